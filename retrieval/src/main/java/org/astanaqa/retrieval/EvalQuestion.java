@@ -1,0 +1,71 @@
+package org.astanaqa.retrieval;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One line of a questions file ({@code ../shared/eval/dev-questions.jsonl} format).
+ *
+ * @param q the question as a user would type it
+ * @param expect lower-case strings that must all appear in a correct quote
+ * @param docs document ids (or the number their file name starts with) that hold a correct answer
+ * @param none true when the corpus cannot answer: the right reply is "not found"
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record EvalQuestion(String q, List<String> expect, List<String> docs, boolean none) {
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  public EvalQuestion {
+    if (q == null) {
+      throw new IllegalArgumentException("\"q\" is missing");
+    }
+    expect = expect == null ? List.of() : List.copyOf(expect);
+    docs = docs == null ? List.of() : List.copyOf(docs);
+    if (!none && expect.isEmpty() && docs.isEmpty()) {
+      throw new IllegalArgumentException("an answerable question needs \"expect\" or \"docs\"");
+    }
+  }
+
+  /** Whether a quote answers this question: a listed document, and every expected string. */
+  public boolean isAnsweredBy(Quote quote) {
+    String id = quote.source().id();
+    boolean docOk = docs.isEmpty() || docs.stream().anyMatch(d -> id.equals(d) || id.startsWith(d + "_"));
+    String text = quote.text().toLowerCase(java.util.Locale.ROOT);
+    return docOk && expect.stream().allMatch(e -> text.contains(e.toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  /**
+   * Reads a JSON-lines file; blank lines and lines starting with {@code //} are skipped.
+   *
+   * @throws IllegalArgumentException naming the file and line of the first bad line
+   */
+  public static List<EvalQuestion> readJsonl(Path file) throws IOException {
+    List<EvalQuestion> out = new ArrayList<>();
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("//")) {
+        continue;
+      }
+      try {
+        out.add(JSON.readValue(line, EvalQuestion.class));
+      } catch (JsonMappingException e) {
+        Throwable root = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+        String msg = root == e ? e.getOriginalMessage() : root.getMessage();
+        throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + msg, e);
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException(file + " line " + (i + 1) + ": not JSON: " + e.getOriginalMessage(), e);
+      }
+    }
+    return out;
+  }
+}

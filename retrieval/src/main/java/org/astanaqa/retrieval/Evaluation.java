@@ -1,0 +1,125 @@
+package org.astanaqa.retrieval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Runs a question set against a {@link QuestionAnswerer} and computes quality and latency. */
+public final class Evaluation {
+  private Evaluation() {}
+
+  /**
+   * A question the engine got wrong.
+   *
+   * @param question the question
+   * @param expected what a right answer holds ("not found" for out-of-scope questions)
+   * @param got the first quote's source and text, or "not found"
+   */
+  public record Failure(String question, String expected, String got) {}
+
+  /**
+   * The metrics of one run.
+   *
+   * @param questions questions asked
+   * @param answerable questions the corpus answers
+   * @param unanswerable out-of-scope questions
+   * @param hitAt1 share of answerable questions whose first quote is right
+   * @param hitAt3 share whose right quote is among the first three
+   * @param mrr mean reciprocal rank of the first right quote
+   * @param notFoundAccuracy share of out-of-scope questions answered "not found"
+   * @param falseNotFound share of answerable questions answered "not found"
+   * @param p50Millis median answer time
+   * @param p95Millis 95th-percentile answer time
+   * @param failures the questions at fault, for a person to look at
+   */
+  public record Report(
+      int questions, int answerable, int unanswerable, double hitAt1, double hitAt3, double mrr,
+      double notFoundAccuracy, double falseNotFound, double p50Millis, double p95Millis,
+      List<Failure> failures) {
+    public Report {
+      failures = List.copyOf(failures);
+    }
+  }
+
+  /**
+   * Asks every question once to warm up, then again timed, and scores the timed answers.
+   *
+   * @param topN quotes per answer (hit@3 needs at least 3)
+   */
+  public static Report run(QuestionAnswerer qa, List<EvalQuestion> questions, int topN) {
+    for (EvalQuestion q : questions) {
+      qa.ask(q.q(), topN); // warm-up: the JIT, and the index pages in the OS cache
+    }
+    double[] millis = new double[questions.size()];
+    int answerable = 0;
+    int hit1 = 0;
+    int hit3 = 0;
+    double rr = 0;
+    int unanswerable = 0;
+    int notFound = 0;
+    int falseNotFound = 0;
+    List<Failure> failures = new ArrayList<>();
+    for (int i = 0; i < questions.size(); i++) {
+      EvalQuestion q = questions.get(i);
+      long t0 = System.nanoTime();
+      Answer a = qa.ask(q.q(), topN);
+      millis[i] = (System.nanoTime() - t0) / 1e6;
+      if (q.none()) {
+        unanswerable++;
+        if (!a.answered()) {
+          notFound++;
+        } else {
+          failures.add(new Failure(q.q(), "not found", describe(a)));
+        }
+        continue;
+      }
+      answerable++;
+      if (!a.answered()) {
+        falseNotFound++;
+      }
+      int rank = 0;
+      for (int r = 0; r < a.quotes().size(); r++) {
+        if (q.isAnsweredBy(a.quotes().get(r))) {
+          rank = r + 1;
+          break;
+        }
+      }
+      if (rank == 1) {
+        hit1++;
+      } else {
+        failures.add(new Failure(q.q(), "docs " + q.docs() + " with " + q.expect(), describe(a)));
+      }
+      if (rank >= 1 && rank <= 3) {
+        hit3++;
+      }
+      rr += rank > 0 ? 1.0 / rank : 0;
+    }
+    Arrays.sort(millis);
+    return new Report(
+        questions.size(), answerable, unanswerable,
+        ratio(hit1, answerable), ratio(hit3, answerable), answerable == 0 ? 0 : rr / answerable,
+        ratio(notFound, unanswerable), ratio(falseNotFound, answerable),
+        percentile(millis, 50), percentile(millis, 95), failures);
+  }
+
+  private static String describe(Answer a) {
+    if (!a.answered()) {
+      return "not found " + a.terms();
+    }
+    Quote q = a.quotes().get(0);
+    return q.source().id() + ": " + q.text();
+  }
+
+  private static double ratio(int n, int d) {
+    return d == 0 ? 1.0 : (double) n / d;
+  }
+
+  /** Nearest-rank percentile of sorted values. */
+  static double percentile(double[] sorted, double p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+}

@@ -1,0 +1,28 @@
+package org.astanaqa.retrieval;
+
+import java.util.List;
+
+/**
+ * What opening the index did: reused it or built it, and what went in.
+ *
+ * @param rebuilt true when the index was (re)built, false when an up-to-date index was reused
+ * @param reason why it was rebuilt ("no index yet", "corpus changed", ...), or "up to date"
+ * @param documents documents in the index
+ * @param passages passages in the index
+ * @param skipped files of the corpus that could not be indexed (only known after a build)
+ * @param warnings problems that did not stop indexing, such as metadata for a missing file
+ * @param millis time taken to open or build
+ */
+public record IndexReport(
+    boolean rebuilt,
+    String reason,
+    int documents,
+    int passages,
+    List<SkippedFile> skipped,
+    List<String> warnings,
+    long millis) {
+  public IndexReport {
+    skipped = List.copyOf(skipped);
+    warnings = List.copyOf(warnings);
+  }
+}

@@ -1,0 +1,147 @@
+package org.astanaqa.retrieval;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the index in a {@link Directory}: reuses it when it was built from the same corpus,
+ * metadata and schema, and rebuilds it otherwise.
+ */
+final class IndexStore {
+  /** Bump when fields, analysis or passage splitting change, so old indexes are rebuilt. */
+  static final int SCHEMA_VERSION = 2;
+
+  private static final Logger log = LoggerFactory.getLogger(IndexStore.class);
+  private static final String SKIPPED = "skipped";
+  private static final String WARNINGS = "warnings";
+
+  /** An open index: the reader, the sources by id, and what opening it did. */
+  record Opened(DirectoryReader reader, Map<String, Source> sources, IndexReport report) {}
+
+  private IndexStore() {}
+
+  static Opened open(Path corpus, Directory dir, Settings settings, ProgressListener progress, boolean force) {
+    long t0 = System.nanoTime();
+    List<CorpusReader.Entry> entries = CorpusReader.list(corpus);
+    String fingerprint = CorpusReader.fingerprint(corpus, entries, SCHEMA_VERSION);
+    String reason = force ? "rebuild requested" : "no index yet";
+    try {
+      if (!force && DirectoryReader.indexExists(dir)) {
+        DirectoryReader reader = DirectoryReader.open(dir);
+        Map<String, String> data = reader.getIndexCommit().getUserData();
+        if (fingerprint.equals(data.get(Fields.COMMIT_FINGERPRINT))) {
+          return opened(reader, data, false, "up to date", t0);
+        }
+        reader.close();
+        reason = "corpus, metadata or index schema changed";
+      }
+    } catch (IOException | RuntimeException e) {
+      // A corrupt or half-written index is rebuilt from the corpus, never trusted.
+      log.warn("index in {} is unreadable, rebuilding: {}", dir, e.toString());
+      reason = "index was unreadable (" + e.getClass().getSimpleName() + ")";
+    }
+    build(corpus, entries, fingerprint, dir, settings, progress);
+    try {
+      DirectoryReader reader = DirectoryReader.open(dir);
+      return opened(reader, reader.getIndexCommit().getUserData(), true, reason, t0);
+    } catch (IOException e) {
+      throw new CorpusException("cannot open the index just built in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void build(
+      Path corpus, List<CorpusReader.Entry> entries, String fingerprint, Directory dir,
+      Settings settings, ProgressListener progress) {
+    CorpusReader.Result read = CorpusReader.read(corpus, entries);
+    for (SkippedFile s : read.skipped()) {
+      log.warn("skipped {}: {}", s.path(), s.reason());
+    }
+    for (String w : read.warnings()) {
+      log.warn("{}", w);
+    }
+    IndexWriterConfig config = new IndexWriterConfig(Analyzers.text())
+        .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+        .setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()))
+        .setRAMBufferSizeMB(64);
+    try (IndexWriter writer = new IndexWriter(dir, config)) {
+      int passages = PassageIndexer.indexDocs(writer, read.documents(), progress);
+      Map<String, String> data = new HashMap<>();
+      data.put(Fields.COMMIT_FINGERPRINT, fingerprint);
+      data.put(Fields.COMMIT_DOCUMENTS, Integer.toString(read.documents().size()));
+      data.put(Fields.COMMIT_PASSAGES, Integer.toString(passages));
+      data.put(SKIPPED, joinSkipped(read.skipped()));
+      data.put(WARNINGS, String.join("\n", read.warnings()));
+      writer.setLiveCommitData(data.entrySet());
+      writer.forceMerge(1);
+      writer.commit();
+    } catch (LockObtainFailedException e) {
+      throw new CorpusException(
+          "the index folder " + dir + " is locked by another running astana-qa;"
+              + " stop that one or give this one its own folder with --index", e);
+    } catch (IOException e) {
+      throw new CorpusException(
+          "cannot write the index in " + dir + ": " + e.getMessage()
+              + "; check that the folder is writable or choose another with --index", e);
+    }
+  }
+
+  private static Opened opened(
+      DirectoryReader reader, Map<String, String> data, boolean rebuilt, String reason, long t0)
+      throws IOException {
+    IndexSearcher searcher = new IndexSearcher(reader);
+    Map<String, Source> sources = new LinkedHashMap<>();
+    TermQuery kind = new TermQuery(new Term(Fields.KIND, Fields.KIND_SOURCE));
+    int n = Math.max(1, searcher.count(kind));
+    for (ScoreDoc sd : searcher.search(kind, n).scoreDocs) {
+      Source s = PassageIndexer.toSource(searcher.storedFields().document(sd.doc));
+      sources.put(s.id(), s);
+    }
+    IndexReport report = new IndexReport(
+        rebuilt, reason,
+        Integer.parseInt(data.getOrDefault(Fields.COMMIT_DOCUMENTS, "0")),
+        Integer.parseInt(data.getOrDefault(Fields.COMMIT_PASSAGES, "0")),
+        splitSkipped(data.getOrDefault(SKIPPED, "")),
+        lines(data.getOrDefault(WARNINGS, "")),
+        (System.nanoTime() - t0) / 1_000_000);
+    return new Opened(reader, java.util.Collections.unmodifiableMap(sources), report);
+  }
+
+  private static String joinSkipped(List<SkippedFile> skipped) {
+    StringBuilder sb = new StringBuilder();
+    for (SkippedFile s : skipped) {
+      sb.append(s.path().replace('\t', ' ').replace('\n', ' ')).append('\t')
+          .append(s.reason().replace('\n', ' ')).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static List<SkippedFile> splitSkipped(String s) {
+    List<SkippedFile> out = new ArrayList<>();
+    for (String line : lines(s)) {
+      int tab = line.indexOf('\t');
+      out.add(tab < 0 ? new SkippedFile(line, "") : new SkippedFile(line.substring(0, tab), line.substring(tab + 1)));
+    }
+    return out;
+  }
+
+  private static List<String> lines(String s) {
+    return s.isEmpty() ? List.of() : List.of(s.split("\n"));
+  }
+}

@@ -1,0 +1,129 @@
+package org.astanaqa.retrieval;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The optional {@code metadata.json} at the root of a corpus folder: a title, publisher, date and
+ * URL per document id. A missing file means no metadata; a malformed one is reported as a warning
+ * and ignored, so a typo there never stops the documents from being indexed.
+ */
+final class Metadata {
+  static final String FILE_NAME = "metadata.json";
+
+  private static final Pattern PARTIAL_DATE = Pattern.compile("\\d{4}(-\\d{2}(-\\d{2})?)?");
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  /** One document's entry; every field may be absent. */
+  record Entry(String title, String publisher, String date, String url) {}
+
+  /** The file's shape: {@code {"documents": {"id": {...}}}}. */
+  record File(Map<String, Entry> documents) {}
+
+  private final Map<String, Entry> entries;
+  private final List<String> warnings;
+
+  private Metadata(Map<String, Entry> entries, List<String> warnings) {
+    this.entries = entries;
+    this.warnings = warnings;
+  }
+
+  static Metadata empty() {
+    return new Metadata(Map.of(), List.of());
+  }
+
+  /** Reads {@code metadata.json} from the corpus root, or returns empty metadata if absent. */
+  static Metadata read(Path corpusRoot) {
+    Path file = corpusRoot.resolve(FILE_NAME);
+    if (!Files.isRegularFile(file)) {
+      return empty();
+    }
+    List<String> warnings = new ArrayList<>();
+    File parsed;
+    try {
+      parsed = JSON.readValue(Files.readAllBytes(file), File.class);
+    } catch (JsonMappingException e) {
+      warnings.add(FILE_NAME + " ignored: " + describe(e));
+      return new Metadata(Map.of(), warnings);
+    } catch (IOException e) {
+      warnings.add(FILE_NAME + " ignored: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      return new Metadata(Map.of(), warnings);
+    }
+    Map<String, Entry> documents = parsed.documents() == null ? Map.of() : parsed.documents();
+    Map<String, Entry> clean =
+        documents.entrySet().stream()
+            .filter(e -> e.getValue() != null)
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> check(e.getKey(), e.getValue(), warnings)));
+    return new Metadata(clean, warnings);
+  }
+
+  private static Entry check(String id, Entry e, List<String> warnings) {
+    String date = e.date();
+    if (date != null && !date.isBlank() && !PARTIAL_DATE.matcher(date.strip()).matches()) {
+      warnings.add(
+          FILE_NAME + ": date \"" + date + "\" of " + id
+              + " is not YYYY, YYYY-MM or YYYY-MM-DD; left empty");
+      date = null;
+    }
+    return new Entry(e.title(), e.publisher(), date, e.url());
+  }
+
+  private static String describe(JsonMappingException e) {
+    String path =
+        e.getPath().stream()
+            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+            .collect(Collectors.joining("."));
+    String what = e.getOriginalMessage();
+    int cut = what.indexOf(" (class ");
+    if (cut > 0) {
+      what = what.substring(0, cut);
+    }
+    return (path.isEmpty() ? "" : "at \"" + path + "\": ") + what;
+  }
+
+  /** The source of a document: its metadata entry, or a title taken from the text itself. */
+  Source sourceFor(String id, String text) {
+    Entry e = entries.get(id);
+    if (e != null && e.title() != null && !e.title().isBlank()) {
+      return new Source(id, e.title(), e.publisher(), e.date(), e.url());
+    }
+    String title = firstLineTitle(text);
+    return e == null
+        ? new Source(id, title, null, null, null)
+        : new Source(id, title, e.publisher(), e.date(), e.url());
+  }
+
+  /** Ids named in the metadata, to report entries whose file does not exist. */
+  java.util.Set<String> ids() {
+    return entries.keySet();
+  }
+
+  List<String> warnings() {
+    return warnings;
+  }
+
+  private static String firstLineTitle(String text) {
+    for (String line : text.split("\\R")) {
+      String s = line.strip();
+      if (!s.isEmpty()) {
+        if (s.length() <= 100) {
+          return s;
+        }
+        int cut = s.lastIndexOf(' ', 97);
+        return s.substring(0, cut > 40 ? cut : 97) + "...";
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,26 @@
+package org.astanaqa.retrieval;
+
+import java.util.Objects;
+
+/**
+ * A few consecutive sentences of one document, as indexed and quoted.
+ *
+ * <p>{@code text} is the document's text with hard line wraps joined and white space folded;
+ * {@code start} and {@code end} locate it in the original file's characters.
+ *
+ * @param source the document the passage belongs to
+ * @param ordinal the passage's position in its document, from 0
+ * @param text the passage text
+ * @param start offset of the first character in the document text
+ * @param end offset after the last character in the document text
+ */
+public record Passage(Source source, int ordinal, String text, int start, int end) {
+  public Passage {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(text, "text");
+    if (ordinal < 0 || start < 0 || end < start) {
+      throw new IllegalArgumentException(
+          "bad passage position: ordinal=" + ordinal + " start=" + start + " end=" + end);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package org.astanaqa.retrieval;
+
+import java.io.IOException;
+import java.util.List;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+
+/** Turns documents into Lucene documents: one per source, one per passage. */
+final class PassageIndexer {
+  private PassageIndexer() {}
+
+  /**
+   * Adds every document and its passages to an already-configured writer.
+   *
+   * @return the number of passages added
+   */
+  static int indexDocs(IndexWriter writer, List<CorpusDocument> docs, ProgressListener progress)
+      throws IOException {
+    int passages = 0;
+    int done = 0;
+    for (CorpusDocument doc : docs) {
+      writer.addDocument(sourceDoc(doc.source()));
+      for (Passage p : PassageSplitter.split(doc)) {
+        writer.addDocument(passageDoc(p));
+        passages++;
+      }
+      progress.progress(++done, docs.size());
+    }
+    return passages;
+  }
+
+  private static Document sourceDoc(Source s) {
+    Document d = new Document();
+    d.add(new StringField(Fields.KIND, Fields.KIND_SOURCE, Field.Store.NO));
+    d.add(new StringField(Fields.ID, s.id(), Field.Store.YES));
+    d.add(new StoredField(Fields.TITLE, s.title()));
+    storeIfKnown(d, Fields.PUBLISHER, s.publisher());
+    storeIfKnown(d, Fields.DATE, s.date());
+    storeIfKnown(d, Fields.URL, s.url());
+    return d;
+  }
+
+  private static Document passageDoc(Passage p) {
+    Document d = new Document();
+    d.add(new StringField(Fields.KIND, Fields.KIND_PASSAGE, Field.Store.NO));
+    d.add(new StringField(Fields.ID, p.source().id(), Field.Store.YES));
+    // TextField indexes positions, which the proximity (phrase) clauses need.
+    d.add(new TextField(Fields.TEXT, p.text(), Field.Store.YES));
+    d.add(new TextField(Fields.TITLE_TEXT, p.source().title(), Field.Store.NO));
+    d.add(new StoredField(Fields.ORDINAL, p.ordinal()));
+    d.add(new StoredField(Fields.START, p.start()));
+    d.add(new StoredField(Fields.END, p.end()));
+    return d;
+  }
+
+  private static void storeIfKnown(Document d, String field, String value) {
+    if (value != null) {
+      d.add(new StoredField(field, value));
+    }
+  }
+
+  /** Reads a source document back. */
+  static Source toSource(Document d) {
+    return new Source(d.get(Fields.ID), d.get(Fields.TITLE), d.get(Fields.PUBLISHER), d.get(Fields.DATE), d.get(Fields.URL));
+  }
+
+  /** Reads a passage document back, given the sources by id. */
+  static Passage toPassage(Document d, Source source) {
+    return new Passage(
+        source,
+        d.getField(Fields.ORDINAL).numericValue().intValue(),
+        d.get(Fields.TEXT),
+        d.getField(Fields.START).numericValue().intValue(),
+        d.getField(Fields.END).numericValue().intValue());
+  }
+}

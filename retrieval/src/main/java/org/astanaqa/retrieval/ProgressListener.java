@@ -1,0 +1,15 @@
+package org.astanaqa.retrieval;
+
+/** Told how far an index build has got, so a front end can draw a progress bar. */
+@FunctionalInterface
+public interface ProgressListener {
+  ProgressListener NONE = (done, total) -> {};
+
+  /**
+   * Called after each document is indexed.
+   *
+   * @param done documents indexed so far
+   * @param total documents to index
+   */
+  void progress(int done, int total);
+}

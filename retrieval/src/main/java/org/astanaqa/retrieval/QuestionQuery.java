@@ -1,0 +1,235 @@
+package org.astanaqa.retrieval;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.search.spell.SuggestMode;
+import org.apache.lucene.search.spell.SuggestWord;
+
+/**
+ * Where a question becomes a query: the question is analyzed like the passages, its question and
+ * stop words dropped, unknown words corrected against the index vocabulary, and the rest searched
+ * as a bag of words plus proximity clauses for words that stand together in the question. User
+ * text never reaches query-parser syntax.
+ */
+final class QuestionQuery {
+  /** Characters of a question analyzed at most; a 100 KB message costs no more than this. */
+  static final int MAX_QUESTION_CHARS = 2000;
+
+  /** Terms longer than this are noise (a pasted hash, a 5,000-character token): dropped. */
+  private static final int MAX_TERM_CHARS = 40;
+
+  private static final float CORRECTED_BOOST = 0.8f;
+  private static final float PAIR_BOOST = 0.5f;
+  private static final float TITLE_BOOST = 0.3f;
+  private static final float HEAD_BOOST = 0.3f;
+
+  /** Words shorter than this are not split as compounds. */
+  private static final int MIN_COMPOUND_CHARS = 7;
+  private static final int PAIR_SLOP = 2;
+
+  /**
+   * A searched term.
+   *
+   * @param term the analyzed term searched (after correction)
+   * @param typed the analyzed term as typed, before correction
+   * @param position its position in the analyzed question, for the proximity clauses
+   * @param idf its BM25 inverse document frequency in the index (maximal for unknown terms)
+   * @param known whether the index has it, as typed or corrected
+   * @param head for a compound word ("airstrikes"), the analyzed last part ("strike") that a
+   *     passage writing it apart ("air strikes") contains; null otherwise
+   */
+  record QTerm(String term, String typed, int position, double idf, boolean known, String head) {
+    boolean corrected() {
+      return !term.equals(typed);
+    }
+  }
+
+  final String question;
+  final List<QTerm> terms;
+  final QuestionType type;
+  final Query query;
+
+  private QuestionQuery(String question, List<QTerm> terms, QuestionType type, Query query) {
+    this.question = question;
+    this.terms = terms;
+    this.type = type;
+    this.query = query;
+  }
+
+  static QuestionQuery build(String question, IndexReader reader, Speller speller, int maxTerms)
+      throws IOException {
+    String text = question.length() > MAX_QUESTION_CHARS ? question.substring(0, MAX_QUESTION_CHARS) : question;
+    long docCount = Math.max(1, reader.getDocCount(Fields.TEXT));
+    Map<String, QTerm> unique = new LinkedHashMap<>();
+    List<QTerm> ordered = new ArrayList<>();
+    for (Analyzers.Token t : Analyzers.tokens(text)) {
+      if (Analyzers.isQuestionWord(t.term()) || t.term().length() > MAX_TERM_CHARS) {
+        continue;
+      }
+      QTerm known = unique.get(t.term());
+      if (known == null) {
+        if (unique.size() >= maxTerms) {
+          continue;
+        }
+        known = resolve(t.term(), t.position(), reader, speller, docCount);
+        known = withHead(known, text.substring(t.start(), t.end()), reader);
+        unique.put(t.term(), known);
+      }
+      ordered.add(new QTerm(known.term(), known.typed(), t.position(), known.idf(), known.known(), known.head()));
+    }
+    BooleanQuery.Builder q = new BooleanQuery.Builder();
+    java.util.Set<String> added = new java.util.HashSet<>();
+    for (QTerm t : unique.values()) {
+      if (t.known() && added.add(t.term())) {
+        Query tq = new TermQuery(new Term(Fields.TEXT, t.term()));
+        q.add(t.corrected() ? new BoostQuery(tq, CORRECTED_BOOST) : tq, BooleanClause.Occur.SHOULD);
+        Query title = new TermQuery(new Term(Fields.TITLE_TEXT, t.term()));
+        q.add(new BoostQuery(title, TITLE_BOOST * (t.corrected() ? CORRECTED_BOOST : 1)), BooleanClause.Occur.SHOULD);
+        if (t.head() != null) {
+          q.add(new BoostQuery(new TermQuery(new Term(Fields.TEXT, t.head())), HEAD_BOOST), BooleanClause.Occur.SHOULD);
+        }
+      }
+    }
+    for (int i = 0; i + 1 < ordered.size() && i < maxTerms; i++) {
+      QTerm a = ordered.get(i);
+      QTerm b = ordered.get(i + 1);
+      int gap = b.position() - a.position();
+      if (a.known() && b.known() && !a.term().equals(b.term()) && gap > 0 && gap <= 3) {
+        PhraseQuery pq = new PhraseQuery.Builder()
+            .add(new Term(Fields.TEXT, a.term()), 0)
+            .add(new Term(Fields.TEXT, b.term()), gap)
+            .setSlop(PAIR_SLOP)
+            .build();
+        q.add(new BoostQuery(pq, PAIR_BOOST), BooleanClause.Occur.SHOULD);
+      }
+    }
+    return new QuestionQuery(question, ordered, QuestionType.of(text), q.build());
+  }
+
+  private static QTerm resolve(String term, int position, IndexReader reader, Speller speller, long docCount)
+      throws IOException {
+    int df = reader.docFreq(new Term(Fields.TEXT, term));
+    if (df > 0) {
+      return new QTerm(term, term, position, idf(df, docCount), true, null);
+    }
+    if (term.length() >= 4 && term.chars().allMatch(Character::isLetter)) {
+      SuggestWord[] s = speller.suggest(term, reader);
+      if (s.length > 0) {
+        return new QTerm(s[0].string, term, position, idf(s[0].freq, docCount), true, null);
+      }
+    }
+    return new QTerm(term, term, position, idf(0, docCount), false, null);
+  }
+
+  /**
+   * Finds the head of a compound word: the word split in two where both halves are words of the
+   * index ("airstrikes" into "air" and "strikes"), choosing the split whose rarer half is most
+   * common. English compounds put the head last, so the last half is what a passage that writes
+   * the compound apart is about.
+   */
+  private static QTerm withHead(QTerm t, String surface, IndexReader reader) throws IOException {
+    if (surface.length() < MIN_COMPOUND_CHARS || !surface.chars().allMatch(Character::isLetter)) {
+      return t;
+    }
+    String head = null;
+    int best = 0;
+    for (int i = 3; i <= surface.length() - 3; i++) {
+      List<Analyzers.Token> left = Analyzers.tokens(surface.substring(0, i));
+      List<Analyzers.Token> right = Analyzers.tokens(surface.substring(i));
+      if (left.size() != 1 || right.size() != 1 || Analyzers.isQuestionWord(left.get(0).term())) {
+        continue;
+      }
+      int df = Math.min(
+          reader.docFreq(new Term(Fields.TEXT, left.get(0).term())),
+          reader.docFreq(new Term(Fields.TEXT, right.get(0).term())));
+      if (df > best) {
+        best = df;
+        head = right.get(0).term();
+      }
+    }
+    return head == null || head.equals(t.term()) ? t : new QTerm(t.term(), t.typed(), t.position(), t.idf(), t.known(), head);
+  }
+
+  /**
+   * Corrects an unknown word only to a near-certain neighbour ("garantors" to "guarantor"), never
+   * "joke" to "john": one edit for words under eight letters, two for longer ones. Thread-safe.
+   */
+  static final class Speller {
+    private static final int TWO_EDITS_FROM = 8;
+    private final DirectSpellChecker oneEdit = checker(1);
+    private final DirectSpellChecker twoEdits = checker(2);
+
+    private static DirectSpellChecker checker(int edits) {
+      DirectSpellChecker s = new DirectSpellChecker();
+      s.setMaxEdits(edits);
+      s.setAccuracy(0.75f);
+      s.setMinQueryLength(4);
+      return s;
+    }
+
+    SuggestWord[] suggest(String term, IndexReader reader) throws IOException {
+      DirectSpellChecker s = term.length() >= TWO_EDITS_FROM ? twoEdits : oneEdit;
+      return s.suggestSimilar(new Term(Fields.TEXT, term), 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
+    }
+  }
+
+  /** BM25's IDF, as Lucene computes it. */
+  static double idf(long docFreq, long docCount) {
+    return Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
+  }
+
+  boolean isEmpty() {
+    return terms.isEmpty();
+  }
+
+  /**
+   * Distinct searched terms (after correction) with their weight in the coverage measure: their
+   * IDF, less for a corrected term, whose meaning is a guess.
+   */
+  Map<String, Double> weights() {
+    return weights(terms);
+  }
+
+  /** The heads of compound terms, by term. */
+  Map<String, String> heads() {
+    Map<String, String> h = new LinkedHashMap<>();
+    for (QTerm t : terms) {
+      if (t.head() != null) {
+        h.putIfAbsent(t.term(), t.head());
+      }
+    }
+    return h;
+  }
+
+  private static Map<String, Double> weights(List<QTerm> terms) {
+    Map<String, Double> w = new LinkedHashMap<>();
+    for (QTerm t : terms) {
+      w.putIfAbsent(t.term(), t.corrected() ? CORRECTED_BOOST * t.idf() : t.idf());
+    }
+    return w;
+  }
+
+  /** The searched terms for display, with corrections shown as "typed->term". */
+  List<String> display() {
+    List<String> out = new ArrayList<>();
+    for (QTerm t : terms) {
+      String s = t.corrected() ? t.typed() + "->" + t.term() : t.known() ? t.term() : t.term() + "?";
+      if (!out.contains(s)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+}

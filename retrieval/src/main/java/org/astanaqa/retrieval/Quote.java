@@ -1,0 +1,30 @@
+package org.astanaqa.retrieval;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one or two sentences of a passage that best answer a question.
+ *
+ * @param text the quoted sentences, verbatim from {@link Passage#text()}
+ * @param matched the ranges of {@code text} whose words match the question, in order
+ * @param passage the full passage the quote was taken from
+ * @param score the passage's ranking score (higher is better; comparable within one answer)
+ */
+public record Quote(String text, List<Span> matched, Passage passage, double score) {
+  public Quote {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(passage, "passage");
+    matched = List.copyOf(matched);
+    for (Span s : matched) {
+      if (s.end() > text.length()) {
+        throw new IllegalArgumentException("span " + s + " is outside the quote");
+      }
+    }
+  }
+
+  /** The document the quote comes from. */
+  public Source source() {
+    return passage.source();
+  }
+}

@@ -1,0 +1,44 @@
+package org.astanaqa.retrieval;
+
+/**
+ * Tunables of retrieval and answering. {@link #defaults()} holds the values measured best on the
+ * project's own question set (see the README for the numbers).
+ *
+ * @param topN answers to return at most
+ * @param k1 BM25 term-frequency saturation
+ * @param b BM25 length normalization
+ * @param minCoverage share of the question (IDF-weighted) that the best passage must contain for
+ *     the question to count as answered, in (0, 1]
+ * @param candidates passages taken from Lucene before re-ranking
+ * @param maxQueryTerms terms of a question kept at most, so no question makes a search expensive
+ */
+public record Settings(
+    int topN, double k1, double b, double minCoverage, int candidates, int maxQueryTerms) {
+  public Settings {
+    require(topN >= 1 && topN <= 20, "topN must be between 1 and 20, was " + topN);
+    require(k1 > 0 && k1 <= 5, "k1 must be in (0, 5], was " + k1);
+    require(b >= 0 && b <= 1, "b must be in [0, 1], was " + b);
+    require(
+        minCoverage > 0 && minCoverage <= 1, "minCoverage must be in (0, 1], was " + minCoverage);
+    require(candidates >= topN, "candidates must be at least topN, was " + candidates);
+    require(
+        maxQueryTerms >= 1 && maxQueryTerms <= 256,
+        "maxQueryTerms must be between 1 and 256, was " + maxQueryTerms);
+  }
+
+  /** The measured defaults. */
+  public static Settings defaults() {
+    return new Settings(3, 0.9, 0.4, 0.6, 30, 32);
+  }
+
+  /** A copy with another number of answers. */
+  public Settings withTopN(int n) {
+    return new Settings(n, k1, b, minCoverage, Math.max(candidates, n), maxQueryTerms);
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}
