@@ -5,18 +5,24 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Reads a folder tree of {@code .txt} and {@code .md} files as UTF-8 documents.
@@ -34,65 +40,108 @@ final class CorpusReader {
   /** A file found by the listing, before it is read. */
   record Entry(Path path, String relative, String id, long size, long modified) {}
 
+  /** What the listing found: documents, metadata files, and folders it could not enter. */
+  record Listing(List<Entry> entries, List<Path> metadata, List<SkippedFile> problems) {}
+
   private CorpusReader() {}
 
-  /** Lists the corpus files, sorted by relative path, so that ids and ordering are stable. */
-  static List<Entry> list(Path root) {
+  /**
+   * Lists the corpus files, sorted by relative path so that ids and ordering are stable. Links to
+   * folders are followed (a corpus assembled from links is common); a loop or an unreadable folder
+   * is reported in {@link Listing#problems()} and passed over.
+   */
+  static Listing list(Path root) {
     if (!Files.isDirectory(root)) {
       throw new CorpusException(
           "corpus folder " + root + " does not exist or is not a folder;"
               + " point --corpus (or \"corpus\" in the configuration) at a folder of .txt/.md files");
     }
     List<Entry> entries = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
-        Path rel = root.relativize(p);
-        if (!Files.isRegularFile(p) || isHidden(rel) || !isText(rel)) {
-          continue;
-        }
-        String relative = rel.toString().replace(rel.getFileSystem().getSeparator(), "/");
-        String id = relative.substring(0, relative.lastIndexOf('.'));
-        entries.add(
-            new Entry(p, relative, id, Files.size(p), Files.getLastModifiedTime(p).toMillis()));
-      }
-    } catch (IOException | java.io.UncheckedIOException e) {
+    List<Path> metadata = new ArrayList<>();
+    List<SkippedFile> problems = new ArrayList<>();
+    try {
+      Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              return dir.equals(root) || !isHidden(root.relativize(dir))
+                  ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
+              Path rel = root.relativize(p);
+              if (!attrs.isRegularFile() || isHidden(rel)) {
+                return FileVisitResult.CONTINUE;
+              }
+              if (rel.getFileName().toString().equals(Metadata.FILE_NAME)) {
+                metadata.add(p);
+              } else if (isText(rel)) {
+                String relative = slashes(rel);
+                String id = relative.substring(0, relative.lastIndexOf('.'));
+                entries.add(new Entry(p, relative, id, attrs.size(), attrs.lastModifiedTime().toMillis()));
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path p, IOException e) {
+              String why = e instanceof FileSystemLoopException ? "a link that loops back; not followed"
+                  : "cannot be read: " + e.getMessage();
+              problems.add(new SkippedFile(slashes(root.relativize(p)), why));
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
       throw new CorpusException("cannot list corpus folder " + root + ": " + e.getMessage(), e);
     }
-    return entries;
+    entries.sort(Comparator.comparing(Entry::relative));
+    metadata.sort(Comparator.comparing(Path::toString));
+    return new Listing(entries, metadata, problems);
+  }
+
+  private static String slashes(Path rel) {
+    return rel.toString().replace(rel.getFileSystem().getSeparator(), "/");
   }
 
   /**
    * A digest of what the index depends on: file names, sizes and modification times, and the
    * metadata file's bytes. Cheap: no document is read.
    */
-  static String fingerprint(Path root, List<Entry> entries, int schemaVersion) {
+  static String fingerprint(Listing listing, int schemaVersion) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       md.update(("schema " + schemaVersion + "\n").getBytes(StandardCharsets.UTF_8));
-      for (Entry e : entries) {
+      for (Entry e : listing.entries()) {
         md.update((e.relative() + "\t" + e.size() + "\t" + e.modified() + "\n")
             .getBytes(StandardCharsets.UTF_8));
       }
-      Path meta = root.resolve(Metadata.FILE_NAME);
-      if (Files.isRegularFile(meta)) {
+      for (Path meta : listing.metadata()) {
+        md.update((meta + "\n").getBytes(StandardCharsets.UTF_8));
         md.update(Files.readAllBytes(meta));
       }
       return HexFormat.of().formatHex(md.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     } catch (IOException e) {
-      throw new CorpusException("cannot read " + Metadata.FILE_NAME + " in " + root, e);
+      throw new CorpusException("cannot read a " + Metadata.FILE_NAME + ": " + e.getMessage(), e);
     }
   }
 
   /** Reads every listed file; unusable files go to {@link Result#skipped()}. */
-  static Result read(Path root, List<Entry> entries) {
-    Metadata metadata = Metadata.read(root);
+  static Result read(Path root, Listing listing) {
+    Map<String, Metadata> metadataByFolder = new HashMap<>();
+    List<String> warnings = new ArrayList<>();
+    for (Path meta : listing.metadata()) {
+      String folder = folderOf(slashes(root.relativize(meta)));
+      Metadata m = Metadata.read(meta.getParent(), folder.isEmpty() ? "" : folder + "/");
+      metadataByFolder.put(folder, m);
+      warnings.addAll(m.warnings());
+    }
     List<CorpusDocument> docs = new ArrayList<>();
-    List<SkippedFile> skipped = new ArrayList<>();
-    List<String> warnings = new ArrayList<>(metadata.warnings());
+    List<SkippedFile> skipped = new ArrayList<>(listing.problems());
     Map<String, String> seenIds = new HashMap<>();
-    for (Entry e : entries) {
+    for (Entry e : listing.entries()) {
       String clash = seenIds.putIfAbsent(e.id(), e.relative());
       if (clash != null) {
         skipped.add(new SkippedFile(e.relative(), "same document id \"" + e.id() + "\" as " + clash));
@@ -121,15 +170,27 @@ final class CorpusReader {
       if (text.startsWith("\uFEFF")) {
         text = text.substring(1);
       }
-      docs.add(new CorpusDocument(metadata.sourceFor(e.id(), text), text));
+      String folder = folderOf(e.id());
+      Metadata m = metadataByFolder.getOrDefault(folder, Metadata.empty());
+      String localId = folder.isEmpty() ? e.id() : e.id().substring(folder.length() + 1);
+      docs.add(new CorpusDocument(m.sourceFor(e.id(), localId, text), text));
     }
     Set<String> present = seenIds.keySet();
-    for (String id : metadata.ids()) {
-      if (!present.contains(id)) {
-        warnings.add(Metadata.FILE_NAME + " names \"" + id + "\", but no such .txt or .md file exists");
+    for (Map.Entry<String, Metadata> fm : metadataByFolder.entrySet()) {
+      String prefix = fm.getKey().isEmpty() ? "" : fm.getKey() + "/";
+      for (String id : fm.getValue().ids()) {
+        if (!present.contains(prefix + id)) {
+          warnings.add(prefix + Metadata.FILE_NAME + " names \"" + id + "\", but no such .txt or .md file exists");
+        }
       }
     }
     return new Result(docs, skipped, warnings);
+  }
+
+  /** The folder part of a slash-separated relative path, or "" at the root. */
+  private static String folderOf(String relative) {
+    int slash = relative.lastIndexOf('/');
+    return slash < 0 ? "" : relative.substring(0, slash);
   }
 
   /** Why these bytes are not a usable UTF-8 text, or null when they are. */

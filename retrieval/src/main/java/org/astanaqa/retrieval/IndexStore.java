@@ -39,8 +39,8 @@ final class IndexStore {
 
   static Opened open(Path corpus, Directory dir, Settings settings, ProgressListener progress, boolean force) {
     long t0 = System.nanoTime();
-    List<CorpusReader.Entry> entries = CorpusReader.list(corpus);
-    String fingerprint = CorpusReader.fingerprint(corpus, entries, SCHEMA_VERSION);
+    CorpusReader.Listing listing = CorpusReader.list(corpus);
+    String fingerprint = CorpusReader.fingerprint(listing, SCHEMA_VERSION);
     String reason = force ? "rebuild requested" : "no index yet";
     try {
       if (!force && DirectoryReader.indexExists(dir)) {
@@ -56,8 +56,9 @@ final class IndexStore {
       // A corrupt or half-written index is rebuilt from the corpus, never trusted.
       log.warn("index in {} is unreadable, rebuilding: {}", dir, e.toString());
       reason = "index was unreadable (" + e.getClass().getSimpleName() + ")";
+      clear(dir);
     }
-    build(corpus, entries, fingerprint, dir, settings, progress);
+    build(corpus, listing, fingerprint, dir, settings, progress);
     try {
       DirectoryReader reader = DirectoryReader.open(dir);
       return opened(reader, reader.getIndexCommit().getUserData(), true, reason, t0);
@@ -66,10 +67,24 @@ final class IndexStore {
     }
   }
 
+  /** Deletes a broken index's files, which even a writer in CREATE mode would try to read. */
+  private static void clear(Directory dir) {
+    try {
+      for (String file : dir.listAll()) {
+        if (!file.equals(IndexWriter.WRITE_LOCK_NAME)) {
+          dir.deleteFile(file);
+        }
+      }
+    } catch (IOException e) {
+      throw new CorpusException("the index in " + dir + " is damaged and cannot be cleared (" + e.getMessage()
+          + "); delete the folder or choose another with --index", e);
+    }
+  }
+
   private static void build(
-      Path corpus, List<CorpusReader.Entry> entries, String fingerprint, Directory dir,
+      Path corpus, CorpusReader.Listing listing, String fingerprint, Directory dir,
       Settings settings, ProgressListener progress) {
-    CorpusReader.Result read = CorpusReader.read(corpus, entries);
+    CorpusReader.Result read = CorpusReader.read(corpus, listing);
     for (SkippedFile s : read.skipped()) {
       log.warn("skipped {}: {}", s.path(), s.reason());
     }

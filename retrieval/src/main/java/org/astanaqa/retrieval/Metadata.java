@@ -43,36 +43,43 @@ final class Metadata {
     return new Metadata(Map.of(), List.of());
   }
 
-  /** Reads {@code metadata.json} from the corpus root, or returns empty metadata if absent. */
-  static Metadata read(Path corpusRoot) {
-    Path file = corpusRoot.resolve(FILE_NAME);
+  /**
+   * Reads the {@code metadata.json} of one folder. Its keys are the ids of that folder's files
+   * (file names without extension).
+   *
+   * @param folder the folder holding the file
+   * @param displayPrefix the folder relative to the corpus, for messages ("" at the root)
+   */
+  static Metadata read(Path folder, String displayPrefix) {
+    Path file = folder.resolve(FILE_NAME);
     if (!Files.isRegularFile(file)) {
       return empty();
     }
+    String name = displayPrefix + FILE_NAME;
     List<String> warnings = new ArrayList<>();
     File parsed;
     try {
       parsed = JSON.readValue(Files.readAllBytes(file), File.class);
     } catch (JsonMappingException e) {
-      warnings.add(FILE_NAME + " ignored: " + describe(e));
+      warnings.add(name + " ignored: " + describe(e));
       return new Metadata(Map.of(), warnings);
     } catch (IOException e) {
-      warnings.add(FILE_NAME + " ignored: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      warnings.add(name + " ignored: " + e.getClass().getSimpleName() + ": " + e.getMessage());
       return new Metadata(Map.of(), warnings);
     }
     Map<String, Entry> documents = parsed.documents() == null ? Map.of() : parsed.documents();
     Map<String, Entry> clean =
         documents.entrySet().stream()
             .filter(e -> e.getValue() != null)
-            .collect(Collectors.toMap(Map.Entry::getKey, e -> check(e.getKey(), e.getValue(), warnings)));
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> check(name, e.getKey(), e.getValue(), warnings)));
     return new Metadata(clean, warnings);
   }
 
-  private static Entry check(String id, Entry e, List<String> warnings) {
+  private static Entry check(String name, String id, Entry e, List<String> warnings) {
     String date = e.date();
     if (date != null && !date.isBlank() && !PARTIAL_DATE.matcher(date.strip()).matches()) {
       warnings.add(
-          FILE_NAME + ": date \"" + date + "\" of " + id
+          name + ": date \"" + date + "\" of " + id
               + " is not YYYY, YYYY-MM or YYYY-MM-DD; left empty");
       date = null;
     }
@@ -92,9 +99,14 @@ final class Metadata {
     return (path.isEmpty() ? "" : "at \"" + path + "\": ") + what;
   }
 
-  /** The source of a document: its metadata entry, or a title taken from the text itself. */
-  Source sourceFor(String id, String text) {
-    Entry e = entries.get(id);
+  /**
+   * The source of a document: its metadata entry, or a title taken from the text itself.
+   *
+   * @param id the document id relative to the corpus root
+   * @param localId the id relative to this metadata file's folder
+   */
+  Source sourceFor(String id, String localId, String text) {
+    Entry e = entries.get(localId);
     if (e != null && e.title() != null && !e.title().isBlank()) {
       return new Source(id, e.title(), e.publisher(), e.date(), e.url());
     }

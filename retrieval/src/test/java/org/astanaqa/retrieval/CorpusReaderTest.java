@@ -1,0 +1,101 @@
+package org.astanaqa.retrieval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CorpusReaderTest {
+  @TempDir Path dir;
+
+  private CorpusReader.Result read() {
+    return CorpusReader.read(dir, CorpusReader.list(dir));
+  }
+
+  private Path write(String name, String text) throws Exception {
+    Path p = dir.resolve(name);
+    Files.createDirectories(p.getParent());
+    return Files.writeString(p, text, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void readsTextAndMarkdownInNestedFoldersWithRelativeIds() throws Exception {
+    write("a.txt", "Alpha text.");
+    write("news/b.md", "Beta text.");
+    write("notes.pdf", "ignored: not a text extension");
+    write(".hidden/c.txt", "ignored: hidden folder");
+    List<String> ids = read().documents().stream().map(d -> d.source().id()).toList();
+    assertEquals(List.of("a", "news/b"), ids);
+  }
+
+  @Test
+  void skipsNonUtf8AndBinaryFilesByNameAndKeepsTheRest() throws Exception {
+    write("good.txt", "Good text.");
+    Files.write(dir.resolve("latin1.txt"), "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(dir.resolve("binary.txt"), new byte[] {'a', 0, 'b'});
+    CorpusReader.Result r = read();
+    assertEquals(1, r.documents().size());
+    Map<String, String> why = r.skipped().stream().collect(Collectors.toMap(SkippedFile::path, SkippedFile::reason));
+    assertTrue(why.get("latin1.txt").contains("not valid UTF-8"), why.toString());
+    assertTrue(why.get("binary.txt").contains("binary"), why.toString());
+  }
+
+  @Test
+  void reportsTwoFilesWithTheSameIdAndIndexesTheFirst() throws Exception {
+    write("same.md", "From markdown.");
+    write("same.txt", "From text.");
+    CorpusReader.Result r = read();
+    assertEquals(1, r.documents().size());
+    assertEquals("same.txt", r.skipped().get(0).path());
+    assertTrue(r.skipped().get(0).reason().contains("same document id"));
+  }
+
+  @Test
+  void appliesEachFoldersMetadataAndFallsBackToTheFirstLineAsTitle() throws Exception {
+    write("seeds/001_x.txt", "Body of one.");
+    write("seeds/metadata.json", "{\"documents\": {\"001_x\": {\"title\": \"One\", \"publisher\": \"UN\", \"date\": \"2018-09\"}}}");
+    write("other/two.txt", "\nHeadline of two\nBody.");
+    Map<String, Source> byId = read().documents().stream()
+        .map(CorpusDocument::source).collect(Collectors.toMap(Source::id, Function.identity()));
+    assertEquals(new Source("seeds/001_x", "One", "UN", "2018-09", null), byId.get("seeds/001_x"));
+    assertEquals("Headline of two", byId.get("other/two").title());
+    assertNull(byId.get("other/two").publisher());
+  }
+
+  @Test
+  void malformedMetadataIsAWarningAndTheDocumentsAreStillRead() throws Exception {
+    write("a.txt", "Alpha.");
+    write("metadata.json", "{\"documents\": {\"a\": {\"titel\": \"typo\"}}}");
+    CorpusReader.Result r = read();
+    assertEquals(1, r.documents().size());
+    assertTrue(r.warnings().get(0).contains("titel"), r.warnings().toString());
+  }
+
+  @Test
+  void warnsAboutMetadataForAFileThatDoesNotExistAndDropsABadDate() throws Exception {
+    write("a.txt", "Alpha.");
+    write("metadata.json", "{\"documents\": {\"a\": {\"date\": \"May 2017\"}, \"ghost\": {\"title\": \"G\"}}}");
+    CorpusReader.Result r = read();
+    assertNull(r.documents().get(0).source().date());
+    String all = String.join("\n", r.warnings());
+    assertTrue(all.contains("\"ghost\""), all);
+    assertTrue(all.contains("May 2017"), all);
+  }
+
+  @Test
+  void aMissingCorpusFolderIsAClearError() {
+    CorpusException e = assertThrows(CorpusException.class, () -> CorpusReader.list(dir.resolve("nope")));
+    assertTrue(e.getMessage().contains("does not exist"));
+    assertTrue(e.getMessage().contains("--corpus"));
+  }
+}

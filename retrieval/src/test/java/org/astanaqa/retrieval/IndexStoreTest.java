@@ -1,0 +1,68 @@
+package org.astanaqa.retrieval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.stream.Stream;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexStoreTest {
+  @TempDir Path corpus;
+  @TempDir Path index;
+
+  private IndexReport open() throws Exception {
+    try (Directory d = FSDirectory.open(index);
+        QuestionAnswerer qa = QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false)) {
+      return qa.report();
+    }
+  }
+
+  @Test
+  void reusesAnUpToDateIndexAndRebuildsWhenTheCorpusChanges() throws Exception {
+    Path a = Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    IndexReport first = open();
+    assertTrue(first.rebuilt());
+    assertEquals(1, first.documents());
+
+    IndexReport second = open();
+    assertFalse(second.rebuilt(), "unchanged corpus: the index is reused");
+    assertEquals(1, second.passages());
+
+    Files.writeString(a, "The guarantors met in Astana. They agreed on zones.");
+    Files.setLastModifiedTime(a, FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() + 5000));
+    IndexReport third = open();
+    assertTrue(third.rebuilt());
+    assertEquals("corpus, metadata or index schema changed", third.reason());
+  }
+
+  @Test
+  void rebuildsACorruptedIndexInsteadOfTrustingIt() throws Exception {
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    open();
+    try (Stream<Path> files = Files.list(index)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("segments")).toList()) {
+        Files.write(f, new byte[] {1, 2, 3});
+      }
+    }
+    IndexReport r = open();
+    assertTrue(r.rebuilt());
+    assertTrue(r.reason().startsWith("index was unreadable"), r.reason());
+  }
+
+  @Test
+  void remembersSkippedFilesWhenTheIndexIsReused() throws Exception {
+    Files.writeString(corpus.resolve("a.txt"), "Text.");
+    Files.write(corpus.resolve("b.txt"), new byte[] {(byte) 0xff, (byte) 0xfe, 'x'});
+    open();
+    IndexReport reused = open();
+    assertFalse(reused.rebuilt());
+    assertEquals("b.txt", reused.skipped().get(0).path());
+  }
+}

@@ -1,0 +1,95 @@
+package org.astanaqa.retrieval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class QuestionAnswererTest {
+  private static QuestionAnswerer qa;
+
+  @BeforeAll
+  static void open() {
+    qa = QuestionAnswerer.inMemory(SeedQuestionsTest.SEEDS, Settings.defaults());
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    qa.close();
+  }
+
+  @Test
+  void answersWithQuotesFromTheTextAndTheirSources() throws Exception {
+    Answer a = qa.ask("Who were the Astana guarantors?");
+    assertTrue(a.answered());
+    assertEquals(3, a.quotes().size());
+    for (Quote q : a.quotes()) {
+      assertTrue(q.passage().text().contains(q.text()), "the quote is part of its passage");
+      String file = Files.readString(SeedQuestionsTest.SEEDS.resolve(q.source().id() + ".txt"), StandardCharsets.UTF_8);
+      String original = file.substring(q.passage().start(), q.passage().end()).replaceAll("\\s+", " ");
+      assertEquals(q.passage().text(), original, "the passage is the document's text at its offsets");
+    }
+    Quote first = a.quotes().get(0);
+    String text = first.text().toLowerCase();
+    assertTrue(text.contains("russia") && text.contains("turkey") && text.contains("iran"), first.text());
+  }
+
+  @Test
+  void marksTheQuestionsWordsInTheQuote() {
+    Quote q = qa.ask("When was the Sochi memorandum signed?").quotes().get(0);
+    List<String> marked = q.matched().stream().map(s -> q.text().substring(s.start(), s.end())).toList();
+    assertTrue(marked.containsAll(List.of("memorandum", "signed", "Sochi")), marked.toString());
+  }
+
+  @Test
+  void prefersDifferentDocumentsAndDropsNearDuplicates() {
+    Answer a = qa.ask("guarantor states Russia Turkey Iran");
+    Set<String> docs = new HashSet<>();
+    a.quotes().forEach(q -> docs.add(q.source().id()));
+    assertEquals(a.quotes().size(), docs.size(), "each quote from another document");
+  }
+
+  @Test
+  void toleratesTyposInWordsTheIndexDoesNotKnow() {
+    Answer a = qa.ask("garantors of the astana process");
+    assertTrue(a.answered());
+    assertTrue(a.terms().contains("garantor->guarantor"), a.terms().toString());
+  }
+
+  @Test
+  void saysNotFoundWhenTheCorpusDoesNotAnswerEvenIfAWordOccurs() {
+    Answer a = qa.ask("What is the capital of France?");
+    assertFalse(a.answered());
+    assertTrue(a.quotes().isEmpty());
+  }
+
+  @Test
+  void treatsQuerySyntaxAndOddInputAsPlainText() {
+    for (String s : List.of("", "   ", "?", "* ? ~ ^ : \" ( ) \\ AND OR NOT", "*", "\u0000\u0007",
+        "\ud83d\ude00 \u0633\u0648\u0631\u064a\u0627 \u0421\u0438\u0440\u0438\u044f \u53d9\u5229\u4e9a",
+        "<script>alert(1)</script>", "x".repeat(5000), "astana ".repeat(1000), "\ud800 lone surrogate")) {
+      Answer a = qa.ask(s);
+      assertEquals(s, a.question());
+    }
+    assertTrue(qa.ask("guarantors AND (astana OR \"process\")").answered());
+  }
+
+  @Test
+  void listsTheIndexedDocumentsWithTheirMetadata() {
+    List<Source> sources = qa.sources();
+    assertEquals(5, sources.size());
+    Source tass = sources.get(4);
+    assertEquals("004_8fdad36b4563e5ee", tass.id());
+    assertEquals("TASS", tass.publisher());
+    assertEquals("2017-10-30", tass.date());
+  }
+}
