@@ -1,0 +1,131 @@
+package org.astanaqa.bot;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import org.astanaqa.bot.config.AppConfig;
+import org.astanaqa.bot.config.ConfigException;
+import org.astanaqa.retrieval.ProgressListener;
+import org.astanaqa.retrieval.QuestionAnswerer;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * Turns the configuration's paths into an open {@link QuestionAnswerer}: the only place where the
+ * corpus and index folders become a Lucene {@link Directory}.
+ */
+public final class Engine implements AutoCloseable {
+  /** Where the seed corpus lives in the jar (and on the test class path). */
+  static final String BUNDLED_SEEDS = "/astana-qa/seeds";
+
+  private final QuestionAnswerer answerer;
+  private final Directory directory;
+  private final Path corpus;
+  private final Path indexDir;
+
+  private Engine(QuestionAnswerer answerer, Directory directory, Path corpus, Path indexDir) {
+    this.answerer = answerer;
+    this.directory = directory;
+    this.corpus = corpus;
+    this.indexDir = indexDir;
+  }
+
+  /**
+   * Opens the index for the configured corpus, building it when needed.
+   *
+   * @param rebuild rebuild even when the index is up to date
+   */
+  public static Engine open(AppConfig config, ProgressListener progress, boolean rebuild) {
+    Path corpus = config.corpus().isEmpty() ? bundledSeeds() : Path.of(config.corpus()).toAbsolutePath().normalize();
+    Path indexDir = config.index().isEmpty()
+        ? Path.of(config.dataDir()).resolve("index-" + shortHash(corpus.toUri().toString()))
+        : Path.of(config.index());
+    Directory dir;
+    try {
+      Files.createDirectories(indexDir);
+      dir = FSDirectory.open(indexDir);
+    } catch (IOException e) {
+      throw new ConfigException("cannot create the index folder " + indexDir + " (" + e.getMessage()
+          + "); choose a writable folder with --index or dataDir");
+    }
+    try {
+      return new Engine(QuestionAnswerer.open(corpus, dir, config.settings(), progress, rebuild), dir, corpus, indexDir);
+    } catch (RuntimeException e) {
+      closeQuietly(dir);
+      throw e;
+    }
+  }
+
+  /** The seed corpus bundled in the jar, or on the class path when run from the build. */
+  static Path bundledSeeds() {
+    URL url = Engine.class.getResource(BUNDLED_SEEDS + "/metadata.json");
+    if (url == null) {
+      throw new ConfigException("this build has no bundled seed corpus; give one with --corpus DIR");
+    }
+    try {
+      URI uri = url.toURI();
+      if ("jar".equals(uri.getScheme())) {
+        FileSystem fs;
+        try {
+          fs = FileSystems.newFileSystem(uri, Map.of());
+        } catch (FileSystemAlreadyExistsException e) {
+          fs = FileSystems.getFileSystem(uri);
+        }
+        return fs.getPath(BUNDLED_SEEDS);
+      }
+      return Path.of(uri).getParent();
+    } catch (URISyntaxException | IOException e) {
+      throw new ConfigException("cannot open the bundled seed corpus: " + e.getMessage());
+    }
+  }
+
+  private static String shortHash(String s) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public QuestionAnswerer answerer() {
+    return answerer;
+  }
+
+  /** The corpus folder, for messages ("bundled seeds" when inside the jar). */
+  public String corpusName() {
+    return "jar".equals(corpus.toUri().getScheme()) ? "the bundled seed corpus" : corpus.toString();
+  }
+
+  public Path indexDir() {
+    return indexDir;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      answerer.close();
+    } finally {
+      directory.close();
+    }
+  }
+
+  private static void closeQuietly(Directory dir) {
+    try {
+      dir.close();
+    } catch (IOException ignored) {
+      // already failing: the first error is the one to report
+    }
+  }
+}

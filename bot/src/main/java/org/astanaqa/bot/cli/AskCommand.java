@@ -1,0 +1,71 @@
+package org.astanaqa.bot.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.astanaqa.bot.Engine;
+import org.astanaqa.bot.render.ConsoleRenderer;
+import org.astanaqa.bot.render.JsonRenderer;
+import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.ProgressListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Answers one question, or every line of standard input in order. */
+@Command(name = "ask", mixinStandardHelpOptions = true,
+    description = "Answer QUESTION, or each line of standard input when no question is given.")
+final class AskCommand implements Callable<Integer> {
+  @ParentCommand AstanaQa root;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--json", description = "One JSON object per question, one per line.")
+  boolean json;
+
+  @Option(names = "--top", paramLabel = "N", description = "Quotes per answer, 1-20 (default: the configuration's answers).")
+  Integer top;
+
+  @Option(names = "--scores", description = "Show scores and matched words (text output).")
+  boolean scores;
+
+  @Parameters(paramLabel = "QUESTION", description = "The question; its words are joined with spaces.")
+  List<String> words;
+
+  @Override
+  public Integer call() throws IOException {
+    if (top != null && (top < 1 || top > 20)) {
+      throw new ParameterException(spec.commandLine(), "--top must be between 1 and 20, was " + top);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (Engine engine = Engine.open(root.config(), ProgressListener.NONE, false)) {
+      int n = top != null ? top : engine.answerer().settings().topN();
+      if (words != null && !words.isEmpty()) {
+        print(out, engine.answerer().ask(String.join(" ", words), n));
+        return ExitCodes.OK;
+      }
+      BufferedReader in = new BufferedReader(new InputStreamReader(root.in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = in.readLine()) != null) {
+        print(out, engine.answerer().ask(line, n));
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  private void print(PrintWriter out, Answer a) {
+    if (json) {
+      out.println(JsonRenderer.render(a));
+    } else {
+      out.println(new ConsoleRenderer(scores, false).render(a));
+    }
+    out.flush();
+  }
+}

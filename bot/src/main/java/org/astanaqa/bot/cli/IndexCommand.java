@@ -1,0 +1,62 @@
+package org.astanaqa.bot.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.astanaqa.bot.Engine;
+import org.astanaqa.retrieval.IndexReport;
+import org.astanaqa.retrieval.ProgressListener;
+import org.astanaqa.retrieval.SkippedFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Builds the index and says what went in, what was skipped and why. */
+@Command(name = "index", mixinStandardHelpOptions = true,
+    description = "Build (or rebuild) the index of the corpus and print a summary.")
+final class IndexCommand implements Callable<Integer> {
+  /** Corpora smaller than this are indexed too fast for a progress bar to be worth drawing. */
+  private static final int PROGRESS_FROM = 50;
+
+  @ParentCommand AstanaQa root;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--if-changed", description = "Reuse the index when it is up to date instead of rebuilding.")
+  boolean ifChanged;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ProgressListener bar = (done, total) -> {
+      if (total >= PROGRESS_FROM && (done == total || done % Math.max(1, total / 50) == 0)) {
+        int width = 30;
+        int filled = (int) ((long) done * width / total);
+        err.printf("\rindexing [%s%s] %d/%d documents", "#".repeat(filled), " ".repeat(width - filled), done, total);
+        if (done == total) {
+          err.println();
+        }
+        err.flush();
+      }
+    };
+    try (Engine engine = Engine.open(root.config(), bar, !ifChanged)) {
+      IndexReport r = engine.answerer().report();
+      out.printf(Locale.ROOT, "%s %d documents, %d passages from %s into %s in %.1f s (%s).%n",
+          r.rebuilt() ? "Indexed" : "Reused the index of", r.documents(), r.passages(),
+          engine.corpusName(), engine.indexDir(), r.millis() / 1000.0, r.reason());
+      if (!r.skipped().isEmpty()) {
+        out.printf("Skipped %d file%s:%n", r.skipped().size(), r.skipped().size() == 1 ? "" : "s");
+        for (SkippedFile s : r.skipped()) {
+          out.printf("  %s: %s%n", s.path(), s.reason());
+        }
+      }
+      for (String w : r.warnings()) {
+        out.println("Warning: " + w);
+      }
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+}

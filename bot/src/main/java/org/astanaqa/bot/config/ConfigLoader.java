@@ -1,0 +1,90 @@
+package org.astanaqa.bot.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/** Reads an {@link AppConfig} from YAML or JSON (JSON is YAML), rejecting unknown keys. */
+public final class ConfigLoader {
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+  /** The default configuration bundled in the jar (a copy of config/astana-qa.yaml). */
+  static final String BUNDLED = "/astana-qa/astana-qa.yaml";
+
+  private ConfigLoader() {}
+
+  /** Reads {@code file}, or the bundled default configuration when {@code file} is null. */
+  public static AppConfig load(Path file) {
+    if (file == null) {
+      try (InputStream in = ConfigLoader.class.getResourceAsStream(BUNDLED)) {
+        return in == null ? AppConfig.defaults() : parse(in.readAllBytes(), "bundled " + BUNDLED);
+      } catch (IOException e) {
+        throw new ConfigException("cannot read the bundled configuration: " + e.getMessage(), e);
+      }
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException("configuration file " + file + " does not exist; check --config");
+    }
+    try {
+      return parse(Files.readAllBytes(file), file.toString());
+    } catch (IOException e) {
+      throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static AppConfig parse(byte[] bytes, String name) {
+    if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+      return AppConfig.defaults();
+    }
+    try {
+      AppConfig c = YAML.readValue(bytes, AppConfig.class);
+      c.settings(); // validates the retrieval values now, with the file's name
+      return c;
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException(
+          name + ": unknown key \"" + path(e) + "\"; known keys here: "
+              + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")),
+          e);
+    } catch (JsonMappingException e) {
+      Throwable cause = e.getCause();
+      String what = cause instanceof IllegalArgumentException ? cause.getMessage() : simplify(e.getOriginalMessage());
+      String key = path(e);
+      throw new ConfigException(name + (key.isEmpty() ? "" : ": key \"" + key + "\"") + ": " + what, e);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(name + ": not valid YAML/JSON at line " + e.getLocation().getLineNr() + ": " + simplify(e.getOriginalMessage()), e);
+    } catch (ConfigException e) {
+      throw new ConfigException(name + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new ConfigException(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String path(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining("."));
+  }
+
+  private static String simplify(String message) {
+    if (message == null) {
+      return "malformed";
+    }
+    String m = message.replaceAll("`[a-zA-Z.$]+\\.([A-Za-z]+)`", "$1").replaceAll("\\s+", " ");
+    if (m.startsWith("Cannot deserialize value of type")) {
+      return "wrong type: " + m.replaceFirst("Cannot deserialize value of type ([^ ]+) from (.*)", "expected $1, got $2");
+    }
+    return m;
+  }
+}

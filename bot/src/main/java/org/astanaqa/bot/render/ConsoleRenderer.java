@@ -1,0 +1,89 @@
+package org.astanaqa.bot.render;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.Quote;
+import org.astanaqa.retrieval.Source;
+import org.astanaqa.retrieval.Span;
+
+/** Renders an answer as plain console text, optionally with scores and matched words. */
+public final class ConsoleRenderer {
+  private final boolean details;
+  private final boolean ansi;
+
+  /**
+   * @param details show each quote's score and the question's words that matched
+   * @param ansi mark matched words in bold with ANSI escapes (only for a real terminal)
+   */
+  public ConsoleRenderer(boolean details, boolean ansi) {
+    this.details = details;
+    this.ansi = ansi;
+  }
+
+  public String render(Answer a) {
+    StringBuilder sb = new StringBuilder();
+    if (!a.answered()) {
+      sb.append("Not found: the documents do not answer this. Try other words, or :sources to see what is indexed.\n");
+      if (details) {
+        sb.append("  searched: ").append(String.join(", ", a.terms())).append('\n');
+      }
+      return sb.toString();
+    }
+    int i = 1;
+    for (Quote q : a.quotes()) {
+      sb.append(i++).append(". \u201c").append(mark(q)).append("\u201d\n");
+      sb.append("   \u2014 ").append(sourceLine(q.source())).append('\n');
+      if (details) {
+        sb.append(String.format(Locale.ROOT, "   score %.3f; matched: %s; passage %d of %s%n",
+            q.score(), String.join(", ", matchedWords(q)), q.passage().ordinal() + 1, q.source().id()));
+      }
+    }
+    if (details) {
+      sb.append("   searched: ").append(String.join(", ", a.terms())).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** Title, publisher, date and URL, whichever are known, separated by " · ". */
+  public static String sourceLine(Source s) {
+    List<String> parts = new ArrayList<>();
+    parts.add(s.title());
+    if (s.publisher() != null) {
+      parts.add(s.publisher());
+    }
+    if (s.date() != null) {
+      parts.add(s.date());
+    }
+    if (s.url() != null) {
+      parts.add(s.url());
+    }
+    return String.join(" \u00b7 ", parts);
+  }
+
+  /** The quote's words that matched the question, in order, without repeats. */
+  public static List<String> matchedWords(Quote q) {
+    List<String> out = new ArrayList<>();
+    for (Span s : q.matched()) {
+      String w = q.text().substring(s.start(), s.end());
+      if (!out.contains(w)) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  private String mark(Quote q) {
+    if (!ansi) {
+      return q.text();
+    }
+    StringBuilder sb = new StringBuilder();
+    int at = 0;
+    for (Span s : q.matched()) {
+      sb.append(q.text(), at, s.start()).append("\u001b[1m").append(q.text(), s.start(), s.end()).append("\u001b[0m");
+      at = s.end();
+    }
+    return sb.append(q.text().substring(at)).toString();
+  }
+}

@@ -1,0 +1,48 @@
+package org.astanaqa.bot.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.Quote;
+import org.astanaqa.retrieval.Source;
+
+/** Renders an answer as one line of JSON: the contract of {@code ask --json}. */
+public final class JsonRenderer {
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  private JsonRenderer() {}
+
+  public static String render(Answer a) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("question", a.question());
+    root.put("answered", a.answered());
+    ArrayNode answers = root.putArray("answers");
+    for (Quote q : a.quotes()) {
+      ObjectNode o = answers.addObject();
+      o.put("quote", q.text());
+      o.put("passage", q.passage().text());
+      o.put("score", Math.round(q.score() * 1000) / 1000.0);
+      ArrayNode matched = o.putArray("matched");
+      q.matched().forEach(s -> matched.addArray().add(s.start()).add(s.end()));
+      o.set("source", source(q.source()));
+    }
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
+  }
+
+  public static ObjectNode source(Source s) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("id", s.id());
+    o.put("title", s.title());
+    o.put("publisher", s.publisher());
+    o.put("date", s.date());
+    o.put("url", s.url());
+    return o;
+  }
+}

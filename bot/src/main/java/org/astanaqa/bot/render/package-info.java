@@ -1,0 +1,2 @@
+/** Where an answer becomes text for one front end: console text, JSON, Telegram HTML. */
+package org.astanaqa.bot.render;

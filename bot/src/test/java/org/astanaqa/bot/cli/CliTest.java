@@ -1,0 +1,142 @@
+package org.astanaqa.bot.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  @TempDir Path tmp;
+
+  /** The result of one run of the command line. */
+  record Run(int exit, String out, String err) {
+    List<String> lines() {
+      return out.lines().toList();
+    }
+  }
+
+  private Run run(String stdin, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] all = new String[args.length + 2];
+    all[0] = "--index";
+    all[1] = tmp.resolve("index").toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    int exit = AstanaQa.commandLine(Map.of(), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        new PrintWriter(out), new PrintWriter(err)).execute(all);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void askJsonFollowsTheContract() throws Exception {
+    Run r = run("", "ask", "--json", "When", "was", "the", "Sochi", "memorandum", "signed?");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode o = new ObjectMapper().readTree(r.out());
+    assertEquals("When was the Sochi memorandum signed?", o.get("question").asText());
+    assertTrue(o.get("answered").asBoolean());
+    JsonNode first = o.get("answers").get(0);
+    assertTrue(first.get("quote").asText().contains("17 September"));
+    assertTrue(first.get("passage").asText().contains(first.get("quote").asText()));
+    assertTrue(first.get("score").isNumber());
+    JsonNode source = first.get("source");
+    assertEquals("001_2e8e6cbd8c1d14e3", source.get("id").asText());
+    assertEquals("2018-09", source.get("date").asText());
+    assertTrue(source.get("url").isNull());
+    assertTrue(source.has("title") && source.has("publisher"));
+  }
+
+  @Test
+  void askWithoutAQuestionAnswersEachInputLineInOrder() throws Exception {
+    Run r = run("Who were the Astana guarantors?\n\nWhat is the capital of France?\n", "ask", "--json", "--top", "1");
+    assertEquals(0, r.exit(), r.err());
+    List<String> lines = r.lines();
+    assertEquals(3, lines.size(), "one line per input line, blank ones included");
+    ObjectMapper json = new ObjectMapper();
+    assertTrue(json.readTree(lines.get(0)).get("answered").asBoolean());
+    assertEquals(1, json.readTree(lines.get(0)).get("answers").size());
+    assertFalse(json.readTree(lines.get(1)).get("answered").asBoolean());
+    assertFalse(json.readTree(lines.get(2)).get("answered").asBoolean());
+  }
+
+  @Test
+  void consoleWithPipedInputAnswersEachLineAndHandlesItsCommands() {
+    Run r = run("garantors\n:sources\n:quit\nnever asked\n", "console");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("Russia, Turkey and Iran"), r.out());
+    assertTrue(r.out().contains("TASS \u00b7 2017-10-30"), r.out());
+    assertFalse(r.out().contains("never asked"));
+  }
+
+  @Test
+  void noCommandAndNoTokenStartsTheConsole() {
+    Run r = run("sochi memorandum\n");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("17 September"), r.out());
+  }
+
+  @Test
+  void aMissingCorpusIsAUsageErrorInOneLine() {
+    Run r = run("", "ask", "--corpus", tmp.resolve("missing").toString(), "anything");
+    assertEquals(2, r.exit());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("does not exist"), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+
+  @Test
+  void aBadConfigurationNamesTheKeyAndExitsWithTwo() throws Exception {
+    Path config = Files.writeString(tmp.resolve("bad.yaml"), "answerz: 3\n");
+    Run r = run("", "--config", config.toString(), "ask", "x");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("\"answerz\""), r.err());
+  }
+
+  @Test
+  void aBadOptionValueIsAUsageError() {
+    Run r = run("", "ask", "--top", "0", "x");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("--top must be between 1 and 20"), r.err());
+  }
+
+  @Test
+  void indexReportsDocumentsPassagesAndSkippedFiles() throws Exception {
+    Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana. They agreed on four zones.");
+    Files.write(corpus.resolve("broken.txt"), new byte[] {(byte) 0xc3, (byte) 0x28});
+    Run r = run("", "index", "--corpus", corpus.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("Indexed 1 documents, 1 passages"), r.out());
+    assertTrue(r.out().contains("broken.txt: not valid UTF-8"), r.out());
+  }
+
+  @Test
+  void evalPrintsTheMetricsOfAQuestionsFile() throws Exception {
+    Path q = Files.writeString(tmp.resolve("q.jsonl"),
+        "{\"q\":\"When was the Sochi memorandum signed?\",\"expect\":[\"17 september\"],\"docs\":[\"001\"]}\n"
+            + "{\"q\":\"Recommend a good pizza place\",\"none\":true}\n");
+    Run r = run("", "eval", q.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("hit@1 1.000"), r.out());
+    assertTrue(r.out().contains("not-found accuracy 1.000"), r.out());
+  }
+
+  @Test
+  void aMalformedQuestionsFileNamesTheLine() throws Exception {
+    Path q = Files.writeString(tmp.resolve("q.jsonl"), "{\"q\":\"ok\",\"none\":true}\n{not json\n");
+    Run r = run("", "eval", q.toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("line 2"), r.err());
+  }
+}

@@ -1,0 +1,72 @@
+package org.astanaqa.bot.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+  private static AppConfig parse(String yaml) {
+    return ConfigLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), "test.yaml");
+  }
+
+  private static String error(String yaml) {
+    return assertThrows(ConfigException.class, () -> parse(yaml)).getMessage();
+  }
+
+  @Test
+  void anEmptyFileMeansEveryDefault() {
+    AppConfig c = parse("");
+    assertEquals(3, c.answers());
+    assertEquals("data", c.dataDir());
+    assertEquals("TELEGRAM_BOT_TOKEN", c.telegram().tokenEnv());
+    assertEquals(0.9, c.settings().k1());
+  }
+
+  @Test
+  void theBundledDefaultConfigurationParses() {
+    AppConfig c = ConfigLoader.load(null);
+    assertEquals(AppConfig.defaults().settings(), c.settings());
+    assertEquals("https://api.telegram.org", c.telegram().apiUrl());
+  }
+
+  @Test
+  void readsJsonAsWellAsYaml() {
+    AppConfig c = parse("{\"answers\": 5, \"retrieval\": {\"b\": 0.75}}");
+    assertEquals(5, c.settings().topN());
+    assertEquals(0.75, c.settings().b());
+  }
+
+  @Test
+  void anUnknownKeyIsRejectedByName() {
+    String m = error("retrieval:\n  k2: 1.0\n");
+    assertTrue(m.contains("test.yaml") && m.contains("\"retrieval.k2\""), m);
+    assertTrue(m.contains("k1"), "lists the known keys: " + m);
+  }
+
+  @Test
+  void aWrongTypeNamesTheKey() {
+    String m = error("answers: many\n");
+    assertTrue(m.contains("\"answers\""), m);
+  }
+
+  @Test
+  void zeroOrNegativeLimitsAreRejected() {
+    assertTrue(error("answers: 0\n").contains("answers must be between 1 and 20"));
+    assertTrue(error("retrieval:\n  minCoverage: -1\n").contains("minCoverage"));
+    assertTrue(error("retrieval:\n  candidates: 1\n").contains("candidates"));
+  }
+
+  @Test
+  void malformedYamlSaysWhere() {
+    String m = error("answers: [1,\n");
+    assertTrue(m.contains("test.yaml"), m);
+  }
+
+  @Test
+  void theTokenEnvironmentVariableMustBeAName() {
+    assertTrue(error("telegram:\n  tokenEnv: \"123:abc\"\n").contains("tokenEnv"));
+  }
+}
