@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.config.ConfigException;
 import org.astanaqa.bot.config.ConfigLoader;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Spec;
     version = "astana-qa 0.1.0",
     description = "Answers questions about the Astana peace process on Syria by quoting documents.",
     subcommands = {
-      ConsoleCommand.class, AskCommand.class, IndexCommand.class, EvalCommand.class,
+      ConsoleCommand.class, AskCommand.class, IndexCommand.class, EvalCommand.class, TelegramCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AstanaQa implements Callable<Integer> {
@@ -51,9 +53,19 @@ public final class AstanaQa implements Callable<Integer> {
   final Map<String, String> env;
   final InputStream in;
 
-  AstanaQa(Map<String, String> env, InputStream in) {
+  /** Counted down to stop a long-running command (the Telegram bot). */
+  final CountDownLatch stopSignal;
+
+  /** Counted down once that command has finished stopping. */
+  final CountDownLatch stopped = new CountDownLatch(1);
+
+  /** Whether JVM signals stop the long-running command (the real entry point), see {@link #hookSignals}. */
+  private boolean stopOnSignals;
+
+  AstanaQa(Map<String, String> env, InputStream in, CountDownLatch stopSignal) {
     this.env = env;
     this.in = in;
+    this.stopSignal = stopSignal;
   }
 
   /**
@@ -62,7 +74,36 @@ public final class AstanaQa implements Callable<Integer> {
    * @param env environment variables (the Telegram token is read from here only)
    */
   public static CommandLine commandLine(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new AstanaQa(env, in));
+    AstanaQa root = new AstanaQa(env, in, new CountDownLatch(1));
+    root.stopOnSignals = true;
+    return configure(new CommandLine(root), out, err);
+  }
+
+  /**
+   * Makes SIGTERM and Ctrl-C stop the long-running command, and keeps the JVM alive until it has
+   * finished stopping (in-flight answers sent, offset saved). Only the real entry point does this.
+   */
+  void hookSignals() {
+    if (!stopOnSignals) {
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopSignal.countDown();
+      try {
+        stopped.await(8, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "astana-qa-shutdown"));
+  }
+
+  /** The command line for tests: {@code stop} stops a running bot instead of a JVM signal. */
+  static CommandLine commandLine(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err,
+      CountDownLatch stop) {
+    return configure(new CommandLine(new AstanaQa(env, in, stop)), out, err);
+  }
+
+  private static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(AstanaQa::handle);
@@ -98,14 +139,11 @@ public final class AstanaQa implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     AppConfig c = config();
     String token = env.get(c.telegram().tokenEnv());
     if (token != null && !token.isBlank()) {
-      spec.commandLine().getErr().println(
-          "astana-qa: " + c.telegram().tokenEnv() + " is set, but this build has no Telegram front end yet;"
-              + " unset it to use the console");
-      return ExitCodes.USAGE;
+      return TelegramCommand.run(this);
     }
     return new ConsoleCommand().run(this, spec.commandLine().getOut(), false);
   }

@@ -63,25 +63,63 @@ public record AppConfig(
 
   /**
    * Telegram settings. The token itself is never here: only the name of the environment variable
-   * that holds it.
+   * that holds it. The sending limits default to Telegram's published ones.
    *
    * @param tokenEnv the environment variable holding the bot token
    * @param apiUrl the Bot API base URL; the environment variable TELEGRAM_API_URL overrides it
+   * @param perChatPerSecond messages sent to one chat per second at most
+   * @param perGroupPerMinute messages sent to one group per minute at most
+   * @param globalPerSecond messages sent in all per second at most
+   * @param questionsPerUserPerMinute questions one user may ask per minute before a polite refusal
+   * @param buttonMinutes how long the "More" and "Full passage" buttons of an answer keep working
+   * @param buttonAnswers answers whose buttons are remembered at most (oldest forgotten first)
+   * @param workers threads answering updates (each chat is still answered in order)
+   * @param examples example questions offered as buttons by /start (two or three read best)
    */
-  public record Telegram(String tokenEnv, String apiUrl) {
+  public record Telegram(
+      String tokenEnv, String apiUrl, Double perChatPerSecond, Integer perGroupPerMinute,
+      Double globalPerSecond, Integer questionsPerUserPerMinute, Integer buttonMinutes,
+      Integer buttonAnswers, Integer workers, java.util.List<String> examples) {
     public Telegram {
       tokenEnv = tokenEnv == null || tokenEnv.isBlank() ? "TELEGRAM_BOT_TOKEN" : tokenEnv.strip();
       apiUrl = apiUrl == null || apiUrl.isBlank() ? "https://api.telegram.org" : apiUrl.strip();
+      perChatPerSecond = perChatPerSecond == null ? 1.0 : perChatPerSecond;
+      perGroupPerMinute = perGroupPerMinute == null ? 20 : perGroupPerMinute;
+      globalPerSecond = globalPerSecond == null ? 30.0 : globalPerSecond;
+      questionsPerUserPerMinute = questionsPerUserPerMinute == null ? 20 : questionsPerUserPerMinute;
+      buttonMinutes = buttonMinutes == null ? 60 : buttonMinutes;
+      buttonAnswers = buttonAnswers == null ? 10_000 : buttonAnswers;
+      workers = workers == null ? 4 : workers;
+      examples = examples == null || examples.isEmpty()
+          ? java.util.List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?",
+              "Which de-escalation zones are functioning?")
+          : java.util.List.copyOf(examples);
+      if (examples.stream().anyMatch(e -> e == null || e.isBlank()) || examples.size() > 8) {
+        throw new IllegalArgumentException("telegram.examples must be 1 to 8 non-empty questions");
+      }
       if (!tokenEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
         throw new IllegalArgumentException("telegram.tokenEnv must be an environment variable name");
       }
       if (!apiUrl.startsWith("http://") && !apiUrl.startsWith("https://")) {
         throw new IllegalArgumentException("telegram.apiUrl must start with http:// or https://");
       }
+      positive("telegram.perChatPerSecond", perChatPerSecond);
+      positive("telegram.perGroupPerMinute", perGroupPerMinute);
+      positive("telegram.globalPerSecond", globalPerSecond);
+      positive("telegram.questionsPerUserPerMinute", questionsPerUserPerMinute);
+      positive("telegram.buttonMinutes", buttonMinutes);
+      positive("telegram.buttonAnswers", buttonAnswers);
+      positive("telegram.workers", workers, 64);
     }
 
     static Telegram defaults() {
-      return new Telegram(null, null);
+      return new Telegram(null, null, null, null, null, null, null, null, null, null);
+    }
+  }
+
+  private static void positive(String key, double value) {
+    if (!(value > 0)) {
+      throw new IllegalArgumentException(key + " must be greater than 0, was " + value);
     }
   }
 

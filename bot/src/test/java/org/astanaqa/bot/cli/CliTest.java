@@ -35,7 +35,7 @@ class CliTest {
     all[1] = tmp.resolve("index").toString();
     System.arraycopy(args, 0, all, 2, args.length);
     int exit = AstanaQa.commandLine(Map.of(), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-        new PrintWriter(out), new PrintWriter(err)).execute(all);
+        new PrintWriter(out), new PrintWriter(err), new java.util.concurrent.CountDownLatch(1)).execute(all);
     return new Run(exit, out.toString(), err.toString());
   }
 

@@ -1,0 +1,62 @@
+package org.astanaqa.bot.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.astanaqa.bot.Engine;
+import org.astanaqa.bot.config.AppConfig;
+import org.astanaqa.bot.config.ConfigException;
+import org.astanaqa.bot.telegram.TelegramRunner;
+import org.astanaqa.bot.telegram.TelegramStartException;
+import org.astanaqa.retrieval.ProgressListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Runs the Telegram bot until stopped (SIGTERM or Ctrl-C). */
+@Command(name = "telegram", mixinStandardHelpOptions = true,
+    description = "Run the Telegram bot (long polling). The token comes from the environment only.")
+final class TelegramCommand implements Callable<Integer> {
+  /** Overrides the configuration's Bot API URL, for a self-hosted server or a test server. */
+  static final String API_URL_ENV = "TELEGRAM_API_URL";
+
+  @ParentCommand AstanaQa root;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    return run(root);
+  }
+
+  static int run(AstanaQa root) throws Exception {
+    AppConfig c = root.config();
+    String token = root.env.get(c.telegram().tokenEnv());
+    if (token == null || token.isBlank()) {
+      throw new ConfigException("no Telegram bot token: set the environment variable " + c.telegram().tokenEnv()
+          + " to the token @BotFather gave you");
+    }
+    String apiUrl = root.env.getOrDefault(API_URL_ENV, c.telegram().apiUrl()).strip();
+    if (!apiUrl.startsWith("http://") && !apiUrl.startsWith("https://")) {
+      throw new ConfigException(API_URL_ENV + " must start with http:// or https://");
+    }
+    try (Engine engine = Engine.open(c, ProgressListener.NONE, false)) {
+      TelegramRunner runner;
+      try {
+        runner = TelegramRunner.start(engine.answerer(), c.telegram(), c.telegram().examples(), token,
+            apiUrl.replaceAll("/+$", ""), Path.of(c.dataDir()));
+      } catch (TelegramStartException e) {
+        throw new ConfigException(e.getMessage(), e);
+      }
+      root.hookSignals();
+      try {
+        root.stopSignal.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        runner.close();
+        root.stopped.countDown();
+      }
+      return ExitCodes.OK;
+    }
+  }
+}

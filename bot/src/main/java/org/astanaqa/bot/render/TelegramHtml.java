@@ -1,0 +1,148 @@
+package org.astanaqa.bot.render;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.astanaqa.retrieval.Passage;
+import org.astanaqa.retrieval.Quote;
+import org.astanaqa.retrieval.Source;
+import org.astanaqa.retrieval.Span;
+
+/**
+ * Where a reply becomes Telegram HTML. Every piece of corpus or user text goes through {@link
+ * #escape}; the only tags are the ones written here ({@code <b>}, {@code <i>}, {@code <a>}).
+ */
+public final class TelegramHtml {
+  /** Telegram's limit on a message's text, in UTF-16 code units. */
+  public static final int MAX_MESSAGE = 4096;
+
+  private TelegramHtml() {}
+
+  /** Escapes the three characters Telegram's HTML parse mode requires, and quotes for attributes. */
+  public static String escape(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '&' -> sb.append("&amp;");
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '"' -> sb.append("&quot;");
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** A quote in typographic quotes with its matched words in bold, then its source line. */
+  public static String quote(Quote q) {
+    return "\u00ab" + bold(q.text(), q.matched()) + "\u00bb\n\n" + sourceLine(q.source());
+  }
+
+  /** The whole passage a quote came from, with the question's words of the quote in bold. */
+  public static String fullPassage(Quote q) {
+    Passage p = q.passage();
+    int at = p.text().indexOf(q.text());
+    List<Span> shifted = new ArrayList<>();
+    if (at >= 0) {
+      for (Span s : q.matched()) {
+        shifted.add(new Span(s.start() + at, s.end() + at));
+      }
+    }
+    return bold(p.text(), shifted) + "\n\n" + sourceLine(q.source());
+  }
+
+  /** "— Title, Publisher, date", the title linked when the document has a URL. */
+  public static String sourceLine(Source s) {
+    StringBuilder sb = new StringBuilder("\u2014 ");
+    String title = "<i>" + escape(s.title()) + "</i>";
+    if (s.url() != null && (s.url().startsWith("http://") || s.url().startsWith("https://"))) {
+      sb.append("<a href=\"").append(escape(s.url())).append("\">").append(title).append("</a>");
+    } else {
+      sb.append(title);
+    }
+    if (s.publisher() != null) {
+      sb.append(", ").append(escape(s.publisher()));
+    }
+    if (s.date() != null) {
+      sb.append(", ").append(escape(s.date()));
+    }
+    return sb.toString();
+  }
+
+  /** The same text with the tags removed and the entities decoded: the plain-text fallback. */
+  public static String toPlain(String html) {
+    return html.replaceAll("<[^>]*>", "")
+        .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+  }
+
+  /**
+   * Splits a message into parts of at most {@code max} UTF-16 code units: at paragraph breaks
+   * where possible, else after a sentence, else at a space, never inside a tag or an entity and
+   * never with a tag left open across parts.
+   */
+  public static List<String> split(String html, int max) {
+    List<String> parts = new ArrayList<>();
+    String rest = html;
+    while (rest.length() > max) {
+      int cut = lastSafeCut(rest, max, "\n\n");
+      if (cut <= 0) {
+        cut = lastSafeCut(rest, max, ". ");
+      }
+      if (cut <= 0) {
+        cut = lastSafeCut(rest, max, " ");
+      }
+      if (cut <= 0) {
+        cut = lastSafeCut(rest, max, "");
+      }
+      parts.add(rest.substring(0, cut).strip());
+      rest = rest.substring(cut).strip();
+    }
+    if (!rest.isEmpty() || parts.isEmpty()) {
+      parts.add(rest);
+    }
+    return parts;
+  }
+
+  /** The last position at most {@code max} just after {@code sep} where no tag or entity is open. */
+  private static int lastSafeCut(String s, int max, String sep) {
+    int depth = 0;
+    boolean inTag = false;
+    boolean inEntity = false;
+    int best = -1;
+    for (int i = 0; i < Math.min(s.length(), max + 1); i++) {
+      if (i > 0 && !inTag && !inEntity && depth == 0 && i <= max
+          && (sep.isEmpty() ? !Character.isLowSurrogate(s.charAt(i)) : s.startsWith(sep, i - sep.length()))) {
+        best = i;
+      }
+      if (i == s.length() || i >= max) {
+        break;
+      }
+      char c = s.charAt(i);
+      if (c == '<') {
+        inTag = true;
+        depth += i + 1 < s.length() && s.charAt(i + 1) == '/' ? -1 : 1;
+      } else if (c == '>') {
+        inTag = false;
+      } else if (c == '&') {
+        inEntity = true;
+      } else if (c == ';') {
+        inEntity = false;
+      }
+    }
+    return best;
+  }
+
+  private static String bold(String text, List<Span> spans) {
+    StringBuilder sb = new StringBuilder();
+    int at = 0;
+    for (Span s : spans) {
+      if (s.start() < at || s.end() > text.length()) {
+        continue;
+      }
+      sb.append(escape(text.substring(at, s.start())))
+          .append("<b>").append(escape(text.substring(s.start(), s.end()))).append("</b>");
+      at = s.end();
+    }
+    return sb.append(escape(text.substring(at))).toString();
+  }
+}

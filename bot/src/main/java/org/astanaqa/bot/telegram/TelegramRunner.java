@@ -1,0 +1,244 @@
+package org.astanaqa.bot.telegram;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.astanaqa.bot.config.AppConfig;
+import org.astanaqa.retrieval.QuestionAnswerer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+
+/**
+ * Starts and stops the bot: one OkHttp client, one polling thread and one worker pool, all owned
+ * here so that {@link #close()} can stop them (the library's defaults keep the JVM alive).
+ */
+public final class TelegramRunner implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TelegramRunner.class);
+
+  /** Seconds Telegram holds a getUpdates call open when there is nothing new. */
+  static final int LONG_POLL_SECONDS = 50;
+
+  /** How long shutdown waits for the answers being sent. */
+  static final long DRAIN_MILLIS = 4000;
+
+  private final OkHttpClient http;
+  private final OkHttpClient polling;
+  private final ScheduledExecutorService poller;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService timers;
+  private final UpdateDispatcher dispatcher;
+  private final TelegramBotsLongPollingApplication app;
+  private final User me;
+
+  private TelegramRunner(OkHttpClient http, OkHttpClient polling, ScheduledExecutorService poller, ExecutorService workers,
+      ScheduledExecutorService timers, UpdateDispatcher dispatcher, TelegramBotsLongPollingApplication app, User me) {
+    this.http = http;
+    this.polling = polling;
+    this.poller = poller;
+    this.workers = workers;
+    this.timers = timers;
+    this.dispatcher = dispatcher;
+    this.app = app;
+    this.me = me;
+  }
+
+  /**
+   * Checks the token, registers the command menu and starts long polling.
+   *
+   * @param token the bot token, from the environment
+   * @param apiUrl the Bot API base URL (scheme, host and port)
+   * @param dataDir where the update ledger is kept
+   * @throws TelegramStartException when Telegram rejects the token or cannot be reached
+   */
+  public static TelegramRunner start(QuestionAnswerer qa, AppConfig.Telegram config, List<String> examples,
+      String token, String apiUrl, Path dataDir) {
+    Secrets.register(token);
+    TelegramUrl url = telegramUrl(apiUrl);
+    // Two clients: shutdown cancels the long poll, never a reply whose response is on its way
+    // (a cancelled send that Telegram already delivered would be retried and answered twice).
+    OkHttpClient http = httpClient("telegram-send", Duration.ofSeconds(30));
+    OkHttpClient polling = httpClient("telegram-poll-http", Duration.ofSeconds(LONG_POLL_SECONDS + 25));
+    ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("telegram-poll"));
+    ExecutorService workers = Executors.newFixedThreadPool(config.workers(), daemon("telegram-worker"));
+    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("telegram-timer"));
+    try {
+      ObjectMapper json = new ObjectMapper();
+      OkHttpTelegramClient client = new OkHttpTelegramClient(json, http, token, url);
+      User me = getMe(client, apiUrl);
+      warmUp(qa, json, examples.get(0));
+      registerCommands(client);
+      Throttle throttle = new Throttle(config.perChatPerSecond(), config.perGroupPerMinute(),
+          config.globalPerSecond(), Throttle.Clock.SYSTEM);
+      Sender sender = new Sender(client, throttle, Throttle.Clock.SYSTEM, 500_000_000L);
+      UpdateHandler handler = new UpdateHandler(qa, sender,
+          new ButtonStore(config.buttonAnswers(), TimeUnit.MINUTES.toNanos(config.buttonMinutes()), System::nanoTime),
+          new UserRateLimit(config.questionsPerUserPerMinute(), System::nanoTime),
+          timers, examples, me.getId(), me.getUserName());
+      UpdateLedger ledger = UpdateLedger.load(dataDir.resolve("telegram-offset"));
+      UpdateDispatcher dispatcher = new UpdateDispatcher(handler, ledger, workers);
+      TelegramBotsLongPollingApplication app = new TelegramBotsLongPollingApplication(
+          () -> new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false),
+          () -> polling, () -> poller);
+      app.registerBot(token, () -> url, last -> GetUpdates.builder()
+          .offset((int) Math.max(last + 1L, ledger.nextOffset()))
+          .timeout(LONG_POLL_SECONDS)
+          .build(), dispatcher);
+      log.info("Telegram bot @{} is polling {}", me.getUserName(), apiUrl);
+      return new TelegramRunner(http, polling, poller, workers, timers, dispatcher, app, me);
+    } catch (TelegramApiException e) {
+      shutdown(List.of(http, polling), poller, workers, timers);
+      throw new TelegramStartException("cannot start polling " + apiUrl + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      shutdown(List.of(http, polling), poller, workers, timers);
+      throw e;
+    }
+  }
+
+  /**
+   * Runs every step of answering once before polling starts: the first user would otherwise wait
+   * about half a second while Jackson learns the Update and SendMessage classes and the JIT the
+   * ranking code.
+   */
+  private static void warmUp(QuestionAnswerer qa, ObjectMapper json, String question) {
+    long t0 = System.nanoTime();
+    try {
+      String chat = "{\"id\":1,\"type\":\"private\",\"first_name\":\"A\"}";
+      String from = "{\"id\":1,\"is_bot\":false,\"first_name\":\"A\"}";
+      String message = "{\"message_id\":1,\"date\":1700000000,\"chat\":" + chat + ",\"from\":" + from
+          + ",\"text\":\"x\",\"entities\":[{\"type\":\"mention\",\"offset\":0,\"length\":1}]}";
+      new GetUpdates().deserializeResponse("{\"ok\":true,\"result\":[{\"update_id\":1,\"message\":" + message
+          + "},{\"update_id\":2,\"callback_query\":{\"id\":\"c\",\"from\":" + from + ",\"chat_instance\":\"i\","
+          + "\"data\":\"d\",\"message\":" + message + "}},{\"update_id\":3,\"inline_query\":{\"id\":\"q\","
+          + "\"from\":" + from + ",\"query\":\"q\",\"offset\":\"\"}}]}");
+      org.astanaqa.retrieval.Answer a = qa.ask(question);
+      String html = a.answered() ? org.astanaqa.bot.render.TelegramHtml.quote(a.quotes().get(0)) : "x";
+      org.telegram.telegrambots.meta.api.methods.send.SendMessage send =
+          org.telegram.telegrambots.meta.api.methods.send.SendMessage.builder().chatId(1L).text(html)
+              .parseMode("HTML").replyMarkup(UpdateHandler.answerButtons("k", 0, 3))
+              .linkPreviewOptions(org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions.builder().isDisabled(true).build())
+              .replyParameters(org.telegram.telegrambots.meta.api.objects.ReplyParameters.builder().messageId(1).build())
+              .build();
+      json.writeValueAsString(send);
+      send.deserializeResponse("{\"ok\":true,\"result\":" + message + "}");
+    } catch (Exception e) {
+      log.debug("warm-up skipped: {}", e.toString()); // only speed is at stake
+    }
+    log.debug("warm-up took {} ms", (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /** The bot's own user, as Telegram reported it at start. */
+  public User me() {
+    return me;
+  }
+
+  private static User getMe(OkHttpTelegramClient client, String apiUrl) {
+    try {
+      return client.execute(new GetMe());
+    } catch (TelegramApiRequestException e) {
+      Integer code = e.getErrorCode();
+      if (code != null && (code == 401 || code == 404)) {
+        throw new TelegramStartException("Telegram rejected the bot token (" + code
+            + "); check the token in the environment (from @BotFather)", e);
+      }
+      throw new TelegramStartException("Telegram at " + apiUrl + " answered getMe with an error: " + e.getMessage(), e);
+    } catch (TelegramApiException e) {
+      throw new TelegramStartException("cannot reach the Telegram Bot API at " + apiUrl
+          + "; check the network, or TELEGRAM_API_URL for a self-hosted server", e);
+    }
+  }
+
+  private static void registerCommands(OkHttpTelegramClient client) {
+    try {
+      client.execute(SetMyCommands.builder()
+          .command(new BotCommand("start", "Greeting and example questions"))
+          .command(new BotCommand("help", "What I know and how to ask"))
+          .command(new BotCommand("sources", "The documents I quote"))
+          .command(new BotCommand("ask", "Ask a question (useful in groups)"))
+          .build());
+    } catch (TelegramApiException e) {
+      log.warn("could not register the command menu: {}", Secrets.mask(e.getMessage()));
+    }
+  }
+
+  static TelegramUrl telegramUrl(String apiUrl) {
+    URI u = URI.create(apiUrl);
+    int port = u.getPort() != -1 ? u.getPort() : "http".equals(u.getScheme()) ? 80 : 443;
+    return TelegramUrl.builder().schema(u.getScheme()).host(u.getHost()).port(port).testServer(false).build();
+  }
+
+  /**
+   * Stops polling, finishes the answers in flight (up to a few seconds), and releases every thread
+   * and connection. Updates not answered by then stay unconfirmed and come back after a restart.
+   */
+  @Override
+  public void close() {
+    long t0 = System.nanoTime();
+    try {
+      app.close();
+    } catch (Exception e) {
+      log.warn("stopping the poller: {}", Secrets.mask(e.toString()));
+    }
+    poller.shutdownNow();
+    polling.dispatcher().cancelAll(); // ends the long poll in flight
+    try {
+      if (!dispatcher.drain(DRAIN_MILLIS)) {
+        log.warn("shut down with answers still in flight; they are answered after the restart");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    shutdown(List.of(http, polling), poller, workers, timers);
+    log.info("Telegram bot stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private static void shutdown(List<OkHttpClient> clients, ExecutorService... pools) {
+    for (ExecutorService p : pools) {
+      p.shutdownNow();
+    }
+    for (OkHttpClient c : clients) {
+      c.dispatcher().executorService().shutdownNow();
+      c.connectionPool().evictAll();
+    }
+  }
+
+  private static OkHttpClient httpClient(String threads, Duration readTimeout) {
+    return new OkHttpClient.Builder()
+        .dispatcher(new Dispatcher(Executors.newCachedThreadPool(daemon(threads))))
+        .connectionPool(new ConnectionPool(8, 1, TimeUnit.MINUTES))
+        .connectTimeout(Duration.ofSeconds(10))
+        .readTimeout(readTimeout)
+        .writeTimeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

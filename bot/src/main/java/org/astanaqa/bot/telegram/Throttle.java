@@ -1,0 +1,95 @@
+package org.astanaqa.bot.telegram;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Keeps sending within Telegram's limits: per chat, per group (per minute) and overall. {@link
+ * #acquire} blocks the calling worker until a message may go; each chat's own worker waits, so
+ * one busy chat never holds up the others beyond the global limit.
+ */
+final class Throttle {
+  /** Chats whose last send time is remembered at most; older ones are forgotten (no wait due). */
+  private static final int MAX_CHATS = 100_000;
+
+  private final long perChatNanos;
+  private final int perGroupPerMinute;
+  private final long globalNanos;
+  private final Clock clock;
+  private final Map<Long, Long> nextForChat = lru();
+  private final Map<Long, Deque<Long>> groupSends = lru();
+  private long nextGlobal;
+
+  /** Time source, replaceable in tests. */
+  interface Clock {
+    long nanoTime();
+
+    void sleepNanos(long nanos) throws InterruptedException;
+
+    Clock SYSTEM = new Clock() {
+      @Override
+      public long nanoTime() {
+        return System.nanoTime();
+      }
+
+      @Override
+      public void sleepNanos(long nanos) throws InterruptedException {
+        Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+      }
+    };
+  }
+
+  Throttle(double perChatPerSecond, int perGroupPerMinute, double globalPerSecond, Clock clock) {
+    // Rounded up: a limit of 30 a second must never let a 31st message into one second.
+    this.perChatNanos = (long) Math.ceil(1e9 / perChatPerSecond);
+    this.perGroupPerMinute = perGroupPerMinute;
+    this.globalNanos = (long) Math.ceil(1e9 / globalPerSecond);
+    this.clock = clock;
+  }
+
+  /** Waits until a message may be sent to {@code chatId}, and books that slot. */
+  void acquire(long chatId, boolean group) throws InterruptedException {
+    long wait;
+    while ((wait = reserve(chatId, group)) > 0) {
+      clock.sleepNanos(wait);
+    }
+  }
+
+  /** Books a slot and returns 0, or returns how long to wait before asking again. */
+  private synchronized long reserve(long chatId, boolean group) {
+    long now = clock.nanoTime();
+    long wait = Math.max(nextForChat.getOrDefault(chatId, now) - now, nextGlobal - now);
+    Deque<Long> sends = null;
+    if (group) {
+      sends = groupSends.computeIfAbsent(chatId, k -> new ArrayDeque<>());
+      while (!sends.isEmpty() && now - sends.peekFirst() >= 60_000_000_000L) {
+        sends.removeFirst();
+      }
+      if (sends.size() >= perGroupPerMinute) {
+        wait = Math.max(wait, sends.peekFirst() + 60_000_000_000L - now);
+      }
+    }
+    if (wait > 0) {
+      return wait;
+    }
+    nextForChat.put(chatId, now + perChatNanos);
+    nextGlobal = Math.max(nextGlobal, now) + globalNanos;
+    if (sends != null) {
+      sends.addLast(now);
+    }
+    return 0;
+  }
+
+  private static <V> Map<Long, V> lru() {
+    return new LinkedHashMap<>(256, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Long, V> eldest) {
+        return size() > MAX_CHATS;
+      }
+    };
+  }
+}

@@ -1,0 +1,430 @@
+package org.astanaqa.bot.telegram;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.astanaqa.bot.render.TelegramHtml;
+import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.QuestionAnswerer;
+import org.astanaqa.retrieval.Quote;
+import org.astanaqa.retrieval.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
+import org.telegram.telegrambots.meta.api.methods.ParseMode;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
+import org.telegram.telegrambots.meta.api.objects.MessageEntity;
+import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.InlineQuery;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.inputmessagecontent.InputTextMessageContent;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResult;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle;
+import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+
+/**
+ * Turns one Telegram update into a question and the answer into messages. The answering itself is
+ * the retrieval module's; the HTML is {@link TelegramHtml}'s; delivery is {@link Sender}'s.
+ */
+final class UpdateHandler {
+  private static final Logger log = LoggerFactory.getLogger(UpdateHandler.class);
+
+  /** A question taking longer than this shows "typing..." while it is answered. */
+  static final long TYPING_AFTER_MILLIS = 300;
+
+  /** Inline results are cached by Telegram for this long (the corpus changes rarely). */
+  private static final int INLINE_CACHE_SECONDS = 300;
+
+  private final QuestionAnswerer qa;
+  private final Sender sender;
+  private final ButtonStore buttons;
+  private final UserRateLimit rateLimit;
+  private final ScheduledExecutorService timers;
+  private final List<String> examples;
+  private final long botId;
+  private final String botUsername;
+
+  UpdateHandler(QuestionAnswerer qa, Sender sender, ButtonStore buttons, UserRateLimit rateLimit,
+      ScheduledExecutorService timers, List<String> examples, long botId, String botUsername) {
+    this.qa = qa;
+    this.sender = sender;
+    this.buttons = buttons;
+    this.rateLimit = rateLimit;
+    this.timers = timers;
+    this.examples = List.copyOf(examples);
+    this.botId = botId;
+    this.botUsername = botUsername == null ? "" : botUsername;
+  }
+
+  /** Handles one update; Telegram errors are handled by the sender, so this only throws on bugs. */
+  void handle(Update u) throws InterruptedException {
+    if (u.hasMessage()) {
+      onMessage(u.getMessage());
+    } else if (u.hasCallbackQuery()) {
+      onCallback(u.getCallbackQuery());
+    } else if (u.hasInlineQuery()) {
+      onInline(u.getInlineQuery());
+    } else {
+      log.debug("update {} of another kind ignored", u.getUpdateId());
+    }
+  }
+
+  private void onMessage(Message m) throws InterruptedException {
+    boolean privateChat = m.getChat() != null && Boolean.TRUE.equals(m.isUserMessage());
+    User from = m.getFrom();
+    if (from != null && Boolean.TRUE.equals(from.getIsBot())) {
+      return; // other bots, and our own messages echoed by a client, are never questions
+    }
+    if (!m.hasText()) {
+      if (privateChat && (m.hasSticker() || m.hasPhoto() || m.getNewChatMembers() == null || m.getNewChatMembers().isEmpty())) {
+        reply(m, "I read text questions only. Try: <i>" + TelegramHtml.escape(examples.get(0)) + "</i>", null);
+      }
+      return;
+    }
+    String text = m.getText().strip();
+    if (text.startsWith("/")) {
+      onCommand(m, text, privateChat);
+      return;
+    }
+    if (privateChat) {
+      answer(m, text);
+      return;
+    }
+    boolean replyToUs = m.getReplyToMessage() != null && m.getReplyToMessage().getFrom() != null
+        && m.getReplyToMessage().getFrom().getId() != null && m.getReplyToMessage().getFrom().getId() == botId;
+    String withoutMention = withoutMention(m);
+    if (withoutMention != null) {
+      answer(m, withoutMention);
+    } else if (replyToUs) {
+      answer(m, text);
+    }
+    // Other group chatter is not for us (with privacy mode on, Telegram does not even send it).
+  }
+
+  private void onCommand(Message m, String text, boolean privateChat) throws InterruptedException {
+    String first = text.split("\\s+", 2)[0].substring(1);
+    String args = text.length() > first.length() + 1 ? text.substring(first.length() + 1).strip() : "";
+    int at = first.indexOf('@');
+    if (at >= 0) {
+      if (!first.substring(at + 1).equalsIgnoreCase(botUsername)) {
+        return; // a command for another bot in the same group
+      }
+      first = first.substring(0, at);
+    }
+    switch (first.toLowerCase(Locale.ROOT)) {
+      case "start" -> reply(m, greeting(), exampleButtons());
+      case "help" -> reply(m, help(), null);
+      case "sources" -> sendLong(m.getChatId(), m.getMessageId(), isGroup(m), sources());
+      case "ask" -> {
+        if (args.isEmpty()) {
+          reply(m, "Write your question after /ask, for example: <i>/ask " + TelegramHtml.escape(examples.get(0)) + "</i>", null);
+        } else {
+          answer(m, args);
+        }
+      }
+      default -> {
+        if (privateChat) {
+          reply(m, "I don't know that command. Just write a question, or see /help.", null);
+        }
+      }
+    }
+  }
+
+  /** The message text without the bot's @mention, or null when the bot is not mentioned. */
+  private String withoutMention(Message m) {
+    if (botUsername.isEmpty()) {
+      return null;
+    }
+    String text = m.getText();
+    String mention = "@" + botUsername;
+    if (m.getEntities() != null) {
+      for (MessageEntity e : m.getEntities()) {
+        if ("mention".equals(e.getType()) && e.getOffset() != null && e.getLength() != null
+            && e.getOffset() + e.getLength() <= text.length()
+            && text.substring(e.getOffset(), e.getOffset() + e.getLength()).equalsIgnoreCase(mention)) {
+          return (text.substring(0, e.getOffset()) + text.substring(e.getOffset() + e.getLength())).strip();
+        }
+      }
+    }
+    int i = text.toLowerCase(Locale.ROOT).indexOf(mention.toLowerCase(Locale.ROOT));
+    return i < 0 ? null : (text.substring(0, i) + text.substring(i + mention.length())).strip();
+  }
+
+  /** Answers a question in the chat of {@code m}, as a reply to it. */
+  private void answer(Message m, String question) throws InterruptedException {
+    long chatId = m.getChatId();
+    long userId = m.getFrom() != null ? m.getFrom().getId() : chatId;
+    if (question.isBlank()) {
+      reply(m, "Please write a question, for example: <i>" + TelegramHtml.escape(examples.get(0)) + "</i>", null);
+      return;
+    }
+    long wait = rateLimit.tryAsk(userId);
+    if (wait > 0) {
+      reply(m, "You are asking faster than I can keep up with. Please wait " + wait + " s and ask again.", null);
+      return;
+    }
+    long t0 = System.nanoTime();
+    ScheduledFuture<?> typing = timers.schedule(() -> typing(chatId), TYPING_AFTER_MILLIS, TimeUnit.MILLISECONDS);
+    Answer a;
+    try {
+      a = qa.ask(question);
+    } finally {
+      typing.cancel(false);
+    }
+    if (!a.answered()) {
+      reply(m, notFound(), null);
+    } else {
+      String key = buttons.put(a);
+      Quote q = a.quotes().get(0);
+      reply(m, TelegramHtml.quote(q), answerButtons(key, 0, a.quotes().size()));
+    }
+    log.info("answered chat {} in {} ms: {}", hash(chatId), (System.nanoTime() - t0) / 1_000_000,
+        a.answered() ? "found" : "not found");
+  }
+
+  private void typing(long chatId) {
+    try {
+      sender.execute(SendChatAction.builder().chatId(chatId).action("typing").build());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void onCallback(CallbackQuery cq) throws InterruptedException {
+    String data = cq.getData() == null ? "" : cq.getData();
+    MaybeInaccessibleMessage msg = cq.getMessage();
+    String[] parts = data.split(":");
+    if (parts.length == 2 && parts[0].equals("q") && msg != null) {
+      ack(cq, null);
+      int n = parseIndex(parts[1]);
+      if (n >= 0 && n < examples.size()) {
+        answerInChat(msg, examples.get(n));
+      }
+      return;
+    }
+    if (parts.length != 3 || !(parts[0].equals("m") || parts[0].equals("f")) || msg == null) {
+      ack(cq, "This button no longer works. Please ask again.");
+      return;
+    }
+    Optional<Answer> answer = buttons.get(parts[1]);
+    int i = parseIndex(parts[2]);
+    if (answer.isEmpty() || i < 0 || i >= answer.get().quotes().size()) {
+      ack(cq, "This answer has expired. Please ask your question again.");
+      return;
+    }
+    ack(cq, null);
+    Answer a = answer.get();
+    Quote q = a.quotes().get(i);
+    boolean group = !msg.isUserMessage();
+    if (parts[0].equals("m")) {
+      String html = TelegramHtml.quote(q);
+      sender.send(message(msg.getChatId(), html, answerButtons(parts[1], i, a.quotes().size()), null),
+          group, TelegramHtml.toPlain(html));
+      return;
+    }
+    String full = TelegramHtml.fullPassage(q);
+    if (full.length() > TelegramHtml.MAX_MESSAGE) {
+      sendLong(msg.getChatId(), null, group, full);
+      return;
+    }
+    EditMessageText edit = EditMessageText.builder()
+        .chatId(msg.getChatId()).messageId(msg.getMessageId())
+        .text(full).parseMode(ParseMode.HTML)
+        .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
+        .replyMarkup(moreOnly(parts[1], i, a.quotes().size()))
+        .build();
+    sender.execute(edit);
+  }
+
+  /** Answers a question asked by pressing a button: a new message in that chat. */
+  private void answerInChat(MaybeInaccessibleMessage msg, String question) throws InterruptedException {
+    long t0 = System.nanoTime();
+    Answer a = qa.ask(question);
+    boolean group = !msg.isUserMessage();
+    String html = a.answered()
+        ? "<b>" + TelegramHtml.escape(question) + "</b>\n\n" + TelegramHtml.quote(a.quotes().get(0)) : notFound();
+    InlineKeyboardMarkup kb = a.answered() ? answerButtons(buttons.put(a), 0, a.quotes().size()) : null;
+    sender.send(message(msg.getChatId(), html, kb, null), group, TelegramHtml.toPlain(html));
+    log.info("answered chat {} in {} ms: {}", hash(msg.getChatId()), (System.nanoTime() - t0) / 1_000_000,
+        a.answered() ? "found" : "not found");
+  }
+
+  private void ack(CallbackQuery cq, String text) throws InterruptedException {
+    AnswerCallbackQuery.AnswerCallbackQueryBuilder<?, ?> b = AnswerCallbackQuery.builder().callbackQueryId(cq.getId());
+    if (text != null) {
+      b.text(text);
+    }
+    sender.execute(b.build());
+  }
+
+  private void onInline(InlineQuery iq) throws InterruptedException {
+    String query = iq.getQuery() == null ? "" : iq.getQuery().strip();
+    List<InlineQueryResult> results = new ArrayList<>();
+    if (!query.isEmpty()) {
+      long wait = rateLimit.tryAsk(iq.getFrom().getId());
+      Answer a = wait > 0 ? null : qa.ask(query);
+      if (a != null && a.answered()) {
+        for (int i = 0; i < a.quotes().size(); i++) {
+          Quote q = a.quotes().get(i);
+          String html = "<b>" + TelegramHtml.escape(query) + "</b>\n\n" + TelegramHtml.quote(q);
+          results.add(article(Integer.toString(i), shorten(q.text(), 60), q.source().title(), html));
+        }
+      } else {
+        String why = a == null ? "Too many questions; wait a moment." : "Not found in the documents.";
+        results.add(article("none", why, "Try other words.",
+            "<b>" + TelegramHtml.escape(query) + "</b>\n\n" + (a == null ? why : notFound())));
+      }
+    }
+    sender.execute(AnswerInlineQuery.builder()
+        .inlineQueryId(iq.getId()).results(results).cacheTime(INLINE_CACHE_SECONDS).isPersonal(false).build());
+  }
+
+  private static InlineQueryResultArticle article(String id, String title, String description, String html) {
+    return InlineQueryResultArticle.builder()
+        .id(id).title(title).description(shorten(description, 100))
+        .inputMessageContent(InputTextMessageContent.builder()
+            .messageText(html.length() > TelegramHtml.MAX_MESSAGE ? TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE).get(0) : html)
+            .parseMode(ParseMode.HTML)
+            .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
+            .build())
+        .build();
+  }
+
+  /** Sends a reply to {@code m}: HTML, no link preview, split when longer than Telegram allows. */
+  private void reply(Message m, String html, InlineKeyboardMarkup keyboard) throws InterruptedException {
+    if (html.length() > TelegramHtml.MAX_MESSAGE) {
+      sendLong(m.getChatId(), m.getMessageId(), isGroup(m), html);
+      return;
+    }
+    sender.send(message(m.getChatId(), html, keyboard, m.getMessageId()), isGroup(m), TelegramHtml.toPlain(html));
+  }
+
+  private void sendLong(long chatId, Integer replyTo, boolean group, String html) throws InterruptedException {
+    for (String part : TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE)) {
+      sender.send(message(chatId, part, null, replyTo), group, TelegramHtml.toPlain(part));
+      replyTo = null;
+    }
+  }
+
+  private static SendMessage message(long chatId, String html, InlineKeyboardMarkup keyboard, Integer replyTo) {
+    SendMessage.SendMessageBuilder<?, ?> b = SendMessage.builder()
+        .chatId(chatId).text(html).parseMode(ParseMode.HTML)
+        .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build());
+    if (keyboard != null) {
+      b.replyMarkup(keyboard);
+    }
+    if (replyTo != null) {
+      b.replyParameters(ReplyParameters.builder().messageId(replyTo).allowSendingWithoutReply(true).build());
+    }
+    return b.build();
+  }
+
+  /** "More" (when quotes remain after {@code i}) and "Full passage" for quote {@code i}. */
+  static InlineKeyboardMarkup answerButtons(String key, int i, int quotes) {
+    InlineKeyboardRow row = new InlineKeyboardRow();
+    if (i + 1 < quotes) {
+      row.add(InlineKeyboardButton.builder().text("More").callbackData("m:" + key + ":" + (i + 1)).build());
+    }
+    row.add(InlineKeyboardButton.builder().text("Full passage").callbackData("f:" + key + ":" + i).build());
+    return InlineKeyboardMarkup.builder().keyboardRow(row).build();
+  }
+
+  private static InlineKeyboardMarkup moreOnly(String key, int i, int quotes) {
+    if (i + 1 >= quotes) {
+      return null;
+    }
+    InlineKeyboardRow row = new InlineKeyboardRow();
+    row.add(InlineKeyboardButton.builder().text("More").callbackData("m:" + key + ":" + (i + 1)).build());
+    return InlineKeyboardMarkup.builder().keyboardRow(row).build();
+  }
+
+  private InlineKeyboardMarkup exampleButtons() {
+    InlineKeyboardMarkup.InlineKeyboardMarkupBuilder<?, ?> kb = InlineKeyboardMarkup.builder();
+    for (int i = 0; i < examples.size(); i++) {
+      // Button labels may be long; callback data stays a few bytes ("q:0").
+      kb.keyboardRow(new InlineKeyboardRow(
+          InlineKeyboardButton.builder().text(shorten(examples.get(i), 60)).callbackData("q:" + i).build()));
+    }
+    return kb.build();
+  }
+
+  private String greeting() {
+    return "Hello! I answer questions about the Astana peace process on Syria by quoting the documents I have"
+        + " read, each with its source.\n\nTap an example or write your own question. /help tells more.";
+  }
+
+  private String help() {
+    int docs = qa.sources().size();
+    return "<b>What I know</b>\n" + docs + " document" + (docs == 1 ? "" : "s")
+        + " (see /sources). I quote the passages that best answer your question, with their source;"
+        + " when the documents do not answer it, I say so.\n\n"
+        + "<b>How to ask</b>\nWrite a question in plain words, for example: <i>" + TelegramHtml.escape(examples.get(0))
+        + "</i>. Under an answer, <b>More</b> shows the next passage and <b>Full passage</b> the whole paragraph.\n\n"
+        + "<b>In groups</b>\nMention me" + (botUsername.isEmpty() ? "" : " (@" + TelegramHtml.escape(botUsername) + ")")
+        + ", reply to one of my messages, or use /ask <i>question</i>.\n\n"
+        + "<b>Anywhere</b>\nType " + (botUsername.isEmpty() ? "my name" : "@" + TelegramHtml.escape(botUsername))
+        + " and a question in any chat to share an answer.\n\n"
+        + "<b>Commands</b>\n/start: greeting and examples\n/help: this text\n/sources: the documents";
+  }
+
+  private String sources() {
+    StringBuilder sb = new StringBuilder("<b>Documents</b>\n");
+    for (Source s : qa.sources()) {
+      sb.append("\n").append(TelegramHtml.sourceLine(s).substring(2)).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String notFound() {
+    return "I could not find this in my documents. Try other words (names, places, dates help),"
+        + " or see /sources for what I know.";
+  }
+
+  private static boolean isGroup(Message m) {
+    return m.getChat() != null && (Boolean.TRUE.equals(m.isGroupMessage()) || Boolean.TRUE.equals(m.isSuperGroupMessage()));
+  }
+
+  private static int parseIndex(String s) {
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static String shorten(String s, int max) {
+    if (s == null || s.length() <= max) {
+      return s;
+    }
+    int cut = s.lastIndexOf(' ', max - 1);
+    return s.substring(0, cut > max / 2 ? cut : max - 1) + "\u2026";
+  }
+
+  /** A short, stable hash of a chat id: logs can follow a conversation without naming it. */
+  static String hash(long chatId) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(("astana-qa:" + chatId).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 5);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package org.astanaqa.bot.telegram;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which updates were answered, kept on disk so that a restart, even after {@code kill -9},
+ * neither answers an update twice nor loses one.
+ *
+ * <p>Updates are answered in parallel (each chat in order), so they finish out of order. The file
+ * holds the watermark (every update up to it is done) and the done updates above it. Polling
+ * resumes after the watermark; an update redelivered from above it that is already done is
+ * skipped. The file is replaced atomically after every answered update.
+ */
+final class UpdateLedger {
+  private static final Logger log = LoggerFactory.getLogger(UpdateLedger.class);
+
+  private final Path file;
+  private long watermark;
+  private final NavigableSet<Long> doneAbove = new TreeSet<>();
+  private final NavigableSet<Long> inFlight = new TreeSet<>();
+
+  private UpdateLedger(Path file, long watermark, List<Long> doneAbove) {
+    this.file = file;
+    this.watermark = watermark;
+    this.doneAbove.addAll(doneAbove);
+  }
+
+  /** Loads the ledger from {@code file}, or starts empty when there is none or it is damaged. */
+  static UpdateLedger load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return new UpdateLedger(file, 0, List.of());
+    }
+    try {
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      long mark = Long.parseLong(lines.get(0).strip());
+      List<Long> done = lines.size() < 2 || lines.get(1).isBlank() ? List.of()
+          : Arrays.stream(lines.get(1).split(",")).map(String::strip).map(Long::parseLong).toList();
+      return new UpdateLedger(file, mark, done);
+    } catch (IOException | RuntimeException e) {
+      log.warn("offset file {} is unreadable ({}); starting from Telegram's oldest pending update", file, e.toString());
+      return new UpdateLedger(file, 0, List.of());
+    }
+  }
+
+  /** The offset to poll from: the first update not known to be done. */
+  synchronized long nextOffset() {
+    return watermark + 1;
+  }
+
+  /**
+   * Claims an update for answering.
+   *
+   * @return false when it was answered already or is being answered (a duplicate delivery)
+   */
+  synchronized boolean begin(long updateId) {
+    if (updateId <= watermark || doneAbove.contains(updateId) || !inFlight.add(updateId)) {
+      return false;
+    }
+    return true;
+  }
+
+  /** Marks an update answered (or deliberately ignored) and saves the ledger. */
+  synchronized void done(long updateId) {
+    inFlight.remove(updateId);
+    doneAbove.add(updateId);
+    long limit = inFlight.isEmpty() ? Long.MAX_VALUE : inFlight.first();
+    while (!doneAbove.isEmpty() && doneAbove.first() < limit) {
+      watermark = Math.max(watermark, doneAbove.pollFirst());
+    }
+    save();
+  }
+
+  /** Number of updates being answered now. */
+  synchronized int inFlight() {
+    return inFlight.size();
+  }
+
+  private void save() {
+    String text = watermark + "\n" + doneAbove.stream().map(String::valueOf).collect(Collectors.joining(",")) + "\n";
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      try {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save the Telegram offset to " + file, e);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package org.astanaqa.bot.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.astanaqa.retrieval.Passage;
+import org.astanaqa.retrieval.Quote;
+import org.astanaqa.retrieval.Source;
+import org.astanaqa.retrieval.Span;
+import org.junit.jupiter.api.Test;
+
+class TelegramHtmlTest {
+  private static final Source SOURCE = new Source("d", "A <Title> & more", "UN News", "2017-05-03", "https://news.un.org/x?a=1&b=\"2\"");
+
+  @Test
+  void escapesEveryCharacterTelegramHtmlReserves() {
+    assertEquals("a &lt;b&gt; &amp; &quot;c&quot;", TelegramHtml.escape("a <b> & \"c\""));
+  }
+
+  @Test
+  void boldsTheMatchedWordsAndEscapesTheRest() {
+    String text = "Russia & Turkey <agreed>";
+    Quote q = new Quote(text, List.of(new Span(0, 6), new Span(9, 15)), new Passage(SOURCE, 0, "Before. " + text, 0, 10), 1);
+    String html = TelegramHtml.quote(q);
+    assertTrue(html.startsWith("\u00ab<b>Russia</b> &amp; <b>Turkey</b> &lt;agreed&gt;\u00bb"), html);
+    assertTrue(html.endsWith("\u2014 <a href=\"https://news.un.org/x?a=1&amp;b=&quot;2&quot;\"><i>A &lt;Title&gt; &amp; more</i></a>,"
+        + " UN News, 2017-05-03"), html);
+    String full = TelegramHtml.fullPassage(q);
+    assertTrue(full.startsWith("Before. <b>Russia</b> &amp; <b>Turkey</b>"), full);
+  }
+
+  @Test
+  void plainTextFallbackDropsTagsAndDecodesEntities() {
+    assertEquals("a <b> & \"c\" bold", TelegramHtml.toPlain("a &lt;b&gt; &amp; &quot;c&quot; <b>bold</b>"));
+  }
+
+  @Test
+  void splitsOnParagraphsThenSentencesNeverInsideATagOrEntity() {
+    String para = "<b>Bold</b> words &amp; more. ".repeat(10).strip();
+    String html = para + "\n\n" + para + "\n\n" + para;
+    List<String> parts = TelegramHtml.split(html, para.length() + 5);
+    assertEquals(List.of(para, para, para), parts);
+
+    String sentences = "<i>One</i> two three. ".repeat(50).strip();
+    for (String part : TelegramHtml.split(sentences, 100)) {
+      assertTrue(part.length() <= 100, part);
+      assertTrue(part.endsWith("three.") || part.endsWith("three"), part);
+      assertEquals(part.split("<i>", -1).length, part.split("</i>", -1).length, part);
+    }
+  }
+
+  @Test
+  void aSingleHugeWordIsStillCutWithinTheLimit() {
+    String word = "x".repeat(10_000);
+    List<String> parts = TelegramHtml.split(word, TelegramHtml.MAX_MESSAGE);
+    assertEquals(3, parts.size());
+    assertEquals(word, String.join("", parts));
+    parts.forEach(p -> assertTrue(p.length() <= TelegramHtml.MAX_MESSAGE));
+  }
+
+  @Test
+  void countsUtf16UnitsAndNeverSplitsASurrogatePair() {
+    String emoji = "\ud83d\ude00".repeat(3000); // 6000 UTF-16 units
+    List<String> parts = TelegramHtml.split(emoji, TelegramHtml.MAX_MESSAGE);
+    for (String p : parts) {
+      assertTrue(p.length() <= TelegramHtml.MAX_MESSAGE);
+      assertTrue(!Character.isLowSurrogate(p.charAt(0)) && !Character.isHighSurrogate(p.charAt(p.length() - 1)));
+    }
+    assertEquals(emoji, String.join("", parts));
+  }
+}

@@ -1,0 +1,100 @@
+package org.astanaqa.bot.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+class SenderTest {
+  private final AtomicLong now = new AtomicLong();
+  private final UpdateHandlerTest.FakeClock clock = new UpdateHandlerTest.FakeClock(now);
+  private final TelegramClient client = mock(TelegramClient.class);
+  private final Sender sender = new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 500_000_000L);
+
+  /** A real Bot API error, parsed by the library exactly as from the wire. */
+  private static TelegramApiRequestException error(String json) {
+    try {
+      SendMessage.builder().chatId(1L).text("x").build().deserializeResponse(json);
+    } catch (TelegramApiRequestException e) {
+      return e;
+    }
+    throw new AssertionError("not an error: " + json);
+  }
+
+  private static SendMessage message() {
+    return SendMessage.builder().chatId(42L).text("<b>x</b>").parseMode("HTML").build();
+  }
+
+  @Test
+  void waitsOutRetryAfterOn429AndThenSends() throws Exception {
+    when(client.execute(any(SendMessage.class)))
+        .thenThrow(error("{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\",\"parameters\":{\"retry_after\":7}}"))
+        .thenReturn(new Message());
+    assertTrue(sender.send(message(), false, "x").isPresent());
+    assertTrue(clock.sleeps.contains(7_000_000_000L), clock.sleeps.toString());
+  }
+
+  @Test
+  void retries5xxAndNetworkErrorsWithGrowingBackoffThenGivesUp() throws Exception {
+    when(client.execute(any(SendMessage.class)))
+        .thenThrow(error("{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}"))
+        .thenThrow(new TelegramApiException("Unable to execute sendmessage method", new java.io.IOException("reset")))
+        .thenThrow(error("{\"ok\":false,\"error_code\":500,\"description\":\"Internal\"}"))
+        .thenThrow(error("{\"ok\":false,\"error_code\":500,\"description\":\"Internal\"}"));
+    assertTrue(sender.send(message(), false, "x").isEmpty());
+    verify(client, times(Sender.MAX_ATTEMPTS)).execute(any(SendMessage.class));
+    assertEquals(List.of(500_000_000L, 1_000_000_000L, 2_000_000_000L), backoffs());
+  }
+
+  @Test
+  void gives403UpAtOnce() throws Exception {
+    when(client.execute(any(SendMessage.class)))
+        .thenThrow(error("{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}"));
+    assertTrue(sender.send(message(), false, "x").isEmpty());
+    verify(client, times(1)).execute(any(SendMessage.class));
+  }
+
+  @Test
+  void resendsAsPlainTextWhenTelegramCannotParseTheEntities() throws Exception {
+    List<SendMessage> tries = new ArrayList<>();
+    when(client.execute(any(SendMessage.class))).thenAnswer(inv -> {
+      SendMessage m = inv.getArgument(0);
+      tries.add(SendMessage.builder().chatId(m.getChatId()).text(m.getText()).parseMode(m.getParseMode()).build());
+      if (tries.size() == 1) {
+        throw error("{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: can't parse entities: unexpected end tag\"}");
+      }
+      return new Message();
+    });
+    assertTrue(sender.send(message(), false, "x plain").isPresent());
+    assertEquals("HTML", tries.get(0).getParseMode());
+    assertNull(tries.get(1).getParseMode());
+    assertEquals("x plain", tries.get(1).getText());
+  }
+
+  @Test
+  void aStormOf429sIsBoundedAndDoesNotHoldTheWorkerForever() throws Exception {
+    when(client.execute(any(SendMessage.class)))
+        .thenThrow(error("{\"ok\":false,\"error_code\":429,\"description\":\"Too Many\",\"parameters\":{\"retry_after\":3600}}"));
+    assertTrue(sender.send(message(), false, "x").isEmpty());
+    verify(client, times(Sender.MAX_RATE_LIMITED + 1)).execute(any(SendMessage.class));
+    assertTrue(clock.sleeps.stream().allMatch(s -> s <= 60_000_000_000L), "retry_after capped at 60 s");
+  }
+
+  private List<Long> backoffs() {
+    return clock.sleeps.stream().filter(s -> s >= 500_000_000L).toList();
+  }
+}

@@ -1,0 +1,192 @@
+package org.astanaqa.bot.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.astanaqa.bot.cli.BotProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real TelegramBots library and the whole bot against a fake Bot API on 127.0.0.1. */
+class TelegramEndToEndTest {
+  static final String TOKEN = "123:abc";
+  private static final long WAIT = 10_000;
+
+  @TempDir Path data;
+  private FakeBotApi api;
+  private Path config;
+
+  @BeforeEach
+  void startServer() throws Exception {
+    api = new FakeBotApi(TOKEN);
+    // Sending limits raised so that tests do not wait a second per message; ThrottleTest covers them.
+    config = Files.writeString(data.resolve("test.yaml"),
+        "dataDir: " + data.toString().replace("\\", "/") + "\n"
+            + "telegram:\n  perChatPerSecond: 1000\n  globalPerSecond: 1000\n  perGroupPerMinute: 1000\n",
+        StandardCharsets.UTF_8);
+  }
+
+  @AfterEach
+  void stopServer() {
+    api.close();
+  }
+
+  private BotProcess startBot(String... command) {
+    String[] args = new String[command.length + 2];
+    args[0] = "--config";
+    args[1] = config.toString();
+    System.arraycopy(command, 0, args, 2, command.length);
+    return new BotProcess(Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_API_URL", api.url()), args);
+  }
+
+  private static boolean repliesTo(FakeBotApi.Call c, int messageId) {
+    return c.body().path("reply_parameters").path("message_id").asInt() == messageId;
+  }
+
+  private List<FakeBotApi.Call> awaitReplies(int messageId, int count) throws InterruptedException {
+    return api.await("sendMessage", c -> repliesTo(c, messageId), count, WAIT);
+  }
+
+  @Test
+  void answersAPrivateQuestionWithAQuoteAndItsSourceInOneSendMessage() throws Exception {
+    try (BotProcess bot = startBot()) { // no command: the token in the environment starts the bot
+      api.push(FakeBotApi.privateText(1, 42, 10, "Who were the Astana guarantors?"));
+      List<FakeBotApi.Call> sent = awaitReplies(10, 1);
+      assertEquals(1, sent.size(), bot.err());
+      JsonNode m = sent.get(0).body();
+      String text = m.path("text").asText();
+      assertEquals(42, m.path("chat_id").asLong());
+      assertTrue(m.path("parse_mode").asText().equalsIgnoreCase("HTML"));
+      assertTrue(m.path("link_preview_options").path("is_disabled").asBoolean());
+      assertTrue(text.contains("<b>guarantor</b>") || text.contains("<b>Astana</b>"), text);
+      assertTrue(text.contains("Russia") && text.contains("Turkey") && text.contains("Iran"), text);
+      assertTrue(text.contains("\u2014 <i>"), "a source line follows the quote: " + text);
+      for (JsonNode row : m.path("reply_markup").path("inline_keyboard")) {
+        for (JsonNode button : row) {
+          assertTrue(button.path("callback_data").asText().getBytes(StandardCharsets.UTF_8).length <= 64);
+        }
+      }
+      assertEquals(1, api.calls("setMyCommands").size());
+      assertFalse(api.calls("deleteWebhook").isEmpty());
+      System.out.println("update delivered -> sendMessage received, first question: "
+          + (sent.get(0).nanos() - api.deliveredAt(1)) / 1_000_000 + " ms");
+      for (int i = 2; i <= 6; i++) {
+        api.push(FakeBotApi.privateText(i, 42, 10 + i, "When was the Sochi memorandum signed?"));
+        FakeBotApi.Call c = awaitReplies(10 + i, 1).get(0);
+        System.out.println("update delivered -> sendMessage received, question " + i + ": "
+            + (c.nanos() - api.deliveredAt(i)) / 1_000_000 + " ms");
+      }
+      long stopMs = bot.stop();
+      System.out.println("stop signal -> command returned: " + stopMs + " ms");
+      assertFalse(bot.isAlive(), "the bot stops within a few seconds of the signal");
+    }
+  }
+
+  @Test
+  void aRestartNeitherAnswersAnUpdateTwiceNorLosesOne() throws Exception {
+    try (BotProcess bot = startBot("telegram")) {
+      for (int i = 1; i <= 3; i++) {
+        api.push(FakeBotApi.privateText(i, 40 + i, 100 + i, "sochi memorandum"));
+      }
+      for (int i = 1; i <= 3; i++) {
+        assertEquals(1, awaitReplies(100 + i, 1).size(), bot.err());
+      }
+      bot.stop();
+    }
+    // As after kill -9 before Telegram saw the new offset: every update comes again.
+    api.ignoreOffsets(true);
+    api.push(FakeBotApi.privateText(4, 44, 104, "Who is John Ging?"));
+    try (BotProcess bot = startBot("telegram")) {
+      assertEquals(1, awaitReplies(104, 1).size(), bot.err());
+      Thread.sleep(700); // a few more polls that redeliver 1-4
+      for (int i = 1; i <= 4; i++) {
+        assertEquals(1, countReplies(100 + i), "update " + i + " answered exactly once");
+      }
+    }
+  }
+
+  private long countReplies(int messageId) {
+    return api.calls("sendMessage").stream().filter(c -> repliesTo(c, messageId)).count();
+  }
+
+  @Test
+  void waitsOutA429RetriesA502AndResendsAsPlainTextWhenEntitiesAreRejected() throws Exception {
+    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(1));
+    api.failNext("sendMessage", FakeBotApi.Failure.badGateway());
+    api.failNext("sendMessage", FakeBotApi.Failure.cantParseEntities());
+    try (BotProcess bot = startBot("telegram")) {
+      api.push(FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?"));
+      List<FakeBotApi.Call> calls = api.await("sendMessage", c -> repliesTo(c, 10), 4, WAIT);
+      assertEquals(4, calls.size(), bot.err());
+      long waited = (calls.get(1).nanos() - calls.get(0).nanos()) / 1_000_000;
+      assertTrue(waited >= 900, "retry_after of 1 s was honoured, waited " + waited + " ms");
+      JsonNode plain = calls.get(3).body();
+      assertTrue(plain.path("parse_mode").isMissingNode() || plain.path("parse_mode").isNull(), plain.toString());
+      String text = plain.path("text").asText();
+      assertTrue(text.contains("17 September") && !text.contains("<b>"), text);
+    }
+  }
+
+  @Test
+  void aBlockedUserIsSkippedAndOtherChatsAreStillAnswered() throws Exception {
+    api.failNext("sendMessage", FakeBotApi.Failure.blocked());
+    try (BotProcess bot = startBot("telegram")) {
+      api.push(FakeBotApi.privateText(1, 50, 10, "sochi memorandum"));
+      api.push(FakeBotApi.privateText(2, 51, 11, "sochi memorandum"));
+      assertEquals(1, awaitReplies(11, 1).size(), bot.err());
+      Thread.sleep(300);
+      assertEquals(1, countReplies(10), "403 is not retried");
+    }
+  }
+
+  @Test
+  void buttonsAndInlineQueriesAreAnswered() throws Exception {
+    try (BotProcess bot = startBot("telegram")) {
+      api.push(FakeBotApi.privateText(1, 42, 10, "Who were the Astana guarantors?"));
+      JsonNode answer = awaitReplies(10, 1).get(0).body();
+      JsonNode buttons = answer.path("reply_markup").path("inline_keyboard").get(0);
+      String more = buttons.get(0).path("callback_data").asText();
+      String full = buttons.get(1).path("callback_data").asText();
+      assertTrue(more.startsWith("m:") && full.startsWith("f:"), buttons.toString());
+
+      api.push(FakeBotApi.callback(2, 42, 1000, more));
+      api.push(FakeBotApi.callback(3, 42, 1000, full));
+      api.push(FakeBotApi.callback(4, 42, 1000, "m:zz9:1"));
+      api.push(FakeBotApi.inline(5, 42, "sochi memorandum"));
+      List<FakeBotApi.Call> acks = api.await("answerCallbackQuery", c -> true, 3, WAIT);
+      assertEquals(3, acks.size(), bot.err());
+      assertTrue(acks.stream().anyMatch(c -> c.body().path("text").asText().contains("expired")), acks.toString());
+      List<FakeBotApi.Call> next = api.await("sendMessage", c -> !repliesTo(c, 10), 1, WAIT);
+      assertFalse(next.isEmpty());
+      assertTrue(next.get(0).body().path("text").asText().contains("\u2014 <i>"));
+      List<FakeBotApi.Call> edits = api.await("editMessageText", c -> true, 1, WAIT);
+      assertEquals(1000, edits.get(0).body().path("message_id").asInt());
+      List<FakeBotApi.Call> inline = api.await("answerInlineQuery", c -> true, 1, WAIT);
+      JsonNode results = inline.get(0).body().path("results");
+      assertTrue(results.size() >= 1);
+      assertTrue(results.get(0).path("input_message_content").path("message_text").asText().contains("17 September"));
+    }
+  }
+
+  @Test
+  void aRejectedTokenStopsWithAClearMessageThatDoesNotShowIt() throws Exception {
+    api.failNext("getMe", FakeBotApi.Failure.unauthorized());
+    try (BotProcess bot = startBot("telegram")) {
+      Integer exit = bot.awaitExit(WAIT);
+      assertNotNull(exit, "the bot exits by itself");
+      assertEquals(2, exit);
+      assertTrue(bot.err().contains("rejected the bot token"), bot.err());
+      assertFalse(bot.err().contains(TOKEN), bot.err());
+    }
+  }
+}

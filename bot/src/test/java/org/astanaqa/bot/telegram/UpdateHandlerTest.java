@@ -1,0 +1,318 @@
+package org.astanaqa.bot.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import org.astanaqa.retrieval.QuestionAnswerer;
+import org.astanaqa.retrieval.Settings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.inputmessagecontent.InputTextMessageContent;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+/** The update handling, with a Mockito-mocked {@link TelegramClient} recording what is sent. */
+class UpdateHandlerTest {
+  private static QuestionAnswerer seeds;
+  private static ScheduledExecutorService timers;
+
+  private final List<BotApiMethod<?>> sent = new ArrayList<>();
+  private final AtomicLong now = new AtomicLong();
+  private TelegramClient client;
+  private UpdateHandler handler;
+
+  @BeforeAll
+  static void openIndex() {
+    seeds = QuestionAnswerer.inMemory(Path.of("..", "seeds"), Settings.defaults());
+    timers = Executors.newSingleThreadScheduledExecutor();
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    seeds.close();
+    timers.shutdownNow();
+  }
+
+  @BeforeEach
+  void wire() throws Exception {
+    client = mock(TelegramClient.class);
+    when(client.execute(any(BotApiMethod.class))).thenAnswer(inv -> {
+      BotApiMethod<?> m = inv.getArgument(0);
+      sent.add(m);
+      return m instanceof SendMessage || m instanceof EditMessageText ? sentMessage() : (Serializable) Boolean.TRUE;
+    });
+    handler = handlerOver(seeds, 20);
+  }
+
+  private UpdateHandler handlerOver(QuestionAnswerer qa, int questionsPerMinute) {
+    Throttle.Clock clock = new FakeClock(now);
+    Sender sender = new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1_000_000);
+    return new UpdateHandler(qa, sender, new ButtonStore(100, 60_000_000_000L, now::get),
+        new UserRateLimit(questionsPerMinute, now::get), timers,
+        List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?"), 777, "AstanaQaBot");
+  }
+
+  private static Message sentMessage() {
+    Message m = new Message();
+    m.setMessageId(1000);
+    return m;
+  }
+
+  private void handle(ObjectNode json) throws Exception {
+    handler.handle(FakeBotApi.JSON.treeToValue(json, Update.class));
+  }
+
+  private <T> List<T> sent(Class<T> type) {
+    return sent.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private SendMessage onlyMessage() {
+    List<SendMessage> messages = sent(SendMessage.class);
+    assertEquals(1, messages.size(), "messages sent: " + messages);
+    return messages.get(0);
+  }
+
+  @Test
+  void startGreetsWithExampleQuestionsAsButtons() throws Exception {
+    handle(FakeBotApi.privateText(1, 42, 7, "/start"));
+    SendMessage m = onlyMessage();
+    assertTrue(m.getText().startsWith("Hello!"));
+    InlineKeyboardMarkup kb = (InlineKeyboardMarkup) m.getReplyMarkup();
+    assertEquals("Who were the Astana guarantors?", kb.getKeyboard().get(0).get(0).getText());
+    assertEquals("q:1", kb.getKeyboard().get(1).get(0).getCallbackData());
+  }
+
+  @Test
+  void anExampleButtonAsksItsQuestion() throws Exception {
+    handle(FakeBotApi.callback(1, 42, 5, "q:1"));
+    assertEquals(1, sent(AnswerCallbackQuery.class).size());
+    assertTrue(onlyMessage().getText().contains("17 September"));
+  }
+
+  @Test
+  void helpAndSourcesWorkAlsoAddressedToTheBotByName() throws Exception {
+    handle(FakeBotApi.privateText(1, 42, 7, "/help@AstanaQaBot"));
+    assertTrue(onlyMessage().getText().contains("<b>Commands</b>"));
+    sent.clear();
+    handle(FakeBotApi.privateText(2, 42, 8, "/sources"));
+    String text = onlyMessage().getText();
+    assertTrue(text.contains("<i>Russia ready to mediate talks between Damascus, Ankara on Idlib</i>, TASS, 2017-10-30"), text);
+    assertTrue(text.contains("<a href=\"http://www.mfa.gov.kz\">"), text);
+  }
+
+  @Test
+  void aQuestionGetsTheBestQuoteInBoldWithItsSourceAsAReply() throws Exception {
+    handle(FakeBotApi.privateText(1, 42, 7, "When was the Sochi memorandum signed?"));
+    SendMessage m = onlyMessage();
+    assertEquals("42", m.getChatId());
+    assertEquals(7, m.getReplyParameters().getMessageId());
+    assertEquals("html", m.getParseMode().toLowerCase());
+    assertTrue(m.getLinkPreviewOptions().getIsDisabled());
+    assertTrue(m.getText().contains("<b>memorandum</b> <b>signed</b> on 17 September in <b>Sochi</b>"), m.getText());
+    assertTrue(m.getText().contains("\u2014 <i>Kazakhstan (Mr. Tumysh)"), m.getText());
+    InlineKeyboardMarkup kb = (InlineKeyboardMarkup) m.getReplyMarkup();
+    assertEquals(List.of("More", "Full passage"), kb.getKeyboard().get(0).stream().map(b -> b.getText()).toList());
+  }
+
+  @Test
+  void notFoundIsSaidHonestlyWithASuggestion() throws Exception {
+    handle(FakeBotApi.privateText(1, 42, 7, "What is the capital of France?"));
+    String text = onlyMessage().getText();
+    assertTrue(text.contains("could not find") && text.contains("/sources"), text);
+  }
+
+  @Test
+  void inGroupsOnlyMentionsRepliesToTheBotAndCommandsAreAnswered() throws Exception {
+    handle(FakeBotApi.groupText(1, -100, 5, 7, "I think the guarantors were Russia and Turkey"));
+    handle(FakeBotApi.groupText(2, -100, 5, 8, "/help@OtherBot"));
+    assertTrue(sent.isEmpty(), "chatter and other bots' commands are ignored: " + sent);
+
+    handle(FakeBotApi.groupText(3, -100, 5, 9, "@AstanaQaBot who were the guarantors?"));
+    assertTrue(onlyMessage().getText().contains("Iran"));
+    sent.clear();
+
+    ObjectNode reply = FakeBotApi.groupText(4, -100, 5, 10, "and when was the Sochi memorandum signed?");
+    ((ObjectNode) reply.get("message")).putObject("reply_to_message").put("message_id", 1000).put("date", 1_700_000_000)
+        .<ObjectNode>set("chat", reply.get("message").get("chat").deepCopy())
+        .putObject("from").put("id", 777).put("is_bot", true).put("first_name", "Astana QA");
+    handle(reply);
+    assertTrue(onlyMessage().getText().contains("17 September"));
+  }
+
+  @Test
+  void moreSendsTheNextQuoteAndFullPassageEditsTheMessage() throws Exception {
+    handle(FakeBotApi.privateText(1, 42, 7, "Who were the Astana guarantors?"));
+    InlineKeyboardMarkup kb = (InlineKeyboardMarkup) onlyMessage().getReplyMarkup();
+    String more = kb.getKeyboard().get(0).get(0).getCallbackData();
+    String full = kb.getKeyboard().get(0).get(1).getCallbackData();
+    String firstQuote = onlyMessage().getText();
+    sent.clear();
+
+    handle(FakeBotApi.callback(2, 42, 1000, more));
+    assertEquals(1, sent(AnswerCallbackQuery.class).size());
+    String second = onlyMessage().getText();
+    assertFalse(second.equals(firstQuote));
+    assertTrue(second.contains("\u2014 <i>"));
+    sent.clear();
+
+    handle(FakeBotApi.callback(3, 42, 1000, full));
+    EditMessageText edit = sent(EditMessageText.class).get(0);
+    assertEquals(1000, edit.getMessageId());
+    assertTrue(edit.getText().length() > 100);
+  }
+
+  @Test
+  void anExpiredButtonGetsAFriendlyMessage() throws Exception {
+    handle(FakeBotApi.privateText(1, 42, 7, "Who were the Astana guarantors?"));
+    String more = ((InlineKeyboardMarkup) onlyMessage().getReplyMarkup()).getKeyboard().get(0).get(0).getCallbackData();
+    sent.clear();
+    now.addAndGet(61_000_000_000L); // the store keeps buttons for 60 s in this test
+    handle(FakeBotApi.callback(2, 42, 1000, more));
+    AnswerCallbackQuery ack = sent(AnswerCallbackQuery.class).get(0);
+    assertTrue(ack.getText().contains("expired"), ack.getText());
+    assertTrue(sent(SendMessage.class).isEmpty());
+  }
+
+  @Test
+  void inlineQueriesReturnQuotesAsArticles() throws Exception {
+    handle(FakeBotApi.inline(1, 42, "sochi memorandum"));
+    AnswerInlineQuery a = sent(AnswerInlineQuery.class).get(0);
+    InlineQueryResultArticle first = (InlineQueryResultArticle) a.getResults().get(0);
+    String text = ((InputTextMessageContent) first.getInputMessageContent()).getMessageText();
+    assertTrue(text.contains("17 September") && text.contains("\u2014 <i>"), text);
+  }
+
+  @Test
+  void corpusAndUserTextIsEscaped(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("x.txt"), "The <script>alert(1)</script> tag & the AT&T deal were discussed in Astana.",
+        StandardCharsets.UTF_8);
+    try (QuestionAnswerer qa = QuestionAnswerer.inMemory(dir, Settings.defaults())) {
+      UpdateHandler h = handlerOver(qa, 20);
+      h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(1, 42, 7, "script tag deal Astana"), Update.class));
+      String text = onlyMessage().getText();
+      assertTrue(text.contains("&lt;<b>script</b>&gt;alert(1)&lt;/<b>script</b>&gt;"), text);
+      assertTrue(text.contains("AT&amp;T"), text);
+      sent.clear();
+      h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.inline(2, 42, "<b>bold</b> & co"), Update.class));
+      String inline = ((InputTextMessageContent) ((InlineQueryResultArticle) sent(AnswerInlineQuery.class).get(0)
+          .getResults().get(0)).getInputMessageContent()).getMessageText();
+      assertTrue(inline.contains("&lt;b&gt;bold&lt;/b&gt; &amp; co"), inline);
+    }
+  }
+
+  @Test
+  void aLongReplyIsSplitIntoMessagesWithinTelegramsLimit(@TempDir Path dir) throws Exception {
+    for (int i = 0; i < 120; i++) {
+      Files.writeString(dir.resolve(String.format("doc%03d.txt", i)),
+          "A rather long headline about document number " + i + " of the Astana collection\nBody.", StandardCharsets.UTF_8);
+    }
+    try (QuestionAnswerer qa = QuestionAnswerer.inMemory(dir, Settings.defaults())) {
+      handlerOver(qa, 20).handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(1, 42, 7, "/sources"), Update.class));
+    }
+    List<SendMessage> parts = sent(SendMessage.class);
+    assertTrue(parts.size() >= 2, "split into " + parts.size());
+    for (SendMessage p : parts) {
+      assertTrue(p.getText().length() <= 4096);
+      assertEquals(p.getText().split("<i>", -1).length, p.getText().split("</i>", -1).length, "tags stay balanced");
+    }
+    assertTrue(parts.get(parts.size() - 1).getText().contains("document number 119"));
+  }
+
+  @Test
+  void otherKindsOfUpdatesAreHandledWithoutError() throws Exception {
+    ObjectNode sticker = FakeBotApi.privateText(1, 42, 7, "x");
+    ((ObjectNode) sticker.get("message")).remove("text");
+    ((ObjectNode) sticker.get("message")).putObject("sticker").put("file_id", "f").put("file_unique_id", "u")
+        .put("type", "regular").put("width", 1).put("height", 1).put("is_animated", false).put("is_video", false);
+    handle(sticker);
+    assertTrue(onlyMessage().getText().contains("text questions"), "a hint in a private chat");
+    sent.clear();
+
+    ObjectNode edited = FakeBotApi.privateText(2, 42, 8, "edited question");
+    edited.set("edited_message", edited.remove("message"));
+    handle(edited);
+    ObjectNode channel = FakeBotApi.privateText(3, -200, 9, "a channel post");
+    channel.set("channel_post", channel.remove("message"));
+    handle(channel);
+    ObjectNode joined = FakeBotApi.groupText(4, -100, 5, 10, "x");
+    ((ObjectNode) joined.get("message")).remove("text");
+    ((ObjectNode) joined.get("message")).putArray("new_chat_members").addObject().put("id", 9).put("is_bot", false).put("first_name", "C");
+    handle(joined);
+    assertTrue(sent.isEmpty(), "ignored: " + sent);
+  }
+
+  @Test
+  void aUserAskingTooFastIsToldToWait() throws Exception {
+    UpdateHandler strict = handlerOver(seeds, 2);
+    for (int i = 1; i <= 3; i++) {
+      strict.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(i, 42, i, "sochi memorandum"), Update.class));
+    }
+    List<SendMessage> m = sent(SendMessage.class);
+    assertEquals(3, m.size());
+    assertTrue(m.get(2).getText().contains("Please wait"), m.get(2).getText());
+  }
+
+  @Test
+  void showsTypingWhileASlowAnswerIsPrepared() throws Exception {
+    // A timer that fires at once: as if answering took longer than the typing delay.
+    ScheduledExecutorService firesNow = mock(ScheduledExecutorService.class);
+    when(firesNow.schedule(any(Runnable.class), org.mockito.ArgumentMatchers.anyLong(), any())).thenAnswer(inv -> {
+      ((Runnable) inv.getArgument(0)).run();
+      return mock(java.util.concurrent.ScheduledFuture.class);
+    });
+    Throttle.Clock clock = new FakeClock(now);
+    UpdateHandler h = new UpdateHandler(seeds, new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1),
+        new ButtonStore(10, Long.MAX_VALUE, now::get), new UserRateLimit(20, now::get), firesNow,
+        List.of("Who were the Astana guarantors?"), 777, "AstanaQaBot");
+    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(1, 42, 7, "sochi memorandum"), Update.class));
+    assertTrue(sent.get(0) instanceof org.telegram.telegrambots.meta.api.methods.send.SendChatAction, sent.toString());
+    assertEquals("typing", ((org.telegram.telegrambots.meta.api.methods.send.SendChatAction) sent.get(0)).getAction());
+    assertTrue(sent.get(1) instanceof SendMessage);
+  }
+
+  /** A clock that advances when slept on, so throttling and retries take no real time. */
+  static final class FakeClock implements Throttle.Clock {
+    final AtomicLong now;
+    final List<Long> sleeps = new ArrayList<>();
+
+    FakeClock(AtomicLong now) {
+      this.now = now;
+    }
+
+    @Override
+    public long nanoTime() {
+      return now.get();
+    }
+
+    @Override
+    public void sleepNanos(long nanos) {
+      sleeps.add(nanos);
+      now.addAndGet(nanos);
+    }
+  }
+}
