@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class IndexStore {
   /** Bump when fields, analysis or passage splitting change, so old indexes are rebuilt. */
-  static final int SCHEMA_VERSION = 2;
+  static final int SCHEMA_VERSION = 3;
 
   private static final Logger log = LoggerFactory.getLogger(IndexStore.class);
   private static final String SKIPPED = "skipped";
@@ -81,6 +81,18 @@ final class IndexStore {
     }
   }
 
+  /** Indexes documents that do not come from files (benchmark data) into an empty directory. */
+  static Opened build(List<CorpusDocument> docs, Directory dir, Settings settings, ProgressListener progress) {
+    long t0 = System.nanoTime();
+    write(new CorpusReader.Result(docs, List.of(), List.of()), "documents " + docs.size(), dir, settings, progress);
+    try {
+      DirectoryReader reader = DirectoryReader.open(dir);
+      return opened(reader, reader.getIndexCommit().getUserData(), true, "built from documents", t0);
+    } catch (IOException e) {
+      throw new CorpusException("cannot open the index just built in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
   private static void build(
       Path corpus, CorpusReader.Listing listing, String fingerprint, Directory dir,
       Settings settings, ProgressListener progress) {
@@ -91,6 +103,11 @@ final class IndexStore {
     for (String w : read.warnings()) {
       log.warn("{}", w);
     }
+    write(read, fingerprint, dir, settings, progress);
+  }
+
+  private static void write(
+      CorpusReader.Result read, String fingerprint, Directory dir, Settings settings, ProgressListener progress) {
     IndexWriterConfig config = new IndexWriterConfig(Analyzers.text())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
         .setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()))

@@ -13,8 +13,43 @@ import org.apache.lucene.search.IndexSearcher;
  * same passages come back for related questions. Bounded, so a large corpus cannot fill the heap.
  */
 final class PassageCache {
-  /** A passage with its analysis. */
-  record Analyzed(Passage passage, List<Analyzers.Token> tokens, List<Analyzers.Token> titleTokens) {}
+  /**
+   * A passage with its analysis: its tokens, its title's tokens, and its sentences, each with the
+   * range of its tokens and whether it holds a date or a number (answer evidence for "when" and
+   * "how many" that does not depend on the question).
+   */
+  record Analyzed(Passage passage, List<Analyzers.Token> tokens, List<Analyzers.Token> titleTokens,
+      List<Span> sentences, int[] firstToken, int[] endToken, boolean[] hasDate, boolean[] hasNumber) {
+
+    static Analyzed of(Passage p, List<Analyzers.Token> tokens, List<Analyzers.Token> titleTokens) {
+      String text = p.text();
+      List<Span> sentences = Sentences.split(text);
+      if (sentences.isEmpty()) {
+        sentences = text.isEmpty() ? List.of() : List.of(new Span(0, text.length()));
+      }
+      int n = sentences.size();
+      int[] first = new int[n];
+      int[] end = new int[n];
+      boolean[] date = new boolean[n];
+      boolean[] number = new boolean[n];
+      int k = 0;
+      for (int i = 0; i < n; i++) {
+        Span s = sentences.get(i);
+        while (k < tokens.size() && tokens.get(k).start() < s.start()) {
+          k++;
+        }
+        first[i] = k;
+        while (k < tokens.size() && tokens.get(k).end() <= s.end()) {
+          k++;
+        }
+        end[i] = k;
+        String sentence = text.substring(s.start(), s.end());
+        date[i] = QuestionType.hasDate(sentence);
+        number[i] = QuestionType.hasNumber(sentence);
+      }
+      return new Analyzed(p, tokens, titleTokens, sentences, first, end, date, number);
+    }
+  }
 
   private final Map<Integer, Analyzed> entries;
   private final Map<String, Source> sources;
@@ -49,7 +84,7 @@ final class PassageCache {
       throw new IllegalStateException("passage of unknown document " + d.get(Fields.ID));
     }
     Passage p = PassageIndexer.toPassage(d, source);
-    Analyzed a = new Analyzed(p, Analyzers.tokens(p.text()), Analyzers.tokens(source.title()));
+    Analyzed a = Analyzed.of(p, Analyzers.tokens(p.text()), Analyzers.tokens(source.title()));
     synchronized (entries) {
       entries.put(doc, a);
     }

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.util.BytesRef;
 
 /** Turns documents into Lucene documents: one per source, one per passage. */
 final class PassageIndexer {
@@ -37,6 +39,7 @@ final class PassageIndexer {
     Document d = new Document();
     d.add(new StringField(Fields.KIND, Fields.KIND_SOURCE, Field.Store.NO));
     d.add(new StringField(Fields.ID, s.id(), Field.Store.YES));
+    d.add(new SortedDocValuesField(Fields.ID, new BytesRef(s.id()))); // Lucene wants one schema per field
     d.add(new StoredField(Fields.TITLE, s.title()));
     storeIfKnown(d, Fields.PUBLISHER, s.publisher());
     storeIfKnown(d, Fields.DATE, s.date());
@@ -48,6 +51,8 @@ final class PassageIndexer {
     Document d = new Document();
     d.add(new StringField(Fields.KIND, Fields.KIND_PASSAGE, Field.Store.NO));
     d.add(new StringField(Fields.ID, p.source().id(), Field.Store.YES));
+    // Doc values too: ranking a hundred passages by document must not decompress stored fields.
+    d.add(new SortedDocValuesField(Fields.ID, new BytesRef(p.source().id())));
     // TextField indexes positions, which the proximity (phrase) clauses need.
     d.add(new TextField(Fields.TEXT, p.text(), Field.Store.YES));
     d.add(new TextField(Fields.TITLE_TEXT, p.source().title(), Field.Store.NO));

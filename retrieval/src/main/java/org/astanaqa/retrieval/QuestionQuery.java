@@ -61,11 +61,99 @@ final class QuestionQuery {
   final QuestionType type;
   final Query query;
 
+  /** Distinct searched terms, indexed 0..n-1, with their coverage weights and their sum. */
+  final String[] distinct;
+
+  final double[] weight;
+  final double totalWeight;
+  private final Map<String, Integer> index = new java.util.HashMap<>();
+
+  /** Adjacent question words (by distinct index) whose nearness in a passage earns a bonus. */
+  final int[] pairA;
+
+  final int[] pairB;
+  final double[] pairBonus;
+
+  /** For each distinct term, the distinct index of its compound head, or -1. */
+  final String[] head;
+
   private QuestionQuery(String question, List<QTerm> terms, QuestionType type, Query query) {
     this.question = question;
     this.terms = terms;
     this.type = type;
     this.query = query;
+    Map<String, Double> w = weights(terms);
+    this.distinct = w.keySet().toArray(new String[0]);
+    this.weight = new double[distinct.length];
+    this.head = new String[distinct.length];
+    double total = 0;
+    for (int i = 0; i < distinct.length; i++) {
+      index.put(distinct[i], i);
+      weight[i] = w.get(distinct[i]);
+      total += weight[i];
+    }
+    this.totalWeight = total;
+    for (QTerm t : terms) {
+      if (t.head() != null) {
+        head[index.get(t.term())] = t.head();
+      }
+    }
+    List<int[]> pairs = new ArrayList<>();
+    List<Double> bonus = new ArrayList<>();
+    for (int i = 0; i + 1 < terms.size(); i++) {
+      QTerm a = terms.get(i);
+      QTerm b = terms.get(i + 1);
+      if (!a.term().equals(b.term())) {
+        pairs.add(new int[] {index.get(a.term()), index.get(b.term())});
+        bonus.add(Math.min(a.idf(), b.idf()));
+      }
+    }
+    this.pairA = pairs.stream().mapToInt(p -> p[0]).toArray();
+    this.pairB = pairs.stream().mapToInt(p -> p[1]).toArray();
+    this.pairBonus = bonus.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** The distinct index of an analyzed term, or -1 when the question does not search it. */
+  int indexOf(String term) {
+    Integer i = index.get(term);
+    return i == null ? -1 : i;
+  }
+
+  /** Which of the question's terms occur among {@code tokens[from, to)}. */
+  boolean[] present(List<Analyzers.Token> tokens, int from, int to) {
+    boolean[] p = new boolean[distinct.length];
+    for (int k = from; k < to; k++) {
+      int i = indexOf(tokens.get(k).term());
+      if (i >= 0) {
+        p[i] = true;
+      }
+    }
+    return p;
+  }
+
+  /** Which adjacent question-word pairs occur within three positions of each other in {@code tokens[from, to)}. */
+  boolean[] pairsNear(List<Analyzers.Token> tokens, int from, int to) {
+    boolean[] found = new boolean[pairA.length];
+    if (pairA.length == 0) {
+      return found;
+    }
+    int[] last = new int[distinct.length];
+    java.util.Arrays.fill(last, Integer.MIN_VALUE / 2);
+    for (int k = from; k < to; k++) {
+      Analyzers.Token t = tokens.get(k);
+      int i = indexOf(t.term());
+      if (i < 0) {
+        continue;
+      }
+      last[i] = t.position();
+      for (int p = 0; p < pairA.length; p++) {
+        int other = pairA[p] == i ? pairB[p] : pairB[p] == i ? pairA[p] : -1;
+        if (other >= 0 && t.position() - last[other] <= 3) {
+          found[p] = true;
+        }
+      }
+    }
+    return found;
   }
 
   static QuestionQuery build(String question, IndexReader reader, Speller speller, int maxTerms)
@@ -180,8 +268,13 @@ final class QuestionQuery {
     }
 
     SuggestWord[] suggest(String term, IndexReader reader) throws IOException {
-      DirectSpellChecker s = term.length() >= TWO_EDITS_FROM ? twoEdits : oneEdit;
-      return s.suggestSimilar(new Term(Fields.TEXT, term), 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
+      Term t = new Term(Fields.TEXT, term);
+      // One edit first: most typos are one edit away, and its automaton costs a tenth of two edits'.
+      SuggestWord[] one = oneEdit.suggestSimilar(t, 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
+      if (one.length > 0 || term.length() < TWO_EDITS_FROM) {
+        return one;
+      }
+      return twoEdits.suggestSimilar(t, 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
     }
   }
 
@@ -198,21 +291,6 @@ final class QuestionQuery {
    * Distinct searched terms (after correction) with their weight in the coverage measure: their
    * IDF, less for a corrected term, whose meaning is a guess.
    */
-  Map<String, Double> weights() {
-    return weights(terms);
-  }
-
-  /** The heads of compound terms, by term. */
-  Map<String, String> heads() {
-    Map<String, String> h = new LinkedHashMap<>();
-    for (QTerm t : terms) {
-      if (t.head() != null) {
-        h.putIfAbsent(t.term(), t.head());
-      }
-    }
-    return h;
-  }
-
   private static Map<String, Double> weights(List<QTerm> terms) {
     Map<String, Double> w = new LinkedHashMap<>();
     for (QTerm t : terms) {

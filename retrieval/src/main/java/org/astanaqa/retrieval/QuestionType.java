@@ -42,6 +42,63 @@ enum QuestionType {
               + "|emir|prince|chancellor|premier|mayor|general|observer)\\b",
           Pattern.CASE_INSENSITIVE);
 
+  static boolean hasDate(String sentence) {
+    return DATE.matcher(sentence).find();
+  }
+
+  static boolean hasNumber(String sentence) {
+    return NUMBER.matcher(sentence).find();
+  }
+
+  /**
+   * Whether sentences {@code first..last} of an analyzed passage hold an answer of this type that is
+   * not just a word of the question.
+   */
+  boolean isAnsweredBy(PassageCache.Analyzed a, int first, int last, QuestionQuery q) {
+    switch (this) {
+      case WHEN:
+        for (int i = first; i <= last; i++) {
+          if (a.hasDate()[i]) {
+            return true;
+          }
+        }
+        return false;
+      case COUNT:
+        for (int i = first; i <= last; i++) {
+          if (a.hasNumber()[i]) {
+            return true;
+          }
+        }
+        return false;
+      case WHO:
+      case WHERE:
+        String text = a.passage().text();
+        for (int i = first; i <= last; i++) {
+          // The first word of a sentence is capitalized anyway.
+          for (int k = a.firstToken()[i] + 1; k < a.endToken()[i]; k++) {
+            Analyzers.Token t = a.tokens().get(k);
+            if (Character.isUpperCase(text.charAt(t.start())) && q.indexOf(t.term()) < 0
+                && !Analyzers.isQuestionWord(t.term())) {
+              return true;
+            }
+          }
+        }
+        return false;
+      case ROLE:
+        String window = a.passage().text().substring(a.sentences().get(first).start(), a.sentences().get(last).end());
+        java.util.regex.Matcher m = ROLE_NOUN.matcher(window);
+        while (m.find()) {
+          String noun = m.group(1).toLowerCase(Locale.ROOT);
+          if (Analyzers.tokens(noun).stream().noneMatch(t -> q.indexOf(t.term()) >= 0)) {
+            return true;
+          }
+        }
+        return false;
+      default:
+        return false;
+    }
+  }
+
   static QuestionType of(String question) {
     List<String> words =
         List.of(question.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", " ").trim().split("\\s+"));
@@ -68,42 +125,5 @@ enum QuestionType {
       }
     }
     return OTHER;
-  }
-
-  /**
-   * Whether {@code sentence} holds an answer of this type that is not just a word of the question.
-   *
-   * @param tokens the sentence's analyzed tokens, offsets relative to {@code sentence}
-   * @param questionTerms the analyzed terms of the question
-   */
-  boolean isAnsweredBy(String sentence, List<Analyzers.Token> tokens, Set<String> questionTerms) {
-    switch (this) {
-      case WHEN:
-        return DATE.matcher(sentence).find();
-      case COUNT:
-        return NUMBER.matcher(sentence).find();
-      case ROLE:
-        java.util.regex.Matcher m = ROLE_NOUN.matcher(sentence);
-        while (m.find()) {
-          String noun = m.group(1).toLowerCase(Locale.ROOT);
-          if (Analyzers.tokens(noun).stream().noneMatch(t -> questionTerms.contains(t.term()))) {
-            return true;
-          }
-        }
-        return false;
-      case WHO:
-      case WHERE:
-        for (int i = 1; i < tokens.size(); i++) { // the first word is capitalized anyway
-          Analyzers.Token t = tokens.get(i);
-          if (Character.isUpperCase(sentence.charAt(t.start()))
-              && !questionTerms.contains(t.term())
-              && !Analyzers.isQuestionWord(t.term())) {
-            return true;
-          }
-        }
-        return false;
-      default:
-        return false;
-    }
   }
 }

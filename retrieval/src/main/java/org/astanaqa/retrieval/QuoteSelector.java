@@ -2,8 +2,6 @@ package org.astanaqa.retrieval;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Where a passage becomes a quote: the one or two consecutive sentences that cover most of the
@@ -29,26 +27,28 @@ final class QuoteSelector {
    */
   record Selection(int start, int end, double score, boolean answersType) {}
 
+  /**
+   * What the document's title contributes to every sentence of the passage: the question's terms
+   * and proximity pairs it contains (the title is read as context, as if written before each).
+   */
+  record Context(boolean[] terms, boolean[] pairs) {
+    static Context of(List<Analyzers.Token> titleTokens, QuestionQuery q) {
+      return new Context(q.present(titleTokens, 0, titleTokens.size()), q.pairsNear(titleTokens, 0, titleTokens.size()));
+    }
+  }
+
   private QuoteSelector() {}
 
-  /**
-   * Chooses the quote of a passage.
-   *
-   * @param context tokens of the document's title: the context every sentence of it is read in
-   */
-  static Selection select(
-      String text, List<Analyzers.Token> tokens, List<Analyzers.Token> context, QuestionQuery q) {
-    List<Span> sentences = Sentences.split(text);
-    if (sentences.isEmpty()) {
+  static Selection select(PassageCache.Analyzed a, Context context, QuestionQuery q) {
+    String text = a.passage().text();
+    int n = a.sentences().size();
+    if (n == 0) {
       return new Selection(0, text.length(), 0, false);
     }
-    Map<String, Double> weights = q.weights();
-    double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
-    Set<String> questionTerms = weights.keySet();
     int best = 0;
     Selection bestSel = null;
-    for (int i = 0; i < sentences.size(); i++) {
-      Selection s = score(text, tokens, context, sentences, i, i, q, weights, total, questionTerms);
+    for (int i = 0; i < n; i++) {
+      Selection s = score(a, context, i, i, q);
       if (bestSel == null || s.score() > bestSel.score()) {
         bestSel = s;
         best = i;
@@ -57,10 +57,10 @@ final class QuoteSelector {
     Selection chosen = bestSel;
     boolean shortOne = Sentences.wordCount(text, bestSel.start(), bestSel.end()) < SHORT_SENTENCE_WORDS;
     for (int[] w : new int[][] {{best - 1, best}, {best, best + 1}}) {
-      if (w[0] < 0 || w[1] >= sentences.size()) {
+      if (w[0] < 0 || w[1] >= n) {
         continue;
       }
-      Selection two = score(text, tokens, context, sentences, w[0], w[1], q, weights, total, questionTerms);
+      Selection two = score(a, context, w[0], w[1], q);
       double gain = two.score() - chosen.score();
       if (gain > WORTH_A_SECOND_SENTENCE || shortOne && gain >= 0 && chosen == bestSel) {
         chosen = two;
@@ -69,75 +69,42 @@ final class QuoteSelector {
     return chosen;
   }
 
-  private static Selection score(
-      String text, List<Analyzers.Token> tokens, List<Analyzers.Token> context, List<Span> sentences,
-      int first, int last,
-      QuestionQuery q, Map<String, Double> weights, double total, Set<String> questionTerms) {
-    int start = sentences.get(first).start();
-    int end = sentences.get(last).end();
-    List<Analyzers.Token> inside = new ArrayList<>();
-    for (Analyzers.Token t : tokens) {
-      if (t.start() >= start && t.end() <= end) {
-        inside.add(new Analyzers.Token(t.term(), t.position(), t.start() - start, t.end() - start));
-      }
-    }
-    String quote = text.substring(start, end);
-    boolean typed = q.type.isAnsweredBy(quote, inside, questionTerms);
-    if (total <= 0) {
+  private static Selection score(PassageCache.Analyzed a, Context context, int first, int last, QuestionQuery q) {
+    int start = a.sentences().get(first).start();
+    int end = a.sentences().get(last).end();
+    boolean typed = q.type.isAnsweredBy(a, first, last, q);
+    if (q.totalWeight <= 0) {
       return new Selection(start, end, 0, typed);
     }
-    Set<String> present = Ranker.termsOf(inside);
-    Set<String> inContext = Ranker.termsOf(context);
+    int from = a.firstToken()[first];
+    int to = a.endToken()[last];
+    boolean[] present = q.present(a.tokens(), from, to);
     double covered = 0;
-    for (Map.Entry<String, Double> e : weights.entrySet()) {
-      if (present.contains(e.getKey())) {
-        covered += e.getValue();
-      } else if (inContext.contains(e.getKey())) {
-        covered += Ranker.TITLE_CONTEXT * e.getValue();
+    for (int i = 0; i < present.length; i++) {
+      if (present[i]) {
+        covered += q.weight[i];
+      } else if (context.terms()[i]) {
+        covered += Ranker.TITLE_CONTEXT * q.weight[i];
       }
     }
+    boolean[] near = q.pairsNear(a.tokens(), from, to);
     double pairs = 0;
-    for (int i = 0; i + 1 < q.terms.size(); i++) {
-      QuestionQuery.QTerm a = q.terms.get(i);
-      QuestionQuery.QTerm b = q.terms.get(i + 1);
-      if (a.term().equals(b.term())) {
-        continue;
-      }
-      if (near(inside, a.term(), b.term())) {
-        pairs += PAIR_BONUS * Math.min(a.idf(), b.idf());
-      } else if (near(context, a.term(), b.term())) {
-        pairs += Ranker.TITLE_CONTEXT * PAIR_BONUS * Math.min(a.idf(), b.idf());
+    for (int p = 0; p < near.length; p++) {
+      if (near[p]) {
+        pairs += PAIR_BONUS * q.pairBonus[p];
+      } else if (context.pairs()[p]) {
+        pairs += Ranker.TITLE_CONTEXT * PAIR_BONUS * q.pairBonus[p];
       }
     }
-    double score = (covered + pairs) / total + (typed ? TYPE_BONUS : 0);
+    double score = (covered + pairs) / q.totalWeight + (typed ? TYPE_BONUS : 0);
     return new Selection(start, end, score, typed);
   }
 
-  /** Whether terms a and b occur within three positions of each other. */
-  private static boolean near(List<Analyzers.Token> tokens, String a, String b) {
-    int lastA = Integer.MIN_VALUE / 2;
-    int lastB = Integer.MIN_VALUE / 2;
-    for (Analyzers.Token t : tokens) {
-      if (t.term().equals(a)) {
-        lastA = t.position();
-        if (lastA - lastB <= 3) {
-          return true;
-        }
-      } else if (t.term().equals(b)) {
-        lastB = t.position();
-        if (lastB - lastA <= 3) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** The ranges of {@code [start, end)} in {@code text} whose words match the question. */
-  static List<Span> matched(List<Analyzers.Token> tokens, int start, int end, Set<String> questionTerms) {
+  /** The ranges of {@code [start, end)} in the passage whose words match the question. */
+  static List<Span> matched(List<Analyzers.Token> tokens, int start, int end, QuestionQuery q) {
     List<Span> out = new ArrayList<>();
     for (Analyzers.Token t : tokens) {
-      if (t.start() >= start && t.end() <= end && questionTerms.contains(t.term())) {
+      if (t.start() >= start && t.end() <= end && q.indexOf(t.term()) >= 0) {
         out.add(new Span(t.start() - start, t.end() - start));
       }
     }

@@ -5,11 +5,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TopDocs;
 
 /**
  * Ranks passages for a question: BM25 with proximity clauses finds candidates, which are then
@@ -57,53 +55,55 @@ final class Ranker {
 
   private Ranker() {}
 
-  static Set<String> termsOf(List<Analyzers.Token> tokens) {
-    Set<String> s = new HashSet<>();
-    for (Analyzers.Token t : tokens) {
-      s.add(t.term());
-    }
-    return s;
-  }
-
   static List<Candidate> rank(IndexSearcher searcher, QuestionQuery q, PassageCache cache, int candidates)
       throws IOException {
-    TopDocs top = searcher.search(q.query, candidates);
-    if (top.scoreDocs.length == 0) {
+    ScoreDoc[] hits = searcher.search(q.query, candidates).scoreDocs;
+    return rank(searcher, q, cache, hits, hits.length);
+  }
+
+  /** Re-ranks the first {@code n} of {@code hits}, already searched with {@code q.query}. */
+  static List<Candidate> rank(IndexSearcher searcher, QuestionQuery q, PassageCache cache, ScoreDoc[] hits, int n)
+      throws IOException {
+    if (hits.length == 0 || n == 0) {
       return List.of();
     }
-    double maxBm25 = top.scoreDocs[0].score;
-    Map<String, Double> weights = q.weights();
-    Map<String, String> heads = q.heads();
-    double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
-    List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
-    for (ScoreDoc sd : top.scoreDocs) {
-      PassageCache.Analyzed a = cache.get(searcher, sd.doc);
-      Passage p = a.passage();
+    double maxBm25 = hits[0].score;
+    double total = q.totalWeight;
+    List<Candidate> out = new ArrayList<>(Math.min(n, hits.length));
+    for (int h = 0; h < Math.min(n, hits.length); h++) {
+      PassageCache.Analyzed a = cache.get(searcher, hits[h].doc);
       List<Analyzers.Token> tokens = a.tokens();
-      List<Analyzers.Token> titleTokens = a.titleTokens();
-      Set<String> present = termsOf(tokens);
-      Set<String> title = termsOf(titleTokens);
+      boolean[] present = q.present(tokens, 0, tokens.size());
+      QuoteSelector.Context context = QuoteSelector.Context.of(a.titleTokens(), q);
       double own = 0;
       double fromTitle = 0;
-      for (Map.Entry<String, Double> e : weights.entrySet()) {
-        String head = heads.get(e.getKey());
-        if (present.contains(e.getKey())) {
-          own += e.getValue();
+      for (int i = 0; i < present.length; i++) {
+        if (present[i]) {
+          own += q.weight[i];
           continue;
         }
-        double headCredit = head != null && present.contains(head) ? HEAD_CREDIT * e.getValue() : 0;
+        double headCredit = q.head[i] != null && containsTerm(tokens, q.head[i]) ? HEAD_CREDIT * q.weight[i] : 0;
         own += headCredit;
-        if (title.contains(e.getKey())) {
-          fromTitle += TITLE_CONTEXT * e.getValue() - headCredit;
+        if (context.terms()[i]) {
+          fromTitle += TITLE_CONTEXT * q.weight[i] - headCredit;
         }
       }
       double coverage = total > 0 ? (own + fromTitle) / total : 0;
       double ownCoverage = total > 0 ? own / total : 0;
-      QuoteSelector.Selection quote = QuoteSelector.select(p.text(), tokens, titleTokens, q);
-      double score = W_BM25 * sd.score / maxBm25 + W_COVERAGE * coverage + W_QUOTE * quote.score();
-      out.add(new Candidate(p, tokens, coverage, ownCoverage, quote, score));
+      QuoteSelector.Selection quote = QuoteSelector.select(a, context, q);
+      double score = W_BM25 * hits[h].score / maxBm25 + W_COVERAGE * coverage + W_QUOTE * quote.score();
+      out.add(new Candidate(a.passage(), tokens, coverage, ownCoverage, quote, score));
     }
     out.sort(Comparator.comparingDouble(Candidate::score).reversed());
     return out;
+  }
+
+  private static boolean containsTerm(List<Analyzers.Token> tokens, String term) {
+    for (Analyzers.Token t : tokens) {
+      if (t.term().equals(term)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
