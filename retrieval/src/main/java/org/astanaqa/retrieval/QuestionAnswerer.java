@@ -43,6 +43,9 @@ public final class QuestionAnswerer implements AutoCloseable {
   private final IndexSearcher searcher;
   private final Map<String, Source> sources;
   private final PassageCache cache;
+
+  /** The document id of every passage, by Lucene doc id (null for source records). */
+  private final String[] idByDoc;
   private final IndexReport report;
   private final Settings settings;
   private final QuestionQuery.Speller speller = new QuestionQuery.Speller();
@@ -55,6 +58,7 @@ public final class QuestionAnswerer implements AutoCloseable {
     this.settings = settings;
     this.searcher = new IndexSearcher(reader);
     this.cache = new PassageCache(PASSAGE_CACHE, sources);
+    this.idByDoc = idsByDoc(reader);
     searcher.setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()));
   }
 
@@ -71,6 +75,15 @@ public final class QuestionAnswerer implements AutoCloseable {
       Path corpus, Directory directory, Settings settings, ProgressListener progress, boolean forceRebuild) {
     return new QuestionAnswerer(
         directory, IndexStore.open(corpus, directory, settings, progress, forceRebuild), settings);
+  }
+
+  /**
+   * Indexes documents that do not come from a folder (a benchmark's records) into {@code
+   * directory}, which must be empty or disposable.
+   */
+  public static QuestionAnswerer build(
+      List<CorpusDocument> documents, Directory directory, Settings settings, ProgressListener progress) {
+    return new QuestionAnswerer(directory, IndexStore.build(documents, directory, settings, progress), settings);
   }
 
   /** Builds an in-memory index of {@code corpus}: for tests and one-off runs. */
@@ -110,6 +123,34 @@ public final class QuestionAnswerer implements AutoCloseable {
     }
   }
 
+  /**
+   * Ranks documents for a question, best first, with no "not found" cut: each document ranks where
+   * its best passage ranks. The first {@link Settings#candidates()} passages are re-ranked as for
+   * {@link #ask}; deeper ones keep their BM25-with-proximity order. For retrieval benchmarks.
+   *
+   * @param depth passages to look at (documents returned are at most this many)
+   */
+  public List<String> rankDocuments(String question, int depth) {
+    try {
+      QuestionQuery q = QuestionQuery.build(question, reader, speller, settings.maxQueryTerms());
+      java.util.LinkedHashSet<String> docs = new java.util.LinkedHashSet<>();
+      if (q.isEmpty()) {
+        return List.of();
+      }
+      org.apache.lucene.search.ScoreDoc[] hits = searcher.search(q.query, Math.max(depth, settings.candidates())).scoreDocs;
+      int head = Math.min(settings.candidates(), hits.length);
+      for (Ranker.Candidate c : Ranker.rank(searcher, q, cache, hits, head)) {
+        docs.add(c.passage().source().id());
+      }
+      for (int i = head; i < hits.length; i++) {
+        docs.add(idByDoc[hits[i].doc]);
+      }
+      return List.copyOf(docs);
+    } catch (IOException e) {
+      throw new UncheckedIOException("search failed", e);
+    }
+  }
+
   /** Picks the quotes: best first, then other documents, then the rest; no near-duplicates. */
   private List<Quote> choose(List<Ranker.Candidate> ranked, QuestionQuery q, int topN) {
     double floor = settings.minCoverage() * FURTHER_QUOTE_COVERAGE;
@@ -135,14 +176,37 @@ public final class QuestionAnswerer implements AutoCloseable {
         docs.add(c.passage().source().id());
       }
     }
-    Set<String> questionTerms = q.weights().keySet();
     List<Quote> quotes = new ArrayList<>();
     for (Ranker.Candidate c : chosen) {
       QuoteSelector.Selection s = c.quote();
       String text = c.passage().text().substring(s.start(), s.end());
-      quotes.add(new Quote(text, QuoteSelector.matched(c.tokens(), s.start(), s.end(), questionTerms), c.passage(), c.score()));
+      quotes.add(new Quote(text, QuoteSelector.matched(c.tokens(), s.start(), s.end(), q), c.passage(), c.score()));
     }
     return quotes;
+  }
+
+  /** Reads every passage's document id from doc values once; each id string is shared. */
+  private static String[] idsByDoc(DirectoryReader reader) {
+    String[] ids = new String[reader.maxDoc()];
+    try {
+      for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+        org.apache.lucene.index.SortedDocValues dv = leaf.reader().getSortedDocValues(Fields.ID);
+        if (dv == null) {
+          continue;
+        }
+        String[] byOrd = new String[dv.getValueCount()];
+        for (int doc = dv.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; doc = dv.nextDoc()) {
+          int ord = dv.ordValue();
+          if (byOrd[ord] == null) {
+            byOrd[ord] = dv.lookupOrd(ord).utf8ToString();
+          }
+          ids[leaf.docBase + doc] = byOrd[ord];
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read document ids from the index", e);
+    }
+    return ids;
   }
 
   private static double jaccard(Set<String> a, Set<String> b) {

@@ -1,0 +1,305 @@
+package org.astanaqa.retrieval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * Quality and speed on public benchmark data, engine and plain BM25 ({@link Bm25Baseline}) in the
+ * same run over the same documents. The data is read by path and never copied.
+ */
+public final class Benchmarks {
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  private Benchmarks() {}
+
+  /** A question with the documents that answer it and, for SQuAD, the answer strings. */
+  public record Question(String id, String text, Map<String, Integer> relevant, List<String> answers) {}
+
+  /** A benchmark: documents and questions. */
+  public record Data(String name, List<CorpusDocument> documents, List<Question> questions) {}
+
+  /** Quality of one system, at the document level and (for SQuAD) for quotes. */
+  public record Quality(
+      double ndcgAt10, double recallAt100, double mrrAt10, double top1, double top5, double top20, double mrr,
+      Double quoteHasAnswerAt1, Double quoteHasAnswerAt3) {}
+
+  /** Per-question latency in milliseconds. */
+  public record Latency(double p50, double p95, double p99) {}
+
+  /** Building the engine's index. */
+  public record Build(int documents, int passages, double seconds, double documentsPerSecond, double megabytesPerSecond,
+      long indexBytes, long heapBytesAfter) {}
+
+  /** One run: the engine and, when asked, the baseline, with the ratio of their median latencies. */
+  public record Report(String data, int questions, Build build, Quality engine, Latency engineLatency,
+      double questionsPerSecond1Thread, double questionsPerSecond2Threads,
+      Quality baseline, Latency baselineLatency, Double latencyRatio) {}
+
+  /** Reads BEIR: corpus.jsonl, queries.jsonl and qrels/test.tsv (only the judged test queries). */
+  public static Data readBeir(Path dir) throws IOException {
+    List<CorpusDocument> docs = new ArrayList<>();
+    try (BufferedReader r = Files.newBufferedReader(dir.resolve("corpus.jsonl"), StandardCharsets.UTF_8)) {
+      for (String line; (line = r.readLine()) != null; ) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode n = JSON.readTree(line);
+        String title = n.path("title").asText("");
+        docs.add(new CorpusDocument(new Source(n.get("_id").asText(), title.isBlank() ? null : title, null, null, null),
+            n.path("text").asText("")));
+      }
+    }
+    Map<String, Map<String, Integer>> qrels = new LinkedHashMap<>();
+    List<String> lines = Files.readAllLines(dir.resolve("qrels").resolve("test.tsv"), StandardCharsets.UTF_8);
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split("\t");
+      if (f.length >= 3 && Integer.parseInt(f[2].strip()) > 0) {
+        qrels.computeIfAbsent(f[0], k -> new HashMap<>()).put(f[1], Integer.parseInt(f[2].strip()));
+      }
+    }
+    List<Question> questions = new ArrayList<>();
+    try (BufferedReader r = Files.newBufferedReader(dir.resolve("queries.jsonl"), StandardCharsets.UTF_8)) {
+      for (String line; (line = r.readLine()) != null; ) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode n = JSON.readTree(line);
+        String id = n.get("_id").asText();
+        if (qrels.containsKey(id)) {
+          questions.add(new Question(id, n.path("text").asText(), qrels.get(id), List.of()));
+        }
+      }
+    }
+    return new Data("BEIR " + dir.getFileName(), docs, questions);
+  }
+
+  /** Reads SQuAD v1.1: every paragraph a document titled by its article, every question asked. */
+  public static Data readSquad(Path file) throws IOException {
+    JsonNode root = JSON.readTree(file.toFile());
+    List<CorpusDocument> docs = new ArrayList<>();
+    List<Question> questions = new ArrayList<>();
+    for (JsonNode article : root.get("data")) {
+      String title = article.get("title").asText().replace('_', ' ');
+      int p = 0;
+      for (JsonNode para : article.get("paragraphs")) {
+        String id = article.get("title").asText() + "/" + p++;
+        docs.add(new CorpusDocument(new Source(id, title, null, null, null), para.get("context").asText()));
+        for (JsonNode qa : para.get("qas")) {
+          List<String> answers = new ArrayList<>();
+          qa.get("answers").forEach(a -> answers.add(a.get("text").asText()));
+          questions.add(new Question(qa.get("id").asText(), qa.get("question").asText(), Map.of(id, 1), answers));
+        }
+      }
+    }
+    return new Data("SQuAD " + file.getFileName(), docs, questions);
+  }
+
+  /**
+   * Builds the engine's index of the data in {@code workDir} (on disk, to measure its size), asks
+   * every question, and with {@code baseline} does the same with plain BM25.
+   */
+  public static Report run(Data data, Settings settings, boolean baseline, Path workDir, int limit) throws Exception {
+    return run(data, settings, baseline, workDir, limit, true);
+  }
+
+  /**
+   * As {@link #run(Data, Settings, boolean, Path, int)}; without {@code throughput} the two
+   * throughput passes are skipped (for regression tests, where only quality matters).
+   */
+  public static Report run(Data data, Settings settings, boolean baseline, Path workDir, int limit, boolean throughput)
+      throws Exception {
+    List<Question> questions = limit > 0 && limit < data.questions().size()
+        ? data.questions().subList(0, limit) : data.questions();
+    long bytes = data.documents().stream().mapToLong(d -> d.text().getBytes(StandardCharsets.UTF_8).length).sum();
+    long t0 = System.nanoTime();
+    try (Directory dir = FSDirectory.open(workDir);
+        QuestionAnswerer qa = QuestionAnswerer.build(data.documents(), dir, settings, ProgressListener.NONE)) {
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      long size = 0;
+      for (String f : dir.listAll()) {
+        size += dir.fileLength(f);
+      }
+      Build build = new Build(qa.report().documents(), qa.report().passages(), seconds,
+          qa.report().documents() / seconds, bytes / 1e6 / seconds, size, usedHeap());
+      boolean squad = questions.stream().anyMatch(q -> !q.answers().isEmpty());
+      Function<Question, List<String>> engineRank = q -> qa.rankDocuments(q.text(), 100);
+      warmUp(questions, engineRank);
+      double[] engineMillis = new double[questions.size()];
+      List<List<String>> engineRuns = time(questions, engineRank, engineMillis);
+      Quality engine = quality(questions, engineRuns, squad ? quoteMetrics(qa, questions) : null);
+      double qps1 = throughput ? throughput(questions, engineRank, 1) : 0;
+      double qps2 = throughput ? throughput(questions, engineRank, 2) : 0;
+      Quality base = null;
+      Latency baseLatency = null;
+      Double ratio = null;
+      if (baseline) {
+        try (Bm25Baseline bm25 = Bm25Baseline.build(data.documents())) {
+          Function<Question, List<String>> baseRank = q -> bm25.rank(q.text(), 100);
+          warmUp(questions, baseRank);
+          double[] baseMillis = new double[questions.size()];
+          List<List<String>> baseRuns = time(questions, baseRank, baseMillis);
+          // The baseline quotes the whole top document: the answer is in it when it is the gold one.
+          base = quality(questions, baseRuns, squad ? new double[] {top(questions, baseRuns, 1), top(questions, baseRuns, 3)} : null);
+          baseLatency = latency(baseMillis);
+        }
+        ratio = latency(engineMillis).p50() / baseLatency.p50();
+      }
+      return new Report(data.name(), questions.size(), build, engine, latency(engineMillis), qps1, qps2, base, baseLatency, ratio);
+    }
+  }
+
+  /** Share of questions whose first quote, and whose first three quotes, contain a gold answer. */
+  private static double[] quoteMetrics(QuestionAnswerer qa, List<Question> questions) {
+    int at1 = 0;
+    int at3 = 0;
+    for (Question q : questions) {
+      Answer a = qa.ask(q.text(), 3);
+      for (int i = 0; i < a.quotes().size(); i++) {
+        if (containsAnswer(a.quotes().get(i).text(), q.answers())) {
+          at1 += i == 0 ? 1 : 0;
+          at3++;
+          break;
+        }
+      }
+    }
+    return new double[] {(double) at1 / questions.size(), (double) at3 / questions.size()};
+  }
+
+  static boolean containsAnswer(String quote, List<String> answers) {
+    String text = normalize(quote);
+    return answers.stream().map(Benchmarks::normalize).anyMatch(a -> !a.isEmpty() && text.contains(a));
+  }
+
+  private static String normalize(String s) {
+    return s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+  }
+
+  private static Quality quality(List<Question> questions, List<List<String>> runs, double[] quotes) {
+    double ndcg = 0;
+    double recall = 0;
+    double mrr10 = 0;
+    double mrr = 0;
+    for (int i = 0; i < questions.size(); i++) {
+      Map<String, Integer> rel = questions.get(i).relevant();
+      List<String> run = runs.get(i);
+      double dcg = 0;
+      int found = 0;
+      int firstHit = 0;
+      for (int r = 0; r < run.size(); r++) {
+        Integer g = rel.get(run.get(r));
+        if (g == null) {
+          continue;
+        }
+        if (r < 10) {
+          dcg += g / log2(r + 2);
+        }
+        found++;
+        if (firstHit == 0) {
+          firstHit = r + 1;
+        }
+      }
+      int[] ideal = rel.values().stream().mapToInt(Integer::intValue).sorted().toArray();
+      double idcg = 0;
+      for (int r = 0; r < Math.min(10, ideal.length); r++) {
+        idcg += ideal[ideal.length - 1 - r] / log2(r + 2);
+      }
+      ndcg += idcg == 0 ? 0 : dcg / idcg;
+      recall += rel.isEmpty() ? 0 : (double) found / rel.size();
+      mrr10 += firstHit > 0 && firstHit <= 10 ? 1.0 / firstHit : 0;
+      mrr += firstHit > 0 ? 1.0 / firstHit : 0;
+    }
+    int n = questions.size();
+    return new Quality(ndcg / n, recall / n, mrr10 / n, top(questions, runs, 1), top(questions, runs, 5),
+        top(questions, runs, 20), mrr / n, quotes == null ? null : quotes[0], quotes == null ? null : quotes[1]);
+  }
+
+  private static double top(List<Question> questions, List<List<String>> runs, int k) {
+    int hits = 0;
+    for (int i = 0; i < questions.size(); i++) {
+      List<String> run = runs.get(i);
+      Map<String, Integer> rel = questions.get(i).relevant();
+      if (run.subList(0, Math.min(k, run.size())).stream().anyMatch(rel::containsKey)) {
+        hits++;
+      }
+    }
+    return (double) hits / questions.size();
+  }
+
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
+  }
+
+  private static void warmUp(List<Question> questions, Function<Question, List<String>> rank) {
+    int n = Math.min(questions.size(), 300);
+    for (int i = 0; i < n; i++) {
+      rank.apply(questions.get(i));
+    }
+  }
+
+  private static List<List<String>> time(List<Question> questions, Function<Question, List<String>> rank, double[] millis) {
+    List<List<String>> runs = new ArrayList<>(questions.size());
+    for (int i = 0; i < questions.size(); i++) {
+      long t0 = System.nanoTime();
+      runs.add(rank.apply(questions.get(i)));
+      millis[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    return runs;
+  }
+
+  /** Questions per second with {@code threads} threads sharing one searcher. */
+  private static double throughput(List<Question> questions, Function<Question, List<String>> rank, int threads) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      AtomicInteger next = new AtomicInteger();
+      long t0 = System.nanoTime();
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        futures.add(pool.submit(() -> {
+          for (int i; (i = next.getAndIncrement()) < questions.size(); ) {
+            rank.apply(questions.get(i));
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+      return questions.size() / ((System.nanoTime() - t0) / 1e9);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Latency latency(double[] millis) {
+    double[] s = millis.clone();
+    Arrays.sort(s);
+    return new Latency(Evaluation.percentile(s, 50), Evaluation.percentile(s, 95), Evaluation.percentile(s, 99));
+  }
+
+  private static long usedHeap() {
+    Runtime rt = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return rt.totalMemory() - rt.freeMemory();
+  }
+}
