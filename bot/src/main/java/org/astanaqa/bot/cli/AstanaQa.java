@@ -128,7 +128,7 @@ public final class AstanaQa implements Callable<Integer> {
 
   /** The configuration file with the command line's --corpus and --index applied. */
   AppConfig config() {
-    AppConfig c = ConfigLoader.load(config);
+    AppConfig c = ConfigLoader.loadOrDefaults(config);
     return new AppConfig(
         corpus != null ? corpus.toString() : c.corpus(),
         c.dataDir(),

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.astanaqa.bot.Engine;
 import org.astanaqa.bot.config.ConfigException;
+import org.astanaqa.retrieval.Benchmarks;
 import org.astanaqa.retrieval.EvalQuestion;
 import org.astanaqa.retrieval.Evaluation;
 import org.astanaqa.retrieval.ProgressListener;
@@ -20,21 +21,106 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** Runs a questions file and prints hit@1, hit@3, MRR, not-found accuracy and latency. */
+/**
+ * Runs a questions file and prints hit@1, hit@3, MRR, not-found accuracy and latency; or a public
+ * benchmark (BEIR, SQuAD) with plain BM25 beside the engine.
+ */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = "Evaluate the engine on a questions file (JSON lines: q, expect, docs, none).")
+    description = {"Evaluate the engine on a questions file (JSON lines: q, expect, docs, none),",
+        "or on public data: --beir DIR (nDCG@10, R@100, MRR@10) or --squad FILE (gold paragraph and quotes)."})
 final class EvalCommand implements Callable<Integer> {
   @ParentCommand AstanaQa root;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE", description = "Questions file, e.g. ../shared/eval/dev-questions.jsonl")
+  @Parameters(paramLabel = "FILE", arity = "0..1", description = "Questions file, e.g. ../shared/eval/dev-questions.jsonl")
   Path file;
+
+  @Option(names = "--beir", paramLabel = "DIR", description = "A BEIR data set: corpus.jsonl, queries.jsonl, qrels/test.tsv.")
+  Path beir;
+
+  @Option(names = "--squad", paramLabel = "FILE", description = "SQuAD v1.1 JSON: every paragraph a document, every question asked.")
+  Path squad;
+
+  @Option(names = "--baseline", description = "Also run plain Lucene BM25 over the same documents, side by side.")
+  boolean baseline;
+
+  @Option(names = "--limit", paramLabel = "N", description = "Ask only the first N questions of a benchmark.")
+  int limit;
 
   @Option(names = "--json", description = "Print the metrics as one JSON object.")
   boolean json;
 
+  private int benchmark() throws Exception {
+    Path data = beir != null ? beir : squad;
+    if (!Files.exists(data)) {
+      throw new ConfigException((beir != null ? "BEIR folder " : "SQuAD file ") + data + " does not exist");
+    }
+    Benchmarks.Data d;
+    try {
+      d = beir != null ? Benchmarks.readBeir(beir) : Benchmarks.readSquad(squad);
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException("cannot read " + data + ": " + e.getMessage(), e);
+    }
+    Path work = Files.createTempDirectory("astana-qa-bench");
+    Benchmarks.Report r;
+    try {
+      r = Benchmarks.run(d, root.config().settings(), baseline, work, limit);
+    } finally {
+      try (var files = Files.walk(work)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(JsonMapper.builder().build().writeValueAsString(r));
+      out.flush();
+      return ExitCodes.OK;
+    }
+    Benchmarks.Build b = r.build();
+    out.printf(Locale.ROOT, "%s: %d documents, %d passages, %d questions%n", r.data(), b.documents(), b.passages(), r.questions());
+    out.printf(Locale.ROOT, "index: %.1f s (%.0f documents/s, %.2f MB/s), %.1f MB on disk, heap after indexing %.0f MB%n",
+        b.seconds(), b.documentsPerSecond(), b.megabytesPerSecond(), b.indexBytes() / 1e6, b.heapBytesAfter() / 1e6);
+    out.printf(Locale.ROOT, "%-22s %10s %10s%n", "", "engine", baseline ? "BM25" : "");
+    row(out, "nDCG@10", r.engine().ndcgAt10(), r.baseline() == null ? null : r.baseline().ndcgAt10());
+    row(out, "R@100", r.engine().recallAt100(), r.baseline() == null ? null : r.baseline().recallAt100());
+    row(out, "MRR@10", r.engine().mrrAt10(), r.baseline() == null ? null : r.baseline().mrrAt10());
+    row(out, "top-1", r.engine().top1(), r.baseline() == null ? null : r.baseline().top1());
+    row(out, "top-5", r.engine().top5(), r.baseline() == null ? null : r.baseline().top5());
+    row(out, "top-20", r.engine().top20(), r.baseline() == null ? null : r.baseline().top20());
+    row(out, "MRR", r.engine().mrr(), r.baseline() == null ? null : r.baseline().mrr());
+    if (r.engine().quoteHasAnswerAt1() != null) {
+      row(out, "first quote has answer", r.engine().quoteHasAnswerAt1(), r.baseline() == null ? null : r.baseline().quoteHasAnswerAt1());
+      row(out, "a top-3 quote has it", r.engine().quoteHasAnswerAt3(), r.baseline() == null ? null : r.baseline().quoteHasAnswerAt3());
+    }
+    out.printf(Locale.ROOT, "%-22s %10s %10s%n", "latency p50/p95/p99",
+        ms(r.engineLatency()), r.baselineLatency() == null ? "" : ms(r.baselineLatency()));
+    if (r.latencyRatio() != null) {
+      out.printf(Locale.ROOT, "engine p50 / BM25 p50: %.2fx%n", r.latencyRatio());
+    }
+    out.printf(Locale.ROOT, "engine throughput: %.0f questions/s with 1 thread, %.0f with 2%n",
+        r.questionsPerSecond1Thread(), r.questionsPerSecond2Threads());
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private static void row(PrintWriter out, String name, double engine, Double base) {
+    out.printf(Locale.ROOT, "%-22s %10.4f %10s%n", name, engine, base == null ? "" : String.format(Locale.ROOT, "%.4f", base));
+  }
+
+  private static String ms(Benchmarks.Latency l) {
+    return String.format(Locale.ROOT, "%.1f/%.1f/%.1f ms", l.p50(), l.p95(), l.p99());
+  }
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
+    int given = (file != null ? 1 : 0) + (beir != null ? 1 : 0) + (squad != null ? 1 : 0);
+    if (given != 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "give exactly one of: a questions FILE, --beir DIR, --squad FILE");
+    }
+    if (beir != null || squad != null) {
+      return benchmark();
+    }
     if (!Files.isRegularFile(file)) {
       throw new ConfigException("questions file " + file + " does not exist");
     }

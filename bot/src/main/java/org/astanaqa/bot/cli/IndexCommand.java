@@ -55,6 +55,14 @@ final class IndexCommand implements Callable<Integer> {
       for (String w : r.warnings()) {
         out.println("Warning: " + w);
       }
+      long bytes;
+      try (var files = java.nio.file.Files.walk(engine.indexDir())) {
+        bytes = files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+      }
+      Runtime rt = Runtime.getRuntime();
+      System.gc();
+      out.printf(Locale.ROOT, "Index size on disk %.1f MB; heap in use with the index open %.0f MB.%n",
+          bytes / 1e6, (rt.totalMemory() - rt.freeMemory()) / 1e6);
       out.flush();
       return ExitCodes.OK;
     }

@@ -34,15 +34,9 @@ public record AppConfig(
 
   /** The retrieval settings this configuration asks for. */
   public Settings settings() {
-    Settings d = Settings.defaults();
     try {
-      return new Settings(
-          answers,
-          retrieval.k1() == null ? d.k1() : retrieval.k1(),
-          retrieval.b() == null ? d.b() : retrieval.b(),
-          retrieval.minCoverage() == null ? d.minCoverage() : retrieval.minCoverage(),
-          retrieval.candidates() == null ? Math.max(d.candidates(), answers) : retrieval.candidates(),
-          retrieval.maxQueryTerms() == null ? d.maxQueryTerms() : retrieval.maxQueryTerms());
+      return new Settings(answers, retrieval.k1(), retrieval.b(), retrieval.minCoverage(),
+          retrieval.candidates(), retrieval.maxQueryTerms());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("retrieval: " + e.getMessage());
     }
@@ -59,7 +53,16 @@ public record AppConfig(
    */
   public record Retrieval(
       Double k1, Double b, @JsonProperty("minCoverage") Double minCoverage, Integer candidates,
-      Integer maxQueryTerms) {}
+      Integer maxQueryTerms) {
+    public Retrieval {
+      Settings d = Settings.defaults();
+      k1 = k1 == null ? d.k1() : k1;
+      b = b == null ? d.b() : b;
+      minCoverage = minCoverage == null ? d.minCoverage() : minCoverage;
+      candidates = candidates == null ? d.candidates() : candidates;
+      maxQueryTerms = maxQueryTerms == null ? d.maxQueryTerms() : maxQueryTerms;
+    }
+  }
 
   /**
    * Telegram settings. The token itself is never here: only the name of the environment variable
