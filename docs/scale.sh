@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Scale-up benchmark: the seeds plus the UN General Debate speeches linked in N times under new
+# folder names (so new document ids), indexed and queried at each size. Run from the project root
+# after building the jar; prints the index summary and the dev-question latency for each size.
+# Usage: bash docs/scale.sh [COPIES...]   (default: 1 4 31; 31 copies is about a million passages)
+set -euo pipefail
+jar="$PWD/bot/target/astana-qa.jar"
+ungdc="$(cd ../shared/data/ungdc-2016-2020 && pwd)"
+dev="$(cd ../shared/eval && pwd)/dev-questions.jsonl"
+work="${TMPDIR:-/tmp}/astana-qa-scale"
+for copies in "${@:-1 4 31}"; do
+  for n in $copies; do
+    rm -rf "$work" && mkdir -p "$work/corpus"
+    ln -s "$PWD/seeds" "$work/corpus/seeds"
+    for i in $(seq -w 1 "$n"); do ln -s "$ungdc" "$work/corpus/ungdc-copy$i"; done
+    echo "== $n cop$( [ "$n" = 1 ] && echo y || echo ies) of the UN General Debate speeches"
+    java -Xmx8g -jar "$jar" index --corpus "$work/corpus" --index "$work/index"
+    java -Xmx8g -jar "$jar" eval --corpus "$work/corpus" --index "$work/index" "$dev" | head -3
+  done
+done
+rm -rf "$work"
