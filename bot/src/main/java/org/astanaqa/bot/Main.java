@@ -6,9 +6,17 @@ import org.astanaqa.bot.cli.AstanaQa;
 
 /** Entry point of {@code astana-qa.jar}. */
 public final class Main {
+  /**
+   * Lucene announces JDK features (memory segments, the Vector API) through java.util.logging on
+   * stderr at every start on newer JDKs: notices about the JVM, not about the user's data. Held in
+   * a field because java.util.logging keeps loggers only weakly.
+   */
+  private static final java.util.logging.Logger LUCENE = java.util.logging.Logger.getLogger("org.apache.lucene");
+
   private Main() {}
 
   public static void main(String[] args) {
+    LUCENE.setLevel(java.util.logging.Level.SEVERE);
     // The bot's one-line-per-question log belongs on stderr when it runs as a service.
     java.util.List<String> a = java.util.List.of(args);
     boolean otherCommand = a.stream().anyMatch(java.util.Set.of("console", "ask", "index", "eval", "help")::contains);

@@ -13,13 +13,13 @@ import org.astanaqa.retrieval.Answer;
  * buttons get a friendly "ask again" instead of growing memory forever.
  */
 final class ButtonStore {
-  private record Entry(Answer answer, long createdNanos) {}
+  private record Stored(Answer answer, long createdNanos) {}
 
   private final int capacity;
   private final long ttlNanos;
   private final LongSupplier nanoTime;
   private final AtomicLong counter = new AtomicLong();
-  private final Map<String, Entry> entries;
+  private final Map<String, Stored> entries;
 
   ButtonStore(int capacity, long ttlNanos, LongSupplier nanoTime) {
     this.capacity = capacity;
@@ -29,7 +29,7 @@ final class ButtonStore {
       private static final long serialVersionUID = 1L;
 
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, Stored> eldest) {
         return size() > ButtonStore.this.capacity;
       }
     };
@@ -38,13 +38,13 @@ final class ButtonStore {
   /** Stores an answer and returns its key: a few base-36 characters. */
   synchronized String put(Answer answer) {
     String key = Long.toString(counter.incrementAndGet(), 36);
-    entries.put(key, new Entry(answer, nanoTime.getAsLong()));
+    entries.put(key, new Stored(answer, nanoTime.getAsLong()));
     return key;
   }
 
   /** The answer behind a key, unless it expired or was pushed out by newer ones. */
   synchronized Optional<Answer> get(String key) {
-    Entry e = entries.get(key);
+    Stored e = entries.get(key);
     if (e == null) {
       return Optional.empty();
     }
