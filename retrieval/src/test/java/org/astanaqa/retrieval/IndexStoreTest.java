@@ -57,6 +57,27 @@ class IndexStoreTest {
   }
 
   @Test
+  void aRebuildWhileAnotherInstanceHoldsTheIndexLockIsAClearError() throws Exception {
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    try (Directory d = FSDirectory.open(index);
+        org.apache.lucene.store.Lock held = d.obtainLock(org.apache.lucene.index.IndexWriter.WRITE_LOCK_NAME)) {
+      CorpusException e = org.junit.jupiter.api.Assertions.assertThrows(CorpusException.class,
+          () -> QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, true));
+      assertTrue(e.getMessage().contains("locked by another running astana-qa"), e.getMessage());
+      assertTrue(e.getMessage().contains("--index"), e.getMessage());
+    }
+  }
+
+  @Test
+  void anEmptyCorpusGivesAnEmptyIndexThatAnswersNotFound() throws Exception {
+    try (Directory d = FSDirectory.open(index);
+        QuestionAnswerer qa = QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false)) {
+      assertEquals(0, qa.report().documents());
+      assertFalse(qa.ask("Who were the guarantors?").answered());
+    }
+  }
+
+  @Test
   void remembersSkippedFilesWhenTheIndexIsReused() throws Exception {
     Files.writeString(corpus.resolve("a.txt"), "Text.");
     Files.write(corpus.resolve("b.txt"), new byte[] {(byte) 0xff, (byte) 0xfe, 'x'});

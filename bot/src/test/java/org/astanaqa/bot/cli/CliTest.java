@@ -30,10 +30,13 @@ class CliTest {
   private Run run(String stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    String[] all = new String[args.length + 2];
-    all[0] = "--index";
-    all[1] = tmp.resolve("index").toString();
-    System.arraycopy(args, 0, all, 2, args.length);
+    String[] all = args;
+    if (!List.of(args).contains("--index")) { // each test gets its own index unless it names one
+      all = new String[args.length + 2];
+      all[0] = "--index";
+      all[1] = tmp.resolve("index").toString();
+      System.arraycopy(args, 0, all, 2, args.length);
+    }
     int exit = AstanaQa.commandLine(Map.of(), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
         new PrintWriter(out), new PrintWriter(err), new java.util.concurrent.CountDownLatch(1)).execute(all);
     return new Run(exit, out.toString(), err.toString());
@@ -130,6 +133,32 @@ class CliTest {
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("hit@1 1.000"), r.out());
     assertTrue(r.out().contains("not-found accuracy 1.000"), r.out());
+  }
+
+  @Test
+  void oddQuestionsGetAnAnswerLineEachAndNoError() throws Exception {
+    List<String> odd = List.of("", "   ", "?", "* ? ~ ^ : \" ( ) \\ AND OR NOT", "*", "\u0000\u0007 control",
+        "\ud83d\ude00 \u0633\u0648\u0631\u064a\u0627 \u0421\u0438\u0440\u0438\u044f \u53d9\u5229\u4e9a",
+        "<script>alert(1)</script>", "x".repeat(5000), "astana ".repeat(1000), "guarantors ".repeat(10_000));
+    Run r = run(String.join("\n", odd) + "\n", "ask", "--json");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(odd.size(), r.lines().size(), "one JSON line per question");
+    ObjectMapper json = new ObjectMapper();
+    for (int i = 0; i < odd.size(); i++) {
+      JsonNode o = json.readTree(r.lines().get(i));
+      assertEquals(odd.get(i).replace("\u0000", "\u0000"), o.get("question").asText());
+    }
+    assertTrue(json.readTree(r.lines().get(odd.size() - 1)).get("answered").asBoolean(),
+        "a 110 KB question made of a real word is still answered");
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+
+  @Test
+  void anIndexFolderThatIsAFileIsAClearError() throws Exception {
+    Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
+    Run r = run("", "--index", file.toString(), "ask", "x");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("cannot create the index folder") && r.err().contains("--index"), r.err());
   }
 
   @Test

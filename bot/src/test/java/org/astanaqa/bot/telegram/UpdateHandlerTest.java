@@ -267,6 +267,26 @@ class UpdateHandlerTest {
   }
 
   @Test
+  void oddMessagesGetOneSensibleReplyEachAndNoError() throws Exception {
+    List<String> odd = List.of("   ", "?", "* ? ~ ^ : \" ( ) \\ AND OR NOT", "*", "\u0000\u0007",
+        "\ud83d\ude00 \u0633\u0648\u0631\u064a\u0627 \u0421\u0438\u0440\u0438\u044f \u53d9\u5229\u4e9a",
+        "<script>alert(1)</script>", "x".repeat(5000), "astana ".repeat(1000), "\ud800 lone surrogate",
+        "guarantors ".repeat(10_000));
+    UpdateHandler h = handlerOver(seeds, 1000);
+    for (int i = 0; i < odd.size(); i++) {
+      h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(i + 1, 42, i + 1, odd.get(i)), Update.class));
+    }
+    List<SendMessage> replies = sent(SendMessage.class);
+    assertEquals(odd.size(), replies.size(), "one reply per message");
+    for (int i = 0; i < odd.size(); i++) {
+      assertEquals(i + 1, replies.get(i).getReplyParameters().getMessageId());
+      assertTrue(replies.get(i).getText().length() <= 4096);
+      assertFalse(replies.get(i).getText().contains("<script>"), "escaped: " + replies.get(i).getText());
+    }
+    assertTrue(replies.get(0).getText().contains("Please write a question"), replies.get(0).getText());
+  }
+
+  @Test
   void aUserAskingTooFastIsToldToWait() throws Exception {
     UpdateHandler strict = handlerOver(seeds, 2);
     for (int i = 1; i <= 3; i++) {
