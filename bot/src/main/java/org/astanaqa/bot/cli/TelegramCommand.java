@@ -41,9 +41,14 @@ final class TelegramCommand implements Callable<Integer> {
     }
     try (Engine engine = Engine.open(c, ProgressListener.NONE, false)) {
       TelegramRunner runner;
+      java.util.concurrent.atomic.AtomicReference<String> fatal = new java.util.concurrent.atomic.AtomicReference<>();
       try {
         runner = TelegramRunner.start(engine.answerer(), c.telegram(), c.telegram().examples(), token,
-            apiUrl.replaceAll("/+$", ""), Path.of(c.dataDir()));
+            apiUrl.replaceAll("/+$", ""), Path.of(c.dataDir()), why -> {
+              if (fatal.compareAndSet(null, why)) {
+                root.stopSignal.countDown();
+              }
+            });
       } catch (TelegramStartException e) {
         throw new ConfigException(e.getMessage(), e);
       }
@@ -55,6 +60,9 @@ final class TelegramCommand implements Callable<Integer> {
       } finally {
         runner.close();
         root.stopped.countDown();
+      }
+      if (fatal.get() != null) {
+        throw new ConfigException(fatal.get());
       }
       return ExitCodes.OK;
     }

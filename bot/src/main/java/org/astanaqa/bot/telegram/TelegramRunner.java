@@ -70,16 +70,18 @@ public final class TelegramRunner implements AutoCloseable {
    * @param token the bot token, from the environment
    * @param apiUrl the Bot API base URL (scheme, host and port)
    * @param dataDir where the update ledger is kept
+   * @param fatal told, once, why the bot must stop while running (a revoked token)
    * @throws TelegramStartException when Telegram rejects the token or cannot be reached
    */
   public static TelegramRunner start(QuestionAnswerer qa, AppConfig.Telegram config, List<String> examples,
-      String token, String apiUrl, Path dataDir) {
+      String token, String apiUrl, Path dataDir, java.util.function.Consumer<String> fatal) {
     Secrets.register(token);
     TelegramUrl url = telegramUrl(apiUrl);
     // Two clients: shutdown cancels the long poll, never a reply whose response is on its way
     // (a cancelled send that Telegram already delivered would be retried and answered twice).
     OkHttpClient http = httpClient("telegram-send", Duration.ofSeconds(30));
-    OkHttpClient polling = httpClient("telegram-poll-http", Duration.ofSeconds(LONG_POLL_SECONDS + 25));
+    OkHttpClient polling = httpClient("telegram-poll-http", Duration.ofSeconds(LONG_POLL_SECONDS + 25))
+        .newBuilder().addInterceptor(new PollingWatch(fatal)).build();
     ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("telegram-poll"));
     ExecutorService workers = Executors.newFixedThreadPool(config.workers(), daemon("telegram-worker"));
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("telegram-timer"));

@@ -179,6 +179,23 @@ class TelegramEndToEndTest {
   }
 
   @Test
+  void aConflictingPollerIsWaitedOutAndARevokedTokenStopsTheBot() throws Exception {
+    api.failNext("getUpdates", new FakeBotApi.Failure(409, "{\"ok\":false,\"error_code\":409,\"description\":"
+        + "\"Conflict: terminated by other getUpdates request\"}"));
+    api.failNext("getUpdates", new FakeBotApi.Failure(409, "{\"ok\":false,\"error_code\":409,\"description\":\"Conflict\"}"));
+    try (BotProcess bot = startBot("telegram")) {
+      api.push(FakeBotApi.privateText(1, 42, 10, "sochi memorandum"));
+      assertEquals(1, awaitReplies(10, 1).size(), "answered once the other poller is gone: " + bot.err());
+      assertTrue(bot.isAlive());
+      api.failNext("getUpdates", FakeBotApi.Failure.unauthorized());
+      Integer exit = bot.awaitExit(WAIT);
+      assertEquals(2, exit, bot.err());
+      assertTrue(bot.err().contains("rejected the bot token while polling"), bot.err());
+      assertFalse(bot.err().contains(TOKEN), bot.err());
+    }
+  }
+
+  @Test
   void aRejectedTokenStopsWithAClearMessageThatDoesNotShowIt() throws Exception {
     api.failNext("getMe", FakeBotApi.Failure.unauthorized());
     try (BotProcess bot = startBot("telegram")) {
