@@ -78,11 +78,13 @@ public record AppConfig(
    * @param buttonAnswers answers whose buttons are remembered at most (oldest forgotten first)
    * @param workers threads answering updates (each chat is still answered in order)
    * @param examples example questions offered as buttons by /start (two or three read best)
+   * @param requestTimeoutSeconds how long a call to the Bot API (other than the long poll) may take
+   *     before it is retried
    */
   public record Telegram(
       String tokenEnv, String apiUrl, Double perChatPerSecond, Integer perGroupPerMinute,
       Double globalPerSecond, Integer questionsPerUserPerMinute, Integer buttonMinutes,
-      Integer buttonAnswers, Integer workers, java.util.List<String> examples) {
+      Integer buttonAnswers, Integer workers, java.util.List<String> examples, Integer requestTimeoutSeconds) {
     public Telegram {
       tokenEnv = tokenEnv == null || tokenEnv.isBlank() ? "TELEGRAM_BOT_TOKEN" : tokenEnv.strip();
       apiUrl = apiUrl == null || apiUrl.isBlank() ? "https://api.telegram.org" : apiUrl.strip();
@@ -93,6 +95,8 @@ public record AppConfig(
       buttonMinutes = buttonMinutes == null ? 60 : buttonMinutes;
       buttonAnswers = buttonAnswers == null ? 10_000 : buttonAnswers;
       workers = workers == null ? 4 : workers;
+      requestTimeoutSeconds = requestTimeoutSeconds == null ? 30 : requestTimeoutSeconds;
+      positive("telegram.requestTimeoutSeconds", requestTimeoutSeconds, 600);
       examples = examples == null || examples.isEmpty()
           ? java.util.List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?",
               "Which de-escalation zones are functioning?")
@@ -116,7 +120,7 @@ public record AppConfig(
     }
 
     static Telegram defaults() {
-      return new Telegram(null, null, null, null, null, null, null, null, null, null);
+      return new Telegram(null, null, null, null, null, null, null, null, null, null, null);
     }
   }
 

@@ -79,7 +79,7 @@ public final class TelegramRunner implements AutoCloseable {
     TelegramUrl url = telegramUrl(apiUrl);
     // Two clients: shutdown cancels the long poll, never a reply whose response is on its way
     // (a cancelled send that Telegram already delivered would be retried and answered twice).
-    OkHttpClient http = httpClient("telegram-send", Duration.ofSeconds(30));
+    OkHttpClient http = httpClient("telegram-send", Duration.ofSeconds(config.requestTimeoutSeconds()));
     OkHttpClient polling = httpClient("telegram-poll-http", Duration.ofSeconds(LONG_POLL_SECONDS + 25))
         .newBuilder().addInterceptor(new PollingWatch(fatal)).build();
     ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("telegram-poll"));

@@ -49,6 +49,21 @@ final class FakeBotApi implements AutoCloseable {
       return new Failure(502, "<html><body>502 Bad Gateway</body></html>");
     }
 
+    /** Closes the connection without an answer. */
+    static Failure dropConnection() {
+      return new Failure(-1, "");
+    }
+
+    /** Holds the request past the client's timeout, then closes it unanswered and unrecorded. */
+    static Failure timeout(int millis) {
+      return new Failure(-2, Integer.toString(millis));
+    }
+
+    /** Answers 200 with a body that is not JSON. */
+    static Failure malformed() {
+      return new Failure(200, "{\"ok\":true,\"result\":{not json");
+    }
+
     static Failure unauthorized() {
       return new Failure(401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}");
     }
@@ -132,6 +147,19 @@ final class FakeBotApi implements AutoCloseable {
     JsonNode body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
     Deque<Failure> f = failures.get(method);
     Failure failure = f == null ? null : f.pollFirst();
+    if (failure != null && failure.status() == -1) {
+      ex.close(); // no status line at all: the client sees the connection end
+      return;
+    }
+    if (failure != null && failure.status() == -2) {
+      try {
+        Thread.sleep(Long.parseLong(failure.body()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.close();
+      return;
+    }
     if (failure != null) {
       record(method, body);
       respond(ex, failure.status(), failure.body());
@@ -184,6 +212,9 @@ final class FakeBotApi implements AutoCloseable {
     }
     ArrayNode out = JSON.createArrayNode();
     for (ObjectNode u : pending) {
+      if (out.size() >= 100) {
+        break; // Telegram's default and maximum batch
+      }
       if (ignoreOffsets || u.path("update_id").asLong() >= offset) {
         out.add(u);
         deliveredAt.putIfAbsent(u.path("update_id").asLong(), System.nanoTime());

@@ -95,6 +95,8 @@ class KillAndRestartTest {
           repeated += n - 1;
         }
         System.out.println("replies repeated after the mid-burst kill: " + repeated);
+        assertTrue(out.contains("answered chat"), "the run logged its answers: " + out);
+        assertTrue(!out.contains(TelegramEndToEndTest.TOKEN), "the token never appears in the logs:\n" + out);
         assertTrue(repeated <= 4, repeated + " repeated replies: more than the 4 that can be on the wire at once");
       } finally {
         bot.destroy();
