@@ -2,6 +2,8 @@ package org.astanaqa.bot.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.astanaqa.retrieval.IndexReport;
 import org.astanaqa.bot.Engine;
 import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.config.ConfigException;
@@ -19,6 +21,9 @@ import picocli.CommandLine.Spec;
 final class TelegramCommand implements Callable<Integer> {
   /** Overrides the configuration's Bot API URL, for a self-hosted server or a test server. */
   static final String API_URL_ENV = "TELEGRAM_API_URL";
+
+  /** How long answers under way may keep using the old index after /reindex. */
+  private static final long OLD_INDEX_GRACE_MILLIS = 30_000;
 
   @ParentCommand AstanaQa root;
   @Spec CommandSpec spec;
@@ -39,16 +44,17 @@ final class TelegramCommand implements Callable<Integer> {
     if (!apiUrl.startsWith("http://") && !apiUrl.startsWith("https://")) {
       throw new ConfigException(API_URL_ENV + " must start with http:// or https://");
     }
-    try (Engine engine = Engine.open(c, ProgressListener.NONE, false)) {
+    AtomicReference<Engine> current = new AtomicReference<>(Engine.open(c, ProgressListener.NONE, false));
+    try {
       TelegramRunner runner;
-      java.util.concurrent.atomic.AtomicReference<String> fatal = new java.util.concurrent.atomic.AtomicReference<>();
+      AtomicReference<String> fatal = new AtomicReference<>();
       try {
-        runner = TelegramRunner.start(engine.answerer(), c.telegram(), c.telegram().examples(), token,
+        runner = TelegramRunner.start(() -> current.get().answerer(), c.telegram(), token,
             apiUrl.replaceAll("/+$", ""), Path.of(c.dataDir()), why -> {
               if (fatal.compareAndSet(null, why)) {
                 root.stopSignal.countDown();
               }
-            });
+            }, () -> reindex(c, current));
       } catch (TelegramStartException e) {
         throw new ConfigException(e.getMessage(), e);
       }
@@ -65,6 +71,30 @@ final class TelegramCommand implements Callable<Integer> {
         throw new ConfigException(fatal.get());
       }
       return ExitCodes.OK;
+    } finally {
+      current.get().close();
     }
+  }
+
+  /**
+   * Rebuilds the index from the corpus and switches to it. The old index stays open a little while
+   * for the answers that are using it, then closes.
+   */
+  private static synchronized String reindex(AppConfig c, AtomicReference<Engine> current) throws Exception {
+    Engine fresh = Engine.open(c, ProgressListener.NONE, true);
+    Engine old = current.getAndSet(fresh);
+    Thread closer = new Thread(() -> {
+      try {
+        Thread.sleep(OLD_INDEX_GRACE_MILLIS);
+        old.close();
+      } catch (Exception e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "close-old-index");
+    closer.setDaemon(true);
+    closer.start();
+    IndexReport r = fresh.answerer().report();
+    return String.format(java.util.Locale.ROOT, "Reindexed %d documents, %d passages in %.1f s; %d files skipped.",
+        r.documents(), r.passages(), r.millis() / 1000.0, r.skipped().size());
   }
 }

@@ -80,11 +80,14 @@ public record AppConfig(
    * @param examples example questions offered as buttons by /start (two or three read best)
    * @param requestTimeoutSeconds how long a call to the Bot API (other than the long poll) may take
    *     before it is retried
+   * @param adminIds user ids allowed to use /stats and /reindex (none by default)
+   * @param allowedChats when not empty, the only chats (and inline users) the bot answers
    */
   public record Telegram(
       String tokenEnv, String apiUrl, Double perChatPerSecond, Integer perGroupPerMinute,
       Double globalPerSecond, Integer questionsPerUserPerMinute, Integer buttonMinutes,
-      Integer buttonAnswers, Integer workers, java.util.List<String> examples, Integer requestTimeoutSeconds) {
+      Integer buttonAnswers, Integer workers, java.util.List<String> examples, Integer requestTimeoutSeconds,
+      java.util.List<Long> adminIds, java.util.List<Long> allowedChats) {
     public Telegram {
       tokenEnv = tokenEnv == null || tokenEnv.isBlank() ? "TELEGRAM_BOT_TOKEN" : tokenEnv.strip();
       apiUrl = apiUrl == null || apiUrl.isBlank() ? "https://api.telegram.org" : apiUrl.strip();
@@ -96,6 +99,8 @@ public record AppConfig(
       buttonAnswers = buttonAnswers == null ? 10_000 : buttonAnswers;
       workers = workers == null ? 4 : workers;
       requestTimeoutSeconds = requestTimeoutSeconds == null ? 30 : requestTimeoutSeconds;
+      adminIds = adminIds == null ? java.util.List.of() : java.util.List.copyOf(adminIds);
+      allowedChats = allowedChats == null ? java.util.List.of() : java.util.List.copyOf(allowedChats);
       positive("telegram.requestTimeoutSeconds", requestTimeoutSeconds, 600);
       examples = examples == null || examples.isEmpty()
           ? java.util.List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?",
@@ -120,7 +125,7 @@ public record AppConfig(
     }
 
     static Telegram defaults() {
-      return new Telegram(null, null, null, null, null, null, null, null, null, null, null);
+      return new Telegram(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
   }
 

@@ -71,10 +71,14 @@ public final class TelegramRunner implements AutoCloseable {
    * @param apiUrl the Bot API base URL (scheme, host and port)
    * @param dataDir where the update ledger is kept
    * @param fatal told, once, why the bot must stop while running (a revoked token)
+   * @param qa the answerer in use now (/reindex switches it)
+   * @param reindex rebuilds the index for an admin's /reindex and returns a one-line summary
    * @throws TelegramStartException when Telegram rejects the token or cannot be reached
    */
-  public static TelegramRunner start(QuestionAnswerer qa, AppConfig.Telegram config, List<String> examples,
-      String token, String apiUrl, Path dataDir, java.util.function.Consumer<String> fatal) {
+  public static TelegramRunner start(java.util.function.Supplier<QuestionAnswerer> qa, AppConfig.Telegram config,
+      String token, String apiUrl, Path dataDir, java.util.function.Consumer<String> fatal,
+      java.util.concurrent.Callable<String> reindex) {
+    List<String> examples = config.examples();
     Secrets.register(token);
     TelegramUrl url = telegramUrl(apiUrl);
     // Two clients: shutdown cancels the long poll, never a reply whose response is on its way
@@ -89,7 +93,7 @@ public final class TelegramRunner implements AutoCloseable {
       ObjectMapper json = new ObjectMapper();
       OkHttpTelegramClient client = new OkHttpTelegramClient(json, http, token, url);
       User me = getMe(client, apiUrl);
-      warmUp(qa, json, examples.get(0));
+      warmUp(qa.get(), json, examples.get(0));
       registerCommands(client);
       Throttle throttle = new Throttle(config.perChatPerSecond(), config.perGroupPerMinute(),
           config.globalPerSecond(), Throttle.Clock.SYSTEM);
@@ -97,7 +101,9 @@ public final class TelegramRunner implements AutoCloseable {
       UpdateHandler handler = new UpdateHandler(qa, sender,
           new ButtonStore(config.buttonAnswers(), TimeUnit.MINUTES.toNanos(config.buttonMinutes()), System::nanoTime),
           new UserRateLimit(config.questionsPerUserPerMinute(), System::nanoTime),
-          timers, examples, me.getId(), me.getUserName());
+          timers, examples, me.getId(), me.getUserName(),
+          new UpdateHandler.Access(java.util.Set.copyOf(config.adminIds()), java.util.Set.copyOf(config.allowedChats())),
+          reindex::call);
       UpdateLedger ledger = UpdateLedger.load(dataDir.resolve("telegram-offset"));
       UpdateDispatcher dispatcher = new UpdateDispatcher(handler, ledger, workers);
       TelegramBotsLongPollingApplication app = new TelegramBotsLongPollingApplication(

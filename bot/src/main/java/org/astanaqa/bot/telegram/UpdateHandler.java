@@ -53,7 +53,33 @@ final class UpdateHandler {
   /** Inline results are cached by Telegram for this long (the corpus changes rarely). */
   private static final int INLINE_CACHE_SECONDS = 300;
 
-  private final QuestionAnswerer qa;
+  /** Who may do what: admins may use /stats and /reindex; an allow-list, if set, limits the chats. */
+  record Access(java.util.Set<Long> admins, java.util.Set<Long> allowedChats) {
+    Access {
+      admins = java.util.Set.copyOf(admins);
+      allowedChats = java.util.Set.copyOf(allowedChats);
+    }
+
+    static Access open() {
+      return new Access(java.util.Set.of(), java.util.Set.of());
+    }
+
+    boolean allows(long chatId) {
+      return allowedChats.isEmpty() || allowedChats.contains(chatId);
+    }
+
+    boolean isAdmin(User u) {
+      return u != null && admins.contains(u.getId());
+    }
+  }
+
+  /** Rebuilds the index and switches to it; returns a one-line summary. */
+  @FunctionalInterface
+  interface Reindexer {
+    String reindex() throws Exception;
+  }
+
+  private final java.util.function.Supplier<QuestionAnswerer> answerer;
   private final Sender sender;
   private final ButtonStore buttons;
   private final UserRateLimit rateLimit;
@@ -61,10 +87,16 @@ final class UpdateHandler {
   private final List<String> examples;
   private final long botId;
   private final String botUsername;
+  private final Access access;
+  private final Reindexer reindexer;
+  private final BotStats stats = new BotStats();
 
-  UpdateHandler(QuestionAnswerer qa, Sender sender, ButtonStore buttons, UserRateLimit rateLimit,
-      ScheduledExecutorService timers, List<String> examples, long botId, String botUsername) {
-    this.qa = qa;
+  UpdateHandler(java.util.function.Supplier<QuestionAnswerer> answerer, Sender sender, ButtonStore buttons,
+      UserRateLimit rateLimit, ScheduledExecutorService timers, List<String> examples, long botId, String botUsername,
+      Access access, Reindexer reindexer) {
+    this.answerer = answerer;
+    this.access = access;
+    this.reindexer = reindexer;
     this.sender = sender;
     this.buttons = buttons;
     this.rateLimit = rateLimit;
@@ -96,6 +128,12 @@ final class UpdateHandler {
     if (!m.hasText()) {
       if (privateChat && (m.hasSticker() || m.hasPhoto() || m.getNewChatMembers() == null || m.getNewChatMembers().isEmpty())) {
         reply(m, "I read text questions only. Try: <i>" + TelegramHtml.escape(examples.get(0)) + "</i>", null);
+      }
+      return;
+    }
+    if (!access.allows(m.getChatId())) {
+      if (privateChat) {
+        reply(m, "Sorry, this bot answers only in the chats its operators have approved.", null);
       }
       return;
     }
@@ -140,11 +178,38 @@ final class UpdateHandler {
           answer(m, args);
         }
       }
-      default -> {
-        if (privateChat) {
-          reply(m, "I don't know that command. Just write a question, or see /help.", null);
+      case "stats" -> {
+        if (access.isAdmin(m.getFrom())) {
+          reply(m, TelegramHtml.escape(stats.summary()), null);
+        } else {
+          unknownCommand(m, privateChat);
         }
       }
+      case "reindex" -> {
+        if (access.isAdmin(m.getFrom())) {
+          reply(m, TelegramHtml.escape(reindex()), null);
+        } else {
+          unknownCommand(m, privateChat);
+        }
+      }
+      default -> unknownCommand(m, privateChat);
+    }
+  }
+
+  private void unknownCommand(Message m, boolean privateChat) throws InterruptedException {
+    if (privateChat) {
+      reply(m, "I don't know that command. Just write a question, or see /help.", null);
+    }
+  }
+
+  private String reindex() {
+    try {
+      String summary = reindexer.reindex();
+      log.info("reindexed on an admin's request: {}", summary);
+      return summary;
+    } catch (Exception e) {
+      log.error("reindex failed", e);
+      return "Reindexing failed (" + Secrets.mask(String.valueOf(e.getMessage())) + "); the old index is still in use.";
     }
   }
 
@@ -185,10 +250,11 @@ final class UpdateHandler {
     ScheduledFuture<?> typing = timers.schedule(() -> typing(chatId), TYPING_AFTER_MILLIS, TimeUnit.MILLISECONDS);
     Answer a;
     try {
-      a = qa.ask(question);
+      a = answerer.get().ask(question);
     } finally {
       typing.cancel(false);
     }
+    stats.record(a.answered(), System.nanoTime() - t0);
     if (!a.answered()) {
       reply(m, notFound(), null);
     } else {
@@ -211,6 +277,10 @@ final class UpdateHandler {
   private void onCallback(CallbackQuery cq) throws InterruptedException {
     String data = cq.getData() == null ? "" : cq.getData();
     MaybeInaccessibleMessage msg = cq.getMessage();
+    if (msg != null && !access.allows(msg.getChatId())) {
+      ack(cq, "Not available in this chat.");
+      return;
+    }
     String[] parts = data.split(":");
     if (parts.length == 2 && parts[0].equals("q") && msg != null) {
       ack(cq, null);
@@ -257,7 +327,8 @@ final class UpdateHandler {
   /** Answers a question asked by pressing a button: a new message in that chat. */
   private void answerInChat(MaybeInaccessibleMessage msg, String question) throws InterruptedException {
     long t0 = System.nanoTime();
-    Answer a = qa.ask(question);
+    Answer a = answerer.get().ask(question);
+    stats.record(a.answered(), System.nanoTime() - t0);
     boolean group = !msg.isUserMessage();
     String html = a.answered()
         ? "<b>" + TelegramHtml.escape(question) + "</b>\n\n" + TelegramHtml.quote(a.quotes().get(0)) : notFound();
@@ -278,9 +349,9 @@ final class UpdateHandler {
   private void onInline(InlineQuery iq) throws InterruptedException {
     String query = iq.getQuery() == null ? "" : iq.getQuery().strip();
     List<InlineQueryResult> results = new ArrayList<>();
-    if (!query.isEmpty()) {
+    if (!query.isEmpty() && access.allows(iq.getFrom().getId())) {
       long wait = rateLimit.tryAsk(iq.getFrom().getId());
-      Answer a = wait > 0 ? null : qa.ask(query);
+      Answer a = wait > 0 ? null : answerer.get().ask(query);
       if (a != null && a.answered()) {
         for (int i = 0; i < a.quotes().size(); i++) {
           Quote q = a.quotes().get(i);
@@ -372,7 +443,7 @@ final class UpdateHandler {
   }
 
   private String help() {
-    int docs = qa.sources().size();
+    int docs = answerer.get().sources().size();
     return "<b>What I know</b>\n" + docs + " document" + (docs == 1 ? "" : "s")
         + " (see /sources). I quote the passages that best answer your question, with their source;"
         + " when the documents do not answer it, I say so.\n\n"
@@ -387,7 +458,7 @@ final class UpdateHandler {
 
   private String sources() {
     StringBuilder sb = new StringBuilder("<b>Documents</b>\n");
-    for (Source s : qa.sources()) {
+    for (Source s : answerer.get().sources()) {
       sb.append("\n").append(TelegramHtml.sourceLine(s).substring(2)).append('\n');
     }
     return sb.toString();

@@ -33,7 +33,7 @@ class TelegramEndToEndTest {
     config = Files.writeString(data.resolve("test.yaml"),
         "dataDir: " + data.toString().replace("\\", "/") + "\n"
             + "telegram:\n  perChatPerSecond: 1000\n  globalPerSecond: 1000\n  perGroupPerMinute: 1000\n"
-            + "  requestTimeoutSeconds: 1\n",
+            + "  requestTimeoutSeconds: 1\n  adminIds: [42]\n",
         StandardCharsets.UTF_8);
   }
 
@@ -179,6 +179,19 @@ class TelegramEndToEndTest {
         delivered.computeIfAbsent((long) (500 + id % 25), k -> new java.util.ArrayList<>()).add(1000 + id);
       }
       assertEquals(delivered, perChat, "each chat answered in the order its messages were delivered");
+    }
+  }
+
+  @Test
+  void anAdminsReindexRebuildsTheIndexWhileTheBotKeepsAnswering() throws Exception {
+    try (BotProcess bot = startBot("telegram")) {
+      api.push(FakeBotApi.privateText(1, 42, 10, "/reindex"));
+      List<FakeBotApi.Call> done = awaitReplies(10, 1);
+      assertTrue(done.get(0).body().path("text").asText().startsWith("Reindexed 5 documents"), done.toString());
+      api.push(FakeBotApi.privateText(2, 42, 11, "sochi memorandum"));
+      assertTrue(awaitReplies(11, 1).get(0).body().path("text").asText().contains("17 September"));
+      api.push(FakeBotApi.privateText(3, 43, 12, "/reindex"));
+      assertTrue(awaitReplies(12, 1).get(0).body().path("text").asText().contains("don't know that command"));
     }
   }
 

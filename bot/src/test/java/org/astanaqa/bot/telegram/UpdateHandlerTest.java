@@ -43,6 +43,8 @@ class UpdateHandlerTest {
 
   private final List<BotApiMethod<?>> sent = new ArrayList<>();
   private final AtomicLong now = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger reindexed = new java.util.concurrent.atomic.AtomicInteger();
+  private UpdateHandler.Access access = UpdateHandler.Access.open();
   private TelegramClient client;
   private UpdateHandler handler;
 
@@ -72,9 +74,13 @@ class UpdateHandlerTest {
   private UpdateHandler handlerOver(QuestionAnswerer qa, int questionsPerMinute) {
     Throttle.Clock clock = new FakeClock(now);
     Sender sender = new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1_000_000);
-    return new UpdateHandler(qa, sender, new ButtonStore(100, 60_000_000_000L, now::get),
+    return new UpdateHandler(() -> qa, sender, new ButtonStore(100, 60_000_000_000L, now::get),
         new UserRateLimit(questionsPerMinute, now::get), timers,
-        List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?"), 777, "AstanaQaBot");
+        List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?"), 777, "AstanaQaBot",
+        access, () -> {
+          reindexed.incrementAndGet();
+          return "Reindexed 5 documents.";
+        });
   }
 
   private static Message sentMessage() {
@@ -306,13 +312,49 @@ class UpdateHandlerTest {
       return mock(java.util.concurrent.ScheduledFuture.class);
     });
     Throttle.Clock clock = new FakeClock(now);
-    UpdateHandler h = new UpdateHandler(seeds, new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1),
+    UpdateHandler h = new UpdateHandler(() -> seeds, new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1),
         new ButtonStore(10, Long.MAX_VALUE, now::get), new UserRateLimit(20, now::get), firesNow,
-        List.of("Who were the Astana guarantors?"), 777, "AstanaQaBot");
+        List.of("Who were the Astana guarantors?"), 777, "AstanaQaBot", UpdateHandler.Access.open(), () -> "");
     h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(1, 42, 7, "sochi memorandum"), Update.class));
     assertTrue(sent.get(0) instanceof org.telegram.telegrambots.meta.api.methods.send.SendChatAction, sent.toString());
     assertEquals("typing", ((org.telegram.telegrambots.meta.api.methods.send.SendChatAction) sent.get(0)).getAction());
     assertTrue(sent.get(1) instanceof SendMessage);
+  }
+
+  @Test
+  void statsAndReindexAreForAdminsOnly() throws Exception {
+    access = new UpdateHandler.Access(java.util.Set.of(42L), java.util.Set.of());
+    UpdateHandler h = handlerOver(seeds, 20);
+    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(1, 42, 1, "sochi memorandum"), Update.class));
+    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(2, 42, 2, "What is the capital of France?"), Update.class));
+    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(3, 42, 3, "/stats"), Update.class));
+    String stats = sent(SendMessage.class).get(2).getText();
+    assertTrue(stats.contains("2 questions, 1 not found (50.0%)"), stats);
+    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(4, 42, 4, "/reindex"), Update.class));
+    assertEquals(1, reindexed.get());
+    assertTrue(sent(SendMessage.class).get(3).getText().contains("Reindexed 5 documents"));
+
+    sent.clear();
+    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(5, 99, 5, "/stats"), Update.class));
+    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(6, 99, 6, "/reindex"), Update.class));
+    assertEquals(1, reindexed.get(), "others cannot reindex");
+    sent(SendMessage.class).forEach(m -> assertTrue(m.getText().contains("don't know that command"), m.getText()));
+  }
+
+  @Test
+  void anAllowListKeepsTheBotToItsChats() throws Exception {
+    access = new UpdateHandler.Access(java.util.Set.of(), java.util.Set.of(42L));
+    UpdateHandler h = handlerOver(seeds, 20);
+    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(1, 42, 1, "sochi memorandum"), Update.class));
+    assertTrue(onlyMessage().getText().contains("17 September"));
+    sent.clear();
+    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(2, 7, 2, "sochi memorandum"), Update.class));
+    assertTrue(onlyMessage().getText().contains("only in the chats"), onlyMessage().getText());
+    sent.clear();
+    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.groupText(3, -5, 7, 3, "@AstanaQaBot sochi memorandum"), Update.class));
+    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.inline(4, 7, "sochi memorandum"), Update.class));
+    assertTrue(sent(SendMessage.class).isEmpty(), "a group that is not allowed is ignored");
+    assertTrue(sent(AnswerInlineQuery.class).get(0).getResults().isEmpty(), "no inline answers for others");
   }
 
   /** A clock that advances when slept on, so throttling and retries take no real time. */
