@@ -14,6 +14,8 @@ final class Throttle {
   /** Chats whose last send time is remembered at most; older ones are forgotten (no wait due). */
   private static final int MAX_CHATS = 100_000;
 
+  private static final double HEADROOM = 1.1;
+
   private final long perChatNanos;
   private final int perGroupPerMinute;
   private final long globalNanos;
@@ -42,10 +44,11 @@ final class Throttle {
   }
 
   Throttle(double perChatPerSecond, int perGroupPerMinute, double globalPerSecond, Clock clock) {
-    // Rounded up: a limit of 30 a second must never let a 31st message into one second.
-    this.perChatNanos = (long) Math.ceil(1e9 / perChatPerSecond);
+    // Spaced 10% wider than the limits: sends are booked here but arrive after network jitter, which
+    // would otherwise bunch a few of them into one second.
+    this.perChatNanos = (long) Math.ceil(HEADROOM * 1e9 / perChatPerSecond);
     this.perGroupPerMinute = perGroupPerMinute;
-    this.globalNanos = (long) Math.ceil(1e9 / globalPerSecond);
+    this.globalNanos = (long) Math.ceil(HEADROOM * 1e9 / globalPerSecond);
     this.clock = clock;
   }
 
@@ -64,11 +67,11 @@ final class Throttle {
     Deque<Long> sends = null;
     if (group) {
       sends = groupSends.computeIfAbsent(chatId, k -> new ArrayDeque<>());
-      while (!sends.isEmpty() && now - sends.peekFirst() >= 60_000_000_000L) {
+      while (!sends.isEmpty() && now - sends.peekFirst() >= (long) (HEADROOM * 60_000_000_000L)) {
         sends.removeFirst();
       }
       if (sends.size() >= perGroupPerMinute) {
-        wait = Math.max(wait, sends.peekFirst() + 60_000_000_000L - now);
+        wait = Math.max(wait, sends.peekFirst() + (long) (HEADROOM * 60_000_000_000L) - now);
       }
     }
     if (wait > 0) {

@@ -68,6 +68,7 @@ final class UpdateDispatcher implements LongPollingUpdateConsumer {
     while (ledger.inFlight() > 0 && System.nanoTime() < end) {
       Thread.sleep(20);
     }
+    ledger.save(); // a clean snapshot for the next start
     return ledger.inFlight() == 0;
   }
 

@@ -22,20 +22,50 @@ import org.slf4j.LoggerFactory;
  * <p>Updates are answered in parallel (each chat in order), so they finish out of order. The file
  * holds the watermark (every update up to it is done) and the done updates above it. Polling
  * resumes after the watermark; an update redelivered from above it that is already done is
- * skipped. The file is replaced atomically after every answered update.
+ * skipped. Every answered update is appended to a log at once (a cheap append, so a busy bot is not
+ * held up by file renames); every thousand the log is folded into the snapshot, which is replaced
+ * atomically.
  */
 final class UpdateLedger {
   private static final Logger log = LoggerFactory.getLogger(UpdateLedger.class);
 
+  /** Appended ids folded into the snapshot after this many. */
+  private static final int COMPACT_EVERY = 1000;
+
   private final Path file;
+  private final Path logFile;
+  private java.nio.channels.FileChannel journal;
+  private int appended;
   private long watermark;
   private final NavigableSet<Long> doneAbove = new TreeSet<>();
   private final NavigableSet<Long> inFlight = new TreeSet<>();
 
   private UpdateLedger(Path file, long watermark, List<Long> doneAbove) {
     this.file = file;
+    this.logFile = file.resolveSibling(file.getFileName() + ".log");
     this.watermark = watermark;
     this.doneAbove.addAll(doneAbove);
+    replayLog();
+  }
+
+  /** Adds the ids appended since the last snapshot (they are answered) to the ledger. */
+  private void replayLog() {
+    if (!Files.isRegularFile(logFile)) {
+      return;
+    }
+    try {
+      for (String line : Files.readAllLines(logFile, StandardCharsets.UTF_8)) {
+        if (!line.isBlank()) {
+          long id = Long.parseLong(line.strip());
+          if (id > watermark) {
+            doneAbove.add(id);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // A torn last line after a crash: the ids read so far count, the rest are answered again.
+      log.warn("offset log {} partly unreadable: {}", logFile, e.toString());
+    }
   }
 
   /** Loads the ledger from {@code file}, or starts empty when there is none or it is damaged. */
@@ -72,7 +102,7 @@ final class UpdateLedger {
     return true;
   }
 
-  /** Marks an update answered (or deliberately ignored) and saves the ledger. */
+  /** Marks an update answered (or deliberately ignored) and records it on disk at once. */
   synchronized void done(long updateId) {
     inFlight.remove(updateId);
     doneAbove.add(updateId);
@@ -80,7 +110,23 @@ final class UpdateLedger {
     while (!doneAbove.isEmpty() && doneAbove.first() < limit) {
       watermark = Math.max(watermark, doneAbove.pollFirst());
     }
-    save();
+    append(updateId);
+    if (++appended >= COMPACT_EVERY) {
+      save();
+    }
+  }
+
+  private void append(long updateId) {
+    try {
+      if (journal == null) {
+        Files.createDirectories(logFile.toAbsolutePath().getParent());
+        journal = java.nio.channels.FileChannel.open(logFile, java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND);
+      }
+      journal.write(java.nio.ByteBuffer.wrap((updateId + "\n").getBytes(StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot record the Telegram offset in " + logFile, e);
+    }
   }
 
   /** Number of updates being answered now. */
@@ -88,7 +134,8 @@ final class UpdateLedger {
     return inFlight.size();
   }
 
-  private void save() {
+  /** Writes the snapshot and empties the log (the snapshot now holds what it said). */
+  synchronized void save() {
     String text = watermark + "\n" + doneAbove.stream().map(String::valueOf).collect(Collectors.joining(",")) + "\n";
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
@@ -99,6 +146,10 @@ final class UpdateLedger {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
       }
+      if (journal != null) {
+        journal.truncate(0);
+      }
+      appended = 0;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the Telegram offset to " + file, e);
     }
