@@ -93,6 +93,18 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aFileThatFailsToReadIsReportedAndTheRestRead() throws Exception {
+    Path mem = Path.of("/proc/self/mem"); // a regular file whose plain read fails, even for root
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(mem), "Linux only");
+    write("good.txt", "Good text.");
+    Files.createSymbolicLink(dir.resolve("unreadable.txt"), mem);
+    CorpusReader.Result r = read();
+    assertEquals(1, r.documents().size());
+    assertEquals("unreadable.txt", r.skipped().get(0).path());
+    assertTrue(r.skipped().get(0).reason().startsWith("cannot be read"), r.skipped().get(0).reason());
+  }
+
+  @Test
   void aMissingCorpusFolderIsAClearError() {
     CorpusException e = assertThrows(CorpusException.class, () -> CorpusReader.list(dir.resolve("nope")));
     assertTrue(e.getMessage().contains("does not exist"));

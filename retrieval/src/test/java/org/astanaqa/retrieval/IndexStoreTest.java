@@ -78,6 +78,45 @@ class IndexStoreTest {
   }
 
   @Test
+  void anIndexFolderDeletedBetweenRunsIsRebuilt() throws Exception {
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    open();
+    try (Stream<Path> files = Files.list(index)) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
+    IndexReport r = open();
+    assertTrue(r.rebuilt());
+    assertEquals("no index yet", r.reason());
+  }
+
+  @Test
+  void aFiftyMegabyteFileIsIndexedAndAnsweredFrom() throws Exception {
+    StringBuilder line = new StringBuilder();
+    try (java.io.BufferedWriter w = Files.newBufferedWriter(corpus.resolve("big.txt"))) {
+      for (int i = 0; i < 175_000; i++) {
+        line.setLength(0);
+        line.append("Paragraph ").append(i).append(" of the long report records meeting number ").append(i)
+            .append(" of the working group, which reviewed the ceasefire and the humanitarian access in")
+            .append(" the region, and agreed on the next steps for the talks. The delegations thanked the")
+            .append(" hosts for the arrangements made for meeting number ").append(i).append(".\n");
+        w.write(line.toString());
+      }
+      w.write("The final paragraph names the rapporteur, Ms. Quillfeather, who closed the session.\n");
+    }
+    assertTrue(Files.size(corpus.resolve("big.txt")) >= 50_000_000L, "a 50 MB file");
+    Files.writeString(corpus.resolve("small.txt"), "The guarantors met in Astana.");
+    try (Directory d = FSDirectory.open(index);
+        QuestionAnswerer qa = QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false)) {
+      assertEquals(2, qa.report().documents());
+      assertTrue(qa.report().passages() > 100_000);
+      assertTrue(qa.ask("Who is the rapporteur Quillfeather?").quotes().get(0).text().contains("Quillfeather"));
+      assertTrue(qa.ask("guarantors Astana").answered());
+    }
+  }
+
+  @Test
   void remembersSkippedFilesWhenTheIndexIsReused() throws Exception {
     Files.writeString(corpus.resolve("a.txt"), "Text.");
     Files.write(corpus.resolve("b.txt"), new byte[] {(byte) 0xff, (byte) 0xfe, 'x'});

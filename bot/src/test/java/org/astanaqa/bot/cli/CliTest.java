@@ -154,6 +154,18 @@ class CliTest {
   }
 
   @Test
+  void theConsoleAnswersOddLinesWithoutError() throws Exception {
+    String odd = String.join("\n", "* ? ~ ^ : \" ( ) \\ AND OR NOT", "\u0000\u0007", "<script>alert(1)</script>",
+        "\ud83d\ude00 \u0421\u0438\u0440\u0438\u044f", "x".repeat(5000), "guarantors ".repeat(10_000), ":bogus", ":help");
+    Run r = run(odd + "\n", "console");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(5, r.out().split("Not found", -1).length - 1, r.out());
+    assertTrue(r.out().contains("Russia, Turkey and Iran"), "the long real question is answered");
+    assertTrue(r.out().contains("Unknown command :bogus") && r.out().contains("Commands: :scores"), r.out());
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+
+  @Test
   void anIndexFolderThatIsAFileIsAClearError() throws Exception {
     Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
     Run r = run("", "--index", file.toString(), "ask", "x");
