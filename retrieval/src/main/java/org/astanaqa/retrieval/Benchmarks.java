@@ -58,17 +58,11 @@ public final class Benchmarks {
   /** Reads BEIR: corpus.jsonl, queries.jsonl and qrels/test.tsv (only the judged test queries). */
   public static Data readBeir(Path dir) throws IOException {
     List<CorpusDocument> docs = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(dir.resolve("corpus.jsonl"), StandardCharsets.UTF_8)) {
-      for (String line; (line = r.readLine()) != null; ) {
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode n = JSON.readTree(line);
-        String title = n.path("title").asText("");
-        docs.add(new CorpusDocument(new Source(n.get("_id").asText(), title.isBlank() ? null : title, null, null, null),
-            n.path("text").asText("")));
-      }
-    }
+    forEachJsonLine(dir.resolve("corpus.jsonl"), n -> {
+      String title = n.path("title").asText("");
+      docs.add(new CorpusDocument(new Source(n.get("_id").asText(), title.isBlank() ? null : title, null, null, null),
+          n.path("text").asText("")));
+    });
     Map<String, Map<String, Integer>> qrels = new LinkedHashMap<>();
     List<String> lines = Files.readAllLines(dir.resolve("qrels").resolve("test.tsv"), StandardCharsets.UTF_8);
     for (String line : lines.subList(1, lines.size())) {
@@ -78,19 +72,24 @@ public final class Benchmarks {
       }
     }
     List<Question> questions = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(dir.resolve("queries.jsonl"), StandardCharsets.UTF_8)) {
+    forEachJsonLine(dir.resolve("queries.jsonl"), n -> {
+      String id = n.get("_id").asText();
+      if (qrels.containsKey(id)) {
+        questions.add(new Question(id, n.path("text").asText(), qrels.get(id), List.of()));
+      }
+    });
+    return new Data("BEIR " + dir.getFileName(), docs, questions);
+  }
+
+  /** Calls {@code each} with every non-blank line of a JSON-lines file, parsed. */
+  private static void forEachJsonLine(Path file, java.util.function.Consumer<JsonNode> each) throws IOException {
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       for (String line; (line = r.readLine()) != null; ) {
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode n = JSON.readTree(line);
-        String id = n.get("_id").asText();
-        if (qrels.containsKey(id)) {
-          questions.add(new Question(id, n.path("text").asText(), qrels.get(id), List.of()));
+        if (!line.isBlank()) {
+          each.accept(JSON.readTree(line));
         }
       }
     }
-    return new Data("BEIR " + dir.getFileName(), docs, questions);
   }
 
   /** Reads SQuAD v1.1: every paragraph a document titled by its article, every question asked. */
