@@ -31,11 +31,6 @@ public record Settings(
     return new Settings(3, 0.9, 0.4, 0.6, 30, 32);
   }
 
-  /** A copy with another number of answers. */
-  public Settings withTopN(int n) {
-    return new Settings(n, k1, b, minCoverage, Math.max(candidates, n), maxQueryTerms);
-  }
-
   private static void require(boolean ok, String message) {
     if (!ok) {
       throw new IllegalArgumentException(message);
