@@ -17,8 +17,8 @@ import org.astanaqa.bot.telegram.MaskingThrowableConverter;
 
 /**
  * The logging configuration, in code: reading an XML file costs the command line half a second at
- * every start. Users read stderr: one line per event, WARN and above (INFO when the bot runs), no
- * stack traces. The detail, stack traces included, goes to {@code data/astana-qa.log}. The bot
+ * every start. Users read stderr: one line per event, WARN and above (INFO once the bot runs, see
+ * {@link #showInfoOnStderr()}), no stack traces. The detail, stack traces included, goes to {@code data/astana-qa.log}. The bot
  * token is masked everywhere. A {@code logback-test.xml} on the class path (tests) takes over.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
@@ -40,7 +40,7 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
     stderr.setTarget("System.err");
     stderr.setEncoder(encoder(ctx, "%d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n%nopex"));
     ThresholdFilter threshold = new ThresholdFilter();
-    threshold.setLevel(System.getProperty("astanaqa.stderr.level", "WARN"));
+    threshold.setLevel("WARN");
     threshold.start();
     stderr.addFilter(threshold);
     stderr.start();
@@ -57,6 +57,28 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
     root.addAppender(stderr);
     root.addAppender(file);
     ctx.getLogger("org.astanaqa").setLevel(Level.INFO);
+  }
+
+  /**
+   * Lets INFO through to stderr: the bot's one line per answered question belongs there when it
+   * runs as a service. Called by the Telegram command once the bot has started.
+   */
+  public static void showInfoOnStderr() {
+    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+      showInfoOnStderr(ctx);
+    }
+  }
+
+  /** As {@link #showInfoOnStderr()}, for a given logging context. */
+  public static void showInfoOnStderr(LoggerContext ctx) {
+    var stderr = ctx.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+    if (stderr != null) {
+      for (var f : stderr.getCopyOfAttachedFiltersList()) {
+        if (f instanceof ThresholdFilter t) {
+          t.setLevel("INFO");
+        }
+      }
+    }
   }
 
   private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext ctx, String pattern) {

@@ -17,12 +17,6 @@ public final class Main {
 
   public static void main(String[] args) {
     LUCENE.setLevel(java.util.logging.Level.SEVERE);
-    // The bot's one-line-per-question log belongs on stderr when it runs as a service.
-    java.util.List<String> a = java.util.List.of(args);
-    boolean otherCommand = a.stream().anyMatch(java.util.Set.of("console", "ask", "index", "eval", "help")::contains);
-    if (a.contains("telegram") || !otherCommand && System.getenv("TELEGRAM_BOT_TOKEN") != null) {
-      System.setProperty("astanaqa.stderr.level", "INFO");
-    }
     System.exit(AstanaQa.commandLine(System.getenv(), System.in,
         new PrintWriter(System.out, true, StandardCharsets.UTF_8),
         new PrintWriter(System.err, true, StandardCharsets.UTF_8)).execute(args));

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.astanaqa.retrieval.IndexReport;
 import org.astanaqa.bot.Engine;
+import org.astanaqa.bot.LogConfig;
 import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.config.ConfigException;
 import org.astanaqa.bot.telegram.TelegramRunner;
@@ -46,6 +47,7 @@ final class TelegramCommand implements Callable<Integer> {
     }
     AtomicReference<Engine> current = new AtomicReference<>(Engine.open(c, ProgressListener.NONE, false));
     try {
+      LogConfig.showInfoOnStderr(); // the bot's start, answers and stop belong on stderr
       TelegramRunner runner;
       AtomicReference<String> fatal = new AtomicReference<>();
       try {

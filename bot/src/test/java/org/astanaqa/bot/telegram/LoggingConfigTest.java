@@ -20,6 +20,19 @@ import org.junit.jupiter.api.io.TempDir;
  * print its status on every run), keeps stack traces in the log file, and masks the token there.
  */
 class LoggingConfigTest {
+  private static void assertStderrLetsInfoThroughOnlyOnceTheBotRuns() throws Exception {
+    LoggerContext ctx = new LoggerContext();
+    ctx.setMDCAdapter(new LogbackMDCAdapter());
+    LogConfig.apply(ctx);
+    var stderr = ctx.getLogger(ch.qos.logback.classic.Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+    var info = new ch.qos.logback.classic.spi.LoggingEvent("x", ctx.getLogger("org.astanaqa.x"),
+        ch.qos.logback.classic.Level.INFO, "answered chat", null, null);
+    assertEquals(ch.qos.logback.core.spi.FilterReply.DENY, stderr.getFilterChainDecision(info));
+    LogConfig.showInfoOnStderr(ctx);
+    assertEquals(ch.qos.logback.core.spi.FilterReply.NEUTRAL, stderr.getFilterChainDecision(info));
+    ctx.stop();
+  }
+
   @Test
   void theJarsLoggingStartsCleanlyAndMasksTheTokenInTheLogFile(@TempDir Path dir) throws Exception {
     System.setProperty("astanaqa.log.file", dir.resolve("test.log").toString());
@@ -39,6 +52,7 @@ class LoggingConfigTest {
       assertTrue(log.contains("java.io.IOException: bot*** refused"), "the stack trace is kept, masked: " + log);
       assertFalse(log.contains("555:SECRET"), log);
       assertFalse(log.contains("not logged"), log);
+      assertStderrLetsInfoThroughOnlyOnceTheBotRuns();
     } finally {
       System.clearProperty("astanaqa.log.file");
     }
