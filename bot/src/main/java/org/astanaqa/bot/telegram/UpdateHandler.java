@@ -125,15 +125,16 @@ final class UpdateHandler {
     if (from != null && Boolean.TRUE.equals(from.getIsBot())) {
       return; // other bots, and our own messages echoed by a client, are never questions
     }
-    if (!m.hasText()) {
-      if (privateChat && (m.hasSticker() || m.hasPhoto() || m.getNewChatMembers() == null || m.getNewChatMembers().isEmpty())) {
-        reply(m, "I read text questions only. Try: <i>" + TelegramHtml.escape(examples.get(0)) + "</i>", null);
-      }
-      return;
-    }
     if (!access.allows(m.getChatId())) {
       if (privateChat) {
         reply(m, "Sorry, this bot answers only in the chats its operators have approved.", null);
+      }
+      return;
+    }
+    if (!m.hasText()) {
+      // A sticker, a photo, a voice note: a hint in a private chat; in groups, not for us.
+      if (privateChat) {
+        reply(m, "I read text questions only. Try: <i>" + TelegramHtml.escape(examples.get(0)) + "</i>", null);
       }
       return;
     }
