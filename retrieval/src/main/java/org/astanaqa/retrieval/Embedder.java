@@ -1,0 +1,129 @@
+package org.astanaqa.retrieval;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * Where text becomes a vector: a sentence-embedding model running in this JVM (ONNX Runtime), with
+ * an optional on-disk cache so that unchanged passages are never embedded twice.
+ *
+ * <p>Thread-safe. Loading takes one to two seconds; keep one per process.
+ */
+public final class Embedder implements AutoCloseable {
+  /** ONNX Runtime already spreads one text over every core; texts go one after another. */
+  private static final Executor SAME_THREAD = Runnable::run;
+
+
+  private final DenseModel model;
+  private final EmbeddingModel onnx;
+  private final EmbeddingCache cache;
+  private final Map<String, float[]> recentQuestions;
+  private final int remembered;
+
+  private Embedder(DenseModel model, EmbeddingModel onnx, EmbeddingCache cache, int recentQuestions) {
+    this.model = model;
+    this.onnx = onnx;
+    this.cache = cache;
+    this.remembered = recentQuestions;
+    this.recentQuestions = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+        return size() > recentQuestions;
+      }
+    });
+  }
+
+  /**
+   * Loads {@code model} from its jar.
+   *
+   * @param cacheDir folder for the vector cache ({@code <model id>.vectors}); null for none
+   * @throws CorpusException when the cache folder cannot be used
+   */
+  public static Embedder load(DenseModel model, Path cacheDir) {
+    return load(model, cacheDir, 0);
+  }
+
+  /**
+   * As {@link #load(DenseModel, Path)}, remembering the vectors of {@code recentQuestions}: for
+   * tuning runs that ask the same questions under many settings. Off otherwise, so that measured
+   * latency always includes embedding the question.
+   */
+  static Embedder load(DenseModel model, Path cacheDir, int recentQuestions) {
+    Objects.requireNonNull(model, "model");
+    EmbeddingCache cache = cacheDir == null ? EmbeddingCache.none() : EmbeddingCache.open(cacheDir.resolve(model.id() + ".vectors"));
+    EmbeddingModel onnx = switch (model) {
+      case BGE_SMALL_EN_V15_Q -> new BgeSmallEnV15QuantizedEmbeddingModel(SAME_THREAD);
+      case ALL_MINILM_L6_V2_Q -> new AllMiniLmL6V2QuantizedEmbeddingModel(SAME_THREAD);
+    };
+    return new Embedder(model, onnx, cache, recentQuestions);
+  }
+
+  public DenseModel model() {
+    return model;
+  }
+
+  /** The vector of a question, with the model's query instruction in front when it has one. */
+  public float[] embedQuestion(String question) {
+    float[] v = recentQuestions.isEmpty() ? null : recentQuestions.get(question);
+    if (v == null) {
+      v = onnx.embed(model.queryPrefix() + question).content().vector();
+      if (remembered > 0) {
+        recentQuestions.put(question, v);
+      }
+    }
+    return v;
+  }
+
+  /** The vectors of passages, in order: from the cache where known, computed otherwise. */
+  List<float[]> embedPassages(List<String> texts) {
+    List<float[]> out = new ArrayList<>(texts.size());
+    List<Integer> missing = new ArrayList<>();
+    List<TextSegment> toEmbed = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      float[] v = cache.get(texts.get(i));
+      out.add(v);
+      if (v == null) {
+        missing.add(i);
+        toEmbed.add(TextSegment.from(texts.get(i)));
+      }
+    }
+    if (!toEmbed.isEmpty()) {
+      var embedded = onnx.embedAll(toEmbed).content();
+      for (int j = 0; j < missing.size(); j++) {
+        float[] v = embedded.get(j).vector();
+        out.set(missing.get(j), v);
+        cache.put(texts.get(missing.get(j)), v);
+      }
+    }
+    return out;
+  }
+
+  /** Vectors taken from the cache, and computed, since this embedder was loaded. */
+  public long[] cacheCounts() {
+    return new long[] {cache.hits(), cache.misses()};
+  }
+
+  /** Writes newly computed vectors to the cache file. */
+  void flush() {
+    cache.flush();
+  }
+
+  @Override
+  public void close() {
+    cache.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Embedder[" + model.id() + "]";
+  }
+}
