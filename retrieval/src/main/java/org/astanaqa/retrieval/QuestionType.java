@@ -50,52 +50,66 @@ enum QuestionType {
     return NUMBER.matcher(sentence).find();
   }
 
+  /** Distinct names a "who"/"where" answer needs to count in full ("Russia, Turkey and Iran"). */
+  private static final int NAMES_FOR_FULL_ANSWER = 3;
+
   /**
    * Whether sentences {@code first..last} of an analyzed passage hold an answer of this type that is
    * not just a word of the question.
    */
   boolean isAnsweredBy(PassageCache.Analyzed a, int first, int last, QuestionQuery q) {
+    return strength(a, first, last, q) > 0;
+  }
+
+  /**
+   * How fully sentences {@code first..last} hold an answer of this type, in [0, 1]: for "who" and
+   * "where", the distinct names (capitalized words that are not the question's) over three, so that
+   * the sentence naming the guarantors outranks one that mentions "States" and "Syrians"; for the
+   * other types, 1 when the sentence holds a date, a number or a title at all.
+   */
+  double strength(PassageCache.Analyzed a, int first, int last, QuestionQuery q) {
     switch (this) {
       case WHEN:
         for (int i = first; i <= last; i++) {
           if (a.hasDate()[i]) {
-            return true;
+            return 1;
           }
         }
-        return false;
+        return 0;
       case COUNT:
         for (int i = first; i <= last; i++) {
           if (a.hasNumber()[i]) {
-            return true;
+            return 1;
           }
         }
-        return false;
+        return 0;
       case WHO:
       case WHERE:
         String text = a.passage().text();
+        java.util.Set<String> names = new java.util.HashSet<>();
         for (int i = first; i <= last; i++) {
           // The first word of a sentence is capitalized anyway.
           for (int k = a.firstToken()[i] + 1; k < a.endToken()[i]; k++) {
             Analyzers.Token t = a.tokens().get(k);
             if (Character.isUpperCase(text.charAt(t.start())) && q.indexOf(t.term()) < 0
                 && !Analyzers.isQuestionWord(t.term())) {
-              return true;
+              names.add(t.term());
             }
           }
         }
-        return false;
+        return Math.min(1.0, (double) names.size() / NAMES_FOR_FULL_ANSWER);
       case ROLE:
         String window = a.passage().text().substring(a.sentences().get(first).start(), a.sentences().get(last).end());
         java.util.regex.Matcher m = ROLE_NOUN.matcher(window);
         while (m.find()) {
           String noun = m.group(1).toLowerCase(Locale.ROOT);
           if (Analyzers.tokens(noun).stream().noneMatch(t -> q.indexOf(t.term()) >= 0)) {
-            return true;
+            return 1;
           }
         }
-        return false;
+        return 0;
       default:
-        return false;
+        return 0;
     }
   }
 

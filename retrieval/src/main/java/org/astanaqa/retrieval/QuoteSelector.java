@@ -72,7 +72,8 @@ final class QuoteSelector {
   private static Selection score(PassageCache.Analyzed a, Context context, int first, int last, QuestionQuery q) {
     int start = a.sentences().get(first).start();
     int end = a.sentences().get(last).end();
-    boolean typed = q.type.isAnsweredBy(a, first, last, q);
+    double strength = q.type.strength(a, first, last, q);
+    boolean typed = strength > 0;
     if (q.totalWeight <= 0) {
       return new Selection(start, end, 0, typed);
     }
@@ -96,7 +97,7 @@ final class QuoteSelector {
         pairs += Ranker.TITLE_CONTEXT * PAIR_BONUS * q.pairBonus[p];
       }
     }
-    double score = (covered + pairs) / q.totalWeight + (typed ? TYPE_BONUS : 0);
+    double score = (covered + pairs) / q.totalWeight + TYPE_BONUS * strength;
     return new Selection(start, end, score, typed);
   }
 
