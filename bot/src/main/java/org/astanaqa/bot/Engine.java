@@ -16,6 +16,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.config.ConfigException;
+import org.astanaqa.retrieval.Embedder;
+import org.astanaqa.retrieval.Mode;
 import org.astanaqa.retrieval.ProgressListener;
 import org.astanaqa.retrieval.QuestionAnswerer;
 import org.apache.lucene.store.Directory;
@@ -31,25 +33,31 @@ public final class Engine implements AutoCloseable {
 
   private final QuestionAnswerer answerer;
   private final Directory directory;
+  private final Embedder embedder;
   private final Path corpus;
   private final Path indexDir;
 
-  private Engine(QuestionAnswerer answerer, Directory directory, Path corpus, Path indexDir) {
+  private Engine(QuestionAnswerer answerer, Directory directory, Embedder embedder, Path corpus, Path indexDir) {
     this.answerer = answerer;
     this.directory = directory;
+    this.embedder = embedder;
     this.corpus = corpus;
     this.indexDir = indexDir;
   }
 
   /**
-   * Opens the index for the configured corpus, building it when needed.
+   * Opens the index for the configured corpus, building it when needed. In the hybrid mode it loads
+   * the embedding model first, and the index (a folder of its own unless --index names one) holds
+   * the model's passage vectors, which are cached by content under {@code <dataDir>/embeddings}.
    *
    * @param rebuild rebuild even when the index is up to date
    */
   public static Engine open(AppConfig config, ProgressListener progress, boolean rebuild) {
     Path corpus = config.corpus().isEmpty() ? bundledSeeds() : Path.of(config.corpus()).toAbsolutePath().normalize();
+    boolean hybrid = config.mode() == Mode.HYBRID;
+    String suffix = hybrid ? "-" + config.model().id() : "";
     Path indexDir = config.index().isEmpty()
-        ? Path.of(config.dataDir()).resolve("index-" + shortHash(corpus.toUri().toString()))
+        ? Path.of(config.dataDir()).resolve("index-" + shortHash(corpus.toUri().toString()) + suffix)
         : Path.of(config.index());
     Directory dir;
     try {
@@ -59,12 +67,23 @@ public final class Engine implements AutoCloseable {
       throw new ConfigException("cannot create the index folder " + indexDir + " (" + e.getMessage()
           + "); choose a writable folder with --index or dataDir");
     }
+    Embedder embedder = null;
     try {
-      return new Engine(QuestionAnswerer.open(corpus, dir, config.settings(), progress, rebuild), dir, corpus, indexDir);
+      embedder = hybrid ? loadEmbedder(config) : null;
+      return new Engine(QuestionAnswerer.open(corpus, dir, config.settings(), embedder, progress, rebuild), dir,
+          embedder, corpus, indexDir);
     } catch (RuntimeException e) {
       closeQuietly(dir);
+      if (embedder != null) {
+        embedder.close();
+      }
       throw e;
     }
+  }
+
+  /** The configured embedding model, with its vector cache in {@code <dataDir>/embeddings}. */
+  public static Embedder loadEmbedder(AppConfig config) {
+    return Embedder.load(config.model(), Path.of(config.dataDir()).resolve("embeddings"));
   }
 
   /** The seed corpus bundled in the jar, or on the class path when run from the build. */
@@ -117,7 +136,13 @@ public final class Engine implements AutoCloseable {
     try {
       answerer.close();
     } finally {
-      directory.close();
+      try {
+        directory.close();
+      } finally {
+        if (embedder != null) {
+          embedder.close();
+        }
+      }
     }
   }
 

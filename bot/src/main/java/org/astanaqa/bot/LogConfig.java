@@ -57,6 +57,9 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
     root.addAppender(stderr);
     root.addAppender(file);
     ctx.getLogger("org.astanaqa").setLevel(Level.INFO);
+    // The embedding model's tokenizer library warns on every start of a machine with a CUDA
+    // toolkit but no usable GPU; it runs on the CPU either way, so that is no news for users.
+    ctx.getLogger("ai.djl").setLevel(Level.ERROR);
   }
 
   /**

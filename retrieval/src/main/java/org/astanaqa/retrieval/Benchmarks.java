@@ -51,7 +51,7 @@ public final class Benchmarks {
       long indexBytes, long heapBytesAfter) {}
 
   /** One run: the engine and, when asked, the baseline, with the ratio of their median latencies. */
-  public record Report(String data, int questions, Build build, Quality engine, Latency engineLatency,
+  public record Report(String data, String mode, int questions, Build build, Quality engine, Latency engineLatency,
       double questionsPerSecond1Thread, double questionsPerSecond2Threads,
       Quality baseline, Latency baselineLatency, Double latencyRatio) {}
 
@@ -117,22 +117,25 @@ public final class Benchmarks {
    * Builds the engine's index of the data in {@code workDir} (on disk, to measure its size), asks
    * every question, and with {@code baseline} does the same with plain BM25.
    */
-  public static Report run(Data data, Settings settings, boolean baseline, Path workDir, int limit) throws Exception {
-    return run(data, settings, baseline, workDir, limit, true);
+  public static Report run(Data data, Settings settings, Embedder embedder, boolean baseline, Path workDir, int limit)
+      throws Exception {
+    return run(data, settings, embedder, baseline, workDir, limit, true);
   }
 
   /**
-   * As {@link #run(Data, Settings, boolean, Path, int)}; without {@code throughput} the two
-   * throughput passes are skipped (for regression tests, where only quality matters).
+   * As {@link #run(Data, Settings, Embedder, boolean, Path, int)}; without {@code throughput} the
+   * two throughput passes are skipped (for regression tests, where only quality matters).
+   *
+   * @param embedder the hybrid mode's model, or null for the BM25 mode
    */
-  public static Report run(Data data, Settings settings, boolean baseline, Path workDir, int limit, boolean throughput)
-      throws Exception {
+  public static Report run(Data data, Settings settings, Embedder embedder, boolean baseline, Path workDir, int limit,
+      boolean throughput) throws Exception {
     List<Question> questions = limit > 0 && limit < data.questions().size()
         ? data.questions().subList(0, limit) : data.questions();
     long bytes = data.documents().stream().mapToLong(d -> d.text().getBytes(StandardCharsets.UTF_8).length).sum();
     long t0 = System.nanoTime();
     try (Directory dir = FSDirectory.open(workDir);
-        QuestionAnswerer qa = QuestionAnswerer.build(data.documents(), dir, settings, ProgressListener.NONE)) {
+        QuestionAnswerer qa = QuestionAnswerer.build(data.documents(), dir, settings, embedder, ProgressListener.NONE)) {
       double seconds = (System.nanoTime() - t0) / 1e9;
       long size = 0;
       for (String f : dir.listAll()) {
@@ -163,7 +166,7 @@ public final class Benchmarks {
         }
         ratio = latency(engineMillis).p50() / baseLatency.p50();
       }
-      return new Report(data.name(), questions.size(), build, engine, latency(engineMillis), qps1, qps2, base, baseLatency, ratio);
+      return new Report(data.name(), qa.mode().toString(), questions.size(), build, engine, latency(engineMillis), qps1, qps2, base, baseLatency, ratio);
     }
   }
 

@@ -71,8 +71,18 @@ public final class Embedder implements AutoCloseable {
     return model;
   }
 
+  /**
+   * A question's first characters, all the model reads of it: both models see at most 512 tokens,
+   * and a pasted page must not cost one inference per 512 of its tokens.
+   */
+  static final int QUESTION_CHARS = 1000;
+
   /** The vector of a question, with the model's query instruction in front when it has one. */
   public float[] embedQuestion(String question) {
+    if (question.length() > QUESTION_CHARS) {
+      int end = Character.isHighSurrogate(question.charAt(QUESTION_CHARS - 1)) ? QUESTION_CHARS - 1 : QUESTION_CHARS;
+      question = question.substring(0, end);
+    }
     float[] v = recentQuestions.isEmpty() ? null : recentQuestions.get(question);
     if (v == null) {
       v = onnx.embed(model.queryPrefix() + question).content().vector();

@@ -20,6 +20,12 @@ final class Fields {
    */
   static final String TITLE_TEXT = "title_text";
 
+  /**
+   * The passage's sentence-embedding vector (title and text), HNSW-indexed for nearest-neighbour
+   * search; only in indexes built for the hybrid mode.
+   */
+  static final String VECTOR = "vector";
+
   static final String ORDINAL = "ordinal";
   static final String START = "start";
   static final String END = "end";
@@ -34,6 +40,9 @@ final class Fields {
 
   static final String COMMIT_DOCUMENTS = "documents";
   static final String COMMIT_PASSAGES = "passages";
+
+  /** The embedding model whose vectors the index holds; absent for a BM25-only index. */
+  static final String COMMIT_MODEL = "model";
 
   private Fields() {}
 }

@@ -12,6 +12,7 @@ import java.util.List;
  * @param skipped files of the corpus that could not be indexed (only known after a build)
  * @param warnings problems that did not stop indexing, such as metadata for a missing file
  * @param millis time taken to open or build
+ * @param model the embedding model whose vectors the index holds, or null (a BM25-only index)
  */
 public record IndexReport(
     boolean rebuilt,
@@ -20,7 +21,8 @@ public record IndexReport(
     int passages,
     List<SkippedFile> skipped,
     List<String> warnings,
-    long millis) {
+    long millis,
+    String model) {
   public IndexReport {
     skipped = List.copyOf(skipped);
     warnings = List.copyOf(warnings);

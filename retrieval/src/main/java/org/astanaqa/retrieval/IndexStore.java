@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class IndexStore {
   /** Bump when fields, analysis or passage splitting change, so old indexes are rebuilt. */
-  static final int SCHEMA_VERSION = 3;
+  static final int SCHEMA_VERSION = 4;
 
   private static final Logger log = LoggerFactory.getLogger(IndexStore.class);
   private static final String SKIPPED = "skipped";
@@ -37,10 +37,15 @@ final class IndexStore {
 
   private IndexStore() {}
 
-  static Opened open(Path corpus, Directory dir, Settings settings, ProgressListener progress, boolean force) {
+  /**
+   * Opens or builds the index; with an {@code embedder}, one holding its model's vectors (an index
+   * of the same corpus without them, or with another model's, is rebuilt).
+   */
+  static Opened open(
+      Path corpus, Directory dir, Settings settings, Embedder embedder, ProgressListener progress, boolean force) {
     long t0 = System.nanoTime();
     CorpusReader.Listing listing = CorpusReader.list(corpus);
-    String fingerprint = CorpusReader.fingerprint(listing, SCHEMA_VERSION);
+    String fingerprint = CorpusReader.fingerprint(listing, SCHEMA_VERSION) + modelTag(embedder);
     String reason = force ? "rebuild requested" : "no index yet";
     try {
       if (!force && DirectoryReader.indexExists(dir)) {
@@ -50,7 +55,7 @@ final class IndexStore {
           return opened(reader, data, false, "up to date", t0);
         }
         reader.close();
-        reason = "corpus, metadata or index schema changed";
+        reason = "corpus, metadata, index schema or embedding model changed";
       }
     } catch (IOException | RuntimeException e) {
       // A corrupt or half-written index is rebuilt from the corpus, never trusted.
@@ -58,7 +63,7 @@ final class IndexStore {
       reason = "index was unreadable (" + e.getClass().getSimpleName() + ")";
       clear(dir);
     }
-    build(corpus, listing, fingerprint, dir, settings, progress);
+    build(corpus, listing, fingerprint, dir, settings, embedder, progress);
     try {
       DirectoryReader reader = DirectoryReader.open(dir);
       return opened(reader, reader.getIndexCommit().getUserData(), true, reason, t0);
@@ -82,9 +87,11 @@ final class IndexStore {
   }
 
   /** Indexes documents that do not come from files (benchmark data) into an empty directory. */
-  static Opened build(List<CorpusDocument> docs, Directory dir, Settings settings, ProgressListener progress) {
+  static Opened build(
+      List<CorpusDocument> docs, Directory dir, Settings settings, Embedder embedder, ProgressListener progress) {
     long t0 = System.nanoTime();
-    write(new CorpusReader.Result(docs, List.of(), List.of()), "documents " + docs.size(), dir, settings, progress);
+    write(new CorpusReader.Result(docs, List.of(), List.of()), "documents " + docs.size() + modelTag(embedder), dir,
+        settings, embedder, progress);
     try {
       DirectoryReader reader = DirectoryReader.open(dir);
       return opened(reader, reader.getIndexCommit().getUserData(), true, "built from documents", t0);
@@ -95,7 +102,7 @@ final class IndexStore {
 
   private static void build(
       Path corpus, CorpusReader.Listing listing, String fingerprint, Directory dir,
-      Settings settings, ProgressListener progress) {
+      Settings settings, Embedder embedder, ProgressListener progress) {
     CorpusReader.Result read = CorpusReader.read(corpus, listing);
     for (SkippedFile s : read.skipped()) {
       log.warn("skipped {}: {}", s.path(), s.reason());
@@ -103,21 +110,36 @@ final class IndexStore {
     for (String w : read.warnings()) {
       log.warn("{}", w);
     }
-    write(read, fingerprint, dir, settings, progress);
+    write(read, fingerprint, dir, settings, embedder, progress);
+  }
+
+  private static String modelTag(Embedder embedder) {
+    return embedder == null ? "" : " vectors " + embedder.model().id();
   }
 
   private static void write(
-      CorpusReader.Result read, String fingerprint, Directory dir, Settings settings, ProgressListener progress) {
+      CorpusReader.Result read, String fingerprint, Directory dir, Settings settings, Embedder embedder,
+      ProgressListener progress) {
     IndexWriterConfig config = new IndexWriterConfig(Analyzers.text())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
         .setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()))
         .setRAMBufferSizeMB(64);
     try (IndexWriter writer = new IndexWriter(dir, config)) {
-      int passages = PassageIndexer.indexDocs(writer, read.documents(), progress);
+      int passages;
+      try {
+        passages = PassageIndexer.indexDocs(writer, read.documents(), embedder, progress);
+      } finally {
+        if (embedder != null) {
+          embedder.flush(); // even a build that fails keeps the vectors it paid for
+        }
+      }
       Map<String, String> data = new HashMap<>();
       data.put(Fields.COMMIT_FINGERPRINT, fingerprint);
       data.put(Fields.COMMIT_DOCUMENTS, Integer.toString(read.documents().size()));
       data.put(Fields.COMMIT_PASSAGES, Integer.toString(passages));
+      if (embedder != null) {
+        data.put(Fields.COMMIT_MODEL, embedder.model().id());
+      }
       data.put(SKIPPED, joinSkipped(read.skipped()));
       data.put(WARNINGS, String.join("\n", read.warnings()));
       writer.setLiveCommitData(data.entrySet());
@@ -151,7 +173,8 @@ final class IndexStore {
         Integer.parseInt(data.getOrDefault(Fields.COMMIT_PASSAGES, "0")),
         splitSkipped(data.getOrDefault(SKIPPED, "")),
         lines(data.getOrDefault(WARNINGS, "")),
-        (System.nanoTime() - t0) / 1_000_000);
+        (System.nanoTime() - t0) / 1_000_000,
+        data.get(Fields.COMMIT_MODEL));
     return new Opened(reader, java.util.Collections.unmodifiableMap(sources), report);
   }
 

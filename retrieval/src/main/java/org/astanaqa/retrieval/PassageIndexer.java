@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.util.BytesRef;
 
 /** Turns documents into Lucene documents: one per source, one per passage. */
@@ -20,19 +22,38 @@ final class PassageIndexer {
    *
    * @return the number of passages added
    */
-  static int indexDocs(IndexWriter writer, List<CorpusDocument> docs, ProgressListener progress)
+  static int indexDocs(IndexWriter writer, List<CorpusDocument> docs, Embedder embedder, ProgressListener progress)
       throws IOException {
     int passages = 0;
     int done = 0;
     for (CorpusDocument doc : docs) {
       writer.addDocument(sourceDoc(doc.source()));
-      for (Passage p : PassageSplitter.split(doc)) {
-        writer.addDocument(passageDoc(p));
+      List<Passage> split = PassageSplitter.split(doc);
+      List<float[]> vectors = embedder == null ? null : embedder.embedPassages(split.stream().map(PassageIndexer::embeddedText).toList());
+      for (int i = 0; i < split.size(); i++) {
+        Document d = passageDoc(split.get(i));
+        if (vectors != null) {
+          d.add(new KnnFloatVectorField(Fields.VECTOR, vectors.get(i), VectorSimilarityFunction.COSINE));
+        }
+        writer.addDocument(d);
         passages++;
       }
       progress.progress(++done, docs.size());
     }
     return passages;
+  }
+
+  /**
+   * What the model reads of a passage: the document's title, then the passage, so that the title
+   * gives every passage its context (as it does for BM25 through {@link Fields#TITLE_TEXT}).
+   */
+  static String embeddedText(Passage p) {
+    String title = p.source().title();
+    if (title == null || title.isBlank()) {
+      return p.text();
+    }
+    title = title.strip();
+    return title + (title.matches(".*[.!?:]$") ? " " : ". ") + p.text();
   }
 
   private static Document sourceDoc(Source s) {

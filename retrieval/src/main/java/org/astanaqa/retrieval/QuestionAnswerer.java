@@ -47,9 +47,22 @@ public final class QuestionAnswerer implements AutoCloseable {
   private final String[] idByDoc;
   private final IndexReport report;
   private final Settings settings;
+
+  /** The model of the hybrid mode; null in the BM25 mode. Not owned: the caller closes it. */
+  private final Embedder embedder;
+
+  /** The hybrid mode's similarity from which a passage answers (the setting, or the model's). */
+  private final double minSimilarity;
+
   private final QuestionQuery.Speller speller = new QuestionQuery.Speller();
 
-  private QuestionAnswerer(Directory directory, IndexStore.Opened opened, Settings settings) {
+  private QuestionAnswerer(Directory directory, IndexStore.Opened opened, Settings settings, Embedder embedder) {
+    if (embedder != null && !embedder.model().id().equals(opened.report().model())) {
+      throw new IllegalStateException("the index holds vectors of " + opened.report().model() + ", not " + embedder.model().id());
+    }
+    this.embedder = embedder;
+    this.minSimilarity = settings.minSimilarity() != null ? settings.minSimilarity()
+        : embedder != null ? embedder.model().minSimilarity() : 1;
     this.directory = directory;
     this.reader = opened.reader();
     this.sources = opened.sources();
@@ -72,22 +85,40 @@ public final class QuestionAnswerer implements AutoCloseable {
    */
   public static QuestionAnswerer open(
       Path corpus, Directory directory, Settings settings, ProgressListener progress, boolean forceRebuild) {
+    return open(corpus, directory, settings, null, progress, forceRebuild);
+  }
+
+  /**
+   * As {@link #open(Path, Directory, Settings, ProgressListener, boolean)}, in the hybrid mode when
+   * {@code embedder} is not null: the index then holds its model's passage vectors (an index
+   * without them is rebuilt), and questions are embedded too.
+   *
+   * @param embedder the model, or null for the BM25 mode; the caller keeps ownership
+   */
+  public static QuestionAnswerer open(Path corpus, Directory directory, Settings settings, Embedder embedder,
+      ProgressListener progress, boolean forceRebuild) {
     return new QuestionAnswerer(
-        directory, IndexStore.open(corpus, directory, settings, progress, forceRebuild), settings);
+        directory, IndexStore.open(corpus, directory, settings, embedder, progress, forceRebuild), settings, embedder);
   }
 
   /**
    * Indexes documents that do not come from a folder (a benchmark's records) into {@code
    * directory}, which must be empty or disposable.
    */
-  public static QuestionAnswerer build(
-      List<CorpusDocument> documents, Directory directory, Settings settings, ProgressListener progress) {
-    return new QuestionAnswerer(directory, IndexStore.build(documents, directory, settings, progress), settings);
+  public static QuestionAnswerer build(List<CorpusDocument> documents, Directory directory, Settings settings,
+      Embedder embedder, ProgressListener progress) {
+    return new QuestionAnswerer(
+        directory, IndexStore.build(documents, directory, settings, embedder, progress), settings, embedder);
   }
 
   /** Builds an in-memory index of {@code corpus}: for tests and one-off runs. */
   public static QuestionAnswerer inMemory(Path corpus, Settings settings) {
-    return open(corpus, new ByteBuffersDirectory(), settings, ProgressListener.NONE, true);
+    return inMemory(corpus, settings, null);
+  }
+
+  /** As {@link #inMemory(Path, Settings)}, in the hybrid mode when {@code embedder} is not null. */
+  public static QuestionAnswerer inMemory(Path corpus, Settings settings, Embedder embedder) {
+    return open(corpus, new ByteBuffersDirectory(), settings, embedder, ProgressListener.NONE, true);
   }
 
   /** Answers with {@link Settings#topN()} quotes at most. */
@@ -98,6 +129,12 @@ public final class QuestionAnswerer implements AutoCloseable {
   /**
    * Answers a question with at most {@code topN} quotes, best first, each from a different
    * passage and preferably from different documents; or says the corpus does not answer it.
+   *
+   * <p>Where a question becomes an answer: the question becomes a query ({@link QuestionQuery})
+   * and, in the hybrid mode, a vector ({@link Embedder}); the two searches' passages are pooled and
+   * re-ranked ({@link Ranker}); a passage answers when it holds {@code minCoverage} of the
+   * question's words or, in the hybrid mode, is {@code minSimilarity} close in meaning; each
+   * chosen passage becomes a quote ({@link QuoteSelector}).
    */
   public Answer ask(String question, int topN) {
     Objects.requireNonNull(question, "question");
@@ -109,11 +146,13 @@ public final class QuestionAnswerer implements AutoCloseable {
       if (q.isEmpty() || q.terms.stream().noneMatch(QuestionQuery.QTerm::known)) {
         return Answer.notFound(question, q.display());
       }
+      Ranker.Pool pool = Ranker.pool(searcher, q, questionVector(question), Math.max(settings.candidates(), topN),
+          settings.denseWeight());
       List<Ranker.Candidate> ranked =
-          Ranker.rank(searcher, q, cache, Math.max(settings.candidates(), topN)).stream()
-              .filter(c -> c.ownCoverage() >= MIN_OWN_COVERAGE)
+          Ranker.rank(searcher, q, cache, pool, pool.size(), settings.denseWeight(), embedder != null).stream()
+              .filter(c -> (c.ownCoverage() >= MIN_OWN_COVERAGE || similarEnough(c)) && answers(c, settings.minCoverage()))
               .toList();
-      if (ranked.isEmpty() || ranked.get(0).coverage() < settings.minCoverage()) {
+      if (ranked.isEmpty()) {
         return Answer.notFound(question, q.display());
       }
       return new Answer(question, true, choose(ranked, q, topN), q.display());
@@ -124,10 +163,11 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   /**
    * Ranks documents for a question, best first, with no "not found" cut: each document ranks where
-   * its best passage ranks. The first {@link Settings#candidates()} passages are re-ranked as for
-   * {@link #ask}; deeper ones keep their BM25-with-proximity order. For retrieval benchmarks.
+   * its best passage ranks. The first {@link Settings#candidates()} passages of the pool are
+   * re-ranked as for {@link #ask}; deeper ones keep the pool's order (BM25 with proximity, fused
+   * with the cosine in the hybrid mode). For retrieval benchmarks.
    *
-   * @param depth passages to look at (documents returned are at most this many)
+   * @param depth passages to take from each search (documents returned are at most this many)
    */
   public List<String> rankDocuments(String question, int depth) {
     try {
@@ -136,18 +176,41 @@ public final class QuestionAnswerer implements AutoCloseable {
       if (q.isEmpty()) {
         return List.of();
       }
-      org.apache.lucene.search.ScoreDoc[] hits = searcher.search(q.query, Math.max(depth, settings.candidates())).scoreDocs;
-      int head = Math.min(settings.candidates(), hits.length);
-      for (Ranker.Candidate c : Ranker.rank(searcher, q, cache, hits, head)) {
+      Ranker.Pool pool = Ranker.pool(searcher, q, questionVector(question), Math.max(depth, settings.candidates()),
+          settings.denseWeight());
+      int head = Math.min(settings.candidates(), pool.size());
+      for (Ranker.Candidate c : Ranker.rank(searcher, q, cache, pool, head, settings.denseWeight(), embedder != null)) {
         docs.add(c.passage().source().id());
       }
-      for (int i = head; i < hits.length; i++) {
-        docs.add(idByDoc[hits[i].doc]);
+      for (int i = head; i < pool.size(); i++) {
+        docs.add(idByDoc[pool.docs()[i]]);
       }
-      return List.copyOf(docs);
+      List<String> out = List.copyOf(docs);
+      return out.size() > depth ? out.subList(0, depth) : out;
     } catch (IOException e) {
       throw new UncheckedIOException("search failed", e);
     }
+  }
+
+  private float[] questionVector(String question) {
+    return embedder == null ? null : embedder.embedQuestion(question);
+  }
+
+  /**
+   * Whether a candidate answers the question: it holds {@code coverage} of the question's words
+   * or, in the hybrid mode, says something close enough in other words.
+   */
+  private boolean answers(Ranker.Candidate c, double coverage) {
+    return c.coverage() >= coverage || similarEnough(c);
+  }
+
+  private boolean similarEnough(Ranker.Candidate c) {
+    return embedder != null && c.similarity() >= minSimilarity;
+  }
+
+  /** BM25 (words only) or hybrid (words and meaning). */
+  public Mode mode() {
+    return embedder == null ? Mode.BM25 : Mode.HYBRID;
   }
 
   /** Picks the quotes: best first, then other documents, then the rest; no near-duplicates. */
@@ -162,7 +225,7 @@ public final class QuestionAnswerer implements AutoCloseable {
           break;
         }
         boolean first = chosen.isEmpty();
-        if (chosen.contains(c) || !first && c.coverage() < floor
+        if (chosen.contains(c) || !first && !answers(c, floor)
             || pass == 0 && !first && docs.contains(c.passage().source().id())) {
           continue;
         }
@@ -179,7 +242,8 @@ public final class QuestionAnswerer implements AutoCloseable {
     for (Ranker.Candidate c : chosen) {
       QuoteSelector.Selection s = c.quote();
       String text = c.passage().text().substring(s.start(), s.end());
-      quotes.add(new Quote(text, QuoteSelector.matched(c.tokens(), s.start(), s.end(), q), c.passage(), c.score()));
+      quotes.add(new Quote(text, QuoteSelector.matched(c.tokens(), s.start(), s.end(), q), c.passage(), c.score(),
+          embedder == null ? null : c.similarity()));
     }
     return quotes;
   }

@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param matched the ranges of {@code text} whose words match the question, in order
  * @param passage the full passage the quote was taken from
  * @param score the passage's ranking score (higher is better; comparable within one answer)
+ * @param similarity the passage's cosine similarity to the question in the hybrid mode; null in
+ *     the BM25 mode
  */
-public record Quote(String text, List<Span> matched, Passage passage, double score) {
+public record Quote(String text, List<Span> matched, Passage passage, double score, Double similarity) {
   public Quote {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(passage, "passage");

@@ -2,12 +2,24 @@ package org.astanaqa.retrieval;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
 
 /**
  * Ranks passages for a question: BM25 with proximity clauses finds candidates, which are then
@@ -38,11 +50,13 @@ final class Ranker {
    *     document's title as its context
    * @param ownCoverage the same share counting the passage's own words only
    * @param quote the passage's best quote
+   * @param similarity cosine similarity of the passage to the question (0 in the BM25 mode)
    * @param score the re-ranking score
    */
   record Candidate(
       Passage passage, List<Analyzers.Token> tokens, double coverage, double ownCoverage,
       QuoteSelector.Selection quote,
+      double similarity,
       double score) {
     Set<String> termSet() {
       Set<String> s = new HashSet<>();
@@ -55,23 +69,161 @@ final class Ranker {
 
   private Ranker() {}
 
-  static List<Candidate> rank(IndexSearcher searcher, QuestionQuery q, PassageCache cache, int candidates)
-      throws IOException {
-    ScoreDoc[] hits = searcher.search(q.query, candidates).scoreDocs;
-    return rank(searcher, q, cache, hits, hits.length);
+  /**
+   * The passages worth re-ranking for a question, best first by {@code fused}: BM25's best and, in
+   * the hybrid mode, the vector search's best, each with both of its scores (a passage found by
+   * one list is scored by the other too, so no score is guessed).
+   *
+   * @param docs Lucene doc ids
+   * @param bm25 BM25-with-proximity score over the best one in the pool, in [0, 1]
+   * @param similarity cosine similarity to the question (0 in the BM25 mode)
+   * @param fused {@code (1 - denseWeight) * bm25 + denseWeight * similarity}
+   */
+  record Pool(int[] docs, double[] bm25, double[] similarity, double[] fused) {
+    int size() {
+      return docs.length;
+    }
   }
 
-  /** Re-ranks the first {@code n} of {@code hits}, already searched with {@code q.query}. */
-  static List<Candidate> rank(IndexSearcher searcher, QuestionQuery q, PassageCache cache, ScoreDoc[] hits, int n)
+  /**
+   * Gathers the pool: the {@code depth} best passages by BM25 and, when {@code vector} is not null,
+   * the {@code depth} nearest by meaning.
+   */
+  static Pool pool(IndexSearcher searcher, QuestionQuery q, float[] vector, int depth, double denseWeight)
       throws IOException {
-    if (hits.length == 0 || n == 0) {
+    Map<Integer, double[]> scores = new HashMap<>(); // doc -> {bm25, cosine}
+    for (ScoreDoc sd : searcher.search(q.query, depth).scoreDocs) {
+      scores.put(sd.doc, new double[] {sd.score, Double.NaN});
+    }
+    if (vector != null) {
+      List<Integer> needBm25 = new ArrayList<>();
+      for (ScoreDoc sd : searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, depth), depth).scoreDocs) {
+        double cosine = 2 * sd.score - 1; // Lucene scores cosine as (1 + cos) / 2
+        double[] s = scores.get(sd.doc);
+        if (s == null) {
+          scores.put(sd.doc, new double[] {0, cosine});
+          needBm25.add(sd.doc);
+        } else {
+          s[1] = cosine;
+        }
+      }
+      bm25Of(searcher, q, needBm25, scores);
+      List<Integer> needCosine = new ArrayList<>();
+      scores.forEach((doc, s) -> {
+        if (Double.isNaN(s[1])) {
+          needCosine.add(doc);
+        }
+      });
+      cosineOf(searcher, vector, needCosine, scores);
+    }
+    int n = scores.size();
+    int[] docs = new int[n];
+    double[][] raw = new double[n][];
+    int i = 0;
+    double maxBm25 = 0;
+    for (Map.Entry<Integer, double[]> e : scores.entrySet()) {
+      docs[i] = e.getKey();
+      raw[i] = e.getValue();
+      maxBm25 = Math.max(maxBm25, raw[i][0]);
+      i++;
+    }
+    double lambda = vector == null ? 0 : denseWeight;
+    Integer[] order = new Integer[n];
+    double[] fusedRaw = new double[n];
+    double[] bm25 = new double[n];
+    for (int j = 0; j < n; j++) {
+      // BM25 is scaled to the best in the pool; cosine is taken as it is. Rescaling cosine over the
+      // pool too measured worse on the tuning data (SQuAD dev, own question sets): it blows small
+      // differences up to the whole [0, 1] range, most of all in a small corpus.
+      bm25[j] = maxBm25 > 0 ? raw[j][0] / maxBm25 : 0;
+      fusedRaw[j] = (1 - lambda) * bm25[j] + lambda * (vector == null ? 0 : raw[j][1]);
+      order[j] = j;
+    }
+    // Best first; ties keep Lucene's order (lower doc id first), as a plain BM25 search does.
+    java.util.Arrays.sort(order, Comparator.<Integer>comparingDouble(j -> -fusedRaw[j]).thenComparingInt(j -> docs[j]));
+    Pool p = new Pool(new int[n], new double[n], new double[n], new double[n]);
+    for (int j = 0; j < n; j++) {
+      int o = order[j];
+      p.docs[j] = docs[o];
+      p.bm25[j] = bm25[o];
+      p.similarity[j] = vector == null ? 0 : raw[o][1];
+      p.fused[j] = fusedRaw[o];
+    }
+    return p;
+  }
+
+  /** BM25 scores of passages the vector search found but BM25's top did not hold (0 if no match). */
+  private static void bm25Of(IndexSearcher searcher, QuestionQuery q, List<Integer> docs, Map<Integer, double[]> into)
+      throws IOException {
+    if (docs.isEmpty()) {
+      return;
+    }
+    Collections.sort(docs);
+    Weight weight = searcher.createWeight(searcher.rewrite(q.query), ScoreMode.COMPLETE, 1f);
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    int leafIndex = -1;
+    Scorer scorer = null;
+    LeafReaderContext leaf = null;
+    for (int doc : docs) {
+      int li = ReaderUtil.subIndex(doc, leaves);
+      if (li != leafIndex) {
+        leafIndex = li;
+        leaf = leaves.get(li);
+        scorer = weight.scorer(leaf);
+      }
+      if (scorer == null) {
+        continue;
+      }
+      int target = doc - leaf.docBase;
+      DocIdSetIterator it = scorer.iterator();
+      if (it.docID() < target) {
+        it.advance(target);
+      }
+      if (it.docID() == target) {
+        into.get(doc)[0] = scorer.score();
+      }
+    }
+  }
+
+  /** Cosine similarities of passages BM25 found but the vector search's top did not hold. */
+  private static void cosineOf(IndexSearcher searcher, float[] vector, List<Integer> docs, Map<Integer, double[]> into)
+      throws IOException {
+    Collections.sort(docs);
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    int leafIndex = -1;
+    FloatVectorValues values = null;
+    LeafReaderContext leaf = null;
+    for (int doc : docs) {
+      int li = ReaderUtil.subIndex(doc, leaves);
+      if (li != leafIndex) {
+        leafIndex = li;
+        leaf = leaves.get(li);
+        values = leaf.reader().getFloatVectorValues(Fields.VECTOR);
+      }
+      double cosine = 0;
+      int target = doc - leaf.docBase;
+      if (values != null && (values.docID() == target || values.docID() < target && values.advance(target) == target)) {
+        cosine = VectorSimilarityFunction.COSINE.compare(vector, values.vectorValue()) * 2 - 1;
+      }
+      into.get(doc)[1] = cosine;
+    }
+  }
+
+  /**
+   * Re-ranks the first {@code n} passages of the pool by coverage, quote and (in the hybrid mode)
+   * meaning: {@code (1 - denseWeight) * lexical + denseWeight * similarity}.
+   */
+  static List<Candidate> rank(IndexSearcher searcher, QuestionQuery q, PassageCache cache, Pool pool, int n,
+      double denseWeight, boolean hybrid) throws IOException {
+    int m = Math.min(n, pool.size());
+    if (m == 0) {
       return List.of();
     }
-    double maxBm25 = hits[0].score;
+    double lambda = hybrid ? denseWeight : 0;
     double total = q.totalWeight;
-    List<Candidate> out = new ArrayList<>(Math.min(n, hits.length));
-    for (int h = 0; h < Math.min(n, hits.length); h++) {
-      PassageCache.Analyzed a = cache.get(searcher, hits[h].doc);
+    List<Candidate> out = new ArrayList<>(m);
+    for (int h = 0; h < m; h++) {
+      PassageCache.Analyzed a = cache.get(searcher, pool.docs()[h]);
       List<Analyzers.Token> tokens = a.tokens();
       boolean[] present = q.present(tokens, 0, tokens.size());
       QuoteSelector.Context context = QuoteSelector.Context.of(a.titleTokens(), q);
@@ -91,8 +243,9 @@ final class Ranker {
       double coverage = total > 0 ? (own + fromTitle) / total : 0;
       double ownCoverage = total > 0 ? own / total : 0;
       QuoteSelector.Selection quote = QuoteSelector.select(a, context, q);
-      double score = W_BM25 * hits[h].score / maxBm25 + W_COVERAGE * coverage + W_QUOTE * quote.score();
-      out.add(new Candidate(a.passage(), tokens, coverage, ownCoverage, quote, score));
+      double lexical = W_BM25 * pool.bm25()[h] + W_COVERAGE * coverage + W_QUOTE * quote.score();
+      double score = (1 - lambda) * lexical + lambda * pool.similarity()[h];
+      out.add(new Candidate(a.passage(), tokens, coverage, ownCoverage, quote, pool.similarity()[h], score));
     }
     out.sort(Comparator.comparingDouble(Candidate::score).reversed());
     return out;

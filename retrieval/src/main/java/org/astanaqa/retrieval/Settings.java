@@ -11,9 +11,15 @@ package org.astanaqa.retrieval;
  *     the question to count as answered, in (0, 1]
  * @param candidates passages taken from Lucene before re-ranking
  * @param maxQueryTerms terms of a question kept at most, so no question makes a search expensive
+ * @param denseWeight hybrid mode: the share of the ranking given to meaning (the vector search)
+ *     against words (BM25, coverage, quote), in [0, 1]
+ * @param minSimilarity hybrid mode: a passage this similar to the question (cosine) answers it
+ *     even when it shares fewer than {@code minCoverage} of its words, in (0, 1]; null for the
+ *     model's own calibrated value ({@link DenseModel#minSimilarity()})
  */
 public record Settings(
-    int topN, double k1, double b, double minCoverage, int candidates, int maxQueryTerms) {
+    int topN, double k1, double b, double minCoverage, int candidates, int maxQueryTerms,
+    double denseWeight, Double minSimilarity) {
   public Settings {
     require(topN >= 1 && topN <= 20, "topN must be between 1 and 20, was " + topN);
     require(k1 > 0 && k1 <= 5, "k1 must be in (0, 5], was " + k1);
@@ -24,11 +30,14 @@ public record Settings(
     require(
         maxQueryTerms >= 1 && maxQueryTerms <= 256,
         "maxQueryTerms must be between 1 and 256, was " + maxQueryTerms);
+    require(denseWeight >= 0 && denseWeight <= 1, "denseWeight must be in [0, 1], was " + denseWeight);
+    require(minSimilarity == null || minSimilarity > 0 && minSimilarity <= 1,
+        "minSimilarity must be in (0, 1], was " + minSimilarity);
   }
 
   /** The measured defaults. */
   public static Settings defaults() {
-    return new Settings(3, 0.9, 0.4, 0.6, 30, 32);
+    return new Settings(3, 0.9, 0.4, 0.6, 30, 32, 0.5, null);
   }
 
   private static void require(boolean ok, String message) {

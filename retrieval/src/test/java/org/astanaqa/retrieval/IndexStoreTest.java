@@ -39,7 +39,7 @@ class IndexStoreTest {
     Files.setLastModifiedTime(a, FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() + 5000));
     IndexReport third = open();
     assertTrue(third.rebuilt());
-    assertEquals("corpus, metadata or index schema changed", third.reason());
+    assertEquals("corpus, metadata, index schema or embedding model changed", third.reason());
   }
 
   @Test

@@ -1,43 +1,53 @@
 package org.astanaqa.retrieval;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The project's regression set over the seed corpus: quality must not drop below the baseline
- * stored beside the questions ({@code eval/seed-baseline.json}).
+ * The project's regression sets over the seed corpus, in both modes: quality must not drop below
+ * the baseline stored beside the questions ({@code eval/seed-baseline.json}), and the hybrid mode
+ * must answer the paraphrased questions clearly better than words alone.
  */
 class SeedQuestionsTest {
   static final Path SEEDS = Path.of("..", "seeds");
-  private static QuestionAnswerer qa;
+  private static final Map<Mode, QuestionAnswerer> QA = new EnumMap<>(Mode.class);
 
   @BeforeAll
   static void open() {
-    qa = QuestionAnswerer.inMemory(SEEDS, Settings.defaults());
+    for (Mode m : Mode.values()) {
+      QA.put(m, QuestionAnswerer.inMemory(SEEDS, Settings.defaults(), TestModels.forMode(m)));
+    }
   }
 
   @AfterAll
   static void close() throws Exception {
-    qa.close();
+    for (QuestionAnswerer qa : QA.values()) {
+      qa.close();
+    }
   }
 
   private static Path resource(String name) throws Exception {
     return Path.of(SeedQuestionsTest.class.getResource("/eval/" + name).toURI());
   }
 
-  @Test
-  void ownQuestionSetStaysAboveItsBaseline() throws Exception {
-    Evaluation.Report r = Evaluation.run(qa, EvalQuestion.readJsonl(resource("seed-questions.jsonl")), 3);
-    print("own questions", r);
-    Map<?, ?> baseline = baseline();
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void ownQuestionSetStaysAboveItsBaseline(Mode mode) throws Exception {
+    Evaluation.Report r = Evaluation.run(QA.get(mode), EvalQuestion.readJsonl(resource("seed-questions.jsonl")), 3);
+    print(mode + " own questions", r);
+    Map<?, ?> baseline = (Map<?, ?>) ((Map<?, ?>) baseline().get(mode.toString())).get("own");
     assertTrue(r.answerable() >= 40, "the set keeps at least 40 answerable questions");
     assertAtLeast("hitAt1", r.hitAt1(), baseline);
     assertAtLeast("hitAt3", r.hitAt3(), baseline);
@@ -45,13 +55,30 @@ class SeedQuestionsTest {
     assertAtLeast("notFoundAccuracy", r.notFoundAccuracy(), baseline);
   }
 
-  @Test
-  void sharedDevQuestionsAreAllAnsweredByTheFirstQuote() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void sharedDevQuestionsAreAllAnsweredByTheFirstQuote(Mode mode) throws Exception {
     Path dev = Path.of("..", "..", "shared", "eval", "dev-questions.jsonl");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(dev), "../shared is beside the project");
-    Evaluation.Report r = Evaluation.run(qa, EvalQuestion.readJsonl(dev), 3);
-    print("shared dev questions", r);
+    Evaluation.Report r = Evaluation.run(QA.get(mode), EvalQuestion.readJsonl(dev), 3);
+    print(mode + " shared dev questions", r);
     assertTrue(r.failures().isEmpty(), () -> "failures: " + r.failures());
+  }
+
+  @Test
+  void theHybridModeAnswersParaphrasesAtLeastFivePointsBetter() throws Exception {
+    var questions = EvalQuestion.readJsonl(resource("paraphrase-questions.jsonl"));
+    Evaluation.Report bm25 = Evaluation.run(QA.get(Mode.BM25), questions, 3);
+    Evaluation.Report hybrid = Evaluation.run(QA.get(Mode.HYBRID), questions, 3);
+    print("bm25 paraphrases", bm25);
+    print("hybrid paraphrases", hybrid);
+    Map<?, ?> baseline = (Map<?, ?>) ((Map<?, ?>) baseline().get("hybrid")).get("paraphrase");
+    assertTrue(hybrid.hitAt1() >= bm25.hitAt1() + 0.05,
+        "hybrid hit@1 " + hybrid.hitAt1() + " is not 5 points over bm25's " + bm25.hitAt1());
+    assertAtLeast("hitAt1", hybrid.hitAt1(), baseline);
+    assertAtLeast("hitAt3", hybrid.hitAt3(), baseline);
+    assertEquals(1.0, hybrid.notFoundAccuracy(), "out-of-scope questions stay unanswered in the hybrid mode");
+    assertEquals(1.0, bm25.notFoundAccuracy());
   }
 
   private static Map<?, ?> baseline() throws Exception {

@@ -11,6 +11,7 @@ import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.config.ConfigException;
 import org.astanaqa.bot.config.ConfigLoader;
 import org.astanaqa.retrieval.CorpusException;
+import org.astanaqa.retrieval.Mode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -49,6 +50,11 @@ public final class AstanaQa implements Callable<Integer> {
   @Option(names = "--index", paramLabel = "DIR", scope = ScopeType.INHERIT,
       description = "Index folder. Default: under the data folder, one per corpus.")
   Path index;
+
+  @Option(names = "--mode", paramLabel = "bm25|hybrid", scope = ScopeType.INHERIT,
+      description = "Retrieval mode: hybrid (words and meaning, loads an embedding model) or bm25 (words only)."
+          + " Default: retrieval.mode in the configuration, hybrid.")
+  String mode;
 
   final Map<String, String> env;
   final InputStream in;
@@ -126,16 +132,24 @@ public final class AstanaQa implements Callable<Integer> {
     return ExitCodes.FAILED;
   }
 
-  /** The configuration file with the command line's --corpus and --index applied. */
+  /** The configuration file with the command line's --corpus, --index and --mode applied. */
   AppConfig config() {
     AppConfig c = ConfigLoader.loadOrDefaults(config);
-    return new AppConfig(
+    c = new AppConfig(
         corpus != null ? corpus.toString() : c.corpus(),
         c.dataDir(),
         index != null ? index.toString() : c.index(),
         c.answers(),
         c.retrieval(),
         c.telegram());
+    if (mode != null) {
+      try {
+        c = c.withMode(Mode.named(mode));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("--mode: " + e.getMessage());
+      }
+    }
+    return c;
   }
 
   @Override

@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.astanaqa.bot.Engine;
+import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.config.ConfigException;
 import org.astanaqa.retrieval.Benchmarks;
+import org.astanaqa.retrieval.Embedder;
 import org.astanaqa.retrieval.EvalQuestion;
 import org.astanaqa.retrieval.Evaluation;
+import org.astanaqa.retrieval.Mode;
 import org.astanaqa.retrieval.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,8 +66,9 @@ final class EvalCommand implements Callable<Integer> {
     }
     Path work = Files.createTempDirectory("astana-qa-bench");
     Benchmarks.Report r;
-    try {
-      r = Benchmarks.run(d, root.config().settings(), baseline, work, limit);
+    AppConfig config = root.config();
+    try (Embedder embedder = config.mode() == Mode.HYBRID ? Engine.loadEmbedder(config) : null) {
+      r = Benchmarks.run(d, config.settings(), embedder, baseline, work, limit);
     } finally {
       try (var files = Files.walk(work)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -77,7 +81,8 @@ final class EvalCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     Benchmarks.Build b = r.build();
-    out.printf(Locale.ROOT, "%s: %d documents, %d passages, %d questions%n", r.data(), b.documents(), b.passages(), r.questions());
+    out.printf(Locale.ROOT, "%s: %d documents, %d passages, %d questions; mode %s%n", r.data(), b.documents(),
+        b.passages(), r.questions(), r.mode().equals("hybrid") ? "hybrid (" + config.model().id() + ")" : r.mode());
     out.printf(Locale.ROOT, "index: %.1f s (%.0f documents/s, %.2f MB/s), %.1f MB on disk, heap after indexing %.0f MB%n",
         b.seconds(), b.documentsPerSecond(), b.megabytesPerSecond(), b.indexBytes() / 1e6, b.heapBytesAfter() / 1e6);
     out.printf(Locale.ROOT, "%-22s %10s %10s%n", "", "engine", baseline ? "BM25" : "");

@@ -46,6 +46,8 @@ final class IndexCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%s %d documents, %d passages from %s into %s in %.1f s (%s).%n",
           r.rebuilt() ? "Indexed" : "Reused the index of", r.documents(), r.passages(),
           engine.corpusName(), engine.indexDir(), r.millis() / 1000.0, r.reason());
+      out.println(r.model() == null ? "Mode bm25: words only, no passage vectors."
+          : "Mode hybrid: passage vectors of " + r.model() + " in the index.");
       if (!r.skipped().isEmpty()) {
         out.printf("Skipped %d file%s:%n", r.skipped().size(), r.skipped().size() == 1 ? "" : "s");
         for (SkippedFile s : r.skipped()) {

@@ -1,6 +1,8 @@
 package org.astanaqa.bot.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.astanaqa.retrieval.DenseModel;
+import org.astanaqa.retrieval.Mode;
 import org.astanaqa.retrieval.Settings;
 
 /**
@@ -22,10 +24,16 @@ public record AppConfig(
     dataDir = dataDir == null || dataDir.isBlank() ? "data" : dataDir.strip();
     index = index == null ? "" : index.strip();
     answers = answers == null ? Settings.defaults().topN() : answers;
-    retrieval = retrieval == null ? new Retrieval(null, null, null, null, null) : retrieval;
+    retrieval = retrieval == null ? new Retrieval(null, null, null, null, null, null, null, null, null) : retrieval;
     telegram = telegram == null ? Telegram.defaults() : telegram;
     positive("answers", answers, 20);
   }
+
+  /** The mode that measured best (README, "Hybrid retrieval"). */
+  public static final Mode DEFAULT_MODE = Mode.HYBRID;
+
+  /** The model that measured best of the two bundled. */
+  public static final DenseModel DEFAULT_MODEL = DenseModel.ALL_MINILM_L6_V2_Q;
 
   /** Every default. */
   public static AppConfig defaults() {
@@ -36,26 +44,62 @@ public record AppConfig(
   public Settings settings() {
     try {
       return new Settings(answers, retrieval.k1(), retrieval.b(), retrieval.minCoverage(),
-          retrieval.candidates(), retrieval.maxQueryTerms());
+          retrieval.candidates(), retrieval.maxQueryTerms(), retrieval.denseWeight(), retrieval.minSimilarity());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("retrieval: " + e.getMessage());
     }
   }
 
+  /** The retrieval mode this configuration asks for. */
+  public Mode mode() {
+    try {
+      return Mode.named(retrieval.mode());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("retrieval.mode: " + e.getMessage());
+    }
+  }
+
+  /** The embedding model of the hybrid mode. */
+  public DenseModel model() {
+    try {
+      return DenseModel.named(retrieval.model());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("retrieval.model: " + e.getMessage());
+    }
+  }
+
+  /** This configuration in another retrieval mode. */
+  public AppConfig withMode(Mode mode) {
+    Retrieval r = retrieval;
+    return new AppConfig(corpus, dataDir, index, answers,
+        new Retrieval(mode.toString(), r.model(), r.k1(), r.b(), r.minCoverage(), r.candidates(), r.maxQueryTerms(),
+            r.denseWeight(), r.minSimilarity()),
+        telegram);
+  }
+
   /**
-   * Ranking tunables; null keeps the measured default.
+   * Retrieval mode and ranking tunables; null keeps the measured default.
    *
+   * @param mode {@code hybrid} (words and meaning) or {@code bm25} (words only: no model loaded)
+   * @param model the sentence-embedding model of the hybrid mode
+
    * @param k1 BM25 term-frequency saturation, in (0, 5]
    * @param b BM25 length normalization, in [0, 1]
    * @param minCoverage share of the question the best passage must cover to count as an answer
    * @param candidates passages re-ranked per question
    * @param maxQueryTerms words of a question searched at most
+   * @param denseWeight hybrid mode: share of the ranking given to meaning, in [0, 1]
+   * @param minSimilarity hybrid mode: a passage this similar to the question answers it even when
+   *     it shares fewer than {@code minCoverage} of its words; unset, the model's calibrated value
    */
   public record Retrieval(
-      Double k1, Double b, @JsonProperty("minCoverage") Double minCoverage, Integer candidates,
-      Integer maxQueryTerms) {
+      String mode, String model, Double k1, Double b, @JsonProperty("minCoverage") Double minCoverage,
+      Integer candidates, Integer maxQueryTerms, Double denseWeight, Double minSimilarity) {
     public Retrieval {
       Settings d = Settings.defaults();
+      mode = mode == null || mode.isBlank() ? DEFAULT_MODE.toString() : mode.strip();
+      model = model == null || model.isBlank() ? DEFAULT_MODEL.id() : model.strip();
+      denseWeight = denseWeight == null ? d.denseWeight() : denseWeight;
       k1 = k1 == null ? d.k1() : k1;
       b = b == null ? d.b() : b;
       minCoverage = minCoverage == null ? d.minCoverage() : minCoverage;

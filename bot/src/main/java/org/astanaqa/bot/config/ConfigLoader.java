@@ -63,6 +63,8 @@ public final class ConfigLoader {
     try {
       AppConfig c = Yaml.MAPPER.readValue(bytes, AppConfig.class);
       c.settings(); // validates the retrieval values now, with the file's name
+      c.mode();
+      c.model();
       return c;
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException(

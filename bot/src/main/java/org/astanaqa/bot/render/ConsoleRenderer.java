@@ -36,8 +36,9 @@ public final class ConsoleRenderer {
       sb.append(i++).append(". \u201c").append(mark(q)).append("\u201d\n");
       sb.append("   \u2014 ").append(sourceLine(q.source())).append('\n');
       if (details) {
-        sb.append(String.format(Locale.ROOT, "   score %.3f; matched: %s; passage %d of %s%n",
-            q.score(), String.join(", ", matchedWords(q)), q.passage().ordinal() + 1, q.source().id()));
+        sb.append(String.format(Locale.ROOT, "   score %.3f%s; matched: %s; passage %d of %s%n",
+            q.score(), q.similarity() == null ? "" : String.format(Locale.ROOT, ", similarity %.3f", q.similarity()),
+            String.join(", ", matchedWords(q)), q.passage().ordinal() + 1, q.source().id()));
       }
     }
     if (details) {

@@ -25,6 +25,9 @@ public final class JsonRenderer {
       o.put("quote", q.text());
       o.put("passage", q.passage().text());
       o.put("score", Math.round(q.score() * 1000) / 1000.0);
+      if (q.similarity() != null) {
+        o.put("similarity", Math.round(q.similarity() * 1000) / 1000.0);
+      }
       ArrayNode matched = o.putArray("matched");
       q.matched().forEach(s -> matched.addArray().add(s.start()).add(s.end()));
       o.set("source", source(q.source()));

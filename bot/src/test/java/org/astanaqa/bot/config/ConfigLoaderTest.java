@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import org.astanaqa.retrieval.Mode;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
@@ -50,6 +51,17 @@ class ConfigLoaderTest {
   void aWrongTypeNamesTheKey() {
     String m = error("answers: many\n");
     assertTrue(m.contains("\"answers\""), m);
+  }
+
+  @Test
+  void anUnknownModeOrModelIsRejectedWithTheChoices() {
+    assertEquals("test.yaml: retrieval.mode: unknown retrieval mode 'fast'; use bm25 or hybrid", error("retrieval:\n  mode: fast\n"));
+    String m = error("retrieval:\n  model: gpt-4\n");
+    assertTrue(m.startsWith("test.yaml: retrieval.model: unknown embedding model 'gpt-4'; known: bge-small-en-v1.5-q"), m);
+    assertTrue(error("retrieval:\n  denseWeight: 2\n").contains("denseWeight must be in [0, 1]"));
+    assertTrue(error("retrieval:\n  minSimilarity: 0\n").contains("minSimilarity must be in (0, 1]"));
+    assertEquals(Mode.BM25, parse("retrieval:\n  mode: bm25\n").mode());
+    assertEquals(AppConfig.DEFAULT_MODE, parse("").mode());
   }
 
   @Test

@@ -21,7 +21,7 @@ class TelegramHtmlTest {
   @Test
   void boldsTheMatchedWordsAndEscapesTheRest() {
     String text = "Russia & Turkey <agreed>";
-    Quote q = new Quote(text, List.of(new Span(0, 6), new Span(9, 15)), new Passage(SOURCE, 0, "Before. " + text, 0, 10), 1);
+    Quote q = new Quote(text, List.of(new Span(0, 6), new Span(9, 15)), new Passage(SOURCE, 0, "Before. " + text, 0, 10), 1, null);
     String html = TelegramHtml.quote(q);
     assertTrue(html.startsWith("\u00ab<b>Russia</b> &amp; <b>Turkey</b> &lt;agreed&gt;\u00bb"), html);
     assertTrue(html.endsWith("\u2014 <a href=\"https://news.un.org/x?a=1&amp;b=&quot;2&quot;\"><i>A &lt;Title&gt; &amp; more</i></a>,"

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real TelegramBots library and the whole bot against a fake Bot API on 127.0.0.1. */
 class TelegramEndToEndTest {
   static final String TOKEN = "123:abc";
-  private static final long WAIT = 10_000;
+  private static final long WAIT = 30_000; // an upper bound: the first start embeds the seed corpus
 
   @TempDir Path data;
   private FakeBotApi api;
@@ -226,7 +226,8 @@ class TelegramEndToEndTest {
       assertTrue(acks.stream().anyMatch(c -> c.body().path("text").asText().contains("expired")), acks.toString());
       List<FakeBotApi.Call> next = api.await("sendMessage", c -> !repliesTo(c, 10), 1, WAIT);
       assertFalse(next.isEmpty());
-      assertTrue(next.get(0).body().path("text").asText().contains("\u2014 <i>"));
+      String nextQuote = next.get(0).body().path("text").asText();
+      assertTrue(nextQuote.contains("\u2014 ") && nextQuote.contains("<i>"), "the next quote with its source line: " + nextQuote);
       List<FakeBotApi.Call> edits = api.await("editMessageText", c -> true, 1, WAIT);
       assertEquals(1000, edits.get(0).body().path("message_id").asInt());
       List<FakeBotApi.Call> inline = api.await("answerInlineQuery", c -> true, 1, WAIT);
