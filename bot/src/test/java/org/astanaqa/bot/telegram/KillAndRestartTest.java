@@ -55,7 +55,7 @@ class KillAndRestartTest {
       api.ignoreOffsets(true);
       Process bot = start(api, config, log);
       for (int i = 1; i <= 20; i++) {
-        api.push(FakeBotApi.privateText(i, 1000 + i % 7, i, "sochi memorandum"));
+        api.push(FakeBotApi.privateText(i, 1000 + i % 7, i, "When was the Sochi memorandum signed?"));
       }
       awaitAll(api, 1, 20);
       Thread.sleep(500); // each answer is recorded right after Telegram confirms it
@@ -63,7 +63,7 @@ class KillAndRestartTest {
       assertTrue(bot.waitFor(10, TimeUnit.SECONDS));
 
       for (int i = 21; i <= 60; i++) {
-        api.push(FakeBotApi.privateText(i, 1000 + i % 7, i, "sochi memorandum"));
+        api.push(FakeBotApi.privateText(i, 1000 + i % 7, i, "When was the Sochi memorandum signed?"));
       }
       bot = start(api, config, log);
       api.await("sendMessage", c -> c.body().path("reply_parameters").path("message_id").asInt() > 20, 3, WAIT);

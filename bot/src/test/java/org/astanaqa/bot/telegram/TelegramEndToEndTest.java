@@ -97,7 +97,7 @@ class TelegramEndToEndTest {
   void aRestartNeitherAnswersAnUpdateTwiceNorLosesOne() throws Exception {
     try (BotProcess bot = startBot("telegram")) {
       for (int i = 1; i <= 3; i++) {
-        api.push(FakeBotApi.privateText(i, 40 + i, 100 + i, "sochi memorandum"));
+        api.push(FakeBotApi.privateText(i, 40 + i, 100 + i, "When was the Sochi memorandum signed?"));
       }
       for (int i = 1; i <= 3; i++) {
         assertEquals(1, awaitReplies(100 + i, 1).size(), bot.err());
@@ -144,12 +144,12 @@ class TelegramEndToEndTest {
     api.failNext("sendMessage", FakeBotApi.Failure.dropConnection());
     api.failNext("getUpdates", FakeBotApi.Failure.malformed());
     try (BotProcess bot = startBot("telegram")) {
-      api.push(FakeBotApi.privateText(1, 42, 10, "sochi memorandum"));
+      api.push(FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?"));
       List<FakeBotApi.Call> sent = awaitReplies(10, 1);
       assertEquals(1, sent.size(), bot.err());
       assertTrue(sent.get(0).body().path("text").asText().contains("17 September"));
       api.failNext("sendMessage", FakeBotApi.Failure.malformed());
-      api.push(FakeBotApi.privateText(2, 42, 11, "sochi memorandum"));
+      api.push(FakeBotApi.privateText(2, 42, 11, "When was the Sochi memorandum signed?"));
       // The malformed answer may hide a delivered message: retried, so at least once, at most twice.
       List<FakeBotApi.Call> again = api.await("sendMessage", c -> repliesTo(c, 11), 2, WAIT);
       assertTrue(again.size() >= 1 && again.size() <= 2, again.toString());
@@ -164,7 +164,7 @@ class TelegramEndToEndTest {
       List<Integer> ids = new java.util.ArrayList<>(java.util.stream.IntStream.rangeClosed(1, n).boxed().toList());
       java.util.Collections.swap(ids, 10, 20); // Telegram never does this; the bot must not care
       for (int id : ids) {
-        api.push(FakeBotApi.privateText(id, 500 + id % 25, 1000 + id, "sochi memorandum"));
+        api.push(FakeBotApi.privateText(id, 500 + id % 25, 1000 + id, "When was the Sochi memorandum signed?"));
       }
       List<FakeBotApi.Call> sent = api.await("sendMessage", c -> true, n, 30_000);
       assertEquals(n, sent.size(), bot.err());
@@ -188,7 +188,7 @@ class TelegramEndToEndTest {
       api.push(FakeBotApi.privateText(1, 42, 10, "/reindex"));
       List<FakeBotApi.Call> done = awaitReplies(10, 1);
       assertTrue(done.get(0).body().path("text").asText().startsWith("Reindexed 5 documents"), done.toString());
-      api.push(FakeBotApi.privateText(2, 42, 11, "sochi memorandum"));
+      api.push(FakeBotApi.privateText(2, 42, 11, "When was the Sochi memorandum signed?"));
       assertTrue(awaitReplies(11, 1).get(0).body().path("text").asText().contains("17 September"));
       api.push(FakeBotApi.privateText(3, 43, 12, "/reindex"));
       assertTrue(awaitReplies(12, 1).get(0).body().path("text").asText().contains("don't know that command"));
@@ -199,8 +199,8 @@ class TelegramEndToEndTest {
   void aBlockedUserIsSkippedAndOtherChatsAreStillAnswered() throws Exception {
     api.failNext("sendMessage", FakeBotApi.Failure.blocked());
     try (BotProcess bot = startBot("telegram")) {
-      api.push(FakeBotApi.privateText(1, 50, 10, "sochi memorandum"));
-      api.push(FakeBotApi.privateText(2, 51, 11, "sochi memorandum"));
+      api.push(FakeBotApi.privateText(1, 50, 10, "When was the Sochi memorandum signed?"));
+      api.push(FakeBotApi.privateText(2, 51, 11, "When was the Sochi memorandum signed?"));
       assertEquals(1, awaitReplies(11, 1).size(), bot.err());
       Thread.sleep(300);
       assertEquals(1, countReplies(10), "403 is not retried");
@@ -220,7 +220,7 @@ class TelegramEndToEndTest {
       api.push(FakeBotApi.callback(2, 42, 1000, more));
       api.push(FakeBotApi.callback(3, 42, 1000, full));
       api.push(FakeBotApi.callback(4, 42, 1000, "m:zz9:1"));
-      api.push(FakeBotApi.inline(5, 42, "sochi memorandum"));
+      api.push(FakeBotApi.inline(5, 42, "When was the Sochi memorandum signed?"));
       List<FakeBotApi.Call> acks = api.await("answerCallbackQuery", c -> true, 3, WAIT);
       assertEquals(3, acks.size(), bot.err());
       assertTrue(acks.stream().anyMatch(c -> c.body().path("text").asText().contains("expired")), acks.toString());
@@ -243,7 +243,7 @@ class TelegramEndToEndTest {
         + "\"Conflict: terminated by other getUpdates request\"}"));
     api.failNext("getUpdates", new FakeBotApi.Failure(409, "{\"ok\":false,\"error_code\":409,\"description\":\"Conflict\"}"));
     try (BotProcess bot = startBot("telegram")) {
-      api.push(FakeBotApi.privateText(1, 42, 10, "sochi memorandum"));
+      api.push(FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?"));
       assertEquals(1, awaitReplies(10, 1).size(), "answered once the other poller is gone: " + bot.err());
       assertTrue(bot.isAlive());
       api.failNext("getUpdates", FakeBotApi.Failure.unauthorized());
