@@ -6,9 +6,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -22,24 +20,14 @@ public final class Embedder implements AutoCloseable {
   /** ONNX Runtime already spreads one text over every core; texts go one after another. */
   private static final Executor SAME_THREAD = Runnable::run;
 
-
   private final DenseModel model;
   private final EmbeddingModel onnx;
   private final EmbeddingCache cache;
-  private final Map<String, float[]> recentQuestions;
-  private final int remembered;
 
-  private Embedder(DenseModel model, EmbeddingModel onnx, EmbeddingCache cache, int recentQuestions) {
+  private Embedder(DenseModel model, EmbeddingModel onnx, EmbeddingCache cache) {
     this.model = model;
     this.onnx = onnx;
     this.cache = cache;
-    this.remembered = recentQuestions;
-    this.recentQuestions = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-        return size() > recentQuestions;
-      }
-    });
   }
 
   /**
@@ -49,22 +37,13 @@ public final class Embedder implements AutoCloseable {
    * @throws CorpusException when the cache folder cannot be used
    */
   public static Embedder load(DenseModel model, Path cacheDir) {
-    return load(model, cacheDir, 0);
-  }
-
-  /**
-   * As {@link #load(DenseModel, Path)}, remembering the vectors of {@code recentQuestions}: for
-   * tuning runs that ask the same questions under many settings. Off otherwise, so that measured
-   * latency always includes embedding the question.
-   */
-  static Embedder load(DenseModel model, Path cacheDir, int recentQuestions) {
     Objects.requireNonNull(model, "model");
     EmbeddingCache cache = cacheDir == null ? EmbeddingCache.none() : EmbeddingCache.open(cacheDir.resolve(model.id() + ".vectors"));
     EmbeddingModel onnx = switch (model) {
       case BGE_SMALL_EN_V15_Q -> new BgeSmallEnV15QuantizedEmbeddingModel(SAME_THREAD);
       case ALL_MINILM_L6_V2_Q -> new AllMiniLmL6V2QuantizedEmbeddingModel(SAME_THREAD);
     };
-    return new Embedder(model, onnx, cache, recentQuestions);
+    return new Embedder(model, onnx, cache);
   }
 
   public DenseModel model() {
@@ -83,14 +62,7 @@ public final class Embedder implements AutoCloseable {
       int end = Character.isHighSurrogate(question.charAt(QUESTION_CHARS - 1)) ? QUESTION_CHARS - 1 : QUESTION_CHARS;
       question = question.substring(0, end);
     }
-    float[] v = recentQuestions.isEmpty() ? null : recentQuestions.get(question);
-    if (v == null) {
-      v = onnx.embed(model.queryPrefix() + question).content().vector();
-      if (remembered > 0) {
-        recentQuestions.put(question, v);
-      }
-    }
-    return v;
+    return onnx.embed(model.queryPrefix() + question).content().vector();
   }
 
   /** The vectors of passages, in order: from the cache where known, computed otherwise. */

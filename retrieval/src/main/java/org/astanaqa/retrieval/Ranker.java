@@ -16,6 +16,7 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
@@ -70,16 +71,16 @@ final class Ranker {
   private Ranker() {}
 
   /**
-   * The passages worth re-ranking for a question, best first by {@code fused}: BM25's best and, in
-   * the hybrid mode, the vector search's best, each with both of its scores (a passage found by
-   * one list is scored by the other too, so no score is guessed).
+   * The passages worth re-ranking for a question, best first by {@code (1 - denseWeight) * bm25 +
+   * denseWeight * similarity}: BM25's best and, in the hybrid mode, the vector search's best, each
+   * with both of its scores (a passage found by one list is scored by the other too, so no score
+   * is guessed).
    *
    * @param docs Lucene doc ids
    * @param bm25 BM25-with-proximity score over the best one in the pool, in [0, 1]
    * @param similarity cosine similarity to the question (0 in the BM25 mode)
-   * @param fused {@code (1 - denseWeight) * bm25 + denseWeight * similarity}
    */
-  record Pool(int[] docs, double[] bm25, double[] similarity, double[] fused) {
+  record Pool(int[] docs, double[] bm25, double[] similarity) {
     int size() {
       return docs.length;
     }
@@ -92,7 +93,8 @@ final class Ranker {
   static Pool pool(IndexSearcher searcher, QuestionQuery q, float[] vector, int depth, double denseWeight)
       throws IOException {
     Map<Integer, double[]> scores = new HashMap<>(); // doc -> {bm25, cosine}
-    for (ScoreDoc sd : searcher.search(q.query, depth).scoreDocs) {
+    Query query = searcher.rewrite(q.query); // once, for the search and for scoring what kNN adds
+    for (ScoreDoc sd : searcher.search(query, depth).scoreDocs) {
       scores.put(sd.doc, new double[] {sd.score, Double.NaN});
     }
     if (vector != null) {
@@ -107,7 +109,7 @@ final class Ranker {
           s[1] = cosine;
         }
       }
-      bm25Of(searcher, q, needBm25, scores);
+      bm25Of(searcher, query, needBm25, scores);
       List<Integer> needCosine = new ArrayList<>();
       scores.forEach((doc, s) -> {
         if (Double.isNaN(s[1])) {
@@ -141,25 +143,24 @@ final class Ranker {
     }
     // Best first; ties keep Lucene's order (lower doc id first), as a plain BM25 search does.
     java.util.Arrays.sort(order, Comparator.<Integer>comparingDouble(j -> -fusedRaw[j]).thenComparingInt(j -> docs[j]));
-    Pool p = new Pool(new int[n], new double[n], new double[n], new double[n]);
+    Pool p = new Pool(new int[n], new double[n], new double[n]);
     for (int j = 0; j < n; j++) {
       int o = order[j];
       p.docs[j] = docs[o];
       p.bm25[j] = bm25[o];
       p.similarity[j] = vector == null ? 0 : raw[o][1];
-      p.fused[j] = fusedRaw[o];
     }
     return p;
   }
 
   /** BM25 scores of passages the vector search found but BM25's top did not hold (0 if no match). */
-  private static void bm25Of(IndexSearcher searcher, QuestionQuery q, List<Integer> docs, Map<Integer, double[]> into)
+  private static void bm25Of(IndexSearcher searcher, Query query, List<Integer> docs, Map<Integer, double[]> into)
       throws IOException {
     if (docs.isEmpty()) {
       return;
     }
     Collections.sort(docs);
-    Weight weight = searcher.createWeight(searcher.rewrite(q.query), ScoreMode.COMPLETE, 1f);
+    Weight weight = searcher.createWeight(query, ScoreMode.COMPLETE, 1f);
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     int leafIndex = -1;
     Scorer scorer = null;
