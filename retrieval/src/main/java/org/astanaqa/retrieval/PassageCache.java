@@ -15,11 +15,15 @@ import org.apache.lucene.search.IndexSearcher;
 final class PassageCache {
   /**
    * A passage with its analysis: its tokens, its title's tokens, and its sentences, each with the
-   * range of its tokens and whether it holds a date or a number (answer evidence for "when" and
-   * "how many" that does not depend on the question).
+   * range of its tokens and, found when first asked, whether it holds a date or a number (answer
+   * evidence for "when" and "how many" that does not depend on the question).
    */
   record Analyzed(Passage passage, List<Analyzers.Token> tokens, List<Analyzers.Token> titleTokens,
-      List<Span> sentences, int[] firstToken, int[] endToken, boolean[] hasDate, boolean[] hasNumber) {
+      List<Span> sentences, int[] firstToken, int[] endToken, byte[] evidence) {
+    private static final int DATE_KNOWN = 1;
+    private static final int DATE = 2;
+    private static final int NUMBER_KNOWN = 4;
+    private static final int NUMBER = 8;
 
     static Analyzed of(Passage p, List<Analyzers.Token> tokens, List<Analyzers.Token> titleTokens) {
       String text = p.text();
@@ -30,8 +34,6 @@ final class PassageCache {
       int n = sentences.size();
       int[] first = new int[n];
       int[] end = new int[n];
-      boolean[] date = new boolean[n];
-      boolean[] number = new boolean[n];
       int k = 0;
       for (int i = 0; i < n; i++) {
         Span s = sentences.get(i);
@@ -43,11 +45,34 @@ final class PassageCache {
           k++;
         }
         end[i] = k;
-        String sentence = text.substring(s.start(), s.end());
-        date[i] = QuestionType.hasDate(sentence);
-        number[i] = QuestionType.hasNumber(sentence);
       }
-      return new Analyzed(p, tokens, titleTokens, sentences, first, end, date, number);
+      return new Analyzed(p, tokens, titleTokens, sentences, first, end, new byte[n]);
+    }
+
+    /** Whether sentence {@code i} holds a date ({@link QuestionType#hasDate}). */
+    boolean hasDate(int i) {
+      return evidence(i, DATE_KNOWN, DATE, QuestionType::hasDate);
+    }
+
+    /** Whether sentence {@code i} holds a number ({@link QuestionType#hasNumber}). */
+    boolean hasNumber(int i) {
+      return evidence(i, NUMBER_KNOWN, NUMBER, QuestionType::hasNumber);
+    }
+
+    /**
+     * Looks a sentence's evidence up once, when a question of its type first needs it: the
+     * patterns cost more than the rest of a passage's analysis, and most questions never ask. Two
+     * threads may both look the same sentence up, and one's bits may overwrite the other's; either
+     * way every bit written is right, and a lost one is looked up again.
+     */
+    private boolean evidence(int i, int known, int found, java.util.function.Predicate<String> test) {
+      int e = evidence[i];
+      if ((e & known) == 0) {
+        Span s = sentences.get(i);
+        e = known | (test.test(passage.text().substring(s.start(), s.end())) ? found : 0);
+        evidence[i] = (byte) (evidence[i] | e);
+      }
+      return (e & found) != 0;
     }
   }
 

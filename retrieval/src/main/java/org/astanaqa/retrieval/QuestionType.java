@@ -71,14 +71,14 @@ enum QuestionType {
     switch (this) {
       case WHEN:
         for (int i = first; i <= last; i++) {
-          if (a.hasDate()[i]) {
+          if (a.hasDate(i)) {
             return 1;
           }
         }
         return 0;
       case COUNT:
         for (int i = first; i <= last; i++) {
-          if (a.hasNumber()[i]) {
+          if (a.hasNumber(i)) {
             return 1;
           }
         }
