@@ -1,5 +1,6 @@
 package org.astanaqa.retrieval;
 
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -12,21 +13,42 @@ import java.util.stream.Collectors;
 public enum DenseModel {
   /**
    * BAAI bge-small-en-v1.5, int8-quantized: 12 layers. Questions get BGE's retrieval instruction
-   * in front, as its authors prescribe for short queries against passages.
+   * in front, as its authors prescribe for short queries against passages. Read from the [CLS]
+   * token.
    */
-  BGE_SMALL_EN_V15_Q("bge-small-en-v1.5-q", "Represent this sentence for searching relevant passages: ", 0.6),
+  BGE_SMALL_EN_V15_Q("bge-small-en-v1.5-q", "Represent this sentence for searching relevant passages: ", 0.6,
+      PoolingMode.CLS),
 
-  /** sentence-transformers all-MiniLM-L6-v2, int8-quantized: 6 layers, about 4 times faster. */
-  ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", "", 0.4);
+  /**
+   * sentence-transformers all-MiniLM-L6-v2, int8-quantized: 6 layers, about 4 times faster. The
+   * mean of its tokens.
+   */
+  ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", "", 0.4, PoolingMode.MEAN);
 
   private final String id;
   private final String queryPrefix;
   private final double minSimilarity;
+  private final PoolingMode pooling;
 
-  DenseModel(String id, String queryPrefix, double minSimilarity) {
+  DenseModel(String id, String queryPrefix, double minSimilarity, PoolingMode pooling) {
     this.id = id;
     this.queryPrefix = queryPrefix;
     this.minSimilarity = minSimilarity;
+    this.pooling = pooling;
+  }
+
+  /** How token vectors become the text's vector, as the model was trained. */
+  PoolingMode pooling() {
+    return pooling;
+  }
+
+  /** The ONNX weights' resource, in the model's langchain4j jar ({@code <id>-tokenizer.json} beside). */
+  String weights() {
+    return id + ".onnx";
+  }
+
+  String tokenizer() {
+    return id + "-tokenizer.json";
   }
 
   /**

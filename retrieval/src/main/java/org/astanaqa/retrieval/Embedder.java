@@ -1,14 +1,19 @@
 package org.astanaqa.retrieval;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Where text becomes a vector: a sentence-embedding model running in this JVM (ONNX Runtime), with
@@ -17,17 +22,39 @@ import java.util.concurrent.Executor;
  * <p>Thread-safe. Loading takes one to two seconds; keep one per process.
  */
 public final class Embedder implements AutoCloseable {
-  /** ONNX Runtime already spreads one text over every core; texts go one after another. */
-  private static final Executor SAME_THREAD = Runnable::run;
-
   private final DenseModel model;
-  private final EmbeddingModel onnx;
+  private final OrtSession session;
+  private final Model onnx;
+  private final ExecutorService workers;
   private final EmbeddingCache cache;
 
-  private Embedder(DenseModel model, EmbeddingModel onnx, EmbeddingCache cache) {
+  private Embedder(DenseModel model, OrtSession session, Model onnx, ExecutorService workers, EmbeddingCache cache) {
     this.model = model;
+    this.session = session;
     this.onnx = onnx;
+    this.workers = workers;
     this.cache = cache;
+  }
+
+  /**
+   * The model's ONNX session, run by langchain4j's BERT encoder (tokenizer, pooling, normalizing).
+   * The session is ours, not langchain4j's default one, for its threads: each inference runs on
+   * the calling thread alone. ONNX Runtime's default spreads one short text over every core and
+   * leaves its workers spinning after it, which on two cores slowed the Lucene work around a
+   * question's embedding; many passages are spread over the cores by {@code workers} instead.
+   */
+  private static final class Model extends AbstractInProcessEmbeddingModel {
+    private final OnnxBertBiEncoder encoder;
+
+    Model(OnnxBertBiEncoder encoder, ExecutorService workers) {
+      super(workers);
+      this.encoder = encoder;
+    }
+
+    @Override
+    protected OnnxBertBiEncoder model() {
+      return encoder;
+    }
   }
 
   /**
@@ -39,11 +66,44 @@ public final class Embedder implements AutoCloseable {
   public static Embedder load(DenseModel model, Path cacheDir) {
     Objects.requireNonNull(model, "model");
     EmbeddingCache cache = cacheDir == null ? EmbeddingCache.none() : EmbeddingCache.open(cacheDir.resolve(model.id() + ".vectors"));
-    EmbeddingModel onnx = switch (model) {
-      case BGE_SMALL_EN_V15_Q -> new BgeSmallEnV15QuantizedEmbeddingModel(SAME_THREAD);
-      case ALL_MINILM_L6_V2_Q -> new AllMiniLmL6V2QuantizedEmbeddingModel(SAME_THREAD);
-    };
-    return new Embedder(model, onnx, cache);
+    OrtSession session = null;
+    try (InputStream weights = resource(model.weights());
+        InputStream tokenizer = resource(model.tokenizer());
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(1);
+      options.setInterOpNumThreads(1);
+      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      session = env.createSession(weights.readAllBytes(), options);
+      ExecutorService workers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+        Thread t = new Thread(r, "embedder");
+        t.setDaemon(true);
+        return t;
+      });
+      return new Embedder(model, session, new Model(new OnnxBertBiEncoder(env, session, tokenizer, model.pooling()), workers),
+          workers, cache);
+    } catch (OrtException | IOException | RuntimeException e) {
+      cache.close();
+      closeQuietly(session);
+      throw new IllegalStateException("cannot load the embedding model " + model.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static InputStream resource(String name) throws IOException {
+    InputStream in = Embedder.class.getClassLoader().getResourceAsStream(name);
+    if (in == null) {
+      throw new IOException(name + " is not on the class path");
+    }
+    return in;
+  }
+
+  private static void closeQuietly(OrtSession session) {
+    if (session != null) {
+      try {
+        session.close();
+      } catch (OrtException ignored) {
+        // already failing; the first error is the one reported
+      }
+    }
   }
 
   public DenseModel model() {
@@ -102,6 +162,8 @@ public final class Embedder implements AutoCloseable {
   @Override
   public void close() {
     cache.close();
+    workers.shutdownNow();
+    closeQuietly(session);
   }
 
   @Override
