@@ -50,9 +50,14 @@ public final class Benchmarks {
   public record Build(int documents, int passages, double seconds, double documentsPerSecond, double megabytesPerSecond,
       long indexBytes, long heapBytesAfter) {}
 
-  /** One run: the engine and, when asked, the baseline, with the ratio of their median latencies. */
+  /**
+   * One run: the engine and, when asked, the baseline, with the ratio of their median latencies.
+   *
+   * @param embeddingLatency in the hybrid mode, the questions' embedding alone (the part of the
+   *     engine's latency the model takes); null in the BM25 mode and when speed is not measured
+   */
   public record Report(String data, String mode, int questions, Build build, Quality engine, Latency engineLatency,
-      double questionsPerSecond1Thread, double questionsPerSecond2Threads,
+      Latency embeddingLatency, double questionsPerSecond1Thread, double questionsPerSecond2Threads,
       Quality baseline, Latency baselineLatency, Double latencyRatio) {}
 
   /** Reads BEIR: corpus.jsonl, queries.jsonl and qrels/test.tsv (only the judged test queries). */
@@ -124,7 +129,8 @@ public final class Benchmarks {
 
   /**
    * As {@link #run(Data, Settings, Embedder, boolean, Path, int)}; without {@code throughput} the
-   * two throughput passes are skipped (for regression tests, where only quality matters).
+   * two throughput passes and the embedding-alone pass are skipped (for regression tests, where
+   * only quality matters).
    *
    * @param embedder the hybrid mode's model, or null for the BM25 mode
    */
@@ -149,6 +155,15 @@ public final class Benchmarks {
       double[] engineMillis = new double[questions.size()];
       List<List<String>> engineRuns = time(questions, engineRank, engineMillis);
       Quality engine = quality(questions, engineRuns, squad ? quoteMetrics(qa, questions) : null);
+      Latency embedding = null;
+      if (embedder != null && throughput) {
+        double[] embedMillis = new double[questions.size()];
+        time(questions, q -> {
+          embedder.embedQuestion(q.text());
+          return List.of();
+        }, embedMillis);
+        embedding = latency(embedMillis);
+      }
       double qps1 = throughput ? throughput(questions, engineRank, 1) : 0;
       double qps2 = throughput ? throughput(questions, engineRank, 2) : 0;
       Quality base = null;
@@ -166,7 +181,8 @@ public final class Benchmarks {
         }
         ratio = latency(engineMillis).p50() / baseLatency.p50();
       }
-      return new Report(data.name(), qa.mode().toString(), questions.size(), build, engine, latency(engineMillis), qps1, qps2, base, baseLatency, ratio);
+      return new Report(data.name(), qa.mode().toString(), questions.size(), build, engine, latency(engineMillis),
+          embedding, qps1, qps2, base, baseLatency, ratio);
     }
   }
 

@@ -99,6 +99,9 @@ final class EvalCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "%-22s %10s %10s%n", "latency p50/p95/p99",
         ms(r.engineLatency()), r.baselineLatency() == null ? "" : ms(r.baselineLatency()));
+    if (r.embeddingLatency() != null) {
+      out.printf(Locale.ROOT, "%-22s %10s%n", "  embedding alone", ms(r.embeddingLatency()));
+    }
     if (r.latencyRatio() != null) {
       out.printf(Locale.ROOT, "engine p50 / BM25 p50: %.2fx%n", r.latencyRatio());
     }
