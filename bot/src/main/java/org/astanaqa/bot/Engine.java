@@ -83,7 +83,16 @@ public final class Engine implements AutoCloseable {
 
   /** The configured embedding model, with its vector cache in {@code <dataDir>/embeddings}. */
   public static Embedder loadEmbedder(AppConfig config) {
-    return Embedder.load(config.model(), Path.of(config.dataDir()).resolve("embeddings"));
+    return loadEmbedder(config, "embeddings");
+  }
+
+  /**
+   * The configured embedding model with its vector cache in {@code <dataDir>/<cacheFolder>}. The
+   * cache is read into memory when the model loads, so vectors of other corpora (a benchmark's)
+   * belong in a folder of their own, not in the bot's.
+   */
+  public static Embedder loadEmbedder(AppConfig config, String cacheFolder) {
+    return Embedder.load(config.model(), Path.of(config.dataDir()).resolve(cacheFolder));
   }
 
   /** The seed corpus bundled in the jar, or on the class path when run from the build. */

@@ -67,7 +67,9 @@ final class EvalCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("astana-qa-bench");
     Benchmarks.Report r;
     AppConfig config = root.config();
-    try (Embedder embedder = config.mode() == Mode.HYBRID ? Engine.loadEmbedder(config) : null) {
+    // The benchmark's vectors are cached apart from the bot's: the bot reads its whole cache into
+    // memory at start-up, and SciFact and SQuAD would add about 27 MB to it for each model.
+    try (Embedder embedder = config.mode() == Mode.HYBRID ? Engine.loadEmbedder(config, "benchmark-embeddings") : null) {
       r = Benchmarks.run(d, config.settings(), embedder, baseline, work, limit);
     } finally {
       try (var files = Files.walk(work)) {

@@ -153,6 +153,25 @@ class CliTest {
   }
 
   @Test
+  void aBenchmarkPrintsTheEmbeddingAloneAndKeepsItsVectorsOutOfTheBotsCache() throws Exception {
+    Path beir = tmp.resolve("beir");
+    Files.createDirectories(beir.resolve("qrels"));
+    Files.writeString(beir.resolve("corpus.jsonl"),
+        "{\"_id\":\"d1\",\"title\":\"Astana\",\"text\":\"Russia, Turkey and Iran guarantee the ceasefire.\"}\n"
+            + "{\"_id\":\"d2\",\"title\":\"Sochi\",\"text\":\"A memorandum on Idlib was signed in Sochi.\"}\n");
+    Files.writeString(beir.resolve("queries.jsonl"), "{\"_id\":\"q1\",\"text\":\"Who guarantees the ceasefire?\"}\n");
+    Files.writeString(beir.resolve("qrels").resolve("test.tsv"), "query-id\tcorpus-id\tscore\nq1\td1\t1\n");
+    Path data = tmp.resolve("data");
+    Path config = Files.writeString(tmp.resolve("c.yaml"), "dataDir: " + data.toString().replace("\\", "/") + "\n");
+    Run r = run("", "--config", config.toString(), "eval", "--beir", beir.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("nDCG@10                    1.0000"), r.out());
+    assertTrue(r.out().contains("embedding alone"), r.out());
+    assertTrue(Files.isRegularFile(data.resolve("benchmark-embeddings").resolve(AppConfig.DEFAULT_MODEL.id() + ".vectors")));
+    assertFalse(Files.exists(data.resolve("embeddings")), "the bot's vector cache is left alone");
+  }
+
+  @Test
   void oddQuestionsGetAnAnswerLineEachAndNoError() throws Exception {
     List<String> odd = List.of("", "   ", "?", "* ? ~ ^ : \" ( ) \\ AND OR NOT", "*", "\u0000\u0007 control",
         "\ud83d\ude00 \u0633\u0648\u0631\u064a\u0627 \u0421\u0438\u0440\u0438\u044f \u53d9\u5229\u4e9a",
