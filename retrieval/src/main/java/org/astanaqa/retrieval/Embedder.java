@@ -61,7 +61,8 @@ public final class Embedder implements AutoCloseable {
    * Loads {@code model} from its jar.
    *
    * @param cacheDir folder for the vector cache ({@code <model id>.vectors}); null for none
-   * @throws CorpusException when the cache folder cannot be used
+   * @throws CorpusException when the cache folder cannot be used, or the model cannot run here (its
+   *     native libraries do not load on this platform, or cannot be unpacked)
    */
   public static Embedder load(DenseModel model, Path cacheDir) {
     Objects.requireNonNull(model, "model");
@@ -81,11 +82,24 @@ public final class Embedder implements AutoCloseable {
       });
       return new Embedder(model, session, new Model(new OnnxBertBiEncoder(env, session, tokenizer, model.pooling()), workers),
           workers, cache);
-    } catch (OrtException | IOException | RuntimeException e) {
+    } catch (OrtException | IOException | RuntimeException | LinkageError e) {
+      // LinkageError: ONNX Runtime loads its native library in a static initializer.
       cache.close();
       closeQuietly(session);
-      throw new IllegalStateException("cannot load the embedding model " + model.id() + ": " + e.getMessage(), e);
+      throw new CorpusException("cannot load the embedding model " + model.id() + ": " + rootMessage(e)
+          + ". Its native libraries are unpacked into the temporary folder (java.io.tmpdir) and ~/.djl.ai,"
+          + " which must be writable; or answer by words alone with --mode bm25 (retrieval.mode: bm25)", e);
     }
+  }
+
+  /** The innermost cause's message: what actually went wrong, not the wrappers around it. */
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root.getMessage();
+    return m == null || m.isBlank() ? root.getClass().getSimpleName() : m.strip();
   }
 
   private static InputStream resource(String name) throws IOException {
