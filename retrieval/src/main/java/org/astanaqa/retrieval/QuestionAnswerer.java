@@ -147,9 +147,9 @@ public final class QuestionAnswerer implements AutoCloseable {
         return Answer.notFound(question, q.display());
       }
       Ranker.Pool pool = Ranker.pool(searcher, q, questionVector(question), Math.max(settings.candidates(), topN),
-          settings.denseWeight());
+          denseWeight());
       List<Ranker.Candidate> ranked =
-          Ranker.rank(searcher, q, cache, pool, pool.size(), settings.denseWeight(), embedder != null).stream()
+          Ranker.rank(searcher, q, cache, pool, pool.size(), denseWeight()).stream()
               .filter(c -> (c.ownCoverage() >= MIN_OWN_COVERAGE || similarEnough(c)) && answers(c, settings.minCoverage()))
               .toList();
       if (ranked.isEmpty()) {
@@ -177,9 +177,9 @@ public final class QuestionAnswerer implements AutoCloseable {
         return List.of();
       }
       Ranker.Pool pool = Ranker.pool(searcher, q, questionVector(question), Math.max(depth, settings.candidates()),
-          settings.denseWeight());
+          denseWeight());
       int head = Math.min(settings.candidates(), pool.size());
-      for (Ranker.Candidate c : Ranker.rank(searcher, q, cache, pool, head, settings.denseWeight(), embedder != null)) {
+      for (Ranker.Candidate c : Ranker.rank(searcher, q, cache, pool, head, denseWeight())) {
         docs.add(c.passage().source().id());
       }
       for (int i = head; i < pool.size(); i++) {
@@ -190,6 +190,11 @@ public final class QuestionAnswerer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("search failed", e);
     }
+  }
+
+  /** The share of the ranking given to meaning: the setting in the hybrid mode, 0 in the BM25 mode. */
+  private double denseWeight() {
+    return embedder == null ? 0 : settings.denseWeight();
   }
 
   private float[] questionVector(String question) {

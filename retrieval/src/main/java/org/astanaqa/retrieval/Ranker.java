@@ -129,7 +129,6 @@ final class Ranker {
       maxBm25 = Math.max(maxBm25, raw[i][0]);
       i++;
     }
-    double lambda = vector == null ? 0 : denseWeight;
     Integer[] order = new Integer[n];
     double[] fusedRaw = new double[n];
     double[] bm25 = new double[n];
@@ -138,7 +137,7 @@ final class Ranker {
       // pool too measured worse on the tuning data (SQuAD dev, own question sets): it blows small
       // differences up to the whole [0, 1] range, most of all in a small corpus.
       bm25[j] = maxBm25 > 0 ? raw[j][0] / maxBm25 : 0;
-      fusedRaw[j] = (1 - lambda) * bm25[j] + lambda * (vector == null ? 0 : raw[j][1]);
+      fusedRaw[j] = (1 - denseWeight) * bm25[j] + denseWeight * (vector == null ? 0 : raw[j][1]);
       order[j] = j;
     }
     // Best first; ties keep Lucene's order (lower doc id first), as a plain BM25 search does.
@@ -213,14 +212,15 @@ final class Ranker {
   /**
    * Re-ranks the first {@code n} passages of the pool by coverage, quote and (in the hybrid mode)
    * meaning: {@code (1 - denseWeight) * lexical + denseWeight * similarity}.
+   *
+   * @param denseWeight 0 in the BM25 mode
    */
   static List<Candidate> rank(IndexSearcher searcher, QuestionQuery q, PassageCache cache, Pool pool, int n,
-      double denseWeight, boolean hybrid) throws IOException {
+      double denseWeight) throws IOException {
     int m = Math.min(n, pool.size());
     if (m == 0) {
       return List.of();
     }
-    double lambda = hybrid ? denseWeight : 0;
     double total = q.totalWeight;
     List<Candidate> out = new ArrayList<>(m);
     for (int h = 0; h < m; h++) {
@@ -245,7 +245,7 @@ final class Ranker {
       double ownCoverage = total > 0 ? own / total : 0;
       QuoteSelector.Selection quote = QuoteSelector.select(a, context, q);
       double lexical = W_BM25 * pool.bm25()[h] + W_COVERAGE * coverage + W_QUOTE * quote.score();
-      double score = (1 - lambda) * lexical + lambda * pool.similarity()[h];
+      double score = (1 - denseWeight) * lexical + denseWeight * pool.similarity()[h];
       out.add(new Candidate(a.passage(), tokens, coverage, ownCoverage, quote, pool.similarity()[h], score));
     }
     out.sort(Comparator.comparingDouble(Candidate::score).reversed());
