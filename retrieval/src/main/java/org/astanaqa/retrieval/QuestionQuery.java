@@ -34,6 +34,7 @@ final class QuestionQuery {
   private static final float PAIR_BOOST = 0.5f;
   private static final float TITLE_BOOST = 0.3f;
   private static final float HEAD_BOOST = 0.3f;
+  private static final float ALIAS_BOOST = 0.5f;
 
   /** Words shorter than this are not split as compounds. */
   private static final int MIN_COMPOUND_CHARS = 7;
@@ -49,8 +50,11 @@ final class QuestionQuery {
    * @param known whether the index has it, as typed or corrected
    * @param head for a compound word ("airstrikes"), the analyzed last part ("strike") that a
    *     passage writing it apart ("air strikes") contains; null otherwise
+   * @param aliases other terms of the index that mean the same here ({@link Aliases})
    */
-  record QTerm(String term, String typed, int position, double idf, boolean known, String head) {
+  record QTerm(
+      String term, String typed, int position, double idf, boolean known, String head,
+      List<String> aliases) {
     boolean corrected() {
       return !term.equals(typed);
     }
@@ -96,6 +100,12 @@ final class QuestionQuery {
     for (QTerm t : terms) {
       if (t.head() != null) {
         head[index.get(t.term())] = t.head();
+      }
+    }
+    // After every term has its own index: an alias that the question also says keeps its own.
+    for (QTerm t : terms) {
+      for (String alias : t.aliases()) {
+        index.putIfAbsent(alias, index.get(t.term()));
       }
     }
     List<int[]> pairs = new ArrayList<>();
@@ -156,9 +166,12 @@ final class QuestionQuery {
     return found;
   }
 
-  static QuestionQuery build(String question, IndexReader reader, Speller speller, int maxTerms)
+  static QuestionQuery build(
+      String question, IndexReader reader, Speller speller, Aliases aliases, int maxTerms)
       throws IOException {
-    String text = question.length() > MAX_QUESTION_CHARS ? question.substring(0, MAX_QUESTION_CHARS) : question;
+    String cut =
+        question.length() > MAX_QUESTION_CHARS ? question.substring(0, MAX_QUESTION_CHARS) : question;
+    String text = QuestionText.clean(cut);
     long docCount = Math.max(1, reader.getDocCount(Fields.TEXT));
     Map<String, QTerm> unique = new LinkedHashMap<>();
     List<QTerm> ordered = new ArrayList<>();
@@ -171,11 +184,14 @@ final class QuestionQuery {
         if (unique.size() >= maxTerms) {
           continue;
         }
-        known = resolve(t.term(), t.position(), reader, speller, docCount);
+        String surface = text.substring(t.start(), t.end());
+        known = resolve(t.term(), surface, t.position(), reader, speller, aliases, docCount);
         known = withHead(known, text.substring(t.start(), t.end()), reader);
         unique.put(t.term(), known);
       }
-      ordered.add(new QTerm(known.term(), known.typed(), t.position(), known.idf(), known.known(), known.head()));
+      ordered.add(
+          new QTerm(known.term(), known.typed(), t.position(), known.idf(), known.known(),
+              known.head(), known.aliases()));
     }
     BooleanQuery.Builder q = new BooleanQuery.Builder();
     java.util.Set<String> added = new java.util.HashSet<>();
@@ -187,6 +203,10 @@ final class QuestionQuery {
         q.add(new BoostQuery(title, TITLE_BOOST * (t.corrected() ? CORRECTED_BOOST : 1)), BooleanClause.Occur.SHOULD);
         if (t.head() != null) {
           q.add(new BoostQuery(new TermQuery(new Term(Fields.TEXT, t.head())), HEAD_BOOST), BooleanClause.Occur.SHOULD);
+        }
+        for (String alias : t.aliases()) {
+          q.add(new BoostQuery(new TermQuery(new Term(Fields.TEXT, alias)), ALIAS_BOOST),
+              BooleanClause.Occur.SHOULD);
         }
       }
     }
@@ -206,19 +226,40 @@ final class QuestionQuery {
     return new QuestionQuery(question, ordered, QuestionType.of(text), q.build());
   }
 
-  private static QTerm resolve(String term, int position, IndexReader reader, Speller speller, long docCount)
-      throws IOException {
+  private static QTerm resolve(
+      String term, String surface, int position, IndexReader reader, Speller speller,
+      Aliases aliases, long docCount) throws IOException {
+    List<String> known = new ArrayList<>();
+    for (String alias : aliases.of(term)) {
+      if (reader.docFreq(new Term(Fields.TEXT, alias)) > 0) {
+        known.add(alias);
+      }
+    }
     int df = reader.docFreq(new Term(Fields.TEXT, term));
     if (df > 0) {
-      return new QTerm(term, term, position, idf(df, docCount), true, null);
+      return new QTerm(term, term, position, idf(df, docCount), true, null, List.copyOf(known));
+    }
+    if (!known.isEmpty()) {
+      // The corpus never says the word, but says what it means here ("Ankara" for "Turkey").
+      String alias = known.get(0);
+      int aliasDf = reader.docFreq(new Term(Fields.TEXT, alias));
+      return new QTerm(alias, term, position, idf(aliasDf, docCount), true, null,
+          List.copyOf(known.subList(1, known.size())));
     }
     if (term.length() >= 4 && term.chars().allMatch(Character::isLetter)) {
       SuggestWord[] s = speller.suggest(term, reader);
+      // A real English word the corpus does not use ("want") is not a typo of one it does
+      // ("went"), unless it is another form of it ("guaranteed" of "guarantor").
+      if (s.length > 0 && EnglishWords.contains(surface)
+          && !s[0].string.startsWith(term.substring(0, term.length() - 1))) {
+        s = new SuggestWord[0];
+      }
       if (s.length > 0) {
-        return new QTerm(s[0].string, term, position, idf(s[0].freq, docCount), true, null);
+        return new QTerm(s[0].string, term, position, idf(s[0].freq, docCount), true, null,
+            List.of());
       }
     }
-    return new QTerm(term, term, position, idf(0, docCount), false, null);
+    return new QTerm(term, term, position, idf(0, docCount), false, null, List.of());
   }
 
   /**
@@ -247,7 +288,9 @@ final class QuestionQuery {
         head = right.get(0).term();
       }
     }
-    return head == null || head.equals(t.term()) ? t : new QTerm(t.term(), t.typed(), t.position(), t.idf(), t.known(), head);
+    return head == null || head.equals(t.term())
+        ? t
+        : new QTerm(t.term(), t.typed(), t.position(), t.idf(), t.known(), head, t.aliases());
   }
 
   /**
