@@ -10,10 +10,16 @@ import java.util.Objects;
  * @param answered whether the corpus answers it; when false, {@code quotes} is empty
  * @param quotes the best quotes, each from a different passage, best first
  * @param terms the question's search terms after analysis (and typo correction), for display
+ * @param confidence the probability that the first quote answers the question, in [0, 1]; when
+ *     the answer is "not found", the best candidate's (0 when there was none)
  */
-public record Answer(String question, boolean answered, List<Quote> quotes, List<String> terms) {
+public record Answer(
+    String question, boolean answered, List<Quote> quotes, List<String> terms, double confidence) {
   public Answer {
     Objects.requireNonNull(question, "question");
+    if (!(confidence >= 0 && confidence <= 1)) {
+      throw new IllegalArgumentException("confidence must be in [0, 1], was " + confidence);
+    }
     quotes = List.copyOf(quotes);
     terms = List.copyOf(terms);
     if (answered == quotes.isEmpty()) {
@@ -21,7 +27,12 @@ public record Answer(String question, boolean answered, List<Quote> quotes, List
     }
   }
 
-  static Answer notFound(String question, List<String> terms) {
-    return new Answer(question, false, List.of(), terms);
+  /** An answer whose confidence is its first quote's (1 without quotes' own figures). */
+  public Answer(String question, boolean answered, List<Quote> quotes, List<String> terms) {
+    this(question, answered, quotes, terms, quotes.isEmpty() ? 0 : quotes.get(0).confidence());
+  }
+
+  static Answer notFound(String question, List<String> terms, double confidence) {
+    return new Answer(question, false, List.of(), terms, confidence);
   }
 }

@@ -32,11 +32,37 @@ public final class Benchmarks {
 
   private Benchmarks() {}
 
-  /** A question with the documents that answer it and, for SQuAD, the answer strings. */
-  public record Question(String id, String text, Map<String, Integer> relevant, List<String> answers) {}
+  /** The part of a data set tuned on. */
+  public static final String TUNE = "tune";
+
+  /** The part of a data set reported on, never looked at while tuning. */
+  public static final String TEST = "test";
+
+  /**
+   * A question with the documents that answer it and, for SQuAD, the answer strings.
+   *
+   * @param unanswerable true for SQuAD 2.0's questions that no paragraph answers
+   * @param part {@link #TUNE} or {@link #TEST}
+   */
+  public record Question(String id, String text, Map<String, Integer> relevant, List<String> answers,
+      boolean unanswerable, String part) {
+    /** An answerable question of the test part. */
+    public Question(String id, String text, Map<String, Integer> relevant, List<String> answers) {
+      this(id, text, relevant, answers, false, TEST);
+    }
+  }
 
   /** A benchmark: documents and questions. */
-  public record Data(String name, List<CorpusDocument> documents, List<Question> questions) {}
+  public record Data(String name, List<CorpusDocument> documents, List<Question> questions) {
+    /** The same documents with only the questions of {@code part} ({@code all}: every one). */
+    public Data part(String part) {
+      if (part == null || part.equals("all")) {
+        return this;
+      }
+      return new Data(name + " (" + part + ")", documents,
+          questions.stream().filter(q -> q.part().equals(part)).toList());
+    }
+  }
 
   /** Quality of one system, at the document level and (for SQuAD) for quotes. */
   public record Quality(
@@ -60,8 +86,17 @@ public final class Benchmarks {
       Latency embeddingLatency, double questionsPerSecond1Thread, double questionsPerSecond2Threads,
       Quality baseline, Latency baselineLatency, Double latencyRatio) {}
 
-  /** Reads BEIR: corpus.jsonl, queries.jsonl and qrels/test.tsv (only the judged test queries). */
+  /** Reads BEIR's test part: corpus.jsonl, queries.jsonl and qrels/test.tsv. */
   public static Data readBeir(Path dir) throws IOException {
+    return readBeir(dir, TEST);
+  }
+
+  /**
+   * Reads BEIR: corpus.jsonl, queries.jsonl and the judgements of {@code part}: qrels/test.tsv for
+   * {@link #TEST}, qrels/train.tsv for {@link #TUNE} (only judged queries are asked).
+   */
+  public static Data readBeir(Path dir, String part) throws IOException {
+    String qrelsFile = part.equals(TUNE) ? "train.tsv" : "test.tsv";
     List<CorpusDocument> docs = new ArrayList<>();
     forEachJsonLine(dir.resolve("corpus.jsonl"), n -> {
       String title = n.path("title").asText("");
@@ -69,7 +104,7 @@ public final class Benchmarks {
           n.path("text").asText("")));
     });
     Map<String, Map<String, Integer>> qrels = new LinkedHashMap<>();
-    List<String> lines = Files.readAllLines(dir.resolve("qrels").resolve("test.tsv"), StandardCharsets.UTF_8);
+    List<String> lines = Files.readAllLines(dir.resolve("qrels").resolve(qrelsFile), StandardCharsets.UTF_8);
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split("\t");
       if (f.length >= 3 && Integer.parseInt(f[2].strip()) > 0) {
@@ -80,10 +115,10 @@ public final class Benchmarks {
     forEachJsonLine(dir.resolve("queries.jsonl"), n -> {
       String id = n.get("_id").asText();
       if (qrels.containsKey(id)) {
-        questions.add(new Question(id, n.path("text").asText(), qrels.get(id), List.of()));
+        questions.add(new Question(id, n.path("text").asText(), qrels.get(id), List.of(), false, part));
       }
     });
-    return new Data("BEIR " + dir.getFileName(), docs, questions);
+    return new Data("BEIR " + dir.getFileName() + " (" + part + ")", docs, questions);
   }
 
   /** Calls {@code each} with every non-blank line of a JSON-lines file, parsed. */
@@ -97,12 +132,20 @@ public final class Benchmarks {
     }
   }
 
-  /** Reads SQuAD v1.1: every paragraph a document titled by its article, every question asked. */
+  /**
+   * Reads SQuAD v1.1 or 2.0: every paragraph a document titled by its article, every question
+   * asked. The first half of the articles, in file order, is the {@link #TUNE} part, the rest the
+   * {@link #TEST} part (for SQuAD 2.0's public half: {@code Normans} to {@code Harvard_University},
+   * then {@code Yuan_dynasty} to {@code Force}). Unanswerable questions (2.0) have no answers.
+   */
   public static Data readSquad(Path file) throws IOException {
     JsonNode root = JSON.readTree(file.toFile());
     List<CorpusDocument> docs = new ArrayList<>();
     List<Question> questions = new ArrayList<>();
+    int articles = root.get("data").size();
+    int articleIndex = 0;
     for (JsonNode article : root.get("data")) {
+      String part = articleIndex++ < articles / 2 ? TUNE : TEST;
       String title = article.get("title").asText().replace('_', ' ');
       int p = 0;
       for (JsonNode para : article.get("paragraphs")) {
@@ -111,7 +154,9 @@ public final class Benchmarks {
         for (JsonNode qa : para.get("qas")) {
           List<String> answers = new ArrayList<>();
           qa.get("answers").forEach(a -> answers.add(a.get("text").asText()));
-          questions.add(new Question(qa.get("id").asText(), qa.get("question").asText(), Map.of(id, 1), answers));
+          boolean impossible = qa.path("is_impossible").asBoolean(false);
+          questions.add(new Question(qa.get("id").asText(), qa.get("question").asText(),
+              impossible ? Map.of() : Map.of(id, 1), answers, impossible, part));
         }
       }
     }

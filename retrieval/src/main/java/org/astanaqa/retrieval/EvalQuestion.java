@@ -19,9 +19,18 @@ import java.util.List;
  * @param expect lower-case strings that must all appear in a correct quote
  * @param docs document ids (or the number their file name starts with) that hold a correct answer
  * @param none true when the corpus cannot answer: the right reply is "not found"
+ * @param kind how the question is asked: plain, paraphrase, keywords, typos, chatty, multidoc or
+ *     outofscope; null in sets that do not say
+ * @param group questions that ask the same thing share a group; odd groups are the tune part,
+ *     even ones the test part; 0 when the set is not split
+ * @param variantOf for a chatty question, the plain question it asks in other dress
+ * @param shortAnswer the minimal answer as the text writes it ("17 September"), for factoid
+ *     questions
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record EvalQuestion(String q, List<String> expect, List<String> docs, boolean none) {
+public record EvalQuestion(String q, List<String> expect, List<String> docs, boolean none,
+    String kind, int group, String variantOf,
+    @com.fasterxml.jackson.annotation.JsonProperty("short") String shortAnswer) {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   public EvalQuestion {
@@ -33,6 +42,29 @@ public record EvalQuestion(String q, List<String> expect, List<String> docs, boo
     if (!none && expect.isEmpty() && docs.isEmpty()) {
       throw new IllegalArgumentException("an answerable question needs \"expect\" or \"docs\"");
     }
+  }
+
+  /** A question of a set that is not split into parts and names no kinds. */
+  public EvalQuestion(String q, List<String> expect, List<String> docs, boolean none) {
+    this(q, expect, docs, none, null, 0, null, null);
+  }
+
+  /** The part the question belongs to: {@code tune} (odd groups), {@code test} (even), or {@code all}. */
+  public String part() {
+    return group == 0 ? "all" : group % 2 == 1 ? Benchmarks.TUNE : Benchmarks.TEST;
+  }
+
+  /** The question's kind; "outofscope" or "plain" for sets that do not say. */
+  public String kindOrDefault() {
+    return kind != null ? kind : none ? "outofscope" : "plain";
+  }
+
+  /** The questions of {@code part} ({@code all}: every one; unsplit questions are in every part). */
+  public static List<EvalQuestion> part(List<EvalQuestion> questions, String part) {
+    if (part == null || part.equals("all")) {
+      return questions;
+    }
+    return questions.stream().filter(q -> q.group == 0 || q.part().equals(part)).toList();
   }
 
   /** Whether a quote answers this question: a listed document, and every expected string. */

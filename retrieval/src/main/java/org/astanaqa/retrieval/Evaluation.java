@@ -34,16 +34,30 @@ public final class Evaluation {
    * @param p95Millis 95th-percentile answer time once warm
    * @param coldP50Millis median answer time of the first pass, right after opening the index
    * @param failures the questions at fault, for a person to look at
+   * @param kinds the figures of each kind of question, in the order first met
+   * @param chattySamePassage share of chatty questions whose first quote comes from the same
+   *     passage as their plain question's (null without chatty questions)
    */
   public record Report(
       int questions, int answerable, int unanswerable, double hitAt1, double answerAt1, double hitAt3,
       double mrr,
       double notFoundAccuracy, double falseNotFound, double p50Millis, double p95Millis,
-      double coldP50Millis, List<Failure> failures) {
+      double coldP50Millis, List<Failure> failures, java.util.Map<String, Kind> kinds,
+      Double chattySamePassage) {
     public Report {
       failures = List.copyOf(failures);
+      kinds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(kinds));
     }
   }
+
+  /**
+   * The figures of one kind of question.
+   *
+   * @param questions questions of the kind
+   * @param right answerable ones whose first quote is right, and out-of-scope ones answered "not
+   *     found", over {@code questions}
+   */
+  public record Kind(int questions, double right) {}
 
   /** Questions asked at least to warm up before the timed pass... */
   private static final int WARM_UP_QUESTIONS = 500;
@@ -77,15 +91,21 @@ public final class Evaluation {
     int notFound = 0;
     int falseNotFound = 0;
     List<Failure> failures = new ArrayList<>();
+    java.util.Map<String, int[]> kinds = new java.util.LinkedHashMap<>();
+    java.util.Map<String, String> firstPassage = new java.util.HashMap<>();
     for (int i = 0; i < questions.size(); i++) {
       EvalQuestion q = questions.get(i);
       long t0 = System.nanoTime();
       Answer a = qa.ask(q.q(), topN);
       millis[i] = (System.nanoTime() - t0) / 1e6;
+      firstPassage.put(q.q(), a.answered() ? passageKey(a.quotes().get(0)) : "not found");
+      int[] kind = kinds.computeIfAbsent(q.kindOrDefault(), k -> new int[2]);
+      kind[0]++;
       if (q.none()) {
         unanswerable++;
         if (!a.answered()) {
           notFound++;
+          kind[1]++;
         } else {
           failures.add(new Failure(q.q(), "not found", describe(a)));
         }
@@ -106,6 +126,7 @@ public final class Evaluation {
       }
       if (rank == 1) {
         hit1++;
+        kind[1]++;
       } else {
         failures.add(new Failure(q.q(), "docs " + q.docs() + " with " + q.expect(), describe(a)));
       }
@@ -116,11 +137,27 @@ public final class Evaluation {
     }
     Arrays.sort(millis);
     Arrays.sort(cold);
+    java.util.Map<String, Kind> byKind = new java.util.LinkedHashMap<>();
+    kinds.forEach((k, v) -> byKind.put(k, new Kind(v[0], ratio(v[1], v[0]))));
+    int chatty = 0;
+    int same = 0;
+    for (EvalQuestion q : questions) {
+      if (q.variantOf() != null && firstPassage.containsKey(q.variantOf())) {
+        chatty++;
+        same += firstPassage.get(q.q()).equals(firstPassage.get(q.variantOf())) ? 1 : 0;
+      }
+    }
     return new Report(
         questions.size(), answerable, unanswerable,
         ratio(hit1, answerable), ratio(answer1, answerable), ratio(hit3, answerable), answerable == 0 ? 0 : rr / answerable,
         ratio(notFound, unanswerable), ratio(falseNotFound, answerable),
-        percentile(millis, 50), percentile(millis, 95), percentile(cold, 50), failures);
+        percentile(millis, 50), percentile(millis, 95), percentile(cold, 50), failures, byKind,
+        chatty == 0 ? null : (double) same / chatty);
+  }
+
+  /** A quote's passage: its document and where the passage starts. */
+  private static String passageKey(Quote q) {
+    return q.source().id() + "@" + q.passage().start();
   }
 
   private static double[] time(QuestionAnswerer qa, List<EvalQuestion> questions, int topN) {

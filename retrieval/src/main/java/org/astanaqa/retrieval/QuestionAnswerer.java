@@ -51,8 +51,19 @@ public final class QuestionAnswerer implements AutoCloseable {
   /** The model of the hybrid mode; null in the BM25 mode. Not owned: the caller closes it. */
   private final Embedder embedder;
 
-  /** The hybrid mode's similarity from which a passage answers (the setting, or the model's). */
+  /**
+   * The hybrid mode's similarity from which a passage that holds little of the question in its own
+   * words may still be quoted (the model's); whether it answers is the confidence's to say.
+   */
   private final double minSimilarity;
+
+  /** The fitted confidence model of this mode (and model). */
+  private final Confidence.Model confidence;
+
+  /** The confidence from which a question counts as answered. */
+  private final double minConfidence;
+
+  private final Aliases aliases;
 
   private final QuestionQuery.Speller speller = new QuestionQuery.Speller();
 
@@ -61,8 +72,11 @@ public final class QuestionAnswerer implements AutoCloseable {
       throw new IllegalStateException("the index holds vectors of " + opened.report().model() + ", not " + embedder.model().id());
     }
     this.embedder = embedder;
-    this.minSimilarity = settings.minSimilarity() != null ? settings.minSimilarity()
-        : embedder != null ? embedder.model().minSimilarity() : 1;
+    this.minSimilarity = embedder != null ? embedder.model().minSimilarity() : 1;
+    this.confidence = Confidence.Model.load(embedder == null ? "bm25" : embedder.model().id());
+    this.minConfidence =
+        settings.minConfidence() != null ? settings.minConfidence() : confidence.threshold();
+    this.aliases = Aliases.of(settings.aliasGroups());
     this.directory = directory;
     this.reader = opened.reader();
     this.sources = opened.sources();
@@ -141,21 +155,68 @@ public final class QuestionAnswerer implements AutoCloseable {
     if (topN < 1) {
       throw new IllegalArgumentException("topN must be at least 1, was " + topN);
     }
+    return answer(question, topN, true).answer();
+  }
+
+  /**
+   * What the engine makes of a question before it decides whether to answer: the answer it would
+   * give were every question answerable (answered whenever some passage matches), and the signals
+   * of its first quote that the confidence is computed from. For fitting and checking the
+   * confidence model.
+   *
+   * @param answer the answer with no "not found" cut; its confidence is the first quote's
+   * @param signals the first quote's signals ({@code Confidence.SIGNALS}); empty when no passage
+   *     matches at all
+   */
+  public record Assessment(Answer answer, double[] signals) {}
+
+  /** As {@link #ask(String, int)} with no "not found" cut, and the first quote's signals. */
+  public Assessment assess(String question, int topN) {
+    return answer(question, topN, false);
+  }
+
+  /** The names of the signals {@link Assessment#signals()} holds, in order. */
+  public static List<String> signalNames() {
+    return Confidence.SIGNALS;
+  }
+
+  /** The confidence from which a reply is worded as a likely answer, not only a related passage. */
+  public double likelyConfidence() {
+    return Math.max(minConfidence, confidence.likely());
+  }
+
+  /** The confidence from which a question counts as answered. */
+  public double minConfidence() {
+    return minConfidence;
+  }
+
+  private Assessment answer(String question, int topN, boolean cut) {
     try {
-      QuestionQuery q = QuestionQuery.build(question, reader, speller, settings.maxQueryTerms());
+      QuestionQuery q =
+          QuestionQuery.build(question, reader, speller, aliases, settings.maxQueryTerms());
       if (q.isEmpty() || q.terms.stream().noneMatch(QuestionQuery.QTerm::known)) {
-        return Answer.notFound(question, q.display());
+        return new Assessment(Answer.notFound(question, q.display(), 0), new double[0]);
       }
-      Ranker.Pool pool = Ranker.pool(searcher, q, questionVector(question), Math.max(settings.candidates(), topN),
-          denseWeight());
+      Ranker.Pool pool = Ranker.pool(searcher, q, questionVector(question),
+          Math.max(settings.candidates(), topN), denseWeight());
       List<Ranker.Candidate> ranked =
           Ranker.rank(searcher, q, cache, pool, pool.size(), denseWeight()).stream()
-              .filter(c -> (c.ownCoverage() >= MIN_OWN_COVERAGE || similarEnough(c)) && answers(c, settings.minCoverage()))
+              .filter(c -> c.ownCoverage() >= MIN_OWN_COVERAGE || similarEnough(c))
               .toList();
       if (ranked.isEmpty()) {
-        return Answer.notFound(question, q.display());
+        return new Assessment(Answer.notFound(question, q.display(), 0), new double[0]);
       }
-      return new Answer(question, true, choose(ranked, q, topN), q.display());
+      double maxCosine = 0;
+      for (double cos : pool.similarity()) {
+        maxCosine = Math.max(maxCosine, cos);
+      }
+      double[] first = Confidence.signals(q, ranked, 0, maxCosine);
+      double p = confidence.probability(first);
+      if (cut && p < minConfidence) {
+        return new Assessment(Answer.notFound(question, q.display(), p), first);
+      }
+      List<Quote> quotes = choose(ranked, q, topN, maxCosine);
+      return new Assessment(new Answer(question, true, quotes, q.display(), p), first);
     } catch (IOException e) {
       throw new UncheckedIOException("search failed for a question of " + question.length() + " chars", e);
     }
@@ -171,7 +232,8 @@ public final class QuestionAnswerer implements AutoCloseable {
    */
   public List<String> rankDocuments(String question, int depth) {
     try {
-      QuestionQuery q = QuestionQuery.build(question, reader, speller, settings.maxQueryTerms());
+      QuestionQuery q =
+          QuestionQuery.build(question, reader, speller, aliases, settings.maxQueryTerms());
       java.util.LinkedHashSet<String> docs = new java.util.LinkedHashSet<>();
       if (q.isEmpty()) {
         return List.of();
@@ -202,8 +264,8 @@ public final class QuestionAnswerer implements AutoCloseable {
   }
 
   /**
-   * Whether a candidate answers the question: it holds {@code coverage} of the question's words
-   * or, in the hybrid mode, says something close enough in other words.
+   * Whether a further quote is worth giving: it holds {@code coverage} of the question's words or,
+   * in the hybrid mode, says something close enough in other words.
    */
   private boolean answers(Ranker.Candidate c, double coverage) {
     return c.coverage() >= coverage || similarEnough(c);
@@ -219,7 +281,8 @@ public final class QuestionAnswerer implements AutoCloseable {
   }
 
   /** Picks the quotes: best first, then other documents, then the rest; no near-duplicates. */
-  private List<Quote> choose(List<Ranker.Candidate> ranked, QuestionQuery q, int topN) {
+  private List<Quote> choose(
+      List<Ranker.Candidate> ranked, QuestionQuery q, int topN, double maxCosine) {
     double floor = settings.minCoverage() * FURTHER_QUOTE_COVERAGE;
     List<Ranker.Candidate> chosen = new ArrayList<>();
     List<Set<String>> chosenTerms = new ArrayList<>();
@@ -247,8 +310,9 @@ public final class QuestionAnswerer implements AutoCloseable {
     for (Ranker.Candidate c : chosen) {
       QuoteSelector.Selection s = c.quote();
       String text = c.passage().text().substring(s.start(), s.end());
+      double p = confidence.probability(Confidence.signals(q, ranked, ranked.indexOf(c), maxCosine));
       quotes.add(new Quote(text, QuoteSelector.matched(c.tokens(), s.start(), s.end(), q), c.passage(), c.score(),
-          embedder == null ? null : c.similarity()));
+          embedder == null ? null : c.similarity(), p));
     }
     return quotes;
   }

@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param score the passage's ranking score (higher is better; comparable within one answer)
  * @param similarity the passage's cosine similarity to the question in the hybrid mode; null in
  *     the BM25 mode
+ * @param confidence the probability that this quote answers the question, in [0, 1]
  */
-public record Quote(String text, List<Span> matched, Passage passage, double score, Double similarity) {
+public record Quote(
+    String text, List<Span> matched, Passage passage, double score, Double similarity,
+    double confidence) {
   public Quote {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(passage, "passage");
@@ -23,6 +26,11 @@ public record Quote(String text, List<Span> matched, Passage passage, double sco
         throw new IllegalArgumentException("span " + s + " is outside the quote");
       }
     }
+  }
+
+  /** A quote whose confidence is not known: 1, as a quote a person chose would be. */
+  public Quote(String text, List<Span> matched, Passage passage, double score, Double similarity) {
+    this(text, matched, passage, score, similarity, 1);
   }
 
   /** The document the quote comes from. */

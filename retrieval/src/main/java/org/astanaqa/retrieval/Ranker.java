@@ -52,12 +52,16 @@ final class Ranker {
    * @param ownCoverage the same share counting the passage's own words only
    * @param quote the passage's best quote
    * @param similarity cosine similarity of the passage to the question (0 in the BM25 mode)
+   * @param bm25 its BM25-with-proximity score over the best one in the pool, in [0, 1]
+   * @param rawBm25 its BM25-with-proximity score as Lucene computed it
    * @param score the re-ranking score
    */
   record Candidate(
       Passage passage, List<Analyzers.Token> tokens, double coverage, double ownCoverage,
       QuoteSelector.Selection quote,
       double similarity,
+      double bm25,
+      double rawBm25,
       double score) {
     Set<String> termSet() {
       Set<String> s = new HashSet<>();
@@ -79,8 +83,9 @@ final class Ranker {
    * @param docs Lucene doc ids
    * @param bm25 BM25-with-proximity score over the best one in the pool, in [0, 1]
    * @param similarity cosine similarity to the question (0 in the BM25 mode)
+   * @param rawBm25 BM25-with-proximity score as Lucene computed it
    */
-  record Pool(int[] docs, double[] bm25, double[] similarity) {
+  record Pool(int[] docs, double[] bm25, double[] similarity, double[] rawBm25) {
     int size() {
       return docs.length;
     }
@@ -142,11 +147,12 @@ final class Ranker {
     }
     // Best first; ties keep Lucene's order (lower doc id first), as a plain BM25 search does.
     java.util.Arrays.sort(order, Comparator.<Integer>comparingDouble(j -> -fusedRaw[j]).thenComparingInt(j -> docs[j]));
-    Pool p = new Pool(new int[n], new double[n], new double[n]);
+    Pool p = new Pool(new int[n], new double[n], new double[n], new double[n]);
     for (int j = 0; j < n; j++) {
       int o = order[j];
       p.docs[j] = docs[o];
       p.bm25[j] = bm25[o];
+      p.rawBm25[j] = raw[o][0];
       p.similarity[j] = vector == null ? 0 : raw[o][1];
     }
     return p;
@@ -246,7 +252,8 @@ final class Ranker {
       QuoteSelector.Selection quote = QuoteSelector.select(a, context, q);
       double lexical = W_BM25 * pool.bm25()[h] + W_COVERAGE * coverage + W_QUOTE * quote.score();
       double score = (1 - denseWeight) * lexical + denseWeight * pool.similarity()[h];
-      out.add(new Candidate(a.passage(), tokens, coverage, ownCoverage, quote, pool.similarity()[h], score));
+      out.add(new Candidate(a.passage(), tokens, coverage, ownCoverage, quote, pool.similarity()[h],
+          pool.bm25()[h], pool.rawBm25()[h], score));
     }
     out.sort(Comparator.comparingDouble(Candidate::score).reversed());
     return out;

@@ -1,5 +1,7 @@
 package org.astanaqa.retrieval;
 
+import java.util.List;
+
 /**
  * Tunables of retrieval and answering. {@link #defaults()} holds the values measured best on the
  * project's own question set (see the README for the numbers).
@@ -7,19 +9,22 @@ package org.astanaqa.retrieval;
  * @param topN answers to return at most
  * @param k1 BM25 term-frequency saturation
  * @param b BM25 length normalization
- * @param minCoverage share of the question (IDF-weighted) that the best passage must contain for
- *     the question to count as answered, in (0, 1]
+ * @param minCoverage share of the question (IDF-weighted) that a further quote (after the first)
+ *     must cover, over {@code 0.75}, in (0, 1]; whether a question is answered at all is {@code
+ *     minConfidence}'s
  * @param candidates passages taken from Lucene before re-ranking
  * @param maxQueryTerms terms of a question kept at most, so no question makes a search expensive
  * @param denseWeight hybrid mode: the share of the ranking given to meaning (the vector search)
  *     against words (BM25, coverage, quote), in [0, 1]
- * @param minSimilarity hybrid mode: a passage this similar to the question (cosine) answers it
- *     even when it shares fewer than {@code minCoverage} of its words, in (0, 1]; null for the
- *     model's own calibrated value ({@link DenseModel#minSimilarity()})
+ * @param minConfidence the probability (of the fitted confidence model) from which the first
+ *     quote is given as an answer; below it the reply is "not found"; null for the threshold
+ *     stored with the model's fitted weights
+ * @param aliasGroups groups of words that mean the same in questions about the corpus, added to
+ *     the built-in ones ({@code aliases.txt})
  */
 public record Settings(
     int topN, double k1, double b, double minCoverage, int candidates, int maxQueryTerms,
-    double denseWeight, Double minSimilarity) {
+    double denseWeight, Double minConfidence, List<List<String>> aliasGroups) {
   public Settings {
     require(topN >= 1 && topN <= 20, "topN must be between 1 and 20, was " + topN);
     require(k1 > 0 && k1 <= 5, "k1 must be in (0, 5], was " + k1);
@@ -31,13 +36,14 @@ public record Settings(
         maxQueryTerms >= 1 && maxQueryTerms <= 256,
         "maxQueryTerms must be between 1 and 256, was " + maxQueryTerms);
     require(denseWeight >= 0 && denseWeight <= 1, "denseWeight must be in [0, 1], was " + denseWeight);
-    require(minSimilarity == null || minSimilarity > 0 && minSimilarity <= 1,
-        "minSimilarity must be in (0, 1], was " + minSimilarity);
+    require(minConfidence == null || minConfidence >= 0 && minConfidence <= 1,
+        "minConfidence must be in [0, 1], was " + minConfidence);
+    aliasGroups = aliasGroups == null ? List.of() : aliasGroups.stream().map(List::copyOf).toList();
   }
 
   /** The measured defaults. */
   public static Settings defaults() {
-    return new Settings(3, 0.9, 0.4, 0.6, 30, 32, 0.5, null);
+    return new Settings(3, 0.9, 0.4, 0.6, 30, 32, 0.5, null, List.of());
   }
 
   private static void require(boolean ok, String message) {

@@ -48,23 +48,23 @@ final class AskCommand implements Callable<Integer> {
     try (Engine engine = Engine.open(root.config(), ProgressListener.NONE, false)) {
       int n = top != null ? top : engine.answerer().settings().topN();
       if (words != null && !words.isEmpty()) {
-        print(out, engine.answerer().ask(String.join(" ", words), n));
+        print(out, engine.answerer().ask(String.join(" ", words), n), engine.answerer().likelyConfidence());
         return ExitCodes.OK;
       }
       BufferedReader in = new BufferedReader(new InputStreamReader(root.in, StandardCharsets.UTF_8));
       String line;
       while ((line = in.readLine()) != null) {
-        print(out, engine.answerer().ask(line, n));
+        print(out, engine.answerer().ask(line, n), engine.answerer().likelyConfidence());
       }
       return ExitCodes.OK;
     }
   }
 
-  private void print(PrintWriter out, Answer a) {
+  private void print(PrintWriter out, Answer a, double likely) {
     if (json) {
       out.println(JsonRenderer.render(a));
     } else {
-      out.println(new ConsoleRenderer(scores, false).render(a));
+      out.println(new ConsoleRenderer(scores, false, likely).render(a));
     }
     out.flush();
   }

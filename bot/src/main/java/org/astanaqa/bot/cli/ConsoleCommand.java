@@ -143,7 +143,7 @@ final class ConsoleCommand implements Callable<Integer> {
           if (s.startsWith(":")) {
             return "Unknown command " + s + ". " + HELP + "\n";
           }
-          return new ConsoleRenderer(scores, ansi).render(qa.ask(line));
+          return new ConsoleRenderer(scores, ansi, qa.likelyConfidence()).render(qa.ask(line));
       }
     }
   }

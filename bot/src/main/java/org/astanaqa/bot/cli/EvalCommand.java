@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.astanaqa.bot.Engine;
 import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.config.ConfigException;
+import org.astanaqa.retrieval.Answerability;
 import org.astanaqa.retrieval.Benchmarks;
 import org.astanaqa.retrieval.Embedder;
 import org.astanaqa.retrieval.EvalQuestion;
@@ -35,8 +36,26 @@ final class EvalCommand implements Callable<Integer> {
   @ParentCommand AstanaQa root;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE", arity = "0..1", description = "Questions file, e.g. ../shared/eval/dev-questions.jsonl")
-  Path file;
+  @Parameters(paramLabel = "FILE", arity = "0..*",
+      description = "Questions files, e.g. ../shared/eval/dev-questions.jsonl")
+  List<Path> files = new java.util.ArrayList<>();
+
+  @Option(names = "--part", paramLabel = "PART",
+      description = "Which part of a split set to ask: tune, test or all (default: test for "
+          + "--squad2 and --beir, all otherwise; questions files split by their group).")
+  String part;
+
+  @Option(names = "--squad2", paramLabel = "FILE",
+      description = "SQuAD 2.0 JSON: answerability (AUROC, not found, calibration) by its split.")
+  Path squad2;
+
+  @Option(names = "--fit-confidence", paramLabel = "OUT",
+      description = "Fit the confidence model on the tune parts of the FILEs and --squad2; write OUT.")
+  Path fitOut;
+
+  @Option(names = "--diagram", paramLabel = "PNG",
+      description = "Draw the reliability diagram of the test parts of the FILEs and --squad2.")
+  Path diagram;
 
   @Option(names = "--beir", paramLabel = "DIR", description = "A BEIR data set: corpus.jsonl, queries.jsonl, qrels/test.tsv.")
   Path beir;
@@ -53,6 +72,15 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the metrics as one JSON object.")
   boolean json;
 
+  private String part(String fallback) {
+    String p = part == null ? fallback : part;
+    if (!List.of("tune", "test", "all").contains(p)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--part must be tune, test or all, not " + p);
+    }
+    return p;
+  }
+
   private int benchmark() throws Exception {
     Path data = beir != null ? beir : squad;
     if (!Files.exists(data)) {
@@ -60,7 +88,9 @@ final class EvalCommand implements Callable<Integer> {
     }
     Benchmarks.Data d;
     try {
-      d = beir != null ? Benchmarks.readBeir(beir) : Benchmarks.readSquad(squad);
+      d = beir != null
+          ? Benchmarks.readBeir(beir, part("test").equals("tune") ? "tune" : "test")
+          : Benchmarks.readSquad(squad).part(part("all"));
     } catch (IOException | RuntimeException e) {
       throw new ConfigException("cannot read " + data + ": " + e.getMessage(), e);
     }
@@ -123,35 +153,66 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    int given = (file != null ? 1 : 0) + (beir != null ? 1 : 0) + (squad != null ? 1 : 0);
-    if (given != 1) {
+    if (fitOut != null || diagram != null) {
+      return new Calibration(root.config(), spec.commandLine().getOut())
+          .run(files, squad2, fitOut, diagram);
+    }
+    int given = (files.isEmpty() ? 0 : 1) + (beir != null ? 1 : 0) + (squad != null ? 1 : 0)
+        + (squad2 != null ? 1 : 0);
+    if (given != 1 || files.size() > 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "give exactly one of: a questions FILE, --beir DIR, --squad FILE");
+          "give exactly one of: a questions FILE, --beir DIR, --squad FILE, --squad2 FILE"
+              + " (several FILEs only with --fit-confidence or --diagram)");
     }
     if (beir != null || squad != null) {
       return benchmark();
     }
+    if (squad2 != null) {
+      return new Calibration(root.config(), spec.commandLine().getOut())
+          .squad2(squad2, part("test"), json);
+    }
+    Path file = files.get(0);
     if (!Files.isRegularFile(file)) {
       throw new ConfigException("questions file " + file + " does not exist");
     }
     List<EvalQuestion> questions;
     try {
-      questions = EvalQuestion.readJsonl(file);
+      questions = EvalQuestion.part(EvalQuestion.readJsonl(file), part("all"));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
     try (Engine engine = Engine.open(root.config(), ProgressListener.NONE, false)) {
       Evaluation.Report r = Evaluation.run(engine.answerer(), questions, 3);
+      List<Answerability.Item> items = new java.util.ArrayList<>();
+      for (EvalQuestion q : questions) {
+        items.add(Answerability.ask(engine.answerer(), q, file.getFileName().toString()));
+      }
+      Answerability.Summary s = Answerability.summarize(items);
       if (json) {
-        out.println(JsonMapper.builder().build().writeValueAsString(r));
+        java.util.Map<String, Object> all = new java.util.LinkedHashMap<>();
+        all.put("part", part("all"));
+        all.put("report", r);
+        all.put("answerability", s);
+        out.println(JsonMapper.builder().build().writeValueAsString(all));
       } else {
         out.printf(Locale.ROOT,
-            "%d questions (%d answerable, %d out of scope) on %s%n"
+            "%d questions (%d answerable, %d out of scope) on %s, part %s%n"
                 + "hit@1 %.3f  answer@1 %.3f  hit@3 %.3f  MRR %.3f  not-found accuracy %.3f  false not-found %.3f%n"
                 + "latency once warm: p50 %.2f ms  p95 %.2f ms (first pass, cold: p50 %.2f ms)%n",
-            r.questions(), r.answerable(), r.unanswerable(), engine.corpusName(), r.hitAt1(), r.answerAt1(), r.hitAt3(),
+            r.questions(), r.answerable(), r.unanswerable(), engine.corpusName(), part("all"),
+            r.hitAt1(), r.answerAt1(), r.hitAt3(),
             r.mrr(), r.notFoundAccuracy(), r.falseNotFound(), r.p50Millis(), r.p95Millis(), r.coldP50Millis());
+        out.printf(Locale.ROOT, "confidence: AUROC %.3f  calibration error %.3f  (threshold %.2f)%n",
+            s.auroc(), s.calibrationError(), engine.answerer().minConfidence());
+        if (r.kinds().size() > 1) {
+          r.kinds().forEach((k, v) -> out.printf(Locale.ROOT, "  %-11s %4d questions, right %.3f%n",
+              k, v.questions(), v.right()));
+        }
+        if (r.chattySamePassage() != null) {
+          out.printf(Locale.ROOT, "chatty questions quoting their plain question's passage: %.3f%n",
+              r.chattySamePassage());
+        }
         for (Evaluation.Failure f : r.failures()) {
           out.printf("MISS %s%n  expected: %s%n  got: %s%n", f.question(), f.expected(), f.got());
         }

@@ -24,7 +24,9 @@ public record AppConfig(
     dataDir = dataDir == null || dataDir.isBlank() ? "data" : dataDir.strip();
     index = index == null ? "" : index.strip();
     answers = answers == null ? Settings.defaults().topN() : answers;
-    retrieval = retrieval == null ? new Retrieval(null, null, null, null, null, null, null, null, null) : retrieval;
+    retrieval = retrieval == null
+        ? new Retrieval(null, null, null, null, null, null, null, null, null, null, null)
+        : retrieval;
     telegram = telegram == null ? Telegram.defaults() : telegram;
     positive("answers", answers, 20);
   }
@@ -44,10 +46,42 @@ public record AppConfig(
   public Settings settings() {
     try {
       return new Settings(answers, retrieval.k1(), retrieval.b(), retrieval.minCoverage(),
-          retrieval.candidates(), retrieval.maxQueryTerms(), retrieval.denseWeight(), retrieval.minSimilarity());
+          retrieval.candidates(), retrieval.maxQueryTerms(), retrieval.denseWeight(),
+          retrieval.minConfidence(), aliasGroups());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("retrieval: " + e.getMessage());
     }
+  }
+
+  /**
+   * The groups of the {@code retrieval.aliases} file: one group a line, words separated by commas,
+   * {@code #} for comments.
+   */
+  private java.util.List<java.util.List<String>> aliasGroups() {
+    if (retrieval.aliases().isEmpty()) {
+      return java.util.List.of();
+    }
+    java.nio.file.Path file = java.nio.file.Path.of(retrieval.aliases());
+    java.util.List<String> lines;
+    try {
+      lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      throw new ConfigException("retrieval.aliases: cannot read " + file + " (" + e.getMessage()
+          + "); give a UTF-8 file with one group of words a line, separated by commas");
+    }
+    java.util.List<java.util.List<String>> groups = new java.util.ArrayList<>();
+    for (String line : lines) {
+      String l = line.strip();
+      if (l.isEmpty() || l.startsWith("#")) {
+        continue;
+      }
+      java.util.List<String> words = java.util.Arrays.stream(l.split(","))
+          .map(String::strip).filter(w -> !w.isEmpty()).toList();
+      if (words.size() > 1) {
+        groups.add(words);
+      }
+    }
+    return groups;
   }
 
   /** The retrieval mode this configuration asks for. */
@@ -73,7 +107,7 @@ public record AppConfig(
     Retrieval r = retrieval;
     return new AppConfig(corpus, dataDir, index, answers,
         new Retrieval(mode.toString(), r.model(), r.k1(), r.b(), r.minCoverage(), r.candidates(), r.maxQueryTerms(),
-            r.denseWeight(), r.minSimilarity()),
+            r.denseWeight(), r.minSimilarity(), r.minConfidence(), r.aliases()),
         telegram);
   }
 
@@ -85,16 +119,21 @@ public record AppConfig(
 
    * @param k1 BM25 term-frequency saturation, in (0, 5]
    * @param b BM25 length normalization, in [0, 1]
-   * @param minCoverage share of the question the best passage must cover to count as an answer
+   * @param minCoverage share of the question a further quote (after the first) must cover, over
+   *     0.75
    * @param candidates passages re-ranked per question
    * @param maxQueryTerms words of a question searched at most
    * @param denseWeight hybrid mode: share of the ranking given to meaning, in [0, 1]
-   * @param minSimilarity hybrid mode: a passage this similar to the question answers it even when
-   *     it shares fewer than {@code minCoverage} of its words; unset, the model's calibrated value
+   * @param minSimilarity no longer used: whether a question is answered is {@code minConfidence}'s
+   *     to say; still accepted so that older configuration files load
+   * @param minConfidence the confidence from which a question counts as answered; unset, the
+   *     threshold fitted with the mode's confidence weights
+   * @param aliases a file of extra alias groups (words that mean the same here); empty for none
    */
   public record Retrieval(
       String mode, String model, Double k1, Double b, @JsonProperty("minCoverage") Double minCoverage,
-      Integer candidates, Integer maxQueryTerms, Double denseWeight, Double minSimilarity) {
+      Integer candidates, Integer maxQueryTerms, Double denseWeight, Double minSimilarity,
+      Double minConfidence, String aliases) {
     public Retrieval {
       Settings d = Settings.defaults();
       mode = mode == null || mode.isBlank() ? DEFAULT_MODE.toString() : mode.strip();
@@ -105,6 +144,12 @@ public record AppConfig(
       minCoverage = minCoverage == null ? d.minCoverage() : minCoverage;
       candidates = candidates == null ? d.candidates() : candidates;
       maxQueryTerms = maxQueryTerms == null ? d.maxQueryTerms() : maxQueryTerms;
+      aliases = aliases == null ? "" : aliases.strip();
+      if (minSimilarity != null) {
+        org.slf4j.LoggerFactory.getLogger(AppConfig.class).warn(
+            "retrieval.minSimilarity no longer has an effect; retrieval.minConfidence decides"
+                + " whether a question is answered");
+      }
     }
   }
 

@@ -12,14 +12,22 @@ import org.astanaqa.retrieval.Span;
 public final class ConsoleRenderer {
   private final boolean details;
   private final boolean ansi;
+  private final double likely;
 
   /**
    * @param details show each quote's score and the question's words that matched
    * @param ansi mark matched words in bold with ANSI escapes (only for a real terminal)
+   * @param likely the confidence from which an answer is worded as likely
    */
-  public ConsoleRenderer(boolean details, boolean ansi) {
+  public ConsoleRenderer(boolean details, boolean ansi, double likely) {
     this.details = details;
     this.ansi = ansi;
+    this.likely = likely;
+  }
+
+  /** "Likely answer" from {@code likely} on, "This may be related" below it. */
+  public static String confidenceWords(double confidence, double likely) {
+    return confidence >= likely ? "Likely answer" : "This may be related";
   }
 
   public String render(Answer a) {
@@ -27,17 +35,20 @@ public final class ConsoleRenderer {
     if (!a.answered()) {
       sb.append("Not found: the documents do not answer this. Try other words, or :sources to see what is indexed.\n");
       if (details) {
+        sb.append(String.format(Locale.ROOT, "  best candidate's confidence %.2f%n", a.confidence()));
         sb.append("  searched: ").append(String.join(", ", a.terms())).append('\n');
       }
       return sb.toString();
     }
+    sb.append(String.format(Locale.ROOT, "%s (confidence %.2f)%n",
+        confidenceWords(a.confidence(), likely), a.confidence()));
     int i = 1;
     for (Quote q : a.quotes()) {
       sb.append(i++).append(". \u201c").append(mark(q)).append("\u201d\n");
       sb.append("   \u2014 ").append(sourceLine(q.source())).append('\n');
       if (details) {
-        sb.append(String.format(Locale.ROOT, "   score %.3f%s; matched: %s; passage %d of %s%n",
-            q.score(), q.similarity() == null ? "" : String.format(Locale.ROOT, ", similarity %.3f", q.similarity()),
+        sb.append(String.format(Locale.ROOT, "   confidence %.2f, score %.3f%s; matched: %s; passage %d of %s%n",
+            q.confidence(), q.score(), q.similarity() == null ? "" : String.format(Locale.ROOT, ", similarity %.3f", q.similarity()),
             String.join(", ", matchedWords(q)), q.passage().ordinal() + 1, q.source().id()));
       }
     }

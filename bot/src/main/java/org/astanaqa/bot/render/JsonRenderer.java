@@ -19,12 +19,14 @@ public final class JsonRenderer {
     ObjectNode root = JSON.createObjectNode();
     root.put("question", a.question());
     root.put("answered", a.answered());
+    root.put("confidence", round(a.confidence()));
     ArrayNode answers = root.putArray("answers");
     for (Quote q : a.quotes()) {
       ObjectNode o = answers.addObject();
       o.put("quote", q.text());
       o.put("passage", q.passage().text());
-      o.put("score", Math.round(q.score() * 1000) / 1000.0);
+      o.put("score", round(q.score()));
+      o.put("confidence", round(q.confidence()));
       if (q.similarity() != null) {
         o.put("similarity", Math.round(q.similarity() * 1000) / 1000.0);
       }
@@ -37,6 +39,10 @@ public final class JsonRenderer {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serializes", e);
     }
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
   }
 
   public static ObjectNode source(Source s) {

@@ -38,6 +38,14 @@ public final class TelegramHtml {
     return "\u00ab" + bold(q.text(), q.matched()) + "\u00bb\n\n" + sourceLine(q.source());
   }
 
+  /**
+   * A quote as {@link #quote(Quote)}, after a line that says in words how sure the answer is:
+   * "Likely answer" from {@code likely} on, "This may be related" below it.
+   */
+  public static String quote(Quote q, double likely) {
+    return "<i>" + ConsoleRenderer.confidenceWords(q.confidence(), likely) + ":</i>\n" + quote(q);
+  }
+
   /** The whole passage a quote came from, with the question's words of the quote in bold. */
   public static String fullPassage(Quote q) {
     Passage p = q.passage();

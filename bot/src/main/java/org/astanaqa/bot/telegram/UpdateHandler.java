@@ -261,7 +261,8 @@ final class UpdateHandler {
     } else {
       String key = buttons.put(a);
       Quote q = a.quotes().get(0);
-      reply(m, TelegramHtml.quote(q), answerButtons(key, 0, a.quotes().size()));
+      reply(m, TelegramHtml.quote(q, answerer.get().likelyConfidence()),
+          answerButtons(key, 0, a.quotes().size()));
     }
     log.info("answered chat {} in {} ms: {}", hash(chatId), (System.nanoTime() - t0) / 1_000_000,
         a.answered() ? "found" : "not found");
@@ -306,7 +307,7 @@ final class UpdateHandler {
     Quote q = a.quotes().get(i);
     boolean group = !msg.isUserMessage();
     if (parts[0].equals("m")) {
-      String html = TelegramHtml.quote(q);
+      String html = TelegramHtml.quote(q, answerer.get().likelyConfidence());
       sender.send(message(msg.getChatId(), html, answerButtons(parts[1], i, a.quotes().size()), null),
           group, TelegramHtml.toPlain(html));
       return;
