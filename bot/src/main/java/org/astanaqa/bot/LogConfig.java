@@ -87,7 +87,8 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
 
   /**
    * Sends the detail to {@code <dataDir>/astana-qa.log}, the folder created when missing. A file
-   * that cannot be opened costs one line on stderr and the run goes on logging to stderr only.
+   * that cannot be opened costs one line on stderr, at the first event that would have gone there,
+   * and the run goes on logging to stderr only.
    * Called once the configuration is read; calling it again with the same folder does nothing.
    */
   public static void logTo(Path dataDir) {
@@ -113,15 +114,20 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
         // opened and closed: logback's own failure would only be a status message
       }
     } catch (IOException | RuntimeException e) {
-      OneLineOnError.of(ctx).tell("cannot write the log file " + file + " (" + reason(e)
-          + "); going on without it. Set dataDir to a writable folder to keep a log");
+      attach(root, old, new NoFile(OneLineOnError.of(ctx), "cannot write the log file " + file + " ("
+          + reason(e) + "); going on without it. Set dataDir to a writable folder to keep a log"));
       return;
     }
     FileAppender<ILoggingEvent> appender = new FileAppender<>();
     appender.setContext(ctx);
-    appender.setName(FILE_APPENDER);
     appender.setFile(file.toString());
     appender.setEncoder(encoder(ctx, "%d{ISO8601} %-5level [%thread] %logger: %msg%n%ex"));
+    attach(root, old, appender);
+  }
+
+  private static void attach(Logger root, Appender<ILoggingEvent> old, Appender<ILoggingEvent> appender) {
+    appender.setContext(root.getLoggerContext());
+    appender.setName(FILE_APPENDER);
     appender.start();
     if (old != null) {
       root.detachAppender(old);
@@ -169,6 +175,26 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
     e.setLayout(layout);
     e.start();
     return e;
+  }
+
+  /**
+   * Stands in for a log file that could not be opened: the first event that would have gone there
+   * says so in one line on stderr. A run that logs nothing (a configuration error, say, whose own
+   * line says it all) is not told about a file it did not need.
+   */
+  static final class NoFile extends ch.qos.logback.core.AppenderBase<ILoggingEvent> {
+    private final OneLineOnError problems;
+    private final String line;
+
+    NoFile(OneLineOnError problems, String line) {
+      this.problems = problems;
+      this.line = line;
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+      problems.tell(line);
+    }
   }
 
   /**

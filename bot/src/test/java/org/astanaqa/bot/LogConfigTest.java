@@ -30,9 +30,9 @@ class LogConfigTest {
     assertEquals(0, r.exit(), r.err());
     assertEquals(1, r.out().lines().count(), "only the answer on standard output:\n" + r.out());
     assertTrue(new ObjectMapper().readTree(r.out()).get("answered").asBoolean(), r.out());
-    assertEquals(1, r.err().lines().count(), "one line about the log file:\n" + r.err());
-    assertTrue(r.err().startsWith("astana-qa: cannot write the log file data/astana-qa.log"), r.err());
-    assertTrue(r.err().contains("Set dataDir to a writable folder"), r.err());
+    assertTrue(r.err().lines().count() <= 1, "at most one line about the log file:\n" + r.err());
+    assertTrue(r.err().lines().allMatch(l -> l.startsWith("astana-qa: cannot write the log file data/astana-qa.log")
+        && l.contains("Set dataDir to a writable folder")), r.err());
   }
 
   @Test
@@ -61,6 +61,8 @@ class LogConfigTest {
         "a context with a status listener is never printed on standard output by logback");
     Path notAFolder = Files.writeString(tmp.resolve("not-a-folder"), "x");
     LogConfig.logTo(ctx, notAFolder);
+    assertEquals("", problems.toString(StandardCharsets.UTF_8), "nothing is said before anything is logged");
+    ctx.getLogger("org.astanaqa.x").info("for the log file");
     ctx.getStatusManager().add(new ErrorStatus("IO failure in appender", this, new java.io.IOException("disk full")));
     ctx.getLogger("org.astanaqa.x").error("still logged to stderr");
     ctx.stop();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.astanaqa.retrieval.IndexReport;
+import org.astanaqa.bot.DataFolder;
 import org.astanaqa.bot.Engine;
 import org.astanaqa.bot.LogConfig;
 import org.astanaqa.bot.config.AppConfig;
@@ -45,6 +46,13 @@ final class TelegramCommand implements Callable<Integer> {
     if (!apiUrl.startsWith("http://") && !apiUrl.startsWith("https://")) {
       throw new ConfigException(API_URL_ENV + " must start with http:// or https://");
     }
+    try (DataFolder data = DataFolder.lock(Path.of(c.dataDir()))) {
+      return serve(root, c, token, apiUrl);
+    }
+  }
+
+  /** Runs the bot on a data folder this process holds. */
+  private static int serve(AstanaQa root, AppConfig c, String token, String apiUrl) throws Exception {
     AtomicReference<Engine> current = new AtomicReference<>(Engine.open(c, ProgressListener.NONE, false));
     try {
       LogConfig.showInfoOnStderr(); // the bot's start, answers and stop belong on stderr
