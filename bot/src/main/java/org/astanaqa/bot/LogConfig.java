@@ -8,32 +8,63 @@ import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusListener;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.astanaqa.bot.telegram.MaskingMessageConverter;
 import org.astanaqa.bot.telegram.MaskingThrowableConverter;
 
 /**
  * The logging configuration, in code: reading an XML file costs the command line half a second at
  * every start. Users read stderr: one line per event, WARN and above (INFO once the bot runs, see
- * {@link #showInfoOnStderr()}), no stack traces. The detail, stack traces included, goes to {@code data/astana-qa.log}. The bot
- * token is masked everywhere. A {@code logback-test.xml} on the class path (tests) takes over.
+ * {@link #showInfoOnStderr()}), no stack traces. The detail, stack traces included, goes to {@code
+ * <dataDir>/astana-qa.log} once the configuration names the data folder ({@link #logTo(Path)}).
+ * Standard output is the commands' own: nothing here ever writes to it, logback's status messages
+ * included. The bot token is masked everywhere. A {@code logback-test.xml} on the class path
+ * (tests) takes over.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogConfig extends ContextAwareBase implements Configurator {
+  /** The log file's name in the data folder. */
+  public static final String FILE_NAME = "astana-qa.log";
+
+  private static final String FILE_APPENDER = "FILE";
+
   @Override
   public ExecutionStatus configure(LoggerContext ctx) {
     if (LogConfig.class.getResource("/logback-test.xml") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    apply(ctx);
+    apply(ctx, System.err);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
-  /** Configures {@code ctx} as the jar runs: stderr for people, the log file for the detail. */
+  /** Configures {@code ctx} as the jar runs, with the log file not yet open: see {@link #logTo}. */
   public static void apply(LoggerContext ctx) {
+    apply(ctx, System.err);
+  }
+
+  /**
+   * As {@link #apply(LoggerContext)}, with logging's own troubles told on {@code problems}.
+   *
+   * <p>A context with a status listener is never made to print its status on standard output by
+   * logback (it does so at start whenever a status is a warning or an error, and nothing else
+   * would stop it), so the listener is registered before anything can go wrong.
+   */
+  static void apply(LoggerContext ctx, PrintStream problems) {
+    ctx.getStatusManager().add(new OneLineOnError(problems));
+
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
     stderr.setContext(ctx);
     stderr.setName("STDERR");
@@ -45,21 +76,69 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
     stderr.addFilter(threshold);
     stderr.start();
 
-    FileAppender<ILoggingEvent> file = new FileAppender<>();
-    file.setContext(ctx);
-    file.setName("FILE");
-    file.setFile(System.getProperty("astanaqa.log.file", "data/astana-qa.log"));
-    file.setEncoder(encoder(ctx, "%d{ISO8601} %-5level [%thread] %logger: %msg%n%ex"));
-    file.start();
-
     Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.WARN);
     root.addAppender(stderr);
-    root.addAppender(file);
     ctx.getLogger("org.astanaqa").setLevel(Level.INFO);
     // The embedding model's tokenizer library warns on every start of a machine with a CUDA
     // toolkit but no usable GPU; it runs on the CPU either way, so that is no news for users.
     ctx.getLogger("ai.djl").setLevel(Level.ERROR);
+  }
+
+  /**
+   * Sends the detail to {@code <dataDir>/astana-qa.log}, the folder created when missing. A file
+   * that cannot be opened costs one line on stderr, at the first event that would have gone there,
+   * and the run goes on logging to stderr only.
+   * Called once the configuration is read; calling it again with the same folder does nothing.
+   */
+  public static void logTo(Path dataDir) {
+    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx
+        && ctx.getStatusManager().getCopyOfStatusListenerList().stream()
+            .anyMatch(l -> l instanceof OneLineOnError)) {
+      logTo(ctx, dataDir);
+    }
+  }
+
+  /** As {@link #logTo(Path)}, for a context configured by {@link #apply}. */
+  public static void logTo(LoggerContext ctx, Path dataDir) {
+    Path file = dataDir.resolve(FILE_NAME);
+    Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
+    Appender<ILoggingEvent> old = root.getAppender(FILE_APPENDER);
+    if (old instanceof FileAppender<ILoggingEvent> f && Path.of(f.getFile()).equals(file)) {
+      return;
+    }
+    try {
+      Files.createDirectories(dataDir);
+      try (OutputStream probe =
+          Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        // opened and closed: logback's own failure would only be a status message
+      }
+    } catch (IOException | RuntimeException e) {
+      attach(root, old, new NoFile(OneLineOnError.of(ctx), "cannot write the log file " + file + " ("
+          + reason(e) + "); going on without it. Set dataDir to a writable folder to keep a log"));
+      return;
+    }
+    FileAppender<ILoggingEvent> appender = new FileAppender<>();
+    appender.setContext(ctx);
+    appender.setFile(file.toString());
+    appender.setEncoder(encoder(ctx, "%d{ISO8601} %-5level [%thread] %logger: %msg%n%ex"));
+    attach(root, old, appender);
+  }
+
+  private static void attach(Logger root, Appender<ILoggingEvent> old, Appender<ILoggingEvent> appender) {
+    appender.setContext(root.getLoggerContext());
+    appender.setName(FILE_APPENDER);
+    appender.start();
+    if (old != null) {
+      root.detachAppender(old);
+      old.stop();
+    }
+    root.addAppender(appender);
+  }
+
+  private static String reason(Exception e) {
+    String what = e.getClass().getSimpleName().replace("Exception", "");
+    return e.getMessage() == null ? what : what + ": " + e.getMessage();
   }
 
   /**
@@ -96,5 +175,62 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
     e.setLayout(layout);
     e.start();
     return e;
+  }
+
+  /**
+   * Stands in for a log file that could not be opened: the first event that would have gone there
+   * says so in one line on stderr. A run that logs nothing (a configuration error, say, whose own
+   * line says it all) is not told about a file it did not need.
+   */
+  static final class NoFile extends ch.qos.logback.core.AppenderBase<ILoggingEvent> {
+    private final OneLineOnError problems;
+    private final String line;
+
+    NoFile(OneLineOnError problems, String line) {
+      this.problems = problems;
+      this.line = line;
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+      problems.tell(line);
+    }
+  }
+
+  /**
+   * Logback's status messages: the first error (a log file that fails while writing, say) is one
+   * line on stderr, the rest go nowhere. Never standard output.
+   */
+  static final class OneLineOnError implements StatusListener {
+    private final PrintStream problems;
+    private final AtomicBoolean told = new AtomicBoolean();
+
+    OneLineOnError(PrintStream problems) {
+      this.problems = problems;
+    }
+
+    static OneLineOnError of(LoggerContext ctx) {
+      return ctx.getStatusManager().getCopyOfStatusListenerList().stream()
+          .filter(l -> l instanceof OneLineOnError)
+          .map(l -> (OneLineOnError) l)
+          .findFirst()
+          .orElseGet(() -> new OneLineOnError(System.err));
+    }
+
+    @Override
+    public void addStatusEvent(Status status) {
+      if (status.getLevel() >= Status.ERROR) {
+        Throwable t = status.getThrowable();
+        tell("logging failed: " + status.getMessage() + (t == null ? "" : " (" + t + ")")
+            + "; the log file may miss the rest of this run. Check that dataDir is writable");
+      }
+    }
+
+    void tell(String line) {
+      if (told.compareAndSet(false, true)) {
+        problems.println("astana-qa: " + line.replaceAll("\\s+", " "));
+        problems.flush();
+      }
+    }
   }
 }

@@ -17,8 +17,29 @@ public final class Main {
 
   public static void main(String[] args) {
     LUCENE.setLevel(java.util.logging.Level.SEVERE);
-    System.exit(AstanaQa.commandLine(System.getenv(), System.in,
-        new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-        new PrintWriter(System.err, true, StandardCharsets.UTF_8)).execute(args));
+    int exit;
+    try {
+      exit = AstanaQa.commandLine(System.getenv(), System.in,
+          new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+          new PrintWriter(System.err, true, StandardCharsets.UTF_8)).execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli hands errors (not exceptions) on; the JVM would print their stack trace.
+      exit = fail("ran out of memory (a " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB Java heap);"
+          + " give Java more, for example java -Xmx1g -jar astana-qa.jar ..., or split the largest files", e);
+    } catch (Error e) {
+      exit = fail("unexpected error (" + e.getClass().getSimpleName() + "); details are in the log."
+          + " Please report it with the log attached.", e);
+    }
+    System.exit(exit);
+  }
+
+  private static int fail(String line, Error e) {
+    System.err.println("astana-qa: " + line);
+    try {
+      org.slf4j.LoggerFactory.getLogger(Main.class).error("{}", line, e);
+    } catch (Throwable ignored) {
+      // out of memory, even for the log: the line above has said it
+    }
+    return 1;
   }
 }

@@ -2,7 +2,9 @@ package org.astanaqa.retrieval;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemLoopException;
@@ -33,6 +35,24 @@ import java.util.Set;
 final class CorpusReader {
   /** Files above this size are skipped: one such file would dominate the index and the heap. */
   static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+
+  /**
+   * Heap kept aside, beyond a file's two copies (its bytes while they are decoded, then its text)
+   * and the index writer's buffer: measured, a 60 MB file indexes with a 160 MB heap and fails
+   * with 128 MB.
+   */
+  private static final long HEAP_RESERVE = 24L * 1024 * 1024;
+
+  /** The index writer's buffer for this heap: 1/8 of it, between 16 and 64 MB. */
+  static double writerBufferMb(long maxHeap) {
+    return Math.max(16, Math.min(64, maxHeap / 8 / (1024 * 1024)));
+  }
+
+  /** The largest file this heap can index: its bytes and its text in memory at once, and the rest. */
+  static long heapLimitBytes(long maxHeap) {
+    long bufferBytes = (long) (writerBufferMb(maxHeap) * 1024 * 1024);
+    return Math.max(0, (maxHeap - bufferBytes - HEAP_RESERVE) / 2);
+  }
 
   /** The result of reading a corpus. */
   record Result(List<CorpusDocument> documents, List<SkippedFile> skipped, List<String> warnings) {}
@@ -130,6 +150,12 @@ final class CorpusReader {
 
   /** Reads every listed file; unusable files go to {@link Result#skipped()}. */
   static Result read(Path root, Listing listing) {
+    return read(root, listing, Runtime.getRuntime().maxMemory());
+  }
+
+  /** As {@link #read(Path, Listing)} on a JVM whose heap is at most {@code maxHeap} bytes. */
+  static Result read(Path root, Listing listing, long maxHeap) {
+    long heapLimit = heapLimitBytes(maxHeap);
     Map<String, Metadata> metadataByFolder = new HashMap<>();
     List<String> warnings = new ArrayList<>();
     for (Path meta : listing.metadata()) {
@@ -154,6 +180,13 @@ final class CorpusReader {
                 "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MB; split it into smaller files"));
         continue;
       }
+      if (e.size() > heapLimit) {
+        skipped.add(new SkippedFile(e.relative(), "larger than " + mb(heapLimit) + " MB, the most this "
+            + mb(maxHeap) + " MB Java heap can index; give Java more memory (for example java -Xmx"
+            + Math.max(1, (2 * e.size() + maxHeap - 2 * heapLimit) / (1024 * 1024 * 1024) + 1)
+            + "g -jar ...) or split it into smaller files"));
+        continue;
+      }
       byte[] bytes;
       try {
         bytes = Files.readAllBytes(e.path());
@@ -166,10 +199,10 @@ final class CorpusReader {
         skipped.add(new SkippedFile(e.relative(), problem));
         continue;
       }
-      String text = new String(bytes, StandardCharsets.UTF_8);
-      if (text.startsWith("\uFEFF")) {
-        text = text.substring(1);
-      }
+      // One copy of the text: the BOM is left out as the bytes are decoded, not cut off after.
+      int bom = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
+      String text = new String(bytes, bom, bytes.length - bom, StandardCharsets.UTF_8);
+      bytes = null; // the text is all that is kept
       String folder = folderOf(e.id());
       Metadata m = metadataByFolder.getOrDefault(folder, Metadata.empty());
       String localId = folder.isEmpty() ? e.id() : e.id().substring(folder.length() + 1);
@@ -187,6 +220,10 @@ final class CorpusReader {
     return new Result(docs, skipped, warnings);
   }
 
+  private static long mb(long bytes) {
+    return bytes / (1024 * 1024);
+  }
+
   /** The folder part of a slash-separated relative path, or "" at the root. */
   private static String folderOf(String relative) {
     int slash = relative.lastIndexOf('/');
@@ -200,15 +237,22 @@ final class CorpusReader {
         return "binary file (contains NUL bytes)";
       }
     }
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes));
-      return null;
-    } catch (CharacterCodingException ex) {
-      return "not valid UTF-8; convert it (for example: iconv -f WINDOWS-1252 -t UTF-8)";
+    // Checked through a small buffer: decoding the whole file at once would hold a second copy of
+    // it, twice its size in chars, only to throw it away.
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(8192);
+    while (true) {
+      CoderResult r = decoder.decode(in, out, true);
+      if (r.isError()) {
+        return "not valid UTF-8; convert it (for example: iconv -f WINDOWS-1252 -t UTF-8)";
+      }
+      out.clear();
+      if (r.isUnderflow()) {
+        return decoder.flush(out).isError() ? "not valid UTF-8" : null;
+      }
     }
   }
 

@@ -123,7 +123,7 @@ final class IndexStore {
     IndexWriterConfig config = new IndexWriterConfig(Analyzers.text())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
         .setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()))
-        .setRAMBufferSizeMB(64);
+        .setRAMBufferSizeMB(CorpusReader.writerBufferMb(Runtime.getRuntime().maxMemory()));
     try (IndexWriter writer = new IndexWriter(dir, config)) {
       int passages;
       try {

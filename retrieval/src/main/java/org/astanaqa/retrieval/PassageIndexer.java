@@ -1,6 +1,8 @@
 package org.astanaqa.retrieval;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -17,30 +19,58 @@ import org.apache.lucene.util.BytesRef;
 final class PassageIndexer {
   private PassageIndexer() {}
 
+  /** Passages embedded in one call: enough to keep every core busy, few enough to hold. */
+  static final int EMBED_BATCH = 256;
+
   /**
-   * Adds every document and its passages to an already-configured writer.
+   * Adds every document and its passages to an already-configured writer. Passages go to the
+   * writer as the splitter makes them (in batches for the embedding model), so a large document
+   * is never held as a list of its passages.
    *
    * @return the number of passages added
    */
   static int indexDocs(IndexWriter writer, List<CorpusDocument> docs, Embedder embedder, ProgressListener progress)
       throws IOException {
-    int passages = 0;
+    int[] passages = {0};
     int done = 0;
+    int batchSize = embedder == null ? 1 : EMBED_BATCH;
     for (CorpusDocument doc : docs) {
       writer.addDocument(sourceDoc(doc.source()));
-      List<Passage> split = PassageSplitter.split(doc);
-      List<float[]> vectors = embedder == null ? null : embedder.embedPassages(split.stream().map(PassageIndexer::embeddedText).toList());
-      for (int i = 0; i < split.size(); i++) {
-        Document d = passageDoc(split.get(i));
+      List<Passage> batch = new ArrayList<>(batchSize);
+      try {
+        PassageSplitter.split(doc, p -> {
+          batch.add(p);
+          if (batch.size() == batchSize) {
+            passages[0] += add(writer, batch, embedder);
+          }
+        });
+        passages[0] += add(writer, batch, embedder);
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+      progress.progress(++done, docs.size());
+    }
+    return passages[0];
+  }
+
+  /** Adds a batch of passages, with their vectors when there is a model, and empties it. */
+  private static int add(IndexWriter writer, List<Passage> batch, Embedder embedder) {
+    List<float[]> vectors =
+        embedder == null || batch.isEmpty() ? null : embedder.embedPassages(batch.stream().map(PassageIndexer::embeddedText).toList());
+    try {
+      for (int i = 0; i < batch.size(); i++) {
+        Document d = passageDoc(batch.get(i));
         if (vectors != null) {
           d.add(new KnnFloatVectorField(Fields.VECTOR, vectors.get(i), VectorSimilarityFunction.COSINE));
         }
         writer.addDocument(d);
-        passages++;
       }
-      progress.progress(++done, docs.size());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return passages;
+    int n = batch.size();
+    batch.clear();
+    return n;
   }
 
   /**

@@ -2,7 +2,10 @@ package org.astanaqa.retrieval;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,28 +55,53 @@ final class PassageSplitter {
     }
   }
 
+  /** What splitting one document needs to remember: its text and the words already looked up. */
+  private static final class Doc {
+    final Source source;
+    final String text;
+    final Consumer<Passage> out;
+    final Map<String, Boolean> joinedWords = new HashMap<>();
+    int passages;
+
+    Doc(CorpusDocument doc, Consumer<Passage> out) {
+      this.source = doc.source();
+      this.text = doc.text();
+      this.out = out;
+    }
+  }
+
   static List<Passage> split(CorpusDocument doc) {
     List<Passage> out = new ArrayList<>();
-    for (Paragraph p : paragraphs(doc.text())) {
-      chunk(doc.source(), p, out);
-    }
+    split(doc, out::add);
     return out;
   }
 
-  private static List<Paragraph> paragraphs(String text) {
-    List<Line> lines = lines(text);
-    boolean wrapped = isHardWrapped(lines);
-    String folded = wrapped ? text.replaceAll("\\s+", " ") : "";
-    List<Paragraph> out = new ArrayList<>();
+  /**
+   * Hands the document's passages to {@code out} in order, one paragraph at a time: memory holds
+   * the text and one paragraph, never every paragraph of a large file at once (each character of
+   * a paragraph carries a 4-byte offset).
+   */
+  static void split(CorpusDocument doc, Consumer<Passage> out) {
+    Doc d = new Doc(doc, out);
+    String text = d.text;
+    boolean wrapped = isHardWrapped(text);
     Paragraph current = null;
-    for (Line line : lines) {
+    int n = text.length();
+    int start = 0;
+    while (start < n) {
+      int end = start;
+      while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+        end++;
+      }
+      Line line = new Line(text.substring(start, end), start);
+      start = end < n && text.charAt(end) == '\r' && end + 1 < n && text.charAt(end + 1) == '\n' ? end + 2 : end + 1;
       String s = line.text();
       boolean blank = s.isBlank();
       boolean newBlock =
           current == null || blank || !wrapped || BLOCK_START.matcher(s.stripLeading()).find()
               || current.text.charAt(0) == '#';
       if (newBlock && current != null && !current.isEmpty()) {
-        out.add(current);
+        chunk(d, current);
         current = null;
       }
       if (blank) {
@@ -82,18 +110,17 @@ final class PassageSplitter {
       if (current == null) {
         current = new Paragraph();
       } else {
-        joinLine(current, s, folded);
+        joinLine(d, current, s);
       }
       appendLine(current, line);
     }
     if (current != null && !current.isEmpty()) {
-      out.add(current);
+      chunk(d, current);
     }
-    return out;
   }
 
   /** Joins the next wrapped line: a space, or nothing when the line ended in a hyphenated word. */
-  private static void joinLine(Paragraph p, String next, String folded) {
+  private static void joinLine(Doc d, Paragraph p, String next) {
     String nextStripped = next.stripLeading();
     int len = p.text.length();
     if (len >= 2
@@ -103,8 +130,10 @@ final class PassageSplitter {
         && Character.isLowerCase(nextStripped.charAt(0))) {
       String head = lastWord(p.text, len - 1);
       String tail = firstWord(nextStripped);
-      boolean compound =
-          folded.contains(head + "-" + tail) && !folded.matches("(?s).*\\b" + Pattern.quote(head + tail) + "\\b.*");
+      // Written with its hyphen elsewhere, and never as one word: a compound ("well-known").
+      // Folding white space changes neither, so the text is searched as it is, once per pair.
+      boolean compound = d.joinedWords.computeIfAbsent(head + "-" + tail, k -> d.text.contains(k)
+          && !Pattern.compile("\\b" + Pattern.quote(head + tail) + "\\b").matcher(d.text).find());
       if (!compound) {
         p.text.setLength(len - 1); // "negoti-" + "ations": repair the split word
       }
@@ -154,7 +183,7 @@ final class PassageSplitter {
   }
 
   /** Groups a paragraph's sentences into passages of bounded size. */
-  private static void chunk(Source source, Paragraph p, List<Passage> out) {
+  private static void chunk(Doc d, Paragraph p) {
     String text = p.text.toString();
     List<Span> sentences = new ArrayList<>();
     for (Span s : Sentences.split(text)) {
@@ -175,7 +204,7 @@ final class PassageSplitter {
       }
       int start = sentences.get(first).start();
       int end = sentences.get(i - 1).end();
-      out.add(new Passage(source, out.size(), text.substring(start, end), p.raw[start], p.raw[end - 1] + 1));
+      d.out.accept(new Passage(d.source, d.passages++, text.substring(start, end), p.raw[start], p.raw[end - 1] + 1));
     }
   }
 
@@ -194,33 +223,38 @@ final class PassageSplitter {
     }
   }
 
-  private static List<Line> lines(String text) {
-    List<Line> out = new ArrayList<>();
-    int start = 0;
-    int n = text.length();
-    for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
-      if (c == '\n' || c == '\r') {
-        out.add(new Line(text.substring(start, i), start));
-        if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
-          i++;
-        }
-        start = i + 1;
-      }
-    }
-    if (start < n) {
-      out.add(new Line(text.substring(start), start));
-    }
-    return out;
-  }
-
   /** True when nine in ten non-blank lines are shorter than {@link #WRAP_WIDTH}. */
-  private static boolean isHardWrapped(List<Line> lines) {
-    int[] lengths = lines.stream().map(Line::text).filter(s -> !s.isBlank()).mapToInt(s -> s.strip().length()).sorted().toArray();
-    if (lengths.length < 3) {
+  private static boolean isHardWrapped(String text) {
+    int[] lengths = new int[64];
+    int count = 0;
+    int n = text.length();
+    int start = 0;
+    while (start < n) {
+      int end = start;
+      while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+        end++;
+      }
+      int a = start;
+      int b = end;
+      while (a < b && Character.isWhitespace(text.charAt(a))) {
+        a++;
+      }
+      while (b > a && Character.isWhitespace(text.charAt(b - 1))) {
+        b--;
+      }
+      if (b > a) {
+        if (count == lengths.length) {
+          lengths = Arrays.copyOf(lengths, count * 2);
+        }
+        lengths[count++] = b - a;
+      }
+      start = end + 1; // a "\r\n" leaves an empty line between, which counts as blank
+    }
+    if (count < 3) {
       return false;
     }
-    return lengths[(int) Math.floor(0.9 * (lengths.length - 1))] < WRAP_WIDTH;
+    Arrays.sort(lengths, 0, count);
+    return lengths[(int) Math.floor(0.9 * (count - 1))] < WRAP_WIDTH;
   }
 
   private static boolean isEscape(String s, int i) {

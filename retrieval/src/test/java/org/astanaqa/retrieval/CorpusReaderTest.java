@@ -110,4 +110,17 @@ class CorpusReaderTest {
     assertTrue(e.getMessage().contains("does not exist"));
     assertTrue(e.getMessage().contains("--corpus"));
   }
+
+  @Test
+  void aFileLargerThanTheHeapCanIndexIsSkippedNamingTheLimit() throws Exception {
+    Files.write(dir.resolve("big.txt"), "The guarantors met in Astana.\n".repeat(100_000).getBytes(StandardCharsets.UTF_8));
+    Files.writeString(dir.resolve("small.txt"), "The guarantors met in Astana.");
+    long heap = 44L * 1024 * 1024; // 16 MB for the writer's buffer, 24 kept aside: 2 MB files at most
+    CorpusReader.Result r = CorpusReader.read(dir, CorpusReader.list(dir), heap);
+    assertEquals(List.of("small"), r.documents().stream().map(d -> d.source().id()).toList());
+    assertEquals(1, r.skipped().size());
+    assertEquals("big.txt", r.skipped().get(0).path());
+    assertEquals("larger than 2 MB, the most this 44 MB Java heap can index; give Java more memory"
+        + " (for example java -Xmx1g -jar ...) or split it into smaller files", r.skipped().get(0).reason());
+  }
 }

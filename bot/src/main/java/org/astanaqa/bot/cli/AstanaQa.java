@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.astanaqa.bot.LogConfig;
 import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.config.ConfigException;
 import org.astanaqa.bot.config.ConfigLoader;
@@ -149,6 +150,7 @@ public final class AstanaQa implements Callable<Integer> {
         throw new ConfigException("--mode: " + e.getMessage());
       }
     }
+    LogConfig.logTo(Path.of(c.dataDir()));
     return c;
   }
 

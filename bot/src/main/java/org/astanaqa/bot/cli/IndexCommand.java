@@ -1,10 +1,14 @@
 package org.astanaqa.bot.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.astanaqa.bot.DataFolder;
 import org.astanaqa.bot.Engine;
+import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.retrieval.IndexReport;
+import org.astanaqa.retrieval.Mode;
 import org.astanaqa.retrieval.ProgressListener;
 import org.astanaqa.retrieval.SkippedFile;
 import picocli.CommandLine.Command;
@@ -41,7 +45,11 @@ final class IndexCommand implements Callable<Integer> {
         err.flush();
       }
     };
-    try (Engine engine = Engine.open(root.config(), bar, !ifChanged)) {
+    AppConfig c = root.config();
+    if (c.index().isEmpty() || c.mode() == Mode.HYBRID) { // the index or the vector cache goes there
+      DataFolder.checkWritable(Path.of(c.dataDir()));
+    }
+    try (Engine engine = Engine.open(c, bar, !ifChanged)) {
       IndexReport r = engine.answerer().report();
       out.printf(Locale.ROOT, "%s %d documents, %d passages from %s into %s in %.1f s (%s).%n",
           r.rebuilt() ? "Indexed" : "Reused the index of", r.documents(), r.passages(),

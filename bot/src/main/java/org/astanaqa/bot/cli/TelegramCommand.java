@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.astanaqa.retrieval.IndexReport;
+import org.astanaqa.bot.DataFolder;
 import org.astanaqa.bot.Engine;
 import org.astanaqa.bot.LogConfig;
 import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.config.ConfigException;
+import org.astanaqa.bot.telegram.BotApiUrl;
 import org.astanaqa.bot.telegram.TelegramRunner;
 import org.astanaqa.bot.telegram.TelegramStartException;
 import org.astanaqa.retrieval.ProgressListener;
@@ -41,10 +43,22 @@ final class TelegramCommand implements Callable<Integer> {
       throw new ConfigException("no Telegram bot token: set the environment variable " + c.telegram().tokenEnv()
           + " to the token @BotFather gave you");
     }
-    String apiUrl = root.env.getOrDefault(API_URL_ENV, c.telegram().apiUrl()).strip();
-    if (!apiUrl.startsWith("http://") && !apiUrl.startsWith("https://")) {
-      throw new ConfigException(API_URL_ENV + " must start with http:// or https://");
+    String fromEnv = root.env.get(API_URL_ENV);
+    boolean envSet = fromEnv != null && !fromEnv.isBlank();
+    String apiUrl;
+    try {
+      apiUrl = BotApiUrl.parse(envSet ? fromEnv : c.telegram().apiUrl(),
+          envSet ? API_URL_ENV : "telegram.apiUrl", token).toString();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
     }
+    try (DataFolder data = DataFolder.lock(Path.of(c.dataDir()))) {
+      return serve(root, c, token, apiUrl);
+    }
+  }
+
+  /** Runs the bot on a data folder this process holds. */
+  private static int serve(AstanaQa root, AppConfig c, String token, String apiUrl) throws Exception {
     AtomicReference<Engine> current = new AtomicReference<>(Engine.open(c, ProgressListener.NONE, false));
     try {
       LogConfig.showInfoOnStderr(); // the bot's start, answers and stop belong on stderr
@@ -52,7 +66,7 @@ final class TelegramCommand implements Callable<Integer> {
       AtomicReference<String> fatal = new AtomicReference<>();
       try {
         runner = TelegramRunner.start(() -> current.get().answerer(), c.telegram(), token,
-            apiUrl.replaceAll("/+$", ""), Path.of(c.dataDir()), why -> {
+            apiUrl, Path.of(c.dataDir()), why -> {
               if (fatal.compareAndSet(null, why)) {
                 root.stopSignal.countDown();
               }

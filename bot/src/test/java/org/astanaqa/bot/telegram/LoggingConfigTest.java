@@ -35,26 +35,22 @@ class LoggingConfigTest {
 
   @Test
   void theJarsLoggingStartsCleanlyAndMasksTheTokenInTheLogFile(@TempDir Path dir) throws Exception {
-    System.setProperty("astanaqa.log.file", dir.resolve("test.log").toString());
-    try {
-      LoggerContext ctx = new LoggerContext();
-      ctx.setMDCAdapter(new LogbackMDCAdapter());
-      LogConfig.apply(ctx);
-      Secrets.register("555:SECRET");
-      ctx.getLogger("org.astanaqa.x").error("calling https://host/bot555:SECRET/getMe", new IOException("bot555:SECRET refused"));
-      ctx.getLogger("org.astanaqa.x").debug("not logged at DEBUG");
-      List<Status> problems = ctx.getStatusManager().getCopyOfStatusList().stream()
-          .filter(s -> s.getLevel() >= Status.WARN).toList();
-      assertEquals(List.of(), problems);
-      ctx.stop();
-      String log = Files.readString(dir.resolve("test.log"));
-      assertTrue(log.contains("https://host/bot***/getMe"), log);
-      assertTrue(log.contains("java.io.IOException: bot*** refused"), "the stack trace is kept, masked: " + log);
-      assertFalse(log.contains("555:SECRET"), log);
-      assertFalse(log.contains("not logged"), log);
-      assertStderrLetsInfoThroughOnlyOnceTheBotRuns();
-    } finally {
-      System.clearProperty("astanaqa.log.file");
-    }
+    LoggerContext ctx = new LoggerContext();
+    ctx.setMDCAdapter(new LogbackMDCAdapter());
+    LogConfig.apply(ctx);
+    LogConfig.logTo(ctx, dir);
+    Secrets.register("555:SECRET");
+    ctx.getLogger("org.astanaqa.x").error("calling https://host/bot555:SECRET/getMe", new IOException("bot555:SECRET refused"));
+    ctx.getLogger("org.astanaqa.x").debug("not logged at DEBUG");
+    List<Status> problems = ctx.getStatusManager().getCopyOfStatusList().stream()
+        .filter(s -> s.getLevel() >= Status.WARN).toList();
+    assertEquals(List.of(), problems);
+    ctx.stop();
+    String log = Files.readString(dir.resolve(LogConfig.FILE_NAME));
+    assertTrue(log.contains("https://host/bot***/getMe"), log);
+    assertTrue(log.contains("java.io.IOException: bot*** refused"), "the stack trace is kept, masked: " + log);
+    assertFalse(log.contains("555:SECRET"), log);
+    assertFalse(log.contains("not logged"), log);
+    assertStderrLetsInfoThroughOnlyOnceTheBotRuns();
   }
 }

@@ -1,0 +1,65 @@
+package org.astanaqa.bot;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Runs {@link Main} in a JVM of its own, as {@code java -jar astana-qa.jar} does: the jar's
+ * logging ({@link LogConfig}, not the tests' {@code logback-test.xml}), its own standard output
+ * and error, its own heap.
+ */
+public final class ChildJvm {
+  /** What one run printed and how it ended. */
+  public record Result(int exit, String out, String err) {}
+
+  private ChildJvm() {}
+
+  /** The class path of the main code and its dependencies, without the test classes. */
+  static String mainClassPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(e -> !e.endsWith("test-classes") && !e.endsWith("test-classes" + File.separator))
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  /**
+   * Runs {@code Main args} in {@code dir} with extra JVM options and environment variables, and
+   * waits for it (two minutes at most).
+   */
+  public static Result run(Path dir, List<String> jvmOptions, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    cmd.add("-cp");
+    cmd.add(mainClassPath());
+    cmd.add(Main.class.getName());
+    cmd.addAll(List.of(args));
+    Path out = Files.createTempFile(dir, "stdout", ".txt");
+    Path err = Files.createTempFile(dir, "stderr", ".txt");
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().remove("TELEGRAM_BOT_TOKEN");
+    pb.environment().remove("TELEGRAM_API_URL");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    p.getOutputStream().close();
+    if (!p.waitFor(2, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("the child JVM did not end in two minutes: " + cmd);
+    }
+    Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+    Files.delete(out);
+    Files.delete(err);
+    return r;
+  }
+}
