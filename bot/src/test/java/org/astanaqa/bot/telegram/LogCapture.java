@@ -1,0 +1,34 @@
+package org.astanaqa.bot.telegram;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/** Collects the log events of the bot running in this JVM, for tests that assert on log lines. */
+final class LogCapture implements AutoCloseable {
+  private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+  LogCapture() {
+    appender.setContext(root.getLoggerContext());
+    appender.start();
+    root.addAppender(appender);
+  }
+
+  /** The events at {@code level} or above, as "LEVEL logger: message" lines. */
+  List<String> atLeast(Level level) {
+    synchronized (appender.list) {
+      return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(level))
+          .map(e -> e.getLevel() + " " + e.getLoggerName().replaceAll(".*\\.", "") + ": " + e.getFormattedMessage())
+          .toList();
+    }
+  }
+
+  @Override
+  public void close() {
+    root.detachAppender(appender);
+  }
+}
