@@ -70,8 +70,10 @@ class KillAndRestartTest {
       for (int i = 1; i <= QUESTIONS; i++) {
         api.push(FakeBotApi.privateText(i, 1000 + i % CHATS, i, "When was the Sochi memorandum signed?"));
       }
+      long started = System.nanoTime();
       Process bot = start(api, config, log);
       api.await("sendMessage", c -> true, 40, WAIT);
+      long firstRun = (System.nanoTime() - started) / 1_000_000;
       int before = api.calls("sendMessage").size();
       long t0 = System.nanoTime();
       if (kill) {
@@ -82,16 +84,19 @@ class KillAndRestartTest {
       assertTrue(bot.waitFor(15, TimeUnit.SECONDS));
       long stopMs = (System.nanoTime() - t0) / 1_000_000;
       assertTrue(api.forgotten() > 0, "Telegram forgot confirmed updates, as it does");
+      long restarted = System.nanoTime();
       bot = start(api, config, log);
       try {
         awaitAll(api);
+        long secondRun = (System.nanoTime() - restarted) / 1_000_000;
         Thread.sleep(500); // more polls: nothing comes twice
         String out = Files.readString(log);
         Map<Integer, Integer> n = replies(api);
         List<Integer> lost = IntStream.rangeClosed(1, QUESTIONS).filter(i -> !n.containsKey(i)).boxed().toList();
         int repeats = n.values().stream().mapToInt(c -> c - 1).sum();
-        System.out.printf("%s after %d of %d answered (stop took %d ms): %d lost, %d repeated%n",
-            kill ? "kill -9" : "SIGTERM", before, QUESTIONS, stopMs, lost.size(), repeats);
+        System.out.printf("%s after %d of %d answered (start to 40 answers %d ms, stop %d ms, restart to all"
+            + " answered %d ms): %d lost, %d repeated%n", kill ? "kill -9" : "SIGTERM", before, QUESTIONS, firstRun,
+            stopMs, secondRun, lost.size(), repeats);
         assertEquals(List.of(), lost, "lost updates; bot output:\n" + out);
         assertFalse(out.contains(TelegramEndToEndTest.TOKEN), "the token never appears in the logs:\n" + out);
         assertInOrderPerChat(api);
