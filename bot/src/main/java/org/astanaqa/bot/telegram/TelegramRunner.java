@@ -24,7 +24,6 @@ import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
-import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -107,7 +106,8 @@ public final class TelegramRunner implements AutoCloseable {
       ObjectMapper json = new ObjectMapper();
       OkHttpTelegramClient client = new OkHttpTelegramClient(json, http, token, url);
       User me = getMe(client, apiUrl);
-      warmUp(qa.get(), json, examples.get(0));
+      ObjectMapper updates = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+      warmUp(qa.get(), json, updates, examples.get(0));
       registerCommands(client);
       deleteWebhook(client);
       Throttle throttle = new Throttle(config.perChatPerSecond(), config.perGroupPerMinute(),
@@ -123,7 +123,6 @@ public final class TelegramRunner implements AutoCloseable {
           reindex::call);
       journal = UpdateJournal.open(dataDir.resolve(JOURNAL));
       UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers);
-      ObjectMapper updates = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
       LongPoller poller = new LongPoller(polling, url.getSchema() + "://" + url.getHost() + ":" + url.getPort()
           + "/bot" + token + "/getUpdates", config.pollSeconds(), updates, journal, dispatcher, fatal);
       poller.start();
@@ -158,17 +157,20 @@ public final class TelegramRunner implements AutoCloseable {
    * about half a second while Jackson learns the Update and SendMessage classes and the JIT the
    * ranking code.
    */
-  private static void warmUp(QuestionAnswerer qa, ObjectMapper json, String question) {
+  private static void warmUp(QuestionAnswerer qa, ObjectMapper json, ObjectMapper updates, String question) {
     long t0 = System.nanoTime();
     try {
       String chat = "{\"id\":1,\"type\":\"private\",\"first_name\":\"A\"}";
       String from = "{\"id\":1,\"is_bot\":false,\"first_name\":\"A\"}";
       String message = "{\"message_id\":1,\"date\":1700000000,\"chat\":" + chat + ",\"from\":" + from
           + ",\"text\":\"x\",\"entities\":[{\"type\":\"mention\",\"offset\":0,\"length\":1}]}";
-      new GetUpdates().deserializeResponse("{\"ok\":true,\"result\":[{\"update_id\":1,\"message\":" + message
-          + "},{\"update_id\":2,\"callback_query\":{\"id\":\"c\",\"from\":" + from + ",\"chat_instance\":\"i\","
-          + "\"data\":\"d\",\"message\":" + message + "}},{\"update_id\":3,\"inline_query\":{\"id\":\"q\","
-          + "\"from\":" + from + ",\"query\":\"q\",\"offset\":\"\"}}]}");
+      // The reader LongPoller uses (its own mapper, so its own deserializer cache to warm).
+      for (com.fasterxml.jackson.databind.JsonNode u : updates.readTree("[{\"message\":" + message + "},"
+          + "{\"callback_query\":{\"id\":\"c\",\"from\":" + from + ",\"chat_instance\":\"i\",\"data\":\"d\","
+          + "\"message\":" + message + "}},{\"inline_query\":{\"id\":\"q\",\"from\":" + from
+          + ",\"query\":\"q\",\"offset\":\"\"}}]")) {
+        updates.treeToValue(u, org.telegram.telegrambots.meta.api.objects.Update.class);
+      }
       org.astanaqa.retrieval.Answer a = qa.ask(question);
       String html = a.answered() ? org.astanaqa.bot.render.TelegramHtml.quote(a.quotes().get(0)) : "x";
       org.telegram.telegrambots.meta.api.methods.send.SendMessage send =
