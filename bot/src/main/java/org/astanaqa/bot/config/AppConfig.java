@@ -171,12 +171,14 @@ public record AppConfig(
    *     before it is retried
    * @param adminIds user ids allowed to use /stats and /reindex (none by default)
    * @param allowedChats when not empty, the only chats (and inline users) the bot answers
+   * @param pollSeconds how long Telegram may hold a getUpdates call that finds nothing; also how
+   *     soon update ids that Telegram restarted lower (after a week without updates) are noticed
    */
   public record Telegram(
       String tokenEnv, String apiUrl, Double perChatPerSecond, Integer perGroupPerMinute,
       Double globalPerSecond, Integer questionsPerUserPerMinute, Integer buttonMinutes,
       Integer buttonAnswers, Integer workers, java.util.List<String> examples, Integer requestTimeoutSeconds,
-      java.util.List<Long> adminIds, java.util.List<Long> allowedChats) {
+      java.util.List<Long> adminIds, java.util.List<Long> allowedChats, Integer pollSeconds) {
     public Telegram {
       tokenEnv = tokenEnv == null || tokenEnv.isBlank() ? "TELEGRAM_BOT_TOKEN" : tokenEnv.strip();
       apiUrl = apiUrl == null || apiUrl.isBlank() ? "https://api.telegram.org" : apiUrl.strip();
@@ -191,6 +193,8 @@ public record AppConfig(
       adminIds = adminIds == null ? java.util.List.of() : java.util.List.copyOf(adminIds);
       allowedChats = allowedChats == null ? java.util.List.of() : java.util.List.copyOf(allowedChats);
       positive("telegram.requestTimeoutSeconds", requestTimeoutSeconds, 600);
+      pollSeconds = pollSeconds == null ? 50 : pollSeconds;
+      positive("telegram.pollSeconds", pollSeconds, 50);
       examples = examples == null || examples.isEmpty()
           ? java.util.List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?",
               "Which de-escalation zones are functioning?")
@@ -214,7 +218,7 @@ public record AppConfig(
     }
 
     static Telegram defaults() {
-      return new Telegram(null, null, null, null, null, null, null, null, null, null, null, null, null);
+      return new Telegram(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
   }
 

@@ -1,9 +1,10 @@
 package org.astanaqa.bot.telegram;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.astanaqa.retrieval.Answer;
 
@@ -11,14 +12,19 @@ import org.astanaqa.retrieval.Answer;
  * The server-side state behind an answer's buttons. Callback data holds only a short key (Telegram
  * allows 64 bytes); the answer it points to is kept here, bounded in number and expiring, so old
  * buttons get a friendly "ask again" instead of growing memory forever.
+ *
+ * <p>Keys are 72 random bits from {@link SecureRandom}, so a key cannot be guessed and a key from
+ * an earlier process (the store is not kept across restarts) never names a new answer; each entry
+ * is bound to the chat it was sent to, so a key pressed (or forged) in another chat finds nothing.
  */
 final class ButtonStore {
-  private record Stored(Answer answer, long createdNanos) {}
+  private record Stored(long chatId, Answer answer, long createdNanos) {}
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final int capacity;
   private final long ttlNanos;
   private final LongSupplier nanoTime;
-  private final AtomicLong counter = new AtomicLong();
   private final Map<String, Stored> entries;
 
   ButtonStore(int capacity, long ttlNanos, LongSupplier nanoTime) {
@@ -35,17 +41,22 @@ final class ButtonStore {
     };
   }
 
-  /** Stores an answer and returns its key: a few base-36 characters. */
-  synchronized String put(Answer answer) {
-    String key = Long.toString(counter.incrementAndGet(), 36);
-    entries.put(key, new Stored(answer, nanoTime.getAsLong()));
+  /** Stores an answer sent to {@code chatId} and returns its key: 12 URL-safe characters. */
+  synchronized String put(long chatId, Answer answer) {
+    byte[] b = new byte[9];
+    String key;
+    do {
+      RANDOM.nextBytes(b);
+      key = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    } while (entries.containsKey(key));
+    entries.put(key, new Stored(chatId, answer, nanoTime.getAsLong()));
     return key;
   }
 
-  /** The answer behind a key, unless it expired or was pushed out by newer ones. */
-  synchronized Optional<Answer> get(String key) {
+  /** The answer behind a key pressed in {@code chatId}, unless unknown, of another chat, or expired. */
+  synchronized Optional<Answer> get(long chatId, String key) {
     Stored e = entries.get(key);
-    if (e == null) {
+    if (e == null || e.chatId() != chatId) {
       return Optional.empty();
     }
     if (nanoTime.getAsLong() - e.createdNanos() > ttlNanos) {

@@ -1,7 +1,11 @@
 package org.astanaqa.bot.telegram;
 
 import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.astanaqa.bot.render.TelegramHtml;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -13,14 +17,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends Bot API methods with Telegram's flow control: waits its turn ({@link Throttle}), waits out
- * 429 {@code retry_after}, retries 5xx and network errors a few times with backoff, resends as
- * plain text when Telegram cannot parse the HTML, and gives up quietly on 403 (blocked by the
- * user). Nothing here throws for a Telegram error: a message that cannot be delivered is logged.
+ * 429 {@code retry_after}, retries 5xx and connection failures a few times with backoff, resends as
+ * plain text when Telegram cannot parse the HTML, splits a message Telegram finds too long, follows
+ * a group's move to a supergroup ({@code migrate_to_chat_id}), and gives up quietly on 403 (blocked
+ * by the user). Nothing here throws for a Telegram error: a message that cannot be delivered is
+ * logged.
+ *
+ * <p>Duplicates: the Bot API has no idempotency key, so a call whose request went out but whose
+ * answer never came (a timeout, a connection dropped mid-answer, an unreadable answer) may have
+ * been carried out. Such a call is sent again at most once, with a longer timeout; a call that
+ * never left (connection refused, DNS) is retried like a 5xx.
  */
 final class Sender {
   private static final Logger log = LoggerFactory.getLogger(Sender.class);
 
-  /** Attempts for 5xx and network errors; 429 waits do not count. */
+  /** Attempts for 5xx and connection failures; 429 waits do not count. */
   static final int MAX_ATTEMPTS = 4;
 
   /** 429s waited out per call at most, so a storm cannot hold a worker forever. */
@@ -29,31 +40,63 @@ final class Sender {
   /** The longest retry_after honoured; Telegram asks for seconds, not hours. */
   private static final int MAX_RETRY_AFTER_SECONDS = 60;
 
+  /** Times a message Telegram finds too long is halved at most. */
+  private static final int MAX_SPLITS = 3;
+
   private final TelegramClient client;
+  private final TelegramClient patient;
   private final Throttle throttle;
   private final Throttle.Clock clock;
   private final long backoffNanos;
+  private final Map<Long, Long> migrated = new ConcurrentHashMap<>();
 
-  Sender(TelegramClient client, Throttle throttle, Throttle.Clock clock, long backoffNanos) {
+  /**
+   * @param client sends every call first
+   * @param patient the same with a longer timeout, for the one resend of a call whose answer was lost
+   */
+  Sender(TelegramClient client, TelegramClient patient, Throttle throttle, Throttle.Clock clock, long backoffNanos) {
     this.client = client;
+    this.patient = patient;
     this.throttle = throttle;
     this.clock = clock;
     this.backoffNanos = backoffNanos;
   }
 
+  Sender(TelegramClient client, Throttle throttle, Throttle.Clock clock, long backoffNanos) {
+    this(client, client, throttle, clock, backoffNanos);
+  }
+
+  /** Notes that a group became a supergroup: what is sent to {@code from} goes to {@code to}. */
+  void migrated(long from, long to) {
+    if (from != to && migrated.put(from, to) == null) {
+      log.info("a group moved to a supergroup; its answers now go there");
+    }
+  }
+
   /**
    * Sends a message within the chat's limits; if Telegram rejects its entities, sends it again as
-   * plain text.
+   * plain text; if Telegram finds it too long, sends it in parts.
    *
    * @param plain the same text without markup, for the fallback
-   * @return the sent message, or empty when it could not be delivered
+   * @return the sent message (the last part), or empty when it could not be delivered
    */
   Optional<Message> send(SendMessage message, boolean group, String plain) throws InterruptedException {
-    long chatId = Long.parseLong(message.getChatId());
+    return send(message, group, plain, 0);
+  }
+
+  private Optional<Message> send(SendMessage message, boolean group, String plain, int splits)
+      throws InterruptedException {
+    long chatId = migrated.getOrDefault(Long.parseLong(message.getChatId()), Long.parseLong(message.getChatId()));
+    message.setChatId(chatId);
     throttle.acquire(chatId, group);
     try {
       return Optional.ofNullable(call(message));
     } catch (TelegramApiRequestException e) {
+      Long to = e.getParameters() == null ? null : e.getParameters().getMigrateToChatId();
+      if (to != null && to != chatId) {
+        migrated(chatId, to);
+        return send(message, group, plain, splits);
+      }
       if (isEntityError(e)) {
         log.warn("Telegram could not parse the HTML of a reply ({}); sending it as plain text", e.getApiResponse());
         message.setParseMode(null);
@@ -62,10 +105,36 @@ final class Sender {
         throttle.acquire(chatId, group);
         return deliver(message);
       }
+      if (isTooLong(e) && splits < MAX_SPLITS) {
+        return sendInParts(message, group, splits);
+      }
       return failed(message, e);
     } catch (TelegramApiException e) {
       return failed(message, e);
     }
+  }
+
+  /** Sends a message Telegram found too long as two or more shorter ones; buttons go on the last. */
+  private Optional<Message> sendInParts(SendMessage message, boolean group, int splits) throws InterruptedException {
+    String text = message.getText();
+    boolean html = message.getParseMode() != null;
+    List<String> parts = html ? TelegramHtml.split(text, Math.max(1, text.length() / 2 + 1))
+        : List.of(text.substring(0, text.length() / 2), text.substring(text.length() / 2));
+    log.info("Telegram found a reply too long; sending it in {} parts", parts.size());
+    Optional<Message> last = Optional.empty();
+    for (int i = 0; i < parts.size(); i++) {
+      String part = parts.get(i);
+      SendMessage.SendMessageBuilder<?, ?> b = SendMessage.builder().chatId(message.getChatId()).text(part)
+          .parseMode(message.getParseMode()).linkPreviewOptions(message.getLinkPreviewOptions());
+      if (i == 0 && message.getReplyParameters() != null) {
+        b.replyParameters(message.getReplyParameters());
+      }
+      if (i == parts.size() - 1 && message.getReplyMarkup() != null) {
+        b.replyMarkup(message.getReplyMarkup());
+      }
+      last = send(b.build(), group, html ? TelegramHtml.toPlain(part) : part, splits + 1);
+    }
+    return last;
   }
 
   /** Sends a method that is not a chat message (callback and inline answers, edits, chat actions). */
@@ -85,9 +154,11 @@ final class Sender {
   private <T extends Serializable> T call(BotApiMethod<T> method) throws TelegramApiException, InterruptedException {
     int attempts = 0;
     int rateLimited = 0;
+    boolean resent = false;
+    TelegramClient via = client;
     while (true) {
       try {
-        return client.execute(method);
+        return via.execute(method);
       } catch (TelegramApiRequestException e) {
         Integer code = e.getErrorCode();
         if (code != null && code == 429 && ++rateLimited <= MAX_RATE_LIMITED) {
@@ -97,22 +168,62 @@ final class Sender {
           clock.sleepNanos(seconds * 1_000_000_000L);
           continue;
         }
-        // No code (0 or null): the body was not Telegram's JSON, as from a proxy's 502 page.
-        boolean unreadable = code == null || code == 0;
-        if ((unreadable || code >= 500) && ++attempts < MAX_ATTEMPTS) {
-          backoff(method, attempts, unreadable ? "unreadable response" : "HTTP " + code);
+        // No code (0 or null): the answer was not Telegram's JSON (a proxy's page, a torn body);
+        // the request may have been carried out, so it is sent once more at most.
+        if (code == null || code == 0) {
+          if (resent) {
+            throw e;
+          }
+          resent = true;
+          via = patient;
+          backoff(method, 1, "unreadable answer; it may have arrived, sending once more");
+          continue;
+        }
+        if (code >= 500 && ++attempts < MAX_ATTEMPTS) {
+          backoff(method, attempts, "HTTP " + code);
           continue;
         }
         throw e;
       } catch (TelegramApiException e) {
-        // Network errors (connection refused, reset, timeout) arrive here: retry with backoff.
+        if (maybeDelivered(e)) {
+          if (resent) {
+            throw e;
+          }
+          resent = true;
+          via = patient;
+          log.info("{}: no answer ({}); it may have arrived, sending once more with a longer timeout",
+              method.getMethod(), Secrets.mask(String.valueOf(rootCause(e))));
+          continue;
+        }
+        // The request never left (connection refused, no route, DNS): retry with backoff.
         if (++attempts < MAX_ATTEMPTS) {
-          backoff(method, attempts, Secrets.mask(String.valueOf(e.getMessage())));
+          backoff(method, attempts, Secrets.mask(String.valueOf(rootCause(e))));
           continue;
         }
         throw e;
       }
     }
+  }
+
+  /** Whether a network error came after the request was written (Telegram may have acted on it). */
+  static boolean maybeDelivered(Throwable e) {
+    Throwable c = rootCause(e);
+    if (c instanceof java.net.ConnectException || c instanceof java.net.UnknownHostException
+        || c instanceof java.net.NoRouteToHostException) {
+      return false;
+    }
+    if (c instanceof java.net.SocketTimeoutException t && String.valueOf(t.getMessage()).contains("connect")) {
+      return false;
+    }
+    return c instanceof java.io.IOException;
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable c = e;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c;
   }
 
   private void backoff(BotApiMethod<?> method, int attempt, String why) throws InterruptedException {
@@ -127,12 +238,18 @@ final class Sender {
     return code != null && code == 400 && response.contains("can't parse entities");
   }
 
+  private static boolean isTooLong(TelegramApiRequestException e) {
+    Integer code = e.getErrorCode();
+    String response = String.valueOf(e.getApiResponse()).toLowerCase(java.util.Locale.ROOT);
+    return code != null && code == 400 && response.contains("message is too long");
+  }
+
   private static <T> Optional<T> failed(BotApiMethod<?> method, TelegramApiException e) {
     if (e instanceof TelegramApiRequestException r && r.getErrorCode() != null && r.getErrorCode() == 403) {
       log.info("{}: the user blocked the bot or left the chat (403); skipped", method.getMethod());
     } else {
       String detail = e instanceof TelegramApiRequestException r
-          ? "error " + r.getErrorCode() + ": " + r.getApiResponse() : Secrets.mask(String.valueOf(e.getMessage()));
+          ? "error " + r.getErrorCode() + ": " + r.getApiResponse() : Secrets.mask(String.valueOf(rootCause(e)));
       log.warn("{} not delivered: {}", method.getMethod(), detail);
     }
     return Optional.empty();

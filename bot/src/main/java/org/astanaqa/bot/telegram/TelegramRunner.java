@@ -20,19 +20,18 @@ import org.astanaqa.retrieval.QuestionAnswerer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
-import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
-import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 /**
- * Starts and stops the bot: one OkHttp client, one polling thread and one worker pool, all owned
- * here so that {@link #close()} can stop them (the library's defaults keep the JVM alive).
+ * Starts and stops the bot: the OkHttp clients, the {@link LongPoller}'s thread and the worker
+ * pool, all owned here so that {@link #close()} can stop them.
  */
 public final class TelegramRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TelegramRunner.class);
@@ -43,24 +42,37 @@ public final class TelegramRunner implements AutoCloseable {
   /** How long shutdown waits for the answers being sent. */
   static final long DRAIN_MILLIS = 4000;
 
+  /** The one resend of a call whose answer was lost waits this many times the request timeout. */
+  static final int PATIENT_FACTOR = 4;
+
+  /**
+   * Inline queries allowed per user, as a multiple of the question limit: Telegram sends one per
+   * keystroke, so a question typed letter by letter is dozens of queries.
+   */
+  static final int INLINE_FACTOR = 6;
+
+  /** The update journal's file name in the data folder. */
+  static final String JOURNAL = "telegram-journal";
+
   private final OkHttpClient http;
   private final OkHttpClient polling;
-  private final ScheduledExecutorService poller;
   private final ExecutorService workers;
   private final ScheduledExecutorService timers;
   private final UpdateDispatcher dispatcher;
-  private final TelegramBotsLongPollingApplication app;
+  private final UpdateJournal journal;
+  private final LongPoller poller;
   private final User me;
 
-  private TelegramRunner(OkHttpClient http, OkHttpClient polling, ScheduledExecutorService poller, ExecutorService workers,
-      ScheduledExecutorService timers, UpdateDispatcher dispatcher, TelegramBotsLongPollingApplication app, User me) {
+  private TelegramRunner(OkHttpClient http, OkHttpClient polling, ExecutorService workers,
+      ScheduledExecutorService timers, UpdateDispatcher dispatcher, UpdateJournal journal, LongPoller poller,
+      User me) {
     this.http = http;
     this.polling = polling;
-    this.poller = poller;
     this.workers = workers;
     this.timers = timers;
     this.dispatcher = dispatcher;
-    this.app = app;
+    this.journal = journal;
+    this.poller = poller;
     this.me = me;
   }
 
@@ -69,7 +81,7 @@ public final class TelegramRunner implements AutoCloseable {
    *
    * @param token the bot token, from the environment
    * @param apiUrl the Bot API base URL (scheme, host and port)
-   * @param dataDir where the update ledger is kept
+   * @param dataDir where the update journal is kept
    * @param fatal told, once, why the bot must stop while running (a revoked token)
    * @param qa the answerer in use now (/reindex switches it)
    * @param reindex rebuilds the index for an admin's /reindex and returns a one-line summary
@@ -81,46 +93,62 @@ public final class TelegramRunner implements AutoCloseable {
     List<String> examples = config.examples();
     Secrets.register(token);
     TelegramUrl url = telegramUrl(apiUrl);
-    // Two clients: shutdown cancels the long poll, never a reply whose response is on its way
-    // (a cancelled send that Telegram already delivered would be retried and answered twice).
-    OkHttpClient http = httpClient("telegram-send", Duration.ofSeconds(config.requestTimeoutSeconds()));
-    OkHttpClient polling = httpClient("telegram-poll-http", Duration.ofSeconds(LONG_POLL_SECONDS + 25))
-        .newBuilder().addInterceptor(new PollingWatch(fatal)).build();
-    ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("telegram-poll"));
+    // Separate clients: shutdown cancels the long poll, never a reply whose answer is on its way.
+    // Sends never retry by themselves: Sender decides, as a retried sendMessage may be a duplicate.
+    Duration timeout = Duration.ofSeconds(config.requestTimeoutSeconds());
+    OkHttpClient http = httpClient("telegram-send", timeout).newBuilder().retryOnConnectionFailure(false).build();
+    OkHttpClient patientHttp = http.newBuilder().readTimeout(timeout.multipliedBy(PATIENT_FACTOR)).build();
+    OkHttpClient polling = httpClient("telegram-poll-http", Duration.ofSeconds(config.pollSeconds() + 25L));
     ExecutorService workers = Executors.newFixedThreadPool(config.workers(), daemon("telegram-worker"));
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("telegram-timer"));
+    UpdateJournal journal = null;
     try {
       ObjectMapper json = new ObjectMapper();
       OkHttpTelegramClient client = new OkHttpTelegramClient(json, http, token, url);
       User me = getMe(client, apiUrl);
-      warmUp(qa.get(), json, examples.get(0));
+      ObjectMapper updates = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+      warmUp(qa.get(), json, updates, examples.get(0));
       registerCommands(client);
+      deleteWebhook(client);
       Throttle throttle = new Throttle(config.perChatPerSecond(), config.perGroupPerMinute(),
           config.globalPerSecond(), Throttle.Clock.SYSTEM);
-      Sender sender = new Sender(client, throttle, Throttle.Clock.SYSTEM, 500_000_000L);
+      Sender sender = new Sender(client, new OkHttpTelegramClient(json, patientHttp, token, url), throttle,
+          Throttle.Clock.SYSTEM, 500_000_000L);
       UpdateHandler handler = new UpdateHandler(qa, sender,
           new ButtonStore(config.buttonAnswers(), TimeUnit.MINUTES.toNanos(config.buttonMinutes()), System::nanoTime),
           new UserRateLimit(config.questionsPerUserPerMinute(), System::nanoTime),
+          new UserRateLimit(config.questionsPerUserPerMinute() * INLINE_FACTOR, System::nanoTime),
           timers, examples, me.getId(), me.getUserName(),
           new UpdateHandler.Access(java.util.Set.copyOf(config.adminIds()), java.util.Set.copyOf(config.allowedChats())),
           reindex::call);
-      UpdateLedger ledger = UpdateLedger.load(dataDir.resolve("telegram-offset"));
-      UpdateDispatcher dispatcher = new UpdateDispatcher(handler, ledger, workers);
-      TelegramBotsLongPollingApplication app = new TelegramBotsLongPollingApplication(
-          () -> new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false),
-          () -> polling, () -> poller);
-      app.registerBot(token, () -> url, last -> GetUpdates.builder()
-          .offset((int) Math.max(last + 1L, ledger.nextOffset()))
-          .timeout(LONG_POLL_SECONDS)
-          .build(), dispatcher);
+      journal = UpdateJournal.open(dataDir.resolve(JOURNAL));
+      UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers);
+      LongPoller poller = new LongPoller(polling, url.getSchema() + "://" + url.getHost() + ":" + url.getPort()
+          + "/bot" + token + "/getUpdates", config.pollSeconds(), updates, journal, dispatcher, fatal);
+      poller.start();
       log.info("Telegram bot @{} is polling {}", me.getUserName(), apiUrl);
-      return new TelegramRunner(http, polling, poller, workers, timers, dispatcher, app, me);
+      return new TelegramRunner(http, polling, workers, timers, dispatcher, journal, poller, me);
     } catch (TelegramApiException e) {
-      shutdown(List.of(http, polling), poller, workers, timers);
+      shutdown(List.of(http, polling), workers, timers);
+      closeQuietly(journal);
       throw new TelegramStartException("cannot start polling " + apiUrl + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      shutdown(List.of(http, polling), poller, workers, timers);
+      shutdown(List.of(http, polling), workers, timers);
+      closeQuietly(journal);
       throw e;
+    }
+  }
+
+  private static void closeQuietly(UpdateJournal journal) {
+    if (journal != null) {
+      journal.close();
+    }
+  }
+
+  /** A webhook, if one is set, makes getUpdates answer 409; polling needs it gone. */
+  private static void deleteWebhook(OkHttpTelegramClient client) throws TelegramApiException {
+    if (!Boolean.TRUE.equals(client.execute(new DeleteWebhook()))) {
+      throw new TelegramApiException("Telegram did not remove the webhook");
     }
   }
 
@@ -129,17 +157,20 @@ public final class TelegramRunner implements AutoCloseable {
    * about half a second while Jackson learns the Update and SendMessage classes and the JIT the
    * ranking code.
    */
-  private static void warmUp(QuestionAnswerer qa, ObjectMapper json, String question) {
+  private static void warmUp(QuestionAnswerer qa, ObjectMapper json, ObjectMapper updates, String question) {
     long t0 = System.nanoTime();
     try {
       String chat = "{\"id\":1,\"type\":\"private\",\"first_name\":\"A\"}";
       String from = "{\"id\":1,\"is_bot\":false,\"first_name\":\"A\"}";
       String message = "{\"message_id\":1,\"date\":1700000000,\"chat\":" + chat + ",\"from\":" + from
           + ",\"text\":\"x\",\"entities\":[{\"type\":\"mention\",\"offset\":0,\"length\":1}]}";
-      new GetUpdates().deserializeResponse("{\"ok\":true,\"result\":[{\"update_id\":1,\"message\":" + message
-          + "},{\"update_id\":2,\"callback_query\":{\"id\":\"c\",\"from\":" + from + ",\"chat_instance\":\"i\","
-          + "\"data\":\"d\",\"message\":" + message + "}},{\"update_id\":3,\"inline_query\":{\"id\":\"q\","
-          + "\"from\":" + from + ",\"query\":\"q\",\"offset\":\"\"}}]}");
+      // The reader LongPoller uses (its own mapper, so its own deserializer cache to warm).
+      for (com.fasterxml.jackson.databind.JsonNode u : updates.readTree("[{\"message\":" + message + "},"
+          + "{\"callback_query\":{\"id\":\"c\",\"from\":" + from + ",\"chat_instance\":\"i\",\"data\":\"d\","
+          + "\"message\":" + message + "}},{\"inline_query\":{\"id\":\"q\",\"from\":" + from
+          + ",\"query\":\"q\",\"offset\":\"\"}}]")) {
+        updates.treeToValue(u, org.telegram.telegrambots.meta.api.objects.Update.class);
+      }
       org.astanaqa.retrieval.Answer a = qa.ask(question);
       String html = a.answered() ? org.astanaqa.bot.render.TelegramHtml.quote(a.quotes().get(0)) : "x";
       org.telegram.telegrambots.meta.api.methods.send.SendMessage send =
@@ -198,18 +229,12 @@ public final class TelegramRunner implements AutoCloseable {
 
   /**
    * Stops polling, finishes the answers in flight (up to a few seconds), and releases every thread
-   * and connection. Updates not answered by then stay unconfirmed and come back after a restart.
+   * and connection. Updates not answered by then stay in the journal and are answered after a restart.
    */
   @Override
   public void close() {
     long t0 = System.nanoTime();
-    try {
-      app.close();
-    } catch (Exception e) {
-      log.warn("stopping the poller: {}", Secrets.mask(e.toString()));
-    }
-    poller.shutdownNow();
-    polling.dispatcher().cancelAll(); // ends the long poll in flight
+    poller.close();
     try {
       if (!dispatcher.drain(DRAIN_MILLIS)) {
         log.warn("shut down with answers still in flight; they are answered after the restart");
@@ -217,7 +242,8 @@ public final class TelegramRunner implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    shutdown(List.of(http, polling), poller, workers, timers);
+    shutdown(List.of(http, polling), workers, timers);
+    journal.close();
     log.info("Telegram bot stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
   }
 
@@ -234,7 +260,9 @@ public final class TelegramRunner implements AutoCloseable {
   private static OkHttpClient httpClient(String threads, Duration readTimeout) {
     return new OkHttpClient.Builder()
         .dispatcher(new Dispatcher(Executors.newCachedThreadPool(daemon(threads))))
-        .connectionPool(new ConnectionPool(8, 1, TimeUnit.MINUTES))
+        // Idle connections are dropped before servers commonly close them (30 s and up), so a
+        // reused one is rarely stale: a stale one fails a send after its request went out.
+        .connectionPool(new ConnectionPool(8, 20, TimeUnit.SECONDS))
         .connectTimeout(Duration.ofSeconds(10))
         .readTimeout(readTimeout)
         .writeTimeout(Duration.ofSeconds(30))

@@ -1,75 +1,81 @@
 package org.astanaqa.bot.telegram;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
- * The library's update consumer. It returns at once (it runs on the polling thread), after
- * claiming each update in the {@link UpdateLedger} and queueing it for its chat: a chat's updates
- * are answered one after another, different chats in parallel on the worker pool.
+ * Answers journaled updates: a chat's updates one after another, different chats in parallel on
+ * the worker pool. This is the Telegram front end's error boundary: whatever one update throws is
+ * logged with its id, the update is marked done, and its chat moves on to the next one.
  */
-final class UpdateDispatcher implements LongPollingUpdateConsumer {
+final class UpdateDispatcher {
   private static final Logger log = LoggerFactory.getLogger(UpdateDispatcher.class);
 
   private final UpdateHandler handler;
-  private final UpdateLedger ledger;
+  private final UpdateJournal journal;
   private final ExecutorService workers;
   private final Map<Long, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+  private final AtomicInteger running = new AtomicInteger();
   private volatile boolean accepting = true;
 
-  UpdateDispatcher(UpdateHandler handler, UpdateLedger ledger, ExecutorService workers) {
+  UpdateDispatcher(UpdateHandler handler, UpdateJournal journal, ExecutorService workers) {
     this.handler = handler;
-    this.ledger = ledger;
+    this.journal = journal;
     this.workers = workers;
   }
 
-  @Override
-  public void consume(List<Update> updates) {
+  /** Queues an update behind the earlier ones of its chat. Returns at once. */
+  void dispatch(long updateId, long chat, Update u) {
     if (!accepting) {
-      return; // shutting down: these stay unconfirmed and come back after the restart
+      return; // shutting down: it stays in the journal and is answered after the restart
     }
-    for (Update u : updates) {
-      if (u.getUpdateId() == null || !ledger.begin(u.getUpdateId())) {
-        log.debug("update {} already answered; skipped", u.getUpdateId());
-        continue;
-      }
-      long key = chatOf(u);
-      CompletableFuture<Void> mine = tails.compute(key, (k, tail) ->
-          (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail).thenRunAsync(() -> run(u), workers));
-      mine.whenComplete((ok, err) -> tails.remove(key, mine));
-    }
-  }
-
-  private void run(Update u) {
     try {
-      handler.handle(u);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return; // not marked done: it is answered again after the restart
-    } catch (RuntimeException e) {
-      // The error boundary of the Telegram front end: log it and move on to the next update.
-      log.error("update {} failed; it is skipped so that the others go on", u.getUpdateId(), e);
+      CompletableFuture<Void> mine = tails.compute(chat, (k, tail) ->
+          (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
+              .handle((ok, err) -> null) // an earlier failure never blocks the chat
+              .thenRunAsync(() -> run(updateId, u), workers));
+      mine.whenComplete((ok, err) -> tails.remove(chat, mine));
+    } catch (RejectedExecutionException e) {
+      log.debug("update {} not started: the workers are stopping", updateId);
     }
-    ledger.done(u.getUpdateId());
   }
 
-  /** Stops taking updates and waits up to {@code millis} for the ones being answered. */
+  private void run(long updateId, Update u) {
+    running.incrementAndGet();
+    try {
+      if (!accepting) {
+        return; // queued behind others when the stop came: answered after the restart
+      }
+      try {
+        handler.handle(u);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return; // not marked done: answered again after the restart
+      } catch (RuntimeException | Error e) {
+        log.error("update {} failed; it is skipped so that its chat goes on", updateId, e);
+      }
+      journal.done(updateId);
+    } finally {
+      running.decrementAndGet();
+    }
+  }
+
+  /** Stops starting updates and waits up to {@code millis} for the ones being answered. */
   boolean drain(long millis) throws InterruptedException {
     accepting = false;
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    while (ledger.inFlight() > 0 && System.nanoTime() < end) {
-      Thread.sleep(20);
+    while (running.get() > 0 && System.nanoTime() < end) {
+      Thread.sleep(10);
     }
-    ledger.save(); // a clean snapshot for the next start
-    return ledger.inFlight() == 0;
+    return running.get() == 0;
   }
 
   /** The chat an update belongs to (the user for inline queries), which orders its answers. */

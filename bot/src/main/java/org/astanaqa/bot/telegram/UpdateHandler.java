@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.astanaqa.bot.render.TelegramHtml;
 import org.astanaqa.retrieval.Answer;
 import org.astanaqa.retrieval.QuestionAnswerer;
@@ -83,6 +85,7 @@ final class UpdateHandler {
   private final Sender sender;
   private final ButtonStore buttons;
   private final UserRateLimit rateLimit;
+  private final UserRateLimit inlineRateLimit;
   private final ScheduledExecutorService timers;
   private final List<String> examples;
   private final long botId;
@@ -90,20 +93,31 @@ final class UpdateHandler {
   private final Access access;
   private final Reindexer reindexer;
   private final BotStats stats = new BotStats();
+  /** The bot's @name as a whole word: {@code @astana_qa_test_bot2} is another bot. */
+  private final Pattern mention;
+
+  /** Documents per page of /sources: one message, whatever the corpus size. */
+  static final int SOURCES_PER_PAGE = 15;
+
+  /** The user Telegram shows as the sender of an anonymous group admin's messages. */
+  static final long GROUP_ANONYMOUS_BOT = 1087968824L;
 
   UpdateHandler(java.util.function.Supplier<QuestionAnswerer> answerer, Sender sender, ButtonStore buttons,
-      UserRateLimit rateLimit, ScheduledExecutorService timers, List<String> examples, long botId, String botUsername,
-      Access access, Reindexer reindexer) {
+      UserRateLimit rateLimit, UserRateLimit inlineRateLimit, ScheduledExecutorService timers, List<String> examples,
+      long botId, String botUsername, Access access, Reindexer reindexer) {
     this.answerer = answerer;
     this.access = access;
     this.reindexer = reindexer;
     this.sender = sender;
     this.buttons = buttons;
     this.rateLimit = rateLimit;
+    this.inlineRateLimit = inlineRateLimit;
     this.timers = timers;
     this.examples = List.copyOf(examples);
     this.botId = botId;
     this.botUsername = botUsername == null ? "" : botUsername;
+    this.mention = this.botUsername.isEmpty() ? null
+        : Pattern.compile("(?<![\\w@])@" + Pattern.quote(this.botUsername) + "(?!\\w)", Pattern.CASE_INSENSITIVE);
   }
 
   /** Handles one update; Telegram errors are handled by the sender, so this only throws on bugs. */
@@ -120,10 +134,16 @@ final class UpdateHandler {
   }
 
   private void onMessage(Message m) throws InterruptedException {
+    if (m.getMigrateToChatId() != null) {
+      sender.migrated(m.getChatId(), m.getMigrateToChatId()); // the group became a supergroup
+      return;
+    }
     boolean privateChat = m.getChat() != null && Boolean.TRUE.equals(m.isUserMessage());
     User from = m.getFrom();
-    if (from != null && Boolean.TRUE.equals(from.getIsBot())) {
-      return; // other bots, and our own messages echoed by a client, are never questions
+    if (from != null && Boolean.TRUE.equals(from.getIsBot()) && m.getSenderChat() == null) {
+      // Other bots, and our own messages echoed by a client, are never questions. An anonymous
+      // group admin also writes as a bot (GroupAnonymousBot), with sender_chat set: a person.
+      return;
     }
     if (!access.allows(m.getChatId())) {
       if (privateChat) {
@@ -131,14 +151,15 @@ final class UpdateHandler {
       }
       return;
     }
-    if (!m.hasText()) {
-      // A sticker, a photo, a voice note: a hint in a private chat; in groups, not for us.
+    String raw = textOf(m);
+    if (raw == null) {
+      // A sticker, a voice note, a photo without a caption: a hint in a private chat; in groups, not for us.
       if (privateChat) {
         reply(m, "I read text questions only. Try: <i>" + TelegramHtml.escape(examples.get(0)) + "</i>", null);
       }
       return;
     }
-    String text = m.getText().strip();
+    String text = raw.strip();
     if (text.startsWith("/")) {
       onCommand(m, text, privateChat);
       return;
@@ -149,7 +170,7 @@ final class UpdateHandler {
     }
     boolean replyToUs = m.getReplyToMessage() != null && m.getReplyToMessage().getFrom() != null
         && m.getReplyToMessage().getFrom().getId() != null && m.getReplyToMessage().getFrom().getId() == botId;
-    String withoutMention = withoutMention(m);
+    String withoutMention = withoutMention(raw, m.hasText() ? m.getEntities() : m.getCaptionEntities());
     if (withoutMention != null) {
       answer(m, withoutMention);
     } else if (replyToUs) {
@@ -171,7 +192,10 @@ final class UpdateHandler {
     switch (first.toLowerCase(Locale.ROOT)) {
       case "start" -> reply(m, greeting(), exampleButtons());
       case "help" -> reply(m, help(), null);
-      case "sources" -> sendLong(m.getChatId(), m.getMessageId(), isGroup(m), sources());
+      case "sources" -> {
+        SourcesPage page = sourcesPage(0);
+        reply(m, page.html(), page.buttons());
+      }
       case "ask" -> {
         if (args.isEmpty()) {
           reply(m, "Write your question after /ask, for example: <i>/ask " + TelegramHtml.escape(examples.get(0)) + "</i>", null);
@@ -214,30 +238,37 @@ final class UpdateHandler {
     }
   }
 
-  /** The message text without the bot's @mention, or null when the bot is not mentioned. */
-  private String withoutMention(Message m) {
-    if (botUsername.isEmpty()) {
+  /** A message's text, or a photo's or document's caption: either can hold a question. */
+  private static String textOf(Message m) {
+    if (m.hasText()) {
+      return m.getText();
+    }
+    return m.getCaption() != null && !m.getCaption().isBlank() ? m.getCaption() : null;
+  }
+
+  /** The text without the bot's @mention, or null when the bot is not mentioned (exactly). */
+  private String withoutMention(String text, List<MessageEntity> entities) {
+    if (mention == null) {
       return null;
     }
-    String text = m.getText();
-    String mention = "@" + botUsername;
-    if (m.getEntities() != null) {
-      for (MessageEntity e : m.getEntities()) {
+    if (entities != null) {
+      for (MessageEntity e : entities) {
         if ("mention".equals(e.getType()) && e.getOffset() != null && e.getLength() != null
             && e.getOffset() + e.getLength() <= text.length()
-            && text.substring(e.getOffset(), e.getOffset() + e.getLength()).equalsIgnoreCase(mention)) {
+            && text.substring(e.getOffset(), e.getOffset() + e.getLength()).equalsIgnoreCase("@" + botUsername)) {
           return (text.substring(0, e.getOffset()) + text.substring(e.getOffset() + e.getLength())).strip();
         }
       }
     }
-    int i = text.toLowerCase(Locale.ROOT).indexOf(mention.toLowerCase(Locale.ROOT));
-    return i < 0 ? null : (text.substring(0, i) + text.substring(i + mention.length())).strip();
+    Matcher matcher = mention.matcher(text);
+    return matcher.find() ? (text.substring(0, matcher.start()) + text.substring(matcher.end())).strip() : null;
   }
 
   /** Answers a question in the chat of {@code m}, as a reply to it. */
   private void answer(Message m, String question) throws InterruptedException {
     long chatId = m.getChatId();
-    long userId = m.getFrom() != null ? m.getFrom().getId() : chatId;
+    // An anonymous admin (or a channel) speaks as its chat; all of them share its limit.
+    long userId = m.getSenderChat() != null ? m.getSenderChat().getId() : m.getFrom() != null ? m.getFrom().getId() : chatId;
     if (question.isBlank()) {
       reply(m, "Please write a question, for example: <i>" + TelegramHtml.escape(examples.get(0)) + "</i>", null);
       return;
@@ -259,7 +290,7 @@ final class UpdateHandler {
     if (!a.answered()) {
       reply(m, notFound(), null);
     } else {
-      String key = buttons.put(a);
+      String key = buttons.put(chatId, a);
       Quote q = a.quotes().get(0);
       reply(m, TelegramHtml.quote(q, answerer.get().likelyConfidence()),
           answerButtons(key, 0, a.quotes().size()));
@@ -284,6 +315,18 @@ final class UpdateHandler {
       return;
     }
     String[] parts = data.split(":");
+    if (parts.length == 2 && parts[0].equals("s") && msg != null) {
+      ack(cq, null);
+      int page = parseIndex(parts[1]);
+      if (page >= 0) {
+        SourcesPage p = sourcesPage(page);
+        sender.execute(EditMessageText.builder().chatId(msg.getChatId()).messageId(msg.getMessageId())
+            .text(p.html()).parseMode(ParseMode.HTML)
+            .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
+            .replyMarkup(p.buttons()).build());
+      }
+      return;
+    }
     if (parts.length == 2 && parts[0].equals("q") && msg != null) {
       ack(cq, null);
       int n = parseIndex(parts[1]);
@@ -296,7 +339,7 @@ final class UpdateHandler {
       ack(cq, "This button no longer works. Please ask again.");
       return;
     }
-    Optional<Answer> answer = buttons.get(parts[1]);
+    Optional<Answer> answer = buttons.get(msg.getChatId(), parts[1]);
     int i = parseIndex(parts[2]);
     if (answer.isEmpty() || i < 0 || i >= answer.get().quotes().size()) {
       ack(cq, "This answer has expired. Please ask your question again.");
@@ -334,7 +377,7 @@ final class UpdateHandler {
     boolean group = !msg.isUserMessage();
     String html = a.answered()
         ? "<b>" + TelegramHtml.escape(question) + "</b>\n\n" + TelegramHtml.quote(a.quotes().get(0)) : notFound();
-    InlineKeyboardMarkup kb = a.answered() ? answerButtons(buttons.put(a), 0, a.quotes().size()) : null;
+    InlineKeyboardMarkup kb = a.answered() ? answerButtons(buttons.put(msg.getChatId(), a), 0, a.quotes().size()) : null;
     sender.send(message(msg.getChatId(), html, kb, null), group, TelegramHtml.toPlain(html));
     log.info("answered chat {} in {} ms: {}", hash(msg.getChatId()), (System.nanoTime() - t0) / 1_000_000,
         a.answered() ? "found" : "not found");
@@ -352,7 +395,8 @@ final class UpdateHandler {
     String query = iq.getQuery() == null ? "" : iq.getQuery().strip();
     List<InlineQueryResult> results = new ArrayList<>();
     if (!query.isEmpty() && access.allows(iq.getFrom().getId())) {
-      long wait = rateLimit.tryAsk(iq.getFrom().getId());
+      // Its own limit: Telegram sends a query per keystroke, which must not use up the user's questions.
+      long wait = inlineRateLimit.tryAsk(iq.getFrom().getId());
       Answer a = wait > 0 ? null : answerer.get().ask(query);
       if (a != null && a.answered()) {
         for (int i = 0; i < a.quotes().size(); i++) {
@@ -458,12 +502,37 @@ final class UpdateHandler {
         + "<b>Commands</b>\n/start: greeting and examples\n/help: this text\n/sources: the documents";
   }
 
-  private String sources() {
-    StringBuilder sb = new StringBuilder("<b>Documents</b>\n");
-    for (Source s : answerer.get().sources()) {
+  /** One page of /sources and its Prev/Next buttons. */
+  record SourcesPage(String html, InlineKeyboardMarkup buttons) {}
+
+  /** Page {@code page} (from 0, clamped) of the document list: one message, edited in place. */
+  SourcesPage sourcesPage(int page) {
+    List<Source> all = answerer.get().sources();
+    int pages = Math.max(1, (all.size() + SOURCES_PER_PAGE - 1) / SOURCES_PER_PAGE);
+    int p = Math.min(Math.max(0, page), pages - 1);
+    StringBuilder sb = new StringBuilder("<b>Documents</b>");
+    if (pages > 1) {
+      sb.append(" (").append(all.size()).append(", page ").append(p + 1).append(" of ").append(pages).append(')');
+    }
+    sb.append('\n');
+    for (Source s : all.subList(p * SOURCES_PER_PAGE, Math.min(all.size(), (p + 1) * SOURCES_PER_PAGE))) {
       sb.append("\n").append(TelegramHtml.sourceLine(s).substring(2)).append('\n');
     }
-    return sb.toString();
+    String html = sb.toString();
+    if (html.length() > TelegramHtml.MAX_MESSAGE) {
+      html = TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE).get(0); // very long titles: the page's start
+    }
+    if (pages == 1) {
+      return new SourcesPage(html, null);
+    }
+    InlineKeyboardRow row = new InlineKeyboardRow();
+    if (p > 0) {
+      row.add(InlineKeyboardButton.builder().text("\u2039 Prev").callbackData("s:" + (p - 1)).build());
+    }
+    if (p + 1 < pages) {
+      row.add(InlineKeyboardButton.builder().text("Next \u203a").callbackData("s:" + (p + 1)).build());
+    }
+    return new SourcesPage(html, InlineKeyboardMarkup.builder().keyboardRow(row).build());
   }
 
   private static String notFound() {

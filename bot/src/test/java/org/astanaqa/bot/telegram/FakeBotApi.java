@@ -22,14 +22,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A fake Telegram Bot API on 127.0.0.1 for end-to-end tests: serves getUpdates from a queue,
- * records every other call, and answers a scripted failure (429, 400, 403, 502) when told to.
+ * A fake Telegram Bot API on 127.0.0.1 that keeps Telegram's rules, the unkind ones included, for
+ * end-to-end tests. It follows the Bot API documentation (https://core.telegram.org/bots/api):
+ *
+ * <ul>
+ *   <li><b>Confirmed updates are forgotten</b> (getUpdates, "offset"): a getUpdates call with offset
+ *       N forgets every queued update with a lower id, for good; a call without an offset returns
+ *       the earliest unconfirmed ones. Nothing is ever delivered again after it was confirmed.
+ *   <li><b>Long polling</b> (getUpdates, "timeout", "limit"): an empty call is held until an update
+ *       at or above the offset arrives or {@code timeout} seconds pass; at most {@code limit} (1-100,
+ *       default 100) updates per answer.
+ *   <li><b>Update ids</b> (Update, "update_id"): they grow, may jump, and after a week without
+ *       updates restart at a random value, possibly lower: {@link #quietWeek(long)} is that week.
+ *   <li><b>One poller</b> ("Conflict: terminated by other getUpdates request"): a getUpdates that
+ *       arrives while another is held ends the held one with 409.
+ *   <li><b>Errors</b> (Making requests, ResponseParameters): {@code {"ok":false,"error_code",
+ *       "description","parameters"}} with {@code retry_after} for 429 and {@code migrate_to_chat_id}
+ *       for a group that became a supergroup ({@link #migrate}); 400 "message is too long" past
+ *       4096 characters of text after entity parsing (sendMessage, "text"); 403 when blocked.
+ *   <li><b>The network</b>: a response can be slow ({@link Failure#slow}), or lost after the server
+ *       carried the call out ({@link Failure#lostAfterActing}); the client cannot tell which.
+ * </ul>
+ *
+ * <p>Every call other than getUpdates is recorded ({@link #calls}) when the server carries it out.
+ * Malformed updates are whatever JSON a test pushes.
  */
 final class FakeBotApi implements AutoCloseable {
-  /** A recorded call: the method (lower case), its JSON body, and when it arrived. */
+  /** A recorded call: the method (lower case), its JSON body, and when it was carried out. */
   record Call(String method, JsonNode body, long nanos) {}
 
-  /** A scripted HTTP failure for the next call of a method. */
+  /** A scripted behaviour for the next call of a method. */
   record Failure(int status, String body) {
     static Failure tooManyRequests(int retryAfter) {
       return new Failure(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after "
@@ -49,14 +71,24 @@ final class FakeBotApi implements AutoCloseable {
       return new Failure(502, "<html><body>502 Bad Gateway</body></html>");
     }
 
-    /** Closes the connection without an answer. */
+    /** Closes the connection before reading the call: nothing is carried out. */
     static Failure dropConnection() {
       return new Failure(-1, "");
     }
 
-    /** Holds the request past the client's timeout, then closes it unanswered and unrecorded. */
+    /** Holds the call past the client's timeout, then closes it unanswered and not carried out. */
     static Failure timeout(int millis) {
       return new Failure(-2, Integer.toString(millis));
+    }
+
+    /** Carries the call out, then answers only after {@code millis} (past the client's timeout, perhaps). */
+    static Failure slow(int millis) {
+      return new Failure(-3, Integer.toString(millis));
+    }
+
+    /** Carries the call out, then drops the connection without an answer. */
+    static Failure lostAfterActing() {
+      return new Failure(-4, "");
     }
 
     /** Answers 200 with a body that is not JSON. */
@@ -69,6 +101,9 @@ final class FakeBotApi implements AutoCloseable {
     }
   }
 
+  /** Telegram's limit on a message's text, after entity parsing. */
+  static final int MAX_TEXT = 4096;
+
   static final ObjectMapper JSON = new ObjectMapper();
 
   static {
@@ -80,11 +115,16 @@ final class FakeBotApi implements AutoCloseable {
   private final HttpServer server;
   private final String token;
   private final List<Call> calls = new ArrayList<>();
-  private final Deque<ObjectNode> pending = new ArrayDeque<>();
+  private final Deque<ObjectNode> queue = new ArrayDeque<>();
   private final Map<String, Deque<Failure>> failures = new ConcurrentHashMap<>();
   private final Map<Long, Long> deliveredAt = new ConcurrentHashMap<>();
+  private final Map<Long, Long> migrated = new ConcurrentHashMap<>();
+  private final List<Long> offsets = new ArrayList<>();
   private int nextMessageId = 1000;
-  private volatile boolean ignoreOffsets;
+  private long nextUpdateId = 100_000_000L;
+  private long pollGeneration;
+  private long forgotten;
+  private volatile boolean closed;
 
   FakeBotApi(String token) throws IOException {
     this.token = token;
@@ -102,25 +142,50 @@ final class FakeBotApi implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** Queues an update; its update_id must grow like Telegram's. */
+  /** Queues an update with the id it carries (a test's own numbering). */
   synchronized void push(ObjectNode update) {
-    pending.addLast(update);
+    queue.addLast(update);
     notifyAll();
   }
 
-  /** Makes the next call of {@code method} fail this way (failures queue up in order). */
-  void failNext(String method, Failure f) {
-    failures.computeIfAbsent(method.toLowerCase(Locale.ROOT), k -> new ArrayDeque<>()).addLast(f);
+  /** The next update id Telegram would give, advancing it: ids grow by one, or jump. */
+  synchronized long nextUpdateId() {
+    return nextUpdateId++;
   }
 
-  /** Redeliver every update whatever offset is asked: what Telegram does after a crash before the offset was confirmed. */
-  void ignoreOffsets(boolean ignore) {
-    this.ignoreOffsets = ignore;
+  /** A week without updates: Telegram restarts update ids at a random value, here {@code start}. */
+  synchronized void quietWeek(long start) {
+    nextUpdateId = start;
+  }
+
+  /** The group {@code from} became the supergroup {@code to}: messages to {@code from} fail with 400. */
+  void migrate(long from, long to) {
+    migrated.put(from, to);
+  }
+
+  /** Makes the next call of {@code method} behave this way (they queue up in order). */
+  void failNext(String method, Failure f) {
+    failures.computeIfAbsent(method.toLowerCase(Locale.ROOT), k -> new ArrayDeque<>()).addLast(f);
   }
 
   synchronized List<Call> calls(String method) {
     String m = method.toLowerCase(Locale.ROOT);
     return calls.stream().filter(c -> c.method().equals(m)).toList();
+  }
+
+  /** Updates queued and not yet confirmed by an offset. */
+  synchronized int unconfirmed() {
+    return queue.size();
+  }
+
+  /** Updates forgotten because an offset confirmed them. */
+  synchronized long forgotten() {
+    return forgotten;
+  }
+
+  /** The offsets of every getUpdates call, in order ({@code -1}: none given). */
+  synchronized List<Long> offsets() {
+    return List.copyOf(offsets);
   }
 
   /** When the update was handed to the bot by getUpdates (first time). */
@@ -149,57 +214,94 @@ final class FakeBotApi implements AutoCloseable {
       return;
     }
     String method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
-    byte[] bytes = ex.getRequestBody().readAllBytes();
-    JsonNode body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
     Deque<Failure> f = failures.get(method);
     Failure failure = f == null ? null : f.pollFirst();
     if (failure != null && failure.status() == -1) {
       ex.close(); // no status line at all: the client sees the connection end
       return;
     }
+    byte[] bytes = ex.getRequestBody().readAllBytes();
+    JsonNode body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
     if (failure != null && failure.status() == -2) {
-      try {
-        Thread.sleep(Long.parseLong(failure.body()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      sleep(Long.parseLong(failure.body()));
       ex.close();
       return;
     }
-    if (failure != null) {
+    if (failure != null && failure.status() >= 0) {
       record(method, body);
       respond(ex, failure.status(), failure.body());
       return;
     }
     try {
-      switch (method) {
-        case "getupdates" -> respond(ex, 200, ok(updates(body)));
-        case "deletewebhook", "setmycommands", "answercallbackquery", "answerinlinequery", "sendchataction" -> {
-          record(method, body);
-          respond(ex, 200, "{\"ok\":true,\"result\":true}");
-        }
-        case "getme" -> respond(ex, 200, "{\"ok\":true,\"result\":{\"id\":777,\"is_bot\":true,\"first_name\":\"Astana QA\","
-            + "\"username\":\"AstanaQaBot\"}}");
-        case "sendmessage", "editmessagetext" -> {
-          ObjectNode msg = JSON.createObjectNode();
-          synchronized (this) {
-            msg.put("message_id", nextMessageId++);
-          }
-          msg.put("date", 1_700_000_000);
-          msg.putObject("chat").put("id", body.path("chat_id").asLong()).put("type", "private");
-          msg.put("text", body.path("text").asText());
-          record(method, body);
-          respond(ex, 200, ok(msg));
-        }
-        default -> {
-          record(method, body);
-          respond(ex, 200, "{\"ok\":true,\"result\":true}");
-        }
+      Answer a = carryOut(method, body);
+      if (failure != null && failure.status() == -3) {
+        sleep(Long.parseLong(failure.body()));
+      } else if (failure != null && failure.status() == -4) {
+        ex.close(); // carried out, and the answer lost on the way
+        return;
       }
+      respond(ex, a.status(), a.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       respond(ex, 500, "{\"ok\":false,\"error_code\":500,\"description\":\"interrupted\"}");
     }
+  }
+
+  private record Answer(int status, String body) {
+    static Answer ok(String result) {
+      return new Answer(200, "{\"ok\":true,\"result\":" + result + "}");
+    }
+
+    static Answer error(int code, String description, String parameters) {
+      return new Answer(code, "{\"ok\":false,\"error_code\":" + code + ",\"description\":\"" + description + "\""
+          + (parameters == null ? "" : ",\"parameters\":" + parameters) + "}");
+    }
+  }
+
+  private Answer carryOut(String method, JsonNode body) throws IOException, InterruptedException {
+    switch (method) {
+      case "getupdates" -> {
+        return updates(body);
+      }
+      case "getme" -> {
+        return Answer.ok("{\"id\":777,\"is_bot\":true,\"first_name\":\"Astana QA\",\"username\":\"AstanaQaBot\"}");
+      }
+      case "sendmessage", "editmessagetext" -> {
+        long chat = body.path("chat_id").asLong();
+        Long to = migrated.get(chat);
+        if (to != null) {
+          record(method + ":refused", body);
+          return Answer.error(400, "Bad Request: group chat was upgraded to a supergroup chat",
+              "{\"migrate_to_chat_id\":" + to + "}");
+        }
+        String text = body.path("text").asText();
+        if (textLength(text, body.path("parse_mode").asText("")) > MAX_TEXT) {
+          record(method + ":refused", body);
+          return Answer.error(400, "Bad Request: message is too long", null);
+        }
+        ObjectNode msg = JSON.createObjectNode();
+        synchronized (this) {
+          msg.put("message_id", nextMessageId++);
+        }
+        msg.put("date", 1_700_000_000);
+        msg.putObject("chat").put("id", chat).put("type", chat < 0 ? "supergroup" : "private");
+        msg.put("text", text);
+        record(method, body);
+        return Answer.ok(JSON.writeValueAsString(msg));
+      }
+      default -> {
+        record(method, body);
+        return Answer.ok("true");
+      }
+    }
+  }
+
+  /** A text's length as Telegram counts it: after HTML entity parsing, in UTF-16 code units. */
+  private static int textLength(String text, String parseMode) {
+    if (!parseMode.equalsIgnoreCase("html")) {
+      return text.length();
+    }
+    return text.replaceAll("<[^>]*>", "").replaceAll("&(lt|gt|amp|quot|#\\d+);", "_").length();
   }
 
   private synchronized void record(String method, JsonNode body) {
@@ -207,33 +309,54 @@ final class FakeBotApi implements AutoCloseable {
     notifyAll();
   }
 
-  /** Updates at or after the requested offset; an empty answer is held about 300 ms, as Telegram holds a long poll. */
-  private synchronized ArrayNode updates(JsonNode body) throws InterruptedException {
+  /**
+   * getUpdates: forgets what the offset confirms, then answers the updates at or after it, held
+   * until one arrives or the timeout passes; a newer call ends a held one with 409.
+   */
+  private synchronized Answer updates(JsonNode body) throws InterruptedException, IOException {
+    boolean hasOffset = body.hasNonNull("offset");
     long offset = body.path("offset").asLong(0);
-    if (!ignoreOffsets) {
-      pending.removeIf(u -> u.path("update_id").asLong() < offset);
+    offsets.add(hasOffset ? offset : -1);
+    if (hasOffset) {
+      int before = queue.size();
+      queue.removeIf(u -> u.path("update_id").asLong() < offset);
+      forgotten += before - queue.size();
     }
-    if (pending.isEmpty()) {
-      wait(300);
-    }
-    ArrayNode out = JSON.createArrayNode();
-    for (ObjectNode u : pending) {
-      if (out.size() >= 100) {
-        break; // Telegram's default and maximum batch
+    int limit = Math.max(1, Math.min(100, body.path("limit").asInt(100)));
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(0, body.path("timeout").asInt(0)));
+    long generation = ++pollGeneration;
+    notifyAll(); // a held poll learns that it was superseded
+    while (true) {
+      ArrayNode out = JSON.createArrayNode();
+      for (ObjectNode u : queue) {
+        if (out.size() >= limit) {
+          break;
+        }
+        if (!hasOffset || u.path("update_id").asLong() >= offset) {
+          out.add(u);
+        }
       }
-      if (ignoreOffsets || u.path("update_id").asLong() >= offset) {
-        out.add(u);
-        deliveredAt.putIfAbsent(u.path("update_id").asLong(), System.nanoTime());
+      long left = end - System.nanoTime();
+      if (!out.isEmpty() || left <= 0 || closed) {
+        for (JsonNode u : out) {
+          deliveredAt.putIfAbsent(u.path("update_id").asLong(), System.nanoTime());
+        }
+        return Answer.ok(JSON.writeValueAsString(out));
       }
+      if (pollGeneration != generation) {
+        return Answer.error(409, "Conflict: terminated by other getUpdates request; make sure that only one bot"
+            + " instance is running", null);
+      }
+      wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
     }
-    return out;
   }
 
-  private static String ok(JsonNode result) throws IOException {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("ok", true);
-    o.set("result", result);
-    return JSON.writeValueAsString(o);
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void respond(HttpExchange ex, int status, String body) throws IOException {
@@ -246,6 +369,10 @@ final class FakeBotApi implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      closed = true;
+      notifyAll();
+    }
     server.stop(0);
   }
 
@@ -272,9 +399,10 @@ final class FakeBotApi implements AutoCloseable {
     ObjectNode m = (ObjectNode) u.get("message");
     m.putObject("chat").put("id", chatId).put("type", "supergroup").put("title", "Group");
     m.putObject("from").put("id", userId).put("is_bot", false).put("first_name", "Bob");
-    int at = text.indexOf("@AstanaQaBot");
-    if (at >= 0 && !text.startsWith("/")) {
-      m.putArray("entities").addObject().put("type", "mention").put("offset", at).put("length", "@AstanaQaBot".length());
+    // Telegram marks a whole @username as one mention entity: "@AstanaQaBot_helper" is not ours.
+    java.util.regex.Matcher at = java.util.regex.Pattern.compile("(?<![\\w@])@\\w+").matcher(text);
+    if (!text.startsWith("/") && at.find()) {
+      m.putArray("entities").addObject().put("type", "mention").put("offset", at.start()).put("length", at.end() - at.start());
     }
     return u;
   }

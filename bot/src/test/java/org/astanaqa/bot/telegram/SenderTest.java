@@ -52,7 +52,8 @@ class SenderTest {
   void retries5xxAndNetworkErrorsWithGrowingBackoffThenGivesUp() throws Exception {
     when(client.execute(any(SendMessage.class)))
         .thenThrow(error("{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}"))
-        .thenThrow(new TelegramApiException("Unable to execute sendmessage method", new java.io.IOException("reset")))
+        .thenThrow(new TelegramApiException("Unable to execute sendmessage method",
+            new java.net.ConnectException("Connection refused")))
         .thenThrow(error("{\"ok\":false,\"error_code\":500,\"description\":\"Internal\"}"))
         .thenThrow(error("{\"ok\":false,\"error_code\":500,\"description\":\"Internal\"}"));
     assertTrue(sender.send(message(), false, "x").isEmpty());
@@ -92,6 +93,63 @@ class SenderTest {
     assertTrue(sender.send(message(), false, "x").isEmpty());
     verify(client, times(Sender.MAX_RATE_LIMITED + 1)).execute(any(SendMessage.class));
     assertTrue(clock.sleeps.stream().allMatch(s -> s <= 60_000_000_000L), "retry_after capped at 60 s");
+  }
+
+  @Test
+  void aMessageTelegramFindsTooLongIsSplitAndResentNotDropped() throws Exception {
+    List<SendMessage> delivered = new ArrayList<>();
+    when(client.execute(any(SendMessage.class))).thenAnswer(inv -> {
+      SendMessage m = inv.getArgument(0);
+      if (m.getText().length() > 3000) { // Telegram counts differently from us, say
+        throw error("{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message is too long\"}");
+      }
+      delivered.add(m);
+      return new Message();
+    });
+    StringBuilder html = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      html.append("<b>Paragraph ").append(i).append("</b> ").append("word ".repeat(20)).append("\n\n");
+    }
+    SendMessage m = SendMessage.builder().chatId(42L).text(html.toString().strip()).parseMode("HTML")
+        .replyMarkup(UpdateHandler.answerButtons("k", 0, 3)).build();
+    assertTrue(sender.send(m, false, "plain").isPresent());
+    assertTrue(delivered.size() >= 2, delivered.size() + " parts");
+    assertTrue(delivered.get(0).getText().startsWith("<b>Paragraph 0</b>"));
+    assertTrue(delivered.get(delivered.size() - 1).getText().endsWith("word"), "nothing lost at the end");
+    assertEquals(40, delivered.stream().mapToInt(d -> d.getText().split("<b>").length - 1).sum(),
+        "every paragraph delivered once");
+    assertTrue(delivered.subList(0, delivered.size() - 1).stream().allMatch(d -> d.getReplyMarkup() == null));
+    assertTrue(delivered.get(delivered.size() - 1).getReplyMarkup() != null, "the buttons go under the last part");
+  }
+
+  @Test
+  void aGroupThatBecameASupergroupGetsTheMessageAtItsNewId() throws Exception {
+    List<String> chats = new ArrayList<>();
+    when(client.execute(any(SendMessage.class))).thenAnswer(inv -> {
+      SendMessage m = inv.getArgument(0);
+      chats.add(m.getChatId());
+      if (m.getChatId().equals("-100")) {
+        throw error("{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: group chat was upgraded to a"
+            + " supergroup chat\",\"parameters\":{\"migrate_to_chat_id\":-1009}}");
+      }
+      return new Message();
+    });
+    assertTrue(sender.send(SendMessage.builder().chatId(-100L).text("x").build(), true, "x").isPresent());
+    assertTrue(sender.send(SendMessage.builder().chatId(-100L).text("y").build(), true, "y").isPresent());
+    assertEquals(List.of("-100", "-1009", "-1009"), chats, "the second goes straight to the supergroup");
+  }
+
+  @Test
+  void aCallWhoseAnswerWasLostIsSentOnceMoreThroughThePatientClientOnly() throws Exception {
+    TelegramClient patient = mock(TelegramClient.class);
+    Sender s = new Sender(client, patient, new Throttle(1000, 1000, 1000, clock), clock, 500_000_000L);
+    when(client.execute(any(SendMessage.class)))
+        .thenThrow(new TelegramApiException("Unable to execute sendmessage method", new java.net.SocketTimeoutException("timeout")));
+    when(patient.execute(any(SendMessage.class)))
+        .thenThrow(new TelegramApiException("Unable to execute sendmessage method", new java.io.EOFException("unexpected end of stream")));
+    assertTrue(s.send(message(), false, "x").isEmpty());
+    verify(client, times(1)).execute(any(SendMessage.class));
+    verify(patient, times(1)).execute(any(SendMessage.class));
   }
 
   private List<Long> backoffs() {

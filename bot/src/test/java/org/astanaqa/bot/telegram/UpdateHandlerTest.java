@@ -75,7 +75,7 @@ class UpdateHandlerTest {
     Throttle.Clock clock = new FakeClock(now);
     Sender sender = new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1_000_000);
     return new UpdateHandler(() -> qa, sender, new ButtonStore(100, 60_000_000_000L, now::get),
-        new UserRateLimit(questionsPerMinute, now::get), timers,
+        new UserRateLimit(questionsPerMinute, now::get), new UserRateLimit(questionsPerMinute * 6, now::get), timers,
         List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?"), 777, "AstanaQaBot",
         access, () -> {
           reindexed.incrementAndGet();
@@ -232,21 +232,110 @@ class UpdateHandlerTest {
   }
 
   @Test
-  void aLongReplyIsSplitIntoMessagesWithinTelegramsLimit(@TempDir Path dir) throws Exception {
-    for (int i = 0; i < 120; i++) {
-      Files.writeString(dir.resolve(String.format("doc%03d.txt", i)),
-          "A rather long headline about document number " + i + " of the Astana collection\nBody.", StandardCharsets.UTF_8);
+  void sourcesOfTwentyThousandDocumentsIsOneMessagePagedWithButtons() throws Exception {
+    List<org.astanaqa.retrieval.Source> docs = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      docs.add(new org.astanaqa.retrieval.Source("doc" + i, "A rather long headline about document number " + i,
+          "Publisher", "2017-10-30", "http://example.org/" + i));
     }
-    try (QuestionAnswerer qa = QuestionAnswerer.inMemory(dir, Settings.defaults())) {
-      handlerOver(qa, 20).handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(1, 42, 7, "/sources"), Update.class));
+    QuestionAnswerer big = org.mockito.Mockito.mock(QuestionAnswerer.class);
+    when(big.sources()).thenReturn(docs);
+    UpdateHandler h = handlerOver(big, 20);
+    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(1, 42, 7, "/sources"), Update.class));
+    SendMessage first = onlyMessage();
+    assertTrue(first.getText().length() <= 4096);
+    assertTrue(first.getText().contains("page 1 of 1334") && first.getText().contains("document number 14<"),
+        first.getText());
+    List<org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton> row =
+        ((InlineKeyboardMarkup) first.getReplyMarkup()).getKeyboard().get(0);
+    assertEquals(List.of("Next \u203a"), row.stream().map(b -> b.getText()).toList(), "no Prev on the first page");
+    sent.clear();
+
+    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.callback(2, 42, 1000, row.get(0).getCallbackData()), Update.class));
+    EditMessageText second = sent(EditMessageText.class).get(0);
+    assertEquals(1000, second.getMessageId(), "the same message, edited in place");
+    assertTrue(second.getText().contains("page 2 of 1334") && second.getText().contains("document number 15<"),
+        second.getText());
+    assertEquals(List.of("\u2039 Prev", "Next \u203a"),
+        second.getReplyMarkup().getKeyboard().get(0).stream().map(b -> b.getText()).toList());
+    assertTrue(sent(SendMessage.class).isEmpty(), "paging sends no new message");
+  }
+
+  @Test
+  void aPhotoWithAQuestionInItsCaptionIsAnsweredAsAQuestion() throws Exception {
+    ObjectNode photo = FakeBotApi.privateText(1, 42, 7, "x");
+    ObjectNode m = (ObjectNode) photo.get("message");
+    m.remove("text");
+    m.putArray("photo").addObject().put("file_id", "f").put("file_unique_id", "u").put("width", 1).put("height", 1);
+    m.put("caption", "When was the Sochi memorandum signed?");
+    handle(photo);
+    assertTrue(onlyMessage().getText().contains("17 September"), onlyMessage().getText());
+    sent.clear();
+
+    ObjectNode inGroup = FakeBotApi.groupText(2, -100, 5, 8, "x");
+    ObjectNode g = (ObjectNode) inGroup.get("message");
+    g.remove("text");
+    g.putObject("document").put("file_id", "f").put("file_unique_id", "u");
+    g.put("caption", "@AstanaQaBot who were the guarantors?");
+    g.putArray("caption_entities").addObject().put("type", "mention").put("offset", 0).put("length", 12);
+    handle(inGroup);
+    assertTrue(onlyMessage().getText().contains("Iran"), onlyMessage().getText());
+  }
+
+  @Test
+  void onlyTheBotsExactNameIsAMention() throws Exception {
+    ObjectNode other = FakeBotApi.groupText(1, -100, 5, 7, "@AstanaQaBot2 who were the guarantors?");
+    ((ObjectNode) other.get("message")).putArray("entities").addObject().put("type", "mention").put("offset", 0)
+        .put("length", 13);
+    handle(other);
+    handle(FakeBotApi.groupText(2, -100, 5, 8, "ask @AstanaQaBot_helper who were the guarantors?"));
+    handle(FakeBotApi.groupText(3, -100, 5, 9, "mail me at x@AstanaQaBot who were the guarantors?"));
+    assertTrue(sent.isEmpty(), "another bot whose name starts with ours is not us: " + sent);
+    handle(FakeBotApi.groupText(4, -100, 5, 10, "who were the guarantors, @astanaqabot?"));
+    assertTrue(onlyMessage().getText().contains("Iran"), "our name, any case, at the end of a question");
+  }
+
+  @Test
+  void anAnonymousGroupAdminsAskIsAnswered() throws Exception {
+    ObjectNode ask = FakeBotApi.groupText(1, -100, 5, 7, "/ask When was the Sochi memorandum signed?");
+    ObjectNode m = (ObjectNode) ask.get("message");
+    m.putObject("from").put("id", UpdateHandler.GROUP_ANONYMOUS_BOT).put("is_bot", true)
+        .put("first_name", "Group").put("username", "GroupAnonymousBot");
+    m.putObject("sender_chat").put("id", -100).put("type", "supergroup").put("title", "Group");
+    handle(ask);
+    assertTrue(onlyMessage().getText().contains("17 September"), onlyMessage().getText());
+    sent.clear();
+    ObjectNode bot = FakeBotApi.groupText(2, -100, 55, 8, "/ask When was the Sochi memorandum signed?");
+    ((ObjectNode) bot.get("message")).putObject("from").put("id", 55).put("is_bot", true).put("first_name", "B");
+    handle(bot);
+    assertTrue(sent.isEmpty(), "another bot is still ignored");
+  }
+
+  @Test
+  void typingAnInlineQueryLetterByLetterDoesNotUseUpTheQuestionLimit() throws Exception {
+    UpdateHandler strict = handlerOver(seeds, 2);
+    String q = "When was the Sochi memorandum signed";
+    for (int i = 1; i <= 12; i++) {
+      strict.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.inline(i, 42, q.substring(0, 3 * i)), Update.class));
     }
-    List<SendMessage> parts = sent(SendMessage.class);
-    assertTrue(parts.size() >= 2, "split into " + parts.size());
-    for (SendMessage p : parts) {
-      assertTrue(p.getText().length() <= 4096);
-      assertEquals(p.getText().split("<i>", -1).length, p.getText().split("</i>", -1).length, "tags stay balanced");
-    }
-    assertTrue(parts.get(parts.size() - 1).getText().contains("document number 119"));
+    AnswerInlineQuery last = sent(AnswerInlineQuery.class).get(11);
+    String text = ((InputTextMessageContent) ((InlineQueryResultArticle) last.getResults().get(0))
+        .getInputMessageContent()).getMessageText();
+    assertTrue(text.contains("17 September"), "12 keystrokes within the inline limit: " + text);
+    strict.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(20, 42, 20, "sochi memorandum"), Update.class));
+    assertTrue(onlyMessage().getText().contains("17 September"), "the question limit is untouched");
+  }
+
+  @Test
+  void aGroupThatBecameASupergroupIsAnsweredThere() throws Exception {
+    ObjectNode moved = FakeBotApi.groupText(1, -100, 5, 7, "x");
+    ObjectNode m = (ObjectNode) moved.get("message");
+    m.remove("text");
+    m.put("migrate_to_chat_id", -1001234567890L);
+    handle(moved);
+    assertTrue(sent.isEmpty(), "the service message is not answered");
+    handle(FakeBotApi.groupText(2, -100, 5, 8, "/ask When was the Sochi memorandum signed?"));
+    assertEquals("-1001234567890", onlyMessage().getChatId(), "sent to the supergroup");
   }
 
   @Test
@@ -313,7 +402,8 @@ class UpdateHandlerTest {
     });
     Throttle.Clock clock = new FakeClock(now);
     UpdateHandler h = new UpdateHandler(() -> seeds, new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1),
-        new ButtonStore(10, Long.MAX_VALUE, now::get), new UserRateLimit(20, now::get), firesNow,
+        new ButtonStore(10, Long.MAX_VALUE, now::get), new UserRateLimit(20, now::get), new UserRateLimit(120, now::get),
+        firesNow,
         List.of("Who were the Astana guarantors?"), 777, "AstanaQaBot", UpdateHandler.Access.open(), () -> "");
     h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(1, 42, 7, "sochi memorandum"), Update.class));
     assertTrue(sent.get(0) instanceof org.telegram.telegrambots.meta.api.methods.send.SendChatAction, sent.toString());

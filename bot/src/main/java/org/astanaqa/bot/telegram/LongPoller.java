@@ -1,0 +1,281 @@
+package org.astanaqa.bot.telegram;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import okhttp3.Call;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.objects.Update;
+
+/**
+ * Receives updates with {@code getUpdates} long polling, journals each batch and only then
+ * confirms it, and hands every update to the {@link UpdateDispatcher}.
+ *
+ * <p>Our own loop rather than the library's {@code BotSession}, which holds update ids and offsets
+ * as {@code int}, confirms every update the moment it is received, reads a batch as a whole (so one
+ * update it cannot read blocks polling at that offset for good), and logs an ERROR on every clean
+ * stop. Here:
+ *
+ * <ul>
+ *   <li>A batch is written to the {@link UpdateJournal} before the next poll, whose {@code offset}
+ *       makes Telegram forget it, is sent.
+ *   <li>Each update is read on its own: one that cannot be read is logged with its id and skipped.
+ *   <li>After a poll that brought nothing (everything confirmed), the next poll names no offset and
+ *       so gets Telegram's earliest unconfirmed update, whatever its id. Telegram restarts update ids
+ *       at a random, possibly lower value after a week without updates; a bot that kept polling from
+ *       its old offset would never see them. So ids that restarted lower are received within one
+ *       long-poll timeout, and a restart begins the same way, whatever offset was saved.
+ *   <li>409 (another poller), 429, 5xx and network errors back off; 401/404 (token revoked) stop
+ *       the bot through {@code fatal}; stopping cancels the long poll quietly.
+ * </ul>
+ */
+final class LongPoller implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LongPoller.class);
+  private static final MediaType JSON_TYPE = MediaType.get("application/json");
+  private static final long WARN_CONFLICT_EVERY_NANOS = 60_000_000_000L;
+  private static final long MAX_BACKOFF_MILLIS = 30_000;
+
+  /** Updates received and not answered above which polling pauses, so memory stays bounded. */
+  static final int MAX_PENDING = 1000;
+
+  private final OkHttpClient http;
+  private final String url;
+  private final int pollSeconds;
+  private final ObjectMapper json;
+  private final UpdateJournal journal;
+  private final UpdateDispatcher dispatcher;
+  private final Consumer<String> fatal;
+  private final Thread thread;
+  private volatile boolean stopping;
+  private volatile Call current;
+  private long lastConflictWarning = Long.MIN_VALUE / 2;
+
+  /**
+   * @param getUpdatesUrl the full getUpdates URL; it holds the token, so it is never logged
+   * @param pollSeconds how long Telegram may hold an empty poll
+   * @param fatal told why the bot must stop (the token was revoked)
+   */
+  LongPoller(OkHttpClient http, String getUpdatesUrl, int pollSeconds, ObjectMapper json, UpdateJournal journal,
+      UpdateDispatcher dispatcher, Consumer<String> fatal) {
+    this.http = http;
+    this.url = getUpdatesUrl;
+    this.pollSeconds = pollSeconds;
+    this.json = json;
+    this.journal = journal;
+    this.dispatcher = dispatcher;
+    this.fatal = fatal;
+    this.thread = new Thread(this::loop, "telegram-poll");
+    this.thread.setDaemon(true);
+  }
+
+  /** Answers what the journal holds from before, then starts polling. */
+  void start() {
+    for (UpdateJournal.Entry e : journal.pending()) {
+      try {
+        dispatcher.dispatch(e.id(), e.chat(), read(json.readTree(e.json())));
+      } catch (IOException | RuntimeException ex) {
+        log.error("journaled update {} cannot be read ({}); skipped", e.id(), describe(ex));
+        journal.done(e.id());
+      }
+    }
+    thread.start();
+  }
+
+  private void loop() {
+    long offset = -1; // none: Telegram's earliest unconfirmed update
+    long backoff = 0;
+    while (!stopping) {
+      try {
+        if (journal.pendingCount() >= MAX_PENDING) {
+          Thread.sleep(20); // a backlog: Telegram keeps the rest until we ask
+          continue;
+        }
+        if (backoff > 0) {
+          Thread.sleep(backoff);
+        }
+        JsonNode result = poll(offset);
+        backoff = 0;
+        offset = handle(offset, result);
+      } catch (InterruptedException e) {
+        break;
+      } catch (PollFailure e) {
+        if (stopping) {
+          break;
+        }
+        backoff = e.retryAfterMillis > 0 ? e.retryAfterMillis
+            : Math.min(MAX_BACKOFF_MILLIS, backoff == 0 ? 500 : backoff * 2);
+        if (e.quiet) {
+          log.debug("getUpdates: {}", e.getMessage());
+        } else {
+          log.warn("getUpdates failed ({}); retrying in {} ms", e.getMessage(), backoff);
+        }
+      } catch (RuntimeException e) {
+        // A bug of ours must not end polling: log it and poll again after a pause.
+        log.error("polling failed unexpectedly; retrying", e);
+        backoff = Math.min(MAX_BACKOFF_MILLIS, backoff == 0 ? 500 : backoff * 2);
+      }
+    }
+    log.debug("polling stopped");
+  }
+
+  /** Journals and dispatches a batch; returns the offset of the next poll. */
+  private long handle(long offset, JsonNode result) {
+    if (!result.isArray() || result.isEmpty()) {
+      if (offset >= 0) {
+        journal.confirmed(offset);
+      }
+      return -1; // everything is confirmed: the next poll takes whatever Telegram has, any id
+    }
+    List<UpdateJournal.Entry> fresh = new ArrayList<>();
+    List<Update> updates = new ArrayList<>();
+    List<Long> unreadable = new ArrayList<>();
+    long max = Long.MIN_VALUE;
+    for (JsonNode n : result) {
+      JsonNode idNode = n.get("update_id");
+      if (idNode == null || !idNode.isIntegralNumber() || !idNode.canConvertToLong()) {
+        log.error("Telegram sent an update without a valid update_id; skipped");
+        continue;
+      }
+      long id = idNode.asLong();
+      max = Math.max(max, id);
+      if (journal.isKnown(id)) {
+        log.debug("update {} received again; skipped", id);
+        continue;
+      }
+      try {
+        Update u = read(n);
+        fresh.add(new UpdateJournal.Entry(id, UpdateDispatcher.chatOf(u), json.writeValueAsString(n)));
+        updates.add(u);
+      } catch (IOException | RuntimeException e) {
+        log.error("update {} cannot be read ({}); skipped", id, describe(e));
+        unreadable.add(id);
+      }
+    }
+    journal.received(offset, fresh); // forced to the device before the next poll confirms it
+    unreadable.forEach(journal::skipped);
+    for (int i = 0; i < fresh.size(); i++) {
+      dispatcher.dispatch(fresh.get(i).id(), fresh.get(i).chat(), updates.get(i));
+    }
+    return max == Long.MIN_VALUE ? offset : max + 1;
+  }
+
+  /** The library's Update, read without its update_id (an int there; ours is a long). */
+  private Update read(JsonNode n) throws IOException {
+    ObjectNode copy = n.deepCopy();
+    copy.remove("update_id");
+    return json.treeToValue(copy, Update.class);
+  }
+
+  /** Where reading failed (the field path), never the text: logs do not hold message texts. */
+  private static String describe(Exception e) {
+    if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+      return "bad field " + m.getPath().stream()
+          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .collect(Collectors.joining("."));
+    }
+    return e.getClass().getSimpleName();
+  }
+
+  private JsonNode poll(long offset) throws PollFailure {
+    ObjectNode body = json.createObjectNode();
+    if (offset >= 0) {
+      body.put("offset", offset);
+    }
+    body.put("timeout", pollSeconds);
+    body.put("limit", 100);
+    Request request = new Request.Builder().url(url)
+        .post(RequestBody.create(body.toString(), JSON_TYPE)).build();
+    Call call = http.newCall(request);
+    current = call;
+    if (stopping) {
+      call.cancel();
+    }
+    String text;
+    int code;
+    try (Response r = call.execute()) {
+      code = r.code();
+      text = r.body() == null ? "" : r.body().string();
+    } catch (IOException e) {
+      throw new PollFailure(stopping ? "stopped" : Secrets.mask(e.toString()), stopping, 0);
+    } finally {
+      current = null;
+    }
+    JsonNode answer;
+    try {
+      answer = json.readTree(text);
+    } catch (IOException e) {
+      answer = null;
+    }
+    if (code == 200 && answer != null && answer.path("ok").asBoolean(false)) {
+      return answer.path("result");
+    }
+    int error = answer != null && answer.path("error_code").canConvertToInt() ? answer.path("error_code").asInt() : code;
+    if (error == 409) {
+      long now = System.nanoTime();
+      boolean warn = now - lastConflictWarning >= WARN_CONFLICT_EVERY_NANOS;
+      if (warn) {
+        lastConflictWarning = now;
+        log.warn("Telegram answered 409 Conflict: another process is polling with this bot token (or a webhook"
+            + " is set). Stop the other instance; this one keeps retrying with backoff.");
+      }
+      throw new PollFailure("409 Conflict", true, 0);
+    }
+    if (error == 401 || error == 404) {
+      stopping = true;
+      fatal.accept("Telegram rejected the bot token while polling (" + error + "); check the token in the"
+          + " environment, and TELEGRAM_API_URL if you use your own Bot API server");
+      throw new PollFailure(error + "", true, 0);
+    }
+    if (error == 429) {
+      int seconds = answer == null ? 1 : Math.max(1, answer.path("parameters").path("retry_after").asInt(1));
+      throw new PollFailure("429 Too Many Requests, waiting " + seconds + " s", false,
+          TimeUnit.SECONDS.toMillis(Math.min(seconds, 60)));
+    }
+    if (code == 200) {
+      throw new PollFailure("unreadable answer", false, 0);
+    }
+    throw new PollFailure("HTTP " + code, false, 0);
+  }
+
+  /** Stops polling: the long poll in flight is cancelled; nothing is logged above DEBUG. */
+  @Override
+  public void close() {
+    stopping = true;
+    Call c = current;
+    if (c != null) {
+      c.cancel();
+    }
+    thread.interrupt();
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A failed poll: why, whether it is worth a warning, and how long Telegram asked us to wait. */
+  private static final class PollFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+    final boolean quiet;
+    final long retryAfterMillis;
+
+    PollFailure(String why, boolean quiet, long retryAfterMillis) {
+      super(why, null, false, false);
+      this.quiet = quiet;
+      this.retryAfterMillis = retryAfterMillis;
+    }
+  }
+}
