@@ -43,6 +43,52 @@ class QuestionAnswererTest {
   }
 
   @Test
+  void howAQuestionIsTypedDoesNotChangeTheQuote() {
+    Quote plain = qa.ask("Who were the Astana guarantors?").quotes().get(0);
+    for (String typed : List.of("Who were the Astana guarantors? thanks", "Who is the <b>Astana</b> guarantors",
+        "hi bot, who were the Astana guarantors?? \ud83d\ude4f")) {
+      Answer a = qa.ask(typed);
+      if (typed.contains("<b>")) {
+        assertTrue(a.answered(), typed);
+        continue;
+      }
+      assertEquals(plain.text(), a.quotes().get(0).text(), typed);
+    }
+    Answer lavrentyev = qa.ask("Who is Lavrentyev? 0");
+    assertTrue(lavrentyev.answered(), "a stray number after the question is not searched");
+    assertTrue(lavrentyev.quotes().get(0).text().contains("Lavrentyev"));
+  }
+
+  @Test
+  void aliasesFindTheStateByItsCapitalAndRealWordsAreNotCorrected() {
+    Answer a = qa.ask("When did the defence ministers of Moscow and Ankara sign the memorandum?");
+    assertTrue(a.answered());
+    assertTrue(a.quotes().get(0).text().contains("17 September"), a.quotes().get(0).text());
+    assertTrue(a.terms().contains("moscow->russia"), a.terms().toString());
+    List<String> terms = qa.ask("what did they want in Idlib").terms();
+    assertTrue(terms.contains("want?"), "'want' is a word the corpus lacks, not a typo of 'went': " + terms);
+    assertTrue(qa.ask("who were the garantors").terms().contains("garantor->guarantor"));
+  }
+
+  @Test
+  void everyAnswerCarriesAConfidenceAndNotFoundTheBestCandidates() {
+    Answer a = qa.ask("When was the Sochi memorandum signed?");
+    assertTrue(a.confidence() >= qa.minConfidence(), "answered at or above the threshold: " + a.confidence());
+    assertEquals(a.confidence(), a.quotes().get(0).confidence(), 1e-12);
+    for (Quote q : a.quotes()) {
+      assertTrue(q.confidence() > 0 && q.confidence() <= 1);
+    }
+    Answer none = qa.ask("Who is the prime minister of Canada?");
+    assertFalse(none.answered());
+    assertTrue(none.confidence() < qa.minConfidence(), "below the threshold: " + none.confidence());
+    QuestionAnswerer.Assessment uncut = qa.assess("Who is the prime minister of Canada?", 1);
+    assertEquals(QuestionAnswerer.signalNames().size(), uncut.signals().length);
+    assertEquals(none.confidence(), uncut.answer().confidence(), 1e-12);
+    assertTrue(uncut.answer().answered(), "before the cut a minister is quoted all the same");
+    assertTrue(uncut.answer().confidence() > 0);
+  }
+
+  @Test
   void marksTheQuestionsWordsInTheQuote() {
     Quote q = qa.ask("When was the Sochi memorandum signed?").quotes().get(0);
     List<String> marked = q.matched().stream().map(s -> q.text().substring(s.start(), s.end())).toList();

@@ -2,7 +2,6 @@ package org.astanaqa.bot.telegram;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -92,11 +91,15 @@ public final class TelegramRunner implements AutoCloseable {
       java.util.concurrent.Callable<String> reindex) {
     List<String> examples = config.examples();
     Secrets.register(token);
-    TelegramUrl url = telegramUrl(apiUrl);
+    BotApiUrl api = BotApiUrl.parse(apiUrl, "TELEGRAM_API_URL", token);
+    TelegramUrl url = api.telegramUrl();
     // Separate clients: shutdown cancels the long poll, never a reply whose answer is on its way.
     // Sends never retry by themselves: Sender decides, as a retried sendMessage may be a duplicate.
     Duration timeout = Duration.ofSeconds(config.requestTimeoutSeconds());
-    OkHttpClient http = httpClient("telegram-send", timeout).newBuilder().retryOnConnectionFailure(false).build();
+    // The library builds scheme://host:port/bot<token>/<method>; the interceptor puts back a path
+    // prefix of the configured URL (a Bot API server behind a reverse proxy at /tg).
+    OkHttpClient http = httpClient("telegram-send", timeout).newBuilder().retryOnConnectionFailure(false)
+        .addInterceptor(api.pathPrefix()).build();
     OkHttpClient patientHttp = http.newBuilder().readTimeout(timeout.multipliedBy(PATIENT_FACTOR)).build();
     OkHttpClient polling = httpClient("telegram-poll-http", Duration.ofSeconds(config.pollSeconds() + 25L));
     ExecutorService workers = Executors.newFixedThreadPool(config.workers(), daemon("telegram-worker"));
@@ -123,8 +126,8 @@ public final class TelegramRunner implements AutoCloseable {
           reindex::call);
       journal = UpdateJournal.open(dataDir.resolve(JOURNAL));
       UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers);
-      LongPoller poller = new LongPoller(polling, url.getSchema() + "://" + url.getHost() + ":" + url.getPort()
-          + "/bot" + token + "/getUpdates", config.pollSeconds(), updates, journal, dispatcher, fatal);
+      LongPoller poller = new LongPoller(polling, getUpdatesUrl(api, token), config.pollSeconds(),
+          updates, journal, dispatcher, fatal);
       poller.start();
       log.info("Telegram bot @{} is polling {}", me.getUserName(), apiUrl);
       return new TelegramRunner(http, polling, workers, timers, dispatcher, journal, poller, me);
@@ -221,10 +224,9 @@ public final class TelegramRunner implements AutoCloseable {
     }
   }
 
-  static TelegramUrl telegramUrl(String apiUrl) {
-    URI u = URI.create(apiUrl);
-    int port = u.getPort() != -1 ? u.getPort() : "http".equals(u.getScheme()) ? 80 : 443;
-    return TelegramUrl.builder().schema(u.getScheme()).host(u.getHost()).port(port).testServer(false).build();
+  /** The long poll's URL, path prefix included; it holds the token, so it is never logged. */
+  static String getUpdatesUrl(BotApiUrl api, String token) {
+    return api + "/bot" + token + "/getUpdates";
   }
 
   /**

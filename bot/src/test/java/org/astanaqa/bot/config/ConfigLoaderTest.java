@@ -59,7 +59,8 @@ class ConfigLoaderTest {
     String m = error("retrieval:\n  model: gpt-4\n");
     assertTrue(m.startsWith("test.yaml: retrieval.model: unknown embedding model 'gpt-4'; known: bge-small-en-v1.5-q"), m);
     assertTrue(error("retrieval:\n  denseWeight: 2\n").contains("denseWeight must be in [0, 1]"));
-    assertTrue(error("retrieval:\n  minSimilarity: 0\n").contains("minSimilarity must be in (0, 1]"));
+    assertTrue(error("retrieval:\n  minConfidence: 1.5\n").contains("minConfidence must be in [0, 1]"));
+    assertEquals(0.7, parse("retrieval:\n  minConfidence: 0.7\n").settings().minConfidence());
     assertEquals(Mode.BM25, parse("retrieval:\n  mode: bm25\n").mode());
     assertEquals(AppConfig.DEFAULT_MODE, parse("").mode());
   }
@@ -69,6 +70,23 @@ class ConfigLoaderTest {
     assertTrue(error("answers: 0\n").contains("answers must be between 1 and 20"));
     assertTrue(error("retrieval:\n  minCoverage: -1\n").contains("minCoverage"));
     assertTrue(error("retrieval:\n  candidates: 1\n").contains("candidates"));
+  }
+
+  @Test
+  void anOlderFileWithMinSimilarityStillLoads() {
+    assertEquals(Mode.HYBRID, parse("retrieval:\n  minSimilarity: 0.5\n").mode());
+  }
+
+  @Test
+  void anAliasFileAddsItsGroupsAndAMissingOneIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("aliases.txt");
+    java.nio.file.Files.writeString(file, "# comment\nUN, United Nations\nlonely\n");
+    String yaml = "retrieval:\n  aliases: " + file + "\n";
+    assertEquals(java.util.List.of(java.util.List.of("UN", "United Nations")),
+        parse(yaml).settings().aliasGroups());
+    String m = error("retrieval:\n  aliases: " + dir.resolve("missing.txt") + "\n");
+    assertTrue(m.contains("retrieval.aliases: cannot read"), m);
   }
 
   @Test

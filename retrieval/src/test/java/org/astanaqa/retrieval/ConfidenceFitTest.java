@@ -1,0 +1,58 @@
+package org.astanaqa.retrieval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ConfidenceFitTest {
+  @Test
+  void solvesALinearSystem() {
+    double[] x = ConfidenceFit.solve(new double[][] {{0, 2}, {3, 1}}, new double[] {4, 5});
+    assertArrayEquals(new double[] {1, 2}, x, 1e-12);
+  }
+
+  @Test
+  void fittedWeightsGiveRightAnswersHigherConfidenceAndLoadBack() throws Exception {
+    // Right when coverage (signal 0) is high, whatever the noise in the other signals.
+    Random random = new Random(42);
+    List<Answerability.Item> items = new ArrayList<>();
+    int n = Confidence.SIGNALS.size();
+    for (int i = 0; i < 400; i++) {
+      double[] s = new double[n];
+      for (int j = 0; j < n; j++) {
+        s[j] = random.nextDouble();
+      }
+      boolean right = s[0] + 0.2 * random.nextGaussian() > 0.5;
+      boolean answerable = right || random.nextBoolean();
+      items.add(new Answerability.Item(i % 2 == 0 ? "a" : "b", answerable, right, true, 0, s));
+    }
+    String json = ConfidenceFit.fit(items, "test", 0.75, "synthetic");
+    Confidence.Model m = JsonMapper.builder().build().readValue(json, Confidence.Model.class);
+    assertEquals("synthetic", m.data());
+    assertTrue(m.weights()[0] > 1, "coverage carries the fit: " + m.weights()[0]);
+    double[] high = new double[n];
+    double[] low = new double[n];
+    java.util.Arrays.fill(high, 0.5);
+    java.util.Arrays.fill(low, 0.5);
+    high[0] = 0.95;
+    low[0] = 0.05;
+    assertTrue(m.probability(high) > 0.8, "high coverage: " + m.probability(high));
+    assertTrue(m.probability(low) < 0.2, "low coverage: " + m.probability(low));
+    assertTrue(m.threshold() > 0.05 && m.threshold() < 0.95, "threshold " + m.threshold());
+  }
+
+  @Test
+  void theShippedWeightsAreForTheCurrentSignals() {
+    for (String name : List.of("bm25", "all-minilm-l6-v2-q", "bge-small-en-v1.5-q")) {
+      Confidence.Model m = Confidence.Model.load(name);
+      assertEquals(Confidence.SIGNALS, m.signals(), name);
+      assertTrue(m.data().contains("tune"), "the weights say they came from tune parts: " + m.data());
+    }
+  }
+}
