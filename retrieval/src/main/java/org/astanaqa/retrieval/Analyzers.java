@@ -28,7 +28,8 @@ final class Analyzers {
           "he", "she", "him", "her", "his", "its", "it", "they", "them", "their", "about",
           "any", "some", "there", "here", "from", "s", "so", "than", "too", "very", "just",
           "also", "all", "up", "out", "over", "know", "say", "happen", "happened", "one",
-          "after", "before", "during", "since", "until", "like", "get", "got", "mean");
+          "after", "before", "during", "since", "until", "like", "get", "got", "mean", "pls", "plz",
+          "thx", "u");
 
   private static final Analyzer ANALYZER = new EnglishAnalyzer();
   private static final Set<String> QUESTION_STEMS = analyzeAll(QUESTION_WORDS);

@@ -18,19 +18,25 @@ final class QuestionText {
 
   private static final String GREETING =
       "(?:hi|hello|hey|hiya|yo|greetings|good\\s+(?:morning|afternoon|evening|day)|dear\\s+bot"
-          + "|ok(?:ay)?|so|um+|quick\\s+question|question|q)";
+          + "|ok(?:ay)?|so|um+|bot|there|quick\\s+question|question|q)";
   private static final String ASK =
       "(?:(?:please|pls|plz|pl[sz]e?)\\s+)?(?:(?:can|could|would|will)\\s+(?:you|u)\\s+(?:please\\s+"
           + "|pls\\s+|plz\\s+)?(?:tell|say|explain\\s+to)\\s+me|tell\\s+me|i\\s+(?:want|wanna|would\\s+like"
           + "|'d\\s+like|d\\s+like)\\s+to\\s+know|do\\s+you\\s+know|please|pls|plz)";
   private static final String THANKS =
-      "(?:thanks?(?:\\s+(?:you|u|a\\s+lot|so\\s+much|in\\s+advance))*|thx|ty|tnx|cheers|please|pls"
+      "(?:thanks?(?:\\s+(?:you|u|a\\s+lot|so\\s+much|very\\s+much|in\\s+advance|again))*|thx|ty|tnx"
+          + "|cheers|please|pls"
           + "|plz|lol|:\\)|:-\\)|;\\)|:D)";
 
   private static final Pattern LEADING =
       Pattern.compile("^(?:(?:" + GREETING + "|" + ASK + ")\\b[\\s,.!:;-]*)+", Pattern.CASE_INSENSITIVE);
+  /**
+   * Politeness after a comma or a sentence's end: "..., thanks", "... Iran. pls". Without the
+   * punctuation a last "thank" may be the question's own word ("Whom did Kazakhstan thank?").
+   */
   private static final Pattern TRAILING =
-      Pattern.compile("(?:[\\s,.!;-]+(?:" + THANKS + "))+[\\s,.!?;)]*$", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("([?.!,;])\\s*(?:" + THANKS + ")(?:[\\s,.!;-]+(?:" + THANKS + "))*[\\s,.!?;)]*$",
+          Pattern.CASE_INSENSITIVE);
 
   /** After the last question mark: nothing but digits, punctuation or politeness. */
   private static final Pattern AFTER_QUESTION_MARK =
@@ -47,7 +53,7 @@ final class QuestionText {
     s = REPEATED_PUNCTUATION.matcher(s).replaceAll("$1");
     s = s.replaceAll("\\s+", " ").strip();
     s = AFTER_QUESTION_MARK.matcher(s).replaceFirst("?");
-    s = TRAILING.matcher(s).replaceFirst("");
+    s = TRAILING.matcher(s).replaceFirst("$1");
     s = LEADING.matcher(s).replaceFirst("");
     s = s.strip();
     return s.chars().anyMatch(Character::isLetterOrDigit) ? s : typed;

@@ -14,8 +14,9 @@ class AnswerabilityTest {
 
   @Test
   void aurocIsTheShareOfRightUnanswerablePairsOrderedRightTiesCountingHalf() {
-    // Right answers 0.9, 0.6, 0.4; unanswerable 0.6, 0.2: pairs won 2 + 0.5 + 2 + 1 = 5.5 of 6.
-    assertEquals(5.5 / 6, Answerability.auroc(List.of(0.9, 0.6, 0.4), List.of(0.6, 0.2)), 1e-12);
+    // Right answers 0.9, 0.6, 0.4; unanswerable 0.6, 0.2: 0.9 wins both pairs, 0.6 ties one and
+    // wins one, 0.4 wins one: 2 + 1.5 + 1 = 4.5 of 6.
+    assertEquals(4.5 / 6, Answerability.auroc(List.of(0.9, 0.6, 0.4), List.of(0.6, 0.2)), 1e-12);
     assertEquals(1.0, Answerability.auroc(List.of(0.9), List.of(0.1)), 1e-12);
     assertTrue(Double.isNaN(Answerability.auroc(List.of(), List.of(0.1))));
   }
