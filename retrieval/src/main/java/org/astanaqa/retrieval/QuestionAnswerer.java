@@ -37,6 +37,9 @@ public final class QuestionAnswerer implements AutoCloseable {
   /** Further quotes must cover at least this share of what the first one had to. */
   private static final double FURTHER_QUOTE_COVERAGE = 0.75;
 
+  /** Further quotes must be at least this share of the not-found threshold likely to answer. */
+  private static final double FURTHER_QUOTE_CONFIDENCE = 0.5;
+
   private final Directory directory;
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
@@ -284,16 +287,24 @@ public final class QuestionAnswerer implements AutoCloseable {
   private List<Quote> choose(
       List<Ranker.Candidate> ranked, QuestionQuery q, int topN, double maxCosine) {
     double floor = settings.minCoverage() * FURTHER_QUOTE_COVERAGE;
-    List<Ranker.Candidate> chosen = new ArrayList<>();
+    double[] p = new double[ranked.size()];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = confidence.probability(Confidence.signals(q, ranked, i, maxCosine));
+    }
+    List<Integer> chosen = new ArrayList<>();
     List<Set<String>> chosenTerms = new ArrayList<>();
     Set<String> docs = new HashSet<>();
     for (int pass = 0; pass < 2 && chosen.size() < topN; pass++) {
-      for (Ranker.Candidate c : ranked) {
+      for (int i = 0; i < ranked.size(); i++) {
+        Ranker.Candidate c = ranked.get(i);
         if (chosen.size() >= topN) {
           break;
         }
         boolean first = chosen.isEmpty();
-        if (chosen.contains(c) || !first && !answers(c, floor)
+        // A further quote holds enough of the question and is not far less likely to answer than
+        // the threshold asks of a first one.
+        if (chosen.contains(i)
+            || !first && (!answers(c, floor) || p[i] < FURTHER_QUOTE_CONFIDENCE * minConfidence)
             || pass == 0 && !first && docs.contains(c.passage().source().id())) {
           continue;
         }
@@ -301,21 +312,22 @@ public final class QuestionAnswerer implements AutoCloseable {
         if (chosenTerms.stream().anyMatch(t -> jaccard(t, terms) >= NEAR_DUPLICATE)) {
           continue;
         }
-        chosen.add(c);
+        chosen.add(i);
         chosenTerms.add(terms);
         docs.add(c.passage().source().id());
       }
     }
     List<Quote> quotes = new ArrayList<>();
-    for (Ranker.Candidate c : chosen) {
+    for (int i : chosen) {
+      Ranker.Candidate c = ranked.get(i);
       QuoteSelector.Selection s = c.quote();
       String text = c.passage().text().substring(s.start(), s.end());
-      double p = confidence.probability(Confidence.signals(q, ranked, ranked.indexOf(c), maxCosine));
       quotes.add(new Quote(text, QuoteSelector.matched(c.tokens(), s.start(), s.end(), q), c.passage(), c.score(),
-          embedder == null ? null : c.similarity(), p));
+          embedder == null ? null : c.similarity(), p[i]));
     }
     return quotes;
   }
+
 
   /** Reads every passage's document id from doc values once; each id string is shared. */
   private static String[] idsByDoc(DirectoryReader reader) {
