@@ -92,7 +92,13 @@ final class Calibration {
           + String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList())
           + (squad2 == null ? "" : " and " + squad2.getFileName() + " (first 8 articles)")
           + "; " + tune.size() + " questions, each set weighing the same";
-      String json = ConfidenceFit.fit(tune, modelName(), LIKELY, note);
+      String json;
+      try {
+        json = ConfidenceFit.fit(tune, modelName(), LIKELY, note);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("cannot fit the confidence: " + e.getMessage()
+            + "; give questions files with tune parts (odd groups) and --squad2 FILE", e);
+      }
       Files.writeString(fitOut, json + "\n", StandardCharsets.UTF_8);
       Path table = fitOut.resolveSibling(fitOut.getFileName() + ".tsv");
       writeSignals(tune, table);

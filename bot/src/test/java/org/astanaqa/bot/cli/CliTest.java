@@ -2,6 +2,7 @@ package org.astanaqa.bot.cli;
 
 import org.astanaqa.bot.config.AppConfig;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -150,6 +152,64 @@ class CliTest {
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("hit@1 1.000"), r.out());
     assertTrue(r.out().contains("not-found accuracy 1.000"), r.out());
+  }
+
+  /** A split set: group 1 is the tune part, group 2 the test part. */
+  private Path splitQuestions() throws IOException {
+    return Files.writeString(tmp.resolve("split.jsonl"), String.join("\n",
+        "{\"q\":\"When was the Sochi memorandum signed?\",\"kind\":\"plain\",\"group\":1,\"expect\":[\"17 september\"],\"docs\":[\"001\"]}",
+        "{\"q\":\"hi, when was the Sochi memorandum signed? thanks\",\"kind\":\"chatty\",\"group\":1,"
+            + "\"variantOf\":\"When was the Sochi memorandum signed?\",\"expect\":[\"17 september\"],\"docs\":[\"001\"]}",
+        "{\"q\":\"Recommend a good pizza place\",\"kind\":\"outofscope\",\"group\":3,\"none\":true}",
+        "{\"q\":\"Who were the Astana guarantors?\",\"kind\":\"plain\",\"group\":2,\"expect\":[\"iran\"],\"docs\":[\"000\"]}",
+        "{\"q\":\"Who won the 2018 football World Cup?\",\"kind\":\"outofscope\",\"group\":4,\"none\":true}") + "\n");
+  }
+
+  /** A SQuAD 2.0 file of two articles: the first is the tune part, the second the test part. */
+  private Path tinySquad2() throws IOException {
+    String article = "{\"title\":\"%s\",\"paragraphs\":[{\"context\":\"%s\",\"qas\":["
+        + "{\"id\":\"%s1\",\"question\":\"%s\",\"is_impossible\":false,\"answers\":[{\"text\":\"%s\",\"answer_start\":0}]},"
+        + "{\"id\":\"%s2\",\"question\":\"%s\",\"is_impossible\":true,\"answers\":[],\"plausible_answers\":[]}]}]}";
+    String a = String.format(article, "Normans", "The Normans gave their name to Normandy, a region in France.",
+        "a", "Which region did the Normans give their name to?", "Normandy", "a", "Who gave Normandy a king in 1066?");
+    String b = String.format(article, "Force", "In physics, a force is any interaction that changes the motion of an object.",
+        "b", "What changes the motion of an object?", "force", "b", "Who measured the speed of sound in 1600?");
+    return Files.writeString(tmp.resolve("squad2.json"), "{\"version\":\"v2.0\",\"data\":[" + a + "," + b + "]}");
+  }
+
+  @Test
+  void evalAsksOnlyThePartAskedForAndPrintsEachKind() throws Exception {
+    Run r = run("", "--mode", "bm25", "eval", "--part", "test", splitQuestions().toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("2 questions (1 answerable, 1 out of scope)"), r.out());
+    assertTrue(r.out().contains("  plain          1 questions, right 1.000"), r.out());
+    assertTrue(r.out().contains("confidence: AUROC 1.000"), r.out());
+    Run tune = run("", "--mode", "bm25", "eval", "--part", "tune", splitQuestions().toString());
+    assertTrue(tune.out().contains("chatty questions quoting their plain question's passage: 1.000"), tune.out());
+    Run bad = run("", "eval", "--part", "half", splitQuestions().toString());
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("--part must be tune, test or all"), bad.err());
+  }
+
+  @Test
+  void squad2AnswerabilityFitAndDiagramRunOnTheirParts() throws Exception {
+    Path squad2 = tinySquad2();
+    Run r = run("", "--mode", "bm25", "eval", "--squad2", squad2.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("SQuAD 2.0 test part: 2 questions (1 answerable, 1 unanswerable); mode bm25"), r.out());
+    Path weights = tmp.resolve("weights.json");
+    Path png = tmp.resolve("reliability.png");
+    // Too few questions to fit on: a clear error, no file.
+    Run few = run("", "--mode", "bm25", "eval", "--fit-confidence", weights.toString(), "--squad2", squad2.toString());
+    assertEquals(2, few.exit());
+    assertTrue(few.err().contains("cannot fit the confidence: too few questions to fit on: 2"), few.err());
+    assertFalse(Files.exists(weights));
+    Run drawn = run("", "--mode", "bm25", "eval", "--diagram", png.toString(), "--squad2", squad2.toString(),
+        splitQuestions().toString());
+    assertEquals(0, drawn.exit(), drawn.err());
+    assertTrue(drawn.out().contains("test, squad2: 2 questions"), drawn.out());
+    byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, head, "a PNG was written");
   }
 
   @Test
