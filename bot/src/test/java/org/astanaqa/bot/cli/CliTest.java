@@ -57,11 +57,24 @@ class CliTest {
     assertTrue(first.get("quote").asText().contains("17 September"));
     assertTrue(first.get("passage").asText().contains(first.get("quote").asText()));
     assertTrue(first.get("score").isNumber());
+    double confidence = o.get("confidence").asDouble();
+    assertTrue(confidence > 0.5 && confidence <= 1, "a likely answer: " + confidence);
+    assertEquals(confidence, first.get("confidence").asDouble(), 1e-9, "the answer's is its first quote's");
     JsonNode source = first.get("source");
     assertEquals("001_2e8e6cbd8c1d14e3", source.get("id").asText());
     assertEquals("2018-09", source.get("date").asText());
     assertTrue(source.get("url").isNull());
     assertTrue(source.has("title") && source.has("publisher"));
+  }
+
+  @Test
+  void aNotFoundAnswerStillCarriesTheBestCandidatesConfidence() throws Exception {
+    Run r = run("", "ask", "--json", "--mode", "bm25", "Who is the prime minister of Canada?");
+    JsonNode o = new ObjectMapper().readTree(r.out());
+    assertFalse(o.get("answered").asBoolean());
+    assertEquals(0, o.get("answers").size());
+    double confidence = o.get("confidence").asDouble();
+    assertTrue(confidence > 0 && confidence < 0.5, "a low confidence, not a missing one: " + confidence);
   }
 
   @Test

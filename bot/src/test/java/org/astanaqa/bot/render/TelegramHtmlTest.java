@@ -14,6 +14,15 @@ class TelegramHtmlTest {
   private static final Source SOURCE = new Source("d", "A <Title> & more", "UN News", "2017-05-03", "https://news.un.org/x?a=1&b=\"2\"");
 
   @Test
+  void aQuoteSaysInWordsHowLikelyItAnswers() {
+    Passage p = new Passage(SOURCE, 0, "Russia, Turkey and Iran.", 0, 24);
+    Quote likely = new Quote("Russia, Turkey and Iran.", List.of(), p, 1, null, 0.9);
+    Quote related = new Quote("Russia, Turkey and Iran.", List.of(), p, 1, null, 0.5);
+    assertTrue(TelegramHtml.quote(likely, 0.75).startsWith("<i>Likely answer:</i>\n\u00abRussia"));
+    assertTrue(TelegramHtml.quote(related, 0.75).startsWith("<i>This may be related:</i>\n"));
+  }
+
+  @Test
   void escapesEveryCharacterTelegramHtmlReserves() {
     assertEquals("a &lt;b&gt; &amp; &quot;c&quot;", TelegramHtml.escape("a <b> & \"c\""));
   }
