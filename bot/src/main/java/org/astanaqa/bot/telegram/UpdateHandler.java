@@ -376,7 +376,9 @@ final class UpdateHandler {
     stats.record(a.answered(), System.nanoTime() - t0);
     boolean group = !msg.isUserMessage();
     String html = a.answered()
-        ? "<b>" + TelegramHtml.escape(question) + "</b>\n\n" + TelegramHtml.quote(a.quotes().get(0)) : notFound();
+        ? "<b>" + TelegramHtml.escape(question) + "</b>\n\n"
+            + TelegramHtml.quote(a.quotes().get(0), answerer.get().likelyConfidence())
+        : notFound();
     InlineKeyboardMarkup kb = a.answered() ? answerButtons(buttons.put(msg.getChatId(), a), 0, a.quotes().size()) : null;
     sender.send(message(msg.getChatId(), html, kb, null), group, TelegramHtml.toPlain(html));
     log.info("answered chat {} in {} ms: {}", hash(msg.getChatId()), (System.nanoTime() - t0) / 1_000_000,
@@ -401,7 +403,7 @@ final class UpdateHandler {
       if (a != null && a.answered()) {
         for (int i = 0; i < a.quotes().size(); i++) {
           Quote q = a.quotes().get(i);
-          String html = "<b>" + TelegramHtml.escape(query) + "</b>\n\n" + TelegramHtml.quote(q);
+          String html = "<b>" + TelegramHtml.escape(query) + "</b>\n\n" + TelegramHtml.quote(q, answerer.get().likelyConfidence());
           results.add(article(Integer.toString(i), shorten(q.text(), 60), q.source().title(), html));
         }
       } else {
