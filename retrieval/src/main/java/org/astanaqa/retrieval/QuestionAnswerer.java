@@ -149,8 +149,8 @@ public final class QuestionAnswerer implements AutoCloseable {
    *
    * <p>Where a question becomes an answer: the question becomes a query ({@link QuestionQuery})
    * and, in the hybrid mode, a vector ({@link Embedder}); the two searches' passages are pooled and
-   * re-ranked ({@link Ranker}); a passage answers when it holds {@code minCoverage} of the
-   * question's words or, in the hybrid mode, is {@code minSimilarity} close in meaning; each
+   * re-ranked ({@link Ranker}); the best passage answers when its {@link Confidence} reaches the
+   * threshold ({@link Settings#minConfidence()} or the fitted one); each
    * chosen passage becomes a quote ({@link QuoteSelector}).
    */
   public Answer ask(String question, int topN) {
