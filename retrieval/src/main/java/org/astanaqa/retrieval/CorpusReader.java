@@ -70,7 +70,8 @@ final class CorpusReader {
     if (!Files.isDirectory(root)) {
       throw new CorpusException(
           "corpus folder " + root + " does not exist or is not a folder;"
-              + " point --corpus (or \"corpus\" in the configuration) at a folder of .txt/.md files");
+              + " point --corpus (or \"corpus\" in the configuration) at a folder of documents ("
+              + Formats.SUPPORTED + ")");
     }
     List<Entry> entries = new ArrayList<>();
     List<Path> metadata = new ArrayList<>();
