@@ -7,8 +7,8 @@ import java.util.Objects;
  *
  * @param text the text a reader of the document sees: one paragraph per line block, boilerplate
  *     (running headers, page numbers, navigation) left out; passages are substrings of it
- * @param title the file's own title (HTML {@code <title>}, PDF information, DOCX core
- *     properties, a Markdown heading), or null
+ * @param title the file's own title (HTML {@code <title>}, PDF information, DOCX core properties, a
+ *     Markdown heading), or null
  * @param publisher the publisher the file names, or null
  * @param date an ISO date (YYYY-MM-DD) the file names, or null
  * @param url the file's canonical address, or null

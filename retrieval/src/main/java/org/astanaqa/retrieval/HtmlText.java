@@ -16,14 +16,14 @@ import org.jsoup.select.NodeVisitor;
 /**
  * The article of an HTML page: navigation, page header and footer, asides, scripts, forms and
  * cookie or sharing banners removed; the {@code <article>} (or {@code <main>}) when there is one;
- * each block element a paragraph. Title, site, publication date and canonical address come from
- * the page's own {@code <head>}.
+ * each block element a paragraph. Title, site, publication date and canonical address come from the
+ * page's own {@code <head>}.
  */
 final class HtmlText {
   private static final String BOILERPLATE =
       "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, canvas,"
-          + " button, select, input, textarea, [role=navigation],"
-          + " [role=banner], [role=contentinfo], [role=complementary], [aria-hidden=true], [hidden]";
+          + " button, select, input, textarea, [role=navigation], [role=banner],"
+          + " [role=contentinfo], [role=complementary], [aria-hidden=true], [hidden]";
 
   /** Class or id words of page furniture that is not marked up as such. */
   private static final Pattern FURNITURE =
@@ -33,7 +33,8 @@ final class HtmlText {
               + "|skip-link|sr-only|visually-hidden");
 
   /** " | UN News", " - TASS": a short site name after the headline in {@code <title>}. */
-  private static final Pattern TITLE_SUFFIX = Pattern.compile("^(.+?)\\s+[|\\-\u2013\u2014:\u00b7]+\\s+([^|\u2013\u2014]{2,40})$");
+  private static final Pattern TITLE_SUFFIX =
+      Pattern.compile("^(.+?)\\s+[|\\-\u2013\u2014:\u00b7]+\\s+([^|\u2013\u2014]{2,40})$");
 
   private static final Pattern DATE = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})");
 
@@ -51,7 +52,7 @@ final class HtmlText {
     String pageTitle = page.title().strip();
     if (title == null && !pageTitle.isEmpty()) {
       Matcher m = TITLE_SUFFIX.matcher(pageTitle);
-      if (m.matches() && (site == null || m.group(2).strip().equalsIgnoreCase(site))) {
+      if (m.matches() && isSiteName(m.group(1), m.group(2).strip(), site)) {
         title = m.group(1).strip();
         site = site == null ? m.group(2).strip() : site;
       } else {
@@ -64,6 +65,18 @@ final class HtmlText {
       url = meta(page, "og:url");
     }
     return new FileText(text(page), title, site, date, url, null);
+  }
+
+  /**
+   * Whether the end of a {@code <title>} is the site's name: the {@code og:site_name} when the page
+   * gives one, else a suffix of at most three words after a longer headline ("... | UN News").
+   */
+  private static boolean isSiteName(String headline, String suffix, String site) {
+    if (site != null) {
+      return suffix.equalsIgnoreCase(site);
+    }
+    int words = suffix.split("\\s+").length;
+    return words <= 3 && headline.strip().split("\\s+").length > words;
   }
 
   /** The article's paragraphs, one per line block. */
@@ -145,7 +158,10 @@ final class HtmlText {
 
   private static String meta(Document page, String key) {
     for (Element m : page.select("meta[property], meta[name], meta[itemprop]")) {
-      String k = m.hasAttr("property") ? m.attr("property") : m.hasAttr("name") ? m.attr("name") : m.attr("itemprop");
+      String k =
+          m.hasAttr("property")
+              ? m.attr("property")
+              : m.hasAttr("name") ? m.attr("name") : m.attr("itemprop");
       if (k.equalsIgnoreCase(key) && !m.attr("content").isBlank()) {
         return m.attr("content").strip();
       }

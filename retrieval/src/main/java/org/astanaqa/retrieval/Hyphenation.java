@@ -5,14 +5,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Joins a line broken at its end onto the text before it, repairing a word split by a hyphen at
- * the line end ("negoti-" + "ations") and keeping the hyphen of a compound split there ("de-" +
+ * Joins a line broken at its end onto the text before it, repairing a word split by a hyphen at the
+ * line end ("negoti-" + "ations") and keeping the hyphen of a compound split there ("de-" +
  * "escalation" stays "de-escalation").
  */
 final class Hyphenation {
   /** Prefixes written with a hyphen before a word ("de-escalation", "non-aligned"). */
   private static final Set<String> PREFIXES =
-      Set.of("de", "non", "self", "anti", "ex", "post", "pre", "multi", "cross", "counter", "vice",
+      Set.of(
+          "de", "non", "self", "anti", "ex", "post", "pre", "multi", "cross", "counter", "vice",
           "semi", "co", "re", "well", "inter", "intra", "sub", "mid", "neo", "pan", "ultra");
 
   private Hyphenation() {}
@@ -60,7 +61,8 @@ final class Hyphenation {
     }
     return PREFIXES.contains(head.toLowerCase(Locale.ROOT))
         && tail.length() >= 4
-        && (EnglishWords.contains(tail) || EnglishWords.contains(tail.replaceAll("(ion|ions|s)$", "")));
+        && (EnglishWords.contains(tail)
+            || EnglishWords.contains(tail.replaceAll("(ion|ions|s)$", "")));
   }
 
   private static String lastWord(CharSequence s, int end) {

@@ -22,8 +22,10 @@ final class MarkdownText {
   private static final Pattern AUTOLINK = Pattern.compile("<((https?|mailto):[^>\\s]+)>");
   private static final Pattern TAG = Pattern.compile("</?[a-zA-Z][^>]*>");
   private static final Pattern STRONG = Pattern.compile("(\\*\\*|__)(?=\\S)(.+?)(?<=\\S)\\1");
-  private static final Pattern STAR = Pattern.compile("(?<![\\w*])\\*(?=\\S)(.+?)(?<=\\S)\\*(?![\\w*])");
-  private static final Pattern UNDERSCORE = Pattern.compile("(?<!\\w)_(?=\\S)(.+?)(?<=\\S)_(?!\\w)");
+  private static final Pattern STAR =
+      Pattern.compile("(?<![\\w*])\\*(?=\\S)(.+?)(?<=\\S)\\*(?![\\w*])");
+  private static final Pattern UNDERSCORE =
+      Pattern.compile("(?<!\\w)_(?=\\S)(.+?)(?<=\\S)_(?!\\w)");
   private static final Pattern CODE = Pattern.compile("`+([^`]+)`+");
   private static final Pattern ESCAPE = Pattern.compile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!>|])");
 

@@ -107,7 +107,8 @@ final class OfficeText {
           StringBuilder own = new StringBuilder();
           walkOdt(e, out, own);
           paragraph(out, own);
-        } else if (textNs && (name.equals("s") || name.equals("tab") || name.equals("line-break"))) {
+        } else if (textNs
+            && (name.equals("s") || name.equals("tab") || name.equals("line-break"))) {
           if (p != null) {
             p.append(' ');
           }
@@ -138,7 +139,8 @@ final class OfficeText {
         }
       }
     } catch (IOException | SAXException | RuntimeException e) {
-      throw new UnusableFileException("cannot be read as a zipped office document: " + e.getMessage());
+      throw new UnusableFileException(
+          "cannot be read as a zipped office document: " + e.getMessage());
     }
     return out;
   }

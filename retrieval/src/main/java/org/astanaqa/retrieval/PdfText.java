@@ -25,7 +25,8 @@ final class PdfText {
   private static final Pattern PAGE_NUMBER =
       Pattern.compile(
           "(?i)^(page\\s*)?[-\u2013(\\[]?\\s*\\d{1,4}\\s*[-\u2013)\\]]?(\\s*(of|/)\\s*\\d{1,4})?$");
-  private static final Pattern LIST_START = Pattern.compile("^([-\u2022*\u2013]|\\d{1,3}[.)]|\\([a-z0-9]{1,3}\\))\\s");
+  private static final Pattern LIST_START =
+      Pattern.compile("^([-\u2022*\u2013]|\\d{1,3}[.)]|\\([a-z0-9]{1,3}\\))\\s");
 
   private PdfText() {}
 
@@ -54,7 +55,8 @@ final class PdfText {
             "a PDF without text (a scanned image?); run it through OCR first");
       }
       PDDocumentInformation info = doc.getDocumentInformation();
-      return new FileText(text, info.getTitle(), info.getAuthor(), date(info.getCreationDate()), null, null);
+      return new FileText(
+          text, info.getTitle(), info.getAuthor(), date(info.getCreationDate()), null, null);
     } catch (InvalidPasswordException e) {
       throw new UnusableFileException("a password-protected PDF");
     } catch (IOException | RuntimeException e) {
@@ -63,8 +65,8 @@ final class PdfText {
   }
 
   /**
-   * Pages without their running headers and footers: a line repeated at the same place from the
-   * top or bottom on at least half the pages (digits aside, so "Page 3" repeats), and bare page
+   * Pages without their running headers and footers: a line repeated at the same place from the top
+   * or bottom on at least half the pages (digits aside, so "Page 3" repeats), and bare page
    * numbers.
    */
   static List<List<String>> withoutRunningLines(List<List<String>> pages) {
@@ -95,7 +97,8 @@ final class PdfText {
         boolean edge = fromTop < EDGE_LINES || fromBottom < EDGE_LINES;
         if (edge
             && (PAGE_NUMBER.matcher(line).matches()
-                || fromTop < EDGE_LINES && counts.getOrDefault("t" + fromTop + key(line), 0) >= repeated
+                || fromTop < EDGE_LINES
+                    && counts.getOrDefault("t" + fromTop + key(line), 0) >= repeated
                 || fromBottom < EDGE_LINES
                     && counts.getOrDefault("b" + fromBottom + key(line), 0) >= repeated)) {
           continue;

@@ -10,12 +10,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads a text file's bytes: UTF-8 (with or without a byte-order mark), UTF-16 with a mark, and
- * the two single-byte encodings this corpus meets, Windows-1251 (Russian) and Latin-1 (Western
+ * Reads a text file's bytes: UTF-8 (with or without a byte-order mark), UTF-16 with a mark, and the
+ * two single-byte encodings this corpus meets, Windows-1251 (Russian) and Latin-1 (Western
  * European, read as its superset Windows-1252).
  *
- * <p>A small heuristic rather than a general detector (ICU4J is 14 MB): Russian in Windows-1251
- * is mostly letters at 0xC0-0xFF in runs of three or more, Latin-1 text is ASCII with an accented
+ * <p>A small heuristic rather than a general detector (ICU4J is 14 MB): Russian in Windows-1251 is
+ * mostly letters at 0xC0-0xFF in runs of three or more, Latin-1 text is ASCII with an accented
  * letter here and there. Bytes that neither reading explains (control characters, code points
  * neither encoding defines) make the file undecidable, and it is skipped.
  */
@@ -53,6 +53,11 @@ final class TextCharsets {
     if (isUtf8(bytes, 0)) {
       return FileText.of(new String(bytes, StandardCharsets.UTF_8));
     }
+    if (looksLikeDamagedUtf8(bytes)) {
+      throw new UnusableFileException(
+          "not valid UTF-8: as many broken byte sequences as whole ones, so a damaged or mixed"
+              + " file rather than another encoding; re-save it as UTF-8");
+    }
     Charset guess = cyrillicShare(bytes) >= CYRILLIC_RUNS ? WINDOWS_1251 : WINDOWS_1252;
     String text = strictly(bytes, guess);
     if (text == null || hasControls(text)) {
@@ -85,6 +90,35 @@ final class TextCharsets {
       }
     }
     return high == 0 ? 0 : (double) inRuns / high;
+  }
+
+  /**
+   * True when the bytes hold at least as many whole UTF-8 sequences as broken ones: a UTF-8 file
+   * with damage, which read as Latin-1 would turn each "é" into "Ã©". Windows-1251 and Latin-1 text
+   * has almost no byte pairs that happen to be a UTF-8 sequence.
+   */
+  static boolean looksLikeDamagedUtf8(byte[] bytes) {
+    int whole = 0;
+    int broken = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      int b = bytes[i] & 0xFF;
+      if (b < 0x80) {
+        continue;
+      }
+      int len =
+          b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+      boolean ok = len > 0 && i + len <= bytes.length;
+      for (int k = 1; ok && k < len; k++) {
+        ok = (bytes[i + k] & 0xC0) == 0x80;
+      }
+      if (ok) {
+        whole++;
+        i += len - 1;
+      } else {
+        broken++;
+      }
+    }
+    return whole > 0 && whole >= broken;
   }
 
   private static String strictly(byte[] bytes, Charset charset) {
