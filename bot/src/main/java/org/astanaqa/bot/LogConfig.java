@@ -83,6 +83,11 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
     // The embedding model's tokenizer library warns on every start of a machine with a CUDA
     // toolkit but no usable GPU; it runs on the CPU either way, so that is no news for users.
     ctx.getLogger("ai.djl").setLevel(Level.ERROR);
+    // PDFBox warns for each PDF that names a standard font it substitutes ("Using fallback font"),
+    // and for harmless damage it reads past; the text is extracted either way, and an unreadable
+    // PDF is reported by name in the index summary.
+    ctx.getLogger("org.apache.pdfbox").setLevel(Level.ERROR);
+    ctx.getLogger("org.apache.fontbox").setLevel(Level.ERROR);
   }
 
   /**

@@ -1,11 +1,6 @@
 package org.astanaqa.retrieval;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -22,15 +17,16 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a folder tree of {@code .txt} and {@code .md} files as UTF-8 documents.
+ * Reads a folder tree of documents: plain text and Markdown (UTF-8, Windows-1251 or Latin-1),
+ * HTML, PDF, Word .docx and OpenDocument .odt ({@link Formats}).
  *
- * <p>A file that cannot be used (not UTF-8, binary, too large, unreadable, a duplicate id) is
- * skipped and reported by name; it never stops the others from being read.
+ * <p>A file that cannot be used (an unsupported type, undecidable encoding, binary, too large,
+ * unreadable, without text, a duplicate id) is skipped and reported by name; it never stops the
+ * others from being read.
  */
 final class CorpusReader {
   /** Files above this size are skipped: one such file would dominate the index and the heap. */
@@ -74,7 +70,8 @@ final class CorpusReader {
     if (!Files.isDirectory(root)) {
       throw new CorpusException(
           "corpus folder " + root + " does not exist or is not a folder;"
-              + " point --corpus (or \"corpus\" in the configuration) at a folder of .txt/.md files");
+              + " point --corpus (or \"corpus\" in the configuration) at a folder of documents ("
+              + Formats.SUPPORTED + ")");
     }
     List<Entry> entries = new ArrayList<>();
     List<Path> metadata = new ArrayList<>();
@@ -96,10 +93,14 @@ final class CorpusReader {
               }
               if (rel.getFileName().toString().equals(Metadata.FILE_NAME)) {
                 metadata.add(p);
-              } else if (isText(rel)) {
+              } else if (Formats.supported(rel.getFileName().toString())) {
                 String relative = slashes(rel);
                 String id = relative.substring(0, relative.lastIndexOf('.'));
                 entries.add(new Entry(p, relative, id, attrs.size(), attrs.lastModifiedTime().toMillis()));
+              } else {
+                String ext = Formats.extension(rel.getFileName().toString());
+                problems.add(new SkippedFile(slashes(rel), "unsupported type"
+                    + (ext.isEmpty() ? " (no extension)" : " ." + ext) + "; supported: " + Formats.SUPPORTED));
               }
               return FileVisitResult.CONTINUE;
             }
@@ -116,6 +117,7 @@ final class CorpusReader {
       throw new CorpusException("cannot list corpus folder " + root + ": " + e.getMessage(), e);
     }
     entries.sort(Comparator.comparing(Entry::relative));
+    problems.sort(Comparator.comparing(SkippedFile::path));
     metadata.sort(Comparator.comparing(Path::toString));
     return new Listing(entries, metadata, problems);
   }
@@ -135,6 +137,9 @@ final class CorpusReader {
       for (Entry e : listing.entries()) {
         md.update((e.relative() + "\t" + e.size() + "\t" + e.modified() + "\n")
             .getBytes(StandardCharsets.UTF_8));
+      }
+      for (SkippedFile s : listing.problems()) { // a new file of an unsupported type is reported
+        md.update((s.path() + "\t" + s.reason() + "\n").getBytes(StandardCharsets.UTF_8));
       }
       for (Path meta : listing.metadata()) {
         md.update((meta + "\n").getBytes(StandardCharsets.UTF_8));
@@ -194,26 +199,33 @@ final class CorpusReader {
         skipped.add(new SkippedFile(e.relative(), "cannot be read: " + ex.getMessage()));
         continue;
       }
-      String problem = problemWith(bytes);
-      if (problem != null) {
-        skipped.add(new SkippedFile(e.relative(), problem));
+      FileText file;
+      try {
+        file = Formats.extract(e.relative(), bytes);
+      } catch (UnusableFileException ex) {
+        skipped.add(new SkippedFile(e.relative(), ex.getMessage()));
+        continue;
+      } catch (StackOverflowError | RuntimeException ex) {
+        // A parser's own bug on a strange file must not stop the rest of the corpus.
+        skipped.add(new SkippedFile(e.relative(), "cannot be read: " + ex));
         continue;
       }
-      // One copy of the text: the BOM is left out as the bytes are decoded, not cut off after.
-      int bom = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
-      String text = new String(bytes, bom, bytes.length - bom, StandardCharsets.UTF_8);
       bytes = null; // the text is all that is kept
+      if (file.encoding() != null) {
+        warnings.add(e.relative() + ": not UTF-8; read as " + file.encoding());
+      }
       String folder = folderOf(e.id());
       Metadata m = metadataByFolder.getOrDefault(folder, Metadata.empty());
       String localId = folder.isEmpty() ? e.id() : e.id().substring(folder.length() + 1);
-      docs.add(new CorpusDocument(m.sourceFor(e.id(), localId, text), text));
+      docs.add(new CorpusDocument(m.sourceFor(e.id(), localId, e.path().getFileName().toString(), file),
+          file.text()));
     }
     Set<String> present = seenIds.keySet();
     for (Map.Entry<String, Metadata> fm : metadataByFolder.entrySet()) {
       String prefix = fm.getKey().isEmpty() ? "" : fm.getKey() + "/";
       for (String id : fm.getValue().ids()) {
         if (!present.contains(prefix + id)) {
-          warnings.add(prefix + Metadata.FILE_NAME + " names \"" + id + "\", but no such .txt or .md file exists");
+          warnings.add(prefix + Metadata.FILE_NAME + " names \"" + id + "\", but no such document file exists");
         }
       }
     }
@@ -230,32 +242,6 @@ final class CorpusReader {
     return slash < 0 ? "" : relative.substring(0, slash);
   }
 
-  /** Why these bytes are not a usable UTF-8 text, or null when they are. */
-  private static String problemWith(byte[] bytes) {
-    for (byte b : bytes) {
-      if (b == 0) {
-        return "binary file (contains NUL bytes)";
-      }
-    }
-    // Checked through a small buffer: decoding the whole file at once would hold a second copy of
-    // it, twice its size in chars, only to throw it away.
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(8192);
-    while (true) {
-      CoderResult r = decoder.decode(in, out, true);
-      if (r.isError()) {
-        return "not valid UTF-8; convert it (for example: iconv -f WINDOWS-1252 -t UTF-8)";
-      }
-      out.clear();
-      if (r.isUnderflow()) {
-        return decoder.flush(out).isError() ? "not valid UTF-8" : null;
-      }
-    }
-  }
-
   private static boolean isHidden(Path rel) {
     for (Path part : rel) {
       if (part.toString().startsWith(".")) {
@@ -263,10 +249,5 @@ final class CorpusReader {
       }
     }
     return false;
-  }
-
-  private static boolean isText(Path rel) {
-    String name = rel.getFileName().toString().toLowerCase(Locale.ROOT);
-    return (name.endsWith(".txt") || name.endsWith(".md")) && name.lastIndexOf('.') > 0;
   }
 }

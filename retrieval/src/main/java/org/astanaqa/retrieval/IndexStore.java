@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class IndexStore {
   /** Bump when fields, analysis or passage splitting change, so old indexes are rebuilt. */
-  static final int SCHEMA_VERSION = 4;
+  static final int SCHEMA_VERSION = 5;
 
   private static final Logger log = LoggerFactory.getLogger(IndexStore.class);
   private static final String SKIPPED = "skipped";
@@ -91,7 +91,7 @@ final class IndexStore {
       List<CorpusDocument> docs, Directory dir, Settings settings, Embedder embedder, ProgressListener progress) {
     long t0 = System.nanoTime();
     write(new CorpusReader.Result(docs, List.of(), List.of()), "documents " + docs.size() + modelTag(embedder), dir,
-        settings, embedder, progress);
+        settings, embedder, progress, null);
     try {
       DirectoryReader reader = DirectoryReader.open(dir);
       return opened(reader, reader.getIndexCommit().getUserData(), true, "built from documents", t0);
@@ -110,7 +110,24 @@ final class IndexStore {
     for (String w : read.warnings()) {
       log.warn("{}", w);
     }
-    write(read, fingerprint, dir, settings, embedder, progress);
+    write(read, fingerprint, dir, settings, embedder, progress, corpus);
+  }
+
+  /** One line for a corpus from which not one passage came: what was found, and why none served. */
+  static String nothingUsable(Path corpus, CorpusReader.Result read) {
+    List<String> why = new ArrayList<>();
+    for (CorpusDocument d : read.documents()) {
+      why.add(d.source().id() + " (no sentence of text)");
+    }
+    for (SkippedFile s : read.skipped()) {
+      why.add(s.path() + " (" + s.reason() + ")");
+    }
+    String found = why.isEmpty()
+        ? "it holds no files (supported: " + Formats.SUPPORTED + ")"
+        : "found " + why.size() + " file" + (why.size() == 1 ? "" : "s") + ": "
+            + String.join("; ", why.subList(0, Math.min(5, why.size())))
+            + (why.size() > 5 ? "; and " + (why.size() - 5) + " more" : "");
+    return "no passage could be indexed from corpus folder " + corpus + ": " + found;
   }
 
   private static String modelTag(Embedder embedder) {
@@ -119,7 +136,7 @@ final class IndexStore {
 
   private static void write(
       CorpusReader.Result read, String fingerprint, Directory dir, Settings settings, Embedder embedder,
-      ProgressListener progress) {
+      ProgressListener progress, Path corpus) {
     IndexWriterConfig config = new IndexWriterConfig(Analyzers.text())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
         .setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()))
@@ -132,6 +149,10 @@ final class IndexStore {
         if (embedder != null) {
           embedder.flush(); // even a build that fails keeps the vectors it paid for
         }
+      }
+      if (passages == 0 && corpus != null) {
+        writer.rollback(); // the last good index, if any, stays as it was
+        throw new CorpusException(nothingUsable(corpus, read));
       }
       Map<String, String> data = new HashMap<>();
       data.put(Fields.COMMIT_FINGERPRINT, fingerprint);

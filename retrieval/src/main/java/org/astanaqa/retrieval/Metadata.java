@@ -100,20 +100,26 @@ final class Metadata {
   }
 
   /**
-   * The source of a document: its metadata entry, or a title taken from the text itself.
+   * The source of a document: each field from its metadata entry, else from the file itself
+   * (HTML head, PDF information, document properties, a Markdown heading); a document with no
+   * title anywhere is shown by its file name.
    *
    * @param id the document id relative to the corpus root
    * @param localId the id relative to this metadata file's folder
+   * @param fileName the file's name, the title of last resort
    */
-  Source sourceFor(String id, String localId, String text) {
-    Entry e = entries.get(localId);
-    if (e != null && e.title() != null && !e.title().isBlank()) {
-      return new Source(id, e.title(), e.publisher(), e.date(), e.url());
-    }
-    String title = firstLineTitle(text);
-    return e == null
-        ? new Source(id, title, null, null, null)
-        : new Source(id, title, e.publisher(), e.date(), e.url());
+  Source sourceFor(String id, String localId, String fileName, FileText file) {
+    Entry e = entries.getOrDefault(localId, new Entry(null, null, null, null));
+    return new Source(
+        id,
+        either(e.title(), either(file.title(), fileName)),
+        either(e.publisher(), file.publisher()),
+        either(e.date(), file.date()),
+        either(e.url(), file.url()));
+  }
+
+  private static String either(String preferred, String fallback) {
+    return preferred != null && !preferred.isBlank() ? preferred : fallback;
   }
 
   /** Ids named in the metadata, to report entries whose file does not exist. */
@@ -123,19 +129,5 @@ final class Metadata {
 
   List<String> warnings() {
     return warnings;
-  }
-
-  private static String firstLineTitle(String text) {
-    for (String line : text.split("\\R")) {
-      String s = line.strip();
-      if (!s.isEmpty()) {
-        if (s.length() <= 100) {
-          return s;
-        }
-        int cut = s.lastIndexOf(' ', 97);
-        return s.substring(0, cut > 40 ? cut : 97) + "...";
-      }
-    }
-    return null;
   }
 }

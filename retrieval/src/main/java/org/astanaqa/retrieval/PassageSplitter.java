@@ -189,12 +189,16 @@ final class PassageSplitter {
     for (Span s : Sentences.split(text)) {
       cutLongSentence(text, s, sentences);
     }
+    // Headings, labels and datelines are no passage's text: each ends the passage before it.
+    sentences.removeIf(s -> !Sentences.isProse(text, s.start(), s.end()));
     int i = 0;
     while (i < sentences.size()) {
       int first = i;
       int words = Sentences.wordCount(text, sentences.get(i).start(), sentences.get(i).end());
       i++;
-      while (i < sentences.size() && i - first < MAX_SENTENCES) {
+      while (i < sentences.size()
+          && i - first < MAX_SENTENCES
+          && adjacent(text, sentences.get(i - 1), sentences.get(i))) {
         int w = Sentences.wordCount(text, sentences.get(i).start(), sentences.get(i).end());
         if (words + w > MAX_WORDS) {
           break;
@@ -206,6 +210,11 @@ final class PassageSplitter {
       int end = sentences.get(i - 1).end();
       d.out.accept(new Passage(d.source, d.passages++, text.substring(start, end), p.raw[start], p.raw[end - 1] + 1));
     }
+  }
+
+  /** True when only white space lies between two sentences: none was left out between them. */
+  private static boolean adjacent(String text, Span a, Span b) {
+    return text.substring(a.end(), b.start()).isBlank();
   }
 
   private static void cutLongSentence(String text, Span s, List<Span> out) {

@@ -52,6 +52,38 @@ final class Sentences {
     return out;
   }
 
+  /** Below this many words, a line without closing punctuation is a label, not a sentence. */
+  static final int LABEL_WORDS = 10;
+
+  /**
+   * Whether {@code [start, end)} reads as a sentence that can be quoted: at least two words in
+   * lower case, and closing punctuation unless it is long. Headings, "All news", a byline or a
+   * dateline ("date 2017-02-18 ASTANA.") are not.
+   */
+  static boolean isProse(String text, int start, int end) {
+    int lowerWords = 0;
+    boolean lower = false;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c)) {
+        lower = false;
+      } else if (!lower && Character.isLowerCase(c)) {
+        lower = true;
+        lowerWords++;
+      }
+    }
+    if (lowerWords < 2) {
+      return false;
+    }
+    int last = end - 1;
+    while (last > start && isCloser(text.charAt(last))) {
+      last--;
+    }
+    char c = text.charAt(last);
+    boolean closed = c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '\u2026';
+    return closed || wordCount(text, start, end) >= LABEL_WORDS;
+  }
+
   /** Words in a piece of text, counted as runs of non-space characters. */
   static int wordCount(String text, int start, int end) {
     int words = 0;

@@ -32,22 +32,26 @@ class CorpusReaderTest {
   void readsTextAndMarkdownInNestedFoldersWithRelativeIds() throws Exception {
     write("a.txt", "Alpha text.");
     write("news/b.md", "Beta text.");
-    write("notes.pdf", "ignored: not a text extension");
+    write("notes.xyz", "not a document type");
     write(".hidden/c.txt", "ignored: hidden folder");
     List<String> ids = read().documents().stream().map(d -> d.source().id()).toList();
     assertEquals(List.of("a", "news/b"), ids);
   }
 
   @Test
-  void skipsNonUtf8AndBinaryFilesByNameAndKeepsTheRest() throws Exception {
+  void skipsUndecidableBinaryAndUnsupportedFilesByNameAndKeepsTheRest() throws Exception {
     write("good.txt", "Good text.");
     Files.write(dir.resolve("latin1.txt"), "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(dir.resolve("control.txt"), new byte[] {'a', (byte) 0x81, 0x01, 'b'});
     Files.write(dir.resolve("binary.txt"), new byte[] {'a', 0, 'b'});
+    write("sheet.xlsx", "a spreadsheet");
     CorpusReader.Result r = read();
-    assertEquals(1, r.documents().size());
+    assertEquals(List.of("good", "latin1"), r.documents().stream().map(d -> d.source().id()).toList());
     Map<String, String> why = r.skipped().stream().collect(Collectors.toMap(SkippedFile::path, SkippedFile::reason));
-    assertTrue(why.get("latin1.txt").contains("not valid UTF-8"), why.toString());
+    assertTrue(why.get("control.txt").contains("not UTF-8, Windows-1251 or Latin-1"), why.toString());
     assertTrue(why.get("binary.txt").contains("binary"), why.toString());
+    assertTrue(why.get("sheet.xlsx").startsWith("unsupported type .xlsx"), why.toString());
+    assertEquals(List.of("latin1.txt: not UTF-8; read as ISO-8859-1"), r.warnings());
   }
 
   @Test
@@ -61,14 +65,14 @@ class CorpusReaderTest {
   }
 
   @Test
-  void appliesEachFoldersMetadataAndFallsBackToTheFirstLineAsTitle() throws Exception {
+  void appliesEachFoldersMetadataAndFallsBackToTheFileNameAsTitle() throws Exception {
     write("seeds/001_x.txt", "Body of one.");
     write("seeds/metadata.json", "{\"documents\": {\"001_x\": {\"title\": \"One\", \"publisher\": \"UN\", \"date\": \"2018-09\"}}}");
     write("other/two.txt", "\nHeadline of two\nBody.");
     Map<String, Source> byId = read().documents().stream()
         .map(CorpusDocument::source).collect(Collectors.toMap(Source::id, Function.identity()));
     assertEquals(new Source("seeds/001_x", "One", "UN", "2018-09", null), byId.get("seeds/001_x"));
-    assertEquals("Headline of two", byId.get("other/two").title());
+    assertEquals("two.txt", byId.get("other/two").title());
     assertNull(byId.get("other/two").publisher());
   }
 

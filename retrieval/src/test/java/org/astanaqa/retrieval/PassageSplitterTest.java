@@ -38,15 +38,15 @@ class PassageSplitterTest {
   }
 
   @Test
-  void keepsOneParagraphPerLineInNewsItems() {
+  void keepsOneParagraphPerLineInNewsItemsAndLeavesOutTheShortTitleLine() {
     String line1 = "The meeting was attended by delegations of the government and the armed opposition, "
         + "guarantor states of the ceasefire regime and observers from several countries.";
     String line2 = "The negotiations are aimed at ensuring tangible progress in the settlement process "
         + "through implementation of agreements reached at the first meeting.";
     List<Passage> ps = split("Short title\n" + line1 + "\n" + line2 + "\n");
-    assertEquals(3, ps.size());
-    assertEquals(line1, ps.get(1).text());
-    assertEquals(line2, ps.get(2).text());
+    assertEquals(2, ps.size());
+    assertEquals(line1, ps.get(0).text());
+    assertEquals(line2, ps.get(1).text());
   }
 
   @Test

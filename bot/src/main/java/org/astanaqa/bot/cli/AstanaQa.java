@@ -45,7 +45,7 @@ public final class AstanaQa implements Callable<Integer> {
   Path config;
 
   @Option(names = "--corpus", paramLabel = "DIR", scope = ScopeType.INHERIT,
-      description = "Folder of .txt/.md documents. Default: the bundled seed corpus.")
+      description = "Folder of documents (.txt, .md, .html, .pdf, .docx, .odt). Default: the bundled seed corpus.")
   Path corpus;
 
   @Option(names = "--index", paramLabel = "DIR", scope = ScopeType.INHERIT,

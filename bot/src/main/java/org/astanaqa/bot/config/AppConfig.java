@@ -9,7 +9,7 @@ import org.astanaqa.retrieval.Settings;
  * The whole configuration. Every key has a default, so no file is required; a file only names
  * what it changes.
  *
- * @param corpus folder of .txt/.md documents; empty means the seed corpus bundled in the jar
+ * @param corpus folder of documents (.txt, .md, .html, .pdf, .docx, .odt); empty means the seed corpus bundled in the jar
  * @param dataDir runtime data (index, Telegram offset); relative to the working directory
  * @param index index folder; empty means a folder under {@code dataDir} named after the corpus
  * @param answers quotes per answer

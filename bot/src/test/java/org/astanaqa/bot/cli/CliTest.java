@@ -134,11 +134,28 @@ class CliTest {
   void indexReportsDocumentsPassagesAndSkippedFiles() throws Exception {
     Path corpus = Files.createDirectories(tmp.resolve("corpus"));
     Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana. They agreed on four zones.");
-    Files.write(corpus.resolve("broken.txt"), new byte[] {(byte) 0xc3, (byte) 0x28});
+    Files.write(corpus.resolve("broken.txt"), new byte[] {'a', (byte) 0x81, 0x01});
+    Files.write(corpus.resolve("cafe.txt"),
+        "The caf\u00e9 opened in Astana in June.".getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(corpus.resolve("logo.png"), new byte[] {1, 2, 3});
     Run r = run("", "index", "--corpus", corpus.toString());
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("Indexed 1 documents, 1 passages"), r.out());
-    assertTrue(r.out().contains("broken.txt: not valid UTF-8"), r.out());
+    assertTrue(r.out().startsWith("Indexed 2 documents, 2 passages"), r.out());
+    assertTrue(r.out().contains("broken.txt: not UTF-8, Windows-1251 or Latin-1"), r.out());
+    assertTrue(r.out().contains("logo.png: unsupported type .png"), r.out());
+    assertTrue(r.out().contains("Warning: cafe.txt: not UTF-8; read as ISO-8859-1"), r.out());
+  }
+
+  @Test
+  void aCorpusWithoutAUsablePassageExitsWithTwoNamingEachFile() throws Exception {
+    Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+    Files.write(corpus.resolve("logo.png"), new byte[] {1, 2, 3});
+    Files.writeString(corpus.resolve("menu.txt"), "All news\n");
+    Run r = run("", "--mode", "bm25", "index", "--corpus", corpus.toString());
+    assertEquals(2, r.exit(), r.out());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("no passage could be indexed from corpus folder"), r.err());
+    assertTrue(r.err().contains("menu (no sentence of text); logo.png (unsupported type .png"), r.err());
   }
 
   @Test
