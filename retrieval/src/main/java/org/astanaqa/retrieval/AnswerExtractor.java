@@ -106,6 +106,8 @@ final class AnswerExtractor {
               + "|Group|Army|Forces|Court|Assembly|Commission|Institute|League|Corporation)\\b");
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\d]+");
+  private static final Pattern NON_SPACE = Pattern.compile("\\S+");
+  private static final Pattern YEAR_ONLY = Pattern.compile("\\b" + YEAR + "\\b");
 
   private static final Set<String> PLACE_NOUNS =
       Set.of("city", "cities", "country", "countries", "capital", "town", "state", "region",
@@ -264,11 +266,10 @@ final class AnswerExtractor {
     switch (type) {
       case DATE -> {
         Matcher m = DATE.matcher(text);
-        Pattern year = Pattern.compile("\\b" + YEAR + "\\b");
         while (m.find()) {
           out.add(new Candidate(quote, m.start(), m.end(), m.group(), type));
           // The year alone, for "what year" ("March 2009" answers it with "2009").
-          Matcher y = year.matcher(m.group());
+          Matcher y = YEAR_ONLY.matcher(m.group());
           if (y.find() && y.end() - y.start() < m.end() - m.start()) {
             out.add(new Candidate(quote, m.start() + y.start(), m.start() + y.end(), y.group(), type));
           }
@@ -307,7 +308,7 @@ final class AnswerExtractor {
   /** Adds a name with its leading non-name words ("The", "However") and trailing dots removed. */
   private static void addName(
       List<Candidate> out, int quote, String text, int start, int end, DirectAnswer.Type type) {
-    Matcher w = Pattern.compile("\\S+").matcher(text.substring(start, end));
+    Matcher w = NON_SPACE.matcher(text.substring(start, end));
     while (w.find()) {
       String word = w.group().replaceAll("[,.]$", "");
       if (!NOT_NAMES.contains(word) && !(word.equals("and") || word.equals("of"))) {
