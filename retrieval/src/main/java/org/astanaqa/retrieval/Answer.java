@@ -2,6 +2,7 @@ package org.astanaqa.retrieval;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The reply to one question: quotes, best first, or an honest "not found".
@@ -12,9 +13,11 @@ import java.util.Objects;
  * @param terms the question's search terms after analysis (and typo correction), for display
  * @param confidence the probability that the first quote answers the question, in [0, 1]; when
  *     the answer is "not found", the best candidate's (0 when there was none)
+ * @param direct the fact asked for, taken verbatim from one of the quotes, when the question asks
+ *     for a date, number, name or place and one is found with enough confidence
  */
-public record Answer(
-    String question, boolean answered, List<Quote> quotes, List<String> terms, double confidence) {
+public record Answer(String question, boolean answered, List<Quote> quotes, List<String> terms,
+    double confidence, Optional<DirectAnswer> direct) {
   public Answer {
     Objects.requireNonNull(question, "question");
     if (!(confidence >= 0 && confidence <= 1)) {
@@ -25,6 +28,22 @@ public record Answer(
     if (answered == quotes.isEmpty()) {
       throw new IllegalArgumentException("an answer has quotes exactly when it is answered");
     }
+    Objects.requireNonNull(direct, "direct");
+    if (direct.isPresent()) {
+      DirectAnswer d = direct.get();
+      // Every direct answer must be visibly backed by the corpus: its text is in its quote.
+      if (d.answer() >= quotes.size() || d.end() > quotes.get(d.answer()).text().length()
+          || !quotes.get(d.answer()).text().startsWith(d.quoted(), d.start())) {
+        throw new IllegalArgumentException(
+            "direct answer \"" + d.quoted() + "\" is not in quote " + d.answer());
+      }
+    }
+  }
+
+  /** An answer without a direct answer. */
+  public Answer(
+      String question, boolean answered, List<Quote> quotes, List<String> terms, double confidence) {
+    this(question, answered, quotes, terms, confidence, Optional.empty());
   }
 
   /** An answer whose confidence is its first quote's (1 without quotes' own figures). */

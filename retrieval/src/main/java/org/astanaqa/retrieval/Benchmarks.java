@@ -81,10 +81,12 @@ public final class Benchmarks {
    *
    * @param embeddingLatency in the hybrid mode, the questions' embedding alone (the part of the
    *     engine's latency the model takes); null in the BM25 mode and when speed is not measured
+   * @param direct SQuAD's direct answers (coverage, exact match, F1, latency with and without);
+   *     null for data without answer strings and when speed is not measured
    */
   public record Report(String data, String mode, int questions, Build build, Quality engine, Latency engineLatency,
       Latency embeddingLatency, double questionsPerSecond1Thread, double questionsPerSecond2Threads,
-      Quality baseline, Latency baselineLatency, Double latencyRatio) {}
+      Quality baseline, Latency baselineLatency, Double latencyRatio, DirectEvaluation.Squad direct) {}
 
   /** Reads BEIR's test part: corpus.jsonl, queries.jsonl and qrels/test.tsv. */
   public static Data readBeir(Path dir) throws IOException {
@@ -200,6 +202,9 @@ public final class Benchmarks {
       double[] engineMillis = new double[questions.size()];
       List<List<String>> engineRuns = time(questions, engineRank, engineMillis);
       Quality engine = quality(questions, engineRuns, squad ? quoteMetrics(qa, questions) : null);
+      // Two more passes over every question: measured with speed, not in the quality-only runs.
+      DirectEvaluation.Squad direct =
+          squad && throughput ? DirectEvaluation.squad(qa, questions) : null;
       Latency embedding = null;
       if (embedder != null && throughput) {
         double[] embedMillis = new double[questions.size()];
@@ -227,7 +232,7 @@ public final class Benchmarks {
         ratio = latency(engineMillis).p50() / baseLatency.p50();
       }
       return new Report(data.name(), qa.mode().toString(), questions.size(), build, engine, latency(engineMillis),
-          embedding, qps1, qps2, base, baseLatency, ratio);
+          embedding, qps1, qps2, base, baseLatency, ratio, direct);
     }
   }
 

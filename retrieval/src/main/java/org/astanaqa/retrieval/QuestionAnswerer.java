@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.search.IndexSearcher;
@@ -158,7 +159,12 @@ public final class QuestionAnswerer implements AutoCloseable {
     if (topN < 1) {
       throw new IllegalArgumentException("topN must be at least 1, was " + topN);
     }
-    return answer(question, topN, true).answer();
+    return answer(question, topN, true, settings.directAnswers()).answer();
+  }
+
+  /** As {@link #ask(String, int)}, without looking for a direct answer when {@code direct} is false. */
+  Answer ask(String question, int topN, boolean direct) {
+    return answer(question, topN, true, direct).answer();
   }
 
   /**
@@ -175,7 +181,7 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   /** As {@link #ask(String, int)} with no "not found" cut, and the first quote's signals. */
   public Assessment assess(String question, int topN) {
-    return answer(question, topN, false);
+    return answer(question, topN, false, settings.directAnswers());
   }
 
   /** The names of the signals {@link Assessment#signals()} holds, in order. */
@@ -193,7 +199,7 @@ public final class QuestionAnswerer implements AutoCloseable {
     return minConfidence;
   }
 
-  private Assessment answer(String question, int topN, boolean cut) {
+  private Assessment answer(String question, int topN, boolean cut, boolean direct) {
     try {
       QuestionQuery q =
           QuestionQuery.build(question, reader, speller, aliases, settings.maxQueryTerms());
@@ -219,7 +225,9 @@ public final class QuestionAnswerer implements AutoCloseable {
         return new Assessment(Answer.notFound(question, q.display(), p), first);
       }
       List<Quote> quotes = choose(ranked, q, topN, maxCosine);
-      return new Assessment(new Answer(question, true, quotes, q.display(), p), first);
+      Optional<DirectAnswer> fact =
+          direct ? AnswerExtractor.find(question, quotes) : Optional.empty();
+      return new Assessment(new Answer(question, true, quotes, q.display(), p, fact), first);
     } catch (IOException e) {
       throw new UncheckedIOException("search failed for a question of " + question.length() + " chars", e);
     }

@@ -21,10 +21,13 @@ import java.util.List;
  *     stored with the model's fitted weights
  * @param aliasGroups groups of words that mean the same in questions about the corpus, added to
  *     the built-in ones ({@code aliases.txt})
+ * @param directAnswers whether answers lead with the date, name, number or place asked for
+ *     ({@link DirectAnswer}); off by default until it holds on held-out questions (README)
  */
 public record Settings(
     int topN, double k1, double b, double minCoverage, int candidates, int maxQueryTerms,
-    double denseWeight, Double minConfidence, List<List<String>> aliasGroups) {
+    double denseWeight, Double minConfidence, List<List<String>> aliasGroups,
+    boolean directAnswers) {
   public Settings {
     require(topN >= 1 && topN <= 20, "topN must be between 1 and 20, was " + topN);
     require(k1 > 0 && k1 <= 5, "k1 must be in (0, 5], was " + k1);
@@ -43,7 +46,13 @@ public record Settings(
 
   /** The measured defaults. */
   public static Settings defaults() {
-    return new Settings(3, 0.9, 0.4, 0.6, 30, 32, 0.5, null, List.of());
+    return new Settings(3, 0.9, 0.4, 0.6, 30, 32, 0.5, null, List.of(), false);
+  }
+
+  /** These settings with direct answers on or off. */
+  public Settings withDirectAnswers(boolean on) {
+    return new Settings(topN, k1, b, minCoverage, candidates, maxQueryTerms, denseWeight,
+        minConfidence, aliasGroups, on);
   }
 
   private static void require(boolean ok, String message) {

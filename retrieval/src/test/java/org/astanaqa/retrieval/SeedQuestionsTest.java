@@ -126,6 +126,30 @@ class SeedQuestionsTest {
     assertAtLeast("auroc", s.auroc(), baseline);
   }
 
+  /**
+   * The held-out test half's direct answers (questions with a {@code short} answer): the share
+   * answered right must not fall, nor the share answered wrong rise, past the stored baseline; and
+   * every direct answer given to any held-out question is quoted verbatim.
+   */
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void heldOutTestHalfDirectAnswersStayWithinTheirBaseline(Mode mode) throws Exception {
+    var all = EvalQuestion.readJsonl(resource("heldout-questions.jsonl"));
+    DirectEvaluation.Own d = DirectEvaluation.own(QA.get(mode), EvalQuestion.part(all, "test"));
+    System.out.printf("%s held-out test half, direct answers: %d questions, right %.3f, wrong %.3f%n",
+        mode, d.questions(), d.right(), d.wrong());
+    assertTrue(d.questions() >= 60, "the test half keeps at least 60 questions with a short answer");
+    Map<?, ?> baseline = (Map<?, ?>) ((Map<?, ?>) baseline().get(mode.toString())).get("directTest");
+    assertAtLeast("right", d.right(), baseline);
+    double maxWrong = ((Number) baseline.get("wrong")).doubleValue();
+    assertTrue(d.wrong() <= maxWrong, "wrong " + d.wrong() + " rose over the baseline " + maxWrong);
+    for (EvalQuestion q : all) {
+      Answer a = QA.get(mode).ask(q.q(), 3, true);
+      a.direct().ifPresent(x -> assertEquals(x.quoted(),
+          a.quotes().get(x.answer()).text().substring(x.start(), x.end()), q.q()));
+    }
+  }
+
   private static Map<?, ?> baseline() throws Exception {
     ObjectMapper json = JsonMapper.builder().build();
     return json.readValue(Files.readAllBytes(resource("seed-baseline.json")), Map.class);

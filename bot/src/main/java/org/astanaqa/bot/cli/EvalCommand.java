@@ -13,6 +13,7 @@ import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.config.ConfigException;
 import org.astanaqa.retrieval.Answerability;
 import org.astanaqa.retrieval.Benchmarks;
+import org.astanaqa.retrieval.DirectEvaluation;
 import org.astanaqa.retrieval.Embedder;
 import org.astanaqa.retrieval.EvalQuestion;
 import org.astanaqa.retrieval.Evaluation;
@@ -139,6 +140,16 @@ final class EvalCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "engine throughput: %.0f questions/s with 1 thread, %.0f with 2%n",
         r.questionsPerSecond1Thread(), r.questionsPerSecond2Threads());
+    if (r.direct() != null) {
+      DirectEvaluation.Squad direct = r.direct();
+      out.printf(Locale.ROOT,
+          "direct answers: coverage %.3f, over those given EM %.3f, F1 %.3f"
+              + " (SQuAD normalization, best gold answer)%n",
+          direct.coverage(), direct.exactMatch(), direct.f1());
+      out.printf(Locale.ROOT, "ask latency p50: %.2f ms without direct answers, %.2f ms with%n",
+          direct.p50Without(), direct.p50With());
+      out.print(DirectEvaluation.sweepTable(direct.sweep(), true));
+    }
     out.flush();
     return ExitCodes.OK;
   }
@@ -189,11 +200,13 @@ final class EvalCommand implements Callable<Integer> {
         items.add(Answerability.ask(engine.answerer(), q, file.getFileName().toString()));
       }
       Answerability.Summary s = Answerability.summarize(items);
+      DirectEvaluation.Own direct = DirectEvaluation.own(engine.answerer(), questions);
       if (json) {
         java.util.Map<String, Object> all = new java.util.LinkedHashMap<>();
         all.put("part", part("all"));
         all.put("report", r);
         all.put("answerability", s);
+        all.put("direct", direct);
         out.println(JsonMapper.builder().build().writeValueAsString(all));
       } else {
         out.printf(Locale.ROOT,
@@ -205,6 +218,12 @@ final class EvalCommand implements Callable<Integer> {
             r.mrr(), r.notFoundAccuracy(), r.falseNotFound(), r.p50Millis(), r.p95Millis(), r.coldP50Millis());
         out.printf(Locale.ROOT, "confidence: AUROC %.3f  calibration error %.3f  (threshold %.2f)%n",
             s.auroc(), s.calibrationError(), engine.answerer().minConfidence());
+        if (direct.questions() > 0) {
+          out.printf(Locale.ROOT,
+              "direct answers (%d questions with a short answer): right %.3f  wrong %.3f%n",
+              direct.questions(), direct.right(), direct.wrong());
+          out.print(DirectEvaluation.sweepTable(direct.sweep(), false));
+        }
         if (r.kinds().size() > 1) {
           r.kinds().forEach((k, v) -> out.printf(Locale.ROOT, "  %-11s %4d questions, right %.3f%n",
               k, v.questions(), v.right()));

@@ -25,7 +25,7 @@ public record AppConfig(
     index = index == null ? "" : index.strip();
     answers = answers == null ? Settings.defaults().topN() : answers;
     retrieval = retrieval == null
-        ? new Retrieval(null, null, null, null, null, null, null, null, null, null, null)
+        ? new Retrieval(null, null, null, null, null, null, null, null, null, null, null, null)
         : retrieval;
     telegram = telegram == null ? Telegram.defaults() : telegram;
     positive("answers", answers, 20);
@@ -47,7 +47,7 @@ public record AppConfig(
     try {
       return new Settings(answers, retrieval.k1(), retrieval.b(), retrieval.minCoverage(),
           retrieval.candidates(), retrieval.maxQueryTerms(), retrieval.denseWeight(),
-          retrieval.minConfidence(), aliasGroups());
+          retrieval.minConfidence(), aliasGroups(), retrieval.directAnswers());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("retrieval: " + e.getMessage());
     }
@@ -107,7 +107,7 @@ public record AppConfig(
     Retrieval r = retrieval;
     return new AppConfig(corpus, dataDir, index, answers,
         new Retrieval(mode.toString(), r.model(), r.k1(), r.b(), r.minCoverage(), r.candidates(), r.maxQueryTerms(),
-            r.denseWeight(), r.minSimilarity(), r.minConfidence(), r.aliases()),
+            r.denseWeight(), r.minSimilarity(), r.minConfidence(), r.aliases(), r.directAnswers()),
         telegram);
   }
 
@@ -129,11 +129,13 @@ public record AppConfig(
    * @param minConfidence the confidence from which a question counts as answered; unset, the
    *     threshold fitted with the mode's confidence weights
    * @param aliases a file of extra alias groups (words that mean the same here); empty for none
+   * @param directAnswers lead answers with the fact asked for (off by default: README, "Direct
+   *     answers")
    */
   public record Retrieval(
       String mode, String model, Double k1, Double b, @JsonProperty("minCoverage") Double minCoverage,
       Integer candidates, Integer maxQueryTerms, Double denseWeight, Double minSimilarity,
-      Double minConfidence, String aliases) {
+      Double minConfidence, String aliases, Boolean directAnswers) {
     public Retrieval {
       Settings d = Settings.defaults();
       mode = mode == null || mode.isBlank() ? DEFAULT_MODE.toString() : mode.strip();
@@ -145,6 +147,7 @@ public record AppConfig(
       candidates = candidates == null ? d.candidates() : candidates;
       maxQueryTerms = maxQueryTerms == null ? d.maxQueryTerms() : maxQueryTerms;
       aliases = aliases == null ? "" : aliases.strip();
+      directAnswers = directAnswers != null && directAnswers;
       if (minSimilarity != null) {
         org.slf4j.LoggerFactory.getLogger(AppConfig.class).warn(
             "retrieval.minSimilarity no longer has an effect; retrieval.minConfidence decides"

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.DirectAnswer;
 import org.astanaqa.retrieval.Quote;
 import org.astanaqa.retrieval.Source;
 import org.astanaqa.retrieval.Span;
@@ -40,6 +41,7 @@ public final class ConsoleRenderer {
       }
       return sb.toString();
     }
+    a.direct().ifPresent(d -> sb.append(directLine(d, details)).append('\n'));
     sb.append(String.format(Locale.ROOT, "%s (confidence %.2f)%n",
         confidenceWords(a.confidence(), likely), a.confidence()));
     int i = 1;
@@ -56,6 +58,22 @@ public final class ConsoleRenderer {
       sb.append("   searched: ").append(String.join(", ", a.terms())).append('\n');
     }
     return sb.toString();
+  }
+
+  /**
+   * "Answer: 17 September 2018 (from quote 1; the year is the document's date)": the direct
+   * answer, where it is quoted, and whether its text goes beyond the quote's.
+   */
+  public static String directLine(DirectAnswer d, boolean details) {
+    StringBuilder sb = new StringBuilder("Answer: ").append(d.text()).append(" (from quote ")
+        .append(d.answer() + 1);
+    if (!d.text().equals(d.quoted())) {
+      sb.append("; the year is the document's date");
+    }
+    if (details) {
+      sb.append(String.format(Locale.ROOT, "; %s, confidence %.2f", d.type().label(), d.confidence()));
+    }
+    return sb.append(')').toString();
   }
 
   /** Title, publisher, date and URL, whichever are known, separated by " · ". */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.DirectAnswer;
 import org.astanaqa.retrieval.Quote;
 import org.astanaqa.retrieval.Source;
 
@@ -20,6 +21,17 @@ public final class JsonRenderer {
     root.put("question", a.question());
     root.put("answered", a.answered());
     root.put("confidence", round(a.confidence()));
+    if (a.direct().isPresent()) {
+      DirectAnswer d = a.direct().get();
+      ObjectNode o = root.putObject("direct");
+      o.put("text", d.text());
+      o.put("type", d.type().label());
+      o.put("confidence", round(d.confidence()));
+      o.put("answer", d.answer());
+      o.putArray("span").add(d.start()).add(d.end());
+    } else {
+      root.putNull("direct");
+    }
     ArrayNode answers = root.putArray("answers");
     for (Quote q : a.quotes()) {
       ObjectNode o = answers.addObject();

@@ -2,6 +2,9 @@ package org.astanaqa.bot.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.DirectAnswer;
 import org.astanaqa.retrieval.Passage;
 import org.astanaqa.retrieval.Quote;
 import org.astanaqa.retrieval.Source;
@@ -9,7 +12,8 @@ import org.astanaqa.retrieval.Span;
 
 /**
  * Where a reply becomes Telegram HTML. Every piece of corpus or user text goes through {@link
- * #escape}; the only tags are the ones written here ({@code <b>}, {@code <i>}, {@code <a>}).
+ * #escape}; the only tags are the ones written here ({@code <b>}, {@code <i>}, {@code <u>}, {@code
+ * <a>}).
  */
 public final class TelegramHtml {
   /** Telegram's limit on a message's text, in UTF-16 code units. */
@@ -44,6 +48,46 @@ public final class TelegramHtml {
    */
   public static String quote(Quote q, double likely) {
     return "<i>" + ConsoleRenderer.confidenceWords(q.confidence(), likely) + ":</i>\n" + quote(q);
+  }
+
+  /**
+   * Quote {@code i} of an answer as {@link #quote(Quote, double)}; when it holds the direct answer,
+   * the direct answer comes first, in bold, and its span in the quote is bold and underlined.
+   */
+  public static String answer(Answer a, int i, double likely) {
+    Quote q = a.quotes().get(i);
+    Optional<DirectAnswer> d = a.direct().filter(x -> x.answer() == i);
+    if (d.isEmpty()) {
+      return quote(q, likely);
+    }
+    return "<b>" + escape(d.get().text()) + "</b>\n<i>"
+        + ConsoleRenderer.confidenceWords(q.confidence(), likely) + ":</i>\n\u00ab"
+        + mark(q.text(), q.matched(), d.get().span()) + "\u00bb\n\n" + sourceLine(q.source());
+  }
+
+  /** The question's words in bold, and the answer's span in bold and underlined. */
+  private static String mark(String text, List<Span> matched, Span answer) {
+    List<Span> spans = new ArrayList<>();
+    for (Span s : matched) {
+      if (s.end() <= answer.start() || s.start() >= answer.end()) {
+        spans.add(s);
+      }
+    }
+    spans.add(answer);
+    spans.sort(java.util.Comparator.comparingInt(Span::start));
+    StringBuilder sb = new StringBuilder();
+    int at = 0;
+    for (Span s : spans) {
+      if (s.start() < at || s.end() > text.length()) {
+        continue;
+      }
+      String open = s.equals(answer) ? "<b><u>" : "<b>";
+      String close = s.equals(answer) ? "</u></b>" : "</b>";
+      sb.append(escape(text.substring(at, s.start()))).append(open)
+          .append(escape(text.substring(s.start(), s.end()))).append(close);
+      at = s.end();
+    }
+    return sb.append(escape(text.substring(at))).toString();
   }
 
   /** The whole passage a quote came from, with the question's words of the quote in bold. */

@@ -291,8 +291,7 @@ final class UpdateHandler {
       reply(m, notFound(), null);
     } else {
       String key = buttons.put(chatId, a);
-      Quote q = a.quotes().get(0);
-      reply(m, TelegramHtml.quote(q, answerer.get().likelyConfidence()),
+      reply(m, TelegramHtml.answer(a, 0, answerer.get().likelyConfidence()),
           answerButtons(key, 0, a.quotes().size()));
     }
     log.info("answered chat {} in {} ms: {}", hash(chatId), (System.nanoTime() - t0) / 1_000_000,
@@ -350,7 +349,7 @@ final class UpdateHandler {
     Quote q = a.quotes().get(i);
     boolean group = !msg.isUserMessage();
     if (parts[0].equals("m")) {
-      String html = TelegramHtml.quote(q, answerer.get().likelyConfidence());
+      String html = TelegramHtml.answer(a, i, answerer.get().likelyConfidence());
       sender.send(message(msg.getChatId(), html, answerButtons(parts[1], i, a.quotes().size()), null),
           group, TelegramHtml.toPlain(html));
       return;

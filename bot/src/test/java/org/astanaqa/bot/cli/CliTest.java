@@ -68,6 +68,21 @@ class CliTest {
   }
 
   @Test
+  void directAnswersAreOffByDefaultAndOnWhenConfigured() throws Exception {
+    Run off = run("", "ask", "--json", "--mode", "bm25", "When was the Sochi memorandum signed?");
+    assertTrue(new ObjectMapper().readTree(off.out()).get("direct").isNull(), off.out());
+    Path config = Files.writeString(tmp.resolve("direct.yaml"), "retrieval:\n  directAnswers: true\n");
+    Run on = run("", "--config", config.toString(), "ask", "--json", "--mode", "bm25",
+        "When was the Sochi memorandum signed?");
+    JsonNode o = new ObjectMapper().readTree(on.out());
+    JsonNode direct = o.get("direct");
+    assertEquals("date", direct.get("type").asText(), on.out());
+    String quote = o.get("answers").get(direct.get("answer").asInt()).get("quote").asText();
+    assertTrue(quote.contains("17 September"), quote);
+    assertTrue(direct.get("text").asText().startsWith("17 September"), on.out());
+  }
+
+  @Test
   void aNotFoundAnswerStillCarriesTheBestCandidatesConfidence() throws Exception {
     Run r = run("", "ask", "--json", "--mode", "bm25", "Who is the prime minister of Canada?");
     JsonNode o = new ObjectMapper().readTree(r.out());

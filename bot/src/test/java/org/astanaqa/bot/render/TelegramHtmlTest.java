@@ -40,6 +40,15 @@ class TelegramHtmlTest {
   }
 
   @Test
+  void theDirectAnswerComesFirstInBoldAndItsSpanIsMarkedInTheQuote() {
+    org.astanaqa.retrieval.Answer a = new org.astanaqa.retrieval.Answer("When?", true,
+        List.of(JsonRendererTest.QUOTE), List.of(), 0.9, java.util.Optional.of(JsonRendererTest.DIRECT));
+    String html = TelegramHtml.answer(a, 0, 0.8);
+    assertTrue(html.startsWith("<b>17 September 2018</b>\n<i>Likely answer:</i>\n"), html);
+    assertTrue(html.contains("\u00abThe <b>memorandum</b> was signed on <b><u>17 September</u></b> in Sochi.\u00bb"), html);
+  }
+
+  @Test
   void plainTextFallbackDropsTagsAndDecodesEntities() {
     assertEquals("a <b> & \"c\" bold", TelegramHtml.toPlain("a &lt;b&gt; &amp; &quot;c&quot; <b>bold</b>"));
   }

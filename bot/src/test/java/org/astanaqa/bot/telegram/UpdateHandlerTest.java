@@ -50,7 +50,8 @@ class UpdateHandlerTest {
 
   @BeforeAll
   static void openIndex() {
-    seeds = QuestionAnswerer.inMemory(Path.of("..", "seeds"), Settings.defaults());
+    // Direct answers on, so that their Telegram form is tested too (they are off by default).
+    seeds = QuestionAnswerer.inMemory(Path.of("..", "seeds"), Settings.defaults().withDirectAnswers(true));
     timers = Executors.newSingleThreadScheduledExecutor();
   }
 
@@ -132,14 +133,16 @@ class UpdateHandlerTest {
   }
 
   @Test
-  void aQuestionGetsTheBestQuoteInBoldWithItsSourceAsAReply() throws Exception {
+  void aQuestionGetsItsDirectAnswerFirstThenTheBestQuoteWithItsSourceAsAReply() throws Exception {
     handle(FakeBotApi.privateText(1, 42, 7, "When was the Sochi memorandum signed?"));
     SendMessage m = onlyMessage();
     assertEquals("42", m.getChatId());
     assertEquals(7, m.getReplyParameters().getMessageId());
     assertEquals("html", m.getParseMode().toLowerCase());
     assertTrue(m.getLinkPreviewOptions().getIsDisabled());
-    assertTrue(m.getText().contains("<b>memorandum</b> <b>signed</b> on 17 September in <b>Sochi</b>"), m.getText());
+    assertTrue(m.getText().startsWith("<b>17 September 2018</b>\n"), m.getText());
+    assertTrue(m.getText().contains(
+        "<b>memorandum</b> <b>signed</b> on <b><u>17 September</u></b> in <b>Sochi</b>"), m.getText());
     assertTrue(m.getText().contains("\u2014 <i>Kazakhstan (Mr. Tumysh)"), m.getText());
     InlineKeyboardMarkup kb = (InlineKeyboardMarkup) m.getReplyMarkup();
     assertEquals(List.of("More", "Full passage"), kb.getKeyboard().get(0).stream().map(b -> b.getText()).toList());

@@ -1,0 +1,53 @@
+package org.astanaqa.bot.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.List;
+import java.util.Optional;
+import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.DirectAnswer;
+import org.astanaqa.retrieval.Passage;
+import org.astanaqa.retrieval.Quote;
+import org.astanaqa.retrieval.Source;
+import org.astanaqa.retrieval.Span;
+import org.junit.jupiter.api.Test;
+
+class JsonRendererTest {
+  static final String TEXT = "The memorandum was signed on 17 September in Sochi.";
+  static final Quote QUOTE = new Quote(TEXT, List.of(new Span(4, 14)),
+      new Passage(new Source("001", "Sochi", "UN", "2018-09", null), 0, TEXT, 0, TEXT.length()), 1,
+      null, 0.9);
+  static final DirectAnswer DIRECT =
+      new DirectAnswer("17 September 2018", "17 September", DirectAnswer.Type.DATE, 0.87, 0, 29, 41);
+
+  @Test
+  void theDirectAnswerIsATopLevelObjectNamingItsQuote() throws Exception {
+    Answer a = new Answer("When?", true, List.of(QUOTE), List.of(), 0.9, Optional.of(DIRECT));
+    JsonNode d = JsonMapper.builder().build().readTree(JsonRenderer.render(a)).get("direct");
+    assertEquals("17 September 2018", d.get("text").asText());
+    assertEquals("date", d.get("type").asText());
+    assertEquals(0.87, d.get("confidence").asDouble());
+    assertEquals(0, d.get("answer").asInt());
+    assertEquals("17 September", TEXT.substring(d.get("span").get(0).asInt(), d.get("span").get(1).asInt()));
+  }
+
+  @Test
+  void anAnswerWithoutADirectAnswerSaysNull() throws Exception {
+    Answer a = new Answer("Why?", true, List.of(QUOTE), List.of(), 0.9);
+    JsonNode root = JsonMapper.builder().build().readTree(JsonRenderer.render(a));
+    assertTrue(root.has("direct") && root.get("direct").isNull());
+    assertEquals(1, root.get("answers").size());
+  }
+
+  @Test
+  void theConsoleShowsTheDirectAnswerOnItsOwnLineAboveTheQuotes() {
+    Answer a = new Answer("When?", true, List.of(QUOTE), List.of(), 0.9, Optional.of(DIRECT));
+    String text = new ConsoleRenderer(false, false, 0.8).render(a);
+    assertTrue(text.startsWith(
+        "Answer: 17 September 2018 (from quote 1; the year is the document's date)\n"), text);
+    assertTrue(text.indexOf("1. \u201c") > text.indexOf("Answer:"), text);
+  }
+}
