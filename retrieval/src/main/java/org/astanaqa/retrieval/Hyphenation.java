@@ -65,7 +65,8 @@ final class Hyphenation {
             || EnglishWords.contains(tail.replaceAll("(ion|ions|s)$", "")));
   }
 
-  private static String lastWord(CharSequence s, int end) {
+  /** The run of letters that ends at {@code end}. */
+  static String lastWord(CharSequence s, int end) {
     int i = end;
     while (i > 0 && Character.isLetter(s.charAt(i - 1))) {
       i--;
@@ -73,7 +74,8 @@ final class Hyphenation {
     return s.subSequence(i, end).toString();
   }
 
-  private static String firstWord(String s) {
+  /** The run of letters that starts {@code s}. */
+  static String firstWord(String s) {
     int i = 0;
     while (i < s.length() && Character.isLetter(s.charAt(i))) {
       i++;

@@ -128,8 +128,8 @@ final class PassageSplitter {
         && Character.isLetter(p.text.charAt(len - 2))
         && !nextStripped.isEmpty()
         && Character.isLowerCase(nextStripped.charAt(0))) {
-      String head = lastWord(p.text, len - 1);
-      String tail = firstWord(nextStripped);
+      String head = Hyphenation.lastWord(p.text, len - 1);
+      String tail = Hyphenation.firstWord(nextStripped);
       // Written with its hyphen elsewhere, and never as one word: a compound ("well-known").
       // Folding white space changes neither, so the text is searched as it is, once per pair.
       boolean compound = d.joinedWords.computeIfAbsent(head + "-" + tail, k -> d.text.contains(k)
@@ -268,21 +268,5 @@ final class PassageSplitter {
 
   private static boolean isEscape(String s, int i) {
     return s.charAt(i) == '\\' && i + 1 < s.length() && "()[]_*#".indexOf(s.charAt(i + 1)) >= 0;
-  }
-
-  private static String lastWord(CharSequence s, int end) {
-    int i = end;
-    while (i > 0 && Character.isLetter(s.charAt(i - 1))) {
-      i--;
-    }
-    return s.subSequence(i, end).toString();
-  }
-
-  private static String firstWord(String s) {
-    int i = 0;
-    while (i < s.length() && Character.isLetter(s.charAt(i))) {
-      i++;
-    }
-    return s.substring(0, i);
   }
 }
