@@ -89,10 +89,7 @@ final class PassageSplitter {
     int n = text.length();
     int start = 0;
     while (start < n) {
-      int end = start;
-      while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
-        end++;
-      }
+      int end = lineEnd(text, start);
       Line line = new Line(text.substring(start, end), start);
       start = end < n && text.charAt(end) == '\r' && end + 1 < n && text.charAt(end + 1) == '\n' ? end + 2 : end + 1;
       String s = line.text();
@@ -232,6 +229,15 @@ final class PassageSplitter {
     }
   }
 
+  /** Where the line that starts at {@code start} ends: its first '\n' or '\r', or the text's end. */
+  private static int lineEnd(String text, int start) {
+    int end = start;
+    while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+      end++;
+    }
+    return end;
+  }
+
   /** True when nine in ten non-blank lines are shorter than {@link #WRAP_WIDTH}. */
   private static boolean isHardWrapped(String text) {
     int[] lengths = new int[64];
@@ -239,10 +245,7 @@ final class PassageSplitter {
     int n = text.length();
     int start = 0;
     while (start < n) {
-      int end = start;
-      while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
-        end++;
-      }
+      int end = lineEnd(text, start);
       int a = start;
       int b = end;
       while (a < b && Character.isWhitespace(text.charAt(a))) {
