@@ -224,7 +224,7 @@ public final class QuestionAnswerer implements AutoCloseable {
       if (cut && p < minConfidence) {
         return new Assessment(Answer.notFound(question, q.display(), p), first);
       }
-      List<Quote> quotes = choose(ranked, q, topN, maxCosine);
+      List<Quote> quotes = choose(ranked, q, topN, maxCosine, p);
       Optional<DirectAnswer> fact =
           direct ? AnswerExtractor.find(question, quotes) : Optional.empty();
       return new Assessment(new Answer(question, true, quotes, q.display(), p, fact), first);
@@ -292,13 +292,13 @@ public final class QuestionAnswerer implements AutoCloseable {
   }
 
   /** Picks the quotes: best first, then other documents, then the rest; no near-duplicates. */
-  private List<Quote> choose(
-      List<Ranker.Candidate> ranked, QuestionQuery q, int topN, double maxCosine) {
+  private List<Quote> choose(List<Ranker.Candidate> ranked, QuestionQuery q, int topN,
+      double maxCosine, double firstConfidence) {
     double floor = settings.minCoverage() * FURTHER_QUOTE_COVERAGE;
+    // Confidences are computed only for the passages that get as far as being weighed as a quote.
     double[] p = new double[ranked.size()];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = confidence.probability(Confidence.signals(q, ranked, i, maxCosine));
-    }
+    java.util.Arrays.fill(p, Double.NaN);
+    p[0] = firstConfidence;
     List<Integer> chosen = new ArrayList<>();
     List<Set<String>> chosenTerms = new ArrayList<>();
     Set<String> docs = new HashSet<>();
@@ -311,9 +311,14 @@ public final class QuestionAnswerer implements AutoCloseable {
         boolean first = chosen.isEmpty();
         // A further quote holds enough of the question and is not far less likely to answer than
         // the threshold asks of a first one.
-        if (chosen.contains(i)
-            || !first && (!answers(c, floor) || p[i] < FURTHER_QUOTE_CONFIDENCE * minConfidence)
-            || pass == 0 && !first && docs.contains(c.passage().source().id())) {
+        if (chosen.contains(i) || pass == 0 && !first && docs.contains(c.passage().source().id())
+            || !first && !answers(c, floor)) {
+          continue;
+        }
+        if (Double.isNaN(p[i])) {
+          p[i] = confidence.probability(Confidence.signals(q, ranked, i, maxCosine));
+        }
+        if (!first && p[i] < FURTHER_QUOTE_CONFIDENCE * minConfidence) {
           continue;
         }
         Set<String> terms = c.termSet();
@@ -335,7 +340,6 @@ public final class QuestionAnswerer implements AutoCloseable {
     }
     return quotes;
   }
-
 
   /** Reads every passage's document id from doc values once; each id string is shared. */
   private static String[] idsByDoc(DirectoryReader reader) {
