@@ -107,7 +107,8 @@ public record AppConfig(
     Retrieval r = retrieval;
     return new AppConfig(corpus, dataDir, index, answers,
         new Retrieval(mode.toString(), r.model(), r.k1(), r.b(), r.minCoverage(), r.candidates(), r.maxQueryTerms(),
-            r.denseWeight(), r.minSimilarity(), r.minConfidence(), r.aliases(), r.directAnswers()),
+            // minSimilarity has no effect; not copied, so its warning is logged once, not per copy.
+            r.denseWeight(), null, r.minConfidence(), r.aliases(), r.directAnswers()),
         telegram);
   }
 
