@@ -455,6 +455,85 @@ final class AnswerExtractor {
     return out;
   }
 
+  /** Words that make a capitalized run a title or an office rather than a person's name. */
+  private static final Set<String> NOT_PERSON =
+      Set.of("Special", "Envoy", "Envoys", "Minister", "Ministers", "Defence", "Defense", "Foreign",
+          "President", "Presidents", "Secretary", "Secretary-General", "General", "Deputy", "Head",
+          "Chief", "Ambassador", "Representative", "High", "Commissioner", "Prime", "Under",
+          "Assistant", "Vice", "Permanent", "Mission", "Affairs", "Process", "Summit", "Arab",
+          "Islamic", "State", "News", "Meeting", "Conference", "Talks", "Round", "Declaration");
+
+  /** Nationality adjectives ("Syrian", "Turkish", "Japanese"), which are not names. */
+  private static final Pattern DEMONYM = Pattern.compile("\\p{Lu}\\p{L}{2,}(?:ian|ish|ese|ean)");
+
+  /** Verbs of saying that follow a person's surname in news text ("Lavrentyev added"). */
+  private static final Pattern SAID_AFTER =
+      Pattern.compile("^[,\u201d\"]?\\s+(said|says|added|told|stressed|noted|stated|explained)\\b");
+
+  /** "Who is Lavrentyev?" asks what a named person is, not for a name ("who is the envoy?"). */
+  private static final Pattern WHO_IS_NAMED =
+      Pattern.compile(
+          "\\bwho\\s+(?:is|was)\\s+(?!(?:the|a|an|this|that|his|her|their|its|our|your|in|on|at"
+              + "|currently|now|responsible|behind)\\b)\\p{L}",
+          Pattern.CASE_INSENSITIVE);
+
+  /** An office held by one person: what "who is the ..." asks a name for. */
+  private static final Pattern PERSON_ROLE =
+      Pattern.compile(
+          "\\b(president|prime minister|minister|leader|head|chief|director|secretary|envoy"
+              + "|ambassador|official|diplomat|spokes(?:man|woman|person)|commander|king|queen"
+              + "|chair(?:man|woman|person)?|mayor|governor|representative|negotiator)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern CAP_WORD = Pattern.compile("\\b\\p{Lu}[\\p{L}'\u2019-]*\\p{L}");
+
+  /**
+   * Whether a question asks for the name of one office holder ("who is the president of Iran",
+   * "which official", "name of the minister"), as against a group ("who were the guarantors"),
+   * a doer that may be a country ("who signed the memorandum") or a named person's role.
+   */
+  static boolean asksForOnePerson(String question) {
+    return typeOf(question).filter(t -> t == DirectAnswer.Type.PERSON).isPresent()
+        && !isPlural(question)
+        && !WHO_IS_NAMED.matcher(question).find()
+        && PERSON_ROLE.matcher(question).find();
+  }
+
+  /**
+   * Whether a text names a person who is not one of the question's words: a title with a name
+   * ("Mr. Umarov"), two or more capitalized words that are not a title, a group or a place
+   * ("Staffan de Mistura", "Alexander Lavrentyev"), or a surname before a verb of saying
+   * ("Lavrentyev added"). A heuristic for a confidence signal, not a named-entity recognizer.
+   */
+  static boolean namesPerson(String text, Set<String> questionWords) {
+    if (text.matches("(?s).*\\b(Mr|Ms|Mrs|Dr)\\.\\s+\\p{Lu}.*")) {
+      return true;
+    }
+    Matcher m = CAP_WORD.matcher(text);
+    int runWords = 0;
+    int lastEnd = -1;
+    while (m.find()) {
+      String word = m.group();
+      boolean person =
+          !NOT_PERSON.contains(word) && !NOT_NAMES.contains(word) && !GROUP.matcher(word).find()
+              && !DEMONYM.matcher(word).matches()
+              && !word.equals(word.toUpperCase(Locale.ROOT))
+              && !questionWords.contains(word.toLowerCase(Locale.ROOT));
+      if (!person) {
+        runWords = 0;
+        continue;
+      }
+      String between = lastEnd < 0 ? "" : text.substring(lastEnd, m.start());
+      boolean joined = runWords > 0 && between.matches("\\s+((de|al|bin|van|von|da|di|el)\\s+)?");
+      runWords = joined ? runWords + 1 : 1;
+      lastEnd = m.end();
+      if (runWords >= 2 || SAID_AFTER.matcher(text.substring(m.end())).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether a question asks for several ("who were", "which countries"). */
   private static boolean isPlural(String question) {
     String q = question.toLowerCase(Locale.ROOT);

@@ -36,7 +36,8 @@ final class Confidence {
           "missing", // question words the passage lacks, in its own text
           "negation", // the question negates ("not", "never") and the quote does not
           "quoteCoverage", // IDF-weighted share of the question the quoted sentences hold
-          "quoteMissingMaxIdf"); // the rarest question word the quote lacks, over the rarest
+          "quoteMissingMaxIdf", // the rarest question word the quote lacks, over the rarest
+          "personMissing"); // the question asks for one person and the quote names nobody new
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -165,6 +166,8 @@ final class Confidence {
     }
     boolean negation =
         NEGATION.matcher(q.question).find() && !NEGATION.matcher(quote).find();
+    boolean personMissing =
+        q.asksForOnePerson && !AnswerExtractor.namesPerson(quote, q.questionWords());
     return new double[] {
       c.coverage(),
       c.ownCoverage(),
@@ -183,7 +186,8 @@ final class Confidence {
       missing,
       negation ? 1 : 0,
       total > 0 ? quoteCovered / total : 0,
-      maxIdf > 0 ? quoteMissingMaxIdf / maxIdf : 0
+      maxIdf > 0 ? quoteMissingMaxIdf / maxIdf : 0,
+      personMissing ? 1 : 0
     };
   }
 }

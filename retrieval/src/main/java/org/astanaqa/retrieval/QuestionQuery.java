@@ -65,6 +65,12 @@ final class QuestionQuery {
   final QuestionType type;
   final Query query;
 
+  /** Whether the question asks for one person's name ("who is the envoy?"). */
+  final boolean asksForOnePerson;
+
+  /** The question's words in lower case, so that a name it already says is not its answer. */
+  private final java.util.Set<String> questionWords = new java.util.HashSet<>();
+
   /** Distinct searched terms, indexed 0..n-1, with their coverage weights and their sum. */
   final String[] distinct;
 
@@ -86,6 +92,10 @@ final class QuestionQuery {
     this.terms = terms;
     this.type = type;
     this.query = query;
+    this.asksForOnePerson = AnswerExtractor.asksForOnePerson(question);
+    for (String word : question.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      questionWords.add(word);
+    }
     Map<String, Double> w = weights(terms);
     this.distinct = w.keySet().toArray(new String[0]);
     this.weight = new double[distinct.length];
@@ -124,6 +134,10 @@ final class QuestionQuery {
   }
 
   /** The distinct index of an analyzed term, or -1 when the question does not search it. */
+  java.util.Set<String> questionWords() {
+    return questionWords;
+  }
+
   int indexOf(String term) {
     Integer i = index.get(term);
     return i == null ? -1 : i;

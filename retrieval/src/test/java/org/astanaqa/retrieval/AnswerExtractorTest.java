@@ -134,4 +134,29 @@ class AnswerExtractorTest {
     assertTrue(DirectEvaluation.sameAnswer("Mr. John\n Ging", "John Ging"));
     assertFalse(DirectEvaluation.sameAnswer("Astana", "the Kazak capital of Astana"));
   }
+
+  @Test
+  void onePersonQuestionsAreToldFromGroupsAndNamedSubjects() {
+    assertTrue(AnswerExtractor.asksForOnePerson("Who is the president of Iran?"));
+    assertTrue(AnswerExtractor.asksForOnePerson("Which official headed the delegation?"));
+    assertFalse(AnswerExtractor.asksForOnePerson("Who were the Astana guarantors?"));
+    assertFalse(AnswerExtractor.asksForOnePerson("Who is Lavrentyev?"));
+    assertFalse(AnswerExtractor.asksForOnePerson("who is lavrentyev"));
+    assertFalse(AnswerExtractor.asksForOnePerson("When was the memorandum signed?"));
+    assertFalse(AnswerExtractor.asksForOnePerson("Who signed the memorandum in Sochi?"));
+  }
+
+  @Test
+  void aPersonIsANameNotATitleAPlaceOrAWordOfTheQuestion() {
+    java.util.Set<String> q = java.util.Set.of("who", "is", "the", "president", "of", "iran");
+    assertTrue(AnswerExtractor.namesPerson("the UN Special Envoy, Staffan de Mistura, told reporters", q));
+    assertTrue(AnswerExtractor.namesPerson("Kazakhstan (Mr. Umarov) in the Security Council", q));
+    assertTrue(AnswerExtractor.namesPerson("coordinate with Ankara,\" Lavrentyev added.", q));
+    assertFalse(AnswerExtractor.namesPerson(
+        "the Tehran summit of the Presidents of the guarantor States - Russia, Turkey and Iran", q));
+    assertFalse(AnswerExtractor.namesPerson(
+        "signed in Sochi by the Defence Ministers of Russia and Turkey", q));
+    assertFalse(AnswerExtractor.namesPerson("the Syrian Arab Republic and the Turkish side", q));
+    assertFalse(AnswerExtractor.namesPerson("Lavrentyev added.", java.util.Set.of("lavrentyev")));
+  }
 }
