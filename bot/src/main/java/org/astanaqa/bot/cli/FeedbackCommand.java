@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
  * questions.
  */
 @Command(name = "feedback", mixinStandardHelpOptions = true,
-    description = "Summarise the Telegram users' thumbs up and down, or export the thumbs down as a questions"
-        + " file (eval format, \"expect\" left empty for a maintainer to fill in).")
+    description = "Summarise the Telegram users' thumbs up and down, or export the thumbs down as a"
+        + " questions file (eval format, \"expect\" left empty for a maintainer to fill in).")
 final class FeedbackCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -39,7 +39,8 @@ final class FeedbackCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--export", paramLabel = "FILE",
-      description = "Write each question that got a thumbs down (once, however many) to FILE as JSON lines.")
+      description = "Write each question that got a thumbs down (once, however many) to FILE as JSON"
+          + " lines.")
   Path export;
 
   @Override
@@ -49,7 +50,8 @@ final class FeedbackCommand implements Callable<Integer> {
     List<FeedbackStore.Feedback> all = FeedbackStore.read(file);
     List<FeedbackStore.Feedback> down = all.stream().filter(FeedbackStore.Feedback::down).toList();
     if (export == null) {
-      out.printf(Locale.ROOT, "%d thumbs up, %d thumbs down in %s%n", all.size() - down.size(), down.size(), file);
+      out.printf(Locale.ROOT, "%d thumbs up, %d thumbs down in %s%n", all.size() - down.size(), down.size(),
+          file);
       for (int i = down.size() - 1; i >= Math.max(0, down.size() - LISTED); i--) {
         FeedbackStore.Feedback f = down.get(i);
         out.printf(Locale.ROOT, "%s  %s  (quoted %s, confidence %.2f)%n", f.at(), f.question(), f.doc(),
@@ -58,9 +60,10 @@ final class FeedbackCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     if (Files.exists(export)) {
-      throw new ConfigException(export + " already exists (a maintainer may have filled it in); give a new file name");
+      throw new ConfigException(export + " already exists (a maintainer may have filled it in); give a new"
+          + " file name");
     }
-    // One line per question, however many chats pressed 👎 under it; the latest press describes it.
+    // One line per question, however many chats pressed 👎 under it; the latest press tells of it.
     Map<String, List<FeedbackStore.Feedback>> byQuestion = new LinkedHashMap<>();
     for (FeedbackStore.Feedback f : down) {
       byQuestion.computeIfAbsent(f.question().strip(), k -> new ArrayList<>()).add(f);
@@ -70,7 +73,7 @@ final class FeedbackCommand implements Callable<Integer> {
       FeedbackStore.Feedback last = presses.get(presses.size() - 1);
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("q", last.question());
-      line.put("expect", List.of()); // words a right quote holds, or "none": true: the maintainer's call
+      line.put("expect", List.of()); // the words a right quote holds, or "none": true: for a person
       line.put("docs", List.of()); // never the quoted document: users said it was wrong
       line.put("kind", "feedback");
       Map<String, Object> said = new LinkedHashMap<>();
@@ -91,8 +94,8 @@ final class FeedbackCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new ConfigException("cannot write " + export + ": " + e.getMessage(), e);
     }
-    out.printf(Locale.ROOT, "Wrote %d question%s (from %d thumbs down) to %s. Fill in each \"expect\" (the words a"
-        + " right quote holds) or set \"none\": true, then run: eval %s%n", byQuestion.size(),
+    out.printf(Locale.ROOT, "Wrote %d question%s (from %d thumbs down) to %s. Fill in each \"expect\" (the"
+        + " words a right quote holds) or set \"none\": true, then run: eval %s%n", byQuestion.size(),
         byQuestion.size() == 1 ? "" : "s", down.size(), export, export);
     return ExitCodes.OK;
   }

@@ -48,8 +48,8 @@ public final class FeedbackStore implements AutoCloseable {
    * @param passage the whole passage the quote came from
    * @param confidence the answer's confidence
    */
-  public record Feedback(String answer, String chat, String vote, String at, String question, String doc,
-      String quote, String passage, double confidence) {
+  public record Feedback(String answer, String chat, String vote, String at, String question,
+      String doc, String quote, String passage, double confidence) {
     public Feedback {
       if (!"up".equals(vote) && !"down".equals(vote)) {
         throw new IllegalArgumentException("vote must be up or down: " + vote);
@@ -108,7 +108,8 @@ public final class FeedbackStore implements AutoCloseable {
       log.error("cannot read the feedback file {}: {}", file, e.toString());
     }
     if (bad > 0) {
-      log.warn("feedback file {}: {} unreadable line(s) skipped (a write cut short by a crash)", file, bad);
+      log.warn("feedback file {}: {} unreadable line(s) skipped (a write cut short by a crash)", file,
+          bad);
     }
     return out;
   }
@@ -141,8 +142,8 @@ public final class FeedbackStore implements AutoCloseable {
       channel.force(false);
       return true;
     } catch (IOException | RuntimeException e) {
-      log.error("cannot write the feedback file {} ({}): this press is kept in memory only; free space or fix"
-          + " the permissions of the data folder", file, e.toString());
+      log.error("cannot write the feedback file {} ({}): this press is kept in memory only; free space"
+          + " or fix the permissions of the data folder", file, e.toString());
       closeChannel();
       return false;
     }

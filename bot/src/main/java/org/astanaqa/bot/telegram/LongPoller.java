@@ -52,7 +52,8 @@ final class LongPoller implements AutoCloseable {
    * The kinds of update the bot handles, named on every poll: Telegram otherwise keeps whatever an
    * earlier poll or webhook of the same token set, which may leave out edits or button presses.
    */
-  static final List<String> ALLOWED_UPDATES = List.of("message", "edited_message", "callback_query", "inline_query");
+  static final List<String> ALLOWED_UPDATES =
+      List.of("message", "edited_message", "callback_query", "inline_query");
 
   /** Updates received and not answered above which polling pauses, so memory stays bounded. */
   static final int MAX_PENDING = 1000;

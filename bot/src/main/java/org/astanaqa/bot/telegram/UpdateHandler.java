@@ -54,7 +54,7 @@ final class UpdateHandler {
   /** A question taking longer than this shows "typing..." while it is answered. */
   static final long TYPING_AFTER_MILLIS = 300;
 
-  /** "typing..." is renewed this often: Telegram shows it for 5 s, or until the bot's next message. */
+  /** "typing..." is renewed this often: Telegram shows it 5 s, or until the bot's next message. */
   static final long TYPING_EVERY_MILLIS = 4000;
 
   /** Questions whose reply is remembered, so that editing the question edits the reply. */
@@ -105,7 +105,7 @@ final class UpdateHandler {
   private final Reindexer reindexer;
   private final BotStats stats = new BotStats();
   private final FeedbackStore feedback;
-  /** "chat/question message id" to the reply sent; in memory only (an edit after a restart is answered anew). */
+  /** "chat/question id" to its reply; in memory only (an edit after a restart is answered anew). */
   private final Map<String, Reply> replies = java.util.Collections.synchronizedMap(
       new LinkedHashMap<>(256, 0.75f, false) {
         private static final long serialVersionUID = 1L;
@@ -186,7 +186,8 @@ final class UpdateHandler {
       return;
     }
     String text = raw.strip();
-    if (edited && text.startsWith("/") && !text.toLowerCase(Locale.ROOT).matches("/ask(@\\w+)?(\\s.*)?")) {
+    boolean ask = text.toLowerCase(Locale.ROOT).matches("/ask(@\\w+)?(\\s.*)?");
+    if (edited && text.startsWith("/") && !ask) {
       return; // an edited command other than /ask was answered when it was sent
     }
     if (text.startsWith("/")) {
@@ -208,7 +209,8 @@ final class UpdateHandler {
     // Other group chatter is not for us (with privacy mode on, Telegram does not even send it).
   }
 
-  private void onCommand(Message m, String text, boolean privateChat, boolean edited) throws InterruptedException {
+  private void onCommand(Message m, String text, boolean privateChat, boolean edited)
+      throws InterruptedException {
     String first = text.split("\\s+", 2)[0].substring(1);
     String args = text.length() > first.length() + 1 ? text.substring(first.length() + 1).strip() : "";
     int at = first.indexOf('@');
