@@ -214,6 +214,27 @@ class TelegramDetailsTest {
     assertTrue(api.calls("sendMessage:refused").isEmpty());
   }
 
+  @Test
+  void aMessageTelegramFindsTooLongIsSplitWithEveryPartInTheTopic() throws Exception {
+    api.openTopic(FORUM, 5, true);
+    OkHttpTelegramClient client = new OkHttpTelegramClient(new ObjectMapper(), http, TOKEN,
+        BotApiUrl.parse(api.url(), "url", TOKEN).telegramUrl());
+    AtomicLong now = new AtomicLong();
+    Throttle.Clock clock = new UpdateHandlerTest.FakeClock(now);
+    Sender sender = new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1);
+    String text = "word ".repeat(1000).strip(); // 4,999 characters: Telegram refuses it whole
+    sender.send(org.telegram.telegrambots.meta.api.methods.send.SendMessage.builder().chatId(FORUM).text(text)
+        .messageThreadId(5).build(), true, text);
+    List<JsonNode> parts = bodies("sendMessage");
+    assertTrue(parts.size() >= 2, parts.size() + " parts");
+    parts.forEach(p -> assertEquals(5, p.path("message_thread_id").asInt(), "every part in the topic"));
+    assertEquals(1, api.calls("sendMessage:refused").size(), "only the whole one was refused");
+
+    api.openTopic(FORUM, 6, false); // closed by an admin meanwhile: Telegram refuses, the sender gives up
+    assertTrue(sender.send(org.telegram.telegrambots.meta.api.methods.send.SendMessage.builder().chatId(FORUM)
+        .text("x").messageThreadId(6).build(), true, "x").isEmpty());
+  }
+
   private ObjectNode pressInTopic(int thread, int messageId, String data) {
     ObjectNode u = press(FORUM, messageId, data);
     ObjectNode m = (ObjectNode) u.get("callback_query").get("message");
