@@ -59,6 +59,10 @@ final class FeedbackCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     }
+    if (down.isEmpty()) {
+      out.printf("No thumbs down in %s yet; %s not written.%n", file, export);
+      return ExitCodes.OK;
+    }
     if (Files.exists(export)) {
       throw new ConfigException(export + " already exists (a maintainer may have filled it in); give a new"
           + " file name");

@@ -71,6 +71,17 @@ class FeedbackCommandTest {
   }
 
   @Test
+  void anExportWithoutAThumbsDownWritesNoFile() throws Exception {
+    Path data = tmp.resolve("data");
+    Files.writeString(data.resolve(FeedbackStore.FILE), "");
+    Path out = tmp.resolve("none.jsonl");
+    Run r = run("feedback", "--export", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("No thumbs down in "), r.out());
+    assertTrue(!Files.exists(out));
+  }
+
+  @Test
   void exportsEachThumbedDownQuestionOnceWithAnEmptyExpectThatEvalAsksToFillIn() throws Exception {
     Path out = tmp.resolve("misses.jsonl");
     Run r = run("feedback", "--export", out.toString());
