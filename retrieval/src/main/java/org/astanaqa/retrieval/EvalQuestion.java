@@ -40,7 +40,10 @@ public record EvalQuestion(String q, List<String> expect, List<String> docs, boo
     expect = expect == null ? List.of() : List.copyOf(expect);
     docs = docs == null ? List.of() : List.copyOf(docs);
     if (!none && expect.isEmpty() && docs.isEmpty()) {
-      throw new IllegalArgumentException("an answerable question needs \"expect\" or \"docs\"");
+      // Also what a question exported from users' feedback says until a maintainer completes it.
+      throw new IllegalArgumentException("\"expect\" and \"docs\" are both empty: write the words a right"
+          + " quote holds in \"expect\" (or its documents in \"docs\"), or set \"none\": true if the documents"
+          + " cannot answer it");
     }
   }
 

@@ -48,6 +48,13 @@ final class LongPoller implements AutoCloseable {
   private static final long WARN_CONFLICT_EVERY_NANOS = 60_000_000_000L;
   private static final long MAX_BACKOFF_MILLIS = 30_000;
 
+  /**
+   * The kinds of update the bot handles, named on every poll: Telegram otherwise keeps whatever an
+   * earlier poll or webhook of the same token set, which may leave out edits or button presses.
+   */
+  static final List<String> ALLOWED_UPDATES =
+      List.of("message", "edited_message", "callback_query", "inline_query");
+
   /** Updates received and not answered above which polling pauses, so memory stays bounded. */
   static final int MAX_PENDING = 1000;
 
@@ -196,6 +203,7 @@ final class LongPoller implements AutoCloseable {
     }
     body.put("timeout", pollSeconds);
     body.put("limit", 100);
+    ALLOWED_UPDATES.forEach(body.putArray("allowed_updates")::add);
     Request request = new Request.Builder().url(url)
         .post(RequestBody.create(body.toString(), JSON_TYPE)).build();
     Call call = http.newCall(request);

@@ -125,7 +125,8 @@ final class Sender {
     for (int i = 0; i < parts.size(); i++) {
       String part = parts.get(i);
       SendMessage.SendMessageBuilder<?, ?> b = SendMessage.builder().chatId(message.getChatId()).text(part)
-          .parseMode(message.getParseMode()).linkPreviewOptions(message.getLinkPreviewOptions());
+          .parseMode(message.getParseMode()).linkPreviewOptions(message.getLinkPreviewOptions())
+          .messageThreadId(message.getMessageThreadId()); // a forum topic's parts stay in it
       if (i == 0 && message.getReplyParameters() != null) {
         b.replyParameters(message.getReplyParameters());
       }

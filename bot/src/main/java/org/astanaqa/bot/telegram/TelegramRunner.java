@@ -59,12 +59,14 @@ public final class TelegramRunner implements AutoCloseable {
   private final ScheduledExecutorService timers;
   private final UpdateDispatcher dispatcher;
   private final UpdateJournal journal;
+  private final FeedbackStore feedback;
   private final LongPoller poller;
   private final User me;
 
   private TelegramRunner(OkHttpClient http, OkHttpClient polling, ExecutorService workers,
-      ScheduledExecutorService timers, UpdateDispatcher dispatcher, UpdateJournal journal, LongPoller poller,
-      User me) {
+      ScheduledExecutorService timers, UpdateDispatcher dispatcher, UpdateJournal journal, FeedbackStore feedback,
+      LongPoller poller, User me) {
+    this.feedback = feedback;
     this.http = http;
     this.polling = polling;
     this.workers = workers;
@@ -105,6 +107,7 @@ public final class TelegramRunner implements AutoCloseable {
     ExecutorService workers = Executors.newFixedThreadPool(config.workers(), daemon("telegram-worker"));
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("telegram-timer"));
     UpdateJournal journal = null;
+    FeedbackStore feedback = FeedbackStore.open(dataDir.resolve(FeedbackStore.FILE));
     try {
       ObjectMapper json = new ObjectMapper();
       OkHttpTelegramClient client = new OkHttpTelegramClient(json, http, token, url);
@@ -123,21 +126,23 @@ public final class TelegramRunner implements AutoCloseable {
           new UserRateLimit(config.questionsPerUserPerMinute() * INLINE_FACTOR, System::nanoTime),
           timers, examples, me.getId(), me.getUserName(),
           new UpdateHandler.Access(java.util.Set.copyOf(config.adminIds()), java.util.Set.copyOf(config.allowedChats())),
-          reindex::call);
+          reindex::call, feedback);
       journal = UpdateJournal.open(dataDir.resolve(JOURNAL));
       UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers);
       LongPoller poller = new LongPoller(polling, getUpdatesUrl(api, token), config.pollSeconds(),
           updates, journal, dispatcher, fatal);
       poller.start();
       log.info("Telegram bot @{} is polling {}", me.getUserName(), apiUrl);
-      return new TelegramRunner(http, polling, workers, timers, dispatcher, journal, poller, me);
+      return new TelegramRunner(http, polling, workers, timers, dispatcher, journal, feedback, poller, me);
     } catch (TelegramApiException e) {
       shutdown(List.of(http, polling), workers, timers);
       closeQuietly(journal);
+      feedback.close();
       throw new TelegramStartException("cannot start polling " + apiUrl + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       shutdown(List.of(http, polling), workers, timers);
       closeQuietly(journal);
+      feedback.close();
       throw e;
     }
   }
@@ -178,7 +183,7 @@ public final class TelegramRunner implements AutoCloseable {
       String html = a.answered() ? org.astanaqa.bot.render.TelegramHtml.quote(a.quotes().get(0)) : "x";
       org.telegram.telegrambots.meta.api.methods.send.SendMessage send =
           org.telegram.telegrambots.meta.api.methods.send.SendMessage.builder().chatId(1L).text(html)
-              .parseMode("HTML").replyMarkup(UpdateHandler.answerButtons("k", 0, 3))
+              .parseMode("HTML").replyMarkup(a.answered() ? UpdateHandler.answerButtons("k", 0, a) : null)
               .linkPreviewOptions(org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions.builder().isDisabled(true).build())
               .replyParameters(org.telegram.telegrambots.meta.api.objects.ReplyParameters.builder().messageId(1).build())
               .build();
@@ -246,6 +251,7 @@ public final class TelegramRunner implements AutoCloseable {
     }
     shutdown(List.of(http, polling), workers, timers);
     journal.close();
+    feedback.close();
     log.info("Telegram bot stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
   }
 

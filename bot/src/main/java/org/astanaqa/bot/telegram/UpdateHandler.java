@@ -6,7 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -52,6 +54,15 @@ final class UpdateHandler {
   /** A question taking longer than this shows "typing..." while it is answered. */
   static final long TYPING_AFTER_MILLIS = 300;
 
+  /** "typing..." is renewed this often: Telegram shows it 5 s, or until the bot's next message. */
+  static final long TYPING_EVERY_MILLIS = 4000;
+
+  /** Questions whose reply is remembered, so that editing the question edits the reply. */
+  static final int REMEMBERED_REPLIES = 10_000;
+
+  /** 👎 shown by /feedback at most: one message. */
+  static final int FEEDBACK_SHOWN = 20;
+
   /** Inline results are cached by Telegram for this long (the corpus changes rarely). */
   private static final int INLINE_CACHE_SECONDS = 300;
 
@@ -93,6 +104,17 @@ final class UpdateHandler {
   private final Access access;
   private final Reindexer reindexer;
   private final BotStats stats = new BotStats();
+  private final FeedbackStore feedback;
+  /** "chat/question id" to its reply; in memory only (an edit after a restart is answered anew). */
+  private final Map<String, Reply> replies = java.util.Collections.synchronizedMap(
+      new LinkedHashMap<>(256, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Reply> eldest) {
+          return size() > REMEMBERED_REPLIES;
+        }
+      });
   /** The bot's @name as a whole word: {@code @astana_qa_test_bot2} is another bot. */
   private final Pattern mention;
 
@@ -104,8 +126,9 @@ final class UpdateHandler {
 
   UpdateHandler(java.util.function.Supplier<QuestionAnswerer> answerer, Sender sender, ButtonStore buttons,
       UserRateLimit rateLimit, UserRateLimit inlineRateLimit, ScheduledExecutorService timers, List<String> examples,
-      long botId, String botUsername, Access access, Reindexer reindexer) {
+      long botId, String botUsername, Access access, Reindexer reindexer, FeedbackStore feedback) {
     this.answerer = answerer;
+    this.feedback = feedback;
     this.access = access;
     this.reindexer = reindexer;
     this.sender = sender;
@@ -123,7 +146,9 @@ final class UpdateHandler {
   /** Handles one update; Telegram errors are handled by the sender, so this only throws on bugs. */
   void handle(Update u) throws InterruptedException {
     if (u.hasMessage()) {
-      onMessage(u.getMessage());
+      onMessage(u.getMessage(), false);
+    } else if (u.hasEditedMessage()) {
+      onMessage(u.getEditedMessage(), true);
     } else if (u.hasCallbackQuery()) {
       onCallback(u.getCallbackQuery());
     } else if (u.hasInlineQuery()) {
@@ -133,7 +158,8 @@ final class UpdateHandler {
     }
   }
 
-  private void onMessage(Message m) throws InterruptedException {
+  /** A new message, or one edited ({@code edited}): an edited question edits the earlier reply. */
+  private void onMessage(Message m, boolean edited) throws InterruptedException {
     if (m.getMigrateToChatId() != null) {
       sender.migrated(m.getChatId(), m.getMigrateToChatId()); // the group became a supergroup
       return;
@@ -160,26 +186,31 @@ final class UpdateHandler {
       return;
     }
     String text = raw.strip();
+    boolean ask = text.toLowerCase(Locale.ROOT).matches("/ask(@\\w+)?(\\s.*)?");
+    if (edited && text.startsWith("/") && !ask) {
+      return; // an edited command other than /ask was answered when it was sent
+    }
     if (text.startsWith("/")) {
-      onCommand(m, text, privateChat);
+      onCommand(m, text, privateChat, edited);
       return;
     }
     if (privateChat) {
-      answer(m, text);
+      answer(m, text, edited);
       return;
     }
     boolean replyToUs = m.getReplyToMessage() != null && m.getReplyToMessage().getFrom() != null
         && m.getReplyToMessage().getFrom().getId() != null && m.getReplyToMessage().getFrom().getId() == botId;
     String withoutMention = withoutMention(raw, m.hasText() ? m.getEntities() : m.getCaptionEntities());
     if (withoutMention != null) {
-      answer(m, withoutMention);
+      answer(m, withoutMention, edited);
     } else if (replyToUs) {
-      answer(m, text);
+      answer(m, text, edited);
     }
     // Other group chatter is not for us (with privacy mode on, Telegram does not even send it).
   }
 
-  private void onCommand(Message m, String text, boolean privateChat) throws InterruptedException {
+  private void onCommand(Message m, String text, boolean privateChat, boolean edited)
+      throws InterruptedException {
     String first = text.split("\\s+", 2)[0].substring(1);
     String args = text.length() > first.length() + 1 ? text.substring(first.length() + 1).strip() : "";
     int at = first.indexOf('@');
@@ -200,12 +231,19 @@ final class UpdateHandler {
         if (args.isEmpty()) {
           reply(m, "Write your question after /ask, for example: <i>/ask " + TelegramHtml.escape(examples.get(0)) + "</i>", null);
         } else {
-          answer(m, args);
+          answer(m, args, edited);
         }
       }
       case "stats" -> {
         if (access.isAdmin(m.getFrom())) {
           reply(m, TelegramHtml.escape(stats.summary()), null);
+        } else {
+          unknownCommand(m, privateChat);
+        }
+      }
+      case "feedback" -> {
+        if (access.isAdmin(m.getFrom())) {
+          reply(m, feedbackSummary(), null);
         } else {
           unknownCommand(m, privateChat);
         }
@@ -264,8 +302,14 @@ final class UpdateHandler {
     return matcher.find() ? (text.substring(0, matcher.start()) + text.substring(matcher.end())).strip() : null;
   }
 
-  /** Answers a question in the chat of {@code m}, as a reply to it. */
-  private void answer(Message m, String question) throws InterruptedException {
+  /** The reply sent to a question: its message id and text, to be edited when the question is. */
+  private record Reply(int messageId, String html, boolean buttons) {}
+
+  /**
+   * Answers a question in the chat of {@code m}, as a reply to it, in its forum topic if any. An
+   * edited question whose reply is remembered gets that reply edited instead.
+   */
+  private void answer(Message m, String question, boolean edited) throws InterruptedException {
     long chatId = m.getChatId();
     // An anonymous admin (or a channel) speaks as its chat; all of them share its limit.
     long userId = m.getSenderChat() != null ? m.getSenderChat().getId() : m.getFrom() != null ? m.getFrom().getId() : chatId;
@@ -279,30 +323,82 @@ final class UpdateHandler {
       return;
     }
     long t0 = System.nanoTime();
-    ScheduledFuture<?> typing = timers.schedule(() -> typing(chatId), TYPING_AFTER_MILLIS, TimeUnit.MILLISECONDS);
     Answer a;
-    try {
+    try (Typing typing = new Typing(chatId, topicOf(m))) {
       a = answerer.get().ask(question);
-    } finally {
-      typing.cancel(false);
     }
     stats.record(a.answered(), System.nanoTime() - t0);
+    String html;
+    InlineKeyboardMarkup kb;
     if (!a.answered()) {
-      reply(m, notFound(), null);
+      html = notFound();
+      kb = null;
     } else {
       String key = buttons.put(chatId, a);
-      reply(m, TelegramHtml.answer(a, 0, answerer.get().likelyConfidence()),
-          answerButtons(key, 0, a.quotes().size()));
+      html = TelegramHtml.answer(a, 0, answerer.get().likelyConfidence());
+      kb = answerButtons(key, 0, a);
     }
-    log.info("answered chat {} in {} ms: {}", hash(chatId), (System.nanoTime() - t0) / 1_000_000,
-        a.answered() ? "found" : "not found");
+    String slot = chatId + "/" + m.getMessageId();
+    Reply earlier = edited ? replies.get(slot) : null;
+    if (earlier != null && html.length() <= TelegramHtml.MAX_MESSAGE) {
+      // Telegram refuses an edit that changes nothing (400 "message is not modified").
+      if (!(html.equals(earlier.html()) && kb == null && !earlier.buttons())) {
+        EditMessageText edit = EditMessageText.builder().chatId(chatId).messageId(earlier.messageId())
+            .text(html).parseMode(ParseMode.HTML)
+            .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
+            .replyMarkup(kb).build();
+        if (sender.execute(edit).isEmpty()) {
+          earlier = null; // the reply was deleted, or is too old to edit: answer anew
+        }
+      }
+    } else {
+      earlier = null;
+    }
+    if (earlier == null) {
+      Optional<Message> sent = reply(m, html, kb);
+      sent.ifPresent(r -> replies.put(slot, new Reply(r.getMessageId(), html, kb != null)));
+    } else {
+      replies.put(slot, new Reply(earlier.messageId(), html, kb != null));
+    }
+    log.info("answered chat {} in {} ms: {}{}", hash(chatId), (System.nanoTime() - t0) / 1_000_000,
+        a.answered() ? "found" : "not found", earlier != null ? " (edited question, reply edited)" : "");
   }
 
-  private void typing(long chatId) {
-    try {
-      sender.execute(SendChatAction.builder().chatId(chatId).action("typing").build());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /**
+   * "typing..." while an answer takes longer than {@link #TYPING_AFTER_MILLIS}, renewed every
+   * {@link #TYPING_EVERY_MILLIS} until closed, and never after: closing waits for a chat action
+   * being sent, so the reply that follows is the last thing the chat sees.
+   */
+  private final class Typing implements AutoCloseable {
+    private final long chatId;
+    private final Integer thread;
+    private final ScheduledFuture<?> task;
+    private boolean closed;
+
+    Typing(long chatId, Integer thread) {
+      this.chatId = chatId;
+      this.thread = thread;
+      this.task = timers.scheduleAtFixedRate(this::tick, TYPING_AFTER_MILLIS, TYPING_EVERY_MILLIS,
+          TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void tick() {
+      if (closed) {
+        return;
+      }
+      try {
+        sender.execute(SendChatAction.builder().chatId(chatId).messageThreadId(thread).action("typing").build());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public synchronized void close() {
+      closed = true;
+      if (task != null) {
+        task.cancel(false);
+      }
     }
   }
 
@@ -313,6 +409,7 @@ final class UpdateHandler {
       ack(cq, "Not available in this chat.");
       return;
     }
+    Integer thread = msg instanceof Message mm ? topicOf(mm) : null;
     String[] parts = data.split(":");
     if (parts.length == 2 && parts[0].equals("s") && msg != null) {
       ack(cq, null);
@@ -330,11 +427,12 @@ final class UpdateHandler {
       ack(cq, null);
       int n = parseIndex(parts[1]);
       if (n >= 0 && n < examples.size()) {
-        answerInChat(msg, examples.get(n));
+        answerInChat(msg, examples.get(n), thread);
       }
       return;
     }
-    if (parts.length != 3 || !(parts[0].equals("m") || parts[0].equals("f")) || msg == null) {
+    boolean vote = parts.length == 4 && parts[0].equals("v") && (parts[3].equals("u") || parts[3].equals("d"));
+    if (!(vote || parts.length == 3 && (parts[0].equals("m") || parts[0].equals("f"))) || msg == null) {
       ack(cq, "This button no longer works. Please ask again.");
       return;
     }
@@ -344,42 +442,54 @@ final class UpdateHandler {
       ack(cq, "This answer has expired. Please ask your question again.");
       return;
     }
-    ack(cq, null);
     Answer a = answer.get();
     Quote q = a.quotes().get(i);
+    if (vote) {
+      // On disk before the user is told it is noted: a crash after the toast loses nothing.
+      feedback.record(new FeedbackStore.Feedback(parts[1] + ":" + i, hash(msg.getChatId()),
+          parts[3].equals("u") ? "up" : "down", java.time.Instant.now().toString(), a.question(),
+          q.source().id(), q.text(), q.passage().text(), a.confidence()));
+      ack(cq, UxTexts.VOTE_NOTED);
+      return;
+    }
+    ack(cq, null);
     boolean group = !msg.isUserMessage();
     if (parts[0].equals("m")) {
+      // A reply to the message whose button was pressed, so it stays in that thread (and topic).
       String html = TelegramHtml.answer(a, i, answerer.get().likelyConfidence());
-      sender.send(message(msg.getChatId(), html, answerButtons(parts[1], i, a.quotes().size()), null),
+      sender.send(message(msg.getChatId(), html, answerButtons(parts[1], i, a), msg.getMessageId(), thread),
           group, TelegramHtml.toPlain(html));
       return;
     }
     String full = TelegramHtml.fullPassage(q);
     if (full.length() > TelegramHtml.MAX_MESSAGE) {
-      sendLong(msg.getChatId(), null, group, full);
+      sendLong(msg.getChatId(), msg.getMessageId(), thread, group, full);
       return;
     }
     EditMessageText edit = EditMessageText.builder()
         .chatId(msg.getChatId()).messageId(msg.getMessageId())
         .text(full).parseMode(ParseMode.HTML)
         .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
-        .replyMarkup(moreOnly(parts[1], i, a.quotes().size()))
+        .replyMarkup(keyboard(moreButton(parts[1], i, a.quotes().size()), votes(parts[1], i)))
         .build();
     sender.execute(edit);
   }
 
-  /** Answers a question asked by pressing a button: a new message in that chat. */
-  private void answerInChat(MaybeInaccessibleMessage msg, String question) throws InterruptedException {
+  /** Answers a question asked by pressing a button: a new message in that chat (and topic). */
+  private void answerInChat(MaybeInaccessibleMessage msg, String question, Integer thread) throws InterruptedException {
     long t0 = System.nanoTime();
-    Answer a = answerer.get().ask(question);
+    Answer a;
+    try (Typing typing = new Typing(msg.getChatId(), thread)) {
+      a = answerer.get().ask(question);
+    }
     stats.record(a.answered(), System.nanoTime() - t0);
     boolean group = !msg.isUserMessage();
     String html = a.answered()
         ? "<b>" + TelegramHtml.escape(question) + "</b>\n\n"
             + TelegramHtml.quote(a.quotes().get(0), answerer.get().likelyConfidence())
         : notFound();
-    InlineKeyboardMarkup kb = a.answered() ? answerButtons(buttons.put(msg.getChatId(), a), 0, a.quotes().size()) : null;
-    sender.send(message(msg.getChatId(), html, kb, null), group, TelegramHtml.toPlain(html));
+    InlineKeyboardMarkup kb = a.answered() ? answerButtons(buttons.put(msg.getChatId(), a), 0, a) : null;
+    sender.send(message(msg.getChatId(), html, kb, null, thread), group, TelegramHtml.toPlain(html));
     log.info("answered chat {} in {} ms: {}", hash(msg.getChatId()), (System.nanoTime() - t0) / 1_000_000,
         a.answered() ? "found" : "not found");
   }
@@ -392,10 +502,38 @@ final class UpdateHandler {
     sender.execute(b.build());
   }
 
+  /** An admin's /feedback: the latest 👎 with their questions, in one message. */
+  private String feedbackSummary() {
+    int[] counts = feedback.counts();
+    List<FeedbackStore.Feedback> down = feedback.latestDown(FEEDBACK_SHOWN);
+    if (down.isEmpty()) {
+      return String.format(Locale.ROOT, UxTexts.FEEDBACK_NONE, counts[0]);
+    }
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, UxTexts.FEEDBACK_HEADING, down.size(),
+        counts[0], counts[1]));
+    for (FeedbackStore.Feedback f : down) {
+      String line = "\n" + String.format(Locale.ROOT, UxTexts.FEEDBACK_LINE, TelegramHtml.escape(shorten(f.question(), 200)),
+          TelegramHtml.escape(f.doc()), f.confidence(), TelegramHtml.escape(f.at().substring(0, Math.min(16, f.at().length()))));
+      if (sb.length() + line.length() > TelegramHtml.MAX_MESSAGE) {
+        break; // capped to one message; the export command has them all
+      }
+      sb.append(line);
+    }
+    return sb.toString();
+  }
+
   private void onInline(InlineQuery iq) throws InterruptedException {
     String query = iq.getQuery() == null ? "" : iq.getQuery().strip();
     List<InlineQueryResult> results = new ArrayList<>();
-    if (!query.isEmpty() && access.allows(iq.getFrom().getId())) {
+    if (query.isEmpty() && access.allows(iq.getFrom().getId())) {
+      // Nothing typed yet: the example questions, each sharing its answer when tapped.
+      for (int i = 0; i < examples.size(); i++) {
+        Answer a = answerer.get().ask(examples.get(i));
+        String html = "<b>" + TelegramHtml.escape(examples.get(i)) + "</b>\n\n" + (a.answered()
+            ? TelegramHtml.quote(a.quotes().get(0), answerer.get().likelyConfidence()) : notFound());
+        results.add(article("example" + i, shorten(examples.get(i), 60), UxTexts.INLINE_EXAMPLE, html));
+      }
+    } else if (!query.isEmpty() && access.allows(iq.getFrom().getId())) {
       // Its own limit: Telegram sends a query per keystroke, which must not use up the user's questions.
       long wait = inlineRateLimit.tryAsk(iq.getFrom().getId());
       Answer a = wait > 0 ? null : answerer.get().ask(query);
@@ -426,23 +564,29 @@ final class UpdateHandler {
         .build();
   }
 
-  /** Sends a reply to {@code m}: HTML, no link preview, split when longer than Telegram allows. */
-  private void reply(Message m, String html, InlineKeyboardMarkup keyboard) throws InterruptedException {
+  /**
+   * Sends a reply to {@code m} in its forum topic, if any: HTML, no link preview, split when longer
+   * than Telegram allows. Returns the message sent, or empty when it was split or not delivered.
+   */
+  private Optional<Message> reply(Message m, String html, InlineKeyboardMarkup keyboard) throws InterruptedException {
     if (html.length() > TelegramHtml.MAX_MESSAGE) {
-      sendLong(m.getChatId(), m.getMessageId(), isGroup(m), html);
-      return;
+      sendLong(m.getChatId(), m.getMessageId(), topicOf(m), isGroup(m), html);
+      return Optional.empty();
     }
-    sender.send(message(m.getChatId(), html, keyboard, m.getMessageId()), isGroup(m), TelegramHtml.toPlain(html));
+    return sender.send(message(m.getChatId(), html, keyboard, m.getMessageId(), topicOf(m)), isGroup(m),
+        TelegramHtml.toPlain(html));
   }
 
-  private void sendLong(long chatId, Integer replyTo, boolean group, String html) throws InterruptedException {
+  private void sendLong(long chatId, Integer replyTo, Integer thread, boolean group, String html)
+      throws InterruptedException {
     for (String part : TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE)) {
-      sender.send(message(chatId, part, null, replyTo), group, TelegramHtml.toPlain(part));
+      sender.send(message(chatId, part, null, replyTo, thread), group, TelegramHtml.toPlain(part));
       replyTo = null;
     }
   }
 
-  private static SendMessage message(long chatId, String html, InlineKeyboardMarkup keyboard, Integer replyTo) {
+  private static SendMessage message(long chatId, String html, InlineKeyboardMarkup keyboard, Integer replyTo,
+      Integer thread) {
     SendMessage.SendMessageBuilder<?, ?> b = SendMessage.builder()
         .chatId(chatId).text(html).parseMode(ParseMode.HTML)
         .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build());
@@ -452,26 +596,59 @@ final class UpdateHandler {
     if (replyTo != null) {
       b.replyParameters(ReplyParameters.builder().messageId(replyTo).allowSendingWithoutReply(true).build());
     }
+    if (thread != null) {
+      b.messageThreadId(thread);
+    }
     return b.build();
   }
 
-  /** "More" (when quotes remain after {@code i}) and "Full passage" for quote {@code i}. */
-  static InlineKeyboardMarkup answerButtons(String key, int i, int quotes) {
-    InlineKeyboardRow row = new InlineKeyboardRow();
-    if (i + 1 < quotes) {
-      row.add(InlineKeyboardButton.builder().text("More").callbackData("m:" + key + ":" + (i + 1)).build());
-    }
-    row.add(InlineKeyboardButton.builder().text("Full passage").callbackData("f:" + key + ":" + i).build());
-    return InlineKeyboardMarkup.builder().keyboardRow(row).build();
+  /** The forum topic a message is in, or null outside forum topics (where Telegram refuses one). */
+  static Integer topicOf(Message m) {
+    return Boolean.TRUE.equals(m.getIsTopicMessage()) ? m.getMessageThreadId() : null;
   }
 
-  private static InlineKeyboardMarkup moreOnly(String key, int i, int quotes) {
+  /**
+   * Buttons under quote {@code i}: "More" when quotes remain after it, "Full passage" when its
+   * passage holds more than the quote, then 👍 and 👎.
+   */
+  static InlineKeyboardMarkup answerButtons(String key, int i, Answer a) {
+    InlineKeyboardRow row = moreButton(key, i, a.quotes().size());
+    Quote q = a.quotes().get(i);
+    if (!q.passage().text().strip().equals(q.text().strip())) {
+      if (row == null) {
+        row = new InlineKeyboardRow();
+      }
+      row.add(InlineKeyboardButton.builder().text("Full passage").callbackData("f:" + key + ":" + i).build());
+    }
+    return keyboard(row, votes(key, i));
+  }
+
+  /** "More" when quotes remain after {@code i}; null otherwise. */
+  private static InlineKeyboardRow moreButton(String key, int i, int quotes) {
     if (i + 1 >= quotes) {
       return null;
     }
     InlineKeyboardRow row = new InlineKeyboardRow();
     row.add(InlineKeyboardButton.builder().text("More").callbackData("m:" + key + ":" + (i + 1)).build());
-    return InlineKeyboardMarkup.builder().keyboardRow(row).build();
+    return row;
+  }
+
+  /** 👍 and 👎 for quote {@code i} of the answer behind {@code key}. */
+  private static InlineKeyboardRow votes(String key, int i) {
+    InlineKeyboardRow row = new InlineKeyboardRow();
+    row.add(InlineKeyboardButton.builder().text(UxTexts.VOTE_UP).callbackData("v:" + key + ":" + i + ":u").build());
+    row.add(InlineKeyboardButton.builder().text(UxTexts.VOTE_DOWN).callbackData("v:" + key + ":" + i + ":d").build());
+    return row;
+  }
+
+  private static InlineKeyboardMarkup keyboard(InlineKeyboardRow... rows) {
+    InlineKeyboardMarkup.InlineKeyboardMarkupBuilder<?, ?> kb = InlineKeyboardMarkup.builder();
+    for (InlineKeyboardRow r : rows) {
+      if (r != null && !r.isEmpty()) {
+        kb.keyboardRow(r);
+      }
+    }
+    return kb.build();
   }
 
   private InlineKeyboardMarkup exampleButtons() {

@@ -23,6 +23,17 @@ class TelegramHtmlTest {
   }
 
   @Test
+  void theSourceLineLinksOnlyAnHttpUrlTheMetadataGivesForThatDocument() {
+    assertEquals("\u2014 <i>T</i>, P, 2017", TelegramHtml.sourceLine(new Source("d", "T", "P", "2017", null)));
+    for (String notALink : List.of("javascript:alert(1)", "www.mfa.gov.kz", "ftp://x.org/a", "")) {
+      String line = TelegramHtml.sourceLine(new Source("d", "T", "P", "2017", notALink));
+      assertTrue(!line.contains("<a") && line.startsWith("\u2014 <i>T</i>"), notALink + ": " + line);
+    }
+    assertEquals("\u2014 <a href=\"http://www.mfa.gov.kz\"><i>T</i></a>, P, 2017",
+        TelegramHtml.sourceLine(new Source("d", "T", "P", "2017", "http://www.mfa.gov.kz")));
+  }
+
+  @Test
   void escapesEveryCharacterTelegramHtmlReserves() {
     assertEquals("a &lt;b&gt; &amp; &quot;c&quot;", TelegramHtml.escape("a <b> & \"c\""));
   }

@@ -40,6 +40,19 @@ import java.util.function.Predicate;
  *       "description","parameters"}} with {@code retry_after} for 429 and {@code migrate_to_chat_id}
  *       for a group that became a supergroup ({@link #migrate}); 400 "message is too long" past
  *       4096 characters of text after entity parsing (sendMessage, "text"); 403 when blocked.
+ *   <li><b>Kinds of update</b> (getUpdates, "allowed_updates"): a poll that names kinds gets only
+ *       those from then on (others are dropped); one that names none keeps the earlier setting.
+ *   <li><b>Edits</b> (editMessageText): 400 "message to edit not found" for a message the bot did
+ *       not send to that chat; 400 "message is not modified" when text and reply markup are both
+ *       what the message already has.
+ *   <li><b>Forum topics</b> (sendMessage, sendChatAction, "message_thread_id"): a thread id that is
+ *       not an open topic of the chat ({@link #openTopic}) gives 400 "message thread not found", a
+ *       closed one 400 "TOPIC_CLOSED".
+ *   <li><b>Callback queries</b> (answerCallbackQuery): answered once, within {@link
+ *       #CALLBACK_ANSWER_MILLIS} of being pushed; later, twice, or for an unknown id, 400 "query is
+ *       too old and response timeout expired or query ID is invalid".
+ *   <li><b>Chat actions</b> (sendChatAction): a status lasts {@link #CHAT_ACTION_MILLIS} or until
+ *       the bot's next message in the chat; to last longer it must be sent again.
  *   <li><b>The network</b>: a response can be slow ({@link Failure#slow}), or lost after the server
  *       carried the call out ({@link Failure#lostAfterActing}); the client cannot tell which.
  * </ul>
@@ -104,6 +117,16 @@ final class FakeBotApi implements AutoCloseable {
   /** Telegram's limit on a message's text, after entity parsing. */
   static final int MAX_TEXT = 4096;
 
+  /** How long a chat action shows ("5 seconds or less", sendChatAction). */
+  static final long CHAT_ACTION_MILLIS = 5000;
+
+  /**
+   * How long a callback query may wait for its answer. The Bot API asks for an answer to every
+   * callback query but does not state the limit; bots report "query is too old" after 5 to 15 s,
+   * so the fake allows 10 s from the press.
+   */
+  static final long CALLBACK_ANSWER_MILLIS = 10_000;
+
   static final ObjectMapper JSON = new ObjectMapper();
 
   static {
@@ -120,6 +143,13 @@ final class FakeBotApi implements AutoCloseable {
   private final Map<Long, Long> deliveredAt = new ConcurrentHashMap<>();
   private final Map<Long, Long> migrated = new ConcurrentHashMap<>();
   private final List<Long> offsets = new ArrayList<>();
+  /** "chat/message id" to the text and reply markup the message has now. */
+  private final Map<String, String> messages = new ConcurrentHashMap<>();
+  /** "chat/thread id" to whether the forum topic is open. */
+  private final Map<String, Boolean> topics = new ConcurrentHashMap<>();
+  /** Callback query ids not answered yet, with when they were pushed. */
+  private final Map<String, Long> callbacks = new ConcurrentHashMap<>();
+  private volatile List<String> allowedUpdates; // null: never set, every kind we send
   private int nextMessageId = 1000;
   private long nextUpdateId = 100_000_000L;
   private long pollGeneration;
@@ -144,8 +174,27 @@ final class FakeBotApi implements AutoCloseable {
 
   /** Queues an update with the id it carries (a test's own numbering). */
   synchronized void push(ObjectNode update) {
+    pressed(update);
     queue.addLast(update);
     notifyAll();
+  }
+
+  /** Notes a callback query as shown to the bot now (for tests that hand updates over directly). */
+  ObjectNode pressed(ObjectNode update) {
+    if (update.has("callback_query")) {
+      callbacks.put(update.path("callback_query").path("id").asText(), System.nanoTime());
+    }
+    return update;
+  }
+
+  /** A forum topic of {@code chat} that is open (true) or closed (false). */
+  void openTopic(long chat, int thread, boolean open) {
+    topics.put(chat + "/" + thread, open);
+  }
+
+  /** The kinds of update the last poll that named them asked for, or null. */
+  List<String> allowedUpdates() {
+    return allowedUpdates;
   }
 
   /** The next update id Telegram would give, advancing it: ids grow by one, or jump. */
@@ -274,26 +323,82 @@ final class FakeBotApi implements AutoCloseable {
           return Answer.error(400, "Bad Request: group chat was upgraded to a supergroup chat",
               "{\"migrate_to_chat_id\":" + to + "}");
         }
+        Answer topic = topicError(chat, body);
+        if (topic != null) {
+          record(method + ":refused", body);
+          return topic;
+        }
         String text = body.path("text").asText();
         if (textLength(text, body.path("parse_mode").asText("")) > MAX_TEXT) {
           record(method + ":refused", body);
           return Answer.error(400, "Bad Request: message is too long", null);
         }
+        String content = text + "\u0000" + body.path("reply_markup");
         ObjectNode msg = JSON.createObjectNode();
-        synchronized (this) {
-          msg.put("message_id", nextMessageId++);
+        if (method.equals("editmessagetext")) {
+          int id = body.path("message_id").asInt();
+          String now = messages.get(chat + "/" + id);
+          if (now == null) {
+            record(method + ":refused", body);
+            return Answer.error(400, "Bad Request: message to edit not found", null);
+          }
+          if (now.equals(content)) {
+            record(method + ":refused", body);
+            return Answer.error(400, "Bad Request: message is not modified: specified new message content and reply"
+                + " markup are exactly the same as a current content and reply markup of the message", null);
+          }
+          msg.put("message_id", id);
+        } else {
+          synchronized (this) {
+            msg.put("message_id", nextMessageId++);
+          }
         }
+        messages.put(chat + "/" + msg.path("message_id").asInt(), content);
         msg.put("date", 1_700_000_000);
         msg.putObject("chat").put("id", chat).put("type", chat < 0 ? "supergroup" : "private");
+        if (body.has("message_thread_id")) {
+          msg.put("message_thread_id", body.path("message_thread_id").asInt()).put("is_topic_message", true);
+        }
         msg.put("text", text);
         record(method, body);
         return Answer.ok(JSON.writeValueAsString(msg));
+      }
+      case "sendchataction" -> {
+        Answer topic = topicError(body.path("chat_id").asLong(), body);
+        if (topic != null) {
+          record(method + ":refused", body);
+          return topic;
+        }
+        record(method, body);
+        return Answer.ok("true");
+      }
+      case "answercallbackquery" -> {
+        Long shown = callbacks.remove(body.path("callback_query_id").asText());
+        if (shown == null || System.nanoTime() - shown > TimeUnit.MILLISECONDS.toNanos(CALLBACK_ANSWER_MILLIS)) {
+          record(method + ":refused", body);
+          return Answer.error(400, "Bad Request: query is too old and response timeout expired or query ID is"
+              + " invalid", null);
+        }
+        record(method, body);
+        return Answer.ok("true");
       }
       default -> {
         record(method, body);
         return Answer.ok("true");
       }
     }
+  }
+
+  /** 400 for a message_thread_id that is not an open forum topic of the chat; null when fine. */
+  private Answer topicError(long chat, JsonNode body) {
+    if (!body.has("message_thread_id")) {
+      return null;
+    }
+    Boolean open = topics.get(chat + "/" + body.path("message_thread_id").asInt());
+    if (open == null) {
+      return Answer.error(400, "Bad Request: message thread not found", null);
+    }
+    return open ? null : Answer.error(400, "Bad Request: TOPIC_CLOSED", null);
   }
 
   /** A text's length as Telegram counts it: after HTML entity parsing, in UTF-16 code units. */
@@ -314,6 +419,15 @@ final class FakeBotApi implements AutoCloseable {
    * until one arrives or the timeout passes; a newer call ends a held one with 409.
    */
   private synchronized Answer updates(JsonNode body) throws InterruptedException, IOException {
+    if (body.has("allowed_updates")) {
+      List<String> kinds = new ArrayList<>();
+      body.path("allowed_updates").forEach(k -> kinds.add(k.asText()));
+      allowedUpdates = kinds.isEmpty() ? null : List.copyOf(kinds);
+    }
+    if (allowedUpdates != null) { // Telegram drops the kinds the bot did not ask for
+      List<String> kinds = allowedUpdates;
+      queue.removeIf(u -> kinds.stream().noneMatch(u::has));
+    }
     boolean hasOffset = body.hasNonNull("offset");
     long offset = body.path("offset").asLong(0);
     offsets.add(hasOffset ? offset : -1);

@@ -140,4 +140,46 @@ class KillAndRestartTest {
     int repeats = stopInTheMiddleAndRestart(data, true);
     assertTrue(repeats <= WORKERS, repeats + " repeated replies: more than the " + WORKERS + " that can be on the wire");
   }
+
+  /** A 👎 acknowledged to the user is on disk: a kill -9 right after it loses nothing. */
+  @Test
+  void aThumbsDownPressedBeforeAKillMinus9IsThereAfterTheRestart(@TempDir Path data) throws Exception {
+    Path log = data.resolve("bot.out");
+    Path config = Files.writeString(data.resolve("feedback.yaml"),
+        "dataDir: " + data.toString().replace("\\", "/") + "\n"
+            + "telegram:\n  adminIds: [42]\n  pollSeconds: 1\n  perChatPerSecond: 1000\n  globalPerSecond: 1000\n"
+            + "  perGroupPerMinute: 1000\n", StandardCharsets.UTF_8);
+    try (FakeBotApi api = new FakeBotApi(TelegramEndToEndTest.TOKEN)) {
+      api.push(FakeBotApi.privateText(1, 7, 10, "When was the Sochi memorandum signed?"));
+      Process bot = start(api, config, log);
+      try {
+        List<FakeBotApi.Call> answer = api.await("sendMessage", c -> true, 1, WAIT);
+        assertEquals(1, answer.size(), Files.readString(log));
+        String down = null;
+        for (com.fasterxml.jackson.databind.JsonNode row : answer.get(0).body().path("reply_markup")
+            .path("inline_keyboard")) {
+          for (com.fasterxml.jackson.databind.JsonNode b : row) {
+            if (b.path("text").asText().equals(UxTexts.VOTE_DOWN)) {
+              down = b.path("callback_data").asText();
+            }
+          }
+        }
+        api.push(FakeBotApi.callback(2, 7, 1000, down));
+        List<FakeBotApi.Call> acks = api.await("answerCallbackQuery", c -> true, 1, WAIT);
+        assertEquals(UxTexts.VOTE_NOTED, acks.get(0).body().path("text").asText());
+        bot.destroyForcibly(); // SIGKILL, right after the toast
+        assertTrue(bot.waitFor(15, TimeUnit.SECONDS));
+        bot = start(api, config, log);
+        api.push(FakeBotApi.privateText(3, 42, 11, "/feedback"));
+        List<FakeBotApi.Call> summary = api.await("sendMessage",
+            c -> c.body().path("reply_parameters").path("message_id").asInt() == 11, 1, WAIT);
+        assertEquals(1, summary.size(), Files.readString(log));
+        String text = summary.get(0).body().path("text").asText();
+        assertTrue(text.contains("When was the Sochi memorandum signed?") && text.contains("1 shown"), text);
+      } finally {
+        bot.destroy();
+        bot.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
 }

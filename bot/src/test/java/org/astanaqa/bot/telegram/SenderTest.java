@@ -111,7 +111,10 @@ class SenderTest {
       html.append("<b>Paragraph ").append(i).append("</b> ").append("word ".repeat(20)).append("\n\n");
     }
     SendMessage m = SendMessage.builder().chatId(42L).text(html.toString().strip()).parseMode("HTML")
-        .replyMarkup(UpdateHandler.answerButtons("k", 0, 3)).build();
+        .replyMarkup(org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup.builder()
+            .keyboardRow(new org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow(
+                org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton.builder()
+                    .text("More").callbackData("m:k:1").build())).build()).build();
     assertTrue(sender.send(m, false, "plain").isPresent());
     assertTrue(delivered.size() >= 2, delivered.size() + " parts");
     assertTrue(delivered.get(0).getText().startsWith("<b>Paragraph 0</b>"));

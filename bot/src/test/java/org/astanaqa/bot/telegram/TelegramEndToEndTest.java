@@ -296,7 +296,8 @@ class TelegramEndToEndTest {
   @Test
   void buttonsAndInlineQueriesAreAnswered() throws Exception {
     try (BotProcess bot = startBot("telegram")) {
-      api.push(FakeBotApi.privateText(1, 42, 10, "Who were the Astana guarantors?"));
+      // A quote shorter than its passage, so that "Full passage" is offered.
+      api.push(FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?"));
       JsonNode answer = awaitReplies(10, 1).get(0).body();
       JsonNode buttons = answer.path("reply_markup").path("inline_keyboard").get(0);
       String more = buttons.get(0).path("callback_data").asText();
@@ -320,6 +321,26 @@ class TelegramEndToEndTest {
       JsonNode results = inline.get(0).body().path("results");
       assertTrue(results.size() >= 1);
       assertTrue(results.get(0).path("input_message_content").path("message_text").asText().contains("17 September"));
+    }
+  }
+
+  @Test
+  void pollsAskForEditsAndButtonsAndAnEditedQuestionEditsItsReply() throws Exception {
+    try (BotProcess bot = startBot("telegram")) {
+      api.push(FakeBotApi.privateText(1, 42, 10, "Who were the Astana guarantors?"));
+      assertEquals(1, awaitReplies(10, 1).size(), bot.err());
+      int reply = 1000; // the fake numbers the messages it is sent from 1000
+      assertTrue(api.allowedUpdates().containsAll(List.of("message", "edited_message", "callback_query",
+          "inline_query")), String.valueOf(api.allowedUpdates()));
+      com.fasterxml.jackson.databind.node.ObjectNode edit =
+          FakeBotApi.privateText(2, 42, 10, "When was the Sochi memorandum signed?");
+      edit.set("edited_message", edit.remove("message"));
+      api.push(edit);
+      List<FakeBotApi.Call> edits = api.await("editMessageText", c -> true, 1, WAIT);
+      assertEquals(1, edits.size(), bot.err());
+      assertEquals(reply, edits.get(0).body().path("message_id").asInt());
+      assertTrue(edits.get(0).body().path("text").asText().contains("17 September"));
+      assertEquals(1, api.calls("sendMessage").size(), "no second message");
     }
   }
 

@@ -45,6 +45,7 @@ class UpdateHandlerTest {
   private final AtomicLong now = new AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger reindexed = new java.util.concurrent.atomic.AtomicInteger();
   private UpdateHandler.Access access = UpdateHandler.Access.open();
+  @TempDir Path data;
   private TelegramClient client;
   private UpdateHandler handler;
 
@@ -81,7 +82,7 @@ class UpdateHandlerTest {
         access, () -> {
           reindexed.incrementAndGet();
           return "Reindexed 5 documents.";
-        });
+        }, FeedbackStore.open(data.resolve(FeedbackStore.FILE)));
   }
 
   private static Message sentMessage() {
@@ -175,7 +176,7 @@ class UpdateHandlerTest {
 
   @Test
   void moreSendsTheNextQuoteAndFullPassageEditsTheMessage() throws Exception {
-    handle(FakeBotApi.privateText(1, 42, 7, "Who were the Astana guarantors?"));
+    handle(FakeBotApi.privateText(1, 42, 7, "When was the Sochi memorandum signed?"));
     InlineKeyboardMarkup kb = (InlineKeyboardMarkup) onlyMessage().getReplyMarkup();
     String more = kb.getKeyboard().get(0).get(0).getCallbackData();
     String full = kb.getKeyboard().get(0).get(1).getCallbackData();
@@ -351,9 +352,6 @@ class UpdateHandlerTest {
     assertTrue(onlyMessage().getText().contains("text questions"), "a hint in a private chat");
     sent.clear();
 
-    ObjectNode edited = FakeBotApi.privateText(2, 42, 8, "edited question");
-    edited.set("edited_message", edited.remove("message"));
-    handle(edited);
     ObjectNode channel = FakeBotApi.privateText(3, -200, 9, "a channel post");
     channel.set("channel_post", channel.remove("message"));
     handle(channel);
@@ -396,22 +394,43 @@ class UpdateHandlerTest {
   }
 
   @Test
-  void showsTypingWhileASlowAnswerIsPrepared() throws Exception {
-    // A timer that fires at once: as if answering took longer than the typing delay.
-    ScheduledExecutorService firesNow = mock(ScheduledExecutorService.class);
-    when(firesNow.schedule(any(Runnable.class), org.mockito.ArgumentMatchers.anyLong(), any())).thenAnswer(inv -> {
-      ((Runnable) inv.getArgument(0)).run();
-      return mock(java.util.concurrent.ScheduledFuture.class);
+  void showsTypingFromAFewHundredMillisecondsEveryFourSecondsAndNeverAfterTheReply() throws Exception {
+    ManualTimers clock = new ManualTimers();
+    List<Long> typingAt = new ArrayList<>();
+    List<Long> replyAt = new ArrayList<>();
+    when(client.execute(any(BotApiMethod.class))).thenAnswer(inv -> {
+      BotApiMethod<?> m = inv.getArgument(0);
+      sent.add(m);
+      (m instanceof org.telegram.telegrambots.meta.api.methods.send.SendChatAction ? typingAt : replyAt)
+          .add(clock.now());
+      return m instanceof SendMessage ? sentMessage() : (Serializable) Boolean.TRUE;
     });
-    Throttle.Clock clock = new FakeClock(now);
-    UpdateHandler h = new UpdateHandler(() -> seeds, new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1),
+    QuestionAnswerer slow = mock(QuestionAnswerer.class);
+    when(slow.likelyConfidence()).thenReturn(seeds.likelyConfidence());
+    when(slow.ask(org.mockito.ArgumentMatchers.anyString())).thenAnswer(inv -> {
+      clock.advance(9_000); // answering takes 9 s
+      return seeds.ask(inv.getArgument(0));
+    });
+    Throttle.Clock fake = new FakeClock(now);
+    UpdateHandler h = new UpdateHandler(() -> slow, new Sender(client, new Throttle(1000, 1000, 1000, fake), fake, 1),
         new ButtonStore(10, Long.MAX_VALUE, now::get), new UserRateLimit(20, now::get), new UserRateLimit(120, now::get),
-        firesNow,
-        List.of("Who were the Astana guarantors?"), 777, "AstanaQaBot", UpdateHandler.Access.open(), () -> "");
+        clock.executor, List.of("Who were the Astana guarantors?"), 777, "AstanaQaBot", UpdateHandler.Access.open(),
+        () -> "", FeedbackStore.open(data.resolve(FeedbackStore.FILE)));
     h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(1, 42, 7, "sochi memorandum"), Update.class));
-    assertTrue(sent.get(0) instanceof org.telegram.telegrambots.meta.api.methods.send.SendChatAction, sent.toString());
+    clock.advance(60_000); // long after the reply
+    assertEquals(List.of(300L, 4300L, 8300L), typingAt, "from 300 ms on, every 4 s while the answer takes 9 s");
+    assertEquals(List.of(9000L), replyAt);
+    assertTrue(UpdateHandler.TYPING_EVERY_MILLIS < FakeBotApi.CHAT_ACTION_MILLIS, "renewed before it fades");
     assertEquals("typing", ((org.telegram.telegrambots.meta.api.methods.send.SendChatAction) sent.get(0)).getAction());
-    assertTrue(sent.get(1) instanceof SendMessage);
+
+    typingAt.clear();
+    when(slow.ask(org.mockito.ArgumentMatchers.anyString())).thenAnswer(inv -> {
+      clock.advance(250); // a quick answer shows no typing at all
+      return seeds.ask(inv.getArgument(0));
+    });
+    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(2, 42, 8, "sochi memorandum"), Update.class));
+    clock.advance(60_000);
+    assertEquals(List.of(), typingAt);
   }
 
   @Test

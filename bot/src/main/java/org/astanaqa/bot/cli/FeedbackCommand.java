@@ -1,0 +1,106 @@
+package org.astanaqa.bot.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.astanaqa.bot.config.ConfigException;
+import org.astanaqa.bot.telegram.FeedbackStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * What Telegram users said of the answers: a summary, or the 👎 exported as a questions file in
+ * the evaluation format for a maintainer to complete, so that real misses become regression
+ * questions.
+ */
+@Command(name = "feedback", mixinStandardHelpOptions = true,
+    description = "Summarise the Telegram users' thumbs up and down, or export the thumbs down as a"
+        + " questions file (eval format, \"expect\" left empty for a maintainer to fill in).")
+final class FeedbackCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  /** The 👎 listed by the summary at most. */
+  private static final int LISTED = 20;
+
+  @ParentCommand AstanaQa root;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--export", paramLabel = "FILE",
+      description = "Write each question that got a thumbs down (once, however many) to FILE as JSON"
+          + " lines.")
+  Path export;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path file = Path.of(root.config().dataDir()).resolve(FeedbackStore.FILE);
+    List<FeedbackStore.Feedback> all = FeedbackStore.read(file);
+    List<FeedbackStore.Feedback> down = all.stream().filter(FeedbackStore.Feedback::down).toList();
+    if (export == null) {
+      out.printf(Locale.ROOT, "%d thumbs up, %d thumbs down in %s%n", all.size() - down.size(), down.size(),
+          file);
+      for (int i = down.size() - 1; i >= Math.max(0, down.size() - LISTED); i--) {
+        FeedbackStore.Feedback f = down.get(i);
+        out.printf(Locale.ROOT, "%s  %s  (quoted %s, confidence %.2f)%n", f.at(), f.question(), f.doc(),
+            f.confidence());
+      }
+      return ExitCodes.OK;
+    }
+    if (down.isEmpty()) {
+      out.printf("No thumbs down in %s yet; %s not written.%n", file, export);
+      return ExitCodes.OK;
+    }
+    if (Files.exists(export)) {
+      throw new ConfigException(export + " already exists (a maintainer may have filled it in); give a new"
+          + " file name");
+    }
+    // One line per question, however many chats pressed 👎 under it; the latest press tells of it.
+    Map<String, List<FeedbackStore.Feedback>> byQuestion = new LinkedHashMap<>();
+    for (FeedbackStore.Feedback f : down) {
+      byQuestion.computeIfAbsent(f.question().strip(), k -> new ArrayList<>()).add(f);
+    }
+    StringBuilder sb = new StringBuilder();
+    for (List<FeedbackStore.Feedback> presses : byQuestion.values()) {
+      FeedbackStore.Feedback last = presses.get(presses.size() - 1);
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("q", last.question());
+      line.put("expect", List.of()); // the words a right quote holds, or "none": true: for a person
+      line.put("docs", List.of()); // never the quoted document: users said it was wrong
+      line.put("kind", "feedback");
+      Map<String, Object> said = new LinkedHashMap<>();
+      said.put("thumbsDown", presses.size());
+      said.put("at", last.at());
+      said.put("quotedDoc", last.doc());
+      said.put("quote", last.quote());
+      said.put("passage", last.passage());
+      said.put("confidence", last.confidence());
+      line.put("feedback", said);
+      sb.append(JSON.writeValueAsString(line)).append('\n');
+    }
+    try {
+      if (export.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(export.toAbsolutePath().getParent());
+      }
+      Files.writeString(export, sb.toString(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException("cannot write " + export + ": " + e.getMessage(), e);
+    }
+    out.printf(Locale.ROOT, "Wrote %d question%s (from %d thumbs down) to %s. Fill in each \"expect\" (the"
+        + " words a right quote holds) or set \"none\": true, then run: eval %s%n", byQuestion.size(),
+        byQuestion.size() == 1 ? "" : "s", down.size(), export, export);
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,200 @@
+package org.astanaqa.bot.telegram;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The 👍 and 👎 pressed under answers, kept so that real misses can become regression questions.
+ *
+ * <p>An append-only file of JSON lines, one press a line, each written and forced to the device
+ * before the press is acknowledged to the user, so a {@code kill -9} or a restart keeps it (as
+ * {@link UpdateJournal} keeps updates). A second press by the same chat on the same answer is a
+ * new line; reading keeps the last one. A torn last line (a crash mid-write) is skipped when read.
+ * Chats are named only by {@link UpdateHandler#hash(long)}; no name or user id is ever written.
+ */
+public final class FeedbackStore implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FeedbackStore.class);
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .serializationInclusion(JsonInclude.Include.NON_NULL).build();
+
+  /** The store's file name in the data folder. */
+  public static final String FILE = "telegram-feedback";
+
+  /**
+   * One press.
+   *
+   * @param answer the answer and quote pressed under ({@code key:index}; keys are never reused)
+   * @param chat the chat's hash
+   * @param vote {@code up} or {@code down}
+   * @param at when, as an ISO-8601 instant
+   * @param question the question as asked
+   * @param doc the quoted document's id
+   * @param quote the quote shown
+   * @param passage the whole passage the quote came from
+   * @param confidence the answer's confidence
+   */
+  public record Feedback(String answer, String chat, String vote, String at, String question,
+      String doc, String quote, String passage, double confidence) {
+    public Feedback {
+      if (!"up".equals(vote) && !"down".equals(vote)) {
+        throw new IllegalArgumentException("vote must be up or down: " + vote);
+      }
+    }
+
+    public boolean down() {
+      return vote.equals("down");
+    }
+
+    /** The same chat pressing under the same answer replaces its earlier press. */
+    String slot() {
+      return answer + " " + chat;
+    }
+  }
+
+  private final Path file;
+  private final Map<String, Feedback> latest;
+  private FileChannel channel;
+
+  private FeedbackStore(Path file, Map<String, Feedback> latest) {
+    this.file = file;
+    this.latest = latest;
+  }
+
+  /** Opens the store at {@code file}, reading the presses kept so far. */
+  static FeedbackStore open(Path file) {
+    return new FeedbackStore(file, replay(file));
+  }
+
+  /** Every press kept in {@code file}, the last per chat and answer, oldest first. */
+  public static List<Feedback> read(Path file) {
+    return new ArrayList<>(replay(file).values());
+  }
+
+  private static Map<String, Feedback> replay(Path file) {
+    Map<String, Feedback> out = new LinkedHashMap<>();
+    if (!Files.exists(file)) {
+      return out;
+    }
+    int bad = 0;
+    try {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          Feedback f = JSON.readValue(line, Feedback.class);
+          out.remove(f.slot()); // re-inserted last: the order is the order of the latest presses
+          out.put(f.slot(), f);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+          bad++;
+        }
+      }
+    } catch (IOException e) {
+      log.error("cannot read the feedback file {}: {}", file, e.toString());
+    }
+    if (bad > 0) {
+      log.warn("feedback file {}: {} unreadable line(s) skipped (a write cut short by a crash)", file,
+          bad);
+    }
+    return out;
+  }
+
+  /**
+   * Keeps a press, forced to the device before this returns. A write that fails is logged at
+   * ERROR and the press kept in memory only; this never throws.
+   *
+   * @return whether the press is on disk
+   */
+  synchronized boolean record(Feedback f) {
+    latest.remove(f.slot());
+    latest.put(f.slot(), f);
+    try {
+      byte[] line = (JSON.writeValueAsString(f) + "\n").getBytes(StandardCharsets.UTF_8);
+      if (channel == null || !channel.isOpen()) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        // A crash mid-write leaves a torn line: start on a fresh one so the next press is whole.
+        boolean torn = Files.exists(file) && Files.size(file) > 0 && !endsWithNewline(file);
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND);
+        if (torn) {
+          channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+        }
+      }
+      ByteBuffer b = ByteBuffer.wrap(line);
+      while (b.hasRemaining()) {
+        channel.write(b);
+      }
+      channel.force(false);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      log.error("cannot write the feedback file {} ({}): this press is kept in memory only; free space"
+          + " or fix the permissions of the data folder", file, e.toString());
+      closeChannel();
+      return false;
+    }
+  }
+
+  private static boolean endsWithNewline(Path file) throws IOException {
+    try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer last = ByteBuffer.allocate(1);
+      c.read(last, c.size() - 1);
+      return last.get(0) == '\n';
+    }
+  }
+
+  /** The latest {@code max} 👎, newest first. */
+  synchronized List<Feedback> latestDown(int max) {
+    List<Feedback> down = new ArrayList<>();
+    for (Feedback f : latest.values()) {
+      if (f.down()) {
+        down.add(0, f);
+      }
+    }
+    return down.subList(0, Math.min(max, down.size()));
+  }
+
+  /** Presses kept: {@code [up, down]}. */
+  synchronized int[] counts() {
+    int up = 0;
+    int down = 0;
+    for (Feedback f : latest.values()) {
+      if (f.down()) {
+        down++;
+      } else {
+        up++;
+      }
+    }
+    return new int[] {up, down};
+  }
+
+  private void closeChannel() {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // the write that failed said what is wrong
+      }
+      channel = null;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closeChannel();
+  }
+}
