@@ -81,6 +81,10 @@ final class UpdateHandler {
       return allowedChats.isEmpty() || allowedChats.contains(chatId);
     }
 
+    boolean restricted() {
+      return !allowedChats.isEmpty();
+    }
+
     boolean isAdmin(User u) {
       return u != null && admins.contains(u.getId());
     }
@@ -525,6 +529,7 @@ final class UpdateHandler {
   private void onInline(InlineQuery iq) throws InterruptedException {
     String query = iq.getQuery() == null ? "" : iq.getQuery().strip();
     List<InlineQueryResult> results = new ArrayList<>();
+    boolean limited = false;
     if (query.isEmpty() && access.allows(iq.getFrom().getId())) {
       // Nothing typed yet: the example questions, each sharing its answer when tapped.
       for (int i = 0; i < examples.size(); i++) {
@@ -536,7 +541,8 @@ final class UpdateHandler {
     } else if (!query.isEmpty() && access.allows(iq.getFrom().getId())) {
       // Its own limit: Telegram sends a query per keystroke, which must not use up the user's questions.
       long wait = inlineRateLimit.tryAsk(iq.getFrom().getId());
-      Answer a = wait > 0 ? null : answerer.get().ask(query);
+      limited = wait > 0;
+      Answer a = limited ? null : answerer.get().ask(query);
       if (a != null && a.answered()) {
         for (int i = 0; i < a.quotes().size(); i++) {
           Quote q = a.quotes().get(i);
@@ -549,8 +555,11 @@ final class UpdateHandler {
             "<b>" + TelegramHtml.escape(query) + "</b>\n\n" + (a == null ? why : notFound())));
       }
     }
-    sender.execute(AnswerInlineQuery.builder()
-        .inlineQueryId(iq.getId()).results(results).cacheTime(INLINE_CACHE_SECONDS).isPersonal(false).build());
+    // Telegram caches inline results per query for everyone unless they are personal: an allow
+    // list or a "wait a moment" must not reach other users from that cache.
+    boolean personal = access.restricted() || limited;
+    sender.execute(AnswerInlineQuery.builder().inlineQueryId(iq.getId()).results(results)
+        .cacheTime(limited ? 0 : INLINE_CACHE_SECONDS).isPersonal(personal).build());
   }
 
   private static InlineQueryResultArticle article(String id, String title, String description, String html) {

@@ -467,6 +467,30 @@ class UpdateHandlerTest {
     h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.inline(4, 7, "sochi memorandum"), Update.class));
     assertTrue(sent(SendMessage.class).isEmpty(), "a group that is not allowed is ignored");
     assertTrue(sent(AnswerInlineQuery.class).get(0).getResults().isEmpty(), "no inline answers for others");
+    sent.clear();
+    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.inline(5, 42, "sochi memorandum"), Update.class));
+    AnswerInlineQuery allowed = sent(AnswerInlineQuery.class).get(0);
+    assertFalse(allowed.getResults().isEmpty());
+    assertTrue(allowed.getIsPersonal(), "Telegram must not serve an allowed user's results to others");
+  }
+
+  @Test
+  void inlineResultsAreSharedOnlyWhenEveryoneMaySeeThem() throws Exception {
+    UpdateHandler h = handlerOver(seeds, 2);
+    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.inline(1, 42, "sochi memorandum"), Update.class));
+    AnswerInlineQuery open = sent(AnswerInlineQuery.class).get(0);
+    assertFalse(open.getIsPersonal(), "an open bot lets Telegram cache an answer for everyone");
+    assertTrue(open.getCacheTime() > 0);
+    AnswerInlineQuery last = open;
+    for (int i = 0; i < 30 && !((InlineQueryResultArticle) last.getResults().get(0)).getId().equals("none"); i++) {
+      sent.clear();
+      h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.inline(2 + i, 42, "sochi memorandum " + i), Update.class));
+      last = sent(AnswerInlineQuery.class).get(0);
+    }
+    assertEquals("none", ((InlineQueryResultArticle) last.getResults().get(0)).getId(),
+        "the inline limit was reached");
+    assertTrue(last.getIsPersonal() && last.getCacheTime() == 0,
+        "a 'wait a moment' is neither cached nor shown to other users");
   }
 
   /** A clock that advances when slept on, so throttling and retries take no real time. */
