@@ -19,7 +19,8 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * Where a Russian question becomes an English one that the rest of the engine searches as it
- * searches any: each word, or phrase, is looked up in the {@link Glossary}; a word it lacks (a name,
+ * searches any (a Russian word the corpus itself uses is kept beside its translation, so Russian
+ * documents are found in their own words): each word, or phrase, is looked up in the {@link Glossary}; a word it lacks (a name,
  * mostly) is {@link Transliteration transliterated} and kept in the spelling the corpus itself uses
  * ("Мистуры" -> "mistura"); a word neither finds stays unknown, so the confidence counts it as a
  * question word the corpus never uses. Numbers and Latin words are kept as they are. The quotes
@@ -71,11 +72,17 @@ final class RussianQuery {
       if (g != null) {
         if (!g.english().isEmpty()) {
           out.add(g.english());
+          for (int k = i; k < i + g.words(); k++) {
+            keepIfIndexed(words.get(k), reader, out);
+          }
         }
         i += g.words();
         continue;
       }
       String w = words.get(i++);
+      if (keepIfIndexed(w, reader, out)) {
+        continue;
+      }
       if (w.indexOf('-') > 0 && hasCyrillic(w)) {
         // "стран-гарантов", "ан-Нусра": the parts one by one.
         Translation parts = translate(w.replace('-', ' '), reader);
@@ -98,6 +105,23 @@ final class RussianQuery {
       }
     }
     return new Translation(String.join(" ", out).strip(), Set.copyOf(unknown));
+  }
+
+  /**
+   * Keeps a Russian word that the corpus itself uses (a corpus with Russian documents): the
+   * question then finds them in their own words as well as the English ones.
+   */
+  private static boolean keepIfIndexed(String word, IndexReader reader, List<String> out)
+      throws IOException {
+    if (!hasCyrillic(word)) {
+      return false;
+    }
+    String term = analyzed(word);
+    if (term != null && reader.docFreq(new Term(Fields.TEXT, term)) > 0) {
+      out.add(word);
+      return true;
+    }
+    return false;
   }
 
   /**
