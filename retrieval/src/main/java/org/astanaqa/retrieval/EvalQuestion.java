@@ -26,11 +26,16 @@ import java.util.List;
  * @param variantOf for a chatty question, the plain question it asks in other dress
  * @param shortAnswer the minimal answer as the text writes it ("17 September"), for factoid
  *     questions
+ * @param after in a set of two-turn exchanges, the first turn: the question asked just before
+ *     this one in the same conversation (kind {@code followup}: this one leans on it; {@code
+ *     standalone}: it must be answered exactly as without it); null otherwise
+ * @param reply whether the second turn replies to the bot's answer to the first (in Telegram)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EvalQuestion(String q, List<String> expect, List<String> docs, boolean none,
     String kind, int group, String variantOf,
-    @com.fasterxml.jackson.annotation.JsonProperty("short") String shortAnswer) {
+    @com.fasterxml.jackson.annotation.JsonProperty("short") String shortAnswer, String after,
+    boolean reply) {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   public EvalQuestion {
@@ -49,7 +54,7 @@ public record EvalQuestion(String q, List<String> expect, List<String> docs, boo
 
   /** A question of a set that is not split into parts and names no kinds. */
   public EvalQuestion(String q, List<String> expect, List<String> docs, boolean none) {
-    this(q, expect, docs, none, null, 0, null, null);
+    this(q, expect, docs, none, null, 0, null, null, null, false);
   }
 
   /** The part the question belongs to: {@code tune} (odd groups), {@code test} (even), or {@code all}. */

@@ -71,6 +71,8 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   private final QuestionQuery.Speller speller = new QuestionQuery.Speller();
 
+  private final RussianQuery russian;
+
   private QuestionAnswerer(Directory directory, IndexStore.Opened opened, Settings settings, Embedder embedder) {
     if (embedder != null && !embedder.model().id().equals(opened.report().model())) {
       throw new IllegalStateException("the index holds vectors of " + opened.report().model() + ", not " + embedder.model().id());
@@ -81,6 +83,7 @@ public final class QuestionAnswerer implements AutoCloseable {
     this.minConfidence =
         settings.minConfidence() != null ? settings.minConfidence() : confidence.threshold();
     this.aliases = Aliases.of(settings.aliasGroups());
+    this.russian = new RussianQuery(Glossary.of(settings.glossary()));
     this.directory = directory;
     this.reader = opened.reader();
     this.sources = opened.sources();
@@ -159,12 +162,76 @@ public final class QuestionAnswerer implements AutoCloseable {
     if (topN < 1) {
       throw new IllegalArgumentException("topN must be at least 1, was " + topN);
     }
-    return answer(question, topN, true, settings.directAnswers()).answer();
+    return answer(question, topN, true, settings.directAnswers(), null).answer();
   }
 
   /** As {@link #ask(String, int)}, without looking for a direct answer when {@code direct} is false. */
   Answer ask(String question, int topN, boolean direct) {
-    return answer(question, topN, true, direct).answer();
+    return answer(question, topN, true, direct, null).answer();
+  }
+
+  /**
+   * As {@link #ask(String, int)} for a question that may follow up on {@code earlier} (the
+   * previous question of the same conversation, or null): when it {@link #leansOn leans on it},
+   * the earlier question's words are searched with its own; a question that stands on its own is
+   * answered exactly as without context.
+   */
+  public Answer ask(String question, int topN, String earlier) {
+    Objects.requireNonNull(question, "question");
+    if (topN < 1) {
+      throw new IllegalArgumentException("topN must be at least 1, was " + topN);
+    }
+    return answer(question, topN, true, settings.directAnswers(), earlier).answer();
+  }
+
+  /**
+   * Whether {@code question} leans on {@code earlier} ("and Iran?", "who signed it?"): it points
+   * back (pronouns, "that", "there", an opening "and") and names at most two words the corpus
+   * knows, or names none at all. Either may be English or Russian.
+   */
+  public boolean leansOn(String earlier, String question) {
+    if (earlier == null || earlier.isBlank() || question.isBlank()) {
+      return false;
+    }
+    try {
+      Searched s = searched(question);
+      QuestionQuery q = QuestionQuery.build(
+          s.text(), reader, speller, aliases, settings.maxQueryTerms(), s.unknown());
+      int known = (int) q.terms.stream().filter(QuestionQuery.QTerm::known)
+          .map(QuestionQuery.QTerm::term).distinct().count();
+      return FollowUps.leansOn(s.text(), known);
+    } catch (IOException e) {
+      throw new UncheckedIOException("search failed for a question of " + question.length() + " chars", e);
+    }
+  }
+
+  /**
+   * The English a question is searched as: itself, or a Russian question's translation.
+   *
+   * @param unknown words of the translation that nothing translated; never typo-corrected
+   */
+  private record Searched(String text, Set<String> unknown) {}
+
+  private Searched searched(String question) throws IOException {
+    String cut = question.length() > QuestionQuery.MAX_QUESTION_CHARS
+        ? question.substring(0, QuestionQuery.MAX_QUESTION_CHARS) : question;
+    if (!Languages.detect(cut).equals(Languages.RUSSIAN)) {
+      return new Searched(question, Set.of());
+    }
+    RussianQuery.Translation t = russian.translate(cut, reader);
+    return new Searched(t.english(), t.unknown());
+  }
+
+  /**
+   * The English words a question is searched with (a Russian question's translation; an English
+   * one as it is), for display and for checking the translation.
+   */
+  public String searchedText(String question) {
+    try {
+      return searched(question).text();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the index vocabulary", e);
+    }
   }
 
   /**
@@ -181,7 +248,12 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   /** As {@link #ask(String, int)} with no "not found" cut, and the first quote's signals. */
   public Assessment assess(String question, int topN) {
-    return answer(question, topN, false, settings.directAnswers());
+    return answer(question, topN, false, settings.directAnswers(), null);
+  }
+
+  /** As {@link #assess(String, int)} for a question that may follow up on {@code earlier}. */
+  public Assessment assess(String question, int topN, String earlier) {
+    return answer(question, topN, false, settings.directAnswers(), earlier);
   }
 
   /** The names of the signals {@link Assessment#signals()} holds, in order. */
@@ -199,14 +271,26 @@ public final class QuestionAnswerer implements AutoCloseable {
     return minConfidence;
   }
 
-  private Assessment answer(String question, int topN, boolean cut, boolean direct) {
+  private Assessment answer(
+      String question, int topN, boolean cut, boolean direct, String earlier) {
     try {
-      QuestionQuery q =
-          QuestionQuery.build(question, reader, speller, aliases, settings.maxQueryTerms());
+      Searched s = searched(question);
+      String context = null;
+      Set<String> unknown = s.unknown();
+      if (earlier != null && leansOn(earlier, question)) {
+        Searched before = searched(earlier);
+        context = before.text();
+        unknown = new HashSet<>(s.unknown());
+        unknown.addAll(before.unknown());
+      }
+      // The follow-up's own words first: its question word ("when", "who") sets the type.
+      String text = context == null ? s.text() : s.text() + " " + context;
+      QuestionQuery q = QuestionQuery.build(
+          s.text(), context, reader, speller, aliases, settings.maxQueryTerms(), unknown);
       if (q.isEmpty() || q.terms.stream().noneMatch(QuestionQuery.QTerm::known)) {
         return new Assessment(Answer.notFound(question, q.display(), 0), new double[0]);
       }
-      Ranker.Pool pool = Ranker.pool(searcher, q, questionVector(question),
+      Ranker.Pool pool = Ranker.pool(searcher, q, questionVector(text),
           Math.max(settings.candidates(), topN), denseWeight());
       List<Ranker.Candidate> ranked =
           Ranker.rank(searcher, q, cache, pool, pool.size(), denseWeight()).stream()
@@ -226,7 +310,7 @@ public final class QuestionAnswerer implements AutoCloseable {
       }
       List<Quote> quotes = choose(ranked, q, topN, maxCosine, p);
       Optional<DirectAnswer> fact =
-          direct ? AnswerExtractor.find(question, quotes) : Optional.empty();
+          direct ? AnswerExtractor.find(text, quotes) : Optional.empty();
       return new Assessment(new Answer(question, true, quotes, q.display(), p, fact), first);
     } catch (IOException e) {
       throw new UncheckedIOException("search failed for a question of " + question.length() + " chars", e);
@@ -376,6 +460,55 @@ public final class QuestionAnswerer implements AutoCloseable {
       }
     }
     return (double) common / (a.size() + b.size() - common);
+  }
+
+  /**
+   * A word of the corpus and in how many passages it occurs.
+   *
+   * @param word the word as the corpus first writes it (lower case)
+   * @param passages passages that hold it (or another form of it)
+   */
+  public record WordCount(String word, int passages) {}
+
+  /**
+   * The corpus's most frequent words that no glossary entry translates into, most frequent first:
+   * what a maintainer should give a Russian entry next. Stop words, question words, numbers and
+   * words under three letters are left out.
+   */
+  public List<WordCount> glossaryGaps(int top) {
+    Set<String> covered = new HashSet<>();
+    for (String w : russian.glossary().englishWords()) {
+      for (Analyzers.Token t : Analyzers.tokens(w)) {
+        covered.add(t.term());
+      }
+    }
+    Map<String, String> surface = new java.util.HashMap<>();
+    try {
+      for (int doc = 0; doc < reader.maxDoc(); doc++) {
+        String text = reader.storedFields().document(doc).get(Fields.TEXT);
+        if (text == null) {
+          continue;
+        }
+        for (Analyzers.Token t : Analyzers.tokens(text)) {
+          String term = t.term();
+          if (term.length() >= 3 && !covered.contains(term) && !Analyzers.isQuestionWord(term)
+              && term.chars().allMatch(Character::isLetter)) {
+            surface.putIfAbsent(term,
+                text.substring(t.start(), t.end()).toLowerCase(java.util.Locale.ROOT));
+          }
+        }
+      }
+      List<WordCount> out = new ArrayList<>();
+      for (Map.Entry<String, String> e : surface.entrySet()) {
+        out.add(new WordCount(e.getValue(),
+            reader.docFreq(new org.apache.lucene.index.Term(Fields.TEXT, e.getKey()))));
+      }
+      out.sort(java.util.Comparator.comparingInt(WordCount::passages).reversed()
+          .thenComparing(WordCount::word));
+      return out.size() > top ? List.copyOf(out.subList(0, top)) : out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the index", e);
+    }
   }
 
   /** The indexed documents, sorted by id. */

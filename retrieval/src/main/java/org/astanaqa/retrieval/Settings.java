@@ -23,11 +23,13 @@ import java.util.List;
  *     the built-in ones ({@code aliases.txt})
  * @param directAnswers whether answers lead with the date, name, number or place asked for
  *     ({@link DirectAnswer}); off by default until it holds on held-out questions (README)
+ * @param glossary lines of Russian-English glossary entries ("russian = english") added to the
+ *     built-in ones ({@code glossary-ru.txt})
  */
 public record Settings(
     int topN, double k1, double b, double minCoverage, int candidates, int maxQueryTerms,
     double denseWeight, Double minConfidence, List<List<String>> aliasGroups,
-    boolean directAnswers) {
+    boolean directAnswers, List<String> glossary) {
   public Settings {
     require(topN >= 1 && topN <= 20, "topN must be between 1 and 20, was " + topN);
     require(k1 > 0 && k1 <= 5, "k1 must be in (0, 5], was " + k1);
@@ -42,17 +44,19 @@ public record Settings(
     require(minConfidence == null || minConfidence >= 0 && minConfidence <= 1,
         "minConfidence must be in [0, 1], was " + minConfidence);
     aliasGroups = aliasGroups == null ? List.of() : aliasGroups.stream().map(List::copyOf).toList();
+    glossary = glossary == null ? List.of() : List.copyOf(glossary);
+    Glossary.parse(glossary, "retrieval.glossary"); // a bad line fails here, naming itself
   }
 
   /** The measured defaults. */
   public static Settings defaults() {
-    return new Settings(3, 0.9, 0.4, 0.6, 30, 32, 0.5, null, List.of(), false);
+    return new Settings(3, 0.9, 0.4, 0.6, 30, 32, 0.5, null, List.of(), false, List.of());
   }
 
   /** These settings with direct answers on or off. */
   public Settings withDirectAnswers(boolean on) {
     return new Settings(topN, k1, b, minCoverage, candidates, maxQueryTerms, denseWeight,
-        minConfidence, aliasGroups, on);
+        minConfidence, aliasGroups, on, glossary);
   }
 
   private static void require(boolean ok, String message) {

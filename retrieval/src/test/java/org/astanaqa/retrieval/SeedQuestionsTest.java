@@ -150,6 +150,56 @@ class SeedQuestionsTest {
     }
   }
 
+  /**
+   * Russian questions over the English texts (issue 15), test half: hit@1 with quotes from the
+   * English documents and not-found accuracy on the out-of-scope ones stay above the baseline,
+   * and every question is recognized as Russian.
+   */
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void russianTestHalfStaysAboveItsBaseline(Mode mode) throws Exception {
+    var all = EvalQuestion.readJsonl(resource("russian-questions.jsonl"));
+    assertTrue(all.size() >= 60 && all.stream().filter(EvalQuestion::none).count() >= 15,
+        "the set keeps at least 60 questions, 15 of them out of scope");
+    for (EvalQuestion q : all) {
+      assertEquals("ru", Languages.detect(q.q()), q.q());
+    }
+    var test = EvalQuestion.part(all, "test");
+    Evaluation.Report r = Evaluation.run(QA.get(mode), test, 3);
+    print(mode + " Russian test half", r);
+    Map<?, ?> baseline = (Map<?, ?>) ((Map<?, ?>) baseline().get(mode.toString())).get("russianTest");
+    assertAtLeast("hitAt1", r.hitAt1(), baseline);
+    assertAtLeast("notFoundAccuracy", r.notFoundAccuracy(), baseline);
+    for (EvalQuestion q : test) {
+      Answer a = QA.get(mode).ask(q.q());
+      for (Quote quote : a.quotes()) {
+        assertTrue(quote.passage().text().contains(quote.text()), "a quote is the document's own text");
+      }
+    }
+  }
+
+  /**
+   * Two-turn exchanges (issue 15), test half: the second turn's first quote stays above the
+   * baseline with the first turn as context, and every standalone second turn is answered exactly
+   * as without it.
+   */
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void followUpTestHalfStaysAboveItsBaseline(Mode mode) throws Exception {
+    var all = EvalQuestion.readJsonl(resource("followup-questions.jsonl"));
+    assertTrue(all.size() >= 30, "the set keeps at least 30 exchanges");
+    FollowUpEvaluation.Report r =
+        FollowUpEvaluation.run(QA.get(mode), EvalQuestion.part(all, "test"), 3);
+    System.out.printf(java.util.Locale.ROOT,
+        "%s follow-ups test half: right %.3f (alone %.3f), judged %.3f; standalone right %.3f,"
+            + " unchanged %.3f%n", mode, r.followUpRight(), r.followUpRightAlone(),
+        r.followUpJudged(), r.standaloneRight(), r.standaloneUnchanged());
+    r.failures().forEach(f -> System.out.println("  MISS " + f));
+    Map<?, ?> baseline = (Map<?, ?>) ((Map<?, ?>) baseline().get(mode.toString())).get("followUpTest");
+    assertAtLeast("followUpRight", r.followUpRight(), baseline);
+    assertEquals(1.0, r.standaloneUnchanged(), "standalone questions are answered as without context");
+  }
+
   private static Map<?, ?> baseline() throws Exception {
     ObjectMapper json = JsonMapper.builder().build();
     return json.readValue(Files.readAllBytes(resource("seed-baseline.json")), Map.class);

@@ -10,6 +10,10 @@ import java.util.concurrent.Callable;
 import org.astanaqa.bot.Engine;
 import org.astanaqa.bot.render.ConsoleRenderer;
 import org.astanaqa.bot.render.JsonRenderer;
+import org.astanaqa.bot.render.TelegramHtml;
+import org.astanaqa.bot.render.Texts;
+import org.astanaqa.retrieval.Languages;
+import org.astanaqa.retrieval.QuestionAnswerer;
 import org.astanaqa.retrieval.Answer;
 import org.astanaqa.retrieval.ProgressListener;
 import picocli.CommandLine.Command;
@@ -48,23 +52,34 @@ final class AskCommand implements Callable<Integer> {
     try (Engine engine = Engine.open(root.config(), ProgressListener.NONE, false)) {
       int n = top != null ? top : engine.answerer().settings().topN();
       if (words != null && !words.isEmpty()) {
-        print(out, engine.answerer().ask(String.join(" ", words), n), engine.answerer().likelyConfidence());
+        print(out, engine.answerer(), String.join(" ", words), n);
         return ExitCodes.OK;
       }
       BufferedReader in = new BufferedReader(new InputStreamReader(root.in, StandardCharsets.UTF_8));
       String line;
       while ((line = in.readLine()) != null) {
-        print(out, engine.answerer().ask(line, n), engine.answerer().likelyConfidence());
+        print(out, engine.answerer(), line, n);
       }
       return ExitCodes.OK;
     }
   }
 
-  private void print(PrintWriter out, Answer a, double likely) {
+  /**
+   * Answers one question, each on its own (no follow-ups: lines of a script are independent). A
+   * question in a language other than English or Russian is not searched: it is not found, and the
+   * text says which languages are understood.
+   */
+  private void print(PrintWriter out, QuestionAnswerer qa, String question, int n) {
+    String language = Languages.detect(question);
+    boolean understood = Texts.speaks(language);
+    Answer a = understood ? qa.ask(question, n) : new Answer(question, false, List.of(), List.of());
+    Texts texts = Texts.of(language);
     if (json) {
-      out.println(JsonRenderer.render(a));
+      out.println(JsonRenderer.render(a, language));
+    } else if (!understood) {
+      out.println(TelegramHtml.toPlain(texts.get("otherLanguage", Texts.english().get("example"))));
     } else {
-      out.println(new ConsoleRenderer(scores, false, likely).render(a));
+      out.println(new ConsoleRenderer(scores, false, qa.likelyConfidence()).render(a, texts));
     }
     out.flush();
   }

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     description = "Answers questions about the Astana peace process on Syria by quoting documents.",
     subcommands = {
       ConsoleCommand.class, AskCommand.class, IndexCommand.class, EvalCommand.class, TelegramCommand.class,
-      FeedbackCommand.class,
+      FeedbackCommand.class, GlossaryCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AstanaQa implements Callable<Integer> {

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.astanaqa.bot.Engine;
 import org.astanaqa.bot.render.ConsoleRenderer;
+import org.astanaqa.bot.render.TelegramHtml;
+import org.astanaqa.bot.render.Texts;
 import org.astanaqa.retrieval.IndexReport;
 import org.astanaqa.retrieval.ProgressListener;
 import org.astanaqa.retrieval.QuestionAnswerer;
@@ -34,8 +36,10 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Ask questions interactively (or answer piped lines one by one).")
 final class ConsoleCommand implements Callable<Integer> {
   static final String HELP =
-      "Type a question and press Enter. Commands: :scores (show or hide scores and matched words),"
-          + " :sources (the indexed documents), :help, :quit.";
+      "Type a question (English or Russian) and press Enter. A short question that leans on the"
+          + " last one (\"and Iran?\", \"who signed it?\") follows on from it. Commands: :scores"
+          + " (show or hide scores and matched words), :sources (the indexed documents), :new (start"
+          + " afresh: the next question follows on from nothing), :help, :quit.";
 
   @ParentCommand AstanaQa root;
   @Spec CommandSpec spec;
@@ -115,6 +119,10 @@ final class ConsoleCommand implements Callable<Integer> {
     private final boolean ansi;
     private boolean scores;
 
+    /** The session's conversation: every question may follow up on the last, until :new. */
+    private final org.astanaqa.bot.Conversations conversation =
+        new org.astanaqa.bot.Conversations(Long.MAX_VALUE, System::nanoTime);
+
     Session(QuestionAnswerer qa, boolean scores, boolean ansi) {
       this.qa = qa;
       this.scores = scores;
@@ -130,6 +138,9 @@ final class ConsoleCommand implements Callable<Integer> {
           return null;
         case ":help":
           return HELP + "\n";
+        case ":new":
+          conversation.clear(this);
+          return "New conversation: the next question follows on from nothing.\n";
         case ":scores":
           scores = !scores;
           return "Scores and matched words are now " + (scores ? "shown" : "hidden") + ".\n";
@@ -143,7 +154,16 @@ final class ConsoleCommand implements Callable<Integer> {
           if (s.startsWith(":")) {
             return "Unknown command " + s + ". " + HELP + "\n";
           }
-          return new ConsoleRenderer(scores, ansi, qa.likelyConfidence()).render(qa.ask(line));
+          org.astanaqa.bot.Conversations.Turn turn =
+              conversation.ask(qa, this, line, null, qa.settings().topN());
+          Texts texts = Texts.of(turn.language());
+          if (!turn.understood()) {
+            return TelegramHtml.toPlain(texts.get("otherLanguage", Texts.english().get("example"))) + "\n";
+          }
+          String followed = turn.context() == null ? ""
+              : "(following on from: " + turn.context() + ")\n";
+          return followed
+              + new ConsoleRenderer(scores, ansi, qa.likelyConfidence()).render(turn.answer(), texts);
       }
     }
   }

@@ -193,6 +193,9 @@ final class EvalCommand implements Callable<Integer> {
       throw new ConfigException(e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (org.astanaqa.retrieval.FollowUpEvaluation.isTwoTurn(questions)) {
+      return followUps(questions, out);
+    }
     try (Engine engine = Engine.open(root.config(), ProgressListener.NONE, false)) {
       Evaluation.Report r = Evaluation.run(engine.answerer(), questions, 3);
       List<Answerability.Item> items = new java.util.ArrayList<>();
@@ -216,6 +219,13 @@ final class EvalCommand implements Callable<Integer> {
             r.questions(), r.answerable(), r.unanswerable(), engine.corpusName(), part("all"),
             r.hitAt1(), r.answerAt1(), r.hitAt3(),
             r.mrr(), r.notFoundAccuracy(), r.falseNotFound(), r.p50Millis(), r.p95Millis(), r.coldP50Millis());
+        java.util.Map<String, Long> languages = new java.util.TreeMap<>();
+        for (EvalQuestion q : questions) {
+          languages.merge(org.astanaqa.retrieval.Languages.detect(q.q()), 1L, Long::sum);
+        }
+        if (!languages.keySet().equals(java.util.Set.of("en"))) {
+          out.printf("languages: %s%n", languages.toString().replaceAll("[{}]", "").replace('=', ' '));
+        }
         out.printf(Locale.ROOT, "confidence: AUROC %.3f  calibration error %.3f  (threshold %.2f)%n",
             s.auroc(), s.calibrationError(), engine.answerer().minConfidence());
         if (direct.questions() > 0) {
@@ -232,6 +242,34 @@ final class EvalCommand implements Callable<Integer> {
           out.printf(Locale.ROOT, "chatty questions quoting their plain question's passage: %.3f%n",
               r.chattySamePassage());
         }
+        for (Evaluation.Failure f : r.failures()) {
+          out.printf("MISS %s%n  expected: %s%n  got: %s%n", f.question(), f.expected(), f.got());
+        }
+      }
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  /** Runs a set of two-turn exchanges: the second turn asked with the first as its context. */
+  private int followUps(List<EvalQuestion> questions, PrintWriter out) throws IOException {
+    try (Engine engine = Engine.open(root.config(), ProgressListener.NONE, false)) {
+      org.astanaqa.retrieval.FollowUpEvaluation.Report r =
+          org.astanaqa.retrieval.FollowUpEvaluation.run(engine.answerer(), questions, 3);
+      if (json) {
+        java.util.Map<String, Object> all = new java.util.LinkedHashMap<>();
+        all.put("part", part("all"));
+        all.put("followUps", r);
+        out.println(JsonMapper.builder().build().writeValueAsString(all));
+      } else {
+        out.printf(Locale.ROOT, "%d two-turn exchanges (%d follow-ups, %d standalone) on %s, part %s%n"
+                + "follow-ups: second turn's first quote right %.3f (asked alone: %.3f); judged"
+                + " leaning %.3f%n"
+                + "standalone: right %.3f; answered exactly as without context %.3f; judged"
+                + " standalone %.3f%n",
+            r.followUps() + r.standalone(), r.followUps(), r.standalone(), engine.corpusName(),
+            part("all"), r.followUpRight(), r.followUpRightAlone(), r.followUpJudged(),
+            r.standaloneRight(), r.standaloneUnchanged(), r.standaloneJudged());
         for (Evaluation.Failure f : r.failures()) {
           out.printf("MISS %s%n  expected: %s%n  got: %s%n", f.question(), f.expected(), f.got());
         }

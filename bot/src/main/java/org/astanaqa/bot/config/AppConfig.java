@@ -25,7 +25,7 @@ public record AppConfig(
     index = index == null ? "" : index.strip();
     answers = answers == null ? Settings.defaults().topN() : answers;
     retrieval = retrieval == null
-        ? new Retrieval(null, null, null, null, null, null, null, null, null, null, null, null)
+        ? new Retrieval(null, null, null, null, null, null, null, null, null, null, null, null, null)
         : retrieval;
     telegram = telegram == null ? Telegram.defaults() : telegram;
     positive("answers", answers, 20);
@@ -47,7 +47,7 @@ public record AppConfig(
     try {
       return new Settings(answers, retrieval.k1(), retrieval.b(), retrieval.minCoverage(),
           retrieval.candidates(), retrieval.maxQueryTerms(), retrieval.denseWeight(),
-          retrieval.minConfidence(), aliasGroups(), retrieval.directAnswers());
+          retrieval.minConfidence(), aliasGroups(), retrieval.directAnswers(), glossaryLines());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("retrieval: " + e.getMessage());
     }
@@ -84,6 +84,20 @@ public record AppConfig(
     return groups;
   }
 
+  /** The lines of the {@code retrieval.glossary} file ("russian words = english words"). */
+  private java.util.List<String> glossaryLines() {
+    if (retrieval.glossary().isEmpty()) {
+      return java.util.List.of();
+    }
+    java.nio.file.Path file = java.nio.file.Path.of(retrieval.glossary());
+    try {
+      return java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      throw new ConfigException("retrieval.glossary: cannot read " + file + " (" + e.getMessage()
+          + "); give a UTF-8 file with one entry a line: \"russian words = english words\"");
+    }
+  }
+
   /** The retrieval mode this configuration asks for. */
   public Mode mode() {
     try {
@@ -108,7 +122,7 @@ public record AppConfig(
     return new AppConfig(corpus, dataDir, index, answers,
         new Retrieval(mode.toString(), r.model(), r.k1(), r.b(), r.minCoverage(), r.candidates(), r.maxQueryTerms(),
             // minSimilarity has no effect; not copied, so its warning is logged once, not per copy.
-            r.denseWeight(), null, r.minConfidence(), r.aliases(), r.directAnswers()),
+            r.denseWeight(), null, r.minConfidence(), r.aliases(), r.directAnswers(), r.glossary()),
         telegram);
   }
 
@@ -132,11 +146,12 @@ public record AppConfig(
    * @param aliases a file of extra alias groups (words that mean the same here); empty for none
    * @param directAnswers lead answers with the fact asked for (off by default: README, "Direct
    *     answers")
+   * @param glossary a file of extra Russian-English glossary entries; empty for none
    */
   public record Retrieval(
       String mode, String model, Double k1, Double b, @JsonProperty("minCoverage") Double minCoverage,
       Integer candidates, Integer maxQueryTerms, Double denseWeight, Double minSimilarity,
-      Double minConfidence, String aliases, Boolean directAnswers) {
+      Double minConfidence, String aliases, Boolean directAnswers, String glossary) {
     public Retrieval {
       Settings d = Settings.defaults();
       mode = mode == null || mode.isBlank() ? DEFAULT_MODE.toString() : mode.strip();
@@ -148,6 +163,7 @@ public record AppConfig(
       candidates = candidates == null ? d.candidates() : candidates;
       maxQueryTerms = maxQueryTerms == null ? d.maxQueryTerms() : maxQueryTerms;
       aliases = aliases == null ? "" : aliases.strip();
+      glossary = glossary == null ? "" : glossary.strip();
       directAnswers = directAnswers != null && directAnswers;
       if (minSimilarity != null) {
         org.slf4j.LoggerFactory.getLogger(AppConfig.class).warn(
@@ -177,12 +193,15 @@ public record AppConfig(
    * @param allowedChats when not empty, the only chats (and inline users) the bot answers
    * @param pollSeconds how long Telegram may hold a getUpdates call that finds nothing; also how
    *     soon update ids that Telegram restarted lower (after a week without updates) are noticed
+   * @param followUpMinutes how long after a question a short question in the same chat that leans
+   *     on it is taken as its follow-up (a reply to the bot's answer always may be)
    */
   public record Telegram(
       String tokenEnv, String apiUrl, Double perChatPerSecond, Integer perGroupPerMinute,
       Double globalPerSecond, Integer questionsPerUserPerMinute, Integer buttonMinutes,
       Integer buttonAnswers, Integer workers, java.util.List<String> examples, Integer requestTimeoutSeconds,
-      java.util.List<Long> adminIds, java.util.List<Long> allowedChats, Integer pollSeconds) {
+      java.util.List<Long> adminIds, java.util.List<Long> allowedChats, Integer pollSeconds,
+      Integer followUpMinutes) {
     public Telegram {
       tokenEnv = tokenEnv == null || tokenEnv.isBlank() ? "TELEGRAM_BOT_TOKEN" : tokenEnv.strip();
       apiUrl = apiUrl == null || apiUrl.isBlank() ? "https://api.telegram.org" : apiUrl.strip();
@@ -199,6 +218,8 @@ public record AppConfig(
       positive("telegram.requestTimeoutSeconds", requestTimeoutSeconds, 600);
       pollSeconds = pollSeconds == null ? 50 : pollSeconds;
       positive("telegram.pollSeconds", pollSeconds, 50);
+      followUpMinutes = followUpMinutes == null ? 5 : followUpMinutes;
+      positive("telegram.followUpMinutes", followUpMinutes, 1440);
       examples = examples == null || examples.isEmpty()
           ? java.util.List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?",
               "Which de-escalation zones are functioning?")
@@ -222,7 +243,8 @@ public record AppConfig(
     }
 
     static Telegram defaults() {
-      return new Telegram(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+      return new Telegram(
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
   }
 

@@ -28,13 +28,18 @@ public final class ConsoleRenderer {
 
   /** "Likely answer" from {@code likely} on, "This may be related" below it. */
   public static String confidenceWords(double confidence, double likely) {
-    return confidence >= likely ? "Likely answer" : "This may be related";
+    return Texts.english().confidenceWords(confidence, likely);
   }
 
   public String render(Answer a) {
+    return render(a, Texts.english());
+  }
+
+  /** The answer with the console's own words ("Not found", "Likely answer") in {@code texts}. */
+  public String render(Answer a, Texts texts) {
     StringBuilder sb = new StringBuilder();
     if (!a.answered()) {
-      sb.append("Not found: the documents do not answer this. Try other words, or :sources to see what is indexed.\n");
+      sb.append(texts.get("consoleNotFound")).append('\n');
       if (details) {
         sb.append(String.format(Locale.ROOT, "  best candidate's confidence %.2f%n", a.confidence()));
         sb.append("  searched: ").append(String.join(", ", a.terms())).append('\n');
@@ -43,7 +48,7 @@ public final class ConsoleRenderer {
     }
     a.direct().ifPresent(d -> sb.append(directLine(d, details)).append('\n'));
     sb.append(String.format(Locale.ROOT, "%s (confidence %.2f)%n",
-        confidenceWords(a.confidence(), likely), a.confidence()));
+        texts.confidenceWords(a.confidence(), likely), a.confidence()));
     int i = 1;
     for (Quote q : a.quotes()) {
       sb.append(i++).append(". \u201c").append(mark(q)).append("\u201d\n");

@@ -17,8 +17,17 @@ public final class JsonRenderer {
   private JsonRenderer() {}
 
   public static String render(Answer a) {
+    return render(a, org.astanaqa.retrieval.Languages.detect(a.question()));
+  }
+
+  /**
+   * The answer as one JSON line; {@code language} is the question's ISO 639-1 code ("en", "ru",
+   * ...), put after {@code question}.
+   */
+  public static String render(Answer a, String language) {
     ObjectNode root = JSON.createObjectNode();
     root.put("question", a.question());
+    root.put("language", language);
     root.put("answered", a.answered());
     root.put("confidence", round(a.confidence()));
     if (a.direct().isPresent()) {

@@ -47,7 +47,12 @@ public final class TelegramHtml {
    * "Likely answer" from {@code likely} on, "This may be related" below it.
    */
   public static String quote(Quote q, double likely) {
-    return "<i>" + ConsoleRenderer.confidenceWords(q.confidence(), likely) + ":</i>\n" + quote(q);
+    return quote(q, likely, Texts.english());
+  }
+
+  /** As {@link #quote(Quote, double)}, the confidence line in {@code texts}' language. */
+  public static String quote(Quote q, double likely, Texts texts) {
+    return "<i>" + texts.confidenceWords(q.confidence(), likely) + ":</i>\n" + quote(q);
   }
 
   /**
@@ -55,13 +60,18 @@ public final class TelegramHtml {
    * the direct answer comes first, in bold, and its span in the quote is bold and underlined.
    */
   public static String answer(Answer a, int i, double likely) {
+    return answer(a, i, likely, Texts.english());
+  }
+
+  /** As {@link #answer(Answer, int, double)}, the bot's own words in {@code texts}' language. */
+  public static String answer(Answer a, int i, double likely, Texts texts) {
     Quote q = a.quotes().get(i);
     Optional<DirectAnswer> d = a.direct().filter(x -> x.answer() == i);
     if (d.isEmpty()) {
-      return quote(q, likely);
+      return quote(q, likely, texts);
     }
     return "<b>" + escape(d.get().text()) + "</b>\n<i>"
-        + ConsoleRenderer.confidenceWords(q.confidence(), likely) + ":</i>\n\u00ab"
+        + texts.confidenceWords(q.confidence(), likely) + ":</i>\n\u00ab"
         + mark(q.text(), q.matched(), d.get().span()) + "\u00bb\n\n" + sourceLine(q.source());
   }
 

@@ -126,7 +126,9 @@ public final class TelegramRunner implements AutoCloseable {
           new UserRateLimit(config.questionsPerUserPerMinute() * INLINE_FACTOR, System::nanoTime),
           timers, examples, me.getId(), me.getUserName(),
           new UpdateHandler.Access(java.util.Set.copyOf(config.adminIds()), java.util.Set.copyOf(config.allowedChats())),
-          reindex::call, feedback);
+          reindex::call, feedback,
+          new org.astanaqa.bot.Conversations(
+              TimeUnit.MINUTES.toNanos(config.followUpMinutes()), System::nanoTime));
       journal = UpdateJournal.open(dataDir.resolve(JOURNAL));
       UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers);
       LongPoller poller = new LongPoller(polling, getUpdatesUrl(api, token), config.pollSeconds(),
@@ -216,16 +218,31 @@ public final class TelegramRunner implements AutoCloseable {
     }
   }
 
+  /**
+   * The command menu and the bot's descriptions, in English for everyone and in Russian for users
+   * whose Telegram is in Russian ({@code language_code} "ru"): Telegram shows each user the
+   * version of their language, else the default.
+   */
   private static void registerCommands(OkHttpTelegramClient client) {
-    try {
-      client.execute(SetMyCommands.builder()
-          .command(new BotCommand("start", "Greeting and example questions"))
-          .command(new BotCommand("help", "What I know and how to ask"))
-          .command(new BotCommand("sources", "The documents I quote"))
-          .command(new BotCommand("ask", "Ask a question (useful in groups)"))
-          .build());
-    } catch (TelegramApiException e) {
-      log.warn("could not register the command menu: {}", Secrets.mask(e.getMessage()));
+    for (String language : org.astanaqa.bot.render.Texts.SPOKEN) {
+      org.astanaqa.bot.render.Texts t = org.astanaqa.bot.render.Texts.of(language);
+      String code = language.equals("en") ? null : language; // English is the default for all
+      try {
+        client.execute(SetMyCommands.builder()
+            .command(new BotCommand("start", t.get("command.start")))
+            .command(new BotCommand("help", t.get("command.help")))
+            .command(new BotCommand("sources", t.get("command.sources")))
+            .command(new BotCommand("ask", t.get("command.ask")))
+            .languageCode(code)
+            .build());
+        client.execute(org.telegram.telegrambots.meta.api.methods.description.SetMyDescription.builder()
+            .description(t.get("bot.description")).languageCode(code).build());
+        client.execute(org.telegram.telegrambots.meta.api.methods.description.SetMyShortDescription.builder()
+            .shortDescription(t.get("bot.shortDescription")).languageCode(code).build());
+      } catch (TelegramApiException e) {
+        log.warn("could not register the command menu or description ({}): {}",
+            language, Secrets.mask(e.getMessage()));
+      }
     }
   }
 

@@ -15,8 +15,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.astanaqa.bot.Conversations;
 import org.astanaqa.bot.render.TelegramHtml;
+import org.astanaqa.bot.render.Texts;
 import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.Languages;
 import org.astanaqa.retrieval.QuestionAnswerer;
 import org.astanaqa.retrieval.Quote;
 import org.astanaqa.retrieval.Source;
@@ -119,6 +122,8 @@ final class UpdateHandler {
           return size() > REMEMBERED_REPLIES;
         }
       });
+  /** Each chat's last question and what each answer message answered, for follow-ups. */
+  private final Conversations conversations;
   /** The bot's @name as a whole word: {@code @astana_qa_test_bot2} is another bot. */
   private final Pattern mention;
 
@@ -131,6 +136,15 @@ final class UpdateHandler {
   UpdateHandler(java.util.function.Supplier<QuestionAnswerer> answerer, Sender sender, ButtonStore buttons,
       UserRateLimit rateLimit, UserRateLimit inlineRateLimit, ScheduledExecutorService timers, List<String> examples,
       long botId, String botUsername, Access access, Reindexer reindexer, FeedbackStore feedback) {
+    this(answerer, sender, buttons, rateLimit, inlineRateLimit, timers, examples, botId, botUsername,
+        access, reindexer, feedback, new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime));
+  }
+
+  UpdateHandler(java.util.function.Supplier<QuestionAnswerer> answerer, Sender sender, ButtonStore buttons,
+      UserRateLimit rateLimit, UserRateLimit inlineRateLimit, ScheduledExecutorService timers, List<String> examples,
+      long botId, String botUsername, Access access, Reindexer reindexer, FeedbackStore feedback,
+      Conversations conversations) {
+    this.conversations = conversations;
     this.answerer = answerer;
     this.feedback = feedback;
     this.access = access;
@@ -177,7 +191,7 @@ final class UpdateHandler {
     }
     if (!access.allows(m.getChatId())) {
       if (privateChat) {
-        reply(m, "Sorry, this bot answers only in the chats its operators have approved.", null);
+        reply(m, texts(from, textOf(m)).get("notAllowed"), null);
       }
       return;
     }
@@ -185,7 +199,8 @@ final class UpdateHandler {
     if (raw == null) {
       // A sticker, a voice note, a photo without a caption: a hint in a private chat; in groups, not for us.
       if (privateChat) {
-        reply(m, "I read text questions only. Try: <i>" + TelegramHtml.escape(examples.get(0)) + "</i>", null);
+        Texts t = texts(from, null);
+        reply(m, t.get("textOnly", TelegramHtml.escape(example(t))), null);
       }
       return;
     }
@@ -199,16 +214,16 @@ final class UpdateHandler {
       return;
     }
     if (privateChat) {
-      answer(m, text, edited);
+      answer(m, text, edited, repliedQuestion(m));
       return;
     }
     boolean replyToUs = m.getReplyToMessage() != null && m.getReplyToMessage().getFrom() != null
         && m.getReplyToMessage().getFrom().getId() != null && m.getReplyToMessage().getFrom().getId() == botId;
     String withoutMention = withoutMention(raw, m.hasText() ? m.getEntities() : m.getCaptionEntities());
     if (withoutMention != null) {
-      answer(m, withoutMention, edited);
+      answer(m, withoutMention, edited, repliedQuestion(m));
     } else if (replyToUs) {
-      answer(m, text, edited);
+      answer(m, text, edited, repliedQuestion(m));
     }
     // Other group chatter is not for us (with privacy mode on, Telegram does not even send it).
   }
@@ -224,18 +239,19 @@ final class UpdateHandler {
       }
       first = first.substring(0, at);
     }
+    Texts t = texts(m.getFrom(), args.isEmpty() ? null : args);
     switch (first.toLowerCase(Locale.ROOT)) {
-      case "start" -> reply(m, greeting(), exampleButtons());
-      case "help" -> reply(m, help(), null);
+      case "start" -> reply(m, t.get("greeting"), exampleButtons());
+      case "help" -> reply(m, help(t), null);
       case "sources" -> {
-        SourcesPage page = sourcesPage(0);
+        SourcesPage page = sourcesPage(0, t);
         reply(m, page.html(), page.buttons());
       }
       case "ask" -> {
         if (args.isEmpty()) {
-          reply(m, "Write your question after /ask, for example: <i>/ask " + TelegramHtml.escape(examples.get(0)) + "</i>", null);
+          reply(m, t.get("askUsage", TelegramHtml.escape(example(t))), null);
         } else {
-          answer(m, args, edited);
+          answer(m, args, edited, repliedQuestion(m));
         }
       }
       case "stats" -> {
@@ -265,8 +281,36 @@ final class UpdateHandler {
 
   private void unknownCommand(Message m, boolean privateChat) throws InterruptedException {
     if (privateChat) {
-      reply(m, "I don't know that command. Just write a question, or see /help.", null);
+      reply(m, texts(m.getFrom(), null).get("unknownCommand"), null);
     }
+  }
+
+  /**
+   * The bot's own words for a user and a question: Russian for a Russian question or a user whose
+   * Telegram is in Russian ({@code language_code} "ru"), English otherwise.
+   */
+  static Texts texts(User from, String question) {
+    String language = question == null ? null : Languages.detect(question);
+    boolean russianUser = from != null && from.getLanguageCode() != null
+        && Texts.of(from.getLanguageCode()).language().equals(Languages.RUSSIAN);
+    return Languages.RUSSIAN.equals(language) || russianUser ? Texts.of(Languages.RUSSIAN) : Texts.english();
+  }
+
+  /** An example question in the texts' language: the configured first one in English. */
+  private String example(Texts t) {
+    return t.language().equals("en") ? examples.get(0) : t.get("example");
+  }
+
+  /**
+   * The question of the bot's answer that {@code m} replies to, or null: a reply to an answer is
+   * a follow-up candidate however long ago the answer was.
+   */
+  private String repliedQuestion(Message m) {
+    Message to = m.getReplyToMessage();
+    if (to == null || to.getFrom() == null || to.getFrom().getId() == null || to.getFrom().getId() != botId) {
+      return null;
+    }
+    return conversations.questionOf(m.getChatId(), to.getMessageId());
   }
 
   private String reindex() {
@@ -311,36 +355,42 @@ final class UpdateHandler {
 
   /**
    * Answers a question in the chat of {@code m}, as a reply to it, in its forum topic if any. An
-   * edited question whose reply is remembered gets that reply edited instead.
+   * edited question whose reply is remembered gets that reply edited instead. {@code repliedTo}
+   * is the question of the bot's answer that {@code m} replies to, if any (a follow-up).
    */
-  private void answer(Message m, String question, boolean edited) throws InterruptedException {
+  private void answer(Message m, String question, boolean edited, String repliedTo) throws InterruptedException {
     long chatId = m.getChatId();
+    Texts t = texts(m.getFrom(), question);
     // An anonymous admin (or a channel) speaks as its chat; all of them share its limit.
     long userId = m.getSenderChat() != null ? m.getSenderChat().getId() : m.getFrom() != null ? m.getFrom().getId() : chatId;
     if (question.isBlank()) {
-      reply(m, "Please write a question, for example: <i>" + TelegramHtml.escape(examples.get(0)) + "</i>", null);
+      reply(m, t.get("emptyQuestion", TelegramHtml.escape(example(t))), null);
       return;
     }
     long wait = rateLimit.tryAsk(userId);
     if (wait > 0) {
-      reply(m, "You are asking faster than I can keep up with. Please wait " + wait + " s and ask again.", null);
+      reply(m, t.get("rateLimited", wait), null);
       return;
     }
     long t0 = System.nanoTime();
-    Answer a;
+    Conversations.Turn turn;
     try (Typing typing = new Typing(chatId, topicOf(m))) {
-      a = answerer.get().ask(question);
+      turn = conversations.ask(answerer.get(), chatId, question, repliedTo, answerer.get().settings().topN());
     }
+    Answer a = turn.answer();
     stats.record(a.answered(), System.nanoTime() - t0);
     String html;
     InlineKeyboardMarkup kb;
-    if (!a.answered()) {
-      html = notFound();
+    if (!turn.understood()) {
+      html = otherLanguage(m.getFrom(), turn.language());
+      kb = null;
+    } else if (!a.answered()) {
+      html = t.get("notFound");
       kb = null;
     } else {
       String key = buttons.put(chatId, a);
-      html = TelegramHtml.answer(a, 0, answerer.get().likelyConfidence());
-      kb = answerButtons(key, 0, a);
+      html = TelegramHtml.answer(a, 0, answerer.get().likelyConfidence(), t);
+      kb = answerButtons(key, 0, a, t);
     }
     String slot = chatId + "/" + m.getMessageId();
     Reply earlier = edited ? replies.get(slot) : null;
@@ -358,14 +408,32 @@ final class UpdateHandler {
     } else {
       earlier = null;
     }
+    Optional<Integer> replyId;
     if (earlier == null) {
       Optional<Message> sent = reply(m, html, kb);
-      sent.ifPresent(r -> replies.put(slot, new Reply(r.getMessageId(), html, kb != null)));
+      replyId = sent.map(Message::getMessageId);
+      if (html.length() <= TelegramHtml.MAX_MESSAGE) {
+        sent.ifPresent(r -> replies.put(slot, new Reply(r.getMessageId(), html, kb != null)));
+      }
     } else {
+      replyId = Optional.of(earlier.messageId());
       replies.put(slot, new Reply(earlier.messageId(), html, kb != null));
     }
-    log.info("answered chat {} in {} ms: {}{}", hash(chatId), (System.nanoTime() - t0) / 1_000_000,
-        a.answered() ? "found" : "not found", earlier != null ? " (edited question, reply edited)" : "");
+    replyId.ifPresent(id -> conversations.answered(chatId, id, turn));
+    log.info("answered chat {} in {} ms: {}{}{}", hash(chatId), (System.nanoTime() - t0) / 1_000_000,
+        a.answered() ? "found" : "not found", earlier != null ? " (edited question, reply edited)" : "",
+        turn.context() != null ? " (a follow-up)" : "");
+  }
+
+  /**
+   * "I understand English and Russian" in the user's language where there is a text for it,
+   * else in the question's, else in English.
+   */
+  private static String otherLanguage(User from, String questionLanguage) {
+    Texts t = from != null && from.getLanguageCode() != null && Texts.of(from.getLanguageCode()).has("otherLanguage")
+        ? Texts.of(from.getLanguageCode())
+        : Texts.of(questionLanguage).has("otherLanguage") ? Texts.of(questionLanguage) : Texts.english();
+    return t.get("otherLanguage", TelegramHtml.escape(Texts.english().get("example")));
   }
 
   /**
@@ -410,7 +478,7 @@ final class UpdateHandler {
     String data = cq.getData() == null ? "" : cq.getData();
     MaybeInaccessibleMessage msg = cq.getMessage();
     if (msg != null && !access.allows(msg.getChatId())) {
-      ack(cq, "Not available in this chat.");
+      ack(cq, texts(cq.getFrom(), null).get("chat.notAvailable"));
       return;
     }
     Integer thread = msg instanceof Message mm ? topicOf(mm) : null;
@@ -419,7 +487,7 @@ final class UpdateHandler {
       ack(cq, null);
       int page = parseIndex(parts[1]);
       if (page >= 0) {
-        SourcesPage p = sourcesPage(page);
+        SourcesPage p = sourcesPage(page, texts(cq.getFrom(), null));
         sender.execute(EditMessageText.builder().chatId(msg.getChatId()).messageId(msg.getMessageId())
             .text(p.html()).parseMode(ParseMode.HTML)
             .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
@@ -431,22 +499,23 @@ final class UpdateHandler {
       ack(cq, null);
       int n = parseIndex(parts[1]);
       if (n >= 0 && n < examples.size()) {
-        answerInChat(msg, examples.get(n), thread);
+        answerInChat(msg, examples.get(n), thread, cq.getFrom());
       }
       return;
     }
     boolean vote = parts.length == 4 && parts[0].equals("v") && (parts[3].equals("u") || parts[3].equals("d"));
     if (!(vote || parts.length == 3 && (parts[0].equals("m") || parts[0].equals("f"))) || msg == null) {
-      ack(cq, "This button no longer works. Please ask again.");
+      ack(cq, texts(cq.getFrom(), null).get("button.gone"));
       return;
     }
     Optional<Answer> answer = buttons.get(msg.getChatId(), parts[1]);
     int i = parseIndex(parts[2]);
     if (answer.isEmpty() || i < 0 || i >= answer.get().quotes().size()) {
-      ack(cq, "This answer has expired. Please ask your question again.");
+      ack(cq, texts(cq.getFrom(), null).get("button.expired"));
       return;
     }
     Answer a = answer.get();
+    Texts t = texts(cq.getFrom(), a.question());
     Quote q = a.quotes().get(i);
     if (vote) {
       // On disk before the user is told it is noted: a crash after the toast loses nothing.
@@ -460,8 +529,8 @@ final class UpdateHandler {
     boolean group = !msg.isUserMessage();
     if (parts[0].equals("m")) {
       // A reply to the message whose button was pressed, so it stays in that thread (and topic).
-      String html = TelegramHtml.answer(a, i, answerer.get().likelyConfidence());
-      sender.send(message(msg.getChatId(), html, answerButtons(parts[1], i, a), msg.getMessageId(), thread),
+      String html = TelegramHtml.answer(a, i, answerer.get().likelyConfidence(), t);
+      sender.send(message(msg.getChatId(), html, answerButtons(parts[1], i, a, t), msg.getMessageId(), thread),
           group, TelegramHtml.toPlain(html));
       return;
     }
@@ -474,14 +543,15 @@ final class UpdateHandler {
         .chatId(msg.getChatId()).messageId(msg.getMessageId())
         .text(full).parseMode(ParseMode.HTML)
         .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
-        .replyMarkup(keyboard(moreButton(parts[1], i, a.quotes().size()), votes(parts[1], i)))
+        .replyMarkup(keyboard(moreButton(parts[1], i, a.quotes().size(), t), votes(parts[1], i)))
         .build();
     sender.execute(edit);
   }
 
   /** Answers a question asked by pressing a button: a new message in that chat (and topic). */
-  private void answerInChat(MaybeInaccessibleMessage msg, String question, Integer thread) throws InterruptedException {
+  private void answerInChat(MaybeInaccessibleMessage msg, String question, Integer thread, User from) throws InterruptedException {
     long t0 = System.nanoTime();
+    Texts t = texts(from, question);
     Answer a;
     try (Typing typing = new Typing(msg.getChatId(), thread)) {
       a = answerer.get().ask(question);
@@ -490,9 +560,9 @@ final class UpdateHandler {
     boolean group = !msg.isUserMessage();
     String html = a.answered()
         ? "<b>" + TelegramHtml.escape(question) + "</b>\n\n"
-            + TelegramHtml.quote(a.quotes().get(0), answerer.get().likelyConfidence())
-        : notFound();
-    InlineKeyboardMarkup kb = a.answered() ? answerButtons(buttons.put(msg.getChatId(), a), 0, a) : null;
+            + TelegramHtml.quote(a.quotes().get(0), answerer.get().likelyConfidence(), t)
+        : t.get("notFound");
+    InlineKeyboardMarkup kb = a.answered() ? answerButtons(buttons.put(msg.getChatId(), a), 0, a, t) : null;
     sender.send(message(msg.getChatId(), html, kb, null, thread), group, TelegramHtml.toPlain(html));
     log.info("answered chat {} in {} ms: {}", hash(msg.getChatId()), (System.nanoTime() - t0) / 1_000_000,
         a.answered() ? "found" : "not found");
@@ -529,13 +599,14 @@ final class UpdateHandler {
   private void onInline(InlineQuery iq) throws InterruptedException {
     String query = iq.getQuery() == null ? "" : iq.getQuery().strip();
     List<InlineQueryResult> results = new ArrayList<>();
+    Texts t = texts(iq.getFrom(), query.isEmpty() ? null : query);
     boolean limited = false;
     if (query.isEmpty() && access.allows(iq.getFrom().getId())) {
       // Nothing typed yet: the example questions, each sharing its answer when tapped.
       for (int i = 0; i < examples.size(); i++) {
         Answer a = answerer.get().ask(examples.get(i));
         String html = "<b>" + TelegramHtml.escape(examples.get(i)) + "</b>\n\n" + (a.answered()
-            ? TelegramHtml.quote(a.quotes().get(0), answerer.get().likelyConfidence()) : notFound());
+            ? TelegramHtml.quote(a.quotes().get(0), answerer.get().likelyConfidence(), t) : t.get("notFound"));
         results.add(article("example" + i, shorten(examples.get(i), 60), UxTexts.INLINE_EXAMPLE, html));
       }
     } else if (!query.isEmpty() && access.allows(iq.getFrom().getId())) {
@@ -546,13 +617,13 @@ final class UpdateHandler {
       if (a != null && a.answered()) {
         for (int i = 0; i < a.quotes().size(); i++) {
           Quote q = a.quotes().get(i);
-          String html = "<b>" + TelegramHtml.escape(query) + "</b>\n\n" + TelegramHtml.quote(q, answerer.get().likelyConfidence());
+          String html = "<b>" + TelegramHtml.escape(query) + "</b>\n\n" + TelegramHtml.quote(q, answerer.get().likelyConfidence(), t);
           results.add(article(Integer.toString(i), shorten(q.text(), 60), q.source().title(), html));
         }
       } else {
-        String why = a == null ? "Too many questions; wait a moment." : "Not found in the documents.";
-        results.add(article("none", why, "Try other words.",
-            "<b>" + TelegramHtml.escape(query) + "</b>\n\n" + (a == null ? why : notFound())));
+        String why = t.get(a == null ? "inline.tooMany" : "inline.notFound");
+        results.add(article("none", why, t.get("inline.tryOther"),
+            "<b>" + TelegramHtml.escape(query) + "</b>\n\n" + (a == null ? why : t.get("notFound"))));
       }
     }
     // Telegram caches inline results per query for everyone unless they are personal: an allow
@@ -575,23 +646,28 @@ final class UpdateHandler {
 
   /**
    * Sends a reply to {@code m} in its forum topic, if any: HTML, no link preview, split when longer
-   * than Telegram allows. Returns the message sent, or empty when it was split or not delivered.
+   * than Telegram allows. Returns the message sent (the first part of a split one), or empty when
+   * it was not delivered.
    */
   private Optional<Message> reply(Message m, String html, InlineKeyboardMarkup keyboard) throws InterruptedException {
     if (html.length() > TelegramHtml.MAX_MESSAGE) {
-      sendLong(m.getChatId(), m.getMessageId(), topicOf(m), isGroup(m), html);
-      return Optional.empty();
+      return sendLong(m.getChatId(), m.getMessageId(), topicOf(m), isGroup(m), html);
     }
     return sender.send(message(m.getChatId(), html, keyboard, m.getMessageId(), topicOf(m)), isGroup(m),
         TelegramHtml.toPlain(html));
   }
 
-  private void sendLong(long chatId, Integer replyTo, Integer thread, boolean group, String html)
+  /** Sends a long text in parts; the first part's message, when Telegram took it. */
+  private Optional<Message> sendLong(long chatId, Integer replyTo, Integer thread, boolean group, String html)
       throws InterruptedException {
+    Optional<Message> first = null;
     for (String part : TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE)) {
-      sender.send(message(chatId, part, null, replyTo, thread), group, TelegramHtml.toPlain(part));
+      Optional<Message> sent = sender.send(message(chatId, part, null, replyTo, thread), group,
+          TelegramHtml.toPlain(part));
+      first = first == null ? sent : first;
       replyTo = null;
     }
+    return first == null ? Optional.empty() : first;
   }
 
   private static SendMessage message(long chatId, String html, InlineKeyboardMarkup keyboard, Integer replyTo,
@@ -621,24 +697,29 @@ final class UpdateHandler {
    * passage holds more than the quote, then 👍 and 👎.
    */
   static InlineKeyboardMarkup answerButtons(String key, int i, Answer a) {
-    InlineKeyboardRow row = moreButton(key, i, a.quotes().size());
+    return answerButtons(key, i, a, Texts.english());
+  }
+
+  /** As {@link #answerButtons(String, int, Answer)}, labelled in {@code t}'s language. */
+  static InlineKeyboardMarkup answerButtons(String key, int i, Answer a, Texts t) {
+    InlineKeyboardRow row = moreButton(key, i, a.quotes().size(), t);
     Quote q = a.quotes().get(i);
     if (!q.passage().text().strip().equals(q.text().strip())) {
       if (row == null) {
         row = new InlineKeyboardRow();
       }
-      row.add(InlineKeyboardButton.builder().text("Full passage").callbackData("f:" + key + ":" + i).build());
+      row.add(InlineKeyboardButton.builder().text(t.get("button.fullPassage")).callbackData("f:" + key + ":" + i).build());
     }
     return keyboard(row, votes(key, i));
   }
 
   /** "More" when quotes remain after {@code i}; null otherwise. */
-  private static InlineKeyboardRow moreButton(String key, int i, int quotes) {
+  private static InlineKeyboardRow moreButton(String key, int i, int quotes, Texts t) {
     if (i + 1 >= quotes) {
       return null;
     }
     InlineKeyboardRow row = new InlineKeyboardRow();
-    row.add(InlineKeyboardButton.builder().text("More").callbackData("m:" + key + ":" + (i + 1)).build());
+    row.add(InlineKeyboardButton.builder().text(t.get("button.more")).callbackData("m:" + key + ":" + (i + 1)).build());
     return row;
   }
 
@@ -670,23 +751,11 @@ final class UpdateHandler {
     return kb.build();
   }
 
-  private String greeting() {
-    return "Hello! I answer questions about the Astana peace process on Syria by quoting the documents I have"
-        + " read, each with its source.\n\nTap an example or write your own question. /help tells more.";
-  }
-
-  private String help() {
-    int docs = answerer.get().sources().size();
-    return "<b>What I know</b>\n" + docs + " document" + (docs == 1 ? "" : "s")
-        + " (see /sources). I quote the passages that best answer your question, with their source;"
-        + " when the documents do not answer it, I say so.\n\n"
-        + "<b>How to ask</b>\nWrite a question in plain words, for example: <i>" + TelegramHtml.escape(examples.get(0))
-        + "</i>. Under an answer, <b>More</b> shows the next passage and <b>Full passage</b> the whole paragraph.\n\n"
-        + "<b>In groups</b>\nMention me" + (botUsername.isEmpty() ? "" : " (@" + TelegramHtml.escape(botUsername) + ")")
-        + ", reply to one of my messages, or use /ask <i>question</i>.\n\n"
-        + "<b>Anywhere</b>\nType " + (botUsername.isEmpty() ? "my name" : "@" + TelegramHtml.escape(botUsername))
-        + " and a question in any chat to share an answer.\n\n"
-        + "<b>Commands</b>\n/start: greeting and examples\n/help: this text\n/sources: the documents";
+  private String help(Texts t) {
+    String name = TelegramHtml.escape(botUsername);
+    return t.get("help", t.documents(answerer.get().sources().size()), TelegramHtml.escape(example(t)),
+        botUsername.isEmpty() ? "" : t.get("help.mention", name),
+        botUsername.isEmpty() ? t.get("help.myName") : "@" + name);
   }
 
   /** One page of /sources and its Prev/Next buttons. */
@@ -694,12 +763,17 @@ final class UpdateHandler {
 
   /** Page {@code page} (from 0, clamped) of the document list: one message, edited in place. */
   SourcesPage sourcesPage(int page) {
+    return sourcesPage(page, Texts.english());
+  }
+
+  /** As {@link #sourcesPage(int)}, in {@code t}'s language. */
+  SourcesPage sourcesPage(int page, Texts t) {
     List<Source> all = answerer.get().sources();
     int pages = Math.max(1, (all.size() + SOURCES_PER_PAGE - 1) / SOURCES_PER_PAGE);
     int p = Math.min(Math.max(0, page), pages - 1);
-    StringBuilder sb = new StringBuilder("<b>Documents</b>");
+    StringBuilder sb = new StringBuilder("<b>" + t.get("sources.title") + "</b>");
     if (pages > 1) {
-      sb.append(" (").append(all.size()).append(", page ").append(p + 1).append(" of ").append(pages).append(')');
+      sb.append(t.get("sources.page", all.size(), p + 1, pages));
     }
     sb.append('\n');
     for (Source s : all.subList(p * SOURCES_PER_PAGE, Math.min(all.size(), (p + 1) * SOURCES_PER_PAGE))) {
@@ -714,17 +788,12 @@ final class UpdateHandler {
     }
     InlineKeyboardRow row = new InlineKeyboardRow();
     if (p > 0) {
-      row.add(InlineKeyboardButton.builder().text("\u2039 Prev").callbackData("s:" + (p - 1)).build());
+      row.add(InlineKeyboardButton.builder().text(t.get("button.prev")).callbackData("s:" + (p - 1)).build());
     }
     if (p + 1 < pages) {
-      row.add(InlineKeyboardButton.builder().text("Next \u203a").callbackData("s:" + (p + 1)).build());
+      row.add(InlineKeyboardButton.builder().text(t.get("button.next")).callbackData("s:" + (p + 1)).build());
     }
     return new SourcesPage(html, InlineKeyboardMarkup.builder().keyboardRow(row).build());
-  }
-
-  private static String notFound() {
-    return "I could not find this in my documents. Try other words (names, places, dates help),"
-        + " or see /sources for what I know.";
   }
 
   private static boolean isGroup(Message m) {

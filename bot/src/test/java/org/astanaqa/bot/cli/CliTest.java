@@ -300,7 +300,9 @@ class CliTest {
         "\ud83d\ude00 \u0421\u0438\u0440\u0438\u044f", "x".repeat(5000), "guarantors ".repeat(10_000), ":bogus", ":help");
     Run r = run(odd + "\n", "console");
     assertEquals(0, r.exit(), r.err());
-    assertEquals(5, r.out().split("Not found", -1).length - 1, r.out());
+    // "😀 Сирия" is a Russian question (issue 15): its reply is in Russian, the other four odd
+    // lines' in English.
+    assertEquals(4, r.out().split("Not found", -1).length - 1, r.out());
     assertTrue(r.out().contains("1. \u201c") && r.out().contains("guarantor"), "the long real question is answered: " + r.out());
     assertTrue(r.out().contains("Unknown command :bogus") && r.out().contains("Commands: :scores"), r.out());
     assertFalse(r.err().contains("Exception"), r.err());

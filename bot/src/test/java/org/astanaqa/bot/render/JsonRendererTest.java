@@ -35,6 +35,16 @@ class JsonRendererTest {
   }
 
   @Test
+  void theQuestionsLanguageIsATopLevelFieldAfterTheQuestion() throws Exception {
+    Answer ru = new Answer("Кто гаранты астанинского процесса?", true, List.of(QUOTE), List.of(), 0.9);
+    String line = JsonRenderer.render(ru);
+    assertTrue(line.startsWith("{\"question\":\"Кто гаранты астанинского процесса?\",\"language\":\"ru\","), line);
+    Answer en = new Answer("Why?", false, List.of(), List.of(), 0);
+    assertEquals("en", JsonMapper.builder().build().readTree(JsonRenderer.render(en)).get("language").asText());
+    assertEquals("de", JsonMapper.builder().build().readTree(JsonRenderer.render(en, "de")).get("language").asText());
+  }
+
+  @Test
   void anAnswerWithoutADirectAnswerSaysNull() throws Exception {
     Answer a = new Answer("Why?", true, List.of(QUOTE), List.of(), 0.9);
     JsonNode root = JsonMapper.builder().build().readTree(JsonRenderer.render(a));

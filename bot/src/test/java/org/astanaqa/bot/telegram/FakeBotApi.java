@@ -382,6 +382,15 @@ final class FakeBotApi implements AutoCloseable {
         record(method, body);
         return Answer.ok("true");
       }
+      case "setmycommands", "setmydescription", "setmyshortdescription" -> {
+        String problem = botSettingsProblem(method, body);
+        if (problem != null) {
+          record(method + ":refused", body);
+          return Answer.error(400, "Bad Request: " + problem, null);
+        }
+        record(method, body);
+        return Answer.ok("true");
+      }
       default -> {
         record(method, body);
         return Answer.ok("true");
@@ -399,6 +408,39 @@ final class FakeBotApi implements AutoCloseable {
       return Answer.error(400, "Bad Request: message thread not found", null);
     }
     return open ? null : Answer.error(400, "Bad Request: TOPIC_CLOSED", null);
+  }
+
+  /**
+   * What Telegram refuses in the bot's menu and descriptions: a language code that is not two
+   * letters, a command of other than 1-32 lower-case letters, digits and underscores, a command
+   * description of other than 1-256 characters, a description over 512 and a short one over 120.
+   */
+  private static String botSettingsProblem(String method, JsonNode body) {
+    String lang = body.path("language_code").asText("");
+    if (!lang.isEmpty() && !lang.matches("[a-z]{2}")) {
+      return "invalid language code specified";
+    }
+    switch (method) {
+      case "setmycommands" -> {
+        for (JsonNode c : body.path("commands")) {
+          if (!c.path("command").asText().matches("[a-z0-9_]{1,32}")) {
+            return "BOT_COMMAND_INVALID";
+          }
+          int n = c.path("description").asText().length();
+          if (n < 1 || n > 256) {
+            return "BOT_COMMAND_DESCRIPTION_INVALID";
+          }
+        }
+        return null;
+      }
+      case "setmydescription" -> {
+        return body.path("description").asText().length() > 512 ? "description is too long" : null;
+      }
+      default -> {
+        return body.path("short_description").asText().length() > 120
+            ? "short description is too long" : null;
+      }
+    }
   }
 
   /** A text's length as Telegram counts it: after HTML entity parsing, in UTF-16 code units. */
@@ -506,6 +548,24 @@ final class FakeBotApi implements AutoCloseable {
       m.putArray("entities").addObject().put("type", "bot_command").put("offset", 0).put("length", end);
     }
     return u;
+  }
+
+  /** The update's message as written by a user whose Telegram is in {@code languageCode}. */
+  static ObjectNode inLanguage(ObjectNode update, String languageCode) {
+    ((ObjectNode) update.get("message").get("from")).put("language_code", languageCode);
+    return update;
+  }
+
+  /** The update's message as a reply to the bot's (id 777) message {@code messageId}. */
+  static ObjectNode replyingToBot(ObjectNode update, int messageId, String botText) {
+    ObjectNode to = ((ObjectNode) update.get("message")).putObject("reply_to_message");
+    to.put("message_id", messageId);
+    to.put("date", 1_700_000_000);
+    to.set("chat", update.get("message").get("chat").deepCopy());
+    to.putObject("from").put("id", 777).put("is_bot", true).put("first_name", "Astana QA")
+        .put("username", "AstanaQaBot");
+    to.put("text", botText);
+    return update;
   }
 
   static ObjectNode groupText(long updateId, long chatId, long userId, int messageId, String text) {

@@ -78,7 +78,17 @@ class TelegramEndToEndTest {
           assertTrue(button.path("callback_data").asText().getBytes(StandardCharsets.UTF_8).length <= 64);
         }
       }
-      assertEquals(1, api.calls("setMyCommands").size());
+      // The menu and the descriptions: the default (English) and Russian for "ru" users.
+      List<FakeBotApi.Call> menus = api.calls("setMyCommands");
+      assertEquals(2, menus.size());
+      assertFalse(menus.get(0).body().has("language_code"), "the default menu names no language");
+      assertEquals("ru", menus.get(1).body().path("language_code").asText());
+      assertEquals("Приветствие и примеры вопросов",
+          menus.get(1).body().path("commands").get(0).path("description").asText());
+      assertEquals(2, api.calls("setMyDescription").size());
+      assertEquals(2, api.calls("setMyShortDescription").size());
+      assertTrue(api.calls("setMyCommands:refused").isEmpty() && api.calls("setMyDescription:refused").isEmpty()
+          && api.calls("setMyShortDescription:refused").isEmpty(), "Telegram takes them");
       assertFalse(api.calls("deleteWebhook").isEmpty());
       System.out.println("update delivered -> sendMessage received, first question: "
           + (sent.get(0).nanos() - api.deliveredAt(1)) / 1_000_000 + " ms");
@@ -92,6 +102,48 @@ class TelegramEndToEndTest {
       System.out.println("stop signal -> command returned: " + stopMs + " ms");
       assertFalse(bot.isAlive(), "the bot stops within a few seconds of the signal");
     }
+  }
+
+  /**
+   * A Russian user: /start, /help and "not found" in Russian, a Russian question answered with
+   * the English texts' quote, a reply to that answer taken as its follow-up, and a question in
+   * another language told which languages the bot reads, in the user's language.
+   */
+  @Test
+  void aRussianUserIsAnsweredInRussianAndAReplyFollowsUpOnTheAnswer() throws Exception {
+    try (BotProcess bot = startBot()) {
+      api.push(FakeBotApi.inLanguage(FakeBotApi.privateText(1, 50, 10, "/start"), "ru"));
+      String start = awaitReplies(10, 1).get(0).body().path("text").asText();
+      assertTrue(start.startsWith("Здравствуйте!"), start + bot.err());
+      api.push(FakeBotApi.inLanguage(FakeBotApi.privateText(2, 50, 11, "/help"), "ru"));
+      String help = awaitReplies(11, 1).get(0).body().path("text").asText();
+      assertTrue(help.contains("<b>Команды</b>") && help.contains("5 документов"), help);
+      api.push(FakeBotApi.inLanguage(FakeBotApi.privateText(3, 50, 12, "Какая погода в Токио?"), "ru"));
+      String notFound = awaitReplies(12, 1).get(0).body().path("text").asText();
+      assertTrue(notFound.startsWith("Я не нашёл этого в своих документах."), notFound);
+
+      api.push(FakeBotApi.inLanguage(FakeBotApi.privateText(4, 50, 13, "Когда был подписан меморандум в Сочи?"), "ru"));
+      FakeBotApi.Call answer = awaitReplies(13, 1).get(0);
+      String quote = answer.body().path("text").asText();
+      assertTrue(quote.contains("17 September") && quote.contains("Sochi"), "the English text's quote: " + quote);
+      assertTrue(quote.contains("<i>Вероятный ответ:</i>") || quote.contains("<i>Возможно, это по теме:</i>"), quote);
+      int answerId = answeredMessageId(answer);
+      // Long after (the window does not matter for a reply), a reply to the answer: "who signed it?"
+      api.push(FakeBotApi.replyingToBot(
+          FakeBotApi.inLanguage(FakeBotApi.privateText(5, 50, 14, "кто его подписал?"), "ru"), answerId, quote));
+      String followUp = awaitReplies(14, 1).get(0).body().path("text").asText();
+      assertTrue(followUp.contains("Defence Ministers"), "answered with the earlier question: " + followUp);
+
+      api.push(FakeBotApi.inLanguage(FakeBotApi.privateText(6, 51, 15, "Wer sind die Garanten des Astana-Prozesses?"), "de"));
+      String other = awaitReplies(15, 1).get(0).body().path("text").asText();
+      assertTrue(other.startsWith("Ich verstehe nur Englisch und Russisch."), other);
+    }
+  }
+
+  /** The id Telegram gave the bot's message (the fake numbers them in the order sent, from 1000). */
+  private int answeredMessageId(FakeBotApi.Call answer) {
+    List<FakeBotApi.Call> all = api.calls("sendMessage");
+    return 1000 + all.indexOf(answer);
   }
 
   @Test

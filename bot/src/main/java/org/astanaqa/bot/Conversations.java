@@ -1,0 +1,100 @@
+package org.astanaqa.bot;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.Languages;
+import org.astanaqa.retrieval.QuestionAnswerer;
+
+/**
+ * What the bot remembers of each conversation so that a follow-up ("and Iran?", "who signed it?")
+ * is answered with the question it follows: the last question of each chat, for {@code window}
+ * nanoseconds, and which question each of the bot's answer messages answered, for a reply to it.
+ * Whether a question leans on the earlier one is the retrieval module's to say
+ * ({@link QuestionAnswerer#leansOn}); a question that stands on its own is answered as if nothing
+ * came before. Knows nothing of Telegram: the console and the Telegram bot both use it.
+ * Thread-safe.
+ */
+public final class Conversations {
+  /** Chats (and answer messages) remembered at most; the least recently used are forgotten. */
+  static final int MAX_REMEMBERED = 10_000;
+
+  /**
+   * One question and what became of it.
+   *
+   * @param answer the answer; not answered, with no quotes, when the language is not understood
+   * @param language the question's ISO 639-1 code ("en", "ru", ...)
+   * @param understood whether the bot reads the language (English or Russian) and searched
+   * @param context the earlier question it was answered with, or null when it stands alone
+   */
+  public record Turn(Answer answer, String language, boolean understood, String context) {}
+
+  private record Last(String question, long at) {}
+
+  private final long window;
+  private final LongSupplier nanos;
+  private final Map<Object, Last> last = lru();
+  private final Map<Object, String> byMessage = lru();
+
+  /**
+   * @param windowNanos how long a chat's last question may be followed up without a reply to it
+   * @param nanos the clock ({@code System::nanoTime}; a test's own)
+   */
+  public Conversations(long windowNanos, LongSupplier nanos) {
+    this.window = windowNanos;
+    this.nanos = nanos;
+  }
+
+  /**
+   * Answers {@code question} asked in {@code chat}.
+   *
+   * @param repliedTo the question of the bot's answer this message replies to, or null; without
+   *     it, the chat's last question within the window is the context
+   */
+  public Turn ask(QuestionAnswerer qa, Object chat, String question, String repliedTo, int topN) {
+    String language = Languages.detect(question);
+    if (!language.equals(Languages.ENGLISH) && !language.equals(Languages.RUSSIAN)) {
+      return new Turn(new Answer(question, false, List.of(), List.of()), language, false, null);
+    }
+    String earlier = repliedTo != null ? repliedTo : recent(chat);
+    String context = earlier != null && qa.leansOn(earlier, question) ? earlier : null;
+    Answer a = qa.ask(question, topN, context);
+    synchronized (this) {
+      // A follow-up keeps the question it follows as the conversation's subject.
+      last.put(chat, new Last(context != null ? context : question, nanos.getAsLong()));
+    }
+    return new Turn(a, language, true, context);
+  }
+
+  /** Remembers that the bot's message {@code messageId} in {@code chat} answered {@code turn}. */
+  public synchronized void answered(Object chat, Object messageId, Turn turn) {
+    byMessage.put(List.of(chat, messageId),
+        turn.context() != null ? turn.context() : turn.answer().question());
+  }
+
+  /** The question the bot's message {@code messageId} in {@code chat} answered, or null. */
+  public synchronized String questionOf(Object chat, Object messageId) {
+    return byMessage.get(List.of(chat, messageId));
+  }
+
+  /** Forgets the chat's last question: what follows starts afresh (the console's {@code :new}). */
+  public synchronized void clear(Object chat) {
+    last.remove(chat);
+  }
+
+  private synchronized String recent(Object chat) {
+    Last l = last.get(chat);
+    return l != null && nanos.getAsLong() - l.at() <= window ? l.question() : null;
+  }
+
+  private static <K, V> Map<K, V> lru() {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > MAX_REMEMBERED;
+      }
+    };
+  }
+}

@@ -1,0 +1,84 @@
+package org.astanaqa.bot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.astanaqa.retrieval.QuestionAnswerer;
+import org.astanaqa.retrieval.Settings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Follow-ups within a window, replies to an answer, :new, and languages the bot does not read. */
+class ConversationsTest {
+  private static QuestionAnswerer qa;
+  private final AtomicLong now = new AtomicLong();
+  private final Conversations conversations =
+      new Conversations(TimeUnit.MINUTES.toNanos(5), now::get);
+
+  @BeforeAll
+  static void open() {
+    qa = QuestionAnswerer.inMemory(Path.of("..", "seeds"), Settings.defaults());
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    qa.close();
+  }
+
+  @Test
+  void aShortQuestionWithinTheWindowFollowsOnFromTheLastOne() {
+    conversations.ask(qa, 1L, "When was the Sochi memorandum signed?", null, 3);
+    now.addAndGet(TimeUnit.MINUTES.toNanos(2));
+    Conversations.Turn t = conversations.ask(qa, 1L, "who signed it?", null, 3);
+    assertEquals("When was the Sochi memorandum signed?", t.context());
+    assertTrue(t.answer().quotes().get(0).text().contains("Defence Ministers"));
+    assertNull(conversations.ask(qa, 2L, "who signed it?", null, 3).context(), "another chat");
+  }
+
+  @Test
+  void afterTheWindowOrNewAQuestionFollowsOnFromNothing() {
+    conversations.ask(qa, 1L, "When was the Sochi memorandum signed?", null, 3);
+    now.addAndGet(TimeUnit.MINUTES.toNanos(6));
+    assertNull(conversations.ask(qa, 1L, "who signed it?", null, 3).context());
+    conversations.ask(qa, 1L, "When was the Sochi memorandum signed?", null, 3);
+    conversations.clear(1L);
+    assertNull(conversations.ask(qa, 1L, "who signed it?", null, 3).context());
+  }
+
+  @Test
+  void aReplyToAnAnswerFollowsOnFromItsQuestionWhateverCameSince() {
+    Conversations.Turn first = conversations.ask(qa, 1L, "When was the Sochi memorandum signed?", null, 3);
+    conversations.answered(1L, 1000, first);
+    conversations.ask(qa, 1L, "Who were the Astana guarantors?", null, 3);
+    now.addAndGet(TimeUnit.HOURS.toNanos(3));
+    String asked = conversations.questionOf(1L, 1000);
+    assertEquals("When was the Sochi memorandum signed?", asked);
+    assertEquals(asked, conversations.ask(qa, 1L, "who signed it?", asked, 3).context());
+    assertNull(conversations.questionOf(1L, 1001));
+  }
+
+  @Test
+  void aQuestionThatStandsOnItsOwnIsAnsweredAsWithoutContext() {
+    conversations.ask(qa, 1L, "Who were the Astana guarantors?", null, 3);
+    Conversations.Turn t = conversations.ask(qa, 1L, "When was the Sochi memorandum signed?", null, 3);
+    assertNull(t.context());
+    assertEquals(qa.ask("When was the Sochi memorandum signed?", 3).quotes(), t.answer().quotes());
+  }
+
+  @Test
+  void aQuestionInAnotherLanguageIsNotSearched() {
+    Conversations.Turn t = conversations.ask(qa, 1L, "Wer sind die Garanten des Astana-Prozesses?", null, 3);
+    assertFalse(t.understood());
+    assertEquals("de", t.language());
+    assertFalse(t.answer().answered());
+    Conversations.Turn ru = conversations.ask(qa, 1L, "Кто гаранты астанинского процесса?", null, 3);
+    assertTrue(ru.understood() && ru.answer().answered());
+    assertEquals("ru", ru.language());
+  }
+}

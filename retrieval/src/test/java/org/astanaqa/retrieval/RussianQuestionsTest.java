@@ -1,0 +1,137 @@
+package org.astanaqa.retrieval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Language detection, the Russian query, transliterated names, the glossary and follow-ups. */
+class RussianQuestionsTest {
+  private static QuestionAnswerer qa;
+
+  @BeforeAll
+  static void open() {
+    qa = QuestionAnswerer.inMemory(SeedQuestionsTest.SEEDS, Settings.defaults());
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    qa.close();
+  }
+
+  @Test
+  void detectsRussianEnglishAndOtherLanguagesOnShortQuestions() {
+    assertEquals("ru", Languages.detect("Кто гаранты астанинского процесса?"));
+    assertEquals("ru", Languages.detect("а Иран?"));
+    assertEquals("ru", Languages.detect("Мистура Idlib?"), "mostly Cyrillic");
+    assertEquals("en", Languages.detect("Who were the Astana guarantors?"));
+    assertEquals("en", Languages.detect("sochi memorandum date"));
+    assertEquals("en", Languages.detect("Genève talks"), "a foreign name is not a foreign question");
+    assertEquals("en", Languages.detect("2254"));
+    assertEquals("en", Languages.detect(""));
+    assertEquals("de", Languages.detect("Wer sind die Garanten des Astana-Prozesses?"));
+    assertEquals("fr", Languages.detect("Qui sont les garants du processus d'Astana ?"));
+    assertEquals("es", Languages.detect("¿Quién firmó el memorando de Sochi?"));
+    assertEquals("kk", Languages.detect("Астана процесінің кепілгерлері кім?"));
+    assertEquals("uk", Languages.detect("Хто гаранти астанинського процесу? Їх три?"));
+    assertEquals("ar", Languages.detect("من هم ضامنو عملية أستانا؟"));
+    assertEquals("zh", Languages.detect("阿斯塔纳进程的保证国是谁？"));
+  }
+
+  @Test
+  void transliteratesNamesInTheirCommonSpellings() {
+    List<String> lavrentyev = Transliteration.variants("Лаврентьев");
+    assertEquals("lavrentyev", lavrentyev.get(0));
+    assertTrue(lavrentyev.contains("lavrentiev"), lavrentyev.toString());
+    assertTrue(Transliteration.variants("Джабхат").contains("jabhat"));
+    assertTrue(Transliteration.variants("Мистура").contains("mistura"));
+    assertTrue(Transliteration.variants("Idlib").isEmpty(), "nothing to transliterate");
+  }
+
+  @Test
+  void aRussianQuestionIsSearchedInTheCorpusOwnWords() {
+    String english = qa.searchedText("Что Лаврентьев сказал о посредничестве?");
+    assertTrue(english.contains("lavrentyev"), english);
+    assertTrue(english.contains("mediator"), english);
+    // A case form of a name the glossary lacks: the transliterated stem finds the corpus word.
+    assertTrue(qa.searchedText("Какова роль Мистуры?").contains("mistura"));
+    assertTrue(qa.searchedText("Что сделал Назарбаев?").contains("nazarbayev"), "one edit away");
+    assertEquals("Who were the Astana guarantors?", qa.searchedText("Who were the Astana guarantors?"));
+  }
+
+  @Test
+  void aRussianQuestionIsAnsweredWithTheEnglishTextsOwnQuotes() {
+    Answer a = qa.ask("Кто возглавлял российскую делегацию на переговорах в Астане?");
+    assertTrue(a.answered());
+    assertEquals("Кто возглавлял российскую делегацию на переговорах в Астане?", a.question());
+    Quote first = a.quotes().get(0);
+    assertTrue(first.text().contains("Lavrentyev"), first.text());
+    assertTrue(first.passage().text().contains(first.text()));
+  }
+
+  @Test
+  void aRussianWordNothingTranslatesIsNotCorrectedIntoACorpusWord() {
+    Answer a = qa.ask("Какие химические атаки расследовала ОЗХО?");
+    assertFalse(a.answered(), "out of scope: " + a.quotes());
+    assertTrue(a.terms().stream().anyMatch(t -> t.endsWith("?")), "an unknown word stays unknown: " + a.terms());
+  }
+
+  @Test
+  void aMaintainersGlossaryLineAddsAWordAndABadLineIsNamed() throws Exception {
+    Settings withEntry = new Settings(3, 0.9, 0.4, 0.6, 30, 32, 0.5, null, List.of(), false,
+        List.of("# the maintainer's file", "бригад* = forces"));
+    try (QuestionAnswerer own = QuestionAnswerer.inMemory(SeedQuestionsTest.SEEDS, withEntry)) {
+      assertTrue(own.searchedText("российские бригады").contains("forces"));
+      assertFalse(qa.searchedText("российские бригады").contains("forces"));
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Settings(3, 0.9, 0.4, 0.6, 30, 32, 0.5, null, List.of(), false, List.of("гарант")));
+    assertTrue(e.getMessage().contains("retrieval.glossary line 1"), e.getMessage());
+  }
+
+  @Test
+  void glossaryGapsListFrequentCorpusWordsWithoutAnEntry() {
+    List<QuestionAnswerer.WordCount> gaps = qa.glossaryGaps(500);
+    assertFalse(gaps.isEmpty());
+    List<String> words = gaps.stream().map(QuestionAnswerer.WordCount::word).toList();
+    assertFalse(words.contains("astana"), "the glossary has Astana");
+    assertFalse(words.contains("guarantor"), "and guarantor");
+    assertTrue(words.contains("lavrentyev"), "a name left to transliteration is listed: " + words);
+    for (int i = 1; i < gaps.size(); i++) {
+      assertTrue(gaps.get(i - 1).passages() >= gaps.get(i).passages(), "most frequent first");
+    }
+  }
+
+  @Test
+  void aShortQuestionThatPointsBackLeansOnTheOneBefore() {
+    assertTrue(qa.leansOn("When was the Sochi memorandum signed?", "who signed it?"));
+    assertTrue(qa.leansOn("Who were the Astana guarantors?", "and Jordan?"));
+    assertTrue(qa.leansOn("Who invited the Russian forces?", "why?"));
+    assertTrue(qa.leansOn("Когда был подписан меморандум в Сочи?", "кто его подписал?"));
+    assertFalse(qa.leansOn("Who were the Astana guarantors?", "When was the Sochi memorandum signed?"));
+    assertFalse(qa.leansOn("Who were the Astana guarantors?",
+        "Who thanked John Ging for his briefing?"), "a pronoun, but three words of its own");
+    assertFalse(qa.leansOn(null, "who signed it?"));
+  }
+
+  @Test
+  void aFollowUpIsAnsweredWithItsContextAndAStandaloneQuestionAsWithout() {
+    Answer alone = qa.ask("by whom?", 3);
+    Answer followUp = qa.ask("by whom?", 3, "When was the ceasefire regime brokered?");
+    assertTrue(followUp.answered());
+    assertTrue(followUp.quotes().get(0).text().contains("brokered by Russia, Turkey and Iran"),
+        followUp.quotes().get(0).text());
+    assertEquals("by whom?", followUp.question());
+    assertFalse(alone.answered(), "alone, it asks for nothing");
+    Answer standalone = qa.ask("Who headed the Russian delegation?", 3, "When was the Sochi memorandum signed?");
+    Answer plain = qa.ask("Who headed the Russian delegation?", 3);
+    assertEquals(plain.quotes().stream().map(Quote::text).toList(),
+        standalone.quotes().stream().map(Quote::text).toList());
+    assertEquals(plain.confidence(), standalone.confidence());
+  }
+}
