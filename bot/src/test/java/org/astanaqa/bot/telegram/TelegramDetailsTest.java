@@ -166,6 +166,12 @@ class TelegramDetailsTest {
       timers.advance(13_000);
       return seeds.ask(inv.getArgument(0));
     });
+    when(slow.settings()).thenReturn(seeds.settings());
+    when(slow.ask(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.anyInt(),
+        org.mockito.ArgumentMatchers.<String>any())).thenAnswer(inv -> {
+      timers.advance(13_000);
+      return seeds.ask(inv.getArgument(0), inv.<Integer>getArgument(1), inv.<String>getArgument(2));
+    });
     handler = handlerOver(slow);
     api.openTopic(FORUM, 5, true);
     handle(topicText(nextId(), 5, 20, "When was the Sochi memorandum signed?"));

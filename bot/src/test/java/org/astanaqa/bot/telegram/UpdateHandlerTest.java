@@ -411,6 +411,12 @@ class UpdateHandlerTest {
       clock.advance(9_000); // answering takes 9 s
       return seeds.ask(inv.getArgument(0));
     });
+    when(slow.settings()).thenReturn(seeds.settings());
+    when(slow.ask(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.anyInt(),
+        org.mockito.ArgumentMatchers.<String>any())).thenAnswer(inv -> {
+      clock.advance(9_000); // answering takes 9 s
+      return seeds.ask(inv.getArgument(0), inv.getArgument(1), inv.<String>getArgument(2));
+    });
     Throttle.Clock fake = new FakeClock(now);
     UpdateHandler h = new UpdateHandler(() -> slow, new Sender(client, new Throttle(1000, 1000, 1000, fake), fake, 1),
         new ButtonStore(10, Long.MAX_VALUE, now::get), new UserRateLimit(20, now::get), new UserRateLimit(120, now::get),
@@ -424,9 +430,10 @@ class UpdateHandlerTest {
     assertEquals("typing", ((org.telegram.telegrambots.meta.api.methods.send.SendChatAction) sent.get(0)).getAction());
 
     typingAt.clear();
-    when(slow.ask(org.mockito.ArgumentMatchers.anyString())).thenAnswer(inv -> {
+    when(slow.ask(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.anyInt(),
+        org.mockito.ArgumentMatchers.<String>any())).thenAnswer(inv -> {
       clock.advance(250); // a quick answer shows no typing at all
-      return seeds.ask(inv.getArgument(0));
+      return seeds.ask(inv.getArgument(0), inv.<Integer>getArgument(1), inv.<String>getArgument(2));
     });
     h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(2, 42, 8, "sochi memorandum"), Update.class));
     clock.advance(60_000);
