@@ -144,10 +144,10 @@ class PassageSplitterTest {
     PassageSplitter.split(new Source("doc", null, null, null, null), text, ps::add);
     String all = String.join(" ", ps.stream().map(Passage::text).toList());
     assertTrue(all.contains("the " + word(0) + "tion of the matter"), "a split word is repaired");
-    assertTrue(all.contains("the " + word(1) + "-based of the matter"), "a compound keeps its hyphen");
+    assertTrue(all.contains("the " + word(1) + "-based of the matter"), "a compound keeps it");
     // Each character is read a handful of times (line scan, wrap check, the words index); a
     // search of the whole text per hyphen would read it about 3,000 times.
-    assertTrue(text.reads <= 10L * text.length(),
-        text.reads / text.length() + " reads per character of a " + text.length() + "-character text");
+    assertTrue(text.reads <= 10L * text.length(), text.reads / text.length()
+        + " reads per character of a " + text.length() + "-character text");
   }
 }
