@@ -123,7 +123,7 @@ public final class TelegramRunner implements AutoCloseable {
           new UserRateLimit(config.questionsPerUserPerMinute() * INLINE_FACTOR, System::nanoTime),
           timers, examples, me.getId(), me.getUserName(),
           new UpdateHandler.Access(java.util.Set.copyOf(config.adminIds()), java.util.Set.copyOf(config.allowedChats())),
-          reindex::call);
+          reindex::call, ChatTag.of(dataDir));
       journal = UpdateJournal.open(dataDir.resolve(JOURNAL));
       UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers);
       LongPoller poller = new LongPoller(polling, getUpdatesUrl(api, token), config.pollSeconds(),

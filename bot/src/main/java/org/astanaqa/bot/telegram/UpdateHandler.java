@@ -1,10 +1,6 @@
 package org.astanaqa.bot.telegram;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -92,6 +88,7 @@ final class UpdateHandler {
   private final String botUsername;
   private final Access access;
   private final Reindexer reindexer;
+  private final ChatTag chatTags;
   private final BotStats stats = new BotStats();
   /** The bot's @name as a whole word: {@code @astana_qa_test_bot2} is another bot. */
   private final Pattern mention;
@@ -104,8 +101,9 @@ final class UpdateHandler {
 
   UpdateHandler(java.util.function.Supplier<QuestionAnswerer> answerer, Sender sender, ButtonStore buttons,
       UserRateLimit rateLimit, UserRateLimit inlineRateLimit, ScheduledExecutorService timers, List<String> examples,
-      long botId, String botUsername, Access access, Reindexer reindexer) {
+      long botId, String botUsername, Access access, Reindexer reindexer, ChatTag chatTags) {
     this.answerer = answerer;
+    this.chatTags = chatTags;
     this.access = access;
     this.reindexer = reindexer;
     this.sender = sender;
@@ -294,7 +292,7 @@ final class UpdateHandler {
       reply(m, TelegramHtml.answer(a, 0, answerer.get().likelyConfidence()),
           answerButtons(key, 0, a.quotes().size()));
     }
-    log.info("answered chat {} in {} ms: {}", hash(chatId), (System.nanoTime() - t0) / 1_000_000,
+    log.info("answered chat {} in {} ms: {}", chatTags.tag(chatId), (System.nanoTime() - t0) / 1_000_000,
         a.answered() ? "found" : "not found");
   }
 
@@ -380,7 +378,7 @@ final class UpdateHandler {
         : notFound();
     InlineKeyboardMarkup kb = a.answered() ? answerButtons(buttons.put(msg.getChatId(), a), 0, a.quotes().size()) : null;
     sender.send(message(msg.getChatId(), html, kb, null), group, TelegramHtml.toPlain(html));
-    log.info("answered chat {} in {} ms: {}", hash(msg.getChatId()), (System.nanoTime() - t0) / 1_000_000,
+    log.info("answered chat {} in {} ms: {}", chatTags.tag(msg.getChatId()), (System.nanoTime() - t0) / 1_000_000,
         a.answered() ? "found" : "not found");
   }
 
@@ -561,13 +559,4 @@ final class UpdateHandler {
     return s.substring(0, cut > max / 2 ? cut : max - 1) + "\u2026";
   }
 
-  /** A short, stable hash of a chat id: logs can follow a conversation without naming it. */
-  static String hash(long chatId) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(("astana-qa:" + chatId).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 5);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }
