@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,11 +61,10 @@ public final class TelegramRunner implements AutoCloseable {
   private final UpdateDispatcher dispatcher;
   private final UpdateJournal journal;
   private final LongPoller poller;
-  private final User me;
 
   private TelegramRunner(OkHttpClient http, OkHttpClient polling, ExecutorService workers,
-      ScheduledExecutorService timers, UpdateDispatcher dispatcher, UpdateJournal journal, LongPoller poller,
-      User me) {
+      ScheduledExecutorService timers, UpdateDispatcher dispatcher, UpdateJournal journal,
+      LongPoller poller) {
     this.http = http;
     this.polling = polling;
     this.workers = workers;
@@ -72,7 +72,6 @@ public final class TelegramRunner implements AutoCloseable {
     this.dispatcher = dispatcher;
     this.journal = journal;
     this.poller = poller;
-    this.me = me;
   }
 
   /**
@@ -108,15 +107,18 @@ public final class TelegramRunner implements AutoCloseable {
     try {
       ObjectMapper json = new ObjectMapper();
       OkHttpTelegramClient client = new OkHttpTelegramClient(json, http, token, url);
+      // Every call is paced, the start-up ones too: a bot restarted in a loop must not flood.
+      Throttle throttle = new Throttle(config.perChatPerSecond(), config.perGroupPerMinute(),
+          config.globalPerSecond(), Throttle.Clock.SYSTEM);
+      Sender sender = new Sender(client, new OkHttpTelegramClient(json, patientHttp, token, url),
+          throttle, Throttle.Clock.SYSTEM, 500_000_000L, new java.util.Random());
+      throttle.acquireGlobal();
       User me = getMe(client, apiUrl);
       ObjectMapper updates = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
       warmUp(qa.get(), json, updates, examples.get(0));
-      registerCommands(client);
+      registerCommands(sender);
+      throttle.acquireGlobal();
       deleteWebhook(client);
-      Throttle throttle = new Throttle(config.perChatPerSecond(), config.perGroupPerMinute(),
-          config.globalPerSecond(), Throttle.Clock.SYSTEM);
-      Sender sender = new Sender(client, new OkHttpTelegramClient(json, patientHttp, token, url), throttle,
-          Throttle.Clock.SYSTEM, 500_000_000L);
       UpdateHandler handler = new UpdateHandler(qa, sender,
           new ButtonStore(config.buttonAnswers(), TimeUnit.MINUTES.toNanos(config.buttonMinutes()), System::nanoTime),
           new UserRateLimit(config.questionsPerUserPerMinute(), System::nanoTime),
@@ -130,11 +132,16 @@ public final class TelegramRunner implements AutoCloseable {
           updates, journal, dispatcher, fatal);
       poller.start();
       log.info("Telegram bot @{} is polling {}", me.getUserName(), apiUrl);
-      return new TelegramRunner(http, polling, workers, timers, dispatcher, journal, poller, me);
+      return new TelegramRunner(http, polling, workers, timers, dispatcher, journal, poller);
     } catch (TelegramApiException e) {
       shutdown(List.of(http, polling), workers, timers);
       closeQuietly(journal);
       throw new TelegramStartException("cannot start polling " + apiUrl + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      shutdown(List.of(http, polling), workers, timers);
+      closeQuietly(journal);
+      throw new TelegramStartException("interrupted while starting", e);
     } catch (RuntimeException e) {
       shutdown(List.of(http, polling), workers, timers);
       closeQuietly(journal);
@@ -190,11 +197,6 @@ public final class TelegramRunner implements AutoCloseable {
     log.debug("warm-up took {} ms", (System.nanoTime() - t0) / 1_000_000);
   }
 
-  /** The bot's own user, as Telegram reported it at start. */
-  public User me() {
-    return me;
-  }
-
   private static User getMe(OkHttpTelegramClient client, String apiUrl) {
     try {
       return client.execute(new GetMe());
@@ -211,16 +213,15 @@ public final class TelegramRunner implements AutoCloseable {
     }
   }
 
-  private static void registerCommands(OkHttpTelegramClient client) {
-    try {
-      client.execute(SetMyCommands.builder()
-          .command(new BotCommand("start", "Greeting and example questions"))
-          .command(new BotCommand("help", "What I know and how to ask"))
-          .command(new BotCommand("sources", "The documents I quote"))
-          .command(new BotCommand("ask", "Ask a question (useful in groups)"))
-          .build());
-    } catch (TelegramApiException e) {
-      log.warn("could not register the command menu: {}", Secrets.mask(e.getMessage()));
+  private static void registerCommands(Sender sender) throws InterruptedException {
+    Optional<Boolean> done = sender.execute(SetMyCommands.builder()
+        .command(new BotCommand("start", "Greeting and example questions"))
+        .command(new BotCommand("help", "What I know and how to ask"))
+        .command(new BotCommand("sources", "The documents I quote"))
+        .command(new BotCommand("ask", "Ask a question (useful in groups)"))
+        .build());
+    if (done.isEmpty()) {
+      log.warn("could not register the command menu; the bot answers without it");
     }
   }
 

@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * Keeps sending within Telegram's limits: per chat, per group (per minute) and overall. {@link
- * #acquire} blocks the calling worker until a message may go; each chat's own worker waits, so
- * one busy chat never holds up the others beyond the global limit.
+ * #acquire} blocks the calling worker until a message may go ({@link #acquireGlobal} until any
+ * other call may); each chat's own worker waits, so one busy chat never holds up the others
+ * beyond the global limit.
  */
 final class Throttle {
   /** Chats whose last send time is remembered at most; older ones are forgotten (no wait due). */
@@ -58,6 +59,26 @@ final class Throttle {
     while ((wait = reserve(chatId, group)) > 0) {
       clock.sleepNanos(wait);
     }
+  }
+
+  /**
+   * Waits until a call that sends nothing into a chat may go (a callback or inline answer, a chat
+   * action, the command menu): it counts against the overall limit only.
+   */
+  void acquireGlobal() throws InterruptedException {
+    long wait;
+    while ((wait = reserveGlobal()) > 0) {
+      clock.sleepNanos(wait);
+    }
+  }
+
+  private synchronized long reserveGlobal() {
+    long now = clock.nanoTime();
+    if (nextGlobal - now > 0) {
+      return nextGlobal - now;
+    }
+    nextGlobal = Math.max(nextGlobal, now) + globalNanos;
+    return 0;
   }
 
   /** Books a slot and returns 0, or returns how long to wait before asking again. */
