@@ -2,8 +2,8 @@ package org.astanaqa.bot.telegram;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import org.astanaqa.retrieval.LruMap;
 
 /**
  * Keeps sending within Telegram's limits: per chat, per group (per minute) and overall. {@link
@@ -21,8 +21,8 @@ final class Throttle {
   private final int perGroupPerMinute;
   private final long globalNanos;
   private final Clock clock;
-  private final Map<Long, Long> nextForChat = lru();
-  private final Map<Long, Deque<Long>> groupSends = lru();
+  private final Map<Long, Long> nextForChat = new LruMap<>(MAX_CHATS);
+  private final Map<Long, Deque<Long>> groupSends = new LruMap<>(MAX_CHATS);
   private long nextGlobal;
 
   /** Time source, replaceable in tests. */
@@ -104,16 +104,5 @@ final class Throttle {
       sends.addLast(now);
     }
     return 0;
-  }
-
-  private static <V> Map<Long, V> lru() {
-    return new LinkedHashMap<>(256, 0.75f, true) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Long, V> eldest) {
-        return size() > MAX_CHATS;
-      }
-    };
   }
 }
