@@ -64,7 +64,8 @@ final class AskCommand implements Callable<Integer> {
     if (json) {
       out.println(JsonRenderer.render(a));
     } else {
-      out.println(new ConsoleRenderer(scores, false, likely).render(a));
+      out.println(new ConsoleRenderer(scores, false, likely, ConsoleRenderer.COMMAND_LINE_SOURCES)
+          .render(a));
     }
     out.flush();
   }

@@ -7,13 +7,16 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.astanaqa.bot.Engine;
+import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.render.ConsoleRenderer;
 import org.astanaqa.retrieval.IndexReport;
 import org.astanaqa.retrieval.ProgressListener;
 import org.astanaqa.retrieval.QuestionAnswerer;
-import org.astanaqa.retrieval.Source;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -33,9 +36,14 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "console", mixinStandardHelpOptions = true,
     description = "Ask questions interactively (or answer piped lines one by one).")
 final class ConsoleCommand implements Callable<Integer> {
-  static final String HELP =
-      "Type a question and press Enter. Commands: :scores (show or hide scores and matched words),"
-          + " :sources (the indexed documents), :help, :quit.";
+  /** The commands of the console, each with what it does; {@code :help} lists them. */
+  static final String COMMANDS = String.join("\n",
+      "Commands:",
+      "  :sources   list the indexed documents (title, publisher, date, id)",
+      "  :scores    show or hide each quote's score and the words that matched",
+      "  :help      this list",
+      "  :quit      leave (also Ctrl-D, or Ctrl-C on an empty line; Ctrl-C on a half-typed line"
+          + " clears it)");
 
   @ParentCommand AstanaQa root;
   @Spec CommandSpec spec;
@@ -50,9 +58,12 @@ final class ConsoleCommand implements Callable<Integer> {
 
   int run(AstanaQa root, PrintWriter out, boolean showScores) {
     boolean interactive = System.console() != null && root.in == System.in;
-    try (Engine engine = Engine.open(root.config(), ProgressListener.NONE, false)) {
+    AppConfig config = root.config();
+    PrintWriter err = spec == null ? new PrintWriter(System.err, true) : spec.commandLine().getErr();
+    try (Engine engine = Engine.open(config, buildNotice(err), false)) {
       IndexReport r = engine.answerer().report();
-      Session session = new Session(engine.answerer(), showScores, interactive);
+      Session session = new Session(engine.answerer(), showScores, interactive,
+          config.telegram().examples());
       if (interactive) {
         return interactive(engine, session, r);
       }
@@ -62,11 +73,11 @@ final class ConsoleCommand implements Callable<Integer> {
         if (line.isBlank()) {
           continue;
         }
-        String reply = session.handle(line);
-        if (reply == null) {
+        Optional<String> reply = session.handle(line);
+        if (reply.isEmpty()) {
           break;
         }
-        out.print(reply);
+        out.print(reply.get());
         out.println();
         out.flush();
       }
@@ -86,65 +97,115 @@ final class ConsoleCommand implements Callable<Integer> {
           .variable(LineReader.HISTORY_FILE, history)
           .build();
       PrintWriter w = terminal.writer();
-      w.printf("astana-qa: %d documents, %d passages from %s.%n%s%n%n",
-          r.documents(), r.passages(), engine.corpusName(), HELP);
+      w.printf("astana-qa: %d documents, %d passages from %s. Type a question, or :help.%n%n",
+          r.documents(), r.passages(), engine.corpusName());
       w.flush();
       while (true) {
         String line;
         try {
           line = reader.readLine("? ");
-        } catch (UserInterruptException | EndOfFileException e) {
+        } catch (EndOfFileException e) {
           return ExitCodes.OK;
+        } catch (UserInterruptException e) {
+          if (quitsOnCtrlC(e.getPartialLine())) {
+            return ExitCodes.OK;
+          }
+          continue; // the half-typed line is gone; the prompt is fresh
         }
         if (line.isBlank()) {
           continue;
         }
-        String reply = session.handle(line);
-        if (reply == null) {
+        Optional<String> reply = session.handle(line);
+        if (reply.isEmpty()) {
           return ExitCodes.OK;
         }
-        w.println(reply);
+        w.println(reply.get());
         w.flush();
       }
     }
   }
 
-  /** What the console does with one line; null means quit. */
+  /**
+   * Ctrl-C as in a shell: on a half-typed line it clears the line; on an empty one it leaves (so
+   * a second Ctrl-C quits).
+   */
+  static boolean quitsOnCtrlC(String partialLine) {
+    return partialLine == null || partialLine.isBlank();
+  }
+
+  /**
+   * Tells, once, that the index is being built (the first start, or files changed) and about how
+   * long it will take, from the pace of its first document; and when it is done.
+   */
+  static ProgressListener buildNotice(PrintWriter err) {
+    long t0 = System.nanoTime();
+    return new ProgressListener() {
+      private boolean told;
+
+      @Override
+      public void progress(int done, int total) {
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (!told) {
+          told = true;
+          long estimate = Math.max(1, Math.round(seconds / done * total));
+          err.printf(Locale.ROOT, "Building the index of %d document%s (only on the first start or"
+              + " when files change; about %d s)...%n", total, total == 1 ? "" : "s", estimate);
+          err.flush();
+        }
+        if (done == total) {
+          err.printf(Locale.ROOT, "Index built in %.1f s.%n", seconds);
+          err.flush();
+        }
+      }
+    };
+  }
+
+  /** What the console does with one line: a reply, or empty to quit. */
   static final class Session {
     private final QuestionAnswerer qa;
     private final boolean ansi;
     private boolean scores;
 
-    Session(QuestionAnswerer qa, boolean scores, boolean ansi) {
+    private final List<String> examples;
+
+    Session(QuestionAnswerer qa, boolean scores, boolean ansi, List<String> examples) {
       this.qa = qa;
       this.scores = scores;
       this.ansi = ansi;
+      this.examples = List.copyOf(examples);
     }
 
-    String handle(String line) {
+    Optional<String> handle(String line) {
       String s = line.strip();
       switch (s) {
         case ":quit":
         case ":q":
         case ":exit":
-          return null;
+          return Optional.empty();
         case ":help":
-          return HELP + "\n";
+          return Optional.of(help());
         case ":scores":
           scores = !scores;
-          return "Scores and matched words are now " + (scores ? "shown" : "hidden") + ".\n";
+          return Optional.of(
+              "Scores and matched words are now " + (scores ? "shown" : "hidden") + ".\n");
         case ":sources":
-          StringBuilder sb = new StringBuilder();
-          for (Source src : qa.sources()) {
-            sb.append("- ").append(ConsoleRenderer.sourceLine(src)).append("  [").append(src.id()).append("]\n");
-          }
-          return sb.toString();
+          return Optional.of(ConsoleRenderer.sourceList(qa.sources()));
         default:
           if (s.startsWith(":")) {
-            return "Unknown command " + s + ". " + HELP + "\n";
+            return Optional.of("Unknown command " + s + "; :help lists the commands.\n");
           }
-          return new ConsoleRenderer(scores, ansi, qa.likelyConfidence()).render(qa.ask(line));
+          return Optional.of(new ConsoleRenderer(scores, ansi, qa.likelyConfidence(),
+              ConsoleRenderer.CONSOLE_SOURCES).render(qa.ask(line)));
       }
+    }
+
+    /** The commands, and questions to try. */
+    String help() {
+      StringBuilder sb = new StringBuilder("Type a question and press Enter, for example:\n");
+      for (String e : examples) {
+        sb.append("  ").append(e).append('\n');
+      }
+      return sb.append(COMMANDS).append('\n').toString();
     }
   }
 }

@@ -59,7 +59,7 @@ class JsonRendererTest {
   @Test
   void theConsoleShowsTheDirectAnswerOnItsOwnLineAboveTheQuotes() {
     Answer a = new Answer("When?", true, List.of(QUOTE), List.of(), 0.9, Optional.of(DIRECT));
-    String text = new ConsoleRenderer(false, false, 0.8).render(a);
+    String text = new ConsoleRenderer(false, false, 0.8, ConsoleRenderer.CONSOLE_SOURCES).render(a);
     assertTrue(text.startsWith(
         "Answer: 17 September 2018 (from quote 1; the year is the document's date)\n"), text);
     assertTrue(text.indexOf("1. \u201c") > text.indexOf("Answer:"), text);
