@@ -60,7 +60,8 @@ public class HotPathBenchmark {
     searcher.setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()));
     cache = new PassageCache(4096, opened.sources());
     speller = new QuestionQuery.Speller();
-    query = QuestionQuery.build(question, opened.reader(), speller, ALIASES, settings.maxQueryTerms());
+    query = QuestionQuery.build(
+        question, opened.reader(), speller, ALIASES, settings.maxQueryTerms());
     ScoreDoc[] hits = searcher.search(query.query, 1).scoreDocs;
     firstPassage = cache.get(searcher, hits[0].doc);
     answerer = QuestionAnswerer.inMemory(Path.of(corpus), settings);

@@ -54,7 +54,8 @@ public final class Engine implements AutoCloseable {
     boolean hybrid = config.mode() == Mode.HYBRID;
     String suffix = hybrid ? "-" + config.model().id() : "";
     Path indexDir = config.index().isEmpty()
-        ? Path.of(config.dataDir()).resolve("index-" + Sha256.hex(corpus.toUri().toString(), 6) + suffix)
+        ? Path.of(config.dataDir())
+            .resolve("index-" + Sha256.hex(corpus.toUri().toString(), 6) + suffix)
         : Path.of(config.index());
     Directory dir;
     try {

@@ -151,7 +151,8 @@ public final class Evaluation {
         questions.size(), answerable, unanswerable,
         ratio(hit1, answerable), ratio(answer1, answerable), ratio(hit3, answerable), answerable == 0 ? 0 : rr / answerable,
         ratio(notFound, unanswerable), ratio(falseNotFound, answerable),
-        Percentile.of(millis, 50), Percentile.of(millis, 95), Percentile.of(cold, 50), failures, byKind,
+        Percentile.of(millis, 50), Percentile.of(millis, 95), Percentile.of(cold, 50), failures,
+        byKind,
         chatty == 0 ? null : (double) same / chatty);
   }
 

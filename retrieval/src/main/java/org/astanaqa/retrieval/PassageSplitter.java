@@ -234,7 +234,7 @@ final class PassageSplitter {
     }
   }
 
-  /** Where the line that starts at {@code start} ends: its first '\n' or '\r', or the text's end. */
+  /** Where the line that starts at {@code start} ends: at its first '\n' or '\r', or the end. */
   private static int lineEnd(CharSequence text, int start) {
     int end = start;
     while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {

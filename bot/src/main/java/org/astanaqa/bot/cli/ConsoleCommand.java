@@ -59,7 +59,8 @@ final class ConsoleCommand implements Callable<Integer> {
   int run(AstanaQa root, PrintWriter out, boolean showScores) {
     boolean interactive = System.console() != null && root.in == System.in;
     AppConfig config = root.config();
-    PrintWriter err = spec == null ? new PrintWriter(System.err, true) : spec.commandLine().getErr();
+    PrintWriter err =
+        spec == null ? new PrintWriter(System.err, true) : spec.commandLine().getErr();
     try (Engine engine = Engine.open(config, buildNotice(err), false)) {
       IndexReport r = engine.answerer().report();
       Session session = new Session(engine.answerer(), showScores, interactive,

@@ -20,7 +20,8 @@ public final class ConsoleRenderer {
   public static final String CONSOLE_SOURCES = ":sources";
 
   /** What {@code ask}'s "not found" points at: the command line's own command. */
-  public static final String COMMAND_LINE_SOURCES = "the sources command (java -jar astana-qa.jar sources)";
+  public static final String COMMAND_LINE_SOURCES =
+      "the sources command (java -jar astana-qa.jar sources)";
 
   /**
    * @param details show each quote's score and the question's words that matched
@@ -52,8 +53,8 @@ public final class ConsoleRenderer {
   public String render(Answer a) {
     StringBuilder sb = new StringBuilder();
     if (!a.answered()) {
-      sb.append("Not found: the documents do not answer this. Try other words, or ").append(sourcesHint)
-          .append(" to see what is indexed.\n");
+      sb.append("Not found: the documents do not answer this. Try other words, or ")
+          .append(sourcesHint).append(" to see what is indexed.\n");
       if (details) {
         sb.append(String.format(Locale.ROOT, "  best candidate's confidence %.2f%n", a.confidence()));
         sb.append("  searched: ").append(String.join(", ", a.terms())).append('\n');

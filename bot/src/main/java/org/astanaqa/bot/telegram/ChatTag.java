@@ -32,7 +32,8 @@ final class ChatTag {
   /** Hex digits of the HMAC kept: 48 bits, so two chats of one bot practically never share one. */
   private static final int TAG_BYTES = 6;
 
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
 
   private final SecretKeySpec key;
 

@@ -100,7 +100,8 @@ final class Sender {
         chat = m.getChatId();
       }
       if (chat == null || !chat.matches("-?\\d{1,19}")) {
-        return OVERALL; // an inline message's edit has no chat; a "@channel" name is not paced by id
+        // An inline message's edit has no chat; a "@channel" name is paced overall only.
+        return OVERALL;
       }
       long id = Long.parseLong(chat);
       return new Pace(id, id < 0, true); // groups, supergroups and channels have negative ids

@@ -292,7 +292,8 @@ final class UpdateHandler {
       reply(m, TelegramHtml.answer(a, 0, answerer.get().likelyConfidence()),
           answerButtons(key, 0, a.quotes().size()));
     }
-    log.info("answered chat {} in {} ms: {}", chatTags.tag(chatId), (System.nanoTime() - t0) / 1_000_000,
+    log.info("answered chat {} in {} ms: {}", chatTags.tag(chatId),
+        (System.nanoTime() - t0) / 1_000_000,
         a.answered() ? "found" : "not found");
   }
 
@@ -378,7 +379,8 @@ final class UpdateHandler {
         : notFound();
     InlineKeyboardMarkup kb = a.answered() ? answerButtons(buttons.put(msg.getChatId(), a), 0, a.quotes().size()) : null;
     sender.send(message(msg.getChatId(), html, kb, null), group, TelegramHtml.toPlain(html));
-    log.info("answered chat {} in {} ms: {}", chatTags.tag(msg.getChatId()), (System.nanoTime() - t0) / 1_000_000,
+    log.info("answered chat {} in {} ms: {}", chatTags.tag(msg.getChatId()),
+        (System.nanoTime() - t0) / 1_000_000,
         a.answered() ? "found" : "not found");
   }
 

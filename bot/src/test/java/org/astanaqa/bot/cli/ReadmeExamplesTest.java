@@ -70,7 +70,8 @@ class ReadmeExamplesTest {
       String got = printed.get(i - 1);
       String prefix = want.endsWith(" ...\u201d") ? want.substring(0, want.length() - 5) : want;
       assertTrue(want.endsWith(" ...\u201d") ? got.startsWith(prefix) : got.equals(want),
-          "README console example, line " + (i + 1) + ":\n  README:  " + want + "\n  printed: " + got);
+          "README console example, line " + (i + 1) + ":\n  README:  " + want
+              + "\n  printed: " + got);
     }
   }
 
@@ -78,7 +79,8 @@ class ReadmeExamplesTest {
   void theAskJsonExampleIsWhatAskPrints() throws Exception {
     JsonNode example = new ObjectMapper().readTree(String.join("\n", block("{\"question\":")));
     // The example shows direct answers on, as the README says.
-    Path config = Files.writeString(tmp.resolve("direct.yaml"), "retrieval:\n  directAnswers: true\n");
+    Path config =
+        Files.writeString(tmp.resolve("direct.yaml"), "retrieval:\n  directAnswers: true\n");
     String line = run("", "--config", config.toString(), "ask", "--json",
         example.get("question").asText()).strip();
     JsonNode printed = new ObjectMapper().readTree(line);

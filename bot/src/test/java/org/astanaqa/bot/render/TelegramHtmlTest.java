@@ -30,8 +30,8 @@ class TelegramHtmlTest {
     Quote q = new Quote(sentence, second, List.of(new Span(4, 9)),
         new Passage(SOURCE, 0, text, 0, text.length()), 1, null);
     String full = TelegramHtml.fullPassage(q);
-    assertTrue(full.startsWith("The talks will resume. Russia and Turkey said so on 4 May. The <b>talks</b>"
-        + " will resume.\n\n"), full);
+    assertTrue(full.startsWith("The talks will resume. Russia and Turkey said so on 4 May."
+        + " The <b>talks</b> will resume.\n\n"), full);
   }
 
   @Test

@@ -35,7 +35,8 @@ class ChatTagTest {
     Path secret = a.resolve(ChatTag.SECRET_FILE);
     assertEquals(32, Files.size(secret));
     if (Files.getFileStore(secret).supportsFileAttributeView("posix")) {
-      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
+      assertEquals("rw-------",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
     }
   }
 

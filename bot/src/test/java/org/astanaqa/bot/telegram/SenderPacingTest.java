@@ -22,8 +22,6 @@ import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
-import org.telegram.telegrambots.meta.api.objects.inlinequery.inputmessagecontent.InputTextMessageContent;
-import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
@@ -72,8 +70,11 @@ class SenderPacingTest {
     s.send(SendMessage.builder().chatId(42L).text("answer").build(), false, "answer");
     s.execute(EditMessageText.builder().chatId(42L).messageId(1000).text("full passage").build());
     s.execute(AnswerCallbackQuery.builder().callbackQueryId("c1").build());
-    s.execute(AnswerInlineQuery.builder().inlineQueryId("i1").result(InlineQueryResultArticle.builder()
-        .id("0").title("t").inputMessageContent(new InputTextMessageContent("x")).build()).build());
+    s.execute(AnswerInlineQuery.builder().inlineQueryId("i1").result(
+        org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle
+            .builder().id("0").title("t").inputMessageContent(
+                new org.telegram.telegrambots.meta.api.objects.inlinequery.inputmessagecontent
+                    .InputTextMessageContent("x")).build()).build());
     s.execute(SendChatAction.builder().chatId(43L).action("typing").build());
     s.execute(SetMyCommands.builder().command(new BotCommand("help", "Help")).build());
     for (String m : List.of("sendMessage", "editMessageText", "answerCallbackQuery",
@@ -83,7 +84,7 @@ class SenderPacingTest {
     assertEquals(6, leftAt.size(), leftAt.toString());
     for (int i = 1; i < leftAt.size(); i++) {
       assertTrue(leftAt.get(i) - leftAt.get(i - 1) >= 550_000_000L,
-          "call " + i + " went " + (leftAt.get(i) - leftAt.get(i - 1)) + " ns after the one before");
+          "call " + i + " left " + (leftAt.get(i) - leftAt.get(i - 1)) + " ns after the last");
     }
     assertTrue(leftAt.get(1) - leftAt.get(0) >= 1_100_000_000L,
         "the edit waits for the chat's second: " + leftAt);

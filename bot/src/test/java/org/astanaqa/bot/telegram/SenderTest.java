@@ -24,8 +24,9 @@ class SenderTest {
   private final AtomicLong now = new AtomicLong();
   private final UpdateHandlerTest.FakeClock clock = new UpdateHandlerTest.FakeClock(now);
   private final TelegramClient client = mock(TelegramClient.class);
-  private final Sender sender = new Sender(client, client, new Throttle(1000, 1000, 1000, clock), clock,
-      500_000_000L, highest());
+  private final Sender sender =
+      new Sender(client, client, new Throttle(1000, 1000, 1000, clock), clock, 500_000_000L,
+          highest());
 
   /** A random source that always draws the top of the range: the backoff's ceiling. */
   static Random highest() {
@@ -133,7 +134,8 @@ class SenderTest {
         .thenThrow(error("{\"ok\":false,\"error_code\":429,\"description\":\"Too Many\",\"parameters\":{\"retry_after\":3600}}"));
     assertTrue(sender.send(message(), false, "x").isEmpty());
     verify(client, times(Sender.MAX_RATE_LIMITED + 1)).execute(any(SendMessage.class));
-    assertTrue(clock.sleeps.stream().allMatch(s -> s <= 60_000_000_000L + Sender.RETRY_AFTER_JITTER_NANOS),
+    assertTrue(clock.sleeps.stream()
+        .allMatch(s -> s <= 60_000_000_000L + Sender.RETRY_AFTER_JITTER_NANOS),
         "retry_after capped at 60 s");
   }
 
@@ -184,8 +186,8 @@ class SenderTest {
   @Test
   void aCallWhoseAnswerWasLostIsSentOnceMoreThroughThePatientClientOnly() throws Exception {
     TelegramClient patient = mock(TelegramClient.class);
-    Sender s = new Sender(client, patient, new Throttle(1000, 1000, 1000, clock), clock, 500_000_000L,
-        highest());
+    Sender s = new Sender(client, patient, new Throttle(1000, 1000, 1000, clock), clock,
+        500_000_000L, highest());
     when(client.execute(any(SendMessage.class)))
         .thenThrow(new TelegramApiException("Unable to execute sendmessage method", new java.net.SocketTimeoutException("timeout")));
     when(patient.execute(any(SendMessage.class)))

@@ -408,8 +408,8 @@ class UpdateHandlerTest {
     UpdateHandler h = new UpdateHandler(() -> seeds, new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1),
         new ButtonStore(10, Long.MAX_VALUE, now::get), new UserRateLimit(20, now::get), new UserRateLimit(120, now::get),
         firesNow,
-        List.of("Who were the Astana guarantors?"), 777, "AstanaQaBot", UpdateHandler.Access.open(), () -> "",
-        ChatTag.of(tags));
+        List.of("Who were the Astana guarantors?"), 777, "AstanaQaBot", UpdateHandler.Access.open(),
+        () -> "", ChatTag.of(tags));
     h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(1, 42, 7, "sochi memorandum"), Update.class));
     assertTrue(sent.get(0) instanceof org.telegram.telegrambots.meta.api.methods.send.SendChatAction, sent.toString());
     assertEquals("typing", ((org.telegram.telegrambots.meta.api.methods.send.SendChatAction) sent.get(0)).getAction());
