@@ -135,28 +135,31 @@ final class ConsoleCommand implements Callable<Integer> {
   }
 
   /**
-   * Tells, once, that the index is being built (the first start, or files changed) and about how
-   * long it will take, from the pace of its first document; and when it is done.
+   * Says that the index is being built (the first start, or files changed) before it starts, how
+   * long the rest will take once the first document is done, and when it is built.
    */
   static ProgressListener buildNotice(PrintWriter err) {
-    long t0 = System.nanoTime();
     return new ProgressListener() {
-      private boolean told;
+      private long t0;
+
+      @Override
+      public void started(int total) {
+        t0 = System.nanoTime();
+        err.printf(Locale.ROOT, "Building the index of %d document%s (only on the first start or"
+            + " when files change)...%n", total, total == 1 ? "" : "s");
+        err.flush();
+      }
 
       @Override
       public void progress(int done, int total) {
         double seconds = (System.nanoTime() - t0) / 1e9;
-        if (!told) {
-          told = true;
-          long estimate = Math.max(1, Math.round(seconds / done * total));
-          err.printf(Locale.ROOT, "Building the index of %d document%s (only on the first start or"
-              + " when files change; about %d s)...%n", total, total == 1 ? "" : "s", estimate);
-          err.flush();
-        }
-        if (done == total) {
+        if (done == 1 && total > 1) {
+          long left = Math.max(1, Math.round(seconds * (total - 1)));
+          err.printf(Locale.ROOT, "About %d s to go.%n", left);
+        } else if (done == total) {
           err.printf(Locale.ROOT, "Index built in %.1f s.%n", seconds);
-          err.flush();
         }
+        err.flush();
       }
     };
   }
