@@ -49,16 +49,19 @@ public class HotPathBenchmark {
   private QuestionQuery query;
   private PassageCache.Analyzed firstPassage;
   private QuestionAnswerer answerer;
+  private static final Aliases ALIASES = Aliases.of(java.util.List.of());
 
   @Setup(Level.Trial)
   public void open() throws IOException {
     Settings settings = Settings.defaults();
-    opened = IndexStore.open(Path.of(corpus), new ByteBuffersDirectory(), settings, ProgressListener.NONE, true);
+    opened = IndexStore.open(Path.of(corpus), new ByteBuffersDirectory(), settings, null,
+        ProgressListener.NONE, true);
     searcher = new IndexSearcher(opened.reader());
     searcher.setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()));
     cache = new PassageCache(4096, opened.sources());
     speller = new QuestionQuery.Speller();
-    query = QuestionQuery.build(question, opened.reader(), speller, settings.maxQueryTerms());
+    query = QuestionQuery.build(
+        question, opened.reader(), speller, ALIASES, settings.maxQueryTerms());
     ScoreDoc[] hits = searcher.search(query.query, 1).scoreDocs;
     firstPassage = cache.get(searcher, hits[0].doc);
     answerer = QuestionAnswerer.inMemory(Path.of(corpus), settings);
@@ -72,12 +75,13 @@ public class HotPathBenchmark {
 
   @Benchmark
   public QuestionQuery analyzeQuestion() throws IOException {
-    return QuestionQuery.build(question, opened.reader(), speller, 32);
+    return QuestionQuery.build(question, opened.reader(), speller, ALIASES, 32);
   }
 
   @Benchmark
   public Object searchAndRerank() throws IOException {
-    return Ranker.rank(searcher, query, cache, 30);
+    Ranker.Pool pool = Ranker.pool(searcher, query, null, 30, 0);
+    return Ranker.rank(searcher, query, cache, pool, pool.size(), 0);
   }
 
   @Benchmark

@@ -4,15 +4,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.config.ConfigException;
@@ -20,6 +16,7 @@ import org.astanaqa.retrieval.Embedder;
 import org.astanaqa.retrieval.Mode;
 import org.astanaqa.retrieval.ProgressListener;
 import org.astanaqa.retrieval.QuestionAnswerer;
+import org.astanaqa.retrieval.Sha256;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -57,7 +54,8 @@ public final class Engine implements AutoCloseable {
     boolean hybrid = config.mode() == Mode.HYBRID;
     String suffix = hybrid ? "-" + config.model().id() : "";
     Path indexDir = config.index().isEmpty()
-        ? Path.of(config.dataDir()).resolve("index-" + shortHash(corpus.toUri().toString()) + suffix)
+        ? Path.of(config.dataDir())
+            .resolve("index-" + Sha256.hex(corpus.toUri().toString(), 6) + suffix)
         : Path.of(config.index());
     Directory dir;
     try {
@@ -118,14 +116,6 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private static String shortHash(String s) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   public QuestionAnswerer answerer() {
     return answerer;

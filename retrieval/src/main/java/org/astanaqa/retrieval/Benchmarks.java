@@ -360,7 +360,7 @@ public final class Benchmarks {
   private static Latency latency(double[] millis) {
     double[] s = millis.clone();
     Arrays.sort(s);
-    return new Latency(Evaluation.percentile(s, 50), Evaluation.percentile(s, 95), Evaluation.percentile(s, 99));
+    return new Latency(Percentile.of(s, 50), Percentile.of(s, 95), Percentile.of(s, 99));
   }
 
   private static long usedHeap() {

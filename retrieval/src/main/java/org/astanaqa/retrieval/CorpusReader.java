@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -132,7 +131,7 @@ final class CorpusReader {
    */
   static String fingerprint(Listing listing, int schemaVersion) {
     try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      MessageDigest md = Sha256.digest();
       md.update(("schema " + schemaVersion + "\n").getBytes(StandardCharsets.UTF_8));
       for (Entry e : listing.entries()) {
         md.update((e.relative() + "\t" + e.size() + "\t" + e.modified() + "\n")
@@ -146,8 +145,6 @@ final class CorpusReader {
         md.update(Files.readAllBytes(meta));
       }
       return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     } catch (IOException e) {
       throw new CorpusException("cannot read a " + Metadata.FILE_NAME + ": " + e.getMessage(), e);
     }

@@ -132,7 +132,7 @@ public final class DirectEvaluation {
     Arrays.sort(with);
     Arrays.sort(without);
     return new Squad(questions.size(), at.coverage(), at.right(), at.wrongOrF1(),
-        Evaluation.percentile(without, 50), Evaluation.percentile(with, 50), sweep);
+        Percentile.of(without, 50), Percentile.of(with, 50), sweep);
   }
 
   private static Point squadPoint(List<double[]> scored, double t) {

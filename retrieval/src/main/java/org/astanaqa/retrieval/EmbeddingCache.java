@@ -4,12 +4,9 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -176,13 +173,8 @@ final class EmbeddingCache {
   }
 
   private static Key key(String text) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(d);
-      return new Key(b.getLong(), b.getLong());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Sha256.of(text));
+    return new Key(b.getLong(), b.getLong());
   }
 
   @Override

@@ -151,7 +151,8 @@ public final class Evaluation {
         questions.size(), answerable, unanswerable,
         ratio(hit1, answerable), ratio(answer1, answerable), ratio(hit3, answerable), answerable == 0 ? 0 : rr / answerable,
         ratio(notFound, unanswerable), ratio(falseNotFound, answerable),
-        percentile(millis, 50), percentile(millis, 95), percentile(cold, 50), failures, byKind,
+        Percentile.of(millis, 50), Percentile.of(millis, 95), Percentile.of(cold, 50), failures,
+        byKind,
         chatty == 0 ? null : (double) same / chatty);
   }
 
@@ -182,12 +183,4 @@ public final class Evaluation {
     return d == 0 ? 1.0 : (double) n / d;
   }
 
-  /** Nearest-rank percentile of sorted values. */
-  static double percentile(double[] sorted, double p) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-  }
 }

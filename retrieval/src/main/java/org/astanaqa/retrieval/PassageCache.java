@@ -1,7 +1,6 @@
 package org.astanaqa.retrieval;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.document.Document;
@@ -85,14 +84,7 @@ final class PassageCache {
    */
   PassageCache(int capacity, Map<String, Source> sources) {
     this.sources = sources;
-    this.entries = new LinkedHashMap<>(256, 0.75f, true) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Integer, Analyzed> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.entries = new LruMap<>(capacity);
   }
 
   /** The passage with Lucene id {@code doc} of the searcher's reader, loaded and analyzed once. */

@@ -34,6 +34,7 @@ final class PassageIndexer {
     int[] passages = {0};
     int done = 0;
     int batchSize = embedder == null ? 1 : EMBED_BATCH;
+    progress.started(docs.size());
     for (CorpusDocument doc : docs) {
       writer.addDocument(sourceDoc(doc.source()));
       List<Passage> batch = new ArrayList<>(batchSize);

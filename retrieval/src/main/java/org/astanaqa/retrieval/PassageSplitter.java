@@ -2,9 +2,7 @@ package org.astanaqa.retrieval;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,14 +56,16 @@ final class PassageSplitter {
   /** What splitting one document needs to remember: its text and the words already looked up. */
   private static final class Doc {
     final Source source;
-    final String text;
+    final CharSequence text;
     final Consumer<Passage> out;
-    final Map<String, Boolean> joinedWords = new HashMap<>();
+    /** How the document writes its split words, read on its first line-end hyphen. */
+    Hyphenation.Evidence written;
+
     int passages;
 
-    Doc(CorpusDocument doc, Consumer<Passage> out) {
-      this.source = doc.source();
-      this.text = doc.text();
+    Doc(Source source, CharSequence text, Consumer<Passage> out) {
+      this.source = source;
+      this.text = text;
       this.out = out;
     }
   }
@@ -82,15 +82,19 @@ final class PassageSplitter {
    * a paragraph carries a 4-byte offset).
    */
   static void split(CorpusDocument doc, Consumer<Passage> out) {
-    Doc d = new Doc(doc, out);
-    String text = d.text;
+    split(doc.source(), doc.text(), out);
+  }
+
+  /** As {@link #split(CorpusDocument, Consumer)}; tests pass a text that counts its reads. */
+  static void split(Source source, CharSequence text, Consumer<Passage> out) {
+    Doc d = new Doc(source, text, out);
     boolean wrapped = isHardWrapped(text);
     Paragraph current = null;
     int n = text.length();
     int start = 0;
     while (start < n) {
       int end = lineEnd(text, start);
-      Line line = new Line(text.substring(start, end), start);
+      Line line = new Line(text.subSequence(start, end).toString(), start);
       start = end < n && text.charAt(end) == '\r' && end + 1 < n && text.charAt(end + 1) == '\n' ? end + 2 : end + 1;
       String s = line.text();
       boolean blank = s.isBlank();
@@ -127,10 +131,11 @@ final class PassageSplitter {
         && Character.isLowerCase(nextStripped.charAt(0))) {
       String head = Hyphenation.lastWord(p.text, len - 1);
       String tail = Hyphenation.firstWord(nextStripped);
+      if (d.written == null) {
+        d.written = Hyphenation.Evidence.of(d.text);
+      }
       // Written with its hyphen elsewhere, and never as one word: a compound ("well-known").
-      // Folding white space changes neither, so the text is searched as it is, once per pair.
-      boolean compound = d.joinedWords.computeIfAbsent(head + "-" + tail, k -> d.text.contains(k)
-          && !Pattern.compile("\\b" + Pattern.quote(head + tail) + "\\b").matcher(d.text).find());
+      boolean compound = d.written.hyphenated(head, tail) && !d.written.joined(head, tail);
       if (!compound) {
         p.text.setLength(len - 1); // "negoti-" + "ations": repair the split word
       }
@@ -229,8 +234,8 @@ final class PassageSplitter {
     }
   }
 
-  /** Where the line that starts at {@code start} ends: its first '\n' or '\r', or the text's end. */
-  private static int lineEnd(String text, int start) {
+  /** Where the line that starts at {@code start} ends: at its first '\n' or '\r', or the end. */
+  private static int lineEnd(CharSequence text, int start) {
     int end = start;
     while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
       end++;
@@ -239,7 +244,7 @@ final class PassageSplitter {
   }
 
   /** True when nine in ten non-blank lines are shorter than {@link #WRAP_WIDTH}. */
-  private static boolean isHardWrapped(String text) {
+  private static boolean isHardWrapped(CharSequence text) {
     int[] lengths = new int[64];
     int count = 0;
     int n = text.length();

@@ -140,7 +140,8 @@ final class PdfText {
     for (List<String> page : pages) {
       all.addAll(page);
     }
-    String raw = String.join("\n", all); // to find how the document writes a word elsewhere
+    // How the document writes its split words elsewhere, read once for all its line ends.
+    Hyphenation.Evidence written = Hyphenation.Evidence.of(String.join("\n", all));
     for (int i = 0; i < all.size(); i++) {
       String line = all.get(i);
       if (line.isBlank()) {
@@ -153,7 +154,7 @@ final class PdfText {
       if (para.length() == 0) {
         para.append(line);
       } else {
-        Hyphenation.join(para, line, raw);
+        Hyphenation.join(para, line, written);
       }
       boolean endsSentence = line.matches(".*[.!?:;\"\u201d)]$");
       if (endsSentence && line.length() < 0.8 * width) {

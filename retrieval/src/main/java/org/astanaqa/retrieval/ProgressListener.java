@@ -6,6 +6,14 @@ public interface ProgressListener {
   ProgressListener NONE = (done, total) -> {};
 
   /**
+   * Called once before the first document is indexed, so a front end can say what it is doing
+   * before the first, often slowest, document is done.
+   *
+   * @param total documents to index
+   */
+  default void started(int total) {}
+
+  /**
    * Called after each document is indexed.
    *
    * @param done documents indexed so far

@@ -419,7 +419,8 @@ public final class QuestionAnswerer implements AutoCloseable {
       Ranker.Candidate c = ranked.get(i);
       QuoteSelector.Selection s = c.quote();
       String text = c.passage().text().substring(s.start(), s.end());
-      quotes.add(new Quote(text, QuoteSelector.matched(c.tokens(), s.start(), s.end(), q), c.passage(), c.score(),
+      List<Span> matched = QuoteSelector.matched(c.tokens(), s.start(), s.end(), q);
+      quotes.add(new Quote(text, s.start(), matched, c.passage(), c.score(),
           embedder == null ? null : c.similarity(), p[i]));
     }
     return quotes;

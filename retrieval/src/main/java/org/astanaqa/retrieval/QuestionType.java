@@ -54,14 +54,6 @@ enum QuestionType {
   private static final int NAMES_FOR_FULL_ANSWER = 3;
 
   /**
-   * Whether sentences {@code first..last} of an analyzed passage hold an answer of this type that is
-   * not just a word of the question.
-   */
-  boolean isAnsweredBy(PassageCache.Analyzed a, int first, int last, QuestionQuery q) {
-    return strength(a, first, last, q) > 0;
-  }
-
-  /**
    * How fully sentences {@code first..last} hold an answer of this type, in [0, 1]: for "who" and
    * "where", the distinct names (capitalized words that are not the question's) over three, so that
    * the sentence naming the guarantors outranks one that mentions "States" and "Syrians"; for the

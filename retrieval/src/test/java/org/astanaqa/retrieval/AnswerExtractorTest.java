@@ -30,7 +30,7 @@ class AnswerExtractorTest {
       }
     }
     matched.sort(java.util.Comparator.comparingInt(Span::start));
-    return new Quote(text, matched, new Passage(UN, 0, text, 0, text.length()), 1, null, 0.95);
+    return new Quote(text, 0, matched, new Passage(UN, 0, text, 0, text.length()), 1, null, 0.95);
   }
 
   private static DirectAnswer answer(String question, String text) {

@@ -82,4 +82,72 @@ class PassageSplitterTest {
     assertEquals("Mr. de Mistura told reporters about resolution 2254 (2015) today.", p.text());
     assertFalse(p.text().contains("]("));
   }
+
+  /** A document text that counts the characters read from it, to measure the splitter's work. */
+  static final class CountingText implements CharSequence {
+    final String text;
+    long reads;
+
+    CountingText(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public char charAt(int i) {
+      reads++;
+      return text.charAt(i);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      reads += end - start;
+      return text.subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+      reads += text.length();
+      return text;
+    }
+  }
+
+  /** A made-up word for each number (its digits in base 19 as syllables): letters only, unique. */
+  private static String word(int i) {
+    StringBuilder sb = new StringBuilder();
+    for (int n = i + 1; n > 0; n /= 19) {
+      sb.append("bcdfghjklmnpqrstvwz".charAt(n % 19)).append('a');
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void repairsTheHyphensOfAHardWrappedRecordReadingItsTextAFewTimesNotOncePerHyphen() {
+    // 3,000 lines of a UN-style record wrapped at about 55 columns, each broken inside a word;
+    // half of those words are written with their hyphen elsewhere (compounds), half never.
+    StringBuilder sb = new StringBuilder();
+    int lines = 3000;
+    for (int i = 0; i < lines; i++) {
+      String w = word(i);
+      sb.append("the delegation noted that the ").append(w).append("-\n")
+          .append(i % 2 == 0 ? "tion" : "based").append(" of the matter was discussed\n");
+      if (i % 2 == 1) {
+        sb.append("a ").append(w).append("-based approach, it said.\n");
+      }
+    }
+    CountingText text = new CountingText(sb.toString());
+    List<Passage> ps = new java.util.ArrayList<>();
+    PassageSplitter.split(new Source("doc", null, null, null, null), text, ps::add);
+    String all = String.join(" ", ps.stream().map(Passage::text).toList());
+    assertTrue(all.contains("the " + word(0) + "tion of the matter"), "a split word is repaired");
+    assertTrue(all.contains("the " + word(1) + "-based of the matter"), "a compound keeps it");
+    // Each character is read a handful of times (line scan, wrap check, the words index); a
+    // search of the whole text per hyphen would read it about 3,000 times.
+    assertTrue(text.reads <= 10L * text.length(), text.reads / text.length()
+        + " reads per character of a " + text.length() + "-character text");
+  }
 }

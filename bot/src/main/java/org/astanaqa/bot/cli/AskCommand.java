@@ -79,7 +79,8 @@ final class AskCommand implements Callable<Integer> {
     } else if (!understood) {
       out.println(TelegramHtml.toPlain(texts.get("otherLanguage", Texts.english().get("example"))));
     } else {
-      out.println(new ConsoleRenderer(scores, false, qa.likelyConfidence()).render(a, texts));
+      out.println(new ConsoleRenderer(scores, false, qa.likelyConfidence(),
+          ConsoleRenderer.COMMAND_LINE_SOURCES).render(a, texts));
     }
     out.flush();
   }

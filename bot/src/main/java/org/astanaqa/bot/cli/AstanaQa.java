@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
     version = "astana-qa 0.1.0",
     description = "Answers questions about the Astana peace process on Syria by quoting documents.",
     subcommands = {
-      ConsoleCommand.class, AskCommand.class, IndexCommand.class, EvalCommand.class, TelegramCommand.class,
-      FeedbackCommand.class, GlossaryCommand.class,
+      ConsoleCommand.class, AskCommand.class, SourcesCommand.class, IndexCommand.class,
+      EvalCommand.class, TelegramCommand.class, FeedbackCommand.class, GlossaryCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AstanaQa implements Callable<Integer> {

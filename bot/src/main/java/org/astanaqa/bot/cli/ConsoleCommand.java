@@ -7,15 +7,18 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.astanaqa.bot.Engine;
+import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.render.ConsoleRenderer;
 import org.astanaqa.bot.render.TelegramHtml;
 import org.astanaqa.bot.render.Texts;
 import org.astanaqa.retrieval.IndexReport;
 import org.astanaqa.retrieval.ProgressListener;
 import org.astanaqa.retrieval.QuestionAnswerer;
-import org.astanaqa.retrieval.Source;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -35,11 +38,15 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "console", mixinStandardHelpOptions = true,
     description = "Ask questions interactively (or answer piped lines one by one).")
 final class ConsoleCommand implements Callable<Integer> {
-  static final String HELP =
-      "Type a question (English or Russian) and press Enter. A short question that leans on the"
-          + " last one (\"and Iran?\", \"who signed it?\") follows on from it. Commands: :scores"
-          + " (show or hide scores and matched words), :sources (the indexed documents), :new (start"
-          + " afresh: the next question follows on from nothing), :help, :quit.";
+  /** The commands of the console, each with what it does; {@code :help} lists them. */
+  static final String COMMANDS = String.join("\n",
+      "Commands:",
+      "  :sources   list the indexed documents (title, publisher, date, id)",
+      "  :scores    show or hide each quote's score and the words that matched",
+      "  :new       start afresh: the next question follows on from nothing",
+      "  :help      this list",
+      "  :quit      leave (also Ctrl-D, or Ctrl-C on an empty line; Ctrl-C on a half-typed line"
+          + " clears it)");
 
   @ParentCommand AstanaQa root;
   @Spec CommandSpec spec;
@@ -54,9 +61,13 @@ final class ConsoleCommand implements Callable<Integer> {
 
   int run(AstanaQa root, PrintWriter out, boolean showScores) {
     boolean interactive = System.console() != null && root.in == System.in;
-    try (Engine engine = Engine.open(root.config(), ProgressListener.NONE, false)) {
+    AppConfig config = root.config();
+    PrintWriter err =
+        spec == null ? new PrintWriter(System.err, true) : spec.commandLine().getErr();
+    try (Engine engine = Engine.open(config, buildNotice(err), false)) {
       IndexReport r = engine.answerer().report();
-      Session session = new Session(engine.answerer(), showScores, interactive);
+      Session session = new Session(engine.answerer(), showScores, interactive,
+          config.telegram().examples());
       if (interactive) {
         return interactive(engine, session, r);
       }
@@ -66,11 +77,11 @@ final class ConsoleCommand implements Callable<Integer> {
         if (line.isBlank()) {
           continue;
         }
-        String reply = session.handle(line);
-        if (reply == null) {
+        Optional<String> reply = session.handle(line);
+        if (reply.isEmpty()) {
           break;
         }
-        out.print(reply);
+        out.print(reply.get());
         out.println();
         out.flush();
       }
@@ -90,30 +101,73 @@ final class ConsoleCommand implements Callable<Integer> {
           .variable(LineReader.HISTORY_FILE, history)
           .build();
       PrintWriter w = terminal.writer();
-      w.printf("astana-qa: %d documents, %d passages from %s.%n%s%n%n",
-          r.documents(), r.passages(), engine.corpusName(), HELP);
+      w.printf("astana-qa: %d documents, %d passages from %s. Type a question, or :help.%n%n",
+          r.documents(), r.passages(), engine.corpusName());
       w.flush();
       while (true) {
         String line;
         try {
           line = reader.readLine("? ");
-        } catch (UserInterruptException | EndOfFileException e) {
+        } catch (EndOfFileException e) {
           return ExitCodes.OK;
+        } catch (UserInterruptException e) {
+          if (quitsOnCtrlC(e.getPartialLine())) {
+            return ExitCodes.OK;
+          }
+          continue; // the half-typed line is gone; the prompt is fresh
         }
         if (line.isBlank()) {
           continue;
         }
-        String reply = session.handle(line);
-        if (reply == null) {
+        Optional<String> reply = session.handle(line);
+        if (reply.isEmpty()) {
           return ExitCodes.OK;
         }
-        w.println(reply);
+        w.println(reply.get());
         w.flush();
       }
     }
   }
 
-  /** What the console does with one line; null means quit. */
+  /**
+   * Ctrl-C as in a shell: on a half-typed line it clears the line; on an empty one it leaves (so
+   * a second Ctrl-C quits).
+   */
+  static boolean quitsOnCtrlC(String partialLine) {
+    return partialLine == null || partialLine.isBlank();
+  }
+
+  /**
+   * Says that the index is being built (the first start, or files changed) before it starts, how
+   * long the rest will take once the first document is done, and when it is built.
+   */
+  static ProgressListener buildNotice(PrintWriter err) {
+    return new ProgressListener() {
+      private long t0;
+
+      @Override
+      public void started(int total) {
+        t0 = System.nanoTime();
+        err.printf(Locale.ROOT, "Building the index of %d document%s (only on the first start or"
+            + " when files change)...%n", total, total == 1 ? "" : "s");
+        err.flush();
+      }
+
+      @Override
+      public void progress(int done, int total) {
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (done == 1 && total > 1) {
+          long left = Math.max(1, Math.round(seconds * (total - 1)));
+          err.printf(Locale.ROOT, "About %d s to go.%n", left);
+        } else if (done == total) {
+          err.printf(Locale.ROOT, "Index built in %.1f s.%n", seconds);
+        }
+        err.flush();
+      }
+    };
+  }
+
+  /** What the console does with one line: a reply, or empty to quit. */
   static final class Session {
     private final QuestionAnswerer qa;
     private final boolean ansi;
@@ -123,48 +177,59 @@ final class ConsoleCommand implements Callable<Integer> {
     private final org.astanaqa.bot.Conversations conversation =
         new org.astanaqa.bot.Conversations(Long.MAX_VALUE, System::nanoTime);
 
-    Session(QuestionAnswerer qa, boolean scores, boolean ansi) {
+    private final List<String> examples;
+
+    Session(QuestionAnswerer qa, boolean scores, boolean ansi, List<String> examples) {
       this.qa = qa;
       this.scores = scores;
       this.ansi = ansi;
+      this.examples = List.copyOf(examples);
     }
 
-    String handle(String line) {
+    Optional<String> handle(String line) {
       String s = line.strip();
       switch (s) {
         case ":quit":
         case ":q":
         case ":exit":
-          return null;
+          return Optional.empty();
         case ":help":
-          return HELP + "\n";
+          return Optional.of(help());
         case ":new":
           conversation.clear(this);
-          return "New conversation: the next question follows on from nothing.\n";
+          return Optional.of("New conversation: the next question follows on from nothing.\n");
         case ":scores":
           scores = !scores;
-          return "Scores and matched words are now " + (scores ? "shown" : "hidden") + ".\n";
+          return Optional.of(
+              "Scores and matched words are now " + (scores ? "shown" : "hidden") + ".\n");
         case ":sources":
-          StringBuilder sb = new StringBuilder();
-          for (Source src : qa.sources()) {
-            sb.append("- ").append(ConsoleRenderer.sourceLine(src)).append("  [").append(src.id()).append("]\n");
-          }
-          return sb.toString();
+          return Optional.of(ConsoleRenderer.sourceList(qa.sources()));
         default:
           if (s.startsWith(":")) {
-            return "Unknown command " + s + ". " + HELP + "\n";
+            return Optional.of("Unknown command " + s + "; :help lists the commands.\n");
           }
           org.astanaqa.bot.Conversations.Turn turn =
               conversation.ask(qa, this, line, null, qa.settings().topN());
           Texts texts = Texts.of(turn.language());
           if (!turn.understood()) {
-            return TelegramHtml.toPlain(texts.get("otherLanguage", Texts.english().get("example"))) + "\n";
+            return Optional.of(
+                TelegramHtml.toPlain(texts.get("otherLanguage", Texts.english().get("example"))) + "\n");
           }
           String followed = turn.context() == null ? ""
               : "(following on from: " + turn.context() + ")\n";
-          return followed
-              + new ConsoleRenderer(scores, ansi, qa.likelyConfidence()).render(turn.answer(), texts);
+          return Optional.of(followed
+              + new ConsoleRenderer(scores, ansi, qa.likelyConfidence(), ConsoleRenderer.CONSOLE_SOURCES)
+                  .render(turn.answer(), texts));
       }
+    }
+
+    /** The commands, and questions to try. */
+    String help() {
+      StringBuilder sb = new StringBuilder("Type a question and press Enter, for example:\n");
+      for (String e : examples) {
+        sb.append("  ").append(e).append('\n');
+      }
+      return sb.append(COMMANDS).append('\n').toString();
     }
   }
 }

@@ -14,16 +14,35 @@ public final class ConsoleRenderer {
   private final boolean details;
   private final boolean ansi;
   private final double likely;
+  private final String sourcesHint;
+
+  /** What the console's "not found" points at: its own command. */
+  public static final String CONSOLE_SOURCES = ":sources";
+
+  /** What {@code ask}'s "not found" points at: the command line's own command. */
+  public static final String COMMAND_LINE_SOURCES =
+      "the sources command (java -jar astana-qa.jar sources)";
 
   /**
    * @param details show each quote's score and the question's words that matched
    * @param ansi mark matched words in bold with ANSI escapes (only for a real terminal)
    * @param likely the confidence from which an answer is worded as likely
+   * @param sourcesHint how the reader lists the documents where the answer is shown
    */
-  public ConsoleRenderer(boolean details, boolean ansi, double likely) {
+  public ConsoleRenderer(boolean details, boolean ansi, double likely, String sourcesHint) {
     this.details = details;
     this.ansi = ansi;
     this.likely = likely;
+    this.sourcesHint = sourcesHint;
+  }
+
+  /** One line per document: "- title, publisher, date  [id]". */
+  public static String sourceList(java.util.List<Source> sources) {
+    StringBuilder sb = new StringBuilder();
+    for (Source src : sources) {
+      sb.append("- ").append(sourceLine(src)).append("  [").append(src.id()).append("]\n");
+    }
+    return sb.toString();
   }
 
   /** "Likely answer" from {@code likely} on, "This may be related" below it. */
@@ -39,7 +58,7 @@ public final class ConsoleRenderer {
   public String render(Answer a, Texts texts) {
     StringBuilder sb = new StringBuilder();
     if (!a.answered()) {
-      sb.append(texts.get("consoleNotFound")).append('\n');
+      sb.append(texts.get("consoleNotFound", sourcesHint)).append('\n');
       if (details) {
         sb.append(String.format(Locale.ROOT, "  best candidate's confidence %.2f%n", a.confidence()));
         sb.append("  searched: ").append(String.join(", ", a.terms())).append('\n');

@@ -46,6 +46,7 @@ public final class JsonRenderer {
       ObjectNode o = answers.addObject();
       o.put("quote", q.text());
       o.put("passage", q.passage().text());
+      o.put("offset", q.offset());
       o.put("score", round(q.score()));
       o.put("confidence", round(q.confidence()));
       if (q.similarity() != null) {

@@ -103,12 +103,9 @@ public final class TelegramHtml {
   /** The whole passage a quote came from, with the question's words of the quote in bold. */
   public static String fullPassage(Quote q) {
     Passage p = q.passage();
-    int at = p.text().indexOf(q.text());
     List<Span> shifted = new ArrayList<>();
-    if (at >= 0) {
-      for (Span s : q.matched()) {
-        shifted.add(new Span(s.start() + at, s.end() + at));
-      }
+    for (Span s : q.matched()) {
+      shifted.add(new Span(s.start() + q.offset(), s.end() + q.offset()));
     }
     return bold(p.text(), shifted) + "\n\n" + sourceLine(q.source());
   }

@@ -3,6 +3,7 @@ package org.astanaqa.bot.telegram;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
+import org.astanaqa.retrieval.Percentile;
 
 /** Questions answered, the not-found rate and latency since start, for the admins' /stats. */
 final class BotStats {
@@ -24,18 +25,10 @@ final class BotStats {
 
   synchronized String summary() {
     int n = (int) Math.min(questions, WINDOW);
-    long[] sorted = Arrays.copyOf(micros, n);
-    Arrays.sort(sorted);
+    double[] sorted = Arrays.stream(micros, 0, n).asDoubleStream().sorted().toArray();
     return String.format(Locale.ROOT,
         "Since %s: %d questions, %d not found (%.1f%%). Answer time over the last %d: p50 %.1f ms, p95 %.1f ms.",
         since, questions, notFound, questions == 0 ? 0.0 : 100.0 * notFound / questions, n,
-        percentile(sorted, 50) / 1000.0, percentile(sorted, 95) / 1000.0);
-  }
-
-  private static double percentile(long[] sorted, int p) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    return sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+        Percentile.of(sorted, 50) / 1000.0, Percentile.of(sorted, 95) / 1000.0);
   }
 }

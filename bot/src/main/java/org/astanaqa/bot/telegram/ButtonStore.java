@@ -2,11 +2,11 @@ package org.astanaqa.bot.telegram;
 
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.LruMap;
 
 /**
  * The server-side state behind an answer's buttons. Callback data holds only a short key (Telegram
@@ -22,23 +22,15 @@ final class ButtonStore {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final int capacity;
   private final long ttlNanos;
   private final LongSupplier nanoTime;
   private final Map<String, Stored> entries;
 
   ButtonStore(int capacity, long ttlNanos, LongSupplier nanoTime) {
-    this.capacity = capacity;
     this.ttlNanos = ttlNanos;
     this.nanoTime = nanoTime;
-    this.entries = new LinkedHashMap<>(256, 0.75f, false) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Stored> eldest) {
-        return size() > ButtonStore.this.capacity;
-      }
-    };
+    // Least recently used first: an answer whose buttons are still pressed outlives idle ones.
+    this.entries = new LruMap<>(capacity);
   }
 
   /** Stores an answer sent to {@code chatId} and returns its key: 12 URL-safe characters. */

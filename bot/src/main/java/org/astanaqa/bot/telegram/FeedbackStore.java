@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * before the press is acknowledged to the user, so a {@code kill -9} or a restart keeps it (as
  * {@link UpdateJournal} keeps updates). A second press by the same chat on the same answer is a
  * new line; reading keeps the last one. A torn last line (a crash mid-write) is skipped when read.
- * Chats are named only by {@link UpdateHandler#hash(long)}; no name or user id is ever written.
+ * Chats are named only by their {@link ChatTag} (an HMAC with the install's secret); no name or
+ * user id is ever written.
  */
 public final class FeedbackStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedbackStore.class);

@@ -4,10 +4,14 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import org.astanaqa.bot.render.TelegramHtml;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageCaption;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
@@ -16,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends Bot API methods with Telegram's flow control: waits its turn ({@link Throttle}), waits out
- * 429 {@code retry_after}, retries 5xx and connection failures a few times with backoff, resends as
+ * Sends Bot API methods with Telegram's flow control: every call and every retry waits its turn
+ * ({@link Throttle}), waits out 429 {@code retry_after} (with up to a second of jitter), retries
+ * 5xx and connection failures a few times with jittered exponential backoff, resends as
  * plain text when Telegram cannot parse the HTML, splits a message Telegram finds too long, follows
  * a group's move to a supergroup ({@code migrate_to_chat_id}), and gives up quietly on 403 (blocked
  * by the user). Nothing here throws for a Telegram error: a message that cannot be delivered is
@@ -40,6 +45,9 @@ final class Sender {
   /** The longest retry_after honoured; Telegram asks for seconds, not hours. */
   private static final int MAX_RETRY_AFTER_SECONDS = 60;
 
+  /** The most added at random to a 429's retry_after. */
+  static final long RETRY_AFTER_JITTER_NANOS = 1_000_000_000L;
+
   /** Times a message Telegram finds too long is halved at most. */
   private static final int MAX_SPLITS = 3;
 
@@ -48,22 +56,56 @@ final class Sender {
   private final Throttle throttle;
   private final Throttle.Clock clock;
   private final long backoffNanos;
+  private final Random jitter;
   private final Map<Long, Long> migrated = new ConcurrentHashMap<>();
 
   /**
    * @param client sends every call first
    * @param patient the same with a longer timeout, for the one resend of a call whose answer was lost
+   * @param backoffNanos the first retry's longest wait; each further retry doubles it
+   * @param jitter spreads the waits, so workers that failed together do not retry together
    */
-  Sender(TelegramClient client, TelegramClient patient, Throttle throttle, Throttle.Clock clock, long backoffNanos) {
+  Sender(TelegramClient client, TelegramClient patient, Throttle throttle, Throttle.Clock clock,
+      long backoffNanos, Random jitter) {
     this.client = client;
     this.patient = patient;
     this.throttle = throttle;
     this.clock = clock;
     this.backoffNanos = backoffNanos;
+    this.jitter = jitter;
   }
 
   Sender(TelegramClient client, Throttle throttle, Throttle.Clock clock, long backoffNanos) {
-    this(client, client, throttle, clock, backoffNanos);
+    this(client, client, throttle, clock, backoffNanos, new Random());
+  }
+
+  /** How a call is paced: as a message in a chat (per chat and overall), or overall only. */
+  private record Pace(long chatId, boolean group, boolean perChat) {
+    static final Pace OVERALL = new Pace(0, false, false);
+
+    /**
+     * Edits change a message in a chat, so they count as the chat's messages; chat actions,
+     * callback and inline answers and the command menu put nothing in a chat's history and count
+     * overall only (pacing "typing..." per chat would delay the answer it announces).
+     */
+    static Pace of(BotApiMethod<?> method) {
+      String chat = null;
+      if (method instanceof EditMessageText m) {
+        chat = m.getChatId();
+      } else if (method instanceof EditMessageReplyMarkup m) {
+        chat = m.getChatId();
+      } else if (method instanceof EditMessageCaption m) {
+        chat = m.getChatId();
+      } else if (method instanceof SendMessage m) {
+        chat = m.getChatId();
+      }
+      if (chat == null || !chat.matches("-?\\d{1,19}")) {
+        // An inline message's edit has no chat; a "@channel" name is paced overall only.
+        return OVERALL;
+      }
+      long id = Long.parseLong(chat);
+      return new Pace(id, id < 0, true); // groups, supergroups and channels have negative ids
+    }
   }
 
   /** Notes that a group became a supergroup: what is sent to {@code from} goes to {@code to}. */
@@ -88,9 +130,9 @@ final class Sender {
       throws InterruptedException {
     long chatId = migrated.getOrDefault(Long.parseLong(message.getChatId()), Long.parseLong(message.getChatId()));
     message.setChatId(chatId);
-    throttle.acquire(chatId, group);
+    Pace pace = new Pace(chatId, group, true);
     try {
-      return Optional.ofNullable(call(message));
+      return Optional.ofNullable(call(message, pace));
     } catch (TelegramApiRequestException e) {
       Long to = e.getParameters() == null ? null : e.getParameters().getMigrateToChatId();
       if (to != null && to != chatId) {
@@ -102,8 +144,7 @@ final class Sender {
         message.setParseMode(null);
         message.setText(plain);
         message.setEntities(null);
-        throttle.acquire(chatId, group);
-        return deliver(message);
+        return deliver(message, pace);
       }
       if (isTooLong(e) && splits < MAX_SPLITS) {
         return sendInParts(message, group, splits);
@@ -138,26 +179,40 @@ final class Sender {
     return last;
   }
 
-  /** Sends a method that is not a chat message (callback and inline answers, edits, chat actions). */
+  /**
+   * Sends a method that is not a new chat message (callback and inline answers, edits, chat
+   * actions, the command menu), paced like every call: an edit as its chat's message, the others
+   * against the overall limit.
+   */
   <T extends Serializable> Optional<T> execute(BotApiMethod<T> method) throws InterruptedException {
-    return deliver(method);
+    return deliver(method, Pace.of(method));
   }
 
-  private <T extends Serializable> Optional<T> deliver(BotApiMethod<T> method) throws InterruptedException {
+  private <T extends Serializable> Optional<T> deliver(BotApiMethod<T> method, Pace pace)
+      throws InterruptedException {
     try {
-      return Optional.ofNullable(call(method));
+      return Optional.ofNullable(call(method, pace));
     } catch (TelegramApiException e) {
       return failed(method, e);
     }
   }
 
-  /** Executes with the retry policy; throws the last error once retries are exhausted. */
-  private <T extends Serializable> T call(BotApiMethod<T> method) throws TelegramApiException, InterruptedException {
+  /**
+   * Executes with the retry policy, waiting for the throttle before every attempt (a retry is a
+   * call like any other); throws the last error once retries are exhausted.
+   */
+  private <T extends Serializable> T call(BotApiMethod<T> method, Pace pace)
+      throws TelegramApiException, InterruptedException {
     int attempts = 0;
     int rateLimited = 0;
     boolean resent = false;
     TelegramClient via = client;
     while (true) {
+      if (pace.perChat()) {
+        throttle.acquire(pace.chatId(), pace.group());
+      } else {
+        throttle.acquireGlobal();
+      }
       try {
         return via.execute(method);
       } catch (TelegramApiRequestException e) {
@@ -165,8 +220,12 @@ final class Sender {
         if (code != null && code == 429 && ++rateLimited <= MAX_RATE_LIMITED) {
           int seconds = e.getParameters() != null && e.getParameters().getRetryAfter() != null
               ? Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, e.getParameters().getRetryAfter())) : 1;
-          log.info("{}: 429 Too Many Requests, waiting {} s as Telegram asks", method.getMethod(), seconds);
-          clock.sleepNanos(seconds * 1_000_000_000L);
+          // Up to a second more than asked, so the workers Telegram stopped together do not all
+          // come back in the same instant and earn the next 429.
+          long wait = seconds * 1_000_000_000L + jitter.nextLong(RETRY_AFTER_JITTER_NANOS + 1);
+          log.info("{}: 429 Too Many Requests, waiting {} ms ({} s as Telegram asks, and jitter)",
+              method.getMethod(), wait / 1_000_000, seconds);
+          clock.sleepNanos(wait);
           continue;
         }
         // No code (0 or null): the answer was not Telegram's JSON (a proxy's page, a torn body);
@@ -227,8 +286,13 @@ final class Sender {
     return c;
   }
 
+  /**
+   * Waits before retry {@code attempt}: "full jitter", a time drawn evenly from zero to the
+   * exponential backoff's ceiling, so that failures shared by several workers (an outage) do not
+   * bring them back in step.
+   */
   private void backoff(BotApiMethod<?> method, int attempt, String why) throws InterruptedException {
-    long wait = backoffNanos << (attempt - 1);
+    long wait = jitter.nextLong((backoffNanos << (attempt - 1)) + 1);
     log.info("{} failed ({}); retry {} in {} ms", method.getMethod(), why, attempt, wait / 1_000_000);
     clock.sleepNanos(wait);
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,11 +62,10 @@ public final class TelegramRunner implements AutoCloseable {
   private final UpdateJournal journal;
   private final FeedbackStore feedback;
   private final LongPoller poller;
-  private final User me;
 
   private TelegramRunner(OkHttpClient http, OkHttpClient polling, ExecutorService workers,
-      ScheduledExecutorService timers, UpdateDispatcher dispatcher, UpdateJournal journal, FeedbackStore feedback,
-      LongPoller poller, User me) {
+      ScheduledExecutorService timers, UpdateDispatcher dispatcher, UpdateJournal journal,
+      FeedbackStore feedback, LongPoller poller) {
     this.feedback = feedback;
     this.http = http;
     this.polling = polling;
@@ -74,7 +74,6 @@ public final class TelegramRunner implements AutoCloseable {
     this.dispatcher = dispatcher;
     this.journal = journal;
     this.poller = poller;
-    this.me = me;
   }
 
   /**
@@ -111,22 +110,25 @@ public final class TelegramRunner implements AutoCloseable {
     try {
       ObjectMapper json = new ObjectMapper();
       OkHttpTelegramClient client = new OkHttpTelegramClient(json, http, token, url);
+      // Every call is paced, the start-up ones too: a bot restarted in a loop must not flood.
+      Throttle throttle = new Throttle(config.perChatPerSecond(), config.perGroupPerMinute(),
+          config.globalPerSecond(), Throttle.Clock.SYSTEM);
+      Sender sender = new Sender(client, new OkHttpTelegramClient(json, patientHttp, token, url),
+          throttle, Throttle.Clock.SYSTEM, 500_000_000L, new java.util.Random());
+      throttle.acquireGlobal();
       User me = getMe(client, apiUrl);
       ObjectMapper updates = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
       warmUp(qa.get(), json, updates, examples.get(0));
-      registerCommands(client);
+      registerCommands(sender);
+      throttle.acquireGlobal();
       deleteWebhook(client);
-      Throttle throttle = new Throttle(config.perChatPerSecond(), config.perGroupPerMinute(),
-          config.globalPerSecond(), Throttle.Clock.SYSTEM);
-      Sender sender = new Sender(client, new OkHttpTelegramClient(json, patientHttp, token, url), throttle,
-          Throttle.Clock.SYSTEM, 500_000_000L);
       UpdateHandler handler = new UpdateHandler(qa, sender,
           new ButtonStore(config.buttonAnswers(), TimeUnit.MINUTES.toNanos(config.buttonMinutes()), System::nanoTime),
           new UserRateLimit(config.questionsPerUserPerMinute(), System::nanoTime),
           new UserRateLimit(config.questionsPerUserPerMinute() * INLINE_FACTOR, System::nanoTime),
           timers, examples, me.getId(), me.getUserName(),
           new UpdateHandler.Access(java.util.Set.copyOf(config.adminIds()), java.util.Set.copyOf(config.allowedChats())),
-          reindex::call, feedback,
+          reindex::call, feedback, ChatTag.of(dataDir),
           new org.astanaqa.bot.Conversations(
               TimeUnit.MINUTES.toNanos(config.followUpMinutes()), System::nanoTime));
       journal = UpdateJournal.open(dataDir.resolve(JOURNAL));
@@ -135,12 +137,17 @@ public final class TelegramRunner implements AutoCloseable {
           updates, journal, dispatcher, fatal);
       poller.start();
       log.info("Telegram bot @{} is polling {}", me.getUserName(), apiUrl);
-      return new TelegramRunner(http, polling, workers, timers, dispatcher, journal, feedback, poller, me);
+      return new TelegramRunner(http, polling, workers, timers, dispatcher, journal, feedback, poller);
     } catch (TelegramApiException e) {
       shutdown(List.of(http, polling), workers, timers);
       closeQuietly(journal);
       feedback.close();
       throw new TelegramStartException("cannot start polling " + apiUrl + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      shutdown(List.of(http, polling), workers, timers);
+      closeQuietly(journal);
+      throw new TelegramStartException("interrupted while starting", e);
     } catch (RuntimeException e) {
       shutdown(List.of(http, polling), workers, timers);
       closeQuietly(journal);
@@ -197,11 +204,6 @@ public final class TelegramRunner implements AutoCloseable {
     log.debug("warm-up took {} ms", (System.nanoTime() - t0) / 1_000_000);
   }
 
-  /** The bot's own user, as Telegram reported it at start. */
-  public User me() {
-    return me;
-  }
-
   private static User getMe(OkHttpTelegramClient client, String apiUrl) {
     try {
       return client.execute(new GetMe());
@@ -221,27 +223,27 @@ public final class TelegramRunner implements AutoCloseable {
   /**
    * The command menu and the bot's descriptions, in English for everyone and in Russian for users
    * whose Telegram is in Russian ({@code language_code} "ru"): Telegram shows each user the
-   * version of their language, else the default.
+   * version of their language, else the default. Paced like every other call.
    */
-  private static void registerCommands(OkHttpTelegramClient client) {
+  private static void registerCommands(Sender sender) throws InterruptedException {
     for (String language : org.astanaqa.bot.render.Texts.SPOKEN) {
       org.astanaqa.bot.render.Texts t = org.astanaqa.bot.render.Texts.of(language);
       String code = language.equals("en") ? null : language; // English is the default for all
-      try {
-        client.execute(SetMyCommands.builder()
-            .command(new BotCommand("start", t.get("command.start")))
-            .command(new BotCommand("help", t.get("command.help")))
-            .command(new BotCommand("sources", t.get("command.sources")))
-            .command(new BotCommand("ask", t.get("command.ask")))
-            .languageCode(code)
-            .build());
-        client.execute(org.telegram.telegrambots.meta.api.methods.description.SetMyDescription.builder()
-            .description(t.get("bot.description")).languageCode(code).build());
-        client.execute(org.telegram.telegrambots.meta.api.methods.description.SetMyShortDescription.builder()
-            .shortDescription(t.get("bot.shortDescription")).languageCode(code).build());
-      } catch (TelegramApiException e) {
-        log.warn("could not register the command menu or description ({}): {}",
-            language, Secrets.mask(e.getMessage()));
+      boolean done = sender.execute(SetMyCommands.builder()
+              .command(new BotCommand("start", t.get("command.start")))
+              .command(new BotCommand("help", t.get("command.help")))
+              .command(new BotCommand("sources", t.get("command.sources")))
+              .command(new BotCommand("ask", t.get("command.ask")))
+              .languageCode(code)
+              .build()).isPresent()
+          && sender.execute(org.telegram.telegrambots.meta.api.methods.description.SetMyDescription
+              .builder().description(t.get("bot.description")).languageCode(code).build()).isPresent()
+          && sender.execute(org.telegram.telegrambots.meta.api.methods.description.SetMyShortDescription
+              .builder().shortDescription(t.get("bot.shortDescription")).languageCode(code).build())
+              .isPresent();
+      if (!done) {
+        log.warn("could not register the command menu or description ({}); the bot answers without it",
+            language);
       }
     }
   }

@@ -2,13 +2,14 @@ package org.astanaqa.bot.telegram;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import org.astanaqa.retrieval.LruMap;
 
 /**
  * Keeps sending within Telegram's limits: per chat, per group (per minute) and overall. {@link
- * #acquire} blocks the calling worker until a message may go; each chat's own worker waits, so
- * one busy chat never holds up the others beyond the global limit.
+ * #acquire} blocks the calling worker until a message may go ({@link #acquireGlobal} until any
+ * other call may); each chat's own worker waits, so one busy chat never holds up the others
+ * beyond the global limit.
  */
 final class Throttle {
   /** Chats whose last send time is remembered at most; older ones are forgotten (no wait due). */
@@ -20,8 +21,8 @@ final class Throttle {
   private final int perGroupPerMinute;
   private final long globalNanos;
   private final Clock clock;
-  private final Map<Long, Long> nextForChat = lru();
-  private final Map<Long, Deque<Long>> groupSends = lru();
+  private final Map<Long, Long> nextForChat = new LruMap<>(MAX_CHATS);
+  private final Map<Long, Deque<Long>> groupSends = new LruMap<>(MAX_CHATS);
   private long nextGlobal;
 
   /** Time source, replaceable in tests. */
@@ -60,6 +61,26 @@ final class Throttle {
     }
   }
 
+  /**
+   * Waits until a call that sends nothing into a chat may go (a callback or inline answer, a chat
+   * action, the command menu): it counts against the overall limit only.
+   */
+  void acquireGlobal() throws InterruptedException {
+    long wait;
+    while ((wait = reserveGlobal()) > 0) {
+      clock.sleepNanos(wait);
+    }
+  }
+
+  private synchronized long reserveGlobal() {
+    long now = clock.nanoTime();
+    if (nextGlobal - now > 0) {
+      return nextGlobal - now;
+    }
+    nextGlobal = Math.max(nextGlobal, now) + globalNanos;
+    return 0;
+  }
+
   /** Books a slot and returns 0, or returns how long to wait before asking again. */
   private synchronized long reserve(long chatId, boolean group) {
     long now = clock.nanoTime();
@@ -83,16 +104,5 @@ final class Throttle {
       sends.addLast(now);
     }
     return 0;
-  }
-
-  private static <V> Map<Long, V> lru() {
-    return new LinkedHashMap<>(256, 0.75f, true) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Long, V> eldest) {
-        return size() > MAX_CHATS;
-      }
-    };
   }
 }

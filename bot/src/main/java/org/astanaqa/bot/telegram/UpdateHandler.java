@@ -1,10 +1,6 @@
 package org.astanaqa.bot.telegram;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -110,6 +106,7 @@ final class UpdateHandler {
   private final String botUsername;
   private final Access access;
   private final Reindexer reindexer;
+  private final ChatTag chatTags;
   private final BotStats stats = new BotStats();
   private final FeedbackStore feedback;
   /** "chat/question id" to its reply; in memory only (an edit after a restart is answered anew). */
@@ -135,17 +132,19 @@ final class UpdateHandler {
 
   UpdateHandler(java.util.function.Supplier<QuestionAnswerer> answerer, Sender sender, ButtonStore buttons,
       UserRateLimit rateLimit, UserRateLimit inlineRateLimit, ScheduledExecutorService timers, List<String> examples,
-      long botId, String botUsername, Access access, Reindexer reindexer, FeedbackStore feedback) {
+      long botId, String botUsername, Access access, Reindexer reindexer, FeedbackStore feedback,
+      ChatTag chatTags) {
     this(answerer, sender, buttons, rateLimit, inlineRateLimit, timers, examples, botId, botUsername,
-        access, reindexer, feedback, new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime));
+        access, reindexer, feedback, chatTags, new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime));
   }
 
   UpdateHandler(java.util.function.Supplier<QuestionAnswerer> answerer, Sender sender, ButtonStore buttons,
       UserRateLimit rateLimit, UserRateLimit inlineRateLimit, ScheduledExecutorService timers, List<String> examples,
       long botId, String botUsername, Access access, Reindexer reindexer, FeedbackStore feedback,
-      Conversations conversations) {
+      ChatTag chatTags, Conversations conversations) {
     this.conversations = conversations;
     this.answerer = answerer;
+    this.chatTags = chatTags;
     this.feedback = feedback;
     this.access = access;
     this.reindexer = reindexer;
@@ -420,7 +419,7 @@ final class UpdateHandler {
       replies.put(slot, new Reply(earlier.messageId(), html, kb != null));
     }
     replyId.ifPresent(id -> conversations.answered(chatId, id, turn));
-    log.info("answered chat {} in {} ms: {}{}{}", hash(chatId), (System.nanoTime() - t0) / 1_000_000,
+    log.info("answered chat {} in {} ms: {}{}{}", chatTags.tag(chatId), (System.nanoTime() - t0) / 1_000_000,
         a.answered() ? "found" : "not found", earlier != null ? " (edited question, reply edited)" : "",
         turn.context() != null ? " (a follow-up)" : "");
   }
@@ -519,7 +518,7 @@ final class UpdateHandler {
     Quote q = a.quotes().get(i);
     if (vote) {
       // On disk before the user is told it is noted: a crash after the toast loses nothing.
-      feedback.record(new FeedbackStore.Feedback(parts[1] + ":" + i, hash(msg.getChatId()),
+      feedback.record(new FeedbackStore.Feedback(parts[1] + ":" + i, chatTags.tag(msg.getChatId()),
           parts[3].equals("u") ? "up" : "down", java.time.Instant.now().toString(), a.question(),
           q.source().id(), q.text(), q.passage().text(), a.confidence()));
       ack(cq, UxTexts.VOTE_NOTED);
@@ -564,7 +563,7 @@ final class UpdateHandler {
         : t.get("notFound");
     InlineKeyboardMarkup kb = a.answered() ? answerButtons(buttons.put(msg.getChatId(), a), 0, a, t) : null;
     sender.send(message(msg.getChatId(), html, kb, null, thread), group, TelegramHtml.toPlain(html));
-    log.info("answered chat {} in {} ms: {}", hash(msg.getChatId()), (System.nanoTime() - t0) / 1_000_000,
+    log.info("answered chat {} in {} ms: {}", chatTags.tag(msg.getChatId()), (System.nanoTime() - t0) / 1_000_000,
         a.answered() ? "found" : "not found");
   }
 
@@ -816,13 +815,4 @@ final class UpdateHandler {
     return s.substring(0, cut > max / 2 ? cut : max - 1) + "\u2026";
   }
 
-  /** A short, stable hash of a chat id: logs can follow a conversation without naming it. */
-  static String hash(long chatId) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(("astana-qa:" + chatId).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 5);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -2,9 +2,9 @@ package org.astanaqa.bot.telegram;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.astanaqa.retrieval.LruMap;
 
 /** How many questions a user may ask per minute; a sliding window per user, bounded in users. */
 final class UserRateLimit {
@@ -13,14 +13,7 @@ final class UserRateLimit {
 
   private final int perMinute;
   private final LongSupplier nanoTime;
-  private final Map<Long, Deque<Long>> asked = new LinkedHashMap<>(256, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, Deque<Long>> eldest) {
-      return size() > MAX_USERS;
-    }
-  };
+  private final Map<Long, Deque<Long>> asked = new LruMap<>(MAX_USERS);
 
   UserRateLimit(int perMinute, LongSupplier nanoTime) {
     this.perMinute = perMinute;

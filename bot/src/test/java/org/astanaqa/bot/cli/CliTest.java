@@ -115,6 +115,51 @@ class CliTest {
   }
 
   @Test
+  void helpListsTheCommandsAndQuestionsToTryWithoutTheBanner() {
+    Run r = run(":help\n:nonsense\n", "--mode", "bm25", "console");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("  :sources   list the indexed documents"), r.out());
+    assertTrue(r.out().contains("  :quit      leave"), r.out());
+    assertTrue(r.out().contains("for example:\n  Who were the Astana guarantors?"), r.out());
+    assertTrue(r.out().contains("Unknown command :nonsense; :help lists the commands."), r.out());
+    assertFalse(r.out().contains("passages from"), "no banner: " + r.out());
+  }
+
+  @Test
+  void notFoundPointsAtACommandThatExistsWhereItIsShown() {
+    String question = "What is the capital of France?";
+    Run ask = run("", "--mode", "bm25", "ask", question);
+    assertTrue(ask.out().contains("or the sources command (java -jar astana-qa.jar sources)"),
+        ask.out());
+    assertFalse(ask.out().contains(":sources"), ask.out());
+    Run console = run(question + "\n", "--mode", "bm25", "console");
+    assertTrue(console.out().contains("or :sources to see what is indexed"), console.out());
+    Run sources = run("", "--mode", "bm25", "sources");
+    assertEquals(0, sources.exit(), sources.err());
+    assertEquals(5, sources.lines().size(), sources.out());
+    assertTrue(sources.out().contains("TASS \u00b7 2017-10-30"), sources.out());
+  }
+
+  @Test
+  void theFirstConsoleStartSaysItIsBuildingTheIndexAndAboutHowLong() {
+    Run first = run("sochi memorandum\n", "--mode", "bm25", "console");
+    assertEquals(0, first.exit(), first.err());
+    assertTrue(first.err().matches("Building the index of 5 documents \\(only on the first start"
+        + " or when files change\\)\\.\\.\\.\\RAbout \\d+ s to go\\.\\R"
+        + "Index built in \\d+\\.\\d s\\.\\R"),
+        first.err());
+    Run again = run("sochi memorandum\n", "--mode", "bm25", "console");
+    assertEquals("", again.err(), "the index is reused: nothing to say");
+  }
+
+  @Test
+  void ctrlCClearsAHalfTypedLineAndQuitsOnAnEmptyOne() {
+    assertFalse(ConsoleCommand.quitsOnCtrlC("Who were the"));
+    assertTrue(ConsoleCommand.quitsOnCtrlC(""));
+    assertTrue(ConsoleCommand.quitsOnCtrlC("  "));
+  }
+
+  @Test
   void noCommandAndNoTokenStartsTheConsole() {
     Run r = run("sochi memorandum\n");
     assertEquals(0, r.exit(), r.err());
@@ -304,7 +349,8 @@ class CliTest {
     // lines' in English.
     assertEquals(4, r.out().split("Not found", -1).length - 1, r.out());
     assertTrue(r.out().contains("1. \u201c") && r.out().contains("guarantor"), "the long real question is answered: " + r.out());
-    assertTrue(r.out().contains("Unknown command :bogus") && r.out().contains("Commands: :scores"), r.out());
+    assertTrue(r.out().contains("Unknown command :bogus")
+        && r.out().contains("Commands:\n  :sources"), r.out());
     assertFalse(r.err().contains("Exception"), r.err());
   }
 

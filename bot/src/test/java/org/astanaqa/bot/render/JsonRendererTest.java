@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class JsonRendererTest {
   static final String TEXT = "The memorandum was signed on 17 September in Sochi.";
-  static final Quote QUOTE = new Quote(TEXT, List.of(new Span(4, 14)),
+  static final Quote QUOTE = new Quote(TEXT, 0, List.of(new Span(4, 14)),
       new Passage(new Source("001", "Sochi", "UN", "2018-09", null), 0, TEXT, 0, TEXT.length()), 1,
       null, 0.9);
   static final DirectAnswer DIRECT =
@@ -53,9 +53,23 @@ class JsonRendererTest {
   }
 
   @Test
+  void eachAnswerSaysWhereItsQuoteStartsInThePassage() throws Exception {
+    String passage = "Talks resumed. " + TEXT + " Talks resumed.";
+    Quote second = new Quote("Talks resumed.", passage.lastIndexOf("Talks"), List.of(),
+        new Passage(QUOTE.source(), 0, passage, 0, passage.length()), 1, null, 0.5);
+    Answer a = new Answer("When?", true, List.of(QUOTE, second), List.of(), 0.9);
+    JsonNode answers = JsonMapper.builder().build().readTree(JsonRenderer.render(a)).get("answers");
+    assertEquals(0, answers.get(0).get("offset").asInt());
+    int offset = answers.get(1).get("offset").asInt();
+    assertEquals(passage.length() - "Talks resumed.".length(), offset);
+    assertEquals("Talks resumed.", answers.get(1).get("passage").asText().substring(offset,
+        offset + answers.get(1).get("quote").asText().length()));
+  }
+
+  @Test
   void theConsoleShowsTheDirectAnswerOnItsOwnLineAboveTheQuotes() {
     Answer a = new Answer("When?", true, List.of(QUOTE), List.of(), 0.9, Optional.of(DIRECT));
-    String text = new ConsoleRenderer(false, false, 0.8).render(a);
+    String text = new ConsoleRenderer(false, false, 0.8, ConsoleRenderer.CONSOLE_SOURCES).render(a);
     assertTrue(text.startsWith(
         "Answer: 17 September 2018 (from quote 1; the year is the document's date)\n"), text);
     assertTrue(text.indexOf("1. \u201c") > text.indexOf("Answer:"), text);

@@ -16,8 +16,8 @@ class TelegramHtmlTest {
   @Test
   void aQuoteSaysInWordsHowLikelyItAnswers() {
     Passage p = new Passage(SOURCE, 0, "Russia, Turkey and Iran.", 0, 24);
-    Quote likely = new Quote("Russia, Turkey and Iran.", List.of(), p, 1, null, 0.9);
-    Quote related = new Quote("Russia, Turkey and Iran.", List.of(), p, 1, null, 0.5);
+    Quote likely = new Quote("Russia, Turkey and Iran.", 0, List.of(), p, 1, null, 0.9);
+    Quote related = new Quote("Russia, Turkey and Iran.", 0, List.of(), p, 1, null, 0.5);
     assertTrue(TelegramHtml.quote(likely, 0.75).startsWith("<i>Likely answer:</i>\n\u00abRussia"));
     assertTrue(TelegramHtml.quote(related, 0.75).startsWith("<i>This may be related:</i>\n"));
   }
@@ -34,6 +34,18 @@ class TelegramHtmlTest {
   }
 
   @Test
+  void theFullPassageBoldsTheQuotedSentenceWhereItWasQuotedWhenTheSentenceRepeats() {
+    String sentence = "The talks will resume.";
+    String text = sentence + " Russia and Turkey said so on 4 May. " + sentence;
+    int second = text.lastIndexOf(sentence);
+    Quote q = new Quote(sentence, second, List.of(new Span(4, 9)),
+        new Passage(SOURCE, 0, text, 0, text.length()), 1, null);
+    String full = TelegramHtml.fullPassage(q);
+    assertTrue(full.startsWith("The talks will resume. Russia and Turkey said so on 4 May."
+        + " The <b>talks</b> will resume.\n\n"), full);
+  }
+
+  @Test
   void escapesEveryCharacterTelegramHtmlReserves() {
     assertEquals("a &lt;b&gt; &amp; &quot;c&quot;", TelegramHtml.escape("a <b> & \"c\""));
   }
@@ -41,7 +53,8 @@ class TelegramHtmlTest {
   @Test
   void boldsTheMatchedWordsAndEscapesTheRest() {
     String text = "Russia & Turkey <agreed>";
-    Quote q = new Quote(text, List.of(new Span(0, 6), new Span(9, 15)), new Passage(SOURCE, 0, "Before. " + text, 0, 10), 1, null);
+    Quote q = new Quote(text, 8, List.of(new Span(0, 6), new Span(9, 15)),
+        new Passage(SOURCE, 0, "Before. " + text, 0, 10), 1, null);
     String html = TelegramHtml.quote(q);
     assertTrue(html.startsWith("\u00ab<b>Russia</b> &amp; <b>Turkey</b> &lt;agreed&gt;\u00bb"), html);
     assertTrue(html.endsWith("\u2014 <a href=\"https://news.un.org/x?a=1&amp;b=&quot;2&quot;\"><i>A &lt;Title&gt; &amp; more</i></a>,"

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
@@ -23,7 +24,21 @@ class SenderTest {
   private final AtomicLong now = new AtomicLong();
   private final UpdateHandlerTest.FakeClock clock = new UpdateHandlerTest.FakeClock(now);
   private final TelegramClient client = mock(TelegramClient.class);
-  private final Sender sender = new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 500_000_000L);
+  private final Sender sender =
+      new Sender(client, client, new Throttle(1000, 1000, 1000, clock), clock, 500_000_000L,
+          highest());
+
+  /** A random source that always draws the top of the range: the backoff's ceiling. */
+  static Random highest() {
+    return new Random() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public long nextLong(long bound) {
+        return bound - 1;
+      }
+    };
+  }
 
   /** A real Bot API error, parsed by the library exactly as from the wire. */
   private static TelegramApiRequestException error(String json) {
@@ -45,7 +60,34 @@ class SenderTest {
         .thenThrow(error("{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\",\"parameters\":{\"retry_after\":7}}"))
         .thenReturn(new Message());
     assertTrue(sender.send(message(), false, "x").isPresent());
-    assertTrue(clock.sleeps.contains(7_000_000_000L), clock.sleeps.toString());
+    assertTrue(clock.sleeps.contains(7_000_000_000L + Sender.RETRY_AFTER_JITTER_NANOS),
+        "retry_after and at most a second of jitter: " + clock.sleeps);
+  }
+
+  @Test
+  void retriesWaitARandomShareOfTheBackoffSoWorkersFailingTogetherDoNotRetryInStep()
+      throws Exception {
+    List<List<Long>> waits = new ArrayList<>();
+    for (long seed : new long[] {1, 2}) { // two workers hit by the same outage
+      TelegramClient c = mock(TelegramClient.class);
+      when(c.execute(any(SendMessage.class)))
+          .thenThrow(error("{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}"))
+          .thenThrow(error("{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}"))
+          .thenThrow(error("{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}"))
+          .thenReturn(new Message());
+      // The throttle keeps its own clock, so this one records the retry waits alone.
+      UpdateHandlerTest.FakeClock waited = new UpdateHandlerTest.FakeClock(new AtomicLong());
+      Sender s = new Sender(c, c, new Throttle(1000, 1000, 1000, clock), waited, 500_000_000L,
+          new Random(seed));
+      assertTrue(s.send(message(), false, "x").isPresent());
+      assertEquals(3, waited.sleeps.size(), waited.sleeps.toString());
+      for (int i = 0; i < 3; i++) {
+        long w = waited.sleeps.get(i);
+        assertTrue(w >= 0 && w <= 500_000_000L << i, "retry " + (i + 1) + " waited " + w);
+      }
+      waits.add(waited.sleeps);
+    }
+    assertTrue(!waits.get(0).equals(waits.get(1)), "the same waits: " + waits);
   }
 
   @Test
@@ -92,7 +134,9 @@ class SenderTest {
         .thenThrow(error("{\"ok\":false,\"error_code\":429,\"description\":\"Too Many\",\"parameters\":{\"retry_after\":3600}}"));
     assertTrue(sender.send(message(), false, "x").isEmpty());
     verify(client, times(Sender.MAX_RATE_LIMITED + 1)).execute(any(SendMessage.class));
-    assertTrue(clock.sleeps.stream().allMatch(s -> s <= 60_000_000_000L), "retry_after capped at 60 s");
+    assertTrue(clock.sleeps.stream()
+        .allMatch(s -> s <= 60_000_000_000L + Sender.RETRY_AFTER_JITTER_NANOS),
+        "retry_after capped at 60 s");
   }
 
   @Test
@@ -145,7 +189,8 @@ class SenderTest {
   @Test
   void aCallWhoseAnswerWasLostIsSentOnceMoreThroughThePatientClientOnly() throws Exception {
     TelegramClient patient = mock(TelegramClient.class);
-    Sender s = new Sender(client, patient, new Throttle(1000, 1000, 1000, clock), clock, 500_000_000L);
+    Sender s = new Sender(client, patient, new Throttle(1000, 1000, 1000, clock), clock,
+        500_000_000L, highest());
     when(client.execute(any(SendMessage.class)))
         .thenThrow(new TelegramApiException("Unable to execute sendmessage method", new java.net.SocketTimeoutException("timeout")));
     when(patient.execute(any(SendMessage.class)))

@@ -76,7 +76,7 @@ class TelegramDetailsTest {
         new ButtonStore(100, Long.MAX_VALUE, now::get), new UserRateLimit(100, now::get),
         new UserRateLimit(600, now::get), timers.executor,
         List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?"), 777, "AstanaQaBot",
-        new UpdateHandler.Access(Set.of(ADMIN), Set.of()), () -> "", feedback);
+        new UpdateHandler.Access(Set.of(ADMIN), Set.of()), () -> "", feedback, ChatTag.of(data));
   }
 
   @AfterEach
@@ -145,7 +145,7 @@ class TelegramDetailsTest {
     assertEquals("When was the Sochi memorandum signed?", f.question());
     assertTrue(f.quote().contains("17 September") && f.passage().contains(f.quote()), f.toString());
     assertTrue(f.doc().startsWith("001"), f.doc());
-    assertEquals(UpdateHandler.hash(7), f.chat());
+    assertEquals(ChatTag.of(data).tag(7), f.chat(), "the install's chat tag, the same after a restart");
     String file = Files.readString(data.resolve(FeedbackStore.FILE));
     assertFalse(file.contains("\"chat\":\"7\"") || file.contains("Ann"), "no raw chat id or name: " + file);
     assertEquals(3, file.lines().count(), "append-only: every press is a line");

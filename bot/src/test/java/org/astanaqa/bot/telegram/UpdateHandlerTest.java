@@ -48,6 +48,7 @@ class UpdateHandlerTest {
   @TempDir Path data;
   private TelegramClient client;
   private UpdateHandler handler;
+  @TempDir Path tags;
 
   @BeforeAll
   static void openIndex() {
@@ -82,7 +83,7 @@ class UpdateHandlerTest {
         access, () -> {
           reindexed.incrementAndGet();
           return "Reindexed 5 documents.";
-        }, FeedbackStore.open(data.resolve(FeedbackStore.FILE)));
+        }, FeedbackStore.open(data.resolve(FeedbackStore.FILE)), ChatTag.of(tags));
   }
 
   private static Message sentMessage() {
@@ -421,7 +422,7 @@ class UpdateHandlerTest {
     UpdateHandler h = new UpdateHandler(() -> slow, new Sender(client, new Throttle(1000, 1000, 1000, fake), fake, 1),
         new ButtonStore(10, Long.MAX_VALUE, now::get), new UserRateLimit(20, now::get), new UserRateLimit(120, now::get),
         clock.executor, List.of("Who were the Astana guarantors?"), 777, "AstanaQaBot", UpdateHandler.Access.open(),
-        () -> "", FeedbackStore.open(data.resolve(FeedbackStore.FILE)));
+        () -> "", FeedbackStore.open(data.resolve(FeedbackStore.FILE)), ChatTag.of(tags));
     h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(1, 42, 7, "sochi memorandum"), Update.class));
     clock.advance(60_000); // long after the reply
     assertEquals(List.of(300L, 4300L, 8300L), typingAt, "from 300 ms on, every 4 s while the answer takes 9 s");

@@ -1,0 +1,109 @@
+package org.astanaqa.bot.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+/**
+ * The sender against the fake Bot API over HTTP: every kind of call waits for the throttle, and
+ * Telegram's 429 is waited out with jitter. Time is a fake clock, so waits cost nothing.
+ */
+class SenderPacingTest {
+  private static final String TOKEN = "123456:pacing-test-token";
+
+  private final AtomicLong now = new AtomicLong(1_000_000_000L);
+  private final UpdateHandlerTest.FakeClock clock = new UpdateHandlerTest.FakeClock(now);
+  /** The fake time at which each call left, in order. */
+  private final List<Long> leftAt = new ArrayList<>();
+  private FakeBotApi api;
+  private TelegramClient wire;
+
+  @BeforeEach
+  void startServer() throws Exception {
+    api = new FakeBotApi(TOKEN);
+    TelegramClient real = new OkHttpTelegramClient(new ObjectMapper(), new OkHttpClient(), TOKEN,
+        BotApiUrl.parse(api.url(), "TELEGRAM_API_URL", TOKEN).telegramUrl());
+    // The real client, noting the fake time of every call it makes.
+    wire = mock(TelegramClient.class, inv -> {
+      leftAt.add(now.get());
+      try {
+        return inv.getMethod().invoke(real, inv.getArguments());
+      } catch (java.lang.reflect.InvocationTargetException e) {
+        throw e.getCause();
+      }
+    });
+  }
+
+  @AfterEach
+  void stopServer() {
+    api.close();
+  }
+
+  private Sender sender(Throttle throttle, Random jitter) {
+    return new Sender(wire, wire, throttle, clock, 500_000_000L, jitter);
+  }
+
+  @Test
+  void everyKindOfCallWaitsItsTurnAndAnEditCountsAsItsChatsMessage() throws Exception {
+    // One message a second per chat; two calls a second overall (0.55 s apart with the headroom).
+    Sender s = sender(new Throttle(1, 20, 2, clock), new Random(1));
+    s.send(SendMessage.builder().chatId(42L).text("answer").build(), false, "answer");
+    s.execute(EditMessageText.builder().chatId(42L).messageId(1000).text("full passage").build());
+    s.execute(AnswerCallbackQuery.builder().callbackQueryId("c1").build());
+    s.execute(AnswerInlineQuery.builder().inlineQueryId("i1").result(
+        org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle
+            .builder().id("0").title("t").inputMessageContent(
+                new org.telegram.telegrambots.meta.api.objects.inlinequery.inputmessagecontent
+                    .InputTextMessageContent("x")).build()).build());
+    s.execute(SendChatAction.builder().chatId(43L).action("typing").build());
+    s.execute(SetMyCommands.builder().command(new BotCommand("help", "Help")).build());
+    for (String m : List.of("sendMessage", "editMessageText", "answerCallbackQuery",
+        "answerInlineQuery", "sendChatAction", "setMyCommands")) {
+      assertEquals(1, api.calls(m).size(), m + " carried out once");
+    }
+    assertEquals(6, leftAt.size(), leftAt.toString());
+    for (int i = 1; i < leftAt.size(); i++) {
+      assertTrue(leftAt.get(i) - leftAt.get(i - 1) >= 550_000_000L,
+          "call " + i + " left " + (leftAt.get(i) - leftAt.get(i - 1)) + " ns after the last");
+    }
+    assertTrue(leftAt.get(1) - leftAt.get(0) >= 1_100_000_000L,
+        "the edit waits for the chat's second: " + leftAt);
+  }
+
+  @Test
+  void a429OnAnyCallIsWaitedOutWithJitterThenTheCallArrives() throws Exception {
+    List<Long> waits = new ArrayList<>();
+    for (long seed : new long[] {1, 2}) {
+      api.failNext("editMessageText", FakeBotApi.Failure.tooManyRequests(2));
+      clock.sleeps.clear();
+      Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(seed));
+      assertTrue(s.execute(EditMessageText.builder().chatId(42L).messageId(1000).text("x").build())
+          .isPresent());
+      long wait = clock.sleeps.stream().mapToLong(Long::longValue).max().orElse(0);
+      assertTrue(wait >= 2_000_000_000L && wait <= 3_000_000_000L, "waited " + wait);
+      waits.add(wait);
+    }
+    assertEquals(4, api.calls("editMessageText").size(), "each edit: the 429, then the edit");
+    assertNotEquals(waits.get(0), waits.get(1), "two workers stopped together come back apart");
+  }
+}
