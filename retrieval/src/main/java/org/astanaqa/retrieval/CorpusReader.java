@@ -50,8 +50,18 @@ final class CorpusReader {
     return Math.max(0, (maxHeap - bufferBytes - HEAP_RESERVE) / 2);
   }
 
-  /** The result of reading a corpus. */
-  record Result(List<CorpusDocument> documents, List<SkippedFile> skipped, List<String> warnings) {}
+  /**
+   * The result of reading a corpus.
+   *
+   * @param fileWarnings the warnings about one file each (its path and the warning), also in
+   *     {@code warnings}; the rest of {@code warnings} is about metadata files
+   */
+  record Result(List<CorpusDocument> documents, List<SkippedFile> skipped, List<String> warnings,
+      List<SkippedFile> fileWarnings) {
+    Result(List<CorpusDocument> documents, List<SkippedFile> skipped, List<String> warnings) {
+      this(documents, skipped, warnings, List.of());
+    }
+  }
 
   /** A file found by the listing, before it is read. */
   record Entry(Path path, String relative, String id, long size, long modified) {}
@@ -160,6 +170,15 @@ final class CorpusReader {
 
   /** As {@link #read(Path, Listing)} on a JVM whose heap is at most {@code maxHeap} bytes. */
   static Result read(Path root, Listing listing, long maxHeap) {
+    return read(root, listing, maxHeap, e -> true);
+  }
+
+  /**
+   * Reads the listed files that {@code selected} accepts; the others count for document ids and
+   * metadata warnings but are not read (a live update reads only the files that changed). The
+   * listing's problems and duplicate ids are always in {@link Result#skipped()}.
+   */
+  static Result read(Path root, Listing listing, long maxHeap, java.util.function.Predicate<Entry> selected) {
     long heapLimit = heapLimitBytes(maxHeap);
     Map<String, Metadata> metadataByFolder = new HashMap<>();
     List<String> warnings = new ArrayList<>();
@@ -170,12 +189,16 @@ final class CorpusReader {
       warnings.addAll(m.warnings());
     }
     List<CorpusDocument> docs = new ArrayList<>();
+    List<SkippedFile> fileWarnings = new ArrayList<>();
     List<SkippedFile> skipped = new ArrayList<>(listing.problems());
     Map<String, String> seenIds = new HashMap<>();
     for (Entry e : listing.entries()) {
       String clash = seenIds.putIfAbsent(e.id(), e.relative());
       if (clash != null) {
         skipped.add(new SkippedFile(e.relative(), "same document id \"" + e.id() + "\" as " + clash));
+        continue;
+      }
+      if (!selected.test(e)) {
         continue;
       }
       if (e.size() > MAX_FILE_BYTES) {
@@ -212,7 +235,9 @@ final class CorpusReader {
       }
       bytes = null; // the text is all that is kept
       if (file.encoding() != null) {
-        warnings.add(e.relative() + ": not UTF-8; read as " + file.encoding());
+        String w = e.relative() + ": not UTF-8; read as " + file.encoding();
+        warnings.add(w);
+        fileWarnings.add(new SkippedFile(e.relative(), w));
       }
       String folder = folderOf(e.id());
       Metadata m = metadataByFolder.getOrDefault(folder, Metadata.empty());
@@ -229,7 +254,36 @@ final class CorpusReader {
         }
       }
     }
-    return new Result(docs, skipped, warnings);
+    return new Result(docs, skipped, warnings, fileWarnings);
+  }
+
+  /**
+   * Per corpus-relative folder, a digest of its metadata file's bytes: a document's entry in the
+   * index records its folder's, so that editing a metadata file re-indexes that folder's documents.
+   */
+  static Map<String, String> metadataDigests(Path root, Listing listing) {
+    Map<String, String> out = new HashMap<>();
+    for (Path meta : listing.metadata()) {
+      try {
+        byte[] d = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(meta));
+        out.put(folderOf(slashes(root.relativize(meta))), HexFormat.of().formatHex(d, 0, 8));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+      } catch (IOException e) {
+        throw new CorpusException("cannot read " + meta + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What a listed file looked like when it was read: its path, size, modification time and its
+   * folder's metadata; a file whose stamp is unchanged is not read again.
+   */
+  static String stamp(Entry e, Map<String, String> metadataDigests) {
+    // The unit separator: no file name holds it, and the stamp sits in a tab-separated line.
+    return e.relative() + "\u001f" + e.size() + "\u001f" + e.modified() + "\u001f"
+        + metadataDigests.getOrDefault(folderOf(e.id()), "");
   }
 
   private static long mb(long bytes) {

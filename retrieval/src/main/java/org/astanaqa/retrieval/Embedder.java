@@ -163,6 +163,15 @@ public final class Embedder implements AutoCloseable {
     return out;
   }
 
+  /** The vectors of passages the cache holds, in order; null for those it does not. */
+  List<float[]> cachedPassages(List<String> texts) {
+    List<float[]> out = new ArrayList<>(texts.size());
+    for (String t : texts) {
+      out.add(cache.get(t));
+    }
+    return out;
+  }
+
   /** Vectors taken from the cache, and computed, since this embedder was loaded. */
   public long[] cacheCounts() {
     return new long[] {cache.hits(), cache.misses()};

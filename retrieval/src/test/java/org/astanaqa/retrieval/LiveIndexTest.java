@@ -1,0 +1,179 @@
+package org.astanaqa.retrieval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A running engine follows its corpus folder: files added, changed and removed. */
+class LiveIndexTest {
+  @TempDir Path corpus;
+  @TempDir Path index;
+
+  private static final Duration WATCH = Duration.ofMillis(200);
+
+  private void write(String name, String text) throws Exception {
+    Path p = Files.writeString(corpus.resolve(name), text);
+    // A later modification time than the last write, as a copy made seconds later has.
+    Files.setLastModifiedTime(p, FileTime.fromMillis(System.currentTimeMillis() + 2000 * name.length()));
+  }
+
+  private static void within(Duration limit, BooleanSupplier done, String what) throws Exception {
+    long end = System.nanoTime() + limit.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError(what + " did not happen within " + limit);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static String firstSource(QuestionAnswerer qa, String question) {
+    Answer a = qa.ask(question);
+    return a.answered() ? a.quotes().get(0).source().id() : "";
+  }
+
+  @Test
+  void aFileDroppedAddedChangedOrRemovedIsFollowedWithinSeconds() throws Exception {
+    write("astana.txt", "The guarantors of the ceasefire met in Astana in January 2017.");
+    try (Directory d = FSDirectory.open(index);
+        QuestionAnswerer qa = QuestionAnswerer.openLive(corpus, d, Settings.defaults(), null, ProgressListener.NONE,
+            false)) {
+      qa.startBackground(WATCH);
+      String question = "Which lighthouse keeper repaired the Pharos lamp?";
+      assertFalse(qa.ask(question).answered());
+
+      long t0 = System.nanoTime();
+      write("pharos.txt", "The lighthouse keeper Anselm Quist repaired the Pharos lamp in March.");
+      within(Duration.ofSeconds(5), () -> firstSource(qa, question).equals("pharos"), "the new file answering");
+      long seconds = (System.nanoTime() - t0) / 1_000_000_000;
+      assertTrue(seconds < 5, "answered after " + seconds + " s");
+      assertEquals(2, qa.report().documents());
+
+      write("pharos.txt", "The lighthouse keeper Berit Holm repaired the Pharos lamp in May.");
+      within(Duration.ofSeconds(5), () -> qa.ask(question).quotes().stream().anyMatch(q -> q.text().contains("Holm")),
+          "the changed text answering");
+      assertTrue(qa.ask(question).quotes().stream().noneMatch(q -> q.text().contains("Quist")),
+          "the old text is no longer quoted");
+
+      Files.delete(corpus.resolve("pharos.txt"));
+      within(Duration.ofSeconds(5), () -> !firstSource(qa, question).equals("pharos"), "the removed file leaving");
+      assertFalse(qa.ask(question).answered());
+      assertEquals(1, qa.report().documents());
+      assertEquals(List.of("astana"), qa.sources().stream().map(Source::id).toList());
+    }
+  }
+
+  @Test
+  void aRestartAfterLiveUpdatesReusesTheIndexAndSeesFilesChangedWhileStopped() throws Exception {
+    write("astana.txt", "The guarantors of the ceasefire met in Astana in January 2017.");
+    try (Directory d = FSDirectory.open(index);
+        QuestionAnswerer qa = QuestionAnswerer.openLive(corpus, d, Settings.defaults(), null, ProgressListener.NONE,
+            false)) {
+      write("pharos.txt", "The lighthouse keeper Anselm Quist repaired the Pharos lamp in March.");
+      IndexReport r = qa.update(false);
+      assertEquals("files changed: 1 added, 0 changed, 0 removed", r.reason());
+      assertEquals(2, r.documents());
+    }
+    try (Directory d = FSDirectory.open(index);
+        QuestionAnswerer qa = QuestionAnswerer.openLive(corpus, d, Settings.defaults(), null, ProgressListener.NONE,
+            false)) {
+      assertFalse(qa.report().rebuilt(), qa.report().reason());
+      assertEquals("pharos", firstSource(qa, "Who repaired the Pharos lamp?"));
+    }
+    write("pharos.txt", "The lighthouse keeper Berit Holm repaired the Pharos lamp in May.");
+    try (Directory d = FSDirectory.open(index);
+        QuestionAnswerer qa = QuestionAnswerer.openLive(corpus, d, Settings.defaults(), null, ProgressListener.NONE,
+            false)) {
+      assertEquals("files changed: 0 added, 1 changed, 0 removed", qa.report().reason());
+      assertTrue(qa.ask("Who repaired the Pharos lamp?").quotes().get(0).text().contains("Holm"));
+    }
+    // eval measures an index written in one pass: a live-updated one is written again.
+    try (Directory d = FSDirectory.open(index);
+        QuestionAnswerer qa = QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false)) {
+      assertTrue(qa.report().rebuilt());
+      assertEquals("the index was updated live; measured in one pass", qa.report().reason());
+    }
+  }
+
+  @Test
+  void skippedFilesAndWarningsSurviveUpdatesOfOtherFiles() throws Exception {
+    write("astana.txt", "The guarantors of the ceasefire met in Astana in January 2017.");
+    Files.write(corpus.resolve("broken.txt"), new byte[] {'x', (byte) 0x81, 0x01});
+    Files.write(corpus.resolve("ru.txt"), "Переговоры по Сирии прошли в Астане в январе.".getBytes("windows-1251"));
+    try (Directory d = FSDirectory.open(index);
+        QuestionAnswerer qa = QuestionAnswerer.openLive(corpus, d, Settings.defaults(), null, ProgressListener.NONE,
+            false)) {
+      write("pharos.txt", "The lighthouse keeper Anselm Quist repaired the Pharos lamp in March.");
+      IndexReport r = qa.update(false);
+      assertEquals("files changed: 1 added, 0 changed, 0 removed", r.reason());
+      assertEquals(List.of("broken.txt"), r.skipped().stream().map(SkippedFile::path).toList());
+      assertTrue(r.warnings().contains("ru.txt: not UTF-8; read as windows-1251"), r.warnings().toString());
+      Files.delete(corpus.resolve("broken.txt"));
+      r = qa.update(false);
+      assertEquals(List.of(), r.skipped());
+      assertEquals(3, r.documents());
+    }
+  }
+
+  @Test
+  void questionsAskedWhileTheIndexSwitchesAreEachAnsweredFromOneIndexOrTheOther() throws Exception {
+    write("astana.txt", "The guarantors of the ceasefire met in Astana in January 2017.");
+    write("pharos.txt", "The lighthouse keeper Anselm Quist repaired the Pharos lamp in March.");
+    try (Directory d = FSDirectory.open(index);
+        QuestionAnswerer qa = QuestionAnswerer.openLive(corpus, d, Settings.defaults(), null, ProgressListener.NONE,
+            false)) {
+      AtomicBoolean stop = new AtomicBoolean();
+      ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+      ConcurrentLinkedQueue<String> keepers = new ConcurrentLinkedQueue<>();
+      AtomicInteger asked = new AtomicInteger();
+      List<Thread> askers = new ArrayList<>();
+      for (int t = 0; t < 2; t++) {
+        Thread th = new Thread(() -> {
+          while (!stop.get()) {
+            try {
+              Answer a = qa.ask("Who repaired the Pharos lamp?");
+              assertTrue(a.answered());
+              String quote = a.quotes().get(0).text();
+              keepers.add(quote.contains("Quist") ? "Quist" : quote.contains("Holm") ? "Holm" : quote);
+              asked.incrementAndGet();
+              Thread.sleep(1); // leave the updates a core on a two-core machine
+            } catch (Throwable e) {
+              errors.add(e);
+            }
+          }
+        });
+        askers.add(th);
+        th.start();
+      }
+      for (int i = 0; i < 8; i++) {
+        write("pharos.txt", "The lighthouse keeper " + (i % 2 == 0 ? "Berit Holm" : "Anselm Quist")
+            + " repaired the Pharos lamp in March.");
+        Files.setLastModifiedTime(corpus.resolve("pharos.txt"), FileTime.fromMillis(1_000_000L * (i + 1)));
+        qa.update(i % 4 == 3);
+      }
+      stop.set(true);
+      for (Thread th : askers) {
+        th.join();
+      }
+      assertTrue(errors.isEmpty(), () -> errors.size() + " errors, the first: " + errors.peek());
+      assertTrue(asked.get() > 8, "questions asked: " + asked.get());
+      assertTrue(keepers.stream().allMatch(k -> k.equals("Quist") || k.equals("Holm")), keepers.toString());
+      assertTrue(keepers.contains("Holm") && keepers.contains("Quist"), "both versions were answered from");
+    }
+  }
+}
