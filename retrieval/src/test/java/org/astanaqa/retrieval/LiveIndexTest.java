@@ -176,4 +176,48 @@ class LiveIndexTest {
       assertTrue(keepers.contains("Holm") && keepers.contains("Quist"), "both versions were answered from");
     }
   }
+
+  @Test
+  void inTheHybridModeWordsAnswerFirstAndEachPassageJoinsTheRankingWhenItsVectorExists(@TempDir Path cache,
+      @TempDir Path onePass) throws Exception {
+    write("astana.txt", "The guarantors of the ceasefire, Russia, Turkey and Iran, met in Astana in January 2017.");
+    write("pharos.txt", "The lighthouse keeper Anselm Quist repaired the Pharos lamp in March.");
+    Path astanaOnly = Files.createDirectory(cache.resolve("astana-only"));
+    Files.copy(corpus.resolve("astana.txt"), astanaOnly.resolve("astana.txt"));
+    try (Embedder fresh = Embedder.load(TestModels.MODEL, cache)) {
+      // The cache then holds the vectors of astana.txt's passages, not of pharos.txt's.
+      QuestionAnswerer.inMemory(astanaOnly, Settings.defaults(), fresh).close();
+      try (Directory d = FSDirectory.open(index);
+          QuestionAnswerer qa = QuestionAnswerer.openLive(corpus, d, Settings.defaults(), fresh,
+              ProgressListener.NONE, false)) {
+        IndexReport r = qa.report();
+        assertEquals(1, r.missingVectors(), "pharos.txt's one passage waits for its vector");
+        assertEquals(r.passages() - 1, r.passagesWithVectors());
+        Answer words = qa.ask("Who repaired the Pharos lamp?");
+        assertEquals("pharos", words.quotes().get(0).source().id());
+        assertEquals(null, words.quotes().get(0).similarity(), "ranked by words alone");
+        try (QuestionAnswerer bm25 = QuestionAnswerer.inMemory(corpus, Settings.defaults())) {
+          Answer byWords = bm25.ask("Who repaired the Pharos lamp?");
+          assertEquals(byWords.quotes().get(0).text(), words.quotes().get(0).text());
+        }
+        Answer meaning = qa.ask("Which countries guaranteed the ceasefire?");
+        assertEquals("astana", meaning.quotes().get(0).source().id());
+        assertTrue(meaning.quotes().get(0).similarity() != null, "astana.txt's passage has its vector");
+
+        qa.completeVectors(ProgressListener.NONE);
+        assertEquals(0, qa.report().missingVectors());
+        try (Directory d2 = FSDirectory.open(onePass);
+            QuestionAnswerer whole = QuestionAnswerer.open(corpus, d2, Settings.defaults(), fresh,
+                ProgressListener.NONE, false)) {
+          for (String q : List.of("Who repaired the Pharos lamp?", "Which countries guaranteed the ceasefire?")) {
+            Answer a = qa.ask(q);
+            Answer b = whole.ask(q);
+            assertEquals(b.confidence(), a.confidence(), q);
+            assertEquals(b.quotes().get(0).text(), a.quotes().get(0).text(), q);
+            assertEquals(b.quotes().get(0).similarity(), a.quotes().get(0).similarity(), q);
+          }
+        }
+      }
+    }
+  }
 }
