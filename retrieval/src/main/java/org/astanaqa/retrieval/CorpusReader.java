@@ -57,9 +57,9 @@ final class CorpusReader {
    *     {@code warnings}; the rest of {@code warnings} is about metadata files
    */
   record Result(List<CorpusDocument> documents, List<SkippedFile> skipped, List<String> warnings,
-      List<SkippedFile> fileWarnings) {
+      List<SkippedFile> fileWarnings, List<Extraction> extraction) {
     Result(List<CorpusDocument> documents, List<SkippedFile> skipped, List<String> warnings) {
-      this(documents, skipped, warnings, List.of());
+      this(documents, skipped, warnings, List.of(), List.of());
     }
   }
 
@@ -190,6 +190,7 @@ final class CorpusReader {
     }
     List<CorpusDocument> docs = new ArrayList<>();
     List<SkippedFile> fileWarnings = new ArrayList<>();
+    Map<String, long[]> speeds = new java.util.TreeMap<>();
     List<SkippedFile> skipped = new ArrayList<>(listing.problems());
     Map<String, String> seenIds = new HashMap<>();
     for (Entry e : listing.entries()) {
@@ -223,12 +224,20 @@ final class CorpusReader {
         continue;
       }
       FileText file;
+      long t0 = System.nanoTime();
+      String format = Formats.extension(e.relative()).toLowerCase(java.util.Locale.ROOT);
+      long[] speed = speeds.computeIfAbsent(format, f -> new long[3]);
+      speed[0]++;
+      speed[1] += bytes.length;
       try {
         file = Formats.extract(e.relative(), bytes);
+        speed[2] += System.nanoTime() - t0;
       } catch (UnusableFileException ex) {
+        speed[2] += System.nanoTime() - t0;
         skipped.add(new SkippedFile(e.relative(), ex.getMessage()));
         continue;
       } catch (StackOverflowError | RuntimeException ex) {
+        speed[2] += System.nanoTime() - t0;
         // A parser's own bug on a strange file must not stop the rest of the corpus.
         skipped.add(new SkippedFile(e.relative(), "cannot be read: " + ex));
         continue;
@@ -254,7 +263,9 @@ final class CorpusReader {
         }
       }
     }
-    return new Result(docs, skipped, warnings, fileWarnings);
+    List<Extraction> extraction = new ArrayList<>();
+    speeds.forEach((f, v) -> extraction.add(new Extraction(f, (int) v[0], v[1], v[2])));
+    return new Result(docs, skipped, warnings, fileWarnings, extraction);
   }
 
   /**

@@ -16,6 +16,8 @@ import java.util.List;
  * @param missingVectors passages whose vectors are still being computed in the background (they
  *     are ranked by words alone until then); 0 when every passage has its vector, and in the BM25
  *     mode
+ * @param extraction how fast each format's text was extracted, when this open or update read files
+ *     (empty when the index was reused)
  */
 public record IndexReport(
     boolean rebuilt,
@@ -26,10 +28,12 @@ public record IndexReport(
     List<String> warnings,
     long millis,
     String model,
-    int missingVectors) {
+    int missingVectors,
+    List<Extraction> extraction) {
   public IndexReport {
     skipped = List.copyOf(skipped);
     warnings = List.copyOf(warnings);
+    extraction = List.copyOf(extraction);
   }
 
   /** Passages that have their vector: all of them once the background work is done. */

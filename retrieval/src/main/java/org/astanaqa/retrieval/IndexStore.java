@@ -55,7 +55,11 @@ final class IndexStore {
    * @param reason why, or "up to date"
    * @param millis time taken
    */
-  record Opened(DirectoryReader reader, boolean rebuilt, String reason, long millis) {}
+  record Opened(DirectoryReader reader, boolean rebuilt, String reason, long millis, List<Extraction> extraction) {
+    Opened(DirectoryReader reader, boolean rebuilt, String reason, long millis) {
+      this(reader, rebuilt, reason, millis, List.of());
+    }
+  }
 
   /**
    * What a live update did.
@@ -65,7 +69,7 @@ final class IndexStore {
    * @param removed documents gone from the index (their file was removed or became unusable)
    * @param millis time taken
    */
-  record Changes(int added, int changed, int removed, long millis) {
+  record Changes(int added, int changed, int removed, long millis, List<Extraction> extraction) {
     boolean any() {
       return added + changed + removed > 0;
     }
@@ -104,7 +108,7 @@ final class IndexStore {
           Changes c = update(corpus, listing, dir, settings, embedder, reader, false);
           reader.close();
           reader = null;
-          return new Opened(DirectoryReader.open(dir), true, "files changed: " + c, millisSince(t0));
+          return new Opened(DirectoryReader.open(dir), true, "files changed: " + c, millisSince(t0), c.extraction());
         }
         reason = sameCorpus ? "the index was updated live; measured in one pass"
             : "corpus, metadata, index schema or embedding model changed";
@@ -126,8 +130,8 @@ final class IndexStore {
         throw e;
       }
     }
-    build(corpus, listing, fingerprint, dir, settings, embedder, progress, onePass);
-    return new Opened(openBuilt(dir), true, reason, millisSince(t0));
+    List<Extraction> extraction = build(corpus, listing, fingerprint, dir, settings, embedder, progress, onePass);
+    return new Opened(openBuilt(dir), true, reason, millisSince(t0), extraction);
   }
 
   private static boolean exists(Directory dir) {
@@ -205,7 +209,7 @@ final class IndexStore {
     return new Opened(openBuilt(dir), true, "built from documents", millisSince(t0));
   }
 
-  private static void build(Path corpus, CorpusReader.Listing listing, String fingerprint, Directory dir,
+  private static List<Extraction> build(Path corpus, CorpusReader.Listing listing, String fingerprint, Directory dir,
       Settings settings, Embedder embedder, ProgressListener progress, boolean onePass) {
     CorpusReader.Result read = CorpusReader.read(corpus, listing);
     for (SkippedFile s : read.skipped()) {
@@ -223,7 +227,8 @@ final class IndexStore {
       warnings.put(effective.values().stream().filter(e -> e.relative().equals(w.path())).findFirst()
           .map(CorpusReader.Entry::id).orElse(w.path()), w.reason());
     }
-    boolean wordsFirst = !onePass && embedder != null;
+    // With every vector in the cache, words first would gain nothing: build as eval measures.
+    boolean wordsFirst = !onePass && embedder != null && !allCached(read.documents(), embedder);
     try (IndexWriter writer = writer(dir, settings, IndexWriterConfig.OpenMode.CREATE)) {
       int passages = 0;
       try {
@@ -258,6 +263,7 @@ final class IndexStore {
     } catch (IOException e) {
       throw writeFailed(dir, e);
     }
+    return read.extraction();
   }
 
   /**
@@ -362,7 +368,7 @@ final class IndexStore {
     if (embedder != null) {
       embedder.flush();
     }
-    return new Changes(added, changed, removed.size(), millisSince(t0));
+    return new Changes(added, changed, removed.size(), millisSince(t0), result.extraction());
   }
 
   /**
@@ -430,6 +436,16 @@ final class IndexStore {
     return new CorpusException(
         "cannot write the index in " + dir + ": " + e.getMessage()
             + "; check that the folder is writable or choose another with --index", e);
+  }
+
+  private static boolean allCached(List<CorpusDocument> docs, Embedder embedder) {
+    for (CorpusDocument doc : docs) {
+      List<String> texts = PassageIndexer.split(doc).stream().map(PassageIndexer::embeddedText).toList();
+      if (embedder.cachedPassages(texts).contains(null)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The first listed file of each document id: the one indexed (the others are duplicates). */
@@ -526,7 +542,8 @@ final class IndexStore {
   }
 
   /** The report of the index a view shows. */
-  static IndexReport report(IndexView view, boolean rebuilt, String reason, long millis) {
+  static IndexReport report(IndexView view, boolean rebuilt, String reason, long millis,
+      List<Extraction> extraction) {
     Map<String, String> data = view.commitData;
     List<SkippedFile> skipped = new ArrayList<>();
     for (String[] line : skippedLines(data)) {
@@ -535,7 +552,7 @@ final class IndexStore {
     List<String> warnings = new ArrayList<>(lines(data.getOrDefault(Fields.COMMIT_WARNINGS, "")));
     warnings.addAll(view.fileWarnings);
     return new IndexReport(rebuilt, reason, view.documents, view.passages, skipped, warnings, millis,
-        data.get(Fields.COMMIT_MODEL), view.missingVectors);
+        data.get(Fields.COMMIT_MODEL), view.missingVectors, extraction);
   }
 
   private static List<String[]> skippedLines(Map<String, String> data) {

@@ -101,8 +101,10 @@ public final class QuestionAnswerer implements AutoCloseable {
   private volatile boolean closed;
   private final List<Thread> threads = new ArrayList<>();
 
-  /** What the last open or update did: rebuilt, why, how long. */
-  private volatile Object[] last;
+  /** What the last open or update did. */
+  private record LastChange(boolean rebuilt, String reason, long millis, List<Extraction> extraction) {}
+
+  private volatile LastChange last;
 
   private QuestionAnswerer(
       Path corpus, Directory directory, IndexStore.Opened opened, Settings settings, Embedder embedder) {
@@ -130,7 +132,7 @@ public final class QuestionAnswerer implements AutoCloseable {
     this.aliases = Aliases.of(settings.aliasGroups());
     this.directory = directory;
     this.settings = settings;
-    this.last = new Object[] {opened.rebuilt(), opened.reason(), opened.millis()};
+    this.last = new LastChange(opened.rebuilt(), opened.reason(), opened.millis(), opened.extraction());
   }
 
   /**
@@ -245,7 +247,7 @@ public final class QuestionAnswerer implements AutoCloseable {
         IndexStore.Changes c = IndexStore.update(corpus, listing, directory, settings, embedder,
             (DirectoryReader) view.getIndexReader(), all);
         views.maybeRefreshBlocking();
-        last = new Object[] {true, "files changed: " + c, c.millis()};
+        last = new LastChange(true, "files changed: " + c, c.millis(), c.extraction());
         log.info("index of {} updated: {} in {} ms", corpus, c, c.millis());
       } catch (IOException e) {
         throw new CorpusException("cannot update the index in " + directory + ": " + e.getMessage(), e);
@@ -259,8 +261,8 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   /**
    * Computes every vector the index still lacks, here and now, telling {@code progress} how many
-   * passages are done; when that was most of the index, writes it again in one pass, as {@code
-   * eval} measures it. Does nothing in the BM25 mode.
+   * passages are done; then, unless it already was, writes the index again in one pass (every
+   * vector from the cache), as {@code eval} measures it. Does nothing in the BM25 mode.
    */
   public void completeVectors(ProgressListener progress) {
     if (embedder == null) {
@@ -273,7 +275,18 @@ public final class QuestionAnswerer implements AutoCloseable {
       done += n;
       progress.progress(Math.min(done, total), total);
     }
-    rewriteIfMostlyFilled(done);
+    if (!onePass()) {
+      rewrite();
+    }
+  }
+
+  private boolean onePass() {
+    IndexView view = acquire();
+    try {
+      return "true".equals(view.commitData.get(Fields.COMMIT_ONE_PASS));
+    } finally {
+      release(view);
+    }
   }
 
   /** One background step: gives vectors to about {@link #FILL_STEP} passages; 0 when none lacked one. */
@@ -297,9 +310,12 @@ public final class QuestionAnswerer implements AutoCloseable {
   }
 
   private void rewriteIfMostlyFilled(int filled) {
-    if (corpus == null || filled == 0 || filled < REWRITE_SHARE * report().passages()) {
-      return;
+    if (corpus != null && filled > 0 && filled >= REWRITE_SHARE * report().passages()) {
+      rewrite();
     }
+  }
+
+  private void rewrite() {
     synchronized (writing) {
       IndexStore.Opened o = IndexStore.open(corpus, directory, settings, embedder, ProgressListener.NONE, false, true);
       IndexStore.closeQuietly(o.reader());
@@ -672,10 +688,10 @@ public final class QuestionAnswerer implements AutoCloseable {
    * last open or update did.
    */
   public IndexReport report() {
-    Object[] l = last;
+    LastChange l = last;
     IndexView view = acquire();
     try {
-      return IndexStore.report(view, (Boolean) l[0], (String) l[1], (Long) l[2]);
+      return IndexStore.report(view, l.rebuilt(), l.reason(), l.millis(), l.extraction());
     } finally {
       release(view);
     }

@@ -50,7 +50,7 @@ final class ConsoleCommand implements Callable<Integer> {
 
   int run(AstanaQa root, PrintWriter out, boolean showScores) {
     boolean interactive = System.console() != null && root.in == System.in;
-    try (Engine engine = Engine.open(root.config(), ProgressListener.NONE, false)) {
+    try (Engine engine = Engine.openLive(root.config(), ProgressListener.NONE, false, true)) {
       IndexReport r = engine.answerer().report();
       Session session = new Session(engine.answerer(), showScores, interactive);
       if (interactive) {
@@ -86,8 +86,9 @@ final class ConsoleCommand implements Callable<Integer> {
           .variable(LineReader.HISTORY_FILE, history)
           .build();
       PrintWriter w = terminal.writer();
-      w.printf("astana-qa: %d documents, %d passages from %s.%n%s%n%n",
-          r.documents(), r.passages(), engine.corpusName(), HELP);
+      String vectors = Engine.vectors(r);
+      w.printf("astana-qa: %d documents, %d passages from %s.%n%s%s%n%n",
+          r.documents(), r.passages(), engine.corpusName(), vectors.isEmpty() ? "" : vectors + "\n", HELP);
       w.flush();
       while (true) {
         String line;

@@ -25,7 +25,7 @@ public record AppConfig(
     index = index == null ? "" : index.strip();
     answers = answers == null ? Settings.defaults().topN() : answers;
     retrieval = retrieval == null
-        ? new Retrieval(null, null, null, null, null, null, null, null, null, null, null, null)
+        ? new Retrieval(null, null, null, null, null, null, null, null, null, null, null, null, null)
         : retrieval;
     telegram = telegram == null ? Telegram.defaults() : telegram;
     positive("answers", answers, 20);
@@ -108,7 +108,7 @@ public record AppConfig(
     return new AppConfig(corpus, dataDir, index, answers,
         new Retrieval(mode.toString(), r.model(), r.k1(), r.b(), r.minCoverage(), r.candidates(), r.maxQueryTerms(),
             // minSimilarity has no effect; not copied, so its warning is logged once, not per copy.
-            r.denseWeight(), null, r.minConfidence(), r.aliases(), r.directAnswers()),
+            r.denseWeight(), null, r.minConfidence(), r.aliases(), r.directAnswers(), r.watch()),
         telegram);
   }
 
@@ -132,11 +132,14 @@ public record AppConfig(
    * @param aliases a file of extra alias groups (words that mean the same here); empty for none
    * @param directAnswers lead answers with the fact asked for (off by default: README, "Direct
    *     answers")
+   * @param watch the console and the Telegram bot follow the corpus folder: files added, changed
+   *     or removed are indexed while they run (on by default; {@code ask}, {@code eval} and {@code
+   *     index} read the folder once whatever this says)
    */
   public record Retrieval(
       String mode, String model, Double k1, Double b, @JsonProperty("minCoverage") Double minCoverage,
       Integer candidates, Integer maxQueryTerms, Double denseWeight, Double minSimilarity,
-      Double minConfidence, String aliases, Boolean directAnswers) {
+      Double minConfidence, String aliases, Boolean directAnswers, Boolean watch) {
     public Retrieval {
       Settings d = Settings.defaults();
       mode = mode == null || mode.isBlank() ? DEFAULT_MODE.toString() : mode.strip();
@@ -149,6 +152,7 @@ public record AppConfig(
       maxQueryTerms = maxQueryTerms == null ? d.maxQueryTerms() : maxQueryTerms;
       aliases = aliases == null ? "" : aliases.strip();
       directAnswers = directAnswers != null && directAnswers;
+      watch = watch == null || watch;
       if (minSimilarity != null) {
         org.slf4j.LoggerFactory.getLogger(AppConfig.class).warn(
             "retrieval.minSimilarity no longer has an effect; retrieval.minConfidence decides"
