@@ -89,8 +89,9 @@ final class Ranker {
    * @param similarity cosine similarity to the question (0 in the BM25 mode; NaN for a passage
    *     that has no vector yet)
    * @param rawBm25 BM25-with-proximity score as Lucene computed it
+   * @param dense whether the question's vector was searched too (the hybrid mode)
    */
-  record Pool(int[] docs, double[] bm25, double[] similarity, double[] rawBm25) {
+  record Pool(int[] docs, double[] bm25, double[] similarity, double[] rawBm25, boolean dense) {
     int size() {
       return docs.length;
     }
@@ -154,7 +155,7 @@ final class Ranker {
     }
     // Best first; ties keep Lucene's order (lower doc id first), as a plain BM25 search does.
     java.util.Arrays.sort(order, Comparator.<Integer>comparingDouble(j -> -fusedRaw[j]).thenComparingInt(j -> docs[j]));
-    Pool p = new Pool(new int[n], new double[n], new double[n], new double[n]);
+    Pool p = new Pool(new int[n], new double[n], new double[n], new double[n], vector != null);
     for (int j = 0; j < n; j++) {
       int o = order[j];
       p.docs[j] = docs[o];
@@ -259,7 +260,7 @@ final class Ranker {
       QuoteSelector.Selection quote = QuoteSelector.select(a, context, q);
       double lexical = W_BM25 * pool.bm25()[h] + W_COVERAGE * coverage + W_QUOTE * quote.score();
       double similarity = pool.similarity()[h];
-      boolean hasVector = denseWeight > 0 && !Double.isNaN(similarity);
+      boolean hasVector = pool.dense() && !Double.isNaN(similarity);
       double score = Double.isNaN(similarity) ? lexical : (1 - denseWeight) * lexical + denseWeight * similarity;
       out.add(new Candidate(a.passage(), tokens, coverage, ownCoverage, quote, hasVector ? similarity : 0,
           hasVector, pool.bm25()[h], pool.rawBm25()[h], score));
