@@ -27,7 +27,7 @@ if [ "${1:-}" = "--first-answer" ]; then
     echo "Who were the Astana guarantors?" \
       | java -jar "$j" --config "$work/config.yaml" console --corpus "$work/corpus" \
       | { IFS= read -r first; t1=$(date +%s.%N)
-          echo "first answer after $(echo "$t1 - $t0" | bc) s: $first"; cat > /dev/null; }
+          awk -v a="$t0" -v b="$t1" -v f="$first" 'BEGIN { printf "first answer after %.1f s: %s\n", b - a, f }'; cat > /dev/null; }
   done
   rm -rf "$work"
   exit 0
