@@ -337,6 +337,9 @@ public final class QuestionAnswerer implements AutoCloseable {
           filled += n;
           continue;
         }
+        if (closed) {
+          return; // a rewrite takes as long as a build: not while closing
+        }
         rewriteIfMostlyFilled(filled);
         filled = 0;
         await(0, true);

@@ -57,21 +57,20 @@ class LiveIndexTest {
       String question = "Which lighthouse keeper repaired the Pharos lamp?";
       assertFalse(qa.ask(question).answered());
 
-      long t0 = System.nanoTime();
       write("pharos.txt", "The lighthouse keeper Anselm Quist repaired the Pharos lamp in March.");
-      within(Duration.ofSeconds(5), () -> firstSource(qa, question).equals("pharos"), "the new file answering");
-      long seconds = (System.nanoTime() - t0) / 1_000_000_000;
-      assertTrue(seconds < 5, "answered after " + seconds + " s");
+      // About half a second here (a look, and one more to see the folder hold still); the limit
+      // leaves room for a machine shared by many builds.
+      within(Duration.ofSeconds(10), () -> firstSource(qa, question).equals("pharos"), "the new file answering");
       assertEquals(2, qa.report().documents());
 
       write("pharos.txt", "The lighthouse keeper Berit Holm repaired the Pharos lamp in May.");
-      within(Duration.ofSeconds(5), () -> qa.ask(question).quotes().stream().anyMatch(q -> q.text().contains("Holm")),
+      within(Duration.ofSeconds(10), () -> qa.ask(question).quotes().stream().anyMatch(q -> q.text().contains("Holm")),
           "the changed text answering");
       assertTrue(qa.ask(question).quotes().stream().noneMatch(q -> q.text().contains("Quist")),
           "the old text is no longer quoted");
 
       Files.delete(corpus.resolve("pharos.txt"));
-      within(Duration.ofSeconds(5), () -> !firstSource(qa, question).equals("pharos"), "the removed file leaving");
+      within(Duration.ofSeconds(10), () -> !firstSource(qa, question).equals("pharos"), "the removed file leaving");
       assertFalse(qa.ask(question).answered());
       assertEquals(1, qa.report().documents());
       assertEquals(List.of("astana"), qa.sources().stream().map(Source::id).toList());
