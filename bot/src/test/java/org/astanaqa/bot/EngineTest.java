@@ -18,10 +18,19 @@ class EngineTest {
 
   private AppConfig config(boolean watch) throws Exception {
     Path corpus = Files.createDirectories(dir.resolve("corpus"));
-    Files.writeString(corpus.resolve("astana.txt"), "The guarantors of the ceasefire met in Astana in January 2017.");
-    return ConfigLoader.load(Files.writeString(dir.resolve("c.yaml"),
-        "corpus: " + corpus.toString().replace("\\", "/") + "\ndataDir: " + dir.resolve("data").toString()
-            .replace("\\", "/") + "\nretrieval:\n  mode: bm25\n  watch: " + watch + "\n"));
+    Files.writeString(
+        corpus.resolve("astana.txt"),
+        "The guarantors of the ceasefire met in Astana in January 2017.");
+    return ConfigLoader.load(
+        Files.writeString(
+            dir.resolve("c.yaml"),
+            "corpus: "
+                + corpus.toString().replace("\\", "/")
+                + "\ndataDir: "
+                + dir.resolve("data").toString().replace("\\", "/")
+                + "\nretrieval:\n  mode: bm25\n  watch: "
+                + watch
+                + "\n"));
   }
 
   private static boolean answersFromPharos(Engine e) {
@@ -35,7 +44,8 @@ class EngineTest {
     try (Engine e = Engine.openLive(c, ProgressListener.NONE, false, true)) {
       assertFalse(answersFromPharos(e));
       long t0 = System.nanoTime();
-      Files.writeString(Path.of(c.corpus()).resolve("pharos.txt"),
+      Files.writeString(
+          Path.of(c.corpus()).resolve("pharos.txt"),
           "The lighthouse keeper Anselm Quist repaired the Pharos lamp in March.");
       while (!answersFromPharos(e)) {
         assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "not answered within 10 s");
@@ -48,7 +58,8 @@ class EngineTest {
   void withWatchOffTheFolderIsReadOnceAndAReindexReadsItAgain() throws Exception {
     AppConfig c = config(false);
     try (Engine e = Engine.openLive(c, ProgressListener.NONE, false, true)) {
-      Files.writeString(Path.of(c.corpus()).resolve("pharos.txt"),
+      Files.writeString(
+          Path.of(c.corpus()).resolve("pharos.txt"),
           "The lighthouse keeper Anselm Quist repaired the Pharos lamp in March.");
       Thread.sleep(3 * Engine.WATCH_EVERY.toMillis());
       assertFalse(answersFromPharos(e), "not watched");

@@ -21,7 +21,14 @@ public record Extraction(String format, int files, long bytes, long nanos) {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%s: %d files, %.1f MB in %.2f s (%.1f files/s, %.2f MB/s)", format, files,
-        bytes / 1e6, nanos / 1e9, filesPerSecond(), megabytesPerSecond());
+    return String.format(
+        Locale.ROOT,
+        "%s: %d files, %.1f MB in %.2f s (%.1f files/s, %.2f MB/s)",
+        format,
+        files,
+        bytes / 1e6,
+        nanos / 1e9,
+        filesPerSecond(),
+        megabytesPerSecond());
   }
 }

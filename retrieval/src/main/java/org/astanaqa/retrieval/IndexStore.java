@@ -55,7 +55,12 @@ final class IndexStore {
    * @param reason why, or "up to date"
    * @param millis time taken
    */
-  record Opened(DirectoryReader reader, boolean rebuilt, String reason, long millis, List<Extraction> extraction) {
+  record Opened(
+      DirectoryReader reader,
+      boolean rebuilt,
+      String reason,
+      long millis,
+      List<Extraction> extraction) {
     Opened(DirectoryReader reader, boolean rebuilt, String reason, long millis) {
       this(reader, rebuilt, reason, millis, List.of());
     }
@@ -89,8 +94,14 @@ final class IndexStore {
    * @param onePass build in one pass with every vector, and reuse only an index so built; otherwise
    *     words first, and an index of the same schema and model is updated where files changed
    */
-  static Opened open(Path corpus, Directory dir, Settings settings, Embedder embedder, ProgressListener progress,
-      boolean force, boolean onePass) {
+  static Opened open(
+      Path corpus,
+      Directory dir,
+      Settings settings,
+      Embedder embedder,
+      ProgressListener progress,
+      boolean force,
+      boolean onePass) {
     long t0 = System.nanoTime();
     CorpusReader.Listing listing = CorpusReader.list(corpus);
     String fingerprint = fingerprint(listing, embedder);
@@ -108,14 +119,25 @@ final class IndexStore {
           Changes c = update(corpus, listing, dir, settings, embedder, reader, false);
           reader.close();
           reader = null;
-          return new Opened(DirectoryReader.open(dir), true, "files changed: " + c, millisSince(t0), c.extraction());
+          return new Opened(
+              DirectoryReader.open(dir),
+              true,
+              "files changed: " + c,
+              millisSince(t0),
+              c.extraction());
         }
-        reason = sameCorpus ? "the index was updated live; measured in one pass"
-            : "corpus, metadata, index schema or embedding model changed";
+        reason =
+            sameCorpus
+                ? "the index was updated live; measured in one pass"
+                : "corpus, metadata, index schema or embedding model changed";
         reader.close();
         reader = null;
-      } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException
-          | EOFException | NoSuchFileException | FileNotFoundException e) {
+      } catch (CorruptIndexException
+          | IndexFormatTooOldException
+          | IndexFormatTooNewException
+          | EOFException
+          | NoSuchFileException
+          | FileNotFoundException e) {
         // A corrupt, truncated or half-deleted index is rebuilt from the corpus, never trusted.
         closeQuietly(reader);
         log.warn("index in {} is unreadable, rebuilding: {}", dir, e.toString());
@@ -123,14 +145,21 @@ final class IndexStore {
         clear(dir);
       } catch (IOException e) {
         closeQuietly(reader);
-        throw new CorpusException("cannot read the index in " + dir + ": " + e
-            + "; check the folder's permissions and the disk, or choose another folder with --index", e);
+        throw new CorpusException(
+            "cannot read the index in "
+                + dir
+                + ": "
+                + e
+                + "; check the folder's permissions and the disk, or choose another folder with"
+                + " --index",
+            e);
       } catch (RuntimeException e) {
         closeQuietly(reader);
         throw e;
       }
     }
-    List<Extraction> extraction = build(corpus, listing, fingerprint, dir, settings, embedder, progress, onePass);
+    List<Extraction> extraction =
+        build(corpus, listing, fingerprint, dir, settings, embedder, progress, onePass);
     return new Opened(openBuilt(dir), true, reason, millisSince(t0), extraction);
   }
 
@@ -146,7 +175,8 @@ final class IndexStore {
     try {
       return DirectoryReader.open(dir);
     } catch (IOException e) {
-      throw new CorpusException("cannot open the index just built in " + dir + ": " + e.getMessage(), e);
+      throw new CorpusException(
+          "cannot open the index just built in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -182,14 +212,23 @@ final class IndexStore {
         }
       }
     } catch (IOException e) {
-      throw new CorpusException("the index in " + dir + " is damaged and cannot be cleared (" + e.getMessage()
-          + "); delete the folder or choose another with --index", e);
+      throw new CorpusException(
+          "the index in "
+              + dir
+              + " is damaged and cannot be cleared ("
+              + e.getMessage()
+              + "); delete the folder or choose another with --index",
+          e);
     }
   }
 
   /** Indexes documents that do not come from files (benchmark data) into an empty directory. */
   static Opened build(
-      List<CorpusDocument> docs, Directory dir, Settings settings, Embedder embedder, ProgressListener progress) {
+      List<CorpusDocument> docs,
+      Directory dir,
+      Settings settings,
+      Embedder embedder,
+      ProgressListener progress) {
     long t0 = System.nanoTime();
     CorpusReader.Result read = new CorpusReader.Result(docs, List.of(), List.of());
     try (IndexWriter writer = writer(dir, settings, IndexWriterConfig.OpenMode.CREATE)) {
@@ -201,7 +240,13 @@ final class IndexStore {
         }
       }
       writer.forceMerge(1);
-      commit(writer, "documents " + docs.size() + modelTag(embedder), embedder, true, read.skipped(), Map.of(),
+      commit(
+          writer,
+          "documents " + docs.size() + modelTag(embedder),
+          embedder,
+          true,
+          read.skipped(),
+          Map.of(),
           read.warnings());
     } catch (IOException e) {
       throw writeFailed(dir, e);
@@ -209,8 +254,15 @@ final class IndexStore {
     return new Opened(openBuilt(dir), true, "built from documents", millisSince(t0));
   }
 
-  private static List<Extraction> build(Path corpus, CorpusReader.Listing listing, String fingerprint, Directory dir,
-      Settings settings, Embedder embedder, ProgressListener progress, boolean onePass) {
+  private static List<Extraction> build(
+      Path corpus,
+      CorpusReader.Listing listing,
+      String fingerprint,
+      Directory dir,
+      Settings settings,
+      Embedder embedder,
+      ProgressListener progress,
+      boolean onePass) {
     CorpusReader.Result read = CorpusReader.read(corpus, listing);
     for (SkippedFile s : read.skipped()) {
       log.warn("skipped {}: {}", s.path(), s.reason());
@@ -224,8 +276,13 @@ final class IndexStore {
     effective.forEach((id, e) -> stamps.put(id, CorpusReader.stamp(e, digests)));
     Map<String, String> warnings = new HashMap<>();
     for (SkippedFile w : read.fileWarnings()) {
-      warnings.put(effective.values().stream().filter(e -> e.relative().equals(w.path())).findFirst()
-          .map(CorpusReader.Entry::id).orElse(w.path()), w.reason());
+      warnings.put(
+          effective.values().stream()
+              .filter(e -> e.relative().equals(w.path()))
+              .findFirst()
+              .map(CorpusReader.Entry::id)
+              .orElse(w.path()),
+          w.reason());
     }
     // With every vector in the cache, words first would gain nothing: build as eval measures.
     boolean wordsFirst = !onePass && embedder != null && !allCached(read.documents(), embedder);
@@ -236,14 +293,22 @@ final class IndexStore {
           int done = 0;
           for (CorpusDocument doc : read.documents()) {
             String id = doc.source().id();
-            List<Document> block = PassageIndexer.block(doc.source(), stamps.get(id), warnings.get(id),
-                PassageIndexer.split(doc), embedder, false);
+            List<Document> block =
+                PassageIndexer.block(
+                    doc.source(),
+                    stamps.get(id),
+                    warnings.get(id),
+                    PassageIndexer.split(doc),
+                    embedder,
+                    false);
             writer.addDocuments(block);
             passages += block.size() - 1;
             progress.progress(++done, read.documents().size());
           }
         } else {
-          passages = PassageIndexer.indexDocs(writer, read.documents(), embedder, progress, stamps, warnings);
+          passages =
+              PassageIndexer.indexDocs(
+                  writer, read.documents(), embedder, progress, stamps, warnings);
         }
       } finally {
         if (embedder != null) {
@@ -258,7 +323,13 @@ final class IndexStore {
       if (!wordsFirst) {
         writer.forceMerge(1);
       }
-      commit(writer, fingerprint, embedder, !wordsFirst, skipped, stampsOf(skipped, effective, stamps),
+      commit(
+          writer,
+          fingerprint,
+          embedder,
+          !wordsFirst,
+          skipped,
+          stampsOf(skipped, effective, stamps),
           otherWarnings(read));
     } catch (IOException e) {
       throw writeFailed(dir, e);
@@ -267,16 +338,22 @@ final class IndexStore {
   }
 
   /**
-   * Brings the index up to date with the corpus by reading again only the files whose stamp
-   * changed (all of them when {@code all}), replacing their documents in one block each, and
-   * deleting the documents whose files are gone. Vectors come from the cache where they are; the
-   * rest are left to {@link #fillVectors}. Commits the corpus's new fingerprint, so a restart
-   * reuses the result.
+   * Brings the index up to date with the corpus by reading again only the files whose stamp changed
+   * (all of them when {@code all}), replacing their documents in one block each, and deleting the
+   * documents whose files are gone. Vectors come from the cache where they are; the rest are left
+   * to {@link #fillVectors}. Commits the corpus's new fingerprint, so a restart reuses the result.
    *
    * @param current a reader of the index as it is now
    */
-  static Changes update(Path corpus, CorpusReader.Listing listing, Directory dir, Settings settings,
-      Embedder embedder, DirectoryReader current, boolean all) throws IOException {
+  static Changes update(
+      Path corpus,
+      CorpusReader.Listing listing,
+      Directory dir,
+      Settings settings,
+      Embedder embedder,
+      DirectoryReader current,
+      boolean all)
+      throws IOException {
     long t0 = System.nanoTime();
     Map<String, String> digests = CorpusReader.metadataDigests(corpus, listing);
     Map<String, CorpusReader.Entry> effective = effective(listing);
@@ -292,7 +369,8 @@ final class IndexStore {
     for (CorpusReader.Entry e : effective.values()) {
       String stamp = CorpusReader.stamp(e, digests);
       stamps.put(e.id(), stamp);
-      if (all || !stamp.equals(indexed.get(e.id())) && !stamp.equals(skippedStamps.get(e.relative()))) {
+      if (all
+          || !stamp.equals(indexed.get(e.id())) && !stamp.equals(skippedStamps.get(e.relative()))) {
         read.add(e.relative());
       }
     }
@@ -303,7 +381,8 @@ final class IndexStore {
       }
     }
     CorpusReader.Result result =
-        CorpusReader.read(corpus, listing, Runtime.getRuntime().maxMemory(), e -> read.contains(e.relative()));
+        CorpusReader.read(
+            corpus, listing, Runtime.getRuntime().maxMemory(), e -> read.contains(e.relative()));
     Map<String, CorpusDocument> docs = new HashMap<>();
     for (CorpusDocument d : result.documents()) {
       docs.put(d.source().id(), d);
@@ -350,18 +429,34 @@ final class IndexStore {
           } else {
             added++;
           }
-          writer.updateDocuments(id, PassageIndexer.block(doc.source(), stamps.get(e.id()),
-              warnings.get(e.relative()), PassageIndexer.split(doc), embedder, false));
+          writer.updateDocuments(
+              id,
+              PassageIndexer.block(
+                  doc.source(),
+                  stamps.get(e.id()),
+                  warnings.get(e.relative()),
+                  PassageIndexer.split(doc),
+                  embedder,
+                  false));
         }
       }
       try (DirectoryReader after = DirectoryReader.open(writer)) {
-        if (new IndexSearcher(after).count(new TermQuery(new Term(Fields.KIND, Fields.KIND_PASSAGE))) == 0) {
+        if (new IndexSearcher(after)
+                .count(new TermQuery(new Term(Fields.KIND, Fields.KIND_PASSAGE)))
+            == 0) {
           writer.rollback();
-          throw new CorpusException(nothingUsable(corpus, result) + "; the index in use stays as it was");
+          throw new CorpusException(
+              nothingUsable(corpus, result) + "; the index in use stays as it was");
         }
       }
-      commit(writer, fingerprint(listing, embedder), embedder, false, skipped,
-          stampsOf(skipped, effective, stamps), otherWarnings(result));
+      commit(
+          writer,
+          fingerprint(listing, embedder),
+          embedder,
+          false,
+          skipped,
+          stampsOf(skipped, effective, stamps),
+          otherWarnings(result));
     } catch (LockObtainFailedException e) {
       throw writeFailed(dir, e);
     }
@@ -377,8 +472,9 @@ final class IndexStore {
    *
    * @return the passages given vectors (0 when none was pending)
    */
-  static int fillVectors(Directory dir, Settings settings, Embedder embedder, DirectoryReader current,
-      int maxPassages) throws IOException {
+  static int fillVectors(
+      Directory dir, Settings settings, Embedder embedder, DirectoryReader current, int maxPassages)
+      throws IOException {
     IndexSearcher searcher = new IndexSearcher(current);
     TermQuery pending = new TermQuery(new Term(Fields.PENDING, "1"));
     ScoreDoc[] hits = searcher.search(pending, 64).scoreDocs;
@@ -394,17 +490,23 @@ final class IndexStore {
         }
         Document d = searcher.storedFields().document(sd.doc);
         Source source = PassageIndexer.toSource(d);
-        BooleanQuery passagesOf = new BooleanQuery.Builder()
-            .add(new TermQuery(new Term(Fields.ID, source.id())), BooleanClause.Occur.FILTER)
-            .add(new TermQuery(new Term(Fields.KIND, Fields.KIND_PASSAGE)), BooleanClause.Occur.FILTER)
-            .build();
+        BooleanQuery passagesOf =
+            new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(Fields.ID, source.id())), BooleanClause.Occur.FILTER)
+                .add(
+                    new TermQuery(new Term(Fields.KIND, Fields.KIND_PASSAGE)),
+                    BooleanClause.Occur.FILTER)
+                .build();
         List<Passage> passages = new ArrayList<>();
-        for (ScoreDoc p : searcher.search(passagesOf, Math.max(1, searcher.count(passagesOf))).scoreDocs) {
+        for (ScoreDoc p :
+            searcher.search(passagesOf, Math.max(1, searcher.count(passagesOf))).scoreDocs) {
           passages.add(PassageIndexer.toPassage(searcher.storedFields().document(p.doc), source));
         }
         passages.sort(Comparator.comparingInt(Passage::ordinal));
-        writer.updateDocuments(new Term(Fields.ID, source.id()), PassageIndexer.block(source, d.get(Fields.STAMP),
-            d.get(Fields.WARNING), passages, embedder, true));
+        writer.updateDocuments(
+            new Term(Fields.ID, source.id()),
+            PassageIndexer.block(
+                source, d.get(Fields.STAMP), d.get(Fields.WARNING), passages, embedder, true));
         done += d.getField(Fields.MISSING_VECTORS).numericValue().intValue();
       }
       embedder.flush();
@@ -414,12 +516,13 @@ final class IndexStore {
     return done;
   }
 
-  private static IndexWriter writer(Directory dir, Settings settings, IndexWriterConfig.OpenMode mode)
-      throws IOException {
-    IndexWriterConfig config = new IndexWriterConfig(Analyzers.text())
-        .setOpenMode(mode)
-        .setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()))
-        .setRAMBufferSizeMB(CorpusReader.writerBufferMb(Runtime.getRuntime().maxMemory()));
+  private static IndexWriter writer(
+      Directory dir, Settings settings, IndexWriterConfig.OpenMode mode) throws IOException {
+    IndexWriterConfig config =
+        new IndexWriterConfig(Analyzers.text())
+            .setOpenMode(mode)
+            .setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()))
+            .setRAMBufferSizeMB(CorpusReader.writerBufferMb(Runtime.getRuntime().maxMemory()));
     try {
       return new IndexWriter(dir, config);
     } catch (LockObtainFailedException e) {
@@ -430,17 +533,25 @@ final class IndexStore {
   private static CorpusException writeFailed(Directory dir, IOException e) {
     if (e instanceof LockObtainFailedException) {
       return new CorpusException(
-          "the index folder " + dir + " is locked by another running astana-qa;"
-              + " stop that one or give this one its own folder with --index", e);
+          "the index folder "
+              + dir
+              + " is locked by another running astana-qa;"
+              + " stop that one or give this one its own folder with --index",
+          e);
     }
     return new CorpusException(
-        "cannot write the index in " + dir + ": " + e.getMessage()
-            + "; check that the folder is writable or choose another with --index", e);
+        "cannot write the index in "
+            + dir
+            + ": "
+            + e.getMessage()
+            + "; check that the folder is writable or choose another with --index",
+        e);
   }
 
   private static boolean allCached(List<CorpusDocument> docs, Embedder embedder) {
     for (CorpusDocument doc : docs) {
-      List<String> texts = PassageIndexer.split(doc).stream().map(PassageIndexer::embeddedText).toList();
+      List<String> texts =
+          PassageIndexer.split(doc).stream().map(PassageIndexer::embeddedText).toList();
       if (embedder.cachedPassages(texts).contains(null)) {
         return false;
       }
@@ -470,7 +581,9 @@ final class IndexStore {
   }
 
   /** For each skipped file that was read, its stamp, so an unchanged one is not read again. */
-  private static Map<String, String> stampsOf(List<SkippedFile> skipped, Map<String, CorpusReader.Entry> effective,
+  private static Map<String, String> stampsOf(
+      List<SkippedFile> skipped,
+      Map<String, CorpusReader.Entry> effective,
       Map<String, String> stamps) {
     Map<String, String> byRelative = new HashMap<>();
     for (CorpusReader.Entry e : effective.values()) {
@@ -495,8 +608,15 @@ final class IndexStore {
     return out;
   }
 
-  private static void commit(IndexWriter writer, String fingerprint, Embedder embedder, boolean onePass,
-      List<SkippedFile> skipped, Map<String, String> skippedStamps, List<String> warnings) throws IOException {
+  private static void commit(
+      IndexWriter writer,
+      String fingerprint,
+      Embedder embedder,
+      boolean onePass,
+      List<SkippedFile> skipped,
+      Map<String, String> skippedStamps,
+      List<String> warnings)
+      throws IOException {
     Map<String, String> data = new HashMap<>();
     data.put(Fields.COMMIT_FINGERPRINT, fingerprint);
     data.put(Fields.COMMIT_BASE, base(embedder));
@@ -506,7 +626,8 @@ final class IndexStore {
     }
     StringBuilder sb = new StringBuilder();
     for (SkippedFile s : skipped) {
-      sb.append(s.path().replace('\t', ' ').replace('\n', ' ')).append('\t')
+      sb.append(s.path().replace('\t', ' ').replace('\n', ' '))
+          .append('\t')
           .append(s.reason().replace('\n', ' ').replace('\t', ' '));
       String stamp = skippedStamps.get(s.path());
       if (stamp != null) {
@@ -529,11 +650,16 @@ final class IndexStore {
     for (SkippedFile s : read.skipped()) {
       why.add(s.path() + " (" + s.reason() + ")");
     }
-    String found = why.isEmpty()
-        ? "it holds no files (supported: " + Formats.SUPPORTED + ")"
-        : "found " + why.size() + " file" + (why.size() == 1 ? "" : "s") + ": "
-            + String.join("; ", why.subList(0, Math.min(5, why.size())))
-            + (why.size() > 5 ? "; and " + (why.size() - 5) + " more" : "");
+    String found =
+        why.isEmpty()
+            ? "it holds no files (supported: " + Formats.SUPPORTED + ")"
+            : "found "
+                + why.size()
+                + " file"
+                + (why.size() == 1 ? "" : "s")
+                + ": "
+                + String.join("; ", why.subList(0, Math.min(5, why.size())))
+                + (why.size() > 5 ? "; and " + (why.size() - 5) + " more" : "");
     return "no passage could be indexed from corpus folder " + corpus + ": " + found;
   }
 
@@ -542,8 +668,8 @@ final class IndexStore {
   }
 
   /** The report of the index a view shows. */
-  static IndexReport report(IndexView view, boolean rebuilt, String reason, long millis,
-      List<Extraction> extraction) {
+  static IndexReport report(
+      IndexView view, boolean rebuilt, String reason, long millis, List<Extraction> extraction) {
     Map<String, String> data = view.commitData;
     List<SkippedFile> skipped = new ArrayList<>();
     for (String[] line : skippedLines(data)) {
@@ -551,8 +677,17 @@ final class IndexStore {
     }
     List<String> warnings = new ArrayList<>(lines(data.getOrDefault(Fields.COMMIT_WARNINGS, "")));
     warnings.addAll(view.fileWarnings);
-    return new IndexReport(rebuilt, reason, view.documents, view.passages, skipped, warnings, millis,
-        data.get(Fields.COMMIT_MODEL), view.missingVectors, extraction);
+    return new IndexReport(
+        rebuilt,
+        reason,
+        view.documents,
+        view.passages,
+        skipped,
+        warnings,
+        millis,
+        data.get(Fields.COMMIT_MODEL),
+        view.missingVectors,
+        extraction);
   }
 
   private static List<String[]> skippedLines(Map<String, String> data) {

@@ -73,15 +73,18 @@ final class IndexView extends IndexSearcher {
     this.fileWarnings = List.copyOf(warnings);
     this.idByDoc = idsByDoc(reader);
     this.cache = new PassageCache(PASSAGE_CACHE, sources);
-    this.commitData = reader instanceof DirectoryReader dr
-        ? Map.copyOf(dr.getIndexCommit().getUserData()) : Map.of();
+    this.commitData =
+        reader instanceof DirectoryReader dr
+            ? Map.copyOf(dr.getIndexCommit().getUserData())
+            : Map.of();
   }
 
   /** Makes a view of each reader the manager opens. */
   static SearcherFactory factory(Settings settings) {
     return new SearcherFactory() {
       @Override
-      public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
+      public IndexSearcher newSearcher(IndexReader reader, IndexReader previous)
+          throws IOException {
         return new IndexView(reader, settings);
       }
     };
