@@ -13,6 +13,7 @@ import java.util.Map;
 import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.config.ConfigException;
 import org.astanaqa.retrieval.Embedder;
+import org.astanaqa.retrieval.IndexReport;
 import org.astanaqa.retrieval.Mode;
 import org.astanaqa.retrieval.ProgressListener;
 import org.astanaqa.retrieval.QuestionAnswerer;
@@ -27,6 +28,12 @@ import org.apache.lucene.store.FSDirectory;
 public final class Engine implements AutoCloseable {
   /** Where the seed corpus lives in the jar (and on the test class path). */
   static final String BUNDLED_SEEDS = "/astana-qa/seeds";
+
+  /**
+   * How often a live engine looks at its corpus folder: a changed folder is indexed once it has
+   * stayed the same for one more look, so a file is answered a second or two after it lands.
+   */
+  static final java.time.Duration WATCH_EVERY = java.time.Duration.ofSeconds(1);
 
   private final QuestionAnswerer answerer;
   private final Directory directory;
@@ -47,9 +54,33 @@ public final class Engine implements AutoCloseable {
    * the embedding model first, and the index (a folder of its own unless --index names one) holds
    * the model's passage vectors, which are cached by content under {@code <dataDir>/embeddings}.
    *
+   * <p>Builds in one pass, every passage's vector computed first: what {@code ask} and {@code eval}
+   * use, so that every figure is measured on the same index as before the live index existed.
+   *
    * @param rebuild rebuild even when the index is up to date
    */
   public static Engine open(AppConfig config, ProgressListener progress, boolean rebuild) {
+    return open(config, progress, rebuild, false);
+  }
+
+  /**
+   * As {@link #open(AppConfig, ProgressListener, boolean)} for a long-running front end or the
+   * {@code index} command: words first, so the corpus answers within seconds, the vectors the cache
+   * lacks computed afterwards ({@link QuestionAnswerer#startBackground} when {@code background},
+   * by the caller otherwise), and files changed since the index was written read again alone. In
+   * the background, the corpus folder is watched too unless {@code retrieval.watch} is off or the
+   * corpus is the bundled one.
+   */
+  public static Engine openLive(AppConfig config, ProgressListener progress, boolean rebuild, boolean background) {
+    Engine e = open(config, progress, rebuild, true);
+    if (background) {
+      boolean watch = config.retrieval().watch() && !"jar".equals(e.corpus.toUri().getScheme());
+      e.answerer.startBackground(watch ? WATCH_EVERY : null);
+    }
+    return e;
+  }
+
+  private static Engine open(AppConfig config, ProgressListener progress, boolean rebuild, boolean live) {
     Path corpus = config.corpus().isEmpty() ? bundledSeeds() : Path.of(config.corpus()).toAbsolutePath().normalize();
     boolean hybrid = config.mode() == Mode.HYBRID;
     String suffix = hybrid ? "-" + config.model().id() : "";
@@ -68,8 +99,10 @@ public final class Engine implements AutoCloseable {
     Embedder embedder = null;
     try {
       embedder = hybrid ? loadEmbedder(config) : null;
-      return new Engine(QuestionAnswerer.open(corpus, dir, config.settings(), embedder, progress, rebuild), dir,
-          embedder, corpus, indexDir);
+      QuestionAnswerer qa = live
+          ? QuestionAnswerer.openLive(corpus, dir, config.settings(), embedder, progress, rebuild)
+          : QuestionAnswerer.open(corpus, dir, config.settings(), embedder, progress, rebuild);
+      return new Engine(qa, dir, embedder, corpus, indexDir);
     } catch (RuntimeException e) {
       closeQuietly(dir);
       if (embedder != null) {
@@ -128,6 +161,31 @@ public final class Engine implements AutoCloseable {
 
   public Path indexDir() {
     return indexDir;
+  }
+
+  /**
+   * An admin's reindex: every file of the corpus read again and its documents replaced, through
+   * the live index's path (the same model session, vectors from the cache, questions switched to
+   * the result once it is committed, no pause). Returns one line for the admin.
+   */
+  public String reindex() {
+    IndexReport r = answerer.update(true);
+    return String.format(java.util.Locale.ROOT,
+        "Reindexed %d documents, %d passages in %.1f s; %d files skipped.%s", r.documents(), r.passages(),
+        r.millis() / 1000.0, r.skipped().size(), vectors(r).isEmpty() ? "" : " " + vectors(r));
+  }
+
+  /**
+   * How far the passage vectors are, for a person: empty in the BM25 mode and when every passage
+   * has its vector.
+   */
+  public static String vectors(IndexReport r) {
+    if (r.model() == null || r.missingVectors() == 0) {
+      return "";
+    }
+    return String.format(java.util.Locale.ROOT,
+        "Passage vectors: %d of %d (%.0f%%); until its vector exists a passage is ranked by words alone.",
+        r.passagesWithVectors(), r.passages(), 100.0 * r.passagesWithVectors() / Math.max(1, r.passages()));
   }
 
   @Override

@@ -49,8 +49,18 @@ final class CorpusReader {
     return Math.max(0, (maxHeap - bufferBytes - HEAP_RESERVE) / 2);
   }
 
-  /** The result of reading a corpus. */
-  record Result(List<CorpusDocument> documents, List<SkippedFile> skipped, List<String> warnings) {}
+  /**
+   * The result of reading a corpus.
+   *
+   * @param fileWarnings the warnings about one file each (its path and the warning), also in
+   *     {@code warnings}; the rest of {@code warnings} is about metadata files
+   */
+  record Result(List<CorpusDocument> documents, List<SkippedFile> skipped, List<String> warnings,
+      List<SkippedFile> fileWarnings, List<Extraction> extraction) {
+    Result(List<CorpusDocument> documents, List<SkippedFile> skipped, List<String> warnings) {
+      this(documents, skipped, warnings, List.of(), List.of());
+    }
+  }
 
   /** A file found by the listing, before it is read. */
   record Entry(Path path, String relative, String id, long size, long modified) {}
@@ -157,6 +167,15 @@ final class CorpusReader {
 
   /** As {@link #read(Path, Listing)} on a JVM whose heap is at most {@code maxHeap} bytes. */
   static Result read(Path root, Listing listing, long maxHeap) {
+    return read(root, listing, maxHeap, e -> true);
+  }
+
+  /**
+   * Reads the listed files that {@code selected} accepts; the others count for document ids and
+   * metadata warnings but are not read (a live update reads only the files that changed). The
+   * listing's problems and duplicate ids are always in {@link Result#skipped()}.
+   */
+  static Result read(Path root, Listing listing, long maxHeap, java.util.function.Predicate<Entry> selected) {
     long heapLimit = heapLimitBytes(maxHeap);
     Map<String, Metadata> metadataByFolder = new HashMap<>();
     List<String> warnings = new ArrayList<>();
@@ -167,12 +186,17 @@ final class CorpusReader {
       warnings.addAll(m.warnings());
     }
     List<CorpusDocument> docs = new ArrayList<>();
+    List<SkippedFile> fileWarnings = new ArrayList<>();
+    Map<String, long[]> speeds = new java.util.TreeMap<>();
     List<SkippedFile> skipped = new ArrayList<>(listing.problems());
     Map<String, String> seenIds = new HashMap<>();
     for (Entry e : listing.entries()) {
       String clash = seenIds.putIfAbsent(e.id(), e.relative());
       if (clash != null) {
         skipped.add(new SkippedFile(e.relative(), "same document id \"" + e.id() + "\" as " + clash));
+        continue;
+      }
+      if (!selected.test(e)) {
         continue;
       }
       if (e.size() > MAX_FILE_BYTES) {
@@ -197,19 +221,29 @@ final class CorpusReader {
         continue;
       }
       FileText file;
+      long t0 = System.nanoTime();
+      String format = Formats.extension(e.relative()).toLowerCase(java.util.Locale.ROOT);
+      long[] speed = speeds.computeIfAbsent(format, f -> new long[3]);
+      speed[0]++;
+      speed[1] += bytes.length;
       try {
         file = Formats.extract(e.relative(), bytes);
+        speed[2] += System.nanoTime() - t0;
       } catch (UnusableFileException ex) {
+        speed[2] += System.nanoTime() - t0;
         skipped.add(new SkippedFile(e.relative(), ex.getMessage()));
         continue;
       } catch (StackOverflowError | RuntimeException ex) {
+        speed[2] += System.nanoTime() - t0;
         // A parser's own bug on a strange file must not stop the rest of the corpus.
         skipped.add(new SkippedFile(e.relative(), "cannot be read: " + ex));
         continue;
       }
       bytes = null; // the text is all that is kept
       if (file.encoding() != null) {
-        warnings.add(e.relative() + ": not UTF-8; read as " + file.encoding());
+        String w = e.relative() + ": not UTF-8; read as " + file.encoding();
+        warnings.add(w);
+        fileWarnings.add(new SkippedFile(e.relative(), w));
       }
       String folder = folderOf(e.id());
       Metadata m = metadataByFolder.getOrDefault(folder, Metadata.empty());
@@ -226,7 +260,36 @@ final class CorpusReader {
         }
       }
     }
-    return new Result(docs, skipped, warnings);
+    List<Extraction> extraction = new ArrayList<>();
+    speeds.forEach((f, v) -> extraction.add(new Extraction(f, (int) v[0], v[1], v[2])));
+    return new Result(docs, skipped, warnings, fileWarnings, extraction);
+  }
+
+  /**
+   * Per corpus-relative folder, a digest of its metadata file's bytes: a document's entry in the
+   * index records its folder's, so that editing a metadata file re-indexes that folder's documents.
+   */
+  static Map<String, String> metadataDigests(Path root, Listing listing) {
+    Map<String, String> out = new HashMap<>();
+    for (Path meta : listing.metadata()) {
+      try {
+        byte[] d = Sha256.digest().digest(Files.readAllBytes(meta));
+        out.put(folderOf(slashes(root.relativize(meta))), HexFormat.of().formatHex(d, 0, 8));
+      } catch (IOException e) {
+        throw new CorpusException("cannot read " + meta + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What a listed file looked like when it was read: its path, size, modification time and its
+   * folder's metadata; a file whose stamp is unchanged is not read again.
+   */
+  static String stamp(Entry e, Map<String, String> metadataDigests) {
+    // The unit separator: no file name holds it, and the stamp sits in a tab-separated line.
+    return e.relative() + "\u001f" + e.size() + "\u001f" + e.modified() + "\u001f"
+        + metadataDigests.getOrDefault(folderOf(e.id()), "");
   }
 
   private static long mb(long bytes) {

@@ -22,6 +22,10 @@ import java.util.concurrent.Executors;
  * <p>Thread-safe. Loading takes one to two seconds; keep one per process.
  */
 public final class Embedder implements AutoCloseable {
+  /** Model sessions open in this process: one is all a process needs (each holds the weights). */
+  private static final java.util.concurrent.atomic.AtomicInteger OPEN = new java.util.concurrent.atomic.AtomicInteger();
+
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private final DenseModel model;
   private final OrtSession session;
   private final Model onnx;
@@ -80,8 +84,10 @@ public final class Embedder implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      return new Embedder(model, session, new Model(new OnnxBertBiEncoder(env, session, tokenizer, model.pooling()), workers),
-          workers, cache);
+      Embedder loaded = new Embedder(model, session,
+          new Model(new OnnxBertBiEncoder(env, session, tokenizer, model.pooling()), workers), workers, cache);
+      OPEN.incrementAndGet();
+      return loaded;
     } catch (OrtException | IOException | RuntimeException | LinkageError e) {
       // LinkageError: ONNX Runtime loads its native library in a static initializer.
       cache.close();
@@ -163,6 +169,15 @@ public final class Embedder implements AutoCloseable {
     return out;
   }
 
+  /** The vectors of passages the cache holds, in order; null for those it does not. */
+  List<float[]> cachedPassages(List<String> texts) {
+    List<float[]> out = new ArrayList<>(texts.size());
+    for (String t : texts) {
+      out.add(cache.get(t));
+    }
+    return out;
+  }
+
   /** Vectors taken from the cache, and computed, since this embedder was loaded. */
   public long[] cacheCounts() {
     return new long[] {cache.hits(), cache.misses()};
@@ -173,8 +188,17 @@ public final class Embedder implements AutoCloseable {
     cache.flush();
   }
 
+  /** How many embedders (ONNX sessions) are open in this process now. */
+  public static int openSessions() {
+    return OPEN.get();
+  }
+
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    OPEN.decrementAndGet();
     cache.close();
     workers.shutdownNow();
     closeQuietly(session);

@@ -35,6 +35,24 @@ final class Fields {
   static final String DATE = "date";
   static final String URL = "url";
 
+  /**
+   * On a source document: what its file looked like when it was read ({@code
+   * CorpusReader.stamp}), so a live update re-reads only the files that changed.
+   */
+  static final String STAMP = "stamp";
+
+  /** On a source document: a warning about its file (read in another encoding than UTF-8). */
+  static final String WARNING = "warning";
+
+  /**
+   * On a source document of the hybrid mode whose passages do not all have vectors yet: indexed
+   * ("1"), so the vectors' background work finds them by a term query.
+   */
+  static final String PENDING = "pending";
+
+  /** On a pending source document: how many of its passages have no vector yet. */
+  static final String MISSING_VECTORS = "missingVectors";
+
   /** Commit user-data keys. */
   static final String COMMIT_FINGERPRINT = "fingerprint";
 
@@ -43,6 +61,23 @@ final class Fields {
 
   /** The embedding model whose vectors the index holds; absent for a BM25-only index. */
   static final String COMMIT_MODEL = "model";
+
+  /**
+   * The schema and model an index was built with: a live update may change documents of an index
+   * whose base is the current one; any other is rebuilt.
+   */
+  static final String COMMIT_BASE = "base";
+
+  /**
+   * "true" when the index was written in one pass from the corpus, every vector included, as
+   * {@code eval} and the benchmarks measure it; live updates and vectors added later leave it
+   * false (deleted documents still count in BM25's statistics until a merge).
+   */
+  static final String COMMIT_ONE_PASS = "onePass";
+
+  static final String COMMIT_SKIPPED = "skipped";
+  static final String COMMIT_WARNINGS = "warnings";
+  static final String COMMIT_FILE_WARNINGS = "fileWarnings";
 
   private Fields() {}
 }

@@ -13,6 +13,11 @@ import java.util.List;
  * @param warnings problems that did not stop indexing, such as metadata for a missing file
  * @param millis time taken to open or build
  * @param model the embedding model whose vectors the index holds, or null (a BM25-only index)
+ * @param missingVectors passages whose vectors are still being computed in the background (they
+ *     are ranked by words alone until then); 0 when every passage has its vector, and in the BM25
+ *     mode
+ * @param extraction how fast each format's text was extracted, when this open or update read files
+ *     (empty when the index was reused)
  */
 public record IndexReport(
     boolean rebuilt,
@@ -22,9 +27,17 @@ public record IndexReport(
     List<SkippedFile> skipped,
     List<String> warnings,
     long millis,
-    String model) {
+    String model,
+    int missingVectors,
+    List<Extraction> extraction) {
   public IndexReport {
     skipped = List.copyOf(skipped);
     warnings = List.copyOf(warnings);
+    extraction = List.copyOf(extraction);
+  }
+
+  /** Passages that have their vector: all of them once the background work is done. */
+  public int passagesWithVectors() {
+    return model == null ? 0 : passages - missingVectors;
   }
 }

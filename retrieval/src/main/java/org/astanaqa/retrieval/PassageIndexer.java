@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -31,12 +32,23 @@ final class PassageIndexer {
    */
   static int indexDocs(IndexWriter writer, List<CorpusDocument> docs, Embedder embedder, ProgressListener progress)
       throws IOException {
+    return indexDocs(writer, docs, embedder, progress, Map.of(), Map.of());
+  }
+
+  /**
+   * As {@link #indexDocs(IndexWriter, List, Embedder, ProgressListener)}, each source recording its
+   * file's stamp and warning ({@link Fields#STAMP}, {@link Fields#WARNING}) by document id.
+   */
+  static int indexDocs(IndexWriter writer, List<CorpusDocument> docs, Embedder embedder, ProgressListener progress,
+      Map<String, String> stamps, Map<String, String> warnings) throws IOException {
     int[] passages = {0};
     int done = 0;
     int batchSize = embedder == null ? 1 : EMBED_BATCH;
     progress.started(docs.size());
     for (CorpusDocument doc : docs) {
-      writer.addDocument(sourceDoc(doc.source()));
+      Document source = sourceDoc(doc.source());
+      addFileFields(source, stamps.get(doc.source().id()), warnings.get(doc.source().id()));
+      writer.addDocument(source);
       List<Passage> batch = new ArrayList<>(batchSize);
       try {
         PassageSplitter.split(doc, p -> {
@@ -52,6 +64,53 @@ final class PassageIndexer {
       progress.progress(++done, docs.size());
     }
     return passages[0];
+  }
+
+  /** A document's passages, in order. */
+  static List<Passage> split(CorpusDocument doc) {
+    List<Passage> out = new ArrayList<>();
+    PassageSplitter.split(doc, out::add);
+    return out;
+  }
+
+  /**
+   * The Lucene documents of one corpus document, its source first: what a live update adds in one
+   * block. With a model, each passage gets its vector from the cache or, when {@code compute}, from
+   * the model; a document some of whose passages have none is marked {@link Fields#PENDING} for
+   * the background work to complete.
+   */
+  static List<Document> block(Source s, String stamp, String warning, List<Passage> passages, Embedder embedder,
+      boolean compute) {
+    List<float[]> vectors = null;
+    if (embedder != null && !passages.isEmpty()) {
+      List<String> texts = passages.stream().map(PassageIndexer::embeddedText).toList();
+      vectors = compute ? embedder.embedPassages(texts) : embedder.cachedPassages(texts);
+    }
+    List<Document> out = new ArrayList<>(passages.size() + 1);
+    Document source = sourceDoc(s);
+    addFileFields(source, stamp, warning);
+    out.add(source);
+    int missing = 0;
+    for (int i = 0; i < passages.size(); i++) {
+      Document d = passageDoc(passages.get(i));
+      float[] v = vectors == null ? null : vectors.get(i);
+      if (v != null) {
+        d.add(new KnnFloatVectorField(Fields.VECTOR, v, VectorSimilarityFunction.COSINE));
+      } else if (embedder != null) {
+        missing++;
+      }
+      out.add(d);
+    }
+    if (missing > 0) {
+      source.add(new StringField(Fields.PENDING, "1", Field.Store.NO));
+      source.add(new StoredField(Fields.MISSING_VECTORS, missing));
+    }
+    return out;
+  }
+
+  private static void addFileFields(Document source, String stamp, String warning) {
+    storeIfKnown(source, Fields.STAMP, stamp);
+    storeIfKnown(source, Fields.WARNING, warning);
   }
 
   /** Adds a batch of passages, with their vectors when there is a model, and empties it. */

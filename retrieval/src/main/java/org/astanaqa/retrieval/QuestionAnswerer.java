@@ -10,24 +10,29 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.time.Duration;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers questions over one corpus: the retrieval module's facade.
  *
- * <p>Thread-safe: one long-lived {@link IndexSearcher} serves every request. Open it once, ask
- * many questions, close it when done.
+ * <p>Thread-safe. Each question is answered from one point-in-time view of the index, handed out
+ * by Lucene's {@link SearcherManager}: a live update ({@link #update}, or the corpus watch of
+ * {@link #startBackground}) writes and commits its documents, then switches new questions to the
+ * new view, and the old one closes when the last question using it is done. Open it once, ask many
+ * questions, close it when done.
  */
 public final class QuestionAnswerer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(QuestionAnswerer.class);
+
   /** Passages whose near-duplicate (this share of words in common) ranks higher are dropped. */
   private static final double NEAR_DUPLICATE = 0.8;
-
-  /** Analyzed passages kept in memory (about 10 KB each). */
-  private static final int PASSAGE_CACHE = 4096;
 
   /**
    * A passage must hold this share of the question in its own words to be quoted: the title's
@@ -41,15 +46,25 @@ public final class QuestionAnswerer implements AutoCloseable {
   /** Further quotes must be at least this share of the not-found threshold likely to answer. */
   private static final double FURTHER_QUOTE_CONFIDENCE = 0.5;
 
-  private final Directory directory;
-  private final DirectoryReader reader;
-  private final IndexSearcher searcher;
-  private final Map<String, Source> sources;
-  private final PassageCache cache;
+  /**
+   * Passages given their vectors in one background step, committed and made searchable together:
+   * a few seconds of work on two cores, so new vectors count soon and a live update waits little.
+   */
+  private static final int FILL_STEP = 256;
 
-  /** The document id of every passage, by Lucene doc id (null for source records). */
-  private final String[] idByDoc;
-  private final IndexReport report;
+  /**
+   * When the background work gave vectors to at least this share of the passages, the index is
+   * then written again in one pass (every vector from the cache): the layout {@code eval}
+   * measures, without the deleted documents that replacing most of the index leaves behind.
+   */
+  private static final double REWRITE_SHARE = 0.5;
+
+  /** How long the background work waits after a failure (another process holding the lock). */
+  private static final long RETRY_MILLIS = 30_000;
+
+  private final Path corpus;
+  private final Directory directory;
+  private final SearcherManager views;
   private final Settings settings;
 
   /** The model of the hybrid mode; null in the BM25 mode. Not owned: the caller closes it. */
@@ -64,6 +79,12 @@ public final class QuestionAnswerer implements AutoCloseable {
   /** The fitted confidence model of this mode (and model). */
   private final Confidence.Model confidence;
 
+  /**
+   * The BM25 mode's confidence model: in the hybrid mode, for a passage that has no vector yet,
+   * whose signals are those of the BM25 mode (no cosine).
+   */
+  private final Confidence.Model wordsConfidence;
+
   /** The confidence from which a question counts as answered. */
   private final double minConfidence;
 
@@ -73,33 +94,57 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   private final RussianQuery russian;
 
-  private QuestionAnswerer(Directory directory, IndexStore.Opened opened, Settings settings, Embedder embedder) {
-    if (embedder != null && !embedder.model().id().equals(opened.report().model())) {
-      throw new IllegalStateException("the index holds vectors of " + opened.report().model() + ", not " + embedder.model().id());
+  /** Held by whatever writes the index: a live update, the vectors' work, a rewrite. */
+  private final Object writing = new Object();
+
+  /** Wakes the background threads: new work, or closing. */
+  private final Object signal = new Object();
+
+  private boolean work;
+  private volatile boolean closed;
+  private final List<Thread> threads = new ArrayList<>();
+
+  /** What the last open or update did. */
+  private record LastChange(boolean rebuilt, String reason, long millis, List<Extraction> extraction) {}
+
+  private volatile LastChange last;
+
+  private QuestionAnswerer(
+      Path corpus, Directory directory, IndexStore.Opened opened, Settings settings, Embedder embedder) {
+    try {
+      String indexModel = opened.reader().getIndexCommit().getUserData().get(Fields.COMMIT_MODEL);
+      if (embedder != null && !embedder.model().id().equals(indexModel)) {
+        throw new IllegalStateException(
+            "the index holds vectors of " + indexModel + ", not " + embedder.model().id());
+      }
+      this.views = new SearcherManager(opened.reader(), IndexView.factory(settings));
+    } catch (IOException | RuntimeException e) {
+      IndexStore.closeQuietly(opened.reader());
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new UncheckedIOException("cannot open the index in " + directory, (IOException) e);
     }
+    this.corpus = corpus;
     this.embedder = embedder;
     this.minSimilarity = embedder != null ? embedder.model().minSimilarity() : 1;
     this.confidence = Confidence.Model.load(embedder == null ? "bm25" : embedder.model().id());
+    this.wordsConfidence = embedder == null ? confidence : Confidence.Model.load("bm25");
     this.minConfidence =
         settings.minConfidence() != null ? settings.minConfidence() : confidence.threshold();
     this.aliases = Aliases.of(settings.aliasGroups());
     this.russian = new RussianQuery(Glossary.of(settings.glossary()));
     this.directory = directory;
-    this.reader = opened.reader();
-    this.sources = opened.sources();
-    this.report = opened.report();
     this.settings = settings;
-    this.searcher = new IndexSearcher(reader);
-    this.cache = new PassageCache(PASSAGE_CACHE, sources);
-    this.idByDoc = idsByDoc(reader);
-    searcher.setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()));
+    this.last = new LastChange(opened.rebuilt(), opened.reason(), opened.millis(), opened.extraction());
   }
 
   /**
    * Opens the index of {@code corpus} in {@code directory}, building it first when it is missing,
-   * unreadable, or was built from another corpus, metadata or index schema.
+   * unreadable, or was built from another corpus, metadata or index schema. Builds in one pass,
+   * every passage's vector included: what {@code eval} and the benchmarks measure.
    *
-   * @param corpus a folder tree of .txt and .md files, with an optional metadata.json
+   * @param corpus a folder tree of documents, with optional metadata.json files
    * @param directory where the index lives; the caller keeps ownership and closes it
    * @param forceRebuild rebuild even when the index is up to date
    * @throws CorpusException when the corpus folder is missing or the index cannot be written
@@ -118,8 +163,21 @@ public final class QuestionAnswerer implements AutoCloseable {
    */
   public static QuestionAnswerer open(Path corpus, Directory directory, Settings settings, Embedder embedder,
       ProgressListener progress, boolean forceRebuild) {
-    return new QuestionAnswerer(
-        directory, IndexStore.open(corpus, directory, settings, embedder, progress, forceRebuild), settings, embedder);
+    return new QuestionAnswerer(corpus, directory,
+        IndexStore.open(corpus, directory, settings, embedder, progress, forceRebuild, true), settings, embedder);
+  }
+
+  /**
+   * Opens the index of {@code corpus} for a long-running front end: words first. A missing index is
+   * built without the vectors the cache does not hold, so the corpus answers by words within
+   * seconds; {@link #startBackground} or {@link #completeVectors} computes the rest, and each
+   * passage joins the hybrid ranking once its vector exists. An index whose files changed since it
+   * was written has only those documents read again.
+   */
+  public static QuestionAnswerer openLive(Path corpus, Directory directory, Settings settings, Embedder embedder,
+      ProgressListener progress, boolean forceRebuild) {
+    return new QuestionAnswerer(corpus, directory,
+        IndexStore.open(corpus, directory, settings, embedder, progress, forceRebuild, false), settings, embedder);
   }
 
   /**
@@ -128,8 +186,8 @@ public final class QuestionAnswerer implements AutoCloseable {
    */
   public static QuestionAnswerer build(List<CorpusDocument> documents, Directory directory, Settings settings,
       Embedder embedder, ProgressListener progress) {
-    return new QuestionAnswerer(
-        directory, IndexStore.build(documents, directory, settings, embedder, progress), settings, embedder);
+    return new QuestionAnswerer(null, directory,
+        IndexStore.build(documents, directory, settings, embedder, progress), settings, embedder);
   }
 
   /** Builds an in-memory index of {@code corpus}: for tests and one-off runs. */
@@ -140,6 +198,242 @@ public final class QuestionAnswerer implements AutoCloseable {
   /** As {@link #inMemory(Path, Settings)}, in the hybrid mode when {@code embedder} is not null. */
   public static QuestionAnswerer inMemory(Path corpus, Settings settings, Embedder embedder) {
     return open(corpus, new ByteBuffersDirectory(), settings, embedder, ProgressListener.NONE, true);
+  }
+
+  /**
+   * Starts the background work of a long-running front end: computing the vectors passages do not
+   * have yet (hybrid mode), and, when {@code watchEvery} is not null, looking at the corpus folder
+   * that often for files added, changed or removed, which {@link #update} then applies once the
+   * folder has stayed the same for one more look (a file still being copied is not read half-way).
+   */
+  public void startBackground(Duration watchEvery) {
+    if (corpus == null) {
+      throw new IllegalStateException("an index built from documents has no corpus folder to watch");
+    }
+    if (embedder != null) {
+      start("index-vectors", this::fillLoop);
+    }
+    if (watchEvery != null) {
+      start("corpus-watch", () -> watchLoop(watchEvery.toMillis()));
+    }
+  }
+
+  private void start(String name, Runnable loop) {
+    Thread t = new Thread(loop, name);
+    t.setDaemon(true);
+    synchronized (threads) {
+      threads.add(t);
+    }
+    t.start();
+  }
+
+  /**
+   * Brings the index up to date with the corpus folder now: reads again the files added or changed
+   * since it was written (every file when {@code all}), deletes the documents of removed files, and
+   * switches questions to the result once it is committed. Vectors come from the cache where they
+   * are; the background work computes the rest.
+   *
+   * @return the index's report after the update; its reason says what changed
+   * @throws CorpusException when the corpus cannot be read or the index written; the index in use
+   *     then stays as it was
+   */
+  public IndexReport update(boolean all) {
+    if (corpus == null) {
+      throw new IllegalStateException("an index built from documents has no corpus folder");
+    }
+    synchronized (writing) {
+      IndexView view = acquire();
+      try {
+        CorpusReader.Listing listing = CorpusReader.list(corpus);
+        if (!all && IndexStore.fingerprint(listing, embedder).equals(view.commitData.get(Fields.COMMIT_FINGERPRINT))) {
+          return report();
+        }
+        IndexStore.Changes c = IndexStore.update(corpus, listing, directory, settings, embedder,
+            (DirectoryReader) view.getIndexReader(), all);
+        views.maybeRefreshBlocking();
+        last = new LastChange(true, "files changed: " + c, c.millis(), c.extraction());
+        log.info("index of {} updated: {} in {} ms", corpus, c, c.millis());
+      } catch (IOException e) {
+        throw new CorpusException("cannot update the index in " + directory + ": " + e.getMessage(), e);
+      } finally {
+        release(view);
+      }
+    }
+    wake();
+    return report();
+  }
+
+  /**
+   * Computes every vector the index still lacks, here and now, telling {@code progress} how many
+   * passages are done; then, unless it already was, writes the index again in one pass (every
+   * vector from the cache), as {@code eval} measures it. Does nothing in the BM25 mode.
+   */
+  public void completeVectors(ProgressListener progress) {
+    if (embedder == null) {
+      return;
+    }
+    int total = report().missingVectors();
+    int done = 0;
+    int n;
+    while ((n = fillStep()) > 0) {
+      done += n;
+      progress.progress(Math.min(done, total), total);
+    }
+    if (!onePass()) {
+      rewrite();
+    }
+  }
+
+  private boolean onePass() {
+    IndexView view = acquire();
+    try {
+      return "true".equals(view.commitData.get(Fields.COMMIT_ONE_PASS));
+    } finally {
+      release(view);
+    }
+  }
+
+  /** One background step: gives vectors to about {@link #FILL_STEP} passages; 0 when none lacked one. */
+  private int fillStep() {
+    synchronized (writing) {
+      IndexView view = acquire();
+      try {
+        if (view.missingVectors == 0) {
+          return 0;
+        }
+        int n = IndexStore.fillVectors(directory, settings, embedder, (DirectoryReader) view.getIndexReader(),
+            FILL_STEP);
+        views.maybeRefreshBlocking();
+        return n;
+      } catch (IOException e) {
+        throw new CorpusException("cannot add vectors to the index in " + directory + ": " + e.getMessage(), e);
+      } finally {
+        release(view);
+      }
+    }
+  }
+
+  private void rewriteIfMostlyFilled(int filled) {
+    if (corpus != null && filled > 0 && filled >= REWRITE_SHARE * report().passages()) {
+      rewrite();
+    }
+  }
+
+  private void rewrite() {
+    synchronized (writing) {
+      IndexStore.Opened o = IndexStore.open(corpus, directory, settings, embedder, ProgressListener.NONE, false, true);
+      IndexStore.closeQuietly(o.reader());
+      try {
+        views.maybeRefreshBlocking();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot open the rewritten index in " + directory, e);
+      }
+      log.info("index of {} written again in one pass with every vector ({} ms): {}", corpus, o.millis(), o.reason());
+    }
+  }
+
+  private void fillLoop() {
+    int filled = 0;
+    while (!closed) {
+      try {
+        int n = fillStep();
+        if (n > 0) {
+          filled += n;
+          continue;
+        }
+        if (closed) {
+          return; // a rewrite takes as long as a build: not while closing
+        }
+        rewriteIfMostlyFilled(filled);
+        filled = 0;
+        await(0, true);
+      } catch (RuntimeException e) {
+        if (closed) {
+          return;
+        }
+        log.warn("computing passage vectors failed; trying again in {} s: {}", RETRY_MILLIS / 1000, e.toString());
+        await(RETRY_MILLIS, true);
+      }
+    }
+  }
+
+  private void watchLoop(long everyMillis) {
+    String seen = null;
+    while (!closed) {
+      await(everyMillis, false);
+      if (closed) {
+        return;
+      }
+      try {
+        String now = IndexStore.fingerprint(CorpusReader.list(corpus), embedder);
+        IndexView view = acquire();
+        String indexed;
+        try {
+          indexed = view.commitData.get(Fields.COMMIT_FINGERPRINT);
+        } finally {
+          release(view);
+        }
+        if (now.equals(indexed)) {
+          seen = null;
+        } else if (!now.equals(seen)) {
+          seen = now; // changed since the last look: wait until it holds still
+        } else {
+          update(false);
+          seen = null;
+        }
+      } catch (RuntimeException e) {
+        log.warn("cannot bring the index of {} up to date: {}", corpus, e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Waits until {@link #wake} (when {@code forWork}), closing, or {@code millis} have passed (0: no
+   * limit).
+   */
+  private void await(long millis, boolean forWork) {
+    synchronized (signal) {
+      long end = System.currentTimeMillis() + millis;
+      while (!(forWork && work) && !closed) {
+        long left = millis == 0 ? 0 : end - System.currentTimeMillis();
+        if (millis != 0 && left <= 0) {
+          break;
+        }
+        try {
+          signal.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      if (forWork) {
+        work = false;
+      }
+    }
+  }
+
+  /** Tells the vectors' work that an update may have left passages without vectors. */
+  private void wake() {
+    synchronized (signal) {
+      work = true;
+      signal.notifyAll();
+    }
+  }
+
+  private IndexView acquire() {
+    try {
+      return (IndexView) views.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the index in " + directory, e);
+    }
+  }
+
+  private void release(IndexView view) {
+    try {
+      views.release(view);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot release a view of the index in " + directory, e);
+    }
   }
 
   /** Answers with {@link Settings#topN()} quotes at most. */
@@ -190,11 +484,20 @@ public final class QuestionAnswerer implements AutoCloseable {
    * knows, or names none at all. Either may be English or Russian.
    */
   public boolean leansOn(String earlier, String question) {
+    IndexView view = acquire();
+    try {
+      return leansOn(earlier, question, view.getIndexReader());
+    } finally {
+      release(view);
+    }
+  }
+
+  private boolean leansOn(String earlier, String question, IndexReader reader) {
     if (earlier == null || earlier.isBlank() || question.isBlank()) {
       return false;
     }
     try {
-      Searched s = searched(question);
+      Searched s = searched(question, reader);
       QuestionQuery q = QuestionQuery.build(
           s.text(), reader, speller, aliases, settings.maxQueryTerms(), s.unknown());
       int known = (int) q.terms.stream().filter(QuestionQuery.QTerm::known)
@@ -212,7 +515,7 @@ public final class QuestionAnswerer implements AutoCloseable {
    */
   private record Searched(String text, Set<String> unknown) {}
 
-  private Searched searched(String question) throws IOException {
+  private Searched searched(String question, IndexReader reader) throws IOException {
     String cut = question.length() > QuestionQuery.MAX_QUESTION_CHARS
         ? question.substring(0, QuestionQuery.MAX_QUESTION_CHARS) : question;
     if (!Languages.detect(cut).equals(Languages.RUSSIAN)) {
@@ -227,10 +530,13 @@ public final class QuestionAnswerer implements AutoCloseable {
    * one as it is), for display and for checking the translation.
    */
   public String searchedText(String question) {
+    IndexView view = acquire();
     try {
-      return searched(question).text();
+      return searched(question, view.getIndexReader()).text();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the index vocabulary", e);
+    } finally {
+      release(view);
     }
   }
 
@@ -273,12 +579,14 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   private Assessment answer(
       String question, int topN, boolean cut, boolean direct, String earlier) {
+    IndexView view = acquire();
     try {
-      Searched s = searched(question);
+      IndexReader reader = view.getIndexReader();
+      Searched s = searched(question, reader);
       String context = null;
       Set<String> unknown = s.unknown();
-      if (earlier != null && leansOn(earlier, question)) {
-        Searched before = searched(earlier);
+      if (earlier != null && leansOn(earlier, question, reader)) {
+        Searched before = searched(earlier, reader);
         context = before.text();
         unknown = new HashSet<>(s.unknown());
         unknown.addAll(before.unknown());
@@ -290,10 +598,11 @@ public final class QuestionAnswerer implements AutoCloseable {
       if (q.isEmpty() || q.terms.stream().noneMatch(QuestionQuery.QTerm::known)) {
         return new Assessment(Answer.notFound(question, q.display(), 0), new double[0]);
       }
-      Ranker.Pool pool = Ranker.pool(searcher, q, questionVector(text),
-          Math.max(settings.candidates(), topN), denseWeight());
+      boolean dense = hasVectors(view);
+      Ranker.Pool pool = Ranker.pool(view, q, dense ? questionVector(text) : null,
+          Math.max(settings.candidates(), topN), dense ? settings.denseWeight() : 0);
       List<Ranker.Candidate> ranked =
-          Ranker.rank(searcher, q, cache, pool, pool.size(), denseWeight()).stream()
+          Ranker.rank(view, q, view.cache, pool, pool.size(), dense ? settings.denseWeight() : 0).stream()
               .filter(c -> c.ownCoverage() >= MIN_OWN_COVERAGE || similarEnough(c))
               .toList();
       if (ranked.isEmpty()) {
@@ -301,11 +610,13 @@ public final class QuestionAnswerer implements AutoCloseable {
       }
       double maxCosine = 0;
       for (double cos : pool.similarity()) {
-        maxCosine = Math.max(maxCosine, cos);
+        if (!Double.isNaN(cos)) {
+          maxCosine = Math.max(maxCosine, cos);
+        }
       }
-      double[] first = Confidence.signals(q, ranked, 0, maxCosine);
-      double p = confidence.probability(first);
-      if (cut && p < minConfidence) {
+      double[] first = signals(q, ranked, 0, maxCosine);
+      double p = confidenceOf(ranked.get(0)).probability(first);
+      if (cut && p < thresholdOf(ranked.get(0))) {
         return new Assessment(Answer.notFound(question, q.display(), p), first);
       }
       List<Quote> quotes = choose(ranked, q, topN, maxCosine, p);
@@ -314,7 +625,32 @@ public final class QuestionAnswerer implements AutoCloseable {
       return new Assessment(new Answer(question, true, quotes, q.display(), p, fact), first);
     } catch (IOException e) {
       throw new UncheckedIOException("search failed for a question of " + question.length() + " chars", e);
+    } finally {
+      release(view);
     }
+  }
+
+  /** Whether the view's ranking uses meaning: the hybrid mode, once some passage has its vector. */
+  private boolean hasVectors(IndexView view) {
+    return embedder != null && view.missingVectors < view.passages;
+  }
+
+  /**
+   * A candidate's confidence model: the mode's, or, in the hybrid mode for a passage still without
+   * its vector, the BM25 mode's, which was fitted on the signals such a passage has.
+   */
+  private Confidence.Model confidenceOf(Ranker.Candidate c) {
+    return embedder != null && !c.hasVector() ? wordsConfidence : confidence;
+  }
+
+  /** The not-found threshold that goes with {@link #confidenceOf}. */
+  private double thresholdOf(Ranker.Candidate c) {
+    return settings.minConfidence() != null ? settings.minConfidence() : confidenceOf(c).threshold();
+  }
+
+  /** A candidate's signals; one without a vector has the BM25 mode's (no cosine, no gap). */
+  private static double[] signals(QuestionQuery q, List<Ranker.Candidate> ranked, int i, double maxCosine) {
+    return Confidence.signals(q, ranked, i, ranked.get(i).hasVector() ? maxCosine : 0);
   }
 
   /**
@@ -326,32 +662,32 @@ public final class QuestionAnswerer implements AutoCloseable {
    * @param depth passages to take from each search (documents returned are at most this many)
    */
   public List<String> rankDocuments(String question, int depth) {
+    IndexView view = acquire();
     try {
       QuestionQuery q =
-          QuestionQuery.build(question, reader, speller, aliases, settings.maxQueryTerms());
+          QuestionQuery.build(question, view.getIndexReader(), speller, aliases, settings.maxQueryTerms());
       java.util.LinkedHashSet<String> docs = new java.util.LinkedHashSet<>();
       if (q.isEmpty()) {
         return List.of();
       }
-      Ranker.Pool pool = Ranker.pool(searcher, q, questionVector(question), Math.max(depth, settings.candidates()),
-          denseWeight());
+      boolean dense = hasVectors(view);
+      double weight = dense ? settings.denseWeight() : 0;
+      Ranker.Pool pool = Ranker.pool(view, q, dense ? questionVector(question) : null,
+          Math.max(depth, settings.candidates()), weight);
       int head = Math.min(settings.candidates(), pool.size());
-      for (Ranker.Candidate c : Ranker.rank(searcher, q, cache, pool, head, denseWeight())) {
+      for (Ranker.Candidate c : Ranker.rank(view, q, view.cache, pool, head, weight)) {
         docs.add(c.passage().source().id());
       }
       for (int i = head; i < pool.size(); i++) {
-        docs.add(idByDoc[pool.docs()[i]]);
+        docs.add(view.idByDoc[pool.docs()[i]]);
       }
       List<String> out = List.copyOf(docs);
       return out.size() > depth ? out.subList(0, depth) : out;
     } catch (IOException e) {
       throw new UncheckedIOException("search failed", e);
+    } finally {
+      release(view);
     }
-  }
-
-  /** The share of the ranking given to meaning: the setting in the hybrid mode, 0 in the BM25 mode. */
-  private double denseWeight() {
-    return embedder == null ? 0 : settings.denseWeight();
   }
 
   private float[] questionVector(String question) {
@@ -367,7 +703,7 @@ public final class QuestionAnswerer implements AutoCloseable {
   }
 
   private boolean similarEnough(Ranker.Candidate c) {
-    return embedder != null && c.similarity() >= minSimilarity;
+    return c.hasVector() && c.similarity() >= minSimilarity;
   }
 
   /** BM25 (words only) or hybrid (words and meaning). */
@@ -400,9 +736,9 @@ public final class QuestionAnswerer implements AutoCloseable {
           continue;
         }
         if (Double.isNaN(p[i])) {
-          p[i] = confidence.probability(Confidence.signals(q, ranked, i, maxCosine));
+          p[i] = confidenceOf(c).probability(signals(q, ranked, i, maxCosine));
         }
-        if (!first && p[i] < FURTHER_QUOTE_CONFIDENCE * minConfidence) {
+        if (!first && p[i] < FURTHER_QUOTE_CONFIDENCE * thresholdOf(c)) {
           continue;
         }
         Set<String> terms = c.termSet();
@@ -421,33 +757,9 @@ public final class QuestionAnswerer implements AutoCloseable {
       String text = c.passage().text().substring(s.start(), s.end());
       List<Span> matched = QuoteSelector.matched(c.tokens(), s.start(), s.end(), q);
       quotes.add(new Quote(text, s.start(), matched, c.passage(), c.score(),
-          embedder == null ? null : c.similarity(), p[i]));
+          c.hasVector() ? c.similarity() : null, p[i]));
     }
     return quotes;
-  }
-
-  /** Reads every passage's document id from doc values once; each id string is shared. */
-  private static String[] idsByDoc(DirectoryReader reader) {
-    String[] ids = new String[reader.maxDoc()];
-    try {
-      for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
-        org.apache.lucene.index.SortedDocValues dv = leaf.reader().getSortedDocValues(Fields.ID);
-        if (dv == null) {
-          continue;
-        }
-        String[] byOrd = new String[dv.getValueCount()];
-        for (int doc = dv.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; doc = dv.nextDoc()) {
-          int ord = dv.ordValue();
-          if (byOrd[ord] == null) {
-            byOrd[ord] = dv.lookupOrd(ord).utf8ToString();
-          }
-          ids[leaf.docBase + doc] = byOrd[ord];
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read document ids from the index", e);
-    }
-    return ids;
   }
 
   private static double jaccard(Set<String> a, Set<String> b) {
@@ -484,7 +796,9 @@ public final class QuestionAnswerer implements AutoCloseable {
       }
     }
     Map<String, String> surface = new java.util.HashMap<>();
+    IndexView view = acquire();
     try {
+      IndexReader reader = view.getIndexReader();
       for (int doc = 0; doc < reader.maxDoc(); doc++) {
         String text = reader.storedFields().document(doc).get(Fields.TEXT);
         if (text == null) {
@@ -509,31 +823,66 @@ public final class QuestionAnswerer implements AutoCloseable {
       return out.size() > top ? List.copyOf(out.subList(0, top)) : out;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the index", e);
+    } finally {
+      release(view);
     }
   }
 
   /** The indexed documents, sorted by id. */
   public List<Source> sources() {
-    return sources.values().stream().sorted(java.util.Comparator.comparing(Source::id)).toList();
+    IndexView view = acquire();
+    try {
+      return view.sources.values().stream().sorted(java.util.Comparator.comparing(Source::id)).toList();
+    } finally {
+      release(view);
+    }
   }
 
-  /** What opening the index did. */
+  /**
+   * The index as it is now (documents, passages, how many still lack their vector), and what the
+   * last open or update did.
+   */
   public IndexReport report() {
-    return report;
+    LastChange l = last;
+    IndexView view = acquire();
+    try {
+      return IndexStore.report(view, l.rebuilt(), l.reason(), l.millis(), l.extraction());
+    } finally {
+      release(view);
+    }
   }
 
   public Settings settings() {
     return settings;
   }
 
-  /** Closes the index reader; the directory stays the caller's to close. */
+  /**
+   * Stops the background work (waiting for a step under way to finish), then closes the index's
+   * views once no question uses them; the directory stays the caller's to close.
+   */
   @Override
   public void close() throws IOException {
-    reader.close();
+    closed = true;
+    synchronized (signal) {
+      signal.notifyAll();
+    }
+    List<Thread> running;
+    synchronized (threads) {
+      running = List.copyOf(threads);
+    }
+    for (Thread t : running) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    views.close();
   }
 
   @Override
   public String toString() {
-    return "QuestionAnswerer[" + directory + ", " + report.documents() + " documents]";
+    return "QuestionAnswerer[" + directory + "]";
   }
 }

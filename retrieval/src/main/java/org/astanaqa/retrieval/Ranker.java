@@ -51,7 +51,10 @@ final class Ranker {
    *     document's title as its context
    * @param ownCoverage the same share counting the passage's own words only
    * @param quote the passage's best quote
-   * @param similarity cosine similarity of the passage to the question (0 in the BM25 mode)
+   * @param similarity cosine similarity of the passage to the question (0 in the BM25 mode, and
+   *     for a passage without its vector yet)
+   * @param hasVector whether the passage was ranked with its vector; false in the BM25 mode and
+   *     for a passage whose vector is still being computed, which is ranked by words alone
    * @param bm25 its BM25-with-proximity score over the best one in the pool, in [0, 1]
    * @param rawBm25 its BM25-with-proximity score as Lucene computed it
    * @param score the re-ranking score
@@ -60,6 +63,7 @@ final class Ranker {
       Passage passage, List<Analyzers.Token> tokens, double coverage, double ownCoverage,
       QuoteSelector.Selection quote,
       double similarity,
+      boolean hasVector,
       double bm25,
       double rawBm25,
       double score) {
@@ -82,10 +86,12 @@ final class Ranker {
    *
    * @param docs Lucene doc ids
    * @param bm25 BM25-with-proximity score over the best one in the pool, in [0, 1]
-   * @param similarity cosine similarity to the question (0 in the BM25 mode)
+   * @param similarity cosine similarity to the question (0 in the BM25 mode; NaN for a passage
+   *     that has no vector yet)
    * @param rawBm25 BM25-with-proximity score as Lucene computed it
+   * @param dense whether the question's vector was searched too (the hybrid mode)
    */
-  record Pool(int[] docs, double[] bm25, double[] similarity, double[] rawBm25) {
+  record Pool(int[] docs, double[] bm25, double[] similarity, double[] rawBm25, boolean dense) {
     int size() {
       return docs.length;
     }
@@ -142,12 +148,14 @@ final class Ranker {
       // pool too measured worse on the tuning data (SQuAD dev, own question sets): it blows small
       // differences up to the whole [0, 1] range, most of all in a small corpus.
       bm25[j] = maxBm25 > 0 ? raw[j][0] / maxBm25 : 0;
-      fusedRaw[j] = (1 - denseWeight) * bm25[j] + denseWeight * (vector == null ? 0 : raw[j][1]);
+      // A passage whose vector is still being computed is ranked as the BM25 mode ranks it.
+      fusedRaw[j] = vector != null && Double.isNaN(raw[j][1]) ? bm25[j]
+          : (1 - denseWeight) * bm25[j] + denseWeight * (vector == null ? 0 : raw[j][1]);
       order[j] = j;
     }
     // Best first; ties keep Lucene's order (lower doc id first), as a plain BM25 search does.
     java.util.Arrays.sort(order, Comparator.<Integer>comparingDouble(j -> -fusedRaw[j]).thenComparingInt(j -> docs[j]));
-    Pool p = new Pool(new int[n], new double[n], new double[n], new double[n]);
+    Pool p = new Pool(new int[n], new double[n], new double[n], new double[n], vector != null);
     for (int j = 0; j < n; j++) {
       int o = order[j];
       p.docs[j] = docs[o];
@@ -206,7 +214,7 @@ final class Ranker {
         leaf = leaves.get(li);
         values = leaf.reader().getFloatVectorValues(Fields.VECTOR);
       }
-      double cosine = 0;
+      double cosine = Double.NaN; // no vector yet: ranked by words alone
       int target = doc - leaf.docBase;
       if (values != null && (values.docID() == target || values.docID() < target && values.advance(target) == target)) {
         cosine = VectorSimilarityFunction.COSINE.compare(vector, values.vectorValue()) * 2 - 1;
@@ -251,9 +259,11 @@ final class Ranker {
       double ownCoverage = total > 0 ? own / total : 0;
       QuoteSelector.Selection quote = QuoteSelector.select(a, context, q);
       double lexical = W_BM25 * pool.bm25()[h] + W_COVERAGE * coverage + W_QUOTE * quote.score();
-      double score = (1 - denseWeight) * lexical + denseWeight * pool.similarity()[h];
-      out.add(new Candidate(a.passage(), tokens, coverage, ownCoverage, quote, pool.similarity()[h],
-          pool.bm25()[h], pool.rawBm25()[h], score));
+      double similarity = pool.similarity()[h];
+      boolean hasVector = pool.dense() && !Double.isNaN(similarity);
+      double score = Double.isNaN(similarity) ? lexical : (1 - denseWeight) * lexical + denseWeight * similarity;
+      out.add(new Candidate(a.passage(), tokens, coverage, ownCoverage, quote, hasVector ? similarity : 0,
+          hasVector, pool.bm25()[h], pool.rawBm25()[h], score));
     }
     out.sort(Comparator.comparingDouble(Candidate::score).reversed());
     return out;

@@ -126,4 +126,96 @@ class IndexStoreTest {
     assertFalse(reused.rebuilt());
     assertEquals("b.txt", reused.skipped().get(0).path());
   }
+
+  /** Counts the files a directory has open, to show that nothing is left open. */
+  private static final class CountingDirectory extends org.apache.lucene.store.FilterDirectory {
+    final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+    volatile boolean denySegments;
+
+    CountingDirectory(Directory in) {
+      super(in);
+    }
+
+    @Override
+    public org.apache.lucene.store.IndexInput openInput(String name, org.apache.lucene.store.IOContext context)
+        throws java.io.IOException {
+      if (denySegments && name.startsWith("segments")) {
+        throw new java.nio.file.AccessDeniedException(name);
+      }
+      org.apache.lucene.store.IndexInput in = super.openInput(name, context);
+      open.incrementAndGet();
+      return new org.apache.lucene.store.FilterIndexInput("counted " + name, in) {
+        private boolean closed;
+
+        @Override
+        public void close() throws java.io.IOException {
+          if (!closed) {
+            closed = true;
+            open.decrementAndGet();
+          }
+          super.close();
+        }
+      };
+    }
+  }
+
+  @Test
+  void anIndexThatCannotBeReadForAnotherReasonThanDamageIsAClearErrorAndIsKept() throws Exception {
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    open();
+    java.util.List<String> before;
+    try (Stream<Path> files = Files.list(index)) {
+      before = files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+    try (CountingDirectory d = new CountingDirectory(FSDirectory.open(index))) {
+      d.denySegments = true;
+      CorpusException e = org.junit.jupiter.api.Assertions.assertThrows(CorpusException.class,
+          () -> QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false).close());
+      assertTrue(e.getMessage().startsWith("cannot read the index in "), e.getMessage());
+      assertTrue(e.getMessage().contains("AccessDeniedException"), e.getMessage());
+      assertEquals(0, d.open.get(), "files left open");
+    }
+    try (Stream<Path> files = Files.list(index)) {
+      assertEquals(before, files.map(f -> f.getFileName().toString()).sorted().toList(), "the index was kept");
+    }
+  }
+
+  @Test
+  void commitDataItDoesNotReadAsNumbersNeitherRebuildsTheIndexNorLeavesItOpen() throws Exception {
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    open();
+    try (Directory d = FSDirectory.open(index);
+        org.apache.lucene.index.IndexWriter w = new org.apache.lucene.index.IndexWriter(d,
+            new org.apache.lucene.index.IndexWriterConfig(Analyzers.text())
+                .setOpenMode(org.apache.lucene.index.IndexWriterConfig.OpenMode.APPEND))) {
+      java.util.Map<String, String> data = new java.util.HashMap<>();
+      w.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+      data.put(Fields.COMMIT_DOCUMENTS, "one"); // written by some other version
+      w.setLiveCommitData(data.entrySet());
+      w.commit();
+    }
+    try (CountingDirectory d = new CountingDirectory(FSDirectory.open(index))) {
+      try (QuestionAnswerer qa = QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false)) {
+        assertFalse(qa.report().rebuilt(), qa.report().reason());
+        assertEquals(1, qa.report().documents());
+      }
+      assertEquals(0, d.open.get(), "files left open");
+    }
+  }
+
+  @Test
+  void aLiveEngineLeavesNoFileOpenAfterUpdatesAndClose() throws Exception {
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    try (CountingDirectory d = new CountingDirectory(FSDirectory.open(index))) {
+      try (QuestionAnswerer qa = QuestionAnswerer.openLive(corpus, d, Settings.defaults(), null, ProgressListener.NONE,
+          false)) {
+        Files.writeString(corpus.resolve("b.txt"), "The observers met in Geneva.");
+        qa.update(false);
+        assertEquals(2, qa.report().documents());
+        qa.ask("Where did the observers meet?");
+        qa.update(true);
+      }
+      assertEquals(0, d.open.get(), "files left open");
+    }
+  }
 }

@@ -64,7 +64,7 @@ final class ConsoleCommand implements Callable<Integer> {
     AppConfig config = root.config();
     PrintWriter err =
         spec == null ? new PrintWriter(System.err, true) : spec.commandLine().getErr();
-    try (Engine engine = Engine.open(config, buildNotice(err), false)) {
+    try (Engine engine = Engine.openLive(config, buildNotice(err), false, true)) {
       IndexReport r = engine.answerer().report();
       Session session = new Session(engine.answerer(), showScores, interactive,
           config.telegram().examples());
@@ -101,8 +101,9 @@ final class ConsoleCommand implements Callable<Integer> {
           .variable(LineReader.HISTORY_FILE, history)
           .build();
       PrintWriter w = terminal.writer();
-      w.printf("astana-qa: %d documents, %d passages from %s. Type a question, or :help.%n%n",
-          r.documents(), r.passages(), engine.corpusName());
+      String vectors = Engine.vectors(r);
+      w.printf("astana-qa: %d documents, %d passages from %s.%n%sType a question, or :help.%n%n",
+          r.documents(), r.passages(), engine.corpusName(), vectors.isEmpty() ? "" : vectors + "\n");
       w.flush();
       while (true) {
         String line;

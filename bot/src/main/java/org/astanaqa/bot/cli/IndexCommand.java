@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.astanaqa.bot.DataFolder;
 import org.astanaqa.bot.Engine;
 import org.astanaqa.bot.config.AppConfig;
+import org.astanaqa.retrieval.Extraction;
 import org.astanaqa.retrieval.IndexReport;
 import org.astanaqa.retrieval.Mode;
 import org.astanaqa.retrieval.ProgressListener;
@@ -49,11 +50,37 @@ final class IndexCommand implements Callable<Integer> {
     if (c.index().isEmpty() || c.mode() == Mode.HYBRID) { // the index or the vector cache goes there
       DataFolder.checkWritable(Path.of(c.dataDir()));
     }
-    try (Engine engine = Engine.open(c, bar, !ifChanged)) {
+    try (Engine engine = Engine.openLive(c, bar, !ifChanged, false)) {
       IndexReport r = engine.answerer().report();
       out.printf(Locale.ROOT, "%s %d documents, %d passages from %s into %s in %.1f s (%s).%n",
           r.rebuilt() ? "Indexed" : "Reused the index of", r.documents(), r.passages(),
           engine.corpusName(), engine.indexDir(), r.millis() / 1000.0, r.reason());
+      for (Extraction x : r.extraction()) {
+        out.println("Text extraction, " + x);
+      }
+      if (r.missingVectors() > 0) {
+        out.printf(Locale.ROOT, "Answerable by words after %.1f s; computing %d passage vectors of %s.%n",
+            r.millis() / 1000.0, r.missingVectors(), r.model());
+        out.flush();
+        long t0 = System.nanoTime();
+        engine.answerer().completeVectors((done, total) -> {
+          if (total >= PROGRESS_FROM * 10 && (done == total || done % Math.max(1, total / 50) < 256)) {
+            int width = 30;
+            int filled = (int) ((long) done * width / total);
+            err.printf("\rvectors  [%s%s] %d/%d passages", "#".repeat(filled), " ".repeat(width - filled), done,
+                total);
+            if (done == total) {
+              err.println();
+            }
+            err.flush();
+          }
+        });
+        r = engine.answerer().report();
+        out.printf(Locale.ROOT, "Passage vectors done after %.1f s more (%.1f s in all).%n",
+            (System.nanoTime() - t0) / 1e9, r.millis() / 1000.0 + (System.nanoTime() - t0) / 1e9);
+      } else if (r.model() != null) {
+        engine.answerer().completeVectors(ProgressListener.NONE); // written as eval measures it
+      }
       out.println(r.model() == null ? "Mode bm25: words only, no passage vectors."
           : "Mode hybrid: passage vectors of " + r.model() + " in the index.");
       if (!r.skipped().isEmpty()) {

@@ -3,7 +3,6 @@ package org.astanaqa.bot.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import org.astanaqa.retrieval.IndexReport;
 import org.astanaqa.bot.DataFolder;
 import org.astanaqa.bot.Engine;
 import org.astanaqa.bot.LogConfig;
@@ -24,9 +23,6 @@ import picocli.CommandLine.Spec;
 final class TelegramCommand implements Callable<Integer> {
   /** Overrides the configuration's Bot API URL, for a self-hosted server or a test server. */
   static final String API_URL_ENV = "TELEGRAM_API_URL";
-
-  /** How long answers under way may keep using the old index after /reindex. */
-  private static final long OLD_INDEX_GRACE_MILLIS = 30_000;
 
   @ParentCommand AstanaQa root;
   @Spec CommandSpec spec;
@@ -59,18 +55,18 @@ final class TelegramCommand implements Callable<Integer> {
 
   /** Runs the bot on a data folder this process holds. */
   private static int serve(AstanaQa root, AppConfig c, String token, String apiUrl) throws Exception {
-    AtomicReference<Engine> current = new AtomicReference<>(Engine.open(c, ProgressListener.NONE, false));
+    Engine engine = Engine.openLive(c, ProgressListener.NONE, false, true);
     try {
       LogConfig.showInfoOnStderr(); // the bot's start, answers and stop belong on stderr
       TelegramRunner runner;
       AtomicReference<String> fatal = new AtomicReference<>();
       try {
-        runner = TelegramRunner.start(() -> current.get().answerer(), c.telegram(), token,
+        runner = TelegramRunner.start(engine::answerer, c.telegram(), token,
             apiUrl, Path.of(c.dataDir()), why -> {
               if (fatal.compareAndSet(null, why)) {
                 root.stopSignal.countDown();
               }
-            }, () -> reindex(c, current));
+            }, engine::reindex);
       } catch (TelegramStartException e) {
         throw new ConfigException(e.getMessage(), e);
       }
@@ -88,29 +84,7 @@ final class TelegramCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     } finally {
-      current.get().close();
+      engine.close();
     }
-  }
-
-  /**
-   * Rebuilds the index from the corpus and switches to it. The old index stays open a little while
-   * for the answers that are using it, then closes.
-   */
-  private static synchronized String reindex(AppConfig c, AtomicReference<Engine> current) throws Exception {
-    Engine fresh = Engine.open(c, ProgressListener.NONE, true);
-    Engine old = current.getAndSet(fresh);
-    Thread closer = new Thread(() -> {
-      try {
-        Thread.sleep(OLD_INDEX_GRACE_MILLIS);
-        old.close();
-      } catch (Exception e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "close-old-index");
-    closer.setDaemon(true);
-    closer.start();
-    IndexReport r = fresh.answerer().report();
-    return String.format(java.util.Locale.ROOT, "Reindexed %d documents, %d passages in %.1f s; %d files skipped.",
-        r.documents(), r.passages(), r.millis() / 1000.0, r.skipped().size());
   }
 }

@@ -25,7 +25,7 @@ public record AppConfig(
     index = index == null ? "" : index.strip();
     answers = answers == null ? Settings.defaults().topN() : answers;
     retrieval = retrieval == null
-        ? new Retrieval(null, null, null, null, null, null, null, null, null, null, null, null, null)
+        ? new Retrieval(null, null, null, null, null, null, null, null, null, null, null, null, null, null)
         : retrieval;
     telegram = telegram == null ? Telegram.defaults() : telegram;
     positive("answers", answers, 20);
@@ -122,7 +122,8 @@ public record AppConfig(
     return new AppConfig(corpus, dataDir, index, answers,
         new Retrieval(mode.toString(), r.model(), r.k1(), r.b(), r.minCoverage(), r.candidates(), r.maxQueryTerms(),
             // minSimilarity has no effect; not copied, so its warning is logged once, not per copy.
-            r.denseWeight(), null, r.minConfidence(), r.aliases(), r.directAnswers(), r.glossary()),
+            r.denseWeight(), null, r.minConfidence(), r.aliases(), r.directAnswers(), r.glossary(),
+            r.watch()),
         telegram);
   }
 
@@ -131,7 +132,6 @@ public record AppConfig(
    *
    * @param mode {@code hybrid} (words and meaning) or {@code bm25} (words only: no model loaded)
    * @param model the sentence-embedding model of the hybrid mode
-
    * @param k1 BM25 term-frequency saturation, in (0, 5]
    * @param b BM25 length normalization, in [0, 1]
    * @param minCoverage share of the question a further quote (after the first) must cover, over
@@ -147,11 +147,15 @@ public record AppConfig(
    * @param directAnswers lead answers with the fact asked for (off by default: README, "Direct
    *     answers")
    * @param glossary a file of extra Russian-English glossary entries; empty for none
+   * @param watch the console and the Telegram bot follow the corpus folder: files added, changed
+   *     or removed are indexed while they run (on by default; {@code ask}, {@code eval} and {@code
+   *     index} read the folder once whatever this says)
    */
   public record Retrieval(
       String mode, String model, Double k1, Double b, @JsonProperty("minCoverage") Double minCoverage,
       Integer candidates, Integer maxQueryTerms, Double denseWeight, Double minSimilarity,
-      Double minConfidence, String aliases, Boolean directAnswers, String glossary) {
+      Double minConfidence, String aliases, Boolean directAnswers, String glossary,
+      Boolean watch) {
     public Retrieval {
       Settings d = Settings.defaults();
       mode = mode == null || mode.isBlank() ? DEFAULT_MODE.toString() : mode.strip();
@@ -165,6 +169,7 @@ public record AppConfig(
       aliases = aliases == null ? "" : aliases.strip();
       glossary = glossary == null ? "" : glossary.strip();
       directAnswers = directAnswers != null && directAnswers;
+      watch = watch == null || watch;
       if (minSimilarity != null) {
         org.slf4j.LoggerFactory.getLogger(AppConfig.class).warn(
             "retrieval.minSimilarity no longer has an effect; retrieval.minConfidence decides"

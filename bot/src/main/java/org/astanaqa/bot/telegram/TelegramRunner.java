@@ -83,8 +83,8 @@ public final class TelegramRunner implements AutoCloseable {
    * @param apiUrl the Bot API base URL (scheme, host and port)
    * @param dataDir where the update journal is kept
    * @param fatal told, once, why the bot must stop while running (a revoked token)
-   * @param qa the answerer in use now (/reindex switches it)
-   * @param reindex rebuilds the index for an admin's /reindex and returns a one-line summary
+   * @param qa the answerer in use
+   * @param reindex reads the corpus again for an admin's /reindex and returns a one-line summary
    * @throws TelegramStartException when Telegram rejects the token or cannot be reached
    */
   public static TelegramRunner start(java.util.function.Supplier<QuestionAnswerer> qa, AppConfig.Telegram config,

@@ -255,7 +255,7 @@ final class UpdateHandler {
       }
       case "stats" -> {
         if (access.isAdmin(m.getFrom())) {
-          reply(m, TelegramHtml.escape(stats.summary()), null);
+          reply(m, TelegramHtml.escape(stats.summary() + " " + indexLine()), null);
         } else {
           unknownCommand(m, privateChat);
         }
@@ -310,6 +310,15 @@ final class UpdateHandler {
       return null;
     }
     return conversations.questionOf(m.getChatId(), to.getMessageId());
+  }
+
+  /** The index's size and how far its passage vectors are, for /stats. */
+  private String indexLine() {
+    org.astanaqa.retrieval.IndexReport r = answerer.get().report();
+    String vectors = r.model() == null ? ""
+        : String.format(Locale.ROOT, "; passage vectors %d of %d (%.0f%%)", r.passagesWithVectors(), r.passages(),
+            100.0 * r.passagesWithVectors() / Math.max(1, r.passages()));
+    return String.format(Locale.ROOT, "Index: %d documents, %d passages%s.", r.documents(), r.passages(), vectors);
   }
 
   private String reindex() {

@@ -334,6 +334,24 @@ class TelegramEndToEndTest {
   }
 
   @Test
+  void anAdminsReindexInTheHybridModeKeepsOneModelSessionAndAnswersAtOnce() throws Exception {
+    Files.writeString(config, Files.readString(config).replace("mode: bm25", "mode: hybrid"));
+    int before = org.astanaqa.retrieval.Embedder.openSessions();
+    try (BotProcess bot = startBot("telegram")) {
+      api.push(FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?"));
+      assertTrue(awaitReplies(10, 1).get(0).body().path("text").asText().contains("17 September"));
+      assertEquals(before + 1, org.astanaqa.retrieval.Embedder.openSessions(), "the bot's model session");
+      api.push(FakeBotApi.privateText(2, 42, 11, "/reindex"));
+      String done = awaitReplies(11, 1).get(0).body().path("text").asText();
+      assertTrue(done.startsWith("Reindexed 5 documents"), done);
+      assertEquals(before + 1, org.astanaqa.retrieval.Embedder.openSessions(), "no second model session");
+      api.push(FakeBotApi.privateText(3, 42, 12, "When was the Sochi memorandum signed?"));
+      assertTrue(awaitReplies(12, 1).get(0).body().path("text").asText().contains("17 September"));
+    }
+    assertEquals(before, org.astanaqa.retrieval.Embedder.openSessions(), "closed with the bot");
+  }
+
+  @Test
   void aBlockedUserIsSkippedAndOtherChatsAreStillAnswered() throws Exception {
     api.failNext("sendMessage", FakeBotApi.Failure.blocked());
     try (BotProcess bot = startBot("telegram")) {
