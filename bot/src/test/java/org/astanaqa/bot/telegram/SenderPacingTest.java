@@ -67,9 +67,13 @@ class SenderPacingTest {
   void everyKindOfCallWaitsItsTurnAndAnEditCountsAsItsChatsMessage() throws Exception {
     // One message a second per chat; two calls a second overall (0.55 s apart with the headroom).
     Sender s = sender(new Throttle(1, 20, 2, clock), new Random(1));
-    s.send(SendMessage.builder().chatId(42L).text("answer").build(), false, "answer");
-    s.execute(EditMessageText.builder().chatId(42L).messageId(1000).text("full passage").build());
-    s.execute(AnswerCallbackQuery.builder().callbackQueryId("c1").build());
+    int sent = s.send(SendMessage.builder().chatId(42L).text("answer").build(), false, "answer")
+        .orElseThrow().getMessageId();
+    // The fake refuses edits of unknown messages and answers to unknown callback queries, as
+    // Telegram does: edit the message just sent, answer a button press the fake delivered.
+    api.push(FakeBotApi.callback(1, 42L, sent, "m:k:1"));
+    s.execute(EditMessageText.builder().chatId(42L).messageId(sent).text("full passage").build());
+    s.execute(AnswerCallbackQuery.builder().callbackQueryId("cb1").build());
     s.execute(AnswerInlineQuery.builder().inlineQueryId("i1").result(
         org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle
             .builder().id("0").title("t").inputMessageContent(
@@ -94,11 +98,14 @@ class SenderPacingTest {
   void a429OnAnyCallIsWaitedOutWithJitterThenTheCallArrives() throws Exception {
     List<Long> waits = new ArrayList<>();
     for (long seed : new long[] {1, 2}) {
-      api.failNext("editMessageText", FakeBotApi.Failure.tooManyRequests(2));
       clock.sleeps.clear();
       Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(seed));
-      assertTrue(s.execute(EditMessageText.builder().chatId(42L).messageId(1000).text("x").build())
-          .isPresent());
+      int sent = s.send(SendMessage.builder().chatId(42L).text("answer").build(), false, "answer")
+          .orElseThrow().getMessageId();
+      api.failNext("editMessageText", FakeBotApi.Failure.tooManyRequests(2));
+      clock.sleeps.clear();
+      assertTrue(s.execute(EditMessageText.builder().chatId(42L).messageId(sent).text("x " + seed)
+          .build()).isPresent());
       long wait = clock.sleeps.stream().mapToLong(Long::longValue).max().orElse(0);
       assertTrue(wait >= 2_000_000_000L && wait <= 3_000_000_000L, "waited " + wait);
       waits.add(wait);
