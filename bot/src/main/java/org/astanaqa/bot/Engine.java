@@ -47,43 +47,66 @@ public final class Engine implements AutoCloseable {
 
   /**
    * Opens the index for the configured corpus, building it when needed. In the hybrid mode it loads
-   * the embedding model first, and the index (a folder of its own unless --index names one) holds
-   * the model's passage vectors, which are cached by content under {@code <dataDir>/embeddings}.
+   * the embedding model too (on a thread of its own while the index opens), and the index (a folder
+   * of its own unless --index names one) holds the model's passage vectors, which are cached by
+   * content under {@code <dataDir>/embeddings}. Returns once both are ready.
    *
    * @param rebuild rebuild even when the index is up to date
    */
   public static Engine open(AppConfig config, ProgressListener progress, boolean rebuild) {
-    Path corpus = config.corpus().isEmpty() ? bundledSeeds() : Path.of(config.corpus()).toAbsolutePath().normalize();
-    boolean hybrid = config.mode() == Mode.HYBRID;
-    String suffix = hybrid ? "-" + config.model().id() : "";
-    Path indexDir = config.index().isEmpty()
-        ? Path.of(config.dataDir()).resolve("index-" + shortHash(corpus.toUri().toString()) + suffix)
-        : Path.of(config.index());
-    Directory dir;
+    Engine engine = openWhileModelLoads(config, progress, rebuild);
     try {
-      Files.createDirectories(indexDir);
-      dir = FSDirectory.open(indexDir);
-    } catch (IOException e) {
-      throw new ConfigException("cannot create the index folder " + indexDir + " (" + e.getMessage()
-          + "); choose a writable folder with --index or dataDir");
-    }
-    Embedder embedder = null;
-    try {
-      embedder = hybrid ? loadEmbedder(config) : null;
-      return new Engine(QuestionAnswerer.open(corpus, dir, config.settings(), embedder, progress, rebuild), dir,
-          embedder, corpus, indexDir);
+      if (engine.embedder != null) {
+        engine.embedder.awaitLoaded();
+      }
+      return engine;
     } catch (RuntimeException e) {
-      closeQuietly(dir);
-      if (embedder != null) {
-        embedder.close();
+      try {
+        engine.close();
+      } catch (IOException | RuntimeException ignored) {
+        // already failing: the model's error is the one to report
       }
       throw e;
     }
   }
 
-  /** The configured embedding model, with its vector cache in {@code <dataDir>/embeddings}. */
-  public static Embedder loadEmbedder(AppConfig config) {
-    return loadEmbedder(config, "embeddings");
+  /**
+   * As {@link #open}, but returns as soon as the index is open: in the hybrid mode the model may
+   * still be loading, and the first question waits for it (a model that cannot load fails that
+   * question with the error {@link #open} would have thrown). For a command that asks at once: it
+   * parses and searches the question by words while the model loads.
+   */
+  public static Engine openWhileModelLoads(AppConfig config, ProgressListener progress, boolean rebuild) {
+    boolean hybrid = config.mode() == Mode.HYBRID;
+    // First of all: the model takes longer to load than everything else here together.
+    Embedder embedder = hybrid
+        ? Embedder.loadInBackground(config.model(), Path.of(config.dataDir()).resolve("embeddings"))
+        : null;
+    Directory dir = null;
+    try {
+      Path corpus = config.corpus().isEmpty() ? bundledSeeds() : Path.of(config.corpus()).toAbsolutePath().normalize();
+      String suffix = hybrid ? "-" + config.model().id() : "";
+      Path indexDir = config.index().isEmpty()
+          ? Path.of(config.dataDir()).resolve("index-" + shortHash(corpus.toUri().toString()) + suffix)
+          : Path.of(config.index());
+      try {
+        Files.createDirectories(indexDir);
+        dir = FSDirectory.open(indexDir);
+      } catch (IOException e) {
+        throw new ConfigException("cannot create the index folder " + indexDir + " (" + e.getMessage()
+            + "); choose a writable folder with --index or dataDir");
+      }
+      return new Engine(QuestionAnswerer.open(corpus, dir, config.settings(), embedder, progress, rebuild), dir,
+          embedder, corpus, indexDir);
+    } catch (RuntimeException e) {
+      if (dir != null) {
+        closeQuietly(dir);
+      }
+      if (embedder != null) {
+        embedder.close();
+      }
+      throw e;
+    }
   }
 
   /**

@@ -12,8 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * Where text becomes a vector: a sentence-embedding model running in this JVM (ONNX Runtime), with
@@ -23,17 +27,16 @@ import java.util.concurrent.Executors;
  */
 public final class Embedder implements AutoCloseable {
   private final DenseModel model;
-  private final OrtSession session;
-  private final Model onnx;
-  private final ExecutorService workers;
-  private final EmbeddingCache cache;
 
-  private Embedder(DenseModel model, OrtSession session, Model onnx, ExecutorService workers, EmbeddingCache cache) {
+  /** The running model: at once after {@link #load}, in time after {@link #loadInBackground}. */
+  private final Future<Loaded> loaded;
+
+  private record Loaded(
+      OrtSession session, Model onnx, ExecutorService workers, EmbeddingCache cache) {}
+
+  private Embedder(DenseModel model, Future<Loaded> loaded) {
     this.model = model;
-    this.session = session;
-    this.onnx = onnx;
-    this.workers = workers;
-    this.cache = cache;
+    this.loaded = loaded;
   }
 
   /**
@@ -66,6 +69,57 @@ public final class Embedder implements AutoCloseable {
    */
   public static Embedder load(DenseModel model, Path cacheDir) {
     Objects.requireNonNull(model, "model");
+    return new Embedder(model, CompletableFuture.completedFuture(loadNow(model, cacheDir)));
+  }
+
+  /**
+   * As {@link #load}, on a thread of its own: returns at once, and the first call that needs the
+   * model waits for it, so that a command can open its index and search by words meanwhile (most
+   * of a one-question command's start-up is the model's). A model that cannot load throws the
+   * same {@link CorpusException} from that first call, and from {@link #awaitLoaded()}.
+   */
+  public static Embedder loadInBackground(DenseModel model, Path cacheDir) {
+    Objects.requireNonNull(model, "model");
+    FutureTask<Loaded> task = new FutureTask<>(() -> loadNow(model, cacheDir));
+    Thread loader = new Thread(task, "load-" + model.id());
+    loader.setDaemon(true);
+    loader.start();
+    return new Embedder(model, task);
+  }
+
+  /**
+   * Waits until the model has loaded.
+   *
+   * @throws CorpusException when it cannot load (as {@link #load} would have thrown)
+   */
+  public void awaitLoaded() {
+    loaded();
+  }
+
+  private Loaded loaded() {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return loaded.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // a load takes a second or two: wait it out, keep the interrupt
+        }
+      }
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Error error) {
+        throw error; // out of memory, say: as if it had happened on this thread
+      }
+      throw new CorpusException(cause.getMessage(), cause);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static Loaded loadNow(DenseModel model, Path cacheDir) {
     EmbeddingCache cache = cacheDir == null ? EmbeddingCache.none() : EmbeddingCache.open(cacheDir.resolve(model.id() + ".vectors"));
     OrtSession session = null;
     try (InputStream weights = resource(model.weights());
@@ -80,7 +134,7 @@ public final class Embedder implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      return new Embedder(model, session, new Model(new OnnxBertBiEncoder(env, session, tokenizer, model.pooling()), workers),
+      return new Loaded(session, new Model(new OnnxBertBiEncoder(env, session, tokenizer, model.pooling()), workers),
           workers, cache);
     } catch (OrtException | IOException | RuntimeException | LinkageError e) {
       // LinkageError: ONNX Runtime loads its native library in a static initializer.
@@ -136,11 +190,12 @@ public final class Embedder implements AutoCloseable {
       int end = Character.isHighSurrogate(question.charAt(QUESTION_CHARS - 1)) ? QUESTION_CHARS - 1 : QUESTION_CHARS;
       question = question.substring(0, end);
     }
-    return onnx.embed(model.queryPrefix() + question).content().vector();
+    return loaded().onnx().embed(model.queryPrefix() + question).content().vector();
   }
 
   /** The vectors of passages, in order: from the cache where known, computed otherwise. */
   List<float[]> embedPassages(List<String> texts) {
+    EmbeddingCache cache = loaded().cache();
     List<float[]> out = new ArrayList<>(texts.size());
     List<Integer> missing = new ArrayList<>();
     List<TextSegment> toEmbed = new ArrayList<>();
@@ -153,7 +208,7 @@ public final class Embedder implements AutoCloseable {
       }
     }
     if (!toEmbed.isEmpty()) {
-      var embedded = onnx.embedAll(toEmbed).content();
+      var embedded = loaded().onnx().embedAll(toEmbed).content();
       for (int j = 0; j < missing.size(); j++) {
         float[] v = embedded.get(j).vector();
         out.set(missing.get(j), v);
@@ -165,19 +220,27 @@ public final class Embedder implements AutoCloseable {
 
   /** Vectors taken from the cache, and computed, since this embedder was loaded. */
   public long[] cacheCounts() {
+    EmbeddingCache cache = loaded().cache();
     return new long[] {cache.hits(), cache.misses()};
   }
 
   /** Writes newly computed vectors to the cache file. */
   void flush() {
-    cache.flush();
+    loaded().cache().flush();
   }
 
+  /** Closes the model, once it has loaded; a model that failed to load holds nothing. */
   @Override
   public void close() {
-    cache.close();
-    workers.shutdownNow();
-    closeQuietly(session);
+    Loaded l;
+    try {
+      l = loaded();
+    } catch (CorpusException e) {
+      return;
+    }
+    l.cache().close();
+    l.workers().shutdownNow();
+    closeQuietly(l.session());
   }
 
   @Override
