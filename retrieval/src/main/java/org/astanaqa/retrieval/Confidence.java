@@ -142,7 +142,8 @@ final class Confidence {
 
     private static void expect(JsonParser p, JsonToken t, JsonToken wanted) throws IOException {
       if (t != wanted) {
-        throw new IOException("expected " + wanted + " but found " + t + " at " + p.currentLocation());
+        throw new IOException(
+            "expected " + wanted + " but found " + t + " at " + p.currentLocation());
       }
     }
 
