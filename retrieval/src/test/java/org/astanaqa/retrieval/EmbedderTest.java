@@ -25,6 +25,14 @@ class EmbedderTest {
   }
 
   @Test
+  void theWeightsAreReadByteForByteAsTheJarHoldsThem() throws Exception {
+    String weights = TestModels.MODEL.weights();
+    try (var in = Embedder.class.getClassLoader().getResourceAsStream(weights)) {
+      assertArrayEquals(in.readAllBytes(), Embedder.bytes(weights));
+    }
+  }
+
+  @Test
   void aModelThatCannotLoadFailsAtItsFirstUseWithTheErrorALoadAtOnceGives(@TempDir Path dir)
       throws Exception {
     Path notAFolder = Files.writeString(dir.resolve("file"), "not a folder");
