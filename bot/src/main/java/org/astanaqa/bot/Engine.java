@@ -51,8 +51,9 @@ public final class Engine implements AutoCloseable {
 
   /**
    * Opens the index for the configured corpus, building it when needed. In the hybrid mode it loads
-   * the embedding model first, and the index (a folder of its own unless --index names one) holds
-   * the model's passage vectors, which are cached by content under {@code <dataDir>/embeddings}.
+   * the embedding model too (on a thread of its own while the index opens), and the index (a folder
+   * of its own unless --index names one) holds the model's passage vectors, which are cached by
+   * content under {@code <dataDir>/embeddings}. Returns once both are ready.
    *
    * <p>Builds in one pass, every passage's vector computed first: what {@code ask} and {@code eval}
    * use, so that every figure is measured on the same index as before the live index existed.
@@ -60,7 +61,7 @@ public final class Engine implements AutoCloseable {
    * @param rebuild rebuild even when the index is up to date
    */
   public static Engine open(AppConfig config, ProgressListener progress, boolean rebuild) {
-    return open(config, progress, rebuild, false);
+    return awaitModel(open(config, progress, rebuild, false));
   }
 
   /**
@@ -72,7 +73,7 @@ public final class Engine implements AutoCloseable {
    * corpus is the bundled one.
    */
   public static Engine openLive(AppConfig config, ProgressListener progress, boolean rebuild, boolean background) {
-    Engine e = open(config, progress, rebuild, true);
+    Engine e = awaitModel(open(config, progress, rebuild, true));
     if (background) {
       boolean watch = config.retrieval().watch() && !"jar".equals(e.corpus.toUri().getScheme());
       e.answerer.startBackground(watch ? WATCH_EVERY : null);
@@ -80,41 +81,67 @@ public final class Engine implements AutoCloseable {
     return e;
   }
 
-  private static Engine open(AppConfig config, ProgressListener progress, boolean rebuild, boolean live) {
-    Path corpus = config.corpus().isEmpty() ? bundledSeeds() : Path.of(config.corpus()).toAbsolutePath().normalize();
-    boolean hybrid = config.mode() == Mode.HYBRID;
-    String suffix = hybrid ? "-" + config.model().id() : "";
-    Path indexDir = config.index().isEmpty()
-        ? Path.of(config.dataDir())
-            .resolve("index-" + Sha256.hex(corpus.toUri().toString(), 6) + suffix)
-        : Path.of(config.index());
-    Directory dir;
+  /**
+   * As {@link #open}, but returns as soon as the index is open: in the hybrid mode the model may
+   * still be loading, and the first question waits for it (a model that cannot load fails that
+   * question with the error {@link #open} would have thrown). For a command that asks at once: it
+   * parses and searches the question by words while the model loads.
+   */
+  public static Engine openWhileModelLoads(AppConfig config, ProgressListener progress, boolean rebuild) {
+    return open(config, progress, rebuild, false);
+  }
+
+  /** Waits for the model of a hybrid engine; a model that cannot load closes the engine. */
+  private static Engine awaitModel(Engine engine) {
     try {
-      Files.createDirectories(indexDir);
-      dir = FSDirectory.open(indexDir);
-    } catch (IOException e) {
-      throw new ConfigException("cannot create the index folder " + indexDir + " (" + e.getMessage()
-          + "); choose a writable folder with --index or dataDir");
-    }
-    Embedder embedder = null;
-    try {
-      embedder = hybrid ? loadEmbedder(config) : null;
-      QuestionAnswerer qa = live
-          ? QuestionAnswerer.openLive(corpus, dir, config.settings(), embedder, progress, rebuild)
-          : QuestionAnswerer.open(corpus, dir, config.settings(), embedder, progress, rebuild);
-      return new Engine(qa, dir, embedder, corpus, indexDir);
+      if (engine.embedder != null) {
+        engine.embedder.awaitLoaded();
+      }
+      return engine;
     } catch (RuntimeException e) {
-      closeQuietly(dir);
-      if (embedder != null) {
-        embedder.close();
+      try {
+        engine.close();
+      } catch (IOException | RuntimeException ignored) {
+        // already failing: the model's error is the one to report
       }
       throw e;
     }
   }
 
-  /** The configured embedding model, with its vector cache in {@code <dataDir>/embeddings}. */
-  public static Embedder loadEmbedder(AppConfig config) {
-    return loadEmbedder(config, "embeddings");
+  private static Engine open(AppConfig config, ProgressListener progress, boolean rebuild, boolean live) {
+    boolean hybrid = config.mode() == Mode.HYBRID;
+    // First of all: the model takes longer to load than everything else here together.
+    Embedder embedder = hybrid
+        ? Embedder.loadInBackground(config.model(), Path.of(config.dataDir()).resolve("embeddings"))
+        : null;
+    Directory dir = null;
+    try {
+      Path corpus = config.corpus().isEmpty() ? bundledSeeds() : Path.of(config.corpus()).toAbsolutePath().normalize();
+      String suffix = hybrid ? "-" + config.model().id() : "";
+      Path indexDir = config.index().isEmpty()
+          ? Path.of(config.dataDir())
+              .resolve("index-" + Sha256.hex(corpus.toUri().toString(), 6) + suffix)
+          : Path.of(config.index());
+      try {
+        Files.createDirectories(indexDir);
+        dir = FSDirectory.open(indexDir);
+      } catch (IOException e) {
+        throw new ConfigException("cannot create the index folder " + indexDir + " (" + e.getMessage()
+            + "); choose a writable folder with --index or dataDir");
+      }
+      QuestionAnswerer qa = live
+          ? QuestionAnswerer.openLive(corpus, dir, config.settings(), embedder, progress, rebuild)
+          : QuestionAnswerer.open(corpus, dir, config.settings(), embedder, progress, rebuild);
+      return new Engine(qa, dir, embedder, corpus, indexDir);
+    } catch (RuntimeException e) {
+      if (dir != null) {
+        closeQuietly(dir);
+      }
+      if (embedder != null) {
+        embedder.close();
+      }
+      throw e;
+    }
   }
 
   /**

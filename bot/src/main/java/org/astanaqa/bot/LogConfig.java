@@ -3,7 +3,6 @@ package org.astanaqa.bot;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
@@ -22,8 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.astanaqa.bot.telegram.MaskingMessageConverter;
-import org.astanaqa.bot.telegram.MaskingThrowableConverter;
 
 /**
  * The logging configuration, in code: reading an XML file costs the command line half a second at
@@ -69,7 +66,7 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
     stderr.setContext(ctx);
     stderr.setName("STDERR");
     stderr.setTarget("System.err");
-    stderr.setEncoder(encoder(ctx, "%d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n%nopex"));
+    stderr.setEncoder(encoder(ctx, LogLayout.forStderr()));
     ThresholdFilter threshold = new ThresholdFilter();
     threshold.setLevel("WARN");
     threshold.start();
@@ -126,7 +123,7 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
     FileAppender<ILoggingEvent> appender = new FileAppender<>();
     appender.setContext(ctx);
     appender.setFile(file.toString());
-    appender.setEncoder(encoder(ctx, "%d{ISO8601} %-5level [%thread] %logger: %msg%n%ex"));
+    appender.setEncoder(encoder(ctx, LogLayout.forFile()));
     attach(root, old, appender);
   }
 
@@ -168,12 +165,8 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
     }
   }
 
-  private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext ctx, String pattern) {
-    PatternLayout layout = new PatternLayout();
+  private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext ctx, LogLayout layout) {
     layout.setContext(ctx);
-    layout.getInstanceConverterMap().put("msg", MaskingMessageConverter::new);
-    layout.getInstanceConverterMap().put("ex", MaskingThrowableConverter::new);
-    layout.setPattern(pattern);
     layout.start();
     LayoutWrappingEncoder<ILoggingEvent> e = new LayoutWrappingEncoder<>();
     e.setContext(ctx);

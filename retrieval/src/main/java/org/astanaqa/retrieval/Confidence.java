@@ -1,10 +1,12 @@
 package org.astanaqa.retrieval;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,8 +40,6 @@ final class Confidence {
           "quoteCoverage", // IDF-weighted share of the question the quoted sentences hold
           "quoteMissingMaxIdf", // the rarest question word the quote lacks, over the rarest
           "personMissing"); // the question asks for one person and the quote names nobody new
-
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   /** Negation, which the analyzer drops as stop words. */
   private static final java.util.regex.Pattern NEGATION =
@@ -92,10 +92,94 @@ final class Confidence {
           throw new IllegalStateException(
               "no confidence weights for " + name + " (" + resource + ") in the jar");
         }
-        return JSON.readValue(in, Model.class);
+        return read(in);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + resource, e);
       }
+    }
+
+    /**
+     * Reads the weights as {@code eval --fit-confidence} writes them (the record's fields, every
+     * one required, no others). Read token by token: data binding would load some 500 classes,
+     * about a quarter of a second of every start of the command line.
+     */
+    static Model read(InputStream in) throws IOException {
+      try (JsonParser p = new JsonFactory().createParser(in)) {
+        expect(p, p.nextToken(), JsonToken.START_OBJECT);
+        String name = null;
+        List<String> signals = null;
+        double[] mean = null;
+        double[] scale = null;
+        double[] weights = null;
+        Double bias = null;
+        Double threshold = null;
+        Double likely = null;
+        String data = null;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+          expect(p, t, JsonToken.FIELD_NAME);
+          String field = p.currentName();
+          JsonToken value = p.nextToken();
+          switch (field) {
+            case "name" -> name = text(p, value);
+            case "signals" -> signals = texts(p, value);
+            case "mean" -> mean = numbers(p, value);
+            case "scale" -> scale = numbers(p, value);
+            case "weights" -> weights = numbers(p, value);
+            case "bias" -> bias = number(p, value);
+            case "threshold" -> threshold = number(p, value);
+            case "likely" -> likely = number(p, value);
+            case "data" -> data = text(p, value);
+            default -> throw new IOException("unknown field '" + field + "' in confidence weights");
+          }
+        }
+        if (name == null || signals == null || mean == null || scale == null || weights == null
+            || bias == null || threshold == null || likely == null || data == null) {
+          throw new IOException("confidence weights lack a field of " + List.of("name", "signals",
+              "mean", "scale", "weights", "bias", "threshold", "likely", "data"));
+        }
+        return new Model(name, signals, mean, scale, weights, bias, threshold, likely, data);
+      }
+    }
+
+    private static void expect(JsonParser p, JsonToken t, JsonToken wanted) throws IOException {
+      if (t != wanted) {
+        throw new IOException(
+            "expected " + wanted + " but found " + t + " at " + p.currentLocation());
+      }
+    }
+
+    private static String text(JsonParser p, JsonToken t) throws IOException {
+      expect(p, t, JsonToken.VALUE_STRING);
+      return p.getText();
+    }
+
+    private static double number(JsonParser p, JsonToken t) throws IOException {
+      if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
+        expect(p, t, JsonToken.VALUE_NUMBER_FLOAT);
+      }
+      return p.getDoubleValue();
+    }
+
+    private static List<String> texts(JsonParser p, JsonToken t) throws IOException {
+      expect(p, t, JsonToken.START_ARRAY);
+      List<String> out = new ArrayList<>();
+      for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+        out.add(text(p, e));
+      }
+      return List.copyOf(out);
+    }
+
+    private static double[] numbers(JsonParser p, JsonToken t) throws IOException {
+      expect(p, t, JsonToken.START_ARRAY);
+      List<Double> out = new ArrayList<>();
+      for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+        out.add(number(p, e));
+      }
+      double[] a = new double[out.size()];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = out.get(i);
+      }
+      return a;
     }
   }
 

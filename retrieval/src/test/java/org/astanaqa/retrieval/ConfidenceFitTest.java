@@ -1,10 +1,14 @@
 package org.astanaqa.retrieval;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -19,21 +23,10 @@ class ConfidenceFitTest {
 
   @Test
   void fittedWeightsGiveRightAnswersHigherConfidenceAndLoadBack() throws Exception {
-    // Right when coverage (signal 0) is high, whatever the noise in the other signals.
-    Random random = new Random(42);
-    List<Answerability.Item> items = new ArrayList<>();
     int n = Confidence.SIGNALS.size();
-    for (int i = 0; i < 400; i++) {
-      double[] s = new double[n];
-      for (int j = 0; j < n; j++) {
-        s[j] = random.nextDouble();
-      }
-      boolean right = s[0] + 0.2 * random.nextGaussian() > 0.5;
-      boolean answerable = right || random.nextBoolean();
-      items.add(new Answerability.Item(i % 2 == 0 ? "a" : "b", answerable, right, true, 0, s));
-    }
-    String json = ConfidenceFit.fit(items, "test", 0.75, "synthetic");
-    Confidence.Model m = JsonMapper.builder().build().readValue(json, Confidence.Model.class);
+    String json = ConfidenceFit.fit(syntheticItems(), "test", 0.75, "synthetic");
+    Confidence.Model m = Confidence.Model.read(new ByteArrayInputStream(json.getBytes(UTF_8)));
+    assertSameModel(JsonMapper.builder().build().readValue(json, Confidence.Model.class), m);
     assertEquals("synthetic", m.data());
     assertTrue(m.weights()[0] > 1, "coverage carries the fit: " + m.weights()[0]);
     double[] high = new double[n];
@@ -47,12 +40,57 @@ class ConfidenceFitTest {
     assertTrue(m.threshold() > 0.05 && m.threshold() < 0.95, "threshold " + m.threshold());
   }
 
+  /** Right when coverage (signal 0) is high, whatever the noise in the other signals. */
+  private static List<Answerability.Item> syntheticItems() {
+    Random random = new Random(42);
+    List<Answerability.Item> items = new ArrayList<>();
+    int n = Confidence.SIGNALS.size();
+    for (int i = 0; i < 400; i++) {
+      double[] s = new double[n];
+      for (int j = 0; j < n; j++) {
+        s[j] = random.nextDouble();
+      }
+      boolean right = s[0] + 0.2 * random.nextGaussian() > 0.5;
+      boolean answerable = right || random.nextBoolean();
+      items.add(new Answerability.Item(i % 2 == 0 ? "a" : "b", answerable, right, true, 0, s));
+    }
+    return items;
+  }
+
   @Test
-  void theShippedWeightsAreForTheCurrentSignals() {
+  void theShippedWeightsAreForTheCurrentSignals() throws Exception {
     for (String name : List.of("bm25", "all-minilm-l6-v2-q", "bge-small-en-v1.5-q")) {
       Confidence.Model m = Confidence.Model.load(name);
       assertEquals(Confidence.SIGNALS, m.signals(), name);
       assertTrue(m.data().contains("tune"), "the weights say they came from tune parts: " + m.data());
+      // Read token by token, bit for bit what data binding reads.
+      try (var in = Confidence.class.getResourceAsStream("confidence-" + name + ".json")) {
+        assertSameModel(JsonMapper.builder().build().readValue(in, Confidence.Model.class), m);
+      }
     }
+  }
+
+  @Test
+  void weightsWithAMissingOrUnknownFieldAreRejected() {
+    String full = ConfidenceFit.fit(syntheticItems(), "test", 0.75, "synthetic");
+    for (String broken : List.of(
+        full.replaceFirst("\"bias\"", "\"bais\""),
+        full.replaceFirst("\"likely\" ?: ?[0-9.]+,", ""))) {
+      var e = assertThrows(IOException.class,
+          () -> Confidence.Model.read(new ByteArrayInputStream(broken.getBytes(UTF_8))));
+      assertTrue(e.getMessage().contains("bais") || e.getMessage().contains("lack"), e.getMessage());
+    }
+  }
+
+  private static void assertSameModel(Confidence.Model expected, Confidence.Model actual) {
+    assertEquals(expected.name(), actual.name());
+    assertEquals(expected.signals(), actual.signals());
+    assertArrayEquals(expected.mean(), actual.mean(), 0);
+    assertArrayEquals(expected.scale(), actual.scale(), 0);
+    assertArrayEquals(expected.weights(), actual.weights(), 0);
+    assertEquals(expected.bias(), actual.bias(), 0);
+    assertEquals(expected.threshold(), actual.threshold(), 0);
+    assertEquals(expected.likely(), actual.likely(), 0);
+    assertEquals(expected.data(), actual.data());
   }
 }

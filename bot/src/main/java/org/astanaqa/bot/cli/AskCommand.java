@@ -49,7 +49,7 @@ final class AskCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--top must be between 1 and 20, was " + top);
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (Engine engine = Engine.open(root.config(), ProgressListener.NONE, false)) {
+    try (Engine engine = Engine.openWhileModelLoads(root.config(), ProgressListener.NONE, false)) {
       int n = top != null ? top : engine.answerer().settings().topN();
       if (words != null && !words.isEmpty()) {
         print(out, engine.answerer(), String.join(" ", words), n);

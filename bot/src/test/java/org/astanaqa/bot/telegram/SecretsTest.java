@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import java.io.IOException;
+import org.astanaqa.bot.LogLayout;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -19,19 +19,16 @@ class SecretsTest {
   void theTokenIsMaskedInLogMessagesAndStackTraces() {
     Secrets.register(TOKEN);
     LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-    PatternLayout layout = new PatternLayout();
-    layout.setContext(ctx);
-    layout.getInstanceConverterMap().put("msg", MaskingMessageConverter::new);
-    layout.getInstanceConverterMap().put("ex", MaskingThrowableConverter::new);
-    layout.setPattern("%msg %ex");
-    layout.start();
     LoggingEvent event = new LoggingEvent("x", ctx.getLogger("x"), Level.ERROR,
         "GET https://api.telegram.org/bot{}/getUpdates failed",
         new IOException("unexpected end of stream on https://api.telegram.org/bot" + TOKEN + "/sendMessage"),
         new Object[] {TOKEN});
-    String line = layout.doLayout(event);
+    String line = LogLayout.forFile().doLayout(event);
     assertFalse(line.contains(TOKEN), line);
     assertTrue(line.contains("bot***/getUpdates") && line.contains("bot***/sendMessage"), line);
+    String shortLine = LogLayout.forStderr().doLayout(event);
+    assertFalse(shortLine.contains(TOKEN), shortLine);
+    assertTrue(shortLine.contains("bot***/getUpdates"), shortLine);
   }
 
   @Test

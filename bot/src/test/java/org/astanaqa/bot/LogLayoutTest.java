@@ -1,0 +1,61 @@
+package org.astanaqa.bot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The written-out layouts print exactly what logback's patterns they replace printed. */
+class LogLayoutTest {
+  private final LoggerContext ctx = new LoggerContext();
+
+  private PatternLayout pattern(String p) {
+    PatternLayout layout = new PatternLayout();
+    layout.setContext(ctx);
+    layout.setPattern(p);
+    layout.start();
+    return layout;
+  }
+
+  private List<LoggingEvent> events() {
+    Exception cause = new IOException("disk full");
+    Exception suppressed = new IllegalStateException("while closing");
+    Exception thrown = new UncheckedIOException("cannot write the index", (IOException) cause);
+    thrown.addSuppressed(suppressed);
+    return List.of(
+        new LoggingEvent("x", ctx.getLogger("org.astanaqa.retrieval.IndexStore"), Level.WARN,
+            "skipped {}: {}", null, new Object[] {"a.txt", "binary"}),
+        new LoggingEvent("x", ctx.getLogger("Root"), Level.INFO, "no package", null, null),
+        new LoggingEvent("x", ctx.getLogger("org.astanaqa.bot.cli.AstanaQa"), Level.ERROR,
+            "unexpected error in '{}'", thrown, new Object[] {"ask"}),
+        new LoggingEvent("x", ctx.getLogger("ai.djl.util.Utils"), Level.DEBUG, "", null, null));
+  }
+
+  @Test
+  void stderrLinesAreThePatternsLines() {
+    PatternLayout expected = pattern("%d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n%nopex");
+    LogLayout actual = LogLayout.forStderr();
+    for (LoggingEvent e : events()) {
+      assertEquals(expected.doLayout(e), actual.doLayout(e));
+    }
+  }
+
+  @Test
+  void fileLinesAreThePatternsLinesStackTracesIncluded() {
+    PatternLayout expected = pattern("%d{ISO8601} %-5level [%thread] %logger: %msg%n%ex");
+    LogLayout actual = LogLayout.forFile();
+    for (LoggingEvent e : events()) {
+      assertEquals(expected.doLayout(e), actual.doLayout(e));
+    }
+    String withTrace = actual.doLayout(events().get(2));
+    assertTrue(withTrace.contains("Caused by: java.io.IOException: disk full")
+        && withTrace.contains("Suppressed: java.lang.IllegalStateException: while closing"), withTrace);
+  }
+}
