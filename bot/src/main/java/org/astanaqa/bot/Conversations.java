@@ -12,10 +12,9 @@ import org.astanaqa.retrieval.QuestionAnswerer;
  * What the bot remembers of each conversation so that a follow-up ("and Iran?", "who signed it?")
  * is answered with the question it follows: the last question of each chat, for {@code window}
  * nanoseconds, and which question each of the bot's answer messages answered, for a reply to it.
- * Whether a question leans on the earlier one is the retrieval module's to say
- * ({@link QuestionAnswerer#leansOn}); a question that stands on its own is answered as if nothing
- * came before. Knows nothing of Telegram: the console and the Telegram bot both use it.
- * Thread-safe.
+ * Whether a question leans on the earlier one is the retrieval module's to say ({@link
+ * QuestionAnswerer#leansOn}); a question that stands on its own is answered as if nothing came
+ * before. Knows nothing of Telegram: the console and the Telegram bot both use it. Thread-safe.
  */
 public final class Conversations {
   /** Chats (and answer messages) remembered at most; the least recently used are forgotten. */
@@ -50,8 +49,8 @@ public final class Conversations {
   /**
    * Answers {@code question} asked in {@code chat}.
    *
-   * @param repliedTo the question of the bot's answer this message replies to, or null; without
-   *     it, the chat's last question within the window is the context
+   * @param repliedTo the question of the bot's answer this message replies to, or null; without it,
+   *     the chat's last question within the window is the context
    */
   public Turn ask(QuestionAnswerer qa, Object chat, String question, String repliedTo, int topN) {
     String language = Languages.detect(question);
@@ -70,7 +69,8 @@ public final class Conversations {
 
   /** Remembers that the bot's message {@code messageId} in {@code chat} answered {@code turn}. */
   public synchronized void answered(Object chat, Object messageId, Turn turn) {
-    byMessage.put(List.of(chat, messageId),
+    byMessage.put(
+        List.of(chat, messageId),
         turn.context() != null ? turn.context() : turn.answer().question());
   }
 

@@ -42,8 +42,12 @@ public final class DataFolder implements AutoCloseable {
       Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
       Files.delete(probe);
     } catch (IOException | SecurityException e) {
-      throw new ConfigException("the data folder " + dir + " is not writable (" + reason(e)
-          + "); make it writable, or set dataDir in the configuration (--config FILE) to a writable folder",
+      throw new ConfigException(
+          "the data folder "
+              + dir
+              + " is not writable ("
+              + reason(e)
+              + "); make it writable, or set dataDir in the configuration (--config FILE) to a writable folder",
           e);
     }
   }
@@ -58,8 +62,9 @@ public final class DataFolder implements AutoCloseable {
     Path file = dir.resolve(LOCK_FILE);
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -69,8 +74,14 @@ public final class DataFolder implements AutoCloseable {
       if (lock == null) {
         String holder = holder(channel);
         channel.close();
-        throw new ConfigException("another astana-qa" + holder + " is running on the data folder " + dir
-            + " (it holds " + LOCK_FILE + "); stop it first, or give this one its own dataDir");
+        throw new ConfigException(
+            "another astana-qa"
+                + holder
+                + " is running on the data folder "
+                + dir
+                + " (it holds "
+                + LOCK_FILE
+                + "); stop it first, or give this one its own dataDir");
       }
       String pid = Long.toString(ProcessHandle.current().pid());
       channel.truncate(0);
@@ -78,8 +89,12 @@ public final class DataFolder implements AutoCloseable {
       return new DataFolder(channel, lock);
     } catch (IOException e) {
       closeQuietly(channel);
-      throw new ConfigException("cannot lock the data folder " + dir + " (" + reason(e)
-          + "); make it writable, or set dataDir in the configuration (--config FILE) to a writable folder",
+      throw new ConfigException(
+          "cannot lock the data folder "
+              + dir
+              + " ("
+              + reason(e)
+              + "); make it writable, or set dataDir in the configuration (--config FILE) to a writable folder",
           e);
     }
   }

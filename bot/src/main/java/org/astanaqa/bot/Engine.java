@@ -10,6 +10,8 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.config.ConfigException;
 import org.astanaqa.retrieval.Embedder;
@@ -18,8 +20,6 @@ import org.astanaqa.retrieval.Mode;
 import org.astanaqa.retrieval.ProgressListener;
 import org.astanaqa.retrieval.QuestionAnswerer;
 import org.astanaqa.retrieval.Sha256;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 
 /**
  * Turns the configuration's paths into an open {@link QuestionAnswerer}: the only place where the
@@ -41,7 +41,12 @@ public final class Engine implements AutoCloseable {
   private final Path corpus;
   private final Path indexDir;
 
-  private Engine(QuestionAnswerer answerer, Directory directory, Embedder embedder, Path corpus, Path indexDir) {
+  private Engine(
+      QuestionAnswerer answerer,
+      Directory directory,
+      Embedder embedder,
+      Path corpus,
+      Path indexDir) {
     this.answerer = answerer;
     this.directory = directory;
     this.embedder = embedder;
@@ -67,12 +72,13 @@ public final class Engine implements AutoCloseable {
   /**
    * As {@link #open(AppConfig, ProgressListener, boolean)} for a long-running front end or the
    * {@code index} command: words first, so the corpus answers within seconds, the vectors the cache
-   * lacks computed afterwards ({@link QuestionAnswerer#startBackground} when {@code background},
-   * by the caller otherwise), and files changed since the index was written read again alone. In
-   * the background, the corpus folder is watched too unless {@code retrieval.watch} is off or the
+   * lacks computed afterwards ({@link QuestionAnswerer#startBackground} when {@code background}, by
+   * the caller otherwise), and files changed since the index was written read again alone. In the
+   * background, the corpus folder is watched too unless {@code retrieval.watch} is off or the
    * corpus is the bundled one.
    */
-  public static Engine openLive(AppConfig config, ProgressListener progress, boolean rebuild, boolean background) {
+  public static Engine openLive(
+      AppConfig config, ProgressListener progress, boolean rebuild, boolean background) {
     Engine e = awaitModel(open(config, progress, rebuild, true));
     if (background) {
       boolean watch = config.retrieval().watch() && !"jar".equals(e.corpus.toUri().getScheme());
@@ -87,7 +93,8 @@ public final class Engine implements AutoCloseable {
    * question with the error {@link #open} would have thrown). For a command that asks at once: it
    * parses and searches the question by words while the model loads.
    */
-  public static Engine openWhileModelLoads(AppConfig config, ProgressListener progress, boolean rebuild) {
+  public static Engine openWhileModelLoads(
+      AppConfig config, ProgressListener progress, boolean rebuild) {
     return open(config, progress, rebuild, false);
   }
 
@@ -108,30 +115,43 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private static Engine open(AppConfig config, ProgressListener progress, boolean rebuild, boolean live) {
+  private static Engine open(
+      AppConfig config, ProgressListener progress, boolean rebuild, boolean live) {
     boolean hybrid = config.mode() == Mode.HYBRID;
     // First of all: the model takes longer to load than everything else here together.
-    Embedder embedder = hybrid
-        ? Embedder.loadInBackground(config.model(), Path.of(config.dataDir()).resolve("embeddings"))
-        : null;
+    Embedder embedder =
+        hybrid
+            ? Embedder.loadInBackground(
+                config.model(), Path.of(config.dataDir()).resolve("embeddings"))
+            : null;
     Directory dir = null;
     try {
-      Path corpus = config.corpus().isEmpty() ? bundledSeeds() : Path.of(config.corpus()).toAbsolutePath().normalize();
+      Path corpus =
+          config.corpus().isEmpty()
+              ? bundledSeeds()
+              : Path.of(config.corpus()).toAbsolutePath().normalize();
       String suffix = hybrid ? "-" + config.model().id() : "";
-      Path indexDir = config.index().isEmpty()
-          ? Path.of(config.dataDir())
-              .resolve("index-" + Sha256.hex(corpus.toUri().toString(), 6) + suffix)
-          : Path.of(config.index());
+      Path indexDir =
+          config.index().isEmpty()
+              ? Path.of(config.dataDir())
+                  .resolve("index-" + Sha256.hex(corpus.toUri().toString(), 6) + suffix)
+              : Path.of(config.index());
       try {
         Files.createDirectories(indexDir);
         dir = FSDirectory.open(indexDir);
       } catch (IOException e) {
-        throw new ConfigException("cannot create the index folder " + indexDir + " (" + e.getMessage()
-            + "); choose a writable folder with --index or dataDir");
+        throw new ConfigException(
+            "cannot create the index folder "
+                + indexDir
+                + " ("
+                + e.getMessage()
+                + "); choose a writable folder with --index or dataDir");
       }
-      QuestionAnswerer qa = live
-          ? QuestionAnswerer.openLive(corpus, dir, config.settings(), embedder, progress, rebuild)
-          : QuestionAnswerer.open(corpus, dir, config.settings(), embedder, progress, rebuild);
+      QuestionAnswerer qa =
+          live
+              ? QuestionAnswerer.openLive(
+                  corpus, dir, config.settings(), embedder, progress, rebuild)
+              : QuestionAnswerer.open(corpus, dir, config.settings(), embedder, progress, rebuild);
       return new Engine(qa, dir, embedder, corpus, indexDir);
     } catch (RuntimeException e) {
       if (dir != null) {
@@ -157,7 +177,8 @@ public final class Engine implements AutoCloseable {
   static Path bundledSeeds() {
     URL url = Engine.class.getResource(BUNDLED_SEEDS + "/metadata.json");
     if (url == null) {
-      throw new ConfigException("this build has no bundled seed corpus; give one with --corpus DIR");
+      throw new ConfigException(
+          "this build has no bundled seed corpus; give one with --corpus DIR");
     }
     try {
       URI uri = url.toURI();
@@ -176,7 +197,6 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-
   public QuestionAnswerer answerer() {
     return answerer;
   }
@@ -191,15 +211,20 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * An admin's reindex: every file of the corpus read again and its documents replaced, through
-   * the live index's path (the same model session, vectors from the cache, questions switched to
-   * the result once it is committed, no pause). Returns one line for the admin.
+   * An admin's reindex: every file of the corpus read again and its documents replaced, through the
+   * live index's path (the same model session, vectors from the cache, questions switched to the
+   * result once it is committed, no pause). Returns one line for the admin.
    */
   public String reindex() {
     IndexReport r = answerer.update(true);
-    return String.format(java.util.Locale.ROOT,
-        "Reindexed %d documents, %d passages in %.1f s; %d files skipped.%s", r.documents(), r.passages(),
-        r.millis() / 1000.0, r.skipped().size(), vectors(r).isEmpty() ? "" : " " + vectors(r));
+    return String.format(
+        java.util.Locale.ROOT,
+        "Reindexed %d documents, %d passages in %.1f s; %d files skipped.%s",
+        r.documents(),
+        r.passages(),
+        r.millis() / 1000.0,
+        r.skipped().size(),
+        vectors(r).isEmpty() ? "" : " " + vectors(r));
   }
 
   /**
@@ -210,9 +235,12 @@ public final class Engine implements AutoCloseable {
     if (r.model() == null || r.missingVectors() == 0) {
       return "";
     }
-    return String.format(java.util.Locale.ROOT,
+    return String.format(
+        java.util.Locale.ROOT,
         "Passage vectors: %d of %d (%.0f%%); until its vector exists a passage is ranked by words alone.",
-        r.passagesWithVectors(), r.passages(), 100.0 * r.passagesWithVectors() / Math.max(1, r.passages()));
+        r.passagesWithVectors(),
+        r.passages(),
+        100.0 * r.passagesWithVectors() / Math.max(1, r.passages()));
   }
 
   @Override

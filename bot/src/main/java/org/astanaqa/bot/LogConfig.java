@@ -56,8 +56,8 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
    * As {@link #apply(LoggerContext)}, with logging's own troubles told on {@code problems}.
    *
    * <p>A context with a status listener is never made to print its status on standard output by
-   * logback (it does so at start whenever a status is a warning or an error, and nothing else
-   * would stop it), so the listener is registered before anything can go wrong.
+   * logback (it does so at start whenever a status is a warning or an error, and nothing else would
+   * stop it), so the listener is registered before anything can go wrong.
    */
   static void apply(LoggerContext ctx, PrintStream problems) {
     ctx.getStatusManager().add(new OneLineOnError(problems));
@@ -90,8 +90,8 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
   /**
    * Sends the detail to {@code <dataDir>/astana-qa.log}, the folder created when missing. A file
    * that cannot be opened costs one line on stderr, at the first event that would have gone there,
-   * and the run goes on logging to stderr only.
-   * Called once the configuration is read; calling it again with the same folder does nothing.
+   * and the run goes on logging to stderr only. Called once the configuration is read; calling it
+   * again with the same folder does nothing.
    */
   public static void logTo(Path dataDir) {
     if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx
@@ -116,8 +116,16 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
         // opened and closed: logback's own failure would only be a status message
       }
     } catch (IOException | RuntimeException e) {
-      attach(root, old, new NoFile(OneLineOnError.of(ctx), "cannot write the log file " + file + " ("
-          + reason(e) + "); going on without it. Set dataDir to a writable folder to keep a log"));
+      attach(
+          root,
+          old,
+          new NoFile(
+              OneLineOnError.of(ctx),
+              "cannot write the log file "
+                  + file
+                  + " ("
+                  + reason(e)
+                  + "); going on without it. Set dataDir to a writable folder to keep a log"));
       return;
     }
     FileAppender<ILoggingEvent> appender = new FileAppender<>();
@@ -127,7 +135,8 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
     attach(root, old, appender);
   }
 
-  private static void attach(Logger root, Appender<ILoggingEvent> old, Appender<ILoggingEvent> appender) {
+  private static void attach(
+      Logger root, Appender<ILoggingEvent> old, Appender<ILoggingEvent> appender) {
     appender.setContext(root.getLoggerContext());
     appender.setName(FILE_APPENDER);
     appender.start();
@@ -219,8 +228,11 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
     public void addStatusEvent(Status status) {
       if (status.getLevel() >= Status.ERROR) {
         Throwable t = status.getThrowable();
-        tell("logging failed: " + status.getMessage() + (t == null ? "" : " (" + t + ")")
-            + "; the log file may miss the rest of this run. Check that dataDir is writable");
+        tell(
+            "logging failed: "
+                + status.getMessage()
+                + (t == null ? "" : " (" + t + ")")
+                + "; the log file may miss the rest of this run. Check that dataDir is writable");
       }
     }
 

@@ -16,8 +16,8 @@ import org.astanaqa.bot.telegram.Secrets;
  *
  * <ul>
  *   <li>stderr, for users: {@code %d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n}, no stack trace;
- *   <li>the log file: {@code %d{ISO8601} %-5level [%thread] %logger: %msg%n%ex}, stack traces
- *       as logback prints them.
+ *   <li>the log file: {@code %d{ISO8601} %-5level [%thread] %logger: %msg%n%ex}, stack traces as
+ *       logback prints them.
  * </ul>
  */
 public final class LogLayout extends LayoutBase<ILoggingEvent> {
@@ -55,7 +55,9 @@ public final class LogLayout extends LayoutBase<ILoggingEvent> {
     } else {
       line.append(logger, logger.lastIndexOf('.') + 1, logger.length());
     }
-    line.append(": ").append(Secrets.mask(event.getFormattedMessage())).append(CoreConstants.LINE_SEPARATOR);
+    line.append(": ")
+        .append(Secrets.mask(event.getFormattedMessage()))
+        .append(CoreConstants.LINE_SEPARATOR);
     IThrowableProxy thrown = event.getThrowableProxy();
     if (detail && thrown != null) {
       line.append(Secrets.mask(ThrowableProxyUtil.asString(thrown))); // ends with its line break

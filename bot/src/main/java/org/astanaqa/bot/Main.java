@@ -11,7 +11,8 @@ public final class Main {
    * stderr at every start on newer JDKs: notices about the JVM, not about the user's data. Held in
    * a field because java.util.logging keeps loggers only weakly.
    */
-  private static final java.util.logging.Logger LUCENE = java.util.logging.Logger.getLogger("org.apache.lucene");
+  private static final java.util.logging.Logger LUCENE =
+      java.util.logging.Logger.getLogger("org.apache.lucene");
 
   private Main() {}
 
@@ -19,16 +20,30 @@ public final class Main {
     LUCENE.setLevel(java.util.logging.Level.SEVERE);
     int exit;
     try {
-      exit = AstanaQa.commandLine(System.getenv(), System.in,
-          new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-          new PrintWriter(System.err, true, StandardCharsets.UTF_8)).execute(args);
+      exit =
+          AstanaQa.commandLine(
+                  System.getenv(),
+                  System.in,
+                  new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                  new PrintWriter(System.err, true, StandardCharsets.UTF_8))
+              .execute(args);
     } catch (OutOfMemoryError e) {
       // picocli hands errors (not exceptions) on; the JVM would print their stack trace.
-      exit = fail("ran out of memory (a " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB Java heap);"
-          + " give Java more, for example java -Xmx1g -jar astana-qa.jar ..., or split the largest files", e);
+      exit =
+          fail(
+              "ran out of memory (a "
+                  + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                  + " MB Java heap);"
+                  + " give Java more, for example java -Xmx1g -jar astana-qa.jar ..., or split the largest files",
+              e);
     } catch (Error e) {
-      exit = fail("unexpected error (" + e.getClass().getSimpleName() + "); details are in the log."
-          + " Please report it with the log attached.", e);
+      exit =
+          fail(
+              "unexpected error ("
+                  + e.getClass().getSimpleName()
+                  + "); details are in the log."
+                  + " Please report it with the log attached.",
+              e);
     }
     System.exit(exit);
   }

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Runs {@link Main} in a JVM of its own, as {@code java -jar astana-qa.jar} does: the jar's
- * logging ({@link LogConfig}, not the tests' {@code logback-test.xml}), its own standard output
- * and error, its own heap.
+ * Runs {@link Main} in a JVM of its own, as {@code java -jar astana-qa.jar} does: the jar's logging
+ * ({@link LogConfig}, not the tests' {@code logback-test.xml}), its own standard output and error,
+ * its own heap.
  */
 public final class ChildJvm {
   /** What one run printed and how it ended. */
@@ -34,7 +34,8 @@ public final class ChildJvm {
    * Runs {@code Main args} in {@code dir} with extra JVM options and environment variables, and
    * waits for it (two minutes at most).
    */
-  public static Result run(Path dir, List<String> jvmOptions, Map<String, String> env, String... args)
+  public static Result run(
+      Path dir, List<String> jvmOptions, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -45,8 +46,11 @@ public final class ChildJvm {
     cmd.addAll(List.of(args));
     Path out = Files.createTempFile(dir, "stdout", ".txt");
     Path err = Files.createTempFile(dir, "stderr", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
     pb.environment().remove("TELEGRAM_BOT_TOKEN");
     pb.environment().remove("TELEGRAM_API_URL");
     pb.environment().putAll(env);
@@ -56,8 +60,11 @@ public final class ChildJvm {
       p.destroyForcibly();
       throw new AssertionError("the child JVM did not end in two minutes: " + cmd);
     }
-    Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    Result r =
+        new Result(
+            p.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
     Files.delete(out);
     Files.delete(err);
     return r;

@@ -53,7 +53,8 @@ class ConversationsTest {
 
   @Test
   void aReplyToAnAnswerFollowsOnFromItsQuestionWhateverCameSince() {
-    Conversations.Turn first = conversations.ask(qa, 1L, "When was the Sochi memorandum signed?", null, 3);
+    Conversations.Turn first =
+        conversations.ask(qa, 1L, "When was the Sochi memorandum signed?", null, 3);
     conversations.answered(1L, 1000, first);
     conversations.ask(qa, 1L, "Who were the Astana guarantors?", null, 3);
     now.addAndGet(TimeUnit.HOURS.toNanos(3));
@@ -66,18 +67,21 @@ class ConversationsTest {
   @Test
   void aQuestionThatStandsOnItsOwnIsAnsweredAsWithoutContext() {
     conversations.ask(qa, 1L, "Who were the Astana guarantors?", null, 3);
-    Conversations.Turn t = conversations.ask(qa, 1L, "When was the Sochi memorandum signed?", null, 3);
+    Conversations.Turn t =
+        conversations.ask(qa, 1L, "When was the Sochi memorandum signed?", null, 3);
     assertNull(t.context());
     assertEquals(qa.ask("When was the Sochi memorandum signed?", 3).quotes(), t.answer().quotes());
   }
 
   @Test
   void aQuestionInAnotherLanguageIsNotSearched() {
-    Conversations.Turn t = conversations.ask(qa, 1L, "Wer sind die Garanten des Astana-Prozesses?", null, 3);
+    Conversations.Turn t =
+        conversations.ask(qa, 1L, "Wer sind die Garanten des Astana-Prozesses?", null, 3);
     assertFalse(t.understood());
     assertEquals("de", t.language());
     assertFalse(t.answer().answered());
-    Conversations.Turn ru = conversations.ask(qa, 1L, "Кто гаранты астанинского процесса?", null, 3);
+    Conversations.Turn ru =
+        conversations.ask(qa, 1L, "Кто гаранты астанинского процесса?", null, 3);
     assertTrue(ru.understood() && ru.answer().answered());
     assertEquals("ru", ru.language());
   }

@@ -25,27 +25,59 @@ class LargeFileTest {
     Path corpus = Files.createDirectories(tmp.resolve("corpus"));
     try (BufferedWriter w = Files.newBufferedWriter(corpus.resolve("big.txt"))) {
       for (int i = 0; Files.size(corpus.resolve("big.txt")) < 6_000_000 || i % 1000 != 0; i++) {
-        w.write("Paragraph " + i + " of the long report records meeting number " + i + " of the working"
-            + " group, which reviewed the ceasefire and the humanitarian access in the region, and agreed"
-            + " on the next steps for the talks.\n");
+        w.write(
+            "Paragraph "
+                + i
+                + " of the long report records meeting number "
+                + i
+                + " of the working"
+                + " group, which reviewed the ceasefire and the humanitarian access in the region, and agreed"
+                + " on the next steps for the talks.\n");
         if (i % 1000 == 999) {
           w.flush();
         }
       }
-      w.write("The final paragraph names the rapporteur, Ms. Quillfeather, who closed the session.\n");
+      w.write(
+          "The final paragraph names the rapporteur, Ms. Quillfeather, who closed the session.\n");
     }
     List<String> heap = List.of("-Xmx56m");
     String index = tmp.resolve("index").toString();
-    ChildJvm.Result built = ChildJvm.run(tmp, heap, Map.of(), "--mode", "bm25", "--corpus", corpus.toString(),
-        "--index", index, "index");
+    ChildJvm.Result built =
+        ChildJvm.run(
+            tmp,
+            heap,
+            Map.of(),
+            "--mode",
+            "bm25",
+            "--corpus",
+            corpus.toString(),
+            "--index",
+            index,
+            "index");
     assertEquals(0, built.exit(), built.err());
     assertTrue(built.out().startsWith("Indexed 1 documents"), built.out());
     assertFalse(built.out().contains("Skipped"), built.out());
     assertEquals("", built.err());
-    ChildJvm.Result asked = ChildJvm.run(tmp, heap, Map.of(), "--mode", "bm25", "--corpus", corpus.toString(),
-        "--index", index, "ask", "Who is the rapporteur Quillfeather?");
+    ChildJvm.Result asked =
+        ChildJvm.run(
+            tmp,
+            heap,
+            Map.of(),
+            "--mode",
+            "bm25",
+            "--corpus",
+            corpus.toString(),
+            "--index",
+            index,
+            "ask",
+            "Who is the rapporteur Quillfeather?");
     assertEquals(0, asked.exit(), asked.err());
-    assertTrue(asked.out().matches("(?s)(Likely answer|This may be related) \\(confidence [0-9.]+\\)\\R"
-        + "1\\. \u201cThe final paragraph names the rapporteur.*"), asked.out());
+    assertTrue(
+        asked
+            .out()
+            .matches(
+                "(?s)(Likely answer|This may be related) \\(confidence [0-9.]+\\)\\R"
+                    + "1\\. \u201cThe final paragraph names the rapporteur.*"),
+        asked.out());
   }
 }

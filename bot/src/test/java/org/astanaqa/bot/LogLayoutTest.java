@@ -30,11 +30,21 @@ class LogLayoutTest {
     Exception thrown = new UncheckedIOException("cannot write the index", (IOException) cause);
     thrown.addSuppressed(suppressed);
     return List.of(
-        new LoggingEvent("x", ctx.getLogger("org.astanaqa.retrieval.IndexStore"), Level.WARN,
-            "skipped {}: {}", null, new Object[] {"a.txt", "binary"}),
+        new LoggingEvent(
+            "x",
+            ctx.getLogger("org.astanaqa.retrieval.IndexStore"),
+            Level.WARN,
+            "skipped {}: {}",
+            null,
+            new Object[] {"a.txt", "binary"}),
         new LoggingEvent("x", ctx.getLogger("Root"), Level.INFO, "no package", null, null),
-        new LoggingEvent("x", ctx.getLogger("org.astanaqa.bot.cli.AstanaQa"), Level.ERROR,
-            "unexpected error in '{}'", thrown, new Object[] {"ask"}),
+        new LoggingEvent(
+            "x",
+            ctx.getLogger("org.astanaqa.bot.cli.AstanaQa"),
+            Level.ERROR,
+            "unexpected error in '{}'",
+            thrown,
+            new Object[] {"ask"}),
         new LoggingEvent("x", ctx.getLogger("ai.djl.util.Utils"), Level.DEBUG, "", null, null));
   }
 
@@ -55,7 +65,9 @@ class LogLayoutTest {
       assertEquals(expected.doLayout(e), actual.doLayout(e));
     }
     String withTrace = actual.doLayout(events().get(2));
-    assertTrue(withTrace.contains("Caused by: java.io.IOException: disk full")
-        && withTrace.contains("Suppressed: java.lang.IllegalStateException: while closing"), withTrace);
+    assertTrue(
+        withTrace.contains("Caused by: java.io.IOException: disk full")
+            && withTrace.contains("Suppressed: java.lang.IllegalStateException: while closing"),
+        withTrace);
   }
 }

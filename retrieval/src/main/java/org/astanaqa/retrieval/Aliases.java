@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Words that mean the same in questions about the corpus ("Ankara" and "Turkey"), by analyzed
- * term: the built-in groups of {@code aliases.txt} and any a maintainer adds. A question term finds
- * its aliases too, so a paraphrase that names the capital finds the passage that names the state.
+ * Words that mean the same in questions about the corpus ("Ankara" and "Turkey"), by analyzed term:
+ * the built-in groups of {@code aliases.txt} and any a maintainer adds. A question term finds its
+ * aliases too, so a paraphrase that names the capital finds the passage that names the state.
  */
 final class Aliases {
   private static final List<List<String>> BUILT_IN = read("aliases.txt");

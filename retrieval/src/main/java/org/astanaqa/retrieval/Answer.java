@@ -11,13 +11,18 @@ import java.util.Optional;
  * @param answered whether the corpus answers it; when false, {@code quotes} is empty
  * @param quotes the best quotes, each from a different passage, best first
  * @param terms the question's search terms after analysis (and typo correction), for display
- * @param confidence the probability that the first quote answers the question, in [0, 1]; when
- *     the answer is "not found", the best candidate's (0 when there was none)
+ * @param confidence the probability that the first quote answers the question, in [0, 1]; when the
+ *     answer is "not found", the best candidate's (0 when there was none)
  * @param direct the fact asked for, taken verbatim from one of the quotes, when the question asks
  *     for a date, number, name or place and one is found with enough confidence
  */
-public record Answer(String question, boolean answered, List<Quote> quotes, List<String> terms,
-    double confidence, Optional<DirectAnswer> direct) {
+public record Answer(
+    String question,
+    boolean answered,
+    List<Quote> quotes,
+    List<String> terms,
+    double confidence,
+    Optional<DirectAnswer> direct) {
   public Answer {
     Objects.requireNonNull(question, "question");
     if (!(confidence >= 0 && confidence <= 1)) {
@@ -32,7 +37,8 @@ public record Answer(String question, boolean answered, List<Quote> quotes, List
     if (direct.isPresent()) {
       DirectAnswer d = direct.get();
       // Every direct answer must be visibly backed by the corpus: its text is in its quote.
-      if (d.answer() >= quotes.size() || d.end() > quotes.get(d.answer()).text().length()
+      if (d.answer() >= quotes.size()
+          || d.end() > quotes.get(d.answer()).text().length()
           || !quotes.get(d.answer()).text().startsWith(d.quoted(), d.start())) {
         throw new IllegalArgumentException(
             "direct answer \"" + d.quoted() + "\" is not in quote " + d.answer());
@@ -42,7 +48,11 @@ public record Answer(String question, boolean answered, List<Quote> quotes, List
 
   /** An answer without a direct answer. */
   public Answer(
-      String question, boolean answered, List<Quote> quotes, List<String> terms, double confidence) {
+      String question,
+      boolean answered,
+      List<Quote> quotes,
+      List<String> terms,
+      double confidence) {
     this(question, answered, quotes, terms, confidence, Optional.empty());
   }
 

@@ -10,11 +10,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the fact a question asks for in its answer's quotes: the question says what kind of fact
- * it wants ("when" a date, "how many" a number, "who" a name, "where" a place), the quotes'
- * dates, numbers and capitalized spans are the candidates, and the one closest to the question's
- * words in the most likely quote, agreed on by the other quotes, wins. No model: patterns over the
- * text, so every candidate is a verbatim span of a quote.
+ * Finds the fact a question asks for in its answer's quotes: the question says what kind of fact it
+ * wants ("when" a date, "how many" a number, "who" a name, "where" a place), the quotes' dates,
+ * numbers and capitalized spans are the candidates, and the one closest to the question's words in
+ * the most likely quote, agreed on by the other quotes, wins. No model: patterns over the text, so
+ * every candidate is a verbatim span of a quote.
  */
 final class AnswerExtractor {
   /** Quotes searched for candidates, best first (agreement is counted over the same ones). */
@@ -28,9 +28,9 @@ final class AnswerExtractor {
 
   /**
    * A direct answer is given from this score on, tuned for precision on the tune parts only (the
-   * own held-out set's odd groups, SQuAD's first half of articles; BM25 mode): the lowest
-   * threshold at which fewer than 1 in 20 own tune questions get a wrong direct answer (0.041) and
-   * SQuAD's exact match reaches 0.55 (coverage 0.253, EM 0.550, F1 0.597).
+   * own held-out set's odd groups, SQuAD's first half of articles; BM25 mode): the lowest threshold
+   * at which fewer than 1 in 20 own tune questions get a wrong direct answer (0.041) and SQuAD's
+   * exact match reaches 0.55 (coverage 0.253, EM 0.550, F1 0.597).
    */
   static final double MIN_CONFIDENCE = 0.45;
 
@@ -45,12 +45,38 @@ final class AnswerExtractor {
   private static final Pattern DATE =
       Pattern.compile(
           "\\b(?:(?:early|mid|late|the end of|the beginning of|the middle of)[ -])?(?:"
-              + DAY + "(?:" + RANGE + DAY + ")?\\s+" + MONTH + "(?:,?\\s+" + YEAR + ")?"
-              + "|" + MONTH + "\\s+" + DAY + "(?:" + RANGE + DAY + ")?(?:,\\s+" + YEAR + ")?"
-              + "|" + MONTH + "\\s+" + YEAR
-              + "|" + YEAR + "s?(?:" + RANGE + YEAR + ")?"
+              + DAY
+              + "(?:"
+              + RANGE
+              + DAY
+              + ")?\\s+"
+              + MONTH
+              + "(?:,?\\s+"
+              + YEAR
+              + ")?"
+              + "|"
+              + MONTH
+              + "\\s+"
+              + DAY
+              + "(?:"
+              + RANGE
+              + DAY
+              + ")?(?:,\\s+"
+              + YEAR
+              + ")?"
+              + "|"
+              + MONTH
+              + "\\s+"
+              + YEAR
+              + "|"
+              + YEAR
+              + "s?(?:"
+              + RANGE
+              + YEAR
+              + ")?"
               + "|\\d{1,2}(?:st|nd|rd|th) century"
-              + "|" + MONTH
+              + "|"
+              + MONTH
               + "|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\\b");
 
   private static final String SPELLED =
@@ -66,8 +92,14 @@ final class AnswerExtractor {
       Pattern.compile(
           "(?:[$\u00a3\u20ac]\\s?)?\\b\\d(?:[\\d,]*\\d)?(?:\\.\\d+)?(?:\\s?(?:%|percent|per cent)"
               + "|\\s(?:million|billion|trillion|thousand|hundred))?"
-              + "|\\b" + SPELLED + "(?:[ -]" + SPELLED + ")*(?:\\s(?:million|billion|thousand))?\\b"
-              + "|\\b" + ORDINAL + "\\b",
+              + "|\\b"
+              + SPELLED
+              + "(?:[ -]"
+              + SPELLED
+              + ")*(?:\\s(?:million|billion|thousand))?\\b"
+              + "|\\b"
+              + ORDINAL
+              + "\\b",
           Pattern.CASE_INSENSITIVE);
 
   /** A capitalized word, or a title before a name ("Mr. Umarov"). */
@@ -76,27 +108,141 @@ final class AnswerExtractor {
   /** Capitalized words, joined by the lower-case words names contain ("Government of Syria"). */
   private static final Pattern NAME =
       Pattern.compile(
-          "\\b" + CAP + "(?:\\s+(?:(?:of|de|del|da|di|van|von|al|al-|bin|the|for|and|on)\\s+)*" + CAP
+          "\\b"
+              + CAP
+              + "(?:\\s+(?:(?:of|de|del|da|di|van|von|al|al-|bin|the|for|and|on)\\s+)*"
+              + CAP
               + ")*");
 
   /** Names in a list, kept whole ("Russia, Turkey and Iran"). */
   private static final Pattern LIST =
-      Pattern.compile(CAP + "(?:\\s+" + CAP + ")*(?:,\\s+" + CAP + "(?:\\s+" + CAP + ")*)*,?\\s+and\\s+"
-          + CAP + "(?:\\s+" + CAP + ")*");
+      Pattern.compile(
+          CAP
+              + "(?:\\s+"
+              + CAP
+              + ")*(?:,\\s+"
+              + CAP
+              + "(?:\\s+"
+              + CAP
+              + ")*)*,?\\s+and\\s+"
+              + CAP
+              + "(?:\\s+"
+              + CAP
+              + ")*");
 
   /** Capitalized words that are not names: sentence openers, months, days. */
   private static final Set<String> NOT_NAMES =
-      Set.of("The", "A", "An", "In", "On", "At", "By", "For", "From", "To", "This", "That", "These",
-          "Those", "It", "Its", "We", "Our", "He", "She", "They", "Their", "His", "Her", "I", "As",
-          "However", "But", "And", "Also", "After", "Before", "During", "Since", "While", "When",
-          "With", "Although", "Despite", "Under", "Moreover", "Furthermore", "Finally", "Today",
-          "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-          "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December", "There", "Many", "Some", "Other", "Most", "All", "Each", "Both",
-          "Of", "One", "Two", "First", "Second", "Only", "Such", "Several", "Here", "Thus",
-          "Yet", "So", "Now", "Then", "Later", "Earlier", "According", "Last", "Next", "Like",
-          "If", "Because", "Unlike", "Following", "Between", "Among", "Upon", "What",
-          "Which", "Who", "Where", "Why", "How", "Not", "No", "Yes", "Even", "Still", "Instead");
+      Set.of(
+          "The",
+          "A",
+          "An",
+          "In",
+          "On",
+          "At",
+          "By",
+          "For",
+          "From",
+          "To",
+          "This",
+          "That",
+          "These",
+          "Those",
+          "It",
+          "Its",
+          "We",
+          "Our",
+          "He",
+          "She",
+          "They",
+          "Their",
+          "His",
+          "Her",
+          "I",
+          "As",
+          "However",
+          "But",
+          "And",
+          "Also",
+          "After",
+          "Before",
+          "During",
+          "Since",
+          "While",
+          "When",
+          "With",
+          "Although",
+          "Despite",
+          "Under",
+          "Moreover",
+          "Furthermore",
+          "Finally",
+          "Today",
+          "Monday",
+          "Tuesday",
+          "Wednesday",
+          "Thursday",
+          "Friday",
+          "Saturday",
+          "Sunday",
+          "January",
+          "February",
+          "March",
+          "April",
+          "May",
+          "June",
+          "July",
+          "August",
+          "September",
+          "October",
+          "November",
+          "December",
+          "There",
+          "Many",
+          "Some",
+          "Other",
+          "Most",
+          "All",
+          "Each",
+          "Both",
+          "Of",
+          "One",
+          "Two",
+          "First",
+          "Second",
+          "Only",
+          "Such",
+          "Several",
+          "Here",
+          "Thus",
+          "Yet",
+          "So",
+          "Now",
+          "Then",
+          "Later",
+          "Earlier",
+          "According",
+          "Last",
+          "Next",
+          "Like",
+          "If",
+          "Because",
+          "Unlike",
+          "Following",
+          "Between",
+          "Among",
+          "Upon",
+          "What",
+          "Which",
+          "Who",
+          "Where",
+          "Why",
+          "How",
+          "Not",
+          "No",
+          "Yes",
+          "Even",
+          "Still",
+          "Instead");
 
   /** Words of a name that mark a group rather than a person. */
   private static final Pattern GROUP =
@@ -110,14 +256,56 @@ final class AnswerExtractor {
   private static final Pattern YEAR_ONLY = Pattern.compile("\\b" + YEAR + "\\b");
 
   private static final Set<String> PLACE_NOUNS =
-      Set.of("city", "cities", "country", "countries", "capital", "town", "state", "region",
-          "province", "continent", "place", "location", "county", "island", "area", "river");
+      Set.of(
+          "city",
+          "cities",
+          "country",
+          "countries",
+          "capital",
+          "town",
+          "state",
+          "region",
+          "province",
+          "continent",
+          "place",
+          "location",
+          "county",
+          "island",
+          "area",
+          "river");
   private static final Set<String> ORG_NOUNS =
-      Set.of("organisation", "organization", "company", "team", "party", "group", "body",
-          "agency", "university", "institution", "government", "band", "newspaper", "network");
+      Set.of(
+          "organisation",
+          "organization",
+          "company",
+          "team",
+          "party",
+          "group",
+          "body",
+          "agency",
+          "university",
+          "institution",
+          "government",
+          "band",
+          "newspaper",
+          "network");
   private static final Set<String> PERSON_NOUNS =
-      Set.of("person", "man", "woman", "president", "king", "queen", "leader", "minister",
-          "diplomat", "emperor", "scientist", "player", "author", "envoy", "official");
+      Set.of(
+          "person",
+          "man",
+          "woman",
+          "president",
+          "king",
+          "queen",
+          "leader",
+          "minister",
+          "diplomat",
+          "emperor",
+          "scientist",
+          "player",
+          "author",
+          "envoy",
+          "official");
   private static final Set<String> DATE_NOUNS =
       Set.of("year", "years", "date", "dates", "day", "days", "month", "century", "decade", "time");
   private static final Set<String> NUMBER_NOUNS =
@@ -126,8 +314,8 @@ final class AnswerExtractor {
   private AnswerExtractor() {}
 
   /**
-   * The kind of fact a question asks for, or empty for questions whose answer is not a short
-   * fact (why, how, what about).
+   * The kind of fact a question asks for, or empty for questions whose answer is not a short fact
+   * (why, how, what about).
    */
   static Optional<DirectAnswer.Type> typeOf(String question) {
     List<String> words = new ArrayList<>();
@@ -147,7 +335,9 @@ final class AnswerExtractor {
         case "who", "whom", "whose":
           return Optional.of(DirectAnswer.Type.PERSON);
         case "how":
-          if (next.equals("many") || next.equals("much") || next.equals("old")
+          if (next.equals("many")
+              || next.equals("much")
+              || next.equals("old")
               || next.equals("long") && !after.equals("did") && !after.equals("does")) {
             return Optional.of(DirectAnswer.Type.NUMBER);
           }
@@ -239,9 +429,14 @@ final class AnswerExtractor {
           agree++;
         }
       }
-      double score = q.confidence() * RANK_WEIGHT[c.quote()] * (1 - overlap)
-          * (0.4 + 0.6 * closeness) * (1 + 0.15 * agree) * typeFit(c, q.text(), plural, yearAsked)
-          * (insideList(c, all) ? 0.7 : 1);
+      double score =
+          q.confidence()
+              * RANK_WEIGHT[c.quote()]
+              * (1 - overlap)
+              * (0.4 + 0.6 * closeness)
+              * (1 + 0.15 * agree)
+              * typeFit(c, q.text(), plural, yearAsked)
+              * (insideList(c, all) ? 0.7 : 1);
       if (score > bestScore) {
         bestScore = score;
         best = c;
@@ -252,16 +447,27 @@ final class AnswerExtractor {
     }
     String display = best.text();
     Source source = quotes.get(best.quote()).source();
-    if (best.type() == DirectAnswer.Type.DATE && !hasYear(best.text()) && isDayAndMonth(best.text())
-        && source.date() != null && source.date().matches("\\d{4}.*")) {
+    if (best.type() == DirectAnswer.Type.DATE
+        && !hasYear(best.text())
+        && isDayAndMonth(best.text())
+        && source.date() != null
+        && source.date().matches("\\d{4}.*")) {
       display = best.text() + " " + source.date().substring(0, 4);
     }
-    return Optional.of(new DirectAnswer(display, best.text(), best.type(), Math.min(1, bestScore),
-        best.quote(), best.start(), best.end()));
+    return Optional.of(
+        new DirectAnswer(
+            display,
+            best.text(),
+            best.type(),
+            Math.min(1, bestScore),
+            best.quote(),
+            best.start(),
+            best.end()));
   }
 
   /** Every span of {@code text} of the wanted type. */
-  static List<Candidate> candidates(int quote, String text, DirectAnswer.Type type, boolean plural) {
+  static List<Candidate> candidates(
+      int quote, String text, DirectAnswer.Type type, boolean plural) {
     List<Candidate> out = new ArrayList<>();
     switch (type) {
       case DATE -> {
@@ -271,7 +477,8 @@ final class AnswerExtractor {
           // The year alone, for "what year" ("March 2009" answers it with "2009").
           Matcher y = YEAR_ONLY.matcher(m.group());
           if (y.find() && y.end() - y.start() < m.end() - m.start()) {
-            out.add(new Candidate(quote, m.start() + y.start(), m.start() + y.end(), y.group(), type));
+            out.add(
+                new Candidate(quote, m.start() + y.start(), m.start() + y.end(), y.group(), type));
           }
         }
       }
@@ -322,7 +529,8 @@ final class AnswerExtractor {
     if (text.startsWith("'s", end - 2) || text.startsWith("\u2019s", end - 2)) {
       end -= 2;
     }
-    while (end > start && ",.".indexOf(text.charAt(end - 1)) >= 0
+    while (end > start
+        && ",.".indexOf(text.charAt(end - 1)) >= 0
         && !(text.substring(start, end).matches(".*\\b(Mr|Ms|Mrs|Dr|St)\\.$"))) {
       end--;
     }
@@ -333,8 +541,10 @@ final class AnswerExtractor {
     if (name.matches("(Mr|Ms|Mrs|Dr|St)\\.?") || NOT_NAMES.contains(name)) {
       return;
     }
-    DirectAnswer.Type t = type == DirectAnswer.Type.PERSON && GROUP.matcher(name).find()
-        ? DirectAnswer.Type.ORGANISATION : type;
+    DirectAnswer.Type t =
+        type == DirectAnswer.Type.PERSON && GROUP.matcher(name).find()
+            ? DirectAnswer.Type.ORGANISATION
+            : type;
     out.add(new Candidate(quote, start, end, name, t));
   }
 
@@ -348,17 +558,21 @@ final class AnswerExtractor {
     double fit = 1;
     switch (c.type()) {
       case PLACE -> fit = before.matches(".*\\b(in|at|to|from|near|of)\\s+$") ? 1 : 0.6;
-      case PERSON -> fit = c.text().matches("(Mr|Ms|Mrs|Dr)\\. .*") ? 1 : c.text().contains(" ") ? 0.9 : 0.7;
+      case PERSON ->
+          fit = c.text().matches("(Mr|Ms|Mrs|Dr)\\. .*") ? 1 : c.text().contains(" ") ? 0.9 : 0.7;
       case ORGANISATION -> fit = 0.7;
-      case DATE -> fit = c.text().matches("\\D+") ? 0.7
-          : yearAsked && !c.text().matches(YEAR) ? 0.6 : 1;
+      case DATE ->
+          fit = c.text().matches("\\D+") ? 0.7 : yearAsked && !c.text().matches(YEAR) ? 0.6 : 1;
       // "one" is as often a pronoun ("one of the") as a count; ordinals answer "which round".
-      case NUMBER -> fit = c.text().equalsIgnoreCase("one") ? 0.4
-          : c.text().matches("(?i)" + ORDINAL) ? 0.5 : 1;
+      case NUMBER ->
+          fit =
+              c.text().equalsIgnoreCase("one") ? 0.4 : c.text().matches("(?i)" + ORDINAL) ? 0.5 : 1;
       default -> fit = 1;
     }
     // A lone nationality ("Syrian", "Turkish") describes something else; it names no one.
-    if (!list && c.type() != DirectAnswer.Type.DATE && c.type() != DirectAnswer.Type.NUMBER
+    if (!list
+        && c.type() != DirectAnswer.Type.DATE
+        && c.type() != DirectAnswer.Type.NUMBER
         && c.text().matches("\\p{Lu}\\p{L}+(ian|ians|ese|ish|ic)")) {
       fit *= 0.3;
     }
@@ -375,8 +589,11 @@ final class AnswerExtractor {
   /** Whether a single name is one item of a list found in the same quote. */
   private static boolean insideList(Candidate c, List<Candidate> all) {
     for (Candidate o : all) {
-      if (o.quote() == c.quote() && o.start() <= c.start() && o.end() >= c.end()
-          && o.end() - o.start() > c.end() - c.start() && o.text().contains(",")) {
+      if (o.quote() == c.quote()
+          && o.start() <= c.start()
+          && o.end() >= c.end()
+          && o.end() - o.start() > c.end() - c.start()
+          && o.text().contains(",")) {
         return true;
       }
     }
@@ -435,7 +652,8 @@ final class AnswerExtractor {
     for (String s : w) {
       for (String q : questionWords) {
         // "Syrian" and "Syrians" say what "Syria" says.
-        if (s.equals(q) || Math.min(s.length(), q.length()) >= 4 && (s.startsWith(q) || q.startsWith(s))) {
+        if (s.equals(q)
+            || Math.min(s.length(), q.length()) >= 4 && (s.startsWith(q) || q.startsWith(s))) {
           in++;
           break;
         }
@@ -457,11 +675,45 @@ final class AnswerExtractor {
 
   /** Words that make a capitalized run a title or an office rather than a person's name. */
   private static final Set<String> NOT_PERSON =
-      Set.of("Special", "Envoy", "Envoys", "Minister", "Ministers", "Defence", "Defense", "Foreign",
-          "President", "Presidents", "Secretary", "Secretary-General", "General", "Deputy", "Head",
-          "Chief", "Ambassador", "Representative", "High", "Commissioner", "Prime", "Under",
-          "Assistant", "Vice", "Permanent", "Mission", "Affairs", "Process", "Summit", "Arab",
-          "Islamic", "State", "News", "Meeting", "Conference", "Talks", "Round", "Declaration");
+      Set.of(
+          "Special",
+          "Envoy",
+          "Envoys",
+          "Minister",
+          "Ministers",
+          "Defence",
+          "Defense",
+          "Foreign",
+          "President",
+          "Presidents",
+          "Secretary",
+          "Secretary-General",
+          "General",
+          "Deputy",
+          "Head",
+          "Chief",
+          "Ambassador",
+          "Representative",
+          "High",
+          "Commissioner",
+          "Prime",
+          "Under",
+          "Assistant",
+          "Vice",
+          "Permanent",
+          "Mission",
+          "Affairs",
+          "Process",
+          "Summit",
+          "Arab",
+          "Islamic",
+          "State",
+          "News",
+          "Meeting",
+          "Conference",
+          "Talks",
+          "Round",
+          "Declaration");
 
   /** Nationality adjectives ("Syrian", "Turkish", "Japanese"), which are not names. */
   private static final Pattern DEMONYM = Pattern.compile("\\p{Lu}\\p{L}{2,}(?:ian|ish|ese|ean)");
@@ -489,8 +741,8 @@ final class AnswerExtractor {
 
   /**
    * Whether a question asks for the name of one office holder ("who is the president of Iran",
-   * "which official", "name of the minister"), as against a group ("who were the guarantors"),
-   * a doer that may be a country ("who signed the memorandum") or a named person's role.
+   * "which official", "name of the minister"), as against a group ("who were the guarantors"), a
+   * doer that may be a country ("who signed the memorandum") or a named person's role.
    */
   static boolean asksForOnePerson(String question) {
     return typeOf(question).filter(t -> t == DirectAnswer.Type.PERSON).isPresent()
@@ -500,10 +752,10 @@ final class AnswerExtractor {
   }
 
   /**
-   * Whether a text names a person who is not one of the question's words: a title with a name
-   * ("Mr. Umarov"), two or more capitalized words that are not a title, a group or a place
-   * ("Staffan de Mistura", "Alexander Lavrentyev"), or a surname before a verb of saying
-   * ("Lavrentyev added"). A heuristic for a confidence signal, not a named-entity recognizer.
+   * Whether a text names a person who is not one of the question's words: a title with a name ("Mr.
+   * Umarov"), two or more capitalized words that are not a title, a group or a place ("Staffan de
+   * Mistura", "Alexander Lavrentyev"), or a surname before a verb of saying ("Lavrentyev added"). A
+   * heuristic for a confidence signal, not a named-entity recognizer.
    */
   static boolean namesPerson(String text, Set<String> questionWords) {
     if (text.matches("(?s).*\\b(Mr|Ms|Mrs|Dr)\\.\\s+\\p{Lu}.*")) {
@@ -515,7 +767,9 @@ final class AnswerExtractor {
     while (m.find()) {
       String word = m.group();
       boolean person =
-          !NOT_PERSON.contains(word) && !NOT_NAMES.contains(word) && !GROUP.matcher(word).find()
+          !NOT_PERSON.contains(word)
+              && !NOT_NAMES.contains(word)
+              && !GROUP.matcher(word).find()
               && !DEMONYM.matcher(word).matches()
               && !word.equals(word.toUpperCase(Locale.ROOT))
               && !questionWords.contains(word.toLowerCase(Locale.ROOT));
@@ -538,8 +792,9 @@ final class AnswerExtractor {
   private static boolean isPlural(String question) {
     String q = question.toLowerCase(Locale.ROOT);
     return q.matches(".*\\b(who|which|what) (were|are)\\b.*")
-        || q.matches(".*\\b(which|what) (\\w+ )?(countries|states|parties|members|cities|nations"
-            + "|organi[sz]ations|guarantors|names)\\b.*");
+        || q.matches(
+            ".*\\b(which|what) (\\w+ )?(countries|states|parties|members|cities|nations"
+                + "|organi[sz]ations|guarantors|names)\\b.*");
   }
 
   private static boolean hasYear(String date) {

@@ -27,7 +27,11 @@ public final class Answerability {
    * @param signals the first quote's signals, for fitting
    */
   public record Item(
-      String set, boolean answerable, boolean right, boolean answered, double confidence,
+      String set,
+      boolean answerable,
+      boolean right,
+      boolean answered,
+      double confidence,
       double[] signals) {}
 
   /**
@@ -47,27 +51,40 @@ public final class Answerability {
    * @param binCount outcomes in each bin
    */
   public record Summary(
-      int questions, int answerable, double auroc, double notFoundOnUnanswerable,
-      double rightAndAnswered, double rightUncut, double calibrationError, double[] binConfidence,
-      double[] binAccuracy, int[] binCount) {}
+      int questions,
+      int answerable,
+      double auroc,
+      double notFoundOnUnanswerable,
+      double rightAndAnswered,
+      double rightUncut,
+      double calibrationError,
+      double[] binConfidence,
+      double[] binAccuracy,
+      int[] binCount) {}
 
   /** One SQuAD-style question: right when its first quote comes from a gold paragraph. */
   public static Item ask(QuestionAnswerer qa, Benchmarks.Question q, String set) {
     QuestionAnswerer.Assessment a = qa.assess(q.text(), 1);
-    boolean right = !q.unanswerable() && a.answer().answered()
-        && q.relevant().containsKey(a.answer().quotes().get(0).source().id());
+    boolean right =
+        !q.unanswerable()
+            && a.answer().answered()
+            && q.relevant().containsKey(a.answer().quotes().get(0).source().id());
     return item(qa, set, !q.unanswerable(), right, a);
   }
 
   /** One question of a questions file: right when its first quote answers it (hit@1). */
   public static Item ask(QuestionAnswerer qa, EvalQuestion q, String set) {
     QuestionAnswerer.Assessment a = qa.assess(q.q(), 1);
-    boolean right = !q.none() && a.answer().answered() && q.isAnsweredBy(a.answer().quotes().get(0));
+    boolean right =
+        !q.none() && a.answer().answered() && q.isAnsweredBy(a.answer().quotes().get(0));
     return item(qa, set, !q.none(), right, a);
   }
 
   private static Item item(
-      QuestionAnswerer qa, String set, boolean answerable, boolean right,
+      QuestionAnswerer qa,
+      String set,
+      boolean answerable,
+      boolean right,
       QuestionAnswerer.Assessment a) {
     double confidence = a.answer().confidence();
     boolean answered = a.answer().answered() && confidence >= qa.minConfidence();
@@ -113,11 +130,17 @@ public final class Answerability {
       }
     }
     int unanswerableCount = items.size() - answerable;
-    return new Summary(items.size(), answerable, auroc(rights, unanswerable),
+    return new Summary(
+        items.size(),
+        answerable,
+        auroc(rights, unanswerable),
         unanswerableCount == 0 ? Double.NaN : (double) notFound / unanswerableCount,
         answerable == 0 ? Double.NaN : (double) rightAndAnswered / answerable,
-        answerable == 0 ? Double.NaN : (double) rightUncut / answerable, ece, binConfidence,
-        binAccuracy, count);
+        answerable == 0 ? Double.NaN : (double) rightUncut / answerable,
+        ece,
+        binConfidence,
+        binAccuracy,
+        count);
   }
 
   /** The Mann-Whitney estimate of P(positive > negative), ties counted half. */

@@ -44,8 +44,13 @@ public final class Benchmarks {
    * @param unanswerable true for SQuAD 2.0's questions that no paragraph answers
    * @param part {@link #TUNE} or {@link #TEST}
    */
-  public record Question(String id, String text, Map<String, Integer> relevant, List<String> answers,
-      boolean unanswerable, String part) {
+  public record Question(
+      String id,
+      String text,
+      Map<String, Integer> relevant,
+      List<String> answers,
+      boolean unanswerable,
+      String part) {
     /** An answerable question of the test part. */
     public Question(String id, String text, Map<String, Integer> relevant, List<String> answers) {
       this(id, text, relevant, answers, false, TEST);
@@ -59,22 +64,37 @@ public final class Benchmarks {
       if (part == null || part.equals("all")) {
         return this;
       }
-      return new Data(name + " (" + part + ")", documents,
+      return new Data(
+          name + " (" + part + ")",
+          documents,
           questions.stream().filter(q -> q.part().equals(part)).toList());
     }
   }
 
   /** Quality of one system, at the document level and (for SQuAD) for quotes. */
   public record Quality(
-      double ndcgAt10, double recallAt100, double mrrAt10, double top1, double top5, double top20, double mrr,
-      Double quoteHasAnswerAt1, Double quoteHasAnswerAt3) {}
+      double ndcgAt10,
+      double recallAt100,
+      double mrrAt10,
+      double top1,
+      double top5,
+      double top20,
+      double mrr,
+      Double quoteHasAnswerAt1,
+      Double quoteHasAnswerAt3) {}
 
   /** Per-question latency in milliseconds. */
   public record Latency(double p50, double p95, double p99) {}
 
   /** Building the engine's index. */
-  public record Build(int documents, int passages, double seconds, double documentsPerSecond, double megabytesPerSecond,
-      long indexBytes, long heapBytesAfter) {}
+  public record Build(
+      int documents,
+      int passages,
+      double seconds,
+      double documentsPerSecond,
+      double megabytesPerSecond,
+      long indexBytes,
+      long heapBytesAfter) {}
 
   /**
    * One run: the engine and, when asked, the baseline, with the ratio of their median latencies.
@@ -84,9 +104,20 @@ public final class Benchmarks {
    * @param direct SQuAD's direct answers (coverage, exact match, F1, latency with and without);
    *     null for data without answer strings and when speed is not measured
    */
-  public record Report(String data, String mode, int questions, Build build, Quality engine, Latency engineLatency,
-      Latency embeddingLatency, double questionsPerSecond1Thread, double questionsPerSecond2Threads,
-      Quality baseline, Latency baselineLatency, Double latencyRatio, DirectEvaluation.Squad direct) {}
+  public record Report(
+      String data,
+      String mode,
+      int questions,
+      Build build,
+      Quality engine,
+      Latency engineLatency,
+      Latency embeddingLatency,
+      double questionsPerSecond1Thread,
+      double questionsPerSecond2Threads,
+      Quality baseline,
+      Latency baselineLatency,
+      Double latencyRatio,
+      DirectEvaluation.Squad direct) {}
 
   /** Reads BEIR's test part: corpus.jsonl, queries.jsonl and qrels/test.tsv. */
   public static Data readBeir(Path dir) throws IOException {
@@ -100,13 +131,19 @@ public final class Benchmarks {
   public static Data readBeir(Path dir, String part) throws IOException {
     String qrelsFile = part.equals(TUNE) ? "train.tsv" : "test.tsv";
     List<CorpusDocument> docs = new ArrayList<>();
-    forEachJsonLine(dir.resolve("corpus.jsonl"), n -> {
-      String title = n.path("title").asText("");
-      docs.add(new CorpusDocument(new Source(n.get("_id").asText(), title.isBlank() ? null : title, null, null, null),
-          n.path("text").asText("")));
-    });
+    forEachJsonLine(
+        dir.resolve("corpus.jsonl"),
+        n -> {
+          String title = n.path("title").asText("");
+          docs.add(
+              new CorpusDocument(
+                  new Source(
+                      n.get("_id").asText(), title.isBlank() ? null : title, null, null, null),
+                  n.path("text").asText("")));
+        });
     Map<String, Map<String, Integer>> qrels = new LinkedHashMap<>();
-    List<String> lines = Files.readAllLines(dir.resolve("qrels").resolve(qrelsFile), StandardCharsets.UTF_8);
+    List<String> lines =
+        Files.readAllLines(dir.resolve("qrels").resolve(qrelsFile), StandardCharsets.UTF_8);
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split("\t");
       if (f.length >= 3 && Integer.parseInt(f[2].strip()) > 0) {
@@ -114,17 +151,21 @@ public final class Benchmarks {
       }
     }
     List<Question> questions = new ArrayList<>();
-    forEachJsonLine(dir.resolve("queries.jsonl"), n -> {
-      String id = n.get("_id").asText();
-      if (qrels.containsKey(id)) {
-        questions.add(new Question(id, n.path("text").asText(), qrels.get(id), List.of(), false, part));
-      }
-    });
+    forEachJsonLine(
+        dir.resolve("queries.jsonl"),
+        n -> {
+          String id = n.get("_id").asText();
+          if (qrels.containsKey(id)) {
+            questions.add(
+                new Question(id, n.path("text").asText(), qrels.get(id), List.of(), false, part));
+          }
+        });
     return new Data("BEIR " + dir.getFileName() + " (" + part + ")", docs, questions);
   }
 
   /** Calls {@code each} with every non-blank line of a JSON-lines file, parsed. */
-  private static void forEachJsonLine(Path file, java.util.function.Consumer<JsonNode> each) throws IOException {
+  private static void forEachJsonLine(Path file, java.util.function.Consumer<JsonNode> each)
+      throws IOException {
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       for (String line; (line = r.readLine()) != null; ) {
         if (!line.isBlank()) {
@@ -152,13 +193,21 @@ public final class Benchmarks {
       int p = 0;
       for (JsonNode para : article.get("paragraphs")) {
         String id = article.get("title").asText() + "/" + p++;
-        docs.add(new CorpusDocument(new Source(id, title, null, null, null), para.get("context").asText()));
+        docs.add(
+            new CorpusDocument(
+                new Source(id, title, null, null, null), para.get("context").asText()));
         for (JsonNode qa : para.get("qas")) {
           List<String> answers = new ArrayList<>();
           qa.get("answers").forEach(a -> answers.add(a.get("text").asText()));
           boolean impossible = qa.path("is_impossible").asBoolean(false);
-          questions.add(new Question(qa.get("id").asText(), qa.get("question").asText(),
-              impossible ? Map.of() : Map.of(id, 1), answers, impossible, part));
+          questions.add(
+              new Question(
+                  qa.get("id").asText(),
+                  qa.get("question").asText(),
+                  impossible ? Map.of() : Map.of(id, 1),
+                  answers,
+                  impossible,
+                  part));
         }
       }
     }
@@ -169,7 +218,8 @@ public final class Benchmarks {
    * Builds the engine's index of the data in {@code workDir} (on disk, to measure its size), asks
    * every question, and with {@code baseline} does the same with plain BM25.
    */
-  public static Report run(Data data, Settings settings, Embedder embedder, boolean baseline, Path workDir, int limit)
+  public static Report run(
+      Data data, Settings settings, Embedder embedder, boolean baseline, Path workDir, int limit)
       throws Exception {
     return run(data, settings, embedder, baseline, workDir, limit, true);
   }
@@ -181,21 +231,42 @@ public final class Benchmarks {
    *
    * @param embedder the hybrid mode's model, or null for the BM25 mode
    */
-  public static Report run(Data data, Settings settings, Embedder embedder, boolean baseline, Path workDir, int limit,
-      boolean throughput) throws Exception {
-    List<Question> questions = limit > 0 && limit < data.questions().size()
-        ? data.questions().subList(0, limit) : data.questions();
-    long bytes = data.documents().stream().mapToLong(d -> d.text().getBytes(StandardCharsets.UTF_8).length).sum();
+  public static Report run(
+      Data data,
+      Settings settings,
+      Embedder embedder,
+      boolean baseline,
+      Path workDir,
+      int limit,
+      boolean throughput)
+      throws Exception {
+    List<Question> questions =
+        limit > 0 && limit < data.questions().size()
+            ? data.questions().subList(0, limit)
+            : data.questions();
+    long bytes =
+        data.documents().stream()
+            .mapToLong(d -> d.text().getBytes(StandardCharsets.UTF_8).length)
+            .sum();
     long t0 = System.nanoTime();
     try (Directory dir = FSDirectory.open(workDir);
-        QuestionAnswerer qa = QuestionAnswerer.build(data.documents(), dir, settings, embedder, ProgressListener.NONE)) {
+        QuestionAnswerer qa =
+            QuestionAnswerer.build(
+                data.documents(), dir, settings, embedder, ProgressListener.NONE)) {
       double seconds = (System.nanoTime() - t0) / 1e9;
       long size = 0;
       for (String f : dir.listAll()) {
         size += dir.fileLength(f);
       }
-      Build build = new Build(qa.report().documents(), qa.report().passages(), seconds,
-          qa.report().documents() / seconds, bytes / 1e6 / seconds, size, usedHeap());
+      Build build =
+          new Build(
+              qa.report().documents(),
+              qa.report().passages(),
+              seconds,
+              qa.report().documents() / seconds,
+              bytes / 1e6 / seconds,
+              size,
+              usedHeap());
       boolean squad = questions.stream().anyMatch(q -> !q.answers().isEmpty());
       Function<Question, List<String>> engineRank = q -> qa.rankDocuments(q.text(), 100);
       warmUp(questions, engineRank);
@@ -208,10 +279,13 @@ public final class Benchmarks {
       Latency embedding = null;
       if (embedder != null && throughput) {
         double[] embedMillis = new double[questions.size()];
-        time(questions, q -> {
-          embedder.embedQuestion(q.text());
-          return List.of();
-        }, embedMillis);
+        time(
+            questions,
+            q -> {
+              embedder.embedQuestion(q.text());
+              return List.of();
+            },
+            embedMillis);
         embedding = latency(embedMillis);
       }
       double qps1 = throughput ? throughput(questions, engineRank, 1) : 0;
@@ -225,14 +299,33 @@ public final class Benchmarks {
           warmUp(questions, baseRank);
           double[] baseMillis = new double[questions.size()];
           List<List<String>> baseRuns = time(questions, baseRank, baseMillis);
-          // The baseline quotes the whole top document: the answer is in it when it is the gold one.
-          base = quality(questions, baseRuns, squad ? new double[] {top(questions, baseRuns, 1), top(questions, baseRuns, 3)} : null);
+          // The baseline quotes the whole top document: the answer is in it when it is the gold
+          // one.
+          base =
+              quality(
+                  questions,
+                  baseRuns,
+                  squad
+                      ? new double[] {top(questions, baseRuns, 1), top(questions, baseRuns, 3)}
+                      : null);
           baseLatency = latency(baseMillis);
         }
         ratio = latency(engineMillis).p50() / baseLatency.p50();
       }
-      return new Report(data.name(), qa.mode().toString(), questions.size(), build, engine, latency(engineMillis),
-          embedding, qps1, qps2, base, baseLatency, ratio, direct);
+      return new Report(
+          data.name(),
+          qa.mode().toString(),
+          questions.size(),
+          build,
+          engine,
+          latency(engineMillis),
+          embedding,
+          qps1,
+          qps2,
+          base,
+          baseLatency,
+          ratio,
+          direct);
     }
   }
 
@@ -255,14 +348,17 @@ public final class Benchmarks {
 
   static boolean containsAnswer(String quote, List<String> answers) {
     String text = normalize(quote);
-    return answers.stream().map(Benchmarks::normalize).anyMatch(a -> !a.isEmpty() && text.contains(a));
+    return answers.stream()
+        .map(Benchmarks::normalize)
+        .anyMatch(a -> !a.isEmpty() && text.contains(a));
   }
 
   private static String normalize(String s) {
     return s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
   }
 
-  private static Quality quality(List<Question> questions, List<List<String>> runs, double[] quotes) {
+  private static Quality quality(
+      List<Question> questions, List<List<String>> runs, double[] quotes) {
     double ndcg = 0;
     double recall = 0;
     double mrr10 = 0;
@@ -297,8 +393,16 @@ public final class Benchmarks {
       mrr += firstHit > 0 ? 1.0 / firstHit : 0;
     }
     int n = questions.size();
-    return new Quality(ndcg / n, recall / n, mrr10 / n, top(questions, runs, 1), top(questions, runs, 5),
-        top(questions, runs, 20), mrr / n, quotes == null ? null : quotes[0], quotes == null ? null : quotes[1]);
+    return new Quality(
+        ndcg / n,
+        recall / n,
+        mrr10 / n,
+        top(questions, runs, 1),
+        top(questions, runs, 5),
+        top(questions, runs, 20),
+        mrr / n,
+        quotes == null ? null : quotes[0],
+        quotes == null ? null : quotes[1]);
   }
 
   private static double top(List<Question> questions, List<List<String>> runs, int k) {
@@ -324,7 +428,8 @@ public final class Benchmarks {
     }
   }
 
-  private static List<List<String>> time(List<Question> questions, Function<Question, List<String>> rank, double[] millis) {
+  private static List<List<String>> time(
+      List<Question> questions, Function<Question, List<String>> rank, double[] millis) {
     List<List<String>> runs = new ArrayList<>(questions.size());
     for (int i = 0; i < questions.size(); i++) {
       long t0 = System.nanoTime();
@@ -335,18 +440,22 @@ public final class Benchmarks {
   }
 
   /** Questions per second with {@code threads} threads sharing one searcher. */
-  private static double throughput(List<Question> questions, Function<Question, List<String>> rank, int threads) throws Exception {
+  private static double throughput(
+      List<Question> questions, Function<Question, List<String>> rank, int threads)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       AtomicInteger next = new AtomicInteger();
       long t0 = System.nanoTime();
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          for (int i; (i = next.getAndIncrement()) < questions.size(); ) {
-            rank.apply(questions.get(i));
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i; (i = next.getAndIncrement()) < questions.size(); ) {
+                    rank.apply(questions.get(i));
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get();

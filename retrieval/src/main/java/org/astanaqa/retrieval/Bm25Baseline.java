@@ -32,8 +32,8 @@ import org.apache.lucene.store.Directory;
 /**
  * Plain Lucene BM25, the baseline every benchmark is measured against in the same run: title and
  * text in one field, {@code EnglishAnalyzer}, k1 0.9, b 0.4, and the question as a bag of its
- * analyzed words (a repeated word weighs more), as Anserini does. Nothing of the engine's
- * question handling, proximity or re-ranking.
+ * analyzed words (a repeated word weighs more), as Anserini does. Nothing of the engine's question
+ * handling, proximity or re-ranking.
  */
 public final class Bm25Baseline implements AutoCloseable {
   private static final String ID = "id";
@@ -54,7 +54,8 @@ public final class Bm25Baseline implements AutoCloseable {
   /** Indexes each document whole (title and text in one field) in memory. */
   public static Bm25Baseline build(List<CorpusDocument> docs) {
     Directory dir = new ByteBuffersDirectory();
-    IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer()).setSimilarity(new BM25Similarity(0.9f, 0.4f));
+    IndexWriterConfig config =
+        new IndexWriterConfig(new EnglishAnalyzer()).setSimilarity(new BM25Similarity(0.9f, 0.4f));
     try (IndexWriter w = new IndexWriter(dir, config)) {
       for (CorpusDocument d : docs) {
         Document doc = new Document();

@@ -61,15 +61,28 @@ final class Confidence {
    * @param data what the weights were fitted on, for a person to read
    */
   record Model(
-      String name, List<String> signals, double[] mean, double[] scale, double[] weights,
-      double bias, double threshold, double likely, String data) {
+      String name,
+      List<String> signals,
+      double[] mean,
+      double[] scale,
+      double[] weights,
+      double bias,
+      double threshold,
+      double likely,
+      String data) {
     Model {
       if (!signals.equals(SIGNALS)) {
         throw new IllegalArgumentException(
-            "confidence weights for " + name + " are for signals " + signals + ", not " + SIGNALS
+            "confidence weights for "
+                + name
+                + " are for signals "
+                + signals
+                + ", not "
+                + SIGNALS
                 + "; refit them with eval --fit-confidence");
       }
-      if (mean.length != SIGNALS.size() || scale.length != SIGNALS.size()
+      if (mean.length != SIGNALS.size()
+          || scale.length != SIGNALS.size()
           || weights.length != SIGNALS.size()) {
         throw new IllegalArgumentException("confidence weights for " + name + " are incomplete");
       }
@@ -132,10 +145,27 @@ final class Confidence {
             default -> throw new IOException("unknown field '" + field + "' in confidence weights");
           }
         }
-        if (name == null || signals == null || mean == null || scale == null || weights == null
-            || bias == null || threshold == null || likely == null || data == null) {
-          throw new IOException("confidence weights lack a field of " + List.of("name", "signals",
-              "mean", "scale", "weights", "bias", "threshold", "likely", "data"));
+        if (name == null
+            || signals == null
+            || mean == null
+            || scale == null
+            || weights == null
+            || bias == null
+            || threshold == null
+            || likely == null
+            || data == null) {
+          throw new IOException(
+              "confidence weights lack a field of "
+                  + List.of(
+                      "name",
+                      "signals",
+                      "mean",
+                      "scale",
+                      "weights",
+                      "bias",
+                      "threshold",
+                      "likely",
+                      "data"));
         }
         return new Model(name, signals, mean, scale, weights, bias, threshold, likely, data);
       }
@@ -248,8 +278,7 @@ final class Confidence {
         quoteMissingMaxIdf = Math.max(quoteMissingMaxIdf, t.idf());
       }
     }
-    boolean negation =
-        NEGATION.matcher(q.question).find() && !NEGATION.matcher(quote).find();
+    boolean negation = NEGATION.matcher(q.question).find() && !NEGATION.matcher(quote).find();
     boolean personMissing =
         q.asksForOnePerson && !AnswerExtractor.namesPerson(quote, q.questionWords());
     return new double[] {

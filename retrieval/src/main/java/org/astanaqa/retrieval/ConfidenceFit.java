@@ -34,7 +34,8 @@ public final class ConfidenceFit {
    * @param likely the confidence from which a reply is worded as a likely answer
    * @param data what the items are, for a person to read
    */
-  public static String fit(List<Answerability.Item> items, String name, double likely, String data) {
+  public static String fit(
+      List<Answerability.Item> items, String name, double likely, String data) {
     List<Answerability.Item> usable = items.stream().filter(i -> i.signals().length > 0).toList();
     int n = usable.size();
     int d = Confidence.SIGNALS.size();
@@ -74,11 +75,12 @@ public final class ConfidenceFit {
     }
     double[] beta = newton(x, y, weight, L2 * n);
     double[] w = java.util.Arrays.copyOf(beta, d);
-    Confidence.Model fitted = new Confidence.Model(
-        name, Confidence.SIGNALS, mean, scale, w, beta[d], 0.5, likely, data);
+    Confidence.Model fitted =
+        new Confidence.Model(name, Confidence.SIGNALS, mean, scale, w, beta[d], 0.5, likely, data);
     double threshold = bestThreshold(usable, fitted);
-    Confidence.Model model = new Confidence.Model(
-        name, Confidence.SIGNALS, mean, scale, w, beta[d], threshold, likely, data);
+    Confidence.Model model =
+        new Confidence.Model(
+            name, Confidence.SIGNALS, mean, scale, w, beta[d], threshold, likely, data);
     try {
       return JSON.writeValueAsString(model);
     } catch (IOException e) {
@@ -166,9 +168,9 @@ public final class ConfidenceFit {
 
   /**
    * The threshold with the best balanced accuracy, averaged over the question sets: the share of
-   * answerable questions given a right first quote and the share of unanswerable ones answered
-   * "not found" count the same, as the two halves of the product's promise. Saying "not found" to
-   * a question the documents answer is a miss even when the quote would have been wrong.
+   * answerable questions given a right first quote and the share of unanswerable ones answered "not
+   * found" count the same, as the two halves of the product's promise. Saying "not found" to a
+   * question the documents answer is a miss even when the quote would have been wrong.
    */
   private static double bestThreshold(List<Answerability.Item> items, Confidence.Model model) {
     Map<String, double[]> counts = new HashMap<>(); // set -> {answerable, unanswerable}

@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a folder tree of documents: plain text and Markdown (UTF-8, Windows-1251 or Latin-1),
- * HTML, PDF, Word .docx and OpenDocument .odt ({@link Formats}).
+ * Reads a folder tree of documents: plain text and Markdown (UTF-8, Windows-1251 or Latin-1), HTML,
+ * PDF, Word .docx and OpenDocument .odt ({@link Formats}).
  *
  * <p>A file that cannot be used (an unsupported type, undecidable encoding, binary, too large,
  * unreadable, without text, a duplicate id) is skipped and reported by name; it never stops the
@@ -33,8 +33,8 @@ final class CorpusReader {
 
   /**
    * Heap kept aside, beyond a file's two copies (its bytes while they are decoded, then its text)
-   * and the index writer's buffer: measured, a 60 MB file indexes with a 160 MB heap and fails
-   * with 128 MB.
+   * and the index writer's buffer: measured, a 60 MB file indexes with a 160 MB heap and fails with
+   * 128 MB.
    */
   private static final long HEAP_RESERVE = 24L * 1024 * 1024;
 
@@ -43,7 +43,9 @@ final class CorpusReader {
     return Math.max(16, Math.min(64, maxHeap / 8 / (1024 * 1024)));
   }
 
-  /** The largest file this heap can index: its bytes and its text in memory at once, and the rest. */
+  /**
+   * The largest file this heap can index: its bytes and its text in memory at once, and the rest.
+   */
   static long heapLimitBytes(long maxHeap) {
     long bufferBytes = (long) (writerBufferMb(maxHeap) * 1024 * 1024);
     return Math.max(0, (maxHeap - bufferBytes - HEAP_RESERVE) / 2);
@@ -52,11 +54,15 @@ final class CorpusReader {
   /**
    * The result of reading a corpus.
    *
-   * @param fileWarnings the warnings about one file each (its path and the warning), also in
-   *     {@code warnings}; the rest of {@code warnings} is about metadata files
+   * @param fileWarnings the warnings about one file each (its path and the warning), also in {@code
+   *     warnings}; the rest of {@code warnings} is about metadata files
    */
-  record Result(List<CorpusDocument> documents, List<SkippedFile> skipped, List<String> warnings,
-      List<SkippedFile> fileWarnings, List<Extraction> extraction) {
+  record Result(
+      List<CorpusDocument> documents,
+      List<SkippedFile> skipped,
+      List<String> warnings,
+      List<SkippedFile> fileWarnings,
+      List<Extraction> extraction) {
     Result(List<CorpusDocument> documents, List<SkippedFile> skipped, List<String> warnings) {
       this(documents, skipped, warnings, List.of(), List.of());
     }
@@ -78,20 +84,27 @@ final class CorpusReader {
   static Listing list(Path root) {
     if (!Files.isDirectory(root)) {
       throw new CorpusException(
-          "corpus folder " + root + " does not exist or is not a folder;"
+          "corpus folder "
+              + root
+              + " does not exist or is not a folder;"
               + " point --corpus (or \"corpus\" in the configuration) at a folder of documents ("
-              + Formats.SUPPORTED + ")");
+              + Formats.SUPPORTED
+              + ")");
     }
     List<Entry> entries = new ArrayList<>();
     List<Path> metadata = new ArrayList<>();
     List<SkippedFile> problems = new ArrayList<>();
     try {
-      Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+      Files.walkFileTree(
+          root,
+          EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+          Integer.MAX_VALUE,
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
               return dir.equals(root) || !isHidden(root.relativize(dir))
-                  ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+                  ? FileVisitResult.CONTINUE
+                  : FileVisitResult.SKIP_SUBTREE;
             }
 
             @Override
@@ -105,19 +118,27 @@ final class CorpusReader {
               } else if (Formats.supported(rel.getFileName().toString())) {
                 String relative = slashes(rel);
                 String id = relative.substring(0, relative.lastIndexOf('.'));
-                entries.add(new Entry(p, relative, id, attrs.size(), attrs.lastModifiedTime().toMillis()));
+                entries.add(
+                    new Entry(p, relative, id, attrs.size(), attrs.lastModifiedTime().toMillis()));
               } else {
                 String ext = Formats.extension(rel.getFileName().toString());
-                problems.add(new SkippedFile(slashes(rel), "unsupported type"
-                    + (ext.isEmpty() ? " (no extension)" : " ." + ext) + "; supported: " + Formats.SUPPORTED));
+                problems.add(
+                    new SkippedFile(
+                        slashes(rel),
+                        "unsupported type"
+                            + (ext.isEmpty() ? " (no extension)" : " ." + ext)
+                            + "; supported: "
+                            + Formats.SUPPORTED));
               }
               return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFileFailed(Path p, IOException e) {
-              String why = e instanceof FileSystemLoopException ? "a link that loops back; not followed"
-                  : "cannot be read: " + e.getMessage();
+              String why =
+                  e instanceof FileSystemLoopException
+                      ? "a link that loops back; not followed"
+                      : "cannot be read: " + e.getMessage();
               problems.add(new SkippedFile(slashes(root.relativize(p)), why));
               return FileVisitResult.CONTINUE;
             }
@@ -144,8 +165,9 @@ final class CorpusReader {
       MessageDigest md = Sha256.digest();
       md.update(("schema " + schemaVersion + "\n").getBytes(StandardCharsets.UTF_8));
       for (Entry e : listing.entries()) {
-        md.update((e.relative() + "\t" + e.size() + "\t" + e.modified() + "\n")
-            .getBytes(StandardCharsets.UTF_8));
+        md.update(
+            (e.relative() + "\t" + e.size() + "\t" + e.modified() + "\n")
+                .getBytes(StandardCharsets.UTF_8));
       }
       for (SkippedFile s : listing.problems()) { // a new file of an unsupported type is reported
         md.update((s.path() + "\t" + s.reason() + "\n").getBytes(StandardCharsets.UTF_8));
@@ -175,7 +197,8 @@ final class CorpusReader {
    * metadata warnings but are not read (a live update reads only the files that changed). The
    * listing's problems and duplicate ids are always in {@link Result#skipped()}.
    */
-  static Result read(Path root, Listing listing, long maxHeap, java.util.function.Predicate<Entry> selected) {
+  static Result read(
+      Path root, Listing listing, long maxHeap, java.util.function.Predicate<Entry> selected) {
     long heapLimit = heapLimitBytes(maxHeap);
     Map<String, Metadata> metadataByFolder = new HashMap<>();
     List<String> warnings = new ArrayList<>();
@@ -193,7 +216,8 @@ final class CorpusReader {
     for (Entry e : listing.entries()) {
       String clash = seenIds.putIfAbsent(e.id(), e.relative());
       if (clash != null) {
-        skipped.add(new SkippedFile(e.relative(), "same document id \"" + e.id() + "\" as " + clash));
+        skipped.add(
+            new SkippedFile(e.relative(), "same document id \"" + e.id() + "\" as " + clash));
         continue;
       }
       if (!selected.test(e)) {
@@ -203,14 +227,23 @@ final class CorpusReader {
         skipped.add(
             new SkippedFile(
                 e.relative(),
-                "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MB; split it into smaller files"));
+                "larger than "
+                    + MAX_FILE_BYTES / (1024 * 1024)
+                    + " MB; split it into smaller files"));
         continue;
       }
       if (e.size() > heapLimit) {
-        skipped.add(new SkippedFile(e.relative(), "larger than " + mb(heapLimit) + " MB, the most this "
-            + mb(maxHeap) + " MB Java heap can index; give Java more memory (for example java -Xmx"
-            + Math.max(1, (2 * e.size() + maxHeap - 2 * heapLimit) / (1024 * 1024 * 1024) + 1)
-            + "g -jar ...) or split it into smaller files"));
+        skipped.add(
+            new SkippedFile(
+                e.relative(),
+                "larger than "
+                    + mb(heapLimit)
+                    + " MB, the most this "
+                    + mb(maxHeap)
+                    + " MB Java heap can index; give Java more memory (for example java -Xmx"
+                    + Math.max(
+                        1, (2 * e.size() + maxHeap - 2 * heapLimit) / (1024 * 1024 * 1024) + 1)
+                    + "g -jar ...) or split it into smaller files"));
         continue;
       }
       byte[] bytes;
@@ -248,15 +281,21 @@ final class CorpusReader {
       String folder = folderOf(e.id());
       Metadata m = metadataByFolder.getOrDefault(folder, Metadata.empty());
       String localId = folder.isEmpty() ? e.id() : e.id().substring(folder.length() + 1);
-      docs.add(new CorpusDocument(m.sourceFor(e.id(), localId, e.path().getFileName().toString(), file),
-          file.text()));
+      docs.add(
+          new CorpusDocument(
+              m.sourceFor(e.id(), localId, e.path().getFileName().toString(), file), file.text()));
     }
     Set<String> present = seenIds.keySet();
     for (Map.Entry<String, Metadata> fm : metadataByFolder.entrySet()) {
       String prefix = fm.getKey().isEmpty() ? "" : fm.getKey() + "/";
       for (String id : fm.getValue().ids()) {
         if (!present.contains(prefix + id)) {
-          warnings.add(prefix + Metadata.FILE_NAME + " names \"" + id + "\", but no such document file exists");
+          warnings.add(
+              prefix
+                  + Metadata.FILE_NAME
+                  + " names \""
+                  + id
+                  + "\", but no such document file exists");
         }
       }
     }
@@ -288,7 +327,12 @@ final class CorpusReader {
    */
   static String stamp(Entry e, Map<String, String> metadataDigests) {
     // The unit separator: no file name holds it, and the stamp sits in a tab-separated line.
-    return e.relative() + "\u001f" + e.size() + "\u001f" + e.modified() + "\u001f"
+    return e.relative()
+        + "\u001f"
+        + e.size()
+        + "\u001f"
+        + e.modified()
+        + "\u001f"
         + metadataDigests.getOrDefault(folderOf(e.id()), "");
   }
 

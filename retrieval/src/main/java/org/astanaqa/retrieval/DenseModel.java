@@ -12,11 +12,13 @@ import java.util.stream.Collectors;
  */
 public enum DenseModel {
   /**
-   * BAAI bge-small-en-v1.5, int8-quantized: 12 layers. Questions get BGE's retrieval instruction
-   * in front, as its authors prescribe for short queries against passages. Read from the [CLS]
-   * token.
+   * BAAI bge-small-en-v1.5, int8-quantized: 12 layers. Questions get BGE's retrieval instruction in
+   * front, as its authors prescribe for short queries against passages. Read from the [CLS] token.
    */
-  BGE_SMALL_EN_V15_Q("bge-small-en-v1.5-q", "Represent this sentence for searching relevant passages: ", 0.6,
+  BGE_SMALL_EN_V15_Q(
+      "bge-small-en-v1.5-q",
+      "Represent this sentence for searching relevant passages: ",
+      0.6,
       PoolingMode.CLS),
 
   /**
@@ -42,7 +44,10 @@ public enum DenseModel {
     return pooling;
   }
 
-  /** The ONNX weights' resource, in the model's langchain4j jar ({@code <id>-tokenizer.json} beside). */
+  /**
+   * The ONNX weights' resource, in the model's langchain4j jar ({@code <id>-tokenizer.json}
+   * beside).
+   */
   String weights() {
     return id + ".onnx";
   }

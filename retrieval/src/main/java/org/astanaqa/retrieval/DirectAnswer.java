@@ -23,8 +23,8 @@ import java.util.Objects;
  * @param start where {@code quoted} starts in that quote's text
  * @param end where it ends (exclusive)
  */
-public record DirectAnswer(String text, String quoted, Type type, double confidence, int answer,
-    int start, int end) {
+public record DirectAnswer(
+    String text, String quoted, Type type, double confidence, int answer, int start, int end) {
   /** The kinds of fact a question can ask for. */
   public enum Type {
     DATE,
@@ -48,7 +48,15 @@ public record DirectAnswer(String text, String quoted, Type type, double confide
     }
     if (answer < 0 || start < 0 || end - start != quoted.length() || quoted.isBlank()) {
       throw new IllegalArgumentException(
-          "bad direct answer \"" + quoted + "\" at quote " + answer + " [" + start + ", " + end + ")");
+          "bad direct answer \""
+              + quoted
+              + "\" at quote "
+              + answer
+              + " ["
+              + start
+              + ", "
+              + end
+              + ")");
     }
   }
 

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Measures direct answers: on a questions file, how many questions with a {@code short} answer
- * get it right or wrong; on SQuAD, the share of questions given a direct answer and, over those,
- * exact match and F1 with SQuAD's own answer normalization.
+ * Measures direct answers: on a questions file, how many questions with a {@code short} answer get
+ * it right or wrong; on SQuAD, the share of questions given a direct answer and, over those, exact
+ * match and F1 with SQuAD's own answer normalization.
  */
 public final class DirectEvaluation {
   /** Thresholds the sweep reports, to tune {@link AnswerExtractor#MIN_CONFIDENCE} on. */
@@ -53,8 +53,14 @@ public final class DirectEvaluation {
    * @param p50With median time of {@code ask} with it, measured in the same passes
    * @param sweep the same at other thresholds, for tuning
    */
-  public record Squad(int questions, double coverage, double exactMatch, double f1,
-      double p50Without, double p50With, List<Point> sweep) {}
+  public record Squad(
+      int questions,
+      double coverage,
+      double exactMatch,
+      double f1,
+      double p50Without,
+      double p50With,
+      List<Point> sweep) {}
 
   /** Asks every question of {@code questions} that has a {@code short} answer. */
   public static Own own(QuestionAnswerer qa, List<EvalQuestion> questions) {
@@ -66,8 +72,11 @@ public final class DirectEvaluation {
       Answer a = qa.ask(q.q(), qa.settings().topN(), false);
       Optional<DirectAnswer> d =
           a.answered() ? AnswerExtractor.best(q.q(), a.quotes()) : Optional.empty();
-      scored.add(new double[] {d.map(DirectAnswer::confidence).orElse(-1.0),
-          d.isPresent() && sameAnswer(d.get().quoted(), q.shortAnswer()) ? 1 : 0});
+      scored.add(
+          new double[] {
+            d.map(DirectAnswer::confidence).orElse(-1.0),
+            d.isPresent() && sameAnswer(d.get().quoted(), q.shortAnswer()) ? 1 : 0
+          });
     }
     List<Point> sweep = new ArrayList<>();
     for (double t : SWEEP) {
@@ -131,8 +140,14 @@ public final class DirectEvaluation {
     Point at = squadPoint(scored, AnswerExtractor.MIN_CONFIDENCE);
     Arrays.sort(with);
     Arrays.sort(without);
-    return new Squad(questions.size(), at.coverage(), at.right(), at.wrongOrF1(),
-        Percentile.of(without, 50), Percentile.of(with, 50), sweep);
+    return new Squad(
+        questions.size(),
+        at.coverage(),
+        at.right(),
+        at.wrongOrF1(),
+        Percentile.of(without, 50),
+        Percentile.of(with, 50),
+        sweep);
   }
 
   private static Point squadPoint(List<double[]> scored, double t) {
@@ -146,7 +161,10 @@ public final class DirectEvaluation {
         f1 += s[2];
       }
     }
-    return new Point(t, (double) given / Math.max(1, scored.size()), given == 0 ? 0 : em / given,
+    return new Point(
+        t,
+        (double) given / Math.max(1, scored.size()),
+        given == 0 ? 0 : em / given,
         given == 0 ? 0 : f1 / given);
   }
 
@@ -209,9 +227,16 @@ public final class DirectEvaluation {
   public static String sweepTable(List<Point> sweep, boolean squad) {
     StringBuilder sb = new StringBuilder();
     for (Point p : sweep) {
-      sb.append(String.format(Locale.ROOT, "  threshold %.2f: coverage %.3f, %s %.3f, %s %.3f%n",
-          p.threshold(), p.coverage(), squad ? "EM" : "right", p.right(), squad ? "F1" : "wrong",
-          p.wrongOrF1()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  threshold %.2f: coverage %.3f, %s %.3f, %s %.3f%n",
+              p.threshold(),
+              p.coverage(),
+              squad ? "EM" : "right",
+              p.right(),
+              squad ? "F1" : "wrong",
+              p.wrongOrF1()));
     }
     return sb.toString();
   }

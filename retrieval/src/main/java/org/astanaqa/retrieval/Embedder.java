@@ -29,9 +29,11 @@ import java.util.concurrent.FutureTask;
  */
 public final class Embedder implements AutoCloseable {
   /** Model sessions open in this process: one is all a process needs (each holds the weights). */
-  private static final java.util.concurrent.atomic.AtomicInteger OPEN = new java.util.concurrent.atomic.AtomicInteger();
+  private static final java.util.concurrent.atomic.AtomicInteger OPEN =
+      new java.util.concurrent.atomic.AtomicInteger();
 
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final DenseModel model;
 
   /** The running model: at once after {@link #load}, in time after {@link #loadInBackground}. */
@@ -47,10 +49,10 @@ public final class Embedder implements AutoCloseable {
 
   /**
    * The model's ONNX session, run by langchain4j's BERT encoder (tokenizer, pooling, normalizing).
-   * The session is ours, not langchain4j's default one, for its threads: each inference runs on
-   * the calling thread alone. ONNX Runtime's default spreads one short text over every core and
-   * leaves its workers spinning after it, which on two cores slowed the Lucene work around a
-   * question's embedding; many passages are spread over the cores by {@code workers} instead.
+   * The session is ours, not langchain4j's default one, for its threads: each inference runs on the
+   * calling thread alone. ONNX Runtime's default spreads one short text over every core and leaves
+   * its workers spinning after it, which on two cores slowed the Lucene work around a question's
+   * embedding; many passages are spread over the cores by {@code workers} instead.
    */
   private static final class Model extends AbstractInProcessEmbeddingModel {
     private final OnnxBertBiEncoder encoder;
@@ -80,9 +82,9 @@ public final class Embedder implements AutoCloseable {
 
   /**
    * As {@link #load}, on a thread of its own: returns at once, and the first call that needs the
-   * model waits for it, so that a command can open its index and search by words meanwhile (most
-   * of a one-question command's start-up is the model's). A model that cannot load throws the
-   * same {@link CorpusException} from that first call, and from {@link #awaitLoaded()}.
+   * model waits for it, so that a command can open its index and search by words meanwhile (most of
+   * a one-question command's start-up is the model's). A model that cannot load throws the same
+   * {@link CorpusException} from that first call, and from {@link #awaitLoaded()}.
    */
   public static Embedder loadInBackground(DenseModel model, Path cacheDir) {
     Objects.requireNonNull(model, "model");
@@ -126,7 +128,10 @@ public final class Embedder implements AutoCloseable {
   }
 
   private static Loaded loadNow(DenseModel model, Path cacheDir) {
-    EmbeddingCache cache = cacheDir == null ? EmbeddingCache.none() : EmbeddingCache.open(cacheDir.resolve(model.id() + ".vectors"));
+    EmbeddingCache cache =
+        cacheDir == null
+            ? EmbeddingCache.none()
+            : EmbeddingCache.open(cacheDir.resolve(model.id() + ".vectors"));
     OrtSession session = null;
     try (InputStream tokenizer = resource(model.tokenizer());
         OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -134,22 +139,34 @@ public final class Embedder implements AutoCloseable {
       options.setInterOpNumThreads(1);
       OrtEnvironment env = OrtEnvironment.getEnvironment();
       session = env.createSession(bytes(model.weights()), options);
-      ExecutorService workers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
-        Thread t = new Thread(r, "embedder");
-        t.setDaemon(true);
-        return t;
-      });
-      Loaded ready = new Loaded(session,
-          new Model(new OnnxBertBiEncoder(env, session, tokenizer, model.pooling()), workers), workers, cache);
+      ExecutorService workers =
+          Executors.newFixedThreadPool(
+              Runtime.getRuntime().availableProcessors(),
+              r -> {
+                Thread t = new Thread(r, "embedder");
+                t.setDaemon(true);
+                return t;
+              });
+      Loaded ready =
+          new Loaded(
+              session,
+              new Model(new OnnxBertBiEncoder(env, session, tokenizer, model.pooling()), workers),
+              workers,
+              cache);
       OPEN.incrementAndGet();
       return ready;
     } catch (OrtException | IOException | RuntimeException | LinkageError e) {
       // LinkageError: ONNX Runtime loads its native library in a static initializer.
       cache.close();
       closeQuietly(session);
-      throw new CorpusException("cannot load the embedding model " + model.id() + ": " + rootMessage(e)
-          + ". Its native libraries are unpacked into the temporary folder (java.io.tmpdir) and ~/.djl.ai,"
-          + " which must be writable; or answer by words alone with --mode bm25 (retrieval.mode: bm25)", e);
+      throw new CorpusException(
+          "cannot load the embedding model "
+              + model.id()
+              + ": "
+              + rootMessage(e)
+              + ". Its native libraries are unpacked into the temporary folder (java.io.tmpdir) and ~/.djl.ai,"
+              + " which must be writable; or answer by words alone with --mode bm25 (retrieval.mode: bm25)",
+          e);
     }
   }
 
@@ -164,8 +181,8 @@ public final class Embedder implements AutoCloseable {
   }
 
   /**
-   * A resource's bytes, inflated straight into one array of its size: a third less time than
-   * {@code readAllBytes}, which gathers the weights' 23 MB (MiniLM) in small pieces and copies.
+   * A resource's bytes, inflated straight into one array of its size: a third less time than {@code
+   * readAllBytes}, which gathers the weights' 23 MB (MiniLM) in small pieces and copies.
    */
   static byte[] bytes(String name) throws IOException {
     URL url = Embedder.class.getClassLoader().getResource(name);
@@ -217,7 +234,10 @@ public final class Embedder implements AutoCloseable {
   /** The vector of a question, with the model's query instruction in front when it has one. */
   public float[] embedQuestion(String question) {
     if (question.length() > QUESTION_CHARS) {
-      int end = Character.isHighSurrogate(question.charAt(QUESTION_CHARS - 1)) ? QUESTION_CHARS - 1 : QUESTION_CHARS;
+      int end =
+          Character.isHighSurrogate(question.charAt(QUESTION_CHARS - 1))
+              ? QUESTION_CHARS - 1
+              : QUESTION_CHARS;
       question = question.substring(0, end);
     }
     return loaded().onnx().embed(model.queryPrefix() + question).content().vector();

@@ -49,7 +49,9 @@ final class EmbeddingCache {
       Files.createDirectories(file.getParent());
       if (Files.exists(file)) {
         long valid;
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+        try (DataInputStream in =
+            new DataInputStream(
+                new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
           if (in.readInt() != MAGIC || in.readInt() != VERSION) {
             throw new IOException("not a vector cache of this version");
           }
@@ -58,23 +60,34 @@ final class EmbeddingCache {
           valid = 0; // not even a header
         } catch (IOException e) {
           Path aside = file.resolveSibling(file.getFileName() + ".unreadable");
-          log.warn("vector cache {} is unreadable ({}); moved to {} and starting a new one", file, e.getMessage(), aside);
+          log.warn(
+              "vector cache {} is unreadable ({}); moved to {} and starting a new one",
+              file,
+              e.getMessage(),
+              aside);
           Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
           return new EmbeddingCache(file, new HashMap<>());
         }
         if (valid < Files.size(file)) {
-          log.warn("vector cache {}: ignoring a torn last record; the next save overwrites it", file);
+          log.warn(
+              "vector cache {}: ignoring a torn last record; the next save overwrites it", file);
         }
       }
     } catch (IOException e) {
-      throw new CorpusException("cannot use the vector cache " + file + " (" + e.getMessage()
-          + "); check that its folder is writable", e);
+      throw new CorpusException(
+          "cannot use the vector cache "
+              + file
+              + " ("
+              + e.getMessage()
+              + "); check that its folder is writable",
+          e);
     }
     return new EmbeddingCache(file, vectors);
   }
 
   /** Reads whole records; returns the bytes they take. */
-  private static long readRecords(DataInputStream in, int dim, Map<Key, float[]> into) throws IOException {
+  private static long readRecords(DataInputStream in, int dim, Map<Key, float[]> into)
+      throws IOException {
     long bytes = 0;
     byte[] record = new byte[KEY + 4 * dim];
     java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(record);
@@ -118,15 +131,20 @@ final class EmbeddingCache {
   }
 
   /**
-   * Appends the vectors computed since the last flush, under a file lock: two processes sharing
-   * one cache (a bot and an index command, say) append whole records one after the other.
+   * Appends the vectors computed since the last flush, under a file lock: two processes sharing one
+   * cache (a bot and an index command, say) append whole records one after the other.
    */
   synchronized void flush() {
     if (file == null || unsaved.isEmpty()) {
       return;
     }
     int dim = unsaved.values().iterator().next().length;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    try (FileChannel ch =
+            FileChannel.open(
+                file,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
         java.nio.channels.FileLock lock = ch.lock()) {
       long size = ch.size();
       if (size >= HEADER) {
@@ -140,9 +158,14 @@ final class EmbeddingCache {
           throw new IOException("it holds " + onFile + "-dimensional vectors, not " + dim);
         }
         long record = KEY + 4L * dim;
-        size = HEADER + (size - HEADER) / record * record; // a torn record of another writer is overwritten
+        size =
+            HEADER
+                + (size - HEADER)
+                    / record
+                    * record; // a torn record of another writer is overwritten
       } else {
-        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(HEADER).putInt(MAGIC).putInt(VERSION).putInt(dim);
+        java.nio.ByteBuffer header =
+            java.nio.ByteBuffer.allocate(HEADER).putInt(MAGIC).putInt(VERSION).putInt(dim);
         header.flip();
         ch.write(header, 0);
         size = HEADER;

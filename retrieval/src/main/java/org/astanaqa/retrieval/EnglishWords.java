@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Common English words: the whole-word entries of the MiniLM tokenizer's vocabulary (BERT's
- * uncased WordPiece list, about 20,000 words), which ships in the jar with the model. A word found
- * here is a real word the corpus happens not to use ("want", "fell"), so it is never "corrected"
- * to a corpus word one letter away ("went", "full").
+ * Common English words: the whole-word entries of the MiniLM tokenizer's vocabulary (BERT's uncased
+ * WordPiece list, about 20,000 words), which ships in the jar with the model. A word found here is
+ * a real word the corpus happens not to use ("want", "fell"), so it is never "corrected" to a
+ * corpus word one letter away ("went", "full").
  */
 final class EnglishWords {
   private static final String VOCABULARY = "/all-minilm-l6-v2-q-tokenizer.json";

@@ -1,10 +1,10 @@
 package org.astanaqa.retrieval;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,20 +21,27 @@ import java.util.List;
  * @param none true when the corpus cannot answer: the right reply is "not found"
  * @param kind how the question is asked: plain, paraphrase, keywords, typos, chatty, multidoc or
  *     outofscope; null in sets that do not say
- * @param group questions that ask the same thing share a group; odd groups are the tune part,
- *     even ones the test part; 0 when the set is not split
+ * @param group questions that ask the same thing share a group; odd groups are the tune part, even
+ *     ones the test part; 0 when the set is not split
  * @param variantOf for a chatty question, the plain question it asks in other dress
  * @param shortAnswer the minimal answer as the text writes it ("17 September"), for factoid
  *     questions
- * @param after in a set of two-turn exchanges, the first turn: the question asked just before
- *     this one in the same conversation (kind {@code followup}: this one leans on it; {@code
+ * @param after in a set of two-turn exchanges, the first turn: the question asked just before this
+ *     one in the same conversation (kind {@code followup}: this one leans on it; {@code
  *     standalone}: it must be answered exactly as without it); null otherwise
  * @param reply whether the second turn replies to the bot's answer to the first (in Telegram)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record EvalQuestion(String q, List<String> expect, List<String> docs, boolean none,
-    String kind, int group, String variantOf,
-    @com.fasterxml.jackson.annotation.JsonProperty("short") String shortAnswer, String after,
+public record EvalQuestion(
+    String q,
+    List<String> expect,
+    List<String> docs,
+    boolean none,
+    String kind,
+    int group,
+    String variantOf,
+    @com.fasterxml.jackson.annotation.JsonProperty("short") String shortAnswer,
+    String after,
     boolean reply) {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -46,9 +53,10 @@ public record EvalQuestion(String q, List<String> expect, List<String> docs, boo
     docs = docs == null ? List.of() : List.copyOf(docs);
     if (!none && expect.isEmpty() && docs.isEmpty()) {
       // Also what a question exported from users' feedback says until a maintainer completes it.
-      throw new IllegalArgumentException("\"expect\" and \"docs\" are both empty: write the words a right"
-          + " quote holds in \"expect\" (or its documents in \"docs\"), or set \"none\": true if the documents"
-          + " cannot answer it");
+      throw new IllegalArgumentException(
+          "\"expect\" and \"docs\" are both empty: write the words a right"
+              + " quote holds in \"expect\" (or its documents in \"docs\"), or set \"none\": true if the documents"
+              + " cannot answer it");
     }
   }
 
@@ -57,7 +65,10 @@ public record EvalQuestion(String q, List<String> expect, List<String> docs, boo
     this(q, expect, docs, none, null, 0, null, null, null, false);
   }
 
-  /** The part the question belongs to: {@code tune} (odd groups), {@code test} (even), or {@code all}. */
+  /**
+   * The part the question belongs to: {@code tune} (odd groups), {@code test} (even), or {@code
+   * all}.
+   */
   public String part() {
     return group == 0 ? "all" : group % 2 == 1 ? Benchmarks.TUNE : Benchmarks.TEST;
   }
@@ -67,7 +78,9 @@ public record EvalQuestion(String q, List<String> expect, List<String> docs, boo
     return kind != null ? kind : none ? "outofscope" : "plain";
   }
 
-  /** The questions of {@code part} ({@code all}: every one; unsplit questions are in every part). */
+  /**
+   * The questions of {@code part} ({@code all}: every one; unsplit questions are in every part).
+   */
   public static List<EvalQuestion> part(List<EvalQuestion> questions, String part) {
     if (part == null || part.equals("all")) {
       return questions;
@@ -117,7 +130,8 @@ public record EvalQuestion(String q, List<String> expect, List<String> docs, boo
         String msg = root == e ? e.getOriginalMessage() : root.getMessage();
         throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + msg, e);
       } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException(file + " line " + (i + 1) + ": not JSON: " + e.getOriginalMessage(), e);
+        throw new IllegalArgumentException(
+            file + " line " + (i + 1) + ": not JSON: " + e.getOriginalMessage(), e);
       }
     }
     return out;

@@ -23,8 +23,8 @@ public final class Evaluation {
    * @param questions questions asked
    * @param answerable questions the corpus answers
    * @param unanswerable out-of-scope questions
-   * @param hitAt1 share of answerable questions whose first quote is right (a listed document
-   *     and every expected string)
+   * @param hitAt1 share of answerable questions whose first quote is right (a listed document and
+   *     every expected string)
    * @param answerAt1 share whose first quote holds every expected string, from any document
    * @param hitAt3 share whose right quote is among the first three
    * @param mrr mean reciprocal rank of the first right quote
@@ -39,10 +39,20 @@ public final class Evaluation {
    *     passage as their plain question's (null without chatty questions)
    */
   public record Report(
-      int questions, int answerable, int unanswerable, double hitAt1, double answerAt1, double hitAt3,
+      int questions,
+      int answerable,
+      int unanswerable,
+      double hitAt1,
+      double answerAt1,
+      double hitAt3,
       double mrr,
-      double notFoundAccuracy, double falseNotFound, double p50Millis, double p95Millis,
-      double coldP50Millis, List<Failure> failures, java.util.Map<String, Kind> kinds,
+      double notFoundAccuracy,
+      double falseNotFound,
+      double p50Millis,
+      double p95Millis,
+      double coldP50Millis,
+      List<Failure> failures,
+      java.util.Map<String, Kind> kinds,
       Double chattySamePassage) {
     public Report {
       failures = List.copyOf(failures);
@@ -75,7 +85,9 @@ public final class Evaluation {
     double[] cold = time(qa, questions, topN);
     long start = System.nanoTime();
     int asked = questions.size();
-    while (!questions.isEmpty() && asked < WARM_UP_QUESTIONS && System.nanoTime() - start < WARM_UP_NANOS) {
+    while (!questions.isEmpty()
+        && asked < WARM_UP_QUESTIONS
+        && System.nanoTime() - start < WARM_UP_NANOS) {
       for (EvalQuestion q : questions) {
         qa.ask(q.q(), topN);
       }
@@ -148,10 +160,19 @@ public final class Evaluation {
       }
     }
     return new Report(
-        questions.size(), answerable, unanswerable,
-        ratio(hit1, answerable), ratio(answer1, answerable), ratio(hit3, answerable), answerable == 0 ? 0 : rr / answerable,
-        ratio(notFound, unanswerable), ratio(falseNotFound, answerable),
-        Percentile.of(millis, 50), Percentile.of(millis, 95), Percentile.of(cold, 50), failures,
+        questions.size(),
+        answerable,
+        unanswerable,
+        ratio(hit1, answerable),
+        ratio(answer1, answerable),
+        ratio(hit3, answerable),
+        answerable == 0 ? 0 : rr / answerable,
+        ratio(notFound, unanswerable),
+        ratio(falseNotFound, answerable),
+        Percentile.of(millis, 50),
+        Percentile.of(millis, 95),
+        Percentile.of(cold, 50),
+        failures,
         byKind,
         chatty == 0 ? null : (double) same / chatty);
   }
@@ -182,5 +203,4 @@ public final class Evaluation {
   private static double ratio(int n, int d) {
     return d == 0 ? 1.0 : (double) n / d;
   }
-
 }

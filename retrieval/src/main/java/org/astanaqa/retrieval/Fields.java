@@ -36,8 +36,8 @@ final class Fields {
   static final String URL = "url";
 
   /**
-   * On a source document: what its file looked like when it was read ({@code
-   * CorpusReader.stamp}), so a live update re-reads only the files that changed.
+   * On a source document: what its file looked like when it was read ({@code CorpusReader.stamp}),
+   * so a live update re-reads only the files that changed.
    */
   static final String STAMP = "stamp";
 
@@ -69,9 +69,9 @@ final class Fields {
   static final String COMMIT_BASE = "base";
 
   /**
-   * "true" when the index was written in one pass from the corpus, every vector included, as
-   * {@code eval} and the benchmarks measure it; live updates and vectors added later leave it
-   * false (deleted documents still count in BM25's statistics until a merge).
+   * "true" when the index was written in one pass from the corpus, every vector included, as {@code
+   * eval} and the benchmarks measure it; live updates and vectors added later leave it false
+   * (deleted documents still count in BM25's statistics until a merge).
    */
   static final String COMMIT_ONE_PASS = "onePass";
 

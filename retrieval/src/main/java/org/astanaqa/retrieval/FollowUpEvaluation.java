@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Runs a set of two-turn exchanges ({@link EvalQuestion#after()} set): each second turn is asked
- * with the first as its context, and judged by its first quote; a standalone second turn must
- * also be answered exactly as it is without the context.
+ * with the first as its context, and judged by its first quote; a standalone second turn must also
+ * be answered exactly as it is without the context.
  */
 public final class FollowUpEvaluation {
   private FollowUpEvaluation() {}
@@ -20,14 +20,21 @@ public final class FollowUpEvaluation {
    * @param followUpJudged share of them that {@link QuestionAnswerer#leansOn} judged leaning
    * @param standalone second turns that stand on their own
    * @param standaloneRight share of them whose first quote is right, with the first turn before
-   * @param standaloneUnchanged share of them answered exactly as without context (same quotes,
-   *     same confidence)
+   * @param standaloneUnchanged share of them answered exactly as without context (same quotes, same
+   *     confidence)
    * @param standaloneJudged share of them judged standing on their own
    * @param failures the exchanges at fault, for a person to look at
    */
-  public record Report(int followUps, double followUpRight, double followUpRightAlone,
-      double followUpJudged, int standalone, double standaloneRight, double standaloneUnchanged,
-      double standaloneJudged, List<Evaluation.Failure> failures) {
+  public record Report(
+      int followUps,
+      double followUpRight,
+      double followUpRightAlone,
+      double followUpJudged,
+      int standalone,
+      double standaloneRight,
+      double standaloneUnchanged,
+      double standaloneJudged,
+      List<Evaluation.Failure> failures) {
     public Report {
       failures = List.copyOf(failures);
     }
@@ -64,8 +71,11 @@ public final class FollowUpEvaluation {
         sSame += same ? 1 : 0;
         sJudged += leans ? 0 : 1;
         if (!right || !same) {
-          failures.add(new Evaluation.Failure(q.after() + " -> " + q.q(),
-              (same ? "" : "the same answer as without context; ") + expected(q), got(with)));
+          failures.add(
+              new Evaluation.Failure(
+                  q.after() + " -> " + q.q(),
+                  (same ? "" : "the same answer as without context; ") + expected(q),
+                  got(with)));
         }
       } else {
         f++;
@@ -73,13 +83,24 @@ public final class FollowUpEvaluation {
         fAlone += right(q, alone) ? 1 : 0;
         fJudged += leans ? 1 : 0;
         if (!right) {
-          failures.add(new Evaluation.Failure(q.after() + " -> " + q.q(),
-              (leans ? "" : "(not judged a follow-up) ") + expected(q), got(with)));
+          failures.add(
+              new Evaluation.Failure(
+                  q.after() + " -> " + q.q(),
+                  (leans ? "" : "(not judged a follow-up) ") + expected(q),
+                  got(with)));
         }
       }
     }
-    return new Report(f, share(fRight, f), share(fAlone, f), share(fJudged, f), s, share(sRight, s),
-        share(sSame, s), share(sJudged, s), failures);
+    return new Report(
+        f,
+        share(fRight, f),
+        share(fAlone, f),
+        share(fJudged, f),
+        s,
+        share(sRight, s),
+        share(sSame, s),
+        share(sJudged, s),
+        failures);
   }
 
   private static boolean right(EvalQuestion q, Answer a) {
@@ -88,7 +109,8 @@ public final class FollowUpEvaluation {
 
   /** The same quotes from the same passages, and the same confidence. */
   private static boolean same(Answer a, Answer b) {
-    if (a.answered() != b.answered() || a.quotes().size() != b.quotes().size()
+    if (a.answered() != b.answered()
+        || a.quotes().size() != b.quotes().size()
         || a.confidence() != b.confidence()) {
       return false;
     }
@@ -108,7 +130,8 @@ public final class FollowUpEvaluation {
 
   private static String got(Answer a) {
     return a.answered()
-        ? a.quotes().get(0).source().id() + ": " + a.quotes().get(0).text() : "not found";
+        ? a.quotes().get(0).source().id() + ": " + a.quotes().get(0).text()
+        : "not found";
   }
 
   private static double share(int n, int of) {

@@ -7,15 +7,16 @@ import java.util.Set;
 /**
  * Whether a question leans on the one before it ("and Iran?", "when was that?", "who signed it?")
  * or stands on its own, by signals anyone can check: words that point back (pronouns, "that",
- * "there", "then"), an opening "and"/"what about", and how few words the corpus knows it names.
- * A Russian question is judged on its English translation, where "он", "это" and "а" become "he",
+ * "there", "then"), an opening "and"/"what about", and how few words the corpus knows it names. A
+ * Russian question is judged on its English translation, where "он", "это" and "а" become "he",
  * "that" and "and".
  */
 final class FollowUps {
   /** Words that point back to something said before. */
   private static final Set<String> POINTING =
-      Set.of("it", "its", "that", "this", "those", "these", "he", "him", "his", "she", "her",
-          "they", "them", "their", "there", "then", "same", "such");
+      Set.of(
+          "it", "its", "that", "this", "those", "these", "he", "him", "his", "she", "her", "they",
+          "them", "their", "there", "then", "same", "such");
 
   /** Openings that continue the question before ("and Iran?", "what about Turkey?"). */
   private static final List<String> CONTINUING =

@@ -62,8 +62,12 @@ final class Glossary {
       int eq = line.indexOf('=');
       if (eq <= 0) {
         throw new IllegalArgumentException(
-            origin + " line " + (i + 1) + ": expected \"russian words = english words\", got \""
-                + line + "\"");
+            origin
+                + " line "
+                + (i + 1)
+                + ": expected \"russian words = english words\", got \""
+                + line
+                + "\"");
       }
       List<String> keys = new ArrayList<>();
       for (String w : line.substring(0, eq).strip().split("\\s+")) {
@@ -151,7 +155,8 @@ final class Glossary {
         throw new IllegalStateException(resource + " is missing from the jar");
       }
       List<String> lines = new ArrayList<>();
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         for (String line = r.readLine(); line != null; line = r.readLine()) {
           lines.add(line);
         }

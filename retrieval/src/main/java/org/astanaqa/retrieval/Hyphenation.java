@@ -63,16 +63,21 @@ final class Hyphenation {
         while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
           end++;
         }
-        int next = end + 1 < n && text.charAt(end) == '\r' && text.charAt(end + 1) == '\n'
-            ? end + 2 : end + 1;
+        int next =
+            end + 1 < n && text.charAt(end) == '\r' && text.charAt(end + 1) == '\n'
+                ? end + 2
+                : end + 1;
         int last = end;
         while (last > start && Character.isWhitespace(text.charAt(last - 1))) {
           last--;
         }
-        if (last - start >= 2 && text.charAt(last - 1) == '-'
+        if (last - start >= 2
+            && text.charAt(last - 1) == '-'
             && Character.isLetter(text.charAt(last - 2))) {
           int a = next;
-          while (a < n && text.charAt(a) != '\n' && text.charAt(a) != '\r'
+          while (a < n
+              && text.charAt(a) != '\n'
+              && text.charAt(a) != '\r'
               && Character.isWhitespace(text.charAt(a))) {
             a++;
           }

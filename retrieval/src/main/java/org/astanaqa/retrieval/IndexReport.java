@@ -13,9 +13,8 @@ import java.util.List;
  * @param warnings problems that did not stop indexing, such as metadata for a missing file
  * @param millis time taken to open or build
  * @param model the embedding model whose vectors the index holds, or null (a BM25-only index)
- * @param missingVectors passages whose vectors are still being computed in the background (they
- *     are ranked by words alone until then); 0 when every passage has its vector, and in the BM25
- *     mode
+ * @param missingVectors passages whose vectors are still being computed in the background (they are
+ *     ranked by words alone until then); 0 when every passage has its vector, and in the BM25 mode
  * @param extraction how fast each format's text was extracted, when this open or update read files
  *     (empty when the index was reused)
  */

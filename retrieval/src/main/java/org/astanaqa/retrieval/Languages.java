@@ -10,8 +10,8 @@ import java.util.Set;
  * Macedonian); a Latin one is English unless its letters or its little words are another
  * language's; other scripts are named by their script. Chosen over Apache OpenNLP's language
  * detector by measurement on short questions (README, "Russian questions"): the model named a
- * quarter of the Russian questions Bulgarian or Macedonian and one English question in seven
- * Latin or Maori, cost 12 MB of jar and 2 s of start-up. Thread-safe.
+ * quarter of the Russian questions Bulgarian or Macedonian and one English question in seven Latin
+ * or Maori, cost 12 MB of jar and 2 s of start-up. Thread-safe.
  */
 public final class Languages {
   /** English, the corpus's language. */
@@ -23,41 +23,107 @@ public final class Languages {
   /** Letters that Russian does not use, and the language each points to. */
   private static final Map<Character, String> CYRILLIC_LETTERS =
       Map.ofEntries(
-          Map.entry('ә', "kk"), Map.entry('ғ', "kk"), Map.entry('қ', "kk"), Map.entry('ң', "kk"),
-          Map.entry('ө', "kk"), Map.entry('ұ', "kk"), Map.entry('ү', "kk"), Map.entry('һ', "kk"),
-          Map.entry('ї', "uk"), Map.entry('є', "uk"), Map.entry('ґ', "uk"), Map.entry('і', "uk"),
-          Map.entry('ў', "be"), Map.entry('ђ', "sr"), Map.entry('ћ', "sr"), Map.entry('џ', "sr"),
-          Map.entry('љ', "sr"), Map.entry('њ', "sr"), Map.entry('ј', "sr"), Map.entry('ѓ', "mk"),
-          Map.entry('ќ', "mk"), Map.entry('ѕ', "mk"));
+          Map.entry('ә', "kk"),
+          Map.entry('ғ', "kk"),
+          Map.entry('қ', "kk"),
+          Map.entry('ң', "kk"),
+          Map.entry('ө', "kk"),
+          Map.entry('ұ', "kk"),
+          Map.entry('ү', "kk"),
+          Map.entry('һ', "kk"),
+          Map.entry('ї', "uk"),
+          Map.entry('є', "uk"),
+          Map.entry('ґ', "uk"),
+          Map.entry('і', "uk"),
+          Map.entry('ў', "be"),
+          Map.entry('ђ', "sr"),
+          Map.entry('ћ', "sr"),
+          Map.entry('џ', "sr"),
+          Map.entry('љ', "sr"),
+          Map.entry('њ', "sr"),
+          Map.entry('ј', "sr"),
+          Map.entry('ѓ', "mk"),
+          Map.entry('ќ', "mk"),
+          Map.entry('ѕ', "mk"));
 
   /** Latin letters that English does not use, and the language each most likely points to. */
   private static final Map<Character, String> LATIN_LETTERS =
       Map.ofEntries(
-          Map.entry('ä', "de"), Map.entry('ö', "de"), Map.entry('ü', "de"), Map.entry('ß', "de"),
-          Map.entry('é', "fr"), Map.entry('è', "fr"), Map.entry('ê', "fr"), Map.entry('à', "fr"),
-          Map.entry('ç', "fr"), Map.entry('ù', "fr"), Map.entry('ñ', "es"), Map.entry('¿', "es"),
-          Map.entry('¡', "es"), Map.entry('á', "es"), Map.entry('í', "es"), Map.entry('ó', "es"),
-          Map.entry('ú', "es"), Map.entry('ş', "tr"), Map.entry('ğ', "tr"), Map.entry('ı', "tr"),
-          Map.entry('ã', "pt"), Map.entry('õ', "pt"), Map.entry('ą', "pl"), Map.entry('ę', "pl"),
-          Map.entry('ł', "pl"), Map.entry('ż', "pl"), Map.entry('ś', "pl"));
+          Map.entry('ä', "de"),
+          Map.entry('ö', "de"),
+          Map.entry('ü', "de"),
+          Map.entry('ß', "de"),
+          Map.entry('é', "fr"),
+          Map.entry('è', "fr"),
+          Map.entry('ê', "fr"),
+          Map.entry('à', "fr"),
+          Map.entry('ç', "fr"),
+          Map.entry('ù', "fr"),
+          Map.entry('ñ', "es"),
+          Map.entry('¿', "es"),
+          Map.entry('¡', "es"),
+          Map.entry('á', "es"),
+          Map.entry('í', "es"),
+          Map.entry('ó', "es"),
+          Map.entry('ú', "es"),
+          Map.entry('ş', "tr"),
+          Map.entry('ğ', "tr"),
+          Map.entry('ı', "tr"),
+          Map.entry('ã', "pt"),
+          Map.entry('õ', "pt"),
+          Map.entry('ą', "pl"),
+          Map.entry('ę', "pl"),
+          Map.entry('ł', "pl"),
+          Map.entry('ż', "pl"),
+          Map.entry('ś', "pl"));
 
   /** Little words that only another Latin-script language uses, two of which make it that one. */
   private static final Map<String, Set<String>> FUNCTION_WORDS =
       Map.of(
-          "de", Set.of("der", "die", "das", "und", "ist", "wer", "wann", "wo", "wie", "nicht",
-              "mit", "ein", "eine", "den", "dem", "von", "hat", "wurde", "welche", "warum"),
-          "fr", Set.of("le", "la", "les", "et", "est", "qui", "quand", "où", "ou", "comment",
-              "pourquoi", "des", "du", "une", "un", "dans", "pour", "sur", "que", "quel", "quels"),
-          "es", Set.of("el", "los", "las", "y", "es", "quién", "quien", "cuándo", "cuando",
-              "dónde", "donde", "por", "qué", "que", "una", "del", "con", "fue", "cómo"),
-          "it", Set.of("il", "gli", "e", "è", "chi", "quando", "dove", "perché", "come", "della",
-              "dei", "con", "sono", "una", "che", "nel"),
-          "tr", Set.of("ve", "bir", "bu", "ne", "kim", "nerede", "zaman", "nedir", "mi", "mı",
-              "için", "ile", "hangi", "neden"));
+          "de",
+              Set.of(
+                  "der", "die", "das", "und", "ist", "wer", "wann", "wo", "wie", "nicht", "mit",
+                  "ein", "eine", "den", "dem", "von", "hat", "wurde", "welche", "warum"),
+          "fr",
+              Set.of(
+                  "le",
+                  "la",
+                  "les",
+                  "et",
+                  "est",
+                  "qui",
+                  "quand",
+                  "où",
+                  "ou",
+                  "comment",
+                  "pourquoi",
+                  "des",
+                  "du",
+                  "une",
+                  "un",
+                  "dans",
+                  "pour",
+                  "sur",
+                  "que",
+                  "quel",
+                  "quels"),
+          "es",
+              Set.of(
+                  "el", "los", "las", "y", "es", "quién", "quien", "cuándo", "cuando", "dónde",
+                  "donde", "por", "qué", "que", "una", "del", "con", "fue", "cómo"),
+          "it",
+              Set.of(
+                  "il", "gli", "e", "è", "chi", "quando", "dove", "perché", "come", "della", "dei",
+                  "con", "sono", "una", "che", "nel"),
+          "tr",
+              Set.of(
+                  "ve", "bir", "bu", "ne", "kim", "nerede", "zaman", "nedir", "mi", "mı", "için",
+                  "ile", "hangi", "neden"));
 
   /** English little words: one of them keeps a Latin text English. */
   private static final Set<String> ENGLISH_WORDS =
-      Set.of("the", "a", "an", "and", "of", "in", "on", "to", "is", "are", "was", "were", "who",
+      Set.of(
+          "the", "a", "an", "and", "of", "in", "on", "to", "is", "are", "was", "were", "who",
           "what", "when", "where", "which", "why", "how", "did", "does", "do", "with", "for", "by",
           "at", "it", "that", "this", "whom", "whose", "many", "much");
 

@@ -71,7 +71,9 @@ final class Metadata {
     Map<String, Entry> clean =
         documents.entrySet().stream()
             .filter(e -> e.getValue() != null)
-            .collect(Collectors.toMap(Map.Entry::getKey, e -> check(name, e.getKey(), e.getValue(), warnings)));
+            .collect(
+                Collectors.toMap(
+                    Map.Entry::getKey, e -> check(name, e.getKey(), e.getValue(), warnings)));
     return new Metadata(clean, warnings);
   }
 
@@ -79,7 +81,11 @@ final class Metadata {
     String date = e.date();
     if (date != null && !date.isBlank() && !PARTIAL_DATE.matcher(date.strip()).matches()) {
       warnings.add(
-          name + ": date \"" + date + "\" of " + id
+          name
+              + ": date \""
+              + date
+              + "\" of "
+              + id
               + " is not YYYY, YYYY-MM or YYYY-MM-DD; left empty");
       date = null;
     }
@@ -100,9 +106,9 @@ final class Metadata {
   }
 
   /**
-   * The source of a document: each field from its metadata entry, else from the file itself
-   * (HTML head, PDF information, document properties, a Markdown heading); a document with no
-   * title anywhere is shown by its file name.
+   * The source of a document: each field from its metadata entry, else from the file itself (HTML
+   * head, PDF information, document properties, a Markdown heading); a document with no title
+   * anywhere is shown by its file name.
    *
    * @param id the document id relative to the corpus root
    * @param localId the id relative to this metadata file's folder

@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * A few consecutive sentences of one document, as indexed and quoted.
  *
- * <p>{@code text} is the document's text with hard line wraps joined and white space folded;
- * {@code start} and {@code end} locate it in the original file's characters.
+ * <p>{@code text} is the document's text with hard line wraps joined and white space folded; {@code
+ * start} and {@code end} locate it in the original file's characters.
  *
  * @param source the document the passage belongs to
  * @param ordinal the passage's position in its document, from 0

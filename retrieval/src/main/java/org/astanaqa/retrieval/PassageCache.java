@@ -17,8 +17,14 @@ final class PassageCache {
    * range of its tokens and, found when first asked, whether it holds a date or a number (answer
    * evidence for "when" and "how many" that does not depend on the question).
    */
-  record Analyzed(Passage passage, List<Analyzers.Token> tokens, List<Analyzers.Token> titleTokens,
-      List<Span> sentences, int[] firstToken, int[] endToken, byte[] evidence) {
+  record Analyzed(
+      Passage passage,
+      List<Analyzers.Token> tokens,
+      List<Analyzers.Token> titleTokens,
+      List<Span> sentences,
+      int[] firstToken,
+      int[] endToken,
+      byte[] evidence) {
     private static final int DATE_KNOWN = 1;
     private static final int DATE = 2;
     private static final int NUMBER_KNOWN = 4;
@@ -59,12 +65,13 @@ final class PassageCache {
     }
 
     /**
-     * Looks a sentence's evidence up once, when a question of its type first needs it: the
-     * patterns cost more than the rest of a passage's analysis, and most questions never ask. Two
-     * threads may both look the same sentence up, and one's bits may overwrite the other's; either
-     * way every bit written is right, and a lost one is looked up again.
+     * Looks a sentence's evidence up once, when a question of its type first needs it: the patterns
+     * cost more than the rest of a passage's analysis, and most questions never ask. Two threads
+     * may both look the same sentence up, and one's bits may overwrite the other's; either way
+     * every bit written is right, and a lost one is looked up again.
      */
-    private boolean evidence(int i, int known, int found, java.util.function.Predicate<String> test) {
+    private boolean evidence(
+        int i, int known, int found, java.util.function.Predicate<String> test) {
       int e = evidence[i];
       if ((e & known) == 0) {
         Span s = sentences.get(i);

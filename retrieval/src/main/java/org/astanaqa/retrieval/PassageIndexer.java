@@ -24,13 +24,14 @@ final class PassageIndexer {
   static final int EMBED_BATCH = 256;
 
   /**
-   * Adds every document and its passages to an already-configured writer. Passages go to the
-   * writer as the splitter makes them (in batches for the embedding model), so a large document
-   * is never held as a list of its passages.
+   * Adds every document and its passages to an already-configured writer. Passages go to the writer
+   * as the splitter makes them (in batches for the embedding model), so a large document is never
+   * held as a list of its passages.
    *
    * @return the number of passages added
    */
-  static int indexDocs(IndexWriter writer, List<CorpusDocument> docs, Embedder embedder, ProgressListener progress)
+  static int indexDocs(
+      IndexWriter writer, List<CorpusDocument> docs, Embedder embedder, ProgressListener progress)
       throws IOException {
     return indexDocs(writer, docs, embedder, progress, Map.of(), Map.of());
   }
@@ -39,8 +40,14 @@ final class PassageIndexer {
    * As {@link #indexDocs(IndexWriter, List, Embedder, ProgressListener)}, each source recording its
    * file's stamp and warning ({@link Fields#STAMP}, {@link Fields#WARNING}) by document id.
    */
-  static int indexDocs(IndexWriter writer, List<CorpusDocument> docs, Embedder embedder, ProgressListener progress,
-      Map<String, String> stamps, Map<String, String> warnings) throws IOException {
+  static int indexDocs(
+      IndexWriter writer,
+      List<CorpusDocument> docs,
+      Embedder embedder,
+      ProgressListener progress,
+      Map<String, String> stamps,
+      Map<String, String> warnings)
+      throws IOException {
     int[] passages = {0};
     int done = 0;
     int batchSize = embedder == null ? 1 : EMBED_BATCH;
@@ -51,12 +58,14 @@ final class PassageIndexer {
       writer.addDocument(source);
       List<Passage> batch = new ArrayList<>(batchSize);
       try {
-        PassageSplitter.split(doc, p -> {
-          batch.add(p);
-          if (batch.size() == batchSize) {
-            passages[0] += add(writer, batch, embedder);
-          }
-        });
+        PassageSplitter.split(
+            doc,
+            p -> {
+              batch.add(p);
+              if (batch.size() == batchSize) {
+                passages[0] += add(writer, batch, embedder);
+              }
+            });
         passages[0] += add(writer, batch, embedder);
       } catch (UncheckedIOException e) {
         throw e.getCause();
@@ -76,10 +85,15 @@ final class PassageIndexer {
   /**
    * The Lucene documents of one corpus document, its source first: what a live update adds in one
    * block. With a model, each passage gets its vector from the cache or, when {@code compute}, from
-   * the model; a document some of whose passages have none is marked {@link Fields#PENDING} for
-   * the background work to complete.
+   * the model; a document some of whose passages have none is marked {@link Fields#PENDING} for the
+   * background work to complete.
    */
-  static List<Document> block(Source s, String stamp, String warning, List<Passage> passages, Embedder embedder,
+  static List<Document> block(
+      Source s,
+      String stamp,
+      String warning,
+      List<Passage> passages,
+      Embedder embedder,
       boolean compute) {
     List<float[]> vectors = null;
     if (embedder != null && !passages.isEmpty()) {
@@ -116,12 +130,16 @@ final class PassageIndexer {
   /** Adds a batch of passages, with their vectors when there is a model, and empties it. */
   private static int add(IndexWriter writer, List<Passage> batch, Embedder embedder) {
     List<float[]> vectors =
-        embedder == null || batch.isEmpty() ? null : embedder.embedPassages(batch.stream().map(PassageIndexer::embeddedText).toList());
+        embedder == null || batch.isEmpty()
+            ? null
+            : embedder.embedPassages(batch.stream().map(PassageIndexer::embeddedText).toList());
     try {
       for (int i = 0; i < batch.size(); i++) {
         Document d = passageDoc(batch.get(i));
         if (vectors != null) {
-          d.add(new KnnFloatVectorField(Fields.VECTOR, vectors.get(i), VectorSimilarityFunction.COSINE));
+          d.add(
+              new KnnFloatVectorField(
+                  Fields.VECTOR, vectors.get(i), VectorSimilarityFunction.COSINE));
         }
         writer.addDocument(d);
       }
@@ -150,7 +168,9 @@ final class PassageIndexer {
     Document d = new Document();
     d.add(new StringField(Fields.KIND, Fields.KIND_SOURCE, Field.Store.NO));
     d.add(new StringField(Fields.ID, s.id(), Field.Store.YES));
-    d.add(new SortedDocValuesField(Fields.ID, new BytesRef(s.id()))); // Lucene wants one schema per field
+    d.add(
+        new SortedDocValuesField(
+            Fields.ID, new BytesRef(s.id()))); // Lucene wants one schema per field
     d.add(new StoredField(Fields.TITLE, s.title()));
     storeIfKnown(d, Fields.PUBLISHER, s.publisher());
     storeIfKnown(d, Fields.DATE, s.date());
@@ -181,7 +201,12 @@ final class PassageIndexer {
 
   /** Reads a source document back. */
   static Source toSource(Document d) {
-    return new Source(d.get(Fields.ID), d.get(Fields.TITLE), d.get(Fields.PUBLISHER), d.get(Fields.DATE), d.get(Fields.URL));
+    return new Source(
+        d.get(Fields.ID),
+        d.get(Fields.TITLE),
+        d.get(Fields.PUBLISHER),
+        d.get(Fields.DATE),
+        d.get(Fields.URL));
   }
 
   /** Reads a passage document back, given the sources by id. */

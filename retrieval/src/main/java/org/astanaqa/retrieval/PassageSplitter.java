@@ -8,10 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Cuts a document into passages of one to five sentences (about 120 words at most) that respect
- * the text as it was written: hard-wrapped paragraphs (the UN records wrap at about 55 columns)
- * are joined and their end-of-line hyphenation repaired; one-paragraph-per-line news items keep
- * their lines as paragraphs. Every passage keeps its offsets in the original text.
+ * Cuts a document into passages of one to five sentences (about 120 words at most) that respect the
+ * text as it was written: hard-wrapped paragraphs (the UN records wrap at about 55 columns) are
+ * joined and their end-of-line hyphenation repaired; one-paragraph-per-line news items keep their
+ * lines as paragraphs. Every passage keeps its offsets in the original text.
  */
 final class PassageSplitter {
   static final int MAX_WORDS = 120;
@@ -23,8 +23,10 @@ final class PassageSplitter {
   /** Lines this long or longer mean the file keeps one paragraph per line. */
   private static final int WRAP_WIDTH = 100;
 
-  private static final Pattern MARKDOWN_LINK = Pattern.compile("\\[([^\\]\\n]{1,300})]\\(([^)\\s]*)\\)");
-  private static final Pattern BLOCK_START = Pattern.compile("^(#{1,6}\\s|[-*+]\\s|\\d{1,3}[.)]\\s|>)");
+  private static final Pattern MARKDOWN_LINK =
+      Pattern.compile("\\[([^\\]\\n]{1,300})]\\(([^)\\s]*)\\)");
+  private static final Pattern BLOCK_START =
+      Pattern.compile("^(#{1,6}\\s|[-*+]\\s|\\d{1,3}[.)]\\s|>)");
 
   private PassageSplitter() {}
 
@@ -58,6 +60,7 @@ final class PassageSplitter {
     final Source source;
     final CharSequence text;
     final Consumer<Passage> out;
+
     /** How the document writes its split words, read on its first line-end hyphen. */
     Hyphenation.Evidence written;
 
@@ -78,8 +81,8 @@ final class PassageSplitter {
 
   /**
    * Hands the document's passages to {@code out} in order, one paragraph at a time: memory holds
-   * the text and one paragraph, never every paragraph of a large file at once (each character of
-   * a paragraph carries a 4-byte offset).
+   * the text and one paragraph, never every paragraph of a large file at once (each character of a
+   * paragraph carries a 4-byte offset).
    */
   static void split(CorpusDocument doc, Consumer<Passage> out) {
     split(doc.source(), doc.text(), out);
@@ -95,11 +98,17 @@ final class PassageSplitter {
     while (start < n) {
       int end = lineEnd(text, start);
       Line line = new Line(text.subSequence(start, end).toString(), start);
-      start = end < n && text.charAt(end) == '\r' && end + 1 < n && text.charAt(end + 1) == '\n' ? end + 2 : end + 1;
+      start =
+          end < n && text.charAt(end) == '\r' && end + 1 < n && text.charAt(end + 1) == '\n'
+              ? end + 2
+              : end + 1;
       String s = line.text();
       boolean blank = s.isBlank();
       boolean newBlock =
-          current == null || blank || !wrapped || BLOCK_START.matcher(s.stripLeading()).find()
+          current == null
+              || blank
+              || !wrapped
+              || BLOCK_START.matcher(s.stripLeading()).find()
               || current.text.charAt(0) == '#';
       if (newBlock && current != null && !current.isEmpty()) {
         chunk(d, current);
@@ -210,7 +219,13 @@ final class PassageSplitter {
       }
       int start = sentences.get(first).start();
       int end = sentences.get(i - 1).end();
-      d.out.accept(new Passage(d.source, d.passages++, text.substring(start, end), p.raw[start], p.raw[end - 1] + 1));
+      d.out.accept(
+          new Passage(
+              d.source,
+              d.passages++,
+              text.substring(start, end),
+              p.raw[start],
+              p.raw[end - 1] + 1));
     }
   }
 

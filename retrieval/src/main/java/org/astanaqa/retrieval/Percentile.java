@@ -5,8 +5,8 @@ public final class Percentile {
   private Percentile() {}
 
   /**
-   * The smallest of the sorted values such that at least {@code p} percent are at or below it;
-   * 0 when there are none.
+   * The smallest of the sorted values such that at least {@code p} percent are at or below it; 0
+   * when there are none.
    */
   public static double of(double[] sorted, double p) {
     if (sorted.length == 0) {

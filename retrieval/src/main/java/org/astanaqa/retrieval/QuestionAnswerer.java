@@ -3,6 +3,7 @@ package org.astanaqa.retrieval;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.time.Duration;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.SearcherManager;
@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers questions over one corpus: the retrieval module's facade.
  *
- * <p>Thread-safe. Each question is answered from one point-in-time view of the index, handed out
- * by Lucene's {@link SearcherManager}: a live update ({@link #update}, or the corpus watch of
- * {@link #startBackground}) writes and commits its documents, then switches new questions to the
- * new view, and the old one closes when the last question using it is done. Open it once, ask many
- * questions, close it when done.
+ * <p>Thread-safe. Each question is answered from one point-in-time view of the index, handed out by
+ * Lucene's {@link SearcherManager}: a live update ({@link #update}, or the corpus watch of {@link
+ * #startBackground}) writes and commits its documents, then switches new questions to the new view,
+ * and the old one closes when the last question using it is done. Open it once, ask many questions,
+ * close it when done.
  */
 public final class QuestionAnswerer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QuestionAnswerer.class);
@@ -47,15 +47,15 @@ public final class QuestionAnswerer implements AutoCloseable {
   private static final double FURTHER_QUOTE_CONFIDENCE = 0.5;
 
   /**
-   * Passages given their vectors in one background step, committed and made searchable together:
-   * a few seconds of work on two cores, so new vectors count soon and a live update waits little.
+   * Passages given their vectors in one background step, committed and made searchable together: a
+   * few seconds of work on two cores, so new vectors count soon and a live update waits little.
    */
   private static final int FILL_STEP = 256;
 
   /**
-   * When the background work gave vectors to at least this share of the passages, the index is
-   * then written again in one pass (every vector from the cache): the layout {@code eval}
-   * measures, without the deleted documents that replacing most of the index leaves behind.
+   * When the background work gave vectors to at least this share of the passages, the index is then
+   * written again in one pass (every vector from the cache): the layout {@code eval} measures,
+   * without the deleted documents that replacing most of the index leaves behind.
    */
   private static final double REWRITE_SHARE = 0.5;
 
@@ -105,12 +105,17 @@ public final class QuestionAnswerer implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
 
   /** What the last open or update did. */
-  private record LastChange(boolean rebuilt, String reason, long millis, List<Extraction> extraction) {}
+  private record LastChange(
+      boolean rebuilt, String reason, long millis, List<Extraction> extraction) {}
 
   private volatile LastChange last;
 
   private QuestionAnswerer(
-      Path corpus, Directory directory, IndexStore.Opened opened, Settings settings, Embedder embedder) {
+      Path corpus,
+      Directory directory,
+      IndexStore.Opened opened,
+      Settings settings,
+      Embedder embedder) {
     try {
       String indexModel = opened.reader().getIndexCommit().getUserData().get(Fields.COMMIT_MODEL);
       if (embedder != null && !embedder.model().id().equals(indexModel)) {
@@ -136,7 +141,8 @@ public final class QuestionAnswerer implements AutoCloseable {
     this.russian = new RussianQuery(Glossary.of(settings.glossary()));
     this.directory = directory;
     this.settings = settings;
-    this.last = new LastChange(opened.rebuilt(), opened.reason(), opened.millis(), opened.extraction());
+    this.last =
+        new LastChange(opened.rebuilt(), opened.reason(), opened.millis(), opened.extraction());
   }
 
   /**
@@ -150,7 +156,11 @@ public final class QuestionAnswerer implements AutoCloseable {
    * @throws CorpusException when the corpus folder is missing or the index cannot be written
    */
   public static QuestionAnswerer open(
-      Path corpus, Directory directory, Settings settings, ProgressListener progress, boolean forceRebuild) {
+      Path corpus,
+      Directory directory,
+      Settings settings,
+      ProgressListener progress,
+      boolean forceRebuild) {
     return open(corpus, directory, settings, null, progress, forceRebuild);
   }
 
@@ -161,10 +171,19 @@ public final class QuestionAnswerer implements AutoCloseable {
    *
    * @param embedder the model, or null for the BM25 mode; the caller keeps ownership
    */
-  public static QuestionAnswerer open(Path corpus, Directory directory, Settings settings, Embedder embedder,
-      ProgressListener progress, boolean forceRebuild) {
-    return new QuestionAnswerer(corpus, directory,
-        IndexStore.open(corpus, directory, settings, embedder, progress, forceRebuild, true), settings, embedder);
+  public static QuestionAnswerer open(
+      Path corpus,
+      Directory directory,
+      Settings settings,
+      Embedder embedder,
+      ProgressListener progress,
+      boolean forceRebuild) {
+    return new QuestionAnswerer(
+        corpus,
+        directory,
+        IndexStore.open(corpus, directory, settings, embedder, progress, forceRebuild, true),
+        settings,
+        embedder);
   }
 
   /**
@@ -174,20 +193,37 @@ public final class QuestionAnswerer implements AutoCloseable {
    * passage joins the hybrid ranking once its vector exists. An index whose files changed since it
    * was written has only those documents read again.
    */
-  public static QuestionAnswerer openLive(Path corpus, Directory directory, Settings settings, Embedder embedder,
-      ProgressListener progress, boolean forceRebuild) {
-    return new QuestionAnswerer(corpus, directory,
-        IndexStore.open(corpus, directory, settings, embedder, progress, forceRebuild, false), settings, embedder);
+  public static QuestionAnswerer openLive(
+      Path corpus,
+      Directory directory,
+      Settings settings,
+      Embedder embedder,
+      ProgressListener progress,
+      boolean forceRebuild) {
+    return new QuestionAnswerer(
+        corpus,
+        directory,
+        IndexStore.open(corpus, directory, settings, embedder, progress, forceRebuild, false),
+        settings,
+        embedder);
   }
 
   /**
    * Indexes documents that do not come from a folder (a benchmark's records) into {@code
    * directory}, which must be empty or disposable.
    */
-  public static QuestionAnswerer build(List<CorpusDocument> documents, Directory directory, Settings settings,
-      Embedder embedder, ProgressListener progress) {
-    return new QuestionAnswerer(null, directory,
-        IndexStore.build(documents, directory, settings, embedder, progress), settings, embedder);
+  public static QuestionAnswerer build(
+      List<CorpusDocument> documents,
+      Directory directory,
+      Settings settings,
+      Embedder embedder,
+      ProgressListener progress) {
+    return new QuestionAnswerer(
+        null,
+        directory,
+        IndexStore.build(documents, directory, settings, embedder, progress),
+        settings,
+        embedder);
   }
 
   /** Builds an in-memory index of {@code corpus}: for tests and one-off runs. */
@@ -197,7 +233,8 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   /** As {@link #inMemory(Path, Settings)}, in the hybrid mode when {@code embedder} is not null. */
   public static QuestionAnswerer inMemory(Path corpus, Settings settings, Embedder embedder) {
-    return open(corpus, new ByteBuffersDirectory(), settings, embedder, ProgressListener.NONE, true);
+    return open(
+        corpus, new ByteBuffersDirectory(), settings, embedder, ProgressListener.NONE, true);
   }
 
   /**
@@ -208,7 +245,8 @@ public final class QuestionAnswerer implements AutoCloseable {
    */
   public void startBackground(Duration watchEvery) {
     if (corpus == null) {
-      throw new IllegalStateException("an index built from documents has no corpus folder to watch");
+      throw new IllegalStateException(
+          "an index built from documents has no corpus folder to watch");
     }
     if (embedder != null) {
       start("index-vectors", this::fillLoop);
@@ -245,16 +283,26 @@ public final class QuestionAnswerer implements AutoCloseable {
       IndexView view = acquire();
       try {
         CorpusReader.Listing listing = CorpusReader.list(corpus);
-        if (!all && IndexStore.fingerprint(listing, embedder).equals(view.commitData.get(Fields.COMMIT_FINGERPRINT))) {
+        if (!all
+            && IndexStore.fingerprint(listing, embedder)
+                .equals(view.commitData.get(Fields.COMMIT_FINGERPRINT))) {
           return report();
         }
-        IndexStore.Changes c = IndexStore.update(corpus, listing, directory, settings, embedder,
-            (DirectoryReader) view.getIndexReader(), all);
+        IndexStore.Changes c =
+            IndexStore.update(
+                corpus,
+                listing,
+                directory,
+                settings,
+                embedder,
+                (DirectoryReader) view.getIndexReader(),
+                all);
         views.maybeRefreshBlocking();
         last = new LastChange(true, "files changed: " + c, c.millis(), c.extraction());
         log.info("index of {} updated: {} in {} ms", corpus, c, c.millis());
       } catch (IOException e) {
-        throw new CorpusException("cannot update the index in " + directory + ": " + e.getMessage(), e);
+        throw new CorpusException(
+            "cannot update the index in " + directory + ": " + e.getMessage(), e);
       } finally {
         release(view);
       }
@@ -293,7 +341,10 @@ public final class QuestionAnswerer implements AutoCloseable {
     }
   }
 
-  /** One background step: gives vectors to about {@link #FILL_STEP} passages; 0 when none lacked one. */
+  /**
+   * One background step: gives vectors to about {@link #FILL_STEP} passages; 0 when none lacked
+   * one.
+   */
   private int fillStep() {
     synchronized (writing) {
       IndexView view = acquire();
@@ -301,12 +352,14 @@ public final class QuestionAnswerer implements AutoCloseable {
         if (view.missingVectors == 0) {
           return 0;
         }
-        int n = IndexStore.fillVectors(directory, settings, embedder, (DirectoryReader) view.getIndexReader(),
-            FILL_STEP);
+        int n =
+            IndexStore.fillVectors(
+                directory, settings, embedder, (DirectoryReader) view.getIndexReader(), FILL_STEP);
         views.maybeRefreshBlocking();
         return n;
       } catch (IOException e) {
-        throw new CorpusException("cannot add vectors to the index in " + directory + ": " + e.getMessage(), e);
+        throw new CorpusException(
+            "cannot add vectors to the index in " + directory + ": " + e.getMessage(), e);
       } finally {
         release(view);
       }
@@ -321,14 +374,20 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   private void rewrite() {
     synchronized (writing) {
-      IndexStore.Opened o = IndexStore.open(corpus, directory, settings, embedder, ProgressListener.NONE, false, true);
+      IndexStore.Opened o =
+          IndexStore.open(
+              corpus, directory, settings, embedder, ProgressListener.NONE, false, true);
       IndexStore.closeQuietly(o.reader());
       try {
         views.maybeRefreshBlocking();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot open the rewritten index in " + directory, e);
       }
-      log.info("index of {} written again in one pass with every vector ({} ms): {}", corpus, o.millis(), o.reason());
+      log.info(
+          "index of {} written again in one pass with every vector ({} ms): {}",
+          corpus,
+          o.millis(),
+          o.reason());
     }
   }
 
@@ -351,7 +410,10 @@ public final class QuestionAnswerer implements AutoCloseable {
         if (closed) {
           return;
         }
-        log.warn("computing passage vectors failed; trying again in {} s: {}", RETRY_MILLIS / 1000, e.toString());
+        log.warn(
+            "computing passage vectors failed; trying again in {} s: {}",
+            RETRY_MILLIS / 1000,
+            e.toString());
         await(RETRY_MILLIS, true);
       }
     }
@@ -442,14 +504,14 @@ public final class QuestionAnswerer implements AutoCloseable {
   }
 
   /**
-   * Answers a question with at most {@code topN} quotes, best first, each from a different
-   * passage and preferably from different documents; or says the corpus does not answer it.
+   * Answers a question with at most {@code topN} quotes, best first, each from a different passage
+   * and preferably from different documents; or says the corpus does not answer it.
    *
    * <p>Where a question becomes an answer: the question becomes a query ({@link QuestionQuery})
    * and, in the hybrid mode, a vector ({@link Embedder}); the two searches' passages are pooled and
    * re-ranked ({@link Ranker}); the best passage answers when its {@link Confidence} reaches the
-   * threshold ({@link Settings#minConfidence()} or the fitted one); each
-   * chosen passage becomes a quote ({@link QuoteSelector}).
+   * threshold ({@link Settings#minConfidence()} or the fitted one); each chosen passage becomes a
+   * quote ({@link QuoteSelector}).
    */
   public Answer ask(String question, int topN) {
     Objects.requireNonNull(question, "question");
@@ -459,16 +521,18 @@ public final class QuestionAnswerer implements AutoCloseable {
     return answer(question, topN, true, settings.directAnswers(), null).answer();
   }
 
-  /** As {@link #ask(String, int)}, without looking for a direct answer when {@code direct} is false. */
+  /**
+   * As {@link #ask(String, int)}, without looking for a direct answer when {@code direct} is false.
+   */
   Answer ask(String question, int topN, boolean direct) {
     return answer(question, topN, true, direct, null).answer();
   }
 
   /**
-   * As {@link #ask(String, int)} for a question that may follow up on {@code earlier} (the
-   * previous question of the same conversation, or null): when it {@link #leansOn leans on it},
-   * the earlier question's words are searched with its own; a question that stands on its own is
-   * answered exactly as without context.
+   * As {@link #ask(String, int)} for a question that may follow up on {@code earlier} (the previous
+   * question of the same conversation, or null): when it {@link #leansOn leans on it}, the earlier
+   * question's words are searched with its own; a question that stands on its own is answered
+   * exactly as without context.
    */
   public Answer ask(String question, int topN, String earlier) {
     Objects.requireNonNull(question, "question");
@@ -498,13 +562,20 @@ public final class QuestionAnswerer implements AutoCloseable {
     }
     try {
       Searched s = searched(question, reader);
-      QuestionQuery q = QuestionQuery.build(
-          s.text(), reader, speller, aliases, settings.maxQueryTerms(), s.unknown());
-      int known = (int) q.terms.stream().filter(QuestionQuery.QTerm::known)
-          .map(QuestionQuery.QTerm::term).distinct().count();
+      QuestionQuery q =
+          QuestionQuery.build(
+              s.text(), reader, speller, aliases, settings.maxQueryTerms(), s.unknown());
+      int known =
+          (int)
+              q.terms.stream()
+                  .filter(QuestionQuery.QTerm::known)
+                  .map(QuestionQuery.QTerm::term)
+                  .distinct()
+                  .count();
       return FollowUps.leansOn(s.text(), known);
     } catch (IOException e) {
-      throw new UncheckedIOException("search failed for a question of " + question.length() + " chars", e);
+      throw new UncheckedIOException(
+          "search failed for a question of " + question.length() + " chars", e);
     }
   }
 
@@ -516,8 +587,10 @@ public final class QuestionAnswerer implements AutoCloseable {
   private record Searched(String text, Set<String> unknown) {}
 
   private Searched searched(String question, IndexReader reader) throws IOException {
-    String cut = question.length() > QuestionQuery.MAX_QUESTION_CHARS
-        ? question.substring(0, QuestionQuery.MAX_QUESTION_CHARS) : question;
+    String cut =
+        question.length() > QuestionQuery.MAX_QUESTION_CHARS
+            ? question.substring(0, QuestionQuery.MAX_QUESTION_CHARS)
+            : question;
     if (!Languages.detect(cut).equals(Languages.RUSSIAN)) {
       return new Searched(question, Set.of());
     }
@@ -526,8 +599,8 @@ public final class QuestionAnswerer implements AutoCloseable {
   }
 
   /**
-   * The English words a question is searched with (a Russian question's translation; an English
-   * one as it is), for display and for checking the translation.
+   * The English words a question is searched with (a Russian question's translation; an English one
+   * as it is), for display and for checking the translation.
    */
   public String searchedText(String question) {
     IndexView view = acquire();
@@ -593,16 +666,23 @@ public final class QuestionAnswerer implements AutoCloseable {
       }
       // The follow-up's own words first: its question word ("when", "who") sets the type.
       String text = context == null ? s.text() : s.text() + " " + context;
-      QuestionQuery q = QuestionQuery.build(
-          s.text(), context, reader, speller, aliases, settings.maxQueryTerms(), unknown);
+      QuestionQuery q =
+          QuestionQuery.build(
+              s.text(), context, reader, speller, aliases, settings.maxQueryTerms(), unknown);
       if (q.isEmpty() || q.terms.stream().noneMatch(QuestionQuery.QTerm::known)) {
         return new Assessment(Answer.notFound(question, q.display(), 0), new double[0]);
       }
       boolean dense = hasVectors(view);
-      Ranker.Pool pool = Ranker.pool(view, q, dense ? questionVector(text) : null,
-          Math.max(settings.candidates(), topN), dense ? settings.denseWeight() : 0);
+      Ranker.Pool pool =
+          Ranker.pool(
+              view,
+              q,
+              dense ? questionVector(text) : null,
+              Math.max(settings.candidates(), topN),
+              dense ? settings.denseWeight() : 0);
       List<Ranker.Candidate> ranked =
-          Ranker.rank(view, q, view.cache, pool, pool.size(), dense ? settings.denseWeight() : 0).stream()
+          Ranker.rank(view, q, view.cache, pool, pool.size(), dense ? settings.denseWeight() : 0)
+              .stream()
               .filter(c -> c.ownCoverage() >= MIN_OWN_COVERAGE || similarEnough(c))
               .toList();
       if (ranked.isEmpty()) {
@@ -620,11 +700,11 @@ public final class QuestionAnswerer implements AutoCloseable {
         return new Assessment(Answer.notFound(question, q.display(), p), first);
       }
       List<Quote> quotes = choose(ranked, q, topN, maxCosine, p);
-      Optional<DirectAnswer> fact =
-          direct ? AnswerExtractor.find(text, quotes) : Optional.empty();
+      Optional<DirectAnswer> fact = direct ? AnswerExtractor.find(text, quotes) : Optional.empty();
       return new Assessment(new Answer(question, true, quotes, q.display(), p, fact), first);
     } catch (IOException e) {
-      throw new UncheckedIOException("search failed for a question of " + question.length() + " chars", e);
+      throw new UncheckedIOException(
+          "search failed for a question of " + question.length() + " chars", e);
     } finally {
       release(view);
     }
@@ -645,11 +725,14 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   /** The not-found threshold that goes with {@link #confidenceOf}. */
   private double thresholdOf(Ranker.Candidate c) {
-    return settings.minConfidence() != null ? settings.minConfidence() : confidenceOf(c).threshold();
+    return settings.minConfidence() != null
+        ? settings.minConfidence()
+        : confidenceOf(c).threshold();
   }
 
   /** A candidate's signals; one without a vector has the BM25 mode's (no cosine, no gap). */
-  private static double[] signals(QuestionQuery q, List<Ranker.Candidate> ranked, int i, double maxCosine) {
+  private static double[] signals(
+      QuestionQuery q, List<Ranker.Candidate> ranked, int i, double maxCosine) {
     return Confidence.signals(q, ranked, i, ranked.get(i).hasVector() ? maxCosine : 0);
   }
 
@@ -665,15 +748,21 @@ public final class QuestionAnswerer implements AutoCloseable {
     IndexView view = acquire();
     try {
       QuestionQuery q =
-          QuestionQuery.build(question, view.getIndexReader(), speller, aliases, settings.maxQueryTerms());
+          QuestionQuery.build(
+              question, view.getIndexReader(), speller, aliases, settings.maxQueryTerms());
       java.util.LinkedHashSet<String> docs = new java.util.LinkedHashSet<>();
       if (q.isEmpty()) {
         return List.of();
       }
       boolean dense = hasVectors(view);
       double weight = dense ? settings.denseWeight() : 0;
-      Ranker.Pool pool = Ranker.pool(view, q, dense ? questionVector(question) : null,
-          Math.max(depth, settings.candidates()), weight);
+      Ranker.Pool pool =
+          Ranker.pool(
+              view,
+              q,
+              dense ? questionVector(question) : null,
+              Math.max(depth, settings.candidates()),
+              weight);
       int head = Math.min(settings.candidates(), pool.size());
       for (Ranker.Candidate c : Ranker.rank(view, q, view.cache, pool, head, weight)) {
         docs.add(c.passage().source().id());
@@ -712,8 +801,12 @@ public final class QuestionAnswerer implements AutoCloseable {
   }
 
   /** Picks the quotes: best first, then other documents, then the rest; no near-duplicates. */
-  private List<Quote> choose(List<Ranker.Candidate> ranked, QuestionQuery q, int topN,
-      double maxCosine, double firstConfidence) {
+  private List<Quote> choose(
+      List<Ranker.Candidate> ranked,
+      QuestionQuery q,
+      int topN,
+      double maxCosine,
+      double firstConfidence) {
     double floor = settings.minCoverage() * FURTHER_QUOTE_COVERAGE;
     // Confidences are computed only for the passages that get as far as being weighed as a quote.
     double[] p = new double[ranked.size()];
@@ -731,7 +824,8 @@ public final class QuestionAnswerer implements AutoCloseable {
         boolean first = chosen.isEmpty();
         // A further quote holds enough of the question and is not far less likely to answer than
         // the threshold asks of a first one.
-        if (chosen.contains(i) || pass == 0 && !first && docs.contains(c.passage().source().id())
+        if (chosen.contains(i)
+            || pass == 0 && !first && docs.contains(c.passage().source().id())
             || !first && !answers(c, floor)) {
           continue;
         }
@@ -756,8 +850,15 @@ public final class QuestionAnswerer implements AutoCloseable {
       QuoteSelector.Selection s = c.quote();
       String text = c.passage().text().substring(s.start(), s.end());
       List<Span> matched = QuoteSelector.matched(c.tokens(), s.start(), s.end(), q);
-      quotes.add(new Quote(text, s.start(), matched, c.passage(), c.score(),
-          c.hasVector() ? c.similarity() : null, p[i]));
+      quotes.add(
+          new Quote(
+              text,
+              s.start(),
+              matched,
+              c.passage(),
+              c.score(),
+              c.hasVector() ? c.similarity() : null,
+              p[i]));
     }
     return quotes;
   }
@@ -806,20 +907,26 @@ public final class QuestionAnswerer implements AutoCloseable {
         }
         for (Analyzers.Token t : Analyzers.tokens(text)) {
           String term = t.term();
-          if (term.length() >= 3 && !covered.contains(term) && !Analyzers.isQuestionWord(term)
+          if (term.length() >= 3
+              && !covered.contains(term)
+              && !Analyzers.isQuestionWord(term)
               && term.chars().allMatch(Character::isLetter)) {
-            surface.putIfAbsent(term,
-                text.substring(t.start(), t.end()).toLowerCase(java.util.Locale.ROOT));
+            surface.putIfAbsent(
+                term, text.substring(t.start(), t.end()).toLowerCase(java.util.Locale.ROOT));
           }
         }
       }
       List<WordCount> out = new ArrayList<>();
       for (Map.Entry<String, String> e : surface.entrySet()) {
-        out.add(new WordCount(e.getValue(),
-            reader.docFreq(new org.apache.lucene.index.Term(Fields.TEXT, e.getKey()))));
+        out.add(
+            new WordCount(
+                e.getValue(),
+                reader.docFreq(new org.apache.lucene.index.Term(Fields.TEXT, e.getKey()))));
       }
-      out.sort(java.util.Comparator.comparingInt(WordCount::passages).reversed()
-          .thenComparing(WordCount::word));
+      out.sort(
+          java.util.Comparator.comparingInt(WordCount::passages)
+              .reversed()
+              .thenComparing(WordCount::word));
       return out.size() > top ? List.copyOf(out.subList(0, top)) : out;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the index", e);
@@ -832,7 +939,9 @@ public final class QuestionAnswerer implements AutoCloseable {
   public List<Source> sources() {
     IndexView view = acquire();
     try {
-      return view.sources.values().stream().sorted(java.util.Comparator.comparing(Source::id)).toList();
+      return view.sources.values().stream()
+          .sorted(java.util.Comparator.comparing(Source::id))
+          .toList();
     } finally {
       release(view);
     }

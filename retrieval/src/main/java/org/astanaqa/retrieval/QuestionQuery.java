@@ -20,8 +20,8 @@ import org.apache.lucene.search.spell.SuggestWord;
 /**
  * Where a question becomes a query: the question is analyzed like the passages, its question and
  * stop words dropped, unknown words corrected against the index vocabulary, and the rest searched
- * as a bag of words plus proximity clauses for words that stand together in the question. User
- * text never reaches query-parser syntax.
+ * as a bag of words plus proximity clauses for words that stand together in the question. User text
+ * never reaches query-parser syntax.
  */
 final class QuestionQuery {
   /** Characters of a question analyzed at most; a 100 KB message costs no more than this. */
@@ -44,6 +44,7 @@ final class QuestionQuery {
 
   /** Words shorter than this are not split as compounds. */
   private static final int MIN_COMPOUND_CHARS = 7;
+
   private static final int PAIR_SLOP = 2;
 
   /**
@@ -59,7 +60,12 @@ final class QuestionQuery {
    * @param aliases other terms of the index that mean the same here ({@link Aliases})
    */
   record QTerm(
-      String term, String typed, int position, double idf, boolean known, String head,
+      String term,
+      String typed,
+      int position,
+      double idf,
+      boolean known,
+      String head,
       List<String> aliases) {
     boolean corrected() {
       return !term.equals(typed);
@@ -93,7 +99,11 @@ final class QuestionQuery {
   /** For each distinct term, the distinct index of its compound head, or -1. */
   final String[] head;
 
-  private QuestionQuery(String question, List<QTerm> terms, QuestionType type, Query query,
+  private QuestionQuery(
+      String question,
+      List<QTerm> terms,
+      QuestionType type,
+      Query query,
       java.util.Set<String> contextTerms) {
     this.question = question;
     this.terms = terms;
@@ -162,7 +172,10 @@ final class QuestionQuery {
     return p;
   }
 
-  /** Which adjacent question-word pairs occur within three positions of each other in {@code tokens[from, to)}. */
+  /**
+   * Which adjacent question-word pairs occur within three positions of each other in {@code
+   * tokens[from, to)}.
+   */
   boolean[] pairsNear(List<Analyzers.Token> tokens, int from, int to) {
     boolean[] found = new boolean[pairA.length];
     if (pairA.length == 0) {
@@ -198,8 +211,13 @@ final class QuestionQuery {
    * {@code uncorrectable} (a Russian word nothing translated is not a typo of an English one).
    */
   static QuestionQuery build(
-      String question, IndexReader reader, Speller speller, Aliases aliases, int maxTerms,
-      java.util.Set<String> uncorrectable) throws IOException {
+      String question,
+      IndexReader reader,
+      Speller speller,
+      Aliases aliases,
+      int maxTerms,
+      java.util.Set<String> uncorrectable)
+      throws IOException {
     return build(question, null, reader, speller, aliases, maxTerms, uncorrectable);
   }
 
@@ -209,13 +227,28 @@ final class QuestionQuery {
    * not say itself are searched too, weighing {@link #CONTEXT_WEIGHT} of its own.
    */
   static QuestionQuery build(
-      String question, String context, IndexReader reader, Speller speller, Aliases aliases,
-      int maxTerms, java.util.Set<String> uncorrectable) throws IOException {
+      String question,
+      String context,
+      IndexReader reader,
+      Speller speller,
+      Aliases aliases,
+      int maxTerms,
+      java.util.Set<String> uncorrectable)
+      throws IOException {
     String cut =
-        question.length() > MAX_QUESTION_CHARS ? question.substring(0, MAX_QUESTION_CHARS) : question;
+        question.length() > MAX_QUESTION_CHARS
+            ? question.substring(0, MAX_QUESTION_CHARS)
+            : question;
     String own = QuestionText.clean(cut);
-    String text = context == null ? own : own + " \n " + QuestionText.clean(
-        context.length() > MAX_QUESTION_CHARS ? context.substring(0, MAX_QUESTION_CHARS) : context);
+    String text =
+        context == null
+            ? own
+            : own
+                + " \n "
+                + QuestionText.clean(
+                    context.length() > MAX_QUESTION_CHARS
+                        ? context.substring(0, MAX_QUESTION_CHARS)
+                        : context);
     java.util.Set<String> ownTerms = new java.util.HashSet<>();
     long docCount = Math.max(1, reader.getDocCount(Fields.TEXT));
     Map<String, QTerm> unique = new LinkedHashMap<>();
@@ -235,9 +268,15 @@ final class QuestionQuery {
           continue;
         }
         String surface = text.substring(t.start(), t.end());
-        known = resolve(t.term(), surface, t.position(), reader,
-            uncorrectable.contains(surface.toLowerCase(java.util.Locale.ROOT)) ? null : speller,
-            aliases, docCount);
+        known =
+            resolve(
+                t.term(),
+                surface,
+                t.position(),
+                reader,
+                uncorrectable.contains(surface.toLowerCase(java.util.Locale.ROOT)) ? null : speller,
+                aliases,
+                docCount);
         known = withHead(known, text.substring(t.start(), t.end()), reader);
         unique.put(t.term(), known);
       }
@@ -245,8 +284,14 @@ final class QuestionQuery {
         contextTerms.add(known.term());
       }
       ordered.add(
-          new QTerm(known.term(), known.typed(), t.position(), known.idf(), known.known(),
-              known.head(), known.aliases()));
+          new QTerm(
+              known.term(),
+              known.typed(),
+              t.position(),
+              known.idf(),
+              known.known(),
+              known.head(),
+              known.aliases()));
     }
     BooleanQuery.Builder q = new BooleanQuery.Builder();
     java.util.Set<String> added = new java.util.HashSet<>();
@@ -258,12 +303,17 @@ final class QuestionQuery {
         }
         q.add(t.corrected() ? new BoostQuery(tq, CORRECTED_BOOST) : tq, BooleanClause.Occur.SHOULD);
         Query title = new TermQuery(new Term(Fields.TITLE_TEXT, t.term()));
-        q.add(new BoostQuery(title, TITLE_BOOST * (t.corrected() ? CORRECTED_BOOST : 1)), BooleanClause.Occur.SHOULD);
+        q.add(
+            new BoostQuery(title, TITLE_BOOST * (t.corrected() ? CORRECTED_BOOST : 1)),
+            BooleanClause.Occur.SHOULD);
         if (t.head() != null) {
-          q.add(new BoostQuery(new TermQuery(new Term(Fields.TEXT, t.head())), HEAD_BOOST), BooleanClause.Occur.SHOULD);
+          q.add(
+              new BoostQuery(new TermQuery(new Term(Fields.TEXT, t.head())), HEAD_BOOST),
+              BooleanClause.Occur.SHOULD);
         }
         for (String alias : t.aliases()) {
-          q.add(new BoostQuery(new TermQuery(new Term(Fields.TEXT, alias)), ALIAS_BOOST),
+          q.add(
+              new BoostQuery(new TermQuery(new Term(Fields.TEXT, alias)), ALIAS_BOOST),
               BooleanClause.Occur.SHOULD);
         }
       }
@@ -273,11 +323,12 @@ final class QuestionQuery {
       QTerm b = ordered.get(i + 1);
       int gap = b.position() - a.position();
       if (a.known() && b.known() && !a.term().equals(b.term()) && gap > 0 && gap <= 3) {
-        PhraseQuery pq = new PhraseQuery.Builder()
-            .add(new Term(Fields.TEXT, a.term()), 0)
-            .add(new Term(Fields.TEXT, b.term()), gap)
-            .setSlop(PAIR_SLOP)
-            .build();
+        PhraseQuery pq =
+            new PhraseQuery.Builder()
+                .add(new Term(Fields.TEXT, a.term()), 0)
+                .add(new Term(Fields.TEXT, b.term()), gap)
+                .setSlop(PAIR_SLOP)
+                .build();
         q.add(new BoostQuery(pq, PAIR_BOOST), BooleanClause.Occur.SHOULD);
       }
     }
@@ -285,8 +336,14 @@ final class QuestionQuery {
   }
 
   private static QTerm resolve(
-      String term, String surface, int position, IndexReader reader, Speller speller,
-      Aliases aliases, long docCount) throws IOException {
+      String term,
+      String surface,
+      int position,
+      IndexReader reader,
+      Speller speller,
+      Aliases aliases,
+      long docCount)
+      throws IOException {
     List<String> known = new ArrayList<>();
     for (String alias : aliases.of(term)) {
       if (reader.docFreq(new Term(Fields.TEXT, alias)) > 0) {
@@ -301,20 +358,27 @@ final class QuestionQuery {
       // The corpus never says the word, but says what it means here ("Ankara" for "Turkey").
       String alias = known.get(0);
       int aliasDf = reader.docFreq(new Term(Fields.TEXT, alias));
-      return new QTerm(alias, term, position, idf(aliasDf, docCount), true, null,
+      return new QTerm(
+          alias,
+          term,
+          position,
+          idf(aliasDf, docCount),
+          true,
+          null,
           List.copyOf(known.subList(1, known.size())));
     }
     if (speller != null && term.length() >= 4 && term.chars().allMatch(Character::isLetter)) {
       SuggestWord[] s = speller.suggest(term, reader);
       // A real English word the corpus does not use ("want") is not a typo of one it does
       // ("went"), unless it is another form of it ("guaranteed" of "guarantor").
-      if (s.length > 0 && EnglishWords.contains(surface)
+      if (s.length > 0
+          && EnglishWords.contains(surface)
           && !s[0].string.startsWith(term.substring(0, term.length() - 1))) {
         s = new SuggestWord[0];
       }
       if (s.length > 0) {
-        return new QTerm(s[0].string, term, position, idf(s[0].freq, docCount), true, null,
-            List.of());
+        return new QTerm(
+            s[0].string, term, position, idf(s[0].freq, docCount), true, null, List.of());
       }
     }
     return new QTerm(term, term, position, idf(0, docCount), false, null, List.of());
@@ -323,8 +387,8 @@ final class QuestionQuery {
   /**
    * Finds the head of a compound word: the word split in two where both halves are words of the
    * index ("airstrikes" into "air" and "strikes"), choosing the split whose rarer half is most
-   * common. English compounds put the head last, so the last half is what a passage that writes
-   * the compound apart is about.
+   * common. English compounds put the head last, so the last half is what a passage that writes the
+   * compound apart is about.
    */
   private static QTerm withHead(QTerm t, String surface, IndexReader reader) throws IOException {
     if (surface.length() < MIN_COMPOUND_CHARS || !surface.chars().allMatch(Character::isLetter)) {
@@ -338,9 +402,10 @@ final class QuestionQuery {
       if (left.size() != 1 || right.size() != 1 || Analyzers.isQuestionWord(left.get(0).term())) {
         continue;
       }
-      int df = Math.min(
-          reader.docFreq(new Term(Fields.TEXT, left.get(0).term())),
-          reader.docFreq(new Term(Fields.TEXT, right.get(0).term())));
+      int df =
+          Math.min(
+              reader.docFreq(new Term(Fields.TEXT, left.get(0).term())),
+              reader.docFreq(new Term(Fields.TEXT, right.get(0).term())));
       if (df > best) {
         best = df;
         head = right.get(0).term();
@@ -370,8 +435,10 @@ final class QuestionQuery {
 
     SuggestWord[] suggest(String term, IndexReader reader) throws IOException {
       Term t = new Term(Fields.TEXT, term);
-      // One edit first: most typos are one edit away, and its automaton costs a tenth of two edits'.
-      SuggestWord[] one = oneEdit.suggestSimilar(t, 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
+      // One edit first: most typos are one edit away, and its automaton costs a tenth of two
+      // edits'.
+      SuggestWord[] one =
+          oneEdit.suggestSimilar(t, 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
       if (one.length > 0 || term.length() < TWO_EDITS_FROM) {
         return one;
       }
@@ -405,7 +472,8 @@ final class QuestionQuery {
   List<String> display() {
     List<String> out = new ArrayList<>();
     for (QTerm t : terms) {
-      String s = t.corrected() ? t.typed() + "->" + t.term() : t.known() ? t.term() : t.term() + "?";
+      String s =
+          t.corrected() ? t.typed() + "->" + t.term() : t.known() ? t.term() : t.term() + "?";
       if (!out.contains(s)) {
         out.add(s);
       }

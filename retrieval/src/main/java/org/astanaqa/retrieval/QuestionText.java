@@ -29,18 +29,22 @@ final class QuestionText {
           + "|plz|lol|:\\)|:-\\)|;\\)|:D)";
 
   private static final Pattern LEADING =
-      Pattern.compile("^(?:(?:" + GREETING + "|" + ASK + ")\\b[\\s,.!:;-]*)+", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "^(?:(?:" + GREETING + "|" + ASK + ")\\b[\\s,.!:;-]*)+", Pattern.CASE_INSENSITIVE);
+
   /**
    * Politeness after a comma or a sentence's end: "..., thanks", "... Iran. pls". Without the
    * punctuation a last "thank" may be the question's own word ("Whom did Kazakhstan thank?").
    */
   private static final Pattern TRAILING =
-      Pattern.compile("([?.!,;])\\s*(?:" + THANKS + ")(?:[\\s,.!;-]+(?:" + THANKS + "))*[\\s,.!?;)]*$",
+      Pattern.compile(
+          "([?.!,;])\\s*(?:" + THANKS + ")(?:[\\s,.!;-]+(?:" + THANKS + "))*[\\s,.!?;)]*$",
           Pattern.CASE_INSENSITIVE);
 
   /** After the last question mark: nothing but digits, punctuation or politeness. */
   private static final Pattern AFTER_QUESTION_MARK =
-      Pattern.compile("\\?[^?\\p{L}]*(?:(?:" + THANKS + ")[^?\\p{L}]*)*$", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "\\?[^?\\p{L}]*(?:(?:" + THANKS + ")[^?\\p{L}]*)*$", Pattern.CASE_INSENSITIVE);
 
   private static final Pattern REPEATED_PUNCTUATION = Pattern.compile("([?!.,])[?!.,]+");
 

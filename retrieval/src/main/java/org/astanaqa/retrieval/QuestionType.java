@@ -7,10 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * What kind of answer a question expects, read from its question word, and whether a sentence
- * contains something of that kind (a name for "who", a date for "when", a number for "how many",
- * a title such as "Special Envoy" for "what is X's role").
- * This lets "Who were the guarantors?" prefer the sentence that names them over one that only
- * repeats the question's words.
+ * contains something of that kind (a name for "who", a date for "when", a number for "how many", a
+ * title such as "Special Envoy" for "what is X's role"). This lets "Who were the guarantors?"
+ * prefer the sentence that names them over one that only repeats the question's words.
  */
 enum QuestionType {
   WHO,
@@ -31,7 +30,8 @@ enum QuestionType {
               + "|hundreds|thousand|thousands|million|millions|dozens?)\\b",
           Pattern.CASE_INSENSITIVE);
   private static final Set<String> WHEN_WORDS = Set.of("when", "date", "year", "month", "day");
-  private static final Set<String> ROLE_WORDS = Set.of("role", "job", "position", "title", "post", "function");
+  private static final Set<String> ROLE_WORDS =
+      Set.of("role", "job", "position", "title", "post", "function");
 
   /** Nouns that name a person's office or function: what a "what is X's role" question wants. */
   private static final Pattern ROLE_NOUN =
@@ -83,7 +83,8 @@ enum QuestionType {
           // The first word of a sentence is capitalized anyway.
           for (int k = a.firstToken()[i] + 1; k < a.endToken()[i]; k++) {
             Analyzers.Token t = a.tokens().get(k);
-            if (Character.isUpperCase(text.charAt(t.start())) && q.indexOf(t.term()) < 0
+            if (Character.isUpperCase(text.charAt(t.start()))
+                && q.indexOf(t.term()) < 0
                 && !Analyzers.isQuestionWord(t.term())) {
               names.add(t.term());
             }
@@ -91,7 +92,10 @@ enum QuestionType {
         }
         return Math.min(1.0, (double) names.size() / NAMES_FOR_FULL_ANSWER);
       case ROLE:
-        String window = a.passage().text().substring(a.sentences().get(first).start(), a.sentences().get(last).end());
+        String window =
+            a.passage()
+                .text()
+                .substring(a.sentences().get(first).start(), a.sentences().get(last).end());
         java.util.regex.Matcher m = ROLE_NOUN.matcher(window);
         while (m.find()) {
           String noun = m.group(1).toLowerCase(Locale.ROOT);
@@ -107,8 +111,14 @@ enum QuestionType {
 
   static QuestionType of(String question) {
     List<String> words =
-        List.of(question.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", " ").trim().split("\\s+"));
-    boolean startsWhat = !words.isEmpty() && (words.get(0).equals("what") || words.get(0).equals("which"));
+        List.of(
+            question
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N}' ]", " ")
+                .trim()
+                .split("\\s+"));
+    boolean startsWhat =
+        !words.isEmpty() && (words.get(0).equals("what") || words.get(0).equals("which"));
     if (startsWhat && words.stream().anyMatch(ROLE_WORDS::contains)) {
       return ROLE;
     }
@@ -118,14 +128,17 @@ enum QuestionType {
       if (w.equals("who") || w.equals("whom") || w.equals("whose")) {
         return WHO;
       }
-      if (WHEN_WORDS.contains(w) || (w.equals("what") || w.equals("which")) && i + 1 < words.size()
-          && WHEN_WORDS.contains(words.get(i + 1))) {
+      if (WHEN_WORDS.contains(w)
+          || (w.equals("what") || w.equals("which"))
+              && i + 1 < words.size()
+              && WHEN_WORDS.contains(words.get(i + 1))) {
         return WHEN;
       }
       if (w.equals("where")) {
         return WHERE;
       }
-      if (w.equals("how") && i + 1 < words.size()
+      if (w.equals("how")
+          && i + 1 < words.size()
           && (words.get(i + 1).equals("many") || words.get(i + 1).equals("much"))) {
         return COUNT;
       }

@@ -11,12 +11,17 @@ import java.util.Objects;
  * @param matched the ranges of {@code text} whose words match the question, in order
  * @param passage the full passage the quote was taken from
  * @param score the passage's ranking score (higher is better; comparable within one answer)
- * @param similarity the passage's cosine similarity to the question in the hybrid mode; null in
- *     the BM25 mode
+ * @param similarity the passage's cosine similarity to the question in the hybrid mode; null in the
+ *     BM25 mode
  * @param confidence the probability that this quote answers the question, in [0, 1]
  */
 public record Quote(
-    String text, int offset, List<Span> matched, Passage passage, double score, Double similarity,
+    String text,
+    int offset,
+    List<Span> matched,
+    Passage passage,
+    double score,
+    Double similarity,
     double confidence) {
   public Quote {
     Objects.requireNonNull(text, "text");
@@ -34,7 +39,11 @@ public record Quote(
 
   /** A quote whose confidence is not known: 1, as a quote a person chose would be. */
   public Quote(
-      String text, int offset, List<Span> matched, Passage passage, double score,
+      String text,
+      int offset,
+      List<Span> matched,
+      Passage passage,
+      double score,
       Double similarity) {
     this(text, offset, matched, passage, score, similarity, 1);
   }

@@ -33,7 +33,9 @@ final class QuoteSelector {
    */
   record Context(boolean[] terms, boolean[] pairs) {
     static Context of(List<Analyzers.Token> titleTokens, QuestionQuery q) {
-      return new Context(q.present(titleTokens, 0, titleTokens.size()), q.pairsNear(titleTokens, 0, titleTokens.size()));
+      return new Context(
+          q.present(titleTokens, 0, titleTokens.size()),
+          q.pairsNear(titleTokens, 0, titleTokens.size()));
     }
   }
 
@@ -55,7 +57,8 @@ final class QuoteSelector {
       }
     }
     Selection chosen = bestSel;
-    boolean shortOne = Sentences.wordCount(text, bestSel.start(), bestSel.end()) < SHORT_SENTENCE_WORDS;
+    boolean shortOne =
+        Sentences.wordCount(text, bestSel.start(), bestSel.end()) < SHORT_SENTENCE_WORDS;
     for (int[] w : new int[][] {{best - 1, best}, {best, best + 1}}) {
       if (w[0] < 0 || w[1] >= n) {
         continue;
@@ -69,7 +72,8 @@ final class QuoteSelector {
     return chosen;
   }
 
-  private static Selection score(PassageCache.Analyzed a, Context context, int first, int last, QuestionQuery q) {
+  private static Selection score(
+      PassageCache.Analyzed a, Context context, int first, int last, QuestionQuery q) {
     int start = a.sentences().get(first).start();
     int end = a.sentences().get(last).end();
     double strength = q.type.strength(a, first, last, q);

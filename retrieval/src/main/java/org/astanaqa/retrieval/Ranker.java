@@ -51,16 +51,19 @@ final class Ranker {
    *     document's title as its context
    * @param ownCoverage the same share counting the passage's own words only
    * @param quote the passage's best quote
-   * @param similarity cosine similarity of the passage to the question (0 in the BM25 mode, and
-   *     for a passage without its vector yet)
-   * @param hasVector whether the passage was ranked with its vector; false in the BM25 mode and
-   *     for a passage whose vector is still being computed, which is ranked by words alone
+   * @param similarity cosine similarity of the passage to the question (0 in the BM25 mode, and for
+   *     a passage without its vector yet)
+   * @param hasVector whether the passage was ranked with its vector; false in the BM25 mode and for
+   *     a passage whose vector is still being computed, which is ranked by words alone
    * @param bm25 its BM25-with-proximity score over the best one in the pool, in [0, 1]
    * @param rawBm25 its BM25-with-proximity score as Lucene computed it
    * @param score the re-ranking score
    */
   record Candidate(
-      Passage passage, List<Analyzers.Token> tokens, double coverage, double ownCoverage,
+      Passage passage,
+      List<Analyzers.Token> tokens,
+      double coverage,
+      double ownCoverage,
       QuoteSelector.Selection quote,
       double similarity,
       boolean hasVector,
@@ -81,13 +84,13 @@ final class Ranker {
   /**
    * The passages worth re-ranking for a question, best first by {@code (1 - denseWeight) * bm25 +
    * denseWeight * similarity}: BM25's best and, in the hybrid mode, the vector search's best, each
-   * with both of its scores (a passage found by one list is scored by the other too, so no score
-   * is guessed).
+   * with both of its scores (a passage found by one list is scored by the other too, so no score is
+   * guessed).
    *
    * @param docs Lucene doc ids
    * @param bm25 BM25-with-proximity score over the best one in the pool, in [0, 1]
-   * @param similarity cosine similarity to the question (0 in the BM25 mode; NaN for a passage
-   *     that has no vector yet)
+   * @param similarity cosine similarity to the question (0 in the BM25 mode; NaN for a passage that
+   *     has no vector yet)
    * @param rawBm25 BM25-with-proximity score as Lucene computed it
    * @param dense whether the question's vector was searched too (the hybrid mode)
    */
@@ -101,7 +104,8 @@ final class Ranker {
    * Gathers the pool: the {@code depth} best passages by BM25 and, when {@code vector} is not null,
    * the {@code depth} nearest by meaning.
    */
-  static Pool pool(IndexSearcher searcher, QuestionQuery q, float[] vector, int depth, double denseWeight)
+  static Pool pool(
+      IndexSearcher searcher, QuestionQuery q, float[] vector, int depth, double denseWeight)
       throws IOException {
     Map<Integer, double[]> scores = new HashMap<>(); // doc -> {bm25, cosine}
     Query query = searcher.rewrite(q.query); // once, for the search and for scoring what kNN adds
@@ -110,7 +114,8 @@ final class Ranker {
     }
     if (vector != null) {
       List<Integer> needBm25 = new ArrayList<>();
-      for (ScoreDoc sd : searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, depth), depth).scoreDocs) {
+      for (ScoreDoc sd :
+          searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, depth), depth).scoreDocs) {
         double cosine = 2 * sd.score - 1; // Lucene scores cosine as (1 + cos) / 2
         double[] s = scores.get(sd.doc);
         if (s == null) {
@@ -122,11 +127,12 @@ final class Ranker {
       }
       bm25Of(searcher, query, needBm25, scores);
       List<Integer> needCosine = new ArrayList<>();
-      scores.forEach((doc, s) -> {
-        if (Double.isNaN(s[1])) {
-          needCosine.add(doc);
-        }
-      });
+      scores.forEach(
+          (doc, s) -> {
+            if (Double.isNaN(s[1])) {
+              needCosine.add(doc);
+            }
+          });
       cosineOf(searcher, vector, needCosine, scores);
     }
     int n = scores.size();
@@ -149,12 +155,16 @@ final class Ranker {
       // differences up to the whole [0, 1] range, most of all in a small corpus.
       bm25[j] = maxBm25 > 0 ? raw[j][0] / maxBm25 : 0;
       // A passage whose vector is still being computed is ranked as the BM25 mode ranks it.
-      fusedRaw[j] = vector != null && Double.isNaN(raw[j][1]) ? bm25[j]
-          : (1 - denseWeight) * bm25[j] + denseWeight * (vector == null ? 0 : raw[j][1]);
+      fusedRaw[j] =
+          vector != null && Double.isNaN(raw[j][1])
+              ? bm25[j]
+              : (1 - denseWeight) * bm25[j] + denseWeight * (vector == null ? 0 : raw[j][1]);
       order[j] = j;
     }
     // Best first; ties keep Lucene's order (lower doc id first), as a plain BM25 search does.
-    java.util.Arrays.sort(order, Comparator.<Integer>comparingDouble(j -> -fusedRaw[j]).thenComparingInt(j -> docs[j]));
+    java.util.Arrays.sort(
+        order,
+        Comparator.<Integer>comparingDouble(j -> -fusedRaw[j]).thenComparingInt(j -> docs[j]));
     Pool p = new Pool(new int[n], new double[n], new double[n], new double[n], vector != null);
     for (int j = 0; j < n; j++) {
       int o = order[j];
@@ -166,8 +176,11 @@ final class Ranker {
     return p;
   }
 
-  /** BM25 scores of passages the vector search found but BM25's top did not hold (0 if no match). */
-  private static void bm25Of(IndexSearcher searcher, Query query, List<Integer> docs, Map<Integer, double[]> into)
+  /**
+   * BM25 scores of passages the vector search found but BM25's top did not hold (0 if no match).
+   */
+  private static void bm25Of(
+      IndexSearcher searcher, Query query, List<Integer> docs, Map<Integer, double[]> into)
       throws IOException {
     if (docs.isEmpty()) {
       return;
@@ -200,7 +213,8 @@ final class Ranker {
   }
 
   /** Cosine similarities of passages BM25 found but the vector search's top did not hold. */
-  private static void cosineOf(IndexSearcher searcher, float[] vector, List<Integer> docs, Map<Integer, double[]> into)
+  private static void cosineOf(
+      IndexSearcher searcher, float[] vector, List<Integer> docs, Map<Integer, double[]> into)
       throws IOException {
     Collections.sort(docs);
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
@@ -216,7 +230,9 @@ final class Ranker {
       }
       double cosine = Double.NaN; // no vector yet: ranked by words alone
       int target = doc - leaf.docBase;
-      if (values != null && (values.docID() == target || values.docID() < target && values.advance(target) == target)) {
+      if (values != null
+          && (values.docID() == target
+              || values.docID() < target && values.advance(target) == target)) {
         cosine = VectorSimilarityFunction.COSINE.compare(vector, values.vectorValue()) * 2 - 1;
       }
       into.get(doc)[1] = cosine;
@@ -229,8 +245,14 @@ final class Ranker {
    *
    * @param denseWeight 0 in the BM25 mode
    */
-  static List<Candidate> rank(IndexSearcher searcher, QuestionQuery q, PassageCache cache, Pool pool, int n,
-      double denseWeight) throws IOException {
+  static List<Candidate> rank(
+      IndexSearcher searcher,
+      QuestionQuery q,
+      PassageCache cache,
+      Pool pool,
+      int n,
+      double denseWeight)
+      throws IOException {
     int m = Math.min(n, pool.size());
     if (m == 0) {
       return List.of();
@@ -249,7 +271,8 @@ final class Ranker {
           own += q.weight[i];
           continue;
         }
-        double headCredit = q.head[i] != null && containsTerm(tokens, q.head[i]) ? HEAD_CREDIT * q.weight[i] : 0;
+        double headCredit =
+            q.head[i] != null && containsTerm(tokens, q.head[i]) ? HEAD_CREDIT * q.weight[i] : 0;
         own += headCredit;
         if (context.terms()[i]) {
           fromTitle += TITLE_CONTEXT * q.weight[i] - headCredit;
@@ -261,9 +284,22 @@ final class Ranker {
       double lexical = W_BM25 * pool.bm25()[h] + W_COVERAGE * coverage + W_QUOTE * quote.score();
       double similarity = pool.similarity()[h];
       boolean hasVector = pool.dense() && !Double.isNaN(similarity);
-      double score = Double.isNaN(similarity) ? lexical : (1 - denseWeight) * lexical + denseWeight * similarity;
-      out.add(new Candidate(a.passage(), tokens, coverage, ownCoverage, quote, hasVector ? similarity : 0,
-          hasVector, pool.bm25()[h], pool.rawBm25()[h], score));
+      double score =
+          Double.isNaN(similarity)
+              ? lexical
+              : (1 - denseWeight) * lexical + denseWeight * similarity;
+      out.add(
+          new Candidate(
+              a.passage(),
+              tokens,
+              coverage,
+              ownCoverage,
+              quote,
+              hasVector ? similarity : 0,
+              hasVector,
+              pool.bm25()[h],
+              pool.rawBm25()[h],
+              score));
     }
     out.sort(Comparator.comparingDouble(Candidate::score).reversed());
     return out;

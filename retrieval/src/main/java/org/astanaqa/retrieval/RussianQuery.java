@@ -20,11 +20,11 @@ import org.apache.lucene.util.BytesRef;
 /**
  * Where a Russian question becomes an English one that the rest of the engine searches as it
  * searches any (a Russian word the corpus itself uses is kept beside its translation, so Russian
- * documents are found in their own words): each word, or phrase, is looked up in the {@link Glossary}; a word it lacks (a name,
- * mostly) is {@link Transliteration transliterated} and kept in the spelling the corpus itself uses
- * ("Мистуры" -> "mistura"); a word neither finds stays unknown, so the confidence counts it as a
- * question word the corpus never uses. Numbers and Latin words are kept as they are. The quotes
- * stay the documents' own English.
+ * documents are found in their own words): each word, or phrase, is looked up in the {@link
+ * Glossary}; a word it lacks (a name, mostly) is {@link Transliteration transliterated} and kept in
+ * the spelling the corpus itself uses ("Мистуры" -> "mistura"); a word neither finds stays unknown,
+ * so the confidence counts it as a question word the corpus never uses. Numbers and Latin words are
+ * kept as they are. The quotes stay the documents' own English.
  */
 final class RussianQuery {
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:-[\\p{L}\\p{N}]+)*");
@@ -126,9 +126,9 @@ final class RussianQuery {
 
   /**
    * The corpus's word for a Russian word nothing translates: a transliteration the index has
-   * ("Лаврентьев" -> "lavrentyev"), a corpus word that starts with the transliterated stem and
-   * adds a short ending ("Мистуры" -> "мистур" -> "mistura"), or one at most two edits from the
-   * usual transliteration ("Назарбаев" -> "nazarbaev" -> "nazarbayev"). Null when none is.
+   * ("Лаврентьев" -> "lavrentyev"), a corpus word that starts with the transliterated stem and adds
+   * a short ending ("Мистуры" -> "мистур" -> "mistura"), or one at most two edits from the usual
+   * transliteration ("Назарбаев" -> "nazarbaev" -> "nazarbayev"). Null when none is.
    */
   private String corpusSpelling(String word, IndexReader reader) throws IOException {
     for (String v : Transliteration.variants(word)) {

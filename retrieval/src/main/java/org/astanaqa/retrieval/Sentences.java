@@ -13,10 +13,10 @@ import java.util.Set;
 final class Sentences {
   private static final Set<String> ABBREVIATIONS =
       Set.of(
-          "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "no", "nos", "vol", "gen", "col",
-          "lt", "sen", "rep", "gov", "mt", "inc", "ltd", "co", "corp", "vs", "etc", "e.g", "i.e",
-          "u.s", "u.n", "u.k", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-          "nov", "dec", "art", "para", "paras", "fig", "approx", "cf", "al", "h.e");
+          "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "no", "nos", "vol", "gen", "col", "lt",
+          "sen", "rep", "gov", "mt", "inc", "ltd", "co", "corp", "vs", "etc", "e.g", "i.e", "u.s",
+          "u.n", "u.k", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+          "dec", "art", "para", "paras", "fig", "approx", "cf", "al", "h.e");
 
   private Sentences() {}
 

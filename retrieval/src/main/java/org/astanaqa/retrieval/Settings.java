@@ -16,20 +16,28 @@ import java.util.List;
  * @param maxQueryTerms terms of a question kept at most, so no question makes a search expensive
  * @param denseWeight hybrid mode: the share of the ranking given to meaning (the vector search)
  *     against words (BM25, coverage, quote), in [0, 1]
- * @param minConfidence the probability (of the fitted confidence model) from which the first
- *     quote is given as an answer; below it the reply is "not found"; null for the threshold
- *     stored with the model's fitted weights
- * @param aliasGroups groups of words that mean the same in questions about the corpus, added to
- *     the built-in ones ({@code aliases.txt})
- * @param directAnswers whether answers lead with the date, name, number or place asked for
- *     ({@link DirectAnswer}); off by default until it holds on held-out questions (README)
+ * @param minConfidence the probability (of the fitted confidence model) from which the first quote
+ *     is given as an answer; below it the reply is "not found"; null for the threshold stored with
+ *     the model's fitted weights
+ * @param aliasGroups groups of words that mean the same in questions about the corpus, added to the
+ *     built-in ones ({@code aliases.txt})
+ * @param directAnswers whether answers lead with the date, name, number or place asked for ({@link
+ *     DirectAnswer}); off by default until it holds on held-out questions (README)
  * @param glossary lines of Russian-English glossary entries ("russian = english") added to the
  *     built-in ones ({@code glossary-ru.txt})
  */
 public record Settings(
-    int topN, double k1, double b, double minCoverage, int candidates, int maxQueryTerms,
-    double denseWeight, Double minConfidence, List<List<String>> aliasGroups,
-    boolean directAnswers, List<String> glossary) {
+    int topN,
+    double k1,
+    double b,
+    double minCoverage,
+    int candidates,
+    int maxQueryTerms,
+    double denseWeight,
+    Double minConfidence,
+    List<List<String>> aliasGroups,
+    boolean directAnswers,
+    List<String> glossary) {
   public Settings {
     require(topN >= 1 && topN <= 20, "topN must be between 1 and 20, was " + topN);
     require(k1 > 0 && k1 <= 5, "k1 must be in (0, 5], was " + k1);
@@ -40,8 +48,10 @@ public record Settings(
     require(
         maxQueryTerms >= 1 && maxQueryTerms <= 256,
         "maxQueryTerms must be between 1 and 256, was " + maxQueryTerms);
-    require(denseWeight >= 0 && denseWeight <= 1, "denseWeight must be in [0, 1], was " + denseWeight);
-    require(minConfidence == null || minConfidence >= 0 && minConfidence <= 1,
+    require(
+        denseWeight >= 0 && denseWeight <= 1, "denseWeight must be in [0, 1], was " + denseWeight);
+    require(
+        minConfidence == null || minConfidence >= 0 && minConfidence <= 1,
         "minConfidence must be in [0, 1], was " + minConfidence);
     aliasGroups = aliasGroups == null ? List.of() : aliasGroups.stream().map(List::copyOf).toList();
     glossary = glossary == null ? List.of() : List.copyOf(glossary);
@@ -55,8 +65,18 @@ public record Settings(
 
   /** These settings with direct answers on or off. */
   public Settings withDirectAnswers(boolean on) {
-    return new Settings(topN, k1, b, minCoverage, candidates, maxQueryTerms, denseWeight,
-        minConfidence, aliasGroups, on, glossary);
+    return new Settings(
+        topN,
+        k1,
+        b,
+        minCoverage,
+        candidates,
+        maxQueryTerms,
+        denseWeight,
+        minConfidence,
+        aliasGroups,
+        on,
+        glossary);
   }
 
   private static void require(boolean ok, String message) {

@@ -8,8 +8,8 @@ import java.util.Objects;
  * <p>Unknown fields are {@code null}, never guessed; {@code date} may be partial ({@code 2018-09}).
  *
  * @param id the document's path relative to the corpus folder, without its extension
- * @param title a human title: from the metadata file, else from the document file itself, else
- *     its file name
+ * @param title a human title: from the metadata file, else from the document file itself, else its
+ *     file name
  * @param publisher who published the document, or null
  * @param date an ISO-8601 date, possibly partial (year or year-month), or null
  * @param url where the document can be read, or null

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class AnswerabilityTest {
   private static Answerability.Item item(boolean answerable, boolean right, double confidence) {
-    return new Answerability.Item("s", answerable, right, confidence >= 0.5, confidence, new double[0]);
+    return new Answerability.Item(
+        "s", answerable, right, confidence >= 0.5, confidence, new double[0]);
   }
 
   @Test

@@ -62,7 +62,8 @@ class ConfidenceFitTest {
     for (String name : List.of("bm25", "all-minilm-l6-v2-q", "bge-small-en-v1.5-q")) {
       Confidence.Model m = Confidence.Model.load(name);
       assertEquals(Confidence.SIGNALS, m.signals(), name);
-      assertTrue(m.data().contains("tune"), "the weights say they came from tune parts: " + m.data());
+      assertTrue(
+          m.data().contains("tune"), "the weights say they came from tune parts: " + m.data());
       // Read token by token, bit for bit what data binding reads.
       try (var in = Confidence.class.getResourceAsStream("confidence-" + name + ".json")) {
         assertSameModel(JsonMapper.builder().build().readValue(in, Confidence.Model.class), m);
@@ -73,12 +74,16 @@ class ConfidenceFitTest {
   @Test
   void weightsWithAMissingOrUnknownFieldAreRejected() {
     String full = ConfidenceFit.fit(syntheticItems(), "test", 0.75, "synthetic");
-    for (String broken : List.of(
-        full.replaceFirst("\"bias\"", "\"bais\""),
-        full.replaceFirst("\"likely\" ?: ?[0-9.]+,", ""))) {
-      var e = assertThrows(IOException.class,
-          () -> Confidence.Model.read(new ByteArrayInputStream(broken.getBytes(UTF_8))));
-      assertTrue(e.getMessage().contains("bais") || e.getMessage().contains("lack"), e.getMessage());
+    for (String broken :
+        List.of(
+            full.replaceFirst("\"bias\"", "\"bais\""),
+            full.replaceFirst("\"likely\" ?: ?[0-9.]+,", ""))) {
+      var e =
+          assertThrows(
+              IOException.class,
+              () -> Confidence.Model.read(new ByteArrayInputStream(broken.getBytes(UTF_8))));
+      assertTrue(
+          e.getMessage().contains("bais") || e.getMessage().contains("lack"), e.getMessage());
     }
   }
 

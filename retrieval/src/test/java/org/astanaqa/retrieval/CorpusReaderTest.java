@@ -46,9 +46,12 @@ class CorpusReaderTest {
     Files.write(dir.resolve("binary.txt"), new byte[] {'a', 0, 'b'});
     write("sheet.xlsx", "a spreadsheet");
     CorpusReader.Result r = read();
-    assertEquals(List.of("good", "latin1"), r.documents().stream().map(d -> d.source().id()).toList());
-    Map<String, String> why = r.skipped().stream().collect(Collectors.toMap(SkippedFile::path, SkippedFile::reason));
-    assertTrue(why.get("control.txt").contains("not UTF-8, Windows-1251 or Latin-1"), why.toString());
+    assertEquals(
+        List.of("good", "latin1"), r.documents().stream().map(d -> d.source().id()).toList());
+    Map<String, String> why =
+        r.skipped().stream().collect(Collectors.toMap(SkippedFile::path, SkippedFile::reason));
+    assertTrue(
+        why.get("control.txt").contains("not UTF-8, Windows-1251 or Latin-1"), why.toString());
     assertTrue(why.get("binary.txt").contains("binary"), why.toString());
     assertTrue(why.get("sheet.xlsx").startsWith("unsupported type .xlsx"), why.toString());
     assertEquals(List.of("latin1.txt: not UTF-8; read as ISO-8859-1"), r.warnings());
@@ -67,10 +70,14 @@ class CorpusReaderTest {
   @Test
   void appliesEachFoldersMetadataAndFallsBackToTheFileNameAsTitle() throws Exception {
     write("seeds/001_x.txt", "Body of one.");
-    write("seeds/metadata.json", "{\"documents\": {\"001_x\": {\"title\": \"One\", \"publisher\": \"UN\", \"date\": \"2018-09\"}}}");
+    write(
+        "seeds/metadata.json",
+        "{\"documents\": {\"001_x\": {\"title\": \"One\", \"publisher\": \"UN\", \"date\": \"2018-09\"}}}");
     write("other/two.txt", "\nHeadline of two\nBody.");
-    Map<String, Source> byId = read().documents().stream()
-        .map(CorpusDocument::source).collect(Collectors.toMap(Source::id, Function.identity()));
+    Map<String, Source> byId =
+        read().documents().stream()
+            .map(CorpusDocument::source)
+            .collect(Collectors.toMap(Source::id, Function.identity()));
     assertEquals(new Source("seeds/001_x", "One", "UN", "2018-09", null), byId.get("seeds/001_x"));
     assertEquals("two.txt", byId.get("other/two").title());
     assertNull(byId.get("other/two").publisher());
@@ -88,7 +95,9 @@ class CorpusReaderTest {
   @Test
   void warnsAboutMetadataForAFileThatDoesNotExistAndDropsABadDate() throws Exception {
     write("a.txt", "Alpha.");
-    write("metadata.json", "{\"documents\": {\"a\": {\"date\": \"May 2017\"}, \"ghost\": {\"title\": \"G\"}}}");
+    write(
+        "metadata.json",
+        "{\"documents\": {\"a\": {\"date\": \"May 2017\"}, \"ghost\": {\"title\": \"G\"}}}");
     CorpusReader.Result r = read();
     assertNull(r.documents().get(0).source().date());
     String all = String.join("\n", r.warnings());
@@ -105,26 +114,33 @@ class CorpusReaderTest {
     CorpusReader.Result r = read();
     assertEquals(1, r.documents().size());
     assertEquals("unreadable.txt", r.skipped().get(0).path());
-    assertTrue(r.skipped().get(0).reason().startsWith("cannot be read"), r.skipped().get(0).reason());
+    assertTrue(
+        r.skipped().get(0).reason().startsWith("cannot be read"), r.skipped().get(0).reason());
   }
 
   @Test
   void aMissingCorpusFolderIsAClearError() {
-    CorpusException e = assertThrows(CorpusException.class, () -> CorpusReader.list(dir.resolve("nope")));
+    CorpusException e =
+        assertThrows(CorpusException.class, () -> CorpusReader.list(dir.resolve("nope")));
     assertTrue(e.getMessage().contains("does not exist"));
     assertTrue(e.getMessage().contains("--corpus"));
   }
 
   @Test
   void aFileLargerThanTheHeapCanIndexIsSkippedNamingTheLimit() throws Exception {
-    Files.write(dir.resolve("big.txt"), "The guarantors met in Astana.\n".repeat(100_000).getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        dir.resolve("big.txt"),
+        "The guarantors met in Astana.\n".repeat(100_000).getBytes(StandardCharsets.UTF_8));
     Files.writeString(dir.resolve("small.txt"), "The guarantors met in Astana.");
-    long heap = 44L * 1024 * 1024; // 16 MB for the writer's buffer, 24 kept aside: 2 MB files at most
+    long heap =
+        44L * 1024 * 1024; // 16 MB for the writer's buffer, 24 kept aside: 2 MB files at most
     CorpusReader.Result r = CorpusReader.read(dir, CorpusReader.list(dir), heap);
     assertEquals(List.of("small"), r.documents().stream().map(d -> d.source().id()).toList());
     assertEquals(1, r.skipped().size());
     assertEquals("big.txt", r.skipped().get(0).path());
-    assertEquals("larger than 2 MB, the most this 44 MB Java heap can index; give Java more memory"
-        + " (for example java -Xmx1g -jar ...) or split it into smaller files", r.skipped().get(0).reason());
+    assertEquals(
+        "larger than 2 MB, the most this 44 MB Java heap can index; give Java more memory"
+            + " (for example java -Xmx1g -jar ...) or split it into smaller files",
+        r.skipped().get(0).reason());
   }
 }

@@ -37,13 +37,17 @@ class EmbeddingCacheTest {
     c.put("kept", new float[] {1f, 2f});
     c.close();
     long whole = Files.size(file);
-    Files.write(file, new byte[] {1, 2, 3, 4, 5}, java.nio.file.StandardOpenOption.APPEND); // a crash mid-append
+    Files.write(
+        file,
+        new byte[] {1, 2, 3, 4, 5},
+        java.nio.file.StandardOpenOption.APPEND); // a crash mid-append
 
     EmbeddingCache again = EmbeddingCache.open(file);
     assertArrayEquals(new float[] {1f, 2f}, again.get("kept"));
     again.put("next", new float[] {3f, 4f});
     again.close();
-    assertEquals(whole + 16 + 8, Files.size(file), "the torn bytes were overwritten by the next record");
+    assertEquals(
+        whole + 16 + 8, Files.size(file), "the torn bytes were overwritten by the next record");
     EmbeddingCache third = EmbeddingCache.open(file);
     assertArrayEquals(new float[] {3f, 4f}, third.get("next"));
     assertArrayEquals(new float[] {1f, 2f}, third.get("kept"));

@@ -86,7 +86,8 @@ final class Fixtures {
 
   /** A news page as sites serve it: navigation, a cookie banner, scripts, a footer, a sidebar. */
   static String newsPage() {
-    return """
+    return
+"""
 <!DOCTYPE html>
 <html><head>
 <meta charset="utf-8">

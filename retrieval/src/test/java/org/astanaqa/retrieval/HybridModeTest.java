@@ -21,7 +21,9 @@ class HybridModeTest {
 
   private IndexReport open(Embedder embedder) throws Exception {
     try (Directory d = FSDirectory.open(index);
-        QuestionAnswerer qa = QuestionAnswerer.open(corpus, d, Settings.defaults(), embedder, ProgressListener.NONE, false)) {
+        QuestionAnswerer qa =
+            QuestionAnswerer.open(
+                corpus, d, Settings.defaults(), embedder, ProgressListener.NONE, false)) {
       assertEquals(embedder == null ? Mode.BM25 : Mode.HYBRID, qa.mode());
       return qa.report();
     }
@@ -29,8 +31,10 @@ class HybridModeTest {
 
   @Test
   void switchingModesRebuildsAndUnchangedPassagesAreNotEmbeddedAgain() throws Exception {
-    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.\n\nThey agreed on four zones.");
-    Files.writeString(corpus.resolve("b.txt"), "A memorandum was signed in Sochi on " + System.nanoTime() + ".");
+    Files.writeString(
+        corpus.resolve("a.txt"), "The guarantors met in Astana.\n\nThey agreed on four zones.");
+    Files.writeString(
+        corpus.resolve("b.txt"), "A memorandum was signed in Sochi on " + System.nanoTime() + ".");
     IndexReport bm25 = open(null);
     assertNull(bm25.model(), "a BM25 index holds no vectors");
 
@@ -45,62 +49,111 @@ class HybridModeTest {
 
     assertFalse(open(e).rebuilt(), "same corpus, same model: reused");
     try (Directory d = FSDirectory.open(index);
-        QuestionAnswerer qa = QuestionAnswerer.open(corpus, d, Settings.defaults(), e, ProgressListener.NONE, true)) {
+        QuestionAnswerer qa =
+            QuestionAnswerer.open(corpus, d, Settings.defaults(), e, ProgressListener.NONE, true)) {
       long[] afterRebuild = e.cacheCounts();
-      assertEquals(afterFirst[1], afterRebuild[1], "a forced rebuild of unchanged text embeds nothing");
-      assertEquals(qa.report().passages(), afterRebuild[0] - afterFirst[0], "every passage came from the cache");
+      assertEquals(
+          afterFirst[1], afterRebuild[1], "a forced rebuild of unchanged text embeds nothing");
+      assertEquals(
+          qa.report().passages(),
+          afterRebuild[0] - afterFirst[0],
+          "every passage came from the cache");
     }
     assertTrue(open(null).rebuilt(), "back to BM25: rebuilt without vectors");
   }
 
   @Test
-  void aBenchmarkRunTimesTheQuestionsEmbeddingAloneInTheHybridModeOnly(@TempDir Path work) throws Exception {
-    Benchmarks.Data data = new Benchmarks.Data("tiny", List.of(
-        new CorpusDocument(new Source("a", "Astana talks", null, null, null), "Russia, Turkey and Iran guarantee the ceasefire."),
-        new CorpusDocument(new Source("b", "Sochi", null, null, null), "A memorandum on Idlib was signed in Sochi.")),
-        List.of(new Benchmarks.Question("1", "Who guarantees the ceasefire?", java.util.Map.of("a", 1), List.of()),
-            new Benchmarks.Question("2", "Where was the Idlib memorandum signed?", java.util.Map.of("b", 1), List.of())));
-    Benchmarks.Report hybrid = Benchmarks.run(data, Settings.defaults(), TestModels.embedder(), false, work.resolve("h"), 0, true);
+  void aBenchmarkRunTimesTheQuestionsEmbeddingAloneInTheHybridModeOnly(@TempDir Path work)
+      throws Exception {
+    Benchmarks.Data data =
+        new Benchmarks.Data(
+            "tiny",
+            List.of(
+                new CorpusDocument(
+                    new Source("a", "Astana talks", null, null, null),
+                    "Russia, Turkey and Iran guarantee the ceasefire."),
+                new CorpusDocument(
+                    new Source("b", "Sochi", null, null, null),
+                    "A memorandum on Idlib was signed in Sochi.")),
+            List.of(
+                new Benchmarks.Question(
+                    "1", "Who guarantees the ceasefire?", java.util.Map.of("a", 1), List.of()),
+                new Benchmarks.Question(
+                    "2",
+                    "Where was the Idlib memorandum signed?",
+                    java.util.Map.of("b", 1),
+                    List.of())));
+    Benchmarks.Report hybrid =
+        Benchmarks.run(
+            data, Settings.defaults(), TestModels.embedder(), false, work.resolve("h"), 0, true);
     assertEquals("hybrid", hybrid.mode());
     Benchmarks.Latency e = hybrid.embeddingLatency();
     assertTrue(e.p50() > 0 && e.p50() <= e.p95() && e.p95() <= e.p99(), "embedding latency " + e);
     assertEquals(1.0, hybrid.engine().top1(), "both questions rank their document first");
-    Benchmarks.Report bm25 = Benchmarks.run(data, Settings.defaults(), null, false, work.resolve("b"), 0, true);
+    Benchmarks.Report bm25 =
+        Benchmarks.run(data, Settings.defaults(), null, false, work.resolve("b"), 0, true);
     assertNull(bm25.embeddingLatency(), "no model, nothing to time");
   }
 
   @Test
   void quotesFoundByMeaningAreStillTheDocumentsOwnText() throws Exception {
-    try (QuestionAnswerer qa = QuestionAnswerer.inMemory(SeedQuestionsTest.SEEDS, Settings.defaults(), TestModels.embedder())) {
-      for (String question : List.of("Which countries guaranteed the ceasefire?", "Who is the UN mediator for Syria?",
-          "How many safe zones were being created in Syria?", "What did the defence ministers agree on Idlib?")) {
+    try (QuestionAnswerer qa =
+        QuestionAnswerer.inMemory(
+            SeedQuestionsTest.SEEDS, Settings.defaults(), TestModels.embedder())) {
+      for (String question :
+          List.of(
+              "Which countries guaranteed the ceasefire?",
+              "Who is the UN mediator for Syria?",
+              "How many safe zones were being created in Syria?",
+              "What did the defence ministers agree on Idlib?")) {
         // Before the not-found cut, so that every quote the ranking finds is checked.
         Answer a = qa.assess(question, 3).answer();
         assertTrue(a.answered(), question);
         for (Quote q : a.quotes()) {
           assertTrue(q.passage().text().contains(q.text()), "the quote is part of its passage");
-          String file = Files.readString(SeedQuestionsTest.SEEDS.resolve(q.source().id() + ".txt"), StandardCharsets.UTF_8);
+          String file =
+              Files.readString(
+                  SeedQuestionsTest.SEEDS.resolve(q.source().id() + ".txt"),
+                  StandardCharsets.UTF_8);
           // The document's text at the passage's offsets, with Markdown links read as their text
           // (as the splitter reads them: "[told](#)" is "told", "\\(" is "(").
-          String original = file.substring(q.passage().start(), q.passage().end()).replaceAll("\\s+", " ")
-              .replaceAll("\\[([^\\]]*)]\\([^)\\s]*\\)", "$1").replaceAll("\\\\([()\\[\\]_*#])", "$1");
-          assertEquals(q.passage().text(), original, "the passage is the document's text at its offsets");
+          String original =
+              file.substring(q.passage().start(), q.passage().end())
+                  .replaceAll("\\s+", " ")
+                  .replaceAll("\\[([^\\]]*)]\\([^)\\s]*\\)", "$1")
+                  .replaceAll("\\\\([()\\[\\]_*#])", "$1");
+          assertEquals(
+              q.passage().text(), original, "the passage is the document's text at its offsets");
         }
       }
       assertEquals(5, qa.rankDocuments("Which countries guaranteed the ceasefire?", 5).size());
-      assertEquals(2, qa.rankDocuments("Which countries guaranteed the ceasefire?", 2).size(), "no more than asked for");
+      assertEquals(
+          2,
+          qa.rankDocuments("Which countries guaranteed the ceasefire?", 2).size(),
+          "no more than asked for");
     }
   }
 
   @Test
   void oddInputIsEmbeddedWithoutErrorsAndOffTopicQuestionsAreNotAnswered() throws Exception {
-    try (QuestionAnswerer qa = QuestionAnswerer.inMemory(SeedQuestionsTest.SEEDS, Settings.defaults(), TestModels.embedder())) {
-      for (String s : List.of("", "?", "* ? ~ ^ : \" ( ) \\ AND OR NOT", "\u0000\u0007",
-          "\ud83d\ude00 \u0633\u0648\u0631\u064a\u0627 \u0421\u0438\u0440\u0438\u044f \u53d9\u5229\u4e9a",
-          "<script>alert(1)</script>", "x".repeat(5000), "astana ".repeat(1000), "\ud800 lone surrogate")) {
+    try (QuestionAnswerer qa =
+        QuestionAnswerer.inMemory(
+            SeedQuestionsTest.SEEDS, Settings.defaults(), TestModels.embedder())) {
+      for (String s :
+          List.of(
+              "",
+              "?",
+              "* ? ~ ^ : \" ( ) \\ AND OR NOT",
+              "\u0000\u0007",
+              "\ud83d\ude00 \u0633\u0648\u0631\u064a\u0627 \u0421\u0438\u0440\u0438\u044f \u53d9\u5229\u4e9a",
+              "<script>alert(1)</script>",
+              "x".repeat(5000),
+              "astana ".repeat(1000),
+              "\ud800 lone surrogate")) {
         assertEquals(s, qa.ask(s).question());
       }
-      for (String s : List.of("How do I bake bread?", "What is the capital of France?", "Who wrote Hamlet?")) {
+      for (String s :
+          List.of("How do I bake bread?", "What is the capital of France?", "Who wrote Hamlet?")) {
         assertFalse(qa.ask(s).answered(), s);
       }
     }

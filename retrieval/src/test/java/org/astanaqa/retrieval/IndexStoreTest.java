@@ -19,7 +19,8 @@ class IndexStoreTest {
 
   private IndexReport open() throws Exception {
     try (Directory d = FSDirectory.open(index);
-        QuestionAnswerer qa = QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false)) {
+        QuestionAnswerer qa =
+            QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false)) {
       return qa.report();
     }
   }
@@ -36,7 +37,8 @@ class IndexStoreTest {
     assertEquals(1, second.passages());
 
     Files.writeString(a, "The guarantors met in Astana. They agreed on zones.");
-    Files.setLastModifiedTime(a, FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() + 5000));
+    Files.setLastModifiedTime(
+        a, FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() + 5000));
     IndexReport third = open();
     assertTrue(third.rebuilt());
     assertEquals("corpus, metadata, index schema or embedding model changed", third.reason());
@@ -60,9 +62,14 @@ class IndexStoreTest {
   void aRebuildWhileAnotherInstanceHoldsTheIndexLockIsAClearError() throws Exception {
     Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
     try (Directory d = FSDirectory.open(index);
-        org.apache.lucene.store.Lock held = d.obtainLock(org.apache.lucene.index.IndexWriter.WRITE_LOCK_NAME)) {
-      CorpusException e = org.junit.jupiter.api.Assertions.assertThrows(CorpusException.class,
-          () -> QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, true));
+        org.apache.lucene.store.Lock held =
+            d.obtainLock(org.apache.lucene.index.IndexWriter.WRITE_LOCK_NAME)) {
+      CorpusException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              CorpusException.class,
+              () ->
+                  QuestionAnswerer.open(
+                      corpus, d, Settings.defaults(), ProgressListener.NONE, true));
       assertTrue(e.getMessage().contains("locked by another running astana-qa"), e.getMessage());
       assertTrue(e.getMessage().contains("--index"), e.getMessage());
     }
@@ -71,10 +78,16 @@ class IndexStoreTest {
   @Test
   void anEmptyCorpusIsAnErrorSayingItHoldsNoFiles() throws Exception {
     try (Directory d = FSDirectory.open(index)) {
-      CorpusException e = org.junit.jupiter.api.Assertions.assertThrows(CorpusException.class,
-          () -> QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false).close());
+      CorpusException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              CorpusException.class,
+              () ->
+                  QuestionAnswerer.open(
+                          corpus, d, Settings.defaults(), ProgressListener.NONE, false)
+                      .close());
       assertTrue(e.getMessage().contains("no passage could be indexed"), e.getMessage());
-      assertTrue(e.getMessage().contains("it holds no files (supported: .txt, .md"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("it holds no files (supported: .txt, .md"), e.getMessage());
     }
   }
 
@@ -98,21 +111,35 @@ class IndexStoreTest {
     try (java.io.BufferedWriter w = Files.newBufferedWriter(corpus.resolve("big.txt"))) {
       for (int i = 0; i < 175_000; i++) {
         line.setLength(0);
-        line.append("Paragraph ").append(i).append(" of the long report records meeting number ").append(i)
-            .append(" of the working group, which reviewed the ceasefire and the humanitarian access in")
-            .append(" the region, and agreed on the next steps for the talks. The delegations thanked the")
-            .append(" hosts for the arrangements made for meeting number ").append(i).append(".\n");
+        line.append("Paragraph ")
+            .append(i)
+            .append(" of the long report records meeting number ")
+            .append(i)
+            .append(
+                " of the working group, which reviewed the ceasefire and the humanitarian access in")
+            .append(
+                " the region, and agreed on the next steps for the talks. The delegations thanked the")
+            .append(" hosts for the arrangements made for meeting number ")
+            .append(i)
+            .append(".\n");
         w.write(line.toString());
       }
-      w.write("The final paragraph names the rapporteur, Ms. Quillfeather, who closed the session.\n");
+      w.write(
+          "The final paragraph names the rapporteur, Ms. Quillfeather, who closed the session.\n");
     }
     assertTrue(Files.size(corpus.resolve("big.txt")) >= 50_000_000L, "a 50 MB file");
     Files.writeString(corpus.resolve("small.txt"), "The guarantors met in Astana.");
     try (Directory d = FSDirectory.open(index);
-        QuestionAnswerer qa = QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false)) {
+        QuestionAnswerer qa =
+            QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false)) {
       assertEquals(2, qa.report().documents());
       assertTrue(qa.report().passages() > 100_000);
-      assertTrue(qa.ask("Who is the rapporteur Quillfeather?").quotes().get(0).text().contains("Quillfeather"));
+      assertTrue(
+          qa.ask("Who is the rapporteur Quillfeather?")
+              .quotes()
+              .get(0)
+              .text()
+              .contains("Quillfeather"));
       assertTrue(qa.ask("guarantors Astana").answered());
     }
   }
@@ -129,7 +156,8 @@ class IndexStoreTest {
 
   /** Counts the files a directory has open, to show that nothing is left open. */
   private static final class CountingDirectory extends org.apache.lucene.store.FilterDirectory {
-    final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger open =
+        new java.util.concurrent.atomic.AtomicInteger();
     volatile boolean denySegments;
 
     CountingDirectory(Directory in) {
@@ -137,8 +165,8 @@ class IndexStoreTest {
     }
 
     @Override
-    public org.apache.lucene.store.IndexInput openInput(String name, org.apache.lucene.store.IOContext context)
-        throws java.io.IOException {
+    public org.apache.lucene.store.IndexInput openInput(
+        String name, org.apache.lucene.store.IOContext context) throws java.io.IOException {
       if (denySegments && name.startsWith("segments")) {
         throw new java.nio.file.AccessDeniedException(name);
       }
@@ -169,14 +197,22 @@ class IndexStoreTest {
     }
     try (CountingDirectory d = new CountingDirectory(FSDirectory.open(index))) {
       d.denySegments = true;
-      CorpusException e = org.junit.jupiter.api.Assertions.assertThrows(CorpusException.class,
-          () -> QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false).close());
+      CorpusException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              CorpusException.class,
+              () ->
+                  QuestionAnswerer.open(
+                          corpus, d, Settings.defaults(), ProgressListener.NONE, false)
+                      .close());
       assertTrue(e.getMessage().startsWith("cannot read the index in "), e.getMessage());
       assertTrue(e.getMessage().contains("AccessDeniedException"), e.getMessage());
       assertEquals(0, d.open.get(), "files left open");
     }
     try (Stream<Path> files = Files.list(index)) {
-      assertEquals(before, files.map(f -> f.getFileName().toString()).sorted().toList(), "the index was kept");
+      assertEquals(
+          before,
+          files.map(f -> f.getFileName().toString()).sorted().toList(),
+          "the index was kept");
     }
   }
 
@@ -185,9 +221,11 @@ class IndexStoreTest {
     Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
     open();
     try (Directory d = FSDirectory.open(index);
-        org.apache.lucene.index.IndexWriter w = new org.apache.lucene.index.IndexWriter(d,
-            new org.apache.lucene.index.IndexWriterConfig(Analyzers.text())
-                .setOpenMode(org.apache.lucene.index.IndexWriterConfig.OpenMode.APPEND))) {
+        org.apache.lucene.index.IndexWriter w =
+            new org.apache.lucene.index.IndexWriter(
+                d,
+                new org.apache.lucene.index.IndexWriterConfig(Analyzers.text())
+                    .setOpenMode(org.apache.lucene.index.IndexWriterConfig.OpenMode.APPEND))) {
       java.util.Map<String, String> data = new java.util.HashMap<>();
       w.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
       data.put(Fields.COMMIT_DOCUMENTS, "one"); // written by some other version
@@ -195,7 +233,8 @@ class IndexStoreTest {
       w.commit();
     }
     try (CountingDirectory d = new CountingDirectory(FSDirectory.open(index))) {
-      try (QuestionAnswerer qa = QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false)) {
+      try (QuestionAnswerer qa =
+          QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false)) {
         assertFalse(qa.report().rebuilt(), qa.report().reason());
         assertEquals(1, qa.report().documents());
       }
@@ -207,8 +246,9 @@ class IndexStoreTest {
   void aLiveEngineLeavesNoFileOpenAfterUpdatesAndClose() throws Exception {
     Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
     try (CountingDirectory d = new CountingDirectory(FSDirectory.open(index))) {
-      try (QuestionAnswerer qa = QuestionAnswerer.openLive(corpus, d, Settings.defaults(), null, ProgressListener.NONE,
-          false)) {
+      try (QuestionAnswerer qa =
+          QuestionAnswerer.openLive(
+              corpus, d, Settings.defaults(), null, ProgressListener.NONE, false)) {
         Files.writeString(corpus.resolve("b.txt"), "The observers met in Geneva.");
         qa.update(false);
         assertEquals(2, qa.report().documents());

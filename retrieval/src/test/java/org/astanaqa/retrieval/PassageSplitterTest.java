@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class PassageSplitterTest {
   private static List<Passage> split(String text) {
-    return PassageSplitter.split(new CorpusDocument(new Source("doc", null, null, null, null), text));
+    return PassageSplitter.split(
+        new CorpusDocument(new Source("doc", null, null, null, null), text));
   }
 
   /** The original text of a passage with its white space folded, as the passage keeps it. */
@@ -22,16 +23,19 @@ class PassageSplitterTest {
 
   @Test
   void joinsHardWrappedLinesIntoOneParagraph() {
-    String text = "We join others in\nthanking the Special Envoy\nfor his briefing.\n\nWe urge the parties\nto talk.\n";
+    String text =
+        "We join others in\nthanking the Special Envoy\nfor his briefing.\n\nWe urge the parties\nto talk.\n";
     List<Passage> ps = split(text);
     assertEquals(2, ps.size());
-    assertEquals("We join others in thanking the Special Envoy for his briefing.", ps.get(0).text());
+    assertEquals(
+        "We join others in thanking the Special Envoy for his briefing.", ps.get(0).text());
     assertEquals("We urge the parties to talk.", ps.get(1).text());
   }
 
   @Test
   void repairsEndOfLineHyphenationButKeepsRealCompounds() {
-    String text = "The negoti-\nations went on and the\nconfidence-building\nmeasures and the confidence-\nbuilding work continued.\n";
+    String text =
+        "The negoti-\nations went on and the\nconfidence-building\nmeasures and the confidence-\nbuilding work continued.\n";
     String p = split(text).get(0).text();
     assertTrue(p.contains("negotiations went on"), p);
     assertTrue(p.contains("the confidence-building work"), p);
@@ -39,10 +43,12 @@ class PassageSplitterTest {
 
   @Test
   void keepsOneParagraphPerLineInNewsItemsAndLeavesOutTheShortTitleLine() {
-    String line1 = "The meeting was attended by delegations of the government and the armed opposition, "
-        + "guarantor states of the ceasefire regime and observers from several countries.";
-    String line2 = "The negotiations are aimed at ensuring tangible progress in the settlement process "
-        + "through implementation of agreements reached at the first meeting.";
+    String line1 =
+        "The meeting was attended by delegations of the government and the armed opposition, "
+            + "guarantor states of the ceasefire regime and observers from several countries.";
+    String line2 =
+        "The negotiations are aimed at ensuring tangible progress in the settlement process "
+            + "through implementation of agreements reached at the first meeting.";
     List<Passage> ps = split("Short title\n" + line1 + "\n" + line2 + "\n");
     assertEquals(2, ps.size());
     assertEquals(line1, ps.get(0).text());
@@ -133,8 +139,11 @@ class PassageSplitterTest {
     int lines = 3000;
     for (int i = 0; i < lines; i++) {
       String w = word(i);
-      sb.append("the delegation noted that the ").append(w).append("-\n")
-          .append(i % 2 == 0 ? "tion" : "based").append(" of the matter was discussed\n");
+      sb.append("the delegation noted that the ")
+          .append(w)
+          .append("-\n")
+          .append(i % 2 == 0 ? "tion" : "based")
+          .append(" of the matter was discussed\n");
       if (i % 2 == 1) {
         sb.append("a ").append(w).append("-based approach, it said.\n");
       }
@@ -147,7 +156,11 @@ class PassageSplitterTest {
     assertTrue(all.contains("the " + word(1) + "-based of the matter"), "a compound keeps it");
     // Each character is read a handful of times (line scan, wrap check, the words index); a
     // search of the whole text per hyphen would read it about 3,000 times.
-    assertTrue(text.reads <= 10L * text.length(), text.reads / text.length()
-        + " reads per character of a " + text.length() + "-character text");
+    assertTrue(
+        text.reads <= 10L * text.length(),
+        text.reads / text.length()
+            + " reads per character of a "
+            + text.length()
+            + "-character text");
   }
 }

@@ -33,20 +33,28 @@ class QuestionAnswererTest {
     assertEquals(3, a.quotes().size());
     for (Quote q : a.quotes()) {
       assertTrue(q.passage().text().contains(q.text()), "the quote is part of its passage");
-      String file = Files.readString(SeedQuestionsTest.SEEDS.resolve(q.source().id() + ".txt"), StandardCharsets.UTF_8);
-      String original = file.substring(q.passage().start(), q.passage().end()).replaceAll("\\s+", " ");
-      assertEquals(q.passage().text(), original, "the passage is the document's text at its offsets");
+      String file =
+          Files.readString(
+              SeedQuestionsTest.SEEDS.resolve(q.source().id() + ".txt"), StandardCharsets.UTF_8);
+      String original =
+          file.substring(q.passage().start(), q.passage().end()).replaceAll("\\s+", " ");
+      assertEquals(
+          q.passage().text(), original, "the passage is the document's text at its offsets");
     }
     Quote first = a.quotes().get(0);
     String text = first.text().toLowerCase();
-    assertTrue(text.contains("russia") && text.contains("turkey") && text.contains("iran"), first.text());
+    assertTrue(
+        text.contains("russia") && text.contains("turkey") && text.contains("iran"), first.text());
   }
 
   @Test
   void howAQuestionIsTypedDoesNotChangeTheQuote() {
     Quote plain = qa.ask("Who were the Astana guarantors?").quotes().get(0);
-    for (String typed : List.of("Who were the Astana guarantors? thanks", "Who is the <b>Astana</b> guarantors",
-        "hi bot, who were the Astana guarantors?? \ud83d\ude4f")) {
+    for (String typed :
+        List.of(
+            "Who were the Astana guarantors? thanks",
+            "Who is the <b>Astana</b> guarantors",
+            "hi bot, who were the Astana guarantors?? \ud83d\ude4f")) {
       Answer a = qa.ask(typed);
       if (typed.contains("<b>")) {
         assertTrue(a.answered(), typed);
@@ -66,14 +74,18 @@ class QuestionAnswererTest {
     assertTrue(a.quotes().get(0).text().contains("17 September"), a.quotes().get(0).text());
     assertTrue(a.terms().contains("moscow->russia"), a.terms().toString());
     List<String> terms = qa.ask("what did they want in Idlib").terms();
-    assertTrue(terms.contains("want?"), "'want' is a word the corpus lacks, not a typo of 'went': " + terms);
+    assertTrue(
+        terms.contains("want?"),
+        "'want' is a word the corpus lacks, not a typo of 'went': " + terms);
     assertTrue(qa.ask("who were the garantors").terms().contains("garantor->guarantor"));
   }
 
   @Test
   void everyAnswerCarriesAConfidenceAndNotFoundTheBestCandidates() {
     Answer a = qa.ask("When was the Sochi memorandum signed?");
-    assertTrue(a.confidence() >= qa.minConfidence(), "answered at or above the threshold: " + a.confidence());
+    assertTrue(
+        a.confidence() >= qa.minConfidence(),
+        "answered at or above the threshold: " + a.confidence());
     assertEquals(a.confidence(), a.quotes().get(0).confidence(), 1e-12);
     for (Quote q : a.quotes()) {
       assertTrue(q.confidence() > 0 && q.confidence() <= 1);
@@ -91,7 +103,8 @@ class QuestionAnswererTest {
   @Test
   void marksTheQuestionsWordsInTheQuote() {
     Quote q = qa.ask("When was the Sochi memorandum signed?").quotes().get(0);
-    List<String> marked = q.matched().stream().map(s -> q.text().substring(s.start(), s.end())).toList();
+    List<String> marked =
+        q.matched().stream().map(s -> q.text().substring(s.start(), s.end())).toList();
     assertTrue(marked.containsAll(List.of("memorandum", "signed", "Sochi")), marked.toString());
   }
 
@@ -119,9 +132,19 @@ class QuestionAnswererTest {
 
   @Test
   void treatsQuerySyntaxAndOddInputAsPlainText() {
-    for (String s : List.of("", "   ", "?", "* ? ~ ^ : \" ( ) \\ AND OR NOT", "*", "\u0000\u0007",
-        "\ud83d\ude00 \u0633\u0648\u0631\u064a\u0627 \u0421\u0438\u0440\u0438\u044f \u53d9\u5229\u4e9a",
-        "<script>alert(1)</script>", "x".repeat(5000), "astana ".repeat(1000), "\ud800 lone surrogate")) {
+    for (String s :
+        List.of(
+            "",
+            "   ",
+            "?",
+            "* ? ~ ^ : \" ( ) \\ AND OR NOT",
+            "*",
+            "\u0000\u0007",
+            "\ud83d\ude00 \u0633\u0648\u0631\u064a\u0627 \u0421\u0438\u0440\u0438\u044f \u53d9\u5229\u4e9a",
+            "<script>alert(1)</script>",
+            "x".repeat(5000),
+            "astana ".repeat(1000),
+            "\ud800 lone surrogate")) {
       Answer a = qa.ask(s);
       assertEquals(s, a.question());
     }

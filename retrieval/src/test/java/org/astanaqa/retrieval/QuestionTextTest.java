@@ -8,15 +8,17 @@ class QuestionTextTest {
   @Test
   void politenessGreetingsAndTrailingNoiseAreTrimmed() {
     String plain = "Who were the Astana guarantors?";
-    for (String typed : new String[] {
-        "Who were the Astana guarantors? thanks",
-        "Who were the Astana guarantors? Thank you very much!",
-        "hi, who were the Astana guarantors?",
-        "Hello bot! Can you tell me who were the Astana guarantors? pls",
-        "Who were the Astana guarantors?? 0",
-        "Who were the Astana guarantors?!!! \ud83d\ude4f\ud83d\ude4f",
-        "<b>Who were the Astana guarantors?</b>",
-        "please who were the Astana guarantors? thx"}) {
+    for (String typed :
+        new String[] {
+          "Who were the Astana guarantors? thanks",
+          "Who were the Astana guarantors? Thank you very much!",
+          "hi, who were the Astana guarantors?",
+          "Hello bot! Can you tell me who were the Astana guarantors? pls",
+          "Who were the Astana guarantors?? 0",
+          "Who were the Astana guarantors?!!! \ud83d\ude4f\ud83d\ude4f",
+          "<b>Who were the Astana guarantors?</b>",
+          "please who were the Astana guarantors? thx"
+        }) {
       assertEquals(plain.toLowerCase(), QuestionText.clean(typed).toLowerCase(), typed);
     }
   }

@@ -31,7 +31,8 @@ class RussianQuestionsTest {
     assertEquals("ru", Languages.detect("Мистура Idlib?"), "mostly Cyrillic");
     assertEquals("en", Languages.detect("Who were the Astana guarantors?"));
     assertEquals("en", Languages.detect("sochi memorandum date"));
-    assertEquals("en", Languages.detect("Genève talks"), "a foreign name is not a foreign question");
+    assertEquals(
+        "en", Languages.detect("Genève talks"), "a foreign name is not a foreign question");
     assertEquals("en", Languages.detect("2254"));
     assertEquals("en", Languages.detect(""));
     assertEquals("de", Languages.detect("Wer sind die Garanten des Astana-Prozesses?"));
@@ -61,7 +62,8 @@ class RussianQuestionsTest {
     // A case form of a name the glossary lacks: the transliterated stem finds the corpus word.
     assertTrue(qa.searchedText("Какова роль Мистуры?").contains("mistura"));
     assertTrue(qa.searchedText("Что сделал Назарбаев?").contains("nazarbayev"), "one edit away");
-    assertEquals("Who were the Astana guarantors?", qa.searchedText("Who were the Astana guarantors?"));
+    assertEquals(
+        "Who were the Astana guarantors?", qa.searchedText("Who were the Astana guarantors?"));
   }
 
   @Test
@@ -78,19 +80,36 @@ class RussianQuestionsTest {
   void aRussianWordNothingTranslatesIsNotCorrectedIntoACorpusWord() {
     Answer a = qa.ask("Какие химические атаки расследовала ОЗХО?");
     assertFalse(a.answered(), "out of scope: " + a.quotes());
-    assertTrue(a.terms().stream().anyMatch(t -> t.endsWith("?")), "an unknown word stays unknown: " + a.terms());
+    assertTrue(
+        a.terms().stream().anyMatch(t -> t.endsWith("?")),
+        "an unknown word stays unknown: " + a.terms());
   }
 
   @Test
   void aMaintainersGlossaryLineAddsAWordAndABadLineIsNamed() throws Exception {
-    Settings withEntry = new Settings(3, 0.9, 0.4, 0.6, 30, 32, 0.5, null, List.of(), false,
-        List.of("# the maintainer's file", "бригад* = forces"));
+    Settings withEntry =
+        new Settings(
+            3,
+            0.9,
+            0.4,
+            0.6,
+            30,
+            32,
+            0.5,
+            null,
+            List.of(),
+            false,
+            List.of("# the maintainer's file", "бригад* = forces"));
     try (QuestionAnswerer own = QuestionAnswerer.inMemory(SeedQuestionsTest.SEEDS, withEntry)) {
       assertTrue(own.searchedText("российские бригады").contains("forces"));
       assertFalse(qa.searchedText("российские бригады").contains("forces"));
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Settings(3, 0.9, 0.4, 0.6, 30, 32, 0.5, null, List.of(), false, List.of("гарант")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new Settings(
+                    3, 0.9, 0.4, 0.6, 30, 32, 0.5, null, List.of(), false, List.of("гарант")));
     assertTrue(e.getMessage().contains("retrieval.glossary line 1"), e.getMessage());
   }
 
@@ -113,9 +132,11 @@ class RussianQuestionsTest {
     assertTrue(qa.leansOn("Who were the Astana guarantors?", "and Jordan?"));
     assertTrue(qa.leansOn("Who invited the Russian forces?", "why?"));
     assertTrue(qa.leansOn("Когда был подписан меморандум в Сочи?", "кто его подписал?"));
-    assertFalse(qa.leansOn("Who were the Astana guarantors?", "When was the Sochi memorandum signed?"));
-    assertFalse(qa.leansOn("Who were the Astana guarantors?",
-        "Who thanked John Ging for his briefing?"), "a pronoun, but three words of its own");
+    assertFalse(
+        qa.leansOn("Who were the Astana guarantors?", "When was the Sochi memorandum signed?"));
+    assertFalse(
+        qa.leansOn("Who were the Astana guarantors?", "Who thanked John Ging for his briefing?"),
+        "a pronoun, but three words of its own");
     assertFalse(qa.leansOn(null, "who signed it?"));
   }
 
@@ -124,13 +145,16 @@ class RussianQuestionsTest {
     Answer alone = qa.ask("by whom?", 3);
     Answer followUp = qa.ask("by whom?", 3, "When was the ceasefire regime brokered?");
     assertTrue(followUp.answered());
-    assertTrue(followUp.quotes().get(0).text().contains("brokered by Russia, Turkey and Iran"),
+    assertTrue(
+        followUp.quotes().get(0).text().contains("brokered by Russia, Turkey and Iran"),
         followUp.quotes().get(0).text());
     assertEquals("by whom?", followUp.question());
     assertFalse(alone.answered(), "alone, it asks for nothing");
-    Answer standalone = qa.ask("Who headed the Russian delegation?", 3, "When was the Sochi memorandum signed?");
+    Answer standalone =
+        qa.ask("Who headed the Russian delegation?", 3, "When was the Sochi memorandum signed?");
     Answer plain = qa.ask("Who headed the Russian delegation?", 3);
-    assertEquals(plain.quotes().stream().map(Quote::text).toList(),
+    assertEquals(
+        plain.quotes().stream().map(Quote::text).toList(),
         standalone.quotes().stream().map(Quote::text).toList());
     assertEquals(plain.confidence(), standalone.confidence());
   }

@@ -45,7 +45,8 @@ class SeedQuestionsTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   void ownQuestionSetStaysAboveItsBaseline(Mode mode) throws Exception {
-    Evaluation.Report r = Evaluation.run(QA.get(mode), EvalQuestion.readJsonl(resource("seed-questions.jsonl")), 3);
+    Evaluation.Report r =
+        Evaluation.run(QA.get(mode), EvalQuestion.readJsonl(resource("seed-questions.jsonl")), 3);
     print(mode + " own questions", r);
     Map<?, ?> baseline = (Map<?, ?>) ((Map<?, ?>) baseline().get(mode.toString())).get("own");
     assertTrue(r.answerable() >= 40, "the set keeps at least 40 answerable questions");
@@ -59,7 +60,8 @@ class SeedQuestionsTest {
   @EnumSource(Mode.class)
   void sharedDevQuestionsAreAllAnsweredByTheFirstQuote(Mode mode) throws Exception {
     Path dev = Path.of("..", "..", "shared", "eval", "dev-questions.jsonl");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(dev), "../shared is beside the project");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.exists(dev), "../shared is beside the project");
     Evaluation.Report r = Evaluation.run(QA.get(mode), EvalQuestion.readJsonl(dev), 3);
     print(mode + " shared dev questions", r);
     assertTrue(r.failures().isEmpty(), () -> "failures: " + r.failures());
@@ -80,13 +82,18 @@ class SeedQuestionsTest {
     print("hybrid paraphrases", hybrid);
     double bm25Uncut = rightBeforeTheCut(Mode.BM25, questions);
     double hybridUncut = rightBeforeTheCut(Mode.HYBRID, questions);
-    System.out.printf("paraphrases right before the cut: bm25 %.3f, hybrid %.3f%n", bm25Uncut, hybridUncut);
-    assertTrue(hybridUncut > bm25Uncut,
+    System.out.printf(
+        "paraphrases right before the cut: bm25 %.3f, hybrid %.3f%n", bm25Uncut, hybridUncut);
+    assertTrue(
+        hybridUncut > bm25Uncut,
         "hybrid " + hybridUncut + " is not over bm25's " + bm25Uncut + " before the cut");
     Map<?, ?> baseline = (Map<?, ?>) ((Map<?, ?>) baseline().get("hybrid")).get("paraphrase");
     assertAtLeast("hitAt1", hybrid.hitAt1(), baseline);
     assertAtLeast("hitAt3", hybrid.hitAt3(), baseline);
-    assertEquals(1.0, hybrid.notFoundAccuracy(), "out-of-scope questions stay unanswered in the hybrid mode");
+    assertEquals(
+        1.0,
+        hybrid.notFoundAccuracy(),
+        "out-of-scope questions stay unanswered in the hybrid mode");
     assertEquals(1.0, bm25.notFoundAccuracy());
   }
 
@@ -106,20 +113,28 @@ class SeedQuestionsTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   void heldOutTestHalfStaysAboveItsBaseline(Mode mode) throws Exception {
-    var questions = EvalQuestion.part(EvalQuestion.readJsonl(resource("heldout-questions.jsonl")), "test");
+    var questions =
+        EvalQuestion.part(EvalQuestion.readJsonl(resource("heldout-questions.jsonl")), "test");
     assertTrue(questions.size() >= 150, "the test half keeps at least 150 questions");
-    assertTrue(questions.stream().allMatch(q -> q.part().equals("test")), "only even groups are asked");
+    assertTrue(
+        questions.stream().allMatch(q -> q.part().equals("test")), "only even groups are asked");
     Evaluation.Report r = Evaluation.run(QA.get(mode), questions, 3);
     print(mode + " held-out test half", r);
-    r.kinds().forEach((k, v) -> System.out.printf("  %-11s %3d questions, right %.3f%n", k, v.questions(), v.right()));
+    r.kinds()
+        .forEach(
+            (k, v) ->
+                System.out.printf(
+                    "  %-11s %3d questions, right %.3f%n", k, v.questions(), v.right()));
     java.util.List<Answerability.Item> items = new java.util.ArrayList<>();
     for (EvalQuestion q : questions) {
       items.add(Answerability.ask(QA.get(mode), q, "heldout"));
     }
     Answerability.Summary s = Answerability.summarize(items);
-    System.out.printf("  chatty same passage %.3f, AUROC %.3f, calibration error %.3f%n",
+    System.out.printf(
+        "  chatty same passage %.3f, AUROC %.3f, calibration error %.3f%n",
         r.chattySamePassage(), s.auroc(), s.calibrationError());
-    Map<?, ?> baseline = (Map<?, ?>) ((Map<?, ?>) baseline().get(mode.toString())).get("heldoutTest");
+    Map<?, ?> baseline =
+        (Map<?, ?>) ((Map<?, ?>) baseline().get(mode.toString())).get("heldoutTest");
     assertAtLeast("hitAt1", r.hitAt1(), baseline);
     assertAtLeast("notFoundAccuracy", r.notFoundAccuracy(), baseline);
     assertAtLeast("chattySamePassage", r.chattySamePassage(), baseline);
@@ -136,30 +151,39 @@ class SeedQuestionsTest {
   void heldOutTestHalfDirectAnswersStayWithinTheirBaseline(Mode mode) throws Exception {
     var all = EvalQuestion.readJsonl(resource("heldout-questions.jsonl"));
     DirectEvaluation.Own d = DirectEvaluation.own(QA.get(mode), EvalQuestion.part(all, "test"));
-    System.out.printf("%s held-out test half, direct answers: %d questions, right %.3f, wrong %.3f%n",
+    System.out.printf(
+        "%s held-out test half, direct answers: %d questions, right %.3f, wrong %.3f%n",
         mode, d.questions(), d.right(), d.wrong());
-    assertTrue(d.questions() >= 60, "the test half keeps at least 60 questions with a short answer");
-    Map<?, ?> baseline = (Map<?, ?>) ((Map<?, ?>) baseline().get(mode.toString())).get("directTest");
+    assertTrue(
+        d.questions() >= 60, "the test half keeps at least 60 questions with a short answer");
+    Map<?, ?> baseline =
+        (Map<?, ?>) ((Map<?, ?>) baseline().get(mode.toString())).get("directTest");
     assertAtLeast("right", d.right(), baseline);
     double maxWrong = ((Number) baseline.get("wrong")).doubleValue();
     assertTrue(d.wrong() <= maxWrong, "wrong " + d.wrong() + " rose over the baseline " + maxWrong);
     for (EvalQuestion q : all) {
       Answer a = QA.get(mode).ask(q.q(), 3, true);
-      a.direct().ifPresent(x -> assertEquals(x.quoted(),
-          a.quotes().get(x.answer()).text().substring(x.start(), x.end()), q.q()));
+      a.direct()
+          .ifPresent(
+              x ->
+                  assertEquals(
+                      x.quoted(),
+                      a.quotes().get(x.answer()).text().substring(x.start(), x.end()),
+                      q.q()));
     }
   }
 
   /**
    * Russian questions over the English texts (issue 15), test half: hit@1 with quotes from the
-   * English documents and not-found accuracy on the out-of-scope ones stay above the baseline,
-   * and every question is recognized as Russian.
+   * English documents and not-found accuracy on the out-of-scope ones stay above the baseline, and
+   * every question is recognized as Russian.
    */
   @ParameterizedTest
   @EnumSource(Mode.class)
   void russianTestHalfStaysAboveItsBaseline(Mode mode) throws Exception {
     var all = EvalQuestion.readJsonl(resource("russian-questions.jsonl"));
-    assertTrue(all.size() >= 60 && all.stream().filter(EvalQuestion::none).count() >= 15,
+    assertTrue(
+        all.size() >= 60 && all.stream().filter(EvalQuestion::none).count() >= 15,
         "the set keeps at least 60 questions, 15 of them out of scope");
     for (EvalQuestion q : all) {
       assertEquals("ru", Languages.detect(q.q()), q.q());
@@ -167,13 +191,15 @@ class SeedQuestionsTest {
     var test = EvalQuestion.part(all, "test");
     Evaluation.Report r = Evaluation.run(QA.get(mode), test, 3);
     print(mode + " Russian test half", r);
-    Map<?, ?> baseline = (Map<?, ?>) ((Map<?, ?>) baseline().get(mode.toString())).get("russianTest");
+    Map<?, ?> baseline =
+        (Map<?, ?>) ((Map<?, ?>) baseline().get(mode.toString())).get("russianTest");
     assertAtLeast("hitAt1", r.hitAt1(), baseline);
     assertAtLeast("notFoundAccuracy", r.notFoundAccuracy(), baseline);
     for (EvalQuestion q : test) {
       Answer a = QA.get(mode).ask(q.q());
       for (Quote quote : a.quotes()) {
-        assertTrue(quote.passage().text().contains(quote.text()), "a quote is the document's own text");
+        assertTrue(
+            quote.passage().text().contains(quote.text()), "a quote is the document's own text");
       }
     }
   }
@@ -190,14 +216,22 @@ class SeedQuestionsTest {
     assertTrue(all.size() >= 30, "the set keeps at least 30 exchanges");
     FollowUpEvaluation.Report r =
         FollowUpEvaluation.run(QA.get(mode), EvalQuestion.part(all, "test"), 3);
-    System.out.printf(java.util.Locale.ROOT,
+    System.out.printf(
+        java.util.Locale.ROOT,
         "%s follow-ups test half: right %.3f (alone %.3f), judged %.3f; standalone right %.3f,"
-            + " unchanged %.3f%n", mode, r.followUpRight(), r.followUpRightAlone(),
-        r.followUpJudged(), r.standaloneRight(), r.standaloneUnchanged());
+            + " unchanged %.3f%n",
+        mode,
+        r.followUpRight(),
+        r.followUpRightAlone(),
+        r.followUpJudged(),
+        r.standaloneRight(),
+        r.standaloneUnchanged());
     r.failures().forEach(f -> System.out.println("  MISS " + f));
-    Map<?, ?> baseline = (Map<?, ?>) ((Map<?, ?>) baseline().get(mode.toString())).get("followUpTest");
+    Map<?, ?> baseline =
+        (Map<?, ?>) ((Map<?, ?>) baseline().get(mode.toString())).get("followUpTest");
     assertAtLeast("followUpRight", r.followUpRight(), baseline);
-    assertEquals(1.0, r.standaloneUnchanged(), "standalone questions are answered as without context");
+    assertEquals(
+        1.0, r.standaloneUnchanged(), "standalone questions are answered as without context");
   }
 
   private static Map<?, ?> baseline() throws Exception {
@@ -214,8 +248,15 @@ class SeedQuestionsTest {
     System.out.printf(
         "%s: %d questions, hit@1 %.3f, hit@3 %.3f, MRR %.3f, not-found accuracy %.3f,"
             + " false not-found %.3f, p50 %.2f ms, p95 %.2f ms%n",
-        name, r.questions(), r.hitAt1(), r.hitAt3(), r.mrr(), r.notFoundAccuracy(),
-        r.falseNotFound(), r.p50Millis(), r.p95Millis());
+        name,
+        r.questions(),
+        r.hitAt1(),
+        r.hitAt3(),
+        r.mrr(),
+        r.notFoundAccuracy(),
+        r.falseNotFound(),
+        r.p50Millis(),
+        r.p95Millis());
     r.failures().forEach(f -> System.out.println("  MISS " + f));
   }
 }

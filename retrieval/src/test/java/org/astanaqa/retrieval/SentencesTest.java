@@ -26,7 +26,8 @@ class SentencesTest {
 
   @Test
   void keepsDecimalNumbersAndLowerCaseContinuations() {
-    assertEquals(List.of("It grew 2.5 per cent. in the year, e.g. in May."),
+    assertEquals(
+        List.of("It grew 2.5 per cent. in the year, e.g. in May."),
         sentences("It grew 2.5 per cent. in the year, e.g. in May."));
   }
 }

@@ -36,7 +36,8 @@ class SharedHelpersTest {
   @Test
   void sha256MatchesTheStandardTestVector() {
     // FIPS 180-2, appendix B.1: SHA-256("abc").
-    assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+    assertEquals(
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
         HexFormat.of().formatHex(Sha256.of("abc")));
     assertEquals("ba7816bf8f01", Sha256.hex("abc", 6));
   }

@@ -12,10 +12,10 @@ import org.astanaqa.bot.render.ConsoleRenderer;
 import org.astanaqa.bot.render.JsonRenderer;
 import org.astanaqa.bot.render.TelegramHtml;
 import org.astanaqa.bot.render.Texts;
-import org.astanaqa.retrieval.Languages;
-import org.astanaqa.retrieval.QuestionAnswerer;
 import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.Languages;
 import org.astanaqa.retrieval.ProgressListener;
+import org.astanaqa.retrieval.QuestionAnswerer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,7 +25,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Answers one question, or every line of standard input in order. */
-@Command(name = "ask", mixinStandardHelpOptions = true,
+@Command(
+    name = "ask",
+    mixinStandardHelpOptions = true,
     description = "Answer QUESTION, or each line of standard input when no question is given.")
 final class AskCommand implements Callable<Integer> {
   @ParentCommand AstanaQa root;
@@ -34,19 +36,25 @@ final class AskCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per question, one per line.")
   boolean json;
 
-  @Option(names = "--top", paramLabel = "N", description = "Quotes per answer, 1-20 (default: the configuration's answers).")
+  @Option(
+      names = "--top",
+      paramLabel = "N",
+      description = "Quotes per answer, 1-20 (default: the configuration's answers).")
   Integer top;
 
   @Option(names = "--scores", description = "Show scores and matched words (text output).")
   boolean scores;
 
-  @Parameters(paramLabel = "QUESTION", description = "The question; its words are joined with spaces.")
+  @Parameters(
+      paramLabel = "QUESTION",
+      description = "The question; its words are joined with spaces.")
   List<String> words;
 
   @Override
   public Integer call() throws IOException {
     if (top != null && (top < 1 || top > 20)) {
-      throw new ParameterException(spec.commandLine(), "--top must be between 1 and 20, was " + top);
+      throw new ParameterException(
+          spec.commandLine(), "--top must be between 1 and 20, was " + top);
     }
     PrintWriter out = spec.commandLine().getOut();
     try (Engine engine = Engine.openWhileModelLoads(root.config(), ProgressListener.NONE, false)) {
@@ -55,7 +63,8 @@ final class AskCommand implements Callable<Integer> {
         print(out, engine.answerer(), String.join(" ", words), n);
         return ExitCodes.OK;
       }
-      BufferedReader in = new BufferedReader(new InputStreamReader(root.in, StandardCharsets.UTF_8));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(root.in, StandardCharsets.UTF_8));
       String line;
       while ((line = in.readLine()) != null) {
         print(out, engine.answerer(), line, n);
@@ -79,8 +88,10 @@ final class AskCommand implements Callable<Integer> {
     } else if (!understood) {
       out.println(TelegramHtml.toPlain(texts.get("otherLanguage", Texts.english().get("example"))));
     } else {
-      out.println(new ConsoleRenderer(scores, false, qa.likelyConfidence(),
-          ConsoleRenderer.COMMAND_LINE_SOURCES).render(a, texts));
+      out.println(
+          new ConsoleRenderer(
+                  scores, false, qa.likelyConfidence(), ConsoleRenderer.COMMAND_LINE_SOURCES)
+              .render(a, texts));
     }
     out.flush();
   }

@@ -41,21 +41,36 @@ public final class AstanaQa implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
-      description = "Configuration file (YAML or JSON). Default: the bundled config/astana-qa.yaml.")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description =
+          "Configuration file (YAML or JSON). Default: the bundled config/astana-qa.yaml.")
   Path config;
 
-  @Option(names = "--corpus", paramLabel = "DIR", scope = ScopeType.INHERIT,
-      description = "Folder of documents (.txt, .md, .html, .pdf, .docx, .odt). Default: the bundled seed corpus.")
+  @Option(
+      names = "--corpus",
+      paramLabel = "DIR",
+      scope = ScopeType.INHERIT,
+      description =
+          "Folder of documents (.txt, .md, .html, .pdf, .docx, .odt). Default: the bundled seed corpus.")
   Path corpus;
 
-  @Option(names = "--index", paramLabel = "DIR", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--index",
+      paramLabel = "DIR",
+      scope = ScopeType.INHERIT,
       description = "Index folder. Default: under the data folder, one per corpus.")
   Path index;
 
-  @Option(names = "--mode", paramLabel = "bm25|hybrid", scope = ScopeType.INHERIT,
-      description = "Retrieval mode: hybrid (words and meaning, loads an embedding model) or bm25 (words only)."
-          + " Default: retrieval.mode in the configuration, hybrid.")
+  @Option(
+      names = "--mode",
+      paramLabel = "bm25|hybrid",
+      scope = ScopeType.INHERIT,
+      description =
+          "Retrieval mode: hybrid (words and meaning, loads an embedding model) or bm25 (words only)."
+              + " Default: retrieval.mode in the configuration, hybrid.")
   String mode;
 
   final Map<String, String> env;
@@ -67,7 +82,10 @@ public final class AstanaQa implements Callable<Integer> {
   /** Counted down once that command has finished stopping. */
   final CountDownLatch stopped = new CountDownLatch(1);
 
-  /** Whether JVM signals stop the long-running command (the real entry point), see {@link #hookSignals}. */
+  /**
+   * Whether JVM signals stop the long-running command (the real entry point), see {@link
+   * #hookSignals}.
+   */
   private boolean stopOnSignals;
 
   AstanaQa(Map<String, String> env, InputStream in, CountDownLatch stopSignal) {
@@ -81,7 +99,8 @@ public final class AstanaQa implements Callable<Integer> {
    *
    * @param env environment variables (the Telegram token is read from here only)
    */
-  public static CommandLine commandLine(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err) {
+  public static CommandLine commandLine(
+      Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err) {
     AstanaQa root = new AstanaQa(env, in, new CountDownLatch(1));
     root.stopOnSignals = true;
     return configure(new CommandLine(root), out, err);
@@ -95,18 +114,26 @@ public final class AstanaQa implements Callable<Integer> {
     if (!stopOnSignals) {
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stopSignal.countDown();
-      try {
-        stopped.await(8, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "astana-qa-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopSignal.countDown();
+                  try {
+                    stopped.await(8, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "astana-qa-shutdown"));
   }
 
   /** The command line for tests: {@code stop} stops a running bot instead of a JVM signal. */
-  static CommandLine commandLine(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err,
+  static CommandLine commandLine(
+      Map<String, String> env,
+      InputStream in,
+      PrintWriter out,
+      PrintWriter err,
       CountDownLatch stop) {
     return configure(new CommandLine(new AstanaQa(env, in, stop)), out, err);
   }
@@ -128,8 +155,11 @@ public final class AstanaQa implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     log.error("unexpected error in '{}'", cl.getCommandName(), e);
-    err.println("astana-qa: unexpected error (" + e.getClass().getSimpleName() + "); details are in the log."
-        + " Please report it with the log attached.");
+    err.println(
+        "astana-qa: unexpected error ("
+            + e.getClass().getSimpleName()
+            + "); details are in the log."
+            + " Please report it with the log attached.");
     err.flush();
     return ExitCodes.FAILED;
   }
@@ -137,13 +167,14 @@ public final class AstanaQa implements Callable<Integer> {
   /** The configuration file with the command line's --corpus, --index and --mode applied. */
   AppConfig config() {
     AppConfig c = ConfigLoader.loadOrDefaults(config);
-    c = new AppConfig(
-        corpus != null ? corpus.toString() : c.corpus(),
-        c.dataDir(),
-        index != null ? index.toString() : c.index(),
-        c.answers(),
-        c.retrieval(),
-        c.telegram());
+    c =
+        new AppConfig(
+            corpus != null ? corpus.toString() : c.corpus(),
+            c.dataDir(),
+            index != null ? index.toString() : c.index(),
+            c.answers(),
+            c.retrieval(),
+            c.telegram());
     if (mode != null) {
       try {
         c = c.withMode(Mode.named(mode));

@@ -56,20 +56,31 @@ final class Calibration {
       all.put("p50Millis", millis.length == 0 ? 0 : millis[millis.length / 2]);
       out.println(JsonMapper.builder().build().writeValueAsString(all));
     } else {
-      out.printf(Locale.ROOT, "SQuAD 2.0 %s part: %d questions (%d answerable, %d unanswerable); mode %s%n",
-          part, s.questions(), s.answerable(), s.questions() - s.answerable(), modeName());
+      out.printf(
+          Locale.ROOT,
+          "SQuAD 2.0 %s part: %d questions (%d answerable, %d unanswerable); mode %s%n",
+          part,
+          s.questions(),
+          s.answerable(),
+          s.questions() - s.answerable(),
+          modeName());
       print(s);
-      out.printf(Locale.ROOT, "latency p50 %.1f ms%n", millis.length == 0 ? 0 : millis[millis.length / 2]);
+      out.printf(
+          Locale.ROOT, "latency p50 %.1f ms%n", millis.length == 0 ? 0 : millis[millis.length / 2]);
     }
     out.flush();
     return ExitCodes.OK;
   }
 
   private void print(Answerability.Summary s) {
-    out.printf(Locale.ROOT,
+    out.printf(
+        Locale.ROOT,
         "AUROC %.3f  unanswerable answered \"not found\" %.3f  answerable answered from the gold"
             + " paragraph %.3f (%.3f before the cut)  calibration error %.3f%n",
-        s.auroc(), s.notFoundOnUnanswerable(), s.rightAndAnswered(), s.rightUncut(),
+        s.auroc(),
+        s.notFoundOnUnanswerable(),
+        s.rightAndAnswered(),
+        s.rightUncut(),
         s.calibrationError());
   }
 
@@ -88,29 +99,41 @@ final class Calibration {
     }
     if (fitOut != null) {
       List<Answerability.Item> tune = collect(files, squad2, Benchmarks.TUNE);
-      String note = "fitted " + LocalDate.now() + " by eval --fit-confidence on the tune parts of "
-          + String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList())
-          + (squad2 == null ? "" : " and " + squad2.getFileName() + " (first 8 articles)")
-          + "; " + tune.size() + " questions, each set weighing the same";
+      String note =
+          "fitted "
+              + LocalDate.now()
+              + " by eval --fit-confidence on the tune parts of "
+              + String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList())
+              + (squad2 == null ? "" : " and " + squad2.getFileName() + " (first 8 articles)")
+              + "; "
+              + tune.size()
+              + " questions, each set weighing the same";
       String json;
       try {
         json = ConfidenceFit.fit(tune, modelName(), LIKELY, note);
       } catch (IllegalArgumentException e) {
-        throw new ConfigException("cannot fit the confidence: " + e.getMessage()
-            + "; give questions files with tune parts (odd groups) and --squad2 FILE", e);
+        throw new ConfigException(
+            "cannot fit the confidence: "
+                + e.getMessage()
+                + "; give questions files with tune parts (odd groups) and --squad2 FILE",
+            e);
       }
       Files.writeString(fitOut, json + "\n", StandardCharsets.UTF_8);
       Path table = fitOut.resolveSibling(fitOut.getFileName() + ".tsv");
       writeSignals(tune, table);
-      out.printf(Locale.ROOT, "fitted on %d tune questions; wrote %s and the signals in %s%n",
-          tune.size(), fitOut, table);
+      out.printf(
+          Locale.ROOT,
+          "fitted on %d tune questions; wrote %s and the signals in %s%n",
+          tune.size(),
+          fitOut,
+          table);
       summarizeBySet("tune (the weights in use when this ran)", tune);
     }
     if (diagram != null) {
       List<Answerability.Item> test = collect(files, squad2, Benchmarks.TEST);
       summarizeBySet("test", test);
-      ReliabilityDiagram.draw(test, "Reliability of the confidence, test parts, " + modeName(),
-          diagram);
+      ReliabilityDiagram.draw(
+          test, "Reliability of the confidence, test parts, " + modeName(), diagram);
       out.printf("wrote %s%n", diagram);
     }
     out.flush();
@@ -125,8 +148,13 @@ final class Calibration {
       if (i.signals().length == 0) {
         continue;
       }
-      sb.append(i.set()).append('\t').append(i.answerable() ? 1 : 0).append('\t')
-          .append(i.right() ? 1 : 0).append('\t').append(i.confidence());
+      sb.append(i.set())
+          .append('\t')
+          .append(i.answerable() ? 1 : 0)
+          .append('\t')
+          .append(i.right() ? 1 : 0)
+          .append('\t')
+          .append(i.confidence());
       for (double v : i.signals()) {
         sb.append('\t').append(v);
       }
@@ -138,10 +166,11 @@ final class Calibration {
   private void summarizeBySet(String what, List<Answerability.Item> items) {
     Map<String, List<Answerability.Item>> bySet = new LinkedHashMap<>();
     items.forEach(i -> bySet.computeIfAbsent(i.set(), k -> new ArrayList<>()).add(i));
-    bySet.forEach((set, list) -> {
-      out.printf(Locale.ROOT, "%s, %s: %d questions%n  ", what, set, list.size());
-      print(Answerability.summarize(list));
-    });
+    bySet.forEach(
+        (set, list) -> {
+          out.printf(Locale.ROOT, "%s, %s: %d questions%n  ", what, set, list.size());
+          print(Answerability.summarize(list));
+        });
   }
 
   private List<Answerability.Item> collect(List<Path> files, Path squad2, String part)
@@ -183,11 +212,14 @@ final class Calibration {
       throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
     }
     Path work = Files.createTempDirectory("astana-qa-squad2");
-    try (Embedder embedder = config.mode() == Mode.HYBRID
-            ? Engine.loadEmbedder(config, "benchmark-embeddings") : null;
+    try (Embedder embedder =
+            config.mode() == Mode.HYBRID
+                ? Engine.loadEmbedder(config, "benchmark-embeddings")
+                : null;
         FSDirectory dir = FSDirectory.open(work);
-        QuestionAnswerer qa = QuestionAnswerer.build(
-            data.documents(), dir, config.settings(), embedder, ProgressListener.NONE)) {
+        QuestionAnswerer qa =
+            QuestionAnswerer.build(
+                data.documents(), dir, config.settings(), embedder, ProgressListener.NONE)) {
       double[] millis = new double[data.questions().size()];
       int i = 0;
       for (Benchmarks.Question q : data.questions()) {

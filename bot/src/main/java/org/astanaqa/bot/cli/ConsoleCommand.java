@@ -26,27 +26,31 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The maintainers' console: type a question, read the quotes. On a terminal it has line editing
- * and history; with piped input it answers each line and exits at the end of input.
+ * The maintainers' console: type a question, read the quotes. On a terminal it has line editing and
+ * history; with piped input it answers each line and exits at the end of input.
  */
-@Command(name = "console", mixinStandardHelpOptions = true,
+@Command(
+    name = "console",
+    mixinStandardHelpOptions = true,
     description = "Ask questions interactively (or answer piped lines one by one).")
 final class ConsoleCommand implements Callable<Integer> {
   /** The commands of the console, each with what it does; {@code :help} lists them. */
-  static final String COMMANDS = String.join("\n",
-      "Commands:",
-      "  :sources   list the indexed documents (title, publisher, date, id)",
-      "  :scores    show or hide each quote's score and the words that matched",
-      "  :new       start afresh: the next question follows on from nothing",
-      "  :help      this list",
-      "  :quit      leave (also Ctrl-D, or Ctrl-C on an empty line; Ctrl-C on a half-typed line"
-          + " clears it)");
+  static final String COMMANDS =
+      String.join(
+          "\n",
+          "Commands:",
+          "  :sources   list the indexed documents (title, publisher, date, id)",
+          "  :scores    show or hide each quote's score and the words that matched",
+          "  :new       start afresh: the next question follows on from nothing",
+          "  :help      this list",
+          "  :quit      leave (also Ctrl-D, or Ctrl-C on an empty line; Ctrl-C on a half-typed line"
+              + " clears it)");
 
   @ParentCommand AstanaQa root;
   @Spec CommandSpec spec;
@@ -66,12 +70,13 @@ final class ConsoleCommand implements Callable<Integer> {
         spec == null ? new PrintWriter(System.err, true) : spec.commandLine().getErr();
     try (Engine engine = Engine.openLive(config, buildNotice(err), false, true)) {
       IndexReport r = engine.answerer().report();
-      Session session = new Session(engine.answerer(), showScores, interactive,
-          config.telegram().examples());
+      Session session =
+          new Session(engine.answerer(), showScores, interactive, config.telegram().examples());
       if (interactive) {
         return interactive(engine, session, r);
       }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(root.in, StandardCharsets.UTF_8));
+      BufferedReader reader =
+          new BufferedReader(new InputStreamReader(root.in, StandardCharsets.UTF_8));
       String line;
       while ((line = reader.readLine()) != null) {
         if (line.isBlank()) {
@@ -93,17 +98,24 @@ final class ConsoleCommand implements Callable<Integer> {
 
   private int interactive(Engine engine, Session session, IndexReport r) throws IOException {
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-      Path history = engine.indexDir().getParent() == null ? Path.of(".astana-qa-history")
-          : engine.indexDir().getParent().resolve("console-history");
-      LineReader reader = LineReaderBuilder.builder()
-          .terminal(terminal)
-          .appName("astana-qa")
-          .variable(LineReader.HISTORY_FILE, history)
-          .build();
+      Path history =
+          engine.indexDir().getParent() == null
+              ? Path.of(".astana-qa-history")
+              : engine.indexDir().getParent().resolve("console-history");
+      LineReader reader =
+          LineReaderBuilder.builder()
+              .terminal(terminal)
+              .appName("astana-qa")
+              .variable(LineReader.HISTORY_FILE, history)
+              .build();
       PrintWriter w = terminal.writer();
       String vectors = Engine.vectors(r);
-      w.printf("astana-qa: %d documents, %d passages from %s.%n%sType a question, or :help.%n%n",
-          r.documents(), r.passages(), engine.corpusName(), vectors.isEmpty() ? "" : vectors + "\n");
+      w.printf(
+          "astana-qa: %d documents, %d passages from %s.%n%sType a question, or :help.%n%n",
+          r.documents(),
+          r.passages(),
+          engine.corpusName(),
+          vectors.isEmpty() ? "" : vectors + "\n");
       w.flush();
       while (true) {
         String line;
@@ -131,8 +143,8 @@ final class ConsoleCommand implements Callable<Integer> {
   }
 
   /**
-   * Ctrl-C as in a shell: on a half-typed line it clears the line; on an empty one it leaves (so
-   * a second Ctrl-C quits).
+   * Ctrl-C as in a shell: on a half-typed line it clears the line; on an empty one it leaves (so a
+   * second Ctrl-C quits).
    */
   static boolean quitsOnCtrlC(String partialLine) {
     return partialLine == null || partialLine.isBlank();
@@ -149,8 +161,12 @@ final class ConsoleCommand implements Callable<Integer> {
       @Override
       public void started(int total) {
         t0 = System.nanoTime();
-        err.printf(Locale.ROOT, "Building the index of %d document%s (only on the first start or"
-            + " when files change)...%n", total, total == 1 ? "" : "s");
+        err.printf(
+            Locale.ROOT,
+            "Building the index of %d document%s (only on the first start or"
+                + " when files change)...%n",
+            total,
+            total == 1 ? "" : "s");
         err.flush();
       }
 
@@ -214,13 +230,16 @@ final class ConsoleCommand implements Callable<Integer> {
           Texts texts = Texts.of(turn.language());
           if (!turn.understood()) {
             return Optional.of(
-                TelegramHtml.toPlain(texts.get("otherLanguage", Texts.english().get("example"))) + "\n");
+                TelegramHtml.toPlain(texts.get("otherLanguage", Texts.english().get("example")))
+                    + "\n");
           }
-          String followed = turn.context() == null ? ""
-              : "(following on from: " + turn.context() + ")\n";
-          return Optional.of(followed
-              + new ConsoleRenderer(scores, ansi, qa.likelyConfidence(), ConsoleRenderer.CONSOLE_SOURCES)
-                  .render(turn.answer(), texts));
+          String followed =
+              turn.context() == null ? "" : "(following on from: " + turn.context() + ")\n";
+          return Optional.of(
+              followed
+                  + new ConsoleRenderer(
+                          scores, ansi, qa.likelyConfidence(), ConsoleRenderer.CONSOLE_SOURCES)
+                      .render(turn.answer(), texts));
       }
     }
 

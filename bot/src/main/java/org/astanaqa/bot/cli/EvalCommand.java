@@ -30,44 +30,71 @@ import picocli.CommandLine.Spec;
  * Runs a questions file and prints hit@1, hit@3, MRR, not-found accuracy and latency; or a public
  * benchmark (BEIR, SQuAD) with plain BM25 beside the engine.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-    description = {"Evaluate the engine on a questions file (JSON lines: q, expect, docs, none),",
-        "or on public data: --beir DIR (nDCG@10, R@100, MRR@10) or --squad FILE (gold paragraph and quotes)."})
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluate the engine on a questions file (JSON lines: q, expect, docs, none),",
+      "or on public data: --beir DIR (nDCG@10, R@100, MRR@10) or --squad FILE (gold paragraph and quotes)."
+    })
 final class EvalCommand implements Callable<Integer> {
   @ParentCommand AstanaQa root;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE", arity = "0..*",
+  @Parameters(
+      paramLabel = "FILE",
+      arity = "0..*",
       description = "Questions files, e.g. ../shared/eval/dev-questions.jsonl")
   List<Path> files = new java.util.ArrayList<>();
 
-  @Option(names = "--part", paramLabel = "PART",
-      description = "Which part of a split set to ask: tune, test or all (default: test for "
-          + "--squad2 and --beir, all otherwise; questions files split by their group).")
+  @Option(
+      names = "--part",
+      paramLabel = "PART",
+      description =
+          "Which part of a split set to ask: tune, test or all (default: test for "
+              + "--squad2 and --beir, all otherwise; questions files split by their group).")
   String part;
 
-  @Option(names = "--squad2", paramLabel = "FILE",
+  @Option(
+      names = "--squad2",
+      paramLabel = "FILE",
       description = "SQuAD 2.0 JSON: answerability (AUROC, not found, calibration) by its split.")
   Path squad2;
 
-  @Option(names = "--fit-confidence", paramLabel = "OUT",
-      description = "Fit the confidence model on the tune parts of the FILEs and --squad2; write OUT.")
+  @Option(
+      names = "--fit-confidence",
+      paramLabel = "OUT",
+      description =
+          "Fit the confidence model on the tune parts of the FILEs and --squad2; write OUT.")
   Path fitOut;
 
-  @Option(names = "--diagram", paramLabel = "PNG",
+  @Option(
+      names = "--diagram",
+      paramLabel = "PNG",
       description = "Draw the reliability diagram of the test parts of the FILEs and --squad2.")
   Path diagram;
 
-  @Option(names = "--beir", paramLabel = "DIR", description = "A BEIR data set: corpus.jsonl, queries.jsonl, qrels/test.tsv.")
+  @Option(
+      names = "--beir",
+      paramLabel = "DIR",
+      description = "A BEIR data set: corpus.jsonl, queries.jsonl, qrels/test.tsv.")
   Path beir;
 
-  @Option(names = "--squad", paramLabel = "FILE", description = "SQuAD v1.1 JSON: every paragraph a document, every question asked.")
+  @Option(
+      names = "--squad",
+      paramLabel = "FILE",
+      description = "SQuAD v1.1 JSON: every paragraph a document, every question asked.")
   Path squad;
 
-  @Option(names = "--baseline", description = "Also run plain Lucene BM25 over the same documents, side by side.")
+  @Option(
+      names = "--baseline",
+      description = "Also run plain Lucene BM25 over the same documents, side by side.")
   boolean baseline;
 
-  @Option(names = "--limit", paramLabel = "N", description = "Ask only the first N questions of a benchmark.")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "Ask only the first N questions of a benchmark.")
   int limit;
 
   @Option(names = "--json", description = "Print the metrics as one JSON object.")
@@ -76,8 +103,8 @@ final class EvalCommand implements Callable<Integer> {
   private String part(String fallback) {
     String p = part == null ? fallback : part;
     if (!List.of("tune", "test", "all").contains(p)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--part must be tune, test or all, not " + p);
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--part must be tune, test or all, not " + p);
     }
     return p;
   }
@@ -85,13 +112,15 @@ final class EvalCommand implements Callable<Integer> {
   private int benchmark() throws Exception {
     Path data = beir != null ? beir : squad;
     if (!Files.exists(data)) {
-      throw new ConfigException((beir != null ? "BEIR folder " : "SQuAD file ") + data + " does not exist");
+      throw new ConfigException(
+          (beir != null ? "BEIR folder " : "SQuAD file ") + data + " does not exist");
     }
     Benchmarks.Data d;
     try {
-      d = beir != null
-          ? Benchmarks.readBeir(beir, part("test").equals("tune") ? "tune" : "test")
-          : Benchmarks.readSquad(squad).part(part("all"));
+      d =
+          beir != null
+              ? Benchmarks.readBeir(beir, part("test").equals("tune") ? "tune" : "test")
+              : Benchmarks.readSquad(squad).part(part("all"));
     } catch (IOException | RuntimeException e) {
       throw new ConfigException("cannot read " + data + ": " + e.getMessage(), e);
     }
@@ -100,7 +129,8 @@ final class EvalCommand implements Callable<Integer> {
     AppConfig config = root.config();
     // The benchmark's vectors are cached apart from the bot's: the bot reads its whole cache into
     // memory at start-up, and SciFact and SQuAD would add about 27 MB to it for each model.
-    try (Embedder embedder = config.mode() == Mode.HYBRID ? Engine.loadEmbedder(config, "benchmark-embeddings") : null) {
+    try (Embedder embedder =
+        config.mode() == Mode.HYBRID ? Engine.loadEmbedder(config, "benchmark-embeddings") : null) {
       r = Benchmarks.run(d, config.settings(), embedder, baseline, work, limit);
     } finally {
       try (var files = Files.walk(work)) {
@@ -114,40 +144,81 @@ final class EvalCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     Benchmarks.Build b = r.build();
-    out.printf(Locale.ROOT, "%s: %d documents, %d passages, %d questions; mode %s%n", r.data(), b.documents(),
-        b.passages(), r.questions(), r.mode().equals("hybrid") ? "hybrid (" + config.model().id() + ")" : r.mode());
-    out.printf(Locale.ROOT, "index: %.1f s (%.0f documents/s, %.2f MB/s), %.1f MB on disk, heap after indexing %.0f MB%n",
-        b.seconds(), b.documentsPerSecond(), b.megabytesPerSecond(), b.indexBytes() / 1e6, b.heapBytesAfter() / 1e6);
+    out.printf(
+        Locale.ROOT,
+        "%s: %d documents, %d passages, %d questions; mode %s%n",
+        r.data(),
+        b.documents(),
+        b.passages(),
+        r.questions(),
+        r.mode().equals("hybrid") ? "hybrid (" + config.model().id() + ")" : r.mode());
+    out.printf(
+        Locale.ROOT,
+        "index: %.1f s (%.0f documents/s, %.2f MB/s), %.1f MB on disk, heap after indexing %.0f MB%n",
+        b.seconds(),
+        b.documentsPerSecond(),
+        b.megabytesPerSecond(),
+        b.indexBytes() / 1e6,
+        b.heapBytesAfter() / 1e6);
     out.printf(Locale.ROOT, "%-22s %10s %10s%n", "", "engine", baseline ? "BM25" : "");
-    row(out, "nDCG@10", r.engine().ndcgAt10(), r.baseline() == null ? null : r.baseline().ndcgAt10());
-    row(out, "R@100", r.engine().recallAt100(), r.baseline() == null ? null : r.baseline().recallAt100());
+    row(
+        out,
+        "nDCG@10",
+        r.engine().ndcgAt10(),
+        r.baseline() == null ? null : r.baseline().ndcgAt10());
+    row(
+        out,
+        "R@100",
+        r.engine().recallAt100(),
+        r.baseline() == null ? null : r.baseline().recallAt100());
     row(out, "MRR@10", r.engine().mrrAt10(), r.baseline() == null ? null : r.baseline().mrrAt10());
     row(out, "top-1", r.engine().top1(), r.baseline() == null ? null : r.baseline().top1());
     row(out, "top-5", r.engine().top5(), r.baseline() == null ? null : r.baseline().top5());
     row(out, "top-20", r.engine().top20(), r.baseline() == null ? null : r.baseline().top20());
     row(out, "MRR", r.engine().mrr(), r.baseline() == null ? null : r.baseline().mrr());
     if (r.engine().quoteHasAnswerAt1() != null) {
-      row(out, "first quote has answer", r.engine().quoteHasAnswerAt1(), r.baseline() == null ? null : r.baseline().quoteHasAnswerAt1());
-      row(out, "a top-3 quote has it", r.engine().quoteHasAnswerAt3(), r.baseline() == null ? null : r.baseline().quoteHasAnswerAt3());
+      row(
+          out,
+          "first quote has answer",
+          r.engine().quoteHasAnswerAt1(),
+          r.baseline() == null ? null : r.baseline().quoteHasAnswerAt1());
+      row(
+          out,
+          "a top-3 quote has it",
+          r.engine().quoteHasAnswerAt3(),
+          r.baseline() == null ? null : r.baseline().quoteHasAnswerAt3());
     }
-    out.printf(Locale.ROOT, "%-22s %10s %10s%n", "latency p50/p95/p99",
-        ms(r.engineLatency()), r.baselineLatency() == null ? "" : ms(r.baselineLatency()));
+    out.printf(
+        Locale.ROOT,
+        "%-22s %10s %10s%n",
+        "latency p50/p95/p99",
+        ms(r.engineLatency()),
+        r.baselineLatency() == null ? "" : ms(r.baselineLatency()));
     if (r.embeddingLatency() != null) {
       out.printf(Locale.ROOT, "%-22s %10s%n", "  embedding alone", ms(r.embeddingLatency()));
     }
     if (r.latencyRatio() != null) {
       out.printf(Locale.ROOT, "engine p50 / BM25 p50: %.2fx%n", r.latencyRatio());
     }
-    out.printf(Locale.ROOT, "engine throughput: %.0f questions/s with 1 thread, %.0f with 2%n",
-        r.questionsPerSecond1Thread(), r.questionsPerSecond2Threads());
+    out.printf(
+        Locale.ROOT,
+        "engine throughput: %.0f questions/s with 1 thread, %.0f with 2%n",
+        r.questionsPerSecond1Thread(),
+        r.questionsPerSecond2Threads());
     if (r.direct() != null) {
       DirectEvaluation.Squad direct = r.direct();
-      out.printf(Locale.ROOT,
+      out.printf(
+          Locale.ROOT,
           "direct answers: coverage %.3f, over those given EM %.3f, F1 %.3f"
               + " (SQuAD normalization, best gold answer)%n",
-          direct.coverage(), direct.exactMatch(), direct.f1());
-      out.printf(Locale.ROOT, "ask latency p50: %.2f ms without direct answers, %.2f ms with%n",
-          direct.p50Without(), direct.p50With());
+          direct.coverage(),
+          direct.exactMatch(),
+          direct.f1());
+      out.printf(
+          Locale.ROOT,
+          "ask latency p50: %.2f ms without direct answers, %.2f ms with%n",
+          direct.p50Without(),
+          direct.p50With());
       out.print(DirectEvaluation.sweepTable(direct.sweep(), true));
     }
     out.flush();
@@ -155,7 +226,12 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   private static void row(PrintWriter out, String name, double engine, Double base) {
-    out.printf(Locale.ROOT, "%-22s %10.4f %10s%n", name, engine, base == null ? "" : String.format(Locale.ROOT, "%.4f", base));
+    out.printf(
+        Locale.ROOT,
+        "%-22s %10.4f %10s%n",
+        name,
+        engine,
+        base == null ? "" : String.format(Locale.ROOT, "%.4f", base));
   }
 
   private static String ms(Benchmarks.Latency l) {
@@ -168,10 +244,14 @@ final class EvalCommand implements Callable<Integer> {
       return new Calibration(root.config(), spec.commandLine().getOut())
           .run(files, squad2, fitOut, diagram);
     }
-    int given = (files.isEmpty() ? 0 : 1) + (beir != null ? 1 : 0) + (squad != null ? 1 : 0)
-        + (squad2 != null ? 1 : 0);
+    int given =
+        (files.isEmpty() ? 0 : 1)
+            + (beir != null ? 1 : 0)
+            + (squad != null ? 1 : 0)
+            + (squad2 != null ? 1 : 0);
     if (given != 1 || files.size() > 1) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
           "give exactly one of: a questions FILE, --beir DIR, --squad FILE, --squad2 FILE"
               + " (several FILEs only with --fit-confidence or --diagram)");
     }
@@ -212,34 +292,63 @@ final class EvalCommand implements Callable<Integer> {
         all.put("direct", direct);
         out.println(JsonMapper.builder().build().writeValueAsString(all));
       } else {
-        out.printf(Locale.ROOT,
+        out.printf(
+            Locale.ROOT,
             "%d questions (%d answerable, %d out of scope) on %s, part %s%n"
                 + "hit@1 %.3f  answer@1 %.3f  hit@3 %.3f  MRR %.3f  not-found accuracy %.3f  false not-found %.3f%n"
                 + "latency once warm: p50 %.2f ms  p95 %.2f ms (first pass, cold: p50 %.2f ms)%n",
-            r.questions(), r.answerable(), r.unanswerable(), engine.corpusName(), part("all"),
-            r.hitAt1(), r.answerAt1(), r.hitAt3(),
-            r.mrr(), r.notFoundAccuracy(), r.falseNotFound(), r.p50Millis(), r.p95Millis(), r.coldP50Millis());
+            r.questions(),
+            r.answerable(),
+            r.unanswerable(),
+            engine.corpusName(),
+            part("all"),
+            r.hitAt1(),
+            r.answerAt1(),
+            r.hitAt3(),
+            r.mrr(),
+            r.notFoundAccuracy(),
+            r.falseNotFound(),
+            r.p50Millis(),
+            r.p95Millis(),
+            r.coldP50Millis());
         java.util.Map<String, Long> languages = new java.util.TreeMap<>();
         for (EvalQuestion q : questions) {
           languages.merge(org.astanaqa.retrieval.Languages.detect(q.q()), 1L, Long::sum);
         }
         if (!languages.keySet().equals(java.util.Set.of("en"))) {
-          out.printf("languages: %s%n", languages.toString().replaceAll("[{}]", "").replace('=', ' '));
+          out.printf(
+              "languages: %s%n", languages.toString().replaceAll("[{}]", "").replace('=', ' '));
         }
-        out.printf(Locale.ROOT, "confidence: AUROC %.3f  calibration error %.3f  (threshold %.2f)%n",
-            s.auroc(), s.calibrationError(), engine.answerer().minConfidence());
+        out.printf(
+            Locale.ROOT,
+            "confidence: AUROC %.3f  calibration error %.3f  (threshold %.2f)%n",
+            s.auroc(),
+            s.calibrationError(),
+            engine.answerer().minConfidence());
         if (direct.questions() > 0) {
-          out.printf(Locale.ROOT,
+          out.printf(
+              Locale.ROOT,
               "direct answers (%d questions with a short answer): right %.3f  wrong %.3f%n",
-              direct.questions(), direct.right(), direct.wrong());
+              direct.questions(),
+              direct.right(),
+              direct.wrong());
           out.print(DirectEvaluation.sweepTable(direct.sweep(), false));
         }
         if (r.kinds().size() > 1) {
-          r.kinds().forEach((k, v) -> out.printf(Locale.ROOT, "  %-11s %4d questions, right %.3f%n",
-              k, v.questions(), v.right()));
+          r.kinds()
+              .forEach(
+                  (k, v) ->
+                      out.printf(
+                          Locale.ROOT,
+                          "  %-11s %4d questions, right %.3f%n",
+                          k,
+                          v.questions(),
+                          v.right()));
         }
         if (r.chattySamePassage() != null) {
-          out.printf(Locale.ROOT, "chatty questions quoting their plain question's passage: %.3f%n",
+          out.printf(
+              Locale.ROOT,
+              "chatty questions quoting their plain question's passage: %.3f%n",
               r.chattySamePassage());
         }
         for (Evaluation.Failure f : r.failures()) {
@@ -262,14 +371,24 @@ final class EvalCommand implements Callable<Integer> {
         all.put("followUps", r);
         out.println(JsonMapper.builder().build().writeValueAsString(all));
       } else {
-        out.printf(Locale.ROOT, "%d two-turn exchanges (%d follow-ups, %d standalone) on %s, part %s%n"
+        out.printf(
+            Locale.ROOT,
+            "%d two-turn exchanges (%d follow-ups, %d standalone) on %s, part %s%n"
                 + "follow-ups: second turn's first quote right %.3f (asked alone: %.3f); judged"
                 + " leaning %.3f%n"
                 + "standalone: right %.3f; answered exactly as without context %.3f; judged"
                 + " standalone %.3f%n",
-            r.followUps() + r.standalone(), r.followUps(), r.standalone(), engine.corpusName(),
-            part("all"), r.followUpRight(), r.followUpRightAlone(), r.followUpJudged(),
-            r.standaloneRight(), r.standaloneUnchanged(), r.standaloneJudged());
+            r.followUps() + r.standalone(),
+            r.followUps(),
+            r.standalone(),
+            engine.corpusName(),
+            part("all"),
+            r.followUpRight(),
+            r.followUpRightAlone(),
+            r.followUpJudged(),
+            r.standaloneRight(),
+            r.standaloneUnchanged(),
+            r.standaloneJudged());
         for (Evaluation.Failure f : r.failures()) {
           out.printf("MISS %s%n  expected: %s%n  got: %s%n", f.question(), f.expected(), f.got());
         }

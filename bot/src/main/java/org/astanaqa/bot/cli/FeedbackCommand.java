@@ -22,13 +22,15 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * What Telegram users said of the answers: a summary, or the 👎 exported as a questions file in
- * the evaluation format for a maintainer to complete, so that real misses become regression
- * questions.
+ * What Telegram users said of the answers: a summary, or the 👎 exported as a questions file in the
+ * evaluation format for a maintainer to complete, so that real misses become regression questions.
  */
-@Command(name = "feedback", mixinStandardHelpOptions = true,
-    description = "Summarise the Telegram users' thumbs up and down, or export the thumbs down as a"
-        + " questions file (eval format, \"expect\" left empty for a maintainer to fill in).")
+@Command(
+    name = "feedback",
+    mixinStandardHelpOptions = true,
+    description =
+        "Summarise the Telegram users' thumbs up and down, or export the thumbs down as a"
+            + " questions file (eval format, \"expect\" left empty for a maintainer to fill in).")
 final class FeedbackCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -38,9 +40,12 @@ final class FeedbackCommand implements Callable<Integer> {
   @ParentCommand AstanaQa root;
   @Spec CommandSpec spec;
 
-  @Option(names = "--export", paramLabel = "FILE",
-      description = "Write each question that got a thumbs down (once, however many) to FILE as JSON"
-          + " lines.")
+  @Option(
+      names = "--export",
+      paramLabel = "FILE",
+      description =
+          "Write each question that got a thumbs down (once, however many) to FILE as JSON"
+              + " lines.")
   Path export;
 
   @Override
@@ -50,11 +55,20 @@ final class FeedbackCommand implements Callable<Integer> {
     List<FeedbackStore.Feedback> all = FeedbackStore.read(file);
     List<FeedbackStore.Feedback> down = all.stream().filter(FeedbackStore.Feedback::down).toList();
     if (export == null) {
-      out.printf(Locale.ROOT, "%d thumbs up, %d thumbs down in %s%n", all.size() - down.size(), down.size(),
+      out.printf(
+          Locale.ROOT,
+          "%d thumbs up, %d thumbs down in %s%n",
+          all.size() - down.size(),
+          down.size(),
           file);
       for (int i = down.size() - 1; i >= Math.max(0, down.size() - LISTED); i--) {
         FeedbackStore.Feedback f = down.get(i);
-        out.printf(Locale.ROOT, "%s  %s  (quoted %s, confidence %.2f)%n", f.at(), f.question(), f.doc(),
+        out.printf(
+            Locale.ROOT,
+            "%s  %s  (quoted %s, confidence %.2f)%n",
+            f.at(),
+            f.question(),
+            f.doc(),
             f.confidence());
       }
       return ExitCodes.OK;
@@ -64,8 +78,10 @@ final class FeedbackCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     if (Files.exists(export)) {
-      throw new ConfigException(export + " already exists (a maintainer may have filled it in); give a new"
-          + " file name");
+      throw new ConfigException(
+          export
+              + " already exists (a maintainer may have filled it in); give a new"
+              + " file name");
     }
     // One line per question, however many chats pressed 👎 under it; the latest press tells of it.
     Map<String, List<FeedbackStore.Feedback>> byQuestion = new LinkedHashMap<>();
@@ -98,9 +114,15 @@ final class FeedbackCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new ConfigException("cannot write " + export + ": " + e.getMessage(), e);
     }
-    out.printf(Locale.ROOT, "Wrote %d question%s (from %d thumbs down) to %s. Fill in each \"expect\" (the"
-        + " words a right quote holds) or set \"none\": true, then run: eval %s%n", byQuestion.size(),
-        byQuestion.size() == 1 ? "" : "s", down.size(), export, export);
+    out.printf(
+        Locale.ROOT,
+        "Wrote %d question%s (from %d thumbs down) to %s. Fill in each \"expect\" (the"
+            + " words a right quote holds) or set \"none\": true, then run: eval %s%n",
+        byQuestion.size(),
+        byQuestion.size() == 1 ? "" : "s",
+        down.size(),
+        export,
+        export);
     return ExitCodes.OK;
   }
 }

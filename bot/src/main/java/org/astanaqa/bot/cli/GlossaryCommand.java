@@ -17,13 +17,17 @@ import picocli.CommandLine.Spec;
  * Helps a maintainer grow the Russian glossary: lists the corpus's most frequent words that no
  * entry translates into, so that Russian questions can reach them.
  */
-@Command(name = "glossary", mixinStandardHelpOptions = true,
+@Command(
+    name = "glossary",
+    mixinStandardHelpOptions = true,
     description = "List the corpus's most frequent words that have no Russian glossary entry yet.")
 final class GlossaryCommand implements Callable<Integer> {
   @ParentCommand AstanaQa root;
   @Spec CommandSpec spec;
 
-  @Option(names = "--missing", required = true,
+  @Option(
+      names = "--missing",
+      required = true,
       description = "List the frequent corpus words without a Russian entry (word and passages).")
   boolean missing;
 
@@ -33,12 +37,14 @@ final class GlossaryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws java.io.IOException {
     if (top < 1 || top > 100_000) {
-      throw new ParameterException(spec.commandLine(), "--top must be between 1 and 100000, was " + top);
+      throw new ParameterException(
+          spec.commandLine(), "--top must be between 1 and 100000, was " + top);
     }
     PrintWriter out = spec.commandLine().getOut();
     try (Engine engine = Engine.open(root.config(), ProgressListener.NONE, false)) {
       List<QuestionAnswerer.WordCount> gaps = engine.answerer().glossaryGaps(top);
-      out.println("# corpus words with no Russian glossary entry, most frequent first (word, passages);");
+      out.println(
+          "# corpus words with no Russian glossary entry, most frequent first (word, passages);");
       out.println("# add \"russian = english\" lines to a file named by retrieval.glossary");
       for (QuestionAnswerer.WordCount w : gaps) {
         out.println(w.word() + "\t" + w.passages());

@@ -19,7 +19,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Builds the index and says what went in, what was skipped and why. */
-@Command(name = "index", mixinStandardHelpOptions = true,
+@Command(
+    name = "index",
+    mixinStandardHelpOptions = true,
     description = "Build (or rebuild) the index of the corpus and print a summary.")
 final class IndexCommand implements Callable<Integer> {
   /** Corpora smaller than this are indexed too fast for a progress bar to be worth drawing. */
@@ -28,61 +30,88 @@ final class IndexCommand implements Callable<Integer> {
   @ParentCommand AstanaQa root;
   @Spec CommandSpec spec;
 
-  @Option(names = "--if-changed", description = "Reuse the index when it is up to date instead of rebuilding.")
+  @Option(
+      names = "--if-changed",
+      description = "Reuse the index when it is up to date instead of rebuilding.")
   boolean ifChanged;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ProgressListener bar = (done, total) -> {
-      if (total >= PROGRESS_FROM && (done == total || done % Math.max(1, total / 50) == 0)) {
-        int width = 30;
-        int filled = (int) ((long) done * width / total);
-        err.printf("\rindexing [%s%s] %d/%d documents", "#".repeat(filled), " ".repeat(width - filled), done, total);
-        if (done == total) {
-          err.println();
-        }
-        err.flush();
-      }
-    };
-    AppConfig c = root.config();
-    if (c.index().isEmpty() || c.mode() == Mode.HYBRID) { // the index or the vector cache goes there
-      DataFolder.checkWritable(Path.of(c.dataDir()));
-    }
-    try (Engine engine = Engine.openLive(c, bar, !ifChanged, false)) {
-      IndexReport r = engine.answerer().report();
-      out.printf(Locale.ROOT, "%s %d documents, %d passages from %s into %s in %.1f s (%s).%n",
-          r.rebuilt() ? "Indexed" : "Reused the index of", r.documents(), r.passages(),
-          engine.corpusName(), engine.indexDir(), r.millis() / 1000.0, r.reason());
-      for (Extraction x : r.extraction()) {
-        out.println("Text extraction, " + x);
-      }
-      if (r.missingVectors() > 0) {
-        out.printf(Locale.ROOT, "Answerable by words after %.1f s; computing %d passage vectors of %s.%n",
-            r.millis() / 1000.0, r.missingVectors(), r.model());
-        out.flush();
-        long t0 = System.nanoTime();
-        engine.answerer().completeVectors((done, total) -> {
-          if (total >= PROGRESS_FROM * 10 && (done == total || done % Math.max(1, total / 50) < 256)) {
+    ProgressListener bar =
+        (done, total) -> {
+          if (total >= PROGRESS_FROM && (done == total || done % Math.max(1, total / 50) == 0)) {
             int width = 30;
             int filled = (int) ((long) done * width / total);
-            err.printf("\rvectors  [%s%s] %d/%d passages", "#".repeat(filled), " ".repeat(width - filled), done,
-                total);
+            err.printf(
+                "\rindexing [%s%s] %d/%d documents",
+                "#".repeat(filled), " ".repeat(width - filled), done, total);
             if (done == total) {
               err.println();
             }
             err.flush();
           }
-        });
+        };
+    AppConfig c = root.config();
+    if (c.index().isEmpty()
+        || c.mode() == Mode.HYBRID) { // the index or the vector cache goes there
+      DataFolder.checkWritable(Path.of(c.dataDir()));
+    }
+    try (Engine engine = Engine.openLive(c, bar, !ifChanged, false)) {
+      IndexReport r = engine.answerer().report();
+      out.printf(
+          Locale.ROOT,
+          "%s %d documents, %d passages from %s into %s in %.1f s (%s).%n",
+          r.rebuilt() ? "Indexed" : "Reused the index of",
+          r.documents(),
+          r.passages(),
+          engine.corpusName(),
+          engine.indexDir(),
+          r.millis() / 1000.0,
+          r.reason());
+      for (Extraction x : r.extraction()) {
+        out.println("Text extraction, " + x);
+      }
+      if (r.missingVectors() > 0) {
+        out.printf(
+            Locale.ROOT,
+            "Answerable by words after %.1f s; computing %d passage vectors of %s.%n",
+            r.millis() / 1000.0,
+            r.missingVectors(),
+            r.model());
+        out.flush();
+        long t0 = System.nanoTime();
+        engine
+            .answerer()
+            .completeVectors(
+                (done, total) -> {
+                  if (total >= PROGRESS_FROM * 10
+                      && (done == total || done % Math.max(1, total / 50) < 256)) {
+                    int width = 30;
+                    int filled = (int) ((long) done * width / total);
+                    err.printf(
+                        "\rvectors  [%s%s] %d/%d passages",
+                        "#".repeat(filled), " ".repeat(width - filled), done, total);
+                    if (done == total) {
+                      err.println();
+                    }
+                    err.flush();
+                  }
+                });
         r = engine.answerer().report();
-        out.printf(Locale.ROOT, "Passage vectors done after %.1f s more (%.1f s in all).%n",
-            (System.nanoTime() - t0) / 1e9, r.millis() / 1000.0 + (System.nanoTime() - t0) / 1e9);
+        out.printf(
+            Locale.ROOT,
+            "Passage vectors done after %.1f s more (%.1f s in all).%n",
+            (System.nanoTime() - t0) / 1e9,
+            r.millis() / 1000.0 + (System.nanoTime() - t0) / 1e9);
       } else if (r.model() != null) {
         engine.answerer().completeVectors(ProgressListener.NONE); // written as eval measures it
       }
-      out.println(r.model() == null ? "Mode bm25: words only, no passage vectors."
-          : "Mode hybrid: passage vectors of " + r.model() + " in the index.");
+      out.println(
+          r.model() == null
+              ? "Mode bm25: words only, no passage vectors."
+              : "Mode hybrid: passage vectors of " + r.model() + " in the index.");
       if (!r.skipped().isEmpty()) {
         out.printf("Skipped %d file%s:%n", r.skipped().size(), r.skipped().size() == 1 ? "" : "s");
         for (SkippedFile s : r.skipped()) {
@@ -94,12 +123,19 @@ final class IndexCommand implements Callable<Integer> {
       }
       long bytes;
       try (var files = java.nio.file.Files.walk(engine.indexDir())) {
-        bytes = files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        bytes =
+            files
+                .filter(java.nio.file.Files::isRegularFile)
+                .mapToLong(f -> f.toFile().length())
+                .sum();
       }
       Runtime rt = Runtime.getRuntime();
       System.gc();
-      out.printf(Locale.ROOT, "Index size on disk %.1f MB; heap in use with the index open %.0f MB.%n",
-          bytes / 1e6, (rt.totalMemory() - rt.freeMemory()) / 1e6);
+      out.printf(
+          Locale.ROOT,
+          "Index size on disk %.1f MB; heap in use with the index open %.0f MB.%n",
+          bytes / 1e6,
+          (rt.totalMemory() - rt.freeMemory()) / 1e6);
       out.flush();
       return ExitCodes.OK;
     }

@@ -47,8 +47,9 @@ final class ReliabilityDiagram {
       g.drawLine(p, MARGIN, p, MARGIN + plot);
     }
     g.setColor(Color.GRAY);
-    g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
-        new float[] {6, 6}, 0));
+    g.setStroke(
+        new BasicStroke(
+            1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 6}, 0));
     g.drawLine(MARGIN, MARGIN + plot, MARGIN + plot, MARGIN);
     g.setStroke(new BasicStroke(1));
     g.setColor(Color.BLACK);
@@ -88,9 +89,16 @@ final class ReliabilityDiagram {
         prevX = x;
         prevY = y;
       }
-      g.drawString(String.format(Locale.ROOT, "%s: %d questions, calibration error %.3f, AUROC %.3f",
-          e.getKey(), e.getValue().size(), s.calibrationError(), s.auroc()),
-          MARGIN, SIZE + 10 + 18 * legend);
+      g.drawString(
+          String.format(
+              Locale.ROOT,
+              "%s: %d questions, calibration error %.3f, AUROC %.3f",
+              e.getKey(),
+              e.getValue().size(),
+              s.calibrationError(),
+              s.auroc()),
+          MARGIN,
+          SIZE + 10 + 18 * legend);
       legend++;
     }
     g.dispose();

@@ -12,7 +12,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Lists the indexed documents: what the answers can quote (the console's {@code :sources}). */
-@Command(name = "sources", mixinStandardHelpOptions = true,
+@Command(
+    name = "sources",
+    mixinStandardHelpOptions = true,
     description = "List the indexed documents: title, publisher, date and id.")
 final class SourcesCommand implements Callable<Integer> {
   @ParentCommand AstanaQa root;

@@ -18,7 +18,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Runs the Telegram bot until stopped (SIGTERM or Ctrl-C). */
-@Command(name = "telegram", mixinStandardHelpOptions = true,
+@Command(
+    name = "telegram",
+    mixinStandardHelpOptions = true,
     description = "Run the Telegram bot (long polling). The token comes from the environment only.")
 final class TelegramCommand implements Callable<Integer> {
   /** Overrides the configuration's Bot API URL, for a self-hosted server or a test server. */
@@ -36,15 +38,21 @@ final class TelegramCommand implements Callable<Integer> {
     AppConfig c = root.config();
     String token = root.env.get(c.telegram().tokenEnv());
     if (token == null || token.isBlank()) {
-      throw new ConfigException("no Telegram bot token: set the environment variable " + c.telegram().tokenEnv()
-          + " to the token @BotFather gave you");
+      throw new ConfigException(
+          "no Telegram bot token: set the environment variable "
+              + c.telegram().tokenEnv()
+              + " to the token @BotFather gave you");
     }
     String fromEnv = root.env.get(API_URL_ENV);
     boolean envSet = fromEnv != null && !fromEnv.isBlank();
     String apiUrl;
     try {
-      apiUrl = BotApiUrl.parse(envSet ? fromEnv : c.telegram().apiUrl(),
-          envSet ? API_URL_ENV : "telegram.apiUrl", token).toString();
+      apiUrl =
+          BotApiUrl.parse(
+                  envSet ? fromEnv : c.telegram().apiUrl(),
+                  envSet ? API_URL_ENV : "telegram.apiUrl",
+                  token)
+              .toString();
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
@@ -54,19 +62,27 @@ final class TelegramCommand implements Callable<Integer> {
   }
 
   /** Runs the bot on a data folder this process holds. */
-  private static int serve(AstanaQa root, AppConfig c, String token, String apiUrl) throws Exception {
+  private static int serve(AstanaQa root, AppConfig c, String token, String apiUrl)
+      throws Exception {
     Engine engine = Engine.openLive(c, ProgressListener.NONE, false, true);
     try {
       LogConfig.showInfoOnStderr(); // the bot's start, answers and stop belong on stderr
       TelegramRunner runner;
       AtomicReference<String> fatal = new AtomicReference<>();
       try {
-        runner = TelegramRunner.start(engine::answerer, c.telegram(), token,
-            apiUrl, Path.of(c.dataDir()), why -> {
-              if (fatal.compareAndSet(null, why)) {
-                root.stopSignal.countDown();
-              }
-            }, engine::reindex);
+        runner =
+            TelegramRunner.start(
+                engine::answerer,
+                c.telegram(),
+                token,
+                apiUrl,
+                Path.of(c.dataDir()),
+                why -> {
+                  if (fatal.compareAndSet(null, why)) {
+                    root.stopSignal.countDown();
+                  }
+                },
+                engine::reindex);
       } catch (TelegramStartException e) {
         throw new ConfigException(e.getMessage(), e);
       }

@@ -6,10 +6,11 @@ import org.astanaqa.retrieval.Mode;
 import org.astanaqa.retrieval.Settings;
 
 /**
- * The whole configuration. Every key has a default, so no file is required; a file only names
- * what it changes.
+ * The whole configuration. Every key has a default, so no file is required; a file only names what
+ * it changes.
  *
- * @param corpus folder of documents (.txt, .md, .html, .pdf, .docx, .odt); empty means the seed corpus bundled in the jar
+ * @param corpus folder of documents (.txt, .md, .html, .pdf, .docx, .odt); empty means the seed
+ *     corpus bundled in the jar
  * @param dataDir runtime data (index, Telegram offset); relative to the working directory
  * @param index index folder; empty means a folder under {@code dataDir} named after the corpus
  * @param answers quotes per answer
@@ -17,16 +18,23 @@ import org.astanaqa.retrieval.Settings;
  * @param telegram the Telegram bot's settings
  */
 public record AppConfig(
-    String corpus, String dataDir, String index, Integer answers, Retrieval retrieval, Telegram telegram) {
+    String corpus,
+    String dataDir,
+    String index,
+    Integer answers,
+    Retrieval retrieval,
+    Telegram telegram) {
 
   public AppConfig {
     corpus = corpus == null ? "" : corpus.strip();
     dataDir = dataDir == null || dataDir.isBlank() ? "data" : dataDir.strip();
     index = index == null ? "" : index.strip();
     answers = answers == null ? Settings.defaults().topN() : answers;
-    retrieval = retrieval == null
-        ? new Retrieval(null, null, null, null, null, null, null, null, null, null, null, null, null, null)
-        : retrieval;
+    retrieval =
+        retrieval == null
+            ? new Retrieval(
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null)
+            : retrieval;
     telegram = telegram == null ? Telegram.defaults() : telegram;
     positive("answers", answers, 20);
   }
@@ -45,9 +53,18 @@ public record AppConfig(
   /** The retrieval settings this configuration asks for. */
   public Settings settings() {
     try {
-      return new Settings(answers, retrieval.k1(), retrieval.b(), retrieval.minCoverage(),
-          retrieval.candidates(), retrieval.maxQueryTerms(), retrieval.denseWeight(),
-          retrieval.minConfidence(), aliasGroups(), retrieval.directAnswers(), glossaryLines());
+      return new Settings(
+          answers,
+          retrieval.k1(),
+          retrieval.b(),
+          retrieval.minCoverage(),
+          retrieval.candidates(),
+          retrieval.maxQueryTerms(),
+          retrieval.denseWeight(),
+          retrieval.minConfidence(),
+          aliasGroups(),
+          retrieval.directAnswers(),
+          glossaryLines());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("retrieval: " + e.getMessage());
     }
@@ -66,8 +83,12 @@ public record AppConfig(
     try {
       lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
     } catch (java.io.IOException | java.io.UncheckedIOException e) {
-      throw new ConfigException("retrieval.aliases: cannot read " + file + " (" + e.getMessage()
-          + "); give a UTF-8 file with one group of words a line, separated by commas");
+      throw new ConfigException(
+          "retrieval.aliases: cannot read "
+              + file
+              + " ("
+              + e.getMessage()
+              + "); give a UTF-8 file with one group of words a line, separated by commas");
     }
     java.util.List<java.util.List<String>> groups = new java.util.ArrayList<>();
     for (String line : lines) {
@@ -75,8 +96,11 @@ public record AppConfig(
       if (l.isEmpty() || l.startsWith("#")) {
         continue;
       }
-      java.util.List<String> words = java.util.Arrays.stream(l.split(","))
-          .map(String::strip).filter(w -> !w.isEmpty()).toList();
+      java.util.List<String> words =
+          java.util.Arrays.stream(l.split(","))
+              .map(String::strip)
+              .filter(w -> !w.isEmpty())
+              .toList();
       if (words.size() > 1) {
         groups.add(words);
       }
@@ -93,8 +117,12 @@ public record AppConfig(
     try {
       return java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
     } catch (java.io.IOException | java.io.UncheckedIOException e) {
-      throw new ConfigException("retrieval.glossary: cannot read " + file + " (" + e.getMessage()
-          + "); give a UTF-8 file with one entry a line: \"russian words = english words\"");
+      throw new ConfigException(
+          "retrieval.glossary: cannot read "
+              + file
+              + " ("
+              + e.getMessage()
+              + "); give a UTF-8 file with one entry a line: \"russian words = english words\"");
     }
   }
 
@@ -119,10 +147,26 @@ public record AppConfig(
   /** This configuration in another retrieval mode. */
   public AppConfig withMode(Mode mode) {
     Retrieval r = retrieval;
-    return new AppConfig(corpus, dataDir, index, answers,
-        new Retrieval(mode.toString(), r.model(), r.k1(), r.b(), r.minCoverage(), r.candidates(), r.maxQueryTerms(),
+    return new AppConfig(
+        corpus,
+        dataDir,
+        index,
+        answers,
+        new Retrieval(
+            mode.toString(),
+            r.model(),
+            r.k1(),
+            r.b(),
+            r.minCoverage(),
+            r.candidates(),
+            r.maxQueryTerms(),
             // minSimilarity has no effect; not copied, so its warning is logged once, not per copy.
-            r.denseWeight(), null, r.minConfidence(), r.aliases(), r.directAnswers(), r.glossary(),
+            r.denseWeight(),
+            null,
+            r.minConfidence(),
+            r.aliases(),
+            r.directAnswers(),
+            r.glossary(),
             r.watch()),
         telegram);
   }
@@ -147,14 +191,24 @@ public record AppConfig(
    * @param directAnswers lead answers with the fact asked for (off by default: README, "Direct
    *     answers")
    * @param glossary a file of extra Russian-English glossary entries; empty for none
-   * @param watch the console and the Telegram bot follow the corpus folder: files added, changed
-   *     or removed are indexed while they run (on by default; {@code ask}, {@code eval} and {@code
+   * @param watch the console and the Telegram bot follow the corpus folder: files added, changed or
+   *     removed are indexed while they run (on by default; {@code ask}, {@code eval} and {@code
    *     index} read the folder once whatever this says)
    */
   public record Retrieval(
-      String mode, String model, Double k1, Double b, @JsonProperty("minCoverage") Double minCoverage,
-      Integer candidates, Integer maxQueryTerms, Double denseWeight, Double minSimilarity,
-      Double minConfidence, String aliases, Boolean directAnswers, String glossary,
+      String mode,
+      String model,
+      Double k1,
+      Double b,
+      @JsonProperty("minCoverage") Double minCoverage,
+      Integer candidates,
+      Integer maxQueryTerms,
+      Double denseWeight,
+      Double minSimilarity,
+      Double minConfidence,
+      String aliases,
+      Boolean directAnswers,
+      String glossary,
       Boolean watch) {
     public Retrieval {
       Settings d = Settings.defaults();
@@ -171,9 +225,10 @@ public record AppConfig(
       directAnswers = directAnswers != null && directAnswers;
       watch = watch == null || watch;
       if (minSimilarity != null) {
-        org.slf4j.LoggerFactory.getLogger(AppConfig.class).warn(
-            "retrieval.minSimilarity no longer has an effect; retrieval.minConfidence decides"
-                + " whether a question is answered");
+        org.slf4j.LoggerFactory.getLogger(AppConfig.class)
+            .warn(
+                "retrieval.minSimilarity no longer has an effect; retrieval.minConfidence decides"
+                    + " whether a question is answered");
       }
     }
   }
@@ -202,10 +257,20 @@ public record AppConfig(
    *     on it is taken as its follow-up (a reply to the bot's answer always may be)
    */
   public record Telegram(
-      String tokenEnv, String apiUrl, Double perChatPerSecond, Integer perGroupPerMinute,
-      Double globalPerSecond, Integer questionsPerUserPerMinute, Integer buttonMinutes,
-      Integer buttonAnswers, Integer workers, java.util.List<String> examples, Integer requestTimeoutSeconds,
-      java.util.List<Long> adminIds, java.util.List<Long> allowedChats, Integer pollSeconds,
+      String tokenEnv,
+      String apiUrl,
+      Double perChatPerSecond,
+      Integer perGroupPerMinute,
+      Double globalPerSecond,
+      Integer questionsPerUserPerMinute,
+      Integer buttonMinutes,
+      Integer buttonAnswers,
+      Integer workers,
+      java.util.List<String> examples,
+      Integer requestTimeoutSeconds,
+      java.util.List<Long> adminIds,
+      java.util.List<Long> allowedChats,
+      Integer pollSeconds,
       Integer followUpMinutes) {
     public Telegram {
       tokenEnv = tokenEnv == null || tokenEnv.isBlank() ? "TELEGRAM_BOT_TOKEN" : tokenEnv.strip();
@@ -213,27 +278,33 @@ public record AppConfig(
       perChatPerSecond = perChatPerSecond == null ? 1.0 : perChatPerSecond;
       perGroupPerMinute = perGroupPerMinute == null ? 20 : perGroupPerMinute;
       globalPerSecond = globalPerSecond == null ? 30.0 : globalPerSecond;
-      questionsPerUserPerMinute = questionsPerUserPerMinute == null ? 20 : questionsPerUserPerMinute;
+      questionsPerUserPerMinute =
+          questionsPerUserPerMinute == null ? 20 : questionsPerUserPerMinute;
       buttonMinutes = buttonMinutes == null ? 60 : buttonMinutes;
       buttonAnswers = buttonAnswers == null ? 10_000 : buttonAnswers;
       workers = workers == null ? 4 : workers;
       requestTimeoutSeconds = requestTimeoutSeconds == null ? 30 : requestTimeoutSeconds;
       adminIds = adminIds == null ? java.util.List.of() : java.util.List.copyOf(adminIds);
-      allowedChats = allowedChats == null ? java.util.List.of() : java.util.List.copyOf(allowedChats);
+      allowedChats =
+          allowedChats == null ? java.util.List.of() : java.util.List.copyOf(allowedChats);
       positive("telegram.requestTimeoutSeconds", requestTimeoutSeconds, 600);
       pollSeconds = pollSeconds == null ? 50 : pollSeconds;
       positive("telegram.pollSeconds", pollSeconds, 50);
       followUpMinutes = followUpMinutes == null ? 5 : followUpMinutes;
       positive("telegram.followUpMinutes", followUpMinutes, 1440);
-      examples = examples == null || examples.isEmpty()
-          ? java.util.List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?",
-              "Which de-escalation zones are functioning?")
-          : java.util.List.copyOf(examples);
+      examples =
+          examples == null || examples.isEmpty()
+              ? java.util.List.of(
+                  "Who were the Astana guarantors?",
+                  "When was the Sochi memorandum signed?",
+                  "Which de-escalation zones are functioning?")
+              : java.util.List.copyOf(examples);
       if (examples.stream().anyMatch(e -> e == null || e.isBlank()) || examples.size() > 8) {
         throw new IllegalArgumentException("telegram.examples must be 1 to 8 non-empty questions");
       }
       if (!tokenEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        throw new IllegalArgumentException("telegram.tokenEnv must be an environment variable name");
+        throw new IllegalArgumentException(
+            "telegram.tokenEnv must be an environment variable name");
       }
       if (!apiUrl.startsWith("http://") && !apiUrl.startsWith("https://")) {
         throw new IllegalArgumentException("telegram.apiUrl must start with http:// or https://");

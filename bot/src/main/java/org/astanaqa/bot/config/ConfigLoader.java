@@ -52,7 +52,8 @@ public final class ConfigLoader {
     try {
       return parse(Files.readAllBytes(file), file.toString());
     } catch (IOException e) {
-      throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+      throw new ConfigException(
+          "cannot read configuration file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -68,16 +69,32 @@ public final class ConfigLoader {
       return c;
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException(
-          name + ": unknown key \"" + path(e) + "\"; known keys here: "
-              + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")),
+          name
+              + ": unknown key \""
+              + path(e)
+              + "\"; known keys here: "
+              + e.getKnownPropertyIds().stream()
+                  .map(Object::toString)
+                  .sorted()
+                  .collect(Collectors.joining(", ")),
           e);
     } catch (JsonMappingException e) {
       Throwable cause = e.getCause();
-      String what = cause instanceof IllegalArgumentException ? cause.getMessage() : simplify(e.getOriginalMessage());
+      String what =
+          cause instanceof IllegalArgumentException
+              ? cause.getMessage()
+              : simplify(e.getOriginalMessage());
       String key = path(e);
-      throw new ConfigException(name + (key.isEmpty() ? "" : ": key \"" + key + "\"") + ": " + what, e);
+      throw new ConfigException(
+          name + (key.isEmpty() ? "" : ": key \"" + key + "\"") + ": " + what, e);
     } catch (JsonProcessingException e) {
-      throw new ConfigException(name + ": not valid YAML/JSON at line " + e.getLocation().getLineNr() + ": " + simplify(e.getOriginalMessage()), e);
+      throw new ConfigException(
+          name
+              + ": not valid YAML/JSON at line "
+              + e.getLocation().getLineNr()
+              + ": "
+              + simplify(e.getOriginalMessage()),
+          e);
     } catch (ConfigException e) {
       throw new ConfigException(name + ": " + e.getMessage(), e);
     } catch (IOException e) {
@@ -97,7 +114,9 @@ public final class ConfigLoader {
     }
     String m = message.replaceAll("`[a-zA-Z.$]+\\.([A-Za-z]+)`", "$1").replaceAll("\\s+", " ");
     if (m.startsWith("Cannot deserialize value of type")) {
-      return "wrong type: " + m.replaceFirst("Cannot deserialize value of type ([^ ]+) from (.*)", "expected $1, got $2");
+      return "wrong type: "
+          + m.replaceFirst(
+              "Cannot deserialize value of type ([^ ]+) from (.*)", "expected $1, got $2");
     }
     return m;
   }

@@ -36,7 +36,7 @@ public final class ConsoleRenderer {
     this.sourcesHint = sourcesHint;
   }
 
-  /** One line per document: "- title, publisher, date  [id]". */
+  /** One line per document: "- title, publisher, date [id]". */
   public static String sourceList(java.util.List<Source> sources) {
     StringBuilder sb = new StringBuilder();
     for (Source src : sources) {
@@ -60,22 +60,36 @@ public final class ConsoleRenderer {
     if (!a.answered()) {
       sb.append(texts.get("consoleNotFound", sourcesHint)).append('\n');
       if (details) {
-        sb.append(String.format(Locale.ROOT, "  best candidate's confidence %.2f%n", a.confidence()));
+        sb.append(
+            String.format(Locale.ROOT, "  best candidate's confidence %.2f%n", a.confidence()));
         sb.append("  searched: ").append(String.join(", ", a.terms())).append('\n');
       }
       return sb.toString();
     }
     a.direct().ifPresent(d -> sb.append(directLine(d, details)).append('\n'));
-    sb.append(String.format(Locale.ROOT, "%s (confidence %.2f)%n",
-        texts.confidenceWords(a.confidence(), likely), a.confidence()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%s (confidence %.2f)%n",
+            texts.confidenceWords(a.confidence(), likely),
+            a.confidence()));
     int i = 1;
     for (Quote q : a.quotes()) {
       sb.append(i++).append(". \u201c").append(mark(q)).append("\u201d\n");
       sb.append("   \u2014 ").append(sourceLine(q.source())).append('\n');
       if (details) {
-        sb.append(String.format(Locale.ROOT, "   confidence %.2f, score %.3f%s; matched: %s; passage %d of %s%n",
-            q.confidence(), q.score(), q.similarity() == null ? "" : String.format(Locale.ROOT, ", similarity %.3f", q.similarity()),
-            String.join(", ", matchedWords(q)), q.passage().ordinal() + 1, q.source().id()));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "   confidence %.2f, score %.3f%s; matched: %s; passage %d of %s%n",
+                q.confidence(),
+                q.score(),
+                q.similarity() == null
+                    ? ""
+                    : String.format(Locale.ROOT, ", similarity %.3f", q.similarity()),
+                String.join(", ", matchedWords(q)),
+                q.passage().ordinal() + 1,
+                q.source().id()));
       }
     }
     if (details) {
@@ -85,17 +99,21 @@ public final class ConsoleRenderer {
   }
 
   /**
-   * "Answer: 17 September 2018 (from quote 1; the year is the document's date)": the direct
-   * answer, where it is quoted, and whether its text goes beyond the quote's.
+   * "Answer: 17 September 2018 (from quote 1; the year is the document's date)": the direct answer,
+   * where it is quoted, and whether its text goes beyond the quote's.
    */
   public static String directLine(DirectAnswer d, boolean details) {
-    StringBuilder sb = new StringBuilder("Answer: ").append(d.text()).append(" (from quote ")
-        .append(d.answer() + 1);
+    StringBuilder sb =
+        new StringBuilder("Answer: ")
+            .append(d.text())
+            .append(" (from quote ")
+            .append(d.answer() + 1);
     if (!d.text().equals(d.quoted())) {
       sb.append("; the year is the document's date");
     }
     if (details) {
-      sb.append(String.format(Locale.ROOT, "; %s, confidence %.2f", d.type().label(), d.confidence()));
+      sb.append(
+          String.format(Locale.ROOT, "; %s, confidence %.2f", d.type().label(), d.confidence()));
     }
     return sb.append(')').toString();
   }
@@ -135,7 +153,10 @@ public final class ConsoleRenderer {
     StringBuilder sb = new StringBuilder();
     int at = 0;
     for (Span s : q.matched()) {
-      sb.append(q.text(), at, s.start()).append("\u001b[1m").append(q.text(), s.start(), s.end()).append("\u001b[0m");
+      sb.append(q.text(), at, s.start())
+          .append("\u001b[1m")
+          .append(q.text(), s.start(), s.end())
+          .append("\u001b[0m");
       at = s.end();
     }
     return sb.append(q.text().substring(at)).toString();

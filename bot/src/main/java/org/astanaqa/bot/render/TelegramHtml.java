@@ -21,7 +21,9 @@ public final class TelegramHtml {
 
   private TelegramHtml() {}
 
-  /** Escapes the three characters Telegram's HTML parse mode requires, and quotes for attributes. */
+  /**
+   * Escapes the three characters Telegram's HTML parse mode requires, and quotes for attributes.
+   */
   public static String escape(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
@@ -70,9 +72,14 @@ public final class TelegramHtml {
     if (d.isEmpty()) {
       return quote(q, likely, texts);
     }
-    return "<b>" + escape(d.get().text()) + "</b>\n<i>"
-        + texts.confidenceWords(q.confidence(), likely) + ":</i>\n\u00ab"
-        + mark(q.text(), q.matched(), d.get().span()) + "\u00bb\n\n" + sourceLine(q.source());
+    return "<b>"
+        + escape(d.get().text())
+        + "</b>\n<i>"
+        + texts.confidenceWords(q.confidence(), likely)
+        + ":</i>\n\u00ab"
+        + mark(q.text(), q.matched(), d.get().span())
+        + "\u00bb\n\n"
+        + sourceLine(q.source());
   }
 
   /** The question's words in bold, and the answer's span in bold and underlined. */
@@ -93,8 +100,10 @@ public final class TelegramHtml {
       }
       String open = s.equals(answer) ? "<b><u>" : "<b>";
       String close = s.equals(answer) ? "</u></b>" : "</b>";
-      sb.append(escape(text.substring(at, s.start()))).append(open)
-          .append(escape(text.substring(s.start(), s.end()))).append(close);
+      sb.append(escape(text.substring(at, s.start())))
+          .append(open)
+          .append(escape(text.substring(s.start(), s.end())))
+          .append(close);
       at = s.end();
     }
     return sb.append(escape(text.substring(at))).toString();
@@ -131,13 +140,16 @@ public final class TelegramHtml {
   /** The same text with the tags removed and the entities decoded: the plain-text fallback. */
   public static String toPlain(String html) {
     return html.replaceAll("<[^>]*>", "")
-        .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
   }
 
   /**
-   * Splits a message into parts of at most {@code max} UTF-16 code units: at paragraph breaks
-   * where possible, else after a sentence, else at a space, never inside a tag or an entity and
-   * never with a tag left open across parts.
+   * Splits a message into parts of at most {@code max} UTF-16 code units: at paragraph breaks where
+   * possible, else after a sentence, else at a space, never inside a tag or an entity and never
+   * with a tag left open across parts.
    */
   public static List<String> split(String html, int max) {
     List<String> parts = new ArrayList<>();
@@ -162,15 +174,23 @@ public final class TelegramHtml {
     return parts;
   }
 
-  /** The last position at most {@code max} just after {@code sep} where no tag or entity is open. */
+  /**
+   * The last position at most {@code max} just after {@code sep} where no tag or entity is open.
+   */
   private static int lastSafeCut(String s, int max, String sep) {
     int depth = 0;
     boolean inTag = false;
     boolean inEntity = false;
     int best = -1;
     for (int i = 0; i < Math.min(s.length(), max + 1); i++) {
-      if (i > 0 && !inTag && !inEntity && depth == 0 && i <= max
-          && (sep.isEmpty() ? !Character.isLowSurrogate(s.charAt(i)) : s.startsWith(sep, i - sep.length()))) {
+      if (i > 0
+          && !inTag
+          && !inEntity
+          && depth == 0
+          && i <= max
+          && (sep.isEmpty()
+              ? !Character.isLowSurrogate(s.charAt(i))
+              : s.startsWith(sep, i - sep.length()))) {
         best = i;
       }
       if (i == s.length() || i >= max) {
@@ -199,7 +219,9 @@ public final class TelegramHtml {
         continue;
       }
       sb.append(escape(text.substring(at, s.start())))
-          .append("<b>").append(escape(text.substring(s.start(), s.end()))).append("</b>");
+          .append("<b>")
+          .append(escape(text.substring(s.start(), s.end())))
+          .append("</b>");
       at = s.end();
     }
     return sb.append(escape(text.substring(at))).toString();

@@ -37,17 +37,22 @@ public final class Texts {
   }
 
   /**
-   * The texts of {@code language} (an ISO 639-1 code, or a Telegram {@code language_code} such
-   * as "ru" or "pt-br"); English where there are none.
+   * The texts of {@code language} (an ISO 639-1 code, or a Telegram {@code language_code} such as
+   * "ru" or "pt-br"); English where there are none.
    */
   public static Texts of(String language) {
-    String code = language == null || language.isBlank()
-        ? "en" : language.strip().toLowerCase(Locale.ROOT).split("[-_]")[0];
-    return CACHE.computeIfAbsent(code, c -> new Texts(c,
-        c.equals("en") ? ENGLISH : load("texts_" + c + ".properties", false)));
+    String code =
+        language == null || language.isBlank()
+            ? "en"
+            : language.strip().toLowerCase(Locale.ROOT).split("[-_]")[0];
+    return CACHE.computeIfAbsent(
+        code,
+        c -> new Texts(c, c.equals("en") ? ENGLISH : load("texts_" + c + ".properties", false)));
   }
 
-  /** Whether the bot speaks {@code language} throughout (not only to say which languages it reads). */
+  /**
+   * Whether the bot speaks {@code language} throughout (not only to say which languages it reads).
+   */
   public static boolean speaks(String language) {
     return language != null && SPOKEN.contains(of(language).language);
   }
@@ -85,8 +90,10 @@ public final class Texts {
     if (language().equals("ru")) {
       int mod10 = n % 10;
       int mod100 = n % 100;
-      form = mod10 == 1 && mod100 != 11 ? "one"
-          : mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14) ? "few" : "many";
+      form =
+          mod10 == 1 && mod100 != 11
+              ? "one"
+              : mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14) ? "few" : "many";
     } else {
       form = n == 1 ? "one" : "other";
     }

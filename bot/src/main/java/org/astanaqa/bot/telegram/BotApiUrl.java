@@ -12,8 +12,8 @@ import org.telegram.telegrambots.meta.TelegramUrl;
  * The Bot API base URL, checked: {@code http} or {@code https}, a host, maybe a port and a path
  * prefix (a self-hosted server behind a reverse proxy at {@code http://host:8081/tg}).
  *
- * <p>TelegramBots 10.2.0 cannot express the prefix: its {@link TelegramUrl} holds a scheme, host and
- * port, and both {@code OkHttpTelegramClient} and the long-polling session build every call as
+ * <p>TelegramBots 10.2.0 cannot express the prefix: its {@link TelegramUrl} holds a scheme, host
+ * and port, and both {@code OkHttpTelegramClient} and the long-polling session build every call as
  * {@code scheme://host:port/bot<token>/<method>}. {@link #pathPrefix()} puts the prefix back on
  * each request as it leaves the OkHttp client.
  *
@@ -56,17 +56,26 @@ public record BotApiUrl(String scheme, String host, int port, List<String> prefi
       throw bad(name, shown, "a base URL has no user name, query (?) or fragment (#)");
     }
     if (token != null && !token.isEmpty() && value.contains(token)) {
-      throw bad(name, shown, "it holds the bot token, which goes only in the token's environment variable");
+      throw bad(
+          name,
+          shown,
+          "it holds the bot token, which goes only in the token's environment variable");
     }
     int port = u.getPort() != -1 ? u.getPort() : scheme.equals("http") ? 80 : 443;
     String path = u.getRawPath() == null ? "" : u.getRawPath();
-    List<String> prefix = java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+    List<String> prefix =
+        java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
     return new BotApiUrl(scheme, u.getHost(), port, prefix);
   }
 
   private static IllegalArgumentException bad(String name, String shown, String why) {
-    return new IllegalArgumentException(name + " '" + shown + "' is not a Bot API base URL: " + why
-        + "; give the server's base URL, for example https://api.telegram.org or http://127.0.0.1:8081/prefix");
+    return new IllegalArgumentException(
+        name
+            + " '"
+            + shown
+            + "' is not a Bot API base URL: "
+            + why
+            + "; give the server's base URL, for example https://api.telegram.org or http://127.0.0.1:8081/prefix");
   }
 
   /** The library's form of this URL: scheme, host and port (it has no room for the prefix). */

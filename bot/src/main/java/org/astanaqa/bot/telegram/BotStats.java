@@ -26,9 +26,15 @@ final class BotStats {
   synchronized String summary() {
     int n = (int) Math.min(questions, WINDOW);
     double[] sorted = Arrays.stream(micros, 0, n).asDoubleStream().sorted().toArray();
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "Since %s: %d questions, %d not found (%.1f%%). Answer time over the last %d: p50 %.1f ms, p95 %.1f ms.",
-        since, questions, notFound, questions == 0 ? 0.0 : 100.0 * notFound / questions, n,
-        Percentile.of(sorted, 50) / 1000.0, Percentile.of(sorted, 95) / 1000.0);
+        since,
+        questions,
+        notFound,
+        questions == 0 ? 0.0 : 100.0 * notFound / questions,
+        n,
+        Percentile.of(sorted, 50) / 1000.0,
+        Percentile.of(sorted, 95) / 1000.0);
   }
 }

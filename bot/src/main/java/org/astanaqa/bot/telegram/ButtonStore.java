@@ -45,7 +45,9 @@ final class ButtonStore {
     return key;
   }
 
-  /** The answer behind a key pressed in {@code chatId}, unless unknown, of another chat, or expired. */
+  /**
+   * The answer behind a key pressed in {@code chatId}, unless unknown, of another chat, or expired.
+   */
   synchronized Optional<Answer> get(long chatId, String key) {
     Stored e = entries.get(key);
     if (e == null || e.chatId() != chatId) {

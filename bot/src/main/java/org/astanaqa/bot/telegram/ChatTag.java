@@ -55,14 +55,25 @@ final class ChatTag {
       }
       byte[] secret = Files.readAllBytes(file);
       if (secret.length != SECRET_BYTES) {
-        throw new ConfigException("the file " + file + " is not a chat-tag secret ("
-            + secret.length + " bytes, not " + SECRET_BYTES + "); delete it, and a new one is made"
-            + " (logs then tag chats differently)");
+        throw new ConfigException(
+            "the file "
+                + file
+                + " is not a chat-tag secret ("
+                + secret.length
+                + " bytes, not "
+                + SECRET_BYTES
+                + "); delete it, and a new one is made"
+                + " (logs then tag chats differently)");
       }
       return new ChatTag(secret);
     } catch (IOException e) {
-      throw new ConfigException("cannot read or create the chat-tag secret " + file + " ("
-          + e.getMessage() + "); make the data folder writable, or set dataDir to one that is", e);
+      throw new ConfigException(
+          "cannot read or create the chat-tag secret "
+              + file
+              + " ("
+              + e.getMessage()
+              + "); make the data folder writable, or set dataDir to one that is",
+          e);
     }
   }
 

@@ -23,15 +23,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An append-only file of JSON lines, one press a line, each written and forced to the device
  * before the press is acknowledged to the user, so a {@code kill -9} or a restart keeps it (as
- * {@link UpdateJournal} keeps updates). A second press by the same chat on the same answer is a
- * new line; reading keeps the last one. A torn last line (a crash mid-write) is skipped when read.
+ * {@link UpdateJournal} keeps updates). A second press by the same chat on the same answer is a new
+ * line; reading keeps the last one. A torn last line (a crash mid-write) is skipped when read.
  * Chats are named only by their {@link ChatTag} (an HMAC with the install's secret); no name or
  * user id is ever written.
  */
 public final class FeedbackStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedbackStore.class);
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .serializationInclusion(JsonInclude.Include.NON_NULL).build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
 
   /** The store's file name in the data folder. */
   public static final String FILE = "telegram-feedback";
@@ -49,8 +49,16 @@ public final class FeedbackStore implements AutoCloseable {
    * @param passage the whole passage the quote came from
    * @param confidence the answer's confidence
    */
-  public record Feedback(String answer, String chat, String vote, String at, String question,
-      String doc, String quote, String passage, double confidence) {
+  public record Feedback(
+      String answer,
+      String chat,
+      String vote,
+      String at,
+      String question,
+      String doc,
+      String quote,
+      String passage,
+      double confidence) {
     public Feedback {
       if (!"up".equals(vote) && !"down".equals(vote)) {
         throw new IllegalArgumentException("vote must be up or down: " + vote);
@@ -109,15 +117,17 @@ public final class FeedbackStore implements AutoCloseable {
       log.error("cannot read the feedback file {}: {}", file, e.toString());
     }
     if (bad > 0) {
-      log.warn("feedback file {}: {} unreadable line(s) skipped (a write cut short by a crash)", file,
+      log.warn(
+          "feedback file {}: {} unreadable line(s) skipped (a write cut short by a crash)",
+          file,
           bad);
     }
     return out;
   }
 
   /**
-   * Keeps a press, forced to the device before this returns. A write that fails is logged at
-   * ERROR and the press kept in memory only; this never throws.
+   * Keeps a press, forced to the device before this returns. A write that fails is logged at ERROR
+   * and the press kept in memory only; this never throws.
    *
    * @return whether the press is on disk
    */
@@ -130,8 +140,12 @@ public final class FeedbackStore implements AutoCloseable {
         Files.createDirectories(file.toAbsolutePath().getParent());
         // A crash mid-write leaves a torn line: start on a fresh one so the next press is whole.
         boolean torn = Files.exists(file) && Files.size(file) > 0 && !endsWithNewline(file);
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.APPEND);
+        channel =
+            FileChannel.open(
+                file,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
         if (torn) {
           channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
         }
@@ -143,8 +157,11 @@ public final class FeedbackStore implements AutoCloseable {
       channel.force(false);
       return true;
     } catch (IOException | RuntimeException e) {
-      log.error("cannot write the feedback file {} ({}): this press is kept in memory only; free space"
-          + " or fix the permissions of the data folder", file, e.toString());
+      log.error(
+          "cannot write the feedback file {} ({}): this press is kept in memory only; free space"
+              + " or fix the permissions of the data folder",
+          file,
+          e.toString());
       closeChannel();
       return false;
     }

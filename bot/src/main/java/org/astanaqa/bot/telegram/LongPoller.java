@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
- * Receives updates with {@code getUpdates} long polling, journals each batch and only then
- * confirms it, and hands every update to the {@link UpdateDispatcher}.
+ * Receives updates with {@code getUpdates} long polling, journals each batch and only then confirms
+ * it, and hands every update to the {@link UpdateDispatcher}.
  *
  * <p>Our own loop rather than the library's {@code BotSession}, which holds update ids and offsets
  * as {@code int}, confirms every update the moment it is received, reads a batch as a whole (so one
@@ -34,10 +34,10 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  *       makes Telegram forget it, is sent.
  *   <li>Each update is read on its own: one that cannot be read is logged with its id and skipped.
  *   <li>After a poll that brought nothing (everything confirmed), the next poll names no offset and
- *       so gets Telegram's earliest unconfirmed update, whatever its id. Telegram restarts update ids
- *       at a random, possibly lower value after a week without updates; a bot that kept polling from
- *       its old offset would never see them. So ids that restarted lower are received within one
- *       long-poll timeout, and a restart begins the same way, whatever offset was saved.
+ *       so gets Telegram's earliest unconfirmed update, whatever its id. Telegram restarts update
+ *       ids at a random, possibly lower value after a week without updates; a bot that kept polling
+ *       from its old offset would never see them. So ids that restarted lower are received within
+ *       one long-poll timeout, and a restart begins the same way, whatever offset was saved.
  *   <li>409 (another poller), 429, 5xx and network errors back off; 401/404 (token revoked) stop
  *       the bot through {@code fatal}; stopping cancels the long poll quietly.
  * </ul>
@@ -75,8 +75,14 @@ final class LongPoller implements AutoCloseable {
    * @param pollSeconds how long Telegram may hold an empty poll
    * @param fatal told why the bot must stop (the token was revoked)
    */
-  LongPoller(OkHttpClient http, String getUpdatesUrl, int pollSeconds, ObjectMapper json, UpdateJournal journal,
-      UpdateDispatcher dispatcher, Consumer<String> fatal) {
+  LongPoller(
+      OkHttpClient http,
+      String getUpdatesUrl,
+      int pollSeconds,
+      ObjectMapper json,
+      UpdateJournal journal,
+      UpdateDispatcher dispatcher,
+      Consumer<String> fatal) {
     this.http = http;
     this.url = getUpdatesUrl;
     this.pollSeconds = pollSeconds;
@@ -122,8 +128,10 @@ final class LongPoller implements AutoCloseable {
         if (stopping) {
           break;
         }
-        backoff = e.retryAfterMillis > 0 ? e.retryAfterMillis
-            : Math.min(MAX_BACKOFF_MILLIS, backoff == 0 ? 500 : backoff * 2);
+        backoff =
+            e.retryAfterMillis > 0
+                ? e.retryAfterMillis
+                : Math.min(MAX_BACKOFF_MILLIS, backoff == 0 ? 500 : backoff * 2);
         if (e.quiet) {
           log.debug("getUpdates: {}", e.getMessage());
         } else {
@@ -164,7 +172,8 @@ final class LongPoller implements AutoCloseable {
       }
       try {
         Update u = read(n);
-        fresh.add(new UpdateJournal.Entry(id, UpdateDispatcher.chatOf(u), json.writeValueAsString(n)));
+        fresh.add(
+            new UpdateJournal.Entry(id, UpdateDispatcher.chatOf(u), json.writeValueAsString(n)));
         updates.add(u);
       } catch (IOException | RuntimeException e) {
         log.error("update {} cannot be read ({}); skipped", id, describe(e));
@@ -189,9 +198,10 @@ final class LongPoller implements AutoCloseable {
   /** Where reading failed (the field path), never the text: logs do not hold message texts. */
   private static String describe(Exception e) {
     if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-      return "bad field " + m.getPath().stream()
-          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-          .collect(Collectors.joining("."));
+      return "bad field "
+          + m.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."));
     }
     return e.getClass().getSimpleName();
   }
@@ -204,8 +214,8 @@ final class LongPoller implements AutoCloseable {
     body.put("timeout", pollSeconds);
     body.put("limit", 100);
     ALLOWED_UPDATES.forEach(body.putArray("allowed_updates")::add);
-    Request request = new Request.Builder().url(url)
-        .post(RequestBody.create(body.toString(), JSON_TYPE)).build();
+    Request request =
+        new Request.Builder().url(url).post(RequestBody.create(body.toString(), JSON_TYPE)).build();
     Call call = http.newCall(request);
     current = call;
     if (stopping) {
@@ -230,26 +240,36 @@ final class LongPoller implements AutoCloseable {
     if (code == 200 && answer != null && answer.path("ok").asBoolean(false)) {
       return answer.path("result");
     }
-    int error = answer != null && answer.path("error_code").canConvertToInt() ? answer.path("error_code").asInt() : code;
+    int error =
+        answer != null && answer.path("error_code").canConvertToInt()
+            ? answer.path("error_code").asInt()
+            : code;
     if (error == 409) {
       long now = System.nanoTime();
       boolean warn = now - lastConflictWarning >= WARN_CONFLICT_EVERY_NANOS;
       if (warn) {
         lastConflictWarning = now;
-        log.warn("Telegram answered 409 Conflict: another process is polling with this bot token (or a webhook"
-            + " is set). Stop the other instance; this one keeps retrying with backoff.");
+        log.warn(
+            "Telegram answered 409 Conflict: another process is polling with this bot token (or a webhook"
+                + " is set). Stop the other instance; this one keeps retrying with backoff.");
       }
       throw new PollFailure("409 Conflict", true, 0);
     }
     if (error == 401 || error == 404) {
       stopping = true;
-      fatal.accept("Telegram rejected the bot token while polling (" + error + "); check the token in the"
-          + " environment, and TELEGRAM_API_URL if you use your own Bot API server");
+      fatal.accept(
+          "Telegram rejected the bot token while polling ("
+              + error
+              + "); check the token in the"
+              + " environment, and TELEGRAM_API_URL if you use your own Bot API server");
       throw new PollFailure(error + "", true, 0);
     }
     if (error == 429) {
-      int seconds = answer == null ? 1 : Math.max(1, answer.path("parameters").path("retry_after").asInt(1));
-      throw new PollFailure("429 Too Many Requests, waiting " + seconds + " s", false,
+      int seconds =
+          answer == null ? 1 : Math.max(1, answer.path("parameters").path("retry_after").asInt(1));
+      throw new PollFailure(
+          "429 Too Many Requests, waiting " + seconds + " s",
+          false,
           TimeUnit.SECONDS.toMillis(Math.min(seconds, 60)));
     }
     if (code == 200) {

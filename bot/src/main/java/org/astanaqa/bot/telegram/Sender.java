@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import org.astanaqa.bot.render.TelegramHtml;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageCaption;
@@ -16,17 +18,14 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends Bot API methods with Telegram's flow control: every call and every retry waits its turn
  * ({@link Throttle}), waits out 429 {@code retry_after} (with up to a second of jitter), retries
- * 5xx and connection failures a few times with jittered exponential backoff, resends as
- * plain text when Telegram cannot parse the HTML, splits a message Telegram finds too long, follows
- * a group's move to a supergroup ({@code migrate_to_chat_id}), and gives up quietly on 403 (blocked
- * by the user). Nothing here throws for a Telegram error: a message that cannot be delivered is
- * logged.
+ * 5xx and connection failures a few times with jittered exponential backoff, resends as plain text
+ * when Telegram cannot parse the HTML, splits a message Telegram finds too long, follows a group's
+ * move to a supergroup ({@code migrate_to_chat_id}), and gives up quietly on 403 (blocked by the
+ * user). Nothing here throws for a Telegram error: a message that cannot be delivered is logged.
  *
  * <p>Duplicates: the Bot API has no idempotency key, so a call whose request went out but whose
  * answer never came (a timeout, a connection dropped mid-answer, an unreadable answer) may have
@@ -61,12 +60,18 @@ final class Sender {
 
   /**
    * @param client sends every call first
-   * @param patient the same with a longer timeout, for the one resend of a call whose answer was lost
+   * @param patient the same with a longer timeout, for the one resend of a call whose answer was
+   *     lost
    * @param backoffNanos the first retry's longest wait; each further retry doubles it
    * @param jitter spreads the waits, so workers that failed together do not retry together
    */
-  Sender(TelegramClient client, TelegramClient patient, Throttle throttle, Throttle.Clock clock,
-      long backoffNanos, Random jitter) {
+  Sender(
+      TelegramClient client,
+      TelegramClient patient,
+      Throttle throttle,
+      Throttle.Clock clock,
+      long backoffNanos,
+      Random jitter) {
     this.client = client;
     this.patient = patient;
     this.throttle = throttle;
@@ -122,13 +127,16 @@ final class Sender {
    * @param plain the same text without markup, for the fallback
    * @return the sent message (the last part), or empty when it could not be delivered
    */
-  Optional<Message> send(SendMessage message, boolean group, String plain) throws InterruptedException {
+  Optional<Message> send(SendMessage message, boolean group, String plain)
+      throws InterruptedException {
     return send(message, group, plain, 0);
   }
 
   private Optional<Message> send(SendMessage message, boolean group, String plain, int splits)
       throws InterruptedException {
-    long chatId = migrated.getOrDefault(Long.parseLong(message.getChatId()), Long.parseLong(message.getChatId()));
+    long chatId =
+        migrated.getOrDefault(
+            Long.parseLong(message.getChatId()), Long.parseLong(message.getChatId()));
     message.setChatId(chatId);
     Pace pace = new Pace(chatId, group, true);
     try {
@@ -140,7 +148,9 @@ final class Sender {
         return send(message, group, plain, splits);
       }
       if (isEntityError(e)) {
-        log.warn("Telegram could not parse the HTML of a reply ({}); sending it as plain text", e.getApiResponse());
+        log.warn(
+            "Telegram could not parse the HTML of a reply ({}); sending it as plain text",
+            e.getApiResponse());
         message.setParseMode(null);
         message.setText(plain);
         message.setEntities(null);
@@ -155,19 +165,28 @@ final class Sender {
     }
   }
 
-  /** Sends a message Telegram found too long as two or more shorter ones; buttons go on the last. */
-  private Optional<Message> sendInParts(SendMessage message, boolean group, int splits) throws InterruptedException {
+  /**
+   * Sends a message Telegram found too long as two or more shorter ones; buttons go on the last.
+   */
+  private Optional<Message> sendInParts(SendMessage message, boolean group, int splits)
+      throws InterruptedException {
     String text = message.getText();
     boolean html = message.getParseMode() != null;
-    List<String> parts = html ? TelegramHtml.split(text, Math.max(1, text.length() / 2 + 1))
-        : List.of(text.substring(0, text.length() / 2), text.substring(text.length() / 2));
+    List<String> parts =
+        html
+            ? TelegramHtml.split(text, Math.max(1, text.length() / 2 + 1))
+            : List.of(text.substring(0, text.length() / 2), text.substring(text.length() / 2));
     log.info("Telegram found a reply too long; sending it in {} parts", parts.size());
     Optional<Message> last = Optional.empty();
     for (int i = 0; i < parts.size(); i++) {
       String part = parts.get(i);
-      SendMessage.SendMessageBuilder<?, ?> b = SendMessage.builder().chatId(message.getChatId()).text(part)
-          .parseMode(message.getParseMode()).linkPreviewOptions(message.getLinkPreviewOptions())
-          .messageThreadId(message.getMessageThreadId()); // a forum topic's parts stay in it
+      SendMessage.SendMessageBuilder<?, ?> b =
+          SendMessage.builder()
+              .chatId(message.getChatId())
+              .text(part)
+              .parseMode(message.getParseMode())
+              .linkPreviewOptions(message.getLinkPreviewOptions())
+              .messageThreadId(message.getMessageThreadId()); // a forum topic's parts stay in it
       if (i == 0 && message.getReplyParameters() != null) {
         b.replyParameters(message.getReplyParameters());
       }
@@ -218,13 +237,19 @@ final class Sender {
       } catch (TelegramApiRequestException e) {
         Integer code = e.getErrorCode();
         if (code != null && code == 429 && ++rateLimited <= MAX_RATE_LIMITED) {
-          int seconds = e.getParameters() != null && e.getParameters().getRetryAfter() != null
-              ? Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, e.getParameters().getRetryAfter())) : 1;
+          int seconds =
+              e.getParameters() != null && e.getParameters().getRetryAfter() != null
+                  ? Math.min(
+                      MAX_RETRY_AFTER_SECONDS, Math.max(1, e.getParameters().getRetryAfter()))
+                  : 1;
           // Up to a second more than asked, so the workers Telegram stopped together do not all
           // come back in the same instant and earn the next 429.
           long wait = seconds * 1_000_000_000L + jitter.nextLong(RETRY_AFTER_JITTER_NANOS + 1);
-          log.info("{}: 429 Too Many Requests, waiting {} ms ({} s as Telegram asks, and jitter)",
-              method.getMethod(), wait / 1_000_000, seconds);
+          log.info(
+              "{}: 429 Too Many Requests, waiting {} ms ({} s as Telegram asks, and jitter)",
+              method.getMethod(),
+              wait / 1_000_000,
+              seconds);
           clock.sleepNanos(wait);
           continue;
         }
@@ -251,8 +276,10 @@ final class Sender {
           }
           resent = true;
           via = patient;
-          log.info("{}: no answer ({}); it may have arrived, sending once more with a longer timeout",
-              method.getMethod(), Secrets.mask(String.valueOf(rootCause(e))));
+          log.info(
+              "{}: no answer ({}); it may have arrived, sending once more with a longer timeout",
+              method.getMethod(),
+              Secrets.mask(String.valueOf(rootCause(e))));
           continue;
         }
         // The request never left (connection refused, no route, DNS): retry with backoff.
@@ -268,11 +295,13 @@ final class Sender {
   /** Whether a network error came after the request was written (Telegram may have acted on it). */
   static boolean maybeDelivered(Throwable e) {
     Throwable c = rootCause(e);
-    if (c instanceof java.net.ConnectException || c instanceof java.net.UnknownHostException
+    if (c instanceof java.net.ConnectException
+        || c instanceof java.net.UnknownHostException
         || c instanceof java.net.NoRouteToHostException) {
       return false;
     }
-    if (c instanceof java.net.SocketTimeoutException t && String.valueOf(t.getMessage()).contains("connect")) {
+    if (c instanceof java.net.SocketTimeoutException t
+        && String.valueOf(t.getMessage()).contains("connect")) {
       return false;
     }
     return c instanceof java.io.IOException;
@@ -291,9 +320,11 @@ final class Sender {
    * exponential backoff's ceiling, so that failures shared by several workers (an outage) do not
    * bring them back in step.
    */
-  private void backoff(BotApiMethod<?> method, int attempt, String why) throws InterruptedException {
+  private void backoff(BotApiMethod<?> method, int attempt, String why)
+      throws InterruptedException {
     long wait = jitter.nextLong((backoffNanos << (attempt - 1)) + 1);
-    log.info("{} failed ({}); retry {} in {} ms", method.getMethod(), why, attempt, wait / 1_000_000);
+    log.info(
+        "{} failed ({}); retry {} in {} ms", method.getMethod(), why, attempt, wait / 1_000_000);
     clock.sleepNanos(wait);
   }
 
@@ -310,11 +341,15 @@ final class Sender {
   }
 
   private static <T> Optional<T> failed(BotApiMethod<?> method, TelegramApiException e) {
-    if (e instanceof TelegramApiRequestException r && r.getErrorCode() != null && r.getErrorCode() == 403) {
+    if (e instanceof TelegramApiRequestException r
+        && r.getErrorCode() != null
+        && r.getErrorCode() == 403) {
       log.info("{}: the user blocked the bot or left the chat (403); skipped", method.getMethod());
     } else {
-      String detail = e instanceof TelegramApiRequestException r
-          ? "error " + r.getErrorCode() + ": " + r.getApiResponse() : Secrets.mask(String.valueOf(rootCause(e)));
+      String detail =
+          e instanceof TelegramApiRequestException r
+              ? "error " + r.getErrorCode() + ": " + r.getApiResponse()
+              : Secrets.mask(String.valueOf(rootCause(e)));
       log.warn("{} not delivered: {}", method.getMethod(), detail);
     }
     return Optional.empty();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,9 +62,15 @@ public final class TelegramRunner implements AutoCloseable {
   private final FeedbackStore feedback;
   private final LongPoller poller;
 
-  private TelegramRunner(OkHttpClient http, OkHttpClient polling, ExecutorService workers,
-      ScheduledExecutorService timers, UpdateDispatcher dispatcher, UpdateJournal journal,
-      FeedbackStore feedback, LongPoller poller) {
+  private TelegramRunner(
+      OkHttpClient http,
+      OkHttpClient polling,
+      ExecutorService workers,
+      ScheduledExecutorService timers,
+      UpdateDispatcher dispatcher,
+      UpdateJournal journal,
+      FeedbackStore feedback,
+      LongPoller poller) {
     this.feedback = feedback;
     this.http = http;
     this.polling = polling;
@@ -87,8 +92,13 @@ public final class TelegramRunner implements AutoCloseable {
    * @param reindex reads the corpus again for an admin's /reindex and returns a one-line summary
    * @throws TelegramStartException when Telegram rejects the token or cannot be reached
    */
-  public static TelegramRunner start(java.util.function.Supplier<QuestionAnswerer> qa, AppConfig.Telegram config,
-      String token, String apiUrl, Path dataDir, java.util.function.Consumer<String> fatal,
+  public static TelegramRunner start(
+      java.util.function.Supplier<QuestionAnswerer> qa,
+      AppConfig.Telegram config,
+      String token,
+      String apiUrl,
+      Path dataDir,
+      java.util.function.Consumer<String> fatal,
       java.util.concurrent.Callable<String> reindex) {
     List<String> examples = config.examples();
     Secrets.register(token);
@@ -99,45 +109,86 @@ public final class TelegramRunner implements AutoCloseable {
     Duration timeout = Duration.ofSeconds(config.requestTimeoutSeconds());
     // The library builds scheme://host:port/bot<token>/<method>; the interceptor puts back a path
     // prefix of the configured URL (a Bot API server behind a reverse proxy at /tg).
-    OkHttpClient http = httpClient("telegram-send", timeout).newBuilder().retryOnConnectionFailure(false)
-        .addInterceptor(api.pathPrefix()).build();
-    OkHttpClient patientHttp = http.newBuilder().readTimeout(timeout.multipliedBy(PATIENT_FACTOR)).build();
-    OkHttpClient polling = httpClient("telegram-poll-http", Duration.ofSeconds(config.pollSeconds() + 25L));
-    ExecutorService workers = Executors.newFixedThreadPool(config.workers(), daemon("telegram-worker"));
-    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("telegram-timer"));
+    OkHttpClient http =
+        httpClient("telegram-send", timeout)
+            .newBuilder()
+            .retryOnConnectionFailure(false)
+            .addInterceptor(api.pathPrefix())
+            .build();
+    OkHttpClient patientHttp =
+        http.newBuilder().readTimeout(timeout.multipliedBy(PATIENT_FACTOR)).build();
+    OkHttpClient polling =
+        httpClient("telegram-poll-http", Duration.ofSeconds(config.pollSeconds() + 25L));
+    ExecutorService workers =
+        Executors.newFixedThreadPool(config.workers(), daemon("telegram-worker"));
+    ScheduledExecutorService timers =
+        Executors.newSingleThreadScheduledExecutor(daemon("telegram-timer"));
     UpdateJournal journal = null;
     FeedbackStore feedback = FeedbackStore.open(dataDir.resolve(FeedbackStore.FILE));
     try {
       ObjectMapper json = new ObjectMapper();
       OkHttpTelegramClient client = new OkHttpTelegramClient(json, http, token, url);
       // Every call is paced, the start-up ones too: a bot restarted in a loop must not flood.
-      Throttle throttle = new Throttle(config.perChatPerSecond(), config.perGroupPerMinute(),
-          config.globalPerSecond(), Throttle.Clock.SYSTEM);
-      Sender sender = new Sender(client, new OkHttpTelegramClient(json, patientHttp, token, url),
-          throttle, Throttle.Clock.SYSTEM, 500_000_000L, new java.util.Random());
+      Throttle throttle =
+          new Throttle(
+              config.perChatPerSecond(),
+              config.perGroupPerMinute(),
+              config.globalPerSecond(),
+              Throttle.Clock.SYSTEM);
+      Sender sender =
+          new Sender(
+              client,
+              new OkHttpTelegramClient(json, patientHttp, token, url),
+              throttle,
+              Throttle.Clock.SYSTEM,
+              500_000_000L,
+              new java.util.Random());
       throttle.acquireGlobal();
       User me = getMe(client, apiUrl);
-      ObjectMapper updates = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+      ObjectMapper updates =
+          new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
       warmUp(qa.get(), json, updates, examples.get(0));
       registerCommands(sender);
       throttle.acquireGlobal();
       deleteWebhook(client);
-      UpdateHandler handler = new UpdateHandler(qa, sender,
-          new ButtonStore(config.buttonAnswers(), TimeUnit.MINUTES.toNanos(config.buttonMinutes()), System::nanoTime),
-          new UserRateLimit(config.questionsPerUserPerMinute(), System::nanoTime),
-          new UserRateLimit(config.questionsPerUserPerMinute() * INLINE_FACTOR, System::nanoTime),
-          timers, examples, me.getId(), me.getUserName(),
-          new UpdateHandler.Access(java.util.Set.copyOf(config.adminIds()), java.util.Set.copyOf(config.allowedChats())),
-          reindex::call, feedback, ChatTag.of(dataDir),
-          new org.astanaqa.bot.Conversations(
-              TimeUnit.MINUTES.toNanos(config.followUpMinutes()), System::nanoTime));
+      UpdateHandler handler =
+          new UpdateHandler(
+              qa,
+              sender,
+              new ButtonStore(
+                  config.buttonAnswers(),
+                  TimeUnit.MINUTES.toNanos(config.buttonMinutes()),
+                  System::nanoTime),
+              new UserRateLimit(config.questionsPerUserPerMinute(), System::nanoTime),
+              new UserRateLimit(
+                  config.questionsPerUserPerMinute() * INLINE_FACTOR, System::nanoTime),
+              timers,
+              examples,
+              me.getId(),
+              me.getUserName(),
+              new UpdateHandler.Access(
+                  java.util.Set.copyOf(config.adminIds()),
+                  java.util.Set.copyOf(config.allowedChats())),
+              reindex::call,
+              feedback,
+              ChatTag.of(dataDir),
+              new org.astanaqa.bot.Conversations(
+                  TimeUnit.MINUTES.toNanos(config.followUpMinutes()), System::nanoTime));
       journal = UpdateJournal.open(dataDir.resolve(JOURNAL));
       UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers);
-      LongPoller poller = new LongPoller(polling, getUpdatesUrl(api, token), config.pollSeconds(),
-          updates, journal, dispatcher, fatal);
+      LongPoller poller =
+          new LongPoller(
+              polling,
+              getUpdatesUrl(api, token),
+              config.pollSeconds(),
+              updates,
+              journal,
+              dispatcher,
+              fatal);
       poller.start();
       log.info("Telegram bot @{} is polling {}", me.getUserName(), apiUrl);
-      return new TelegramRunner(http, polling, workers, timers, dispatcher, journal, feedback, poller);
+      return new TelegramRunner(
+          http, polling, workers, timers, dispatcher, journal, feedback, poller);
     } catch (TelegramApiException e) {
       shutdown(List.of(http, polling), workers, timers);
       closeQuietly(journal);
@@ -174,27 +225,51 @@ public final class TelegramRunner implements AutoCloseable {
    * about half a second while Jackson learns the Update and SendMessage classes and the JIT the
    * ranking code.
    */
-  private static void warmUp(QuestionAnswerer qa, ObjectMapper json, ObjectMapper updates, String question) {
+  private static void warmUp(
+      QuestionAnswerer qa, ObjectMapper json, ObjectMapper updates, String question) {
     long t0 = System.nanoTime();
     try {
       String chat = "{\"id\":1,\"type\":\"private\",\"first_name\":\"A\"}";
       String from = "{\"id\":1,\"is_bot\":false,\"first_name\":\"A\"}";
-      String message = "{\"message_id\":1,\"date\":1700000000,\"chat\":" + chat + ",\"from\":" + from
-          + ",\"text\":\"x\",\"entities\":[{\"type\":\"mention\",\"offset\":0,\"length\":1}]}";
+      String message =
+          "{\"message_id\":1,\"date\":1700000000,\"chat\":"
+              + chat
+              + ",\"from\":"
+              + from
+              + ",\"text\":\"x\",\"entities\":[{\"type\":\"mention\",\"offset\":0,\"length\":1}]}";
       // The reader LongPoller uses (its own mapper, so its own deserializer cache to warm).
-      for (com.fasterxml.jackson.databind.JsonNode u : updates.readTree("[{\"message\":" + message + "},"
-          + "{\"callback_query\":{\"id\":\"c\",\"from\":" + from + ",\"chat_instance\":\"i\",\"data\":\"d\","
-          + "\"message\":" + message + "}},{\"inline_query\":{\"id\":\"q\",\"from\":" + from
-          + ",\"query\":\"q\",\"offset\":\"\"}}]")) {
+      for (com.fasterxml.jackson.databind.JsonNode u :
+          updates.readTree(
+              "[{\"message\":"
+                  + message
+                  + "},"
+                  + "{\"callback_query\":{\"id\":\"c\",\"from\":"
+                  + from
+                  + ",\"chat_instance\":\"i\",\"data\":\"d\","
+                  + "\"message\":"
+                  + message
+                  + "}},{\"inline_query\":{\"id\":\"q\",\"from\":"
+                  + from
+                  + ",\"query\":\"q\",\"offset\":\"\"}}]")) {
         updates.treeToValue(u, org.telegram.telegrambots.meta.api.objects.Update.class);
       }
       org.astanaqa.retrieval.Answer a = qa.ask(question);
-      String html = a.answered() ? org.astanaqa.bot.render.TelegramHtml.quote(a.quotes().get(0)) : "x";
+      String html =
+          a.answered() ? org.astanaqa.bot.render.TelegramHtml.quote(a.quotes().get(0)) : "x";
       org.telegram.telegrambots.meta.api.methods.send.SendMessage send =
-          org.telegram.telegrambots.meta.api.methods.send.SendMessage.builder().chatId(1L).text(html)
-              .parseMode("HTML").replyMarkup(a.answered() ? UpdateHandler.answerButtons("k", 0, a) : null)
-              .linkPreviewOptions(org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions.builder().isDisabled(true).build())
-              .replyParameters(org.telegram.telegrambots.meta.api.objects.ReplyParameters.builder().messageId(1).build())
+          org.telegram.telegrambots.meta.api.methods.send.SendMessage.builder()
+              .chatId(1L)
+              .text(html)
+              .parseMode("HTML")
+              .replyMarkup(a.answered() ? UpdateHandler.answerButtons("k", 0, a) : null)
+              .linkPreviewOptions(
+                  org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions.builder()
+                      .isDisabled(true)
+                      .build())
+              .replyParameters(
+                  org.telegram.telegrambots.meta.api.objects.ReplyParameters.builder()
+                      .messageId(1)
+                      .build())
               .build();
       json.writeValueAsString(send);
       send.deserializeResponse("{\"ok\":true,\"result\":" + message + "}");
@@ -210,39 +285,62 @@ public final class TelegramRunner implements AutoCloseable {
     } catch (TelegramApiRequestException e) {
       Integer code = e.getErrorCode();
       if (code != null && (code == 401 || code == 404)) {
-        throw new TelegramStartException("Telegram rejected the bot token (" + code
-            + "); check the token in the environment (from @BotFather)", e);
+        throw new TelegramStartException(
+            "Telegram rejected the bot token ("
+                + code
+                + "); check the token in the environment (from @BotFather)",
+            e);
       }
-      throw new TelegramStartException("Telegram at " + apiUrl + " answered getMe with an error: " + e.getMessage(), e);
+      throw new TelegramStartException(
+          "Telegram at " + apiUrl + " answered getMe with an error: " + e.getMessage(), e);
     } catch (TelegramApiException e) {
-      throw new TelegramStartException("cannot reach the Telegram Bot API at " + apiUrl
-          + "; check the network, or TELEGRAM_API_URL for a self-hosted server", e);
+      throw new TelegramStartException(
+          "cannot reach the Telegram Bot API at "
+              + apiUrl
+              + "; check the network, or TELEGRAM_API_URL for a self-hosted server",
+          e);
     }
   }
 
   /**
    * The command menu and the bot's descriptions, in English for everyone and in Russian for users
-   * whose Telegram is in Russian ({@code language_code} "ru"): Telegram shows each user the
-   * version of their language, else the default. Paced like every other call.
+   * whose Telegram is in Russian ({@code language_code} "ru"): Telegram shows each user the version
+   * of their language, else the default. Paced like every other call.
    */
   private static void registerCommands(Sender sender) throws InterruptedException {
     for (String language : org.astanaqa.bot.render.Texts.SPOKEN) {
       org.astanaqa.bot.render.Texts t = org.astanaqa.bot.render.Texts.of(language);
       String code = language.equals("en") ? null : language; // English is the default for all
-      boolean done = sender.execute(SetMyCommands.builder()
-              .command(new BotCommand("start", t.get("command.start")))
-              .command(new BotCommand("help", t.get("command.help")))
-              .command(new BotCommand("sources", t.get("command.sources")))
-              .command(new BotCommand("ask", t.get("command.ask")))
-              .languageCode(code)
-              .build()).isPresent()
-          && sender.execute(org.telegram.telegrambots.meta.api.methods.description.SetMyDescription
-              .builder().description(t.get("bot.description")).languageCode(code).build()).isPresent()
-          && sender.execute(org.telegram.telegrambots.meta.api.methods.description.SetMyShortDescription
-              .builder().shortDescription(t.get("bot.shortDescription")).languageCode(code).build())
-              .isPresent();
+      boolean done =
+          sender
+                  .execute(
+                      SetMyCommands.builder()
+                          .command(new BotCommand("start", t.get("command.start")))
+                          .command(new BotCommand("help", t.get("command.help")))
+                          .command(new BotCommand("sources", t.get("command.sources")))
+                          .command(new BotCommand("ask", t.get("command.ask")))
+                          .languageCode(code)
+                          .build())
+                  .isPresent()
+              && sender
+                  .execute(
+                      org.telegram.telegrambots.meta.api.methods.description.SetMyDescription
+                          .builder()
+                          .description(t.get("bot.description"))
+                          .languageCode(code)
+                          .build())
+                  .isPresent()
+              && sender
+                  .execute(
+                      org.telegram.telegrambots.meta.api.methods.description.SetMyShortDescription
+                          .builder()
+                          .shortDescription(t.get("bot.shortDescription"))
+                          .languageCode(code)
+                          .build())
+                  .isPresent();
       if (!done) {
-        log.warn("could not register the command menu or description ({}); the bot answers without it",
+        log.warn(
+            "could not register the command menu or description ({}); the bot answers without it",
             language);
       }
     }
@@ -255,7 +353,8 @@ public final class TelegramRunner implements AutoCloseable {
 
   /**
    * Stops polling, finishes the answers in flight (up to a few seconds), and releases every thread
-   * and connection. Updates not answered by then stay in the journal and are answered after a restart.
+   * and connection. Updates not answered by then stay in the journal and are answered after a
+   * restart.
    */
   @Override
   public void close() {

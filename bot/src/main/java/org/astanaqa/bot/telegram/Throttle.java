@@ -8,8 +8,8 @@ import org.astanaqa.retrieval.LruMap;
 /**
  * Keeps sending within Telegram's limits: per chat, per group (per minute) and overall. {@link
  * #acquire} blocks the calling worker until a message may go ({@link #acquireGlobal} until any
- * other call may); each chat's own worker waits, so one busy chat never holds up the others
- * beyond the global limit.
+ * other call may); each chat's own worker waits, so one busy chat never holds up the others beyond
+ * the global limit.
  */
 final class Throttle {
   /** Chats whose last send time is remembered at most; older ones are forgotten (no wait due). */
@@ -31,21 +31,23 @@ final class Throttle {
 
     void sleepNanos(long nanos) throws InterruptedException;
 
-    Clock SYSTEM = new Clock() {
-      @Override
-      public long nanoTime() {
-        return System.nanoTime();
-      }
+    Clock SYSTEM =
+        new Clock() {
+          @Override
+          public long nanoTime() {
+            return System.nanoTime();
+          }
 
-      @Override
-      public void sleepNanos(long nanos) throws InterruptedException {
-        Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-      }
-    };
+          @Override
+          public void sleepNanos(long nanos) throws InterruptedException {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+          }
+        };
   }
 
   Throttle(double perChatPerSecond, int perGroupPerMinute, double globalPerSecond, Clock clock) {
-    // Spaced 10% wider than the limits: sends are booked here but arrive after network jitter, which
+    // Spaced 10% wider than the limits: sends are booked here but arrive after network jitter,
+    // which
     // would otherwise bunch a few of them into one second.
     this.perChatNanos = (long) Math.ceil(HEADROOM * 1e9 / perChatPerSecond);
     this.perGroupPerMinute = perGroupPerMinute;

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
- * Answers journaled updates: a chat's updates one after another, different chats in parallel on
- * the worker pool. This is the Telegram front end's error boundary: whatever one update throws is
+ * Answers journaled updates: a chat's updates one after another, different chats in parallel on the
+ * worker pool. This is the Telegram front end's error boundary: whatever one update throws is
  * logged with its id, the update is marked done, and its chat moves on to the next one.
  */
 final class UpdateDispatcher {
@@ -38,10 +38,13 @@ final class UpdateDispatcher {
       return; // shutting down: it stays in the journal and is answered after the restart
     }
     try {
-      CompletableFuture<Void> mine = tails.compute(chat, (k, tail) ->
-          (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
-              .handle((ok, err) -> null) // an earlier failure never blocks the chat
-              .thenRunAsync(() -> run(updateId, u), workers));
+      CompletableFuture<Void> mine =
+          tails.compute(
+              chat,
+              (k, tail) ->
+                  (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
+                      .handle((ok, err) -> null) // an earlier failure never blocks the chat
+                      .thenRunAsync(() -> run(updateId, u), workers));
       mine.whenComplete((ok, err) -> tails.remove(chat, mine));
     } catch (RejectedExecutionException e) {
       log.debug("update {} not started: the workers are stopping", updateId);
@@ -85,7 +88,8 @@ final class UpdateDispatcher {
     }
     if (u.hasCallbackQuery()) {
       return u.getCallbackQuery().getMessage() != null
-          ? u.getCallbackQuery().getMessage().getChatId() : u.getCallbackQuery().getFrom().getId();
+          ? u.getCallbackQuery().getMessage().getChatId()
+          : u.getCallbackQuery().getFrom().getId();
     }
     if (u.hasInlineQuery()) {
       return u.getInlineQuery().getFrom().getId();

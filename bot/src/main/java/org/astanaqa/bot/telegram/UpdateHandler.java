@@ -1,8 +1,8 @@
 package org.astanaqa.bot.telegram;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +65,9 @@ final class UpdateHandler {
   /** Inline results are cached by Telegram for this long (the corpus changes rarely). */
   private static final int INLINE_CACHE_SECONDS = 300;
 
-  /** Who may do what: admins may use /stats and /reindex; an allow-list, if set, limits the chats. */
+  /**
+   * Who may do what: admins may use /stats and /reindex; an allow-list, if set, limits the chats.
+   */
   record Access(java.util.Set<Long> admins, java.util.Set<Long> allowedChats) {
     Access {
       admins = java.util.Set.copyOf(admins);
@@ -109,18 +111,22 @@ final class UpdateHandler {
   private final ChatTag chatTags;
   private final BotStats stats = new BotStats();
   private final FeedbackStore feedback;
-  /** "chat/question id" to its reply; in memory only (an edit after a restart is answered anew). */
-  private final Map<String, Reply> replies = java.util.Collections.synchronizedMap(
-      new LinkedHashMap<>(256, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Reply> eldest) {
-          return size() > REMEMBERED_REPLIES;
-        }
-      });
+  /** "chat/question id" to its reply; in memory only (an edit after a restart is answered anew). */
+  private final Map<String, Reply> replies =
+      java.util.Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, false) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Reply> eldest) {
+              return size() > REMEMBERED_REPLIES;
+            }
+          });
+
   /** Each chat's last question and what each answer message answered, for follow-ups. */
   private final Conversations conversations;
+
   /** The bot's @name as a whole word: {@code @astana_qa_test_bot2} is another bot. */
   private final Pattern mention;
 
@@ -130,18 +136,52 @@ final class UpdateHandler {
   /** The user Telegram shows as the sender of an anonymous group admin's messages. */
   static final long GROUP_ANONYMOUS_BOT = 1087968824L;
 
-  UpdateHandler(java.util.function.Supplier<QuestionAnswerer> answerer, Sender sender, ButtonStore buttons,
-      UserRateLimit rateLimit, UserRateLimit inlineRateLimit, ScheduledExecutorService timers, List<String> examples,
-      long botId, String botUsername, Access access, Reindexer reindexer, FeedbackStore feedback,
+  UpdateHandler(
+      java.util.function.Supplier<QuestionAnswerer> answerer,
+      Sender sender,
+      ButtonStore buttons,
+      UserRateLimit rateLimit,
+      UserRateLimit inlineRateLimit,
+      ScheduledExecutorService timers,
+      List<String> examples,
+      long botId,
+      String botUsername,
+      Access access,
+      Reindexer reindexer,
+      FeedbackStore feedback,
       ChatTag chatTags) {
-    this(answerer, sender, buttons, rateLimit, inlineRateLimit, timers, examples, botId, botUsername,
-        access, reindexer, feedback, chatTags, new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime));
+    this(
+        answerer,
+        sender,
+        buttons,
+        rateLimit,
+        inlineRateLimit,
+        timers,
+        examples,
+        botId,
+        botUsername,
+        access,
+        reindexer,
+        feedback,
+        chatTags,
+        new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime));
   }
 
-  UpdateHandler(java.util.function.Supplier<QuestionAnswerer> answerer, Sender sender, ButtonStore buttons,
-      UserRateLimit rateLimit, UserRateLimit inlineRateLimit, ScheduledExecutorService timers, List<String> examples,
-      long botId, String botUsername, Access access, Reindexer reindexer, FeedbackStore feedback,
-      ChatTag chatTags, Conversations conversations) {
+  UpdateHandler(
+      java.util.function.Supplier<QuestionAnswerer> answerer,
+      Sender sender,
+      ButtonStore buttons,
+      UserRateLimit rateLimit,
+      UserRateLimit inlineRateLimit,
+      ScheduledExecutorService timers,
+      List<String> examples,
+      long botId,
+      String botUsername,
+      Access access,
+      Reindexer reindexer,
+      FeedbackStore feedback,
+      ChatTag chatTags,
+      Conversations conversations) {
     this.conversations = conversations;
     this.answerer = answerer;
     this.chatTags = chatTags;
@@ -156,8 +196,12 @@ final class UpdateHandler {
     this.examples = List.copyOf(examples);
     this.botId = botId;
     this.botUsername = botUsername == null ? "" : botUsername;
-    this.mention = this.botUsername.isEmpty() ? null
-        : Pattern.compile("(?<![\\w@])@" + Pattern.quote(this.botUsername) + "(?!\\w)", Pattern.CASE_INSENSITIVE);
+    this.mention =
+        this.botUsername.isEmpty()
+            ? null
+            : Pattern.compile(
+                "(?<![\\w@])@" + Pattern.quote(this.botUsername) + "(?!\\w)",
+                Pattern.CASE_INSENSITIVE);
   }
 
   /** Handles one update; Telegram errors are handled by the sender, so this only throws on bugs. */
@@ -196,7 +240,8 @@ final class UpdateHandler {
     }
     String raw = textOf(m);
     if (raw == null) {
-      // A sticker, a voice note, a photo without a caption: a hint in a private chat; in groups, not for us.
+      // A sticker, a voice note, a photo without a caption: a hint in a private chat; in groups,
+      // not for us.
       if (privateChat) {
         Texts t = texts(from, null);
         reply(m, t.get("textOnly", TelegramHtml.escape(example(t))), null);
@@ -216,9 +261,13 @@ final class UpdateHandler {
       answer(m, text, edited, repliedQuestion(m));
       return;
     }
-    boolean replyToUs = m.getReplyToMessage() != null && m.getReplyToMessage().getFrom() != null
-        && m.getReplyToMessage().getFrom().getId() != null && m.getReplyToMessage().getFrom().getId() == botId;
-    String withoutMention = withoutMention(raw, m.hasText() ? m.getEntities() : m.getCaptionEntities());
+    boolean replyToUs =
+        m.getReplyToMessage() != null
+            && m.getReplyToMessage().getFrom() != null
+            && m.getReplyToMessage().getFrom().getId() != null
+            && m.getReplyToMessage().getFrom().getId() == botId;
+    String withoutMention =
+        withoutMention(raw, m.hasText() ? m.getEntities() : m.getCaptionEntities());
     if (withoutMention != null) {
       answer(m, withoutMention, edited, repliedQuestion(m));
     } else if (replyToUs) {
@@ -230,7 +279,8 @@ final class UpdateHandler {
   private void onCommand(Message m, String text, boolean privateChat, boolean edited)
       throws InterruptedException {
     String first = text.split("\\s+", 2)[0].substring(1);
-    String args = text.length() > first.length() + 1 ? text.substring(first.length() + 1).strip() : "";
+    String args =
+        text.length() > first.length() + 1 ? text.substring(first.length() + 1).strip() : "";
     int at = first.indexOf('@');
     if (at >= 0) {
       if (!first.substring(at + 1).equalsIgnoreCase(botUsername)) {
@@ -290,9 +340,13 @@ final class UpdateHandler {
    */
   static Texts texts(User from, String question) {
     String language = question == null ? null : Languages.detect(question);
-    boolean russianUser = from != null && from.getLanguageCode() != null
-        && Texts.of(from.getLanguageCode()).language().equals(Languages.RUSSIAN);
-    return Languages.RUSSIAN.equals(language) || russianUser ? Texts.of(Languages.RUSSIAN) : Texts.english();
+    boolean russianUser =
+        from != null
+            && from.getLanguageCode() != null
+            && Texts.of(from.getLanguageCode()).language().equals(Languages.RUSSIAN);
+    return Languages.RUSSIAN.equals(language) || russianUser
+        ? Texts.of(Languages.RUSSIAN)
+        : Texts.english();
   }
 
   /** An example question in the texts' language: the configured first one in English. */
@@ -301,12 +355,15 @@ final class UpdateHandler {
   }
 
   /**
-   * The question of the bot's answer that {@code m} replies to, or null: a reply to an answer is
-   * a follow-up candidate however long ago the answer was.
+   * The question of the bot's answer that {@code m} replies to, or null: a reply to an answer is a
+   * follow-up candidate however long ago the answer was.
    */
   private String repliedQuestion(Message m) {
     Message to = m.getReplyToMessage();
-    if (to == null || to.getFrom() == null || to.getFrom().getId() == null || to.getFrom().getId() != botId) {
+    if (to == null
+        || to.getFrom() == null
+        || to.getFrom().getId() == null
+        || to.getFrom().getId() != botId) {
       return null;
     }
     return conversations.questionOf(m.getChatId(), to.getMessageId());
@@ -315,10 +372,17 @@ final class UpdateHandler {
   /** The index's size and how far its passage vectors are, for /stats. */
   private String indexLine() {
     org.astanaqa.retrieval.IndexReport r = answerer.get().report();
-    String vectors = r.model() == null ? ""
-        : String.format(Locale.ROOT, "; passage vectors %d of %d (%.0f%%)", r.passagesWithVectors(), r.passages(),
-            100.0 * r.passagesWithVectors() / Math.max(1, r.passages()));
-    return String.format(Locale.ROOT, "Index: %d documents, %d passages%s.", r.documents(), r.passages(), vectors);
+    String vectors =
+        r.model() == null
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; passage vectors %d of %d (%.0f%%)",
+                r.passagesWithVectors(),
+                r.passages(),
+                100.0 * r.passagesWithVectors() / Math.max(1, r.passages()));
+    return String.format(
+        Locale.ROOT, "Index: %d documents, %d passages%s.", r.documents(), r.passages(), vectors);
   }
 
   private String reindex() {
@@ -328,7 +392,9 @@ final class UpdateHandler {
       return summary;
     } catch (Exception e) {
       log.error("reindex failed", e);
-      return "Reindexing failed (" + Secrets.mask(String.valueOf(e.getMessage())) + "); the old index is still in use.";
+      return "Reindexing failed ("
+          + Secrets.mask(String.valueOf(e.getMessage()))
+          + "); the old index is still in use.";
     }
   }
 
@@ -347,15 +413,21 @@ final class UpdateHandler {
     }
     if (entities != null) {
       for (MessageEntity e : entities) {
-        if ("mention".equals(e.getType()) && e.getOffset() != null && e.getLength() != null
+        if ("mention".equals(e.getType())
+            && e.getOffset() != null
+            && e.getLength() != null
             && e.getOffset() + e.getLength() <= text.length()
-            && text.substring(e.getOffset(), e.getOffset() + e.getLength()).equalsIgnoreCase("@" + botUsername)) {
-          return (text.substring(0, e.getOffset()) + text.substring(e.getOffset() + e.getLength())).strip();
+            && text.substring(e.getOffset(), e.getOffset() + e.getLength())
+                .equalsIgnoreCase("@" + botUsername)) {
+          return (text.substring(0, e.getOffset()) + text.substring(e.getOffset() + e.getLength()))
+              .strip();
         }
       }
     }
     Matcher matcher = mention.matcher(text);
-    return matcher.find() ? (text.substring(0, matcher.start()) + text.substring(matcher.end())).strip() : null;
+    return matcher.find()
+        ? (text.substring(0, matcher.start()) + text.substring(matcher.end())).strip()
+        : null;
   }
 
   /** The reply sent to a question: its message id and text, to be edited when the question is. */
@@ -363,14 +435,18 @@ final class UpdateHandler {
 
   /**
    * Answers a question in the chat of {@code m}, as a reply to it, in its forum topic if any. An
-   * edited question whose reply is remembered gets that reply edited instead. {@code repliedTo}
-   * is the question of the bot's answer that {@code m} replies to, if any (a follow-up).
+   * edited question whose reply is remembered gets that reply edited instead. {@code repliedTo} is
+   * the question of the bot's answer that {@code m} replies to, if any (a follow-up).
    */
-  private void answer(Message m, String question, boolean edited, String repliedTo) throws InterruptedException {
+  private void answer(Message m, String question, boolean edited, String repliedTo)
+      throws InterruptedException {
     long chatId = m.getChatId();
     Texts t = texts(m.getFrom(), question);
     // An anonymous admin (or a channel) speaks as its chat; all of them share its limit.
-    long userId = m.getSenderChat() != null ? m.getSenderChat().getId() : m.getFrom() != null ? m.getFrom().getId() : chatId;
+    long userId =
+        m.getSenderChat() != null
+            ? m.getSenderChat().getId()
+            : m.getFrom() != null ? m.getFrom().getId() : chatId;
     if (question.isBlank()) {
       reply(m, t.get("emptyQuestion", TelegramHtml.escape(example(t))), null);
       return;
@@ -383,7 +459,9 @@ final class UpdateHandler {
     long t0 = System.nanoTime();
     Conversations.Turn turn;
     try (Typing typing = new Typing(chatId, topicOf(m))) {
-      turn = conversations.ask(answerer.get(), chatId, question, repliedTo, answerer.get().settings().topN());
+      turn =
+          conversations.ask(
+              answerer.get(), chatId, question, repliedTo, answerer.get().settings().topN());
     }
     Answer a = turn.answer();
     stats.record(a.answered(), System.nanoTime() - t0);
@@ -405,10 +483,15 @@ final class UpdateHandler {
     if (earlier != null && html.length() <= TelegramHtml.MAX_MESSAGE) {
       // Telegram refuses an edit that changes nothing (400 "message is not modified").
       if (!(html.equals(earlier.html()) && kb == null && !earlier.buttons())) {
-        EditMessageText edit = EditMessageText.builder().chatId(chatId).messageId(earlier.messageId())
-            .text(html).parseMode(ParseMode.HTML)
-            .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
-            .replyMarkup(kb).build();
+        EditMessageText edit =
+            EditMessageText.builder()
+                .chatId(chatId)
+                .messageId(earlier.messageId())
+                .text(html)
+                .parseMode(ParseMode.HTML)
+                .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
+                .replyMarkup(kb)
+                .build();
         if (sender.execute(edit).isEmpty()) {
           earlier = null; // the reply was deleted, or is too old to edit: answer anew
         }
@@ -428,19 +511,28 @@ final class UpdateHandler {
       replies.put(slot, new Reply(earlier.messageId(), html, kb != null));
     }
     replyId.ifPresent(id -> conversations.answered(chatId, id, turn));
-    log.info("answered chat {} in {} ms: {}{}{}", chatTags.tag(chatId), (System.nanoTime() - t0) / 1_000_000,
-        a.answered() ? "found" : "not found", earlier != null ? " (edited question, reply edited)" : "",
+    log.info(
+        "answered chat {} in {} ms: {}{}{}",
+        chatTags.tag(chatId),
+        (System.nanoTime() - t0) / 1_000_000,
+        a.answered() ? "found" : "not found",
+        earlier != null ? " (edited question, reply edited)" : "",
         turn.context() != null ? " (a follow-up)" : "");
   }
 
   /**
-   * "I understand English and Russian" in the user's language where there is a text for it,
-   * else in the question's, else in English.
+   * "I understand English and Russian" in the user's language where there is a text for it, else in
+   * the question's, else in English.
    */
   private static String otherLanguage(User from, String questionLanguage) {
-    Texts t = from != null && from.getLanguageCode() != null && Texts.of(from.getLanguageCode()).has("otherLanguage")
-        ? Texts.of(from.getLanguageCode())
-        : Texts.of(questionLanguage).has("otherLanguage") ? Texts.of(questionLanguage) : Texts.english();
+    Texts t =
+        from != null
+                && from.getLanguageCode() != null
+                && Texts.of(from.getLanguageCode()).has("otherLanguage")
+            ? Texts.of(from.getLanguageCode())
+            : Texts.of(questionLanguage).has("otherLanguage")
+                ? Texts.of(questionLanguage)
+                : Texts.english();
     return t.get("otherLanguage", TelegramHtml.escape(Texts.english().get("example")));
   }
 
@@ -458,8 +550,9 @@ final class UpdateHandler {
     Typing(long chatId, Integer thread) {
       this.chatId = chatId;
       this.thread = thread;
-      this.task = timers.scheduleAtFixedRate(this::tick, TYPING_AFTER_MILLIS, TYPING_EVERY_MILLIS,
-          TimeUnit.MILLISECONDS);
+      this.task =
+          timers.scheduleAtFixedRate(
+              this::tick, TYPING_AFTER_MILLIS, TYPING_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private synchronized void tick() {
@@ -467,7 +560,12 @@ final class UpdateHandler {
         return;
       }
       try {
-        sender.execute(SendChatAction.builder().chatId(chatId).messageThreadId(thread).action("typing").build());
+        sender.execute(
+            SendChatAction.builder()
+                .chatId(chatId)
+                .messageThreadId(thread)
+                .action("typing")
+                .build());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -496,10 +594,15 @@ final class UpdateHandler {
       int page = parseIndex(parts[1]);
       if (page >= 0) {
         SourcesPage p = sourcesPage(page, texts(cq.getFrom(), null));
-        sender.execute(EditMessageText.builder().chatId(msg.getChatId()).messageId(msg.getMessageId())
-            .text(p.html()).parseMode(ParseMode.HTML)
-            .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
-            .replyMarkup(p.buttons()).build());
+        sender.execute(
+            EditMessageText.builder()
+                .chatId(msg.getChatId())
+                .messageId(msg.getMessageId())
+                .text(p.html())
+                .parseMode(ParseMode.HTML)
+                .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
+                .replyMarkup(p.buttons())
+                .build());
       }
       return;
     }
@@ -511,8 +614,10 @@ final class UpdateHandler {
       }
       return;
     }
-    boolean vote = parts.length == 4 && parts[0].equals("v") && (parts[3].equals("u") || parts[3].equals("d"));
-    if (!(vote || parts.length == 3 && (parts[0].equals("m") || parts[0].equals("f"))) || msg == null) {
+    boolean vote =
+        parts.length == 4 && parts[0].equals("v") && (parts[3].equals("u") || parts[3].equals("d"));
+    if (!(vote || parts.length == 3 && (parts[0].equals("m") || parts[0].equals("f")))
+        || msg == null) {
       ack(cq, texts(cq.getFrom(), null).get("button.gone"));
       return;
     }
@@ -527,9 +632,17 @@ final class UpdateHandler {
     Quote q = a.quotes().get(i);
     if (vote) {
       // On disk before the user is told it is noted: a crash after the toast loses nothing.
-      feedback.record(new FeedbackStore.Feedback(parts[1] + ":" + i, chatTags.tag(msg.getChatId()),
-          parts[3].equals("u") ? "up" : "down", java.time.Instant.now().toString(), a.question(),
-          q.source().id(), q.text(), q.passage().text(), a.confidence()));
+      feedback.record(
+          new FeedbackStore.Feedback(
+              parts[1] + ":" + i,
+              chatTags.tag(msg.getChatId()),
+              parts[3].equals("u") ? "up" : "down",
+              java.time.Instant.now().toString(),
+              a.question(),
+              q.source().id(),
+              q.text(),
+              q.passage().text(),
+              a.confidence()));
       ack(cq, UxTexts.VOTE_NOTED);
       return;
     }
@@ -538,8 +651,11 @@ final class UpdateHandler {
     if (parts[0].equals("m")) {
       // A reply to the message whose button was pressed, so it stays in that thread (and topic).
       String html = TelegramHtml.answer(a, i, answerer.get().likelyConfidence(), t);
-      sender.send(message(msg.getChatId(), html, answerButtons(parts[1], i, a, t), msg.getMessageId(), thread),
-          group, TelegramHtml.toPlain(html));
+      sender.send(
+          message(
+              msg.getChatId(), html, answerButtons(parts[1], i, a, t), msg.getMessageId(), thread),
+          group,
+          TelegramHtml.toPlain(html));
       return;
     }
     String full = TelegramHtml.fullPassage(q);
@@ -547,17 +663,23 @@ final class UpdateHandler {
       sendLong(msg.getChatId(), msg.getMessageId(), thread, group, full);
       return;
     }
-    EditMessageText edit = EditMessageText.builder()
-        .chatId(msg.getChatId()).messageId(msg.getMessageId())
-        .text(full).parseMode(ParseMode.HTML)
-        .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
-        .replyMarkup(keyboard(moreButton(parts[1], i, a.quotes().size(), t), votes(parts[1], i)))
-        .build();
+    EditMessageText edit =
+        EditMessageText.builder()
+            .chatId(msg.getChatId())
+            .messageId(msg.getMessageId())
+            .text(full)
+            .parseMode(ParseMode.HTML)
+            .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
+            .replyMarkup(
+                keyboard(moreButton(parts[1], i, a.quotes().size(), t), votes(parts[1], i)))
+            .build();
     sender.execute(edit);
   }
 
   /** Answers a question asked by pressing a button: a new message in that chat (and topic). */
-  private void answerInChat(MaybeInaccessibleMessage msg, String question, Integer thread, User from) throws InterruptedException {
+  private void answerInChat(
+      MaybeInaccessibleMessage msg, String question, Integer thread, User from)
+      throws InterruptedException {
     long t0 = System.nanoTime();
     Texts t = texts(from, question);
     Answer a;
@@ -566,18 +688,27 @@ final class UpdateHandler {
     }
     stats.record(a.answered(), System.nanoTime() - t0);
     boolean group = !msg.isUserMessage();
-    String html = a.answered()
-        ? "<b>" + TelegramHtml.escape(question) + "</b>\n\n"
-            + TelegramHtml.quote(a.quotes().get(0), answerer.get().likelyConfidence(), t)
-        : t.get("notFound");
-    InlineKeyboardMarkup kb = a.answered() ? answerButtons(buttons.put(msg.getChatId(), a), 0, a, t) : null;
-    sender.send(message(msg.getChatId(), html, kb, null, thread), group, TelegramHtml.toPlain(html));
-    log.info("answered chat {} in {} ms: {}", chatTags.tag(msg.getChatId()), (System.nanoTime() - t0) / 1_000_000,
+    String html =
+        a.answered()
+            ? "<b>"
+                + TelegramHtml.escape(question)
+                + "</b>\n\n"
+                + TelegramHtml.quote(a.quotes().get(0), answerer.get().likelyConfidence(), t)
+            : t.get("notFound");
+    InlineKeyboardMarkup kb =
+        a.answered() ? answerButtons(buttons.put(msg.getChatId(), a), 0, a, t) : null;
+    sender.send(
+        message(msg.getChatId(), html, kb, null, thread), group, TelegramHtml.toPlain(html));
+    log.info(
+        "answered chat {} in {} ms: {}",
+        chatTags.tag(msg.getChatId()),
+        (System.nanoTime() - t0) / 1_000_000,
         a.answered() ? "found" : "not found");
   }
 
   private void ack(CallbackQuery cq, String text) throws InterruptedException {
-    AnswerCallbackQuery.AnswerCallbackQueryBuilder<?, ?> b = AnswerCallbackQuery.builder().callbackQueryId(cq.getId());
+    AnswerCallbackQuery.AnswerCallbackQueryBuilder<?, ?> b =
+        AnswerCallbackQuery.builder().callbackQueryId(cq.getId());
     if (text != null) {
       b.text(text);
     }
@@ -591,11 +722,20 @@ final class UpdateHandler {
     if (down.isEmpty()) {
       return String.format(Locale.ROOT, UxTexts.FEEDBACK_NONE, counts[0]);
     }
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, UxTexts.FEEDBACK_HEADING, down.size(),
-        counts[0], counts[1]));
+    StringBuilder sb =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT, UxTexts.FEEDBACK_HEADING, down.size(), counts[0], counts[1]));
     for (FeedbackStore.Feedback f : down) {
-      String line = "\n" + String.format(Locale.ROOT, UxTexts.FEEDBACK_LINE, TelegramHtml.escape(shorten(f.question(), 200)),
-          TelegramHtml.escape(f.doc()), f.confidence(), TelegramHtml.escape(f.at().substring(0, Math.min(16, f.at().length()))));
+      String line =
+          "\n"
+              + String.format(
+                  Locale.ROOT,
+                  UxTexts.FEEDBACK_LINE,
+                  TelegramHtml.escape(shorten(f.question(), 200)),
+                  TelegramHtml.escape(f.doc()),
+                  f.confidence(),
+                  TelegramHtml.escape(f.at().substring(0, Math.min(16, f.at().length()))));
       if (sb.length() + line.length() > TelegramHtml.MAX_MESSAGE) {
         break; // capped to one message; the export command has them all
       }
@@ -613,42 +753,73 @@ final class UpdateHandler {
       // Nothing typed yet: the example questions, each sharing its answer when tapped.
       for (int i = 0; i < examples.size(); i++) {
         Answer a = answerer.get().ask(examples.get(i));
-        String html = "<b>" + TelegramHtml.escape(examples.get(i)) + "</b>\n\n" + (a.answered()
-            ? TelegramHtml.quote(a.quotes().get(0), answerer.get().likelyConfidence(), t) : t.get("notFound"));
-        results.add(article("example" + i, shorten(examples.get(i), 60), UxTexts.INLINE_EXAMPLE, html));
+        String html =
+            "<b>"
+                + TelegramHtml.escape(examples.get(i))
+                + "</b>\n\n"
+                + (a.answered()
+                    ? TelegramHtml.quote(a.quotes().get(0), answerer.get().likelyConfidence(), t)
+                    : t.get("notFound"));
+        results.add(
+            article("example" + i, shorten(examples.get(i), 60), UxTexts.INLINE_EXAMPLE, html));
       }
     } else if (!query.isEmpty() && access.allows(iq.getFrom().getId())) {
-      // Its own limit: Telegram sends a query per keystroke, which must not use up the user's questions.
+      // Its own limit: Telegram sends a query per keystroke, which must not use up the user's
+      // questions.
       long wait = inlineRateLimit.tryAsk(iq.getFrom().getId());
       limited = wait > 0;
       Answer a = limited ? null : answerer.get().ask(query);
       if (a != null && a.answered()) {
         for (int i = 0; i < a.quotes().size(); i++) {
           Quote q = a.quotes().get(i);
-          String html = "<b>" + TelegramHtml.escape(query) + "</b>\n\n" + TelegramHtml.quote(q, answerer.get().likelyConfidence(), t);
-          results.add(article(Integer.toString(i), shorten(q.text(), 60), q.source().title(), html));
+          String html =
+              "<b>"
+                  + TelegramHtml.escape(query)
+                  + "</b>\n\n"
+                  + TelegramHtml.quote(q, answerer.get().likelyConfidence(), t);
+          results.add(
+              article(Integer.toString(i), shorten(q.text(), 60), q.source().title(), html));
         }
       } else {
         String why = t.get(a == null ? "inline.tooMany" : "inline.notFound");
-        results.add(article("none", why, t.get("inline.tryOther"),
-            "<b>" + TelegramHtml.escape(query) + "</b>\n\n" + (a == null ? why : t.get("notFound"))));
+        results.add(
+            article(
+                "none",
+                why,
+                t.get("inline.tryOther"),
+                "<b>"
+                    + TelegramHtml.escape(query)
+                    + "</b>\n\n"
+                    + (a == null ? why : t.get("notFound"))));
       }
     }
     // Telegram caches inline results per query for everyone unless they are personal: an allow
     // list or a "wait a moment" must not reach other users from that cache.
     boolean personal = access.restricted() || limited;
-    sender.execute(AnswerInlineQuery.builder().inlineQueryId(iq.getId()).results(results)
-        .cacheTime(limited ? 0 : INLINE_CACHE_SECONDS).isPersonal(personal).build());
+    sender.execute(
+        AnswerInlineQuery.builder()
+            .inlineQueryId(iq.getId())
+            .results(results)
+            .cacheTime(limited ? 0 : INLINE_CACHE_SECONDS)
+            .isPersonal(personal)
+            .build());
   }
 
-  private static InlineQueryResultArticle article(String id, String title, String description, String html) {
+  private static InlineQueryResultArticle article(
+      String id, String title, String description, String html) {
     return InlineQueryResultArticle.builder()
-        .id(id).title(title).description(shorten(description, 100))
-        .inputMessageContent(InputTextMessageContent.builder()
-            .messageText(html.length() > TelegramHtml.MAX_MESSAGE ? TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE).get(0) : html)
-            .parseMode(ParseMode.HTML)
-            .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
-            .build())
+        .id(id)
+        .title(title)
+        .description(shorten(description, 100))
+        .inputMessageContent(
+            InputTextMessageContent.builder()
+                .messageText(
+                    html.length() > TelegramHtml.MAX_MESSAGE
+                        ? TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE).get(0)
+                        : html)
+                .parseMode(ParseMode.HTML)
+                .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
+                .build())
         .build();
   }
 
@@ -657,37 +828,46 @@ final class UpdateHandler {
    * than Telegram allows. Returns the message sent (the first part of a split one), or empty when
    * it was not delivered.
    */
-  private Optional<Message> reply(Message m, String html, InlineKeyboardMarkup keyboard) throws InterruptedException {
+  private Optional<Message> reply(Message m, String html, InlineKeyboardMarkup keyboard)
+      throws InterruptedException {
     if (html.length() > TelegramHtml.MAX_MESSAGE) {
       return sendLong(m.getChatId(), m.getMessageId(), topicOf(m), isGroup(m), html);
     }
-    return sender.send(message(m.getChatId(), html, keyboard, m.getMessageId(), topicOf(m)), isGroup(m),
+    return sender.send(
+        message(m.getChatId(), html, keyboard, m.getMessageId(), topicOf(m)),
+        isGroup(m),
         TelegramHtml.toPlain(html));
   }
 
   /** Sends a long text in parts; the first part's message, when Telegram took it. */
-  private Optional<Message> sendLong(long chatId, Integer replyTo, Integer thread, boolean group, String html)
+  private Optional<Message> sendLong(
+      long chatId, Integer replyTo, Integer thread, boolean group, String html)
       throws InterruptedException {
     Optional<Message> first = null;
     for (String part : TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE)) {
-      Optional<Message> sent = sender.send(message(chatId, part, null, replyTo, thread), group,
-          TelegramHtml.toPlain(part));
+      Optional<Message> sent =
+          sender.send(
+              message(chatId, part, null, replyTo, thread), group, TelegramHtml.toPlain(part));
       first = first == null ? sent : first;
       replyTo = null;
     }
     return first == null ? Optional.empty() : first;
   }
 
-  private static SendMessage message(long chatId, String html, InlineKeyboardMarkup keyboard, Integer replyTo,
-      Integer thread) {
-    SendMessage.SendMessageBuilder<?, ?> b = SendMessage.builder()
-        .chatId(chatId).text(html).parseMode(ParseMode.HTML)
-        .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build());
+  private static SendMessage message(
+      long chatId, String html, InlineKeyboardMarkup keyboard, Integer replyTo, Integer thread) {
+    SendMessage.SendMessageBuilder<?, ?> b =
+        SendMessage.builder()
+            .chatId(chatId)
+            .text(html)
+            .parseMode(ParseMode.HTML)
+            .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build());
     if (keyboard != null) {
       b.replyMarkup(keyboard);
     }
     if (replyTo != null) {
-      b.replyParameters(ReplyParameters.builder().messageId(replyTo).allowSendingWithoutReply(true).build());
+      b.replyParameters(
+          ReplyParameters.builder().messageId(replyTo).allowSendingWithoutReply(true).build());
     }
     if (thread != null) {
       b.messageThreadId(thread);
@@ -716,7 +896,11 @@ final class UpdateHandler {
       if (row == null) {
         row = new InlineKeyboardRow();
       }
-      row.add(InlineKeyboardButton.builder().text(t.get("button.fullPassage")).callbackData("f:" + key + ":" + i).build());
+      row.add(
+          InlineKeyboardButton.builder()
+              .text(t.get("button.fullPassage"))
+              .callbackData("f:" + key + ":" + i)
+              .build());
     }
     return keyboard(row, votes(key, i));
   }
@@ -727,15 +911,27 @@ final class UpdateHandler {
       return null;
     }
     InlineKeyboardRow row = new InlineKeyboardRow();
-    row.add(InlineKeyboardButton.builder().text(t.get("button.more")).callbackData("m:" + key + ":" + (i + 1)).build());
+    row.add(
+        InlineKeyboardButton.builder()
+            .text(t.get("button.more"))
+            .callbackData("m:" + key + ":" + (i + 1))
+            .build());
     return row;
   }
 
   /** 👍 and 👎 for quote {@code i} of the answer behind {@code key}. */
   private static InlineKeyboardRow votes(String key, int i) {
     InlineKeyboardRow row = new InlineKeyboardRow();
-    row.add(InlineKeyboardButton.builder().text(UxTexts.VOTE_UP).callbackData("v:" + key + ":" + i + ":u").build());
-    row.add(InlineKeyboardButton.builder().text(UxTexts.VOTE_DOWN).callbackData("v:" + key + ":" + i + ":d").build());
+    row.add(
+        InlineKeyboardButton.builder()
+            .text(UxTexts.VOTE_UP)
+            .callbackData("v:" + key + ":" + i + ":u")
+            .build());
+    row.add(
+        InlineKeyboardButton.builder()
+            .text(UxTexts.VOTE_DOWN)
+            .callbackData("v:" + key + ":" + i + ":d")
+            .build());
     return row;
   }
 
@@ -753,15 +949,22 @@ final class UpdateHandler {
     InlineKeyboardMarkup.InlineKeyboardMarkupBuilder<?, ?> kb = InlineKeyboardMarkup.builder();
     for (int i = 0; i < examples.size(); i++) {
       // Button labels may be long; callback data stays a few bytes ("q:0").
-      kb.keyboardRow(new InlineKeyboardRow(
-          InlineKeyboardButton.builder().text(shorten(examples.get(i), 60)).callbackData("q:" + i).build()));
+      kb.keyboardRow(
+          new InlineKeyboardRow(
+              InlineKeyboardButton.builder()
+                  .text(shorten(examples.get(i), 60))
+                  .callbackData("q:" + i)
+                  .build()));
     }
     return kb.build();
   }
 
   private String help(Texts t) {
     String name = TelegramHtml.escape(botUsername);
-    return t.get("help", t.documents(answerer.get().sources().size()), TelegramHtml.escape(example(t)),
+    return t.get(
+        "help",
+        t.documents(answerer.get().sources().size()),
+        TelegramHtml.escape(example(t)),
         botUsername.isEmpty() ? "" : t.get("help.mention", name),
         botUsername.isEmpty() ? t.get("help.myName") : "@" + name);
   }
@@ -784,28 +987,41 @@ final class UpdateHandler {
       sb.append(t.get("sources.page", all.size(), p + 1, pages));
     }
     sb.append('\n');
-    for (Source s : all.subList(p * SOURCES_PER_PAGE, Math.min(all.size(), (p + 1) * SOURCES_PER_PAGE))) {
+    for (Source s :
+        all.subList(p * SOURCES_PER_PAGE, Math.min(all.size(), (p + 1) * SOURCES_PER_PAGE))) {
       sb.append("\n").append(TelegramHtml.sourceLine(s).substring(2)).append('\n');
     }
     String html = sb.toString();
     if (html.length() > TelegramHtml.MAX_MESSAGE) {
-      html = TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE).get(0); // very long titles: the page's start
+      html =
+          TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE)
+              .get(0); // very long titles: the page's start
     }
     if (pages == 1) {
       return new SourcesPage(html, null);
     }
     InlineKeyboardRow row = new InlineKeyboardRow();
     if (p > 0) {
-      row.add(InlineKeyboardButton.builder().text(t.get("button.prev")).callbackData("s:" + (p - 1)).build());
+      row.add(
+          InlineKeyboardButton.builder()
+              .text(t.get("button.prev"))
+              .callbackData("s:" + (p - 1))
+              .build());
     }
     if (p + 1 < pages) {
-      row.add(InlineKeyboardButton.builder().text(t.get("button.next")).callbackData("s:" + (p + 1)).build());
+      row.add(
+          InlineKeyboardButton.builder()
+              .text(t.get("button.next"))
+              .callbackData("s:" + (p + 1))
+              .build());
     }
     return new SourcesPage(html, InlineKeyboardMarkup.builder().keyboardRow(row).build());
   }
 
   private static boolean isGroup(Message m) {
-    return m.getChat() != null && (Boolean.TRUE.equals(m.isGroupMessage()) || Boolean.TRUE.equals(m.isSuperGroupMessage()));
+    return m.getChat() != null
+        && (Boolean.TRUE.equals(m.isGroupMessage())
+            || Boolean.TRUE.equals(m.isSuperGroupMessage()));
   }
 
   private static int parseIndex(String s) {
@@ -823,5 +1039,4 @@ final class UpdateHandler {
     int cut = s.lastIndexOf(' ', max - 1);
     return s.substring(0, cut > max / 2 ? cut : max - 1) + "\u2026";
   }
-
 }

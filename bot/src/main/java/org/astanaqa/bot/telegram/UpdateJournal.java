@@ -25,11 +25,11 @@ import org.slf4j.LoggerFactory;
  * <p>An append-only text file, one record a line: {@code R id chat json} (received), {@code D id}
  * (answered, or deliberately skipped), {@code C offset} (a getUpdates with this offset succeeded,
  * so Telegram will not send any lower id again). A received batch is written and forced to the
- * device before the poll that confirms it is sent; done marks are written without forcing (a
- * {@code kill -9} keeps them, as the kernel has them; only a power cut can lose the last few, and
- * then those updates are answered again). After {@link #COMPACT_EVERY} records the file is
- * rewritten with what is still needed: the updates not answered, and the ids Telegram may still
- * send again. Its size is bounded by those and that count, not by the bot's age.
+ * device before the poll that confirms it is sent; done marks are written without forcing (a {@code
+ * kill -9} keeps them, as the kernel has them; only a power cut can lose the last few, and then
+ * those updates are answered again). After {@link #COMPACT_EVERY} records the file is rewritten
+ * with what is still needed: the updates not answered, and the ids Telegram may still send again.
+ * Its size is bounded by those and that count, not by the bot's age.
  *
  * <p>A write failure (a full or read-only disk) never stops answering: it is logged at ERROR at
  * once (then once a minute while it lasts), the state is kept in memory, and the whole state is
@@ -54,8 +54,10 @@ final class UpdateJournal implements AutoCloseable {
 
   private final Path file;
   private final Map<Long, Entry> pending = new LinkedHashMap<>();
+
   /** Ids received whose confirmation Telegram may not have seen: it may send them again. */
   private final NavigableSet<Long> unconfirmed = new TreeSet<>();
+
   private FileChannel channel;
   private int appended;
   private boolean failing;
@@ -88,8 +90,12 @@ final class UpdateJournal implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       Path aside = file.resolveSibling(file.getFileName() + ".unreadable");
-      log.error("cannot read the update journal {} ({}); it is kept as {} and a new one started: updates it held"
-          + " may be unanswered", file, e.toString(), aside);
+      log.error(
+          "cannot read the update journal {} ({}); it is kept as {} and a new one started: updates it held"
+              + " may be unanswered",
+          file,
+          e.toString(),
+          aside);
       try {
         Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException moveFailed) {
@@ -98,11 +104,14 @@ final class UpdateJournal implements AutoCloseable {
       return;
     }
     if (bad > 0) {
-      // A torn last line after a crash mid-write: that update was never confirmed, so Telegram sends it again.
+      // A torn last line after a crash mid-write: that update was never confirmed, so Telegram
+      // sends it again.
       log.warn("update journal {}: {} unreadable line(s) skipped", file, bad);
     }
     if (!pending.isEmpty()) {
-      log.info("update journal: {} update(s) received before the restart are answered now", pending.size());
+      log.info(
+          "update journal: {} update(s) received before the restart are answered now",
+          pending.size());
     }
   }
 
@@ -161,7 +170,13 @@ final class UpdateJournal implements AutoCloseable {
     for (Entry e : batch) {
       pending.put(e.id(), e);
       unconfirmed.add(e.id());
-      sb.append("R ").append(e.id()).append(' ').append(e.chat()).append(' ').append(e.json()).append('\n');
+      sb.append("R ")
+          .append(e.id())
+          .append(' ')
+          .append(e.chat())
+          .append(' ')
+          .append(e.json())
+          .append('\n');
     }
     if (sb.length() > 0) {
       write(sb.toString(), true, batch.size() + 1);
@@ -222,7 +237,9 @@ final class UpdateJournal implements AutoCloseable {
   private void ensureOpen() throws IOException {
     if (channel == null || !channel.isOpen()) {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
   }
 
@@ -235,13 +252,23 @@ final class UpdateJournal implements AutoCloseable {
       }
     }
     for (Entry e : pending.values()) {
-      sb.append("R ").append(e.id()).append(' ').append(e.chat()).append(' ').append(e.json()).append('\n');
+      sb.append("R ")
+          .append(e.id())
+          .append(' ')
+          .append(e.chat())
+          .append(' ')
+          .append(e.json())
+          .append('\n');
     }
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel out =
+          FileChannel.open(
+              tmp,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer b = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
         while (b.hasRemaining()) {
           out.write(b);
@@ -260,7 +287,10 @@ final class UpdateJournal implements AutoCloseable {
       appended = 0;
       if (failing) {
         failing = false;
-        log.info("update journal {} is writable again; {} unanswered update(s) saved", file, pending.size());
+        log.info(
+            "update journal {} is writable again; {} unanswered update(s) saved",
+            file,
+            pending.size());
       }
     } catch (IOException | RuntimeException e) {
       try {
@@ -276,9 +306,13 @@ final class UpdateJournal implements AutoCloseable {
     long now = System.nanoTime();
     if (!failing || now - lastErrorNanos >= ERROR_EVERY_NANOS) {
       lastErrorNanos = now;
-      log.error("cannot write the update journal {} ({}): answering goes on, but until it is writable again"
-          + " the {} update(s) not yet answered live only in memory and are lost if the bot stops; free space"
-          + " or fix the permissions of the data folder", file, e.toString(), pending.size());
+      log.error(
+          "cannot write the update journal {} ({}): answering goes on, but until it is writable again"
+              + " the {} update(s) not yet answered live only in memory and are lost if the bot stops; free space"
+              + " or fix the permissions of the data folder",
+          file,
+          e.toString(),
+          pending.size());
     }
     failing = true;
   }

@@ -1,9 +1,9 @@
 package org.astanaqa.bot.telegram;
 
 /**
- * What the bot says about feedback and the other Telegram details of issue 15, in one place so
- * that the wording catalog (English and Russian) can take them over. Texts are Telegram HTML where
- * they go into messages; button labels and toasts are plain text.
+ * What the bot says about feedback and the other Telegram details of issue 15, in one place so that
+ * the wording catalog (English and Russian) can take them over. Texts are Telegram HTML where they
+ * go into messages; button labels and toasts are plain text.
  */
 final class UxTexts {
   /** The button that says an answer helped. */
@@ -16,8 +16,8 @@ final class UxTexts {
   static final String VOTE_NOTED = "Thanks \u2014 noted";
 
   /** The heading of an admin's /feedback; %d: presses shown, 👍 and 👎 kept. */
-  static final String FEEDBACK_HEADING = "<b>Latest \ud83d\udc4e</b> (%d shown; %d \ud83d\udc4d and %d"
-      + " \ud83d\udc4e kept)";
+  static final String FEEDBACK_HEADING =
+      "<b>Latest \ud83d\udc4e</b> (%d shown; %d \ud83d\udc4d and %d" + " \ud83d\udc4e kept)";
 
   /** /feedback when nobody has pressed 👎 yet. */
   static final String FEEDBACK_NONE = "No \ud83d\udc4e yet (%d \ud83d\udc4d kept).";

@@ -8,8 +8,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the command line in a thread, as {@code java -jar astana-qa.jar ...} would, and stops it
- * the way SIGTERM does. For end-to-end tests of the long-running Telegram bot.
+ * Runs the command line in a thread, as {@code java -jar astana-qa.jar ...} would, and stops it the
+ * way SIGTERM does. For end-to-end tests of the long-running Telegram bot.
  */
 public final class BotProcess implements AutoCloseable {
   private final CountDownLatch stop = new CountDownLatch(1);
@@ -19,8 +19,18 @@ public final class BotProcess implements AutoCloseable {
   private volatile Integer exit;
 
   public BotProcess(Map<String, String> env, String... args) {
-    thread = new Thread(() -> exit = AstanaQa.commandLine(env, new ByteArrayInputStream(new byte[0]),
-        new PrintWriter(out, true), new PrintWriter(err, true), stop).execute(args), "bot-under-test");
+    thread =
+        new Thread(
+            () ->
+                exit =
+                    AstanaQa.commandLine(
+                            env,
+                            new ByteArrayInputStream(new byte[0]),
+                            new PrintWriter(out, true),
+                            new PrintWriter(err, true),
+                            stop)
+                        .execute(args),
+            "bot-under-test");
     thread.setDaemon(true);
     thread.start();
   }

@@ -1,7 +1,5 @@
 package org.astanaqa.bot.cli;
 
-import org.astanaqa.bot.config.AppConfig;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.astanaqa.bot.config.AppConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,8 +40,14 @@ class CliTest {
       all[1] = tmp.resolve("index").toString();
       System.arraycopy(args, 0, all, 2, args.length);
     }
-    int exit = AstanaQa.commandLine(Map.of(), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-        new PrintWriter(out), new PrintWriter(err), new java.util.concurrent.CountDownLatch(1)).execute(all);
+    int exit =
+        AstanaQa.commandLine(
+                Map.of(),
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintWriter(out),
+                new PrintWriter(err),
+                new java.util.concurrent.CountDownLatch(1))
+            .execute(all);
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -59,7 +64,8 @@ class CliTest {
     assertTrue(first.get("score").isNumber());
     double confidence = o.get("confidence").asDouble();
     assertTrue(confidence > 0.5 && confidence <= 1, "a likely answer: " + confidence);
-    assertEquals(confidence, first.get("confidence").asDouble(), 1e-9, "the answer's is its first quote's");
+    assertEquals(
+        confidence, first.get("confidence").asDouble(), 1e-9, "the answer's is its first quote's");
     JsonNode source = first.get("source");
     assertEquals("001_2e8e6cbd8c1d14e3", source.get("id").asText());
     assertEquals("2018-09", source.get("date").asText());
@@ -71,9 +77,18 @@ class CliTest {
   void directAnswersAreOffByDefaultAndOnWhenConfigured() throws Exception {
     Run off = run("", "ask", "--json", "--mode", "bm25", "When was the Sochi memorandum signed?");
     assertTrue(new ObjectMapper().readTree(off.out()).get("direct").isNull(), off.out());
-    Path config = Files.writeString(tmp.resolve("direct.yaml"), "retrieval:\n  directAnswers: true\n");
-    Run on = run("", "--config", config.toString(), "ask", "--json", "--mode", "bm25",
-        "When was the Sochi memorandum signed?");
+    Path config =
+        Files.writeString(tmp.resolve("direct.yaml"), "retrieval:\n  directAnswers: true\n");
+    Run on =
+        run(
+            "",
+            "--config",
+            config.toString(),
+            "ask",
+            "--json",
+            "--mode",
+            "bm25",
+            "When was the Sochi memorandum signed?");
     JsonNode o = new ObjectMapper().readTree(on.out());
     JsonNode direct = o.get("direct");
     assertEquals("date", direct.get("type").asText(), on.out());
@@ -89,12 +104,19 @@ class CliTest {
     assertFalse(o.get("answered").asBoolean());
     assertEquals(0, o.get("answers").size());
     double confidence = o.get("confidence").asDouble();
-    assertTrue(confidence > 0 && confidence < 0.5, "a low confidence, not a missing one: " + confidence);
+    assertTrue(
+        confidence > 0 && confidence < 0.5, "a low confidence, not a missing one: " + confidence);
   }
 
   @Test
   void askWithoutAQuestionAnswersEachInputLineInOrder() throws Exception {
-    Run r = run("Who were the Astana guarantors?\n\nWhat is the capital of France?\n", "ask", "--json", "--top", "1");
+    Run r =
+        run(
+            "Who were the Astana guarantors?\n\nWhat is the capital of France?\n",
+            "ask",
+            "--json",
+            "--top",
+            "1");
     assertEquals(0, r.exit(), r.err());
     List<String> lines = r.lines();
     assertEquals(3, lines.size(), "one line per input line, blank ones included");
@@ -129,8 +151,8 @@ class CliTest {
   void notFoundPointsAtACommandThatExistsWhereItIsShown() {
     String question = "What is the capital of France?";
     Run ask = run("", "--mode", "bm25", "ask", question);
-    assertTrue(ask.out().contains("or the sources command (java -jar astana-qa.jar sources)"),
-        ask.out());
+    assertTrue(
+        ask.out().contains("or the sources command (java -jar astana-qa.jar sources)"), ask.out());
     assertFalse(ask.out().contains(":sources"), ask.out());
     Run console = run(question + "\n", "--mode", "bm25", "console");
     assertTrue(console.out().contains("or :sources to see what is indexed"), console.out());
@@ -144,9 +166,13 @@ class CliTest {
   void theFirstConsoleStartSaysItIsBuildingTheIndexAndAboutHowLong() {
     Run first = run("sochi memorandum\n", "--mode", "bm25", "console");
     assertEquals(0, first.exit(), first.err());
-    assertTrue(first.err().matches("Building the index of 5 documents \\(only on the first start"
-        + " or when files change\\)\\.\\.\\.\\RAbout \\d+ s to go\\.\\R"
-        + "Index built in \\d+\\.\\d s\\.\\R"),
+    assertTrue(
+        first
+            .err()
+            .matches(
+                "Building the index of 5 documents \\(only on the first start"
+                    + " or when files change\\)\\.\\.\\.\\RAbout \\d+ s to go\\.\\R"
+                    + "Index built in \\d+\\.\\d s\\.\\R"),
         first.err());
     Run again = run("sochi memorandum\n", "--mode", "bm25", "console");
     assertEquals("", again.err(), "the index is reused: nothing to say");
@@ -193,9 +219,11 @@ class CliTest {
   @Test
   void indexReportsDocumentsPassagesAndSkippedFiles() throws Exception {
     Path corpus = Files.createDirectories(tmp.resolve("corpus"));
-    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana. They agreed on four zones.");
+    Files.writeString(
+        corpus.resolve("a.txt"), "The guarantors met in Astana. They agreed on four zones.");
     Files.write(corpus.resolve("broken.txt"), new byte[] {'a', (byte) 0x81, 0x01});
-    Files.write(corpus.resolve("cafe.txt"),
+    Files.write(
+        corpus.resolve("cafe.txt"),
         "The caf\u00e9 opened in Astana in June.".getBytes(StandardCharsets.ISO_8859_1));
     Files.write(corpus.resolve("logo.png"), new byte[] {1, 2, 3});
     Run r = run("", "index", "--corpus", corpus.toString());
@@ -215,29 +243,37 @@ class CliTest {
     assertEquals(2, r.exit(), r.out());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(r.err().contains("no passage could be indexed from corpus folder"), r.err());
-    assertTrue(r.err().contains("menu (no sentence of text); logo.png (unsupported type .png"), r.err());
+    assertTrue(
+        r.err().contains("menu (no sentence of text); logo.png (unsupported type .png"), r.err());
   }
 
   @Test
   void theModeIsChosenOnTheCommandLineAndAnUnknownOneIsAUsageError() throws Exception {
     Path corpus = Files.createDirectories(tmp.resolve("corpus"));
-    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana. They agreed on four zones.");
+    Files.writeString(
+        corpus.resolve("a.txt"), "The guarantors met in Astana. They agreed on four zones.");
     Run bm25 = run("", "index", "--corpus", corpus.toString(), "--mode", "bm25");
     assertEquals(0, bm25.exit(), bm25.err());
     assertTrue(bm25.out().contains("Mode bm25: words only"), bm25.out());
     Run hybrid = run("", "--mode", "HYBRID", "index", "--corpus", corpus.toString());
     assertEquals(0, hybrid.exit(), hybrid.err());
-    assertTrue(hybrid.out().contains("Mode hybrid: passage vectors of " + AppConfig.DEFAULT_MODEL.id()), hybrid.out());
+    assertTrue(
+        hybrid.out().contains("Mode hybrid: passage vectors of " + AppConfig.DEFAULT_MODEL.id()),
+        hybrid.out());
     Run bad = run("", "ask", "--mode", "semantic", "x");
     assertEquals(2, bad.exit());
-    assertEquals("astana-qa: --mode: unknown retrieval mode 'semantic'; use bm25 or hybrid", bad.err().strip());
+    assertEquals(
+        "astana-qa: --mode: unknown retrieval mode 'semantic'; use bm25 or hybrid",
+        bad.err().strip());
   }
 
   @Test
   void evalPrintsTheMetricsOfAQuestionsFile() throws Exception {
-    Path q = Files.writeString(tmp.resolve("q.jsonl"),
-        "{\"q\":\"When was the Sochi memorandum signed?\",\"expect\":[\"17 september\"],\"docs\":[\"001\"]}\n"
-            + "{\"q\":\"Recommend a good pizza place\",\"none\":true}\n");
+    Path q =
+        Files.writeString(
+            tmp.resolve("q.jsonl"),
+            "{\"q\":\"When was the Sochi memorandum signed?\",\"expect\":[\"17 september\"],\"docs\":[\"001\"]}\n"
+                + "{\"q\":\"Recommend a good pizza place\",\"none\":true}\n");
     Run r = run("", "eval", q.toString());
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("hit@1 1.000"), r.out());
@@ -246,25 +282,47 @@ class CliTest {
 
   /** A split set: group 1 is the tune part, group 2 the test part. */
   private Path splitQuestions() throws IOException {
-    return Files.writeString(tmp.resolve("split.jsonl"), String.join("\n",
-        "{\"q\":\"When was the Sochi memorandum signed?\",\"kind\":\"plain\",\"group\":1,\"expect\":[\"17 september\"],\"docs\":[\"001\"]}",
-        "{\"q\":\"hi, when was the Sochi memorandum signed? thanks\",\"kind\":\"chatty\",\"group\":1,"
-            + "\"variantOf\":\"When was the Sochi memorandum signed?\",\"expect\":[\"17 september\"],\"docs\":[\"001\"]}",
-        "{\"q\":\"Recommend a good pizza place\",\"kind\":\"outofscope\",\"group\":3,\"none\":true}",
-        "{\"q\":\"Who were the Astana guarantors?\",\"kind\":\"plain\",\"group\":2,\"expect\":[\"iran\"],\"docs\":[\"000\"]}",
-        "{\"q\":\"Who won the 2018 football World Cup?\",\"kind\":\"outofscope\",\"group\":4,\"none\":true}") + "\n");
+    return Files.writeString(
+        tmp.resolve("split.jsonl"),
+        String.join(
+                "\n",
+                "{\"q\":\"When was the Sochi memorandum signed?\",\"kind\":\"plain\",\"group\":1,\"expect\":[\"17 september\"],\"docs\":[\"001\"]}",
+                "{\"q\":\"hi, when was the Sochi memorandum signed? thanks\",\"kind\":\"chatty\",\"group\":1,"
+                    + "\"variantOf\":\"When was the Sochi memorandum signed?\",\"expect\":[\"17 september\"],\"docs\":[\"001\"]}",
+                "{\"q\":\"Recommend a good pizza place\",\"kind\":\"outofscope\",\"group\":3,\"none\":true}",
+                "{\"q\":\"Who were the Astana guarantors?\",\"kind\":\"plain\",\"group\":2,\"expect\":[\"iran\"],\"docs\":[\"000\"]}",
+                "{\"q\":\"Who won the 2018 football World Cup?\",\"kind\":\"outofscope\",\"group\":4,\"none\":true}")
+            + "\n");
   }
 
   /** A SQuAD 2.0 file of two articles: the first is the tune part, the second the test part. */
   private Path tinySquad2() throws IOException {
-    String article = "{\"title\":\"%s\",\"paragraphs\":[{\"context\":\"%s\",\"qas\":["
-        + "{\"id\":\"%s1\",\"question\":\"%s\",\"is_impossible\":false,\"answers\":[{\"text\":\"%s\",\"answer_start\":0}]},"
-        + "{\"id\":\"%s2\",\"question\":\"%s\",\"is_impossible\":true,\"answers\":[],\"plausible_answers\":[]}]}]}";
-    String a = String.format(article, "Normans", "The Normans gave their name to Normandy, a region in France.",
-        "a", "Which region did the Normans give their name to?", "Normandy", "a", "Who gave Normandy a king in 1066?");
-    String b = String.format(article, "Force", "In physics, a force is any interaction that changes the motion of an object.",
-        "b", "What changes the motion of an object?", "force", "b", "Who measured the speed of sound in 1600?");
-    return Files.writeString(tmp.resolve("squad2.json"), "{\"version\":\"v2.0\",\"data\":[" + a + "," + b + "]}");
+    String article =
+        "{\"title\":\"%s\",\"paragraphs\":[{\"context\":\"%s\",\"qas\":["
+            + "{\"id\":\"%s1\",\"question\":\"%s\",\"is_impossible\":false,\"answers\":[{\"text\":\"%s\",\"answer_start\":0}]},"
+            + "{\"id\":\"%s2\",\"question\":\"%s\",\"is_impossible\":true,\"answers\":[],\"plausible_answers\":[]}]}]}";
+    String a =
+        String.format(
+            article,
+            "Normans",
+            "The Normans gave their name to Normandy, a region in France.",
+            "a",
+            "Which region did the Normans give their name to?",
+            "Normandy",
+            "a",
+            "Who gave Normandy a king in 1066?");
+    String b =
+        String.format(
+            article,
+            "Force",
+            "In physics, a force is any interaction that changes the motion of an object.",
+            "b",
+            "What changes the motion of an object?",
+            "force",
+            "b",
+            "Who measured the speed of sound in 1600?");
+    return Files.writeString(
+        tmp.resolve("squad2.json"), "{\"version\":\"v2.0\",\"data\":[" + a + "," + b + "]}");
   }
 
   @Test
@@ -275,7 +333,9 @@ class CliTest {
     assertTrue(r.out().contains("  plain          1 questions, right 1.000"), r.out());
     assertTrue(r.out().contains("confidence: AUROC 1.000"), r.out());
     Run tune = run("", "--mode", "bm25", "eval", "--part", "tune", splitQuestions().toString());
-    assertTrue(tune.out().contains("chatty questions quoting their plain question's passage: 1.000"), tune.out());
+    assertTrue(
+        tune.out().contains("chatty questions quoting their plain question's passage: 1.000"),
+        tune.out());
     Run bad = run("", "eval", "--part", "half", splitQuestions().toString());
     assertEquals(2, bad.exit());
     assertTrue(bad.err().contains("--part must be tune, test or all"), bad.err());
@@ -286,16 +346,39 @@ class CliTest {
     Path squad2 = tinySquad2();
     Run r = run("", "--mode", "bm25", "eval", "--squad2", squad2.toString());
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("SQuAD 2.0 test part: 2 questions (1 answerable, 1 unanswerable); mode bm25"), r.out());
+    assertTrue(
+        r.out()
+            .startsWith(
+                "SQuAD 2.0 test part: 2 questions (1 answerable, 1 unanswerable); mode bm25"),
+        r.out());
     Path weights = tmp.resolve("weights.json");
     Path png = tmp.resolve("reliability.png");
     // Too few questions to fit on: a clear error, no file.
-    Run few = run("", "--mode", "bm25", "eval", "--fit-confidence", weights.toString(), "--squad2", squad2.toString());
+    Run few =
+        run(
+            "",
+            "--mode",
+            "bm25",
+            "eval",
+            "--fit-confidence",
+            weights.toString(),
+            "--squad2",
+            squad2.toString());
     assertEquals(2, few.exit());
-    assertTrue(few.err().contains("cannot fit the confidence: too few questions to fit on: 2"), few.err());
+    assertTrue(
+        few.err().contains("cannot fit the confidence: too few questions to fit on: 2"), few.err());
     assertFalse(Files.exists(weights));
-    Run drawn = run("", "--mode", "bm25", "eval", "--diagram", png.toString(), "--squad2", squad2.toString(),
-        splitQuestions().toString());
+    Run drawn =
+        run(
+            "",
+            "--mode",
+            "bm25",
+            "eval",
+            "--diagram",
+            png.toString(),
+            "--squad2",
+            squad2.toString(),
+            splitQuestions().toString());
     assertEquals(0, drawn.exit(), drawn.err());
     assertTrue(drawn.out().contains("test, squad2: 2 questions"), drawn.out());
     byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
@@ -306,26 +389,45 @@ class CliTest {
   void aBenchmarkPrintsTheEmbeddingAloneAndKeepsItsVectorsOutOfTheBotsCache() throws Exception {
     Path beir = tmp.resolve("beir");
     Files.createDirectories(beir.resolve("qrels"));
-    Files.writeString(beir.resolve("corpus.jsonl"),
+    Files.writeString(
+        beir.resolve("corpus.jsonl"),
         "{\"_id\":\"d1\",\"title\":\"Astana\",\"text\":\"Russia, Turkey and Iran guarantee the ceasefire.\"}\n"
             + "{\"_id\":\"d2\",\"title\":\"Sochi\",\"text\":\"A memorandum on Idlib was signed in Sochi.\"}\n");
-    Files.writeString(beir.resolve("queries.jsonl"), "{\"_id\":\"q1\",\"text\":\"Who guarantees the ceasefire?\"}\n");
-    Files.writeString(beir.resolve("qrels").resolve("test.tsv"), "query-id\tcorpus-id\tscore\nq1\td1\t1\n");
+    Files.writeString(
+        beir.resolve("queries.jsonl"),
+        "{\"_id\":\"q1\",\"text\":\"Who guarantees the ceasefire?\"}\n");
+    Files.writeString(
+        beir.resolve("qrels").resolve("test.tsv"), "query-id\tcorpus-id\tscore\nq1\td1\t1\n");
     Path data = tmp.resolve("data");
-    Path config = Files.writeString(tmp.resolve("c.yaml"), "dataDir: " + data.toString().replace("\\", "/") + "\n");
+    Path config =
+        Files.writeString(
+            tmp.resolve("c.yaml"), "dataDir: " + data.toString().replace("\\", "/") + "\n");
     Run r = run("", "--config", config.toString(), "eval", "--beir", beir.toString());
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("nDCG@10                    1.0000"), r.out());
     assertTrue(r.out().contains("embedding alone"), r.out());
-    assertTrue(Files.isRegularFile(data.resolve("benchmark-embeddings").resolve(AppConfig.DEFAULT_MODEL.id() + ".vectors")));
+    assertTrue(
+        Files.isRegularFile(
+            data.resolve("benchmark-embeddings")
+                .resolve(AppConfig.DEFAULT_MODEL.id() + ".vectors")));
     assertFalse(Files.exists(data.resolve("embeddings")), "the bot's vector cache is left alone");
   }
 
   @Test
   void oddQuestionsGetAnAnswerLineEachAndNoError() throws Exception {
-    List<String> odd = List.of("", "   ", "?", "* ? ~ ^ : \" ( ) \\ AND OR NOT", "*", "\u0000\u0007 control",
-        "\ud83d\ude00 \u0633\u0648\u0631\u064a\u0627 \u0421\u0438\u0440\u0438\u044f \u53d9\u5229\u4e9a",
-        "<script>alert(1)</script>", "x".repeat(5000), "astana ".repeat(1000), "guarantors ".repeat(10_000));
+    List<String> odd =
+        List.of(
+            "",
+            "   ",
+            "?",
+            "* ? ~ ^ : \" ( ) \\ AND OR NOT",
+            "*",
+            "\u0000\u0007 control",
+            "\ud83d\ude00 \u0633\u0648\u0631\u064a\u0627 \u0421\u0438\u0440\u0438\u044f \u53d9\u5229\u4e9a",
+            "<script>alert(1)</script>",
+            "x".repeat(5000),
+            "astana ".repeat(1000),
+            "guarantors ".repeat(10_000));
     Run r = run(String.join("\n", odd) + "\n", "ask", "--json");
     assertEquals(0, r.exit(), r.err());
     assertEquals(odd.size(), r.lines().size(), "one JSON line per question");
@@ -334,23 +436,36 @@ class CliTest {
       JsonNode o = json.readTree(r.lines().get(i));
       assertEquals(odd.get(i).replace("\u0000", "\u0000"), o.get("question").asText());
     }
-    assertTrue(json.readTree(r.lines().get(odd.size() - 1)).get("answered").asBoolean(),
+    assertTrue(
+        json.readTree(r.lines().get(odd.size() - 1)).get("answered").asBoolean(),
         "a 110 KB question made of a real word is still answered");
     assertFalse(r.err().contains("Exception"), r.err());
   }
 
   @Test
   void theConsoleAnswersOddLinesWithoutError() throws Exception {
-    String odd = String.join("\n", "* ? ~ ^ : \" ( ) \\ AND OR NOT", "\u0000\u0007", "<script>alert(1)</script>",
-        "\ud83d\ude00 \u0421\u0438\u0440\u0438\u044f", "x".repeat(5000), "guarantors ".repeat(10_000), ":bogus", ":help");
+    String odd =
+        String.join(
+            "\n",
+            "* ? ~ ^ : \" ( ) \\ AND OR NOT",
+            "\u0000\u0007",
+            "<script>alert(1)</script>",
+            "\ud83d\ude00 \u0421\u0438\u0440\u0438\u044f",
+            "x".repeat(5000),
+            "guarantors ".repeat(10_000),
+            ":bogus",
+            ":help");
     Run r = run(odd + "\n", "console");
     assertEquals(0, r.exit(), r.err());
     // "😀 Сирия" is a Russian question (issue 15): its reply is in Russian, the other four odd
     // lines' in English.
     assertEquals(4, r.out().split("Not found", -1).length - 1, r.out());
-    assertTrue(r.out().contains("1. \u201c") && r.out().contains("guarantor"), "the long real question is answered: " + r.out());
-    assertTrue(r.out().contains("Unknown command :bogus")
-        && r.out().contains("Commands:\n  :sources"), r.out());
+    assertTrue(
+        r.out().contains("1. \u201c") && r.out().contains("guarantor"),
+        "the long real question is answered: " + r.out());
+    assertTrue(
+        r.out().contains("Unknown command :bogus") && r.out().contains("Commands:\n  :sources"),
+        r.out());
     assertFalse(r.err().contains("Exception"), r.err());
   }
 
@@ -359,7 +474,8 @@ class CliTest {
     Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
     Run r = run("", "--index", file.toString(), "ask", "x");
     assertEquals(2, r.exit());
-    assertTrue(r.err().contains("cannot create the index folder") && r.err().contains("--index"), r.err());
+    assertTrue(
+        r.err().contains("cannot create the index folder") && r.err().contains("--index"), r.err());
   }
 
   @Test

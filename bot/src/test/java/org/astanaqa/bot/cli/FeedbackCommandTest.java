@@ -37,24 +37,57 @@ class FeedbackCommandTest {
     all[2] = "--index";
     all[3] = tmp.resolve("index").toString();
     System.arraycopy(args, 0, all, 4, args.length);
-    int exit = AstanaQa.commandLine(Map.of(), new ByteArrayInputStream(new byte[0]), new PrintWriter(out),
-        new PrintWriter(err), new CountDownLatch(1)).execute(all);
+    int exit =
+        AstanaQa.commandLine(
+                Map.of(),
+                new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(out),
+                new PrintWriter(err),
+                new CountDownLatch(1))
+            .execute(all);
     return new Run(exit, out.toString(), err.toString());
   }
 
   @BeforeEach
   void feedbackFromTwoChats() throws Exception {
     Path data = Files.createDirectories(tmp.resolve("data"));
-    config = Files.writeString(tmp.resolve("c.yaml"), "dataDir: " + data.toString().replace("\\", "/")
-        + "\nretrieval:\n  mode: bm25\n");
+    config =
+        Files.writeString(
+            tmp.resolve("c.yaml"),
+            "dataDir: " + data.toString().replace("\\", "/") + "\nretrieval:\n  mode: bm25\n");
     String q = "Who chaired the Astana talks?";
-    List<FeedbackStore.Feedback> presses = List.of(
-        new FeedbackStore.Feedback("k1:0", "aa", "down", "2026-12-01T10:00:00Z", q, "003_x", "A quote.",
-            "A quote. More.", 0.52),
-        new FeedbackStore.Feedback("k2:0", "bb", "down", "2026-12-01T11:00:00Z", q, "003_x", "A quote.",
-            "A quote. More.", 0.52),
-        new FeedbackStore.Feedback("k3:0", "aa", "up", "2026-12-01T12:00:00Z", "When was the Sochi memorandum"
-            + " signed?", "001_x", "17 September", "17 September.", 0.9));
+    List<FeedbackStore.Feedback> presses =
+        List.of(
+            new FeedbackStore.Feedback(
+                "k1:0",
+                "aa",
+                "down",
+                "2026-12-01T10:00:00Z",
+                q,
+                "003_x",
+                "A quote.",
+                "A quote. More.",
+                0.52),
+            new FeedbackStore.Feedback(
+                "k2:0",
+                "bb",
+                "down",
+                "2026-12-01T11:00:00Z",
+                q,
+                "003_x",
+                "A quote.",
+                "A quote. More.",
+                0.52),
+            new FeedbackStore.Feedback(
+                "k3:0",
+                "aa",
+                "up",
+                "2026-12-01T12:00:00Z",
+                "When was the Sochi memorandum" + " signed?",
+                "001_x",
+                "17 September",
+                "17 September.",
+                0.9));
     StringBuilder lines = new StringBuilder();
     for (FeedbackStore.Feedback f : presses) {
       lines.append(JSON.writeValueAsString(f)).append('\n');
@@ -67,7 +100,9 @@ class FeedbackCommandTest {
     Run r = run("feedback");
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().startsWith("1 thumbs up, 2 thumbs down"), r.out());
-    assertTrue(r.out().contains("Who chaired the Astana talks?  (quoted 003_x, confidence 0.52)"), r.out());
+    assertTrue(
+        r.out().contains("Who chaired the Astana talks?  (quoted 003_x, confidence 0.52)"),
+        r.out());
   }
 
   @Test

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's examples are what the jar prints, so they cannot drift: the console example and
- * the {@code ask --json} line are run in the default mode and compared, field by field and line by
+ * The README's examples are what the jar prints, so they cannot drift: the console example and the
+ * {@code ask --json} line are run in the default mode and compared, field by field and line by
  * line. In the README, "..." stands for text left out; everything else must match. When a change
  * moves a figure, the failure prints the line to put in the README.
  */
@@ -35,9 +35,14 @@ class ReadmeExamplesTest {
     all[0] = "--index";
     all[1] = tmp.resolve("index").toString();
     System.arraycopy(args, 0, all, 2, args.length);
-    int exit = AstanaQa.commandLine(Map.of(),
-        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), new PrintWriter(out),
-        new PrintWriter(err), new java.util.concurrent.CountDownLatch(1)).execute(all);
+    int exit =
+        AstanaQa.commandLine(
+                Map.of(),
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintWriter(out),
+                new PrintWriter(err),
+                new java.util.concurrent.CountDownLatch(1))
+            .execute(all);
     assertEquals(0, exit, err.toString());
     return out.toString();
   }
@@ -69,9 +74,14 @@ class ReadmeExamplesTest {
       }
       String got = printed.get(i - 1);
       String prefix = want.endsWith(" ...\u201d") ? want.substring(0, want.length() - 5) : want;
-      assertTrue(want.endsWith(" ...\u201d") ? got.startsWith(prefix) : got.equals(want),
-          "README console example, line " + (i + 1) + ":\n  README:  " + want
-              + "\n  printed: " + got);
+      assertTrue(
+          want.endsWith(" ...\u201d") ? got.startsWith(prefix) : got.equals(want),
+          "README console example, line "
+              + (i + 1)
+              + ":\n  README:  "
+              + want
+              + "\n  printed: "
+              + got);
     }
   }
 
@@ -81,21 +91,32 @@ class ReadmeExamplesTest {
     // The example shows direct answers on, as the README says.
     Path config =
         Files.writeString(tmp.resolve("direct.yaml"), "retrieval:\n  directAnswers: true\n");
-    String line = run("", "--config", config.toString(), "ask", "--json",
-        example.get("question").asText()).strip();
+    String line =
+        run("", "--config", config.toString(), "ask", "--json", example.get("question").asText())
+            .strip();
     JsonNode printed = new ObjectMapper().readTree(line);
     compare("", example, printed, line);
   }
 
   /** Every field of the example is in the output with the same value; "..." matches any text. */
   private static void compare(String path, JsonNode want, JsonNode got, String line) {
-    String where = "README ask --json example, " + (path.isEmpty() ? "the line" : path)
-        + ": README has " + want + ", ask printed " + got + "\nThe line ask printed:\n" + line;
+    String where =
+        "README ask --json example, "
+            + (path.isEmpty() ? "the line" : path)
+            + ": README has "
+            + want
+            + ", ask printed "
+            + got
+            + "\nThe line ask printed:\n"
+            + line;
     assertTrue(got != null, where);
     if (want.isTextual()) {
       String w = want.asText();
-      assertTrue(w.equals("...") || w.endsWith(" ...") && got.asText().startsWith(
-          w.substring(0, w.length() - 4)) || w.equals(got.asText()), where);
+      assertTrue(
+          w.equals("...")
+              || w.endsWith(" ...") && got.asText().startsWith(w.substring(0, w.length() - 4))
+              || w.equals(got.asText()),
+          where);
     } else if (want.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = want.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> f = it.next();

@@ -21,12 +21,20 @@ class TelegramCommandTest {
   private record Run(int exit, String out, String err) {}
 
   private Run telegram(Map<String, String> env, String... config) throws Exception {
-    Path file = Files.writeString(tmp.resolve("c.yaml"), "dataDir: " + tmp.resolve("data") + "\n"
-        + String.join("\n", config) + "\n");
+    Path file =
+        Files.writeString(
+            tmp.resolve("c.yaml"),
+            "dataDir: " + tmp.resolve("data") + "\n" + String.join("\n", config) + "\n");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = AstanaQa.commandLine(env, new ByteArrayInputStream(new byte[0]), new PrintWriter(out),
-        new PrintWriter(err), new CountDownLatch(1)).execute("--config", file.toString(), "--mode", "bm25", "telegram");
+    int exit =
+        AstanaQa.commandLine(
+                env,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(out),
+                new PrintWriter(err),
+                new CountDownLatch(1))
+            .execute("--config", file.toString(), "--mode", "bm25", "telegram");
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -36,8 +44,13 @@ class TelegramCommandTest {
       Run r = telegram(Map.of("TELEGRAM_BOT_TOKEN", "123:abc", "TELEGRAM_API_URL", url));
       assertEquals(2, r.exit(), url + ": " + r.err());
       assertEquals(1, r.err().lines().count(), r.err());
-      assertTrue(r.err().startsWith("astana-qa: TELEGRAM_API_URL '" + url + "' is not a Bot API base URL: "), r.err());
-      assertTrue(r.err().contains("give the server's base URL, for example https://api.telegram.org"), r.err());
+      assertTrue(
+          r.err()
+              .startsWith("astana-qa: TELEGRAM_API_URL '" + url + "' is not a Bot API base URL: "),
+          r.err());
+      assertTrue(
+          r.err().contains("give the server's base URL, for example https://api.telegram.org"),
+          r.err());
       assertFalse(r.err().contains("123:abc") || r.err().contains("Exception"), r.err());
       assertEquals("", r.out());
     }
@@ -47,6 +60,8 @@ class TelegramCommandTest {
   void aMalformedApiUrlInTheConfigurationIsNamedByItsKey() throws Exception {
     Run r = telegram(Map.of("TELEGRAM_BOT_TOKEN", "123:abc"), "telegram:", "  apiUrl: \"http://\"");
     assertEquals(2, r.exit(), r.err());
-    assertTrue(r.err().startsWith("astana-qa: telegram.apiUrl 'http://' is not a Bot API base URL"), r.err());
+    assertTrue(
+        r.err().startsWith("astana-qa: telegram.apiUrl 'http://' is not a Bot API base URL"),
+        r.err());
   }
 }

@@ -30,7 +30,9 @@ class ConfigLoaderTest {
   void theBundledDefaultConfigurationStatesExactlyTheDefaults() {
     // The jar uses the defaults in code without parsing the bundled file; they must not differ.
     assertEquals(AppConfig.defaults(), ConfigLoader.load(null));
-    assertEquals(AppConfig.defaults(), ConfigLoader.load(java.nio.file.Path.of("..", "config", "astana-qa.yaml")));
+    assertEquals(
+        AppConfig.defaults(),
+        ConfigLoader.load(java.nio.file.Path.of("..", "config", "astana-qa.yaml")));
   }
 
   @Test
@@ -55,11 +57,17 @@ class ConfigLoaderTest {
 
   @Test
   void anUnknownModeOrModelIsRejectedWithTheChoices() {
-    assertEquals("test.yaml: retrieval.mode: unknown retrieval mode 'fast'; use bm25 or hybrid", error("retrieval:\n  mode: fast\n"));
+    assertEquals(
+        "test.yaml: retrieval.mode: unknown retrieval mode 'fast'; use bm25 or hybrid",
+        error("retrieval:\n  mode: fast\n"));
     String m = error("retrieval:\n  model: gpt-4\n");
-    assertTrue(m.startsWith("test.yaml: retrieval.model: unknown embedding model 'gpt-4'; known: bge-small-en-v1.5-q"), m);
+    assertTrue(
+        m.startsWith(
+            "test.yaml: retrieval.model: unknown embedding model 'gpt-4'; known: bge-small-en-v1.5-q"),
+        m);
     assertTrue(error("retrieval:\n  denseWeight: 2\n").contains("denseWeight must be in [0, 1]"));
-    assertTrue(error("retrieval:\n  minConfidence: 1.5\n").contains("minConfidence must be in [0, 1]"));
+    assertTrue(
+        error("retrieval:\n  minConfidence: 1.5\n").contains("minConfidence must be in [0, 1]"));
     assertEquals(0.7, parse("retrieval:\n  minConfidence: 0.7\n").settings().minConfidence());
     assertEquals(Mode.BM25, parse("retrieval:\n  mode: bm25\n").mode());
     assertEquals(AppConfig.DEFAULT_MODE, parse("").mode());
@@ -78,12 +86,13 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void anAliasFileAddsItsGroupsAndAMissingOneIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws Exception {
+  void anAliasFileAddsItsGroupsAndAMissingOneIsNamed(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Path file = dir.resolve("aliases.txt");
     java.nio.file.Files.writeString(file, "# comment\nUN, United Nations\nlonely\n");
     String yaml = "retrieval:\n  aliases: " + file + "\n";
-    assertEquals(java.util.List.of(java.util.List.of("UN", "United Nations")),
+    assertEquals(
+        java.util.List.of(java.util.List.of("UN", "United Nations")),
         parse(yaml).settings().aliasGroups());
     String m = error("retrieval:\n  aliases: " + dir.resolve("missing.txt") + "\n");
     assertTrue(m.contains("retrieval.aliases: cannot read"), m);

@@ -17,11 +17,18 @@ import org.junit.jupiter.api.Test;
 
 class JsonRendererTest {
   static final String TEXT = "The memorandum was signed on 17 September in Sochi.";
-  static final Quote QUOTE = new Quote(TEXT, 0, List.of(new Span(4, 14)),
-      new Passage(new Source("001", "Sochi", "UN", "2018-09", null), 0, TEXT, 0, TEXT.length()), 1,
-      null, 0.9);
+  static final Quote QUOTE =
+      new Quote(
+          TEXT,
+          0,
+          List.of(new Span(4, 14)),
+          new Passage(new Source("001", "Sochi", "UN", "2018-09", null), 0, TEXT, 0, TEXT.length()),
+          1,
+          null,
+          0.9);
   static final DirectAnswer DIRECT =
-      new DirectAnswer("17 September 2018", "17 September", DirectAnswer.Type.DATE, 0.87, 0, 29, 41);
+      new DirectAnswer(
+          "17 September 2018", "17 September", DirectAnswer.Type.DATE, 0.87, 0, 29, 41);
 
   @Test
   void theDirectAnswerIsATopLevelObjectNamingItsQuote() throws Exception {
@@ -31,17 +38,30 @@ class JsonRendererTest {
     assertEquals("date", d.get("type").asText());
     assertEquals(0.87, d.get("confidence").asDouble());
     assertEquals(0, d.get("answer").asInt());
-    assertEquals("17 September", TEXT.substring(d.get("span").get(0).asInt(), d.get("span").get(1).asInt()));
+    assertEquals(
+        "17 September", TEXT.substring(d.get("span").get(0).asInt(), d.get("span").get(1).asInt()));
   }
 
   @Test
   void theQuestionsLanguageIsATopLevelFieldAfterTheQuestion() throws Exception {
-    Answer ru = new Answer("Кто гаранты астанинского процесса?", true, List.of(QUOTE), List.of(), 0.9);
+    Answer ru =
+        new Answer("Кто гаранты астанинского процесса?", true, List.of(QUOTE), List.of(), 0.9);
     String line = JsonRenderer.render(ru);
-    assertTrue(line.startsWith("{\"question\":\"Кто гаранты астанинского процесса?\",\"language\":\"ru\","), line);
+    assertTrue(
+        line.startsWith(
+            "{\"question\":\"Кто гаранты астанинского процесса?\",\"language\":\"ru\","),
+        line);
     Answer en = new Answer("Why?", false, List.of(), List.of(), 0);
-    assertEquals("en", JsonMapper.builder().build().readTree(JsonRenderer.render(en)).get("language").asText());
-    assertEquals("de", JsonMapper.builder().build().readTree(JsonRenderer.render(en, "de")).get("language").asText());
+    assertEquals(
+        "en",
+        JsonMapper.builder().build().readTree(JsonRenderer.render(en)).get("language").asText());
+    assertEquals(
+        "de",
+        JsonMapper.builder()
+            .build()
+            .readTree(JsonRenderer.render(en, "de"))
+            .get("language")
+            .asText());
   }
 
   @Test
@@ -55,23 +75,37 @@ class JsonRendererTest {
   @Test
   void eachAnswerSaysWhereItsQuoteStartsInThePassage() throws Exception {
     String passage = "Talks resumed. " + TEXT + " Talks resumed.";
-    Quote second = new Quote("Talks resumed.", passage.lastIndexOf("Talks"), List.of(),
-        new Passage(QUOTE.source(), 0, passage, 0, passage.length()), 1, null, 0.5);
+    Quote second =
+        new Quote(
+            "Talks resumed.",
+            passage.lastIndexOf("Talks"),
+            List.of(),
+            new Passage(QUOTE.source(), 0, passage, 0, passage.length()),
+            1,
+            null,
+            0.5);
     Answer a = new Answer("When?", true, List.of(QUOTE, second), List.of(), 0.9);
     JsonNode answers = JsonMapper.builder().build().readTree(JsonRenderer.render(a)).get("answers");
     assertEquals(0, answers.get(0).get("offset").asInt());
     int offset = answers.get(1).get("offset").asInt();
     assertEquals(passage.length() - "Talks resumed.".length(), offset);
-    assertEquals("Talks resumed.", answers.get(1).get("passage").asText().substring(offset,
-        offset + answers.get(1).get("quote").asText().length()));
+    assertEquals(
+        "Talks resumed.",
+        answers
+            .get(1)
+            .get("passage")
+            .asText()
+            .substring(offset, offset + answers.get(1).get("quote").asText().length()));
   }
 
   @Test
   void theConsoleShowsTheDirectAnswerOnItsOwnLineAboveTheQuotes() {
     Answer a = new Answer("When?", true, List.of(QUOTE), List.of(), 0.9, Optional.of(DIRECT));
     String text = new ConsoleRenderer(false, false, 0.8, ConsoleRenderer.CONSOLE_SOURCES).render(a);
-    assertTrue(text.startsWith(
-        "Answer: 17 September 2018 (from quote 1; the year is the document's date)\n"), text);
+    assertTrue(
+        text.startsWith(
+            "Answer: 17 September 2018 (from quote 1; the year is the document's date)\n"),
+        text);
     assertTrue(text.indexOf("1. \u201c") > text.indexOf("Answer:"), text);
   }
 }

@@ -11,7 +11,9 @@ import org.astanaqa.retrieval.Span;
 import org.junit.jupiter.api.Test;
 
 class TelegramHtmlTest {
-  private static final Source SOURCE = new Source("d", "A <Title> & more", "UN News", "2017-05-03", "https://news.un.org/x?a=1&b=\"2\"");
+  private static final Source SOURCE =
+      new Source(
+          "d", "A <Title> & more", "UN News", "2017-05-03", "https://news.un.org/x?a=1&b=\"2\"");
 
   @Test
   void aQuoteSaysInWordsHowLikelyItAnswers() {
@@ -24,12 +26,16 @@ class TelegramHtmlTest {
 
   @Test
   void theSourceLineLinksOnlyAnHttpUrlTheMetadataGivesForThatDocument() {
-    assertEquals("\u2014 <i>T</i>, P, 2017", TelegramHtml.sourceLine(new Source("d", "T", "P", "2017", null)));
+    assertEquals(
+        "\u2014 <i>T</i>, P, 2017",
+        TelegramHtml.sourceLine(new Source("d", "T", "P", "2017", null)));
     for (String notALink : List.of("javascript:alert(1)", "www.mfa.gov.kz", "ftp://x.org/a", "")) {
       String line = TelegramHtml.sourceLine(new Source("d", "T", "P", "2017", notALink));
-      assertTrue(!line.contains("<a") && line.startsWith("\u2014 <i>T</i>"), notALink + ": " + line);
+      assertTrue(
+          !line.contains("<a") && line.startsWith("\u2014 <i>T</i>"), notALink + ": " + line);
     }
-    assertEquals("\u2014 <a href=\"http://www.mfa.gov.kz\"><i>T</i></a>, P, 2017",
+    assertEquals(
+        "\u2014 <a href=\"http://www.mfa.gov.kz\"><i>T</i></a>, P, 2017",
         TelegramHtml.sourceLine(new Source("d", "T", "P", "2017", "http://www.mfa.gov.kz")));
   }
 
@@ -38,11 +44,20 @@ class TelegramHtmlTest {
     String sentence = "The talks will resume.";
     String text = sentence + " Russia and Turkey said so on 4 May. " + sentence;
     int second = text.lastIndexOf(sentence);
-    Quote q = new Quote(sentence, second, List.of(new Span(4, 9)),
-        new Passage(SOURCE, 0, text, 0, text.length()), 1, null);
+    Quote q =
+        new Quote(
+            sentence,
+            second,
+            List.of(new Span(4, 9)),
+            new Passage(SOURCE, 0, text, 0, text.length()),
+            1,
+            null);
     String full = TelegramHtml.fullPassage(q);
-    assertTrue(full.startsWith("The talks will resume. Russia and Turkey said so on 4 May."
-        + " The <b>talks</b> will resume.\n\n"), full);
+    assertTrue(
+        full.startsWith(
+            "The talks will resume. Russia and Turkey said so on 4 May."
+                + " The <b>talks</b> will resume.\n\n"),
+        full);
   }
 
   @Test
@@ -53,28 +68,48 @@ class TelegramHtmlTest {
   @Test
   void boldsTheMatchedWordsAndEscapesTheRest() {
     String text = "Russia & Turkey <agreed>";
-    Quote q = new Quote(text, 8, List.of(new Span(0, 6), new Span(9, 15)),
-        new Passage(SOURCE, 0, "Before. " + text, 0, 10), 1, null);
+    Quote q =
+        new Quote(
+            text,
+            8,
+            List.of(new Span(0, 6), new Span(9, 15)),
+            new Passage(SOURCE, 0, "Before. " + text, 0, 10),
+            1,
+            null);
     String html = TelegramHtml.quote(q);
-    assertTrue(html.startsWith("\u00ab<b>Russia</b> &amp; <b>Turkey</b> &lt;agreed&gt;\u00bb"), html);
-    assertTrue(html.endsWith("\u2014 <a href=\"https://news.un.org/x?a=1&amp;b=&quot;2&quot;\"><i>A &lt;Title&gt; &amp; more</i></a>,"
-        + " UN News, 2017-05-03"), html);
+    assertTrue(
+        html.startsWith("\u00ab<b>Russia</b> &amp; <b>Turkey</b> &lt;agreed&gt;\u00bb"), html);
+    assertTrue(
+        html.endsWith(
+            "\u2014 <a href=\"https://news.un.org/x?a=1&amp;b=&quot;2&quot;\"><i>A &lt;Title&gt; &amp; more</i></a>,"
+                + " UN News, 2017-05-03"),
+        html);
     String full = TelegramHtml.fullPassage(q);
     assertTrue(full.startsWith("Before. <b>Russia</b> &amp; <b>Turkey</b>"), full);
   }
 
   @Test
   void theDirectAnswerComesFirstInBoldAndItsSpanIsMarkedInTheQuote() {
-    org.astanaqa.retrieval.Answer a = new org.astanaqa.retrieval.Answer("When?", true,
-        List.of(JsonRendererTest.QUOTE), List.of(), 0.9, java.util.Optional.of(JsonRendererTest.DIRECT));
+    org.astanaqa.retrieval.Answer a =
+        new org.astanaqa.retrieval.Answer(
+            "When?",
+            true,
+            List.of(JsonRendererTest.QUOTE),
+            List.of(),
+            0.9,
+            java.util.Optional.of(JsonRendererTest.DIRECT));
     String html = TelegramHtml.answer(a, 0, 0.8);
     assertTrue(html.startsWith("<b>17 September 2018</b>\n<i>Likely answer:</i>\n"), html);
-    assertTrue(html.contains("\u00abThe <b>memorandum</b> was signed on <b><u>17 September</u></b> in Sochi.\u00bb"), html);
+    assertTrue(
+        html.contains(
+            "\u00abThe <b>memorandum</b> was signed on <b><u>17 September</u></b> in Sochi.\u00bb"),
+        html);
   }
 
   @Test
   void plainTextFallbackDropsTagsAndDecodesEntities() {
-    assertEquals("a <b> & \"c\" bold", TelegramHtml.toPlain("a &lt;b&gt; &amp; &quot;c&quot; <b>bold</b>"));
+    assertEquals(
+        "a <b> & \"c\" bold", TelegramHtml.toPlain("a &lt;b&gt; &amp; &quot;c&quot; <b>bold</b>"));
   }
 
   @Test
@@ -107,7 +142,9 @@ class TelegramHtmlTest {
     List<String> parts = TelegramHtml.split(emoji, TelegramHtml.MAX_MESSAGE);
     for (String p : parts) {
       assertTrue(p.length() <= TelegramHtml.MAX_MESSAGE);
-      assertTrue(!Character.isLowSurrogate(p.charAt(0)) && !Character.isHighSurrogate(p.charAt(p.length() - 1)));
+      assertTrue(
+          !Character.isLowSurrogate(p.charAt(0))
+              && !Character.isHighSurrogate(p.charAt(p.length() - 1)));
     }
     assertEquals(emoji, String.join("", parts));
   }

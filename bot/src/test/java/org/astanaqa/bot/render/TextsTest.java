@@ -13,7 +13,9 @@ class TextsTest {
   @Test
   void russianHasEveryTextEnglishHas() throws Exception {
     Properties en = new Properties();
-    en.load(new InputStreamReader(Texts.class.getResourceAsStream("texts.properties"), StandardCharsets.UTF_8));
+    en.load(
+        new InputStreamReader(
+            Texts.class.getResourceAsStream("texts.properties"), StandardCharsets.UTF_8));
     Texts ru = Texts.of("ru");
     for (String key : en.stringPropertyNames()) {
       if (!key.startsWith("documents.")) {

@@ -31,20 +31,26 @@ class BotApiUrlTest {
   void startServer() throws Exception {
     // Answers only under /tg/, as a Bot API server behind a reverse proxy at that path would.
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", ex -> {
-      String path = ex.getRequestURI().getRawPath();
-      paths.add(path);
-      ex.getRequestBody().readAllBytes();
-      String body = !path.startsWith("/tg/bot" + TOKEN + "/") ? "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}"
-          : path.toLowerCase(java.util.Locale.ROOT).endsWith("/getme") ? "{\"ok\":true,\"result\":{\"id\":7,\"is_bot\":true,\"first_name\":\"Bot\",\"username\":\"B\"}}"
-          : path.toLowerCase(java.util.Locale.ROOT).endsWith("/getupdates") ? "{\"ok\":true,\"result\":[]}"
-          : "{\"ok\":true,\"result\":true}";
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(body.contains("\"ok\":true") ? 200 : 404, bytes.length);
-      ex.getResponseBody().write(bytes);
-      ex.close();
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          String path = ex.getRequestURI().getRawPath();
+          paths.add(path);
+          ex.getRequestBody().readAllBytes();
+          String body =
+              !path.startsWith("/tg/bot" + TOKEN + "/")
+                  ? "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}"
+                  : path.toLowerCase(java.util.Locale.ROOT).endsWith("/getme")
+                      ? "{\"ok\":true,\"result\":{\"id\":7,\"is_bot\":true,\"first_name\":\"Bot\",\"username\":\"B\"}}"
+                      : path.toLowerCase(java.util.Locale.ROOT).endsWith("/getupdates")
+                          ? "{\"ok\":true,\"result\":[]}"
+                          : "{\"ok\":true,\"result\":true}";
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().add("Content-Type", "application/json");
+          ex.sendResponseHeaders(body.contains("\"ok\":true") ? 200 : 404, bytes.length);
+          ex.getResponseBody().write(bytes);
+          ex.close();
+        });
     server.start();
   }
 
@@ -59,19 +65,30 @@ class BotApiUrlTest {
 
   @Test
   void malformedUrlsAreRejectedWithWhatIsWrongAndWhatToGive() {
-    for (String[] c : new String[][] {
-        {"htp:/x", "it must start with http:// or https://"},
-        {"not a url", "it is not a URL (Illegal character in path)"},
-        {"http://", "it is not a URL (Expected authority)"},
-        {"https://:8081", "it names no host"},
-        {"http://user:pw@host", "a base URL has no user name, query (?) or fragment (#)"},
-        {"https://api.telegram.org/bot123:abc/", "it holds the bot token"}}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> BotApiUrl.parse(c[0], "TELEGRAM_API_URL", TOKEN), c[0]);
+    for (String[] c :
+        new String[][] {
+          {"htp:/x", "it must start with http:// or https://"},
+          {"not a url", "it is not a URL (Illegal character in path)"},
+          {"http://", "it is not a URL (Expected authority)"},
+          {"https://:8081", "it names no host"},
+          {"http://user:pw@host", "a base URL has no user name, query (?) or fragment (#)"},
+          {"https://api.telegram.org/bot123:abc/", "it holds the bot token"}
+        }) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> BotApiUrl.parse(c[0], "TELEGRAM_API_URL", TOKEN),
+              c[0]);
       String m = e.getMessage();
-      assertTrue(m.startsWith("TELEGRAM_API_URL '" + c[0].replace(TOKEN, "***") + "' is not a Bot API base URL: "
-          + c[1]), m);
-      assertTrue(m.endsWith("for example https://api.telegram.org or http://127.0.0.1:8081/prefix"), m);
+      assertTrue(
+          m.startsWith(
+              "TELEGRAM_API_URL '"
+                  + c[0].replace(TOKEN, "***")
+                  + "' is not a Bot API base URL: "
+                  + c[1]),
+          m);
+      assertTrue(
+          m.endsWith("for example https://api.telegram.org or http://127.0.0.1:8081/prefix"), m);
       assertFalse(m.contains(TOKEN), "the token is never repeated: " + m);
       assertEquals(1, m.lines().count(), m);
     }
@@ -79,7 +96,9 @@ class BotApiUrlTest {
 
   @Test
   void aUrlIsReadIntoSchemeHostPortAndPrefix() {
-    assertEquals("https://api.telegram.org", BotApiUrl.parse(" https://api.telegram.org/ ", "x", TOKEN).toString());
+    assertEquals(
+        "https://api.telegram.org",
+        BotApiUrl.parse(" https://api.telegram.org/ ", "x", TOKEN).toString());
     BotApiUrl u = BotApiUrl.parse("http://127.0.0.1:8081/tg/api/", "x", TOKEN);
     assertEquals(new BotApiUrl("http", "127.0.0.1", 8081, List.of("tg", "api")), u);
     assertEquals("http://127.0.0.1:8081/tg/api", u.toString());
@@ -90,25 +109,34 @@ class BotApiUrlTest {
   void aPathPrefixIsKeptOnTheClientsCallsAndOnTheLongPoll() throws Exception {
     BotApiUrl url = BotApiUrl.parse(base() + "/tg", "TELEGRAM_API_URL", TOKEN);
     OkHttpClient http = new OkHttpClient.Builder().addInterceptor(url.pathPrefix()).build();
-    User me = new OkHttpTelegramClient(new ObjectMapper(), http, TOKEN, url.telegramUrl()).execute(new GetMe());
+    User me =
+        new OkHttpTelegramClient(new ObjectMapper(), http, TOKEN, url.telegramUrl())
+            .execute(new GetMe());
     assertEquals("B", me.getUserName());
     assertEquals(List.of("/tg/bot" + TOKEN + "/getme"), paths);
 
     String getUpdates = "/tg/bot" + TOKEN + "/getUpdates";
-    try (okhttp3.Response r = new OkHttpClient().newCall(new okhttp3.Request.Builder()
-        .url(TelegramRunner.getUpdatesUrl(url, TOKEN)).build()).execute()) {
+    try (okhttp3.Response r =
+        new OkHttpClient()
+            .newCall(
+                new okhttp3.Request.Builder().url(TelegramRunner.getUpdatesUrl(url, TOKEN)).build())
+            .execute()) {
       assertEquals(200, r.code());
     }
     assertTrue(paths.contains(getUpdates), "the long poll called: " + paths);
-    assertTrue(paths.stream().allMatch(p -> p.startsWith("/tg/")), "no call lost the prefix: " + paths);
+    assertTrue(
+        paths.stream().allMatch(p -> p.startsWith("/tg/")), "no call lost the prefix: " + paths);
   }
 
   @Test
   void withoutAPrefixRequestsAreLeftAsTheLibraryBuildsThem() throws Exception {
     BotApiUrl url = BotApiUrl.parse(base(), "TELEGRAM_API_URL", TOKEN);
     OkHttpClient http = new OkHttpClient.Builder().addInterceptor(url.pathPrefix()).build();
-    assertThrows(Exception.class,
-        () -> new OkHttpTelegramClient(new ObjectMapper(), http, TOKEN, url.telegramUrl()).execute(new GetMe()));
+    assertThrows(
+        Exception.class,
+        () ->
+            new OkHttpTelegramClient(new ObjectMapper(), http, TOKEN, url.telegramUrl())
+                .execute(new GetMe()));
     assertEquals(List.of("/bot" + TOKEN + "/getme"), paths);
   }
 }

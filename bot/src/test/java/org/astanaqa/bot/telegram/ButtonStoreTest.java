@@ -62,6 +62,8 @@ class ButtonStoreTest {
     for (String k : old) {
       assertTrue(after.get(42, k).isEmpty(), "an old key opens nothing after the restart");
     }
-    assertTrue(old.stream().allMatch(k -> k.length() == 12 && k.matches("[A-Za-z0-9_-]+")), old.toString());
+    assertTrue(
+        old.stream().allMatch(k -> k.length() == 12 && k.matches("[A-Za-z0-9_-]+")),
+        old.toString());
   }
 }

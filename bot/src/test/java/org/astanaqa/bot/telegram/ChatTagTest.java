@@ -35,8 +35,8 @@ class ChatTagTest {
     Path secret = a.resolve(ChatTag.SECRET_FILE);
     assertEquals(32, Files.size(secret));
     if (Files.getFileStore(secret).supportsFileAttributeView("posix")) {
-      assertEquals("rw-------",
-          PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
+      assertEquals(
+          "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
     }
   }
 
@@ -50,7 +50,8 @@ class ChatTagTest {
     for (long id = 0; id < 100_000; id++) {
       for (String input : new String[] {"astana-qa:" + id, Long.toString(id)}) {
         String hex = HexFormat.of().formatHex(sha.digest(input.getBytes(StandardCharsets.UTF_8)));
-        assertTrue(!hex.startsWith(tag) && !tag.startsWith(hex.substring(0, 10)),
+        assertTrue(
+            !hex.startsWith(tag) && !tag.startsWith(hex.substring(0, 10)),
             "the tag of " + chatId + " is found by hashing " + input);
       }
     }

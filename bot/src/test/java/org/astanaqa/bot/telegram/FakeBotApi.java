@@ -26,20 +26,22 @@ import java.util.function.Predicate;
  * end-to-end tests. It follows the Bot API documentation (https://core.telegram.org/bots/api):
  *
  * <ul>
- *   <li><b>Confirmed updates are forgotten</b> (getUpdates, "offset"): a getUpdates call with offset
- *       N forgets every queued update with a lower id, for good; a call without an offset returns
- *       the earliest unconfirmed ones. Nothing is ever delivered again after it was confirmed.
+ *   <li><b>Confirmed updates are forgotten</b> (getUpdates, "offset"): a getUpdates call with
+ *       offset N forgets every queued update with a lower id, for good; a call without an offset
+ *       returns the earliest unconfirmed ones. Nothing is ever delivered again after it was
+ *       confirmed.
  *   <li><b>Long polling</b> (getUpdates, "timeout", "limit"): an empty call is held until an update
- *       at or above the offset arrives or {@code timeout} seconds pass; at most {@code limit} (1-100,
- *       default 100) updates per answer.
+ *       at or above the offset arrives or {@code timeout} seconds pass; at most {@code limit}
+ *       (1-100, default 100) updates per answer.
  *   <li><b>Update ids</b> (Update, "update_id"): they grow, may jump, and after a week without
  *       updates restart at a random value, possibly lower: {@link #quietWeek(long)} is that week.
  *   <li><b>One poller</b> ("Conflict: terminated by other getUpdates request"): a getUpdates that
  *       arrives while another is held ends the held one with 409.
  *   <li><b>Errors</b> (Making requests, ResponseParameters): {@code {"ok":false,"error_code",
- *       "description","parameters"}} with {@code retry_after} for 429 and {@code migrate_to_chat_id}
- *       for a group that became a supergroup ({@link #migrate}); 400 "message is too long" past
- *       4096 characters of text after entity parsing (sendMessage, "text"); 403 when blocked.
+ *       "description","parameters"}} with {@code retry_after} for 429 and {@code
+ *       migrate_to_chat_id} for a group that became a supergroup ({@link #migrate}); 400 "message
+ *       is too long" past 4096 characters of text after entity parsing (sendMessage, "text"); 403
+ *       when blocked.
  *   <li><b>Kinds of update</b> (getUpdates, "allowed_updates"): a poll that names kinds gets only
  *       those from then on (others are dropped); one that names none keeps the earlier setting.
  *   <li><b>Edits</b> (editMessageText): 400 "message to edit not found" for a message the bot did
@@ -67,17 +69,26 @@ final class FakeBotApi implements AutoCloseable {
   /** A scripted behaviour for the next call of a method. */
   record Failure(int status, String body) {
     static Failure tooManyRequests(int retryAfter) {
-      return new Failure(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after "
-          + retryAfter + "\",\"parameters\":{\"retry_after\":" + retryAfter + "}}");
+      return new Failure(
+          429,
+          "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after "
+              + retryAfter
+              + "\",\"parameters\":{\"retry_after\":"
+              + retryAfter
+              + "}}");
     }
 
     static Failure cantParseEntities() {
-      return new Failure(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: can't parse entities:"
-          + " unsupported start tag\"}");
+      return new Failure(
+          400,
+          "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: can't parse entities:"
+              + " unsupported start tag\"}");
     }
 
     static Failure blocked() {
-      return new Failure(403, "{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}");
+      return new Failure(
+          403,
+          "{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}");
     }
 
     static Failure badGateway() {
@@ -94,7 +105,10 @@ final class FakeBotApi implements AutoCloseable {
       return new Failure(-2, Integer.toString(millis));
     }
 
-    /** Carries the call out, then answers only after {@code millis} (past the client's timeout, perhaps). */
+    /**
+     * Carries the call out, then answers only after {@code millis} (past the client's timeout,
+     * perhaps).
+     */
     static Failure slow(int millis) {
       return new Failure(-3, Integer.toString(millis));
     }
@@ -122,8 +136,8 @@ final class FakeBotApi implements AutoCloseable {
 
   /**
    * How long a callback query may wait for its answer. The Bot API asks for an answer to every
-   * callback query but does not state the limit; bots report "query is too old" after 5 to 15 s,
-   * so the fake allows 10 s from the press.
+   * callback query but does not state the limit; bots report "query is too old" after 5 to 15 s, so
+   * the fake allows 10 s from the press.
    */
   static final long CALLBACK_ANSWER_MILLIS = 10_000;
 
@@ -143,12 +157,16 @@ final class FakeBotApi implements AutoCloseable {
   private final Map<Long, Long> deliveredAt = new ConcurrentHashMap<>();
   private final Map<Long, Long> migrated = new ConcurrentHashMap<>();
   private final List<Long> offsets = new ArrayList<>();
+
   /** "chat/message id" to the text and reply markup the message has now. */
   private final Map<String, String> messages = new ConcurrentHashMap<>();
+
   /** "chat/thread id" to whether the forum topic is open. */
   private final Map<String, Boolean> topics = new ConcurrentHashMap<>();
+
   /** Callback query ids not answered yet, with when they were pushed. */
   private final Map<String, Long> callbacks = new ConcurrentHashMap<>();
+
   private volatile List<String> allowedUpdates; // null: never set, every kind we send
   private int nextMessageId = 1000;
   private long nextUpdateId = 100_000_000L;
@@ -159,11 +177,13 @@ final class FakeBotApi implements AutoCloseable {
   FakeBotApi(String token) throws IOException {
     this.token = token;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fake-bot-api");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fake-bot-api");
+              t.setDaemon(true);
+              return t;
+            }));
     server.createContext("/", this::handle);
     server.start();
   }
@@ -207,7 +227,10 @@ final class FakeBotApi implements AutoCloseable {
     nextUpdateId = start;
   }
 
-  /** The group {@code from} became the supergroup {@code to}: messages to {@code from} fail with 400. */
+  /**
+   * The group {@code from} became the supergroup {@code to}: messages to {@code from} fail with
+   * 400.
+   */
   void migrate(long from, long to) {
     migrated.put(from, to);
   }
@@ -242,8 +265,12 @@ final class FakeBotApi implements AutoCloseable {
     return deliveredAt.get(updateId);
   }
 
-  /** Waits until {@code count} calls of {@code method} match, or the time runs out; returns the matching calls. */
-  synchronized List<Call> await(String method, Predicate<Call> match, int count, long millis) throws InterruptedException {
+  /**
+   * Waits until {@code count} calls of {@code method} match, or the time runs out; returns the
+   * matching calls.
+   */
+  synchronized List<Call> await(String method, Predicate<Call> match, int count, long millis)
+      throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     while (true) {
       List<Call> found = calls(method).stream().filter(match).toList();
@@ -302,8 +329,15 @@ final class FakeBotApi implements AutoCloseable {
     }
 
     static Answer error(int code, String description, String parameters) {
-      return new Answer(code, "{\"ok\":false,\"error_code\":" + code + ",\"description\":\"" + description + "\""
-          + (parameters == null ? "" : ",\"parameters\":" + parameters) + "}");
+      return new Answer(
+          code,
+          "{\"ok\":false,\"error_code\":"
+              + code
+              + ",\"description\":\""
+              + description
+              + "\""
+              + (parameters == null ? "" : ",\"parameters\":" + parameters)
+              + "}");
     }
   }
 
@@ -313,14 +347,17 @@ final class FakeBotApi implements AutoCloseable {
         return updates(body);
       }
       case "getme" -> {
-        return Answer.ok("{\"id\":777,\"is_bot\":true,\"first_name\":\"Astana QA\",\"username\":\"AstanaQaBot\"}");
+        return Answer.ok(
+            "{\"id\":777,\"is_bot\":true,\"first_name\":\"Astana QA\",\"username\":\"AstanaQaBot\"}");
       }
       case "sendmessage", "editmessagetext" -> {
         long chat = body.path("chat_id").asLong();
         Long to = migrated.get(chat);
         if (to != null) {
           record(method + ":refused", body);
-          return Answer.error(400, "Bad Request: group chat was upgraded to a supergroup chat",
+          return Answer.error(
+              400,
+              "Bad Request: group chat was upgraded to a supergroup chat",
               "{\"migrate_to_chat_id\":" + to + "}");
         }
         Answer topic = topicError(chat, body);
@@ -344,8 +381,11 @@ final class FakeBotApi implements AutoCloseable {
           }
           if (now.equals(content)) {
             record(method + ":refused", body);
-            return Answer.error(400, "Bad Request: message is not modified: specified new message content and reply"
-                + " markup are exactly the same as a current content and reply markup of the message", null);
+            return Answer.error(
+                400,
+                "Bad Request: message is not modified: specified new message content and reply"
+                    + " markup are exactly the same as a current content and reply markup of the message",
+                null);
           }
           msg.put("message_id", id);
         } else {
@@ -357,7 +397,8 @@ final class FakeBotApi implements AutoCloseable {
         msg.put("date", 1_700_000_000);
         msg.putObject("chat").put("id", chat).put("type", chat < 0 ? "supergroup" : "private");
         if (body.has("message_thread_id")) {
-          msg.put("message_thread_id", body.path("message_thread_id").asInt()).put("is_topic_message", true);
+          msg.put("message_thread_id", body.path("message_thread_id").asInt())
+              .put("is_topic_message", true);
         }
         msg.put("text", text);
         record(method, body);
@@ -374,10 +415,14 @@ final class FakeBotApi implements AutoCloseable {
       }
       case "answercallbackquery" -> {
         Long shown = callbacks.remove(body.path("callback_query_id").asText());
-        if (shown == null || System.nanoTime() - shown > TimeUnit.MILLISECONDS.toNanos(CALLBACK_ANSWER_MILLIS)) {
+        if (shown == null
+            || System.nanoTime() - shown > TimeUnit.MILLISECONDS.toNanos(CALLBACK_ANSWER_MILLIS)) {
           record(method + ":refused", body);
-          return Answer.error(400, "Bad Request: query is too old and response timeout expired or query ID is"
-              + " invalid", null);
+          return Answer.error(
+              400,
+              "Bad Request: query is too old and response timeout expired or query ID is"
+                  + " invalid",
+              null);
         }
         record(method, body);
         return Answer.ok("true");
@@ -438,7 +483,8 @@ final class FakeBotApi implements AutoCloseable {
       }
       default -> {
         return body.path("short_description").asText().length() > 120
-            ? "short description is too long" : null;
+            ? "short description is too long"
+            : null;
       }
     }
   }
@@ -479,7 +525,8 @@ final class FakeBotApi implements AutoCloseable {
       forgotten += before - queue.size();
     }
     int limit = Math.max(1, Math.min(100, body.path("limit").asInt(100)));
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(0, body.path("timeout").asInt(0)));
+    long end =
+        System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(0, body.path("timeout").asInt(0)));
     long generation = ++pollGeneration;
     notifyAll(); // a held poll learns that it was superseded
     while (true) {
@@ -500,8 +547,11 @@ final class FakeBotApi implements AutoCloseable {
         return Answer.ok(JSON.writeValueAsString(out));
       }
       if (pollGeneration != generation) {
-        return Answer.error(409, "Conflict: terminated by other getUpdates request; make sure that only one bot"
-            + " instance is running", null);
+        return Answer.error(
+            409,
+            "Conflict: terminated by other getUpdates request; make sure that only one bot"
+                + " instance is running",
+            null);
       }
       wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
     }
@@ -517,7 +567,8 @@ final class FakeBotApi implements AutoCloseable {
 
   private static void respond(HttpExchange ex, int status, String body) throws IOException {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().add("Content-Type", body.startsWith("<") ? "text/html" : "application/json");
+    ex.getResponseHeaders()
+        .add("Content-Type", body.startsWith("<") ? "text/html" : "application/json");
     ex.sendResponseHeaders(status, b.length);
     ex.getResponseBody().write(b);
     ex.close();
@@ -545,7 +596,11 @@ final class FakeBotApi implements AutoCloseable {
     m.put("text", text);
     if (text.startsWith("/")) {
       int end = text.indexOf(' ') < 0 ? text.length() : text.indexOf(' ');
-      m.putArray("entities").addObject().put("type", "bot_command").put("offset", 0).put("length", end);
+      m.putArray("entities")
+          .addObject()
+          .put("type", "bot_command")
+          .put("offset", 0)
+          .put("length", end);
     }
     return u;
   }
@@ -562,7 +617,10 @@ final class FakeBotApi implements AutoCloseable {
     to.put("message_id", messageId);
     to.put("date", 1_700_000_000);
     to.set("chat", update.get("message").get("chat").deepCopy());
-    to.putObject("from").put("id", 777).put("is_bot", true).put("first_name", "Astana QA")
+    to.putObject("from")
+        .put("id", 777)
+        .put("is_bot", true)
+        .put("first_name", "Astana QA")
         .put("username", "AstanaQaBot");
     to.put("text", botText);
     return update;
@@ -576,7 +634,11 @@ final class FakeBotApi implements AutoCloseable {
     // Telegram marks a whole @username as one mention entity: "@AstanaQaBot_helper" is not ours.
     java.util.regex.Matcher at = java.util.regex.Pattern.compile("(?<![\\w@])@\\w+").matcher(text);
     if (!text.startsWith("/") && at.find()) {
-      m.putArray("entities").addObject().put("type", "mention").put("offset", at.start()).put("length", at.end() - at.start());
+      m.putArray("entities")
+          .addObject()
+          .put("type", "mention")
+          .put("offset", at.start())
+          .put("length", at.end() - at.start());
     }
     return u;
   }

@@ -15,9 +15,18 @@ import org.junit.jupiter.api.io.TempDir;
 class FeedbackStoreTest {
   @TempDir Path dir;
 
-  private static FeedbackStore.Feedback press(String answer, String chat, String vote, String question) {
-    return new FeedbackStore.Feedback(answer, chat, vote, "2026-12-02T02:00:00Z", question, "001_x",
-        "the quote", "Before. the quote", 0.61);
+  private static FeedbackStore.Feedback press(
+      String answer, String chat, String vote, String question) {
+    return new FeedbackStore.Feedback(
+        answer,
+        chat,
+        vote,
+        "2026-12-02T02:00:00Z",
+        question,
+        "001_x",
+        "the quote",
+        "Before. the quote",
+        0.61);
   }
 
   @Test
@@ -32,7 +41,8 @@ class FeedbackStoreTest {
     FeedbackStore reopened = FeedbackStore.open(file);
     assertEquals(List.of(0, 3), List.of(reopened.counts()[0], reopened.counts()[1]));
     List<FeedbackStore.Feedback> down = reopened.latestDown(10);
-    assertEquals(List.of("c1", "c1", "c2"), down.stream().map(FeedbackStore.Feedback::chat).toList());
+    assertEquals(
+        List.of("c1", "c1", "c2"), down.stream().map(FeedbackStore.Feedback::chat).toList());
     assertEquals("k1:0", down.get(0).answer(), "newest first");
     assertEquals(1, reopened.latestDown(1).size());
   }
@@ -42,12 +52,17 @@ class FeedbackStoreTest {
     Path file = dir.resolve(FeedbackStore.FILE);
     FeedbackStore store = FeedbackStore.open(file);
     store.record(press("k1:0", "c1", "down", "Who?"));
-    Files.writeString(file, "{\"answer\":\"k2:0\",\"chat\":\"c", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    Files.writeString(
+        file,
+        "{\"answer\":\"k2:0\",\"chat\":\"c",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
     FeedbackStore after = FeedbackStore.open(file);
     assertEquals(1, after.latestDown(10).size());
     after.record(press("k3:0", "c1", "down", "Where?"));
     List<FeedbackStore.Feedback> all = FeedbackStore.read(file);
-    assertEquals(List.of("Who?", "Where?"), all.stream().map(FeedbackStore.Feedback::question).toList());
+    assertEquals(
+        List.of("Who?", "Where?"), all.stream().map(FeedbackStore.Feedback::question).toList());
   }
 
   @Test

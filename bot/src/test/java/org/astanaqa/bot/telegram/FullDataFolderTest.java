@@ -31,17 +31,36 @@ class FullDataFolderTest {
   }
 
   @Test
-  void aFullDataFolderIsAnErrorWithinASecondAndEveryChatIsStillAnswered(@TempDir Path tmp) throws Exception {
+  void aFullDataFolderIsAnErrorWithinASecondAndEveryChatIsStillAnswered(@TempDir Path tmp)
+      throws Exception {
     Path data = Files.createDirectories(tmp.resolve("data"));
-    Assumptions.assumeTrue(System.getProperty("os.name").contains("Linux")
-        && run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", data.toString()), "cannot mount a small tmpfs here");
-    Path config = Files.writeString(tmp.resolve("bot.yaml"),
-        "dataDir: " + data + "\nindex: " + tmp.resolve("index") + "\nretrieval:\n  mode: bm25\n"
-            + "telegram:\n  perChatPerSecond: 1000\n  globalPerSecond: 1000\n  perGroupPerMinute: 1000\n"
-            + "  questionsPerUserPerMinute: 1000\n  pollSeconds: 1\n", StandardCharsets.UTF_8);
-    try (FakeBotApi api = new FakeBotApi(TelegramEndToEndTest.TOKEN); LogCapture logs = new LogCapture();
-        BotProcess bot = new BotProcess(Map.of("TELEGRAM_BOT_TOKEN", TelegramEndToEndTest.TOKEN,
-            "TELEGRAM_API_URL", api.url()), "--config", config.toString(), "telegram")) {
+    Assumptions.assumeTrue(
+        System.getProperty("os.name").contains("Linux")
+            && run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", data.toString()),
+        "cannot mount a small tmpfs here");
+    Path config =
+        Files.writeString(
+            tmp.resolve("bot.yaml"),
+            "dataDir: "
+                + data
+                + "\nindex: "
+                + tmp.resolve("index")
+                + "\nretrieval:\n  mode: bm25\n"
+                + "telegram:\n  perChatPerSecond: 1000\n  globalPerSecond: 1000\n  perGroupPerMinute: 1000\n"
+                + "  questionsPerUserPerMinute: 1000\n  pollSeconds: 1\n",
+            StandardCharsets.UTF_8);
+    try (FakeBotApi api = new FakeBotApi(TelegramEndToEndTest.TOKEN);
+        LogCapture logs = new LogCapture();
+        BotProcess bot =
+            new BotProcess(
+                Map.of(
+                    "TELEGRAM_BOT_TOKEN",
+                    TelegramEndToEndTest.TOKEN,
+                    "TELEGRAM_API_URL",
+                    api.url()),
+                "--config",
+                config.toString(),
+                "telegram")) {
       for (int i = 1; i <= 10; i++) {
         api.push(FakeBotApi.privateText(i, 50 + i % 5, i, "When was the Sochi memorandum signed?"));
       }
@@ -62,14 +81,18 @@ class FullDataFolderTest {
       }
       long errorAt = -1;
       while (errorAt < 0 && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5)) {
-        if (logs.atLeast(Level.ERROR).stream().anyMatch(l -> l.contains("cannot write the update journal"))) {
+        if (logs.atLeast(Level.ERROR).stream()
+            .anyMatch(l -> l.contains("cannot write the update journal"))) {
           errorAt = (System.nanoTime() - t0) / 1_000_000;
         }
         Thread.sleep(5);
       }
-      System.out.println("full data folder: ERROR logged " + errorAt + " ms after the updates were sent");
-      assertTrue(errorAt >= 0 && errorAt < 1000, "an ERROR within a second: " + logs.atLeast(Level.WARN));
-      assertEquals(30, api.await("sendMessage", c -> true, 30, WAIT).size(), "every chat is still answered");
+      System.out.println(
+          "full data folder: ERROR logged " + errorAt + " ms after the updates were sent");
+      assertTrue(
+          errorAt >= 0 && errorAt < 1000, "an ERROR within a second: " + logs.atLeast(Level.WARN));
+      assertEquals(
+          30, api.await("sendMessage", c -> true, 30, WAIT).size(), "every chat is still answered");
 
       Files.delete(filler);
       for (int i = 31; i <= 35; i++) {
@@ -77,7 +100,8 @@ class FullDataFolderTest {
       }
       assertEquals(35, api.await("sendMessage", c -> true, 35, WAIT).size());
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (logs.atLeast(Level.INFO).stream().noneMatch(l -> l.contains("writable again")) && System.nanoTime() < end) {
+      while (logs.atLeast(Level.INFO).stream().noneMatch(l -> l.contains("writable again"))
+          && System.nanoTime() < end) {
         Thread.sleep(20);
       }
       assertTrue(logs.atLeast(Level.INFO).stream().anyMatch(l -> l.contains("writable again")));

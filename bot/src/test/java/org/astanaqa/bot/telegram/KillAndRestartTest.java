@@ -30,8 +30,17 @@ class KillAndRestartTest {
 
   private static Process start(FakeBotApi api, Path config, Path log) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        "org.astanaqa.bot.Main", "--config", config.toString(), "--mode", "bm25", "telegram");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            "org.astanaqa.bot.Main",
+            "--config",
+            config.toString(),
+            "--mode",
+            "bm25",
+            "telegram");
     pb.environment().put("TELEGRAM_BOT_TOKEN", TelegramEndToEndTest.TOKEN);
     pb.environment().put("TELEGRAM_API_URL", api.url());
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -39,10 +48,16 @@ class KillAndRestartTest {
   }
 
   private static Path config(Path data) throws Exception {
-    // Sending paced (60 a second, 2 a second per chat) so that a backlog is still queued at the stop.
-    return Files.writeString(data.resolve("bot.yaml"),
-        "dataDir: " + data.toString().replace("\\", "/") + "\n"
-            + "telegram:\n  workers: " + WORKERS + "\n  perChatPerSecond: 2\n  globalPerSecond: 60\n"
+    // Sending paced (60 a second, 2 a second per chat) so that a backlog is still queued at the
+    // stop.
+    return Files.writeString(
+        data.resolve("bot.yaml"),
+        "dataDir: "
+            + data.toString().replace("\\", "/")
+            + "\n"
+            + "telegram:\n  workers: "
+            + WORKERS
+            + "\n  perChatPerSecond: 2\n  globalPerSecond: 60\n"
             + "  perGroupPerMinute: 1000\n  questionsPerUserPerMinute: 1000\n  pollSeconds: 2\n",
         StandardCharsets.UTF_8);
   }
@@ -68,7 +83,9 @@ class KillAndRestartTest {
     Path config = config(data);
     try (FakeBotApi api = new FakeBotApi(TelegramEndToEndTest.TOKEN)) {
       for (int i = 1; i <= QUESTIONS; i++) {
-        api.push(FakeBotApi.privateText(i, 1000 + i % CHATS, i, "When was the Sochi memorandum signed?"));
+        api.push(
+            FakeBotApi.privateText(
+                i, 1000 + i % CHATS, i, "When was the Sochi memorandum signed?"));
       }
       long started = System.nanoTime();
       Process bot = start(api, config, log);
@@ -92,13 +109,24 @@ class KillAndRestartTest {
         Thread.sleep(500); // more polls: nothing comes twice
         String out = Files.readString(log);
         Map<Integer, Integer> n = replies(api);
-        List<Integer> lost = IntStream.rangeClosed(1, QUESTIONS).filter(i -> !n.containsKey(i)).boxed().toList();
+        List<Integer> lost =
+            IntStream.rangeClosed(1, QUESTIONS).filter(i -> !n.containsKey(i)).boxed().toList();
         int repeats = n.values().stream().mapToInt(c -> c - 1).sum();
-        System.out.printf("%s after %d of %d answered (start to 40 answers %d ms, stop %d ms, restart to all"
-            + " answered %d ms): %d lost, %d repeated%n", kill ? "kill -9" : "SIGTERM", before, QUESTIONS, firstRun,
-            stopMs, secondRun, lost.size(), repeats);
+        System.out.printf(
+            "%s after %d of %d answered (start to 40 answers %d ms, stop %d ms, restart to all"
+                + " answered %d ms): %d lost, %d repeated%n",
+            kill ? "kill -9" : "SIGTERM",
+            before,
+            QUESTIONS,
+            firstRun,
+            stopMs,
+            secondRun,
+            lost.size(),
+            repeats);
         assertEquals(List.of(), lost, "lost updates; bot output:\n" + out);
-        assertFalse(out.contains(TelegramEndToEndTest.TOKEN), "the token never appears in the logs:\n" + out);
+        assertFalse(
+            out.contains(TelegramEndToEndTest.TOKEN),
+            "the token never appears in the logs:\n" + out);
         assertInOrderPerChat(api);
         if (!kill) {
           assertFalse(out.contains(" ERROR "), "a clean stop and restart log no error:\n" + out);
@@ -115,7 +143,8 @@ class KillAndRestartTest {
   private static void assertInOrderPerChat(FakeBotApi api) {
     Map<Long, LinkedHashSet<Integer>> firsts = new HashMap<>();
     for (FakeBotApi.Call c : api.calls("sendMessage")) {
-      firsts.computeIfAbsent(c.body().path("chat_id").asLong(), k -> new LinkedHashSet<>())
+      firsts
+          .computeIfAbsent(c.body().path("chat_id").asLong(), k -> new LinkedHashSet<>())
           .add(c.body().path("reply_parameters").path("message_id").asInt());
     }
     for (Map.Entry<Long, LinkedHashSet<Integer>> e : firsts.entrySet()) {
@@ -127,8 +156,10 @@ class KillAndRestartTest {
   }
 
   @Test
-  void sigtermInTheMiddleOfABacklogLosesNothingAndRepeatsNothing(@TempDir Path data) throws Exception {
-    assertEquals(0, stopInTheMiddleAndRestart(data, false), "SIGTERM finishes the replies under way");
+  void sigtermInTheMiddleOfABacklogLosesNothingAndRepeatsNothing(@TempDir Path data)
+      throws Exception {
+    assertEquals(
+        0, stopInTheMiddleAndRestart(data, false), "SIGTERM finishes the replies under way");
   }
 
   /**
@@ -138,17 +169,25 @@ class KillAndRestartTest {
   @Test
   void killMinus9InTheMiddleOfABacklogLosesNothing(@TempDir Path data) throws Exception {
     int repeats = stopInTheMiddleAndRestart(data, true);
-    assertTrue(repeats <= WORKERS, repeats + " repeated replies: more than the " + WORKERS + " that can be on the wire");
+    assertTrue(
+        repeats <= WORKERS,
+        repeats + " repeated replies: more than the " + WORKERS + " that can be on the wire");
   }
 
   /** A 👎 acknowledged to the user is on disk: a kill -9 right after it loses nothing. */
   @Test
-  void aThumbsDownPressedBeforeAKillMinus9IsThereAfterTheRestart(@TempDir Path data) throws Exception {
+  void aThumbsDownPressedBeforeAKillMinus9IsThereAfterTheRestart(@TempDir Path data)
+      throws Exception {
     Path log = data.resolve("bot.out");
-    Path config = Files.writeString(data.resolve("feedback.yaml"),
-        "dataDir: " + data.toString().replace("\\", "/") + "\n"
-            + "telegram:\n  adminIds: [42]\n  pollSeconds: 1\n  perChatPerSecond: 1000\n  globalPerSecond: 1000\n"
-            + "  perGroupPerMinute: 1000\n", StandardCharsets.UTF_8);
+    Path config =
+        Files.writeString(
+            data.resolve("feedback.yaml"),
+            "dataDir: "
+                + data.toString().replace("\\", "/")
+                + "\n"
+                + "telegram:\n  adminIds: [42]\n  pollSeconds: 1\n  perChatPerSecond: 1000\n  globalPerSecond: 1000\n"
+                + "  perGroupPerMinute: 1000\n",
+            StandardCharsets.UTF_8);
     try (FakeBotApi api = new FakeBotApi(TelegramEndToEndTest.TOKEN)) {
       api.push(FakeBotApi.privateText(1, 7, 10, "When was the Sochi memorandum signed?"));
       Process bot = start(api, config, log);
@@ -156,8 +195,8 @@ class KillAndRestartTest {
         List<FakeBotApi.Call> answer = api.await("sendMessage", c -> true, 1, WAIT);
         assertEquals(1, answer.size(), Files.readString(log));
         String down = null;
-        for (com.fasterxml.jackson.databind.JsonNode row : answer.get(0).body().path("reply_markup")
-            .path("inline_keyboard")) {
+        for (com.fasterxml.jackson.databind.JsonNode row :
+            answer.get(0).body().path("reply_markup").path("inline_keyboard")) {
           for (com.fasterxml.jackson.databind.JsonNode b : row) {
             if (b.path("text").asText().equals(UxTexts.VOTE_DOWN)) {
               down = b.path("callback_data").asText();
@@ -171,11 +210,17 @@ class KillAndRestartTest {
         assertTrue(bot.waitFor(15, TimeUnit.SECONDS));
         bot = start(api, config, log);
         api.push(FakeBotApi.privateText(3, 42, 11, "/feedback"));
-        List<FakeBotApi.Call> summary = api.await("sendMessage",
-            c -> c.body().path("reply_parameters").path("message_id").asInt() == 11, 1, WAIT);
+        List<FakeBotApi.Call> summary =
+            api.await(
+                "sendMessage",
+                c -> c.body().path("reply_parameters").path("message_id").asInt() == 11,
+                1,
+                WAIT);
         assertEquals(1, summary.size(), Files.readString(log));
         String text = summary.get(0).body().path("text").asText();
-        assertTrue(text.contains("When was the Sochi memorandum signed?") && text.contains("1 shown"), text);
+        assertTrue(
+            text.contains("When was the Sochi memorandum signed?") && text.contains("1 shown"),
+            text);
       } finally {
         bot.destroy();
         bot.waitFor(10, TimeUnit.SECONDS);

@@ -13,12 +13,13 @@ import org.slf4j.LoggerFactory;
 final class LogCapture implements AutoCloseable {
   private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
   private final Queue<ILoggingEvent> events = new ConcurrentLinkedQueue<>();
-  private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
-    @Override
-    protected void append(ILoggingEvent e) {
-      events.add(e);
-    }
-  };
+  private final AppenderBase<ILoggingEvent> appender =
+      new AppenderBase<>() {
+        @Override
+        protected void append(ILoggingEvent e) {
+          events.add(e);
+        }
+      };
 
   LogCapture() {
     appender.setContext(root.getLoggerContext());
@@ -28,8 +29,15 @@ final class LogCapture implements AutoCloseable {
 
   /** The events at {@code level} or above, as "LEVEL logger: message" lines. */
   List<String> atLeast(Level level) {
-    return events.stream().filter(e -> e.getLevel().isGreaterOrEqual(level))
-        .map(e -> e.getLevel() + " " + e.getLoggerName().replaceAll(".*\\.", "") + ": " + e.getFormattedMessage())
+    return events.stream()
+        .filter(e -> e.getLevel().isGreaterOrEqual(level))
+        .map(
+            e ->
+                e.getLevel()
+                    + " "
+                    + e.getLoggerName().replaceAll(".*\\.", "")
+                    + ": "
+                    + e.getFormattedMessage())
         .toList();
   }
 

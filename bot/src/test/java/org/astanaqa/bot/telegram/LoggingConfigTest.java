@@ -24,9 +24,16 @@ class LoggingConfigTest {
     LoggerContext ctx = new LoggerContext();
     ctx.setMDCAdapter(new LogbackMDCAdapter());
     LogConfig.apply(ctx);
-    var stderr = ctx.getLogger(ch.qos.logback.classic.Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
-    var info = new ch.qos.logback.classic.spi.LoggingEvent("x", ctx.getLogger("org.astanaqa.x"),
-        ch.qos.logback.classic.Level.INFO, "answered chat", null, null);
+    var stderr =
+        ctx.getLogger(ch.qos.logback.classic.Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+    var info =
+        new ch.qos.logback.classic.spi.LoggingEvent(
+            "x",
+            ctx.getLogger("org.astanaqa.x"),
+            ch.qos.logback.classic.Level.INFO,
+            "answered chat",
+            null,
+            null);
     assertEquals(ch.qos.logback.core.spi.FilterReply.DENY, stderr.getFilterChainDecision(info));
     LogConfig.showInfoOnStderr(ctx);
     assertEquals(ch.qos.logback.core.spi.FilterReply.NEUTRAL, stderr.getFilterChainDecision(info));
@@ -40,15 +47,21 @@ class LoggingConfigTest {
     LogConfig.apply(ctx);
     LogConfig.logTo(ctx, dir);
     Secrets.register("555:SECRET");
-    ctx.getLogger("org.astanaqa.x").error("calling https://host/bot555:SECRET/getMe", new IOException("bot555:SECRET refused"));
+    ctx.getLogger("org.astanaqa.x")
+        .error(
+            "calling https://host/bot555:SECRET/getMe", new IOException("bot555:SECRET refused"));
     ctx.getLogger("org.astanaqa.x").debug("not logged at DEBUG");
-    List<Status> problems = ctx.getStatusManager().getCopyOfStatusList().stream()
-        .filter(s -> s.getLevel() >= Status.WARN).toList();
+    List<Status> problems =
+        ctx.getStatusManager().getCopyOfStatusList().stream()
+            .filter(s -> s.getLevel() >= Status.WARN)
+            .toList();
     assertEquals(List.of(), problems);
     ctx.stop();
     String log = Files.readString(dir.resolve(LogConfig.FILE_NAME));
     assertTrue(log.contains("https://host/bot***/getMe"), log);
-    assertTrue(log.contains("java.io.IOException: bot*** refused"), "the stack trace is kept, masked: " + log);
+    assertTrue(
+        log.contains("java.io.IOException: bot*** refused"),
+        "the stack trace is kept, masked: " + log);
     assertFalse(log.contains("555:SECRET"), log);
     assertFalse(log.contains("not logged"), log);
     assertStderrLetsInfoThroughOnlyOnceTheBotRuns();

@@ -13,8 +13,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A scheduler whose time moves only when a test says so: repeating tasks run, in time order, on
- * the thread that calls {@link #advance}. Timing tests are then exact and never sleep.
+ * A scheduler whose time moves only when a test says so: repeating tasks run, in time order, on the
+ * thread that calls {@link #advance}. Timing tests are then exact and never sleep.
  */
 final class ManualTimers {
   private static final class Task {
@@ -35,21 +35,28 @@ final class ManualTimers {
   private long now;
 
   ManualTimers() {
-    when(executor.scheduleAtFixedRate(any(Runnable.class), anyLong(), anyLong(), any(TimeUnit.class)))
-        .thenAnswer(inv -> {
-          TimeUnit unit = inv.getArgument(3);
-          Task t = new Task(inv.getArgument(0), now + unit.toMillis(inv.<Long>getArgument(1)),
-              unit.toMillis(inv.<Long>getArgument(2)));
-          synchronized (this) {
-            tasks.add(t);
-          }
-          ScheduledFuture<?> f = mock(ScheduledFuture.class);
-          when(f.cancel(anyBoolean())).thenAnswer(c -> {
-            t.cancelled = true;
-            return true;
-          });
-          return f;
-        });
+    when(executor.scheduleAtFixedRate(
+            any(Runnable.class), anyLong(), anyLong(), any(TimeUnit.class)))
+        .thenAnswer(
+            inv -> {
+              TimeUnit unit = inv.getArgument(3);
+              Task t =
+                  new Task(
+                      inv.getArgument(0),
+                      now + unit.toMillis(inv.<Long>getArgument(1)),
+                      unit.toMillis(inv.<Long>getArgument(2)));
+              synchronized (this) {
+                tasks.add(t);
+              }
+              ScheduledFuture<?> f = mock(ScheduledFuture.class);
+              when(f.cancel(anyBoolean()))
+                  .thenAnswer(
+                      c -> {
+                        t.cancelled = true;
+                        return true;
+                      });
+              return f;
+            });
   }
 
   /** Milliseconds since the start. */

@@ -19,10 +19,17 @@ class SecretsTest {
   void theTokenIsMaskedInLogMessagesAndStackTraces() {
     Secrets.register(TOKEN);
     LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-    LoggingEvent event = new LoggingEvent("x", ctx.getLogger("x"), Level.ERROR,
-        "GET https://api.telegram.org/bot{}/getUpdates failed",
-        new IOException("unexpected end of stream on https://api.telegram.org/bot" + TOKEN + "/sendMessage"),
-        new Object[] {TOKEN});
+    LoggingEvent event =
+        new LoggingEvent(
+            "x",
+            ctx.getLogger("x"),
+            Level.ERROR,
+            "GET https://api.telegram.org/bot{}/getUpdates failed",
+            new IOException(
+                "unexpected end of stream on https://api.telegram.org/bot"
+                    + TOKEN
+                    + "/sendMessage"),
+            new Object[] {TOKEN});
     String line = LogLayout.forFile().doLayout(event);
     assertFalse(line.contains(TOKEN), line);
     assertTrue(line.contains("bot***/getUpdates") && line.contains("bot***/sendMessage"), line);
@@ -34,7 +41,8 @@ class SecretsTest {
   @Test
   void startErrorsNeverShowTheToken() {
     Secrets.register(TOKEN);
-    TelegramStartException e = new TelegramStartException("cannot reach https://x/bot" + TOKEN + "/getMe", null);
+    TelegramStartException e =
+        new TelegramStartException("cannot reach https://x/bot" + TOKEN + "/getMe", null);
     assertEquals("cannot reach https://x/bot***/getMe", e.getMessage());
   }
 }

@@ -33,25 +33,34 @@ class SenderPacingTest {
 
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
   private final UpdateHandlerTest.FakeClock clock = new UpdateHandlerTest.FakeClock(now);
+
   /** The fake time at which each call left, in order. */
   private final List<Long> leftAt = new ArrayList<>();
+
   private FakeBotApi api;
   private TelegramClient wire;
 
   @BeforeEach
   void startServer() throws Exception {
     api = new FakeBotApi(TOKEN);
-    TelegramClient real = new OkHttpTelegramClient(new ObjectMapper(), new OkHttpClient(), TOKEN,
-        BotApiUrl.parse(api.url(), "TELEGRAM_API_URL", TOKEN).telegramUrl());
+    TelegramClient real =
+        new OkHttpTelegramClient(
+            new ObjectMapper(),
+            new OkHttpClient(),
+            TOKEN,
+            BotApiUrl.parse(api.url(), "TELEGRAM_API_URL", TOKEN).telegramUrl());
     // The real client, noting the fake time of every call it makes.
-    wire = mock(TelegramClient.class, inv -> {
-      leftAt.add(now.get());
-      try {
-        return inv.getMethod().invoke(real, inv.getArguments());
-      } catch (java.lang.reflect.InvocationTargetException e) {
-        throw e.getCause();
-      }
-    });
+    wire =
+        mock(
+            TelegramClient.class,
+            inv -> {
+              leftAt.add(now.get());
+              try {
+                return inv.getMethod().invoke(real, inv.getArguments());
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   @AfterEach
@@ -67,30 +76,48 @@ class SenderPacingTest {
   void everyKindOfCallWaitsItsTurnAndAnEditCountsAsItsChatsMessage() throws Exception {
     // One message a second per chat; two calls a second overall (0.55 s apart with the headroom).
     Sender s = sender(new Throttle(1, 20, 2, clock), new Random(1));
-    int sent = s.send(SendMessage.builder().chatId(42L).text("answer").build(), false, "answer")
-        .orElseThrow().getMessageId();
+    int sent =
+        s.send(SendMessage.builder().chatId(42L).text("answer").build(), false, "answer")
+            .orElseThrow()
+            .getMessageId();
     // The fake refuses edits of unknown messages and answers to unknown callback queries, as
     // Telegram does: edit the message just sent, answer a button press the fake delivered.
     api.push(FakeBotApi.callback(1, 42L, sent, "m:k:1"));
     s.execute(EditMessageText.builder().chatId(42L).messageId(sent).text("full passage").build());
     s.execute(AnswerCallbackQuery.builder().callbackQueryId("cb1").build());
-    s.execute(AnswerInlineQuery.builder().inlineQueryId("i1").result(
-        org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle
-            .builder().id("0").title("t").inputMessageContent(
-                new org.telegram.telegrambots.meta.api.objects.inlinequery.inputmessagecontent
-                    .InputTextMessageContent("x")).build()).build());
+    s.execute(
+        AnswerInlineQuery.builder()
+            .inlineQueryId("i1")
+            .result(
+                org.telegram.telegrambots.meta.api.objects.inlinequery.result
+                    .InlineQueryResultArticle.builder()
+                    .id("0")
+                    .title("t")
+                    .inputMessageContent(
+                        new org.telegram.telegrambots.meta.api.objects.inlinequery
+                            .inputmessagecontent.InputTextMessageContent("x"))
+                    .build())
+            .build());
     s.execute(SendChatAction.builder().chatId(43L).action("typing").build());
     s.execute(SetMyCommands.builder().command(new BotCommand("help", "Help")).build());
-    for (String m : List.of("sendMessage", "editMessageText", "answerCallbackQuery",
-        "answerInlineQuery", "sendChatAction", "setMyCommands")) {
+    for (String m :
+        List.of(
+            "sendMessage",
+            "editMessageText",
+            "answerCallbackQuery",
+            "answerInlineQuery",
+            "sendChatAction",
+            "setMyCommands")) {
       assertEquals(1, api.calls(m).size(), m + " carried out once");
     }
     assertEquals(6, leftAt.size(), leftAt.toString());
     for (int i = 1; i < leftAt.size(); i++) {
-      assertTrue(leftAt.get(i) - leftAt.get(i - 1) >= 550_000_000L,
+      assertTrue(
+          leftAt.get(i) - leftAt.get(i - 1) >= 550_000_000L,
           "call " + i + " left " + (leftAt.get(i) - leftAt.get(i - 1)) + " ns after the last");
     }
-    assertTrue(leftAt.get(1) - leftAt.get(0) >= 1_100_000_000L,
+    assertTrue(
+        leftAt.get(1) - leftAt.get(0) >= 1_100_000_000L,
         "the edit waits for the chat's second: " + leftAt);
   }
 
@@ -100,12 +127,15 @@ class SenderPacingTest {
     for (long seed : new long[] {1, 2}) {
       clock.sleeps.clear();
       Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(seed));
-      int sent = s.send(SendMessage.builder().chatId(42L).text("answer").build(), false, "answer")
-          .orElseThrow().getMessageId();
+      int sent =
+          s.send(SendMessage.builder().chatId(42L).text("answer").build(), false, "answer")
+              .orElseThrow()
+              .getMessageId();
       api.failNext("editMessageText", FakeBotApi.Failure.tooManyRequests(2));
       clock.sleeps.clear();
-      assertTrue(s.execute(EditMessageText.builder().chatId(42L).messageId(sent).text("x " + seed)
-          .build()).isPresent());
+      assertTrue(
+          s.execute(EditMessageText.builder().chatId(42L).messageId(sent).text("x " + seed).build())
+              .isPresent());
       long wait = clock.sleeps.stream().mapToLong(Long::longValue).max().orElse(0);
       assertTrue(wait >= 2_000_000_000L && wait <= 3_000_000_000L, "waited " + wait);
       waits.add(wait);

@@ -25,8 +25,8 @@ class SenderTest {
   private final UpdateHandlerTest.FakeClock clock = new UpdateHandlerTest.FakeClock(now);
   private final TelegramClient client = mock(TelegramClient.class);
   private final Sender sender =
-      new Sender(client, client, new Throttle(1000, 1000, 1000, clock), clock, 500_000_000L,
-          highest());
+      new Sender(
+          client, client, new Throttle(1000, 1000, 1000, clock), clock, 500_000_000L, highest());
 
   /** A random source that always draws the top of the range: the backoff's ceiling. */
   static Random highest() {
@@ -57,10 +57,13 @@ class SenderTest {
   @Test
   void waitsOutRetryAfterOn429AndThenSends() throws Exception {
     when(client.execute(any(SendMessage.class)))
-        .thenThrow(error("{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\",\"parameters\":{\"retry_after\":7}}"))
+        .thenThrow(
+            error(
+                "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\",\"parameters\":{\"retry_after\":7}}"))
         .thenReturn(new Message());
     assertTrue(sender.send(message(), false, "x").isPresent());
-    assertTrue(clock.sleeps.contains(7_000_000_000L + Sender.RETRY_AFTER_JITTER_NANOS),
+    assertTrue(
+        clock.sleeps.contains(7_000_000_000L + Sender.RETRY_AFTER_JITTER_NANOS),
         "retry_after and at most a second of jitter: " + clock.sleeps);
   }
 
@@ -77,8 +80,9 @@ class SenderTest {
           .thenReturn(new Message());
       // The throttle keeps its own clock, so this one records the retry waits alone.
       UpdateHandlerTest.FakeClock waited = new UpdateHandlerTest.FakeClock(new AtomicLong());
-      Sender s = new Sender(c, c, new Throttle(1000, 1000, 1000, clock), waited, 500_000_000L,
-          new Random(seed));
+      Sender s =
+          new Sender(
+              c, c, new Throttle(1000, 1000, 1000, clock), waited, 500_000_000L, new Random(seed));
       assertTrue(s.send(message(), false, "x").isPresent());
       assertEquals(3, waited.sleeps.size(), waited.sleeps.toString());
       for (int i = 0; i < 3; i++) {
@@ -94,8 +98,10 @@ class SenderTest {
   void retries5xxAndNetworkErrorsWithGrowingBackoffThenGivesUp() throws Exception {
     when(client.execute(any(SendMessage.class)))
         .thenThrow(error("{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}"))
-        .thenThrow(new TelegramApiException("Unable to execute sendmessage method",
-            new java.net.ConnectException("Connection refused")))
+        .thenThrow(
+            new TelegramApiException(
+                "Unable to execute sendmessage method",
+                new java.net.ConnectException("Connection refused")))
         .thenThrow(error("{\"ok\":false,\"error_code\":500,\"description\":\"Internal\"}"))
         .thenThrow(error("{\"ok\":false,\"error_code\":500,\"description\":\"Internal\"}"));
     assertTrue(sender.send(message(), false, "x").isEmpty());
@@ -106,7 +112,9 @@ class SenderTest {
   @Test
   void gives403UpAtOnce() throws Exception {
     when(client.execute(any(SendMessage.class)))
-        .thenThrow(error("{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}"));
+        .thenThrow(
+            error(
+                "{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}"));
     assertTrue(sender.send(message(), false, "x").isEmpty());
     verify(client, times(1)).execute(any(SendMessage.class));
   }
@@ -114,14 +122,22 @@ class SenderTest {
   @Test
   void resendsAsPlainTextWhenTelegramCannotParseTheEntities() throws Exception {
     List<SendMessage> tries = new ArrayList<>();
-    when(client.execute(any(SendMessage.class))).thenAnswer(inv -> {
-      SendMessage m = inv.getArgument(0);
-      tries.add(SendMessage.builder().chatId(m.getChatId()).text(m.getText()).parseMode(m.getParseMode()).build());
-      if (tries.size() == 1) {
-        throw error("{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: can't parse entities: unexpected end tag\"}");
-      }
-      return new Message();
-    });
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              SendMessage m = inv.getArgument(0);
+              tries.add(
+                  SendMessage.builder()
+                      .chatId(m.getChatId())
+                      .text(m.getText())
+                      .parseMode(m.getParseMode())
+                      .build());
+              if (tries.size() == 1) {
+                throw error(
+                    "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: can't parse entities: unexpected end tag\"}");
+              }
+              return new Message();
+            });
     assertTrue(sender.send(message(), false, "x plain").isPresent());
     assertEquals("HTML", tries.get(0).getParseMode());
     assertNull(tries.get(1).getParseMode());
@@ -131,70 +147,112 @@ class SenderTest {
   @Test
   void aStormOf429sIsBoundedAndDoesNotHoldTheWorkerForever() throws Exception {
     when(client.execute(any(SendMessage.class)))
-        .thenThrow(error("{\"ok\":false,\"error_code\":429,\"description\":\"Too Many\",\"parameters\":{\"retry_after\":3600}}"));
+        .thenThrow(
+            error(
+                "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many\",\"parameters\":{\"retry_after\":3600}}"));
     assertTrue(sender.send(message(), false, "x").isEmpty());
     verify(client, times(Sender.MAX_RATE_LIMITED + 1)).execute(any(SendMessage.class));
-    assertTrue(clock.sleeps.stream()
-        .allMatch(s -> s <= 60_000_000_000L + Sender.RETRY_AFTER_JITTER_NANOS),
+    assertTrue(
+        clock.sleeps.stream().allMatch(s -> s <= 60_000_000_000L + Sender.RETRY_AFTER_JITTER_NANOS),
         "retry_after capped at 60 s");
   }
 
   @Test
   void aMessageTelegramFindsTooLongIsSplitAndResentNotDropped() throws Exception {
     List<SendMessage> delivered = new ArrayList<>();
-    when(client.execute(any(SendMessage.class))).thenAnswer(inv -> {
-      SendMessage m = inv.getArgument(0);
-      if (m.getText().length() > 3000) { // Telegram counts differently from us, say
-        throw error("{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message is too long\"}");
-      }
-      delivered.add(m);
-      return new Message();
-    });
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              SendMessage m = inv.getArgument(0);
+              if (m.getText().length() > 3000) { // Telegram counts differently from us, say
+                throw error(
+                    "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message is too long\"}");
+              }
+              delivered.add(m);
+              return new Message();
+            });
     StringBuilder html = new StringBuilder();
     for (int i = 0; i < 40; i++) {
-      html.append("<b>Paragraph ").append(i).append("</b> ").append("word ".repeat(20)).append("\n\n");
+      html.append("<b>Paragraph ")
+          .append(i)
+          .append("</b> ")
+          .append("word ".repeat(20))
+          .append("\n\n");
     }
-    SendMessage m = SendMessage.builder().chatId(42L).text(html.toString().strip()).parseMode("HTML")
-        .replyMarkup(org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup.builder()
-            .keyboardRow(new org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow(
-                org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton.builder()
-                    .text("More").callbackData("m:k:1").build())).build()).build();
+    SendMessage m =
+        SendMessage.builder()
+            .chatId(42L)
+            .text(html.toString().strip())
+            .parseMode("HTML")
+            .replyMarkup(
+                org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup
+                    .builder()
+                    .keyboardRow(
+                        new org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons
+                            .InlineKeyboardRow(
+                            org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons
+                                .InlineKeyboardButton.builder()
+                                .text("More")
+                                .callbackData("m:k:1")
+                                .build()))
+                    .build())
+            .build();
     assertTrue(sender.send(m, false, "plain").isPresent());
     assertTrue(delivered.size() >= 2, delivered.size() + " parts");
     assertTrue(delivered.get(0).getText().startsWith("<b>Paragraph 0</b>"));
-    assertTrue(delivered.get(delivered.size() - 1).getText().endsWith("word"), "nothing lost at the end");
-    assertEquals(40, delivered.stream().mapToInt(d -> d.getText().split("<b>").length - 1).sum(),
+    assertTrue(
+        delivered.get(delivered.size() - 1).getText().endsWith("word"), "nothing lost at the end");
+    assertEquals(
+        40,
+        delivered.stream().mapToInt(d -> d.getText().split("<b>").length - 1).sum(),
         "every paragraph delivered once");
-    assertTrue(delivered.subList(0, delivered.size() - 1).stream().allMatch(d -> d.getReplyMarkup() == null));
-    assertTrue(delivered.get(delivered.size() - 1).getReplyMarkup() != null, "the buttons go under the last part");
+    assertTrue(
+        delivered.subList(0, delivered.size() - 1).stream()
+            .allMatch(d -> d.getReplyMarkup() == null));
+    assertTrue(
+        delivered.get(delivered.size() - 1).getReplyMarkup() != null,
+        "the buttons go under the last part");
   }
 
   @Test
   void aGroupThatBecameASupergroupGetsTheMessageAtItsNewId() throws Exception {
     List<String> chats = new ArrayList<>();
-    when(client.execute(any(SendMessage.class))).thenAnswer(inv -> {
-      SendMessage m = inv.getArgument(0);
-      chats.add(m.getChatId());
-      if (m.getChatId().equals("-100")) {
-        throw error("{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: group chat was upgraded to a"
-            + " supergroup chat\",\"parameters\":{\"migrate_to_chat_id\":-1009}}");
-      }
-      return new Message();
-    });
-    assertTrue(sender.send(SendMessage.builder().chatId(-100L).text("x").build(), true, "x").isPresent());
-    assertTrue(sender.send(SendMessage.builder().chatId(-100L).text("y").build(), true, "y").isPresent());
-    assertEquals(List.of("-100", "-1009", "-1009"), chats, "the second goes straight to the supergroup");
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              SendMessage m = inv.getArgument(0);
+              chats.add(m.getChatId());
+              if (m.getChatId().equals("-100")) {
+                throw error(
+                    "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: group chat was upgraded to a"
+                        + " supergroup chat\",\"parameters\":{\"migrate_to_chat_id\":-1009}}");
+              }
+              return new Message();
+            });
+    assertTrue(
+        sender.send(SendMessage.builder().chatId(-100L).text("x").build(), true, "x").isPresent());
+    assertTrue(
+        sender.send(SendMessage.builder().chatId(-100L).text("y").build(), true, "y").isPresent());
+    assertEquals(
+        List.of("-100", "-1009", "-1009"), chats, "the second goes straight to the supergroup");
   }
 
   @Test
   void aCallWhoseAnswerWasLostIsSentOnceMoreThroughThePatientClientOnly() throws Exception {
     TelegramClient patient = mock(TelegramClient.class);
-    Sender s = new Sender(client, patient, new Throttle(1000, 1000, 1000, clock), clock,
-        500_000_000L, highest());
+    Sender s =
+        new Sender(
+            client, patient, new Throttle(1000, 1000, 1000, clock), clock, 500_000_000L, highest());
     when(client.execute(any(SendMessage.class)))
-        .thenThrow(new TelegramApiException("Unable to execute sendmessage method", new java.net.SocketTimeoutException("timeout")));
+        .thenThrow(
+            new TelegramApiException(
+                "Unable to execute sendmessage method",
+                new java.net.SocketTimeoutException("timeout")));
     when(patient.execute(any(SendMessage.class)))
-        .thenThrow(new TelegramApiException("Unable to execute sendmessage method", new java.io.EOFException("unexpected end of stream")));
+        .thenThrow(
+            new TelegramApiException(
+                "Unable to execute sendmessage method",
+                new java.io.EOFException("unexpected end of stream")));
     assertTrue(s.send(message(), false, "x").isEmpty());
     verify(client, times(1)).execute(any(SendMessage.class));
     verify(patient, times(1)).execute(any(SendMessage.class));

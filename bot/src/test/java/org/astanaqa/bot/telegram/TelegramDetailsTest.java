@@ -68,15 +68,28 @@ class TelegramDetailsTest {
   }
 
   private UpdateHandler handlerOver(QuestionAnswerer qa) {
-    OkHttpTelegramClient client = new OkHttpTelegramClient(new ObjectMapper(), http, TOKEN,
-        BotApiUrl.parse(api.url(), "url", TOKEN).telegramUrl());
+    OkHttpTelegramClient client =
+        new OkHttpTelegramClient(
+            new ObjectMapper(),
+            http,
+            TOKEN,
+            BotApiUrl.parse(api.url(), "url", TOKEN).telegramUrl());
     AtomicLong now = new AtomicLong();
     Throttle.Clock clock = new UpdateHandlerTest.FakeClock(now);
-    return new UpdateHandler(() -> qa, new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1),
-        new ButtonStore(100, Long.MAX_VALUE, now::get), new UserRateLimit(100, now::get),
-        new UserRateLimit(600, now::get), timers.executor,
-        List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?"), 777, "AstanaQaBot",
-        new UpdateHandler.Access(Set.of(ADMIN), Set.of()), () -> "", feedback, ChatTag.of(data));
+    return new UpdateHandler(
+        () -> qa,
+        new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1),
+        new ButtonStore(100, Long.MAX_VALUE, now::get),
+        new UserRateLimit(100, now::get),
+        new UserRateLimit(600, now::get),
+        timers.executor,
+        List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?"),
+        777,
+        "AstanaQaBot",
+        new UpdateHandler.Access(Set.of(ADMIN), Set.of()),
+        () -> "",
+        feedback,
+        ChatTag.of(data));
   }
 
   @AfterEach
@@ -139,21 +152,27 @@ class TelegramDetailsTest {
     assertTrue(api.calls("answerCallbackQuery:refused").isEmpty(), "each answered once, in time");
 
     // As after a kill -9: the store is not closed, a new one reads the file.
-    List<FeedbackStore.Feedback> kept = FeedbackStore.open(data.resolve(FeedbackStore.FILE)).latestDown(10);
+    List<FeedbackStore.Feedback> kept =
+        FeedbackStore.open(data.resolve(FeedbackStore.FILE)).latestDown(10);
     assertEquals(1, kept.size(), "one chat's two presses on one answer are one vote");
     FeedbackStore.Feedback f = kept.get(0);
     assertEquals("When was the Sochi memorandum signed?", f.question());
     assertTrue(f.quote().contains("17 September") && f.passage().contains(f.quote()), f.toString());
     assertTrue(f.doc().startsWith("001"), f.doc());
-    assertEquals(ChatTag.of(data).tag(7), f.chat(), "the install's chat tag, the same after a restart");
+    assertEquals(
+        ChatTag.of(data).tag(7), f.chat(), "the install's chat tag, the same after a restart");
     String file = Files.readString(data.resolve(FeedbackStore.FILE));
-    assertFalse(file.contains("\"chat\":\"7\"") || file.contains("Ann"), "no raw chat id or name: " + file);
+    assertFalse(
+        file.contains("\"chat\":\"7\"") || file.contains("Ann"), "no raw chat id or name: " + file);
     assertEquals(3, file.lines().count(), "append-only: every press is a line");
     assertEquals(2, FeedbackStore.read(data.resolve(FeedbackStore.FILE)).size());
 
     handle(FakeBotApi.privateText(nextId(), ADMIN, 12, "/feedback"));
     String summary = lastSent().path("text").asText();
-    assertTrue(summary.contains("When was the Sochi memorandum signed?") && summary.contains("1 \ud83d\udc4d"), summary);
+    assertTrue(
+        summary.contains("When was the Sochi memorandum signed?")
+            && summary.contains("1 \ud83d\udc4d"),
+        summary);
     handle(FakeBotApi.privateText(nextId(), 9, 13, "/feedback"));
     assertTrue(lastSent().path("text").asText().contains("don't know that command"), "admins only");
   }
@@ -162,16 +181,23 @@ class TelegramDetailsTest {
   void typingIsRenewedWithinFiveSecondsUntilTheReplyAndNeverAfterIt() throws Exception {
     QuestionAnswerer slow = mock(QuestionAnswerer.class);
     when(slow.likelyConfidence()).thenReturn(seeds.likelyConfidence());
-    when(slow.ask(org.mockito.ArgumentMatchers.anyString())).thenAnswer(inv -> {
-      timers.advance(13_000);
-      return seeds.ask(inv.getArgument(0));
-    });
+    when(slow.ask(org.mockito.ArgumentMatchers.anyString()))
+        .thenAnswer(
+            inv -> {
+              timers.advance(13_000);
+              return seeds.ask(inv.getArgument(0));
+            });
     when(slow.settings()).thenReturn(seeds.settings());
-    when(slow.ask(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.anyInt(),
-        org.mockito.ArgumentMatchers.<String>any())).thenAnswer(inv -> {
-      timers.advance(13_000);
-      return seeds.ask(inv.getArgument(0), inv.<Integer>getArgument(1), inv.<String>getArgument(2));
-    });
+    when(slow.ask(
+            org.mockito.ArgumentMatchers.anyString(),
+            org.mockito.ArgumentMatchers.anyInt(),
+            org.mockito.ArgumentMatchers.<String>any()))
+        .thenAnswer(
+            inv -> {
+              timers.advance(13_000);
+              return seeds.ask(
+                  inv.getArgument(0), inv.<Integer>getArgument(1), inv.<String>getArgument(2));
+            });
     handler = handlerOver(slow);
     api.openTopic(FORUM, 5, true);
     handle(topicText(nextId(), 5, 20, "When was the Sochi memorandum signed?"));
@@ -179,11 +205,12 @@ class TelegramDetailsTest {
     List<FakeBotApi.Call> typing = api.calls("sendChatAction");
     assertEquals(4, typing.size(), "at 0.3, 4.3, 8.3 and 12.3 s of a 13 s answer");
     long replied = api.calls("sendMessage").get(0).nanos();
-    typing.forEach(t -> {
-      assertTrue(t.nanos() < replied, "never after the reply");
-      assertEquals("typing", t.body().path("action").asText());
-      assertEquals(5, t.body().path("message_thread_id").asInt(), "in the question's topic");
-    });
+    typing.forEach(
+        t -> {
+          assertTrue(t.nanos() < replied, "never after the reply");
+          assertEquals("typing", t.body().path("action").asText());
+          assertEquals(5, t.body().path("message_thread_id").asInt(), "in the question's topic");
+        });
     assertTrue(UpdateHandler.TYPING_EVERY_MILLIS < FakeBotApi.CHAT_ACTION_MILLIS);
     assertTrue(api.calls("sendChatAction:refused").isEmpty());
   }
@@ -204,7 +231,8 @@ class TelegramDetailsTest {
     handle(pressInTopic(5, 1000, button(answer, "More")));
     JsonNode more = lastSent();
     assertEquals(5, more.path("message_thread_id").asInt());
-    assertEquals(1000, more.path("reply_parameters").path("message_id").asInt(), "a reply to the answer");
+    assertEquals(
+        1000, more.path("reply_parameters").path("message_id").asInt(), "a reply to the answer");
     handle(topicText(nextId(), 5, 31, "   ")); // an empty question gets its hint in the topic too
     assertEquals(5, lastSent().path("message_thread_id").asInt());
     handle(topicText(nextId(), 5, 32, "What is the capital of France?"));
@@ -213,7 +241,8 @@ class TelegramDetailsTest {
     assertTrue(api.calls("sendMessage:refused").isEmpty(), "Telegram accepted every topic");
 
     // A reply thread in a group that is not a forum has a thread id too; Telegram refuses it back.
-    ObjectNode replyThread = FakeBotApi.groupText(nextId(), -2002, 5, 40, "@AstanaQaBot who were the guarantors?");
+    ObjectNode replyThread =
+        FakeBotApi.groupText(nextId(), -2002, 5, 40, "@AstanaQaBot who were the guarantors?");
     ((ObjectNode) replyThread.get("message")).put("message_thread_id", 39);
     handle(replyThread);
     assertFalse(lastSent().has("message_thread_id"));
@@ -223,35 +252,63 @@ class TelegramDetailsTest {
   @Test
   void aMessageTelegramFindsTooLongIsSplitWithEveryPartInTheTopic() throws Exception {
     api.openTopic(FORUM, 5, true);
-    OkHttpTelegramClient client = new OkHttpTelegramClient(new ObjectMapper(), http, TOKEN,
-        BotApiUrl.parse(api.url(), "url", TOKEN).telegramUrl());
+    OkHttpTelegramClient client =
+        new OkHttpTelegramClient(
+            new ObjectMapper(),
+            http,
+            TOKEN,
+            BotApiUrl.parse(api.url(), "url", TOKEN).telegramUrl());
     AtomicLong now = new AtomicLong();
     Throttle.Clock clock = new UpdateHandlerTest.FakeClock(now);
     Sender sender = new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1);
     String text = "word ".repeat(1000).strip(); // 4,999 characters: Telegram refuses it whole
-    sender.send(org.telegram.telegrambots.meta.api.methods.send.SendMessage.builder().chatId(FORUM).text(text)
-        .messageThreadId(5).build(), true, text);
+    sender.send(
+        org.telegram.telegrambots.meta.api.methods.send.SendMessage.builder()
+            .chatId(FORUM)
+            .text(text)
+            .messageThreadId(5)
+            .build(),
+        true,
+        text);
     List<JsonNode> parts = bodies("sendMessage");
     assertTrue(parts.size() >= 2, parts.size() + " parts");
-    parts.forEach(p -> assertEquals(5, p.path("message_thread_id").asInt(), "every part in the topic"));
+    parts.forEach(
+        p -> assertEquals(5, p.path("message_thread_id").asInt(), "every part in the topic"));
     assertEquals(1, api.calls("sendMessage:refused").size(), "only the whole one was refused");
 
-    api.openTopic(FORUM, 6, false); // closed by an admin meanwhile: Telegram refuses, the sender gives up
-    assertTrue(sender.send(org.telegram.telegrambots.meta.api.methods.send.SendMessage.builder().chatId(FORUM)
-        .text("x").messageThreadId(6).build(), true, "x").isEmpty());
+    api.openTopic(
+        FORUM, 6, false); // closed by an admin meanwhile: Telegram refuses, the sender gives up
+    assertTrue(
+        sender
+            .send(
+                org.telegram.telegrambots.meta.api.methods.send.SendMessage.builder()
+                    .chatId(FORUM)
+                    .text("x")
+                    .messageThreadId(6)
+                    .build(),
+                true,
+                "x")
+            .isEmpty());
   }
 
   private ObjectNode pressInTopic(int thread, int messageId, String data) {
     ObjectNode u = press(FORUM, messageId, data);
     ObjectNode m = (ObjectNode) u.get("callback_query").get("message");
     m.put("message_thread_id", thread).put("is_topic_message", true);
-    m.putObject("chat").put("id", FORUM).put("type", "supergroup").put("title", "Forum").put("is_forum", true);
+    m.putObject("chat")
+        .put("id", FORUM)
+        .put("type", "supergroup")
+        .put("title", "Forum")
+        .put("is_forum", true);
     return u;
   }
 
   @Test
-  void fullPassageIsOfferedOnlyWhenThePassageHoldsMoreThanTheQuote(@TempDir Path corpus) throws Exception {
-    Files.writeString(corpus.resolve("a.txt"), "The ceasefire in Idlib was agreed by the guarantors in Sochi.\n",
+  void fullPassageIsOfferedOnlyWhenThePassageHoldsMoreThanTheQuote(@TempDir Path corpus)
+      throws Exception {
+    Files.writeString(
+        corpus.resolve("a.txt"),
+        "The ceasefire in Idlib was agreed by the guarantors in Sochi.\n",
         StandardCharsets.UTF_8);
     try (QuestionAnswerer one = QuestionAnswerer.inMemory(corpus, Settings.defaults())) {
       handler = handlerOver(one);
@@ -268,7 +325,9 @@ class TelegramDetailsTest {
     String full = button(answer, "Full passage");
     handle(press(7, id, full));
     JsonNode edit = bodies("editMessageText").get(0);
-    assertTrue(edit.path("text").asText().length() > answer.path("text").asText().length() - 40, edit.toString());
+    assertTrue(
+        edit.path("text").asText().length() > answer.path("text").asText().length() - 40,
+        edit.toString());
     assertEquals(null, button(edit, "Full passage"), "shown already");
     assertTrue(button(edit, UxTexts.VOTE_UP) != null, "the thumbs stay");
     assertTrue(api.calls("editMessageText:refused").isEmpty());
@@ -278,21 +337,24 @@ class TelegramDetailsTest {
   void anEditedQuestionEditsTheEarlierReplyAndAnUnknownOneIsAnsweredAnew() throws Exception {
     handle(FakeBotApi.privateText(nextId(), 7, 10, "Who were the Astana guarantors?"));
     assertEquals(1, api.calls("sendMessage").size());
-    handle(edited(FakeBotApi.privateText(nextId(), 7, 10, "When was the Sochi memorandum signed?")));
+    handle(
+        edited(FakeBotApi.privateText(nextId(), 7, 10, "When was the Sochi memorandum signed?")));
     assertEquals(1, api.calls("sendMessage").size(), "no new message");
     JsonNode edit = bodies("editMessageText").get(0);
     assertEquals(1000, edit.path("message_id").asInt());
     assertTrue(edit.path("text").asText().contains("17 September"), edit.toString());
     assertTrue(button(edit, UxTexts.VOTE_DOWN) != null, "the new answer's buttons");
 
-    // Not found, edited to another not-found question: the same reply, so no edit Telegram would refuse.
+    // Not found, edited to another not-found question: the same reply, so no edit Telegram would
+    // refuse.
     handle(FakeBotApi.privateText(nextId(), 7, 11, "What is the capital of France?"));
     handle(edited(FakeBotApi.privateText(nextId(), 7, 11, "What is the capital of Peru?")));
     assertEquals(1, api.calls("editMessageText").size());
     assertTrue(api.calls("editMessageText:refused").isEmpty());
 
     handle(edited(FakeBotApi.privateText(nextId(), 7, 3, "When was the Sochi memorandum signed?")));
-    assertEquals(3, api.calls("sendMessage").size(), "a question from before we remember: answered anew");
+    assertEquals(
+        3, api.calls("sendMessage").size(), "a question from before we remember: answered anew");
     assertEquals(3, lastSent().path("reply_parameters").path("message_id").asInt());
     handle(edited(FakeBotApi.privateText(nextId(), 7, 4, "/help")));
     assertEquals(3, api.calls("sendMessage").size(), "an edited command is not answered again");
@@ -310,7 +372,9 @@ class TelegramDetailsTest {
     JsonNode results = bodies("answerInlineQuery").get(0).path("results");
     List<String> titles = new ArrayList<>();
     results.forEach(r -> titles.add(r.path("title").asText()));
-    assertEquals(List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?"), titles);
+    assertEquals(
+        List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?"),
+        titles);
     String shared = results.get(1).path("input_message_content").path("message_text").asText();
     assertTrue(shared.contains("17 September") && shared.contains("\u2014 <i>"), shared);
   }

@@ -29,13 +29,18 @@ class TelegramEndToEndTest {
   @BeforeEach
   void startServer() throws Exception {
     api = new FakeBotApi(TOKEN);
-    // Sending limits raised so that tests do not wait a second per message; ThrottleTest covers them.
-    config = Files.writeString(data.resolve("test.yaml"),
-        "dataDir: " + data.toString().replace("\\", "/") + "\n"
-            + "retrieval:\n  mode: bm25\n" // the embedding model is not under test here
-            + "telegram:\n  perChatPerSecond: 1000\n  globalPerSecond: 1000\n  perGroupPerMinute: 1000\n"
-            + "  requestTimeoutSeconds: 1\n  adminIds: [42]\n  pollSeconds: 1\n",
-        StandardCharsets.UTF_8);
+    // Sending limits raised so that tests do not wait a second per message; ThrottleTest covers
+    // them.
+    config =
+        Files.writeString(
+            data.resolve("test.yaml"),
+            "dataDir: "
+                + data.toString().replace("\\", "/")
+                + "\n"
+                + "retrieval:\n  mode: bm25\n" // the embedding model is not under test here
+                + "telegram:\n  perChatPerSecond: 1000\n  globalPerSecond: 1000\n  perGroupPerMinute: 1000\n"
+                + "  requestTimeoutSeconds: 1\n  adminIds: [42]\n  pollSeconds: 1\n",
+            StandardCharsets.UTF_8);
   }
 
   @AfterEach
@@ -75,7 +80,8 @@ class TelegramEndToEndTest {
       assertTrue(text.contains("\u2014 <i>"), "a source line follows the quote: " + text);
       for (JsonNode row : m.path("reply_markup").path("inline_keyboard")) {
         for (JsonNode button : row) {
-          assertTrue(button.path("callback_data").asText().getBytes(StandardCharsets.UTF_8).length <= 64);
+          assertTrue(
+              button.path("callback_data").asText().getBytes(StandardCharsets.UTF_8).length <= 64);
         }
       }
       // The menu and the descriptions: the default (English) and Russian for "ru" users.
@@ -83,20 +89,30 @@ class TelegramEndToEndTest {
       assertEquals(2, menus.size());
       assertFalse(menus.get(0).body().has("language_code"), "the default menu names no language");
       assertEquals("ru", menus.get(1).body().path("language_code").asText());
-      assertEquals("Приветствие и примеры вопросов",
+      assertEquals(
+          "Приветствие и примеры вопросов",
           menus.get(1).body().path("commands").get(0).path("description").asText());
       assertEquals(2, api.calls("setMyDescription").size());
       assertEquals(2, api.calls("setMyShortDescription").size());
-      assertTrue(api.calls("setMyCommands:refused").isEmpty() && api.calls("setMyDescription:refused").isEmpty()
-          && api.calls("setMyShortDescription:refused").isEmpty(), "Telegram takes them");
+      assertTrue(
+          api.calls("setMyCommands:refused").isEmpty()
+              && api.calls("setMyDescription:refused").isEmpty()
+              && api.calls("setMyShortDescription:refused").isEmpty(),
+          "Telegram takes them");
       assertFalse(api.calls("deleteWebhook").isEmpty());
-      System.out.println("update delivered -> sendMessage received, first question: "
-          + (sent.get(0).nanos() - api.deliveredAt(1)) / 1_000_000 + " ms");
+      System.out.println(
+          "update delivered -> sendMessage received, first question: "
+              + (sent.get(0).nanos() - api.deliveredAt(1)) / 1_000_000
+              + " ms");
       for (int i = 2; i <= 6; i++) {
         api.push(FakeBotApi.privateText(i, 42, 10 + i, "When was the Sochi memorandum signed?"));
         FakeBotApi.Call c = awaitReplies(10 + i, 1).get(0);
-        System.out.println("update delivered -> sendMessage received, question " + i + ": "
-            + (c.nanos() - api.deliveredAt(i)) / 1_000_000 + " ms");
+        System.out.println(
+            "update delivered -> sendMessage received, question "
+                + i
+                + ": "
+                + (c.nanos() - api.deliveredAt(i)) / 1_000_000
+                + " ms");
       }
       long stopMs = bot.stop();
       System.out.println("stop signal -> command returned: " + stopMs + " ms");
@@ -105,9 +121,9 @@ class TelegramEndToEndTest {
   }
 
   /**
-   * A Russian user: /start, /help and "not found" in Russian, a Russian question answered with
-   * the English texts' quote, a reply to that answer taken as its follow-up, and a question in
-   * another language told which languages the bot reads, in the user's language.
+   * A Russian user: /start, /help and "not found" in Russian, a Russian question answered with the
+   * English texts' quote, a reply to that answer taken as its follow-up, and a question in another
+   * language told which languages the bot reads, in the user's language.
    */
   @Test
   void aRussianUserIsAnsweredInRussianAndAReplyFollowsUpOnTheAnswer() throws Exception {
@@ -118,29 +134,48 @@ class TelegramEndToEndTest {
       api.push(FakeBotApi.inLanguage(FakeBotApi.privateText(2, 50, 11, "/help"), "ru"));
       String help = awaitReplies(11, 1).get(0).body().path("text").asText();
       assertTrue(help.contains("<b>Команды</b>") && help.contains("5 документов"), help);
-      api.push(FakeBotApi.inLanguage(FakeBotApi.privateText(3, 50, 12, "Какая погода в Токио?"), "ru"));
+      api.push(
+          FakeBotApi.inLanguage(FakeBotApi.privateText(3, 50, 12, "Какая погода в Токио?"), "ru"));
       String notFound = awaitReplies(12, 1).get(0).body().path("text").asText();
       assertTrue(notFound.startsWith("Я не нашёл этого в своих документах."), notFound);
 
-      api.push(FakeBotApi.inLanguage(FakeBotApi.privateText(4, 50, 13, "Когда был подписан меморандум в Сочи?"), "ru"));
+      api.push(
+          FakeBotApi.inLanguage(
+              FakeBotApi.privateText(4, 50, 13, "Когда был подписан меморандум в Сочи?"), "ru"));
       FakeBotApi.Call answer = awaitReplies(13, 1).get(0);
       String quote = answer.body().path("text").asText();
-      assertTrue(quote.contains("17 September") && quote.contains("Sochi"), "the English text's quote: " + quote);
-      assertTrue(quote.contains("<i>Вероятный ответ:</i>") || quote.contains("<i>Возможно, это по теме:</i>"), quote);
+      assertTrue(
+          quote.contains("17 September") && quote.contains("Sochi"),
+          "the English text's quote: " + quote);
+      assertTrue(
+          quote.contains("<i>Вероятный ответ:</i>")
+              || quote.contains("<i>Возможно, это по теме:</i>"),
+          quote);
       int answerId = answeredMessageId(answer);
-      // Long after (the window does not matter for a reply), a reply to the answer: "who signed it?"
-      api.push(FakeBotApi.replyingToBot(
-          FakeBotApi.inLanguage(FakeBotApi.privateText(5, 50, 14, "кто его подписал?"), "ru"), answerId, quote));
+      // Long after (the window does not matter for a reply), a reply to the answer: "who signed
+      // it?"
+      api.push(
+          FakeBotApi.replyingToBot(
+              FakeBotApi.inLanguage(FakeBotApi.privateText(5, 50, 14, "кто его подписал?"), "ru"),
+              answerId,
+              quote));
       String followUp = awaitReplies(14, 1).get(0).body().path("text").asText();
-      assertTrue(followUp.contains("Defence Ministers"), "answered with the earlier question: " + followUp);
+      assertTrue(
+          followUp.contains("Defence Ministers"),
+          "answered with the earlier question: " + followUp);
 
-      api.push(FakeBotApi.inLanguage(FakeBotApi.privateText(6, 51, 15, "Wer sind die Garanten des Astana-Prozesses?"), "de"));
+      api.push(
+          FakeBotApi.inLanguage(
+              FakeBotApi.privateText(6, 51, 15, "Wer sind die Garanten des Astana-Prozesses?"),
+              "de"));
       String other = awaitReplies(15, 1).get(0).body().path("text").asText();
       assertTrue(other.startsWith("Ich verstehe nur Englisch und Russisch."), other);
     }
   }
 
-  /** The id Telegram gave the bot's message (the fake numbers them in the order sent, from 1000). */
+  /**
+   * The id Telegram gave the bot's message (the fake numbers them in the order sent, from 1000).
+   */
   private int answeredMessageId(FakeBotApi.Call answer) {
     List<FakeBotApi.Call> all = api.calls("sendMessage");
     return 1000 + all.indexOf(answer);
@@ -150,7 +185,8 @@ class TelegramEndToEndTest {
   void aRestartNeitherAnswersAnUpdateTwiceNorLosesOne() throws Exception {
     try (BotProcess bot = startBot("telegram")) {
       for (int i = 1; i <= 3; i++) {
-        api.push(FakeBotApi.privateText(i, 40 + i, 100 + i, "When was the Sochi memorandum signed?"));
+        api.push(
+            FakeBotApi.privateText(i, 40 + i, 100 + i, "When was the Sochi memorandum signed?"));
       }
       for (int i = 1; i <= 3; i++) {
         assertEquals(1, awaitReplies(100 + i, 1).size(), bot.err());
@@ -184,7 +220,9 @@ class TelegramEndToEndTest {
       long waited = (calls.get(1).nanos() - calls.get(0).nanos()) / 1_000_000;
       assertTrue(waited >= 900, "retry_after of 1 s was honoured, waited " + waited + " ms");
       JsonNode plain = calls.get(3).body();
-      assertTrue(plain.path("parse_mode").isMissingNode() || plain.path("parse_mode").isNull(), plain.toString());
+      assertTrue(
+          plain.path("parse_mode").isMissingNode() || plain.path("parse_mode").isNull(),
+          plain.toString());
       String text = plain.path("text").asText();
       assertTrue(text.contains("17 September") && !text.contains("<b>"), text);
     }
@@ -210,7 +248,8 @@ class TelegramEndToEndTest {
       api.failNext("sendMessage", FakeBotApi.Failure.slow(700));
       api.push(FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?"));
       assertEquals(1, awaitReplies(10, 1).size(), bot.err());
-      // Slower than the timeout, twice: carried out both times; the bot sends once more, never a third.
+      // Slower than the timeout, twice: carried out both times; the bot sends once more, never a
+      // third.
       api.failNext("sendMessage", FakeBotApi.Failure.slow(1500));
       api.failNext("sendMessage", FakeBotApi.Failure.slow(1500));
       api.push(FakeBotApi.privateText(2, 43, 11, "When was the Sochi memorandum signed?"));
@@ -231,25 +270,33 @@ class TelegramEndToEndTest {
 
   @Test
   void anUpdateTheLibraryCannotReadIsLoggedAndSkippedAndPollingGoesOn() throws Exception {
-    try (LogCapture logs = new LogCapture(); BotProcess bot = startBot("telegram")) {
+    try (LogCapture logs = new LogCapture();
+        BotProcess bot = startBot("telegram")) {
       com.fasterxml.jackson.databind.node.ObjectNode bad =
           FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?");
-      ((com.fasterxml.jackson.databind.node.ObjectNode) bad.get("message")).put("date", "yesterday")
-          .putObject("chat").put("id", "not a number");
+      ((com.fasterxml.jackson.databind.node.ObjectNode) bad.get("message"))
+          .put("date", "yesterday")
+          .putObject("chat")
+          .put("id", "not a number");
       api.push(bad);
       api.push(FakeBotApi.privateText(2, 42, 11, "When was the Sochi memorandum signed?"));
       assertEquals(1, awaitReplies(11, 1).size(), bot.err());
       assertEquals(0, countReplies(10));
-      assertTrue(logs.atLeast(ch.qos.logback.classic.Level.ERROR).stream()
-          .anyMatch(l -> l.contains("update 1 cannot be read")), logs.atLeast(ch.qos.logback.classic.Level.WARN).toString());
-      assertFalse(logs.atLeast(ch.qos.logback.classic.Level.ERROR).stream().anyMatch(l -> l.contains("yesterday")),
+      assertTrue(
+          logs.atLeast(ch.qos.logback.classic.Level.ERROR).stream()
+              .anyMatch(l -> l.contains("update 1 cannot be read")),
+          logs.atLeast(ch.qos.logback.classic.Level.WARN).toString());
+      assertFalse(
+          logs.atLeast(ch.qos.logback.classic.Level.ERROR).stream()
+              .anyMatch(l -> l.contains("yesterday")),
           "the update's content is not logged");
     }
   }
 
   @Test
   void idsThatRestartLowerAfterAQuietWeekAreAnsweredWithinAPollAndLongIdsWork() throws Exception {
-    long high = 99_999_999_999L; // beyond an int: the old bot polled at 1215752192 and heard nothing
+    long high =
+        99_999_999_999L; // beyond an int: the old bot polled at 1215752192 and heard nothing
     try (BotProcess bot = startBot("telegram")) {
       api.push(FakeBotApi.privateText(high, 42, 10, "When was the Sochi memorandum signed?"));
       assertEquals(1, awaitReplies(10, 1).size(), bot.err());
@@ -290,7 +337,10 @@ class TelegramEndToEndTest {
       api.push(FakeBotApi.groupText(1, -100, 5, 10, "/ask When was the Sochi memorandum signed?"));
       List<FakeBotApi.Call> sent = api.await("sendMessage", c -> true, 1, WAIT);
       assertEquals(1, sent.size(), bot.err());
-      assertEquals(-1001234567890L, sent.get(0).body().path("chat_id").asLong(), "answered in the supergroup");
+      assertEquals(
+          -1001234567890L,
+          sent.get(0).body().path("chat_id").asLong(),
+          "answered in the supergroup");
       assertTrue(sent.get(0).body().path("text").asText().contains("17 September"));
     }
   }
@@ -299,24 +349,34 @@ class TelegramEndToEndTest {
   void aLargeBatchOutOfOrderIsAnsweredOnceEachAndInOrderPerChat() throws Exception {
     try (BotProcess bot = startBot("telegram")) {
       int n = 250;
-      List<Integer> ids = new java.util.ArrayList<>(java.util.stream.IntStream.rangeClosed(1, n).boxed().toList());
+      List<Integer> ids =
+          new java.util.ArrayList<>(java.util.stream.IntStream.rangeClosed(1, n).boxed().toList());
       java.util.Collections.swap(ids, 10, 20); // Telegram never does this; the bot must not care
       for (int id : ids) {
-        api.push(FakeBotApi.privateText(id, 500 + id % 25, 1000 + id, "When was the Sochi memorandum signed?"));
+        api.push(
+            FakeBotApi.privateText(
+                id, 500 + id % 25, 1000 + id, "When was the Sochi memorandum signed?"));
       }
       List<FakeBotApi.Call> sent = api.await("sendMessage", c -> true, n, 30_000);
       assertEquals(n, sent.size(), bot.err());
       java.util.Map<Long, List<Integer>> perChat = new java.util.HashMap<>();
       for (FakeBotApi.Call c : api.calls("sendMessage")) {
-        perChat.computeIfAbsent(c.body().path("chat_id").asLong(), k -> new java.util.ArrayList<>())
+        perChat
+            .computeIfAbsent(c.body().path("chat_id").asLong(), k -> new java.util.ArrayList<>())
             .add(c.body().path("reply_parameters").path("message_id").asInt());
       }
-      assertEquals(n, perChat.values().stream().mapToLong(l -> l.stream().distinct().count()).sum(), "each once");
+      assertEquals(
+          n,
+          perChat.values().stream().mapToLong(l -> l.stream().distinct().count()).sum(),
+          "each once");
       java.util.Map<Long, List<Integer>> delivered = new java.util.HashMap<>();
       for (int id : ids) {
-        delivered.computeIfAbsent((long) (500 + id % 25), k -> new java.util.ArrayList<>()).add(1000 + id);
+        delivered
+            .computeIfAbsent((long) (500 + id % 25), k -> new java.util.ArrayList<>())
+            .add(1000 + id);
       }
-      assertEquals(delivered, perChat, "each chat answered in the order its messages were delivered");
+      assertEquals(
+          delivered, perChat, "each chat answered in the order its messages were delivered");
     }
   }
 
@@ -325,11 +385,19 @@ class TelegramEndToEndTest {
     try (BotProcess bot = startBot("telegram")) {
       api.push(FakeBotApi.privateText(1, 42, 10, "/reindex"));
       List<FakeBotApi.Call> done = awaitReplies(10, 1);
-      assertTrue(done.get(0).body().path("text").asText().startsWith("Reindexed 5 documents"), done.toString());
+      assertTrue(
+          done.get(0).body().path("text").asText().startsWith("Reindexed 5 documents"),
+          done.toString());
       api.push(FakeBotApi.privateText(2, 42, 11, "When was the Sochi memorandum signed?"));
       assertTrue(awaitReplies(11, 1).get(0).body().path("text").asText().contains("17 September"));
       api.push(FakeBotApi.privateText(3, 43, 12, "/reindex"));
-      assertTrue(awaitReplies(12, 1).get(0).body().path("text").asText().contains("don't know that command"));
+      assertTrue(
+          awaitReplies(12, 1)
+              .get(0)
+              .body()
+              .path("text")
+              .asText()
+              .contains("don't know that command"));
     }
   }
 
@@ -340,11 +408,13 @@ class TelegramEndToEndTest {
     try (BotProcess bot = startBot("telegram")) {
       api.push(FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?"));
       assertTrue(awaitReplies(10, 1).get(0).body().path("text").asText().contains("17 September"));
-      assertEquals(before + 1, org.astanaqa.retrieval.Embedder.openSessions(), "the bot's model session");
+      assertEquals(
+          before + 1, org.astanaqa.retrieval.Embedder.openSessions(), "the bot's model session");
       api.push(FakeBotApi.privateText(2, 42, 11, "/reindex"));
       String done = awaitReplies(11, 1).get(0).body().path("text").asText();
       assertTrue(done.startsWith("Reindexed 5 documents"), done);
-      assertEquals(before + 1, org.astanaqa.retrieval.Embedder.openSessions(), "no second model session");
+      assertEquals(
+          before + 1, org.astanaqa.retrieval.Embedder.openSessions(), "no second model session");
       api.push(FakeBotApi.privateText(3, 42, 12, "When was the Sochi memorandum signed?"));
       assertTrue(awaitReplies(12, 1).get(0).body().path("text").asText().contains("17 September"));
     }
@@ -380,17 +450,27 @@ class TelegramEndToEndTest {
       api.push(FakeBotApi.inline(5, 42, "When was the Sochi memorandum signed?"));
       List<FakeBotApi.Call> acks = api.await("answerCallbackQuery", c -> true, 3, WAIT);
       assertEquals(3, acks.size(), bot.err());
-      assertTrue(acks.stream().anyMatch(c -> c.body().path("text").asText().contains("expired")), acks.toString());
+      assertTrue(
+          acks.stream().anyMatch(c -> c.body().path("text").asText().contains("expired")),
+          acks.toString());
       List<FakeBotApi.Call> next = api.await("sendMessage", c -> !repliesTo(c, 10), 1, WAIT);
       assertFalse(next.isEmpty());
       String nextQuote = next.get(0).body().path("text").asText();
-      assertTrue(nextQuote.contains("\u2014 ") && nextQuote.contains("<i>"), "the next quote with its source line: " + nextQuote);
+      assertTrue(
+          nextQuote.contains("\u2014 ") && nextQuote.contains("<i>"),
+          "the next quote with its source line: " + nextQuote);
       List<FakeBotApi.Call> edits = api.await("editMessageText", c -> true, 1, WAIT);
       assertEquals(1000, edits.get(0).body().path("message_id").asInt());
       List<FakeBotApi.Call> inline = api.await("answerInlineQuery", c -> true, 1, WAIT);
       JsonNode results = inline.get(0).body().path("results");
       assertTrue(results.size() >= 1);
-      assertTrue(results.get(0).path("input_message_content").path("message_text").asText().contains("17 September"));
+      assertTrue(
+          results
+              .get(0)
+              .path("input_message_content")
+              .path("message_text")
+              .asText()
+              .contains("17 September"));
     }
   }
 
@@ -400,8 +480,10 @@ class TelegramEndToEndTest {
       api.push(FakeBotApi.privateText(1, 42, 10, "Who were the Astana guarantors?"));
       assertEquals(1, awaitReplies(10, 1).size(), bot.err());
       int reply = 1000; // the fake numbers the messages it is sent from 1000
-      assertTrue(api.allowedUpdates().containsAll(List.of("message", "edited_message", "callback_query",
-          "inline_query")), String.valueOf(api.allowedUpdates()));
+      assertTrue(
+          api.allowedUpdates()
+              .containsAll(List.of("message", "edited_message", "callback_query", "inline_query")),
+          String.valueOf(api.allowedUpdates()));
       com.fasterxml.jackson.databind.node.ObjectNode edit =
           FakeBotApi.privateText(2, 42, 10, "When was the Sochi memorandum signed?");
       edit.set("edited_message", edit.remove("message"));
@@ -416,12 +498,20 @@ class TelegramEndToEndTest {
 
   @Test
   void aConflictingPollerIsWaitedOutAndARevokedTokenStopsTheBot() throws Exception {
-    api.failNext("getUpdates", new FakeBotApi.Failure(409, "{\"ok\":false,\"error_code\":409,\"description\":"
-        + "\"Conflict: terminated by other getUpdates request\"}"));
-    api.failNext("getUpdates", new FakeBotApi.Failure(409, "{\"ok\":false,\"error_code\":409,\"description\":\"Conflict\"}"));
+    api.failNext(
+        "getUpdates",
+        new FakeBotApi.Failure(
+            409,
+            "{\"ok\":false,\"error_code\":409,\"description\":"
+                + "\"Conflict: terminated by other getUpdates request\"}"));
+    api.failNext(
+        "getUpdates",
+        new FakeBotApi.Failure(
+            409, "{\"ok\":false,\"error_code\":409,\"description\":\"Conflict\"}"));
     try (BotProcess bot = startBot("telegram")) {
       api.push(FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?"));
-      assertEquals(1, awaitReplies(10, 1).size(), "answered once the other poller is gone: " + bot.err());
+      assertEquals(
+          1, awaitReplies(10, 1).size(), "answered once the other poller is gone: " + bot.err());
       assertTrue(bot.isAlive());
       api.failNext("getUpdates", FakeBotApi.Failure.unauthorized());
       Integer exit = bot.awaitExit(WAIT);

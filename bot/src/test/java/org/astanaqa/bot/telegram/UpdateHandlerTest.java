@@ -30,8 +30,8 @@ import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.Update;
-import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.inputmessagecontent.InputTextMessageContent;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
@@ -43,7 +43,8 @@ class UpdateHandlerTest {
 
   private final List<BotApiMethod<?>> sent = new ArrayList<>();
   private final AtomicLong now = new AtomicLong();
-  private final java.util.concurrent.atomic.AtomicInteger reindexed = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger reindexed =
+      new java.util.concurrent.atomic.AtomicInteger();
   private UpdateHandler.Access access = UpdateHandler.Access.open();
   @TempDir Path data;
   private TelegramClient client;
@@ -53,7 +54,9 @@ class UpdateHandlerTest {
   @BeforeAll
   static void openIndex() {
     // Direct answers on, so that their Telegram form is tested too (they are off by default).
-    seeds = QuestionAnswerer.inMemory(Path.of("..", "seeds"), Settings.defaults().withDirectAnswers(true));
+    seeds =
+        QuestionAnswerer.inMemory(
+            Path.of("..", "seeds"), Settings.defaults().withDirectAnswers(true));
     timers = Executors.newSingleThreadScheduledExecutor();
   }
 
@@ -66,24 +69,38 @@ class UpdateHandlerTest {
   @BeforeEach
   void wire() throws Exception {
     client = mock(TelegramClient.class);
-    when(client.execute(any(BotApiMethod.class))).thenAnswer(inv -> {
-      BotApiMethod<?> m = inv.getArgument(0);
-      sent.add(m);
-      return m instanceof SendMessage || m instanceof EditMessageText ? sentMessage() : (Serializable) Boolean.TRUE;
-    });
+    when(client.execute(any(BotApiMethod.class)))
+        .thenAnswer(
+            inv -> {
+              BotApiMethod<?> m = inv.getArgument(0);
+              sent.add(m);
+              return m instanceof SendMessage || m instanceof EditMessageText
+                  ? sentMessage()
+                  : (Serializable) Boolean.TRUE;
+            });
     handler = handlerOver(seeds, 20);
   }
 
   private UpdateHandler handlerOver(QuestionAnswerer qa, int questionsPerMinute) {
     Throttle.Clock clock = new FakeClock(now);
     Sender sender = new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1_000_000);
-    return new UpdateHandler(() -> qa, sender, new ButtonStore(100, 60_000_000_000L, now::get),
-        new UserRateLimit(questionsPerMinute, now::get), new UserRateLimit(questionsPerMinute * 6, now::get), timers,
-        List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?"), 777, "AstanaQaBot",
-        access, () -> {
+    return new UpdateHandler(
+        () -> qa,
+        sender,
+        new ButtonStore(100, 60_000_000_000L, now::get),
+        new UserRateLimit(questionsPerMinute, now::get),
+        new UserRateLimit(questionsPerMinute * 6, now::get),
+        timers,
+        List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?"),
+        777,
+        "AstanaQaBot",
+        access,
+        () -> {
           reindexed.incrementAndGet();
           return "Reindexed 5 documents.";
-        }, FeedbackStore.open(data.resolve(FeedbackStore.FILE)), ChatTag.of(tags));
+        },
+        FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
+        ChatTag.of(tags));
   }
 
   private static Message sentMessage() {
@@ -130,7 +147,10 @@ class UpdateHandlerTest {
     sent.clear();
     handle(FakeBotApi.privateText(2, 42, 8, "/sources"));
     String text = onlyMessage().getText();
-    assertTrue(text.contains("<i>Russia ready to mediate talks between Damascus, Ankara on Idlib</i>, TASS, 2017-10-30"), text);
+    assertTrue(
+        text.contains(
+            "<i>Russia ready to mediate talks between Damascus, Ankara on Idlib</i>, TASS, 2017-10-30"),
+        text);
     assertTrue(text.contains("<a href=\"http://www.mfa.gov.kz\">"), text);
   }
 
@@ -143,11 +163,16 @@ class UpdateHandlerTest {
     assertEquals("html", m.getParseMode().toLowerCase());
     assertTrue(m.getLinkPreviewOptions().getIsDisabled());
     assertTrue(m.getText().startsWith("<b>17 September 2018</b>\n"), m.getText());
-    assertTrue(m.getText().contains(
-        "<b>memorandum</b> <b>signed</b> on <b><u>17 September</u></b> in <b>Sochi</b>"), m.getText());
+    assertTrue(
+        m.getText()
+            .contains(
+                "<b>memorandum</b> <b>signed</b> on <b><u>17 September</u></b> in <b>Sochi</b>"),
+        m.getText());
     assertTrue(m.getText().contains("\u2014 <i>Kazakhstan (Mr. Tumysh)"), m.getText());
     InlineKeyboardMarkup kb = (InlineKeyboardMarkup) m.getReplyMarkup();
-    assertEquals(List.of("More", "Full passage"), kb.getKeyboard().get(0).stream().map(b -> b.getText()).toList());
+    assertEquals(
+        List.of("More", "Full passage"),
+        kb.getKeyboard().get(0).stream().map(b -> b.getText()).toList());
   }
 
   @Test
@@ -167,10 +192,17 @@ class UpdateHandlerTest {
     assertTrue(onlyMessage().getText().contains("Iran"));
     sent.clear();
 
-    ObjectNode reply = FakeBotApi.groupText(4, -100, 5, 10, "and when was the Sochi memorandum signed?");
-    ((ObjectNode) reply.get("message")).putObject("reply_to_message").put("message_id", 1000).put("date", 1_700_000_000)
+    ObjectNode reply =
+        FakeBotApi.groupText(4, -100, 5, 10, "and when was the Sochi memorandum signed?");
+    ((ObjectNode) reply.get("message"))
+        .putObject("reply_to_message")
+        .put("message_id", 1000)
+        .put("date", 1_700_000_000)
         .<ObjectNode>set("chat", reply.get("message").get("chat").deepCopy())
-        .putObject("from").put("id", 777).put("is_bot", true).put("first_name", "Astana QA");
+        .putObject("from")
+        .put("id", 777)
+        .put("is_bot", true)
+        .put("first_name", "Astana QA");
     handle(reply);
     assertTrue(onlyMessage().getText().contains("17 September"));
   }
@@ -200,7 +232,12 @@ class UpdateHandlerTest {
   @Test
   void anExpiredButtonGetsAFriendlyMessage() throws Exception {
     handle(FakeBotApi.privateText(1, 42, 7, "Who were the Astana guarantors?"));
-    String more = ((InlineKeyboardMarkup) onlyMessage().getReplyMarkup()).getKeyboard().get(0).get(0).getCallbackData();
+    String more =
+        ((InlineKeyboardMarkup) onlyMessage().getReplyMarkup())
+            .getKeyboard()
+            .get(0)
+            .get(0)
+            .getCallbackData();
     sent.clear();
     now.addAndGet(61_000_000_000L); // the store keeps buttons for 60 s in this test
     handle(FakeBotApi.callback(2, 42, 1000, more));
@@ -220,18 +257,27 @@ class UpdateHandlerTest {
 
   @Test
   void corpusAndUserTextIsEscaped(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("x.txt"), "The <script>alert(1)</script> tag & the AT&T deal were discussed in Astana.",
+    Files.writeString(
+        dir.resolve("x.txt"),
+        "The <script>alert(1)</script> tag & the AT&T deal were discussed in Astana.",
         StandardCharsets.UTF_8);
     try (QuestionAnswerer qa = QuestionAnswerer.inMemory(dir, Settings.defaults())) {
       UpdateHandler h = handlerOver(qa, 20);
-      h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(1, 42, 7, "script tag deal Astana"), Update.class));
+      h.handle(
+          FakeBotApi.JSON.treeToValue(
+              FakeBotApi.privateText(1, 42, 7, "script tag deal Astana"), Update.class));
       String text = onlyMessage().getText();
       assertTrue(text.contains("&lt;<b>script</b>&gt;alert(1)&lt;/<b>script</b>&gt;"), text);
       assertTrue(text.contains("AT&amp;T"), text);
       sent.clear();
-      h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.inline(2, 42, "<b>bold</b> & co"), Update.class));
-      String inline = ((InputTextMessageContent) ((InlineQueryResultArticle) sent(AnswerInlineQuery.class).get(0)
-          .getResults().get(0)).getInputMessageContent()).getMessageText();
+      h.handle(
+          FakeBotApi.JSON.treeToValue(FakeBotApi.inline(2, 42, "<b>bold</b> & co"), Update.class));
+      String inline =
+          ((InputTextMessageContent)
+                  ((InlineQueryResultArticle)
+                          sent(AnswerInlineQuery.class).get(0).getResults().get(0))
+                      .getInputMessageContent())
+              .getMessageText();
       assertTrue(inline.contains("&lt;b&gt;bold&lt;/b&gt; &amp; co"), inline);
     }
   }
@@ -240,28 +286,44 @@ class UpdateHandlerTest {
   void sourcesOfTwentyThousandDocumentsIsOneMessagePagedWithButtons() throws Exception {
     List<org.astanaqa.retrieval.Source> docs = new ArrayList<>();
     for (int i = 0; i < 20_000; i++) {
-      docs.add(new org.astanaqa.retrieval.Source("doc" + i, "A rather long headline about document number " + i,
-          "Publisher", "2017-10-30", "http://example.org/" + i));
+      docs.add(
+          new org.astanaqa.retrieval.Source(
+              "doc" + i,
+              "A rather long headline about document number " + i,
+              "Publisher",
+              "2017-10-30",
+              "http://example.org/" + i));
     }
     QuestionAnswerer big = org.mockito.Mockito.mock(QuestionAnswerer.class);
     when(big.sources()).thenReturn(docs);
     UpdateHandler h = handlerOver(big, 20);
-    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(1, 42, 7, "/sources"), Update.class));
+    h.handle(
+        FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(1, 42, 7, "/sources"), Update.class));
     SendMessage first = onlyMessage();
     assertTrue(first.getText().length() <= 4096);
-    assertTrue(first.getText().contains("page 1 of 1334") && first.getText().contains("document number 14<"),
+    assertTrue(
+        first.getText().contains("page 1 of 1334")
+            && first.getText().contains("document number 14<"),
         first.getText());
-    List<org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton> row =
-        ((InlineKeyboardMarkup) first.getReplyMarkup()).getKeyboard().get(0);
-    assertEquals(List.of("Next \u203a"), row.stream().map(b -> b.getText()).toList(), "no Prev on the first page");
+    List<org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton>
+        row = ((InlineKeyboardMarkup) first.getReplyMarkup()).getKeyboard().get(0);
+    assertEquals(
+        List.of("Next \u203a"),
+        row.stream().map(b -> b.getText()).toList(),
+        "no Prev on the first page");
     sent.clear();
 
-    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.callback(2, 42, 1000, row.get(0).getCallbackData()), Update.class));
+    h.handle(
+        FakeBotApi.JSON.treeToValue(
+            FakeBotApi.callback(2, 42, 1000, row.get(0).getCallbackData()), Update.class));
     EditMessageText second = sent(EditMessageText.class).get(0);
     assertEquals(1000, second.getMessageId(), "the same message, edited in place");
-    assertTrue(second.getText().contains("page 2 of 1334") && second.getText().contains("document number 15<"),
+    assertTrue(
+        second.getText().contains("page 2 of 1334")
+            && second.getText().contains("document number 15<"),
         second.getText());
-    assertEquals(List.of("\u2039 Prev", "Next \u203a"),
+    assertEquals(
+        List.of("\u2039 Prev", "Next \u203a"),
         second.getReplyMarkup().getKeyboard().get(0).stream().map(b -> b.getText()).toList());
     assertTrue(sent(SendMessage.class).isEmpty(), "paging sends no new message");
   }
@@ -271,7 +333,12 @@ class UpdateHandlerTest {
     ObjectNode photo = FakeBotApi.privateText(1, 42, 7, "x");
     ObjectNode m = (ObjectNode) photo.get("message");
     m.remove("text");
-    m.putArray("photo").addObject().put("file_id", "f").put("file_unique_id", "u").put("width", 1).put("height", 1);
+    m.putArray("photo")
+        .addObject()
+        .put("file_id", "f")
+        .put("file_unique_id", "u")
+        .put("width", 1)
+        .put("height", 1);
     m.put("caption", "When was the Sochi memorandum signed?");
     handle(photo);
     assertTrue(onlyMessage().getText().contains("17 September"), onlyMessage().getText());
@@ -282,36 +349,56 @@ class UpdateHandlerTest {
     g.remove("text");
     g.putObject("document").put("file_id", "f").put("file_unique_id", "u");
     g.put("caption", "@AstanaQaBot who were the guarantors?");
-    g.putArray("caption_entities").addObject().put("type", "mention").put("offset", 0).put("length", 12);
+    g.putArray("caption_entities")
+        .addObject()
+        .put("type", "mention")
+        .put("offset", 0)
+        .put("length", 12);
     handle(inGroup);
     assertTrue(onlyMessage().getText().contains("Iran"), onlyMessage().getText());
   }
 
   @Test
   void onlyTheBotsExactNameIsAMention() throws Exception {
-    ObjectNode other = FakeBotApi.groupText(1, -100, 5, 7, "@AstanaQaBot2 who were the guarantors?");
-    ((ObjectNode) other.get("message")).putArray("entities").addObject().put("type", "mention").put("offset", 0)
+    ObjectNode other =
+        FakeBotApi.groupText(1, -100, 5, 7, "@AstanaQaBot2 who were the guarantors?");
+    ((ObjectNode) other.get("message"))
+        .putArray("entities")
+        .addObject()
+        .put("type", "mention")
+        .put("offset", 0)
         .put("length", 13);
     handle(other);
     handle(FakeBotApi.groupText(2, -100, 5, 8, "ask @AstanaQaBot_helper who were the guarantors?"));
-    handle(FakeBotApi.groupText(3, -100, 5, 9, "mail me at x@AstanaQaBot who were the guarantors?"));
+    handle(
+        FakeBotApi.groupText(3, -100, 5, 9, "mail me at x@AstanaQaBot who were the guarantors?"));
     assertTrue(sent.isEmpty(), "another bot whose name starts with ours is not us: " + sent);
     handle(FakeBotApi.groupText(4, -100, 5, 10, "who were the guarantors, @astanaqabot?"));
-    assertTrue(onlyMessage().getText().contains("Iran"), "our name, any case, at the end of a question");
+    assertTrue(
+        onlyMessage().getText().contains("Iran"), "our name, any case, at the end of a question");
   }
 
   @Test
   void anAnonymousGroupAdminsAskIsAnswered() throws Exception {
-    ObjectNode ask = FakeBotApi.groupText(1, -100, 5, 7, "/ask When was the Sochi memorandum signed?");
+    ObjectNode ask =
+        FakeBotApi.groupText(1, -100, 5, 7, "/ask When was the Sochi memorandum signed?");
     ObjectNode m = (ObjectNode) ask.get("message");
-    m.putObject("from").put("id", UpdateHandler.GROUP_ANONYMOUS_BOT).put("is_bot", true)
-        .put("first_name", "Group").put("username", "GroupAnonymousBot");
+    m.putObject("from")
+        .put("id", UpdateHandler.GROUP_ANONYMOUS_BOT)
+        .put("is_bot", true)
+        .put("first_name", "Group")
+        .put("username", "GroupAnonymousBot");
     m.putObject("sender_chat").put("id", -100).put("type", "supergroup").put("title", "Group");
     handle(ask);
     assertTrue(onlyMessage().getText().contains("17 September"), onlyMessage().getText());
     sent.clear();
-    ObjectNode bot = FakeBotApi.groupText(2, -100, 55, 8, "/ask When was the Sochi memorandum signed?");
-    ((ObjectNode) bot.get("message")).putObject("from").put("id", 55).put("is_bot", true).put("first_name", "B");
+    ObjectNode bot =
+        FakeBotApi.groupText(2, -100, 55, 8, "/ask When was the Sochi memorandum signed?");
+    ((ObjectNode) bot.get("message"))
+        .putObject("from")
+        .put("id", 55)
+        .put("is_bot", true)
+        .put("first_name", "B");
     handle(bot);
     assertTrue(sent.isEmpty(), "another bot is still ignored");
   }
@@ -321,13 +408,19 @@ class UpdateHandlerTest {
     UpdateHandler strict = handlerOver(seeds, 2);
     String q = "When was the Sochi memorandum signed";
     for (int i = 1; i <= 12; i++) {
-      strict.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.inline(i, 42, q.substring(0, 3 * i)), Update.class));
+      strict.handle(
+          FakeBotApi.JSON.treeToValue(
+              FakeBotApi.inline(i, 42, q.substring(0, 3 * i)), Update.class));
     }
     AnswerInlineQuery last = sent(AnswerInlineQuery.class).get(11);
-    String text = ((InputTextMessageContent) ((InlineQueryResultArticle) last.getResults().get(0))
-        .getInputMessageContent()).getMessageText();
+    String text =
+        ((InputTextMessageContent)
+                ((InlineQueryResultArticle) last.getResults().get(0)).getInputMessageContent())
+            .getMessageText();
     assertTrue(text.contains("17 September"), "12 keystrokes within the inline limit: " + text);
-    strict.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(20, 42, 20, "sochi memorandum"), Update.class));
+    strict.handle(
+        FakeBotApi.JSON.treeToValue(
+            FakeBotApi.privateText(20, 42, 20, "sochi memorandum"), Update.class));
     assertTrue(onlyMessage().getText().contains("17 September"), "the question limit is untouched");
   }
 
@@ -347,8 +440,15 @@ class UpdateHandlerTest {
   void otherKindsOfUpdatesAreHandledWithoutError() throws Exception {
     ObjectNode sticker = FakeBotApi.privateText(1, 42, 7, "x");
     ((ObjectNode) sticker.get("message")).remove("text");
-    ((ObjectNode) sticker.get("message")).putObject("sticker").put("file_id", "f").put("file_unique_id", "u")
-        .put("type", "regular").put("width", 1).put("height", 1).put("is_animated", false).put("is_video", false);
+    ((ObjectNode) sticker.get("message"))
+        .putObject("sticker")
+        .put("file_id", "f")
+        .put("file_unique_id", "u")
+        .put("type", "regular")
+        .put("width", 1)
+        .put("height", 1)
+        .put("is_animated", false)
+        .put("is_video", false);
     handle(sticker);
     assertTrue(onlyMessage().getText().contains("text questions"), "a hint in a private chat");
     sent.clear();
@@ -358,36 +458,56 @@ class UpdateHandlerTest {
     handle(channel);
     ObjectNode joined = FakeBotApi.groupText(4, -100, 5, 10, "x");
     ((ObjectNode) joined.get("message")).remove("text");
-    ((ObjectNode) joined.get("message")).putArray("new_chat_members").addObject().put("id", 9).put("is_bot", false).put("first_name", "C");
+    ((ObjectNode) joined.get("message"))
+        .putArray("new_chat_members")
+        .addObject()
+        .put("id", 9)
+        .put("is_bot", false)
+        .put("first_name", "C");
     handle(joined);
     assertTrue(sent.isEmpty(), "ignored: " + sent);
   }
 
   @Test
   void oddMessagesGetOneSensibleReplyEachAndNoError() throws Exception {
-    List<String> odd = List.of("   ", "?", "* ? ~ ^ : \" ( ) \\ AND OR NOT", "*", "\u0000\u0007",
-        "\ud83d\ude00 \u0633\u0648\u0631\u064a\u0627 \u0421\u0438\u0440\u0438\u044f \u53d9\u5229\u4e9a",
-        "<script>alert(1)</script>", "x".repeat(5000), "astana ".repeat(1000), "\ud800 lone surrogate",
-        "guarantors ".repeat(10_000));
+    List<String> odd =
+        List.of(
+            "   ",
+            "?",
+            "* ? ~ ^ : \" ( ) \\ AND OR NOT",
+            "*",
+            "\u0000\u0007",
+            "\ud83d\ude00 \u0633\u0648\u0631\u064a\u0627 \u0421\u0438\u0440\u0438\u044f \u53d9\u5229\u4e9a",
+            "<script>alert(1)</script>",
+            "x".repeat(5000),
+            "astana ".repeat(1000),
+            "\ud800 lone surrogate",
+            "guarantors ".repeat(10_000));
     UpdateHandler h = handlerOver(seeds, 1000);
     for (int i = 0; i < odd.size(); i++) {
-      h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(i + 1, 42, i + 1, odd.get(i)), Update.class));
+      h.handle(
+          FakeBotApi.JSON.treeToValue(
+              FakeBotApi.privateText(i + 1, 42, i + 1, odd.get(i)), Update.class));
     }
     List<SendMessage> replies = sent(SendMessage.class);
     assertEquals(odd.size(), replies.size(), "one reply per message");
     for (int i = 0; i < odd.size(); i++) {
       assertEquals(i + 1, replies.get(i).getReplyParameters().getMessageId());
       assertTrue(replies.get(i).getText().length() <= 4096);
-      assertFalse(replies.get(i).getText().contains("<script>"), "escaped: " + replies.get(i).getText());
+      assertFalse(
+          replies.get(i).getText().contains("<script>"), "escaped: " + replies.get(i).getText());
     }
-    assertTrue(replies.get(0).getText().contains("Please write a question"), replies.get(0).getText());
+    assertTrue(
+        replies.get(0).getText().contains("Please write a question"), replies.get(0).getText());
   }
 
   @Test
   void aUserAskingTooFastIsToldToWait() throws Exception {
     UpdateHandler strict = handlerOver(seeds, 2);
     for (int i = 1; i <= 3; i++) {
-      strict.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(i, 42, i, "sochi memorandum"), Update.class));
+      strict.handle(
+          FakeBotApi.JSON.treeToValue(
+              FakeBotApi.privateText(i, 42, i, "sochi memorandum"), Update.class));
     }
     List<SendMessage> m = sent(SendMessage.class);
     assertEquals(3, m.size());
@@ -395,48 +515,87 @@ class UpdateHandlerTest {
   }
 
   @Test
-  void showsTypingFromAFewHundredMillisecondsEveryFourSecondsAndNeverAfterTheReply() throws Exception {
+  void showsTypingFromAFewHundredMillisecondsEveryFourSecondsAndNeverAfterTheReply()
+      throws Exception {
     ManualTimers clock = new ManualTimers();
     List<Long> typingAt = new ArrayList<>();
     List<Long> replyAt = new ArrayList<>();
-    when(client.execute(any(BotApiMethod.class))).thenAnswer(inv -> {
-      BotApiMethod<?> m = inv.getArgument(0);
-      sent.add(m);
-      (m instanceof org.telegram.telegrambots.meta.api.methods.send.SendChatAction ? typingAt : replyAt)
-          .add(clock.now());
-      return m instanceof SendMessage ? sentMessage() : (Serializable) Boolean.TRUE;
-    });
+    when(client.execute(any(BotApiMethod.class)))
+        .thenAnswer(
+            inv -> {
+              BotApiMethod<?> m = inv.getArgument(0);
+              sent.add(m);
+              (m instanceof org.telegram.telegrambots.meta.api.methods.send.SendChatAction
+                      ? typingAt
+                      : replyAt)
+                  .add(clock.now());
+              return m instanceof SendMessage ? sentMessage() : (Serializable) Boolean.TRUE;
+            });
     QuestionAnswerer slow = mock(QuestionAnswerer.class);
     when(slow.likelyConfidence()).thenReturn(seeds.likelyConfidence());
-    when(slow.ask(org.mockito.ArgumentMatchers.anyString())).thenAnswer(inv -> {
-      clock.advance(9_000); // answering takes 9 s
-      return seeds.ask(inv.getArgument(0));
-    });
+    when(slow.ask(org.mockito.ArgumentMatchers.anyString()))
+        .thenAnswer(
+            inv -> {
+              clock.advance(9_000); // answering takes 9 s
+              return seeds.ask(inv.getArgument(0));
+            });
     when(slow.settings()).thenReturn(seeds.settings());
-    when(slow.ask(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.anyInt(),
-        org.mockito.ArgumentMatchers.<String>any())).thenAnswer(inv -> {
-      clock.advance(9_000); // answering takes 9 s
-      return seeds.ask(inv.getArgument(0), inv.getArgument(1), inv.<String>getArgument(2));
-    });
+    when(slow.ask(
+            org.mockito.ArgumentMatchers.anyString(),
+            org.mockito.ArgumentMatchers.anyInt(),
+            org.mockito.ArgumentMatchers.<String>any()))
+        .thenAnswer(
+            inv -> {
+              clock.advance(9_000); // answering takes 9 s
+              return seeds.ask(inv.getArgument(0), inv.getArgument(1), inv.<String>getArgument(2));
+            });
     Throttle.Clock fake = new FakeClock(now);
-    UpdateHandler h = new UpdateHandler(() -> slow, new Sender(client, new Throttle(1000, 1000, 1000, fake), fake, 1),
-        new ButtonStore(10, Long.MAX_VALUE, now::get), new UserRateLimit(20, now::get), new UserRateLimit(120, now::get),
-        clock.executor, List.of("Who were the Astana guarantors?"), 777, "AstanaQaBot", UpdateHandler.Access.open(),
-        () -> "", FeedbackStore.open(data.resolve(FeedbackStore.FILE)), ChatTag.of(tags));
-    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(1, 42, 7, "sochi memorandum"), Update.class));
+    UpdateHandler h =
+        new UpdateHandler(
+            () -> slow,
+            new Sender(client, new Throttle(1000, 1000, 1000, fake), fake, 1),
+            new ButtonStore(10, Long.MAX_VALUE, now::get),
+            new UserRateLimit(20, now::get),
+            new UserRateLimit(120, now::get),
+            clock.executor,
+            List.of("Who were the Astana guarantors?"),
+            777,
+            "AstanaQaBot",
+            UpdateHandler.Access.open(),
+            () -> "",
+            FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
+            ChatTag.of(tags));
+    h.handle(
+        FakeBotApi.JSON.treeToValue(
+            FakeBotApi.privateText(1, 42, 7, "sochi memorandum"), Update.class));
     clock.advance(60_000); // long after the reply
-    assertEquals(List.of(300L, 4300L, 8300L), typingAt, "from 300 ms on, every 4 s while the answer takes 9 s");
+    assertEquals(
+        List.of(300L, 4300L, 8300L),
+        typingAt,
+        "from 300 ms on, every 4 s while the answer takes 9 s");
     assertEquals(List.of(9000L), replyAt);
-    assertTrue(UpdateHandler.TYPING_EVERY_MILLIS < FakeBotApi.CHAT_ACTION_MILLIS, "renewed before it fades");
-    assertEquals("typing", ((org.telegram.telegrambots.meta.api.methods.send.SendChatAction) sent.get(0)).getAction());
+    assertTrue(
+        UpdateHandler.TYPING_EVERY_MILLIS < FakeBotApi.CHAT_ACTION_MILLIS,
+        "renewed before it fades");
+    assertEquals(
+        "typing",
+        ((org.telegram.telegrambots.meta.api.methods.send.SendChatAction) sent.get(0)).getAction());
 
     typingAt.clear();
-    org.mockito.Mockito.doAnswer(inv -> {
-      clock.advance(250); // a quick answer shows no typing at all
-      return seeds.ask(inv.getArgument(0), inv.<Integer>getArgument(1), inv.<String>getArgument(2));
-    }).when(slow).ask(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.anyInt(),
-        org.mockito.ArgumentMatchers.<String>any());
-    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(2, 42, 8, "sochi memorandum"), Update.class));
+    org.mockito.Mockito.doAnswer(
+            inv -> {
+              clock.advance(250); // a quick answer shows no typing at all
+              return seeds.ask(
+                  inv.getArgument(0), inv.<Integer>getArgument(1), inv.<String>getArgument(2));
+            })
+        .when(slow)
+        .ask(
+            org.mockito.ArgumentMatchers.anyString(),
+            org.mockito.ArgumentMatchers.anyInt(),
+            org.mockito.ArgumentMatchers.<String>any());
+    h.handle(
+        FakeBotApi.JSON.treeToValue(
+            FakeBotApi.privateText(2, 42, 8, "sochi memorandum"), Update.class));
     clock.advance(60_000);
     assertEquals(List.of(), typingAt);
   }
@@ -445,59 +604,85 @@ class UpdateHandlerTest {
   void statsAndReindexAreForAdminsOnly() throws Exception {
     access = new UpdateHandler.Access(java.util.Set.of(42L), java.util.Set.of());
     UpdateHandler h = handlerOver(seeds, 20);
-    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(1, 42, 1, "sochi memorandum"), Update.class));
-    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(2, 42, 2, "What is the capital of France?"), Update.class));
+    h.handle(
+        FakeBotApi.JSON.treeToValue(
+            FakeBotApi.privateText(1, 42, 1, "sochi memorandum"), Update.class));
+    h.handle(
+        FakeBotApi.JSON.treeToValue(
+            FakeBotApi.privateText(2, 42, 2, "What is the capital of France?"), Update.class));
     h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(3, 42, 3, "/stats"), Update.class));
     String stats = sent(SendMessage.class).get(2).getText();
     assertTrue(stats.contains("2 questions, 1 not found (50.0%)"), stats);
-    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(4, 42, 4, "/reindex"), Update.class));
+    h.handle(
+        FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(4, 42, 4, "/reindex"), Update.class));
     assertEquals(1, reindexed.get());
     assertTrue(sent(SendMessage.class).get(3).getText().contains("Reindexed 5 documents"));
 
     sent.clear();
     h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(5, 99, 5, "/stats"), Update.class));
-    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(6, 99, 6, "/reindex"), Update.class));
+    h.handle(
+        FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(6, 99, 6, "/reindex"), Update.class));
     assertEquals(1, reindexed.get(), "others cannot reindex");
-    sent(SendMessage.class).forEach(m -> assertTrue(m.getText().contains("don't know that command"), m.getText()));
+    sent(SendMessage.class)
+        .forEach(m -> assertTrue(m.getText().contains("don't know that command"), m.getText()));
   }
 
   @Test
   void anAllowListKeepsTheBotToItsChats() throws Exception {
     access = new UpdateHandler.Access(java.util.Set.of(), java.util.Set.of(42L));
     UpdateHandler h = handlerOver(seeds, 20);
-    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(1, 42, 1, "sochi memorandum"), Update.class));
+    h.handle(
+        FakeBotApi.JSON.treeToValue(
+            FakeBotApi.privateText(1, 42, 1, "sochi memorandum"), Update.class));
     assertTrue(onlyMessage().getText().contains("17 September"));
     sent.clear();
-    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(2, 7, 2, "sochi memorandum"), Update.class));
+    h.handle(
+        FakeBotApi.JSON.treeToValue(
+            FakeBotApi.privateText(2, 7, 2, "sochi memorandum"), Update.class));
     assertTrue(onlyMessage().getText().contains("only in the chats"), onlyMessage().getText());
     sent.clear();
-    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.groupText(3, -5, 7, 3, "@AstanaQaBot sochi memorandum"), Update.class));
-    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.inline(4, 7, "sochi memorandum"), Update.class));
+    h.handle(
+        FakeBotApi.JSON.treeToValue(
+            FakeBotApi.groupText(3, -5, 7, 3, "@AstanaQaBot sochi memorandum"), Update.class));
+    h.handle(
+        FakeBotApi.JSON.treeToValue(FakeBotApi.inline(4, 7, "sochi memorandum"), Update.class));
     assertTrue(sent(SendMessage.class).isEmpty(), "a group that is not allowed is ignored");
-    assertTrue(sent(AnswerInlineQuery.class).get(0).getResults().isEmpty(), "no inline answers for others");
+    assertTrue(
+        sent(AnswerInlineQuery.class).get(0).getResults().isEmpty(),
+        "no inline answers for others");
     sent.clear();
-    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.inline(5, 42, "sochi memorandum"), Update.class));
+    h.handle(
+        FakeBotApi.JSON.treeToValue(FakeBotApi.inline(5, 42, "sochi memorandum"), Update.class));
     AnswerInlineQuery allowed = sent(AnswerInlineQuery.class).get(0);
     assertFalse(allowed.getResults().isEmpty());
-    assertTrue(allowed.getIsPersonal(), "Telegram must not serve an allowed user's results to others");
+    assertTrue(
+        allowed.getIsPersonal(), "Telegram must not serve an allowed user's results to others");
   }
 
   @Test
   void inlineResultsAreSharedOnlyWhenEveryoneMaySeeThem() throws Exception {
     UpdateHandler h = handlerOver(seeds, 2);
-    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.inline(1, 42, "sochi memorandum"), Update.class));
+    h.handle(
+        FakeBotApi.JSON.treeToValue(FakeBotApi.inline(1, 42, "sochi memorandum"), Update.class));
     AnswerInlineQuery open = sent(AnswerInlineQuery.class).get(0);
     assertFalse(open.getIsPersonal(), "an open bot lets Telegram cache an answer for everyone");
     assertTrue(open.getCacheTime() > 0);
     AnswerInlineQuery last = open;
-    for (int i = 0; i < 30 && !((InlineQueryResultArticle) last.getResults().get(0)).getId().equals("none"); i++) {
+    for (int i = 0;
+        i < 30 && !((InlineQueryResultArticle) last.getResults().get(0)).getId().equals("none");
+        i++) {
       sent.clear();
-      h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.inline(2 + i, 42, "sochi memorandum " + i), Update.class));
+      h.handle(
+          FakeBotApi.JSON.treeToValue(
+              FakeBotApi.inline(2 + i, 42, "sochi memorandum " + i), Update.class));
       last = sent(AnswerInlineQuery.class).get(0);
     }
-    assertEquals("none", ((InlineQueryResultArticle) last.getResults().get(0)).getId(),
+    assertEquals(
+        "none",
+        ((InlineQueryResultArticle) last.getResults().get(0)).getId(),
         "the inline limit was reached");
-    assertTrue(last.getIsPersonal() && last.getCacheTime() == 0,
+    assertTrue(
+        last.getIsPersonal() && last.getCacheTime() == 0,
         "a 'wait a moment' is neither cached nor shown to other users");
   }
 

@@ -17,7 +17,8 @@ class UpdateJournalTest {
   @TempDir Path dir;
 
   private static UpdateJournal.Entry entry(long id, long chat) {
-    return new UpdateJournal.Entry(id, chat, "{\"update_id\":" + id + ",\"message\":{\"text\":\"q\\nline\"}}");
+    return new UpdateJournal.Entry(
+        id, chat, "{\"update_id\":" + id + ",\"message\":{\"text\":\"q\\nline\"}}");
   }
 
   @Test
@@ -30,7 +31,8 @@ class UpdateJournalTest {
     // No close here: as after kill -9.
     UpdateJournal j = UpdateJournal.open(file);
     assertEquals(List.of(7L, 9L), j.pending().stream().map(UpdateJournal.Entry::id).toList());
-    assertEquals("{\"update_id\":7,\"message\":{\"text\":\"q\\nline\"}}", j.pending().get(0).json());
+    assertEquals(
+        "{\"update_id\":7,\"message\":{\"text\":\"q\\nline\"}}", j.pending().get(0).json());
     j.received(10, List.of(entry(10, 3)));
     j.done(7);
     UpdateJournal after = UpdateJournal.open(file);
@@ -43,7 +45,9 @@ class UpdateJournalTest {
       j.received(-1, List.of(entry(100, 1), entry(101, 1)));
       j.done(100);
       j.done(101);
-      assertTrue(j.isKnown(100) && j.isKnown(101), "Telegram may send them again until an offset passes them");
+      assertTrue(
+          j.isKnown(100) && j.isKnown(101),
+          "Telegram may send them again until an offset passes them");
       UpdateJournal again = UpdateJournal.open(dir.resolve("journal"));
       assertTrue(again.isKnown(101), "also after a restart");
       j.received(102, List.of());
@@ -69,7 +73,10 @@ class UpdateJournalTest {
     try (UpdateJournal j = UpdateJournal.open(file)) {
       j.received(-1, List.of(entry(1, 1), entry(2, 1)));
     }
-    Files.writeString(file, "R 3 1 {\"update_id\":3,\"mess", StandardCharsets.UTF_8,
+    Files.writeString(
+        file,
+        "R 3 1 {\"update_id\":3,\"mess",
+        StandardCharsets.UTF_8,
         java.nio.file.StandardOpenOption.APPEND);
     UpdateJournal j = UpdateJournal.open(file);
     assertEquals(List.of(1L, 2L), j.pending().stream().map(UpdateJournal.Entry::id).toList());
@@ -92,17 +99,21 @@ class UpdateJournalTest {
       }
       // 30,000 updates answered: the file never held more than COMPACT_EVERY records or so.
       assertTrue(maxSize < UpdateJournal.COMPACT_EVERY * 80L, maxSize + " bytes");
-      System.out.printf("journal: 30,000 updates in 300 batches, largest file %d KB, mean write %.1f us%n",
+      System.out.printf(
+          "journal: 30,000 updates in 300 batches, largest file %d KB, mean write %.1f us%n",
           maxSize / 1024, j.meanWriteMicros());
     }
-    assertTrue(Files.size(file) < 2_000, "closed: only the last batch's ids remain, " + Files.size(file) + " bytes");
+    assertTrue(
+        Files.size(file) < 2_000,
+        "closed: only the last batch's ids remain, " + Files.size(file) + " bytes");
   }
 
   @Test
   void aWriteFailureIsAnErrorAtOnceAndTheStateIsWrittenWhenItWorksAgain() throws Exception {
     Path folder = Files.createDirectories(dir.resolve("data"));
     Path file = folder.resolve("journal");
-    try (LogCapture logs = new LogCapture(); UpdateJournal j = UpdateJournal.open(file)) {
+    try (LogCapture logs = new LogCapture();
+        UpdateJournal j = UpdateJournal.open(file)) {
       j.received(-1, List.of(entry(1, 1)));
       // The data folder disappears and a file takes its place: every write fails from now on.
       Files.delete(file);
@@ -110,7 +121,9 @@ class UpdateJournalTest {
       Files.writeString(folder, "not a folder");
       j.done(1); // through the open channel, which may still work on the unlinked file
       j.received(2, List.of(entry(2, 1), entry(3, 2)));
-      assertTrue(logs.atLeast(Level.ERROR).stream().anyMatch(l -> l.contains("cannot write the update journal")),
+      assertTrue(
+          logs.atLeast(Level.ERROR).stream()
+              .anyMatch(l -> l.contains("cannot write the update journal")),
           logs.atLeast(Level.WARN).toString());
       assertEquals(2, j.pendingCount(), "kept in memory");
       Files.delete(folder);
