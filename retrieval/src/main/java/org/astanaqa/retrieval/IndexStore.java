@@ -291,6 +291,7 @@ final class IndexStore {
       try {
         if (wordsFirst) {
           int done = 0;
+          progress.started(read.documents().size());
           for (CorpusDocument doc : read.documents()) {
             String id = doc.source().id();
             List<Document> block =

@@ -643,7 +643,7 @@ final class UpdateHandler {
               q.text(),
               q.passage().text(),
               a.confidence()));
-      ack(cq, UxTexts.VOTE_NOTED);
+      ack(cq, t.get("vote.noted"));
       return;
     }
     ack(cq, null);
@@ -761,7 +761,7 @@ final class UpdateHandler {
                     ? TelegramHtml.quote(a.quotes().get(0), answerer.get().likelyConfidence(), t)
                     : t.get("notFound"));
         results.add(
-            article("example" + i, shorten(examples.get(i), 60), UxTexts.INLINE_EXAMPLE, html));
+            article("example" + i, shorten(examples.get(i), 60), t.get("inline.example"), html));
       }
     } else if (!query.isEmpty() && access.allows(iq.getFrom().getId())) {
       // Its own limit: Telegram sends a query per keystroke, which must not use up the user's

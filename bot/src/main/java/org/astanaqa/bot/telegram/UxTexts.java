@@ -1,9 +1,8 @@
 package org.astanaqa.bot.telegram;
 
 /**
- * What the bot says about feedback and the other Telegram details of issue 15, in one place so that
- * the wording catalog (English and Russian) can take them over. Texts are Telegram HTML where they
- * go into messages; button labels and toasts are plain text.
+ * The vote buttons and what an admin's /feedback says (in English, as /stats does). What users read
+ * is in {@code render/Texts}, in English and Russian.
  */
 final class UxTexts {
   /** The button that says an answer helped. */
@@ -11,9 +10,6 @@ final class UxTexts {
 
   /** The button that says an answer was wrong. */
   static final String VOTE_DOWN = "\ud83d\udc4e";
-
-  /** The toast shown when a 👍 or 👎 is kept. */
-  static final String VOTE_NOTED = "Thanks \u2014 noted";
 
   /** The heading of an admin's /feedback; %d: presses shown, 👍 and 👎 kept. */
   static final String FEEDBACK_HEADING =
@@ -24,9 +20,6 @@ final class UxTexts {
 
   /** One 👎 in /feedback: the question, then the quoted document and the confidence. */
   static final String FEEDBACK_LINE = "\u2022 <b>%s</b>\n  quoted %s (confidence %.2f), %s";
-
-  /** The description of an example question offered to an empty inline query. */
-  static final String INLINE_EXAMPLE = "Example question: tap to share its answer";
 
   private UxTexts() {}
 }

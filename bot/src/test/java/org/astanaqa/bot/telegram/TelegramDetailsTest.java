@@ -148,7 +148,11 @@ class TelegramDetailsTest {
 
     List<JsonNode> acks = bodies("answerCallbackQuery");
     assertEquals(3, acks.size());
-    acks.forEach(a -> assertEquals(UxTexts.VOTE_NOTED, a.path("text").asText()));
+    acks.forEach(
+        a ->
+            assertEquals(
+                org.astanaqa.bot.render.Texts.english().get("vote.noted"),
+                a.path("text").asText()));
     assertTrue(api.calls("answerCallbackQuery:refused").isEmpty(), "each answered once, in time");
 
     // As after a kill -9: the store is not closed, a new one reads the file.
