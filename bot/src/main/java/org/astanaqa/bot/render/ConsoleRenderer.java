@@ -70,8 +70,9 @@ public final class ConsoleRenderer {
     sb.append(
         String.format(
             Locale.ROOT,
-            "%s (confidence %.2f)%n",
+            "%s (%s %.2f)%n",
             texts.confidenceWords(a.confidence(), likely),
+            texts.get("confidenceLabel"),
             a.confidence()));
     int i = 1;
     for (Quote q : a.quotes()) {
