@@ -1,11 +1,11 @@
 package org.astanaqa.bot;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.astanaqa.retrieval.Answer;
 import org.astanaqa.retrieval.Languages;
+import org.astanaqa.retrieval.LruMap;
 import org.astanaqa.retrieval.QuestionAnswerer;
 
 /**
@@ -34,8 +34,8 @@ public final class Conversations {
 
   private final long window;
   private final LongSupplier nanos;
-  private final Map<Object, Last> last = lru();
-  private final Map<Object, String> byMessage = lru();
+  private final Map<Object, Last> last = new LruMap<>(MAX_REMEMBERED);
+  private final Map<Object, String> byMessage = new LruMap<>(MAX_REMEMBERED);
 
   /**
    * @param windowNanos how long a chat's last question may be followed up without a reply to it
@@ -87,14 +87,5 @@ public final class Conversations {
   private synchronized String recent(Object chat) {
     Last l = last.get(chat);
     return l != null && nanos.getAsLong() - l.at() <= window ? l.question() : null;
-  }
-
-  private static <K, V> Map<K, V> lru() {
-    return new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-        return size() > MAX_REMEMBERED;
-      }
-    };
   }
 }

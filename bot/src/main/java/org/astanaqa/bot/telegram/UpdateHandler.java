@@ -1,7 +1,6 @@
 package org.astanaqa.bot.telegram;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.astanaqa.bot.render.TelegramHtml;
 import org.astanaqa.bot.render.Texts;
 import org.astanaqa.retrieval.Answer;
 import org.astanaqa.retrieval.Languages;
+import org.astanaqa.retrieval.LruMap;
 import org.astanaqa.retrieval.QuestionAnswerer;
 import org.astanaqa.retrieval.Quote;
 import org.astanaqa.retrieval.Source;
@@ -114,15 +114,7 @@ final class UpdateHandler {
 
   /** "chat/question id" to its reply; in memory only (an edit after a restart is answered anew). */
   private final Map<String, Reply> replies =
-      java.util.Collections.synchronizedMap(
-          new LinkedHashMap<>(256, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Reply> eldest) {
-              return size() > REMEMBERED_REPLIES;
-            }
-          });
+      java.util.Collections.synchronizedMap(new LruMap<>(REMEMBERED_REPLIES));
 
   /** Each chat's last question and what each answer message answered, for follow-ups. */
   private final Conversations conversations;
