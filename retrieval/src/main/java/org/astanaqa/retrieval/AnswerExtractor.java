@@ -737,6 +737,15 @@ final class AnswerExtractor {
               + "|chair(?:man|woman|person)?|mayor|governor|representative|negotiator)\\b",
           Pattern.CASE_INSENSITIVE);
 
+  /** A title before a capitalized name: "Mr. Umarov". */
+  private static final Pattern TITLED_NAME = Pattern.compile("\\b(?:Mr|Ms|Mrs|Dr)\\.\\s+\\p{Lu}");
+
+  /**
+   * What may stand between the words of one name: a space, or a particle ("Staffan de Mistura").
+   */
+  private static final Pattern NAME_JOINER =
+      Pattern.compile("\\s+(?:(?:de|al|bin|van|von|da|di|el)\\s+)?");
+
   private static final Pattern CAP_WORD = Pattern.compile("\\b\\p{Lu}[\\p{L}'\u2019-]*\\p{L}");
 
   /**
@@ -758,7 +767,7 @@ final class AnswerExtractor {
    * heuristic for a confidence signal, not a named-entity recognizer.
    */
   static boolean namesPerson(String text, Set<String> questionWords) {
-    if (text.matches("(?s).*\\b(Mr|Ms|Mrs|Dr)\\.\\s+\\p{Lu}.*")) {
+    if (TITLED_NAME.matcher(text).find()) {
       return true;
     }
     Matcher m = CAP_WORD.matcher(text);
@@ -777,11 +786,11 @@ final class AnswerExtractor {
         runWords = 0;
         continue;
       }
-      String between = lastEnd < 0 ? "" : text.substring(lastEnd, m.start());
-      boolean joined = runWords > 0 && between.matches("\\s+((de|al|bin|van|von|da|di|el)\\s+)?");
+      boolean joined =
+          runWords > 0 && NAME_JOINER.matcher(text).region(lastEnd, m.start()).matches();
       runWords = joined ? runWords + 1 : 1;
       lastEnd = m.end();
-      if (runWords >= 2 || SAID_AFTER.matcher(text.substring(m.end())).find()) {
+      if (runWords >= 2 || SAID_AFTER.matcher(text).region(m.end(), text.length()).lookingAt()) {
         return true;
       }
     }

@@ -561,22 +561,26 @@ public final class QuestionAnswerer implements AutoCloseable {
       return false;
     }
     try {
-      Searched s = searched(question, reader);
-      QuestionQuery q =
-          QuestionQuery.build(
-              s.text(), reader, speller, aliases, settings.maxQueryTerms(), s.unknown());
-      int known =
-          (int)
-              q.terms.stream()
-                  .filter(QuestionQuery.QTerm::known)
-                  .map(QuestionQuery.QTerm::term)
-                  .distinct()
-                  .count();
-      return FollowUps.leansOn(s.text(), known);
+      return leansOn(searched(question, reader), reader);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "search failed for a question of " + question.length() + " chars", e);
     }
+  }
+
+  /** As {@link #leansOn(String, String)} for a question already put into English words. */
+  private boolean leansOn(Searched s, IndexReader reader) throws IOException {
+    QuestionQuery q =
+        QuestionQuery.build(
+            s.text(), reader, speller, aliases, settings.maxQueryTerms(), s.unknown());
+    int known =
+        (int)
+            q.terms.stream()
+                .filter(QuestionQuery.QTerm::known)
+                .map(QuestionQuery.QTerm::term)
+                .distinct()
+                .count();
+    return FollowUps.leansOn(s.text(), known);
   }
 
   /**
@@ -658,7 +662,8 @@ public final class QuestionAnswerer implements AutoCloseable {
       Searched s = searched(question, reader);
       String context = null;
       Set<String> unknown = s.unknown();
-      if (earlier != null && leansOn(earlier, question, reader)) {
+      // The question is put into English once, for the follow-up test and for the search.
+      if (earlier != null && !earlier.isBlank() && !question.isBlank() && leansOn(s, reader)) {
         Searched before = searched(earlier, reader);
         context = before.text();
         unknown = new HashSet<>(s.unknown());
