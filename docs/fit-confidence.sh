@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=bot/target/astana-qa.jar
-eval_dir=retrieval/src/test/resources/eval
+eval_dir=eval/src/test/resources/eval
 out=retrieval/src/main/resources/org/astanaqa/retrieval
 tune=(--squad2 ../shared/data/squad2/dev-v2.0-half.json
   "$eval_dir/heldout-questions.jsonl" "$eval_dir/seed-questions.jsonl"

@@ -19,9 +19,9 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The bounded caches' look-up as the passage cache uses it (most look-ups hit; a miss inserts):
- * the synchronized access-ordered {@code LinkedHashMap} the code had against Caffeine, on two
- * threads as the bot's workers. {@code mvn -B -q -Pbench package -DskipTests && java -jar
+ * The bounded caches' look-up as the passage cache uses it (most look-ups hit; a miss inserts): the
+ * synchronized access-ordered {@code LinkedHashMap} the code had against Caffeine, on two threads
+ * as the bot's workers. {@code mvn -B -q -Pbench package -DskipTests && java -jar
  * benchmarks/target/benchmarks.jar CacheBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -33,6 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(2)
 public class CacheBenchmark {
   private static final int CAPACITY = 2_000;
+
   /** Keys drawn from a range a little larger than the capacity: about 9 in 10 look-ups hit. */
   private static final int KEYS = 2_200;
 
@@ -41,14 +42,15 @@ public class CacheBenchmark {
 
   @Setup
   public void fill() {
-    linked = new LinkedHashMap<>(256, 0.75f, true) {
-      private static final long serialVersionUID = 1L;
+    linked =
+        new LinkedHashMap<>(256, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
 
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Integer, Object> eldest) {
-        return size() > CAPACITY;
-      }
-    };
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Integer, Object> eldest) {
+            return size() > CAPACITY;
+          }
+        };
     caffeine = Caffeine.newBuilder().maximumSize(CAPACITY).executor(Runnable::run).build();
     for (int i = 0; i < CAPACITY; i++) {
       linked.put(i, Integer.toString(i));

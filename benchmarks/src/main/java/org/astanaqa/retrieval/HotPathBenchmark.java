@@ -5,8 +5,14 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.astanaqa.retrieval.index.IndexStore;
+import org.astanaqa.retrieval.index.IndexView;
+import org.astanaqa.retrieval.index.PassageCache;
+import org.astanaqa.retrieval.search.Aliases;
+import org.astanaqa.retrieval.search.QuestionQuery;
+import org.astanaqa.retrieval.search.QuoteSelector;
+import org.astanaqa.retrieval.search.Ranker;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,10 +28,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The steps of answering one question, each measured alone: question analysis (question to
- * query), search with re-ranking, quote selection, and the whole {@code ask}. Lives in the
- * retrieval package to reach its package-private steps; built and run only with {@code -Pbench}:
- * {@code mvn -B -q -Pbench package -DskipTests && java -jar benchmarks/target/benchmarks.jar}.
+ * The steps of answering one question, each measured alone: question analysis (question to query),
+ * search with re-ranking, quote selection, and the whole {@code ask}. Lives in the retrieval
+ * package to reach its package-private steps; built and run only with {@code -Pbench}: {@code mvn
+ * -B -q -Pbench package -DskipTests && java -jar benchmarks/target/benchmarks.jar}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,8 +40,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class HotPathBenchmark {
-  @Param({"Who were the Astana guarantors?", "When was the memorandum on Idlib signed in Sochi?",
-      "garantors of the astana process"})
+  @Param({
+    "Who were the Astana guarantors?",
+    "When was the memorandum on Idlib signed in Sochi?",
+    "garantors of the astana process"
+  })
   public String question;
 
   /** The corpus folder; the seeds by default (run from the project root). */
@@ -54,14 +63,21 @@ public class HotPathBenchmark {
   @Setup(Level.Trial)
   public void open() throws IOException {
     Settings settings = Settings.defaults();
-    opened = IndexStore.open(Path.of(corpus), new ByteBuffersDirectory(), settings, null,
-        ProgressListener.NONE, true);
-    searcher = new IndexSearcher(opened.reader());
-    searcher.setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()));
-    cache = new PassageCache(4096, opened.sources());
+    opened =
+        IndexStore.open(
+            Path.of(corpus),
+            new ByteBuffersDirectory(),
+            settings,
+            null,
+            ProgressListener.NONE,
+            true,
+            true);
+    IndexView view = new IndexView(opened.reader(), settings);
+    searcher = view;
+    cache = view.cache;
     speller = new QuestionQuery.Speller();
-    query = QuestionQuery.build(
-        question, opened.reader(), speller, ALIASES, settings.maxQueryTerms());
+    query =
+        QuestionQuery.build(question, opened.reader(), speller, ALIASES, settings.maxQueryTerms());
     ScoreDoc[] hits = searcher.search(query.query, 1).scoreDocs;
     firstPassage = cache.get(searcher, hits[0].doc);
     answerer = QuestionAnswerer.inMemory(Path.of(corpus), settings);
@@ -86,7 +102,8 @@ public class HotPathBenchmark {
 
   @Benchmark
   public QuoteSelector.Selection selectQuote() {
-    return QuoteSelector.select(firstPassage, QuoteSelector.Context.of(firstPassage.titleTokens(), query), query);
+    return QuoteSelector.select(
+        firstPassage, QuoteSelector.Context.of(firstPassage.titleTokens(), query), query);
   }
 
   @Benchmark

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.astanaqa.retrieval.Answer;
 import org.astanaqa.retrieval.Languages;
-import org.astanaqa.retrieval.LruMap;
 import org.astanaqa.retrieval.QuestionAnswerer;
+import org.astanaqa.retrieval.util.LruMap;
 
 /**
  * What the bot remembers of each conversation so that a follow-up ("and Iran?", "who signed it?")

@@ -19,7 +19,7 @@ import org.astanaqa.retrieval.IndexReport;
 import org.astanaqa.retrieval.Mode;
 import org.astanaqa.retrieval.ProgressListener;
 import org.astanaqa.retrieval.QuestionAnswerer;
-import org.astanaqa.retrieval.Sha256;
+import org.astanaqa.retrieval.util.Sha256;
 
 /**
  * Turns the configuration's paths into an open {@link QuestionAnswerer}: the only place where the

@@ -32,7 +32,7 @@ class LogLayoutTest {
     return List.of(
         new LoggingEvent(
             "x",
-            ctx.getLogger("org.astanaqa.retrieval.IndexStore"),
+            ctx.getLogger("org.astanaqa.retrieval.index.IndexStore"),
             Level.WARN,
             "skipped {}: {}",
             null,

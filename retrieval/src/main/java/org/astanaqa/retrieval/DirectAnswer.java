@@ -1,7 +1,10 @@
 package org.astanaqa.retrieval;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import org.astanaqa.retrieval.answer.AnswerExtractor;
 
 /**
  * The fact a question asks for (a date, a number, a name or a place), taken from one of the
@@ -63,5 +66,24 @@ public record DirectAnswer(
   /** The answer's place in its quote, for marking it. */
   public Span span() {
     return new Span(start, end);
+  }
+
+  /** The confidence from which a candidate is given as a direct answer. */
+  public static final double MIN_CONFIDENCE = AnswerExtractor.MIN_CONFIDENCE;
+
+  /**
+   * The best-scoring direct answer in {@code quotes} for {@code question}, whatever its confidence
+   * (an evaluation sweeps thresholds over it); empty when the question asks for no short fact.
+   */
+  public static Optional<DirectAnswer> best(String question, List<Quote> quotes) {
+    return AnswerExtractor.best(question, quotes);
+  }
+
+  /**
+   * SQuAD's answer normalization (lower case, no punctuation, no articles, single spaces), which
+   * also decides when two candidates are the same answer.
+   */
+  public static String normalize(String s) {
+    return AnswerExtractor.normalize(s);
   }
 }

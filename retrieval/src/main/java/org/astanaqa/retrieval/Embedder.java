@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import org.astanaqa.retrieval.index.EmbeddingCache;
 
 /**
  * Where text becomes a vector: a sentence-embedding model running in this JVM (ONNX Runtime), with
@@ -57,7 +58,7 @@ public final class Embedder implements AutoCloseable {
   private static final class Model extends AbstractInProcessEmbeddingModel {
     private final OnnxBertBiEncoder encoder;
 
-    Model(OnnxBertBiEncoder encoder, ExecutorService workers) {
+    public Model(OnnxBertBiEncoder encoder, ExecutorService workers) {
       super(workers);
       this.encoder = encoder;
     }
@@ -244,7 +245,7 @@ public final class Embedder implements AutoCloseable {
   }
 
   /** The vectors of passages, in order: from the cache where known, computed otherwise. */
-  List<float[]> embedPassages(List<String> texts) {
+  public List<float[]> embedPassages(List<String> texts) {
     EmbeddingCache cache = loaded().cache();
     List<float[]> out = new ArrayList<>(texts.size());
     List<Integer> missing = new ArrayList<>();
@@ -269,7 +270,7 @@ public final class Embedder implements AutoCloseable {
   }
 
   /** The vectors of passages the cache holds, in order; null for those it does not. */
-  List<float[]> cachedPassages(List<String> texts) {
+  public List<float[]> cachedPassages(List<String> texts) {
     EmbeddingCache cache = loaded().cache();
     List<float[]> out = new ArrayList<>(texts.size());
     for (String t : texts) {
@@ -285,7 +286,7 @@ public final class Embedder implements AutoCloseable {
   }
 
   /** Writes newly computed vectors to the cache file. */
-  void flush() {
+  public void flush() {
     loaded().cache().flush();
   }
 

@@ -11,13 +11,24 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.astanaqa.retrieval.answer.AnswerExtractor;
+import org.astanaqa.retrieval.answer.Confidence;
+import org.astanaqa.retrieval.index.Fields;
+import org.astanaqa.retrieval.index.IndexStore;
+import org.astanaqa.retrieval.index.IndexView;
+import org.astanaqa.retrieval.index.LiveIndex;
+import org.astanaqa.retrieval.search.Aliases;
+import org.astanaqa.retrieval.search.FollowUps;
+import org.astanaqa.retrieval.search.Glossary;
+import org.astanaqa.retrieval.search.QuestionQuery;
+import org.astanaqa.retrieval.search.QuoteSelector;
+import org.astanaqa.retrieval.search.Ranker;
+import org.astanaqa.retrieval.search.RussianQuery;
+import org.astanaqa.retrieval.text.Analyzers;
 
 /**
  * Answers questions over one corpus: the retrieval module's facade.
@@ -29,8 +40,6 @@ import org.slf4j.LoggerFactory;
  * close it when done.
  */
 public final class QuestionAnswerer implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(QuestionAnswerer.class);
-
   /** Passages whose near-duplicate (this share of words in common) ranks higher are dropped. */
   private static final double NEAR_DUPLICATE = 0.8;
 
@@ -46,25 +55,7 @@ public final class QuestionAnswerer implements AutoCloseable {
   /** Further quotes must be at least this share of the not-found threshold likely to answer. */
   private static final double FURTHER_QUOTE_CONFIDENCE = 0.5;
 
-  /**
-   * Passages given their vectors in one background step, committed and made searchable together: a
-   * few seconds of work on two cores, so new vectors count soon and a live update waits little.
-   */
-  private static final int FILL_STEP = 256;
-
-  /**
-   * When the background work gave vectors to at least this share of the passages, the index is then
-   * written again in one pass (every vector from the cache): the layout {@code eval} measures,
-   * without the deleted documents that replacing most of the index leaves behind.
-   */
-  private static final double REWRITE_SHARE = 0.5;
-
-  /** How long the background work waits after a failure (another process holding the lock). */
-  private static final long RETRY_MILLIS = 30_000;
-
-  private final Path corpus;
-  private final Directory directory;
-  private final SearcherManager views;
+  private final LiveIndex live;
   private final Settings settings;
 
   /** The model of the hybrid mode; null in the BM25 mode. Not owned: the caller closes it. */
@@ -77,13 +68,13 @@ public final class QuestionAnswerer implements AutoCloseable {
   private final double minSimilarity;
 
   /** The fitted confidence model of this mode (and model). */
-  private final Confidence.Model confidence;
+  private final ConfidenceModel confidence;
 
   /**
    * The BM25 mode's confidence model: in the hybrid mode, for a passage that has no vector yet,
    * whose signals are those of the BM25 mode (no cosine).
    */
-  private final Confidence.Model wordsConfidence;
+  private final ConfidenceModel wordsConfidence;
 
   /** The confidence from which a question counts as answered. */
   private final double minConfidence;
@@ -94,55 +85,22 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   private final RussianQuery russian;
 
-  /** Held by whatever writes the index: a live update, the vectors' work, a rewrite. */
-  private final Object writing = new Object();
-
-  /** Wakes the background threads: new work, or closing. */
-  private final Object signal = new Object();
-
-  private boolean work;
-  private volatile boolean closed;
-  private final List<Thread> threads = new ArrayList<>();
-
-  /** What the last open or update did. */
-  private record LastChange(
-      boolean rebuilt, String reason, long millis, List<Extraction> extraction) {}
-
-  private volatile LastChange last;
-
   private QuestionAnswerer(
       Path corpus,
       Directory directory,
       IndexStore.Opened opened,
       Settings settings,
       Embedder embedder) {
-    try {
-      String indexModel = opened.reader().getIndexCommit().getUserData().get(Fields.COMMIT_MODEL);
-      if (embedder != null && !embedder.model().id().equals(indexModel)) {
-        throw new IllegalStateException(
-            "the index holds vectors of " + indexModel + ", not " + embedder.model().id());
-      }
-      this.views = new SearcherManager(opened.reader(), IndexView.factory(settings));
-    } catch (IOException | RuntimeException e) {
-      IndexStore.closeQuietly(opened.reader());
-      if (e instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new UncheckedIOException("cannot open the index in " + directory, (IOException) e);
-    }
-    this.corpus = corpus;
+    this.live = new LiveIndex(corpus, directory, opened, settings, embedder);
     this.embedder = embedder;
     this.minSimilarity = embedder != null ? embedder.model().minSimilarity() : 1;
-    this.confidence = Confidence.Model.load(embedder == null ? "bm25" : embedder.model().id());
-    this.wordsConfidence = embedder == null ? confidence : Confidence.Model.load("bm25");
+    this.confidence = ConfidenceModel.load(embedder == null ? "bm25" : embedder.model().id());
+    this.wordsConfidence = embedder == null ? confidence : ConfidenceModel.load("bm25");
     this.minConfidence =
         settings.minConfidence() != null ? settings.minConfidence() : confidence.threshold();
     this.aliases = Aliases.of(settings.aliasGroups());
     this.russian = new RussianQuery(Glossary.of(settings.glossary()));
-    this.directory = directory;
     this.settings = settings;
-    this.last =
-        new LastChange(opened.rebuilt(), opened.reason(), opened.millis(), opened.extraction());
   }
 
   /**
@@ -244,25 +202,7 @@ public final class QuestionAnswerer implements AutoCloseable {
    * folder has stayed the same for one more look (a file still being copied is not read half-way).
    */
   public void startBackground(Duration watchEvery) {
-    if (corpus == null) {
-      throw new IllegalStateException(
-          "an index built from documents has no corpus folder to watch");
-    }
-    if (embedder != null) {
-      start("index-vectors", this::fillLoop);
-    }
-    if (watchEvery != null) {
-      start("corpus-watch", () -> watchLoop(watchEvery.toMillis()));
-    }
-  }
-
-  private void start(String name, Runnable loop) {
-    Thread t = new Thread(loop, name);
-    t.setDaemon(true);
-    synchronized (threads) {
-      threads.add(t);
-    }
-    t.start();
+    live.startBackground(watchEvery);
   }
 
   /**
@@ -276,38 +216,7 @@ public final class QuestionAnswerer implements AutoCloseable {
    *     then stays as it was
    */
   public IndexReport update(boolean all) {
-    if (corpus == null) {
-      throw new IllegalStateException("an index built from documents has no corpus folder");
-    }
-    synchronized (writing) {
-      IndexView view = acquire();
-      try {
-        CorpusReader.Listing listing = CorpusReader.list(corpus);
-        if (!all
-            && IndexStore.fingerprint(listing, embedder)
-                .equals(view.commitData.get(Fields.COMMIT_FINGERPRINT))) {
-          return report();
-        }
-        IndexStore.Changes c =
-            IndexStore.update(
-                corpus,
-                listing,
-                directory,
-                settings,
-                embedder,
-                (DirectoryReader) view.getIndexReader(),
-                all);
-        views.maybeRefreshBlocking();
-        last = new LastChange(true, "files changed: " + c, c.millis(), c.extraction());
-        log.info("index of {} updated: {} in {} ms", corpus, c, c.millis());
-      } catch (IOException e) {
-        throw new CorpusException(
-            "cannot update the index in " + directory + ": " + e.getMessage(), e);
-      } finally {
-        release(view);
-      }
-    }
-    wake();
+    live.update(all);
     return report();
   }
 
@@ -317,185 +226,15 @@ public final class QuestionAnswerer implements AutoCloseable {
    * vector from the cache), as {@code eval} measures it. Does nothing in the BM25 mode.
    */
   public void completeVectors(ProgressListener progress) {
-    if (embedder == null) {
-      return;
-    }
-    int total = report().missingVectors();
-    int done = 0;
-    int n;
-    while ((n = fillStep()) > 0) {
-      done += n;
-      progress.progress(Math.min(done, total), total);
-    }
-    if (!onePass()) {
-      rewrite();
-    }
-  }
-
-  private boolean onePass() {
-    IndexView view = acquire();
-    try {
-      return "true".equals(view.commitData.get(Fields.COMMIT_ONE_PASS));
-    } finally {
-      release(view);
-    }
-  }
-
-  /**
-   * One background step: gives vectors to about {@link #FILL_STEP} passages; 0 when none lacked
-   * one.
-   */
-  private int fillStep() {
-    synchronized (writing) {
-      IndexView view = acquire();
-      try {
-        if (view.missingVectors == 0) {
-          return 0;
-        }
-        int n =
-            IndexStore.fillVectors(
-                directory, settings, embedder, (DirectoryReader) view.getIndexReader(), FILL_STEP);
-        views.maybeRefreshBlocking();
-        return n;
-      } catch (IOException e) {
-        throw new CorpusException(
-            "cannot add vectors to the index in " + directory + ": " + e.getMessage(), e);
-      } finally {
-        release(view);
-      }
-    }
-  }
-
-  private void rewriteIfMostlyFilled(int filled) {
-    if (corpus != null && filled > 0 && filled >= REWRITE_SHARE * report().passages()) {
-      rewrite();
-    }
-  }
-
-  private void rewrite() {
-    synchronized (writing) {
-      IndexStore.Opened o =
-          IndexStore.open(
-              corpus, directory, settings, embedder, ProgressListener.NONE, false, true);
-      IndexStore.closeQuietly(o.reader());
-      try {
-        views.maybeRefreshBlocking();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot open the rewritten index in " + directory, e);
-      }
-      log.info(
-          "index of {} written again in one pass with every vector ({} ms): {}",
-          corpus,
-          o.millis(),
-          o.reason());
-    }
-  }
-
-  private void fillLoop() {
-    int filled = 0;
-    while (!closed) {
-      try {
-        int n = fillStep();
-        if (n > 0) {
-          filled += n;
-          continue;
-        }
-        if (closed) {
-          return; // a rewrite takes as long as a build: not while closing
-        }
-        rewriteIfMostlyFilled(filled);
-        filled = 0;
-        await(0, true);
-      } catch (RuntimeException e) {
-        if (closed) {
-          return;
-        }
-        log.warn(
-            "computing passage vectors failed; trying again in {} s: {}",
-            RETRY_MILLIS / 1000,
-            e.toString());
-        await(RETRY_MILLIS, true);
-      }
-    }
-  }
-
-  private void watchLoop(long everyMillis) {
-    String seen = null;
-    while (!closed) {
-      await(everyMillis, false);
-      if (closed) {
-        return;
-      }
-      try {
-        String now = IndexStore.fingerprint(CorpusReader.list(corpus), embedder);
-        IndexView view = acquire();
-        String indexed;
-        try {
-          indexed = view.commitData.get(Fields.COMMIT_FINGERPRINT);
-        } finally {
-          release(view);
-        }
-        if (now.equals(indexed)) {
-          seen = null;
-        } else if (!now.equals(seen)) {
-          seen = now; // changed since the last look: wait until it holds still
-        } else {
-          update(false);
-          seen = null;
-        }
-      } catch (RuntimeException e) {
-        log.warn("cannot bring the index of {} up to date: {}", corpus, e.getMessage());
-      }
-    }
-  }
-
-  /**
-   * Waits until {@link #wake} (when {@code forWork}), closing, or {@code millis} have passed (0: no
-   * limit).
-   */
-  private void await(long millis, boolean forWork) {
-    synchronized (signal) {
-      long end = System.currentTimeMillis() + millis;
-      while (!(forWork && work) && !closed) {
-        long left = millis == 0 ? 0 : end - System.currentTimeMillis();
-        if (millis != 0 && left <= 0) {
-          break;
-        }
-        try {
-          signal.wait(left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-      if (forWork) {
-        work = false;
-      }
-    }
-  }
-
-  /** Tells the vectors' work that an update may have left passages without vectors. */
-  private void wake() {
-    synchronized (signal) {
-      work = true;
-      signal.notifyAll();
-    }
+    live.completeVectors(progress);
   }
 
   private IndexView acquire() {
-    try {
-      return (IndexView) views.acquire();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the index in " + directory, e);
-    }
+    return live.acquire();
   }
 
   private void release(IndexView view) {
-    try {
-      views.release(view);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot release a view of the index in " + directory, e);
-    }
+    live.release(view);
   }
 
   /** Answers with {@link Settings#topN()} quotes at most. */
@@ -522,9 +261,10 @@ public final class QuestionAnswerer implements AutoCloseable {
   }
 
   /**
-   * As {@link #ask(String, int)}, without looking for a direct answer when {@code direct} is false.
+   * As {@link #ask(String, int)}, looking for a direct answer only when {@code direct} is true
+   * (whatever {@link Settings#directAnswers()} says), so that an evaluation can measure both.
    */
-  Answer ask(String question, int topN, boolean direct) {
+  public Answer ask(String question, int topN, boolean direct) {
     return answer(question, topN, true, direct, null).answer();
   }
 
@@ -724,7 +464,7 @@ public final class QuestionAnswerer implements AutoCloseable {
    * A candidate's confidence model: the mode's, or, in the hybrid mode for a passage still without
    * its vector, the BM25 mode's, which was fitted on the signals such a passage has.
    */
-  private Confidence.Model confidenceOf(Ranker.Candidate c) {
+  private ConfidenceModel confidenceOf(Ranker.Candidate c) {
     return embedder != null && !c.hasVector() ? wordsConfidence : confidence;
   }
 
@@ -957,13 +697,7 @@ public final class QuestionAnswerer implements AutoCloseable {
    * last open or update did.
    */
   public IndexReport report() {
-    LastChange l = last;
-    IndexView view = acquire();
-    try {
-      return IndexStore.report(view, l.rebuilt(), l.reason(), l.millis(), l.extraction());
-    } finally {
-      release(view);
-    }
+    return live.report();
   }
 
   public Settings settings() {
@@ -976,27 +710,11 @@ public final class QuestionAnswerer implements AutoCloseable {
    */
   @Override
   public void close() throws IOException {
-    closed = true;
-    synchronized (signal) {
-      signal.notifyAll();
-    }
-    List<Thread> running;
-    synchronized (threads) {
-      running = List.copyOf(threads);
-    }
-    for (Thread t : running) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    views.close();
+    live.close();
   }
 
   @Override
   public String toString() {
-    return "QuestionAnswerer[" + directory + "]";
+    return "QuestionAnswerer[" + live + "]";
   }
 }

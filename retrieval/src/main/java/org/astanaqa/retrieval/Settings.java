@@ -1,6 +1,7 @@
 package org.astanaqa.retrieval;
 
 import java.util.List;
+import org.astanaqa.retrieval.search.Glossary;
 
 /**
  * Tunables of retrieval and answering. {@link #defaults()} holds the values measured best on the

@@ -19,14 +19,17 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /** Small documents of each format the corpus reads, made here rather than kept as binaries. */
-final class Fixtures {
+public final class Fixtures {
+  /** The seed documents, beside the modules. */
+  public static final java.nio.file.Path SEEDS = java.nio.file.Path.of("..", "seeds");
+
   private Fixtures() {}
 
   /**
    * A two-page UN-style record: the running header "United Nations S/PV.8355" and a page number on
    * each page, "de-escalation" broken at a line end, and "Nur-Sultan" hyphenated in a line.
    */
-  static byte[] unRecordPdf() throws IOException {
+  public static byte[] unRecordPdf() throws IOException {
     List<List<String>> pages =
         List.of(
             List.of(
@@ -85,7 +88,7 @@ final class Fixtures {
   }
 
   /** A news page as sites serve it: navigation, a cookie banner, scripts, a footer, a sidebar. */
-  static String newsPage() {
+  public static String newsPage() {
     return
 """
 <!DOCTYPE html>
@@ -120,7 +123,7 @@ progress.</p>
   }
 
   /** A Word document: a heading, two paragraphs, and core properties with title and date. */
-  static byte[] docx() throws IOException {
+  public static byte[] docx() throws IOException {
     String w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     String body =
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
@@ -156,7 +159,7 @@ progress.</p>
   }
 
   /** An OpenDocument text: a heading, a paragraph with a span, and meta.xml with the title. */
-  static byte[] odt() throws IOException {
+  public static byte[] odt() throws IOException {
     String content =
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content"
             + " xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
@@ -184,14 +187,14 @@ progress.</p>
   }
 
   /** Russian text in Windows-1251, as older Russian sites and Windows editors save it. */
-  static byte[] russian1251() {
+  public static byte[] russian1251() {
     return ("Астана — столица Казахстана с 1997 года.\n\n"
             + "Переговоры по Сирии проходили в гостинице «Риксос Президент» в Астане.\n")
         .getBytes(Charset.forName("windows-1251"));
   }
 
   /** French text in Latin-1. */
-  static byte[] french8859() {
+  public static byte[] french8859() {
     return ("Le sommet de l'OSCE à Astana s'est tenu en décembre 2010.\n\n"
             + "Les chefs d'État ont adopté une déclaration commémorative sur la sécurité.\n")
         .getBytes(StandardCharsets.ISO_8859_1);

@@ -63,43 +63,9 @@ class HybridModeTest {
   }
 
   @Test
-  void aBenchmarkRunTimesTheQuestionsEmbeddingAloneInTheHybridModeOnly(@TempDir Path work)
-      throws Exception {
-    Benchmarks.Data data =
-        new Benchmarks.Data(
-            "tiny",
-            List.of(
-                new CorpusDocument(
-                    new Source("a", "Astana talks", null, null, null),
-                    "Russia, Turkey and Iran guarantee the ceasefire."),
-                new CorpusDocument(
-                    new Source("b", "Sochi", null, null, null),
-                    "A memorandum on Idlib was signed in Sochi.")),
-            List.of(
-                new Benchmarks.Question(
-                    "1", "Who guarantees the ceasefire?", java.util.Map.of("a", 1), List.of()),
-                new Benchmarks.Question(
-                    "2",
-                    "Where was the Idlib memorandum signed?",
-                    java.util.Map.of("b", 1),
-                    List.of())));
-    Benchmarks.Report hybrid =
-        Benchmarks.run(
-            data, Settings.defaults(), TestModels.embedder(), false, work.resolve("h"), 0, true);
-    assertEquals("hybrid", hybrid.mode());
-    Benchmarks.Latency e = hybrid.embeddingLatency();
-    assertTrue(e.p50() > 0 && e.p50() <= e.p95() && e.p95() <= e.p99(), "embedding latency " + e);
-    assertEquals(1.0, hybrid.engine().top1(), "both questions rank their document first");
-    Benchmarks.Report bm25 =
-        Benchmarks.run(data, Settings.defaults(), null, false, work.resolve("b"), 0, true);
-    assertNull(bm25.embeddingLatency(), "no model, nothing to time");
-  }
-
-  @Test
   void quotesFoundByMeaningAreStillTheDocumentsOwnText() throws Exception {
     try (QuestionAnswerer qa =
-        QuestionAnswerer.inMemory(
-            SeedQuestionsTest.SEEDS, Settings.defaults(), TestModels.embedder())) {
+        QuestionAnswerer.inMemory(Fixtures.SEEDS, Settings.defaults(), TestModels.embedder())) {
       for (String question :
           List.of(
               "Which countries guaranteed the ceasefire?",
@@ -113,8 +79,7 @@ class HybridModeTest {
           assertTrue(q.passage().text().contains(q.text()), "the quote is part of its passage");
           String file =
               Files.readString(
-                  SeedQuestionsTest.SEEDS.resolve(q.source().id() + ".txt"),
-                  StandardCharsets.UTF_8);
+                  Fixtures.SEEDS.resolve(q.source().id() + ".txt"), StandardCharsets.UTF_8);
           // The document's text at the passage's offsets, with Markdown links read as their text
           // (as the splitter reads them: "[told](#)" is "told", "\\(" is "(").
           String original =
@@ -137,8 +102,7 @@ class HybridModeTest {
   @Test
   void oddInputIsEmbeddedWithoutErrorsAndOffTopicQuestionsAreNotAnswered() throws Exception {
     try (QuestionAnswerer qa =
-        QuestionAnswerer.inMemory(
-            SeedQuestionsTest.SEEDS, Settings.defaults(), TestModels.embedder())) {
+        QuestionAnswerer.inMemory(Fixtures.SEEDS, Settings.defaults(), TestModels.embedder())) {
       for (String s :
           List.of(
               "",

@@ -18,7 +18,7 @@ class QuestionAnswererTest {
 
   @BeforeAll
   static void open() {
-    qa = QuestionAnswerer.inMemory(SeedQuestionsTest.SEEDS, Settings.defaults());
+    qa = QuestionAnswerer.inMemory(Fixtures.SEEDS, Settings.defaults());
   }
 
   @AfterAll
@@ -35,7 +35,7 @@ class QuestionAnswererTest {
       assertTrue(q.passage().text().contains(q.text()), "the quote is part of its passage");
       String file =
           Files.readString(
-              SeedQuestionsTest.SEEDS.resolve(q.source().id() + ".txt"), StandardCharsets.UTF_8);
+              Fixtures.SEEDS.resolve(q.source().id() + ".txt"), StandardCharsets.UTF_8);
       String original =
           file.substring(q.passage().start(), q.passage().end()).replaceAll("\\s+", " ");
       assertEquals(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.astanaqa.retrieval.search.Transliteration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class RussianQuestionsTest {
 
   @BeforeAll
   static void open() {
-    qa = QuestionAnswerer.inMemory(SeedQuestionsTest.SEEDS, Settings.defaults());
+    qa = QuestionAnswerer.inMemory(Fixtures.SEEDS, Settings.defaults());
   }
 
   @AfterAll
@@ -100,7 +101,7 @@ class RussianQuestionsTest {
             List.of(),
             false,
             List.of("# the maintainer's file", "бригад* = forces"));
-    try (QuestionAnswerer own = QuestionAnswerer.inMemory(SeedQuestionsTest.SEEDS, withEntry)) {
+    try (QuestionAnswerer own = QuestionAnswerer.inMemory(Fixtures.SEEDS, withEntry)) {
       assertTrue(own.searchedText("российские бригады").contains("forces"));
       assertFalse(qa.searchedText("российские бригады").contains("forces"));
     }

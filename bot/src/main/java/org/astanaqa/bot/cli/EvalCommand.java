@@ -11,12 +11,12 @@ import java.util.concurrent.Callable;
 import org.astanaqa.bot.Engine;
 import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.config.ConfigException;
-import org.astanaqa.retrieval.Answerability;
-import org.astanaqa.retrieval.Benchmarks;
-import org.astanaqa.retrieval.DirectEvaluation;
+import org.astanaqa.eval.Answerability;
+import org.astanaqa.eval.Benchmarks;
+import org.astanaqa.eval.DirectEvaluation;
+import org.astanaqa.eval.EvalQuestion;
+import org.astanaqa.eval.Evaluation;
 import org.astanaqa.retrieval.Embedder;
-import org.astanaqa.retrieval.EvalQuestion;
-import org.astanaqa.retrieval.Evaluation;
 import org.astanaqa.retrieval.Mode;
 import org.astanaqa.retrieval.ProgressListener;
 import picocli.CommandLine.Command;
@@ -273,7 +273,7 @@ final class EvalCommand implements Callable<Integer> {
       throw new ConfigException(e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (org.astanaqa.retrieval.FollowUpEvaluation.isTwoTurn(questions)) {
+    if (org.astanaqa.eval.FollowUpEvaluation.isTwoTurn(questions)) {
       return followUps(questions, out);
     }
     try (Engine engine = Engine.open(root.config(), ProgressListener.NONE, false)) {
@@ -363,8 +363,8 @@ final class EvalCommand implements Callable<Integer> {
   /** Runs a set of two-turn exchanges: the second turn asked with the first as its context. */
   private int followUps(List<EvalQuestion> questions, PrintWriter out) throws IOException {
     try (Engine engine = Engine.open(root.config(), ProgressListener.NONE, false)) {
-      org.astanaqa.retrieval.FollowUpEvaluation.Report r =
-          org.astanaqa.retrieval.FollowUpEvaluation.run(engine.answerer(), questions, 3);
+      org.astanaqa.eval.FollowUpEvaluation.Report r =
+          org.astanaqa.eval.FollowUpEvaluation.run(engine.answerer(), questions, 3);
       if (json) {
         java.util.Map<String, Object> all = new java.util.LinkedHashMap<>();
         all.put("part", part("all"));

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.astanaqa.retrieval.Answerability;
+import org.astanaqa.eval.Answerability;
 
 /**
  * Draws a reliability diagram as a PNG: for each question set, the share of right first quotes in

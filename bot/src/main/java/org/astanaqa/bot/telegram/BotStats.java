@@ -3,7 +3,7 @@ package org.astanaqa.bot.telegram;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
-import org.astanaqa.retrieval.Percentile;
+import org.astanaqa.retrieval.util.Percentile;
 
 /** Questions answered, the not-found rate and latency since start, for the admins' /stats. */
 final class BotStats {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.astanaqa.retrieval.Answer;
-import org.astanaqa.retrieval.LruMap;
+import org.astanaqa.retrieval.util.LruMap;
 
 /**
  * The server-side state behind an answer's buttons. Callback data holds only a short key (Telegram

@@ -3,7 +3,7 @@ package org.astanaqa.bot.telegram;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
-import org.astanaqa.retrieval.LruMap;
+import org.astanaqa.retrieval.util.LruMap;
 
 /**
  * Keeps sending within Telegram's limits: per chat, per group (per minute) and overall. {@link

@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import org.astanaqa.retrieval.LruMap;
+import org.astanaqa.retrieval.util.LruMap;
 
 /** How many questions a user may ask per minute; a sliding window per user, bounded in users. */
 final class UserRateLimit {

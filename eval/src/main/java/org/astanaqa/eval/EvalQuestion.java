@@ -1,0 +1,140 @@
+package org.astanaqa.eval;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.astanaqa.retrieval.Quote;
+
+/**
+ * One line of a questions file ({@code ../shared/eval/dev-questions.jsonl} format).
+ *
+ * @param q the question as a user would type it
+ * @param expect lower-case strings that must all appear in a correct quote
+ * @param docs document ids (or the number their file name starts with) that hold a correct answer
+ * @param none true when the corpus cannot answer: the right reply is "not found"
+ * @param kind how the question is asked: plain, paraphrase, keywords, typos, chatty, multidoc or
+ *     outofscope; null in sets that do not say
+ * @param group questions that ask the same thing share a group; odd groups are the tune part, even
+ *     ones the test part; 0 when the set is not split
+ * @param variantOf for a chatty question, the plain question it asks in other dress
+ * @param shortAnswer the minimal answer as the text writes it ("17 September"), for factoid
+ *     questions
+ * @param after in a set of two-turn exchanges, the first turn: the question asked just before this
+ *     one in the same conversation (kind {@code followup}: this one leans on it; {@code
+ *     standalone}: it must be answered exactly as without it); null otherwise
+ * @param reply whether the second turn replies to the bot's answer to the first (in Telegram)
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record EvalQuestion(
+    String q,
+    List<String> expect,
+    List<String> docs,
+    boolean none,
+    String kind,
+    int group,
+    String variantOf,
+    @com.fasterxml.jackson.annotation.JsonProperty("short") String shortAnswer,
+    String after,
+    boolean reply) {
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  public EvalQuestion {
+    if (q == null) {
+      throw new IllegalArgumentException("\"q\" is missing");
+    }
+    expect = expect == null ? List.of() : List.copyOf(expect);
+    docs = docs == null ? List.of() : List.copyOf(docs);
+    if (!none && expect.isEmpty() && docs.isEmpty()) {
+      // Also what a question exported from users' feedback says until a maintainer completes it.
+      throw new IllegalArgumentException(
+          "\"expect\" and \"docs\" are both empty: write the words a right"
+              + " quote holds in \"expect\" (or its documents in \"docs\"), or set \"none\": true if the documents"
+              + " cannot answer it");
+    }
+  }
+
+  /** A question of a set that is not split into parts and names no kinds. */
+  public EvalQuestion(String q, List<String> expect, List<String> docs, boolean none) {
+    this(q, expect, docs, none, null, 0, null, null, null, false);
+  }
+
+  /**
+   * The part the question belongs to: {@code tune} (odd groups), {@code test} (even), or {@code
+   * all}.
+   */
+  public String part() {
+    return group == 0 ? "all" : group % 2 == 1 ? Benchmarks.TUNE : Benchmarks.TEST;
+  }
+
+  /** The question's kind; "outofscope" or "plain" for sets that do not say. */
+  public String kindOrDefault() {
+    return kind != null ? kind : none ? "outofscope" : "plain";
+  }
+
+  /**
+   * The questions of {@code part} ({@code all}: every one; unsplit questions are in every part).
+   */
+  public static List<EvalQuestion> part(List<EvalQuestion> questions, String part) {
+    if (part == null || part.equals("all")) {
+      return questions;
+    }
+    return questions.stream().filter(q -> q.group == 0 || q.part().equals(part)).toList();
+  }
+
+  /** Whether a quote answers this question: a listed document, and every expected string. */
+  public boolean isAnsweredBy(Quote quote) {
+    return isFromListedDocument(quote) && containsExpected(quote);
+  }
+
+  /**
+   * Whether the quote comes from a listed document. A listed "000" names the document whose file
+   * name is or starts with "000_", in any folder, so a corpus that nests the seeds still matches.
+   */
+  public boolean isFromListedDocument(Quote quote) {
+    String id = quote.source().id();
+    String name = id.substring(id.lastIndexOf('/') + 1);
+    return docs.isEmpty()
+        || docs.stream().anyMatch(d -> id.equals(d) || name.equals(d) || name.startsWith(d + "_"));
+  }
+
+  /** Whether the quote holds every expected string, ignoring case. */
+  public boolean containsExpected(Quote quote) {
+    String text = quote.text().toLowerCase(java.util.Locale.ROOT);
+    return expect.stream().allMatch(e -> text.contains(e.toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  /**
+   * Reads a JSON-lines file; blank lines and lines starting with {@code //} are skipped.
+   *
+   * @throws IllegalArgumentException naming the file and line of the first bad line
+   */
+  public static List<EvalQuestion> readJsonl(Path file) throws IOException {
+    List<EvalQuestion> out = new ArrayList<>();
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("//")) {
+        continue;
+      }
+      try {
+        out.add(JSON.readValue(line, EvalQuestion.class));
+      } catch (JsonMappingException e) {
+        Throwable root = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+        String msg = root == e ? e.getOriginalMessage() : root.getMessage();
+        throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + msg, e);
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException(
+            file + " line " + (i + 1) + ": not JSON: " + e.getOriginalMessage(), e);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,138 @@
+package org.astanaqa.retrieval.answer;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.astanaqa.retrieval.search.QuestionQuery;
+import org.astanaqa.retrieval.search.QuestionType;
+import org.astanaqa.retrieval.search.Ranker;
+
+/**
+ * How likely a quote is to answer its question: a logistic model over signals the ranking already
+ * has. The weights are fitted on the tune parts of the question sets by {@code eval
+ * --fit-confidence} and shipped as {@code confidence-<mode>.json}; the not-found decision is a
+ * threshold on this probability.
+ */
+public final class Confidence {
+  /** The signals, in the order of {@link #signals}; the fitted files name them in this order. */
+  public static final List<String> SIGNALS =
+      List.of(
+          "coverage", // IDF-weighted share of the question the passage holds, title as context
+          "ownCoverage", // the same, the passage's own words only
+          "quote", // how well the best 1-2 sentences answer (coverage, proximity, answer type)
+          "unknown", // IDF-weighted share of the question the whole corpus never says
+          "corrected", // share of the question that was a typo correction
+          "bm25PerTerm", // BM25 score over the IDF the question's known words could earn
+          "bm25Best", // BM25 score over the pool's best: 1 when BM25 ranks it first too
+          "cosine", // cosine similarity to the question (0 in the BM25 mode)
+          "cosineGap", // cosine less the pool's best cosine (0 when the vector search agrees)
+          "margin", // re-ranking score less the next passage's
+          "typeMissing", // a when/who/how-many question and a quote with no date/name/number
+          "typeFound", // such a question and a quote that has one
+          "terms", // log(1 + distinct words searched): short questions cover easily
+          "missingMaxIdf", // the rarest question word the passage lacks, over the rarest possible
+          "missing", // question words the passage lacks, in its own text
+          "negation", // the question negates ("not", "never") and the quote does not
+          "quoteCoverage", // IDF-weighted share of the question the quoted sentences hold
+          "quoteMissingMaxIdf", // the rarest question word the quote lacks, over the rarest
+          "personMissing"); // the question asks for one person and the quote names nobody new
+
+  /** Negation, which the analyzer drops as stop words. */
+  private static final java.util.regex.Pattern NEGATION =
+      java.util.regex.Pattern.compile(
+          "\\b(not|never|no|none|nobody|nothing|neither|nor|without)\\b|n't\\b",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  private Confidence() {}
+
+  /**
+   * The signals of candidate {@code i} of {@code ranked} (best first) for question {@code q}.
+   *
+   * @param maxCosine the best cosine in the pool (0 in the BM25 mode)
+   */
+  public static double[] signals(
+      QuestionQuery q, List<Ranker.Candidate> ranked, int i, double maxCosine) {
+    Ranker.Candidate c = ranked.get(i);
+    double total = q.totalWeight;
+    double unknown = 0;
+    double corrected = 0;
+    double knownIdf = 0;
+    Set<String> seen = new HashSet<>();
+    for (QuestionQuery.QTerm t : q.terms) {
+      if (!seen.add(t.term())) {
+        continue;
+      }
+      double w = q.weight[q.indexOf(t.term())];
+      if (!t.known()) {
+        unknown += w;
+      } else {
+        knownIdf += t.idf();
+        if (t.corrected()) {
+          corrected += w;
+        }
+      }
+    }
+    boolean typed = q.type != QuestionType.OTHER;
+    double next = i + 1 < ranked.size() ? ranked.get(i + 1).score() : 0;
+    boolean[] present = q.present(c.tokens(), 0, c.tokens().size());
+    double maxIdf = 0;
+    double missingMaxIdf = 0;
+    int missing = 0;
+    for (QuestionQuery.QTerm t : q.terms) {
+      maxIdf = Math.max(maxIdf, t.idf());
+      if (!present[q.indexOf(t.term())]) {
+        missingMaxIdf = Math.max(missingMaxIdf, t.idf());
+      }
+    }
+    for (boolean p : present) {
+      missing += p ? 0 : 1;
+    }
+    String quote = c.passage().text().substring(c.quote().start(), c.quote().end());
+    int from = 0;
+    while (from < c.tokens().size() && c.tokens().get(from).start() < c.quote().start()) {
+      from++;
+    }
+    int to = from;
+    while (to < c.tokens().size() && c.tokens().get(to).end() <= c.quote().end()) {
+      to++;
+    }
+    boolean[] inQuote = q.present(c.tokens(), from, to);
+    double quoteCovered = 0;
+    double quoteMissingMaxIdf = 0;
+    for (int k = 0; k < inQuote.length; k++) {
+      if (inQuote[k]) {
+        quoteCovered += q.weight[k];
+      }
+    }
+    for (QuestionQuery.QTerm t : q.terms) {
+      if (!inQuote[q.indexOf(t.term())]) {
+        quoteMissingMaxIdf = Math.max(quoteMissingMaxIdf, t.idf());
+      }
+    }
+    boolean negation = NEGATION.matcher(q.question).find() && !NEGATION.matcher(quote).find();
+    boolean personMissing =
+        AnswerExtractor.asksForOnePerson(q.question)
+            && !AnswerExtractor.namesPerson(quote, q.questionWords());
+    return new double[] {
+      c.coverage(),
+      c.ownCoverage(),
+      c.quote().score(),
+      total > 0 ? unknown / total : 1,
+      total > 0 ? corrected / total : 0,
+      knownIdf > 0 ? c.rawBm25() / knownIdf : 0,
+      c.bm25(),
+      c.similarity(),
+      c.similarity() - maxCosine,
+      c.score() - next,
+      typed && !c.quote().answersType() ? 1 : 0,
+      typed && c.quote().answersType() ? 1 : 0,
+      Math.log1p(seen.size()),
+      maxIdf > 0 ? missingMaxIdf / maxIdf : 0,
+      missing,
+      negation ? 1 : 0,
+      total > 0 ? quoteCovered / total : 0,
+      maxIdf > 0 ? quoteMissingMaxIdf / maxIdf : 0,
+      personMissing ? 1 : 0
+    };
+  }
+}

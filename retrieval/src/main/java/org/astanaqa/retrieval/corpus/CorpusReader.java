@@ -1,0 +1,363 @@
+package org.astanaqa.retrieval.corpus;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.astanaqa.retrieval.CorpusDocument;
+import org.astanaqa.retrieval.CorpusException;
+import org.astanaqa.retrieval.Extraction;
+import org.astanaqa.retrieval.SkippedFile;
+import org.astanaqa.retrieval.util.Sha256;
+
+/**
+ * Reads a folder tree of documents: plain text and Markdown (UTF-8, Windows-1251 or Latin-1), HTML,
+ * PDF, Word .docx and OpenDocument .odt ({@link Formats}).
+ *
+ * <p>A file that cannot be used (an unsupported type, undecidable encoding, binary, too large,
+ * unreadable, without text, a duplicate id) is skipped and reported by name; it never stops the
+ * others from being read.
+ */
+public final class CorpusReader {
+  /** Files above this size are skipped: one such file would dominate the index and the heap. */
+  static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+
+  /**
+   * Heap kept aside, beyond a file's two copies (its bytes while they are decoded, then its text)
+   * and the index writer's buffer: measured, a 60 MB file indexes with a 160 MB heap and fails with
+   * 128 MB.
+   */
+  private static final long HEAP_RESERVE = 24L * 1024 * 1024;
+
+  /** The index writer's buffer for this heap: 1/8 of it, between 16 and 64 MB. */
+  public static double writerBufferMb(long maxHeap) {
+    return Math.max(16, Math.min(64, maxHeap / 8 / (1024 * 1024)));
+  }
+
+  /**
+   * The largest file this heap can index: its bytes and its text in memory at once, and the rest.
+   */
+  static long heapLimitBytes(long maxHeap) {
+    long bufferBytes = (long) (writerBufferMb(maxHeap) * 1024 * 1024);
+    return Math.max(0, (maxHeap - bufferBytes - HEAP_RESERVE) / 2);
+  }
+
+  /**
+   * The result of reading a corpus.
+   *
+   * @param fileWarnings the warnings about one file each (its path and the warning), also in {@code
+   *     warnings}; the rest of {@code warnings} is about metadata files
+   */
+  public record Result(
+      List<CorpusDocument> documents,
+      List<SkippedFile> skipped,
+      List<String> warnings,
+      List<SkippedFile> fileWarnings,
+      List<Extraction> extraction) {
+    public Result(
+        List<CorpusDocument> documents, List<SkippedFile> skipped, List<String> warnings) {
+      this(documents, skipped, warnings, List.of(), List.of());
+    }
+  }
+
+  /** A file found by the listing, before it is read. */
+  public record Entry(Path path, String relative, String id, long size, long modified) {}
+
+  /** What the listing found: documents, metadata files, and folders it could not enter. */
+  public record Listing(List<Entry> entries, List<Path> metadata, List<SkippedFile> problems) {}
+
+  private CorpusReader() {}
+
+  /**
+   * Lists the corpus files, sorted by relative path so that ids and ordering are stable. Links to
+   * folders are followed (a corpus assembled from links is common); a loop or an unreadable folder
+   * is reported in {@link Listing#problems()} and passed over.
+   */
+  public static Listing list(Path root) {
+    if (!Files.isDirectory(root)) {
+      throw new CorpusException(
+          "corpus folder "
+              + root
+              + " does not exist or is not a folder;"
+              + " point --corpus (or \"corpus\" in the configuration) at a folder of documents ("
+              + Formats.SUPPORTED
+              + ")");
+    }
+    List<Entry> entries = new ArrayList<>();
+    List<Path> metadata = new ArrayList<>();
+    List<SkippedFile> problems = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          root,
+          EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+          Integer.MAX_VALUE,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              return dir.equals(root) || !isHidden(root.relativize(dir))
+                  ? FileVisitResult.CONTINUE
+                  : FileVisitResult.SKIP_SUBTREE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
+              Path rel = root.relativize(p);
+              if (!attrs.isRegularFile() || isHidden(rel)) {
+                return FileVisitResult.CONTINUE;
+              }
+              if (rel.getFileName().toString().equals(Metadata.FILE_NAME)) {
+                metadata.add(p);
+              } else if (Formats.supported(rel.getFileName().toString())) {
+                String relative = slashes(rel);
+                String id = relative.substring(0, relative.lastIndexOf('.'));
+                entries.add(
+                    new Entry(p, relative, id, attrs.size(), attrs.lastModifiedTime().toMillis()));
+              } else {
+                String ext = Formats.extension(rel.getFileName().toString());
+                problems.add(
+                    new SkippedFile(
+                        slashes(rel),
+                        "unsupported type"
+                            + (ext.isEmpty() ? " (no extension)" : " ." + ext)
+                            + "; supported: "
+                            + Formats.SUPPORTED));
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path p, IOException e) {
+              String why =
+                  e instanceof FileSystemLoopException
+                      ? "a link that loops back; not followed"
+                      : "cannot be read: " + e.getMessage();
+              problems.add(new SkippedFile(slashes(root.relativize(p)), why));
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      throw new CorpusException("cannot list corpus folder " + root + ": " + e.getMessage(), e);
+    }
+    entries.sort(Comparator.comparing(Entry::relative));
+    problems.sort(Comparator.comparing(SkippedFile::path));
+    metadata.sort(Comparator.comparing(Path::toString));
+    return new Listing(entries, metadata, problems);
+  }
+
+  private static String slashes(Path rel) {
+    return rel.toString().replace(rel.getFileSystem().getSeparator(), "/");
+  }
+
+  /**
+   * A digest of what the index depends on: file names, sizes and modification times, and the
+   * metadata file's bytes. Cheap: no document is read.
+   */
+  public static String fingerprint(Listing listing, int schemaVersion) {
+    try {
+      MessageDigest md = Sha256.digest();
+      md.update(("schema " + schemaVersion + "\n").getBytes(StandardCharsets.UTF_8));
+      for (Entry e : listing.entries()) {
+        md.update(
+            (e.relative() + "\t" + e.size() + "\t" + e.modified() + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+      }
+      for (SkippedFile s : listing.problems()) { // a new file of an unsupported type is reported
+        md.update((s.path() + "\t" + s.reason() + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      for (Path meta : listing.metadata()) {
+        md.update((meta + "\n").getBytes(StandardCharsets.UTF_8));
+        md.update(Files.readAllBytes(meta));
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (IOException e) {
+      throw new CorpusException("cannot read a " + Metadata.FILE_NAME + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads every listed file; unusable files go to {@link Result#skipped()}. */
+  public static Result read(Path root, Listing listing) {
+    return read(root, listing, Runtime.getRuntime().maxMemory());
+  }
+
+  /** As {@link #read(Path, Listing)} on a JVM whose heap is at most {@code maxHeap} bytes. */
+  public static Result read(Path root, Listing listing, long maxHeap) {
+    return read(root, listing, maxHeap, e -> true);
+  }
+
+  /**
+   * Reads the listed files that {@code selected} accepts; the others count for document ids and
+   * metadata warnings but are not read (a live update reads only the files that changed). The
+   * listing's problems and duplicate ids are always in {@link Result#skipped()}.
+   */
+  public static Result read(
+      Path root, Listing listing, long maxHeap, java.util.function.Predicate<Entry> selected) {
+    long heapLimit = heapLimitBytes(maxHeap);
+    Map<String, Metadata> metadataByFolder = new HashMap<>();
+    List<String> warnings = new ArrayList<>();
+    for (Path meta : listing.metadata()) {
+      String folder = folderOf(slashes(root.relativize(meta)));
+      Metadata m = Metadata.read(meta.getParent(), folder.isEmpty() ? "" : folder + "/");
+      metadataByFolder.put(folder, m);
+      warnings.addAll(m.warnings());
+    }
+    List<CorpusDocument> docs = new ArrayList<>();
+    List<SkippedFile> fileWarnings = new ArrayList<>();
+    Map<String, long[]> speeds = new java.util.TreeMap<>();
+    List<SkippedFile> skipped = new ArrayList<>(listing.problems());
+    Map<String, String> seenIds = new HashMap<>();
+    for (Entry e : listing.entries()) {
+      String clash = seenIds.putIfAbsent(e.id(), e.relative());
+      if (clash != null) {
+        skipped.add(
+            new SkippedFile(e.relative(), "same document id \"" + e.id() + "\" as " + clash));
+        continue;
+      }
+      if (!selected.test(e)) {
+        continue;
+      }
+      if (e.size() > MAX_FILE_BYTES) {
+        skipped.add(
+            new SkippedFile(
+                e.relative(),
+                "larger than "
+                    + MAX_FILE_BYTES / (1024 * 1024)
+                    + " MB; split it into smaller files"));
+        continue;
+      }
+      if (e.size() > heapLimit) {
+        skipped.add(
+            new SkippedFile(
+                e.relative(),
+                "larger than "
+                    + mb(heapLimit)
+                    + " MB, the most this "
+                    + mb(maxHeap)
+                    + " MB Java heap can index; give Java more memory (for example java -Xmx"
+                    + Math.max(
+                        1, (2 * e.size() + maxHeap - 2 * heapLimit) / (1024 * 1024 * 1024) + 1)
+                    + "g -jar ...) or split it into smaller files"));
+        continue;
+      }
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(e.path());
+      } catch (IOException | SecurityException ex) {
+        skipped.add(new SkippedFile(e.relative(), "cannot be read: " + ex.getMessage()));
+        continue;
+      }
+      FileText file;
+      long t0 = System.nanoTime();
+      String format = Formats.extension(e.relative()).toLowerCase(java.util.Locale.ROOT);
+      long[] speed = speeds.computeIfAbsent(format, f -> new long[3]);
+      speed[0]++;
+      speed[1] += bytes.length;
+      try {
+        file = Formats.extract(e.relative(), bytes);
+        speed[2] += System.nanoTime() - t0;
+      } catch (UnusableFileException ex) {
+        speed[2] += System.nanoTime() - t0;
+        skipped.add(new SkippedFile(e.relative(), ex.getMessage()));
+        continue;
+      } catch (StackOverflowError | RuntimeException ex) {
+        speed[2] += System.nanoTime() - t0;
+        // A parser's own bug on a strange file must not stop the rest of the corpus.
+        skipped.add(new SkippedFile(e.relative(), "cannot be read: " + ex));
+        continue;
+      }
+      bytes = null; // the text is all that is kept
+      if (file.encoding() != null) {
+        String w = e.relative() + ": not UTF-8; read as " + file.encoding();
+        warnings.add(w);
+        fileWarnings.add(new SkippedFile(e.relative(), w));
+      }
+      String folder = folderOf(e.id());
+      Metadata m = metadataByFolder.getOrDefault(folder, Metadata.empty());
+      String localId = folder.isEmpty() ? e.id() : e.id().substring(folder.length() + 1);
+      docs.add(
+          new CorpusDocument(
+              m.sourceFor(e.id(), localId, e.path().getFileName().toString(), file), file.text()));
+    }
+    Set<String> present = seenIds.keySet();
+    for (Map.Entry<String, Metadata> fm : metadataByFolder.entrySet()) {
+      String prefix = fm.getKey().isEmpty() ? "" : fm.getKey() + "/";
+      for (String id : fm.getValue().ids()) {
+        if (!present.contains(prefix + id)) {
+          warnings.add(
+              prefix
+                  + Metadata.FILE_NAME
+                  + " names \""
+                  + id
+                  + "\", but no such document file exists");
+        }
+      }
+    }
+    List<Extraction> extraction = new ArrayList<>();
+    speeds.forEach((f, v) -> extraction.add(new Extraction(f, (int) v[0], v[1], v[2])));
+    return new Result(docs, skipped, warnings, fileWarnings, extraction);
+  }
+
+  /**
+   * Per corpus-relative folder, a digest of its metadata file's bytes: a document's entry in the
+   * index records its folder's, so that editing a metadata file re-indexes that folder's documents.
+   */
+  public static Map<String, String> metadataDigests(Path root, Listing listing) {
+    Map<String, String> out = new HashMap<>();
+    for (Path meta : listing.metadata()) {
+      try {
+        byte[] d = Sha256.digest().digest(Files.readAllBytes(meta));
+        out.put(folderOf(slashes(root.relativize(meta))), HexFormat.of().formatHex(d, 0, 8));
+      } catch (IOException e) {
+        throw new CorpusException("cannot read " + meta + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What a listed file looked like when it was read: its path, size, modification time and its
+   * folder's metadata; a file whose stamp is unchanged is not read again.
+   */
+  public static String stamp(Entry e, Map<String, String> metadataDigests) {
+    // The unit separator: no file name holds it, and the stamp sits in a tab-separated line.
+    return e.relative()
+        + "\u001f"
+        + e.size()
+        + "\u001f"
+        + e.modified()
+        + "\u001f"
+        + metadataDigests.getOrDefault(folderOf(e.id()), "");
+  }
+
+  private static long mb(long bytes) {
+    return bytes / (1024 * 1024);
+  }
+
+  /** The folder part of a slash-separated relative path, or "" at the root. */
+  private static String folderOf(String relative) {
+    int slash = relative.lastIndexOf('/');
+    return slash < 0 ? "" : relative.substring(0, slash);
+  }
+
+  private static boolean isHidden(Path rel) {
+    for (Path part : rel) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

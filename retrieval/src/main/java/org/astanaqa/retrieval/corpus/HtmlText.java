@@ -1,0 +1,171 @@
+package org.astanaqa.retrieval.corpus;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Elements;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * The article of an HTML page: navigation, page header and footer, asides, scripts, forms and
+ * cookie or sharing banners removed; the {@code <article>} (or {@code <main>}) when there is one;
+ * each block element a paragraph. Title, site, publication date and canonical address come from the
+ * page's own {@code <head>}.
+ */
+final class HtmlText {
+  private static final String BOILERPLATE =
+      "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, canvas,"
+          + " button, select, input, textarea, [role=navigation], [role=banner],"
+          + " [role=contentinfo], [role=complementary], [aria-hidden=true], [hidden]";
+
+  /** Class or id words of page furniture that is not marked up as such. */
+  private static final Pattern FURNITURE =
+      Pattern.compile(
+          "cookie|consent|gdpr|banner|newsletter|subscribe|share|sharing|social|breadcrumb"
+              + "|related|advert|promo|popup|modal|menu|sidebar|comments?|tags|pagination"
+              + "|skip-link|sr-only|visually-hidden");
+
+  /** " | UN News", " - TASS": a short site name after the headline in {@code <title>}. */
+  private static final Pattern TITLE_SUFFIX =
+      Pattern.compile("^(.+?)\\s+[|\\-\u2013\u2014:\u00b7]+\\s+([^|\u2013\u2014]{2,40})$");
+
+  private static final Pattern DATE = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})");
+
+  private HtmlText() {}
+
+  static FileText extract(byte[] bytes) throws UnusableFileException {
+    Document page;
+    try {
+      page = Jsoup.parse(new ByteArrayInputStream(bytes), null, "");
+    } catch (IOException | RuntimeException e) {
+      throw new UnusableFileException("cannot be read as HTML: " + e.getMessage());
+    }
+    String site = meta(page, "og:site_name");
+    String title = meta(page, "og:title");
+    String pageTitle = page.title().strip();
+    if (title == null && !pageTitle.isEmpty()) {
+      Matcher m = TITLE_SUFFIX.matcher(pageTitle);
+      if (m.matches() && isSiteName(m.group(1), m.group(2).strip(), site)) {
+        title = m.group(1).strip();
+        site = site == null ? m.group(2).strip() : site;
+      } else {
+        title = pageTitle;
+      }
+    }
+    String date = date(page);
+    String url = page.select("link[rel=canonical]").attr("href");
+    if (url.isBlank()) {
+      url = meta(page, "og:url");
+    }
+    return new FileText(text(page), title, site, date, url, null);
+  }
+
+  /**
+   * Whether the end of a {@code <title>} is the site's name: the {@code og:site_name} when the page
+   * gives one, else a suffix of at most three words after a longer headline ("... | UN News").
+   */
+  private static boolean isSiteName(String headline, String suffix, String site) {
+    if (site != null) {
+      return suffix.equalsIgnoreCase(site);
+    }
+    int words = suffix.split("\\s+").length;
+    return words <= 3 && headline.strip().split("\\s+").length > words;
+  }
+
+  /** The article's paragraphs, one per line block. */
+  static String text(Document page) {
+    Element body = page.body();
+    body.select(BOILERPLATE).remove();
+    for (Element e : body.getAllElements()) {
+      if (e != body && !e.nameIs("main") && !e.nameIs("article") && isFurniture(e)) {
+        e.remove();
+      }
+    }
+    Element root = body;
+    Element best = null;
+    for (Element a : body.select("article")) {
+      if (best == null || a.text().length() > best.text().length()) {
+        best = a;
+      }
+    }
+    if (best == null) {
+      Elements main = body.select("main, [role=main]");
+      best = main.isEmpty() ? null : main.first();
+    }
+    if (best != null && !best.text().isBlank()) {
+      root = best;
+    }
+    StringBuilder out = new StringBuilder();
+    StringBuilder para = new StringBuilder();
+    root.traverse(
+        new NodeVisitor() {
+          @Override
+          public void head(Node node, int depth) {
+            if (node instanceof TextNode t) {
+              para.append(t.text());
+            } else if (node instanceof Element e && (e.isBlock() || e.nameIs("br"))) {
+              flush(out, para);
+            }
+          }
+
+          @Override
+          public void tail(Node node, int depth) {
+            if (node instanceof Element e && e.isBlock()) {
+              flush(out, para);
+            }
+          }
+        });
+    flush(out, para);
+    return out.toString().strip();
+  }
+
+  private static void flush(StringBuilder out, StringBuilder para) {
+    String s = para.toString().replace('\u00a0', ' ').replaceAll("\\s+", " ").strip();
+    if (!s.isEmpty()) {
+      out.append(s).append("\n\n");
+    }
+    para.setLength(0);
+  }
+
+  private static boolean isFurniture(Element e) {
+    String words = (e.id() + " " + e.className()).toLowerCase(Locale.ROOT);
+    return !words.isBlank() && FURNITURE.matcher(words).find();
+  }
+
+  private static String date(Document page) {
+    for (String key :
+        new String[] {"article:published_time", "date", "dc.date", "pubdate", "datePublished"}) {
+      String v = meta(page, key);
+      if (v != null && DATE.matcher(v).find()) {
+        return v.substring(0, 10);
+      }
+    }
+    for (Element t : page.select("time[datetime]")) {
+      String v = t.attr("datetime");
+      if (DATE.matcher(v).find()) {
+        return v.substring(0, 10);
+      }
+    }
+    return null;
+  }
+
+  private static String meta(Document page, String key) {
+    for (Element m : page.select("meta[property], meta[name], meta[itemprop]")) {
+      String k =
+          m.hasAttr("property")
+              ? m.attr("property")
+              : m.hasAttr("name") ? m.attr("name") : m.attr("itemprop");
+      if (k.equalsIgnoreCase(key) && !m.attr("content").isBlank()) {
+        return m.attr("content").strip();
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,140 @@
+package org.astanaqa.retrieval.corpus;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.astanaqa.retrieval.Source;
+
+/**
+ * The optional {@code metadata.json} at the root of a corpus folder: a title, publisher, date and
+ * URL per document id. A missing file means no metadata; a malformed one is reported as a warning
+ * and ignored, so a typo there never stops the documents from being indexed.
+ */
+public final class Metadata {
+  static final String FILE_NAME = "metadata.json";
+
+  private static final Pattern PARTIAL_DATE = Pattern.compile("\\d{4}(-\\d{2}(-\\d{2})?)?");
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  /** One document's entry; every field may be absent. */
+  record Entry(String title, String publisher, String date, String url) {}
+
+  /** The file's shape: {@code {"documents": {"id": {...}}}}. */
+  record File(Map<String, Entry> documents) {}
+
+  private final Map<String, Entry> entries;
+  private final List<String> warnings;
+
+  private Metadata(Map<String, Entry> entries, List<String> warnings) {
+    this.entries = entries;
+    this.warnings = warnings;
+  }
+
+  static Metadata empty() {
+    return new Metadata(Map.of(), List.of());
+  }
+
+  /**
+   * Reads the {@code metadata.json} of one folder. Its keys are the ids of that folder's files
+   * (file names without extension).
+   *
+   * @param folder the folder holding the file
+   * @param displayPrefix the folder relative to the corpus, for messages ("" at the root)
+   */
+  static Metadata read(Path folder, String displayPrefix) {
+    Path file = folder.resolve(FILE_NAME);
+    if (!Files.isRegularFile(file)) {
+      return empty();
+    }
+    String name = displayPrefix + FILE_NAME;
+    List<String> warnings = new ArrayList<>();
+    File parsed;
+    try {
+      parsed = JSON.readValue(Files.readAllBytes(file), File.class);
+    } catch (JsonMappingException e) {
+      warnings.add(name + " ignored: " + describe(e));
+      return new Metadata(Map.of(), warnings);
+    } catch (IOException e) {
+      warnings.add(name + " ignored: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      return new Metadata(Map.of(), warnings);
+    }
+    Map<String, Entry> documents = parsed.documents() == null ? Map.of() : parsed.documents();
+    Map<String, Entry> clean =
+        documents.entrySet().stream()
+            .filter(e -> e.getValue() != null)
+            .collect(
+                Collectors.toMap(
+                    Map.Entry::getKey, e -> check(name, e.getKey(), e.getValue(), warnings)));
+    return new Metadata(clean, warnings);
+  }
+
+  private static Entry check(String name, String id, Entry e, List<String> warnings) {
+    String date = e.date();
+    if (date != null && !date.isBlank() && !PARTIAL_DATE.matcher(date.strip()).matches()) {
+      warnings.add(
+          name
+              + ": date \""
+              + date
+              + "\" of "
+              + id
+              + " is not YYYY, YYYY-MM or YYYY-MM-DD; left empty");
+      date = null;
+    }
+    return new Entry(e.title(), e.publisher(), date, e.url());
+  }
+
+  private static String describe(JsonMappingException e) {
+    String path =
+        e.getPath().stream()
+            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+            .collect(Collectors.joining("."));
+    String what = e.getOriginalMessage();
+    int cut = what.indexOf(" (class ");
+    if (cut > 0) {
+      what = what.substring(0, cut);
+    }
+    return (path.isEmpty() ? "" : "at \"" + path + "\": ") + what;
+  }
+
+  /**
+   * The source of a document: each field from its metadata entry, else from the file itself (HTML
+   * head, PDF information, document properties, a Markdown heading); a document with no title
+   * anywhere is shown by its file name.
+   *
+   * @param id the document id relative to the corpus root
+   * @param localId the id relative to this metadata file's folder
+   * @param fileName the file's name, the title of last resort
+   */
+  Source sourceFor(String id, String localId, String fileName, FileText file) {
+    Entry e = entries.getOrDefault(localId, new Entry(null, null, null, null));
+    return new Source(
+        id,
+        either(e.title(), either(file.title(), fileName)),
+        either(e.publisher(), file.publisher()),
+        either(e.date(), file.date()),
+        either(e.url(), file.url()));
+  }
+
+  private static String either(String preferred, String fallback) {
+    return preferred != null && !preferred.isBlank() ? preferred : fallback;
+  }
+
+  /** Ids named in the metadata, to report entries whose file does not exist. */
+  java.util.Set<String> ids() {
+    return entries.keySet();
+  }
+
+  List<String> warnings() {
+    return warnings;
+  }
+}

@@ -1,0 +1,206 @@
+package org.astanaqa.retrieval.corpus;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+
+/**
+ * The text of Word (.docx) and OpenDocument (.odt) files, read from the XML inside their zip with
+ * the JDK's parser: one paragraph per {@code w:p} or {@code text:p}/{@code text:h}, and the title,
+ * company and creation date from the document properties.
+ *
+ * <p>Apache POI would read these too, but adds 24 MB to the jar for what is, for text, a walk over
+ * one XML file (see README, "Dependencies and licences").
+ */
+final class OfficeText {
+  private static final String W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+  private static final String DC = "http://purl.org/dc/elements/1.1/";
+  private static final String DCTERMS = "http://purl.org/dc/terms/";
+  private static final String ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
+  private static final String ODF_META = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0";
+
+  /** An XML part larger than this is a zip bomb, not a document. */
+  private static final long MAX_PART_BYTES = 4 * CorpusReader.MAX_FILE_BYTES;
+
+  private OfficeText() {}
+
+  static FileText docx(byte[] bytes) throws UnusableFileException {
+    Map<String, Document> parts =
+        parts(bytes, "word/document.xml", "docProps/core.xml", "docProps/app.xml");
+    Document body = parts.get("word/document.xml");
+    if (body == null) {
+      throw new UnusableFileException("not a Word .docx file (no word/document.xml inside)");
+    }
+    StringBuilder out = new StringBuilder();
+    NodeList paras = body.getElementsByTagNameNS(W, "p");
+    for (int i = 0; i < paras.getLength(); i++) {
+      StringBuilder p = new StringBuilder();
+      docxRuns(paras.item(i), p);
+      paragraph(out, p);
+    }
+    Document core = parts.get("docProps/core.xml");
+    Document app = parts.get("docProps/app.xml");
+    return new FileText(
+        out.toString().strip(),
+        first(core, DC, "title"),
+        app == null ? null : first(app, "*", "Company"),
+        date(first(core, DCTERMS, "created")),
+        null,
+        null);
+  }
+
+  static FileText odt(byte[] bytes) throws UnusableFileException {
+    Map<String, Document> parts = parts(bytes, "content.xml", "meta.xml");
+    Document content = parts.get("content.xml");
+    if (content == null) {
+      throw new UnusableFileException("not an OpenDocument text (no content.xml inside)");
+    }
+    StringBuilder out = new StringBuilder();
+    walkOdt(content.getDocumentElement(), out, null);
+    Document meta = parts.get("meta.xml");
+    return new FileText(
+        out.toString().strip(),
+        first(meta, DC, "title"),
+        null,
+        date(first(meta, ODF_META, "creation-date")),
+        null,
+        null);
+  }
+
+  /** Text of a Word paragraph's runs; nested paragraphs (text boxes) are read on their own. */
+  private static void docxRuns(Node node, StringBuilder p) {
+    for (Node c = node.getFirstChild(); c != null; c = c.getNextSibling()) {
+      if (!(c instanceof Element e) || !W.equals(e.getNamespaceURI())) {
+        continue;
+      }
+      switch (e.getLocalName()) {
+        case "t" -> p.append(e.getTextContent());
+        case "tab", "br", "cr" -> p.append(' ');
+        case "noBreakHyphen" -> p.append('-');
+        case "p", "pPr", "rPr", "instrText", "delText" -> {}
+        default -> docxRuns(e, p);
+      }
+    }
+  }
+
+  private static void walkOdt(Node node, StringBuilder out, StringBuilder p) {
+    for (Node c = node.getFirstChild(); c != null; c = c.getNextSibling()) {
+      if (c.getNodeType() == Node.TEXT_NODE && p != null) {
+        p.append(c.getNodeValue());
+      } else if (c instanceof Element e) {
+        boolean textNs = ODF_TEXT.equals(e.getNamespaceURI());
+        String name = e.getLocalName();
+        if (textNs && (name.equals("p") || name.equals("h"))) {
+          StringBuilder own = new StringBuilder();
+          walkOdt(e, out, own);
+          paragraph(out, own);
+        } else if (textNs
+            && (name.equals("s") || name.equals("tab") || name.equals("line-break"))) {
+          if (p != null) {
+            p.append(' ');
+          }
+        } else if (!(textNs && name.equals("note"))) {
+          walkOdt(e, out, p);
+        }
+      }
+    }
+  }
+
+  private static void paragraph(StringBuilder out, StringBuilder p) {
+    String s = p.toString().replace('\u00a0', ' ').replaceAll("\\s+", " ").strip();
+    if (!s.isEmpty()) {
+      out.append(s).append("\n\n");
+    }
+  }
+
+  private static Map<String, Document> parts(byte[] bytes, String... names)
+      throws UnusableFileException {
+    Map<String, Document> out = new HashMap<>();
+    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+      DocumentBuilder parser = parser();
+      for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+        for (String name : names) {
+          if (entry.getName().equals(name)) {
+            out.put(name, parser.parse(new Bounded(zip, MAX_PART_BYTES)));
+          }
+        }
+      }
+    } catch (IOException | SAXException | RuntimeException e) {
+      throw new UnusableFileException(
+          "cannot be read as a zipped office document: " + e.getMessage());
+    }
+    return out;
+  }
+
+  /** A namespace-aware parser that reads no DTD and no external entity. */
+  private static DocumentBuilder parser() throws UnusableFileException {
+    try {
+      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      f.setNamespaceAware(true);
+      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      f.setExpandEntityReferences(false);
+      DocumentBuilder b = f.newDocumentBuilder();
+      b.setErrorHandler(null);
+      return b;
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("the JDK's XML parser lacks secure processing", e);
+    }
+  }
+
+  private static String first(Document d, String ns, String name) {
+    if (d == null) {
+      return null;
+    }
+    NodeList l = d.getElementsByTagNameNS(ns, name);
+    return l.getLength() == 0 ? null : l.item(0).getTextContent().strip();
+  }
+
+  private static String date(String s) {
+    return s != null && s.matches("\\d{4}-\\d{2}-\\d{2}.*") ? s.substring(0, 10) : null;
+  }
+
+  /** The current zip entry, failing past a size: the entry's declared size may lie. */
+  private static final class Bounded extends InputStream {
+    private final InputStream in;
+    private long left;
+
+    Bounded(InputStream in, long limit) {
+      this.in = in;
+      this.left = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, (int) Math.min(len, left + 1));
+      if (n > 0 && (left -= n) < 0) {
+        throw new IOException("an XML part larger than " + MAX_PART_BYTES / (1024 * 1024) + " MB");
+      }
+      return n;
+    }
+
+    @Override
+    public void close() {
+      // the zip stream stays open for the next entry
+    }
+  }
+}

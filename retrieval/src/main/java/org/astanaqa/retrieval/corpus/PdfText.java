@@ -1,0 +1,185 @@
+package org.astanaqa.retrieval.corpus;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.text.PDFTextStripper;
+
+/**
+ * The text of a PDF as a reader sees it: running headers and footers and page numbers dropped,
+ * lines joined into paragraphs, end-of-line hyphenation repaired while real hyphens stay.
+ */
+final class PdfText {
+  /** Lines at each end of a page that may be a running header or footer. */
+  private static final int EDGE_LINES = 3;
+
+  private static final Pattern PAGE_NUMBER =
+      Pattern.compile(
+          "(?i)^(page\\s*)?[-\u2013(\\[]?\\s*\\d{1,4}\\s*[-\u2013)\\]]?(\\s*(of|/)\\s*\\d{1,4})?$");
+  private static final Pattern LIST_START =
+      Pattern.compile("^([-\u2022*\u2013]|\\d{1,3}[.)]|\\([a-z0-9]{1,3}\\))\\s");
+
+  private PdfText() {}
+
+  static FileText extract(byte[] bytes) throws UnusableFileException {
+    try (PDDocument doc = Loader.loadPDF(bytes)) {
+      if (!doc.getCurrentAccessPermission().canExtractContent()) {
+        throw new UnusableFileException("a PDF whose owner forbids copying its text");
+      }
+      PDFTextStripper stripper = new PDFTextStripper();
+      stripper.setSortByPosition(true);
+      stripper.setParagraphStart("\n"); // a blank line where the layout shows a paragraph begin
+      List<List<String>> pages = new ArrayList<>();
+      for (int p = 1; p <= doc.getNumberOfPages(); p++) {
+        stripper.setStartPage(p);
+        stripper.setEndPage(p);
+        List<String> lines = new ArrayList<>();
+        for (String line : stripper.getText(doc).split("\\R")) {
+          String s = line.replace('\u00a0', ' ').strip();
+          lines.add(s.replaceAll("\\s+", " "));
+        }
+        pages.add(lines);
+      }
+      String text = paragraphs(withoutRunningLines(pages));
+      if (text.isBlank()) {
+        throw new UnusableFileException(
+            "a PDF without text (a scanned image?); run it through OCR first");
+      }
+      PDDocumentInformation info = doc.getDocumentInformation();
+      return new FileText(
+          text, info.getTitle(), info.getAuthor(), date(info.getCreationDate()), null, null);
+    } catch (InvalidPasswordException e) {
+      throw new UnusableFileException("a password-protected PDF");
+    } catch (IOException | RuntimeException e) {
+      throw new UnusableFileException("cannot be read as PDF: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Pages without their running headers and footers: a line repeated at the same place from the top
+   * or bottom on at least half the pages (digits aside, so "Page 3" repeats), and bare page
+   * numbers.
+   */
+  static List<List<String>> withoutRunningLines(List<List<String>> pages) {
+    Map<String, Integer> counts = new HashMap<>();
+    List<List<String>> nonBlank = new ArrayList<>();
+    for (List<String> page : pages) {
+      List<String> lines = page.stream().filter(l -> !l.isBlank()).toList();
+      nonBlank.add(lines);
+      for (String key : edgeKeys(lines)) {
+        counts.merge(key, 1, Integer::sum);
+      }
+    }
+    int repeated = Math.max(2, (pages.size() + 1) / 2);
+    List<List<String>> out = new ArrayList<>();
+    for (int p = 0; p < pages.size(); p++) {
+      List<String> page = pages.get(p);
+      List<String> lines = nonBlank.get(p);
+      List<String> kept = new ArrayList<>();
+      int index = 0;
+      for (String line : page) {
+        if (line.isBlank()) {
+          kept.add(line);
+          continue;
+        }
+        int fromTop = index;
+        int fromBottom = lines.size() - 1 - index;
+        index++;
+        boolean edge = fromTop < EDGE_LINES || fromBottom < EDGE_LINES;
+        if (edge
+            && (PAGE_NUMBER.matcher(line).matches()
+                || fromTop < EDGE_LINES
+                    && counts.getOrDefault("t" + fromTop + key(line), 0) >= repeated
+                || fromBottom < EDGE_LINES
+                    && counts.getOrDefault("b" + fromBottom + key(line), 0) >= repeated)) {
+          continue;
+        }
+        kept.add(line);
+      }
+      out.add(kept);
+    }
+    return out;
+  }
+
+  private static List<String> edgeKeys(List<String> lines) {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < Math.min(EDGE_LINES, lines.size()); i++) {
+      keys.add("t" + i + key(lines.get(i)));
+      keys.add("b" + i + key(lines.get(lines.size() - 1 - i)));
+    }
+    return keys;
+  }
+
+  private static String key(String line) {
+    return line.toLowerCase(Locale.ROOT).replaceAll("\\d+", "#");
+  }
+
+  /**
+   * Lines joined into paragraphs: a paragraph ends at a blank line, at a line that ends a sentence
+   * well short of the page's width, or before a list item; it runs on across a page break.
+   */
+  static String paragraphs(List<List<String>> pages) {
+    int width = 0;
+    for (List<String> page : pages) {
+      for (String l : page) {
+        width = Math.max(width, l.length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    StringBuilder para = new StringBuilder();
+    List<String> all = new ArrayList<>();
+    for (List<String> page : pages) {
+      all.addAll(page);
+    }
+    // How the document writes its split words elsewhere, read once for all its line ends.
+    Hyphenation.Evidence written = Hyphenation.Evidence.of(String.join("\n", all));
+    for (int i = 0; i < all.size(); i++) {
+      String line = all.get(i);
+      if (line.isBlank()) {
+        flush(out, para);
+        continue;
+      }
+      if (para.length() > 0 && LIST_START.matcher(line).find()) {
+        flush(out, para);
+      }
+      if (para.length() == 0) {
+        para.append(line);
+      } else {
+        Hyphenation.join(para, line, written);
+      }
+      boolean endsSentence = line.matches(".*[.!?:;\"\u201d)]$");
+      if (endsSentence && line.length() < 0.8 * width) {
+        flush(out, para);
+      }
+    }
+    flush(out, para);
+    return out.toString().strip();
+  }
+
+  private static void flush(StringBuilder out, StringBuilder para) {
+    if (para.length() > 0) {
+      out.append(para).append("\n\n");
+      para.setLength(0);
+    }
+  }
+
+  private static String date(Calendar c) {
+    return c == null
+        ? null
+        : String.format(
+            Locale.ROOT,
+            "%04d-%02d-%02d",
+            c.get(Calendar.YEAR),
+            c.get(Calendar.MONTH) + 1,
+            c.get(Calendar.DAY_OF_MONTH));
+  }
+}

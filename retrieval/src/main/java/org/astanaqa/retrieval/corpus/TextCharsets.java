@@ -1,0 +1,170 @@
+package org.astanaqa.retrieval.corpus;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads a text file's bytes: UTF-8 (with or without a byte-order mark), UTF-16 with a mark, and the
+ * two single-byte encodings this corpus meets, Windows-1251 (Russian) and Latin-1 (Western
+ * European, read as its superset Windows-1252).
+ *
+ * <p>A small heuristic rather than a general detector (ICU4J is 14 MB): Russian in Windows-1251 is
+ * mostly letters at 0xC0-0xFF in runs of three or more, Latin-1 text is ASCII with an accented
+ * letter here and there. Bytes that neither reading explains (control characters, code points
+ * neither encoding defines) make the file undecidable, and it is skipped.
+ */
+final class TextCharsets {
+  static final Charset WINDOWS_1251 = Charset.forName("windows-1251");
+  static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+  /** Share of high letters in long runs above which a file is read as Cyrillic. */
+  private static final double CYRILLIC_RUNS = 0.6;
+
+  private TextCharsets() {}
+
+  static FileText decode(byte[] bytes) throws UnusableFileException {
+    if (bytes.length >= 3
+        && bytes[0] == (byte) 0xEF
+        && bytes[1] == (byte) 0xBB
+        && bytes[2] == (byte) 0xBF) {
+      // One copy of the text: the BOM is left out as the bytes are decoded, not cut off after.
+      if (!isUtf8(bytes, 3)) {
+        throw new UnusableFileException("starts as UTF-8 but is not valid UTF-8");
+      }
+      return FileText.of(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8));
+    }
+    if (bytes.length >= 2
+        && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE
+            || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)) {
+      return new FileText(
+          new String(bytes, StandardCharsets.UTF_16), null, null, null, null, "UTF-16");
+    }
+    for (byte b : bytes) {
+      if (b == 0) {
+        throw new UnusableFileException("binary file (contains NUL bytes)");
+      }
+    }
+    if (isUtf8(bytes, 0)) {
+      return FileText.of(new String(bytes, StandardCharsets.UTF_8));
+    }
+    if (looksLikeDamagedUtf8(bytes)) {
+      throw new UnusableFileException(
+          "not valid UTF-8: as many broken byte sequences as whole ones, so a damaged or mixed"
+              + " file rather than another encoding; re-save it as UTF-8");
+    }
+    Charset guess = cyrillicShare(bytes) >= CYRILLIC_RUNS ? WINDOWS_1251 : WINDOWS_1252;
+    String text = strictly(bytes, guess);
+    if (text == null || hasControls(text)) {
+      throw new UnusableFileException(
+          "not UTF-8, Windows-1251 or Latin-1; convert it (for example: iconv -f ENCODING -t"
+              + " UTF-8)");
+    }
+    return new FileText(
+        text, null, null, null, null, guess == WINDOWS_1251 ? "windows-1251" : "ISO-8859-1");
+  }
+
+  /**
+   * The share of letter bytes at 0xC0-0xFF (and 0xA8/0xB8, Ё/ё) that stand in runs of three or
+   * more: words of Russian, where an accented Latin letter sits alone between ASCII letters.
+   */
+  static double cyrillicShare(byte[] bytes) {
+    int high = 0;
+    int inRuns = 0;
+    int run = 0;
+    for (int i = 0; i <= bytes.length; i++) {
+      int b = i < bytes.length ? bytes[i] & 0xFF : 0;
+      if (b >= 0xC0 || b == 0xA8 || b == 0xB8) {
+        run++;
+        high++;
+      } else {
+        if (run >= 3) {
+          inRuns += run;
+        }
+        run = 0;
+      }
+    }
+    return high == 0 ? 0 : (double) inRuns / high;
+  }
+
+  /**
+   * True when the bytes hold at least as many whole UTF-8 sequences as broken ones: a UTF-8 file
+   * with damage, which read as Latin-1 would turn each "é" into "Ã©". Windows-1251 and Latin-1 text
+   * has almost no byte pairs that happen to be a UTF-8 sequence.
+   */
+  static boolean looksLikeDamagedUtf8(byte[] bytes) {
+    int whole = 0;
+    int broken = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      int b = bytes[i] & 0xFF;
+      if (b < 0x80) {
+        continue;
+      }
+      int len =
+          b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+      boolean ok = len > 0 && i + len <= bytes.length;
+      for (int k = 1; ok && k < len; k++) {
+        ok = (bytes[i + k] & 0xC0) == 0x80;
+      }
+      if (ok) {
+        whole++;
+        i += len - 1;
+      } else {
+        broken++;
+      }
+    }
+    return whole > 0 && whole >= broken;
+  }
+
+  private static String strictly(byte[] bytes, Charset charset) {
+    try {
+      return charset
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  private static boolean hasControls(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' || c >= 0x80 && c < 0xA0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the bytes from {@code offset} are UTF-8, checked through a small buffer: decoding the
+   * whole file at once would hold a second copy of it only to throw it away.
+   */
+  private static boolean isUtf8(byte[] bytes, int offset) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
+    CharBuffer out = CharBuffer.allocate(8192);
+    while (true) {
+      CoderResult r = decoder.decode(in, out, true);
+      if (r.isError()) {
+        return false;
+      }
+      out.clear();
+      if (r.isUnderflow()) {
+        return !decoder.flush(out).isError();
+      }
+    }
+  }
+}

@@ -1,0 +1,719 @@
+package org.astanaqa.retrieval.index;
+
+import java.io.EOFException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.astanaqa.retrieval.CorpusDocument;
+import org.astanaqa.retrieval.CorpusException;
+import org.astanaqa.retrieval.Embedder;
+import org.astanaqa.retrieval.Extraction;
+import org.astanaqa.retrieval.IndexReport;
+import org.astanaqa.retrieval.Passage;
+import org.astanaqa.retrieval.ProgressListener;
+import org.astanaqa.retrieval.Settings;
+import org.astanaqa.retrieval.SkippedFile;
+import org.astanaqa.retrieval.Source;
+import org.astanaqa.retrieval.corpus.CorpusReader;
+import org.astanaqa.retrieval.corpus.Formats;
+import org.astanaqa.retrieval.text.Analyzers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the index in a {@link Directory}: reuses it when it was built from the same corpus,
+ * metadata and schema, updates the documents whose files changed, and rebuilds it otherwise.
+ *
+ * <p>Two ways to build: in one pass, every passage's vector computed before the index is used (what
+ * {@code eval} and the benchmarks measure), or words first, each passage taking its vector from the
+ * cache when it is there and the rest left to {@link #fillVectors} (what a running bot and the
+ * console do, so that a large corpus answers by words within seconds).
+ */
+public final class IndexStore {
+  /** Bump when fields, analysis or passage splitting change, so old indexes are rebuilt. */
+  static final int SCHEMA_VERSION = 6;
+
+  private static final Logger log = LoggerFactory.getLogger(IndexStore.class);
+
+  /**
+   * An open index and what opening it did.
+   *
+   * @param reader the reader of the index as it is now; the caller closes it
+   * @param rebuilt whether it was built (or updated) rather than reused
+   * @param reason why, or "up to date"
+   * @param millis time taken
+   */
+  public record Opened(
+      DirectoryReader reader,
+      boolean rebuilt,
+      String reason,
+      long millis,
+      List<Extraction> extraction) {
+    Opened(DirectoryReader reader, boolean rebuilt, String reason, long millis) {
+      this(reader, rebuilt, reason, millis, List.of());
+    }
+  }
+
+  /**
+   * What a live update did.
+   *
+   * @param added documents new to the index
+   * @param changed documents read again because their file (or its folder's metadata) changed
+   * @param removed documents gone from the index (their file was removed or became unusable)
+   * @param millis time taken
+   */
+  public record Changes(
+      int added, int changed, int removed, long millis, List<Extraction> extraction) {
+    boolean any() {
+      return added + changed + removed > 0;
+    }
+
+    @Override
+    public String toString() {
+      return added + " added, " + changed + " changed, " + removed + " removed";
+    }
+  }
+
+  private IndexStore() {}
+
+  /**
+   * Opens or builds the index; with an {@code embedder}, one holding its model's vectors (an index
+   * of the same corpus without them, or with another model's, is rebuilt).
+   *
+   * @param onePass build in one pass with every vector, and reuse only an index so built; otherwise
+   *     words first, and an index of the same schema and model is updated where files changed
+   */
+  public static Opened open(
+      Path corpus,
+      Directory dir,
+      Settings settings,
+      Embedder embedder,
+      ProgressListener progress,
+      boolean force,
+      boolean onePass) {
+    long t0 = System.nanoTime();
+    CorpusReader.Listing listing = CorpusReader.list(corpus);
+    String fingerprint = fingerprint(listing, embedder);
+    String reason = force ? "rebuild requested" : "no index yet";
+    if (!force && exists(dir)) {
+      DirectoryReader reader = null;
+      try {
+        reader = DirectoryReader.open(dir);
+        Map<String, String> data = reader.getIndexCommit().getUserData();
+        boolean sameCorpus = fingerprint.equals(data.get(Fields.COMMIT_FINGERPRINT));
+        if (sameCorpus && (!onePass || "true".equals(data.get(Fields.COMMIT_ONE_PASS)))) {
+          return new Opened(reader, false, "up to date", millisSince(t0));
+        }
+        if (!onePass && base(embedder).equals(data.get(Fields.COMMIT_BASE))) {
+          Changes c = update(corpus, listing, dir, settings, embedder, reader, false);
+          reader.close();
+          reader = null;
+          return new Opened(
+              DirectoryReader.open(dir),
+              true,
+              "files changed: " + c,
+              millisSince(t0),
+              c.extraction());
+        }
+        reason =
+            sameCorpus
+                ? "the index was updated live; measured in one pass"
+                : "corpus, metadata, index schema or embedding model changed";
+        reader.close();
+        reader = null;
+      } catch (CorruptIndexException
+          | IndexFormatTooOldException
+          | IndexFormatTooNewException
+          | EOFException
+          | NoSuchFileException
+          | FileNotFoundException e) {
+        // A corrupt, truncated or half-deleted index is rebuilt from the corpus, never trusted.
+        closeQuietly(reader);
+        log.warn("index in {} is unreadable, rebuilding: {}", dir, e.toString());
+        reason = "index was unreadable (" + e.getClass().getSimpleName() + ")";
+        clear(dir);
+      } catch (IOException e) {
+        closeQuietly(reader);
+        throw new CorpusException(
+            "cannot read the index in "
+                + dir
+                + ": "
+                + e
+                + "; check the folder's permissions and the disk, or choose another folder with"
+                + " --index",
+            e);
+      } catch (RuntimeException e) {
+        closeQuietly(reader);
+        throw e;
+      }
+    }
+    List<Extraction> extraction =
+        build(corpus, listing, fingerprint, dir, settings, embedder, progress, onePass);
+    return new Opened(openBuilt(dir), true, reason, millisSince(t0), extraction);
+  }
+
+  private static boolean exists(Directory dir) {
+    try {
+      return DirectoryReader.indexExists(dir);
+    } catch (IOException e) {
+      throw new CorpusException("cannot read the index folder " + dir + ": " + e, e);
+    }
+  }
+
+  private static DirectoryReader openBuilt(Directory dir) {
+    try {
+      return DirectoryReader.open(dir);
+    } catch (IOException e) {
+      throw new CorpusException(
+          "cannot open the index just built in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static long millisSince(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+
+  public static void closeQuietly(DirectoryReader reader) {
+    if (reader != null) {
+      try {
+        reader.close();
+      } catch (IOException | RuntimeException ignored) {
+        // already failing: the first error is the one to report
+      }
+    }
+  }
+
+  /** The corpus's fingerprint as the index records it: files, metadata, schema and model. */
+  public static String fingerprint(CorpusReader.Listing listing, Embedder embedder) {
+    return CorpusReader.fingerprint(listing, SCHEMA_VERSION) + modelTag(embedder);
+  }
+
+  private static String base(Embedder embedder) {
+    return "schema " + SCHEMA_VERSION + modelTag(embedder);
+  }
+
+  /** Deletes a broken index's files, which even a writer in CREATE mode would try to read. */
+  private static void clear(Directory dir) {
+    try {
+      for (String file : dir.listAll()) {
+        if (!file.equals(IndexWriter.WRITE_LOCK_NAME)) {
+          dir.deleteFile(file);
+        }
+      }
+    } catch (IOException e) {
+      throw new CorpusException(
+          "the index in "
+              + dir
+              + " is damaged and cannot be cleared ("
+              + e.getMessage()
+              + "); delete the folder or choose another with --index",
+          e);
+    }
+  }
+
+  /** Indexes documents that do not come from files (benchmark data) into an empty directory. */
+  public static Opened build(
+      List<CorpusDocument> docs,
+      Directory dir,
+      Settings settings,
+      Embedder embedder,
+      ProgressListener progress) {
+    long t0 = System.nanoTime();
+    CorpusReader.Result read = new CorpusReader.Result(docs, List.of(), List.of());
+    try (IndexWriter writer = writer(dir, settings, IndexWriterConfig.OpenMode.CREATE)) {
+      try {
+        PassageIndexer.indexDocs(writer, docs, embedder, progress);
+      } finally {
+        if (embedder != null) {
+          embedder.flush();
+        }
+      }
+      writer.forceMerge(1);
+      commit(
+          writer,
+          "documents " + docs.size() + modelTag(embedder),
+          embedder,
+          true,
+          read.skipped(),
+          Map.of(),
+          read.warnings());
+    } catch (IOException e) {
+      throw writeFailed(dir, e);
+    }
+    return new Opened(openBuilt(dir), true, "built from documents", millisSince(t0));
+  }
+
+  private static List<Extraction> build(
+      Path corpus,
+      CorpusReader.Listing listing,
+      String fingerprint,
+      Directory dir,
+      Settings settings,
+      Embedder embedder,
+      ProgressListener progress,
+      boolean onePass) {
+    CorpusReader.Result read = CorpusReader.read(corpus, listing);
+    for (SkippedFile s : read.skipped()) {
+      log.warn("skipped {}: {}", s.path(), s.reason());
+    }
+    for (String w : read.warnings()) {
+      log.warn("{}", w);
+    }
+    Map<String, String> digests = CorpusReader.metadataDigests(corpus, listing);
+    Map<String, CorpusReader.Entry> effective = effective(listing);
+    Map<String, String> stamps = new HashMap<>();
+    effective.forEach((id, e) -> stamps.put(id, CorpusReader.stamp(e, digests)));
+    Map<String, String> warnings = new HashMap<>();
+    for (SkippedFile w : read.fileWarnings()) {
+      warnings.put(
+          effective.values().stream()
+              .filter(e -> e.relative().equals(w.path()))
+              .findFirst()
+              .map(CorpusReader.Entry::id)
+              .orElse(w.path()),
+          w.reason());
+    }
+    // With every vector in the cache, words first would gain nothing: build as eval measures.
+    boolean wordsFirst = !onePass && embedder != null && !allCached(read.documents(), embedder);
+    try (IndexWriter writer = writer(dir, settings, IndexWriterConfig.OpenMode.CREATE)) {
+      int passages = 0;
+      try {
+        if (wordsFirst) {
+          int done = 0;
+          progress.started(read.documents().size());
+          for (CorpusDocument doc : read.documents()) {
+            String id = doc.source().id();
+            List<Document> block =
+                PassageIndexer.block(
+                    doc.source(),
+                    stamps.get(id),
+                    warnings.get(id),
+                    PassageIndexer.split(doc),
+                    embedder,
+                    false);
+            writer.addDocuments(block);
+            passages += block.size() - 1;
+            progress.progress(++done, read.documents().size());
+          }
+        } else {
+          passages =
+              PassageIndexer.indexDocs(
+                  writer, read.documents(), embedder, progress, stamps, warnings);
+        }
+      } finally {
+        if (embedder != null) {
+          embedder.flush(); // even a build that fails keeps the vectors it paid for
+        }
+      }
+      if (passages == 0) {
+        writer.rollback(); // the last good index, if any, stays as it was
+        throw new CorpusException(nothingUsable(corpus, read));
+      }
+      List<SkippedFile> skipped = read.skipped();
+      if (!wordsFirst) {
+        writer.forceMerge(1);
+      }
+      commit(
+          writer,
+          fingerprint,
+          embedder,
+          !wordsFirst,
+          skipped,
+          stampsOf(skipped, effective, stamps),
+          otherWarnings(read));
+    } catch (IOException e) {
+      throw writeFailed(dir, e);
+    }
+    return read.extraction();
+  }
+
+  /**
+   * Brings the index up to date with the corpus by reading again only the files whose stamp changed
+   * (all of them when {@code all}), replacing their documents in one block each, and deleting the
+   * documents whose files are gone. Vectors come from the cache where they are; the rest are left
+   * to {@link #fillVectors}. Commits the corpus's new fingerprint, so a restart reuses the result.
+   *
+   * @param current a reader of the index as it is now
+   */
+  public static Changes update(
+      Path corpus,
+      CorpusReader.Listing listing,
+      Directory dir,
+      Settings settings,
+      Embedder embedder,
+      DirectoryReader current,
+      boolean all)
+      throws IOException {
+    long t0 = System.nanoTime();
+    Map<String, String> digests = CorpusReader.metadataDigests(corpus, listing);
+    Map<String, CorpusReader.Entry> effective = effective(listing);
+    Map<String, String> indexed = indexedStamps(current);
+    Map<String, String> skippedStamps = new HashMap<>();
+    for (String[] line : skippedLines(current.getIndexCommit().getUserData())) {
+      if (line.length > 2) {
+        skippedStamps.put(line[0], line[2]);
+      }
+    }
+    Set<String> read = new HashSet<>();
+    Map<String, String> stamps = new HashMap<>();
+    for (CorpusReader.Entry e : effective.values()) {
+      String stamp = CorpusReader.stamp(e, digests);
+      stamps.put(e.id(), stamp);
+      if (all
+          || !stamp.equals(indexed.get(e.id())) && !stamp.equals(skippedStamps.get(e.relative()))) {
+        read.add(e.relative());
+      }
+    }
+    List<String> removed = new ArrayList<>();
+    for (String id : indexed.keySet()) {
+      if (!effective.containsKey(id)) {
+        removed.add(id);
+      }
+    }
+    CorpusReader.Result result =
+        CorpusReader.read(
+            corpus, listing, Runtime.getRuntime().maxMemory(), e -> read.contains(e.relative()));
+    Map<String, CorpusDocument> docs = new HashMap<>();
+    for (CorpusDocument d : result.documents()) {
+      docs.put(d.source().id(), d);
+    }
+    Map<String, String> warnings = new HashMap<>();
+    for (SkippedFile w : result.fileWarnings()) {
+      warnings.put(w.path(), w.reason());
+    }
+    // Files skipped before and unchanged stay skipped, with their old reasons; the rest is new.
+    List<SkippedFile> skipped = new ArrayList<>(result.skipped());
+    Map<String, String> skippedReasons = new HashMap<>();
+    for (String[] line : skippedLines(current.getIndexCommit().getUserData())) {
+      if (line.length > 2) {
+        skippedReasons.put(line[0], line[1]);
+      }
+    }
+    for (CorpusReader.Entry e : effective.values()) {
+      String stamp = stamps.get(e.id());
+      if (!read.contains(e.relative()) && stamp.equals(skippedStamps.get(e.relative()))) {
+        skipped.add(new SkippedFile(e.relative(), skippedReasons.get(e.relative())));
+      }
+    }
+    skipped.sort(Comparator.comparing(SkippedFile::path));
+    int added = 0;
+    int changed = 0;
+    try (IndexWriter writer = writer(dir, settings, IndexWriterConfig.OpenMode.APPEND)) {
+      for (String id : removed) {
+        writer.deleteDocuments(new Term(Fields.ID, id));
+      }
+      for (CorpusReader.Entry e : effective.values()) {
+        if (!read.contains(e.relative())) {
+          continue;
+        }
+        CorpusDocument doc = docs.get(e.id());
+        Term id = new Term(Fields.ID, e.id());
+        if (doc == null) { // unusable now: its old document goes
+          if (indexed.containsKey(e.id())) {
+            removed.add(e.id());
+          }
+          writer.deleteDocuments(id);
+        } else {
+          if (indexed.containsKey(e.id())) {
+            changed++;
+          } else {
+            added++;
+          }
+          writer.updateDocuments(
+              id,
+              PassageIndexer.block(
+                  doc.source(),
+                  stamps.get(e.id()),
+                  warnings.get(e.relative()),
+                  PassageIndexer.split(doc),
+                  embedder,
+                  false));
+        }
+      }
+      try (DirectoryReader after = DirectoryReader.open(writer)) {
+        if (new IndexSearcher(after)
+                .count(new TermQuery(new Term(Fields.KIND, Fields.KIND_PASSAGE)))
+            == 0) {
+          writer.rollback();
+          throw new CorpusException(
+              nothingUsable(corpus, result) + "; the index in use stays as it was");
+        }
+      }
+      commit(
+          writer,
+          fingerprint(listing, embedder),
+          embedder,
+          false,
+          skipped,
+          stampsOf(skipped, effective, stamps),
+          otherWarnings(result));
+    } catch (LockObtainFailedException e) {
+      throw writeFailed(dir, e);
+    }
+    if (embedder != null) {
+      embedder.flush();
+    }
+    return new Changes(added, changed, removed.size(), millisSince(t0), result.extraction());
+  }
+
+  /**
+   * Gives vectors to the passages of documents marked {@link Fields#PENDING}, a few documents at a
+   * time (about {@code maxPassages} passages), each document replaced in one block.
+   *
+   * @return the passages given vectors (0 when none was pending)
+   */
+  public static int fillVectors(
+      Directory dir, Settings settings, Embedder embedder, DirectoryReader current, int maxPassages)
+      throws IOException {
+    IndexSearcher searcher = new IndexSearcher(current);
+    TermQuery pending = new TermQuery(new Term(Fields.PENDING, "1"));
+    ScoreDoc[] hits = searcher.search(pending, 64).scoreDocs;
+    if (hits.length == 0) {
+      return 0;
+    }
+    Map<String, String> data = current.getIndexCommit().getUserData();
+    int done = 0;
+    try (IndexWriter writer = writer(dir, settings, IndexWriterConfig.OpenMode.APPEND)) {
+      for (ScoreDoc sd : hits) {
+        if (done >= maxPassages) {
+          break;
+        }
+        Document d = searcher.storedFields().document(sd.doc);
+        Source source = PassageIndexer.toSource(d);
+        BooleanQuery passagesOf =
+            new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(Fields.ID, source.id())), BooleanClause.Occur.FILTER)
+                .add(
+                    new TermQuery(new Term(Fields.KIND, Fields.KIND_PASSAGE)),
+                    BooleanClause.Occur.FILTER)
+                .build();
+        List<Passage> passages = new ArrayList<>();
+        for (ScoreDoc p :
+            searcher.search(passagesOf, Math.max(1, searcher.count(passagesOf))).scoreDocs) {
+          passages.add(PassageIndexer.toPassage(searcher.storedFields().document(p.doc), source));
+        }
+        passages.sort(Comparator.comparingInt(Passage::ordinal));
+        writer.updateDocuments(
+            new Term(Fields.ID, source.id()),
+            PassageIndexer.block(
+                source, d.get(Fields.STAMP), d.get(Fields.WARNING), passages, embedder, true));
+        done += d.getField(Fields.MISSING_VECTORS).numericValue().intValue();
+      }
+      embedder.flush();
+      writer.setLiveCommitData(data.entrySet());
+      writer.commit();
+    }
+    return done;
+  }
+
+  private static IndexWriter writer(
+      Directory dir, Settings settings, IndexWriterConfig.OpenMode mode) throws IOException {
+    IndexWriterConfig config =
+        new IndexWriterConfig(Analyzers.text())
+            .setOpenMode(mode)
+            .setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()))
+            .setRAMBufferSizeMB(CorpusReader.writerBufferMb(Runtime.getRuntime().maxMemory()));
+    try {
+      return new IndexWriter(dir, config);
+    } catch (LockObtainFailedException e) {
+      throw writeFailed(dir, e);
+    }
+  }
+
+  private static CorpusException writeFailed(Directory dir, IOException e) {
+    if (e instanceof LockObtainFailedException) {
+      return new CorpusException(
+          "the index folder "
+              + dir
+              + " is locked by another running astana-qa;"
+              + " stop that one or give this one its own folder with --index",
+          e);
+    }
+    return new CorpusException(
+        "cannot write the index in "
+            + dir
+            + ": "
+            + e.getMessage()
+            + "; check that the folder is writable or choose another with --index",
+        e);
+  }
+
+  private static boolean allCached(List<CorpusDocument> docs, Embedder embedder) {
+    for (CorpusDocument doc : docs) {
+      List<String> texts =
+          PassageIndexer.split(doc).stream().map(PassageIndexer::embeddedText).toList();
+      if (embedder.cachedPassages(texts).contains(null)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The first listed file of each document id: the one indexed (the others are duplicates). */
+  private static Map<String, CorpusReader.Entry> effective(CorpusReader.Listing listing) {
+    Map<String, CorpusReader.Entry> out = new LinkedHashMap<>();
+    for (CorpusReader.Entry e : listing.entries()) {
+      out.putIfAbsent(e.id(), e);
+    }
+    return out;
+  }
+
+  /** Every indexed document's stamp, by id. */
+  private static Map<String, String> indexedStamps(DirectoryReader reader) throws IOException {
+    IndexSearcher searcher = new IndexSearcher(reader);
+    TermQuery kind = new TermQuery(new Term(Fields.KIND, Fields.KIND_SOURCE));
+    Map<String, String> out = new HashMap<>();
+    for (ScoreDoc sd : searcher.search(kind, Math.max(1, searcher.count(kind))).scoreDocs) {
+      Document d = searcher.storedFields().document(sd.doc);
+      out.put(d.get(Fields.ID), d.get(Fields.STAMP) == null ? "" : d.get(Fields.STAMP));
+    }
+    return out;
+  }
+
+  /** For each skipped file that was read, its stamp, so an unchanged one is not read again. */
+  private static Map<String, String> stampsOf(
+      List<SkippedFile> skipped,
+      Map<String, CorpusReader.Entry> effective,
+      Map<String, String> stamps) {
+    Map<String, String> byRelative = new HashMap<>();
+    for (CorpusReader.Entry e : effective.values()) {
+      byRelative.put(e.relative(), stamps.get(e.id()));
+    }
+    Map<String, String> out = new HashMap<>();
+    for (SkippedFile s : skipped) {
+      String stamp = byRelative.get(s.path());
+      if (stamp != null) {
+        out.put(s.path(), stamp);
+      }
+    }
+    return out;
+  }
+
+  /** The warnings not about one file (metadata files'): kept in the commit, not on a source. */
+  private static List<String> otherWarnings(CorpusReader.Result read) {
+    List<String> out = new ArrayList<>(read.warnings());
+    for (SkippedFile w : read.fileWarnings()) {
+      out.remove(w.reason());
+    }
+    return out;
+  }
+
+  private static void commit(
+      IndexWriter writer,
+      String fingerprint,
+      Embedder embedder,
+      boolean onePass,
+      List<SkippedFile> skipped,
+      Map<String, String> skippedStamps,
+      List<String> warnings)
+      throws IOException {
+    Map<String, String> data = new HashMap<>();
+    data.put(Fields.COMMIT_FINGERPRINT, fingerprint);
+    data.put(Fields.COMMIT_BASE, base(embedder));
+    data.put(Fields.COMMIT_ONE_PASS, Boolean.toString(onePass));
+    if (embedder != null) {
+      data.put(Fields.COMMIT_MODEL, embedder.model().id());
+    }
+    StringBuilder sb = new StringBuilder();
+    for (SkippedFile s : skipped) {
+      sb.append(s.path().replace('\t', ' ').replace('\n', ' '))
+          .append('\t')
+          .append(s.reason().replace('\n', ' ').replace('\t', ' '));
+      String stamp = skippedStamps.get(s.path());
+      if (stamp != null) {
+        sb.append('\t').append(stamp.replace('\t', '|'));
+      }
+      sb.append('\n');
+    }
+    data.put(Fields.COMMIT_SKIPPED, sb.toString());
+    data.put(Fields.COMMIT_WARNINGS, String.join("\n", warnings));
+    writer.setLiveCommitData(data.entrySet());
+    writer.commit();
+  }
+
+  /** One line for a corpus from which not one passage came: what was found, and why none served. */
+  static String nothingUsable(Path corpus, CorpusReader.Result read) {
+    List<String> why = new ArrayList<>();
+    for (CorpusDocument d : read.documents()) {
+      why.add(d.source().id() + " (no sentence of text)");
+    }
+    for (SkippedFile s : read.skipped()) {
+      why.add(s.path() + " (" + s.reason() + ")");
+    }
+    String found =
+        why.isEmpty()
+            ? "it holds no files (supported: " + Formats.SUPPORTED + ")"
+            : "found "
+                + why.size()
+                + " file"
+                + (why.size() == 1 ? "" : "s")
+                + ": "
+                + String.join("; ", why.subList(0, Math.min(5, why.size())))
+                + (why.size() > 5 ? "; and " + (why.size() - 5) + " more" : "");
+    return "no passage could be indexed from corpus folder " + corpus + ": " + found;
+  }
+
+  private static String modelTag(Embedder embedder) {
+    return embedder == null ? "" : " vectors " + embedder.model().id();
+  }
+
+  /** The report of the index a view shows. */
+  public static IndexReport report(
+      IndexView view, boolean rebuilt, String reason, long millis, List<Extraction> extraction) {
+    Map<String, String> data = view.commitData;
+    List<SkippedFile> skipped = new ArrayList<>();
+    for (String[] line : skippedLines(data)) {
+      skipped.add(new SkippedFile(line[0], line.length > 1 ? line[1] : ""));
+    }
+    List<String> warnings = new ArrayList<>(lines(data.getOrDefault(Fields.COMMIT_WARNINGS, "")));
+    warnings.addAll(view.fileWarnings);
+    return new IndexReport(
+        rebuilt,
+        reason,
+        view.documents,
+        view.passages,
+        skipped,
+        warnings,
+        millis,
+        data.get(Fields.COMMIT_MODEL),
+        view.missingVectors,
+        extraction);
+  }
+
+  private static List<String[]> skippedLines(Map<String, String> data) {
+    List<String[]> out = new ArrayList<>();
+    for (String line : lines(data.getOrDefault(Fields.COMMIT_SKIPPED, ""))) {
+      out.add(line.split("\t", 3));
+    }
+    return out;
+  }
+
+  private static List<String> lines(String s) {
+    return s.isEmpty() ? List.of() : List.of(s.split("\n"));
+  }
+}

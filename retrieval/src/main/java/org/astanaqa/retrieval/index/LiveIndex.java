@@ -1,0 +1,411 @@
+package org.astanaqa.retrieval.index;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.astanaqa.retrieval.CorpusException;
+import org.astanaqa.retrieval.Embedder;
+import org.astanaqa.retrieval.Extraction;
+import org.astanaqa.retrieval.IndexReport;
+import org.astanaqa.retrieval.ProgressListener;
+import org.astanaqa.retrieval.Settings;
+import org.astanaqa.retrieval.corpus.CorpusReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The index of one corpus kept live: questions read point-in-time views handed out by Lucene's
+ * {@link SearcherManager}; a live update ({@link #update}, or the corpus watch of {@link
+ * #startBackground}) writes and commits its documents, then switches new questions to the new view;
+ * in the hybrid mode, passages that lack their vector get it in the background, {@link #FILL_STEP}
+ * at a time. Every write holds one lock, so an update, the vectors' work and a rewrite never
+ * overlap.
+ */
+public final class LiveIndex implements java.io.Closeable {
+  private static final Logger log = LoggerFactory.getLogger(LiveIndex.class);
+
+  /**
+   * Passages given their vectors in one background step, committed and made searchable together: a
+   * few seconds of work on two cores, so new vectors count soon and a live update waits little.
+   */
+  private static final int FILL_STEP = 256;
+
+  /**
+   * When the background work gave vectors to at least this share of the passages, the index is then
+   * written again in one pass (every vector from the cache): the layout {@code eval} measures,
+   * without the deleted documents that replacing most of the index leaves behind.
+   */
+  private static final double REWRITE_SHARE = 0.5;
+
+  /** How long the background work waits after a failure (another process holding the lock). */
+  private static final long RETRY_MILLIS = 30_000;
+
+  private final Path corpus;
+  private final Directory directory;
+  private final SearcherManager views;
+  private final Settings settings;
+
+  /** The model of the hybrid mode; null in the BM25 mode. Not owned: the caller closes it. */
+  private final Embedder embedder;
+
+  /** Held by whatever writes the index: a live update, the vectors' work, a rewrite. */
+  private final Object writing = new Object();
+
+  /** Wakes the background threads: new work, or closing. */
+  private final Object signal = new Object();
+
+  private boolean work;
+  private volatile boolean closed;
+  private final List<Thread> threads = new ArrayList<>();
+
+  /** What the last open or update did. */
+  private record LastChange(
+      boolean rebuilt, String reason, long millis, List<Extraction> extraction) {}
+
+  private volatile LastChange last;
+
+  /**
+   * Serves {@code opened}'s reader (closed here if this fails) and keeps it up to date.
+   *
+   * @param corpus the folder the index was built from; null for documents given directly, which
+   *     have nothing to watch or update
+   * @param embedder the hybrid mode's model (its vectors must be the index's), or null
+   */
+  public LiveIndex(
+      Path corpus,
+      Directory directory,
+      IndexStore.Opened opened,
+      Settings settings,
+      Embedder embedder) {
+    try {
+      String indexModel = opened.reader().getIndexCommit().getUserData().get(Fields.COMMIT_MODEL);
+      if (embedder != null && !embedder.model().id().equals(indexModel)) {
+        throw new IllegalStateException(
+            "the index holds vectors of " + indexModel + ", not " + embedder.model().id());
+      }
+      this.views = new SearcherManager(opened.reader(), IndexView.factory(settings));
+    } catch (IOException | RuntimeException e) {
+      IndexStore.closeQuietly(opened.reader());
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new UncheckedIOException("cannot open the index in " + directory, (IOException) e);
+    }
+    this.corpus = corpus;
+    this.directory = directory;
+    this.settings = settings;
+    this.embedder = embedder;
+    this.last =
+        new LastChange(opened.rebuilt(), opened.reason(), opened.millis(), opened.extraction());
+  }
+
+  /**
+   * Starts the background work of a long-running front end: computing the vectors passages do not
+   * have yet (hybrid mode), and, when {@code watchEvery} is not null, looking at the corpus folder
+   * that often for files added, changed or removed, which {@link #update} then applies once the
+   * folder has stayed the same for one more look (a file still being copied is not read half-way).
+   */
+  public void startBackground(Duration watchEvery) {
+    if (corpus == null) {
+      throw new IllegalStateException(
+          "an index built from documents has no corpus folder to watch");
+    }
+    if (embedder != null) {
+      start("index-vectors", this::fillLoop);
+    }
+    if (watchEvery != null) {
+      start("corpus-watch", () -> watchLoop(watchEvery.toMillis()));
+    }
+  }
+
+  private void start(String name, Runnable loop) {
+    Thread t = new Thread(loop, name);
+    t.setDaemon(true);
+    synchronized (threads) {
+      threads.add(t);
+    }
+    t.start();
+  }
+
+  /**
+   * Brings the index up to date with the corpus folder now: reads again the files added or changed
+   * since it was written (every file when {@code all}), deletes the documents of removed files, and
+   * switches questions to the result once it is committed. Vectors come from the cache where they
+   * are; the background work computes the rest.
+   *
+   * @throws CorpusException when the corpus cannot be read or the index written; the index in use
+   *     then stays as it was
+   */
+  public void update(boolean all) {
+    if (corpus == null) {
+      throw new IllegalStateException("an index built from documents has no corpus folder");
+    }
+    synchronized (writing) {
+      IndexView view = acquire();
+      try {
+        CorpusReader.Listing listing = CorpusReader.list(corpus);
+        if (!all
+            && IndexStore.fingerprint(listing, embedder)
+                .equals(view.commitData.get(Fields.COMMIT_FINGERPRINT))) {
+          return;
+        }
+        IndexStore.Changes c =
+            IndexStore.update(
+                corpus,
+                listing,
+                directory,
+                settings,
+                embedder,
+                (DirectoryReader) view.getIndexReader(),
+                all);
+        views.maybeRefreshBlocking();
+        last = new LastChange(true, "files changed: " + c, c.millis(), c.extraction());
+        log.info("index of {} updated: {} in {} ms", corpus, c, c.millis());
+      } catch (IOException e) {
+        throw new CorpusException(
+            "cannot update the index in " + directory + ": " + e.getMessage(), e);
+      } finally {
+        release(view);
+      }
+    }
+    wake();
+  }
+
+  /**
+   * Computes every vector the index still lacks, here and now, telling {@code progress} how many
+   * passages are done; then, unless it already was, writes the index again in one pass (every
+   * vector from the cache), as {@code eval} measures it. Does nothing in the BM25 mode.
+   */
+  public void completeVectors(ProgressListener progress) {
+    if (embedder == null) {
+      return;
+    }
+    int total = report().missingVectors();
+    int done = 0;
+    int n;
+    while ((n = fillStep()) > 0) {
+      done += n;
+      progress.progress(Math.min(done, total), total);
+    }
+    if (!onePass()) {
+      rewrite();
+    }
+  }
+
+  private boolean onePass() {
+    IndexView view = acquire();
+    try {
+      return "true".equals(view.commitData.get(Fields.COMMIT_ONE_PASS));
+    } finally {
+      release(view);
+    }
+  }
+
+  /**
+   * One background step: gives vectors to about {@link #FILL_STEP} passages; 0 when none lacked
+   * one.
+   */
+  private int fillStep() {
+    synchronized (writing) {
+      IndexView view = acquire();
+      try {
+        if (view.missingVectors == 0) {
+          return 0;
+        }
+        int n =
+            IndexStore.fillVectors(
+                directory, settings, embedder, (DirectoryReader) view.getIndexReader(), FILL_STEP);
+        views.maybeRefreshBlocking();
+        return n;
+      } catch (IOException e) {
+        throw new CorpusException(
+            "cannot add vectors to the index in " + directory + ": " + e.getMessage(), e);
+      } finally {
+        release(view);
+      }
+    }
+  }
+
+  private void rewriteIfMostlyFilled(int filled) {
+    if (corpus != null && filled > 0 && filled >= REWRITE_SHARE * report().passages()) {
+      rewrite();
+    }
+  }
+
+  private void rewrite() {
+    synchronized (writing) {
+      IndexStore.Opened o =
+          IndexStore.open(
+              corpus, directory, settings, embedder, ProgressListener.NONE, false, true);
+      IndexStore.closeQuietly(o.reader());
+      try {
+        views.maybeRefreshBlocking();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot open the rewritten index in " + directory, e);
+      }
+      log.info(
+          "index of {} written again in one pass with every vector ({} ms): {}",
+          corpus,
+          o.millis(),
+          o.reason());
+    }
+  }
+
+  private void fillLoop() {
+    int filled = 0;
+    while (!closed) {
+      try {
+        int n = fillStep();
+        if (n > 0) {
+          filled += n;
+          continue;
+        }
+        if (closed) {
+          return; // a rewrite takes as long as a build: not while closing
+        }
+        rewriteIfMostlyFilled(filled);
+        filled = 0;
+        await(0, true);
+      } catch (RuntimeException e) {
+        if (closed) {
+          return;
+        }
+        log.warn(
+            "computing passage vectors failed; trying again in {} s: {}",
+            RETRY_MILLIS / 1000,
+            e.toString());
+        await(RETRY_MILLIS, true);
+      }
+    }
+  }
+
+  private void watchLoop(long everyMillis) {
+    String seen = null;
+    while (!closed) {
+      await(everyMillis, false);
+      if (closed) {
+        return;
+      }
+      try {
+        String now = IndexStore.fingerprint(CorpusReader.list(corpus), embedder);
+        IndexView view = acquire();
+        String indexed;
+        try {
+          indexed = view.commitData.get(Fields.COMMIT_FINGERPRINT);
+        } finally {
+          release(view);
+        }
+        if (now.equals(indexed)) {
+          seen = null;
+        } else if (!now.equals(seen)) {
+          seen = now; // changed since the last look: wait until it holds still
+        } else {
+          update(false);
+          seen = null;
+        }
+      } catch (RuntimeException e) {
+        log.warn("cannot bring the index of {} up to date: {}", corpus, e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Waits until {@link #wake} (when {@code forWork}), closing, or {@code millis} have passed (0: no
+   * limit).
+   */
+  private void await(long millis, boolean forWork) {
+    synchronized (signal) {
+      long end = System.currentTimeMillis() + millis;
+      while (!(forWork && work) && !closed) {
+        long left = millis == 0 ? 0 : end - System.currentTimeMillis();
+        if (millis != 0 && left <= 0) {
+          break;
+        }
+        try {
+          signal.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      if (forWork) {
+        work = false;
+      }
+    }
+  }
+
+  /** Tells the vectors' work that an update may have left passages without vectors. */
+  private void wake() {
+    synchronized (signal) {
+      work = true;
+      signal.notifyAll();
+    }
+  }
+
+  /** The current view of the index, for one question; give it back with {@link #release}. */
+  public IndexView acquire() {
+    try {
+      return (IndexView) views.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the index in " + directory, e);
+    }
+  }
+
+  public void release(IndexView view) {
+    try {
+      views.release(view);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot release a view of the index in " + directory, e);
+    }
+  }
+
+  /**
+   * The index as it is now (documents, passages, how many still lack their vector), and what the
+   * last open or update did.
+   */
+  public IndexReport report() {
+    LastChange l = last;
+    IndexView view = acquire();
+    try {
+      return IndexStore.report(view, l.rebuilt(), l.reason(), l.millis(), l.extraction());
+    } finally {
+      release(view);
+    }
+  }
+
+  /**
+   * Stops the background work (waiting for a step under way to finish), then closes the index's
+   * views once no question uses them; the directory stays the caller's to close.
+   */
+  @Override
+  public void close() throws IOException {
+    closed = true;
+    synchronized (signal) {
+      signal.notifyAll();
+    }
+    List<Thread> running;
+    synchronized (threads) {
+      running = List.copyOf(threads);
+    }
+    for (Thread t : running) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    views.close();
+  }
+
+  @Override
+  public String toString() {
+    return directory.toString();
+  }
+}

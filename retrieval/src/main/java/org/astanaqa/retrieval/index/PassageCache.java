@@ -1,0 +1,124 @@
+package org.astanaqa.retrieval.index;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.search.IndexSearcher;
+import org.astanaqa.retrieval.Passage;
+import org.astanaqa.retrieval.Source;
+import org.astanaqa.retrieval.Span;
+import org.astanaqa.retrieval.text.Analyzers;
+import org.astanaqa.retrieval.text.Facts;
+import org.astanaqa.retrieval.text.Sentences;
+import org.astanaqa.retrieval.util.LruMap;
+
+/**
+ * The passages most recently ranked, already loaded and analyzed. Loading a passage decompresses a
+ * stored-fields block and analyzing it runs the stemmer; both dominate a question's time, and the
+ * same passages come back for related questions. Bounded, so a large corpus cannot fill the heap.
+ */
+public final class PassageCache {
+  /**
+   * A passage with its analysis: its tokens, its title's tokens, and its sentences, each with the
+   * range of its tokens and, found when first asked, whether it holds a date or a number (answer
+   * evidence for "when" and "how many" that does not depend on the question).
+   */
+  public record Analyzed(
+      Passage passage,
+      List<Analyzers.Token> tokens,
+      List<Analyzers.Token> titleTokens,
+      List<Span> sentences,
+      int[] firstToken,
+      int[] endToken,
+      byte[] evidence) {
+    private static final int DATE_KNOWN = 1;
+    private static final int DATE = 2;
+    private static final int NUMBER_KNOWN = 4;
+    private static final int NUMBER = 8;
+
+    static Analyzed of(Passage p, List<Analyzers.Token> tokens, List<Analyzers.Token> titleTokens) {
+      String text = p.text();
+      List<Span> sentences = Sentences.split(text);
+      if (sentences.isEmpty()) {
+        sentences = text.isEmpty() ? List.of() : List.of(new Span(0, text.length()));
+      }
+      int n = sentences.size();
+      int[] first = new int[n];
+      int[] end = new int[n];
+      int k = 0;
+      for (int i = 0; i < n; i++) {
+        Span s = sentences.get(i);
+        while (k < tokens.size() && tokens.get(k).start() < s.start()) {
+          k++;
+        }
+        first[i] = k;
+        while (k < tokens.size() && tokens.get(k).end() <= s.end()) {
+          k++;
+        }
+        end[i] = k;
+      }
+      return new Analyzed(p, tokens, titleTokens, sentences, first, end, new byte[n]);
+    }
+
+    /** Whether sentence {@code i} holds a date ({@link Facts#hasDate}). */
+    public boolean hasDate(int i) {
+      return evidence(i, DATE_KNOWN, DATE, Facts::hasDate);
+    }
+
+    /** Whether sentence {@code i} holds a number ({@link Facts#hasNumber}). */
+    public boolean hasNumber(int i) {
+      return evidence(i, NUMBER_KNOWN, NUMBER, Facts::hasNumber);
+    }
+
+    /**
+     * Looks a sentence's evidence up once, when a question of its type first needs it: the patterns
+     * cost more than the rest of a passage's analysis, and most questions never ask. Two threads
+     * may both look the same sentence up, and one's bits may overwrite the other's; either way
+     * every bit written is right, and a lost one is looked up again.
+     */
+    private boolean evidence(
+        int i, int known, int found, java.util.function.Predicate<String> test) {
+      int e = evidence[i];
+      if ((e & known) == 0) {
+        Span s = sentences.get(i);
+        e = known | (test.test(passage.text().substring(s.start(), s.end())) ? found : 0);
+        evidence[i] = (byte) (evidence[i] | e);
+      }
+      return (e & found) != 0;
+    }
+  }
+
+  private final Map<Integer, Analyzed> entries;
+  private final Map<String, Source> sources;
+
+  /**
+   * @param capacity passages kept at most (about 10 KB each)
+   * @param sources the indexed documents by id
+   */
+  PassageCache(int capacity, Map<String, Source> sources) {
+    this.sources = sources;
+    this.entries = new LruMap<>(capacity);
+  }
+
+  /** The passage with Lucene id {@code doc} of the searcher's reader, loaded and analyzed once. */
+  public Analyzed get(IndexSearcher searcher, int doc) throws IOException {
+    synchronized (entries) {
+      Analyzed a = entries.get(doc);
+      if (a != null) {
+        return a;
+      }
+    }
+    Document d = searcher.storedFields().document(doc);
+    Source source = sources.get(d.get(Fields.ID));
+    if (source == null) {
+      throw new IllegalStateException("passage of unknown document " + d.get(Fields.ID));
+    }
+    Passage p = PassageIndexer.toPassage(d, source);
+    Analyzed a = Analyzed.of(p, Analyzers.tokens(p.text()), Analyzers.tokens(source.title()));
+    synchronized (entries) {
+      entries.put(doc, a);
+    }
+    return a;
+  }
+}

@@ -1,0 +1,169 @@
+package org.astanaqa.retrieval.search;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.lucene.analysis.ru.RussianLightStemmer;
+
+/**
+ * The Russian-English glossary of the domain: the built-in {@code glossary-ru.txt} and any lines a
+ * maintainer adds ({@code retrieval.glossary}). Each entry maps one or more Russian words, matched
+ * by stem (Lucene's {@link RussianLightStemmer}) or, written with a trailing {@code *}, by prefix,
+ * to the English words the documents use. Immutable and thread-safe.
+ */
+public final class Glossary {
+  private static final List<String> BUILT_IN = read("glossary-ru.txt");
+  private static final int MAX_PHRASE_WORDS = 4;
+
+  /**
+   * One entry.
+   *
+   * @param keys the Russian words, each a stem or, ending in *, a prefix (lower case, ё as е)
+   * @param english the English words (empty: the Russian words are dropped)
+   */
+  record Entry(List<String> keys, String english) {}
+
+  /** A match at a position of the question: how many words it took and the English it gives. */
+  record Match(int words, String english) {}
+
+  private final List<Entry> entries;
+
+  private Glossary(List<Entry> entries) {
+    this.entries = List.copyOf(entries);
+  }
+
+  /** The built-in glossary with {@code extra} lines (same format) after it. */
+  public static Glossary of(List<String> extra) {
+    List<Entry> entries = new ArrayList<>(parse(BUILT_IN, "glossary-ru.txt"));
+    entries.addAll(parse(extra, "retrieval.glossary"));
+    return new Glossary(entries);
+  }
+
+  /**
+   * Parses glossary lines: blank lines and {@code #} comments are skipped.
+   *
+   * @throws IllegalArgumentException naming the line when it has no "="
+   */
+  public static List<Entry> parse(List<String> lines, String origin) {
+    List<Entry> out = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      int eq = line.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            origin
+                + " line "
+                + (i + 1)
+                + ": expected \"russian words = english words\", got \""
+                + line
+                + "\"");
+      }
+      List<String> keys = new ArrayList<>();
+      for (String w : line.substring(0, eq).strip().split("\\s+")) {
+        String n = normalize(w);
+        keys.add(n.endsWith("*") ? n : stem(n));
+      }
+      out.add(new Entry(List.copyOf(keys), line.substring(eq + 1).strip()));
+    }
+    return out;
+  }
+
+  /**
+   * The longest entry that matches the words from {@code from} on; among entries of the same
+   * length, a stem match before a prefix match, and a longer prefix before a shorter one. Null when
+   * none does.
+   */
+  Match match(List<String> words, int from) {
+    int end = Math.min(words.size(), from + MAX_PHRASE_WORDS);
+    String[] lower = new String[end - from];
+    String[] stems = new String[end - from];
+    for (int i = from; i < end; i++) {
+      lower[i - from] = normalize(words.get(i));
+      stems[i - from] = stem(lower[i - from]);
+    }
+    Entry best = null;
+    int bestScore = -1;
+    for (Entry e : entries) {
+      int n = e.keys().size();
+      if (n > MAX_PHRASE_WORDS || from + n > words.size()) {
+        continue;
+      }
+      int score = n * 1000;
+      boolean all = true;
+      for (int k = 0; k < n && all; k++) {
+        int s = matches(e.keys().get(k), lower[k], stems[k]);
+        all = s >= 0;
+        score += s;
+      }
+      // Later entries (a maintainer's) win ties over built-in ones.
+      if (all && score >= bestScore) {
+        best = e;
+        bestScore = score;
+      }
+    }
+    return best == null ? null : new Match(best.keys().size(), best.english());
+  }
+
+  /** How well a key matches a word: 100 for its stem, the prefix length for a prefix, -1 for no. */
+  private static int matches(String key, String w, String stem) {
+    if (key.endsWith("*")) {
+      String prefix = key.substring(0, key.length() - 1);
+      return w.startsWith(prefix) ? prefix.length() : -1;
+    }
+    return key.equals(stem) || key.equals(w) ? 100 : -1;
+  }
+
+  /** Every English word some entry gives, for finding the corpus words that have none. */
+  public Set<String> englishWords() {
+    Set<String> out = new HashSet<>();
+    for (Entry e : entries) {
+      for (String w : e.english().split("\\s+")) {
+        if (!w.isEmpty()) {
+          out.add(w.toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Lower case, ё as е: Russian writers often leave the dots off. */
+  static String normalize(String word) {
+    return word.toLowerCase(Locale.ROOT).replace('ё', 'е');
+  }
+
+  /** The word's stem by Lucene's light Russian stemmer. */
+  static String stem(String word) {
+    char[] chars = normalize(word).toCharArray();
+    int len = new RussianLightStemmer().stem(chars, chars.length);
+    return new String(chars, 0, len);
+  }
+
+  private static List<String> read(String resource) {
+    try (InputStream in = Glossary.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " is missing from the jar");
+      }
+      List<String> lines = new ArrayList<>();
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+          lines.add(line);
+        }
+      }
+      return lines;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resource, e);
+    }
+  }
+}

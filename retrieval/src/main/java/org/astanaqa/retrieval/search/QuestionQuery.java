@@ -1,0 +1,482 @@
+package org.astanaqa.retrieval.search;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.search.spell.SuggestMode;
+import org.apache.lucene.search.spell.SuggestWord;
+import org.astanaqa.retrieval.corpus.EnglishWords;
+import org.astanaqa.retrieval.index.Fields;
+import org.astanaqa.retrieval.text.Analyzers;
+
+/**
+ * Where a question becomes a query: the question is analyzed like the passages, its question and
+ * stop words dropped, unknown words corrected against the index vocabulary, and the rest searched
+ * as a bag of words plus proximity clauses for words that stand together in the question. User text
+ * never reaches query-parser syntax.
+ */
+public final class QuestionQuery {
+  /** Characters of a question analyzed at most; a 100 KB message costs no more than this. */
+  public static final int MAX_QUESTION_CHARS = 2000;
+
+  /** Terms longer than this are noise (a pasted hash, a 5,000-character token): dropped. */
+  private static final int MAX_TERM_CHARS = 40;
+
+  private static final float CORRECTED_BOOST = 0.8f;
+  private static final float PAIR_BOOST = 0.5f;
+  private static final float TITLE_BOOST = 0.3f;
+  private static final float HEAD_BOOST = 0.3f;
+  private static final float ALIAS_BOOST = 0.5f;
+
+  /**
+   * A follow-up's context (the question it leans on) counts this much against its own words: it
+   * says what the follow-up is about, while the follow-up says what is asked.
+   */
+  static final float CONTEXT_WEIGHT = 0.5f;
+
+  /** Words shorter than this are not split as compounds. */
+  private static final int MIN_COMPOUND_CHARS = 7;
+
+  private static final int PAIR_SLOP = 2;
+
+  /**
+   * A searched term.
+   *
+   * @param term the analyzed term searched (after correction)
+   * @param typed the analyzed term as typed, before correction
+   * @param position its position in the analyzed question, for the proximity clauses
+   * @param idf its BM25 inverse document frequency in the index (maximal for unknown terms)
+   * @param known whether the index has it, as typed or corrected
+   * @param head for a compound word ("airstrikes"), the analyzed last part ("strike") that a
+   *     passage writing it apart ("air strikes") contains; null otherwise
+   * @param aliases other terms of the index that mean the same here ({@link Aliases})
+   */
+  public record QTerm(
+      String term,
+      String typed,
+      int position,
+      double idf,
+      boolean known,
+      String head,
+      List<String> aliases) {
+    public boolean corrected() {
+      return !term.equals(typed);
+    }
+  }
+
+  public final String question;
+  public final List<QTerm> terms;
+  public final QuestionType type;
+  public final Query query;
+
+  /** The question's words in lower case, so that a name it already says is not its answer. */
+  private final java.util.Set<String> questionWords = new java.util.HashSet<>();
+
+  /** Distinct searched terms, indexed 0..n-1, with their coverage weights and their sum. */
+  final String[] distinct;
+
+  public final double[] weight;
+  public final double totalWeight;
+  private final Map<String, Integer> index = new java.util.HashMap<>();
+
+  /** Adjacent question words (by distinct index) whose nearness in a passage earns a bonus. */
+  final int[] pairA;
+
+  final int[] pairB;
+  final double[] pairBonus;
+
+  /** For each distinct term, the distinct index of its compound head, or -1. */
+  final String[] head;
+
+  private QuestionQuery(
+      String question,
+      List<QTerm> terms,
+      QuestionType type,
+      Query query,
+      java.util.Set<String> contextTerms) {
+    this.question = question;
+    this.terms = terms;
+    this.type = type;
+    this.query = query;
+    for (String word : question.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      questionWords.add(word);
+    }
+    Map<String, Double> w = weights(terms, contextTerms);
+    this.distinct = w.keySet().toArray(new String[0]);
+    this.weight = new double[distinct.length];
+    this.head = new String[distinct.length];
+    double total = 0;
+    for (int i = 0; i < distinct.length; i++) {
+      index.put(distinct[i], i);
+      weight[i] = w.get(distinct[i]);
+      total += weight[i];
+    }
+    this.totalWeight = total;
+    for (QTerm t : terms) {
+      if (t.head() != null) {
+        head[index.get(t.term())] = t.head();
+      }
+    }
+    // After every term has its own index: an alias that the question also says keeps its own.
+    for (QTerm t : terms) {
+      for (String alias : t.aliases()) {
+        index.putIfAbsent(alias, index.get(t.term()));
+      }
+    }
+    List<int[]> pairs = new ArrayList<>();
+    List<Double> bonus = new ArrayList<>();
+    for (int i = 0; i + 1 < terms.size(); i++) {
+      QTerm a = terms.get(i);
+      QTerm b = terms.get(i + 1);
+      if (!a.term().equals(b.term())) {
+        pairs.add(new int[] {index.get(a.term()), index.get(b.term())});
+        bonus.add(Math.min(a.idf(), b.idf()));
+      }
+    }
+    this.pairA = pairs.stream().mapToInt(p -> p[0]).toArray();
+    this.pairB = pairs.stream().mapToInt(p -> p[1]).toArray();
+    this.pairBonus = bonus.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** The distinct index of an analyzed term, or -1 when the question does not search it. */
+  public java.util.Set<String> questionWords() {
+    return questionWords;
+  }
+
+  public int indexOf(String term) {
+    Integer i = index.get(term);
+    return i == null ? -1 : i;
+  }
+
+  /** Which of the question's terms occur among {@code tokens[from, to)}. */
+  public boolean[] present(List<Analyzers.Token> tokens, int from, int to) {
+    boolean[] p = new boolean[distinct.length];
+    for (int k = from; k < to; k++) {
+      int i = indexOf(tokens.get(k).term());
+      if (i >= 0) {
+        p[i] = true;
+      }
+    }
+    return p;
+  }
+
+  /**
+   * Which adjacent question-word pairs occur within three positions of each other in {@code
+   * tokens[from, to)}.
+   */
+  boolean[] pairsNear(List<Analyzers.Token> tokens, int from, int to) {
+    boolean[] found = new boolean[pairA.length];
+    if (pairA.length == 0) {
+      return found;
+    }
+    int[] last = new int[distinct.length];
+    java.util.Arrays.fill(last, Integer.MIN_VALUE / 2);
+    for (int k = from; k < to; k++) {
+      Analyzers.Token t = tokens.get(k);
+      int i = indexOf(t.term());
+      if (i < 0) {
+        continue;
+      }
+      last[i] = t.position();
+      for (int p = 0; p < pairA.length; p++) {
+        int other = pairA[p] == i ? pairB[p] : pairB[p] == i ? pairA[p] : -1;
+        if (other >= 0 && t.position() - last[other] <= 3) {
+          found[p] = true;
+        }
+      }
+    }
+    return found;
+  }
+
+  public static QuestionQuery build(
+      String question, IndexReader reader, Speller speller, Aliases aliases, int maxTerms)
+      throws IOException {
+    return build(question, reader, speller, aliases, maxTerms, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #build(String, IndexReader, Speller, Aliases, int)}, never correcting the words of
+   * {@code uncorrectable} (a Russian word nothing translated is not a typo of an English one).
+   */
+  public static QuestionQuery build(
+      String question,
+      IndexReader reader,
+      Speller speller,
+      Aliases aliases,
+      int maxTerms,
+      java.util.Set<String> uncorrectable)
+      throws IOException {
+    return build(question, null, reader, speller, aliases, maxTerms, uncorrectable);
+  }
+
+  /**
+   * As {@link #build(String, IndexReader, Speller, Aliases, int, java.util.Set)} for a follow-up:
+   * the words of {@code context} (the question it leans on; null for none) that the question does
+   * not say itself are searched too, weighing {@link #CONTEXT_WEIGHT} of its own.
+   */
+  public static QuestionQuery build(
+      String question,
+      String context,
+      IndexReader reader,
+      Speller speller,
+      Aliases aliases,
+      int maxTerms,
+      java.util.Set<String> uncorrectable)
+      throws IOException {
+    String cut =
+        question.length() > MAX_QUESTION_CHARS
+            ? question.substring(0, MAX_QUESTION_CHARS)
+            : question;
+    String own = QuestionText.clean(cut);
+    String text =
+        context == null
+            ? own
+            : own
+                + " \n "
+                + QuestionText.clean(
+                    context.length() > MAX_QUESTION_CHARS
+                        ? context.substring(0, MAX_QUESTION_CHARS)
+                        : context);
+    java.util.Set<String> ownTerms = new java.util.HashSet<>();
+    long docCount = Math.max(1, reader.getDocCount(Fields.TEXT));
+    Map<String, QTerm> unique = new LinkedHashMap<>();
+    List<QTerm> ordered = new ArrayList<>();
+    java.util.Set<String> contextTerms = new java.util.HashSet<>();
+    for (Analyzers.Token t : Analyzers.tokens(text)) {
+      if (Analyzers.isQuestionWord(t.term()) || t.term().length() > MAX_TERM_CHARS) {
+        continue;
+      }
+      boolean fromContext = t.start() > own.length();
+      if (!fromContext) {
+        ownTerms.add(t.term());
+      }
+      QTerm known = unique.get(t.term());
+      if (known == null) {
+        if (unique.size() >= maxTerms) {
+          continue;
+        }
+        String surface = text.substring(t.start(), t.end());
+        known =
+            resolve(
+                t.term(),
+                surface,
+                t.position(),
+                reader,
+                uncorrectable.contains(surface.toLowerCase(java.util.Locale.ROOT)) ? null : speller,
+                aliases,
+                docCount);
+        known = withHead(known, text.substring(t.start(), t.end()), reader);
+        unique.put(t.term(), known);
+      }
+      if (fromContext && !ownTerms.contains(t.term())) {
+        contextTerms.add(known.term());
+      }
+      ordered.add(
+          new QTerm(
+              known.term(),
+              known.typed(),
+              t.position(),
+              known.idf(),
+              known.known(),
+              known.head(),
+              known.aliases()));
+    }
+    BooleanQuery.Builder q = new BooleanQuery.Builder();
+    java.util.Set<String> added = new java.util.HashSet<>();
+    for (QTerm t : unique.values()) {
+      if (t.known() && added.add(t.term())) {
+        Query tq = new TermQuery(new Term(Fields.TEXT, t.term()));
+        if (contextTerms.contains(t.term())) {
+          tq = new BoostQuery(tq, CONTEXT_WEIGHT);
+        }
+        q.add(t.corrected() ? new BoostQuery(tq, CORRECTED_BOOST) : tq, BooleanClause.Occur.SHOULD);
+        Query title = new TermQuery(new Term(Fields.TITLE_TEXT, t.term()));
+        q.add(
+            new BoostQuery(title, TITLE_BOOST * (t.corrected() ? CORRECTED_BOOST : 1)),
+            BooleanClause.Occur.SHOULD);
+        if (t.head() != null) {
+          q.add(
+              new BoostQuery(new TermQuery(new Term(Fields.TEXT, t.head())), HEAD_BOOST),
+              BooleanClause.Occur.SHOULD);
+        }
+        for (String alias : t.aliases()) {
+          q.add(
+              new BoostQuery(new TermQuery(new Term(Fields.TEXT, alias)), ALIAS_BOOST),
+              BooleanClause.Occur.SHOULD);
+        }
+      }
+    }
+    for (int i = 0; i + 1 < ordered.size() && i < maxTerms; i++) {
+      QTerm a = ordered.get(i);
+      QTerm b = ordered.get(i + 1);
+      int gap = b.position() - a.position();
+      if (a.known() && b.known() && !a.term().equals(b.term()) && gap > 0 && gap <= 3) {
+        PhraseQuery pq =
+            new PhraseQuery.Builder()
+                .add(new Term(Fields.TEXT, a.term()), 0)
+                .add(new Term(Fields.TEXT, b.term()), gap)
+                .setSlop(PAIR_SLOP)
+                .build();
+        q.add(new BoostQuery(pq, PAIR_BOOST), BooleanClause.Occur.SHOULD);
+      }
+    }
+    return new QuestionQuery(question, ordered, QuestionType.of(own), q.build(), contextTerms);
+  }
+
+  private static QTerm resolve(
+      String term,
+      String surface,
+      int position,
+      IndexReader reader,
+      Speller speller,
+      Aliases aliases,
+      long docCount)
+      throws IOException {
+    List<String> known = new ArrayList<>();
+    for (String alias : aliases.of(term)) {
+      if (reader.docFreq(new Term(Fields.TEXT, alias)) > 0) {
+        known.add(alias);
+      }
+    }
+    int df = reader.docFreq(new Term(Fields.TEXT, term));
+    if (df > 0) {
+      return new QTerm(term, term, position, idf(df, docCount), true, null, List.copyOf(known));
+    }
+    if (!known.isEmpty()) {
+      // The corpus never says the word, but says what it means here ("Ankara" for "Turkey").
+      String alias = known.get(0);
+      int aliasDf = reader.docFreq(new Term(Fields.TEXT, alias));
+      return new QTerm(
+          alias,
+          term,
+          position,
+          idf(aliasDf, docCount),
+          true,
+          null,
+          List.copyOf(known.subList(1, known.size())));
+    }
+    if (speller != null && term.length() >= 4 && term.chars().allMatch(Character::isLetter)) {
+      SuggestWord[] s = speller.suggest(term, reader);
+      // A real English word the corpus does not use ("want") is not a typo of one it does
+      // ("went"), unless it is another form of it ("guaranteed" of "guarantor").
+      if (s.length > 0
+          && EnglishWords.contains(surface)
+          && !s[0].string.startsWith(term.substring(0, term.length() - 1))) {
+        s = new SuggestWord[0];
+      }
+      if (s.length > 0) {
+        return new QTerm(
+            s[0].string, term, position, idf(s[0].freq, docCount), true, null, List.of());
+      }
+    }
+    return new QTerm(term, term, position, idf(0, docCount), false, null, List.of());
+  }
+
+  /**
+   * Finds the head of a compound word: the word split in two where both halves are words of the
+   * index ("airstrikes" into "air" and "strikes"), choosing the split whose rarer half is most
+   * common. English compounds put the head last, so the last half is what a passage that writes the
+   * compound apart is about.
+   */
+  private static QTerm withHead(QTerm t, String surface, IndexReader reader) throws IOException {
+    if (surface.length() < MIN_COMPOUND_CHARS || !surface.chars().allMatch(Character::isLetter)) {
+      return t;
+    }
+    String head = null;
+    int best = 0;
+    for (int i = 3; i <= surface.length() - 3; i++) {
+      List<Analyzers.Token> left = Analyzers.tokens(surface.substring(0, i));
+      List<Analyzers.Token> right = Analyzers.tokens(surface.substring(i));
+      if (left.size() != 1 || right.size() != 1 || Analyzers.isQuestionWord(left.get(0).term())) {
+        continue;
+      }
+      int df =
+          Math.min(
+              reader.docFreq(new Term(Fields.TEXT, left.get(0).term())),
+              reader.docFreq(new Term(Fields.TEXT, right.get(0).term())));
+      if (df > best) {
+        best = df;
+        head = right.get(0).term();
+      }
+    }
+    return head == null || head.equals(t.term())
+        ? t
+        : new QTerm(t.term(), t.typed(), t.position(), t.idf(), t.known(), head, t.aliases());
+  }
+
+  /**
+   * Corrects an unknown word only to a near-certain neighbour ("garantors" to "guarantor"), never
+   * "joke" to "john": one edit for words under eight letters, two for longer ones. Thread-safe.
+   */
+  public static final class Speller {
+    private static final int TWO_EDITS_FROM = 8;
+    private final DirectSpellChecker oneEdit = checker(1);
+    private final DirectSpellChecker twoEdits = checker(2);
+
+    private static DirectSpellChecker checker(int edits) {
+      DirectSpellChecker s = new DirectSpellChecker();
+      s.setMaxEdits(edits);
+      s.setAccuracy(0.75f);
+      s.setMinQueryLength(4);
+      return s;
+    }
+
+    SuggestWord[] suggest(String term, IndexReader reader) throws IOException {
+      Term t = new Term(Fields.TEXT, term);
+      // One edit first: most typos are one edit away, and its automaton costs a tenth of two
+      // edits'.
+      SuggestWord[] one =
+          oneEdit.suggestSimilar(t, 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
+      if (one.length > 0 || term.length() < TWO_EDITS_FROM) {
+        return one;
+      }
+      return twoEdits.suggestSimilar(t, 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
+    }
+  }
+
+  /** BM25's IDF, as Lucene computes it. */
+  static double idf(long docFreq, long docCount) {
+    return Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
+  }
+
+  public boolean isEmpty() {
+    return terms.isEmpty();
+  }
+
+  /**
+   * Distinct searched terms (after correction) with their weight in the coverage measure: their
+   * IDF, less for a corrected term, whose meaning is a guess.
+   */
+  private static Map<String, Double> weights(List<QTerm> terms, java.util.Set<String> context) {
+    Map<String, Double> w = new LinkedHashMap<>();
+    for (QTerm t : terms) {
+      double weight = t.corrected() ? CORRECTED_BOOST * t.idf() : t.idf();
+      w.putIfAbsent(t.term(), context.contains(t.term()) ? CONTEXT_WEIGHT * weight : weight);
+    }
+    return w;
+  }
+
+  /** The searched terms for display, with corrections shown as "typed->term". */
+  public List<String> display() {
+    List<String> out = new ArrayList<>();
+    for (QTerm t : terms) {
+      String s =
+          t.corrected() ? t.typed() + "->" + t.term() : t.known() ? t.term() : t.term() + "?";
+      if (!out.contains(s)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+}

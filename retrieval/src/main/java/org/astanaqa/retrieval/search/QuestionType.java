@@ -1,0 +1,132 @@
+package org.astanaqa.retrieval.search;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.astanaqa.retrieval.index.PassageCache;
+import org.astanaqa.retrieval.text.Analyzers;
+
+/**
+ * What kind of answer a question expects, read from its question word, and whether a sentence
+ * contains something of that kind (a name for "who", a date for "when", a number for "how many", a
+ * title such as "Special Envoy" for "what is X's role"). This lets "Who were the guarantors?"
+ * prefer the sentence that names them over one that only repeats the question's words.
+ */
+public enum QuestionType {
+  WHO,
+  WHEN,
+  WHERE,
+  COUNT,
+  ROLE,
+  OTHER;
+
+  private static final Set<String> WHEN_WORDS = Set.of("when", "date", "year", "month", "day");
+  private static final Set<String> ROLE_WORDS =
+      Set.of("role", "job", "position", "title", "post", "function");
+
+  /** Nouns that name a person's office or function: what a "what is X's role" question wants. */
+  private static final Pattern ROLE_NOUN =
+      Pattern.compile(
+          "\\b(envoys?|ministers?|president|director|secretary|ambassador|representatives?|chair(man"
+              + "|woman|person)?|head|spokes(man|woman|person)|mediator|commander|governor|leader|delegate"
+              + "|advis[eo]r|coordinator|rapporteur|negotiator|deputy|chief|diplomat|officer|king|queen"
+              + "|emir|prince|chancellor|premier|mayor|general|observer)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /** Distinct names a "who"/"where" answer needs to count in full ("Russia, Turkey and Iran"). */
+  private static final int NAMES_FOR_FULL_ANSWER = 3;
+
+  /**
+   * How fully sentences {@code first..last} hold an answer of this type, in [0, 1]: for "who" and
+   * "where", the distinct names (capitalized words that are not the question's) over three, so that
+   * the sentence naming the guarantors outranks one that mentions "States" and "Syrians"; for the
+   * other types, 1 when the sentence holds a date, a number or a title at all.
+   */
+  double strength(PassageCache.Analyzed a, int first, int last, QuestionQuery q) {
+    switch (this) {
+      case WHEN:
+        for (int i = first; i <= last; i++) {
+          if (a.hasDate(i)) {
+            return 1;
+          }
+        }
+        return 0;
+      case COUNT:
+        for (int i = first; i <= last; i++) {
+          if (a.hasNumber(i)) {
+            return 1;
+          }
+        }
+        return 0;
+      case WHO:
+      case WHERE:
+        String text = a.passage().text();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int i = first; i <= last; i++) {
+          // The first word of a sentence is capitalized anyway.
+          for (int k = a.firstToken()[i] + 1; k < a.endToken()[i]; k++) {
+            Analyzers.Token t = a.tokens().get(k);
+            if (Character.isUpperCase(text.charAt(t.start()))
+                && q.indexOf(t.term()) < 0
+                && !Analyzers.isQuestionWord(t.term())) {
+              names.add(t.term());
+            }
+          }
+        }
+        return Math.min(1.0, (double) names.size() / NAMES_FOR_FULL_ANSWER);
+      case ROLE:
+        String window =
+            a.passage()
+                .text()
+                .substring(a.sentences().get(first).start(), a.sentences().get(last).end());
+        java.util.regex.Matcher m = ROLE_NOUN.matcher(window);
+        while (m.find()) {
+          String noun = m.group(1).toLowerCase(Locale.ROOT);
+          if (Analyzers.tokens(noun).stream().noneMatch(t -> q.indexOf(t.term()) >= 0)) {
+            return 1;
+          }
+        }
+        return 0;
+      default:
+        return 0;
+    }
+  }
+
+  static QuestionType of(String question) {
+    List<String> words =
+        List.of(
+            question
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N}' ]", " ")
+                .trim()
+                .split("\\s+"));
+    boolean startsWhat =
+        !words.isEmpty() && (words.get(0).equals("what") || words.get(0).equals("which"));
+    if (startsWhat && words.stream().anyMatch(ROLE_WORDS::contains)) {
+      return ROLE;
+    }
+    int limit = Math.min(words.size(), 4);
+    for (int i = 0; i < limit; i++) {
+      String w = words.get(i);
+      if (w.equals("who") || w.equals("whom") || w.equals("whose")) {
+        return WHO;
+      }
+      if (WHEN_WORDS.contains(w)
+          || (w.equals("what") || w.equals("which"))
+              && i + 1 < words.size()
+              && WHEN_WORDS.contains(words.get(i + 1))) {
+        return WHEN;
+      }
+      if (w.equals("where")) {
+        return WHERE;
+      }
+      if (w.equals("how")
+          && i + 1 < words.size()
+          && (words.get(i + 1).equals("many") || words.get(i + 1).equals("much"))) {
+        return COUNT;
+      }
+    }
+    return OTHER;
+  }
+}

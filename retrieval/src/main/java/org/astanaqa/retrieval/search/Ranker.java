@@ -1,0 +1,321 @@
+package org.astanaqa.retrieval.search;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
+import org.astanaqa.retrieval.Passage;
+import org.astanaqa.retrieval.index.Fields;
+import org.astanaqa.retrieval.index.PassageCache;
+import org.astanaqa.retrieval.text.Analyzers;
+
+/**
+ * Ranks passages for a question: BM25 with proximity clauses finds candidates, which are then
+ * re-ranked by how much of the question they cover and how well their best quote answers it.
+ */
+public final class Ranker {
+  /** Weights of the re-ranking features; measured on the project's question set. */
+  static final double W_BM25 = 0.15;
+
+  static final double W_COVERAGE = 0.45;
+  static final double W_QUOTE = 0.4;
+
+  /**
+   * A question word found only in the document's title counts for this share of its weight: the
+   * title is read as context of every passage, as if it were written before each of them.
+   */
+  static final double TITLE_CONTEXT = 1.0;
+
+  /** A compound question word ("airstrikes") written apart ("strikes") counts this much. */
+  static final double HEAD_CREDIT = 0.5;
+
+  /**
+   * A candidate passage with its features.
+   *
+   * @param passage the passage
+   * @param tokens its analyzed tokens
+   * @param coverage IDF-weighted share of the question's terms the passage contains, reading the
+   *     document's title as its context
+   * @param ownCoverage the same share counting the passage's own words only
+   * @param quote the passage's best quote
+   * @param similarity cosine similarity of the passage to the question (0 in the BM25 mode, and for
+   *     a passage without its vector yet)
+   * @param hasVector whether the passage was ranked with its vector; false in the BM25 mode and for
+   *     a passage whose vector is still being computed, which is ranked by words alone
+   * @param bm25 its BM25-with-proximity score over the best one in the pool, in [0, 1]
+   * @param rawBm25 its BM25-with-proximity score as Lucene computed it
+   * @param score the re-ranking score
+   */
+  public record Candidate(
+      Passage passage,
+      List<Analyzers.Token> tokens,
+      double coverage,
+      double ownCoverage,
+      QuoteSelector.Selection quote,
+      double similarity,
+      boolean hasVector,
+      double bm25,
+      double rawBm25,
+      double score) {
+    public Set<String> termSet() {
+      Set<String> s = new HashSet<>();
+      for (Analyzers.Token t : tokens) {
+        s.add(t.term());
+      }
+      return s;
+    }
+  }
+
+  private Ranker() {}
+
+  /**
+   * The passages worth re-ranking for a question, best first by {@code (1 - denseWeight) * bm25 +
+   * denseWeight * similarity}: BM25's best and, in the hybrid mode, the vector search's best, each
+   * with both of its scores (a passage found by one list is scored by the other too, so no score is
+   * guessed).
+   *
+   * @param docs Lucene doc ids
+   * @param bm25 BM25-with-proximity score over the best one in the pool, in [0, 1]
+   * @param similarity cosine similarity to the question (0 in the BM25 mode; NaN for a passage that
+   *     has no vector yet)
+   * @param rawBm25 BM25-with-proximity score as Lucene computed it
+   * @param dense whether the question's vector was searched too (the hybrid mode)
+   */
+  public record Pool(
+      int[] docs, double[] bm25, double[] similarity, double[] rawBm25, boolean dense) {
+    public int size() {
+      return docs.length;
+    }
+  }
+
+  /**
+   * Gathers the pool: the {@code depth} best passages by BM25 and, when {@code vector} is not null,
+   * the {@code depth} nearest by meaning.
+   */
+  public static Pool pool(
+      IndexSearcher searcher, QuestionQuery q, float[] vector, int depth, double denseWeight)
+      throws IOException {
+    Map<Integer, double[]> scores = new HashMap<>(); // doc -> {bm25, cosine}
+    Query query = searcher.rewrite(q.query); // once, for the search and for scoring what kNN adds
+    for (ScoreDoc sd : searcher.search(query, depth).scoreDocs) {
+      scores.put(sd.doc, new double[] {sd.score, Double.NaN});
+    }
+    if (vector != null) {
+      List<Integer> needBm25 = new ArrayList<>();
+      for (ScoreDoc sd :
+          searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, depth), depth).scoreDocs) {
+        double cosine = 2 * sd.score - 1; // Lucene scores cosine as (1 + cos) / 2
+        double[] s = scores.get(sd.doc);
+        if (s == null) {
+          scores.put(sd.doc, new double[] {0, cosine});
+          needBm25.add(sd.doc);
+        } else {
+          s[1] = cosine;
+        }
+      }
+      bm25Of(searcher, query, needBm25, scores);
+      List<Integer> needCosine = new ArrayList<>();
+      scores.forEach(
+          (doc, s) -> {
+            if (Double.isNaN(s[1])) {
+              needCosine.add(doc);
+            }
+          });
+      cosineOf(searcher, vector, needCosine, scores);
+    }
+    int n = scores.size();
+    int[] docs = new int[n];
+    double[][] raw = new double[n][];
+    int i = 0;
+    double maxBm25 = 0;
+    for (Map.Entry<Integer, double[]> e : scores.entrySet()) {
+      docs[i] = e.getKey();
+      raw[i] = e.getValue();
+      maxBm25 = Math.max(maxBm25, raw[i][0]);
+      i++;
+    }
+    Integer[] order = new Integer[n];
+    double[] fusedRaw = new double[n];
+    double[] bm25 = new double[n];
+    for (int j = 0; j < n; j++) {
+      // BM25 is scaled to the best in the pool; cosine is taken as it is. Rescaling cosine over the
+      // pool too measured worse on the tuning data (SQuAD dev, own question sets): it blows small
+      // differences up to the whole [0, 1] range, most of all in a small corpus.
+      bm25[j] = maxBm25 > 0 ? raw[j][0] / maxBm25 : 0;
+      // A passage whose vector is still being computed is ranked as the BM25 mode ranks it.
+      fusedRaw[j] =
+          vector != null && Double.isNaN(raw[j][1])
+              ? bm25[j]
+              : (1 - denseWeight) * bm25[j] + denseWeight * (vector == null ? 0 : raw[j][1]);
+      order[j] = j;
+    }
+    // Best first; ties keep Lucene's order (lower doc id first), as a plain BM25 search does.
+    java.util.Arrays.sort(
+        order,
+        Comparator.<Integer>comparingDouble(j -> -fusedRaw[j]).thenComparingInt(j -> docs[j]));
+    Pool p = new Pool(new int[n], new double[n], new double[n], new double[n], vector != null);
+    for (int j = 0; j < n; j++) {
+      int o = order[j];
+      p.docs[j] = docs[o];
+      p.bm25[j] = bm25[o];
+      p.rawBm25[j] = raw[o][0];
+      p.similarity[j] = vector == null ? 0 : raw[o][1];
+    }
+    return p;
+  }
+
+  /**
+   * BM25 scores of passages the vector search found but BM25's top did not hold (0 if no match).
+   */
+  private static void bm25Of(
+      IndexSearcher searcher, Query query, List<Integer> docs, Map<Integer, double[]> into)
+      throws IOException {
+    if (docs.isEmpty()) {
+      return;
+    }
+    Collections.sort(docs);
+    Weight weight = searcher.createWeight(query, ScoreMode.COMPLETE, 1f);
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    int leafIndex = -1;
+    Scorer scorer = null;
+    LeafReaderContext leaf = null;
+    for (int doc : docs) {
+      int li = ReaderUtil.subIndex(doc, leaves);
+      if (li != leafIndex) {
+        leafIndex = li;
+        leaf = leaves.get(li);
+        scorer = weight.scorer(leaf);
+      }
+      if (scorer == null) {
+        continue;
+      }
+      int target = doc - leaf.docBase;
+      DocIdSetIterator it = scorer.iterator();
+      if (it.docID() < target) {
+        it.advance(target);
+      }
+      if (it.docID() == target) {
+        into.get(doc)[0] = scorer.score();
+      }
+    }
+  }
+
+  /** Cosine similarities of passages BM25 found but the vector search's top did not hold. */
+  private static void cosineOf(
+      IndexSearcher searcher, float[] vector, List<Integer> docs, Map<Integer, double[]> into)
+      throws IOException {
+    Collections.sort(docs);
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    int leafIndex = -1;
+    FloatVectorValues values = null;
+    LeafReaderContext leaf = null;
+    for (int doc : docs) {
+      int li = ReaderUtil.subIndex(doc, leaves);
+      if (li != leafIndex) {
+        leafIndex = li;
+        leaf = leaves.get(li);
+        values = leaf.reader().getFloatVectorValues(Fields.VECTOR);
+      }
+      double cosine = Double.NaN; // no vector yet: ranked by words alone
+      int target = doc - leaf.docBase;
+      if (values != null
+          && (values.docID() == target
+              || values.docID() < target && values.advance(target) == target)) {
+        cosine = VectorSimilarityFunction.COSINE.compare(vector, values.vectorValue()) * 2 - 1;
+      }
+      into.get(doc)[1] = cosine;
+    }
+  }
+
+  /**
+   * Re-ranks the first {@code n} passages of the pool by coverage, quote and (in the hybrid mode)
+   * meaning: {@code (1 - denseWeight) * lexical + denseWeight * similarity}.
+   *
+   * @param denseWeight 0 in the BM25 mode
+   */
+  public static List<Candidate> rank(
+      IndexSearcher searcher,
+      QuestionQuery q,
+      PassageCache cache,
+      Pool pool,
+      int n,
+      double denseWeight)
+      throws IOException {
+    int m = Math.min(n, pool.size());
+    if (m == 0) {
+      return List.of();
+    }
+    double total = q.totalWeight;
+    List<Candidate> out = new ArrayList<>(m);
+    for (int h = 0; h < m; h++) {
+      PassageCache.Analyzed a = cache.get(searcher, pool.docs()[h]);
+      List<Analyzers.Token> tokens = a.tokens();
+      boolean[] present = q.present(tokens, 0, tokens.size());
+      QuoteSelector.Context context = QuoteSelector.Context.of(a.titleTokens(), q);
+      double own = 0;
+      double fromTitle = 0;
+      for (int i = 0; i < present.length; i++) {
+        if (present[i]) {
+          own += q.weight[i];
+          continue;
+        }
+        double headCredit =
+            q.head[i] != null && containsTerm(tokens, q.head[i]) ? HEAD_CREDIT * q.weight[i] : 0;
+        own += headCredit;
+        if (context.terms()[i]) {
+          fromTitle += TITLE_CONTEXT * q.weight[i] - headCredit;
+        }
+      }
+      double coverage = total > 0 ? (own + fromTitle) / total : 0;
+      double ownCoverage = total > 0 ? own / total : 0;
+      QuoteSelector.Selection quote = QuoteSelector.select(a, context, q);
+      double lexical = W_BM25 * pool.bm25()[h] + W_COVERAGE * coverage + W_QUOTE * quote.score();
+      double similarity = pool.similarity()[h];
+      boolean hasVector = pool.dense() && !Double.isNaN(similarity);
+      double score =
+          Double.isNaN(similarity)
+              ? lexical
+              : (1 - denseWeight) * lexical + denseWeight * similarity;
+      out.add(
+          new Candidate(
+              a.passage(),
+              tokens,
+              coverage,
+              ownCoverage,
+              quote,
+              hasVector ? similarity : 0,
+              hasVector,
+              pool.bm25()[h],
+              pool.rawBm25()[h],
+              score));
+    }
+    out.sort(Comparator.comparingDouble(Candidate::score).reversed());
+    return out;
+  }
+
+  private static boolean containsTerm(List<Analyzers.Token> tokens, String term) {
+    for (Analyzers.Token t : tokens) {
+      if (t.term().equals(term)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,194 @@
+package org.astanaqa.retrieval.search;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.search.spell.SuggestMode;
+import org.apache.lucene.search.spell.SuggestWord;
+import org.apache.lucene.util.BytesRef;
+import org.astanaqa.retrieval.index.Fields;
+import org.astanaqa.retrieval.text.Analyzers;
+
+/**
+ * Where a Russian question becomes an English one that the rest of the engine searches as it
+ * searches any (a Russian word the corpus itself uses is kept beside its translation, so Russian
+ * documents are found in their own words): each word, or phrase, is looked up in the {@link
+ * Glossary}; a word it lacks (a name, mostly) is {@link Transliteration transliterated} and kept in
+ * the spelling the corpus itself uses ("Мистуры" -> "mistura"); a word neither finds stays unknown,
+ * so the confidence counts it as a question word the corpus never uses. Numbers and Latin words are
+ * kept as they are. The quotes stay the documents' own English.
+ */
+public final class RussianQuery {
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:-[\\p{L}\\p{N}]+)*");
+
+  /** A name's stem matches corpus words that start with it and are at most this much longer. */
+  private static final int MAX_ENDING = 3;
+
+  /** Names shorter than this are not matched by prefix or by similarity. */
+  private static final int MIN_FUZZY_CHARS = 5;
+
+  /**
+   * The English a Russian question becomes.
+   *
+   * @param english the English words, in the question's order
+   * @param unknown the words of {@code english} that stand for Russian words nothing translated;
+   *     they are never typo-corrected into a corpus word
+   */
+  public record Translation(String english, Set<String> unknown) {}
+
+  private final Glossary glossary;
+  private final DirectSpellChecker names = new DirectSpellChecker();
+
+  public RussianQuery(Glossary glossary) {
+    this.glossary = glossary;
+    names.setMaxEdits(2);
+    names.setAccuracy(0.7f);
+    names.setMinQueryLength(MIN_FUZZY_CHARS);
+  }
+
+  public Glossary glossary() {
+    return glossary;
+  }
+
+  /** Translates a Russian question into English search words over the index {@code reader}. */
+  public Translation translate(String question, IndexReader reader) throws IOException {
+    List<String> words = new ArrayList<>();
+    Matcher m = WORD.matcher(question);
+    while (m.find()) {
+      words.add(m.group());
+    }
+    List<String> out = new ArrayList<>();
+    Set<String> unknown = new LinkedHashSet<>();
+    for (int i = 0; i < words.size(); ) {
+      Glossary.Match g = glossary.match(words, i);
+      if (g != null) {
+        if (!g.english().isEmpty()) {
+          out.add(g.english());
+          for (int k = i; k < i + g.words(); k++) {
+            keepIfIndexed(words.get(k), reader, out);
+          }
+        }
+        i += g.words();
+        continue;
+      }
+      String w = words.get(i++);
+      if (keepIfIndexed(w, reader, out)) {
+        continue;
+      }
+      if (w.indexOf('-') > 0 && hasCyrillic(w)) {
+        // "стран-гарантов", "ан-Нусра": the parts one by one.
+        Translation parts = translate(w.replace('-', ' '), reader);
+        out.add(parts.english());
+        unknown.addAll(parts.unknown());
+        continue;
+      }
+      if (!hasCyrillic(w)) {
+        out.add(w);
+        continue;
+      }
+      String name = corpusSpelling(w, reader);
+      if (name != null) {
+        out.add(name);
+      } else {
+        List<String> v = Transliteration.variants(w);
+        String kept = v.isEmpty() ? w : v.get(0);
+        out.add(kept);
+        unknown.add(kept);
+      }
+    }
+    return new Translation(String.join(" ", out).strip(), Set.copyOf(unknown));
+  }
+
+  /**
+   * Keeps a Russian word that the corpus itself uses (a corpus with Russian documents): the
+   * question then finds them in their own words as well as the English ones.
+   */
+  private static boolean keepIfIndexed(String word, IndexReader reader, List<String> out)
+      throws IOException {
+    if (!hasCyrillic(word)) {
+      return false;
+    }
+    String term = analyzed(word);
+    if (term != null && reader.docFreq(new Term(Fields.TEXT, term)) > 0) {
+      out.add(word);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The corpus's word for a Russian word nothing translates: a transliteration the index has
+   * ("Лаврентьев" -> "lavrentyev"), a corpus word that starts with the transliterated stem and adds
+   * a short ending ("Мистуры" -> "мистур" -> "mistura"), or one at most two edits from the usual
+   * transliteration ("Назарбаев" -> "nazarbaev" -> "nazarbayev"). Null when none is.
+   */
+  private String corpusSpelling(String word, IndexReader reader) throws IOException {
+    for (String v : Transliteration.variants(word)) {
+      String term = analyzed(v);
+      if (term != null && reader.docFreq(new Term(Fields.TEXT, term)) > 0) {
+        return term;
+      }
+    }
+    Terms terms = MultiTerms.getTerms(reader, Fields.TEXT);
+    String stem = Glossary.stem(word);
+    if (terms != null && stem.length() >= MIN_FUZZY_CHARS - 1) {
+      for (String v : Transliteration.variants(stem)) {
+        String found = withPrefix(terms, v);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    List<String> usual = Transliteration.variants(word);
+    if (!usual.isEmpty() && usual.get(0).length() >= MIN_FUZZY_CHARS) {
+      String v = usual.get(0);
+      SuggestWord[] s =
+          names.suggestSimilar(new Term(Fields.TEXT, v), 1, reader, SuggestMode.SUGGEST_ALWAYS);
+      if (s.length > 0 && s[0].string.charAt(0) == v.charAt(0)) {
+        return s[0].string;
+      }
+    }
+    return null;
+  }
+
+  /** The most frequent corpus term that starts with {@code prefix} and adds a short ending. */
+  private static String withPrefix(Terms terms, String prefix) throws IOException {
+    TermsEnum te = terms.iterator();
+    if (te.seekCeil(new BytesRef(prefix)) == TermsEnum.SeekStatus.END) {
+      return null;
+    }
+    String best = null;
+    int bestDf = 0;
+    for (BytesRef t = te.term(); t != null; t = te.next()) {
+      String s = t.utf8ToString();
+      if (!s.startsWith(prefix)) {
+        break;
+      }
+      if (s.length() <= prefix.length() + MAX_ENDING && te.docFreq() > bestDf) {
+        best = s;
+        bestDf = te.docFreq();
+      }
+    }
+    return best;
+  }
+
+  private static String analyzed(String latin) {
+    List<Analyzers.Token> t = Analyzers.tokens(latin);
+    return t.size() == 1 ? t.get(0).term() : null;
+  }
+
+  static boolean hasCyrillic(String s) {
+    return s.codePoints()
+        .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.CYRILLIC);
+  }
+}

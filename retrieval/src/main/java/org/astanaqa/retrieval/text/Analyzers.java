@@ -1,0 +1,162 @@
+package org.astanaqa.retrieval.text;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+
+/** The one place that builds the analyzer, shared by indexing, querying and quoting. */
+public final class Analyzers {
+  /**
+   * Words that shape a question but say nothing about its answer. They are analyzed with the same
+   * analyzer as the text so that the comparison happens on stems ("does" becomes "doe").
+   */
+  private static final List<String> QUESTION_WORDS =
+      List.of(
+          "who",
+          "whom",
+          "whose",
+          "what",
+          "which",
+          "when",
+          "where",
+          "why",
+          "how",
+          "whats",
+          "do",
+          "does",
+          "did",
+          "done",
+          "has",
+          "have",
+          "had",
+          "am",
+          "is",
+          "are",
+          "was",
+          "were",
+          "been",
+          "being",
+          "be",
+          "can",
+          "could",
+          "would",
+          "should",
+          "shall",
+          "may",
+          "might",
+          "must",
+          "will",
+          "me",
+          "tell",
+          "please",
+          "i",
+          "you",
+          "your",
+          "my",
+          "we",
+          "our",
+          "us",
+          "he",
+          "she",
+          "him",
+          "her",
+          "his",
+          "its",
+          "it",
+          "they",
+          "them",
+          "their",
+          "about",
+          "any",
+          "some",
+          "there",
+          "here",
+          "from",
+          "s",
+          "so",
+          "than",
+          "too",
+          "very",
+          "just",
+          "also",
+          "all",
+          "up",
+          "out",
+          "over",
+          "know",
+          "say",
+          "happen",
+          "happened",
+          "one",
+          "after",
+          "before",
+          "during",
+          "since",
+          "until",
+          "like",
+          "get",
+          "got",
+          "mean",
+          "pls",
+          "plz",
+          "thx",
+          "u");
+
+  private static final Analyzer ANALYZER = new EnglishAnalyzer();
+  private static final Set<String> QUESTION_STEMS = analyzeAll(QUESTION_WORDS);
+
+  private Analyzers() {}
+
+  /** The analyzer for the passage text field; thread-safe and shared. */
+  public static Analyzer text() {
+    return ANALYZER;
+  }
+
+  /** True when an analyzed term only shapes the question ("who", "doe") and is not searched. */
+  public static boolean isQuestionWord(String term) {
+    return QUESTION_STEMS.contains(term);
+  }
+
+  /** An analyzed token with its position in the token stream and its offsets in the text. */
+  public record Token(String term, int position, int start, int end) {}
+
+  /** Analyzes {@code text} and returns its tokens with positions and character offsets. */
+  public static List<Token> tokens(String text) {
+    List<Token> out = new ArrayList<>();
+    try (TokenStream ts = ANALYZER.tokenStream("", text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+      PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
+      ts.reset();
+      int position = -1;
+      while (ts.incrementToken()) {
+        position += inc.getPositionIncrement();
+        out.add(new Token(term.toString(), position, offset.startOffset(), offset.endOffset()));
+      }
+      ts.end();
+    } catch (IOException e) {
+      // Analysis reads from a String: an IOException here is a bug, not an input problem.
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  private static Set<String> analyzeAll(List<String> words) {
+    Set<String> stems = new HashSet<>();
+    for (String w : words) {
+      for (Token t : tokens(w)) {
+        stems.add(t.term());
+      }
+    }
+    return Set.copyOf(stems);
+  }
+}

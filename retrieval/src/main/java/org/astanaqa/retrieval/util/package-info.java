@@ -1,0 +1,5 @@
+/**
+ * Small helpers the engine and the front ends share: a bounded LRU map, a percentile and SHA-256
+ * hex digests. Part of the API; depends on nothing else of the module.
+ */
+package org.astanaqa.retrieval.util;

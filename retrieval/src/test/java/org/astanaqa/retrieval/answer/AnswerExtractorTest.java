@@ -1,0 +1,198 @@
+package org.astanaqa.retrieval.answer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.DirectAnswer;
+import org.astanaqa.retrieval.Passage;
+import org.astanaqa.retrieval.Quote;
+import org.astanaqa.retrieval.Source;
+import org.astanaqa.retrieval.Span;
+import org.junit.jupiter.api.Test;
+
+class AnswerExtractorTest {
+  private static final Source UN = new Source("001", "Sochi", "UN", "2018-09", null);
+
+  /** A confident quote whose words of {@code question} (case-insensitive) are marked as matched. */
+  private static Quote quote(String text, String question) {
+    List<Span> matched = new ArrayList<>();
+    for (String w : question.toLowerCase(Locale.ROOT).split("\\W+")) {
+      if (w.length() < 4) {
+        continue;
+      }
+      Matcher m =
+          Pattern.compile("\\b" + Pattern.quote(w) + "\\w*", Pattern.CASE_INSENSITIVE)
+              .matcher(text);
+      while (m.find()) {
+        matched.add(new Span(m.start(), m.end()));
+      }
+    }
+    matched.sort(java.util.Comparator.comparingInt(Span::start));
+    return new Quote(text, 0, matched, new Passage(UN, 0, text, 0, text.length()), 1, null, 0.95);
+  }
+
+  private static DirectAnswer answer(String question, String text) {
+    Optional<DirectAnswer> d = AnswerExtractor.find(question, List.of(quote(text, question)));
+    assertTrue(d.isPresent(), () -> "no direct answer to " + question);
+    return d.get();
+  }
+
+  @Test
+  void questionWordsSayWhatKindOfFactIsWanted() {
+    assertEquals(
+        Optional.of(DirectAnswer.Type.DATE), AnswerExtractor.typeOf("When was it signed?"));
+    assertEquals(
+        Optional.of(DirectAnswer.Type.DATE), AnswerExtractor.typeOf("In what year did it open?"));
+    assertEquals(
+        Optional.of(DirectAnswer.Type.DATE), AnswerExtractor.typeOf("sochi memorandum date"));
+    assertEquals(
+        Optional.of(DirectAnswer.Type.NUMBER), AnswerExtractor.typeOf("How many zones are there?"));
+    assertEquals(Optional.of(DirectAnswer.Type.PERSON), AnswerExtractor.typeOf("Who signed it?"));
+    assertEquals(
+        Optional.of(DirectAnswer.Type.PLACE), AnswerExtractor.typeOf("Where was it signed?"));
+    assertEquals(
+        Optional.of(DirectAnswer.Type.PLACE),
+        AnswerExtractor.typeOf("In which city did they meet?"));
+    assertEquals(Optional.empty(), AnswerExtractor.typeOf("Why did the talks fail?"));
+    assertEquals(
+        Optional.empty(), AnswerExtractor.typeOf("What do the texts say about a constitution?"));
+  }
+
+  @Test
+  void aDateWithoutItsYearIsCompletedFromTheDocumentButQuotedAsWritten() {
+    String text =
+        "Kazakhstan welcomes the memorandum signed on 17 September in Sochi by the Defence"
+            + " Ministers of Russia and Turkey.";
+    DirectAnswer d = answer("When was the Sochi memorandum signed?", text);
+    assertEquals("17 September 2018", d.text());
+    assertEquals("17 September", d.quoted());
+    assertEquals(DirectAnswer.Type.DATE, d.type());
+    assertEquals(d.quoted(), text.substring(d.start(), d.end()));
+  }
+
+  @Test
+  void dateRangesAndVagueDatesAreKeptWhole() {
+    assertEquals(
+        "February 15-16, 2017",
+        answer(
+                "When did Astana host the meeting?",
+                "On February 15-16, 2017 the city of Astana hosted the regular high-level meeting.")
+            .text());
+    assertEquals(
+        "late December 2016",
+        answer(
+                "When was the ceasefire brokered?",
+                "The ceasefire regime was brokered by Russia, Turkey and Iran in late December 2016.")
+            .text());
+  }
+
+  @Test
+  void aYearQuestionGetsTheYearAlone() {
+    assertEquals(
+        "2009",
+        answer(
+                "In which year did the galleries open?",
+                "The new galleries opened in March 2009 after a long renovation.")
+            .text());
+  }
+
+  @Test
+  void spelledNumbersAnswerHowMany() {
+    DirectAnswer d =
+        answer(
+            "How many de-escalation zones are being established?",
+            "Four de-escalation zones are being established in Syria since the start of May.");
+    assertEquals("Four", d.text());
+    assertEquals(DirectAnswer.Type.NUMBER, d.type());
+  }
+
+  @Test
+  void aListOfCountriesIsKeptWholeForAPluralQuestion() {
+    assertEquals(
+        "Russia, Turkey and Iran",
+        answer(
+                "Which countries were the guarantors?",
+                "The guarantors of the ceasefire - Russia, Turkey and Iran - met in Astana.")
+            .text());
+  }
+
+  @Test
+  void aPersonKeepsTheTitleTheTextGivesHim() {
+    DirectAnswer d =
+        answer(
+            "Who was Kazakhstan's speaker at the meeting?",
+            "Mr. Tumysh (Kazakhstan) spoke at the meeting on the Sochi memorandum.");
+    assertEquals("Mr. Tumysh", d.text());
+    assertEquals(DirectAnswer.Type.PERSON, d.type());
+  }
+
+  @Test
+  void aNameTheQuestionAlreadySaysIsNeverTheAnswer() {
+    Optional<DirectAnswer> d =
+        AnswerExtractor.find(
+            "Where is Astana?", List.of(quote("Astana hosted the talks.", "Where is Astana?")));
+    assertTrue(d.isEmpty() || !d.get().text().equals("Astana"));
+  }
+
+  @Test
+  void questionsAskingForNoShortFactGetNoDirectAnswer() {
+    assertTrue(
+        AnswerExtractor.find(
+                "Why did the talks stall?",
+                List.of(quote("The talks stalled on 3 May 2017 in Astana.", "talks stall")))
+            .isEmpty());
+  }
+
+  @Test
+  void anAnswerRefusesADirectAnswerItsQuoteDoesNotHold() {
+    Quote q = quote("The memorandum was signed on 17 September.", "memorandum signed");
+    DirectAnswer elsewhere =
+        new DirectAnswer("18 September", "18 September", DirectAnswer.Type.DATE, 0.9, 0, 29, 41);
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Answer("When?", true, List.of(q), List.of(), 0.9, Optional.of(elsewhere)));
+    DirectAnswer right =
+        new DirectAnswer("17 September", "17 September", DirectAnswer.Type.DATE, 0.9, 0, 29, 41);
+    assertEquals(
+        Optional.of(right),
+        new Answer("When?", true, List.of(q), List.of(), 0.9, Optional.of(right)).direct());
+  }
+
+  @Test
+  void onePersonQuestionsAreToldFromGroupsAndNamedSubjects() {
+    assertTrue(AnswerExtractor.asksForOnePerson("Who is the president of Iran?"));
+    assertTrue(AnswerExtractor.asksForOnePerson("Which official headed the delegation?"));
+    assertFalse(AnswerExtractor.asksForOnePerson("Who were the Astana guarantors?"));
+    assertFalse(AnswerExtractor.asksForOnePerson("Who is Lavrentyev?"));
+    assertFalse(AnswerExtractor.asksForOnePerson("who is lavrentyev"));
+    assertFalse(AnswerExtractor.asksForOnePerson("When was the memorandum signed?"));
+    assertFalse(AnswerExtractor.asksForOnePerson("Who signed the memorandum in Sochi?"));
+  }
+
+  @Test
+  void aPersonIsANameNotATitleAPlaceOrAWordOfTheQuestion() {
+    java.util.Set<String> q = java.util.Set.of("who", "is", "the", "president", "of", "iran");
+    assertTrue(
+        AnswerExtractor.namesPerson("the UN Special Envoy, Staffan de Mistura, told reporters", q));
+    assertTrue(AnswerExtractor.namesPerson("Kazakhstan (Mr. Umarov) in the Security Council", q));
+    assertTrue(AnswerExtractor.namesPerson("coordinate with Ankara,\" Lavrentyev added.", q));
+    assertFalse(
+        AnswerExtractor.namesPerson(
+            "the Tehran summit of the Presidents of the guarantor States - Russia, Turkey and Iran",
+            q));
+    assertFalse(
+        AnswerExtractor.namesPerson(
+            "signed in Sochi by the Defence Ministers of Russia and Turkey", q));
+    assertFalse(AnswerExtractor.namesPerson("the Syrian Arab Republic and the Turkish side", q));
+    assertFalse(AnswerExtractor.namesPerson("Lavrentyev added.", java.util.Set.of("lavrentyev")));
+  }
+}

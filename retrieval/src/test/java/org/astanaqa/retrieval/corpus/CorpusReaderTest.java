@@ -1,0 +1,150 @@
+package org.astanaqa.retrieval.corpus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.astanaqa.retrieval.CorpusDocument;
+import org.astanaqa.retrieval.CorpusException;
+import org.astanaqa.retrieval.SkippedFile;
+import org.astanaqa.retrieval.Source;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CorpusReaderTest {
+  @TempDir Path dir;
+
+  private CorpusReader.Result read() {
+    return CorpusReader.read(dir, CorpusReader.list(dir));
+  }
+
+  private Path write(String name, String text) throws Exception {
+    Path p = dir.resolve(name);
+    Files.createDirectories(p.getParent());
+    return Files.writeString(p, text, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void readsTextAndMarkdownInNestedFoldersWithRelativeIds() throws Exception {
+    write("a.txt", "Alpha text.");
+    write("news/b.md", "Beta text.");
+    write("notes.xyz", "not a document type");
+    write(".hidden/c.txt", "ignored: hidden folder");
+    List<String> ids = read().documents().stream().map(d -> d.source().id()).toList();
+    assertEquals(List.of("a", "news/b"), ids);
+  }
+
+  @Test
+  void skipsUndecidableBinaryAndUnsupportedFilesByNameAndKeepsTheRest() throws Exception {
+    write("good.txt", "Good text.");
+    Files.write(dir.resolve("latin1.txt"), "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(dir.resolve("control.txt"), new byte[] {'a', (byte) 0x81, 0x01, 'b'});
+    Files.write(dir.resolve("binary.txt"), new byte[] {'a', 0, 'b'});
+    write("sheet.xlsx", "a spreadsheet");
+    CorpusReader.Result r = read();
+    assertEquals(
+        List.of("good", "latin1"), r.documents().stream().map(d -> d.source().id()).toList());
+    Map<String, String> why =
+        r.skipped().stream().collect(Collectors.toMap(SkippedFile::path, SkippedFile::reason));
+    assertTrue(
+        why.get("control.txt").contains("not UTF-8, Windows-1251 or Latin-1"), why.toString());
+    assertTrue(why.get("binary.txt").contains("binary"), why.toString());
+    assertTrue(why.get("sheet.xlsx").startsWith("unsupported type .xlsx"), why.toString());
+    assertEquals(List.of("latin1.txt: not UTF-8; read as ISO-8859-1"), r.warnings());
+  }
+
+  @Test
+  void reportsTwoFilesWithTheSameIdAndIndexesTheFirst() throws Exception {
+    write("same.md", "From markdown.");
+    write("same.txt", "From text.");
+    CorpusReader.Result r = read();
+    assertEquals(1, r.documents().size());
+    assertEquals("same.txt", r.skipped().get(0).path());
+    assertTrue(r.skipped().get(0).reason().contains("same document id"));
+  }
+
+  @Test
+  void appliesEachFoldersMetadataAndFallsBackToTheFileNameAsTitle() throws Exception {
+    write("seeds/001_x.txt", "Body of one.");
+    write(
+        "seeds/metadata.json",
+        "{\"documents\": {\"001_x\": {\"title\": \"One\", \"publisher\": \"UN\", \"date\": \"2018-09\"}}}");
+    write("other/two.txt", "\nHeadline of two\nBody.");
+    Map<String, Source> byId =
+        read().documents().stream()
+            .map(CorpusDocument::source)
+            .collect(Collectors.toMap(Source::id, Function.identity()));
+    assertEquals(new Source("seeds/001_x", "One", "UN", "2018-09", null), byId.get("seeds/001_x"));
+    assertEquals("two.txt", byId.get("other/two").title());
+    assertNull(byId.get("other/two").publisher());
+  }
+
+  @Test
+  void malformedMetadataIsAWarningAndTheDocumentsAreStillRead() throws Exception {
+    write("a.txt", "Alpha.");
+    write("metadata.json", "{\"documents\": {\"a\": {\"titel\": \"typo\"}}}");
+    CorpusReader.Result r = read();
+    assertEquals(1, r.documents().size());
+    assertTrue(r.warnings().get(0).contains("titel"), r.warnings().toString());
+  }
+
+  @Test
+  void warnsAboutMetadataForAFileThatDoesNotExistAndDropsABadDate() throws Exception {
+    write("a.txt", "Alpha.");
+    write(
+        "metadata.json",
+        "{\"documents\": {\"a\": {\"date\": \"May 2017\"}, \"ghost\": {\"title\": \"G\"}}}");
+    CorpusReader.Result r = read();
+    assertNull(r.documents().get(0).source().date());
+    String all = String.join("\n", r.warnings());
+    assertTrue(all.contains("\"ghost\""), all);
+    assertTrue(all.contains("May 2017"), all);
+  }
+
+  @Test
+  void aFileThatFailsToReadIsReportedAndTheRestRead() throws Exception {
+    Path mem = Path.of("/proc/self/mem"); // a regular file whose plain read fails, even for root
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(mem), "Linux only");
+    write("good.txt", "Good text.");
+    Files.createSymbolicLink(dir.resolve("unreadable.txt"), mem);
+    CorpusReader.Result r = read();
+    assertEquals(1, r.documents().size());
+    assertEquals("unreadable.txt", r.skipped().get(0).path());
+    assertTrue(
+        r.skipped().get(0).reason().startsWith("cannot be read"), r.skipped().get(0).reason());
+  }
+
+  @Test
+  void aMissingCorpusFolderIsAClearError() {
+    CorpusException e =
+        assertThrows(CorpusException.class, () -> CorpusReader.list(dir.resolve("nope")));
+    assertTrue(e.getMessage().contains("does not exist"));
+    assertTrue(e.getMessage().contains("--corpus"));
+  }
+
+  @Test
+  void aFileLargerThanTheHeapCanIndexIsSkippedNamingTheLimit() throws Exception {
+    Files.write(
+        dir.resolve("big.txt"),
+        "The guarantors met in Astana.\n".repeat(100_000).getBytes(StandardCharsets.UTF_8));
+    Files.writeString(dir.resolve("small.txt"), "The guarantors met in Astana.");
+    long heap =
+        44L * 1024 * 1024; // 16 MB for the writer's buffer, 24 kept aside: 2 MB files at most
+    CorpusReader.Result r = CorpusReader.read(dir, CorpusReader.list(dir), heap);
+    assertEquals(List.of("small"), r.documents().stream().map(d -> d.source().id()).toList());
+    assertEquals(1, r.skipped().size());
+    assertEquals("big.txt", r.skipped().get(0).path());
+    assertEquals(
+        "larger than 2 MB, the most this 44 MB Java heap can index; give Java more memory"
+            + " (for example java -Xmx1g -jar ...) or split it into smaller files",
+        r.skipped().get(0).reason());
+  }
+}

@@ -1,0 +1,285 @@
+package org.astanaqa.retrieval.corpus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.CorpusDocument;
+import org.astanaqa.retrieval.CorpusException;
+import org.astanaqa.retrieval.Fixtures;
+import org.astanaqa.retrieval.IndexReport;
+import org.astanaqa.retrieval.Passage;
+import org.astanaqa.retrieval.ProgressListener;
+import org.astanaqa.retrieval.QuestionAnswerer;
+import org.astanaqa.retrieval.Settings;
+import org.astanaqa.retrieval.SkippedFile;
+import org.astanaqa.retrieval.Source;
+import org.astanaqa.retrieval.text.PassageSplitter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FormatsTest {
+  @TempDir Path corpus;
+
+  @Test
+  void pdfDropsRunningHeaderAndPageNumbersAndJoinsLinesIntoParagraphs() throws Exception {
+    FileText f = Formats.extract("record.pdf", Fixtures.unRecordPdf());
+    assertFalse(f.text().contains("United Nations"), f.text());
+    assertFalse(f.text().contains("S/PV.8355"), f.text());
+    assertFalse(f.text().lines().anyMatch(l -> l.strip().matches("\\d+")), f.text());
+    assertTrue(
+        f.text()
+            .contains(
+                "The President: The Security Council will now begin its consideration"
+                    + " of the item on its agenda."),
+        f.text());
+    assertTrue(f.text().contains("\n\nMr. Nebenzia: The Russian delegation"), f.text());
+  }
+
+  @Test
+  void pdfRepairsLineEndHyphenationAndKeepsRealHyphens() throws Exception {
+    String text = Formats.extract("record.pdf", Fixtures.unRecordPdf()).text();
+    assertTrue(text.contains("support the de-escalation zones in the north-west"), text);
+    assertTrue(text.contains("held in Nur-Sultan brought"), text);
+    assertTrue(text.contains("after long negotiations between the delegations."), text);
+  }
+
+  @Test
+  void pdfTitleAuthorAndCreationDateBecomeTheSource() throws Exception {
+    FileText f = Formats.extract("record.pdf", Fixtures.unRecordPdf());
+    assertEquals("Security Council 8355th meeting", f.title());
+    assertEquals("United Nations", f.publisher());
+    assertEquals("2018-09-18", f.date());
+  }
+
+  @Test
+  void htmlKeepsTheArticleAndDropsNavigationScriptsBannersAndFooter() throws Exception {
+    FileText f =
+        Formats.extract("story.html", Fixtures.newsPage().getBytes(StandardCharsets.UTF_8));
+    assertEquals(
+        "Syria talks end with a deal on monitoring\n\n"
+            + "By Staff Writer\n\n"
+            + "The delegations agreed in Astana to set up a trilateral group that will monitor the"
+            + " ceasefire and its violations.\n\n"
+            + "The group of Russia, Turkey and Iran will meet again in March to review progress.",
+        f.text());
+  }
+
+  @Test
+  void htmlTitleLosesTheSiteSuffixWhichBecomesThePublisher() throws Exception {
+    FileText f =
+        Formats.extract("story.html", Fixtures.newsPage().getBytes(StandardCharsets.UTF_8));
+    assertEquals("Syria talks end with a deal on monitoring", f.title());
+    assertEquals("UN News", f.publisher());
+    assertEquals("2017-02-16", f.date());
+    assertEquals("https://news.un.org/en/story/2017/02/551962", f.url());
+  }
+
+  @Test
+  void htmlPrefersOpenGraphTitleAndSiteName() throws Exception {
+    String page =
+        "<html><head><title>Talks resume - TASS</title>"
+            + "<meta property=\"og:title\" content=\"Astana talks resume\">"
+            + "<meta property=\"og:site_name\" content=\"TASS\"></head>"
+            + "<body><p>The talks resumed on Monday in the capital.</p></body></html>";
+    FileText f = Formats.extract("t.htm", page.getBytes(StandardCharsets.UTF_8));
+    assertEquals("Astana talks resume", f.title());
+    assertEquals("TASS", f.publisher());
+    assertEquals("The talks resumed on Monday in the capital.", f.text());
+  }
+
+  @Test
+  void docxParagraphsAndCorePropertiesAreRead() throws Exception {
+    FileText f = Formats.extract("expo.docx", Fixtures.docx());
+    assertEquals(
+        "Expo notes\n\nThe EXPO 2017 exhibition in Astana took as its theme the energy of the"
+            + " future.\n\nIts pavilions welcomed almost four million visitors.",
+        f.text());
+    assertEquals("EXPO 2017 briefing", f.title());
+    assertEquals("2017-06-10", f.date());
+  }
+
+  @Test
+  void odtParagraphsAndMetaAreRead() throws Exception {
+    FileText f = Formats.extract("library.odt", Fixtures.odt());
+    assertEquals(
+        "Library\n\nThe National Academic Library opened its new building in 2012.", f.text());
+    assertEquals("Library history", f.title());
+    assertEquals("2013-01-05", f.date());
+  }
+
+  @Test
+  void htmlTitleKeepsAHyphenThatIsPartOfTheHeadline() throws Exception {
+    String page =
+        "<html><head><title>Talks - resume in Astana</title></head>"
+            + "<body><p>The talks resumed on Monday in the capital.</p></body></html>";
+    FileText f = Formats.extract("t.html", page.getBytes(StandardCharsets.UTF_8));
+    assertEquals("Talks - resume in Astana", f.title());
+    assertEquals(null, f.publisher());
+  }
+
+  @Test
+  void aDamagedUtf8FileIsSkippedRatherThanReadAsLatin1() {
+    byte[] utf8 = "Caf\u00e9 and cr\u00e8me. ".getBytes(StandardCharsets.UTF_8);
+    byte[] damaged = java.util.Arrays.copyOf(utf8, utf8.length + 1);
+    damaged[utf8.length] = (byte) 0xE9; // one Latin-1 byte pasted into a UTF-8 file
+    UnusableFileException e =
+        assertThrows(UnusableFileException.class, () -> Formats.extract("mixed.txt", damaged));
+    assertTrue(e.getMessage().startsWith("not valid UTF-8"), e.getMessage());
+  }
+
+  @Test
+  void aZipThatIsNoWordDocumentIsSkippedWithAReason() {
+    UnusableFileException e =
+        assertThrows(
+            UnusableFileException.class,
+            () -> Formats.extract("bad.docx", "not a zip at all".getBytes(StandardCharsets.UTF_8)));
+    assertTrue(e.getMessage().contains("not a Word .docx file"), e.getMessage());
+  }
+
+  @Test
+  void markdownIsRenderedToPlainTextWithTheFirstHeadingAsTitle() throws Exception {
+    String md =
+        "# Astana Process\n\nThe **Astana** talks on [Syria](https://example.org/s) began"
+            + " in *January* 2017.\n\n## Rounds\n\n- The first round set up a `ceasefire` group.\n"
+            + "- The second round followed.\n";
+    FileText f = Formats.extract("a.md", md.getBytes(StandardCharsets.UTF_8));
+    assertEquals("Astana Process", f.title());
+    assertEquals(
+        "Astana Process\n\nThe Astana talks on Syria began in January 2017.\n\nRounds\n\n"
+            + "The first round set up a ceasefire group.\n\nThe second round followed.",
+        f.text());
+  }
+
+  @Test
+  void windows1251RussianAndLatin1FrenchAreDecodedAndNamed() throws Exception {
+    FileText ru = Formats.extract("ru.txt", Fixtures.russian1251());
+    assertTrue(ru.text().startsWith("Астана — столица Казахстана"), ru.text());
+    assertEquals("windows-1251", ru.encoding());
+    FileText fr = Formats.extract("fr.txt", Fixtures.french8859());
+    assertTrue(
+        fr.text().contains("décembre 2010") && fr.text().contains("chefs d'État"), fr.text());
+    assertEquals("ISO-8859-1", fr.encoding());
+    assertEquals(
+        null, Formats.extract("u.txt", "Déjà vu.".getBytes(StandardCharsets.UTF_8)).encoding());
+  }
+
+  @Test
+  void labelsBylinesAndDatelinesAreNeverPassages() {
+    String text =
+        "All news\n\n"
+            + "By Staff Writer\n\n"
+            + "date 2017-02-18 ASTANA. KAZINFORM On February 15-16, 2017 the city of Astana hosted"
+            + " the meeting.\n\n"
+            + "The talks went on.";
+    List<String> passages =
+        PassageSplitter.split(new CorpusDocument(new Source("n", "N", null, null, null), text))
+            .stream()
+            .map(Passage::text)
+            .toList();
+    assertEquals(
+        List.of(
+            "KAZINFORM On February 15-16, 2017 the city of Astana hosted the meeting.",
+            "The talks went on."),
+        passages);
+  }
+
+  @Test
+  void aMixedCorpusIsIndexedInFullAndEachFileAnswersItsOwnQuestion() throws Exception {
+    Files.write(corpus.resolve("record.pdf"), Fixtures.unRecordPdf());
+    Files.writeString(corpus.resolve("story.html"), Fixtures.newsPage());
+    Files.write(corpus.resolve("expo.docx"), Fixtures.docx());
+    Files.write(corpus.resolve("capital.txt"), Fixtures.russian1251());
+    Files.write(corpus.resolve("osce.txt"), Fixtures.french8859());
+    Files.write(corpus.resolve("photo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    try (Directory d = new ByteBuffersDirectory();
+        QuestionAnswerer qa =
+            QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, true)) {
+      IndexReport r = qa.report();
+      assertEquals(5, r.documents());
+      assertEquals(List.of("photo.png"), r.skipped().stream().map(SkippedFile::path).toList());
+      assertTrue(
+          r.skipped().get(0).reason().startsWith("unsupported type .png"), r.skipped().toString());
+      assertTrue(
+          r.warnings().contains("capital.txt: not UTF-8; read as windows-1251"),
+          r.warnings().toString());
+      assertTrue(
+          r.warnings().contains("osce.txt: not UTF-8; read as ISO-8859-1"),
+          r.warnings().toString());
+      Map<String, Source> sources =
+          qa.sources().stream().collect(Collectors.toMap(Source::id, Function.identity()));
+      assertEquals("Security Council 8355th meeting", sources.get("record").title());
+      assertEquals("2017-02-16", sources.get("story").date());
+      assertEquals("EXPO 2017 briefing", sources.get("expo").title());
+      assertEquals("capital.txt", sources.get("capital").title());
+      Map<String, String> questions =
+          Map.of(
+              "Who signed the memorandum on de-escalation areas?", "record",
+              "What will the trilateral group monitor?", "story",
+              "How many visitors did the EXPO pavilions welcome?", "expo",
+              "Где проходили переговоры по Сирии?", "capital",
+              "Quand le sommet de l'OSCE s'est-il tenu?", "osce");
+      for (Map.Entry<String, String> q : questions.entrySet()) {
+        Answer a = qa.ask(q.getKey());
+        assertTrue(a.answered(), q.getKey());
+        assertEquals(q.getValue(), a.quotes().get(0).source().id(), q.getKey());
+      }
+      for (Passage p : allPassages(corpus)) {
+        for (String boilerplate :
+            List.of(
+                "United Nations S/PV",
+                "All news",
+                "cookies",
+                "Copyright",
+                "Subscribe",
+                "Most read",
+                "Share this",
+                "By Staff Writer")) {
+          assertFalse(p.text().contains(boilerplate), p.text());
+        }
+      }
+    }
+  }
+
+  @Test
+  void aCorpusOfOnlyUnusableFilesIsAnErrorNamingEachFile() throws Exception {
+    Files.write(corpus.resolve("scan.pdf"), "%PDF-1.4 broken".getBytes(StandardCharsets.US_ASCII));
+    Files.write(corpus.resolve("photo.png"), new byte[] {1, 2, 3});
+    try (Directory d = new ByteBuffersDirectory()) {
+      CorpusException e =
+          assertThrows(
+              CorpusException.class,
+              () ->
+                  QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, true)
+                      .close());
+      assertTrue(
+          e.getMessage().startsWith("no passage could be indexed from corpus folder"),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("photo.png (unsupported type .png"), e.getMessage());
+      assertTrue(e.getMessage().contains("scan.pdf (cannot be read as PDF"), e.getMessage());
+      assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+  }
+
+  /** Every passage of the corpus, each checked to be a substring of its document's text. */
+  private static List<Passage> allPassages(Path corpus) {
+    CorpusReader.Result read = CorpusReader.read(corpus, CorpusReader.list(corpus));
+    return read.documents().stream()
+        .flatMap(
+            doc ->
+                PassageSplitter.split(doc).stream()
+                    .peek(p -> assertEquals(p.text(), doc.text().substring(p.start(), p.end()))))
+        .toList();
+  }
+}

@@ -1,0 +1,267 @@
+package org.astanaqa.retrieval.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.stream.Stream;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.astanaqa.retrieval.CorpusException;
+import org.astanaqa.retrieval.IndexReport;
+import org.astanaqa.retrieval.ProgressListener;
+import org.astanaqa.retrieval.QuestionAnswerer;
+import org.astanaqa.retrieval.Settings;
+import org.astanaqa.retrieval.text.Analyzers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexStoreTest {
+  @TempDir Path corpus;
+  @TempDir Path index;
+
+  private IndexReport open() throws Exception {
+    try (Directory d = FSDirectory.open(index);
+        QuestionAnswerer qa =
+            QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false)) {
+      return qa.report();
+    }
+  }
+
+  @Test
+  void reusesAnUpToDateIndexAndRebuildsWhenTheCorpusChanges() throws Exception {
+    Path a = Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    IndexReport first = open();
+    assertTrue(first.rebuilt());
+    assertEquals(1, first.documents());
+
+    IndexReport second = open();
+    assertFalse(second.rebuilt(), "unchanged corpus: the index is reused");
+    assertEquals(1, second.passages());
+
+    Files.writeString(a, "The guarantors met in Astana. They agreed on zones.");
+    Files.setLastModifiedTime(
+        a, FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() + 5000));
+    IndexReport third = open();
+    assertTrue(third.rebuilt());
+    assertEquals("corpus, metadata, index schema or embedding model changed", third.reason());
+  }
+
+  @Test
+  void rebuildsACorruptedIndexInsteadOfTrustingIt() throws Exception {
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    open();
+    try (Stream<Path> files = Files.list(index)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("segments")).toList()) {
+        Files.write(f, new byte[] {1, 2, 3});
+      }
+    }
+    IndexReport r = open();
+    assertTrue(r.rebuilt());
+    assertTrue(r.reason().startsWith("index was unreadable"), r.reason());
+  }
+
+  @Test
+  void aRebuildWhileAnotherInstanceHoldsTheIndexLockIsAClearError() throws Exception {
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    try (Directory d = FSDirectory.open(index);
+        org.apache.lucene.store.Lock held =
+            d.obtainLock(org.apache.lucene.index.IndexWriter.WRITE_LOCK_NAME)) {
+      CorpusException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              CorpusException.class,
+              () ->
+                  QuestionAnswerer.open(
+                      corpus, d, Settings.defaults(), ProgressListener.NONE, true));
+      assertTrue(e.getMessage().contains("locked by another running astana-qa"), e.getMessage());
+      assertTrue(e.getMessage().contains("--index"), e.getMessage());
+    }
+  }
+
+  @Test
+  void anEmptyCorpusIsAnErrorSayingItHoldsNoFiles() throws Exception {
+    try (Directory d = FSDirectory.open(index)) {
+      CorpusException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              CorpusException.class,
+              () ->
+                  QuestionAnswerer.open(
+                          corpus, d, Settings.defaults(), ProgressListener.NONE, false)
+                      .close());
+      assertTrue(e.getMessage().contains("no passage could be indexed"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("it holds no files (supported: .txt, .md"), e.getMessage());
+    }
+  }
+
+  @Test
+  void anIndexFolderDeletedBetweenRunsIsRebuilt() throws Exception {
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    open();
+    try (Stream<Path> files = Files.list(index)) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
+    IndexReport r = open();
+    assertTrue(r.rebuilt());
+    assertEquals("no index yet", r.reason());
+  }
+
+  @Test
+  void aFiftyMegabyteFileIsIndexedAndAnsweredFrom() throws Exception {
+    StringBuilder line = new StringBuilder();
+    try (java.io.BufferedWriter w = Files.newBufferedWriter(corpus.resolve("big.txt"))) {
+      for (int i = 0; i < 175_000; i++) {
+        line.setLength(0);
+        line.append("Paragraph ")
+            .append(i)
+            .append(" of the long report records meeting number ")
+            .append(i)
+            .append(
+                " of the working group, which reviewed the ceasefire and the humanitarian access in")
+            .append(
+                " the region, and agreed on the next steps for the talks. The delegations thanked the")
+            .append(" hosts for the arrangements made for meeting number ")
+            .append(i)
+            .append(".\n");
+        w.write(line.toString());
+      }
+      w.write(
+          "The final paragraph names the rapporteur, Ms. Quillfeather, who closed the session.\n");
+    }
+    assertTrue(Files.size(corpus.resolve("big.txt")) >= 50_000_000L, "a 50 MB file");
+    Files.writeString(corpus.resolve("small.txt"), "The guarantors met in Astana.");
+    try (Directory d = FSDirectory.open(index);
+        QuestionAnswerer qa =
+            QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false)) {
+      assertEquals(2, qa.report().documents());
+      assertTrue(qa.report().passages() > 100_000);
+      assertTrue(
+          qa.ask("Who is the rapporteur Quillfeather?")
+              .quotes()
+              .get(0)
+              .text()
+              .contains("Quillfeather"));
+      assertTrue(qa.ask("guarantors Astana").answered());
+    }
+  }
+
+  @Test
+  void remembersSkippedFilesWhenTheIndexIsReused() throws Exception {
+    Files.writeString(corpus.resolve("a.txt"), "The text is here.");
+    Files.write(corpus.resolve("b.txt"), new byte[] {'x', (byte) 0x81, 0x01});
+    open();
+    IndexReport reused = open();
+    assertFalse(reused.rebuilt());
+    assertEquals("b.txt", reused.skipped().get(0).path());
+  }
+
+  /** Counts the files a directory has open, to show that nothing is left open. */
+  private static final class CountingDirectory extends org.apache.lucene.store.FilterDirectory {
+    final java.util.concurrent.atomic.AtomicInteger open =
+        new java.util.concurrent.atomic.AtomicInteger();
+    volatile boolean denySegments;
+
+    CountingDirectory(Directory in) {
+      super(in);
+    }
+
+    @Override
+    public org.apache.lucene.store.IndexInput openInput(
+        String name, org.apache.lucene.store.IOContext context) throws java.io.IOException {
+      if (denySegments && name.startsWith("segments")) {
+        throw new java.nio.file.AccessDeniedException(name);
+      }
+      org.apache.lucene.store.IndexInput in = super.openInput(name, context);
+      open.incrementAndGet();
+      return new org.apache.lucene.store.FilterIndexInput("counted " + name, in) {
+        private boolean closed;
+
+        @Override
+        public void close() throws java.io.IOException {
+          if (!closed) {
+            closed = true;
+            open.decrementAndGet();
+          }
+          super.close();
+        }
+      };
+    }
+  }
+
+  @Test
+  void anIndexThatCannotBeReadForAnotherReasonThanDamageIsAClearErrorAndIsKept() throws Exception {
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    open();
+    java.util.List<String> before;
+    try (Stream<Path> files = Files.list(index)) {
+      before = files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+    try (CountingDirectory d = new CountingDirectory(FSDirectory.open(index))) {
+      d.denySegments = true;
+      CorpusException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              CorpusException.class,
+              () ->
+                  QuestionAnswerer.open(
+                          corpus, d, Settings.defaults(), ProgressListener.NONE, false)
+                      .close());
+      assertTrue(e.getMessage().startsWith("cannot read the index in "), e.getMessage());
+      assertTrue(e.getMessage().contains("AccessDeniedException"), e.getMessage());
+      assertEquals(0, d.open.get(), "files left open");
+    }
+    try (Stream<Path> files = Files.list(index)) {
+      assertEquals(
+          before,
+          files.map(f -> f.getFileName().toString()).sorted().toList(),
+          "the index was kept");
+    }
+  }
+
+  @Test
+  void commitDataItDoesNotReadAsNumbersNeitherRebuildsTheIndexNorLeavesItOpen() throws Exception {
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    open();
+    try (Directory d = FSDirectory.open(index);
+        org.apache.lucene.index.IndexWriter w =
+            new org.apache.lucene.index.IndexWriter(
+                d,
+                new org.apache.lucene.index.IndexWriterConfig(Analyzers.text())
+                    .setOpenMode(org.apache.lucene.index.IndexWriterConfig.OpenMode.APPEND))) {
+      java.util.Map<String, String> data = new java.util.HashMap<>();
+      w.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+      data.put(Fields.COMMIT_DOCUMENTS, "one"); // written by some other version
+      w.setLiveCommitData(data.entrySet());
+      w.commit();
+    }
+    try (CountingDirectory d = new CountingDirectory(FSDirectory.open(index))) {
+      try (QuestionAnswerer qa =
+          QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false)) {
+        assertFalse(qa.report().rebuilt(), qa.report().reason());
+        assertEquals(1, qa.report().documents());
+      }
+      assertEquals(0, d.open.get(), "files left open");
+    }
+  }
+
+  @Test
+  void aLiveEngineLeavesNoFileOpenAfterUpdatesAndClose() throws Exception {
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    try (CountingDirectory d = new CountingDirectory(FSDirectory.open(index))) {
+      try (QuestionAnswerer qa =
+          QuestionAnswerer.openLive(
+              corpus, d, Settings.defaults(), null, ProgressListener.NONE, false)) {
+        Files.writeString(corpus.resolve("b.txt"), "The observers met in Geneva.");
+        qa.update(false);
+        assertEquals(2, qa.report().documents());
+        qa.ask("Where did the observers meet?");
+        qa.update(true);
+      }
+      assertEquals(0, d.open.get(), "files left open");
+    }
+  }
+}

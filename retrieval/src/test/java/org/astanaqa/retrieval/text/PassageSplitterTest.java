@@ -1,0 +1,169 @@
+package org.astanaqa.retrieval.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.astanaqa.retrieval.CorpusDocument;
+import org.astanaqa.retrieval.Passage;
+import org.astanaqa.retrieval.Source;
+import org.junit.jupiter.api.Test;
+
+class PassageSplitterTest {
+  private static List<Passage> split(String text) {
+    return PassageSplitter.split(
+        new CorpusDocument(new Source("doc", null, null, null, null), text));
+  }
+
+  /** The original text of a passage with its white space folded, as the passage keeps it. */
+  private static String original(String text, Passage p) {
+    return text.substring(p.start(), p.end()).replaceAll("\\s+", " ");
+  }
+
+  @Test
+  void joinsHardWrappedLinesIntoOneParagraph() {
+    String text =
+        "We join others in\nthanking the Special Envoy\nfor his briefing.\n\nWe urge the parties\nto talk.\n";
+    List<Passage> ps = split(text);
+    assertEquals(2, ps.size());
+    assertEquals(
+        "We join others in thanking the Special Envoy for his briefing.", ps.get(0).text());
+    assertEquals("We urge the parties to talk.", ps.get(1).text());
+  }
+
+  @Test
+  void repairsEndOfLineHyphenationButKeepsRealCompounds() {
+    String text =
+        "The negoti-\nations went on and the\nconfidence-building\nmeasures and the confidence-\nbuilding work continued.\n";
+    String p = split(text).get(0).text();
+    assertTrue(p.contains("negotiations went on"), p);
+    assertTrue(p.contains("the confidence-building work"), p);
+  }
+
+  @Test
+  void keepsOneParagraphPerLineInNewsItemsAndLeavesOutTheShortTitleLine() {
+    String line1 =
+        "The meeting was attended by delegations of the government and the armed opposition, "
+            + "guarantor states of the ceasefire regime and observers from several countries.";
+    String line2 =
+        "The negotiations are aimed at ensuring tangible progress in the settlement process "
+            + "through implementation of agreements reached at the first meeting.";
+    List<Passage> ps = split("Short title\n" + line1 + "\n" + line2 + "\n");
+    assertEquals(2, ps.size());
+    assertEquals(line1, ps.get(0).text());
+    assertEquals(line2, ps.get(1).text());
+  }
+
+  @Test
+  void offsetsPointAtThePassageInTheOriginalText() throws Exception {
+    Path seed = Path.of("..", "seeds", "000_d22d51c283bf3738.txt");
+    String text = Files.readString(seed, StandardCharsets.UTF_8);
+    List<Passage> ps = split(text);
+    assertTrue(ps.size() >= 8, "the UN record has at least 8 paragraphs");
+    for (Passage p : ps) {
+      assertEquals(p.text(), original(text, p));
+    }
+  }
+
+  @Test
+  void splitsLongParagraphsOnSentenceBoundariesWithinTheWordLimit() {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      sb.append("Sentence number ").append(i).append(" has exactly seven words. ");
+    }
+    List<Passage> ps = split(sb.toString().strip());
+    assertTrue(ps.size() > 2);
+    for (Passage p : ps) {
+      int words = p.text().split(" ").length;
+      assertTrue(words <= PassageSplitter.MAX_WORDS, "passage of " + words + " words");
+      assertTrue(p.text().endsWith("words."), "ends on a sentence boundary: " + p.text());
+    }
+  }
+
+  @Test
+  void reducesMarkdownLinksToTheirText() {
+    String text = "Mr. de Mistura [told](#) reporters about [resolution 2254 \\(2015\\)](#) today.";
+    Passage p = split(text).get(0);
+    assertEquals("Mr. de Mistura told reporters about resolution 2254 (2015) today.", p.text());
+    assertFalse(p.text().contains("]("));
+  }
+
+  /** A document text that counts the characters read from it, to measure the splitter's work. */
+  static final class CountingText implements CharSequence {
+    final String text;
+    long reads;
+
+    CountingText(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public char charAt(int i) {
+      reads++;
+      return text.charAt(i);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      reads += end - start;
+      return text.subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+      reads += text.length();
+      return text;
+    }
+  }
+
+  /** A made-up word for each number (its digits in base 19 as syllables): letters only, unique. */
+  private static String word(int i) {
+    StringBuilder sb = new StringBuilder();
+    for (int n = i + 1; n > 0; n /= 19) {
+      sb.append("bcdfghjklmnpqrstvwz".charAt(n % 19)).append('a');
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void repairsTheHyphensOfAHardWrappedRecordReadingItsTextAFewTimesNotOncePerHyphen() {
+    // 3,000 lines of a UN-style record wrapped at about 55 columns, each broken inside a word;
+    // half of those words are written with their hyphen elsewhere (compounds), half never.
+    StringBuilder sb = new StringBuilder();
+    int lines = 3000;
+    for (int i = 0; i < lines; i++) {
+      String w = word(i);
+      sb.append("the delegation noted that the ")
+          .append(w)
+          .append("-\n")
+          .append(i % 2 == 0 ? "tion" : "based")
+          .append(" of the matter was discussed\n");
+      if (i % 2 == 1) {
+        sb.append("a ").append(w).append("-based approach, it said.\n");
+      }
+    }
+    CountingText text = new CountingText(sb.toString());
+    List<Passage> ps = new java.util.ArrayList<>();
+    PassageSplitter.split(new Source("doc", null, null, null, null), text, ps::add);
+    String all = String.join(" ", ps.stream().map(Passage::text).toList());
+    assertTrue(all.contains("the " + word(0) + "tion of the matter"), "a split word is repaired");
+    assertTrue(all.contains("the " + word(1) + "-based of the matter"), "a compound keeps it");
+    // Each character is read a handful of times (line scan, wrap check, the words index); a
+    // search of the whole text per hyphen would read it about 3,000 times.
+    assertTrue(
+        text.reads <= 10L * text.length(),
+        text.reads / text.length()
+            + " reads per character of a "
+            + text.length()
+            + "-character text");
+  }
+}
