@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
+import org.astanaqa.bot.logging.ChatTag;
+import org.astanaqa.bot.telegram.send.BotApiUrl;
+import org.astanaqa.bot.telegram.send.Sender;
+import org.astanaqa.bot.telegram.send.Throttle;
 import org.astanaqa.retrieval.QuestionAnswerer;
 import org.astanaqa.retrieval.Settings;
 import org.junit.jupiter.api.AfterAll;
@@ -151,8 +155,7 @@ class TelegramDetailsTest {
     acks.forEach(
         a ->
             assertEquals(
-                org.astanaqa.bot.render.Texts.english().get("vote.noted"),
-                a.path("text").asText()));
+                org.astanaqa.bot.reply.Texts.english().get("vote.noted"), a.path("text").asText()));
     assertTrue(api.calls("answerCallbackQuery:refused").isEmpty(), "each answered once, in time");
 
     // As after a kill -9: the store is not closed, a new one reads the file.

@@ -1,4 +1,4 @@
-package org.astanaqa.bot.render;
+package org.astanaqa.bot.reply;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

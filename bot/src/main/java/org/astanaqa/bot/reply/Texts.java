@@ -1,4 +1,4 @@
-package org.astanaqa.bot.render;
+package org.astanaqa.bot.reply;
 
 import java.io.IOException;
 import java.io.InputStream;
