@@ -174,7 +174,7 @@ public final class TelegramRunner implements AutoCloseable {
               examples,
               me.getId(),
               me.getUserName(),
-              new UpdateHandler.Access(
+              new Access(
                   java.util.Set.copyOf(config.adminIds()),
                   java.util.Set.copyOf(config.allowedChats())),
               reindex::call,
@@ -269,7 +269,7 @@ public final class TelegramRunner implements AutoCloseable {
               .chatId(1L)
               .text(html)
               .parseMode("HTML")
-              .replyMarkup(a.answered() ? UpdateHandler.answerButtons("k", 0, a) : null)
+              .replyMarkup(a.answered() ? Keyboards.answerButtons("k", 0, a) : null)
               .linkPreviewOptions(
                   org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions.builder()
                       .isDisabled(true)

@@ -90,7 +90,7 @@ class TelegramDetailsTest {
         List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?"),
         777,
         "AstanaQaBot",
-        new UpdateHandler.Access(Set.of(ADMIN), Set.of()),
+        new Access(Set.of(ADMIN), Set.of()),
         () -> "",
         feedback,
         ChatTag.of(data));
@@ -218,7 +218,7 @@ class TelegramDetailsTest {
           assertEquals("typing", t.body().path("action").asText());
           assertEquals(5, t.body().path("message_thread_id").asInt(), "in the question's topic");
         });
-    assertTrue(UpdateHandler.TYPING_EVERY_MILLIS < FakeBotApi.CHAT_ACTION_MILLIS);
+    assertTrue(Typing.EVERY_MILLIS < FakeBotApi.CHAT_ACTION_MILLIS);
     assertTrue(api.calls("sendChatAction:refused").isEmpty());
   }
 
