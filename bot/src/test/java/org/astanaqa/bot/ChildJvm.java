@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.astanaqa.bot.logging.LogConfig;
 
 /**
  * Runs {@link Main} in a JVM of its own, as {@code java -jar astana-qa.jar} does: the jar's logging

@@ -11,7 +11,7 @@ import org.astanaqa.bot.Engine;
 import org.astanaqa.bot.render.ConsoleRenderer;
 import org.astanaqa.bot.render.JsonRenderer;
 import org.astanaqa.bot.render.TelegramHtml;
-import org.astanaqa.bot.render.Texts;
+import org.astanaqa.bot.reply.Texts;
 import org.astanaqa.retrieval.Answer;
 import org.astanaqa.retrieval.Languages;
 import org.astanaqa.retrieval.ProgressListener;

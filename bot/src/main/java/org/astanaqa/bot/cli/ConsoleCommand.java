@@ -15,7 +15,7 @@ import org.astanaqa.bot.Engine;
 import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.render.ConsoleRenderer;
 import org.astanaqa.bot.render.TelegramHtml;
-import org.astanaqa.bot.render.Texts;
+import org.astanaqa.bot.reply.Texts;
 import org.astanaqa.retrieval.IndexReport;
 import org.astanaqa.retrieval.ProgressListener;
 import org.astanaqa.retrieval.QuestionAnswerer;

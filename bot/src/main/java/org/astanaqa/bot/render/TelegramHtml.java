@@ -3,6 +3,7 @@ package org.astanaqa.bot.render;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.astanaqa.bot.reply.Texts;
 import org.astanaqa.retrieval.Answer;
 import org.astanaqa.retrieval.DirectAnswer;
 import org.astanaqa.retrieval.Passage;

@@ -1,2 +1,5 @@
-/** Where an answer becomes text for one front end: console text, JSON, Telegram HTML. */
+/**
+ * Where an answer and the bot's texts become one front end's format: Telegram HTML, console text,
+ * JSON.
+ */
 package org.astanaqa.bot.render;

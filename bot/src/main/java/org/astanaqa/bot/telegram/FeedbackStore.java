@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.astanaqa.bot.logging.ChatTag;
+import org.astanaqa.bot.telegram.receive.UpdateJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

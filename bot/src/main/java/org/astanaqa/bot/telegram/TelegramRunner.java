@@ -15,6 +15,14 @@ import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.astanaqa.bot.config.AppConfig;
+import org.astanaqa.bot.logging.ChatTag;
+import org.astanaqa.bot.logging.Secrets;
+import org.astanaqa.bot.telegram.receive.LongPoller;
+import org.astanaqa.bot.telegram.receive.UpdateDispatcher;
+import org.astanaqa.bot.telegram.receive.UpdateJournal;
+import org.astanaqa.bot.telegram.send.BotApiUrl;
+import org.astanaqa.bot.telegram.send.Sender;
+import org.astanaqa.bot.telegram.send.Throttle;
 import org.astanaqa.retrieval.QuestionAnswerer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,7 +174,7 @@ public final class TelegramRunner implements AutoCloseable {
               examples,
               me.getId(),
               me.getUserName(),
-              new UpdateHandler.Access(
+              new Access(
                   java.util.Set.copyOf(config.adminIds()),
                   java.util.Set.copyOf(config.allowedChats())),
               reindex::call,
@@ -175,7 +183,7 @@ public final class TelegramRunner implements AutoCloseable {
               new org.astanaqa.bot.Conversations(
                   TimeUnit.MINUTES.toNanos(config.followUpMinutes()), System::nanoTime));
       journal = UpdateJournal.open(dataDir.resolve(JOURNAL));
-      UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers);
+      UpdateDispatcher dispatcher = new UpdateDispatcher(handler::handle, journal, workers);
       LongPoller poller =
           new LongPoller(
               polling,
@@ -261,7 +269,7 @@ public final class TelegramRunner implements AutoCloseable {
               .chatId(1L)
               .text(html)
               .parseMode("HTML")
-              .replyMarkup(a.answered() ? UpdateHandler.answerButtons("k", 0, a) : null)
+              .replyMarkup(a.answered() ? Keyboards.answerButtons("k", 0, a) : null)
               .linkPreviewOptions(
                   org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions.builder()
                       .isDisabled(true)
@@ -308,8 +316,8 @@ public final class TelegramRunner implements AutoCloseable {
    * of their language, else the default. Paced like every other call.
    */
   private static void registerCommands(Sender sender) throws InterruptedException {
-    for (String language : org.astanaqa.bot.render.Texts.SPOKEN) {
-      org.astanaqa.bot.render.Texts t = org.astanaqa.bot.render.Texts.of(language);
+    for (String language : org.astanaqa.bot.reply.Texts.SPOKEN) {
+      org.astanaqa.bot.reply.Texts t = org.astanaqa.bot.reply.Texts.of(language);
       String code = language.equals("en") ? null : language; // English is the default for all
       boolean done =
           sender

@@ -1,5 +1,7 @@
 package org.astanaqa.bot.telegram;
 
+import org.astanaqa.bot.logging.Secrets;
+
 /** The bot cannot start (bad token, unreachable server); the message says what to do. */
 public class TelegramStartException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -2,7 +2,7 @@ package org.astanaqa.bot.telegram;
 
 /**
  * The vote buttons and what an admin's /feedback says (in English, as /stats does). What users read
- * is in {@code render/Texts}, in English and Russian.
+ * is in {@code reply/Texts}, in English and Russian.
  */
 final class UxTexts {
   /** The button that says an answer helped. */

@@ -1,5 +1,5 @@
 /**
- * The Telegram front end: turns updates into questions and answers into Telegram messages, sends
- * them within Telegram's limits, and remembers which updates were answered.
+ * The Telegram front end: starts the bot and routes each update (message, command, button, inline
+ * query) to an answer; receiving is in {@code receive}, sending in {@code send}.
  */
 package org.astanaqa.bot.telegram;

@@ -206,7 +206,7 @@ class KillAndRestartTest {
         api.push(FakeBotApi.callback(2, 7, 1000, down));
         List<FakeBotApi.Call> acks = api.await("answerCallbackQuery", c -> true, 1, WAIT);
         assertEquals(
-            org.astanaqa.bot.render.Texts.english().get("vote.noted"),
+            org.astanaqa.bot.reply.Texts.english().get("vote.noted"),
             acks.get(0).body().path("text").asText());
         bot.destroyForcibly(); // SIGKILL, right after the toast
         assertTrue(bot.waitFor(15, TimeUnit.SECONDS));

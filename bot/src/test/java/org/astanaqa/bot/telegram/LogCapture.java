@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.LoggerFactory;
 
 /** Collects the log events of the bot running in this JVM, for tests that assert on log lines. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
   private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
   private final Queue<ILoggingEvent> events = new ConcurrentLinkedQueue<>();
   private final AppenderBase<ILoggingEvent> appender =
@@ -21,14 +21,14 @@ final class LogCapture implements AutoCloseable {
         }
       };
 
-  LogCapture() {
+  public LogCapture() {
     appender.setContext(root.getLoggerContext());
     appender.start();
     root.addAppender(appender);
   }
 
   /** The events at {@code level} or above, as "LEVEL logger: message" lines. */
-  List<String> atLeast(Level level) {
+  public List<String> atLeast(Level level) {
     return events.stream()
         .filter(e -> e.getLevel().isGreaterOrEqual(level))
         .map(

@@ -11,7 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.astanaqa.bot.LogConfig;
+import org.astanaqa.bot.logging.LogConfig;
+import org.astanaqa.bot.logging.Secrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

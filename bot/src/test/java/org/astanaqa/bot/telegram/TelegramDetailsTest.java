@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
+import org.astanaqa.bot.logging.ChatTag;
+import org.astanaqa.bot.telegram.send.BotApiUrl;
+import org.astanaqa.bot.telegram.send.Sender;
+import org.astanaqa.bot.telegram.send.Throttle;
 import org.astanaqa.retrieval.QuestionAnswerer;
 import org.astanaqa.retrieval.Settings;
 import org.junit.jupiter.api.AfterAll;
@@ -86,7 +90,7 @@ class TelegramDetailsTest {
         List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?"),
         777,
         "AstanaQaBot",
-        new UpdateHandler.Access(Set.of(ADMIN), Set.of()),
+        new Access(Set.of(ADMIN), Set.of()),
         () -> "",
         feedback,
         ChatTag.of(data));
@@ -151,8 +155,7 @@ class TelegramDetailsTest {
     acks.forEach(
         a ->
             assertEquals(
-                org.astanaqa.bot.render.Texts.english().get("vote.noted"),
-                a.path("text").asText()));
+                org.astanaqa.bot.reply.Texts.english().get("vote.noted"), a.path("text").asText()));
     assertTrue(api.calls("answerCallbackQuery:refused").isEmpty(), "each answered once, in time");
 
     // As after a kill -9: the store is not closed, a new one reads the file.
@@ -215,7 +218,7 @@ class TelegramDetailsTest {
           assertEquals("typing", t.body().path("action").asText());
           assertEquals(5, t.body().path("message_thread_id").asInt(), "in the question's topic");
         });
-    assertTrue(UpdateHandler.TYPING_EVERY_MILLIS < FakeBotApi.CHAT_ACTION_MILLIS);
+    assertTrue(Typing.EVERY_MILLIS < FakeBotApi.CHAT_ACTION_MILLIS);
     assertTrue(api.calls("sendChatAction:refused").isEmpty());
   }
 

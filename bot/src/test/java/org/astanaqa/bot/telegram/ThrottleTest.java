@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.astanaqa.bot.telegram.send.Throttle;
 import org.junit.jupiter.api.Test;
 
 /** Telegram's limits, on a fake clock: the times at which messages would go out. */

@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import org.astanaqa.bot.logging.ChatTag;
+import org.astanaqa.bot.telegram.send.Sender;
+import org.astanaqa.bot.telegram.send.Throttle;
 import org.astanaqa.retrieval.QuestionAnswerer;
 import org.astanaqa.retrieval.Settings;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +48,7 @@ class UpdateHandlerTest {
   private final AtomicLong now = new AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger reindexed =
       new java.util.concurrent.atomic.AtomicInteger();
-  private UpdateHandler.Access access = UpdateHandler.Access.open();
+  private Access access = Access.open();
   @TempDir Path data;
   private TelegramClient client;
   private UpdateHandler handler;
@@ -561,7 +564,7 @@ class UpdateHandlerTest {
             List.of("Who were the Astana guarantors?"),
             777,
             "AstanaQaBot",
-            UpdateHandler.Access.open(),
+            Access.open(),
             () -> "",
             FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
             ChatTag.of(tags));
@@ -574,9 +577,7 @@ class UpdateHandlerTest {
         typingAt,
         "from 300 ms on, every 4 s while the answer takes 9 s");
     assertEquals(List.of(9000L), replyAt);
-    assertTrue(
-        UpdateHandler.TYPING_EVERY_MILLIS < FakeBotApi.CHAT_ACTION_MILLIS,
-        "renewed before it fades");
+    assertTrue(Typing.EVERY_MILLIS < FakeBotApi.CHAT_ACTION_MILLIS, "renewed before it fades");
     assertEquals(
         "typing",
         ((org.telegram.telegrambots.meta.api.methods.send.SendChatAction) sent.get(0)).getAction());
@@ -602,7 +603,7 @@ class UpdateHandlerTest {
 
   @Test
   void statsAndReindexAreForAdminsOnly() throws Exception {
-    access = new UpdateHandler.Access(java.util.Set.of(42L), java.util.Set.of());
+    access = new Access(java.util.Set.of(42L), java.util.Set.of());
     UpdateHandler h = handlerOver(seeds, 20);
     h.handle(
         FakeBotApi.JSON.treeToValue(
@@ -629,7 +630,7 @@ class UpdateHandlerTest {
 
   @Test
   void anAllowListKeepsTheBotToItsChats() throws Exception {
-    access = new UpdateHandler.Access(java.util.Set.of(), java.util.Set.of(42L));
+    access = new Access(java.util.Set.of(), java.util.Set.of(42L));
     UpdateHandler h = handlerOver(seeds, 20);
     h.handle(
         FakeBotApi.JSON.treeToValue(

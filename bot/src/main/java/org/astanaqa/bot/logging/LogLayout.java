@@ -1,4 +1,4 @@
-package org.astanaqa.bot;
+package org.astanaqa.bot.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
@@ -8,7 +8,6 @@ import ch.qos.logback.core.LayoutBase;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import org.astanaqa.bot.telegram.Secrets;
 
 /**
  * The two log line formats, written out with the bot token masked everywhere: logback's {@code

@@ -1,4 +1,4 @@
-package org.astanaqa.bot.telegram;
+package org.astanaqa.bot.telegram.receive;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +16,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.astanaqa.bot.logging.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -42,7 +43,7 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  *       the bot through {@code fatal}; stopping cancels the long poll quietly.
  * </ul>
  */
-final class LongPoller implements AutoCloseable {
+public final class LongPoller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LongPoller.class);
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final long WARN_CONFLICT_EVERY_NANOS = 60_000_000_000L;
@@ -75,7 +76,7 @@ final class LongPoller implements AutoCloseable {
    * @param pollSeconds how long Telegram may hold an empty poll
    * @param fatal told why the bot must stop (the token was revoked)
    */
-  LongPoller(
+  public LongPoller(
       OkHttpClient http,
       String getUpdatesUrl,
       int pollSeconds,
@@ -95,7 +96,7 @@ final class LongPoller implements AutoCloseable {
   }
 
   /** Answers what the journal holds from before, then starts polling. */
-  void start() {
+  public void start() {
     for (UpdateJournal.Entry e : journal.pending()) {
       try {
         dispatcher.dispatch(e.id(), e.chat(), read(json.readTree(e.json())));

@@ -1,4 +1,4 @@
-package org.astanaqa.bot;
+package org.astanaqa.bot.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

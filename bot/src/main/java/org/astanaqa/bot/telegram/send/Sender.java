@@ -1,4 +1,4 @@
-package org.astanaqa.bot.telegram;
+package org.astanaqa.bot.telegram.send;
 
 import java.io.Serializable;
 import java.util.List;
@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import org.astanaqa.bot.logging.Secrets;
 import org.astanaqa.bot.render.TelegramHtml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,20 +33,20 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * been carried out. Such a call is sent again at most once, with a longer timeout; a call that
  * never left (connection refused, DNS) is retried like a 5xx.
  */
-final class Sender {
+public final class Sender {
   private static final Logger log = LoggerFactory.getLogger(Sender.class);
 
   /** Attempts for 5xx and connection failures; 429 waits do not count. */
-  static final int MAX_ATTEMPTS = 4;
+  public static final int MAX_ATTEMPTS = 4;
 
   /** 429s waited out per call at most, so a storm cannot hold a worker forever. */
-  static final int MAX_RATE_LIMITED = 10;
+  public static final int MAX_RATE_LIMITED = 10;
 
   /** The longest retry_after honoured; Telegram asks for seconds, not hours. */
   private static final int MAX_RETRY_AFTER_SECONDS = 60;
 
   /** The most added at random to a 429's retry_after. */
-  static final long RETRY_AFTER_JITTER_NANOS = 1_000_000_000L;
+  public static final long RETRY_AFTER_JITTER_NANOS = 1_000_000_000L;
 
   /** Times a message Telegram finds too long is halved at most. */
   private static final int MAX_SPLITS = 3;
@@ -65,7 +66,7 @@ final class Sender {
    * @param backoffNanos the first retry's longest wait; each further retry doubles it
    * @param jitter spreads the waits, so workers that failed together do not retry together
    */
-  Sender(
+  public Sender(
       TelegramClient client,
       TelegramClient patient,
       Throttle throttle,
@@ -80,7 +81,7 @@ final class Sender {
     this.jitter = jitter;
   }
 
-  Sender(TelegramClient client, Throttle throttle, Throttle.Clock clock, long backoffNanos) {
+  public Sender(TelegramClient client, Throttle throttle, Throttle.Clock clock, long backoffNanos) {
     this(client, client, throttle, clock, backoffNanos, new Random());
   }
 
@@ -114,7 +115,7 @@ final class Sender {
   }
 
   /** Notes that a group became a supergroup: what is sent to {@code from} goes to {@code to}. */
-  void migrated(long from, long to) {
+  public void migrated(long from, long to) {
     if (from != to && migrated.put(from, to) == null) {
       log.info("a group moved to a supergroup; its answers now go there");
     }
@@ -127,7 +128,7 @@ final class Sender {
    * @param plain the same text without markup, for the fallback
    * @return the sent message (the last part), or empty when it could not be delivered
    */
-  Optional<Message> send(SendMessage message, boolean group, String plain)
+  public Optional<Message> send(SendMessage message, boolean group, String plain)
       throws InterruptedException {
     return send(message, group, plain, 0);
   }
@@ -203,7 +204,8 @@ final class Sender {
    * actions, the command menu), paced like every call: an edit as its chat's message, the others
    * against the overall limit.
    */
-  <T extends Serializable> Optional<T> execute(BotApiMethod<T> method) throws InterruptedException {
+  public <T extends Serializable> Optional<T> execute(BotApiMethod<T> method)
+      throws InterruptedException {
     return deliver(method, Pace.of(method));
   }
 

@@ -1,4 +1,4 @@
-package org.astanaqa.bot.render;
+package org.astanaqa.bot.reply;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -62,5 +62,22 @@ class TextsTest {
         assertTrue(t.get("command." + c).length() <= 256);
       }
     }
+  }
+
+  @Test
+  void aReaderIsAnsweredInRussianForARussianQuestionOrARussianApp() {
+    assertEquals("ru", Texts.forReader(null, "Кто гаранты Астанинского процесса?").language());
+    assertEquals("ru", Texts.forReader("ru", "Who were the Astana guarantors?").language());
+    assertEquals("ru", Texts.forReader("ru-RU", null).language());
+    assertEquals("en", Texts.forReader("de", "Who were the Astana guarantors?").language());
+    assertEquals("en", Texts.forReader(null, null).language());
+  }
+
+  @Test
+  void otherLanguagesAreToldSoInTheReadersLanguageElseTheQuestionsElseEnglish() {
+    assertEquals("de", Texts.forOtherLanguage("de", "fr").language());
+    assertEquals("fr", Texts.forOtherLanguage(null, "fr").language());
+    assertEquals("fr", Texts.forOtherLanguage("pt", "fr").language());
+    assertEquals("en", Texts.forOtherLanguage("pt", "it").language());
   }
 }

@@ -1,4 +1,4 @@
-package org.astanaqa.bot.telegram;
+package org.astanaqa.bot.telegram.send;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -11,7 +11,7 @@ import org.astanaqa.retrieval.util.LruMap;
  * other call may); each chat's own worker waits, so one busy chat never holds up the others beyond
  * the global limit.
  */
-final class Throttle {
+public final class Throttle {
   /** Chats whose last send time is remembered at most; older ones are forgotten (no wait due). */
   private static final int MAX_CHATS = 100_000;
 
@@ -26,7 +26,7 @@ final class Throttle {
   private long nextGlobal;
 
   /** Time source, replaceable in tests. */
-  interface Clock {
+  public interface Clock {
     long nanoTime();
 
     void sleepNanos(long nanos) throws InterruptedException;
@@ -45,7 +45,8 @@ final class Throttle {
         };
   }
 
-  Throttle(double perChatPerSecond, int perGroupPerMinute, double globalPerSecond, Clock clock) {
+  public Throttle(
+      double perChatPerSecond, int perGroupPerMinute, double globalPerSecond, Clock clock) {
     // Spaced 10% wider than the limits: sends are booked here but arrive after network jitter,
     // which
     // would otherwise bunch a few of them into one second.
@@ -56,7 +57,7 @@ final class Throttle {
   }
 
   /** Waits until a message may be sent to {@code chatId}, and books that slot. */
-  void acquire(long chatId, boolean group) throws InterruptedException {
+  public void acquire(long chatId, boolean group) throws InterruptedException {
     long wait;
     while ((wait = reserve(chatId, group)) > 0) {
       clock.sleepNanos(wait);
@@ -67,7 +68,7 @@ final class Throttle {
    * Waits until a call that sends nothing into a chat may go (a callback or inline answer, a chat
    * action, the command menu): it counts against the overall limit only.
    */
-  void acquireGlobal() throws InterruptedException {
+  public void acquireGlobal() throws InterruptedException {
     long wait;
     while ((wait = reserveGlobal()) > 0) {
       clock.sleepNanos(wait);

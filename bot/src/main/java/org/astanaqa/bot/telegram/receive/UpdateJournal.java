@@ -1,4 +1,4 @@
-package org.astanaqa.bot.telegram;
+package org.astanaqa.bot.telegram.receive;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * once (then once a minute while it lasts), the state is kept in memory, and the whole state is
  * written again as soon as a write succeeds. Update ids are {@code long}s throughout.
  */
-final class UpdateJournal implements AutoCloseable {
+public final class UpdateJournal implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(UpdateJournal.class);
 
   /** Records appended before the file is rewritten with only what is still needed. */
@@ -70,7 +70,7 @@ final class UpdateJournal implements AutoCloseable {
   }
 
   /** Opens the journal at {@code file}, reading what an earlier run left unanswered. */
-  static UpdateJournal open(Path file) {
+  public static UpdateJournal open(Path file) {
     UpdateJournal j = new UpdateJournal(file);
     j.replay();
     j.compact(); // a clean file: no torn last line for new records to follow

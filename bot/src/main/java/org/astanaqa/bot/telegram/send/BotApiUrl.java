@@ -1,4 +1,4 @@
-package org.astanaqa.bot.telegram;
+package org.astanaqa.bot.telegram.send;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,4 +1,4 @@
-package org.astanaqa.bot.telegram;
+package org.astanaqa.bot.telegram.receive;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,17 +16,26 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * worker pool. This is the Telegram front end's error boundary: whatever one update throws is
  * logged with its id, the update is marked done, and its chat moves on to the next one.
  */
-final class UpdateDispatcher {
+public final class UpdateDispatcher {
   private static final Logger log = LoggerFactory.getLogger(UpdateDispatcher.class);
 
-  private final UpdateHandler handler;
+  /**
+   * Answers one update (the Telegram package's update handler). Telegram errors are the sender's to
+   * handle, so this throws only on bugs, which this dispatcher logs.
+   */
+  @FunctionalInterface
+  public interface Handler {
+    void handle(Update u) throws InterruptedException;
+  }
+
+  private final Handler handler;
   private final UpdateJournal journal;
   private final ExecutorService workers;
   private final Map<Long, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
   private final AtomicInteger running = new AtomicInteger();
   private volatile boolean accepting = true;
 
-  UpdateDispatcher(UpdateHandler handler, UpdateJournal journal, ExecutorService workers) {
+  public UpdateDispatcher(Handler handler, UpdateJournal journal, ExecutorService workers) {
     this.handler = handler;
     this.journal = journal;
     this.workers = workers;
@@ -72,7 +81,7 @@ final class UpdateDispatcher {
   }
 
   /** Stops starting updates and waits up to {@code millis} for the ones being answered. */
-  boolean drain(long millis) throws InterruptedException {
+  public boolean drain(long millis) throws InterruptedException {
     accepting = false;
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     while (running.get() > 0 && System.nanoTime() < end) {

@@ -1,4 +1,4 @@
-package org.astanaqa.bot.telegram;
+package org.astanaqa.bot.logging;
 
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;

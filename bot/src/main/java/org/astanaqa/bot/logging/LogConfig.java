@@ -1,4 +1,4 @@
-package org.astanaqa.bot;
+package org.astanaqa.bot.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

@@ -1,4 +1,4 @@
-package org.astanaqa.bot.render;
+package org.astanaqa.bot.reply;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import org.astanaqa.retrieval.Languages;
 
 /**
  * The bot's own words in one language: greeting, help, "not found", buttons, confidence wording,
@@ -48,6 +49,28 @@ public final class Texts {
     return CACHE.computeIfAbsent(
         code,
         c -> new Texts(c, c.equals("en") ? ENGLISH : load("texts_" + c + ".properties", false)));
+  }
+
+  /**
+   * The words for one reader and one question: Russian for a Russian question or a reader whose app
+   * is in Russian ({@code readerLanguage}, such as Telegram's {@code language_code}; may be null),
+   * English otherwise. {@code question} may be null (a command without words, a button).
+   */
+  public static Texts forReader(String readerLanguage, String question) {
+    String language = question == null ? null : Languages.detect(question);
+    boolean russianReader =
+        readerLanguage != null && of(readerLanguage).language().equals(Languages.RUSSIAN);
+    return Languages.RUSSIAN.equals(language) || russianReader ? of(Languages.RUSSIAN) : english();
+  }
+
+  /**
+   * The words that say which languages the bot reads ({@code otherLanguage}): in the reader's
+   * language where there is a text for it, else in the question's, else in English.
+   */
+  public static Texts forOtherLanguage(String readerLanguage, String questionLanguage) {
+    return readerLanguage != null && of(readerLanguage).has("otherLanguage")
+        ? of(readerLanguage)
+        : of(questionLanguage).has("otherLanguage") ? of(questionLanguage) : english();
   }
 
   /**

@@ -1,4 +1,4 @@
-package org.astanaqa.bot.telegram;
+package org.astanaqa.bot.logging;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,7 +23,7 @@ import org.astanaqa.bot.config.ConfigException;
  * cannot be found again by hashing candidate ids (chat ids are small integers, so an unkeyed hash
  * of one is reversed in seconds) without the secret, which never leaves the data folder.
  */
-final class ChatTag {
+public final class ChatTag {
   /** The secret's file in the data folder: 32 random bytes, readable by the owner only. */
   static final String SECRET_FILE = "chat-tag.key";
 
@@ -47,7 +47,7 @@ final class ChatTag {
    *
    * @throws ConfigException when the secret can be neither read nor created
    */
-  static ChatTag of(Path dataDir) {
+  public static ChatTag of(Path dataDir) {
     Path file = dataDir.resolve(SECRET_FILE);
     try {
       if (!Files.exists(file)) {
@@ -101,7 +101,7 @@ final class ChatTag {
   }
 
   /** The chat's tag: 12 hex digits, the same for the same chat as long as the secret is kept. */
-  String tag(long chatId) {
+  public String tag(long chatId) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256"); // cheap to make; a Mac is not thread-safe
       mac.init(key);

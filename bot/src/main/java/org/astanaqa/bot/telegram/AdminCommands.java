@@ -1,0 +1,113 @@
+package org.astanaqa.bot.telegram;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.astanaqa.bot.logging.Secrets;
+import org.astanaqa.bot.render.TelegramHtml;
+import org.astanaqa.retrieval.IndexReport;
+import org.astanaqa.retrieval.QuestionAnswerer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admins' commands, each answered with one message of HTML: /stats (questions, latency, the
+ * index), /feedback (the latest 👎) and /reindex. Whether the sender is an admin is checked by the
+ * caller ({@link Access}).
+ */
+final class AdminCommands {
+  private static final Logger log = LoggerFactory.getLogger(AdminCommands.class);
+
+  /** 👎 shown by /feedback at most: one message. */
+  static final int FEEDBACK_SHOWN = 20;
+
+  /** Rebuilds the index and switches to it; returns a one-line summary. */
+  @FunctionalInterface
+  interface Reindexer {
+    String reindex() throws Exception;
+  }
+
+  private final Supplier<QuestionAnswerer> answerer;
+  private final BotStats stats;
+  private final FeedbackStore feedback;
+  private final Reindexer reindexer;
+
+  AdminCommands(
+      Supplier<QuestionAnswerer> answerer,
+      BotStats stats,
+      FeedbackStore feedback,
+      Reindexer reindexer) {
+    this.answerer = answerer;
+    this.stats = stats;
+    this.feedback = feedback;
+    this.reindexer = reindexer;
+  }
+
+  /** /stats: questions, not found and latency since start, and the index's size. */
+  String stats() {
+    return TelegramHtml.escape(stats.summary() + " " + indexLine());
+  }
+
+  /** /reindex: the summary of the rebuild, or why it failed (the old index stays in use). */
+  String reindex() {
+    return TelegramHtml.escape(rebuild());
+  }
+
+  /** The index's size and how far its passage vectors are, for /stats. */
+  private String indexLine() {
+    IndexReport r = answerer.get().report();
+    String vectors =
+        r.model() == null
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; passage vectors %d of %d (%.0f%%)",
+                r.passagesWithVectors(),
+                r.passages(),
+                100.0 * r.passagesWithVectors() / Math.max(1, r.passages()));
+    return String.format(
+        Locale.ROOT, "Index: %d documents, %d passages%s.", r.documents(), r.passages(), vectors);
+  }
+
+  private String rebuild() {
+    try {
+      String summary = reindexer.reindex();
+      log.info("reindexed on an admin's request: {}", summary);
+      return summary;
+    } catch (Exception e) {
+      log.error("reindex failed", e);
+      return "Reindexing failed ("
+          + Secrets.mask(String.valueOf(e.getMessage()))
+          + "); the old index is still in use.";
+    }
+  }
+
+  /** /feedback: the latest 👎 with their questions, in one message. */
+  String feedback() {
+    int[] counts = feedback.counts();
+    List<FeedbackStore.Feedback> down = feedback.latestDown(FEEDBACK_SHOWN);
+    if (down.isEmpty()) {
+      return String.format(Locale.ROOT, UxTexts.FEEDBACK_NONE, counts[0]);
+    }
+    StringBuilder sb =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT, UxTexts.FEEDBACK_HEADING, down.size(), counts[0], counts[1]));
+    for (FeedbackStore.Feedback f : down) {
+      String line =
+          "\n"
+              + String.format(
+                  Locale.ROOT,
+                  UxTexts.FEEDBACK_LINE,
+                  TelegramHtml.escape(Wording.shorten(f.question(), 200)),
+                  TelegramHtml.escape(f.doc()),
+                  f.confidence(),
+                  TelegramHtml.escape(f.at().substring(0, Math.min(16, f.at().length()))));
+      if (sb.length() + line.length() > TelegramHtml.MAX_MESSAGE) {
+        break; // capped to one message; the export command has them all
+      }
+      sb.append(line);
+    }
+    return sb.toString();
+  }
+}

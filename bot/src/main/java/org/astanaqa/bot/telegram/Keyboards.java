@@ -1,0 +1,130 @@
+package org.astanaqa.bot.telegram;
+
+import java.util.List;
+import org.astanaqa.bot.reply.Texts;
+import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.Quote;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+
+/**
+ * The inline buttons under the bot's messages, and what their callback data says. Telegram allows
+ * 64 bytes of data per button, so a button names an answer by its {@link ButtonStore} key:
+ *
+ * <ul>
+ *   <li>{@code q:<n>}: ask example question {@code n};
+ *   <li>{@code s:<page>}: show that page of /sources;
+ *   <li>{@code m:<key>:<i>}: "More", quote {@code i} of the answer behind {@code key};
+ *   <li>{@code f:<key>:<i>}: "Full passage" of quote {@code i};
+ *   <li>{@code v:<key>:<i>:u} and {@code v:<key>:<i>:d}: 👍 and 👎 for quote {@code i}.
+ * </ul>
+ */
+final class Keyboards {
+  private Keyboards() {}
+
+  /**
+   * Buttons under quote {@code i}: "More" when quotes remain after it, "Full passage" when its
+   * passage holds more than the quote, then 👍 and 👎.
+   */
+  static InlineKeyboardMarkup answerButtons(String key, int i, Answer a) {
+    return answerButtons(key, i, a, Texts.english());
+  }
+
+  /** As {@link #answerButtons(String, int, Answer)}, labelled in {@code t}'s language. */
+  static InlineKeyboardMarkup answerButtons(String key, int i, Answer a, Texts t) {
+    InlineKeyboardRow row = moreButton(key, i, a.quotes().size(), t);
+    Quote q = a.quotes().get(i);
+    if (!q.passage().text().strip().equals(q.text().strip())) {
+      if (row == null) {
+        row = new InlineKeyboardRow();
+      }
+      row.add(
+          InlineKeyboardButton.builder()
+              .text(t.get("button.fullPassage"))
+              .callbackData("f:" + key + ":" + i)
+              .build());
+    }
+    return keyboard(row, votes(key, i));
+  }
+
+  /** Under a full passage: "More" when quotes remain after {@code i}, then 👍 and 👎. */
+  static InlineKeyboardMarkup fullPassageButtons(String key, int i, int quotes, Texts t) {
+    return keyboard(moreButton(key, i, quotes, t), votes(key, i));
+  }
+
+  /** "More" when quotes remain after {@code i}; null otherwise. */
+  private static InlineKeyboardRow moreButton(String key, int i, int quotes, Texts t) {
+    if (i + 1 >= quotes) {
+      return null;
+    }
+    InlineKeyboardRow row = new InlineKeyboardRow();
+    row.add(
+        InlineKeyboardButton.builder()
+            .text(t.get("button.more"))
+            .callbackData("m:" + key + ":" + (i + 1))
+            .build());
+    return row;
+  }
+
+  /** 👍 and 👎 for quote {@code i} of the answer behind {@code key}. */
+  private static InlineKeyboardRow votes(String key, int i) {
+    InlineKeyboardRow row = new InlineKeyboardRow();
+    row.add(
+        InlineKeyboardButton.builder()
+            .text(UxTexts.VOTE_UP)
+            .callbackData("v:" + key + ":" + i + ":u")
+            .build());
+    row.add(
+        InlineKeyboardButton.builder()
+            .text(UxTexts.VOTE_DOWN)
+            .callbackData("v:" + key + ":" + i + ":d")
+            .build());
+    return row;
+  }
+
+  private static InlineKeyboardMarkup keyboard(InlineKeyboardRow... rows) {
+    InlineKeyboardMarkup.InlineKeyboardMarkupBuilder<?, ?> kb = InlineKeyboardMarkup.builder();
+    for (InlineKeyboardRow r : rows) {
+      if (r != null && !r.isEmpty()) {
+        kb.keyboardRow(r);
+      }
+    }
+    return kb.build();
+  }
+
+  /** One button per example question, under /start. */
+  static InlineKeyboardMarkup exampleButtons(List<String> examples) {
+    InlineKeyboardMarkup.InlineKeyboardMarkupBuilder<?, ?> kb = InlineKeyboardMarkup.builder();
+    for (int i = 0; i < examples.size(); i++) {
+      // Button labels may be long; callback data stays a few bytes ("q:0").
+      kb.keyboardRow(
+          new InlineKeyboardRow(
+              InlineKeyboardButton.builder()
+                  .text(Wording.shorten(examples.get(i), 60))
+                  .callbackData("q:" + i)
+                  .build()));
+    }
+    return kb.build();
+  }
+
+  /** Prev and Next under page {@code p} (from 0) of {@code pages} pages of /sources. */
+  static InlineKeyboardMarkup sourcesButtons(int p, int pages, Texts t) {
+    InlineKeyboardRow row = new InlineKeyboardRow();
+    if (p > 0) {
+      row.add(
+          InlineKeyboardButton.builder()
+              .text(t.get("button.prev"))
+              .callbackData("s:" + (p - 1))
+              .build());
+    }
+    if (p + 1 < pages) {
+      row.add(
+          InlineKeyboardButton.builder()
+              .text(t.get("button.next"))
+              .callbackData("s:" + (p + 1))
+              .build());
+    }
+    return InlineKeyboardMarkup.builder().keyboardRow(row).build();
+  }
+}

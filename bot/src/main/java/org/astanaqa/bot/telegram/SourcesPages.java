@@ -1,0 +1,49 @@
+package org.astanaqa.bot.telegram;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.astanaqa.bot.render.TelegramHtml;
+import org.astanaqa.bot.reply.Texts;
+import org.astanaqa.retrieval.QuestionAnswerer;
+import org.astanaqa.retrieval.Source;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+
+/** /sources: the document list, a page per message, turned with Prev and Next in place. */
+final class SourcesPages {
+  /** Documents per page of /sources: one message, whatever the corpus size. */
+  static final int PER_PAGE = 15;
+
+  /** One page of /sources and its Prev/Next buttons (null when there is one page). */
+  record Page(String html, InlineKeyboardMarkup buttons) {}
+
+  private final Supplier<QuestionAnswerer> answerer;
+
+  SourcesPages(Supplier<QuestionAnswerer> answerer) {
+    this.answerer = answerer;
+  }
+
+  /** Page {@code page} (from 0, clamped) of the document list, in {@code t}'s language. */
+  Page page(int page, Texts t) {
+    List<Source> all = answerer.get().sources();
+    int pages = Math.max(1, (all.size() + PER_PAGE - 1) / PER_PAGE);
+    int p = Math.min(Math.max(0, page), pages - 1);
+    StringBuilder sb = new StringBuilder("<b>" + t.get("sources.title") + "</b>");
+    if (pages > 1) {
+      sb.append(t.get("sources.page", all.size(), p + 1, pages));
+    }
+    sb.append('\n');
+    for (Source s : all.subList(p * PER_PAGE, Math.min(all.size(), (p + 1) * PER_PAGE))) {
+      sb.append("\n").append(TelegramHtml.sourceLine(s).substring(2)).append('\n');
+    }
+    String html = sb.toString();
+    if (html.length() > TelegramHtml.MAX_MESSAGE) {
+      html =
+          TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE)
+              .get(0); // very long titles: the page's start
+    }
+    if (pages == 1) {
+      return new Page(html, null);
+    }
+    return new Page(html, Keyboards.sourcesButtons(p, pages, t));
+  }
+}
