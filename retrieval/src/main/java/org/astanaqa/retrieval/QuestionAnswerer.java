@@ -136,12 +136,7 @@ public final class QuestionAnswerer implements AutoCloseable {
       Embedder embedder,
       ProgressListener progress,
       boolean forceRebuild) {
-    return new QuestionAnswerer(
-        corpus,
-        directory,
-        IndexStore.open(corpus, directory, settings, embedder, progress, forceRebuild, true),
-        settings,
-        embedder);
+    return opened(corpus, directory, settings, embedder, progress, forceRebuild, true);
   }
 
   /**
@@ -158,10 +153,22 @@ public final class QuestionAnswerer implements AutoCloseable {
       Embedder embedder,
       ProgressListener progress,
       boolean forceRebuild) {
+    return opened(corpus, directory, settings, embedder, progress, forceRebuild, false);
+  }
+
+  /** Opens or builds the index ({@link IndexStore#open}: in one pass or words first). */
+  private static QuestionAnswerer opened(
+      Path corpus,
+      Directory directory,
+      Settings settings,
+      Embedder embedder,
+      ProgressListener progress,
+      boolean forceRebuild,
+      boolean onePass) {
     return new QuestionAnswerer(
         corpus,
         directory,
-        IndexStore.open(corpus, directory, settings, embedder, progress, forceRebuild, false),
+        IndexStore.open(corpus, directory, settings, embedder, progress, forceRebuild, onePass),
         settings,
         embedder);
   }
