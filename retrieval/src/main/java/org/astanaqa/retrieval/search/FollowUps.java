@@ -76,8 +76,8 @@ public final class FollowUps {
     NAME
   }
 
-  /** A stretch of words of the earlier question that a follow-up's name may take the place of. */
-  private record Span(int start, int end, Kind kind) {}
+  /** A name among a question's words, from {@code start} to {@code end}, and its kind. */
+  private record Name(int start, int end, Kind kind) {}
 
   private FollowUps() {}
 
@@ -260,12 +260,12 @@ public final class FollowUps {
         lastAbout = i;
       }
     }
-    List<Span> spans = names(e, false);
-    Span mine = names(x, true).stream().findFirst().orElse(null);
+    List<Name> spans = names(e, false);
+    Name mine = names(x, true).stream().findFirst().orElse(null);
     if (!about && mine != null) {
-      List<Span> same = spans.stream().filter(s -> s.kind == mine.kind).toList();
+      List<Name> same = spans.stream().filter(s -> s.kind == mine.kind).toList();
       if (same.size() == 1 || same.size() > 1 && mine.kind != Kind.NAME) {
-        Span s = same.get(0);
+        Name s = same.get(0);
         int start = s.start;
         int end = s.end;
         // "the Sochi memorandum" for "the Tehran summit": the whole phrase, when shaped alike
@@ -329,27 +329,27 @@ public final class FollowUps {
    * @param first whether the first word's capital letter says it is a name (not in a question,
    *     which starts with one whatever its first word)
    */
-  private static List<Span> names(List<String> words, boolean first) {
-    List<Span> out = new ArrayList<>();
+  private static List<Name> names(List<String> words, boolean first) {
+    List<Name> out = new ArrayList<>();
     int i = 0;
     while (i < words.size()) {
       String w = words.get(i);
       int two = i + 1 < words.size() ? i + 2 : -1;
       if (two > 0 && COUNTRIES.contains(lower(w + " " + words.get(i + 1)))) {
-        out.add(new Span(i, two, Kind.COUNTRY));
+        out.add(new Name(i, two, Kind.COUNTRY));
         i = two;
       } else if (COUNTRIES.contains(lower(w))) {
-        out.add(new Span(i, i + 1, Kind.COUNTRY));
+        out.add(new Name(i, i + 1, Kind.COUNTRY));
         i++;
       } else if (isNationality(w)) {
-        out.add(new Span(i, i + 1, Kind.NATIONALITY));
+        out.add(new Name(i, i + 1, Kind.NATIONALITY));
         i++;
       } else if ((i > 0 || first) && capitalised(w) || startsName(words, i)) {
         int end = i + 1;
         while (end < words.size() && (capitalised(words.get(end)) || startsName(words, end))) {
           end++;
         }
-        out.add(new Span(i, end, Kind.NAME));
+        out.add(new Name(i, end, Kind.NAME));
         i = end;
       } else {
         i++;
@@ -496,7 +496,7 @@ public final class FollowUps {
         List<String> all = new ArrayList<>(lead);
         all.add(aux == null ? "" : aux);
         all.addAll(content);
-        for (Span s : names(all, false)) {
+        for (Name s : names(all, false)) {
           if (s.kind == Kind.NAME && s.start >= lead.size()) {
             if (s.start > 0 && lower(all.get(s.start - 1)).equals("the")) {
               out.add("the");
