@@ -121,7 +121,7 @@ public final class FollowUps {
    *       Idlib?").
    * </ul>
    */
-  static String resolve(String earlier, String followUp) {
+  public static String resolve(String earlier, String followUp) {
     List<String> e = words(cut(earlier));
     List<String> f = words(cut(followUp));
     int open = openingLength(f);
