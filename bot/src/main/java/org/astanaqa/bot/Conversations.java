@@ -10,11 +10,12 @@ import org.astanaqa.retrieval.util.LruMap;
 
 /**
  * What the bot remembers of each conversation so that a follow-up ("and Iran?", "who signed it?")
- * is answered with the question it follows: the last question of each chat, for {@code window}
- * nanoseconds, and which question each of the bot's answer messages answered, for a reply to it.
- * Whether a question leans on the earlier one is the retrieval module's to say ({@link
- * QuestionAnswerer#leansOn}); a question that stands on its own is answered as if nothing came
- * before. Knows nothing of Telegram: the console and the Telegram bot both use it. Thread-safe.
+ * is answered as the one question it makes with the question it follows: the last question of each
+ * chat, for {@code window} nanoseconds, and which question each of the bot's answer messages
+ * answered, for a reply to it. Whether a question leans on the earlier one, and what it then asks,
+ * is the retrieval module's to say ({@link QuestionAnswerer#ask(String, int, String)}, {@link
+ * Answer#resolved()}); a question that stands on its own is answered as if nothing came before.
+ * Knows nothing of Telegram: the console and the Telegram bot both use it. Thread-safe.
  */
 public final class Conversations {
   /** Chats (and answer messages) remembered at most; the least recently used are forgotten. */
@@ -26,7 +27,8 @@ public final class Conversations {
    * @param answer the answer; not answered, with no quotes, when the language is not understood
    * @param language the question's ISO 639-1 code ("en", "ru", ...)
    * @param understood whether the bot reads the language (English or Russian) and searched
-   * @param context the earlier question it was answered with, or null when it stands alone
+   * @param context the earlier question it was answered with, or null when it stands alone; the
+   *     question then answered is {@code answer().resolved()}
    */
   public record Turn(Answer answer, String language, boolean understood, String context) {}
 
@@ -58,20 +60,24 @@ public final class Conversations {
       return new Turn(new Answer(question, false, List.of(), List.of()), language, false, null);
     }
     String earlier = repliedTo != null ? repliedTo : recent(chat);
-    String context = earlier != null && qa.leansOn(earlier, question) ? earlier : null;
-    Answer a = qa.ask(question, topN, context);
+    // The engine decides whether the question leans on the earlier one, and says so.
+    Answer a = qa.ask(question, topN, earlier);
+    String context = a.resolved().isPresent() ? earlier : null;
     synchronized (this) {
-      // A follow-up keeps the question it follows as the conversation's subject.
-      last.put(chat, new Last(context != null ? context : question, nanos.getAsLong()));
+      // A follow-up's resolved question is the conversation's subject, so a chain keeps it.
+      last.put(chat, new Last(asked(a), nanos.getAsLong()));
     }
     return new Turn(a, language, true, context);
   }
 
   /** Remembers that the bot's message {@code messageId} in {@code chat} answered {@code turn}. */
   public synchronized void answered(Object chat, Object messageId, Turn turn) {
-    byMessage.put(
-        List.of(chat, messageId),
-        turn.context() != null ? turn.context() : turn.answer().question());
+    byMessage.put(List.of(chat, messageId), asked(turn.answer()));
+  }
+
+  /** The question an answer answered: a follow-up's resolved question, or the one asked. */
+  private static String asked(Answer a) {
+    return a.resolved().orElse(a.question());
   }
 
   /** The question the bot's message {@code messageId} in {@code chat} answered, or null. */

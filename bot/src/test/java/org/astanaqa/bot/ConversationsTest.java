@@ -37,6 +37,7 @@ class ConversationsTest {
     now.addAndGet(TimeUnit.MINUTES.toNanos(2));
     Conversations.Turn t = conversations.ask(qa, 1L, "who signed it?", null, 3);
     assertEquals("When was the Sochi memorandum signed?", t.context());
+    assertEquals("Who signed the Sochi memorandum?", t.answer().resolved().orElseThrow());
     assertTrue(t.answer().quotes().get(0).text().contains("Defence Ministers"));
     assertNull(conversations.ask(qa, 2L, "who signed it?", null, 3).context(), "another chat");
   }
@@ -65,12 +66,24 @@ class ConversationsTest {
   }
 
   @Test
+  void aChainOfFollowUpsKeepsItsSubjectAndAReplyFollowsOnFromTheResolvedQuestion() {
+    conversations.ask(qa, 1L, "When was the Sochi memorandum signed?", null, 3);
+    Conversations.Turn who = conversations.ask(qa, 1L, "who signed it?", null, 3);
+    conversations.answered(1L, 2000, who);
+    assertEquals("Who signed the Sochi memorandum?", conversations.questionOf(1L, 2000));
+    Conversations.Turn where = conversations.ask(qa, 1L, "where?", null, 3);
+    assertEquals("Who signed the Sochi memorandum?", where.context());
+    assertEquals("Where was the Sochi memorandum signed?", where.answer().resolved().orElseThrow());
+  }
+
+  @Test
   void aQuestionThatStandsOnItsOwnIsAnsweredAsWithoutContext() {
     conversations.ask(qa, 1L, "Who were the Astana guarantors?", null, 3);
     Conversations.Turn t =
         conversations.ask(qa, 1L, "When was the Sochi memorandum signed?", null, 3);
     assertNull(t.context());
-    assertEquals(qa.ask("When was the Sochi memorandum signed?", 3).quotes(), t.answer().quotes());
+    assertTrue(t.answer().resolved().isEmpty());
+    assertEquals(qa.ask("When was the Sochi memorandum signed?", 3), t.answer());
   }
 
   @Test

@@ -9,7 +9,8 @@ import org.astanaqa.retrieval.Quote;
 /**
  * Runs a set of two-turn exchanges ({@link EvalQuestion#after()} set): each second turn is asked
  * with the first as its context, and judged by its first quote; a standalone second turn must also
- * be answered exactly as it is without the context.
+ * be answered exactly as it is without the context. A miss shows the question a follow-up was
+ * rewritten as ({@link Answer#resolved()}).
  */
 public final class FollowUpEvaluation {
   private FollowUpEvaluation() {}
@@ -20,7 +21,7 @@ public final class FollowUpEvaluation {
    * @param followUps second turns that lean on the first (kind {@code followup})
    * @param followUpRight share of them whose first quote is right, with the first turn as context
    * @param followUpRightAlone the same share when asked alone (what the context adds)
-   * @param followUpJudged share of them that {@link QuestionAnswerer#leansOn} judged leaning
+   * @param followUpJudged share of them judged leaning (answered as a resolved question)
    * @param standalone second turns that stand on their own
    * @param standaloneRight share of them whose first quote is right, with the first turn before
    * @param standaloneUnchanged share of them answered exactly as without context (same quotes, same
@@ -66,7 +67,7 @@ public final class FollowUpEvaluation {
       Answer with = qa.ask(q.q(), topN, q.after());
       Answer alone = qa.ask(q.q(), topN);
       boolean right = right(q, with);
-      boolean leans = qa.leansOn(q.after(), q.q());
+      boolean leans = with.resolved().isPresent();
       if ("standalone".equals(q.kind())) {
         s++;
         sRight += right ? 1 : 0;
@@ -76,7 +77,7 @@ public final class FollowUpEvaluation {
         if (!right || !same) {
           failures.add(
               new Evaluation.Failure(
-                  q.after() + " -> " + q.q(),
+                  exchange(q, with),
                   (same ? "" : "the same answer as without context; ") + expected(q),
                   got(with)));
         }
@@ -88,7 +89,7 @@ public final class FollowUpEvaluation {
         if (!right) {
           failures.add(
               new Evaluation.Failure(
-                  q.after() + " -> " + q.q(),
+                  exchange(q, with),
                   (leans ? "" : "(not judged a follow-up) ") + expected(q),
                   got(with)));
         }
@@ -125,6 +126,14 @@ public final class FollowUpEvaluation {
       }
     }
     return true;
+  }
+
+  /** "first -> second", and the question answered in the second's place when it was rewritten. */
+  private static String exchange(EvalQuestion q, Answer with) {
+    return q.after()
+        + " -> "
+        + q.q()
+        + with.resolved().map(r -> " (answered as: " + r + ")").orElse("");
   }
 
   private static String expected(EvalQuestion q) {

@@ -15,6 +15,9 @@ import java.util.Optional;
  *     answer is "not found", the best candidate's (0 when there was none)
  * @param direct the fact asked for, taken verbatim from one of the quotes, when the question asks
  *     for a date, number, name or place and one is found with enough confidence
+ * @param resolved the one question answered in its place when it followed up on an earlier one
+ *     ("and Iran?" after "When did Turkey join the talks?" -> "When did Iran join the talks?"), in
+ *     the English it was searched in; empty when it was answered as asked
  */
 public record Answer(
     String question,
@@ -22,7 +25,8 @@ public record Answer(
     List<Quote> quotes,
     List<String> terms,
     double confidence,
-    Optional<DirectAnswer> direct) {
+    Optional<DirectAnswer> direct,
+    Optional<String> resolved) {
   public Answer {
     Objects.requireNonNull(question, "question");
     if (!(confidence >= 0 && confidence <= 1)) {
@@ -34,6 +38,7 @@ public record Answer(
       throw new IllegalArgumentException("an answer has quotes exactly when it is answered");
     }
     Objects.requireNonNull(direct, "direct");
+    Objects.requireNonNull(resolved, "resolved");
     if (direct.isPresent()) {
       DirectAnswer d = direct.get();
       // Every direct answer must be visibly backed by the corpus: its text is in its quote.
@@ -46,6 +51,17 @@ public record Answer(
     }
   }
 
+  /** An answer to the question as asked (no follow-up resolved). */
+  public Answer(
+      String question,
+      boolean answered,
+      List<Quote> quotes,
+      List<String> terms,
+      double confidence,
+      Optional<DirectAnswer> direct) {
+    this(question, answered, quotes, terms, confidence, direct, Optional.empty());
+  }
+
   /** An answer without a direct answer. */
   public Answer(
       String question,
@@ -53,7 +69,7 @@ public record Answer(
       List<Quote> quotes,
       List<String> terms,
       double confidence) {
-    this(question, answered, quotes, terms, confidence, Optional.empty());
+    this(question, answered, quotes, terms, confidence, Optional.empty(), Optional.empty());
   }
 
   /** An answer whose confidence is its first quote's (1 without quotes' own figures). */
@@ -63,5 +79,11 @@ public record Answer(
 
   static Answer notFound(String question, List<String> terms, double confidence) {
     return new Answer(question, false, List.of(), terms, confidence);
+  }
+
+  /** This answer, saying it answered {@code resolved} in the question's place (null: as asked). */
+  Answer resolvedAs(String resolved) {
+    return new Answer(
+        question, answered, quotes, terms, confidence, direct, Optional.ofNullable(resolved));
   }
 }

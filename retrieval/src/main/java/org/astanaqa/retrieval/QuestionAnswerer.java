@@ -277,9 +277,11 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   /**
    * As {@link #ask(String, int)} for a question that may follow up on {@code earlier} (the previous
-   * question of the same conversation, or null): when it {@link #leansOn leans on it}, the earlier
-   * question's words are searched with its own; a question that stands on its own is answered
-   * exactly as without context.
+   * question of the same conversation, or null): when it {@link #leansOn leans on it}, the two are
+   * rewritten as one question ("and Iran?" after "When did Turkey join the talks?" -> "When did
+   * Iran join the talks?"), which is answered as any question is and which {@link
+   * Answer#resolved()} gives; a question that stands on its own is answered exactly as without
+   * context, and its {@code resolved} is empty.
    */
   public Answer ask(String question, int topN, String earlier) {
     Objects.requireNonNull(question, "question");
@@ -407,22 +409,22 @@ public final class QuestionAnswerer implements AutoCloseable {
     try {
       IndexReader reader = view.getIndexReader();
       Searched s = searched(question, reader);
-      String context = null;
+      String resolved = null;
       Set<String> unknown = s.unknown();
-      // The question is put into English once, for the follow-up test and for the search.
+      // The question is put into English once, for the follow-up test and for the search. A
+      // follow-up is answered as the one question it makes with the earlier one.
       if (earlier != null && !earlier.isBlank() && !question.isBlank() && leansOn(s, reader)) {
         Searched before = searched(earlier, reader);
-        context = before.text();
+        resolved = FollowUps.resolve(before.text(), s.text());
         unknown = new HashSet<>(s.unknown());
         unknown.addAll(before.unknown());
       }
-      // The follow-up's own words first: its question word ("when", "who") sets the type.
-      String text = context == null ? s.text() : s.text() + " " + context;
+      String text = resolved == null ? s.text() : resolved;
       QuestionQuery q =
-          QuestionQuery.build(
-              s.text(), context, reader, speller, aliases, settings.maxQueryTerms(), unknown);
+          QuestionQuery.build(text, reader, speller, aliases, settings.maxQueryTerms(), unknown);
       if (q.isEmpty() || q.terms.stream().noneMatch(QuestionQuery.QTerm::known)) {
-        return new Assessment(Answer.notFound(question, q.display(), 0), new double[0]);
+        return new Assessment(
+            Answer.notFound(question, q.display(), 0).resolvedAs(resolved), new double[0]);
       }
       boolean dense = hasVectors(view);
       Ranker.Pool pool =
@@ -438,7 +440,8 @@ public final class QuestionAnswerer implements AutoCloseable {
               .filter(c -> c.ownCoverage() >= MIN_OWN_COVERAGE || similarEnough(c))
               .toList();
       if (ranked.isEmpty()) {
-        return new Assessment(Answer.notFound(question, q.display(), 0), new double[0]);
+        return new Assessment(
+            Answer.notFound(question, q.display(), 0).resolvedAs(resolved), new double[0]);
       }
       double maxCosine = 0;
       for (double cos : pool.similarity()) {
@@ -449,11 +452,13 @@ public final class QuestionAnswerer implements AutoCloseable {
       double[] first = signals(q, ranked, 0, maxCosine);
       double p = confidenceOf(ranked.get(0)).probability(first);
       if (cut && p < thresholdOf(ranked.get(0))) {
-        return new Assessment(Answer.notFound(question, q.display(), p), first);
+        return new Assessment(
+            Answer.notFound(question, q.display(), p).resolvedAs(resolved), first);
       }
       List<Quote> quotes = choose(ranked, q, topN, maxCosine, p);
       Optional<DirectAnswer> fact = direct ? AnswerExtractor.find(text, quotes) : Optional.empty();
-      return new Assessment(new Answer(question, true, quotes, q.display(), p, fact), first);
+      return new Assessment(
+          new Answer(question, true, quotes, q.display(), p, fact).resolvedAs(resolved), first);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "search failed for a question of " + question.length() + " chars", e);

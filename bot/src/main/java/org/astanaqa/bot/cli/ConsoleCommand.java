@@ -233,8 +233,13 @@ final class ConsoleCommand implements Callable<Integer> {
                 TelegramHtml.toPlain(texts.get("otherLanguage", Texts.english().get("example")))
                     + "\n");
           }
+          // A follow-up shows the one question it was answered as.
           String followed =
-              turn.context() == null ? "" : "(following on from: " + turn.context() + ")\n";
+              turn.answer()
+                  .resolved()
+                  .map(r -> TelegramHtml.toPlain(texts.get("answering", TelegramHtml.escape(r))))
+                  .map(shown -> shown + "\n")
+                  .orElse("");
           return Optional.of(
               followed
                   + new ConsoleRenderer(

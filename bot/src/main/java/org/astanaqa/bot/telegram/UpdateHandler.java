@@ -347,19 +347,26 @@ final class UpdateHandler {
     }
     Answer a = turn.answer();
     stats.record(a.answered(), System.nanoTime() - t0);
-    String html;
+    String reply;
     InlineKeyboardMarkup kb;
     if (!turn.understood()) {
-      html = Wording.otherLanguage(m.getFrom(), turn.language());
+      reply = Wording.otherLanguage(m.getFrom(), turn.language());
       kb = null;
     } else if (!a.answered()) {
-      html = t.get("notFound");
+      reply = t.get("notFound");
       kb = null;
     } else {
       String key = buttons.put(chatId, a);
-      html = TelegramHtml.answer(a, 0, answerer.get().likelyConfidence(), t);
+      reply = TelegramHtml.answer(a, 0, answerer.get().likelyConfidence(), t);
       kb = Keyboards.answerButtons(key, 0, a, t);
     }
+    // A follow-up says which question it answered ("and Iran?" -> "When did Iran join ...?").
+    String html =
+        turn.understood() && a.resolved().isPresent()
+            ? t.get("answering", TelegramHtml.escape(Wording.shorten(a.resolved().get(), 300)))
+                + "\n\n"
+                + reply
+            : reply;
     String slot = chatId + "/" + m.getMessageId();
     Reply earlier = edited ? replies.get(slot) : null;
     if (earlier != null && html.length() <= TelegramHtml.MAX_MESSAGE) {

@@ -143,6 +143,20 @@ class CliTest {
   }
 
   @Test
+  void theConsoleSaysWhichQuestionAFollowUpWasAnsweredAs() {
+    Run r =
+        run(
+            "When was the Sochi memorandum signed?\nwho signed it?\n:new\nwho signed it?\n",
+            "--mode",
+            "bm25",
+            "console");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(1, r.out().split("Answering: ", -1).length - 1, r.out());
+    assertTrue(r.out().contains("Answering: Who signed the Sochi memorandum?\n"), r.out());
+    assertTrue(r.out().contains("Defence Ministers"), r.out());
+  }
+
+  @Test
   void helpListsTheCommandsAndQuestionsToTryWithoutTheBanner() {
     Run r = run(":help\n:nonsense\n", "--mode", "bm25", "console");
     assertEquals(0, r.exit(), r.err());

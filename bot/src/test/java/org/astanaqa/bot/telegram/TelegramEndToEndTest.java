@@ -163,6 +163,9 @@ class TelegramEndToEndTest {
       assertTrue(
           followUp.contains("Defence Ministers"),
           "answered with the earlier question: " + followUp);
+      assertTrue(
+          followUp.startsWith("Отвечаю на вопрос: <i>") && followUp.contains("memorandum"),
+          "says which question it answered, in the user's language: " + followUp);
 
       api.push(
           FakeBotApi.inLanguage(

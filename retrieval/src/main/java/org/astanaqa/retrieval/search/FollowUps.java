@@ -1,22 +1,27 @@
 package org.astanaqa.retrieval.search;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Whether a question leans on the one before it ("and Iran?", "when was that?", "who signed it?")
- * or stands on its own, by signals anyone can check: words that point back (pronouns, "that",
- * "there", "then"), an opening "and"/"what about", and how few words the corpus knows it names. A
- * Russian question is judged on its English translation, where "он", "это" and "а" become "he",
- * "that" and "and".
+ * Follow-ups: whether a question leans on the one before it ("and Iran?", "when was that?", "who
+ * signed it?") or stands on its own, and the one question the two make together.
+ *
+ * <p>Whether it leans is judged by signals anyone can check: words that point back (pronouns,
+ * "that", "there", "then"), an opening "and"/"what about", and how few words the corpus knows it
+ * names. A question that leans is rewritten as one question ({@link #resolve}), which is then
+ * answered as any other. A Russian question is judged and rewritten in its English translation,
+ * where "он", "это" and "а" become "he", "that" and "and".
  */
 public final class FollowUps {
   /** Words that point back to something said before. */
   private static final Set<String> POINTING =
       Set.of(
           "it", "its", "that", "this", "those", "these", "he", "him", "his", "she", "her", "they",
-          "them", "their", "there", "then", "same", "such");
+          "them", "their", "there", "then", "same", "such", "ones", "other", "else");
 
   /** Openings that continue the question before ("and Iran?", "what about Turkey?"). */
   private static final List<String> CONTINUING =
@@ -24,6 +29,55 @@ public final class FollowUps {
 
   /** A question that names more corpus words than this stands on its own, pointing words or not. */
   private static final int MAX_KNOWN_TERMS = 2;
+
+  private static final Set<String> QUESTION_WORDS =
+      Set.of("who", "whom", "whose", "what", "which", "when", "where", "why", "how");
+
+  /** Question words that a noun may follow ("which meeting", "how many zones"). */
+  private static final Set<String> ASKING_FOR_A_NOUN = Set.of("what", "which", "whose", "how");
+
+  private static final Set<String> AUXILIARIES =
+      Set.of(
+          "is", "are", "was", "were", "am", "be", "been", "being", "do", "does", "did", "has",
+          "have", "had", "will", "would", "can", "could", "should", "shall", "may", "might",
+          "must");
+
+  private static final Set<String> TO_BE = Set.of("is", "are", "was", "were");
+
+  /** Prepositions, which end a noun phrase ("of" does not: "the round of talks"). */
+  private static final Set<String> PREPOSITIONS =
+      Set.of(
+          "by", "on", "in", "at", "for", "with", "from", "since", "until", "to", "about", "into",
+          "under", "after", "before", "during", "between", "against", "through", "near", "around",
+          "over", "within");
+
+  /** Pronouns that stand for a person: the one a "who" question asks for. */
+  private static final Set<String> PERSONAL =
+      Set.of("he", "him", "his", "she", "her", "they", "them", "their");
+
+  private static final Set<String> SINGULAR_PERSON = Set.of("he", "him", "his", "she", "her");
+
+  private static final Set<String> POSSESSIVE = Set.of("its", "his", "her", "their");
+
+  /** Words that join a name's capitalised parts ("Staffan de Mistura", "Jabhat al-Nusra"). */
+  private static final Set<String> NAME_PARTICLES = Set.of("de", "al", "van", "von", "da", "di");
+
+  /** Words no swap or rewrite carries over from the follow-up ("the" of "and the observers?"). */
+  private static final Set<String> KEPT_FROM_EARLIER =
+      Set.of("the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by", "about");
+
+  /** English country names, for "and Iran?" after a question that names a country. */
+  private static final Set<String> COUNTRIES = countries();
+
+  /** What kind of thing a name is, so that "and Iran?" swaps a country for a country. */
+  private enum Kind {
+    COUNTRY,
+    NATIONALITY,
+    NAME
+  }
+
+  /** A name among a question's words, from {@code start} to {@code end}, and its kind. */
+  private record Name(int start, int end, Kind kind) {}
 
   private FollowUps() {}
 
@@ -48,5 +102,490 @@ public final class FollowUps {
     String padded = q + " ";
     boolean continuing = CONTINUING.stream().anyMatch(padded::startsWith);
     return pointing || continuing || knownTerms == 1 && q.split("\\s+").length <= 3;
+  }
+
+  /**
+   * The one question that {@code followUp} asks given {@code earlier}, the question it leans on
+   * (both English, or translations):
+   *
+   * <ul>
+   *   <li>a name or a thing alone ("and Iran?", "what about the observers?", "and about
+   *       refugees?"): the earlier question with it in place of the earlier one of the same kind (a
+   *       country for a country, "about" for "about"), or added when there is none;
+   *   <li>a question word with nothing of its own ("when was that?", "why?", "by whom?"): that
+   *       question word with the earlier question's words ("When was the ceasefire regime
+   *       brokered?" -> "By whom was the ceasefire regime brokered?");
+   *   <li>a question of its own that points back ("who signed it?", "what did he say about
+   *       Idlib?"): with "it", "he"... replaced by what the earlier question was about ("Who signed
+   *       the Sochi memorandum?", "What did the one who headed the Russian delegation say about
+   *       Idlib?").
+   * </ul>
+   */
+  public static String resolve(String earlier, String followUp) {
+    List<String> e = words(cut(earlier));
+    List<String> f = words(cut(followUp));
+    int open = openingLength(f);
+    List<String> own = f.subList(open, f.size());
+    if (e.isEmpty()) {
+      return sentence(f);
+    }
+    if (own.isEmpty()) {
+      return sentence(e);
+    }
+    int asked = questionPhraseEnd(own);
+    if (asked > 0) {
+      List<String> tail = own.subList(asked, own.size());
+      boolean aux = tail.stream().anyMatch(w -> AUXILIARIES.contains(lower(w)));
+      // "which meeting was that?", "on what issue?" ask again; "which resolution guides them?",
+      // whose noun phrase took in a verb, does not
+      if (tail.stream().allMatch(w -> AUXILIARIES.contains(lower(w)) || isPointing(w))
+          && (tail.isEmpty() || aux || asked == questionWordEnd(own))) {
+        return sentence(askAgain(own.subList(0, asked), tail, e));
+      }
+      return sentence(pointBack(own, e, true));
+    }
+    if (own.stream().anyMatch(FollowUps::isPointing) && !AUXILIARIES.contains(lower(own.get(0)))) {
+      // "and Iranian ones?": a name that stands for the earlier question's thing of its kind
+      return sentence(swap(e, own));
+    }
+    if (own.stream().anyMatch(FollowUps::isPointing)) {
+      return sentence(pointBack(own, e, false)); // "is it outlawed in Russia?"
+    }
+    return sentence(swap(e, own));
+  }
+
+  /**
+   * "when was that?" after "When was the Sochi memorandum signed?": the follow-up's question word
+   * with the earlier question's words (and its auxiliary, which agrees with its verb).
+   */
+  private static List<String> askAgain(List<String> asked, List<String> tail, List<String> e) {
+    Parsed p = Parsed.of(e);
+    List<String> out = new ArrayList<>(asked);
+    String ownAux =
+        tail.stream().filter(w -> AUXILIARIES.contains(lower(w))).findFirst().orElse(null);
+    if (p.aux != null) {
+      out.add(p.aux);
+      out.addAll(p.content);
+      return out;
+    }
+    List<String> c = p.content;
+    boolean subjectWho = p.asks("who") && !c.isEmpty() && lower(c.get(0)).endsWith("ed");
+    if (subjectWho && (ownAux == null || TO_BE.contains(lower(ownAux)))) {
+      // "Who brokered the ceasefire regime in Syria?" + "when?" ->
+      // "when was the ceasefire regime brokered in Syria?"
+      int end = 1;
+      while (end < c.size() && !PREPOSITIONS.contains(lower(c.get(end)))) {
+        end++;
+      }
+      if (end > 1) {
+        List<String> object = c.subList(1, end);
+        String last = lower(object.get(object.size() - 1));
+        out.add(last.endsWith("s") && !last.endsWith("ss") ? "were" : "was");
+        out.addAll(object);
+        out.add(c.get(0));
+        out.addAll(c.subList(end, c.size()));
+        return out;
+      }
+    }
+    if (ownAux != null) {
+      out.add(ownAux);
+    }
+    out.addAll(c);
+    return out;
+  }
+
+  /**
+   * A follow-up with words of its own: each word that points back becomes what the earlier question
+   * was about; with none, the earlier question's subject is added ("what was discussed about the
+   * round of Astana talks that was held in October?").
+   */
+  private static List<String> pointBack(List<String> own, List<String> e, boolean question) {
+    Parsed p = Parsed.of(e);
+    Set<String> said = new HashSet<>();
+    for (String w : own) {
+      if (!KEPT_FROM_EARLIER.contains(lower(w))) {
+        said.add(lower(w));
+      }
+    }
+    List<String> out = new ArrayList<>();
+    boolean replaced = false;
+    for (int i = 0; i < own.size(); i++) {
+      String w = lower(own.get(i));
+      if (replaced || !isPointing(own.get(i)) || w.equals("other") || w.equals("else")) {
+        out.add(own.get(i));
+        continue;
+      }
+      List<String> ref = p.referent(w, said);
+      replaced = true;
+      if (POSSESSIVE.contains(w) && i + 1 < own.size()) {
+        // "what are its objectives?" -> "what are the objectives of what was approved ...?"
+        out.add("the");
+        out.add(own.get(++i));
+        out.add("of");
+        out.addAll(ref);
+      } else if (w.equals("there")) {
+        out.add("at");
+        out.addAll(ref);
+      } else if (isOnes(w) && !ref.isEmpty() && lower(ref.get(0)).equals("the")) {
+        out.addAll(ref.subList(1, ref.size())); // "which ones" -> "which de-escalation zones"
+      } else {
+        out.addAll(ref);
+      }
+    }
+    if (!replaced && question) {
+      out.add("about");
+      out.addAll(p.referent("", said));
+    }
+    return out;
+  }
+
+  /**
+   * "and Iran?" after "When did Turkey join the talks?": the earlier question with the new name in
+   * place of the one of the same kind, its words after "about" for an "about" follow-up, or the new
+   * name added when it has nothing to take the place of.
+   */
+  private static List<String> swap(List<String> e, List<String> own) {
+    List<String> x = new ArrayList<>(own);
+    boolean ones = isOnes(x.get(x.size() - 1));
+    if (ones && x.size() > 1) {
+      x = new ArrayList<>(x.subList(0, x.size() - 1)); // "Iranian ones": the modifier swaps
+    }
+    boolean about = lower(x.get(0)).equals("about");
+    if (about && x.size() > 1) {
+      x = new ArrayList<>(x.subList(1, x.size()));
+    }
+    int lastAbout = -1;
+    for (int i = 0; i < e.size(); i++) {
+      if (lower(e.get(i)).equals("about")) {
+        lastAbout = i;
+      }
+    }
+    List<Name> spans = names(e, false);
+    Name mine = names(x, true).stream().findFirst().orElse(null);
+    if (!about && mine != null) {
+      List<Name> same = spans.stream().filter(s -> s.kind == mine.kind).toList();
+      if (same.size() == 1 || same.size() > 1 && mine.kind != Kind.NAME) {
+        Name s = same.get(0);
+        int start = s.start;
+        int end = s.end;
+        // "the Sochi memorandum" for "the Tehran summit": the whole phrase, when shaped alike
+        int before = mine.start;
+        int after = x.size() - mine.end;
+        if (start - before >= 0
+            && end + after <= e.size()
+            && sameShape(e.subList(start - before, start), x.subList(0, before))
+            && plainWords(e.subList(end, end + after))) {
+          start -= before;
+          end += after;
+          return splice(e, start, end, x);
+        }
+        return splice(e, start, end, x.subList(mine.start, mine.end));
+      }
+    }
+    if (lastAbout >= 0 && (about || mine == null)) {
+      // "and about refugees?", "and the exchange of bodies?" after "... say about X?"
+      List<String> out = new ArrayList<>(e.subList(0, lastAbout + 1));
+      out.addAll(x);
+      return out;
+    }
+    List<String> out = new ArrayList<>(e);
+    out.add(about ? "about" : "and");
+    out.addAll(ones ? own : x);
+    return out;
+  }
+
+  private static List<String> splice(List<String> e, int start, int end, List<String> with) {
+    List<String> out = new ArrayList<>(e.subList(0, start));
+    out.addAll(with);
+    out.addAll(e.subList(end, e.size()));
+    return out;
+  }
+
+  /** Whether the words before a name are alike ("the" and "the"). */
+  private static boolean sameShape(List<String> a, List<String> b) {
+    for (int i = 0; i < a.size(); i++) {
+      if (!lower(a.get(i)).equals(lower(b.get(i)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether these are ordinary words of a noun phrase: no auxiliary, preposition or name. */
+  private static boolean plainWords(List<String> words) {
+    return words.stream()
+        .allMatch(
+            w ->
+                !AUXILIARIES.contains(lower(w))
+                    && !PREPOSITIONS.contains(lower(w))
+                    && !QUESTION_WORDS.contains(lower(w))
+                    && !capitalised(w));
+  }
+
+  /**
+   * The names of a question (capitalised words, and countries in lower case too), each with its
+   * kind.
+   *
+   * @param first whether the first word's capital letter says it is a name (not in a question,
+   *     which starts with one whatever its first word)
+   */
+  private static List<Name> names(List<String> words, boolean first) {
+    List<Name> out = new ArrayList<>();
+    int i = 0;
+    while (i < words.size()) {
+      String w = words.get(i);
+      int two = i + 1 < words.size() ? i + 2 : -1;
+      if (two > 0 && COUNTRIES.contains(lower(w + " " + words.get(i + 1)))) {
+        out.add(new Name(i, two, Kind.COUNTRY));
+        i = two;
+      } else if (COUNTRIES.contains(lower(w))) {
+        out.add(new Name(i, i + 1, Kind.COUNTRY));
+        i++;
+      } else if (isNationality(w)) {
+        out.add(new Name(i, i + 1, Kind.NATIONALITY));
+        i++;
+      } else if ((i > 0 || first) && capitalised(w) || startsName(words, i)) {
+        int end = i + 1;
+        while (end < words.size() && (capitalised(words.get(end)) || startsName(words, end))) {
+          end++;
+        }
+        out.add(new Name(i, end, Kind.NAME));
+        i = end;
+      } else {
+        i++;
+      }
+    }
+    return out;
+  }
+
+  /** "de" of "de Mistura": a particle followed by a capitalised word. */
+  private static boolean startsName(List<String> words, int i) {
+    return i > 0
+        && NAME_PARTICLES.contains(words.get(i))
+        && i + 1 < words.size()
+        && capitalised(words.get(i + 1));
+  }
+
+  /** "Iranian", "Turkish": a capitalised word with a nationality's ending. */
+  private static boolean isNationality(String w) {
+    String l = lower(w);
+    return l.length() > 4
+        && capitalised(w)
+        && (l.endsWith("ian") || l.endsWith("ish") || l.endsWith("ese") || l.endsWith("ean"));
+  }
+
+  /** The follow-up's opening ("and", "what about") in words, or 0. */
+  private static int openingLength(List<String> f) {
+    String s = lower(String.join(" ", f)) + " ";
+    for (String o : List.of("and what about ", "and how about ")) {
+      if (s.startsWith(o)) {
+        return 3;
+      }
+    }
+    for (String o : CONTINUING) {
+      if (s.startsWith(o)) {
+        return o.strip().split(" ").length;
+      }
+    }
+    return s.startsWith("so ") ? 1 : 0;
+  }
+
+  /**
+   * Where a follow-up's question phrase ends: "by whom", "on what issue", "which meeting", "how
+   * many"; 0 when it does not start with a question word.
+   */
+  private static int questionPhraseEnd(List<String> w) {
+    int i = 0;
+    if (w.size() > 1 && PREPOSITIONS.contains(lower(w.get(0)))) {
+      i = 1; // "by whom?", "on what issue?"
+    }
+    if (i >= w.size() || !QUESTION_WORDS.contains(lower(w.get(i)))) {
+      return 0;
+    }
+    String q = lower(w.get(i++));
+    if (!ASKING_FOR_A_NOUN.contains(q)) {
+      return i;
+    }
+    while (i < w.size()
+        && !AUXILIARIES.contains(lower(w.get(i)))
+        && !(isPointing(w.get(i)) && !isOnes(w.get(i)) && !lower(w.get(i)).equals("other"))) {
+      if (q.equals("how") && i > 1 && !lower(w.get(i - 1)).matches("many|much")) {
+        break; // "how did": no noun
+      }
+      i++;
+    }
+    return i;
+  }
+
+  /** Where a follow-up's question word ends ("by whom", "how many"), without a noun after it. */
+  private static int questionWordEnd(List<String> w) {
+    int i = PREPOSITIONS.contains(lower(w.get(0))) ? 2 : 1;
+    return i < w.size() && lower(w.get(i - 1)).equals("how") && lower(w.get(i)).matches("many|much")
+        ? i + 1
+        : i;
+  }
+
+  /** The earlier question in parts: "When" "was" "the Sochi memorandum signed". */
+  private record Parsed(List<String> lead, String aux, List<String> content) {
+    static Parsed of(List<String> e) {
+      int i = 0;
+      if (e.size() > 1
+          && PREPOSITIONS.contains(lower(e.get(0)))
+          && QUESTION_WORDS.contains(lower(e.get(1)))) {
+        i = 1;
+      }
+      if (i < e.size() && QUESTION_WORDS.contains(lower(e.get(i)))) {
+        i++;
+        if (lower(e.get(i - 1)).equals("how")
+            && i < e.size()
+            && lower(e.get(i)).matches("many|much")) {
+          i++;
+        }
+      } else {
+        i = 0;
+      }
+      String aux = null;
+      int start = i;
+      if (i < e.size() && AUXILIARIES.contains(lower(e.get(i))) && !isHowMany(e, i)) {
+        aux = e.get(i);
+        start = i + 1;
+      }
+      return new Parsed(List.copyOf(e.subList(0, i)), aux, List.copyOf(e.subList(start, e.size())));
+    }
+
+    private static boolean isHowMany(List<String> e, int i) {
+      return i >= 2 && lower(e.get(i - 1)).matches("many|much");
+    }
+
+    boolean asks(String questionWord) {
+      return lead.stream().anyMatch(w -> lower(w).equals(questionWord));
+    }
+
+    /** A "Who is the Special Envoy?" question: its content is what "he" or "it" stands for. */
+    boolean copular() {
+      return aux != null
+          && TO_BE.contains(lower(aux))
+          && (asks("who") || asks("what"))
+          && !content.isEmpty()
+          && !lower(content.get(0)).endsWith("ed")
+          && !lower(content.get(0)).equals("being");
+    }
+
+    /**
+     * What a word that points back stands for.
+     *
+     * @param pronoun the word, in lower case ("it", "he", "them"; "" for none)
+     * @param said words the follow-up says itself, not repeated
+     */
+    List<String> referent(String pronoun, Set<String> said) {
+      boolean person = PERSONAL.contains(pronoun);
+      if (copular()) {
+        return content;
+      }
+      boolean who = asks("who") && aux == null;
+      List<String> out = new ArrayList<>();
+      if (who) {
+        // "Who headed the Russian delegation?" + "he" -> "the one who headed the Russian
+        // delegation"
+        out.addAll(person ? List.of("the", "one", "who") : List.of());
+        out.addAll(content);
+        return out;
+      }
+      if (SINGULAR_PERSON.contains(pronoun)) {
+        // "he" after "What did de Mistura say about the airstrikes?": the first name it gives
+        List<String> all = new ArrayList<>(lead);
+        all.add(aux == null ? "" : aux);
+        all.addAll(content);
+        for (Name s : names(all, false)) {
+          if (s.kind == Kind.NAME && s.start >= lead.size()) {
+            if (s.start > 0 && lower(all.get(s.start - 1)).equals("the")) {
+              out.add("the");
+            }
+            out.addAll(all.subList(s.start, s.end));
+            return out;
+          }
+        }
+      }
+      if ((asks("what") || asks("which"))
+          && aux != null
+          && TO_BE.contains(lower(aux))
+          && lead.size() == 1) {
+        // "What was approved at the meeting?" + "its" -> "what was approved at the meeting"
+        out.add(lower(lead.get(0)));
+        out.add(aux);
+        out.addAll(content);
+        return out;
+      }
+      if ((asks("what") || asks("which") || asks("how")) && aux == null) {
+        // "Which terrorist group is concentrated around Idlib?" + "it" ->
+        // "the terrorist group that is concentrated around Idlib"
+        for (int k = 1; k < content.size(); k++) {
+          if (AUXILIARIES.contains(lower(content.get(k)))) {
+            out.add("the");
+            out.addAll(content.subList(0, k));
+            out.add("that");
+            out.addAll(content.subList(k, content.size()));
+            return out;
+          }
+        }
+      }
+      for (String w : content) {
+        if (!said.contains(lower(w))) {
+          out.add(w);
+        }
+      }
+      return out.isEmpty() ? content : out;
+    }
+  }
+
+  private static boolean isPointing(String w) {
+    return POINTING.contains(lower(w));
+  }
+
+  private static boolean isOnes(String w) {
+    return lower(w).equals("ones") || lower(w).equals("one");
+  }
+
+  private static boolean capitalised(String w) {
+    return !w.isEmpty() && Character.isUpperCase(w.codePointAt(0));
+  }
+
+  private static String lower(String w) {
+    return w.toLowerCase(Locale.ROOT);
+  }
+
+  /** The part of a question that is searched: a 100 KB message is rewritten no slower. */
+  private static String cut(String question) {
+    return question.length() > QuestionQuery.MAX_QUESTION_CHARS
+        ? question.substring(0, QuestionQuery.MAX_QUESTION_CHARS)
+        : question;
+  }
+
+  /** A question's words, without the punctuation around them ("Syria's" and "al-Nusra" kept). */
+  private static List<String> words(String question) {
+    List<String> out = new ArrayList<>();
+    for (String w : question.strip().split("\\s+")) {
+      String t = w.replaceAll("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$", "");
+      if (!t.isEmpty()) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /** Words as a question: the first capitalised, a question mark at the end. */
+  private static String sentence(List<String> words) {
+    String s = String.join(" ", words);
+    return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1) + "?";
+  }
+
+  private static Set<String> countries() {
+    Set<String> out = new HashSet<>();
+    for (String code : Locale.getISOCountries()) {
+      out.add(lower(new Locale("", code).getDisplayCountry(Locale.ENGLISH)));
+    }
+    // Short forms people write, and names a newer JDK spells otherwise ("Türkiye").
+    out.addAll(List.of("turkey", "usa", "us", "uk", "america", "russia", "iran", "syria"));
+    return Set.copyOf(out);
   }
 }

@@ -1,0 +1,165 @@
+package org.astanaqa.retrieval.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.QuestionAnswerer;
+import org.astanaqa.retrieval.Settings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A follow-up rewritten as the one question it asks with the earlier one, and answered as such. */
+class FollowUpsTest {
+  private static QuestionAnswerer qa;
+
+  @BeforeAll
+  static void open() {
+    qa = QuestionAnswerer.inMemory(Path.of("..", "seeds"), Settings.defaults());
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    qa.close();
+  }
+
+  @Test
+  void aNameTakesThePlaceOfTheEarlierNameOfItsKind() {
+    assertEquals(
+        "When did Iran join the talks?",
+        FollowUps.resolve("When did Turkey join the talks?", "and Iran?"));
+    assertEquals(
+        "Are Iranian observers present in the area of Idlib?",
+        FollowUps.resolve(
+            "Are Turkish observers present in the area of Idlib?", "and Iranian ones?"));
+    assertEquals(
+        "What does Kazakhstan hope the Sochi memorandum will achieve?",
+        FollowUps.resolve(
+            "What does Kazakhstan hope the Tehran summit will achieve?",
+            "and the Sochi memorandum?"));
+  }
+
+  @Test
+  void aNameWithNothingOfItsKindToReplaceIsAdded() {
+    assertEquals(
+        "Who were the Astana guarantors and Jordan?",
+        FollowUps.resolve("Who were the Astana guarantors?", "and Jordan?"));
+    assertEquals(
+        "Who thanked Special Envoy de Mistura in the Security Council and John Ging?",
+        FollowUps.resolve(
+            "Who thanked Special Envoy de Mistura in the Security Council?", "and John Ging?"),
+        "two names of unknown kind: which one it replaces is not guessed");
+  }
+
+  @Test
+  void whatFollowsAboutTakesThePlaceOfWhatFollowedIt() {
+    assertEquals(
+        "What did Kazakhstan say about refugees?",
+        FollowUps.resolve(
+            "What did Kazakhstan say about the constitutional committee?", "and about refugees?"));
+    assertEquals(
+        "What did Lavrentyev say about the exchange of bodies?",
+        FollowUps.resolve(
+            "What did Lavrentyev say about humanitarian demining?",
+            "what about the exchange of bodies?"));
+  }
+
+  @Test
+  void aBareQuestionWordAsksTheEarlierQuestionAgain() {
+    assertEquals(
+        "By whom was the ceasefire regime brokered?",
+        FollowUps.resolve("When was the ceasefire regime brokered?", "by whom?"));
+    assertEquals(
+        "When was the ceasefire regime brokered in Syria?",
+        FollowUps.resolve("Who brokered the ceasefire regime in Syria?", "when was that?"));
+    assertEquals(
+        "Why did the Syrian opposition walk out of the Astana meeting?",
+        FollowUps.resolve(
+            "When did the Syrian opposition walk out of the Astana meeting?",
+            "why did they do it?"));
+  }
+
+  @Test
+  void wordsThatPointBackStandForWhatTheEarlierQuestionWasAbout() {
+    assertEquals(
+        "Who signed the Sochi memorandum?",
+        FollowUps.resolve("When was the Sochi memorandum signed?", "who signed it?"));
+    assertEquals(
+        "What did the one who headed the Russian delegation say about Idlib?",
+        FollowUps.resolve("Who headed the Russian delegation?", "what did he say about Idlib?"));
+    assertEquals(
+        "What did the UN Special Envoy call for?",
+        FollowUps.resolve("Who is the UN Special Envoy?", "what did he call for?"));
+    assertEquals(
+        "What did de Mistura call for?",
+        FollowUps.resolve("What did de Mistura say about the airstrikes?", "what did he call for?"),
+        "\"he\" is the person the earlier question names, not its other words");
+    assertEquals(
+        "What are the objectives of what was approved at the meeting?",
+        FollowUps.resolve("What was approved at the meeting?", "what are its objectives?"));
+    assertEquals(
+        "Is the terrorist organization that is concentrated near Idlib outlawed in Russia?",
+        FollowUps.resolve(
+            "Which terrorist organization is concentrated near Idlib?",
+            "is it outlawed in Russia?"));
+  }
+
+  @Test
+  void oddQuestionsAreRewrittenWithoutError() {
+    java.util.List<String> odd =
+        java.util.List.of(
+            "",
+            "?",
+            "and",
+            "and about",
+            "by",
+            "how",
+            "which ones",
+            "its",
+            "what is its",
+            "who",
+            "Who?",
+            "about about?",
+            "\u0000",
+            "x".repeat(5000),
+            "the ".repeat(3000),
+            "and Iran and");
+    for (String e : odd) {
+      for (String f : odd) {
+        String r = FollowUps.resolve(e, f);
+        assertTrue(r.length() <= 2 * QuestionQuery.MAX_QUESTION_CHARS + 100, r);
+      }
+    }
+  }
+
+  @Test
+  void shortQuestionsThatPointBackLeanOnTheEarlierOne() {
+    assertTrue(FollowUps.leansOn("which other provinces?", 2));
+    assertTrue(FollowUps.leansOn("and Iranian ones?", 2));
+    assertFalse(FollowUps.leansOn("Which provinces does the fourth zone include?", 3));
+  }
+
+  @Test
+  void theAnswerSaysWhichQuestionItAnswered() {
+    Answer a = qa.ask("who signed it?", 3, "When was the Sochi memorandum signed?");
+    assertEquals("who signed it?", a.question());
+    assertEquals("Who signed the Sochi memorandum?", a.resolved().orElseThrow());
+    assertTrue(a.quotes().get(0).text().contains("Defence Ministers"), a.quotes().get(0).text());
+    Answer ru = qa.ask("а когда?", 3, "Кто подписал меморандум в Сочи?");
+    assertTrue(ru.resolved().orElseThrow().startsWith("When "), ru.resolved().get());
+    assertTrue(ru.quotes().get(0).text().contains("17 September"), ru.quotes().get(0).text());
+  }
+
+  @Test
+  void aQuestionThatStandsOnItsOwnIsAnsweredAsAskedAndSaysSo() {
+    Answer with =
+        qa.ask("Who headed the Russian delegation?", 3, "When was the Sochi memorandum signed?");
+    Answer alone = qa.ask("Who headed the Russian delegation?", 3);
+    assertTrue(with.resolved().isEmpty());
+    assertEquals(alone, with);
+    assertTrue(qa.ask("who signed it?", 3, null).resolved().isEmpty());
+  }
+}
