@@ -166,6 +166,13 @@ public final class TelegramHtml {
       if (cut <= 0) {
         cut = lastSafeCut(rest, max, "");
       }
+      if (cut <= 0) {
+        // One element longer than a message ("<i>" and a long run of text): cut inside it.
+        String[] two = cutInsideElements(rest, max);
+        parts.add(two[0]);
+        rest = two[1];
+        continue;
+      }
       parts.add(rest.substring(0, cut).strip());
       rest = rest.substring(cut).strip();
     }
@@ -210,6 +217,76 @@ public final class TelegramHtml {
       }
     }
     return best;
+  }
+
+  /**
+   * Cuts {@code s} at the last place where its first part, with the tags open there closed, fits in
+   * {@code max}; the second part opens those tags again. Never inside a tag, an entity or a
+   * surrogate pair.
+   */
+  private static String[] cutInsideElements(String s, int max) {
+    List<String> open = new ArrayList<>();
+    List<String> openAtBest = List.of();
+    int best = -1;
+    boolean inTag = false;
+    boolean inEntity = false;
+    int tagStart = 0;
+    for (int i = 0; i <= s.length(); i++) {
+      if (i > 0
+          && !inTag
+          && !inEntity
+          && (i == s.length() || !Character.isLowSurrogate(s.charAt(i)))) {
+        int closing = 0;
+        for (String tag : open) {
+          closing += tagName(tag).length() + 3;
+        }
+        if (i + closing > max) {
+          break;
+        }
+        best = i;
+        openAtBest = List.copyOf(open);
+      }
+      if (i == s.length()) {
+        break;
+      }
+      char c = s.charAt(i);
+      if (c == '<') {
+        inTag = true;
+        tagStart = i;
+      } else if (c == '>' && inTag) {
+        inTag = false;
+        String tag = s.substring(tagStart, i + 1);
+        if (tag.startsWith("</")) {
+          if (!open.isEmpty()) {
+            open.remove(open.size() - 1);
+          }
+        } else {
+          open.add(tag);
+        }
+      } else if (c == '&') {
+        inEntity = true;
+      } else if (c == ';') {
+        inEntity = false;
+      }
+    }
+    if (best <= 0) {
+      throw new IllegalArgumentException("no place to cut an HTML text within " + max);
+    }
+    StringBuilder first = new StringBuilder(s.substring(0, best));
+    for (int k = openAtBest.size() - 1; k >= 0; k--) {
+      first.append("</").append(tagName(openAtBest.get(k))).append('>');
+    }
+    return new String[] {first.toString(), String.join("", openAtBest) + s.substring(best)};
+  }
+
+  /** The element's name of an opening tag: "a" of {@code <a href="...">}. */
+  private static String tagName(String openingTag) {
+    int end = 1;
+    while (end < openingTag.length() && Character.isLetterOrDigit(openingTag.charAt(end))
+        || end < openingTag.length() && openingTag.charAt(end) == '-') {
+      end++;
+    }
+    return openingTag.substring(1, end);
   }
 
   private static String bold(String text, List<Span> spans) {

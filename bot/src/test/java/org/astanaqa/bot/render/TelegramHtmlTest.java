@@ -137,6 +137,22 @@ class TelegramHtmlTest {
   }
 
   @Test
+  void anElementLongerThanAMessageIsCutInsideWithItsTagsClosedAndOpenedAgain() {
+    String text = "x".repeat(250);
+    String html = "Answering: <i><a href=\"https://example.org/a\">" + text + "</a></i> done";
+    List<String> parts = TelegramHtml.split(html, 100);
+    assertTrue(parts.size() >= 4, parts.size() + " parts");
+    StringBuilder plain = new StringBuilder();
+    for (String p : parts) {
+      assertTrue(p.length() <= 100, "length " + p.length() + ": " + p);
+      assertEquals(p.split("<i>", -1).length, p.split("</i>", -1).length, "balanced <i>: " + p);
+      assertEquals(p.split("<a ", -1).length, p.split("</a>", -1).length, "balanced <a>: " + p);
+      plain.append(TelegramHtml.toPlain(p));
+    }
+    assertEquals("Answering:" + text + " done", plain.toString(), "no character lost or added");
+  }
+
+  @Test
   void countsUtf16UnitsAndNeverSplitsASurrogatePair() {
     String emoji = "\ud83d\ude00".repeat(3000); // 6000 UTF-16 units
     List<String> parts = TelegramHtml.split(emoji, TelegramHtml.MAX_MESSAGE);
