@@ -8,8 +8,6 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.astanaqa.retrieval.ConfidenceModel;
 import org.astanaqa.retrieval.QuestionAnswerer;
 
@@ -18,11 +16,6 @@ import org.astanaqa.retrieval.QuestionAnswerer;
  * "the first quote is right" on the first quote's signals ({@link QuestionAnswerer#signalNames()}).
  * Each question set weighs the same in the fit, so a 3,000-question benchmark does not drown a
  * 100-question own set. Only tune parts go in.
- *
- * <p>The signals only a Russian question has ({@link ConfidenceModel#russianOnlySignals()}: 0 for
- * every English question) are fitted in a second step, on the sets where they are not always 0,
- * with the first step's weights held: the first step, and the threshold, see only the other sets,
- * so an English question's confidence is what the English sets alone give.
  */
 public final class ConfidenceFit {
   /** L2 penalty per (weighted) question on the standardized weights. */
@@ -45,21 +38,9 @@ public final class ConfidenceFit {
    */
   public static String fit(
       List<Answerability.Item> items, String name, double likely, String data) {
-    List<String> names = QuestionAnswerer.signalNames();
-    int d = names.size();
-    boolean[] russianOnly = new boolean[d];
-    for (int j = 0; j < d; j++) {
-      russianOnly[j] = ConfidenceModel.russianOnlySignals().contains(names.get(j));
-    }
-    List<Answerability.Item> all = items.stream().filter(i -> i.signals().length > 0).toList();
-    Set<String> russianSets =
-        all.stream()
-            .filter(i -> hasAny(i.signals(), russianOnly))
-            .map(Answerability.Item::set)
-            .collect(Collectors.toSet());
-    List<Answerability.Item> usable =
-        all.stream().filter(i -> !russianSets.contains(i.set())).toList();
+    List<Answerability.Item> usable = items.stream().filter(i -> i.signals().length > 0).toList();
     int n = usable.size();
+    int d = QuestionAnswerer.signalNames().size();
     if (n < 2 * d) {
       throw new IllegalArgumentException("too few questions to fit on: " + n);
     }
@@ -94,26 +75,15 @@ public final class ConfidenceFit {
       x[i][d] = 1; // the intercept
       y[i] = usable.get(i).right() ? 1 : 0;
     }
-    double[] beta = newton(x, new double[n], y, weight, L2 * n, d);
+    double[] beta = newton(x, y, weight, L2 * n);
     double[] w = java.util.Arrays.copyOf(beta, d);
     ConfidenceModel fitted =
-        new ConfidenceModel(name, names, mean, scale, w, beta[d], 0.5, likely, data);
+        new ConfidenceModel(
+            name, QuestionAnswerer.signalNames(), mean, scale, w, beta[d], 0.5, likely, data);
     double threshold = bestThreshold(usable, fitted);
-    List<Answerability.Item> russian =
-        all.stream().filter(i -> russianSets.contains(i.set())).toList();
-    String note = data;
-    if (!russian.isEmpty()) {
-      fitRussianOnly(russian, russianOnly, fitted, scale, w);
-      note +=
-          "; "
-              + String.join(", ", new java.util.TreeSet<>(ConfidenceModel.russianOnlySignals()))
-              + " fitted on the Russian sets ("
-              + russian.size()
-              + " questions) with the other weights and the threshold held, which the other"
-              + " sets alone gave";
-    }
     ConfidenceModel model =
-        new ConfidenceModel(name, names, mean, scale, w, beta[d], threshold, likely, note);
+        new ConfidenceModel(
+            name, QuestionAnswerer.signalNames(), mean, scale, w, beta[d], threshold, likely, data);
     try {
       return JSON.writeValueAsString(model);
     } catch (IOException e) {
@@ -121,70 +91,7 @@ public final class ConfidenceFit {
     }
   }
 
-  /**
-   * The second step: the weights of the Russian-only signals (columns {@code russianOnly}) on the
-   * Russian sets, each set weighing the same, with the first step's model {@code first} as a fixed
-   * offset and no intercept of their own. Each such signal keeps mean 0, so it adds nothing where
-   * it is 0; its scale is its root mean square here. Writes into {@code scale} and {@code w}.
-   */
-  private static void fitRussianOnly(
-      List<Answerability.Item> items,
-      boolean[] russianOnly,
-      ConfidenceModel first,
-      double[] scale,
-      double[] w) {
-    int n = items.size();
-    int[] cols =
-        java.util.stream.IntStream.range(0, w.length).filter(j -> russianOnly[j]).toArray();
-    Map<String, Integer> perSet = new HashMap<>();
-    items.forEach(i -> perSet.merge(i.set(), 1, Integer::sum));
-    double[] weight = new double[n];
-    for (int i = 0; i < n; i++) {
-      weight[i] = (double) n / (perSet.size() * perSet.get(items.get(i).set()));
-    }
-    for (int j : cols) {
-      double v = 0;
-      for (int i = 0; i < n; i++) {
-        double s = items.get(i).signals()[j];
-        v += weight[i] * s * s;
-      }
-      double rms = Math.sqrt(v / n);
-      scale[j] = rms > 1e-9 ? rms : 1;
-    }
-    double[][] x = new double[n][cols.length];
-    double[] offset = new double[n];
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      // The first step's log-odds (its Russian-only weights are 0).
-      double p = Math.min(Math.max(first.probability(items.get(i).signals()), 1e-12), 1 - 1e-12);
-      offset[i] = Math.log(p / (1 - p));
-      for (int c = 0; c < cols.length; c++) {
-        x[i][c] = items.get(i).signals()[cols[c]] / scale[cols[c]];
-      }
-      y[i] = items.get(i).right() ? 1 : 0;
-    }
-    double[] beta = newton(x, offset, y, weight, L2 * n, cols.length);
-    for (int c = 0; c < cols.length; c++) {
-      w[cols[c]] = beta[c];
-    }
-  }
-
-  private static boolean hasAny(double[] signals, boolean[] columns) {
-    for (int j = 0; j < columns.length; j++) {
-      if (columns[j] && signals[j] != 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Logistic regression by Newton's method: the weights of the columns of {@code x} over a fixed
-   * {@code offset} per row, the first {@code penalized} columns with an L2 penalty {@code lambda}
-   * (the rest, an intercept, without).
-   */
-  private static double[] newton(
-      double[][] x, double[] offset, double[] y, double[] weight, double lambda, int penalized) {
+  private static double[] newton(double[][] x, double[] y, double[] weight, double lambda) {
     int n = x.length;
     int k = x[0].length;
     double[] beta = new double[k];
@@ -192,7 +99,7 @@ public final class ConfidenceFit {
       double[] grad = new double[k];
       double[][] hess = new double[k][k];
       for (int i = 0; i < n; i++) {
-        double z = offset[i];
+        double z = 0;
         for (int j = 0; j < k; j++) {
           z += beta[j] * x[i][j];
         }
@@ -206,7 +113,7 @@ public final class ConfidenceFit {
           }
         }
       }
-      for (int j = 0; j < penalized; j++) {
+      for (int j = 0; j < k - 1; j++) { // the intercept is not penalized
         grad[j] += lambda * beta[j];
         hess[j][j] += lambda;
       }

@@ -42,65 +42,15 @@ class ConfidenceFitTest {
     assertTrue(m.threshold() > 0.05 && m.threshold() < 0.95, "threshold " + m.threshold());
   }
 
-  @Test
-  void russianOnlySignalsAreFittedOnTheRussianSetWithTheEnglishWeightsHeld() throws Exception {
-    List<String> names = QuestionAnswerer.signalNames();
-    int u = names.indexOf("untranslated");
-    assertTrue(ConfidenceModel.russianOnlySignals().contains("untranslated"));
-    // A Russian set: coverage looks as good as on answerable English questions, but the wrong
-    // ones leave much of the question untranslated.
-    Random random = new Random(7);
-    List<Answerability.Item> russian = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      double[] s = new double[names.size()];
-      for (int j = 0; j < s.length; j++) {
-        s[j] = ConfidenceModel.russianOnlySignals().contains(names.get(j)) ? 0 : 0.5;
-      }
-      s[0] = 0.6 + 0.3 * random.nextDouble();
-      boolean right = i % 2 == 0;
-      s[u] = right ? 0.1 * random.nextDouble() : 0.3 + 0.4 * random.nextDouble();
-      russian.add(new Answerability.Item("ru", right, right, true, 0, s));
-    }
-    List<Answerability.Item> both = new ArrayList<>(syntheticItems());
-    both.addAll(russian);
-    ConfidenceModel english = read(ConfidenceFit.fit(syntheticItems(), "t", 0.75, "synthetic"));
-    ConfidenceModel m = read(ConfidenceFit.fit(both, "t", 0.75, "synthetic"));
-    for (int j = 0; j < names.size(); j++) {
-      if (j != u) {
-        assertEquals(english.weights()[j], m.weights()[j], 0, "held: " + names.get(j));
-        assertEquals(english.mean()[j], m.mean()[j], 0, names.get(j));
-      }
-    }
-    assertEquals(english.bias(), m.bias(), 0);
-    assertEquals(english.threshold(), m.threshold(), 0, "the threshold is the English sets'");
-    assertEquals(0, english.weights()[u], 0, "no Russian set, no weight");
-    assertEquals(0, m.mean()[u], 0, "0 stays 0: an English question's confidence is unchanged");
-    assertTrue(m.weights()[u] < -1, "an untranslated share lowers it: " + m.weights()[u]);
-    double[] wrong = russian.get(1).signals();
-    double[] right = russian.get(0).signals();
-    assertTrue(m.probability(wrong) < english.probability(wrong));
-    assertTrue(m.probability(right) > m.probability(wrong));
-    assertTrue(m.data().contains("untranslated fitted on the Russian sets"), m.data());
-  }
-
-  private static ConfidenceModel read(String json) throws IOException {
-    return ConfidenceModel.read(new ByteArrayInputStream(json.getBytes(UTF_8)));
-  }
-
-  /**
-   * Right when coverage (signal 0) is high, whatever the noise in the other signals; English
-   * questions, so the Russian-only signals are 0.
-   */
+  /** Right when coverage (signal 0) is high, whatever the noise in the other signals. */
   private static List<Answerability.Item> syntheticItems() {
     Random random = new Random(42);
     List<Answerability.Item> items = new ArrayList<>();
-    List<String> names = QuestionAnswerer.signalNames();
-    int n = names.size();
+    int n = QuestionAnswerer.signalNames().size();
     for (int i = 0; i < 400; i++) {
       double[] s = new double[n];
       for (int j = 0; j < n; j++) {
-        s[j] =
-            ConfidenceModel.russianOnlySignals().contains(names.get(j)) ? 0 : random.nextDouble();
+        s[j] = random.nextDouble();
       }
       boolean right = s[0] + 0.2 * random.nextGaussian() > 0.5;
       boolean answerable = right || random.nextBoolean();

@@ -60,14 +60,6 @@ public record ConfidenceModel(
     return 1 / (1 + Math.exp(-z));
   }
 
-  /**
-   * The signals only a Russian question has (0 for every English one), which {@code eval
-   * --fit-confidence} fits on the Russian questions alone, with the other weights held.
-   */
-  public static java.util.Set<String> russianOnlySignals() {
-    return Confidence.RUSSIAN_ONLY;
-  }
-
   /** The model's weights read from the jar: {@code confidence-<name>.json}. */
   public static ConfidenceModel load(String name) {
     String resource = "confidence-" + name + ".json";

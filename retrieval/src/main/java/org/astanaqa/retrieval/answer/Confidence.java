@@ -35,16 +35,7 @@ public final class Confidence {
           "negation", // the question negates ("not", "never") and the quote does not
           "quoteCoverage", // IDF-weighted share of the question the quoted sentences hold
           "quoteMissingMaxIdf", // the rarest question word the quote lacks, over the rarest
-          "personMissing", // the question asks for one person and the quote names nobody new
-          // IDF-weighted share of a Russian question's translation that the corpus never uses
-          // (words nothing translated, translations it does not say); 0 for English questions
-          "untranslated");
-
-  /**
-   * The signals only a Russian question has (0 for every English one). {@code eval
-   * --fit-confidence} fits them on the Russian questions alone, with the other weights held.
-   */
-  public static final Set<String> RUSSIAN_ONLY = Set.of("untranslated");
+          "personMissing"); // the question asks for one person and the quote names nobody new
 
   /** Negation, which the analyzer drops as stop words. */
   private static final java.util.regex.Pattern NEGATION =
@@ -64,7 +55,6 @@ public final class Confidence {
     Ranker.Candidate c = ranked.get(i);
     double total = q.totalWeight;
     double unknown = 0;
-    double untranslated = 0;
     double corrected = 0;
     double knownIdf = 0;
     Set<String> seen = new HashSet<>();
@@ -75,7 +65,6 @@ public final class Confidence {
       double w = q.weight[q.indexOf(t.term())];
       if (!t.known()) {
         unknown += w;
-        untranslated += q.untranslated.contains(t.term()) ? w : 0;
       } else {
         knownIdf += t.idf();
         if (t.corrected()) {
@@ -143,8 +132,7 @@ public final class Confidence {
       negation ? 1 : 0,
       total > 0 ? quoteCovered / total : 0,
       maxIdf > 0 ? quoteMissingMaxIdf / maxIdf : 0,
-      personMissing ? 1 : 0,
-      total > 0 ? untranslated / total : 0
+      personMissing ? 1 : 0
     };
   }
 }

@@ -80,13 +80,6 @@ public final class QuestionQuery {
   public final QuestionType type;
   public final Query query;
 
-  /**
-   * The terms of a Russian question's translation that the corpus never uses: Russian words nothing
-   * translated (neither the glossary nor a transliteration the corpus spells) and glossary
-   * translations the documents do not say. Empty for an English question.
-   */
-  public final java.util.Set<String> untranslated;
-
   /** The question's words in lower case, so that a name it already says is not its answer. */
   private final java.util.Set<String> questionWords = new java.util.HashSet<>();
 
@@ -111,13 +104,11 @@ public final class QuestionQuery {
       List<QTerm> terms,
       QuestionType type,
       Query query,
-      java.util.Set<String> contextTerms,
-      java.util.Set<String> untranslated) {
+      java.util.Set<String> contextTerms) {
     this.question = question;
     this.terms = terms;
     this.type = type;
     this.query = query;
-    this.untranslated = java.util.Set.copyOf(untranslated);
     for (String word : question.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
       questionWords.add(word);
     }
@@ -262,7 +253,6 @@ public final class QuestionQuery {
     Map<String, QTerm> unique = new LinkedHashMap<>();
     List<QTerm> ordered = new ArrayList<>();
     java.util.Set<String> contextTerms = new java.util.HashSet<>();
-    java.util.Set<String> untranslated = new java.util.HashSet<>();
     for (Analyzers.Token t : Analyzers.tokens(text)) {
       if (Analyzers.isQuestionWord(t.term()) || t.term().length() > MAX_TERM_CHARS) {
         continue;
@@ -277,19 +267,15 @@ public final class QuestionQuery {
           continue;
         }
         String surface = text.substring(t.start(), t.end());
-        boolean untranslatable = uncorrectable.contains(surface.toLowerCase(java.util.Locale.ROOT));
         known =
             resolve(
                 t.term(),
                 surface,
                 t.position(),
                 reader,
-                untranslatable ? null : speller,
+                uncorrectable.contains(surface.toLowerCase(java.util.Locale.ROOT)) ? null : speller,
                 aliases,
                 docCount);
-        if (untranslatable && !known.known()) {
-          untranslated.add(known.term());
-        }
         known = withHead(known, text.substring(t.start(), t.end()), reader);
         unique.put(t.term(), known);
       }
@@ -345,8 +331,7 @@ public final class QuestionQuery {
         q.add(new BoostQuery(pq, PAIR_BOOST), BooleanClause.Occur.SHOULD);
       }
     }
-    return new QuestionQuery(
-        question, ordered, QuestionType.of(own), q.build(), contextTerms, untranslated);
+    return new QuestionQuery(question, ordered, QuestionType.of(own), q.build(), contextTerms);
   }
 
   private static QTerm resolve(

@@ -41,10 +41,8 @@ public final class RussianQuery {
    * The English a Russian question becomes.
    *
    * @param english the English words, in the question's order
-   * @param unknown the words of {@code english} the corpus never uses: those that stand for Russian
-   *     words nothing translated, and glossary translations the documents do not say ("война" ->
-   *     "war"); they are never typo-corrected into a corpus word, and the confidence weighs them as
-   *     a sign that the documents do not cover the question
+   * @param unknown the words of {@code english} that stand for Russian words nothing translated;
+   *     they are never typo-corrected into a corpus word
    */
   public record Translation(String english, Set<String> unknown) {}
 
@@ -76,7 +74,6 @@ public final class RussianQuery {
       if (g != null) {
         if (!g.english().isEmpty()) {
           out.add(g.english());
-          unknown.addAll(unused(g.english(), reader));
           for (int k = i; k < i + g.words(); k++) {
             keepIfIndexed(words.get(k), reader, out);
           }
@@ -110,17 +107,6 @@ public final class RussianQuery {
       }
     }
     return new Translation(String.join(" ", out).strip(), Set.copyOf(unknown));
-  }
-
-  /** The words of a glossary translation that the index never has, in lower case. */
-  private static List<String> unused(String english, IndexReader reader) throws IOException {
-    List<String> out = new ArrayList<>();
-    for (Analyzers.Token t : Analyzers.tokens(english)) {
-      if (reader.docFreq(new Term(Fields.TEXT, t.term())) == 0) {
-        out.add(english.substring(t.start(), t.end()).toLowerCase(java.util.Locale.ROOT));
-      }
-    }
-    return out;
   }
 
   /**
