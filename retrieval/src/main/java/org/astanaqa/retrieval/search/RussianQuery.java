@@ -130,7 +130,8 @@ public final class RussianQuery {
    * The corpus's word for a Russian word nothing translates: a transliteration the index has
    * ("Лаврентьев" -> "lavrentyev"), a corpus word that starts with the transliterated stem and adds
    * a short ending ("Мистуры" -> "мистур" -> "mistura"), or one at most two edits from the usual
-   * transliteration ("Назарбаев" -> "nazarbaev" -> "nazarbayev"). Null when none is.
+   * transliteration with the same consonants ("Назарбаев" -> "nazarbaev" -> "nazarbayev"). Null
+   * when none is.
    */
   private String corpusSpelling(String word, IndexReader reader) throws IOException {
     for (String v : Transliteration.variants(word)) {
@@ -154,11 +155,21 @@ public final class RussianQuery {
       String v = usual.get(0);
       SuggestWord[] s =
           names.suggestSimilar(new Term(Fields.TEXT, v), 1, reader, SuggestMode.SUGGEST_ALWAYS);
-      if (s.length > 0 && s[0].string.charAt(0) == v.charAt(0)) {
+      if (s.length > 0 && consonants(s[0].string).equals(consonants(v))) {
         return s[0].string;
       }
     }
     return null;
+  }
+
+  /**
+   * A Latin word's consonants in order, without the letters transliterations disagree on (vowels,
+   * y, j, h): "nazarbaev" and "nazarbayev" share "nzrbv", so one is another spelling of the other;
+   * "gorod" ("город", a city) and "good" do not ("grd", "gd"), so a Russian word is not taken for
+   * an unrelated English word two edits away.
+   */
+  static String consonants(String latin) {
+    return latin.replaceAll("[aeiouyjh]", "");
   }
 
   /** The most frequent corpus term that starts with {@code prefix} and adds a short ending. */
