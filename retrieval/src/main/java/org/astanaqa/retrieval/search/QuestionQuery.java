@@ -39,12 +39,6 @@ public final class QuestionQuery {
   private static final float HEAD_BOOST = 0.3f;
   private static final float ALIAS_BOOST = 0.5f;
 
-  /**
-   * A follow-up's context (the question it leans on) counts this much against its own words: it
-   * says what the follow-up is about, while the follow-up says what is asked.
-   */
-  static final float CONTEXT_WEIGHT = 0.5f;
-
   /** Words shorter than this are not split as compounds. */
   private static final int MIN_COMPOUND_CHARS = 7;
 
@@ -99,12 +93,7 @@ public final class QuestionQuery {
   /** For each distinct term, the distinct index of its compound head, or -1. */
   final String[] head;
 
-  private QuestionQuery(
-      String question,
-      List<QTerm> terms,
-      QuestionType type,
-      Query query,
-      java.util.Set<String> contextTerms) {
+  private QuestionQuery(String question, List<QTerm> terms, QuestionType type, Query query) {
     this.question = question;
     this.terms = terms;
     this.type = type;
@@ -112,7 +101,7 @@ public final class QuestionQuery {
     for (String word : question.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
       questionWords.add(word);
     }
-    Map<String, Double> w = weights(terms, contextTerms);
+    Map<String, Double> w = weights(terms);
     this.distinct = w.keySet().toArray(new String[0]);
     this.weight = new double[distinct.length];
     this.head = new String[distinct.length];
@@ -217,49 +206,17 @@ public final class QuestionQuery {
       int maxTerms,
       java.util.Set<String> uncorrectable)
       throws IOException {
-    return build(question, null, reader, speller, aliases, maxTerms, uncorrectable);
-  }
-
-  /**
-   * As {@link #build(String, IndexReader, Speller, Aliases, int, java.util.Set)} for a follow-up:
-   * the words of {@code context} (the question it leans on; null for none) that the question does
-   * not say itself are searched too, weighing {@link #CONTEXT_WEIGHT} of its own.
-   */
-  public static QuestionQuery build(
-      String question,
-      String context,
-      IndexReader reader,
-      Speller speller,
-      Aliases aliases,
-      int maxTerms,
-      java.util.Set<String> uncorrectable)
-      throws IOException {
     String cut =
         question.length() > MAX_QUESTION_CHARS
             ? question.substring(0, MAX_QUESTION_CHARS)
             : question;
-    String own = QuestionText.clean(cut);
-    String text =
-        context == null
-            ? own
-            : own
-                + " \n "
-                + QuestionText.clean(
-                    context.length() > MAX_QUESTION_CHARS
-                        ? context.substring(0, MAX_QUESTION_CHARS)
-                        : context);
-    java.util.Set<String> ownTerms = new java.util.HashSet<>();
+    String text = QuestionText.clean(cut);
     long docCount = Math.max(1, reader.getDocCount(Fields.TEXT));
     Map<String, QTerm> unique = new LinkedHashMap<>();
     List<QTerm> ordered = new ArrayList<>();
-    java.util.Set<String> contextTerms = new java.util.HashSet<>();
     for (Analyzers.Token t : Analyzers.tokens(text)) {
       if (Analyzers.isQuestionWord(t.term()) || t.term().length() > MAX_TERM_CHARS) {
         continue;
-      }
-      boolean fromContext = t.start() > own.length();
-      if (!fromContext) {
-        ownTerms.add(t.term());
       }
       QTerm known = unique.get(t.term());
       if (known == null) {
@@ -279,9 +236,6 @@ public final class QuestionQuery {
         known = withHead(known, text.substring(t.start(), t.end()), reader);
         unique.put(t.term(), known);
       }
-      if (fromContext && !ownTerms.contains(t.term())) {
-        contextTerms.add(known.term());
-      }
       ordered.add(
           new QTerm(
               known.term(),
@@ -297,9 +251,6 @@ public final class QuestionQuery {
     for (QTerm t : unique.values()) {
       if (t.known() && added.add(t.term())) {
         Query tq = new TermQuery(new Term(Fields.TEXT, t.term()));
-        if (contextTerms.contains(t.term())) {
-          tq = new BoostQuery(tq, CONTEXT_WEIGHT);
-        }
         q.add(t.corrected() ? new BoostQuery(tq, CORRECTED_BOOST) : tq, BooleanClause.Occur.SHOULD);
         Query title = new TermQuery(new Term(Fields.TITLE_TEXT, t.term()));
         q.add(
@@ -331,7 +282,7 @@ public final class QuestionQuery {
         q.add(new BoostQuery(pq, PAIR_BOOST), BooleanClause.Occur.SHOULD);
       }
     }
-    return new QuestionQuery(question, ordered, QuestionType.of(own), q.build(), contextTerms);
+    return new QuestionQuery(question, ordered, QuestionType.of(text), q.build());
   }
 
   private static QTerm resolve(
@@ -458,11 +409,10 @@ public final class QuestionQuery {
    * Distinct searched terms (after correction) with their weight in the coverage measure: their
    * IDF, less for a corrected term, whose meaning is a guess.
    */
-  private static Map<String, Double> weights(List<QTerm> terms, java.util.Set<String> context) {
+  private static Map<String, Double> weights(List<QTerm> terms) {
     Map<String, Double> w = new LinkedHashMap<>();
     for (QTerm t : terms) {
-      double weight = t.corrected() ? CORRECTED_BOOST * t.idf() : t.idf();
-      w.putIfAbsent(t.term(), context.contains(t.term()) ? CONTEXT_WEIGHT * weight : weight);
+      w.putIfAbsent(t.term(), t.corrected() ? CORRECTED_BOOST * t.idf() : t.idf());
     }
     return w;
   }
