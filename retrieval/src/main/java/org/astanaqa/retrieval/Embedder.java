@@ -58,7 +58,7 @@ public final class Embedder implements AutoCloseable {
   private static final class Model extends AbstractInProcessEmbeddingModel {
     private final OnnxBertBiEncoder encoder;
 
-    public Model(OnnxBertBiEncoder encoder, ExecutorService workers) {
+    Model(OnnxBertBiEncoder encoder, ExecutorService workers) {
       super(workers);
       this.encoder = encoder;
     }
