@@ -263,6 +263,9 @@ final class EvalCommand implements Callable<Integer> {
           .squad2(squad2, part("test"), json);
     }
     Path file = files.get(0);
+    if (Files.isDirectory(file)) {
+      throw new ConfigException("questions file " + file + " is a folder; give a .jsonl file");
+    }
     if (!Files.isRegularFile(file)) {
       throw new ConfigException("questions file " + file + " does not exist");
     }
@@ -271,6 +274,18 @@ final class EvalCommand implements Callable<Integer> {
       questions = EvalQuestion.part(EvalQuestion.readJsonl(file), part("all"));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new ConfigException(
+          "questions file " + file + " is not UTF-8 text; give a JSON-lines questions file", e);
+    }
+    if (questions.isEmpty()) {
+      // Figures over no questions are not figures (hit@1 1.000, AUROC NaN): say so instead.
+      throw new ConfigException(
+          "questions file "
+              + file
+              + " holds no questions"
+              + (part("all").equals("all") ? "" : " in part " + part("all"))
+              + "; each line is a JSON object such as {\"q\":\"...\",\"expect\":[\"...\"]}");
     }
     PrintWriter out = spec.commandLine().getOut();
     if (org.astanaqa.eval.FollowUpEvaluation.isTwoTurn(questions)) {

@@ -41,7 +41,7 @@ public final class ConsoleRenderer {
   public static String sourceList(java.util.List<Source> sources) {
     StringBuilder sb = new StringBuilder();
     for (Source src : sources) {
-      sb.append("- ").append(sourceLine(src)).append("  [").append(src.id()).append("]\n");
+      sb.append("- ").append(sourceLine(src)).append("  [").append(visible(src.id())).append("]\n");
     }
     return sb.toString();
   }
@@ -91,7 +91,7 @@ public final class ConsoleRenderer {
                     : String.format(Locale.ROOT, ", similarity %.3f", q.similarity()),
                 String.join(", ", matchedWords(q)),
                 q.passage().ordinal() + 1,
-                q.source().id()));
+                visible(q.source().id())));
       }
     }
     if (details) {
@@ -107,7 +107,7 @@ public final class ConsoleRenderer {
   public static String directLine(DirectAnswer d, boolean details) {
     StringBuilder sb =
         new StringBuilder("Answer: ")
-            .append(d.text())
+            .append(visible(d.text()))
             .append(" (from quote ")
             .append(d.answer() + 1);
     if (!d.text().equals(d.quoted())) {
@@ -133,14 +133,34 @@ public final class ConsoleRenderer {
     if (s.url() != null) {
       parts.add(s.url());
     }
-    return String.join(" \u00b7 ", parts);
+    return visible(String.join(" \u00b7 ", parts));
+  }
+
+  /**
+   * The text with its control characters shown as their Unicode pictures ("\u241b" for ESC), line
+   * breaks and tabs kept: a document's escape sequences must not reach the terminal, where they
+   * could recolour, retitle or overwrite what the reader sees.
+   */
+  public static String visible(String s) {
+    StringBuilder sb = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean control = c < 0x20 && c != '\n' && c != '\t' || c >= 0x7f && c <= 0x9f;
+      if (control && sb == null) {
+        sb = new StringBuilder(s.length()).append(s, 0, i);
+      }
+      if (sb != null) {
+        sb.append(!control ? c : c < 0x20 ? (char) (0x2400 + c) : c == 0x7f ? '\u2421' : '\ufffd');
+      }
+    }
+    return sb == null ? s : sb.toString();
   }
 
   /** The quote's words that matched the question, in order, without repeats. */
   public static List<String> matchedWords(Quote q) {
     List<String> out = new ArrayList<>();
     for (Span s : q.matched()) {
-      String w = q.text().substring(s.start(), s.end());
+      String w = visible(q.text().substring(s.start(), s.end()));
       if (!out.contains(w)) {
         out.add(w);
       }
@@ -150,17 +170,17 @@ public final class ConsoleRenderer {
 
   private String mark(Quote q) {
     if (!ansi) {
-      return q.text();
+      return visible(q.text());
     }
     StringBuilder sb = new StringBuilder();
     int at = 0;
     for (Span s : q.matched()) {
-      sb.append(q.text(), at, s.start())
+      sb.append(visible(q.text().substring(at, s.start())))
           .append("\u001b[1m")
-          .append(q.text(), s.start(), s.end())
+          .append(visible(q.text().substring(s.start(), s.end())))
           .append("\u001b[0m");
       at = s.end();
     }
-    return sb.append(q.text().substring(at)).toString();
+    return sb.append(visible(q.text().substring(at))).toString();
   }
 }

@@ -169,6 +169,17 @@ public final class TelegramHtml {
       if (cut <= 0) {
         // One element longer than a message ("<i>" and a long run of text): cut inside it.
         String[] two = cutInsideElements(rest, max);
+        if (two == null) {
+          // Its opening tags alone leave no room (a link to a URL thousands of characters long):
+          // the text is cut without its links, then without any tag.
+          two = cutInsideElements(rest.replaceAll("</?a(\\s[^>]*)?>", ""), max);
+        }
+        if (two == null) {
+          two = cutInsideElements(rest.replaceAll("<[^>]*>", ""), max);
+        }
+        if (two == null) {
+          throw new IllegalArgumentException("no place to cut an HTML text within " + max);
+        }
         parts.add(two[0]);
         rest = two[1];
         continue;
@@ -222,7 +233,7 @@ public final class TelegramHtml {
   /**
    * Cuts {@code s} at the last place where its first part, with the tags open there closed, fits in
    * {@code max}; the second part opens those tags again. Never inside a tag, an entity or a
-   * surrogate pair.
+   * surrogate pair. Null when there is no such place: the tags open at the start leave no room.
    */
   private static String[] cutInsideElements(String s, int max) {
     List<String> open = new ArrayList<>();
@@ -270,7 +281,7 @@ public final class TelegramHtml {
       }
     }
     if (best <= 0) {
-      throw new IllegalArgumentException("no place to cut an HTML text within " + max);
+      return null;
     }
     StringBuilder first = new StringBuilder(s.substring(0, best));
     for (int k = openAtBest.size() - 1; k >= 0; k--) {

@@ -415,7 +415,9 @@ final class UpdateHandler {
       int page = parseIndex(parts[1]);
       if (page >= 0) {
         SourcesPages.Page p = sources.page(page, Wording.texts(cq.getFrom(), null));
-        messages.edit(msg.getChatId(), msg.getMessageId(), p.html(), p.buttons());
+        if (!shows(msg, p.html(), p.buttons())) {
+          messages.edit(msg.getChatId(), msg.getMessageId(), p.html(), p.buttons());
+        }
       }
       return;
     }
@@ -478,11 +480,22 @@ final class UpdateHandler {
       messages.sendLong(msg.getChatId(), msg.getMessageId(), thread, group, full);
       return;
     }
-    messages.edit(
-        msg.getChatId(),
-        msg.getMessageId(),
-        full,
-        Keyboards.fullPassageButtons(parts[1], i, a.quotes().size(), t));
+    InlineKeyboardMarkup kb = Keyboards.fullPassageButtons(parts[1], i, a.quotes().size(), t);
+    if (!shows(msg, full, kb)) {
+      messages.edit(msg.getChatId(), msg.getMessageId(), full, kb);
+    }
+  }
+
+  /**
+   * Whether the message already shows this text and these buttons (a second tap, or a stale button
+   * that leads to the page shown): Telegram refuses such an edit, "message is not modified". The
+   * callback query carries the message as it is now, its text after entity parsing.
+   */
+  private static boolean shows(MaybeInaccessibleMessage msg, String html, InlineKeyboardMarkup kb) {
+    return msg instanceof Message m
+        && m.getText() != null
+        && m.getText().strip().equals(TelegramHtml.toPlain(html).strip())
+        && java.util.Objects.equals(m.getReplyMarkup(), kb);
   }
 
   /** Answers a question asked by pressing a button: a new message in that chat (and topic). */

@@ -62,6 +62,10 @@ final class Wording {
       return s;
     }
     int cut = s.lastIndexOf(' ', max - 1);
-    return s.substring(0, cut > max / 2 ? cut : max - 1) + "\u2026";
+    if (cut <= max / 2) {
+      // No space to cut at: cut at max - 1, but never between the two halves of an emoji.
+      cut = Character.isLowSurrogate(s.charAt(max - 1)) ? max - 2 : max - 1;
+    }
+    return s.substring(0, cut) + "\u2026";
   }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.astanaqa.bot.render.TelegramHtmlRules;
 
 /**
  * A fake Telegram Bot API on 127.0.0.1 that keeps Telegram's rules, the unkind ones included, for
@@ -44,6 +45,20 @@ import java.util.function.Predicate;
  *       when blocked.
  *   <li><b>Kinds of update</b> (getUpdates, "allowed_updates"): a poll that names kinds gets only
  *       those from then on (others are dropped); one that names none keeps the earlier setting.
+ *   <li><b>HTML</b> (Formatting options, "HTML style"): with parse_mode HTML, a text that is not
+ *       Telegram HTML ({@link TelegramHtmlRules}: an unsupported tag, an unclosed one, a bare
+ *       {@code <} or {@code &}, an unknown named entity) gives 400 "can't parse entities"; a text
+ *       empty after parsing gives 400 "message text is empty" (sendMessage, "text": 1-4096
+ *       characters after entities parsing). A string with half a surrogate pair is not UTF-8 and is
+ *       refused too.
+ *   <li><b>Buttons</b> (InlineKeyboardButton, "callback_data": 1-64 bytes): other data gives 400
+ *       "BUTTON_DATA_INVALID"; more than 100 buttons in a keyboard 400 "reply markup is too long".
+ *   <li><b>Callback answers</b> (answerCallbackQuery, "text": 0-200 characters): a longer toast
+ *       gives 400 "MESSAGE_TOO_LONG".
+ *   <li><b>Inline answers</b> (answerInlineQuery, "No more than 50 results per query";
+ *       InlineQueryResultArticle, "id": 1-64 bytes, "title" required; InputTextMessageContent,
+ *       "message_text": 1-4096 characters after entities parsing): other results give 400, as for
+ *       sendMessage.
  *   <li><b>Edits</b> (editMessageText): 400 "message to edit not found" for a message the bot did
  *       not send to that chat; 400 "message is not modified" when text and reply markup are both
  *       what the message already has.
@@ -161,6 +176,9 @@ final class FakeBotApi implements AutoCloseable {
   /** "chat/message id" to the text and reply markup the message has now. */
   private final Map<String, String> messages = new ConcurrentHashMap<>();
 
+  /** "chat/message id" to the message as Telegram shows it in a callback query: text, buttons. */
+  private final Map<String, ObjectNode> shown = new ConcurrentHashMap<>();
+
   /** "chat/thread id" to whether the forum topic is open. */
   private final Map<String, Boolean> topics = new ConcurrentHashMap<>();
 
@@ -199,10 +217,23 @@ final class FakeBotApi implements AutoCloseable {
     notifyAll();
   }
 
-  /** Notes a callback query as shown to the bot now (for tests that hand updates over directly). */
+  /**
+   * Notes a callback query as shown to the bot now (for tests that hand updates over directly). Its
+   * message, when the bot sent it, carries the text and buttons it has now, as Telegram's does
+   * (CallbackQuery, "message").
+   */
   ObjectNode pressed(ObjectNode update) {
     if (update.has("callback_query")) {
       callbacks.put(update.path("callback_query").path("id").asText(), System.nanoTime());
+      JsonNode m = update.path("callback_query").path("message");
+      ObjectNode now =
+          shown.get(m.path("chat").path("id").asLong() + "/" + m.path("message_id").asInt());
+      if (now != null && m instanceof ObjectNode message) {
+        message.setAll(now.deepCopy());
+        if (!now.has("reply_markup")) {
+          message.remove("reply_markup");
+        }
+      }
     }
     return update;
   }
@@ -243,6 +274,11 @@ final class FakeBotApi implements AutoCloseable {
   synchronized List<Call> calls(String method) {
     String m = method.toLowerCase(Locale.ROOT);
     return calls.stream().filter(c -> c.method().equals(m)).toList();
+  }
+
+  /** Every call Telegram refused, whatever its method. */
+  synchronized List<Call> refused() {
+    return calls.stream().filter(c -> c.method().endsWith(":refused")).toList();
   }
 
   /** Updates queued and not yet confirmed by an offset. */
@@ -366,9 +402,11 @@ final class FakeBotApi implements AutoCloseable {
           return topic;
         }
         String text = body.path("text").asText();
-        if (textLength(text, body.path("parse_mode").asText("")) > MAX_TEXT) {
+        String problem =
+            textProblem(text, body.path("parse_mode").asText(""), body.path("reply_markup"));
+        if (problem != null) {
           record(method + ":refused", body);
-          return Answer.error(400, "Bad Request: message is too long", null);
+          return Answer.error(400, "Bad Request: " + problem, null);
         }
         String content = text + "\u0000" + body.path("reply_markup");
         ObjectNode msg = JSON.createObjectNode();
@@ -394,6 +432,17 @@ final class FakeBotApi implements AutoCloseable {
           }
         }
         messages.put(chat + "/" + msg.path("message_id").asInt(), content);
+        ObjectNode now = JSON.createObjectNode();
+        now.put(
+            "text",
+            (body.path("parse_mode").asText("").equalsIgnoreCase("html")
+                    ? TelegramHtmlRules.text(text)
+                    : text)
+                .strip());
+        if (body.has("reply_markup")) {
+          now.set("reply_markup", body.path("reply_markup").deepCopy());
+        }
+        shown.put(chat + "/" + msg.path("message_id").asInt(), now);
         msg.put("date", 1_700_000_000);
         msg.putObject("chat").put("id", chat).put("type", chat < 0 ? "supergroup" : "private");
         if (body.has("message_thread_id")) {
@@ -414,6 +463,10 @@ final class FakeBotApi implements AutoCloseable {
         return Answer.ok("true");
       }
       case "answercallbackquery" -> {
+        if (body.path("text").asText("").length() > 200) {
+          record(method + ":refused", body);
+          return Answer.error(400, "Bad Request: MESSAGE_TOO_LONG", null);
+        }
         Long shown = callbacks.remove(body.path("callback_query_id").asText());
         if (shown == null
             || System.nanoTime() - shown > TimeUnit.MILLISECONDS.toNanos(CALLBACK_ANSWER_MILLIS)) {
@@ -423,6 +476,15 @@ final class FakeBotApi implements AutoCloseable {
               "Bad Request: query is too old and response timeout expired or query ID is"
                   + " invalid",
               null);
+        }
+        record(method, body);
+        return Answer.ok("true");
+      }
+      case "answerinlinequery" -> {
+        String problem = inlineProblem(body.path("results"));
+        if (problem != null) {
+          record(method + ":refused", body);
+          return Answer.error(400, "Bad Request: " + problem, null);
         }
         record(method, body);
         return Answer.ok("true");
@@ -489,12 +551,77 @@ final class FakeBotApi implements AutoCloseable {
     }
   }
 
-  /** A text's length as Telegram counts it: after HTML entity parsing, in UTF-16 code units. */
-  private static int textLength(String text, String parseMode) {
-    if (!parseMode.equalsIgnoreCase("html")) {
-      return text.length();
+  /** Why Telegram refuses a message's text and buttons, or null when it takes them. */
+  private static String textProblem(String text, String parseMode, JsonNode replyMarkup) {
+    boolean html = parseMode.equalsIgnoreCase("html");
+    String problem = html ? TelegramHtmlRules.problem(text) : unpairedSurrogate(text);
+    if (problem != null) {
+      return "can't parse entities: " + problem;
     }
-    return text.replaceAll("<[^>]*>", "").replaceAll("&(lt|gt|amp|quot|#\\d+);", "_").length();
+    String shown = html ? TelegramHtmlRules.text(text) : text;
+    if (shown.isBlank()) {
+      return "message text is empty";
+    }
+    if (shown.length() > MAX_TEXT) {
+      return "message is too long";
+    }
+    int buttons = 0;
+    for (JsonNode row : replyMarkup.path("inline_keyboard")) {
+      for (JsonNode button : row) {
+        buttons++;
+        if (button.has("callback_data")) {
+          int bytes = button.path("callback_data").asText().getBytes(StandardCharsets.UTF_8).length;
+          if (bytes < 1 || bytes > 64) {
+            return "BUTTON_DATA_INVALID";
+          }
+        }
+      }
+    }
+    return buttons > 100 ? "reply markup is too long" : null;
+  }
+
+  /** Why Telegram refuses an inline query's results, or null when it takes them. */
+  private static String inlineProblem(JsonNode results) {
+    if (results.size() > 50) {
+      return "RESULTS_TOO_MUCH";
+    }
+    for (JsonNode r : results) {
+      String id = r.path("id").asText("");
+      int bytes = id.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes < 1 || bytes > 64 || unpairedSurrogate(id) != null) {
+        return "RESULT_ID_INVALID";
+      }
+      String title = r.path("title").asText("");
+      if (title.isBlank() || unpairedSurrogate(title) != null) {
+        return "RESULT_TITLE_EMPTY";
+      }
+      if (unpairedSurrogate(r.path("description").asText("")) != null) {
+        return "can't parse description: not UTF-8";
+      }
+      JsonNode content = r.path("input_message_content");
+      String problem =
+          textProblem(
+              content.path("message_text").asText(""),
+              content.path("parse_mode").asText(""),
+              r.path("reply_markup"));
+      if (problem != null) {
+        return problem;
+      }
+    }
+    return null;
+  }
+
+  /** Half a surrogate pair: such a string is not UTF-8, and Telegram refuses it. */
+  private static String unpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(++i))
+          : Character.isLowSurrogate(c)) {
+        return "unpaired surrogate at " + i;
+      }
+    }
+    return null;
   }
 
   private synchronized void record(String method, JsonNode body) {

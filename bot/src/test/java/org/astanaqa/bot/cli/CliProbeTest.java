@@ -1,0 +1,94 @@
+package org.astanaqa.bot.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad input at the command line: a one-line message on stderr and exit status 2, never a stack
+ * trace, and nothing on stdout but the command's own output.
+ */
+class CliProbeTest {
+  @TempDir Path tmp;
+
+  private CliTest.Run run(byte[] stdin, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] all = new String[args.length + 2];
+    all[0] = "--index";
+    all[1] = tmp.resolve("index").toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    int exit =
+        AstanaQa.commandLine(
+                Map.of(),
+                new ByteArrayInputStream(stdin),
+                new PrintWriter(out),
+                new PrintWriter(err),
+                new java.util.concurrent.CountDownLatch(1))
+            .execute(all);
+    return new CliTest.Run(exit, out.toString(), err.toString());
+  }
+
+  /** Exit 2, nothing on stdout, one line on stderr that holds {@code says}. */
+  private static void assertUsageError(CliTest.Run r, String says) {
+    assertEquals(2, r.exit(), r.err());
+    assertEquals("", r.out());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains(says), r.err());
+  }
+
+  @Test
+  void evalOfAFileThatIsNotUtf8SaysSoInOneLine() throws Exception {
+    Path binary = tmp.resolve("questions.jsonl");
+    Files.write(binary, new byte[] {'{', (byte) 0xff, (byte) 0xfe, 0, '}', '\n'});
+    assertUsageError(run(new byte[0], "eval", binary.toString()), "is not UTF-8 text");
+  }
+
+  @Test
+  void evalOfAFileWithoutQuestionsSaysSoInsteadOfPrintingFigures() throws Exception {
+    Path empty = Files.writeString(tmp.resolve("empty.jsonl"), "\n// nothing yet\n\n");
+    assertUsageError(run(new byte[0], "eval", empty.toString()), "holds no questions");
+    Path tuneOnly =
+        Files.writeString(
+            tmp.resolve("tune.jsonl"), "{\"q\":\"Who?\",\"group\":1,\"expect\":[\"x\"]}\n");
+    assertUsageError(
+        run(new byte[0], "eval", "--part", "test", tuneOnly.toString()),
+        "holds no questions in part test");
+  }
+
+  @Test
+  void evalOfAFolderSaysItIsAFolder() {
+    assertUsageError(run(new byte[0], "eval", tmp.toString()), "is a folder");
+  }
+
+  @Test
+  void askJsonAnswersEveryHostileLineWithOneJsonLine() throws Exception {
+    byte[] stdin =
+        ("when was the sochi \u00ff memorandum signed?\n\u0000\n\n"
+                + "Astana ".repeat(14_286)
+                + "\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    stdin[19] = (byte) 0xff; // invalid UTF-8 in the middle of the first question
+    CliTest.Run r = run(stdin, "ask", "--json");
+    assertEquals(0, r.exit(), r.err());
+    List<String> lines = r.lines();
+    assertEquals(4, lines.size(), r.out());
+    for (String line : lines) {
+      JsonNode o = new ObjectMapper().readTree(line);
+      assertTrue(o.has("answered") && o.has("question"), line);
+    }
+    assertTrue(new ObjectMapper().readTree(lines.get(0)).get("answered").asBoolean(), lines.get(0));
+    assertTrue(!r.err().contains("Exception") && !r.err().contains("\tat "), r.err());
+  }
+}

@@ -1,0 +1,243 @@
+package org.astanaqa.bot.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.OkHttpClient;
+import org.astanaqa.bot.logging.ChatTag;
+import org.astanaqa.bot.telegram.send.BotApiUrl;
+import org.astanaqa.bot.telegram.send.Sender;
+import org.astanaqa.bot.telegram.send.Throttle;
+import org.astanaqa.retrieval.QuestionAnswerer;
+import org.astanaqa.retrieval.Settings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.api.objects.Update;
+
+/**
+ * Odd updates, through the real TelegramBots client against the {@link FakeBotApi}, which refuses
+ * what Telegram refuses: whatever a user sends, the bot answers with calls Telegram takes, and
+ * never throws out of the handler. The corpus is hostile: a title with HTML in it, emoji where
+ * texts are shortened.
+ */
+class TelegramProbeTest {
+  private static final String TOKEN = "123:abc";
+  private static final String EMOJI = "\uD83D\uDE00";
+
+  /** An example question with an emoji just where a 60-character button label is cut. */
+  private static final String EMOJI_EXAMPLE =
+      "Q" + "x".repeat(57) + EMOJI + EMOJI + " about the Astana talks?";
+
+  @TempDir static Path corpus;
+  private static QuestionAnswerer qa;
+
+  @TempDir Path data;
+  private FakeBotApi api;
+  private OkHttpClient http;
+  private UpdateHandler handler;
+  private long updateId;
+
+  @BeforeAll
+  static void openIndex() throws Exception {
+    Files.writeString(
+        corpus.resolve("a.txt"),
+        "Delegations of many countries arrived in the capital of Kazakhstan a day earlier. "
+            + "The Astana talks on Syria "
+            + EMOJI.repeat(40)
+            + " resumed on 4 May 2017 <b> & co. They met at a hotel on the left bank.\n\n"
+            + "The guarantors Russia, Turkey and Iran met in Astana \u202Ewith RTL\u202C.\n",
+        StandardCharsets.UTF_8);
+    Files.writeString(
+        corpus.resolve("metadata.json"),
+        "{\"documents\":{\"a\":{\"title\":\"<script>&amp; \\\"Talks\\\"</script>\","
+            + "\"publisher\":\"A & B <C>\",\"date\":\"2017\","
+            + "\"url\":\"https://x.org/?a=1&b=<2>\"}}}",
+        StandardCharsets.UTF_8);
+    qa = QuestionAnswerer.inMemory(corpus, Settings.defaults());
+  }
+
+  @AfterAll
+  static void closeIndex() throws Exception {
+    qa.close();
+  }
+
+  @BeforeEach
+  void wire() throws Exception {
+    api = new FakeBotApi(TOKEN);
+    http = new OkHttpClient();
+    OkHttpTelegramClient client =
+        new OkHttpTelegramClient(
+            new ObjectMapper(),
+            http,
+            TOKEN,
+            BotApiUrl.parse(api.url(), "url", TOKEN).telegramUrl());
+    AtomicLong now = new AtomicLong();
+    Throttle.Clock clock = new UpdateHandlerTest.FakeClock(now);
+    handler =
+        new UpdateHandler(
+            () -> qa,
+            new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1),
+            new ButtonStore(100, Long.MAX_VALUE, now::get),
+            new UserRateLimit(1000, now::get),
+            new UserRateLimit(6000, now::get),
+            new ManualTimers().executor,
+            List.of(EMOJI_EXAMPLE, "When did the Astana talks resume?"),
+            777,
+            "AstanaQaBot",
+            Access.open(),
+            () -> "",
+            FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
+            ChatTag.of(data));
+  }
+
+  @AfterEach
+  void close() {
+    api.close();
+    http.dispatcher().executorService().shutdownNow();
+    http.connectionPool().evictAll();
+  }
+
+  private void handle(ObjectNode update) throws Exception {
+    handler.handle(FakeBotApi.JSON.treeToValue(api.pressed(update), Update.class));
+  }
+
+  private void assertNothingRefused() {
+    assertEquals(List.of(), api.refused().stream().map(c -> c.method() + " " + c.body()).toList());
+  }
+
+  private List<JsonNode> bodies(String method) {
+    return api.calls(method).stream().map(FakeBotApi.Call::body).toList();
+  }
+
+  @Test
+  void answersFromAHostileDocumentAreTelegramHtml() throws Exception {
+    handle(FakeBotApi.privateText(++updateId, 42, 1, "When did the Astana talks resume?"));
+    assertNothingRefused();
+    String text = bodies("sendMessage").get(0).path("text").asText();
+    assertTrue(text.contains("&lt;b&gt; &amp; co."), text);
+    assertTrue(text.contains("&lt;script&gt;&amp;amp; &quot;Talks&quot;"), text);
+  }
+
+  @Test
+  void aButtonLabelOrInlineTitleCutAtAnEmojiKeepsTheEmojiWhole() throws Exception {
+    handle(FakeBotApi.privateText(++updateId, 42, 1, "/start"));
+    handle(FakeBotApi.inline(++updateId, 42, ""));
+    handle(FakeBotApi.inline(++updateId, 42, "Astana talks resume"));
+    assertNothingRefused();
+    String label =
+        bodies("sendMessage")
+            .get(0)
+            .path("reply_markup")
+            .path("inline_keyboard")
+            .get(0)
+            .get(0)
+            .path("text")
+            .asText();
+    assertTrue(label.endsWith(EMOJI + "\u2026") || label.endsWith("x\u2026"), label);
+    assertEquals(2, api.calls("answerInlineQuery").size());
+  }
+
+  @Test
+  void oddMessagesGetATakenReplyOrNone() throws Exception {
+    ObjectNode photo = FakeBotApi.privateText(++updateId, 42, 1, "x");
+    ((ObjectNode) photo.get("message")).remove("text");
+    ((ObjectNode) photo.get("message")).putArray("photo");
+    handle(photo); // a photo without a caption: a hint
+    ObjectNode caption = FakeBotApi.privateText(++updateId, 42, 2, "x");
+    ((ObjectNode) caption.get("message")).remove("text");
+    ((ObjectNode) caption.get("message")).put("caption", "When did the Astana talks resume?");
+    handle(caption); // a caption is a question
+    handle(FakeBotApi.privateText(++updateId, 42, 3, "Astana ".repeat(585))); // 4095 characters
+    handle(FakeBotApi.privateText(++updateId, 42, 4, EMOJI.repeat(2048)));
+    handle(FakeBotApi.privateText(++updateId, 42, 5, "\u200B\u200E"));
+    handle(FakeBotApi.privateText(++updateId, 42, 6, "/start@OtherBot"));
+    handle(FakeBotApi.privateText(++updateId, 42, 7, "/ask@AstanaQaBot when did talks resume"));
+    handle(FakeBotApi.privateText(++updateId, 42, 8, "/ask"));
+    handle(FakeBotApi.privateText(++updateId, 42, 9, "/"));
+    handle(FakeBotApi.privateText(++updateId, 42, 10, "/sources extra args"));
+    handle(FakeBotApi.groupText(++updateId, -100, 43, 11, "@AstanaQaBot"));
+    handle(FakeBotApi.groupText(++updateId, -100, 43, 12, "@AstanaQaBot when did talks resume?"));
+    assertNothingRefused();
+    // Every private message but the other bot's command got one reply; the bare mention one too.
+    assertEquals(11, api.calls("sendMessage").size());
+  }
+
+  @Test
+  void anEditedMessageNeverAnsweredIsAnsweredAnew() throws Exception {
+    ObjectNode u = FakeBotApi.privateText(++updateId, 42, 1, "When did the Astana talks resume?");
+    u.set("edited_message", u.remove("message"));
+    handle(u);
+    assertNothingRefused();
+    assertEquals(1, api.calls("sendMessage").size());
+  }
+
+  @Test
+  void staleOrGarbledButtonsAreAnsweredWithAToastAndNothingElse() throws Exception {
+    handle(FakeBotApi.privateText(++updateId, 42, 1, "/sources"));
+    for (String data :
+        List.of(
+            "",
+            ":",
+            ":::",
+            "m:nokey:0",
+            "f:nokey:1",
+            "v:nokey:0:u",
+            "v:x:0:x",
+            "s:999",
+            "s:-1",
+            "s:x",
+            "q:99",
+            "q:-1",
+            "m:" + "9".repeat(40) + ":99999999999",
+            "\u0000")) {
+      handle(FakeBotApi.callback(++updateId, 42, 1000, data));
+    }
+    assertNothingRefused();
+    assertEquals(14, api.calls("answerCallbackQuery").size());
+  }
+
+  @Test
+  void aSecondTapOnFullPassageEditsNothing() throws Exception {
+    handle(FakeBotApi.privateText(++updateId, 42, 1, "When did the Astana talks resume?"));
+    JsonNode sent = api.calls("sendMessage").get(0).body();
+    String full = "";
+    for (JsonNode row : sent.path("reply_markup").path("inline_keyboard")) {
+      for (JsonNode b : row) {
+        full =
+            b.path("callback_data").asText().startsWith("f:")
+                ? b.path("callback_data").asText()
+                : full;
+      }
+    }
+    assertTrue(full.startsWith("f:"), sent.toString());
+    int id = api.calls("sendMessage").size() + 999; // the fake numbers messages from 1000
+    handle(FakeBotApi.callback(++updateId, 42, id, full));
+    handle(FakeBotApi.callback(++updateId, 42, id, full));
+    assertNothingRefused();
+    assertEquals(1, api.calls("editMessageText").size());
+  }
+
+  @Test
+  void aForumTopicClosedMeanwhileCostsOneRefusedReplyAndNoCrash() throws Exception {
+    api.openTopic(-1001, 5, false); // closed after the question was asked
+    ObjectNode u = FakeBotApi.groupText(++updateId, -1001, 43, 1, "@AstanaQaBot talks resume?");
+    ((ObjectNode) u.get("message")).put("message_thread_id", 5).put("is_topic_message", true);
+    ((ObjectNode) u.get("message").get("chat")).put("is_forum", true);
+    handle(u);
+    assertEquals(List.of(), api.calls("sendMessage"));
+    assertEquals(1, api.calls("sendMessage:refused").size(), "sent once, not retried");
+  }
+}
