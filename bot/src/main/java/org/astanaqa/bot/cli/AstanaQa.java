@@ -142,7 +142,32 @@ public final class AstanaQa implements Callable<Integer> {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(AstanaQa::handle);
+    cl.setParameterExceptionHandler(AstanaQa::badArguments);
     return cl;
+  }
+
+  /**
+   * A command line that does not parse: what was wrong and where the help is, in one line, instead
+   * of picocli's whole usage text after it (which buries the one line that matters).
+   */
+  private static int badArguments(CommandLine.ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    PrintWriter err = cl.getErr();
+    String command = cl.getCommandSpec().qualifiedName();
+    String message = e.getMessage() == null ? "" : e.getMessage().strip();
+    if (!message.isEmpty() && Character.isUpperCase(message.charAt(0))) {
+      message = Character.toLowerCase(message.charAt(0)) + message.substring(1);
+    }
+    err.println(
+        "astana-qa: "
+            + message.replace('\n', ' ')
+            + " (see: java -jar astana-qa.jar "
+            + (command.startsWith("astana-qa ")
+                ? command.substring("astana-qa ".length()) + " "
+                : "")
+            + "--help)");
+    err.flush();
+    return ExitCodes.USAGE;
   }
 
   /** The single error boundary of the command line: one clear line for the user, detail in logs. */

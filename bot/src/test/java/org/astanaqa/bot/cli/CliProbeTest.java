@@ -49,6 +49,15 @@ class CliProbeTest {
   }
 
   @Test
+  void aCommandLineThatDoesNotParseIsOneLineThatPointsAtTheHelp() {
+    assertUsageError(run(new byte[0], "ask", "--bogus", "x"), "unknown option: '--bogus'");
+    assertUsageError(
+        run(new byte[0], "ask", "--bogus", "x"), "(see: java -jar astana-qa.jar ask --help)");
+    assertUsageError(run(new byte[0], "ask", "--top"), "--top");
+    assertUsageError(run(new byte[0], "no-such-command"), "--help)");
+  }
+
+  @Test
   void evalOfAFileThatIsNotUtf8SaysSoInOneLine() throws Exception {
     Path binary = tmp.resolve("questions.jsonl");
     Files.write(binary, new byte[] {'{', (byte) 0xff, (byte) 0xfe, 0, '}', '\n'});
