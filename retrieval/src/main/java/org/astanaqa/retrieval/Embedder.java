@@ -133,6 +133,9 @@ public final class Embedder implements AutoCloseable {
         cacheDir == null
             ? EmbeddingCache.none()
             : EmbeddingCache.open(cacheDir.resolve(model.id() + ".vectors"));
+    if (cacheDir != null) {
+      OnnxNatives.useFrom(cacheDir);
+    }
     OrtSession session = null;
     try (InputStream tokenizer = resource(model.tokenizer());
         OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
