@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -134,7 +135,7 @@ public final class Embedder implements AutoCloseable {
             ? EmbeddingCache.none()
             : EmbeddingCache.open(cacheDir.resolve(model.id() + ".vectors"));
     if (cacheDir != null) {
-      OnnxNatives.useFrom(cacheDir);
+      OnnxFiles.useFrom(cacheDir);
     }
     OrtSession session = null;
     try (InputStream tokenizer = resource(model.tokenizer());
@@ -142,7 +143,12 @@ public final class Embedder implements AutoCloseable {
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
       OrtEnvironment env = OrtEnvironment.getEnvironment();
-      session = env.createSession(bytes(model.weights()), options);
+      Optional<Path> unpacked =
+          cacheDir == null ? Optional.empty() : OnnxFiles.model(model.weights(), cacheDir);
+      session =
+          unpacked.isPresent()
+              ? env.createSession(unpacked.get().toString(), options)
+              : env.createSession(bytes(model.weights()), options);
       ExecutorService workers =
           Executors.newFixedThreadPool(
               Runtime.getRuntime().availableProcessors(),

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ONNX Runtime's libraries are unpacked once, whole, and reused. */
-class OnnxNativesTest {
+class OnnxFilesTest {
   @TempDir Path data;
 
   @Test
@@ -24,7 +24,7 @@ class OnnxNativesTest {
         System.getProperty("os.name").toLowerCase().startsWith("linux")
             && List.of("amd64", "x86_64").contains(System.getProperty("os.arch")),
         "the libraries are kept only on Linux x64 here");
-    Optional<Path> first = OnnxNatives.unpack(data);
+    Optional<Path> first = OnnxFiles.unpack(data);
     assertTrue(first.isPresent(), "unpacked on Linux x64, where the jar has the libraries");
     Path dir = first.get();
     Path lib = dir.resolve(System.mapLibraryName("onnxruntime"));
@@ -37,23 +37,44 @@ class OnnxNativesTest {
 
     FileTime written = FileTime.fromMillis(1_000_000);
     Files.setLastModifiedTime(lib, written);
-    assertEquals(first, OnnxNatives.unpack(data), "the same folder the next time");
+    assertEquals(first, OnnxFiles.unpack(data), "the same folder the next time");
     assertEquals(written, Files.getLastModifiedTime(lib), "and not written again");
 
     Files.write(jni, new byte[] {1, 2, 3}); // a half-written file from a crash, say
-    OnnxNatives.unpack(data);
+    OnnxFiles.unpack(data);
     assertArrayEquals(jar("libonnxruntime4j_jni.so"), Files.readAllBytes(jni), "replaced");
   }
 
   @Test
   void aFolderThatCannotBeWrittenLeavesOnnxRuntimeToItsOwnWay() throws Exception {
     Path notAFolder = Files.writeString(data.resolve("file"), "x");
-    assertEquals(Optional.empty(), OnnxNatives.unpack(notAFolder.resolve("below")));
+    assertEquals(Optional.empty(), OnnxFiles.unpack(notAFolder.resolve("below")));
+  }
+
+  @Test
+  void theModelIsUnpackedOnceAndGivesTheSameVectorsAsFromTheJar() throws Exception {
+    DenseModel model = TestModels.MODEL;
+    Optional<Path> file = OnnxFiles.model(model.weights(), data);
+    assertTrue(file.isPresent(), "the model is in a jar on the test class path");
+    assertArrayEquals(Embedder.bytes(model.weights()), Files.readAllBytes(file.get()));
+    FileTime written = FileTime.fromMillis(1_000_000);
+    Files.setLastModifiedTime(file.get(), written);
+    assertEquals(file, OnnxFiles.model(model.weights(), data));
+    assertEquals(written, Files.getLastModifiedTime(file.get()), "not written again");
+
+    String question = "Who were the Astana guarantors?";
+    try (Embedder fromFile = Embedder.load(model, data);
+        Embedder fromJar = Embedder.load(model, null)) {
+      assertArrayEquals(
+          fromJar.embedQuestion(question),
+          fromFile.embedQuestion(question),
+          "the unpacked model computes the same vector, bit for bit");
+    }
   }
 
   private static byte[] jar(String name) throws Exception {
     try (InputStream in =
-        OnnxNatives.class
+        OnnxFiles.class
             .getClassLoader()
             .getResourceAsStream("ai/onnxruntime/native/linux-x64/" + name)) {
       return in.readAllBytes();
