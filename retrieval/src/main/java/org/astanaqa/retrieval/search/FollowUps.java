@@ -89,6 +89,9 @@ public final class FollowUps {
    */
   public static boolean leansOn(String question, int knownTerms) {
     String q = question.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", " ").strip();
+    if (q.isEmpty()) {
+      return false; // "?!", stray punctuation or NULs: no words to lean with
+    }
     if (knownTerms == 0) {
       return true; // "when was that?", "why?": nothing of its own to search
     }

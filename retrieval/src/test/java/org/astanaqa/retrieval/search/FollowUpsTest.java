@@ -143,6 +143,14 @@ class FollowUpsTest {
   }
 
   @Test
+  void punctuationAloneLeansOnNothing() {
+    assertTrue(FollowUps.leansOn("why?", 0), "a question word alone does");
+    assertFalse(FollowUps.leansOn("?!", 0));
+    assertFalse(FollowUps.leansOn("\0\0", 0));
+    assertFalse(FollowUps.leansOn(" ... ", 0));
+  }
+
+  @Test
   void theAnswerSaysWhichQuestionItAnswered() {
     Answer a = qa.ask("who signed it?", 3, "When was the Sochi memorandum signed?");
     assertEquals("who signed it?", a.question());
