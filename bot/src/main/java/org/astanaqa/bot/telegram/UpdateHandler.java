@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.astanaqa.bot.Conversations;
@@ -70,37 +69,6 @@ final class UpdateHandler {
 
   /** The bot's @name as a whole word: {@code @astana_qa_test_bot2} is another bot. */
   private final Pattern mention;
-
-  UpdateHandler(
-      java.util.function.Supplier<QuestionAnswerer> answerer,
-      Sender sender,
-      ButtonStore buttons,
-      UserRateLimit rateLimit,
-      UserRateLimit inlineRateLimit,
-      ScheduledExecutorService timers,
-      List<String> examples,
-      long botId,
-      String botUsername,
-      Access access,
-      AdminCommands.Reindexer reindexer,
-      FeedbackStore feedback,
-      ChatTag chatTags) {
-    this(
-        answerer,
-        sender,
-        buttons,
-        rateLimit,
-        inlineRateLimit,
-        timers,
-        examples,
-        botId,
-        botUsername,
-        access,
-        reindexer,
-        feedback,
-        chatTags,
-        new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime));
-  }
 
   UpdateHandler(
       java.util.function.Supplier<QuestionAnswerer> answerer,

@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
+import org.astanaqa.bot.Conversations;
 import org.astanaqa.bot.logging.ChatTag;
 import org.astanaqa.bot.telegram.send.BotApiUrl;
 import org.astanaqa.bot.telegram.send.Sender;
@@ -93,7 +95,8 @@ class TelegramDetailsTest {
         new Access(Set.of(ADMIN), Set.of()),
         () -> "",
         feedback,
-        ChatTag.of(data));
+        ChatTag.of(data),
+        new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime));
   }
 
   @AfterEach

@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
+import org.astanaqa.bot.Conversations;
 import org.astanaqa.bot.logging.ChatTag;
 import org.astanaqa.bot.telegram.send.BotApiUrl;
 import org.astanaqa.bot.telegram.send.Sender;
@@ -100,7 +102,8 @@ class TelegramProbeTest {
             Access.open(),
             () -> "",
             FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
-            ChatTag.of(data));
+            ChatTag.of(data),
+            new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime));
   }
 
   @AfterEach

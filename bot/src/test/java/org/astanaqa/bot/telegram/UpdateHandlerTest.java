@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.astanaqa.bot.Conversations;
 import org.astanaqa.bot.logging.ChatTag;
 import org.astanaqa.bot.telegram.send.Sender;
 import org.astanaqa.bot.telegram.send.Throttle;
@@ -103,7 +105,8 @@ class UpdateHandlerTest {
           return "Reindexed 5 documents.";
         },
         FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
-        ChatTag.of(tags));
+        ChatTag.of(tags),
+        new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime));
   }
 
   private static Message sentMessage() {
@@ -567,7 +570,8 @@ class UpdateHandlerTest {
             Access.open(),
             () -> "",
             FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
-            ChatTag.of(tags));
+            ChatTag.of(tags),
+            new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime));
     h.handle(
         FakeBotApi.JSON.treeToValue(
             FakeBotApi.privateText(1, 42, 7, "sochi memorandum"), Update.class));
