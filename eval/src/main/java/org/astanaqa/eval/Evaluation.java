@@ -144,7 +144,7 @@ public final class Evaluation {
         hit1++;
         kind[1]++;
       } else {
-        failures.add(new Failure(q.q(), "docs " + q.docs() + " with " + q.expect(), describe(a)));
+        failures.add(new Failure(q.q(), expected(q), describe(a)));
       }
       if (rank >= 1 && rank <= 3) {
         hit3++;
@@ -196,7 +196,13 @@ public final class Evaluation {
     return millis;
   }
 
-  private static String describe(Answer a) {
+  /** What a right answer to {@code q} is, for a failure's line. */
+  static String expected(EvalQuestion q) {
+    return q.none() ? "not found" : "docs " + q.docs() + " with " + q.expect();
+  }
+
+  /** What the answer gave: its first quote's source and text, or "not found" and the terms. */
+  static String describe(Answer a) {
     if (!a.answered()) {
       return "not found " + a.terms();
     }

@@ -78,8 +78,8 @@ public final class FollowUpEvaluation {
           failures.add(
               new Evaluation.Failure(
                   exchange(q, with),
-                  (same ? "" : "the same answer as without context; ") + expected(q),
-                  got(with)));
+                  (same ? "" : "the same answer as without context; ") + Evaluation.expected(q),
+                  Evaluation.describe(with)));
         }
       } else {
         f++;
@@ -90,8 +90,8 @@ public final class FollowUpEvaluation {
           failures.add(
               new Evaluation.Failure(
                   exchange(q, with),
-                  (leans ? "" : "(not judged a follow-up) ") + expected(q),
-                  got(with)));
+                  (leans ? "" : "(not judged a follow-up) ") + Evaluation.expected(q),
+                  Evaluation.describe(with)));
         }
       }
     }
@@ -134,16 +134,6 @@ public final class FollowUpEvaluation {
         + " -> "
         + q.q()
         + with.resolved().map(r -> " (answered as: " + r + ")").orElse("");
-  }
-
-  private static String expected(EvalQuestion q) {
-    return q.none() ? "not found" : "docs " + q.docs() + " with " + q.expect();
-  }
-
-  private static String got(Answer a) {
-    return a.answered()
-        ? a.quotes().get(0).source().id() + ": " + a.quotes().get(0).text()
-        : "not found";
   }
 
   private static double share(int n, int of) {
