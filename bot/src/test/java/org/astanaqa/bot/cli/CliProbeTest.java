@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,21 +19,7 @@ class CliProbeTest {
   @TempDir Path tmp;
 
   private CliTest.Run run(byte[] stdin, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all = new String[args.length + 2];
-    all[0] = "--index";
-    all[1] = tmp.resolve("index").toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    int exit =
-        AstanaQa.commandLine(
-                Map.of(),
-                new ByteArrayInputStream(stdin),
-                new PrintWriter(out),
-                new PrintWriter(err),
-                new java.util.concurrent.CountDownLatch(1))
-            .execute(all);
-    return new CliTest.Run(exit, out.toString(), err.toString());
+    return CliTest.runIn(tmp.resolve("index"), stdin, args);
   }
 
   /** Exit 2, nothing on stdout, one line on stderr that holds {@code says}. */

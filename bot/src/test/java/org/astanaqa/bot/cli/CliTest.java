@@ -37,19 +37,27 @@ class CliTest {
       java.nio.file.Path.of("..", "seeds").toAbsolutePath().normalize().toString();
 
   private Run run(String stdin, String... args) {
+    return runIn(tmp.resolve("index"), stdin.getBytes(StandardCharsets.UTF_8), args);
+  }
+
+  /**
+   * Runs the command line in this process on {@code stdin}, with an index of its own in {@code
+   * index} unless {@code args} name one.
+   */
+  static Run runIn(Path index, byte[] stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     String[] all = args;
-    if (!List.of(args).contains("--index")) { // each test gets its own index unless it names one
+    if (!List.of(args).contains("--index")) {
       all = new String[args.length + 2];
       all[0] = "--index";
-      all[1] = tmp.resolve("index").toString();
+      all[1] = index.toString();
       System.arraycopy(args, 0, all, 2, args.length);
     }
     int exit =
         AstanaQa.commandLine(
                 Map.of(),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayInputStream(stdin),
                 new PrintWriter(out),
                 new PrintWriter(err),
                 new java.util.concurrent.CountDownLatch(1))

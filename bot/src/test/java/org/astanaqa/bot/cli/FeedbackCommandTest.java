@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.astanaqa.bot.telegram.FeedbackStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,26 +21,12 @@ class FeedbackCommandTest {
   @TempDir Path tmp;
   private Path config;
 
-  record Run(int exit, String out, String err) {}
-
-  private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all = new String[args.length + 4];
+  private CliTest.Run run(String... args) {
+    String[] all = new String[args.length + 2];
     all[0] = "--config";
     all[1] = config.toString();
-    all[2] = "--index";
-    all[3] = tmp.resolve("index").toString();
-    System.arraycopy(args, 0, all, 4, args.length);
-    int exit =
-        AstanaQa.commandLine(
-                Map.of(),
-                new ByteArrayInputStream(new byte[0]),
-                new PrintWriter(out),
-                new PrintWriter(err),
-                new CountDownLatch(1))
-            .execute(all);
-    return new Run(exit, out.toString(), err.toString());
+    System.arraycopy(args, 0, all, 2, args.length);
+    return CliTest.runIn(tmp.resolve("index"), new byte[0], all);
   }
 
   @BeforeEach
@@ -97,7 +78,7 @@ class FeedbackCommandTest {
 
   @Test
   void summarisesTheThumbsAndListsTheLatestDown() {
-    Run r = run("feedback");
+    CliTest.Run r = run("feedback");
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().startsWith("1 thumbs up, 2 thumbs down"), r.out());
     assertTrue(
@@ -110,7 +91,7 @@ class FeedbackCommandTest {
     Path data = tmp.resolve("data");
     Files.writeString(data.resolve(FeedbackStore.FILE), "");
     Path out = tmp.resolve("none.jsonl");
-    Run r = run("feedback", "--export", out.toString());
+    CliTest.Run r = run("feedback", "--export", out.toString());
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().startsWith("No thumbs down in "), r.out());
     assertTrue(!Files.exists(out));
@@ -119,7 +100,7 @@ class FeedbackCommandTest {
   @Test
   void exportsEachThumbedDownQuestionOnceWithAnEmptyExpectThatEvalAsksToFillIn() throws Exception {
     Path out = tmp.resolve("misses.jsonl");
-    Run r = run("feedback", "--export", out.toString());
+    CliTest.Run r = run("feedback", "--export", out.toString());
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("Wrote 1 question (from 2 thumbs down)"), r.out());
     List<String> lines = Files.readAllLines(out);
@@ -131,18 +112,18 @@ class FeedbackCommandTest {
     assertEquals("003_x", q.get("feedback").get("quotedDoc").asText());
     assertEquals(2, q.get("feedback").get("thumbsDown").asInt());
 
-    Run again = run("feedback", "--export", out.toString());
+    CliTest.Run again = run("feedback", "--export", out.toString());
     assertEquals(2, again.exit());
     assertTrue(again.err().contains("already exists"), again.err());
 
-    Run eval = run("eval", out.toString());
+    CliTest.Run eval = run("eval", out.toString());
     assertEquals(2, eval.exit(), eval.err());
     assertEquals(1, eval.err().strip().lines().count(), "one line: " + eval.err());
     assertTrue(eval.err().contains("line 1: \"expect\" and \"docs\" are both empty"), eval.err());
 
     // The maintainer's answer: the documents do not say; now it is a regression question.
     Files.writeString(out, lines.get(0).replace("\"expect\":[]", "\"expect\":[],\"none\":true"));
-    Run filled = run("eval", out.toString());
+    CliTest.Run filled = run("eval", out.toString());
     assertEquals(0, filled.exit(), filled.err());
     assertTrue(filled.out().contains("not-found"), filled.out());
   }

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,22 +26,10 @@ class ReadmeExamplesTest {
   @TempDir Path tmp;
 
   private String run(String stdin, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all = new String[args.length + 2];
-    all[0] = "--index";
-    all[1] = tmp.resolve("index").toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    int exit =
-        AstanaQa.commandLine(
-                Map.of(),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintWriter(out),
-                new PrintWriter(err),
-                new java.util.concurrent.CountDownLatch(1))
-            .execute(all);
-    assertEquals(0, exit, err.toString());
-    return out.toString();
+    CliTest.Run r =
+        CliTest.runIn(tmp.resolve("index"), stdin.getBytes(StandardCharsets.UTF_8), args);
+    assertEquals(0, r.exit(), r.err());
+    return r.out();
   }
 
   /** The lines of the README's fenced block whose first line starts with {@code start}. */
