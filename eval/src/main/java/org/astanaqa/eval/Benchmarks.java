@@ -314,7 +314,9 @@ public final class Benchmarks {
                   questions,
                   baseRuns,
                   squad
-                      ? new double[] {top(questions, baseRuns, 1), top(questions, baseRuns, 3)}
+                      ? new double[] {
+                        top(judged(questions), baseRuns, 1), top(judged(questions), baseRuns, 3)
+                      }
                       : null);
           baseLatency = latency(baseMillis);
         }
@@ -376,17 +378,17 @@ public final class Benchmarks {
         Metrics.mean(Metrics.Measure.ndcg(10), judged, runs),
         Metrics.mean(Metrics.Measure.recall(100), judged, runs),
         Metrics.mean(Metrics.Measure.reciprocalRank(10), judged, runs),
-        top(questions, runs, 1),
-        top(questions, runs, 5),
-        top(questions, runs, 20),
+        top(judged, runs, 1),
+        top(judged, runs, 5),
+        top(judged, runs, 20),
         Metrics.mean(Metrics.Measure.reciprocalRank(), judged, runs),
         quotes == null ? null : quotes[0],
         quotes == null ? null : quotes[1]);
   }
 
   /** Share of questions with a judged relevant document in the first k (trec_eval's success.k). */
-  private static double top(List<Question> questions, List<List<String>> runs, int k) {
-    return Metrics.mean(Metrics.Measure.success(k), judged(questions), runs);
+  private static double top(List<Map<String, Integer>> judged, List<List<String>> runs, int k) {
+    return Metrics.mean(Metrics.Measure.success(k), judged, runs);
   }
 
   private static List<Map<String, Integer>> judged(List<Question> questions) {
