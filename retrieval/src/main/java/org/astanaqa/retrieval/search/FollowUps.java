@@ -30,6 +30,18 @@ public final class FollowUps {
   /** A question that names more corpus words than this stands on its own, pointing words or not. */
   private static final int MAX_KNOWN_TERMS = 2;
 
+  /** A question that points back at a person it does not name leans with up to this many. */
+  private static final int MAX_KNOWN_TERMS_POINTING = 4;
+
+  /**
+   * Openings of a fragment that continues the question before ("including elections?", "in light of
+   * what work?", "for what?"): a preposition, where a question of its own starts with a question
+   * word or a verb.
+   */
+  private static final Set<String> FRAGMENT_OPENINGS =
+      Set.of(
+          "including", "in", "on", "for", "with", "from", "after", "before", "during", "besides");
+
   private static final Set<String> QUESTION_WORDS =
       Set.of("who", "whom", "whose", "what", "which", "when", "where", "why", "how");
 
@@ -95,16 +107,28 @@ public final class FollowUps {
     if (knownTerms == 0) {
       return true; // "when was that?", "why?": nothing of its own to search
     }
-    if (knownTerms > MAX_KNOWN_TERMS) {
-      return false;
-    }
+    String[] words = q.split("\\s+");
     boolean pointing = false;
-    for (String w : q.split("\\s+")) {
+    boolean person = false;
+    for (String w : words) {
       pointing |= POINTING.contains(w);
+      person |= PERSONAL.contains(w);
     }
     String padded = q + " ";
     boolean continuing = CONTINUING.stream().anyMatch(padded::startsWith);
-    return pointing || continuing || knownTerms == 1 && q.split("\\s+").length <= 3;
+    if (knownTerms > MAX_KNOWN_TERMS) {
+      // "does he hold any other post?", "and if they let things unravel?": a person pointed back
+      // at, whom the question does not name, leans however many words it knows
+      return person && !namesSomeone(question) && knownTerms <= MAX_KNOWN_TERMS_POINTING;
+    }
+    boolean fragment = words.length <= 4 && FRAGMENT_OPENINGS.contains(words[0]);
+    return pointing || continuing || fragment || knownTerms == 1 && words.length <= 3;
+  }
+
+  /** Whether a question names a person itself: a capitalised word after its first. */
+  private static boolean namesSomeone(String question) {
+    List<String> w = words(cut(question));
+    return names(w, false).stream().anyMatch(n -> n.kind == Kind.NAME);
   }
 
   /**

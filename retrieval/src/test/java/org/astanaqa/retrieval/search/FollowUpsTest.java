@@ -143,6 +143,23 @@ class FollowUpsTest {
   }
 
   @Test
+  void aPersonPointedBackAtLeansHoweverManyWordsTheQuestionKnows() {
+    assertTrue(FollowUps.leansOn("does he hold any other post?", 3));
+    assertTrue(FollowUps.leansOn("and if they let things unravel?", 3));
+    assertFalse(
+        FollowUps.leansOn("did Lavrentyev say he would hold talks with Turkey?", 4),
+        "the person is named in the question itself");
+    assertFalse(FollowUps.leansOn("did they agree on the zones in Idlib, Homs and Ghouta?", 5));
+  }
+
+  @Test
+  void aFragmentOpeningWithAPrepositionLeans() {
+    assertTrue(FollowUps.leansOn("including elections?", 2));
+    assertTrue(FollowUps.leansOn("for what purpose?", 1));
+    assertFalse(FollowUps.leansOn("In which city were the talks held in February?", 2));
+  }
+
+  @Test
   void punctuationAloneLeansOnNothing() {
     assertTrue(FollowUps.leansOn("why?", 0), "a question word alone does");
     assertFalse(FollowUps.leansOn("?!", 0));
