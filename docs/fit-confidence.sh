@@ -10,7 +10,8 @@ eval_dir=eval/src/test/resources/eval
 out=retrieval/src/main/resources/org/astanaqa/retrieval
 tune=(--squad2 ../shared/data/squad2/dev-v2.0-half.json
   "$eval_dir/heldout-questions.jsonl" "$eval_dir/seed-questions.jsonl"
-  "$eval_dir/paraphrase-questions.jsonl" ../shared/eval/dev-questions.jsonl)
+  "$eval_dir/paraphrase-questions.jsonl" "$eval_dir/russian-questions.jsonl"
+  ../shared/eval/dev-questions.jsonl)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for model in bm25 all-minilm-l6-v2-q bge-small-en-v1.5-q; do

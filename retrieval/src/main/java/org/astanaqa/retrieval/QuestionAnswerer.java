@@ -321,7 +321,12 @@ public final class QuestionAnswerer implements AutoCloseable {
   private boolean leansOn(Searched s, IndexReader reader) throws IOException {
     QuestionQuery q =
         QuestionQuery.build(
-            s.text(), reader, speller, aliases, settings.maxQueryTerms(), s.unknown());
+            s.text(),
+            reader,
+            speller,
+            aliases.with(s.sameAs()),
+            settings.maxQueryTerms(),
+            s.unknown());
     int known =
         (int)
             q.terms.stream()
@@ -337,7 +342,7 @@ public final class QuestionAnswerer implements AutoCloseable {
    *
    * @param unknown words of the translation that nothing translated; never typo-corrected
    */
-  private record Searched(String text, Set<String> unknown) {}
+  private record Searched(String text, Set<String> unknown, List<List<String>> sameAs) {}
 
   private Searched searched(String question, IndexReader reader) throws IOException {
     String cut =
@@ -345,10 +350,10 @@ public final class QuestionAnswerer implements AutoCloseable {
             ? question.substring(0, QuestionQuery.MAX_QUESTION_CHARS)
             : question;
     if (!Languages.detect(cut).equals(Languages.RUSSIAN)) {
-      return new Searched(question, Set.of());
+      return new Searched(question, Set.of(), List.of());
     }
     RussianQuery.Translation t = russian.translate(cut, reader);
-    return new Searched(t.english(), t.unknown());
+    return new Searched(t.english(), t.unknown(), t.sameAs());
   }
 
   /**
@@ -413,15 +418,17 @@ public final class QuestionAnswerer implements AutoCloseable {
       Set<String> unknown = s.unknown();
       // The question is put into English once, for the follow-up test and for the search. A
       // follow-up is answered as the one question it makes with the earlier one.
+      Aliases said = aliases.with(s.sameAs());
       if (earlier != null && !earlier.isBlank() && !question.isBlank() && leansOn(s, reader)) {
         Searched before = searched(earlier, reader);
+        said = said.with(before.sameAs());
         resolved = FollowUps.resolve(before.text(), s.text());
         unknown = new HashSet<>(s.unknown());
         unknown.addAll(before.unknown());
       }
       String text = resolved == null ? s.text() : resolved;
       QuestionQuery q =
-          QuestionQuery.build(text, reader, speller, aliases, settings.maxQueryTerms(), unknown);
+          QuestionQuery.build(text, reader, speller, said, settings.maxQueryTerms(), unknown);
       if (q.isEmpty() || q.terms.stream().noneMatch(QuestionQuery.QTerm::known)) {
         return new Assessment(
             Answer.notFound(question, q.display(), 0).resolvedAs(resolved), new double[0]);

@@ -35,7 +35,8 @@ public final class Confidence {
           "negation", // the question negates ("not", "never") and the quote does not
           "quoteCoverage", // IDF-weighted share of the question the quoted sentences hold
           "quoteMissingMaxIdf", // the rarest question word the quote lacks, over the rarest
-          "personMissing"); // the question asks for one person and the quote names nobody new
+          "personMissing", // the question asks for one person and the quote names nobody new
+          "unknownName"); // the question names something the corpus never mentions ("Erdogan")
 
   /** Negation, which the analyzer drops as stop words. */
   private static final java.util.regex.Pattern NEGATION =
@@ -132,7 +133,8 @@ public final class Confidence {
       negation ? 1 : 0,
       total > 0 ? quoteCovered / total : 0,
       maxIdf > 0 ? quoteMissingMaxIdf / maxIdf : 0,
-      personMissing ? 1 : 0
+      personMissing ? 1 : 0,
+      q.unknownName ? 1 : 0
     };
   }
 }

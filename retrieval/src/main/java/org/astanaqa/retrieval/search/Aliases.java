@@ -30,10 +30,19 @@ public final class Aliases {
 
   /** The built-in groups plus {@code extra}. */
   public static Aliases of(List<List<String>> extra) {
-    Map<String, Set<String>> map = new HashMap<>();
     List<List<String>> all = new ArrayList<>(BUILT_IN);
     all.addAll(extra);
-    for (List<String> group : all) {
+    return new Aliases(new HashMap<>()).with(all);
+  }
+
+  /** These groups and {@code more} (a question's own: a Russian word and its translation). */
+  public Aliases with(List<List<String>> more) {
+    if (more.isEmpty() && !byTerm.isEmpty()) {
+      return this;
+    }
+    Map<String, Set<String>> map = new HashMap<>();
+    byTerm.forEach((k, v) -> map.put(k, new LinkedHashSet<>(v)));
+    for (List<String> group : more) {
       Set<String> terms = new LinkedHashSet<>();
       for (String word : group) {
         List<Analyzers.Token> t = Analyzers.tokens(word);

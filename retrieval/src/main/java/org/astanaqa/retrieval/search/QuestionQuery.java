@@ -93,8 +93,17 @@ public final class QuestionQuery {
   /** For each distinct term, the distinct index of its compound head, or -1. */
   final String[] head;
 
-  private QuestionQuery(String question, List<QTerm> terms, QuestionType type, Query query) {
+  /**
+   * Whether the question names something the corpus never mentions: a word written with a capital
+   * letter inside the question ("What did Erdogan say about Idlib?") that the index does not have
+   * and that is no typo of a word it has.
+   */
+  public final boolean unknownName;
+
+  private QuestionQuery(
+      String question, List<QTerm> terms, QuestionType type, Query query, boolean unknownName) {
     this.question = question;
+    this.unknownName = unknownName;
     this.terms = terms;
     this.type = type;
     this.query = query;
@@ -214,6 +223,7 @@ public final class QuestionQuery {
     long docCount = Math.max(1, reader.getDocCount(Fields.TEXT));
     Map<String, QTerm> unique = new LinkedHashMap<>();
     List<QTerm> ordered = new ArrayList<>();
+    boolean unknownName = false;
     for (Analyzers.Token t : Analyzers.tokens(text)) {
       if (Analyzers.isQuestionWord(t.term()) || t.term().length() > MAX_TERM_CHARS) {
         continue;
@@ -235,6 +245,7 @@ public final class QuestionQuery {
                 docCount);
         known = withHead(known, text.substring(t.start(), t.end()), reader);
         unique.put(t.term(), known);
+        unknownName |= !known.known() && isName(text, t.start());
       }
       ordered.add(
           new QTerm(
@@ -282,7 +293,20 @@ public final class QuestionQuery {
         q.add(new BoostQuery(pq, PAIR_BOOST), BooleanClause.Occur.SHOULD);
       }
     }
-    return new QuestionQuery(question, ordered, QuestionType.of(text), q.build());
+    return new QuestionQuery(question, ordered, QuestionType.of(text), q.build(), unknownName);
+  }
+
+  /** Whether the word at {@code start} is capitalised and not the question's first word. */
+  private static boolean isName(String text, int start) {
+    if (!Character.isUpperCase(text.codePointAt(start))) {
+      return false;
+    }
+    for (int i = 0; i < start; i++) {
+      if (Character.isLetter(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static QTerm resolve(

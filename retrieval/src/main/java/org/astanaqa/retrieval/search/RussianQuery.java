@@ -44,7 +44,11 @@ public final class RussianQuery {
    * @param unknown the words of {@code english} that stand for Russian words nothing translated;
    *     they are never typo-corrected into a corpus word
    */
-  public record Translation(String english, Set<String> unknown) {}
+  public record Translation(String english, Set<String> unknown, List<List<String>> sameAs) {
+    public Translation(String english, Set<String> unknown) {
+      this(english, unknown, List.of());
+    }
+  }
 
   private final Glossary glossary;
   private final DirectSpellChecker names = new DirectSpellChecker();
@@ -69,13 +73,22 @@ public final class RussianQuery {
     }
     List<String> out = new ArrayList<>();
     Set<String> unknown = new LinkedHashSet<>();
+    List<List<String>> sameAs = new ArrayList<>();
     for (int i = 0; i < words.size(); ) {
       Glossary.Match g = glossary.match(words, i);
       if (g != null) {
         if (!g.english().isEmpty()) {
           out.add(g.english());
+          List<String> kept = new ArrayList<>();
           for (int k = i; k < i + g.words(); k++) {
-            keepIfIndexed(words.get(k), reader, out);
+            keepIfIndexed(words.get(k), reader, kept);
+          }
+          if (!kept.isEmpty()) {
+            // A Russian document's own words and their translation are one word of the question
+            // (aliases), not two, so a passage saying either covers it.
+            List<String> group = new ArrayList<>(List.of(g.english().split(" ")));
+            group.addAll(kept);
+            sameAs.add(group);
           }
         }
         i += g.words();
@@ -90,6 +103,7 @@ public final class RussianQuery {
         Translation parts = translate(w.replace('-', ' '), reader);
         out.add(parts.english());
         unknown.addAll(parts.unknown());
+        sameAs.addAll(parts.sameAs());
         continue;
       }
       if (!hasCyrillic(w)) {
@@ -102,11 +116,16 @@ public final class RussianQuery {
       } else {
         List<String> v = Transliteration.variants(w);
         String kept = v.isEmpty() ? w : v.get(0);
-        out.add(kept);
+        // A capital letter stays: it tells the confidence that the question names someone.
+        out.add(Character.isUpperCase(w.codePointAt(0)) ? capitalised(kept) : kept);
         unknown.add(kept);
       }
     }
-    return new Translation(String.join(" ", out).strip(), Set.copyOf(unknown));
+    return new Translation(String.join(" ", out).strip(), Set.copyOf(unknown), List.copyOf(sameAs));
+  }
+
+  private static String capitalised(String w) {
+    return w.isEmpty() ? w : w.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + w.substring(1);
   }
 
   /**
