@@ -175,7 +175,7 @@ public final class Sender {
     boolean html = message.getParseMode() != null;
     List<String> parts =
         html
-            ? TelegramHtml.split(text, Math.max(1, text.length() / 2 + 1))
+            ? TelegramHtml.split(text, Math.max(1, TelegramHtml.length(text) / 2 + 1))
             : List.of(text.substring(0, text.length() / 2), text.substring(text.length() / 2));
     log.info("Telegram found a reply too long; sending it in {} parts", parts.size());
     Optional<Message> last = Optional.empty();
