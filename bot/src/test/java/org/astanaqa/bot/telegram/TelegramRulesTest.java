@@ -32,12 +32,13 @@ import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
- * Telegram's limits as Telegram counts them, through the real TelegramBots client against the
+ * Telegram's rules as the Bot API documents them, through the real TelegramBots client against the
  * {@link FakeBotApi}: a message's 4096 characters are UTF-16 code units of the text after entity
  * parsing (sendMessage, "text"), so a quote full of {@code &} and {@code <} is far longer as sent
- * than as counted.
+ * than as counted; a message deleted meanwhile can be neither replied to (without
+ * allow_sending_without_reply) nor edited.
  */
-class TelegramLimitsTest {
+class TelegramRulesTest {
   private static final String TOKEN = "123:abc";
 
   @TempDir static Path corpus;
@@ -171,5 +172,40 @@ class TelegramLimitsTest {
     handle(press);
     assertNothingRefused();
     assertEquals(1, api.calls("answerCallbackQuery").size());
+  }
+
+  /**
+   * The user deleted the question before the answer came: Telegram refuses a reply to it unless
+   * allow_sending_without_reply is set; the answer still arrives.
+   */
+  @Test
+  void aQuestionDeletedBeforeItsAnswerStillGetsTheAnswer() throws Exception {
+    ObjectNode question =
+        api.pressed(FakeBotApi.privateText(++updateId, 42, 9, "When did the Astana talks resume?"));
+    api.deleteMessage(42, 9);
+    handler.handle(FakeBotApi.JSON.treeToValue(question, Update.class));
+    assertNothingRefused();
+    assertEquals(1, api.calls("sendMessage").size());
+  }
+
+  /**
+   * An edited question whose reply the user deleted: the edit is refused ("message to edit not
+   * found") and the question answered anew, not left without an answer.
+   */
+  @Test
+  void anEditedQuestionWhoseReplyWasDeletedIsAnsweredAnew() throws Exception {
+    handle(FakeBotApi.privateText(++updateId, 42, 10, "When did the Astana talks resume?"));
+    api.deleteMessage(42, 1000); // the reply: the first message the fake numbers
+    ObjectNode edited =
+        FakeBotApi.privateText(
+            ++updateId, 42, 10, "When did the Astana talks with delegates resume?");
+    edited.set("edited_message", edited.remove("message"));
+    ((ObjectNode) edited.get("edited_message")).put("edit_date", 1_700_000_100);
+    handle(edited);
+    assertEquals(1, api.calls("editMessageText:refused").size(), "the edit Telegram refused");
+    List<JsonNode> sent = api.calls("sendMessage").stream().map(FakeBotApi.Call::body).toList();
+    assertEquals(2, sent.size(), "answered anew");
+    assertTrue(sent.get(1).path("text").asText().contains("<b>delegates</b>"), "the new answer");
+    assertEquals(10, sent.get(1).path("reply_parameters").path("message_id").asInt());
   }
 }
