@@ -208,4 +208,35 @@ class TelegramRulesTest {
     assertTrue(sent.get(1).path("text").asText().contains("<b>delegates</b>"), "the new answer");
     assertEquals(10, sent.get(1).path("reply_parameters").path("message_id").asInt());
   }
+
+  /**
+   * A button press answered late (a backlog after a restart): Telegram refuses the answer ("query
+   * is too old and response timeout expired"), so the toast is lost; the press itself still counts,
+   * and the bot goes on.
+   */
+  @Test
+  void aPressAnsweredTooLateStillCountsThoughTelegramRefusesTheToast() throws Exception {
+    handle(FakeBotApi.privateText(++updateId, 42, 11, "When did the Astana talks resume?"));
+    String down = "";
+    for (JsonNode row :
+        api.calls("sendMessage").get(0).body().path("reply_markup").path("inline_keyboard")) {
+      for (JsonNode b : row) {
+        if (b.path("callback_data").asText().endsWith(":d")) {
+          down = b.path("callback_data").asText();
+        }
+      }
+    }
+    ObjectNode press = api.pressed(FakeBotApi.callback(++updateId, 42, 1000, down));
+    api.hoursPass(0.01); // 36 s: the bot was busy, or down
+    handler.handle(FakeBotApi.JSON.treeToValue(press, Update.class));
+    assertEquals(1, api.calls("answerCallbackQuery:refused").size(), "the toast Telegram refused");
+    assertEquals(
+        1,
+        Files.readAllLines(data.resolve(FeedbackStore.FILE)).stream()
+            .filter(l -> l.contains("\"down\""))
+            .count(),
+        "the 👎 is stored");
+    handle(FakeBotApi.privateText(++updateId, 42, 12, "When did the Astana talks resume?"));
+    assertEquals(2, api.calls("sendMessage").size(), "the bot goes on");
+  }
 }
