@@ -50,6 +50,11 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       429 with the seconds left) and {@code migrate_to_chat_id} for a group that became a
  *       supergroup ({@link #migrate}); 400 "message is too long" past 4096 characters of text after
  *       entity parsing (sendMessage, "text"); 403 when blocked.
+ *   <li><b>Flood limits</b>, when a test asks for them ({@link #floodLimits}; Bot FAQ, "My bot is
+ *       hitting limits": "avoid sending more than one message per second" in a chat, "not more than
+ *       30 messages per second or so", "not be able to send more than 20 messages per minute to the
+ *       same group"): a message or edit beyond them gets 429 with retry_after. Stricter than
+ *       Telegram, which allows short bursts.
  *   <li><b>Kinds of update</b> (getUpdates, "allowed_updates"): a poll that names kinds gets only
  *       those from then on (others are dropped); one that names none keeps the earlier setting.
  *   <li><b>HTML</b> (Formatting options, "HTML style"): with parse_mode HTML, a text that is not
@@ -217,6 +222,12 @@ final class FakeBotApi implements AutoCloseable {
   private final Map<String, Long> floodUntil = new ConcurrentHashMap<>();
 
   private volatile java.util.function.LongSupplier clock = System::nanoTime;
+  private volatile boolean floodLimits;
+
+  /** When each chat's messages (and edits) were carried out, and every chat's together. */
+  private final Map<Long, Deque<Long>> sentTo = new ConcurrentHashMap<>();
+
+  private final Deque<Long> sentAll = new ArrayDeque<>();
   private volatile String webhook; // null: none set
   private volatile long skewNanos; // hours that passed without the wall clock moving
   private long expired;
@@ -260,6 +271,48 @@ final class FakeBotApi implements AutoCloseable {
    */
   private long now() {
     return clock.getAsLong() + skewNanos;
+  }
+
+  /** Refuses messages beyond Telegram's flood limits with 429, as Telegram does. */
+  void floodLimits() {
+    floodLimits = true;
+  }
+
+  /**
+   * 429 when a message to {@code chat} now would go beyond the flood limits (one a second in a
+   * chat, 20 a minute in a group, 30 a second overall); otherwise counts it and returns null.
+   */
+  private synchronized Answer floodLimit(long chat) {
+    if (!floodLimits) {
+      return null;
+    }
+    long at = now();
+    long second = TimeUnit.SECONDS.toNanos(1);
+    Deque<Long> times = sentTo.computeIfAbsent(chat, k -> new ArrayDeque<>());
+    while (!times.isEmpty() && at - times.peekFirst() >= TimeUnit.MINUTES.toNanos(1)) {
+      times.pollFirst();
+    }
+    while (!sentAll.isEmpty() && at - sentAll.peekFirst() >= second) {
+      sentAll.pollFirst();
+    }
+    long wait = 0;
+    if (!times.isEmpty() && at - times.peekLast() < second) {
+      wait = times.peekLast() + second - at;
+    }
+    if (chat < 0 && times.size() >= 20) {
+      wait = Math.max(wait, times.peekFirst() + TimeUnit.MINUTES.toNanos(1) - at);
+    }
+    if (sentAll.size() >= 30) {
+      wait = Math.max(wait, sentAll.peekFirst() + second - at);
+    }
+    if (wait > 0) {
+      int seconds = (int) Math.max(1, (wait + second - 1) / second);
+      floodUntil.put(Long.toString(chat), at + TimeUnit.SECONDS.toNanos(seconds));
+      return new Answer(429, Failure.tooManyRequests(seconds).body());
+    }
+    times.addLast(at);
+    sentAll.addLast(at);
+    return null;
   }
 
   /** Keeps time by a test's fake clock (nanoseconds), so a fake wait counts here too. */
@@ -504,6 +557,11 @@ final class FakeBotApi implements AutoCloseable {
         if (topic != null) {
           record(method + ":refused", body);
           return topic;
+        }
+        Answer flood = floodLimit(chat);
+        if (flood != null) {
+          record(method + ":refused", body);
+          return flood;
         }
         JsonNode replyTo = body.path("reply_parameters");
         if (method.equals("sendmessage")

@@ -160,6 +160,25 @@ class FakeBotApiTest {
   }
 
   @Test
+  void floodLimitsRefuseASecondMessageToAChatWithinASecondAndThe31stInASecond() throws Exception {
+    api.floodLimits();
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    api.useClock(now::get); // every call in the same instant
+    assertTrue(call("sendMessage", "{\"chat_id\":42,\"text\":\"a\"}").path("ok").asBoolean());
+    JsonNode second = call("sendMessage", "{\"chat_id\":42,\"text\":\"b\"}");
+    assertEquals(429, second.path("error_code").asInt());
+    assertEquals(1, second.path("parameters").path("retry_after").asInt());
+    int refused = 0;
+    for (int chat = 1; chat <= 30; chat++) {
+      JsonNode r = call("sendMessage", "{\"chat_id\":" + chat + ",\"text\":\"a\"}");
+      refused += r.path("ok").asBoolean() ? 0 : 1;
+    }
+    assertEquals(1, refused, "the 31st message within a second");
+    now.addAndGet(1_000_000_000L);
+    assertTrue(call("sendMessage", "{\"chat_id\":42,\"text\":\"b\"}").path("ok").asBoolean());
+  }
+
+  @Test
   void anEditOfADeletedMessageIsNotFound() throws Exception {
     int id =
         call("sendMessage", "{\"chat_id\":42,\"text\":\"a\"}")

@@ -560,6 +560,48 @@ class TelegramEndToEndTest {
     }
   }
 
+  /**
+   * With the default sending limits against a fake that refuses, with 429, any message beyond the
+   * Bot FAQ's limits (one a second in a chat, 20 a minute in a group, 30 a second overall): a burst
+   * of questions from one chat, from a group and from 40 other chats is answered in full without
+   * one 429.
+   */
+  @Test
+  void theDefaultSendingLimitsKeepABurstWithinTelegramsFloodLimits() throws Exception {
+    api.floodLimits();
+    config =
+        Files.writeString(
+            data.resolve("defaults.yaml"),
+            "dataDir: "
+                + data.toString().replace("\\", "/")
+                + "\nretrieval:\n  mode: bm25\ntelegram:\n  requestTimeoutSeconds: 5\n"
+                + "  pollSeconds: 1\n",
+            StandardCharsets.UTF_8);
+    int id = 0;
+    for (int i = 0; i < 3; i++) {
+      api.push(FakeBotApi.privateText(++id, 42, 10 + i, "When was the Sochi memorandum signed?"));
+    }
+    for (int i = 0; i < 2; i++) {
+      api.push(
+          FakeBotApi.groupText(
+              ++id, -100, 7, 20 + i, "/ask When was the Sochi memorandum signed?"));
+    }
+    for (int chat = 0; chat < 40; chat++) {
+      api.push(FakeBotApi.privateText(++id, 1000 + chat, 30, "Who is John Ging?"));
+    }
+    try (BotProcess bot = startBot("telegram")) {
+      for (int i = 0; i < 3; i++) {
+        assertEquals(1, awaitReplies(10 + i, 1).size(), bot.err());
+      }
+      for (int i = 0; i < 2; i++) {
+        assertEquals(1, awaitReplies(20 + i, 1).size(), bot.err());
+      }
+      assertEquals(40, awaitReplies(30, 40).size(), bot.err());
+      assertEquals(
+          List.of(), api.refused().stream().map(c -> c.method() + " " + c.body()).toList());
+    }
+  }
+
   @Test
   void aRejectedTokenStopsWithAClearMessageThatDoesNotShowIt() throws Exception {
     api.failNext("getMe", FakeBotApi.Failure.unauthorized());
