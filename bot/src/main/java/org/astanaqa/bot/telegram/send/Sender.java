@@ -42,8 +42,12 @@ public final class Sender {
   /** 429s waited out per call at most, so a storm cannot hold a worker forever. */
   public static final int MAX_RATE_LIMITED = 10;
 
-  /** The longest retry_after honoured; Telegram asks for seconds, not hours. */
-  private static final int MAX_RETRY_AFTER_SECONDS = 60;
+  /**
+   * The most a call waits out 429s in all. Telegram's retry_after is "the number of seconds left to
+   * wait before the request can be repeated", so a call is never repeated sooner; one that would
+   * wait longer than this is given up at once.
+   */
+  public static final int MAX_RATE_LIMITED_SECONDS = 600;
 
   /** The most added at random to a 429's retry_after. */
   public static final long RETRY_AFTER_JITTER_NANOS = 1_000_000_000L;
@@ -226,6 +230,7 @@ public final class Sender {
       throws TelegramApiException, InterruptedException {
     int attempts = 0;
     int rateLimited = 0;
+    long rateLimitedSeconds = 0;
     boolean resent = false;
     TelegramClient via = client;
     while (true) {
@@ -238,12 +243,15 @@ public final class Sender {
         return via.execute(method);
       } catch (TelegramApiRequestException e) {
         Integer code = e.getErrorCode();
-        if (code != null && code == 429 && ++rateLimited <= MAX_RATE_LIMITED) {
+        if (code != null && code == 429) {
           int seconds =
               e.getParameters() != null && e.getParameters().getRetryAfter() != null
-                  ? Math.min(
-                      MAX_RETRY_AFTER_SECONDS, Math.max(1, e.getParameters().getRetryAfter()))
+                  ? Math.max(1, e.getParameters().getRetryAfter())
                   : 1;
+          rateLimitedSeconds += seconds;
+          if (++rateLimited > MAX_RATE_LIMITED || rateLimitedSeconds > MAX_RATE_LIMITED_SECONDS) {
+            throw e; // asking sooner than Telegram allows would only earn another 429
+          }
           // Up to a second more than asked, so the workers Telegram stopped together do not all
           // come back in the same instant and earn the next 429.
           long wait = seconds * 1_000_000_000L + jitter.nextLong(RETRY_AFTER_JITTER_NANOS + 1);
