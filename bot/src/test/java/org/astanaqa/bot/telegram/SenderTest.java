@@ -246,6 +246,35 @@ class SenderTest {
   }
 
   @Test
+  void aPlainMessageTelegramFindsTooLongIsHalvedBetweenEmojiNotInsideOne() throws Exception {
+    List<String> delivered = new ArrayList<>();
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              SendMessage m = inv.getArgument(0);
+              if (m.getText().length() > 3000) {
+                throw error(
+                    "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message is too long\"}");
+              }
+              delivered.add(m.getText());
+              return new Message();
+            });
+    String emoji = "\uD83D\uDE00".repeat(2001); // halved at 2001: between an emoji's two units
+    assertTrue(
+        sender
+            .send(SendMessage.builder().chatId(42L).text(emoji).build(), false, emoji)
+            .isPresent());
+    assertEquals(2, delivered.size());
+    assertEquals(emoji, String.join("", delivered));
+    for (String part : delivered) {
+      assertTrue(
+          !Character.isLowSurrogate(part.charAt(0))
+              && !Character.isHighSurrogate(part.charAt(part.length() - 1)),
+          "a part starts or ends inside an emoji");
+    }
+  }
+
+  @Test
   void aGroupThatBecameASupergroupGetsTheMessageAtItsNewId() throws Exception {
     List<String> chats = new ArrayList<>();
     when(client.execute(any(SendMessage.class)))

@@ -177,10 +177,14 @@ public final class Sender {
       throws InterruptedException {
     String text = message.getText();
     boolean html = message.getParseMode() != null;
+    int half = text.length() / 2;
+    if (half > 0 && Character.isLowSurrogate(text.charAt(half))) {
+      half--; // never between the two halves of an emoji: neither part would be UTF-8
+    }
     List<String> parts =
         html
             ? TelegramHtml.split(text, Math.max(1, TelegramHtml.length(text) / 2 + 1))
-            : List.of(text.substring(0, text.length() / 2), text.substring(text.length() / 2));
+            : List.of(text.substring(0, half), text.substring(half));
     log.info("Telegram found a reply too long; sending it in {} parts", parts.size());
     Optional<Message> last = Optional.empty();
     for (int i = 0; i < parts.size(); i++) {
