@@ -148,14 +148,27 @@ public final class TelegramHtml {
   }
 
   /**
-   * Splits a message into parts of at most {@code max} UTF-16 code units: at paragraph breaks where
-   * possible, else after a sentence, else at a space, never inside a tag or an entity and never
-   * with a tag left open across parts.
+   * The message's length as Telegram counts it against {@link #MAX_MESSAGE}: UTF-16 code units of
+   * the text after entity parsing, so tags count nothing and an entity ({@code &amp;}, five
+   * characters) counts as the character it stands for.
+   */
+  public static int length(String html) {
+    Walk w = new Walk(html);
+    while (w.at < html.length()) {
+      w.step();
+    }
+    return w.count;
+  }
+
+  /**
+   * Splits a message into parts of at most {@code max} UTF-16 code units as Telegram counts them
+   * ({@link #length}): at paragraph breaks where possible, else after a sentence, else at a space,
+   * never inside a tag, an entity or a surrogate pair, and never with a tag left open across parts.
    */
   public static List<String> split(String html, int max) {
     List<String> parts = new ArrayList<>();
     String rest = html;
-    while (rest.length() > max) {
+    while (length(rest) > max) {
       int cut = lastSafeCut(rest, max, "\n\n");
       if (cut <= 0) {
         cut = lastSafeCut(rest, max, ". ");
@@ -169,11 +182,6 @@ public final class TelegramHtml {
       if (cut <= 0) {
         // One element longer than a message ("<i>" and a long run of text): cut inside it.
         String[] two = cutInsideElements(rest, max);
-        if (two == null) {
-          // Its opening tags alone leave no room (a link to a URL thousands of characters long):
-          // the text is cut without its links, then without any tag.
-          two = cutInsideElements(rest.replaceAll("</?a(\\s[^>]*)?>", ""), max);
-        }
         if (two == null) {
           two = cutInsideElements(rest.replaceAll("<[^>]*>", ""), max);
         }
@@ -194,78 +202,110 @@ public final class TelegramHtml {
   }
 
   /**
-   * The last position at most {@code max} just after {@code sep} where no tag or entity is open.
+   * A walk through HTML that knows, before each character, whether it is inside a tag or an entity,
+   * how deep the elements are nested, and how many UTF-16 units of text Telegram counts so far.
+   */
+  private static final class Walk {
+    final String s;
+    int at;
+    int count;
+    int depth;
+    boolean inTag;
+    int entityStart = -1;
+
+    Walk(String s) {
+      this.s = s;
+    }
+
+    /** Whether a part may end before the next character: outside tags, entities and pairs. */
+    boolean between() {
+      return !inTag
+          && entityStart < 0
+          && (at == s.length() || !Character.isLowSurrogate(s.charAt(at)));
+    }
+
+    void step() {
+      char c = s.charAt(at);
+      if (inTag) {
+        inTag = c != '>';
+      } else if (entityStart >= 0) {
+        if (c == ';') {
+          count += entityUnits(s.substring(entityStart, at + 1));
+          entityStart = -1;
+        }
+      } else if (c == '<') {
+        inTag = true;
+        depth += at + 1 < s.length() && s.charAt(at + 1) == '/' ? -1 : 1;
+      } else if (c == '&') {
+        entityStart = at;
+      } else {
+        count++;
+      }
+      at++;
+    }
+  }
+
+  /** UTF-16 units of the character an entity stands for: two for a numeric one beyond the BMP. */
+  private static int entityUnits(String entity) {
+    if (!entity.startsWith("&#")) {
+      return 1;
+    }
+    try {
+      boolean hex = entity.startsWith("&#x") || entity.startsWith("&#X");
+      String digits = entity.substring(hex ? 3 : 2, entity.length() - 1);
+      return Character.charCount(Integer.parseInt(digits, hex ? 16 : 10));
+    } catch (IllegalArgumentException e) {
+      return 1;
+    }
+  }
+
+  /**
+   * The last position just after {@code sep} where no tag or entity is open and the text before it
+   * counts at most {@code max}.
    */
   private static int lastSafeCut(String s, int max, String sep) {
-    int depth = 0;
-    boolean inTag = false;
-    boolean inEntity = false;
+    Walk w = new Walk(s);
     int best = -1;
-    for (int i = 0; i < Math.min(s.length(), max + 1); i++) {
-      if (i > 0
-          && !inTag
-          && !inEntity
-          && depth == 0
-          && i <= max
-          && (sep.isEmpty()
-              ? !Character.isLowSurrogate(s.charAt(i))
-              : s.startsWith(sep, i - sep.length()))) {
-        best = i;
+    while (w.count <= max) {
+      if (w.at > 0
+          && w.between()
+          && w.depth == 0
+          && (sep.isEmpty() || s.startsWith(sep, w.at - sep.length()))) {
+        best = w.at;
       }
-      if (i == s.length() || i >= max) {
+      if (w.at == s.length()) {
         break;
       }
-      char c = s.charAt(i);
-      if (c == '<') {
-        inTag = true;
-        depth += i + 1 < s.length() && s.charAt(i + 1) == '/' ? -1 : 1;
-      } else if (c == '>') {
-        inTag = false;
-      } else if (c == '&') {
-        inEntity = true;
-      } else if (c == ';') {
-        inEntity = false;
-      }
+      w.step();
     }
     return best;
   }
 
   /**
-   * Cuts {@code s} at the last place where its first part, with the tags open there closed, fits in
-   * {@code max}; the second part opens those tags again. Never inside a tag, an entity or a
-   * surrogate pair. Null when there is no such place: the tags open at the start leave no room.
+   * Cuts {@code s} at the last place where its first part, with the tags open there closed, counts
+   * at most {@code max}; the second part opens those tags again. Never inside a tag, an entity or a
+   * surrogate pair. Null when there is no such place.
    */
   private static String[] cutInsideElements(String s, int max) {
     List<String> open = new ArrayList<>();
     List<String> openAtBest = List.of();
     int best = -1;
-    boolean inTag = false;
-    boolean inEntity = false;
+    Walk w = new Walk(s);
     int tagStart = 0;
-    for (int i = 0; i <= s.length(); i++) {
-      if (i > 0
-          && !inTag
-          && !inEntity
-          && (i == s.length() || !Character.isLowSurrogate(s.charAt(i)))) {
-        int closing = 0;
-        for (String tag : open) {
-          closing += tagName(tag).length() + 3;
-        }
-        if (i + closing > max) {
-          break;
-        }
-        best = i;
+    while (w.count <= max) {
+      if (w.at > 0 && w.between()) {
+        best = w.at;
         openAtBest = List.copyOf(open);
       }
-      if (i == s.length()) {
+      if (w.at == s.length()) {
         break;
       }
-      char c = s.charAt(i);
-      if (c == '<') {
-        inTag = true;
+      boolean wasInTag = w.inTag;
+      int i = w.at;
+      w.step();
+      if (!wasInTag && w.inTag) {
         tagStart = i;
-      } else if (c == '>' && inTag) {
-        inTag = false;
+      } else if (wasInTag && !w.inTag) {
         String tag = s.substring(tagStart, i + 1);
         if (tag.startsWith("</")) {
           if (!open.isEmpty()) {
@@ -274,10 +314,6 @@ public final class TelegramHtml {
         } else {
           open.add(tag);
         }
-      } else if (c == '&') {
-        inEntity = true;
-      } else if (c == ';') {
-        inEntity = false;
       }
     }
     if (best <= 0) {

@@ -120,7 +120,7 @@ final class InlineAnswers {
         .inputMessageContent(
             InputTextMessageContent.builder()
                 .messageText(
-                    html.length() > TelegramHtml.MAX_MESSAGE
+                    TelegramHtml.length(html) > TelegramHtml.MAX_MESSAGE
                         ? TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE).get(0)
                         : html)
                 .parseMode(ParseMode.HTML)

@@ -1,5 +1,6 @@
 package org.astanaqa.bot.telegram;
 
+import java.util.List;
 import java.util.Optional;
 import org.astanaqa.bot.render.TelegramHtml;
 import org.astanaqa.bot.telegram.send.Sender;
@@ -26,13 +27,13 @@ final class Messages {
 
   /**
    * Sends a reply to {@code m} in its forum topic, if any: HTML, no link preview, split when longer
-   * than Telegram allows. Returns the message sent (the first part of a split one), or empty when
-   * it was not delivered.
+   * than Telegram allows (the buttons under the last part). Returns the message sent (the first
+   * part of a split one), or empty when it was not delivered.
    */
   Optional<Message> reply(Message m, String html, InlineKeyboardMarkup keyboard)
       throws InterruptedException {
-    if (html.length() > TelegramHtml.MAX_MESSAGE) {
-      return sendLong(m.getChatId(), m.getMessageId(), topicOf(m), isGroup(m), html);
+    if (TelegramHtml.length(html) > TelegramHtml.MAX_MESSAGE) {
+      return sendLong(m.getChatId(), m.getMessageId(), topicOf(m), isGroup(m), html, keyboard);
     }
     return sender.send(
         message(m.getChatId(), html, keyboard, m.getMessageId(), topicOf(m)),
@@ -40,7 +41,9 @@ final class Messages {
         TelegramHtml.toPlain(html));
   }
 
-  /** Sends one message of at most {@link TelegramHtml#MAX_MESSAGE} characters. */
+  /**
+   * Sends one message of at most {@link TelegramHtml#MAX_MESSAGE} characters as Telegram counts.
+   */
   Optional<Message> send(
       long chatId,
       String html,
@@ -53,15 +56,26 @@ final class Messages {
         message(chatId, html, keyboard, replyTo, thread), group, TelegramHtml.toPlain(html));
   }
 
-  /** Sends a long text in parts; the first part's message, when Telegram took it. */
+  /**
+   * Sends a long text in parts, the buttons under the last; the first part's message, when Telegram
+   * took it.
+   */
   Optional<Message> sendLong(
-      long chatId, Integer replyTo, Integer thread, boolean group, String html)
+      long chatId,
+      Integer replyTo,
+      Integer thread,
+      boolean group,
+      String html,
+      InlineKeyboardMarkup keyboard)
       throws InterruptedException {
     Optional<Message> first = null;
-    for (String part : TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE)) {
+    List<String> parts = TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE);
+    for (int i = 0; i < parts.size(); i++) {
+      String part = parts.get(i);
+      InlineKeyboardMarkup buttons = i == parts.size() - 1 ? keyboard : null;
       Optional<Message> sent =
           sender.send(
-              message(chatId, part, null, replyTo, thread), group, TelegramHtml.toPlain(part));
+              message(chatId, part, buttons, replyTo, thread), group, TelegramHtml.toPlain(part));
       first = first == null ? sent : first;
       replyTo = null;
     }

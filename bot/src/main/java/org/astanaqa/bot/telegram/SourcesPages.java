@@ -36,7 +36,7 @@ final class SourcesPages {
       sb.append("\n").append(TelegramHtml.sourceLine(s).substring(2)).append('\n');
     }
     String html = sb.toString();
-    if (html.length() > TelegramHtml.MAX_MESSAGE) {
+    if (TelegramHtml.length(html) > TelegramHtml.MAX_MESSAGE) {
       html =
           TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE)
               .get(0); // very long titles: the page's start

@@ -31,7 +31,9 @@ import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
+import org.telegram.telegrambots.meta.api.methods.updates.GetWebhookInfo;
 import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.WebhookInfo;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
@@ -158,7 +160,7 @@ public final class TelegramRunner implements AutoCloseable {
       warmUp(qa.get(), json, updates, examples.get(0));
       registerCommands(sender);
       throttle.acquireGlobal();
-      deleteWebhook(client);
+      deleteWebhook(client, throttle);
       UpdateHandler handler =
           new UpdateHandler(
               qa,
@@ -221,8 +223,20 @@ public final class TelegramRunner implements AutoCloseable {
     }
   }
 
-  /** A webhook, if one is set, makes getUpdates answer 409; polling needs it gone. */
-  private static void deleteWebhook(OkHttpTelegramClient client) throws TelegramApiException {
+  /**
+   * A webhook, if one is set, makes getUpdates answer 409; polling needs it gone. The updates
+   * waiting for it are kept and polled. Its URL is not logged (it may hold a secret path).
+   */
+  private static void deleteWebhook(OkHttpTelegramClient client, Throttle throttle)
+      throws TelegramApiException, InterruptedException {
+    WebhookInfo webhook = client.execute(new GetWebhookInfo());
+    if (webhook != null && webhook.getUrl() != null && !webhook.getUrl().isEmpty()) {
+      log.warn(
+          "a webhook was set for this bot token (another deployment, or an earlier one); removing"
+              + " it so that this bot can poll; the {} updates waiting for it are kept",
+          webhook.getPendingUpdatesCount());
+    }
+    throttle.acquireGlobal();
     if (!Boolean.TRUE.equals(client.execute(new DeleteWebhook()))) {
       throw new TelegramApiException("Telegram did not remove the webhook");
     }

@@ -337,7 +337,7 @@ final class UpdateHandler {
             : reply;
     String slot = chatId + "/" + m.getMessageId();
     Reply earlier = edited ? replies.get(slot) : null;
-    if (earlier != null && html.length() <= TelegramHtml.MAX_MESSAGE) {
+    if (earlier != null && TelegramHtml.length(html) <= TelegramHtml.MAX_MESSAGE) {
       // Telegram refuses an edit that changes nothing (400 "message is not modified").
       if (!(html.equals(earlier.html()) && kb == null && !earlier.buttons())) {
         if (!messages.edit(chatId, earlier.messageId(), html, kb)) {
@@ -351,7 +351,7 @@ final class UpdateHandler {
     if (earlier == null) {
       Optional<Message> sent = messages.reply(m, html, kb);
       replyId = sent.map(Message::getMessageId);
-      if (html.length() <= TelegramHtml.MAX_MESSAGE) {
+      if (TelegramHtml.length(html) <= TelegramHtml.MAX_MESSAGE) {
         sent.ifPresent(r -> replies.put(slot, new Reply(r.getMessageId(), html, kb != null)));
       }
     } else {
@@ -444,11 +444,12 @@ final class UpdateHandler {
       return;
     }
     String full = TelegramHtml.fullPassage(q);
-    if (full.length() > TelegramHtml.MAX_MESSAGE) {
-      messages.sendLong(msg.getChatId(), msg.getMessageId(), thread, group, full);
+    InlineKeyboardMarkup kb = Keyboards.fullPassageButtons(parts[1], i, a.quotes().size(), t);
+    if (TelegramHtml.length(full) > TelegramHtml.MAX_MESSAGE) {
+      // Too long to replace the answer: sent in parts below it, the buttons under the last.
+      messages.sendLong(msg.getChatId(), msg.getMessageId(), thread, group, full, kb);
       return;
     }
-    InlineKeyboardMarkup kb = Keyboards.fullPassageButtons(parts[1], i, a.quotes().size(), t);
     if (!shows(msg, full, kb)) {
       messages.edit(msg.getChatId(), msg.getMessageId(), full, kb);
     }

@@ -100,6 +100,32 @@ class TelegramHtmlProbeTest {
     assertEquals(2, parts.size());
   }
 
+  /**
+   * Telegram counts the text after entity parsing ("1-4096 characters after entities parsing"):
+   * {@code &amp;} is five characters sent and one counted, a tag none, an emoji two (UTF-16).
+   * Splitting on the characters sent cut a message Telegram would take whole into five.
+   */
+  @Test
+  void theLimitCountsTheTextAfterEntityParsingNotTheCharactersSent() {
+    String escaped = TelegramHtml.fullPassage(quote("&".repeat(4000)));
+    assertTrue(escaped.length() > 4 * TelegramHtml.MAX_MESSAGE, "sent: " + escaped.length());
+    assertEquals(TelegramHtmlRules.length(escaped), TelegramHtml.length(escaped));
+    assertEquals(List.of(escaped), TelegramHtml.split(escaped, TelegramHtml.MAX_MESSAGE));
+
+    String twice = TelegramHtml.fullPassage(quote("&lt;" + "&".repeat(8000) + "<b>"));
+    List<String> parts = TelegramHtml.split(twice, TelegramHtml.MAX_MESSAGE);
+    assertFits(twice, parts);
+    assertEquals(2, parts.size(), "8,000 characters as Telegram counts them: two messages");
+
+    String beyondBmp = "&#128512;&#x1F600;&#65;&lt;<b>x</b>" + EMOJI;
+    assertNull(TelegramHtmlRules.problem(beyondBmp));
+    assertEquals(TelegramHtmlRules.length(beyondBmp), TelegramHtml.length(beyondBmp));
+    assertEquals(9, TelegramHtml.length(beyondBmp), "two emoji entities, A, <, x, an emoji");
+    List<String> cut = TelegramHtml.split("<i>" + "&#128512;".repeat(3000) + "</i>", 4096);
+    assertFits("<i>" + "&#128512;".repeat(3000) + "</i>", cut);
+    assertEquals(2, cut.size());
+  }
+
   private static Quote quote(String text) {
     Passage p = new Passage(new Source("d", "T", null, null, null), 0, text, 0, text.length());
     return new Quote(text, 0, List.of(), p, 1, null);

@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +30,13 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  * <ul>
  *   <li><b>Confirmed updates are forgotten</b> (getUpdates, "offset"): a getUpdates call with
  *       offset N forgets every queued update with a lower id, for good; a call without an offset
- *       returns the earliest unconfirmed ones. Nothing is ever delivered again after it was
- *       confirmed.
+ *       returns the earliest unconfirmed ones; a negative offset -N keeps only the last N and
+ *       forgets the rest. Nothing is ever delivered again after it was confirmed.
+ *   <li><b>Kept at most 24 hours</b> (Getting updates: "they will not be kept longer than 24
+ *       hours"): an update not confirmed within a day of its arrival is gone ({@link #hoursPass}).
+ *   <li><b>No polling while a webhook is set</b> (getUpdates: "will not work if an outgoing webhook
+ *       is set up"): getUpdates answers 409 until deleteWebhook ({@link #setWebhook});
+ *       deleteWebhook with drop_pending_updates forgets the queue.
  *   <li><b>Long polling</b> (getUpdates, "timeout", "limit"): an empty call is held until an update
  *       at or above the offset arrives or {@code timeout} seconds pass; at most {@code limit}
  *       (1-100, default 100) updates per answer.
@@ -39,10 +45,16 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *   <li><b>One poller</b> ("Conflict: terminated by other getUpdates request"): a getUpdates that
  *       arrives while another is held ends the held one with 409.
  *   <li><b>Errors</b> (Making requests, ResponseParameters): {@code {"ok":false,"error_code",
- *       "description","parameters"}} with {@code retry_after} for 429 and {@code
- *       migrate_to_chat_id} for a group that became a supergroup ({@link #migrate}); 400 "message
- *       is too long" past 4096 characters of text after entity parsing (sendMessage, "text"); 403
- *       when blocked.
+ *       "description","parameters"}} with {@code retry_after} for 429 ("the number of seconds left
+ *       to wait before the request can be repeated": a call to that chat before then gets another
+ *       429 with the seconds left) and {@code migrate_to_chat_id} for a group that became a
+ *       supergroup ({@link #migrate}); 400 "message is too long" past 4096 characters of text after
+ *       entity parsing (sendMessage, "text"); 403 when blocked.
+ *   <li><b>Flood limits</b>, when a test asks for them ({@link #floodLimits}; Bot FAQ, "My bot is
+ *       hitting limits": "avoid sending more than one message per second" in a chat, "not more than
+ *       30 messages per second or so", "not be able to send more than 20 messages per minute to the
+ *       same group"): a message or edit beyond them gets 429 with retry_after. Stricter than
+ *       Telegram, which allows short bursts.
  *   <li><b>Kinds of update</b> (getUpdates, "allowed_updates"): a poll that names kinds gets only
  *       those from then on (others are dropped); one that names none keeps the earlier setting.
  *   <li><b>HTML</b> (Formatting options, "HTML style"): with parse_mode HTML, a text that is not
@@ -51,17 +63,29 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       empty after parsing gives 400 "message text is empty" (sendMessage, "text": 1-4096
  *       characters after entities parsing). A string with half a surrogate pair is not UTF-8 and is
  *       refused too.
- *   <li><b>Buttons</b> (InlineKeyboardButton, "callback_data": 1-64 bytes): other data gives 400
- *       "BUTTON_DATA_INVALID"; more than 100 buttons in a keyboard 400 "reply markup is too long".
+ *   <li><b>Buttons</b> (InlineKeyboardButton, "callback_data": 1-64 bytes; "Exactly one of the
+ *       optional fields must be used to specify type of the button"): other data gives 400
+ *       "BUTTON_DATA_INVALID", a button with no action 400 "text buttons are unallowed in the
+ *       inline keyboard". More than 100 buttons in a keyboard gives 400 "reply markup is too long":
+ *       that limit is not in the Bot API documentation but is what bots meet (reported in
+ *       rubenlagus/TelegramBots#218, yagop/node-telegram-bot-api#200,
+ *       eternnoir/pyTelegramBotAPI#511 and collected in tginfo/Telegram-Limits#228, which also
+ *       gives 8 buttons a row; the bot's rows hold at most 2).
+ *   <li><b>Replies</b> (ReplyParameters, "allow_sending_without_reply"): a reply to a message the
+ *       chat does not hold (never seen, or deleted: {@link #deleteMessage}) gives 400 "message to
+ *       be replied not found" unless allow_sending_without_reply is true.
+ *   <li><b>The command menu</b> (setMyCommands, "At most 100 commands can be specified";
+ *       BotCommand: 1-32 characters of a-z, 0-9 and _, a description of 1-256): others give 400.
  *   <li><b>Callback answers</b> (answerCallbackQuery, "text": 0-200 characters): a longer toast
  *       gives 400 "MESSAGE_TOO_LONG".
- *   <li><b>Inline answers</b> (answerInlineQuery, "No more than 50 results per query";
+ *   <li><b>Inline answers</b> (answerInlineQuery, "No more than 50 results per query"; once, within
+ *       {@link #CALLBACK_ANSWER_MILLIS} of the query, like a callback query;
  *       InlineQueryResultArticle, "id": 1-64 bytes, "title" required; InputTextMessageContent,
  *       "message_text": 1-4096 characters after entities parsing): other results give 400, as for
  *       sendMessage.
  *   <li><b>Edits</b> (editMessageText): 400 "message to edit not found" for a message the bot did
- *       not send to that chat; 400 "message is not modified" when text and reply markup are both
- *       what the message already has.
+ *       not send to that chat, or one deleted since ({@link #deleteMessage}); 400 "message is not
+ *       modified" when text and reply markup are both what the message already has.
  *   <li><b>Forum topics</b> (sendMessage, sendChatAction, "message_thread_id"): a thread id that is
  *       not an open topic of the chat ({@link #openTopic}) gives 400 "message thread not found", a
  *       closed one 400 "TOPIC_CLOSED".
@@ -185,6 +209,29 @@ final class FakeBotApi implements AutoCloseable {
   /** Callback query ids not answered yet, with when they were pushed. */
   private final Map<String, Long> callbacks = new ConcurrentHashMap<>();
 
+  /** Inline query ids not answered yet, with when they were pushed. */
+  private final Map<String, Long> inlineQueries = new ConcurrentHashMap<>();
+
+  /** "chat/message id" of every message the chat holds: users' (as pushed) and the bot's. */
+  private final Set<String> chatMessages = ConcurrentHashMap.newKeySet();
+
+  /** Update ids with when they arrived (on {@link #now}'s clock). */
+  private final Map<Long, Long> arrived = new ConcurrentHashMap<>();
+
+  /** chat_id (or "" for calls without one) to when a 429's retry_after runs out. */
+  private final Map<String, Long> floodUntil = new ConcurrentHashMap<>();
+
+  private volatile java.util.function.LongSupplier clock = System::nanoTime;
+  private volatile boolean floodLimits;
+
+  /** When each chat's messages (and edits) were carried out, and every chat's together. */
+  private final Map<Long, Deque<Long>> sentTo = new ConcurrentHashMap<>();
+
+  private final Deque<Long> sentAll = new ArrayDeque<>();
+  private volatile String webhook; // null: none set
+  private volatile long skewNanos; // hours that passed without the wall clock moving
+  private long expired;
+
   private volatile List<String> allowedUpdates; // null: never set, every kind we send
   private int nextMessageId = 1000;
   private long nextUpdateId = 100_000_000L;
@@ -214,17 +261,111 @@ final class FakeBotApi implements AutoCloseable {
   synchronized void push(ObjectNode update) {
     pressed(update);
     queue.addLast(update);
+    arrived.put(update.path("update_id").asLong(), now());
     notifyAll();
   }
 
   /**
-   * Notes a callback query as shown to the bot now (for tests that hand updates over directly). Its
-   * message, when the bot sent it, carries the text and buttons it has now, as Telegram's does
-   * (CallbackQuery, "message").
+   * The fake's clock: the system's (or a test's, {@link #useClock}), moved on by {@link
+   * #hoursPass}.
+   */
+  private long now() {
+    return clock.getAsLong() + skewNanos;
+  }
+
+  /** Refuses messages beyond Telegram's flood limits with 429, as Telegram does. */
+  void floodLimits() {
+    floodLimits = true;
+  }
+
+  /**
+   * 429 when a message to {@code chat} now would go beyond the flood limits (one a second in a
+   * chat, 20 a minute in a group, 30 a second overall); otherwise counts it and returns null.
+   */
+  private synchronized Answer floodLimit(long chat) {
+    if (!floodLimits) {
+      return null;
+    }
+    long at = now();
+    long second = TimeUnit.SECONDS.toNanos(1);
+    Deque<Long> times = sentTo.computeIfAbsent(chat, k -> new ArrayDeque<>());
+    while (!times.isEmpty() && at - times.peekFirst() >= TimeUnit.MINUTES.toNanos(1)) {
+      times.pollFirst();
+    }
+    while (!sentAll.isEmpty() && at - sentAll.peekFirst() >= second) {
+      sentAll.pollFirst();
+    }
+    long wait = 0;
+    if (!times.isEmpty() && at - times.peekLast() < second) {
+      wait = times.peekLast() + second - at;
+    }
+    if (chat < 0 && times.size() >= 20) {
+      wait = Math.max(wait, times.peekFirst() + TimeUnit.MINUTES.toNanos(1) - at);
+    }
+    if (sentAll.size() >= 30) {
+      wait = Math.max(wait, sentAll.peekFirst() + second - at);
+    }
+    if (wait > 0) {
+      int seconds = (int) Math.max(1, (wait + second - 1) / second);
+      floodUntil.put(Long.toString(chat), at + TimeUnit.SECONDS.toNanos(seconds));
+      return new Answer(429, Failure.tooManyRequests(seconds).body());
+    }
+    times.addLast(at);
+    sentAll.addLast(at);
+    return null;
+  }
+
+  /** Keeps time by a test's fake clock (nanoseconds), so a fake wait counts here too. */
+  void useClock(java.util.function.LongSupplier nanoTime) {
+    clock = nanoTime;
+  }
+
+  /**
+   * Hours pass without the bot polling: Telegram drops updates older than 24 hours, and callback
+   * and inline queries pushed before are too old to answer.
+   */
+  void hoursPass(double hours) {
+    skewNanos += (long) (hours * 3_600_000_000_000L);
+  }
+
+  /** Updates dropped unconfirmed after 24 hours. */
+  synchronized long expired() {
+    return expired;
+  }
+
+  /**
+   * A webhook set for the token (by another deployment, or an earlier one of this bot): getUpdates
+   * answers 409 until deleteWebhook.
+   */
+  void setWebhook(String url) {
+    webhook = url;
+  }
+
+  /** The user (or an admin) deleted a message: it can no longer be replied to or edited. */
+  void deleteMessage(long chat, int messageId) {
+    chatMessages.remove(chat + "/" + messageId);
+    messages.remove(chat + "/" + messageId);
+    shown.remove(chat + "/" + messageId);
+  }
+
+  /**
+   * Notes an update as shown to the bot now (for tests that hand updates over directly): its
+   * message is in its chat (to be replied to), its inline or callback query waits for an answer. A
+   * callback query's message, when the bot sent it, carries the text and buttons it has now, as
+   * Telegram's does (CallbackQuery, "message").
    */
   ObjectNode pressed(ObjectNode update) {
+    for (String kind : List.of("message", "edited_message")) {
+      JsonNode m = update.path(kind);
+      if (m.has("message_id")) {
+        chatMessages.add(m.path("chat").path("id").asLong() + "/" + m.path("message_id").asInt());
+      }
+    }
+    if (update.has("inline_query")) {
+      inlineQueries.put(update.path("inline_query").path("id").asText(), now());
+    }
     if (update.has("callback_query")) {
-      callbacks.put(update.path("callback_query").path("id").asText(), System.nanoTime());
+      callbacks.put(update.path("callback_query").path("id").asText(), now());
       JsonNode m = update.path("callback_query").path("message");
       ObjectNode now =
           shown.get(m.path("chat").path("id").asLong() + "/" + m.path("message_id").asInt());
@@ -334,6 +475,22 @@ final class FakeBotApi implements AutoCloseable {
     }
     byte[] bytes = ex.getRequestBody().readAllBytes();
     JsonNode body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+    String chat = body.path("chat_id").asText("");
+    Long until = method.equals("getupdates") ? null : floodUntil.get(chat);
+    if (until != null && now() < until) {
+      // Repeated before retry_after ran out: refused again, with the seconds still to wait.
+      if (failure != null) {
+        f.addFirst(failure); // the scripted behaviour is for the next call that is let through
+      }
+      long left = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(until - now() + 999_999_999L));
+      record(method + ":refused", body);
+      respond(ex, 429, Failure.tooManyRequests((int) left).body());
+      return;
+    }
+    if (failure != null && failure.status() == 429) {
+      int seconds = JSON.readTree(failure.body()).path("parameters").path("retry_after").asInt(0);
+      floodUntil.put(chat, now() + TimeUnit.SECONDS.toNanos(seconds));
+    }
     if (failure != null && failure.status() == -2) {
       sleep(Long.parseLong(failure.body()));
       ex.close();
@@ -401,6 +558,19 @@ final class FakeBotApi implements AutoCloseable {
           record(method + ":refused", body);
           return topic;
         }
+        Answer flood = floodLimit(chat);
+        if (flood != null) {
+          record(method + ":refused", body);
+          return flood;
+        }
+        JsonNode replyTo = body.path("reply_parameters");
+        if (method.equals("sendmessage")
+            && replyTo.has("message_id")
+            && !replyTo.path("allow_sending_without_reply").asBoolean(false)
+            && !chatMessages.contains(chat + "/" + replyTo.path("message_id").asInt())) {
+          record(method + ":refused", body);
+          return Answer.error(400, "Bad Request: message to be replied not found", null);
+        }
         String text = body.path("text").asText();
         String problem =
             textProblem(text, body.path("parse_mode").asText(""), body.path("reply_markup"));
@@ -432,6 +602,7 @@ final class FakeBotApi implements AutoCloseable {
           }
         }
         messages.put(chat + "/" + msg.path("message_id").asInt(), content);
+        chatMessages.add(chat + "/" + msg.path("message_id").asInt());
         ObjectNode now = JSON.createObjectNode();
         now.put(
             "text",
@@ -469,7 +640,7 @@ final class FakeBotApi implements AutoCloseable {
         }
         Long shown = callbacks.remove(body.path("callback_query_id").asText());
         if (shown == null
-            || System.nanoTime() - shown > TimeUnit.MILLISECONDS.toNanos(CALLBACK_ANSWER_MILLIS)) {
+            || now() - shown > TimeUnit.MILLISECONDS.toNanos(CALLBACK_ANSWER_MILLIS)) {
           record(method + ":refused", body);
           return Answer.error(
               400,
@@ -486,6 +657,16 @@ final class FakeBotApi implements AutoCloseable {
           record(method + ":refused", body);
           return Answer.error(400, "Bad Request: " + problem, null);
         }
+        Long asked = inlineQueries.remove(body.path("inline_query_id").asText());
+        if (asked == null
+            || now() - asked > TimeUnit.MILLISECONDS.toNanos(CALLBACK_ANSWER_MILLIS)) {
+          record(method + ":refused", body);
+          return Answer.error(
+              400,
+              "Bad Request: query is too old and response timeout expired or query ID is"
+                  + " invalid",
+              null);
+        }
         record(method, body);
         return Answer.ok("true");
       }
@@ -497,6 +678,32 @@ final class FakeBotApi implements AutoCloseable {
         }
         record(method, body);
         return Answer.ok("true");
+      }
+      case "setwebhook" -> {
+        webhook = body.path("url").asText("");
+        record(method, body);
+        return Answer.ok("true");
+      }
+      case "deletewebhook" -> {
+        webhook = null;
+        if (body.path("drop_pending_updates").asBoolean(false)) {
+          synchronized (this) {
+            forgotten += queue.size();
+            queue.clear();
+          }
+        }
+        record(method, body);
+        return Answer.ok("true");
+      }
+      case "getwebhookinfo" -> {
+        record(method, body);
+        String url = webhook;
+        return Answer.ok(
+            "{\"url\":"
+                + JSON.writeValueAsString(url == null ? "" : url)
+                + ",\"has_custom_certificate\":false,\"pending_update_count\":"
+                + unconfirmed()
+                + "}");
       }
       default -> {
         record(method, body);
@@ -529,6 +736,9 @@ final class FakeBotApi implements AutoCloseable {
     }
     switch (method) {
       case "setmycommands" -> {
+        if (body.path("commands").size() > 100) {
+          return "BOT_COMMANDS_TOO_MUCH";
+        }
         for (JsonNode c : body.path("commands")) {
           if (!c.path("command").asText().matches("[a-z0-9_]{1,32}")) {
             return "BOT_COMMAND_INVALID";
@@ -569,6 +779,10 @@ final class FakeBotApi implements AutoCloseable {
     for (JsonNode row : replyMarkup.path("inline_keyboard")) {
       for (JsonNode button : row) {
         buttons++;
+        if (BUTTON_ACTIONS.stream().filter(button::has).count() != 1) {
+          return "can't parse inline keyboard button: Text buttons are unallowed in the inline"
+              + " keyboard";
+        }
         if (button.has("callback_data")) {
           int bytes = button.path("callback_data").asText().getBytes(StandardCharsets.UTF_8).length;
           if (bytes < 1 || bytes > 64) {
@@ -579,6 +793,20 @@ final class FakeBotApi implements AutoCloseable {
     }
     return buttons > 100 ? "reply markup is too long" : null;
   }
+
+  /** InlineKeyboardButton's optional fields, of which exactly one names what the button does. */
+  private static final List<String> BUTTON_ACTIONS =
+      List.of(
+          "url",
+          "callback_data",
+          "web_app",
+          "login_url",
+          "switch_inline_query",
+          "switch_inline_query_current_chat",
+          "switch_inline_query_chosen_chat",
+          "copy_text",
+          "callback_game",
+          "pay");
 
   /** Why Telegram refuses an inline query's results, or null when it takes them. */
   private static String inlineProblem(JsonNode results) {
@@ -634,6 +862,18 @@ final class FakeBotApi implements AutoCloseable {
    * until one arrives or the timeout passes; a newer call ends a held one with 409.
    */
   private synchronized Answer updates(JsonNode body) throws InterruptedException, IOException {
+    if (webhook != null) {
+      return Answer.error(
+          409,
+          "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to"
+              + " delete the webhook first",
+          null);
+    }
+    long day = TimeUnit.HOURS.toNanos(24);
+    int kept = queue.size();
+    long at = now();
+    queue.removeIf(u -> at - arrived.getOrDefault(u.path("update_id").asLong(), at) > day);
+    expired += kept - queue.size();
     if (body.has("allowed_updates")) {
       List<String> kinds = new ArrayList<>();
       body.path("allowed_updates").forEach(k -> kinds.add(k.asText()));
@@ -646,7 +886,14 @@ final class FakeBotApi implements AutoCloseable {
     boolean hasOffset = body.hasNonNull("offset");
     long offset = body.path("offset").asLong(0);
     offsets.add(hasOffset ? offset : -1);
-    if (hasOffset) {
+    if (hasOffset && offset < 0) {
+      // "updates starting from -offset update from the end of the updates queue. All previous
+      // updates will be forgotten."
+      while (queue.size() > -offset) {
+        queue.pollFirst();
+        forgotten++;
+      }
+    } else if (hasOffset) {
       int before = queue.size();
       queue.removeIf(u -> u.path("update_id").asLong() < offset);
       forgotten += before - queue.size();
@@ -662,7 +909,7 @@ final class FakeBotApi implements AutoCloseable {
         if (out.size() >= limit) {
           break;
         }
-        if (!hasOffset || u.path("update_id").asLong() >= offset) {
+        if (!hasOffset || offset < 0 || u.path("update_id").asLong() >= offset) {
           out.add(u);
         }
       }

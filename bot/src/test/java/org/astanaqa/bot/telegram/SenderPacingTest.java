@@ -46,6 +46,7 @@ class SenderPacingTest {
   @BeforeEach
   void startServer() throws Exception {
     api = new FakeBotApi(TOKEN);
+    api.useClock(now::get); // a 429's retry_after runs out on the fake clock
     TelegramClient real =
         new OkHttpTelegramClient(
             new ObjectMapper(),
@@ -83,14 +84,16 @@ class SenderPacingTest {
         s.send(SendMessage.builder().chatId(42L).text("answer").build(), false, "answer")
             .orElseThrow()
             .getMessageId();
-    // The fake refuses edits of unknown messages and answers to unknown callback queries, as
-    // Telegram does: edit the message just sent, answer a button press the fake delivered.
+    // The fake refuses edits of unknown messages and answers to unknown callback and inline
+    // queries, as Telegram does: edit the message just sent, answer a press and a query the fake
+    // delivered.
     api.push(FakeBotApi.callback(1, 42L, sent, "m:k:1"));
     s.execute(EditMessageText.builder().chatId(42L).messageId(sent).text("full passage").build());
     s.execute(AnswerCallbackQuery.builder().callbackQueryId("cb1").build());
+    api.push(FakeBotApi.inline(2, 42L, "q"));
     s.execute(
         AnswerInlineQuery.builder()
-            .inlineQueryId("i1")
+            .inlineQueryId("iq2")
             .result(
                 org.telegram.telegrambots.meta.api.objects.inlinequery.result
                     .InlineQueryResultArticle.builder()

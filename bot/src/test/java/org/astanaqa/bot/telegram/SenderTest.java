@@ -151,12 +151,41 @@ class SenderTest {
     when(client.execute(any(SendMessage.class)))
         .thenThrow(
             error(
-                "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many\",\"parameters\":{\"retry_after\":3600}}"));
+                "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many\",\"parameters\":{\"retry_after\":30}}"));
     assertTrue(sender.send(message(), false, "x").isEmpty());
     verify(client, times(Sender.MAX_RATE_LIMITED + 1)).execute(any(SendMessage.class));
+    assertEquals(Sender.MAX_RATE_LIMITED, clock.sleeps.size());
     assertTrue(
-        clock.sleeps.stream().allMatch(s -> s <= 60_000_000_000L + Sender.RETRY_AFTER_JITTER_NANOS),
-        "retry_after capped at 60 s");
+        clock.sleeps.stream().allMatch(s -> s >= 30_000_000_000L),
+        "never asked again before retry_after ran out");
+  }
+
+  /**
+   * retry_after is "the number of seconds left to wait before the request can be repeated": a wait
+   * longer than a call may take (an hour) is given up at once, not asked again after a shorter wait
+   * of our own (before, every 60 s, eleven times, each refused); two minutes are waited out.
+   */
+  @Test
+  void aRetryAfterLongerThanACallMayWaitIsGivenUpAtOnceNeverCutShort() throws Exception {
+    when(client.execute(any(SendMessage.class)))
+        .thenThrow(
+            error(
+                "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many\",\"parameters\":{\"retry_after\":3600}}"));
+    assertTrue(sender.send(message(), false, "x").isEmpty());
+    verify(client, times(1)).execute(any(SendMessage.class));
+    assertEquals(List.of(), clock.sleeps, "no wait shorter than Telegram asked");
+
+    org.mockito.Mockito.reset(client);
+    clock.sleeps.clear();
+    when(client.execute(any(SendMessage.class)))
+        .thenThrow(
+            error(
+                "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many\",\"parameters\":{\"retry_after\":120}}"))
+        .thenReturn(new Message());
+    assertTrue(sender.send(message(), false, "x").isPresent());
+    verify(client, times(2)).execute(any(SendMessage.class));
+    assertTrue(
+        clock.sleeps.stream().anyMatch(w -> w >= 120_000_000_000L), "waited " + clock.sleeps);
   }
 
   @Test
@@ -214,6 +243,35 @@ class SenderTest {
     assertTrue(
         delivered.get(delivered.size() - 1).getReplyMarkup() != null,
         "the buttons go under the last part");
+  }
+
+  @Test
+  void aPlainMessageTelegramFindsTooLongIsHalvedBetweenEmojiNotInsideOne() throws Exception {
+    List<String> delivered = new ArrayList<>();
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              SendMessage m = inv.getArgument(0);
+              if (m.getText().length() > 3000) {
+                throw error(
+                    "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message is too long\"}");
+              }
+              delivered.add(m.getText());
+              return new Message();
+            });
+    String emoji = "\uD83D\uDE00".repeat(2001); // halved at 2001: between an emoji's two units
+    assertTrue(
+        sender
+            .send(SendMessage.builder().chatId(42L).text(emoji).build(), false, emoji)
+            .isPresent());
+    assertEquals(2, delivered.size());
+    assertEquals(emoji, String.join("", delivered));
+    for (String part : delivered) {
+      assertTrue(
+          !Character.isLowSurrogate(part.charAt(0))
+              && !Character.isHighSurrogate(part.charAt(part.length() - 1)),
+          "a part starts or ends inside an emoji");
+    }
   }
 
   @Test

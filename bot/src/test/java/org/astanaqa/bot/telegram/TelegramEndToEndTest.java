@@ -524,6 +524,84 @@ class TelegramEndToEndTest {
     }
   }
 
+  /**
+   * getUpdates "will not work if an outgoing webhook is set up": Telegram answers 409 while one is
+   * set. One left from an earlier deployment is removed at start (a warning says so, without its
+   * URL) and the update that waited is answered; one set while the bot polls is named in the
+   * warning (before, it read "another process is polling"), and polling goes on once it is gone.
+   */
+  @Test
+  void aWebhookLeftSetIsRemovedAtStartAndOneSetWhilePollingIsNamedInTheWarning() throws Exception {
+    api.push(FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?"));
+    api.setWebhook("https://example.org/hook-secret");
+    try (LogCapture logs = new LogCapture();
+        BotProcess bot = startBot("telegram")) {
+      assertEquals(1, awaitReplies(10, 1).size(), bot.err());
+      List<String> warnings = logs.atLeast(ch.qos.logback.classic.Level.WARN);
+      assertTrue(
+          warnings.stream().anyMatch(l -> l.contains("a webhook was set for this bot token")),
+          warnings.toString());
+      assertFalse(warnings.toString().contains("hook-secret"), "the webhook's URL is not logged");
+      api.setWebhook("https://example.org/another-deployment");
+      long end = System.nanoTime() + WAIT * 1_000_000L;
+      while (logs.atLeast(ch.qos.logback.classic.Level.WARN).stream()
+              .noneMatch(l -> l.contains("a webhook was set for this bot token while it polls"))
+          && System.nanoTime() < end) {
+        Thread.sleep(50);
+      }
+      warnings = logs.atLeast(ch.qos.logback.classic.Level.WARN);
+      assertTrue(
+          warnings.stream().anyMatch(l -> l.contains("while it polls")), warnings.toString());
+      assertFalse(warnings.stream().anyMatch(l -> l.contains("another process is polling")));
+      api.push(FakeBotApi.privateText(2, 42, 11, "When was the Sochi memorandum signed?"));
+      api.setWebhook(null); // the other deployment stopped and removed it
+      assertEquals(1, awaitReplies(11, 1).size(), bot.err());
+      assertTrue(bot.isAlive());
+    }
+  }
+
+  /**
+   * With the default sending limits against a fake that refuses, with 429, any message beyond the
+   * Bot FAQ's limits (one a second in a chat, 20 a minute in a group, 30 a second overall): a burst
+   * of questions from one chat, from a group and from 40 other chats is answered in full without
+   * one 429.
+   */
+  @Test
+  void theDefaultSendingLimitsKeepABurstWithinTelegramsFloodLimits() throws Exception {
+    api.floodLimits();
+    config =
+        Files.writeString(
+            data.resolve("defaults.yaml"),
+            "dataDir: "
+                + data.toString().replace("\\", "/")
+                + "\nretrieval:\n  mode: bm25\ntelegram:\n  requestTimeoutSeconds: 5\n"
+                + "  pollSeconds: 1\n",
+            StandardCharsets.UTF_8);
+    int id = 0;
+    for (int i = 0; i < 3; i++) {
+      api.push(FakeBotApi.privateText(++id, 42, 10 + i, "When was the Sochi memorandum signed?"));
+    }
+    for (int i = 0; i < 2; i++) {
+      api.push(
+          FakeBotApi.groupText(
+              ++id, -100, 7, 20 + i, "/ask When was the Sochi memorandum signed?"));
+    }
+    for (int chat = 0; chat < 40; chat++) {
+      api.push(FakeBotApi.privateText(++id, 1000 + chat, 30, "Who is John Ging?"));
+    }
+    try (BotProcess bot = startBot("telegram")) {
+      for (int i = 0; i < 3; i++) {
+        assertEquals(1, awaitReplies(10 + i, 1).size(), bot.err());
+      }
+      for (int i = 0; i < 2; i++) {
+        assertEquals(1, awaitReplies(20 + i, 1).size(), bot.err());
+      }
+      assertEquals(40, awaitReplies(30, 40).size(), bot.err());
+      assertEquals(
+          List.of(), api.refused().stream().map(c -> c.method() + " " + c.body()).toList());
+    }
+  }
+
   @Test
   void aRejectedTokenStopsWithAClearMessageThatDoesNotShowIt() throws Exception {
     api.failNext("getMe", FakeBotApi.Failure.unauthorized());

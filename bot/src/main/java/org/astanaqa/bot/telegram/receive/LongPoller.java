@@ -250,9 +250,18 @@ public final class LongPoller implements AutoCloseable {
       boolean warn = now - lastConflictWarning >= WARN_CONFLICT_EVERY_NANOS;
       if (warn) {
         lastConflictWarning = now;
-        log.warn(
-            "Telegram answered 409 Conflict: another process is polling with this bot token (or a webhook"
-                + " is set). Stop the other instance; this one keeps retrying with backoff.");
+        if (answer != null && answer.path("description").asText("").contains("webhook")) {
+          // Set after this bot started (it removes one at start): another deployment wants it.
+          log.warn(
+              "Telegram answered 409 Conflict: a webhook was set for this bot token while it"
+                  + " polls, so Telegram sends the updates there. Stop the deployment that set it"
+                  + " and remove the webhook (deleteWebhook, or restart this bot, which removes"
+                  + " it); this one keeps retrying with backoff.");
+        } else {
+          log.warn(
+              "Telegram answered 409 Conflict: another process is polling with this bot token."
+                  + " Stop the other instance; this one keeps retrying with backoff.");
+        }
       }
       throw new PollFailure("409 Conflict", true, 0);
     }

@@ -42,8 +42,12 @@ public final class Sender {
   /** 429s waited out per call at most, so a storm cannot hold a worker forever. */
   public static final int MAX_RATE_LIMITED = 10;
 
-  /** The longest retry_after honoured; Telegram asks for seconds, not hours. */
-  private static final int MAX_RETRY_AFTER_SECONDS = 60;
+  /**
+   * The most a call waits out 429s in all. Telegram's retry_after is "the number of seconds left to
+   * wait before the request can be repeated", so a call is never repeated sooner; one that would
+   * wait longer than this is given up at once.
+   */
+  public static final int MAX_RATE_LIMITED_SECONDS = 600;
 
   /** The most added at random to a 429's retry_after. */
   public static final long RETRY_AFTER_JITTER_NANOS = 1_000_000_000L;
@@ -173,10 +177,14 @@ public final class Sender {
       throws InterruptedException {
     String text = message.getText();
     boolean html = message.getParseMode() != null;
+    int half = text.length() / 2;
+    if (half > 0 && Character.isLowSurrogate(text.charAt(half))) {
+      half--; // never between the two halves of an emoji: neither part would be UTF-8
+    }
     List<String> parts =
         html
-            ? TelegramHtml.split(text, Math.max(1, text.length() / 2 + 1))
-            : List.of(text.substring(0, text.length() / 2), text.substring(text.length() / 2));
+            ? TelegramHtml.split(text, Math.max(1, TelegramHtml.length(text) / 2 + 1))
+            : List.of(text.substring(0, half), text.substring(half));
     log.info("Telegram found a reply too long; sending it in {} parts", parts.size());
     Optional<Message> last = Optional.empty();
     for (int i = 0; i < parts.size(); i++) {
@@ -226,6 +234,7 @@ public final class Sender {
       throws TelegramApiException, InterruptedException {
     int attempts = 0;
     int rateLimited = 0;
+    long rateLimitedSeconds = 0;
     boolean resent = false;
     TelegramClient via = client;
     while (true) {
@@ -238,12 +247,15 @@ public final class Sender {
         return via.execute(method);
       } catch (TelegramApiRequestException e) {
         Integer code = e.getErrorCode();
-        if (code != null && code == 429 && ++rateLimited <= MAX_RATE_LIMITED) {
+        if (code != null && code == 429) {
           int seconds =
               e.getParameters() != null && e.getParameters().getRetryAfter() != null
-                  ? Math.min(
-                      MAX_RETRY_AFTER_SECONDS, Math.max(1, e.getParameters().getRetryAfter()))
+                  ? Math.max(1, e.getParameters().getRetryAfter())
                   : 1;
+          rateLimitedSeconds += seconds;
+          if (++rateLimited > MAX_RATE_LIMITED || rateLimitedSeconds > MAX_RATE_LIMITED_SECONDS) {
+            throw e; // asking sooner than Telegram allows would only earn another 429
+          }
           // Up to a second more than asked, so the workers Telegram stopped together do not all
           // come back in the same instant and earn the next 429.
           long wait = seconds * 1_000_000_000L + jitter.nextLong(RETRY_AFTER_JITTER_NANOS + 1);

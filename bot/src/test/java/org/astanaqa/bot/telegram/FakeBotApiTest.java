@@ -1,0 +1,193 @@
+package org.astanaqa.bot.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fake Bot API keeps the unkind rules of the documentation (https://core.telegram.org/bots/api)
+ * that the bot's tests lean on: a test against a fake kinder than Telegram would prove nothing.
+ * Called here over HTTP, as any client would.
+ */
+class FakeBotApiTest {
+  private static final String TOKEN = "123:abc";
+  private FakeBotApi api;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws Exception {
+    api = new FakeBotApi(TOKEN);
+  }
+
+  @AfterEach
+  void stop() {
+    api.close();
+  }
+
+  private JsonNode call(String method, String body) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(api.url() + "/bot" + TOKEN + "/" + method))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    JsonNode answer = FakeBotApi.JSON.readTree(r.body());
+    assertEquals(
+        r.statusCode(), answer.path("ok").asBoolean() ? 200 : answer.path("error_code").asInt());
+    return answer;
+  }
+
+  private List<Long> ids(JsonNode answer) {
+    List<Long> ids = new ArrayList<>();
+    answer.path("result").forEach(u -> ids.add(u.path("update_id").asLong()));
+    return ids;
+  }
+
+  @Test
+  void anOffsetForgetsWhatItConfirmsAndANegativeOneKeepsOnlyTheLastUpdates() throws Exception {
+    for (int i = 1; i <= 5; i++) {
+      api.push(FakeBotApi.privateText(i, 42, i, "q" + i));
+    }
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L), ids(call("getUpdates", "{}")));
+    assertEquals(List.of(3L, 4L, 5L), ids(call("getUpdates", "{\"offset\":3}")));
+    assertEquals(List.of(3L, 4L, 5L), ids(call("getUpdates", "{}")), "1 and 2 are gone for good");
+    assertEquals(List.of(5L), ids(call("getUpdates", "{\"offset\":-1}")));
+    assertEquals(List.of(5L), ids(call("getUpdates", "{}")), "all previous updates forgotten");
+  }
+
+  @Test
+  void anUpdateNotConfirmedWithinADayIsGone() throws Exception {
+    api.push(FakeBotApi.privateText(1, 42, 1, "asked yesterday"));
+    api.hoursPass(23);
+    api.push(FakeBotApi.privateText(2, 42, 2, "asked an hour later"));
+    api.hoursPass(2);
+    assertEquals(List.of(2L), ids(call("getUpdates", "{}")));
+    assertEquals(1, api.expired());
+  }
+
+  @Test
+  void getUpdatesIsRefusedWhileAWebhookIsSetAndDeleteWebhookCanDropTheQueue() throws Exception {
+    api.push(FakeBotApi.privateText(1, 42, 1, "q"));
+    api.setWebhook("https://example.org/hook");
+    JsonNode refused = call("getUpdates", "{}");
+    assertEquals(409, refused.path("error_code").asInt());
+    assertTrue(refused.path("description").asText().contains("webhook is active"));
+    assertEquals(
+        "https://example.org/hook",
+        call("getWebhookInfo", "{}").path("result").path("url").asText());
+    call("deleteWebhook", "{}");
+    assertEquals(List.of(1L), ids(call("getUpdates", "{}")), "kept while the webhook was set");
+    call("setWebhook", "{\"url\":\"https://example.org/hook\"}");
+    call("deleteWebhook", "{\"drop_pending_updates\":true}");
+    assertEquals(List.of(), ids(call("getUpdates", "{}")));
+  }
+
+  @Test
+  void queriesAreAnsweredOnceAndOnlyInTime() throws Exception {
+    api.push(FakeBotApi.inline(1, 42, "q"));
+    api.push(FakeBotApi.inline(2, 42, "q"));
+    String results =
+        ",\"results\":[{\"type\":\"article\",\"id\":\"1\",\"title\":\"t\","
+            + "\"input_message_content\":{\"message_text\":\"x\"}}]}";
+    assertTrue(
+        call("answerInlineQuery", "{\"inline_query_id\":\"iq1\"" + results).path("ok").asBoolean());
+    JsonNode twice = call("answerInlineQuery", "{\"inline_query_id\":\"iq1\"" + results);
+    assertTrue(twice.path("description").asText().contains("query is too old"), twice.toString());
+    api.hoursPass(0.01); // 36 s
+    JsonNode late = call("answerInlineQuery", "{\"inline_query_id\":\"iq2\"" + results);
+    assertTrue(late.path("description").asText().contains("query is too old"), late.toString());
+    api.push(FakeBotApi.callback(3, 42, 1, "x"));
+    api.hoursPass(0.01);
+    JsonNode lateButton = call("answerCallbackQuery", "{\"callback_query_id\":\"cb3\"}");
+    assertTrue(lateButton.path("description").asText().contains("query is too old"));
+  }
+
+  @Test
+  void aReplyToAMessageTheChatNoLongerHoldsNeedsAllowSendingWithoutReply() throws Exception {
+    api.push(FakeBotApi.privateText(1, 42, 7, "q"));
+    call("getUpdates", "{}");
+    String reply = "{\"chat_id\":42,\"text\":\"a\",\"reply_parameters\":{\"message_id\":7";
+    assertTrue(call("sendMessage", reply + "}}").path("ok").asBoolean());
+    api.deleteMessage(42, 7);
+    JsonNode refused = call("sendMessage", reply + "}}");
+    assertEquals(
+        "Bad Request: message to be replied not found", refused.path("description").asText());
+    assertTrue(
+        call("sendMessage", reply + ",\"allow_sending_without_reply\":true}}")
+            .path("ok")
+            .asBoolean());
+  }
+
+  @Test
+  void aKeyboardButtonMustSayWhatItDoesAndTheMenuHoldsAtMostAHundredCommands() throws Exception {
+    JsonNode textOnly =
+        call(
+            "sendMessage",
+            "{\"chat_id\":42,\"text\":\"a\",\"reply_markup\":{\"inline_keyboard\":[[{\"text\":\"b\"}]]}}");
+    assertTrue(textOnly.path("description").asText().contains("Text buttons are unallowed"));
+    StringBuilder commands = new StringBuilder("{\"commands\":[");
+    for (int i = 0; i < 101; i++) {
+      commands
+          .append(i == 0 ? "" : ",")
+          .append("{\"command\":\"c" + i + "\",\"description\":\"d\"}");
+    }
+    JsonNode tooMany = call("setMyCommands", commands + "]}");
+    assertEquals("Bad Request: BOT_COMMANDS_TOO_MUCH", tooMany.path("description").asText());
+  }
+
+  @Test
+  void aCallRepeatedBeforeRetryAfterRunsOutIsRefusedAgain() throws Exception {
+    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(1));
+    String message = "{\"chat_id\":42,\"text\":\"a\"}";
+    assertEquals(1, call("sendMessage", message).path("parameters").path("retry_after").asInt());
+    JsonNode early = call("sendMessage", message);
+    assertEquals(429, early.path("error_code").asInt(), "repeated at once");
+    assertEquals(1, early.path("parameters").path("retry_after").asInt());
+    assertTrue(call("sendMessage", "{\"chat_id\":43,\"text\":\"a\"}").path("ok").asBoolean());
+    Thread.sleep(1100);
+    assertTrue(call("sendMessage", message).path("ok").asBoolean(), "after retry_after");
+  }
+
+  @Test
+  void floodLimitsRefuseASecondMessageToAChatWithinASecondAndThe31stInASecond() throws Exception {
+    api.floodLimits();
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    api.useClock(now::get); // every call in the same instant
+    assertTrue(call("sendMessage", "{\"chat_id\":42,\"text\":\"a\"}").path("ok").asBoolean());
+    JsonNode second = call("sendMessage", "{\"chat_id\":42,\"text\":\"b\"}");
+    assertEquals(429, second.path("error_code").asInt());
+    assertEquals(1, second.path("parameters").path("retry_after").asInt());
+    int refused = 0;
+    for (int chat = 1; chat <= 30; chat++) {
+      JsonNode r = call("sendMessage", "{\"chat_id\":" + chat + ",\"text\":\"a\"}");
+      refused += r.path("ok").asBoolean() ? 0 : 1;
+    }
+    assertEquals(1, refused, "the 31st message within a second");
+    now.addAndGet(1_000_000_000L);
+    assertTrue(call("sendMessage", "{\"chat_id\":42,\"text\":\"b\"}").path("ok").asBoolean());
+  }
+
+  @Test
+  void anEditOfADeletedMessageIsNotFound() throws Exception {
+    int id =
+        call("sendMessage", "{\"chat_id\":42,\"text\":\"a\"}")
+            .path("result")
+            .path("message_id")
+            .asInt();
+    api.deleteMessage(42, id);
+    JsonNode edit =
+        call("editMessageText", "{\"chat_id\":42,\"message_id\":" + id + ",\"text\":\"b\"}");
+    assertEquals("Bad Request: message to edit not found", edit.path("description").asText());
+  }
+}

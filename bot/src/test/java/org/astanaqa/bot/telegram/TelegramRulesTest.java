@@ -1,0 +1,242 @@
+package org.astanaqa.bot.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.OkHttpClient;
+import org.astanaqa.bot.Conversations;
+import org.astanaqa.bot.logging.ChatTag;
+import org.astanaqa.bot.render.TelegramHtmlRules;
+import org.astanaqa.bot.telegram.send.BotApiUrl;
+import org.astanaqa.bot.telegram.send.Sender;
+import org.astanaqa.bot.telegram.send.Throttle;
+import org.astanaqa.retrieval.QuestionAnswerer;
+import org.astanaqa.retrieval.Settings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.api.objects.Update;
+
+/**
+ * Telegram's rules as the Bot API documents them, through the real TelegramBots client against the
+ * {@link FakeBotApi}: a message's 4096 characters are UTF-16 code units of the text after entity
+ * parsing (sendMessage, "text"), so a quote full of {@code &} and {@code <} is far longer as sent
+ * than as counted; a message deleted meanwhile can be neither replied to (without
+ * allow_sending_without_reply) nor edited.
+ */
+class TelegramRulesTest {
+  private static final String TOKEN = "123:abc";
+
+  @TempDir static Path corpus;
+  private static QuestionAnswerer qa;
+
+  @TempDir Path data;
+  private FakeBotApi api;
+  private OkHttpClient http;
+  private UpdateHandler handler;
+  private long updateId;
+
+  @BeforeAll
+  static void openIndex() throws Exception {
+    // One sentence each, so the whole sentence is the quote: about 2,400 characters as Telegram
+    // counts them but 11,000 as sent; and about 4,700 counted (more than a message) but 23,000
+    // sent.
+    Files.writeString(
+        corpus.resolve("a.txt"),
+        "The Astana talks resumed on 4 May 2017 with "
+            + ("<" + "&".repeat(20) + "> ").repeat(100)
+            + "delegates.\n",
+        StandardCharsets.UTF_8);
+    Files.writeString(
+        corpus.resolve("b.txt"),
+        "The Geneva conference opened on 26 April 1954 with "
+            + ("&".repeat(45) + " ").repeat(100)
+            + "ministers.\n",
+        StandardCharsets.UTF_8);
+    qa = QuestionAnswerer.inMemory(corpus, Settings.defaults());
+  }
+
+  @AfterAll
+  static void closeIndex() throws Exception {
+    qa.close();
+  }
+
+  @BeforeEach
+  void wire() throws Exception {
+    api = new FakeBotApi(TOKEN);
+    http = new OkHttpClient();
+    OkHttpTelegramClient client =
+        new OkHttpTelegramClient(
+            new ObjectMapper(),
+            http,
+            TOKEN,
+            BotApiUrl.parse(api.url(), "url", TOKEN).telegramUrl());
+    AtomicLong now = new AtomicLong();
+    Throttle.Clock clock = new UpdateHandlerTest.FakeClock(now);
+    handler =
+        new UpdateHandler(
+            () -> qa,
+            new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1),
+            new ButtonStore(100, Long.MAX_VALUE, now::get),
+            new UserRateLimit(1000, now::get),
+            new UserRateLimit(6000, now::get),
+            new ManualTimers().executor,
+            List.of("When did the Astana talks resume?"),
+            777,
+            "AstanaQaBot",
+            Access.open(),
+            () -> "",
+            FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
+            ChatTag.of(data),
+            new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime));
+  }
+
+  @AfterEach
+  void close() {
+    api.close();
+    http.dispatcher().executorService().shutdownNow();
+    http.connectionPool().evictAll();
+  }
+
+  private void handle(ObjectNode update) throws Exception {
+    handler.handle(FakeBotApi.JSON.treeToValue(api.pressed(update), Update.class));
+  }
+
+  private void assertNothingRefused() {
+    assertEquals(List.of(), api.refused().stream().map(c -> c.method() + " " + c.body()).toList());
+  }
+
+  private static boolean hasVoteButtons(JsonNode message) {
+    return message.path("reply_markup").toString().contains("\"v:");
+  }
+
+  /**
+   * Before, the bot measured the HTML as sent: this answer (11,000 characters sent) went out in
+   * three parts and without its buttons, so More, 👍 and 👎 were lost.
+   */
+  @Test
+  void anAnswerLongOnlyAsSentIsOneMessageWithItsButtons() throws Exception {
+    handle(FakeBotApi.privateText(++updateId, 42, 7, "When did the Astana talks resume?"));
+    assertNothingRefused();
+    List<JsonNode> sent = api.calls("sendMessage").stream().map(FakeBotApi.Call::body).toList();
+    assertEquals(1, sent.size(), "messages sent");
+    String text = sent.get(0).path("text").asText();
+    assertTrue(text.length() > 4096, "long as sent: " + text.length());
+    assertTrue(TelegramHtmlRules.length(text) <= 4096, "within the limit as Telegram counts");
+    assertTrue(TelegramHtmlRules.text(text).contains("<" + "&".repeat(20) + ">"));
+    assertEquals(7, sent.get(0).path("reply_parameters").path("message_id").asInt());
+    assertTrue(hasVoteButtons(sent.get(0)), "the answer keeps its buttons");
+  }
+
+  /**
+   * An answer longer than a message as Telegram counts it: two parts (not the six its length as
+   * sent would make), the first a reply to the question, the buttons under the last, and 👎 on it
+   * noted.
+   */
+  @Test
+  void anAnswerLongerThanAMessageIsTwoPartsWithTheButtonsUnderTheLast() throws Exception {
+    handle(FakeBotApi.privateText(++updateId, 42, 8, "When did the Geneva conference open?"));
+    assertNothingRefused();
+    List<JsonNode> sent = api.calls("sendMessage").stream().map(FakeBotApi.Call::body).toList();
+    assertEquals(2, sent.size(), "messages sent");
+    assertEquals(8, sent.get(0).path("reply_parameters").path("message_id").asInt());
+    assertFalse(hasVoteButtons(sent.get(0)));
+    assertTrue(hasVoteButtons(sent.get(1)), "the buttons under the last part");
+    String shown =
+        TelegramHtmlRules.text(sent.get(0).path("text").asText())
+            + TelegramHtmlRules.text(sent.get(1).path("text").asText());
+    assertEquals(4500, shown.chars().filter(c -> c == '&').count(), "no character lost");
+    String down = "";
+    for (JsonNode row : sent.get(1).path("reply_markup").path("inline_keyboard")) {
+      for (JsonNode b : row) {
+        if (b.path("callback_data").asText().endsWith(":d")) {
+          down = b.path("callback_data").asText();
+        }
+      }
+    }
+    ObjectNode press = FakeBotApi.callback(++updateId, 42, 1001, down);
+    handle(press);
+    assertNothingRefused();
+    assertEquals(1, api.calls("answerCallbackQuery").size());
+  }
+
+  /**
+   * The user deleted the question before the answer came: Telegram refuses a reply to it unless
+   * allow_sending_without_reply is set; the answer still arrives.
+   */
+  @Test
+  void aQuestionDeletedBeforeItsAnswerStillGetsTheAnswer() throws Exception {
+    ObjectNode question =
+        api.pressed(FakeBotApi.privateText(++updateId, 42, 9, "When did the Astana talks resume?"));
+    api.deleteMessage(42, 9);
+    handler.handle(FakeBotApi.JSON.treeToValue(question, Update.class));
+    assertNothingRefused();
+    assertEquals(1, api.calls("sendMessage").size());
+  }
+
+  /**
+   * An edited question whose reply the user deleted: the edit is refused ("message to edit not
+   * found") and the question answered anew, not left without an answer.
+   */
+  @Test
+  void anEditedQuestionWhoseReplyWasDeletedIsAnsweredAnew() throws Exception {
+    handle(FakeBotApi.privateText(++updateId, 42, 10, "When did the Astana talks resume?"));
+    api.deleteMessage(42, 1000); // the reply: the first message the fake numbers
+    ObjectNode edited =
+        FakeBotApi.privateText(
+            ++updateId, 42, 10, "When did the Astana talks with delegates resume?");
+    edited.set("edited_message", edited.remove("message"));
+    ((ObjectNode) edited.get("edited_message")).put("edit_date", 1_700_000_100);
+    handle(edited);
+    assertEquals(1, api.calls("editMessageText:refused").size(), "the edit Telegram refused");
+    List<JsonNode> sent = api.calls("sendMessage").stream().map(FakeBotApi.Call::body).toList();
+    assertEquals(2, sent.size(), "answered anew");
+    assertTrue(sent.get(1).path("text").asText().contains("<b>delegates</b>"), "the new answer");
+    assertEquals(10, sent.get(1).path("reply_parameters").path("message_id").asInt());
+  }
+
+  /**
+   * A button press answered late (a backlog after a restart): Telegram refuses the answer ("query
+   * is too old and response timeout expired"), so the toast is lost; the press itself still counts,
+   * and the bot goes on.
+   */
+  @Test
+  void aPressAnsweredTooLateStillCountsThoughTelegramRefusesTheToast() throws Exception {
+    handle(FakeBotApi.privateText(++updateId, 42, 11, "When did the Astana talks resume?"));
+    String down = "";
+    for (JsonNode row :
+        api.calls("sendMessage").get(0).body().path("reply_markup").path("inline_keyboard")) {
+      for (JsonNode b : row) {
+        if (b.path("callback_data").asText().endsWith(":d")) {
+          down = b.path("callback_data").asText();
+        }
+      }
+    }
+    ObjectNode press = api.pressed(FakeBotApi.callback(++updateId, 42, 1000, down));
+    api.hoursPass(0.01); // 36 s: the bot was busy, or down
+    handler.handle(FakeBotApi.JSON.treeToValue(press, Update.class));
+    assertEquals(1, api.calls("answerCallbackQuery:refused").size(), "the toast Telegram refused");
+    assertEquals(
+        1,
+        Files.readAllLines(data.resolve(FeedbackStore.FILE)).stream()
+            .filter(l -> l.contains("\"down\""))
+            .count(),
+        "the 👎 is stored");
+    handle(FakeBotApi.privateText(++updateId, 42, 12, "When did the Astana talks resume?"));
+    assertEquals(2, api.calls("sendMessage").size(), "the bot goes on");
+  }
+}
