@@ -1,6 +1,10 @@
 package org.astanaqa.retrieval.search;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.astanaqa.retrieval.corpus.EnglishWords;
 
 /**
  * What a person typed, reduced to the question: markup tags, emoji, greetings, politeness and
@@ -59,7 +63,92 @@ final class QuestionText {
     s = AFTER_QUESTION_MARK.matcher(s).replaceFirst("?");
     s = TRAILING.matcher(s).replaceFirst("$1");
     s = LEADING.matcher(s).replaceFirst("");
-    s = s.strip();
+    s = repairLittleWords(s.strip());
     return s.chars().anyMatch(Character::isLetterOrDigit) ? s : typed;
+  }
+
+  /** Question words, which open a question. */
+  private static final List<String> QUESTION_WORDS =
+      List.of("who", "whom", "whose", "what", "which", "when", "where", "why", "how");
+
+  /** Longer function words, whose typos ("abot", "betwen") the speller cannot mend. */
+  private static final List<String> FUNCTION_WORDS =
+      List.of(
+          "about", "after", "against", "before", "between", "could", "does", "during", "from",
+          "have", "into", "many", "much", "should", "since", "that", "their", "there", "these",
+          "they", "this", "under", "until", "were", "what", "when", "where", "which", "while",
+          "whom", "whose", "with", "would");
+
+  private static final Pattern WORD = Pattern.compile("\\p{L}+");
+
+  /**
+   * Mends a typo in a question's first word when one question word alone is a letter away ("Wehn",
+   * "Whrt", "Wat" -> when, what, what), and in a longer function word elsewhere when it is no
+   * English word and one function word alone is a letter away ("abot" -> about). The speller cannot
+   * mend these: the index has no stop words, so their typos looked like words the corpus lacks.
+   */
+  static String repairLittleWords(String s) {
+    Matcher m = WORD.matcher(s);
+    StringBuilder out = new StringBuilder();
+    int last = 0;
+    boolean first = true;
+    while (m.find()) {
+      String w = m.group();
+      String lower = w.toLowerCase(Locale.ROOT);
+      String fix = null;
+      if (first && lower.length() >= 3 && !QUESTION_WORDS.contains(lower)) {
+        fix = onlyNeighbour(lower, QUESTION_WORDS);
+        if (fix != null && FUNCTION_WORDS.contains(lower)) {
+          fix = null;
+        }
+      } else if (!first
+          && lower.length() >= 4
+          && !FUNCTION_WORDS.contains(lower)
+          && !EnglishWords.contains(lower)) {
+        fix = onlyNeighbour(lower, FUNCTION_WORDS);
+      }
+      first = false;
+      if (fix != null && Character.isUpperCase(w.charAt(0))) {
+        fix = Character.toUpperCase(fix.charAt(0)) + fix.substring(1);
+      }
+      out.append(s, last, m.start()).append(fix != null ? fix : w);
+      last = m.end();
+    }
+    return out.append(s.substring(last)).toString();
+  }
+
+  /** The one word of {@code words} at most one edit from {@code w}, or null (none, or several). */
+  private static String onlyNeighbour(String w, List<String> words) {
+    String found = null;
+    for (String c : words) {
+      if (oneEditApart(w, c)) {
+        if (found != null) {
+          return null;
+        }
+        found = c;
+      }
+    }
+    return found;
+  }
+
+  /** One insertion, deletion, substitution or swap of neighbours turns {@code a} into {@code b}. */
+  static boolean oneEditApart(String a, String b) {
+    if (a.equals(b) || Math.abs(a.length() - b.length()) > 1) {
+      return false;
+    }
+    int i = 0;
+    while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+      i++;
+    }
+    if (a.length() == b.length()) {
+      return a.substring(i + 1).equals(b.substring(i + 1))
+          || i + 1 < a.length()
+              && a.charAt(i) == b.charAt(i + 1)
+              && a.charAt(i + 1) == b.charAt(i)
+              && a.substring(i + 2).equals(b.substring(i + 2));
+    }
+    return a.length() > b.length()
+        ? a.substring(i + 1).equals(b.substring(i))
+        : a.substring(i).equals(b.substring(i + 1));
   }
 }

@@ -31,6 +31,40 @@ class QuestionTextTest {
   }
 
   @Test
+  void aMistypedQuestionWordOrFunctionWordIsMended() {
+    assertEquals(
+        "When was the Sochi memorandum signed?",
+        QuestionText.clean("Wehn was the Sochi memorandum signed?"));
+    assertEquals(
+        "What other post does he hold?", QuestionText.clean("Whrt other post does he hold?"));
+    assertEquals("what was it about?", QuestionText.clean("wat was it abot?"));
+    assertEquals("Who met between the rounds?", QuestionText.clean("Who met betwen the rounds?"));
+  }
+
+  @Test
+  void aWordTwoQuestionWordsAreNearOrARealWordIsLeftAlone() {
+    // "Whn" is a letter from both "when" and "who"; "Wha" from "what" and "who"
+    assertEquals("Whn did they meet?", QuestionText.clean("Whn did they meet?"));
+    assertEquals("Wha did they sign?", QuestionText.clean("Wha did they sign?"));
+    // "form" is an English word, not a typo of "from"; "Idlib" and "Homs" are no function words
+    assertEquals(
+        "Which form did the Idlib deal take in Homs?",
+        QuestionText.clean("Which form did the Idlib deal take in Homs?"));
+    assertEquals("Sochi memorandum date", QuestionText.clean("Sochi memorandum date"));
+  }
+
+  @Test
+  void oneEditIsAnInsertionDeletionSubstitutionOrSwap() {
+    assertEquals(true, QuestionText.oneEditApart("wat", "what"));
+    assertEquals(true, QuestionText.oneEditApart("whta", "what"));
+    assertEquals(true, QuestionText.oneEditApart("whet", "what"));
+    assertEquals(true, QuestionText.oneEditApart("whatt", "what"));
+    assertEquals(false, QuestionText.oneEditApart("what", "what"));
+    assertEquals(false, QuestionText.oneEditApart("wt", "what"));
+    assertEquals(false, QuestionText.oneEditApart("tahw", "what"));
+  }
+
+  @Test
   void aMessageOfNothingButNoiseIsLeftAsTyped() {
     assertEquals("thanks!", QuestionText.clean("thanks!"));
     assertEquals("\ud83d\ude00", QuestionText.clean("\ud83d\ude00"));
