@@ -293,8 +293,11 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   /**
    * Whether {@code question} leans on {@code earlier} ("and Iran?", "who signed it?"): it points
-   * back (pronouns, "that", "there", an opening "and") and names at most two words the corpus
-   * knows, or names none at all. Either may be English or Russian.
+   * back (pronouns, "that", "there", an opening "and") or is a short fragment opening with a
+   * preposition ("including elections?") and names at most two words the corpus knows; or names
+   * none at all; or points back at a person among its first words without naming anyone ("does he
+   * hold any other post?") and names at most four ({@link FollowUps#leansOn}). Either may be
+   * English or Russian.
    */
   public boolean leansOn(String earlier, String question) {
     IndexView view = acquire();

@@ -439,8 +439,9 @@ class TelegramEndToEndTest {
   @Test
   void buttonsAndInlineQueriesAreAnswered() throws Exception {
     try (BotProcess bot = startBot("telegram")) {
-      // A quote shorter than its passage, so that "Full passage" is offered.
-      api.push(FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?"));
+      // Three quotes, the first shorter than its passage, so that "More" and "Full passage" are
+      // offered.
+      api.push(FakeBotApi.privateText(1, 42, 10, "When was the ceasefire regime brokered?"));
       JsonNode answer = awaitReplies(10, 1).get(0).body();
       JsonNode buttons = answer.path("reply_markup").path("inline_keyboard").get(0);
       String more = buttons.get(0).path("callback_data").asText();

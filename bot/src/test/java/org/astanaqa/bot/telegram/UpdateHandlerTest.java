@@ -176,9 +176,9 @@ class UpdateHandlerTest {
         m.getText());
     assertTrue(m.getText().contains("\u2014 <i>Kazakhstan (Mr. Tumysh)"), m.getText());
     InlineKeyboardMarkup kb = (InlineKeyboardMarkup) m.getReplyMarkup();
+    // one quote only (the next passage is under half the threshold): no "More"
     assertEquals(
-        List.of("More", "Full passage"),
-        kb.getKeyboard().get(0).stream().map(b -> b.getText()).toList());
+        List.of("Full passage"), kb.getKeyboard().get(0).stream().map(b -> b.getText()).toList());
   }
 
   @Test
@@ -215,7 +215,8 @@ class UpdateHandlerTest {
 
   @Test
   void moreSendsTheNextQuoteAndFullPassageEditsTheMessage() throws Exception {
-    handle(FakeBotApi.privateText(1, 42, 7, "When was the Sochi memorandum signed?"));
+    // three quotes, the first shorter than its passage
+    handle(FakeBotApi.privateText(1, 42, 7, "When was the ceasefire regime brokered?"));
     InlineKeyboardMarkup kb = (InlineKeyboardMarkup) onlyMessage().getReplyMarkup();
     String more = kb.getKeyboard().get(0).get(0).getCallbackData();
     String full = kb.getKeyboard().get(0).get(1).getCallbackData();

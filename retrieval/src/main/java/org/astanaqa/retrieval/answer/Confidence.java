@@ -36,7 +36,7 @@ public final class Confidence {
           "quoteCoverage", // IDF-weighted share of the question the quoted sentences hold
           "quoteMissingMaxIdf", // the rarest question word the quote lacks, over the rarest
           "personMissing", // the question asks for one person and the quote names nobody new
-          "unknownName"); // the question names something the corpus never mentions ("Erdogan")
+          "unknownName"); // the question names something the corpus never mentions ("Lavrov")
 
   /** Negation, which the analyzer drops as stop words. */
   private static final java.util.regex.Pattern NEGATION =

@@ -60,7 +60,7 @@ public final class Aliases {
 
   /** The other terms of {@code term}'s groups, in file order; empty when it has none. */
   public Set<String> of(String term) {
-    return byTerm.getOrDefault(term, Set.of());
+    return java.util.Collections.unmodifiableSet(byTerm.getOrDefault(term, Set.of()));
   }
 
   /**

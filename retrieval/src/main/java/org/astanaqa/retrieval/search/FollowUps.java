@@ -33,6 +33,9 @@ public final class FollowUps {
   /** A question that points back at a person it does not name leans with up to this many. */
   private static final int MAX_KNOWN_TERMS_POINTING = 4;
 
+  /** Such a pronoun is among the question's first this many words ("does he hold...?"). */
+  private static final int PERSON_WITHIN = 3;
+
   /**
    * Openings of a fragment that continues the question before ("including elections?", "in light of
    * what work?", "for what?"): a preposition, where a question of its own starts with a question
@@ -110,9 +113,11 @@ public final class FollowUps {
     String[] words = q.split("\\s+");
     boolean pointing = false;
     boolean person = false;
-    for (String w : words) {
-      pointing |= POINTING.contains(w);
-      person |= PERSONAL.contains(w);
+    for (int i = 0; i < words.length; i++) {
+      pointing |= POINTING.contains(words[i]);
+      // among its first words, before the question can have named whom it means ("Did Russia
+      // and Turkey say they would...?" names them first)
+      person |= i < PERSON_WITHIN && PERSONAL.contains(words[i]);
     }
     String padded = q + " ";
     boolean continuing = CONTINUING.stream().anyMatch(padded::startsWith);
@@ -121,14 +126,17 @@ public final class FollowUps {
       // at, whom the question does not name, leans however many words it knows
       return person && !namesSomeone(question) && knownTerms <= MAX_KNOWN_TERMS_POINTING;
     }
-    boolean fragment = words.length <= 4 && FRAGMENT_OPENINGS.contains(words[0]);
+    boolean fragment =
+        words.length <= 4 && FRAGMENT_OPENINGS.contains(words[0]) && !namesSomeone(question);
     return pointing || continuing || fragment || knownTerms == 1 && words.length <= 3;
   }
 
-  /** Whether a question names a person itself: a capitalised word after its first. */
+  /**
+   * Whether a question names someone itself: a capitalised word after its first, a country or a
+   * nationality ("Russia and Turkey", "Iranian").
+   */
   private static boolean namesSomeone(String question) {
-    List<String> w = words(cut(question));
-    return names(w, false).stream().anyMatch(n -> n.kind == Kind.NAME);
+    return !names(words(cut(question)), false).isEmpty();
   }
 
   /**

@@ -95,8 +95,8 @@ public final class QuestionQuery {
 
   /**
    * Whether the question names something the corpus never mentions: a word written with a capital
-   * letter inside the question ("What did Erdogan say about Idlib?") that the index does not have
-   * and that is no typo of a word it has.
+   * letter inside a sentence of the question ("What did Lavrov say about Idlib?") that the index
+   * does not have, that no alias gives, and that is no typo of a word it has.
    */
   public final boolean unknownName;
 
@@ -296,17 +296,38 @@ public final class QuestionQuery {
     return new QuestionQuery(question, ordered, QuestionType.of(text), q.build(), unknownName);
   }
 
-  /** Whether the word at {@code start} is capitalised and not the question's first word. */
+  /**
+   * Whether the word at {@code start} is capitalised inside a sentence: not the first word of the
+   * question or of a sentence in it ("Sorry. Honestly, who...?"), and not in a question written in
+   * capitals or in title case, where a capital says nothing.
+   */
   private static boolean isName(String text, int start) {
-    if (!Character.isUpperCase(text.codePointAt(start))) {
+    if (!Character.isUpperCase(text.codePointAt(start)) || mostlyCapitalised(text)) {
       return false;
     }
-    for (int i = 0; i < start; i++) {
-      if (Character.isLetter(text.charAt(i))) {
+    for (int i = start - 1; i >= 0; i--) {
+      char c = text.charAt(i);
+      if (Character.isLetterOrDigit(c)) {
         return true;
+      }
+      if (c == '.' || c == '!' || c == '?' || c == '\u2026' || c == ':' || c == ';') {
+        return false;
       }
     }
     return false;
+  }
+
+  /** Whether most of a text's words start with a capital letter. */
+  private static boolean mostlyCapitalised(String text) {
+    int words = 0;
+    int capitals = 0;
+    for (String w : text.split("[^\\p{L}]+")) {
+      if (!w.isEmpty()) {
+        words++;
+        capitals += Character.isUpperCase(w.codePointAt(0)) ? 1 : 0;
+      }
+    }
+    return words >= 3 && capitals * 2 > words;
   }
 
   private static QTerm resolve(

@@ -83,13 +83,7 @@ public final class RussianQuery {
           for (int k = i; k < i + g.words(); k++) {
             keepIfIndexed(words.get(k), reader, kept);
           }
-          if (!kept.isEmpty()) {
-            // A Russian document's own words and their translation are one word of the question
-            // (aliases), not two, so a passage saying either covers it.
-            List<String> group = new ArrayList<>(List.of(g.english().split(" ")));
-            group.addAll(kept);
-            sameAs.add(group);
-          }
+          sameAs(g.english(), kept, out, sameAs);
         }
         i += g.words();
         continue;
@@ -122,6 +116,34 @@ public final class RussianQuery {
       }
     }
     return new Translation(String.join(" ", out).strip(), Set.copyOf(unknown), List.copyOf(sameAs));
+  }
+
+  /**
+   * A Russian document's own words and their translation are one word of the question (aliases),
+   * not two, so a passage saying either covers it: each kept Russian word of four letters or more
+   * (not "на" of "на земле") becomes an alias of each one-word English term of the translation. A
+   * translation with no such term ("de-escalation" analyzes to two) keeps the Russian words as
+   * words of the question.
+   */
+  private static void sameAs(
+      String english, List<String> kept, List<String> out, List<List<String>> sameAs) {
+    List<String> terms = new ArrayList<>();
+    for (String e : english.split(" ")) {
+      if (Analyzers.tokens(e).size() == 1) {
+        terms.add(e);
+      }
+    }
+    for (String k : kept) {
+      if (k.length() < 4) {
+        continue;
+      }
+      if (terms.isEmpty()) {
+        out.add(k);
+      }
+      for (String e : terms) {
+        sameAs.add(List.of(e, k));
+      }
+    }
   }
 
   private static String capitalised(String w) {

@@ -153,10 +153,27 @@ class FollowUpsTest {
   }
 
   @Test
+  void aQuestionThatNamesWhomItsPronounMeansStandsAlone() {
+    // from a review: each of these was taken for a follow-up and rewritten
+    for (String q :
+        new String[] {
+          "Did Russia and Turkey say they would withdraw their forces?",
+          "What is the role of the guarantor states and their observers?",
+          "Which countries said they would send observers?",
+          "Why did the armed opposition say they would boycott the talks?",
+          "Who heads the Russian delegation and what is his title?"
+        }) {
+      assertFalse(qa.leansOn("When was the Sochi memorandum signed?", q), q);
+    }
+    assertTrue(qa.leansOn("Who is Alexander Lavrentyev?", "does he hold any other post?"));
+  }
+
+  @Test
   void aFragmentOpeningWithAPrepositionLeans() {
     assertTrue(FollowUps.leansOn("including elections?", 2));
     assertTrue(FollowUps.leansOn("for what purpose?", 1));
     assertFalse(FollowUps.leansOn("In which city were the talks held in February?", 2));
+    assertFalse(FollowUps.leansOn("before who said Lavrov", 2), "names someone: its own question");
   }
 
   @Test
