@@ -638,18 +638,8 @@ final class FakeBotApi implements AutoCloseable {
           record(method + ":refused", body);
           return Answer.error(400, "Bad Request: MESSAGE_TOO_LONG", null);
         }
-        Long shown = callbacks.remove(body.path("callback_query_id").asText());
-        if (shown == null
-            || now() - shown > TimeUnit.MILLISECONDS.toNanos(CALLBACK_ANSWER_MILLIS)) {
-          record(method + ":refused", body);
-          return Answer.error(
-              400,
-              "Bad Request: query is too old and response timeout expired or query ID is"
-                  + " invalid",
-              null);
-        }
-        record(method, body);
-        return Answer.ok("true");
+        return answeredInTime(
+            callbacks.remove(body.path("callback_query_id").asText()), method, body);
       }
       case "answerinlinequery" -> {
         String problem = inlineProblem(body.path("results"));
@@ -657,18 +647,8 @@ final class FakeBotApi implements AutoCloseable {
           record(method + ":refused", body);
           return Answer.error(400, "Bad Request: " + problem, null);
         }
-        Long asked = inlineQueries.remove(body.path("inline_query_id").asText());
-        if (asked == null
-            || now() - asked > TimeUnit.MILLISECONDS.toNanos(CALLBACK_ANSWER_MILLIS)) {
-          record(method + ":refused", body);
-          return Answer.error(
-              400,
-              "Bad Request: query is too old and response timeout expired or query ID is"
-                  + " invalid",
-              null);
-        }
-        record(method, body);
-        return Answer.ok("true");
+        return answeredInTime(
+            inlineQueries.remove(body.path("inline_query_id").asText()), method, body);
       }
       case "setmycommands", "setmydescription", "setmyshortdescription" -> {
         String problem = botSettingsProblem(method, body);
@@ -713,6 +693,24 @@ final class FakeBotApi implements AutoCloseable {
   }
 
   /** 400 for a message_thread_id that is not an open forum topic of the chat; null when fine. */
+  /**
+   * Telegram's answer to answerCallbackQuery or answerInlineQuery: refused when the query was
+   * answered already, never came, or came more than {@link #CALLBACK_ANSWER_MILLIS} ago.
+   *
+   * @param at when the query was shown to the bot (nanos), or null
+   */
+  private Answer answeredInTime(Long at, String method, JsonNode body) {
+    if (at == null || now() - at > TimeUnit.MILLISECONDS.toNanos(CALLBACK_ANSWER_MILLIS)) {
+      record(method + ":refused", body);
+      return Answer.error(
+          400,
+          "Bad Request: query is too old and response timeout expired or query ID is invalid",
+          null);
+    }
+    record(method, body);
+    return Answer.ok("true");
+  }
+
   private Answer topicError(long chat, JsonNode body) {
     if (!body.has("message_thread_id")) {
       return null;

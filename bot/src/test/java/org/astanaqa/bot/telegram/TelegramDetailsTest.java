@@ -15,10 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
-import org.astanaqa.bot.Conversations;
 import org.astanaqa.bot.logging.ChatTag;
 import org.astanaqa.bot.telegram.send.BotApiUrl;
 import org.astanaqa.bot.telegram.send.Sender;
@@ -74,29 +72,16 @@ class TelegramDetailsTest {
   }
 
   private UpdateHandler handlerOver(QuestionAnswerer qa) {
-    OkHttpTelegramClient client =
-        new OkHttpTelegramClient(
-            new ObjectMapper(),
-            http,
-            TOKEN,
-            BotApiUrl.parse(api.url(), "url", TOKEN).telegramUrl());
-    AtomicLong now = new AtomicLong();
-    Throttle.Clock clock = new UpdateHandlerTest.FakeClock(now);
-    return new UpdateHandler(
-        () -> qa,
-        new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1),
-        new ButtonStore(100, Long.MAX_VALUE, now::get),
-        new UserRateLimit(100, now::get),
-        new UserRateLimit(600, now::get),
-        timers.executor,
+    return FakeWiredHandler.over(
+        api,
+        http,
+        qa,
         List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?"),
-        777,
-        "AstanaQaBot",
         new Access(Set.of(ADMIN), Set.of()),
-        () -> "",
+        100,
+        timers.executor,
         feedback,
-        ChatTag.of(data),
-        new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime));
+        data);
   }
 
   @AfterEach

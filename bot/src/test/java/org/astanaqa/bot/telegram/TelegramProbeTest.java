@@ -4,20 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
-import org.astanaqa.bot.Conversations;
-import org.astanaqa.bot.logging.ChatTag;
-import org.astanaqa.bot.telegram.send.BotApiUrl;
-import org.astanaqa.bot.telegram.send.Sender;
-import org.astanaqa.bot.telegram.send.Throttle;
 import org.astanaqa.retrieval.QuestionAnswerer;
 import org.astanaqa.retrieval.Settings;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
@@ -80,30 +71,17 @@ class TelegramProbeTest {
   void wire() throws Exception {
     api = new FakeBotApi(TOKEN);
     http = new OkHttpClient();
-    OkHttpTelegramClient client =
-        new OkHttpTelegramClient(
-            new ObjectMapper(),
-            http,
-            TOKEN,
-            BotApiUrl.parse(api.url(), "url", TOKEN).telegramUrl());
-    AtomicLong now = new AtomicLong();
-    Throttle.Clock clock = new UpdateHandlerTest.FakeClock(now);
     handler =
-        new UpdateHandler(
-            () -> qa,
-            new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1),
-            new ButtonStore(100, Long.MAX_VALUE, now::get),
-            new UserRateLimit(1000, now::get),
-            new UserRateLimit(6000, now::get),
-            new ManualTimers().executor,
+        FakeWiredHandler.over(
+            api,
+            http,
+            qa,
             List.of(EMOJI_EXAMPLE, "When did the Astana talks resume?"),
-            777,
-            "AstanaQaBot",
             Access.open(),
-            () -> "",
+            1000,
+            new ManualTimers().executor,
             FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
-            ChatTag.of(data),
-            new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime));
+            data);
   }
 
   @AfterEach

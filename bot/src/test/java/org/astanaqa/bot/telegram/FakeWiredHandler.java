@@ -1,0 +1,65 @@
+package org.astanaqa.bot.telegram;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.OkHttpClient;
+import org.astanaqa.bot.Conversations;
+import org.astanaqa.bot.logging.ChatTag;
+import org.astanaqa.bot.telegram.send.BotApiUrl;
+import org.astanaqa.bot.telegram.send.Sender;
+import org.astanaqa.bot.telegram.send.Throttle;
+import org.astanaqa.retrieval.QuestionAnswerer;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+
+/**
+ * An {@link UpdateHandler} wired to a {@link FakeBotApi} over HTTP as the bot wires it to Telegram,
+ * with a test clock that never waits: the set-up the Telegram rule and detail tests share.
+ */
+final class FakeWiredHandler {
+  static final String TOKEN = "123:abc";
+
+  private FakeWiredHandler() {}
+
+  /**
+   * @param questionsPerMinute a user's question limit (six times it an hour)
+   * @param timers the executor for typing indicators and other timers
+   */
+  static UpdateHandler over(
+      FakeBotApi api,
+      OkHttpClient http,
+      QuestionAnswerer qa,
+      List<String> examples,
+      Access access,
+      int questionsPerMinute,
+      ScheduledExecutorService timers,
+      FeedbackStore feedback,
+      Path data) {
+    OkHttpTelegramClient client =
+        new OkHttpTelegramClient(
+            new ObjectMapper(),
+            http,
+            TOKEN,
+            BotApiUrl.parse(api.url(), "url", TOKEN).telegramUrl());
+    AtomicLong now = new AtomicLong();
+    Throttle.Clock clock = new UpdateHandlerTest.FakeClock(now);
+    return new UpdateHandler(
+        () -> qa,
+        new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1),
+        new ButtonStore(100, Long.MAX_VALUE, now::get),
+        new UserRateLimit(questionsPerMinute, now::get),
+        new UserRateLimit(6 * questionsPerMinute, now::get),
+        timers,
+        examples,
+        777,
+        "AstanaQaBot",
+        access,
+        () -> "",
+        feedback,
+        ChatTag.of(data),
+        new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime));
+  }
+}
