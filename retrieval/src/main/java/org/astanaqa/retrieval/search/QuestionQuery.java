@@ -224,6 +224,7 @@ public final class QuestionQuery {
     Map<String, QTerm> unique = new LinkedHashMap<>();
     List<QTerm> ordered = new ArrayList<>();
     boolean unknownName = false;
+    boolean capitalised = mostlyCapitalised(text); // where a capital letter says nothing
     for (Analyzers.Token t : Analyzers.tokens(text)) {
       if (Analyzers.isQuestionWord(t.term()) || t.term().length() > MAX_TERM_CHARS) {
         continue;
@@ -245,7 +246,7 @@ public final class QuestionQuery {
                 docCount);
         known = withHead(known, text.substring(t.start(), t.end()), reader);
         unique.put(t.term(), known);
-        unknownName |= !known.known() && isName(text, t.start());
+        unknownName |= !known.known() && !capitalised && isName(text, t.start());
       }
       ordered.add(
           new QTerm(
@@ -302,7 +303,7 @@ public final class QuestionQuery {
    * capitals or in title case, where a capital says nothing.
    */
   private static boolean isName(String text, int start) {
-    if (!Character.isUpperCase(text.codePointAt(start)) || mostlyCapitalised(text)) {
+    if (!Character.isUpperCase(text.codePointAt(start))) {
       return false;
     }
     for (int i = start - 1; i >= 0; i--) {

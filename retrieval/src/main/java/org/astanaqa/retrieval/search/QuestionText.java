@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.astanaqa.retrieval.corpus.EnglishWords;
+import org.astanaqa.retrieval.text.Analyzers;
 
 /**
  * What a person typed, reduced to the question: markup tags, emoji, greetings, politeness and
@@ -68,8 +69,7 @@ final class QuestionText {
   }
 
   /** Question words, which open a question. */
-  private static final List<String> QUESTION_WORDS =
-      List.of("who", "whom", "whose", "what", "which", "when", "where", "why", "how");
+  private static final List<String> QUESTION_WORDS = Analyzers.INTERROGATIVES;
 
   /** Longer function words, whose typos ("abot", "betwen") the speller cannot mend. */
   private static final List<String> FUNCTION_WORDS =
@@ -101,11 +101,11 @@ final class QuestionText {
         if (fix != null && FUNCTION_WORDS.contains(lower)) {
           fix = null;
         }
-      } else if (!first
-          && lower.length() >= 4
-          && !FUNCTION_WORDS.contains(lower)
-          && !EnglishWords.contains(lower)) {
+      } else if (!first && lower.length() >= 4 && !FUNCTION_WORDS.contains(lower)) {
         fix = onlyNeighbour(lower, FUNCTION_WORDS);
+        if (fix != null && EnglishWords.contains(lower)) {
+          fix = null; // "form" is a word, not a typo of "from" (asked last: it loads a vocabulary)
+        }
       }
       first = false;
       if (fix != null && Character.isUpperCase(w.charAt(0))) {

@@ -19,17 +19,12 @@ public final class Analyzers {
    * Words that shape a question but say nothing about its answer. They are analyzed with the same
    * analyzer as the text so that the comparison happens on stems ("does" becomes "doe").
    */
+  /** The words that open a question ("who", "when", "how"...). */
+  public static final List<String> INTERROGATIVES =
+      List.of("who", "whom", "whose", "what", "which", "when", "where", "why", "how");
+
   private static final List<String> QUESTION_WORDS =
-      List.of(
-          "who",
-          "whom",
-          "whose",
-          "what",
-          "which",
-          "when",
-          "where",
-          "why",
-          "how",
+      withInterrogatives(
           "whats",
           "do",
           "does",
@@ -110,6 +105,12 @@ public final class Analyzers {
           "plz",
           "thx",
           "u");
+
+  private static List<String> withInterrogatives(String... more) {
+    List<String> all = new ArrayList<>(INTERROGATIVES);
+    all.addAll(List.of(more));
+    return List.copyOf(all);
+  }
 
   private static final Analyzer ANALYZER = new EnglishAnalyzer();
   private static final Set<String> QUESTION_STEMS = analyzeAll(QUESTION_WORDS);
