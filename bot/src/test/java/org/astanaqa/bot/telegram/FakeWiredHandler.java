@@ -25,6 +25,27 @@ final class FakeWiredHandler {
   private FakeWiredHandler() {}
 
   /**
+   * A sender to the fake over {@code http}, paced by a test clock at {@code now} that never waits.
+   */
+  static Sender sender(FakeBotApi api, OkHttpClient http, AtomicLong now) {
+    OkHttpTelegramClient client =
+        new OkHttpTelegramClient(
+            new ObjectMapper(),
+            http,
+            TOKEN,
+            BotApiUrl.parse(api.url(), "url", TOKEN).telegramUrl());
+    Throttle.Clock clock = new UpdateHandlerTest.FakeClock(now);
+    return new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1);
+  }
+
+  /** Stops the fake and the HTTP client's threads and connections after a test. */
+  static void close(FakeBotApi api, OkHttpClient http) {
+    api.close();
+    http.dispatcher().executorService().shutdownNow();
+    http.connectionPool().evictAll();
+  }
+
+  /**
    * @param questionsPerMinute a user's question limit (six times it an hour)
    * @param timers the executor for typing indicators and other timers
    */
@@ -38,17 +59,10 @@ final class FakeWiredHandler {
       ScheduledExecutorService timers,
       FeedbackStore feedback,
       Path data) {
-    OkHttpTelegramClient client =
-        new OkHttpTelegramClient(
-            new ObjectMapper(),
-            http,
-            TOKEN,
-            BotApiUrl.parse(api.url(), "url", TOKEN).telegramUrl());
     AtomicLong now = new AtomicLong();
-    Throttle.Clock clock = new UpdateHandlerTest.FakeClock(now);
     return new UpdateHandler(
         () -> qa,
-        new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1),
+        sender(api, http, now),
         new ButtonStore(100, Long.MAX_VALUE, now::get),
         new UserRateLimit(questionsPerMinute, now::get),
         new UserRateLimit(6 * questionsPerMinute, now::get),

@@ -7,7 +7,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,9 +17,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
 import org.astanaqa.bot.logging.ChatTag;
-import org.astanaqa.bot.telegram.send.BotApiUrl;
 import org.astanaqa.bot.telegram.send.Sender;
-import org.astanaqa.bot.telegram.send.Throttle;
 import org.astanaqa.retrieval.QuestionAnswerer;
 import org.astanaqa.retrieval.Settings;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
@@ -86,9 +82,7 @@ class TelegramDetailsTest {
 
   @AfterEach
   void close() {
-    api.close();
-    http.dispatcher().executorService().shutdownNow();
-    http.connectionPool().evictAll();
+    FakeWiredHandler.close(api, http);
   }
 
   private void handle(ObjectNode update) throws Exception {
@@ -247,15 +241,7 @@ class TelegramDetailsTest {
   @Test
   void aMessageTelegramFindsTooLongIsSplitWithEveryPartInTheTopic() throws Exception {
     api.openTopic(FORUM, 5, true);
-    OkHttpTelegramClient client =
-        new OkHttpTelegramClient(
-            new ObjectMapper(),
-            http,
-            TOKEN,
-            BotApiUrl.parse(api.url(), "url", TOKEN).telegramUrl());
-    AtomicLong now = new AtomicLong();
-    Throttle.Clock clock = new UpdateHandlerTest.FakeClock(now);
-    Sender sender = new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1);
+    Sender sender = FakeWiredHandler.sender(api, http, new AtomicLong());
     String text = "word ".repeat(1000).strip(); // 4,999 characters: Telegram refuses it whole
     sender.send(
         org.telegram.telegrambots.meta.api.methods.send.SendMessage.builder()

@@ -86,9 +86,7 @@ class TelegramProbeTest {
 
   @AfterEach
   void close() {
-    api.close();
-    http.dispatcher().executorService().shutdownNow();
-    http.connectionPool().evictAll();
+    FakeWiredHandler.close(api, http);
   }
 
   private void handle(ObjectNode update) throws Exception {

@@ -85,9 +85,7 @@ class TelegramRulesTest {
 
   @AfterEach
   void close() {
-    api.close();
-    http.dispatcher().executorService().shutdownNow();
-    http.connectionPool().evictAll();
+    FakeWiredHandler.close(api, http);
   }
 
   private void handle(ObjectNode update) throws Exception {
