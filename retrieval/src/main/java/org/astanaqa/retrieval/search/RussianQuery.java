@@ -127,6 +127,9 @@ public final class RussianQuery {
    */
   private static void sameAs(
       String english, List<String> kept, List<String> out, List<List<String>> sameAs) {
+    if (kept.isEmpty()) {
+      return; // an English corpus: nothing Russian is indexed
+    }
     List<String> terms = new ArrayList<>();
     for (String e : english.split(" ")) {
       if (Analyzers.tokens(e).size() == 1) {
