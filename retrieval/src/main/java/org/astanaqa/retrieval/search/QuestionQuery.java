@@ -225,8 +225,12 @@ public final class QuestionQuery {
     List<QTerm> ordered = new ArrayList<>();
     boolean unknownName = false;
     boolean capitalised = mostlyCapitalised(text); // where a capital letter says nothing
+    // "ceasefire brokered date": "date" says what is asked, it is no word to find.
+    java.util.Set<String> cues = QuestionType.cueWords(text);
     for (Analyzers.Token t : Analyzers.tokens(text)) {
-      if (Analyzers.isQuestionWord(t.term()) || t.term().length() > MAX_TERM_CHARS) {
+      if (Analyzers.isQuestionWord(t.term())
+          || t.term().length() > MAX_TERM_CHARS
+          || cues.contains(text.substring(t.start(), t.end()).toLowerCase(java.util.Locale.ROOT))) {
         continue;
       }
       QTerm known = unique.get(t.term());

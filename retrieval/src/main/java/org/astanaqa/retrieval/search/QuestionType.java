@@ -34,6 +34,52 @@ public enum QuestionType {
               + "|emir|prince|chancellor|premier|mayor|general|observer)\\b",
           Pattern.CASE_INSENSITIVE);
 
+  /**
+   * Nouns that only say what kind of answer is wanted: "ceasefire brokered date", "ocha director of
+   * operations name", "What is the name of ...". A document rarely says "the date" or "the name" of
+   * what it states, so such a word is a cue for the answer's type, not a word to look for.
+   */
+  private static final java.util.Map<String, QuestionType> CUES =
+      java.util.Map.ofEntries(
+          java.util.Map.entry("name", WHO),
+          java.util.Map.entry("names", WHO),
+          java.util.Map.entry("date", WHEN),
+          java.util.Map.entry("dates", WHEN),
+          java.util.Map.entry("location", WHERE),
+          java.util.Map.entry("venue", WHERE),
+          java.util.Map.entry("number", COUNT));
+
+  /** "What is the name of", "what was the date of": the cue noun right after "what" or "which". */
+  private static final Pattern CUE_AFTER_WHAT =
+      Pattern.compile(
+          "^(?:what|which)(?:'s| is| was| are| were)?(?: the| its| their)? ("
+              + "name|names|date|dates|location|venue|number) (?:of|for)\\b");
+
+  /**
+   * The words of {@code question} (lower case, as typed) that are answer-type cues rather than
+   * words to search: a cue noun in a question without a question word ("sochi memorandum date"), or
+   * right after "what"/"which" and before "of" ("What is the name of the envoy?").
+   */
+  static java.util.Set<String> cueWords(String question) {
+    List<String> words = words(question);
+    if (words.stream().noneMatch(Analyzers.INTERROGATIVES::contains)) {
+      java.util.Set<String> cues = new java.util.HashSet<>();
+      for (String w : words) {
+        if (CUES.containsKey(w)) {
+          cues.add(w);
+        }
+      }
+      return cues;
+    }
+    java.util.regex.Matcher m = CUE_AFTER_WHAT.matcher(String.join(" ", words));
+    return m.find() ? java.util.Set.of(m.group(1)) : java.util.Set.of();
+  }
+
+  private static List<String> words(String question) {
+    String s = question.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", " ").trim();
+    return s.isEmpty() ? List.of() : List.of(s.split("\\s+"));
+  }
+
   /** Distinct names a "who"/"where" answer needs to count in full ("Russia, Turkey and Iran"). */
   private static final int NAMES_FOR_FULL_ANSWER = 3;
 
@@ -94,13 +140,10 @@ public enum QuestionType {
   }
 
   static QuestionType of(String question) {
-    List<String> words =
-        List.of(
-            question
-                .toLowerCase(Locale.ROOT)
-                .replaceAll("[^\\p{L}\\p{N}' ]", " ")
-                .trim()
-                .split("\\s+"));
+    List<String> words = words(question);
+    for (String cue : cueWords(question)) {
+      return CUES.get(cue);
+    }
     boolean startsWhat =
         !words.isEmpty() && (words.get(0).equals("what") || words.get(0).equals("which"));
     if (startsWhat && words.stream().anyMatch(ROLE_WORDS::contains)) {

@@ -1,0 +1,34 @@
+package org.astanaqa.retrieval.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class QuestionTypeTest {
+  @Test
+  void aCueNounInKeywordsSaysTheTypeAndIsNotAWordToFind() {
+    assertEquals(Set.of("date"), QuestionType.cueWords("ceasefire brokered date"));
+    assertEquals(QuestionType.WHEN, QuestionType.of("ceasefire brokered date"));
+    assertEquals(Set.of("name"), QuestionType.cueWords("ocha director of operations name"));
+    assertEquals(QuestionType.WHO, QuestionType.of("ocha director of operations name"));
+    assertEquals(QuestionType.WHERE, QuestionType.of("may 2017 ceasefire talks location"));
+    assertEquals(QuestionType.COUNT, QuestionType.of("number of de-escalation zones"));
+  }
+
+  @Test
+  void afterWhatAndBeforeOfTheCueNounIsACueToo() {
+    assertEquals(Set.of("name"), QuestionType.cueWords("What is the name of the UN envoy?"));
+    assertEquals(QuestionType.WHO, QuestionType.of("What is the name of the UN envoy?"));
+    assertEquals(Set.of("date"), QuestionType.cueWords("what's the date of the Sochi memorandum"));
+  }
+
+  @Test
+  void inAQuestionWithAQuestionWordElsewhereTheNounIsSearched() {
+    // "number" and "date" are what is asked about here, not the kind of answer.
+    assertEquals(Set.of(), QuestionType.cueWords("Which number did the resolution have?"));
+    assertEquals(Set.of(), QuestionType.cueWords("Who set the date for the next round?"));
+    assertEquals(Set.of(), QuestionType.cueWords(""));
+    assertEquals(QuestionType.WHO, QuestionType.of("Who set the date for the next round?"));
+  }
+}
