@@ -51,6 +51,25 @@ final class QuestionText {
       Pattern.compile(
           "\\?[^?\\p{L}]*(?:(?:" + THANKS + ")[^?\\p{L}]*)*$", Pattern.CASE_INSENSITIVE);
 
+  /** Words a person uses for the bot's documents themselves. */
+  private static final String CORPUS =
+      "(?:the|your|these|those|this|my|ur)\\s+(?:texts?|documents?|docs|sources?|articles?|files?"
+          + "|corpus|materials?)";
+
+  /**
+   * The documents as the question's frame, not its subject: "What do the texts say about ...",
+   * "according to your documents", "in the sources". No passage says "the texts", so the words
+   * counted as missing from every answer.
+   */
+  private static final Pattern ABOUT_THE_CORPUS =
+      Pattern.compile(
+          "\\b(?:(?:according\\s+to|in|from)\\s+"
+              + CORPUS
+              + "\\b[,:]?|"
+              + CORPUS
+              + "\\s+(?=(?:say|says|said|mention|mentions|tell|tells|state|states|show|shows)\\b))",
+          Pattern.CASE_INSENSITIVE);
+
   private static final Pattern REPEATED_PUNCTUATION = Pattern.compile("([?!.,])[?!.,]+");
 
   private QuestionText() {}
@@ -61,6 +80,8 @@ final class QuestionText {
     s = EMOJI.matcher(s).replaceAll(" ");
     s = REPEATED_PUNCTUATION.matcher(s).replaceAll("$1");
     s = s.replaceAll("\\s+", " ").strip();
+    s = ABOUT_THE_CORPUS.matcher(s).replaceAll(" ").replaceAll("\\s+", " ").strip();
+    s = s.replaceFirst("^[,:;-]\\s*", "").replaceAll(" ([?!.,])", "$1");
     s = AFTER_QUESTION_MARK.matcher(s).replaceFirst("?");
     s = TRAILING.matcher(s).replaceFirst("$1");
     s = LEADING.matcher(s).replaceFirst("");

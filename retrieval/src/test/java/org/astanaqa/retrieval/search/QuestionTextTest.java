@@ -24,6 +24,26 @@ class QuestionTextTest {
   }
 
   @Test
+  void theDocumentsAsTheQuestionsFrameAreDropped() {
+    assertEquals(
+        "What do say about a constitution for Syria?",
+        QuestionText.clean("What do the texts say about a constitution for Syria?"));
+    assertEquals(
+        "who were the guarantors?",
+        QuestionText.clean("According to your documents, who were the guarantors?"));
+    assertEquals(
+        "What is said about Idlib?",
+        QuestionText.clean("What is said about Idlib in the sources?"));
+    // The documents as the subject of the question stay.
+    assertEquals(
+        "Which documents record ceasefire violations?",
+        QuestionText.clean("Which documents record ceasefire violations?"));
+    assertEquals(
+        "documents recording ceasefire violations",
+        QuestionText.clean("documents recording ceasefire violations"));
+  }
+
+  @Test
   void wordsInsideTheQuestionStay() {
     assertEquals("Whom did Kazakhstan thank?", QuestionText.clean("Whom did Kazakhstan thank?"));
     assertEquals("What happened in 2016?", QuestionText.clean("What happened in 2016?"));
