@@ -70,6 +70,10 @@ final class QuestionText {
               + "\\s+(?=(?:say|says|said|mention|mentions|tell|tells|state|states|show|shows)\\b))",
           Pattern.CASE_INSENSITIVE);
 
+  /** "according to Tumysh": who says it, not a word the answer holds. */
+  private static final Pattern ACCORDING_TO =
+      Pattern.compile("\\baccording\\s+to\\b", Pattern.CASE_INSENSITIVE);
+
   private static final Pattern REPEATED_PUNCTUATION = Pattern.compile("([?!.,])[?!.,]+");
 
   private QuestionText() {}
@@ -81,6 +85,7 @@ final class QuestionText {
     s = REPEATED_PUNCTUATION.matcher(s).replaceAll("$1");
     s = s.replaceAll("\\s+", " ").strip();
     s = ABOUT_THE_CORPUS.matcher(s).replaceAll(" ").replaceAll("\\s+", " ").strip();
+    s = ACCORDING_TO.matcher(s).replaceAll(" ").replaceAll("\\s+", " ").strip();
     s = s.replaceFirst("^[,:;-]\\s*", "").replaceAll(" ([?!.,])", "$1");
     s = AFTER_QUESTION_MARK.matcher(s).replaceFirst("?");
     s = TRAILING.matcher(s).replaceFirst("$1");

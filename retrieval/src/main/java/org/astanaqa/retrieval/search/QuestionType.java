@@ -47,7 +47,12 @@ public enum QuestionType {
           java.util.Map.entry("dates", WHEN),
           java.util.Map.entry("location", WHERE),
           java.util.Map.entry("venue", WHERE),
-          java.util.Map.entry("number", COUNT));
+          java.util.Map.entry("number", COUNT),
+          java.util.Map.entry("role", ROLE),
+          java.util.Map.entry("post", ROLE),
+          java.util.Map.entry("position", ROLE),
+          java.util.Map.entry("title", ROLE),
+          java.util.Map.entry("job", ROLE));
 
   /** "What is the name of", "what was the date of": the cue noun right after "what" or "which". */
   private static final Pattern CUE_AFTER_WHAT =
@@ -72,7 +77,20 @@ public enum QuestionType {
       return cues;
     }
     java.util.regex.Matcher m = CUE_AFTER_WHAT.matcher(String.join(" ", words));
-    return m.find() ? java.util.Set.of(m.group(1)) : java.util.Set.of();
+    if (m.find()) {
+      return java.util.Set.of(m.group(1));
+    }
+    // "What other post does he hold?", "what is his title?": the office asked for.
+    if (of(question, words) == ROLE) {
+      java.util.Set<String> cues = new java.util.HashSet<>();
+      for (String w : words) {
+        if (ROLE_WORDS.contains(w)) {
+          cues.add(w);
+        }
+      }
+      return cues;
+    }
+    return java.util.Set.of();
   }
 
   private static List<String> words(String question) {
@@ -141,9 +159,21 @@ public enum QuestionType {
 
   static QuestionType of(String question) {
     List<String> words = words(question);
-    for (String cue : cueWords(question)) {
-      return CUES.get(cue);
+    if (words.stream().noneMatch(Analyzers.INTERROGATIVES::contains)) {
+      for (String w : words) {
+        if (CUES.containsKey(w)) {
+          return CUES.get(w);
+        }
+      }
     }
+    java.util.regex.Matcher m = CUE_AFTER_WHAT.matcher(String.join(" ", words));
+    if (m.find()) {
+      return CUES.get(m.group(1));
+    }
+    return of(question, words);
+  }
+
+  private static QuestionType of(String question, List<String> words) {
     boolean startsWhat =
         !words.isEmpty() && (words.get(0).equals("what") || words.get(0).equals("which"));
     if (startsWhat && words.stream().anyMatch(ROLE_WORDS::contains)) {

@@ -34,6 +34,9 @@ class QuestionTextTest {
     assertEquals(
         "What is said about Idlib?",
         QuestionText.clean("What is said about Idlib in the sources?"));
+    assertEquals(
+        "What must be done to uphold the ceasefire, Tumysh?",
+        QuestionText.clean("What must be done to uphold the ceasefire, according to Tumysh?"));
     // The documents as the subject of the question stay.
     assertEquals(
         "Which documents record ceasefire violations?",

@@ -24,6 +24,14 @@ class QuestionTypeTest {
   }
 
   @Test
+  void theOfficeAskedForIsACue() {
+    assertEquals(Set.of("post"), QuestionType.cueWords("What other post does Lavrentyev hold?"));
+    assertEquals(QuestionType.ROLE, QuestionType.of("What other post does Lavrentyev hold?"));
+    assertEquals(Set.of("role"), QuestionType.cueWords("lavrentyev special envoy role"));
+    assertEquals(QuestionType.ROLE, QuestionType.of("lavrentyev special envoy role"));
+  }
+
+  @Test
   void inAQuestionWithAQuestionWordElsewhereTheNounIsSearched() {
     // "number" and "date" are what is asked about here, not the kind of answer.
     assertEquals(Set.of(), QuestionType.cueWords("Which number did the resolution have?"));
