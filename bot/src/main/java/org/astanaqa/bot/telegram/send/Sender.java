@@ -165,6 +165,8 @@ public final class Sender {
         return sendInParts(message, group, splits);
       }
       return failed(message, e);
+    } catch (AlreadyDone e) {
+      return Optional.empty();
     } catch (TelegramApiException e) {
       return failed(message, e);
     }
@@ -214,7 +216,53 @@ public final class Sender {
    */
   public <T extends Serializable> Optional<T> execute(BotApiMethod<T> method)
       throws InterruptedException {
-    return deliver(method, Pace.of(method));
+    return Optional.ofNullable(attempt(method).result());
+  }
+
+  /**
+   * What became of a call.
+   *
+   * @param result Telegram's result, when it gave one
+   * @param done whether the call took effect: Telegram's result came, or Telegram said it had
+   *     nothing left to do (an edit to what the message already shows, "message is not modified"; a
+   *     callback query answered by a first attempt whose answer was lost)
+   * @param refusal Telegram's description when it refused the call (a 4xx other than 429); null
+   *     when it took it, or when it could not be reached or asked us to wait longer than we may
+   */
+  public record Outcome<T>(T result, boolean done, String refusal) {}
+
+  /**
+   * Sends a method as {@link #execute} does, and says whether it took effect or Telegram refused
+   * it, so that a caller can fall back (an edit refused because the message is gone).
+   */
+  public <T extends Serializable> Outcome<T> attempt(BotApiMethod<T> method)
+      throws InterruptedException {
+    try {
+      return new Outcome<>(call(method, Pace.of(method)), true, null);
+    } catch (AlreadyDone e) {
+      log.debug("{}: {}", method.getMethod(), e.getMessage());
+      return new Outcome<>(null, true, null);
+    } catch (TelegramApiRequestException e) {
+      failed(method, e);
+      Integer code = e.getErrorCode();
+      boolean refused = code != null && code >= 400 && code < 500 && code != 429;
+      return new Outcome<>(null, false, refused ? String.valueOf(e.getApiResponse()) : null);
+    } catch (TelegramApiException e) {
+      failed(method, e);
+      return new Outcome<>(null, false, null);
+    }
+  }
+
+  /**
+   * Telegram's word that a call has nothing left to do: an edit to what the message shows already,
+   * or a callback query answered by the attempt whose answer was lost.
+   */
+  private static final class AlreadyDone extends TelegramApiException {
+    private static final long serialVersionUID = 1L;
+
+    AlreadyDone(String why) {
+      super(why);
+    }
   }
 
   private <T extends Serializable> Optional<T> deliver(BotApiMethod<T> method, Pace pace)
@@ -278,6 +326,17 @@ public final class Sender {
           backoff(method, 1, "unreadable answer; it may have arrived, sending once more");
           continue;
         }
+        if (code == 400 && isNotModified(e)) {
+          // An edit to what the message shows already: after a lost answer, the first attempt's
+          // doing; else a stale press. Either way the message shows what was asked.
+          throw new AlreadyDone(
+              resent
+                  ? "the first attempt, whose answer was lost, had carried it out"
+                  : "the message already shows this");
+        }
+        if (code == 400 && resent && isQueryAnswered(e)) {
+          throw new AlreadyDone("the first attempt, whose answer was lost, had answered the query");
+        }
         if (code >= 500 && ++attempts < MAX_ATTEMPTS) {
           backoff(method, attempts, "HTTP " + code);
           continue;
@@ -290,10 +349,20 @@ public final class Sender {
           }
           resent = true;
           via = patient;
-          log.info(
-              "{}: no answer ({}); it may have arrived, sending once more with a longer timeout",
-              method.getMethod(),
-              Secrets.mask(String.valueOf(rootCause(e))));
+          String cause = Secrets.mask(String.valueOf(rootCause(e)));
+          if (method instanceof SendMessage) {
+            // The Bot API has no idempotency key: the chat may see this message twice. Said at
+            // WARN so that an operator can tell a duplicate the user reports from a bug.
+            log.warn(
+                "sendMessage: no answer ({}); it may have arrived, so it is sent once more with a"
+                    + " longer timeout and the chat may see it twice",
+                cause);
+          } else {
+            log.info(
+                "{}: no answer ({}); it may have arrived, sending once more with a longer timeout",
+                method.getMethod(),
+                cause);
+          }
           continue;
         }
         // The request never left (connection refused, no route, DNS): retry with backoff.
@@ -346,6 +415,19 @@ public final class Sender {
     Integer code = e.getErrorCode();
     String response = String.valueOf(e.getApiResponse()).toLowerCase(java.util.Locale.ROOT);
     return code != null && code == 400 && response.contains("can't parse entities");
+  }
+
+  private static boolean isNotModified(TelegramApiRequestException e) {
+    return String.valueOf(e.getApiResponse())
+        .toLowerCase(java.util.Locale.ROOT)
+        .contains("message is not modified");
+  }
+
+  /** answerCallbackQuery's refusal of a query answered already (or too old, or unknown). */
+  private static boolean isQueryAnswered(TelegramApiRequestException e) {
+    return String.valueOf(e.getApiResponse())
+        .toLowerCase(java.util.Locale.ROOT)
+        .contains("query is too old");
   }
 
   private static boolean isTooLong(TelegramApiRequestException e) {
