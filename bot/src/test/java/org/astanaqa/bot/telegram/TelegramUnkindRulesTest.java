@@ -203,6 +203,25 @@ class TelegramUnkindRulesTest {
   }
 
   /**
+   * A reply Telegram carried out whose answer was lost: the bot cannot know it arrived (the Bot API
+   * has no idempotency key), so it sends it once more and the chat sees it twice; that is said at
+   * WARN, so an operator can tell a duplicate a user reports from a bug. Never a third copy.
+   */
+  @Test
+  void aReplyWhoseAnswerWasLostIsSentOnceMoreAndTheLogSaysItMayBeSeenTwice() throws Exception {
+    api.failNext("sendMessage", FakeBotApi.Failure.lostAfterActing());
+    api.failNext("sendMessage", FakeBotApi.Failure.lostAfterActing());
+    try (LogCapture logs = new LogCapture()) {
+      handle(FakeBotApi.privateText(++updateId, 42, 10, QUESTION));
+      assertEquals(2, api.calls("sendMessage").size(), "carried out twice, never a third time");
+      assertEquals(
+          1,
+          logs.atLeast(Level.WARN).stream().filter(l -> l.contains("may see it twice")).count(),
+          logs.atLeast(Level.WARN).toString());
+    }
+  }
+
+  /**
    * A callback answer Telegram carried out whose answer was lost: the resend is refused ("query is
    * too old ... or query ID is invalid"), which after a lost answer means the first one arrived:
    * not logged as a toast that failed.
