@@ -325,4 +325,35 @@ class TelegramUnkindRulesTest {
     assertEquals(List.of(150_000L, 500L), waits, "retry_after in full, then a fresh backoff");
     assertEquals(List.of(), api.calls("getUpdates:refused"), "no poll before retry_after ran out");
   }
+
+  /** A stop during a long retry_after wait (an hour here) ends it at once, quietly. */
+  @Test
+  void aStopEndsALongRetryAfterWaitAtOnce() throws Exception {
+    api.failNext("getUpdates", FakeBotApi.Failure.tooManyRequests(3600));
+    ExecutorService workers = Executors.newSingleThreadExecutor();
+    try (UpdateJournal journal = UpdateJournal.open(data.resolve("journal"))) {
+      LongPoller poller =
+          new LongPoller(
+              http,
+              api.url() + "/bot" + TOKEN + "/getUpdates",
+              1,
+              new ObjectMapper(),
+              journal,
+              new UpdateDispatcher(u -> {}, journal, workers),
+              why -> {});
+      poller.start();
+      api.await("getUpdates", c -> true, 1, 10_000);
+      Thread.sleep(200); // into the wait
+      long t0 = System.nanoTime();
+      try (LogCapture logs = new LogCapture()) {
+        poller.close();
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertTrue(ms < 2000, "stopped in " + ms + " ms");
+        assertEquals(List.of(), logs.atLeast(Level.WARN));
+      }
+      assertEquals(1, api.calls("getUpdates").size(), "no poll in the hour");
+    } finally {
+      workers.shutdownNow();
+    }
+  }
 }

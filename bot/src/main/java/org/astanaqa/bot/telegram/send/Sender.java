@@ -31,7 +31,9 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * <p>Duplicates: the Bot API has no idempotency key, so a call whose request went out but whose
  * answer never came (a timeout, a connection dropped mid-answer, an unreadable answer) may have
  * been carried out. Such a call is sent again at most once, with a longer timeout; a call that
- * never left (connection refused, DNS) is retried like a 5xx.
+ * never left (connection refused, DNS) is retried like a 5xx. A message resent so may be seen
+ * twice, which is logged at WARN; an edit or a callback answer resent so is no duplicate: Telegram
+ * answers "message is not modified" or "query is too old", which {@link #attempt} reports as done.
  */
 public final class Sender {
   private static final Logger log = LoggerFactory.getLogger(Sender.class);
