@@ -324,7 +324,7 @@ final class UpdateHandler {
       reply = t.get("notFound");
       kb = null;
     } else {
-      String key = buttons.put(chatId, a);
+      String key = buttons.put(chatId, Messages.topicOf(m), a);
       reply = TelegramHtml.answer(a, 0, answerer.get().likelyConfidence(), t);
       kb = Keyboards.answerButtons(key, 0, a, t);
     }
@@ -417,6 +417,9 @@ final class UpdateHandler {
       return;
     }
     Answer a = answer.get();
+    if (thread == null && !(msg instanceof Message)) {
+      thread = buttons.topic(msg.getChatId(), parts[1]); // an inaccessible message names none
+    }
     Texts t = Wording.texts(cq.getFrom(), a.question());
     Quote q = a.quotes().get(i);
     if (vote) {
@@ -514,7 +517,9 @@ final class UpdateHandler {
                 + TelegramHtml.quote(a.quotes().get(0), answerer.get().likelyConfidence(), t)
             : t.get("notFound");
     InlineKeyboardMarkup kb =
-        a.answered() ? Keyboards.answerButtons(buttons.put(msg.getChatId(), a), 0, a, t) : null;
+        a.answered()
+            ? Keyboards.answerButtons(buttons.put(msg.getChatId(), thread, a), 0, a, t)
+            : null;
     messages.send(msg.getChatId(), html, kb, null, thread, group);
     log.info(
         "answered chat {} in {} ms: {}",

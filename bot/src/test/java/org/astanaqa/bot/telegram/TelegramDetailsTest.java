@@ -260,6 +260,27 @@ class TelegramDetailsTest {
     assertEquals(1, api.calls("answerCallbackQuery").size());
   }
 
+  /**
+   * The answer in a forum topic was deleted after its buttons were pressed: the callback query
+   * carries an InaccessibleMessage, which names no topic. "Full passage" and "More" still land in
+   * the answer's topic, remembered with its buttons, not in the forum's general topic.
+   */
+  @Test
+  void pressesOnAnAnswerDeletedInAForumTopicAreAnsweredInThatTopic() throws Exception {
+    api.openTopic(FORUM, 5, true);
+    handle(topicText(nextId(), 5, 30, "When was the ceasefire regime brokered?"));
+    JsonNode answer = lastSent();
+    api.deleteMessage(FORUM, 1000);
+    ObjectNode full = pressInTopic(5, 1000, button(answer, "Full passage"));
+    handle(full);
+    assertEquals(0, full.path("callback_query").path("message").path("date").asInt());
+    assertEquals(5, lastSent().path("message_thread_id").asInt(), "the passage, in the topic");
+    handle(pressInTopic(5, 1000, button(answer, "More")));
+    assertEquals(5, lastSent().path("message_thread_id").asInt(), "the next quote, in the topic");
+    assertEquals(3, api.calls("sendMessage").size());
+    assertEquals(List.of(), api.refused().stream().map(c -> c.method() + " " + c.body()).toList());
+  }
+
   @Test
   void aMessageTelegramFindsTooLongIsSplitWithEveryPartInTheTopic() throws Exception {
     api.openTopic(FORUM, 5, true);
