@@ -228,8 +228,8 @@ public final class Sender {
    * @param done whether the call took effect: Telegram's result came, or Telegram said it had
    *     nothing left to do (an edit to what the message already shows, "message is not modified"; a
    *     callback query answered by a first attempt whose answer was lost)
-   * @param refusal Telegram's description when it refused the call (a 4xx other than 429); null
-   *     when it took it, or when it could not be reached or asked us to wait longer than we may
+   * @param refusal Telegram's description when it refused this call (400); null when it took it,
+   *     could not be reached, asked us to wait longer than we may, or refuses the chat (403)
    */
   public record Outcome<T>(T result, boolean done, String refusal) {}
 
@@ -246,8 +246,10 @@ public final class Sender {
       return new Outcome<>(null, true, null);
     } catch (TelegramApiRequestException e) {
       failed(method, e);
+      // 400 is a refusal of this call (a message gone, not editable); 403 (blocked, kicked) and
+      // 401 would refuse any other call to the chat too, so they count as not delivered.
       Integer code = e.getErrorCode();
-      boolean refused = code != null && code >= 400 && code < 500 && code != 429;
+      boolean refused = code != null && code == 400;
       return new Outcome<>(null, false, refused ? String.valueOf(e.getApiResponse()) : null);
     } catch (TelegramApiException e) {
       failed(method, e);
