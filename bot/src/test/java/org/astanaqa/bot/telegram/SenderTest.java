@@ -121,6 +121,28 @@ class SenderTest {
     verify(client, times(1)).execute(any(SendMessage.class));
   }
 
+  /**
+   * Telegram limits the total size of a message's entities (a link's URL counts; about 9,500
+   * characters, tdlib/telegram-bot-api#165): a source link with a URL longer than that is refused
+   * as ENTITIES_TOO_LONG. Before, the reply was given up; now it is sent as plain text.
+   */
+  @Test
+  void resendsAsPlainTextWhenTelegramFindsTheEntitiesTooLong() throws Exception {
+    List<String> modes = new ArrayList<>();
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              modes.add(String.valueOf(((SendMessage) inv.getArgument(0)).getParseMode()));
+              if (modes.size() == 1) {
+                throw error(
+                    "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: ENTITIES_TOO_LONG\"}");
+              }
+              return new Message();
+            });
+    assertTrue(sender.send(message(), false, "x plain").isPresent());
+    assertEquals(List.of("HTML", "null"), modes);
+  }
+
   @Test
   void resendsAsPlainTextWhenTelegramCannotParseTheEntities() throws Exception {
     List<SendMessage> tries = new ArrayList<>();

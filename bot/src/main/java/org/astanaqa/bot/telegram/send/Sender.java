@@ -418,7 +418,11 @@ public final class Sender {
   private static boolean isEntityError(TelegramApiRequestException e) {
     Integer code = e.getErrorCode();
     String response = String.valueOf(e.getApiResponse()).toLowerCase(java.util.Locale.ROOT);
-    return code != null && code == 400 && response.contains("can't parse entities");
+    // ENTITIES_TOO_LONG: the entities' total size (a link's URL counts) is over Telegram's
+    // undocumented limit, about 9,500 characters (tdlib/telegram-bot-api#165); plain text has none.
+    return code != null
+        && code == 400
+        && (response.contains("can't parse entities") || response.contains("entities_too_long"));
   }
 
   private static boolean isNotModified(TelegramApiRequestException e) {
