@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.astanaqa.bot.telegram.send.Sender;
 import org.astanaqa.bot.telegram.send.Throttle;
 import org.junit.jupiter.api.Test;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -141,6 +142,25 @@ class SenderTest {
             });
     assertTrue(sender.send(message(), false, "x plain").isPresent());
     assertEquals(List.of("HTML", "null"), modes);
+  }
+
+  /**
+   * A 429 on "typing...": Telegram shows a chat action 5 s at most, so waiting out retry_after (30
+   * s here) would show it too late, and held the timer thread and, through Typing's close, the
+   * reply itself. It is dropped at once.
+   */
+  @Test
+  void aChatActionRefusedWith429IsDroppedAtOnceNotWaitedFor() throws Exception {
+    when(client.execute(any(SendChatAction.class)))
+        .thenThrow(
+            error(
+                "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after"
+                    + " 30\",\"parameters\":{\"retry_after\":30}}"));
+    long t0 = now.get();
+    assertTrue(
+        sender.execute(SendChatAction.builder().chatId(42L).action("typing").build()).isEmpty());
+    verify(client, times(1)).execute(any(SendChatAction.class));
+    assertTrue(now.get() - t0 < 1_000_000_000L, "no wait: " + (now.get() - t0) + " ns");
   }
 
   @Test

@@ -11,6 +11,7 @@ import org.astanaqa.bot.render.TelegramHtml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageCaption;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
@@ -299,6 +300,11 @@ public final class Sender {
         return via.execute(method);
       } catch (TelegramApiRequestException e) {
         Integer code = e.getErrorCode();
+        if (code != null && code == 429 && method instanceof SendChatAction) {
+          // "typing..." shows 5 s at most: one that waited out retry_after would come too late,
+          // and would hold the timer thread and the reply whose Typing closes behind it.
+          throw e;
+        }
         if (code != null && code == 429) {
           int seconds =
               e.getParameters() != null && e.getParameters().getRetryAfter() != null
@@ -449,6 +455,12 @@ public final class Sender {
         && r.getErrorCode() != null
         && r.getErrorCode() == 403) {
       log.info("{}: the user blocked the bot or left the chat (403); skipped", method.getMethod());
+    } else if (method instanceof SendChatAction) {
+      log.info(
+          "sendChatAction not delivered ({}); the reply is not held for it",
+          e instanceof TelegramApiRequestException r
+              ? "error " + r.getErrorCode()
+              : Secrets.mask(String.valueOf(rootCause(e))));
     } else {
       String detail =
           e instanceof TelegramApiRequestException r
