@@ -163,6 +163,23 @@ class SenderTest {
     assertTrue(now.get() - t0 < 1_000_000_000L, "no wait: " + (now.get() - t0) + " ns");
   }
 
+  /** A chat action whose answer was lost is not sent again: it would come too late to matter. */
+  @Test
+  void aChatActionWhoseAnswerWasLostIsNotSentAgain() throws Exception {
+    TelegramClient patient = mock(TelegramClient.class);
+    Sender s =
+        new Sender(
+            client, patient, new Throttle(1000, 1000, 1000, clock), clock, 500_000_000L, highest());
+    when(client.execute(any(SendChatAction.class)))
+        .thenThrow(
+            new TelegramApiException(
+                "Unable to execute sendchataction method",
+                new java.net.SocketTimeoutException("timeout")));
+    assertTrue(s.execute(SendChatAction.builder().chatId(42L).action("typing").build()).isEmpty());
+    verify(client, times(1)).execute(any(SendChatAction.class));
+    verify(patient, times(0)).execute(any(SendChatAction.class));
+  }
+
   @Test
   void resendsAsPlainTextWhenTelegramCannotParseTheEntities() throws Exception {
     List<SendMessage> tries = new ArrayList<>();

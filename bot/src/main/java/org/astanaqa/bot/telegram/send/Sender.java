@@ -300,9 +300,10 @@ public final class Sender {
         return via.execute(method);
       } catch (TelegramApiRequestException e) {
         Integer code = e.getErrorCode();
-        if (code != null && code == 429 && method instanceof SendChatAction) {
-          // "typing..." shows 5 s at most: one that waited out retry_after would come too late,
-          // and would hold the timer thread and the reply whose Typing closes behind it.
+        if (method instanceof SendChatAction) {
+          // "typing..." shows 5 s at most: one that waited out a 429's retry_after or a backoff
+          // would come too late, and would hold the timer thread and, for up to a second, the
+          // reply whose Typing closes behind it. One attempt only.
           throw e;
         }
         if (code != null && code == 429) {
@@ -353,6 +354,9 @@ public final class Sender {
         }
         throw e;
       } catch (TelegramApiException e) {
+        if (method instanceof SendChatAction) {
+          throw e; // one attempt only, as above; a resend would wait four times the timeout
+        }
         if (maybeDelivered(e)) {
           if (resent) {
             throw e;
