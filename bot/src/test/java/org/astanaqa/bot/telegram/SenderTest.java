@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.astanaqa.bot.telegram.send.Sender;
 import org.astanaqa.bot.telegram.send.Throttle;
 import org.junit.jupiter.api.Test;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -161,6 +162,28 @@ class SenderTest {
         sender.execute(SendChatAction.builder().chatId(42L).action("typing").build()).isEmpty());
     verify(client, times(1)).execute(any(SendChatAction.class));
     assertTrue(now.get() - t0 < 1_000_000_000L, "no wait: " + (now.get() - t0) + " ns");
+  }
+
+  /**
+   * A 429 on a button's answer: a short retry_after is waited out, one past the few seconds a query
+   * may wait for its answer is given up at once (Telegram would refuse the answer as too old, and
+   * the worker would hold the press's own reply behind it).
+   */
+  @Test
+  void aButtonAnswerWaitsOutAShort429ButGivesUpOneLongerThanTheQueryLives() throws Exception {
+    String tooMany =
+        "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\","
+            + "\"parameters\":{\"retry_after\":%d}}";
+    when(client.execute(any(AnswerCallbackQuery.class)))
+        .thenThrow(error(String.format(tooMany, 2)))
+        .thenReturn(true)
+        .thenThrow(error(String.format(tooMany, 30)));
+    AnswerCallbackQuery ack = AnswerCallbackQuery.builder().callbackQueryId("q").build();
+    assertTrue(sender.execute(ack).isPresent(), "2 s: waited, then answered");
+    long t0 = now.get();
+    assertTrue(sender.execute(ack).isEmpty(), "30 s: given up");
+    assertTrue(now.get() - t0 < 1_000_000_000L, "at once");
+    verify(client, times(3)).execute(any(AnswerCallbackQuery.class));
   }
 
   /** A chat action whose answer was lost is not sent again: it would come too late to matter. */

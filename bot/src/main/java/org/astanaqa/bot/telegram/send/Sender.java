@@ -52,6 +52,12 @@ public final class Sender {
    */
   public static final int MAX_RATE_LIMITED_SECONDS = 600;
 
+  /**
+   * The most a callback or inline query answer waits out 429s: Telegram refuses an answer more than
+   * about 10 s after the query (not documented; bots report 5 to 15 s), so a longer wait is wasted.
+   */
+  public static final int MAX_QUERY_ANSWER_WAIT_SECONDS = 5;
+
   /** The most added at random to a 429's retry_after. */
   public static final long RETRY_AFTER_JITTER_NANOS = 1_000_000_000L;
 
@@ -315,6 +321,11 @@ public final class Sender {
           if (++rateLimited > MAX_RATE_LIMITED || rateLimitedSeconds > MAX_RATE_LIMITED_SECONDS) {
             throw e; // asking sooner than Telegram allows would only earn another 429
           }
+          if (isQueryAnswer(method) && rateLimitedSeconds > MAX_QUERY_ANSWER_WAIT_SECONDS) {
+            // The query would be too old by then ("query is too old"), and the worker holds the
+            // press's own reply (an edit, the next quote) behind this answer.
+            throw e;
+          }
           // Up to a second more than asked, so the workers Telegram stopped together do not all
           // come back in the same instant and earn the next 429.
           long wait = seconds * 1_000_000_000L + jitter.nextLong(RETRY_AFTER_JITTER_NANOS + 1);
@@ -433,6 +444,11 @@ public final class Sender {
     return code != null
         && code == 400
         && (response.contains("can't parse entities") || response.contains("entities_too_long"));
+  }
+
+  private static boolean isQueryAnswer(BotApiMethod<?> method) {
+    return method instanceof org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery
+        || method instanceof org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
   }
 
   private static boolean isNotModified(TelegramApiRequestException e) {
