@@ -183,6 +183,27 @@ class TelegramUnkindRulesTest {
   }
 
   /**
+   * The answer was deleted after the press reached Telegram (the callback query still carries the
+   * whole message) and before the bot edited it: the edit is refused ("message to edit not found")
+   * and the passage comes as a new message, sent without the reply to the message that is gone.
+   */
+  @Test
+  void anAnswerDeletedBetweenThePressAndTheEditGetsThePassageAsANewMessage() throws Exception {
+    JsonNode answer = ask();
+    ObjectNode press = api.pressed(FakeBotApi.callback(++updateId, 42, 1000, button(answer, "f:")));
+    api.deleteMessage(42, 1000);
+    handler.handle(FakeBotApi.JSON.treeToValue(press, Update.class));
+    assertEquals(1, api.calls("editMessageText:refused").size(), "message to edit not found");
+    List<JsonNode> sent = bodies("sendMessage");
+    assertEquals(2, sent.size());
+    assertTrue(
+        TelegramHtmlRules.text(sent.get(1).path("text").asText())
+            .contains("Observers from Jordan"));
+    assertEquals(List.of(), api.calls("sendMessage:refused"), "allow_sending_without_reply");
+    assertEquals(1, api.calls("answerCallbackQuery").size());
+  }
+
+  /**
    * An edited question whose reply's edit Telegram carried out but whose answer was lost: the one
    * resend finds "message is not modified", which means the first edit was made. Before, the bot
    * took it as a failed edit and answered anew: the user got a second reply.
