@@ -18,7 +18,7 @@ import org.astanaqa.retrieval.util.LruMap;
  * is bound to the chat it was sent to, so a key pressed (or forged) in another chat finds nothing.
  */
 final class ButtonStore {
-  private record Stored(long chatId, Answer answer, long createdNanos) {}
+  private record Stored(long chatId, Integer topic, Answer answer, long createdNanos) {}
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -35,13 +35,21 @@ final class ButtonStore {
 
   /** Stores an answer sent to {@code chatId} and returns its key: 12 URL-safe characters. */
   synchronized String put(long chatId, Answer answer) {
+    return put(chatId, null, answer);
+  }
+
+  /**
+   * Stores an answer sent to {@code chatId}, in forum topic {@code topic} (null outside topics),
+   * and returns its key.
+   */
+  synchronized String put(long chatId, Integer topic, Answer answer) {
     byte[] b = new byte[9];
     String key;
     do {
       RANDOM.nextBytes(b);
       key = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     } while (entries.containsKey(key));
-    entries.put(key, new Stored(chatId, answer, nanoTime.getAsLong()));
+    entries.put(key, new Stored(chatId, topic, answer, nanoTime.getAsLong()));
     return key;
   }
 
@@ -58,5 +66,14 @@ final class ButtonStore {
       return Optional.empty();
     }
     return Optional.of(e.answer());
+  }
+
+  /**
+   * The forum topic the answer behind a key was sent to, or null (none, unknown, another chat's):
+   * for a press whose message Telegram reports inaccessible, which carries no topic.
+   */
+  synchronized Integer topic(long chatId, String key) {
+    Stored e = entries.get(key);
+    return e == null || e.chatId() != chatId ? null : e.topic();
   }
 }

@@ -120,9 +120,10 @@ final class InlineAnswers {
         .inputMessageContent(
             InputTextMessageContent.builder()
                 .messageText(
-                    TelegramHtml.length(html) > TelegramHtml.MAX_MESSAGE
-                        ? TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE).get(0)
-                        : html)
+                    Messages.withinEntityLimit(
+                        TelegramHtml.length(html) > TelegramHtml.MAX_MESSAGE
+                            ? TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE).get(0)
+                            : html))
                 .parseMode(ParseMode.HTML)
                 .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
                 .build())

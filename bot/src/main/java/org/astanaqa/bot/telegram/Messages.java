@@ -82,22 +82,38 @@ final class Messages {
     return first == null ? Optional.empty() : first;
   }
 
-  /**
-   * Replaces the text and buttons of message {@code messageId}; false when Telegram did not take
-   * the edit (the message was deleted, or is too old to edit).
-   */
-  boolean edit(long chatId, int messageId, String html, InlineKeyboardMarkup keyboard)
+  /** What became of an edit. */
+  enum Edit {
+    /** The message shows the new text and buttons (perhaps already did). */
+    DONE,
+    /**
+     * Telegram refused it: the message is gone ("message to edit not found"), cannot be edited
+     * ("message can't be edited"), or the edit is wrong for it. Showing the text needs a new
+     * message.
+     */
+    REFUSED,
+    /**
+     * Not delivered: Telegram unreachable, 5xx after the retries, a 429 longer than a call may
+     * wait, or a lost answer twice (the edit may have been made). A new message would likely fail
+     * too, or show the text twice.
+     */
+    FAILED
+  }
+
+  /** Replaces the text and buttons of message {@code messageId}. */
+  Edit edit(long chatId, int messageId, String html, InlineKeyboardMarkup keyboard)
       throws InterruptedException {
     EditMessageText edit =
         EditMessageText.builder()
             .chatId(chatId)
             .messageId(messageId)
-            .text(html)
+            .text(withinEntityLimit(html))
             .parseMode(ParseMode.HTML)
             .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
             .replyMarkup(keyboard)
             .build();
-    return sender.execute(edit).isPresent();
+    Sender.Outcome<?> outcome = sender.attempt(edit);
+    return outcome.done() ? Edit.DONE : outcome.refusal() != null ? Edit.REFUSED : Edit.FAILED;
   }
 
   /** Answers a button press, with a toast when {@code text} is not null. */
@@ -110,12 +126,63 @@ final class Messages {
     sender.execute(b.build());
   }
 
+  /**
+   * Telegram's limit on a message's formatting entities. Not in the Bot API documentation; bots
+   * report that a message with more is sent and shown with the first 100 only, the rest as plain
+   * text (rubenlagus/TelegramBots#854, tdlib/telegram-bot-api#820), which would leave the source
+   * line, last in every answer, without its italics and link.
+   */
+  static final int MAX_ENTITIES = 100;
+
+  private static final java.util.regex.Pattern OPENING_TAG =
+      java.util.regex.Pattern.compile("<[a-z][a-z-]*(\\s[^>]*)?>");
+
+  /** A bold element with text only in it: a matched word of the question. */
+  private static final java.util.regex.Pattern PLAIN_BOLD =
+      java.util.regex.Pattern.compile("<b>([^<]*)</b>");
+
+  /**
+   * {@code html} with at most {@link #MAX_ENTITIES} elements: the question's words in bold are
+   * unbolded from the last one back (the direct answer, first, and the source line, last, keep
+   * theirs); the text is unchanged. Every element of the bot's HTML is one entity.
+   */
+  static String withinEntityLimit(String html) {
+    int over = count(OPENING_TAG, html) - MAX_ENTITIES;
+    if (over <= 0) {
+      return html;
+    }
+    java.util.regex.Matcher m = PLAIN_BOLD.matcher(html);
+    List<int[]> bolds = new java.util.ArrayList<>();
+    while (m.find()) {
+      bolds.add(new int[] {m.start(), m.end(), m.start(1), m.end(1)});
+    }
+    if (bolds.size() <= over) {
+      // Not the bot's usual HTML: the text alone rather than formatting Telegram would drop.
+      return TelegramHtml.escape(TelegramHtml.toPlain(html));
+    }
+    StringBuilder sb = new StringBuilder(html);
+    for (int k = bolds.size() - 1; k >= bolds.size() - over; k--) {
+      int[] b = bolds.get(k);
+      sb.replace(b[0], b[1], html.substring(b[2], b[3]));
+    }
+    return sb.toString();
+  }
+
+  private static int count(java.util.regex.Pattern p, String s) {
+    java.util.regex.Matcher m = p.matcher(s);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+
   private static SendMessage message(
       long chatId, String html, InlineKeyboardMarkup keyboard, Integer replyTo, Integer thread) {
     SendMessage.SendMessageBuilder<?, ?> b =
         SendMessage.builder()
             .chatId(chatId)
-            .text(html)
+            .text(withinEntityLimit(html))
             .parseMode(ParseMode.HTML)
             .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build());
     if (keyboard != null) {

@@ -95,7 +95,7 @@ public final class TelegramRunner implements AutoCloseable {
    * Checks the token, registers the command menu and starts long polling.
    *
    * @param token the bot token, from the environment
-   * @param apiUrl the Bot API base URL (scheme, host and port)
+   * @param apiUrl the Bot API base URL: scheme, host, port and perhaps a path prefix
    * @param dataDir where the update journal is kept
    * @param fatal told, once, why the bot must stop while running (a revoked token)
    * @param qa the answerer in use

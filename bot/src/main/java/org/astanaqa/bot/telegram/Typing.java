@@ -9,7 +9,9 @@ import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 /**
  * "typing..." while an answer takes longer than {@link #AFTER_MILLIS}, renewed every {@link
  * #EVERY_MILLIS} until closed, and never after: closing waits for a chat action being sent, so the
- * reply that follows is the last thing the chat sees.
+ * reply that follows is the last thing the chat sees; but no longer than {@link
+ * #CLOSE_WAIT_MILLIS}, so a slow Telegram holds the reply a second at most (a chat action that
+ * arrives after it shows "typing..." until the 5 s run out).
  */
 final class Typing implements AutoCloseable {
   /** A question taking longer than this shows "typing..." while it is answered. */
@@ -18,11 +20,17 @@ final class Typing implements AutoCloseable {
   /** "typing..." is renewed this often: Telegram shows it 5 s, or until the bot's next message. */
   static final long EVERY_MILLIS = 4000;
 
+  /** The longest that closing waits for a chat action in flight. */
+  static final long CLOSE_WAIT_MILLIS = 1000;
+
+  private final java.util.concurrent.locks.ReentrantLock sending =
+      new java.util.concurrent.locks.ReentrantLock();
+
   private final Sender sender;
   private final long chatId;
   private final Integer thread;
   private final ScheduledFuture<?> task;
-  private boolean closed;
+  private volatile boolean closed;
 
   Typing(ScheduledExecutorService timers, Sender sender, long chatId, Integer thread) {
     this.sender = sender;
@@ -32,23 +40,33 @@ final class Typing implements AutoCloseable {
         timers.scheduleAtFixedRate(this::tick, AFTER_MILLIS, EVERY_MILLIS, TimeUnit.MILLISECONDS);
   }
 
-  private synchronized void tick() {
-    if (closed) {
-      return;
-    }
+  private void tick() {
+    sending.lock();
     try {
+      if (closed) {
+        return;
+      }
       sender.execute(
           SendChatAction.builder().chatId(chatId).messageThreadId(thread).action("typing").build());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      sending.unlock();
     }
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
     closed = true;
     if (task != null) {
       task.cancel(false);
+    }
+    try {
+      if (sending.tryLock(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+        sending.unlock(); // no chat action in flight any more
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

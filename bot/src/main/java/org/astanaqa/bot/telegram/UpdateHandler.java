@@ -324,7 +324,7 @@ final class UpdateHandler {
       reply = t.get("notFound");
       kb = null;
     } else {
-      String key = buttons.put(chatId, a);
+      String key = buttons.put(chatId, Messages.topicOf(m), a);
       reply = TelegramHtml.answer(a, 0, answerer.get().likelyConfidence(), t);
       kb = Keyboards.answerButtons(key, 0, a, t);
     }
@@ -340,8 +340,14 @@ final class UpdateHandler {
     if (earlier != null && TelegramHtml.length(html) <= TelegramHtml.MAX_MESSAGE) {
       // Telegram refuses an edit that changes nothing (400 "message is not modified").
       if (!(html.equals(earlier.html()) && kb == null && !earlier.buttons())) {
-        if (!messages.edit(chatId, earlier.messageId(), html, kb)) {
-          earlier = null; // the reply was deleted, or is too old to edit: answer anew
+        Messages.Edit done = messages.edit(chatId, earlier.messageId(), html, kb);
+        if (done == Messages.Edit.REFUSED) {
+          earlier = null; // the reply was deleted, or cannot be edited: answer anew
+        } else if (done == Messages.Edit.FAILED) {
+          // Telegram could not be reached, or the edit's answer was lost twice (it may be made):
+          // a new reply would likely fail too, or show the answer twice.
+          log.warn("the reply to an edited question could not be edited; not answered anew");
+          return;
         }
       }
     } else {
@@ -384,7 +390,7 @@ final class UpdateHandler {
       if (page >= 0) {
         SourcesPages.Page p = sources.page(page, Wording.texts(cq.getFrom(), null));
         if (!shows(msg, p.html(), p.buttons())) {
-          messages.edit(msg.getChatId(), msg.getMessageId(), p.html(), p.buttons());
+          editOrSend(msg, thread, p.html(), p.buttons());
         }
       }
       return;
@@ -411,6 +417,9 @@ final class UpdateHandler {
       return;
     }
     Answer a = answer.get();
+    if (thread == null && !(msg instanceof Message)) {
+      thread = buttons.topic(msg.getChatId(), parts[1]); // an inaccessible message names none
+    }
     Texts t = Wording.texts(cq.getFrom(), a.question());
     Quote q = a.quotes().get(i);
     if (vote) {
@@ -451,8 +460,29 @@ final class UpdateHandler {
       return;
     }
     if (!shows(msg, full, kb)) {
-      messages.edit(msg.getChatId(), msg.getMessageId(), full, kb);
+      editOrSend(msg, thread, full, kb);
     }
+  }
+
+  /**
+   * Shows {@code html} in the message whose button was pressed, or, when Telegram will not edit it
+   * (deleted since the press, reported inaccessible, "message can't be edited"), in a new message
+   * replying to it in the same chat and topic, so that a press is never lost. A message the
+   * callback query reports inaccessible (InaccessibleMessage, date 0) is not tried.
+   */
+  private void editOrSend(
+      MaybeInaccessibleMessage msg, Integer thread, String html, InlineKeyboardMarkup kb)
+      throws InterruptedException {
+    if (msg instanceof Message) {
+      Messages.Edit done = messages.edit(msg.getChatId(), msg.getMessageId(), html, kb);
+      if (done != Messages.Edit.REFUSED) {
+        return; // shown, or Telegram unreachable (a new message would fail too)
+      }
+    }
+    log.info(
+        "chat {}: the pressed message cannot be edited; its content is sent as a new message",
+        chatTags.tag(msg.getChatId()));
+    messages.send(msg.getChatId(), html, kb, msg.getMessageId(), thread, !msg.isUserMessage());
   }
 
   /**
@@ -487,7 +517,9 @@ final class UpdateHandler {
                 + TelegramHtml.quote(a.quotes().get(0), answerer.get().likelyConfidence(), t)
             : t.get("notFound");
     InlineKeyboardMarkup kb =
-        a.answered() ? Keyboards.answerButtons(buttons.put(msg.getChatId(), a), 0, a, t) : null;
+        a.answered()
+            ? Keyboards.answerButtons(buttons.put(msg.getChatId(), thread, a), 0, a, t)
+            : null;
     messages.send(msg.getChatId(), html, kb, null, thread, group);
     log.info(
         "answered chat {} in {} ms: {}",

@@ -46,10 +46,11 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       arrives while another is held ends the held one with 409.
  *   <li><b>Errors</b> (Making requests, ResponseParameters): {@code {"ok":false,"error_code",
  *       "description","parameters"}} with {@code retry_after} for 429 ("the number of seconds left
- *       to wait before the request can be repeated": a call to that chat before then gets another
- *       429 with the seconds left) and {@code migrate_to_chat_id} for a group that became a
- *       supergroup ({@link #migrate}); 400 "message is too long" past 4096 characters of text after
- *       entity parsing (sendMessage, "text"); 403 when blocked.
+ *       to wait before the request can be repeated": a call to that chat, or a getUpdates after a
+ *       429 on getUpdates, before then gets another 429 with the seconds left) and {@code
+ *       migrate_to_chat_id} for a group that became a supergroup ({@link #migrate}); 400 "message
+ *       is too long" past 4096 characters of text after entity parsing (sendMessage, "text"); 403
+ *       when blocked.
  *   <li><b>Flood limits</b>, when a test asks for them ({@link #floodLimits}; Bot FAQ, "My bot is
  *       hitting limits": "avoid sending more than one message per second" in a chat, "not more than
  *       30 messages per second or so", "not be able to send more than 20 messages per minute to the
@@ -83,9 +84,22 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       InlineQueryResultArticle, "id": 1-64 bytes, "title" required; InputTextMessageContent,
  *       "message_text": 1-4096 characters after entities parsing): other results give 400, as for
  *       sendMessage.
- *   <li><b>Edits</b> (editMessageText): 400 "message to edit not found" for a message the bot did
- *       not send to that chat, or one deleted since ({@link #deleteMessage}); 400 "message is not
- *       modified" when text and reply markup are both what the message already has.
+ *   <li><b>Edits</b> (editMessageText): 400 "message to edit not found" for a message the chat does
+ *       not hold, or one deleted since ({@link #deleteMessage}); 400 "message can't be edited" for
+ *       a message the bot did not send (a user's) or one Telegram will not let it edit ({@link
+ *       #uneditable}: editMessageText's note, "business messages that were not sent by the bot and
+ *       do not contain an inline keyboard can only be edited within 48 hours", and what bots report
+ *       in nickoala/telepot#145, yagop/node-telegram-bot-api#734); 400 "message is not modified"
+ *       when text and reply markup are both what the message already has.
+ *   <li><b>Pressed buttons of gone messages</b> (CallbackQuery, "message":
+ *       MaybeInaccessibleMessage; InaccessibleMessage, "a message that was deleted or is otherwise
+ *       inaccessible to the bot", "date: Always 0"): a press whose message was deleted carries only
+ *       its chat, id and date 0.
+ *   <li><b>At most 100 formatting entities</b> (not in the Bot API documentation; reported in
+ *       rubenlagus/TelegramBots#854, "The message is sent successfully but all tags after the 100th
+ *       are ignored", tdlib/telegram-bot-api#820, "a single message can only support up to 100 ...
+ *       entities", and tginfo/Telegram-Limits): a message with more is taken, shown with the first
+ *       100 only; the rest are recorded ({@link #entitiesDropped}).
  *   <li><b>Forum topics</b> (sendMessage, sendChatAction, "message_thread_id"): a thread id that is
  *       not an open topic of the chat ({@link #openTopic}) gives 400 "message thread not found", a
  *       closed one 400 "TOPIC_CLOSED".
@@ -95,7 +109,11 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *   <li><b>Chat actions</b> (sendChatAction): a status lasts {@link #CHAT_ACTION_MILLIS} or until
  *       the bot's next message in the chat; to last longer it must be sent again.
  *   <li><b>The network</b>: a response can be slow ({@link Failure#slow}), or lost after the server
- *       carried the call out ({@link Failure#lostAfterActing}); the client cannot tell which.
+ *       carried the call out ({@link Failure#lostAfterActing}); the client cannot tell which. A
+ *       getUpdates answer lost so is not a confirmation: the next poll with the same offset gets
+ *       the same updates.
+ *   <li><b>A path prefix</b>: a Bot API server behind a reverse proxy ({@link #FakeBotApi(String,
+ *       String)}) answers only under its prefix, 404 elsewhere.
  * </ul>
  *
  * <p>Every call other than getUpdates is recorded ({@link #calls}) when the server carries it out.
@@ -212,6 +230,18 @@ final class FakeBotApi implements AutoCloseable {
   /** Inline query ids not answered yet, with when they were pushed. */
   private final Map<String, Long> inlineQueries = new ConcurrentHashMap<>();
 
+  /** "chat/message id" of messages Telegram will not let the bot edit ({@link #uneditable}). */
+  private final Set<String> uneditable = ConcurrentHashMap.newKeySet();
+
+  /** "chat/message id" of messages deleted ({@link #deleteMessage}). */
+  private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+
+  /** Calls whose formatting beyond the 100th entity Telegram ignored, with their entity count. */
+  private final List<String> entitiesDropped = new ArrayList<>();
+
+  /** The path before /bot&lt;token&gt;/, "" for none. */
+  private final String pathPrefix;
+
   /** "chat/message id" of every message the chat holds: users' (as pushed) and the bot's. */
   private final Set<String> chatMessages = ConcurrentHashMap.newKeySet();
 
@@ -240,7 +270,16 @@ final class FakeBotApi implements AutoCloseable {
   private volatile boolean closed;
 
   FakeBotApi(String token) throws IOException {
+    this(token, "");
+  }
+
+  /**
+   * A Bot API server behind a reverse proxy at {@code pathPrefix} ("/tg"): calls are answered at
+   * {@code /tg/bot<token>/<method>} only.
+   */
+  FakeBotApi(String token, String pathPrefix) throws IOException {
     this.token = token;
+    this.pathPrefix = pathPrefix;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(
         Executors.newCachedThreadPool(
@@ -253,8 +292,9 @@ final class FakeBotApi implements AutoCloseable {
     server.start();
   }
 
+  /** The base URL, path prefix included. */
   String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + server.getAddress().getPort() + pathPrefix;
   }
 
   /** Queues an update with the id it carries (a test's own numbering). */
@@ -343,6 +383,7 @@ final class FakeBotApi implements AutoCloseable {
 
   /** The user (or an admin) deleted a message: it can no longer be replied to or edited. */
   void deleteMessage(long chat, int messageId) {
+    deleted.add(chat + "/" + messageId);
     chatMessages.remove(chat + "/" + messageId);
     messages.remove(chat + "/" + messageId);
     shown.remove(chat + "/" + messageId);
@@ -367,9 +408,16 @@ final class FakeBotApi implements AutoCloseable {
     if (update.has("callback_query")) {
       callbacks.put(update.path("callback_query").path("id").asText(), now());
       JsonNode m = update.path("callback_query").path("message");
-      ObjectNode now =
-          shown.get(m.path("chat").path("id").asLong() + "/" + m.path("message_id").asInt());
-      if (now != null && m instanceof ObjectNode message) {
+      String slot = m.path("chat").path("id").asLong() + "/" + m.path("message_id").asInt();
+      ObjectNode now = shown.get(slot);
+      if (deleted.contains(slot) && m instanceof ObjectNode message) {
+        // InaccessibleMessage: its chat, its id, and date 0; no text, no buttons.
+        JsonNode chat = message.path("chat").deepCopy();
+        int id = message.path("message_id").asInt();
+        message.removeAll();
+        message.set("chat", chat);
+        message.put("message_id", id).put("date", 0);
+      } else if (now != null && m instanceof ObjectNode message) {
         message.setAll(now.deepCopy());
         if (!now.has("reply_markup")) {
           message.remove("reply_markup");
@@ -378,6 +426,37 @@ final class FakeBotApi implements AutoCloseable {
     }
     return update;
   }
+
+  /**
+   * Telegram refuses to edit this message of the bot's: 400 "message can't be edited" (as for a
+   * business message after 48 hours, or the other cases bots report).
+   */
+  void uneditable(long chat, int messageId) {
+    uneditable.add(chat + "/" + messageId);
+  }
+
+  /** Calls (method and entity count) whose formatting beyond the 100th entity was ignored. */
+  synchronized List<String> entitiesDropped() {
+    return List.copyOf(entitiesDropped);
+  }
+
+  /** Telegram's formatting entities in a Telegram HTML text: one per element. */
+  static int entities(String html) {
+    java.util.regex.Matcher m = ENTITY_TAG.matcher(html);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+
+  private static final java.util.regex.Pattern ENTITY_TAG =
+      java.util.regex.Pattern.compile(
+          "<(b|strong|i|em|u|ins|s|strike|del|span|tg-spoiler|a|tg-emoji|code|pre|blockquote)"
+              + "(\\s[^>]*)?>");
+
+  /** Telegram's limit on a message's formatting entities; more are ignored. */
+  static final int MAX_ENTITIES = 100;
 
   /** A forum topic of {@code chat} that is open (true) or closed (false). */
   void openTopic(long chat, int thread, boolean open) {
@@ -461,7 +540,7 @@ final class FakeBotApi implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getPath();
-    String prefix = "/bot" + token + "/";
+    String prefix = pathPrefix + "/bot" + token + "/";
     if (!path.startsWith(prefix)) {
       respond(ex, 404, "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}");
       return;
@@ -475,8 +554,9 @@ final class FakeBotApi implements AutoCloseable {
     }
     byte[] bytes = ex.getRequestBody().readAllBytes();
     JsonNode body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
-    String chat = body.path("chat_id").asText("");
-    Long until = method.equals("getupdates") ? null : floodUntil.get(chat);
+    // A 429 on getUpdates holds polling back as one on a chat holds that chat's messages.
+    String chat = method.equals("getupdates") ? "getUpdates" : body.path("chat_id").asText("");
+    Long until = floodUntil.get(chat);
     if (until != null && now() < until) {
       // Repeated before retry_after ran out: refused again, with the seconds still to wait.
       if (failure != null) {
@@ -583,9 +663,13 @@ final class FakeBotApi implements AutoCloseable {
         if (method.equals("editmessagetext")) {
           int id = body.path("message_id").asInt();
           String now = messages.get(chat + "/" + id);
-          if (now == null) {
+          if (now == null && !chatMessages.contains(chat + "/" + id)) {
             record(method + ":refused", body);
             return Answer.error(400, "Bad Request: message to edit not found", null);
+          }
+          if (now == null || uneditable.contains(chat + "/" + id)) {
+            record(method + ":refused", body); // a user's message, or one Telegram will not edit
+            return Answer.error(400, "Bad Request: message can't be edited", null);
           }
           if (now.equals(content)) {
             record(method + ":refused", body);
@@ -621,6 +705,12 @@ final class FakeBotApi implements AutoCloseable {
               .put("is_topic_message", true);
         }
         msg.put("text", text);
+        if (body.path("parse_mode").asText("").equalsIgnoreCase("html")
+            && entities(text) > MAX_ENTITIES) {
+          synchronized (this) {
+            entitiesDropped.add(method + " " + entities(text));
+          }
+        }
         record(method, body);
         return Answer.ok(JSON.writeValueAsString(msg));
       }

@@ -1,6 +1,7 @@
 package org.astanaqa.bot.telegram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -189,5 +190,86 @@ class FakeBotApiTest {
     JsonNode edit =
         call("editMessageText", "{\"chat_id\":42,\"message_id\":" + id + ",\"text\":\"b\"}");
     assertEquals("Bad Request: message to edit not found", edit.path("description").asText());
+  }
+
+  @Test
+  void aUsersMessageOrOneTelegramWillNotEditCannotBeEditedAndAPressOnADeletedOneIsInaccessible()
+      throws Exception {
+    api.push(FakeBotApi.privateText(1, 42, 7, "a question"));
+    JsonNode users = call("editMessageText", "{\"chat_id\":42,\"message_id\":7,\"text\":\"b\"}");
+    assertEquals("Bad Request: message can't be edited", users.path("description").asText());
+    int id =
+        call("sendMessage", "{\"chat_id\":42,\"text\":\"a\"}")
+            .path("result")
+            .path("message_id")
+            .asInt();
+    api.uneditable(42, id);
+    JsonNode edit =
+        call("editMessageText", "{\"chat_id\":42,\"message_id\":" + id + ",\"text\":\"b\"}");
+    assertEquals("Bad Request: message can't be edited", edit.path("description").asText());
+    api.deleteMessage(42, id);
+    JsonNode pressed = api.pressed(FakeBotApi.callback(2, 42, id, "x")).path("callback_query");
+    assertEquals(0, pressed.path("message").path("date").asInt(), "InaccessibleMessage: date 0");
+    assertEquals(id, pressed.path("message").path("message_id").asInt());
+    assertEquals(42, pressed.path("message").path("chat").path("id").asLong());
+    assertTrue(pressed.path("message").path("text").isMissingNode(), "no text");
+  }
+
+  @Test
+  void formattingBeyondAHundredEntitiesIsIgnoredNotRefused() throws Exception {
+    String hundred = "<b>x</b> ".repeat(100);
+    assertTrue(
+        call("sendMessage", "{\"chat_id\":42,\"parse_mode\":\"HTML\",\"text\":\"" + hundred + "\"}")
+            .path("ok")
+            .asBoolean());
+    assertEquals(List.of(), api.entitiesDropped());
+    String more = hundred + "<i>y</i>";
+    assertTrue(
+        call("sendMessage", "{\"chat_id\":42,\"parse_mode\":\"HTML\",\"text\":\"" + more + "\"}")
+            .path("ok")
+            .asBoolean(),
+        "taken");
+    assertEquals(List.of("sendmessage 101"), api.entitiesDropped());
+  }
+
+  @Test
+  void aPollBeforeGetUpdatesRetryAfterRunsOutIsRefusedAgain() throws Exception {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    api.useClock(now::get);
+    api.failNext("getUpdates", FakeBotApi.Failure.tooManyRequests(90));
+    assertEquals(429, call("getUpdates", "{\"timeout\":0}").path("error_code").asInt());
+    now.addAndGet(60_000_000_000L);
+    JsonNode early = call("getUpdates", "{\"timeout\":0}");
+    assertEquals(30, early.path("parameters").path("retry_after").asInt(), "the seconds left");
+    now.addAndGet(30_000_000_000L);
+    assertTrue(call("getUpdates", "{\"timeout\":0}").path("ok").asBoolean());
+  }
+
+  @Test
+  void aServerBehindAPathPrefixAnswersOnlyUnderIt() throws Exception {
+    try (FakeBotApi prefixed = new FakeBotApi(TOKEN, "/tg")) {
+      HttpResponse<String> under =
+          http.send(
+              HttpRequest.newBuilder(URI.create(prefixed.url() + "/bot" + TOKEN + "/getMe"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, under.statusCode());
+      String bare = prefixed.url().replace("/tg", "") + "/bot" + TOKEN + "/getMe";
+      assertEquals(
+          404,
+          http.send(
+                  HttpRequest.newBuilder(URI.create(bare)).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .statusCode());
+    }
+  }
+
+  @Test
+  void aPollWhoseAnswerWasLostConfirmsNothing() throws Exception {
+    api.push(FakeBotApi.privateText(5, 42, 7, "a"));
+    api.failNext("getUpdates", FakeBotApi.Failure.lostAfterActing());
+    assertThrows(
+        java.io.IOException.class, () -> call("getUpdates", "{\"offset\":5,\"timeout\":0}"));
+    assertEquals(List.of(5L), ids(call("getUpdates", "{\"offset\":5,\"timeout\":0}")));
   }
 }

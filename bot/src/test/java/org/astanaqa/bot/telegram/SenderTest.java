@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.astanaqa.bot.telegram.send.Sender;
 import org.astanaqa.bot.telegram.send.Throttle;
 import org.junit.jupiter.api.Test;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -119,6 +121,86 @@ class SenderTest {
                 "{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}"));
     assertTrue(sender.send(message(), false, "x").isEmpty());
     verify(client, times(1)).execute(any(SendMessage.class));
+  }
+
+  /**
+   * Telegram limits the total size of a message's entities (a link's URL counts; about 9,500
+   * characters, tdlib/telegram-bot-api#165): a source link with a URL longer than that is refused
+   * as ENTITIES_TOO_LONG. Before, the reply was given up; now it is sent as plain text.
+   */
+  @Test
+  void resendsAsPlainTextWhenTelegramFindsTheEntitiesTooLong() throws Exception {
+    List<String> modes = new ArrayList<>();
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              modes.add(String.valueOf(((SendMessage) inv.getArgument(0)).getParseMode()));
+              if (modes.size() == 1) {
+                throw error(
+                    "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: ENTITIES_TOO_LONG\"}");
+              }
+              return new Message();
+            });
+    assertTrue(sender.send(message(), false, "x plain").isPresent());
+    assertEquals(List.of("HTML", "null"), modes);
+  }
+
+  /**
+   * A 429 on "typing...": Telegram shows a chat action 5 s at most, so waiting out retry_after (30
+   * s here) would show it too late, and held the timer thread and, through Typing's close, the
+   * reply itself. It is dropped at once.
+   */
+  @Test
+  void aChatActionRefusedWith429IsDroppedAtOnceNotWaitedFor() throws Exception {
+    when(client.execute(any(SendChatAction.class)))
+        .thenThrow(
+            error(
+                "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after"
+                    + " 30\",\"parameters\":{\"retry_after\":30}}"));
+    long t0 = now.get();
+    assertTrue(
+        sender.execute(SendChatAction.builder().chatId(42L).action("typing").build()).isEmpty());
+    verify(client, times(1)).execute(any(SendChatAction.class));
+    assertTrue(now.get() - t0 < 1_000_000_000L, "no wait: " + (now.get() - t0) + " ns");
+  }
+
+  /**
+   * A 429 on a button's answer: a short retry_after is waited out, one past the few seconds a query
+   * may wait for its answer is given up at once (Telegram would refuse the answer as too old, and
+   * the worker would hold the press's own reply behind it).
+   */
+  @Test
+  void aButtonAnswerWaitsOutAShort429ButGivesUpOneLongerThanTheQueryLives() throws Exception {
+    String tooMany =
+        "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\","
+            + "\"parameters\":{\"retry_after\":%d}}";
+    when(client.execute(any(AnswerCallbackQuery.class)))
+        .thenThrow(error(String.format(tooMany, 2)))
+        .thenReturn(true)
+        .thenThrow(error(String.format(tooMany, 30)));
+    AnswerCallbackQuery ack = AnswerCallbackQuery.builder().callbackQueryId("q").build();
+    assertTrue(sender.execute(ack).isPresent(), "2 s: waited, then answered");
+    long t0 = now.get();
+    assertTrue(sender.execute(ack).isEmpty(), "30 s: given up");
+    assertTrue(now.get() - t0 < 1_000_000_000L, "at once");
+    verify(client, times(3)).execute(any(AnswerCallbackQuery.class));
+  }
+
+  /** A chat action whose answer was lost is not sent again: it would come too late to matter. */
+  @Test
+  void aChatActionWhoseAnswerWasLostIsNotSentAgain() throws Exception {
+    TelegramClient patient = mock(TelegramClient.class);
+    Sender s =
+        new Sender(
+            client, patient, new Throttle(1000, 1000, 1000, clock), clock, 500_000_000L, highest());
+    when(client.execute(any(SendChatAction.class)))
+        .thenThrow(
+            new TelegramApiException(
+                "Unable to execute sendchataction method",
+                new java.net.SocketTimeoutException("timeout")));
+    assertTrue(s.execute(SendChatAction.builder().chatId(42L).action("typing").build()).isEmpty());
+    verify(client, times(1)).execute(any(SendChatAction.class));
+    verify(patient, times(0)).execute(any(SendChatAction.class));
   }
 
   @Test

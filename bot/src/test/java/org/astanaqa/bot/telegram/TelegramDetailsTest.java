@@ -2,6 +2,7 @@ package org.astanaqa.bot.telegram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -236,6 +237,48 @@ class TelegramDetailsTest {
     handle(replyThread);
     assertFalse(lastSent().has("message_thread_id"));
     assertTrue(api.calls("sendMessage:refused").isEmpty());
+  }
+
+  /**
+   * "Full passage" under an answer in a forum topic that Telegram will not edit ("message can't be
+   * edited"): the passage comes as a new reply to the answer, in the same topic.
+   */
+  @Test
+  void aFullPassageThatCannotBeEditedInComesAsANewReplyInTheSameTopic() throws Exception {
+    api.openTopic(FORUM, 5, true);
+    handle(topicText(nextId(), 5, 30, "When was the ceasefire regime brokered?"));
+    JsonNode answer = lastSent();
+    String full = button(answer, "Full passage");
+    assertNotNull(full, answer.toString());
+    api.uneditable(FORUM, 1000);
+    handle(pressInTopic(5, 1000, full));
+    assertEquals(1, api.calls("editMessageText:refused").size());
+    JsonNode shown = lastSent();
+    assertEquals(2, api.calls("sendMessage").size(), "the passage as a new message");
+    assertEquals(5, shown.path("message_thread_id").asInt(), "in the answer's topic");
+    assertEquals(1000, shown.path("reply_parameters").path("message_id").asInt());
+    assertEquals(1, api.calls("answerCallbackQuery").size());
+  }
+
+  /**
+   * The answer in a forum topic was deleted after its buttons were pressed: the callback query
+   * carries an InaccessibleMessage, which names no topic. "Full passage" and "More" still land in
+   * the answer's topic, remembered with its buttons, not in the forum's general topic.
+   */
+  @Test
+  void pressesOnAnAnswerDeletedInAForumTopicAreAnsweredInThatTopic() throws Exception {
+    api.openTopic(FORUM, 5, true);
+    handle(topicText(nextId(), 5, 30, "When was the ceasefire regime brokered?"));
+    JsonNode answer = lastSent();
+    api.deleteMessage(FORUM, 1000);
+    ObjectNode full = pressInTopic(5, 1000, button(answer, "Full passage"));
+    handle(full);
+    assertEquals(0, full.path("callback_query").path("message").path("date").asInt());
+    assertEquals(5, lastSent().path("message_thread_id").asInt(), "the passage, in the topic");
+    handle(pressInTopic(5, 1000, button(answer, "More")));
+    assertEquals(5, lastSent().path("message_thread_id").asInt(), "the next quote, in the topic");
+    assertEquals(3, api.calls("sendMessage").size());
+    assertEquals(List.of(), api.refused().stream().map(c -> c.method() + " " + c.body()).toList());
   }
 
   @Test

@@ -614,4 +614,29 @@ class TelegramEndToEndTest {
       assertFalse(bot.err().contains(TOKEN), bot.err());
     }
   }
+
+  /**
+   * A self-hosted Bot API server behind a reverse proxy at /tg (TELEGRAM_API_URL
+   * http://host:port/tg): TelegramBots 10.2.0 builds calls from scheme, host and port only, so the
+   * bot puts the prefix back on each request (BotApiUrl.pathPrefix on the client's OkHttp calls,
+   * the prefixed URL for the long poll). The fake answers 404 outside /tg, so getMe, the command
+   * menu, the poll and the reply all had it.
+   */
+  @Test
+  void aBotApiUrlWithAPathPrefixKeepsItOnEveryCall() throws Exception {
+    try (FakeBotApi prefixed = new FakeBotApi(TOKEN, "/tg");
+        BotProcess bot =
+            new BotProcess(
+                Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_API_URL", prefixed.url()),
+                "--config",
+                config.toString(),
+                "telegram")) {
+      assertTrue(prefixed.url().endsWith("/tg"));
+      prefixed.push(FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?"));
+      List<FakeBotApi.Call> sent = prefixed.await("sendMessage", c -> repliesTo(c, 10), 1, WAIT);
+      assertEquals(1, sent.size(), bot.err());
+      assertEquals(2, prefixed.calls("setMyCommands").size(), "the menu, under the prefix");
+      assertTrue(bot.isAlive(), bot.err());
+    }
+  }
 }

@@ -39,8 +39,10 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  *       ids at a random, possibly lower value after a week without updates; a bot that kept polling
  *       from its old offset would never see them. So ids that restarted lower are received within
  *       one long-poll timeout, and a restart begins the same way, whatever offset was saved.
- *   <li>409 (another poller), 429, 5xx and network errors back off; 401/404 (token revoked) stop
- *       the bot through {@code fatal}; stopping cancels the long poll quietly.
+ *   <li>409 (another poller), 5xx and network errors back off (up to 30 s); a 429 waits its {@code
+ *       retry_after} in full, however long ("the number of seconds left to wait before the request
+ *       can be repeated": a poll sooner only earns another 429); 401/404 (token revoked) stop the
+ *       bot through {@code fatal}; stopping cancels the long poll, or the wait, quietly.
  * </ul>
  */
 public final class LongPoller implements AutoCloseable {
@@ -66,10 +68,17 @@ public final class LongPoller implements AutoCloseable {
   private final UpdateJournal journal;
   private final UpdateDispatcher dispatcher;
   private final Consumer<String> fatal;
+  private final Sleeper sleeper;
   private final Thread thread;
   private volatile boolean stopping;
   private volatile Call current;
   private long lastConflictWarning = Long.MIN_VALUE / 2;
+
+  /** How the poller waits between failed polls: {@link Thread#sleep}, or a test's clock. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(long millis) throws InterruptedException;
+  }
 
   /**
    * @param getUpdatesUrl the full getUpdates URL; it holds the token, so it is never logged
@@ -84,6 +93,20 @@ public final class LongPoller implements AutoCloseable {
       UpdateJournal journal,
       UpdateDispatcher dispatcher,
       Consumer<String> fatal) {
+    this(http, getUpdatesUrl, pollSeconds, json, journal, dispatcher, fatal, Thread::sleep);
+  }
+
+  /** As the other constructor, waiting between failed polls with {@code sleeper}. */
+  public LongPoller(
+      OkHttpClient http,
+      String getUpdatesUrl,
+      int pollSeconds,
+      ObjectMapper json,
+      UpdateJournal journal,
+      UpdateDispatcher dispatcher,
+      Consumer<String> fatal,
+      Sleeper sleeper) {
+    this.sleeper = sleeper;
     this.http = http;
     this.url = getUpdatesUrl;
     this.pollSeconds = pollSeconds;
@@ -110,15 +133,17 @@ public final class LongPoller implements AutoCloseable {
 
   private void loop() {
     long offset = -1; // none: Telegram's earliest unconfirmed update
-    long backoff = 0;
+    long backoff = 0; // the last failure's backoff, doubled by the next
+    long wait = 0; // before the next poll: the backoff, or a 429's retry_after
     while (!stopping) {
       try {
         if (journal.pendingCount() >= MAX_PENDING) {
           Thread.sleep(20); // a backlog: Telegram keeps the rest until we ask
           continue;
         }
-        if (backoff > 0) {
-          Thread.sleep(backoff);
+        if (wait > 0) {
+          sleeper.sleep(wait);
+          wait = 0;
         }
         JsonNode result = poll(offset);
         backoff = 0;
@@ -129,19 +154,22 @@ public final class LongPoller implements AutoCloseable {
         if (stopping) {
           break;
         }
-        backoff =
-            e.retryAfterMillis > 0
-                ? e.retryAfterMillis
-                : Math.min(MAX_BACKOFF_MILLIS, backoff == 0 ? 500 : backoff * 2);
+        if (e.retryAfterMillis > 0) {
+          wait = e.retryAfterMillis; // Telegram's word; the backoff of other failures is kept
+        } else {
+          backoff = Math.min(MAX_BACKOFF_MILLIS, backoff == 0 ? 500 : backoff * 2);
+          wait = backoff;
+        }
         if (e.quiet) {
           log.debug("getUpdates: {}", e.getMessage());
         } else {
-          log.warn("getUpdates failed ({}); retrying in {} ms", e.getMessage(), backoff);
+          log.warn("getUpdates failed ({}); retrying in {} ms", e.getMessage(), wait);
         }
       } catch (RuntimeException e) {
         // A bug of ours must not end polling: log it and poll again after a pause.
         log.error("polling failed unexpectedly; retrying", e);
         backoff = Math.min(MAX_BACKOFF_MILLIS, backoff == 0 ? 500 : backoff * 2);
+        wait = backoff;
       }
     }
     log.debug("polling stopped");
@@ -277,10 +305,13 @@ public final class LongPoller implements AutoCloseable {
     if (error == 429) {
       int seconds =
           answer == null ? 1 : Math.max(1, answer.path("parameters").path("retry_after").asInt(1));
+      // Waited in full, however long: unlike a reply (Sender gives one up after 10 minutes of
+      // 429s, as its user has moved on), polling is the bot's whole job, and a poll before
+      // retry_after runs out only earns another 429. Stopping interrupts the wait.
       throw new PollFailure(
-          "429 Too Many Requests, waiting " + seconds + " s",
+          "429 Too Many Requests, waiting " + seconds + " s as Telegram asks",
           false,
-          TimeUnit.SECONDS.toMillis(Math.min(seconds, 60)));
+          TimeUnit.SECONDS.toMillis(seconds));
     }
     if (code == 200) {
       throw new PollFailure("unreadable answer", false, 0);

@@ -11,6 +11,7 @@ import org.astanaqa.bot.render.TelegramHtml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageCaption;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
@@ -31,7 +32,9 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * <p>Duplicates: the Bot API has no idempotency key, so a call whose request went out but whose
  * answer never came (a timeout, a connection dropped mid-answer, an unreadable answer) may have
  * been carried out. Such a call is sent again at most once, with a longer timeout; a call that
- * never left (connection refused, DNS) is retried like a 5xx.
+ * never left (connection refused, DNS) is retried like a 5xx. A message resent so may be seen
+ * twice, which is logged at WARN; an edit or a callback answer resent so is no duplicate: Telegram
+ * answers "message is not modified" or "query is too old", which {@link #attempt} reports as done.
  */
 public final class Sender {
   private static final Logger log = LoggerFactory.getLogger(Sender.class);
@@ -48,6 +51,12 @@ public final class Sender {
    * wait longer than this is given up at once.
    */
   public static final int MAX_RATE_LIMITED_SECONDS = 600;
+
+  /**
+   * The most a callback or inline query answer waits out 429s: Telegram refuses an answer more than
+   * about 10 s after the query (not documented; bots report 5 to 15 s), so a longer wait is wasted.
+   */
+  public static final int MAX_QUERY_ANSWER_WAIT_SECONDS = 5;
 
   /** The most added at random to a 429's retry_after. */
   public static final long RETRY_AFTER_JITTER_NANOS = 1_000_000_000L;
@@ -165,6 +174,8 @@ public final class Sender {
         return sendInParts(message, group, splits);
       }
       return failed(message, e);
+    } catch (AlreadyDone e) {
+      return Optional.empty();
     } catch (TelegramApiException e) {
       return failed(message, e);
     }
@@ -214,7 +225,55 @@ public final class Sender {
    */
   public <T extends Serializable> Optional<T> execute(BotApiMethod<T> method)
       throws InterruptedException {
-    return deliver(method, Pace.of(method));
+    return Optional.ofNullable(attempt(method).result());
+  }
+
+  /**
+   * What became of a call.
+   *
+   * @param result Telegram's result, when it gave one
+   * @param done whether the call took effect: Telegram's result came, or Telegram said it had
+   *     nothing left to do (an edit to what the message already shows, "message is not modified"; a
+   *     callback query answered by a first attempt whose answer was lost)
+   * @param refusal Telegram's description when it refused this call (400); null when it took it,
+   *     could not be reached, asked us to wait longer than we may, or refuses the chat (403)
+   */
+  public record Outcome<T>(T result, boolean done, String refusal) {}
+
+  /**
+   * Sends a method as {@link #execute} does, and says whether it took effect or Telegram refused
+   * it, so that a caller can fall back (an edit refused because the message is gone).
+   */
+  public <T extends Serializable> Outcome<T> attempt(BotApiMethod<T> method)
+      throws InterruptedException {
+    try {
+      return new Outcome<>(call(method, Pace.of(method)), true, null);
+    } catch (AlreadyDone e) {
+      log.debug("{}: {}", method.getMethod(), e.getMessage());
+      return new Outcome<>(null, true, null);
+    } catch (TelegramApiRequestException e) {
+      failed(method, e);
+      // 400 is a refusal of this call (a message gone, not editable); 403 (blocked, kicked) and
+      // 401 would refuse any other call to the chat too, so they count as not delivered.
+      Integer code = e.getErrorCode();
+      boolean refused = code != null && code == 400;
+      return new Outcome<>(null, false, refused ? String.valueOf(e.getApiResponse()) : null);
+    } catch (TelegramApiException e) {
+      failed(method, e);
+      return new Outcome<>(null, false, null);
+    }
+  }
+
+  /**
+   * Telegram's word that a call has nothing left to do: an edit to what the message shows already,
+   * or a callback query answered by the attempt whose answer was lost.
+   */
+  private static final class AlreadyDone extends TelegramApiException {
+    private static final long serialVersionUID = 1L;
+
+    AlreadyDone(String why) {
+      super(why);
+    }
   }
 
   private <T extends Serializable> Optional<T> deliver(BotApiMethod<T> method, Pace pace)
@@ -247,6 +306,12 @@ public final class Sender {
         return via.execute(method);
       } catch (TelegramApiRequestException e) {
         Integer code = e.getErrorCode();
+        if (method instanceof SendChatAction) {
+          // "typing..." shows 5 s at most: one that waited out a 429's retry_after or a backoff
+          // would come too late, and would hold the timer thread and, for up to a second, the
+          // reply whose Typing closes behind it. One attempt only.
+          throw e;
+        }
         if (code != null && code == 429) {
           int seconds =
               e.getParameters() != null && e.getParameters().getRetryAfter() != null
@@ -255,6 +320,11 @@ public final class Sender {
           rateLimitedSeconds += seconds;
           if (++rateLimited > MAX_RATE_LIMITED || rateLimitedSeconds > MAX_RATE_LIMITED_SECONDS) {
             throw e; // asking sooner than Telegram allows would only earn another 429
+          }
+          if (isQueryAnswer(method) && rateLimitedSeconds > MAX_QUERY_ANSWER_WAIT_SECONDS) {
+            // The query would be too old by then ("query is too old"), and the worker holds the
+            // press's own reply (an edit, the next quote) behind this answer.
+            throw e;
           }
           // Up to a second more than asked, so the workers Telegram stopped together do not all
           // come back in the same instant and earn the next 429.
@@ -278,22 +348,46 @@ public final class Sender {
           backoff(method, 1, "unreadable answer; it may have arrived, sending once more");
           continue;
         }
+        if (code == 400 && isNotModified(e)) {
+          // An edit to what the message shows already: after a lost answer, the first attempt's
+          // doing; else a stale press. Either way the message shows what was asked.
+          throw new AlreadyDone(
+              resent
+                  ? "the first attempt, whose answer was lost, had carried it out"
+                  : "the message already shows this");
+        }
+        if (code == 400 && resent && isQueryAnswered(e)) {
+          throw new AlreadyDone("the first attempt, whose answer was lost, had answered the query");
+        }
         if (code >= 500 && ++attempts < MAX_ATTEMPTS) {
           backoff(method, attempts, "HTTP " + code);
           continue;
         }
         throw e;
       } catch (TelegramApiException e) {
+        if (method instanceof SendChatAction) {
+          throw e; // one attempt only, as above; a resend would wait four times the timeout
+        }
         if (maybeDelivered(e)) {
           if (resent) {
             throw e;
           }
           resent = true;
           via = patient;
-          log.info(
-              "{}: no answer ({}); it may have arrived, sending once more with a longer timeout",
-              method.getMethod(),
-              Secrets.mask(String.valueOf(rootCause(e))));
+          String cause = Secrets.mask(String.valueOf(rootCause(e)));
+          if (method instanceof SendMessage) {
+            // The Bot API has no idempotency key: the chat may see this message twice. Said at
+            // WARN so that an operator can tell a duplicate the user reports from a bug.
+            log.warn(
+                "sendMessage: no answer ({}); it may have arrived, so it is sent once more with a"
+                    + " longer timeout and the chat may see it twice",
+                cause);
+          } else {
+            log.info(
+                "{}: no answer ({}); it may have arrived, sending once more with a longer timeout",
+                method.getMethod(),
+                cause);
+          }
           continue;
         }
         // The request never left (connection refused, no route, DNS): retry with backoff.
@@ -345,7 +439,29 @@ public final class Sender {
   private static boolean isEntityError(TelegramApiRequestException e) {
     Integer code = e.getErrorCode();
     String response = String.valueOf(e.getApiResponse()).toLowerCase(java.util.Locale.ROOT);
-    return code != null && code == 400 && response.contains("can't parse entities");
+    // ENTITIES_TOO_LONG: the entities' total size (a link's URL counts) is over Telegram's
+    // undocumented limit, about 9,500 characters (tdlib/telegram-bot-api#165); plain text has none.
+    return code != null
+        && code == 400
+        && (response.contains("can't parse entities") || response.contains("entities_too_long"));
+  }
+
+  private static boolean isQueryAnswer(BotApiMethod<?> method) {
+    return method instanceof org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery
+        || method instanceof org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
+  }
+
+  private static boolean isNotModified(TelegramApiRequestException e) {
+    return String.valueOf(e.getApiResponse())
+        .toLowerCase(java.util.Locale.ROOT)
+        .contains("message is not modified");
+  }
+
+  /** answerCallbackQuery's refusal of a query answered already (or too old, or unknown). */
+  private static boolean isQueryAnswered(TelegramApiRequestException e) {
+    return String.valueOf(e.getApiResponse())
+        .toLowerCase(java.util.Locale.ROOT)
+        .contains("query is too old");
   }
 
   private static boolean isTooLong(TelegramApiRequestException e) {
@@ -359,6 +475,12 @@ public final class Sender {
         && r.getErrorCode() != null
         && r.getErrorCode() == 403) {
       log.info("{}: the user blocked the bot or left the chat (403); skipped", method.getMethod());
+    } else if (method instanceof SendChatAction) {
+      log.info(
+          "sendChatAction not delivered ({}); the reply is not held for it",
+          e instanceof TelegramApiRequestException r
+              ? "error " + r.getErrorCode()
+              : Secrets.mask(String.valueOf(rootCause(e))));
     } else {
       String detail =
           e instanceof TelegramApiRequestException r

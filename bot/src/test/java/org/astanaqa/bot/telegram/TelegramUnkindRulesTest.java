@@ -1,0 +1,380 @@
+package org.astanaqa.bot.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.OkHttpClient;
+import org.astanaqa.bot.render.TelegramHtml;
+import org.astanaqa.bot.render.TelegramHtmlRules;
+import org.astanaqa.bot.telegram.receive.LongPoller;
+import org.astanaqa.bot.telegram.receive.UpdateDispatcher;
+import org.astanaqa.bot.telegram.receive.UpdateJournal;
+import org.astanaqa.retrieval.QuestionAnswerer;
+import org.astanaqa.retrieval.Settings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.telegram.telegrambots.meta.api.objects.Update;
+
+/**
+ * Telegram's unkind rules against the bot, through the real TelegramBots client and the {@link
+ * FakeBotApi}: a pressed message that Telegram will not edit (deleted, inaccessible, "message can't
+ * be edited"), answers lost after Telegram carried the call out (an edit, a callback answer, a
+ * poll), a 429 on getUpdates longer than a minute, and the 100 formatting entities a message keeps.
+ */
+class TelegramUnkindRulesTest {
+  private static final String TOKEN = FakeWiredHandler.TOKEN;
+  private static final String QUESTION = "When did the Astana talks resume?";
+
+  @TempDir static Path corpus;
+  private static QuestionAnswerer qa;
+
+  @TempDir Path data;
+  private FakeBotApi api;
+  private OkHttpClient http;
+  private UpdateHandler handler;
+  private long updateId;
+
+  @BeforeAll
+  static void openIndex() throws Exception {
+    Files.writeString(
+        corpus.resolve("a.txt"),
+        "The Astana talks resumed on 4 May 2017 in the capital of Kazakhstan. Delegations from"
+            + " Syria attended the opening session at a hotel. Observers from Jordan and the United"
+            + " Nations were present as well.\n\n"
+            + "The Astana format was proposed by Russia, Turkey and Iran in December 2016, and the"
+            + " talks resumed several times in the following years.\n",
+        StandardCharsets.UTF_8);
+    // One sentence that names Geneva 121 times: its quote has 99 words in bold.
+    Files.writeString(
+        corpus.resolve("b.txt"),
+        "The Geneva conference of 1954 was attended by "
+            + "Geneva ministers, ".repeat(120)
+            + "and their advisers. The talks ended in July.\n",
+        StandardCharsets.UTF_8);
+    Files.writeString(
+        corpus.resolve("metadata.json"),
+        "{\"documents\":{\"b\":{\"title\":\"Geneva 1954\",\"publisher\":\"Archive\","
+            + "\"url\":\"https://example.org/geneva\"}}}",
+        StandardCharsets.UTF_8);
+    qa = QuestionAnswerer.inMemory(corpus, Settings.defaults());
+  }
+
+  @AfterAll
+  static void closeIndex() throws Exception {
+    qa.close();
+  }
+
+  @BeforeEach
+  void wire() throws Exception {
+    api = new FakeBotApi(TOKEN);
+    // As the bot's client: OkHttp must not resend by itself a call whose answer was lost.
+    http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    handler =
+        FakeWiredHandler.over(
+            api,
+            http,
+            qa,
+            List.of(QUESTION),
+            Access.open(),
+            1000,
+            new ManualTimers().executor,
+            FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
+            data);
+  }
+
+  @AfterEach
+  void close() {
+    FakeWiredHandler.close(api, http);
+  }
+
+  private void handle(ObjectNode update) throws Exception {
+    handler.handle(FakeBotApi.JSON.treeToValue(api.pressed(update), Update.class));
+  }
+
+  private List<JsonNode> bodies(String method) {
+    return api.calls(method).stream().map(FakeBotApi.Call::body).toList();
+  }
+
+  /** The callback data of the button under {@code message} whose data starts with {@code kind}. */
+  private static String button(JsonNode message, String kind) {
+    for (JsonNode row : message.path("reply_markup").path("inline_keyboard")) {
+      for (JsonNode b : row) {
+        if (b.path("callback_data").asText().startsWith(kind)) {
+          return b.path("callback_data").asText();
+        }
+      }
+    }
+    throw new AssertionError("no " + kind + " button under " + message);
+  }
+
+  /** Asks the question in chat 42 (message 10); the answer is the fake's message 1000. */
+  private JsonNode ask() throws Exception {
+    handle(FakeBotApi.privateText(++updateId, 42, 10, QUESTION));
+    assertEquals(1, api.calls("sendMessage").size());
+    return api.calls("sendMessage").get(0).body();
+  }
+
+  /**
+   * "Full passage" under an answer Telegram will not edit (400 "message can't be edited"): before,
+   * the user saw nothing (the spinner stopped, the passage never came). Now the passage comes as a
+   * new reply to the answer, with its buttons, and the press is answered once.
+   */
+  @Test
+  void aFullPassageTelegramWillNotEditIntoItsMessageComesAsANewReply() throws Exception {
+    JsonNode answer = ask();
+    api.uneditable(42, 1000);
+    handle(FakeBotApi.callback(++updateId, 42, 1000, button(answer, "f:")));
+    assertEquals(1, api.calls("editMessageText:refused").size(), "the edit Telegram refused");
+    List<JsonNode> sent = bodies("sendMessage");
+    assertEquals(2, sent.size(), "the passage as a new message");
+    String shown = TelegramHtmlRules.text(sent.get(1).path("text").asText());
+    assertTrue(shown.contains("Observers from Jordan"), "the whole passage: " + shown);
+    assertEquals(1000, sent.get(1).path("reply_parameters").path("message_id").asInt());
+    assertTrue(sent.get(1).path("reply_markup").toString().contains("\"v:"), "with its buttons");
+    assertEquals(1, api.calls("answerCallbackQuery").size(), "the press answered");
+    assertEquals(List.of(), api.calls("answerCallbackQuery:refused"));
+  }
+
+  /**
+   * The answer was deleted after its button was pressed: Telegram's callback query then carries an
+   * InaccessibleMessage (its chat, its id, date 0). "Full passage" is sent as a new message (no
+   * edit is tried, Telegram would refuse it), "More" still sends the next quote, 👎 is still
+   * stored; every press is answered, and Telegram refuses nothing.
+   */
+  @Test
+  void pressesOnAnAnswerDeletedMeanwhileStillShowWhatWasAsked() throws Exception {
+    JsonNode answer = ask();
+    api.deleteMessage(42, 1000);
+    handle(FakeBotApi.callback(++updateId, 42, 1000, button(answer, "f:")));
+    handle(FakeBotApi.callback(++updateId, 42, 1000, button(answer, "m:")));
+    handle(FakeBotApi.callback(++updateId, 42, 1000, button(answer, "v:").replace(":u", ":d")));
+    assertEquals(List.of(), api.refused().stream().map(c -> c.method() + " " + c.body()).toList());
+    assertEquals(List.of(), api.calls("editMessageText"), "no edit of a message that is gone");
+    List<JsonNode> sent = bodies("sendMessage");
+    assertEquals(3, sent.size(), "the answer, the full passage, the next quote");
+    assertTrue(
+        TelegramHtmlRules.text(sent.get(1).path("text").asText()).contains("Observers from Jordan"),
+        sent.get(1).toString());
+    assertTrue(
+        sent.get(1).path("reply_parameters").path("allow_sending_without_reply").asBoolean());
+    assertTrue(
+        TelegramHtmlRules.text(sent.get(2).path("text").asText()).contains("Astana format"),
+        "More: the next quote " + sent.get(2));
+    assertEquals(3, api.calls("answerCallbackQuery").size(), "every press answered");
+    assertTrue(
+        Files.readString(data.resolve(FeedbackStore.FILE)).contains("\"down\""), "👎 stored");
+  }
+
+  /**
+   * The answer was deleted after the press reached Telegram (the callback query still carries the
+   * whole message) and before the bot edited it: the edit is refused ("message to edit not found")
+   * and the passage comes as a new message, sent without the reply to the message that is gone.
+   */
+  @Test
+  void anAnswerDeletedBetweenThePressAndTheEditGetsThePassageAsANewMessage() throws Exception {
+    JsonNode answer = ask();
+    ObjectNode press = api.pressed(FakeBotApi.callback(++updateId, 42, 1000, button(answer, "f:")));
+    api.deleteMessage(42, 1000);
+    handler.handle(FakeBotApi.JSON.treeToValue(press, Update.class));
+    assertEquals(1, api.calls("editMessageText:refused").size(), "message to edit not found");
+    List<JsonNode> sent = bodies("sendMessage");
+    assertEquals(2, sent.size());
+    assertTrue(
+        TelegramHtmlRules.text(sent.get(1).path("text").asText())
+            .contains("Observers from Jordan"));
+    assertEquals(List.of(), api.calls("sendMessage:refused"), "allow_sending_without_reply");
+    assertEquals(1, api.calls("answerCallbackQuery").size());
+  }
+
+  /**
+   * An edited question whose reply's edit Telegram carried out but whose answer was lost: the one
+   * resend finds "message is not modified", which means the first edit was made. Before, the bot
+   * took it as a failed edit and answered anew: the user got a second reply.
+   */
+  @Test
+  void anEditWhoseAnswerWasLostIsNotFollowedByASecondReply() throws Exception {
+    ask();
+    api.failNext("editMessageText", FakeBotApi.Failure.lostAfterActing());
+    ObjectNode edited =
+        FakeBotApi.privateText(++updateId, 42, 10, "When did the Astana talks resume in 2017?");
+    edited.set("edited_message", edited.remove("message"));
+    ((ObjectNode) edited.get("edited_message")).put("edit_date", 1_700_000_100);
+    handle(edited);
+    assertEquals(1, api.calls("editMessageText").size(), "the edit, carried out");
+    assertEquals(
+        1, api.calls("editMessageText:refused").size(), "the resend: message is not modified");
+    assertEquals(1, api.calls("sendMessage").size(), "no second reply");
+  }
+
+  /**
+   * A reply Telegram carried out whose answer was lost: the bot cannot know it arrived (the Bot API
+   * has no idempotency key), so it sends it once more and the chat sees it twice; that is said at
+   * WARN, so an operator can tell a duplicate a user reports from a bug. Never a third copy.
+   */
+  @Test
+  void aReplyWhoseAnswerWasLostIsSentOnceMoreAndTheLogSaysItMayBeSeenTwice() throws Exception {
+    api.failNext("sendMessage", FakeBotApi.Failure.lostAfterActing());
+    api.failNext("sendMessage", FakeBotApi.Failure.lostAfterActing());
+    try (LogCapture logs = new LogCapture()) {
+      handle(FakeBotApi.privateText(++updateId, 42, 10, QUESTION));
+      assertEquals(2, api.calls("sendMessage").size(), "carried out twice, never a third time");
+      assertEquals(
+          1,
+          logs.atLeast(Level.WARN).stream().filter(l -> l.contains("may see it twice")).count(),
+          logs.atLeast(Level.WARN).toString());
+    }
+  }
+
+  /**
+   * A callback answer Telegram carried out whose answer was lost: the resend is refused ("query is
+   * too old ... or query ID is invalid"), which after a lost answer means the first one arrived:
+   * not logged as a toast that failed.
+   */
+  @Test
+  void aCallbackAnswerWhoseAnswerWasLostIsNotReportedAsLost() throws Exception {
+    JsonNode answer = ask();
+    api.failNext("answerCallbackQuery", FakeBotApi.Failure.lostAfterActing());
+    try (LogCapture logs = new LogCapture()) {
+      handle(FakeBotApi.callback(++updateId, 42, 1000, button(answer, "v:")));
+      assertEquals(1, api.calls("answerCallbackQuery").size(), "the toast, shown once");
+      assertEquals(1, api.calls("answerCallbackQuery:refused").size(), "the resend");
+      assertEquals(List.of(), logs.atLeast(Level.WARN));
+    }
+  }
+
+  /**
+   * A quote with 99 words of the question in bold, so 102 entities with its confidence line and
+   * source line: Telegram keeps a message's first 100 formatting entities and shows the rest as
+   * plain text, which would have cost the source line its italics and link. The bot unbolds the
+   * last words instead; the text is the same.
+   */
+  @Test
+  void anAnswerWithMoreThanAHundredBoldWordsKeepsItsSourceLinkWithinTelegramsLimit()
+      throws Exception {
+    handle(FakeBotApi.privateText(++updateId, 42, 11, "Who attended the Geneva conference?"));
+    JsonNode answer = api.calls("sendMessage").get(0).body();
+    String html = answer.path("text").asText();
+    assertTrue(html.contains("<a href=\"https://example.org/geneva\">"), html);
+    assertTrue(TelegramHtmlRules.text(html).contains("Geneva ministers, ".repeat(90)), html);
+    assertEquals(FakeBotApi.MAX_ENTITIES, FakeBotApi.entities(html), html);
+    assertTrue(
+        html.endsWith("<a href=\"https://example.org/geneva\"><i>Geneva 1954</i></a>, Archive"),
+        "the source line keeps its link and italics: " + html);
+    assertEquals(List.of(), api.entitiesDropped());
+  }
+
+  /** Without the limit the quote above would carry more than 100 entities: the test would fail. */
+  @Test
+  void theEntityLimitUnboldsTheLastWordsAndKeepsTheTextTheFirstBoldAndTheSourceLine() {
+    String html =
+        "<b>Direct</b>\n<i>Likely answer:</i>\n\u00ab"
+            + "<b>word</b> &amp; ".repeat(150)
+            + "\u00bb\n\n\u2014 <a href=\"https://x.org/?a=1&amp;b=2\"><i>Title</i></a>";
+    assertTrue(FakeBotApi.entities(html) > FakeBotApi.MAX_ENTITIES);
+    String limited = Messages.withinEntityLimit(html);
+    assertEquals(FakeBotApi.MAX_ENTITIES, FakeBotApi.entities(limited));
+    assertEquals(TelegramHtml.toPlain(html), TelegramHtml.toPlain(limited), "the same text");
+    assertTrue(limited.startsWith("<b>Direct</b>\n<i>Likely answer:</i>\n\u00ab<b>word</b>"));
+    assertTrue(limited.endsWith("<a href=\"https://x.org/?a=1&amp;b=2\"><i>Title</i></a>"));
+    assertEquals(null, TelegramHtmlRules.problem(limited));
+    assertEquals(html.substring(0, 40), Messages.withinEntityLimit(html.substring(0, 40)));
+  }
+
+  /**
+   * 429 on getUpdates with retry_after 150 s: waited in full, and the update answered then. Before,
+   * the wait was cut to 60 s and the early poll earned another 429. A poll whose answer was lost
+   * after Telegram gave out the update is no confirmation: the next poll gets it again, and it is
+   * answered once.
+   */
+  @Test
+  void aRetryAfterOnGetUpdatesIsWaitedInFullAndALostPollLosesNothing() throws Exception {
+    AtomicLong clock = new AtomicLong();
+    api.useClock(clock::get);
+    List<Long> waits = new CopyOnWriteArrayList<>();
+    LongPoller.Sleeper sleeper =
+        millis -> {
+          waits.add(millis);
+          clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
+        };
+    List<String> handled = new CopyOnWriteArrayList<>();
+    api.failNext("getUpdates", FakeBotApi.Failure.tooManyRequests(150));
+    api.failNext("getUpdates", FakeBotApi.Failure.lostAfterActing());
+    api.push(FakeBotApi.privateText(1, 42, 10, QUESTION));
+    ExecutorService workers = Executors.newSingleThreadExecutor();
+    try (UpdateJournal journal = UpdateJournal.open(data.resolve("journal"));
+        LongPoller poller =
+            new LongPoller(
+                http,
+                api.url() + "/bot" + TOKEN + "/getUpdates",
+                1,
+                new ObjectMapper()
+                    .configure(
+                        com.fasterxml.jackson.databind.DeserializationFeature
+                            .FAIL_ON_UNKNOWN_PROPERTIES,
+                        false),
+                journal,
+                new UpdateDispatcher(u -> handled.add(u.getMessage().getText()), journal, workers),
+                why -> {},
+                sleeper)) {
+      poller.start();
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (handled.isEmpty() && System.nanoTime() < end) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(300); // time for a second copy, were there one
+      assertEquals(List.of(QUESTION), handled, "answered once");
+    } finally {
+      workers.shutdownNow();
+    }
+    assertEquals(List.of(150_000L, 500L), waits, "retry_after in full, then a fresh backoff");
+    assertEquals(List.of(), api.calls("getUpdates:refused"), "no poll before retry_after ran out");
+  }
+
+  /** A stop during a long retry_after wait (an hour here) ends it at once, quietly. */
+  @Test
+  void aStopEndsALongRetryAfterWaitAtOnce() throws Exception {
+    api.failNext("getUpdates", FakeBotApi.Failure.tooManyRequests(3600));
+    ExecutorService workers = Executors.newSingleThreadExecutor();
+    try (UpdateJournal journal = UpdateJournal.open(data.resolve("journal"))) {
+      LongPoller poller =
+          new LongPoller(
+              http,
+              api.url() + "/bot" + TOKEN + "/getUpdates",
+              1,
+              new ObjectMapper(),
+              journal,
+              new UpdateDispatcher(u -> {}, journal, workers),
+              why -> {});
+      poller.start();
+      api.await("getUpdates", c -> true, 1, 10_000);
+      Thread.sleep(200); // into the wait
+      long t0 = System.nanoTime();
+      try (LogCapture logs = new LogCapture()) {
+        poller.close();
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertTrue(ms < 2000, "stopped in " + ms + " ms");
+        assertEquals(List.of(), logs.atLeast(Level.WARN));
+      }
+      assertEquals(1, api.calls("getUpdates").size(), "no poll in the hour");
+    } finally {
+      workers.shutdownNow();
+    }
+  }
+}
