@@ -89,6 +89,8 @@ public final class Analyzers {
           "over",
           "know",
           "say",
+          "says",
+          "said",
           "happen",
           "happened",
           "one",
