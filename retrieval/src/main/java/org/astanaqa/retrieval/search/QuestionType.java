@@ -21,6 +21,13 @@ public enum QuestionType {
   ROLE,
   OTHER;
 
+  /**
+   * Words after which "who" starts a relative clause, not the question: "What did the one who
+   * headed the delegation say?" asks what was said, not for a person.
+   */
+  static final Set<String> RELATIVE_BEFORE =
+      Set.of("one", "ones", "those", "person", "people", "man", "woman", "official", "officials");
+
   private static final Set<String> WHEN_WORDS = Set.of("when", "date", "year", "month", "day");
   private static final Set<String> ROLE_WORDS =
       Set.of("role", "job", "position", "title", "post", "function");
@@ -182,7 +189,8 @@ public enum QuestionType {
     int limit = Math.min(words.size(), 4);
     for (int i = 0; i < limit; i++) {
       String w = words.get(i);
-      if (w.equals("who") || w.equals("whom") || w.equals("whose")) {
+      if ((w.equals("who") || w.equals("whom") || w.equals("whose"))
+          && !(i > 0 && RELATIVE_BEFORE.contains(words.get(i - 1)))) {
         return WHO;
       }
       if (WHEN_WORDS.contains(w)

@@ -24,6 +24,13 @@ class QuestionTypeTest {
   }
 
   @Test
+  void aRelativeWhoDoesNotAskForAPerson() {
+    assertEquals(
+        QuestionType.OTHER, QuestionType.of("What the one who headed the delegation said?"));
+    assertEquals(QuestionType.WHO, QuestionType.of("And who headed the delegation?"));
+  }
+
+  @Test
   void theOfficeAskedForIsACue() {
     assertEquals(Set.of("post"), QuestionType.cueWords("What other post does Lavrentyev hold?"));
     assertEquals(QuestionType.ROLE, QuestionType.of("What other post does Lavrentyev hold?"));
