@@ -69,6 +69,7 @@ public final class QuestionQuery {
     }
   }
 
+  /** The question as it was searched ({@link QuestionText#clean}). */
   public final String question;
   public final List<QTerm> terms;
   public final QuestionType type;
@@ -298,7 +299,8 @@ public final class QuestionQuery {
         q.add(new BoostQuery(pq, PAIR_BOOST), BooleanClause.Occur.SHOULD);
       }
     }
-    return new QuestionQuery(question, ordered, QuestionType.of(text), q.build(), unknownName);
+    // The question as searched: its typing noise removed, "What is the name of" read as "Who".
+    return new QuestionQuery(text, ordered, QuestionType.of(text), q.build(), unknownName);
   }
 
   /**

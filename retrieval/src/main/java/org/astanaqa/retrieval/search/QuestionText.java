@@ -70,6 +70,12 @@ final class QuestionText {
               + "\\s+(?=(?:say|says|said|mention|mentions|tell|tells|state|states|show|shows)\\b))",
           Pattern.CASE_INSENSITIVE);
 
+  /** "What is the name of the envoy?" asks "Who is the envoy?", and is answered as that. */
+  private static final Pattern NAME_OF =
+      Pattern.compile(
+          "^(?:what|which)(?:\\s+(is|was|are|were)|'s)\\s+the\\s+names?\\s+of\\s+(?:the\\s+)?",
+          Pattern.CASE_INSENSITIVE);
+
   /** "according to Tumysh": who says it, not a word the answer holds. */
   private static final Pattern ACCORDING_TO =
       Pattern.compile("\\baccording\\s+to\\b", Pattern.CASE_INSENSITIVE);
@@ -91,6 +97,11 @@ final class QuestionText {
     s = TRAILING.matcher(s).replaceFirst("$1");
     s = LEADING.matcher(s).replaceFirst("");
     s = repairLittleWords(s.strip());
+    Matcher name = NAME_OF.matcher(s);
+    if (name.find()) {
+      s = "Who " + (name.group(1) == null ? "is" : name.group(1).toLowerCase(Locale.ROOT)) + " the "
+          + s.substring(name.end());
+    }
     return s.chars().anyMatch(Character::isLetterOrDigit) ? s : typed;
   }
 

@@ -47,6 +47,15 @@ class QuestionTextTest {
   }
 
   @Test
+  void whatIsTheNameOfAsksWho() {
+    assertEquals("Who is the UN envoy?", QuestionText.clean("What is the name of the UN envoy?"));
+    assertEquals(
+        "Who was the OCHA official?", QuestionText.clean("what was the name of OCHA official?"));
+    assertEquals("Who is the envoy?", QuestionText.clean("What's the name of the envoy?"));
+    assertEquals("What name did they give?", QuestionText.clean("What name did they give?"));
+  }
+
+  @Test
   void wordsInsideTheQuestionStay() {
     assertEquals("Whom did Kazakhstan thank?", QuestionText.clean("Whom did Kazakhstan thank?"));
     assertEquals("What happened in 2016?", QuestionText.clean("What happened in 2016?"));
