@@ -130,6 +130,51 @@ class AnswerExtractorTest {
   }
 
   @Test
+  void durationsAgesSumsAndSharesAreTheNumbersWrittenAsSuch() {
+    assertEquals(
+        "nine months",
+        answer(
+                "How long was he bedridden with cholera?",
+                "In 1873 he contracted cholera and was bedridden for nine months, near death"
+                    + " two times.")
+            .text());
+    assertEquals(
+        "86",
+        answer(
+                "How old was Tesla when he died?",
+                "Tesla died of heart failure at the age of 86, 60 hours after his last visitor.")
+            .text());
+    assertEquals(
+        "$216,000",
+        answer(
+                "How much did Westinghouse pay for the patents?",
+                "Westinghouse paid for the 40 patents a lump sum of $216,000 in 1897.")
+            .text());
+    assertEquals(
+        "61 per cent",
+        answer(
+                "What percentage of students go to Catholic schools?",
+                "Of 2 million students, 61 per cent go to Catholic schools.")
+            .text());
+  }
+
+  @Test
+  void aPlaceKeepsTheRegionTheTextGivesIt() {
+    assertEquals(
+        "Santa Clara, California",
+        answer(
+                "Where was the game played?",
+                "The game was played at the stadium in Santa Clara, California on Sunday.")
+            .text());
+    assertEquals(
+        "February 15-16, 2017",
+        answer(
+                "When did they meet in Astana?",
+                "They met in Astana on February 15-16, 2017 for the fourth time.")
+            .text());
+  }
+
+  @Test
   void aWhenQuestionGetsTheWholeDateNotItsYear() {
     assertEquals(
         "January 23-24, 2017",
