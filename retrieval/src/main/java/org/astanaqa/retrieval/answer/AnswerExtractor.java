@@ -681,8 +681,8 @@ public final class AnswerExtractor {
   }
 
   /**
-   * How a number must be written for the question: "percent" (%), "money" ($), "duration" (with
-   * its unit of time) or "" (any).
+   * How a number must be written for the question: "percent" (%), "money" ($), "duration" (with its
+   * unit of time) or "" (any).
    */
   static String numberForm(String question) {
     String q = question.toLowerCase(Locale.ROOT);
