@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.astanaqa.retrieval.Answer;
@@ -113,6 +114,121 @@ class AnswerExtractorTest {
             "Four de-escalation zones are being established in Syria since the start of May.");
     assertEquals("Four", d.text());
     assertEquals(DirectAnswer.Type.NUMBER, d.type());
+  }
+
+  @Test
+  void howManyPrefersTheNumberOfWhatItCounts() {
+    assertEquals(
+        Set.of("career", "sack"), AnswerExtractor.units("How many career sacks did Allen have?"));
+    assertEquals(Set.of(), AnswerExtractor.units("When did Allen retire?"));
+    assertEquals(
+        "3,837",
+        answer(
+                "How many yards did Newton throw for in 2015?",
+                "In 2015 Newton threw 45 touchdown passes for 3,837 yards.")
+            .text());
+  }
+
+  @Test
+  void durationsAgesSumsAndSharesAreTheNumbersWrittenAsSuch() {
+    assertEquals(
+        "nine months",
+        answer(
+                "How long was he bedridden with cholera?",
+                "In 1873 he contracted cholera and was bedridden for nine months, near death"
+                    + " two times.")
+            .text());
+    assertEquals(
+        "86",
+        answer(
+                "How old was Tesla when he died?",
+                "Tesla died of heart failure at the age of 86, 60 hours after his last visitor.")
+            .text());
+    assertEquals(
+        "$216,000",
+        answer(
+                "How much did Westinghouse pay for the patents?",
+                "Westinghouse paid for the 40 patents a lump sum of $216,000 in 1897.")
+            .text());
+    assertEquals(
+        "61 per cent",
+        answer(
+                "What percentage of students go to Catholic schools?",
+                "Of 2 million students, 61 per cent go to Catholic schools.")
+            .text());
+  }
+
+  @Test
+  void aPlaceKeepsTheRegionTheTextGivesIt() {
+    assertEquals(
+        "Santa Clara, California",
+        answer(
+                "Where was the game played?",
+                "The game was played at the stadium in Santa Clara, California on Sunday.")
+            .text());
+    assertEquals(
+        "February 15-16, 2017",
+        answer(
+                "When did they meet in Astana?",
+                "They met in Astana on February 15-16, 2017 for the fourth time.")
+            .text());
+  }
+
+  @Test
+  void aWhenQuestionGetsTheWholeDateNotItsYear() {
+    assertEquals(
+        "January 23-24, 2017",
+        answer(
+                "When was the first meeting of the Astana process held?",
+                "Progress was made at the first meeting of the Astana process on January 23-24,"
+                    + " 2017 and later.")
+            .text());
+  }
+
+  @Test
+  void onlyTheQuestionsWordsInTheCandidatesSentenceCountAsNearIt() {
+    String question = "Who chaired the talks?";
+    double same =
+        AnswerExtractor.best(
+                question, List.of(quote("The talks were chaired by Kairat Umarov.", question)))
+            .orElseThrow()
+            .confidence();
+    double next =
+        AnswerExtractor.best(
+                question, List.of(quote("The talks were chaired. Kairat Umarov spoke.", question)))
+            .orElseThrow()
+            .confidence();
+    assertTrue(next < 0.7 * same, () -> next + " should be well under " + same);
+  }
+
+  @Test
+  void theKindOfThingAskedForIsNoSignThatTheQuestionSaysTheAnswer() {
+    assertEquals(Set.of("river"), AnswerExtractor.focus("What river does Warsaw straddle?"));
+    assertEquals(Set.of(), AnswerExtractor.focus("What kind of river is it?"));
+    assertEquals(
+        "Vistula River",
+        answer("What river does Warsaw straddle?", "Warsaw straddles the Vistula River.").text());
+  }
+
+  @Test
+  void aRivalAnswerAsCloseToTheQuestionLowersTheConfidence() {
+    String question = "Who signed the memorandum?";
+    DirectAnswer alone =
+        AnswerExtractor.best(
+                question,
+                List.of(quote("The memorandum was signed by Sergei Shoigu in Sochi.", question)))
+            .orElseThrow();
+    DirectAnswer rivalled =
+        AnswerExtractor.best(
+                question,
+                List.of(
+                    quote(
+                        "The memorandum was signed by Sergei Shoigu and by Hulusi Akar.",
+                        question)))
+            .orElseThrow();
+    assertTrue(
+        rivalled.confidence() < alone.confidence(),
+        () -> rivalled.confidence() + " should be under " + alone.confidence());
   }
 
   @Test
