@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.astanaqa.retrieval.text.Analyzers;
 
 /**
  * Follow-ups: whether a question leans on the one before it ("and Iran?", "when was that?", "who
@@ -114,7 +115,9 @@ public final class FollowUps {
     boolean pointing = false;
     boolean person = false;
     for (int i = 0; i < words.length; i++) {
-      pointing |= POINTING.contains(words[i]);
+      // "Which countries said they would ...?": "they" means the countries, not someone before
+      pointing |=
+          POINTING.contains(words[i]) && !(PLURAL.contains(words[i]) && pluralBefore(words, i));
       // among its first words, before the question can have named whom it means ("Did Russia
       // and Turkey say they would...?" names them first)
       person |= i < PERSON_WITHIN && PERSONAL.contains(words[i]);
@@ -129,6 +132,28 @@ public final class FollowUps {
     boolean fragment =
         words.length <= 4 && FRAGMENT_OPENINGS.contains(words[0]) && !namesSomeone(question);
     return pointing || continuing || fragment || knownTerms == 1 && words.length <= 3;
+  }
+
+  /**
+   * The subject pronoun that a plural noun earlier in the same question is what it means ("Which
+   * countries said they would ...?"); "them" and "their" mostly point back ("who facilitates
+   * them?", "have the sites for them been agreed?").
+   */
+  private static final Set<String> PLURAL = Set.of("they");
+
+  /** Whether a plural noun ("countries", "states") comes before word {@code i}. */
+  private static boolean pluralBefore(String[] words, int i) {
+    for (int k = 0; k < i; k++) {
+      String w = words[k];
+      if (w.length() < 4 || !w.endsWith("s") || w.endsWith("ss") || POINTING.contains(w)) {
+        continue;
+      }
+      List<Analyzers.Token> t = Analyzers.tokens(w);
+      if (!t.isEmpty() && !Analyzers.isQuestionWord(t.get(0).term())) {
+        return true; // not a stop word or a question word ("does", "was")
+      }
+    }
+    return false;
   }
 
   /**

@@ -71,6 +71,7 @@ public final class QuestionQuery {
 
   /** The question as it was searched ({@link QuestionText#clean}). */
   public final String question;
+
   public final List<QTerm> terms;
   public final QuestionType type;
   public final Query query;

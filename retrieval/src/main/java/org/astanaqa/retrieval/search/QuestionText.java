@@ -99,8 +99,11 @@ final class QuestionText {
     s = repairLittleWords(s.strip());
     Matcher name = NAME_OF.matcher(s);
     if (name.find()) {
-      s = "Who " + (name.group(1) == null ? "is" : name.group(1).toLowerCase(Locale.ROOT)) + " the "
-          + s.substring(name.end());
+      s =
+          "Who "
+              + (name.group(1) == null ? "is" : name.group(1).toLowerCase(Locale.ROOT))
+              + " the "
+              + s.substring(name.end());
     }
     return s.chars().anyMatch(Character::isLetterOrDigit) ? s : typed;
   }

@@ -166,6 +166,8 @@ class FollowUpsTest {
       assertFalse(qa.leansOn("When was the Sochi memorandum signed?", q), q);
     }
     assertTrue(qa.leansOn("Who is Alexander Lavrentyev?", "does he hold any other post?"));
+    assertTrue(qa.leansOn("Who were the guarantors?", "what does their statement say?"));
+    assertTrue(qa.leansOn("Where were the talks held?", "which resolution guides them?"));
   }
 
   @Test
