@@ -117,7 +117,8 @@ public final class FollowUps {
     for (int i = 0; i < words.length; i++) {
       // "Which countries said they would ...?": "they" means the countries, not someone before
       pointing |=
-          POINTING.contains(words[i]) && !(PLURAL.contains(words[i]) && pluralBefore(words, i));
+          POINTING.contains(words[i])
+              && !(PLURAL.contains(words[i]) && pluralBefore(question, words, i));
       // among its first words, before the question can have named whom it means ("Did Russia
       // and Turkey say they would...?" names them first)
       person |= i < PERSON_WITHIN && PERSONAL.contains(words[i]);
@@ -141,11 +142,29 @@ public final class FollowUps {
    */
   private static final Set<String> PLURAL = Set.of("they");
 
+  /** Whether {@code word} is written with a capital inside {@code question}: a name, no plural. */
+  private static boolean capitalised(String question, String word) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "(?<![\\p{L}])" + java.util.regex.Pattern.quote(word) + "(?![\\p{L}])",
+                java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE)
+            .matcher(question);
+    return m.find() && m.start() > 0 && Character.isUpperCase(question.charAt(m.start()));
+  }
+
   /** Whether a plural noun ("countries", "states") comes before word {@code i}. */
-  private static boolean pluralBefore(String[] words, int i) {
+  private static boolean pluralBefore(String question, String[] words, int i) {
     for (int k = 0; k < i; k++) {
       String w = words[k];
-      if (w.length() < 4 || !w.endsWith("s") || w.endsWith("ss") || POINTING.contains(w)) {
+      if (w.length() < 4
+          || !w.endsWith("s")
+          || w.endsWith("ss")
+          || w.endsWith("us") // "Damascus"
+          || w.endsWith("is")
+          || w.contains("'") // "Lavrov's deputy"
+          || w.contains("\u2019")
+          || POINTING.contains(w)
+          || capitalised(question, w)) {
         continue;
       }
       List<Analyzers.Token> t = Analyzers.tokens(w);

@@ -73,7 +73,8 @@ final class QuestionText {
   /** "What is the name of the envoy?" asks "Who is the envoy?", and is answered as that. */
   private static final Pattern NAME_OF =
       Pattern.compile(
-          "^(?:what|which)(?:\\s+(is|was|are|were)|'s)\\s+the\\s+names?\\s+of\\s+(?:the\\s+)?",
+          "^(?:(?:what|which)(?:\\s+(is|was|are|were)|'s)|whats)\\s+the\\s+names?\\s+of\\s+"
+              + "(?:the\\s+)?",
           Pattern.CASE_INSENSITIVE);
 
   /** "according to Tumysh": who says it, not a word the answer holds. */
@@ -86,7 +87,7 @@ final class QuestionText {
 
   /** The question with typing noise removed; the text as typed when nothing would be left. */
   static String clean(String typed) {
-    String s = TAG.matcher(typed).replaceAll(" ");
+    String s = TAG.matcher(typed.replace('\u2019', '\'')).replaceAll(" "); // "What’s" as "What's"
     s = EMOJI.matcher(s).replaceAll(" ");
     s = REPEATED_PUNCTUATION.matcher(s).replaceAll("$1");
     s = s.replaceAll("\\s+", " ").strip();
@@ -96,15 +97,15 @@ final class QuestionText {
     s = AFTER_QUESTION_MARK.matcher(s).replaceFirst("?");
     s = TRAILING.matcher(s).replaceFirst("$1");
     s = LEADING.matcher(s).replaceFirst("");
-    s = repairLittleWords(s.strip());
-    Matcher name = NAME_OF.matcher(s);
+    Matcher name = NAME_OF.matcher(s.strip());
     if (name.find()) {
       s =
           "Who "
               + (name.group(1) == null ? "is" : name.group(1).toLowerCase(Locale.ROOT))
               + " the "
-              + s.substring(name.end());
+              + s.strip().substring(name.end());
     }
+    s = repairLittleWords(s.strip());
     return s.chars().anyMatch(Character::isLetterOrDigit) ? s : typed;
   }
 

@@ -28,9 +28,27 @@ public enum QuestionType {
   static final Set<String> RELATIVE_BEFORE =
       Set.of("one", "ones", "those", "person", "people", "man", "woman", "official", "officials");
 
+  /**
+   * Whether the "who" at {@code i} opens a relative clause: after "the one", "those"... in a
+   * question that another question word opens ("What did the one who headed ... say?"), not in
+   * "Name the person who headed ...".
+   */
+  private static boolean relative(List<String> words, int i) {
+    return i > 0
+        && RELATIVE_BEFORE.contains(words.get(i - 1))
+        && words.subList(0, i).stream()
+            .anyMatch(w -> Analyzers.INTERROGATIVES.contains(w) && !w.startsWith("who"));
+  }
+
   private static final Set<String> WHEN_WORDS = Set.of("when", "date", "year", "month", "day");
   private static final Set<String> ROLE_WORDS =
       Set.of("role", "job", "position", "title", "post", "function");
+
+  /**
+   * The role words that only ask for an office ("What other post does he hold?"); "role" and
+   * "position" also mean a part played or a stance ("What role did Iran play?"), and are searched.
+   */
+  private static final Set<String> OFFICE_CUES = Set.of("job", "title", "post");
 
   /** Nouns that name a person's office or function: what a "what is X's role" question wants. */
   private static final Pattern ROLE_NOUN =
@@ -55,16 +73,14 @@ public enum QuestionType {
           java.util.Map.entry("location", WHERE),
           java.util.Map.entry("venue", WHERE),
           java.util.Map.entry("number", COUNT),
-          java.util.Map.entry("role", ROLE),
           java.util.Map.entry("post", ROLE),
-          java.util.Map.entry("position", ROLE),
           java.util.Map.entry("title", ROLE),
           java.util.Map.entry("job", ROLE));
 
   /** "What is the name of", "what was the date of": the cue noun right after "what" or "which". */
   private static final Pattern CUE_AFTER_WHAT =
       Pattern.compile(
-          "^(?:what|which)(?:'s| is| was| are| were)?(?: the| its| their)? ("
+          "^(?:what|which|whats)(?:'s| is| was| are| were)?(?: the| its| their)? ("
               + "name|names|date|dates|location|venue|number) (?:of|for)\\b");
 
   /**
@@ -91,7 +107,7 @@ public enum QuestionType {
     if (of(question, words) == ROLE) {
       java.util.Set<String> cues = new java.util.HashSet<>();
       for (String w : words) {
-        if (ROLE_WORDS.contains(w)) {
+        if (OFFICE_CUES.contains(w)) {
           cues.add(w);
         }
       }
@@ -101,7 +117,8 @@ public enum QuestionType {
   }
 
   private static List<String> words(String question) {
-    String s = question.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", " ").trim();
+    // A hyphen joins: "post-war" is no "post".
+    String s = question.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}'\\- ]", " ").trim();
     return s.isEmpty() ? List.of() : List.of(s.split("\\s+"));
   }
 
@@ -189,8 +206,7 @@ public enum QuestionType {
     int limit = Math.min(words.size(), 4);
     for (int i = 0; i < limit; i++) {
       String w = words.get(i);
-      if ((w.equals("who") || w.equals("whom") || w.equals("whose"))
-          && !(i > 0 && RELATIVE_BEFORE.contains(words.get(i - 1)))) {
+      if ((w.equals("who") || w.equals("whom") || w.equals("whose")) && !relative(words, i)) {
         return WHO;
       }
       if (WHEN_WORDS.contains(w)

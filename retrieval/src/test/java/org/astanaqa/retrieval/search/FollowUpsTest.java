@@ -168,6 +168,10 @@ class FollowUpsTest {
     assertTrue(qa.leansOn("Who is Alexander Lavrentyev?", "does he hold any other post?"));
     assertTrue(qa.leansOn("Who were the guarantors?", "what does their statement say?"));
     assertTrue(qa.leansOn("Where were the talks held?", "which resolution guides them?"));
+    // from a review: a name ending in s, or a possessive, is no plural "they" could mean
+    assertTrue(FollowUps.leansOn("Did Damascus accept what they proposed?", 2));
+    assertTrue(FollowUps.leansOn("What did Lavrov's deputy say they would do?", 2));
+    assertFalse(FollowUps.leansOn("Which countries said they would send observers?", 2));
   }
 
   @Test

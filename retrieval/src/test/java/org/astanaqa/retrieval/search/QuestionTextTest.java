@@ -52,6 +52,8 @@ class QuestionTextTest {
     assertEquals(
         "Who was the OCHA official?", QuestionText.clean("what was the name of OCHA official?"));
     assertEquals("Who is the envoy?", QuestionText.clean("What's the name of the envoy?"));
+    assertEquals("Who is the envoy?", QuestionText.clean("What\u2019s the name of the envoy?"));
+    assertEquals("Who is the envoy?", QuestionText.clean("Whats the name of the envoy?"));
     assertEquals("What name did they give?", QuestionText.clean("What name did they give?"));
   }
 

@@ -34,8 +34,23 @@ class QuestionTypeTest {
   void theOfficeAskedForIsACue() {
     assertEquals(Set.of("post"), QuestionType.cueWords("What other post does Lavrentyev hold?"));
     assertEquals(QuestionType.ROLE, QuestionType.of("What other post does Lavrentyev hold?"));
-    assertEquals(Set.of("role"), QuestionType.cueWords("lavrentyev special envoy role"));
-    assertEquals(QuestionType.ROLE, QuestionType.of("lavrentyev special envoy role"));
+    assertEquals(Set.of("title"), QuestionType.cueWords("what is his title?"));
+  }
+
+  @Test
+  void aPartPlayedOrAStanceIsSearchedAndAHyphenJoins() {
+    // from a review: "role" and "position" are not only offices
+    assertEquals(Set.of(), QuestionType.cueWords("What role did Iran play in the Astana process?"));
+    assertEquals(Set.of(), QuestionType.cueWords("What is the role of the UN Special Envoy?"));
+    assertEquals(Set.of(), QuestionType.cueWords("Iran role in Syria"));
+    assertEquals(Set.of(), QuestionType.cueWords("post-war reconstruction Syria"));
+    assertEquals(Set.of("name"), QuestionType.cueWords("whats the name of the envoy"));
+  }
+
+  @Test
+  void aWhoAfterACommandStillAsksForAPerson() {
+    assertEquals(
+        QuestionType.WHO, QuestionType.of("Name the person who headed the Russian delegation"));
   }
 
   @Test
