@@ -313,23 +313,21 @@ public final class QuestionAnswerer implements AutoCloseable {
       return false;
     }
     try {
-      return leansOn(searched(question, reader), reader);
+      Searched s = searched(question, reader);
+      return leansOn(s, aliases.with(s.sameAs()), reader);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "search failed for a question of " + question.length() + " chars", e);
     }
   }
 
-  /** As {@link #leansOn(String, String)} for a question already put into English words. */
-  private boolean leansOn(Searched s, IndexReader reader) throws IOException {
+  /**
+   * As {@link #leansOn(String, String)} for a question already put into English words, with its
+   * aliases ({@code said}: the built-in ones and its Russian words' translations).
+   */
+  private boolean leansOn(Searched s, Aliases said, IndexReader reader) throws IOException {
     QuestionQuery q =
-        QuestionQuery.build(
-            s.text(),
-            reader,
-            speller,
-            aliases.with(s.sameAs()),
-            settings.maxQueryTerms(),
-            s.unknown());
+        QuestionQuery.build(s.text(), reader, speller, said, settings.maxQueryTerms(), s.unknown());
     int known =
         (int)
             q.terms.stream()
@@ -422,7 +420,10 @@ public final class QuestionAnswerer implements AutoCloseable {
       // The question is put into English once, for the follow-up test and for the search. A
       // follow-up is answered as the one question it makes with the earlier one.
       Aliases said = aliases.with(s.sameAs());
-      if (earlier != null && !earlier.isBlank() && !question.isBlank() && leansOn(s, reader)) {
+      if (earlier != null
+          && !earlier.isBlank()
+          && !question.isBlank()
+          && leansOn(s, said, reader)) {
         Searched before = searched(earlier, reader);
         said = said.with(before.sameAs());
         resolved = FollowUps.resolve(before.text(), s.text());

@@ -46,9 +46,6 @@ public final class FollowUps {
       Set.of(
           "including", "in", "on", "for", "with", "from", "after", "before", "during", "besides");
 
-  private static final Set<String> QUESTION_WORDS =
-      Set.of("who", "whom", "whose", "what", "which", "when", "where", "why", "how");
-
   /** Question words that a noun may follow ("which meeting", "how many zones"). */
   private static final Set<String> ASKING_FOR_A_NOUN = Set.of("what", "which", "whose", "how");
 
@@ -112,13 +109,15 @@ public final class FollowUps {
       return true; // "when was that?", "why?": nothing of its own to search
     }
     String[] words = q.split("\\s+");
+    // the same words as written, to tell a name ("Damascus") from a plural ("countries")
+    String[] written = question.replaceAll("[^\\p{L}\\p{N}' ]", " ").strip().split("\\s+");
     boolean pointing = false;
     boolean person = false;
     for (int i = 0; i < words.length; i++) {
       // "Which countries said they would ...?": "they" means the countries, not someone before
       pointing |=
           POINTING.contains(words[i])
-              && !(PLURAL.contains(words[i]) && pluralBefore(question, words, i));
+              && !(PLURAL.contains(words[i]) && pluralBefore(words, written, i));
       // among its first words, before the question can have named whom it means ("Did Russia
       // and Turkey say they would...?" names them first)
       person |= i < PERSON_WITHIN && PERSONAL.contains(words[i]);
@@ -142,18 +141,11 @@ public final class FollowUps {
    */
   private static final Set<String> PLURAL = Set.of("they");
 
-  /** Whether {@code word} is written with a capital inside {@code question}: a name, no plural. */
-  private static boolean capitalised(String question, String word) {
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile(
-                "(?<![\\p{L}])" + java.util.regex.Pattern.quote(word) + "(?![\\p{L}])",
-                java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE)
-            .matcher(question);
-    return m.find() && m.start() > 0 && Character.isUpperCase(question.charAt(m.start()));
-  }
-
-  /** Whether a plural noun ("countries", "states") comes before word {@code i}. */
-  private static boolean pluralBefore(String question, String[] words, int i) {
+  /**
+   * Whether a plural noun ("countries", "states") comes before word {@code i}: not a name written
+   * with a capital after the first word ({@code written} holds the words as typed).
+   */
+  private static boolean pluralBefore(String[] words, String[] written, int i) {
     for (int k = 0; k < i; k++) {
       String w = words[k];
       if (w.length() < 4
@@ -162,9 +154,8 @@ public final class FollowUps {
           || w.endsWith("us") // "Damascus"
           || w.endsWith("is")
           || w.contains("'") // "Lavrov's deputy"
-          || w.contains("\u2019")
           || POINTING.contains(w)
-          || capitalised(question, w)) {
+          || k > 0 && k < written.length && Character.isUpperCase(written[k].codePointAt(0))) {
         continue;
       }
       List<Analyzers.Token> t = Analyzers.tokens(w);
@@ -397,7 +388,7 @@ public final class FollowUps {
             w ->
                 !AUXILIARIES.contains(lower(w))
                     && !PREPOSITIONS.contains(lower(w))
-                    && !QUESTION_WORDS.contains(lower(w))
+                    && !Analyzers.INTERROGATIVES.contains(lower(w))
                     && !capitalised(w));
   }
 
@@ -478,7 +469,7 @@ public final class FollowUps {
     if (w.size() > 1 && PREPOSITIONS.contains(lower(w.get(0)))) {
       i = 1; // "by whom?", "on what issue?"
     }
-    if (i >= w.size() || !QUESTION_WORDS.contains(lower(w.get(i)))) {
+    if (i >= w.size() || !Analyzers.INTERROGATIVES.contains(lower(w.get(i)))) {
       return 0;
     }
     String q = lower(w.get(i++));
@@ -510,10 +501,10 @@ public final class FollowUps {
       int i = 0;
       if (e.size() > 1
           && PREPOSITIONS.contains(lower(e.get(0)))
-          && QUESTION_WORDS.contains(lower(e.get(1)))) {
+          && Analyzers.INTERROGATIVES.contains(lower(e.get(1)))) {
         i = 1;
       }
-      if (i < e.size() && QUESTION_WORDS.contains(lower(e.get(i)))) {
+      if (i < e.size() && Analyzers.INTERROGATIVES.contains(lower(e.get(i)))) {
         i++;
         if (lower(e.get(i - 1)).equals("how")
             && i < e.size()

@@ -91,21 +91,21 @@ final class QuestionText {
     s = EMOJI.matcher(s).replaceAll(" ");
     s = REPEATED_PUNCTUATION.matcher(s).replaceAll("$1");
     s = s.replaceAll("\\s+", " ").strip();
-    s = ABOUT_THE_CORPUS.matcher(s).replaceAll(" ").replaceAll("\\s+", " ").strip();
-    s = ACCORDING_TO.matcher(s).replaceAll(" ").replaceAll("\\s+", " ").strip();
-    s = s.replaceFirst("^[,:;-]\\s*", "").replaceAll(" ([?!.,])", "$1");
+    s = ACCORDING_TO.matcher(ABOUT_THE_CORPUS.matcher(s).replaceAll(" ")).replaceAll(" ");
+    s =
+        s.replaceAll("\\s+", " ")
+            .strip()
+            .replaceFirst("^[,:;-]\\s*", "")
+            .replaceAll(" ([?!.,])", "$1");
     s = AFTER_QUESTION_MARK.matcher(s).replaceFirst("?");
     s = TRAILING.matcher(s).replaceFirst("$1");
-    s = LEADING.matcher(s).replaceFirst("");
-    Matcher name = NAME_OF.matcher(s.strip());
+    s = LEADING.matcher(s).replaceFirst("").strip();
+    Matcher name = NAME_OF.matcher(s);
     if (name.find()) {
-      s =
-          "Who "
-              + (name.group(1) == null ? "is" : name.group(1).toLowerCase(Locale.ROOT))
-              + " the "
-              + s.strip().substring(name.end());
+      String verb = name.group(1) == null ? "is" : name.group(1).toLowerCase(Locale.ROOT);
+      s = "Who " + verb + " the " + s.substring(name.end());
     }
-    s = repairLittleWords(s.strip());
+    s = repairLittleWords(s);
     return s.chars().anyMatch(Character::isLetterOrDigit) ? s : typed;
   }
 

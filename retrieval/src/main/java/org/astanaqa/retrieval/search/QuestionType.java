@@ -1,8 +1,11 @@
 package org.astanaqa.retrieval.search;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.astanaqa.retrieval.index.PassageCache;
 import org.astanaqa.retrieval.text.Analyzers;
@@ -25,7 +28,7 @@ public enum QuestionType {
    * Words after which "who" starts a relative clause, not the question: "What did the one who
    * headed the delegation say?" asks what was said, not for a person.
    */
-  static final Set<String> RELATIVE_BEFORE =
+  private static final Set<String> RELATIVE_BEFORE =
       Set.of("one", "ones", "those", "person", "people", "man", "woman", "official", "officials");
 
   /**
@@ -64,18 +67,18 @@ public enum QuestionType {
    * operations name", "What is the name of ...". A document rarely says "the date" or "the name" of
    * what it states, so such a word is a cue for the answer's type, not a word to look for.
    */
-  private static final java.util.Map<String, QuestionType> CUES =
-      java.util.Map.ofEntries(
-          java.util.Map.entry("name", WHO),
-          java.util.Map.entry("names", WHO),
-          java.util.Map.entry("date", WHEN),
-          java.util.Map.entry("dates", WHEN),
-          java.util.Map.entry("location", WHERE),
-          java.util.Map.entry("venue", WHERE),
-          java.util.Map.entry("number", COUNT),
-          java.util.Map.entry("post", ROLE),
-          java.util.Map.entry("title", ROLE),
-          java.util.Map.entry("job", ROLE));
+  private static final Map<String, QuestionType> CUES =
+      Map.ofEntries(
+          Map.entry("name", WHO),
+          Map.entry("names", WHO),
+          Map.entry("date", WHEN),
+          Map.entry("dates", WHEN),
+          Map.entry("location", WHERE),
+          Map.entry("venue", WHERE),
+          Map.entry("number", COUNT),
+          Map.entry("post", ROLE),
+          Map.entry("title", ROLE),
+          Map.entry("job", ROLE));
 
   /** "What is the name of", "what was the date of": the cue noun right after "what" or "which". */
   private static final Pattern CUE_AFTER_WHAT =
@@ -85,35 +88,27 @@ public enum QuestionType {
 
   /**
    * The words of {@code question} (lower case, as typed) that are answer-type cues rather than
-   * words to search: a cue noun in a question without a question word ("sochi memorandum date"), or
-   * right after "what"/"which" and before "of" ("What is the name of the envoy?").
+   * words to search: a cue noun in a question without a question word ("sochi memorandum date"),
+   * right after "what"/"which" and before "of" ("What is the name of the envoy?"), or the office a
+   * role question asks for ("What other post does he hold?").
    */
-  static java.util.Set<String> cueWords(String question) {
-    List<String> words = words(question);
+  static Set<String> cueWords(String question) {
+    return new HashSet<>(cues(words(question)));
+  }
+
+  /** As {@link #cueWords}, in the question's order: the first says the type. */
+  private static List<String> cues(List<String> words) {
     if (words.stream().noneMatch(Analyzers.INTERROGATIVES::contains)) {
-      java.util.Set<String> cues = new java.util.HashSet<>();
-      for (String w : words) {
-        if (CUES.containsKey(w)) {
-          cues.add(w);
-        }
-      }
-      return cues;
+      return words.stream().filter(CUES::containsKey).toList();
     }
-    java.util.regex.Matcher m = CUE_AFTER_WHAT.matcher(String.join(" ", words));
+    Matcher m = CUE_AFTER_WHAT.matcher(String.join(" ", words));
     if (m.find()) {
-      return java.util.Set.of(m.group(1));
+      return List.of(m.group(1));
     }
-    // "What other post does he hold?", "what is his title?": the office asked for.
-    if (of(question, words) == ROLE) {
-      java.util.Set<String> cues = new java.util.HashSet<>();
-      for (String w : words) {
-        if (OFFICE_CUES.contains(w)) {
-          cues.add(w);
-        }
-      }
-      return cues;
+    if (byQuestionWord(words) == ROLE) {
+      return words.stream().filter(OFFICE_CUES::contains).toList();
     }
-    return java.util.Set.of();
+    return List.of();
   }
 
   private static List<String> words(String question) {
@@ -150,7 +145,7 @@ public enum QuestionType {
       case WHO:
       case WHERE:
         String text = a.passage().text();
-        java.util.Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (int i = first; i <= last; i++) {
           // The first word of a sentence is capitalized anyway.
           for (int k = a.firstToken()[i] + 1; k < a.endToken()[i]; k++) {
@@ -168,7 +163,7 @@ public enum QuestionType {
             a.passage()
                 .text()
                 .substring(a.sentences().get(first).start(), a.sentences().get(last).end());
-        java.util.regex.Matcher m = ROLE_NOUN.matcher(window);
+        Matcher m = ROLE_NOUN.matcher(window);
         while (m.find()) {
           String noun = m.group(1).toLowerCase(Locale.ROOT);
           if (Analyzers.tokens(noun).stream().noneMatch(t -> q.indexOf(t.term()) >= 0)) {
@@ -183,21 +178,12 @@ public enum QuestionType {
 
   static QuestionType of(String question) {
     List<String> words = words(question);
-    if (words.stream().noneMatch(Analyzers.INTERROGATIVES::contains)) {
-      for (String w : words) {
-        if (CUES.containsKey(w)) {
-          return CUES.get(w);
-        }
-      }
-    }
-    java.util.regex.Matcher m = CUE_AFTER_WHAT.matcher(String.join(" ", words));
-    if (m.find()) {
-      return CUES.get(m.group(1));
-    }
-    return of(question, words);
+    List<String> cues = cues(words);
+    return cues.isEmpty() ? byQuestionWord(words) : CUES.get(cues.get(0));
   }
 
-  private static QuestionType of(String question, List<String> words) {
+  /** The type its question word says, "who" for a person, "when" for a date... */
+  private static QuestionType byQuestionWord(List<String> words) {
     boolean startsWhat =
         !words.isEmpty() && (words.get(0).equals("what") || words.get(0).equals("which"));
     if (startsWhat && words.stream().anyMatch(ROLE_WORDS::contains)) {

@@ -15,14 +15,14 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /** The one place that builds the analyzer, shared by indexing, querying and quoting. */
 public final class Analyzers {
-  /**
-   * Words that shape a question but say nothing about its answer. They are analyzed with the same
-   * analyzer as the text so that the comparison happens on stems ("does" becomes "doe").
-   */
   /** The words that open a question ("who", "when", "how"...). */
   public static final List<String> INTERROGATIVES =
       List.of("who", "whom", "whose", "what", "which", "when", "where", "why", "how");
 
+  /**
+   * Words that shape a question but say nothing about its answer. They are analyzed with the same
+   * analyzer as the text so that the comparison happens on stems ("does" becomes "doe").
+   */
   private static final List<String> QUESTION_WORDS =
       withInterrogatives(
           "whats",
