@@ -33,14 +33,9 @@ final class ButtonStore {
     this.entries = new LruMap<>(capacity);
   }
 
-  /** Stores an answer sent to {@code chatId} and returns its key: 12 URL-safe characters. */
-  synchronized String put(long chatId, Answer answer) {
-    return put(chatId, null, answer);
-  }
-
   /**
    * Stores an answer sent to {@code chatId}, in forum topic {@code topic} (null outside topics),
-   * and returns its key.
+   * and returns its key: 12 URL-safe characters.
    */
   synchronized String put(long chatId, Integer topic, Answer answer) {
     byte[] b = new byte[9];

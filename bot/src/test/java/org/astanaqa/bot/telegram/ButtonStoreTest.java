@@ -19,9 +19,9 @@ class ButtonStoreTest {
   @Test
   void keepsAtMostItsCapacityForgettingTheOldestFirst() {
     ButtonStore store = new ButtonStore(2, Long.MAX_VALUE, () -> 0);
-    String a = store.put(1, answer("a"));
-    String b = store.put(1, answer("b"));
-    String c = store.put(1, answer("c"));
+    String a = store.put(1, null, answer("a"));
+    String b = store.put(1, null, answer("b"));
+    String c = store.put(1, null, answer("c"));
     assertTrue(store.get(1, a).isEmpty());
     assertTrue(store.get(1, b).isPresent() && store.get(1, c).isPresent());
   }
@@ -30,7 +30,7 @@ class ButtonStoreTest {
   void keysAreShortAndEntriesExpire() {
     AtomicLong now = new AtomicLong();
     ButtonStore store = new ButtonStore(10, 1_000, now::get);
-    String key = store.put(1, answer("a"));
+    String key = store.put(1, null, answer("a"));
     assertTrue(("m:" + key + ":19").getBytes(StandardCharsets.UTF_8).length <= 64);
     now.set(1_001);
     assertTrue(store.get(1, key).isEmpty());
@@ -39,7 +39,7 @@ class ButtonStoreTest {
   @Test
   void aKeyWorksOnlyInTheChatItWasSentTo() {
     ButtonStore store = new ButtonStore(10, Long.MAX_VALUE, () -> 0);
-    String key = store.put(42, answer("a"));
+    String key = store.put(42, null, answer("a"));
     assertTrue(store.get(42, key).isPresent());
     assertTrue(store.get(43, key).isEmpty(), "a key from chat 42 opens nothing in chat 43");
   }
@@ -52,11 +52,11 @@ class ButtonStoreTest {
     ButtonStore after = new ButtonStore(1000, Long.MAX_VALUE, () -> 0);
     Set<String> old = new HashSet<>();
     for (int i = 0; i < 500; i++) {
-      old.add(before.put(42, answer("q" + i)));
+      old.add(before.put(42, null, answer("q" + i)));
     }
     assertEquals(500, old.size(), "no key repeats");
     for (int i = 0; i < 500; i++) {
-      String k = after.put(42, answer("r" + i));
+      String k = after.put(42, null, answer("r" + i));
       assertTrue(!old.contains(k), "a key of the earlier process came again: " + k);
     }
     for (String k : old) {

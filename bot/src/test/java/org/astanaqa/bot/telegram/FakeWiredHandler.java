@@ -46,6 +46,24 @@ final class FakeWiredHandler {
   }
 
   /**
+   * The usual wiring: open to everyone, a question limit no test reaches, timers that run only when
+   * a test says, feedback kept in {@code data}.
+   */
+  static UpdateHandler over(
+      FakeBotApi api, OkHttpClient http, QuestionAnswerer qa, List<String> examples, Path data) {
+    return over(
+        api,
+        http,
+        qa,
+        examples,
+        Access.open(),
+        1000,
+        new ManualTimers().executor,
+        FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
+        data);
+  }
+
+  /**
    * @param questionsPerMinute a user's question limit (six times it an hour)
    * @param timers the executor for typing indicators and other timers
    */

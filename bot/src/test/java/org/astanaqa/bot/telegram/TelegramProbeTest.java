@@ -73,15 +73,7 @@ class TelegramProbeTest {
     http = new OkHttpClient();
     handler =
         FakeWiredHandler.over(
-            api,
-            http,
-            qa,
-            List.of(EMOJI_EXAMPLE, "When did the Astana talks resume?"),
-            Access.open(),
-            1000,
-            new ManualTimers().executor,
-            FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
-            data);
+            api, http, qa, List.of(EMOJI_EXAMPLE, "When did the Astana talks resume?"), data);
   }
 
   @AfterEach

@@ -71,16 +71,7 @@ class TelegramRulesTest {
     api = new FakeBotApi(TOKEN);
     http = new OkHttpClient();
     handler =
-        FakeWiredHandler.over(
-            api,
-            http,
-            qa,
-            List.of("When did the Astana talks resume?"),
-            Access.open(),
-            1000,
-            new ManualTimers().executor,
-            FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
-            data);
+        FakeWiredHandler.over(api, http, qa, List.of("When did the Astana talks resume?"), data);
   }
 
   @AfterEach

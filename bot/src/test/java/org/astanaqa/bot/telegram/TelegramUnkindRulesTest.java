@@ -86,17 +86,7 @@ class TelegramUnkindRulesTest {
     api = new FakeBotApi(TOKEN);
     // As the bot's client: OkHttp must not resend by itself a call whose answer was lost.
     http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
-    handler =
-        FakeWiredHandler.over(
-            api,
-            http,
-            qa,
-            List.of(QUESTION),
-            Access.open(),
-            1000,
-            new ManualTimers().executor,
-            FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
-            data);
+    handler = FakeWiredHandler.over(api, http, qa, List.of(QUESTION), data);
   }
 
   @AfterEach

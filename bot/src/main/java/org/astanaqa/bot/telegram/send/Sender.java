@@ -348,7 +348,7 @@ public final class Sender {
           backoff(method, 1, "unreadable answer; it may have arrived, sending once more");
           continue;
         }
-        if (code == 400 && isNotModified(e)) {
+        if (isNotModified(e)) {
           // An edit to what the message shows already: after a lost answer, the first attempt's
           // doing; else a stale press. Either way the message shows what was asked.
           throw new AlreadyDone(
@@ -356,7 +356,7 @@ public final class Sender {
                   ? "the first attempt, whose answer was lost, had carried it out"
                   : "the message already shows this");
         }
-        if (code == 400 && resent && isQueryAnswered(e)) {
+        if (resent && isQueryAnswered(e)) {
           throw new AlreadyDone("the first attempt, whose answer was lost, had answered the query");
         }
         if (code >= 500 && ++attempts < MAX_ATTEMPTS) {
@@ -436,14 +436,21 @@ public final class Sender {
     clock.sleepNanos(wait);
   }
 
-  private static boolean isEntityError(TelegramApiRequestException e) {
+  /**
+   * A 400 whose description says one of {@code phrases}. ENTITIES_TOO_LONG: the entities' total
+   * size (a link's URL counts) is over Telegram's undocumented limit, about 9,500 characters
+   * (tdlib/telegram-bot-api#165); plain text has none.
+   */
+  private static boolean refusal(TelegramApiRequestException e, String... phrases) {
     Integer code = e.getErrorCode();
     String response = String.valueOf(e.getApiResponse()).toLowerCase(java.util.Locale.ROOT);
-    // ENTITIES_TOO_LONG: the entities' total size (a link's URL counts) is over Telegram's
-    // undocumented limit, about 9,500 characters (tdlib/telegram-bot-api#165); plain text has none.
     return code != null
         && code == 400
-        && (response.contains("can't parse entities") || response.contains("entities_too_long"));
+        && java.util.Arrays.stream(phrases).anyMatch(response::contains);
+  }
+
+  private static boolean isEntityError(TelegramApiRequestException e) {
+    return refusal(e, "can't parse entities", "entities_too_long");
   }
 
   private static boolean isQueryAnswer(BotApiMethod<?> method) {
@@ -452,22 +459,16 @@ public final class Sender {
   }
 
   private static boolean isNotModified(TelegramApiRequestException e) {
-    return String.valueOf(e.getApiResponse())
-        .toLowerCase(java.util.Locale.ROOT)
-        .contains("message is not modified");
+    return refusal(e, "message is not modified");
   }
 
   /** answerCallbackQuery's refusal of a query answered already (or too old, or unknown). */
   private static boolean isQueryAnswered(TelegramApiRequestException e) {
-    return String.valueOf(e.getApiResponse())
-        .toLowerCase(java.util.Locale.ROOT)
-        .contains("query is too old");
+    return refusal(e, "query is too old");
   }
 
   private static boolean isTooLong(TelegramApiRequestException e) {
-    Integer code = e.getErrorCode();
-    String response = String.valueOf(e.getApiResponse()).toLowerCase(java.util.Locale.ROOT);
-    return code != null && code == 400 && response.contains("message is too long");
+    return refusal(e, "message is too long");
   }
 
   private static <T> Optional<T> failed(BotApiMethod<?> method, TelegramApiException e) {
