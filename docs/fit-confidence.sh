@@ -11,6 +11,7 @@ out=retrieval/src/main/resources/org/astanaqa/retrieval
 tune=(--squad2 ../shared/data/squad2/dev-v2.0-half.json
   "$eval_dir/heldout-questions.jsonl" "$eval_dir/seed-questions.jsonl"
   "$eval_dir/paraphrase-questions.jsonl" "$eval_dir/russian-questions.jsonl"
+  "$eval_dir/blind-questions.jsonl"
   ../shared/eval/dev-questions.jsonl)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -1043,15 +1043,27 @@ public final class AnswerExtractor {
   private static final Pattern CAP_WORD = Pattern.compile("\\b\\p{Lu}[\\p{L}'\u2019-]*\\p{L}");
 
   /**
+   * "Who led the delegation", "who chaired the meeting": a verb whose doer is a person who leads or
+   * stands for others. Not "brokered", "hosted" or "signed", which countries do.
+   */
+  private static final Pattern WHO_LEADS =
+      Pattern.compile(
+          "\\bwho\\s+(?:(?:has|had|will|would|did|does)\\s+)?(?:led|leads?|leading|headed|heads?"
+              + "|chair(?:ed|s)?|presided|presides|represented|represents?|runs?|ran|founded"
+              + "|commanded|commands?)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
    * Whether a question asks for the name of one office holder ("who is the president of Iran",
-   * "which official", "name of the minister"), as against a group ("who were the guarantors"), a
-   * doer that may be a country ("who signed the memorandum") or a named person's role.
+   * "which official", "name of the minister", "who led the delegation"), as against a group ("who
+   * were the guarantors"), a doer that may be a country ("who signed the memorandum") or a named
+   * person's role.
    */
   static boolean asksForOnePerson(String question) {
     return typeOf(question).filter(t -> t == DirectAnswer.Type.PERSON).isPresent()
         && !isPlural(question)
         && !WHO_IS_NAMED.matcher(question).find()
-        && PERSON_ROLE.matcher(question).find();
+        && (PERSON_ROLE.matcher(question).find() || WHO_LEADS.matcher(question).find());
   }
 
   /**

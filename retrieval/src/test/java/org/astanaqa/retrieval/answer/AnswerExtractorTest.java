@@ -292,6 +292,12 @@ class AnswerExtractorTest {
     assertFalse(AnswerExtractor.asksForOnePerson("who is lavrentyev"));
     assertFalse(AnswerExtractor.asksForOnePerson("When was the memorandum signed?"));
     assertFalse(AnswerExtractor.asksForOnePerson("Who signed the memorandum in Sochi?"));
+    // Leading or standing for others is what a person does; brokering is what countries do.
+    assertTrue(AnswerExtractor.asksForOnePerson("Who led the Syrian government delegation?"));
+    assertTrue(AnswerExtractor.asksForOnePerson("who chaired the Security Council meeting"));
+    assertTrue(AnswerExtractor.asksForOnePerson("Who represented the United States in Astana?"));
+    assertFalse(AnswerExtractor.asksForOnePerson("Who brokered the ceasefire in December 2016?"));
+    assertFalse(AnswerExtractor.asksForOnePerson("Who were leading the talks?"));
   }
 
   @Test
