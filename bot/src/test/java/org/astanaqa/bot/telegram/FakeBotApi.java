@@ -41,7 +41,9 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       at or above the offset arrives or {@code timeout} seconds pass; at most {@code limit}
  *       (1-100, default 100) updates per answer.
  *   <li><b>Update ids</b> (Update, "update_id"): they grow, may jump, and after a week without
- *       updates restart at a random value, possibly lower: {@link #quietWeek(long)} is that week.
+ *       updates restart at a random value, possibly lower, possibly one the bot saw before the
+ *       week: {@link #quietWeek(long)} is that week (a week on the fake's clock, so what was queued
+ *       has expired), with the test's pick of the next id.
  *   <li><b>One poller</b> ("Conflict: terminated by other getUpdates request"): a getUpdates that
  *       arrives while another is held ends the held one with 409.
  *   <li><b>Errors</b> (Making requests, ResponseParameters): {@code {"ok":false,"error_code",
@@ -245,8 +247,11 @@ final class FakeBotApi implements AutoCloseable {
   /** "chat/message id" of every message the chat holds: users' (as pushed) and the bot's. */
   private final Set<String> chatMessages = ConcurrentHashMap.newKeySet();
 
-  /** Update ids with when they arrived (on {@link #now}'s clock). */
-  private final Map<Long, Long> arrived = new ConcurrentHashMap<>();
+  /**
+   * Queued updates with when they arrived (on {@link #now}'s clock), by the update itself: after a
+   * quiet week an id can name two.
+   */
+  private final Map<JsonNode, Long> arrived = new java.util.IdentityHashMap<>();
 
   /** chat_id (or "" for calls without one) to when a 429's retry_after runs out. */
   private final Map<String, Long> floodUntil = new ConcurrentHashMap<>();
@@ -301,7 +306,7 @@ final class FakeBotApi implements AutoCloseable {
   synchronized void push(ObjectNode update) {
     pressed(update);
     queue.addLast(update);
-    arrived.put(update.path("update_id").asLong(), now());
+    arrived.put(update, now());
     notifyAll();
   }
 
@@ -473,8 +478,15 @@ final class FakeBotApi implements AutoCloseable {
     return nextUpdateId++;
   }
 
-  /** A week without updates: Telegram restarts update ids at a random value, here {@code start}. */
+  /**
+   * A week without updates (Update, "update_id": "If there are no new updates for at least a week,
+   * then identifier of the next update will be chosen randomly instead of sequentially"): the
+   * fake's clock moves on a week, so an update still queued is past Telegram's 24 hours and gone,
+   * and the next id ({@link #nextUpdateId}) is {@code start}, the test's pick of the random value
+   * (one the bot saw before the week, to make ids collide).
+   */
   synchronized void quietWeek(long start) {
+    hoursPass(7 * 24);
     nextUpdateId = start;
   }
 
@@ -960,7 +972,7 @@ final class FakeBotApi implements AutoCloseable {
     long day = TimeUnit.HOURS.toNanos(24);
     int kept = queue.size();
     long at = now();
-    queue.removeIf(u -> at - arrived.getOrDefault(u.path("update_id").asLong(), at) > day);
+    queue.removeIf(u -> at - arrived.getOrDefault(u, at) > day);
     expired += kept - queue.size();
     if (body.has("allowed_updates")) {
       List<String> kinds = new ArrayList<>();

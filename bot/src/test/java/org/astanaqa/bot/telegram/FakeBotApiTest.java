@@ -77,6 +77,25 @@ class FakeBotApiTest {
     assertEquals(1, api.expired());
   }
 
+  /**
+   * Update, "update_id": after a week without updates the next id is chosen randomly. A week is
+   * past Telegram's 24 hours, so an update left unconfirmed is gone; the test picks the random id,
+   * here the gone update's own, and the new update with it is a different one.
+   */
+  @Test
+  void afterAQuietWeekIdsRestartAtTheTestsPickAndWhatWasQueuedIsGone() throws Exception {
+    api.push(FakeBotApi.privateText(7, 42, 10, "asked, never confirmed"));
+    api.quietWeek(7);
+    long id = api.nextUpdateId();
+    assertEquals(7, id);
+    api.push(FakeBotApi.privateText(id, 43, 20, "asked a week later"));
+    assertEquals(8, api.nextUpdateId(), "then ids grow again");
+    JsonNode answer = call("getUpdates", "{}");
+    assertEquals(List.of(7L), ids(answer));
+    assertEquals(43, answer.path("result").get(0).path("message").path("chat").path("id").asLong());
+    assertEquals(1, api.expired(), "the first update 7 expired, not the second");
+  }
+
   @Test
   void getUpdatesIsRefusedWhileAWebhookIsSetAndDeleteWebhookCanDropTheQueue() throws Exception {
     api.push(FakeBotApi.privateText(1, 42, 1, "q"));

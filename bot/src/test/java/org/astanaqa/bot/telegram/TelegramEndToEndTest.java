@@ -321,6 +321,98 @@ class TelegramEndToEndTest {
     assertTrue(api.offsets().contains(high + 1), api.offsets().toString());
   }
 
+  /**
+   * Telegram sends an update again when the poll that would confirm it never reached it (here held
+   * and dropped, then the bot stopped): after the restart the same update comes again and is not
+   * answered a second time. The update is journaled with its fingerprint, and the resend matches
+   * it. A getUpdates answer lost on the way first (the bot never saw that copy) costs nothing
+   * either.
+   */
+  @Test
+  void anUpdateSentAgainBecauseItsConfirmationNeverArrivedIsAnsweredOnce() throws Exception {
+    api.push(FakeBotApi.privateText(7, 42, 10, "When was the Sochi memorandum signed?"));
+    api.failNext("getUpdates", FakeBotApi.Failure.lostAfterActing()); // update 7, answer lost
+    api.failNext("getUpdates", FakeBotApi.Failure.slow(0)); // update 7 again, received
+    api.failNext("getUpdates", FakeBotApi.Failure.timeout(20_000)); // offset 8: never arrives
+    try (BotProcess bot = startBot("telegram")) {
+      assertEquals(1, awaitReplies(10, 1).size(), bot.err());
+      Thread.sleep(300);
+      bot.stop();
+    }
+    assertEquals(1, api.unconfirmed(), "Telegram still holds update 7 and will send it again");
+    try (BotProcess bot = startBot("telegram")) {
+      awaitConfirmed();
+      api.push(FakeBotApi.privateText(8, 42, 11, "Who is John Ging?"));
+      assertEquals(1, awaitReplies(11, 1).size(), bot.err());
+    }
+    assertEquals(
+        1, countReplies(10), "update 7 answered once, though Telegram sent it three times");
+    assertTrue(api.offsets().contains(8L), "the restart's poll confirmed it: " + api.offsets());
+  }
+
+  /**
+   * After a quiet week Telegram restarts update ids at random. A question answered before it, whose
+   * confirmation never reached Telegram, stays in the journal for dedupe; a new question that
+   * Telegram then gives the same id is a new update and is answered (before: skipped as a resend,
+   * the user's question lost without a word).
+   */
+  @Test
+  void aNewQuestionWithTheIdOfOneKeptForDedupeAfterAQuietWeekIsAnswered() throws Exception {
+    api.push(FakeBotApi.privateText(7, 42, 10, "When was the Sochi memorandum signed?"));
+    api.failNext("getUpdates", FakeBotApi.Failure.slow(0)); // update 7, received
+    api.failNext("getUpdates", FakeBotApi.Failure.timeout(20_000)); // offset 8: never arrives
+    try (BotProcess bot = startBot("telegram")) {
+      assertEquals(1, awaitReplies(10, 1).size(), bot.err());
+      Thread.sleep(300);
+      bot.stop();
+    }
+    api.quietWeek(7); // the old update 7 expired unconfirmed; the next id is 7 again
+    api.push(FakeBotApi.privateText(api.nextUpdateId(), 43, 20, "Who is John Ging?"));
+    try (BotProcess bot = startBot("telegram")) {
+      assertEquals(1, awaitReplies(20, 1).size(), "the new update 7 is answered: " + bot.err());
+      awaitConfirmed();
+    }
+    assertEquals(1, countReplies(10), "the old update 7 is not answered again");
+    assertEquals(1, countReplies(20));
+  }
+
+  /**
+   * A question received and journaled but not answered when the bot was killed (kill -9 leaves the
+   * journal so), a downtime of over a week, and a new question with its id: both are answered, each
+   * once (before: the new one was taken for a resend of the old and never answered).
+   */
+  @Test
+  void aQuestionLeftByAKillAndANewOneGivenItsIdAfterAQuietWeekAreBothAnsweredOnce()
+      throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode old =
+        FakeBotApi.privateText(7, 42, 10, "When was the Sochi memorandum signed?");
+    Files.writeString(
+        data.resolve(TelegramRunner.JOURNAL),
+        "R 7 42 " + old + "\n", // as a kill -9 leaves it: received, not answered, not confirmed
+        StandardCharsets.UTF_8);
+    api.push(old);
+    api.quietWeek(7); // gone from Telegram after its 24 hours; ids restart at 7
+    api.push(FakeBotApi.privateText(api.nextUpdateId(), 43, 20, "Who is John Ging?"));
+    try (BotProcess bot = startBot("telegram")) {
+      assertEquals(1, awaitReplies(10, 1).size(), "the journaled one: " + bot.err());
+      assertEquals(1, awaitReplies(20, 1).size(), "the new one with its id: " + bot.err());
+      awaitConfirmed();
+      Thread.sleep(300); // a few more polls
+    }
+    assertEquals(1, countReplies(10));
+    assertEquals(1, countReplies(20));
+    assertEquals(1, api.expired(), "the old update 7 expired at Telegram, never sent again");
+  }
+
+  /** Waits until Telegram holds nothing unconfirmed. */
+  private void awaitConfirmed() throws InterruptedException {
+    long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(WAIT);
+    while (api.unconfirmed() > 0 && System.nanoTime() < end) {
+      Thread.sleep(20);
+    }
+    assertEquals(0, api.unconfirmed(), "everything received was confirmed to Telegram");
+  }
+
   @Test
   void aCleanStopLogsNoErrorOrWarning() throws Exception {
     try (LogCapture logs = new LogCapture()) {
