@@ -58,8 +58,15 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       30 messages per second or so", "not be able to send more than 20 messages per minute to the
  *       same group"): a message or edit beyond them gets 429 with retry_after. Stricter than
  *       Telegram, which allows short bursts.
- *   <li><b>Kinds of update</b> (getUpdates, "allowed_updates"): a poll that names kinds gets only
- *       those from then on (others are dropped); one that names none keeps the earlier setting.
+ *   <li><b>Kinds of update</b> (getUpdates, "allowed_updates"): a poll that names kinds sets which
+ *       kinds of update are made from then on; one that names none keeps the earlier setting, an
+ *       empty list is the default ("all update types except chat_member, message_reaction, and
+ *       message_reaction_count"). The setting belongs to the token, so one left by an earlier
+ *       deployment holds until the bot's first poll ({@link #allowedUpdatesSetEarlier}). It
+ *       "doesn't affect updates created before the call to getUpdates, so unwanted updates may be
+ *       received for a short period of time": updates already queued are delivered whatever their
+ *       kind, and an update of a kind the setting leaves out when it happens is never made ({@link
+ *       #notCreated}).
  *   <li><b>HTML</b> (Formatting options, "HTML style"): with parse_mode HTML, a text that is not
  *       Telegram HTML ({@link TelegramHtmlRules}: an unsupported tag, an unclosed one, a bare
  *       {@code <} or {@code &}, an unknown named entity) gives 400 "can't parse entities"; a text
@@ -272,6 +279,7 @@ final class FakeBotApi implements AutoCloseable {
   private long nextUpdateId = 100_000_000L;
   private long pollGeneration;
   private long forgotten;
+  private long notCreated;
   private volatile boolean closed;
 
   FakeBotApi(String token) throws IOException {
@@ -302,9 +310,16 @@ final class FakeBotApi implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + pathPrefix;
   }
 
-  /** Queues an update with the id it carries (a test's own numbering). */
+  /**
+   * Queues an update with the id it carries (a test's own numbering); one of a kind the token's
+   * allowed_updates setting leaves out is not made (its message is in the chat all the same).
+   */
   synchronized void push(ObjectNode update) {
     pressed(update);
+    if (!madeUnderTheSetting(update)) {
+      notCreated++;
+      return;
+    }
     queue.addLast(update);
     arrived.put(update, now());
     notifyAll();
@@ -471,6 +486,39 @@ final class FakeBotApi implements AutoCloseable {
   /** The kinds of update the last poll that named them asked for, or null. */
   List<String> allowedUpdates() {
     return allowedUpdates;
+  }
+
+  /**
+   * The token's allowed_updates as an earlier deployment (a poll or a webhook of the same token)
+   * left it: updates happening from now on are made only for these kinds, until a poll names
+   * others.
+   */
+  synchronized void allowedUpdatesSetEarlier(List<String> kinds) {
+    allowedUpdates = List.copyOf(kinds);
+  }
+
+  /**
+   * Updates not made because the token's allowed_updates left their kind out when they happened.
+   */
+  synchronized long notCreated() {
+    return notCreated;
+  }
+
+  /** Kinds Telegram leaves out when allowed_updates was never set or set to an empty list. */
+  private static final Set<String> NOT_BY_DEFAULT =
+      Set.of("chat_member", "message_reaction", "message_reaction_count");
+
+  /** Whether Telegram makes this update under the allowed_updates setting it happens under. */
+  private boolean madeUnderTheSetting(ObjectNode update) {
+    List<String> kinds = allowedUpdates;
+    java.util.Iterator<String> fields = update.fieldNames();
+    while (fields.hasNext()) {
+      String kind = fields.next();
+      if (!kind.equals("update_id")) {
+        return kinds == null ? !NOT_BY_DEFAULT.contains(kind) : kinds.contains(kind);
+      }
+    }
+    return true; // no kind at all: a malformed update a test pushes on purpose
   }
 
   /** The next update id Telegram would give, advancing it: ids grow by one, or jump. */
@@ -979,10 +1027,7 @@ final class FakeBotApi implements AutoCloseable {
       body.path("allowed_updates").forEach(k -> kinds.add(k.asText()));
       allowedUpdates = kinds.isEmpty() ? null : List.copyOf(kinds);
     }
-    if (allowedUpdates != null) { // Telegram drops the kinds the bot did not ask for
-      List<String> kinds = allowedUpdates;
-      queue.removeIf(u -> kinds.stream().noneMatch(u::has));
-    }
+    // Updates already queued are not affected: they come whatever their kind (see push).
     boolean hasOffset = body.hasNonNull("offset");
     long offset = body.path("offset").asLong(0);
     offsets.add(hasOffset ? offset : -1);

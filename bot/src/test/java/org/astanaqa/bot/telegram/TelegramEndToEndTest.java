@@ -592,6 +592,80 @@ class TelegramEndToEndTest {
     }
   }
 
+  /**
+   * The token's allowed_updates as an earlier deployment left it (messages, channel posts and the
+   * bot's own membership, no edits) holds until the bot's first poll, and does not take back what
+   * was made under it ("unwanted updates may be received for a short period of time"). The channel
+   * post and the membership change made while the bot was down come, and are ignored without an
+   * error or a reply; the edit made then was never an update; from the bot's first poll on, edits
+   * are (before, the fake dropped the queued kinds the bot did not ask for, so the bot never met
+   * them, and no earlier setting was modelled).
+   */
+  @Test
+  void anEarlierAllowedUpdatesSettingHidesNoEditAfterTheFirstPollAndWhatItLetThroughIsIgnored()
+      throws Exception {
+    api.allowedUpdatesSetEarlier(List.of("message", "channel_post", "my_chat_member"));
+    com.fasterxml.jackson.databind.node.ObjectNode post =
+        FakeBotApi.privateText(1, -1001234567890L, 5, "Who is John Ging?");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) post.get("message")).remove(List.of("from"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) post.get("message"))
+        .putObject("chat")
+        .put("id", -1001234567890L)
+        .put("type", "channel")
+        .put("title", "News");
+    post.set("channel_post", post.remove("message"));
+    api.push(post);
+    com.fasterxml.jackson.databind.node.ObjectNode member = FakeBotApi.JSON.createObjectNode();
+    member.put("update_id", 2);
+    com.fasterxml.jackson.databind.node.ObjectNode change = member.putObject("my_chat_member");
+    change.putObject("chat").put("id", 42).put("type", "private").put("first_name", "Ann");
+    change.putObject("from").put("id", 42).put("is_bot", false).put("first_name", "Ann");
+    change.put("date", 1_700_000_000);
+    change
+        .putObject("old_chat_member")
+        .put("status", "member")
+        .putObject("user")
+        .put("id", 777)
+        .put("is_bot", true)
+        .put("first_name", "Astana QA");
+    change
+        .putObject("new_chat_member")
+        .put("status", "kicked")
+        .put("until_date", 0)
+        .putObject("user")
+        .put("id", 777)
+        .put("is_bot", true)
+        .put("first_name", "Astana QA");
+    api.push(member);
+    api.push(FakeBotApi.privateText(3, 42, 10, "Who were the Astana guarantors?"));
+    com.fasterxml.jackson.databind.node.ObjectNode early =
+        FakeBotApi.privateText(4, 42, 10, "Who is John Ging?");
+    early.set("edited_message", early.remove("message"));
+    api.push(early); // under the earlier setting: never an update
+    assertEquals(1, api.notCreated());
+    try (LogCapture logs = new LogCapture();
+        BotProcess bot = startBot("telegram")) {
+      assertEquals(1, awaitReplies(10, 1).size(), bot.err());
+      assertNotNull(api.deliveredAt(1), "the channel post made under the old setting came");
+      assertNotNull(api.deliveredAt(2), "so did the membership change");
+      com.fasterxml.jackson.databind.node.ObjectNode edit =
+          FakeBotApi.privateText(5, 42, 10, "When was the Sochi memorandum signed?");
+      edit.set("edited_message", edit.remove("message"));
+      api.push(edit); // after the bot's first poll: an update
+      List<FakeBotApi.Call> edits = api.await("editMessageText", c -> true, 1, WAIT);
+      assertEquals(1, edits.size(), "an edit made after the first poll is seen: " + bot.err());
+      assertTrue(edits.get(0).body().path("text").asText().contains("17 September"));
+      api.push(post.deepCopy().put("update_id", 6)); // no longer asked for: not made
+      awaitConfirmed();
+      assertEquals(2, api.notCreated());
+      assertEquals(1, api.calls("sendMessage").size(), "nothing sent to the channel or for it");
+      assertEquals(
+          List.of(),
+          logs.atLeast(ch.qos.logback.classic.Level.ERROR),
+          "the kinds it did not ask for are no error");
+    }
+  }
+
   @Test
   void aConflictingPollerIsWaitedOutAndARevokedTokenStopsTheBot() throws Exception {
     api.failNext(
