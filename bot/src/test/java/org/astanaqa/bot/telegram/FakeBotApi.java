@@ -41,7 +41,9 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       at or above the offset arrives or {@code timeout} seconds pass; at most {@code limit}
  *       (1-100, default 100) updates per answer.
  *   <li><b>Update ids</b> (Update, "update_id"): they grow, may jump, and after a week without
- *       updates restart at a random value, possibly lower: {@link #quietWeek(long)} is that week.
+ *       updates restart at a random value, possibly lower, possibly one the bot saw before the
+ *       week: {@link #quietWeek(long)} is that week (a week on the fake's clock, so what was queued
+ *       has expired), with the test's pick of the next id.
  *   <li><b>One poller</b> ("Conflict: terminated by other getUpdates request"): a getUpdates that
  *       arrives while another is held ends the held one with 409.
  *   <li><b>Errors</b> (Making requests, ResponseParameters): {@code {"ok":false,"error_code",
@@ -56,8 +58,15 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       30 messages per second or so", "not be able to send more than 20 messages per minute to the
  *       same group"): a message or edit beyond them gets 429 with retry_after. Stricter than
  *       Telegram, which allows short bursts.
- *   <li><b>Kinds of update</b> (getUpdates, "allowed_updates"): a poll that names kinds gets only
- *       those from then on (others are dropped); one that names none keeps the earlier setting.
+ *   <li><b>Kinds of update</b> (getUpdates, "allowed_updates"): a poll that names kinds sets which
+ *       kinds of update are made from then on; one that names none keeps the earlier setting, an
+ *       empty list is the default ("all update types except chat_member, message_reaction, and
+ *       message_reaction_count"). The setting belongs to the token, so one left by an earlier
+ *       deployment holds until the bot's first poll ({@link #allowedUpdatesSetEarlier}). It
+ *       "doesn't affect updates created before the call to getUpdates, so unwanted updates may be
+ *       received for a short period of time": updates already queued are delivered whatever their
+ *       kind, and an update of a kind the setting leaves out when it happens is never made ({@link
+ *       #notCreated}).
  *   <li><b>HTML</b> (Formatting options, "HTML style"): with parse_mode HTML, a text that is not
  *       Telegram HTML ({@link TelegramHtmlRules}: an unsupported tag, an unclosed one, a bare
  *       {@code <} or {@code &}, an unknown named entity) gives 400 "can't parse entities"; a text
@@ -245,8 +254,11 @@ final class FakeBotApi implements AutoCloseable {
   /** "chat/message id" of every message the chat holds: users' (as pushed) and the bot's. */
   private final Set<String> chatMessages = ConcurrentHashMap.newKeySet();
 
-  /** Update ids with when they arrived (on {@link #now}'s clock). */
-  private final Map<Long, Long> arrived = new ConcurrentHashMap<>();
+  /**
+   * Queued updates with when they arrived (on {@link #now}'s clock), by the update itself: after a
+   * quiet week an id can name two.
+   */
+  private final Map<JsonNode, Long> arrived = new java.util.IdentityHashMap<>();
 
   /** chat_id (or "" for calls without one) to when a 429's retry_after runs out. */
   private final Map<String, Long> floodUntil = new ConcurrentHashMap<>();
@@ -267,6 +279,7 @@ final class FakeBotApi implements AutoCloseable {
   private long nextUpdateId = 100_000_000L;
   private long pollGeneration;
   private long forgotten;
+  private long notCreated;
   private volatile boolean closed;
 
   FakeBotApi(String token) throws IOException {
@@ -297,11 +310,18 @@ final class FakeBotApi implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + pathPrefix;
   }
 
-  /** Queues an update with the id it carries (a test's own numbering). */
+  /**
+   * Queues an update with the id it carries (a test's own numbering); one of a kind the token's
+   * allowed_updates setting leaves out is not made (its message is in the chat all the same).
+   */
   synchronized void push(ObjectNode update) {
     pressed(update);
+    if (!madeUnderTheSetting(update)) {
+      notCreated++;
+      return;
+    }
     queue.addLast(update);
-    arrived.put(update.path("update_id").asLong(), now());
+    arrived.put(update, now());
     notifyAll();
   }
 
@@ -468,13 +488,53 @@ final class FakeBotApi implements AutoCloseable {
     return allowedUpdates;
   }
 
+  /**
+   * The token's allowed_updates as an earlier deployment (a poll or a webhook of the same token)
+   * left it: updates happening from now on are made only for these kinds, until a poll names
+   * others.
+   */
+  synchronized void allowedUpdatesSetEarlier(List<String> kinds) {
+    allowedUpdates = List.copyOf(kinds);
+  }
+
+  /**
+   * Updates not made because the token's allowed_updates left their kind out when they happened.
+   */
+  synchronized long notCreated() {
+    return notCreated;
+  }
+
+  /** Kinds Telegram leaves out when allowed_updates was never set or set to an empty list. */
+  private static final Set<String> NOT_BY_DEFAULT =
+      Set.of("chat_member", "message_reaction", "message_reaction_count");
+
+  /** Whether Telegram makes this update under the allowed_updates setting it happens under. */
+  private boolean madeUnderTheSetting(ObjectNode update) {
+    List<String> kinds = allowedUpdates;
+    java.util.Iterator<String> fields = update.fieldNames();
+    while (fields.hasNext()) {
+      String kind = fields.next();
+      if (!kind.equals("update_id")) {
+        return kinds == null ? !NOT_BY_DEFAULT.contains(kind) : kinds.contains(kind);
+      }
+    }
+    return true; // no kind at all: a malformed update a test pushes on purpose
+  }
+
   /** The next update id Telegram would give, advancing it: ids grow by one, or jump. */
   synchronized long nextUpdateId() {
     return nextUpdateId++;
   }
 
-  /** A week without updates: Telegram restarts update ids at a random value, here {@code start}. */
+  /**
+   * A week without updates (Update, "update_id": "If there are no new updates for at least a week,
+   * then identifier of the next update will be chosen randomly instead of sequentially"): the
+   * fake's clock moves on a week, so an update still queued is past Telegram's 24 hours and gone,
+   * and the next id ({@link #nextUpdateId}) is {@code start}, the test's pick of the random value
+   * (one the bot saw before the week, to make ids collide).
+   */
   synchronized void quietWeek(long start) {
+    hoursPass(7 * 24);
     nextUpdateId = start;
   }
 
@@ -960,17 +1020,14 @@ final class FakeBotApi implements AutoCloseable {
     long day = TimeUnit.HOURS.toNanos(24);
     int kept = queue.size();
     long at = now();
-    queue.removeIf(u -> at - arrived.getOrDefault(u.path("update_id").asLong(), at) > day);
+    queue.removeIf(u -> at - arrived.getOrDefault(u, at) > day);
     expired += kept - queue.size();
     if (body.has("allowed_updates")) {
       List<String> kinds = new ArrayList<>();
       body.path("allowed_updates").forEach(k -> kinds.add(k.asText()));
       allowedUpdates = kinds.isEmpty() ? null : List.copyOf(kinds);
     }
-    if (allowedUpdates != null) { // Telegram drops the kinds the bot did not ask for
-      List<String> kinds = allowedUpdates;
-      queue.removeIf(u -> kinds.stream().noneMatch(u::has));
-    }
+    // Updates already queued are not affected: they come whatever their kind (see push).
     boolean hasOffset = body.hasNonNull("offset");
     long offset = body.path("offset").asLong(0);
     offsets.add(hasOffset ? offset : -1);

@@ -77,6 +77,60 @@ class FakeBotApiTest {
     assertEquals(1, api.expired());
   }
 
+  /**
+   * Update, "update_id": after a week without updates the next id is chosen randomly. A week is
+   * past Telegram's 24 hours, so an update left unconfirmed is gone; the test picks the random id,
+   * here the gone update's own, and the new update with it is a different one.
+   */
+  @Test
+  void afterAQuietWeekIdsRestartAtTheTestsPickAndWhatWasQueuedIsGone() throws Exception {
+    api.push(FakeBotApi.privateText(7, 42, 10, "asked, never confirmed"));
+    api.quietWeek(7);
+    long id = api.nextUpdateId();
+    assertEquals(7, id);
+    api.push(FakeBotApi.privateText(id, 43, 20, "asked a week later"));
+    assertEquals(8, api.nextUpdateId(), "then ids grow again");
+    JsonNode answer = call("getUpdates", "{}");
+    assertEquals(List.of(7L), ids(answer));
+    assertEquals(43, answer.path("result").get(0).path("message").path("chat").path("id").asLong());
+    assertEquals(1, api.expired(), "the first update 7 expired, not the second");
+  }
+
+  /**
+   * getUpdates, "allowed_updates": it "doesn't affect updates created before the call to
+   * getUpdates, so unwanted updates may be received for a short period of time"; updates made after
+   * it are of the kinds it names only; by default, every kind but chat_member and the reactions.
+   */
+  @Test
+  void allowedUpdatesDecidesWhichUpdatesAreMadeNotWhichOfTheQueuedOnesCome() throws Exception {
+    ObjectNodeFactory kinds = new ObjectNodeFactory();
+    api.push(kinds.of(1, "chat_member")); // the default leaves it out: never made
+    api.push(FakeBotApi.privateText(2, 42, 2, "q"));
+    api.push(FakeBotApi.callback(3, 42, 2, "k"));
+    assertEquals(
+        List.of(2L, 3L),
+        ids(call("getUpdates", "{\"allowed_updates\":[\"message\"]}")),
+        "made before the call: the callback query comes all the same");
+    api.push(FakeBotApi.callback(4, 42, 2, "k"));
+    api.push(FakeBotApi.privateText(5, 42, 5, "q"));
+    assertEquals(List.of(5L), ids(call("getUpdates", "{\"offset\":4}")), "kept the setting");
+    assertEquals(2, api.notCreated());
+    call("getUpdates", "{\"offset\":6,\"allowed_updates\":[]}"); // back to the default
+    api.push(kinds.of(6, "message_reaction"));
+    api.push(kinds.of(7, "my_chat_member"));
+    assertEquals(List.of(7L), ids(call("getUpdates", "{\"offset\":6}")));
+  }
+
+  /** Updates of a given kind with an empty object as their content. */
+  private static final class ObjectNodeFactory {
+    com.fasterxml.jackson.databind.node.ObjectNode of(long id, String kind) {
+      com.fasterxml.jackson.databind.node.ObjectNode u = FakeBotApi.JSON.createObjectNode();
+      u.put("update_id", id);
+      u.putObject(kind);
+      return u;
+    }
+  }
+
   @Test
   void getUpdatesIsRefusedWhileAWebhookIsSetAndDeleteWebhookCanDropTheQueue() throws Exception {
     api.push(FakeBotApi.privateText(1, 42, 1, "q"));

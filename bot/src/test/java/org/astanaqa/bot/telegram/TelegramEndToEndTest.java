@@ -321,6 +321,98 @@ class TelegramEndToEndTest {
     assertTrue(api.offsets().contains(high + 1), api.offsets().toString());
   }
 
+  /**
+   * Telegram sends an update again when the poll that would confirm it never reached it (here held
+   * and dropped, then the bot stopped): after the restart the same update comes again and is not
+   * answered a second time. The update is journaled with its fingerprint, and the resend matches
+   * it. A getUpdates answer lost on the way first (the bot never saw that copy) costs nothing
+   * either.
+   */
+  @Test
+  void anUpdateSentAgainBecauseItsConfirmationNeverArrivedIsAnsweredOnce() throws Exception {
+    api.push(FakeBotApi.privateText(7, 42, 10, "When was the Sochi memorandum signed?"));
+    api.failNext("getUpdates", FakeBotApi.Failure.lostAfterActing()); // update 7, answer lost
+    api.failNext("getUpdates", FakeBotApi.Failure.slow(0)); // update 7 again, received
+    api.failNext("getUpdates", FakeBotApi.Failure.timeout(20_000)); // offset 8: never arrives
+    try (BotProcess bot = startBot("telegram")) {
+      assertEquals(1, awaitReplies(10, 1).size(), bot.err());
+      Thread.sleep(300);
+      bot.stop();
+    }
+    assertEquals(1, api.unconfirmed(), "Telegram still holds update 7 and will send it again");
+    try (BotProcess bot = startBot("telegram")) {
+      awaitConfirmed();
+      api.push(FakeBotApi.privateText(8, 42, 11, "Who is John Ging?"));
+      assertEquals(1, awaitReplies(11, 1).size(), bot.err());
+    }
+    assertEquals(
+        1, countReplies(10), "update 7 answered once, though Telegram sent it three times");
+    assertTrue(api.offsets().contains(8L), "the restart's poll confirmed it: " + api.offsets());
+  }
+
+  /**
+   * After a quiet week Telegram restarts update ids at random. A question answered before it, whose
+   * confirmation never reached Telegram, stays in the journal for dedupe; a new question that
+   * Telegram then gives the same id is a new update and is answered (before: skipped as a resend,
+   * the user's question lost without a word).
+   */
+  @Test
+  void aNewQuestionWithTheIdOfOneKeptForDedupeAfterAQuietWeekIsAnswered() throws Exception {
+    api.push(FakeBotApi.privateText(7, 42, 10, "When was the Sochi memorandum signed?"));
+    api.failNext("getUpdates", FakeBotApi.Failure.slow(0)); // update 7, received
+    api.failNext("getUpdates", FakeBotApi.Failure.timeout(20_000)); // offset 8: never arrives
+    try (BotProcess bot = startBot("telegram")) {
+      assertEquals(1, awaitReplies(10, 1).size(), bot.err());
+      Thread.sleep(300);
+      bot.stop();
+    }
+    api.quietWeek(7); // the old update 7 expired unconfirmed; the next id is 7 again
+    api.push(FakeBotApi.privateText(api.nextUpdateId(), 43, 20, "Who is John Ging?"));
+    try (BotProcess bot = startBot("telegram")) {
+      assertEquals(1, awaitReplies(20, 1).size(), "the new update 7 is answered: " + bot.err());
+      awaitConfirmed();
+    }
+    assertEquals(1, countReplies(10), "the old update 7 is not answered again");
+    assertEquals(1, countReplies(20));
+  }
+
+  /**
+   * A question received and journaled but not answered when the bot was killed (kill -9 leaves the
+   * journal so), a downtime of over a week, and a new question with its id: both are answered, each
+   * once (before: the new one was taken for a resend of the old and never answered).
+   */
+  @Test
+  void aQuestionLeftByAKillAndANewOneGivenItsIdAfterAQuietWeekAreBothAnsweredOnce()
+      throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode old =
+        FakeBotApi.privateText(7, 42, 10, "When was the Sochi memorandum signed?");
+    Files.writeString(
+        data.resolve(TelegramRunner.JOURNAL),
+        "R 7 42 " + old + "\n", // as a kill -9 leaves it: received, not answered, not confirmed
+        StandardCharsets.UTF_8);
+    api.push(old);
+    api.quietWeek(7); // gone from Telegram after its 24 hours; ids restart at 7
+    api.push(FakeBotApi.privateText(api.nextUpdateId(), 43, 20, "Who is John Ging?"));
+    try (BotProcess bot = startBot("telegram")) {
+      assertEquals(1, awaitReplies(10, 1).size(), "the journaled one: " + bot.err());
+      assertEquals(1, awaitReplies(20, 1).size(), "the new one with its id: " + bot.err());
+      awaitConfirmed();
+      Thread.sleep(300); // a few more polls
+    }
+    assertEquals(1, countReplies(10));
+    assertEquals(1, countReplies(20));
+    assertEquals(1, api.expired(), "the old update 7 expired at Telegram, never sent again");
+  }
+
+  /** Waits until Telegram holds nothing unconfirmed. */
+  private void awaitConfirmed() throws InterruptedException {
+    long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(WAIT);
+    while (api.unconfirmed() > 0 && System.nanoTime() < end) {
+      Thread.sleep(20);
+    }
+    assertEquals(0, api.unconfirmed(), "everything received was confirmed to Telegram");
+  }
+
   @Test
   void aCleanStopLogsNoErrorOrWarning() throws Exception {
     try (LogCapture logs = new LogCapture()) {
@@ -497,6 +589,80 @@ class TelegramEndToEndTest {
       assertEquals(reply, edits.get(0).body().path("message_id").asInt());
       assertTrue(edits.get(0).body().path("text").asText().contains("17 September"));
       assertEquals(1, api.calls("sendMessage").size(), "no second message");
+    }
+  }
+
+  /**
+   * The token's allowed_updates as an earlier deployment left it (messages, channel posts and the
+   * bot's own membership, no edits) holds until the bot's first poll, and does not take back what
+   * was made under it ("unwanted updates may be received for a short period of time"). The channel
+   * post and the membership change made while the bot was down come, and are ignored without an
+   * error or a reply; the edit made then was never an update; from the bot's first poll on, edits
+   * are (before, the fake dropped the queued kinds the bot did not ask for, so the bot never met
+   * them, and no earlier setting was modelled).
+   */
+  @Test
+  void anEarlierAllowedUpdatesSettingHidesNoEditAfterTheFirstPollAndWhatItLetThroughIsIgnored()
+      throws Exception {
+    api.allowedUpdatesSetEarlier(List.of("message", "channel_post", "my_chat_member"));
+    com.fasterxml.jackson.databind.node.ObjectNode post =
+        FakeBotApi.privateText(1, -1001234567890L, 5, "Who is John Ging?");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) post.get("message")).remove(List.of("from"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) post.get("message"))
+        .putObject("chat")
+        .put("id", -1001234567890L)
+        .put("type", "channel")
+        .put("title", "News");
+    post.set("channel_post", post.remove("message"));
+    api.push(post);
+    com.fasterxml.jackson.databind.node.ObjectNode member = FakeBotApi.JSON.createObjectNode();
+    member.put("update_id", 2);
+    com.fasterxml.jackson.databind.node.ObjectNode change = member.putObject("my_chat_member");
+    change.putObject("chat").put("id", 42).put("type", "private").put("first_name", "Ann");
+    change.putObject("from").put("id", 42).put("is_bot", false).put("first_name", "Ann");
+    change.put("date", 1_700_000_000);
+    change
+        .putObject("old_chat_member")
+        .put("status", "member")
+        .putObject("user")
+        .put("id", 777)
+        .put("is_bot", true)
+        .put("first_name", "Astana QA");
+    change
+        .putObject("new_chat_member")
+        .put("status", "kicked")
+        .put("until_date", 0)
+        .putObject("user")
+        .put("id", 777)
+        .put("is_bot", true)
+        .put("first_name", "Astana QA");
+    api.push(member);
+    api.push(FakeBotApi.privateText(3, 42, 10, "Who were the Astana guarantors?"));
+    com.fasterxml.jackson.databind.node.ObjectNode early =
+        FakeBotApi.privateText(4, 42, 10, "Who is John Ging?");
+    early.set("edited_message", early.remove("message"));
+    api.push(early); // under the earlier setting: never an update
+    assertEquals(1, api.notCreated());
+    try (LogCapture logs = new LogCapture();
+        BotProcess bot = startBot("telegram")) {
+      assertEquals(1, awaitReplies(10, 1).size(), bot.err());
+      assertNotNull(api.deliveredAt(1), "the channel post made under the old setting came");
+      assertNotNull(api.deliveredAt(2), "so did the membership change");
+      com.fasterxml.jackson.databind.node.ObjectNode edit =
+          FakeBotApi.privateText(5, 42, 10, "When was the Sochi memorandum signed?");
+      edit.set("edited_message", edit.remove("message"));
+      api.push(edit); // after the bot's first poll: an update
+      List<FakeBotApi.Call> edits = api.await("editMessageText", c -> true, 1, WAIT);
+      assertEquals(1, edits.size(), "an edit made after the first poll is seen: " + bot.err());
+      assertTrue(edits.get(0).body().path("text").asText().contains("17 September"));
+      api.push(post.deepCopy().put("update_id", 6)); // no longer asked for: not made
+      awaitConfirmed();
+      assertEquals(2, api.notCreated());
+      assertEquals(1, api.calls("sendMessage").size(), "nothing sent to the channel or for it");
+      assertEquals(
+          List.of(),
+          logs.atLeast(ch.qos.logback.classic.Level.ERROR),
+          "the kinds it did not ask for are no error");
     }
   }
 

@@ -122,10 +122,10 @@ public final class LongPoller implements AutoCloseable {
   public void start() {
     for (UpdateJournal.Entry e : journal.pending()) {
       try {
-        dispatcher.dispatch(e.id(), e.chat(), read(json.readTree(e.json())));
+        dispatcher.dispatch(e, read(json.readTree(e.json())));
       } catch (IOException | RuntimeException ex) {
         log.error("journaled update {} cannot be read ({}); skipped", e.id(), describe(ex));
-        journal.done(e.id());
+        journal.done(e);
       }
     }
     thread.start();
@@ -185,7 +185,6 @@ public final class LongPoller implements AutoCloseable {
     }
     List<UpdateJournal.Entry> fresh = new ArrayList<>();
     List<Update> updates = new ArrayList<>();
-    List<Long> unreadable = new ArrayList<>();
     long max = Long.MIN_VALUE;
     for (JsonNode n : result) {
       JsonNode idNode = n.get("update_id");
@@ -195,24 +194,27 @@ public final class LongPoller implements AutoCloseable {
       }
       long id = idNode.asLong();
       max = Math.max(max, id);
-      if (journal.isKnown(id)) {
+      // The id and what the update is: after a quiet week Telegram restarts ids at random, and a
+      // new question may come with the id of one the journal still holds.
+      String fingerprint = UpdateJournal.fingerprint(n);
+      if (journal.isKnown(id, fingerprint)) {
         log.debug("update {} received again; skipped", id);
         continue;
       }
       try {
         Update u = read(n);
         fresh.add(
-            new UpdateJournal.Entry(id, UpdateDispatcher.chatOf(u), json.writeValueAsString(n)));
+            new UpdateJournal.Entry(
+                id, UpdateDispatcher.chatOf(u), json.writeValueAsString(n), fingerprint));
         updates.add(u);
       } catch (IOException | RuntimeException e) {
         log.error("update {} cannot be read ({}); skipped", id, describe(e));
-        unreadable.add(id);
+        journal.skipped(id, fingerprint);
       }
     }
     journal.received(offset, fresh); // forced to the device before the next poll confirms it
-    unreadable.forEach(journal::skipped);
     for (int i = 0; i < fresh.size(); i++) {
-      dispatcher.dispatch(fresh.get(i).id(), fresh.get(i).chat(), updates.get(i));
+      dispatcher.dispatch(fresh.get(i), updates.get(i));
     }
     return max == Long.MIN_VALUE ? offset : max + 1;
   }

@@ -42,7 +42,9 @@ public final class UpdateDispatcher {
   }
 
   /** Queues an update behind the earlier ones of its chat. Returns at once. */
-  void dispatch(long updateId, long chat, Update u) {
+  void dispatch(UpdateJournal.Entry entry, Update u) {
+    long updateId = entry.id();
+    long chat = entry.chat();
     if (!accepting) {
       return; // shutting down: it stays in the journal and is answered after the restart
     }
@@ -53,14 +55,15 @@ public final class UpdateDispatcher {
               (k, tail) ->
                   (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
                       .handle((ok, err) -> null) // an earlier failure never blocks the chat
-                      .thenRunAsync(() -> run(updateId, u), workers));
+                      .thenRunAsync(() -> run(entry, u), workers));
       mine.whenComplete((ok, err) -> tails.remove(chat, mine));
     } catch (RejectedExecutionException e) {
       log.debug("update {} not started: the workers are stopping", updateId);
     }
   }
 
-  private void run(long updateId, Update u) {
+  private void run(UpdateJournal.Entry entry, Update u) {
+    long updateId = entry.id();
     running.incrementAndGet();
     try {
       if (!accepting) {
@@ -74,7 +77,7 @@ public final class UpdateDispatcher {
       } catch (RuntimeException | Error e) {
         log.error("update {} failed; it is skipped so that its chat goes on", updateId, e);
       }
-      journal.done(updateId);
+      journal.done(entry);
     } finally {
       running.decrementAndGet();
     }

@@ -1,5 +1,7 @@
 package org.astanaqa.bot.telegram.receive;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,12 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
-import java.util.TreeSet;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +27,21 @@ import org.slf4j.LoggerFactory;
  * Every update received from Telegram, kept on disk until it is answered, so that confirming it to
  * Telegram (the next {@code getUpdates} offset, after which Telegram forgets it) never loses it.
  *
- * <p>An append-only text file, one record a line: {@code R id chat json} (received), {@code D id}
- * (answered, or deliberately skipped), {@code C offset} (a getUpdates with this offset succeeded,
- * so Telegram will not send any lower id again). A received batch is written and forced to the
- * device before the poll that confirms it is sent; done marks are written without forcing (a {@code
- * kill -9} keeps them, as the kernel has them; only a power cut can lose the last few, and then
- * those updates are answered again). After {@link #COMPACT_EVERY} records the file is rewritten
- * with what is still needed: the updates not answered, and the ids Telegram may still send again.
- * Its size is bounded by those and that count, not by the bot's age.
+ * <p>An append-only text file, one record a line: {@code R id chat json} (received), {@code D id
+ * fingerprint} (answered, or deliberately skipped), {@code K id fingerprint} (received and done,
+ * but Telegram may send it again), {@code C offset} (a getUpdates with this offset succeeded, so
+ * Telegram will not send any lower id again). A received batch is written and forced to the device
+ * before the poll that confirms it is sent; done marks are written without forcing (a {@code kill
+ * -9} keeps them, as the kernel has them; only a power cut can lose the last few, and then those
+ * updates are answered again). After {@link #COMPACT_EVERY} records the file is rewritten with what
+ * is still needed: the updates not answered, and the ids Telegram may still send again. Its size is
+ * bounded by those and that count, not by the bot's age.
+ *
+ * <p>An update is known (a resend to skip) only when both its id and its {@link #fingerprint} match
+ * one received: after a week without updates Telegram restarts update ids at a random value
+ * ("identifier of the next update will be chosen randomly instead of sequentially", Update), so a
+ * new question can come with the id of one this journal still holds (received before a long
+ * downtime and answered at the restart, or kept for dedupe). An id alone would skip it unanswered.
  *
  * <p>A write failure (a full or read-only disk) never stops answering: it is logged at ERROR at
  * once (then once a minute while it lasts), the state is kept in memory, and the whole state is
@@ -43,20 +55,44 @@ public final class UpdateJournal implements AutoCloseable {
 
   private static final long ERROR_EVERY_NANOS = 60_000_000_000L;
 
-  /** An update received and not yet answered: its id, the chat that orders it, its JSON. */
-  record Entry(long id, long chat, String json) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * An update received and not yet answered: its id, the chat that orders it, its JSON, and its
+   * {@link #fingerprint}, which tells it from another update that came with the same id.
+   */
+  record Entry(long id, long chat, String json, String fingerprint) {
     Entry {
       if (json.indexOf('\n') >= 0) {
         throw new IllegalArgumentException("one line per record");
       }
+      if (fingerprint.isEmpty() || fingerprint.indexOf(' ') >= 0) {
+        throw new IllegalArgumentException("a fingerprint is one word");
+      }
+    }
+
+    /** An entry whose fingerprint is read from its JSON. */
+    Entry(long id, long chat, String json) {
+      this(id, chat, json, fingerprintOf(json));
+    }
+
+    private Key key() {
+      return new Key(id, fingerprint);
     }
   }
 
-  private final Path file;
-  private final Map<Long, Entry> pending = new LinkedHashMap<>();
+  /** One update: its id and its fingerprint (an id alone may name two, either side of a reset). */
+  private record Key(long id, String fingerprint) {}
 
-  /** Ids received whose confirmation Telegram may not have seen: it may send them again. */
-  private final NavigableSet<Long> unconfirmed = new TreeSet<>();
+  private final Path file;
+  private final Map<Key, Entry> pending = new LinkedHashMap<>();
+
+  /**
+   * Ids received whose confirmation Telegram may not have seen (it may send them again), each with
+   * the fingerprint of the update that had it; {@code null} for one from a journal written before
+   * fingerprints, which any update with that id matches.
+   */
+  private final NavigableMap<Long, String> unconfirmed = new TreeMap<>();
 
   private FileChannel channel;
   private int appended;
@@ -124,12 +160,28 @@ public final class UpdateJournal implements AutoCloseable {
             return false;
           }
           long id = Long.parseLong(p[1]);
-          pending.put(id, new Entry(id, Long.parseLong(p[2]), p[3]));
-          unconfirmed.add(id);
+          Entry e = new Entry(id, Long.parseLong(p[2]), p[3]);
+          pending.put(e.key(), e);
+          unconfirmed.put(id, e.fingerprint());
         }
-        case "K" -> unconfirmed.add(Long.parseLong(p[1]));
-        case "D" -> pending.remove(Long.parseLong(p[1]));
-        case "C" -> unconfirmed.headSet(Long.parseLong(p[1])).clear();
+        case "K" -> {
+          if (p.length > 2 && !isFingerprint(p[2])) {
+            return false; // torn
+          }
+          unconfirmed.put(Long.parseLong(p[1]), p.length > 2 ? p[2] : null);
+        }
+        case "D" -> {
+          long id = Long.parseLong(p[1]);
+          if (p.length > 2) {
+            if (!isFingerprint(p[2])) {
+              return false; // torn: the update stays pending and is answered again, never lost
+            }
+            pending.remove(new Key(id, p[2]));
+          } else { // written before fingerprints, when an id named one update
+            pending.keySet().removeIf(k -> k.id() == id);
+          }
+        }
+        case "C" -> unconfirmed.headMap(Long.parseLong(p[1])).clear();
         default -> {
           return false;
         }
@@ -150,9 +202,82 @@ public final class UpdateJournal implements AutoCloseable {
     return pending.size();
   }
 
-  /** Whether Telegram sending {@code id} again would be a duplicate of one we hold or answered. */
-  synchronized boolean isKnown(long id) {
-    return pending.containsKey(id) || unconfirmed.contains(id);
+  /**
+   * Whether the update with this id and {@link #fingerprint} is one we hold or answered, sent
+   * again. Another update with the same id (after Telegram restarted its ids) is not.
+   */
+  synchronized boolean isKnown(long id, String fingerprint) {
+    if (pending.containsKey(new Key(id, fingerprint))) {
+      return true;
+    }
+    if (!unconfirmed.containsKey(id)) {
+      return false;
+    }
+    String had = unconfirmed.get(id);
+    return had == null || had.equals(fingerprint);
+  }
+
+  /**
+   * What tells an update from another that Telegram gave the same {@code update_id} (after a quiet
+   * week it restarts ids at random): for a message or post its chat, message id, date and edit
+   * date; for a callback or inline query (or any other kind with an id) its own id; otherwise the
+   * whole update. A resend of one update has the same fingerprint; a different update, another. A
+   * short hash of those, one word, so that it fits a journal line.
+   */
+  static String fingerprint(JsonNode update) {
+    StringBuilder key = new StringBuilder();
+    List<String> kinds = new ArrayList<>();
+    update.fieldNames().forEachRemaining(kinds::add);
+    kinds.sort(null);
+    for (String kind : kinds) {
+      if (kind.equals("update_id")) {
+        continue;
+      }
+      JsonNode v = update.get(kind);
+      key.append(kind).append('\u0000');
+      if (v.has("message_id") && v.path("chat").has("id")) {
+        key.append(v.path("chat").path("id").asText())
+            .append('\u0000')
+            .append(v.path("message_id").asText())
+            .append('\u0000')
+            .append(v.path("date").asText())
+            .append('\u0000')
+            .append(v.path("edit_date").asText());
+      } else if (v.has("id") && v.path("id").isValueNode()) {
+        key.append(v.path("id").asText());
+      } else {
+        key.append(v.toString());
+      }
+      key.append('\u0001');
+    }
+    return hash(key.toString());
+  }
+
+  /** The fingerprint of a journaled update's JSON; of its text, should that not be JSON. */
+  static String fingerprintOf(String json) {
+    try {
+      JsonNode n = JSON.readTree(json);
+      if (n != null && n.isObject()) {
+        return fingerprint(n);
+      }
+    } catch (IOException | RuntimeException e) {
+      // not JSON: its text is what there is to tell it by
+    }
+    return hash("raw\u0000" + json);
+  }
+
+  private static boolean isFingerprint(String s) {
+    return s.length() == 16 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+  }
+
+  private static String hash(String s) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of()
+          .formatHex(d, 0, 8); // 64 bits: two updates with one id never match by chance
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   /**
@@ -164,12 +289,14 @@ public final class UpdateJournal implements AutoCloseable {
   synchronized void received(long confirmedOffset, List<Entry> batch) {
     StringBuilder sb = new StringBuilder();
     if (confirmedOffset >= 0) {
-      unconfirmed.headSet(confirmedOffset).clear();
+      unconfirmed.headMap(confirmedOffset).clear();
       sb.append("C ").append(confirmedOffset).append('\n');
     }
     for (Entry e : batch) {
-      pending.put(e.id(), e);
-      unconfirmed.add(e.id());
+      pending.put(e.key(), e);
+      // Another update that had this id before a reset of Telegram's ids is a week old or more:
+      // Telegram, which keeps updates a day, can no longer send it.
+      unconfirmed.put(e.id(), e.fingerprint());
       sb.append("R ")
           .append(e.id())
           .append(' ')
@@ -185,20 +312,20 @@ public final class UpdateJournal implements AutoCloseable {
 
   /** Notes that a poll with this offset succeeded with nothing new (kept in memory only). */
   synchronized void confirmed(long offset) {
-    unconfirmed.headSet(offset).clear();
+    unconfirmed.headMap(offset).clear();
   }
 
   /** Marks an update answered or skipped. Never throws: a failed write is logged, not raised. */
-  synchronized void done(long id) {
-    if (pending.remove(id) != null) {
-      write("D " + id + "\n", false, 1);
+  synchronized void done(Entry e) {
+    if (pending.remove(e.key()) != null) {
+      write("D " + e.id() + " " + e.fingerprint() + "\n", false, 1);
     }
   }
 
   /** Records an update that is not to be answered (unreadable): known, so a resend is skipped. */
-  synchronized void skipped(long id) {
-    unconfirmed.add(id);
-    write("K " + id + "\n", false, 1);
+  synchronized void skipped(long id, String fingerprint) {
+    unconfirmed.put(id, fingerprint);
+    write("K " + id + " " + fingerprint + "\n", false, 1);
   }
 
   /** Mean time of one journal write in microseconds, forced writes included (for the figures). */
@@ -246,11 +373,6 @@ public final class UpdateJournal implements AutoCloseable {
   /** Rewrites the file with only what is still needed; records whether that worked. */
   private void compact() {
     StringBuilder sb = new StringBuilder();
-    for (long id : unconfirmed) {
-      if (!pending.containsKey(id)) {
-        sb.append("K ").append(id).append('\n');
-      }
-    }
     for (Entry e : pending.values()) {
       sb.append("R ")
           .append(e.id())
@@ -259,6 +381,15 @@ public final class UpdateJournal implements AutoCloseable {
           .append(' ')
           .append(e.json())
           .append('\n');
+    }
+    // After the R lines: when an id names two updates (one held from before a reset of Telegram's
+    // ids, one answered since), the later line says which of them Telegram may send again.
+    for (Map.Entry<Long, String> u : unconfirmed.entrySet()) {
+      if (u.getValue() == null) {
+        sb.append("K ").append(u.getKey()).append('\n');
+      } else if (!pending.containsKey(new Key(u.getKey(), u.getValue()))) {
+        sb.append("K ").append(u.getKey()).append(' ').append(u.getValue()).append('\n');
+      }
     }
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try {

@@ -22,12 +22,106 @@ class UpdateJournalTest {
         id, chat, "{\"update_id\":" + id + ",\"message\":{\"text\":\"q\\nline\"}}");
   }
 
+  /** A message update as Telegram sends it: its chat, its message id and date. */
+  private static UpdateJournal.Entry message(long id, long chat, int messageId) {
+    return new UpdateJournal.Entry(
+        id,
+        chat,
+        "{\"update_id\":"
+            + id
+            + ",\"message\":{\"message_id\":"
+            + messageId
+            + ",\"date\":1700000000,\"chat\":{\"id\":"
+            + chat
+            + ",\"type\":\"private\"},\"text\":\"q\"}}");
+  }
+
+  private static boolean known(UpdateJournal j, UpdateJournal.Entry e) {
+    return j.isKnown(e.id(), e.fingerprint());
+  }
+
+  private static List<String> pendingFingerprints(UpdateJournal j) {
+    return j.pending().stream().map(UpdateJournal.Entry::fingerprint).toList();
+  }
+
+  /**
+   * After a quiet week Telegram restarts update ids at random: a new question can have the id of
+   * one answered before and still kept for dedupe. It is a new update, not a resend; the old one,
+   * sent again, still is.
+   */
+  @Test
+  void anIdGivenAgainAfterAQuietWeekIsANewUpdateAndTheOldOneStaysKnown() {
+    Path file = dir.resolve("journal");
+    UpdateJournal.Entry before = message(7, 42, 10);
+    UpdateJournal.Entry after = message(7, 43, 20);
+    assertFalse(before.fingerprint().equals(after.fingerprint()));
+    assertEquals(before.fingerprint(), message(7, 42, 10).fingerprint(), "a resend is the same");
+    try (UpdateJournal j = UpdateJournal.open(file)) {
+      j.received(-1, List.of(before));
+      j.done(before);
+    }
+    UpdateJournal j = UpdateJournal.open(file); // a restart a week later
+    assertTrue(known(j, before), "the same update sent again is a resend");
+    assertFalse(known(j, after), "another update with its id is not");
+    j.received(-1, List.of(after));
+    assertTrue(known(j, after));
+    assertEquals(List.of(after.fingerprint()), pendingFingerprints(j));
+    UpdateJournal again = UpdateJournal.open(file); // kill -9
+    assertEquals(List.of(after.fingerprint()), pendingFingerprints(again));
+    assertTrue(known(again, after));
+  }
+
+  /**
+   * A question received and not answered before a long downtime (kill -9), then, after the quiet
+   * week, a new one with its id: both are held and answered, each marked done on its own.
+   */
+  @Test
+  void anUnansweredUpdateAndANewOneWithItsIdAreBothHeldAndDoneApart() {
+    Path file = dir.resolve("journal");
+    UpdateJournal.Entry old = message(7, 42, 10);
+    UpdateJournal.Entry fresh = message(7, 43, 20);
+    try (UpdateJournal j = UpdateJournal.open(file)) {
+      j.received(-1, List.of(old));
+    }
+    UpdateJournal j = UpdateJournal.open(file);
+    assertTrue(known(j, old));
+    assertFalse(known(j, fresh), "held from before the reset, yet another update");
+    j.received(-1, List.of(fresh));
+    assertEquals(List.of(old.fingerprint(), fresh.fingerprint()), pendingFingerprints(j));
+    UpdateJournal crashed = UpdateJournal.open(file); // kill -9 with both pending
+    assertEquals(List.of(old.fingerprint(), fresh.fingerprint()), pendingFingerprints(crashed));
+    j.done(fresh);
+    assertEquals(List.of(old.fingerprint()), pendingFingerprints(j), "done marks only its own");
+    j.done(old);
+    j.close();
+    UpdateJournal reopened = UpdateJournal.open(file);
+    assertEquals(0, reopened.pendingCount());
+    assertTrue(known(reopened, fresh), "the one Telegram may still send is the new one");
+    assertFalse(known(reopened, old), "the old one is a week past Telegram's 24 hours");
+  }
+
+  /** A journal written before fingerprints (an id per line) is read as it was meant. */
+  @Test
+  void aJournalWrittenBeforeFingerprintsIsReadById() throws Exception {
+    Path file = dir.resolve("journal");
+    UpdateJournal.Entry answered = message(5, 42, 10);
+    UpdateJournal.Entry open = message(6, 42, 11);
+    Files.writeString(
+        file,
+        "K 4\nR 5 42 " + answered.json() + "\nR 6 42 " + open.json() + "\nD 5\n",
+        StandardCharsets.UTF_8);
+    UpdateJournal j = UpdateJournal.open(file);
+    assertEquals(List.of(6L), j.pending().stream().map(UpdateJournal.Entry::id).toList());
+    assertTrue(known(j, answered) && known(j, open));
+    assertTrue(j.isKnown(4, "0123456789abcdef"), "an id kept without its update matches by id");
+  }
+
   @Test
   void whatWasReceivedAndNotAnsweredComesBackAfterARestartInOrder() {
     Path file = dir.resolve("journal");
     try (UpdateJournal j = UpdateJournal.open(file)) {
       j.received(-1, List.of(entry(7, 1), entry(5, 2), entry(9, 1)));
-      j.done(5);
+      j.done(entry(5, 2));
     }
     // No close here: as after kill -9.
     UpdateJournal j = UpdateJournal.open(file);
@@ -35,7 +129,7 @@ class UpdateJournalTest {
     assertEquals(
         "{\"update_id\":7,\"message\":{\"text\":\"q\\nline\"}}", j.pending().get(0).json());
     j.received(10, List.of(entry(10, 3)));
-    j.done(7);
+    j.done(entry(7, 1));
     UpdateJournal after = UpdateJournal.open(file);
     assertEquals(List.of(9L, 10L), after.pending().stream().map(UpdateJournal.Entry::id).toList());
   }
@@ -44,16 +138,16 @@ class UpdateJournalTest {
   void anUpdateSentAgainIsKnownUntilAPollConfirmsIt() {
     try (UpdateJournal j = UpdateJournal.open(dir.resolve("journal"))) {
       j.received(-1, List.of(entry(100, 1), entry(101, 1)));
-      j.done(100);
-      j.done(101);
+      j.done(entry(100, 1));
+      j.done(entry(101, 1));
       assertTrue(
-          j.isKnown(100) && j.isKnown(101),
+          known(j, entry(100, 1)) && known(j, entry(101, 1)),
           "Telegram may send them again until an offset passes them");
       UpdateJournal again = UpdateJournal.open(dir.resolve("journal"));
-      assertTrue(again.isKnown(101), "also after a restart");
+      assertTrue(known(again, entry(101, 1)), "also after a restart");
       j.received(102, List.of());
       j.confirmed(102);
-      assertFalse(j.isKnown(101), "confirmed: Telegram forgot it, so the set stays small");
+      assertFalse(known(j, entry(101, 1)), "confirmed: Telegram forgot it, so the set stays small");
     }
   }
 
@@ -95,7 +189,7 @@ class UpdateJournalTest {
           b.add(entry(id++, i));
         }
         j.received(b.get(0).id(), b);
-        b.forEach(e -> j.done(e.id()));
+        b.forEach(j::done);
         maxSize = Math.max(maxSize, Files.size(file));
       }
       // 30,000 updates answered: the file never held more than COMPACT_EVERY records or so.
@@ -105,8 +199,10 @@ class UpdateJournalTest {
           maxSize / 1024, j.meanWriteMicros());
     }
     assertTrue(
-        Files.size(file) < 2_000,
-        "closed: only the last batch's ids remain, " + Files.size(file) + " bytes");
+        Files.size(file) < 3_000,
+        "closed: only the last batch's ids (with their fingerprints) remain, "
+            + Files.size(file)
+            + " bytes");
   }
 
   @Test
@@ -120,7 +216,7 @@ class UpdateJournalTest {
       Files.delete(file);
       Files.delete(folder);
       Files.writeString(folder, "not a folder");
-      j.done(1); // through the open channel, which may still work on the unlinked file
+      j.done(entry(1, 1)); // through the open channel, which may still work on the unlinked file
       j.received(2, List.of(entry(2, 1), entry(3, 2)));
       assertTrue(
           logs.atLeast(Level.ERROR).stream()
@@ -128,7 +224,7 @@ class UpdateJournalTest {
           logs.atLeast(Level.WARN).toString());
       assertEquals(2, j.pendingCount(), "kept in memory");
       Files.delete(folder);
-      j.done(2); // writable again: the whole state is written
+      j.done(entry(2, 1)); // writable again: the whole state is written
       assertTrue(logs.atLeast(Level.INFO).stream().anyMatch(l -> l.contains("writable again")));
     }
     UpdateJournal j = UpdateJournal.open(file);
