@@ -300,8 +300,121 @@ public final class QuestionQuery {
         q.add(new BoostQuery(pq, PAIR_BOOST), BooleanClause.Occur.SHOULD);
       }
     }
+    unknownName |= asksAboutUnknownThing(text, unique, aliases, uncorrectable);
     // The question as searched: its typing noise removed, "What is the name of" read as "Who".
     return new QuestionQuery(text, ordered, QuestionType.of(text), q.build(), unknownName);
+  }
+
+  /**
+   * The thing a question asks about: "which hotel", "what currency", "the annual budget of", "how
+   * many hotels". Not a verb after "what" ("what did"), and not a noun that only names the kind of
+   * answer ("what day", "which country"), which a passage need not say.
+   */
+  private static final java.util.regex.Pattern FOCUS =
+      java.util.regex.Pattern.compile(
+          "\\b(?:which|what)\\s+(?!(?:is|was|are|were|did|does|do|has|have|had|can|could|will"
+              + "|would|should|may|might|kinds?|sorts?|types?|else|about|if|happened|happens)\\b)(\\p{L}+)"
+              + "|\\b(?:what|which|who)\\s+(?:is|was|are|were)\\s+the\\s+(?:(\\p{L}+)\\s+)?(\\p{L}+)"
+              + "\\s+of\\b"
+              + "|\\bhow\\s+(?:many|much)\\s+(\\p{L}+)",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Nouns of the kind of answer, and nouns that frame a question about something else ("What was
+   * the purpose of the deal?" asks why the deal was made), which a passage that answers need not
+   * hold.
+   */
+  private static final java.util.Set<String> ANSWER_KINDS =
+      java.util.Set.of(
+          "day",
+          "days",
+          "date",
+          "dates",
+          "year",
+          "years",
+          "month",
+          "months",
+          "week",
+          "weeks",
+          "time",
+          "times",
+          "place",
+          "places",
+          "city",
+          "cities",
+          "country",
+          "countries",
+          "state",
+          "states",
+          "person",
+          "people",
+          "name",
+          "names",
+          "one",
+          "ones",
+          "way",
+          "ways",
+          "part",
+          "role",
+          "purpose",
+          "aim",
+          "aims",
+          "goal",
+          "goals",
+          "reason",
+          "reasons",
+          "result",
+          "results",
+          "outcome",
+          "outcomes",
+          "significance",
+          "point",
+          "idea",
+          "main",
+          "content",
+          "subject",
+          "topic",
+          "nature",
+          "position",
+          "stance",
+          "view",
+          "views",
+          "attitude",
+          "meaning");
+
+  /**
+   * Whether the thing a question asks about ({@link #FOCUS}) is a word the corpus never uses:
+   * "Which hotel hosted the talks?", "What is the annual budget of OCHA?". A real English word the
+   * speller turned into another ("currency" into "current") counts as never used; a typo it
+   * corrected ("garantors") or a word an alias gives ("Kazakh" for "Kazakhstan") does not, nor a
+   * Russian word nothing translated, which may be any part of speech.
+   */
+  private static boolean asksAboutUnknownThing(
+      String text,
+      Map<String, QTerm> searched,
+      Aliases aliases,
+      java.util.Set<String> untranslated) {
+    java.util.regex.Matcher m = FOCUS.matcher(text);
+    if (!m.find()) {
+      return false;
+    }
+    for (int g = 1; g <= m.groupCount(); g++) {
+      String word = m.group(g);
+      String lower = word == null ? null : word.toLowerCase(java.util.Locale.ROOT);
+      if (word == null || ANSWER_KINDS.contains(lower) || untranslated.contains(lower)) {
+        continue;
+      }
+      List<Analyzers.Token> tokens = Analyzers.tokens(word);
+      QTerm t = tokens.size() == 1 ? searched.get(tokens.get(0).term()) : null;
+      if (t != null
+          && (!t.known()
+              || t.corrected()
+                  && EnglishWords.contains(word)
+                  && !aliases.of(t.typed()).contains(t.term()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

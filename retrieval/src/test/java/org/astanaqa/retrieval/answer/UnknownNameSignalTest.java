@@ -9,7 +9,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The confidence's "unknownName" signal: a name inside a sentence that the corpus never uses. */
+/**
+ * The confidence's "unknownName" signal: a name inside a sentence, or the thing a question asks
+ * about, that the corpus never uses.
+ */
 class UnknownNameSignalTest {
   private static QuestionAnswerer qa;
   private static int signal;
@@ -48,5 +51,23 @@ class UnknownNameSignalTest {
     assertEquals(0, of("Who signed the Sochi memorandum? Curious."));
     assertEquals(0, of("WHAT DID THE GUARANTORS DECIDE ABOUT THE PRISONERS?"));
     assertEquals(0, of("What Did The Guarantors Decide About The Prisoners?"));
+  }
+
+  @Test
+  void theThingAQuestionAsksAboutIsUnknownWhenTheCorpusNeverSaysIt() {
+    assertEquals(1, of("Which hotel in Astana hosted the Syria talks?"));
+    assertEquals(1, of("What is the annual budget of the Office for the Coordination?"));
+    assertEquals(1, of("how many hotels hosted the talks"));
+    assertEquals(1, of("What is the currency of Kazakhstan?"), "a real word is no typo of another");
+  }
+
+  @Test
+  void aKnownThingATypoAnAliasOrAFramingNounIsNoUnknownThing() {
+    assertEquals(0, of("Which zones are functioning?"));
+    assertEquals(0, of("which garantors signed the memorandum"), "a typo the speller corrects");
+    assertEquals(0, of("which kazakh diplomat thanked de Mistura"), "an alias of Kazakhstan");
+    assertEquals(0, of("What was the purpose of the Sochi memorandum?"), "asks why");
+    assertEquals(0, of("What day was the memorandum signed?"), "names the kind of answer");
+    assertEquals(0, of("What did the guarantors decide?"), "a verb, not a thing");
   }
 }
