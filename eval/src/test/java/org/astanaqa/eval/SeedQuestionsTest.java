@@ -150,6 +150,31 @@ class SeedQuestionsTest {
   }
 
   /**
+   * The blind set's test half: questions written from the seed texts alone by someone who never ran
+   * the engine nor read the other sets, so its figures are the least flattered; hit@1, not-found
+   * accuracy and AUROC must not fall below the stored baseline.
+   */
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void blindTestHalfStaysAboveItsBaseline(Mode mode) throws Exception {
+    var questions =
+        EvalQuestion.part(EvalQuestion.readJsonl(resource("blind-questions.jsonl")), "test");
+    assertTrue(questions.size() >= 100, "the test half keeps at least 100 questions");
+    Evaluation.Report r = Evaluation.run(QA.get(mode), questions, 3);
+    print(mode + " blind test half", r);
+    java.util.List<Answerability.Item> items = new java.util.ArrayList<>();
+    for (EvalQuestion q : questions) {
+      items.add(Answerability.ask(QA.get(mode), q, "blind"));
+    }
+    Answerability.Summary s = Answerability.summarize(items);
+    System.out.printf("  AUROC %.3f, calibration error %.3f%n", s.auroc(), s.calibrationError());
+    Map<?, ?> baseline = (Map<?, ?>) ((Map<?, ?>) baseline().get(mode.toString())).get("blindTest");
+    assertAtLeast("hitAt1", r.hitAt1(), baseline);
+    assertAtLeast("notFoundAccuracy", r.notFoundAccuracy(), baseline);
+    assertAtLeast("auroc", s.auroc(), baseline);
+  }
+
+  /**
    * The held-out test half's direct answers (questions with a {@code short} answer): the share
    * answered right must not fall, nor the share answered wrong rise, past the stored baseline; and
    * every direct answer given to any held-out question is quoted verbatim.
