@@ -81,6 +81,20 @@ class QuestionAnswererTest {
   }
 
   @Test
+  void aTypoThatChangesTheStemIsMendedOnTheWordAsTyped() {
+    // "objectivs" stems to "objectiv" and "operatonal" to "operaton", neither near a stem of the
+    // index ("object", "oper"); one edit on the typed word finds "objectives", "operational".
+    Answer a = qa.ask("what are the objectivs of the joint operatonal group");
+    assertTrue(a.terms().contains("objectiv->object"), a.terms().toString());
+    assertTrue(a.terms().contains("operaton->oper"), a.terms().toString());
+    assertTrue(a.answered());
+    assertTrue(a.quotes().get(0).text().contains("objectives of the group"), a.toString());
+    // A real word stays a word the corpus lacks, and a name is not mended into another.
+    assertTrue(qa.ask("which hotel hosted the talks").terms().contains("hotel?"));
+    assertTrue(qa.ask("What did Lavrov say about Idlib?").terms().contains("lavrov?"));
+  }
+
+  @Test
   void everyAnswerCarriesAConfidenceAndNotFoundTheBestCandidates() {
     Answer a = qa.ask("When was the Sochi memorandum signed?");
     assertTrue(

@@ -496,6 +496,16 @@ public final class QuestionQuery {
         return new QTerm(
             s[0].string, term, position, idf(s[0].freq, docCount), true, null, List.of());
       }
+      // The index holds stems, and a typo can change the stem ("objectivs" is "objectiv", not
+      // "object"; "operatonal" is not "oper"): the typed word is mended instead.
+      String mended =
+          EnglishWords.contains(surface) || Character.isUpperCase(surface.codePointAt(0))
+              ? null
+              : speller.mendSurface(surface.toLowerCase(java.util.Locale.ROOT), reader);
+      if (mended != null) {
+        int mendedDf = reader.docFreq(new Term(Fields.TEXT, mended));
+        return new QTerm(mended, term, position, idf(mendedDf, docCount), true, null, List.of());
+      }
     }
     return new QTerm(term, term, position, idf(0, docCount), false, null, List.of());
   }
@@ -538,6 +548,11 @@ public final class QuestionQuery {
    */
   public static final class Speller {
     private static final int TWO_EDITS_FROM = 8;
+
+    /** Typed words shorter than this are not mended by {@link #mendSurface}. */
+    private static final int MEND_FROM = 5;
+
+    private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
     private final DirectSpellChecker oneEdit = checker(1);
     private final DirectSpellChecker twoEdits = checker(2);
 
@@ -547,6 +562,50 @@ public final class QuestionQuery {
       s.setAccuracy(0.75f);
       s.setMinQueryLength(4);
       return s;
+    }
+
+    /**
+     * The stem of the index's most frequent word one edit (a letter dropped, added, changed or two
+     * swapped) from the typed word, or null when none is in the index.
+     */
+    String mendSurface(String word, IndexReader reader) throws IOException {
+      if (word.length() < MEND_FROM || !word.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+        return null;
+      }
+      java.util.Set<String> edits = new java.util.HashSet<>();
+      for (int i = 0; i <= word.length(); i++) {
+        String a = word.substring(0, i);
+        String b = word.substring(i);
+        if (!b.isEmpty()) {
+          edits.add(a + b.substring(1));
+        }
+        if (b.length() > 1) {
+          edits.add(a + b.charAt(1) + b.charAt(0) + b.substring(2));
+        }
+        for (int c = 0; c < LETTERS.length(); c++) {
+          if (!b.isEmpty()) {
+            edits.add(a + LETTERS.charAt(c) + b.substring(1));
+          }
+          edits.add(a + LETTERS.charAt(c) + b);
+        }
+      }
+      edits.remove(word);
+      String best = null;
+      int bestDf = 0;
+      java.util.Set<String> tried = new java.util.HashSet<>();
+      for (String e : edits) {
+        List<Analyzers.Token> tokens = Analyzers.tokens(e);
+        if (tokens.size() != 1 || !tried.add(tokens.get(0).term())) {
+          continue;
+        }
+        String stem = tokens.get(0).term();
+        int df = reader.docFreq(new Term(Fields.TEXT, stem));
+        if (df > bestDf || df == bestDf && df > 0 && stem.compareTo(best) < 0) {
+          bestDf = df;
+          best = stem;
+        }
+      }
+      return best;
     }
 
     SuggestWord[] suggest(String term, IndexReader reader) throws IOException {
