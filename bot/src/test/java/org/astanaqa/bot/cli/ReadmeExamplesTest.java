@@ -83,7 +83,10 @@ class ReadmeExamplesTest {
     compare("", example, printed, line);
   }
 
-  /** Every field of the example is in the output with the same value; "..." matches any text. */
+  /**
+   * Every field of the example is in the output with the same value ("..." matches any text, and a
+   * decimal number matches within 0.01).
+   */
   private static void compare(String path, JsonNode want, JsonNode got, String line) {
     String where =
         "README ask --json example, "
@@ -112,6 +115,11 @@ class ReadmeExamplesTest {
       for (int i = 0; i < want.size(); i++) {
         compare(path + "[" + i + "]", want.get(i), got.get(i), line);
       }
+    } else if (want.isFloatingPointNumber()) {
+      // Scores come from float arithmetic whose last digits vary with how passages were batched
+      // for the embedding model; the example shows the value, not its third decimal.
+      assertTrue(got.isNumber(), where);
+      assertEquals(want.asDouble(), got.asDouble(), 0.01, where);
     } else {
       assertEquals(want, got, where);
     }
