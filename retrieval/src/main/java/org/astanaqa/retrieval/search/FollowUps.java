@@ -550,6 +550,14 @@ public final class FollowUps {
     List<String> referent(String pronoun, Set<String> said) {
       boolean person = PERSONAL.contains(pronoun);
       if (copular()) {
+        // "What is the joint operational group supposed to do?": the group, not what it should do
+        for (int k = 1; k + 1 < content.size(); k++) {
+          String w = lower(content.get(k));
+          if ((w.endsWith("ed") || w.equals("going") || w.equals("able"))
+              && lower(content.get(k + 1)).equals("to")) {
+            return content.subList(0, k);
+          }
+        }
         return content;
       }
       boolean who = asks("who") && aux == null;
@@ -598,6 +606,11 @@ public final class FollowUps {
             return out;
           }
         }
+      }
+      int about = content.stream().map(FollowUps::lower).toList().indexOf("about");
+      if (!person && pronoun.matches("it|this|that") && about >= 0 && about + 1 < content.size()) {
+        // "What did Lavrentyev say about a document on detainees?" + "it": the document
+        return content.subList(about + 1, content.size());
       }
       for (String w : content) {
         if (!said.contains(lower(w))) {

@@ -43,6 +43,19 @@ class FollowUpsTest {
   }
 
   @Test
+  void itStandsForWhatTheEarlierQuestionWasAboutNotForWhatItAsked() {
+    assertEquals(
+        "Why is a document on forcibly detained people so hard?",
+        FollowUps.resolve(
+            "What did Lavrentyev say about a document on forcibly detained people?",
+            "why is it so hard?"));
+    assertEquals(
+        "Will the joint operational group hold consultations?",
+        FollowUps.resolve(
+            "What is the joint operational group supposed to do?", "will it hold consultations?"));
+  }
+
+  @Test
   void aNameWithNothingOfItsKindToReplaceIsAdded() {
     assertEquals(
         "Who were the Astana guarantors and Jordan?",
