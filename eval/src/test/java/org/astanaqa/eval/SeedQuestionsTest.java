@@ -133,11 +133,7 @@ class SeedQuestionsTest {
             (k, v) ->
                 System.out.printf(
                     "  %-11s %3d questions, right %.3f%n", k, v.questions(), v.right()));
-    java.util.List<Answerability.Item> items = new java.util.ArrayList<>();
-    for (EvalQuestion q : questions) {
-      items.add(Answerability.ask(QA.get(mode), q, "heldout"));
-    }
-    Answerability.Summary s = Answerability.summarize(items);
+    Answerability.Summary s = answerability(mode, questions, "heldout");
     System.out.printf(
         "  chatty same passage %.3f, AUROC %.3f, calibration error %.3f%n",
         r.chattySamePassage(), s.auroc(), s.calibrationError());
@@ -147,6 +143,16 @@ class SeedQuestionsTest {
     assertAtLeast("notFoundAccuracy", r.notFoundAccuracy(), baseline);
     assertAtLeast("chattySamePassage", r.chattySamePassage(), baseline);
     assertAtLeast("auroc", s.auroc(), baseline);
+  }
+
+  /** How well the confidence separates right answers from unanswerable ones among questions. */
+  private static Answerability.Summary answerability(
+      Mode mode, java.util.List<EvalQuestion> questions, String set) {
+    java.util.List<Answerability.Item> items = new java.util.ArrayList<>();
+    for (EvalQuestion q : questions) {
+      items.add(Answerability.ask(QA.get(mode), q, set));
+    }
+    return Answerability.summarize(items);
   }
 
   /**
@@ -162,11 +168,7 @@ class SeedQuestionsTest {
     assertTrue(questions.size() >= 100, "the test half keeps at least 100 questions");
     Evaluation.Report r = Evaluation.run(QA.get(mode), questions, 3);
     print(mode + " blind test half", r);
-    java.util.List<Answerability.Item> items = new java.util.ArrayList<>();
-    for (EvalQuestion q : questions) {
-      items.add(Answerability.ask(QA.get(mode), q, "blind"));
-    }
-    Answerability.Summary s = Answerability.summarize(items);
+    Answerability.Summary s = answerability(mode, questions, "blind");
     System.out.printf("  AUROC %.3f, calibration error %.3f%n", s.auroc(), s.calibrationError());
     Map<?, ?> baseline = (Map<?, ?>) ((Map<?, ?>) baseline().get(mode.toString())).get("blindTest");
     assertAtLeast("hitAt1", r.hitAt1(), baseline);
