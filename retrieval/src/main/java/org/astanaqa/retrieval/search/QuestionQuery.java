@@ -322,65 +322,17 @@ public final class QuestionQuery {
   /**
    * Nouns of the kind of answer, and nouns that frame a question about something else ("What was
    * the purpose of the deal?" asks why the deal was made), which a passage that answers need not
-   * hold.
+   * hold; as analyzed terms, so that a plural is the same word.
    */
   private static final java.util.Set<String> ANSWER_KINDS =
-      java.util.Set.of(
-          "day",
-          "days",
-          "date",
-          "dates",
-          "year",
-          "years",
-          "month",
-          "months",
-          "week",
-          "weeks",
-          "time",
-          "times",
-          "place",
-          "places",
-          "city",
-          "cities",
-          "country",
-          "countries",
-          "state",
-          "states",
-          "person",
-          "people",
-          "name",
-          "names",
-          "one",
-          "ones",
-          "way",
-          "ways",
-          "part",
-          "role",
-          "purpose",
-          "aim",
-          "aims",
-          "goal",
-          "goals",
-          "reason",
-          "reasons",
-          "result",
-          "results",
-          "outcome",
-          "outcomes",
-          "significance",
-          "point",
-          "idea",
-          "main",
-          "content",
-          "subject",
-          "topic",
-          "nature",
-          "position",
-          "stance",
-          "view",
-          "views",
-          "attitude",
-          "meaning");
+      Analyzers.tokens(
+              "day date year month week time place city country state person people name one way"
+                  + " part role"
+                  + " purpose aim goal reason result outcome significance point idea main content"
+                  + " subject topic nature position stance view attitude meaning")
+          .stream()
+          .map(Analyzers.Token::term)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /**
    * Whether the thing a question asks about ({@link #FOCUS}) is a word the corpus never uses:
@@ -400,12 +352,12 @@ public final class QuestionQuery {
     }
     for (int g = 1; g <= m.groupCount(); g++) {
       String word = m.group(g);
-      String lower = word == null ? null : word.toLowerCase(java.util.Locale.ROOT);
-      if (word == null || ANSWER_KINDS.contains(lower) || untranslated.contains(lower)) {
+      if (word == null || untranslated.contains(word.toLowerCase(java.util.Locale.ROOT))) {
         continue;
       }
       List<Analyzers.Token> tokens = Analyzers.tokens(word);
-      QTerm t = tokens.size() == 1 ? searched.get(tokens.get(0).term()) : null;
+      String term = tokens.size() == 1 ? tokens.get(0).term() : null;
+      QTerm t = term == null || ANSWER_KINDS.contains(term) ? null : searched.get(term);
       if (t != null
           && (!t.known()
               || t.corrected()
@@ -498,13 +450,13 @@ public final class QuestionQuery {
       }
       // The index holds stems, and a typo can change the stem ("objectivs" is "objectiv", not
       // "object"; "operatonal" is not "oper"): the typed word is mended instead.
-      String mended =
+      SuggestWord mended =
           EnglishWords.contains(surface) || Character.isUpperCase(surface.codePointAt(0))
               ? null
               : speller.mendSurface(surface.toLowerCase(java.util.Locale.ROOT), reader);
       if (mended != null) {
-        int mendedDf = reader.docFreq(new Term(Fields.TEXT, mended));
-        return new QTerm(mended, term, position, idf(mendedDf, docCount), true, null, List.of());
+        return new QTerm(
+            mended.string, term, position, idf(mended.freq, docCount), true, null, List.of());
       }
     }
     return new QTerm(term, term, position, idf(0, docCount), false, null, List.of());
@@ -566,9 +518,9 @@ public final class QuestionQuery {
 
     /**
      * The stem of the index's most frequent word one edit (a letter dropped, added, changed or two
-     * swapped) from the typed word, or null when none is in the index.
+     * swapped) from the typed word, with the passages that hold it; null when none is in the index.
      */
-    String mendSurface(String word, IndexReader reader) throws IOException {
+    SuggestWord mendSurface(String word, IndexReader reader) throws IOException {
       if (word.length() < MEND_FROM || !word.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
         return null;
       }
@@ -605,7 +557,13 @@ public final class QuestionQuery {
           best = stem;
         }
       }
-      return best;
+      if (best == null) {
+        return null;
+      }
+      SuggestWord mended = new SuggestWord();
+      mended.string = best;
+      mended.freq = bestDf;
+      return mended;
     }
 
     SuggestWord[] suggest(String term, IndexReader reader) throws IOException {
