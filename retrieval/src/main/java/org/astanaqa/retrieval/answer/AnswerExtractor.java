@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.astanaqa.retrieval.DirectAnswer;
@@ -656,11 +657,7 @@ public final class AnswerExtractor {
    * words of an age for "how old"; lower case without a plural "s", empty for other questions.
    */
   static Set<String> units(String question) {
-    List<String> w = new ArrayList<>();
-    Matcher m = WORD.matcher(question.toLowerCase(Locale.ROOT));
-    while (m.find()) {
-      w.add(m.group());
-    }
+    List<String> w = lowerWords(question);
     Set<String> out = new HashSet<>();
     for (int i = 0; i + 1 < w.size(); i++) {
       if (!w.get(i).equals("how")) {
@@ -707,11 +704,7 @@ public final class AnswerExtractor {
    * question for having that word.
    */
   static Set<String> focus(String question) {
-    List<String> w = new ArrayList<>();
-    Matcher m = WORD.matcher(question.toLowerCase(Locale.ROOT));
-    while (m.find()) {
-      w.add(m.group());
-    }
+    List<String> w = lowerWords(question);
     for (int i = 0; i + 1 < w.size() && i < 6; i++) {
       if (w.get(i).equals("what") || w.get(i).equals("which")) {
         String next = w.get(i + 1);
@@ -722,6 +715,14 @@ public final class AnswerExtractor {
       }
     }
     return Set.of();
+  }
+
+  /** A question's words in lower case, in order. */
+  private static List<String> lowerWords(String question) {
+    return WORD.matcher(question.toLowerCase(Locale.ROOT))
+        .results()
+        .map(MatchResult::group)
+        .toList();
   }
 
   private static final Set<String> FOCUS_SKIP =
@@ -817,10 +818,14 @@ public final class AnswerExtractor {
     return fit;
   }
 
+  /** A day or a month written just before a year ("17 September 2018", "May 2017"). */
+  private static final Pattern DAY_OR_MONTH_BEFORE =
+      Pattern.compile("(?s).*(" + MONTH + "|\\d),?\\s+$");
+
   /** Whether a year candidate is the year of a day or month written just before it. */
   private static boolean partOfLongerDate(Candidate c, String text) {
     String before = text.substring(Math.max(0, c.start() - 16), c.start());
-    return before.matches("(?s).*(" + MONTH + "|\\d),?\\s+$");
+    return DAY_OR_MONTH_BEFORE.matcher(before).matches();
   }
 
   /**
