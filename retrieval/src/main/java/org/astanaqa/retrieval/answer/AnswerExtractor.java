@@ -354,6 +354,9 @@ public final class AnswerExtractor {
    * (why, how, what about).
    */
   static Optional<DirectAnswer.Type> typeOf(String question) {
+    if (NAME_OF_ROLE.matcher(question).find()) {
+      return Optional.of(DirectAnswer.Type.PERSON); // "what is the name of the defence minister"
+    }
     List<String> words = new ArrayList<>();
     Matcher m = WORD.matcher(question.toLowerCase(Locale.ROOT));
     while (m.find()) {
@@ -1034,6 +1037,16 @@ public final class AnswerExtractor {
           "\\b(president|prime minister|minister|leader|head|chief|director|secretary|envoy"
               + "|ambassador|official|diplomat|spokes(?:man|woman|person)|commander|king|queen"
               + "|chair(?:man|woman|person)?|mayor|governor|representative|negotiator)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /** "The name of the (Russian defence) minister": a question asking for a person by office. */
+  private static final Pattern NAME_OF_ROLE =
+      Pattern.compile(
+          "\\bname\\s+of\\s+(?:the|a|an|this|that)\\s+(?:[\\p{L}'-]+\\s+){0,3}?"
+              + "(?:president|prime minister|minister|leader|head|chief|director|secretary|envoy"
+              + "|ambassador|official|diplomat|spokes(?:man|woman|person)|commander|king|queen"
+              + "|chair(?:man|woman|person)?|mayor|governor|representative|negotiator|person"
+              + "|man|woman)\\b",
           Pattern.CASE_INSENSITIVE);
 
   /** A title before a capitalized name: "Mr. Umarov". */

@@ -298,6 +298,14 @@ class AnswerExtractorTest {
     assertTrue(AnswerExtractor.asksForOnePerson("Who represented the United States in Astana?"));
     assertFalse(AnswerExtractor.asksForOnePerson("Who brokered the ceasefire in December 2016?"));
     assertFalse(AnswerExtractor.asksForOnePerson("Who were leading the talks?"));
+    // "The name of" an office asks for its holder; the name of a thing does not.
+    assertTrue(
+        AnswerExtractor.asksForOnePerson(
+            "What is the name of the Russian defence minister who signed the memorandum?"));
+    assertFalse(AnswerExtractor.asksForOnePerson("What is the name of the memorandum?"));
+    assertEquals(
+        Optional.of(DirectAnswer.Type.PERSON),
+        AnswerExtractor.typeOf("what was the name of the UN envoy"));
   }
 
   @Test

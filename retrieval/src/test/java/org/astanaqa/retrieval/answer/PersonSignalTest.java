@@ -1,0 +1,53 @@
+package org.astanaqa.retrieval.answer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.astanaqa.retrieval.Fixtures;
+import org.astanaqa.retrieval.QuestionAnswerer;
+import org.astanaqa.retrieval.Settings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A question that asks for one office holder is answered by a quote that names a person: a quote
+ * with only countries and titles ("the Defence Ministers of Russia and Turkey") lacks the kind of
+ * answer asked for, as a "when" question's quote without a date does.
+ */
+class PersonSignalTest {
+  private static QuestionAnswerer qa;
+  private static int personMissing;
+  private static int typeMissing;
+  private static int typeFound;
+
+  @BeforeAll
+  static void open() {
+    qa = QuestionAnswerer.inMemory(Fixtures.SEEDS, Settings.defaults());
+    personMissing = QuestionAnswerer.signalNames().indexOf("personMissing");
+    typeMissing = QuestionAnswerer.signalNames().indexOf("typeMissing");
+    typeFound = QuestionAnswerer.signalNames().indexOf("typeFound");
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    qa.close();
+  }
+
+  @Test
+  void aQuoteNamingNoOneLacksTheAnswerTypeOfAOnePersonQuestion() {
+    double[] s =
+        qa.assess("What is the name of the Russian defence minister who signed the memorandum?", 1)
+            .signals();
+    assertEquals(1, s[personMissing]);
+    assertEquals(1, s[typeMissing]);
+    assertEquals(0, s[typeFound]);
+  }
+
+  @Test
+  void aQuoteNamingThePersonHasTheAnswerType() {
+    double[] s = qa.assess("Who is the UN Special Envoy for Syria?", 1).signals();
+    assertEquals(0, s[personMissing]);
+    assertEquals(0, s[typeMissing]);
+    assertEquals(1, s[typeFound]);
+  }
+}
