@@ -27,9 +27,10 @@ public final class Glossary {
    * One entry.
    *
    * @param keys the Russian words, each a stem or, ending in *, a prefix (lower case, ё as е)
+   * @param forms the Russian words as written in the entry (lower case, ё as е)
    * @param english the English words (empty: the Russian words are dropped)
    */
-  record Entry(List<String> keys, String english) {}
+  record Entry(List<String> keys, List<String> forms, String english) {}
 
   /** A match at a position of the question: how many words it took and the English it gives. */
   record Match(int words, String english) {}
@@ -70,19 +71,21 @@ public final class Glossary {
                 + "\"");
       }
       List<String> keys = new ArrayList<>();
+      List<String> forms = new ArrayList<>();
       for (String w : line.substring(0, eq).strip().split("\\s+")) {
         String n = normalize(w);
         keys.add(n.endsWith("*") ? n : stem(n));
+        forms.add(n);
       }
-      out.add(new Entry(List.copyOf(keys), line.substring(eq + 1).strip()));
+      out.add(new Entry(List.copyOf(keys), List.copyOf(forms), line.substring(eq + 1).strip()));
     }
     return out;
   }
 
   /**
    * The longest entry that matches the words from {@code from} on; among entries of the same
-   * length, a stem match before a prefix match, and a longer prefix before a shorter one. Null when
-   * none does.
+   * length, the word as written before its stem, a stem match before a prefix match, and a longer
+   * prefix before a shorter one. Null when none does.
    */
   Match match(List<String> words, int from) {
     int end = Math.min(words.size(), from + MAX_PHRASE_WORDS);
@@ -102,7 +105,7 @@ public final class Glossary {
       int score = n * 1000;
       boolean all = true;
       for (int k = 0; k < n && all; k++) {
-        int s = matches(e.keys().get(k), lower[k], stems[k]);
+        int s = matches(e.keys().get(k), e.forms().get(k), lower[k], stems[k]);
         all = s >= 0;
         score += s;
       }
@@ -115,11 +118,18 @@ public final class Glossary {
     return best == null ? null : new Match(best.keys().size(), best.english());
   }
 
-  /** How well a key matches a word: 100 for its stem, the prefix length for a prefix, -1 for no. */
-  private static int matches(String key, String w, String stem) {
+  /**
+   * How well a key matches a word: 101 for the word as the entry writes it, 100 for its stem (so
+   * that "какой = which" beats "как = how" for "какой", though both stem to "как"), the prefix
+   * length for a prefix, -1 for no.
+   */
+  private static int matches(String key, String form, String w, String stem) {
     if (key.endsWith("*")) {
       String prefix = key.substring(0, key.length() - 1);
       return w.startsWith(prefix) ? prefix.length() : -1;
+    }
+    if (form.equals(w)) {
+      return 101;
     }
     return key.equals(stem) || key.equals(w) ? 100 : -1;
   }

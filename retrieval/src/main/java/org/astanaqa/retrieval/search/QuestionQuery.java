@@ -313,7 +313,10 @@ public final class QuestionQuery {
   private static final java.util.regex.Pattern FOCUS =
       java.util.regex.Pattern.compile(
           "\\b(?:which|what)\\s+(?!(?:is|was|are|were|did|does|do|has|have|had|can|could|will"
-              + "|would|should|may|might|kinds?|sorts?|types?|else|about|if|happened|happens)\\b)(\\p{L}+)"
+              + "|would|should|may|might|kinds?|sorts?|types?|else|about|if|happened|happens"
+              // a verb whose subject the question word is ("what became of", "what led to")
+              + "|became|becomes?|remains?|remained|caused?|causes|made|makes?|led|leads?"
+              + "|prompted|followed|changed|means?|meant)\\b)(\\p{L}+)"
               + "|\\b(?:what|which|who)\\s+(?:is|was|are|were)\\s+the\\s+(?:(\\p{L}+)\\s+)?(\\p{L}+)"
               + "\\s+of\\b"
               + "|\\bhow\\s+(?:many|much)\\s+(\\p{L}+)",

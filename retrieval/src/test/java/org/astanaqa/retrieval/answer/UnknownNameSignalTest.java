@@ -69,5 +69,6 @@ class UnknownNameSignalTest {
     assertEquals(0, of("What was the purpose of the Sochi memorandum?"), "asks why");
     assertEquals(0, of("What day was the memorandum signed?"), "names the kind of answer");
     assertEquals(0, of("What did the guarantors decide?"), "a verb, not a thing");
+    assertEquals(0, of("What became of the ceasefire after the talks?"), "a verb, not a thing");
   }
 }
