@@ -53,6 +53,15 @@ class RussianQuestionsTest {
     assertTrue(Transliteration.variants("Джабхат").contains("jabhat"));
     assertTrue(Transliteration.variants("Мистура").contains("mistura"));
     assertTrue(Transliteration.variants("Idlib").isEmpty(), "nothing to transliterate");
+    assertTrue(Transliteration.variants("Александр").contains("alexander"));
+  }
+
+  @Test
+  void firstNamesAreFoundInTheirEnglishSpellingsInAnyCase() {
+    assertTrue(qa.searchedText("Кто такой Джон Гинг?").contains("john"), "from the glossary");
+    // The index holds "alexand", the stem of "alexander", for the genitive "Александра" too.
+    assertTrue(qa.searchedText("Что сказал Александр Лаврентьев?").contains("alexand"));
+    assertTrue(qa.searchedText("Слова Александра Лаврентьева").contains("alexand"));
   }
 
   @Test

@@ -188,6 +188,10 @@ public final class RussianQuery {
     String stem = Glossary.stem(word);
     if (terms != null && stem.length() >= MIN_FUZZY_CHARS - 1) {
       for (String v : Transliteration.variants(stem)) {
+        String term = analyzed(v); // "Александра": "александр", "alexander", the index's "alexand"
+        if (term != null && reader.docFreq(new Term(Fields.TEXT, term)) > 0) {
+          return term;
+        }
         String found = withPrefix(terms, v);
         if (found != null) {
           return found;

@@ -66,6 +66,12 @@ public final class Transliteration {
       if (c == 'д' && i + 1 < w.length() && w.charAt(i + 1) == 'ж') {
         options = List.of("dzh", "j");
         i++;
+      } else if (c == 'к' && i + 1 < w.length() && w.charAt(i + 1) == 'с') {
+        options = List.of("ks", "x"); // Александр: Aleksandr, Alexander
+        i++;
+      } else if (c == 'д' && i + 1 < w.length() && w.charAt(i + 1) == 'р' && i + 2 >= w.length()) {
+        options = List.of("dr", "der"); // Александр: Alexander, as Western names end
+        i++;
       } else if (c == 'ь' && i + 1 < w.length() && "еёюя".indexOf(w.charAt(i + 1)) >= 0) {
         // "Лаврентьев": the soft sign before a vowel is "y" (lavrentyev) or "i" (lavrentiev).
         options = List.of("y", "i", "");
