@@ -307,8 +307,9 @@ public final class QuestionQuery {
 
   /**
    * The thing a question asks about: "which hotel", "what currency", "the annual budget of", "how
-   * many hotels". Not a verb after "what" ("what did"), and not a noun that only names the kind of
-   * answer ("what day", "which country"), which a passage need not say.
+   * many hotels", or what happened ("where was he born?"). Not a verb after "what" ("what did"),
+   * and not a noun that only names the kind of answer ("what day", "which country"), which a
+   * passage need not say.
    */
   private static final java.util.regex.Pattern FOCUS =
       java.util.regex.Pattern.compile(
@@ -319,7 +320,11 @@ public final class QuestionQuery {
               + "|prompted|followed|changed|means?|meant)\\b)(\\p{L}+)"
               + "|\\b(?:what|which|who)\\s+(?:is|was|are|were)\\s+the\\s+(?:(\\p{L}+)\\s+)?(\\p{L}+)"
               + "\\s+of\\b"
-              + "|\\bhow\\s+(?:many|much)\\s+(\\p{L}+)",
+              + "|\\bhow\\s+(?:many|much)\\s+(\\p{L}+)"
+              // what happened to someone or something: "Where was John Ging born?", "How did the
+              // visit go?", "When did he resign?"; the verb, last, is what the question is about
+              + "|^\\s*(?:when|where|why|how)\\s+(?:was|were|is|are|did|does|do|has|have|had|will"
+              + "|would)\\b.*\\s(\\p{L}+)[\\s?!.]*$",
           java.util.regex.Pattern.CASE_INSENSITIVE);
 
   /**

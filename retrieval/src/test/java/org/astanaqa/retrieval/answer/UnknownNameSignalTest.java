@@ -62,6 +62,14 @@ class UnknownNameSignalTest {
   }
 
   @Test
+  void whatHappenedIsUnknownWhenTheCorpusNeverSaysItsVerb() {
+    assertEquals(1, of("Where was John Ging born?"));
+    assertEquals(1, of("How did the Special Envoy's visit to Damascus go?"));
+    assertEquals(0, of("When was the Sochi memorandum signed?"));
+    assertEquals(0, of("Where did the talks take place?"), "'place' is the corpus's word");
+  }
+
+  @Test
   void aKnownThingATypoAnAliasOrAFramingNounIsNoUnknownThing() {
     assertEquals(0, of("Which zones are functioning?"));
     assertEquals(0, of("which garantors signed the memorandum"), "a typo the speller corrects");
