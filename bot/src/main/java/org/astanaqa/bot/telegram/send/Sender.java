@@ -408,8 +408,10 @@ public final class Sender {
         || c instanceof java.net.NoRouteToHostException) {
       return false;
     }
+    // A connect that timed out never sent the request. The JDK since 13 says "Connect timed out"
+    // (capital C; the old socket code said "connect timed out"), so the case is ignored.
     if (c instanceof java.net.SocketTimeoutException t
-        && String.valueOf(t.getMessage()).contains("connect")) {
+        && String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connect")) {
       return false;
     }
     return c instanceof java.io.IOException;
