@@ -792,6 +792,28 @@ class TelegramEndToEndTest {
     }
   }
 
+  /**
+   * Telegram's passing faults on the calls made at start, as on any other call: a 502 on getMe, a
+   * 429 on getWebhookInfo and an answer lost after deleteWebhook was carried out are waited out or
+   * retried ("5xx and network errors are retried with jittered backoff", "a 429 waits
+   * retry_after"), and the bot starts and answers. Before, the first of them stopped the bot at
+   * start ("answered getMe with an error"), so a Bot API hiccup during a restart left it down.
+   */
+  @Test
+  void aPassingFaultOnTheCallsAtStartIsRetriedAndTheBotStarts() throws Exception {
+    api.failNext("getMe", FakeBotApi.Failure.badGateway());
+    api.failNext("getWebhookInfo", FakeBotApi.Failure.tooManyRequests(1));
+    api.failNext("deleteWebhook", FakeBotApi.Failure.lostAfterActing());
+    try (BotProcess bot = startBot("telegram")) {
+      api.push(FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?"));
+      assertEquals(1, awaitReplies(10, 1).size(), bot.err());
+      assertTrue(bot.isAlive(), bot.err());
+      assertEquals(1, api.calls("getMe:refused").size(), "the 502");
+      assertEquals(1, api.calls("getWebhookInfo:refused").size(), "the 429, not asked again early");
+      assertEquals(2, api.calls("deleteWebhook").size(), "carried out, answer lost, sent again");
+    }
+  }
+
   @Test
   void aRejectedTokenStopsWithAClearMessageThatDoesNotShowIt() throws Exception {
     api.failNext("getMe", FakeBotApi.Failure.unauthorized());

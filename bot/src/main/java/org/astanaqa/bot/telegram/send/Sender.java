@@ -229,6 +229,16 @@ public final class Sender {
   }
 
   /**
+   * Sends a method as {@link #execute} does (paced, 429 waited out, 5xx and network errors retried,
+   * a lost answer resent once) but throws Telegram's last error instead of logging it, for a caller
+   * that must tell a rejected token from an outage: the calls at start.
+   */
+  public <T extends Serializable> T executeOrThrow(BotApiMethod<T> method)
+      throws TelegramApiException, InterruptedException {
+    return call(method, Pace.of(method));
+  }
+
+  /**
    * What became of a call.
    *
    * @param result Telegram's result, when it gave one
