@@ -268,6 +268,10 @@ final class FakeBotApi implements AutoCloseable {
   private final Map<String, Long> floodUntil = new ConcurrentHashMap<>();
 
   private volatile java.util.function.LongSupplier clock = System::nanoTime;
+
+  /** Told each getUpdates offset just before the updates below it are forgotten. */
+  private volatile java.util.function.LongConsumer confirming = offset -> {};
+
   private volatile boolean floodLimits;
 
   /** When each chat's messages (and edits) were carried out, and every chat's together. */
@@ -335,6 +339,15 @@ final class FakeBotApi implements AutoCloseable {
    */
   private long now() {
     return clock.getAsLong() + skewNanos;
+  }
+
+  /**
+   * Calls {@code check} with the offset of every getUpdates that names a positive one, at the
+   * moment it arrives and before the updates below it are forgotten: what the bot must hold by
+   * then, a test can check there.
+   */
+  void onConfirming(java.util.function.LongConsumer check) {
+    confirming = check;
   }
 
   /** Refuses messages beyond Telegram's flood limits with 429, as Telegram does. */
@@ -1076,6 +1089,7 @@ final class FakeBotApi implements AutoCloseable {
         forgotten++;
       }
     } else if (hasOffset) {
+      confirming.accept(offset);
       int before = queue.size();
       queue.removeIf(u -> u.path("update_id").asLong() < offset);
       forgotten += before - queue.size();

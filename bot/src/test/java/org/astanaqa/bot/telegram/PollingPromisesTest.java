@@ -127,6 +127,66 @@ class PollingPromisesTest {
   }
 
   /**
+   * "Every update received is appended to the journal ... before the next poll confirms it": at the
+   * moment each getUpdates with an offset reaches Telegram, every update it confirms (delivered,
+   * with a lower id) is already in the journal file, so a crash then loses none. 250 updates, in
+   * batches of up to 100.
+   */
+  @Test
+  void everyUpdateIsInTheJournalFileBeforeThePollThatConfirmsItArrives() throws Exception {
+    Path file = data.resolve("journal");
+    List<Long> checked = new CopyOnWriteArrayList<>();
+    List<String> missing = new CopyOnWriteArrayList<>();
+    api.onConfirming(
+        offset -> {
+          Set<Long> journaled = new java.util.HashSet<>();
+          try {
+            for (String line : java.nio.file.Files.readAllLines(file)) {
+              if (line.startsWith("R ")) {
+                journaled.add(Long.parseLong(line.split(" ", 3)[1]));
+              }
+            }
+          } catch (java.io.IOException | RuntimeException e) {
+            missing.add("journal unreadable at offset " + offset + ": " + e);
+          }
+          for (long id = 1; id < offset; id++) {
+            if (api.deliveredAt(id) != null && !journaled.contains(id)) {
+              missing.add("update " + id + " confirmed by offset " + offset + ", not journaled");
+            }
+          }
+          checked.add(offset);
+        });
+    Set<String> handled = ConcurrentHashMap.newKeySet();
+    try (UpdateJournal journal = UpdateJournal.open(file);
+        LongPoller poller =
+            new LongPoller(
+                http,
+                api.url() + "/bot" + TOKEN + "/getUpdates",
+                1,
+                json(),
+                journal,
+                new UpdateDispatcher(u -> handled.add(u.getMessage().getText()), journal, workers),
+                why -> {})) {
+      for (int i = 1; i <= 150; i++) {
+        api.push(FakeBotApi.privateText(i, 1000 + i % 7, i, "q" + i));
+      }
+      poller.start();
+      await(() -> handled.size() == 150, 20_000);
+      for (int i = 151; i <= 250; i++) {
+        api.push(FakeBotApi.privateText(i, 1000 + i % 7, i, "q" + i));
+        if (i % 40 == 0) {
+          Thread.sleep(50); // some arrive while a poll is held
+        }
+      }
+      await(() -> handled.size() == 250 && api.unconfirmed() == 0, 20_000);
+    }
+    assertEquals(250, handled.size(), "every update answered");
+    assertEquals(0, api.unconfirmed(), "and confirmed");
+    assertTrue(checked.size() >= 3, "polls that confirmed something: " + checked);
+    assertEquals(List.of(), missing);
+  }
+
+  /**
    * Another process polls with the token: Telegram answers 409 poll after poll. One WARN says so
    * (not one per poll, which would flood the log), the polls back off 0.5, 1, 2, 4, 8 s, and the
    * update that waited is answered once the other poller is gone.
