@@ -153,14 +153,14 @@ public final class TelegramRunner implements AutoCloseable {
               Throttle.Clock.SYSTEM,
               500_000_000L,
               new java.util.Random());
-      throttle.acquireGlobal();
-      User me = getMe(client, apiUrl);
+      // The calls at start go through the sender's retry policy, as every other call: a passing
+      // 502, 429 or lost answer must not stop the bot (before, the first one did).
+      User me = getMe(sender, apiUrl);
       ObjectMapper updates =
           new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
       warmUp(qa.get(), json, updates, examples.get(0));
       registerCommands(sender);
-      throttle.acquireGlobal();
-      deleteWebhook(client, throttle);
+      deleteWebhook(sender);
       UpdateHandler handler =
           new UpdateHandler(
               qa,
@@ -227,17 +227,16 @@ public final class TelegramRunner implements AutoCloseable {
    * A webhook, if one is set, makes getUpdates answer 409; polling needs it gone. The updates
    * waiting for it are kept and polled. Its URL is not logged (it may hold a secret path).
    */
-  private static void deleteWebhook(OkHttpTelegramClient client, Throttle throttle)
+  private static void deleteWebhook(Sender sender)
       throws TelegramApiException, InterruptedException {
-    WebhookInfo webhook = client.execute(new GetWebhookInfo());
+    WebhookInfo webhook = sender.executeOrThrow(new GetWebhookInfo());
     if (webhook != null && webhook.getUrl() != null && !webhook.getUrl().isEmpty()) {
       log.warn(
           "a webhook was set for this bot token (another deployment, or an earlier one); removing"
               + " it so that this bot can poll; the {} updates waiting for it are kept",
           webhook.getPendingUpdatesCount());
     }
-    throttle.acquireGlobal();
-    if (!Boolean.TRUE.equals(client.execute(new DeleteWebhook()))) {
+    if (!Boolean.TRUE.equals(sender.executeOrThrow(new DeleteWebhook()))) {
       throw new TelegramApiException("Telegram did not remove the webhook");
     }
   }
@@ -301,9 +300,9 @@ public final class TelegramRunner implements AutoCloseable {
     log.debug("warm-up took {} ms", (System.nanoTime() - t0) / 1_000_000);
   }
 
-  private static User getMe(OkHttpTelegramClient client, String apiUrl) {
+  private static User getMe(Sender sender, String apiUrl) throws InterruptedException {
     try {
-      return client.execute(new GetMe());
+      return sender.executeOrThrow(new GetMe());
     } catch (TelegramApiRequestException e) {
       Integer code = e.getErrorCode();
       if (code != null && (code == 401 || code == 404)) {

@@ -51,8 +51,11 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       to wait before the request can be repeated": a call to that chat, or a getUpdates after a
  *       429 on getUpdates, before then gets another 429 with the seconds left) and {@code
  *       migrate_to_chat_id} for a group that became a supergroup ({@link #migrate}); 400 "message
- *       is too long" past 4096 characters of text after entity parsing (sendMessage, "text"); 403
- *       when blocked.
+ *       is too long" past 4096 characters of text after entity parsing (sendMessage, "text").
+ *   <li><b>A blocked bot</b> ("Forbidden: bot was blocked by the user", 403): blocking is the
+ *       user's state, not one call's answer, so once a user blocks the bot ({@link #blockedBy})
+ *       every message, edit and chat action to that chat is refused with 403, however often the bot
+ *       tries, until the user unblocks it.
  *   <li><b>Flood limits</b>, when a test asks for them ({@link #floodLimits}; Bot FAQ, "My bot is
  *       hitting limits": "avoid sending more than one message per second" in a chat, "not more than
  *       30 messages per second or so", "not be able to send more than 20 messages per minute to the
@@ -125,8 +128,12 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       String)}) answers only under its prefix, 404 elsewhere.
  * </ul>
  *
- * <p>Every call other than getUpdates is recorded ({@link #calls}) when the server carries it out.
- * Malformed updates are whatever JSON a test pushes.
+ * <p>Every call other than getUpdates is recorded ({@link #calls}) when the server carries it out;
+ * one it refuses is recorded as {@code method:refused} ({@link #refused}), a scripted error answer
+ * ({@link #failNext} with an HTTP error status: 429, 403, 5xx ...) included, as Telegram carries
+ * out no call it answers with an error. (A scripted getUpdates error is recorded as {@code
+ * getupdates}: getUpdates is otherwise not recorded, and tests count those polls.) Malformed
+ * updates are whatever JSON a test pushes.
  */
 final class FakeBotApi implements AutoCloseable {
   /** A recorded call: the method (lower case), its JSON body, and when it was carried out. */
@@ -149,12 +156,6 @@ final class FakeBotApi implements AutoCloseable {
           400,
           "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: can't parse entities:"
               + " unsupported start tag\"}");
-    }
-
-    static Failure blocked() {
-      return new Failure(
-          403,
-          "{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}");
     }
 
     static Failure badGateway() {
@@ -242,6 +243,9 @@ final class FakeBotApi implements AutoCloseable {
   /** "chat/message id" of messages Telegram will not let the bot edit ({@link #uneditable}). */
   private final Set<String> uneditable = ConcurrentHashMap.newKeySet();
 
+  /** Chats whose user blocked the bot ({@link #blockedBy}). */
+  private final Set<Long> blocked = ConcurrentHashMap.newKeySet();
+
   /** "chat/message id" of messages deleted ({@link #deleteMessage}). */
   private final Set<String> deleted = ConcurrentHashMap.newKeySet();
 
@@ -264,6 +268,10 @@ final class FakeBotApi implements AutoCloseable {
   private final Map<String, Long> floodUntil = new ConcurrentHashMap<>();
 
   private volatile java.util.function.LongSupplier clock = System::nanoTime;
+
+  /** Told each getUpdates offset just before the updates below it are forgotten. */
+  private volatile java.util.function.LongConsumer confirming = offset -> {};
+
   private volatile boolean floodLimits;
 
   /** When each chat's messages (and edits) were carried out, and every chat's together. */
@@ -333,6 +341,15 @@ final class FakeBotApi implements AutoCloseable {
     return clock.getAsLong() + skewNanos;
   }
 
+  /**
+   * Calls {@code check} with the offset of every getUpdates that names a positive one, at the
+   * moment it arrives and before the updates below it are forgotten: what the bot must hold by
+   * then, a test can check there.
+   */
+  void onConfirming(java.util.function.LongConsumer check) {
+    confirming = check;
+  }
+
   /** Refuses messages beyond Telegram's flood limits with 429, as Telegram does. */
   void floodLimits() {
     floodLimits = true;
@@ -399,6 +416,29 @@ final class FakeBotApi implements AutoCloseable {
    */
   void setWebhook(String url) {
     webhook = url;
+  }
+
+  /**
+   * The user of this private chat blocked the bot: from now on every sendMessage, editMessageText
+   * and sendChatAction to it gets 403 "Forbidden: bot was blocked by the user", until {@link
+   * #unblockedBy}.
+   */
+  void blockedBy(long chat) {
+    blocked.add(chat);
+  }
+
+  /** The user unblocked the bot (pressed Start again): calls to the chat are carried out again. */
+  void unblockedBy(long chat) {
+    blocked.remove(chat);
+  }
+
+  /** 403 for a call to a chat whose user blocked the bot; null otherwise. */
+  private Answer blockedAnswer(long chat, String method, JsonNode body) {
+    if (!blocked.contains(chat)) {
+      return null;
+    }
+    record(method + ":refused", body);
+    return Answer.error(403, "Forbidden: bot was blocked by the user", null);
   }
 
   /** The user (or an admin) deleted a message: it can no longer be replied to or edited. */
@@ -637,7 +677,9 @@ final class FakeBotApi implements AutoCloseable {
       return;
     }
     if (failure != null && failure.status() >= 0) {
-      record(method, body);
+      // An error answer means the call was not carried out (see the class comment).
+      boolean error = failure.status() >= 400 && !method.equals("getupdates");
+      record(error ? method + ":refused" : method, body);
       respond(ex, failure.status(), failure.body());
       return;
     }
@@ -685,6 +727,10 @@ final class FakeBotApi implements AutoCloseable {
       }
       case "sendmessage", "editmessagetext" -> {
         long chat = body.path("chat_id").asLong();
+        Answer gone = blockedAnswer(chat, method, body);
+        if (gone != null) {
+          return gone;
+        }
         Long to = migrated.get(chat);
         if (to != null) {
           record(method + ":refused", body);
@@ -775,6 +821,10 @@ final class FakeBotApi implements AutoCloseable {
         return Answer.ok(JSON.writeValueAsString(msg));
       }
       case "sendchataction" -> {
+        Answer gone = blockedAnswer(body.path("chat_id").asLong(), method, body);
+        if (gone != null) {
+          return gone;
+        }
         Answer topic = topicError(body.path("chat_id").asLong(), body);
         if (topic != null) {
           record(method + ":refused", body);
@@ -1039,6 +1089,7 @@ final class FakeBotApi implements AutoCloseable {
         forgotten++;
       }
     } else if (hasOffset) {
+      confirming.accept(offset);
       int before = queue.size();
       queue.removeIf(u -> u.path("update_id").asLong() < offset);
       forgotten += before - queue.size();

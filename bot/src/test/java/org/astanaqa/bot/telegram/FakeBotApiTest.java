@@ -201,6 +201,56 @@ class FakeBotApiTest {
     assertEquals("Bad Request: BOT_COMMANDS_TOO_MUCH", tooMany.path("description").asText());
   }
 
+  /**
+   * A user who blocked the bot: every call to that chat is refused with 403, each time it is tried,
+   * and none is carried out; other chats are not affected; an unblock lets calls through again.
+   */
+  @Test
+  void aChatWhoseUserBlockedTheBotRefusesEveryCallUntilUnblocked() throws Exception {
+    int sent =
+        call("sendMessage", "{\"chat_id\":42,\"text\":\"a\"}")
+            .path("result")
+            .path("message_id")
+            .asInt();
+    api.blockedBy(42);
+    for (int i = 0; i < 2; i++) {
+      for (String[] c :
+          new String[][] {
+            {"sendMessage", "{\"chat_id\":42,\"text\":\"b\"}"},
+            {"sendChatAction", "{\"chat_id\":42,\"action\":\"typing\"}"},
+            {"editMessageText", "{\"chat_id\":42,\"message_id\":" + sent + ",\"text\":\"c\"}"}
+          }) {
+        JsonNode answer = call(c[0], c[1]);
+        assertEquals(403, answer.path("error_code").asInt(), c[0]);
+        assertEquals("Forbidden: bot was blocked by the user", answer.path("description").asText());
+      }
+    }
+    assertEquals(
+        1, api.calls("sendMessage").size(), "only the call before the block was carried out");
+    assertEquals(List.of(), api.calls("sendChatAction"));
+    assertEquals(List.of(), api.calls("editMessageText"));
+    assertEquals(6, api.refused().size());
+    assertTrue(call("sendMessage", "{\"chat_id\":43,\"text\":\"a\"}").path("ok").asBoolean());
+    api.unblockedBy(42);
+    assertTrue(call("sendMessage", "{\"chat_id\":42,\"text\":\"d\"}").path("ok").asBoolean());
+  }
+
+  /** An error answer a test scripts is a call not carried out: recorded as refused. */
+  @Test
+  void aScriptedErrorAnswerIsRecordedAsRefusedNotAsCarriedOut() throws Exception {
+    api.failNext("sendMessage", FakeBotApi.Failure.badGateway());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(api.url() + "/bot" + TOKEN + "/sendMessage"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"chat_id\":42,\"text\":\"a\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(502, r.statusCode());
+    assertEquals(List.of(), api.calls("sendMessage"));
+    assertEquals(1, api.calls("sendMessage:refused").size());
+  }
+
   @Test
   void aCallRepeatedBeforeRetryAfterRunsOutIsRefusedAgain() throws Exception {
     api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(1));

@@ -400,6 +400,72 @@ class SenderTest {
     verify(patient, times(1)).execute(any(SendMessage.class));
   }
 
+  /**
+   * A connect that times out (Telegram unreachable: a firewall or a blocked network drops the SYN)
+   * never sent the request, so it is retried with backoff like a refused connection, not resent
+   * once as a call that "may have arrived". The JDK's own exception is used: a listening socket
+   * whose accept queue is full makes Linux drop further SYNs, so the real OkHttp client's connect
+   * times out with the JDK's "Connect timed out" (capital C since JDK 13; before, the check looked
+   * for "connect" only, so such a call was resent once at most, with a WARN that the chat may see
+   * it twice, and never retried with backoff).
+   */
+  @Test
+  void aConnectTimeoutIsRetriedWithBackoffNotResentAsACallThatMayHaveArrived() throws Exception {
+    String token = "123456:connect-timeout-test";
+    java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
+    List<java.net.Socket> queued = new ArrayList<>();
+    okhttp3.OkHttpClient http =
+        new okhttp3.OkHttpClient.Builder().connectTimeout(java.time.Duration.ofMillis(200)).build();
+    try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, loopback);
+        LogCapture logs = new LogCapture()) {
+      java.net.InetSocketAddress address =
+          new java.net.InetSocketAddress(loopback, full.getLocalPort());
+      boolean timedOut = false;
+      for (int i = 0; i < 16 && !timedOut; i++) { // fill the accept queue, never accepting
+        java.net.Socket s = new java.net.Socket();
+        try {
+          s.connect(address, 200);
+          queued.add(s);
+        } catch (java.net.SocketTimeoutException e) {
+          s.close();
+          timedOut = true;
+        }
+      }
+      org.junit.jupiter.api.Assumptions.assumeTrue(timedOut, "this system never drops a SYN");
+      TelegramClient wire =
+          new org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient(
+              new com.fasterxml.jackson.databind.ObjectMapper(),
+              http,
+              token,
+              org.astanaqa.bot.telegram.send.BotApiUrl.parse(
+                      "http://127.0.0.1:" + full.getLocalPort(), "TELEGRAM_API_URL", token)
+                  .telegramUrl());
+      Sender s =
+          new Sender(
+              wire, wire, new Throttle(1000, 1000, 1000, clock), clock, 500_000_000L, highest());
+
+      assertTrue(s.send(message(), false, "x").isEmpty(), "Telegram was never reached");
+
+      assertEquals(
+          List.of(500_000_000L, 1_000_000_000L, 2_000_000_000L),
+          backoffs(),
+          "retried with backoff, " + Sender.MAX_ATTEMPTS + " attempts in all");
+      List<String> warnings = logs.atLeast(ch.qos.logback.classic.Level.WARN);
+      assertTrue(
+          warnings.stream().noneMatch(w -> w.contains("twice")),
+          "a call that never left cannot be seen twice: " + warnings);
+      assertTrue(
+          warnings.stream().anyMatch(w -> w.contains("not delivered")),
+          "the undelivered reply is logged: " + warnings);
+    } finally {
+      for (java.net.Socket q : queued) {
+        q.close();
+      }
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
   private List<Long> backoffs() {
     return clock.sleeps.stream().filter(s -> s >= 500_000_000L).toList();
   }

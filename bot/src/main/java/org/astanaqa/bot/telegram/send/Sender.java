@@ -229,6 +229,16 @@ public final class Sender {
   }
 
   /**
+   * Sends a method as {@link #execute} does (paced, 429 waited out, 5xx and network errors retried,
+   * a lost answer resent once) but throws Telegram's last error instead of logging it, for a caller
+   * that must tell a rejected token from an outage: the calls at start.
+   */
+  public <T extends Serializable> T executeOrThrow(BotApiMethod<T> method)
+      throws TelegramApiException, InterruptedException {
+    return call(method, Pace.of(method));
+  }
+
+  /**
    * What became of a call.
    *
    * @param result Telegram's result, when it gave one
@@ -408,8 +418,10 @@ public final class Sender {
         || c instanceof java.net.NoRouteToHostException) {
       return false;
     }
+    // A connect that timed out never sent the request. The JDK since 13 says "Connect timed out"
+    // (capital C; the old socket code said "connect timed out"), so the case is ignored.
     if (c instanceof java.net.SocketTimeoutException t
-        && String.valueOf(t.getMessage()).contains("connect")) {
+        && String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connect")) {
       return false;
     }
     return c instanceof java.io.IOException;

@@ -1,0 +1,230 @@
+package org.astanaqa.bot.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import okhttp3.OkHttpClient;
+import org.astanaqa.bot.telegram.receive.LongPoller;
+import org.astanaqa.bot.telegram.receive.UpdateDispatcher;
+import org.astanaqa.bot.telegram.receive.UpdateJournal;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Promises of the polling loop that no other test could break: the pause at a backlog of 1,000
+ * updates (docs/RELIABILITY.md, "Polling pauses while 1,000 updates wait to be answered, so a flood
+ * stays with Telegram, not in memory") and the 409 warning once a minute with backoff (README, "the
+ * bot says so once a minute and keeps retrying with backoff"), through the real {@link LongPoller}
+ * against the {@link FakeBotApi}.
+ */
+class PollingPromisesTest {
+  private static final String TOKEN = FakeWiredHandler.TOKEN;
+
+  @TempDir Path data;
+  private FakeBotApi api;
+  private OkHttpClient http;
+  private ExecutorService workers;
+
+  @BeforeEach
+  void start() throws Exception {
+    api = new FakeBotApi(TOKEN);
+    http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    workers = Executors.newFixedThreadPool(4);
+  }
+
+  @AfterEach
+  void stop() {
+    workers.shutdownNow();
+    FakeWiredHandler.close(api, http);
+  }
+
+  private static ObjectMapper json() {
+    return new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  }
+
+  private static void await(BooleanSupplier condition, long millis) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (!condition.getAsBoolean() && System.nanoTime() < end) {
+      Thread.sleep(10);
+    }
+  }
+
+  /** How many of updates 1..{@code total} Telegram has handed to the bot. */
+  private int received(int total) {
+    int n = 0;
+    for (long id = 1; id <= total; id++) {
+      n += api.deliveredAt(id) == null ? 0 : 1;
+    }
+    return n;
+  }
+
+  /**
+   * 1,500 questions arrive while every answer is stuck: the bot takes 1,000 (ten polls of 100),
+   * then stops polling, so the other 500 stay with Telegram rather than in memory; once answers
+   * flow again it polls on, and every question is answered once.
+   */
+  @Test
+  void pollingPausesAtAThousandUnansweredUpdatesAndTheRestStayWithTelegram() throws Exception {
+    int total = 1500;
+    for (int i = 1; i <= total; i++) {
+      api.push(FakeBotApi.privateText(i, 1000 + i, i, "question " + i));
+    }
+    CountDownLatch stuck = new CountDownLatch(1);
+    Set<Integer> handled = ConcurrentHashMap.newKeySet();
+    List<Integer> twice = new CopyOnWriteArrayList<>();
+    try (UpdateJournal journal = UpdateJournal.open(data.resolve("journal"));
+        LongPoller poller =
+            new LongPoller(
+                http,
+                api.url() + "/bot" + TOKEN + "/getUpdates",
+                1,
+                json(),
+                journal,
+                new UpdateDispatcher(
+                    u -> {
+                      stuck.await();
+                      if (!handled.add(u.getMessage().getMessageId())) {
+                        twice.add(u.getMessage().getMessageId());
+                      }
+                    },
+                    journal,
+                    workers),
+                why -> {})) {
+      poller.start();
+      await(() -> received(total) >= 1000, 20_000);
+      Thread.sleep(300); // the tenth batch journaled
+      int polls = api.offsets().size();
+      Thread.sleep(1500); // a long poll (1 s here) and more: no poll comes while paused
+      assertEquals(1000, received(total), "held in memory: the first 1,000, no more");
+      assertEquals(polls, api.offsets().size(), "no poll while 1,000 wait: " + api.offsets());
+      assertTrue(
+          api.unconfirmed() >= total - 1000,
+          "the rest stay with Telegram: " + api.unconfirmed() + " unconfirmed");
+
+      stuck.countDown();
+      await(() -> handled.size() == total, 30_000);
+      assertEquals(total, handled.size(), "every question answered once polling resumed");
+      assertEquals(List.of(), twice, "none answered twice");
+      await(() -> api.unconfirmed() == 0, 5_000);
+      assertEquals(0, api.unconfirmed(), "everything confirmed to Telegram");
+    }
+  }
+
+  /**
+   * "Every update received is appended to the journal ... before the next poll confirms it": at the
+   * moment each getUpdates with an offset reaches Telegram, every update it confirms (delivered,
+   * with a lower id) is already in the journal file, so a crash then loses none. 250 updates, in
+   * batches of up to 100.
+   */
+  @Test
+  void everyUpdateIsInTheJournalFileBeforeThePollThatConfirmsItArrives() throws Exception {
+    Path file = data.resolve("journal");
+    List<Long> checked = new CopyOnWriteArrayList<>();
+    List<String> missing = new CopyOnWriteArrayList<>();
+    api.onConfirming(
+        offset -> {
+          Set<Long> journaled = new java.util.HashSet<>();
+          try {
+            for (String line : java.nio.file.Files.readAllLines(file)) {
+              if (line.startsWith("R ")) {
+                journaled.add(Long.parseLong(line.split(" ", 3)[1]));
+              }
+            }
+          } catch (java.io.IOException | RuntimeException e) {
+            missing.add("journal unreadable at offset " + offset + ": " + e);
+          }
+          for (long id = 1; id < offset; id++) {
+            if (api.deliveredAt(id) != null && !journaled.contains(id)) {
+              missing.add("update " + id + " confirmed by offset " + offset + ", not journaled");
+            }
+          }
+          checked.add(offset);
+        });
+    Set<String> handled = ConcurrentHashMap.newKeySet();
+    try (UpdateJournal journal = UpdateJournal.open(file);
+        LongPoller poller =
+            new LongPoller(
+                http,
+                api.url() + "/bot" + TOKEN + "/getUpdates",
+                1,
+                json(),
+                journal,
+                new UpdateDispatcher(u -> handled.add(u.getMessage().getText()), journal, workers),
+                why -> {})) {
+      for (int i = 1; i <= 150; i++) {
+        api.push(FakeBotApi.privateText(i, 1000 + i % 7, i, "q" + i));
+      }
+      poller.start();
+      await(() -> handled.size() == 150, 20_000);
+      for (int i = 151; i <= 250; i++) {
+        api.push(FakeBotApi.privateText(i, 1000 + i % 7, i, "q" + i));
+        if (i % 40 == 0) {
+          Thread.sleep(50); // some arrive while a poll is held
+        }
+      }
+      await(() -> handled.size() == 250 && api.unconfirmed() == 0, 20_000);
+    }
+    assertEquals(250, handled.size(), "every update answered");
+    assertEquals(0, api.unconfirmed(), "and confirmed");
+    assertTrue(checked.size() >= 3, "polls that confirmed something: " + checked);
+    assertEquals(List.of(), missing);
+  }
+
+  /**
+   * Another process polls with the token: Telegram answers 409 poll after poll. One WARN says so
+   * (not one per poll, which would flood the log), the polls back off 0.5, 1, 2, 4, 8 s, and the
+   * update that waited is answered once the other poller is gone.
+   */
+  @Test
+  void aConflictIsWarnedOnceAMinuteAndPollsBackOffThenTheUpdateIsAnswered() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      api.failNext(
+          "getUpdates",
+          new FakeBotApi.Failure(
+              409,
+              "{\"ok\":false,\"error_code\":409,\"description\":\"Conflict: terminated by other"
+                  + " getUpdates request; make sure that only one bot instance is running\"}"));
+    }
+    api.push(FakeBotApi.privateText(1, 42, 10, "a question"));
+    List<Long> waits = new CopyOnWriteArrayList<>();
+    List<String> handled = new CopyOnWriteArrayList<>();
+    List<String> warnings;
+    try (LogCapture logs = new LogCapture();
+        UpdateJournal journal = UpdateJournal.open(data.resolve("journal"));
+        LongPoller poller =
+            new LongPoller(
+                http,
+                api.url() + "/bot" + TOKEN + "/getUpdates",
+                1,
+                json(),
+                journal,
+                new UpdateDispatcher(u -> handled.add(u.getMessage().getText()), journal, workers),
+                why -> {},
+                waits::add)) { // the waits are noted, not slept: five 409s within a second
+      poller.start();
+      await(() -> !handled.isEmpty(), 10_000);
+      Thread.sleep(200);
+      warnings = new ArrayList<>(logs.atLeast(Level.WARN));
+    }
+    assertEquals(List.of("a question"), handled, "answered once the other poller is gone");
+    assertEquals(List.of(500L, 1000L, 2000L, 4000L, 8000L), waits, "backoff doubles");
+    assertEquals(1, warnings.size(), "one warning for five conflicts in a minute: " + warnings);
+    assertTrue(warnings.get(0).contains("another process is polling"), warnings.get(0));
+  }
+}
