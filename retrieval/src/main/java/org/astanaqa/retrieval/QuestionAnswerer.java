@@ -314,7 +314,7 @@ public final class QuestionAnswerer implements AutoCloseable {
     }
     try {
       Searched s = searched(question, reader);
-      return leansOn(s, aliases.with(s.sameAs()), reader);
+      return leansOn(searchedQuery(s, aliases.with(s.sameAs()), reader), s);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "search failed for a question of " + question.length() + " chars", e);
@@ -325,9 +325,7 @@ public final class QuestionAnswerer implements AutoCloseable {
    * As {@link #leansOn(String, String)} for a question already put into English words, with its
    * aliases ({@code said}: the built-in ones and its Russian words' translations).
    */
-  private boolean leansOn(Searched s, Aliases said, IndexReader reader) throws IOException {
-    QuestionQuery q =
-        QuestionQuery.build(s.text(), reader, speller, said, settings.maxQueryTerms(), s.unknown());
+  private boolean leansOn(QuestionQuery q, Searched s) {
     int known =
         (int)
             q.terms.stream()
@@ -336,6 +334,13 @@ public final class QuestionAnswerer implements AutoCloseable {
                 .distinct()
                 .count();
     return FollowUps.leansOn(s.text(), known);
+  }
+
+  /** The query of a question as it stands, alone. */
+  private QuestionQuery searchedQuery(Searched s, Aliases said, IndexReader reader)
+      throws IOException {
+    return QuestionQuery.build(
+        s.text(), reader, speller, said, settings.maxQueryTerms(), s.unknown());
   }
 
   /**
@@ -420,19 +425,23 @@ public final class QuestionAnswerer implements AutoCloseable {
       // The question is put into English once, for the follow-up test and for the search. A
       // follow-up is answered as the one question it makes with the earlier one.
       Aliases said = aliases.with(s.sameAs());
-      if (earlier != null
-          && !earlier.isBlank()
-          && !question.isBlank()
-          && leansOn(s, said, reader)) {
-        Searched before = searched(earlier, reader);
-        said = said.with(before.sameAs());
-        resolved = FollowUps.resolve(before.text(), s.text());
-        unknown = new HashSet<>(s.unknown());
-        unknown.addAll(before.unknown());
+      QuestionQuery own = null;
+      if (earlier != null && !earlier.isBlank() && !question.isBlank()) {
+        own = searchedQuery(s, said, reader);
+        if (leansOn(own, s)) {
+          Searched before = searched(earlier, reader);
+          said = said.with(before.sameAs());
+          resolved = FollowUps.resolve(before.text(), s.text());
+          unknown = new HashSet<>(s.unknown());
+          unknown.addAll(before.unknown());
+        }
       }
       String text = resolved == null ? s.text() : resolved;
       QuestionQuery q =
           QuestionQuery.build(text, reader, speller, said, settings.maxQueryTerms(), unknown);
+      if (resolved != null) {
+        q = q.following(own);
+      }
       if (q.isEmpty() || q.terms.stream().noneMatch(QuestionQuery.QTerm::known)) {
         return new Assessment(
             Answer.notFound(question, q.display(), 0).resolvedAs(resolved), new double[0]);

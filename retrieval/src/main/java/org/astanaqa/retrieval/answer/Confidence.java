@@ -98,6 +98,11 @@ public final class Confidence {
       to++;
     }
     boolean[] inQuote = q.present(c.tokens(), from, to);
+    if (q.holdsAddedTerm(present)) {
+      for (int k = 0; k < inQuote.length; k++) {
+        inQuote[k] |= present[k] && q.isContext(k); // a follow-up's earlier words, as quoted
+      }
+    }
     double quoteCovered = 0;
     double quoteMissingMaxIdf = 0;
     for (int k = 0; k < inQuote.length; k++) {
@@ -110,7 +115,9 @@ public final class Confidence {
         quoteMissingMaxIdf = Math.max(quoteMissingMaxIdf, t.idf());
       }
     }
-    boolean negation = NEGATION.matcher(q.question).find() && !NEGATION.matcher(quote).find();
+    // A follow-up's quote says what it adds; the earlier question's "not" may be in the passage.
+    String negatable = q.holdsAddedTerm(present) ? c.passage().text() : quote;
+    boolean negation = NEGATION.matcher(q.question).find() && !NEGATION.matcher(negatable).find();
     boolean personMissing =
         AnswerExtractor.asksForOnePerson(q.question)
             && !AnswerExtractor.namesPerson(quote, q.questionWords());

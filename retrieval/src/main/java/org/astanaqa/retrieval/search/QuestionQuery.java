@@ -102,8 +102,25 @@ public final class QuestionQuery {
    */
   public final boolean unknownName;
 
+  /**
+   * For a follow-up answered as one question with the earlier one: which distinct terms come from
+   * the earlier question only, or null for a question asked on its own. See {@link
+   * QuoteSelector.Context#following}.
+   */
+  final boolean[] earlier;
+
   private QuestionQuery(
       String question, List<QTerm> terms, QuestionType type, Query query, boolean unknownName) {
+    this(question, terms, type, query, unknownName, null);
+  }
+
+  private QuestionQuery(
+      String question,
+      List<QTerm> terms,
+      QuestionType type,
+      Query query,
+      boolean unknownName,
+      java.util.Set<String> ownTerms) {
     this.question = question;
     this.unknownName = unknownName;
     this.terms = terms;
@@ -147,6 +164,66 @@ public final class QuestionQuery {
     this.pairA = pairs.stream().mapToInt(p -> p[0]).toArray();
     this.pairB = pairs.stream().mapToInt(p -> p[1]).toArray();
     this.pairBonus = bonus.stream().mapToDouble(Double::doubleValue).toArray();
+    if (ownTerms == null) {
+      this.earlier = null;
+    } else {
+      this.earlier = new boolean[distinct.length];
+      for (int i = 0; i < distinct.length; i++) {
+        earlier[i] = !ownTerms.contains(distinct[i]);
+      }
+    }
+  }
+
+  /**
+   * Whether this is a follow-up's query that adds terms of its own to the earlier question's (not
+   * "when was that?", which is about the earlier question's words alone).
+   */
+  boolean addsTerms() {
+    if (earlier == null) {
+      return false;
+    }
+    for (boolean e : earlier) {
+      if (!e) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether distinct term {@code i} is the earlier question's context in a follow-up that adds
+   * terms of its own: a passage that holds it anywhere holds it for each of its quotes.
+   */
+  public boolean isContext(int i) {
+    return addsTerms() && earlier[i];
+  }
+
+  /**
+   * Whether a passage that holds these of the question's terms ({@link #present}) holds one that a
+   * follow-up adds: only then are the earlier question's words its context.
+   */
+  public boolean holdsAddedTerm(boolean[] present) {
+    if (!addsTerms()) {
+      return false;
+    }
+    for (int i = 0; i < present.length; i++) {
+      if (present[i] && !earlier[i]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * This query, made of a follow-up and the earlier question, knowing which of its terms the
+   * follow-up itself says ({@code followUp}'s): the others are the earlier question's context.
+   */
+  public QuestionQuery following(QuestionQuery followUp) {
+    java.util.Set<String> own = new java.util.HashSet<>();
+    for (QTerm t : followUp.terms) {
+      own.add(t.term());
+    }
+    return new QuestionQuery(question, terms, type, query, unknownName, own);
   }
 
   /** The distinct index of an analyzed term, or -1 when the question does not search it. */

@@ -41,6 +41,25 @@ public final class QuoteSelector {
           q.present(titleTokens, 0, titleTokens.size()),
           q.pairsNear(titleTokens, 0, titleTokens.size()));
     }
+
+    /**
+     * For a follow-up, the title's context and the earlier question's terms that the passage holds
+     * anywhere: they say whom or what the follow-up is about, so the sentence quoted is the one
+     * with what it adds ("what did he say about observers?" after "Who headed the Russian
+     * delegation?" quotes the passage's sentence about observers, not the one naming the head).
+     */
+    public static Context following(PassageCache.Analyzed a, QuestionQuery q) {
+      Context c = of(a.titleTokens(), q);
+      boolean[] inPassage = q.present(a.tokens(), 0, a.tokens().size());
+      for (int i = 0; i < c.terms.length; i++) {
+        c.terms[i] |= q.earlier[i] && inPassage[i];
+      }
+      boolean[] near = q.pairsNear(a.tokens(), 0, a.tokens().size());
+      for (int p = 0; p < c.pairs.length; p++) {
+        c.pairs[p] |= near[p] && q.earlier[q.pairA[p]] && q.earlier[q.pairB[p]];
+      }
+      return c;
+    }
   }
 
   private QuoteSelector() {}

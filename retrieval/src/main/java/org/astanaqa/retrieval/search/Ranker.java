@@ -287,6 +287,11 @@ public final class Ranker {
       double ownCoverage = total > 0 ? own / total : 0;
       QuoteSelector.Selection quote = QuoteSelector.select(a, context, q);
       double lexical = W_BM25 * pool.bm25()[h] + W_COVERAGE * coverage + W_QUOTE * quote.score();
+      if (q.holdsAddedTerm(present)) {
+        // A follow-up's passages rank as the whole question's; its quote is what the follow-up
+        // adds.
+        quote = QuoteSelector.select(a, QuoteSelector.Context.following(a, q), q);
+      }
       double similarity = pool.similarity()[h];
       boolean hasVector = pool.dense() && !Double.isNaN(similarity);
       double score =

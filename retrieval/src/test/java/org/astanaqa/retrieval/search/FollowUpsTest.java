@@ -215,6 +215,28 @@ class FollowUpsTest {
   }
 
   @Test
+  void aFollowUpQuotesTheSentenceWithWhatItAddsFromThePassageOfTheEarlierOne() {
+    // The passage names the head of the delegation in its first sentence and the observers in a
+    // later one: the earlier question's words are the follow-up's context, not what it asks.
+    Answer a =
+        qa.ask(
+            "what did he say about observers?",
+            3,
+            "Who headed the Russian delegation at the Astana talks?");
+    String first = a.quotes().get(0).text();
+    assertTrue(first.contains("observers"), first);
+    assertTrue(a.quotes().get(0).passage().text().contains("head of the Russian delegation"));
+    // The earlier question's "not" is in the passage, not in the sentence quoted.
+    Answer unravel =
+        qa.ask(
+            "and if they let things unravel?",
+            3,
+            "What did Kazakhstan urge the parties to the Syrian conflict not to allow?");
+    assertTrue(unravel.answered());
+    assertTrue(unravel.quotes().get(0).text().startsWith("To let the situation unravel"));
+  }
+
+  @Test
   void aQuestionThatStandsOnItsOwnIsAnsweredAsAskedAndSaysSo() {
     Answer with =
         qa.ask("Who headed the Russian delegation?", 3, "When was the Sochi memorandum signed?");
