@@ -326,6 +326,10 @@ public final class QuestionAnswerer implements AutoCloseable {
    * aliases ({@code said}: the built-in ones and its Russian words' translations).
    */
   private boolean leansOn(QuestionQuery q, Searched s) {
+    return leaning(q, s) != FollowUps.Leaning.STANDS;
+  }
+
+  private static FollowUps.Leaning leaning(QuestionQuery q, Searched s) {
     int known =
         (int)
             q.terms.stream()
@@ -333,7 +337,7 @@ public final class QuestionAnswerer implements AutoCloseable {
                 .map(QuestionQuery.QTerm::term)
                 .distinct()
                 .count();
-    return FollowUps.leansOn(s.text(), known);
+    return FollowUps.leaning(s.text(), known);
   }
 
   /** The query of a question as it stands, alone. */
@@ -416,6 +420,15 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   private Assessment answer(
       String question, int topN, boolean cut, boolean direct, String earlier) {
+    return answer(question, topN, cut, direct, earlier, false);
+  }
+
+  /**
+   * @param withContext whether a question that may lean ({@link FollowUps.Leaning#MAY_LEAN}) was
+   *     found unanswered alone and is now asked with the earlier one as context
+   */
+  private Assessment answer(
+      String question, int topN, boolean cut, boolean direct, String earlier, boolean withContext) {
     IndexView view = acquire();
     try {
       IndexReader reader = view.getIndexReader();
@@ -428,7 +441,20 @@ public final class QuestionAnswerer implements AutoCloseable {
       QuestionQuery own = null;
       if (earlier != null && !earlier.isBlank() && !question.isBlank()) {
         own = searchedQuery(s, said, reader);
-        if (leansOn(own, s)) {
+        FollowUps.Leaning leaning = leaning(own, s);
+        if (leaning == FollowUps.Leaning.MAY_LEAN && !withContext) {
+          // Asked alone first: a short question that says what it asks ("Where is Idlib?") is
+          // answered as asked; only one that alone finds nothing is asked again with context.
+          Assessment alone = answer(question, topN, cut, direct, null, false);
+          if (alone.answer().answered() && alone.answer().confidence() >= minConfidence) {
+            return alone;
+          }
+          Assessment with = answer(question, topN, cut, direct, earlier, true);
+          return with.answer().answered() && with.answer().confidence() >= minConfidence
+              ? with
+              : alone;
+        }
+        if (leaning != FollowUps.Leaning.STANDS) {
           Searched before = searched(earlier, reader);
           said = said.with(before.sameAs());
           resolved = FollowUps.resolve(before.text(), s.text());

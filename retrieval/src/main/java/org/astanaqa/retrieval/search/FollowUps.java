@@ -101,12 +101,39 @@ public final class FollowUps {
    *     stop words not counted)
    */
   public static boolean leansOn(String question, int knownTerms) {
+    return leaning(question, knownTerms) == Leaning.LEANS;
+  }
+
+  /** How a question stands to the one before it. */
+  public enum Leaning {
+    /** It points back or continues ("who signed it?", "and Iran?", "for what?"): rewrite it. */
+    LEANS,
+    /**
+     * A short question with few words of its own ("Where is Idlib?", "where did the airstrikes
+     * hit?"): asked alone first, and with the earlier one as context only when alone it finds no
+     * answer.
+     */
+    MAY_LEAN,
+    /** It says all it asks. */
+    STANDS
+  }
+
+  /** A short question has at most this many words to be asked with context when alone it fails. */
+  private static final int MAY_LEAN_WORDS = 6;
+
+  /**
+   * How {@code question} (English, or a translation) stands to the question before it.
+   *
+   * @param knownTerms how many distinct words of the question the corpus has (question words and
+   *     stop words not counted)
+   */
+  public static Leaning leaning(String question, int knownTerms) {
     String q = question.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", " ").strip();
     if (q.isEmpty()) {
-      return false; // "?!", stray punctuation or NULs: no words to lean with
+      return Leaning.STANDS; // "?!", stray punctuation or NULs: no words to lean with
     }
     if (knownTerms == 0) {
-      return true; // "when was that?", "why?": nothing of its own to search
+      return Leaning.LEANS; // "when was that?", "why?": nothing of its own to search
     }
     String[] words = q.split("\\s+");
     // the same words as written, to tell a name ("Damascus") from a plural ("countries")
@@ -114,10 +141,11 @@ public final class FollowUps {
     boolean pointing = false;
     boolean person = false;
     for (int i = 0; i < words.length; i++) {
-      // "Which countries said they would ...?": "they" means the countries, not someone before
+      // "Which countries said they would ...?": "they" means the countries, not someone before;
       pointing |=
           POINTING.contains(words[i])
-              && !(PLURAL.contains(words[i]) && pluralBefore(words, written, i));
+              && !(PLURAL.contains(words[i]) && pluralBefore(words, written, i))
+              && !existentialThere(words, i);
       // among its first words, before the question can have named whom it means ("Did Russia
       // and Turkey say they would...?" names them first)
       person |= i < PERSON_WITHIN && PERSONAL.contains(words[i]);
@@ -127,11 +155,28 @@ public final class FollowUps {
     if (knownTerms > MAX_KNOWN_TERMS) {
       // "does he hold any other post?", "and if they let things unravel?": a person pointed back
       // at, whom the question does not name, leans however many words it knows
-      return person && !namesSomeone(question) && knownTerms <= MAX_KNOWN_TERMS_POINTING;
+      return person && !namesSomeone(question) && knownTerms <= MAX_KNOWN_TERMS_POINTING
+          ? Leaning.LEANS
+          : Leaning.STANDS;
     }
     boolean fragment =
-        words.length <= 4 && FRAGMENT_OPENINGS.contains(words[0]) && !namesSomeone(question);
-    return pointing || continuing || fragment || knownTerms == 1 && words.length <= 3;
+        words.length <= 5 && FRAGMENT_OPENINGS.contains(words[0]) && !namesSomeone(question);
+    if (pointing || continuing || fragment) {
+      return Leaning.LEANS;
+    }
+    return words.length <= MAY_LEAN_WORDS ? Leaning.MAY_LEAN : Leaning.STANDS;
+  }
+
+  /**
+   * "How many zones are there?", "Is there a ceasefire?": a "there" after "is"/"are" that says
+   * something exists, not a place said before ("who was there?", where the question word is the
+   * subject).
+   */
+  private static boolean existentialThere(String[] words, int i) {
+    if (!words[i].equals("there") || i == 0 || !TO_BE.contains(words[i - 1])) {
+      return false;
+    }
+    return i == 1 || !Analyzers.INTERROGATIVES.contains(words[i - 2]);
   }
 
   /**

@@ -237,6 +237,35 @@ class FollowUpsTest {
   }
 
   @Test
+  void aShortQuestionIsAskedWithContextOnlyWhenAloneItFindsNothing() {
+    assertEquals(FollowUps.Leaning.MAY_LEAN, FollowUps.leaning("Where is Idlib?", 1));
+    assertEquals(FollowUps.Leaning.LEANS, FollowUps.leaning("who signed it?", 1));
+    assertEquals(
+        FollowUps.Leaning.STANDS,
+        FollowUps.leaning("What did the delegations agree on in Astana in February?", 4));
+    // Alone it is answered: it stays as asked, whatever came before.
+    Answer idlib = qa.ask("Where is Idlib?", 3, "When was the Sochi memorandum signed?");
+    assertTrue(idlib.resolved().isEmpty());
+    assertEquals(qa.ask("Where is Idlib?", 3), idlib);
+    // Alone it finds nothing ("hit" is no word of the corpus): the earlier question gives it one.
+    Answer hit =
+        qa.ask(
+            "where did the airstrikes hit?",
+            3,
+            "Why did the Syrian opposition walk out of the Astana talks in May 2017?");
+    assertFalse(qa.ask("where did the airstrikes hit?", 3).answered());
+    assertTrue(hit.answered());
+    assertTrue(hit.resolved().isPresent());
+    assertTrue(hit.quotes().get(0).text().contains("in the area they hold"));
+  }
+
+  @Test
+  void anExistentialThereDoesNotPointBack() {
+    assertEquals(FollowUps.Leaning.MAY_LEAN, FollowUps.leaning("How many zones are there?", 1));
+    assertEquals(FollowUps.Leaning.LEANS, FollowUps.leaning("who was there?", 1));
+  }
+
+  @Test
   void aQuestionThatStandsOnItsOwnIsAnsweredAsAskedAndSaysSo() {
     Answer with =
         qa.ask("Who headed the Russian delegation?", 3, "When was the Sochi memorandum signed?");
