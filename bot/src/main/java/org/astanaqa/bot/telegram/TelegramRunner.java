@@ -21,6 +21,7 @@ import org.astanaqa.bot.telegram.receive.LongPoller;
 import org.astanaqa.bot.telegram.receive.UpdateDispatcher;
 import org.astanaqa.bot.telegram.receive.UpdateJournal;
 import org.astanaqa.bot.telegram.send.BotApiUrl;
+import org.astanaqa.bot.telegram.send.ErrorPages;
 import org.astanaqa.bot.telegram.send.Sender;
 import org.astanaqa.bot.telegram.send.Throttle;
 import org.astanaqa.retrieval.QuestionAnswerer;
@@ -117,14 +118,7 @@ public final class TelegramRunner implements AutoCloseable {
     // Separate clients: shutdown cancels the long poll, never a reply whose answer is on its way.
     // Sends never retry by themselves: Sender decides, as a retried sendMessage may be a duplicate.
     Duration timeout = Duration.ofSeconds(config.requestTimeoutSeconds());
-    // The library builds scheme://host:port/bot<token>/<method>; the interceptor puts back a path
-    // prefix of the configured URL (a Bot API server behind a reverse proxy at /tg).
-    OkHttpClient http =
-        httpClient("telegram-send", timeout)
-            .newBuilder()
-            .retryOnConnectionFailure(false)
-            .addInterceptor(api.pathPrefix())
-            .build();
+    OkHttpClient http = sendClient(api, timeout);
     OkHttpClient patientHttp =
         http.newBuilder().readTimeout(timeout.multipliedBy(PATIENT_FACTOR)).build();
     OkHttpClient polling =
@@ -305,6 +299,18 @@ public final class TelegramRunner implements AutoCloseable {
       return sender.executeOrThrow(new GetMe());
     } catch (TelegramApiRequestException e) {
       Integer code = e.getErrorCode();
+      if (ErrorPages.wrote(e.getApiResponse()) && code != null && code < 500 && code != 429) {
+        // A refusal as a page, not Telegram's JSON: a proxy, or TELEGRAM_API_URL names a server
+        // that is no Bot API (a 404 there says nothing of the token).
+        throw new TelegramStartException(
+            "the server at "
+                + apiUrl
+                + " answered getMe with HTTP "
+                + code
+                + " and a page that is not the Bot API's; check TELEGRAM_API_URL and any proxy on"
+                + " the way",
+            e);
+      }
       if (code != null && (code == 401 || code == 404)) {
         throw new TelegramStartException(
             "Telegram rejected the bot token ("
@@ -402,6 +408,24 @@ public final class TelegramRunner implements AutoCloseable {
       c.dispatcher().executorService().shutdownNow();
       c.connectionPool().evictAll();
     }
+  }
+
+  /**
+   * The client of every call but the long poll. It never retries by itself: {@link Sender} decides,
+   * as a retried sendMessage may be a duplicate. The library builds
+   * scheme://host:port/bot&lt;token&gt;/&lt;method&gt;; an interceptor puts back a path prefix of
+   * the configured URL (a Bot API server behind a reverse proxy at /tg). Another keeps the HTTP
+   * status of an error page that is not the Bot API's JSON ({@link ErrorPages}: Telegram's 502 and
+   * 504 come as nginx's HTML), which the library would otherwise lose. The long poll needs neither
+   * this nor the library: {@link LongPoller} reads the status itself.
+   */
+  static OkHttpClient sendClient(BotApiUrl api, Duration timeout) {
+    return httpClient("telegram-send", timeout)
+        .newBuilder()
+        .retryOnConnectionFailure(false)
+        .addInterceptor(api.pathPrefix())
+        .addInterceptor(new ErrorPages())
+        .build();
   }
 
   private static OkHttpClient httpClient(String threads, Duration readTimeout) {

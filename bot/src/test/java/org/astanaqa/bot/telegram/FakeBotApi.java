@@ -51,7 +51,9 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       to wait before the request can be repeated": a call to that chat, or a getUpdates after a
  *       429 on getUpdates, before then gets another 429 with the seconds left) and {@code
  *       migrate_to_chat_id} for a group that became a supergroup ({@link #migrate}); 400 "message
- *       is too long" past 4096 characters of text after entity parsing (sendMessage, "text").
+ *       is too long" past 4096 characters of text after entity parsing (sendMessage, "text"). Not
+ *       every error is the Bot API's: Telegram's 502 and 504 come as the HTML page of the nginx in
+ *       front of it ({@link Failure#nginxPage}), with the status and no JSON at all.
  *   <li><b>A blocked bot</b> ("Forbidden: bot was blocked by the user", 403): blocking is the
  *       user's state, not one call's answer, so once a user blocks the bot ({@link #blockedBy})
  *       every message, edit and chat action to that chat is refused with 403, however often the bot
@@ -158,8 +160,34 @@ final class FakeBotApi implements AutoCloseable {
               + " unsupported start tag\"}");
     }
 
+    /**
+     * 502 as Telegram gives it: not the Bot API's JSON but the HTML error page of the nginx in
+     * front of it ({@link #nginxPage}).
+     */
     static Failure badGateway() {
-      return new Failure(502, "<html><body>502 Bad Gateway</body></html>");
+      return nginxPage(502, "Bad Gateway");
+    }
+
+    /** 504 as Telegram gives it: nginx's HTML page, as {@link #badGateway}. */
+    static Failure gatewayTimeout() {
+      return nginxPage(504, "Gateway Timeout");
+    }
+
+    /**
+     * An error answered by the nginx in front of the Bot API rather than by the Bot API: its stock
+     * HTML page (text/html, CRLF lines, the server's name at the foot), never {@code {"ok":false,
+     * ...}}. Telegram's 502 and 504 come so when the server behind is down or slow; a proxy's 413,
+     * 429 or 404 look the same. Nothing is carried out.
+     */
+    static Failure nginxPage(int status, String reason) {
+      String title = status + " " + reason;
+      return new Failure(
+          status,
+          "<html>\r\n<head><title>"
+              + title
+              + "</title></head>\r\n<body>\r\n<center><h1>"
+              + title
+              + "</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n");
     }
 
     /** Closes the connection before reading the call: nothing is carried out. */
@@ -667,7 +695,7 @@ final class FakeBotApi implements AutoCloseable {
       respond(ex, 429, Failure.tooManyRequests((int) left).body());
       return;
     }
-    if (failure != null && failure.status() == 429) {
+    if (failure != null && failure.status() == 429 && failure.body().startsWith("{")) {
       int seconds = JSON.readTree(failure.body()).path("parameters").path("retry_after").asInt(0);
       floodUntil.put(chat, now() + TimeUnit.SECONDS.toNanos(seconds));
     }

@@ -247,6 +247,9 @@ class FakeBotApiTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(502, r.statusCode());
+    // As Telegram's front answers it: nginx's HTML page, not the Bot API's JSON.
+    assertEquals("text/html", r.headers().firstValue("Content-Type").orElse(""));
+    assertTrue(r.body().startsWith("<html>\r\n<head><title>502 Bad Gateway</title>"), r.body());
     assertEquals(List.of(), api.calls("sendMessage"));
     assertEquals(1, api.calls("sendMessage:refused").size());
   }

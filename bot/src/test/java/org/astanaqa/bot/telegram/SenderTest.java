@@ -466,6 +466,119 @@ class SenderTest {
     }
   }
 
+  /**
+   * A sender over the bot's own OkHttp client ({@link TelegramRunner#sendClient}) and the real
+   * TelegramBots client to {@code api}, with this test's clock and the backoff's ceiling as every
+   * wait.
+   */
+  private Sender overTheWire(FakeBotApi api, okhttp3.OkHttpClient http) {
+    TelegramClient wire =
+        new org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient(
+            new com.fasterxml.jackson.databind.ObjectMapper(),
+            http,
+            WIRE_TOKEN,
+            org.astanaqa.bot.telegram.send.BotApiUrl.parse(api.url(), "url", WIRE_TOKEN)
+                .telegramUrl());
+    return new Sender(
+        wire, wire, new Throttle(1000, 1000, 1000, clock), clock, 500_000_000L, highest());
+  }
+
+  private static final String WIRE_TOKEN = "123456:html-error-page-test";
+
+  private static okhttp3.OkHttpClient botHttp(FakeBotApi api) {
+    return TelegramRunner.sendClient(
+        org.astanaqa.bot.telegram.send.BotApiUrl.parse(api.url(), "url", WIRE_TOKEN),
+        java.time.Duration.ofSeconds(5));
+  }
+
+  /**
+   * Telegram's 502 comes as the HTML page of the nginx in front of the Bot API, not as {@code
+   * {"ok":false,"error_code":502}}; TelegramBots ignores the status and fails to read the page. It
+   * is retried with backoff as the Bot API's own 502 is, and the reply arrives once. Before, it was
+   * taken for an unreadable answer that "may have arrived": resent once, warned about as a possible
+   * duplicate, and given up on the second 502.
+   */
+  @Test
+  void anHtml502FromTelegramsFrontIsRetriedWithBackoffAndTheReplyArrivesOnce() throws Exception {
+    FakeBotApi api = new FakeBotApi(WIRE_TOKEN);
+    okhttp3.OkHttpClient http = botHttp(api);
+    try (LogCapture logs = new LogCapture()) {
+      api.failNext("sendMessage", FakeBotApi.Failure.badGateway());
+      api.failNext("sendMessage", FakeBotApi.Failure.badGateway());
+
+      assertTrue(overTheWire(api, http).send(message(), false, "x").isPresent(), "delivered");
+
+      assertEquals(1, api.calls("sendMessage").size(), "carried out once");
+      assertEquals(2, api.calls("sendMessage:refused").size(), "the two 502 pages");
+      assertEquals(List.of(500_000_000L, 1_000_000_000L), backoffs(), "as for a JSON 502");
+      List<String> warnings = logs.atLeast(ch.qos.logback.classic.Level.WARN);
+      assertEquals(List.of(), warnings, "a 502 is no call that may have arrived");
+    } finally {
+      FakeWiredHandler.close(api, http);
+    }
+  }
+
+  /**
+   * A 504 page on every attempt: {@link Sender#MAX_ATTEMPTS} attempts with the 5xx backoff, then
+   * given up, logged with its status and without the token or the server's address.
+   */
+  @Test
+  void anHtml504OnEveryAttemptIsGivenUpAsA5xxIsAndLoggedWithItsStatusOnly() throws Exception {
+    FakeBotApi api = new FakeBotApi(WIRE_TOKEN);
+    okhttp3.OkHttpClient http = botHttp(api);
+    try (LogCapture logs = new LogCapture()) {
+      for (int i = 0; i < Sender.MAX_ATTEMPTS; i++) {
+        api.failNext("sendMessage", FakeBotApi.Failure.gatewayTimeout());
+      }
+      api.failNext("sendMessage", FakeBotApi.Failure.gatewayTimeout()); // never reached
+
+      assertTrue(overTheWire(api, http).send(message(), false, "x").isEmpty());
+
+      assertEquals(Sender.MAX_ATTEMPTS, api.calls("sendMessage:refused").size());
+      assertEquals(List.of(500_000_000L, 1_000_000_000L, 2_000_000_000L), backoffs());
+      List<String> warnings = logs.atLeast(ch.qos.logback.classic.Level.WARN);
+      assertEquals(1, warnings.size(), warnings.toString());
+      String w = warnings.get(0);
+      assertTrue(w.contains("sendmessage not delivered: error 504"), w);
+      assertTrue(!w.contains("twice") && !w.contains("<html"), w);
+      assertTrue(!w.contains(WIRE_TOKEN) && !w.contains(api.url()), w);
+    } finally {
+      FakeWiredHandler.close(api, http);
+    }
+  }
+
+  /**
+   * A proxy's HTML 429 is a 429: waited out (a second, as it names no retry_after, and jitter) and
+   * sent, not resent at once as an answer lost; a proxy's HTML 413 is a refusal like a 4xx of the
+   * Bot API: not sent again, and logged with its status, without the token.
+   */
+  @Test
+  void aProxysHtml429IsWaitedOutAndItsHtml4xxIsARefusalLoggedWithItsStatus() throws Exception {
+    FakeBotApi api = new FakeBotApi(WIRE_TOKEN);
+    okhttp3.OkHttpClient http = botHttp(api);
+    try (LogCapture logs = new LogCapture()) {
+      Sender s = overTheWire(api, http);
+      api.failNext("sendMessage", FakeBotApi.Failure.nginxPage(429, "Too Many Requests"));
+      assertTrue(s.send(message(), false, "x").isPresent());
+      assertTrue(
+          clock.sleeps.contains(1_000_000_000L + Sender.RETRY_AFTER_JITTER_NANOS),
+          "a second and the jitter: " + clock.sleeps);
+      assertEquals(List.of(), backoffs().stream().filter(b -> b < 1_000_000_000L).toList());
+
+      api.failNext("sendMessage", FakeBotApi.Failure.nginxPage(413, "Request Entity Too Large"));
+      assertTrue(s.send(message(), false, "x").isEmpty());
+      assertEquals(2, api.calls("sendMessage:refused").size(), "the 429 and the 413, once each");
+      assertEquals(1, api.calls("sendMessage").size());
+      List<String> warnings = logs.atLeast(ch.qos.logback.classic.Level.WARN);
+      assertEquals(1, warnings.size(), warnings.toString());
+      String w = warnings.get(0);
+      assertTrue(w.contains("sendmessage not delivered: error 413"), w);
+      assertTrue(!w.contains(WIRE_TOKEN) && !w.contains(api.url()), w);
+    } finally {
+      FakeWiredHandler.close(api, http);
+    }
+  }
+
   private List<Long> backoffs() {
     return clock.sleeps.stream().filter(s -> s >= 500_000_000L).toList();
   }

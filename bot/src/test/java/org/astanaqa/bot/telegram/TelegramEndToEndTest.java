@@ -236,6 +236,44 @@ class TelegramEndToEndTest {
     }
   }
 
+  /**
+   * Telegram's 502 and 504 as they really come: nginx's HTML page, not the Bot API's JSON. On
+   * sendMessage they are retried with backoff as a JSON 5xx is ("5xx and network errors are retried
+   * with jittered backoff") and the reply arrives exactly once; before, the first page was taken
+   * for an answer that may have arrived (resent once, "the chat may see it twice") and the second
+   * gave the reply up. On getUpdates they are polled again with backoff and no update is lost.
+   */
+  @Test
+  void telegramsHtml502And504PagesAreRetriedWithBackoffAndNothingIsLostOrSentTwice()
+      throws Exception {
+    api.failNext("sendMessage", FakeBotApi.Failure.badGateway());
+    api.failNext("sendMessage", FakeBotApi.Failure.gatewayTimeout());
+    api.failNext("sendMessage", FakeBotApi.Failure.badGateway());
+    api.push(FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?"));
+    try (LogCapture logs = new LogCapture();
+        BotProcess bot = startBot("telegram")) {
+      assertEquals(1, awaitReplies(10, 1).size(), bot.err());
+      api.failNext("getUpdates", FakeBotApi.Failure.badGateway());
+      api.failNext("getUpdates", FakeBotApi.Failure.gatewayTimeout());
+      api.push(FakeBotApi.privateText(2, 43, 11, "Who were the Astana guarantors?"));
+      api.push(FakeBotApi.privateText(3, 44, 12, "When was the Sochi memorandum signed?"));
+      assertEquals(1, awaitReplies(11, 1).size(), bot.err());
+      assertEquals(1, awaitReplies(12, 1).size(), bot.err());
+      Thread.sleep(1500); // a second copy, if any, would come within the resend's timeout
+      assertEquals(1, countReplies(10), "retried until carried out, then never again");
+      assertEquals(3, api.calls("sendMessage:refused").size(), "the three pages: " + bot.err());
+      assertEquals(1, countReplies(11));
+      assertEquals(1, countReplies(12));
+      String err = String.join("\n", logs.atLeast(ch.qos.logback.classic.Level.INFO));
+      assertTrue(err.contains("sendmessage failed (HTTP 504); retry 2"), err);
+      assertTrue(err.contains("sendmessage failed (HTTP 502); retry 3"), err);
+      assertFalse(err.contains("twice") || err.contains("not delivered"), err);
+      assertTrue(err.contains("getUpdates failed (HTTP 502)"), err);
+      assertFalse(err.contains(TOKEN) || err.contains("<html"), err);
+      assertTrue(bot.isAlive(), err);
+    }
+  }
+
   @Test
   void callsThatNeverArrivedAreRetriedAndAMalformedPollIsPolledAgain() throws Exception {
     api.failNext("sendMessage", FakeBotApi.Failure.timeout(2500)); // held, never carried out
@@ -811,6 +849,26 @@ class TelegramEndToEndTest {
       assertEquals(1, api.calls("getMe:refused").size(), "the 502");
       assertEquals(1, api.calls("getWebhookInfo:refused").size(), "the 429, not asked again early");
       assertEquals(2, api.calls("deleteWebhook").size(), "carried out, answer lost, sent again");
+    }
+  }
+
+  /**
+   * A 404 page, not the Bot API's JSON, at start: TELEGRAM_API_URL names a server (or passes a
+   * proxy) that is no Bot API. The bot stops at once, as on a 404 from the Bot API, but says to
+   * check the URL rather than blame the token; the token is not shown. Before, the page was taken
+   * for an answer that may have arrived and getMe was sent again.
+   */
+  @Test
+  void aNotFoundPageAtStartStopsTheBotAndPointsAtTheUrlNotTheToken() throws Exception {
+    api.failNext("getMe", FakeBotApi.Failure.nginxPage(404, "Not Found"));
+    try (BotProcess bot = startBot("telegram")) {
+      Integer exit = bot.awaitExit(WAIT);
+      assertNotNull(exit, "the bot exits by itself: " + bot.err());
+      assertEquals(2, exit);
+      assertEquals(1, api.calls("getMe:refused").size(), "not sent again");
+      String err = bot.err();
+      assertTrue(err.contains("answered getMe with HTTP 404") && err.contains("TELEGRAM_API_URL"));
+      assertFalse(err.contains("rejected the bot token") || err.contains(TOKEN), err);
     }
   }
 

@@ -24,10 +24,11 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 /**
  * Sends Bot API methods with Telegram's flow control: every call and every retry waits its turn
  * ({@link Throttle}), waits out 429 {@code retry_after} (with up to a second of jitter), retries
- * 5xx and connection failures a few times with jittered exponential backoff, resends as plain text
- * when Telegram cannot parse the HTML, splits a message Telegram finds too long, follows a group's
- * move to a supergroup ({@code migrate_to_chat_id}), and gives up quietly on 403 (blocked by the
- * user). Nothing here throws for a Telegram error: a message that cannot be delivered is logged.
+ * 5xx (the Bot API's JSON, or the HTML page of the nginx in front of it: {@link ErrorPages}) and
+ * connection failures a few times with jittered exponential backoff, resends as plain text when
+ * Telegram cannot parse the HTML, splits a message Telegram finds too long, follows a group's move
+ * to a supergroup ({@code migrate_to_chat_id}), and gives up quietly on 403 (blocked by the user).
+ * Nothing here throws for a Telegram error: a message that cannot be delivered is logged.
  *
  * <p>Duplicates: the Bot API has no idempotency key, so a call whose request went out but whose
  * answer never came (a timeout, a connection dropped mid-answer, an unreadable answer) may have
@@ -347,8 +348,9 @@ public final class Sender {
           clock.sleepNanos(wait);
           continue;
         }
-        // No code (0 or null): the answer was not Telegram's JSON (a proxy's page, a torn body);
-        // the request may have been carried out, so it is sent once more at most.
+        // No code (0 or null): the answer was not Telegram's JSON and came with a 2xx or 3xx
+        // status (a torn body; an error page keeps its status, see ErrorPages); the request may
+        // have been carried out, so it is sent once more at most.
         if (code == null || code == 0) {
           if (resent) {
             throw e;
@@ -486,7 +488,8 @@ public final class Sender {
   private static <T> Optional<T> failed(BotApiMethod<?> method, TelegramApiException e) {
     if (e instanceof TelegramApiRequestException r
         && r.getErrorCode() != null
-        && r.getErrorCode() == 403) {
+        && r.getErrorCode() == 403
+        && !ErrorPages.wrote(r.getApiResponse())) { // a proxy's 403 page says nothing of the user
       log.info("{}: the user blocked the bot or left the chat (403); skipped", method.getMethod());
     } else if (method instanceof SendChatAction) {
       log.info(
