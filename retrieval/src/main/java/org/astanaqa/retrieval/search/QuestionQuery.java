@@ -401,7 +401,12 @@ public final class QuestionQuery {
               // what happened to someone or something: "Where was John Ging born?", "How did the
               // visit go?", "When did he resign?"; the verb, last, is what the question is about
               + "|^\\s*(?:when|where|why|how)\\s+(?:was|were|is|are|did|does|do|has|have|had|will"
-              + "|would)\\b.*\\s(\\p{L}+)[\\s?!.]*$",
+              + "|would)\\b.*\\s(\\p{L}+)[\\s?!.]*$"
+              // the same verb right after the question word, as a Russian question's translation
+              // has it ("Где родился Джон Гинг?": "where born john ging")
+              + "|^\\s*(?:when|where|why|how)\\s+(?!(?:was|were|is|are|am|be|been|did|does|do|has"
+              + "|have|had|will|would|can|could|should|shall|may|might|must|many|much|long|old|far"
+              + "|often|exactly|else|come|about|soon|precisely)\\b)(\\p{L}+)",
           java.util.regex.Pattern.CASE_INSENSITIVE);
 
   /**

@@ -67,6 +67,9 @@ class UnknownNameSignalTest {
     assertEquals(1, of("How did the Special Envoy's visit to Damascus go?"));
     assertEquals(0, of("When was the Sochi memorandum signed?"));
     assertEquals(0, of("Where did the talks take place?"), "'place' is the corpus's word");
+    // A Russian question's translation has the verb right after the question word.
+    assertEquals(1, of("Где родился Джон Гинг?"), "where born john ging");
+    assertEquals(0, of("Когда был установлен режим прекращения огня?"), "'established' is known");
   }
 
   @Test
