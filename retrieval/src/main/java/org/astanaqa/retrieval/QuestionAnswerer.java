@@ -278,10 +278,11 @@ public final class QuestionAnswerer implements AutoCloseable {
   /**
    * As {@link #ask(String, int)} for a question that may follow up on {@code earlier} (the previous
    * question of the same conversation, or null): when it {@link #leansOn leans on it}, the two are
-   * rewritten as one question ("and Iran?" after "When did Turkey join the talks?" -> "When did
-   * Iran join the talks?"), which is answered as any question is and which {@link
-   * Answer#resolved()} gives; a question that stands on its own is answered exactly as without
-   * context, and its {@code resolved} is empty.
+   * (for a short question that only may lean, when alone it is not answered) rewritten as one
+   * question ("and Iran?" after "When did Turkey join the talks?" -> "When did Iran join the
+   * talks?"), which is answered as any question is and which {@link Answer#resolved()} gives; a
+   * question that stands on its own is answered exactly as without context, and its {@code
+   * resolved} is empty.
    */
   public Answer ask(String question, int topN, String earlier) {
     Objects.requireNonNull(question, "question");
@@ -296,8 +297,11 @@ public final class QuestionAnswerer implements AutoCloseable {
    * back (pronouns, "that", "there", an opening "and") or is a short fragment opening with a
    * preposition ("including elections?") and names at most two words the corpus knows; or names
    * none at all; or points back at a person among its first words without naming anyone ("does he
-   * hold any other post?") and names at most four ({@link FollowUps#leansOn}). Either may be
-   * English or Russian.
+   * hold any other post?") and names at most four; or, short (six words at most) and naming at most
+   * two, may lean ("Where is Idlib?", {@link FollowUps.Leaning#MAY_LEAN}), which {@link
+   * #ask(String, int, String)} asks alone first and with {@code earlier} only when alone it is not
+   * answered ({@link FollowUps#leaning}; {@link FollowUps#leansOn} is true only for the first
+   * three). Either may be English or Russian.
    */
   public boolean leansOn(String earlier, String question) {
     IndexView view = acquire();

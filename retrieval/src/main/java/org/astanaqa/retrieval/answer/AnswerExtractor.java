@@ -354,9 +354,6 @@ public final class AnswerExtractor {
    * (why, how, what about).
    */
   static Optional<DirectAnswer.Type> typeOf(String question) {
-    if (NAME_OF_ROLE.matcher(question).find()) {
-      return Optional.of(DirectAnswer.Type.PERSON); // "what is the name of the defence minister"
-    }
     List<String> words = new ArrayList<>();
     Matcher m = WORD.matcher(question.toLowerCase(Locale.ROOT));
     while (m.find()) {
@@ -400,7 +397,7 @@ public final class AnswerExtractor {
               return Optional.of(DirectAnswer.Type.PERSON);
             }
           }
-          return Optional.empty();
+          return nameOfRole(question); // "what is the name of the defence minister"
         case "why":
           return Optional.empty();
         default:
@@ -408,6 +405,10 @@ public final class AnswerExtractor {
       }
     }
     // Keywords with no question word: "sochi memorandum date", "summit city".
+    Optional<DirectAnswer.Type> named = nameOfRole(question); // "name of the defence minister"
+    if (named.isPresent()) {
+      return named;
+    }
     String last = words.isEmpty() ? "" : words.get(words.size() - 1);
     if (DATE_NOUNS.contains(last)) {
       return Optional.of(DirectAnswer.Type.DATE);
@@ -419,6 +420,17 @@ public final class AnswerExtractor {
       return Optional.of(DirectAnswer.Type.NUMBER);
     }
     return Optional.empty();
+  }
+
+  /**
+   * A person when the question asks for "the name of" an office's holder, else empty: only after
+   * "what"/"which" or with no question word, so that "When was the name of the envoy announced?"
+   * asks for a date.
+   */
+  private static Optional<DirectAnswer.Type> nameOfRole(String question) {
+    return NAME_OF_ROLE.matcher(question).find()
+        ? Optional.of(DirectAnswer.Type.PERSON)
+        : Optional.empty();
   }
 
   private record Scored(Candidate c, double score) {}
@@ -1039,14 +1051,22 @@ public final class AnswerExtractor {
               + "|chair(?:man|woman|person)?|mayor|governor|representative|negotiator)\\b",
           Pattern.CASE_INSENSITIVE);
 
-  /** "The name of the (Russian defence) minister": a question asking for a person by office. */
+  /**
+   * "The name of the (Russian defence) minister": a question asking for a person by office. The
+   * words before the office are its modifiers, so none is an article, a relative word or a
+   * preposition ("the name of the town the president visited", "of the village where a man was
+   * killed" ask for a place), and an office followed by 's is no holder asked for ("the name of the
+   * prime minister's party").
+   */
   private static final Pattern NAME_OF_ROLE =
       Pattern.compile(
-          "\\bname\\s+of\\s+(?:the|a|an|this|that)\\s+(?:[\\p{L}'-]+\\s+){0,3}?"
+          "\\bname\\s+of\\s+(?:the|a|an|this|that)\\s+"
+              + "(?:(?!(?:the|a|an|this|that|these|those|where|which|who|whom|whose|when|in|of|at"
+              + "|on|to|for|by|with|from)\\b)[\\p{L}'-]+\\s+){0,3}?"
               + "(?:president|prime minister|minister|leader|head|chief|director|secretary|envoy"
               + "|ambassador|official|diplomat|spokes(?:man|woman|person)|commander|king|queen"
               + "|chair(?:man|woman|person)?|mayor|governor|representative|negotiator|person"
-              + "|man|woman)\\b",
+              + "|man|woman)\\b(?!['\u2019]s\\b)",
           Pattern.CASE_INSENSITIVE);
 
   /** A title before a capitalized name: "Mr. Umarov". */

@@ -176,8 +176,14 @@ public final class FollowUps {
     if (!words[i].equals("there") || i == 0 || !TO_BE.contains(words[i - 1])) {
       return false;
     }
-    return i == 1 || !Analyzers.INTERROGATIVES.contains(words[i - 2]);
+    return i == 1 || !SUBJECT_QUESTION_WORDS.contains(words[i - 2]);
   }
+
+  /**
+   * Question words that can be the subject of "is there" ("who was there?", "what is there?"),
+   * where "there" is a place; after "when/where/why/how was there ..." it says something exists.
+   */
+  private static final Set<String> SUBJECT_QUESTION_WORDS = Set.of("who", "what", "which");
 
   /**
    * The subject pronoun that a plural noun earlier in the same question is what it means ("Which

@@ -306,6 +306,28 @@ class AnswerExtractorTest {
     assertEquals(
         Optional.of(DirectAnswer.Type.PERSON),
         AnswerExtractor.typeOf("what was the name of the UN envoy"));
+    assertEquals(
+        Optional.of(DirectAnswer.Type.PERSON),
+        AnswerExtractor.typeOf("name of the Russian defence minister"));
+    assertEquals(
+        Optional.of(DirectAnswer.Type.PERSON),
+        AnswerExtractor.typeOf("What is the name of the president's spokesman?"));
+    // from a review: the office's holder is not what these ask for
+    assertEquals(
+        Optional.of(DirectAnswer.Type.DATE),
+        AnswerExtractor.typeOf("When was the name of the new envoy announced?"));
+    assertEquals(
+        Optional.of(DirectAnswer.Type.NUMBER),
+        AnswerExtractor.typeOf("How many times did the name of the head of delegation change?"));
+    assertEquals(
+        Optional.empty(),
+        AnswerExtractor.typeOf("What is the name of the town the president visited?"));
+    assertEquals(
+        Optional.empty(),
+        AnswerExtractor.typeOf("What is the name of the village where a man was killed?"));
+    assertEquals(
+        Optional.empty(),
+        AnswerExtractor.typeOf("What is the name of the prime minister's party?"));
   }
 
   @Test

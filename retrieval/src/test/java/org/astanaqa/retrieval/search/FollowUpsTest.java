@@ -263,6 +263,18 @@ class FollowUpsTest {
   void anExistentialThereDoesNotPointBack() {
     assertEquals(FollowUps.Leaning.MAY_LEAN, FollowUps.leaning("How many zones are there?", 1));
     assertEquals(FollowUps.Leaning.LEANS, FollowUps.leaning("who was there?", 1));
+    // from a review: "when/where/why/how" is no subject of "was there"; "there" still exists
+    assertEquals(FollowUps.Leaning.MAY_LEAN, FollowUps.leaning("When was there a ceasefire?", 1));
+    assertEquals(FollowUps.Leaning.MAY_LEAN, FollowUps.leaning("Why was there fighting?", 1));
+  }
+
+  @Test
+  void aShortQuestionThatMayLeanIsSaidToLeanThoughFollowUpsLeansOnSaysNo() {
+    // QuestionAnswerer.leansOn counts a question that may lean; FollowUps.leansOn only one that
+    // leans outright (their javadocs say so)
+    assertEquals(FollowUps.Leaning.MAY_LEAN, FollowUps.leaning("Where is Idlib?", 1));
+    assertFalse(FollowUps.leansOn("Where is Idlib?", 1));
+    assertTrue(qa.leansOn("When was the Sochi memorandum signed?", "Where is Idlib?"));
   }
 
   @Test
