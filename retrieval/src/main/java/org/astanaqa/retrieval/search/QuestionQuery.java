@@ -107,7 +107,10 @@ public final class QuestionQuery {
    * the earlier question only, or null for a question asked on its own. See {@link
    * QuoteSelector.Context#following}.
    */
-  final boolean[] earlier;
+  final boolean[] fromEarlier;
+
+  /** Whether {@link #fromEarlier} marks a term the follow-up adds: see {@link #addsTerms()}. */
+  private final boolean addsTerms;
 
   private QuestionQuery(
       String question, List<QTerm> terms, QuestionType type, Query query, boolean unknownName) {
@@ -164,14 +167,17 @@ public final class QuestionQuery {
     this.pairA = pairs.stream().mapToInt(p -> p[0]).toArray();
     this.pairB = pairs.stream().mapToInt(p -> p[1]).toArray();
     this.pairBonus = bonus.stream().mapToDouble(Double::doubleValue).toArray();
+    boolean adds = false;
     if (ownTerms == null) {
-      this.earlier = null;
+      this.fromEarlier = null;
     } else {
-      this.earlier = new boolean[distinct.length];
+      this.fromEarlier = new boolean[distinct.length];
       for (int i = 0; i < distinct.length; i++) {
-        earlier[i] = !ownTerms.contains(distinct[i]);
+        fromEarlier[i] = !ownTerms.contains(distinct[i]);
+        adds |= !fromEarlier[i];
       }
     }
+    this.addsTerms = adds;
   }
 
   /**
@@ -179,15 +185,7 @@ public final class QuestionQuery {
    * "when was that?", which is about the earlier question's words alone).
    */
   boolean addsTerms() {
-    if (earlier == null) {
-      return false;
-    }
-    for (boolean e : earlier) {
-      if (!e) {
-        return true;
-      }
-    }
-    return false;
+    return addsTerms;
   }
 
   /**
@@ -195,7 +193,7 @@ public final class QuestionQuery {
    * terms of its own: a passage that holds it anywhere holds it for each of its quotes.
    */
   public boolean isContext(int i) {
-    return addsTerms() && earlier[i];
+    return addsTerms && fromEarlier[i];
   }
 
   /**
@@ -203,11 +201,11 @@ public final class QuestionQuery {
    * follow-up adds: only then are the earlier question's words its context.
    */
   public boolean holdsAddedTerm(boolean[] present) {
-    if (!addsTerms()) {
+    if (!addsTerms) {
       return false;
     }
     for (int i = 0; i < present.length; i++) {
-      if (present[i] && !earlier[i]) {
+      if (present[i] && !fromEarlier[i]) {
         return true;
       }
     }
@@ -399,7 +397,8 @@ public final class QuestionQuery {
               + "\\s+of\\b"
               + "|\\bhow\\s+(?:many|much)\\s+(\\p{L}+)"
               // what happened to someone or something: "Where was John Ging born?", "How did the
-              // visit go?", "When did he resign?"; the verb, last, is what the question is about
+              // visit go?", "When did he resign?"; its last word, mostly the verb, is what the
+              // question is about (a name there, "Where is Idlib?", counts as the name it is)
               + "|^\\s*(?:when|where|why|how)\\s+(?:was|were|is|are|did|does|do|has|have|had|will"
               + "|would)\\b.*\\s(\\p{L}+)[\\s?!.]*$"
               // the same verb right after the question word, as a Russian question's translation

@@ -50,13 +50,16 @@ public final class QuoteSelector {
      */
     public static Context following(PassageCache.Analyzed a, QuestionQuery q) {
       Context c = of(a.titleTokens(), q);
+      if (!q.addsTerms()) {
+        return c; // a question on its own, or a follow-up that adds nothing ("when was that?")
+      }
       boolean[] inPassage = q.present(a.tokens(), 0, a.tokens().size());
       for (int i = 0; i < c.terms.length; i++) {
-        c.terms[i] |= q.earlier[i] && inPassage[i];
+        c.terms[i] |= q.fromEarlier[i] && inPassage[i];
       }
       boolean[] near = q.pairsNear(a.tokens(), 0, a.tokens().size());
       for (int p = 0; p < c.pairs.length; p++) {
-        c.pairs[p] |= near[p] && q.earlier[q.pairA[p]] && q.earlier[q.pairB[p]];
+        c.pairs[p] |= near[p] && q.fromEarlier[q.pairA[p]] && q.fromEarlier[q.pairB[p]];
       }
       return c;
     }

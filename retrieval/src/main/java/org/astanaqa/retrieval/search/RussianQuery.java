@@ -179,8 +179,8 @@ public final class RussianQuery {
    */
   private String corpusSpelling(String word, IndexReader reader) throws IOException {
     for (String v : Transliteration.variants(word)) {
-      String term = analyzed(v);
-      if (term != null && reader.docFreq(new Term(Fields.TEXT, term)) > 0) {
+      String term = indexed(v, reader);
+      if (term != null) {
         return term;
       }
     }
@@ -188,8 +188,8 @@ public final class RussianQuery {
     String stem = Glossary.stem(word);
     if (terms != null && stem.length() >= MIN_FUZZY_CHARS - 1) {
       for (String v : Transliteration.variants(stem)) {
-        String term = analyzed(v); // "Александра": "александр", "alexander", the index's "alexand"
-        if (term != null && reader.docFreq(new Term(Fields.TEXT, term)) > 0) {
+        String term = indexed(v, reader); // "Александра": "александр", "alexander": "alexand"
+        if (term != null) {
           return term;
         }
         String found = withPrefix(terms, v);
@@ -239,6 +239,12 @@ public final class RussianQuery {
       }
     }
     return best;
+  }
+
+  /** A Latin word's analysed term when the index has it, else null. */
+  private static String indexed(String latin, IndexReader reader) throws IOException {
+    String term = analyzed(latin);
+    return term != null && reader.docFreq(new Term(Fields.TEXT, term)) > 0 ? term : null;
   }
 
   private static String analyzed(String latin) {
