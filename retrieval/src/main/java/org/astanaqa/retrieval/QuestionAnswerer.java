@@ -341,7 +341,14 @@ public final class QuestionAnswerer implements AutoCloseable {
                 .map(QuestionQuery.QTerm::term)
                 .distinct()
                 .count();
-    return FollowUps.leaning(s.text(), known);
+    int unknown =
+        (int)
+            q.terms.stream()
+                .filter(t -> !t.known())
+                .map(QuestionQuery.QTerm::term)
+                .distinct()
+                .count();
+    return FollowUps.leaning(s.text(), known, unknown);
   }
 
   /** The query of a question as it stands, alone. */

@@ -118,6 +118,9 @@ public final class FollowUps {
     STANDS
   }
 
+  /** A word longer than this is searched by no one ("xxxx..."): it counts as unknown here. */
+  private static final int LONGEST = 40;
+
   /** A short question has at most this many words to be asked with context when alone it fails. */
   private static final int MAY_LEAN_WORDS = 6;
 
@@ -128,12 +131,26 @@ public final class FollowUps {
    *     stop words not counted)
    */
   public static Leaning leaning(String question, int knownTerms) {
+    return leaning(question, knownTerms, 0);
+  }
+
+  /**
+   * As {@link #leaning(String, int)}, knowing how many of its words the corpus never uses: a
+   * question made only of such words ("xxxx", "who is Lavrov?") is about something the documents do
+   * not know, and leans only when it points back or continues ("and Lavrov?"); leaning on the
+   * earlier question would otherwise answer it with that question's words alone.
+   */
+  public static Leaning leaning(String question, int knownTerms, int unknownTerms) {
     String q = question.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", " ").strip();
     if (q.isEmpty()) {
       return Leaning.STANDS; // "?!", stray punctuation or NULs: no words to lean with
     }
-    if (knownTerms == 0) {
+    boolean overlong = java.util.Arrays.stream(q.split("\\s+")).anyMatch(w -> w.length() > LONGEST);
+    if (knownTerms == 0 && unknownTerms == 0 && !overlong) {
       return Leaning.LEANS; // "when was that?", "why?": nothing of its own to search
+    }
+    if (overlong) {
+      unknownTerms++; // not searched at all, but no word the corpus knows either
     }
     String[] words = q.split("\\s+");
     // the same words as written, to tell a name ("Damascus") from a plural ("countries")
@@ -163,6 +180,9 @@ public final class FollowUps {
         words.length <= 5 && FRAGMENT_OPENINGS.contains(words[0]) && !namesSomeone(question);
     if (pointing || continuing || fragment) {
       return Leaning.LEANS;
+    }
+    if (knownTerms == 0) {
+      return Leaning.STANDS; // only words the corpus never uses
     }
     return words.length <= MAY_LEAN_WORDS ? Leaning.MAY_LEAN : Leaning.STANDS;
   }

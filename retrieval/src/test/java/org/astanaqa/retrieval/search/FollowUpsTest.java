@@ -260,6 +260,18 @@ class FollowUpsTest {
   }
 
   @Test
+  void aQuestionOfWordsTheCorpusNeverUsesLeansOnlyWhenItPointsBackOrContinues() {
+    assertEquals(FollowUps.Leaning.STANDS, FollowUps.leaning("xxxxxxxx", 0, 1));
+    assertEquals(FollowUps.Leaning.STANDS, FollowUps.leaning("x".repeat(5000), 0, 0), "unsearched");
+    assertEquals(FollowUps.Leaning.STANDS, FollowUps.leaning("who is Lavrov?", 0, 1));
+    assertEquals(FollowUps.Leaning.LEANS, FollowUps.leaning("and Lavrov?", 0, 1));
+    assertEquals(FollowUps.Leaning.LEANS, FollowUps.leaning("when was that?", 0, 0));
+    Answer garbage = qa.ask("xxxxxxxx", 3, "Who were the Astana guarantors?");
+    assertFalse(garbage.answered(), "not answered with the earlier question's words alone");
+    assertTrue(garbage.resolved().isEmpty());
+  }
+
+  @Test
   void anExistentialThereDoesNotPointBack() {
     assertEquals(FollowUps.Leaning.MAY_LEAN, FollowUps.leaning("How many zones are there?", 1));
     assertEquals(FollowUps.Leaning.LEANS, FollowUps.leaning("who was there?", 1));
