@@ -22,6 +22,14 @@ import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 final class FakeWiredHandler {
   static final String TOKEN = "123:abc";
 
+  /** A small corpus text for the Telegram tests: a date, a place and names to ask about. */
+  static final String TALKS =
+      "The Astana talks resumed on 4 May 2017 in the capital of Kazakhstan. Delegations from"
+          + " Syria attended the opening session at a hotel. Observers from Jordan and the United"
+          + " Nations were present as well.\n\n"
+          + "The Astana format was proposed by Russia, Turkey and Iran in December 2016, and the"
+          + " talks resumed several times in the following years.\n";
+
   private FakeWiredHandler() {}
 
   /**

@@ -47,14 +47,7 @@ class LogPrivacyTest {
 
   @BeforeAll
   static void openIndex() throws Exception {
-    Files.writeString(
-        corpus.resolve("a.txt"),
-        "The Astana talks resumed on 4 May 2017 in the capital of Kazakhstan. Delegations from"
-            + " Syria attended the opening session at a hotel. Observers from Jordan and the United"
-            + " Nations were present as well.\n\n"
-            + "The Astana format was proposed by Russia, Turkey and Iran in December 2016, and the"
-            + " talks resumed several times in the following years.\n",
-        StandardCharsets.UTF_8);
+    Files.writeString(corpus.resolve("a.txt"), FakeWiredHandler.TALKS, StandardCharsets.UTF_8);
     qa = QuestionAnswerer.inMemory(corpus, Settings.defaults());
   }
 
