@@ -334,21 +334,12 @@ public final class QuestionAnswerer implements AutoCloseable {
   }
 
   private static FollowUps.Leaning leaning(QuestionQuery q, Searched s) {
-    int known =
-        (int)
-            q.terms.stream()
-                .filter(QuestionQuery.QTerm::known)
-                .map(QuestionQuery.QTerm::term)
-                .distinct()
-                .count();
-    int unknown =
-        (int)
-            q.terms.stream()
-                .filter(t -> !t.known())
-                .map(QuestionQuery.QTerm::term)
-                .distinct()
-                .count();
-    return FollowUps.leaning(s.text(), known, unknown);
+    Set<String> known = new HashSet<>();
+    Set<String> unknown = new HashSet<>();
+    for (QuestionQuery.QTerm t : q.terms) {
+      (t.known() ? known : unknown).add(t.term());
+    }
+    return FollowUps.leaning(s.text(), known.size(), unknown.size());
   }
 
   /** The query of a question as it stands, alone. */
@@ -431,97 +422,128 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   private Assessment answer(
       String question, int topN, boolean cut, boolean direct, String earlier) {
-    return answer(question, topN, cut, direct, earlier, false);
-  }
-
-  /**
-   * @param withContext whether a question that may lean ({@link FollowUps.Leaning#MAY_LEAN}) was
-   *     found unanswered alone and is now asked with the earlier one as context
-   */
-  private Assessment answer(
-      String question, int topN, boolean cut, boolean direct, String earlier, boolean withContext) {
     IndexView view = acquire();
     try {
       IndexReader reader = view.getIndexReader();
+      // The question is put into English once, for the follow-up test and for the search.
       Searched s = searched(question, reader);
-      String resolved = null;
-      Set<String> unknown = s.unknown();
-      // The question is put into English once, for the follow-up test and for the search. A
-      // follow-up is answered as the one question it makes with the earlier one.
       Aliases said = aliases.with(s.sameAs());
-      QuestionQuery own = null;
-      if (earlier != null && !earlier.isBlank() && !question.isBlank()) {
-        own = searchedQuery(s, said, reader);
-        FollowUps.Leaning leaning = leaning(own, s);
-        if (leaning == FollowUps.Leaning.MAY_LEAN && !withContext) {
-          // Asked alone first: a short question that says what it asks ("Where is Idlib?") is
-          // answered as asked; only one that alone finds nothing is asked again with context.
-          Assessment alone = answer(question, topN, cut, direct, null, false);
-          if (alone.answer().answered() && alone.answer().confidence() >= minConfidence) {
-            return alone;
-          }
-          Assessment with = answer(question, topN, cut, direct, earlier, true);
-          return with.answer().answered() && with.answer().confidence() >= minConfidence
-              ? with
-              : alone;
-        }
-        if (leaning != FollowUps.Leaning.STANDS) {
-          Searched before = searched(earlier, reader);
-          said = said.with(before.sameAs());
-          resolved = FollowUps.resolve(before.text(), s.text());
-          unknown = new HashSet<>(s.unknown());
-          unknown.addAll(before.unknown());
+      if (earlier == null || earlier.isBlank() || question.isBlank()) {
+        return answerAs(view, question, s.text(), null, null, said, s.unknown(), topN, cut, direct)
+            .assessment();
+      }
+      QuestionQuery own = searchedQuery(s, said, reader);
+      FollowUps.Leaning leaning = leaning(own, s);
+      Attempt alone = null;
+      if (leaning != FollowUps.Leaning.LEANS) {
+        // A question that stands is answered as asked; a short one that may lean ("Where is
+        // Idlib?") too, unless alone it finds no answer: then it is asked with context.
+        alone =
+            answerAs(view, question, s.text(), null, null, said, s.unknown(), topN, cut, direct);
+        if (leaning == FollowUps.Leaning.STANDS || alone.passes()) {
+          return alone.assessment();
         }
       }
-      String text = resolved == null ? s.text() : resolved;
-      QuestionQuery q =
-          QuestionQuery.build(text, reader, speller, said, settings.maxQueryTerms(), unknown);
-      if (resolved != null) {
-        q = q.following(own);
-      }
-      if (q.isEmpty() || q.terms.stream().noneMatch(QuestionQuery.QTerm::known)) {
-        return new Assessment(
-            Answer.notFound(question, q.display(), 0).resolvedAs(resolved), new double[0]);
-      }
-      boolean dense = hasVectors(view);
-      Ranker.Pool pool =
-          Ranker.pool(
+      // A follow-up is answered as the one question it makes with the earlier one.
+      Searched before = searched(earlier, reader);
+      Set<String> unknown = new HashSet<>(s.unknown());
+      unknown.addAll(before.unknown());
+      String resolved = FollowUps.resolve(before.text(), s.text());
+      Attempt with =
+          answerAs(
               view,
-              q,
-              dense ? questionVector(text) : null,
-              Math.max(settings.candidates(), topN),
-              dense ? settings.denseWeight() : 0);
-      List<Ranker.Candidate> ranked =
-          Ranker.rank(view, q, view.cache, pool, pool.size(), dense ? settings.denseWeight() : 0)
-              .stream()
-              .filter(c -> c.ownCoverage() >= MIN_OWN_COVERAGE || similarEnough(c))
-              .toList();
-      if (ranked.isEmpty()) {
-        return new Assessment(
-            Answer.notFound(question, q.display(), 0).resolvedAs(resolved), new double[0]);
-      }
-      double maxCosine = 0;
-      for (double cos : pool.similarity()) {
-        if (!Double.isNaN(cos)) {
-          maxCosine = Math.max(maxCosine, cos);
-        }
-      }
-      double[] first = signals(q, ranked, 0, maxCosine);
-      double p = confidenceOf(ranked.get(0)).probability(first);
-      if (cut && p < thresholdOf(ranked.get(0))) {
-        return new Assessment(
-            Answer.notFound(question, q.display(), p).resolvedAs(resolved), first);
-      }
-      List<Quote> quotes = choose(ranked, q, topN, maxCosine, p);
-      Optional<DirectAnswer> fact = direct ? AnswerExtractor.find(text, quotes) : Optional.empty();
-      return new Assessment(
-          new Answer(question, true, quotes, q.display(), p, fact).resolvedAs(resolved), first);
+              question,
+              resolved,
+              resolved,
+              own,
+              said.with(before.sameAs()),
+              unknown,
+              topN,
+              cut,
+              direct);
+      return alone == null || with.passes() ? with.assessment() : alone.assessment();
     } catch (IOException e) {
       throw new UncheckedIOException(
           "search failed for a question of " + question.length() + " chars", e);
     } finally {
       release(view);
     }
+  }
+
+  /**
+   * An answer, and whether it clears the not-found threshold (so is answered whether or not the
+   * call cuts).
+   */
+  private record Attempt(Assessment assessment, boolean passes) {}
+
+  /**
+   * Answers {@code question} searched as {@code text}: the question in English, or the one question
+   * a follow-up makes with the earlier one ({@code resolved}, with {@code own} the follow-up's
+   * query alone; both null for a question asked as it is).
+   */
+  private Attempt answerAs(
+      IndexView view,
+      String question,
+      String text,
+      String resolved,
+      QuestionQuery own,
+      Aliases said,
+      Set<String> unknown,
+      int topN,
+      boolean cut,
+      boolean direct)
+      throws IOException {
+    QuestionQuery q =
+        QuestionQuery.build(
+            text, view.getIndexReader(), speller, said, settings.maxQueryTerms(), unknown);
+    if (resolved != null) {
+      q = q.following(own);
+    }
+    if (q.isEmpty() || q.terms.stream().noneMatch(QuestionQuery.QTerm::known)) {
+      return new Attempt(
+          new Assessment(
+              Answer.notFound(question, q.display(), 0).resolvedAs(resolved), new double[0]),
+          false);
+    }
+    boolean dense = hasVectors(view);
+    Ranker.Pool pool =
+        Ranker.pool(
+            view,
+            q,
+            dense ? questionVector(text) : null,
+            Math.max(settings.candidates(), topN),
+            dense ? settings.denseWeight() : 0);
+    List<Ranker.Candidate> ranked =
+        Ranker.rank(view, q, view.cache, pool, pool.size(), dense ? settings.denseWeight() : 0)
+            .stream()
+            .filter(c -> c.ownCoverage() >= MIN_OWN_COVERAGE || similarEnough(c))
+            .toList();
+    if (ranked.isEmpty()) {
+      return new Attempt(
+          new Assessment(
+              Answer.notFound(question, q.display(), 0).resolvedAs(resolved), new double[0]),
+          false);
+    }
+    double maxCosine = 0;
+    for (double cos : pool.similarity()) {
+      if (!Double.isNaN(cos)) {
+        maxCosine = Math.max(maxCosine, cos);
+      }
+    }
+    double[] first = signals(q, ranked, 0, maxCosine);
+    double p = confidenceOf(ranked.get(0)).probability(first);
+    boolean passes = p >= thresholdOf(ranked.get(0));
+    if (cut && !passes) {
+      return new Attempt(
+          new Assessment(Answer.notFound(question, q.display(), p).resolvedAs(resolved), first),
+          false);
+    }
+    List<Quote> quotes = choose(ranked, q, topN, maxCosine, p);
+    Optional<DirectAnswer> fact = direct ? AnswerExtractor.find(text, quotes) : Optional.empty();
+    return new Attempt(
+        new Assessment(
+            new Answer(question, true, quotes, q.display(), p, fact).resolvedAs(resolved), first),
+        passes);
   }
 
   /** Whether the view's ranking uses meaning: the hybrid mode, once some passage has its vector. */

@@ -145,14 +145,12 @@ public final class FollowUps {
     if (q.isEmpty()) {
       return Leaning.STANDS; // "?!", stray punctuation or NULs: no words to lean with
     }
-    boolean overlong = java.util.Arrays.stream(q.split("\\s+")).anyMatch(w -> w.length() > LONGEST);
+    String[] words = q.split("\\s+");
+    // A word too long to be searched ("xxxx...") is its own all the same, if none the corpus knows.
+    boolean overlong = java.util.Arrays.stream(words).anyMatch(w -> w.length() > LONGEST);
     if (knownTerms == 0 && unknownTerms == 0 && !overlong) {
       return Leaning.LEANS; // "when was that?", "why?": nothing of its own to search
     }
-    if (overlong) {
-      unknownTerms++; // not searched at all, but no word the corpus knows either
-    }
-    String[] words = q.split("\\s+");
     // the same words as written, to tell a name ("Damascus") from a plural ("countries")
     String[] written = question.replaceAll("[^\\p{L}\\p{N}' ]", " ").strip().split("\\s+");
     boolean pointing = false;

@@ -47,13 +47,14 @@ public final class QuoteSelector {
      * anywhere: they say whom or what the follow-up is about, so the sentence quoted is the one
      * with what it adds ("what did he say about observers?" after "Who headed the Russian
      * delegation?" quotes the passage's sentence about observers, not the one naming the head).
+     *
+     * @param inPassage the question's terms the passage holds ({@link QuestionQuery#present})
      */
-    public static Context following(PassageCache.Analyzed a, QuestionQuery q) {
+    public static Context following(PassageCache.Analyzed a, QuestionQuery q, boolean[] inPassage) {
       Context c = of(a.titleTokens(), q);
       if (!q.addsTerms()) {
         return c; // a question on its own, or a follow-up that adds nothing ("when was that?")
       }
-      boolean[] inPassage = q.present(a.tokens(), 0, a.tokens().size());
       for (int i = 0; i < c.terms.length; i++) {
         c.terms[i] |= q.fromEarlier[i] && inPassage[i];
       }

@@ -290,7 +290,7 @@ public final class Ranker {
       if (q.holdsAddedTerm(present)) {
         // A follow-up's passages rank as the whole question's; its quote is what the follow-up
         // adds.
-        quote = QuoteSelector.select(a, QuoteSelector.Context.following(a, q), q);
+        quote = QuoteSelector.select(a, QuoteSelector.Context.following(a, q, present), q);
       }
       double similarity = pool.similarity()[h];
       boolean hasVector = pool.dense() && !Double.isNaN(similarity);
