@@ -54,6 +54,20 @@ class PollingPromisesTest {
     FakeWiredHandler.close(api, http);
   }
 
+  /** A poller of the fake's getUpdates (1 s long polls) that never stops the bot. */
+  private LongPoller poller(
+      UpdateJournal journal, UpdateDispatcher dispatcher, LongPoller.Sleeper sleeper) {
+    return new LongPoller(
+        http,
+        api.url() + "/bot" + TOKEN + "/getUpdates",
+        1,
+        json(),
+        journal,
+        dispatcher,
+        why -> {},
+        sleeper);
+  }
+
   private static ObjectMapper json() {
     return new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   }
@@ -90,11 +104,7 @@ class PollingPromisesTest {
     List<Integer> twice = new CopyOnWriteArrayList<>();
     try (UpdateJournal journal = UpdateJournal.open(data.resolve("journal"));
         LongPoller poller =
-            new LongPoller(
-                http,
-                api.url() + "/bot" + TOKEN + "/getUpdates",
-                1,
-                json(),
+            poller(
                 journal,
                 new UpdateDispatcher(
                     u -> {
@@ -105,7 +115,7 @@ class PollingPromisesTest {
                     },
                     journal,
                     workers),
-                why -> {})) {
+                Thread::sleep)) {
       poller.start();
       await(() -> received(total) >= 1000, 20_000);
       Thread.sleep(300); // the tenth batch journaled
@@ -159,14 +169,10 @@ class PollingPromisesTest {
     Set<String> handled = ConcurrentHashMap.newKeySet();
     try (UpdateJournal journal = UpdateJournal.open(file);
         LongPoller poller =
-            new LongPoller(
-                http,
-                api.url() + "/bot" + TOKEN + "/getUpdates",
-                1,
-                json(),
+            poller(
                 journal,
                 new UpdateDispatcher(u -> handled.add(u.getMessage().getText()), journal, workers),
-                why -> {})) {
+                Thread::sleep)) {
       for (int i = 1; i <= 150; i++) {
         api.push(FakeBotApi.privateText(i, 1000 + i % 7, i, "q" + i));
       }
@@ -208,14 +214,9 @@ class PollingPromisesTest {
     try (LogCapture logs = new LogCapture();
         UpdateJournal journal = UpdateJournal.open(data.resolve("journal"));
         LongPoller poller =
-            new LongPoller(
-                http,
-                api.url() + "/bot" + TOKEN + "/getUpdates",
-                1,
-                json(),
+            poller(
                 journal,
                 new UpdateDispatcher(u -> handled.add(u.getMessage().getText()), journal, workers),
-                why -> {},
                 waits::add)) { // the waits are noted, not slept: five 409s within a second
       poller.start();
       await(() -> !handled.isEmpty(), 10_000);
