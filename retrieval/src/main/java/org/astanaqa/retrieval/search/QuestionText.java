@@ -13,7 +13,7 @@ import org.astanaqa.retrieval.text.Analyzers;
  * passage is quoted. Only the edges of the question are trimmed: a word such as "thank" inside the
  * question ("Whom did Kazakhstan thank?") stays.
  */
-final class QuestionText {
+public final class QuestionText {
   /** A markup tag as pasted from a web page or typed by mistake: {@code <b>}, {@code </i>}. */
   private static final Pattern TAG = Pattern.compile("</?[A-Za-z][A-Za-z0-9]{0,10}\\s*/?>");
 
@@ -85,8 +85,37 @@ final class QuestionText {
 
   private QuestionText() {}
 
-  /** The question with typing noise removed; the text as typed when nothing would be left. */
+  /**
+   * The question with typing noise removed, as it is searched: also "What is the name of the
+   * envoy?" asked as "Who is the envoy?". The text as typed when nothing would be left.
+   */
   static String clean(String typed) {
+    String s = stripped(typed);
+    Matcher name = NAME_OF.matcher(s);
+    if (name.find()) {
+      String verb = name.group(1) == null ? "is" : name.group(1).toLowerCase(Locale.ROOT);
+      s = "Who " + verb + " the " + s.substring(name.end());
+    }
+    return mended(s, typed);
+  }
+
+  /**
+   * The question with typing noise removed (tags, emoji, greetings, politeness, repeated
+   * punctuation, typos in little words) and its words otherwise as typed; the text as typed when
+   * nothing would be left.
+   */
+  public static String withoutNoise(String typed) {
+    return mended(stripped(typed), typed);
+  }
+
+  /** Little words' typos mended; {@code typed} when nothing would be left. */
+  private static String mended(String s, String typed) {
+    s = repairLittleWords(s);
+    return s.chars().anyMatch(Character::isLetterOrDigit) ? s : typed;
+  }
+
+  /** Tags, emoji, repeated punctuation, greetings and politeness removed. */
+  private static String stripped(String typed) {
     String s = TAG.matcher(typed.replace('\u2019', '\'')).replaceAll(" "); // "What’s" as "What's"
     s = EMOJI.matcher(s).replaceAll(" ");
     s = REPEATED_PUNCTUATION.matcher(s).replaceAll("$1");
@@ -99,14 +128,7 @@ final class QuestionText {
             .replaceAll(" ([?!.,])", "$1");
     s = AFTER_QUESTION_MARK.matcher(s).replaceFirst("?");
     s = TRAILING.matcher(s).replaceFirst("$1");
-    s = LEADING.matcher(s).replaceFirst("").strip();
-    Matcher name = NAME_OF.matcher(s);
-    if (name.find()) {
-      String verb = name.group(1) == null ? "is" : name.group(1).toLowerCase(Locale.ROOT);
-      s = "Who " + verb + " the " + s.substring(name.end());
-    }
-    s = repairLittleWords(s);
-    return s.chars().anyMatch(Character::isLetterOrDigit) ? s : typed;
+    return LEADING.matcher(s).replaceFirst("").strip();
   }
 
   /** Question words, which open a question. */

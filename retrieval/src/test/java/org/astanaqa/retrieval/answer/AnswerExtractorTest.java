@@ -347,4 +347,69 @@ class AnswerExtractorTest {
     assertFalse(AnswerExtractor.namesPerson("the Syrian Arab Republic and the Turkish side", q));
     assertFalse(AnswerExtractor.namesPerson("Lavrentyev added.", java.util.Set.of("lavrentyev")));
   }
+
+  @Test
+  void thePassiveVerbsDoerAnswersWhoDidItNotTheSentencesSubject() {
+    String signed =
+        "Kazakhstan therefore welcomes the memorandum signed on 17 September in Sochi by the"
+            + " Defence Ministers of Russia and Turkey on stabilizing the situation in Idlib.";
+    assertEquals(
+        "Defence Ministers of Russia and Turkey",
+        answer("Who signed the Sochi memorandum?", signed).quoted());
+    String invited =
+        "Recalling that the Russian military forces were invited by the Government of the Syrian"
+            + " Arab Republic to counter terrorism, we believe that will enable liberation.";
+    assertEquals(
+        "Government of the Syrian Arab Republic",
+        answer("Who invited the Russian military forces to Syria?", invited).quoted());
+  }
+
+  @Test
+  void aParticipleThatOpensASentenceIsNoName() {
+    List<AnswerExtractor.Candidate> c =
+        AnswerExtractor.candidates(
+            0,
+            "Recalling that the forces were invited, Welcoming the talks. Beijing is far.",
+            DirectAnswer.Type.PERSON,
+            false);
+    List<String> names = c.stream().map(AnswerExtractor.Candidate::text).toList();
+    assertFalse(names.contains("Recalling"), names.toString());
+    assertTrue(names.contains("Welcoming"), "only a sentence's first word: " + names);
+    assertTrue(names.contains("Beijing"), "a name before a verb stays: " + names);
+  }
+
+  @Test
+  void initialsParticlesAndAmpersandsStayInsideOneName() {
+    List<String> names =
+        AnswerExtractor.candidates(
+                0,
+                "It was built by Kurt H. Debus and later by Tiffany & Co. for Maria de la Queillerie"
+                    + " in World War I. The end.",
+                DirectAnswer.Type.PERSON,
+                false)
+            .stream()
+            .map(AnswerExtractor.Candidate::text)
+            .toList();
+    assertTrue(names.contains("Kurt H. Debus"), names.toString());
+    assertTrue(names.contains("Tiffany & Co"), names.toString());
+    assertTrue(names.contains("Maria de la Queillerie"), names.toString());
+    assertFalse(names.stream().anyMatch(n -> n.contains("The")), names.toString());
+  }
+
+  @Test
+  void aWhoQuestionIsNotAnsweredWithTheNameOfAThing() {
+    String text = "The trophy of the Super Bowl was designed by Tiffany & Co. for the league.";
+    assertEquals("Tiffany & Co", answer("Who designed the trophy?", text).quoted());
+  }
+
+  @Test
+  void greetingsAndPolitenessDoNotHideWhatIsAsked() {
+    String text =
+        "Four de-escalation zones are being established in Syria since the start of May in line"
+            + " with an agreement reached in Astana.";
+    DirectAnswer d =
+        answer("hi bot 🙂 can you tell me how many de-escalation zones syria is getting?", text);
+    assertEquals("Four", d.quoted());
+    assertEquals(DirectAnswer.Type.NUMBER, d.type());
+  }
 }

@@ -58,6 +58,17 @@ class QuestionTextTest {
   }
 
   @Test
+  void withoutNoiseKeepsTheQuestionsOwnWords() {
+    assertEquals(
+        "how many zones is syria getting?",
+        QuestionText.withoutNoise(
+            "hi bot 🙂 can you tell me how many zones is syria getting?? thx"));
+    assertEquals(
+        "What is the name of the stadium?",
+        QuestionText.withoutNoise("<b>What is the name of the stadium?</b>"));
+  }
+
+  @Test
   void wordsInsideTheQuestionStay() {
     assertEquals("Whom did Kazakhstan thank?", QuestionText.clean("Whom did Kazakhstan thank?"));
     assertEquals("What happened in 2016?", QuestionText.clean("What happened in 2016?"));
