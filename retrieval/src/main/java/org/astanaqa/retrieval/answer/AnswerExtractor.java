@@ -556,6 +556,7 @@ public final class AnswerExtractor {
               * typeFit(c, q.text(), plural, yearAsked, centuryAsked)
               * unitFit(c, q.text(), units, form)
               * agentFit(c, q.text(), questionWords)
+              * settlementFit(c, focus)
               * (insideList(c, all) ? 0.7 : 1);
       scored.add(new Scored(c, score));
       if (score > bestScore) {
@@ -934,6 +935,29 @@ public final class AnswerExtractor {
       }
     }
     return 1;
+  }
+
+  /** What a question asks for when it asks for a settlement or a country ("what city"). */
+  private static final Set<String> SETTLEMENTS =
+      Set.of("city", "citie", "town", "country", "countrie", "capital", "village", "nation");
+
+  /** The last word of a building's or an institution's name ("SAP Center", "San Jose State"). */
+  private static final Pattern FACILITY =
+      Pattern.compile(
+          "\\b(?:Center|Centre|Stadium|Arena|Field|Club|Hotel|University|College|School|State"
+              + "|Hall|Museum|Church|Cathedral|Airport|Station|Park|Building|Company|Corporation"
+              + "|Theatre|Theater|Hospital|Institute|Gallery|Marriott)$");
+
+  /**
+   * For "what city" or "which country", a building or an institution keeps {@link #THING_MISS} of
+   * its score: it is in the city asked for, not the city.
+   */
+  private static double settlementFit(Candidate c, Set<String> focus) {
+    return c.type() == DirectAnswer.Type.PLACE
+            && focus.stream().anyMatch(SETTLEMENTS::contains)
+            && FACILITY.matcher(c.text()).find()
+        ? THING_MISS
+        : 1;
   }
 
   /** The last word of a name of a thing or a place, which no "who" question asks for. */

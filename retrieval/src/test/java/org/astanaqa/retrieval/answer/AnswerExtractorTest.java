@@ -412,4 +412,10 @@ class AnswerExtractorTest {
     assertEquals("Four", d.quoted());
     assertEquals(DirectAnswer.Type.NUMBER, d.type());
   }
+
+  @Test
+  void whatCityIsAnsweredWithTheCityNotABuildingInIt() {
+    String text = "The media event was held at the SAP Center in San Jose.";
+    assertEquals("San Jose", answer("What city was the media event held in?", text).quoted());
+  }
 }
