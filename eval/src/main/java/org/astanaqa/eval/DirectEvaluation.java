@@ -79,7 +79,7 @@ public final class DirectEvaluation {
       scored.add(
           new double[] {
             d.map(DirectAnswer::confidence).orElse(-1.0),
-            d.isPresent() && sameAnswer(d.get().quoted(), q.shortAnswer()) ? 1 : 0
+            d.isPresent() && sameAnswer(d.get(), q.shortAnswers()) ? 1 : 0
           });
     }
     List<Point> sweep = new ArrayList<>();
@@ -176,6 +176,15 @@ public final class DirectEvaluation {
     long t0 = System.nanoTime();
     qa.ask(question, 3, direct);
     return (System.nanoTime() - t0) / 1e6;
+  }
+
+  /**
+   * Whether a direct answer, as quoted or as shown (completed with the document's year), says the
+   * same as any of a question's short answers.
+   */
+  static boolean sameAnswer(DirectAnswer direct, List<String> shortAnswers) {
+    return shortAnswers.stream()
+        .anyMatch(s -> sameAnswer(direct.quoted(), s) || sameAnswer(direct.text(), s));
   }
 
   /**

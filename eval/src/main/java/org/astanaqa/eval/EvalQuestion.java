@@ -27,6 +27,9 @@ import org.astanaqa.retrieval.Quote;
  * @param variantOf for a chatty question, the plain question it asks in other dress
  * @param shortAnswer the minimal answer as the text writes it ("17 September"), for factoid
  *     questions
+ * @param shortAlternatives other spans a strict annotator also takes as the whole answer ("Astana"
+ *     for "the Kazak capital of Astana"), as SQuAD accepts any of its annotators' answers; empty
+ *     when there are none
  * @param after in a set of two-turn exchanges, the first turn: the question asked just before this
  *     one in the same conversation (kind {@code followup}: this one leans on it; {@code
  *     standalone}: it must be answered exactly as without it); null otherwise
@@ -42,6 +45,7 @@ public record EvalQuestion(
     int group,
     String variantOf,
     @com.fasterxml.jackson.annotation.JsonProperty("short") String shortAnswer,
+    List<String> shortAlternatives,
     String after,
     boolean reply) {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -52,6 +56,7 @@ public record EvalQuestion(
     }
     expect = expect == null ? List.of() : List.copyOf(expect);
     docs = docs == null ? List.of() : List.copyOf(docs);
+    shortAlternatives = shortAlternatives == null ? List.of() : List.copyOf(shortAlternatives);
     if (!none && expect.isEmpty() && docs.isEmpty()) {
       // Also what a question exported from users' feedback says until a maintainer completes it.
       throw new IllegalArgumentException(
@@ -63,7 +68,7 @@ public record EvalQuestion(
 
   /** A question of a set that is not split into parts and names no kinds. */
   public EvalQuestion(String q, List<String> expect, List<String> docs, boolean none) {
-    this(q, expect, docs, none, null, 0, null, null, null, false);
+    this(q, expect, docs, none, null, 0, null, null, List.of(), null, false);
   }
 
   /**
@@ -72,6 +77,17 @@ public record EvalQuestion(
    */
   public String part() {
     return group == 0 ? "all" : group % 2 == 1 ? Benchmarks.TUNE : Benchmarks.TEST;
+  }
+
+  /** Every answer that counts as right: {@code short} first, then its alternatives. */
+  public List<String> shortAnswers() {
+    if (shortAnswer == null) {
+      return List.of();
+    }
+    List<String> all = new ArrayList<>();
+    all.add(shortAnswer);
+    all.addAll(shortAlternatives);
+    return all;
   }
 
   /** The question's kind; "outofscope" or "plain" for sets that do not say. */

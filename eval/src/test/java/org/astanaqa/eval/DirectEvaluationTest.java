@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.astanaqa.retrieval.DirectAnswer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** SQuAD's answer comparison, as the official evaluation script does it. */
 class DirectEvaluationTest {
@@ -16,5 +21,27 @@ class DirectEvaluationTest {
     assertEquals(0.5, DirectEvaluation.f1("Eiffel Tower Paris", "Eiffel"), 1e-9);
     assertTrue(DirectEvaluation.sameAnswer("Mr. John\n Ging", "John Ging"));
     assertFalse(DirectEvaluation.sameAnswer("Astana", "the Kazak capital of Astana"));
+  }
+
+  @Test
+  void anAlternativeShortAnswerOrTheShownDateCountsAsRight(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("q.jsonl");
+    Files.writeString(
+        file,
+        "{\"q\": \"Where?\", \"docs\": [\"003\"], \"short\": \"the Kazak capital of Astana\","
+            + " \"shortAlternatives\": [\"Astana\"]}\n");
+    EvalQuestion q = EvalQuestion.readJsonl(file).get(0);
+    assertEquals(List.of("the Kazak capital of Astana", "Astana"), q.shortAnswers());
+    DirectAnswer astana =
+        new DirectAnswer("Astana", "Astana", DirectAnswer.Type.PLACE, 0.9, 0, 0, 6);
+    assertTrue(DirectEvaluation.sameAnswer(astana, q.shortAnswers()));
+    assertFalse(DirectEvaluation.sameAnswer(astana, List.of("the Kazak capital of Astana")));
+    // The year the document's date adds is what the user sees, so it is judged too.
+    DirectAnswer date =
+        new DirectAnswer(
+            "17 September 2018", "17 September", DirectAnswer.Type.DATE, 0.9, 0, 0, 12);
+    assertTrue(DirectEvaluation.sameAnswer(date, List.of("17 September 2018")));
+    assertTrue(DirectEvaluation.sameAnswer(date, List.of("17 September")));
+    assertFalse(DirectEvaluation.sameAnswer(date, List.of("17 September 2017")));
   }
 }
