@@ -182,7 +182,11 @@ public final class FollowUps {
     if (knownTerms == 0) {
       return Leaning.STANDS; // only words the corpus never uses
     }
-    return words.length <= MAY_LEAN_WORDS ? Leaning.MAY_LEAN : Leaning.STANDS;
+    // "Where was John Ging born?" names whom it asks about: with the earlier question's words as
+    // well it would only find that question's passages again.
+    return words.length <= MAY_LEAN_WORDS && !namesSomeone(question)
+        ? Leaning.MAY_LEAN
+        : Leaning.STANDS;
   }
 
   /**
@@ -276,8 +280,10 @@ public final class FollowUps {
       List<String> tail = own.subList(asked, own.size());
       boolean aux = tail.stream().anyMatch(w -> AUXILIARIES.contains(lower(w)));
       // "which meeting was that?", "on what issue?" ask again; "which resolution guides them?",
-      // whose noun phrase took in a verb, does not
+      // whose noun phrase took in a verb, does not, nor does "how old is he?", which asks about the
+      // person the earlier question asked for, not about its event
       if (tail.stream().allMatch(w -> AUXILIARIES.contains(lower(w)) || isPointing(w))
+          && tail.stream().noneMatch(w -> SINGULAR_PERSON.contains(lower(w)))
           && (tail.isEmpty() || aux || asked == questionWordEnd(own))) {
         return sentence(askAgain(own.subList(0, asked), tail, e));
       }

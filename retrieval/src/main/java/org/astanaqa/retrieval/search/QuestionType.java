@@ -206,8 +206,10 @@ public enum QuestionType {
       }
       if (w.equals("how")
           && i + 1 < words.size()
-          && (words.get(i + 1).equals("many") || words.get(i + 1).equals("much"))) {
-        return COUNT;
+          && (words.get(i + 1).equals("many")
+              || words.get(i + 1).equals("much")
+              || words.get(i + 1).equals("old"))) {
+        return COUNT; // "how old": an age is a number too
       }
     }
     return OTHER;

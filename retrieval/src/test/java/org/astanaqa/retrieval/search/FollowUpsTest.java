@@ -238,7 +238,7 @@ class FollowUpsTest {
 
   @Test
   void aShortQuestionIsAskedWithContextOnlyWhenAloneItFindsNothing() {
-    assertEquals(FollowUps.Leaning.MAY_LEAN, FollowUps.leaning("Where is Idlib?", 1));
+    assertEquals(FollowUps.Leaning.MAY_LEAN, FollowUps.leaning("where did the airstrikes hit?", 1));
     assertEquals(FollowUps.Leaning.LEANS, FollowUps.leaning("who signed it?", 1));
     assertEquals(
         FollowUps.Leaning.STANDS,
@@ -284,9 +284,33 @@ class FollowUpsTest {
   void aShortQuestionThatMayLeanIsSaidToLeanThoughFollowUpsLeansOnSaysNo() {
     // QuestionAnswerer.leansOn counts a question that may lean; FollowUps.leansOn only one that
     // leans outright (their javadocs say so)
-    assertEquals(FollowUps.Leaning.MAY_LEAN, FollowUps.leaning("Where is Idlib?", 1));
-    assertFalse(FollowUps.leansOn("Where is Idlib?", 1));
-    assertTrue(qa.leansOn("When was the Sochi memorandum signed?", "Where is Idlib?"));
+    assertEquals(FollowUps.Leaning.MAY_LEAN, FollowUps.leaning("Where is the zone?", 1));
+    assertFalse(FollowUps.leansOn("Where is the zone?", 1));
+    assertTrue(qa.leansOn("When was the Sochi memorandum signed?", "Where is the zone?"));
+  }
+
+  @Test
+  void aPersonPointedBackAtIsThePersonTheEarlierQuestionAskedFor() {
+    // not "How old was the Russian delegation headed at the Astana talks?"
+    assertEquals(
+        "How old is the one who headed the Russian delegation at the Astana talks?",
+        FollowUps.resolve(
+            "Who headed the Russian delegation at the Astana talks?", "how old is he?"));
+    assertEquals(
+        "When was the ceasefire regime brokered?",
+        FollowUps.resolve("Who brokered the ceasefire regime?", "when was that?"));
+  }
+
+  @Test
+  void aShortQuestionThatNamesWhomItAsksAboutStandsOnItsOwn() {
+    // From the console: after "Who were the Astana guarantors?" this was asked as "Where was John
+    // Ging born about the Astana guarantors?" and answered with the guarantors' passage.
+    assertEquals(FollowUps.Leaning.STANDS, FollowUps.leaning("Where was John Ging born?", 2));
+    assertEquals(FollowUps.Leaning.STANDS, FollowUps.leaning("Where is Idlib?", 1));
+    assertEquals(FollowUps.Leaning.LEANS, FollowUps.leaning("where was he born?", 1));
+    Answer ging = qa.ask("Where was John Ging born?", 3, "Who were the Astana guarantors?");
+    assertTrue(ging.resolved().isEmpty());
+    assertEquals(qa.ask("Where was John Ging born?", 3), ging);
   }
 
   @Test

@@ -14,6 +14,8 @@ class QuestionTypeTest {
     assertEquals(QuestionType.WHO, QuestionType.of("ocha director of operations name"));
     assertEquals(QuestionType.WHERE, QuestionType.of("may 2017 ceasefire talks location"));
     assertEquals(QuestionType.COUNT, QuestionType.of("number of de-escalation zones"));
+    // an age is a number: a quote with none does not answer "how old"
+    assertEquals(QuestionType.COUNT, QuestionType.of("How old is the head of the delegation?"));
   }
 
   @Test
