@@ -53,7 +53,9 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       migrate_to_chat_id} for a group that became a supergroup ({@link #migrate}); 400 "message
  *       is too long" past 4096 characters of text after entity parsing (sendMessage, "text"). Not
  *       every error is the Bot API's: Telegram's 502 and 504 come as the HTML page of the nginx in
- *       front of it ({@link Failure#nginxPage}), with the status and no JSON at all.
+ *       front of it ({@link Failure#nginxPage}), with the status and no JSON at all; a proxy's 429
+ *       page says how long to wait only in the HTTP Retry-After header ({@link
+ *       Failure#rateLimitedPage}), and a call before then gets another 429.
  *   <li><b>A blocked bot</b> ("Forbidden: bot was blocked by the user", 403): blocking is the
  *       user's state, not one call's answer, so once a user blocks the bot ({@link #blockedBy})
  *       every message, edit and chat action to that chat is refused with 403, however often the bot
@@ -141,8 +143,26 @@ final class FakeBotApi implements AutoCloseable {
   /** A recorded call: the method (lower case), its JSON body, and when it was carried out. */
   record Call(String method, JsonNode body, long nanos) {}
 
-  /** A scripted behaviour for the next call of a method. */
-  record Failure(int status, String body) {
+  /**
+   * A scripted behaviour for the next call of a method: a status, a body and, for an HTTP answer,
+   * any headers it carries (a proxy's Retry-After).
+   */
+  record Failure(int status, String body, Map<String, String> headers) {
+    Failure(int status, String body) {
+      this(status, body, Map.of());
+    }
+
+    /**
+     * A proxy's rate limit (nginx limit_req, a CDN) in front of the Bot API: 429 as an HTML page,
+     * with no {@code retry_after} in it but the HTTP {@code Retry-After} header (RFC 9110, 10.2.3)
+     * saying how many seconds to wait. A call before then gets another 429.
+     */
+    static Failure rateLimitedPage(int retryAfterSeconds) {
+      Failure page = nginxPage(429, "Too Many Requests");
+      return new Failure(
+          page.status(), page.body(), Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    }
+
     static Failure tooManyRequests(int retryAfter) {
       return new Failure(
           429,
@@ -698,6 +718,11 @@ final class FakeBotApi implements AutoCloseable {
     if (failure != null && failure.status() == 429 && failure.body().startsWith("{")) {
       int seconds = JSON.readTree(failure.body()).path("parameters").path("retry_after").asInt(0);
       floodUntil.put(chat, now() + TimeUnit.SECONDS.toNanos(seconds));
+    } else if (failure != null
+        && failure.status() == 429
+        && failure.headers().containsKey("Retry-After")) {
+      int seconds = Integer.parseInt(failure.headers().get("Retry-After"));
+      floodUntil.put(chat, now() + TimeUnit.SECONDS.toNanos(seconds));
     }
     if (failure != null && failure.status() == -2) {
       sleep(Long.parseLong(failure.body()));
@@ -708,6 +733,7 @@ final class FakeBotApi implements AutoCloseable {
       // An error answer means the call was not carried out (see the class comment).
       boolean error = failure.status() >= 400 && !method.equals("getupdates");
       record(error ? method + ":refused" : method, body);
+      failure.headers().forEach(ex.getResponseHeaders()::add);
       respond(ex, failure.status(), failure.body());
       return;
     }

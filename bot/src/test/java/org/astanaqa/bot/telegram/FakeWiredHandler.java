@@ -1,7 +1,10 @@
 package org.astanaqa.bot.telegram;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +17,7 @@ import org.astanaqa.bot.telegram.send.Sender;
 import org.astanaqa.bot.telegram.send.Throttle;
 import org.astanaqa.retrieval.QuestionAnswerer;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
  * An {@link UpdateHandler} wired to a {@link FakeBotApi} over HTTP as the bot wires it to Telegram,
@@ -44,6 +48,44 @@ final class FakeWiredHandler {
             BotApiUrl.parse(api.url(), "url", TOKEN).telegramUrl());
     Throttle.Clock clock = new UpdateHandlerTest.FakeClock(now);
     return new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1);
+  }
+
+  /**
+   * The bot's own HTTP client for every call but the long poll ({@link TelegramRunner#sendClient}),
+   * to {@code api}. A plain {@code new OkHttpClient()} is kinder than the bot's: it resends by
+   * itself a call whose connection failed (the bot's never does: a resent sendMessage may be a
+   * duplicate, and {@link org.astanaqa.bot.telegram.send.Sender} decides), and it hands an nginx
+   * error page to the library as it is (the bot's keeps its status, {@link
+   * org.astanaqa.bot.telegram.send.ErrorPages}).
+   */
+  static OkHttpClient http(FakeBotApi api) {
+    return http(api, TOKEN);
+  }
+
+  /** {@link #http(FakeBotApi)} for a fake that was given another token. */
+  static OkHttpClient http(FakeBotApi api, String token) {
+    return TelegramRunner.sendClient(
+        BotApiUrl.parse(api.url(), "url", token), Duration.ofSeconds(10));
+  }
+
+  /**
+   * Hands {@code update} to {@code handler} as Telegram shows it at this moment ({@link
+   * FakeBotApi#pressed}: its message is in the chat, its query waits for an answer).
+   */
+  static void handle(UpdateHandler handler, FakeBotApi api, ObjectNode update) throws Exception {
+    handler.handle(FakeBotApi.JSON.treeToValue(api.pressed(update), Update.class));
+  }
+
+  /** The callback data of the button under {@code message} whose data starts with {@code kind}. */
+  static String button(JsonNode message, String kind) {
+    for (JsonNode row : message.path("reply_markup").path("inline_keyboard")) {
+      for (JsonNode b : row) {
+        if (b.path("callback_data").asText().startsWith(kind)) {
+          return b.path("callback_data").asText();
+        }
+      }
+    }
+    throw new AssertionError("no " + kind + " button under " + message);
   }
 
   /** Stops the fake and the HTTP client's threads and connections after a test. */

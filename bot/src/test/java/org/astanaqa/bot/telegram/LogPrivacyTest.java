@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
  * The README's log promise ("One line per answered question with a tag of the chat, the time taken,
@@ -59,7 +58,7 @@ class LogPrivacyTest {
   @BeforeEach
   void wire() throws Exception {
     api = new FakeBotApi(FakeWiredHandler.TOKEN);
-    http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    http = FakeWiredHandler.http(api); // the bot's own: no resend by OkHttp, pages keep status
     handler = FakeWiredHandler.over(api, http, qa, List.of(QUESTION), data);
   }
 
@@ -69,18 +68,7 @@ class LogPrivacyTest {
   }
 
   private void handle(ObjectNode update) throws Exception {
-    handler.handle(FakeBotApi.JSON.treeToValue(api.pressed(update), Update.class));
-  }
-
-  private static String button(JsonNode message, String kind) {
-    for (JsonNode row : message.path("reply_markup").path("inline_keyboard")) {
-      for (JsonNode b : row) {
-        if (b.path("callback_data").asText().startsWith(kind)) {
-          return b.path("callback_data").asText();
-        }
-      }
-    }
-    throw new AssertionError("no " + kind + " button: " + message);
+    FakeWiredHandler.handle(handler, api, update);
   }
 
   @Test
@@ -100,8 +88,10 @@ class LogPrivacyTest {
       ((ObjectNode) edit.get("edited_message")).put("edit_date", 1_700_000_100);
       handle(edit);
       handle(FakeBotApi.groupText(++updateId, -100_123, CHAT, 12, "@AstanaQaBot " + asked));
-      handle(FakeBotApi.callback(++updateId, CHAT, 1000, button(answer, "m:")));
-      handle(FakeBotApi.callback(++updateId, CHAT, 1000, button(answer, "v:").replace(":u", ":d")));
+      handle(FakeBotApi.callback(++updateId, CHAT, 1000, FakeWiredHandler.button(answer, "m:")));
+      handle(
+          FakeBotApi.callback(
+              ++updateId, CHAT, 1000, FakeWiredHandler.button(answer, "v:").replace(":u", ":d")));
       handle(FakeBotApi.inline(++updateId, CHAT, asked + " " + SECRET_WORDS));
       // Telegram refusing a reply's HTML, and a reply whose answer is lost: WARN lines.
       api.failNext("sendMessage", FakeBotApi.Failure.cantParseEntities());

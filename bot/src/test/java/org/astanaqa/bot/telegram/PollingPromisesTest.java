@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import okhttp3.OkHttpClient;
 import org.astanaqa.bot.telegram.receive.LongPoller;
@@ -227,5 +228,38 @@ class PollingPromisesTest {
     assertEquals(List.of(500L, 1000L, 2000L, 4000L, 8000L), waits, "backoff doubles");
     assertEquals(1, warnings.size(), "one warning for five conflicts in a minute: " + warnings);
     assertTrue(warnings.get(0).contains("another process is polling"), warnings.get(0));
+  }
+
+  /**
+   * A proxy in front of the Bot API limits getUpdates with an HTML 429 page that names no
+   * retry_after but carries the HTTP Retry-After header (two minutes here). The poller waits that
+   * long, once, and its next poll is taken and the question answered. Before, the header was
+   * ignored: a poll came after a second, inside the proxy's window, and earned another 429.
+   */
+  @Test
+  void aProxysHtml429OnGetUpdatesWaitsWhatItsRetryAfterHeaderSays() throws Exception {
+    AtomicLong clock = new AtomicLong();
+    api.useClock(clock::get);
+    List<Long> waits = new CopyOnWriteArrayList<>();
+    LongPoller.Sleeper sleeper =
+        millis -> {
+          waits.add(millis);
+          clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
+        };
+    api.failNext("getUpdates", FakeBotApi.Failure.rateLimitedPage(120));
+    api.push(FakeBotApi.privateText(1, 42, 10, "a question"));
+    List<String> handled = new CopyOnWriteArrayList<>();
+    try (UpdateJournal journal = UpdateJournal.open(data.resolve("journal"));
+        LongPoller poller =
+            poller(
+                journal,
+                new UpdateDispatcher(u -> handled.add(u.getMessage().getText()), journal, workers),
+                sleeper)) {
+      poller.start();
+      await(() -> !handled.isEmpty(), 10_000);
+    }
+    assertEquals(List.of("a question"), handled, "answered once the proxy lets polls through");
+    assertEquals(List.of(120_000L), waits, "the header's two minutes, once");
+    assertEquals(List.of(), api.calls("getUpdates:refused"), "no poll inside the proxy's window");
   }
 }

@@ -486,9 +486,7 @@ class SenderTest {
   private static final String WIRE_TOKEN = "123456:html-error-page-test";
 
   private static okhttp3.OkHttpClient botHttp(FakeBotApi api) {
-    return TelegramRunner.sendClient(
-        org.astanaqa.bot.telegram.send.BotApiUrl.parse(api.url(), "url", WIRE_TOKEN),
-        java.time.Duration.ofSeconds(5));
+    return FakeWiredHandler.http(api, WIRE_TOKEN);
   }
 
   /**
@@ -574,6 +572,34 @@ class SenderTest {
       String w = warnings.get(0);
       assertTrue(w.contains("sendmessage not delivered: error 413"), w);
       assertTrue(!w.contains(WIRE_TOKEN) && !w.contains(api.url()), w);
+    } finally {
+      FakeWiredHandler.close(api, http);
+    }
+  }
+
+  /**
+   * A proxy's rate limit in front of the Bot API (nginx, a CDN) answers 429 as an HTML page that
+   * names no retry_after but says in the HTTP Retry-After header how long to wait. The reply waits
+   * that long (and the jitter) and is taken at the first try after it. Before, the header was
+   * ignored: the reply was tried again after a second, inside the proxy's window, and refused
+   * again.
+   */
+  @Test
+  void aProxysHtml429WaitsWhatItsRetryAfterHeaderSays() throws Exception {
+    FakeBotApi api = new FakeBotApi(WIRE_TOKEN);
+    api.useClock(now::get); // the proxy's window runs on the time this test's sender waits
+    okhttp3.OkHttpClient http = botHttp(api);
+    try {
+      api.failNext("sendMessage", FakeBotApi.Failure.rateLimitedPage(7));
+
+      assertTrue(overTheWire(api, http).send(message(), false, "x").isPresent(), "delivered");
+
+      assertEquals(
+          List.of(7_000_000_000L + Sender.RETRY_AFTER_JITTER_NANOS),
+          clock.sleeps.stream().filter(w -> w >= 1_000_000_000L).toList(),
+          "one wait: the header's 7 s and the jitter");
+      assertEquals(1, api.calls("sendMessage:refused").size(), "the 429 page only, none after");
+      assertEquals(1, api.calls("sendMessage").size(), "carried out once");
     } finally {
       FakeWiredHandler.close(api, http);
     }

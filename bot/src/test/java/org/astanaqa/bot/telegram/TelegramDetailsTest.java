@@ -27,7 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
  * Feedback buttons and the Telegram details users notice, through the real TelegramBots client
@@ -62,7 +61,7 @@ class TelegramDetailsTest {
   @BeforeEach
   void wire() throws Exception {
     api = new FakeBotApi(TOKEN);
-    http = new OkHttpClient();
+    http = FakeWiredHandler.http(api); // the bot's own: no resend by OkHttp, pages keep status
     timers = new ManualTimers();
     feedback = FeedbackStore.open(data.resolve(FeedbackStore.FILE));
     handler = handlerOver(seeds);
@@ -87,7 +86,7 @@ class TelegramDetailsTest {
   }
 
   private void handle(ObjectNode update) throws Exception {
-    handler.handle(FakeBotApi.JSON.treeToValue(api.pressed(update), Update.class));
+    FakeWiredHandler.handle(handler, api, update);
   }
 
   private long nextId() {

@@ -77,8 +77,7 @@ class TelegramUnkindRulesTest {
   @BeforeEach
   void wire() throws Exception {
     api = new FakeBotApi(TOKEN);
-    // As the bot's client: OkHttp must not resend by itself a call whose answer was lost.
-    http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    http = FakeWiredHandler.http(api); // the bot's own: no resend by OkHttp, pages keep status
     handler = FakeWiredHandler.over(api, http, qa, List.of(QUESTION), data);
   }
 
@@ -88,23 +87,11 @@ class TelegramUnkindRulesTest {
   }
 
   private void handle(ObjectNode update) throws Exception {
-    handler.handle(FakeBotApi.JSON.treeToValue(api.pressed(update), Update.class));
+    FakeWiredHandler.handle(handler, api, update);
   }
 
   private List<JsonNode> bodies(String method) {
     return api.calls(method).stream().map(FakeBotApi.Call::body).toList();
-  }
-
-  /** The callback data of the button under {@code message} whose data starts with {@code kind}. */
-  private static String button(JsonNode message, String kind) {
-    for (JsonNode row : message.path("reply_markup").path("inline_keyboard")) {
-      for (JsonNode b : row) {
-        if (b.path("callback_data").asText().startsWith(kind)) {
-          return b.path("callback_data").asText();
-        }
-      }
-    }
-    throw new AssertionError("no " + kind + " button under " + message);
   }
 
   /** Asks the question in chat 42 (message 10); the answer is the fake's message 1000. */
@@ -123,7 +110,7 @@ class TelegramUnkindRulesTest {
   void aFullPassageTelegramWillNotEditIntoItsMessageComesAsANewReply() throws Exception {
     JsonNode answer = ask();
     api.uneditable(42, 1000);
-    handle(FakeBotApi.callback(++updateId, 42, 1000, button(answer, "f:")));
+    handle(FakeBotApi.callback(++updateId, 42, 1000, FakeWiredHandler.button(answer, "f:")));
     assertEquals(1, api.calls("editMessageText:refused").size(), "the edit Telegram refused");
     List<JsonNode> sent = bodies("sendMessage");
     assertEquals(2, sent.size(), "the passage as a new message");
@@ -145,9 +132,11 @@ class TelegramUnkindRulesTest {
   void pressesOnAnAnswerDeletedMeanwhileStillShowWhatWasAsked() throws Exception {
     JsonNode answer = ask();
     api.deleteMessage(42, 1000);
-    handle(FakeBotApi.callback(++updateId, 42, 1000, button(answer, "f:")));
-    handle(FakeBotApi.callback(++updateId, 42, 1000, button(answer, "m:")));
-    handle(FakeBotApi.callback(++updateId, 42, 1000, button(answer, "v:").replace(":u", ":d")));
+    handle(FakeBotApi.callback(++updateId, 42, 1000, FakeWiredHandler.button(answer, "f:")));
+    handle(FakeBotApi.callback(++updateId, 42, 1000, FakeWiredHandler.button(answer, "m:")));
+    handle(
+        FakeBotApi.callback(
+            ++updateId, 42, 1000, FakeWiredHandler.button(answer, "v:").replace(":u", ":d")));
     assertEquals(List.of(), api.refused().stream().map(c -> c.method() + " " + c.body()).toList());
     assertEquals(List.of(), api.calls("editMessageText"), "no edit of a message that is gone");
     List<JsonNode> sent = bodies("sendMessage");
@@ -173,7 +162,9 @@ class TelegramUnkindRulesTest {
   @Test
   void anAnswerDeletedBetweenThePressAndTheEditGetsThePassageAsANewMessage() throws Exception {
     JsonNode answer = ask();
-    ObjectNode press = api.pressed(FakeBotApi.callback(++updateId, 42, 1000, button(answer, "f:")));
+    ObjectNode press =
+        api.pressed(
+            FakeBotApi.callback(++updateId, 42, 1000, FakeWiredHandler.button(answer, "f:")));
     api.deleteMessage(42, 1000);
     handler.handle(FakeBotApi.JSON.treeToValue(press, Update.class));
     assertEquals(1, api.calls("editMessageText:refused").size(), "message to edit not found");
@@ -235,7 +226,7 @@ class TelegramUnkindRulesTest {
     JsonNode answer = ask();
     api.failNext("answerCallbackQuery", FakeBotApi.Failure.lostAfterActing());
     try (LogCapture logs = new LogCapture()) {
-      handle(FakeBotApi.callback(++updateId, 42, 1000, button(answer, "v:")));
+      handle(FakeBotApi.callback(++updateId, 42, 1000, FakeWiredHandler.button(answer, "v:")));
       assertEquals(1, api.calls("answerCallbackQuery").size(), "the toast, shown once");
       assertEquals(1, api.calls("answerCallbackQuery:refused").size(), "the resend");
       assertEquals(List.of(), logs.atLeast(Level.WARN));

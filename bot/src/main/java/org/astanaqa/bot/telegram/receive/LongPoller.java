@@ -17,6 +17,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.astanaqa.bot.logging.Secrets;
+import org.astanaqa.bot.telegram.http.RetryAfter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -254,9 +255,11 @@ public final class LongPoller implements AutoCloseable {
     }
     String text;
     int code;
+    Integer retryAfterHeader;
     try (Response r = call.execute()) {
       code = r.code();
       text = r.body() == null ? "" : r.body().string();
+      retryAfterHeader = RetryAfter.seconds(r, System.currentTimeMillis());
     } catch (IOException e) {
       throw new PollFailure(stopping ? "stopped" : Secrets.mask(e.toString()), stopping, 0);
     } finally {
@@ -305,8 +308,14 @@ public final class LongPoller implements AutoCloseable {
       throw new PollFailure(error + "", true, 0);
     }
     if (error == 429) {
+      // The Bot API's JSON names retry_after; a proxy's page (not JSON) may say it in the HTTP
+      // Retry-After header instead, which before was ignored: polled again after a second, each
+      // poll earned another 429 until the proxy's window ran out.
+      JsonNode named = answer == null ? null : answer.path("parameters").path("retry_after");
       int seconds =
-          answer == null ? 1 : Math.max(1, answer.path("parameters").path("retry_after").asInt(1));
+          named != null && named.canConvertToInt() && named.asInt() > 0
+              ? named.asInt()
+              : retryAfterHeader != null ? retryAfterHeader : 1;
       // Waited in full, however long: unlike a reply (Sender gives one up after 10 minutes of
       // 429s, as its user has moved on), polling is the bot's whole job, and a poll before
       // retry_after runs out only earns another 429. Stopping interrupts the wait.

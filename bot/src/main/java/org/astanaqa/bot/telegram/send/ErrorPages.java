@@ -8,6 +8,7 @@ import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.astanaqa.bot.telegram.http.RetryAfter;
 
 /**
  * An OkHttp interceptor that gives an HTTP error answered by something other than the Bot API (the
@@ -20,8 +21,11 @@ import okhttp3.ResponseBody;
  * TelegramApiRequestException} with no error code, "Unable to deserialize response". {@link Sender}
  * takes that for an answer that may have arrived (resent once, logged as a possible duplicate) and
  * never retries it with backoff. With the status kept, a 5xx page is retried as the Bot API's own
- * 5xx is, a 429 page is waited out (a second, as it names no {@code retry_after}), and a 4xx page
- * is a refusal of that code.
+ * 5xx is, a 429 page is waited out, and a 4xx page is a refusal of that code. A page has no {@code
+ * retry_after}, but a proxy that limits the rate says how long to wait in the HTTP {@code
+ * Retry-After} header (RFC 9110, 10.2.3: seconds, or a date); that becomes the {@code retry_after}
+ * (before, it was ignored and such a 429 was asked again after a second, earning the next 429). A
+ * page without the header is waited out a second.
  *
  * <p>Left alone: any answer below 400 (a 200 whose body cannot be read is a lost answer; the
  * request may have been carried out), and every answer in the Bot API's own shape. The description
@@ -59,6 +63,10 @@ public final class ErrorPages implements Interceptor {
                 ? "a body of no stated type"
                 : "a " + type.type() + "/" + type.subtype())
             + " page (a proxy, or the server in front of the Bot API)");
+    Integer retryAfter = RetryAfter.seconds(response, System.currentTimeMillis());
+    if (retryAfter != null) {
+      error.putObject("parameters").put("retry_after", retryAfter);
+    }
     if (response.body() != null) {
       response.body().close();
     }
