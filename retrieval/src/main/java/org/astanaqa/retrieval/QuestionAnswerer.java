@@ -25,6 +25,7 @@ import org.astanaqa.retrieval.search.Aliases;
 import org.astanaqa.retrieval.search.FollowUps;
 import org.astanaqa.retrieval.search.Glossary;
 import org.astanaqa.retrieval.search.QuestionQuery;
+import org.astanaqa.retrieval.search.QuestionText;
 import org.astanaqa.retrieval.search.QuoteSelector;
 import org.astanaqa.retrieval.search.Ranker;
 import org.astanaqa.retrieval.search.RussianQuery;
@@ -615,8 +616,12 @@ public final class QuestionAnswerer implements AutoCloseable {
     }
   }
 
+  /**
+   * The question's meaning as a vector, without its typing noise: "hi! can you tell me ... thanks
+   * 🙂" is embedded as the question it asks, as its words are searched (QuestionText).
+   */
   private float[] questionVector(String question) {
-    return embedder == null ? null : embedder.embedQuestion(question);
+    return embedder == null ? null : embedder.embedQuestion(QuestionText.withoutNoise(question));
   }
 
   /**

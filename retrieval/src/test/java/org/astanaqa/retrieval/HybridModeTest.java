@@ -100,6 +100,21 @@ class HybridModeTest {
   }
 
   @Test
+  void typingNoiseDoesNotMoveTheQuestionsMeaning() throws Exception {
+    try (QuestionAnswerer qa =
+        QuestionAnswerer.inMemory(Fixtures.SEEDS, Settings.defaults(), TestModels.embedder())) {
+      Answer plain = qa.ask("Who were the Astana guarantors?");
+      Answer chatty = qa.ask("hi!! <b>Who were the Astana guarantors?</b> thanks \ud83d\ude4f");
+      assertTrue(plain.answered());
+      // The greeting, tag and emoji were embedded too: the cosine, and with it the confidence,
+      // differed from the plain question's.
+      assertEquals(plain.confidence(), chatty.confidence(), 1e-9);
+      assertEquals(plain.quotes().get(0).similarity(), chatty.quotes().get(0).similarity(), 1e-9);
+      assertEquals(plain.quotes().get(0).text(), chatty.quotes().get(0).text());
+    }
+  }
+
+  @Test
   void oddInputIsEmbeddedWithoutErrorsAndOffTopicQuestionsAreNotAnswered() throws Exception {
     try (QuestionAnswerer qa =
         QuestionAnswerer.inMemory(Fixtures.SEEDS, Settings.defaults(), TestModels.embedder())) {
