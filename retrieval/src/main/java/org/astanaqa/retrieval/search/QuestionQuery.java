@@ -405,7 +405,11 @@ public final class QuestionQuery {
               // has it ("Где родился Джон Гинг?": "where born john ging")
               + "|^\\s*(?:when|where|why|how)\\s+(?!(?:was|were|is|are|am|be|been|did|does|do|has"
               + "|have|had|will|would|can|could|should|shall|may|might|must|many|much|long|old|far"
-              + "|often|exactly|else|come|about|soon|precisely)\\b)(\\p{L}+)",
+              + "|often|exactly|else|come|about|soon|precisely)\\b)(\\p{L}+)"
+              // what someone did, asked for the doer: "Who founded Jabhat al-Nusra?"
+              + "|^\\s*who\\s+(?!(?:is|was|are|were|am|be|been|did|does|do|has|have|had|will|would"
+              + "|can|could|should|shall|may|might|must|else|exactly|actually|really|then)\\b)"
+              + "(\\p{L}+)",
           java.util.regex.Pattern.CASE_INSENSITIVE);
 
   /**

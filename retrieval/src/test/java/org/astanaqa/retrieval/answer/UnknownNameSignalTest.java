@@ -73,6 +73,15 @@ class UnknownNameSignalTest {
   }
 
   @Test
+  void whatADoerDidIsUnknownWhenTheCorpusNeverSaysItsVerb() {
+    assertEquals(1, of("Who founded Jabhat al-Nusra?"));
+    assertEquals(1, of("who chaired the meeting on Idlib"));
+    assertEquals(0, of("Who signed the Sochi memorandum?"));
+    assertEquals(0, of("Who is the UN Special Envoy for Syria?"), "an auxiliary, not a deed");
+    assertEquals(0, of("Who actually invited the Russian forces?"));
+  }
+
+  @Test
   void aKnownThingATypoAnAliasOrAFramingNounIsNoUnknownThing() {
     assertEquals(0, of("Which zones are functioning?"));
     assertEquals(0, of("which garantors signed the memorandum"), "a typo the speller corrects");
