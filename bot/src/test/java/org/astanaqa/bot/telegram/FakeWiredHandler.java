@@ -144,4 +144,18 @@ final class FakeWiredHandler {
         ChatTag.of(data),
         new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime));
   }
+
+  /**
+   * A poller's sleeper on the fake's clock: each wait is recorded in {@code waits} and moves the
+   * clock the fake judges retry_after and Retry-After by, so a test of a long wait never sleeps.
+   */
+  static org.astanaqa.bot.telegram.receive.LongPoller.Sleeper sleeperOnClock(
+      FakeBotApi api, List<Long> waits) {
+    AtomicLong clock = new AtomicLong();
+    api.useClock(clock::get);
+    return millis -> {
+      waits.add(millis);
+      clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
+    };
+  }
 }

@@ -16,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import okhttp3.OkHttpClient;
 import org.astanaqa.bot.telegram.receive.LongPoller;
@@ -238,14 +237,8 @@ class PollingPromisesTest {
    */
   @Test
   void aProxysHtml429OnGetUpdatesWaitsWhatItsRetryAfterHeaderSays() throws Exception {
-    AtomicLong clock = new AtomicLong();
-    api.useClock(clock::get);
     List<Long> waits = new CopyOnWriteArrayList<>();
-    LongPoller.Sleeper sleeper =
-        millis -> {
-          waits.add(millis);
-          clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
-        };
+    LongPoller.Sleeper sleeper = FakeWiredHandler.sleeperOnClock(api, waits);
     api.failNext("getUpdates", FakeBotApi.Failure.rateLimitedPage(120));
     api.push(FakeBotApi.privateText(1, 42, 10, "a question"));
     List<String> handled = new CopyOnWriteArrayList<>();

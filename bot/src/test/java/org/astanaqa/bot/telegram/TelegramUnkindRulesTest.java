@@ -15,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
 import org.astanaqa.bot.render.TelegramHtml;
 import org.astanaqa.bot.render.TelegramHtmlRules;
@@ -279,14 +278,8 @@ class TelegramUnkindRulesTest {
    */
   @Test
   void aRetryAfterOnGetUpdatesIsWaitedInFullAndALostPollLosesNothing() throws Exception {
-    AtomicLong clock = new AtomicLong();
-    api.useClock(clock::get);
     List<Long> waits = new CopyOnWriteArrayList<>();
-    LongPoller.Sleeper sleeper =
-        millis -> {
-          waits.add(millis);
-          clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
-        };
+    LongPoller.Sleeper sleeper = FakeWiredHandler.sleeperOnClock(api, waits);
     List<String> handled = new CopyOnWriteArrayList<>();
     api.failNext("getUpdates", FakeBotApi.Failure.tooManyRequests(150));
     api.failNext("getUpdates", FakeBotApi.Failure.lostAfterActing());
