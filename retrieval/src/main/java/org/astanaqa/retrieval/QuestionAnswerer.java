@@ -299,10 +299,10 @@ public final class QuestionAnswerer implements AutoCloseable {
    * preposition ("including elections?") and names at most two words the corpus knows; or names
    * none at all; or points back at a person among its first words without naming anyone ("does he
    * hold any other post?") and names at most four; or, short (six words at most) and naming at most
-   * two, may lean ("Where is Idlib?", {@link FollowUps.Leaning#MAY_LEAN}), which {@link
-   * #ask(String, int, String)} asks alone first and with {@code earlier} only when alone it is not
-   * answered ({@link FollowUps#leaning}; {@link FollowUps#leansOn} is true only for the first
-   * three). Either may be English or Russian.
+   * two and asking about no one it names, may lean ("where did the airstrikes hit?", {@link
+   * FollowUps.Leaning#MAY_LEAN}), which {@link #ask(String, int, String)} asks alone first and with
+   * {@code earlier} only when alone it is not answered ({@link FollowUps#leaning}; {@link
+   * FollowUps#leansOn} is true only for the first three). Either may be English or Russian.
    */
   public boolean leansOn(String earlier, String question) {
     IndexView view = acquire();
@@ -437,8 +437,8 @@ public final class QuestionAnswerer implements AutoCloseable {
       FollowUps.Leaning leaning = leaning(own, s);
       Attempt alone = null;
       if (leaning != FollowUps.Leaning.LEANS) {
-        // A question that stands is answered as asked; a short one that may lean ("Where is
-        // Idlib?") too, unless alone it finds no answer: then it is asked with context.
+        // A question that stands is answered as asked; a short one that may lean ("where did the
+        // airstrikes hit?") too, unless alone it finds no answer: then it is asked with context.
         alone =
             answerAs(view, question, s.text(), null, null, said, s.unknown(), topN, cut, direct);
         if (leaning == FollowUps.Leaning.STANDS || alone.passes()) {

@@ -109,9 +109,10 @@ public final class FollowUps {
     /** It points back or continues ("who signed it?", "and Iran?", "for what?"): rewrite it. */
     LEANS,
     /**
-     * A short question with few words of its own ("Where is Idlib?", "where did the airstrikes
-     * hit?"): asked alone first, and with the earlier one as context only when alone it finds no
-     * answer.
+     * A short question with few words of its own that names no one ("where did the airstrikes
+     * hit?", "Iran too?"): asked alone first, and with the earlier one as context only when alone
+     * it finds no answer. One that asks about someone or something it names ("Where is Idlib?",
+     * "Where was John Ging born?") stands.
      */
     MAY_LEAN,
     /** It says all it asks. */
@@ -183,10 +184,31 @@ public final class FollowUps {
       return Leaning.STANDS; // only words the corpus never uses
     }
     // "Where was John Ging born?" names whom it asks about: with the earlier question's words as
-    // well it would only find that question's passages again.
-    return words.length <= MAY_LEAN_WORDS && !namesSomeone(question)
+    // well it would only find that question's passages again. A country in a fragment ("Iran
+    // too?", "What of Iran?") may still stand for the earlier question's.
+    boolean asksAboutANamedOne =
+        Analyzers.INTERROGATIVES.contains(words[0]) && namesOneAsTyped(question, written);
+    return words.length <= MAY_LEAN_WORDS && !asksAboutANamedOne
         ? Leaning.MAY_LEAN
         : Leaning.STANDS;
+  }
+
+  /**
+   * Whether a question names a person, place or thing other than a country or a nationality ("John
+   * Ging", "Idlib"), when its capitals say anything: not in a question typed in capitals or title
+   * case ("WHERE DID THE AIRSTRIKES HIT?"), and "I" is no one's name.
+   */
+  private static boolean namesOneAsTyped(String question, String[] written) {
+    boolean everyWordCapitalised = written.length > 2;
+    for (int i = 1; i < written.length && everyWordCapitalised; i++) {
+      everyWordCapitalised =
+          !written[i].isEmpty() && Character.isUpperCase(written[i].codePointAt(0));
+    }
+    if (everyWordCapitalised) {
+      return false;
+    }
+    return names(words(cut(question.replaceAll("\\bI\\b", "i"))), false).stream()
+        .anyMatch(n -> n.kind() == Kind.NAME);
   }
 
   /**
@@ -280,10 +302,14 @@ public final class FollowUps {
       List<String> tail = own.subList(asked, own.size());
       boolean aux = tail.stream().anyMatch(w -> AUXILIARIES.contains(lower(w)));
       // "which meeting was that?", "on what issue?" ask again; "which resolution guides them?",
-      // whose noun phrase took in a verb, does not, nor does "how old is he?", which asks about the
-      // person the earlier question asked for, not about its event
+      // whose noun phrase took in a verb, does not, nor does "how old is he?", whose question
+      // phrase asks about the person the earlier question named or asked for, not about its event
+      // ("when did he?" still asks again)
+      boolean aboutThePerson =
+          asked > questionWordEnd(own)
+              && tail.stream().anyMatch(w -> SINGULAR_PERSON.contains(lower(w)));
       if (tail.stream().allMatch(w -> AUXILIARIES.contains(lower(w)) || isPointing(w))
-          && tail.stream().noneMatch(w -> SINGULAR_PERSON.contains(lower(w)))
+          && !aboutThePerson
           && (tail.isEmpty() || aux || asked == questionWordEnd(own))) {
         return sentence(askAgain(own.subList(0, asked), tail, e));
       }

@@ -406,9 +406,16 @@ public final class QuestionQuery {
               + "|^\\s*(?:when|where|why|how)\\s+(?!(?:was|were|is|are|am|be|been|did|does|do|has"
               + "|have|had|will|would|can|could|should|shall|may|might|must|many|much|long|old|far"
               + "|often|exactly|else|come|about|soon|precisely)\\b)(\\p{L}+)"
-              // what someone did, asked for the doer: "Who founded Jabhat al-Nusra?"
+              // what someone did, asked for the doer: "Who founded Jabhat al-Nusra?"; not an
+              // adverb ("who initially brokered") nor a verb that says little by itself ("who took
+              // part", "who wants to mediate"), whose object is what the question is about
               + "|^\\s*who\\s+(?!(?:is|was|are|were|am|be|been|did|does|do|has|have|had|will|would"
-              + "|can|could|should|shall|may|might|must|else|exactly|actually|really|then)\\b)"
+              + "|can|could|should|shall|may|might|must|else|exactly|actually|really|then|first|also"
+              + "|now|still|later|just|ever|\\p{L}+ly|takes?|took|taken|makes?|made|gives?|gave"
+              + "|given|gets?|got|wants?|wanted|goes|went|gone|comes?|came|says?|said|tells?|told"
+              + "|asks?|asked|calls?|called|puts?|sets?|lets?|helps?|helped|plays?|played|leads?|led"
+              + "|needs?|needed|knows?|knew|thinks?|thought|keeps?|kept|holds?|held|stands?|stood"
+              + "|sees?|saw|seen|finds?|found|uses?|used|tries|tried|seems?|seemed)\\b)"
               + "(\\p{L}+)",
           java.util.regex.Pattern.CASE_INSENSITIVE);
 

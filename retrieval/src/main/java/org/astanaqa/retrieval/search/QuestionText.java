@@ -161,7 +161,11 @@ public final class QuestionText {
       String fix = null;
       if (first && lower.length() >= 3 && !QUESTION_WORDS.contains(lower)) {
         fix = onlyNeighbour(lower, QUESTION_WORDS);
-        if (fix != null && FUNCTION_WORDS.contains(lower)) {
+        if (fix != null
+            && (FUNCTION_WORDS.contains(lower)
+                || EnglishWords.contains(lower) && !askingNext(s, m.end()))) {
+          // "Then who signed it?", "Low expression of ...": words of their own, not typos of
+          // "when" and "how"; "wat was it about?" asks as a question word does
           fix = null;
         }
       } else if (!first && lower.length() >= 4 && !FUNCTION_WORDS.contains(lower)) {
@@ -178,6 +182,18 @@ public final class QuestionText {
       last = m.end();
     }
     return out.append(s.substring(last)).toString();
+  }
+
+  /** What follows a question word: "was", "did", "many" ("wat was", "hw many"). */
+  private static final java.util.Set<String> AFTER_QUESTION_WORD =
+      java.util.Set.of(
+          "is", "was", "are", "were", "did", "does", "do", "has", "have", "had", "can", "could",
+          "will", "would", "should", "many", "much", "long", "old");
+
+  /** Whether the word after {@code from} is one that follows a question word. */
+  private static boolean askingNext(String s, int from) {
+    Matcher next = WORD.matcher(s);
+    return next.find(from) && AFTER_QUESTION_WORD.contains(next.group().toLowerCase(Locale.ROOT));
   }
 
   /** The one word of {@code words} at most one edit from {@code w}, or null (none, or several). */

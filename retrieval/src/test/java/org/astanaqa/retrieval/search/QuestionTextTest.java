@@ -96,6 +96,12 @@ class QuestionTextTest {
         "Which form did the Idlib deal take in Homs?",
         QuestionText.clean("Which form did the Idlib deal take in Homs?"));
     assertEquals("Sochi memorandum date", QuestionText.clean("Sochi memorandum date"));
+    // a first word that is a word of its own, one letter from a question word (from a review:
+    // "Then" became "When", and a SciFact claim's "Low expression" "How expression")
+    assertEquals("Then who signed it?", QuestionText.clean("Then who signed it?"));
+    assertEquals(
+        "Low expression of p53 predicts relapse",
+        QuestionText.clean("Low expression of p53 predicts relapse"));
   }
 
   @Test
