@@ -155,7 +155,8 @@ final class FakeBotApi implements AutoCloseable {
     /**
      * A proxy's rate limit (nginx limit_req, a CDN) in front of the Bot API: 429 as an HTML page,
      * with no {@code retry_after} in it but the HTTP {@code Retry-After} header (RFC 9110, 10.2.3)
-     * saying how many seconds to wait. A call before then gets another 429.
+     * saying how many seconds to wait. Any call before then, whatever its method or chat, gets the
+     * same page with the seconds still to wait.
      */
     static Failure rateLimitedPage(int retryAfterSeconds) {
       Failure page = nginxPage(429, "Too Many Requests");
@@ -314,6 +315,12 @@ final class FakeBotApi implements AutoCloseable {
 
   /** chat_id (or "" for calls without one) to when a 429's retry_after runs out. */
   private final Map<String, Long> floodUntil = new ConcurrentHashMap<>();
+
+  /**
+   * When a proxy's rate limit ({@link Failure#rateLimitedPage}) lets calls through again: it limits
+   * the whole client, every method and chat, and answers with its own page until then.
+   */
+  private volatile long proxyUntil = Long.MIN_VALUE;
 
   private volatile java.util.function.LongSupplier clock = System::nanoTime;
 
@@ -704,6 +711,18 @@ final class FakeBotApi implements AutoCloseable {
     JsonNode body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
     // A 429 on getUpdates holds polling back as one on a chat holds that chat's messages.
     String chat = method.equals("getupdates") ? "getUpdates" : body.path("chat_id").asText("");
+    if (now() < proxyUntil) {
+      // Repeated inside a proxy's window: its page again, with the seconds still to wait.
+      if (failure != null) {
+        f.addFirst(failure);
+      }
+      long left = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(proxyUntil - now() + 999_999_999L));
+      Failure page = Failure.rateLimitedPage((int) left);
+      record(method + ":refused", body);
+      page.headers().forEach(ex.getResponseHeaders()::add);
+      respond(ex, page.status(), page.body());
+      return;
+    }
     Long until = floodUntil.get(chat);
     if (until != null && now() < until) {
       // Repeated before retry_after ran out: refused again, with the seconds still to wait.
@@ -722,7 +741,7 @@ final class FakeBotApi implements AutoCloseable {
         && failure.status() == 429
         && failure.headers().containsKey("Retry-After")) {
       int seconds = Integer.parseInt(failure.headers().get("Retry-After"));
-      floodUntil.put(chat, now() + TimeUnit.SECONDS.toNanos(seconds));
+      proxyUntil = now() + TimeUnit.SECONDS.toNanos(seconds);
     }
     if (failure != null && failure.status() == -2) {
       sleep(Long.parseLong(failure.body()));

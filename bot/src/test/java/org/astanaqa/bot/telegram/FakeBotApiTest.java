@@ -254,6 +254,38 @@ class FakeBotApiTest {
     assertEquals(1, api.calls("sendMessage:refused").size());
   }
 
+  private HttpResponse<String> raw(String method, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(api.url() + "/bot" + TOKEN + "/" + method))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * A proxy's rate limit holds back the whole client: inside its window every call, to any chat and
+   * of any method, gets its page again with the seconds still to wait in Retry-After, never the Bot
+   * API's JSON.
+   */
+  @Test
+  void aProxysWindowRefusesEveryCallWithItsPage() throws Exception {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    api.useClock(now::get);
+    api.failNext("sendMessage", FakeBotApi.Failure.rateLimitedPage(30));
+    HttpResponse<String> first = raw("sendMessage", "{\"chat_id\":42,\"text\":\"a\"}");
+    assertEquals(429, first.statusCode());
+    assertEquals("30", first.headers().firstValue("Retry-After").orElse(""));
+    now.addAndGet(10_000_000_000L);
+    HttpResponse<String> other = raw("sendMessage", "{\"chat_id\":43,\"text\":\"a\"}");
+    assertEquals(429, other.statusCode(), "another chat: the proxy limits the client");
+    assertEquals("20", other.headers().firstValue("Retry-After").orElse(""));
+    assertTrue(other.body().startsWith("<html>"), other.body());
+    assertEquals(429, raw("getUpdates", "{}").statusCode(), "and polling");
+    now.addAndGet(20_000_000_000L);
+    assertTrue(call("sendMessage", "{\"chat_id\":43,\"text\":\"a\"}").path("ok").asBoolean());
+  }
+
   @Test
   void aCallRepeatedBeforeRetryAfterRunsOutIsRefusedAgain() throws Exception {
     api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(1));

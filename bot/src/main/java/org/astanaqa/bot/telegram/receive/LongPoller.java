@@ -312,15 +312,19 @@ public final class LongPoller implements AutoCloseable {
       // Retry-After header instead, which before was ignored: polled again after a second, each
       // poll earned another 429 until the proxy's window ran out.
       JsonNode named = answer == null ? null : answer.path("parameters").path("retry_after");
-      int seconds =
-          named != null && named.canConvertToInt() && named.asInt() > 0
-              ? named.asInt()
-              : retryAfterHeader != null ? retryAfterHeader : 1;
+      boolean telegrams = named != null && named.canConvertToInt() && named.asInt() > 0;
+      int seconds = telegrams ? named.asInt() : retryAfterHeader != null ? retryAfterHeader : 1;
       // Waited in full, however long: unlike a reply (Sender gives one up after 10 minutes of
       // 429s, as its user has moved on), polling is the bot's whole job, and a poll before
       // retry_after runs out only earns another 429. Stopping interrupts the wait.
       throw new PollFailure(
-          "429 Too Many Requests, waiting " + seconds + " s as Telegram asks",
+          "429 Too Many Requests, waiting "
+              + seconds
+              + (telegrams
+                  ? " s as Telegram asks"
+                  : retryAfterHeader != null
+                      ? " s as the page's Retry-After header asks (a proxy's, not the Bot API's)"
+                      : " s (an error page that names no wait)"),
           false,
           TimeUnit.SECONDS.toMillis(seconds));
     }
