@@ -39,8 +39,9 @@ public final class DirectEvaluation {
    * The own set's figures.
    *
    * @param questions questions with a {@code short} answer
-   * @param right share given a right direct answer (the short answer, compared after SQuAD's
-   *     normalization and with titles such as "Mr." dropped)
+   * @param right share given a right direct answer (the short answer or one of its alternatives, as
+   *     quoted or as shown, compared after SQuAD's normalization and with titles such as "Mr."
+   *     dropped)
    * @param wrong share given a wrong one
    * @param sweep the same at other thresholds, for tuning
    */

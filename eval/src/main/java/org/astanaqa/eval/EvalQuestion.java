@@ -56,7 +56,16 @@ public record EvalQuestion(
     }
     expect = expect == null ? List.of() : List.copyOf(expect);
     docs = docs == null ? List.of() : List.copyOf(docs);
+    if (shortAlternatives != null && shortAlternatives.stream().anyMatch(a -> a == null)) {
+      throw new IllegalArgumentException(
+          "\"shortAlternatives\" holds a null: list other answers as strings");
+    }
     shortAlternatives = shortAlternatives == null ? List.of() : List.copyOf(shortAlternatives);
+    if (!shortAlternatives.isEmpty() && shortAnswer == null) {
+      throw new IllegalArgumentException(
+          "\"shortAlternatives\" without \"short\": write the answer in \"short\" and other"
+              + " complete answers in \"shortAlternatives\"");
+    }
     if (!none && expect.isEmpty() && docs.isEmpty()) {
       // Also what a question exported from users' feedback says until a maintainer completes it.
       throw new IllegalArgumentException(

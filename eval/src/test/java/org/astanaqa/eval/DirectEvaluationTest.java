@@ -44,4 +44,24 @@ class DirectEvaluationTest {
     assertTrue(DirectEvaluation.sameAnswer(date, List.of("17 September")));
     assertFalse(DirectEvaluation.sameAnswer(date, List.of("17 September 2017")));
   }
+
+  @Test
+  void alternativesWithoutAShortAnswerOrWithANullAreRefusedClearly(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("q.jsonl");
+    Files.writeString(
+        file, "{\"q\": \"Where?\", \"docs\": [\"003\"], \"shortAlternatives\": [\"Astana\"]}\n");
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> EvalQuestion.readJsonl(file));
+    assertTrue(
+        e.getMessage().contains("line 1") && e.getMessage().contains("without"), e.getMessage());
+    Files.writeString(
+        file,
+        "{\"q\": \"Where?\", \"docs\": [\"003\"], \"short\": \"Astana\", \"shortAlternatives\": [null]}\n");
+    e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> EvalQuestion.readJsonl(file));
+    assertTrue(e.getMessage().contains("null"), e.getMessage());
+  }
 }
