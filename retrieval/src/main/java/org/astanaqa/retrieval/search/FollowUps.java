@@ -607,9 +607,11 @@ public final class FollowUps {
       }
       if (i < e.size() && Analyzers.INTERROGATIVES.contains(lower(e.get(i)))) {
         i++;
+        // "how many", and "how old", "how long": the earlier question's question phrase, not a
+        // word of what it was about ("when did he?" after "How old is the head ...?")
         if (lower(e.get(i - 1)).equals("how")
             && i < e.size()
-            && lower(e.get(i)).matches("many|much")) {
+            && lower(e.get(i)).matches("many|much|old|long|far|often")) {
           i++;
         }
       } else {

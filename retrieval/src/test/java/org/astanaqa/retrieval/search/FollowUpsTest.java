@@ -306,6 +306,10 @@ class FollowUpsTest {
     assertEquals(
         "When did de Mistura say about the airstrikes?",
         FollowUps.resolve("What did de Mistura say about the airstrikes?", "when did he?"));
+    // "how old" is the earlier question's question phrase (it was "When did old is the head ...?")
+    assertEquals(
+        "When is the head of the Russian delegation?",
+        FollowUps.resolve("How old is the head of the Russian delegation?", "when did he?"));
   }
 
   @Test
