@@ -381,6 +381,19 @@ public final class QuestionQuery {
   }
 
   /**
+   * Words after "who" that say no deed of their own: auxiliaries, adverbs ("who initially
+   * brokered") and verbs that say little by themselves ("who took part", "who wants to mediate").
+   */
+  private static final String NO_DEED =
+      "is|was|are|were|am|be|been|did|does|do|has|have|had|will|would|can|could|should|shall|may"
+          + "|might|must|else|exactly|actually|really|then|first|also|now|still|later|just|ever"
+          + "|\\p{L}+ly|takes?|took|taken|makes?|made|gives?|gave|given|gets?|got|wants?|wanted"
+          + "|goes|went|gone|comes?|came|says?|said|tells?|told|asks?|asked|calls?|called|puts?"
+          + "|sets?|lets?|helps?|helped|plays?|played|leads?|led|needs?|needed|knows?|knew"
+          + "|thinks?|thought|keeps?|kept|holds?|held|stands?|stood|sees?|saw|seen|finds?|found"
+          + "|uses?|used|tries|tried|seems?|seemed";
+
+  /**
    * The thing a question asks about: "which hotel", "what currency", "the annual budget of", "how
    * many hotels", or what happened ("where was he born?"). Not a verb after "what" ("what did"),
    * and not a noun that only names the kind of answer ("what day", "which country"), which a
@@ -406,17 +419,10 @@ public final class QuestionQuery {
               + "|^\\s*(?:when|where|why|how)\\s+(?!(?:was|were|is|are|am|be|been|did|does|do|has"
               + "|have|had|will|would|can|could|should|shall|may|might|must|many|much|long|old|far"
               + "|often|exactly|else|come|about|soon|precisely)\\b)(\\p{L}+)"
-              // what someone did, asked for the doer: "Who founded Jabhat al-Nusra?"; not an
-              // adverb ("who initially brokered") nor a verb that says little by itself ("who took
-              // part", "who wants to mediate"), whose object is what the question is about
-              + "|^\\s*who\\s+(?!(?:is|was|are|were|am|be|been|did|does|do|has|have|had|will|would"
-              + "|can|could|should|shall|may|might|must|else|exactly|actually|really|then|first|also"
-              + "|now|still|later|just|ever|\\p{L}+ly|takes?|took|taken|makes?|made|gives?|gave"
-              + "|given|gets?|got|wants?|wanted|goes|went|gone|comes?|came|says?|said|tells?|told"
-              + "|asks?|asked|calls?|called|puts?|sets?|lets?|helps?|helped|plays?|played|leads?|led"
-              + "|needs?|needed|knows?|knew|thinks?|thought|keeps?|kept|holds?|held|stands?|stood"
-              + "|sees?|saw|seen|finds?|found|uses?|used|tries|tried|seems?|seemed)\\b)"
-              + "(\\p{L}+)",
+              // what someone did, asked for the doer: "Who founded Jabhat al-Nusra?"
+              + "|^\\s*who\\s+(?!(?:"
+              + NO_DEED
+              + ")\\b)(\\p{L}+)",
           java.util.regex.Pattern.CASE_INSENSITIVE);
 
   /**

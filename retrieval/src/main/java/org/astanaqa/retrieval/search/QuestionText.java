@@ -163,9 +163,10 @@ public final class QuestionText {
         fix = onlyNeighbour(lower, QUESTION_WORDS);
         if (fix != null
             && (FUNCTION_WORDS.contains(lower)
-                || EnglishWords.contains(lower) && !askingNext(s, m.end()))) {
+                || !askingNext(s, m.end()) && EnglishWords.contains(lower))) {
           // "Then who signed it?", "Low expression of ...": words of their own, not typos of
-          // "when" and "how"; "wat was it about?" asks as a question word does
+          // "when" and "how"; "wat was it about?" asks as a question word does (and the word after
+          // is read first: "Wehn was" is mended without loading the English vocabulary)
           fix = null;
         }
       } else if (!first && lower.length() >= 4 && !FUNCTION_WORDS.contains(lower)) {
