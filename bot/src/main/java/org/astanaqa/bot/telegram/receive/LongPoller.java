@@ -259,7 +259,7 @@ public final class LongPoller implements AutoCloseable {
     try (Response r = call.execute()) {
       code = r.code();
       text = r.body() == null ? "" : r.body().string();
-      retryAfterHeader = RetryAfter.seconds(r, System.currentTimeMillis());
+      retryAfterHeader = code == 429 ? RetryAfter.seconds(r, System.currentTimeMillis()) : null;
     } catch (IOException e) {
       throw new PollFailure(stopping ? "stopped" : Secrets.mask(e.toString()), stopping, 0);
     } finally {
