@@ -462,6 +462,28 @@ public final class QuestionAnswerer implements AutoCloseable {
               topN,
               cut,
               direct);
+      String person = FollowUps.pointsAtOnePerson(s.text()) ? personAnswering(view, before) : null;
+      if (person != null) {
+        // "he" read by the name the earlier answer gave, when the documents answer that from a
+        // passage that holds a word of the follow-up's own ("observers"); else as the one the
+        // earlier question described.
+        String byName = FollowUps.resolve(before.text(), s.text(), person);
+        Attempt named =
+            answerAs(
+                view,
+                question,
+                byName,
+                byName,
+                own,
+                said.with(before.sameAs()),
+                unknown,
+                topN,
+                cut,
+                direct);
+        if (named.passes() && holdsOwnWord(named, own) || !with.passes()) {
+          with = named;
+        }
+      }
       return alone == null || with.passes() ? with.assessment() : alone.assessment();
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -469,6 +491,59 @@ public final class QuestionAnswerer implements AutoCloseable {
     } finally {
       release(view);
     }
+  }
+
+  /**
+   * Whether an attempt's first quote comes from a passage that holds one of the follow-up's own
+   * words, or the follow-up has none the corpus knows ("how old is he?").
+   */
+  private static boolean holdsOwnWord(Attempt a, QuestionQuery own) {
+    if (own.terms.stream().noneMatch(QuestionQuery.QTerm::known)) {
+      return true;
+    }
+    List<Quote> quotes = a.assessment().answer().quotes();
+    if (quotes.isEmpty()) {
+      return false;
+    }
+    List<Analyzers.Token> tokens = Analyzers.tokens(quotes.get(0).passage().text());
+    boolean[] present = own.present(tokens, 0, tokens.size());
+    for (QuestionQuery.QTerm t : own.terms) {
+      if (t.known() && present[own.indexOf(t.term())]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The person the earlier question's answer names, for a follow-up's "he" or "his": the direct
+   * answer to a question that asks for a person ("Who headed the Russian delegation?" -> "Alexander
+   * Lavrentyev"), when the earlier question is answered and its best candidate clears the direct
+   * answers' threshold, whether or not direct answers are shown; else null.
+   */
+  private String personAnswering(IndexView view, Searched before) throws IOException {
+    Attempt earlier =
+        answerAs(
+            view,
+            before.text(),
+            before.text(),
+            null,
+            null,
+            aliases.with(before.sameAs()),
+            before.unknown(),
+            3,
+            true,
+            true);
+    return earlier.passes()
+        ? earlier
+            .assessment()
+            .answer()
+            .direct()
+            .filter(d -> d.type() == DirectAnswer.Type.PERSON)
+            .map(DirectAnswer::text)
+            .filter(AnswerExtractor::isPersonName)
+            .orElse(null)
+        : null;
   }
 
   /**

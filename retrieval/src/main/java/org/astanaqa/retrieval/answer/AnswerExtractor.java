@@ -1243,6 +1243,11 @@ public final class AnswerExtractor {
         && (PERSON_ROLE.matcher(question).find() || WHO_LEADS.matcher(question).find());
   }
 
+  /** Whether a direct answer's text names a person ("Alexander Lavrentyev"), not a group. */
+  public static boolean isPersonName(String text) {
+    return namesPerson(text, Set.of());
+  }
+
   /**
    * Whether a text names a person who is not one of the question's words: a title with a name ("Mr.
    * Umarov"), two or more capitalized words that are not a title, a group or a place ("Staffan de

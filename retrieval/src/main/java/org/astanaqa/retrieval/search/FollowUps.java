@@ -287,6 +287,18 @@ public final class FollowUps {
    * </ul>
    */
   public static String resolve(String earlier, String followUp) {
+    return resolve(earlier, followUp, null);
+  }
+
+  /**
+   * As {@link #resolve(String, String)}, knowing whom the earlier question's answer named: {@code
+   * person} ("Alexander Lavrentyev" for "Who headed the Russian delegation?"), or null. A follow-up
+   * that points back at one person ("what did he say about Idlib?", "what is his title?") then asks
+   * about that person by name ("What did Alexander Lavrentyev say about Idlib?"), which the
+   * documents say, where "the one who headed the Russian delegation" is a description they may not
+   * repeat.
+   */
+  public static String resolve(String earlier, String followUp, String person) {
     List<String> e = words(cut(earlier));
     List<String> f = words(cut(followUp));
     int open = openingLength(f);
@@ -296,6 +308,10 @@ public final class FollowUps {
     }
     if (own.isEmpty()) {
       return sentence(e);
+    }
+    List<String> named = person == null ? List.of() : words(person);
+    if (!named.isEmpty() && pointsAtOnePerson(own)) {
+      return sentence(byName(own, named));
     }
     int asked = questionPhraseEnd(own);
     if (asked > 0) {
@@ -323,6 +339,43 @@ public final class FollowUps {
       return sentence(pointBack(own, e, false)); // "is it outlawed in Russia?"
     }
     return sentence(swap(e, own));
+  }
+
+  /** Whether a follow-up points back at one person: he, him, his, she or her. */
+  public static boolean pointsAtOnePerson(String followUp) {
+    return pointsAtOnePerson(words(cut(followUp)));
+  }
+
+  private static boolean pointsAtOnePerson(List<String> words) {
+    return words.stream().anyMatch(w -> SINGULAR_PERSON.contains(lower(w)));
+  }
+
+  /**
+   * The follow-up with its first he/him/his/she/her replaced by the person's name: "what is his
+   * title?" -> "what is John Ging's title".
+   */
+  private static List<String> byName(List<String> own, List<String> person) {
+    List<String> out = new ArrayList<>();
+    boolean replaced = false;
+    for (int i = 0; i < own.size(); i++) {
+      String w = lower(own.get(i));
+      if (replaced || !SINGULAR_PERSON.contains(w)) {
+        out.add(own.get(i));
+        continue;
+      }
+      replaced = true;
+      String next = i + 1 < own.size() ? lower(own.get(i + 1)) : "";
+      boolean possessive =
+          w.equals("his")
+              || w.equals("her")
+                  && !next.isEmpty()
+                  && !PREPOSITIONS.contains(next)
+                  && !AUXILIARIES.contains(next)
+                  && !KEPT_FROM_EARLIER.contains(next);
+      out.addAll(person.subList(0, person.size() - 1));
+      out.add(person.get(person.size() - 1) + (possessive ? "'s" : ""));
+    }
+    return out;
   }
 
   /**

@@ -337,4 +337,60 @@ class FollowUpsTest {
     assertEquals(alone, with);
     assertTrue(qa.ask("who signed it?", 3, null).resolved().isEmpty());
   }
+
+  @Test
+  void heOrHisIsThePersonTheEarlierAnswerNamed() {
+    assertEquals(
+        "What did Alexander Lavrentyev say about Idlib?",
+        FollowUps.resolve(
+            "Who headed the Russian delegation?",
+            "what did he say about Idlib?",
+            "Alexander Lavrentyev"));
+    assertEquals(
+        "What is John Ging's title?",
+        FollowUps.resolve(
+            "Which OCHA official briefed the Council?", "what is his title?", "John Ging"));
+    // "her" before a preposition is no possessive
+    assertEquals(
+        "Did they write to Jane Doe about it?",
+        FollowUps.resolve(
+            "Who chaired the meeting?", "did they write to her about it?", "Jane Doe"));
+    // no name known: as before
+    assertEquals(
+        FollowUps.resolve("Who headed the Russian delegation?", "what did he say about Idlib?"),
+        FollowUps.resolve(
+            "Who headed the Russian delegation?", "what did he say about Idlib?", null));
+    // "they" is not one person
+    assertEquals(
+        FollowUps.resolve("Who brokered the ceasefire regime?", "when did they do it?"),
+        FollowUps.resolve(
+            "Who brokered the ceasefire regime?", "when did they do it?", "Jane Doe"));
+    assertFalse(FollowUps.pointsAtOnePerson("when did they arrive?"));
+  }
+
+  @Test
+  void aFollowUpAboutHimAsksByTheNameTheEarlierAnswerGave() {
+    // The earlier answer names the head of the delegation ("..., Alexander Lavrentyev, said on
+    // Monday"); "he" is asked about by that name, which the documents use, not as "the one who
+    // headed the Russian delegation", which they do not repeat.
+    Answer a =
+        qa.ask(
+            "what did he say about Idlib?",
+            3,
+            "Who headed the Russian delegation at the Astana talks?");
+    assertEquals("What did Alexander Lavrentyev say about Idlib?", a.resolved().orElseThrow());
+    assertTrue(a.answered());
+    assertTrue(a.quotes().get(0).text().contains("Idlib"), a.quotes().get(0).text());
+    // Where the documents do not answer the question by that name, "he" is the one the earlier
+    // question described: the observers are in a passage that names him only as the head.
+    Answer observers =
+        qa.ask(
+            "what did he say about observers?",
+            3,
+            "Who headed the Russian delegation at the Astana talks?");
+    assertTrue(observers.quotes().get(0).text().contains("observers"), observers.toString());
+    // The earlier question not answered with a person: described as before.
+    Answer b = qa.ask("what did he say?", 3, "Who brokered the ceasefire regime in Syria?");
+    assertFalse(b.resolved().orElse("").contains("Russia"), b.resolved().orElse(""));
+  }
 }
