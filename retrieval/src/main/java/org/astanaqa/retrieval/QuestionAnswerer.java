@@ -449,39 +449,31 @@ public final class QuestionAnswerer implements AutoCloseable {
       Searched before = searched(earlier, reader);
       Set<String> unknown = new HashSet<>(s.unknown());
       unknown.addAll(before.unknown());
-      String resolved = FollowUps.resolve(before.text(), s.text());
-      Attempt with =
-          answerAs(
-              view,
-              question,
-              resolved,
-              resolved,
-              own,
-              said.with(before.sameAs()),
-              unknown,
-              topN,
-              cut,
-              direct);
+      List<String> readings = new ArrayList<>();
+      readings.add(FollowUps.resolve(before.text(), s.text()));
       String person = FollowUps.pointsAtOnePerson(s.text()) ? personAnswering(view, before) : null;
       if (person != null) {
         // "he" read by the name the earlier answer gave, when the documents answer that from a
         // passage that holds a word of the follow-up's own ("observers"); else as the one the
         // earlier question described.
-        String byName = FollowUps.resolve(before.text(), s.text(), person);
-        Attempt named =
+        readings.add(FollowUps.resolve(before.text(), s.text(), person));
+      }
+      Attempt with = null;
+      for (String resolved : readings) {
+        Attempt a =
             answerAs(
                 view,
                 question,
-                byName,
-                byName,
+                resolved,
+                resolved,
                 own,
                 said.with(before.sameAs()),
                 unknown,
                 topN,
                 cut,
                 direct);
-        if (named.passes() && holdsOwnWord(named, own) || !with.passes()) {
-          with = named;
+        if (with == null || a.passes() && holdsOwnWord(a, own) || !with.passes()) {
+          with = a;
         }
       }
       return alone == null || with.passes() ? with.assessment() : alone.assessment();
