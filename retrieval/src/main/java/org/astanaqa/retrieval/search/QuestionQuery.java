@@ -296,7 +296,8 @@ public final class QuestionQuery {
         question.length() > MAX_QUESTION_CHARS
             ? question.substring(0, MAX_QUESTION_CHARS)
             : question;
-    String text = QuestionText.clean(cut);
+    // "OCHA" where the documents say "Office for the Coordination of Humanitarian Affairs"
+    String text = Acronyms.expand(QuestionText.clean(cut), reader);
     long docCount = Math.max(1, reader.getDocCount(Fields.TEXT));
     Map<String, QTerm> unique = new LinkedHashMap<>();
     List<QTerm> ordered = new ArrayList<>();

@@ -1,0 +1,46 @@
+package org.astanaqa.retrieval.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.QuestionAnswerer;
+import org.astanaqa.retrieval.Settings;
+import org.junit.jupiter.api.Test;
+
+class AcronymsTest {
+  @Test
+  void aRunOfCapitalisedWordsStandsForItsInitialsAndEachPartForItsOwn() {
+    Map<String, Map<String, Integer>> counts = new HashMap<>();
+    Acronyms.collect(
+        "the Director of Operations and Advocacy in the Office for the Coordination of"
+            + " Humanitarian Affairs, Mr. John Ging, spoke. The Islamic State of Iraq and the Levant"
+            + " and the Syrian Democratic Forces.",
+        counts);
+    assertTrue(
+        counts.get("OCHA").containsKey("Office for the Coordination of Humanitarian Affairs"));
+    assertTrue(counts.get("ISIL").containsKey("Islamic State of Iraq and the Levant"));
+    assertTrue(counts.get("SDF").containsKey("Syrian Democratic Forces"));
+    assertFalse(counts.containsKey("JGS"), "a run ends at a comma");
+  }
+
+  @Test
+  void aQuestionsAcronymIsSearchedAsTheNameTheDocumentsSpellOut() throws Exception {
+    try (QuestionAnswerer qa =
+        QuestionAnswerer.inMemory(Path.of("..", "seeds"), Settings.defaults())) {
+      Answer a =
+          qa.ask("Which OCHA official briefed the Security Council together with de Mistura?");
+      assertTrue(a.terms().contains("humanitarian"), a.terms().toString());
+      assertTrue(a.answered(), a.toString());
+      assertTrue(a.quotes().get(0).text().contains("John Ging"), a.quotes().get(0).text());
+      // The documents say "UN" themselves: kept as typed. A question in capitals is not expanded.
+      assertTrue(qa.ask("What did the UN envoy say?").terms().contains("un"));
+      assertEquals(
+          qa.ask("WHO WERE THE GUARANTORS?").terms(), qa.ask("who were the guarantors?").terms());
+    }
+  }
+}
