@@ -454,8 +454,8 @@ public final class QuestionAnswerer implements AutoCloseable {
       String person = FollowUps.pointsAtOnePerson(s.text()) ? personAnswering(view, before) : null;
       if (person != null) {
         // "he" read by the name the earlier answer gave, when the documents answer that from a
-        // passage that holds a word of the follow-up's own ("observers"); else as the one the
-        // earlier question described.
+        // passage that names him and holds a word of the follow-up's own ("observers"), or the
+        // description finds nothing; else as the one the earlier question described.
         readings.add(FollowUps.resolve(before.text(), s.text(), person));
       }
       Attempt with = null;
@@ -472,11 +472,20 @@ public final class QuestionAnswerer implements AutoCloseable {
                 topN,
                 cut,
                 direct);
-        if (with == null || a.passes() && holdsOwnWord(a, own) || !with.passes()) {
+        if (with == null
+            || a.passes()
+                && mentions(a, person)
+                && (ownWordsHeld(a, own) > 0 || known(own) == 0 || !with.passes())) {
           with = a;
         }
       }
-      return alone == null || with.passes() ? with.assessment() : alone.assessment();
+      // A question that may lean takes the earlier one's words only as its context: the passage
+      // found with them must hold every word of its own the corpus knows, so that "Who is the
+      // president of Turkey?" after "Who headed the Russian delegation?" is not answered with
+      // the sentence that names the head of the delegation and Turkey.
+      return alone == null || with.passes() && ownWordsHeld(with, own) == known(own)
+          ? with.assessment()
+          : alone.assessment();
     } catch (IOException e) {
       throw new UncheckedIOException(
           "search failed for a question of " + question.length() + " chars", e);
@@ -486,25 +495,41 @@ public final class QuestionAnswerer implements AutoCloseable {
   }
 
   /**
-   * Whether an attempt's first quote comes from a passage that holds one of the follow-up's own
-   * words, or the follow-up has none the corpus knows ("how old is he?").
+   * How many of the words of a follow-up's own that the corpus knows ({@link #known}) the passage
+   * of an attempt's first quote holds; 0 when it has no quote.
    */
-  private static boolean holdsOwnWord(Attempt a, QuestionQuery own) {
-    if (own.terms.stream().noneMatch(QuestionQuery.QTerm::known)) {
-      return true;
-    }
+  private static int ownWordsHeld(Attempt a, QuestionQuery own) {
     List<Quote> quotes = a.assessment().answer().quotes();
     if (quotes.isEmpty()) {
-      return false;
+      return 0;
     }
     List<Analyzers.Token> tokens = Analyzers.tokens(quotes.get(0).passage().text());
     boolean[] present = own.present(tokens, 0, tokens.size());
+    int held = 0;
     for (QuestionQuery.QTerm t : own.terms) {
-      if (t.known() && present[own.indexOf(t.term())]) {
-        return true;
-      }
+      held += t.known() && present[own.indexOf(t.term())] ? 1 : 0;
     }
-    return false;
+    return held;
+  }
+
+  /**
+   * Whether the passage of an attempt's first quote names the person, by the last word of the name
+   * ("Lavrentyev" of "Alexander Lavrentyev"); true when there is no person.
+   */
+  private static boolean mentions(Attempt a, String person) {
+    if (person == null) {
+      return true;
+    }
+    List<Quote> quotes = a.assessment().answer().quotes();
+    String[] words = person.strip().split("\\s+");
+    String surname = words[words.length - 1].toLowerCase(java.util.Locale.ROOT);
+    return !quotes.isEmpty()
+        && quotes.get(0).passage().text().toLowerCase(java.util.Locale.ROOT).contains(surname);
+  }
+
+  /** How many of a question's searched words the corpus knows. */
+  private static int known(QuestionQuery q) {
+    return (int) q.terms.stream().filter(QuestionQuery.QTerm::known).count();
   }
 
   /**

@@ -1243,7 +1243,12 @@ public final class AnswerExtractor {
         && (PERSON_ROLE.matcher(question).find() || WHO_LEADS.matcher(question).find());
   }
 
-  /** Whether a direct answer's text names a person ("Alexander Lavrentyev"), not a group. */
+  /**
+   * Whether a direct answer's text looks like a person's name ("Alexander Lavrentyev", "Mr. John
+   * Ging"): capitalised words that are not a title, a known group word or a place. A heuristic:
+   * some groups pass ("White Helmets"), and a name with a lower-case particle may not ("Bashar
+   * al-Assad").
+   */
   public static boolean isPersonName(String text) {
     return namesPerson(text, Set.of());
   }

@@ -341,6 +341,40 @@ public final class FollowUps {
     return sentence(swap(e, own));
   }
 
+  /**
+   * Words after "her" that show it is no possessive ("did they meet her yesterday?", "when did they
+   * see her first?"): adverbs of time, place and degree.
+   */
+  private static final Set<String> NOT_OWNED =
+      Set.of(
+          "yesterday",
+          "today",
+          "tomorrow",
+          "tonight",
+          "then",
+          "now",
+          "again",
+          "there",
+          "here",
+          "too",
+          "also",
+          "first",
+          "last",
+          "once",
+          "twice",
+          "recently",
+          "later",
+          "earlier",
+          "ever",
+          "before",
+          "after",
+          "already",
+          "yet",
+          "still",
+          "often",
+          "directly",
+          "personally");
+
   /** Whether a follow-up points back at one person: he, him, his, she or her. */
   public static boolean pointsAtOnePerson(String followUp) {
     return pointsAtOnePerson(words(cut(followUp)));
@@ -371,7 +405,8 @@ public final class FollowUps {
                   && !next.isEmpty()
                   && !PREPOSITIONS.contains(next)
                   && !AUXILIARIES.contains(next)
-                  && !KEPT_FROM_EARLIER.contains(next);
+                  && !KEPT_FROM_EARLIER.contains(next)
+                  && !NOT_OWNED.contains(next);
       out.addAll(person.subList(0, person.size() - 1));
       out.add(person.get(person.size() - 1) + (possessive ? "'s" : ""));
     }
