@@ -174,4 +174,13 @@ class QuestionAnswererTest {
     assertEquals("TASS", tass.publisher());
     assertEquals("2017-10-30", tass.date());
   }
+
+  @Test
+  void aPersonTheDocumentsNeverMentionIsNoAliasOfHisCountry() {
+    // "erdogan" was an alias of "turkey" (as "ankara" is), so this question was answered with
+    // what Lavrentyev said about Idlib ("Likely answer", 0.81): a probe found it.
+    Answer a = qa.ask("What did Erdogan say about Idlib?");
+    assertFalse(a.answered(), a.toString());
+    assertTrue(a.terms().contains("erdogan?"), a.terms().toString());
+  }
 }
