@@ -18,6 +18,8 @@ public final class ConfigLoader {
   private static final class Yaml {
     static final ObjectMapper MAPPER =
         new ObjectMapper(new YAMLFactory())
+            // a key given twice: the second would win unseen ("dataDir" written elsewhere)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
@@ -112,11 +114,22 @@ public final class ConfigLoader {
     if (message == null) {
       return "malformed";
     }
-    String m = message.replaceAll("`[a-zA-Z.$]+\\.([A-Za-z]+)`", "$1").replaceAll("\\s+", " ");
+    String m =
+        message
+            // Jackson's words for its own internals, which say nothing to whoever wrote the file
+            .replaceAll("\\s*\\(but could if coercion was enabled[^)]*\\)", "")
+            .replaceAll("\\s*\\(token `?JsonToken\\.[A-Z_]+`?\\)", "")
+            .replaceAll("`[a-zA-Z.]+\\$[A-Za-z]+`", "a group of keys")
+            .replaceAll("`java\\.util\\.[A-Za-z]*List`", "a list")
+            .replaceAll("\\bArray value\\b", "a list")
+            .replaceAll("\\bObject value\\b", "a group of keys")
+            .replaceAll("`[a-zA-Z.$]+\\.([A-Za-z]+)`", "$1")
+            .replaceAll("Duplicate field '([^']*)'", "the key \"$1\" is given twice; keep one")
+            .replaceAll("\\s+", " ");
     if (m.startsWith("Cannot deserialize value of type")) {
       return "wrong type: "
           + m.replaceFirst(
-              "Cannot deserialize value of type ([^ ]+) from (.*)", "expected $1, got $2");
+              "Cannot deserialize value of type (.+?) from (.*)", "expected $1, got $2");
     }
     return m;
   }

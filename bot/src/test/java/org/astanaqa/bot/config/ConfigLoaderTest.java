@@ -1,10 +1,12 @@
 package org.astanaqa.bot.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.astanaqa.retrieval.Mode;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +98,23 @@ class ConfigLoaderTest {
         parse(yaml).settings().aliasGroups());
     String m = error("retrieval:\n  aliases: " + dir.resolve("missing.txt") + "\n");
     assertTrue(m.contains("retrieval.aliases: cannot read"), m);
+  }
+
+  @Test
+  void aKeyGivenTwiceIsRejectedNotSilentlyTakenFromItsLastLine() {
+    String m = error("dataDir: /work/a\nanswers: 3\ndataDir: /tmp/b\n");
+    assertTrue(m.contains("test.yaml") && m.contains("dataDir"), m);
+  }
+
+  @Test
+  void errorsDoNotSpeakOfJacksonsInternals() {
+    for (String yaml : List.of("answers: 3.5\n", "retrieval: [unclosed\n", "retrieval: [1, 2]\n")) {
+      String m = error(yaml);
+      assertTrue(m.contains("test.yaml"), m);
+      for (String internal : List.of("CoercionConfig", "JsonToken", "org.astanaqa", "$")) {
+        assertFalse(m.contains(internal), yaml + " -> " + m);
+      }
+    }
   }
 
   @Test
