@@ -52,6 +52,15 @@ final class FeedbackCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Path file = Path.of(root.config().dataDir()).resolve(FeedbackStore.FILE);
+    if (Files.exists(file) && !(Files.isRegularFile(file) && Files.isReadable(file))) {
+      // Counting nothing would say "0 thumbs down" of feedback that is there.
+      throw new ConfigException(
+          "cannot read the feedback file "
+              + file
+              + ": it is "
+              + (Files.isDirectory(file) ? "a folder" : "not readable")
+              + "; check dataDir in the configuration and the file's permissions");
+    }
     List<FeedbackStore.Feedback> all = FeedbackStore.read(file);
     List<FeedbackStore.Feedback> down = all.stream().filter(FeedbackStore.Feedback::down).toList();
     if (export == null) {

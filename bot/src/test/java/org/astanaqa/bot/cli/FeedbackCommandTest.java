@@ -87,6 +87,19 @@ class FeedbackCommandTest {
   }
 
   @Test
+  void aFeedbackFileThatCannotBeReadIsAnErrorNotZeroThumbs() throws Exception {
+    // From a probe: a folder in the file's place was counted as "0 thumbs up, 0 thumbs down".
+    Path file = tmp.resolve("data").resolve(FeedbackStore.FILE);
+    Files.delete(file);
+    Files.createDirectory(file);
+    CliTest.Run r = run("feedback");
+    assertEquals(2, r.exit(), r.out());
+    assertTrue(
+        r.err().contains("cannot read the feedback file") && r.err().contains("a folder"), r.err());
+    assertTrue(r.out().isEmpty(), r.out());
+  }
+
+  @Test
   void anExportWithoutAThumbsDownWritesNoFile() throws Exception {
     Path data = tmp.resolve("data");
     Files.writeString(data.resolve(FeedbackStore.FILE), "");
