@@ -21,8 +21,7 @@ public final class ConsoleRenderer {
   public static final String CONSOLE_SOURCES = ":sources";
 
   /** What {@code ask}'s "not found" points at: the command line's own command. */
-  public static final String COMMAND_LINE_SOURCES =
-      "the sources command (java -jar astana-qa.jar sources)";
+  public static final String COMMAND_LINE_SOURCES = "java -jar astana-qa.jar sources";
 
   /**
    * @param details show each quote's score and the question's words that matched

@@ -179,9 +179,13 @@ class CliTest {
   void notFoundPointsAtACommandThatExistsWhereItIsShown() {
     String question = "What is the capital of France?";
     Run ask = run("", "--mode", "bm25", "ask", question);
-    assertTrue(
-        ask.out().contains("or the sources command (java -jar astana-qa.jar sources)"), ask.out());
+    assertTrue(ask.out().contains("or java -jar astana-qa.jar sources to see"), ask.out());
     assertFalse(ask.out().contains(":sources"), ask.out());
+    // In Russian the same command, and no English words around it (a probe saw "или the sources
+    // command (...)").
+    Run ru = run("", "--mode", "bm25", "ask", "Какая столица Франции?");
+    assertTrue(ru.out().contains("или java -jar astana-qa.jar sources, чтобы"), ru.out());
+    assertFalse(ru.out().contains("the sources command"), ru.out());
     Run console = run(question + "\n", "--mode", "bm25", "console");
     assertTrue(console.out().contains("or :sources to see what is indexed"), console.out());
     Run sources = run("", "--mode", "bm25", "sources");
