@@ -13,6 +13,10 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.MultiBits;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.Bits;
 import org.astanaqa.retrieval.index.Fields;
 import org.astanaqa.retrieval.text.Analyzers;
@@ -59,7 +63,7 @@ public final class Acronyms {
         continue;
       }
       String name = of(reader).get(word);
-      if (name == null) {
+      if (name == null || !besideTheRest(name, question, m.start(), m.end(), reader)) {
         continue;
       }
       if (out == null) {
@@ -72,6 +76,36 @@ public final class Acronyms {
       last = m.end();
     }
     return out == null ? question : out.append(question, last, question.length()).toString();
+  }
+
+  /**
+   * Whether some passage names {@code name} together with another word of the question: the
+   * evidence that the acronym means that name here. "OCHA" in "Which OCHA official briefed the
+   * Security Council?" is the Office that the passage of the briefing names; "PSP" in "Ethanol
+   * stress increases the expression of PSP in bacteria" is no "Prescribing Services Partneriaeth"
+   * that some abstract names with none of those words.
+   */
+  private static boolean besideTheRest(
+      String name, String question, int from, int to, IndexReader reader) throws IOException {
+    BooleanQuery.Builder named = new BooleanQuery.Builder();
+    for (Analyzers.Token t : Analyzers.tokens(name)) {
+      named.add(new TermQuery(new Term(Fields.TEXT, t.term())), BooleanClause.Occur.MUST);
+    }
+    BooleanQuery.Builder rest = new BooleanQuery.Builder();
+    int others = 0;
+    String around = question.substring(0, from) + " " + question.substring(to);
+    for (Analyzers.Token t : Analyzers.tokens(around)) {
+      if (!Analyzers.isQuestionWord(t.term())) {
+        rest.add(new TermQuery(new Term(Fields.TEXT, t.term())), BooleanClause.Occur.SHOULD);
+        others++;
+      }
+    }
+    if (others == 0) {
+      return true; // "What is OCHA?": nothing else to check against
+    }
+    rest.setMinimumNumberShouldMatch(1);
+    named.add(rest.build(), BooleanClause.Occur.MUST);
+    return new IndexSearcher(reader).count(named.build()) > 0;
   }
 
   /** Whether the corpus says the word itself ("UN", "TASS"). */

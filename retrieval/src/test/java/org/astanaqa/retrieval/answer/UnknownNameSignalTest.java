@@ -36,12 +36,14 @@ class UnknownNameSignalTest {
   void aCapitalisedWordTheCorpusNeverUsesIsAnUnknownName() {
     assertEquals(1, of("What did Lavrov say about Idlib?"));
     assertEquals(1, of("Что Лавров говорил об Идлибе?"), "a Russian name keeps its capital");
+    // A person is no alias of his country (it was until 2026-12-03: "erdogan" found "turkey").
+    assertEquals(1, of("What did Erdogan say about Idlib?"));
   }
 
   @Test
   void aNameTheCorpusHasOrAnAliasGivesIsKnown() {
     assertEquals(0, of("What did Lavrentyev say about Idlib?"));
-    assertEquals(0, of("What did Erdogan say about Idlib?"), "an alias of Turkey");
+    assertEquals(0, of("What did Ankara say about Idlib?"), "an alias of Turkey");
     assertEquals(0, of("What did the delegations say about Idlib?"));
   }
 

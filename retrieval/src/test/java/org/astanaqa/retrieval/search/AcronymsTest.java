@@ -37,6 +37,10 @@ class AcronymsTest {
       assertTrue(a.terms().contains("humanitarian"), a.terms().toString());
       assertTrue(a.answered(), a.toString());
       assertTrue(a.quotes().get(0).text().contains("John Ging"), a.quotes().get(0).text());
+      // Only where a passage names the Office with another word of the question.
+      assertTrue(
+          qa.ask("Did OCHA sponsor the Geneva round?").terms().contains("ocha?"),
+          qa.ask("Did OCHA sponsor the Geneva round?").terms().toString());
       // The documents say "UN" themselves: kept as typed. A question in capitals is not expanded.
       assertTrue(qa.ask("What did the UN envoy say?").terms().contains("un"));
       assertEquals(
