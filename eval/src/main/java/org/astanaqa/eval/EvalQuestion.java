@@ -66,6 +66,12 @@ public record EvalQuestion(
           "\"shortAlternatives\" without \"short\": write the answer in \"short\" and other"
               + " complete answers in \"shortAlternatives\"");
     }
+    if (none && (!expect.isEmpty() || !docs.isEmpty())) {
+      // Which was meant? Counted as out of scope, its "expect" would be silently ignored.
+      throw new IllegalArgumentException(
+          "\"none\": true with \"expect\" or \"docs\": a question the documents cannot answer has"
+              + " neither; remove \"none\" if they do answer it");
+    }
     if (!none && expect.isEmpty() && docs.isEmpty()) {
       // Also what a question exported from users' feedback says until a maintainer completes it.
       throw new IllegalArgumentException(

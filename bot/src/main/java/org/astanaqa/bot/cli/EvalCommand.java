@@ -38,6 +38,60 @@ import picocli.CommandLine.Spec;
       "or on public data: --beir DIR (nDCG@10, R@100, MRR@10) or --squad FILE (gold paragraph and quotes)."
     })
 final class EvalCommand implements Callable<Integer> {
+  /**
+   * The {@code --json} writer. A figure over nothing (an empty reliability bin, AUROC without both
+   * kinds of question) is {@code null}, not the string "NaN" that a JSON reader takes for text.
+   */
+  private static final JsonMapper JSON =
+      JsonMapper.builder()
+          .addModule(
+              new com.fasterxml.jackson.databind.module.SimpleModule()
+                  .addSerializer(Double.class, new NanAsNull())
+                  .addSerializer(double.class, new NanAsNull())
+                  .addSerializer(
+                      double[].class,
+                      new com.fasterxml.jackson.databind.ser.std.StdSerializer<double[]>(
+                          double[].class) {
+                        @Override
+                        public void serialize(
+                            double[] values,
+                            com.fasterxml.jackson.core.JsonGenerator g,
+                            com.fasterxml.jackson.databind.SerializerProvider p)
+                            throws java.io.IOException {
+                          g.writeStartArray();
+                          for (double v : values) {
+                            NanAsNull.write(v, g);
+                          }
+                          g.writeEndArray();
+                        }
+                      }))
+          .build();
+
+  private static final class NanAsNull
+      extends com.fasterxml.jackson.databind.ser.std.StdSerializer<Double> {
+    NanAsNull() {
+      super(Double.class);
+    }
+
+    static void write(double v, com.fasterxml.jackson.core.JsonGenerator g)
+        throws java.io.IOException {
+      if (Double.isNaN(v) || Double.isInfinite(v)) {
+        g.writeNull();
+      } else {
+        g.writeNumber(v);
+      }
+    }
+
+    @Override
+    public void serialize(
+        Double v,
+        com.fasterxml.jackson.core.JsonGenerator g,
+        com.fasterxml.jackson.databind.SerializerProvider p)
+        throws java.io.IOException {
+      write(v, g);
+    }
+  }
+
   @ParentCommand AstanaQa root;
   @Spec CommandSpec spec;
 
@@ -139,7 +193,7 @@ final class EvalCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(JsonMapper.builder().build().writeValueAsString(r));
+      out.println(JSON.writeValueAsString(r));
       out.flush();
       return ExitCodes.OK;
     }
@@ -305,7 +359,7 @@ final class EvalCommand implements Callable<Integer> {
         all.put("report", r);
         all.put("answerability", s);
         all.put("direct", direct);
-        out.println(JsonMapper.builder().build().writeValueAsString(all));
+        out.println(JSON.writeValueAsString(all));
       } else {
         out.printf(
             Locale.ROOT,
@@ -384,7 +438,7 @@ final class EvalCommand implements Callable<Integer> {
         java.util.Map<String, Object> all = new java.util.LinkedHashMap<>();
         all.put("part", part("all"));
         all.put("followUps", r);
-        out.println(JsonMapper.builder().build().writeValueAsString(all));
+        out.println(JSON.writeValueAsString(all));
       } else {
         out.printf(
             Locale.ROOT,

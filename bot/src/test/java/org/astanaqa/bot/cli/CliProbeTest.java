@@ -1,6 +1,7 @@
 package org.astanaqa.bot.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,6 +57,41 @@ class CliProbeTest {
     assertUsageError(
         run(new byte[0], "eval", "--part", "test", tuneOnly.toString()),
         "holds no questions in part test");
+  }
+
+  @Test
+  void aQuestionMarkedOutOfScopeWithWordsToExpectIsRefusedByItsLine() throws Exception {
+    // From a probe: accepted, its "expect" ignored, and with no answerable question left eval
+    // printed hit@1 1.000.
+    Path both =
+        Files.writeString(
+            tmp.resolve("both.jsonl"), "{\"q\":\"Who?\",\"none\":true,\"expect\":[\"x\"]}\n");
+    assertUsageError(run(new byte[0], "eval", both.toString()), "\"none\": true with \"expect\"");
+  }
+
+  @Test
+  void evalJsonWritesAFigureOverNothingAsNullNotTheStringNaN() throws Exception {
+    // Two questions leave most reliability bins empty; a probe found "NaN" strings there.
+    Path two =
+        Files.writeString(
+            tmp.resolve("two.jsonl"),
+            "{\"q\":\"Who were the Astana guarantors?\",\"expect\":[\"russia\"]}\n"
+                + "{\"q\":\"What is the capital of France?\",\"none\":true}\n");
+    CliTest.Run r = run(new byte[0], "--mode", "bm25", "eval", "--json", two.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertFalse(r.out().contains("NaN"), r.out());
+    var bins =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(r.out())
+            .path("answerability")
+            .path("binConfidence");
+    assertEquals(10, bins.size(), r.out());
+    assertTrue(bins.get(0).isNull() || bins.get(0).isNumber(), r.out());
+    boolean someNull = false;
+    for (var b : bins) {
+      someNull |= b.isNull();
+    }
+    assertTrue(someNull, r.out());
   }
 
   @Test
