@@ -116,7 +116,17 @@ public final class CorpusReader {
             @Override
             public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
               Path rel = root.relativize(p);
-              if (!attrs.isRegularFile() || isHidden(rel)) {
+              if (isHidden(rel)) {
+                return FileVisitResult.CONTINUE;
+              }
+              if (!attrs.isRegularFile()) {
+                // Nothing is silent: a link to nothing, a pipe or a device is named, not dropped.
+                problems.add(
+                    new SkippedFile(
+                        slashes(rel),
+                        attrs.isSymbolicLink()
+                            ? "a link to a file that does not exist"
+                            : "not a regular file (a pipe, socket or device)"));
                 return FileVisitResult.CONTINUE;
               }
               if (rel.getFileName().toString().equals(Metadata.FILE_NAME)) {

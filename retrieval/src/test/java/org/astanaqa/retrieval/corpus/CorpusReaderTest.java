@@ -123,6 +123,23 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aLinkToNothingAndAPipeAreNamedNotDroppedInSilence() throws Exception {
+    // From a probe: both were left out of the index and of its "Skipped" list.
+    write("good.txt", "Good text.");
+    Files.createSymbolicLink(dir.resolve("dangling.txt"), dir.resolve("gone.txt"));
+    boolean pipe =
+        new ProcessBuilder("mkfifo", dir.resolve("pipe.txt").toString()).start().waitFor() == 0;
+    CorpusReader.Result r = read();
+    assertEquals(1, r.documents().size());
+    Map<String, String> why =
+        r.skipped().stream().collect(Collectors.toMap(SkippedFile::path, SkippedFile::reason));
+    assertEquals("a link to a file that does not exist", why.get("dangling.txt"), why.toString());
+    if (pipe) {
+      assertTrue(why.get("pipe.txt").startsWith("not a regular file"), why.toString());
+    }
+  }
+
+  @Test
   void aMissingCorpusFolderIsAClearError() {
     CorpusException e =
         assertThrows(CorpusException.class, () -> CorpusReader.list(dir.resolve("nope")));
