@@ -142,6 +142,8 @@ public final class FollowUps {
    * earlier question would otherwise answer it with that question's words alone.
    */
   public static Leaning leaning(String question, int knownTerms, int unknownTerms) {
+    // "Which countries ...?" names what it asks about, though "countries" is not searched
+    knownTerms += QuestionType.asksWhichCountries(question) ? 1 : 0;
     String q = question.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", " ").strip();
     if (q.isEmpty()) {
       return Leaning.STANDS; // "?!", stray punctuation or NULs: no words to lean with

@@ -80,6 +80,22 @@ public enum QuestionType {
           Map.entry("title", ROLE),
           Map.entry("job", ROLE));
 
+  /** Nouns after "which" that ask for countries by name, which a passage names, not calls so. */
+  private static final Set<String> COUNTRY_NOUNS =
+      Set.of("country", "countries", "nation", "nations", "states");
+
+  /**
+   * Whether a question asks "which countries" (or nations, states): its own subject, though the
+   * noun is no word to search, so that "Which countries voted for resolution 2254?" stands on its
+   * own after another question.
+   */
+  static boolean asksWhichCountries(String question) {
+    List<String> w = words(question);
+    return w.size() > 2
+        && (w.get(0).equals("which") || w.get(0).equals("what"))
+        && COUNTRY_NOUNS.contains(w.get(1));
+  }
+
   /** "What is the name of", "what was the date of": the cue noun right after "what" or "which". */
   private static final Pattern CUE_AFTER_WHAT =
       Pattern.compile(
@@ -104,6 +120,13 @@ public enum QuestionType {
     Matcher m = CUE_AFTER_WHAT.matcher(String.join(" ", words));
     if (m.find()) {
       return List.of(m.group(1));
+    }
+    if (words.size() > 2
+        && (words.get(0).equals("which") || words.get(0).equals("what"))
+        && COUNTRY_NOUNS.contains(words.get(1))) {
+      // "Which countries were observers?": the documents name them ("Jordan, United Nations and
+      // the USA as observers") without saying "countries"
+      return List.of(words.get(1));
     }
     if (byQuestionWord(words) == ROLE) {
       return words.stream().filter(OFFICE_CUES::contains).toList();
@@ -179,7 +202,9 @@ public enum QuestionType {
   static QuestionType of(String question) {
     List<String> words = words(question);
     List<String> cues = cues(words);
-    return cues.isEmpty() ? byQuestionWord(words) : CUES.get(cues.get(0));
+    return cues.isEmpty() || !CUES.containsKey(cues.get(0))
+        ? byQuestionWord(words)
+        : CUES.get(cues.get(0));
   }
 
   /** The type its question word says, "who" for a person, "when" for a date... */

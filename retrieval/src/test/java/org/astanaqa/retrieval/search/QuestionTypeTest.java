@@ -63,4 +63,21 @@ class QuestionTypeTest {
     assertEquals(Set.of(), QuestionType.cueWords(""));
     assertEquals(QuestionType.WHO, QuestionType.of("Who set the date for the next round?"));
   }
+
+  @Test
+  void whichCountriesAsksForNamesThatThePassageNeedNotCallCountries() {
+    // "Jordan, United Nations and the USA as observers": the passage never says "countries".
+    assertEquals(Set.of("countries"), QuestionType.cueWords("Which countries were observers?"));
+    assertEquals(Set.of("states"), QuestionType.cueWords("What states guarantee the ceasefire?"));
+    assertEquals(Set.of(), QuestionType.cueWords("Which country's jets carried out the strikes?"));
+    assertEquals(Set.of(), QuestionType.cueWords("How many countries took part?"));
+    // the type is what it was: the noun only stops being a word to search
+    assertEquals(
+        QuestionType.of("Which guarantors were observers?"),
+        QuestionType.of("Which countries were observers?"));
+    // and the question still names what it asks about: it stands after another question
+    assertEquals(
+        FollowUps.Leaning.STANDS,
+        FollowUps.leaning("Which countries voted for resolution 2254?", 2, 1));
+  }
 }
