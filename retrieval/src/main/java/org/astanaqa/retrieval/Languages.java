@@ -165,13 +165,62 @@ public final class Languages {
       }
     }
     if (cyrillic >= latin && cyrillic >= otherCount && cyrillic > 0) {
-      return cyrillicHint != null ? cyrillicHint : RUSSIAN;
+      return cyrillicHint != null ? cyrillicOther(lower, cyrillicHint) : cyrillicOther(lower);
     }
     if (otherCount > latin && other != null) {
       return other;
     }
     return latin == 0 ? ENGLISH : latinLanguage(lower, latinHint);
   }
+
+  /**
+   * Ukrainian and Kazakh both write "і"; a text whose only telling letter it is ("Кепілдер
+   * кімдер?") is Kazakh when it has more of Kazakh's little words than of Ukrainian's.
+   */
+  private static String cyrillicOther(String lower, String hint) {
+    if (!hint.equals("uk") || lower.matches("(?s).*[їєґ].*")) {
+      return hint;
+    }
+    int kazakh = 0;
+    int ukrainian = 0;
+    for (String w : lower.split("[^\\p{L}]+")) {
+      kazakh += KAZAKH_WORDS.contains(w) || w.startsWith("кім") ? 1 : 0;
+      ukrainian += UKRAINIAN_WORDS.contains(w) ? 1 : 0;
+    }
+    return kazakh > ukrainian ? "kk" : hint;
+  }
+
+  /**
+   * A Cyrillic text with no letter of its own language: Russian, unless it has a word Russian does
+   * not have and Ukrainian does ("Хто гаранти?") and none of the letters Russian has and Ukrainian
+   * does not (ы, э, ъ, ё).
+   */
+  private static String cyrillicOther(String lower) {
+    if (lower.matches("(?s).*[ыэъё].*")) {
+      return RUSSIAN;
+    }
+    for (String w : lower.split("[^\\p{L}]+")) {
+      if (UKRAINIAN_ONLY_WORDS.contains(w)) {
+        return "uk";
+      }
+    }
+    return RUSSIAN;
+  }
+
+  /** Kazakh little and question words (кім, "who", is matched by its stem: кімдер, кімнің). */
+  private static final Set<String> KAZAKH_WORDS =
+      Set.of(
+          "не", "неше", "нешінші", "қашан", "қайда", "қандай", "қалай", "неге", "және", "бұл",
+          "осы", "ма", "ме", "ба", "бе", "па", "пе", "туралы", "болды", "деген");
+
+  private static final Set<String> UKRAINIAN_WORDS =
+      Set.of(
+          "хто", "що", "коли", "де", "які", "який", "яка", "яке", "чому", "як", "і", "й", "та",
+          "про", "це", "був", "була", "були", "чи", "скільки");
+
+  /** Ukrainian words that are no Russian words. */
+  private static final Set<String> UKRAINIAN_ONLY_WORDS =
+      Set.of("хто", "що", "чому", "які", "який", "яка", "яке", "навіщо", "скільки");
 
   /** A Latin-script text: English unless its letters or at least two little words say otherwise. */
   private static String latinLanguage(String lower, String letterHint) {

@@ -41,6 +41,13 @@ class RussianQuestionsTest {
     assertEquals("es", Languages.detect("¿Quién firmó el memorando de Sochi?"));
     assertEquals("kk", Languages.detect("Астана процесінің кепілгерлері кім?"));
     assertEquals("uk", Languages.detect("Хто гаранти астанинського процесу? Їх три?"));
+    // From a probe: Kazakh with "і" as its only telling letter was Ukrainian, and Ukrainian
+    // without one was Russian.
+    assertEquals("kk", Languages.detect("Кепілдер кімдер?"));
+    assertEquals("uk", Languages.detect("Хто гаранти?"));
+    assertEquals("uk", Languages.detect("Які країни гаранти?"));
+    assertEquals("ru", Languages.detect("Что такое Астана?"));
+    assertEquals("ru", Languages.detect("Кто подписал меморандум?"));
     assertEquals("ar", Languages.detect("من هم ضامنو عملية أستانا؟"));
     assertEquals("zh", Languages.detect("阿斯塔纳进程的保证国是谁？"));
   }
