@@ -406,6 +406,14 @@ public final class QuestionAnswerer implements AutoCloseable {
     return answer(question, topN, false, settings.directAnswers(), earlier);
   }
 
+  /**
+   * Whether a message only thanks or acknowledges and asks nothing ("thanks!", "спасибо"): a chat
+   * front end says "you are welcome" instead of quoting a passage about someone thanking someone.
+   */
+  public static boolean onlyThanks(String message) {
+    return QuestionText.onlyThanks(message);
+  }
+
   /** The names of the signals {@link Assessment#signals()} holds, in order. */
   public static List<String> signalNames() {
     return Confidence.SIGNALS;

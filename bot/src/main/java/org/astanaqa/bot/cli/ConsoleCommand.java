@@ -225,6 +225,10 @@ final class ConsoleCommand implements Callable<Integer> {
           if (s.startsWith(":")) {
             return Optional.of("Unknown command " + s + "; :help lists the commands.\n");
           }
+          if (org.astanaqa.retrieval.QuestionAnswerer.onlyThanks(line)) {
+            return Optional.of(
+                Texts.of(org.astanaqa.retrieval.Languages.detect(line)).get("welcome") + "\n");
+          }
           org.astanaqa.bot.Conversations.Turn turn =
               conversation.ask(qa, this, line, null, qa.settings().topN());
           Texts texts = Texts.of(turn.language());

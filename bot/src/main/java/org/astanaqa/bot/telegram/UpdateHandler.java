@@ -301,6 +301,12 @@ final class UpdateHandler {
       messages.reply(m, t.get("emptyQuestion", TelegramHtml.escape(wording.example(t))), null);
       return;
     }
+    if (QuestionAnswerer.onlyThanks(question)) {
+      // "thanks!" after an answer asks nothing: no quote about someone thanking someone, and the
+      // conversation still follows on from the last question
+      messages.reply(m, t.get("welcome"), null);
+      return;
+    }
     long wait = rateLimit.tryAsk(userId);
     if (wait > 0) {
       messages.reply(m, t.get("rateLimited", wait), null);

@@ -189,6 +189,21 @@ class UpdateHandlerTest {
   }
 
   @Test
+  void thanksAfterAnAnswerIsWelcomedNotAnsweredWithAQuote() throws Exception {
+    // From a probe: "Thanks!" was answered with "We thank Special Envoy ..." (0.47).
+    handle(FakeBotApi.privateText(1, 42, 7, "Thanks! 👍"));
+    assertEquals(
+        "You are welcome. Ask me anything else about the Astana process.", onlyMessage().getText());
+    sent.clear();
+    handle(FakeBotApi.privateText(2, 42, 8, "спасибо большое"));
+    assertTrue(onlyMessage().getText().startsWith("Пожалуйста"), onlyMessage().getText());
+    sent.clear();
+    // a question that thanks is still a question
+    handle(FakeBotApi.privateText(3, 42, 9, "Whom did Kazakhstan thank?"));
+    assertTrue(onlyMessage().getText().contains("thank"), onlyMessage().getText());
+  }
+
+  @Test
   void inGroupsOnlyMentionsRepliesToTheBotAndCommandsAreAnswered() throws Exception {
     handle(FakeBotApi.groupText(1, -100, 5, 7, "I think the guarantors were Russia and Turkey"));
     handle(FakeBotApi.groupText(2, -100, 5, 8, "/help@OtherBot"));

@@ -83,7 +83,24 @@ public final class QuestionText {
 
   private static final Pattern REPEATED_PUNCTUATION = Pattern.compile("([?!.,])[?!.,]+");
 
+  /**
+   * A message that only thanks or acknowledges ("thanks!", "ok, got it 👍", "спасибо большое"),
+   * said after an answer: no question, so no passage to quote.
+   */
+  private static final Pattern THANKS_ONLY =
+      Pattern.compile(
+          "^[^\\p{L}\\p{N}]*(?:(?:thanks?(?:\\s+(?:you|u|a\\s+lot|so\\s+much|very\\s+much|again))*"
+              + "|thx|ty|tnx|cheers|great|perfect|cool|nice|ok(?:ay)?|got\\s+it|understood"
+              + "|спасибо(?:\\s+большое)?|благодарю|спс|понятно|ясно|отлично|хорошо|ок)"
+              + "[^\\p{L}\\p{N}]*)+$",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
   private QuestionText() {}
+
+  /** Whether a message only thanks or acknowledges, and asks nothing ("thanks!", "спасибо"). */
+  public static boolean onlyThanks(String typed) {
+    return typed != null && typed.length() < 200 && THANKS_ONLY.matcher(typed.strip()).matches();
+  }
 
   /**
    * The question with typing noise removed, as it is searched: also "What is the name of the

@@ -1,7 +1,9 @@
 package org.astanaqa.retrieval.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class QuestionTextTest {
@@ -119,5 +121,17 @@ class QuestionTextTest {
   void aMessageOfNothingButNoiseIsLeftAsTyped() {
     assertEquals("thanks!", QuestionText.clean("thanks!"));
     assertEquals("\ud83d\ude00", QuestionText.clean("\ud83d\ude00"));
+  }
+
+  @Test
+  void aMessageThatOnlyThanksAsksNothing() {
+    for (String t :
+        List.of("Thanks!", "thank you so much 🙏", "ok, got it 👍", "Спасибо!", "thx")) {
+      assertTrue(QuestionText.onlyThanks(t), t);
+    }
+    for (String q :
+        List.of("Whom did Kazakhstan thank?", "thanks, who were the guarantors?", "ok", "?")) {
+      assertEquals(q.equals("ok"), QuestionText.onlyThanks(q), q);
+    }
   }
 }
