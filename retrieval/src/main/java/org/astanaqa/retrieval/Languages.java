@@ -165,7 +165,9 @@ public final class Languages {
       }
     }
     if (cyrillic >= latin && cyrillic >= otherCount && cyrillic > 0) {
-      return cyrillicHint != null ? cyrillicOther(lower, cyrillicHint) : cyrillicOther(lower);
+      return cyrillicHint == null
+          ? russianOrUkrainian(lower)
+          : cyrillicHint.equals("uk") ? kazakhOrUkrainian(lower) : cyrillicHint;
     }
     if (otherCount > latin && other != null) {
       return other;
@@ -177,9 +179,9 @@ public final class Languages {
    * Ukrainian and Kazakh both write "і"; a text whose only telling letter it is ("Кепілдер
    * кімдер?") is Kazakh when it has more of Kazakh's little words than of Ukrainian's.
    */
-  private static String cyrillicOther(String lower, String hint) {
-    if (!hint.equals("uk") || lower.matches("(?s).*[їєґ].*")) {
-      return hint;
+  private static String kazakhOrUkrainian(String lower) {
+    if (lower.matches("(?s).*[їєґ].*")) {
+      return "uk";
     }
     int kazakh = 0;
     int ukrainian = 0;
@@ -187,7 +189,7 @@ public final class Languages {
       kazakh += KAZAKH_WORDS.contains(w) || w.startsWith("кім") ? 1 : 0;
       ukrainian += UKRAINIAN_WORDS.contains(w) ? 1 : 0;
     }
-    return kazakh > ukrainian ? "kk" : hint;
+    return kazakh > ukrainian ? "kk" : "uk";
   }
 
   /**
@@ -195,7 +197,7 @@ public final class Languages {
    * not have and Ukrainian does ("Хто гаранти?") and none of the letters Russian has and Ukrainian
    * does not (ы, э, ъ, ё).
    */
-  private static String cyrillicOther(String lower) {
+  private static String russianOrUkrainian(String lower) {
     if (lower.matches("(?s).*[ыэъё].*")) {
       return RUSSIAN;
     }

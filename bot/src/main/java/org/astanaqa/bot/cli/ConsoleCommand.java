@@ -17,6 +17,7 @@ import org.astanaqa.bot.render.ConsoleRenderer;
 import org.astanaqa.bot.render.TelegramHtml;
 import org.astanaqa.bot.reply.Texts;
 import org.astanaqa.retrieval.IndexReport;
+import org.astanaqa.retrieval.Languages;
 import org.astanaqa.retrieval.ProgressListener;
 import org.astanaqa.retrieval.QuestionAnswerer;
 import org.jline.reader.EndOfFileException;
@@ -225,9 +226,8 @@ final class ConsoleCommand implements Callable<Integer> {
           if (s.startsWith(":")) {
             return Optional.of("Unknown command " + s + "; :help lists the commands.\n");
           }
-          if (org.astanaqa.retrieval.QuestionAnswerer.onlyThanks(line)) {
-            return Optional.of(
-                Texts.of(org.astanaqa.retrieval.Languages.detect(line)).get("welcome") + "\n");
+          if (QuestionAnswerer.onlyThanks(line)) {
+            return Optional.of(Texts.of(Languages.detect(line)).get("welcome") + "\n");
           }
           org.astanaqa.bot.Conversations.Turn turn =
               conversation.ask(qa, this, line, null, qa.settings().topN());

@@ -90,10 +90,13 @@ public enum QuestionType {
    * own after another question.
    */
   static boolean asksWhichCountries(String question) {
-    List<String> w = words(question);
-    return w.size() > 2
-        && (w.get(0).equals("which") || w.get(0).equals("what"))
-        && COUNTRY_NOUNS.contains(w.get(1));
+    return whichCountries(words(question));
+  }
+
+  private static boolean whichCountries(List<String> words) {
+    return words.size() > 2
+        && (words.get(0).equals("which") || words.get(0).equals("what"))
+        && COUNTRY_NOUNS.contains(words.get(1));
   }
 
   /** "What is the name of", "what was the date of": the cue noun right after "what" or "which". */
@@ -121,9 +124,7 @@ public enum QuestionType {
     if (m.find()) {
       return List.of(m.group(1));
     }
-    if (words.size() > 2
-        && (words.get(0).equals("which") || words.get(0).equals("what"))
-        && COUNTRY_NOUNS.contains(words.get(1))) {
+    if (whichCountries(words)) {
       // "Which countries were observers?": the documents name them ("Jordan, United Nations and
       // the USA as observers") without saying "countries"
       return List.of(words.get(1));
