@@ -234,6 +234,14 @@ final class FakeBotApi implements AutoCloseable {
       return new Failure(-4, "");
     }
 
+    /**
+     * Carries the call out, then answers nginx's 504 page: the Bot API behind it was slow, not
+     * idle, so the message was sent although the bot is told the gateway timed out.
+     */
+    static Failure gatewayTimeoutAfterActing() {
+      return new Failure(-5, "");
+    }
+
     /** Answers 200 with a body that is not JSON. */
     static Failure malformed() {
       return new Failure(200, "{\"ok\":true,\"result\":{not json");
@@ -646,6 +654,11 @@ final class FakeBotApi implements AutoCloseable {
     failures.computeIfAbsent(method.toLowerCase(Locale.ROOT), k -> new ArrayDeque<>()).addLast(f);
   }
 
+  /** Telegram is back: no call fails any more unless told so again. */
+  void clearFailures() {
+    failures.clear();
+  }
+
   synchronized List<Call> calls(String method) {
     String m = method.toLowerCase(Locale.ROOT);
     return calls.stream().filter(c -> c.method().equals(m)).toList();
@@ -762,6 +775,10 @@ final class FakeBotApi implements AutoCloseable {
         sleep(Long.parseLong(failure.body()));
       } else if (failure != null && failure.status() == -4) {
         ex.close(); // carried out, and the answer lost on the way
+        return;
+      } else if (failure != null && failure.status() == -5) {
+        Failure page = Failure.gatewayTimeout(); // carried out, and nginx gave up waiting for it
+        respond(ex, page.status(), page.body());
         return;
       }
       respond(ex, a.status(), a.body());

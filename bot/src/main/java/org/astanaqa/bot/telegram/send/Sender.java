@@ -25,14 +25,16 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * Sends Bot API methods with Telegram's flow control: every call and every retry waits its turn
  * ({@link Throttle}), waits out 429 {@code retry_after} (with up to a second of jitter), retries
  * 5xx (the Bot API's JSON, or the HTML page of the nginx in front of it: {@link ErrorPages}) and
- * connection failures a few times with jittered exponential backoff, resends as plain text when
+ * connection failures with jittered exponential backoff (a few times; a reply for as long as an
+ * outage may last, {@link #OUTAGE_PATIENCE_NANOS}), resends as plain text when
  * Telegram cannot parse the HTML, splits a message Telegram finds too long, follows a group's move
  * to a supergroup ({@code migrate_to_chat_id}), and gives up quietly on 403 (blocked by the user).
  * Nothing here throws for a Telegram error: a message that cannot be delivered is logged.
  *
  * <p>Duplicates: the Bot API has no idempotency key, so a call whose request went out but whose
  * answer never came (a timeout, a connection dropped mid-answer, an unreadable answer) may have
- * been carried out. Such a call is sent again at most once, with a longer timeout; a call that
+ * been carried out, and so may a reply answered by nginx's 504 (the Bot API behind it was slow,
+ * not idle). Such a call is sent again at most once, with a longer timeout; a call that
  * never left (connection refused, DNS) is retried like a 5xx. A message resent so may be seen
  * twice, which is logged at WARN; an edit or a callback answer resent so is no duplicate: Telegram
  * answers "message is not modified" or "query is too old", which {@link #attempt} reports as done.
@@ -40,8 +42,22 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 public final class Sender {
   private static final Logger log = LoggerFactory.getLogger(Sender.class);
 
-  /** Attempts for 5xx and connection failures; 429 waits do not count. */
+  /**
+   * Attempts for 5xx and connection failures; 429 waits do not count. A new chat message (a reply)
+   * is tried for longer: {@link #OUTAGE_PATIENCE_NANOS}.
+   */
   public static final int MAX_ATTEMPTS = 4;
+
+  /**
+   * How long a reply keeps being retried while Telegram cannot be reached (5xx other than 504, a
+   * connection never made): its update stays in the journal meanwhile, so a restart answers it too,
+   * and the chat's later updates wait behind it in order. Before, a reply was given up after four
+   * attempts in about 3.5 s and its update marked done: a network blip lost the answer.
+   */
+  public static final long OUTAGE_PATIENCE_NANOS = 10L * 60 * 1_000_000_000L;
+
+  /** The longest wait between two tries of a reply during an outage. */
+  public static final long MAX_BACKOFF_NANOS = 30L * 1_000_000_000L;
 
   /** 429s waited out per call at most, so a storm cannot hold a worker forever. */
   public static final int MAX_RATE_LIMITED = 10;
@@ -306,6 +322,8 @@ public final class Sender {
     int rateLimited = 0;
     long rateLimitedSeconds = 0;
     boolean resent = false;
+    boolean outage = false;
+    long started = clock.nanoTime();
     TelegramClient via = client;
     while (true) {
       if (pace.perChat()) {
@@ -371,7 +389,27 @@ public final class Sender {
         if (resent && isQueryAnswered(e)) {
           throw new AlreadyDone("the first attempt, whose answer was lost, had answered the query");
         }
+        if (code == 504 && method instanceof SendMessage) {
+          // nginx's 504: the Bot API behind it was too slow to answer, not necessarily idle; it
+          // may have sent the message (users report doubled messages after retrying 5xx). So a
+          // reply is sent once more at most, as when its answer was lost.
+          if (resent) {
+            throw e;
+          }
+          resent = true;
+          via = patient;
+          log.warn(
+              "sendMessage: HTTP 504 (Telegram too slow to answer); it may have arrived, so it is"
+                  + " sent once more with a longer timeout and the chat may see it twice");
+          backoff(method, 1, "HTTP 504");
+          continue;
+        }
         if (code >= 500 && ++attempts < MAX_ATTEMPTS) {
+          backoff(method, attempts, "HTTP " + code);
+          continue;
+        }
+        if (code >= 500 && !resent && patientWith(method, started)) {
+          outage = outageNoted(outage, "HTTP " + code);
           backoff(method, attempts, "HTTP " + code);
           continue;
         }
@@ -407,9 +445,38 @@ public final class Sender {
           backoff(method, attempts, Secrets.mask(String.valueOf(rootCause(e))));
           continue;
         }
+        if (!resent && patientWith(method, started)) {
+          String why = Secrets.mask(String.valueOf(rootCause(e)));
+          outage = outageNoted(outage, why);
+          backoff(method, attempts, why);
+          continue;
+        }
         throw e;
       }
     }
+  }
+
+  /**
+   * Whether a call still gets tried while Telegram cannot be reached: a reply (a new chat message,
+   * whose loss the user notices) for {@link #OUTAGE_PATIENCE_NANOS} since its first try; edits,
+   * button and inline answers and chat actions do not wait (a button's answer is refused after
+   * about 10 s anyway). A reply one of whose tries may have arrived is never tried again after
+   * that: at most one copy more, as the class says.
+   */
+  private boolean patientWith(BotApiMethod<?> method, long started) {
+    return method instanceof SendMessage && clock.nanoTime() - started < OUTAGE_PATIENCE_NANOS;
+  }
+
+  /** Says once per reply that Telegram cannot be reached and the reply keeps being tried. */
+  private static boolean outageNoted(boolean noted, String why) {
+    if (!noted) {
+      log.warn(
+          "sendMessage: Telegram cannot be reached ({}); the reply keeps being tried for up to {}"
+              + " min, its update stays in the journal until then",
+          why,
+          OUTAGE_PATIENCE_NANOS / 60_000_000_000L);
+    }
+    return true;
   }
 
   /** Whether a network error came after the request was written (Telegram may have acted on it). */
@@ -444,7 +511,8 @@ public final class Sender {
    */
   private void backoff(BotApiMethod<?> method, int attempt, String why)
       throws InterruptedException {
-    long wait = jitter.nextLong((backoffNanos << (attempt - 1)) + 1);
+    long ceiling = Math.min(MAX_BACKOFF_NANOS, backoffNanos << Math.min(attempt - 1, 20));
+    long wait = jitter.nextLong(ceiling + 1);
     log.info(
         "{} failed ({}); retry {} in {} ms", method.getMethod(), why, attempt, wait / 1_000_000);
     clock.sleepNanos(wait);
