@@ -372,7 +372,8 @@ final class UpdateHandler {
     }
     replyId.ifPresent(id -> conversations.answered(chatId, id, turn));
     log.info(
-        "answered chat {} in {} ms: {}{}{}",
+        "{} chat {} in {} ms: {}{}{}",
+        replyId.isPresent() ? "answered" : "could not deliver the answer to",
         chatTags.tag(chatId),
         (System.nanoTime() - t0) / 1_000_000,
         a.answered() ? "found" : "not found",

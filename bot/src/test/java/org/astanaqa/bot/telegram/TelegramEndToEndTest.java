@@ -238,6 +238,63 @@ class TelegramEndToEndTest {
   }
 
   /**
+   * A dozen questions in a group, then a button press there, under the default sending limits (the
+   * group's answers go out about one a second or slower). The press used to wait in the group's
+   * queue behind the answers, and Telegram, which refuses a press's answer about 10 s after the
+   * press ("query is too old"), refused it: the spinner turned and nothing was shown. Presses now
+   * have a queue of their own, so the answer comes while the group's answers still go out, in
+   * order.
+   */
+  @Test
+  void aPressInABusyGroupIsAnsweredWhileTheGroupsAnswersStillGoOut() throws Exception {
+    config =
+        Files.writeString(
+            data.resolve("defaults.yaml"),
+            "dataDir: "
+                + data.toString().replace("\\", "/")
+                + "\nretrieval:\n  mode: bm25\ntelegram:\n  requestTimeoutSeconds: 5\n"
+                + "  pollSeconds: 1\n",
+            StandardCharsets.UTF_8);
+    int id = 0;
+    for (int i = 0; i < 12; i++) {
+      api.push(
+          FakeBotApi.groupText(
+              ++id, -100, 700 + i, 20 + i, "/ask When was the Sochi memorandum signed?"));
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode press =
+        FakeBotApi.callback(++id, -100, 999, "s:1");
+    com.fasterxml.jackson.databind.node.ObjectNode cq =
+        (com.fasterxml.jackson.databind.node.ObjectNode) press.get("callback_query");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) cq.get("from")).put("id", 700);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) cq.get("message"))
+        .putObject("chat")
+        .put("id", -100)
+        .put("type", "supergroup");
+    api.push(press);
+    try (BotProcess bot = startBot("telegram")) {
+      List<FakeBotApi.Call> acks = api.await("answerCallbackQuery", c -> true, 1, WAIT);
+      long answersThen =
+          api.calls("sendMessage").stream()
+              .filter(c -> c.body().path("reply_parameters").path("message_id").asInt() < 999)
+              .count();
+      assertEquals(1, acks.size(), "the press was answered: " + bot.err());
+      assertEquals(0, api.calls("answerCallbackQuery:refused").size(), "in time");
+      assertTrue(answersThen < 12, "before the group's answers were all out: " + answersThen);
+      java.util.function.Predicate<FakeBotApi.Call> toAQuestion =
+          c -> c.body().path("reply_parameters").path("message_id").asInt() < 999;
+      assertEquals(
+          12, api.await("sendMessage", toAQuestion, 12, 120_000).size(), "every question answered");
+      List<Integer> order =
+          api.calls("sendMessage").stream()
+              .filter(toAQuestion)
+              .map(c -> c.body().path("reply_parameters").path("message_id").asInt())
+              .toList();
+      assertEquals(
+          java.util.stream.IntStream.range(20, 32).boxed().toList(), order, "in the group's order");
+    }
+  }
+
+  /**
    * Four 502s in a row on a reply: before, the sender gave up after four tries (about 3.5 s) and
    * the update was marked done, so a network blip lost the answer for good. Now the reply keeps
    * being tried through the outage and arrives once, and the outage is said at WARN.

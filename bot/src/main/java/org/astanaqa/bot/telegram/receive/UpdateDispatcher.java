@@ -13,8 +13,12 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
  * Answers journaled updates: a chat's updates one after another, different chats in parallel on the
- * worker pool. This is the Telegram front end's error boundary: whatever one update throws is
- * logged with its id, the update is marked done, and its chat moves on to the next one.
+ * worker pool. A user's button presses and inline queries have queues of their own, apart from any
+ * chat's: Telegram refuses a press's answer about 10 s after the press ("query is too old"), and in
+ * a group whose answers go out one a second (Telegram's flood limit) a press queued behind a dozen
+ * questions came too late, its spinner turning and its "noted" never shown. This is the Telegram
+ * front end's error boundary: whatever one update throws is logged with its id, the update is
+ * marked done, and its queue moves on to the next one.
  */
 public final class UpdateDispatcher {
   private static final Logger log = LoggerFactory.getLogger(UpdateDispatcher.class);
@@ -31,7 +35,7 @@ public final class UpdateDispatcher {
   private final Handler handler;
   private final UpdateJournal journal;
   private final ExecutorService workers;
-  private final Map<Long, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+  private final Map<Object, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
   private final AtomicInteger running = new AtomicInteger();
   private volatile boolean accepting = true;
 
@@ -44,7 +48,7 @@ public final class UpdateDispatcher {
   /** Queues an update behind the earlier ones of its chat. Returns at once. */
   void dispatch(UpdateJournal.Entry entry, Update u) {
     long updateId = entry.id();
-    long chat = entry.chat();
+    Object chat = queueOf(entry, u);
     if (!accepting) {
       return; // shutting down: it stays in the journal and is answered after the restart
     }
@@ -91,6 +95,21 @@ public final class UpdateDispatcher {
       Thread.sleep(10);
     }
     return running.get() == 0;
+  }
+
+  /**
+   * The queue an update waits in: its chat's, or, for a button press or an inline query, one of the
+   * user's own for that kind (a private chat's id is its user's, so a bare id would put them back
+   * in the chat's queue).
+   */
+  static Object queueOf(UpdateJournal.Entry entry, Update u) {
+    if (u.hasCallbackQuery() && u.getCallbackQuery().getFrom() != null) {
+      return java.util.List.of("press", u.getCallbackQuery().getFrom().getId());
+    }
+    if (u.hasInlineQuery() && u.getInlineQuery().getFrom() != null) {
+      return java.util.List.of("inline", u.getInlineQuery().getFrom().getId());
+    }
+    return entry.chat();
   }
 
   /** The chat an update belongs to (the user for inline queries), which orders its answers. */

@@ -26,18 +26,18 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * ({@link Throttle}), waits out 429 {@code retry_after} (with up to a second of jitter), retries
  * 5xx (the Bot API's JSON, or the HTML page of the nginx in front of it: {@link ErrorPages}) and
  * connection failures with jittered exponential backoff (a few times; a reply for as long as an
- * outage may last, {@link #OUTAGE_PATIENCE_NANOS}), resends as plain text when
- * Telegram cannot parse the HTML, splits a message Telegram finds too long, follows a group's move
- * to a supergroup ({@code migrate_to_chat_id}), and gives up quietly on 403 (blocked by the user).
- * Nothing here throws for a Telegram error: a message that cannot be delivered is logged.
+ * outage may last, {@link #OUTAGE_PATIENCE_NANOS}), resends as plain text when Telegram cannot
+ * parse the HTML, splits a message Telegram finds too long, follows a group's move to a supergroup
+ * ({@code migrate_to_chat_id}), and gives up quietly on 403 (blocked by the user). Nothing here
+ * throws for a Telegram error: a message that cannot be delivered is logged.
  *
  * <p>Duplicates: the Bot API has no idempotency key, so a call whose request went out but whose
  * answer never came (a timeout, a connection dropped mid-answer, an unreadable answer) may have
- * been carried out, and so may a reply answered by nginx's 504 (the Bot API behind it was slow,
- * not idle). Such a call is sent again at most once, with a longer timeout; a call that
- * never left (connection refused, DNS) is retried like a 5xx. A message resent so may be seen
- * twice, which is logged at WARN; an edit or a callback answer resent so is no duplicate: Telegram
- * answers "message is not modified" or "query is too old", which {@link #attempt} reports as done.
+ * been carried out, and so may a reply answered by nginx's 504 (the Bot API behind it was slow, not
+ * idle). Such a call is sent again at most once, with a longer timeout; a call that never left
+ * (connection refused, DNS) is retried like a 5xx. A message resent so may be seen twice, which is
+ * logged at WARN; an edit or a callback answer resent so is no duplicate: Telegram answers "message
+ * is not modified" or "query is too old", which {@link #attempt} reports as done.
  */
 public final class Sender {
   private static final Logger log = LoggerFactory.getLogger(Sender.class);
