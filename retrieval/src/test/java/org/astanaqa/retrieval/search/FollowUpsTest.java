@@ -111,6 +111,25 @@ class FollowUpsTest {
         FollowUps.resolve("What did de Mistura say about the airstrikes?", "what did he call for?"),
         "\"he\" is the person the earlier question names, not its other words");
     assertEquals(
+        "What did Mr Umarov hope it would achieve?",
+        FollowUps.resolve(
+            "Which summit of the guarantor States did Kazakhstan's Mr. Umarov mention in the"
+                + " Security Council?",
+            "what did he hope it would achieve?"),
+        "\"he\" is the titled person, not the group named before him");
+    assertEquals(
+        "Is Kazakhstan willing to help?",
+        FollowUps.resolve(
+            "How does Kazakhstan assess the results of the February 2017 Astana meeting?",
+            "and is it willing to help?"),
+        "\"it\" is the one that does what the earlier question asks about");
+    assertEquals(
+        "Where was the high-level meeting on Syria held?",
+        FollowUps.resolve(
+            "Which countries were observers at the high-level meeting on Syria?",
+            "where was it held?"),
+        "\"it\" is no plural: the meeting, not the countries");
+    assertEquals(
         "What are the objectives of what was approved at the meeting?",
         FollowUps.resolve("What was approved at the meeting?", "what are its objectives?"));
     assertEquals(
