@@ -261,7 +261,8 @@ class SeedQuestionsTest {
         r.followUpJudged(),
         r.standaloneRight(),
         r.standaloneUnchanged());
-    r.failures().forEach(f -> System.out.println("  MISS " + f));
+    // The misses are counted, never shown: a test half read in a build log is one tuned on.
+    System.out.printf("  %d misses (not shown)%n", r.failures().size());
     Map<?, ?> baseline =
         (Map<?, ?>) ((Map<?, ?>) baseline().get(mode.toString())).get("followUpTest");
     assertAtLeast("followUpRight", r.followUpRight(), baseline);
