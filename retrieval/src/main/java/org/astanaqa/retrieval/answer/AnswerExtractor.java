@@ -472,7 +472,7 @@ public final class AnswerExtractor {
    * asks for a date.
    */
   private static Optional<DirectAnswer.Type> nameOfRole(String question) {
-    return NAME_OF_ROLE.matcher(question).find()
+    return NAME_OF_ROLE.matcher(question).find() || PERSONAL_NAME.matcher(question).find()
         ? Optional.of(DirectAnswer.Type.PERSON)
         : Optional.empty();
   }
@@ -1208,6 +1208,10 @@ public final class AnswerExtractor {
               + "|man|woman)\\b(?!['\u2019]s\\b)",
           Pattern.CASE_INSENSITIVE);
 
+  /** "first name", "full name": a question asking for a person's name ("What is Mr. X's ..."). */
+  private static final Pattern PERSONAL_NAME =
+      Pattern.compile("\\b(?:first|full|last|given|family)\\s+name\\b", Pattern.CASE_INSENSITIVE);
+
   /** A title before a capitalized name: "Mr. Umarov". */
   private static final Pattern TITLED_NAME = Pattern.compile("\\b(?:Mr|Ms|Mrs|Dr)\\.\\s+\\p{Lu}");
 
@@ -1240,7 +1244,9 @@ public final class AnswerExtractor {
     return typeOf(question).filter(t -> t == DirectAnswer.Type.PERSON).isPresent()
         && !isPlural(question)
         && !WHO_IS_NAMED.matcher(question).find()
-        && (PERSON_ROLE.matcher(question).find() || WHO_LEADS.matcher(question).find());
+        && (PERSON_ROLE.matcher(question).find()
+            || WHO_LEADS.matcher(question).find()
+            || PERSONAL_NAME.matcher(question).find());
   }
 
   /**
@@ -1260,8 +1266,13 @@ public final class AnswerExtractor {
    * heuristic for a confidence signal, not a named-entity recognizer.
    */
   static boolean namesPerson(String text, Set<String> questionWords) {
-    if (TITLED_NAME.matcher(text).find()) {
-      return true;
+    Matcher titled = TITLED_NAME.matcher(text);
+    while (titled.find()) {
+      // "Mr. Tumysh" names nobody new to "What is Mr. Tumysh's first name?"
+      Matcher name = CAP_WORD.matcher(text).region(titled.end() - 1, text.length());
+      if (!name.lookingAt() || !questionWords.contains(name.group().toLowerCase(Locale.ROOT))) {
+        return true;
+      }
     }
     Matcher m = CAP_WORD.matcher(text);
     int runWords = 0;

@@ -43,6 +43,16 @@ class PersonSignalTest {
     assertEquals(0, s[typeFound]);
   }
 
+  /**
+   * "What is Mr. Tumysh's first name?" asks for a name the documents never give: the quote that
+   * says "Mr. Tumysh" names nobody new (it was taken for a quote naming a person, any "Mr." did).
+   */
+  @Test
+  void aTitledNameTheQuestionAlreadySaysIsNoAnswerToAskingForAFirstName() {
+    double[] s = qa.assess("What is Mr. Tumysh's first name?", 1).signals();
+    assertEquals(1, s[personMissing]);
+  }
+
   @Test
   void aQuoteNamingThePersonHasTheAnswerType() {
     double[] s = qa.assess("Who is the UN Special Envoy for Syria?", 1).signals();
