@@ -423,7 +423,18 @@ public final class AnswerExtractor {
           }
           return Optional.empty();
         case "what", "which":
-          // "what year", "which countries", "in what city", "what is the population".
+          // "what year", "which countries", "in what city", "what is the population"; an office
+          // three words on when the first two are modifiers ("which Turkish defence minister"),
+          // not a verb ("what did the defence minister sign?" asks for a thing)
+          String third =
+              i + 3 < words.size() && !AUXILIARY.contains(next) && !AUXILIARY.contains(after)
+                  ? words.get(i + 3)
+                  : "";
+          if (PERSON_ROLE.matcher(third).matches()
+              && !DATE_NOUNS.contains(next)
+              && !NUMBER_NOUNS.contains(next)) {
+            return Optional.of(DirectAnswer.Type.PERSON);
+          }
           for (String noun : List.of(next, after)) {
             if (DATE_NOUNS.contains(noun)) {
               return Optional.of(DirectAnswer.Type.DATE);
@@ -476,6 +487,12 @@ public final class AnswerExtractor {
         ? Optional.of(DirectAnswer.Type.PERSON)
         : Optional.empty();
   }
+
+  /** Verbs that end the noun phrase after "what" or "which". */
+  private static final Set<String> AUXILIARY =
+      Set.of(
+          "is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "will", "would",
+          "can", "could", "should", "may", "might");
 
   private record Scored(Candidate c, double score) {}
 

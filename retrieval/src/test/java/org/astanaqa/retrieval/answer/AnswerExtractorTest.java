@@ -59,6 +59,17 @@ class AnswerExtractorTest {
         Optional.of(DirectAnswer.Type.NUMBER), AnswerExtractor.typeOf("How many zones are there?"));
     assertEquals(Optional.of(DirectAnswer.Type.PERSON), AnswerExtractor.typeOf("Who signed it?"));
     assertEquals(
+        Optional.of(DirectAnswer.Type.PERSON),
+        AnswerExtractor.typeOf("Which Turkish defence minister signed the memorandum?"),
+        "an office after two modifiers");
+    assertEquals(
+        Optional.empty(),
+        AnswerExtractor.typeOf("What did the defence minister sign?"),
+        "a verb ends the noun phrase: a thing is asked for");
+    assertEquals(
+        Optional.of(DirectAnswer.Type.PERSON),
+        AnswerExtractor.typeOf("What is Mr. Tumysh's first name?"));
+    assertEquals(
         Optional.of(DirectAnswer.Type.PLACE), AnswerExtractor.typeOf("Where was it signed?"));
     assertEquals(
         Optional.of(DirectAnswer.Type.PLACE),
