@@ -49,6 +49,17 @@ class TelegramEndToEndTest {
     api.close();
   }
 
+  /** A configuration with Telegram's default sending limits (the other tests raise them). */
+  private Path defaultLimitsConfig() throws java.io.IOException {
+    return Files.writeString(
+        data.resolve("defaults.yaml"),
+        "dataDir: "
+            + data.toString().replace("\\", "/")
+            + "\nretrieval:\n  mode: bm25\ntelegram:\n  requestTimeoutSeconds: 5\n"
+            + "  pollSeconds: 1\n",
+        StandardCharsets.UTF_8);
+  }
+
   private BotProcess startBot(String... command) {
     String[] args = new String[command.length + 2];
     args[0] = "--config";
@@ -247,14 +258,7 @@ class TelegramEndToEndTest {
    */
   @Test
   void aPressInABusyGroupIsAnsweredWhileTheGroupsAnswersStillGoOut() throws Exception {
-    config =
-        Files.writeString(
-            data.resolve("defaults.yaml"),
-            "dataDir: "
-                + data.toString().replace("\\", "/")
-                + "\nretrieval:\n  mode: bm25\ntelegram:\n  requestTimeoutSeconds: 5\n"
-                + "  pollSeconds: 1\n",
-            StandardCharsets.UTF_8);
+    config = defaultLimitsConfig();
     int id = 0;
     for (int i = 0; i < 12; i++) {
       api.push(
@@ -901,14 +905,7 @@ class TelegramEndToEndTest {
   @Test
   void theDefaultSendingLimitsKeepABurstWithinTelegramsFloodLimits() throws Exception {
     api.floodLimits();
-    config =
-        Files.writeString(
-            data.resolve("defaults.yaml"),
-            "dataDir: "
-                + data.toString().replace("\\", "/")
-                + "\nretrieval:\n  mode: bm25\ntelegram:\n  requestTimeoutSeconds: 5\n"
-                + "  pollSeconds: 1\n",
-            StandardCharsets.UTF_8);
+    config = defaultLimitsConfig();
     int id = 0;
     for (int i = 0; i < 3; i++) {
       api.push(FakeBotApi.privateText(++id, 42, 10 + i, "When was the Sochi memorandum signed?"));
