@@ -408,13 +408,25 @@ public final class Sender {
           backoff(method, attempts, "HTTP " + code);
           continue;
         }
-        if (code >= 500 && !resent && patientWith(method, started)) {
+        if (code >= 500 && patientWith(method, started)) {
           outage = outageNoted(outage, "HTTP " + code);
           backoff(method, attempts, "HTTP " + code);
           continue;
         }
         throw e;
       } catch (TelegramApiException e) {
+        Throwable root = rootCause(e);
+        if (root instanceof InterruptedException
+            || root instanceof java.io.InterruptedIOException
+                && !(root instanceof java.net.SocketTimeoutException)
+            || root instanceof java.util.concurrent.RejectedExecutionException) {
+          // TelegramBots waits for its HTTP call with Future.get(): a stop that interrupts the
+          // wait comes back as this exception, the thread's flag cleared, and once the client is
+          // shut down every call is refused so. Neither is an outage to wait out: the update
+          // stays in the journal for the restart.
+          Thread.currentThread().interrupt();
+          throw new InterruptedException("stopping: " + method.getMethod() + " not sent");
+        }
         if (method instanceof SendChatAction) {
           throw e; // one attempt only, as above; a resend would wait four times the timeout
         }
@@ -445,7 +457,7 @@ public final class Sender {
           backoff(method, attempts, Secrets.mask(String.valueOf(rootCause(e))));
           continue;
         }
-        if (!resent && patientWith(method, started)) {
+        if (patientWith(method, started)) {
           String why = Secrets.mask(String.valueOf(rootCause(e)));
           outage = outageNoted(outage, why);
           backoff(method, attempts, why);
@@ -460,8 +472,10 @@ public final class Sender {
    * Whether a call still gets tried while Telegram cannot be reached: a reply (a new chat message,
    * whose loss the user notices) for {@link #OUTAGE_PATIENCE_NANOS} since its first try; edits,
    * button and inline answers and chat actions do not wait (a button's answer is refused after
-   * about 10 s anyway). A reply one of whose tries may have arrived is never tried again after
-   * that: at most one copy more, as the class says.
+   * about 10 s anyway). A reply one of whose tries may have arrived is still tried through an
+   * outage after it (a 504, then 502s: giving up would lose the answer if that try had not
+   * arrived); a second try that may have arrived ends the call, so one copy more is the most a chat
+   * may see.
    */
   private boolean patientWith(BotApiMethod<?> method, long started) {
     return method instanceof SendMessage && clock.nanoTime() - started < OUTAGE_PATIENCE_NANOS;

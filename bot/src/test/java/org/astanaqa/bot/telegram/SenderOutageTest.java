@@ -1,0 +1,226 @@
+package org.astanaqa.bot.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.astanaqa.bot.telegram.send.Sender;
+import org.astanaqa.bot.telegram.send.Throttle;
+import org.junit.jupiter.api.Test;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+/**
+ * A reply through an outage that flaps (a 504 or a lost answer among the 502s) and a stop that
+ * comes while a try is on the wire: found by a review of the outage patience. The first two were
+ * given up after 16 s and 3.5 s (the patience ended with the first try that may have arrived); a
+ * stop during a try was taken for an outage and tried for 10 minutes, then marked done.
+ */
+class SenderOutageTest {
+  private final AtomicLong now = new AtomicLong();
+  private final UpdateHandlerTest.FakeClock clock = new UpdateHandlerTest.FakeClock(now);
+  private final TelegramClient client = mock(TelegramClient.class);
+  private final Sender sender =
+      new Sender(
+          client,
+          client,
+          new Throttle(1000, 1000, 1000, clock),
+          clock,
+          500_000_000L,
+          SenderTest.highest());
+
+  private static TelegramApiRequestException error(int code) {
+    try {
+      SendMessage.builder()
+          .chatId(1L)
+          .text("x")
+          .build()
+          .deserializeResponse(
+              "{\"ok\":false,\"error_code\":" + code + ",\"description\":\"Gateway\"}");
+    } catch (TelegramApiRequestException e) {
+      return e;
+    }
+    throw new AssertionError();
+  }
+
+  private static SendMessage message() {
+    return SendMessage.builder().chatId(42L).text("<b>x</b>").parseMode("HTML").build();
+  }
+
+  /** An outage that flaps 502 -> 504 -> 502 (nginx in front of a struggling Bot API). */
+  @Test
+  void anOutageThatFlapsThrough504IsStillOutlasted() throws Exception {
+    var stub = when(client.execute(any(SendMessage.class)));
+    for (int i = 0; i < 5; i++) {
+      stub = stub.thenThrow(error(502));
+    }
+    stub = stub.thenThrow(error(504)).thenThrow(error(502));
+    stub.thenReturn(new Message());
+    boolean delivered = sender.send(message(), false, "x").isPresent();
+    long waited = clock.sleeps.stream().mapToLong(Long::longValue).sum();
+    assertTrue(delivered, "given up after " + waited / 1_000_000 + " ms of a 10-min patience");
+  }
+
+  /** One lost answer (connection reset after the request went out), then connection refused. */
+  @Test
+  void anOutageAfterALostAnswerIsStillOutlasted() throws Exception {
+    var stub =
+        when(client.execute(any(SendMessage.class)))
+            .thenThrow(
+                new TelegramApiException(
+                    "Unable to execute sendmessage method",
+                    new java.net.SocketException("Connection reset")));
+    for (int i = 0; i < 6; i++) {
+      stub =
+          stub.thenThrow(
+              new TelegramApiException(
+                  "Unable to execute sendmessage method",
+                  new java.net.ConnectException("Connection refused")));
+    }
+    stub.thenReturn(new Message());
+    boolean delivered = sender.send(message(), false, "x").isPresent();
+    long waited = clock.sleeps.stream().mapToLong(Long::longValue).sum();
+    assertTrue(delivered, "given up after " + waited / 1_000_000 + " ms");
+  }
+
+  /**
+   * A stop (shutdownNow interrupts the worker) while a try is on the wire: OkHttp reports the
+   * interrupt as InterruptedIOException. The sender must end with InterruptedException so that the
+   * update stays in the journal.
+   */
+  @Test
+  void anInterruptDuringATryEndsTheCallWithInterruptedException() throws Exception {
+    Throttle.Clock real = Throttle.Clock.SYSTEM;
+    TelegramClient c = mock(TelegramClient.class);
+    when(c.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              if (Thread.currentThread().isInterrupted()) {
+                throw new TelegramApiException(
+                    "Unable to execute sendmessage method",
+                    new java.io.InterruptedIOException("interrupted"));
+              }
+              Thread.currentThread().interrupt(); // the stop arrives while the answer is awaited
+              throw new TelegramApiException(
+                  "Unable to execute sendmessage method",
+                  new java.io.InterruptedIOException("interrupted"));
+            });
+    Sender s =
+        new Sender(
+            c, c, new Throttle(1000, 1000, 1000, real), real, 500_000_000L, SenderTest.highest());
+    boolean interrupted = false;
+    java.util.Optional<Message> r = java.util.Optional.empty();
+    try {
+      r = s.send(message(), false, "x");
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    Thread.interrupted();
+    assertTrue(interrupted, "send returned " + r + ": the handler marks the update done");
+  }
+
+  /** Over the wire: a slow 502 (1.5 s), and the stop (an interrupt) arrives 300 ms into the try. */
+  @Test
+  void overTheWireAnInterruptDuringASlow502EndsTheCallWithInterruptedException() throws Exception {
+    String token = "123456:review-interrupt";
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    AtomicLong hits = new AtomicLong();
+    server.createContext(
+        "/",
+        ex -> {
+          hits.incrementAndGet();
+          ex.getRequestBody().readAllBytes();
+          try {
+            Thread.sleep(1500);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          byte[] b =
+              "{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}"
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          ex.getResponseHeaders().add("Content-Type", "application/json");
+          ex.sendResponseHeaders(502, b.length);
+          ex.getResponseBody().write(b);
+          ex.close();
+        });
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.start();
+    String url = "http://127.0.0.1:" + server.getAddress().getPort();
+    org.astanaqa.bot.telegram.send.BotApiUrl api =
+        org.astanaqa.bot.telegram.send.BotApiUrl.parse(url, "TELEGRAM_API_URL", token);
+    okhttp3.OkHttpClient http = TelegramRunner.sendClient(api, java.time.Duration.ofSeconds(10));
+    TelegramClient wire =
+        new org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient(
+            new com.fasterxml.jackson.databind.ObjectMapper(), http, token, api.telegramUrl());
+    Throttle.Clock real = Throttle.Clock.SYSTEM;
+    Sender s =
+        new Sender(
+            wire,
+            wire,
+            new Throttle(1000, 1000, 1000, real),
+            real,
+            500_000_000L,
+            SenderTest.highest());
+    java.util.concurrent.atomic.AtomicReference<String> outcome =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread worker =
+        new Thread(
+            () -> {
+              try {
+                outcome.set("returned " + s.send(message(), false, "x"));
+              } catch (InterruptedException e) {
+                outcome.set("InterruptedException");
+              }
+            });
+    try (LogCapture logs = new LogCapture()) {
+      worker.start();
+      Thread.sleep(300);
+      worker.interrupt();
+      worker.join(20_000);
+      assertTrue("InterruptedException".equals(outcome.get()), outcome.get());
+    } finally {
+      server.stop(0);
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  /** After close() shut OkHttp's dispatcher down, a try is refused at once: the stop, no outage. */
+  @Test
+  void aTryAfterTheHttpDispatcherIsShutDown() throws Exception {
+    String token = "123456:review-rejected";
+    org.astanaqa.bot.telegram.send.BotApiUrl api =
+        org.astanaqa.bot.telegram.send.BotApiUrl.parse(
+            "http://127.0.0.1:9", "TELEGRAM_API_URL", token);
+    okhttp3.OkHttpClient http = TelegramRunner.sendClient(api, java.time.Duration.ofSeconds(10));
+    http.dispatcher().executorService().shutdownNow();
+    TelegramClient wire =
+        new org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient(
+            new com.fasterxml.jackson.databind.ObjectMapper(), http, token, api.telegramUrl());
+    Sender s =
+        new Sender(
+            wire,
+            wire,
+            new Throttle(1000, 1000, 1000, clock),
+            clock,
+            500_000_000L,
+            SenderTest.highest());
+    try (LogCapture logs = new LogCapture()) {
+      org.junit.jupiter.api.Assertions.assertThrows(
+          InterruptedException.class, () -> s.send(message(), false, "x"));
+      Thread.interrupted(); // the sender sets the flag again for its caller
+      assertTrue(
+          logs.atLeast(ch.qos.logback.classic.Level.WARN).stream()
+              .noneMatch(w -> w.contains("cannot be reached")),
+          "a stopped client is no outage to wait out");
+      assertTrue(clock.sleeps.stream().noneMatch(w -> w >= 500_000_000L), "no backoff");
+    }
+  }
+}
