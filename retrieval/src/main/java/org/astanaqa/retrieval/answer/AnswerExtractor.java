@@ -427,9 +427,7 @@ public final class AnswerExtractor {
           // three words on when the first two are modifiers ("which Turkish defence minister"),
           // not a verb ("what did the defence minister sign?" asks for a thing)
           String third =
-              i + 3 < words.size() && !AUXILIARY.contains(next) && !AUXILIARY.contains(after)
-                  ? words.get(i + 3)
-                  : "";
+              i + 3 < words.size() && modifies(next) && modifies(after) ? words.get(i + 3) : "";
           if (PERSON_ROLE.matcher(third).matches()
               && !DATE_NOUNS.contains(next)
               && !NUMBER_NOUNS.contains(next)) {
@@ -486,6 +484,19 @@ public final class AnswerExtractor {
     return NAME_OF_ROLE.matcher(question).find() || PERSONAL_NAME.matcher(question).find()
         ? Optional.of(DirectAnswer.Type.PERSON)
         : Optional.empty();
+  }
+
+  /**
+   * Whether a word after "which" may modify an office ("Turkish", "defence"): not a verb, an
+   * article or a preposition ("what led the minister", "what about the envoy", "what documents the
+   * minister signed" ask for no person).
+   */
+  private static boolean modifies(String w) {
+    return !w.isEmpty()
+        && !AUXILIARY.contains(w)
+        && !w.endsWith("ed")
+        && !Set.of("the", "a", "an", "this", "that", "these", "those", "about", "else", "of", "in")
+            .contains(w);
   }
 
   /** Verbs that end the noun phrase after "what" or "which". */
@@ -1225,9 +1236,15 @@ public final class AnswerExtractor {
               + "|man|woman)\\b(?!['\u2019]s\\b)",
           Pattern.CASE_INSENSITIVE);
 
-  /** "first name", "full name": a question asking for a person's name ("What is Mr. X's ..."). */
+  /**
+   * "Mr. X's first name", "the full name of Mr. X": a question asking for a person's name, not "the
+   * full name of the SDF".
+   */
   private static final Pattern PERSONAL_NAME =
-      Pattern.compile("\\b(?:first|full|last|given|family)\\s+name\\b", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "['\u2019]s\\s+(?:first|full|last|given|family)\\s+name\\b"
+              + "|\\b(?:first|full|last|given|family)\\s+name\\s+of\\s+(?:mr|ms|mrs|dr)\\b",
+          Pattern.CASE_INSENSITIVE);
 
   /** A title before a capitalized name: "Mr. Umarov". */
   private static final Pattern TITLED_NAME = Pattern.compile("\\b(?:Mr|Ms|Mrs|Dr)\\.\\s+\\p{Lu}");

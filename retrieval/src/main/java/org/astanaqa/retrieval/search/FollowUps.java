@@ -92,7 +92,7 @@ public final class FollowUps {
   /** A name among a question's words, from {@code start} to {@code end}, and its kind. */
   private record Name(int start, int end, Kind kind) {}
 
-  /** Words that make a capitalised run a group or a body, which "he" or "she" never stands for. */
+  /** The last word of a capitalised run that names a group or a body, never "he" or "she". */
   private static final Set<String> GROUP_WORDS =
       Set.of(
           "states",
@@ -796,9 +796,9 @@ public final class FollowUps {
           List<String> run = all.subList(s.start, s.end);
           if (s.kind == Kind.NAME
               && s.start >= lead.size()
-              && run.stream().noneMatch(w -> GROUP_WORDS.contains(lower(w)))) {
+              && !GROUP_WORDS.contains(lower(run.get(run.size() - 1)))) {
             // "Kazakhstan's Mr. Umarov": the person from the title on; "the guarantor States" or
-            // "the Security Council" is no "he"
+            // "the Security Council" is no "he" ("Army General Valery Gerasimov" is)
             for (int k = 0; k < run.size(); k++) {
               if (TITLES.contains(lower(run.get(k)))) {
                 return new ArrayList<>(run.subList(k, run.size()));
@@ -827,8 +827,7 @@ public final class FollowUps {
         // "the terrorist group that is concentrated around Idlib"
         for (int k = 1; k < content.size(); k++) {
           if (AUXILIARIES.contains(lower(content.get(k)))) {
-            String head = lower(content.get(k - 1));
-            if (pronoun.equals("it") && head.endsWith("s") && !head.endsWith("ss")) {
+            if (pronoun.equals("it") && lower(content.get(k)).matches("were|are|have")) {
               // "Which countries were observers at the meeting?" + "where was it held?": "it" is
               // no plural; the meeting, the place the question names after "at", "in", "during"
               for (int j = k + 1; j + 1 < content.size(); j++) {
@@ -849,21 +848,6 @@ public final class FollowUps {
       if (!person && pronoun.matches("it|this|that") && about >= 0 && about + 1 < content.size()) {
         // "What did Lavrentyev say about a document on detainees?" + "it": the document
         return content.subList(about + 1, content.size());
-      }
-      if (pronoun.equals("it")
-          && (asks("how") || asks("why") || asks("when") || asks("where"))
-          && aux != null
-          && !TO_BE.contains(lower(aux))
-          && !content.isEmpty()
-          && capitalised(content.get(0))) {
-        // "How does Kazakhstan assess the results?" + "is it willing to help?": the one that
-        // does it, "Kazakhstan", not all the earlier question says (after "what did Kazakhstan
-        // welcome?", "it" is what was welcomed, so not for what/which)
-        for (Name n : names(content, true)) {
-          if (n.start == 0 && n.kind != Kind.NATIONALITY) {
-            return new ArrayList<>(content.subList(0, n.end));
-          }
-        }
       }
       for (String w : content) {
         if (!said.contains(lower(w))) {

@@ -69,6 +69,11 @@ class AnswerExtractorTest {
     assertEquals(
         Optional.of(DirectAnswer.Type.PERSON),
         AnswerExtractor.typeOf("What is Mr. Tumysh's first name?"));
+    assertEquals(Optional.empty(), AnswerExtractor.typeOf("What about the envoy?"));
+    assertEquals(Optional.empty(), AnswerExtractor.typeOf("What documents the minister signed?"));
+    assertEquals(Optional.empty(), AnswerExtractor.typeOf("What led the minister to resign?"));
+    assertEquals(
+        Optional.empty(), AnswerExtractor.typeOf("What is the full name of the memorandum?"));
     assertEquals(
         Optional.of(DirectAnswer.Type.PLACE), AnswerExtractor.typeOf("Where was it signed?"));
     assertEquals(

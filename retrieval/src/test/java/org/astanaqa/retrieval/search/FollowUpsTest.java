@@ -118,17 +118,20 @@ class FollowUpsTest {
             "what did he hope it would achieve?"),
         "\"he\" is the titled person, not the group named before him");
     assertEquals(
-        "Is Kazakhstan willing to help?",
-        FollowUps.resolve(
-            "How does Kazakhstan assess the results of the February 2017 Astana meeting?",
-            "and is it willing to help?"),
-        "\"it\" is the one that does what the earlier question asks about");
-    assertEquals(
         "Where was the high-level meeting on Syria held?",
         FollowUps.resolve(
             "Which countries were observers at the high-level meeting on Syria?",
             "where was it held?"),
         "\"it\" is no plural: the meeting, not the countries");
+    assertEquals(
+        "How did the crisis that was discussed at the meeting begin?",
+        FollowUps.resolve("Which crisis was discussed at the meeting?", "how did it begin?"),
+        "a singular noun ending in s is no plural");
+    assertEquals(
+        "What else did Army General Valery Gerasimov say?",
+        FollowUps.resolve(
+            "What did Army General Valery Gerasimov say about the zones?", "what else did he say?"),
+        "a group word inside a person's title does not hide the person");
     assertEquals(
         "What are the objectives of what was approved at the meeting?",
         FollowUps.resolve("What was approved at the meeting?", "what are its objectives?"));

@@ -104,7 +104,9 @@ public final class UpdateDispatcher {
    */
   static Object queueOf(UpdateJournal.Entry entry, Update u) {
     if (u.hasCallbackQuery() && u.getCallbackQuery().getFrom() != null) {
-      return java.util.List.of("press", u.getCallbackQuery().getFrom().getId());
+      // per chat and user: a press's work ("More" waits out its chat's limits) holds no press
+      // of the same user in another chat
+      return java.util.List.of("press", chatOf(u), u.getCallbackQuery().getFrom().getId());
     }
     if (u.hasInlineQuery() && u.getInlineQuery().getFrom() != null) {
       return java.util.List.of("inline", u.getInlineQuery().getFrom().getId());
