@@ -35,17 +35,33 @@ class SenderOutageTest {
           SenderTest.highest());
 
   private static TelegramApiRequestException error(int code) {
-    try {
-      SendMessage.builder()
-          .chatId(1L)
-          .text("x")
-          .build()
-          .deserializeResponse(
-              "{\"ok\":false,\"error_code\":" + code + ",\"description\":\"Gateway\"}");
-    } catch (TelegramApiRequestException e) {
-      return e;
-    }
-    throw new AssertionError();
+    return SenderTest.error(
+        "{\"ok\":false,\"error_code\":" + code + ",\"description\":\"Gateway\"}");
+  }
+
+  /** A sender over the bot's own HTTP client and the real TelegramBots client. */
+  private static Sender overTheWire(
+      okhttp3.OkHttpClient http,
+      String token,
+      org.astanaqa.bot.telegram.send.BotApiUrl api,
+      Throttle.Clock clock) {
+    TelegramClient wire =
+        new org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient(
+            new com.fasterxml.jackson.databind.ObjectMapper(), http, token, api.telegramUrl());
+    return new Sender(
+        wire,
+        wire,
+        new Throttle(1000, 1000, 1000, clock),
+        clock,
+        500_000_000L,
+        SenderTest.highest());
+  }
+
+  /** Sends a reply and asserts that it arrived, saying how long it was tried otherwise. */
+  private void assertDelivered() throws InterruptedException {
+    boolean delivered = sender.send(message(), false, "x").isPresent();
+    long waited = clock.sleeps.stream().mapToLong(Long::longValue).sum();
+    assertTrue(delivered, "given up after " + waited / 1_000_000 + " ms of a 10-min patience");
   }
 
   private static SendMessage message() {
@@ -61,9 +77,7 @@ class SenderOutageTest {
     }
     stub = stub.thenThrow(error(504)).thenThrow(error(502));
     stub.thenReturn(new Message());
-    boolean delivered = sender.send(message(), false, "x").isPresent();
-    long waited = clock.sleeps.stream().mapToLong(Long::longValue).sum();
-    assertTrue(delivered, "given up after " + waited / 1_000_000 + " ms of a 10-min patience");
+    assertDelivered();
   }
 
   /** One lost answer (connection reset after the request went out), then connection refused. */
@@ -83,9 +97,7 @@ class SenderOutageTest {
                   new java.net.ConnectException("Connection refused")));
     }
     stub.thenReturn(new Message());
-    boolean delivered = sender.send(message(), false, "x").isPresent();
-    long waited = clock.sleeps.stream().mapToLong(Long::longValue).sum();
-    assertTrue(delivered, "given up after " + waited / 1_000_000 + " ms");
+    assertDelivered();
   }
 
   /**
@@ -156,18 +168,7 @@ class SenderOutageTest {
     org.astanaqa.bot.telegram.send.BotApiUrl api =
         org.astanaqa.bot.telegram.send.BotApiUrl.parse(url, "TELEGRAM_API_URL", token);
     okhttp3.OkHttpClient http = TelegramRunner.sendClient(api, java.time.Duration.ofSeconds(10));
-    TelegramClient wire =
-        new org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient(
-            new com.fasterxml.jackson.databind.ObjectMapper(), http, token, api.telegramUrl());
-    Throttle.Clock real = Throttle.Clock.SYSTEM;
-    Sender s =
-        new Sender(
-            wire,
-            wire,
-            new Throttle(1000, 1000, 1000, real),
-            real,
-            500_000_000L,
-            SenderTest.highest());
+    Sender s = overTheWire(http, token, api, Throttle.Clock.SYSTEM);
     java.util.concurrent.atomic.AtomicReference<String> outcome =
         new java.util.concurrent.atomic.AtomicReference<>();
     Thread worker =
@@ -201,17 +202,7 @@ class SenderOutageTest {
             "http://127.0.0.1:9", "TELEGRAM_API_URL", token);
     okhttp3.OkHttpClient http = TelegramRunner.sendClient(api, java.time.Duration.ofSeconds(10));
     http.dispatcher().executorService().shutdownNow();
-    TelegramClient wire =
-        new org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient(
-            new com.fasterxml.jackson.databind.ObjectMapper(), http, token, api.telegramUrl());
-    Sender s =
-        new Sender(
-            wire,
-            wire,
-            new Throttle(1000, 1000, 1000, clock),
-            clock,
-            500_000_000L,
-            SenderTest.highest());
+    Sender s = overTheWire(http, token, api, clock);
     try (LogCapture logs = new LogCapture()) {
       org.junit.jupiter.api.Assertions.assertThrows(
           InterruptedException.class, () -> s.send(message(), false, "x"));

@@ -47,7 +47,7 @@ class SenderTest {
   }
 
   /** A real Bot API error, parsed by the library exactly as from the wire. */
-  private static TelegramApiRequestException error(String json) {
+  static TelegramApiRequestException error(String json) {
     try {
       SendMessage.builder().chatId(1L).text("x").build().deserializeResponse(json);
     } catch (TelegramApiRequestException e) {
