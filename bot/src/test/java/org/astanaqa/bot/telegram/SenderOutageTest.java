@@ -1,10 +1,12 @@
 package org.astanaqa.bot.telegram;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.astanaqa.bot.telegram.send.Sender;
 import org.astanaqa.bot.telegram.send.Throttle;
@@ -212,6 +214,61 @@ class SenderOutageTest {
               .noneMatch(w -> w.contains("cannot be reached")),
           "a stopped client is no outage to wait out");
       assertTrue(clock.sleeps.stream().noneMatch(w -> w >= 500_000_000L), "no backoff");
+    }
+  }
+
+  /**
+   * A reply Telegram finds too long goes out in parts, and its parts share one outage patience: a
+   * first part that got through after five minutes of 502s leaves the second five more, not ten
+   * (each part had its own, so a split reply could hold its chat and a worker for 10 minutes a
+   * part), and a part given up is not followed by the rest.
+   */
+  @Test
+  void thePartsOfASplitReplyShareOneOutagePatience() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger firstPartTries =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<String> sent = new java.util.ArrayList<>();
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              SendMessage m = inv.getArgument(0);
+              if (m.getText().length() > 2000) {
+                throw SenderTest.error(
+                    "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message is"
+                        + " too long\"}");
+              }
+              if (m.getText().startsWith("<b>Paragraph 0</b>")
+                  && firstPartTries.incrementAndGet() <= 16) {
+                throw error(502); // about five and a half minutes of waits
+              }
+              if (!m.getText().startsWith("<b>Paragraph 0</b>")) {
+                throw error(502); // the outage is back for the later parts
+              }
+              sent.add(m.getText());
+              return new Message();
+            });
+    StringBuilder html = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      html.append("<b>Paragraph ")
+          .append(i)
+          .append("</b> ")
+          .append("word ".repeat(20))
+          .append("\n\n");
+    }
+    SendMessage m =
+        SendMessage.builder().chatId(42L).text(html.toString().strip()).parseMode("HTML").build();
+    try (LogCapture logs = new LogCapture()) {
+      assertTrue(sender.send(m, false, "x").isEmpty(), "the reply was not delivered whole");
+      long waited = clock.sleeps.stream().mapToLong(Long::longValue).sum();
+      assertEquals(1, sent.size(), "the first part got through");
+      assertTrue(
+          waited >= Sender.OUTAGE_PATIENCE_NANOS
+              && waited < Sender.OUTAGE_PATIENCE_NANOS + Sender.MAX_BACKOFF_NANOS,
+          "one patience for the whole reply: " + waited / 1_000_000_000L + " s");
+      assertTrue(
+          logs.atLeast(ch.qos.logback.classic.Level.WARN).stream()
+              .anyMatch(w -> w.contains("the rest is not sent")),
+          "a part given up stops the reply");
     }
   }
 }

@@ -160,10 +160,11 @@ public final class Sender {
    */
   public Optional<Message> send(SendMessage message, boolean group, String plain)
       throws InterruptedException {
-    return send(message, group, plain, 0);
+    return send(message, group, plain, 0, clock.nanoTime());
   }
 
-  private Optional<Message> send(SendMessage message, boolean group, String plain, int splits)
+  private Optional<Message> send(
+      SendMessage message, boolean group, String plain, int splits, long started)
       throws InterruptedException {
     long chatId =
         migrated.getOrDefault(
@@ -171,12 +172,12 @@ public final class Sender {
     message.setChatId(chatId);
     Pace pace = new Pace(chatId, group, true);
     try {
-      return Optional.ofNullable(call(message, pace));
+      return Optional.ofNullable(call(message, pace, started));
     } catch (TelegramApiRequestException e) {
       Long to = e.getParameters() == null ? null : e.getParameters().getMigrateToChatId();
       if (to != null && to != chatId) {
         migrated(chatId, to);
-        return send(message, group, plain, splits);
+        return send(message, group, plain, splits, started);
       }
       if (isEntityError(e)) {
         log.warn(
@@ -188,7 +189,7 @@ public final class Sender {
         return deliver(message, pace);
       }
       if (isTooLong(e) && splits < MAX_SPLITS) {
-        return sendInParts(message, group, splits);
+        return sendInParts(message, group, splits, started);
       }
       return failed(message, e);
     } catch (AlreadyDone e) {
@@ -201,8 +202,8 @@ public final class Sender {
   /**
    * Sends a message Telegram found too long as two or more shorter ones; buttons go on the last.
    */
-  private Optional<Message> sendInParts(SendMessage message, boolean group, int splits)
-      throws InterruptedException {
+  private Optional<Message> sendInParts(
+      SendMessage message, boolean group, int splits, long started) throws InterruptedException {
     String text = message.getText();
     boolean html = message.getParseMode() != null;
     int half = text.length() / 2;
@@ -230,7 +231,14 @@ public final class Sender {
       if (i == parts.size() - 1 && message.getReplyMarkup() != null) {
         b.replyMarkup(message.getReplyMarkup());
       }
-      last = send(b.build(), group, html ? TelegramHtml.toPlain(part) : part, splits + 1);
+      last = send(b.build(), group, html ? TelegramHtml.toPlain(part) : part, splits + 1, started);
+      if (last.isEmpty()) {
+        // Given up (an outage past the patience, a refusal): the later parts would make a
+        // reply with a hole in it, and each would wait out the same outage again.
+        log.warn(
+            "part {} of {} of a reply not delivered; the rest is not sent", i + 1, parts.size());
+        return last;
+      }
     }
     return last;
   }
@@ -318,12 +326,20 @@ public final class Sender {
    */
   private <T extends Serializable> T call(BotApiMethod<T> method, Pace pace)
       throws TelegramApiException, InterruptedException {
+    return call(method, pace, clock.nanoTime());
+  }
+
+  /**
+   * As {@link #call(BotApiMethod, Pace)}, the outage patience counted from {@code started}: the
+   * parts of one reply share one.
+   */
+  private <T extends Serializable> T call(BotApiMethod<T> method, Pace pace, long started)
+      throws TelegramApiException, InterruptedException {
     int attempts = 0;
     int rateLimited = 0;
     long rateLimitedSeconds = 0;
     boolean resent = false;
     boolean outage = false;
-    long started = clock.nanoTime();
     TelegramClient via = client;
     while (true) {
       if (pace.perChat()) {
