@@ -247,16 +247,12 @@ class SenderOutageTest {
               sent.add(m.getText());
               return new Message();
             });
-    StringBuilder html = new StringBuilder();
-    for (int i = 0; i < 40; i++) {
-      html.append("<b>Paragraph ")
-          .append(i)
-          .append("</b> ")
-          .append("word ".repeat(20))
-          .append("\n\n");
-    }
     SendMessage m =
-        SendMessage.builder().chatId(42L).text(html.toString().strip()).parseMode("HTML").build();
+        SendMessage.builder()
+            .chatId(42L)
+            .text(SenderTest.fortyParagraphs())
+            .parseMode("HTML")
+            .build();
     try (LogCapture logs = new LogCapture()) {
       assertTrue(sender.send(m, false, "x").isEmpty(), "the reply was not delivered whole");
       long waited = clock.sleeps.stream().mapToLong(Long::longValue).sum();

@@ -47,6 +47,16 @@ class SenderTest {
   }
 
   /** A real Bot API error, parsed by the library exactly as from the wire. */
+  /** An HTML reply of 40 paragraphs ("<b>Paragraph 0</b> word word ..."), about 5,000 chars. */
+  static String fortyParagraphs() {
+    StringBuilder html = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      html.append("<b>Paragraph ").append(i).append("</b> ").append("word ".repeat(20));
+      html.append("\n\n");
+    }
+    return html.toString().strip();
+  }
+
   static TelegramApiRequestException error(String json) {
     try {
       SendMessage.builder().chatId(1L).text("x").build().deserializeResponse(json);
@@ -345,18 +355,11 @@ class SenderTest {
               delivered.add(m);
               return new Message();
             });
-    StringBuilder html = new StringBuilder();
-    for (int i = 0; i < 40; i++) {
-      html.append("<b>Paragraph ")
-          .append(i)
-          .append("</b> ")
-          .append("word ".repeat(20))
-          .append("\n\n");
-    }
+    String html = fortyParagraphs();
     SendMessage m =
         SendMessage.builder()
             .chatId(42L)
-            .text(html.toString().strip())
+            .text(html)
             .parseMode("HTML")
             .replyMarkup(
                 org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup
