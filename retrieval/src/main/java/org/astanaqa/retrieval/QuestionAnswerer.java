@@ -467,6 +467,8 @@ public final class QuestionAnswerer implements AutoCloseable {
         readings.add(FollowUps.resolve(before.text(), s.text(), person));
       }
       Attempt with = null;
+      int withHeld = 0;
+      int ownKnown = known(own);
       for (String resolved : readings) {
         Attempt a =
             answerAs(
@@ -480,18 +482,18 @@ public final class QuestionAnswerer implements AutoCloseable {
                 topN,
                 cut,
                 direct);
+        int held = ownWordsHeld(a, own);
         if (with == null
-            || a.passes()
-                && mentions(a, person)
-                && (ownWordsHeld(a, own) > 0 || known(own) == 0 || !with.passes())) {
+            || a.passes() && mentions(a, person) && (held > 0 || ownKnown == 0 || !with.passes())) {
           with = a;
+          withHeld = held;
         }
       }
       // A question that may lean takes the earlier one's words only as its context: the passage
       // found with them must hold every word of its own the corpus knows, so that "Who is the
       // president of Turkey?" after "Who headed the Russian delegation?" is not answered with
       // the sentence that names the head of the delegation and Turkey.
-      return alone == null || with.passes() && ownWordsHeld(with, own) == known(own)
+      return alone == null || with.passes() && withHeld == ownKnown
           ? with.assessment()
           : alone.assessment();
     } catch (IOException e) {

@@ -15,6 +15,7 @@ import org.astanaqa.retrieval.DirectAnswer;
 import org.astanaqa.retrieval.Quote;
 import org.astanaqa.retrieval.Source;
 import org.astanaqa.retrieval.Span;
+import org.astanaqa.retrieval.search.FollowUps;
 import org.astanaqa.retrieval.search.QuestionText;
 
 /**
@@ -493,17 +494,14 @@ public final class AnswerExtractor {
    */
   private static boolean modifies(String w) {
     return !w.isEmpty()
-        && !AUXILIARY.contains(w)
+        && !FollowUps.AUXILIARIES.contains(w)
         && !w.endsWith("ed")
-        && !Set.of("the", "a", "an", "this", "that", "these", "those", "about", "else", "of", "in")
-            .contains(w);
+        && !NOT_MODIFIERS.contains(w);
   }
 
-  /** Verbs that end the noun phrase after "what" or "which". */
-  private static final Set<String> AUXILIARY =
-      Set.of(
-          "is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "will", "would",
-          "can", "could", "should", "may", "might");
+  /** Articles and prepositions, which no office's modifier is. */
+  private static final Set<String> NOT_MODIFIERS =
+      Set.of("the", "a", "an", "this", "that", "these", "those", "about", "else", "of", "in");
 
   private record Scored(Candidate c, double score) {}
 

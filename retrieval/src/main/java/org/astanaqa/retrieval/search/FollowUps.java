@@ -49,7 +49,8 @@ public final class FollowUps {
   /** Question words that a noun may follow ("which meeting", "how many zones"). */
   private static final Set<String> ASKING_FOR_A_NOUN = Set.of("what", "which", "whose", "how");
 
-  private static final Set<String> AUXILIARIES =
+  /** Auxiliary verbs, which end a noun phrase after a question word ("which meeting was ..."). */
+  public static final Set<String> AUXILIARIES =
       Set.of(
           "is", "are", "was", "were", "am", "be", "been", "being", "do", "does", "did", "has",
           "have", "had", "will", "would", "can", "could", "should", "shall", "may", "might",
