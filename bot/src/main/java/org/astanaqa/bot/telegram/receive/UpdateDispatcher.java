@@ -106,7 +106,7 @@ public final class UpdateDispatcher {
     if (u.hasCallbackQuery() && u.getCallbackQuery().getFrom() != null) {
       // per chat and user: a press's work ("More" waits out its chat's limits) holds no press
       // of the same user in another chat
-      return java.util.List.of("press", chatOf(u), u.getCallbackQuery().getFrom().getId());
+      return java.util.List.of("press", entry.chat(), u.getCallbackQuery().getFrom().getId());
     }
     if (u.hasInlineQuery() && u.getInlineQuery().getFrom() != null) {
       return java.util.List.of("inline", u.getInlineQuery().getFrom().getId());

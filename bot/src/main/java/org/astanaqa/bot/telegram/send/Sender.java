@@ -452,7 +452,7 @@ public final class Sender {
           }
           resent = true;
           via = patient;
-          String cause = Secrets.mask(String.valueOf(rootCause(e)));
+          String cause = Secrets.mask(String.valueOf(root));
           if (method instanceof SendMessage) {
             // The Bot API has no idempotency key: the chat may see this message twice. Said at
             // WARN so that an operator can tell a duplicate the user reports from a bug.
@@ -470,11 +470,11 @@ public final class Sender {
         }
         // The request never left (connection refused, no route, DNS): retry with backoff.
         if (++attempts < MAX_ATTEMPTS) {
-          backoff(method, attempts, Secrets.mask(String.valueOf(rootCause(e))));
+          backoff(method, attempts, Secrets.mask(String.valueOf(root)));
           continue;
         }
         if (patientWith(method, started)) {
-          String why = Secrets.mask(String.valueOf(rootCause(e)));
+          String why = Secrets.mask(String.valueOf(root));
           outage = outageNoted(outage, why);
           backoff(method, attempts, why);
           continue;
