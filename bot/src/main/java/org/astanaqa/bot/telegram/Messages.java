@@ -68,18 +68,18 @@ final class Messages {
       String html,
       InlineKeyboardMarkup keyboard)
       throws InterruptedException {
-    Optional<Message> first = null;
     List<String> parts = TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE);
+    List<SendMessage> messages = new java.util.ArrayList<>();
+    List<String> plain = new java.util.ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
       String part = parts.get(i);
       InlineKeyboardMarkup buttons = i == parts.size() - 1 ? keyboard : null;
-      Optional<Message> sent =
-          sender.send(
-              message(chatId, part, buttons, replyTo, thread), group, TelegramHtml.toPlain(part));
-      first = first == null ? sent : first;
-      replyTo = null;
+      messages.add(message(chatId, part, buttons, i == 0 ? replyTo : null, thread));
+      plain.add(TelegramHtml.toPlain(part));
     }
-    return first == null ? Optional.empty() : first;
+    // One outage patience for the whole reply, and no part after one given up (review 7: each
+    // part had its own 10 minutes, and the later parts went out after a part was given up).
+    return sender.sendParts(messages, group, plain);
   }
 
   /** What became of an edit. */

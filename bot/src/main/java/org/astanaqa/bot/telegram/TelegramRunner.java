@@ -67,6 +67,7 @@ public final class TelegramRunner implements AutoCloseable {
   private final OkHttpClient http;
   private final OkHttpClient polling;
   private final ExecutorService workers;
+  private final ExecutorService queryWorkers;
   private final ScheduledExecutorService timers;
   private final UpdateDispatcher dispatcher;
   private final UpdateJournal journal;
@@ -77,6 +78,7 @@ public final class TelegramRunner implements AutoCloseable {
       OkHttpClient http,
       OkHttpClient polling,
       ExecutorService workers,
+      ExecutorService queryWorkers,
       ScheduledExecutorService timers,
       UpdateDispatcher dispatcher,
       UpdateJournal journal,
@@ -86,6 +88,7 @@ public final class TelegramRunner implements AutoCloseable {
     this.http = http;
     this.polling = polling;
     this.workers = workers;
+    this.queryWorkers = queryWorkers;
     this.timers = timers;
     this.dispatcher = dispatcher;
     this.journal = journal;
@@ -125,6 +128,10 @@ public final class TelegramRunner implements AutoCloseable {
         httpClient("telegram-poll-http", Duration.ofSeconds(config.pollSeconds() + 25L));
     ExecutorService workers =
         Executors.newFixedThreadPool(config.workers(), daemon("telegram-worker"));
+    // Presses and inline queries on threads of their own: a chat's answer may hold its worker for
+    // up to a minute (a busy group's limit), and Telegram refuses a press's answer after ~10 s.
+    ExecutorService queryWorkers =
+        Executors.newFixedThreadPool(config.workers(), daemon("telegram-query"));
     ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(daemon("telegram-timer"));
     UpdateJournal journal = null;
@@ -179,7 +186,8 @@ public final class TelegramRunner implements AutoCloseable {
               new org.astanaqa.bot.Conversations(
                   TimeUnit.MINUTES.toNanos(config.followUpMinutes()), System::nanoTime));
       journal = UpdateJournal.open(dataDir.resolve(JOURNAL));
-      UpdateDispatcher dispatcher = new UpdateDispatcher(handler::handle, journal, workers);
+      UpdateDispatcher dispatcher =
+          new UpdateDispatcher(handler::handle, journal, workers, queryWorkers);
       LongPoller poller =
           new LongPoller(
               polling,
@@ -192,19 +200,19 @@ public final class TelegramRunner implements AutoCloseable {
       poller.start();
       log.info("Telegram bot @{} is polling {}", me.getUserName(), apiUrl);
       return new TelegramRunner(
-          http, polling, workers, timers, dispatcher, journal, feedback, poller);
+          http, polling, workers, queryWorkers, timers, dispatcher, journal, feedback, poller);
     } catch (TelegramApiException e) {
-      shutdown(List.of(http, polling), workers, timers);
+      shutdown(List.of(http, polling), workers, queryWorkers, timers);
       closeQuietly(journal);
       feedback.close();
       throw new TelegramStartException("cannot start polling " + apiUrl + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      shutdown(List.of(http, polling), workers, timers);
+      shutdown(List.of(http, polling), workers, queryWorkers, timers);
       closeQuietly(journal);
       throw new TelegramStartException("interrupted while starting", e);
     } catch (RuntimeException e) {
-      shutdown(List.of(http, polling), workers, timers);
+      shutdown(List.of(http, polling), workers, queryWorkers, timers);
       closeQuietly(journal);
       feedback.close();
       throw e;
@@ -394,7 +402,7 @@ public final class TelegramRunner implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    shutdown(List.of(http, polling), workers, timers);
+    shutdown(List.of(http, polling), workers, queryWorkers, timers);
     journal.close();
     feedback.close();
     log.info("Telegram bot stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);

@@ -35,20 +35,35 @@ public final class UpdateDispatcher {
   private final Handler handler;
   private final UpdateJournal journal;
   private final ExecutorService workers;
+  private final ExecutorService queries;
   private final Map<Object, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
   private final AtomicInteger running = new AtomicInteger();
   private volatile boolean accepting = true;
 
   public UpdateDispatcher(Handler handler, UpdateJournal journal, ExecutorService workers) {
+    this(handler, journal, workers, workers);
+  }
+
+  /**
+   * As the other constructor, button presses and inline queries answered on {@code queries}, a pool
+   * of their own: a chat's answer can hold its worker for up to a minute (a group that had its 20
+   * messages this minute waits for the next one, {@code Throttle}), and with as many busy groups as
+   * workers a press in any other chat waited past Telegram's ~10 s (review 7).
+   */
+  public UpdateDispatcher(
+      Handler handler, UpdateJournal journal, ExecutorService workers, ExecutorService queries) {
     this.handler = handler;
     this.journal = journal;
     this.workers = workers;
+    this.queries = queries;
   }
 
   /** Queues an update behind the earlier ones of its chat. Returns at once. */
   void dispatch(UpdateJournal.Entry entry, Update u) {
     long updateId = entry.id();
     Object chat = queueOf(entry, u);
+    // A press's or an inline query's own queue (a list) runs on the queries' pool.
+    ExecutorService pool = chat instanceof java.util.List<?> ? queries : workers;
     if (!accepting) {
       return; // shutting down: it stays in the journal and is answered after the restart
     }
@@ -59,7 +74,7 @@ public final class UpdateDispatcher {
               (k, tail) ->
                   (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
                       .handle((ok, err) -> null) // an earlier failure never blocks the chat
-                      .thenRunAsync(() -> run(entry, u), workers));
+                      .thenRunAsync(() -> run(entry, u), pool));
       mine.whenComplete((ok, err) -> tails.remove(chat, mine));
     } catch (RejectedExecutionException e) {
       log.debug("update {} not started: the workers are stopping", updateId);

@@ -119,7 +119,11 @@ public final class UpdateJournal implements AutoCloseable {
     }
     int bad = 0;
     try {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      // Decoded leniently: a line torn by a crash inside a multi-byte letter (a Russian question)
+      // is not UTF-8; read strictly (Files.readAllLines) it made the whole journal unreadable and
+      // set every unanswered update aside. Its bytes become U+FFFD and the torn line is skipped.
+      String all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      for (String line : (Iterable<String>) all.lines()::iterator) {
         if (!line.isBlank() && !apply(line)) {
           bad++;
         }

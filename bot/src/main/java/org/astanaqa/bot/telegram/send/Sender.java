@@ -163,6 +163,36 @@ public final class Sender {
     return send(message, group, plain, 0, clock.nanoTime());
   }
 
+  /**
+   * Sends the parts of one reply in order (a text the bot split itself, as longer than a message),
+   * each as {@link #send(SendMessage, boolean, String)} does, but sharing one outage patience, as
+   * the parts of a reply Telegram finds too long do: each part with its own 10 minutes held the
+   * chat and a worker for 10 minutes a part. A part not delivered stops the rest, which would make
+   * a reply with a hole in it.
+   *
+   * @param plain each part's text without markup, for the fallback
+   * @return the first part's message, or empty when it could not be delivered
+   */
+  public Optional<Message> sendParts(List<SendMessage> parts, boolean group, List<String> plain)
+      throws InterruptedException {
+    long started = clock.nanoTime();
+    Optional<Message> first = Optional.empty();
+    for (int i = 0; i < parts.size(); i++) {
+      Optional<Message> sent = send(parts.get(i), group, plain.get(i), 0, started);
+      if (i == 0) {
+        first = sent;
+      }
+      if (sent.isEmpty()) {
+        if (i < parts.size() - 1) {
+          log.warn(
+              "part {} of {} of a reply not delivered; the rest is not sent", i + 1, parts.size());
+        }
+        break;
+      }
+    }
+    return first;
+  }
+
   private Optional<Message> send(
       SendMessage message, boolean group, String plain, int splits, long started)
       throws InterruptedException {

@@ -9,7 +9,8 @@ import org.astanaqa.retrieval.util.LruMap;
  * Keeps sending within Telegram's limits: per chat, per group (per minute) and overall. {@link
  * #acquire} blocks the calling worker until a message may go ({@link #acquireGlobal} until any
  * other call may); each chat's own worker waits, so one busy chat never holds up the others beyond
- * the global limit.
+ * the global limit. As many groups waiting for their next minute as there are workers do hold up
+ * every other chat's answers until one of them may send (docs/RELIABILITY.md, "What remains").
  */
 public final class Throttle {
   /** Chats whose last send time is remembered at most; older ones are forgotten (no wait due). */
