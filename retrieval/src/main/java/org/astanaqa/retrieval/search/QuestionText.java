@@ -23,7 +23,7 @@ public final class QuestionText {
 
   private static final String GREETING =
       "(?:hi|hello|hey|hiya|yo|greetings|good\\s+(?:morning|afternoon|evening|day)|dear\\s+bot"
-          + "|ok(?:ay)?|so|um+|bot|there|quick\\s+question|question|q)";
+          + "|ok(?:ay)?|so|um+|bot|there|quick\\s+(?:question|q)|question|q|help(?:\\s+me)?)";
   private static final String ASK =
       "(?:(?:please|pls|plz|pl[sz]e?)\\s+)?(?:(?:can|could|would|will)\\s+(?:you|u)\\s+(?:please\\s+"
           + "|pls\\s+|plz\\s+)?(?:tell|say|explain\\s+to)\\s+me|tell\\s+me|i\\s+(?:want|wanna|would\\s+like"
@@ -33,9 +33,28 @@ public final class QuestionText {
           + "|cheers|please|pls"
           + "|plz|lol|:\\)|:-\\)|;\\)|:D)";
 
+  /**
+   * A number or a hashtag that lists or labels the question: "1)", "2.", "(3)", "#2" as in "q #2:",
+   * "#syria".
+   */
+  private static final String LIST_MARKER = "(?:\\(?\\d{1,2}[).:]|#[\\p{L}\\p{N}_]+)";
+
+  /**
+   * Greetings, requests, thanks for an earlier answer ("ok thanks. and who signed it?", not "thanks
+   * to") and list markers before the question.
+   */
   private static final Pattern LEADING =
       Pattern.compile(
-          "^(?:(?:" + GREETING + "|" + ASK + ")\\b[\\s,.!:;-]*)+", Pattern.CASE_INSENSITIVE);
+          "^(?:(?:(?:"
+              + GREETING
+              + "|"
+              + ASK
+              + "|"
+              + THANKS
+              + ")\\b(?!\\s+to\\b)|"
+              + LIST_MARKER
+              + ")[\\s,.!:;-]*)+",
+          Pattern.CASE_INSENSITIVE);
 
   /**
    * Politeness after a comma or a sentence's end: "..., thanks", "... Iran. pls". Without the

@@ -70,6 +70,37 @@ class QuestionTextTest {
         QuestionText.withoutNoise("<b>What is the name of the stadium?</b>"));
   }
 
+  /**
+   * Numbered or tagged questions and thanks for an earlier answer: "1)", "2)", "q #2" and "#syria"
+   * were searched as words no document says ("2?", "hello?"), and an answer's thanks in front of
+   * the next question stayed part of it; each is noise before the question, as a greeting is.
+   */
+  @Test
+  void listMarkersHashtagsAndThanksBeforeTheQuestionAreTrimmed() {
+    String plain = "who chaired the meeting?";
+    for (String typed :
+        new String[] {
+          "1) hello 2) who chaired the meeting?",
+          "(3) who chaired the meeting?",
+          "hey, q #2: who chaired the meeting?",
+          "hi 👋 quick q: who chaired the meeting?",
+          "pls help 🙂 who chaired the meeting?",
+          "#syria #astana hey, who chaired the meeting?",
+          "ok thanks. who chaired the meeting?",
+          "thx! who chaired the meeting?"
+        }) {
+      assertEquals(plain, QuestionText.clean(typed), typed);
+    }
+    assertEquals(
+        "Thanks to whom did the talks resume?",
+        QuestionText.clean("Thanks to whom did the talks resume?"),
+        "\"thanks to\" is the question's own");
+    assertEquals(
+        "2017: who chaired the meeting?",
+        QuestionText.clean("2017: who chaired the meeting?"),
+        "a year is no list number");
+  }
+
   @Test
   void wordsInsideTheQuestionStay() {
     assertEquals("Whom did Kazakhstan thank?", QuestionText.clean("Whom did Kazakhstan thank?"));
