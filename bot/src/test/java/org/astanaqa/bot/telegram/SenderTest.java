@@ -49,8 +49,13 @@ class SenderTest {
   /** A real Bot API error, parsed by the library exactly as from the wire. */
   /** An HTML reply of 40 paragraphs ("<b>Paragraph 0</b> word word ..."), about 5,000 chars. */
   static String fortyParagraphs() {
+    return paragraphs(40);
+  }
+
+  /** An HTML text of {@code n} paragraphs ("<b>Paragraph i</b> word word ..."). */
+  static String paragraphs(int n) {
     StringBuilder html = new StringBuilder();
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < n; i++) {
       html.append("<b>Paragraph ").append(i).append("</b> ").append("word ".repeat(20));
       html.append("\n\n");
     }
