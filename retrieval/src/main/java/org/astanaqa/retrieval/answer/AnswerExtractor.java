@@ -1205,7 +1205,7 @@ public final class AnswerExtractor {
   private static final Pattern WHO_IS_NAMED =
       Pattern.compile(
           "\\bwho\\s+(?:is|was)\\s+(?!(?:the|a|an|this|that|his|her|their|its|our|your|in|on|at"
-              + "|currently|now|responsible|behind)\\b)\\p{L}",
+              + "|currently|now|responsible|behind)\\b|\\p{L}+['\u2019]s\\s)\\p{L}",
           Pattern.CASE_INSENSITIVE);
 
   /** An office held by one person: what "who is the ..." asks a name for. */

@@ -53,6 +53,19 @@ class PersonSignalTest {
     assertEquals(1, s[personMissing]);
   }
 
+  /**
+   * "Who was Turkey's chief negotiator?" asks for a person by office, as "Who was the chief
+   * negotiator?" does; it was read as "Who was Lavrentyev?" (a named person's role), because a word
+   * followed "who was", and a quote naming nobody passed as its answer.
+   */
+  @Test
+  void aPossessiveAfterWhoIsAsksForTheOfficeHolderNotAboutANamedPerson() {
+    assertEquals(true, AnswerExtractor.asksForOnePerson("Who was Jordan's foreign minister?"));
+    assertEquals(true, AnswerExtractor.asksForOnePerson("who is Iran\u2019s chief negotiator"));
+    assertEquals(false, AnswerExtractor.asksForOnePerson("Who is Lavrentyev?"));
+    assertEquals(false, AnswerExtractor.asksForOnePerson("Who was Umarov speaking for?"));
+  }
+
   @Test
   void aQuoteNamingThePersonHasTheAnswerType() {
     double[] s = qa.assess("Who is the UN Special Envoy for Syria?", 1).signals();
