@@ -1281,6 +1281,26 @@ public final class AnswerExtractor {
             || PERSONAL_NAME.matcher(question).find());
   }
 
+  /** Offices held by people, in the plural: "the defence ministers", "the heads of delegation". */
+  private static final Pattern PEOPLE_ROLE =
+      Pattern.compile(
+          "\\b(presidents|prime ministers|ministers|leaders|heads|chiefs|directors|secretaries"
+              + "|envoys|ambassadors|officials|diplomats|spokes(?:men|women|persons|people)"
+              + "|commanders|mayors|governors|representatives|negotiators)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Whether a question asks for the names of people: one office holder ({@link #asksForOnePerson})
+   * or several ("Who were the defence ministers who signed it?", "the names of the heads of
+   * delegation"), as against a group of countries ("who were the guarantors").
+   */
+  static boolean asksForPeople(String question) {
+    return asksForOnePerson(question)
+        || typeOf(question).filter(t -> t == DirectAnswer.Type.PERSON).isPresent()
+            && isPlural(question)
+            && PEOPLE_ROLE.matcher(question).find();
+  }
+
   /**
    * Whether a direct answer's text looks like a person's name ("Alexander Lavrentyev", "Mr. John
    * Ging"): capitalised words that are not a title, a known group word or a place. A heuristic:

@@ -35,7 +35,7 @@ public final class Confidence {
           "negation", // the question negates ("not", "never") and the quote does not
           "quoteCoverage", // IDF-weighted share of the question the quoted sentences hold
           "quoteMissingMaxIdf", // the rarest question word the quote lacks, over the rarest
-          "personMissing", // the question asks for one person and the quote names nobody new
+          "personMissing", // the question asks for people by office and the quote names nobody new
           "unknownName"); // the question names something the corpus never mentions ("Lavrov")
 
   /** Negation, which the analyzer drops as stop words. */
@@ -119,7 +119,7 @@ public final class Confidence {
     String negatable = q.holdsAddedTerm(present) ? c.passage().text() : quote;
     boolean negation = NEGATION.matcher(q.question).find() && !NEGATION.matcher(negatable).find();
     boolean personMissing =
-        AnswerExtractor.asksForOnePerson(q.question)
+        AnswerExtractor.asksForPeople(q.question)
             && !AnswerExtractor.namesPerson(quote, q.questionWords());
     return new double[] {
       c.coverage(),

@@ -66,6 +66,24 @@ class PersonSignalTest {
     assertEquals(false, AnswerExtractor.asksForOnePerson("Who was Umarov speaking for?"));
   }
 
+  /**
+   * "Who were the defence ministers who signed it?" asks for the names of people, as its singular
+   * does; the quote that says only "the Defence Ministers of Russia and Turkey" names none of them.
+   * Groups of countries ("who were the guarantors") are no such question.
+   */
+  @Test
+  void aQuestionForSeveralOfficeHoldersLacksItsAnswerInAQuoteNamingNoOne() {
+    assertEquals(
+        true, AnswerExtractor.asksForPeople("Who were the defence ministers that signed it?"));
+    assertEquals(true, AnswerExtractor.asksForPeople("Who were the heads of the delegations?"));
+    assertEquals(false, AnswerExtractor.asksForPeople("Who were the Astana guarantors?"));
+    assertEquals(false, AnswerExtractor.asksForPeople("Which countries sent observers?"));
+    double[] s =
+        qa.assess("Who were the defence ministers that signed the memorandum in Sochi?", 1)
+            .signals();
+    assertEquals(1, s[personMissing]);
+  }
+
   @Test
   void aQuoteNamingThePersonHasTheAnswerType() {
     double[] s = qa.assess("Who is the UN Special Envoy for Syria?", 1).signals();
