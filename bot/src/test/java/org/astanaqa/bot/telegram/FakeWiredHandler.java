@@ -88,6 +88,22 @@ final class FakeWiredHandler {
     throw new AssertionError("no " + kind + " button under " + message);
   }
 
+  /**
+   * The callback data of the 👎 under {@code message}. Not the 👍's data with ":u" replaced: its
+   * random key can start with "u" (one time in 64), and the replaced key then names no answer.
+   */
+  static String thumbsDown(JsonNode message) {
+    for (JsonNode row : message.path("reply_markup").path("inline_keyboard")) {
+      for (JsonNode b : row) {
+        String data = b.path("callback_data").asText();
+        if (data.startsWith("v:") && data.endsWith(":d")) {
+          return data;
+        }
+      }
+    }
+    throw new AssertionError("no 👎 under " + message);
+  }
+
   /** Stops the fake and the HTTP client's threads and connections after a test. */
   static void close(FakeBotApi api, OkHttpClient http) {
     api.close();

@@ -89,9 +89,7 @@ class LogPrivacyTest {
       handle(edit);
       handle(FakeBotApi.groupText(++updateId, -100_123, CHAT, 12, "@AstanaQaBot " + asked));
       handle(FakeBotApi.callback(++updateId, CHAT, 1000, FakeWiredHandler.button(answer, "m:")));
-      handle(
-          FakeBotApi.callback(
-              ++updateId, CHAT, 1000, FakeWiredHandler.button(answer, "v:").replace(":u", ":d")));
+      handle(FakeBotApi.callback(++updateId, CHAT, 1000, FakeWiredHandler.thumbsDown(answer)));
       handle(FakeBotApi.inline(++updateId, CHAT, asked + " " + SECRET_WORDS));
       // Telegram refusing a reply's HTML, and a reply whose answer is lost: WARN lines.
       api.failNext("sendMessage", FakeBotApi.Failure.cantParseEntities());

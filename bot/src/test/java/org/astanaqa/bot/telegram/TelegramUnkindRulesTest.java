@@ -133,9 +133,7 @@ class TelegramUnkindRulesTest {
     api.deleteMessage(42, 1000);
     handle(FakeBotApi.callback(++updateId, 42, 1000, FakeWiredHandler.button(answer, "f:")));
     handle(FakeBotApi.callback(++updateId, 42, 1000, FakeWiredHandler.button(answer, "m:")));
-    handle(
-        FakeBotApi.callback(
-            ++updateId, 42, 1000, FakeWiredHandler.button(answer, "v:").replace(":u", ":d")));
+    handle(FakeBotApi.callback(++updateId, 42, 1000, FakeWiredHandler.thumbsDown(answer)));
     assertEquals(List.of(), api.refused().stream().map(c -> c.method() + " " + c.body()).toList());
     assertEquals(List.of(), api.calls("editMessageText"), "no edit of a message that is gone");
     List<JsonNode> sent = bodies("sendMessage");
