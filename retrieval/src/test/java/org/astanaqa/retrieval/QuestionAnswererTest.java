@@ -80,6 +80,16 @@ class QuestionAnswererTest {
     assertTrue(qa.ask("who were the garantors").terms().contains("garantor->guarantor"));
   }
 
+  /**
+   * The UN texts write "organizations" and "stabilizing"; a question in British spelling found
+   * neither, as both spellings are real words and neither is a typo the speller mends.
+   */
+  @Test
+  void britishSpellingFindsTheDocumentsAmericanSpelling() {
+    Answer a = qa.ask("Which organisations sat in as observers at the February 2017 meeting?");
+    assertTrue(a.terms().contains("organis->organ"), a.terms().toString());
+  }
+
   @Test
   void aTypoThatChangesTheStemIsMendedOnTheWordAsTyped() {
     // "objectivs" stems to "objectiv" and "operatonal" to "operaton", neither near a stem of the

@@ -542,6 +542,15 @@ public final class QuestionQuery {
           null,
           List.copyOf(known.subList(1, known.size())));
     }
+    for (String other : Spellings.of(surface)) {
+      // "organisations" where the documents write "organizations", "centre" for "center"
+      List<Analyzers.Token> t = Analyzers.tokens(other);
+      int otherDf = t.size() == 1 ? reader.docFreq(new Term(Fields.TEXT, t.get(0).term())) : 0;
+      if (otherDf > 0) {
+        return new QTerm(
+            t.get(0).term(), term, position, idf(otherDf, docCount), true, null, List.of());
+      }
+    }
     if (speller != null && term.length() >= 4 && term.chars().allMatch(Character::isLetter)) {
       SuggestWord[] s = speller.suggest(term, reader);
       // A real English word the corpus does not use ("want") is not a typo of one it does
