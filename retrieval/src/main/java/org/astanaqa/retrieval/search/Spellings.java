@@ -30,7 +30,7 @@ final class Spellings {
       swap(out, w, end, end.replace('s', 'z'));
       swap(out, w, end.replace('s', 'z'), end);
     }
-    // "favour", "behaviour", "neighbours", "honoured": -our and its forms after a consonant
+    // "favour", "behaviour", "neighbours", "honoured": -our and its forms
     for (String end : new String[] {"our", "ours", "oured", "ouring", "ourable", "ourite"}) {
       String us = end.substring(0, 1) + end.substring(2);
       if (w.length() >= end.length() + 3 && !w.endsWith("four") && !w.endsWith("hour")) {
@@ -39,13 +39,15 @@ final class Spellings {
     }
     for (String end : new String[] {"avor", "abor", "avior", "ighbor", "onor", "olor", "umor"}) {
       for (String form : new String[] {"", "s", "ed", "ing", "able", "ite"}) {
-        swap(out, w, end + form, end.substring(0, end.length() - 1) + "ur" + form);
+        String from = end + form;
+        if (w.endsWith(from) && w.length() > from.length()) { // "favor", "honor": one letter before
+          out.add(w.substring(0, w.length() - from.length()) + end.replace("or", "our") + form);
+        }
       }
     }
     // "centre", "metres"; "center", "meters"
     swap(out, w, "tre", "ter");
     swap(out, w, "tres", "ters");
-    swap(out, w, "ntered", "ntred");
     for (String end : new String[] {"center", "centers", "theater", "theaters"}) {
       if (w.endsWith(end)) {
         out.add(w.substring(0, w.length() - end.length()) + end.replace("er", "re"));

@@ -15,6 +15,8 @@ class SpellingsTest {
     assertTrue(Spellings.of("recognizing").contains("recognising"));
     assertTrue(Spellings.of("favourable").contains("favorable"));
     assertTrue(Spellings.of("neighbors").contains("neighbours"));
+    assertTrue(Spellings.of("favor").contains("favour"));
+    assertTrue(Spellings.of("honored").contains("honoured"));
     assertTrue(Spellings.of("centre").contains("center"));
     assertTrue(Spellings.of("center").contains("centre"));
     assertTrue(Spellings.of("defence").contains("defense"));
