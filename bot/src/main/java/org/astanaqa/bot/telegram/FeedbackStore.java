@@ -103,11 +103,7 @@ public final class FeedbackStore implements AutoCloseable {
     }
     int bad = 0;
     try {
-      // Decoded leniently: a line torn by a crash inside a multi-byte letter is not UTF-8, and read
-      // strictly it made the whole file unreadable; its bytes become U+FFFD and the line is
-      // skipped.
-      String all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-      for (String line : (Iterable<String>) all.lines()::iterator) {
+      for (String line : UpdateJournal.linesOf(file)) {
         if (line.isBlank()) {
           continue;
         }

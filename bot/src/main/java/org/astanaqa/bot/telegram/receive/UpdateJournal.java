@@ -113,17 +113,23 @@ public final class UpdateJournal implements AutoCloseable {
     return j;
   }
 
+  /**
+   * The lines of an append-only file of JSON lines (this journal, the feedback store), decoded
+   * leniently: a line torn by a crash inside a multi-byte letter (a Russian question) is not UTF-8,
+   * and read strictly ({@code Files.readAllLines}) it made the whole file unreadable. Its bytes
+   * become U+FFFD, and the torn line fails its reader's own check, as any torn line does.
+   */
+  public static List<String> linesOf(Path file) throws IOException {
+    return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+  }
+
   private void replay() {
     if (!Files.exists(file)) {
       return;
     }
     int bad = 0;
     try {
-      // Decoded leniently: a line torn by a crash inside a multi-byte letter (a Russian question)
-      // is not UTF-8; read strictly (Files.readAllLines) it made the whole journal unreadable and
-      // set every unanswered update aside. Its bytes become U+FFFD and the torn line is skipped.
-      String all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-      for (String line : (Iterable<String>) all.lines()::iterator) {
+      for (String line : linesOf(file)) {
         if (!line.isBlank() && !apply(line)) {
           bad++;
         }
