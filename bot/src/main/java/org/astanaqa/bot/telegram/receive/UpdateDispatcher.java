@@ -62,8 +62,7 @@ public final class UpdateDispatcher {
   void dispatch(UpdateJournal.Entry entry, Update u) {
     long updateId = entry.id();
     Object chat = queueOf(entry, u);
-    // A press's or an inline query's own queue (a list) runs on the queries' pool.
-    ExecutorService pool = chat instanceof java.util.List<?> ? queries : workers;
+    ExecutorService pool = u.hasCallbackQuery() || u.hasInlineQuery() ? queries : workers;
     if (!accepting) {
       return; // shutting down: it stays in the journal and is answered after the restart
     }

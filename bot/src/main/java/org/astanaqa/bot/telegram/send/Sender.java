@@ -1,6 +1,7 @@
 package org.astanaqa.bot.telegram.send;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -175,22 +176,33 @@ public final class Sender {
    */
   public Optional<Message> sendParts(List<SendMessage> parts, boolean group, List<String> plain)
       throws InterruptedException {
-    long started = clock.nanoTime();
-    Optional<Message> first = Optional.empty();
+    List<Message> sent = sendInOrder(parts, group, plain, 0, clock.nanoTime());
+    return sent.isEmpty() ? Optional.empty() : Optional.of(sent.get(0));
+  }
+
+  /**
+   * Sends the parts of one reply in order under one outage patience, counted from {@code started},
+   * and stops at the first part not delivered (an outage past the patience, a refusal): the later
+   * parts would make a reply with a hole in it, and each would wait out the same outage again.
+   *
+   * @return the parts' messages as delivered, all of them only when every part was
+   */
+  private List<Message> sendInOrder(
+      List<SendMessage> parts, boolean group, List<String> plain, int splits, long started)
+      throws InterruptedException {
+    List<Message> sent = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
-      Optional<Message> sent = send(parts.get(i), group, plain.get(i), 0, started);
-      if (i == 0) {
-        first = sent;
-      }
-      if (sent.isEmpty()) {
+      Optional<Message> m = send(parts.get(i), group, plain.get(i), splits, started);
+      if (m.isEmpty()) {
         if (i < parts.size() - 1) {
           log.warn(
               "part {} of {} of a reply not delivered; the rest is not sent", i + 1, parts.size());
         }
         break;
       }
+      sent.add(m.get());
     }
-    return first;
+    return sent;
   }
 
   private Optional<Message> send(
@@ -245,7 +257,8 @@ public final class Sender {
             ? TelegramHtml.split(text, Math.max(1, TelegramHtml.length(text) / 2 + 1))
             : List.of(text.substring(0, half), text.substring(half));
     log.info("Telegram found a reply too long; sending it in {} parts", parts.size());
-    Optional<Message> last = Optional.empty();
+    List<SendMessage> messages = new ArrayList<>();
+    List<String> plain = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
       String part = parts.get(i);
       SendMessage.SendMessageBuilder<?, ?> b =
@@ -261,16 +274,11 @@ public final class Sender {
       if (i == parts.size() - 1 && message.getReplyMarkup() != null) {
         b.replyMarkup(message.getReplyMarkup());
       }
-      last = send(b.build(), group, html ? TelegramHtml.toPlain(part) : part, splits + 1, started);
-      if (last.isEmpty()) {
-        // Given up (an outage past the patience, a refusal): the later parts would make a
-        // reply with a hole in it, and each would wait out the same outage again.
-        log.warn(
-            "part {} of {} of a reply not delivered; the rest is not sent", i + 1, parts.size());
-        return last;
-      }
+      messages.add(b.build());
+      plain.add(html ? TelegramHtml.toPlain(part) : part);
     }
-    return last;
+    List<Message> sent = sendInOrder(messages, group, plain, splits + 1, started);
+    return sent.size() == parts.size() ? Optional.of(sent.get(sent.size() - 1)) : Optional.empty();
   }
 
   /**
