@@ -29,6 +29,7 @@ import org.astanaqa.retrieval.search.QuestionText;
 import org.astanaqa.retrieval.search.QuoteSelector;
 import org.astanaqa.retrieval.search.Ranker;
 import org.astanaqa.retrieval.search.RussianQuery;
+import org.astanaqa.retrieval.search.Synonyms;
 import org.astanaqa.retrieval.text.Analyzers;
 
 /**
@@ -102,6 +103,7 @@ public final class QuestionAnswerer implements AutoCloseable {
     this.aliases = Aliases.of(settings.aliasGroups());
     this.russian = new RussianQuery(Glossary.of(settings.glossary()));
     this.settings = settings;
+    Synonyms.warmUp(); // read WordNet now, not on the first question with an unknown word
   }
 
   /**
@@ -347,15 +349,17 @@ public final class QuestionAnswerer implements AutoCloseable {
   private QuestionQuery searchedQuery(Searched s, Aliases said, IndexReader reader)
       throws IOException {
     return QuestionQuery.build(
-        s.text(), reader, speller, said, settings.maxQueryTerms(), s.unknown());
+        s.text(), reader, speller, said, settings.maxQueryTerms(), s.unknown(), !s.translated());
   }
 
   /**
    * The English a question is searched as: itself, or a Russian question's translation.
    *
    * @param unknown words of the translation that nothing translated; never typo-corrected
+   * @param translated whether it is a Russian question's translation
    */
-  private record Searched(String text, Set<String> unknown, List<List<String>> sameAs) {}
+  private record Searched(
+      String text, Set<String> unknown, List<List<String>> sameAs, boolean translated) {}
 
   private Searched searched(String question, IndexReader reader) throws IOException {
     String cut =
@@ -363,10 +367,10 @@ public final class QuestionAnswerer implements AutoCloseable {
             ? question.substring(0, QuestionQuery.MAX_QUESTION_CHARS)
             : question;
     if (!Languages.detect(cut).equals(Languages.RUSSIAN)) {
-      return new Searched(question, Set.of(), List.of());
+      return new Searched(question, Set.of(), List.of(), false);
     }
     RussianQuery.Translation t = russian.translate(cut, reader);
-    return new Searched(t.english(), t.unknown(), t.sameAs());
+    return new Searched(t.english(), t.unknown(), t.sameAs(), true);
   }
 
   /**
@@ -598,7 +602,13 @@ public final class QuestionAnswerer implements AutoCloseable {
       throws IOException {
     QuestionQuery q =
         QuestionQuery.build(
-            text, view.getIndexReader(), speller, said, settings.maxQueryTerms(), unknown);
+            text,
+            view.getIndexReader(),
+            speller,
+            said,
+            settings.maxQueryTerms(),
+            unknown,
+            !Languages.detect(question).equals(Languages.RUSSIAN));
     if (resolved != null) {
       q = q.following(own);
     }

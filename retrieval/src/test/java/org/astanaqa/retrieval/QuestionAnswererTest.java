@@ -91,6 +91,18 @@ class QuestionAnswererTest {
   }
 
   @Test
+  void aWordTheCorpusNeverUsesIsSearchedAsItsSynonym() {
+    Answer a = qa.ask("What did the envoy recommend to the parties?");
+    assertTrue(a.terms().contains("recommend->urg"), a.terms().toString());
+    assertTrue(a.answered(), a.toString());
+    assertTrue(a.quotes().get(0).text().startsWith("We urge the parties"), a.toString());
+    // A sense the word rarely has ("born" of "bear", "have"), or the other word rarely has ("set"
+    // as "place"), gives none: the word stays one the corpus lacks.
+    assertTrue(qa.ask("Where was Lavrentyev born?").terms().contains("born?"));
+    assertTrue(qa.ask("When was the Astana format set up?").terms().contains("set?"));
+  }
+
+  @Test
   void aTypoThatChangesTheStemIsMendedOnTheWordAsTyped() {
     // "objectivs" stems to "objectiv" and "operatonal" to "operaton", neither near a stem of the
     // index ("object", "oper"); one edit on the typed word finds "objectives", "operational".

@@ -47,6 +47,13 @@ public final class Confidence {
   private Confidence() {}
 
   /**
+   * How much of a word the corpus never says, but a synonym of which it does ({@link
+   * org.astanaqa.retrieval.search.Synonyms}), counts as unknown: a paraphrase may mean the same, or
+   * ask about something else. Chosen on the tune halves (0, 0.5 and 1 tried).
+   */
+  static final double SYNONYM_UNKNOWN = 0.5;
+
+  /**
    * The signals of candidate {@code i} of {@code ranked} (best first) for question {@code q}.
    *
    * @param maxCosine the best cosine in the pool (0 in the BM25 mode)
@@ -66,6 +73,9 @@ public final class Confidence {
       double w = q.weight[q.indexOf(t.term())];
       if (!t.known()) {
         unknown += w;
+      } else if (t.synonym()) {
+        unknown += SYNONYM_UNKNOWN * w;
+        knownIdf += t.idf();
       } else {
         knownIdf += t.idf();
         if (t.corrected()) {

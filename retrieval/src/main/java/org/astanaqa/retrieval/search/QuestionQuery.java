@@ -55,6 +55,8 @@ public final class QuestionQuery {
    * @param head for a compound word ("airstrikes"), the analyzed last part ("strike") that a
    *     passage writing it apart ("air strikes") contains; null otherwise
    * @param aliases other terms of the index that mean the same here ({@link Aliases})
+   * @param synonym whether {@code term} is a synonym of a word the corpus never uses ({@link
+   *     Synonyms}), not the word itself, a typo's correction or an alias
    */
   public record QTerm(
       String term,
@@ -63,7 +65,19 @@ public final class QuestionQuery {
       double idf,
       boolean known,
       String head,
-      List<String> aliases) {
+      List<String> aliases,
+      boolean synonym) {
+    public QTerm(
+        String term,
+        String typed,
+        int position,
+        double idf,
+        boolean known,
+        String head,
+        List<String> aliases) {
+      this(term, typed, position, idf, known, head, aliases, false); // no synonym
+    }
+
     public boolean corrected() {
       return !term.equals(typed);
     }
@@ -292,6 +306,24 @@ public final class QuestionQuery {
       int maxTerms,
       java.util.Set<String> uncorrectable)
       throws IOException {
+    return build(question, reader, speller, aliases, maxTerms, uncorrectable, true);
+  }
+
+  /**
+   * As {@link #build(String, IndexReader, Speller, Aliases, int, java.util.Set)}; without {@code
+   * synonyms}, a word the corpus never uses is never replaced by a synonym ({@link Synonyms}): a
+   * Russian question's translation already chose its English words, and a second step from them
+   * strays (on the Russian halves it cost out-of-scope questions their "not found").
+   */
+  public static QuestionQuery build(
+      String question,
+      IndexReader reader,
+      Speller speller,
+      Aliases aliases,
+      int maxTerms,
+      java.util.Set<String> uncorrectable,
+      boolean synonyms)
+      throws IOException {
     String cut =
         question.length() > MAX_QUESTION_CHARS
             ? question.substring(0, MAX_QUESTION_CHARS)
@@ -325,7 +357,8 @@ public final class QuestionQuery {
                 reader,
                 uncorrectable.contains(surface.toLowerCase(java.util.Locale.ROOT)) ? null : speller,
                 aliases,
-                docCount);
+                docCount,
+                synonyms);
         known = withHead(known, text.substring(t.start(), t.end()), reader);
         unique.put(t.term(), known);
         unknownName |= !known.known() && !capitalised && isName(text, t.start());
@@ -338,7 +371,8 @@ public final class QuestionQuery {
               known.idf(),
               known.known(),
               known.head(),
-              known.aliases()));
+              known.aliases(),
+              known.synonym()));
     }
     BooleanQuery.Builder q = new BooleanQuery.Builder();
     java.util.Set<String> added = new java.util.HashSet<>();
@@ -444,9 +478,10 @@ public final class QuestionQuery {
   /**
    * Whether the thing a question asks about ({@link #FOCUS}) is a word the corpus never uses:
    * "Which hotel hosted the talks?", "What is the annual budget of OCHA?". A real English word the
-   * speller turned into another ("currency" into "current") counts as never used; a typo it
-   * corrected ("garantors") or a word an alias gives ("Kazakh" for "Kazakhstan") does not, nor a
-   * Russian word nothing translated, which may be any part of speech.
+   * speller turned into another ("currency" into "current"), or a synonym stands for ("founded" for
+   * "established"), counts as never used; a typo it corrected ("garantors") or a word an alias
+   * gives ("Kazakh" for "Kazakhstan") does not, nor a Russian word nothing translated, which may be
+   * any part of speech.
    */
   private static boolean asksAboutUnknownThing(
       String text,
@@ -517,7 +552,8 @@ public final class QuestionQuery {
       IndexReader reader,
       Speller speller,
       Aliases aliases,
-      long docCount)
+      long docCount,
+      boolean synonyms)
       throws IOException {
     List<String> known = new ArrayList<>();
     for (String alias : aliases.of(term)) {
@@ -575,6 +611,34 @@ public final class QuestionQuery {
             mended.string, term, position, idf(mended.freq, docCount), true, null, List.of());
       }
     }
+    if (synonyms && surface.chars().allMatch(c -> c >= 'a' && c <= 'z' || c == '-')) {
+      // A real word the corpus never uses, in lower case (not a name): one that means the same
+      // ("truce" where the documents say "ceasefire", "breaches" for "violations").
+      List<String> found = new ArrayList<>();
+      int firstDf = 0;
+      for (String other : Synonyms.of(surface)) {
+        List<Analyzers.Token> t = Analyzers.tokens(other);
+        if (t.size() != 1 || found.contains(t.get(0).term()) || t.get(0).term().equals(term)) {
+          continue;
+        }
+        int otherDf = reader.docFreq(new Term(Fields.TEXT, t.get(0).term()));
+        if (otherDf > 0) {
+          firstDf = found.isEmpty() ? otherDf : firstDf;
+          found.add(t.get(0).term());
+        }
+      }
+      if (!found.isEmpty()) {
+        return new QTerm(
+            found.get(0),
+            term,
+            position,
+            idf(firstDf, docCount),
+            true,
+            null,
+            List.copyOf(found.subList(1, Math.min(found.size(), 3))),
+            true);
+      }
+    }
     return new QTerm(term, term, position, idf(0, docCount), false, null, List.of());
   }
 
@@ -607,7 +671,8 @@ public final class QuestionQuery {
     }
     return head == null || head.equals(t.term())
         ? t
-        : new QTerm(t.term(), t.typed(), t.position(), t.idf(), t.known(), head, t.aliases());
+        : new QTerm(
+            t.term(), t.typed(), t.position(), t.idf(), t.known(), head, t.aliases(), t.synonym());
   }
 
   /**
