@@ -100,8 +100,11 @@ final class InlineAnswers {
       }
     }
     // Telegram caches inline results per query for everyone unless they are personal: an allow
-    // list or a "wait a moment" must not reach other users from that cache.
-    boolean personal = access.restricted() || limited;
+    // list or a "wait a moment" must not reach other users from that cache, nor words in this
+    // user's language a user of another (review 8: an English user's "@bot" examples were shown,
+    // from the cache, to every Russian user for five minutes). Only a query whose own language
+    // decides the words (a Russian question) is answered alike for everyone.
+    boolean personal = access.restricted() || limited || !sameWordsForEveryone(query);
     sender.execute(
         AnswerInlineQuery.builder()
             .inlineQueryId(iq.getId())
@@ -109,6 +112,12 @@ final class InlineAnswers {
             .cacheTime(limited ? 0 : INLINE_CACHE_SECONDS)
             .isPersonal(personal)
             .build());
+  }
+
+  /** Whether every user gets the bot's words in one language for this query, whatever theirs. */
+  private static boolean sameWordsForEveryone(String query) {
+    String q = query.isEmpty() ? null : query;
+    return Texts.SPOKEN.stream().map(l -> Texts.forReader(l, q).language()).distinct().count() == 1;
   }
 
   private static InlineQueryResultArticle article(

@@ -52,6 +52,14 @@ public final class TelegramRunner implements AutoCloseable {
   /** How long shutdown waits for the answers being sent. */
   static final long DRAIN_MILLIS = 4000;
 
+  /**
+   * How much longer shutdown waits, after {@link #DRAIN_MILLIS}, for a call already on the wire (a
+   * slow Telegram): interrupted, its reply may have been sent and would be sent again after the
+   * restart. Capped so that a stop stays within the 10 s a container runtime commonly grants before
+   * SIGKILL.
+   */
+  static final long ON_THE_WIRE_MILLIS = 5000;
+
   /** The one resend of a call whose answer was lost waits this many times the request timeout. */
   static final int PATIENT_FACTOR = 4;
 
@@ -73,8 +81,12 @@ public final class TelegramRunner implements AutoCloseable {
   private final UpdateJournal journal;
   private final FeedbackStore feedback;
   private final LongPoller poller;
+  private final Sender sender;
+  private final long requestTimeoutMillis;
 
   private TelegramRunner(
+      Sender sender,
+      long requestTimeoutMillis,
       OkHttpClient http,
       OkHttpClient polling,
       ExecutorService workers,
@@ -84,6 +96,8 @@ public final class TelegramRunner implements AutoCloseable {
       UpdateJournal journal,
       FeedbackStore feedback,
       LongPoller poller) {
+    this.sender = sender;
+    this.requestTimeoutMillis = requestTimeoutMillis;
     this.feedback = feedback;
     this.http = http;
     this.polling = polling;
@@ -186,8 +200,7 @@ public final class TelegramRunner implements AutoCloseable {
               new org.astanaqa.bot.Conversations(
                   TimeUnit.MINUTES.toNanos(config.followUpMinutes()), System::nanoTime));
       journal = UpdateJournal.open(dataDir.resolve(JOURNAL));
-      UpdateDispatcher dispatcher =
-          new UpdateDispatcher(handler::handle, journal, workers, queryWorkers);
+      UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers, queryWorkers);
       LongPoller poller =
           new LongPoller(
               polling,
@@ -200,7 +213,17 @@ public final class TelegramRunner implements AutoCloseable {
       poller.start();
       log.info("Telegram bot @{} is polling {}", me.getUserName(), apiUrl);
       return new TelegramRunner(
-          http, polling, workers, queryWorkers, timers, dispatcher, journal, feedback, poller);
+          sender,
+          timeout.toMillis(),
+          http,
+          polling,
+          workers,
+          queryWorkers,
+          timers,
+          dispatcher,
+          journal,
+          feedback,
+          poller);
     } catch (TelegramApiException e) {
       shutdown(List.of(http, polling), workers, queryWorkers, timers);
       closeQuietly(journal);
@@ -397,7 +420,16 @@ public final class TelegramRunner implements AutoCloseable {
     poller.close();
     try {
       if (!dispatcher.drain(DRAIN_MILLIS)) {
-        log.warn("shut down with answers still in flight; they are answered after the restart");
+        // No new call goes out; one on the wire is waited for (its update is then marked done),
+        // as one interrupted may have been sent and would be sent again after the restart.
+        sender.stopSending();
+        if (!sender.awaitOnTheWire(0)
+            && sender.awaitOnTheWire(Math.min(ON_THE_WIRE_MILLIS, requestTimeoutMillis))) {
+          dispatcher.drain(1000); // the worker marks its update done
+        }
+        if (!dispatcher.drain(0)) {
+          log.warn("shut down with answers still in flight; they are answered after the restart");
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

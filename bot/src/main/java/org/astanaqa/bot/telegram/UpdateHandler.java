@@ -11,6 +11,7 @@ import org.astanaqa.bot.Conversations;
 import org.astanaqa.bot.logging.ChatTag;
 import org.astanaqa.bot.render.TelegramHtml;
 import org.astanaqa.bot.reply.Texts;
+import org.astanaqa.bot.telegram.receive.UpdateDispatcher;
 import org.astanaqa.bot.telegram.send.Sender;
 import org.astanaqa.retrieval.Answer;
 import org.astanaqa.retrieval.QuestionAnswerer;
@@ -33,7 +34,7 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMa
  * {@link Keyboards}'; {@link Messages} sends. Who may ask is {@link Access}'s to say, how often
  * {@link UserRateLimit}'s; the admins' commands are {@link AdminCommands}.
  */
-final class UpdateHandler {
+final class UpdateHandler implements UpdateDispatcher.Handler {
   private static final Logger log = LoggerFactory.getLogger(UpdateHandler.class);
 
   /** Questions whose reply is remembered, so that editing the question edits the reply. */
@@ -111,13 +112,17 @@ final class UpdateHandler {
   }
 
   /** Handles one update; Telegram errors are handled by the sender, so this only throws on bugs. */
-  void handle(Update u) throws InterruptedException {
+  @Override
+  public void handle(Update u) throws InterruptedException {
     if (u.hasMessage()) {
       onMessage(u.getMessage(), false);
     } else if (u.hasEditedMessage()) {
       onMessage(u.getEditedMessage(), true);
     } else if (u.hasCallbackQuery()) {
-      onCallback(u.getCallbackQuery());
+      UpdateDispatcher.Work rest = onCallback(u.getCallbackQuery());
+      if (rest != null) {
+        rest.run();
+      }
     } else if (u.hasInlineQuery()) {
       inline.answer(u.getInlineQuery());
     } else {
@@ -381,52 +386,65 @@ final class UpdateHandler {
         turn.context() != null ? " (a follow-up)" : "");
   }
 
-  /** A button press: its callback data is one of {@link Keyboards}' formats. */
-  private void onCallback(CallbackQuery cq) throws InterruptedException {
+  /**
+   * Answers a button press and returns its edit or message, which the dispatcher sends in the
+   * chat's order: paced as the chat's messages, it may wait for a busy group's next minute, and on
+   * the presses' own workers that wait held every other press past Telegram's ~10 s.
+   */
+  @Override
+  public UpdateDispatcher.Work press(Update u) throws InterruptedException {
+    return onCallback(u.getCallbackQuery());
+  }
+
+  /**
+   * A button press: its callback data is one of {@link Keyboards}' formats. The press is answered
+   * here; what it shows in the chat (an edit, a message) is returned, or null when nothing.
+   */
+  private UpdateDispatcher.Work onCallback(CallbackQuery cq) throws InterruptedException {
     String data = cq.getData() == null ? "" : cq.getData();
     MaybeInaccessibleMessage msg = cq.getMessage();
     if (msg != null && !access.allows(msg.getChatId())) {
       messages.ack(cq.getId(), Wording.texts(cq.getFrom(), null).get("chat.notAvailable"));
-      return;
+      return null;
     }
-    Integer thread = msg instanceof Message mm ? Messages.topicOf(mm) : null;
+    Integer topic = msg instanceof Message mm ? Messages.topicOf(mm) : null;
     String[] parts = data.split(":");
     if (parts.length == 2 && parts[0].equals("s") && msg != null) {
       messages.ack(cq.getId(), null);
       int page = parseIndex(parts[1]);
-      if (page >= 0) {
-        SourcesPages.Page p = sources.page(page, Wording.texts(cq.getFrom(), null));
-        if (!shows(msg, p.html(), p.buttons())) {
-          editOrSend(msg, thread, p.html(), p.buttons());
-        }
+      if (page < 0) {
+        return null;
       }
-      return;
+      SourcesPages.Page p = sources.page(page, Wording.texts(cq.getFrom(), null));
+      return shows(msg, p.html(), p.buttons())
+          ? null
+          : () -> editOrSend(msg, topic, p.html(), p.buttons());
     }
     if (parts.length == 2 && parts[0].equals("q") && msg != null) {
       messages.ack(cq.getId(), null);
       int n = parseIndex(parts[1]);
-      if (n >= 0 && n < examples.size()) {
-        answerInChat(msg, examples.get(n), thread, cq.getFrom());
-      }
-      return;
+      return n >= 0 && n < examples.size()
+          ? () -> answerInChat(msg, examples.get(n), topic, cq.getFrom())
+          : null;
     }
     boolean vote =
         parts.length == 4 && parts[0].equals("v") && (parts[3].equals("u") || parts[3].equals("d"));
     if (!(vote || parts.length == 3 && (parts[0].equals("m") || parts[0].equals("f")))
         || msg == null) {
       messages.ack(cq.getId(), Wording.texts(cq.getFrom(), null).get("button.gone"));
-      return;
+      return null;
     }
     Optional<Answer> answer = buttons.get(msg.getChatId(), parts[1]);
     int i = parseIndex(parts[2]);
     if (answer.isEmpty() || i < 0 || i >= answer.get().quotes().size()) {
       messages.ack(cq.getId(), Wording.texts(cq.getFrom(), null).get("button.expired"));
-      return;
+      return null;
     }
     Answer a = answer.get();
-    if (thread == null && !(msg instanceof Message)) {
-      thread = buttons.topic(msg.getChatId(), parts[1]); // an inaccessible message names none
-    }
+    Integer thread =
+        topic == null && !(msg instanceof Message)
+            ? buttons.topic(msg.getChatId(), parts[1]) // an inaccessible message names none
+            : topic;
     Texts t = Wording.texts(cq.getFrom(), a.question());
     Quote q = a.quotes().get(i);
     if (vote) {
@@ -443,32 +461,23 @@ final class UpdateHandler {
               q.passage().text(),
               a.confidence()));
       messages.ack(cq.getId(), t.get("vote.noted"));
-      return;
+      return null;
     }
     messages.ack(cq.getId(), null);
     boolean group = !msg.isUserMessage();
     if (parts[0].equals("m")) {
       // A reply to the message whose button was pressed, so it stays in that thread (and topic).
       String html = TelegramHtml.answer(a, i, answerer.get().likelyConfidence(), t);
-      messages.send(
-          msg.getChatId(),
-          html,
-          Keyboards.answerButtons(parts[1], i, a, t),
-          msg.getMessageId(),
-          thread,
-          group);
-      return;
+      InlineKeyboardMarkup kb = Keyboards.answerButtons(parts[1], i, a, t);
+      return () -> messages.send(msg.getChatId(), html, kb, msg.getMessageId(), thread, group);
     }
     String full = TelegramHtml.fullPassage(q);
     InlineKeyboardMarkup kb = Keyboards.fullPassageButtons(parts[1], i, a.quotes().size(), t);
     if (TelegramHtml.length(full) > TelegramHtml.MAX_MESSAGE) {
       // Too long to replace the answer: sent in parts below it, the buttons under the last.
-      messages.sendLong(msg.getChatId(), msg.getMessageId(), thread, group, full, kb);
-      return;
+      return () -> messages.sendLong(msg.getChatId(), msg.getMessageId(), thread, group, full, kb);
     }
-    if (!shows(msg, full, kb)) {
-      editOrSend(msg, thread, full, kb);
-    }
+    return shows(msg, full, kb) ? null : () -> editOrSend(msg, thread, full, kb);
   }
 
   /**

@@ -122,6 +122,13 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *   <li><b>Callback queries</b> (answerCallbackQuery): answered once, within {@link
  *       #CALLBACK_ANSWER_MILLIS} of being pushed; later, twice, or for an unknown id, 400 "query is
  *       too old and response timeout expired or query ID is invalid".
+ *   <li><b>Inline results are cached</b> (answerInlineQuery, "cache_time": "The maximum amount of
+ *       time in seconds that the result of the inline query may be cached on the server. Defaults
+ *       to 300."; "is_personal": "Pass True if results may be cached on the server side only for
+ *       the user that sent the query. By default, results may be returned to any user who sends the
+ *       same query."): while an answer is cached, the same query text from any user (from its user
+ *       only, when personal) is answered from the cache and never becomes an update ({@link
+ *       #servedFromCache}).
  *   <li><b>Chat actions</b> (sendChatAction): a status lasts {@link #CHAT_ACTION_MILLIS} or until
  *       the bot's next message in the chat; to last longer it must be sent again.
  *   <li><b>The network</b>: a response can be slow ({@link Failure#slow}), or lost after the server
@@ -297,6 +304,15 @@ final class FakeBotApi implements AutoCloseable {
   /** Inline query ids not answered yet, with when they were pushed. */
   private final Map<String, Long> inlineQueries = new ConcurrentHashMap<>();
 
+  /** Inline query ids not answered yet, with their query text and user. */
+  private final Map<String, JsonNode> inlineAsked = new ConcurrentHashMap<>();
+
+  /** Inline answers Telegram keeps, by query text (see {@link #servedFromCache}). */
+  private final Map<String, CachedInline> inlineCache = new ConcurrentHashMap<>();
+
+  /** An inline answer in Telegram's cache: its results, whose they are, until when. */
+  private record CachedInline(JsonNode results, boolean personal, long user, long until) {}
+
   /** "chat/message id" of messages Telegram will not let the bot edit ({@link #uneditable}). */
   private final Set<String> uneditable = ConcurrentHashMap.newKeySet();
 
@@ -386,6 +402,9 @@ final class FakeBotApi implements AutoCloseable {
    * allowed_updates setting leaves out is not made (its message is in the chat all the same).
    */
   synchronized void push(ObjectNode update) {
+    if (servedFromCache(update)) {
+      return;
+    }
     pressed(update);
     if (!madeUnderTheSetting(update)) {
       notCreated++;
@@ -394,6 +413,29 @@ final class FakeBotApi implements AutoCloseable {
     queue.addLast(update);
     arrived.put(update, now());
     notifyAll();
+  }
+
+  /**
+   * Whether Telegram answers this inline query from its cache of an earlier answer to the same text
+   * (not personal, or personal and for this user, within its cache_time): then the bot never sees
+   * it, and the results shown are recorded as {@code answerInlineQuery:cached} with the user.
+   */
+  private boolean servedFromCache(ObjectNode update) {
+    JsonNode iq = update.path("inline_query");
+    if (!iq.has("id")) {
+      return false;
+    }
+    CachedInline c = inlineCache.get(iq.path("query").asText("") + "\u0000" + iq.path("offset"));
+    long user = iq.path("from").path("id").asLong();
+    if (c == null || now() >= c.until() || c.personal() && c.user() != user) {
+      return false;
+    }
+    ObjectNode shown = JSON.createObjectNode();
+    shown.put("inline_query_id", iq.path("id").asText());
+    shown.put("user", user);
+    shown.set("results", c.results().deepCopy());
+    record("answerinlinequery:cached", shown);
+    return true;
   }
 
   /**
@@ -527,6 +569,8 @@ final class FakeBotApi implements AutoCloseable {
     }
     if (update.has("inline_query")) {
       inlineQueries.put(update.path("inline_query").path("id").asText(), now());
+      inlineAsked.put(
+          update.path("inline_query").path("id").asText(), update.path("inline_query").deepCopy());
     }
     if (update.has("callback_query")) {
       callbacks.put(update.path("callback_query").path("id").asText(), now());
@@ -937,8 +981,22 @@ final class FakeBotApi implements AutoCloseable {
           record(method + ":refused", body);
           return Answer.error(400, "Bad Request: " + problem, null);
         }
-        return answeredInTime(
-            inlineQueries.remove(body.path("inline_query_id").asText()), method, body);
+        Long at = inlineQueries.remove(body.path("inline_query_id").asText());
+        JsonNode asked = inlineAsked.remove(body.path("inline_query_id").asText());
+        int seconds = body.path("cache_time").asInt(300);
+        boolean inTime =
+            at != null && now() - at <= TimeUnit.MILLISECONDS.toNanos(CALLBACK_ANSWER_MILLIS);
+        if (inTime && asked != null && seconds > 0) {
+          // Cached before the answer is recorded: a test that sees it may ask again at once.
+          inlineCache.put(
+              asked.path("query").asText("") + "\u0000" + asked.path("offset"),
+              new CachedInline(
+                  body.path("results").deepCopy(),
+                  body.path("is_personal").asBoolean(false),
+                  asked.path("from").path("id").asLong(),
+                  now() + TimeUnit.SECONDS.toNanos(seconds)));
+        }
+        return answeredInTime(at, method, body);
       }
       case "setmycommands", "setmydescription", "setmyshortdescription" -> {
         String problem = botSettingsProblem(method, body);

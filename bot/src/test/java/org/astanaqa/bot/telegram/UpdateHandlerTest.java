@@ -684,11 +684,21 @@ class UpdateHandlerTest {
   void inlineResultsAreSharedOnlyWhenEveryoneMaySeeThem() throws Exception {
     UpdateHandler h = handlerOver(seeds, 2);
     h.handle(
-        FakeBotApi.JSON.treeToValue(FakeBotApi.inline(1, 42, "sochi memorandum"), Update.class));
+        FakeBotApi.JSON.treeToValue(
+            FakeBotApi.inline(1, 42, "Когда подписан меморандум в Сочи?"), Update.class));
     AnswerInlineQuery open = sent(AnswerInlineQuery.class).get(0);
-    assertFalse(open.getIsPersonal(), "an open bot lets Telegram cache an answer for everyone");
+    assertFalse(
+        open.getIsPersonal(),
+        "an open bot lets Telegram cache for everyone an answer whose words are everyone's");
     assertTrue(open.getCacheTime() > 0);
-    AnswerInlineQuery last = open;
+    sent.clear();
+    h.handle(
+        FakeBotApi.JSON.treeToValue(FakeBotApi.inline(40, 42, "sochi memorandum"), Update.class));
+    AnswerInlineQuery english = sent(AnswerInlineQuery.class).get(0);
+    assertTrue(
+        english.getIsPersonal() && english.getCacheTime() > 0,
+        "cached for its user only: a Russian user asking the same gets the bot's words in Russian");
+    AnswerInlineQuery last = english;
     for (int i = 0;
         i < 30 && !((InlineQueryResultArticle) last.getResults().get(0)).getId().equals("none");
         i++) {

@@ -30,6 +30,24 @@ public final class UpdateDispatcher {
   @FunctionalInterface
   public interface Handler {
     void handle(Update u) throws InterruptedException;
+
+    /**
+     * Answers a button press, which must be quick (Telegram refuses the answer about 10 s after the
+     * press), and returns what else the press does in its chat (an edit, a message), or null. That
+     * is paced as the chat's messages, so in a busy group it may wait up to a minute: the
+     * dispatcher runs it in the chat's order on the chat's workers, never on the presses' own. By
+     * default the whole press is handled here.
+     */
+    default Work press(Update u) throws InterruptedException {
+      handle(u);
+      return null;
+    }
+  }
+
+  /** What a press does in its chat after it was answered ({@link Handler#press}). */
+  @FunctionalInterface
+  public interface Work {
+    void run() throws InterruptedException;
   }
 
   private final Handler handler;
@@ -87,13 +105,64 @@ public final class UpdateDispatcher {
       if (!accepting) {
         return; // queued behind others when the stop came: answered after the restart
       }
+      Work rest = null;
       try {
-        handler.handle(u);
+        if (u.hasCallbackQuery()) {
+          rest = handler.press(u);
+        } else {
+          handler.handle(u);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return; // not marked done: answered again after the restart
       } catch (RuntimeException | Error e) {
         log.error("update {} failed; it is skipped so that its chat goes on", updateId, e);
+      }
+      if (rest != null) {
+        inChat(entry, rest); // marked done once that is done too
+        return;
+      }
+      journal.done(entry);
+    } finally {
+      running.decrementAndGet();
+    }
+  }
+
+  /**
+   * Queues what a press does in its chat behind the chat's earlier updates, on the chat's workers:
+   * a press's worker that waited for a busy group's next minute held every other press behind it
+   * (review 8), and its message went out of the chat's order. The press stays in the journal until
+   * then, so a stop before it runs leaves it to the restart.
+   */
+  private void inChat(UpdateJournal.Entry entry, Work rest) {
+    Object chat = entry.chat();
+    try {
+      CompletableFuture<Void> mine =
+          tails.compute(
+              chat,
+              (k, tail) ->
+                  (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
+                      .handle((ok, err) -> null)
+                      .thenRunAsync(() -> finish(entry, rest), workers));
+      mine.whenComplete((ok, err) -> tails.remove(chat, mine));
+    } catch (RejectedExecutionException e) {
+      log.debug("update {}: the rest not started: the workers are stopping", entry.id());
+    }
+  }
+
+  private void finish(UpdateJournal.Entry entry, Work rest) {
+    running.incrementAndGet();
+    try {
+      if (!accepting) {
+        return; // answered after the restart
+      }
+      try {
+        rest.run();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException | Error e) {
+        log.error("update {} failed; it is skipped so that its chat goes on", entry.id(), e);
       }
       journal.done(entry);
     } finally {

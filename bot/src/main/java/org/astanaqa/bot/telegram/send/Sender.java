@@ -90,6 +90,13 @@ public final class Sender {
   private final Random jitter;
   private final Map<Long, Long> migrated = new ConcurrentHashMap<>();
 
+  /** Calls whose request may be on the wire: sent, their answer not yet come. */
+  private final java.util.concurrent.atomic.AtomicInteger onTheWire =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Set by {@link #stopSending}: no call goes out any more. */
+  private volatile boolean stopping;
+
   /**
    * @param client sends every call first
    * @param patient the same with a longer timeout, for the one resend of a call whose answer was
@@ -143,6 +150,31 @@ public final class Sender {
       long id = Long.parseLong(chat);
       return new Pace(id, id < 0, true); // groups, supergroups and channels have negative ids
     }
+  }
+
+  /**
+   * A stop: from now on no call goes out (one about to be sent, or retried, throws {@link
+   * InterruptedException}, so its update stays in the journal for the restart, never sent); the
+   * calls on the wire are left to finish ({@link #awaitOnTheWire}).
+   */
+  public void stopSending() {
+    stopping = true;
+  }
+
+  /**
+   * Waits up to {@code millis} for the calls on the wire to be answered. A worker interrupted while
+   * its reply is on the wire leaves the update unanswered in the journal although Telegram may have
+   * sent the reply, and the restart sends it again: a slow Telegram (an answer in 5 s) at a SIGTERM
+   * gave the chat two copies (review 8).
+   *
+   * @return whether no call is on the wire any more
+   */
+  public boolean awaitOnTheWire(long millis) throws InterruptedException {
+    long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+    while (onTheWire.get() > 0 && System.nanoTime() - end < 0) {
+      Thread.sleep(10);
+    }
+    return onTheWire.get() == 0;
   }
 
   /** Notes that a group became a supergroup: what is sent to {@code from} goes to {@code to}. */
@@ -385,8 +417,12 @@ public final class Sender {
       } else {
         throttle.acquireGlobal();
       }
+      if (stopping) {
+        // Not sent: the update stays in the journal and is answered after the restart, once.
+        throw new InterruptedException("stopping: " + method.getMethod() + " not sent");
+      }
       try {
-        return via.execute(method);
+        return sent(via, method);
       } catch (TelegramApiRequestException e) {
         Integer code = e.getErrorCode();
         if (method instanceof SendChatAction) {
@@ -519,6 +555,17 @@ public final class Sender {
         }
         throw e;
       }
+    }
+  }
+
+  /** Executes one attempt, counted as on the wire until its answer (or failure) comes. */
+  private <T extends Serializable> T sent(TelegramClient via, BotApiMethod<T> method)
+      throws TelegramApiException {
+    onTheWire.incrementAndGet();
+    try {
+      return via.execute(method);
+    } finally {
+      onTheWire.decrementAndGet();
     }
   }
 
