@@ -142,6 +142,21 @@ public final class AnswerExtractor {
           + "|She|They|We|This|That|These|Those|His|Her|Their|But|And|As|By|For|From|After|When|While"
           + "|If|However)\\b)|[A-Z][\\p{L}\\d'\u2019-]*)";
 
+  /** "how far", "how tall"...: a question for a measure, a number with its unit. */
+  private static final Set<String> MEASURE_WORDS =
+      Set.of("far", "tall", "high", "wide", "deep", "big", "large", "heavy", "fast", "close");
+
+  /** A unit of length, area, weight or speed right after a number ("15 kilometres", "8 ft"). */
+  private static final Pattern MEASURE_AFTER =
+      Pattern.compile(
+          "[ -](?:(?:square |cubic )?(?:kilomet(?:er|re)s?|km|miles?|met(?:er|re)s?|m|feet|foot|ft"
+              + "|inch(?:es)?|yards?|centimet(?:er|re)s?|cm|millimet(?:er|re)s?|mm|acres?"
+              + "|hectares?)|tons?|tonnes?|kilograms?|kg|grams?|pounds|lbs?|ounces?|oz"
+              + "|mph|km/h|knots?|light[ -]years?)\\b");
+
+  /** A candidate that ends in such a unit. */
+  private static final Pattern MEASURE_END = Pattern.compile(MEASURE_AFTER.pattern() + "$");
+
   /** A unit of time right after a number ("nine months", "30-second"). */
   private static final Pattern TIME_AFTER =
       Pattern.compile(
@@ -419,7 +434,8 @@ public final class AnswerExtractor {
           if (next.equals("many")
               || next.equals("much")
               || next.equals("old")
-              || next.equals("long") && !after.equals("did") && !after.equals("does")) {
+              || next.equals("long")
+              || MEASURE_WORDS.contains(next)) {
             return Optional.of(DirectAnswer.Type.NUMBER);
           }
           return Optional.empty();
@@ -538,6 +554,11 @@ public final class AnswerExtractor {
     for (int i = 0; i < n; i++) {
       all.addAll(candidates(i, quotes.get(i).text(), type.get(), plural));
     }
+    if (!form.equals("measure")) {
+      // "how many yards": the number alone, as a measure only answers "how far"
+      all.removeIf(
+          c -> c.type() == DirectAnswer.Type.NUMBER && MEASURE_END.matcher(c.text()).find());
+    }
     Candidate best = null;
     double bestScore = 0;
     List<Scored> scored = new ArrayList<>();
@@ -644,6 +665,10 @@ public final class AnswerExtractor {
           Matcher u = TIME_AFTER.matcher(text).region(e, text.length());
           if (u.lookingAt()) {
             out.add(new Candidate(quote, s, u.end(), text.substring(s, u.end()), type));
+          }
+          Matcher me = MEASURE_AFTER.matcher(text).region(e, text.length());
+          if (me.lookingAt()) {
+            out.add(new Candidate(quote, s, me.end(), text.substring(s, me.end()), type));
           }
         }
       }
@@ -778,7 +803,8 @@ public final class AnswerExtractor {
 
   /**
    * How a number must be written for the question: "percent" (%), "money" ($), "duration" (with its
-   * unit of time) or "" (any).
+   * unit of time), "measure" (with its unit of length, area, weight or speed: "how far", "how
+   * tall") or "" (any).
    */
   static String numberForm(String question) {
     String q = question.toLowerCase(Locale.ROOT);
@@ -790,6 +816,9 @@ public final class AnswerExtractor {
     }
     if (q.matches(".*\\bhow long\\b.*")) {
       return "duration";
+    }
+    if (q.matches(".*\\bhow (far|tall|high|wide|deep|big|large|heavy|fast|close)\\b.*")) {
+      return "measure";
     }
     return "";
   }
@@ -844,6 +873,8 @@ public final class AnswerExtractor {
     } else if (form.equals("money") && !MONEY.matcher(c.text()).matches()) {
       fit *= UNIT_MISS;
     } else if (form.equals("duration") && !TIME_AFTER.matcher(c.text()).find()) {
+      fit *= UNIT_MISS;
+    } else if (form.equals("measure") && !MEASURE_AFTER.matcher(c.text()).find()) {
       fit *= UNIT_MISS;
     }
     if (units.isEmpty()) {

@@ -155,6 +155,19 @@ class AnswerExtractorTest {
                     + " two times.")
             .text());
     assertEquals(
+        "380 years",
+        answer(
+                "How long did Western Europe control Cyprus?",
+                "Cyprus would be under Western European domination for the following 380 years.")
+            .text());
+    assertEquals(
+        "15 kilometres",
+        answer(
+                "How far from the city does the river's landscape change?",
+                "About 15 kilometres from the city, the river's landscape changes noticeably,"
+                    + " 2 times over.")
+            .text());
+    assertEquals(
         "86",
         answer(
                 "How old was Tesla when he died?",
