@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -1020,15 +1021,7 @@ class TelegramEndToEndTest {
    */
   @Test
   void aPressInAQuietChatIsAnsweredInTimeWhileEveryWorkerWaitsForABusyGroup() throws Exception {
-    // A group limit of 1 a minute stands for a group that has had its 20 this minute; the
-    // default 4 workers.
-    config =
-        Files.writeString(
-            data.resolve("busy.yaml"),
-            Files.readString(config)
-                .replace("perGroupPerMinute: 1000", "perGroupPerMinute: 1")
-                .replace("requestTimeoutSeconds: 1", "requestTimeoutSeconds: 5"),
-            StandardCharsets.UTF_8);
+    config = busyGroups(); // and the default 4 workers
     int id = 0;
     for (int g = 0; g < 4; g++) {
       for (int i = 0; i < 2; i++) {
@@ -1043,15 +1036,36 @@ class TelegramEndToEndTest {
           4,
           api.await("sendMessage", c -> true, 4, 30_000).size(),
           "the groups' first answers: " + bot.err());
-      Thread.sleep(500);
-      api.push(FakeBotApi.callback(++id, 42, 999, "s:1")); // a /sources page turned in private
-      List<FakeBotApi.Call> acks = api.await("answerCallbackQuery", c -> true, 1, 15_000);
-      assertEquals(
-          List.of(),
-          api.calls("answerCallbackQuery:refused").stream().map(c -> c.body().toString()).toList(),
-          "the press was answered within Telegram's ~10 s");
-      assertEquals(1, acks.size(), "the press was answered: " + bot.err());
+      aPrivatePressIsAnsweredInTime(bot, ++id, 1);
     }
+  }
+
+  /**
+   * The configuration with a group limit of 1 a minute, which stands for a group that has had its
+   * 20 this minute.
+   */
+  private Path busyGroups() throws IOException {
+    return Files.writeString(
+        data.resolve("busy.yaml"),
+        Files.readString(config)
+            .replace("perGroupPerMinute: 1000", "perGroupPerMinute: 1")
+            .replace("requestTimeoutSeconds: 1", "requestTimeoutSeconds: 5"),
+        StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A /sources page turned in a private chat (update {@code id}) is answered within Telegram's ~10
+   * s, the {@code presses}-th press answered.
+   */
+  private void aPrivatePressIsAnsweredInTime(BotProcess bot, int id, int presses) throws Exception {
+    Thread.sleep(500);
+    api.push(FakeBotApi.callback(id, 42, 999, "s:1"));
+    List<FakeBotApi.Call> acks = api.await("answerCallbackQuery", c -> true, presses, 15_000);
+    assertEquals(
+        List.of(),
+        api.calls("answerCallbackQuery:refused").stream().map(c -> c.body().toString()).toList(),
+        "the private press was answered within Telegram's ~10 s");
+    assertEquals(presses, acks.size(), "the private press was answered: " + bot.err());
   }
 
   /**
@@ -1067,14 +1081,7 @@ class TelegramEndToEndTest {
   @Test
   void aPressInAQuietChatIsAnsweredInTimeWhilePressesInBusyGroupsWaitToEditTheirMessages()
       throws Exception {
-    // A group limit of 1 a minute stands for a group that has had its 20 this minute.
-    config =
-        Files.writeString(
-            data.resolve("busy.yaml"),
-            Files.readString(config)
-                .replace("perGroupPerMinute: 1000", "perGroupPerMinute: 1")
-                .replace("requestTimeoutSeconds: 1", "requestTimeoutSeconds: 5"),
-            StandardCharsets.UTF_8);
+    config = busyGroups();
     int id = 0;
     for (int g = 0; g < 4; g++) {
       api.push(
@@ -1105,14 +1112,7 @@ class TelegramEndToEndTest {
           4,
           api.await("answerCallbackQuery", c -> true, 4, 15_000).size(),
           "the groups' presses answered: " + bot.err());
-      Thread.sleep(500);
-      api.push(FakeBotApi.callback(++id, 42, 999, "s:1")); // a page turned in a private chat
-      List<FakeBotApi.Call> acks = api.await("answerCallbackQuery", c -> true, 5, 15_000);
-      assertEquals(
-          List.of(),
-          api.calls("answerCallbackQuery:refused").stream().map(c -> c.body().toString()).toList(),
-          "the private press was answered within Telegram's ~10 s");
-      assertEquals(5, acks.size(), "the private press was answered: " + bot.err());
+      aPrivatePressIsAnsweredInTime(bot, ++id, 5);
     }
   }
 

@@ -67,16 +67,6 @@ public final class QuestionQuery {
       String head,
       List<String> aliases,
       boolean synonym) {
-    public QTerm(
-        String term,
-        String typed,
-        int position,
-        double idf,
-        boolean known,
-        String head,
-        List<String> aliases) {
-      this(term, typed, position, idf, known, head, aliases, false); // no synonym
-    }
 
     public boolean corrected() {
       return !term.equals(typed);
@@ -291,29 +281,15 @@ public final class QuestionQuery {
   public static QuestionQuery build(
       String question, IndexReader reader, Speller speller, Aliases aliases, int maxTerms)
       throws IOException {
-    return build(question, reader, speller, aliases, maxTerms, java.util.Set.of());
+    return build(question, reader, speller, aliases, maxTerms, java.util.Set.of(), true);
   }
 
   /**
    * As {@link #build(String, IndexReader, Speller, Aliases, int)}, never correcting the words of
-   * {@code uncorrectable} (a Russian word nothing translated is not a typo of an English one).
-   */
-  public static QuestionQuery build(
-      String question,
-      IndexReader reader,
-      Speller speller,
-      Aliases aliases,
-      int maxTerms,
-      java.util.Set<String> uncorrectable)
-      throws IOException {
-    return build(question, reader, speller, aliases, maxTerms, uncorrectable, true);
-  }
-
-  /**
-   * As {@link #build(String, IndexReader, Speller, Aliases, int, java.util.Set)}; without {@code
-   * synonyms}, a word the corpus never uses is never replaced by a synonym ({@link Synonyms}): a
-   * Russian question's translation already chose its English words, and a second step from them
-   * strays (on the Russian halves it cost out-of-scope questions their "not found").
+   * {@code uncorrectable} (a Russian word nothing translated is not a typo of an English one), and
+   * without {@code synonyms} never replacing a word the corpus never uses by a synonym ({@link
+   * Synonyms}): a Russian question's translation already chose its English words, and a second step
+   * from them strays (on the Russian halves it cost out-of-scope questions their "not found").
    */
   public static QuestionQuery build(
       String question,
@@ -563,7 +539,8 @@ public final class QuestionQuery {
     }
     int df = reader.docFreq(new Term(Fields.TEXT, term));
     if (df > 0) {
-      return new QTerm(term, term, position, idf(df, docCount), true, null, List.copyOf(known));
+      return new QTerm(
+          term, term, position, idf(df, docCount), true, null, List.copyOf(known), false);
     }
     if (!known.isEmpty()) {
       // The corpus never says the word, but says what it means here ("Ankara" for "Turkey").
@@ -576,7 +553,8 @@ public final class QuestionQuery {
           idf(aliasDf, docCount),
           true,
           null,
-          List.copyOf(known.subList(1, known.size())));
+          List.copyOf(known.subList(1, known.size())),
+          false);
     }
     for (String other : Spellings.of(surface)) {
       // "organisations" where the documents write "organizations", "centre" for "center"
@@ -584,7 +562,7 @@ public final class QuestionQuery {
       int otherDf = t.size() == 1 ? reader.docFreq(new Term(Fields.TEXT, t.get(0).term())) : 0;
       if (otherDf > 0) {
         return new QTerm(
-            t.get(0).term(), term, position, idf(otherDf, docCount), true, null, List.of());
+            t.get(0).term(), term, position, idf(otherDf, docCount), true, null, List.of(), false);
       }
     }
     if (speller != null && term.length() >= 4 && term.chars().allMatch(Character::isLetter)) {
@@ -598,7 +576,7 @@ public final class QuestionQuery {
       }
       if (s.length > 0) {
         return new QTerm(
-            s[0].string, term, position, idf(s[0].freq, docCount), true, null, List.of());
+            s[0].string, term, position, idf(s[0].freq, docCount), true, null, List.of(), false);
       }
       // The index holds stems, and a typo can change the stem ("objectivs" is "objectiv", not
       // "object"; "operatonal" is not "oper"): the typed word is mended instead.
@@ -608,7 +586,14 @@ public final class QuestionQuery {
               : speller.mendSurface(surface.toLowerCase(java.util.Locale.ROOT), reader);
       if (mended != null) {
         return new QTerm(
-            mended.string, term, position, idf(mended.freq, docCount), true, null, List.of());
+            mended.string,
+            term,
+            position,
+            idf(mended.freq, docCount),
+            true,
+            null,
+            List.of(),
+            false);
       }
     }
     if (synonyms && surface.chars().allMatch(c -> c >= 'a' && c <= 'z' || c == '-')) {
@@ -639,7 +624,7 @@ public final class QuestionQuery {
             true);
       }
     }
-    return new QTerm(term, term, position, idf(0, docCount), false, null, List.of());
+    return new QTerm(term, term, position, idf(0, docCount), false, null, List.of(), false);
   }
 
   /**

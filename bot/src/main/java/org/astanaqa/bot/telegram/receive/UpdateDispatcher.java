@@ -84,15 +84,20 @@ public final class UpdateDispatcher {
     if (!accepting) {
       return; // shutting down: it stays in the journal and is answered after the restart
     }
+    inOrder(chat, pool, updateId, () -> run(entry, u));
+  }
+
+  /** Runs {@code task} on {@code pool} once everything queued before it under {@code queue} ran. */
+  private void inOrder(Object queue, ExecutorService pool, long updateId, Runnable task) {
     try {
       CompletableFuture<Void> mine =
           tails.compute(
-              chat,
+              queue,
               (k, tail) ->
                   (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
                       .handle((ok, err) -> null) // an earlier failure never blocks the chat
-                      .thenRunAsync(() -> run(entry, u), pool));
-      mine.whenComplete((ok, err) -> tails.remove(chat, mine));
+                      .thenRunAsync(task, pool));
+      mine.whenComplete((ok, err) -> tails.remove(queue, mine));
     } catch (RejectedExecutionException e) {
       log.debug("update {} not started: the workers are stopping", updateId);
     }
@@ -135,19 +140,7 @@ public final class UpdateDispatcher {
    * then, so a stop before it runs leaves it to the restart.
    */
   private void inChat(UpdateJournal.Entry entry, Work rest) {
-    Object chat = entry.chat();
-    try {
-      CompletableFuture<Void> mine =
-          tails.compute(
-              chat,
-              (k, tail) ->
-                  (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
-                      .handle((ok, err) -> null)
-                      .thenRunAsync(() -> finish(entry, rest), workers));
-      mine.whenComplete((ok, err) -> tails.remove(chat, mine));
-    } catch (RejectedExecutionException e) {
-      log.debug("update {}: the rest not started: the workers are stopping", entry.id());
-    }
+    inOrder(entry.chat(), workers, entry.id(), () -> finish(entry, rest));
   }
 
   private void finish(UpdateJournal.Entry entry, Work rest) {
