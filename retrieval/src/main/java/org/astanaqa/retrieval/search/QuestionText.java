@@ -70,6 +70,17 @@ public final class QuestionText {
       Pattern.compile(
           "\\?[^?\\p{L}]*(?:(?:" + THANKS + ")[^?\\p{L}]*)*$", Pattern.CASE_INSENSITIVE);
 
+  /**
+   * What the person says of themselves before the question: "I'm writing a school report (grade 11)
+   * - what did ...", "I am a student, who ...", "My teacher asked me: when ...". Only before a
+   * question word after a dash, a colon, a comma or a sentence's end.
+   */
+  private static final Pattern ABOUT_ME =
+      Pattern.compile(
+          "^(?:i'?m|i\\s+am|i\\s+was|i\\s+have|i'?ve|we'?re|we\\s+are|my\\s+\\p{L}+)\\b[^?]*?"
+              + "(?:\\s[-\u2013\u2014]|[:,.;])\\s*(?=(?:who|whom|whose|what|which|when|where|why|how)\\b)",
+          Pattern.CASE_INSENSITIVE);
+
   /** Words a person uses for the bot's documents themselves. */
   private static final String CORPUS =
       "(?:the|your|these|those|this|my|ur)\\s+(?:texts?|documents?|docs|sources?|articles?|files?"
@@ -164,8 +175,19 @@ public final class QuestionText {
             .replaceAll(" ([?!.,])", "$1");
     s = AFTER_QUESTION_MARK.matcher(s).replaceFirst("?");
     s = TRAILING.matcher(s).replaceFirst("$1");
-    return LEADING.matcher(s).replaceFirst("").strip();
+    s = LEADING.matcher(s).replaceFirst("").strip();
+    Matcher me = ABOUT_ME.matcher(s);
+    if (me.find() && !NAMED.matcher(s.substring(0, me.end())).find()) {
+      s = s.substring(me.end()).strip();
+    }
+    return s;
   }
+
+  /**
+   * A capitalized word after the first, other than "I": what the person says of themselves then
+   * names the subject ("I'm reading about the Sochi deal, what was agreed?") and stays.
+   */
+  private static final Pattern NAMED = Pattern.compile("(?<=\\s|\\()(?!I\\b|I')\\p{Lu}");
 
   /** Question words, which open a question. */
   private static final List<String> QUESTION_WORDS = Analyzers.INTERROGATIVES;

@@ -103,7 +103,10 @@ public enum QuestionType {
   private static final Pattern CUE_AFTER_WHAT =
       Pattern.compile(
           "^(?:what|which|whats)(?:'s| is| was| are| were)?(?: the| its| their)? ("
-              + "name|names|date|dates|location|venue|number) (?:of|for)\\b");
+              + "name|names|date|dates|location|venue|number) (?:of|for)\\b"
+              // "which dates in September did ...", "what date did ...": the noun asks for the type
+              + "|^(?:what|which|whats)(?: the)? (date|dates|location|venue) (?=(?:in|on|did|does"
+              + "|do|was|were|is|are|will|would|has|had|have)\\b)");
 
   /**
    * The words of {@code question} (lower case, as typed) that are answer-type cues rather than
@@ -122,7 +125,7 @@ public enum QuestionType {
     }
     Matcher m = CUE_AFTER_WHAT.matcher(String.join(" ", words));
     if (m.find()) {
-      return List.of(m.group(1));
+      return List.of(m.group(1) != null ? m.group(1) : m.group(2));
     }
     if (whichCountries(words)) {
       // "Which countries were observers?": the documents name them ("Jordan, United Nations and

@@ -102,6 +102,22 @@ class QuestionTextTest {
   }
 
   @Test
+  void whatThePersonSaysOfThemselvesBeforeTheQuestionIsTrimmed() {
+    assertEquals(
+        "what did Kazakhstan say about the constitutional committee?",
+        QuestionText.clean(
+            "Hello! I'm writing a school report (grade 11) - what did Kazakhstan say about the"
+                + " constitutional committee? Thanks a lot!"));
+    assertEquals(
+        "when was the Sochi memorandum signed?",
+        QuestionText.clean("My teacher asked me: when was the Sochi memorandum signed?"));
+    // a name in it is the question's subject, and stays
+    assertEquals(
+        "I'm reading about the Sochi deal, what was agreed?",
+        QuestionText.clean("I'm reading about the Sochi deal, what was agreed?"));
+  }
+
+  @Test
   void wordsInsideTheQuestionStay() {
     assertEquals("Whom did Kazakhstan thank?", QuestionText.clean("Whom did Kazakhstan thank?"));
     assertEquals("What happened in 2016?", QuestionText.clean("What happened in 2016?"));

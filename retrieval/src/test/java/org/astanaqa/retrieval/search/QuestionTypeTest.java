@@ -26,6 +26,15 @@ class QuestionTypeTest {
   }
 
   @Test
+  void aDateOrPlaceNounRightAfterWhichIsACue() {
+    assertEquals(
+        Set.of("dates"),
+        QuestionType.cueWords("which dates in September did de Mistura plan meetings for?"));
+    assertEquals(QuestionType.WHEN, QuestionType.of("What date did the talks open?"));
+    assertEquals(Set.of(), QuestionType.cueWords("Which dates matter most?"), "no verb after it");
+  }
+
+  @Test
   void aRelativeWhoDoesNotAskForAPerson() {
     assertEquals(
         QuestionType.OTHER, QuestionType.of("What the one who headed the delegation said?"));
