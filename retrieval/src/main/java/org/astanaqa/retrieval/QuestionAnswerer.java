@@ -442,7 +442,18 @@ public final class QuestionAnswerer implements AutoCloseable {
       Searched s = searched(question, reader);
       Aliases said = aliases.with(s.sameAs());
       if (earlier == null || earlier.isBlank() || question.isBlank()) {
-        return answerAs(view, question, s.text(), null, null, said, s.unknown(), topN, cut, direct)
+        return answerAs(
+                view,
+                question,
+                s.text(),
+                null,
+                null,
+                said,
+                s.unknown(),
+                !s.translated(),
+                topN,
+                cut,
+                direct)
             .assessment();
       }
       QuestionQuery own = searchedQuery(s, said, reader);
@@ -452,7 +463,18 @@ public final class QuestionAnswerer implements AutoCloseable {
         // A question that stands is answered as asked; a short one that may lean ("where did the
         // airstrikes hit?") too, unless alone it finds no answer: then it is asked with context.
         alone =
-            answerAs(view, question, s.text(), null, null, said, s.unknown(), topN, cut, direct);
+            answerAs(
+                view,
+                question,
+                s.text(),
+                null,
+                null,
+                said,
+                s.unknown(),
+                !s.translated(),
+                topN,
+                cut,
+                direct);
         if (leaning == FollowUps.Leaning.STANDS || alone.passes()) {
           return alone.assessment();
         }
@@ -483,6 +505,7 @@ public final class QuestionAnswerer implements AutoCloseable {
                 own,
                 said.with(before.sameAs()),
                 unknown,
+                !s.translated() && !before.translated(),
                 topN,
                 cut,
                 direct);
@@ -562,6 +585,7 @@ public final class QuestionAnswerer implements AutoCloseable {
             null,
             aliases.with(before.sameAs()),
             before.unknown(),
+            !before.translated(),
             3,
             true,
             true);
@@ -586,7 +610,8 @@ public final class QuestionAnswerer implements AutoCloseable {
   /**
    * Answers {@code question} searched as {@code text}: the question in English, or the one question
    * a follow-up makes with the earlier one ({@code resolved}, with {@code own} the follow-up's
-   * query alone; both null for a question asked as it is).
+   * query alone; both null for a question asked as it is). Without {@code synonyms} (a Russian
+   * question's translation in it) no word is searched as a synonym.
    */
   private Attempt answerAs(
       IndexView view,
@@ -596,6 +621,7 @@ public final class QuestionAnswerer implements AutoCloseable {
       QuestionQuery own,
       Aliases said,
       Set<String> unknown,
+      boolean synonyms,
       int topN,
       boolean cut,
       boolean direct)
@@ -608,7 +634,7 @@ public final class QuestionAnswerer implements AutoCloseable {
             said,
             settings.maxQueryTerms(),
             unknown,
-            !Languages.detect(question).equals(Languages.RUSSIAN));
+            synonyms);
     if (resolved != null) {
       q = q.following(own);
     }
