@@ -154,8 +154,9 @@ public final class AnswerExtractor {
               + "|hectares?)|tons?|tonnes?|kilograms?|kg|grams?|pounds|lbs?|ounces?|oz"
               + "|mph|km/h|knots?|light[ -]years?)\\b");
 
-  /** A candidate that ends in such a unit. */
-  private static final Pattern MEASURE_END = Pattern.compile(MEASURE_AFTER.pattern() + "$");
+  /** A question for a measure: "how far", "how tall". */
+  private static final Pattern MEASURE_ASKED =
+      Pattern.compile("\\bhow (" + String.join("|", MEASURE_WORDS) + ")\\b");
 
   /** A unit of time right after a number ("nine months", "30-second"). */
   private static final Pattern TIME_AFTER =
@@ -552,12 +553,7 @@ public final class AnswerExtractor {
     int n = Math.min(QUOTES, quotes.size());
     List<Candidate> all = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      all.addAll(candidates(i, quotes.get(i).text(), type.get(), plural));
-    }
-    if (!form.equals("measure")) {
-      // "how many yards": the number alone, as a measure only answers "how far"
-      all.removeIf(
-          c -> c.type() == DirectAnswer.Type.NUMBER && MEASURE_END.matcher(c.text()).find());
+      all.addAll(candidates(i, quotes.get(i).text(), type.get(), plural, form.equals("measure")));
     }
     Candidate best = null;
     double bestScore = 0;
@@ -630,9 +626,12 @@ public final class AnswerExtractor {
             best.end()));
   }
 
-  /** Every span of {@code text} of the wanted type. */
+  /**
+   * Every span of {@code text} of the wanted type; with {@code measures}, a number also with its
+   * unit of length, area, weight or speed.
+   */
   static List<Candidate> candidates(
-      int quote, String text, DirectAnswer.Type type, boolean plural) {
+      int quote, String text, DirectAnswer.Type type, boolean plural, boolean measures) {
     List<Candidate> out = new ArrayList<>();
     switch (type) {
       case DATE -> {
@@ -666,8 +665,9 @@ public final class AnswerExtractor {
           if (u.lookingAt()) {
             out.add(new Candidate(quote, s, u.end(), text.substring(s, u.end()), type));
           }
+          // "15 kilometres" for "how far"; "how many yards" gets the number alone
           Matcher me = MEASURE_AFTER.matcher(text).region(e, text.length());
-          if (me.lookingAt()) {
+          if (measures && me.lookingAt()) {
             out.add(new Candidate(quote, s, me.end(), text.substring(s, me.end()), type));
           }
         }
@@ -817,7 +817,7 @@ public final class AnswerExtractor {
     if (q.matches(".*\\bhow long\\b.*")) {
       return "duration";
     }
-    if (q.matches(".*\\bhow (far|tall|high|wide|deep|big|large|heavy|fast|close)\\b.*")) {
+    if (MEASURE_ASKED.matcher(q).find()) {
       return "measure";
     }
     return "";

@@ -400,6 +400,7 @@ class AnswerExtractorTest {
             0,
             "Recalling that the forces were invited, Welcoming the talks. Beijing is far.",
             DirectAnswer.Type.PERSON,
+            false,
             false);
     List<String> names = c.stream().map(AnswerExtractor.Candidate::text).toList();
     assertFalse(names.contains("Recalling"), names.toString());
@@ -415,6 +416,7 @@ class AnswerExtractorTest {
                 "It was built by Kurt H. Debus and later by Tiffany & Co. for Maria de la Queillerie"
                     + " in World War I. The end.",
                 DirectAnswer.Type.PERSON,
+                false,
                 false)
             .stream()
             .map(AnswerExtractor.Candidate::text)
