@@ -558,11 +558,10 @@ public final class QuestionQuery {
     }
     for (String other : Spellings.of(surface)) {
       // "organisations" where the documents write "organizations", "centre" for "center"
-      List<Analyzers.Token> t = Analyzers.tokens(other);
-      int otherDf = t.size() == 1 ? reader.docFreq(new Term(Fields.TEXT, t.get(0).term())) : 0;
+      String t = oneTerm(other);
+      int otherDf = t == null ? 0 : reader.docFreq(new Term(Fields.TEXT, t));
       if (otherDf > 0) {
-        return new QTerm(
-            t.get(0).term(), term, position, idf(otherDf, docCount), true, null, List.of(), false);
+        return new QTerm(t, term, position, idf(otherDf, docCount), true, null, List.of(), false);
       }
     }
     if (speller != null && term.length() >= 4 && term.chars().allMatch(Character::isLetter)) {
@@ -596,20 +595,20 @@ public final class QuestionQuery {
             false);
       }
     }
-    if (synonyms && surface.chars().allMatch(c -> c >= 'a' && c <= 'z' || c == '-')) {
+    if (synonyms && surface.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
       // A real word the corpus never uses, in lower case (not a name): one that means the same
       // ("truce" where the documents say "ceasefire", "breaches" for "violations").
       List<String> found = new ArrayList<>();
       int firstDf = 0;
       for (String other : Synonyms.of(surface)) {
-        List<Analyzers.Token> t = Analyzers.tokens(other);
-        if (t.size() != 1 || found.contains(t.get(0).term()) || t.get(0).term().equals(term)) {
+        String t = oneTerm(other);
+        if (t == null || found.contains(t) || t.equals(term)) {
           continue;
         }
-        int otherDf = reader.docFreq(new Term(Fields.TEXT, t.get(0).term()));
+        int otherDf = reader.docFreq(new Term(Fields.TEXT, t));
         if (otherDf > 0) {
           firstDf = found.isEmpty() ? otherDf : firstDf;
-          found.add(t.get(0).term());
+          found.add(t);
         }
       }
       if (!found.isEmpty()) {
@@ -625,6 +624,12 @@ public final class QuestionQuery {
       }
     }
     return new QTerm(term, term, position, idf(0, docCount), false, null, List.of(), false);
+  }
+
+  /** The one analyzed term of a word, or null when it analyzes to none or several. */
+  private static String oneTerm(String word) {
+    List<Analyzers.Token> t = Analyzers.tokens(word);
+    return t.size() == 1 ? t.get(0).term() : null;
   }
 
   /**

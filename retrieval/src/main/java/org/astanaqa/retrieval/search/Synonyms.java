@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * count, and only synonyms that have that sense among their own common ones: "set" is "place" too
  * rarely, and "born" (of "bear") is no common sense of "have".
  *
- * <p>The table ({@value #TABLE}, about 1 MB) is written from WordNet by a test-scope class, {@code
+ * <p>The table ({@value #TABLE}, 650 KB) is written from WordNet by a test-scope class, {@code
  * WordNetSynonyms}, so that the jar carries neither WordNet's 11 MB nor the 200 MB it takes in
  * memory; here a regular form ("breaches", "recommended") is taken back to its entry by WordNet's
  * own suffix rules.
@@ -98,11 +98,19 @@ public final class Synonyms {
     return Holder.TABLE.size();
   }
 
-  /** Reads the table in the background, so that the first question does not wait for it. */
+  private static final java.util.concurrent.atomic.AtomicBoolean WARMED =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Reads the table in the background, once per process, so that the first question does not wait
+   * for it.
+   */
   public static void warmUp() {
-    Thread t = new Thread(() -> of("ceasefire"), "synonyms-load");
-    t.setDaemon(true);
-    t.start();
+    if (WARMED.compareAndSet(false, true)) {
+      Thread t = new Thread(Synonyms::size, "synonyms-load");
+      t.setDaemon(true);
+      t.start();
+    }
   }
 
   /**
