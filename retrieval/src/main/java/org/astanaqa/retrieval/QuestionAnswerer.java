@@ -442,19 +442,7 @@ public final class QuestionAnswerer implements AutoCloseable {
       Searched s = searched(question, reader);
       Aliases said = aliases.with(s.sameAs());
       if (earlier == null || earlier.isBlank() || question.isBlank()) {
-        return answerAs(
-                view,
-                question,
-                s.text(),
-                null,
-                null,
-                said,
-                s.unknown(),
-                !s.translated(),
-                topN,
-                cut,
-                direct)
-            .assessment();
+        return asAsked(view, question, s, said, topN, cut, direct).assessment();
       }
       QuestionQuery own = searchedQuery(s, said, reader);
       FollowUps.Leaning leaning = leaning(own, s);
@@ -462,19 +450,7 @@ public final class QuestionAnswerer implements AutoCloseable {
       if (leaning != FollowUps.Leaning.LEANS) {
         // A question that stands is answered as asked; a short one that may lean ("where did the
         // airstrikes hit?") too, unless alone it finds no answer: then it is asked with context.
-        alone =
-            answerAs(
-                view,
-                question,
-                s.text(),
-                null,
-                null,
-                said,
-                s.unknown(),
-                !s.translated(),
-                topN,
-                cut,
-                direct);
+        alone = asAsked(view, question, s, said, topN, cut, direct);
         if (leaning == FollowUps.Leaning.STANDS || alone.passes()) {
           return alone.assessment();
         }
@@ -599,6 +575,30 @@ public final class QuestionAnswerer implements AutoCloseable {
             .filter(AnswerExtractor::isPersonName)
             .orElse(null)
         : null;
+  }
+
+  /** Answers a question as it was asked, with no earlier one as its context. */
+  private Attempt asAsked(
+      IndexView view,
+      String question,
+      Searched s,
+      Aliases said,
+      int topN,
+      boolean cut,
+      boolean direct)
+      throws IOException {
+    return answerAs(
+        view,
+        question,
+        s.text(),
+        null,
+        null,
+        said,
+        s.unknown(),
+        !s.translated(),
+        topN,
+        cut,
+        direct);
   }
 
   /**
