@@ -34,7 +34,9 @@ public record DirectAnswer(
     NUMBER,
     PERSON,
     ORGANISATION,
-    PLACE;
+    PLACE,
+    /** The name something is called by, when the question asks for it ("what is X called"). */
+    NAME;
 
     /** The lower-case name used in JSON ("date"). */
     public String label() {

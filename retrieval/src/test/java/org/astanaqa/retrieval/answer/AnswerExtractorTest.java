@@ -73,7 +73,14 @@ class AnswerExtractorTest {
     assertEquals(Optional.empty(), AnswerExtractor.typeOf("What documents the minister signed?"));
     assertEquals(Optional.empty(), AnswerExtractor.typeOf("What led the minister to resign?"));
     assertEquals(
-        Optional.empty(), AnswerExtractor.typeOf("What is the full name of the memorandum?"));
+        Optional.of(DirectAnswer.Type.NAME),
+        AnswerExtractor.typeOf("What is the full name of the memorandum?"));
+    assertEquals(
+        Optional.of(DirectAnswer.Type.NAME),
+        AnswerExtractor.typeOf("What was the meeting format known as?"));
+    assertEquals(
+        Optional.of(DirectAnswer.Type.PERSON),
+        AnswerExtractor.typeOf("What is the last name of the envoy's deputy?"));
     assertEquals(
         Optional.of(DirectAnswer.Type.PLACE), AnswerExtractor.typeOf("Where was it signed?"));
     assertEquals(
@@ -185,6 +192,22 @@ class AnswerExtractorTest {
                 "What percentage of students go to Catholic schools?",
                 "Of 2 million students, 61 per cent go to Catholic schools.")
             .text());
+  }
+
+  @Test
+  void aNameAskedForIsTheOneThatEndsInWhatTheQuestionCallsTheThing() {
+    assertEquals(
+        "stadium", AnswerExtractor.namedThing("What is the name of the stadium in Miami?"));
+    assertEquals("base", AnswerExtractor.namedThing("What was the naval base called?"));
+    assertEquals("edge", AnswerExtractor.namedThing("What is the edge of the plateau called?"));
+    assertEquals("", AnswerExtractor.namedThing("Who signed it?"));
+    // The owner's name before 's is no part of the name asked for.
+    DirectAnswer d =
+        answer(
+            "What is the name of the stadium in Miami?",
+            "The league considered Miami's Sun Life Stadium, then the Superdome in New Orleans.");
+    assertEquals(DirectAnswer.Type.NAME, d.type());
+    assertEquals("Sun Life Stadium", d.text());
   }
 
   @Test
@@ -348,14 +371,15 @@ class AnswerExtractorTest {
     assertEquals(
         Optional.of(DirectAnswer.Type.NUMBER),
         AnswerExtractor.typeOf("How many times did the name of the head of delegation change?"));
+    // a name, not a person
     assertEquals(
-        Optional.empty(),
+        Optional.of(DirectAnswer.Type.NAME),
         AnswerExtractor.typeOf("What is the name of the town the president visited?"));
     assertEquals(
-        Optional.empty(),
+        Optional.of(DirectAnswer.Type.NAME),
         AnswerExtractor.typeOf("What is the name of the village where a man was killed?"));
     assertEquals(
-        Optional.empty(),
+        Optional.of(DirectAnswer.Type.NAME),
         AnswerExtractor.typeOf("What is the name of the prime minister's party?"));
   }
 
