@@ -7,35 +7,64 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.astanaqa.retrieval.index.Fields;
 import org.astanaqa.retrieval.text.Analyzers;
 
 /**
  * Words that mean the same in questions about the corpus ("Ankara" and "Turkey"), by analyzed term:
  * the built-in groups of {@code aliases.txt} and any a maintainer adds. A question term finds its
  * aliases too, so a paraphrase that names the capital finds the passage that names the state.
+ *
+ * <p>A member of several words is a phrase that a question may use for the group's first member:
+ * "Sochi, Black Sea resort" searches "the Black Sea resort deal" as "the Sochi deal" ({@link
+ * #rewrite}), when the corpus has the first member's words. Only the group's single words are
+ * aliases of one another.
  */
 public final class Aliases {
   private static final List<List<String>> BUILT_IN = read("aliases.txt");
 
   private final Map<String, Set<String>> byTerm;
 
-  private Aliases(Map<String, Set<String>> byTerm) {
+  /** Each phrase, longest first, with the words it is searched as. */
+  private final List<Phrase> phrases;
+
+  private record Phrase(Pattern pattern, String as, List<String> terms) {}
+
+  private Aliases(Map<String, Set<String>> byTerm, List<Phrase> phrases) {
     this.byTerm = byTerm;
+    this.phrases = phrases;
   }
 
   /** The built-in groups plus {@code extra}. */
   public static Aliases of(List<List<String>> extra) {
     List<List<String>> all = new ArrayList<>(BUILT_IN);
     all.addAll(extra);
-    return new Aliases(new HashMap<>()).with(all);
+    List<Phrase> phrases = new ArrayList<>();
+    for (List<String> group : all) {
+      for (String member : group.subList(1, group.size())) {
+        if (Analyzers.tokens(member).size() > 1 && !Analyzers.tokens(group.get(0)).isEmpty()) {
+          phrases.add(phrase(member, group.get(0)));
+        }
+      }
+    }
+    phrases.sort(Comparator.comparingInt((Phrase p) -> -p.pattern().pattern().length()));
+    return new Aliases(new HashMap<>(), List.copyOf(phrases)).with(all);
   }
 
-  /** These groups and {@code more} (a question's own: a Russian word and its translation). */
+  /**
+   * These groups and {@code more} (a question's own: a Russian word and its translation), whose
+   * phrases are not rewritten.
+   */
   public Aliases with(List<List<String>> more) {
     if (more.isEmpty() && !byTerm.isEmpty()) {
       return this;
@@ -55,7 +84,47 @@ public final class Aliases {
         terms.stream().filter(o -> !o.equals(term)).forEach(others::add);
       }
     }
-    return new Aliases(map);
+    return new Aliases(map, phrases);
+  }
+
+  /** A phrase's pattern: its words in any case, with spaces or hyphens between them. */
+  private static Phrase phrase(String words, String as) {
+    StringBuilder regex = new StringBuilder("(?<![\\p{L}\\d])");
+    String[] parts = words.strip().split("[\\s-]+");
+    for (int i = 0; i < parts.length; i++) {
+      regex.append(i == 0 ? "" : "[\\s-]+").append(Pattern.quote(parts[i]));
+    }
+    regex.append("(?![\\p{L}\\d])");
+    List<String> terms = Analyzers.tokens(as).stream().map(Analyzers.Token::term).toList();
+    return new Phrase(
+        Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
+        as,
+        terms);
+  }
+
+  /**
+   * {@code question} with each phrase of the groups written as the group's first member ("In which
+   * Black Sea resort ..." as "In which Sochi ..."), where the corpus has all of that member's
+   * words; the question itself when it holds none.
+   */
+  public String rewrite(String question, IndexReader reader) throws IOException {
+    String out = question;
+    for (Phrase p : phrases) {
+      Matcher m = p.pattern().matcher(out);
+      if (m.find() && known(p.terms(), reader)) {
+        out = m.replaceAll(Matcher.quoteReplacement(p.as()));
+      }
+    }
+    return out;
+  }
+
+  private static boolean known(List<String> terms, IndexReader reader) throws IOException {
+    for (String t : terms) {
+      if (reader.docFreq(new Term(Fields.TEXT, t)) == 0) {
+        return false;
+      }
+    }
+    return !terms.isEmpty();
   }
 
   /** The other terms of {@code term}'s groups, in file order; empty when it has none. */
@@ -64,8 +133,8 @@ public final class Aliases {
   }
 
   /**
-   * Parses alias lines: one group a line, words separated by commas; blank lines and lines starting
-   * with {@code #} are skipped.
+   * Parses alias lines: one group a line, words (or phrases) separated by commas; blank lines and
+   * lines starting with {@code #} are skipped.
    */
   static List<List<String>> parse(BufferedReader lines) throws IOException {
     List<List<String>> groups = new ArrayList<>();

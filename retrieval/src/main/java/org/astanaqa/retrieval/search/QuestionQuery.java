@@ -305,7 +305,8 @@ public final class QuestionQuery {
             ? question.substring(0, MAX_QUESTION_CHARS)
             : question;
     // "OCHA" where the documents say "Office for the Coordination of Humanitarian Affairs"
-    String text = Acronyms.expand(QuestionText.clean(cut), reader);
+    // and "the Black Sea resort" where they say "Sochi" (a phrase of the alias groups)
+    String text = aliases.rewrite(Acronyms.expand(QuestionText.clean(cut), reader), reader);
     long docCount = Math.max(1, reader.getDocCount(Fields.TEXT));
     Map<String, QTerm> unique = new LinkedHashMap<>();
     List<QTerm> ordered = new ArrayList<>();

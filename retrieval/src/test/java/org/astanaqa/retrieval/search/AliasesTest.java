@@ -1,0 +1,71 @@
+package org.astanaqa.retrieval.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.QuestionAnswerer;
+import org.astanaqa.retrieval.Settings;
+import org.astanaqa.retrieval.index.Fields;
+import org.astanaqa.retrieval.text.Analyzers;
+import org.junit.jupiter.api.Test;
+
+class AliasesTest {
+  @Test
+  void aPhraseIsSearchedAsTheGroupsFirstMemberWhenTheCorpusHasIt() throws Exception {
+    List<List<String>> groups =
+        Aliases.parse(
+            new BufferedReader(
+                new StringReader(
+                    "# a comment\nSochi, Black Sea resort, resort city\n"
+                        + "Geneva, Swiss city\nturkey, ankara\n")));
+    Aliases aliases = Aliases.of(groups);
+    try (Directory dir = new ByteBuffersDirectory()) {
+      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(Analyzers.text()))) {
+        Document d = new Document();
+        d.add(
+            new TextField(
+                Fields.TEXT, "The memorandum signed in Sochi by Turkey.", Field.Store.NO));
+        w.addDocument(d);
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        assertEquals(
+            "Who signed the Sochi deal?",
+            aliases.rewrite("Who signed the Black Sea resort deal?", reader));
+        // any case, a hyphen for a space; the longest phrase first
+        assertEquals("in which Sochi", aliases.rewrite("in which black-sea Resort", reader));
+        // "Geneva" is no word of this corpus: the phrase stays as typed
+        assertEquals("a Swiss city", aliases.rewrite("a Swiss city", reader));
+        // a phrase inside a longer word is no phrase
+        assertEquals("the resort citys", aliases.rewrite("the resort citys", reader));
+        // single words stay aliases of one another, phrases are none
+        assertTrue(aliases.of(Analyzers.tokens("turkey").get(0).term()).contains("ankara"));
+        assertFalse(aliases.of("sochi").stream().anyMatch(t -> t.contains(" ")));
+      }
+    }
+  }
+
+  @Test
+  void theBuiltInPhrasesFindThePassageThatNamesThePlace() throws Exception {
+    try (QuestionAnswerer qa =
+        QuestionAnswerer.inMemory(Path.of("..", "seeds"), Settings.defaults())) {
+      Answer a = qa.ask("On what day was the Black Sea resort memorandum on Idlib signed?");
+      assertTrue(a.terms().contains("sochi"), a.terms().toString());
+      assertTrue(a.answered(), a.toString());
+      assertTrue(a.quotes().get(0).text().contains("17 September"), a.quotes().get(0).text());
+    }
+  }
+}
