@@ -65,6 +65,13 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   private final Map<String, Reply> replies =
       java.util.Collections.synchronizedMap(new LruMap<>(REMEMBERED_REPLIES));
 
+  /**
+   * "chat/message id" to a hash of the text (or caption) last read in that message, so that an
+   * edited_message that changes nothing is not taken for an edit ({@link #unchanged}); in memory.
+   */
+  private final Map<String, Long> readTexts =
+      java.util.Collections.synchronizedMap(new LruMap<>(REMEMBERED_REPLIES));
+
   /** Each chat's last question and what each answer message answered, for follow-ups. */
   private final Conversations conversations;
 
@@ -134,6 +141,10 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   private void onMessage(Message m, boolean edited) throws InterruptedException {
     if (m.getMigrateToChatId() != null) {
       sender.migrated(m.getChatId(), m.getMigrateToChatId()); // the group became a supergroup
+      return;
+    }
+    if (unchanged(m, edited)) {
+      log.debug("an edited_message that changes nothing (a reaction?) ignored");
       return;
     }
     boolean privateChat = m.getChat() != null && Boolean.TRUE.equals(m.isUserMessage());
@@ -251,6 +262,30 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       return null;
     }
     return conversations.questionOf(m.getChatId(), to.getMessageId());
+  }
+
+  /**
+   * Whether an edited_message changes nothing the bot reads, and notes what {@code m} says.
+   * Telegram sends an edited_message when nothing visible changed, for instance at a message's
+   * first reaction (tdlib/telegram-bot-api#388: "There is no way to always avoid edited_message
+   * updates without actual changes for bots"); taken for an edit, it was asked again and, after a
+   * restart, answered a second time. Such an update has no edit_date when its author never edited
+   * the message (Telegram's is 0, which the Bot API leaves out); when they did, it carries the text
+   * the bot read last, as remembered here for the last {@link #REMEMBERED_REPLIES} messages.
+   */
+  private boolean unchanged(Message m, boolean edited) {
+    String text = textOf(m);
+    long hash =
+        java.util
+            .UUID
+            .nameUUIDFromBytes(
+                (text == null ? "" : text).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .getMostSignificantBits();
+    Long before = readTexts.put(m.getChatId() + "/" + m.getMessageId(), hash);
+    if (!edited) {
+      return false;
+    }
+    return m.getEditDate() == null || m.getEditDate() <= 0 || before != null && before == hash;
   }
 
   /** A message's text, or a photo's or document's caption: either can hold a question. */

@@ -129,6 +129,16 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       same query."): while an answer is cached, the same query text from any user (from its user
  *       only, when personal) is answered from the cache and never becomes an update ({@link
  *       #servedFromCache}).
+ *   <li><b>Edits that change nothing</b> (Update, "edited_message": "New version of a message that
+ *       is known to the bot and was edited"; Message, "edit_date", optional): a user's edit carries
+ *       its {@code edit_date} ({@link #edited}). But Telegram also sends an {@code edited_message}
+ *       when nothing visible changed, for instance when a message gets its first reaction
+ *       (tdlib/telegram-bot-api#388, "bots could ever receive edited_message updates, while nothing
+ *       is visible (for example: a first reaction has been added to the message)", and "There is no
+ *       way to always avoid edited_message updates without actual changes for bots"; #773;
+ *       tdlib/td#2294: such an update has edit_date 0, which the Bot API leaves out): {@link
+ *       #reactedTo} is that update, the message as it was, its last edit_date if a user edited it
+ *       before, none if never.
  *   <li><b>Chat actions</b> (sendChatAction): a status lasts {@link #CHAT_ACTION_MILLIS} or until
  *       the bot's next message in the chat; to last longer it must be sent again.
  *   <li><b>The network</b>: a response can be slow ({@link Failure#slow}), or lost after the server
@@ -1321,6 +1331,38 @@ final class FakeBotApi implements AutoCloseable {
           .put("length", end);
     }
     return u;
+  }
+
+  /**
+   * The user edited the message of {@code update} (a message, or an earlier edit of it) to {@code
+   * text}: an {@code edited_message} update with id {@code updateId} and an {@code edit_date}, as
+   * Telegram sends for an edit its author made.
+   */
+  static ObjectNode edited(ObjectNode update, long updateId, String text) {
+    ObjectNode m = ((ObjectNode) messageOf(update)).deepCopy();
+    m.put("text", text);
+    m.put("edit_date", m.path("edit_date").asInt(m.path("date").asInt()) + 60);
+    ObjectNode u = JSON.createObjectNode();
+    u.put("update_id", updateId);
+    u.set("edited_message", m);
+    return u;
+  }
+
+  /**
+   * Someone reacted to the message of {@code update} (a message, or an edit of it): Telegram sends
+   * it as an {@code edited_message} with nothing changed, its {@code edit_date} the last real
+   * edit's (none when it was never edited), as it does when a message gets its first reaction
+   * (tdlib/telegram-bot-api#388, #773).
+   */
+  static ObjectNode reactedTo(ObjectNode update, long updateId) {
+    ObjectNode u = JSON.createObjectNode();
+    u.put("update_id", updateId);
+    u.set("edited_message", messageOf(update).deepCopy());
+    return u;
+  }
+
+  private static JsonNode messageOf(ObjectNode update) {
+    return update.has("message") ? update.get("message") : update.get("edited_message");
   }
 
   /** The update's message as written by a user whose Telegram is in {@code languageCode}. */

@@ -750,10 +750,11 @@ class TelegramEndToEndTest {
           api.allowedUpdates()
               .containsAll(List.of("message", "edited_message", "callback_query", "inline_query")),
           String.valueOf(api.allowedUpdates()));
-      com.fasterxml.jackson.databind.node.ObjectNode edit =
-          FakeBotApi.privateText(2, 42, 10, "When was the Sochi memorandum signed?");
-      edit.set("edited_message", edit.remove("message"));
-      api.push(edit);
+      api.push(
+          FakeBotApi.edited(
+              FakeBotApi.privateText(1, 42, 10, "Who were the Astana guarantors?"),
+              2,
+              "When was the Sochi memorandum signed?"));
       List<FakeBotApi.Call> edits = api.await("editMessageText", c -> true, 1, WAIT);
       assertEquals(1, edits.size(), bot.err());
       assertEquals(reply, edits.get(0).body().path("message_id").asInt());
@@ -808,20 +809,22 @@ class TelegramEndToEndTest {
         .put("first_name", "Astana QA");
     api.push(member);
     api.push(FakeBotApi.privateText(3, 42, 10, "Who were the Astana guarantors?"));
-    com.fasterxml.jackson.databind.node.ObjectNode early =
-        FakeBotApi.privateText(4, 42, 10, "Who is John Ging?");
-    early.set("edited_message", early.remove("message"));
-    api.push(early); // under the earlier setting: never an update
+    api.push(
+        FakeBotApi.edited(
+            FakeBotApi.privateText(3, 42, 10, "Who were the Astana guarantors?"),
+            4,
+            "Who is John Ging?")); // under the earlier setting: never an update
     assertEquals(1, api.notCreated());
     try (LogCapture logs = new LogCapture();
         BotProcess bot = startBot("telegram")) {
       assertEquals(1, awaitReplies(10, 1).size(), bot.err());
       assertNotNull(api.deliveredAt(1), "the channel post made under the old setting came");
       assertNotNull(api.deliveredAt(2), "so did the membership change");
-      com.fasterxml.jackson.databind.node.ObjectNode edit =
-          FakeBotApi.privateText(5, 42, 10, "When was the Sochi memorandum signed?");
-      edit.set("edited_message", edit.remove("message"));
-      api.push(edit); // after the bot's first poll: an update
+      api.push(
+          FakeBotApi.edited(
+              FakeBotApi.privateText(3, 42, 10, "Who were the Astana guarantors?"),
+              5,
+              "When was the Sochi memorandum signed?")); // after the bot's first poll: an update
       List<FakeBotApi.Call> edits = api.await("editMessageText", c -> true, 1, WAIT);
       assertEquals(1, edits.size(), "an edit made after the first poll is seen: " + bot.err());
       assertTrue(edits.get(0).body().path("text").asText().contains("17 September"));

@@ -147,9 +147,8 @@ class TelegramProbeTest {
 
   @Test
   void anEditedMessageNeverAnsweredIsAnsweredAnew() throws Exception {
-    ObjectNode u = FakeBotApi.privateText(++updateId, 42, 1, "When did the Astana talks resume?");
-    u.set("edited_message", u.remove("message"));
-    handle(u);
+    ObjectNode u = FakeBotApi.privateText(0, 42, 1, "When did the Astana talks resume?");
+    handle(FakeBotApi.edited(u, ++updateId, "When did the Astana talks resume?"));
     assertNothingRefused();
     assertEquals(1, api.calls("sendMessage").size());
   }

@@ -195,6 +195,39 @@ class TelegramUnkindRulesTest {
   }
 
   /**
+   * Telegram sends an edited_message when nothing was edited, for instance when a question gets its
+   * first reaction (tdlib/telegram-bot-api#388: "There is no way to always avoid edited_message
+   * updates without actual changes for bots"). Before, the bot took it for an edited question: it
+   * asked again and edited its reply to the same words, and after a restart (the replies it
+   * remembers are in memory) it answered the question a second time. Now an edited_message without
+   * an edit_date (one its author never edited), or with the text the bot last read in it, is no
+   * edit; a real edit still edits the reply.
+   */
+  @Test
+  void aReactionToAQuestionIsNoEditAndGetsNoSecondAnswer() throws Exception {
+    ObjectNode question = FakeBotApi.privateText(++updateId, 42, 10, QUESTION);
+    handle(question);
+    assertEquals(1, api.calls("sendMessage").size());
+    handle(FakeBotApi.reactedTo(question, ++updateId));
+    assertEquals(1, api.calls("sendMessage").size(), "no second answer");
+    assertEquals(List.of(), api.calls("editMessageText"), "nor its reply edited to the same");
+    ObjectNode edit =
+        FakeBotApi.edited(question, ++updateId, "When did the Astana talks resume in 2017?");
+    handle(edit);
+    assertEquals(1, api.calls("editMessageText").size(), "a real edit edits the reply");
+    handle(FakeBotApi.reactedTo(edit, ++updateId)); // its edit_date is the real edit's
+    assertEquals(1, api.calls("editMessageText").size(), "the same text read again is no edit");
+    ObjectNode other = FakeBotApi.privateText(++updateId, 42, 20, "/help");
+    handle(other);
+    handler = FakeWiredHandler.over(api, http, qa, List.of(QUESTION), data); // a restart
+    handle(FakeBotApi.reactedTo(question, ++updateId));
+    handle(FakeBotApi.reactedTo(other, ++updateId));
+    assertEquals(2, api.calls("sendMessage").size(), "nothing answered again after the restart");
+    assertEquals(1, api.calls("editMessageText").size());
+    assertEquals(List.of(), api.refused());
+  }
+
+  /**
    * A reply Telegram carried out whose answer was lost: the bot cannot know it arrived (the Bot API
    * has no idempotency key), so it sends it once more and the chat sees it twice; that is said at
    * WARN, so an operator can tell a duplicate a user reports from a bug. Never a third copy.
