@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.LongUnaryOperator;
 import org.astanaqa.retrieval.Answer;
 import org.astanaqa.retrieval.util.LruMap;
 
@@ -52,8 +53,17 @@ final class ButtonStore {
    * The answer behind a key pressed in {@code chatId}, unless unknown, of another chat, or expired.
    */
   synchronized Optional<Answer> get(long chatId, String key) {
+    return get(chatId, key, LongUnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #get(long, String)}, where a key stored for a group that has since become a
+   * supergroup ({@code chatNow} tells the chat a group's messages now go to) is the supergroup's:
+   * its answer was sent there.
+   */
+  synchronized Optional<Answer> get(long chatId, String key, LongUnaryOperator chatNow) {
     Stored e = entries.get(key);
-    if (e == null || e.chatId() != chatId) {
+    if (e == null || !sentTo(e, chatId, chatNow)) {
       return Optional.empty();
     }
     if (nanoTime.getAsLong() - e.createdNanos() > ttlNanos) {
@@ -67,8 +77,13 @@ final class ButtonStore {
    * The forum topic the answer behind a key was sent to, or null (none, unknown, another chat's):
    * for a press whose message Telegram reports inaccessible, which carries no topic.
    */
-  synchronized Integer topic(long chatId, String key) {
+  synchronized Integer topic(long chatId, String key, LongUnaryOperator chatNow) {
     Stored e = entries.get(key);
-    return e == null || e.chatId() != chatId ? null : e.topic();
+    return e == null || !sentTo(e, chatId, chatNow) ? null : e.topic();
+  }
+
+  /** Whether the answer of {@code e} went to {@code chatId}: its chat's, or where that moved. */
+  private static boolean sentTo(Stored e, long chatId, LongUnaryOperator chatNow) {
+    return e.chatId() == chatId || chatNow.applyAsLong(e.chatId()) == chatId;
   }
 }

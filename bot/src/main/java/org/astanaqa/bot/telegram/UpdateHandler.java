@@ -320,8 +320,11 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
         : null;
   }
 
-  /** The reply sent to a question: its message id and text, to be edited when the question is. */
-  private record Reply(int messageId, String html, boolean buttons) {}
+  /**
+   * The reply sent to a question: its chat (a supergroup, when the question's group became one),
+   * message id and text, to be edited when the question is.
+   */
+  private record Reply(long chat, int messageId, String html, boolean buttons) {}
 
   /**
    * Answers a question in the chat of {@code m}, as a reply to it, in its forum topic if any. An
@@ -386,7 +389,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     if (earlier != null && TelegramHtml.length(html) <= TelegramHtml.MAX_MESSAGE) {
       // Telegram refuses an edit that changes nothing (400 "message is not modified").
       if (!(html.equals(earlier.html()) && kb == null && !earlier.buttons())) {
-        Messages.Edit done = messages.edit(chatId, earlier.messageId(), html, kb);
+        Messages.Edit done = messages.edit(earlier.chat(), earlier.messageId(), html, kb);
         if (done == Messages.Edit.REFUSED) {
           earlier = null; // the reply was deleted, or cannot be edited: answer anew
         } else if (done == Messages.Edit.FAILED) {
@@ -400,17 +403,21 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       earlier = null;
     }
     Optional<Integer> replyId;
+    long repliedIn; // the chat the reply is in: the supergroup, when the group became one
     if (earlier == null) {
       Optional<Message> sent = messages.reply(m, html, kb);
       replyId = sent.map(Message::getMessageId);
+      repliedIn = sent.map(r -> r.getChat() != null ? r.getChatId() : chatId).orElse(chatId);
       if (TelegramHtml.length(html) <= TelegramHtml.MAX_MESSAGE) {
-        sent.ifPresent(r -> replies.put(slot, new Reply(r.getMessageId(), html, kb != null)));
+        sent.ifPresent(
+            r -> replies.put(slot, new Reply(repliedIn, r.getMessageId(), html, kb != null)));
       }
     } else {
       replyId = Optional.of(earlier.messageId());
-      replies.put(slot, new Reply(earlier.messageId(), html, kb != null));
+      repliedIn = earlier.chat();
+      replies.put(slot, new Reply(earlier.chat(), earlier.messageId(), html, kb != null));
     }
-    replyId.ifPresent(id -> conversations.answered(chatId, id, turn));
+    replyId.ifPresent(id -> conversations.answered(repliedIn, id, turn));
     log.info(
         "{} chat {} in {} ms: {}{}{}",
         replyId.isPresent() ? "answered" : "could not deliver the answer to",
@@ -469,7 +476,8 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       messages.ack(cq.getId(), Wording.texts(cq.getFrom(), null).get("button.gone"));
       return null;
     }
-    Optional<Answer> answer = buttons.get(msg.getChatId(), parts[1]);
+    // An answer sent to the supergroup its group became is pressed there (review 9).
+    Optional<Answer> answer = buttons.get(msg.getChatId(), parts[1], sender::chatNow);
     int i = parseIndex(parts[2]);
     if (answer.isEmpty() || i < 0 || i >= answer.get().quotes().size()) {
       messages.ack(cq.getId(), Wording.texts(cq.getFrom(), null).get("button.expired"));
@@ -478,7 +486,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     Answer a = answer.get();
     Integer thread =
         topic == null && !(msg instanceof Message)
-            ? buttons.topic(msg.getChatId(), parts[1]) // an inaccessible message names none
+            ? buttons.topic(msg.getChatId(), parts[1], sender::chatNow) // none if inaccessible
             : topic;
     Texts t = Wording.texts(cq.getFrom(), a.question());
     Quote q = a.quotes().get(i);

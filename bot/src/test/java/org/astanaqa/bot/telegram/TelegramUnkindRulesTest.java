@@ -228,6 +228,43 @@ class TelegramUnkindRulesTest {
   }
 
   /**
+   * A group became a supergroup while its question waited (sendMessage: 400 with {@code
+   * migrate_to_chat_id}): the answer goes to the supergroup, and there its buttons are pressed and
+   * it is replied to. Before, the buttons said "expired" (the answer was kept for the old group's
+   * id) and a reply to it was no follow-up; the README promises both in the chat the answer was
+   * sent to.
+   */
+  @Test
+  void anAnswerThatFollowedItsGroupToASupergroupKeepsItsButtonsAndFollowUpsThere()
+      throws Exception {
+    long group = -100;
+    long supergroup = -1001234567890L;
+    api.migrate(group, supergroup);
+    handle(FakeBotApi.groupText(++updateId, group, 5, 10, "/ask " + QUESTION));
+    JsonNode answer = api.calls("sendMessage").get(0).body();
+    assertEquals(supergroup, answer.path("chat_id").asLong(), "answered in the supergroup");
+    ObjectNode press =
+        FakeBotApi.callback(++updateId, supergroup, 1000, FakeWiredHandler.button(answer, "m:"));
+    ((ObjectNode) press.path("callback_query").path("from")).put("id", 5);
+    ((ObjectNode) press.path("callback_query").path("message").path("chat"))
+        .put("type", "supergroup")
+        .put("title", "Group");
+    handle(press);
+    List<JsonNode> toasts = bodies("answerCallbackQuery");
+    assertEquals(1, toasts.size());
+    assertEquals("", toasts.get(0).path("text").asText(""), "not 'expired': " + toasts);
+    List<JsonNode> sent = bodies("sendMessage");
+    assertEquals(2, sent.size(), "More: the next quote");
+    assertEquals(supergroup, sent.get(1).path("chat_id").asLong());
+    ObjectNode reply =
+        FakeBotApi.groupText(++updateId, supergroup, 5, 11, "Who proposed this format?");
+    FakeBotApi.replyingToBot(reply, 1000, answer.path("text").asText());
+    handle(reply);
+    String followUp = bodies("sendMessage").get(2).path("text").asText();
+    assertTrue(followUp.startsWith("Answering: <i>"), "a follow-up of the answer: " + followUp);
+  }
+
+  /**
    * A reply Telegram carried out whose answer was lost: the bot cannot know it arrived (the Bot API
    * has no idempotency key), so it sends it once more and the chat sees it twice; that is said at
    * WARN, so an operator can tell a duplicate a user reports from a bug. Never a third copy.

@@ -185,6 +185,14 @@ public final class Sender {
   }
 
   /**
+   * The chat that messages to {@code chat} go to now: the supergroup a group became ({@link
+   * #migrated}), or {@code chat} itself.
+   */
+  public long chatNow(long chat) {
+    return migrated.getOrDefault(chat, chat);
+  }
+
+  /**
    * Sends a message within the chat's limits; if Telegram rejects its entities, sends it again as
    * plain text; if Telegram finds it too long, sends it in parts.
    *
