@@ -163,8 +163,9 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     String raw = textOf(m);
     if (raw == null) {
       // A sticker, a voice note, a photo without a caption: a hint in a private chat; in groups,
-      // not for us.
-      if (privateChat) {
+      // not for us. A service message (a pin, the chat's background or auto-delete timer set)
+      // is nothing the user sent, and gets nothing.
+      if (privateChat && sentContent(m)) {
         Texts t = Wording.texts(from, null);
         messages.reply(m, t.get("textOnly", TelegramHtml.escape(wording.example(t))), null);
       }
@@ -286,6 +287,33 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       return false;
     }
     return m.getEditDate() == null || m.getEditDate() <= 0 || before != null && before == hash;
+  }
+
+  /**
+   * Whether a message without text or caption holds something its user sent (a sticker, a voice
+   * note, a photo...), rather than being a service message: in a private chat Telegram sends the
+   * bot one when its user pins a message, sets the chat's background or auto-delete timer, or lets
+   * it write (Message: pinned_message, chat_background_set, message_auto_delete_timer_changed,
+   * write_access_allowed), and those had the "text questions only" hint as if a sticker had come.
+   */
+  private static boolean sentContent(Message m) {
+    return m.hasSticker()
+        || m.hasPhoto()
+        || m.hasVoice()
+        || m.hasVideo()
+        || m.hasVideoNote()
+        || m.hasAudio()
+        || m.hasAnimation()
+        || m.hasDocument()
+        || m.hasContact()
+        || m.hasLocation()
+        || m.getVenue() != null
+        || m.hasPoll()
+        || m.hasDice()
+        || m.hasStory()
+        || m.hasGame()
+        || m.hasPaidMedia()
+        || m.hasChecklist();
   }
 
   /** A message's text, or a photo's or document's caption: either can hold a question. */

@@ -1365,6 +1365,41 @@ final class FakeBotApi implements AutoCloseable {
     return update.has("message") ? update.get("message") : update.get("edited_message");
   }
 
+  /**
+   * A service message Telegram sends to the bot in the private chat {@code chatId} when its user
+   * does something there that is no message to the bot (Message: "pinned_message", "Specified
+   * message was pinned"; "chat_background_set", "Service message: chat background set";
+   * "message_auto_delete_timer_changed"; "write_access_allowed", "the user allowed the bot to write
+   * messages"): no text, no caption, no content the user sent. {@code kind} is one of those four
+   * fields.
+   */
+  static ObjectNode service(long updateId, long chatId, int messageId, String kind) {
+    ObjectNode u = privateText(updateId, chatId, messageId, "x");
+    ObjectNode m = (ObjectNode) u.get("message");
+    m.remove("text");
+    switch (kind) {
+      case "pinned_message" -> {
+        ObjectNode pinned = m.putObject(kind);
+        pinned.put("message_id", messageId - 1).put("date", 1_700_000_000);
+        pinned.set("chat", m.get("chat").deepCopy());
+        pinned.put("text", "When did the Astana talks resume?");
+      }
+      case "chat_background_set" ->
+          m.putObject(kind)
+              .putObject("type")
+              .put("type", "fill")
+              .put("dark_theme_dimming", 0)
+              .putObject("fill")
+              .put("type", "solid")
+              .put("color", 0x336699);
+      case "message_auto_delete_timer_changed" ->
+          m.putObject(kind).put("message_auto_delete_time", 86_400);
+      case "write_access_allowed" -> m.putObject(kind).put("from_request", true);
+      default -> throw new IllegalArgumentException(kind);
+    }
+    return u;
+  }
+
   /** The update's message as written by a user whose Telegram is in {@code languageCode}. */
   static ObjectNode inLanguage(ObjectNode update, String languageCode) {
     ((ObjectNode) update.get("message").get("from")).put("language_code", languageCode);

@@ -124,7 +124,13 @@ class TelegramProbeTest {
   void oddMessagesGetATakenReplyOrNone() throws Exception {
     ObjectNode photo = FakeBotApi.privateText(++updateId, 42, 1, "x");
     ((ObjectNode) photo.get("message")).remove("text");
-    ((ObjectNode) photo.get("message")).putArray("photo");
+    ((ObjectNode) photo.get("message"))
+        .putArray("photo") // Telegram's sizes of the photo, never none
+        .addObject()
+        .put("file_id", "p")
+        .put("file_unique_id", "pu")
+        .put("width", 90)
+        .put("height", 90);
     handle(photo); // a photo without a caption: a hint
     ObjectNode caption = FakeBotApi.privateText(++updateId, 42, 2, "x");
     ((ObjectNode) caption.get("message")).remove("text");
@@ -143,6 +149,40 @@ class TelegramProbeTest {
     assertNothingRefused();
     // Every private message but the other bot's command got one reply; the bare mention one too.
     assertEquals(11, api.calls("sendMessage").size());
+  }
+
+  /**
+   * What a user does in the bot's chat that is no message to it (pins a message, sets the chat's
+   * background or auto-delete timer, allows it to write) comes as a service message with no text.
+   * Before, each got the hint for stickers and voice notes ("I only answer text questions"), as if
+   * the user had sent one; a sticker still does.
+   */
+  @Test
+  void serviceMessagesInAPrivateChatGetNoHint() throws Exception {
+    int id = 20;
+    for (String kind :
+        List.of(
+            "pinned_message",
+            "chat_background_set",
+            "message_auto_delete_timer_changed",
+            "write_access_allowed")) {
+      handle(FakeBotApi.service(++updateId, 42, ++id, kind));
+      assertEquals(List.of(), api.calls("sendMessage"), "nothing said for " + kind);
+    }
+    ObjectNode sticker = FakeBotApi.privateText(++updateId, 42, ++id, "x");
+    ((ObjectNode) sticker.get("message")).remove("text");
+    ((ObjectNode) sticker.get("message"))
+        .putObject("sticker")
+        .put("file_id", "f")
+        .put("file_unique_id", "u")
+        .put("type", "regular")
+        .put("width", 1)
+        .put("height", 1)
+        .put("is_animated", false)
+        .put("is_video", false);
+    handle(sticker);
+    assertEquals(1, api.calls("sendMessage").size(), "a sticker gets the hint");
+    assertNothingRefused();
   }
 
   @Test
