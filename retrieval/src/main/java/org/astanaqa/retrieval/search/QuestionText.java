@@ -23,7 +23,9 @@ public final class QuestionText {
 
   private static final String GREETING =
       "(?:hi|hello|hey|hiya|yo|greetings|good\\s+(?:morning|afternoon|evening|day)|dear\\s+bot"
-          + "|ok(?:ay)?|so|um+|bot|there|quick\\s+(?:question|q)|question|q|help(?:\\s+me)?)";
+          + "|ok(?:ay)?|so|um+|hmm+|well|btw|by\\s+the\\s+way|also|bot|there|quick\\s+(?:question|q|one)"
+          + "|(?:a\\s+)?question(?:\\s+for\\s+(?:you|u))?|q|help(?:\\s+me)?|next\\s+one"
+          + "|one\\s+more(?:\\s+(?:question|thing))?|another\\s+(?:question|one))";
   private static final String ASK =
       "(?:(?:please|pls|plz|pl[sz]e?)\\s+)?(?:(?:can|could|would|will)\\s+(?:you|u)\\s+(?:please\\s+"
           + "|pls\\s+|plz\\s+)?(?:tell|say|explain\\s+to)\\s+me|tell\\s+me|i\\s+(?:want|wanna|would\\s+like"
@@ -31,13 +33,14 @@ public final class QuestionText {
   private static final String THANKS =
       "(?:thanks?(?:\\s+(?:you|u|a\\s+lot|so\\s+much|very\\s+much|in\\s+advance|again))*|thx|ty|tnx"
           + "|cheers|please|pls"
-          + "|plz|lol|:\\)|:-\\)|;\\)|:D)";
+          + "|plz|lol|any\\s+ideas?|:\\)|:-\\)|;\\)|:D)";
 
   /**
    * A number or a hashtag that lists or labels the question: "1)", "2.", "(3)", "#2" as in "q #2:",
-   * "#syria".
+   * "#syria"; before it, a mention ("@astana_bot") or a command ("/ask").
    */
-  private static final String LIST_MARKER = "(?:\\(?\\d{1,2}[).:]|#[\\p{L}\\p{N}_]+)";
+  private static final String LIST_MARKER =
+      "(?:\\(?\\d{1,2}[).:]|#[\\p{L}\\p{N}_]+|@\\w+|/[a-z]+(?:@\\w+)?(?=\\s))";
 
   /**
    * Greetings, requests, thanks for an earlier answer ("ok thanks. and who signed it?", not "thanks
@@ -63,6 +66,16 @@ public final class QuestionText {
   private static final Pattern TRAILING =
       Pattern.compile(
           "([?.!,;])\\s*(?:" + THANKS + ")(?:[\\s,.!;-]+(?:" + THANKS + "))*[\\s,.!?;)]*$",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * After the last question mark, a remark that asks nothing and says why or how the person asks:
+   * "pls answer asap", "(asking for a friend)", "I need it for my homework", "Regards, Anna".
+   */
+  private static final Pattern REMARK_AFTER_QUESTION =
+      Pattern.compile(
+          "\\?(?=[^?]*\\b(?:asap|urgent(?:ly)?|regards|homework|essay|friend|in\\s+english)\\b)"
+              + "(?![^?]*\\b(?:who|whom|whose|what|which|when|where|why|how)\\b)[^?]{1,60}$",
           Pattern.CASE_INSENSITIVE);
 
   /** After the last question mark: nothing but digits, punctuation or politeness. */
@@ -173,6 +186,7 @@ public final class QuestionText {
             .strip()
             .replaceFirst("^[,:;-]\\s*", "")
             .replaceAll(" ([?!.,])", "$1");
+    s = REMARK_AFTER_QUESTION.matcher(s).replaceFirst("?");
     s = AFTER_QUESTION_MARK.matcher(s).replaceFirst("?");
     s = TRAILING.matcher(s).replaceFirst("$1");
     s = LEADING.matcher(s).replaceFirst("").strip();

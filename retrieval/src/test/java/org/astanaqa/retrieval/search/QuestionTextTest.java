@@ -19,10 +19,28 @@ class QuestionTextTest {
           "Who were the Astana guarantors?? 0",
           "Who were the Astana guarantors?!!! \ud83d\ude4f\ud83d\ude4f",
           "<b>Who were the Astana guarantors?</b>",
-          "please who were the Astana guarantors? thx"
+          "please who were the Astana guarantors? thx",
+          // from a probe of 25 ways of wrapping the tune halves' plain questions
+          "@astana_bot who were the Astana guarantors?",
+          "/ask who were the Astana guarantors?",
+          "btw who were the Astana guarantors?",
+          "Question for you: who were the Astana guarantors?",
+          "Who were the Astana guarantors? (asking for a friend)",
+          "Who were the Astana guarantors?? pls answer asap",
+          "Dear bot, who were the Astana guarantors? Regards, Anna",
+          "Who were the Astana guarantors? I need it for my homework",
+          "hmm who were the Astana guarantors? any idea?"
         }) {
       assertEquals(plain.toLowerCase(), QuestionText.clean(typed).toLowerCase(), typed);
     }
+  }
+
+  @Test
+  void aRemarkAfterTheQuestionThatAsksSomethingStays() {
+    assertEquals(
+        "Who signed it? my friend asks which day",
+        QuestionText.clean("Who signed it? my friend asks which day"));
+    assertEquals("Who signed it? In Sochi", QuestionText.clean("Who signed it? In Sochi"));
   }
 
   @Test
