@@ -568,12 +568,10 @@ public final class QuestionQuery {
     if (speller != null && term.length() >= 4 && term.chars().allMatch(Character::isLetter)) {
       SuggestWord[] s = speller.suggest(term, reader);
       // A real English word the corpus does not use ("want") is not a typo of one it does
-      // ("went"), unless it is another form of it ("guaranteed" of "guarantor"): the same word up
-      // to its last letter, and that a word of its own ("worse" is no form of "work").
+      // ("went"), unless it is another form of it ("guaranteed" of "guarantor").
       if (s.length > 0
           && EnglishWords.contains(surface)
-          && (term.length() <= FORM_PREFIX
-              || !s[0].string.startsWith(term.substring(0, term.length() - 1)))) {
+          && !s[0].string.startsWith(term.substring(0, term.length() - 1))) {
         s = new SuggestWord[0];
       }
       if (s.length > 0) {
@@ -628,12 +626,6 @@ public final class QuestionQuery {
     }
     return new QTerm(term, term, position, idf(0, docCount), false, null, List.of(), false);
   }
-
-  /**
-   * A real word's stem shorter than this is never taken for another form of a corpus word by the
-   * speller: four letters less one leave too little to be the same word ("wors", "work").
-   */
-  private static final int FORM_PREFIX = 4;
 
   /** The one analyzed term of a word, or null when it analyzes to none or several. */
   private static String oneTerm(String word) {
