@@ -1348,6 +1348,22 @@ final class FakeBotApi implements AutoCloseable {
     return u;
   }
 
+  /** A sticker a user sends in the private chat {@code chatId}: a message with no text. */
+  static ObjectNode sticker(long updateId, long chatId, int messageId) {
+    ObjectNode u = privateText(updateId, chatId, messageId, "x");
+    ObjectNode m = (ObjectNode) u.get("message");
+    m.remove("text");
+    m.putObject("sticker")
+        .put("file_id", "f")
+        .put("file_unique_id", "u")
+        .put("type", "regular")
+        .put("width", 1)
+        .put("height", 1)
+        .put("is_animated", false)
+        .put("is_video", false);
+    return u;
+  }
+
   /**
    * Someone reacted to the message of {@code update} (a message, or an edit of it): Telegram sends
    * it as an {@code edited_message} with nothing changed, its {@code edit_date} the last real

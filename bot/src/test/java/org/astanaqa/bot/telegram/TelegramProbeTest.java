@@ -169,17 +169,7 @@ class TelegramProbeTest {
       handle(FakeBotApi.service(++updateId, 42, ++id, kind));
       assertEquals(List.of(), api.calls("sendMessage"), "nothing said for " + kind);
     }
-    ObjectNode sticker = FakeBotApi.privateText(++updateId, 42, ++id, "x");
-    ((ObjectNode) sticker.get("message")).remove("text");
-    ((ObjectNode) sticker.get("message"))
-        .putObject("sticker")
-        .put("file_id", "f")
-        .put("file_unique_id", "u")
-        .put("type", "regular")
-        .put("width", 1)
-        .put("height", 1)
-        .put("is_animated", false)
-        .put("is_video", false);
+    ObjectNode sticker = FakeBotApi.sticker(++updateId, 42, ++id);
     handle(sticker);
     assertEquals(1, api.calls("sendMessage").size(), "a sticker gets the hint");
     assertNothingRefused();

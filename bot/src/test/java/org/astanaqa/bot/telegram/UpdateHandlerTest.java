@@ -460,17 +460,7 @@ class UpdateHandlerTest {
 
   @Test
   void otherKindsOfUpdatesAreHandledWithoutError() throws Exception {
-    ObjectNode sticker = FakeBotApi.privateText(1, 42, 7, "x");
-    ((ObjectNode) sticker.get("message")).remove("text");
-    ((ObjectNode) sticker.get("message"))
-        .putObject("sticker")
-        .put("file_id", "f")
-        .put("file_unique_id", "u")
-        .put("type", "regular")
-        .put("width", 1)
-        .put("height", 1)
-        .put("is_animated", false)
-        .put("is_video", false);
+    ObjectNode sticker = FakeBotApi.sticker(1, 42, 7);
     handle(sticker);
     assertTrue(onlyMessage().getText().contains("text questions"), "a hint in a private chat");
     sent.clear();
