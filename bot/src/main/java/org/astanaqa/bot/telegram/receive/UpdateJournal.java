@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -344,6 +345,19 @@ public final class UpdateJournal implements AutoCloseable {
   }
 
   private void write(String text, boolean force, int records) {
+    // A FileChannel closes when its thread is interrupted (a worker or the poller as the bot
+    // stops): the interrupt is set aside for the write, and given back.
+    boolean interrupted = Thread.interrupted();
+    try {
+      append(text, force, records);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void append(String text, boolean force, int records) {
     if (failing || appended + records > COMPACT_EVERY) {
       // The whole state, this record's change included: after a failure, what failed is in it too.
       compact();
@@ -444,6 +458,13 @@ public final class UpdateJournal implements AutoCloseable {
   }
 
   private void failed(Exception e) {
+    if (e instanceof ClosedByInterruptException) {
+      // Interrupted within the write (the bot is stopping): the next write, or the close, rewrites
+      // the whole state. Nothing is wrong with the disk.
+      log.info("update journal write interrupted; the next write rewrites {}", file);
+      failing = true;
+      return;
+    }
     long now = System.nanoTime();
     if (!failing || now - lastErrorNanos >= ERROR_EVERY_NANOS) {
       lastErrorNanos = now;
@@ -461,7 +482,14 @@ public final class UpdateJournal implements AutoCloseable {
   /** Writes the compact state for the next start and closes the file. */
   @Override
   public synchronized void close() {
-    compact();
+    boolean interrupted = Thread.interrupted();
+    try {
+      compact();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (channel != null) {
       try {
         channel.close();

@@ -140,6 +140,37 @@ class UpdateJournalTest {
     assertEquals(List.of(9L, 10L), after.pending().stream().map(UpdateJournal.Entry::id).toList());
   }
 
+  /**
+   * A worker or the poller interrupted as the bot stops may be writing the journal: a FileChannel
+   * closes when its thread is interrupted. The record is still written, no ERROR says the journal
+   * failed, and the thread keeps its interrupt.
+   */
+  @Test
+  void aWriteByAnInterruptedThreadIsKeptAndLogsNoFailure() throws Exception {
+    Path file = dir.resolve("journal");
+    try (LogCapture logs = new LogCapture();
+        UpdateJournal j = UpdateJournal.open(file)) {
+      j.received(-1, List.of(entry(7, 1), entry(8, 1)));
+      boolean[] stillInterrupted = new boolean[2];
+      Thread t =
+          new Thread(
+              () -> {
+                Thread.currentThread().interrupt();
+                j.done(entry(7, 1));
+                stillInterrupted[0] = Thread.currentThread().isInterrupted();
+                j.received(-1, List.of(entry(9, 2)));
+                stillInterrupted[1] = Thread.currentThread().isInterrupted();
+              });
+      t.start();
+      t.join();
+      assertTrue(stillInterrupted[0] && stillInterrupted[1], "the interrupt is the caller's");
+      assertEquals(List.of(), logs.atLeast(Level.ERROR));
+      // As after kill -9: what the interrupted thread wrote is on disk.
+      UpdateJournal again = UpdateJournal.open(file);
+      assertEquals(List.of(8L, 9L), again.pending().stream().map(UpdateJournal.Entry::id).toList());
+    }
+  }
+
   @Test
   void anUpdateSentAgainIsKnownUntilAPollConfirmsIt() {
     try (UpdateJournal j = UpdateJournal.open(dir.resolve("journal"))) {
