@@ -72,12 +72,11 @@ class AnswerExtractorTest {
     assertEquals(Optional.empty(), AnswerExtractor.typeOf("What about the envoy?"));
     assertEquals(Optional.empty(), AnswerExtractor.typeOf("What documents the minister signed?"));
     assertEquals(Optional.empty(), AnswerExtractor.typeOf("What led the minister to resign?"));
-    assertEquals(
-        Optional.of(DirectAnswer.Type.NAME),
-        AnswerExtractor.typeOf("What is the full name of the memorandum?"));
-    assertEquals(
-        Optional.of(DirectAnswer.Type.NAME),
-        AnswerExtractor.typeOf("What was the meeting format known as?"));
+    for (String name :
+        List.of(
+            "What is the full name of the memorandum?", "What was the meeting format known as?")) {
+      assertEquals(Optional.of(DirectAnswer.Type.NAME), AnswerExtractor.typeOf(name), name);
+    }
     assertEquals(
         Optional.of(DirectAnswer.Type.PERSON),
         AnswerExtractor.typeOf("What is the last name of the envoy's deputy?"));
@@ -372,15 +371,13 @@ class AnswerExtractorTest {
         Optional.of(DirectAnswer.Type.NUMBER),
         AnswerExtractor.typeOf("How many times did the name of the head of delegation change?"));
     // a name, not a person
-    assertEquals(
-        Optional.of(DirectAnswer.Type.NAME),
-        AnswerExtractor.typeOf("What is the name of the town the president visited?"));
-    assertEquals(
-        Optional.of(DirectAnswer.Type.NAME),
-        AnswerExtractor.typeOf("What is the name of the village where a man was killed?"));
-    assertEquals(
-        Optional.of(DirectAnswer.Type.NAME),
-        AnswerExtractor.typeOf("What is the name of the prime minister's party?"));
+    for (String name :
+        List.of(
+            "What is the name of the town the president visited?",
+            "What is the name of the village where a man was killed?",
+            "What is the name of the prime minister's party?")) {
+      assertEquals(Optional.of(DirectAnswer.Type.NAME), AnswerExtractor.typeOf(name), name);
+    }
   }
 
   @Test
