@@ -46,8 +46,13 @@ final class Typing implements AutoCloseable {
       if (closed) {
         return;
       }
+      // A group that became a supergroup is typed to where its messages now go.
       sender.execute(
-          SendChatAction.builder().chatId(chatId).messageThreadId(thread).action("typing").build());
+          SendChatAction.builder()
+              .chatId(sender.chatNow(chatId))
+              .messageThreadId(thread)
+              .action("typing")
+              .build());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {

@@ -50,12 +50,13 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       "description","parameters"}} with {@code retry_after} for 429 ("the number of seconds left
  *       to wait before the request can be repeated": a call to that chat, or a getUpdates after a
  *       429 on getUpdates, before then gets another 429 with the seconds left) and {@code
- *       migrate_to_chat_id} for a group that became a supergroup ({@link #migrate}); 400 "message
- *       is too long" past 4096 characters of text after entity parsing (sendMessage, "text"). Not
- *       every error is the Bot API's: Telegram's 502 and 504 come as the HTML page of the nginx in
- *       front of it ({@link Failure#nginxPage}), with the status and no JSON at all; a proxy's 429
- *       page says how long to wait only in the HTTP Retry-After header ({@link
- *       Failure#rateLimitedPage}), and a call before then gets another 429.
+ *       migrate_to_chat_id} for a group that became a supergroup ({@link #migrate}; messages, edits
+ *       and chat actions alike); 400 "message is too long" past 4096 characters of text after
+ *       entity parsing (sendMessage, "text"). Not every error is the Bot API's: Telegram's 502 and
+ *       504 come as the HTML page of the nginx in front of it ({@link Failure#nginxPage}), with the
+ *       status and no JSON at all; a proxy's 429 page says how long to wait only in the HTTP
+ *       Retry-After header ({@link Failure#rateLimitedPage}), and a call before then gets another
+ *       429.
  *   <li><b>A blocked bot</b> ("Forbidden: bot was blocked by the user", 403): blocking is the
  *       user's state, not one call's answer, so once a user blocks the bot ({@link #blockedBy})
  *       every message, edit and chat action to that chat is refused with 403, however often the bot
@@ -968,6 +969,15 @@ final class FakeBotApi implements AutoCloseable {
         Answer gone = blockedAnswer(body.path("chat_id").asLong(), method, body);
         if (gone != null) {
           return gone;
+        }
+        Long to = migrated.get(body.path("chat_id").asLong());
+        if (to != null) {
+          // Telegram refuses every call to a group that became a supergroup, not only messages.
+          record(method + ":refused", body);
+          return Answer.error(
+              400,
+              "Bad Request: group chat was upgraded to a supergroup chat",
+              "{\"migrate_to_chat_id\":" + to + "}");
         }
         Answer topic = topicError(body.path("chat_id").asLong(), body);
         if (topic != null) {

@@ -204,6 +204,43 @@ class TelegramDetailsTest {
     assertTrue(api.calls("sendChatAction:refused").isEmpty());
   }
 
+  /**
+   * A question from a group that has become a supergroup (sent before the upgrade, delivered
+   * after): Telegram refuses "typing..." to the old id as it refuses messages, with {@code
+   * migrate_to_chat_id}. The first refusal teaches the bot where the group is now; "typing..." and
+   * the reply go there, not to the old id every 4 s.
+   */
+  @Test
+  void typingInAGroupThatBecameASupergroupGoesWhereTheGroupIsNow() throws Exception {
+    QuestionAnswerer slow = mock(QuestionAnswerer.class);
+    when(slow.likelyConfidence()).thenReturn(seeds.likelyConfidence());
+    when(slow.settings()).thenReturn(seeds.settings());
+    when(slow.ask(
+            org.mockito.ArgumentMatchers.anyString(),
+            org.mockito.ArgumentMatchers.anyInt(),
+            org.mockito.ArgumentMatchers.<String>any()))
+        .thenAnswer(
+            inv -> {
+              timers.advance(13_000);
+              return seeds.ask(
+                  inv.getArgument(0), inv.<Integer>getArgument(1), inv.<String>getArgument(2));
+            });
+    handler = handlerOver(slow);
+    long group = -100;
+    long supergroup = -1009876543210L;
+    api.migrate(group, supergroup);
+    handle(
+        FakeBotApi.groupText(
+            nextId(), group, 5, 20, "@AstanaQaBot When was the Sochi memorandum signed?"));
+    timers.advance(30_000);
+    assertEquals(1, api.calls("sendChatAction:refused").size(), "the old id refused once");
+    List<FakeBotApi.Call> typing = api.calls("sendChatAction");
+    assertEquals(3, typing.size(), "at 4.3, 8.3 and 12.3 s, in the supergroup");
+    typing.forEach(t -> assertEquals(supergroup, t.body().path("chat_id").asLong()));
+    assertEquals(supergroup, api.calls("sendMessage").get(0).body().path("chat_id").asLong());
+    assertTrue(api.calls("sendMessage:refused").isEmpty(), "the reply went there at once");
+  }
+
   private static ObjectNode topicText(long updateId, int thread, int messageId, String text) {
     ObjectNode u = FakeBotApi.groupText(updateId, FORUM, 5, messageId, "@AstanaQaBot " + text);
     ((ObjectNode) u.get("message")).put("message_thread_id", thread).put("is_topic_message", true);

@@ -365,6 +365,12 @@ public final class Sender {
       log.debug("{}: {}", method.getMethod(), e.getMessage());
       return new Outcome<>(null, true, null);
     } catch (TelegramApiRequestException e) {
+      Long to = e.getParameters() == null ? null : e.getParameters().getMigrateToChatId();
+      if (to != null && method instanceof SendChatAction action) {
+        // Telegram refuses "typing..." to a group that became a supergroup, as it refuses
+        // messages: where the group is now is known from here on.
+        migrated(Long.parseLong(action.getChatId()), to);
+      }
       failed(method, e);
       // 400 is a refusal of this call (a message gone, not editable); 403 (blocked, kicked) and
       // 401 would refuse any other call to the chat too, so they count as not delivered.
