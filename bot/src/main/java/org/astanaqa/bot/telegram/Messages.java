@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import org.astanaqa.bot.render.TelegramHtml;
 import org.astanaqa.bot.telegram.send.Sender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
@@ -19,6 +21,8 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMa
  * earlier message edited in place.
  */
 final class Messages {
+  private static final Logger log = LoggerFactory.getLogger(Messages.class);
+
   private final Sender sender;
 
   Messages(Sender sender) {
@@ -113,7 +117,19 @@ final class Messages {
             .replyMarkup(keyboard)
             .build();
     Sender.Outcome<?> outcome = sender.attempt(edit);
+    if (outcome.refusal() != null && unparsable(outcome.refusal())) {
+      // As a new reply is: the same words as plain text rather than no edit at all.
+      log.warn("Telegram could not parse the HTML of an edit; making it as plain text");
+      edit.setParseMode(null);
+      edit.setText(TelegramHtml.toPlain(html));
+      outcome = sender.attempt(edit);
+    }
     return outcome.done() ? Edit.DONE : outcome.refusal() != null ? Edit.REFUSED : Edit.FAILED;
+  }
+
+  /** Telegram's refusal of formatting it cannot parse, or of too many entities. */
+  private static boolean unparsable(String refusal) {
+    return refusal.contains("can't parse entities") || refusal.contains("entities_too_long");
   }
 
   /** Answers a button press, with a toast when {@code text} is not null. */

@@ -420,6 +420,25 @@ class TelegramDetailsTest {
     assertEquals(3, api.calls("sendMessage").size(), "an edited command is not answered again");
   }
 
+  /**
+   * An edit Telegram cannot parse (400 "can't parse entities") is made again as plain text, as a
+   * new reply is: the earlier reply shows the new answer, and no second reply appears.
+   */
+  @Test
+  void anEditTelegramCannotParseIsMadeAsPlainText() throws Exception {
+    handle(FakeBotApi.privateText(nextId(), 7, 10, "Who were the Astana guarantors?"));
+    api.failNext("editMessageText", FakeBotApi.Failure.cantParseEntities());
+    handle(
+        edited(FakeBotApi.privateText(nextId(), 7, 10, "When was the Sochi memorandum signed?")));
+    assertEquals(1, api.calls("sendMessage").size(), "no second reply");
+    List<JsonNode> edits = bodies("editMessageText");
+    assertEquals(1, edits.size(), "made once, as plain text: " + edits);
+    assertFalse(edits.get(0).has("parse_mode"), edits.get(0).toString());
+    assertTrue(edits.get(0).path("text").asText().contains("17 September"));
+    assertFalse(edits.get(0).path("text").asText().contains("<b>"), "no tags shown as text");
+    assertTrue(button(edits.get(0), UxTexts.VOTE_DOWN) != null, "its buttons kept");
+  }
+
   private static ObjectNode edited(ObjectNode update) {
     update.set("edited_message", update.remove("message"));
     ((ObjectNode) update.get("edited_message")).put("edit_date", 1_700_000_100);
