@@ -861,6 +861,19 @@ final class FakeBotApi implements AutoCloseable {
     }
   }
 
+  /** 400 with {@code migrate_to_chat_id} for a call to a group that became a supergroup. */
+  private Answer migratedAnswer(long chat, String method, JsonNode body) {
+    Long to = migrated.get(chat);
+    if (to == null) {
+      return null;
+    }
+    record(method + ":refused", body);
+    return Answer.error(
+        400,
+        "Bad Request: group chat was upgraded to a supergroup chat",
+        "{\"migrate_to_chat_id\":" + to + "}");
+  }
+
   private Answer carryOut(String method, JsonNode body) throws IOException, InterruptedException {
     switch (method) {
       case "getupdates" -> {
@@ -876,13 +889,9 @@ final class FakeBotApi implements AutoCloseable {
         if (gone != null) {
           return gone;
         }
-        Long to = migrated.get(chat);
-        if (to != null) {
-          record(method + ":refused", body);
-          return Answer.error(
-              400,
-              "Bad Request: group chat was upgraded to a supergroup chat",
-              "{\"migrate_to_chat_id\":" + to + "}");
+        Answer moved = migratedAnswer(chat, method, body);
+        if (moved != null) {
+          return moved;
         }
         Answer topic = topicError(chat, body);
         if (topic != null) {
@@ -970,14 +979,10 @@ final class FakeBotApi implements AutoCloseable {
         if (gone != null) {
           return gone;
         }
-        Long to = migrated.get(body.path("chat_id").asLong());
-        if (to != null) {
-          // Telegram refuses every call to a group that became a supergroup, not only messages.
-          record(method + ":refused", body);
-          return Answer.error(
-              400,
-              "Bad Request: group chat was upgraded to a supergroup chat",
-              "{\"migrate_to_chat_id\":" + to + "}");
+        // Telegram refuses every call to a group that became a supergroup, not only messages.
+        Answer moved = migratedAnswer(body.path("chat_id").asLong(), method, body);
+        if (moved != null) {
+          return moved;
         }
         Answer topic = topicError(body.path("chat_id").asLong(), body);
         if (topic != null) {

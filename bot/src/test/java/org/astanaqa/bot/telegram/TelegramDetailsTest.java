@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -168,26 +166,7 @@ class TelegramDetailsTest {
 
   @Test
   void typingIsRenewedWithinFiveSecondsUntilTheReplyAndNeverAfterIt() throws Exception {
-    QuestionAnswerer slow = mock(QuestionAnswerer.class);
-    when(slow.likelyConfidence()).thenReturn(seeds.likelyConfidence());
-    when(slow.ask(org.mockito.ArgumentMatchers.anyString()))
-        .thenAnswer(
-            inv -> {
-              timers.advance(13_000);
-              return seeds.ask(inv.getArgument(0));
-            });
-    when(slow.settings()).thenReturn(seeds.settings());
-    when(slow.ask(
-            org.mockito.ArgumentMatchers.anyString(),
-            org.mockito.ArgumentMatchers.anyInt(),
-            org.mockito.ArgumentMatchers.<String>any()))
-        .thenAnswer(
-            inv -> {
-              timers.advance(13_000);
-              return seeds.ask(
-                  inv.getArgument(0), inv.<Integer>getArgument(1), inv.<String>getArgument(2));
-            });
-    handler = handlerOver(slow);
+    handler = handlerOver(SlowAnswerer.of(seeds, () -> timers.advance(13_000)));
     api.openTopic(FORUM, 5, true);
     handle(topicText(nextId(), 5, 20, "When was the Sochi memorandum signed?"));
     timers.advance(30_000);
@@ -212,20 +191,7 @@ class TelegramDetailsTest {
    */
   @Test
   void typingInAGroupThatBecameASupergroupGoesWhereTheGroupIsNow() throws Exception {
-    QuestionAnswerer slow = mock(QuestionAnswerer.class);
-    when(slow.likelyConfidence()).thenReturn(seeds.likelyConfidence());
-    when(slow.settings()).thenReturn(seeds.settings());
-    when(slow.ask(
-            org.mockito.ArgumentMatchers.anyString(),
-            org.mockito.ArgumentMatchers.anyInt(),
-            org.mockito.ArgumentMatchers.<String>any()))
-        .thenAnswer(
-            inv -> {
-              timers.advance(13_000);
-              return seeds.ask(
-                  inv.getArgument(0), inv.<Integer>getArgument(1), inv.<String>getArgument(2));
-            });
-    handler = handlerOver(slow);
+    handler = handlerOver(SlowAnswerer.of(seeds, () -> timers.advance(13_000)));
     long group = -100;
     long supergroup = -1009876543210L;
     api.migrate(group, supergroup);

@@ -543,24 +543,7 @@ class UpdateHandlerTest {
                   .add(clock.now());
               return m instanceof SendMessage ? sentMessage() : (Serializable) Boolean.TRUE;
             });
-    QuestionAnswerer slow = mock(QuestionAnswerer.class);
-    when(slow.likelyConfidence()).thenReturn(seeds.likelyConfidence());
-    when(slow.ask(org.mockito.ArgumentMatchers.anyString()))
-        .thenAnswer(
-            inv -> {
-              clock.advance(9_000); // answering takes 9 s
-              return seeds.ask(inv.getArgument(0));
-            });
-    when(slow.settings()).thenReturn(seeds.settings());
-    when(slow.ask(
-            org.mockito.ArgumentMatchers.anyString(),
-            org.mockito.ArgumentMatchers.anyInt(),
-            org.mockito.ArgumentMatchers.<String>any()))
-        .thenAnswer(
-            inv -> {
-              clock.advance(9_000); // answering takes 9 s
-              return seeds.ask(inv.getArgument(0), inv.getArgument(1), inv.<String>getArgument(2));
-            });
+    QuestionAnswerer slow = SlowAnswerer.of(seeds, () -> clock.advance(9_000)); // 9 s to answer
     Throttle.Clock fake = new FakeClock(now);
     UpdateHandler h =
         new UpdateHandler(
