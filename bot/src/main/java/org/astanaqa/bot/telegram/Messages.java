@@ -117,7 +117,7 @@ final class Messages {
             .replyMarkup(keyboard)
             .build();
     Sender.Outcome<?> outcome = sender.attempt(edit);
-    if (outcome.refusal() != null && unparsable(outcome.refusal())) {
+    if (outcome.unparsable()) {
       // As a new reply is: the same words as plain text rather than no edit at all.
       log.warn("Telegram could not parse the HTML of an edit; making it as plain text");
       edit.setParseMode(null);
@@ -125,11 +125,6 @@ final class Messages {
       outcome = sender.attempt(edit);
     }
     return outcome.done() ? Edit.DONE : outcome.refusal() != null ? Edit.REFUSED : Edit.FAILED;
-  }
-
-  /** Telegram's refusal of formatting it cannot parse, or of too many entities. */
-  private static boolean unparsable(String refusal) {
-    return refusal.contains("can't parse entities") || refusal.contains("entities_too_long");
   }
 
   /** Answers a button press, with a toast when {@code text} is not null. */

@@ -192,6 +192,13 @@ final class FakeBotApi implements AutoCloseable {
               + "}}");
     }
 
+    /** 400 ENTITIES_TOO_LONG, Telegram's refusal of too many formatting entities (upper case). */
+    static Failure entitiesTooLong() {
+      return new Failure(
+          400,
+          "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: ENTITIES_TOO_LONG\"}");
+    }
+
     static Failure cantParseEntities() {
       return new Failure(
           400,

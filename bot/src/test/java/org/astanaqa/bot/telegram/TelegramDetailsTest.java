@@ -403,6 +403,12 @@ class TelegramDetailsTest {
     assertTrue(edits.get(0).path("text").asText().contains("17 September"));
     assertFalse(edits.get(0).path("text").asText().contains("<b>"), "no tags shown as text");
     assertTrue(button(edits.get(0), UxTexts.VOTE_DOWN) != null, "its buttons kept");
+    // Too many entities, which Telegram says in capitals: the same.
+    api.failNext("editMessageText", FakeBotApi.Failure.entitiesTooLong());
+    handle(edited(FakeBotApi.privateText(nextId(), 7, 10, "Who were the Astana guarantors?")));
+    assertEquals(1, api.calls("sendMessage").size(), "still no second reply");
+    assertEquals(2, bodies("editMessageText").size());
+    assertFalse(bodies("editMessageText").get(1).has("parse_mode"));
   }
 
   private static ObjectNode edited(ObjectNode update) {

@@ -248,9 +248,7 @@ public final class Sender {
   private Optional<Message> send(
       SendMessage message, boolean group, String plain, int splits, long started)
       throws InterruptedException {
-    long chatId =
-        migrated.getOrDefault(
-            Long.parseLong(message.getChatId()), Long.parseLong(message.getChatId()));
+    long chatId = chatNow(Long.parseLong(message.getChatId()));
     message.setChatId(chatId);
     Pace pace = new Pace(chatId, group, true);
     try {
@@ -351,7 +349,15 @@ public final class Sender {
    * @param refusal Telegram's description when it refused this call (400); null when it took it,
    *     could not be reached, asked us to wait longer than we may, or refuses the chat (403)
    */
-  public record Outcome<T>(T result, boolean done, String refusal) {}
+  public record Outcome<T>(T result, boolean done, String refusal) {
+    /**
+     * Whether Telegram refused the call's formatting (400 "can't parse entities" or
+     * "ENTITIES_TOO_LONG"): the same words as plain text may still be sent.
+     */
+    public boolean unparsable() {
+      return refusal != null && entityRefusal(refusal);
+    }
+  }
 
   /**
    * Sends a method as {@link #execute} does, and says whether it took effect or Telegram refused
@@ -660,8 +666,16 @@ public final class Sender {
         && java.util.Arrays.stream(phrases).anyMatch(response::contains);
   }
 
+  /** What Telegram says when it cannot parse a call's formatting, in lower case. */
+  private static final String[] ENTITY_ERRORS = {"can't parse entities", "entities_too_long"};
+
   private static boolean isEntityError(TelegramApiRequestException e) {
-    return refusal(e, "can't parse entities", "entities_too_long");
+    return refusal(e, ENTITY_ERRORS);
+  }
+
+  private static boolean entityRefusal(String response) {
+    String r = response.toLowerCase(java.util.Locale.ROOT);
+    return java.util.Arrays.stream(ENTITY_ERRORS).anyMatch(r::contains);
   }
 
   private static boolean isQueryAnswer(BotApiMethod<?> method) {
