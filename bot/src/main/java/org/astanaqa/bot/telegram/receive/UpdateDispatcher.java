@@ -104,33 +104,20 @@ public final class UpdateDispatcher {
   }
 
   private void run(UpdateJournal.Entry entry, Update u) {
-    long updateId = entry.id();
-    running.incrementAndGet();
-    try {
-      if (!accepting) {
-        return; // queued behind others when the stop came: answered after the restart
-      }
-      Work rest = null;
-      try {
-        if (u.hasCallbackQuery()) {
-          rest = handler.press(u);
-        } else {
-          handler.handle(u);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return; // not marked done: answered again after the restart
-      } catch (RuntimeException | Error e) {
-        log.error("update {} failed; it is skipped so that its chat goes on", updateId, e);
-      }
-      if (rest != null) {
-        inChat(entry, rest); // marked done once that is done too
-        return;
-      }
-      journal.done(entry);
-    } finally {
-      running.decrementAndGet();
-    }
+    complete(
+        entry,
+        () -> {
+          if (!u.hasCallbackQuery()) {
+            handler.handle(u);
+            return true;
+          }
+          Work rest = handler.press(u);
+          if (rest == null) {
+            return true;
+          }
+          inChat(entry, rest); // marked done once that is done too
+          return false;
+        });
   }
 
   /**
@@ -140,24 +127,48 @@ public final class UpdateDispatcher {
    * then, so a stop before it runs leaves it to the restart.
    */
   private void inChat(UpdateJournal.Entry entry, Work rest) {
-    inOrder(entry.chat(), workers, entry.id(), () -> finish(entry, rest));
+    inOrder(
+        entry.chat(),
+        workers,
+        entry.id(),
+        () ->
+            complete(
+                entry,
+                () -> {
+                  rest.run();
+                  return true;
+                }));
   }
 
-  private void finish(UpdateJournal.Entry entry, Work rest) {
+  /** A part of an update's handling; true when the update is then done. */
+  @FunctionalInterface
+  private interface Step {
+    boolean run() throws InterruptedException;
+  }
+
+  /**
+   * Runs {@code step} unless stopping, and marks the update done in the journal when the step says
+   * so or fails (a failure is skipped so that its chat goes on); an interrupted step leaves it for
+   * the restart.
+   */
+  private void complete(UpdateJournal.Entry entry, Step step) {
     running.incrementAndGet();
     try {
       if (!accepting) {
-        return; // answered after the restart
+        return; // queued behind others when the stop came: answered after the restart
       }
+      boolean done = true;
       try {
-        rest.run();
+        done = step.run();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        return; // not marked done: answered again after the restart
       } catch (RuntimeException | Error e) {
         log.error("update {} failed; it is skipped so that its chat goes on", entry.id(), e);
       }
-      journal.done(entry);
+      if (done) {
+        journal.done(entry);
+      }
     } finally {
       running.decrementAndGet();
     }
