@@ -173,7 +173,9 @@ public final class AnswerExtractor {
               + CAP
               + ")*");
 
-  /** A capitalized title of up to eight words in quotation marks, for what something is called. */
+  /**
+   * A capitalized title in quotation marks (61 characters at most), for what something is called.
+   */
   private static final Pattern QUOTED_TITLE =
       Pattern.compile("[\"\u201c](\\p{Lu}[^\"\u201c\u201d]{0,60}?)[,.]?[\"\u201d]");
 

@@ -62,8 +62,8 @@ public final class Aliases {
   }
 
   /**
-   * These groups and {@code more} (a question's own: a Russian word and its translation), whose
-   * phrases are not rewritten.
+   * These groups and {@code more} (a question's own: a Russian word and its translation); a member
+   * of several words in {@code more} is no phrase to rewrite, and the phrases of these groups stay.
    */
   public Aliases with(List<List<String>> more) {
     if (more.isEmpty() && !byTerm.isEmpty()) {
