@@ -75,8 +75,10 @@ public final class DirectEvaluation {
         continue;
       }
       Answer a = qa.ask(q.q(), qa.settings().topN(), false);
+      // As searched, which for a Russian question is its English translation: what ask reads the
+      // answer's type from.
       Optional<DirectAnswer> d =
-          a.answered() ? DirectAnswer.best(q.q(), a.quotes()) : Optional.empty();
+          a.answered() ? DirectAnswer.best(qa.searchedText(q.q()), a.quotes()) : Optional.empty();
       scored.add(
           new double[] {
             d.map(DirectAnswer::confidence).orElse(-1.0),
