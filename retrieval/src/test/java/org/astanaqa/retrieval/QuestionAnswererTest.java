@@ -153,6 +153,15 @@ class QuestionAnswererTest {
   }
 
   @Test
+  void aWordTheDocumentsWriteWithAHyphenIsFoundWrittenAsOne() {
+    // "de-escalation" is indexed as two words; "deescalation" is their second half
+    Answer a = qa.ask("how many deescalation zones are functioning");
+    assertTrue(a.terms().contains("deescal->escal"), a.terms().toString());
+    assertTrue(a.answered(), a.terms().toString());
+    assertTrue(a.quotes().get(0).text().contains("three zones are functioning"), a.toString());
+  }
+
+  @Test
   void toleratesTyposInWordsTheIndexDoesNotKnow() {
     Answer a = qa.ask("garantors of the astana process");
     assertTrue(a.answered());

@@ -596,6 +596,19 @@ public final class QuestionQuery {
             false);
       }
     }
+    String part = compoundHead(surface, reader);
+    if (part != null) {
+      // "deescalation" where the documents write "de-escalation": the word the corpus splits
+      return new QTerm(
+          part,
+          term,
+          position,
+          idf(reader.docFreq(new Term(Fields.TEXT, part)), docCount),
+          true,
+          null,
+          List.of(),
+          false);
+    }
     if (synonyms && surface.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
       // A real word the corpus never uses, in lower case (not a name): one that means the same
       // ("truce" where the documents say "ceasefire", "breaches" for "violations").
@@ -631,6 +644,38 @@ public final class QuestionQuery {
   private static String oneTerm(String word) {
     List<Analyzers.Token> t = Analyzers.tokens(word);
     return t.size() == 1 ? t.get(0).term() : null;
+  }
+
+  /**
+   * The last half of a word the index lacks that is two of its words written as one ("deescalation"
+   * for "de-escalation", "counterterrorism" for "counter-terrorism"): the split whose rarer half is
+   * most common, a first half of two letters or more and a last half of four or more; null when
+   * there is none. Only for words in lower case (not a name) that are no English word of their own.
+   */
+  private static String compoundHead(String surface, IndexReader reader) throws IOException {
+    if (surface.length() < MIN_COMPOUND_CHARS
+        || !surface.chars().allMatch(c -> c >= 'a' && c <= 'z')
+        || EnglishWords.contains(surface)) {
+      return null;
+    }
+    String head = null;
+    int best = 0;
+    for (int i = 2; i <= surface.length() - 4; i++) {
+      List<Analyzers.Token> left = Analyzers.tokens(surface.substring(0, i));
+      List<Analyzers.Token> right = Analyzers.tokens(surface.substring(i));
+      if (left.size() != 1 || right.size() != 1 || Analyzers.isQuestionWord(left.get(0).term())) {
+        continue;
+      }
+      int df =
+          Math.min(
+              reader.docFreq(new Term(Fields.TEXT, left.get(0).term())),
+              reader.docFreq(new Term(Fields.TEXT, right.get(0).term())));
+      if (df > best) {
+        best = df;
+        head = right.get(0).term();
+      }
+    }
+    return head;
   }
 
   /**
