@@ -25,13 +25,24 @@ public final class QuestionText {
       "(?:hi|hello|hey|hiya|yo|greetings|good\\s+(?:morning|afternoon|evening|day)|dear\\s+bot"
           + "|ok(?:ay)?|so|um+|hmm+|well|btw|by\\s+the\\s+way|also|bot|there|quick\\s+(?:question|q|one)"
           + "|(?:a\\s+)?question(?:\\s+for\\s+(?:you|u))?|q|help(?:\\s+me)?|next\\s+one"
-          + "|one\\s+more(?:\\s+(?:question|thing))?|another\\s+(?:question|one))";
+          + "|one\\s+more(?:\\s+(?:question|thing))?|another\\s+(?:question|one)"
+          // "2 questions, first one:", "sorry to bother you", "I was wondering"
+          + "|(?:\\d|two|three|four|a\\s+few|some|a\\s+couple(?:\\s+of)?)\\s+(?:quick\\s+)?questions(?=\\s*[,.:!;-])"
+          + "|(?:the\\s+)?(?:first|second|third|next|last)\\s+(?:one|question|q)(?=\\s*[,.:!;-])"
+          + "|first\\s+of\\s+all"
+          + "|sorry(?:\\s+to\\s+(?:bother|disturb|trouble)(?:\\s+(?:you|u))?)?"
+          + "|i\\s+(?:have|'ve\\s+got|got)\\s+(?:a\\s+)?(?:quick\\s+)?question"
+          + "|i\\s+was\\s+wondering|i\\s+wonder|just\\s+wondering|i'?m\\s+curious"
+          + "|(?:can|could|may)\\s+i\\s+ask(?:\\s+(?:you|u))?(?:\\s+something)?"
+          + "|let\\s+me\\s+ask(?:\\s+(?:you|u))?)";
   private static final String ASK =
       "(?:(?:please|pls|plz|pl[sz]e?)\\s+)?(?:(?:can|could|would|will)\\s+(?:you|u)\\s+(?:please\\s+"
           + "|pls\\s+|plz\\s+)?(?:tell|say|explain\\s+to)\\s+me|tell\\s+me|i\\s+(?:want|wanna|would\\s+like"
           + "|'d\\s+like|d\\s+like)\\s+to\\s+know|do\\s+you\\s+know|please|pls|plz)";
   private static final String THANKS =
-      "(?:thanks?(?:\\s+(?:you|u|a\\s+lot|so\\s+much|very\\s+much|in\\s+advance|again))*|thx|ty|tnx"
+      "(?:thanks?(?:\\s+(?:you|u))?\\s+for\\s+(?:the|your|ur|all\\s+the)\\s+(?:help|answers?|repl(?:y|ies)"
+          + "|info(?:rmation)?)(?:\\s+(?:earlier|before|again|yesterday|so\\s+far))?"
+          + "|thanks?(?:\\s+(?:you|u|a\\s+lot|so\\s+much|very\\s+much|in\\s+advance|again))*|thx|ty|tnx"
           + "|cheers|please|pls"
           + "|plz|lol|any\\s+ideas?|:\\)|:-\\)|;\\)|:D)";
 

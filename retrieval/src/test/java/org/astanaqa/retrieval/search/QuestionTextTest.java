@@ -29,10 +29,28 @@ class QuestionTextTest {
           "Who were the Astana guarantors?? pls answer asap",
           "Dear bot, who were the Astana guarantors? Regards, Anna",
           "Who were the Astana guarantors? I need it for my homework",
-          "hmm who were the Astana guarantors? any idea?"
+          "hmm who were the Astana guarantors? any idea?",
+          // what else people write before a question
+          "thanks for the help earlier! who were the Astana guarantors?",
+          "Hello! 2 questions, first one: who were the Astana guarantors?",
+          "sorry to bother you, who were the Astana guarantors?",
+          "I was wondering who were the Astana guarantors?",
+          "quick one: who were the Astana guarantors?",
+          "I have a question: who were the Astana guarantors?"
         }) {
       assertEquals(plain.toLowerCase(), QuestionText.clean(typed).toLowerCase(), typed);
     }
+  }
+
+  @Test
+  void wordsThatStartTheQuestionItselfStay() {
+    // "some", "sorry" and "first" begin a question's own words only as whole phrases of noise
+    assertEquals(
+        "Some questions remain open: who pays?",
+        QuestionText.clean("Some questions remain open: who pays?"));
+    assertEquals(
+        "First round of talks: when was it held?",
+        QuestionText.clean("First round of talks: when was it held?"));
   }
 
   @Test
