@@ -200,17 +200,20 @@ public final class AnswerExtractor {
           "\\s+(?:that|the|a|an|to|with|on|in|its|their|his|her|this|these|our|all|both"
               + "|further|also)\\b");
 
-  /** Names in a list, kept whole ("Russia, Turkey and Iran"). */
+  /**
+   * Names in a list, kept whole ("Russia, Turkey and Iran"; "Jordan, United Nations and the USA",
+   * where a later name may take "the").
+   */
   private static final Pattern LIST =
       Pattern.compile(
           CAP
               + "(?:\\s+"
               + CAP
-              + ")*(?:,\\s+"
+              + ")*(?:,\\s+(?:the\\s+)?"
               + CAP
               + "(?:\\s+"
               + CAP
-              + ")*)*,?\\s+and\\s+"
+              + ")*)*,?\\s+and\\s+(?:the\\s+)?"
               + CAP
               + "(?:\\s+"
               + CAP
@@ -501,6 +504,9 @@ public final class AnswerExtractor {
     }
     if (!words.isEmpty() && NUMBER_NOUNS.contains(words.get(0))) {
       return Optional.of(DirectAnswer.Type.NUMBER);
+    }
+    if (!words.isEmpty() && DATE_NOUNS.contains(words.get(0))) {
+      return Optional.of(DirectAnswer.Type.DATE); // "date of the Sochi memorandum?"
     }
     return Optional.empty();
   }

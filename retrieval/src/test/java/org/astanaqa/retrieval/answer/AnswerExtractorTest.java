@@ -56,6 +56,9 @@ class AnswerExtractorTest {
     assertEquals(
         Optional.of(DirectAnswer.Type.DATE), AnswerExtractor.typeOf("sochi memorandum date"));
     assertEquals(
+        Optional.of(DirectAnswer.Type.DATE),
+        AnswerExtractor.typeOf("date of the sochi memorandum?"));
+    assertEquals(
         Optional.of(DirectAnswer.Type.NUMBER), AnswerExtractor.typeOf("How many zones are there?"));
     assertEquals(Optional.of(DirectAnswer.Type.PERSON), AnswerExtractor.typeOf("Who signed it?"));
     assertEquals(
@@ -115,6 +118,17 @@ class AnswerExtractorTest {
         answer(
                 "When was the ceasefire brokered?",
                 "The ceasefire regime was brokered by Russia, Turkey and Iran in late December 2016.")
+            .text());
+  }
+
+  @Test
+  void aListWhoseLaterNamesTakeTheIsKeptWhole() {
+    assertEquals(
+        "Jordan, United Nations and the USA",
+        answer(
+                "Which countries were observers?",
+                "The meeting was attended by the guarantor states, as well as Jordan, United"
+                    + " Nations and the USA as observers.")
             .text());
   }
 
