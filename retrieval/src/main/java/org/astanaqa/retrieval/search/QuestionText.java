@@ -21,15 +21,24 @@ public final class QuestionText {
   private static final Pattern EMOJI =
       Pattern.compile("[\\p{So}\\p{Cs}\\x{200D}\\x{FE0E}\\x{FE0F}\\x{1F3FB}-\\x{1F3FF}]+");
 
+  private static final Pattern EMOJI_BEFORE_QUESTION =
+      Pattern.compile(
+          "(?<=\\p{L})\\s*"
+              + EMOJI.pattern()
+              + "\\s+(?="
+              + "(?i:"
+              + "who|whom|whose|what|which|when|where"
+              + "|why|how|did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\\b)");
+
   private static final String GREETING =
-      "(?:hi|hello|hey|hiya|yo|greetings|good\\s+(?:morning|afternoon|evening|day)|dear\\s+bot"
+      "(?:hi+|hell?o+|hey+|hiya|heya|howdy|yo|greetings|lol|haha|good\\s+(?:morning|afternoon|evening|day)|dear\\s+bot"
           + "|ok(?:ay)?|so|um+|hmm+|well|btw|by\\s+the\\s+way|also|bot|there|quick\\s+(?:question|q|one)"
           + "|(?:a\\s+)?question(?:\\s+for\\s+(?:you|u))?|q|help(?:\\s+me)?|next\\s+one"
           + "|one\\s+more(?:\\s+(?:question|thing))?|another\\s+(?:question|one)"
           // "2 questions, first one:", "sorry to bother you", "I was wondering"
           + "|(?:\\d|two|three|four|a\\s+few|some|a\\s+couple(?:\\s+of)?)\\s+(?:quick\\s+)?questions(?=\\s*[,.:!;-])"
           + "|(?:the\\s+)?(?:first|second|third|next|last)\\s+(?:one|question|q)(?=\\s*[,.:!;-])"
-          + "|first\\s+of\\s+all"
+          + "|first\\s+of\\s+all|(?:first|second|third|next|then)(?=\\s*:)"
           + "|sorry(?:\\s+to\\s+(?:bother|disturb|trouble)(?:\\s+(?:you|u))?)?"
           + "|i\\s+(?:have|'ve\\s+got|got)\\s+(?:a\\s+)?(?:quick\\s+)?question"
           + "|i\\s+was\\s+wondering|i\\s+wonder|just\\s+wondering|i'?m\\s+curious"
@@ -103,6 +112,29 @@ public final class QuestionText {
       Pattern.compile(
           "^(?:i'?m|i\\s+am|i\\s+was|i\\s+have|i'?ve|we'?re|we\\s+are|my\\s+\\p{L}+)\\b[^?]*?"
               + "(?:\\s[-\u2013\u2014]|[:,.;])\\s*(?=(?:who|whom|whose|what|which|when|where|why|how)\\b)",
+          Pattern.CASE_INSENSITIVE);
+
+  /** Words that open a question: question words and the verbs a yes-no question starts with. */
+  private static final String QUESTION_START =
+      "(?:who|whom|whose|what|which|when|where|why|how|did|does|do|is|are|was|were|has|have|had"
+          + "|can|could|will|would|should)\\b";
+
+  /**
+   * Chat before the question, ended by a sentence's end, a colon, a dash or "but": "hello bot, it's
+   * 2019 and I'm catching up lol. what did ...", "sorry if this is a dumb question but where ...".
+   * Dropped only when it says it is chat ({@link #CHAT}) and names nothing ({@link #NAMED}).
+   */
+  private static final Pattern PREAMBLE =
+      Pattern.compile(
+          "^([^?]{1,120}?)(?:[.!:;]|,?\\s+but|\\s+[-–—])\\s+(?=" + QUESTION_START + ")",
+          Pattern.CASE_INSENSITIVE);
+
+  /** Words that mark talk around a question rather than its subject. */
+  private static final Pattern CHAT =
+      Pattern.compile(
+          "\\b(?:hi+|hell?o+|hey+|yo|ok(?:ay)?|lol|haha|sorry|dumb|stupid|silly|essay|homework|school"
+              + "|teacher|curious|wondering|wonder|bot|thanks?|thx|quick|btw|catching"
+              + "|friend|anyway)\\b",
           Pattern.CASE_INSENSITIVE);
 
   /** Words a person uses for the bot's documents themselves. */
@@ -188,6 +220,8 @@ public final class QuestionText {
   /** Tags, emoji, repeated punctuation, greetings and politeness removed. */
   private static String stripped(String typed) {
     String s = TAG.matcher(typed.replace('\u2019', '\'')).replaceAll(" "); // "What’s" as "What's"
+    // an emoji between chat and the question ends the chat: "writing an essay 📚 did ..."
+    s = EMOJI_BEFORE_QUESTION.matcher(s).replaceAll(". ");
     s = EMOJI.matcher(s).replaceAll(" ");
     s = REPEATED_PUNCTUATION.matcher(s).replaceAll("$1");
     s = s.replaceAll("\\s+", " ").strip();
@@ -204,6 +238,12 @@ public final class QuestionText {
     Matcher me = ABOUT_ME.matcher(s);
     if (me.find() && !NAMED.matcher(s.substring(0, me.end())).find()) {
       s = s.substring(me.end()).strip();
+    }
+    Matcher pre = PREAMBLE.matcher(s);
+    if (pre.find()
+        && CHAT.matcher(pre.group(1)).find()
+        && !NAMED.matcher(pre.group(1).replaceAll("\\bI(?:'[a-z]+)?\\b|\\bOK\\b", "")).find()) {
+      s = LEADING.matcher(s.substring(pre.end())).replaceFirst("").strip();
     }
     return s;
   }

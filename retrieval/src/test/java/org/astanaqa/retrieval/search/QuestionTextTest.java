@@ -36,7 +36,12 @@ class QuestionTextTest {
           "sorry to bother you, who were the Astana guarantors?",
           "I was wondering who were the Astana guarantors?",
           "quick one: who were the Astana guarantors?",
-          "I have a question: who were the Astana guarantors?"
+          "I have a question: who were the Astana guarantors?",
+          "heyyy \ud83d\ude42 who were the Astana guarantors??",
+          "ok 3 more questions lol. first: who were the Astana guarantors?",
+          "hi there, doing my homework \ud83d\udcda who were the Astana guarantors?",
+          "sorry if this is a silly question but who were the Astana guarantors?",
+          "hello bot, it's 2024 and I'm catching up. who were the Astana guarantors?"
         }) {
       assertEquals(plain.toLowerCase(), QuestionText.clean(typed).toLowerCase(), typed);
     }
@@ -51,6 +56,17 @@ class QuestionTextTest {
     assertEquals(
         "First round of talks: when was it held?",
         QuestionText.clean("First round of talks: when was it held?"));
+  }
+
+  @Test
+  void aSentenceBeforeTheQuestionThatNamesSomethingStays() {
+    // chat words, but it names the subject: the question leans on it
+    assertEquals(
+        "about Sochi: who signed it?", QuestionText.clean("Sorry, about Sochi: who signed it?"));
+    // no chat word: context, not chat
+    assertEquals(
+        "the memorandum was signed in september. who signed it?",
+        QuestionText.clean("the memorandum was signed in september. who signed it?"));
   }
 
   @Test
