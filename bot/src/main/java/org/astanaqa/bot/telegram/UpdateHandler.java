@@ -143,6 +143,13 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       sender.migrated(m.getChatId(), m.getMigrateToChatId()); // the group became a supergroup
       return;
     }
+    if (m.getViaBot() != null && m.getViaBot().getId() != null && m.getViaBot().getId() == botId) {
+      // One of our inline answers, which its user picked and so sent into this chat: Telegram
+      // delivers it to us (a private chat with the bot; in groups too, Bot FAQ: privacy mode bots
+      // get "Messages sent via this bot"). It is an answer already, not a question: answered, it
+      // got a second reply quoting whatever its text matched.
+      return;
+    }
     if (unchanged(m, edited)) {
       log.debug("an edited_message that changes nothing (a reaction?) ignored");
       return;

@@ -130,6 +130,13 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       same query."): while an answer is cached, the same query text from any user (from its user
  *       only, when personal) is answered from the cache and never becomes an update ({@link
  *       #servedFromCache}).
+ *   <li><b>A chosen inline result is a message via the bot</b> (InlineQueryResultArticle,
+ *       "input_message_content: Content of the message to be sent"; Message, "via_bot: Bot through
+ *       which the message was sent"): a user who picks one of the bot's inline results sends its
+ *       content as their own message, marked via_bot, and Telegram delivers that message to the bot
+ *       like any other: in a private chat with it, and in a group even with privacy mode on (Bot
+ *       FAQ, "What messages will my bot get?": "Messages sent via this bot"). {@link
+ *       #chosenInlineResult} is that update.
  *   <li><b>Edits that change nothing</b> (Update, "edited_message": "New version of a message that
  *       is known to the bot and was edited"; Message, "edit_date", optional): a user's edit carries
  *       its {@code edit_date} ({@link #edited}). But Telegram also sends an {@code edited_message}
@@ -729,6 +736,47 @@ final class FakeBotApi implements AutoCloseable {
   /** Every call Telegram refused, whatever its method. */
   synchronized List<Call> refused() {
     return calls.stream().filter(c -> c.method().endsWith(":refused")).toList();
+  }
+
+  /**
+   * The user of inline query {@code inlineUpdate} picked result {@code resultId} of the bot's
+   * answer to it in chat {@code chatId} (a private chat when positive, a supergroup otherwise): the
+   * message update Telegram then sends the bot, the result's content as the user's own message
+   * (text after entity parsing), with {@code via_bot} the bot.
+   */
+  ObjectNode chosenInlineResult(
+      long updateId, long chatId, int messageId, ObjectNode inlineUpdate, String resultId) {
+    JsonNode iq = inlineUpdate.path("inline_query");
+    JsonNode result = null;
+    for (Call c : calls("answerInlineQuery")) {
+      if (c.body().path("inline_query_id").asText().equals(iq.path("id").asText())) {
+        for (JsonNode r : c.body().path("results")) {
+          result = r.path("id").asText().equals(resultId) ? r : result;
+        }
+      }
+    }
+    if (result == null) {
+      throw new IllegalArgumentException("no inline result " + resultId + " was offered");
+    }
+    JsonNode content = result.path("input_message_content");
+    String text = content.path("message_text").asText();
+    ObjectNode u = privateText(updateId, chatId, messageId, "x");
+    ObjectNode m = (ObjectNode) u.get("message");
+    if (chatId < 0) {
+      m.putObject("chat").put("id", chatId).put("type", "supergroup").put("title", "Group");
+    }
+    m.set("from", iq.path("from").deepCopy());
+    m.put(
+        "text",
+        content.path("parse_mode").asText("").equalsIgnoreCase("html")
+            ? TelegramHtmlRules.text(text).strip()
+            : text);
+    m.putObject("via_bot")
+        .put("id", 777)
+        .put("is_bot", true)
+        .put("first_name", "Astana QA")
+        .put("username", "AstanaQaBot");
+    return u;
   }
 
   /** Updates queued and not yet confirmed by an offset. */

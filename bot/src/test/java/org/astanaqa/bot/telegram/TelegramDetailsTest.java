@@ -429,4 +429,19 @@ class TelegramDetailsTest {
     String shared = results.get(1).path("input_message_content").path("message_text").asText();
     assertTrue(shared.contains("17 September") && shared.contains("\u2014 <i>"), shared);
   }
+
+  @Test
+  void anInlineAnswerSharedIntoAChatIsNoQuestion() throws Exception {
+    // A user tries "@AstanaQaBot question" in the bot's own chat and picks the answer: Telegram
+    // sends the bot that message (via_bot), which once got a second answer, to the answer's text.
+    ObjectNode asked = FakeBotApi.inline(nextId(), 7, "When was the Sochi memorandum signed?");
+    handle(asked);
+    handle(api.chosenInlineResult(nextId(), 7, 30, asked, "0"));
+    // ... and in a group, as a reply to one of the bot's answers there (privacy mode passes both).
+    handle(
+        FakeBotApi.replyingToBot(
+            api.chosenInlineResult(nextId(), -100500, 31, asked, "0"), 29, "an earlier answer"));
+    assertEquals(List.of(), api.calls("sendMessage"));
+    assertEquals(List.of(), api.refused());
+  }
 }
