@@ -25,8 +25,24 @@ final class Messages {
 
   private final Sender sender;
 
+  /** Whether {@link #ack} sends nothing ({@link #withoutAcks}). */
+  private final boolean noAcks;
+
   Messages(Sender sender) {
+    this(sender, false);
+  }
+
+  private Messages(Sender sender, boolean noAcks) {
     this.sender = sender;
+    this.noAcks = noAcks;
+  }
+
+  /**
+   * These messages for a button press too old to answer: {@link #ack} sends nothing, as Telegram
+   * would refuse it ("query is too old"); the rest is sent as usual.
+   */
+  Messages withoutAcks() {
+    return new Messages(sender, true);
   }
 
   /**
@@ -129,6 +145,10 @@ final class Messages {
 
   /** Answers a button press, with a toast when {@code text} is not null. */
   void ack(String callbackQueryId, String text) throws InterruptedException {
+    if (noAcks) {
+      log.debug("a button press too old to answer; not answered");
+      return;
+    }
     AnswerCallbackQuery.AnswerCallbackQueryBuilder<?, ?> b =
         AnswerCallbackQuery.builder().callbackQueryId(callbackQueryId);
     if (text != null) {

@@ -126,7 +126,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     } else if (u.hasEditedMessage()) {
       onMessage(u.getEditedMessage(), true);
     } else if (u.hasCallbackQuery()) {
-      UpdateDispatcher.Work rest = onCallback(u.getCallbackQuery());
+      UpdateDispatcher.Work rest = onCallback(u.getCallbackQuery(), false);
       if (rest != null) {
         rest.run();
       }
@@ -469,15 +469,18 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
    * the presses' own workers that wait held every other press past Telegram's ~10 s.
    */
   @Override
-  public UpdateDispatcher.Work press(Update u) throws InterruptedException {
-    return onCallback(u.getCallbackQuery());
+  public UpdateDispatcher.Work press(Update u, boolean tooOld) throws InterruptedException {
+    return onCallback(u.getCallbackQuery(), tooOld);
   }
 
   /**
    * A button press: its callback data is one of {@link Keyboards}' formats. The press is answered
-   * here; what it shows in the chat (an edit, a message) is returned, or null when nothing.
+   * here, unless {@code tooOld} (Telegram would refuse the answer); what it shows in the chat (an
+   * edit, a message) is returned, or null when nothing.
    */
-  private UpdateDispatcher.Work onCallback(CallbackQuery cq) throws InterruptedException {
+  private UpdateDispatcher.Work onCallback(CallbackQuery cq, boolean tooOld)
+      throws InterruptedException {
+    Messages messages = tooOld ? this.messages.withoutAcks() : this.messages;
     String data = cq.getData() == null ? "" : cq.getData();
     MaybeInaccessibleMessage msg = cq.getMessage();
     if (msg != null && !access.allows(msg.getChatId())) {

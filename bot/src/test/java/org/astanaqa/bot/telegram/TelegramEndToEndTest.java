@@ -556,6 +556,41 @@ class TelegramEndToEndTest {
     assertEquals(1, api.expired(), "the old update 7 expired at Telegram, never sent again");
   }
 
+  /**
+   * A button press and an inline query journaled a minute before the restart (a kill -9 left them
+   * unanswered): Telegram refuses their answers by then ("query is too old"; the fake after 10 s),
+   * so none is sent, and no search is made for the query; what the press asked for in its chat (an
+   * example question) is still answered. Before, both answers were sent, refused and logged at WARN
+   * as not delivered.
+   */
+  @Test
+  void queriesJournaledLongerAgoThanTelegramTakesTheirAnswersAreNotAnsweredAfterTheRestart()
+      throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode press = FakeBotApi.callback(7, 42, 1000, "q:0");
+    com.fasterxml.jackson.databind.node.ObjectNode typed =
+        FakeBotApi.inline(8, 43, "When was the Sochi memorandum signed?");
+    long minuteAgo = System.currentTimeMillis() - 60_000;
+    Files.writeString(
+        data.resolve(TelegramRunner.JOURNAL),
+        "T " + minuteAgo + "\nR 7 42 " + press + "\nR 8 43 " + typed + "\n",
+        StandardCharsets.UTF_8);
+    api.push(press); // Telegram still holds both: the poll that confirms them never came
+    api.push(typed);
+    api.hoursPass(1.0 / 60); // pressed and typed a minute ago
+    try (LogCapture logs = new LogCapture();
+        BotProcess bot = startBot("telegram")) {
+      List<FakeBotApi.Call> sent =
+          api.await("sendMessage", c -> c.body().path("chat_id").asLong() == 42, 1, WAIT);
+      assertEquals(1, sent.size(), "the example the press asked for: " + bot.err());
+      awaitConfirmed();
+      Thread.sleep(300); // a few more polls
+      assertEquals(List.of(), api.refused());
+      assertEquals(List.of(), api.calls("answerCallbackQuery"));
+      assertEquals(List.of(), api.calls("answerInlineQuery"));
+      assertEquals(List.of(), logs.atLeast(ch.qos.logback.classic.Level.WARN));
+    }
+  }
+
   /** Waits until Telegram holds nothing unconfirmed. */
   private void awaitConfirmed() throws InterruptedException {
     long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(WAIT);

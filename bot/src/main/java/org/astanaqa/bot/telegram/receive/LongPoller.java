@@ -186,6 +186,7 @@ public final class LongPoller implements AutoCloseable {
     }
     List<UpdateJournal.Entry> fresh = new ArrayList<>();
     List<Update> updates = new ArrayList<>();
+    long now = System.currentTimeMillis(); // a press's answer is refused some seconds after it
     long max = Long.MIN_VALUE;
     for (JsonNode n : result) {
       JsonNode idNode = n.get("update_id");
@@ -206,7 +207,7 @@ public final class LongPoller implements AutoCloseable {
         Update u = read(n);
         fresh.add(
             new UpdateJournal.Entry(
-                id, UpdateDispatcher.chatOf(u), json.writeValueAsString(n), fingerprint));
+                id, UpdateDispatcher.chatOf(u), json.writeValueAsString(n), fingerprint, now));
         updates.add(u);
       } catch (IOException | RuntimeException e) {
         log.error("update {} cannot be read ({}); skipped", id, describe(e));

@@ -37,8 +37,11 @@ public final class UpdateDispatcher {
      * is paced as the chat's messages, so in a busy group it may wait up to a minute: the
      * dispatcher runs it in the chat's order on the chat's workers, never on the presses' own. By
      * default the whole press is handled here.
+     *
+     * @param tooOld the press came longer ago than Telegram takes its answer ({@link
+     *     #QUERY_LIFETIME_MILLIS}): its answer is not sent, as Telegram would refuse it
      */
-    default Work press(Update u) throws InterruptedException {
+    default Work press(Update u, boolean tooOld) throws InterruptedException {
       handle(u);
       return null;
     }
@@ -49,6 +52,15 @@ public final class UpdateDispatcher {
   public interface Work {
     void run() throws InterruptedException;
   }
+
+  /**
+   * How long after a button press or an inline query Telegram still takes its answer, at the most:
+   * later, answerCallbackQuery and answerInlineQuery are refused ("query is too old and response
+   * timeout expired"; the limit is not documented, bots report 5 to 15 s). One received longer ago
+   * (held in the journal over a restart, or queued that long) gets no answer: an inline query is
+   * not searched at all, and a press only does what it asked for in its chat.
+   */
+  public static final long QUERY_LIFETIME_MILLIS = 15_000;
 
   private final Handler handler;
   private final UpdateJournal journal;
@@ -107,11 +119,18 @@ public final class UpdateDispatcher {
     complete(
         entry,
         () -> {
+          boolean tooOld =
+              entry.receivedMillis() > 0
+                  && System.currentTimeMillis() - entry.receivedMillis() > QUERY_LIFETIME_MILLIS;
+          if (u.hasInlineQuery() && tooOld) {
+            log.debug("update {}: an inline query too old to answer; skipped", entry.id());
+            return true;
+          }
           if (!u.hasCallbackQuery()) {
             handler.handle(u);
             return true;
           }
-          Work rest = handler.press(u);
+          Work rest = handler.press(u, tooOld);
           if (rest == null) {
             return true;
           }

@@ -31,12 +31,15 @@ import org.slf4j.LoggerFactory;
  * <p>An append-only text file, one record a line: {@code R id chat json} (received), {@code D id
  * fingerprint} (answered, or deliberately skipped), {@code K id fingerprint} (received and done,
  * but Telegram may send it again), {@code C offset} (a getUpdates with this offset succeeded, so
- * Telegram will not send any lower id again). A received batch is written and forced to the device
- * before the poll that confirms it is sent; done marks are written without forcing (a {@code kill
- * -9} keeps them, as the kernel has them; only a power cut can lose the last few, and then those
- * updates are answered again). After {@link #COMPACT_EVERY} records the file is rewritten with what
- * is still needed: the updates not answered, and the ids Telegram may still send again. Its size is
- * bounded by those and that count, not by the bot's age.
+ * Telegram will not send any lower id again), {@code T millis} (the {@code R} lines after it were
+ * received at this wall-clock time: a button press or an inline query held over a restart may be
+ * older than Telegram takes its answer; a journal written before these lines knows no time). A
+ * received batch is written and forced to the device before the poll that confirms it is sent; done
+ * marks are written without forcing (a {@code kill -9} keeps them, as the kernel has them; only a
+ * power cut can lose the last few, and then those updates are answered again). After {@link
+ * #COMPACT_EVERY} records the file is rewritten with what is still needed: the updates not
+ * answered, and the ids Telegram may still send again. Its size is bounded by those and that count,
+ * not by the bot's age.
  *
  * <p>An update is known (a resend to skip) only when both its id and its {@link #fingerprint} match
  * one received: after a week without updates Telegram restarts update ids at a random value
@@ -59,10 +62,11 @@ public final class UpdateJournal implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * An update received and not yet answered: its id, the chat that orders it, its JSON, and its
-   * {@link #fingerprint}, which tells it from another update that came with the same id.
+   * An update received and not yet answered: its id, the chat that orders it, its JSON, its {@link
+   * #fingerprint}, which tells it from another update that came with the same id, and when it was
+   * received (wall-clock milliseconds; 0 when not known, as in a journal written before times).
    */
-  record Entry(long id, long chat, String json, String fingerprint) {
+  record Entry(long id, long chat, String json, String fingerprint, long receivedMillis) {
     Entry {
       if (json.indexOf('\n') >= 0) {
         throw new IllegalArgumentException("one line per record");
@@ -72,7 +76,12 @@ public final class UpdateJournal implements AutoCloseable {
       }
     }
 
-    /** An entry whose fingerprint is read from its JSON. */
+    /** An entry received at a time not known. */
+    Entry(long id, long chat, String json, String fingerprint) {
+      this(id, chat, json, fingerprint, 0);
+    }
+
+    /** An entry whose fingerprint is read from its JSON, received at a time not known. */
     Entry(long id, long chat, String json) {
       this(id, chat, json, fingerprintOf(json));
     }
@@ -94,6 +103,11 @@ public final class UpdateJournal implements AutoCloseable {
    * fingerprints, which any update with that id matches.
    */
   private final NavigableMap<Long, String> unconfirmed = new TreeMap<>();
+
+  /**
+   * While replaying: the time of the last {@code T} line read, for the {@code R} lines after it.
+   */
+  private long replayedAt;
 
   private FileChannel channel;
   private int appended;
@@ -129,6 +143,7 @@ public final class UpdateJournal implements AutoCloseable {
       return;
     }
     int bad = 0;
+    replayedAt = 0;
     try {
       for (String line : linesOf(file)) {
         if (!line.isBlank() && !apply(line)) {
@@ -171,7 +186,7 @@ public final class UpdateJournal implements AutoCloseable {
             return false;
           }
           long id = Long.parseLong(p[1]);
-          Entry e = new Entry(id, Long.parseLong(p[2]), p[3]);
+          Entry e = new Entry(id, Long.parseLong(p[2]), p[3], fingerprintOf(p[3]), replayedAt);
           pending.put(e.key(), e);
           unconfirmed.put(id, e.fingerprint());
         }
@@ -193,6 +208,12 @@ public final class UpdateJournal implements AutoCloseable {
           }
         }
         case "C" -> unconfirmed.headMap(Long.parseLong(p[1])).clear();
+        case "T" -> {
+          if (p.length != 2 || !p[1].matches("\\d{1,19}")) {
+            return false; // torn: the R lines after it keep the time before it
+          }
+          replayedAt = Long.parseLong(p[1]);
+        }
         default -> {
           return false;
         }
@@ -303,7 +324,9 @@ public final class UpdateJournal implements AutoCloseable {
       unconfirmed.headMap(confirmedOffset).clear();
       sb.append("C ").append(confirmedOffset).append('\n');
     }
+    long at = 0;
     for (Entry e : batch) {
+      at = time(sb, at, e);
       pending.put(e.key(), e);
       // Another update that had this id before a reset of Telegram's ids is a week old or more:
       // Telegram, which keeps updates a day, can no longer send it.
@@ -319,6 +342,18 @@ public final class UpdateJournal implements AutoCloseable {
     if (sb.length() > 0) {
       write(sb.toString(), true, batch.size() + 1);
     }
+  }
+
+  /**
+   * Appends a {@code T} line when {@code e} was received at another time than {@code at}, the time
+   * of the lines before it; returns the time of {@code e}'s line.
+   */
+  private static long time(StringBuilder sb, long at, Entry e) {
+    if (e.receivedMillis() > 0 && e.receivedMillis() != at) {
+      sb.append("T ").append(e.receivedMillis()).append('\n');
+      return e.receivedMillis();
+    }
+    return at;
   }
 
   /** Notes that a poll with this offset succeeded with nothing new (kept in memory only). */
@@ -397,7 +432,9 @@ public final class UpdateJournal implements AutoCloseable {
   /** Rewrites the file with only what is still needed; records whether that worked. */
   private void compact() {
     StringBuilder sb = new StringBuilder();
+    long at = 0;
     for (Entry e : pending.values()) {
+      at = time(sb, at, e);
       sb.append("R ")
           .append(e.id())
           .append(' ')

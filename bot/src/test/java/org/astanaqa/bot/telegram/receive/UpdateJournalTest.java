@@ -108,6 +108,33 @@ class UpdateJournalTest {
 
   /** A journal written before fingerprints (an id per line) is read as it was meant. */
   @Test
+  void whenEachUpdateWasReceivedIsKeptOverRestartsAndRewritesAndUnknownInAnOldJournal()
+      throws Exception {
+    Path file = dir.resolve("journal");
+    UpdateJournal.Entry a = message(5, 42, 10);
+    UpdateJournal.Entry b = message(6, 43, 11);
+    UpdateJournal.Entry c = message(7, 44, 12);
+    try (UpdateJournal j = UpdateJournal.open(file)) {
+      j.received(-1, List.of(at(a, 1_000), at(b, 1_000)));
+      j.received(7, List.of(at(c, 2_000)));
+    }
+    UpdateJournal j = UpdateJournal.open(file); // read, then rewritten whole (compacted)
+    assertEquals(List.of(1_000L, 1_000L, 2_000L), times(j));
+    j.close();
+    assertEquals(List.of(1_000L, 1_000L, 2_000L), times(UpdateJournal.open(file)));
+    Files.writeString(file, "R 5 42 " + a.json() + "\n", StandardCharsets.UTF_8); // before times
+    assertEquals(List.of(0L), times(UpdateJournal.open(file)));
+  }
+
+  private static UpdateJournal.Entry at(UpdateJournal.Entry e, long millis) {
+    return new UpdateJournal.Entry(e.id(), e.chat(), e.json(), e.fingerprint(), millis);
+  }
+
+  private static List<Long> times(UpdateJournal j) {
+    return j.pending().stream().map(UpdateJournal.Entry::receivedMillis).toList();
+  }
+
+  @Test
   void aJournalWrittenBeforeFingerprintsIsReadById() throws Exception {
     Path file = dir.resolve("journal");
     UpdateJournal.Entry answered = message(5, 42, 10);
