@@ -22,6 +22,16 @@ record Access(Set<Long> admins, Set<Long> allowedChats) {
     return allowedChats.isEmpty() || allowedChats.contains(chatId);
   }
 
+  /**
+   * Whether the bot answers in {@code chatId}: an allowed chat, or the supergroup an allowed group
+   * became ({@code chatNow} tells where a group's messages go now). Telegram gives the supergroup a
+   * new id (migrate_to_chat_id), which the allow-list does not name.
+   */
+  boolean allows(long chatId, java.util.function.LongUnaryOperator chatNow) {
+    return allows(chatId)
+        || chatId < 0 && allowedChats.stream().anyMatch(c -> chatNow.applyAsLong(c) == chatId);
+  }
+
   /** Whether an allow-list is set, so that answers must not be cached for everyone. */
   boolean restricted() {
     return !allowedChats.isEmpty();

@@ -72,6 +72,13 @@ public final class TelegramRunner implements AutoCloseable {
   /** The update journal's file name in the data folder. */
   static final String JOURNAL = "telegram-journal";
 
+  /**
+   * The file in the data folder that keeps each group's move to a supergroup ("group id, supergroup
+   * id" a line): Telegram tells of a move once (migrate_to_chat_id), and the supergroup has a new
+   * id that telegram.allowedChats does not name.
+   */
+  static final String MIGRATIONS = "telegram-migrations";
+
   private final OkHttpClient http;
   private final OkHttpClient polling;
   private final ExecutorService workers;
@@ -168,6 +175,7 @@ public final class TelegramRunner implements AutoCloseable {
               Throttle.Clock.SYSTEM,
               500_000_000L,
               new java.util.Random());
+      keepMigrations(sender, dataDir.resolve(MIGRATIONS));
       // The calls at start go through the sender's retry policy, as every other call: a passing
       // 502, 429 or lost answer must not stop the bot (before, the first one did).
       User me = getMe(sender, apiUrl);
@@ -240,6 +248,47 @@ public final class TelegramRunner implements AutoCloseable {
       feedback.close();
       throw e;
     }
+  }
+
+  /**
+   * Gives {@code sender} the moves of groups to supergroups kept in {@code file}, and keeps there
+   * each one it learns: an allowed group that became a supergroup stays allowed after a restart
+   * (before, the supergroup's questions were ignored from then on, without a word). A line torn by
+   * a crash is skipped.
+   */
+  private static void keepMigrations(Sender sender, Path file) {
+    try {
+      if (java.nio.file.Files.exists(file)) {
+        for (String line : UpdateJournal.linesOf(file)) {
+          String[] p = line.strip().split(" ");
+          if (p.length == 2 && p[0].matches("-\\d{1,19}") && p[1].matches("-\\d{1,19}")) {
+            sender.migratedBefore(Long.parseLong(p[0]), Long.parseLong(p[1]));
+          }
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      log.warn(
+          "cannot read {} ({}); groups that became supergroups are learnt again",
+          file,
+          e.toString());
+    }
+    sender.onMigrated(
+        (from, to) -> {
+          try {
+            java.nio.file.Files.writeString(
+                file,
+                from + " " + to + "\n",
+                java.nio.charset.StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+          } catch (java.io.IOException e) {
+            log.warn(
+                "cannot keep a group's move to a supergroup in {} ({}); with telegram.allowedChats"
+                    + " set, add the supergroup's id there to answer it after a restart",
+                file,
+                e.toString());
+          }
+        });
   }
 
   private static void closeQuietly(UpdateJournal journal) {

@@ -143,6 +143,11 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       sender.migrated(m.getChatId(), m.getMigrateToChatId()); // the group became a supergroup
       return;
     }
+    if (m.getMigrateFromChatId() != null) {
+      // The same move, told in the supergroup (its first message, before any question there).
+      sender.migrated(m.getMigrateFromChatId(), m.getChatId());
+      return;
+    }
     if (m.getViaBot() != null && m.getViaBot().getId() != null && m.getViaBot().getId() == botId) {
       // One of our inline answers, which its user picked and so sent into this chat: Telegram
       // delivers it to us (a private chat with the bot; in groups too, Bot FAQ: privacy mode bots
@@ -161,7 +166,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       // group admin also writes as a bot (GroupAnonymousBot), with sender_chat set: a person.
       return;
     }
-    if (!access.allows(m.getChatId())) {
+    if (!access.allows(m.getChatId(), sender::chatNow)) {
       if (privateChat) {
         messages.reply(m, Wording.texts(from, textOf(m)).get("notAllowed"), null);
       }
@@ -483,7 +488,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     Messages messages = tooOld ? this.messages.withoutAcks() : this.messages;
     String data = cq.getData() == null ? "" : cq.getData();
     MaybeInaccessibleMessage msg = cq.getMessage();
-    if (msg != null && !access.allows(msg.getChatId())) {
+    if (msg != null && !access.allows(msg.getChatId(), sender::chatNow)) {
       messages.ack(cq.getId(), Wording.texts(cq.getFrom(), null).get("chat.notAvailable"));
       return null;
     }

@@ -718,6 +718,29 @@ final class FakeBotApi implements AutoCloseable {
     migrated.put(from, to);
   }
 
+  /**
+   * An admin upgraded the group {@code from} to the supergroup {@code to} (a new chat, a new id):
+   * from now on calls to {@code from} are refused ({@link #migrate}), and Telegram sends the bot
+   * the two service messages of the move, even with privacy mode on (Bot FAQ: "Service messages"),
+   * in the group (Message, "migrate_to_chat_id: The group has been migrated to a supergroup with
+   * the specified identifier") and in the supergroup ("migrate_from_chat_id: The supergroup has
+   * been migrated from a group with the specified identifier").
+   */
+  void upgradeToSupergroup(long from, long to, long userId) {
+    migrate(from, to);
+    ObjectNode old = groupText(nextUpdateId(), from, userId, 900, "x");
+    ObjectNode gone = (ObjectNode) old.get("message");
+    gone.remove("text");
+    ((ObjectNode) gone.get("chat")).put("type", "group");
+    gone.put("migrate_to_chat_id", to);
+    push(old);
+    ObjectNode fresh = groupText(nextUpdateId(), to, userId, 1, "x");
+    ObjectNode first = (ObjectNode) fresh.get("message");
+    first.remove("text");
+    first.put("migrate_from_chat_id", from);
+    push(fresh);
+  }
+
   /** Makes the next call of {@code method} behave this way (they queue up in order). */
   void failNext(String method, Failure f) {
     failures.computeIfAbsent(method.toLowerCase(Locale.ROOT), k -> new ArrayDeque<>()).addLast(f);

@@ -627,6 +627,42 @@ class TelegramEndToEndTest {
     }
   }
 
+  /**
+   * An allow-listed group that an admin upgraded to a supergroup (Telegram gives it a new id:
+   * migrate_to_chat_id) is still the bot's chat: its questions are answered there, and after a
+   * restart too. Before, the supergroup's id was not in telegram.allowedChats, and the bot ignored
+   * the group for good without a word.
+   */
+  @Test
+  void anAllowedGroupThatBecameASupergroupIsStillAnsweredThereAlsoAfterARestart() throws Exception {
+    long supergroup = -1001234567890L;
+    config =
+        Files.writeString(
+            data.resolve("allowed.yaml"),
+            Files.readString(config, StandardCharsets.UTF_8) + "  allowedChats: [-100]\n",
+            StandardCharsets.UTF_8);
+    try (BotProcess bot = startBot("telegram")) {
+      api.upgradeToSupergroup(-100, supergroup, 5);
+      api.push(
+          FakeBotApi.groupText(
+              api.nextUpdateId(), supergroup, 5, 20, "/ask When was the Sochi memorandum signed?"));
+      assertEquals(1, awaitReplies(20, 1).size(), "answered in the supergroup: " + bot.err());
+    }
+    try (BotProcess bot = startBot("telegram")) {
+      api.push(
+          FakeBotApi.groupText(
+              api.nextUpdateId(), supergroup, 5, 21, "/ask Who were the Astana guarantors?"));
+      assertEquals(1, awaitReplies(21, 1).size(), "and after the restart: " + bot.err());
+    }
+    api.push(FakeBotApi.groupText(api.nextUpdateId(), -5, 5, 22, "/ask Who is John Ging?"));
+    try (BotProcess bot = startBot("telegram")) {
+      awaitConfirmed();
+      Thread.sleep(300);
+    }
+    assertEquals(List.of(), awaitReplies(22, 0), "another group is still not answered");
+    assertEquals(2, api.calls("sendMessage").size());
+  }
+
   @Test
   void aLargeBatchOutOfOrderIsAnsweredOnceEachAndInOrderPerChat() throws Exception {
     try (BotProcess bot = startBot("telegram")) {

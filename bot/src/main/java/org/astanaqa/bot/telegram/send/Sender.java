@@ -177,11 +177,30 @@ public final class Sender {
     return onTheWire.get() == 0;
   }
 
+  /** Told each move of a group to a supergroup the first time it is learnt ({@link #migrated}). */
+  private volatile java.util.function.BiConsumer<Long, Long> onMigrated = (from, to) -> {};
+
   /** Notes that a group became a supergroup: what is sent to {@code from} goes to {@code to}. */
   public void migrated(long from, long to) {
     if (from != to && migrated.put(from, to) == null) {
       log.info("a group moved to a supergroup; its answers now go there");
+      onMigrated.accept(from, to);
     }
+  }
+
+  /**
+   * Notes a move learnt before (kept from an earlier run), quietly: the group's id is not used by
+   * Telegram any more, and nothing tells the bot of the move a second time.
+   */
+  public void migratedBefore(long from, long to) {
+    if (from != to) {
+      migrated.put(from, to);
+    }
+  }
+
+  /** Has {@code listener} told of each move first learnt from now on, to keep it. */
+  public void onMigrated(java.util.function.BiConsumer<Long, Long> listener) {
+    onMigrated = listener;
   }
 
   /**
