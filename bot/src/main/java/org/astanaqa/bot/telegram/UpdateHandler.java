@@ -392,7 +392,11 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     }
     long wait = rateLimit.tryAsk(userId);
     if (wait > 0) {
-      messages.reply(m, t.get("rateLimited", wait), null);
+      if (rateLimit.tell(userId, wait)) {
+        messages.reply(m, t.get("rateLimited", wait), null);
+      } else {
+        log.debug("a question over the limit; its user was told to wait already");
+      }
       return;
     }
     long t0 = System.nanoTime();

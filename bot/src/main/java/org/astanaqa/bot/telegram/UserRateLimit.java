@@ -15,6 +15,9 @@ final class UserRateLimit {
   private final LongSupplier nanoTime;
   private final Map<Long, Deque<Long>> asked = new LruMap<>(MAX_USERS);
 
+  /** When the wait each user was last told of runs out. */
+  private final Map<Long, Long> toldUntil = new LruMap<>(MAX_USERS);
+
   UserRateLimit(int perMinute, LongSupplier nanoTime) {
     this.perMinute = perMinute;
     this.nanoTime = nanoTime;
@@ -32,5 +35,21 @@ final class UserRateLimit {
     }
     times.addLast(now);
     return 0;
+  }
+
+  /**
+   * Whether a user over the limit, who must wait {@code seconds}, is to be told so: once a wait.
+   * Each notice is a message, and Telegram takes one a second in a chat, so a notice per message of
+   * a flood held the chat's sending (and a worker) a second each, and the user's next question
+   * behind them.
+   */
+  synchronized boolean tell(long userId, long seconds) {
+    long now = nanoTime.getAsLong();
+    Long until = toldUntil.get(userId);
+    if (until != null && now - until < 0) {
+      return false;
+    }
+    toldUntil.put(userId, now + seconds * 1_000_000_000L);
+    return true;
   }
 }

@@ -526,6 +526,35 @@ class UpdateHandlerTest {
     assertTrue(m.get(2).getText().contains("Please wait"), m.get(2).getText());
   }
 
+  /**
+   * A user flooding the bot (a script, a stuck key, 40 forwards at once) is told to wait once, not
+   * once per message: Telegram takes one message a second in a chat (Bot FAQ, "My bot is hitting
+   * limits"), so every notice held the chat's sending, and a worker, for a second more, and the
+   * user's next question, once allowed, waited behind them all.
+   */
+  @Test
+  void aUserFloodingTheBotIsToldToWaitOnceNotOncePerMessage() throws Exception {
+    UpdateHandler strict = handlerOver(seeds, 2);
+    for (int i = 1; i <= 12; i++) {
+      strict.handle(
+          FakeBotApi.JSON.treeToValue(
+              FakeBotApi.privateText(i, 42, i, "sochi memorandum"), Update.class));
+    }
+    List<SendMessage> m = sent(SendMessage.class);
+    assertEquals(3, m.size(), "two answers and one notice: " + m.size());
+    assertTrue(m.get(2).getText().contains("Please wait"), m.get(2).getText());
+    now.addAndGet(61_000_000_000L); // the wait ran out
+    for (int i = 13; i <= 16; i++) {
+      strict.handle(
+          FakeBotApi.JSON.treeToValue(
+              FakeBotApi.privateText(i, 42, i, "sochi memorandum"), Update.class));
+    }
+    m = sent(SendMessage.class);
+    assertEquals(6, m.size(), "answered again, and told again once");
+    assertTrue(m.get(3).getText().contains("17 September"), m.get(3).getText());
+    assertTrue(m.get(5).getText().contains("Please wait"), m.get(5).getText());
+  }
+
   @Test
   void showsTypingFromAFewHundredMillisecondsEveryFourSecondsAndNeverAfterTheReply()
       throws Exception {
