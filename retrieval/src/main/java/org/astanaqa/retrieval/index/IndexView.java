@@ -3,10 +3,14 @@ package org.astanaqa.retrieval.index;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
@@ -49,6 +53,46 @@ public final class IndexView extends IndexSearcher {
 
   public final Map<String, String> commitData;
 
+  private static final List<String> MONTHS =
+      List.of(
+          "january",
+          "february",
+          "march",
+          "april",
+          "may",
+          "june",
+          "july",
+          "august",
+          "september",
+          "october",
+          "november",
+          "december");
+
+  /** The months some document of each open view's reader is dated in, by reader. */
+  private static final Map<IndexReader, Set<String>> DATED_MONTHS =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  /**
+   * The months (lower-case English names) in which some document of {@code reader}'s view is dated
+   * by its metadata; empty for a reader no view reads.
+   */
+  public static Set<String> datedMonths(IndexReader reader) {
+    return DATED_MONTHS.getOrDefault(reader, Set.of());
+  }
+
+  private static Set<String> datedMonths(Collection<Source> sources) {
+    Set<String> months = new HashSet<>();
+    for (Source s : sources) {
+      if (s.date() != null && s.date().matches("\\d{4}-\\d{2}.*")) {
+        int m = Integer.parseInt(s.date().substring(5, 7));
+        if (m >= 1 && m <= 12) {
+          months.add(MONTHS.get(m - 1));
+        }
+      }
+    }
+    return Set.copyOf(months);
+  }
+
   public IndexView(IndexReader reader, Settings settings) throws IOException {
     super(reader);
     setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()));
@@ -69,6 +113,7 @@ public final class IndexView extends IndexSearcher {
       }
     }
     this.sources = Collections.unmodifiableMap(byId);
+    DATED_MONTHS.put(reader, datedMonths(byId.values()));
     this.documents = byId.size();
     this.passages = count(new TermQuery(new Term(Fields.KIND, Fields.KIND_PASSAGE)));
     this.missingVectors = missing;

@@ -314,8 +314,12 @@ public final class QuestionQuery {
     boolean capitalised = mostlyCapitalised(text); // where a capital letter says nothing
     // "ceasefire brokered date": "date" says what is asked, it is no word to find.
     java.util.Set<String> cues = QuestionType.cueWords(text);
-    for (Analyzers.Token t : Analyzers.tokens(text)) {
-      if (Analyzers.isQuestionWord(t.term())
+    List<Analyzers.Token> tokens = Analyzers.tokens(text);
+    boolean[] dateline = datelineWords(text, tokens, reader);
+    for (int ti = 0; ti < tokens.size(); ti++) {
+      Analyzers.Token t = tokens.get(ti);
+      if (dateline[ti]
+          || Analyzers.isQuestionWord(t.term())
           || t.term().length() > MAX_TERM_CHARS
           || cues.contains(text.substring(t.start(), t.end()).toLowerCase(java.util.Locale.ROOT))) {
         continue;
@@ -640,6 +644,59 @@ public final class QuestionQuery {
     return new QTerm(term, term, position, idf(0, docCount), false, null, List.of(), false);
   }
 
+  private static final Map<String, String> MONTH_WORDS =
+      Map.ofEntries(
+          Map.entry("jan", "january"),
+          Map.entry("feb", "february"),
+          Map.entry("mar", "march"),
+          Map.entry("apr", "april"),
+          Map.entry("jun", "june"),
+          Map.entry("jul", "july"),
+          Map.entry("aug", "august"),
+          Map.entry("sep", "september"),
+          Map.entry("sept", "september"),
+          Map.entry("oct", "october"),
+          Map.entry("nov", "november"),
+          Map.entry("dec", "december"));
+
+  private static final java.util.regex.Pattern DAY =
+      java.util.regex.Pattern.compile("\\d{1,2}(?:st|nd|rd|th)?");
+
+  /**
+   * The words of a question that only date it by a document's dateline: a month no passage says but
+   * in which some document is dated ("the Astana talks in October", where the report's only
+   * "October" is its dateline, which is no passage), with a day next to it that no passage says
+   * either ("October 30"). They are neither searched nor counted as words the corpus lacks, which
+   * made such a question "not found"; a month the corpus says, or no document is dated in, stays.
+   */
+  private static boolean[] datelineWords(
+      String text, List<Analyzers.Token> tokens, IndexReader reader) throws IOException {
+    boolean[] out = new boolean[tokens.size()];
+    java.util.Set<String> dated = org.astanaqa.retrieval.index.IndexView.datedMonths(reader);
+    if (dated.isEmpty()) {
+      return out;
+    }
+    for (int i = 0; i < tokens.size(); i++) {
+      Analyzers.Token t = tokens.get(i);
+      String w = text.substring(t.start(), t.end()).toLowerCase(java.util.Locale.ROOT);
+      String month = MONTH_WORDS.getOrDefault(w, w);
+      if (!dated.contains(month) || reader.docFreq(new Term(Fields.TEXT, t.term())) > 0) {
+        continue;
+      }
+      out[i] = true;
+      for (int j : new int[] {i - 1, i + 1}) {
+        if (j >= 0 && j < tokens.size()) {
+          Analyzers.Token d = tokens.get(j);
+          if (DAY.matcher(text.substring(d.start(), d.end())).matches()
+              && reader.docFreq(new Term(Fields.TEXT, d.term())) == 0) {
+            out[j] = true;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** The one analyzed term of a word, or null when it analyzes to none or several. */
   private static String oneTerm(String word) {
     List<Analyzers.Token> t = Analyzers.tokens(word);
@@ -648,9 +705,11 @@ public final class QuestionQuery {
 
   /**
    * The last half of a word the index lacks that is two of its words written as one ("deescalation"
-   * for "de-escalation", "counterterrorism" for "counter-terrorism"): the split whose rarer half is
-   * most common, a first half of two letters or more and a last half of four or more; null when
-   * there is none. Only for words in lower case (not a name) that are no English word of their own.
+   * for "de-escalation", "counterterrorism" for "counter-terrorism"): a split that some passage
+   * writes as those two words one after the other, the one whose rarer half is most common, with a
+   * first half of two letters or more and a last half of four or more; null when there is none.
+   * Only for words in lower case (not a name) that are no English word of their own. "disapprove"
+   * is not "approve": no passage writes "dis approve".
    */
   private static String compoundHead(String surface, IndexReader reader) throws IOException {
     if (surface.length() < MIN_COMPOUND_CHARS
@@ -670,7 +729,12 @@ public final class QuestionQuery {
           Math.min(
               reader.docFreq(new Term(Fields.TEXT, left.get(0).term())),
               reader.docFreq(new Term(Fields.TEXT, right.get(0).term())));
-      if (df > best) {
+      if (df > best
+          && new org.apache.lucene.search.IndexSearcher(reader)
+                  .count(
+                      new org.apache.lucene.search.PhraseQuery(
+                          Fields.TEXT, left.get(0).term(), right.get(0).term()))
+              > 0) {
         best = df;
         head = right.get(0).term();
       }
