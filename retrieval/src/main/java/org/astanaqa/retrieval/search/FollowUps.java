@@ -69,6 +69,9 @@ public final class FollowUps {
   private static final Set<String> PERSONAL =
       Set.of("he", "him", "his", "she", "her", "they", "them", "their");
 
+  /** Words that point back at a thing named before when they open a question's noun. */
+  private static final Set<String> DEMONSTRATIVE = Set.of("that", "this", "these", "those");
+
   private static final Set<String> SINGULAR_PERSON = Set.of("he", "him", "his", "she", "her");
 
   private static final Set<String> POSSESSIVE = Set.of("its", "his", "her", "their");
@@ -184,6 +187,9 @@ public final class FollowUps {
     String[] written = question.replaceAll("[^\\p{L}\\p{N}' ]", " ").strip().split("\\s+");
     boolean pointing = false;
     boolean person = false;
+    boolean thing = false;
+    String padded = q + " ";
+    boolean continuing = CONTINUING.stream().anyMatch(padded::startsWith);
     for (int i = 0; i < words.length; i++) {
       // "Which countries said they would ...?": "they" means the countries, not someone before;
       pointing |=
@@ -191,15 +197,17 @@ public final class FollowUps {
               && !(PLURAL.contains(words[i]) && pluralBefore(words, written, i))
               && !existentialThere(words, i);
       // among its first words, before the question can have named whom it means ("Did Russia
-      // and Turkey say they would...?" names them first)
-      person |= i < PERSON_WITHIN && PERSONAL.contains(words[i]);
+      // and Turkey say they would...?" names them first), or anywhere after an opening "and"
+      // ("and what other post does he hold?")
+      person |= (i < PERSON_WITHIN || continuing) && PERSONAL.contains(words[i]);
+      // "is that group banned in Russia?", "was this deal signed?": a thing pointed back at
+      thing |= i < PERSON_WITHIN && DEMONSTRATIVE.contains(words[i]) && i + 1 < words.length;
     }
-    String padded = q + " ";
-    boolean continuing = CONTINUING.stream().anyMatch(padded::startsWith);
     if (knownTerms > MAX_KNOWN_TERMS) {
       // "does he hold any other post?", "and if they let things unravel?": a person pointed back
       // at, whom the question does not name, leans however many words it knows
-      return person && !namesSomeone(question) && knownTerms <= MAX_KNOWN_TERMS_POINTING
+      // "is that group banned in Russia?": a thing pointed back at, whatever else it names
+      return (thing || person && !namesSomeone(question)) && knownTerms <= MAX_KNOWN_TERMS_POINTING
           ? Leaning.LEANS
           : Leaning.STANDS;
     }

@@ -259,6 +259,18 @@ class FollowUpsTest {
   }
 
   @Test
+  void aThingOrPersonPointedBackAtLeansThoughTheQuestionKnowsSeveralWords() {
+    // "that group" and "and ... he" point back, with three words the corpus knows
+    assertEquals(FollowUps.Leaning.LEANS, FollowUps.leaning("is that group banned in Russia?", 3));
+    assertEquals(
+        FollowUps.Leaning.LEANS, FollowUps.leaning("and what other post does he hold?", 3));
+    // the pronoun late in a question that does not continue the earlier one: its own
+    assertEquals(
+        FollowUps.Leaning.STANDS,
+        FollowUps.leaning("What did the Kazakh delegation say he should do about Idlib?", 4));
+  }
+
+  @Test
   void aShortQuestionIsAskedWithContextOnlyWhenAloneItFindsNothing() {
     assertEquals(FollowUps.Leaning.MAY_LEAN, FollowUps.leaning("where did the airstrikes hit?", 1));
     assertEquals(FollowUps.Leaning.LEANS, FollowUps.leaning("who signed it?", 1));
