@@ -89,9 +89,15 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       rubenlagus/TelegramBots#218, yagop/node-telegram-bot-api#200,
  *       eternnoir/pyTelegramBotAPI#511 and collected in tginfo/Telegram-Limits#228, which also
  *       gives 8 buttons a row; the bot's rows hold at most 2).
- *   <li><b>Replies</b> (ReplyParameters, "allow_sending_without_reply"): a reply to a message the
- *       chat does not hold (never seen, or deleted: {@link #deleteMessage}) gives 400 "message to
- *       be replied not found" unless allow_sending_without_reply is true.
+ *   <li><b>Replies</b> (ReplyParameters, "message_id: Identifier of the message that will be
+ *       replied to in the current chat, or in the chat chat_id if it is specified";
+ *       "allow_sending_without_reply ... Always False for replies in another chat"): a reply to a
+ *       message the chat does not hold (never seen, or deleted: {@link #deleteMessage}) gives 400
+ *       "message to be replied not found" unless allow_sending_without_reply is true and the
+ *       message is in the same chat; a message id is looked up in the chat the message goes to, so
+ *       a group's message id sent to the supergroup it became names whatever message of the
+ *       supergroup has that id ({@link #repliesTo}), and a group that became a supergroup has no
+ *       message left to reply to from another chat.
  *   <li><b>The command menu</b> (setMyCommands, "At most 100 commands can be specified";
  *       BotCommand: 1-32 characters of a-z, 0-9 and _, a description of 1-256): others give 400.
  *   <li><b>Callback answers</b> (answerCallbackQuery, "text": 0-200 characters): a longer toast
@@ -355,6 +361,11 @@ final class FakeBotApi implements AutoCloseable {
 
   /** "chat/message id" of every message the chat holds: users' (as pushed) and the bot's. */
   private final Set<String> chatMessages = ConcurrentHashMap.newKeySet();
+
+  /**
+   * "chat/message id" of a message the bot sent as a reply to the "chat/message id" it replies to.
+   */
+  private final Map<String, String> replies = new ConcurrentHashMap<>();
 
   /**
    * Queued updates with when they arrived (on {@link #now}'s clock), by the update itself: after a
@@ -741,6 +752,14 @@ final class FakeBotApi implements AutoCloseable {
     push(fresh);
   }
 
+  /**
+   * The message ("chat/message id") the bot's message {@code messageId} in {@code chat} shows as
+   * the one it replies to, or null when it replies to none.
+   */
+  String repliesTo(long chat, int messageId) {
+    return replies.get(chat + "/" + messageId);
+  }
+
   /** Makes the next call of {@code method} behave this way (they queue up in order). */
   void failNext(String method, Failure f) {
     failures.computeIfAbsent(method.toLowerCase(Locale.ROOT), k -> new ArrayDeque<>()).addLast(f);
@@ -982,12 +1001,22 @@ final class FakeBotApi implements AutoCloseable {
           return flood;
         }
         JsonNode replyTo = body.path("reply_parameters");
-        if (method.equals("sendmessage")
-            && replyTo.has("message_id")
-            && !replyTo.path("allow_sending_without_reply").asBoolean(false)
-            && !chatMessages.contains(chat + "/" + replyTo.path("message_id").asInt())) {
-          record(method + ":refused", body);
-          return Answer.error(400, "Bad Request: message to be replied not found", null);
+        // The message replied to: in this chat, or in reply_parameters.chat_id when that names
+        // another (ReplyParameters, "chat_id"); allow_sending_without_reply is "Always False for
+        // replies in another chat", and a group that became a supergroup holds no message to reply
+        // to any more. A message id names a message of its own chat only: a supergroup's ids start
+        // anew, so a group's id there is another message, or none.
+        String target = null;
+        if (method.equals("sendmessage") && replyTo.has("message_id")) {
+          long in = replyTo.has("chat_id") ? replyTo.path("chat_id").asLong() : chat;
+          String slot = in + "/" + replyTo.path("message_id").asInt();
+          boolean there = chatMessages.contains(slot) && !migrated.containsKey(in);
+          if (!there
+              && (in != chat || !replyTo.path("allow_sending_without_reply").asBoolean(false))) {
+            record(method + ":refused", body);
+            return Answer.error(400, "Bad Request: message to be replied not found", null);
+          }
+          target = there ? slot : null;
         }
         String text = body.path("text").asText();
         String problem =
@@ -1043,6 +1072,16 @@ final class FakeBotApi implements AutoCloseable {
               .put("is_topic_message", true);
         }
         msg.put("text", text);
+        if (target != null) {
+          // Message, "reply_to_message": the message this one replies to, as Telegram found it.
+          replies.put(chat + "/" + msg.path("message_id").asInt(), target);
+          int at = target.lastIndexOf('/');
+          ObjectNode to = msg.putObject("reply_to_message");
+          to.put("message_id", Integer.parseInt(target.substring(at + 1)));
+          to.put("date", 1_700_000_000);
+          long in = Long.parseLong(target.substring(0, at));
+          to.putObject("chat").put("id", in).put("type", in < 0 ? "supergroup" : "private");
+        }
         if (body.path("parse_mode").asText("").equalsIgnoreCase("html")
             && entities(text) > MAX_ENTITIES) {
           synchronized (this) {

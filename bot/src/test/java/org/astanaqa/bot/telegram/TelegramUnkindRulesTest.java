@@ -265,6 +265,34 @@ class TelegramUnkindRulesTest {
   }
 
   /**
+   * A question asked in a group (its message 10) whose answer follows the group to the supergroup
+   * it became: a message id names a message of its own chat (ReplyParameters, "message_id:
+   * Identifier of the message that will be replied to in the current chat"), and the supergroup's
+   * ids start anew, so the group's id 10 there is someone else's message 10. The answer went out as
+   * a reply to it, quoting the wrong message; where the supergroup had no message 10 yet, only
+   * allow_sending_without_reply kept it from "message to be replied not found". An answer that
+   * moves chats replies to nothing; the question's own group is read-only now.
+   */
+  @Test
+  void anAnswerThatFollowedItsGroupToASupergroupRepliesToNoMessageOfTheSupergroup()
+      throws Exception {
+    long group = -100;
+    long supergroup = -1001234567890L;
+    api.pressed(FakeBotApi.groupText(++updateId, supergroup, 6, 10, "unrelated chatter"));
+    api.migrate(group, supergroup);
+    handle(FakeBotApi.groupText(++updateId, group, 5, 10, "/ask " + QUESTION));
+    List<FakeBotApi.Call> sent = api.calls("sendMessage");
+    assertEquals(1, sent.size(), "answered: " + api.refused());
+    JsonNode answer = sent.get(0).body();
+    assertEquals(supergroup, answer.path("chat_id").asLong(), "answered in the supergroup");
+    assertEquals(
+        null,
+        api.repliesTo(supergroup, 1000),
+        "a reply to the supergroup's own message 10: " + answer.path("reply_parameters"));
+    assertTrue(answer.path("reply_parameters").isMissingNode(), answer.toString());
+  }
+
+  /**
    * A reply Telegram carried out whose answer was lost: the bot cannot know it arrived (the Bot API
    * has no idempotency key), so it sends it once more and the chat sees it twice; that is said at
    * WARN, so an operator can tell a duplicate a user reports from a bug. Never a third copy.

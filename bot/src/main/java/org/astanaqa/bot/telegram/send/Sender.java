@@ -267,8 +267,12 @@ public final class Sender {
   private Optional<Message> send(
       SendMessage message, boolean group, String plain, int splits, long started)
       throws InterruptedException {
-    long chatId = chatNow(Long.parseLong(message.getChatId()));
-    message.setChatId(chatId);
+    long addressed = Long.parseLong(message.getChatId());
+    long chatId = chatNow(addressed);
+    if (chatId != addressed) {
+      message.setChatId(chatId);
+      notAReplyThere(message);
+    }
     Pace pace = new Pace(chatId, group, true);
     try {
       return Optional.ofNullable(call(message, pace, started));
@@ -296,6 +300,23 @@ public final class Sender {
     } catch (TelegramApiException e) {
       return failed(message, e);
     }
+  }
+
+  /**
+   * Makes a message that follows its group to the supergroup the group became reply to nothing. A
+   * message id names a message of its own chat (ReplyParameters, "message_id: Identifier of the
+   * message that will be replied to in the current chat"), and the supergroup's ids are its own:
+   * the group's question id there named the supergroup's message of that id, so the answer quoted
+   * somebody else's message (or, with none yet, was sent as no reply only thanks to
+   * allow_sending_without_reply). A reply across chats to the group's message cannot be made
+   * either: the group is read-only once moved, and allow_sending_without_reply is "Always False for
+   * replies in another chat".
+   */
+  private static void notAReplyThere(SendMessage message) {
+    if (message.getReplyParameters() != null && message.getReplyParameters().getChatId() == null) {
+      message.setReplyParameters(null);
+    }
+    message.setReplyToMessageId(null);
   }
 
   /**
