@@ -40,6 +40,13 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   /** Questions whose reply is remembered, so that editing the question edits the reply. */
   static final int REMEMBERED_REPLIES = 10_000;
 
+  /**
+   * An /ask command (for any bot name, told apart later), its question on as many lines as the user
+   * wrote: without DOTALL a question of several lines did not match, and its edit was ignored.
+   */
+  private static final Pattern ASK =
+      Pattern.compile("/ask(@\\w+)?(\\s.*)?", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
   /** The user Telegram shows as the sender of an anonymous group admin's messages. */
   static final long GROUP_ANONYMOUS_BOT = 1087968824L;
 
@@ -184,7 +191,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       return;
     }
     String text = raw.strip();
-    boolean ask = text.toLowerCase(Locale.ROOT).matches("/ask(@\\w+)?(\\s.*)?");
+    boolean ask = ASK.matcher(text).matches();
     if (edited && text.startsWith("/") && !ask) {
       return; // an edited command other than /ask was answered when it was sent
     }

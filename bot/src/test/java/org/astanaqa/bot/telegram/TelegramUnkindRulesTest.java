@@ -293,6 +293,27 @@ class TelegramUnkindRulesTest {
   }
 
   /**
+   * An /ask whose question runs over several lines (Shift+Enter, or a pasted question), edited to
+   * another question of several lines: its answer is edited. The test for "/ask" did not match
+   * across a line break, so the edit was taken for an edited command other than /ask and ignored,
+   * the old answer left under the new question.
+   */
+  @Test
+  void anEditedAskOfSeveralLinesEditsItsAnswer() throws Exception {
+    ObjectNode asked =
+        FakeBotApi.groupText(++updateId, -1001, 5, 10, "/ask When did the Astana talks\nresume?");
+    handle(asked);
+    assertEquals(1, api.calls("sendMessage").size(), "answered");
+    handle(FakeBotApi.edited(asked, ++updateId, "/ask Who proposed\nthe Astana format?"));
+    assertEquals(1, api.calls("sendMessage").size(), "no second answer");
+    List<JsonNode> edits = bodies("editMessageText");
+    assertEquals(1, edits.size(), "the answer edited");
+    assertTrue(
+        TelegramHtmlRules.text(edits.get(0).path("text").asText()).contains("proposed by Russia"),
+        edits.toString());
+  }
+
+  /**
    * A reply Telegram carried out whose answer was lost: the bot cannot know it arrived (the Bot API
    * has no idempotency key), so it sends it once more and the chat sees it twice; that is said at
    * WARN, so an operator can tell a duplicate a user reports from a bug. Never a third copy.
