@@ -175,7 +175,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     }
     if (!access.allows(m.getChatId(), sender::chatNow)) {
       if (privateChat) {
-        messages.reply(m, Wording.texts(from, textOf(m)).get("notAllowed"), null);
+        replyWithinLimit(m, Wording.texts(from, textOf(m)).get("notAllowed"), null);
       }
       return;
     }
@@ -186,7 +186,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       // is nothing the user sent, and gets nothing.
       if (privateChat && sentContent(m)) {
         Texts t = Wording.texts(from, null);
-        messages.reply(m, t.get("textOnly", TelegramHtml.escape(wording.example(t))), null);
+        replyWithinLimit(m, t.get("textOnly", TelegramHtml.escape(wording.example(t))), null);
       }
       return;
     }
@@ -232,15 +232,15 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     }
     Texts t = Wording.texts(m.getFrom(), args.isEmpty() ? null : args);
     switch (first.toLowerCase(Locale.ROOT)) {
-      case "start" -> messages.reply(m, t.get("greeting"), Keyboards.exampleButtons(examples));
-      case "help" -> messages.reply(m, wording.help(t, answerer.get().sources().size()), null);
+      case "start" -> replyWithinLimit(m, t.get("greeting"), Keyboards.exampleButtons(examples));
+      case "help" -> replyWithinLimit(m, wording.help(t, answerer.get().sources().size()), null);
       case "sources" -> {
         SourcesPages.Page page = sources.page(0, t);
-        messages.reply(m, page.html(), page.buttons());
+        replyWithinLimit(m, page.html(), page.buttons());
       }
       case "ask" -> {
         if (args.isEmpty()) {
-          messages.reply(m, t.get("askUsage", TelegramHtml.escape(wording.example(t))), null);
+          replyWithinLimit(m, t.get("askUsage", TelegramHtml.escape(wording.example(t))), null);
         } else {
           answer(m, args, edited, repliedQuestion(m));
         }
@@ -257,7 +257,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       Message m, boolean privateChat, java.util.function.Supplier<String> command)
       throws InterruptedException {
     if (access.isAdmin(m.getFrom())) {
-      messages.reply(m, command.get(), null);
+      replyWithinLimit(m, command.get(), null);
     } else {
       unknownCommand(m, privateChat);
     }
@@ -265,7 +265,47 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
 
   private void unknownCommand(Message m, boolean privateChat) throws InterruptedException {
     if (privateChat) {
-      messages.reply(m, Wording.texts(m.getFrom(), null).get("unknownCommand"), null);
+      replyWithinLimit(m, Wording.texts(m.getFrom(), null).get("unknownCommand"), null);
+    }
+  }
+
+  /**
+   * Who a message counts against in {@link UserRateLimit}: its user, or the chat an anonymous admin
+   * (or a channel) speaks as, whose messages all share one limit.
+   */
+  private static long askerOf(Message m) {
+    return m.getSenderChat() != null
+        ? m.getSenderChat().getId()
+        : m.getFrom() != null ? m.getFrom().getId() : m.getChatId();
+  }
+
+  /**
+   * Whether the user of {@code m} may have a reply now: every reply counts against the user's
+   * limit, not only answers. A hint, a greeting or a "you are welcome" is a message too, and
+   * Telegram takes one a second in a chat (Bot FAQ, "My bot is hitting limits"): a flood of
+   * stickers or "thanks" got a reply each, one a second, holding the chat's sending and a worker.
+   * Over the limit, the user is told to wait once a wait ({@link UserRateLimit#tell}), and nothing
+   * else is sent.
+   */
+  private boolean withinLimit(Message m, Texts t) throws InterruptedException {
+    long userId = askerOf(m);
+    long wait = rateLimit.tryAsk(userId);
+    if (wait <= 0) {
+      return true;
+    }
+    if (rateLimit.tell(userId, wait)) {
+      messages.reply(m, t.get("rateLimited", wait), null);
+    } else {
+      log.debug("a message over the limit; its user was told to wait already");
+    }
+    return false;
+  }
+
+  /** Replies to {@code m} unless its user is over the limit ({@link #withinLimit}). */
+  private void replyWithinLimit(Message m, String html, InlineKeyboardMarkup keyboard)
+      throws InterruptedException {
+    if (withinLimit(m, Wording.texts(m.getFrom(), textOf(m)))) {
+      messages.reply(m, html, keyboard);
     }
   }
 
@@ -382,11 +422,9 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       throws InterruptedException {
     long chatId = m.getChatId();
     Texts t = Wording.texts(m.getFrom(), question);
-    // An anonymous admin (or a channel) speaks as its chat; all of them share its limit.
-    long userId =
-        m.getSenderChat() != null
-            ? m.getSenderChat().getId()
-            : m.getFrom() != null ? m.getFrom().getId() : chatId;
+    if (!withinLimit(m, t)) {
+      return;
+    }
     if (question.isBlank()) {
       messages.reply(m, t.get("emptyQuestion", TelegramHtml.escape(wording.example(t))), null);
       return;
@@ -395,15 +433,6 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       // "thanks!" after an answer asks nothing: no quote about someone thanking someone, and the
       // conversation still follows on from the last question
       messages.reply(m, t.get("welcome"), null);
-      return;
-    }
-    long wait = rateLimit.tryAsk(userId);
-    if (wait > 0) {
-      if (rateLimit.tell(userId, wait)) {
-        messages.reply(m, t.get("rateLimited", wait), null);
-      } else {
-        log.debug("a question over the limit; its user was told to wait already");
-      }
       return;
     }
     long t0 = System.nanoTime();

@@ -555,6 +555,34 @@ class UpdateHandlerTest {
     assertTrue(m.get(5).getText().contains("Please wait"), m.get(5).getText());
   }
 
+  /**
+   * A flood of messages that are no questions (stickers, "thanks", unknown commands, /help) counts
+   * against the user's limit like questions: each got its reply (a hint, "you are welcome"), and
+   * Telegram takes one message a second in a chat (Bot FAQ, "My bot is hitting limits"), so a
+   * sticker flood held the chat's sending, and a worker, a second per sticker.
+   */
+  @Test
+  void aFloodOfStickersAndThanksCountsAgainstTheLimitLikeQuestions() throws Exception {
+    UpdateHandler strict = handlerOver(seeds, 2);
+    for (int i = 1; i <= 12; i++) {
+      ObjectNode u =
+          switch (i % 4) {
+            case 0 -> FakeBotApi.sticker(i, 42, i);
+            case 1 -> FakeBotApi.privateText(i, 42, i, "thanks!");
+            case 2 -> FakeBotApi.privateText(i, 42, i, "/nonsense");
+            default -> FakeBotApi.privateText(i, 42, i, "/help");
+          };
+      strict.handle(FakeBotApi.JSON.treeToValue(u, Update.class));
+    }
+    List<SendMessage> m = sent(SendMessage.class);
+    assertEquals(3, m.size(), "two replies and one notice: " + m.size());
+    assertTrue(m.get(2).getText().contains("Please wait"), m.get(2).getText());
+    strict.handle(
+        FakeBotApi.JSON.treeToValue(
+            FakeBotApi.privateText(13, 42, 13, "sochi memorandum"), Update.class));
+    assertEquals(3, sent(SendMessage.class).size(), "a question within the wait gets nothing");
+  }
+
   @Test
   void showsTypingFromAFewHundredMillisecondsEveryFourSecondsAndNeverAfterTheReply()
       throws Exception {
