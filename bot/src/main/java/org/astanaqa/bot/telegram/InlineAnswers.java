@@ -23,6 +23,9 @@ import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQuery
  * per keystroke.
  */
 final class InlineAnswers {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(InlineAnswers.class);
+
   /** Inline results are cached by Telegram for this long (the corpus changes rarely). */
   private static final int INLINE_CACHE_SECONDS = 300;
 
@@ -47,7 +50,7 @@ final class InlineAnswers {
 
   void answer(InlineQuery iq) throws InterruptedException {
     String query = iq.getQuery() == null ? "" : iq.getQuery().strip();
-    List<InlineQueryResult> results = new ArrayList<>();
+    List<Result> results = new ArrayList<>();
     Texts t = Wording.texts(iq.getFrom(), query.isEmpty() ? null : query);
     boolean limited = false;
     if (query.isEmpty() && access.allows(iq.getFrom().getId())) {
@@ -62,7 +65,7 @@ final class InlineAnswers {
                     ? TelegramHtml.quote(a.quotes().get(0), answerer.get().likelyConfidence(), t)
                     : t.get("notFound"));
         results.add(
-            article(
+            new Result(
                 "example" + i,
                 Wording.shorten(examples.get(i), 60),
                 t.get("inline.example"),
@@ -83,13 +86,13 @@ final class InlineAnswers {
                   + "</b>\n\n"
                   + TelegramHtml.quote(q, answerer.get().likelyConfidence(), t);
           results.add(
-              article(
+              new Result(
                   Integer.toString(i), Wording.shorten(q.text(), 60), q.source().title(), html));
         }
       } else {
         String why = t.get(a == null ? "inline.tooMany" : "inline.notFound");
         results.add(
-            article(
+            new Result(
                 "none",
                 why,
                 t.get("inline.tryOther"),
@@ -105,13 +108,23 @@ final class InlineAnswers {
     // from the cache, to every Russian user for five minutes). Only a query whose own language
     // decides the words (a Russian question) is answered alike for everyone.
     boolean personal = access.restricted() || limited || !sameWordsForEveryone(query);
-    sender.execute(
-        AnswerInlineQuery.builder()
-            .inlineQueryId(iq.getId())
-            .results(results)
-            .cacheTime(limited ? 0 : INLINE_CACHE_SECONDS)
-            .isPersonal(personal)
-            .build());
+    Sender.Outcome<?> outcome = sender.attempt(answer(iq, results, limited, personal, true));
+    if (outcome.unparsable()) {
+      // As a reply or an edit is: the same results as plain text rather than none at all (the
+      // query is still unanswered, Telegram having refused the whole call).
+      log.warn("Telegram could not parse the HTML of an inline answer; answering as plain text");
+      sender.attempt(answer(iq, results, limited, personal, false));
+    }
+  }
+
+  private static AnswerInlineQuery answer(
+      InlineQuery iq, List<Result> results, boolean limited, boolean personal, boolean html) {
+    return AnswerInlineQuery.builder()
+        .inlineQueryId(iq.getId())
+        .results(results.stream().map(r -> r.article(html)).toList())
+        .cacheTime(limited ? 0 : INLINE_CACHE_SECONDS)
+        .isPersonal(personal)
+        .build();
   }
 
   /** Whether every user gets the bot's words in one language for this query, whatever theirs. */
@@ -120,22 +133,28 @@ final class InlineAnswers {
     return Texts.SPOKEN.stream().map(l -> Texts.forReader(l, q).language()).distinct().count() == 1;
   }
 
-  private static InlineQueryResultArticle article(
-      String id, String title, String description, String html) {
-    return InlineQueryResultArticle.builder()
-        .id(id)
-        .title(title)
-        .description(Wording.shorten(description, 100))
-        .inputMessageContent(
-            InputTextMessageContent.builder()
-                .messageText(
-                    Messages.withinEntityLimit(
-                        TelegramHtml.length(html) > TelegramHtml.MAX_MESSAGE
-                            ? TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE).get(0)
-                            : html))
-                .parseMode(ParseMode.HTML)
-                .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
-                .build())
-        .build();
+  /** One result: what the user sees in the list, and the message it sends, in Telegram HTML. */
+  private record Result(String id, String title, String description, String html) {
+    /** The result as an article: its message in HTML, or ({@code !html}) as plain text. */
+    InlineQueryResult article(boolean html) {
+      String text =
+          TelegramHtml.length(this.html) > TelegramHtml.MAX_MESSAGE
+              ? TelegramHtml.split(this.html, TelegramHtml.MAX_MESSAGE).get(0)
+              : this.html;
+      InputTextMessageContent.InputTextMessageContentBuilder<?, ?> content =
+          InputTextMessageContent.builder()
+              .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build());
+      if (html) {
+        content.messageText(Messages.withinEntityLimit(text)).parseMode(ParseMode.HTML);
+      } else {
+        content.messageText(TelegramHtml.toPlain(text));
+      }
+      return InlineQueryResultArticle.builder()
+          .id(id)
+          .title(title)
+          .description(Wording.shorten(description, 100))
+          .inputMessageContent(content.build())
+          .build();
+    }
   }
 }

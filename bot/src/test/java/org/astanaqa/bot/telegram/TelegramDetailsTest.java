@@ -411,6 +411,30 @@ class TelegramDetailsTest {
     assertFalse(bodies("editMessageText").get(1).has("parse_mode"));
   }
 
+  /**
+   * An inline answer whose formatting Telegram refuses (400 "can't parse entities", or
+   * ENTITIES_TOO_LONG): before, the whole answerInlineQuery was lost and the user saw no results;
+   * now the same results are answered again as plain text, as a reply or an edit is.
+   */
+  @Test
+  void anInlineAnswerTelegramCannotParseIsAnsweredAsPlainText() throws Exception {
+    for (FakeBotApi.Failure refusal :
+        List.of(FakeBotApi.Failure.cantParseEntities(), FakeBotApi.Failure.entitiesTooLong())) {
+      api.failNext("answerInlineQuery", refusal);
+      int before = bodies("answerInlineQuery").size();
+      handle(FakeBotApi.inline(nextId(), 7, "When was the Sochi memorandum signed?"));
+      List<JsonNode> answers = bodies("answerInlineQuery");
+      assertEquals(before + 1, answers.size(), "answered: " + api.refused());
+      JsonNode results = answers.get(answers.size() - 1).path("results");
+      assertTrue(results.size() > 0, results.toString());
+      JsonNode content = results.get(0).path("input_message_content");
+      assertFalse(content.has("parse_mode"), content.toString());
+      String text = content.path("message_text").asText();
+      assertTrue(text.contains("17 September"), text);
+      assertFalse(text.contains("<b>"), "no tags shown as text: " + text);
+    }
+  }
+
   private static ObjectNode edited(ObjectNode update) {
     update.set("edited_message", update.remove("message"));
     ((ObjectNode) update.get("edited_message")).put("edit_date", 1_700_000_100);
