@@ -68,6 +68,16 @@ public final class UpdateDispatcher {
   private final ExecutorService queries;
   private final Map<Object, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
   private final AtomicInteger running = new AtomicInteger();
+
+  /**
+   * Each user's latest inline query, by the order in which it was dispatched (update ids may start
+   * lower after a quiet week): a user's queries not yet run whose turn comes after a newer one was
+   * dispatched are superseded ({@link #superseded}). Only users with a query queued are kept.
+   */
+  private final Map<Long, Long> latestInline = new ConcurrentHashMap<>();
+
+  private final java.util.concurrent.atomic.AtomicLong dispatched =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean accepting = true;
 
   public UpdateDispatcher(Handler handler, UpdateJournal journal, ExecutorService workers) {
@@ -96,7 +106,38 @@ public final class UpdateDispatcher {
     if (!accepting) {
       return; // shutting down: it stays in the journal and is answered after the restart
     }
-    inOrder(chat, pool, updateId, () -> run(entry, u));
+    long seq = dispatched.incrementAndGet();
+    Long inlineUser =
+        u.hasInlineQuery() && u.getInlineQuery().getFrom() != null
+            ? u.getInlineQuery().getFrom().getId()
+            : null;
+    if (inlineUser != null) {
+      latestInline.put(inlineUser, seq);
+    }
+    inOrder(
+        chat,
+        pool,
+        updateId,
+        () -> {
+          try {
+            run(entry, u, inlineUser != null && superseded(inlineUser, seq));
+          } finally {
+            if (inlineUser != null) {
+              latestInline.remove(inlineUser, seq);
+            }
+          }
+        });
+  }
+
+  /**
+   * Whether a newer inline query of the same user was dispatched after the one dispatched as {@code
+   * seq}. Telegram sends a query per keystroke and its app shows the results of the text in the
+   * field only, so an answer to text the user has typed on from is never seen: searching it and
+   * answering it was wasted work on the user's queue, ahead of the query they wait for.
+   */
+  private boolean superseded(long user, long seq) {
+    Long latest = latestInline.get(user);
+    return latest != null && latest > seq;
   }
 
   /** Runs {@code task} on {@code pool} once everything queued before it under {@code queue} ran. */
@@ -115,10 +156,14 @@ public final class UpdateDispatcher {
     }
   }
 
-  private void run(UpdateJournal.Entry entry, Update u) {
+  private void run(UpdateJournal.Entry entry, Update u, boolean superseded) {
     complete(
         entry,
         () -> {
+          if (superseded) {
+            log.debug("update {}: an inline query the user has typed on from; skipped", entry.id());
+            return true;
+          }
           boolean tooOld =
               entry.receivedMillis() > 0
                   && System.currentTimeMillis() - entry.receivedMillis() > QUERY_LIFETIME_MILLIS;
