@@ -546,8 +546,19 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
           : () -> editOrSend(msg, topic, p.html(), p.buttons());
     }
     if (parts.length == 2 && parts[0].equals("q") && msg != null) {
-      messages.ack(cq.getId(), null);
       int n = parseIndex(parts[1]);
+      long wait =
+          n >= 0 && n < examples.size() && cq.getFrom() != null
+              ? rateLimit.tryAsk(cq.getFrom().getId())
+              : 0;
+      if (wait > 0) {
+        // An example asked by a press is a question like a typed one, and counts so: pressed
+        // again and again, each press was a full answer, one a second in the chat. A toast
+        // costs the chat nothing, so it says to wait at every press over the limit.
+        messages.ack(cq.getId(), Wording.texts(cq.getFrom(), null).get("rateLimited", wait));
+        return null;
+      }
+      messages.ack(cq.getId(), null);
       return n >= 0 && n < examples.size()
           ? () -> answerInChat(msg, examples.get(n), topic, cq.getFrom())
           : null;

@@ -146,6 +146,27 @@ class UpdateHandlerTest {
     assertTrue(onlyMessage().getText().contains("17 September"));
   }
 
+  /**
+   * An example button asks its question as a typed one does, so it counts against the same limit:
+   * pressed again and again, each press got a full answer, one a second in the chat (Bot FAQ, "My
+   * bot is hitting limits"). Over the limit the press is answered with the "please wait" toast, and
+   * nothing is sent in the chat.
+   */
+  @Test
+  void exampleButtonPressesCountAgainstTheQuestionLimit() throws Exception {
+    UpdateHandler strict = handlerOver(seeds, 2);
+    for (int i = 1; i <= 5; i++) {
+      strict.handle(
+          FakeBotApi.JSON.treeToValue(FakeBotApi.callback(i, 42, 5, "q:1"), Update.class));
+    }
+    assertEquals(2, sent(SendMessage.class).size(), "two answers, then the limit");
+    List<AnswerCallbackQuery> acks = sent(AnswerCallbackQuery.class);
+    assertEquals(5, acks.size(), "every press answered");
+    assertTrue(
+        acks.get(4).getText() != null && acks.get(4).getText().contains("Please wait"),
+        String.valueOf(acks.get(4).getText()));
+  }
+
   @Test
   void helpAndSourcesWorkAlsoAddressedToTheBotByName() throws Exception {
     handle(FakeBotApi.privateText(1, 42, 7, "/help@AstanaQaBot"));
