@@ -706,10 +706,10 @@ public final class QuestionQuery {
   /**
    * The last half of a word the index lacks that is two of its words written as one ("deescalation"
    * for "de-escalation", "counterterrorism" for "counter-terrorism"): a split that some passage
-   * writes as those two words one after the other, the one whose rarer half is most common, with a
-   * first half of two letters or more and a last half of four or more; null when there is none.
-   * Only for words in lower case (not a name) that are no English word of their own. "disapprove"
-   * is not "approve": no passage writes "dis approve".
+   * writes as those two words one after the other, with a first half of two letters or more and a
+   * last half of four or more; null when there is none. Only for words in lower case (not a name)
+   * that are no English word of their own. "disapprove" is not "approve": no passage writes "dis
+   * approve".
    */
   private static String compoundHead(String surface, IndexReader reader) throws IOException {
     if (surface.length() < MIN_COMPOUND_CHARS
@@ -717,29 +717,7 @@ public final class QuestionQuery {
         || EnglishWords.contains(surface)) {
       return null;
     }
-    String head = null;
-    int best = 0;
-    for (int i = 2; i <= surface.length() - 4; i++) {
-      List<Analyzers.Token> left = Analyzers.tokens(surface.substring(0, i));
-      List<Analyzers.Token> right = Analyzers.tokens(surface.substring(i));
-      if (left.size() != 1 || right.size() != 1 || Analyzers.isQuestionWord(left.get(0).term())) {
-        continue;
-      }
-      int df =
-          Math.min(
-              reader.docFreq(new Term(Fields.TEXT, left.get(0).term())),
-              reader.docFreq(new Term(Fields.TEXT, right.get(0).term())));
-      if (df > best
-          && new org.apache.lucene.search.IndexSearcher(reader)
-                  .count(
-                      new org.apache.lucene.search.PhraseQuery(
-                          Fields.TEXT, left.get(0).term(), right.get(0).term()))
-              > 0) {
-        best = df;
-        head = right.get(0).term();
-      }
-    }
-    return head;
+    return lastHalf(surface, reader, 2, 4, true);
   }
 
   /**
@@ -752,27 +730,45 @@ public final class QuestionQuery {
     if (surface.length() < MIN_COMPOUND_CHARS || !surface.chars().allMatch(Character::isLetter)) {
       return t;
     }
-    String head = null;
-    int best = 0;
-    for (int i = 3; i <= surface.length() - 3; i++) {
-      List<Analyzers.Token> left = Analyzers.tokens(surface.substring(0, i));
-      List<Analyzers.Token> right = Analyzers.tokens(surface.substring(i));
-      if (left.size() != 1 || right.size() != 1 || Analyzers.isQuestionWord(left.get(0).term())) {
-        continue;
-      }
-      int df =
-          Math.min(
-              reader.docFreq(new Term(Fields.TEXT, left.get(0).term())),
-              reader.docFreq(new Term(Fields.TEXT, right.get(0).term())));
-      if (df > best) {
-        best = df;
-        head = right.get(0).term();
-      }
-    }
+    String head = lastHalf(surface, reader, 3, 3, false);
     return head == null || head.equals(t.term())
         ? t
         : new QTerm(
             t.term(), t.typed(), t.position(), t.idf(), t.known(), head, t.aliases(), t.synonym());
+  }
+
+  /**
+   * The last half's term of the split of {@code word} into two words of the index whose rarer half
+   * is most common, each half at least {@code minFirst} and {@code minLast} letters long, and with
+   * {@code writtenApart} one that some passage writes as those two words in a row; null when none.
+   */
+  private static String lastHalf(
+      String word, IndexReader reader, int minFirst, int minLast, boolean writtenApart)
+      throws IOException {
+    String head = null;
+    int best = 0;
+    for (int i = minFirst; i <= word.length() - minLast; i++) {
+      List<Analyzers.Token> left = Analyzers.tokens(word.substring(0, i));
+      List<Analyzers.Token> right = Analyzers.tokens(word.substring(i));
+      if (left.size() != 1 || right.size() != 1 || Analyzers.isQuestionWord(left.get(0).term())) {
+        continue;
+      }
+      String first = left.get(0).term();
+      String last = right.get(0).term();
+      int df =
+          Math.min(
+              reader.docFreq(new Term(Fields.TEXT, first)),
+              reader.docFreq(new Term(Fields.TEXT, last)));
+      if (df > best
+          && (!writtenApart
+              || new org.apache.lucene.search.IndexSearcher(reader)
+                      .count(new org.apache.lucene.search.PhraseQuery(Fields.TEXT, first, last))
+                  > 0)) {
+        best = df;
+        head = last;
+      }
+    }
+    return head;
   }
 
   /**
