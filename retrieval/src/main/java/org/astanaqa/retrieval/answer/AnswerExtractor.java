@@ -439,7 +439,10 @@ public final class AnswerExtractor {
         case "where":
           return Optional.of(DirectAnswer.Type.PLACE);
         case "who", "whom", "whose":
-          return Optional.of(DirectAnswer.Type.PERSON);
+          // "Who is Alexander Lavrentyev?" asks what a named one is or does: no short fact
+          return asksWhoSomeoneIs(words, i)
+              ? Optional.empty()
+              : Optional.of(DirectAnswer.Type.PERSON);
         case "how":
           if (next.equals("many")
               || next.equals("much")
@@ -1324,6 +1327,48 @@ public final class AnswerExtractor {
           Pattern.CASE_INSENSITIVE);
 
   /** An office held by one person: what "who is the ..." asks a name for. */
+  /** Words after "who is" that make it ask for a person ("who is the envoy", "who is head of"). */
+  private static final Set<String> NOT_JUST_A_NAME =
+      Set.of(
+          "the",
+          "a",
+          "an",
+          "this",
+          "that",
+          "these",
+          "those",
+          "of",
+          "for",
+          "in",
+          "at",
+          "from",
+          "on",
+          "to",
+          "by",
+          "with",
+          "behind",
+          "responsible",
+          "now",
+          "currently",
+          "there");
+
+  /**
+   * Whether "who" at {@code i} opens "who is/was/are/were" and a name alone ("who is alexander
+   * lavrentiev?", "Who was de Mistura?"), which asks what the one named is, not for a name.
+   */
+  static boolean asksWhoSomeoneIs(List<String> words, int i) {
+    if (!words.get(i).equals("who")
+        || i + 1 >= words.size()
+        || !Set.of("is", "was", "are", "were").contains(words.get(i + 1))) {
+      return false;
+    }
+    List<String> rest = words.subList(i + 2, words.size());
+    return !rest.isEmpty()
+        && rest.size() <= 4
+        && rest.stream()
+            .noneMatch(w -> NOT_JUST_A_NAME.contains(w) || PERSON_ROLE.matcher(w).matches());
+  }
+
   private static final Pattern PERSON_ROLE =
       Pattern.compile(
           "\\b(president|prime minister|minister|leader|head|chief|director|secretary|envoy"

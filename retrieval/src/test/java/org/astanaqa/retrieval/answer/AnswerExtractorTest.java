@@ -58,6 +58,14 @@ class AnswerExtractorTest {
     assertEquals(
         Optional.of(DirectAnswer.Type.DATE),
         AnswerExtractor.typeOf("date of the sochi memorandum?"));
+    // "who is" and a name alone asks what the one named is: no short fact to give
+    assertEquals(Optional.empty(), AnswerExtractor.typeOf("who is alexander lavrentiev?"));
+    assertEquals(Optional.empty(), AnswerExtractor.typeOf("Who was Staffan de Mistura?"));
+    assertEquals(
+        Optional.of(DirectAnswer.Type.PERSON), AnswerExtractor.typeOf("Who is the UN envoy?"));
+    assertEquals(
+        Optional.of(DirectAnswer.Type.PERSON),
+        AnswerExtractor.typeOf("who is president of turkey?"));
     assertEquals(
         Optional.of(DirectAnswer.Type.NUMBER), AnswerExtractor.typeOf("How many zones are there?"));
     assertEquals(Optional.of(DirectAnswer.Type.PERSON), AnswerExtractor.typeOf("Who signed it?"));
