@@ -8,10 +8,11 @@ import org.astanaqa.retrieval.corpus.EnglishWords;
 import org.astanaqa.retrieval.text.Analyzers;
 
 /**
- * What a person typed, reduced to the question: markup tags, emoji, greetings, politeness and
- * trailing noise ("thanks", "pls", "? 0") removed, so that how someone types does not change which
- * passage is quoted. Only the edges of the question are trimmed: a word such as "thank" inside the
- * question ("Whom did Kazakhstan thank?") stays.
+ * What a person typed, reduced to the question: markup tags, emoji, greetings, politeness, chat
+ * before the question ("sorry if this is a dumb question but ...") and trailing noise ("thanks",
+ * "pls", "? 0") removed, so that how someone types does not change which passage is quoted. Only
+ * the edges of the question are trimmed: a word such as "thank" inside the question ("Whom did
+ * Kazakhstan thank?") stays.
  */
 public final class QuestionText {
   /** A markup tag as pasted from a web page or typed by mistake: {@code <b>}, {@code </i>}. */
@@ -217,7 +218,9 @@ public final class QuestionText {
     return s.chars().anyMatch(Character::isLetterOrDigit) ? s : typed;
   }
 
-  /** Tags, emoji, repeated punctuation, greetings and politeness removed. */
+  /**
+   * Tags, emoji, repeated punctuation, greetings, politeness and chat before the question removed.
+   */
   private static String stripped(String typed) {
     String s = TAG.matcher(typed.replace('\u2019', '\'')).replaceAll(" "); // "What’s" as "What's"
     // an emoji between chat and the question ends the chat: "writing an essay 📚 did ..."
