@@ -1326,7 +1326,6 @@ public final class AnswerExtractor {
               + "|currently|now|responsible|behind)\\b|\\p{L}+['\u2019]s\\s)\\p{L}",
           Pattern.CASE_INSENSITIVE);
 
-  /** An office held by one person: what "who is the ..." asks a name for. */
   /** Words after "who is" that make it ask for a person ("who is the envoy", "who is head of"). */
   private static final Set<String> NOT_JUST_A_NAME =
       Set.of(
@@ -1369,6 +1368,7 @@ public final class AnswerExtractor {
             .noneMatch(w -> NOT_JUST_A_NAME.contains(w) || PERSON_ROLE.matcher(w).matches());
   }
 
+  /** An office held by one person: what "who is the ..." asks a name for. */
   private static final Pattern PERSON_ROLE =
       Pattern.compile(
           "\\b(president|prime minister|minister|leader|head|chief|director|secretary|envoy"
