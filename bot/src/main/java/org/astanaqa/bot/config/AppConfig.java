@@ -242,7 +242,9 @@ public record AppConfig(
    * @param perChatPerSecond messages sent to one chat per second at most
    * @param perGroupPerMinute messages sent to one group per minute at most
    * @param globalPerSecond messages sent in all per second at most
-   * @param questionsPerUserPerMinute questions one user may ask per minute before a polite refusal
+   * @param questionsPerUserPerMinute messages one user may have replied to per minute (questions,
+   *     and also stickers, "thanks", commands and example-button presses) before a polite "please
+   *     wait", told once a wait
    * @param buttonMinutes how long the "More" and "Full passage" buttons of an answer keep working
    * @param buttonAnswers answers whose buttons are remembered at most (oldest forgotten first)
    * @param workers threads answering updates (each chat is still answered in order)

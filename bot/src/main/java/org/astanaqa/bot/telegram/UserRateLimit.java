@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.astanaqa.retrieval.util.LruMap;
 
-/** How many questions a user may ask per minute; a sliding window per user, bounded in users. */
+/**
+ * How many questions a user may ask per minute, every other message the bot replies to and every
+ * example-button press counted as one; a sliding window per user, bounded in users.
+ */
 final class UserRateLimit {
   private static final long MINUTE = 60_000_000_000L;
   private static final int MAX_USERS = 100_000;
@@ -23,7 +26,10 @@ final class UserRateLimit {
     this.nanoTime = nanoTime;
   }
 
-  /** Records a question and returns 0, or returns the seconds to wait when over the limit. */
+  /**
+   * Records a question (or another message replied to) and returns 0, or returns the seconds to
+   * wait when over the limit.
+   */
   synchronized long tryAsk(long userId) {
     long now = nanoTime.getAsLong();
     Deque<Long> times = asked.computeIfAbsent(userId, k -> new ArrayDeque<>());
