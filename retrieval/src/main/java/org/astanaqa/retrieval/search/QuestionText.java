@@ -22,14 +22,14 @@ public final class QuestionText {
   private static final Pattern EMOJI =
       Pattern.compile("[\\p{So}\\p{Cs}\\x{200D}\\x{FE0E}\\x{FE0F}\\x{1F3FB}-\\x{1F3FF}]+");
 
+  /** Words that open a question: question words and the verbs a yes-no question starts with. */
+  private static final String QUESTION_START =
+      "(?:who|whom|whose|what|which|when|where|why|how|did|does|do|is|are|was|were|has|have|had"
+          + "|can|could|will|would|should)\\b";
+
+  /** An emoji between chat and the question: "writing an essay 📚 did ...". */
   private static final Pattern EMOJI_BEFORE_QUESTION =
-      Pattern.compile(
-          "(?<=\\p{L})\\s*"
-              + EMOJI.pattern()
-              + "\\s+(?="
-              + "(?i:"
-              + "who|whom|whose|what|which|when|where"
-              + "|why|how|did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\\b)");
+      Pattern.compile("(?<=\\p{L})\\s*" + EMOJI.pattern() + "\\s+(?=(?i:" + QUESTION_START + "))");
 
   private static final String GREETING =
       "(?:hi+|hell?o+|hey+|hiya|heya|howdy|yo|greetings|lol|haha|good\\s+(?:morning|afternoon|evening|day)|dear\\s+bot"
@@ -114,11 +114,6 @@ public final class QuestionText {
           "^(?:i'?m|i\\s+am|i\\s+was|i\\s+have|i'?ve|we'?re|we\\s+are|my\\s+\\p{L}+)\\b[^?]*?"
               + "(?:\\s[-\u2013\u2014]|[:,.;])\\s*(?=(?:who|whom|whose|what|which|when|where|why|how)\\b)",
           Pattern.CASE_INSENSITIVE);
-
-  /** Words that open a question: question words and the verbs a yes-no question starts with. */
-  private static final String QUESTION_START =
-      "(?:who|whom|whose|what|which|when|where|why|how|did|does|do|is|are|was|were|has|have|had"
-          + "|can|could|will|would|should)\\b";
 
   /**
    * Chat before the question, ended by a sentence's end, a colon, a dash or "but": "hello bot, it's
