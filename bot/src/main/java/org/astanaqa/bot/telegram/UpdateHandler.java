@@ -547,15 +547,9 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     }
     if (parts.length == 2 && parts[0].equals("q") && msg != null) {
       int n = parseIndex(parts[1]);
-      long wait =
-          n >= 0 && n < examples.size() && cq.getFrom() != null
-              ? rateLimit.tryAsk(cq.getFrom().getId())
-              : 0;
-      if (wait > 0) {
-        // An example asked by a press is a question like a typed one, and counts so: pressed
-        // again and again, each press was a full answer, one a second in the chat. A toast
-        // costs the chat nothing, so it says to wait at every press over the limit.
-        messages.ack(cq.getId(), Wording.texts(cq.getFrom(), null).get("rateLimited", wait));
+      // An example asked by a press is a question like a typed one, and counts so: pressed
+      // again and again, each press was a full answer, one a second in the chat.
+      if (n >= 0 && n < examples.size() && overTheLimit(messages, cq)) {
         return null;
       }
       messages.ack(cq.getId(), null);
@@ -600,7 +594,29 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       messages.ack(cq.getId(), t.get("vote.noted"));
       return null;
     }
+    UpdateDispatcher.Work work = moreOrFull(messages, msg, thread, parts, i, a, t);
+    // "More" sends a message in the chat and "Full passage" edits or sends, so a press counts
+    // as a question does: pressed again and again, each was a message a second in the chat. A
+    // press that shows nothing new (the passage already shown) costs the chat nothing.
+    if (work != null && overTheLimit(messages, cq)) {
+      return null;
+    }
     messages.ack(cq.getId(), null);
+    return work;
+  }
+
+  /**
+   * What a "More" ({@code m}) or "Full passage" ({@code f}) press shows in the chat: a message or
+   * an edit, or null when the message already shows it.
+   */
+  private UpdateDispatcher.Work moreOrFull(
+      Messages messages,
+      MaybeInaccessibleMessage msg,
+      Integer thread,
+      String[] parts,
+      int i,
+      Answer a,
+      Texts t) {
     boolean group = !msg.isUserMessage();
     if (parts[0].equals("m")) {
       // A reply to the message whose button was pressed, so it stays in that thread (and topic).
@@ -608,13 +624,28 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       InlineKeyboardMarkup kb = Keyboards.answerButtons(parts[1], i, a, t);
       return () -> messages.send(msg.getChatId(), html, kb, msg.getMessageId(), thread, group);
     }
-    String full = TelegramHtml.fullPassage(q);
+    String full = TelegramHtml.fullPassage(a.quotes().get(i));
     InlineKeyboardMarkup kb = Keyboards.fullPassageButtons(parts[1], i, a.quotes().size(), t);
     if (TelegramHtml.length(full) > TelegramHtml.MAX_MESSAGE) {
       // Too long to replace the answer: sent in parts below it, the buttons under the last.
       return () -> messages.sendLong(msg.getChatId(), msg.getMessageId(), thread, group, full, kb);
     }
     return shows(msg, full, kb) ? null : () -> editOrSend(msg, thread, full, kb);
+  }
+
+  /**
+   * Counts a press that sends or edits a message in the chat (an example question, "More", "Full
+   * passage") against the user's question limit, as a typed question counts. Over it, the press is
+   * answered with the "please wait" toast and true is returned: nothing is to be shown in the chat.
+   * A toast costs the chat nothing, so it says to wait at every press over the limit.
+   */
+  private boolean overTheLimit(Messages messages, CallbackQuery cq) throws InterruptedException {
+    long wait = cq.getFrom() != null ? rateLimit.tryAsk(cq.getFrom().getId()) : 0;
+    if (wait <= 0) {
+      return false;
+    }
+    messages.ack(cq.getId(), Wording.texts(cq.getFrom(), null).get("rateLimited", wait));
+    return true;
   }
 
   /**

@@ -167,6 +167,89 @@ class UpdateHandlerTest {
         String.valueOf(acks.get(4).getText()));
   }
 
+  /**
+   * "More" sends a new message in the chat and "Full passage" edits the answer (or sends), so a
+   * press counts against the question limit as an example button's does: pressed again and again,
+   * each press was a message in the chat, one a second, unlimited. Over the limit the press is
+   * answered with the "please wait" toast and nothing is sent or edited. A 👍 or 👎 sends nothing
+   * in the chat (a toast) and stays unlimited.
+   */
+  @Test
+  void moreAndFullPassagePressesCountAgainstTheQuestionLimit() throws Exception {
+    UpdateHandler strict = handlerOver(seeds, 4);
+    strict.handle(
+        FakeBotApi.JSON.treeToValue(
+            FakeBotApi.privateText(1, 42, 7, "When was the ceasefire regime brokered?"),
+            Update.class));
+    InlineKeyboardMarkup kb = (InlineKeyboardMarkup) onlyMessage().getReplyMarkup();
+    String more = kb.getKeyboard().get(0).get(0).getCallbackData();
+    String full = kb.getKeyboard().get(0).get(1).getCallbackData();
+    String up =
+        kb.getKeyboard().stream()
+            .flatMap(List::stream)
+            .map(b -> b.getCallbackData())
+            .filter(d -> d != null && d.startsWith("v:") && d.endsWith(":u"))
+            .findFirst()
+            .orElseThrow();
+    sent.clear();
+    for (int i = 2; i <= 6; i++) {
+      strict.handle(
+          FakeBotApi.JSON.treeToValue(FakeBotApi.callback(i, 42, 1000, more), Update.class));
+    }
+    assertEquals(3, sent(SendMessage.class).size(), "the question and two 'More's, then the limit");
+    for (int i = 7; i <= 11; i++) {
+      strict.handle(
+          FakeBotApi.JSON.treeToValue(FakeBotApi.callback(i, 42, 1000, full), Update.class));
+    }
+    assertEquals(3, sent(SendMessage.class).size(), "no message over the limit");
+    assertTrue(sent(EditMessageText.class).isEmpty(), "no edit over the limit");
+    List<AnswerCallbackQuery> acks = sent(AnswerCallbackQuery.class);
+    assertEquals(10, acks.size(), "every press answered");
+    for (AnswerCallbackQuery ack : acks.subList(3, 10)) {
+      assertTrue(
+          ack.getText() != null && ack.getText().contains("Please wait"),
+          String.valueOf(ack.getText()));
+    }
+    sent.clear();
+    for (int i = 12; i <= 16; i++) {
+      strict.handle(
+          FakeBotApi.JSON.treeToValue(FakeBotApi.callback(i, 42, 1000, up), Update.class));
+    }
+    assertTrue(sent(SendMessage.class).isEmpty() && sent(EditMessageText.class).isEmpty());
+    assertEquals(
+        List.of("Thanks \u2014 noted"),
+        sent(AnswerCallbackQuery.class).stream().map(a -> a.getText()).distinct().toList(),
+        "a vote is noted also over the limit");
+  }
+
+  /** "Full passage" pressed again and again edits the answer only up to the limit. */
+  @Test
+  void fullPassagePressesCountAgainstTheQuestionLimit() throws Exception {
+    UpdateHandler strict = handlerOver(seeds, 3);
+    strict.handle(
+        FakeBotApi.JSON.treeToValue(
+            FakeBotApi.privateText(1, 42, 7, "When was the ceasefire regime brokered?"),
+            Update.class));
+    String full =
+        ((InlineKeyboardMarkup) onlyMessage().getReplyMarkup())
+            .getKeyboard()
+            .get(0)
+            .get(1)
+            .getCallbackData();
+    sent.clear();
+    for (int i = 2; i <= 6; i++) {
+      strict.handle(
+          FakeBotApi.JSON.treeToValue(FakeBotApi.callback(i, 42, 1000, full), Update.class));
+    }
+    assertEquals(2, sent(EditMessageText.class).size(), "two edits, then the limit");
+    assertTrue(sent(SendMessage.class).isEmpty());
+    List<AnswerCallbackQuery> acks = sent(AnswerCallbackQuery.class);
+    assertEquals(5, acks.size(), "every press answered");
+    assertTrue(
+        acks.get(4).getText() != null && acks.get(4).getText().contains("Please wait"),
+        String.valueOf(acks.get(4).getText()));
+  }
+
   @Test
   void helpAndSourcesWorkAlsoAddressedToTheBotByName() throws Exception {
     handle(FakeBotApi.privateText(1, 42, 7, "/help@AstanaQaBot"));
