@@ -146,6 +146,23 @@ class UpdateHandlerTest {
     assertTrue(onlyMessage().getText().contains("17 September"));
   }
 
+  /** Presses the button {@code data} under message {@code message}, one update id at a time. */
+  private static void press(UpdateHandler h, int first, int last, int message, String data)
+      throws Exception {
+    for (int i = first; i <= last; i++) {
+      h.handle(
+          FakeBotApi.JSON.treeToValue(FakeBotApi.callback(i, 42, message, data), Update.class));
+    }
+  }
+
+  /** Each of {@code presses} got its answer, the last the "please wait" toast. */
+  private void assertEveryPressAnsweredTheLastToldToWait(int presses) {
+    List<AnswerCallbackQuery> acks = sent(AnswerCallbackQuery.class);
+    assertEquals(presses, acks.size(), "every press answered");
+    String last = acks.get(presses - 1).getText();
+    assertTrue(last != null && last.contains("Please wait"), String.valueOf(last));
+  }
+
   /**
    * An example button asks its question as a typed one does, so it counts against the same limit:
    * pressed again and again, each press got a full answer, one a second in the chat (Bot FAQ, "My
@@ -155,16 +172,9 @@ class UpdateHandlerTest {
   @Test
   void exampleButtonPressesCountAgainstTheQuestionLimit() throws Exception {
     UpdateHandler strict = handlerOver(seeds, 2);
-    for (int i = 1; i <= 5; i++) {
-      strict.handle(
-          FakeBotApi.JSON.treeToValue(FakeBotApi.callback(i, 42, 5, "q:1"), Update.class));
-    }
+    press(strict, 1, 5, 5, "q:1");
     assertEquals(2, sent(SendMessage.class).size(), "two answers, then the limit");
-    List<AnswerCallbackQuery> acks = sent(AnswerCallbackQuery.class);
-    assertEquals(5, acks.size(), "every press answered");
-    assertTrue(
-        acks.get(4).getText() != null && acks.get(4).getText().contains("Please wait"),
-        String.valueOf(acks.get(4).getText()));
+    assertEveryPressAnsweredTheLastToldToWait(5);
   }
 
   /**
@@ -192,15 +202,9 @@ class UpdateHandlerTest {
             .findFirst()
             .orElseThrow();
     sent.clear();
-    for (int i = 2; i <= 6; i++) {
-      strict.handle(
-          FakeBotApi.JSON.treeToValue(FakeBotApi.callback(i, 42, 1000, more), Update.class));
-    }
+    press(strict, 2, 6, 1000, more);
     assertEquals(3, sent(SendMessage.class).size(), "the question and two 'More's, then the limit");
-    for (int i = 7; i <= 11; i++) {
-      strict.handle(
-          FakeBotApi.JSON.treeToValue(FakeBotApi.callback(i, 42, 1000, full), Update.class));
-    }
+    press(strict, 7, 11, 1000, full);
     assertEquals(3, sent(SendMessage.class).size(), "no message over the limit");
     assertTrue(sent(EditMessageText.class).isEmpty(), "no edit over the limit");
     List<AnswerCallbackQuery> acks = sent(AnswerCallbackQuery.class);
@@ -211,10 +215,7 @@ class UpdateHandlerTest {
           String.valueOf(ack.getText()));
     }
     sent.clear();
-    for (int i = 12; i <= 16; i++) {
-      strict.handle(
-          FakeBotApi.JSON.treeToValue(FakeBotApi.callback(i, 42, 1000, up), Update.class));
-    }
+    press(strict, 12, 16, 1000, up);
     assertTrue(sent(SendMessage.class).isEmpty() && sent(EditMessageText.class).isEmpty());
     assertEquals(
         List.of("Thanks \u2014 noted"),
@@ -237,17 +238,10 @@ class UpdateHandlerTest {
             .get(1)
             .getCallbackData();
     sent.clear();
-    for (int i = 2; i <= 6; i++) {
-      strict.handle(
-          FakeBotApi.JSON.treeToValue(FakeBotApi.callback(i, 42, 1000, full), Update.class));
-    }
+    press(strict, 2, 6, 1000, full);
     assertEquals(2, sent(EditMessageText.class).size(), "two edits, then the limit");
     assertTrue(sent(SendMessage.class).isEmpty());
-    List<AnswerCallbackQuery> acks = sent(AnswerCallbackQuery.class);
-    assertEquals(5, acks.size(), "every press answered");
-    assertTrue(
-        acks.get(4).getText() != null && acks.get(4).getText().contains("Please wait"),
-        String.valueOf(acks.get(4).getText()));
+    assertEveryPressAnsweredTheLastToldToWait(5);
   }
 
   @Test
