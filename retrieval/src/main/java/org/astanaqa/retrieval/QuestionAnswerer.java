@@ -309,19 +309,19 @@ public final class QuestionAnswerer implements AutoCloseable {
   public boolean leansOn(String earlier, String question) {
     IndexView view = acquire();
     try {
-      return leansOn(earlier, question, view.getIndexReader());
+      return leansOn(earlier, question, view);
     } finally {
       release(view);
     }
   }
 
-  private boolean leansOn(String earlier, String question, IndexReader reader) {
+  private boolean leansOn(String earlier, String question, IndexView view) {
     if (earlier == null || earlier.isBlank() || question.isBlank()) {
       return false;
     }
     try {
-      Searched s = searched(question, reader);
-      return leansOn(searchedQuery(s, aliases.with(s.sameAs()), reader), s);
+      Searched s = searched(question, view.getIndexReader());
+      return leansOn(searchedQuery(s, aliases.with(s.sameAs()), view), s);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "search failed for a question of " + question.length() + " chars", e);
@@ -346,10 +346,16 @@ public final class QuestionAnswerer implements AutoCloseable {
   }
 
   /** The query of a question as it stands, alone. */
-  private QuestionQuery searchedQuery(Searched s, Aliases said, IndexReader reader)
-      throws IOException {
+  private QuestionQuery searchedQuery(Searched s, Aliases said, IndexView view) throws IOException {
     return QuestionQuery.build(
-        s.text(), reader, speller, said, settings.maxQueryTerms(), s.unknown(), !s.translated());
+        s.text(),
+        view.getIndexReader(),
+        speller,
+        said,
+        settings.maxQueryTerms(),
+        s.unknown(),
+        !s.translated(),
+        view.datedMonths);
   }
 
   /**
@@ -444,7 +450,7 @@ public final class QuestionAnswerer implements AutoCloseable {
       if (earlier == null || earlier.isBlank() || question.isBlank()) {
         return asAsked(view, question, s, said, topN, cut, direct).assessment();
       }
-      QuestionQuery own = searchedQuery(s, said, reader);
+      QuestionQuery own = searchedQuery(s, said, view);
       FollowUps.Leaning leaning = leaning(own, s);
       Attempt alone = null;
       if (leaning != FollowUps.Leaning.LEANS) {
@@ -634,7 +640,8 @@ public final class QuestionAnswerer implements AutoCloseable {
             said,
             settings.maxQueryTerms(),
             unknown,
-            synonyms);
+            synonyms,
+            view.datedMonths);
     if (resolved != null) {
       q = q.following(own);
     }
@@ -724,7 +731,14 @@ public final class QuestionAnswerer implements AutoCloseable {
     try {
       QuestionQuery q =
           QuestionQuery.build(
-              question, view.getIndexReader(), speller, aliases, settings.maxQueryTerms());
+              question,
+              view.getIndexReader(),
+              speller,
+              aliases,
+              settings.maxQueryTerms(),
+              java.util.Set.of(),
+              true,
+              view.datedMonths);
       java.util.LinkedHashSet<String> docs = new java.util.LinkedHashSet<>();
       if (q.isEmpty()) {
         return List.of();

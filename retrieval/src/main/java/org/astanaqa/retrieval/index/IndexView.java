@@ -2,15 +2,16 @@ package org.astanaqa.retrieval.index;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Month;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
@@ -53,32 +54,11 @@ public final class IndexView extends IndexSearcher {
 
   public final Map<String, String> commitData;
 
-  private static final List<String> MONTHS =
-      List.of(
-          "january",
-          "february",
-          "march",
-          "april",
-          "may",
-          "june",
-          "july",
-          "august",
-          "september",
-          "october",
-          "november",
-          "december");
-
-  /** The months some document of each open view's reader is dated in, by reader. */
-  private static final Map<IndexReader, Set<String>> DATED_MONTHS =
-      Collections.synchronizedMap(new WeakHashMap<>());
-
   /**
-   * The months (lower-case English names) in which some document of {@code reader}'s view is dated
-   * by its metadata; empty for a reader no view reads.
+   * The months (lower-case English names) in which some document is dated by its metadata: a
+   * question's month that only a dateline says dates it ({@code QuestionQuery}).
    */
-  public static Set<String> datedMonths(IndexReader reader) {
-    return DATED_MONTHS.getOrDefault(reader, Set.of());
-  }
+  public final Set<String> datedMonths;
 
   private static Set<String> datedMonths(Collection<Source> sources) {
     Set<String> months = new HashSet<>();
@@ -86,7 +66,7 @@ public final class IndexView extends IndexSearcher {
       if (s.date() != null && s.date().matches("\\d{4}-\\d{2}.*")) {
         int m = Integer.parseInt(s.date().substring(5, 7));
         if (m >= 1 && m <= 12) {
-          months.add(MONTHS.get(m - 1));
+          months.add(Month.of(m).name().toLowerCase(Locale.ROOT));
         }
       }
     }
@@ -113,7 +93,7 @@ public final class IndexView extends IndexSearcher {
       }
     }
     this.sources = Collections.unmodifiableMap(byId);
-    DATED_MONTHS.put(reader, datedMonths(byId.values()));
+    this.datedMonths = datedMonths(byId.values());
     this.documents = byId.size();
     this.passages = count(new TermQuery(new Term(Fields.KIND, Fields.KIND_PASSAGE)));
     this.missingVectors = missing;

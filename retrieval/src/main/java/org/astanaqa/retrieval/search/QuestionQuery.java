@@ -281,7 +281,8 @@ public final class QuestionQuery {
   public static QuestionQuery build(
       String question, IndexReader reader, Speller speller, Aliases aliases, int maxTerms)
       throws IOException {
-    return build(question, reader, speller, aliases, maxTerms, java.util.Set.of(), true);
+    return build(
+        question, reader, speller, aliases, maxTerms, java.util.Set.of(), true, java.util.Set.of());
   }
 
   /**
@@ -298,7 +299,8 @@ public final class QuestionQuery {
       Aliases aliases,
       int maxTerms,
       java.util.Set<String> uncorrectable,
-      boolean synonyms)
+      boolean synonyms,
+      java.util.Set<String> datedMonths)
       throws IOException {
     String cut =
         question.length() > MAX_QUESTION_CHARS
@@ -315,7 +317,7 @@ public final class QuestionQuery {
     // "ceasefire brokered date": "date" says what is asked, it is no word to find.
     java.util.Set<String> cues = QuestionType.cueWords(text);
     List<Analyzers.Token> tokens = Analyzers.tokens(text);
-    boolean[] dateline = datelineWords(text, tokens, reader);
+    boolean[] dateline = datelineWords(text, tokens, reader, datedMonths);
     for (int ti = 0; ti < tokens.size(); ti++) {
       Analyzers.Token t = tokens.get(ti);
       if (dateline[ti]
@@ -644,20 +646,20 @@ public final class QuestionQuery {
     return new QTerm(term, term, position, idf(0, docCount), false, null, List.of(), false);
   }
 
-  private static final Map<String, String> MONTH_WORDS =
-      Map.ofEntries(
-          Map.entry("jan", "january"),
-          Map.entry("feb", "february"),
-          Map.entry("mar", "march"),
-          Map.entry("apr", "april"),
-          Map.entry("jun", "june"),
-          Map.entry("jul", "july"),
-          Map.entry("aug", "august"),
-          Map.entry("sep", "september"),
-          Map.entry("sept", "september"),
-          Map.entry("oct", "october"),
-          Map.entry("nov", "november"),
-          Map.entry("dec", "december"));
+  /**
+   * The month a word names, in lower case: its full name, or three letters of it ("oct") or "sept";
+   * null for any other word.
+   */
+  private static String monthNamed(String word) {
+    for (java.time.Month m : java.time.Month.values()) {
+      String name = m.name().toLowerCase(java.util.Locale.ROOT);
+      if (name.equals(word)
+          || (word.length() == 3 || word.equals("sept")) && name.startsWith(word)) {
+        return name;
+      }
+    }
+    return null;
+  }
 
   private static final java.util.regex.Pattern DAY =
       java.util.regex.Pattern.compile("\\d{1,2}(?:st|nd|rd|th)?");
@@ -670,17 +672,19 @@ public final class QuestionQuery {
    * made such a question "not found"; a month the corpus says, or no document is dated in, stays.
    */
   private static boolean[] datelineWords(
-      String text, List<Analyzers.Token> tokens, IndexReader reader) throws IOException {
+      String text, List<Analyzers.Token> tokens, IndexReader reader, java.util.Set<String> dated)
+      throws IOException {
     boolean[] out = new boolean[tokens.size()];
-    java.util.Set<String> dated = org.astanaqa.retrieval.index.IndexView.datedMonths(reader);
     if (dated.isEmpty()) {
       return out;
     }
     for (int i = 0; i < tokens.size(); i++) {
       Analyzers.Token t = tokens.get(i);
       String w = text.substring(t.start(), t.end()).toLowerCase(java.util.Locale.ROOT);
-      String month = MONTH_WORDS.getOrDefault(w, w);
-      if (!dated.contains(month) || reader.docFreq(new Term(Fields.TEXT, t.term())) > 0) {
+      String month = monthNamed(w);
+      if (month == null
+          || !dated.contains(month)
+          || reader.docFreq(new Term(Fields.TEXT, t.term())) > 0) {
         continue;
       }
       out[i] = true;
