@@ -661,6 +661,36 @@ public final class QuestionQuery {
     return null;
   }
 
+  /**
+   * As {@link #monthNamed}, and also a misspelt long month name ("octber", "febuary", "septmeber"):
+   * one letter added, dropped, changed or two swapped in a name of five letters or more, where the
+   * word is no English word of its own.
+   */
+  private static String monthOrTypo(String word) {
+    String month = monthNamed(word);
+    if (month != null || word.length() < 5 || EnglishWords.contains(word)) {
+      return month;
+    }
+    for (java.time.Month m : java.time.Month.values()) {
+      String name = m.name().toLowerCase(java.util.Locale.ROOT);
+      // Lucene's measure counts a swap of two letters as one edit: 1 - edits / shorter length
+      float oneEdit = 1f - 1f / Math.min(word.length(), name.length());
+      if (name.length() >= 5 && MONTH_TYPOS.getDistance(word, name) >= oneEdit - 1e-6f) {
+        return name;
+      }
+    }
+    return null;
+  }
+
+  private static final org.apache.lucene.search.spell.LuceneLevenshteinDistance MONTH_TYPOS =
+      new org.apache.lucene.search.spell.LuceneLevenshteinDistance();
+
+  /** Words that say which part of a month is meant, as analyzed terms ("end", "earli", "mid"). */
+  private static final java.util.Set<String> MONTH_PART =
+      Analyzers.tokens("end beginning start early late mid middle").stream()
+          .map(Analyzers.Token::term)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   private static final java.util.regex.Pattern DAY =
       java.util.regex.Pattern.compile("\\d{1,2}(?:st|nd|rd|th)?");
 
@@ -681,13 +711,16 @@ public final class QuestionQuery {
     for (int i = 0; i < tokens.size(); i++) {
       Analyzers.Token t = tokens.get(i);
       String w = text.substring(t.start(), t.end()).toLowerCase(java.util.Locale.ROOT);
-      String month = monthNamed(w);
+      String month = monthOrTypo(w);
       if (month == null
           || !dated.contains(month)
           || reader.docFreq(new Term(Fields.TEXT, t.term())) > 0) {
         continue;
       }
       out[i] = true;
+      if (i > 0 && MONTH_PART.contains(tokens.get(i - 1).term())) {
+        out[i - 1] = true; // "at the end of October", "in early October": one date
+      }
       for (int j : new int[] {i - 1, i + 1}) {
         if (j >= 0 && j < tokens.size()) {
           Analyzers.Token d = tokens.get(j);
