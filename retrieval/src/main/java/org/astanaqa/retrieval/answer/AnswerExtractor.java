@@ -17,6 +17,7 @@ import org.astanaqa.retrieval.Source;
 import org.astanaqa.retrieval.Span;
 import org.astanaqa.retrieval.search.FollowUps;
 import org.astanaqa.retrieval.search.QuestionText;
+import org.astanaqa.retrieval.text.Countries;
 
 /**
  * Finds the fact a question asks for in its answer's quotes: the question says what kind of fact it
@@ -75,7 +76,7 @@ public final class AnswerExtractor {
   /** The date forms the corpus writes, longest first; a prefix such as "late" is kept. */
   private static final Pattern DATE =
       Pattern.compile(
-          "\\b(?:(?:early|mid|late|the end of|the beginning of|the middle of)[ -])?(?:"
+          "\\b(?:(?:early|mid|late|the (?:end|beginning|start|middle) of)[ -])?(?:"
               + DAY
               + "(?:"
               + RANGE
@@ -163,13 +164,17 @@ public final class AnswerExtractor {
       Pattern.compile(
           "[ -](?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)\\b");
 
-  /** Capitalized words, joined by the lower-case words names contain ("Government of Syria"). */
+  /**
+   * Capitalized words, joined by the lower-case words names contain ("Government of Syria", "Jabhat
+   * al-Nusra").
+   */
   private static final Pattern NAME =
       Pattern.compile(
           "\\b"
               + CAP
               + "(?:\\s+(?:(?:of|de|del|da|di|la|le|du|des|der|den|van|von|al|al-|bin|ibn|the|for|and"
               + "|on|&)\\s+)*"
+              + "(?:(?:al|el)-)?" // "Jabhat al-Nusra", "Bashar al-Assad"
               + CAP
               + ")*");
 
@@ -574,6 +579,8 @@ public final class AnswerExtractor {
     Set<String> units = units(question);
     String form = numberForm(question);
     boolean centuryAsked = question.toLowerCase(Locale.ROOT).matches(".*\\bcentury\\b.*");
+    // "Which terrorist group ...?" asks for a group, which a country ("Russia") is not
+    boolean groupAsked = GROUP_ASKED.matcher(question).find();
     int n = Math.min(QUOTES, quotes.size());
     List<Candidate> all = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -609,6 +616,7 @@ public final class AnswerExtractor {
               * unitFit(c, q.text(), units, form)
               * agentFit(c, q.text(), questionWords)
               * settlementFit(c, focus)
+              * (groupAsked && Countries.contains(c.text()) ? THING_MISS : 1)
               * namedFit(c, named)
               * (insideList(c, all) ? 0.7 : 1);
       scored.add(new Scored(c, score));
@@ -1021,6 +1029,13 @@ public final class AnswerExtractor {
     }
     return 1;
   }
+
+  /** A question that asks for a group or a movement: "which terrorist group", "what party". */
+  private static final Pattern GROUP_ASKED =
+      Pattern.compile(
+          "\\b(?:which|what)\\s+(?:\\w+\\s+){0,2}(?:groups?|organi[sz]ations?|movements?|part(?:y|ies)"
+              + "|factions?|militias?)\\b",
+          Pattern.CASE_INSENSITIVE);
 
   /**
    * What a question asks for when it asks for a settlement or a country ("what city"), as {@link

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.astanaqa.retrieval.text.Analyzers;
+import org.astanaqa.retrieval.text.Countries;
 
 /**
  * Follow-ups: whether a question leans on the one before it ("and Iran?", "when was that?", "who
@@ -82,9 +83,6 @@ public final class FollowUps {
   /** Words no swap or rewrite carries over from the follow-up ("the" of "and the observers?"). */
   private static final Set<String> KEPT_FROM_EARLIER =
       Set.of("the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by", "about");
-
-  /** English country names, for "and Iran?" after a question that names a country. */
-  private static final Set<String> COUNTRIES = countries();
 
   /** What kind of thing a name is, so that "and Iran?" swaps a country for a country. */
   private enum Kind {
@@ -630,10 +628,10 @@ public final class FollowUps {
     while (i < words.size()) {
       String w = words.get(i);
       int two = i + 1 < words.size() ? i + 2 : -1;
-      if (two > 0 && COUNTRIES.contains(lower(w + " " + words.get(i + 1)))) {
+      if (two > 0 && Countries.contains(w + " " + words.get(i + 1))) {
         out.add(new Name(i, two, Kind.COUNTRY));
         i = two;
-      } else if (COUNTRIES.contains(lower(w))) {
+      } else if (Countries.contains(w)) {
         out.add(new Name(i, i + 1, Kind.COUNTRY));
         i++;
       } else if (isNationality(w)) {
@@ -906,15 +904,5 @@ public final class FollowUps {
   private static String sentence(List<String> words) {
     String s = String.join(" ", words);
     return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1) + "?";
-  }
-
-  private static Set<String> countries() {
-    Set<String> out = new HashSet<>();
-    for (String code : Locale.getISOCountries()) {
-      out.add(lower(new Locale("", code).getDisplayCountry(Locale.ENGLISH)));
-    }
-    // Short forms people write, and names a newer JDK spells otherwise ("Türkiye").
-    out.addAll(List.of("turkey", "usa", "us", "uk", "america", "russia", "iran", "syria"));
-    return Set.copyOf(out);
   }
 }

@@ -130,6 +130,43 @@ class AnswerExtractorTest {
   }
 
   @Test
+  void thePartOfAMonthAndANameWithAnArabicArticleAreKeptWhole() {
+    assertEquals(
+        "the start of May",
+        answer(
+                "Since when are the de-escalation zones being set up?",
+                "Four de-escalation zones are being established in Syria since the start of May.")
+            .text());
+    assertEquals(
+        "Jabhat al-Nusra",
+        answer(
+                "Which terrorist group has gunmen in the Idlib area?",
+                "A lot of gunmen from Jabhat al-Nusra (outlawed in Russia terrorist organization)"
+                    + " are concentrated in the Idlib area.")
+            .text());
+  }
+
+  @Test
+  void aCountryIsNoAnswerToWhichGroupWhenTheQuoteNamesAnother() {
+    // "Russia" in both quotes agrees with itself; asked for a group, it is still no answer
+    String question = "Which terrorist group has gunmen concentrated in the Idlib region?";
+    List<Quote> quotes =
+        List.of(
+            quote(
+                "Russia is ready to act as a mediator in the region, where a lot of gunmen from"
+                    + " Jabhat al-Nusra (outlawed in Russia terrorist organization) are"
+                    + " concentrated, Lavrentyev added.",
+                question),
+            quote("Russia is ready to mediate on the situation in Idlib.", question));
+    Optional<DirectAnswer> d = AnswerExtractor.best(question, quotes);
+    assertEquals("Jabhat al-Nusra", d.map(DirectAnswer::text).orElse(""));
+    // asked for a country, the country it is
+    Optional<DirectAnswer> country =
+        AnswerExtractor.best("Which country outlawed the group in the region?", quotes);
+    assertEquals("Russia", country.map(DirectAnswer::text).orElse(""));
+  }
+
+  @Test
   void aListWhoseLaterNamesTakeTheIsKeptWhole() {
     assertEquals(
         "Jordan, United Nations and the USA",
