@@ -535,15 +535,20 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     Integer topic = msg instanceof Message mm ? Messages.topicOf(mm) : null;
     String[] parts = data.split(":");
     if (parts.length == 2 && parts[0].equals("s") && msg != null) {
-      messages.ack(cq.getId(), null);
       int page = parseIndex(parts[1]);
-      if (page < 0) {
+      SourcesPages.Page p = page < 0 ? null : sources.page(page, Wording.texts(cq.getFrom(), null));
+      if (p == null || shows(msg, p.html(), p.buttons())) {
+        messages.ack(cq.getId(), null);
         return null;
       }
-      SourcesPages.Page p = sources.page(page, Wording.texts(cq.getFrom(), null));
-      return shows(msg, p.html(), p.buttons())
-          ? null
-          : () -> editOrSend(msg, topic, p.html(), p.buttons());
+      // A page turn edits the message (or sends one) as "Full passage" does, and counts alike:
+      // Prev and Next pressed again and again were an edit each, paced as the chat's messages,
+      // unlimited; in a group every one took one of its 20 a minute from everyone's answers.
+      if (overTheLimit(messages, cq)) {
+        return null;
+      }
+      messages.ack(cq.getId(), null);
+      return () -> editOrSend(msg, topic, p.html(), p.buttons());
     }
     if (parts.length == 2 && parts[0].equals("q") && msg != null) {
       int n = parseIndex(parts[1]);
@@ -635,9 +640,10 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
 
   /**
    * Counts a press that sends or edits a message in the chat (an example question, "More", "Full
-   * passage") against the user's question limit, as a typed question counts. Over it, the press is
-   * answered with the "please wait" toast and true is returned: nothing is to be shown in the chat.
-   * A toast costs the chat nothing, so it says to wait at every press over the limit.
+   * passage", a /sources page turn) against the user's question limit, as a typed question counts.
+   * Over it, the press is answered with the "please wait" toast and true is returned: nothing is to
+   * be shown in the chat. A toast costs the chat nothing, so it says to wait at every press over
+   * the limit.
    */
   private boolean overTheLimit(Messages messages, CallbackQuery cq) throws InterruptedException {
     long wait = cq.getFrom() != null ? rateLimit.tryAsk(cq.getFrom().getId()) : 0;

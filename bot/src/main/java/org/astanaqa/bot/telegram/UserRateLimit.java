@@ -8,8 +8,8 @@ import org.astanaqa.retrieval.util.LruMap;
 
 /**
  * How many questions a user may ask per minute, every other message the bot replies to and every
- * button press that sends or edits a message (an example, "More", "Full passage") counted as one; a
- * sliding window per user, bounded in users.
+ * button press that sends or edits a message (an example, "More", "Full passage", a /sources page
+ * turn) counted as one; a sliding window per user, bounded in users.
  */
 final class UserRateLimit {
   private static final long MINUTE = 60_000_000_000L;

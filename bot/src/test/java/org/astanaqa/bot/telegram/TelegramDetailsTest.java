@@ -164,6 +164,50 @@ class TelegramDetailsTest {
     assertTrue(lastSent().path("text").asText().contains("don't know that command"), "admins only");
   }
 
+  /**
+   * Prev and Next of /sources edit the message in place, as "Full passage" does, so a page turn
+   * counts against the question limit as a "Full passage" press does. Pressed again and again they
+   * were an edit each, unlimited: paced as the chat's messages (Bot FAQ: one a second in a chat, 20
+   * a minute in a group), a user paging back and forth in a group took the group's minute from
+   * everyone's answers. Over the limit a press gets the "please wait" toast and no edit; a press
+   * that leads to the page shown already edits nothing and costs nothing.
+   */
+  @Test
+  void sourcesPageTurnsCountAgainstTheQuestionLimit() throws Exception {
+    List<org.astanaqa.retrieval.Source> docs = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      docs.add(
+          new org.astanaqa.retrieval.Source(
+              "doc" + i, "Document " + i, "Publisher", "2017-10-30", "https://example.org/" + i));
+    }
+    QuestionAnswerer many = org.mockito.Mockito.mock(QuestionAnswerer.class);
+    org.mockito.Mockito.when(many.sources()).thenReturn(docs);
+    handler =
+        FakeWiredHandler.over(
+            api, http, many, List.of("Who?"), Access.open(), 3, timers.executor, feedback, data);
+    handle(FakeBotApi.privateText(nextId(), 7, 10, "/sources")); // 1 of 3 this minute
+    assertEquals("s:1", button(lastSent(), "Next \u203a"));
+    handle(press(7, 1000, "s:0")); // the page shown: nothing to edit, nothing counted
+    for (String page : List.of("s:1", "s:0", "s:1", "s:1")) {
+      handle(press(7, 1000, page)); // Next, Prev, then Next twice over the limit
+    }
+    assertEquals(
+        List.of("page 2 of 4", "page 1 of 4"),
+        bodies("editMessageText").stream()
+            .map(b -> b.path("text").asText().replaceAll("(?s).*(page \\d of \\d).*", "$1"))
+            .toList(),
+        "two page turns, then the limit");
+    List<String> toasts =
+        bodies("answerCallbackQuery").stream().map(b -> b.path("text").asText("")).toList();
+    assertEquals(5, toasts.size(), "every press answered: " + toasts);
+    assertEquals(List.of("", "", ""), toasts.subList(0, 3));
+    assertTrue(
+        toasts.get(3).contains("Please wait") && toasts.get(4).contains("Please wait"),
+        toasts.toString());
+    assertEquals(1, api.calls("sendMessage").size(), "no page sent as a new message either");
+    assertEquals(List.of(), api.refused().stream().map(c -> c.method() + " " + c.body()).toList());
+  }
+
   @Test
   void typingIsRenewedWithinFiveSecondsUntilTheReplyAndNeverAfterIt() throws Exception {
     handler = handlerOver(SlowAnswerer.of(seeds, () -> timers.advance(13_000)));
