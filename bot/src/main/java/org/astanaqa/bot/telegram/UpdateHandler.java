@@ -457,13 +457,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       reply = TelegramHtml.answer(a, 0, answerer.get().likelyConfidence(), t);
       kb = Keyboards.answerButtons(key, 0, a, t);
     }
-    // A follow-up says which question it answered ("and Iran?" -> "When did Iran join ...?").
-    String html =
-        turn.understood() && a.resolved().isPresent()
-            ? t.get("answering", TelegramHtml.escape(Wording.shorten(a.resolved().get(), 300)))
-                + "\n\n"
-                + reply
-            : reply;
+    String html = turn.understood() ? answering(a, t) + reply : reply;
     String slot = chatId + "/" + m.getMessageId();
     Reply earlier = edited ? replies.get(slot) : null;
     if (earlier != null && TelegramHtml.length(html) <= TelegramHtml.MAX_MESSAGE) {
@@ -506,6 +500,19 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
         a.answered() ? "found" : "not found",
         earlier != null ? " (edited question, reply edited)" : "",
         turn.context() != null ? " (a follow-up)" : "");
+  }
+
+  /**
+   * A follow-up's answer says which question it answered ("and Iran?" -> "Answering: When did Iran
+   * join ...?"), on its first line and then a blank one; empty for a question answered as asked.
+   * Every message that shows one of its quotes starts so (the answer, "More", "Full passage"):
+   * "Full passage" replaced the whole answer, that line included, and "More" sent the next quote
+   * without it, so the quote of "who signed it?" no longer said what "it" was.
+   */
+  private static String answering(Answer a, Texts t) {
+    return a.resolved()
+        .map(q -> t.get("answering", TelegramHtml.escape(Wording.shorten(q, 300))) + "\n\n")
+        .orElse("");
   }
 
   /**
@@ -625,11 +632,12 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     boolean group = !msg.isUserMessage();
     if (parts[0].equals("m")) {
       // A reply to the message whose button was pressed, so it stays in that thread (and topic).
-      String html = TelegramHtml.answer(a, i, answerer.get().likelyConfidence(), t);
+      String html =
+          answering(a, t) + TelegramHtml.answer(a, i, answerer.get().likelyConfidence(), t);
       InlineKeyboardMarkup kb = Keyboards.answerButtons(parts[1], i, a, t);
       return () -> messages.send(msg.getChatId(), html, kb, msg.getMessageId(), thread, group);
     }
-    String full = TelegramHtml.fullPassage(a.quotes().get(i));
+    String full = answering(a, t) + TelegramHtml.fullPassage(a.quotes().get(i));
     InlineKeyboardMarkup kb = Keyboards.fullPassageButtons(parts[1], i, a.quotes().size(), t);
     if (TelegramHtml.length(full) > TelegramHtml.MAX_MESSAGE) {
       // Too long to replace the answer: sent in parts below it, the buttons under the last.

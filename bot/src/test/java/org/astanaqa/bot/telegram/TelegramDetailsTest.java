@@ -208,6 +208,42 @@ class TelegramDetailsTest {
     assertEquals(List.of(), api.refused().stream().map(c -> c.method() + " " + c.body()).toList());
   }
 
+  /**
+   * A follow-up's answer starts with the question it was answered as ("Answering: Who signed the
+   * Sochi memorandum?"), as the README promises of the Telegram reply. "Full passage" replaced the
+   * whole message, that line included, and "More" sent the next quote without it: the passage of
+   * "who signed it?" then said nothing of what "it" was. Both keep the line, the edit and the
+   * message that comes instead when Telegram will not edit the answer alike.
+   */
+  @Test
+  void moreAndFullPassageOfAFollowUpsAnswerKeepTheQuestionItWasAnsweredAs() throws Exception {
+    handle(FakeBotApi.privateText(nextId(), 7, 10, "When was the Sochi memorandum signed?"));
+    handle(FakeBotApi.privateText(nextId(), 7, 11, "who signed it?"));
+    JsonNode answer = lastSent();
+    String line = "Answering: <i>Who signed the Sochi memorandum?</i>\n\n";
+    assertTrue(answer.path("text").asText().startsWith(line), answer.path("text").asText());
+    int answerId = 1001;
+    String full = button(answer, "Full passage");
+    String more = button(answer, "More");
+    assertNotNull(full, answer.toString());
+    assertNotNull(more, answer.toString());
+
+    handle(press(7, answerId, more));
+    String next = lastSent().path("text").asText();
+    assertTrue(next.startsWith(line), "More: " + next);
+    handle(press(7, answerId, full));
+    String passage = bodies("editMessageText").get(0).path("text").asText();
+    assertTrue(passage.startsWith(line), "Full passage: " + passage);
+    assertTrue(passage.contains("Defence Ministers"), passage);
+
+    api.uneditable(7, 1002); // the "More" message: its passage comes as a new message
+    handle(press(7, 1002, button(lastSent(), "Full passage")));
+    String instead = lastSent().path("text").asText();
+    assertEquals(4, api.calls("sendMessage").size(), "the passage as a new message");
+    assertTrue(instead.startsWith(line), "Full passage sent anew: " + instead);
+    assertEquals(3, bodies("answerCallbackQuery").size());
+  }
+
   @Test
   void typingIsRenewedWithinFiveSecondsUntilTheReplyAndNeverAfterIt() throws Exception {
     handler = handlerOver(SlowAnswerer.of(seeds, () -> timers.advance(13_000)));
