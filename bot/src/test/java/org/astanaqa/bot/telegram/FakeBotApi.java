@@ -153,6 +153,9 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       tdlib/td#2294: such an update has edit_date 0, which the Bot API leaves out): {@link
  *       #reactedTo} is that update, the message as it was, its last edit_date if a user edited it
  *       before, none if never.
+ *   <li><b>Dates</b> (Message, "date: Date the message was sent in Unix time"): a message is dated
+ *       when its user sends it ({@link #sentNow}), so one that waited at Telegram while the bot was
+ *       down carries its own, earlier date ({@link #sentAgo}).
  *   <li><b>Chat actions</b> (sendChatAction): a status lasts {@link #CHAT_ACTION_MILLIS} or until
  *       the bot's next message in the chat; to last longer it must be sent again.
  *   <li><b>The network</b>: a response can be slow ({@link Failure#slow}), or lost after the server
@@ -1065,7 +1068,7 @@ final class FakeBotApi implements AutoCloseable {
           now.set("reply_markup", body.path("reply_markup").deepCopy());
         }
         shown.put(chat + "/" + msg.path("message_id").asInt(), now);
-        msg.put("date", 1_700_000_000);
+        msg.put("date", sentNow());
         msg.putObject("chat").put("id", chat).put("type", chat < 0 ? "supergroup" : "private");
         if (body.has("message_thread_id")) {
           msg.put("message_thread_id", body.path("message_thread_id").asInt())
@@ -1078,7 +1081,7 @@ final class FakeBotApi implements AutoCloseable {
           int at = target.lastIndexOf('/');
           ObjectNode to = msg.putObject("reply_to_message");
           to.put("message_id", Integer.parseInt(target.substring(at + 1)));
-          to.put("date", 1_700_000_000);
+          to.put("date", sentNow());
           long in = Long.parseLong(target.substring(0, at));
           to.putObject("chat").put("id", in).put("type", in < 0 ? "supergroup" : "private");
         }
@@ -1445,12 +1448,34 @@ final class FakeBotApi implements AutoCloseable {
 
   // ---- update builders, in the shape Telegram sends ----
 
+  /**
+   * Now in Unix time, the date Telegram gives a message sent now (Message, "date: Date the message
+   * was sent in Unix time"). The builders' messages were all dated November 2023, which no bot
+   * could tell from a question that waited at Telegram for hours: every message looked years old.
+   */
+  static int sentNow() {
+    return (int) (System.currentTimeMillis() / 1000);
+  }
+
+  /**
+   * The update's message as sent {@code seconds} before now: a question that waited at Telegram (or
+   * in the bot's journal) while the bot was down, its date the time its user sent it.
+   */
+  static ObjectNode sentAgo(ObjectNode update, long seconds) {
+    ObjectNode m = (ObjectNode) messageOf(update);
+    m.put("date", sentNow() - seconds);
+    if (m.has("edit_date")) {
+      m.put("edit_date", m.path("edit_date").asInt() - seconds);
+    }
+    return update;
+  }
+
   static ObjectNode privateText(long updateId, long chatId, int messageId, String text) {
     ObjectNode u = JSON.createObjectNode();
     u.put("update_id", updateId);
     ObjectNode m = u.putObject("message");
     m.put("message_id", messageId);
-    m.put("date", 1_700_000_000);
+    m.put("date", sentNow());
     m.putObject("chat").put("id", chatId).put("type", "private").put("first_name", "Ann");
     m.putObject("from").put("id", chatId).put("is_bot", false).put("first_name", "Ann");
     m.put("text", text);
@@ -1473,7 +1498,8 @@ final class FakeBotApi implements AutoCloseable {
   static ObjectNode edited(ObjectNode update, long updateId, String text) {
     ObjectNode m = ((ObjectNode) messageOf(update)).deepCopy();
     m.put("text", text);
-    m.put("edit_date", m.path("edit_date").asInt(m.path("date").asInt()) + 60);
+    // Edited now, and after the message was sent or last edited.
+    m.put("edit_date", Math.max(sentNow(), m.path("edit_date").asInt(m.path("date").asInt()) + 1));
     ObjectNode u = JSON.createObjectNode();
     u.put("update_id", updateId);
     u.set("edited_message", m);
@@ -1528,7 +1554,7 @@ final class FakeBotApi implements AutoCloseable {
     switch (kind) {
       case "pinned_message" -> {
         ObjectNode pinned = m.putObject(kind);
-        pinned.put("message_id", messageId - 1).put("date", 1_700_000_000);
+        pinned.put("message_id", messageId - 1).put("date", sentNow());
         pinned.set("chat", m.get("chat").deepCopy());
         pinned.put("text", "When did the Astana talks resume?");
       }
@@ -1558,7 +1584,7 @@ final class FakeBotApi implements AutoCloseable {
   static ObjectNode replyingToBot(ObjectNode update, int messageId, String botText) {
     ObjectNode to = ((ObjectNode) update.get("message")).putObject("reply_to_message");
     to.put("message_id", messageId);
-    to.put("date", 1_700_000_000);
+    to.put("date", sentNow());
     to.set("chat", update.get("message").get("chat").deepCopy());
     to.putObject("from")
         .put("id", 777)
@@ -1596,7 +1622,7 @@ final class FakeBotApi implements AutoCloseable {
     cq.put("data", data);
     ObjectNode m = cq.putObject("message");
     m.put("message_id", messageId);
-    m.put("date", 1_700_000_000);
+    m.put("date", sentNow());
     m.putObject("chat").put("id", chatId).put("type", "private");
     m.put("text", "earlier answer");
     return u;

@@ -85,7 +85,7 @@ class LogPrivacyTest {
           FakeBotApi.privateText(
               ++updateId, CHAT, 10, "When did the talks resume, " + SECRET_WORDS);
       edit.set("edited_message", edit.remove("message"));
-      ((ObjectNode) edit.get("edited_message")).put("edit_date", 1_700_000_100);
+      ((ObjectNode) edit.get("edited_message")).put("edit_date", FakeBotApi.sentNow());
       handle(edit);
       handle(FakeBotApi.groupText(++updateId, -100_123, CHAT, 12, "@AstanaQaBot " + asked));
       handle(FakeBotApi.callback(++updateId, CHAT, 1000, FakeWiredHandler.button(answer, "m:")));

@@ -517,7 +517,7 @@ class TelegramDetailsTest {
 
   private static ObjectNode edited(ObjectNode update) {
     update.set("edited_message", update.remove("message"));
-    ((ObjectNode) update.get("edited_message")).put("edit_date", 1_700_000_100);
+    ((ObjectNode) update.get("edited_message")).put("edit_date", FakeBotApi.sentNow());
     return update;
   }
 

@@ -862,7 +862,7 @@ class TelegramEndToEndTest {
     com.fasterxml.jackson.databind.node.ObjectNode change = member.putObject("my_chat_member");
     change.putObject("chat").put("id", 42).put("type", "private").put("first_name", "Ann");
     change.putObject("from").put("id", 42).put("is_bot", false).put("first_name", "Ann");
-    change.put("date", 1_700_000_000);
+    change.put("date", FakeBotApi.sentNow());
     change
         .putObject("old_chat_member")
         .put("status", "member")

@@ -167,7 +167,7 @@ class TelegramRulesTest {
         FakeBotApi.privateText(
             ++updateId, 42, 10, "When did the Astana talks with delegates resume?");
     edited.set("edited_message", edited.remove("message"));
-    ((ObjectNode) edited.get("edited_message")).put("edit_date", 1_700_000_100);
+    ((ObjectNode) edited.get("edited_message")).put("edit_date", FakeBotApi.sentNow());
     handle(edited);
     assertEquals(1, api.calls("editMessageText:refused").size(), "the edit Telegram refused");
     List<JsonNode> sent = api.calls("sendMessage").stream().map(FakeBotApi.Call::body).toList();

@@ -316,7 +316,7 @@ class UpdateHandlerTest {
     ((ObjectNode) reply.get("message"))
         .putObject("reply_to_message")
         .put("message_id", 1000)
-        .put("date", 1_700_000_000)
+        .put("date", FakeBotApi.sentNow())
         .<ObjectNode>set("chat", reply.get("message").get("chat").deepCopy())
         .putObject("from")
         .put("id", 777)
