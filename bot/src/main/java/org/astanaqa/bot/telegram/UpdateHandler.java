@@ -457,7 +457,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       reply = TelegramHtml.answer(a, 0, answerer.get().likelyConfidence(), t);
       kb = Keyboards.answerButtons(key, 0, a, t);
     }
-    String html = turn.understood() ? answering(a, t) + reply : reply;
+    String html = askedAgo(m, edited, t) + (turn.understood() ? answering(a, t) + reply : reply);
     String slot = chatId + "/" + m.getMessageId();
     Reply earlier = edited ? replies.get(slot) : null;
     if (earlier != null && TelegramHtml.length(html) <= TelegramHtml.MAX_MESSAGE) {
@@ -500,6 +500,34 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
         a.answered() ? "found" : "not found",
         earlier != null ? " (edited question, reply edited)" : "",
         turn.context() != null ? " (a follow-up)" : "");
+  }
+
+  /**
+   * How long after its question an answer says when it was asked: {@value} seconds. A busy group's
+   * answers go out one a second, 20 a minute (Bot FAQ), so a backlog of a few dozen takes minutes;
+   * later than this the question waited at Telegram, or in the journal, while the bot was down.
+   */
+  static final long LATE_ANSWER_SECONDS = 10 * 60;
+
+  /**
+   * "You asked this 3 h ago..." and a blank line, for a question answered more than {@link
+   * #LATE_ANSWER_SECONDS} after it was sent (an edited one: edited); empty otherwise. A question
+   * that waited at Telegram while the bot was down (Telegram keeps it up to 24 hours) was answered
+   * as if just asked, hours later, with nothing to say that it came late.
+   */
+  private static String askedAgo(Message m, boolean edited, Texts t) {
+    Integer at =
+        edited && m.getEditDate() != null && m.getEditDate() > 0 ? m.getEditDate() : m.getDate();
+    if (at == null || at <= 0) {
+      return "";
+    }
+    long waited = java.time.Instant.now().getEpochSecond() - at;
+    if (waited < LATE_ANSWER_SECONDS) {
+      return "";
+    }
+    String ago =
+        waited < 2 * 3600 ? t.get("ago.minutes", waited / 60) : t.get("ago.hours", waited / 3600);
+    return t.get("askedAgo", ago) + "\n\n";
   }
 
   /**

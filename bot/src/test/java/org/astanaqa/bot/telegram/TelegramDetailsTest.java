@@ -244,6 +244,39 @@ class TelegramDetailsTest {
     assertEquals(3, bodies("answerCallbackQuery").size());
   }
 
+  /**
+   * A question that waited at Telegram while the bot was down (Telegram keeps it up to 24 hours,
+   * dated when its user sent it) was answered hours later as if just asked. Its answer now says
+   * when it was asked, in the user's language; an answer on time says nothing of the kind.
+   */
+  @Test
+  void aQuestionThatWaitedWhileTheBotWasDownIsToldWhenItWasAsked() throws Exception {
+    handle(
+        FakeBotApi.sentAgo(
+            FakeBotApi.privateText(nextId(), 7, 10, "When was the Sochi memorandum signed?"),
+            3 * 3600 + 120));
+    String late = lastSent().path("text").asText();
+    assertTrue(
+        late.startsWith(
+            "<i>You asked this 3 h ago; I could not answer then. Sorry for the wait.</i>\n\n"),
+        late);
+    assertTrue(late.contains("17 September"), "and then the answer: " + late);
+
+    handle(
+        FakeBotApi.sentAgo(
+            FakeBotApi.inLanguage(
+                FakeBotApi.privateText(nextId(), 8, 11, "Кто подписал меморандум в Сочи?"), "ru"),
+            25 * 60 + 5));
+    String ru = lastSent().path("text").asText();
+    assertTrue(ru.startsWith("<i>Вы спросили об этом 25 мин назад;"), ru);
+
+    handle(FakeBotApi.privateText(nextId(), 9, 12, "When was the Sochi memorandum signed?"));
+    String onTime = lastSent().path("text").asText();
+    assertFalse(onTime.contains("You asked"), onTime);
+    assertTrue(onTime.contains("17 September"), onTime);
+    assertEquals(List.of(), api.refused().stream().map(c -> c.method() + " " + c.body()).toList());
+  }
+
   @Test
   void typingIsRenewedWithinFiveSecondsUntilTheReplyAndNeverAfterIt() throws Exception {
     handler = handlerOver(SlowAnswerer.of(seeds, () -> timers.advance(13_000)));
