@@ -332,6 +332,9 @@ public final class QuestionQuery {
           continue;
         }
         String surface = text.substring(t.start(), t.end());
+        if (functionWordTypo(surface) && reader.docFreq(new Term(Fields.TEXT, t.term())) == 0) {
+          continue; // "who wer the guarantors?": "were", mistyped, asks about nothing
+        }
         known =
             resolve(
                 t.term(),
@@ -673,17 +676,45 @@ public final class QuestionQuery {
     }
     for (java.time.Month m : java.time.Month.values()) {
       String name = m.name().toLowerCase(java.util.Locale.ROOT);
-      // Lucene's measure counts a swap of two letters as one edit: 1 - edits / shorter length
-      float oneEdit = 1f - 1f / Math.min(word.length(), name.length());
-      if (name.length() >= 5 && MONTH_TYPOS.getDistance(word, name) >= oneEdit - 1e-6f) {
+      if (name.length() >= 5 && oneEditApart(word, name)) {
         return name;
       }
     }
     return null;
   }
 
-  private static final org.apache.lucene.search.spell.LuceneLevenshteinDistance MONTH_TYPOS =
+  /** The longest mistyped function word that is dropped as one ("waht"). */
+  private static final int FUNCTION_TYPO_CHARS = 4;
+
+  /**
+   * Whether a word the index lacks is a function word mistyped ("wer", "teh", "waht"): no English
+   * word of its own, in lower case, three to {@value #FUNCTION_TYPO_CHARS} letters, one edit from a
+   * function word of three letters or more with the same first letter ("imf" is not "if").
+   */
+  static boolean functionWordTypo(String surface) {
+    if (surface.length() < 3
+        || surface.length() > FUNCTION_TYPO_CHARS
+        || !surface.chars().allMatch(c -> c >= 'a' && c <= 'z')
+        || Analyzers.FUNCTION_WORDS.contains(surface)
+        || EnglishWords.contains(surface)) {
+      return false;
+    }
+    for (String w : Analyzers.FUNCTION_WORDS) {
+      if (w.length() >= 3 && w.charAt(0) == surface.charAt(0) && oneEditApart(surface, w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final org.apache.lucene.search.spell.LuceneLevenshteinDistance EDITS =
       new org.apache.lucene.search.spell.LuceneLevenshteinDistance();
+
+  /** Whether one letter added, dropped, changed, or two swapped, makes {@code a} {@code b}. */
+  private static boolean oneEditApart(String a, String b) {
+    // Lucene's measure counts a swap as one edit, and is 1 - edits / the shorter length
+    return EDITS.getDistance(a, b) >= 1f - 1f / Math.min(a.length(), b.length()) - 1e-6f;
+  }
 
   /** Words that say which part of a month is meant, as analyzed terms ("end", "earli", "mid"). */
   private static final java.util.Set<String> MONTH_PART =

@@ -124,6 +124,20 @@ public final class Analyzers {
     return ANALYZER;
   }
 
+  /**
+   * The words, as written, that only shape a question or a sentence: the question words above and
+   * the analyzer's English stop words ("the", "of", "were").
+   */
+  public static final Set<String> FUNCTION_WORDS = functionWords();
+
+  private static Set<String> functionWords() {
+    Set<String> out = new HashSet<>(QUESTION_WORDS);
+    for (Object w : EnglishAnalyzer.ENGLISH_STOP_WORDS_SET) {
+      out.add(new String((char[]) w));
+    }
+    return Set.copyOf(out);
+  }
+
   /** True when an analyzed term only shapes the question ("who", "doe") and is not searched. */
   public static boolean isQuestionWord(String term) {
     return QUESTION_STEMS.contains(term);
