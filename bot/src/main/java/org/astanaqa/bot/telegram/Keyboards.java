@@ -15,6 +15,11 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKe
  * <ul>
  *   <li>{@code q:<n>}: ask example question {@code n};
  *   <li>{@code s:<page>}: show that page of /sources;
+ *   <li>{@code q:<n>:<topic>} and {@code s:<page>:<topic>}: the same under a message sent to forum
+ *       topic {@code topic}. A press on a message Telegram reports inaccessible
+ *       (InaccessibleMessage: chat, id and date only) names no topic, and these buttons have no
+ *       stored answer to remember one with, as "More" has: their data carries it, also across a
+ *       restart;
  *   <li>{@code m:<key>:<i>}: "More", quote {@code i} of the answer behind {@code key};
  *   <li>{@code f:<key>:<i>}: "Full passage" of quote {@code i};
  *   <li>{@code v:<key>:<i>:u} and {@code v:<key>:<i>:d}: 👍 and 👎 for quote {@code i}.
@@ -95,6 +100,14 @@ final class Keyboards {
 
   /** One button per example question, under /start. */
   static InlineKeyboardMarkup exampleButtons(List<String> examples) {
+    return exampleButtons(examples, null);
+  }
+
+  /**
+   * One button per example question, under /start sent to forum topic {@code topic} (null outside
+   * topics).
+   */
+  static InlineKeyboardMarkup exampleButtons(List<String> examples, Integer topic) {
     InlineKeyboardMarkup.InlineKeyboardMarkupBuilder<?, ?> kb = InlineKeyboardMarkup.builder();
     for (int i = 0; i < examples.size(); i++) {
       // Button labels may be long; callback data stays a few bytes ("q:0").
@@ -102,29 +115,53 @@ final class Keyboards {
           new InlineKeyboardRow(
               InlineKeyboardButton.builder()
                   .text(Wording.shorten(examples.get(i), 60))
-                  .callbackData("q:" + i)
+                  .callbackData("q:" + i + inTopic(topic))
                   .build()));
     }
     return kb.build();
   }
 
-  /** Prev and Next under page {@code p} (from 0) of {@code pages} pages of /sources. */
-  static InlineKeyboardMarkup sourcesButtons(int p, int pages, Texts t) {
+  /**
+   * Prev and Next under page {@code p} (from 0) of {@code pages} pages of /sources, in forum topic
+   * {@code topic} (null outside topics).
+   */
+  static InlineKeyboardMarkup sourcesButtons(int p, int pages, Texts t, Integer topic) {
     InlineKeyboardRow row = new InlineKeyboardRow();
     if (p > 0) {
       row.add(
           InlineKeyboardButton.builder()
               .text(t.get("button.prev"))
-              .callbackData("s:" + (p - 1))
+              .callbackData("s:" + (p - 1) + inTopic(topic))
               .build());
     }
     if (p + 1 < pages) {
       row.add(
           InlineKeyboardButton.builder()
               .text(t.get("button.next"))
-              .callbackData("s:" + (p + 1))
+              .callbackData("s:" + (p + 1) + inTopic(topic))
               .build());
     }
     return InlineKeyboardMarkup.builder().keyboardRow(row).build();
+  }
+
+  /** ":<topic>" for a button under a message in a forum topic; empty otherwise. */
+  private static String inTopic(Integer topic) {
+    return topic == null ? "" : ":" + topic;
+  }
+
+  /**
+   * The forum topic in the data of an example or /sources button ({@code q:<n>:<topic>}), null when
+   * it names none, or -1 when what it names is no topic id.
+   */
+  static Integer topicIn(String[] parts) {
+    if (parts.length != 3) {
+      return null;
+    }
+    try {
+      int topic = Integer.parseInt(parts[2]);
+      return topic > 0 ? topic : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 }

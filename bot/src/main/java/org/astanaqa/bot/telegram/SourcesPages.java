@@ -22,8 +22,11 @@ final class SourcesPages {
     this.answerer = answerer;
   }
 
-  /** Page {@code page} (from 0, clamped) of the document list, in {@code t}'s language. */
-  Page page(int page, Texts t) {
+  /**
+   * Page {@code page} (from 0, clamped) of the document list, in {@code t}'s language, its buttons
+   * for a message in forum topic {@code topic} (null outside topics).
+   */
+  Page page(int page, Texts t, Integer topic) {
     List<Source> all = answerer.get().sources();
     int pages = Math.max(1, (all.size() + PER_PAGE - 1) / PER_PAGE);
     int p = Math.min(Math.max(0, page), pages - 1);
@@ -44,6 +47,6 @@ final class SourcesPages {
     if (pages == 1) {
       return new Page(html, null);
     }
-    return new Page(html, Keyboards.sourcesButtons(p, pages, t));
+    return new Page(html, Keyboards.sourcesButtons(p, pages, t, topic));
   }
 }

@@ -232,10 +232,12 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     }
     Texts t = Wording.texts(m.getFrom(), args.isEmpty() ? null : args);
     switch (first.toLowerCase(Locale.ROOT)) {
-      case "start" -> replyWithinLimit(m, t.get("greeting"), Keyboards.exampleButtons(examples));
+      case "start" ->
+          replyWithinLimit(
+              m, t.get("greeting"), Keyboards.exampleButtons(examples, Messages.topicOf(m)));
       case "help" -> replyWithinLimit(m, wording.help(t, answerer.get().sources().size()), null);
       case "sources" -> {
-        SourcesPages.Page page = sources.page(0, t);
+        SourcesPages.Page page = sources.page(0, t, Messages.topicOf(m));
         replyWithinLimit(m, page.html(), page.buttons());
       }
       case "ask" -> {
@@ -569,9 +571,15 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     }
     Integer topic = msg instanceof Message mm ? Messages.topicOf(mm) : null;
     String[] parts = data.split(":");
-    if (parts.length == 2 && parts[0].equals("s") && msg != null) {
+    // An example's or a /sources page's button names the forum topic its message went to: a
+    // message Telegram reports inaccessible names none, and its reply went to the General topic.
+    Integer sentTo = Keyboards.topicIn(parts);
+    boolean listed = parts.length == 2 || sentTo != null && sentTo > 0;
+    Integer where = msg instanceof Message ? topic : sentTo;
+    if (listed && parts[0].equals("s") && msg != null) {
       int page = parseIndex(parts[1]);
-      SourcesPages.Page p = page < 0 ? null : sources.page(page, Wording.texts(cq.getFrom(), null));
+      SourcesPages.Page p =
+          page < 0 ? null : sources.page(page, Wording.texts(cq.getFrom(), null), where);
       if (p == null || shows(msg, p.html(), p.buttons())) {
         messages.ack(cq.getId(), null);
         return null;
@@ -583,9 +591,9 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
         return null;
       }
       messages.ack(cq.getId(), null);
-      return () -> editOrSend(msg, topic, p.html(), p.buttons());
+      return () -> editOrSend(msg, where, p.html(), p.buttons());
     }
-    if (parts.length == 2 && parts[0].equals("q") && msg != null) {
+    if (listed && parts[0].equals("q") && msg != null) {
       int n = parseIndex(parts[1]);
       // An example asked by a press is a question like a typed one, and counts so: pressed
       // again and again, each press was a full answer, one a second in the chat.
@@ -594,7 +602,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       }
       messages.ack(cq.getId(), null);
       return n >= 0 && n < examples.size()
-          ? () -> answerInChat(msg, examples.get(n), topic, cq.getFrom())
+          ? () -> answerInChat(msg, examples.get(n), where, cq.getFrom())
           : null;
     }
     boolean vote =

@@ -396,6 +396,66 @@ class TelegramDetailsTest {
     assertEquals(List.of(), api.refused().stream().map(c -> c.method() + " " + c.body()).toList());
   }
 
+  /**
+   * An example question or a /sources page pressed on a message Telegram reports inaccessible
+   * (InaccessibleMessage: its chat, its id and date 0, no topic) in a forum topic: the answer and
+   * the page still come in that topic, as the README promises ("everything the bot says stays in
+   * that topic"). Before, these buttons named no topic and had no stored answer to remember one
+   * with, so both went to the forum's General topic.
+   */
+  @Test
+  void examplesAndSourcesPagesPressedOnAnInaccessibleMessageInAForumTopicStayInIt()
+      throws Exception {
+    api.openTopic(FORUM, 5, true);
+    handle(topicCommand(nextId(), 5, 30, "/start"));
+    JsonNode greeting = lastSent();
+    assertEquals(5, greeting.path("message_thread_id").asInt());
+    String example = button(greeting, "Who were the Astana guarantors?");
+    assertNotNull(example, greeting.toString());
+    api.deleteMessage(FORUM, 1000);
+    ObjectNode press = pressInTopic(5, 1000, example);
+    handle(press);
+    assertEquals(0, press.path("callback_query").path("message").path("date").asInt());
+    assertFalse(press.path("callback_query").path("message").has("message_thread_id"));
+    JsonNode answer = lastSent();
+    assertTrue(answer.path("text").asText().contains("Astana guarantors"), answer.toString());
+    assertEquals(5, answer.path("message_thread_id").asInt(), "the example's answer, in the topic");
+
+    List<org.astanaqa.retrieval.Source> docs = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      docs.add(
+          new org.astanaqa.retrieval.Source(
+              "doc" + i, "Document " + i, "Publisher", "2017-10-30", "https://example.org/" + i));
+    }
+    QuestionAnswerer many = org.mockito.Mockito.mock(QuestionAnswerer.class);
+    org.mockito.Mockito.when(many.sources()).thenReturn(docs);
+    handler = handlerOver(many);
+    handle(topicCommand(nextId(), 5, 31, "/sources"));
+    int list = 1000 + bodies("sendMessage").size() - 1;
+    String next = button(lastSent(), "Next \u203a");
+    assertNotNull(next, lastSent().toString());
+    api.deleteMessage(FORUM, list);
+    handle(pressInTopic(5, list, next));
+    JsonNode page = lastSent();
+    assertTrue(page.path("text").asText().contains("page 2 of 4"), page.toString());
+    assertEquals(5, page.path("message_thread_id").asInt(), "the page, in the topic");
+    assertEquals(
+        List.of(),
+        api.refused().stream()
+            .filter(c -> !c.method().startsWith("editMessageText"))
+            .map(c -> c.method() + " " + c.body())
+            .toList());
+    assertEquals(2, api.calls("answerCallbackQuery").size(), "both presses answered");
+  }
+
+  /** A command sent in forum topic {@code thread} of the forum. */
+  private static ObjectNode topicCommand(long updateId, int thread, int messageId, String text) {
+    ObjectNode u = FakeBotApi.groupText(updateId, FORUM, 5, messageId, text);
+    ((ObjectNode) u.get("message")).put("message_thread_id", thread).put("is_topic_message", true);
+    ((ObjectNode) u.get("message").get("chat")).put("is_forum", true);
+    return u;
+  }
+
   @Test
   void aMessageTelegramFindsTooLongIsSplitWithEveryPartInTheTopic() throws Exception {
     api.openTopic(FORUM, 5, true);
