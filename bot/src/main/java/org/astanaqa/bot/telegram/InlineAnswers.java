@@ -16,6 +16,7 @@ import org.telegram.telegrambots.meta.api.objects.inlinequery.InlineQuery;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.inputmessagecontent.InputTextMessageContent;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResult;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultsButton;
 
 /**
  * Inline mode ({@code @bot question} in any chat): each quote is a result the user can share; with
@@ -115,6 +116,29 @@ final class InlineAnswers {
       log.warn("Telegram could not parse the HTML of an inline answer; answering as plain text");
       sender.attempt(answer(iq, results, limited, personal, false));
     }
+  }
+
+  /**
+   * Answers a query whose search failed: no results, and above them a button saying that it could
+   * not be answered now (InlineQueryResultsButton; it opens the bot's chat, its /start parameter
+   * "failed"), kept out of Telegram's cache so that the next keystroke is searched again.
+   */
+  void failed(InlineQuery iq) throws InterruptedException {
+    Texts t =
+        Wording.texts(
+            iq.getFrom(), iq.getQuery() == null || iq.getQuery().isBlank() ? null : iq.getQuery());
+    sender.attempt(
+        AnswerInlineQuery.builder()
+            .inlineQueryId(iq.getId())
+            .results(List.of())
+            .cacheTime(0)
+            .isPersonal(true)
+            .button(
+                InlineQueryResultsButton.builder()
+                    .text(t.get("inline.failed"))
+                    .startParameter("failed")
+                    .build())
+            .build());
   }
 
   private static AnswerInlineQuery answer(

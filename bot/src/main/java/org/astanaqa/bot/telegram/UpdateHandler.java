@@ -144,6 +144,98 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     }
   }
 
+  /**
+   * Tells the user that {@code u} could not be answered now, after its handling threw (the engine
+   * failed, the index could not be read during a reindex...): without it a question got no reply
+   * and a press's spinner turned until Telegram gave up. No detail of the failure is shown; the log
+   * has it. A message the bot would not have replied to (group chatter, another bot's command) gets
+   * nothing.
+   */
+  @Override
+  public void failed(Update u, boolean pressAnswered, boolean tooOld) throws InterruptedException {
+    Message m =
+        u.hasMessage() ? u.getMessage() : u.hasEditedMessage() ? u.getEditedMessage() : null;
+    if (m != null) {
+      if (forUs(m)) {
+        messages.reply(m, Wording.texts(m.getFrom(), textOf(m)).get("failed"), null);
+      }
+    } else if (u.hasCallbackQuery()) {
+      CallbackQuery cq = u.getCallbackQuery();
+      Texts t = Wording.texts(cq.getFrom(), null);
+      MaybeInaccessibleMessage msg = cq.getMessage();
+      if (!pressAnswered) {
+        (tooOld ? messages.withoutAcks() : messages).ack(cq.getId(), t.get("failed"));
+      } else if (msg != null) {
+        // The press was answered; what it was to show in the chat failed: said there instead.
+        messages.send(
+            msg.getChatId(),
+            t.get("failed"),
+            null,
+            msg.getMessageId(),
+            threadOf(cq),
+            !msg.isUserMessage());
+      }
+    } else if (u.hasInlineQuery() && !tooOld) {
+      inline.failed(u.getInlineQuery());
+    }
+  }
+
+  /**
+   * Whether the bot replies to {@code m} at all: a private chat's message, or in a group it answers
+   * in a command for it, a mention of it or a reply to it; never another bot's message nor one of
+   * its own inline answers.
+   */
+  private boolean forUs(Message m) {
+    if (m.getViaBot() != null && m.getViaBot().getId() != null && m.getViaBot().getId() == botId
+        || m.getFrom() != null
+            && Boolean.TRUE.equals(m.getFrom().getIsBot())
+            && m.getSenderChat() == null) {
+      return false;
+    }
+    if (m.getChat() != null && Boolean.TRUE.equals(m.isUserMessage())) {
+      return true;
+    }
+    if (!access.allows(m.getChatId(), sender::chatNow)) {
+      return false; // a group the bot does not answer in
+    }
+    String raw = textOf(m);
+    if (raw == null) {
+      return false;
+    }
+    String text = raw.strip();
+    if (text.startsWith("/")) {
+      String first = text.split("\\s+", 2)[0];
+      int at = first.indexOf('@');
+      return at < 0 || first.substring(at + 1).equalsIgnoreCase(botUsername);
+    }
+    boolean replyToUs =
+        m.getReplyToMessage() != null
+            && m.getReplyToMessage().getFrom() != null
+            && m.getReplyToMessage().getFrom().getId() != null
+            && m.getReplyToMessage().getFrom().getId() == botId;
+    return replyToUs
+        || withoutMention(raw, m.hasText() ? m.getEntities() : m.getCaptionEntities()) != null;
+  }
+
+  /**
+   * The forum topic a press's message is in, or null: the message's own, or, for one Telegram
+   * reports inaccessible (which names none), the topic its buttons name or remember.
+   */
+  private Integer threadOf(CallbackQuery cq) {
+    MaybeInaccessibleMessage msg = cq.getMessage();
+    if (msg instanceof Message mm) {
+      return Messages.topicOf(mm);
+    }
+    String[] parts = (cq.getData() == null ? "" : cq.getData()).split(":");
+    if (parts.length >= 2 && (parts[0].equals("q") || parts[0].equals("s"))) {
+      Integer topic = Keyboards.topicIn(parts);
+      return topic != null && topic > 0 ? topic : null;
+    }
+    return msg == null || parts.length < 2
+        ? null
+        : buttons.topic(msg.getChatId(), parts[1], sender::chatNow);
+  }
+
   /** A new message, or one edited ({@code edited}): an edited question edits the earlier reply. */
   private void onMessage(Message m, boolean edited) throws InterruptedException {
     if (m.getMigrateToChatId() != null) {

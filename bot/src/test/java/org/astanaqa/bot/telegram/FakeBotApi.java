@@ -103,10 +103,11 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *   <li><b>Callback answers</b> (answerCallbackQuery, "text": 0-200 characters): a longer toast
  *       gives 400 "MESSAGE_TOO_LONG".
  *   <li><b>Inline answers</b> (answerInlineQuery, "No more than 50 results per query"; once, within
- *       {@link #CALLBACK_ANSWER_MILLIS} of the query, like a callback query;
- *       InlineQueryResultArticle, "id": 1-64 bytes, "title" required; InputTextMessageContent,
- *       "message_text": 1-4096 characters after entities parsing): other results give 400, as for
- *       sendMessage.
+ *       {@link #CALLBACK_ANSWER_MILLIS} of the query, like a callback query; the "button" above the
+ *       results, InlineQueryResultsButton, with a text and exactly one of web_app and a
+ *       start_parameter of 1-64 of A-Z, a-z, 0-9, _ and -; InlineQueryResultArticle, "id": 1-64
+ *       bytes, "title" required; InputTextMessageContent, "message_text": 1-4096 characters after
+ *       entities parsing): other results give 400, as for sendMessage.
  *   <li><b>Edits</b> (editMessageText): 400 "message to edit not found" for a message the chat does
  *       not hold, or one deleted since ({@link #deleteMessage}); 400 "message can't be edited" for
  *       a message the bot did not send (a user's) or one Telegram will not let it edit ({@link
@@ -1122,6 +1123,9 @@ final class FakeBotApi implements AutoCloseable {
       }
       case "answerinlinequery" -> {
         String problem = inlineProblem(body.path("results"));
+        if (problem == null && body.has("button")) {
+          problem = resultsButtonProblem(body.path("button"));
+        }
         if (problem != null) {
           record(method + ":refused", body);
           return Answer.error(400, "Bad Request: " + problem, null);
@@ -1328,6 +1332,25 @@ final class FakeBotApi implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /**
+   * Why Telegram refuses the button above inline results (InlineQueryResultsButton: "text" the
+   * label; "You must use exactly one of the optional fields", web_app or start_parameter;
+   * start_parameter "1-64 characters, only A-Z, a-z, 0-9, _ and - are allowed"), or null. The error
+   * texts are the fake's own: Telegram's are not documented.
+   */
+  private static String resultsButtonProblem(JsonNode button) {
+    if (button.path("text").asText("").isBlank()) {
+      return "BUTTON_TEXT_EMPTY";
+    }
+    if (button.has("web_app") == button.has("start_parameter")) {
+      return "BUTTON_TYPE_INVALID";
+    }
+    return button.has("start_parameter")
+            && !button.path("start_parameter").asText("").matches("[A-Za-z0-9_-]{1,64}")
+        ? "START_PARAM_INVALID"
+        : null;
   }
 
   /** Half a surrogate pair: such a string is not UTF-8, and Telegram refuses it. */

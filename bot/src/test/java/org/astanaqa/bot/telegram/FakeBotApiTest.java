@@ -1,6 +1,7 @@
 package org.astanaqa.bot.telegram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -166,6 +167,33 @@ class FakeBotApiTest {
     api.hoursPass(0.01);
     JsonNode lateButton = call("answerCallbackQuery", "{\"callback_query_id\":\"cb3\"}");
     assertTrue(lateButton.path("description").asText().contains("query is too old"));
+  }
+
+  /**
+   * InlineQueryResultsButton: "You must use exactly one of the optional fields" (web_app,
+   * start_parameter), start_parameter "1-64 characters, only A-Z, a-z, 0-9, _ and - are allowed".
+   */
+  @Test
+  void theButtonAboveInlineResultsNeedsOneActionAndAPlainStartParameter() throws Exception {
+    for (int i = 1; i <= 4; i++) {
+      api.push(FakeBotApi.inline(i, 42, "q" + i));
+    }
+    String none = "{\"inline_query_id\":\"iq%d\",\"results\":[],\"button\":%s}";
+    JsonNode noAction = call("answerInlineQuery", none.formatted(1, "{\"text\":\"t\"}"));
+    assertFalse(noAction.path("ok").asBoolean(), noAction.toString());
+    JsonNode spaced =
+        call(
+            "answerInlineQuery",
+            none.formatted(2, "{\"text\":\"t\",\"start_parameter\":\"try again\"}"));
+    assertFalse(spaced.path("ok").asBoolean(), spaced.toString());
+    JsonNode noText =
+        call("answerInlineQuery", none.formatted(3, "{\"start_parameter\":\"failed\"}"));
+    assertFalse(noText.path("ok").asBoolean(), noText.toString());
+    JsonNode fine =
+        call(
+            "answerInlineQuery",
+            none.formatted(4, "{\"text\":\"t\",\"start_parameter\":\"failed\"}"));
+    assertTrue(fine.path("ok").asBoolean(), fine.toString());
   }
 
   @Test

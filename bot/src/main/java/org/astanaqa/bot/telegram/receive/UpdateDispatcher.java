@@ -17,8 +17,10 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * chat's: Telegram refuses a press's answer about 10 s after the press ("query is too old"), and in
  * a group whose answers go out one a second (Telegram's flood limit) a press queued behind a dozen
  * questions came too late, its spinner turning and its "noted" never shown. This is the Telegram
- * front end's error boundary: whatever one update throws is logged with its id, the update is
- * marked done, and its queue moves on to the next one.
+ * front end's error boundary: whatever one update throws is logged with its id, its user is told
+ * that it could not be answered now ({@link Handler#failed}), the update is then marked done, and
+ * its queue moves on to the next one. It is not tried again, after a restart either: the user was
+ * asked to try again, and an update that fails every time would otherwise fail at every start.
  */
 public final class UpdateDispatcher {
   private static final Logger log = LoggerFactory.getLogger(UpdateDispatcher.class);
@@ -45,6 +47,19 @@ public final class UpdateDispatcher {
       handle(u);
       return null;
     }
+
+    /**
+     * Tells the user of {@code u} that it could not be answered now, after its handling threw: a
+     * message gets a reply, a press its answer (a toast), an inline query an answer. Without it the
+     * user got nothing: a question no reply, a press a spinner turning until Telegram gave up.
+     * Whatever this throws is logged; the update is done either way. By default nothing is said.
+     *
+     * @param pressAnswered the press was answered already: what it does in its chat ({@link
+     *     Handler#press}'s work) threw
+     * @param tooOld as for {@link #press}: Telegram would refuse the press's or query's answer
+     */
+    default void failed(Update u, boolean pressAnswered, boolean tooOld)
+        throws InterruptedException {}
   }
 
   /** What a press does in its chat after it was answered ({@link Handler#press}). */
@@ -157,6 +172,9 @@ public final class UpdateDispatcher {
   }
 
   private void run(UpdateJournal.Entry entry, Update u, boolean superseded) {
+    boolean tooOld =
+        entry.receivedMillis() > 0
+            && System.currentTimeMillis() - entry.receivedMillis() > QUERY_LIFETIME_MILLIS;
     complete(
         entry,
         () -> {
@@ -164,9 +182,6 @@ public final class UpdateDispatcher {
             log.debug("update {}: an inline query the user has typed on from; skipped", entry.id());
             return true;
           }
-          boolean tooOld =
-              entry.receivedMillis() > 0
-                  && System.currentTimeMillis() - entry.receivedMillis() > QUERY_LIFETIME_MILLIS;
           if (u.hasInlineQuery() && tooOld) {
             log.debug("update {}: an inline query too old to answer; skipped", entry.id());
             return true;
@@ -179,9 +194,10 @@ public final class UpdateDispatcher {
           if (rest == null) {
             return true;
           }
-          inChat(entry, rest); // marked done once that is done too
+          inChat(entry, u, tooOld, rest); // marked done once that is done too
           return false;
-        });
+        },
+        () -> handler.failed(u, false, tooOld));
   }
 
   /**
@@ -190,7 +206,7 @@ public final class UpdateDispatcher {
    * (review 8), and its message went out of the chat's order. The press stays in the journal until
    * then, so a stop before it runs leaves it to the restart.
    */
-  private void inChat(UpdateJournal.Entry entry, Work rest) {
+  private void inChat(UpdateJournal.Entry entry, Update u, boolean tooOld, Work rest) {
     inOrder(
         entry.chat(),
         workers,
@@ -201,7 +217,8 @@ public final class UpdateDispatcher {
                 () -> {
                   rest.run();
                   return true;
-                }));
+                },
+                () -> handler.failed(u, true, tooOld)));
   }
 
   /** A part of an update's handling; true when the update is then done. */
@@ -212,10 +229,12 @@ public final class UpdateDispatcher {
 
   /**
    * Runs {@code step} unless stopping, and marks the update done in the journal when the step says
-   * so or fails (a failure is skipped so that its chat goes on); an interrupted step leaves it for
-   * the restart.
+   * so or fails. A failure is logged, then {@code failed} tells the user, once, and the update is
+   * marked done after that: it is not tried again, so that its chat goes on and an update that
+   * fails every time (a bug its content triggers) cannot fail again at every restart; the user was
+   * asked to try again. An interrupted step leaves the update for the restart (it did not fail).
    */
-  private void complete(UpdateJournal.Entry entry, Step step) {
+  private void complete(UpdateJournal.Entry entry, Step step, Work failed) {
     running.incrementAndGet();
     try {
       if (!accepting) {
@@ -228,7 +247,17 @@ public final class UpdateDispatcher {
         Thread.currentThread().interrupt();
         return; // not marked done: answered again after the restart
       } catch (RuntimeException | Error e) {
-        log.error("update {} failed; it is skipped so that its chat goes on", entry.id(), e);
+        log.error(
+            "update {} failed; its user is told to try again, and it is not retried",
+            entry.id(),
+            e);
+        try {
+          failed.run();
+        } catch (InterruptedException stop) {
+          Thread.currentThread().interrupt(); // stopping: done all the same, never retried
+        } catch (RuntimeException | Error again) {
+          log.error("update {}: telling its user that it failed failed too", entry.id(), again);
+        }
       }
       if (done) {
         journal.done(entry);
