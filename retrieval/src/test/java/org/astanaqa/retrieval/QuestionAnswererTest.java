@@ -174,21 +174,14 @@ class QuestionAnswererTest {
   }
 
   @Test
-  void aMisspeltDatelineMonthAndThePartOfItAskedForDateTheQuestionToo() {
-    for (String q :
-        List.of(
-            "Who headed the Russian delegation at the Astana talks in Octber?",
-            "Who headed the Russian delegation at the Astana talks at the end of Octobr?")) {
-      Answer a = qa.ask(q);
-      assertTrue(a.answered(), q + " " + a.terms());
-      assertFalse(
-          a.terms().stream().anyMatch(t -> t.startsWith("octb") || t.equals("end")),
-          a.terms().toString());
-      assertTrue(a.quotes().get(0).text().contains("Lavrentyev"), a.toString());
-    }
-    // a short word one letter from a month ("Junk", "June") stays what it is
-    Answer juny = qa.ask("Who headed the Russian delegation at the Astana talks in Junk?");
-    assertTrue(juny.terms().contains("junk?"), juny.terms().toString());
+  void thePartOfADatelineMonthAskedForDatesTheQuestionToo() {
+    Answer a =
+        qa.ask("Who headed the Russian delegation at the Astana talks at the end of October?");
+    assertTrue(a.answered(), a.terms().toString());
+    assertFalse(
+        a.terms().stream().anyMatch(t -> t.startsWith("octob") || t.equals("end")),
+        a.terms().toString());
+    assertTrue(a.quotes().get(0).text().contains("Lavrentyev"), a.toString());
   }
 
   @Test

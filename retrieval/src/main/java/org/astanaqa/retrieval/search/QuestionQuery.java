@@ -664,25 +664,6 @@ public final class QuestionQuery {
     return null;
   }
 
-  /**
-   * As {@link #monthNamed}, and also a misspelt long month name ("octber", "febuary", "septmeber"):
-   * one letter added, dropped, changed or two swapped in a name of five letters or more, where the
-   * word is no English word of its own.
-   */
-  private static String monthOrTypo(String word) {
-    String month = monthNamed(word);
-    if (month != null || word.length() < 5 || EnglishWords.contains(word)) {
-      return month;
-    }
-    for (java.time.Month m : java.time.Month.values()) {
-      String name = m.name().toLowerCase(java.util.Locale.ROOT);
-      if (name.length() >= 5 && oneEditApart(word, name)) {
-        return name;
-      }
-    }
-    return null;
-  }
-
   /** The longest mistyped function word that is dropped as one ("waht"). */
   private static final int FUNCTION_TYPO_CHARS = 4;
 
@@ -742,7 +723,7 @@ public final class QuestionQuery {
     for (int i = 0; i < tokens.size(); i++) {
       Analyzers.Token t = tokens.get(i);
       String w = text.substring(t.start(), t.end()).toLowerCase(java.util.Locale.ROOT);
-      String month = monthOrTypo(w);
+      String month = monthNamed(w);
       if (month == null
           || !dated.contains(month)
           || reader.docFreq(new Term(Fields.TEXT, t.term())) > 0) {
