@@ -174,14 +174,7 @@ class TelegramDetailsTest {
    */
   @Test
   void sourcesPageTurnsCountAgainstTheQuestionLimit() throws Exception {
-    List<org.astanaqa.retrieval.Source> docs = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      docs.add(
-          new org.astanaqa.retrieval.Source(
-              "doc" + i, "Document " + i, "Publisher", "2017-10-30", "https://example.org/" + i));
-    }
-    QuestionAnswerer many = org.mockito.Mockito.mock(QuestionAnswerer.class);
-    org.mockito.Mockito.when(many.sources()).thenReturn(docs);
+    QuestionAnswerer many = withSixtySources();
     handler =
         FakeWiredHandler.over(
             api, http, many, List.of("Who?"), Access.open(), 3, timers.executor, feedback, data);
@@ -421,14 +414,7 @@ class TelegramDetailsTest {
     assertTrue(answer.path("text").asText().contains("Astana guarantors"), answer.toString());
     assertEquals(5, answer.path("message_thread_id").asInt(), "the example's answer, in the topic");
 
-    List<org.astanaqa.retrieval.Source> docs = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      docs.add(
-          new org.astanaqa.retrieval.Source(
-              "doc" + i, "Document " + i, "Publisher", "2017-10-30", "https://example.org/" + i));
-    }
-    QuestionAnswerer many = org.mockito.Mockito.mock(QuestionAnswerer.class);
-    org.mockito.Mockito.when(many.sources()).thenReturn(docs);
+    QuestionAnswerer many = withSixtySources();
     handler = handlerOver(many);
     handle(topicCommand(nextId(), 5, 31, "/sources"));
     int list = 1000 + bodies("sendMessage").size() - 1;
@@ -640,5 +626,18 @@ class TelegramDetailsTest {
             api.chosenInlineResult(nextId(), -100500, 31, asked, "0"), 29, "an earlier answer"));
     assertEquals(List.of(), api.calls("sendMessage"));
     assertEquals(List.of(), api.refused());
+  }
+
+  /** An answerer whose index lists 60 documents: /sources shows them on several pages. */
+  private static QuestionAnswerer withSixtySources() {
+    List<org.astanaqa.retrieval.Source> docs = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      docs.add(
+          new org.astanaqa.retrieval.Source(
+              "doc" + i, "Document " + i, "Publisher", "2017-10-30", "https://example.org/" + i));
+    }
+    QuestionAnswerer many = org.mockito.Mockito.mock(QuestionAnswerer.class);
+    org.mockito.Mockito.when(many.sources()).thenReturn(docs);
+    return many;
   }
 }
