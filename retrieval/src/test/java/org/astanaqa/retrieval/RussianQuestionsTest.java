@@ -87,6 +87,21 @@ class RussianQuestionsTest {
   }
 
   @Test
+  void aMistypedRussianWordIsReadAsTheGlossaryWordItIsOneEditFrom() {
+    // "делегацыю" for "делегацию", "росийскую" for "российскую": as a user types on a phone
+    Answer a = qa.ask("кто возглавлял росийскую делегацыю");
+    assertTrue(a.answered(), a.terms().toString());
+    assertTrue(a.quotes().get(0).text().contains("Lavrentyev"), a.toString());
+    assertEquals(
+        qa.searchedText("кто возглавлял российскую делегацию"),
+        qa.searchedText("кто возглавлял росийскую делегацыю"));
+    // a short word is no typo of a longer one, and a name nothing near stays a name
+    assertTrue(
+        qa.searchedText("Кто такой Шойгу?").contains("Shoygu"),
+        qa.searchedText("Кто такой Шойгу?"));
+  }
+
+  @Test
   void aRussianQuestionIsAnsweredWithTheEnglishTextsOwnQuotes() {
     Answer a = qa.ask("Кто возглавлял российскую делегацию на переговорах в Астане?");
     assertTrue(a.answered());

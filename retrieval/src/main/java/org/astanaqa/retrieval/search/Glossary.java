@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.lucene.analysis.ru.RussianLightStemmer;
+import org.astanaqa.retrieval.text.Edits;
 
 /**
  * The Russian-English glossary of the domain: the built-in {@code glossary-ru.txt} and any lines a
@@ -132,6 +133,52 @@ public final class Glossary {
       return 101;
     }
     return key.equals(stem) || key.equals(w) ? 100 : -1;
+  }
+
+  /** Words shorter than this are not matched with a typo: "дня" is one letter from too many. */
+  static final int MIN_TYPO_CHARS = 6;
+
+  /**
+   * The English of the one-word entry a mistyped word is one edit from ("переговорв" ->
+   * "переговор*", "учавствовали" -> "участвова*"): the word, its stem, or its start for an entry
+   * that ends in *; null when the word is short, when none is, or when entries that are disagree.
+   */
+  String matchTypo(String word) {
+    String w = normalize(word);
+    if (w.length() < MIN_TYPO_CHARS) {
+      return null;
+    }
+    String stem = stem(w);
+    String found = null;
+    for (Entry e : entries) {
+      if (e.keys().size() != 1) {
+        continue;
+      }
+      String key = e.keys().get(0);
+      boolean near;
+      if (key.endsWith("*")) {
+        String prefix = key.substring(0, key.length() - 1);
+        near = false;
+        for (int len = prefix.length() - 1; len <= prefix.length() + 1 && !near; len++) {
+          near =
+              len >= MIN_TYPO_CHARS - 1
+                  && len <= w.length()
+                  && Edits.oneApart(w.substring(0, len), prefix);
+        }
+      } else {
+        String form = e.forms().get(0);
+        near =
+            form.length() >= MIN_TYPO_CHARS
+                && (Edits.oneApart(w, form) || Edits.oneApart(stem, key));
+      }
+      if (near) {
+        if (found != null && !found.equals(e.english())) {
+          return null; // two readings: no guess
+        }
+        found = e.english();
+      }
+    }
+    return found;
   }
 
   /** Every English word some entry gives, for finding the corpus words that have none. */

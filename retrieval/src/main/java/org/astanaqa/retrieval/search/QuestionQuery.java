@@ -681,20 +681,13 @@ public final class QuestionQuery {
       return false;
     }
     for (String w : Analyzers.FUNCTION_WORDS) {
-      if (w.length() >= 3 && w.charAt(0) == surface.charAt(0) && oneEditApart(surface, w)) {
+      if (w.length() >= 3
+          && w.charAt(0) == surface.charAt(0)
+          && org.astanaqa.retrieval.text.Edits.oneApart(surface, w)) {
         return true;
       }
     }
     return false;
-  }
-
-  private static final org.apache.lucene.search.spell.LuceneLevenshteinDistance EDITS =
-      new org.apache.lucene.search.spell.LuceneLevenshteinDistance();
-
-  /** Whether one letter added, dropped, changed, or two swapped, makes {@code a} {@code b}. */
-  private static boolean oneEditApart(String a, String b) {
-    // Lucene's measure counts a swap as one edit, and is 1 - edits / the shorter length
-    return EDITS.getDistance(a, b) >= 1f - 1f / Math.min(a.length(), b.length()) - 1e-6f;
   }
 
   /** Words that say which part of a month is meant, as analyzed terms ("end", "earli", "mid"). */

@@ -105,8 +105,13 @@ public final class RussianQuery {
         continue;
       }
       String name = corpusSpelling(w, reader);
+      String typo = name == null ? glossary.matchTypo(w) : null;
       if (name != null) {
         out.add(name);
+      } else if (typo != null) {
+        if (!typo.isEmpty()) {
+          out.add(typo); // "переговорв": a typo of a word the glossary has
+        }
       } else {
         List<String> v = Transliteration.variants(w);
         String kept = v.isEmpty() ? w : v.get(0);
