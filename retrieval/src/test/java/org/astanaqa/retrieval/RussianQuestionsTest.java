@@ -95,6 +95,10 @@ class RussianQuestionsTest {
     assertEquals(
         qa.searchedText("кто возглавлял российскую делегацию"),
         qa.searchedText("кто возглавлял росийскую делегацыю"));
+    // spelt by ear: unstressed "о" written "а", "е" written "и"
+    assertEquals(
+        qa.searchedText("когда Лаврентьев говорил о разминировании"),
+        qa.searchedText("кагда Лаврентьев гаварил о разминировании"));
     // a short word is no typo of a longer one, and a name nothing near stays a name
     assertTrue(
         qa.searchedText("Кто такой Шойгу?").contains("Shoygu"),

@@ -138,17 +138,31 @@ public final class Glossary {
   /** Words shorter than this are not matched with a typo: "дня" is one letter from too many. */
   static final int MIN_TYPO_CHARS = 6;
 
+  /** Words shorter than this are not matched as spelt by ear ("кагда" for "когда" is five). */
+  static final int MIN_SPOKEN_CHARS = 5;
+
+  /**
+   * A Russian word as spelt by ear: unstressed "о" sounds, and is often written, as "а", and "е" as
+   * "и" ("кагда", "гаварил", "перимирие"), so both are folded into one letter each.
+   */
+  static String asSpoken(String w) {
+    return w.replace('о', 'а').replace('е', 'и');
+  }
+
   /**
    * The English of the one-word entry a mistyped word is one edit from ("переговорв" ->
-   * "переговор*", "учавствовали" -> "участвова*"): the word, its stem, or its start for an entry
-   * that ends in *; null when the word is short, when none is, or when entries that are disagree.
+   * "переговор*", "учавствовали" -> "участвова*"), or that it spells by ear ({@link #asSpoken}:
+   * "кагда" -> "когда"): the word, its stem, or its start for an entry that ends in *; null when
+   * the word is short, when none is, or when entries that are disagree.
    */
   String matchTypo(String word) {
     String w = normalize(word);
-    if (w.length() < MIN_TYPO_CHARS) {
+    if (w.length() < MIN_SPOKEN_CHARS) {
       return null;
     }
     String stem = stem(w);
+    String spoken = asSpoken(w);
+    boolean long_ = w.length() >= MIN_TYPO_CHARS;
     String found = null;
     for (Entry e : entries) {
       if (e.keys().size() != 1) {
@@ -158,8 +172,8 @@ public final class Glossary {
       boolean near;
       if (key.endsWith("*")) {
         String prefix = key.substring(0, key.length() - 1);
-        near = false;
-        for (int len = prefix.length() - 1; len <= prefix.length() + 1 && !near; len++) {
+        near = prefix.length() >= MIN_SPOKEN_CHARS && spoken.startsWith(asSpoken(prefix));
+        for (int len = prefix.length() - 1; long_ && len <= prefix.length() + 1 && !near; len++) {
           near =
               len >= MIN_TYPO_CHARS - 1
                   && len <= w.length()
@@ -168,8 +182,10 @@ public final class Glossary {
       } else {
         String form = e.forms().get(0);
         near =
-            form.length() >= MIN_TYPO_CHARS
-                && (Edits.oneApart(w, form) || Edits.oneApart(stem, key));
+            form.length() >= MIN_SPOKEN_CHARS && spoken.equals(asSpoken(form))
+                || long_
+                    && form.length() >= MIN_TYPO_CHARS
+                    && (Edits.oneApart(w, form) || Edits.oneApart(stem, key));
       }
       if (near) {
         if (found != null && !found.equals(e.english())) {
