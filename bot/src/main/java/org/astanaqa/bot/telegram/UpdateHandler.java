@@ -186,13 +186,10 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
    * its own inline answers.
    */
   private boolean forUs(Message m) {
-    if (m.getViaBot() != null && m.getViaBot().getId() != null && m.getViaBot().getId() == botId
-        || m.getFrom() != null
-            && Boolean.TRUE.equals(m.getFrom().getIsBot())
-            && m.getSenderChat() == null) {
+    if (sentViaUs(m) || fromABot(m)) {
       return false;
     }
-    if (m.getChat() != null && Boolean.TRUE.equals(m.isUserMessage())) {
+    if (isPrivate(m)) {
       return true;
     }
     if (!access.allows(m.getChatId(), sender::chatNow)) {
@@ -204,17 +201,47 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     }
     String text = raw.strip();
     if (text.startsWith("/")) {
-      String first = text.split("\\s+", 2)[0];
-      int at = first.indexOf('@');
-      return at < 0 || first.substring(at + 1).equalsIgnoreCase(botUsername);
+      return commandForUs(text);
     }
-    boolean replyToUs =
-        m.getReplyToMessage() != null
-            && m.getReplyToMessage().getFrom() != null
-            && m.getReplyToMessage().getFrom().getId() != null
-            && m.getReplyToMessage().getFrom().getId() == botId;
-    return replyToUs
-        || withoutMention(raw, m.hasText() ? m.getEntities() : m.getCaptionEntities()) != null;
+    return replyToUs(m) || mentionRemoved(m, raw) != null;
+  }
+
+  /** One of the bot's own inline answers, sent into a chat by the user who picked it. */
+  private boolean sentViaUs(Message m) {
+    return m.getViaBot() != null && m.getViaBot().getId() != null && m.getViaBot().getId() == botId;
+  }
+
+  /**
+   * Another bot's message, or the bot's own echoed by a client; not an anonymous group admin, who
+   * writes as a bot (GroupAnonymousBot) with sender_chat set.
+   */
+  private static boolean fromABot(Message m) {
+    return m.getFrom() != null
+        && Boolean.TRUE.equals(m.getFrom().getIsBot())
+        && m.getSenderChat() == null;
+  }
+
+  private static boolean isPrivate(Message m) {
+    return m.getChat() != null && Boolean.TRUE.equals(m.isUserMessage());
+  }
+
+  private boolean replyToUs(Message m) {
+    return m.getReplyToMessage() != null
+        && m.getReplyToMessage().getFrom() != null
+        && m.getReplyToMessage().getFrom().getId() != null
+        && m.getReplyToMessage().getFrom().getId() == botId;
+  }
+
+  /** A command ({@code text} starts with "/") for no bot by name, or for this one. */
+  private boolean commandForUs(String text) {
+    String first = text.split("\\s+", 2)[0];
+    int at = first.indexOf('@');
+    return at < 0 || first.substring(at + 1).equalsIgnoreCase(botUsername);
+  }
+
+  /** The text of a group message that mentions the bot, the mention removed; null otherwise. */
+  private String mentionRemoved(Message m, String raw) {
+    return withoutMention(raw, m.hasText() ? m.getEntities() : m.getCaptionEntities());
   }
 
   /**
@@ -247,7 +274,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       sender.migrated(m.getMigrateFromChatId(), m.getChatId());
       return;
     }
-    if (m.getViaBot() != null && m.getViaBot().getId() != null && m.getViaBot().getId() == botId) {
+    if (sentViaUs(m)) {
       // One of our inline answers, which its user picked and so sent into this chat: Telegram
       // delivers it to us (a private chat with the bot; in groups too, Bot FAQ: privacy mode bots
       // get "Messages sent via this bot"). It is an answer already, not a question: answered, it
@@ -258,9 +285,9 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       log.debug("an edited_message that changes nothing (a reaction?) ignored");
       return;
     }
-    boolean privateChat = m.getChat() != null && Boolean.TRUE.equals(m.isUserMessage());
+    boolean privateChat = isPrivate(m);
     User from = m.getFrom();
-    if (from != null && Boolean.TRUE.equals(from.getIsBot()) && m.getSenderChat() == null) {
+    if (fromABot(m)) {
       // Other bots, and our own messages echoed by a client, are never questions. An anonymous
       // group admin also writes as a bot (GroupAnonymousBot), with sender_chat set: a person.
       return;
@@ -295,16 +322,10 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       answer(m, text, edited, repliedQuestion(m));
       return;
     }
-    boolean replyToUs =
-        m.getReplyToMessage() != null
-            && m.getReplyToMessage().getFrom() != null
-            && m.getReplyToMessage().getFrom().getId() != null
-            && m.getReplyToMessage().getFrom().getId() == botId;
-    String withoutMention =
-        withoutMention(raw, m.hasText() ? m.getEntities() : m.getCaptionEntities());
+    String withoutMention = mentionRemoved(m, raw);
     if (withoutMention != null) {
       answer(m, withoutMention, edited, repliedQuestion(m));
-    } else if (replyToUs) {
+    } else if (replyToUs(m)) {
       answer(m, text, edited, repliedQuestion(m));
     }
     // Other group chatter is not for us (with privacy mode on, Telegram does not even send it).
@@ -315,11 +336,11 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     String first = text.split("\\s+", 2)[0].substring(1);
     String args =
         text.length() > first.length() + 1 ? text.substring(first.length() + 1).strip() : "";
+    if (!commandForUs(text)) {
+      return; // a command for another bot in the same group
+    }
     int at = first.indexOf('@');
     if (at >= 0) {
-      if (!first.substring(at + 1).equalsIgnoreCase(botUsername)) {
-        return; // a command for another bot in the same group
-      }
       first = first.substring(0, at);
     }
     Texts t = Wording.texts(m.getFrom(), args.isEmpty() ? null : args);
