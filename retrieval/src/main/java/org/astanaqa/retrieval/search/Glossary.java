@@ -38,8 +38,24 @@ public final class Glossary {
 
   private final List<Entry> entries;
 
+  /**
+   * Each entry's one word as spelt by ear ({@link #asSpoken}; a prefix without its *), null for a
+   * phrase: worked out once, not for every unknown word of every question.
+   */
+  private final List<String> keysByEar;
+
   private Glossary(List<Entry> entries) {
     this.entries = List.copyOf(entries);
+    List<String> byEar = new ArrayList<>(entries.size());
+    for (Entry e : this.entries) {
+      String key = e.keys().get(0);
+      byEar.add(
+          e.keys().size() != 1
+              ? null
+              : asSpoken(
+                  key.endsWith("*") ? key.substring(0, key.length() - 1) : e.forms().get(0)));
+    }
+    this.keysByEar = java.util.Collections.unmodifiableList(byEar);
   }
 
   /** The built-in glossary with {@code extra} lines (same format) after it. */
@@ -162,18 +178,22 @@ public final class Glossary {
     }
     String stem = stem(w);
     String spoken = asSpoken(w);
-    boolean long_ = w.length() >= MIN_TYPO_CHARS;
+    boolean longEnough = w.length() >= MIN_TYPO_CHARS;
     String found = null;
-    for (Entry e : entries) {
-      if (e.keys().size() != 1) {
-        continue;
+    for (int k = 0; k < entries.size(); k++) {
+      Entry e = entries.get(k);
+      String byEar = keysByEar.get(k);
+      if (byEar == null) {
+        continue; // a phrase
       }
       String key = e.keys().get(0);
       boolean near;
       if (key.endsWith("*")) {
         String prefix = key.substring(0, key.length() - 1);
-        near = prefix.length() >= MIN_SPOKEN_CHARS && spoken.startsWith(asSpoken(prefix));
-        for (int len = prefix.length() - 1; long_ && len <= prefix.length() + 1 && !near; len++) {
+        near = prefix.length() >= MIN_SPOKEN_CHARS && spoken.startsWith(byEar);
+        for (int len = prefix.length() - 1;
+            longEnough && len <= prefix.length() + 1 && !near;
+            len++) {
           near =
               len >= MIN_TYPO_CHARS - 1
                   && len <= w.length()
@@ -182,8 +202,8 @@ public final class Glossary {
       } else {
         String form = e.forms().get(0);
         near =
-            form.length() >= MIN_SPOKEN_CHARS && spoken.equals(asSpoken(form))
-                || long_
+            form.length() >= MIN_SPOKEN_CHARS && spoken.equals(byEar)
+                || longEnough
                     && form.length() >= MIN_TYPO_CHARS
                     && (Edits.oneApart(w, form) || Edits.oneApart(stem, key));
       }

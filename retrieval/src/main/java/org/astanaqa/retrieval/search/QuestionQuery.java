@@ -649,13 +649,18 @@ public final class QuestionQuery {
     return new QTerm(term, term, position, idf(0, docCount), false, null, List.of(), false);
   }
 
+  /** The months' English names in lower case, January first. */
+  private static final List<String> MONTH_NAMES =
+      java.util.Arrays.stream(java.time.Month.values())
+          .map(m -> m.name().toLowerCase(java.util.Locale.ROOT))
+          .toList();
+
   /**
    * The month a word names, in lower case: its full name, or three letters of it ("oct") or "sept";
    * null for any other word.
    */
   private static String monthNamed(String word) {
-    for (java.time.Month m : java.time.Month.values()) {
-      String name = m.name().toLowerCase(java.util.Locale.ROOT);
+    for (String name : MONTH_NAMES) {
       if (name.equals(word)
           || (word.length() == 3 || word.equals("sept")) && name.startsWith(word)) {
         return name;
