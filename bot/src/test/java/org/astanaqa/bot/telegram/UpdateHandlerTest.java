@@ -116,7 +116,11 @@ class UpdateHandlerTest {
   }
 
   private void handle(ObjectNode json) throws Exception {
-    handler.handle(FakeBotApi.JSON.treeToValue(json, Update.class));
+    handle(handler, json);
+  }
+
+  private static void handle(UpdateHandler h, ObjectNode json) throws Exception {
+    h.handle(FakeBotApi.JSON.treeToValue(json, Update.class));
   }
 
   private <T> List<T> sent(Class<T> type) {
@@ -187,10 +191,7 @@ class UpdateHandlerTest {
   @Test
   void moreAndFullPassagePressesCountAgainstTheQuestionLimit() throws Exception {
     UpdateHandler strict = handlerOver(seeds, 4);
-    strict.handle(
-        FakeBotApi.JSON.treeToValue(
-            FakeBotApi.privateText(1, 42, 7, "When was the ceasefire regime brokered?"),
-            Update.class));
+    handle(strict, FakeBotApi.privateText(1, 42, 7, "When was the ceasefire regime brokered?"));
     InlineKeyboardMarkup kb = (InlineKeyboardMarkup) onlyMessage().getReplyMarkup();
     String more = kb.getKeyboard().get(0).get(0).getCallbackData();
     String full = kb.getKeyboard().get(0).get(1).getCallbackData();
@@ -227,10 +228,7 @@ class UpdateHandlerTest {
   @Test
   void fullPassagePressesCountAgainstTheQuestionLimit() throws Exception {
     UpdateHandler strict = handlerOver(seeds, 3);
-    strict.handle(
-        FakeBotApi.JSON.treeToValue(
-            FakeBotApi.privateText(1, 42, 7, "When was the ceasefire regime brokered?"),
-            Update.class));
+    handle(strict, FakeBotApi.privateText(1, 42, 7, "When was the ceasefire regime brokered?"));
     String full =
         ((InlineKeyboardMarkup) onlyMessage().getReplyMarkup())
             .getKeyboard()
@@ -383,15 +381,12 @@ class UpdateHandlerTest {
         StandardCharsets.UTF_8);
     try (QuestionAnswerer qa = QuestionAnswerer.inMemory(dir, Settings.defaults())) {
       UpdateHandler h = handlerOver(qa, 20);
-      h.handle(
-          FakeBotApi.JSON.treeToValue(
-              FakeBotApi.privateText(1, 42, 7, "script tag deal Astana"), Update.class));
+      handle(h, FakeBotApi.privateText(1, 42, 7, "script tag deal Astana"));
       String text = onlyMessage().getText();
       assertTrue(text.contains("&lt;<b>script</b>&gt;alert(1)&lt;/<b>script</b>&gt;"), text);
       assertTrue(text.contains("AT&amp;T"), text);
       sent.clear();
-      h.handle(
-          FakeBotApi.JSON.treeToValue(FakeBotApi.inline(2, 42, "<b>bold</b> & co"), Update.class));
+      handle(h, FakeBotApi.inline(2, 42, "<b>bold</b> & co"));
       String inline =
           ((InputTextMessageContent)
                   ((InlineQueryResultArticle)
@@ -417,8 +412,7 @@ class UpdateHandlerTest {
     QuestionAnswerer big = org.mockito.Mockito.mock(QuestionAnswerer.class);
     when(big.sources()).thenReturn(docs);
     UpdateHandler h = handlerOver(big, 20);
-    h.handle(
-        FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(1, 42, 7, "/sources"), Update.class));
+    handle(h, FakeBotApi.privateText(1, 42, 7, "/sources"));
     SendMessage first = onlyMessage();
     assertTrue(first.getText().length() <= 4096);
     assertTrue(
@@ -528,9 +522,7 @@ class UpdateHandlerTest {
     UpdateHandler strict = handlerOver(seeds, 2);
     String q = "When was the Sochi memorandum signed";
     for (int i = 1; i <= 12; i++) {
-      strict.handle(
-          FakeBotApi.JSON.treeToValue(
-              FakeBotApi.inline(i, 42, q.substring(0, 3 * i)), Update.class));
+      handle(strict, FakeBotApi.inline(i, 42, q.substring(0, 3 * i)));
     }
     AnswerInlineQuery last = sent(AnswerInlineQuery.class).get(11);
     String text =
@@ -538,9 +530,7 @@ class UpdateHandlerTest {
                 ((InlineQueryResultArticle) last.getResults().get(0)).getInputMessageContent())
             .getMessageText();
     assertTrue(text.contains("17 September"), "12 keystrokes within the inline limit: " + text);
-    strict.handle(
-        FakeBotApi.JSON.treeToValue(
-            FakeBotApi.privateText(20, 42, 20, "sochi memorandum"), Update.class));
+    handle(strict, FakeBotApi.privateText(20, 42, 20, "sochi memorandum"));
     assertTrue(onlyMessage().getText().contains("17 September"), "the question limit is untouched");
   }
 
@@ -595,9 +585,7 @@ class UpdateHandlerTest {
             "guarantors ".repeat(10_000));
     UpdateHandler h = handlerOver(seeds, 1000);
     for (int i = 0; i < odd.size(); i++) {
-      h.handle(
-          FakeBotApi.JSON.treeToValue(
-              FakeBotApi.privateText(i + 1, 42, i + 1, odd.get(i)), Update.class));
+      handle(h, FakeBotApi.privateText(i + 1, 42, i + 1, odd.get(i)));
     }
     List<SendMessage> replies = sent(SendMessage.class);
     assertEquals(odd.size(), replies.size(), "one reply per message");
@@ -615,9 +603,7 @@ class UpdateHandlerTest {
   void aUserAskingTooFastIsToldToWait() throws Exception {
     UpdateHandler strict = handlerOver(seeds, 2);
     for (int i = 1; i <= 3; i++) {
-      strict.handle(
-          FakeBotApi.JSON.treeToValue(
-              FakeBotApi.privateText(i, 42, i, "sochi memorandum"), Update.class));
+      handle(strict, FakeBotApi.privateText(i, 42, i, "sochi memorandum"));
     }
     List<SendMessage> m = sent(SendMessage.class);
     assertEquals(3, m.size());
@@ -634,18 +620,14 @@ class UpdateHandlerTest {
   void aUserFloodingTheBotIsToldToWaitOnceNotOncePerMessage() throws Exception {
     UpdateHandler strict = handlerOver(seeds, 2);
     for (int i = 1; i <= 12; i++) {
-      strict.handle(
-          FakeBotApi.JSON.treeToValue(
-              FakeBotApi.privateText(i, 42, i, "sochi memorandum"), Update.class));
+      handle(strict, FakeBotApi.privateText(i, 42, i, "sochi memorandum"));
     }
     List<SendMessage> m = sent(SendMessage.class);
     assertEquals(3, m.size(), "two answers and one notice: " + m.size());
     assertTrue(m.get(2).getText().contains("Please wait"), m.get(2).getText());
     now.addAndGet(61_000_000_000L); // the wait ran out
     for (int i = 13; i <= 16; i++) {
-      strict.handle(
-          FakeBotApi.JSON.treeToValue(
-              FakeBotApi.privateText(i, 42, i, "sochi memorandum"), Update.class));
+      handle(strict, FakeBotApi.privateText(i, 42, i, "sochi memorandum"));
     }
     m = sent(SendMessage.class);
     assertEquals(6, m.size(), "answered again, and told again once");
@@ -675,9 +657,7 @@ class UpdateHandlerTest {
     List<SendMessage> m = sent(SendMessage.class);
     assertEquals(3, m.size(), "two replies and one notice: " + m.size());
     assertTrue(m.get(2).getText().contains("Please wait"), m.get(2).getText());
-    strict.handle(
-        FakeBotApi.JSON.treeToValue(
-            FakeBotApi.privateText(13, 42, 13, "sochi memorandum"), Update.class));
+    handle(strict, FakeBotApi.privateText(13, 42, 13, "sochi memorandum"));
     assertEquals(3, sent(SendMessage.class).size(), "a question within the wait gets nothing");
   }
 
@@ -716,9 +696,7 @@ class UpdateHandlerTest {
             FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
             ChatTag.of(tags),
             new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime));
-    h.handle(
-        FakeBotApi.JSON.treeToValue(
-            FakeBotApi.privateText(1, 42, 7, "sochi memorandum"), Update.class));
+    handle(h, FakeBotApi.privateText(1, 42, 7, "sochi memorandum"));
     clock.advance(60_000); // long after the reply
     assertEquals(
         List.of(300L, 4300L, 8300L),
@@ -742,9 +720,7 @@ class UpdateHandlerTest {
             org.mockito.ArgumentMatchers.anyString(),
             org.mockito.ArgumentMatchers.anyInt(),
             org.mockito.ArgumentMatchers.<String>any());
-    h.handle(
-        FakeBotApi.JSON.treeToValue(
-            FakeBotApi.privateText(2, 42, 8, "sochi memorandum"), Update.class));
+    handle(h, FakeBotApi.privateText(2, 42, 8, "sochi memorandum"));
     clock.advance(60_000);
     assertEquals(List.of(), typingAt);
   }
@@ -753,24 +729,18 @@ class UpdateHandlerTest {
   void statsAndReindexAreForAdminsOnly() throws Exception {
     access = new Access(java.util.Set.of(42L), java.util.Set.of());
     UpdateHandler h = handlerOver(seeds, 20);
-    h.handle(
-        FakeBotApi.JSON.treeToValue(
-            FakeBotApi.privateText(1, 42, 1, "sochi memorandum"), Update.class));
-    h.handle(
-        FakeBotApi.JSON.treeToValue(
-            FakeBotApi.privateText(2, 42, 2, "What is the capital of France?"), Update.class));
-    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(3, 42, 3, "/stats"), Update.class));
+    handle(h, FakeBotApi.privateText(1, 42, 1, "sochi memorandum"));
+    handle(h, FakeBotApi.privateText(2, 42, 2, "What is the capital of France?"));
+    handle(h, FakeBotApi.privateText(3, 42, 3, "/stats"));
     String stats = sent(SendMessage.class).get(2).getText();
     assertTrue(stats.contains("2 questions, 1 not found (50.0%)"), stats);
-    h.handle(
-        FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(4, 42, 4, "/reindex"), Update.class));
+    handle(h, FakeBotApi.privateText(4, 42, 4, "/reindex"));
     assertEquals(1, reindexed.get());
     assertTrue(sent(SendMessage.class).get(3).getText().contains("Reindexed 5 documents"));
 
     sent.clear();
-    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(5, 99, 5, "/stats"), Update.class));
-    h.handle(
-        FakeBotApi.JSON.treeToValue(FakeBotApi.privateText(6, 99, 6, "/reindex"), Update.class));
+    handle(h, FakeBotApi.privateText(5, 99, 5, "/stats"));
+    handle(h, FakeBotApi.privateText(6, 99, 6, "/reindex"));
     assertEquals(1, reindexed.get(), "others cannot reindex");
     sent(SendMessage.class)
         .forEach(m -> assertTrue(m.getText().contains("don't know that command"), m.getText()));
@@ -780,28 +750,22 @@ class UpdateHandlerTest {
   void anAllowListKeepsTheBotToItsChats() throws Exception {
     access = new Access(java.util.Set.of(), java.util.Set.of(42L));
     UpdateHandler h = handlerOver(seeds, 20);
-    h.handle(
-        FakeBotApi.JSON.treeToValue(
-            FakeBotApi.privateText(1, 42, 1, "sochi memorandum"), Update.class));
+    handle(h, FakeBotApi.privateText(1, 42, 1, "sochi memorandum"));
     assertTrue(onlyMessage().getText().contains("17 September"));
     sent.clear();
-    h.handle(
-        FakeBotApi.JSON.treeToValue(
-            FakeBotApi.privateText(2, 7, 2, "sochi memorandum"), Update.class));
+    handle(h, FakeBotApi.privateText(2, 7, 2, "sochi memorandum"));
     assertTrue(onlyMessage().getText().contains("only in the chats"), onlyMessage().getText());
     sent.clear();
     h.handle(
         FakeBotApi.JSON.treeToValue(
             FakeBotApi.groupText(3, -5, 7, 3, "@AstanaQaBot sochi memorandum"), Update.class));
-    h.handle(
-        FakeBotApi.JSON.treeToValue(FakeBotApi.inline(4, 7, "sochi memorandum"), Update.class));
+    handle(h, FakeBotApi.inline(4, 7, "sochi memorandum"));
     assertTrue(sent(SendMessage.class).isEmpty(), "a group that is not allowed is ignored");
     assertTrue(
         sent(AnswerInlineQuery.class).get(0).getResults().isEmpty(),
         "no inline answers for others");
     sent.clear();
-    h.handle(
-        FakeBotApi.JSON.treeToValue(FakeBotApi.inline(5, 42, "sochi memorandum"), Update.class));
+    handle(h, FakeBotApi.inline(5, 42, "sochi memorandum"));
     AnswerInlineQuery allowed = sent(AnswerInlineQuery.class).get(0);
     assertFalse(allowed.getResults().isEmpty());
     assertTrue(
@@ -811,17 +775,14 @@ class UpdateHandlerTest {
   @Test
   void inlineResultsAreSharedOnlyWhenEveryoneMaySeeThem() throws Exception {
     UpdateHandler h = handlerOver(seeds, 2);
-    h.handle(
-        FakeBotApi.JSON.treeToValue(
-            FakeBotApi.inline(1, 42, "Когда подписан меморандум в Сочи?"), Update.class));
+    handle(h, FakeBotApi.inline(1, 42, "Когда подписан меморандум в Сочи?"));
     AnswerInlineQuery open = sent(AnswerInlineQuery.class).get(0);
     assertFalse(
         open.getIsPersonal(),
         "an open bot lets Telegram cache for everyone an answer whose words are everyone's");
     assertTrue(open.getCacheTime() > 0);
     sent.clear();
-    h.handle(
-        FakeBotApi.JSON.treeToValue(FakeBotApi.inline(40, 42, "sochi memorandum"), Update.class));
+    handle(h, FakeBotApi.inline(40, 42, "sochi memorandum"));
     AnswerInlineQuery english = sent(AnswerInlineQuery.class).get(0);
     assertTrue(
         english.getIsPersonal() && english.getCacheTime() > 0,
@@ -831,9 +792,7 @@ class UpdateHandlerTest {
         i < 30 && !((InlineQueryResultArticle) last.getResults().get(0)).getId().equals("none");
         i++) {
       sent.clear();
-      h.handle(
-          FakeBotApi.JSON.treeToValue(
-              FakeBotApi.inline(2 + i, 42, "sochi memorandum " + i), Update.class));
+      handle(h, FakeBotApi.inline(2 + i, 42, "sochi memorandum " + i));
       last = sent(AnswerInlineQuery.class).get(0);
     }
     assertEquals(
