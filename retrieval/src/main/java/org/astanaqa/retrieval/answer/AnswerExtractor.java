@@ -187,8 +187,31 @@ public final class AnswerExtractor {
   /** A capitalized name, a comma and one more name that is not the start of a list. */
   private static final Pattern PLACE_IN_REGION =
       Pattern.compile(
-          "\\b\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)*,\\s+\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)*"
+          "\\b\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)*,\\s+\\p{Lu}\\p{L}++(?:\\s+\\p{Lu}\\p{L}++)*+"
               + "(?!\\s*,|\\s+and\\b|\\s+or\\b|\\s+\\p{Lu})");
+
+  /**
+   * Places given as a list of phrases with "in" ("in the southwest of Syria, in Eastern Ghouta and
+   * in the area of Homs city"), kept whole: the one country in it is no answer to "where are the
+   * zones".
+   */
+  private static final Pattern PLACES_IN =
+      Pattern.compile(
+          "\\bin\\s+"
+              + places()
+              + "(?:,\\s+in\\s+"
+              + places()
+              + ")*,?\\s+and\\s+in\\s+"
+              + places());
+
+  /** One place of {@link #PLACES_IN}: "the area of Homs city", "Eastern Ghouta". */
+  private static String places() {
+    return "(?:the\\s+(?:\\p{Ll}+\\s+){1,2}of\\s+(?:the\\s+)?)?"
+        + CAP
+        + "(?:\\s+"
+        + CAP
+        + ")*(?:\\s+(?:city|province|region|area|district|town|governorate))?";
+  }
 
   /** A word that opens a sentence as a participle or an adverb ("Recalling", "Reportedly"). */
   private static final Pattern OPENER = Pattern.compile("\\p{Lu}\\p{Ll}{3,}(?:ing|ly)");
@@ -367,6 +390,14 @@ public final class AnswerExtractor {
           "island",
           "area",
           "river");
+
+  /**
+   * Plurals of {@link #PLACE_NOUNS} after "which"/"what" ("which provinces"); not as a keyword
+   * question's last word ("fourth zone provinces"), which asks for a description as often.
+   */
+  private static final Set<String> PLACES_NOUNS =
+      Set.of("towns", "states", "regions", "provinces", "places", "locations", "areas");
+
   private static final Set<String> ORG_NOUNS =
       Set.of(
           "organisation",
@@ -382,7 +413,18 @@ public final class AnswerExtractor {
           "government",
           "band",
           "newspaper",
-          "network");
+          "network",
+          "organisations",
+          "organizations",
+          "companies",
+          "parties",
+          "groups",
+          "bodies",
+          "agencies",
+          "institutions",
+          "faction",
+          "factions",
+          "movement");
 
   /**
    * Nouns after "what"/"which" that ask for a person, besides the offices of {@link #PERSON_ROLE}
@@ -475,7 +517,7 @@ public final class AnswerExtractor {
             if (NUMBER_NOUNS.contains(noun)) {
               return Optional.of(DirectAnswer.Type.NUMBER);
             }
-            if (PLACE_NOUNS.contains(noun)) {
+            if (PLACE_NOUNS.contains(noun) || PLACES_NOUNS.contains(noun)) {
               return Optional.of(DirectAnswer.Type.PLACE);
             }
             if (ORG_NOUNS.contains(noun)) {
@@ -727,6 +769,10 @@ public final class AnswerExtractor {
           while (r.find()) {
             addName(out, quote, text, r.start(), r.end(), type);
           }
+          Matcher in = PLACES_IN.matcher(text);
+          while (in.find()) {
+            out.add(new Candidate(quote, in.start(), in.end(), in.group(), type));
+          }
         }
       }
     }
@@ -956,7 +1002,11 @@ public final class AnswerExtractor {
     boolean list = c.text().contains(" and ");
     double fit = 1;
     switch (c.type()) {
-      case PLACE -> fit = before.matches(".*\\b(in|at|to|from|near|of)\\s+$") ? 1 : 0.6;
+      case PLACE ->
+          fit =
+              before.matches(".*\\b(in|at|to|from|near|of)\\s+$") || c.text().startsWith("in ")
+                  ? 1
+                  : 0.6;
       case PERSON -> {
         fit = c.text().matches("(Mr|Ms|Mrs|Dr)\\. .*") ? 1 : c.text().contains(" ") ? 0.9 : 0.7;
         if (THING.matcher(c.text()).find()) {
@@ -1543,10 +1593,11 @@ public final class AnswerExtractor {
   /** Whether a question asks for several ("who were", "which countries"). */
   private static boolean isPlural(String question) {
     String q = question.toLowerCase(Locale.ROOT);
-    return q.matches(".*\\b(who|which|what) (were|are)\\b.*")
+    return q.matches(".*\\b(who|which|what|where) (were|are)\\b.*")
         || q.matches(
             ".*\\b(which|what) (\\w+ )?(countries|states|parties|members|cities|nations"
-                + "|organi[sz]ations|guarantors|names)\\b.*");
+                + "|organi[sz]ations|guarantors|names|provinces|regions|places|areas|towns|groups"
+                + "|factions|bodies|agencies|companies|institutions)\\b.*");
   }
 
   private static boolean hasYear(String date) {

@@ -178,6 +178,51 @@ class AnswerExtractorTest {
   }
 
   @Test
+  void aListOfPlacesEachWithInIsKeptWholeNotTheCountryInIt() {
+    String text =
+        "Four de-escalation zones are being established in Syria since the start of May. At the"
+            + " moment, three zones are functioning: in the southwest of Syria, in Eastern Ghouta"
+            + " and in the area of Homs city.";
+    DirectAnswer d =
+        answer("Where are the de-escalation zones that are already functioning?", text);
+    assertEquals(
+        "in the southwest of Syria, in Eastern Ghouta and in the area of Homs city", d.text());
+    assertEquals(DirectAnswer.Type.PLACE, d.type());
+    // one place in a list of names with commas is never cut mid-word ("Russia, Ira")
+    assertFalse(
+        AnswerExtractor.candidates(
+                0,
+                "an agreement reached by Russia, Iran and Turkey, the guarantors.",
+                DirectAnswer.Type.PLACE,
+                true,
+                false)
+            .stream()
+            .anyMatch(c -> c.text().equals("Russia, Ira")));
+  }
+
+  @Test
+  void pluralsAfterWhichAskForPlacesAndGroups() {
+    assertEquals(
+        Optional.of(DirectAnswer.Type.PLACE),
+        AnswerExtractor.typeOf("Which provinces next to Idlib does the zone cover?"));
+    assertEquals(
+        Optional.of(DirectAnswer.Type.ORGANISATION),
+        AnswerExtractor.typeOf("Which parties attended the meeting as observers?"));
+    assertEquals(
+        Optional.of(DirectAnswer.Type.ORGANISATION),
+        AnswerExtractor.typeOf("Which armed faction has fighters near Idlib?"));
+    // a keyword question ending in a plural asks for a description as often
+    assertEquals(Optional.empty(), AnswerExtractor.typeOf("fourth zone idlib provinces"));
+    assertEquals(
+        "Aleppo, Latakia and Hama",
+        answer(
+                "Which provinces next to Idlib does the fourth zone partly cover?",
+                "The fourth zone includes Idlib province and parts of the neighboring provinces of"
+                    + " Aleppo, Latakia and Hama.")
+            .text());
+  }
+
+  @Test
   void aYearQuestionGetsTheYearAlone() {
     assertEquals(
         "2009",
