@@ -229,4 +229,126 @@ class KillAndRestartTest {
       }
     }
   }
+
+  /** {@link CrashingBot}, with {@code -XX:+ExitOnOutOfMemoryError}: its poison ends the JVM. */
+  private static Process startCrashing(FakeBotApi api, Path config, Path log) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java,
+            "-Xmx512m",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-cp",
+            System.getProperty("java.class.path"),
+            CrashingBot.class.getName(),
+            config.toString());
+    pb.environment().put("TELEGRAM_BOT_TOKEN", TelegramEndToEndTest.TOKEN);
+    pb.environment().put("TELEGRAM_API_URL", api.url());
+    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    return pb.start();
+  }
+
+  /**
+   * A "poison" question: answering it runs the JVM out of memory, which ends the process (as a
+   * native crash, the OOM killer or a kill -9 while it is answered would). It is never marked done,
+   * and before, every restart answered it again and died again: no chat was answered after its
+   * turn, for good. Now each start of its answering is on disk first; after the first crash the
+   * updates that were under way are answered alone, the poison ends the bot a second time, and the
+   * next start gives it up: one ERROR naming its id (not its text), its user told once, in Russian,
+   * to try again, and every other chat's question answered.
+   */
+  @Test
+  void aQuestionWhoseAnsweringKillsTheBotTwiceIsGivenUpAndEveryOtherChatIsAnswered(
+      @TempDir Path data) throws Exception {
+    Path log = data.resolve("bot.out");
+    Path config =
+        Files.writeString(
+            data.resolve("crashing.yaml"),
+            "dataDir: "
+                + data.toString().replace("\\", "/")
+                + "\nretrieval:\n  mode: bm25\ntelegram:\n  workers: "
+                + WORKERS
+                + "\n  perChatPerSecond: 1000\n  globalPerSecond: 1000\n"
+                + "  perGroupPerMinute: 1000\n  questionsPerUserPerMinute: 1000\n  pollSeconds: 1\n",
+            StandardCharsets.UTF_8);
+    int poisonId = 40;
+    long poisonChat = 666;
+    try (FakeBotApi api = new FakeBotApi(TelegramEndToEndTest.TOKEN)) {
+      List<Integer> others = new ArrayList<>();
+      int update = 0;
+      for (int i = 1; i <= 3; i++) {
+        api.push(FakeBotApi.privateText(++update, 1000 + i, i, "Who were the Astana guarantors?"));
+        others.add(i);
+      }
+      api.push(
+          FakeBotApi.inLanguage(
+              FakeBotApi.privateText(
+                  ++update, poisonChat, poisonId, "Что известно про " + CrashingBot.POISON + "?"),
+              "ru"));
+      for (int i = 100; i < 130; i++) {
+        api.push(
+            FakeBotApi.privateText(
+                ++update, 1010 + i % 10, i, "When was the Sochi memorandum signed?"));
+        others.add(i);
+      }
+      for (int run = 1; run <= 2; run++) {
+        Process bot = startCrashing(api, config, log);
+        try {
+          assertTrue(
+              bot.waitFor(60, TimeUnit.SECONDS),
+              "run " + run + ": the poison ends the bot\n" + Files.readString(log));
+        } finally {
+          bot.destroyForcibly();
+        }
+        assertEquals(0, replies(api).getOrDefault(poisonId, 0), "the poison never answered");
+      }
+      String out = Files.readString(log);
+      assertTrue(out.contains("OutOfMemoryError"), "it died of its poison twice:\n" + out);
+
+      Process bot = startCrashing(api, config, log);
+      try {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT);
+        while (System.nanoTime() < end
+            && !(replies(api).keySet().containsAll(others) && replies(api).containsKey(poisonId))) {
+          Thread.sleep(50);
+        }
+        assertTrue(bot.isAlive(), "the third start survives:\n" + Files.readString(log));
+        Map<Integer, Integer> n = replies(api);
+        List<Integer> lost = others.stream().filter(i -> !n.containsKey(i)).toList();
+        assertEquals(List.of(), lost, "every other chat answered:\n" + Files.readString(log));
+      } finally {
+        bot.destroy(); // SIGTERM
+        assertTrue(bot.waitFor(15, TimeUnit.SECONDS));
+      }
+      bot = startCrashing(api, config, log); // and once more: the poison stays given up
+      try {
+        api.push(FakeBotApi.privateText(++update, 1001, 200, "Who is John Ging?"));
+        api.await(
+            "sendMessage",
+            c -> c.body().path("reply_parameters").path("message_id").asInt() == 200,
+            1,
+            WAIT);
+        Thread.sleep(500);
+      } finally {
+        bot.destroy();
+        assertTrue(bot.waitFor(15, TimeUnit.SECONDS));
+      }
+      List<FakeBotApi.Call> toPoison =
+          api.calls("sendMessage").stream()
+              .filter(c -> c.body().path("chat_id").asLong() == poisonChat)
+              .toList();
+      assertEquals(1, toPoison.size(), "its user is told once: " + toPoison);
+      assertEquals(
+          org.astanaqa.bot.reply.Texts.of("ru").get("failed"),
+          toPoison.get(0).body().path("text").asText());
+      assertEquals(
+          poisonId, toPoison.get(0).body().path("reply_parameters").path("message_id").asInt());
+      out = Files.readString(log);
+      List<String> errors = out.lines().filter(l -> l.contains(" ERROR ")).toList();
+      assertEquals(1, errors.size(), "one ERROR, giving it up:\n" + out);
+      assertTrue(errors.get(0).contains("update 4:"), errors.get(0));
+      assertFalse(out.contains(CrashingBot.POISON), "never its text:\n" + out);
+      assertFalse(out.contains(TelegramEndToEndTest.TOKEN));
+    }
+  }
 }

@@ -73,6 +73,10 @@ public final class LongPoller implements AutoCloseable {
   private final Thread thread;
   private volatile boolean stopping;
   private volatile Call current;
+
+  /** What the polling thread does before its first poll (the journal's updates under way). */
+  private volatile UpdateDispatcher.Work resume = () -> {};
+
   private long lastConflictWarning = Long.MIN_VALUE / 2;
 
   /** How the poller waits between failed polls: {@link Thread#sleep}, or a test's clock. */
@@ -119,20 +123,43 @@ public final class LongPoller implements AutoCloseable {
     this.thread.setDaemon(true);
   }
 
-  /** Answers what the journal holds from before, then starts polling. */
+  /**
+   * Answers what the journal holds from before, then starts polling. When some of it was being
+   * answered as the bot died, those are answered alone first ({@link UpdateDispatcher#resume}), on
+   * the polling thread, which polls once they are done: this returns at once either way.
+   */
   public void start() {
+    List<UpdateJournal.Entry> entries = new ArrayList<>();
+    List<Update> updates = new ArrayList<>();
+    boolean crashed = false;
     for (UpdateJournal.Entry e : journal.pending()) {
       try {
-        dispatcher.dispatch(e, read(json.readTree(e.json())));
+        updates.add(read(json.readTree(e.json())));
+        entries.add(e);
+        crashed |= journal.starts(e) > 0;
       } catch (IOException | RuntimeException ex) {
         log.error("journaled update {} cannot be read ({}); skipped", e.id(), describe(ex));
         journal.done(e);
       }
     }
+    if (!crashed) {
+      for (int i = 0; i < entries.size(); i++) {
+        dispatcher.dispatch(entries.get(i), updates.get(i));
+      }
+      entries.clear();
+      updates.clear();
+    }
+    resume = () -> dispatcher.resume(entries, updates);
     thread.start();
   }
 
   private void loop() {
+    try {
+      resume.run();
+    } catch (InterruptedException e) {
+      log.debug("polling stopped before it began");
+      return;
+    }
     long offset = -1; // none: Telegram's earliest unconfirmed update
     long backoff = 0; // the last failure's backoff, doubled by the next
     long wait = 0; // before the next poll: the backoff, or a 429's retry_after

@@ -1,5 +1,7 @@
 package org.astanaqa.bot.telegram.receive;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +23,16 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * that it could not be answered now ({@link Handler#failed}), the update is then marked done, and
  * its queue moves on to the next one. It is not tried again, after a restart either: the user was
  * asked to try again, and an update that fails every time would otherwise fail at every start.
+ *
+ * <p>An update whose answering kills the whole process (an OutOfMemoryError that ends the JVM, a
+ * native crash, the OOM killer, a {@code kill -9}) throws nothing here and is never done: the
+ * journal records each start of its answering ({@link UpdateJournal#started}), and after a restart
+ * the updates that were being answered when the process died are answered again one at a time,
+ * before any other ({@link #resume}), so that a crash is counted against the update that caused it,
+ * not against those answered beside it. One started {@link #MAX_STARTS} times, each in a process
+ * that died with it under way, is not answered again: it is logged at ERROR with its id, its user
+ * is told to try again, as when answering throws, and it is done. Without that, a "poison" update
+ * crashed the bot at every restart, and no chat was answered after its turn.
  */
 public final class UpdateDispatcher {
   private static final Logger log = LoggerFactory.getLogger(UpdateDispatcher.class);
@@ -76,6 +88,20 @@ public final class UpdateDispatcher {
    * not searched at all, and a press only does what it asked for in its chat.
    */
   public static final long QUERY_LIFETIME_MILLIS = 15_000;
+
+  /**
+   * How many starts of an update's answering, each ended by the process dying, make it one not to
+   * answer again (2: a single {@code kill -9}, a deploy or the OOM killer choosing the bot for
+   * another's memory, may come while any update is answered, and that one is answered after the
+   * restart; a second death while it is answered alone is its own doing).
+   */
+  public static final int MAX_STARTS = 2;
+
+  /**
+   * How long, at most, an update left under way by a crash is answered alone after the restart
+   * before the next one starts: one slower than that (a long outage of Telegram) is not a crash.
+   */
+  static final long ALONE_MILLIS = 30_000;
 
   private final Handler handler;
   private final UpdateJournal journal;
@@ -171,10 +197,64 @@ public final class UpdateDispatcher {
     }
   }
 
+  /**
+   * Answers the updates an earlier run left in the journal, in its order, after a restart: first
+   * those whose answering had started when that run ended (a crash, a {@code kill -9}), one at a
+   * time, each alone until it is done (or {@link #ALONE_MILLIS} passed), then the others as usual.
+   * Alone, a crash again is that update's doing: its start is counted against it and no other. One
+   * started {@link #MAX_STARTS} times already is not answered but given up ({@link #giveUp}).
+   * Returns at once when no update was under way; otherwise when those are done, or on a stop.
+   */
+  void resume(List<UpdateJournal.Entry> entries, List<Update> updates) throws InterruptedException {
+    List<Integer> started = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      if (journal.starts(entries.get(i)) > 0) {
+        started.add(i);
+      }
+    }
+    if (!started.isEmpty()) {
+      log.warn(
+          "the bot stopped last time while answering {} update(s) (a crash, the OOM killer or a"
+              + " kill -9?); each is answered alone before the others",
+          started.size());
+    }
+    for (int i : started) {
+      if (!accepting) {
+        return;
+      }
+      dispatch(entries.get(i), updates.get(i));
+      awaitIdle(ALONE_MILLIS);
+    }
+    for (int i = 0; i < entries.size(); i++) {
+      if (!started.contains(i)) { // read before: an update done has no starts
+        dispatch(entries.get(i), updates.get(i));
+      }
+    }
+  }
+
+  /** Waits up to {@code millis} until no update is queued or being answered. */
+  private void awaitIdle(long millis) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (!tails.isEmpty() && System.nanoTime() < end) {
+      Thread.sleep(5);
+    }
+  }
+
   private void run(UpdateJournal.Entry entry, Update u, boolean superseded) {
     boolean tooOld =
         entry.receivedMillis() > 0
             && System.currentTimeMillis() - entry.receivedMillis() > QUERY_LIFETIME_MILLIS;
+    int startedBefore = journal.starts(entry); // by processes that died while answering it
+    if (startedBefore >= MAX_STARTS) {
+      complete(
+          entry,
+          () -> {
+            giveUp(entry, u, startedBefore, tooOld);
+            return true;
+          },
+          () -> {});
+      return;
+    }
     complete(
         entry,
         () -> {
@@ -198,6 +278,35 @@ public final class UpdateDispatcher {
           return false;
         },
         () -> handler.failed(u, false, tooOld));
+  }
+
+  /**
+   * Gives up an update whose answering was under way each of the {@code startedBefore} times the
+   * bot died: it is logged at ERROR by its id (never its text), its user is told that it could not
+   * be answered now and to try again, once, as when answering throws, and it is then done. A press
+   * too old for its toast is told in its chat. When the bot died while telling them too (more
+   * starts than {@link #MAX_STARTS}), nothing more is sent.
+   */
+  private void giveUp(UpdateJournal.Entry entry, Update u, int startedBefore, boolean tooOld)
+      throws InterruptedException {
+    if (startedBefore > MAX_STARTS) {
+      log.error(
+          "update {}: the bot died {} times while answering it or telling its user it could not;"
+              + " it is not answered again, nor its user told again",
+          entry.id(),
+          startedBefore);
+      return;
+    }
+    log.error(
+        "update {}: the bot died {} times while answering it (an OutOfMemoryError, a crash, the OOM"
+            + " killer or kill -9); it is not answered again, and its user is told to try again",
+        entry.id(),
+        startedBefore);
+    try {
+      handler.failed(u, u.hasCallbackQuery() && tooOld, tooOld);
+    } catch (RuntimeException | Error e) {
+      log.error("update {}: telling its user that it failed failed too", entry.id(), e);
+    }
   }
 
   /**
@@ -240,6 +349,8 @@ public final class UpdateDispatcher {
       if (!accepting) {
         return; // queued behind others when the stop came: answered after the restart
       }
+      // On the device before answering starts: a crash from here on counts against this update.
+      journal.started(entry);
       boolean done = true;
       try {
         done = step.run();

@@ -15,11 +15,14 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,13 +36,16 @@ import org.slf4j.LoggerFactory;
  * but Telegram may send it again), {@code C offset} (a getUpdates with this offset succeeded, so
  * Telegram will not send any lower id again), {@code T millis} (the {@code R} lines after it were
  * received at this wall-clock time: a button press or an inline query held over a restart may be
- * older than Telegram takes its answer; a journal written before these lines knows no time). A
- * received batch is written and forced to the device before the poll that confirms it is sent; done
- * marks are written without forcing (a {@code kill -9} keeps them, as the kernel has them; only a
- * power cut can lose the last few, and then those updates are answered again). After {@link
- * #COMPACT_EVERY} records the file is rewritten with what is still needed: the updates not
- * answered, and the ids Telegram may still send again. Its size is bounded by those and that count,
- * not by the bot's age.
+ * older than Telegram takes its answer; a journal written before these lines knows no time), {@code
+ * A id fingerprint} (answering this update started; one line per process that started it: an update
+ * started at several runs and never done is one whose answering kills the process, see {@link
+ * #started}; a journal written before these lines counts no start). A received batch is written and
+ * forced to the device before the poll that confirms it is sent, and so is a start, before its
+ * answering begins; done marks are written without forcing (a {@code kill -9} keeps them, as the
+ * kernel has them; only a power cut can lose the last few, and then those updates are answered
+ * again). After {@link #COMPACT_EVERY} records the file is rewritten with what is still needed: the
+ * updates not answered with their starts, and the ids Telegram may still send again. Its size is
+ * bounded by those and that count, not by the bot's age.
  *
  * <p>An update is known (a resend to skip) only when both its id and its {@link #fingerprint} match
  * one received: after a week without updates Telegram restarts update ids at a random value
@@ -96,6 +102,15 @@ public final class UpdateJournal implements AutoCloseable {
 
   private final Path file;
   private final Map<Key, Entry> pending = new LinkedHashMap<>();
+
+  /**
+   * How many times answering each pending update started and never ended (one a process: a crash in
+   * the middle of it), from the {@code A} lines; only updates not done, and only those started.
+   */
+  private final Map<Key, Integer> starts = new HashMap<>();
+
+  /** The pending updates whose start this process wrote already (a press starts in two steps). */
+  private final Set<Key> startedHere = new HashSet<>();
 
   /**
    * Ids received whose confirmation Telegram may not have seen (it may send them again), each with
@@ -203,8 +218,19 @@ public final class UpdateJournal implements AutoCloseable {
               return false; // torn: the update stays pending and is answered again, never lost
             }
             pending.remove(new Key(id, p[2]));
+            starts.remove(new Key(id, p[2]));
           } else { // written before fingerprints, when an id named one update
             pending.keySet().removeIf(k -> k.id() == id);
+            starts.keySet().removeIf(k -> k.id() == id);
+          }
+        }
+        case "A" -> {
+          if (p.length != 3 || !isFingerprint(p[2])) {
+            return false; // torn: that start is not counted, so the update is not given up sooner
+          }
+          Key k = new Key(Long.parseLong(p[1]), p[2]);
+          if (pending.containsKey(k)) {
+            starts.merge(k, 1, Integer::sum);
           }
         }
         case "C" -> unconfirmed.headMap(Long.parseLong(p[1])).clear();
@@ -227,6 +253,36 @@ public final class UpdateJournal implements AutoCloseable {
   /** The updates not answered yet, in the order they were received. */
   synchronized List<Entry> pending() {
     return new ArrayList<>(pending.values());
+  }
+
+  /**
+   * How many times answering this pending update started, in this process and earlier ones, and did
+   * not end (it is not done): 0 for one never started, or not pending.
+   */
+  synchronized int starts(Entry e) {
+    return starts.getOrDefault(e.key(), 0);
+  }
+
+  /**
+   * Records, forced to the device, that answering {@code e} starts now, unless this process did so
+   * already (a button press starts again for what it does in its chat); returns its {@link #starts}
+   * with this one. When the process dies while answering it (an OutOfMemoryError that ends the JVM,
+   * a native crash, the OOM killer, a {@code kill -9}), the next start reads how many times that
+   * happened: an update that kills the bot each time it is answered would otherwise be answered,
+   * and kill it, at every restart. Forced, as a done mark is not: a start lost to a power cut lets
+   * an update that crashes the bot be tried once more, but a start must never be lost while its
+   * update's own answering crashes the process. Never throws: a failed write is logged.
+   */
+  synchronized int started(Entry e) {
+    Key k = e.key();
+    if (!pending.containsKey(k)) {
+      return 0;
+    }
+    if (startedHere.add(k)) {
+      starts.merge(k, 1, Integer::sum);
+      write("A " + e.id() + " " + e.fingerprint() + "\n", true, 1);
+    }
+    return starts.getOrDefault(k, 0);
   }
 
   /** Number of updates received and not answered yet. */
@@ -364,6 +420,8 @@ public final class UpdateJournal implements AutoCloseable {
   /** Marks an update answered or skipped. Never throws: a failed write is logged, not raised. */
   synchronized void done(Entry e) {
     if (pending.remove(e.key()) != null) {
+      starts.remove(e.key());
+      startedHere.remove(e.key());
       write("D " + e.id() + " " + e.fingerprint() + "\n", false, 1);
     }
   }
@@ -442,6 +500,13 @@ public final class UpdateJournal implements AutoCloseable {
           .append(' ')
           .append(e.json())
           .append('\n');
+    }
+    // Each start of an update not done: the count that tells an update that kills the bot.
+    for (Map.Entry<Key, Integer> s : starts.entrySet()) {
+      for (int i = 0; i < s.getValue(); i++) {
+        sb.append("A ").append(s.getKey().id()).append(' ').append(s.getKey().fingerprint());
+        sb.append('\n');
+      }
     }
     // After the R lines: when an id names two updates (one held from before a reset of Telegram's
     // ids, one answered since), the later line says which of them Telegram may send again.

@@ -89,4 +89,95 @@ class UpdateDispatcherTest {
       workers.shutdownNow();
     }
   }
+
+  private static String message(long updateId, long chat, int messageId, String text) {
+    return "{\"update_id\":"
+        + updateId
+        + ",\"message\":{\"message_id\":"
+        + messageId
+        + ",\"date\":1700000000,\"chat\":{\"id\":"
+        + chat
+        + ",\"type\":\"private\"},\"from\":{\"id\":"
+        + chat
+        + ",\"is_bot\":false,\"first_name\":\"Ann\"},\"text\":\""
+        + text
+        + "\"}}";
+  }
+
+  /**
+   * After restarts: an update whose answering was under way each of the last two times the bot died
+   * ({@link UpdateDispatcher#MAX_STARTS}) is not answered again but given up, its user told once,
+   * an ERROR naming its id and not its text; one under way at a single death (a kill -9 that may
+   * have nothing to do with it) is answered, alone, before the others; the rest are answered. All
+   * are done, so the next restart answers nothing again.
+   */
+  @Test
+  void anUpdateUnderWayAtTwoDeathsIsGivenUpAndOneUnderWayAtOneIsAnsweredAloneFirst()
+      throws Exception {
+    Path file = dir.resolve("journal");
+    UpdateJournal.Entry poison = new UpdateJournal.Entry(1, 42, message(1, 42, 10, "poison"));
+    UpdateJournal.Entry bystander = new UpdateJournal.Entry(2, 43, message(2, 43, 11, "beside"));
+    UpdateJournal.Entry waiting = new UpdateJournal.Entry(3, 44, message(3, 44, 12, "queued"));
+    UpdateJournal.Entry later = new UpdateJournal.Entry(4, 43, message(4, 43, 13, "later"));
+    UpdateJournal run1 = UpdateJournal.open(file);
+    run1.received(-1, List.of(poison, bystander, waiting, later));
+    run1.started(poison);
+    run1.started(bystander); // answered beside it when the process died: kill -9, no close
+    UpdateJournal run2 = UpdateJournal.open(file);
+    run2.started(poison); // the restart answered it alone, and it died again
+    List<String> handled = new CopyOnWriteArrayList<>();
+    List<String> told = new CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger inFlight =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<Integer> alongside = new CopyOnWriteArrayList<>();
+    ExecutorService workers = Executors.newFixedThreadPool(4);
+    try (org.astanaqa.bot.telegram.LogCapture logs = new org.astanaqa.bot.telegram.LogCapture();
+        UpdateJournal run3 = UpdateJournal.open(file)) {
+      UpdateDispatcher dispatcher =
+          new UpdateDispatcher(
+              new UpdateDispatcher.Handler() {
+                @Override
+                public void handle(Update u) throws InterruptedException {
+                  inFlight.incrementAndGet();
+                  Thread.sleep(50);
+                  alongside.add(inFlight.get()); // itself and any started while it ran
+                  handled.add(u.getMessage().getText());
+                  inFlight.decrementAndGet();
+                }
+
+                @Override
+                public void failed(Update u, boolean pressAnswered, boolean tooOld) {
+                  told.add(u.getMessage().getText());
+                }
+              },
+              run3,
+              workers);
+      List<UpdateJournal.Entry> entries = run3.pending();
+      List<Update> updates = new java.util.ArrayList<>();
+      for (UpdateJournal.Entry e : entries) {
+        updates.add(JSON.readValue(e.json(), Update.class));
+      }
+      dispatcher.resume(entries, updates);
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (!run3.pending().isEmpty() && System.nanoTime() < end) {
+        Thread.sleep(10);
+      }
+      assertEquals(List.of(), run3.pending(), "every update done");
+      assertEquals(List.of("poison"), told, "its user told once");
+      assertEquals("beside", handled.get(0), "the one under way at one death, first");
+      assertEquals(
+          java.util.Set.of("beside", "queued", "later"),
+          java.util.Set.copyOf(handled),
+          "the others answered, the poison not");
+      assertEquals(3, handled.size());
+      assertEquals(1, alongside.get(0), "answered alone: nothing started while it ran");
+      List<String> errors = logs.atLeast(ch.qos.logback.classic.Level.ERROR);
+      assertEquals(1, errors.size(), errors.toString());
+      assertTrue(errors.get(0).contains("update 1:"), errors.get(0));
+      assertTrue(!errors.get(0).contains("poison"), "never its text: " + errors.get(0));
+    } finally {
+      workers.shutdownNow();
+    }
+    assertEquals(List.of(), UpdateJournal.open(file).pending(), "nothing for the next restart");
+  }
 }

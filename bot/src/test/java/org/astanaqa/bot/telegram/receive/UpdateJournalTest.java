@@ -106,6 +106,90 @@ class UpdateJournalTest {
     assertFalse(known(reopened, old), "the old one is a week past Telegram's 24 hours");
   }
 
+  /**
+   * Each start of an update's answering is on disk before the answering begins, so a process that
+   * dies while answering it (kill -9 here: no close) leaves the count to the next start; starts add
+   * up over restarts, one a process however often it starts there (a press starts again for its
+   * work in the chat), survive the file's rewriting, and end with the update's done mark.
+   */
+  @Test
+  void theStartsOfAnUpdatesAnsweringAddUpOverCrashesAndRewritesUntilItIsDone() throws Exception {
+    Path file = dir.resolve("journal");
+    UpdateJournal.Entry poison = message(7, 42, 10);
+    UpdateJournal.Entry other = message(8, 43, 11);
+    UpdateJournal first = UpdateJournal.open(file);
+    first.received(-1, List.of(poison, other));
+    assertEquals(0, first.starts(poison));
+    assertEquals(1, first.started(poison));
+    assertEquals(1, first.started(poison), "once a process");
+    // kill -9 while answering it: no close, no rewrite
+    UpdateJournal second = UpdateJournal.open(file);
+    assertEquals(1, second.starts(poison));
+    assertEquals(0, second.starts(other), "never started");
+    assertEquals(2, second.started(poison));
+    UpdateJournal third = UpdateJournal.open(file); // it died again
+    assertEquals(2, third.starts(poison));
+    third.close(); // rewritten with only what is still needed
+    assertTrue(
+        UpdateJournal.linesOf(file).contains("A 7 " + poison.fingerprint()),
+        "the rewritten file keeps the starts");
+    UpdateJournal fourth = UpdateJournal.open(file);
+    assertEquals(2, fourth.starts(poison), "kept over the rewrite");
+    assertEquals(List.of(7L, 8L), fourth.pending().stream().map(UpdateJournal.Entry::id).toList());
+    fourth.done(poison);
+    assertEquals(0, fourth.starts(poison));
+    UpdateJournal fifth = UpdateJournal.open(file);
+    assertEquals(0, fifth.starts(poison));
+    assertEquals(List.of(8L), fifth.pending().stream().map(UpdateJournal.Entry::id).toList());
+    fifth.close();
+    assertFalse(
+        UpdateJournal.linesOf(file).stream().anyMatch(l -> l.startsWith("A ")),
+        "no start is kept for an update done");
+    List<UpdateJournal.Entry> many = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      many.add(message(100 + i, 42, 100 + i));
+    }
+    try (UpdateJournal j = UpdateJournal.open(file)) {
+      j.received(-1, many);
+      long t0 = System.nanoTime();
+      many.forEach(j::started);
+      System.out.printf(
+          "journal: a start forced to the device before answering, mean %.0f us%n",
+          (System.nanoTime() - t0) / 1000.0 / many.size());
+    }
+  }
+
+  /**
+   * A journal the bot wrote before it recorded starts (no {@code A} lines), as an upgrade finds it:
+   * every update is read as before and counts no start, so each is answered; a start torn by a
+   * crash mid-write is not counted.
+   */
+  @Test
+  void aJournalWrittenBeforeStartsWereRecordedIsReadAsBefore() throws Exception {
+    Path file = dir.resolve("journal");
+    UpdateJournal.Entry answered = message(5, 42, 10);
+    UpdateJournal.Entry open = message(6, 42, 11);
+    UpdateJournal.Entry torn = message(9, 44, 12);
+    Files.writeString(
+        file,
+        "C 5\nT 1700000000000\nR 5 42 "
+            + answered.json()
+            + "\nR 6 42 "
+            + open.json()
+            + "\nR 9 44 "
+            + torn.json()
+            + "\nD 5 "
+            + answered.fingerprint()
+            + "\nK 4 0123456789abcdef\nA 9 "
+            + torn.fingerprint().substring(0, 7),
+        StandardCharsets.UTF_8);
+    UpdateJournal j = UpdateJournal.open(file);
+    assertEquals(List.of(6L, 9L), j.pending().stream().map(UpdateJournal.Entry::id).toList());
+    assertEquals(List.of(0, 0), j.pending().stream().map(j::starts).toList());
+    assertEquals(1_700_000_000_000L, j.pending().get(0).receivedMillis());
+    assertTrue(known(j, answered) && j.isKnown(4, "0123456789abcdef"));
+  }
+
   /** A journal written before fingerprints (an id per line) is read as it was meant. */
   @Test
   void whenEachUpdateWasReceivedIsKeptOverRestartsAndRewritesAndUnknownInAnOldJournal()
