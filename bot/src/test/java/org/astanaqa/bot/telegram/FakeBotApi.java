@@ -114,7 +114,14 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       #uneditable}: editMessageText's note, "business messages that were not sent by the bot and
  *       do not contain an inline keyboard can only be edited within 48 hours", and what bots report
  *       in nickoala/telepot#145, yagop/node-telegram-bot-api#734); 400 "message is not modified"
- *       when text and reply markup are both what the message already has.
+ *       when text and reply markup are both what the message already has; an edit without reply
+ *       markup removes the message's buttons.
+ *   <li><b>Deletes</b> (deleteMessage, "A message can only be deleted if it was sent less than 48
+ *       hours ago", "Bots can delete outgoing messages in private chats, groups, and supergroups",
+ *       "Bots can delete incoming messages in private chats"): the bot's own message within 48
+ *       hours of sending and a user's in a private chat are deleted; 400 "message can't be deleted"
+ *       for an older one of the bot's or a user's in a group (the bot is never an admin here), 400
+ *       "message to delete not found" for one the chat does not hold or holds no more.
  *   <li><b>Pressed buttons of gone messages</b> (CallbackQuery, "message":
  *       MaybeInaccessibleMessage; InaccessibleMessage, "a message that was deleted or is otherwise
  *       inaccessible to the bot", "date: Always 0"): a press whose message was deleted carries only
@@ -353,6 +360,20 @@ final class FakeBotApi implements AutoCloseable {
 
   /** Chats whose user blocked the bot ({@link #blockedBy}). */
   private final Set<Long> blocked = ConcurrentHashMap.newKeySet();
+
+  /** "chat/message id" of each message the bot sent, with when it was sent (the fake's clock). */
+  private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+
+  /** The message id of each message the bot sent, in the order they were sent. */
+  private final List<Integer> sentIds = new ArrayList<>();
+
+  /** The message id Telegram gave the {@code n}th message the bot sent (from 0). */
+  synchronized int sentMessageId(int n) {
+    return sentIds.get(n);
+  }
+
+  /** How long after sending it the bot may delete a message of its own (deleteMessage). */
+  static final long DELETE_WITHIN_NANOS = 48L * 3600 * 1_000_000_000L;
 
   /** "chat/message id" of messages deleted ({@link #deleteMessage}). */
   private final Set<String> deleted = ConcurrentHashMap.newKeySet();
@@ -1055,6 +1076,10 @@ final class FakeBotApi implements AutoCloseable {
           synchronized (this) {
             msg.put("message_id", nextMessageId++);
           }
+          sentAt.put(chat + "/" + msg.path("message_id").asInt(), now());
+          synchronized (this) {
+            sentIds.add(msg.path("message_id").asInt());
+          }
         }
         messages.put(chat + "/" + msg.path("message_id").asInt(), content);
         chatMessages.add(chat + "/" + msg.path("message_id").asInt());
@@ -1094,6 +1119,35 @@ final class FakeBotApi implements AutoCloseable {
         }
         record(method, body);
         return Answer.ok(JSON.writeValueAsString(msg));
+      }
+      case "deletemessage" -> {
+        // deleteMessage: "A message can only be deleted if it was sent less than 48 hours ago";
+        // "Bots can delete outgoing messages in private chats, groups, and supergroups"; "Bots can
+        // delete incoming messages in private chats"; in a group only an administrator may
+        // delete others' messages, which this bot never is here.
+        long chat = body.path("chat_id").asLong();
+        Answer gone = blockedAnswer(chat, method, body);
+        if (gone != null) {
+          return gone;
+        }
+        Answer moved = migratedAnswer(chat, method, body);
+        if (moved != null) {
+          return moved;
+        }
+        String slot = chat + "/" + body.path("message_id").asInt();
+        if (!chatMessages.contains(slot)) {
+          record(method + ":refused", body); // never in the chat, or deleted already
+          return Answer.error(400, "Bad Request: message to delete not found", null);
+        }
+        Long sent = sentAt.get(slot);
+        boolean ours = messages.containsKey(slot) && sent != null;
+        if (ours ? now() - sent >= DELETE_WITHIN_NANOS : chat < 0) {
+          record(method + ":refused", body);
+          return Answer.error(400, "Bad Request: message can't be deleted", null);
+        }
+        deleteMessage(chat, body.path("message_id").asInt());
+        record(method, body);
+        return Answer.ok("true");
       }
       case "sendchataction" -> {
         Answer gone = blockedAnswer(body.path("chat_id").asLong(), method, body);

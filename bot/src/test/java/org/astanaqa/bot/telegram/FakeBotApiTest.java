@@ -382,6 +382,58 @@ class FakeBotApiTest {
     assertTrue(pressed.path("message").path("text").isMissingNode(), "no text");
   }
 
+  /**
+   * deleteMessage as documented: the bot's own messages within 48 hours of sending, a user's in a
+   * private chat but not in a group (the bot is no admin), and no message twice.
+   */
+  @Test
+  void deleteMessageTakesTheBotsOwnMessagesWithinTwoDaysAndAUsersOnlyInAPrivateChat()
+      throws Exception {
+    int id =
+        call("sendMessage", "{\"chat_id\":42,\"text\":\"a\"}")
+            .path("result")
+            .path("message_id")
+            .asInt();
+    assertTrue(
+        call("deleteMessage", "{\"chat_id\":42,\"message_id\":" + id + "}").path("ok").asBoolean());
+    assertEquals(
+        "Bad Request: message to delete not found",
+        call("deleteMessage", "{\"chat_id\":42,\"message_id\":" + id + "}")
+            .path("description")
+            .asText());
+    assertEquals(
+        "Bad Request: message to edit not found",
+        call("editMessageText", "{\"chat_id\":42,\"message_id\":" + id + ",\"text\":\"b\"}")
+            .path("description")
+            .asText(),
+        "gone");
+    assertEquals(
+        "Bad Request: message to delete not found",
+        call("deleteMessage", "{\"chat_id\":42,\"message_id\":999}").path("description").asText(),
+        "never sent");
+    api.push(FakeBotApi.groupText(1, -100, 5, 7, "a question"));
+    api.push(FakeBotApi.privateText(2, 43, 8, "a question"));
+    assertEquals(
+        "Bad Request: message can't be deleted",
+        call("deleteMessage", "{\"chat_id\":-100,\"message_id\":7}").path("description").asText(),
+        "a user's message in a group");
+    assertTrue(
+        call("deleteMessage", "{\"chat_id\":43,\"message_id\":8}").path("ok").asBoolean(),
+        "a user's message in a private chat");
+    int old =
+        call("sendMessage", "{\"chat_id\":42,\"text\":\"c\"}")
+            .path("result")
+            .path("message_id")
+            .asInt();
+    api.hoursPass(48);
+    assertEquals(
+        "Bad Request: message can't be deleted",
+        call("deleteMessage", "{\"chat_id\":42,\"message_id\":" + old + "}")
+            .path("description")
+            .asText(),
+        "48 hours old");
+  }
+
   @Test
   void formattingBeyondAHundredEntitiesIsIgnoredNotRefused() throws Exception {
     String hundred = "<b>x</b> ".repeat(100);
