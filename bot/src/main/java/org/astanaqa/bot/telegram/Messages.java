@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
@@ -59,6 +60,113 @@ final class Messages {
         message(m.getChatId(), html, keyboard, m.getMessageId(), topicOf(m)),
         isGroup(m),
         TelegramHtml.toPlain(html));
+  }
+
+  /**
+   * The parts a reply of {@code html} is sent in: itself, or, longer than Telegram allows, the
+   * pieces {@link TelegramHtml#split} makes of it.
+   */
+  static List<String> parts(String html) {
+    return TelegramHtml.length(html) > TelegramHtml.MAX_MESSAGE
+        ? TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE)
+        : List.of(html);
+  }
+
+  /**
+   * Sends {@code parts} as a reply to message {@code replyTo} (the first part replies to it), the
+   * buttons under the last; returns every message delivered, in order (more than the parts when
+   * Telegram found one too long and it went out in pieces; fewer when a part was not delivered).
+   */
+  List<Message> sendAll(
+      long chatId,
+      Integer replyTo,
+      Integer thread,
+      boolean group,
+      List<String> parts,
+      InlineKeyboardMarkup keyboard)
+      throws InterruptedException {
+    List<SendMessage> messages = new java.util.ArrayList<>();
+    List<String> plain = new java.util.ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      String part = parts.get(i);
+      InlineKeyboardMarkup buttons = i == parts.size() - 1 ? keyboard : null;
+      messages.add(message(chatId, part, buttons, i == 0 ? replyTo : null, thread));
+      plain.add(TelegramHtml.toPlain(part));
+    }
+    return sender.sendAll(messages, group, plain);
+  }
+
+  /**
+   * A reply as it is in its chat: its messages, the HTML of each, and whether the last has buttons.
+   */
+  record Shown(long chat, List<Integer> messageIds, List<String> parts, boolean buttons) {
+    Shown {
+      messageIds = List.copyOf(messageIds);
+      parts = List.copyOf(parts);
+      if (messageIds.isEmpty() || messageIds.size() != parts.size()) {
+        throw new IllegalArgumentException("a message for each part");
+      }
+    }
+  }
+
+  /** What became of a reply rewritten ({@link #rewrite}), and its messages now. */
+  record Rewritten(Edit outcome, Shown now) {}
+
+  /**
+   * Makes reply {@code was} show {@code parts} (a text split as {@link #parts} splits it), the
+   * buttons under the last part, within Telegram's rules: each part that still has a message is
+   * edited into it (not when it would show what it shows, which Telegram refuses, "message is not
+   * modified"); the messages of parts no longer needed are deleted; parts beyond the reply's
+   * messages are sent after them as new messages (Telegram cannot insert a message before later
+   * ones, so they follow whatever was said in the chat since). Stops at the first edit refused (a
+   * part deleted meanwhile: {@link Edit#REFUSED}, the caller answers anew) or not delivered ({@link
+   * Edit#FAILED}), or when a new part is not delivered (FAILED).
+   */
+  Rewritten rewrite(
+      Shown was, List<String> parts, InlineKeyboardMarkup keyboard, Integer thread, boolean group)
+      throws InterruptedException {
+    List<Integer> ids = new java.util.ArrayList<>();
+    int kept = Math.min(was.parts().size(), parts.size());
+    for (int i = 0; i < kept; i++) {
+      InlineKeyboardMarkup buttons = i == parts.size() - 1 ? keyboard : null;
+      boolean hadButtons = was.buttons() && i == was.parts().size() - 1;
+      int id = was.messageIds().get(i);
+      if (!(parts.get(i).equals(was.parts().get(i)) && buttons == null && !hadButtons)) {
+        Edit done = edit(was.chat(), id, parts.get(i), buttons);
+        if (done != Edit.DONE) {
+          return new Rewritten(done, null);
+        }
+      }
+      ids.add(id);
+    }
+    for (int i = kept; i < was.messageIds().size(); i++) {
+      if (!delete(was.chat(), was.messageIds().get(i))) {
+        log.warn(
+            "part {} of {} of an edited reply could not be deleted; it still shows its old text",
+            i + 1,
+            was.messageIds().size());
+      }
+    }
+    if (parts.size() > kept) {
+      List<Message> sent =
+          sendAll(was.chat(), null, thread, group, parts.subList(kept, parts.size()), keyboard);
+      if (sent.size() != parts.size() - kept) {
+        return new Rewritten(Edit.FAILED, null);
+      }
+      sent.forEach(m -> ids.add(m.getMessageId()));
+    }
+    return new Rewritten(Edit.DONE, new Shown(was.chat(), ids, parts, keyboard != null));
+  }
+
+  /**
+   * Deletes message {@code messageId} of the bot's; true when it is gone (Telegram took the call,
+   * or the message was already deleted: "message to delete not found").
+   */
+  boolean delete(long chatId, int messageId) throws InterruptedException {
+    Sender.Outcome<Boolean> outcome =
+        sender.attempt(DeleteMessage.builder().chatId(chatId).messageId(messageId).build());
+    return outcome.done()
+        || (outcome.refusal() != null && outcome.refusal().contains("message to delete not found"));
   }
 
   /**

@@ -69,7 +69,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   private final Wording wording;
 
   /** "chat/question id" to its reply; in memory only (an edit after a restart is answered anew). */
-  private final Map<String, Reply> replies =
+  private final Map<String, Messages.Shown> replies =
       java.util.Collections.synchronizedMap(new LruMap<>(REMEMBERED_REPLIES));
 
   /**
@@ -523,12 +523,6 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   }
 
   /**
-   * The reply sent to a question: its chat (a supergroup, when the question's group became one),
-   * message id and text, to be edited when the question is.
-   */
-  private record Reply(long chat, int messageId, String html, boolean buttons) {}
-
-  /**
    * Answers a question in the chat of {@code m}, as a reply to it, in its forum topic if any. An
    * edited question whose reply is remembered gets that reply edited instead. {@code repliedTo} is
    * the question of the bot's answer that {@code m} replies to, if any (a follow-up).
@@ -574,39 +568,51 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     }
     String html = askedAgo(m, edited, t) + (turn.understood() ? answering(a, t) + reply : reply);
     String slot = chatId + "/" + m.getMessageId();
-    Reply earlier = edited ? replies.get(slot) : null;
-    if (earlier != null && TelegramHtml.length(html) <= TelegramHtml.MAX_MESSAGE) {
-      // Telegram refuses an edit that changes nothing (400 "message is not modified").
-      if (!(html.equals(earlier.html()) && kb == null && !earlier.buttons())) {
-        Messages.Edit done = messages.edit(earlier.chat(), earlier.messageId(), html, kb);
-        if (done == Messages.Edit.REFUSED) {
-          earlier = null; // the reply was deleted, or cannot be edited: answer anew
-        } else if (done == Messages.Edit.FAILED) {
-          // Telegram could not be reached, or the edit's answer was lost twice (it may be made):
-          // a new reply would likely fail too, or show the answer twice.
-          log.warn("the reply to an edited question could not be edited; not answered anew");
-          return;
-        }
+    // The reply to the question as it was, to be edited when the question is: every part of a
+    // split one (before, a split reply was not remembered, and an edit of its question got a
+    // second reply under the first, the old parts left as they were).
+    Messages.Shown earlier = edited ? replies.get(slot) : null;
+    List<String> parts = Messages.parts(html);
+    Messages.Shown now = null;
+    if (earlier != null) {
+      Messages.Rewritten done =
+          messages.rewrite(earlier, parts, kb, Messages.topicOf(m), Messages.isGroup(m));
+      if (done.outcome() == Messages.Edit.REFUSED) {
+        earlier = null; // the reply was deleted, or cannot be edited: answer anew
+      } else if (done.outcome() == Messages.Edit.FAILED) {
+        // Telegram could not be reached, or the edit's answer was lost twice (it may be made):
+        // a new reply would likely fail too, or show the answer twice.
+        log.warn("the reply to an edited question could not be edited; not answered anew");
+        return;
+      } else {
+        now = done.now();
       }
-    } else {
-      earlier = null;
     }
-    Optional<Integer> replyId;
-    long repliedIn; // the chat the reply is in: the supergroup, when the group became one
+    Optional<Integer> replyId = Optional.empty();
+    long repliedIn = chatId; // the chat the reply is in: the supergroup, when the group became one
     if (earlier == null) {
-      Optional<Message> sent = messages.reply(m, html, kb);
-      replyId = sent.map(Message::getMessageId);
-      repliedIn = sent.map(r -> r.getChat() != null ? r.getChatId() : chatId).orElse(chatId);
-      if (TelegramHtml.length(html) <= TelegramHtml.MAX_MESSAGE) {
-        sent.ifPresent(
-            r -> replies.put(slot, new Reply(repliedIn, r.getMessageId(), html, kb != null)));
+      List<Message> sent =
+          messages.sendAll(
+              chatId, m.getMessageId(), Messages.topicOf(m), Messages.isGroup(m), parts, kb);
+      if (!sent.isEmpty()) {
+        Message r = sent.get(0);
+        replyId = Optional.of(r.getMessageId());
+        repliedIn = r.getChat() != null ? r.getChatId() : chatId;
+      }
+      if (sent.size() == parts.size()) { // a message a part: it can be edited part by part
+        now =
+            new Messages.Shown(
+                repliedIn, sent.stream().map(Message::getMessageId).toList(), parts, kb != null);
       }
     } else {
-      replyId = Optional.of(earlier.messageId());
-      repliedIn = earlier.chat();
-      replies.put(slot, new Reply(earlier.chat(), earlier.messageId(), html, kb != null));
+      replyId = Optional.of(now.messageIds().get(0));
+      repliedIn = now.chat();
     }
-    replyId.ifPresent(id -> conversations.answered(repliedIn, id, turn));
+    if (now != null) {
+      replies.put(slot, now);
+    }
+    long answeredIn = repliedIn;
+    replyId.ifPresent(id -> conversations.answered(answeredIn, id, turn));
     log.info(
         "{} chat {} in {} ms: {}{}{}",
         replyId.isPresent() ? "answered" : "could not deliver the answer to",

@@ -142,6 +142,75 @@ class TelegramRulesTest {
   }
 
   /**
+   * A question whose answer went out in two parts, edited (as a user edits a question) into one
+   * whose answer is one message, and back: the reply is edited in place within Telegram's rules.
+   * Before, a split reply was not remembered, and each edit got a whole new reply under the old
+   * one, which stayed as it was. Now the first part is edited into the short answer with the
+   * buttons and the second part, no longer needed, deleted; edited back, the first part is edited
+   * into the long answer's first part, and only the second is sent anew, with the buttons; the same
+   * answer again edits only what changed (a part that would show what it shows is not sent, as
+   * Telegram refuses it: "message is not modified"). Nothing is refused throughout.
+   */
+  @Test
+  void anEditedQuestionEditsEachPartOfItsSplitReplyDeletesThoseNotNeededAndSendsOnlyTheRest()
+      throws Exception {
+    ObjectNode question =
+        FakeBotApi.privateText(++updateId, 42, 8, "When did the Geneva conference open?");
+    handle(question);
+    List<JsonNode> sent = api.calls("sendMessage").stream().map(FakeBotApi.Call::body).toList();
+    assertEquals(2, sent.size(), "the long answer in two parts");
+    int first = api.sentMessageId(0);
+    int second = api.sentMessageId(1);
+
+    ObjectNode shorter =
+        FakeBotApi.edited(question, ++updateId, "When did the Astana talks resume?");
+    handle(shorter);
+    assertNothingRefused();
+    assertEquals(2, api.calls("sendMessage").size(), "no new reply");
+    List<JsonNode> edits =
+        api.calls("editMessageText").stream().map(FakeBotApi.Call::body).toList();
+    assertEquals(1, edits.size());
+    assertEquals(first, edits.get(0).path("message_id").asInt(), "the first part, edited");
+    assertTrue(
+        TelegramHtmlRules.text(edits.get(0).path("text").asText())
+            .contains("Astana talks resumed"));
+    assertTrue(hasVoteButtons(edits.get(0)), "with the buttons");
+    List<JsonNode> deletes =
+        api.calls("deleteMessage").stream().map(FakeBotApi.Call::body).toList();
+    assertEquals(1, deletes.size());
+    assertEquals(second, deletes.get(0).path("message_id").asInt(), "the second part, deleted");
+
+    ObjectNode longer =
+        FakeBotApi.edited(shorter, ++updateId, "When did the Geneva conference open?");
+    handle(longer);
+    assertNothingRefused();
+    assertEquals(2, api.calls("editMessageText").size());
+    JsonNode back = api.calls("editMessageText").get(1).body();
+    assertEquals(first, back.path("message_id").asInt());
+    assertTrue(
+        TelegramHtmlRules.text(back.path("text").asText()).contains("Geneva conference opened"));
+    assertFalse(back.has("reply_markup"), "no buttons under the first part: " + back);
+    assertEquals(3, api.calls("sendMessage").size(), "the second part only, sent anew");
+    JsonNode rest = api.calls("sendMessage").get(2).body();
+    assertTrue(hasVoteButtons(rest), "the buttons under the last part");
+    assertEquals(
+        TelegramHtmlRules.text(sent.get(1).path("text").asText()),
+        TelegramHtmlRules.text(rest.path("text").asText()));
+    int third = api.sentMessageId(2);
+
+    handle(FakeBotApi.edited(longer, ++updateId, "When did the Geneva conference open??"));
+    assertNothingRefused();
+    assertEquals(3, api.calls("sendMessage").size(), "no new message");
+    List<JsonNode> last =
+        api.calls("editMessageText").stream().skip(2).map(FakeBotApi.Call::body).toList();
+    assertEquals(
+        List.of(third),
+        last.stream().map(b -> b.path("message_id").asInt()).toList(),
+        "only the part with the buttons (new ones) edited");
+    assertEquals(1, api.calls("deleteMessage").size());
+  }
+
+  /**
    * The user deleted the question before the answer came: Telegram refuses a reply to it unless
    * allow_sending_without_reply is set; the answer still arrives.
    */

@@ -220,7 +220,8 @@ public final class Sender {
    */
   public Optional<Message> send(SendMessage message, boolean group, String plain)
       throws InterruptedException {
-    return send(message, group, plain, 0, clock.nanoTime());
+    List<Message> sent = send(message, group, plain, 0, clock.nanoTime());
+    return sent.isEmpty() ? Optional.empty() : Optional.of(sent.get(sent.size() - 1));
   }
 
   /**
@@ -235,9 +236,22 @@ public final class Sender {
    */
   public Optional<Message> sendParts(List<SendMessage> parts, boolean group, List<String> plain)
       throws InterruptedException {
-    List<Message> sent = sendInOrder(parts, group, plain, 0, clock.nanoTime());
+    List<Message> sent = sendAll(parts, group, plain);
     return sent.isEmpty() ? Optional.empty() : Optional.of(sent.get(0));
   }
+
+  /**
+   * As {@link #sendParts}, returning every message delivered, in order: one a part, or more for a
+   * part Telegram found too long and that went out in parts of its own. All of them only when the
+   * whole reply was delivered; the ones before the first part not delivered otherwise.
+   */
+  public List<Message> sendAll(List<SendMessage> parts, boolean group, List<String> plain)
+      throws InterruptedException {
+    return sendInOrder(parts, group, plain, 0, clock.nanoTime()).messages();
+  }
+
+  /** The messages of parts sent in order; {@code whole} when every part was delivered. */
+  private record Delivered(List<Message> messages, boolean whole) {}
 
   /**
    * Sends the parts of one reply in order under one outage patience, counted from {@code started},
@@ -246,25 +260,26 @@ public final class Sender {
    *
    * @return the parts' messages as delivered, all of them only when every part was
    */
-  private List<Message> sendInOrder(
+  private Delivered sendInOrder(
       List<SendMessage> parts, boolean group, List<String> plain, int splits, long started)
       throws InterruptedException {
     List<Message> sent = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
-      Optional<Message> m = send(parts.get(i), group, plain.get(i), splits, started);
+      List<Message> m = send(parts.get(i), group, plain.get(i), splits, started);
       if (m.isEmpty()) {
         if (i < parts.size() - 1) {
           log.warn(
               "part {} of {} of a reply not delivered; the rest is not sent", i + 1, parts.size());
         }
-        break;
+        return new Delivered(sent, false);
       }
-      sent.add(m.get());
+      sent.addAll(m);
     }
-    return sent;
+    return new Delivered(sent, true);
   }
 
-  private Optional<Message> send(
+  /** The message's messages as delivered (more than one when it went out in parts), or none. */
+  private List<Message> send(
       SendMessage message, boolean group, String plain, int splits, long started)
       throws InterruptedException {
     long addressed = Long.parseLong(message.getChatId());
@@ -275,7 +290,7 @@ public final class Sender {
     }
     Pace pace = new Pace(chatId, group, true);
     try {
-      return Optional.ofNullable(call(message, pace, started));
+      return listOf(Optional.ofNullable(call(message, pace, started)));
     } catch (TelegramApiRequestException e) {
       Long to = e.getParameters() == null ? null : e.getParameters().getMigrateToChatId();
       if (to != null && to != chatId) {
@@ -289,17 +304,21 @@ public final class Sender {
         message.setParseMode(null);
         message.setText(plain);
         message.setEntities(null);
-        return deliver(message, pace);
+        return listOf(deliver(message, pace));
       }
       if (isTooLong(e) && splits < MAX_SPLITS) {
         return sendInParts(message, group, splits, started);
       }
-      return failed(message, e);
+      return listOf(failed(message, e));
     } catch (AlreadyDone e) {
-      return Optional.empty();
+      return List.of();
     } catch (TelegramApiException e) {
-      return failed(message, e);
+      return listOf(failed(message, e));
     }
+  }
+
+  private static List<Message> listOf(Optional<Message> m) {
+    return m.map(List::of).orElse(List.of());
   }
 
   /**
@@ -322,8 +341,8 @@ public final class Sender {
   /**
    * Sends a message Telegram found too long as two or more shorter ones; buttons go on the last.
    */
-  private Optional<Message> sendInParts(
-      SendMessage message, boolean group, int splits, long started) throws InterruptedException {
+  private List<Message> sendInParts(SendMessage message, boolean group, int splits, long started)
+      throws InterruptedException {
     String text = message.getText();
     boolean html = message.getParseMode() != null;
     int half = text.length() / 2;
@@ -355,8 +374,8 @@ public final class Sender {
       messages.add(b.build());
       plain.add(html ? TelegramHtml.toPlain(part) : part);
     }
-    List<Message> sent = sendInOrder(messages, group, plain, splits + 1, started);
-    return sent.size() == parts.size() ? Optional.of(sent.get(sent.size() - 1)) : Optional.empty();
+    Delivered sent = sendInOrder(messages, group, plain, splits + 1, started);
+    return sent.whole() ? sent.messages() : List.of();
   }
 
   /**
