@@ -140,7 +140,13 @@ public enum QuestionType {
 
   private static List<String> words(String question) {
     // A hyphen joins: "post-war" is no "post".
-    String s = question.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}'\\- ]", " ").trim();
+    String s =
+        question
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^\\p{L}\\p{N}'\\- ]", " ")
+            // "who's heading ...?" asks "who is": the question word, not a word of its own
+            .replaceAll("\\b(who|what|where|when|how|which)'s\\b", "$1 is")
+            .trim();
     return s.isEmpty() ? List.of() : List.of(s.split("\\s+"));
   }
 

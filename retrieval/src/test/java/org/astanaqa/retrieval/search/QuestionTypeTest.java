@@ -89,4 +89,14 @@ class QuestionTypeTest {
         FollowUps.Leaning.STANDS,
         FollowUps.leaning("Which countries voted for resolution 2254?", 2, 1));
   }
+
+  @Test
+  void aQuestionWordWithItsVerbContractedIsStillTheQuestionWord() {
+    assertEquals(
+        QuestionType.WHO,
+        QuestionType.of("hey there! who's heading the Russian delegation at the Astana talks??"));
+    assertEquals(QuestionType.WHERE, QuestionType.of("where's the fourth zone?"));
+    assertEquals(QuestionType.WHO, QuestionType.of("what's the name of the UN envoy?"));
+    assertEquals(Set.of("name"), QuestionType.cueWords("what's the name of the UN envoy?"));
+  }
 }
