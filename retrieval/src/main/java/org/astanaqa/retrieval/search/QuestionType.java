@@ -144,8 +144,9 @@ public enum QuestionType {
         question
             .toLowerCase(Locale.ROOT)
             .replaceAll("[^\\p{L}\\p{N}'\\- ]", " ")
-            // "who's heading ...?" asks "who is": the question word, not a word of its own
-            .replaceAll("\\b(who|what|where|when|how|which)'s\\b", "$1 is")
+            // "who's heading ...?" (or "whos") asks "who is": the question word, not a word of its
+            // own
+            .replaceAll("\\b(who|what|where|when|how|which)'?s\\b", "$1 is")
             .trim();
     return s.isEmpty() ? List.of() : List.of(s.split("\\s+"));
   }

@@ -96,6 +96,7 @@ class QuestionTypeTest {
         QuestionType.WHO,
         QuestionType.of("hey there! who's heading the Russian delegation at the Astana talks??"));
     assertEquals(QuestionType.WHERE, QuestionType.of("where's the fourth zone?"));
+    assertEquals(QuestionType.WHO, QuestionType.of("whos the UN envoy for syria"));
     assertEquals(QuestionType.WHO, QuestionType.of("what's the name of the UN envoy?"));
     assertEquals(Set.of("name"), QuestionType.cueWords("what's the name of the UN envoy?"));
   }
