@@ -62,6 +62,15 @@ class QuestionAnswererTest {
       }
       assertEquals(plain.text(), a.quotes().get(0).text(), typed);
     }
+    // in capitals, its words are read as the lower-case words they are, with their synonyms
+    // ("formed"), not as names the corpus never mentions
+    Answer mixed =
+        qa.ask("What kind of constitutional committee did Kazakhstan say should be formed?");
+    Answer shouted =
+        qa.ask("WHAT KIND OF CONSTITUTIONAL COMMITTEE DID KAZAKHSTAN SAY SHOULD BE FORMED?");
+    assertTrue(mixed.answered(), mixed.toString());
+    assertEquals(mixed.confidence(), shouted.confidence(), 1e-9, shouted.toString());
+    assertEquals(mixed.quotes().get(0).text(), shouted.quotes().get(0).text());
     Answer lavrentyev = qa.ask("Who is Lavrentyev? 0");
     assertTrue(lavrentyev.answered(), "a stray number after the question is not searched");
     assertTrue(lavrentyev.quotes().get(0).text().contains("Lavrentyev"));

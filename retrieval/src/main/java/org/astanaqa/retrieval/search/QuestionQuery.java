@@ -314,6 +314,7 @@ public final class QuestionQuery {
     List<QTerm> ordered = new ArrayList<>();
     boolean unknownName = false;
     boolean capitalised = mostlyCapitalised(text); // where a capital letter says nothing
+    boolean shouted = shouted(text);
     // "ceasefire brokered date": "date" says what is asked, it is no word to find.
     java.util.Set<String> cues = QuestionType.cueWords(text);
     List<Analyzers.Token> tokens = Analyzers.tokens(text);
@@ -332,6 +333,11 @@ public final class QuestionQuery {
           continue;
         }
         String surface = text.substring(t.start(), t.end());
+        if (shouted) {
+          // "WHAT KIND OF ... FORMED?": a word in capitals is read as typed in lower case, so that
+          // it gets the synonyms and the spelling help of one ("kind", "formed"), not a name's
+          surface = surface.toLowerCase(java.util.Locale.ROOT);
+        }
         if (functionWordTypo(surface) && reader.docFreq(new Term(Fields.TEXT, t.term())) == 0) {
           continue; // "who wer the guarantors?": "were", mistyped, asks about nothing
         }
@@ -519,6 +525,14 @@ public final class QuestionQuery {
   }
 
   /** Whether most of a text's words start with a capital letter. */
+  /** Whether every letter of a question of three words or more is a capital ("WHO SIGNED IT?"). */
+  static boolean shouted(String text) {
+    int words = text.split("[^\\p{L}]+").length;
+    return words >= 3
+        && text.codePoints().anyMatch(Character::isLetter)
+        && text.codePoints().filter(Character::isLetter).allMatch(Character::isUpperCase);
+  }
+
   private static boolean mostlyCapitalised(String text) {
     int words = 0;
     int capitals = 0;
