@@ -16,6 +16,7 @@ import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
@@ -217,11 +218,16 @@ public final class IndexStore {
     return "schema " + SCHEMA_VERSION + modelTag(embedder);
   }
 
-  /** Deletes a broken index's files, which even a writer in CREATE mode would try to read. */
+  /**
+   * Deletes a broken index's files, which even a writer in CREATE mode would try to read; only
+   * files named as Lucene names its own ({@code segments_N}, {@code _0.cfs}...): {@code --index}
+   * may name a folder that holds other files too (the working folder, a documents folder), and
+   * these are not the index's to delete.
+   */
   private static void clear(Directory dir) {
     try {
       for (String file : dir.listAll()) {
-        if (!file.equals(IndexWriter.WRITE_LOCK_NAME)) {
+        if (!file.equals(IndexWriter.WRITE_LOCK_NAME) && isIndexFile(file)) {
           dir.deleteFile(file);
         }
       }
@@ -234,6 +240,15 @@ public final class IndexStore {
               + "); delete the folder or choose another with --index",
           e);
     }
+  }
+
+  private static final java.util.regex.Pattern COMMIT_FILE =
+      java.util.regex.Pattern.compile("(pending_)?segments(_[0-9a-z]+|\\.gen)");
+
+  /** Whether Lucene would write a file of this name: a commit point or a segment's file. */
+  static boolean isIndexFile(String name) {
+    return COMMIT_FILE.matcher(name).matches()
+        || IndexFileNames.CODEC_FILE_PATTERN.matcher(name).matches();
   }
 
   /** Indexes documents that do not come from files (benchmark data) into an empty directory. */

@@ -65,6 +65,26 @@ class IndexStoreTest {
   }
 
   @Test
+  void aCorruptedIndexInAFolderOfOtherFilesIsRebuiltWithoutDeletingThem() throws Exception {
+    // --index . (or a documents folder): the index shares the folder with the user's own files.
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    Path notes = Files.writeString(index.resolve("notes.txt"), "my own notes");
+    Path thesis = Files.writeString(index.resolve("thesis.docx"), "not an index file");
+    open();
+    try (Stream<Path> files = Files.list(index)) {
+      for (Path f :
+          files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
+        Files.write(f, new byte[] {1, 2, 3});
+      }
+    }
+    IndexReport r = open();
+    assertTrue(r.reason().startsWith("index was unreadable"), r.reason());
+    assertEquals("my own notes", Files.readString(notes));
+    assertEquals("not an index file", Files.readString(thesis));
+    assertEquals(1, open().documents(), "the rebuilt index is read again, up to date");
+  }
+
+  @Test
   void aRebuildWhileAnotherInstanceHoldsTheIndexLockIsAClearError() throws Exception {
     Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
     try (Directory d = FSDirectory.open(index);
