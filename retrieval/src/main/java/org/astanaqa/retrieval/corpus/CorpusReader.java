@@ -177,24 +177,33 @@ public final class CorpusReader {
    * metadata file's bytes. Cheap: no document is read.
    */
   public static String fingerprint(Listing listing, int schemaVersion) {
+    MessageDigest md = Sha256.digest();
+    md.update(("schema " + schemaVersion + "\n").getBytes(StandardCharsets.UTF_8));
+    for (Entry e : listing.entries()) {
+      md.update(
+          (e.relative() + "\t" + e.size() + "\t" + e.modified() + "\n")
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    for (SkippedFile s : listing.problems()) { // a new file of an unsupported type is reported
+      md.update((s.path() + "\t" + s.reason() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    for (Path meta : listing.metadata()) {
+      md.update((meta + "\n").getBytes(StandardCharsets.UTF_8));
+      md.update(metadataBytes(meta));
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  /**
+   * A metadata file's bytes, or for one that cannot be read a marker, so that the file being made
+   * readable changes the fingerprint. An unreadable metadata file is a warning ({@link
+   * Metadata#read}), as a malformed one is: it never stops the documents from being indexed.
+   */
+  private static byte[] metadataBytes(Path meta) {
     try {
-      MessageDigest md = Sha256.digest();
-      md.update(("schema " + schemaVersion + "\n").getBytes(StandardCharsets.UTF_8));
-      for (Entry e : listing.entries()) {
-        md.update(
-            (e.relative() + "\t" + e.size() + "\t" + e.modified() + "\n")
-                .getBytes(StandardCharsets.UTF_8));
-      }
-      for (SkippedFile s : listing.problems()) { // a new file of an unsupported type is reported
-        md.update((s.path() + "\t" + s.reason() + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-      for (Path meta : listing.metadata()) {
-        md.update((meta + "\n").getBytes(StandardCharsets.UTF_8));
-        md.update(Files.readAllBytes(meta));
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (IOException e) {
-      throw new CorpusException("cannot read a " + Metadata.FILE_NAME + ": " + e.getMessage(), e);
+      return Files.readAllBytes(meta);
+    } catch (IOException | SecurityException e) {
+      return ("\u0000unreadable " + e).getBytes(StandardCharsets.UTF_8);
     }
   }
 
@@ -327,12 +336,8 @@ public final class CorpusReader {
   public static Map<String, String> metadataDigests(Path root, Listing listing) {
     Map<String, String> out = new HashMap<>();
     for (Path meta : listing.metadata()) {
-      try {
-        byte[] d = Sha256.digest().digest(Files.readAllBytes(meta));
-        out.put(folderOf(slashes(root.relativize(meta))), HexFormat.of().formatHex(d, 0, 8));
-      } catch (IOException e) {
-        throw new CorpusException("cannot read " + meta + ": " + e.getMessage(), e);
-      }
+      byte[] d = Sha256.digest().digest(metadataBytes(meta));
+      out.put(folderOf(slashes(root.relativize(meta))), HexFormat.of().formatHex(d, 0, 8));
     }
     return out;
   }

@@ -85,6 +85,21 @@ class IndexStoreTest {
   }
 
   @Test
+  void aMetadataFileThatCannotBeReadIsAWarningAndTheDocumentsAreStillIndexed() throws Exception {
+    // From a probe: a metadata.json without read permission stopped the whole corpus (exit 2).
+    Path mem = Path.of("/proc/self/mem"); // a regular file whose plain read fails, even for root
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(mem), "Linux only");
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    Files.createSymbolicLink(corpus.resolve("metadata.json"), mem);
+    IndexReport r = open();
+    assertEquals(1, r.documents());
+    assertTrue(
+        r.warnings().stream().anyMatch(w -> w.startsWith("metadata.json ignored")),
+        r.warnings().toString());
+    assertFalse(open().rebuilt(), "reused while the metadata file stays unreadable");
+  }
+
+  @Test
   void aRebuildWhileAnotherInstanceHoldsTheIndexLockIsAClearError() throws Exception {
     Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
     try (Directory d = FSDirectory.open(index);
