@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.astanaqa.bot.config.ConfigException;
 import org.astanaqa.bot.telegram.FeedbackStore;
+import org.astanaqa.retrieval.util.IoErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -121,7 +122,8 @@ final class FeedbackCommand implements Callable<Integer> {
       }
       Files.writeString(export, sb.toString(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ConfigException("cannot write " + export + ": " + e.getMessage(), e);
+      throw new ConfigException(
+          "cannot write " + export + ": " + IoErrors.reason(e, export) + "; give another file", e);
     }
     out.printf(
         Locale.ROOT,

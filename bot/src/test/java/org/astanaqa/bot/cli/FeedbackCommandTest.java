@@ -100,6 +100,19 @@ class FeedbackCommandTest {
   }
 
   @Test
+  void anExportThatCannotBeWrittenSaysWhyInOneLine() throws Exception {
+    // From a probe: "cannot write ro/x.jsonl: ro/x.jsonl", the path again instead of the reason.
+    Path aFile = Files.writeString(tmp.resolve("notes"), "a file, not a folder");
+    Path out = aFile.resolve("misses.jsonl");
+    CliTest.Run r = run("feedback", "--export", out.toString());
+    assertEquals(2, r.exit(), r.err());
+    assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+    assertTrue(
+        r.err().contains("cannot write " + out + ": " + aFile + ": a file is in the way"), r.err());
+    assertTrue(r.out().isEmpty(), r.out());
+  }
+
+  @Test
   void anExportWithoutAThumbsDownWritesNoFile() throws Exception {
     Path data = tmp.resolve("data");
     Files.writeString(data.resolve(FeedbackStore.FILE), "");

@@ -22,6 +22,7 @@ import org.astanaqa.retrieval.CorpusDocument;
 import org.astanaqa.retrieval.CorpusException;
 import org.astanaqa.retrieval.Extraction;
 import org.astanaqa.retrieval.SkippedFile;
+import org.astanaqa.retrieval.util.IoErrors;
 import org.astanaqa.retrieval.util.Sha256;
 
 /**
@@ -154,7 +155,7 @@ public final class CorpusReader {
               String why =
                   e instanceof FileSystemLoopException
                       ? "a link that loops back; not followed"
-                      : "cannot be read: " + e.getMessage();
+                      : "cannot be read: " + IoErrors.reason(e, p);
               problems.add(new SkippedFile(slashes(root.relativize(p)), why));
               return FileVisitResult.CONTINUE;
             }
@@ -275,7 +276,8 @@ public final class CorpusReader {
       try {
         bytes = Files.readAllBytes(e.path());
       } catch (IOException | SecurityException ex) {
-        skipped.add(new SkippedFile(e.relative(), "cannot be read: " + ex.getMessage()));
+        skipped.add(
+            new SkippedFile(e.relative(), "cannot be read: " + IoErrors.reason(ex, e.path())));
         continue;
       }
       FileText file;

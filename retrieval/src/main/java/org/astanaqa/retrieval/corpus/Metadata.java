@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.astanaqa.retrieval.Source;
+import org.astanaqa.retrieval.util.IoErrors;
 
 /**
  * The optional {@code metadata.json} at the root of a corpus folder: a title, publisher, date and
@@ -64,8 +65,11 @@ public final class Metadata {
     } catch (JsonMappingException e) {
       warnings.add(name + " ignored: " + describe(e));
       return new Metadata(Map.of(), warnings);
-    } catch (IOException e) {
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       warnings.add(name + " ignored: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      return new Metadata(Map.of(), warnings);
+    } catch (IOException e) {
+      warnings.add(name + " ignored: cannot be read: " + IoErrors.reason(e, file));
       return new Metadata(Map.of(), warnings);
     }
     Map<String, Entry> documents = parsed.documents() == null ? Map.of() : parsed.documents();

@@ -3,6 +3,7 @@ package org.astanaqa.retrieval.index;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.FilterDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.astanaqa.retrieval.CorpusDocument;
 import org.astanaqa.retrieval.CorpusException;
@@ -43,6 +46,7 @@ import org.astanaqa.retrieval.Source;
 import org.astanaqa.retrieval.corpus.CorpusReader;
 import org.astanaqa.retrieval.corpus.Formats;
 import org.astanaqa.retrieval.text.Analyzers;
+import org.astanaqa.retrieval.util.IoErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,16 +159,16 @@ public final class IndexStore {
           | FileNotFoundException e) {
         // A corrupt, truncated or half-deleted index is rebuilt from the corpus, never trusted.
         closeQuietly(reader);
-        log.warn("index in {} is unreadable, rebuilding: {}", dir, e.toString());
+        log.warn("index in {} is unreadable, rebuilding: {}", where(dir), e.toString());
         reason = "index was unreadable (" + e.getClass().getSimpleName() + ")";
         clear(dir);
       } catch (IOException e) {
         closeQuietly(reader);
         throw new CorpusException(
             "cannot read the index in "
-                + dir
+                + where(dir)
                 + ": "
-                + e
+                + IoErrors.reason(e, null)
                 + "; check the folder's permissions and the disk, or choose another folder with"
                 + " --index",
             e);
@@ -182,7 +186,8 @@ public final class IndexStore {
     try {
       return DirectoryReader.indexExists(dir);
     } catch (IOException e) {
-      throw new CorpusException("cannot read the index folder " + dir + ": " + e, e);
+      throw new CorpusException(
+          "cannot read the index folder " + where(dir) + ": " + IoErrors.reason(e, null), e);
     }
   }
 
@@ -191,7 +196,7 @@ public final class IndexStore {
       return DirectoryReader.open(dir);
     } catch (IOException e) {
       throw new CorpusException(
-          "cannot open the index just built in " + dir + ": " + e.getMessage(), e);
+          "cannot open the index just built in " + where(dir) + ": " + IoErrors.reason(e, null), e);
     }
   }
 
@@ -234,9 +239,9 @@ public final class IndexStore {
     } catch (IOException e) {
       throw new CorpusException(
           "the index in "
-              + dir
+              + where(dir)
               + " is damaged and cannot be cleared ("
-              + e.getMessage()
+              + IoErrors.reason(e, null)
               + "); delete the folder or choose another with --index",
           e);
     }
@@ -560,20 +565,35 @@ public final class IndexStore {
     }
   }
 
+  /**
+   * The folder an index directory is in, as a user gave it; a Lucene directory's own {@code
+   * toString} ("MMapDirectory@/x lockFactory=...NativeFSLockFactory@1fd14d74") is for Lucene.
+   */
+  static String where(Directory dir) {
+    Directory d = FilterDirectory.unwrap(dir);
+    return d instanceof FSDirectory fs ? fs.getDirectory().toString() : dir.toString();
+  }
+
   private static CorpusException writeFailed(Directory dir, IOException e) {
     if (e instanceof LockObtainFailedException) {
       return new CorpusException(
           "the index folder "
-              + dir
+              + where(dir)
               + " is locked by another running astana-qa;"
               + " stop that one or give this one its own folder with --index",
           e);
     }
+    Directory fs = FilterDirectory.unwrap(dir);
+    // Lucene's lock factory then fails with "no such file" for the lock it could not create.
+    boolean readOnly =
+        fs instanceof FSDirectory d
+            && Files.isDirectory(d.getDirectory())
+            && !Files.isWritable(d.getDirectory());
     return new CorpusException(
         "cannot write the index in "
-            + dir
+            + where(dir)
             + ": "
-            + e.getMessage()
+            + (readOnly ? "the folder is not writable" : IoErrors.reason(e, null))
             + "; check that the folder is writable or choose another with --index",
         e);
   }

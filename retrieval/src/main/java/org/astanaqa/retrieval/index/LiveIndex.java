@@ -16,6 +16,7 @@ import org.astanaqa.retrieval.IndexReport;
 import org.astanaqa.retrieval.ProgressListener;
 import org.astanaqa.retrieval.Settings;
 import org.astanaqa.retrieval.corpus.CorpusReader;
+import org.astanaqa.retrieval.util.IoErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +96,8 @@ public final class LiveIndex implements java.io.Closeable {
       if (e instanceof RuntimeException r) {
         throw r;
       }
-      throw new UncheckedIOException("cannot open the index in " + directory, (IOException) e);
+      throw new UncheckedIOException(
+          "cannot open the index in " + IndexStore.where(directory), (IOException) e);
     }
     this.corpus = corpus;
     this.directory = directory;
@@ -169,7 +171,11 @@ public final class LiveIndex implements java.io.Closeable {
         log.info("index of {} updated: {} in {} ms", corpus, c, c.millis());
       } catch (IOException e) {
         throw new CorpusException(
-            "cannot update the index in " + directory + ": " + e.getMessage(), e);
+            "cannot update the index in "
+                + IndexStore.where(directory)
+                + ": "
+                + IoErrors.reason(e, null),
+            e);
       } finally {
         release(view);
       }
@@ -225,7 +231,11 @@ public final class LiveIndex implements java.io.Closeable {
         return n;
       } catch (IOException e) {
         throw new CorpusException(
-            "cannot add vectors to the index in " + directory + ": " + e.getMessage(), e);
+            "cannot add vectors to the index in "
+                + IndexStore.where(directory)
+                + ": "
+                + IoErrors.reason(e, null),
+            e);
       } finally {
         release(view);
       }
@@ -247,7 +257,8 @@ public final class LiveIndex implements java.io.Closeable {
       try {
         views.maybeRefreshBlocking();
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot open the rewritten index in " + directory, e);
+        throw new UncheckedIOException(
+            "cannot open the rewritten index in " + IndexStore.where(directory), e);
       }
       log.info(
           "index of {} written again in one pass with every vector ({} ms): {}",
@@ -353,7 +364,7 @@ public final class LiveIndex implements java.io.Closeable {
     try {
       return (IndexView) views.acquire();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the index in " + directory, e);
+      throw new UncheckedIOException("cannot open the index in " + IndexStore.where(directory), e);
     }
   }
 
@@ -361,7 +372,8 @@ public final class LiveIndex implements java.io.Closeable {
     try {
       views.release(view);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot release a view of the index in " + directory, e);
+      throw new UncheckedIOException(
+          "cannot release a view of the index in " + IndexStore.where(directory), e);
     }
   }
 
