@@ -66,7 +66,8 @@ final class AskCommand implements Callable<Integer> {
       BufferedReader in =
           new BufferedReader(new InputStreamReader(root.in, StandardCharsets.UTF_8));
       String line;
-      while ((line = in.readLine()) != null) {
+      // Once standard output fails (a full disk, a closed pipe), no answer can reach anyone.
+      while ((line = in.readLine()) != null && !out.checkError()) {
         print(out, engine.answerer(), line, n);
       }
       return ExitCodes.OK;

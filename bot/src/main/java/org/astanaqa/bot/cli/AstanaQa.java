@@ -143,7 +143,26 @@ public final class AstanaQa implements Callable<Integer> {
     cl.setErr(err);
     cl.setExecutionExceptionHandler(AstanaQa::handle);
     cl.setParameterExceptionHandler(AstanaQa::badArguments);
+    cl.setExecutionStrategy(parsed -> outputWritten(new CommandLine.RunLast().execute(parsed), cl));
     return cl;
+  }
+
+  /**
+   * A command whose output could not all be written did not succeed: a PrintWriter swallows the
+   * write's error, so {@code ask --json < questions > answers.jsonl} on a full disk ended with exit
+   * status 0 and a truncated file, which a script took for the answers.
+   */
+  private static int outputWritten(int exit, CommandLine cl) {
+    if (exit != ExitCodes.OK || !cl.getOut().checkError()) {
+      return exit;
+    }
+    log.info("standard output could not be written; the output is incomplete");
+    cl.getErr()
+        .println(
+            "astana-qa: standard output could not be written (a full disk, or a pipe closed"
+                + " before the end); the output is incomplete");
+    cl.getErr().flush();
+    return ExitCodes.FAILED;
   }
 
   /**

@@ -455,6 +455,54 @@ class CliTest {
   }
 
   @Test
+  void outputThatCannotBeWrittenIsAFailureInOneLineAndStopsTheAnswering() {
+    // From a probe: `ask --json < questions > answers.jsonl` on a full disk (here /dev/full)
+    // ended with exit status 0, the file truncated and every later question still answered.
+    int[] writes = {0};
+    java.io.OutputStream full =
+        new java.io.OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            writes[0]++;
+            throw new IOException("No space left on device");
+          }
+        };
+    StringWriter err = new StringWriter();
+    String questions = "Who were the guarantors?\n".repeat(5);
+    int exit =
+        AstanaQa.commandLine(
+                Map.of(),
+                new ByteArrayInputStream(questions.getBytes(StandardCharsets.UTF_8)),
+                new PrintWriter(full, true, StandardCharsets.UTF_8),
+                new PrintWriter(err),
+                new java.util.concurrent.CountDownLatch(1))
+            .execute("--index", tmp.resolve("index").toString(), "--mode", "bm25", "ask", "--json");
+    assertEquals(1, exit, err.toString());
+    assertEquals(1, err.toString().strip().lines().count(), "one line: " + err);
+    assertTrue(
+        err.toString().startsWith("astana-qa: standard output could not be written"),
+        err.toString());
+    int afterOneAnswer = writes[0];
+    assertTrue(afterOneAnswer > 0);
+
+    writes[0] = 0;
+    StringWriter err2 = new StringWriter();
+    AstanaQa.commandLine(
+            Map.of(),
+            new ByteArrayInputStream("Who were the guarantors?\n".getBytes(StandardCharsets.UTF_8)),
+            new PrintWriter(full, true, StandardCharsets.UTF_8),
+            new PrintWriter(err2),
+            new java.util.concurrent.CountDownLatch(1))
+        .execute("--index", tmp.resolve("index").toString(), "--mode", "bm25", "ask", "--json");
+    assertEquals(writes[0], afterOneAnswer, "five questions were written as often as one");
+  }
+
+  @Test
   void oddQuestionsGetAnAnswerLineEachAndNoError() throws Exception {
     List<String> odd =
         List.of(
