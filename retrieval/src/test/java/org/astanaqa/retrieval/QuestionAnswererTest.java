@@ -54,7 +54,9 @@ class QuestionAnswererTest {
         List.of(
             "Who were the Astana guarantors? thanks",
             "Who is the <b>Astana</b> guarantors",
-            "hi bot, who were the Astana guarantors?? \ud83d\ude4f")) {
+            "hi bot, who were the Astana guarantors?? \ud83d\ude4f",
+            "<script>alert(1)</script> Who were the Astana guarantors?",
+            "Who were the [Astana](https://example.org/a) guarantors?")) {
       Answer a = qa.ask(typed);
       if (typed.contains("<b>")) {
         assertTrue(a.answered(), typed);

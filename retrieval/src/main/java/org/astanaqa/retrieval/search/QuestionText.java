@@ -18,6 +18,16 @@ public final class QuestionText {
   /** A markup tag as pasted from a web page or typed by mistake: {@code <b>}, {@code </i>}. */
   private static final Pattern TAG = Pattern.compile("</?[A-Za-z][A-Za-z0-9]{0,10}\\s*/?>");
 
+  /** A script or style element pasted with the question: its content is code, not words. */
+  private static final Pattern SCRIPT =
+      Pattern.compile(
+          "<(script|style)\\b[^>]{0,200}>.{0,2000}?</\\1\\s*>",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+  /** A Markdown link ("[the text](http://...)"): its text is what was written. */
+  private static final Pattern MARKDOWN_LINK =
+      Pattern.compile("\\[([^\\]\\n]{1,200})\\]\\((?:https?://|www\\.)[^)\\s]{0,500}\\)");
+
   /** Emoji, pictographs and their joiners and variation selectors. */
   private static final Pattern EMOJI =
       Pattern.compile("[\\p{So}\\p{Cs}\\x{200D}\\x{FE0E}\\x{FE0F}\\x{1F3FB}-\\x{1F3FF}]+");
@@ -217,7 +227,9 @@ public final class QuestionText {
    * Tags, emoji, repeated punctuation, greetings, politeness and chat before the question removed.
    */
   private static String stripped(String typed) {
-    String s = TAG.matcher(typed.replace('\u2019', '\'')).replaceAll(" "); // "What’s" as "What's"
+    String s = SCRIPT.matcher(typed).replaceAll(" ");
+    s = MARKDOWN_LINK.matcher(s).replaceAll("$1");
+    s = TAG.matcher(s.replace('\u2019', '\'')).replaceAll(" "); // "What’s" as "What's"
     // an emoji between chat and the question ends the chat: "writing an essay 📚 did ..."
     s = EMOJI_BEFORE_QUESTION.matcher(s).replaceAll(". ");
     s = EMOJI.matcher(s).replaceAll(" ");
