@@ -85,15 +85,29 @@ final class Messages {
       List<String> parts,
       InlineKeyboardMarkup keyboard)
       throws InterruptedException {
-    List<SendMessage> messages = new java.util.ArrayList<>();
     List<String> plain = new java.util.ArrayList<>();
+    return sender.sendAll(messages(chatId, replyTo, thread, parts, keyboard, plain), group, plain);
+  }
+
+  /**
+   * The messages of a reply's parts, the first replying to {@code replyTo}, the buttons under the
+   * last; each part's plain text, for a resend without HTML, added to {@code plain}.
+   */
+  private static List<SendMessage> messages(
+      long chatId,
+      Integer replyTo,
+      Integer thread,
+      List<String> parts,
+      InlineKeyboardMarkup keyboard,
+      List<String> plain) {
+    List<SendMessage> messages = new java.util.ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
       String part = parts.get(i);
       InlineKeyboardMarkup buttons = i == parts.size() - 1 ? keyboard : null;
       messages.add(message(chatId, part, buttons, i == 0 ? replyTo : null, thread));
       plain.add(TelegramHtml.toPlain(part));
     }
-    return sender.sendAll(messages, group, plain);
+    return messages;
   }
 
   /**
@@ -197,14 +211,8 @@ final class Messages {
       InlineKeyboardMarkup keyboard)
       throws InterruptedException {
     List<String> parts = TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE);
-    List<SendMessage> messages = new java.util.ArrayList<>();
     List<String> plain = new java.util.ArrayList<>();
-    for (int i = 0; i < parts.size(); i++) {
-      String part = parts.get(i);
-      InlineKeyboardMarkup buttons = i == parts.size() - 1 ? keyboard : null;
-      messages.add(message(chatId, part, buttons, i == 0 ? replyTo : null, thread));
-      plain.add(TelegramHtml.toPlain(part));
-    }
+    List<SendMessage> messages = messages(chatId, replyTo, thread, parts, keyboard, plain);
     // One outage patience for the whole reply, and no part after one given up (review 7: each
     // part had its own 10 minutes, and the later parts went out after a part was given up).
     return sender.sendParts(messages, group, plain);

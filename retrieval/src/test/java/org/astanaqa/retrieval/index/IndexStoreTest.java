@@ -113,23 +113,8 @@ class IndexStoreTest {
                       corpus, d, Settings.defaults(), ProgressListener.NONE, true));
       assertTrue(e.getMessage().contains("locked by another running astana-qa"), e.getMessage());
       assertTrue(e.getMessage().contains("--index"), e.getMessage());
-    }
-  }
-
-  @Test
-  void anIndexErrorNamesTheFolderAsGivenNotLucenesDirectoryObject() throws Exception {
-    // From a probe: "cannot write the index in MMapDirectory@/x lockFactory=org.apache.lucene
-    // .store.NativeFSLockFactory@1fd14d74: /x/write.lock; check that the folder is writable".
-    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
-    try (Directory d = FSDirectory.open(index);
-        org.apache.lucene.store.Lock held =
-            d.obtainLock(org.apache.lucene.index.IndexWriter.WRITE_LOCK_NAME)) {
-      CorpusException e =
-          org.junit.jupiter.api.Assertions.assertThrows(
-              CorpusException.class,
-              () ->
-                  QuestionAnswerer.open(
-                      corpus, d, Settings.defaults(), ProgressListener.NONE, true));
+      // From a probe: "cannot write the index in MMapDirectory@/x lockFactory=org.apache.lucene
+      // .store.NativeFSLockFactory@1fd14d74: /x/write.lock; check that the folder is writable".
       assertTrue(
           e.getMessage().startsWith("the index folder " + index + " is locked"), e.getMessage());
       assertFalse(e.getMessage().contains("Directory@"), e.getMessage());
