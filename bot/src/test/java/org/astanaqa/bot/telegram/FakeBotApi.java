@@ -983,6 +983,15 @@ final class FakeBotApi implements AutoCloseable {
     }
   }
 
+  /**
+   * Telegram's refusal of a call to a chat that blocked the bot or moved to a supergroup; null when
+   * the chat can be reached.
+   */
+  private Answer unreachable(long chat, String method, JsonNode body) {
+    Answer gone = blockedAnswer(chat, method, body);
+    return gone != null ? gone : migratedAnswer(chat, method, body);
+  }
+
   /** 400 with {@code migrate_to_chat_id} for a call to a group that became a supergroup. */
   private Answer migratedAnswer(long chat, String method, JsonNode body) {
     Long to = migrated.get(chat);
@@ -1007,13 +1016,9 @@ final class FakeBotApi implements AutoCloseable {
       }
       case "sendmessage", "editmessagetext" -> {
         long chat = body.path("chat_id").asLong();
-        Answer gone = blockedAnswer(chat, method, body);
-        if (gone != null) {
-          return gone;
-        }
-        Answer moved = migratedAnswer(chat, method, body);
-        if (moved != null) {
-          return moved;
+        Answer refused = unreachable(chat, method, body);
+        if (refused != null) {
+          return refused;
         }
         Answer topic = topicError(chat, body);
         if (topic != null) {
@@ -1126,13 +1131,9 @@ final class FakeBotApi implements AutoCloseable {
         // delete incoming messages in private chats"; in a group only an administrator may
         // delete others' messages, which this bot never is here.
         long chat = body.path("chat_id").asLong();
-        Answer gone = blockedAnswer(chat, method, body);
-        if (gone != null) {
-          return gone;
-        }
-        Answer moved = migratedAnswer(chat, method, body);
-        if (moved != null) {
-          return moved;
+        Answer refused = unreachable(chat, method, body);
+        if (refused != null) {
+          return refused;
         }
         String slot = chat + "/" + body.path("message_id").asInt();
         if (!chatMessages.contains(slot)) {
