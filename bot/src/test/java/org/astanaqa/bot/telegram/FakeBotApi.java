@@ -163,7 +163,13 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       before, none if never.
  *   <li><b>Dates</b> (Message, "date: Date the message was sent in Unix time"): a message is dated
  *       when its user sends it ({@link #sentNow}), so one that waited at Telegram while the bot was
- *       down carries its own, earlier date ({@link #sentAgo}).
+ *       down carries its own, earlier date ({@link #sentAgo}). Every answer carries the HTTP {@code
+ *       Date} header (RFC 9110, 6.6.1: "the date and time at which the message was originated", to
+ *       the second), on Telegram's clock as the messages' dates are. Here that is the host's clock
+ *       (the JDK's server always writes one); {@link #withDateFront} puts a front before the fake
+ *       (as nginx is before the Bot API) that dates answers on a Telegram clock {@link
+ *       #hostClockAhead} of the host's, or sends none ({@link #sendDateHeaders}), to simulate a
+ *       host whose clock is wrong; {@link #sentAgoOnTelegramsClock} dates a message so.
  *   <li><b>Chat actions</b> (sendChatAction): a status lasts {@link #CHAT_ACTION_MILLIS} or until
  *       the bot's next message in the chat; to last longer it must be sent again.
  *   <li><b>The network</b>: a response can be slow ({@link Failure#slow}), or lost after the server
@@ -453,9 +459,222 @@ final class FakeBotApi implements AutoCloseable {
     server.start();
   }
 
+  /**
+   * A fake behind a front that writes the answers' {@code Date} header itself ({@link
+   * #hostClockAhead}, {@link #sendDateHeaders}): the JDK's server writes one on the host's clock,
+   * whatever a handler sets.
+   */
+  static FakeBotApi withDateFront(String token) throws IOException {
+    FakeBotApi api = new FakeBotApi(token);
+    api.front = api.new DateFront();
+    return api;
+  }
+
   /** The base URL, path prefix included. */
   String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + pathPrefix;
+    int port = front != null ? front.socket.getLocalPort() : server.getAddress().getPort();
+    return "http://127.0.0.1:" + port + pathPrefix;
+  }
+
+  /**
+   * The host's clock is {@code seconds} ahead of Telegram's (behind when negative): Telegram's
+   * clock, that of its answers' Date header and of {@link #sentAgoOnTelegramsClock}, is the host's
+   * less that. Needs {@link #withDateFront}.
+   */
+  void hostClockAhead(long seconds) {
+    if (front == null) {
+      throw new IllegalStateException(
+          "a fake without a front dates its answers on the host's clock");
+    }
+    hostAheadSeconds = seconds;
+  }
+
+  /**
+   * Whether answers carry a Date header at all (a proxy may drop it). Needs {@link #withDateFront}.
+   */
+  void sendDateHeaders(boolean send) {
+    if (front == null) {
+      throw new IllegalStateException("the JDK's server always sends a Date header");
+    }
+    dateHeaders = send;
+  }
+
+  /** Now on Telegram's clock, in Unix seconds. */
+  long telegramNow() {
+    return Math.floorDiv(System.currentTimeMillis(), 1000) - hostAheadSeconds;
+  }
+
+  /**
+   * The update's message as sent {@code seconds} before now on Telegram's clock ({@link
+   * #hostClockAhead}): its date (and its edit date, as long after the date as before) as Telegram
+   * gives them.
+   */
+  ObjectNode sentAgoOnTelegramsClock(ObjectNode update, long seconds) {
+    ObjectNode m = (ObjectNode) messageOf(update);
+    long date = telegramNow() - seconds;
+    if (m.has("edit_date")) {
+      m.put("edit_date", date + m.path("edit_date").asLong() - m.path("date").asLong());
+    }
+    m.put("date", date);
+    return update;
+  }
+
+  private volatile DateFront front;
+  private volatile long hostAheadSeconds;
+  private volatile boolean dateHeaders = true;
+
+  /** IMF-fixdate (RFC 9110, 5.6.7): "Sun, 06 Nov 1994 08:49:37 GMT", the day in two digits. */
+  private static final java.time.format.DateTimeFormatter IMF_FIXDATE =
+      java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+          .withZone(java.time.ZoneOffset.UTC);
+
+  /**
+   * A front on its own port that passes each connection to the server byte for byte, but for the
+   * Date header of each answer: dropped, and written anew on Telegram's clock unless {@link
+   * #sendDateHeaders} says none. A connection the server ends (a scripted drop) ends here too.
+   */
+  private final class DateFront {
+    final java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    final Set<java.net.Socket> open = ConcurrentHashMap.newKeySet();
+
+    DateFront() throws IOException {
+      daemon("fake-front-accept", this::accept).start();
+    }
+
+    private void accept() {
+      while (!socket.isClosed()) {
+        try {
+          java.net.Socket client = socket.accept();
+          java.net.Socket upstream =
+              new java.net.Socket(InetAddress.getLoopbackAddress(), server.getAddress().getPort());
+          client.setTcpNoDelay(true);
+          upstream.setTcpNoDelay(true);
+          open.add(client);
+          open.add(upstream);
+          Runnable end =
+              () -> {
+                closeQuietly(client);
+                closeQuietly(upstream);
+                open.remove(client);
+                open.remove(upstream);
+              };
+          daemon(
+                  "fake-front-up",
+                  () -> {
+                    try {
+                      client.getInputStream().transferTo(upstream.getOutputStream());
+                    } catch (IOException e) {
+                      // the connection ended
+                    }
+                    end.run();
+                  })
+              .start();
+          daemon(
+                  "fake-front-down",
+                  () -> {
+                    try {
+                      answers(
+                          new java.io.BufferedInputStream(upstream.getInputStream()),
+                          client.getOutputStream());
+                    } catch (IOException | RuntimeException e) {
+                      // the connection ended
+                    }
+                    end.run();
+                  })
+              .start();
+        } catch (IOException e) {
+          // closed, or one connection failed
+        }
+      }
+    }
+
+    /** Passes the server's answers on, each with its Date header made anew. */
+    private void answers(java.io.InputStream in, java.io.OutputStream out) throws IOException {
+      while (true) {
+        String head = line(in);
+        if (head == null) {
+          return; // the server ended the connection
+        }
+        StringBuilder h = new StringBuilder(head).append("\r\n");
+        long length = -1;
+        boolean chunked = false;
+        for (String l = line(in); l != null && !l.isEmpty(); l = line(in)) {
+          String lower = l.toLowerCase(Locale.ROOT);
+          if (lower.startsWith("date:")) {
+            continue;
+          }
+          if (lower.startsWith("content-length:")) {
+            length = Long.parseLong(l.substring("content-length:".length()).strip());
+          }
+          chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
+          h.append(l).append("\r\n");
+        }
+        if (dateHeaders) {
+          h.append("Date: ")
+              .append(IMF_FIXDATE.format(java.time.Instant.ofEpochSecond(telegramNow())))
+              .append("\r\n");
+        }
+        out.write(h.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        if (chunked) {
+          while (true) {
+            String size = line(in);
+            out.write((size + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            long n = Long.parseLong(size.split(";")[0].strip(), 16);
+            if (n == 0) {
+              for (String l = line(in); ; l = line(in)) {
+                out.write((l + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                if (l.isEmpty()) {
+                  break;
+                }
+              }
+              break;
+            }
+            out.write(in.readNBytes((int) n + 2));
+          }
+        } else if (length >= 0) {
+          out.write(in.readNBytes((int) length));
+        } else {
+          in.transferTo(out); // to the end of the connection
+        }
+        out.flush();
+      }
+    }
+
+    /** A line without its CRLF; null at the end of the stream before any byte. */
+    private String line(java.io.InputStream in) throws IOException {
+      StringBuilder sb = new StringBuilder();
+      for (int c = in.read(); c != '\n'; c = in.read()) {
+        if (c < 0) {
+          if (sb.length() == 0) {
+            return null;
+          }
+          throw new IOException("the connection ended within a line");
+        }
+        sb.append((char) c);
+      }
+      int end = sb.length();
+      return sb.substring(0, end > 0 && sb.charAt(end - 1) == '\r' ? end - 1 : end);
+    }
+
+    void close() {
+      closeQuietly(socket);
+      open.forEach(FakeBotApi::closeQuietly);
+    }
+  }
+
+  private static Thread daemon(String name, Runnable r) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
   }
 
   /**
@@ -1520,6 +1739,9 @@ final class FakeBotApi implements AutoCloseable {
     synchronized (this) {
       closed = true;
       notifyAll();
+    }
+    if (front != null) {
+      front.close();
     }
     server.stop(0);
   }

@@ -56,6 +56,55 @@ class FakeBotApiTest {
     return ids;
   }
 
+  /** The seconds since the epoch of an answer's Date header (IMF-fixdate), or null for none. */
+  private Long dateOf(String method) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(api.url() + "/bot" + TOKEN + "/" + method))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    assertTrue(FakeBotApi.JSON.readTree(r.body()).path("ok").asBoolean(), r.body());
+    return r.headers()
+        .firstValue("Date")
+        .map(
+            d ->
+                java.time.ZonedDateTime.parse(
+                        d, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toEpochSecond())
+        .orElse(null);
+  }
+
+  /**
+   * Every answer is dated (the HTTP Date header) on Telegram's clock; behind the front that clock
+   * can be hours behind the host's, or the header dropped, and the answers are otherwise the same
+   * (a long poll that brings an update, kept-alive connections).
+   */
+  @Test
+  void answersCarryADateOnTelegramsClockWhichTheFrontCanSetApartFromTheHosts() throws Exception {
+    long host = System.currentTimeMillis() / 1000;
+    assertTrue(Math.abs(dateOf("getMe") - host) <= 2, "the host's clock, without a front");
+    api.close();
+    api = FakeBotApi.withDateFront(TOKEN);
+    assertTrue(Math.abs(dateOf("getMe") - host) <= 2, "the front alone moves nothing");
+    api.hostClockAhead(3 * 3600);
+    long behind = System.currentTimeMillis() / 1000 - 3 * 3600;
+    assertTrue(Math.abs(dateOf("getWebhookInfo") - behind) <= 2, "3 h behind the host's");
+    assertTrue(Math.abs(api.telegramNow() - behind) <= 2);
+    api.push(api.sentAgoOnTelegramsClock(FakeBotApi.privateText(1, 42, 1, "q"), 5));
+    JsonNode polled = call("getUpdates", "{\"timeout\":1}");
+    assertEquals(List.of(1L), ids(polled));
+    long date = polled.path("result").get(0).path("message").path("date").asLong();
+    assertTrue(Math.abs(date - (behind - 5)) <= 2, "dated on Telegram's clock: " + date);
+    api.sendDateHeaders(false);
+    assertEquals(null, dateOf("getMe"), "no Date header at all");
+    try (FakeBotApi plain = new FakeBotApi(TOKEN)) {
+      assertThrows(IllegalStateException.class, () -> plain.hostClockAhead(1));
+    }
+  }
+
   @Test
   void anOffsetForgetsWhatItConfirmsAndANegativeOneKeepsOnlyTheLastUpdates() throws Exception {
     for (int i = 1; i <= 5; i++) {
