@@ -17,6 +17,7 @@ import okhttp3.OkHttpClient;
 import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.logging.ChatTag;
 import org.astanaqa.bot.logging.Secrets;
+import org.astanaqa.bot.telegram.http.TelegramClock;
 import org.astanaqa.bot.telegram.receive.LongPoller;
 import org.astanaqa.bot.telegram.receive.UpdateDispatcher;
 import org.astanaqa.bot.telegram.receive.UpdateJournal;
@@ -142,11 +143,17 @@ public final class TelegramRunner implements AutoCloseable {
     // Separate clients: shutdown cancels the long poll, never a reply whose answer is on its way.
     // Sends never retry by themselves: Sender decides, as a retried sendMessage may be a duplicate.
     Duration timeout = Duration.ofSeconds(config.requestTimeoutSeconds());
-    OkHttpClient http = sendClient(api, timeout);
+    // Telegram's clock, from the Date of every answer to either client (UpdateHandler's late
+    // answers are timed on it: the host's may be wrong).
+    TelegramClock clock = new TelegramClock();
+    OkHttpClient http = sendClient(api, timeout, clock);
     OkHttpClient patientHttp =
         http.newBuilder().readTimeout(timeout.multipliedBy(PATIENT_FACTOR)).build();
     OkHttpClient polling =
-        httpClient("telegram-poll-http", Duration.ofSeconds(config.pollSeconds() + 25L));
+        httpClient("telegram-poll-http", Duration.ofSeconds(config.pollSeconds() + 25L))
+            .newBuilder()
+            .addNetworkInterceptor(clock)
+            .build();
     ExecutorService workers =
         Executors.newFixedThreadPool(config.workers(), daemon("telegram-worker"));
     // Presses and inline queries on threads of their own: a chat's answer may hold its worker for
@@ -206,7 +213,8 @@ public final class TelegramRunner implements AutoCloseable {
               feedback,
               ChatTag.of(dataDir),
               new org.astanaqa.bot.Conversations(
-                  TimeUnit.MINUTES.toNanos(config.followUpMinutes()), System::nanoTime));
+                  TimeUnit.MINUTES.toNanos(config.followUpMinutes()), System::nanoTime),
+              clock);
       journal = UpdateJournal.open(dataDir.resolve(JOURNAL));
       UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers, queryWorkers);
       LongPoller poller =
@@ -506,14 +514,16 @@ public final class TelegramRunner implements AutoCloseable {
    * the configured URL (a Bot API server behind a reverse proxy at /tg). Another keeps the HTTP
    * status of an error page that is not the Bot API's JSON ({@link ErrorPages}: Telegram's 502 and
    * 504 come as nginx's HTML), which the library would otherwise lose. The long poll needs neither
-   * this nor the library: {@link LongPoller} reads the status itself.
+   * this nor the library: {@link LongPoller} reads the status itself. Every answer's Date header
+   * goes to {@code clock}.
    */
-  static OkHttpClient sendClient(BotApiUrl api, Duration timeout) {
+  static OkHttpClient sendClient(BotApiUrl api, Duration timeout, TelegramClock clock) {
     return httpClient("telegram-send", timeout)
         .newBuilder()
         .retryOnConnectionFailure(false)
         .addInterceptor(api.pathPrefix())
         .addInterceptor(new ErrorPages())
+        .addNetworkInterceptor(clock)
         .build();
   }
 

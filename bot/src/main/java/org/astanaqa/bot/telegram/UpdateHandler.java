@@ -11,6 +11,7 @@ import org.astanaqa.bot.Conversations;
 import org.astanaqa.bot.logging.ChatTag;
 import org.astanaqa.bot.render.TelegramHtml;
 import org.astanaqa.bot.reply.Texts;
+import org.astanaqa.bot.telegram.http.TelegramClock;
 import org.astanaqa.bot.telegram.receive.UpdateDispatcher;
 import org.astanaqa.bot.telegram.send.Sender;
 import org.astanaqa.retrieval.Answer;
@@ -85,6 +86,9 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   /** The bot's @name as a whole word: {@code @astana_qa_test_bot2} is another bot. */
   private final Pattern mention;
 
+  /** Telegram's clock, which dates its messages; the host's may be wrong. */
+  private final TelegramClock telegramClock;
+
   UpdateHandler(
       java.util.function.Supplier<QuestionAnswerer> answerer,
       Sender sender,
@@ -99,8 +103,10 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       AdminCommands.Reindexer reindexer,
       FeedbackStore feedback,
       ChatTag chatTags,
-      Conversations conversations) {
+      Conversations conversations,
+      TelegramClock telegramClock) {
     this.conversations = conversations;
+    this.telegramClock = telegramClock;
     this.answerer = answerer;
     this.chatTags = chatTags;
     this.feedback = feedback;
@@ -634,15 +640,17 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
    * "You asked this 3 h ago..." and a blank line, for a question answered more than {@link
    * #LATE_ANSWER_SECONDS} after it was sent (an edited one: edited); empty otherwise. A question
    * that waited at Telegram while the bot was down (Telegram keeps it up to 24 hours) was answered
-   * as if just asked, hours later, with nothing to say that it came late.
+   * as if just asked, hours later, with nothing to say that it came late. Timed on Telegram's
+   * clock, which dated the message: on the host's, a host whose clock was 3 hours ahead told every
+   * user that a fresh question had waited 3 hours.
    */
-  private static String askedAgo(Message m, boolean edited, Texts t) {
+  private String askedAgo(Message m, boolean edited, Texts t) {
     Integer at =
         edited && m.getEditDate() != null && m.getEditDate() > 0 ? m.getEditDate() : m.getDate();
     if (at == null || at <= 0) {
       return "";
     }
-    long waited = java.time.Instant.now().getEpochSecond() - at;
+    long waited = telegramClock.nowSeconds() - at;
     if (waited < LATE_ANSWER_SECONDS) {
       return "";
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
 import org.astanaqa.bot.Conversations;
 import org.astanaqa.bot.logging.ChatTag;
+import org.astanaqa.bot.telegram.http.TelegramClock;
 import org.astanaqa.bot.telegram.send.BotApiUrl;
 import org.astanaqa.bot.telegram.send.Sender;
 import org.astanaqa.bot.telegram.send.Throttle;
@@ -65,7 +66,36 @@ final class FakeWiredHandler {
   /** {@link #http(FakeBotApi)} for a fake that was given another token. */
   static OkHttpClient http(FakeBotApi api, String token) {
     return TelegramRunner.sendClient(
-        BotApiUrl.parse(api.url(), "url", token), Duration.ofSeconds(10));
+        BotApiUrl.parse(api.url(), "url", token), Duration.ofSeconds(10), new TelegramClock());
+  }
+
+  /**
+   * Makes over {@code http} calls the bot makes at start, before any update (getMe, getWebhookInfo,
+   * deleteWebhook): the Date headers of their answers are what the bot knows of Telegram's clock
+   * when the first question comes.
+   */
+  static void startUp(FakeBotApi api, OkHttpClient http) throws java.io.IOException {
+    for (String method : List.of("getMe", "getWebhookInfo", "deleteWebhook")) {
+      okhttp3.Request call =
+          new okhttp3.Request.Builder()
+              .url(api.url() + "/bot" + TOKEN + "/" + method)
+              .post(okhttp3.RequestBody.create("{}", okhttp3.MediaType.get("application/json")))
+              .build();
+      try (okhttp3.Response answer = http.newCall(call).execute()) {
+        if (answer.code() != 200) {
+          throw new AssertionError(method + " answered " + answer.code());
+        }
+      }
+    }
+  }
+
+  /** The clock {@code http} tells the Date of Telegram's answers ({@link #http}'s own). */
+  static TelegramClock clockOf(OkHttpClient http) {
+    return http.networkInterceptors().stream()
+        .filter(TelegramClock.class::isInstance)
+        .map(TelegramClock.class::cast)
+        .findFirst()
+        .orElseGet(TelegramClock::new);
   }
 
   /**
@@ -158,7 +188,8 @@ final class FakeWiredHandler {
         () -> "",
         feedback,
         ChatTag.of(data),
-        new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime));
+        new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime),
+        clockOf(http));
   }
 
   /**

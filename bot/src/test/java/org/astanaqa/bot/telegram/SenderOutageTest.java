@@ -171,7 +171,11 @@ class SenderOutageTest {
     String url = "http://127.0.0.1:" + server.getAddress().getPort();
     org.astanaqa.bot.telegram.send.BotApiUrl api =
         org.astanaqa.bot.telegram.send.BotApiUrl.parse(url, "TELEGRAM_API_URL", token);
-    okhttp3.OkHttpClient http = TelegramRunner.sendClient(api, java.time.Duration.ofSeconds(10));
+    okhttp3.OkHttpClient http =
+        TelegramRunner.sendClient(
+            api,
+            java.time.Duration.ofSeconds(10),
+            new org.astanaqa.bot.telegram.http.TelegramClock());
     Sender s = overTheWire(http, token, api, Throttle.Clock.SYSTEM);
     java.util.concurrent.atomic.AtomicReference<String> outcome =
         new java.util.concurrent.atomic.AtomicReference<>();
@@ -204,7 +208,11 @@ class SenderOutageTest {
     org.astanaqa.bot.telegram.send.BotApiUrl api =
         org.astanaqa.bot.telegram.send.BotApiUrl.parse(
             "http://127.0.0.1:9", "TELEGRAM_API_URL", token);
-    okhttp3.OkHttpClient http = TelegramRunner.sendClient(api, java.time.Duration.ofSeconds(10));
+    okhttp3.OkHttpClient http =
+        TelegramRunner.sendClient(
+            api,
+            java.time.Duration.ofSeconds(10),
+            new org.astanaqa.bot.telegram.http.TelegramClock());
     http.dispatcher().executorService().shutdownNow();
     Sender s = overTheWire(http, token, api, clock);
     try (LogCapture logs = new LogCapture()) {

@@ -270,6 +270,96 @@ class TelegramDetailsTest {
     assertEquals(List.of(), api.refused().stream().map(c -> c.method() + " " + c.body()).toList());
   }
 
+  /**
+   * Rewires the handler to a fake whose answers a front dates on a Telegram clock {@code seconds}
+   * behind the host's (or not at all), and makes the calls the bot makes at start, whose answers'
+   * Date headers are what the bot then knows of Telegram's clock.
+   */
+  private void onAHostAhead(long seconds, boolean dateHeaders) throws Exception {
+    FakeWiredHandler.close(api, http);
+    api = FakeBotApi.withDateFront(TOKEN);
+    api.hostClockAhead(seconds);
+    api.sendDateHeaders(dateHeaders);
+    http = FakeWiredHandler.http(api);
+    handler = handlerOver(seeds);
+    FakeWiredHandler.startUp(api, http);
+  }
+
+  private static final String SOCHI = "When was the Sochi memorandum signed?";
+
+  /** The clock's warnings: "WARN TelegramClock: ..." lines. */
+  private static List<String> clockWarnings(LogCapture logs) {
+    return logs.atLeast(ch.qos.logback.classic.Level.WARN).stream()
+        .filter(l -> l.contains("TelegramClock"))
+        .toList();
+  }
+
+  /**
+   * A host whose clock is 3 hours ahead of Telegram's (a VM restored from a snapshot, no NTP):
+   * timed on the host's clock, a question Telegram dated 5 s before had waited 3 hours, and its
+   * answer said "You asked this 3 h ago". The wait is timed on Telegram's clock, as the Date header
+   * of its answers tells it; the host's clock is named in one WARN, not one per answer.
+   */
+  @Test
+  void onAHostWhoseClockIsThreeHoursAheadAFreshQuestionIsNotToldItWaited() throws Exception {
+    try (LogCapture logs = new LogCapture()) {
+      onAHostAhead(3 * 3600, true);
+      handle(api.sentAgoOnTelegramsClock(FakeBotApi.privateText(nextId(), 7, 10, SOCHI), 5));
+      String fresh = lastSent().path("text").asText();
+      assertFalse(fresh.contains("You asked"), fresh);
+      assertTrue(fresh.contains("17 September"), "and then the answer: " + fresh);
+      handle(api.sentAgoOnTelegramsClock(FakeBotApi.privateText(nextId(), 8, 11, SOCHI), 60));
+      String again = lastSent().path("text").asText();
+      assertFalse(again.contains("You asked"), again);
+      List<String> warnings = clockWarnings(logs);
+      assertEquals(1, warnings.size(), "one WARN, not one per answer: " + warnings);
+      assertTrue(
+          warnings
+              .get(0)
+              .matches("WARN TelegramClock: this machine's clock is 10(799|800) s ahead.*"),
+          warnings.get(0));
+      assertFalse(warnings.get(0).contains(TOKEN) || warnings.get(0).contains("Sochi"));
+    }
+  }
+
+  /**
+   * On the same host, a question that did wait 3 hours at Telegram is told 3 hours (Telegram's
+   * clock), not 6 (the host's less Telegram's date).
+   */
+  @Test
+  void onAHostWhoseClockIsThreeHoursAheadAQuestionThatWaitedThreeHoursIsToldThreeHours()
+      throws Exception {
+    onAHostAhead(3 * 3600, true);
+    handle(
+        api.sentAgoOnTelegramsClock(
+            FakeBotApi.privateText(nextId(), 7, 10, SOCHI), 3 * 3600 + 120));
+    String late = lastSent().path("text").asText();
+    assertTrue(
+        late.startsWith(
+            "<i>You asked this 3 h ago; I could not answer then. Sorry for the wait.</i>\n\n"),
+        late);
+    handle(api.sentAgoOnTelegramsClock(FakeBotApi.privateText(nextId(), 8, 11, SOCHI), 25 * 60));
+    String minutes = lastSent().path("text").asText();
+    assertTrue(minutes.startsWith("<i>You asked this 25 min ago;"), minutes);
+  }
+
+  /**
+   * With no Date header at all (a proxy that drops it), nothing tells the bot what Telegram's clock
+   * says: the host's times the wait, as before, even when it is 3 hours ahead, and nothing is
+   * logged about it.
+   */
+  @Test
+  void withoutADateHeaderTheHostsClockTimesTheWaitAsBefore() throws Exception {
+    try (LogCapture logs = new LogCapture()) {
+      onAHostAhead(3 * 3600, false);
+      handle(api.sentAgoOnTelegramsClock(FakeBotApi.privateText(nextId(), 7, 10, SOCHI), 5));
+      String text = lastSent().path("text").asText();
+      assertTrue(text.startsWith("<i>You asked this 3 h ago;"), text);
+      assertTrue(FakeWiredHandler.clockOf(http).offsetMillis().isEmpty());
+      assertEquals(List.of(), clockWarnings(logs));
+    }
+  }
+
   @Test
   void typingIsRenewedWithinFiveSecondsUntilTheReplyAndNeverAfterIt() throws Exception {
     handler = handlerOver(SlowAnswerer.of(seeds, () -> timers.advance(13_000)));

@@ -557,6 +557,34 @@ class TelegramEndToEndTest {
   }
 
   /**
+   * The whole bot on a host whose clock is 3 hours ahead of Telegram's: the Date headers of the
+   * answers to its start-up calls and polls tell it Telegram's clock, so a question Telegram dated
+   * 5 s before is answered as on time (before: "You asked this 3 h ago"), and one that waited 3
+   * hours at Telegram is told 3 hours (before: 6).
+   */
+  @Test
+  void onAHostWhoseClockIsHoursAheadWaitsAreTimedOnTelegramsClock() throws Exception {
+    api.close();
+    api = FakeBotApi.withDateFront(TOKEN);
+    api.hostClockAhead(3 * 3600);
+    try (BotProcess bot = startBot()) {
+      api.push(
+          api.sentAgoOnTelegramsClock(
+              FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?"), 5));
+      List<FakeBotApi.Call> fresh = awaitReplies(10, 1);
+      assertEquals(1, fresh.size(), bot.err());
+      String onTime = fresh.get(0).body().path("text").asText();
+      assertFalse(onTime.contains("You asked"), onTime);
+      api.push(
+          api.sentAgoOnTelegramsClock(
+              FakeBotApi.privateText(2, 43, 11, "When was the Sochi memorandum signed?"),
+              3 * 3600 + 120));
+      String late = awaitReplies(11, 1).get(0).body().path("text").asText();
+      assertTrue(late.startsWith("<i>You asked this 3 h ago;"), late);
+    }
+  }
+
+  /**
    * A button press and an inline query journaled a minute before the restart (a kill -9 left them
    * unanswered): Telegram refuses their answers by then ("query is too old"; the fake after 10 s),
    * so none is sent, and no search is made for the query; what the press asked for in its chat (an

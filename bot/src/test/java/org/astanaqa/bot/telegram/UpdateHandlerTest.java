@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.astanaqa.bot.Conversations;
 import org.astanaqa.bot.logging.ChatTag;
+import org.astanaqa.bot.telegram.http.TelegramClock;
 import org.astanaqa.bot.telegram.send.Sender;
 import org.astanaqa.bot.telegram.send.Throttle;
 import org.astanaqa.retrieval.QuestionAnswerer;
@@ -106,7 +107,8 @@ class UpdateHandlerTest {
         },
         FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
         ChatTag.of(tags),
-        new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime));
+        new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime),
+        new TelegramClock());
   }
 
   private static Message sentMessage() {
@@ -695,7 +697,8 @@ class UpdateHandlerTest {
             () -> "",
             FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
             ChatTag.of(tags),
-            new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime));
+            new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime),
+            new TelegramClock());
     handle(h, FakeBotApi.privateText(1, 42, 7, "sochi memorandum"));
     clock.advance(60_000); // long after the reply
     assertEquals(
