@@ -276,6 +276,27 @@ class CliTest {
   }
 
   @Test
+  void indexNamesEachDocumentWithNoPassageToQuoteAndWhy() throws Exception {
+    // From a probe: "Indexed 3 documents", though nothing of two of them could ever be quoted.
+    Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+    Files.writeString(
+        corpus.resolve("a.txt"), "The guarantors met in Astana. They agreed on four zones.");
+    Files.writeString(corpus.resolve("empty.txt"), "");
+    Files.writeString(corpus.resolve("list.txt"), "Agenda\nItem one\n");
+    Run r = run("", "--mode", "bm25", "index", "--corpus", corpus.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("Indexed 3 documents, 1 passages"), r.out());
+    assertTrue(
+        r.out().contains("Warning: empty.txt: no passage to quote: the file is empty"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "Warning: list.txt: no passage to quote: only headings or lists, no sentences"),
+        r.out());
+    assertFalse(r.out().contains("a.txt: no passage"), r.out());
+  }
+
+  @Test
   void aCorpusWithoutAUsablePassageExitsWithTwoNamingEachFile() throws Exception {
     Path corpus = Files.createDirectories(tmp.resolve("corpus"));
     Files.write(corpus.resolve("logo.png"), new byte[] {1, 2, 3});

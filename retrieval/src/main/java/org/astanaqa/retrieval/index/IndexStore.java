@@ -318,6 +318,10 @@ public final class IndexStore {
               .orElse(w.path()),
           w.reason());
     }
+    Map<String, String> files = new HashMap<>();
+    effective.forEach((id, e) -> files.put(id, e.relative()));
+    // A document no passage came from is named once it is split: nothing of it is ever quoted.
+    java.util.function.Consumer<String> noPassage = w -> log.warn("{}", w);
     // With every vector in the cache, words first would gain nothing: build as eval measures.
     boolean wordsFirst = !onePass && embedder != null && !allCached(read.documents(), embedder);
     try (IndexWriter writer = writer(dir, settings, IndexWriterConfig.OpenMode.CREATE)) {
@@ -328,14 +332,15 @@ public final class IndexStore {
           progress.started(read.documents().size());
           for (CorpusDocument doc : read.documents()) {
             String id = doc.source().id();
+            List<Passage> split = PassageIndexer.split(doc);
+            String warning =
+                PassageIndexer.withNoPassage(
+                    warnings.get(id), files.getOrDefault(id, id), doc, split.size());
+            if (split.isEmpty()) {
+              noPassage.accept(PassageIndexer.lastLine(warning));
+            }
             List<Document> block =
-                PassageIndexer.block(
-                    doc.source(),
-                    stamps.get(id),
-                    warnings.get(id),
-                    PassageIndexer.split(doc),
-                    embedder,
-                    false);
+                PassageIndexer.block(doc.source(), stamps.get(id), warning, split, embedder, false);
             writer.addDocuments(block);
             passages += block.size() - 1;
             progress.progress(++done, read.documents().size());
@@ -343,7 +348,7 @@ public final class IndexStore {
         } else {
           passages =
               PassageIndexer.indexDocs(
-                  writer, read.documents(), embedder, progress, stamps, warnings);
+                  writer, read.documents(), embedder, progress, stamps, warnings, files, noPassage);
         }
       } finally {
         if (embedder != null) {
@@ -464,15 +469,17 @@ public final class IndexStore {
           } else {
             added++;
           }
+          List<Passage> split = PassageIndexer.split(doc);
+          String warning =
+              PassageIndexer.withNoPassage(
+                  warnings.get(e.relative()), e.relative(), doc, split.size());
+          if (split.isEmpty()) {
+            log.warn("{}", PassageIndexer.lastLine(warning));
+          }
           writer.updateDocuments(
               id,
               PassageIndexer.block(
-                  doc.source(),
-                  stamps.get(e.id()),
-                  warnings.get(e.relative()),
-                  PassageIndexer.split(doc),
-                  embedder,
-                  false));
+                  doc.source(), stamps.get(e.id()), warning, split, embedder, false));
         }
       }
       try (DirectoryReader after = DirectoryReader.open(writer)) {

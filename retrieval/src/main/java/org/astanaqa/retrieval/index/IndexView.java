@@ -86,7 +86,8 @@ public final class IndexView extends IndexSearcher {
       Source s = PassageIndexer.toSource(d);
       byId.put(s.id(), s);
       if (d.get(Fields.WARNING) != null) {
-        warnings.add(d.get(Fields.WARNING));
+        // One line a warning: a file read in another encoding may also have no passage.
+        warnings.addAll(List.of(d.get(Fields.WARNING).split("\n")));
       }
       if (d.getField(Fields.MISSING_VECTORS) != null) {
         missing += d.getField(Fields.MISSING_VECTORS).numericValue().intValue();

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -39,12 +40,15 @@ public final class PassageIndexer {
   static int indexDocs(
       IndexWriter writer, List<CorpusDocument> docs, Embedder embedder, ProgressListener progress)
       throws IOException {
-    return indexDocs(writer, docs, embedder, progress, Map.of(), Map.of());
+    return indexDocs(writer, docs, embedder, progress, Map.of(), Map.of(), Map.of(), w -> {});
   }
 
   /**
    * As {@link #indexDocs(IndexWriter, List, Embedder, ProgressListener)}, each source recording its
-   * file's stamp and warning ({@link Fields#STAMP}, {@link Fields#WARNING}) by document id.
+   * file's stamp and warning ({@link Fields#STAMP}, {@link Fields#WARNING}) by document id. A
+   * document from which no passage came gets the warning {@link #withNoPassage} adds, under its
+   * file's name in {@code files} (its id when not there), and that warning goes to {@code
+   * noPassage} too.
    */
   static int indexDocs(
       IndexWriter writer,
@@ -52,21 +56,29 @@ public final class PassageIndexer {
       Embedder embedder,
       ProgressListener progress,
       Map<String, String> stamps,
-      Map<String, String> warnings)
+      Map<String, String> warnings,
+      Map<String, String> files,
+      Consumer<String> noPassage)
       throws IOException {
     int[] passages = {0};
     int done = 0;
     int batchSize = embedder == null ? 1 : EMBED_BATCH;
     progress.started(docs.size());
     for (CorpusDocument doc : docs) {
+      String id = doc.source().id();
       Document source = sourceDoc(doc.source());
-      addFileFields(source, stamps.get(doc.source().id()), warnings.get(doc.source().id()));
-      writer.addDocument(source);
+      // The source goes in before its first passage, once it is known whether one comes at all.
+      boolean[] sourceAdded = {false};
       List<Passage> batch = new ArrayList<>(batchSize);
       try {
         PassageSplitter.split(
             doc,
             p -> {
+              if (!sourceAdded[0]) {
+                addFileFields(source, stamps.get(id), warnings.get(id));
+                addDocument(writer, source);
+                sourceAdded[0] = true;
+              }
               batch.add(p);
               if (batch.size() == batchSize) {
                 passages[0] += add(writer, batch, embedder);
@@ -76,9 +88,50 @@ public final class PassageIndexer {
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }
+      if (!sourceAdded[0]) {
+        String warning = withNoPassage(warnings.get(id), files.getOrDefault(id, id), doc, 0);
+        addFileFields(source, stamps.get(id), warning);
+        writer.addDocument(source);
+        noPassage.accept(lastLine(warning));
+      }
       progress.progress(++done, docs.size());
     }
     return passages[0];
+  }
+
+  /**
+   * A document's warning with, when no passage came from it ({@code passages} is 0), the line that
+   * says so and why: "list.txt: no passage to quote: only headings or lists, no sentences" (its
+   * lines are all dropped as not prose, {@link PassageSplitter}) or "...: the file is empty".
+   * Nothing of such a document is ever quoted, so its file is named like a partly read one.
+   *
+   * @param warning the file's other warning, or null
+   * @param file the file's path in the corpus folder
+   * @return the warning to keep on the document's source, or null when there is none; lines are
+   *     separated by a newline
+   */
+  static String withNoPassage(String warning, String file, CorpusDocument doc, int passages) {
+    if (passages > 0) {
+      return warning;
+    }
+    String line =
+        file
+            + ": no passage to quote: "
+            + (doc.text().isBlank() ? "the file is empty" : "only headings or lists, no sentences");
+    return warning == null ? line : warning + "\n" + line;
+  }
+
+  /** The last line of a warning: the one {@link #withNoPassage} added. */
+  static String lastLine(String warning) {
+    return warning.substring(warning.lastIndexOf('\n') + 1);
+  }
+
+  private static void addDocument(IndexWriter writer, Document d) {
+    try {
+      writer.addDocument(d);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A document's passages, in order. */

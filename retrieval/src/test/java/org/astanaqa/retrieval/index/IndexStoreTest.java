@@ -85,6 +85,53 @@ class IndexStoreTest {
   }
 
   @Test
+  void aDocumentWithNoPassageToQuoteIsAFileWarningInABuildItsReuseAndALiveUpdate()
+      throws Exception {
+    // From a probe: an empty file and one of headings only were "indexed" and never quoted, unsaid.
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    Files.writeString(corpus.resolve("empty.txt"), "");
+    Files.writeString(corpus.resolve("list.txt"), "Agenda\nItem one\n");
+    // Read as Latin-1 and without a sentence: both its warnings are kept, one line each.
+    Files.write(
+        corpus.resolve("menu.txt"),
+        "Caf\u00e9 menu\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    java.util.List<String> expected =
+        java.util.List.of(
+            "empty.txt: no passage to quote: the file is empty",
+            "list.txt: no passage to quote: only headings or lists, no sentences",
+            "menu.txt: no passage to quote: only headings or lists, no sentences",
+            "menu.txt: not UTF-8; read as ISO-8859-1");
+    IndexReport built = open();
+    assertTrue(built.rebuilt());
+    assertEquals(4, built.documents(), "still indexed, and listed by sources");
+    assertEquals(1, built.passages());
+    assertEquals(expected, built.warnings().stream().sorted().toList());
+    IndexReport reused = open();
+    assertFalse(reused.rebuilt());
+    assertEquals(expected, reused.warnings().stream().sorted().toList(), "kept with the index");
+
+    try (Directory d = FSDirectory.open(index);
+        QuestionAnswerer qa =
+            QuestionAnswerer.openLive(
+                corpus, d, Settings.defaults(), null, ProgressListener.NONE, false)) {
+      Files.writeString(corpus.resolve("notes.txt"), "Contents\n\n");
+      IndexReport r = qa.update(false);
+      assertEquals("files changed: 1 added, 0 changed, 0 removed", r.reason());
+      assertTrue(
+          r.warnings()
+              .contains("notes.txt: no passage to quote: only headings or lists, no sentences"),
+          r.warnings().toString());
+      assertTrue(r.warnings().containsAll(expected), "the others' warnings stay: " + r.warnings());
+      Files.writeString(corpus.resolve("notes.txt"), "The talks resumed in Astana in May.");
+      r = qa.update(false);
+      assertEquals("files changed: 0 added, 1 changed, 0 removed", r.reason());
+      assertTrue(
+          r.warnings().stream().noneMatch(w -> w.startsWith("notes.txt")),
+          "a file that now has a sentence is no longer named: " + r.warnings());
+    }
+  }
+
+  @Test
   void aMetadataFileThatCannotBeReadIsAWarningAndTheDocumentsAreStillIndexed() throws Exception {
     // From a probe: a metadata.json without read permission stopped the whole corpus (exit 2).
     Path mem = Path.of("/proc/self/mem"); // a regular file whose plain read fails, even for root
