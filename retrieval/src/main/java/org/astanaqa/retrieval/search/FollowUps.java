@@ -169,6 +169,7 @@ public final class FollowUps {
    * earlier question would otherwise answer it with that question's words alone.
    */
   public static Leaning leaning(String question, int knownTerms, int unknownTerms) {
+    question = unshouted(question);
     // "Which countries ...?" names what it asks about, though "countries" is not searched
     knownTerms += QuestionType.asksWhichCountries(question) ? 1 : 0;
     String q = question.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", " ").strip();
@@ -333,8 +334,8 @@ public final class FollowUps {
    * repeat.
    */
   public static String resolve(String earlier, String followUp, String person) {
-    List<String> e = words(cut(earlier));
-    List<String> f = words(cut(followUp));
+    List<String> e = words(cut(unshouted(earlier)));
+    List<String> f = words(cut(unshouted(followUp)));
     int open = openingLength(f);
     List<String> own = f.subList(open, f.size());
     if (e.isEmpty()) {
@@ -410,6 +411,27 @@ public final class FollowUps {
           "personally");
 
   /** Whether a follow-up points back at one person: he, him, his, she or her. */
+  /**
+   * A question typed in capitals ("AND WHAT OTHER POST DOES HE HOLD?") as lower case, its first
+   * letter a capital: its capitals mark no names, and read as names they made the rewrite "Where is
+   * WAS THE SOCHI MEMORANDUM SIGNED going?"; any other question as it is.
+   */
+  static String unshouted(String question) {
+    if (!QuestionQuery.shouted(question)) {
+      return question;
+    }
+    String lower = question.toLowerCase(Locale.ROOT);
+    int first = 0;
+    while (first < lower.length() && !Character.isLetter(lower.charAt(first))) {
+      first++;
+    }
+    return first == lower.length()
+        ? lower
+        : lower.substring(0, first)
+            + Character.toUpperCase(lower.charAt(first))
+            + lower.substring(first + 1);
+  }
+
   public static boolean pointsAtOnePerson(String followUp) {
     return pointsAtOnePerson(words(cut(followUp)));
   }

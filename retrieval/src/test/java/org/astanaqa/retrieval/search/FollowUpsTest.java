@@ -478,4 +478,18 @@ class FollowUpsTest {
     // below the threshold a question alone must reach, so worded as "may be related"
     assertTrue(a.confidence() < qa.minConfidence(), a.toString());
   }
+
+  @Test
+  void aQuestionInCapitalsIsRewrittenAsTheSameQuestionInLowerCase() {
+    // From the README smoke test: "Where is WAS THE SOCHI MEMORANDUM SIGNED going next week?"
+    assertEquals(
+        FollowUps.resolve("when was the sochi memorandum signed?", "who signed it?"),
+        FollowUps.resolve("WHEN WAS THE SOCHI MEMORANDUM SIGNED?", "WHO SIGNED IT?"));
+    assertEquals(
+        "Who signed the sochi memorandum?",
+        FollowUps.resolve("WHEN WAS THE SOCHI MEMORANDUM SIGNED?", "WHO SIGNED IT?"));
+    assertEquals(
+        FollowUps.leaning("and what other post does he hold?", 2),
+        FollowUps.leaning("AND WHAT OTHER POST DOES HE HOLD?", 2));
+  }
 }
