@@ -174,6 +174,19 @@ public final class AstanaQa implements Callable<Integer> {
     PrintWriter err = cl.getErr();
     String command = cl.getCommandSpec().qualifiedName();
     String message = e.getMessage() == null ? "" : e.getMessage().strip();
+    if (e instanceof CommandLine.UnmatchedArgumentException u
+        && cl.getParent() == null
+        && !u.getUnmatched().isEmpty()
+        && !u.getUnmatched().get(0).startsWith("-")) {
+      // "frobnicate": no command of that name ("unmatched argument at index 0" said nothing)
+      message =
+          "unknown command '"
+              + u.getUnmatched().get(0)
+              + "'; the commands are "
+              + String.join(
+                  ", ",
+                  cl.getSubcommands().keySet().stream().filter(c -> !c.equals("help")).toList());
+    }
     if (!message.isEmpty() && Character.isUpperCase(message.charAt(0))) {
       message = Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }

@@ -48,6 +48,10 @@ public final class ConfigLoader {
         throw new ConfigException("cannot read the bundled configuration: " + e.getMessage(), e);
       }
     }
+    if (Files.isDirectory(file)) {
+      throw new ConfigException(
+          "configuration file " + file + " is a folder; give a YAML or JSON file with --config");
+    }
     if (!Files.isRegularFile(file)) {
       throw new ConfigException("configuration file " + file + " does not exist; check --config");
     }

@@ -251,6 +251,20 @@ class CliTest {
   }
 
   @Test
+  void anUnknownCommandAndAFolderGivenAsTheConfigurationSayWhatTheyAre() {
+    Run r = run("", "frobnicate");
+    assertEquals(2, r.exit());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(
+        r.err().contains("unknown command 'frobnicate'; the commands are console, ask"), r.err());
+    Run folder = run("", "--config", tmp.toString(), "ask", "x");
+    assertEquals(2, folder.exit());
+    assertTrue(folder.err().contains(tmp + " is a folder"), folder.err());
+    // a question with more words is still a question, not an unknown command
+    assertEquals(0, run("", "ask", "who", "signed", "it").exit());
+  }
+
+  @Test
   void aBadOptionValueIsAUsageError() {
     Run r = run("", "ask", "--top", "0", "x");
     assertEquals(2, r.exit());
