@@ -696,13 +696,12 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       messages.ack(cq.getId(), Wording.texts(cq.getFrom(), null).get("chat.notAvailable"));
       return null;
     }
-    Integer topic = msg instanceof Message mm ? Messages.topicOf(mm) : null;
     String[] parts = data.split(":");
     // An example's or a /sources page's button names the forum topic its message went to: a
     // message Telegram reports inaccessible names none, and its reply went to the General topic.
     Integer sentTo = Keyboards.topicIn(parts);
     boolean listed = parts.length == 2 || sentTo != null && sentTo > 0;
-    Integer where = msg instanceof Message ? topic : sentTo;
+    Integer where = threadOf(cq);
     if (listed && parts[0].equals("s") && msg != null) {
       int page = parseIndex(parts[1]);
       SourcesPages.Page p =
@@ -747,10 +746,6 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       return null;
     }
     Answer a = answer.get();
-    Integer thread =
-        topic == null && !(msg instanceof Message)
-            ? buttons.topic(msg.getChatId(), parts[1], sender::chatNow) // none if inaccessible
-            : topic;
     Texts t = Wording.texts(cq.getFrom(), a.question());
     Quote q = a.quotes().get(i);
     if (vote) {
@@ -769,7 +764,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       messages.ack(cq.getId(), t.get("vote.noted"));
       return null;
     }
-    UpdateDispatcher.Work work = moreOrFull(messages, msg, thread, parts, i, a, t);
+    UpdateDispatcher.Work work = moreOrFull(messages, msg, where, parts, i, a, t);
     // "More" sends a message in the chat and "Full passage" edits or sends, so a press counts
     // as a question does: pressed again and again, each was a message a second in the chat. A
     // press that shows nothing new (the passage already shown) costs the chat nothing.
