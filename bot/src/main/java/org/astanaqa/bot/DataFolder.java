@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.astanaqa.bot.config.ConfigException;
+import org.astanaqa.retrieval.util.IoErrors;
 
 /**
  * The data folder ({@code dataDir}) checked at start: writable, and held by one bot at a time. Two
@@ -46,7 +47,7 @@ public final class DataFolder implements AutoCloseable {
           "the data folder "
               + dir
               + " is not writable ("
-              + reason(e)
+              + IoErrors.reason(e, dir)
               + "); make it writable, or set dataDir in the configuration (--config FILE) to a writable folder",
           e);
     }
@@ -93,7 +94,7 @@ public final class DataFolder implements AutoCloseable {
           "cannot lock the data folder "
               + dir
               + " ("
-              + reason(e)
+              + IoErrors.reason(e, dir)
               + "); make it writable, or set dataDir in the configuration (--config FILE) to a writable folder",
           e);
     }
@@ -109,14 +110,6 @@ public final class DataFolder implements AutoCloseable {
     } catch (IOException e) {
       return "";
     }
-  }
-
-  private static String reason(Exception e) {
-    if (e instanceof java.nio.file.FileAlreadyExistsException) {
-      return "a file is in the way";
-    }
-    String what = e.getClass().getSimpleName().replace("Exception", "");
-    return e.getMessage() == null ? what : what + ": " + e.getMessage();
   }
 
   private static void closeQuietly(FileChannel channel) {
