@@ -6,6 +6,7 @@ import java.util.Set;
 import org.astanaqa.retrieval.search.QuestionQuery;
 import org.astanaqa.retrieval.search.QuestionType;
 import org.astanaqa.retrieval.search.Ranker;
+import org.astanaqa.retrieval.text.Analyzers;
 
 /**
  * How likely a quote is to answer its question: a logistic model over signals the ranking already
@@ -86,6 +87,11 @@ public final class Confidence {
     boolean typed = q.type != QuestionType.OTHER;
     double next = i + 1 < ranked.size() ? ranked.get(i + 1).score() : 0;
     boolean[] present = q.present(c.tokens(), 0, c.tokens().size());
+    String quote = c.passage().text().substring(c.quote().start(), c.quote().end());
+    // "the head of the Russian delegation" answers no question about the Syrian one: its "Syrian"
+    // ("the Syrian government and Turkey") is not the question's
+    Set<String> rivalled = RivalCountries.rivalled(q.question, quote);
+    absent(q, present, rivalled);
     double maxIdf = 0;
     double missingMaxIdf = 0;
     int missing = 0;
@@ -98,7 +104,6 @@ public final class Confidence {
     for (boolean p : present) {
       missing += p ? 0 : 1;
     }
-    String quote = c.passage().text().substring(c.quote().start(), c.quote().end());
     int from = 0;
     while (from < c.tokens().size() && c.tokens().get(from).start() < c.quote().start()) {
       from++;
@@ -108,6 +113,7 @@ public final class Confidence {
       to++;
     }
     boolean[] inQuote = q.present(c.tokens(), from, to);
+    absent(q, inQuote, rivalled);
     if (q.holdsAddedTerm(present)) {
       for (int k = 0; k < inQuote.length; k++) {
         inQuote[k] |= present[k] && q.isContext(k); // a follow-up's earlier words, as quoted
@@ -128,9 +134,11 @@ public final class Confidence {
     // A follow-up's quote says what it adds; the earlier question's "not" may be in the passage.
     String negatable = q.holdsAddedTerm(present) ? c.passage().text() : quote;
     boolean negation = NEGATION.matcher(q.question).find() && !NEGATION.matcher(negatable).find();
+    boolean rival = !rivalled.isEmpty();
+    // a person the quote names holds another country's office than the one asked about
     boolean personMissing =
         AnswerExtractor.asksForPeople(q.question)
-            && !AnswerExtractor.namesPerson(quote, q.questionWords());
+            && (rival || !AnswerExtractor.namesPerson(quote, q.questionWords()));
     return new double[] {
       c.coverage(),
       c.ownCoverage(),
@@ -142,8 +150,8 @@ public final class Confidence {
       c.similarity(),
       c.similarity() - maxCosine,
       c.score() - next,
-      typed && (!c.quote().answersType() || personMissing) ? 1 : 0,
-      typed && c.quote().answersType() && !personMissing ? 1 : 0,
+      rival || typed && (!c.quote().answersType() || personMissing) ? 1 : 0,
+      !rival && typed && c.quote().answersType() && !personMissing ? 1 : 0,
       Math.log1p(seen.size()),
       maxIdf > 0 ? missingMaxIdf / maxIdf : 0,
       missing,
@@ -153,5 +161,21 @@ public final class Confidence {
       personMissing ? 1 : 0,
       q.unknownName ? 1 : 0
     };
+  }
+
+  /** Marks the question's terms that {@code words} are, as analyzed, as not present. */
+  private static void absent(QuestionQuery q, boolean[] present, Set<String> words) {
+    if (words.isEmpty()) {
+      return;
+    }
+    Set<String> terms = new HashSet<>();
+    for (String w : words) {
+      Analyzers.tokens(w).forEach(t -> terms.add(t.term()));
+    }
+    for (QuestionQuery.QTerm t : q.terms) {
+      if (terms.contains(t.typed()) || terms.contains(t.term())) {
+        present[q.indexOf(t.term())] = false;
+      }
+    }
   }
 }

@@ -1,0 +1,168 @@
+package org.astanaqa.retrieval.answer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Whether a quote speaks of another country's thing than the one the question asks about: "Who
+ * headed the Syrian government delegation?" and a sentence about "the head of the Russian
+ * delegation" share every word of the question, but the delegation is Russia's. A reader sees at
+ * once that the quote does not answer; word coverage does not.
+ *
+ * <p>The question's country words (a name, its adjective or its capital: "Syria", "Syrian",
+ * "Damascus") are paired with the noun they qualify ("Syrian government delegation", "delegation of
+ * the Syrian government", "Moscow's team"). The quote conflicts when it has that noun qualified by
+ * another country ("the Russian delegation") and nowhere by the question's.
+ */
+public final class RivalCountries {
+  private RivalCountries() {}
+
+  /**
+   * Country words by country: the name, the adjective, the capital. Words people write for a
+   * country in questions about Syria and the UN; a word in no group is no country here.
+   */
+  private static final Map<String, String> COUNTRY = countries();
+
+  private static Map<String, String> countries() {
+    String[][] groups = {
+      {"syria", "syria", "syrian", "syrians", "damascus"},
+      {"russia", "russia", "russian", "russians", "moscow", "kremlin"},
+      {"turkey", "turkey", "turkish", "turks", "ankara", "turkiye"},
+      {"iran", "iran", "iranian", "iranians", "tehran"},
+      {"kazakhstan", "kazakhstan", "kazakh", "kazakhstani"},
+      {"usa", "usa", "american", "americans", "washington"},
+      {"jordan", "jordan", "jordanian", "amman"},
+      {"israel", "israel", "israeli"},
+      {"iraq", "iraq", "iraqi", "baghdad"},
+      {"lebanon", "lebanon", "lebanese", "beirut"},
+      {"saudi", "saudi", "riyadh"},
+      {"qatar", "qatar", "qatari", "doha"},
+      {"egypt", "egypt", "egyptian", "cairo"},
+      {"france", "france", "french", "paris"},
+      {"britain", "britain", "british", "london"},
+      {"china", "china", "chinese", "beijing"},
+      {"germany", "germany", "german", "berlin"},
+      {"ukraine", "ukraine", "ukrainian", "kyiv", "kiev"},
+      {"kurds", "kurdish", "kurds"},
+    };
+    java.util.HashMap<String, String> out = new java.util.HashMap<>();
+    for (String[] g : groups) {
+      for (int i = 1; i < g.length; i++) {
+        out.put(g[i], g[0]);
+      }
+    }
+    return Map.copyOf(out);
+  }
+
+  /** Words between a country and the noun it qualifies: "Syrian government delegation". */
+  private static final Set<String> BETWEEN =
+      Set.of("s", "government", "governments", "armed", "military", "state", "official", "own");
+
+  /** Words that are no thing a country qualifies. */
+  private static final Set<String> NO_NOUN =
+      Set.of(
+          "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from",
+          "is", "are", "was", "were", "be", "been", "did", "do", "does", "has", "have", "had",
+          "who", "what", "which", "when", "where", "why", "how", "that", "this", "it", "its",
+          "their", "his", "her", "as", "said", "says", "say", "s", "about", "between", "into",
+          "over", "after", "before", "during", "under", "will", "would", "can", "could", "should",
+          "not");
+
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+
+  /** A country paired with the noun it qualifies, and the country word as written (lower case). */
+  private record Pair(String country, String noun, String written) {}
+
+  /** Whether {@code quote} speaks of the noun the question qualifies by another country only. */
+  public static boolean conflict(String question, String quote) {
+    return !rivalled(question, quote).isEmpty();
+  }
+
+  /**
+   * The question's country words (lower case, as written: "syrian") whose noun {@code quote}
+   * qualifies by another country only; empty when there is none.
+   */
+  public static Set<String> rivalled(String question, String quote) {
+    List<Pair> asked = pairs(words(question));
+    if (asked.isEmpty()) {
+      return Set.of();
+    }
+    List<Pair> said = pairs(words(quote));
+    Set<String> out = new java.util.HashSet<>();
+    for (Pair a : asked) {
+      boolean same = false;
+      boolean other = false;
+      for (Pair s : said) {
+        if (sameNoun(a.noun, s.noun)) {
+          same |= s.country.equals(a.country);
+          other |= !s.country.equals(a.country);
+        }
+      }
+      if (other && !same) {
+        out.add(a.written);
+      }
+    }
+    return out;
+  }
+
+  private static boolean sameNoun(String a, String b) {
+    return stem(a).equals(stem(b));
+  }
+
+  private static String stem(String w) {
+    return w.length() > 3 && w.endsWith("s") && !w.endsWith("ss")
+        ? w.substring(0, w.length() - 1)
+        : w;
+  }
+
+  /** Each country word with the noun it qualifies, before it or after it behind "of (the)". */
+  private static List<Pair> pairs(List<String> w) {
+    List<Pair> out = new ArrayList<>();
+    for (int i = 0; i < w.size(); i++) {
+      String country = COUNTRY.get(w.get(i));
+      if (country == null) {
+        continue;
+      }
+      int j = i + 1;
+      while (j < w.size() && BETWEEN.contains(w.get(j))) {
+        j++;
+      }
+      if (j < w.size() && noun(w.get(j))) {
+        out.add(new Pair(country, w.get(j), w.get(i)));
+        continue;
+      }
+      // "the delegation of the Syrian government": the noun before "of (the)"; "head of the
+      // Russian delegation" pairs "delegation" with "Russian" above, never "head"
+      int k = i - 1;
+      if (k >= 0 && w.get(k).equals("the")) {
+        k--;
+      }
+      if (k >= 1 && w.get(k).equals("of") && noun(w.get(k - 1))) {
+        out.add(new Pair(country, w.get(k - 1), w.get(i)));
+      }
+    }
+    return out;
+  }
+
+  private static boolean noun(String w) {
+    return w.length() > 2 && !NO_NOUN.contains(w) && !COUNTRY.containsKey(w) && !isNumber(w);
+  }
+
+  private static boolean isNumber(String w) {
+    return w.chars().allMatch(Character::isDigit);
+  }
+
+  private static List<String> words(String text) {
+    List<String> out = new ArrayList<>();
+    Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
+    while (m.find()) {
+      out.add(m.group());
+    }
+    return out;
+  }
+}
