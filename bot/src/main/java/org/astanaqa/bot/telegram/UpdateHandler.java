@@ -80,6 +80,14 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   private final Map<String, Long> readTexts =
       java.util.Collections.synchronizedMap(new LruMap<>(REMEMBERED_REPLIES));
 
+  /**
+   * "chat/media_group_id" of the albums a message was read from, so that only an album's first
+   * message is replied to when the others hold nothing to answer ({@link #laterInAlbum}); in
+   * memory.
+   */
+  private final Map<String, Boolean> albums =
+      java.util.Collections.synchronizedMap(new LruMap<>(REMEMBERED_REPLIES));
+
   /** Each chat's last question and what each answer message answered, for follow-ups. */
   private final Conversations conversations;
 
@@ -304,12 +312,13 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       }
       return;
     }
+    boolean laterInAlbum = laterInAlbum(m, edited);
     String raw = textOf(m);
     if (raw == null) {
       // A sticker, a voice note, a photo without a caption: a hint in a private chat; in groups,
       // not for us. A service message (a pin, the chat's background or auto-delete timer set)
-      // is nothing the user sent, and gets nothing.
-      if (privateChat && sentContent(m)) {
+      // is nothing the user sent, and gets nothing; nor does an album's photo after its first.
+      if (privateChat && sentContent(m) && !laterInAlbum) {
         Texts t = Wording.texts(from, null);
         replyWithinLimit(m, t.get("textOnly", TelegramHtml.escape(wording.example(t))), null);
       }
@@ -467,6 +476,22 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       return false;
     }
     return m.getEditDate() == null || m.getEditDate() <= 0 || before != null && before == hash;
+  }
+
+  /**
+   * Whether {@code m} is a message of an album (Message, "media_group_id") after the first one the
+   * bot read, and notes the album. Telegram delivers an album as a message per photo or video, each
+   * in an update of its own, the album's caption on the first only: a question asked as the caption
+   * of three screenshots was answered and then got "I only answer text questions" twice, and an
+   * album of ten photos ten hints. The first message is replied to (its caption answered, or the
+   * hint); the others are not, unless a caption of their own asks something. An edit is of a
+   * message read before.
+   */
+  private boolean laterInAlbum(Message m, boolean edited) {
+    String album = m.getMediaGroupId();
+    return album != null
+        && !edited
+        && albums.putIfAbsent(m.getChatId() + "/" + album, Boolean.TRUE) != null;
   }
 
   /**

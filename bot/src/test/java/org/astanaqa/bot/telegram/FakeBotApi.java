@@ -122,6 +122,8 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       hours of sending and a user's in a private chat are deleted; 400 "message can't be deleted"
  *       for an older one of the bot's or a user's in a group (the bot is never an admin here), 400
  *       "message to delete not found" for one the chat does not hold or holds no more.
+ *   <li><b>Albums</b> (Message, "media_group_id"): photos sent together come as one message each,
+ *       in updates of their own, the album's caption on the first only ({@link #albumPhoto}).
  *   <li><b>Pressed buttons of gone messages</b> (CallbackQuery, "message":
  *       MaybeInaccessibleMessage; InaccessibleMessage, "a message that was deleted or is otherwise
  *       inaccessible to the bot", "date: Always 0"): a press whose message was deleted carries only
@@ -1803,6 +1805,33 @@ final class FakeBotApi implements AutoCloseable {
     ObjectNode u = JSON.createObjectNode();
     u.put("update_id", updateId);
     u.set("edited_message", m);
+    return u;
+  }
+
+  /**
+   * One photo of an album ("media group") a user sends in the private chat {@code chatId}: Telegram
+   * delivers an album as one message per photo, each its own update, sharing {@code media_group_id}
+   * (Message, "media_group_id: The unique identifier of a media message group this message belongs
+   * to"); a caption typed for the album is the caption of one of them, the first, and the others
+   * have none (rubenlagus/TelegramBots#1208, go-telegram-bot-api/telegram-bot-api#242: a bot
+   * "reacts to every photo or video in album like it's standalone message"). {@code caption} null:
+   * none.
+   */
+  static ObjectNode albumPhoto(
+      long updateId, long chatId, int messageId, String mediaGroupId, String caption) {
+    ObjectNode u = privateText(updateId, chatId, messageId, "x");
+    ObjectNode m = (ObjectNode) u.get("message");
+    m.remove("text");
+    m.put("media_group_id", mediaGroupId);
+    m.putArray("photo") // Telegram's sizes of the photo, never none
+        .addObject()
+        .put("file_id", "p" + messageId)
+        .put("file_unique_id", "pu" + messageId)
+        .put("width", 90)
+        .put("height", 90);
+    if (caption != null) {
+      m.put("caption", caption);
+    }
     return u;
   }
 

@@ -175,6 +175,35 @@ class TelegramProbeTest {
     assertNothingRefused();
   }
 
+  /**
+   * An album is one message per photo, the album's caption on the first only (Message,
+   * "media_group_id"). Before, a question asked as the caption of three screenshots got its answer
+   * and then, for each of the two other photos, "I only answer text questions", and an album of ten
+   * photos with no caption got ten hints, ten seconds of the chat's sending and ten of the user's
+   * questions a minute.
+   */
+  @Test
+  void anAlbumIsAnsweredOnceWithoutAHintForEachOfItsOtherPhotos() throws Exception {
+    handle(FakeBotApi.albumPhoto(++updateId, 42, 1, "g1", "When did the Astana talks resume?"));
+    handle(FakeBotApi.albumPhoto(++updateId, 42, 2, "g1", null));
+    handle(FakeBotApi.albumPhoto(++updateId, 42, 3, "g1", null));
+    List<JsonNode> sent = bodies("sendMessage");
+    assertEquals(1, sent.size(), "the caption's answer, and nothing for the album's other photos");
+    assertTrue(sent.get(0).path("text").asText().contains("4 May 2017"), sent.toString());
+    assertEquals(1, sent.get(0).path("reply_parameters").path("message_id").asInt());
+
+    for (int i = 0; i < 10; i++) {
+      handle(FakeBotApi.albumPhoto(++updateId, 42, 10 + i, "g2", null));
+    }
+    assertEquals(2, api.calls("sendMessage").size(), "one hint for an album with no caption");
+    // A photo of its own afterwards is a new message: it gets its hint.
+    ObjectNode photo = FakeBotApi.albumPhoto(++updateId, 42, 30, "g3", null);
+    ((ObjectNode) photo.get("message")).remove("media_group_id");
+    handle(photo);
+    assertEquals(3, api.calls("sendMessage").size());
+    assertNothingRefused();
+  }
+
   @Test
   void anEditedMessageNeverAnsweredIsAnsweredAnew() throws Exception {
     ObjectNode u = FakeBotApi.privateText(0, 42, 1, "When did the Astana talks resume?");
