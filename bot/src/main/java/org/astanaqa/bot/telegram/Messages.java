@@ -130,14 +130,22 @@ final class Messages {
    * Makes reply {@code was} show {@code parts} (a text split as {@link #parts} splits it), the
    * buttons under the last part, within Telegram's rules: each part that still has a message is
    * edited into it (not when it would show what it shows, which Telegram refuses, "message is not
-   * modified"); the messages of parts no longer needed are deleted; parts beyond the reply's
+   * modified"); the messages of parts no longer needed are deleted, or, when Telegram will not
+   * delete them any more (deleteMessage, "A message can only be deleted if it was sent less than 48
+   * hours ago"), edited to {@code replaced}, which says that the answer is above: left as they
+   * were, they showed the end of the old answer under the new one. Parts beyond the reply's
    * messages are sent after them as new messages (Telegram cannot insert a message before later
    * ones, so they follow whatever was said in the chat since). Stops at the first edit refused (a
    * part deleted meanwhile: {@link Edit#REFUSED}, the caller answers anew) or not delivered ({@link
    * Edit#FAILED}), or when a new part is not delivered (FAILED).
    */
   Rewritten rewrite(
-      Shown was, List<String> parts, InlineKeyboardMarkup keyboard, Integer thread, boolean group)
+      Shown was,
+      List<String> parts,
+      InlineKeyboardMarkup keyboard,
+      Integer thread,
+      boolean group,
+      String replaced)
       throws InterruptedException {
     List<Integer> ids = new java.util.ArrayList<>();
     int kept = Math.min(was.parts().size(), parts.size());
@@ -154,9 +162,13 @@ final class Messages {
       ids.add(id);
     }
     for (int i = kept; i < was.messageIds().size(); i++) {
-      if (!delete(was.chat(), was.messageIds().get(i))) {
+      int id = was.messageIds().get(i);
+      // A bot may edit its own messages at any time (editMessageText's 48 hours are business
+      // messages'), so a part too old to delete still stops showing the old answer.
+      if (!delete(was.chat(), id) && edit(was.chat(), id, replaced, null) != Edit.DONE) {
         log.warn(
-            "part {} of {} of an edited reply could not be deleted; it still shows its old text",
+            "part {} of {} of an edited reply could be neither deleted nor edited; it still shows"
+                + " its old text",
             i + 1,
             was.messageIds().size());
       }

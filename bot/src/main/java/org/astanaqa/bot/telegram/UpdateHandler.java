@@ -607,7 +607,8 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     Messages.Shown now = null;
     if (earlier != null) {
       Messages.Rewritten done =
-          messages.rewrite(earlier, parts, kb, Messages.topicOf(m), Messages.isGroup(m));
+          messages.rewrite(
+              earlier, parts, kb, Messages.topicOf(m), Messages.isGroup(m), t.get("replaced"));
       if (done.outcome() == Messages.Edit.REFUSED) {
         earlier = null; // the reply was deleted, or cannot be edited: answer anew
       } else if (done.outcome() == Messages.Edit.FAILED) {

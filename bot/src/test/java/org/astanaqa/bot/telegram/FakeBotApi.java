@@ -383,6 +383,15 @@ final class FakeBotApi implements AutoCloseable {
   /** How long after sending it the bot may delete a message of its own (deleteMessage). */
   static final long DELETE_WITHIN_NANOS = 48L * 3600 * 1_000_000_000L;
 
+  /**
+   * The text message {@code messageId} of {@code chat} shows now (after entity parsing, as a
+   * callback query carries it), or null when the chat holds no such message of the bot's.
+   */
+  String shownText(long chat, int messageId) {
+    ObjectNode now = shown.get(chat + "/" + messageId);
+    return now == null ? null : now.path("text").asText();
+  }
+
   /** "chat/message id" of messages deleted ({@link #deleteMessage}). */
   private final Set<String> deleted = ConcurrentHashMap.newKeySet();
 

@@ -211,6 +211,34 @@ class TelegramRulesTest {
   }
 
   /**
+   * deleteMessage: "A message can only be deleted if it was sent less than 48 hours ago". An edit,
+   * two days on, of a question whose answer was split in two, to one with a shorter answer: the
+   * second part cannot be deleted any more, and before it went on showing the end of the old answer
+   * under the new one, as if one reply. A bot may edit its own messages at any time (the 48 hours
+   * of editMessageText are business messages'), so it is edited to say that the answer is above.
+   */
+  @Test
+  void anEditedQuestionWhoseSplitReplyIsTooOldToDeleteAPartOfShowsNoneOfTheOldAnswer()
+      throws Exception {
+    ObjectNode question =
+        FakeBotApi.privateText(++updateId, 42, 8, "When did the Geneva conference open?");
+    handle(question);
+    assertEquals(2, api.calls("sendMessage").size(), "the long answer in two parts");
+    int first = api.sentMessageId(0);
+    int second = api.sentMessageId(1);
+    assertTrue(api.shownText(42, second).contains("ministers"), api.shownText(42, second));
+
+    api.hoursPass(49);
+    handle(FakeBotApi.edited(question, ++updateId, "When did the Astana talks resume?"));
+    assertEquals(2, api.calls("sendMessage").size(), "no new reply");
+    assertEquals(1, api.calls("deleteMessage:refused").size(), "too old to delete");
+    assertTrue(api.shownText(42, first).contains("Astana talks resumed"), "the new answer");
+    String left = api.shownText(42, second);
+    assertFalse(left.contains("Geneva") || left.contains("ministers"), left);
+    assertTrue(left.contains("above"), left);
+  }
+
+  /**
    * The user deleted the question before the answer came: Telegram refuses a reply to it unless
    * allow_sending_without_reply is set; the answer still arrives.
    */
