@@ -318,7 +318,10 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       // A sticker, a voice note, a photo without a caption: a hint in a private chat; in groups,
       // not for us. A service message (a pin, the chat's background or auto-delete timer set)
       // is nothing the user sent, and gets nothing; nor does an album's photo after its first.
-      if (privateChat && sentContent(m) && !laterInAlbum) {
+      // An edit of such a message asks nothing new either: a live location's every move comes
+      // as one, and the first move after a restart (the message no longer remembered) got the
+      // hint again.
+      if (privateChat && !edited && sentContent(m) && !laterInAlbum) {
         Texts t = Wording.texts(from, null);
         replyWithinLimit(m, t.get("textOnly", TelegramHtml.escape(wording.example(t))), null);
       }

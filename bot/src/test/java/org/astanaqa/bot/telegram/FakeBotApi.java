@@ -122,6 +122,8 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       hours of sending and a user's in a private chat are deleted; 400 "message can't be deleted"
  *       for an older one of the bot's or a user's in a group (the bot is never an admin here), 400
  *       "message to delete not found" for one the chat does not hold or holds no more.
+ *   <li><b>Live locations</b> (Location, "live_period"): each move of a live location a user shares
+ *       comes as an {@code edited_message} with an {@code edit_date} ({@link #locationMoved}).
  *   <li><b>Albums</b> (Message, "media_group_id"): photos sent together come as one message each,
  *       in updates of their own, the album's caption on the first only ({@link #albumPhoto}).
  *   <li><b>Pressed buttons of gone messages</b> (CallbackQuery, "message":
@@ -1841,6 +1843,38 @@ final class FakeBotApi implements AutoCloseable {
     if (caption != null) {
       m.put("caption", caption);
     }
+    return u;
+  }
+
+  /**
+   * A live location a user shares in the private chat {@code chatId} (Location, "live_period: Time
+   * relative to the message sending date, during which the location can be updated"): a message
+   * with no text. Each move is an {@code edited_message} of it ({@link #locationMoved}).
+   */
+  static ObjectNode liveLocation(long updateId, long chatId, int messageId) {
+    ObjectNode u = privateText(updateId, chatId, messageId, "x");
+    ObjectNode m = (ObjectNode) u.get("message");
+    m.remove("text");
+    m.putObject("location")
+        .put("latitude", 51.128)
+        .put("longitude", 71.43)
+        .put("live_period", 28_800);
+    return u;
+  }
+
+  /**
+   * The live location of {@code update} moved: Telegram sends the message again as an {@code
+   * edited_message}, its new position and an {@code edit_date} (Update, "edited_message: New
+   * version of a message that is known to the bot and was edited"), every few seconds for as long
+   * as the user shares it.
+   */
+  static ObjectNode locationMoved(ObjectNode update, long updateId, double latitude) {
+    ObjectNode m = ((ObjectNode) messageOf(update)).deepCopy();
+    ((ObjectNode) m.get("location")).put("latitude", latitude);
+    m.put("edit_date", Math.max(sentNow(), m.path("edit_date").asInt(m.path("date").asInt()) + 1));
+    ObjectNode u = JSON.createObjectNode();
+    u.put("update_id", updateId);
+    u.set("edited_message", m);
     return u;
   }
 

@@ -204,6 +204,33 @@ class TelegramProbeTest {
     assertNothingRefused();
   }
 
+  /**
+   * A live location a user shares moves every few seconds, and each move comes as an edited_message
+   * with an edit_date and no text. The hint is for the message sent; a move asks nothing. Before,
+   * the first move after a restart (or after 10,000 other messages, when the bot no longer
+   * remembered the location's message) got "I only answer text questions" again, out of nothing the
+   * user did, and used one of their questions a minute.
+   */
+  @Test
+  void aLiveLocationGetsOneHintAndItsMovesNoneAlsoAfterARestart() throws Exception {
+    ObjectNode shared = FakeBotApi.liveLocation(++updateId, 42, 40);
+    handle(shared);
+    assertEquals(1, api.calls("sendMessage").size(), "the location sent gets the hint");
+    ObjectNode moved = shared;
+    for (int i = 0; i < 3; i++) {
+      moved = FakeBotApi.locationMoved(moved, ++updateId, 51.13 + i / 100.0);
+      handle(moved);
+    }
+    assertEquals(1, api.calls("sendMessage").size(), "a move is no message to the bot");
+
+    handler =
+        FakeWiredHandler.over(
+            api, http, qa, List.of(EMOJI_EXAMPLE, "When did the Astana talks resume?"), data);
+    handle(FakeBotApi.locationMoved(moved, ++updateId, 51.2));
+    assertEquals(1, api.calls("sendMessage").size(), "nor after a restart");
+    assertNothingRefused();
+  }
+
   @Test
   void anEditedMessageNeverAnsweredIsAnsweredAnew() throws Exception {
     ObjectNode u = FakeBotApi.privateText(0, 42, 1, "When did the Astana talks resume?");
