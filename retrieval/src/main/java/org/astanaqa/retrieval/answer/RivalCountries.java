@@ -3,10 +3,10 @@ package org.astanaqa.retrieval.answer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.astanaqa.retrieval.text.Countries;
 
 /**
  * Whether a quote speaks of another country's thing than the one the question asks about: "Who
@@ -21,43 +21,6 @@ import java.util.regex.Pattern;
  */
 public final class RivalCountries {
   private RivalCountries() {}
-
-  /**
-   * Country words by country: the name, the adjective, the capital. Words people write for a
-   * country in questions about Syria and the UN; a word in no group is no country here.
-   */
-  private static final Map<String, String> COUNTRY = countries();
-
-  private static Map<String, String> countries() {
-    String[][] groups = {
-      {"syria", "syria", "syrian", "syrians", "damascus"},
-      {"russia", "russia", "russian", "russians", "moscow", "kremlin"},
-      {"turkey", "turkey", "turkish", "turks", "ankara", "turkiye"},
-      {"iran", "iran", "iranian", "iranians", "tehran"},
-      {"kazakhstan", "kazakhstan", "kazakh", "kazakhstani"},
-      {"usa", "usa", "american", "americans", "washington"},
-      {"jordan", "jordan", "jordanian", "amman"},
-      {"israel", "israel", "israeli"},
-      {"iraq", "iraq", "iraqi", "baghdad"},
-      {"lebanon", "lebanon", "lebanese", "beirut"},
-      {"saudi", "saudi", "riyadh"},
-      {"qatar", "qatar", "qatari", "doha"},
-      {"egypt", "egypt", "egyptian", "cairo"},
-      {"france", "france", "french", "paris"},
-      {"britain", "britain", "british", "london"},
-      {"china", "china", "chinese", "beijing"},
-      {"germany", "germany", "german", "berlin"},
-      {"ukraine", "ukraine", "ukrainian", "kyiv", "kiev"},
-      {"kurds", "kurdish", "kurds"},
-    };
-    java.util.HashMap<String, String> out = new java.util.HashMap<>();
-    for (String[] g : groups) {
-      for (int i = 1; i < g.length; i++) {
-        out.put(g[i], g[0]);
-      }
-    }
-    return Map.copyOf(out);
-  }
 
   /** Words between a country and the noun it qualifies: "Syrian government delegation". */
   private static final Set<String> BETWEEN =
@@ -124,7 +87,7 @@ public final class RivalCountries {
   private static List<Pair> pairs(List<String> w) {
     List<Pair> out = new ArrayList<>();
     for (int i = 0; i < w.size(); i++) {
-      String country = COUNTRY.get(w.get(i));
+      String country = Countries.countryOf(w.get(i));
       if (country == null) {
         continue;
       }
@@ -150,18 +113,21 @@ public final class RivalCountries {
   }
 
   private static boolean noun(String w) {
-    return w.length() > 2 && !NO_NOUN.contains(w) && !COUNTRY.containsKey(w) && !isNumber(w);
+    return w.length() > 2 && !NO_NOUN.contains(w) && Countries.countryOf(w) == null && !isNumber(w);
   }
 
   private static boolean isNumber(String w) {
     return w.chars().allMatch(Character::isDigit);
   }
 
+  /** Lower-case words; "US" in capitals is the country, "us" is no word of one. */
   private static List<String> words(String text) {
     List<String> out = new ArrayList<>();
-    Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
+    Matcher m = WORD.matcher(text);
     while (m.find()) {
-      out.add(m.group());
+      String w = m.group();
+      out.add(
+          w.equals("US") ? "usa" : w.equalsIgnoreCase("us") ? "we" : w.toLowerCase(Locale.ROOT));
     }
     return out;
   }

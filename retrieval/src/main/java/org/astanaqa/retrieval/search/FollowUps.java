@@ -344,6 +344,11 @@ public final class FollowUps {
     if (own.isEmpty()) {
       return sentence(e);
     }
+    int repeated = repeatedOpening(own, e);
+    if (repeated >= 2 && repeated + 1 < own.size() && isOnes(own.get(own.size() - 1))) {
+      // "and who headed the Turkish one?": the earlier question's own opening, then "the X one"
+      return sentence(swap(e, own.subList(repeated, own.size())));
+    }
     List<String> named = person == null ? List.of() : words(person);
     if (!named.isEmpty() && pointsAtOnePerson(own)) {
       return sentence(byName(own, named));
@@ -681,12 +686,25 @@ public final class FollowUps {
         && capitalised(words.get(i + 1));
   }
 
-  /** "Iranian", "Turkish": a capitalised word with a nationality's ending. */
+  /**
+   * "Iranian", "Turkish": a capitalised word with a nationality's ending, or a country's adjective
+   * in any case ("and the turkish one?").
+   */
   private static boolean isNationality(String w) {
     String l = lower(w);
     return l.length() > 4
-        && capitalised(w)
-        && (l.endsWith("ian") || l.endsWith("ish") || l.endsWith("ese") || l.endsWith("ean"));
+            && capitalised(w)
+            && (l.endsWith("ian") || l.endsWith("ish") || l.endsWith("ese") || l.endsWith("ean"))
+        || Countries.isNationality(w);
+  }
+
+  /** How many words a follow-up starts with that the earlier question starts with too. */
+  private static int repeatedOpening(List<String> own, List<String> e) {
+    int n = 0;
+    while (n < own.size() && n < e.size() && lower(own.get(n)).equals(lower(e.get(n)))) {
+      n++;
+    }
+    return n;
   }
 
   /** The follow-up's opening ("and", "what about") in words, or 0. */

@@ -1,8 +1,10 @@
 package org.astanaqa.retrieval.text;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,11 +14,90 @@ import java.util.Set;
 public final class Countries {
   private static final Set<String> NAMES = names();
 
+  /** The adjectives among {@link #STANDS_FOR}'s words. */
+  private static final Set<String> ADJECTIVES = new HashSet<>();
+
+  /**
+   * Words that stand for a country without naming it, by the country they stand for: adjectives and
+   * their plurals ("Syrian", "Syrians") and capitals ("Damascus", "the Kremlin"), for the countries
+   * of the Syrian conflict, its region and the Security Council. Astana is left out: the Astana
+   * talks are no Kazakh thing.
+   */
+  private static final Map<String, String> STANDS_FOR = standsFor();
+
+  /** Short forms that name the same country as another name. */
+  private static final Map<String, String> SAME =
+      Map.of(
+          "us", "united states",
+          "usa", "united states",
+          "america", "united states",
+          "uk", "united kingdom",
+          "britain", "united kingdom",
+          "türkiye", "turkey");
+
   private Countries() {}
 
   /** Whether {@code name} (any case) is a country's English name ("Russia", "Saudi Arabia"). */
   public static boolean contains(String name) {
     return NAMES.contains(name.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The country a word names or stands for ("Syrian", "Damascus" and "Syria" are "syria"), in lower
+   * case, or null.
+   */
+  public static String countryOf(String word) {
+    String w = word.toLowerCase(Locale.ROOT);
+    String by = STANDS_FOR.get(w);
+    if (by != null) {
+      return by;
+    }
+    return NAMES.contains(w) ? SAME.getOrDefault(w, w) : null;
+  }
+
+  /** Whether {@code word} (any case) is a country's adjective: "Iranian", "turkish", "Kazakh". */
+  public static boolean isNationality(String word) {
+    String w = word.toLowerCase(Locale.ROOT);
+    return STANDS_FOR.containsKey(w) && ADJECTIVES.contains(w);
+  }
+
+  private static Map<String, String> standsFor() {
+    // country: adjectives (singular and plural) | capitals
+    String[] rows = {
+      "syria: syrian syrians | damascus",
+      "russia: russian russians | moscow kremlin",
+      "turkey: turkish turks | ankara",
+      "iran: iranian iranians | tehran",
+      "kazakhstan: kazakh kazakhs kazakhstani |",
+      "united states: american americans | washington",
+      "jordan: jordanian jordanians | amman",
+      "israel: israeli israelis |",
+      "iraq: iraqi iraqis | baghdad",
+      "lebanon: lebanese | beirut",
+      "saudi arabia: saudi saudis | riyadh",
+      "qatar: qatari qataris | doha",
+      "egypt: egyptian egyptians | cairo",
+      "france: french | paris",
+      "united kingdom: british | london",
+      "china: chinese | beijing",
+      "germany: german germans | berlin",
+      "ukraine: ukrainian ukrainians | kyiv kiev",
+    };
+    Map<String, String> out = new HashMap<>();
+    for (String row : rows) {
+      String country = row.substring(0, row.indexOf(':'));
+      String[] parts = row.substring(row.indexOf(':') + 1).split("\\|", -1);
+      for (String a : parts[0].strip().split("\\s+")) {
+        out.put(a, country);
+        ADJECTIVES.add(a);
+      }
+      for (String c : parts[1].strip().split("\\s+")) {
+        if (!c.isEmpty()) {
+          out.put(c, country);
+        }
+      }
+    }
+    return Map.copyOf(out);
   }
 
   private static Set<String> names() {

@@ -26,6 +26,29 @@ class FollowUpsTest {
     qa.close();
   }
 
+  /**
+   * "and the turkish one?" typed in lower case, or with the earlier question's words again ("and
+   * who headed the Turkish one?"), asks about the Turkish delegation: it had been read as "Who
+   * headed the turkish one about headed the Russian delegation ...?" and answered with the sentence
+   * on the head of the Russian delegation, which the documents hold; the Turkish one they do not.
+   */
+  @Test
+  void theTurkishOneInAnyCaseAndAfterTheEarlierWordsTakesThePlaceOfTheRussianOne() {
+    String earlier = "Who headed the Russian delegation at the Astana talks in October 2017?";
+    String turkish = "Who headed the turkish delegation at the Astana talks in October 2017?";
+    assertEquals(turkish, FollowUps.resolve(earlier, "and the turkish one?"));
+    assertEquals(turkish, FollowUps.resolve(earlier, "and who headed the turkish one?"));
+    assertEquals(
+        "Who headed the Iranian delegation?",
+        FollowUps.resolve("Who headed the Russian delegation?", "who headed the Iranian one?"));
+    assertEquals(
+        false, qa.ask("and who headed the turkish one?", 1, earlier).answered(), "not found");
+    // a follow-up that repeats the earlier opening but asks something of its own is not swapped
+    assertEquals(
+        "What did Lavrentyev say?",
+        FollowUps.resolve("What did Lavrentyev say about Idlib?", "what did he say?"));
+  }
+
   @Test
   void aNameTakesThePlaceOfTheEarlierNameOfItsKind() {
     assertEquals(

@@ -1,0 +1,36 @@
+package org.astanaqa.retrieval.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** A country by its name, its adjective or its capital. */
+class CountriesTest {
+  @Test
+  void aCountrysNameAdjectiveAndCapitalAreOneCountryInAnyCase() {
+    assertEquals("syria", Countries.countryOf("Syrian"));
+    assertEquals("syria", Countries.countryOf("damascus"));
+    assertEquals("syria", Countries.countryOf("SYRIA"));
+    assertEquals("russia", Countries.countryOf("Kremlin"));
+    assertEquals("united states", Countries.countryOf("USA"));
+    assertEquals("united states", Countries.countryOf("American"));
+    assertEquals("jordan", Countries.countryOf("Jordan"));
+  }
+
+  @Test
+  void astanaAndOrdinaryWordsAreNoCountry() {
+    assertNull(Countries.countryOf("Astana"));
+    assertNull(Countries.countryOf("delegation"));
+  }
+
+  @Test
+  void onlyAdjectivesAreNationalities() {
+    assertTrue(Countries.isNationality("turkish"));
+    assertTrue(Countries.isNationality("Kazakh"));
+    assertFalse(Countries.isNationality("Turkey"));
+    assertFalse(Countries.isNationality("Ankara"));
+  }
+}
