@@ -90,7 +90,7 @@ public final class Confidence {
     String quote = c.passage().text().substring(c.quote().start(), c.quote().end());
     // "the head of the Russian delegation" answers no question about the Syrian one: its "Syrian"
     // ("the Syrian government and Turkey") is not the question's
-    Set<String> rivalled = RivalCountries.rivalled(q.question, quote);
+    Set<String> rivalled = RivalModifiers.rivalled(q.question, quote);
     absent(q, present, rivalled);
     double maxIdf = 0;
     double missingMaxIdf = 0;

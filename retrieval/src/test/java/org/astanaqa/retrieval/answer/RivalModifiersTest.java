@@ -13,10 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A quote about another country's delegation, army or minister does not answer a question about
- * this country's, however many of the question's words it shares.
+ * A quote about another country's delegation, army or minister, or another round, does not answer a
+ * question about this country's or this round, however many of the question's words it shares.
  */
-class RivalCountriesTest {
+class RivalModifiersTest {
   private static final String RUSSIAN_HEAD =
       "Russia is ready to act as a mediator between the Syrian government and Turkey on the"
           + " situation in Idlib, the head of the Russian delegation at talks in Astana, Alexander"
@@ -37,27 +37,37 @@ class RivalCountriesTest {
   @Test
   void aDelegationOfAnotherCountryConflictsInEitherWordOrder() {
     assertTrue(
-        RivalCountries.conflict(
+        RivalModifiers.conflict(
             "Who headed the Syrian government delegation at the Astana talks?", RUSSIAN_HEAD));
     assertTrue(
-        RivalCountries.conflict(
+        RivalModifiers.conflict(
             "Who headed the delegation of the Syrian government in Astana?", RUSSIAN_HEAD));
-    assertTrue(RivalCountries.conflict("who led Ankara's delegation?", RUSSIAN_HEAD));
+    assertTrue(RivalModifiers.conflict("who led Ankara's delegation?", RUSSIAN_HEAD));
+  }
+
+  @Test
+  void anotherRoundConflictsAndTheSameRoundInDigitsDoesNot() {
+    String seventh = "The seventh round of negotiations is under way in Astana.";
+    assertTrue(RivalModifiers.conflict("When did the eighth round take place?", seventh));
+    assertTrue(RivalModifiers.conflict("Where was the 8th round held?", seventh));
+    assertFalse(RivalModifiers.conflict("Where was the 7th round held?", seventh));
+    // an ordinal and a country are no rivals: "Russian delegation" is not "first delegation"
+    assertFalse(RivalModifiers.conflict("Who led the first delegation?", "the Russian delegation"));
   }
 
   @Test
   void theSameCountryByAnyOfItsNamesOrANounTheQuoteDoesNotQualifyIsNoConflict() {
     assertFalse(
-        RivalCountries.conflict(
+        RivalModifiers.conflict(
             "Who headed the Russian delegation at the Astana talks?", RUSSIAN_HEAD));
-    assertFalse(RivalCountries.conflict("who led Moscow's delegation?", RUSSIAN_HEAD));
+    assertFalse(RivalModifiers.conflict("who led Moscow's delegation?", RUSSIAN_HEAD));
     // the quote says "Syrian government" too, but qualifies no delegation with it
     assertFalse(
-        RivalCountries.conflict("What did the Syrian government want in Idlib?", RUSSIAN_HEAD));
-    assertFalse(RivalCountries.conflict("Who headed the delegation?", RUSSIAN_HEAD));
+        RivalModifiers.conflict("What did the Syrian government want in Idlib?", RUSSIAN_HEAD));
+    assertFalse(RivalModifiers.conflict("Who headed the delegation?", RUSSIAN_HEAD));
     // a quote that says both is about both
     assertFalse(
-        RivalCountries.conflict(
+        RivalModifiers.conflict(
             "Who led the Turkish delegation?",
             "The Russian delegation and the Turkish delegation met in Astana."));
   }

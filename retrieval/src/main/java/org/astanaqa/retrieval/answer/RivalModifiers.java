@@ -1,0 +1,192 @@
+package org.astanaqa.retrieval.answer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.astanaqa.retrieval.text.Countries;
+
+/**
+ * Whether a quote speaks of another country's or another round's thing than the one the question
+ * asks about: "Who headed the Syrian government delegation?" and a sentence about "the head of the
+ * Russian delegation" share every word of the question, but the delegation is Russia's; "When did
+ * the eighth round take place?" is not answered by "the seventh round of negotiations". A reader
+ * sees at once that the quote does not answer; word coverage does not.
+ *
+ * <p>The question's modifiers, country words (a name, its adjective or its capital: "Syria",
+ * "Syrian", "Damascus") and ordinals ("eighth", "8th"), are paired with the noun they qualify
+ * ("Syrian government delegation", "delegation of the Syrian government", "Moscow's team", "eighth
+ * round"). The quote conflicts when it has that noun qualified by another modifier of the same kind
+ * ("the Russian delegation", "the seventh round") and nowhere by the question's.
+ */
+public final class RivalModifiers {
+  private RivalModifiers() {}
+
+  /** Ordinals by their number: "eighth" and "8th" are both 8. */
+  private static final java.util.Map<String, Integer> ORDINALS = ordinals();
+
+  private static java.util.Map<String, Integer> ordinals() {
+    String[] words = {
+      "first",
+      "second",
+      "third",
+      "fourth",
+      "fifth",
+      "sixth",
+      "seventh",
+      "eighth",
+      "ninth",
+      "tenth",
+      "eleventh",
+      "twelfth",
+      "thirteenth",
+      "fourteenth",
+      "fifteenth",
+      "sixteenth",
+      "seventeenth",
+      "eighteenth",
+      "nineteenth",
+      "twentieth"
+    };
+    java.util.Map<String, Integer> out = new java.util.HashMap<>();
+    for (int i = 0; i < words.length; i++) {
+      out.put(words[i], i + 1);
+    }
+    return java.util.Map.copyOf(out);
+  }
+
+  private static final Pattern NUMBERED_ORDINAL = Pattern.compile("(\\d{1,3})(?:st|nd|rd|th)");
+
+  /**
+   * What a word says of the noun after it, with its kind: "country:syria" for "Syrian", "ordinal:8"
+   * for "eighth" or "8th"; null for any other word.
+   */
+  private static String modifier(String w) {
+    String country = Countries.countryOf(w);
+    if (country != null) {
+      return "country:" + country;
+    }
+    Integer n = ORDINALS.get(w);
+    if (n != null) {
+      return "ordinal:" + n;
+    }
+    Matcher m = NUMBERED_ORDINAL.matcher(w);
+    return m.matches() ? "ordinal:" + Integer.parseInt(m.group(1)) : null;
+  }
+
+  /** Words between a modifier and the noun it qualifies: "Syrian government delegation". */
+  private static final Set<String> BETWEEN =
+      Set.of("s", "government", "governments", "armed", "military", "state", "official", "own");
+
+  /** Words that are no thing a modifier qualifies. */
+  private static final Set<String> NO_NOUN =
+      Set.of(
+          "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from",
+          "is", "are", "was", "were", "be", "been", "did", "do", "does", "has", "have", "had",
+          "who", "what", "which", "when", "where", "why", "how", "that", "this", "it", "its",
+          "their", "his", "her", "as", "said", "says", "say", "s", "about", "between", "into",
+          "over", "after", "before", "during", "under", "will", "would", "can", "could", "should",
+          "not");
+
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+
+  /** A modifier paired with the noun it qualifies, and the modifier as written (lower case). */
+  private record Pair(String modifier, String noun, String written) {}
+
+  /** Whether {@code quote} speaks of the noun the question qualifies by another modifier only. */
+  public static boolean conflict(String question, String quote) {
+    return !rivalled(question, quote).isEmpty();
+  }
+
+  /**
+   * The question's modifiers (lower case, as written: "syrian", "eighth") whose noun {@code quote}
+   * qualifies by another of their kind only; empty when there is none.
+   */
+  public static Set<String> rivalled(String question, String quote) {
+    List<Pair> asked = pairs(words(question));
+    if (asked.isEmpty()) {
+      return Set.of();
+    }
+    List<Pair> said = pairs(words(quote));
+    Set<String> out = new java.util.HashSet<>();
+    for (Pair a : asked) {
+      boolean same = false;
+      boolean other = false;
+      for (Pair s : said) {
+        if (sameNoun(a.noun, s.noun)) {
+          same |= s.modifier.equals(a.modifier);
+          other |= !s.modifier.equals(a.modifier) && kind(s.modifier).equals(kind(a.modifier));
+        }
+      }
+      if (other && !same) {
+        out.add(a.written);
+      }
+    }
+    return out;
+  }
+
+  private static String kind(String modifier) {
+    return modifier.substring(0, modifier.indexOf(':'));
+  }
+
+  private static boolean sameNoun(String a, String b) {
+    return stem(a).equals(stem(b));
+  }
+
+  private static String stem(String w) {
+    return w.length() > 3 && w.endsWith("s") && !w.endsWith("ss")
+        ? w.substring(0, w.length() - 1)
+        : w;
+  }
+
+  /** Each modifier with the noun it qualifies, before it or after it behind "of (the)". */
+  private static List<Pair> pairs(List<String> w) {
+    List<Pair> out = new ArrayList<>();
+    for (int i = 0; i < w.size(); i++) {
+      String modifier = modifier(w.get(i));
+      if (modifier == null) {
+        continue;
+      }
+      int j = i + 1;
+      while (j < w.size() && BETWEEN.contains(w.get(j))) {
+        j++;
+      }
+      if (j < w.size() && noun(w.get(j))) {
+        out.add(new Pair(modifier, w.get(j), w.get(i)));
+        continue;
+      }
+      // "the delegation of the Syrian government": the noun before "of (the)"; "head of the
+      // Russian delegation" pairs "delegation" with "Russian" above, never "head"
+      int k = i - 1;
+      if (k >= 0 && w.get(k).equals("the")) {
+        k--;
+      }
+      if (k >= 1 && w.get(k).equals("of") && noun(w.get(k - 1))) {
+        out.add(new Pair(modifier, w.get(k - 1), w.get(i)));
+      }
+    }
+    return out;
+  }
+
+  private static boolean noun(String w) {
+    return w.length() > 2 && !NO_NOUN.contains(w) && modifier(w) == null && !isNumber(w);
+  }
+
+  private static boolean isNumber(String w) {
+    return w.chars().allMatch(Character::isDigit);
+  }
+
+  /** Lower-case words; "US" in capitals is the country, "us" is no word of one. */
+  private static List<String> words(String text) {
+    List<String> out = new ArrayList<>();
+    Matcher m = WORD.matcher(text);
+    while (m.find()) {
+      String w = m.group();
+      out.add(
+          w.equals("US") ? "usa" : w.equalsIgnoreCase("us") ? "we" : w.toLowerCase(Locale.ROOT));
+    }
+    return out;
+  }
+}
