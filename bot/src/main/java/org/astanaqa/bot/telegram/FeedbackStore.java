@@ -5,12 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The 👍 and 👎 pressed under answers, kept so that real misses can become regression questions.
  *
- * <p>An append-only file of JSON lines, one press a line, each written and forced to the device
- * before the press is acknowledged to the user, so a {@code kill -9} or a restart keeps it (as
- * {@link UpdateJournal} keeps updates). A second press by the same chat on the same answer is a new
- * line; reading keeps the last one. A torn last line (a crash mid-write) is skipped when read.
+ * <p>An {@link AppendOnlyFile} of JSON lines, one press a line, each written and forced to the
+ * device before the press is acknowledged to the user, so a {@code kill -9} or a restart keeps it
+ * (as {@link UpdateJournal} keeps updates). A second press by the same chat on the same answer is a
+ * new line; reading keeps the last one. A torn last line (a crash mid-write) is skipped when read.
  * Chats are named only by their {@link ChatTag} (an HMAC with the install's secret); no name or
  * user id is ever written.
  */
@@ -79,11 +75,12 @@ public final class FeedbackStore implements AutoCloseable {
 
   private final Path file;
   private final Map<String, Feedback> latest;
-  private FileChannel channel;
+  private final AppendOnlyFile out;
 
   private FeedbackStore(Path file, Map<String, Feedback> latest) {
     this.file = file;
     this.latest = latest;
+    this.out = new AppendOnlyFile(file);
   }
 
   /** Opens the store at {@code file}, reading the presses kept so far. */
@@ -137,26 +134,7 @@ public final class FeedbackStore implements AutoCloseable {
     latest.remove(f.slot());
     latest.put(f.slot(), f);
     try {
-      byte[] line = (JSON.writeValueAsString(f) + "\n").getBytes(StandardCharsets.UTF_8);
-      if (channel == null || !channel.isOpen()) {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        // A crash mid-write leaves a torn line: start on a fresh one so the next press is whole.
-        boolean torn = Files.exists(file) && Files.size(file) > 0 && !endsWithNewline(file);
-        channel =
-            FileChannel.open(
-                file,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        if (torn) {
-          channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
-        }
-      }
-      ByteBuffer b = ByteBuffer.wrap(line);
-      while (b.hasRemaining()) {
-        channel.write(b);
-      }
-      channel.force(false);
+      out.append(JSON.writeValueAsString(f) + "\n");
       return true;
     } catch (IOException | RuntimeException e) {
       log.error(
@@ -164,16 +142,7 @@ public final class FeedbackStore implements AutoCloseable {
               + " or fix the permissions of the data folder",
           file,
           e.toString());
-      closeChannel();
       return false;
-    }
-  }
-
-  private static boolean endsWithNewline(Path file) throws IOException {
-    try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer last = ByteBuffer.allocate(1);
-      c.read(last, c.size() - 1);
-      return last.get(0) == '\n';
     }
   }
 
@@ -202,19 +171,8 @@ public final class FeedbackStore implements AutoCloseable {
     return new int[] {up, down};
   }
 
-  private void closeChannel() {
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException ignored) {
-        // the write that failed said what is wrong
-      }
-      channel = null;
-    }
-  }
-
   @Override
   public synchronized void close() {
-    closeChannel();
+    out.close();
   }
 }

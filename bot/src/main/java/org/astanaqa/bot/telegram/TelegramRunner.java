@@ -88,6 +88,7 @@ public final class TelegramRunner implements AutoCloseable {
   private final UpdateDispatcher dispatcher;
   private final UpdateJournal journal;
   private final FeedbackStore feedback;
+  private final QuestionEdits edits;
   private final LongPoller poller;
   private final Sender sender;
   private final long requestTimeoutMillis;
@@ -103,10 +104,12 @@ public final class TelegramRunner implements AutoCloseable {
       UpdateDispatcher dispatcher,
       UpdateJournal journal,
       FeedbackStore feedback,
+      QuestionEdits edits,
       LongPoller poller) {
     this.sender = sender;
     this.requestTimeoutMillis = requestTimeoutMillis;
     this.feedback = feedback;
+    this.edits = edits;
     this.http = http;
     this.polling = polling;
     this.workers = workers;
@@ -163,6 +166,7 @@ public final class TelegramRunner implements AutoCloseable {
     ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(daemon("telegram-timer"));
     UpdateJournal journal = null;
+    QuestionEdits edits = null;
     FeedbackStore feedback = FeedbackStore.open(dataDir.resolve(FeedbackStore.FILE));
     try {
       ObjectMapper json = new ObjectMapper();
@@ -191,6 +195,8 @@ public final class TelegramRunner implements AutoCloseable {
       warmUp(qa.get(), json, updates, examples.get(0));
       registerCommands(sender);
       deleteWebhook(sender);
+      ChatTag chatTags = ChatTag.of(dataDir);
+      edits = QuestionEdits.open(dataDir, chatTags);
       UpdateHandler handler =
           new UpdateHandler(
               qa,
@@ -211,7 +217,8 @@ public final class TelegramRunner implements AutoCloseable {
                   java.util.Set.copyOf(config.allowedChats())),
               reindex::call,
               feedback,
-              ChatTag.of(dataDir),
+              edits,
+              chatTags,
               new org.astanaqa.bot.Conversations(
                   TimeUnit.MINUTES.toNanos(config.followUpMinutes()), System::nanoTime),
               clock);
@@ -239,6 +246,7 @@ public final class TelegramRunner implements AutoCloseable {
           dispatcher,
           journal,
           feedback,
+          edits,
           poller);
     } catch (TelegramApiException e) {
       shutdown(List.of(http, polling), workers, queryWorkers, timers);
@@ -494,6 +502,7 @@ public final class TelegramRunner implements AutoCloseable {
     shutdown(List.of(http, polling), workers, queryWorkers, timers);
     journal.close();
     feedback.close();
+    edits.close();
     log.info("Telegram bot stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
   }
 

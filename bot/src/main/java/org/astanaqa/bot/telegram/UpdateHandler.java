@@ -80,6 +80,9 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   private final Map<String, Long> readTexts =
       java.util.Collections.synchronizedMap(new LruMap<>(REMEMBERED_REPLIES));
 
+  /** The versions of edited questions answered, kept across restarts ({@link #unchanged}). */
+  private final QuestionEdits edits;
+
   /**
    * "chat/media_group_id" of the albums a message was read from, so that only an album's first
    * message is replied to when the others hold nothing to answer ({@link #laterInAlbum}); in
@@ -110,9 +113,11 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       Access access,
       AdminCommands.Reindexer reindexer,
       FeedbackStore feedback,
+      QuestionEdits edits,
       ChatTag chatTags,
       Conversations conversations,
       TelegramClock telegramClock) {
+    this.edits = edits;
     this.conversations = conversations;
     this.telegramClock = telegramClock;
     this.answerer = answerer;
@@ -463,8 +468,11 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
    * first reaction (tdlib/telegram-bot-api#388: "There is no way to always avoid edited_message
    * updates without actual changes for bots"); taken for an edit, it was asked again and, after a
    * restart, answered a second time. Such an update has no edit_date when its author never edited
-   * the message (Telegram's is 0, which the Bot API leaves out); when they did, it carries the text
-   * the bot read last, as remembered here for the last {@link #REMEMBERED_REPLIES} messages.
+   * the message (Telegram's is 0, which the Bot API leaves out); when they did, it carries the
+   * edit_date of their last edit and the text the bot read last, as remembered here for the last
+   * {@link #REMEMBERED_REPLIES} messages, and, for the edited questions answered, in {@link
+   * QuestionEdits} across restarts: after a restart the reaction to an edited question was answered
+   * again, as a new reply.
    */
   private boolean unchanged(Message m, boolean edited) {
     String text = textOf(m);
@@ -478,7 +486,10 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     if (!edited) {
       return false;
     }
-    return m.getEditDate() == null || m.getEditDate() <= 0 || before != null && before == hash;
+    return m.getEditDate() == null
+        || m.getEditDate() <= 0
+        || before != null && before == hash
+        || text != null && edits.actedOn(m.getChatId(), m.getMessageId(), m.getEditDate(), text);
   }
 
   /**
@@ -562,6 +573,18 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
    * the question of the bot's answer that {@code m} replies to, if any (a follow-up).
    */
   private void answer(Message m, String question, boolean edited, String repliedTo)
+      throws InterruptedException {
+    answerNow(m, question, edited, repliedTo);
+    if (edited && m.getEditDate() != null && m.getEditDate() > 0) {
+      // Kept once answered, as the update journal marks an update done once answered: a crash
+      // before this answers the edit again after the restart (the journal holds it), one after
+      // it does not, and an edit is never lost. A later update with this version (a reaction)
+      // is no edit, also after a restart.
+      edits.acted(m.getChatId(), m.getMessageId(), m.getEditDate(), textOf(m));
+    }
+  }
+
+  private void answerNow(Message m, String question, boolean edited, String repliedTo)
       throws InterruptedException {
     long chatId = m.getChatId();
     Texts t = Wording.texts(m.getFrom(), question);

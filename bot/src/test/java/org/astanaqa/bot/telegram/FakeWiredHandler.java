@@ -187,6 +187,7 @@ final class FakeWiredHandler {
         access,
         () -> "",
         feedback,
+        QuestionEdits.open(data, ChatTag.of(data)),
         ChatTag.of(data),
         new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime),
         clockOf(http));

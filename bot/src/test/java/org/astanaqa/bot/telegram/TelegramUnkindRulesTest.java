@@ -228,6 +228,42 @@ class TelegramUnkindRulesTest {
   }
 
   /**
+   * The reaction to an edited question comes after a restart: its edited_message carries the edit
+   * date of the real edit, which the bot acted on before the restart, and the same text. Before,
+   * the bot remembered the text it last read in memory only, took the reaction for a new edit and
+   * answered the question a second time, as a new reply under the edited one. Now the edits it
+   * acted on are kept in {@code <dataDir>/telegram-edits}: that version of the question is no edit,
+   * also after the restart; an edit made after the restart (a later edit date, new words) is
+   * answered.
+   */
+  @Test
+  void aReactionToAnEditedQuestionAfterARestartGetsNoSecondAnswer() throws Exception {
+    ObjectNode question = FakeBotApi.privateText(++updateId, 42, 10, QUESTION);
+    handle(question);
+    ObjectNode edit =
+        FakeBotApi.edited(question, ++updateId, "When did the Astana talks resume in 2017?");
+    handle(edit);
+    assertEquals(1, api.calls("sendMessage").size());
+    assertEquals(1, api.calls("editMessageText").size(), "the real edit edits the reply");
+    handler = FakeWiredHandler.over(api, http, qa, List.of(QUESTION), data); // a restart
+    handle(FakeBotApi.reactedTo(edit, ++updateId)); // the real edit's edit_date, the same text
+    assertEquals(1, api.calls("sendMessage").size(), "no second answer after the restart");
+    assertEquals(1, api.calls("editMessageText").size(), "nor an edit");
+    ObjectNode again = FakeBotApi.edited(edit, ++updateId, "Who took part in the Astana talks?");
+    assertTrue(
+        again.path("edited_message").path("edit_date").asInt()
+            > edit.path("edited_message").path("edit_date").asInt());
+    handle(again);
+    List<JsonNode> sent = bodies("sendMessage");
+    assertEquals(2, sent.size(), "an edit made after the restart is answered (a new reply)");
+    assertEquals(10, sent.get(1).path("reply_parameters").path("message_id").asInt());
+    handle(FakeBotApi.reactedTo(again, ++updateId));
+    assertEquals(2, api.calls("sendMessage").size(), "its reaction is no edit either");
+    assertEquals(1, api.calls("editMessageText").size());
+    assertEquals(List.of(), api.refused());
+  }
+
+  /**
    * A group became a supergroup while its question waited (sendMessage: 400 with {@code
    * migrate_to_chat_id}): the answer goes to the supergroup, and there its buttons are pressed and
    * it is replied to. Before, the buttons said "expired" (the answer was kept for the old group's

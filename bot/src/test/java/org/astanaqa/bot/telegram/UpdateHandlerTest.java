@@ -106,6 +106,7 @@ class UpdateHandlerTest {
           return "Reindexed 5 documents.";
         },
         FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
+        QuestionEdits.open(data, ChatTag.of(tags)),
         ChatTag.of(tags),
         new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime),
         new TelegramClock());
@@ -696,6 +697,7 @@ class UpdateHandlerTest {
             Access.open(),
             () -> "",
             FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
+            QuestionEdits.open(data, ChatTag.of(tags)),
             ChatTag.of(tags),
             new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime),
             new TelegramClock());

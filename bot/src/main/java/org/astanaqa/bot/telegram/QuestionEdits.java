@@ -1,0 +1,193 @@
+package org.astanaqa.bot.telegram;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+import java.util.regex.Pattern;
+import org.astanaqa.bot.logging.ChatTag;
+import org.astanaqa.retrieval.util.IoErrors;
+import org.astanaqa.retrieval.util.LruMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The versions of edited questions the bot has acted on, kept across restarts, so that an
+ * edited_message carrying a version already answered is no new edit. Telegram sends one when a
+ * message gets its first reaction, its text unchanged (tdlib/telegram-bot-api#388), and it carries
+ * the edit_date of the message's last real edit: a question edited, then reacted to after a
+ * restart, was answered a second time, the text it had been read with being remembered in memory
+ * only.
+ *
+ * <p>A version is a message's edit_date (Telegram's time of its last edit, in seconds) and a short
+ * hash of its text, so that two edits within one second are still two. One line a version in {@code
+ * <dataDir>/}{@value #FILE}, an {@link AppendOnlyFile}: {@code chatTag messageId editDate
+ * textHash}. The chat is named by its {@link ChatTag} (an HMAC under the installation's secret),
+ * the text by 32 bits of its SHA-256; no chat id, text or name is written. The last {@value #KEPT}
+ * messages are kept; once the file holds twice that many lines it is rewritten with those. A torn
+ * line (a crash mid-write) is skipped when read. When the file cannot be written the versions are
+ * kept in memory, as before, and the failure is logged once until a write succeeds again.
+ */
+final class QuestionEdits implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(QuestionEdits.class);
+
+  /** The file's name in the data folder. */
+  static final String FILE = "telegram-edits";
+
+  /** Messages whose last version is kept. */
+  static final int KEPT = UpdateHandler.REMEMBERED_REPLIES;
+
+  private static final Pattern LINE =
+      Pattern.compile("[0-9a-f]{12} \\d{1,10} \\d{1,10} [0-9a-f]{8}");
+
+  private final AppendOnlyFile out;
+  private final LongFunction<String> chatTags;
+
+  /** "chatTag messageId" to "editDate textHash", least recently used first. */
+  private final Map<String, String> versions = new LruMap<>(KEPT);
+
+  /** Lines in the file. */
+  private int lines;
+
+  private boolean failing;
+
+  private QuestionEdits(AppendOnlyFile out, LongFunction<String> chatTags) {
+    this.out = out;
+    this.chatTags = chatTags;
+  }
+
+  /**
+   * Opens the versions kept in {@code dataDir}'s {@value #FILE}. An unreadable file is logged and
+   * the bot starts from memory; this never throws.
+   */
+  static QuestionEdits open(Path dataDir, ChatTag chatTags) {
+    QuestionEdits edits =
+        new QuestionEdits(new AppendOnlyFile(dataDir.resolve(FILE)), chatTags::tag);
+    edits.replay();
+    return edits;
+  }
+
+  private void replay() {
+    int bad = 0;
+    try {
+      List<String> all = out.lines();
+      for (String line : all) {
+        if (line.isBlank()) {
+          continue;
+        }
+        if (!LINE.matcher(line).matches()) {
+          bad++;
+          continue;
+        }
+        String[] p = line.split(" ");
+        versions.put(p[0] + " " + p[1], p[2] + " " + p[3]);
+      }
+      lines = all.size();
+    } catch (IOException | RuntimeException e) {
+      log.warn(
+          "cannot read {} ({}); an edited question's reaction after this restart may be answered"
+              + " again",
+          out.path(),
+          IoErrors.reason(e, out.path()));
+    }
+    if (bad > 0) {
+      log.warn("{}: {} unreadable line(s) skipped (a write cut short by a crash)", out.path(), bad);
+    }
+    if (lines > 2 * KEPT) {
+      compact();
+    }
+  }
+
+  /**
+   * Whether this version of the message (its edit date and text) is one the bot acted on already,
+   * in this run or an earlier one.
+   */
+  synchronized boolean actedOn(long chatId, int messageId, int editDate, String text) {
+    return version(editDate, text).equals(versions.get(key(chatId, messageId)));
+  }
+
+  /**
+   * Keeps this version of the message as acted on: written, and forced to the device, before this
+   * returns. Never throws: a failed write is logged and the version kept in memory.
+   */
+  synchronized void acted(long chatId, int messageId, int editDate, String text) {
+    String key = key(chatId, messageId);
+    String version = version(editDate, text);
+    if (version.equals(versions.put(key, version))) {
+      return;
+    }
+    try {
+      if (lines + 1 > 2 * KEPT) {
+        compact();
+        if (failing) {
+          return; // logged
+        }
+      } else {
+        out.append(key + " " + version + "\n");
+        lines++;
+      }
+      writable();
+    } catch (IOException | RuntimeException e) {
+      failed(e);
+    }
+  }
+
+  /** Rewrites the file with the versions kept, oldest first (this one included). */
+  private void compact() {
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, String> v : versions.entrySet()) {
+      sb.append(v.getKey()).append(' ').append(v.getValue()).append('\n');
+    }
+    try {
+      out.replace(sb.toString());
+      lines = versions.size();
+      writable();
+    } catch (IOException | RuntimeException e) {
+      failed(e);
+    }
+  }
+
+  private void writable() {
+    if (failing) {
+      failing = false;
+      log.info("{} is writable again", out.path());
+    }
+  }
+
+  private void failed(Exception e) {
+    if (!failing) {
+      log.warn(
+          "cannot write {} ({}): the edited questions answered are kept in memory only, and a"
+              + " reaction to one after a restart may be answered again; free space or fix the"
+              + " permissions of the data folder",
+          out.path(),
+          IoErrors.reason(e, out.path()));
+    }
+    failing = true;
+  }
+
+  private String key(long chatId, int messageId) {
+    return chatTags.apply(chatId) + " " + messageId;
+  }
+
+  private static String version(int editDate, String text) {
+    try {
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest((text == null ? "" : text).getBytes(StandardCharsets.UTF_8));
+      return Integer.toUnsignedString(editDate) + " " + HexFormat.of().formatHex(d, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    out.close();
+  }
+}
