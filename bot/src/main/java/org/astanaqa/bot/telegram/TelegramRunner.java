@@ -270,16 +270,31 @@ public final class TelegramRunner implements AutoCloseable {
    * Gives {@code sender} the moves of groups to supergroups kept in {@code file}, and keeps there
    * each one it learns: an allowed group that became a supergroup stays allowed after a restart
    * (before, the supergroup's questions were ignored from then on, without a word). A line torn by
-   * a crash is skipped.
+   * a crash is skipped: its check does not match.
    */
-  private static void keepMigrations(Sender sender, Path file) {
+  /**
+   * The check that ends a line of the migrations file: a line torn by a crash inside its ids ("-2
+   * -10" of "-2 -1003") would read as another move, and lacks it.
+   */
+  private static String check(String move) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(move.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Long.toHexString(crc.getValue());
+  }
+
+  static void keepMigrations(Sender sender, Path file) {
+    AppendOnlyFile kept = new AppendOnlyFile(file);
     try {
-      if (java.nio.file.Files.exists(file)) {
-        for (String line : UpdateJournal.linesOf(file)) {
-          String[] p = line.strip().split(" ");
-          if (p.length == 2 && p[0].matches("-\\d{1,19}") && p[1].matches("-\\d{1,19}")) {
-            sender.migratedBefore(Long.parseLong(p[0]), Long.parseLong(p[1]));
-          }
+      for (String line : kept.lines()) {
+        String[] p = line.strip().split(" ");
+        // "moved FROM TO CHECK", or "FROM TO" as written before there was a check; a line torn
+        // anywhere starts with "moved" and lacks its check
+        String[] ids =
+            p.length == 4 && p[0].equals("moved") && p[3].equals(check(p[1] + " " + p[2]))
+                ? new String[] {p[1], p[2]}
+                : p.length == 2 && !p[0].equals("moved") ? p : null;
+        if (ids != null && ids[0].matches("-\\d{1,19}") && ids[1].matches("-\\d{1,19}")) {
+          sender.migratedBefore(Long.parseLong(ids[0]), Long.parseLong(ids[1]));
         }
       }
     } catch (java.io.IOException | RuntimeException e) {
@@ -288,21 +303,24 @@ public final class TelegramRunner implements AutoCloseable {
           file,
           e.toString());
     }
+    // Forced to the device, on a line of its own after a line a crash tore (it had been glued to
+    // the torn one, and both lost); closed again at once, as moves are rare.
     sender.onMigrated(
         (from, to) -> {
-          try {
-            java.nio.file.Files.writeString(
-                file,
-                from + " " + to + "\n",
-                java.nio.charset.StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND);
-          } catch (java.io.IOException e) {
-            log.warn(
-                "cannot keep a group's move to a supergroup in {} ({}); with telegram.allowedChats"
-                    + " set, add the supergroup's id there to answer it after a restart",
-                file,
-                e.toString());
+          synchronized (kept) {
+            try {
+              String move = from + " " + to;
+              kept.append("moved " + move + " " + check(move) + "\n");
+            } catch (java.io.IOException e) {
+              log.warn(
+                  "cannot keep a group's move to a supergroup in {} ({}); with"
+                      + " telegram.allowedChats set, add the supergroup's id there to answer it"
+                      + " after a restart",
+                  file,
+                  e.toString());
+            } finally {
+              kept.close();
+            }
           }
         });
   }
