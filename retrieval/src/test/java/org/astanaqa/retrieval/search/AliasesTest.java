@@ -68,4 +68,21 @@ class AliasesTest {
       assertTrue(a.quotes().get(0).text().contains("17 September"), a.quotes().get(0).text());
     }
   }
+
+  /**
+   * "the next day" is the documents' "tomorrow" and "travel" their "visit": both questions were
+   * "not found", the corpus never saying "day" or "travel".
+   */
+  @Test
+  void theNextDayIsTomorrowAndTravellingIsAVisit() throws Exception {
+    try (QuestionAnswerer qa =
+        QuestionAnswerer.inMemory(Path.of("..", "seeds"), Settings.defaults())) {
+      Answer next = qa.ask("What did de Mistura urge the participants to do the next day?");
+      assertTrue(next.answered(), next.toString());
+      assertTrue(next.quotes().get(0).text().contains("press ahead tomorrow"), next.toString());
+      Answer travel = qa.ask("Where was the Special Envoy going to travel next week?");
+      assertTrue(travel.answered(), travel.toString());
+      assertTrue(travel.quotes().get(0).text().contains("Damascus"), travel.toString());
+    }
+  }
 }
