@@ -90,7 +90,9 @@ public final class Confidence {
     String quote = c.passage().text().substring(c.quote().start(), c.quote().end());
     // "the head of the Russian delegation" answers no question about the Syrian one: its "Syrian"
     // ("the Syrian government and Turkey") is not the question's
-    Set<String> rivalled = RivalModifiers.rivalled(q.question, quote);
+    // ("syrian" of "delegation syrian government", a Russian question's word-by-word English, may
+    // qualify either word: a translation is not read so)
+    Set<String> rivalled = q.translated ? Set.of() : RivalModifiers.rivalled(q.question, quote);
     absent(q, present, rivalled);
     double maxIdf = 0;
     double missingMaxIdf = 0;

@@ -116,9 +116,21 @@ public final class QuestionQuery {
   /** Whether {@link #fromEarlier} marks a term the follow-up adds: see {@link #addsTerms()}. */
   private final boolean addsTerms;
 
+  /**
+   * Whether the question was put into English word by word (a Russian question's translation): its
+   * words keep the Russian order ("delegation syrian government", "special envoy president syria"),
+   * which says nothing of which word qualifies which.
+   */
+  public final boolean translated;
+
   private QuestionQuery(
-      String question, List<QTerm> terms, QuestionType type, Query query, boolean unknownName) {
-    this(question, terms, type, query, unknownName, null);
+      String question,
+      List<QTerm> terms,
+      QuestionType type,
+      Query query,
+      boolean unknownName,
+      boolean translated) {
+    this(question, terms, type, query, unknownName, translated, null);
   }
 
   private QuestionQuery(
@@ -127,8 +139,10 @@ public final class QuestionQuery {
       QuestionType type,
       Query query,
       boolean unknownName,
+      boolean translated,
       java.util.Set<String> ownTerms) {
     this.question = question;
+    this.translated = translated;
     this.unknownName = unknownName;
     this.terms = terms;
     this.type = type;
@@ -240,7 +254,7 @@ public final class QuestionQuery {
     for (QTerm t : followUp.terms) {
       own.add(t.term());
     }
-    return new QuestionQuery(question, terms, type, query, unknownName, own);
+    return new QuestionQuery(question, terms, type, query, unknownName, translated, own);
   }
 
   /** The distinct index of an analyzed term, or -1 when the question does not search it. */
@@ -305,7 +319,8 @@ public final class QuestionQuery {
    * {@code uncorrectable} (a Russian word nothing translated is not a typo of an English one), and
    * without {@code synonyms} never replacing a word the corpus never uses by a synonym ({@link
    * Synonyms}): a Russian question's translation already chose its English words, and a second step
-   * from them strays (on the Russian halves it cost out-of-scope questions their "not found").
+   * from them strays (on the Russian halves it cost out-of-scope questions their "not found"); such
+   * a query is {@link #translated}.
    */
   public static QuestionQuery build(
       String question,
@@ -419,7 +434,8 @@ public final class QuestionQuery {
     }
     unknownName |= asksAboutUnknownThing(text, unique, aliases, uncorrectable);
     // The question as searched: its typing noise removed, "What is the name of" read as "Who".
-    return new QuestionQuery(text, ordered, QuestionType.of(text), q.build(), unknownName);
+    return new QuestionQuery(
+        text, ordered, QuestionType.of(text), q.build(), unknownName, !synonyms);
   }
 
   /**
