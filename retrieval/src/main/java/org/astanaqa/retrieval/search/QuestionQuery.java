@@ -154,10 +154,13 @@ public final class QuestionQuery {
     this.distinct = w.keySet().toArray(new String[0]);
     this.weight = new double[distinct.length];
     this.head = new String[distinct.length];
+    double total = 0;
     for (int i = 0; i < distinct.length; i++) {
       index.put(distinct[i], i);
       weight[i] = w.get(distinct[i]);
+      total += weight[i];
     }
+    this.totalWeight = total;
     for (QTerm t : terms) {
       if (t.head() != null) {
         head[index.get(t.term())] = t.head();
@@ -193,25 +196,7 @@ public final class QuestionQuery {
       }
     }
     this.addsTerms = adds;
-    double total = 0;
-    for (int i = 0; i < distinct.length; i++) {
-      if (adds && fromEarlier[i]) {
-        weight[i] *= CONTEXT_WEIGHT;
-      }
-      total += weight[i];
-    }
-    this.totalWeight = total;
   }
-
-  /**
-   * How much an earlier question's word weighs, against its IDF, in a follow-up that adds words of
-   * its own ("and when was the first meeting?" after a question on the observers of the February
-   * meeting): the follow-up's own words say what is asked, the earlier ones only where. Chosen on
-   * the follow-up tune half (1, 0.7, 0.5, 0.4, 0.3, 0.2 and 0.1 tried: second turns right 0.683,
-   * 0.679, 0.690, 0.687, 0.690, 0.698, 0.698 hybrid; BM25 0.664 at 1, 0.679 at 0.5, 0.683 at 0.3
-   * and 0.2).
-   */
-  static final double CONTEXT_WEIGHT = 0.2;
 
   /**
    * Whether this is a follow-up's query that adds terms of its own to the earlier question's (not

@@ -49,34 +49,6 @@ class FollowUpsTest {
         FollowUps.resolve("What did Lavrentyev say about Idlib?", "what did he say?"));
   }
 
-  /**
-   * "and when was the first meeting?" asks about the first meeting; the earlier question's words
-   * (observers of the February meeting) only say where it is asked from. Weighing them as much as
-   * its own, the passage on the first meeting covered too little of the question and was "not
-   * found"; so was "and what is Kazakhstan ready to do?" after a question on the delegations.
-   */
-  @Test
-  void aFollowUpsOwnWordsWeighMoreThanTheEarlierQuestionsItIsReadWith() {
-    Answer first =
-        qa.ask(
-            "and when was the first meeting?",
-            1,
-            "Which countries attended the February 2017 Astana meeting as observers?");
-    assertTrue(first.answered(), "not found");
-    assertTrue(
-        first.quotes().get(0).text().contains("January 23-24, 2017"), first.quotes().get(0).text());
-    Answer ready =
-        qa.ask(
-            "and what is Kazakhstan ready to do?",
-            1,
-            "Whose practical contribution did the delegations commend at the February 2017 Astana"
-                + " meeting?");
-    assertTrue(ready.answered(), "not found");
-    assertTrue(
-        ready.quotes().get(0).text().contains("ready to provide any possible assistance"),
-        ready.quotes().get(0).text());
-  }
-
   @Test
   void aNameTakesThePlaceOfTheEarlierNameOfItsKind() {
     assertEquals(
