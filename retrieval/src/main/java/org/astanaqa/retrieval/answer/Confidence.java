@@ -89,9 +89,8 @@ public final class Confidence {
     boolean[] present = q.present(c.tokens(), 0, c.tokens().size());
     String quote = c.passage().text().substring(c.quote().start(), c.quote().end());
     // "the head of the Russian delegation" answers no question about the Syrian one: its "Syrian"
-    // ("the Syrian government and Turkey") is not the question's
-    // ("syrian" of "delegation syrian government", a Russian question's word-by-word English, may
-    // qualify either word: a translation is not read so)
+    // ("the Syrian government and Turkey") is not the question's. A Russian question's word-by-word
+    // English ("delegation syrian government") is not read so: its order says nothing of that.
     Set<String> rivalled = q.translated ? Set.of() : RivalModifiers.rivalled(q.question, quote);
     absent(q, present, rivalled);
     double maxIdf = 0;

@@ -1,8 +1,11 @@
 package org.astanaqa.retrieval.answer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,9 +28,9 @@ public final class RivalModifiers {
   private RivalModifiers() {}
 
   /** Ordinals by their number: "eighth" and "8th" are both 8. */
-  private static final java.util.Map<String, Integer> ORDINALS = ordinals();
+  private static final Map<String, Integer> ORDINALS = ordinals();
 
-  private static java.util.Map<String, Integer> ordinals() {
+  private static Map<String, Integer> ordinals() {
     String[] words = {
       "first",
       "second",
@@ -50,11 +53,11 @@ public final class RivalModifiers {
       "nineteenth",
       "twentieth"
     };
-    java.util.Map<String, Integer> out = new java.util.HashMap<>();
+    Map<String, Integer> out = new HashMap<>();
     for (int i = 0; i < words.length; i++) {
       out.put(words[i], i + 1);
     }
-    return java.util.Map.copyOf(out);
+    return Map.copyOf(out);
   }
 
   private static final Pattern NUMBERED_ORDINAL = Pattern.compile("(\\d{1,3})(?:st|nd|rd|th)");
@@ -110,7 +113,7 @@ public final class RivalModifiers {
       return Set.of();
     }
     List<Pair> said = pairs(words(quote));
-    Set<String> out = new java.util.HashSet<>();
+    Set<String> out = new HashSet<>();
     for (Pair a : asked) {
       boolean same = false;
       boolean other = false;
