@@ -498,6 +498,14 @@ public final class QuestionAnswerer implements AutoCloseable {
           withHeld = held;
         }
       }
+      if (alone == null && FollowUps.onlyContinues(s.text())) {
+        // "and when was the first meeting?" may continue the earlier question or ask one of its
+        // own: it is asked both ways, and the reading the documents answer more surely wins.
+        Attempt asked = asAsked(view, question, s, said, topN, cut, direct);
+        if (asked.passes() && confidence(asked) >= confidence(with)) {
+          return asked.assessment();
+        }
+      }
       // A question that may lean takes the earlier one's words only as its context: the passage
       // found with them must hold every word of its own the corpus knows, so that "Who is the
       // president of Turkey?" after "Who headed the Russian delegation?" is not answered with
@@ -544,6 +552,11 @@ public final class QuestionAnswerer implements AutoCloseable {
     String surname = words[words.length - 1].toLowerCase(java.util.Locale.ROOT);
     return !quotes.isEmpty()
         && quotes.get(0).passage().text().toLowerCase(java.util.Locale.ROOT).contains(surname);
+  }
+
+  /** The confidence of an attempt's answer (its first quote's; the best candidate's if cut). */
+  private static double confidence(Attempt a) {
+    return a.assessment().answer().confidence();
   }
 
   /** How many of a question's searched words the corpus knows. */

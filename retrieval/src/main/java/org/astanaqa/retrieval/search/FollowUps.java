@@ -190,11 +190,7 @@ public final class FollowUps {
     String padded = q + " ";
     boolean continuing = CONTINUING.stream().anyMatch(padded::startsWith);
     for (int i = 0; i < words.length; i++) {
-      // "Which countries said they would ...?": "they" means the countries, not someone before;
-      pointing |=
-          POINTING.contains(words[i])
-              && !(PLURAL.contains(words[i]) && pluralBefore(words, written, i))
-              && !existentialThere(words, i);
+      pointing |= pointsBack(words, written, i);
       // among its first words, before the question can have named whom it means ("Did Russia
       // and Turkey say they would...?" names them first), or anywhere after an opening "and"
       // ("and what other post does he hold?")
@@ -226,6 +222,39 @@ public final class FollowUps {
     return words.length <= MAY_LEAN_WORDS && !asksAboutANamedOne
         ? Leaning.MAY_LEAN
         : Leaning.STANDS;
+  }
+
+  /**
+   * Whether the word at {@code i} points back at something said before ("it", "there", "he").
+   * "Which countries said they would ...?": "they" means the countries, not someone before.
+   */
+  private static boolean pointsBack(String[] words, String[] written, int i) {
+    return POINTING.contains(words[i])
+        && !(PLURAL.contains(words[i]) && pluralBefore(words, written, i))
+        && !existentialThere(words, i);
+  }
+
+  /**
+   * Whether a question (English, or a translation) only continues the one before with an opening
+   * "and" or "what about", and no word of it points back ("and when was the first meeting?", "and
+   * what is Kazakhstan ready to do?", but not "and the Turkish one?"): it may be a new question of
+   * its own as well as a part of the earlier one.
+   */
+  public static boolean onlyContinues(String question) {
+    question = unshouted(question);
+    String q = question.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", " ").strip();
+    if (q.isEmpty() || CONTINUING.stream().noneMatch((q + " ")::startsWith)) {
+      return false;
+    }
+    String[] words = q.split("\\s+");
+    String[] written = question.replaceAll("[^\\p{L}\\p{N}' ]", " ").strip().split("\\s+");
+    for (int i = 0; i < words.length; i++) {
+      // "and the Turkish one?": the one named before
+      if (pointsBack(words, written, i) || words[i].equals("one")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

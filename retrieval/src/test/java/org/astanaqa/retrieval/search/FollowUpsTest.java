@@ -27,6 +27,33 @@ class FollowUpsTest {
   }
 
   /**
+   * "and what is Kazakhstan ready to do?" after a question on whose contribution the delegations
+   * commended asks a question of its own: read into the earlier one it had become "What is
+   * Kazakhstan ready to do about practical contribution did the delegations commend ...?", which
+   * quoted the commendation again. Asked both ways, the reading answered more surely wins; one that
+   * points back ("and who signed it?", "and the Turkish one?") is still read into the earlier one.
+   */
+  @Test
+  void aContinuationThatPointsAtNothingIsAlsoAskedAsItStands() {
+    Answer a =
+        qa.ask(
+            "and what is Kazakhstan ready to do?",
+            3,
+            "Whose practical contribution did the delegations commend at the February 2017 Astana"
+                + " meeting?");
+    assertTrue(a.answered(), "answered");
+    assertTrue(
+        a.quotes().get(0).text().contains("ready to provide any possible assistance"),
+        a.quotes().get(0).text());
+    assertTrue(FollowUps.onlyContinues("and when was the first meeting?"));
+    assertTrue(FollowUps.onlyContinues("What about the refugees?"));
+    assertFalse(FollowUps.onlyContinues("and who signed it?"));
+    assertFalse(FollowUps.onlyContinues("and the turkish one?"));
+    assertFalse(FollowUps.onlyContinues("and whose gunmen are concentrated there?"));
+    assertFalse(FollowUps.onlyContinues("when was the first meeting?"));
+  }
+
+  /**
    * "and the turkish one?" typed in lower case, or with the earlier question's words again ("and
    * who headed the Turkish one?"), asks about the Turkish delegation: it had been read as "Who
    * headed the turkish one about headed the Russian delegation ...?" and answered with the sentence
