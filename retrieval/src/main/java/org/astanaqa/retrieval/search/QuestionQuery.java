@@ -618,9 +618,10 @@ public final class QuestionQuery {
             s[0].string, term, position, idf(s[0].freq, docCount), true, null, List.of(), false);
       }
       // The index holds stems, and a typo can change the stem ("objectivs" is "objectiv", not
-      // "object"; "operatonal" is not "oper"): the typed word is mended instead.
+      // "object"; "operatonal" is not "oper"): the typed word is mended instead, capitalised or
+      // not ("Special Envyo"); a name the corpus lacks ("Lavrov") is one edit from no word of it.
       SuggestWord mended =
-          EnglishWords.contains(surface) || Character.isUpperCase(surface.codePointAt(0))
+          EnglishWords.contains(surface)
               ? null
               : speller.mendSurface(surface.toLowerCase(java.util.Locale.ROOT), reader);
       if (mended != null) {
