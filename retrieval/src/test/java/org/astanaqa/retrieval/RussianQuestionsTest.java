@@ -86,6 +86,27 @@ class RussianQuestionsTest {
     assertTrue(qa.searchedText("Как прошли переговоры?").startsWith("how "));
   }
 
+  /**
+   * Chat around a Russian question is not searched: a tag's letters ("<b>срочно</b>" had become "b
+   * b"), a question announced as one ("вопрос:" had become "issues"), a hashtag that repeats one of
+   * its words ("#Идлиб ... по Идлибу" had counted Idlib twice and quoted the headline instead of
+   * the sentence the plain question quotes), and a pronoun after a preposition ("у него" had been
+   * transliterated as "nego"). A hashtag that says something of its own stays.
+   */
+  @Test
+  void chatAroundARussianQuestionIsNotSearched() {
+    String tagged = qa.searchedText("куда собирался ехать спецпосланник ООН? <b>срочно</b>");
+    assertFalse(tagged.matches(".*\\bb\\b.*"), tagged);
+    String announced = qa.searchedText("Вопрос: на какие даты де Мистура планировал встречи?");
+    assertFalse(announced.contains("issue"), announced);
+    assertTrue(qa.searchedText("какие вопросы обсуждали в Астане?").contains("issue"));
+    String plain = "Какую роль Россия готова играть между Дамаском и Анкарой по Идлибу?";
+    Answer chatty = qa.ask("Привет! #Идлиб " + plain + " 🙏");
+    assertEquals(qa.ask(plain).quotes().get(0).text(), chatty.quotes().get(0).text());
+    assertTrue(qa.searchedText("какой документ обсуждали? #Сирия").contains("syria"));
+    assertTrue(qa.searchedText("какая у него должность?").contains("him"));
+  }
+
   @Test
   void aMistypedRussianWordIsReadAsTheGlossaryWordItIsOneEditFrom() {
     // "делегацыю" for "делегацию", "росийскую" for "российскую": as a user types on a phone

@@ -189,6 +189,16 @@ public final class QuestionText {
 
   private QuestionText() {}
 
+  /**
+   * The text without markup pasted or typed with it (a script, a tag such as {@code <b>}, a
+   * Markdown link's address), in any language: what {@link #clean} removes first.
+   */
+  static String withoutMarkup(String typed) {
+    String s = SCRIPT.matcher(typed).replaceAll(" ");
+    s = MARKDOWN_LINK.matcher(s).replaceAll("$1");
+    return TAG.matcher(s).replaceAll(" ");
+  }
+
   /** Whether a message only thanks or acknowledges, and asks nothing ("thanks!", "спасибо"). */
   public static boolean onlyThanks(String typed) {
     return typed != null && typed.length() < 200 && THANKS_ONLY.matcher(typed.strip()).matches();
@@ -227,9 +237,7 @@ public final class QuestionText {
    * Tags, emoji, repeated punctuation, greetings, politeness and chat before the question removed.
    */
   private static String stripped(String typed) {
-    String s = SCRIPT.matcher(typed).replaceAll(" ");
-    s = MARKDOWN_LINK.matcher(s).replaceAll("$1");
-    s = TAG.matcher(s.replace('\u2019', '\'')).replaceAll(" "); // "What’s" as "What's"
+    String s = withoutMarkup(typed.replace('\u2019', '\'')); // "What’s" as "What's"
     // an emoji between chat and the question ends the chat: "writing an essay 📚 did ..."
     s = EMOJI_BEFORE_QUESTION.matcher(s).replaceAll(". ");
     s = EMOJI.matcher(s).replaceAll(" ");

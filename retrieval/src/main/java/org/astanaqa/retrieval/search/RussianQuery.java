@@ -50,6 +50,13 @@ public final class RussianQuery {
     }
   }
 
+  /** A question announced as one ("вопрос:", "ещё вопрос:", "#вопрос"): chat, not its words. */
+  private static final Pattern ANNOUNCED =
+      Pattern.compile(
+          "(?<![\\p{L}\\p{N}])(?:(?:ещё|еще|последний|один|другой)\\s+)?вопрос(?:ик)?\\s*:"
+              + "|#вопрос(?!\\p{L})",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
   private final Glossary glossary;
   private final DirectSpellChecker names = new DirectSpellChecker();
 
@@ -64,10 +71,38 @@ public final class RussianQuery {
     return glossary;
   }
 
+  private static final Pattern HASHTAG = Pattern.compile("#(\\p{L}[\\p{L}\\p{N}_]*)");
+
+  /**
+   * The question without the hashtags that label it with one of its own words ("#Идлиб Какую роль
+   * ... по Идлибу?"): such a word would count twice. A hashtag that says something the question
+   * does not ("... в октябре? #Сирия") stays.
+   */
+  static String withoutRepeatedHashtags(String question) {
+    Matcher h = HASHTAG.matcher(question);
+    StringBuilder out = new StringBuilder();
+    while (h.find()) {
+      String tag = h.group(1).toLowerCase(java.util.Locale.ROOT);
+      String stem = tag.length() > 4 ? tag.substring(0, tag.length() - 1) : tag;
+      String rest =
+          (question.substring(0, h.start()) + " " + question.substring(h.end()))
+              .toLowerCase(java.util.Locale.ROOT);
+      boolean repeated = Pattern.compile("(?<!\\p{L})" + Pattern.quote(stem)).matcher(rest).find();
+      h.appendReplacement(out, repeated ? " " : Matcher.quoteReplacement(h.group()));
+    }
+    h.appendTail(out);
+    return out.toString();
+  }
+
   /** Translates a Russian question into English search words over the index {@code reader}. */
   public Translation translate(String question, IndexReader reader) throws IOException {
     List<String> words = new ArrayList<>();
-    Matcher m = WORD.matcher(question);
+    // "<b>срочно</b>": the tag's letters are no words of the question; nor is "вопрос:" ("a
+    // question:") before it
+    Matcher m =
+        WORD.matcher(
+            withoutRepeatedHashtags(
+                ANNOUNCED.matcher(QuestionText.withoutMarkup(question)).replaceAll(" ")));
     while (m.find()) {
       words.add(m.group());
     }
