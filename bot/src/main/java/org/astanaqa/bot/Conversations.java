@@ -49,7 +49,8 @@ public final class Conversations {
   }
 
   /**
-   * Answers {@code question} asked in {@code chat}.
+   * Answers {@code question} asked in {@code chat}: any key of one conversation (a chat, a forum
+   * topic, a console session).
    *
    * @param repliedTo the question of the bot's answer this message replies to, or null; without it,
    *     the chat's last question within the window is the context

@@ -606,7 +606,11 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     try (Typing typing = new Typing(timers, sender, chatId, Messages.topicOf(m))) {
       turn =
           conversations.ask(
-              answerer.get(), chatId, question, repliedTo, answerer.get().settings().topN());
+              answerer.get(),
+              conversationOf(m),
+              question,
+              repliedTo,
+              answerer.get().settings().topN());
     }
     Answer a = turn.answer();
     stats.record(a.answered(), System.nanoTime() - t0);
@@ -679,6 +683,18 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
         a.answered() ? "found" : "not found",
         earlier != null ? " (edited question, reply edited)" : "",
         turn.context() != null ? " (a follow-up)" : "");
+  }
+
+  /**
+   * The conversation {@code m} is part of, whose last question a follow-up may lean on: its chat,
+   * or in a forum its topic (Message, "message_thread_id: Unique identifier of a message thread or
+   * forum topic"). A topic is shown apart from the others and its members see nothing of them, yet
+   * the chat's last question was the whole forum's: "who signed it?" in one topic was answered as a
+   * follow-up of a question asked a minute before in another.
+   */
+  private static Object conversationOf(Message m) {
+    Integer topic = Messages.topicOf(m);
+    return topic == null ? (Object) m.getChatId() : List.of(m.getChatId(), topic);
   }
 
   /**

@@ -238,6 +238,36 @@ class TelegramDetailsTest {
   }
 
   /**
+   * Each forum topic is a conversation of its own (Message, "message_thread_id: Unique identifier
+   * of a message thread or forum topic to which the message belongs"): Telegram's apps show a topic
+   * apart from the others, and its members see nothing of them. The chat's last question was one
+   * for the whole forum, so "who signed it?" in one topic, a minute after a question on the Sochi
+   * memorandum in another, was answered as "Answering: Who signed the Sochi memorandum?", about a
+   * question its asker never saw. In the topic of that question it is still its follow-up.
+   */
+  @Test
+  void aFollowUpInOneForumTopicDoesNotLeanOnAQuestionAskedInAnother() throws Exception {
+    api.openTopic(FORUM, 5, true);
+    api.openTopic(FORUM, 7, true);
+    handle(topicText(nextId(), 5, 30, "When was the Sochi memorandum signed?"));
+    handle(topicText(nextId(), 7, 31, "who signed it?"));
+    JsonNode elsewhere = lastSent();
+    assertEquals(7, elsewhere.path("message_thread_id").asInt());
+    assertFalse(
+        elsewhere.path("text").asText().startsWith("Answering:"),
+        "another topic's question is no context: " + elsewhere.path("text").asText());
+
+    handle(topicText(nextId(), 5, 32, "who signed it?"));
+    JsonNode here = lastSent();
+    assertEquals(5, here.path("message_thread_id").asInt());
+    assertTrue(
+        here.path("text")
+            .asText()
+            .startsWith("Answering: <i>Who signed the Sochi memorandum?</i>\n\n"),
+        "in its own topic, a follow-up: " + here.path("text").asText());
+  }
+
+  /**
    * A question that waited at Telegram while the bot was down (Telegram keeps it up to 24 hours,
    * dated when its user sent it) was answered hours later as if just asked. Its answer now says
    * when it was asked, in the user's language; an answer on time says nothing of the kind.
