@@ -57,6 +57,15 @@ class PollingPromisesTest {
   /** A poller of the fake's getUpdates (1 s long polls) that never stops the bot. */
   private LongPoller poller(
       UpdateJournal journal, UpdateDispatcher dispatcher, LongPoller.Sleeper sleeper) {
+    return poller(journal, dispatcher, sleeper, why -> {});
+  }
+
+  /** As the other, telling {@code fatal} why it would stop the bot. */
+  private LongPoller poller(
+      UpdateJournal journal,
+      UpdateDispatcher dispatcher,
+      LongPoller.Sleeper sleeper,
+      java.util.function.Consumer<String> fatal) {
     return new LongPoller(
         http,
         api.url() + "/bot" + TOKEN + "/getUpdates",
@@ -64,7 +73,7 @@ class PollingPromisesTest {
         json(),
         journal,
         dispatcher,
-        why -> {},
+        fatal,
         sleeper);
   }
 
@@ -254,5 +263,45 @@ class PollingPromisesTest {
     assertEquals(List.of("a question"), handled, "answered once the proxy lets polls through");
     assertEquals(List.of(120_000L), waits, "the header's two minutes, once");
     assertEquals(List.of(), api.calls("getUpdates:refused"), "no poll inside the proxy's window");
+  }
+
+  /**
+   * A proxy in front of the Bot API (a self-hosted server behind nginx, which the README supports
+   * with a path prefix) answers two polls with pages of its own, 404 and 401, not the Bot API's
+   * JSON: the proxy's doing (a reload, a route or an access rule changed), which says nothing of
+   * the token. docs/RELIABILITY.md promises such a page on getUpdates is "polled again with backoff
+   * and no update lost", and getMe at start already tells a page from Telegram's answer. The poller
+   * took either status for Telegram rejecting the token and stopped the bot (exit 2, "Telegram
+   * rejected the bot token while polling"), so a proxy's moment stopped it for good. Now only the
+   * Bot API's own 401 or 404 stops it; a page is polled again with backoff, with a WARN that names
+   * it a page, and the question that waited is answered.
+   */
+  @Test
+  void aProxysHtml404Or401PageOnGetUpdatesIsPolledAgainNotTakenForARevokedToken() throws Exception {
+    api.failNext("getUpdates", FakeBotApi.Failure.nginxPage(404, "Not Found"));
+    api.failNext("getUpdates", FakeBotApi.Failure.nginxPage(401, "Authorization Required"));
+    api.push(FakeBotApi.privateText(1, 42, 10, "a question"));
+    List<Long> waits = new CopyOnWriteArrayList<>();
+    List<String> fatal = new CopyOnWriteArrayList<>();
+    List<String> handled = new CopyOnWriteArrayList<>();
+    List<String> warnings;
+    try (LogCapture logs = new LogCapture();
+        UpdateJournal journal = UpdateJournal.open(data.resolve("journal"));
+        LongPoller poller =
+            poller(
+                journal,
+                new UpdateDispatcher(u -> handled.add(u.getMessage().getText()), journal, workers),
+                waits::add,
+                fatal::add)) {
+      poller.start();
+      await(() -> !handled.isEmpty() || !fatal.isEmpty(), 10_000);
+      warnings = new ArrayList<>(logs.atLeast(Level.WARN));
+    }
+    assertEquals(List.of(), fatal, "a proxy's page is no rejected token");
+    assertEquals(List.of("a question"), handled, "answered once the proxy lets polls through");
+    assertEquals(List.of(500L, 1000L), waits, "polled again with backoff");
+    assertEquals(2, warnings.size(), "a WARN a page: " + warnings);
+    assertTrue(warnings.get(0).contains("HTTP 404 page"), warnings.get(0));
+    assertTrue(warnings.get(1).contains("HTTP 401 page"), warnings.get(1));
   }
 }

@@ -42,8 +42,9 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  *       one long-poll timeout, and a restart begins the same way, whatever offset was saved.
  *   <li>409 (another poller), 5xx and network errors back off (up to 30 s); a 429 waits its {@code
  *       retry_after} in full, however long ("the number of seconds left to wait before the request
- *       can be repeated": a poll sooner only earns another 429); 401/404 (token revoked) stop the
- *       bot through {@code fatal}; stopping cancels the long poll, or the wait, quietly.
+ *       can be repeated": a poll sooner only earns another 429); the Bot API's 401/404 (token
+ *       revoked) stop the bot through {@code fatal}, while a proxy's 401 or 404 page backs off as a
+ *       5xx does; stopping cancels the long poll, or the wait, quietly.
  * </ul>
  */
 public final class LongPoller implements AutoCloseable {
@@ -325,6 +326,17 @@ public final class LongPoller implements AutoCloseable {
         }
       }
       throw new PollFailure("409 Conflict", true, 0);
+    }
+    if ((error == 401 || error == 404) && (answer == null || !answer.has("ok"))) {
+      // A page of a proxy in front of the Bot API (a reload, a route or an access rule changed),
+      // not Telegram's answer: it says nothing of the token, as getMe at start knows. Taken for a
+      // revoked token, it stopped the bot for good; it is polled again with backoff.
+      throw new PollFailure(
+          "HTTP "
+              + code
+              + " page from a proxy or the server in front of the Bot API, not Telegram's",
+          false,
+          0);
     }
     if (error == 401 || error == 404) {
       stopping = true;
