@@ -88,7 +88,15 @@ public final class ChatTag {
     } else {
       Files.createFile(tmp); // Windows: the folder's own access rules apply
     }
-    Files.write(tmp, secret);
+    // on the disk before it is moved in: after a power cut the name may otherwise hold no bytes
+    try (java.nio.channels.FileChannel out =
+        java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+      ByteBuffer b = ByteBuffer.wrap(secret);
+      while (b.hasRemaining()) {
+        out.write(b);
+      }
+      out.force(true);
+    }
     try {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
