@@ -105,6 +105,33 @@ class SenderOutageTest {
   }
 
   /**
+   * The bot starts before the network is up (a reboot): its check at start, getMe, finds the
+   * connection refused, then reset, for minutes. It is tried through that within the outage
+   * patience, as a reply is; before, the bot gave up after four tries (about 3.5 s) and stopped
+   * with exit 2, and a reset, taken for an answer that may have arrived, ended it after one more
+   * try.
+   */
+  @Test
+  void theCheckAtStartOutlastsANetworkThatComesUpLate() throws Exception {
+    var stub = when(client.execute(any(org.telegram.telegrambots.meta.api.methods.GetMe.class)));
+    for (int i = 0; i < 12; i++) {
+      stub =
+          stub.thenThrow(
+              new TelegramApiException(
+                  "Unable to execute getme method",
+                  i % 4 == 3
+                      ? new java.net.SocketException("Connection reset")
+                      : new java.net.ConnectException("Connection refused")));
+    }
+    org.telegram.telegrambots.meta.api.objects.User me =
+        new org.telegram.telegrambots.meta.api.objects.User(1L, "bot", true);
+    stub.thenReturn(me);
+    assertEquals(me, sender.executeOrThrow(new org.telegram.telegrambots.meta.api.methods.GetMe()));
+    long waited = clock.sleeps.stream().mapToLong(Long::longValue).sum();
+    assertTrue(waited < Sender.OUTAGE_PATIENCE_NANOS, "within the patience: " + waited);
+  }
+
+  /**
    * A stop (shutdownNow interrupts the worker) while a try is on the wire: OkHttp reports the
    * interrupt as InterruptedIOException. The sender must end with InterruptedException so that the
    * update stays in the journal.

@@ -11,6 +11,7 @@ import org.astanaqa.bot.logging.Secrets;
 import org.astanaqa.bot.render.TelegramHtml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
@@ -578,7 +579,7 @@ public final class Sender {
           continue;
         }
         if (code >= 500 && patientWith(method, started)) {
-          outage = outageNoted(outage, "HTTP " + code);
+          outage = outageNoted(outage, "HTTP " + code, method);
           backoff(method, attempts, "HTTP " + code);
           continue;
         }
@@ -599,7 +600,7 @@ public final class Sender {
         if (method instanceof SendChatAction) {
           throw e; // one attempt only, as above; a resend would wait four times the timeout
         }
-        if (maybeDelivered(e)) {
+        if (maybeDelivered(e) && !(method instanceof GetMe)) {
           if (resent) {
             throw e;
           }
@@ -628,7 +629,7 @@ public final class Sender {
         }
         if (patientWith(method, started)) {
           String why = Secrets.mask(String.valueOf(root));
-          outage = outageNoted(outage, why);
+          outage = outageNoted(outage, why, method);
           backoff(method, attempts, why);
           continue;
         }
@@ -650,20 +651,31 @@ public final class Sender {
 
   /**
    * Whether a call still gets tried while Telegram cannot be reached: a reply (a new chat message,
-   * whose loss the user notices) for {@link #OUTAGE_PATIENCE_NANOS} since its first try; edits,
-   * button and inline answers and chat actions do not wait (a button's answer is refused after
-   * about 10 s anyway). A reply one of whose tries may have arrived is still tried through an
+   * whose loss the user notices) for {@link #OUTAGE_PATIENCE_NANOS} since its first try, and the
+   * bot's check at start ({@code getMe}: after a reboot the network may come up after the bot);
+   * edits, button and inline answers and chat actions do not wait (a button's answer is refused
+   * after about 10 s anyway). A reply one of whose tries may have arrived is still tried through an
    * outage after it (a 504, then 502s: giving up would lose the answer if that try had not
    * arrived); a second try that may have arrived ends the call, so one copy more is the most a chat
    * may see.
    */
   private boolean patientWith(BotApiMethod<?> method, long started) {
-    return method instanceof SendMessage && clock.nanoTime() - started < OUTAGE_PATIENCE_NANOS;
+    return (method instanceof SendMessage || method instanceof GetMe)
+        && clock.nanoTime() - started < OUTAGE_PATIENCE_NANOS;
   }
 
-  /** Says once per reply that Telegram cannot be reached and the reply keeps being tried. */
-  private static boolean outageNoted(boolean noted, String why) {
-    if (!noted) {
+  /**
+   * Says once per reply, or once at start, that Telegram cannot be reached and the call keeps being
+   * tried.
+   */
+  private static boolean outageNoted(boolean noted, String why, BotApiMethod<?> method) {
+    if (!noted && method instanceof GetMe) {
+      log.warn(
+          "getMe: Telegram cannot be reached yet ({}); the bot keeps trying for up to {} min before"
+              + " it gives up (check the network, or TELEGRAM_API_URL for a self-hosted server)",
+          why,
+          OUTAGE_PATIENCE_NANOS / 60_000_000_000L);
+    } else if (!noted) {
       log.warn(
           "sendMessage: Telegram cannot be reached ({}); the reply keeps being tried for up to {}"
               + " min, its update stays in the journal until then",
