@@ -107,6 +107,23 @@ class RussianQuestionsTest {
     assertTrue(qa.searchedText("какая у него должность?").contains("him"));
   }
 
+  /**
+   * "там" ("there") points back, as "there" does: "кто там был наблюдателем?" after a question on
+   * the February 2017 meeting asks who the observers there were. It had been dropped as filler, so
+   * the follow-up was asked alone as "who observers" and quoted the observers in Idlib.
+   */
+  @Test
+  void thereInARussianFollowUpPointsBackAtTheEarlierQuestion() {
+    Answer a =
+        qa.ask(
+            "кто там был наблюдателем?",
+            3,
+            "Когда в Астане прошла встреча по Сирии в феврале 2017 года?");
+    assertTrue(a.answered(), a.toString());
+    assertTrue(
+        a.quotes().get(0).text().contains("Jordan, United Nations and the USA"), a.toString());
+  }
+
   @Test
   void aMistypedRussianWordIsReadAsTheGlossaryWordItIsOneEditFrom() {
     // "делегацыю" for "делегацию", "росийскую" for "российскую": as a user types on a phone
