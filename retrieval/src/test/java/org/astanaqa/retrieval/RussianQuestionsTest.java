@@ -108,6 +108,22 @@ class RussianQuestionsTest {
   }
 
   /**
+   * The glossary covers the documents' concepts as Russian speakers name them, and a longer entry
+   * takes a word back from a shorter one that only shares its start: "главная" had been read as
+   * "head" (глав*), "заключённых" as "brokered" (заключ*), "начальник" as "start" (начал*). A
+   * mistyped word is still read as the entry it is one edit from ("делегацыи", "наблюдатилями").
+   */
+  @Test
+  void russianWordsAreReadInTheirOwnSenseNotByAShorterEntrysStart() {
+    assertTrue(qa.searchedText("Какова главная цель переговоров?").startsWith("what main"));
+    String prisoners = qa.searchedText("Сколько заключённых освободили?");
+    assertTrue(prisoners.contains("detainees") && !prisoners.contains("brokered"), prisoners);
+    assertTrue(qa.searchedText("Кто начальник делегации?").contains("head"));
+    assertTrue(qa.searchedText("кто глава росийской делегацыи").contains("delegation"));
+    assertTrue(qa.searchedText("кто был наблюдатилями на встече").contains("observers"));
+  }
+
+  /**
    * "там" ("there") points back, as "there" does: "кто там был наблюдателем?" after a question on
    * the February 2017 meeting asks who the observers there were. It had been dropped as filler, so
    * the follow-up was asked alone as "who observers" and quoted the observers in Idlib.
