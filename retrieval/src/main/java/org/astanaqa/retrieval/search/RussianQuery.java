@@ -76,17 +76,16 @@ public final class RussianQuery {
   /**
    * The question without the hashtags that label it with one of its own words ("#Идлиб Какую роль
    * ... по Идлибу?"): such a word would count twice. A hashtag that says something the question
-   * does not ("... в октябре? #Сирия") stays.
+   * does not ("... в октябре? #Сирия") stays, as does one only another hashtag repeats ("#Астана
+   * #АстанинскийПроцесс", the same tag at the start and the end): else both could go.
    */
   static String withoutRepeatedHashtags(String question) {
+    String rest = HASHTAG.matcher(question).replaceAll(" ").toLowerCase(java.util.Locale.ROOT);
     Matcher h = HASHTAG.matcher(question);
     StringBuilder out = new StringBuilder();
     while (h.find()) {
       String tag = h.group(1).toLowerCase(java.util.Locale.ROOT);
       String stem = tag.length() > 4 ? tag.substring(0, tag.length() - 1) : tag;
-      String rest =
-          (question.substring(0, h.start()) + " " + question.substring(h.end()))
-              .toLowerCase(java.util.Locale.ROOT);
       boolean repeated = Pattern.compile("(?<!\\p{L})" + Pattern.quote(stem)).matcher(rest).find();
       h.appendReplacement(out, repeated ? " " : Matcher.quoteReplacement(h.group()));
     }
