@@ -132,6 +132,36 @@ class SenderOutageTest {
   }
 
   /**
+   * A Bot API server that answers getMe more slowly than the request timeout (a self-hosted one
+   * busy at start): as every call, a try whose answer did not come in time is tried again on the
+   * client that waits four times as long (README, telegram.requestTimeoutSeconds). Since getMe was
+   * no longer taken for a call that may have arrived, its tries all stayed on the short timeout,
+   * for 10 minutes, and the bot did not start.
+   */
+  @Test
+  void aCheckAtStartWhoseAnswerIsSlowIsTriedAgainWaitingLonger() throws Exception {
+    TelegramClient patient = mock(TelegramClient.class);
+    Sender slow =
+        new Sender(
+            client,
+            patient,
+            new Throttle(1000, 1000, 1000, clock),
+            clock,
+            500_000_000L,
+            SenderTest.highest());
+    when(client.execute(any(org.telegram.telegrambots.meta.api.methods.GetMe.class)))
+        .thenThrow(
+            new TelegramApiException(
+                "Unable to execute getme method",
+                new java.net.SocketTimeoutException("Read timed out")));
+    org.telegram.telegrambots.meta.api.objects.User me =
+        new org.telegram.telegrambots.meta.api.objects.User(1L, "bot", true);
+    when(patient.execute(any(org.telegram.telegrambots.meta.api.methods.GetMe.class)))
+        .thenReturn(me);
+    assertEquals(me, slow.executeOrThrow(new org.telegram.telegrambots.meta.api.methods.GetMe()));
+  }
+
+  /**
    * A stop (shutdownNow interrupts the worker) while a try is on the wire: OkHttp reports the
    * interrupt as InterruptedIOException. The sender must end with InterruptedException so that the
    * update stays in the journal.

@@ -600,7 +600,11 @@ public final class Sender {
         if (method instanceof SendChatAction) {
           throw e; // one attempt only, as above; a resend would wait four times the timeout
         }
-        if (maybeDelivered(e) && !(method instanceof GetMe)) {
+        if (maybeDelivered(e) && method instanceof GetMe) {
+          // getMe only reads: it is tried again through an outage, below, but on the client that
+          // waits longer, as any call whose answer did not come in time
+          via = patient;
+        } else if (maybeDelivered(e)) {
           if (resent) {
             throw e;
           }
