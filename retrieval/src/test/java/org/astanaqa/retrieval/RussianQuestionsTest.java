@@ -124,6 +124,24 @@ class RussianQuestionsTest {
   }
 
   /**
+   * A common word is not read as a new entry that only shares its stem: "в среду" ("on Wednesday")
+   * had become "among" (среди), "вместо" ("instead of") "together" (вместе), "потому" ("because")
+   * "casualties" (потери), each a word the documents use, searched for the question's own.
+   */
+  @Test
+  void commonWordsAreNotReadAsAnEntryThatOnlySharesTheirStem() {
+    String wednesday = qa.searchedText("Что обсуждали в среду?");
+    assertTrue(wednesday.contains("wednesday") && !wednesday.contains("among"), wednesday);
+    assertTrue(qa.searchedText("кто был среди наблюдателей?").contains("among"));
+    String instead = qa.searchedText("кто приехал вместо Лаврентьева?");
+    assertFalse(instead.contains("together"), instead);
+    assertTrue(qa.searchedText("они приехали вместе?").contains("together"));
+    String because = qa.searchedText("встречу отложили потому что Турция отказалась?");
+    assertFalse(because.contains("casualties"), because);
+    assertTrue(qa.searchedText("какие были потери?").contains("casualties"));
+  }
+
+  /**
    * "там" ("there") points back, as "there" does: "кто там был наблюдателем?" after a question on
    * the February 2017 meeting asks who the observers there were. It had been dropped as filler, so
    * the follow-up was asked alone as "who observers" and quoted the observers in Idlib.
