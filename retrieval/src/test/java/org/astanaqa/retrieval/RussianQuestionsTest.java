@@ -139,6 +139,9 @@ class RussianQuestionsTest {
     String because = qa.searchedText("встречу отложили потому что Турция отказалась?");
     assertFalse(because.contains("casualties"), because);
     assertTrue(qa.searchedText("какие были потери?").contains("casualties"));
+    // "ними" is only plural: "с ними" had become "with him", a follow-up pointing at one person
+    String withThem = qa.searchedText("кто встречался с ними?");
+    assertTrue(withThem.contains("them") && !withThem.contains("him"), withThem);
   }
 
   /**
