@@ -111,11 +111,6 @@ class QuestionAnswererTest {
     // as "place"), gives none: the word stays one the corpus lacks.
     assertTrue(qa.ask("Where was Lavrentyev born?").terms().contains("born?"));
     assertTrue(qa.ask("When was the Astana format set up?").terms().contains("set?"));
-    // Nor is a short real word another form of the corpus word it is one edit from: "leave" had
-    // been searched as "lead", "open" as "operate"; "guaranteed" is still a form of "guarantor".
-    List<String> terms = qa.ask("Why did the rebels leave when the round opened?").terms();
-    assertTrue(terms.contains("leav?") && terms.contains("open?"), terms.toString());
-    assertTrue(qa.ask("who guaranteed the ceasefire").terms().toString().contains("->guarant"));
   }
 
   @Test

@@ -607,12 +607,10 @@ public final class QuestionQuery {
     if (speller != null && term.length() >= 4 && term.chars().allMatch(Character::isLetter)) {
       SuggestWord[] s = speller.suggest(term, reader);
       // A real English word the corpus does not use ("want") is not a typo of one it does
-      // ("went"), unless it is another form of it ("guaranteed" of "guarantor"): a stem of five
-      // letters or more less its last ("leave" is no form of "lead", nor "open" of "operate").
+      // ("went"), unless it is another form of it ("guaranteed" of "guarantor").
       if (s.length > 0
           && EnglishWords.contains(surface)
-          && !(term.length() > FORM_STEM_CHARS
-              && s[0].string.startsWith(term.substring(0, term.length() - 1)))) {
+          && !s[0].string.startsWith(term.substring(0, term.length() - 1))) {
         s = new SuggestWord[0];
       }
       if (s.length > 0) {
@@ -935,9 +933,6 @@ public final class QuestionQuery {
       return twoEdits.suggestSimilar(t, 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
     }
   }
-
-  /** A stem longer than this may be read as another form of the corpus word it is one edit from. */
-  private static final int FORM_STEM_CHARS = 5;
 
   /** BM25's IDF, as Lucene computes it. */
   static double idf(long docFreq, long docCount) {
