@@ -453,7 +453,7 @@ public final class QuestionAnswerer implements AutoCloseable {
       QuestionQuery own = searchedQuery(s, said, view);
       FollowUps.Leaning leaning = leaning(own, s);
       Attempt alone = null;
-      if (leaning != FollowUps.Leaning.LEANS) {
+      if (leaning == FollowUps.Leaning.STANDS || leaning == FollowUps.Leaning.MAY_LEAN) {
         // A question that stands is answered as asked; a short one that may lean ("where did the
         // airstrikes hit?") too, unless alone it finds no answer: then it is asked with context.
         alone = asAsked(view, question, s, said, topN, cut, direct);
@@ -498,7 +498,7 @@ public final class QuestionAnswerer implements AutoCloseable {
           withHeld = held;
         }
       }
-      if (alone == null && FollowUps.onlyContinues(s.text())) {
+      if (leaning == FollowUps.Leaning.CONTINUES) {
         // "and when was the first meeting?" may continue the earlier question or ask one of its
         // own: it is asked both ways, and the reading the documents answer more surely wins.
         Attempt asked = asAsked(view, question, s, said, topN, cut, direct);

@@ -1,6 +1,7 @@
 package org.astanaqa.retrieval.search;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -128,13 +129,20 @@ public final class FollowUps {
    *     stop words not counted)
    */
   public static boolean leansOn(String question, int knownTerms) {
-    return leaning(question, knownTerms) == Leaning.LEANS;
+    Leaning l = leaning(question, knownTerms);
+    return l == Leaning.LEANS || l == Leaning.CONTINUES;
   }
 
   /** How a question stands to the one before it. */
   public enum Leaning {
-    /** It points back or continues ("who signed it?", "and Iran?", "for what?"): rewrite it. */
+    /** It points back ("who signed it?", "and the Turkish one?", "for what?"): rewrite it. */
     LEANS,
+    /**
+     * It only continues, with an opening "and" or "what about" and no word that points back ("and
+     * Iran?", "and when was the first meeting?"): it may be a part of the earlier question or a
+     * question of its own, so it is rewritten as one that leans is and asked alone as well.
+     */
+    CONTINUES,
     /**
      * A short question with few words of its own that names no one ("where did the airstrikes
      * hit?", "Iran too?"): asked alone first, and with the earlier one as context only when alone
@@ -178,7 +186,7 @@ public final class FollowUps {
     }
     String[] words = q.split("\\s+");
     // A word too long to be searched ("xxxx...") is its own all the same, if none the corpus knows.
-    boolean overlong = java.util.Arrays.stream(words).anyMatch(w -> w.length() > LONGEST);
+    boolean overlong = Arrays.stream(words).anyMatch(w -> w.length() > LONGEST);
     if (knownTerms == 0 && unknownTerms == 0 && !overlong) {
       return Leaning.LEANS; // "when was that?", "why?": nothing of its own to search
     }
@@ -198,18 +206,24 @@ public final class FollowUps {
       // "is that group banned in Russia?", "was this deal signed?": a thing pointed back at
       thing |= i < PERSON_WITHIN && DEMONSTRATIVE.contains(words[i]) && i + 1 < words.length;
     }
+    // "and when was the first meeting?"; not "and the Turkish one?", whose "one" is the one named
+    // before
+    Leaning leans =
+        continuing && !pointing && !Arrays.asList(words).contains("one")
+            ? Leaning.CONTINUES
+            : Leaning.LEANS;
     if (knownTerms > MAX_KNOWN_TERMS) {
       // "does he hold any other post?", "and if they let things unravel?": a person pointed back
       // at, whom the question does not name, leans however many words it knows
       // "is that group banned in Russia?": a thing pointed back at, whatever else it names
       return (thing || person && !namesSomeone(question)) && knownTerms <= MAX_KNOWN_TERMS_POINTING
-          ? Leaning.LEANS
+          ? leans
           : Leaning.STANDS;
     }
     boolean fragment =
         words.length <= 5 && FRAGMENT_OPENINGS.contains(words[0]) && !namesSomeone(question);
     if (pointing || continuing || fragment) {
-      return Leaning.LEANS;
+      return leans;
     }
     if (knownTerms == 0) {
       return Leaning.STANDS; // only words the corpus never uses
@@ -232,29 +246,6 @@ public final class FollowUps {
     return POINTING.contains(words[i])
         && !(PLURAL.contains(words[i]) && pluralBefore(words, written, i))
         && !existentialThere(words, i);
-  }
-
-  /**
-   * Whether a question (English, or a translation) only continues the one before with an opening
-   * "and" or "what about", and no word of it points back ("and when was the first meeting?", "and
-   * what is Kazakhstan ready to do?", but not "and the Turkish one?"): it may be a new question of
-   * its own as well as a part of the earlier one.
-   */
-  public static boolean onlyContinues(String question) {
-    question = unshouted(question);
-    String q = question.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", " ").strip();
-    if (q.isEmpty() || CONTINUING.stream().noneMatch((q + " ")::startsWith)) {
-      return false;
-    }
-    String[] words = q.split("\\s+");
-    String[] written = question.replaceAll("[^\\p{L}\\p{N}' ]", " ").strip().split("\\s+");
-    for (int i = 0; i < words.length; i++) {
-      // "and the Turkish one?": the one named before
-      if (pointsBack(words, written, i) || words[i].equals("one")) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**

@@ -2,6 +2,7 @@ package org.astanaqa.retrieval.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -45,12 +46,14 @@ class FollowUpsTest {
     assertTrue(
         a.quotes().get(0).text().contains("ready to provide any possible assistance"),
         a.quotes().get(0).text());
-    assertTrue(FollowUps.onlyContinues("and when was the first meeting?"));
-    assertTrue(FollowUps.onlyContinues("What about the refugees?"));
-    assertFalse(FollowUps.onlyContinues("and who signed it?"));
-    assertFalse(FollowUps.onlyContinues("and the turkish one?"));
-    assertFalse(FollowUps.onlyContinues("and whose gunmen are concentrated there?"));
-    assertFalse(FollowUps.onlyContinues("when was the first meeting?"));
+    FollowUps.Leaning continues = FollowUps.Leaning.CONTINUES;
+    assertEquals(continues, FollowUps.leaning("and when was the first meeting?", 2));
+    assertEquals(continues, FollowUps.leaning("What about the refugees?", 1));
+    assertEquals(FollowUps.Leaning.LEANS, FollowUps.leaning("and who signed it?", 1));
+    assertEquals(FollowUps.Leaning.LEANS, FollowUps.leaning("and the turkish one?", 1));
+    assertEquals(
+        FollowUps.Leaning.LEANS, FollowUps.leaning("and whose gunmen are concentrated there?", 2));
+    assertNotEquals(continues, FollowUps.leaning("when was the first meeting?", 2));
   }
 
   /**
@@ -351,7 +354,7 @@ class FollowUpsTest {
     assertEquals(FollowUps.Leaning.STANDS, FollowUps.leaning("xxxxxxxx", 0, 1));
     assertEquals(FollowUps.Leaning.STANDS, FollowUps.leaning("x".repeat(5000), 0, 0), "unsearched");
     assertEquals(FollowUps.Leaning.STANDS, FollowUps.leaning("who is Lavrov?", 0, 1));
-    assertEquals(FollowUps.Leaning.LEANS, FollowUps.leaning("and Lavrov?", 0, 1));
+    assertEquals(FollowUps.Leaning.CONTINUES, FollowUps.leaning("and Lavrov?", 0, 1));
     assertEquals(FollowUps.Leaning.LEANS, FollowUps.leaning("when was that?", 0, 0));
     Answer garbage = qa.ask("xxxxxxxx", 3, "Who were the Astana guarantors?");
     assertFalse(garbage.answered(), "not answered with the earlier question's words alone");
