@@ -600,16 +600,16 @@ public final class Sender {
         if (method instanceof SendChatAction) {
           throw e; // one attempt only, as above; a resend would wait four times the timeout
         }
-        if (maybeDelivered(e) && method instanceof GetMe) {
-          // getMe only reads: it is tried again through an outage, below, but on the client that
-          // waits longer, as any call whose answer did not come in time
-          via = patient;
-        } else if (maybeDelivered(e)) {
+        boolean mayHaveArrived = maybeDelivered(e);
+        if (mayHaveArrived) {
+          via = patient; // the answer did not come in time: the next try waits longer
+        }
+        // getMe only reads: it is tried again through an outage, below, not sent once more at most
+        if (mayHaveArrived && !(method instanceof GetMe)) {
           if (resent) {
             throw e;
           }
           resent = true;
-          via = patient;
           String cause = Secrets.mask(String.valueOf(root));
           if (method instanceof SendMessage) {
             // The Bot API has no idempotency key: the chat may see this message twice. Said at
