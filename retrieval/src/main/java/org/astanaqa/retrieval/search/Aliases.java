@@ -22,8 +22,10 @@ import org.astanaqa.retrieval.text.Analyzers;
 
 /**
  * Words that mean the same in questions about the corpus ("Ankara" and "Turkey"), by analyzed term:
- * the built-in groups of {@code aliases.txt} and any a maintainer adds. A question term finds its
- * aliases too, so a paraphrase that names the capital finds the passage that names the state.
+ * the built-in groups of {@code aliases.txt}, the phrases of {@code paraphrases.txt} (written from
+ * the documents: "Kazakh leader" for "Nazarbayev", "took part" for "attended") and any group a
+ * maintainer adds. A question term finds its aliases too, so a paraphrase that names the capital
+ * finds the passage that names the state.
  *
  * <p>A member of several words is a phrase that a question may use for the group's first member:
  * "Sochi, Black Sea resort" searches "the Black Sea resort deal" as "the Sochi deal" ({@link
@@ -31,7 +33,9 @@ import org.astanaqa.retrieval.text.Analyzers;
  * aliases of one another.
  */
 public final class Aliases {
-  private static final List<List<String>> BUILT_IN = read("aliases.txt");
+  private static final List<List<String>> BUILT_IN =
+      java.util.stream.Stream.concat(read("aliases.txt").stream(), read("paraphrases.txt").stream())
+          .toList();
 
   private final Map<String, Set<String>> byTerm;
 
