@@ -88,10 +88,11 @@ class RussianQuestionsTest {
 
   /**
    * Chat around a Russian question is not searched: a tag's letters ("<b>срочно</b>" had become "b
-   * b"), a question announced as one ("вопрос:" had become "issues"), a hashtag that repeats one of
-   * its words ("#Идлиб ... по Идлибу" had counted Idlib twice and quoted the headline instead of
-   * the sentence the plain question quotes), and a pronoun after a preposition ("у него" had been
-   * transliterated as "nego"). A hashtag that says something of its own stays.
+   * b"), a question announced as one ("вопрос:", "3 вопроса будет, первый:" had become "issues"), a
+   * hashtag that repeats one of its words ("#Идлиб ... по Идлибу" had counted Idlib twice and
+   * quoted the headline instead of the sentence the plain question quotes), and a pronoun after a
+   * preposition ("у него" had been transliterated as "nego"). A hashtag that says something of its
+   * own stays.
    */
   @Test
   void chatAroundARussianQuestionIsNotSearched() {
@@ -100,6 +101,11 @@ class RussianQuestionsTest {
     String announced = qa.searchedText("Вопрос: на какие даты де Мистура планировал встречи?");
     assertFalse(announced.contains("issue"), announced);
     assertTrue(qa.searchedText("какие вопросы обсуждали в Астане?").contains("issue"));
+    // "3 вопроса будет, первый:" had become "3 issues will first", and the question "not found"
+    assertEquals(
+        qa.searchedText("кто такой Александр Лаврентьев?"),
+        qa.searchedText("добрый день) 3 вопроса будет, первый: кто такой Александр Лаврентьев?"));
+    assertTrue(qa.searchedText("Какие два вопроса обсуждали в Астане?").contains("issue"));
     String plain = "Какую роль Россия готова играть между Дамаском и Анкарой по Идлибу?";
     Answer chatty = qa.ask("Привет! #Идлиб " + plain + " 🙏");
     assertEquals(qa.ask(plain).quotes().get(0).text(), chatty.quotes().get(0).text());

@@ -140,7 +140,10 @@ public final class QuestionText {
       Pattern.compile(
           "\\b(?:hi+|hell?o+|hey+|yo|ok(?:ay)?|lol|haha|sorry|dumb|stupid|silly|essay|homework|school"
               + "|teacher|curious|wondering|wonder|bot|thanks?|thx|quick|btw|catching"
-              + "|friend|anyway)\\b",
+              + "|friend|anyway"
+              // "2 questions actually, first:", "one more question:", "quick question -"
+              + "|(?:\\d+|two|three|four|five|a\\s+few|few|several|couple(?:\\s+of)?|one|another"
+              + "|a)\\s+(?:more\\s+)?questions?)\\b",
           Pattern.CASE_INSENSITIVE);
 
   /** Words a person uses for the bot's documents themselves. */

@@ -50,10 +50,15 @@ public final class RussianQuery {
     }
   }
 
-  /** A question announced as one ("вопрос:", "ещё вопрос:", "#вопрос"): chat, not its words. */
+  /**
+   * A question announced as one ("вопрос:", "ещё вопрос:", "#вопрос", "3 вопроса будет, первый:"):
+   * chat, not its words.
+   */
   private static final Pattern ANNOUNCED =
       Pattern.compile(
           "(?<![\\p{L}\\p{N}])(?:(?:ещё|еще|последний|один|другой)\\s+)?вопрос(?:ик)?\\s*:"
+              + "|(?<![\\p{L}\\p{N}])(?:\\d+|два|две|три|четыре|пять|пара|несколько)\\s+вопрос(?:а|ов)"
+              + "(?:\\s+(?:будет|есть|у\\s+меня))?\\s*[,.:;!]+\\s*(?:(?:первый|во-первых|сначала)\\s*[,.:;]+)?"
               + "|#вопрос(?!\\p{L})",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 

@@ -33,6 +33,8 @@ class QuestionTextTest {
           // what else people write before a question
           "thanks for the help earlier! who were the Astana guarantors?",
           "Hello! 2 questions, first one: who were the Astana guarantors?",
+          "Hello! 2 questions actually, first: who were the Astana guarantors?",
+          "one more question: who were the Astana guarantors?",
           "sorry to bother you, who were the Astana guarantors?",
           "I was wondering who were the Astana guarantors?",
           "quick one: who were the Astana guarantors?",
