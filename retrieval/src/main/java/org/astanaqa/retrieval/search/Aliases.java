@@ -33,16 +33,21 @@ import org.astanaqa.retrieval.text.Analyzers;
  * aliases of one another.
  */
 public final class Aliases {
-  private static final List<List<String>> BUILT_IN =
-      java.util.stream.Stream.concat(read("aliases.txt").stream(), read("paraphrases.txt").stream())
-          .toList();
+  private static final List<List<String>> BUILT_IN = read("aliases.txt");
+
+  /** The phrases English questions use for the documents' words: not for translations. */
+  private static final List<List<String>> PARAPHRASES = read("paraphrases.txt");
 
   private final Map<String, Set<String>> byTerm;
 
   /** Each phrase, longest first, with the words it is searched as. */
   private final List<Phrase> phrases;
 
-  private record Phrase(Pattern pattern, String as, List<String> terms) {}
+  /**
+   * A phrase, what it is searched as, that one's terms, and whether it is read only in a question
+   * as typed in English ({@code paraphrases.txt}), not in a translation.
+   */
+  private record Phrase(Pattern pattern, String as, List<String> terms, boolean typedOnly) {}
 
   private Aliases(Map<String, Set<String>> byTerm, List<Phrase> phrases) {
     this.byTerm = byTerm;
@@ -54,13 +59,9 @@ public final class Aliases {
     List<List<String>> all = new ArrayList<>(BUILT_IN);
     all.addAll(extra);
     List<Phrase> phrases = new ArrayList<>();
-    for (List<String> group : all) {
-      for (String member : group.subList(1, group.size())) {
-        if (Analyzers.tokens(member).size() > 1 && !Analyzers.tokens(group.get(0)).isEmpty()) {
-          phrases.add(phrase(member, group.get(0)));
-        }
-      }
-    }
+    addPhrases(all, false, phrases);
+    addPhrases(PARAPHRASES, true, phrases);
+    all.addAll(PARAPHRASES);
     phrases.sort(Comparator.comparingInt((Phrase p) -> -p.pattern().pattern().length()));
     return new Aliases(new HashMap<>(), List.copyOf(phrases)).with(all);
   }
@@ -91,8 +92,18 @@ public final class Aliases {
     return new Aliases(map, phrases);
   }
 
+  private static void addPhrases(List<List<String>> groups, boolean typedOnly, List<Phrase> out) {
+    for (List<String> group : groups) {
+      for (String member : group.subList(1, group.size())) {
+        if (Analyzers.tokens(member).size() > 1 && !Analyzers.tokens(group.get(0)).isEmpty()) {
+          out.add(phrase(member, group.get(0), typedOnly));
+        }
+      }
+    }
+  }
+
   /** A phrase's pattern: its words in any case, with spaces or hyphens between them. */
-  private static Phrase phrase(String words, String as) {
+  private static Phrase phrase(String words, String as, boolean typedOnly) {
     StringBuilder regex = new StringBuilder("(?<![\\p{L}\\d])");
     String[] parts = words.strip().split("[\\s-]+");
     for (int i = 0; i < parts.length; i++) {
@@ -103,17 +114,23 @@ public final class Aliases {
     return new Phrase(
         Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
         as,
-        terms);
+        terms,
+        typedOnly);
   }
 
   /**
    * {@code question} with each phrase of the groups written as the group's first member ("In which
    * Black Sea resort ..." as "In which Sochi ..."), where the corpus has all of that member's
-   * words; the question itself when it holds none.
+   * words; the question itself when it holds none. Without {@code asTyped} (a Russian question's
+   * translation, whose English words the glossary chose) the phrases of {@code paraphrases.txt},
+   * which say how English questions are worded, are not read.
    */
-  public String rewrite(String question, IndexReader reader) throws IOException {
+  public String rewrite(String question, IndexReader reader, boolean asTyped) throws IOException {
     String out = question;
     for (Phrase p : phrases) {
+      if (p.typedOnly() && !asTyped) {
+        continue;
+      }
       Matcher m = p.pattern().matcher(out);
       if (m.find() && known(p.terms(), reader)) {
         out = m.replaceAll(Matcher.quoteReplacement(p.as()));

@@ -323,7 +323,8 @@ public final class QuestionQuery {
             : question;
     // "OCHA" where the documents say "Office for the Coordination of Humanitarian Affairs"
     // and "the Black Sea resort" where they say "Sochi" (a phrase of the alias groups)
-    String text = aliases.rewrite(Acronyms.expand(QuestionText.clean(cut), reader), reader);
+    String text =
+        aliases.rewrite(Acronyms.expand(QuestionText.clean(cut), reader), reader, synonyms);
     long docCount = Math.max(1, reader.getDocCount(Fields.TEXT));
     Map<String, QTerm> unique = new LinkedHashMap<>();
     List<QTerm> ordered = new ArrayList<>();
