@@ -266,6 +266,56 @@ class PollingPromisesTest {
   }
 
   /**
+   * The polling thread meets an Error, not an exception: the heap runs out while it reads a batch
+   * (README, Reliability: a "poison" question can run the JVM out of memory, and without {@code
+   * -XX:+ExitOnOutOfMemoryError} the OutOfMemoryError is thrown in whichever thread allocates next;
+   * the worker that asked for the memory is caught and its user told, and the memory is freed). The
+   * loop caught only RuntimeException, so the Error ended the polling thread: the process lived on,
+   * its workers idle, and no update was ever received again, without a line at ERROR. Now it is
+   * logged at ERROR, polled again after a backoff, and the question that waited is answered.
+   */
+  @Test
+  void anErrorOnThePollingThreadIsLoggedAndPollingGoesOn() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean thrown =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    OkHttpClient failingOnce =
+        http.newBuilder()
+            .addInterceptor(
+                chain -> {
+                  if (thrown.compareAndSet(false, true)) {
+                    throw new OutOfMemoryError("Java heap space");
+                  }
+                  return chain.proceed(chain.request());
+                })
+            .build();
+    api.push(FakeBotApi.privateText(1, 42, 10, "a question"));
+    List<Long> waits = new CopyOnWriteArrayList<>();
+    List<String> handled = new CopyOnWriteArrayList<>();
+    List<String> errors;
+    try (LogCapture logs = new LogCapture();
+        UpdateJournal journal = UpdateJournal.open(data.resolve("journal"));
+        LongPoller poller =
+            new LongPoller(
+                failingOnce,
+                api.url() + "/bot" + TOKEN + "/getUpdates",
+                1,
+                json(),
+                journal,
+                new UpdateDispatcher(u -> handled.add(u.getMessage().getText()), journal, workers),
+                why -> {},
+                waits::add)) {
+      poller.start();
+      await(() -> !handled.isEmpty(), 5_000);
+      errors = new ArrayList<>(logs.atLeast(Level.ERROR));
+    }
+    assertTrue(thrown.get(), "the first poll met the Error");
+    assertEquals(List.of("a question"), handled, "polling went on after the Error");
+    assertEquals(List.of(500L), waits, "polled again after a backoff");
+    assertEquals(1, errors.size(), "one ERROR: " + errors);
+    assertTrue(errors.get(0).contains("polling failed unexpectedly"), errors.get(0));
+  }
+
+  /**
    * A proxy in front of the Bot API (a self-hosted server behind nginx, which the README supports
    * with a path prefix) answers two polls with pages of its own, 404 and 401, not the Bot API's
    * JSON: the proxy's doing (a reload, a route or an access rule changed), which says nothing of

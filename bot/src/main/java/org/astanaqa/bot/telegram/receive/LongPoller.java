@@ -194,8 +194,11 @@ public final class LongPoller implements AutoCloseable {
         } else {
           log.warn("getUpdates failed ({}); retrying in {} ms", e.getMessage(), wait);
         }
-      } catch (RuntimeException e) {
-        // A bug of ours must not end polling: log it and poll again after a pause.
+      } catch (RuntimeException | Error e) {
+        // A bug of ours must not end polling: log it and poll again after a pause. Nor an Error:
+        // an OutOfMemoryError lands in whichever thread allocates next (often this one, reading a
+        // batch) while a worker's answer used up the heap, and that worker is caught and its memory
+        // freed; ended by it, this thread left a process that lived on and never polled again.
         log.error("polling failed unexpectedly; retrying", e);
         backoff = Math.min(MAX_BACKOFF_MILLIS, backoff == 0 ? 500 : backoff * 2);
         wait = backoff;
