@@ -36,8 +36,12 @@ final class TelegramCommand implements Callable<Integer> {
 
   static int run(AstanaQa root) throws Exception {
     AppConfig c = root.config();
-    String token = root.env.get(c.telegram().tokenEnv());
-    if (token == null || token.isBlank()) {
+    // Without the blanks around it: BotFather's tokens hold none, but an environment variable
+    // often does (a Kubernetes secret made from a file ending in a newline, a Docker env file with
+    // Windows line ends), and in the URL they made Telegram answer 404, taken for a wrong token.
+    String raw = root.env.get(c.telegram().tokenEnv());
+    String token = raw == null ? null : raw.strip();
+    if (token == null || token.isEmpty()) {
       throw new ConfigException(
           "no Telegram bot token: set the environment variable "
               + c.telegram().tokenEnv()

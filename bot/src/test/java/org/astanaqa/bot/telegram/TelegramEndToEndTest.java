@@ -1114,6 +1114,30 @@ class TelegramEndToEndTest {
   }
 
   /**
+   * The token comes with a line break or spaces around it, as an environment variable often does: a
+   * Kubernetes secret made from a file that ends in a newline ({@code kubectl create secret
+   * --from-file}), a Docker env file saved with Windows line ends ("\r"), a value pasted with a
+   * space. BotFather's tokens hold none, but the bot put them into every URL ({@code
+   * /bot123:abc%0A/getMe}), Telegram answered 404 and the bot stopped with exit 2, "Telegram
+   * rejected the bot token", though the token was right. Now the blanks around it are not part of
+   * it: the bot starts and answers, and the token is shown nowhere.
+   */
+  @Test
+  void aTokenWithALineBreakOrSpacesAroundItIsTakenWithoutThem() throws Exception {
+    try (BotProcess bot =
+        new BotProcess(
+            Map.of("TELEGRAM_BOT_TOKEN", " " + TOKEN + "\r\n", "TELEGRAM_API_URL", api.url()),
+            "--config",
+            config.toString(),
+            "telegram")) {
+      api.push(FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?"));
+      assertEquals(1, awaitReplies(10, 1).size(), bot.err());
+      assertTrue(bot.isAlive(), bot.err());
+      assertFalse(bot.err().contains(TOKEN), bot.err());
+    }
+  }
+
+  /**
    * Review 7: a reply to a group that has had its 20 messages this minute waits for its turn in
    * {@code Throttle.acquire}, on the worker that answers it. With as many such groups as workers (4
    * by default), every worker sleeps for up to a minute, and a button press in any other chat waits
