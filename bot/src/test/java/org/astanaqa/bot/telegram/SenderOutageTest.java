@@ -105,6 +105,38 @@ class SenderOutageTest {
   }
 
   /**
+   * The TLS handshake with the Bot API fails for a while: the peer (a middlebox, a DPI that resets
+   * Telegram's SNI, a load balancer restarting) ends the connection before TLS is set up, which the
+   * JDK reports as {@code SSLHandshakeException: Remote host terminated the handshake}, caused by
+   * {@code EOFException: SSL peer shut down incorrectly}. No request was written (HTTP goes only
+   * over a finished handshake), so it is a connection never made, tried through an outage as a
+   * refused one is. It was taken for an answer lost after the request went out: sent once more, a
+   * WARN that the chat "may see it twice", and at the second handshake failure the reply was given
+   * up and its update marked done, the answer lost after two tries.
+   */
+  @Test
+  void aTlsHandshakeThatFailsForAWhileIsAnOutageNotALostAnswer() throws Exception {
+    var stub = when(client.execute(any(SendMessage.class)));
+    for (int i = 0; i < 6; i++) {
+      javax.net.ssl.SSLHandshakeException handshake =
+          new javax.net.ssl.SSLHandshakeException("Remote host terminated the handshake");
+      handshake.initCause(new java.io.EOFException("SSL peer shut down incorrectly"));
+      stub =
+          stub.thenThrow(
+              new TelegramApiException("Unable to execute sendmessage method", handshake));
+    }
+    stub.thenReturn(new Message());
+    List<String> warnings;
+    try (LogCapture logs = new LogCapture()) {
+      assertDelivered();
+      warnings = logs.atLeast(ch.qos.logback.classic.Level.WARN);
+    }
+    assertTrue(
+        warnings.stream().noneMatch(w -> w.contains("twice")),
+        "no request went out, so no duplicate: " + warnings);
+  }
+
+  /**
    * The bot starts before the network is up (a reboot): its check at start, getMe, finds the
    * connection refused, then reset, for minutes. It is tried through that within the outage
    * patience, as a reply is; before, the bot gave up after four tries (about 3.5 s) and stopped

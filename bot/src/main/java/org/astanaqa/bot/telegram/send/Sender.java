@@ -691,6 +691,13 @@ public final class Sender {
 
   /** Whether a network error came after the request was written (Telegram may have acted on it). */
   static boolean maybeDelivered(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLHandshakeException) {
+        // The TLS handshake failed ("Remote host terminated the handshake", its root cause an
+        // EOFException): HTTP goes only over a finished handshake, so no request was written.
+        return false;
+      }
+    }
     Throwable c = rootCause(e);
     if (c instanceof java.net.ConnectException
         || c instanceof java.net.UnknownHostException
