@@ -47,7 +47,8 @@ public final class Aliases {
    * A phrase, what it is searched as, that one's terms, and whether it is read only in a question
    * as typed in English ({@code paraphrases.txt}), not in a translation.
    */
-  private record Phrase(Pattern pattern, String as, List<String> terms, boolean typedOnly) {}
+  private record Phrase(
+      Pattern pattern, String as, List<String> terms, List<String> own, boolean typedOnly) {}
 
   private Aliases(Map<String, Set<String>> byTerm, List<Phrase> phrases) {
     this.byTerm = byTerm;
@@ -115,6 +116,7 @@ public final class Aliases {
         Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
         as,
         terms,
+        Analyzers.tokens(words).stream().map(Analyzers.Token::term).toList(),
         typedOnly);
   }
 
@@ -132,11 +134,26 @@ public final class Aliases {
         continue;
       }
       Matcher m = p.pattern().matcher(out);
-      if (m.find() && known(p.terms(), reader)) {
+      // A corpus that says the phrase itself ("took part", in SciFact's abstracts) is searched
+      // with it: read as another word, the question would lose the words its passages use.
+      if (m.find() && known(p.terms(), reader) && !(p.typedOnly() && said(p.own(), reader))) {
         out = m.replaceAll(Matcher.quoteReplacement(p.as()));
       }
     }
     return out;
+  }
+
+  /** Whether a passage of the index holds these terms as a phrase. */
+  private static boolean said(List<String> terms, IndexReader reader) throws IOException {
+    if (terms.size() < 2) {
+      return false;
+    }
+    org.apache.lucene.search.PhraseQuery.Builder q =
+        new org.apache.lucene.search.PhraseQuery.Builder();
+    for (String t : terms) {
+      q.add(new Term(Fields.TEXT, t));
+    }
+    return new org.apache.lucene.search.IndexSearcher(reader).count(q.build()) > 0;
   }
 
   private static boolean known(List<String> terms, IndexReader reader) throws IOException {
