@@ -17,6 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PhraseQuery;
 import org.astanaqa.retrieval.index.Fields;
 import org.astanaqa.retrieval.text.Analyzers;
 
@@ -148,12 +150,11 @@ public final class Aliases {
     if (terms.size() < 2) {
       return false;
     }
-    org.apache.lucene.search.PhraseQuery.Builder q =
-        new org.apache.lucene.search.PhraseQuery.Builder();
+    PhraseQuery.Builder q = new PhraseQuery.Builder();
     for (String t : terms) {
       q.add(new Term(Fields.TEXT, t));
     }
-    return new org.apache.lucene.search.IndexSearcher(reader).count(q.build()) > 0;
+    return new IndexSearcher(reader).count(q.build()) > 0;
   }
 
   private static boolean known(List<String> terms, IndexReader reader) throws IOException {
