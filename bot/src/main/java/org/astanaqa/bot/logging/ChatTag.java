@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.astanaqa.bot.DataFolder;
 import org.astanaqa.bot.config.ConfigException;
 
 /**
@@ -89,14 +90,7 @@ public final class ChatTag {
       Files.createFile(tmp); // Windows: the folder's own access rules apply
     }
     // on the disk before it is moved in: after a power cut the name may otherwise hold no bytes
-    try (java.nio.channels.FileChannel out =
-        java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-      ByteBuffer b = ByteBuffer.wrap(secret);
-      while (b.hasRemaining()) {
-        out.write(b);
-      }
-      out.force(true);
-    }
+    DataFolder.writeForced(tmp, secret);
     try {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {

@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import org.astanaqa.bot.DataFolder;
 import org.astanaqa.bot.telegram.receive.UpdateJournal;
 
 /**
@@ -84,20 +83,12 @@ final class AppendOnlyFile implements AutoCloseable {
     try {
       close();
       Files.createDirectories(file.toAbsolutePath().getParent());
-      try (FileChannel out =
-          FileChannel.open(
-              tmp,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE,
-              StandardOpenOption.TRUNCATE_EXISTING)) {
-        write(out, lines);
-        out.force(true);
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      DataFolder.writeForced(
+          tmp,
+          lines.getBytes(StandardCharsets.UTF_8),
+          StandardOpenOption.CREATE,
+          StandardOpenOption.TRUNCATE_EXISTING);
+      DataFolder.moveOver(tmp, file);
     } catch (IOException | RuntimeException e) {
       try {
         Files.deleteIfExists(tmp);
