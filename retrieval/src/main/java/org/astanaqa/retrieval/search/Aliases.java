@@ -105,21 +105,23 @@ public final class Aliases {
     }
   }
 
-  /** A phrase's pattern: its words in any case, with spaces or hyphens between them. */
   private static Phrase phrase(String words, String as, boolean typedOnly) {
+    return new Phrase(pattern(words), as, terms(as), terms(words), typedOnly);
+  }
+
+  /** A phrase's pattern: its words in any case, with spaces or hyphens between them. */
+  static Pattern pattern(String words) {
     StringBuilder regex = new StringBuilder("(?<![\\p{L}\\d])");
     String[] parts = words.strip().split("[\\s-]+");
     for (int i = 0; i < parts.length; i++) {
       regex.append(i == 0 ? "" : "[\\s-]+").append(Pattern.quote(parts[i]));
     }
     regex.append("(?![\\p{L}\\d])");
-    List<String> terms = Analyzers.tokens(as).stream().map(Analyzers.Token::term).toList();
-    return new Phrase(
-        Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
-        as,
-        terms,
-        Analyzers.tokens(words).stream().map(Analyzers.Token::term).toList(),
-        typedOnly);
+    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  }
+
+  private static List<String> terms(String words) {
+    return Analyzers.tokens(words).stream().map(Analyzers.Token::term).toList();
   }
 
   /**

@@ -140,19 +140,9 @@ class AliasesTest {
     }
   }
 
-  /** Whether {@code text} holds the words, in any case, with spaces or hyphens between them. */
+  /** Whether {@code text} holds the words as {@link Aliases} matches a phrase. */
   private static boolean said(CharSequence text, String words) {
-    StringBuilder regex = new StringBuilder("(?<![\\p{L}\\d])");
-    String[] parts = words.strip().split("[\\s-]+");
-    for (int i = 0; i < parts.length; i++) {
-      regex.append(i == 0 ? "" : "[\\s-]+").append(java.util.regex.Pattern.quote(parts[i]));
-    }
-    regex.append("(?![\\p{L}\\d])");
-    return java.util.regex.Pattern.compile(
-            regex.toString(),
-            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE)
-        .matcher(text)
-        .find();
+    return Aliases.pattern(words).matcher(text).find();
   }
 
   /**
