@@ -6,11 +6,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import org.astanaqa.bot.config.ConfigException;
 import org.astanaqa.retrieval.util.IoErrors;
@@ -100,33 +97,6 @@ public final class DataFolder implements AutoCloseable {
               + IoErrors.reason(e, dir)
               + "); make it writable, or set dataDir in the configuration (--config FILE) to a writable folder",
           e);
-    }
-  }
-
-  /**
-   * Writes {@code bytes} to {@code file} (opened with {@code options}, WRITE added) and forces them
-   * to the disk: the first half of replacing a file of the data folder so that a crash or a power
-   * cut leaves the old file or the new one, never half of one (then {@link #moveOver}).
-   */
-  public static void writeForced(Path file, byte[] bytes, OpenOption... options)
-      throws IOException {
-    java.util.Set<OpenOption> open = new java.util.HashSet<>(java.util.Arrays.asList(options));
-    open.add(StandardOpenOption.WRITE);
-    try (FileChannel out = FileChannel.open(file, open)) {
-      ByteBuffer b = ByteBuffer.wrap(bytes);
-      while (b.hasRemaining()) {
-        out.write(b);
-      }
-      out.force(true);
-    }
-  }
-
-  /** Moves {@code tmp} over {@code file}: atomically where the file system can. */
-  public static void moveOver(Path tmp, Path file) throws IOException {
-    try {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

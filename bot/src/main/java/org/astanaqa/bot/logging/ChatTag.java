@@ -15,8 +15,8 @@ import java.util.HexFormat;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.astanaqa.bot.DataFolder;
 import org.astanaqa.bot.config.ConfigException;
+import org.astanaqa.bot.io.DurableFiles;
 
 /**
  * Names a chat in the logs without naming it: an HMAC-SHA256 of the chat id under a secret of this
@@ -90,7 +90,7 @@ public final class ChatTag {
       Files.createFile(tmp); // Windows: the folder's own access rules apply
     }
     // on the disk before it is moved in: after a power cut the name may otherwise hold no bytes
-    DataFolder.writeForced(tmp, secret);
+    DurableFiles.writeForced(tmp, secret);
     try {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import org.astanaqa.bot.DataFolder;
+import org.astanaqa.bot.io.DurableFiles;
 import org.astanaqa.bot.telegram.receive.UpdateJournal;
 
 /**
@@ -83,12 +83,12 @@ final class AppendOnlyFile implements AutoCloseable {
     try {
       close();
       Files.createDirectories(file.toAbsolutePath().getParent());
-      DataFolder.writeForced(
+      DurableFiles.writeForced(
           tmp,
           lines.getBytes(StandardCharsets.UTF_8),
           StandardOpenOption.CREATE,
           StandardOpenOption.TRUNCATE_EXISTING);
-      DataFolder.moveOver(tmp, file);
+      DurableFiles.moveOver(tmp, file);
     } catch (IOException | RuntimeException e) {
       try {
         Files.deleteIfExists(tmp);

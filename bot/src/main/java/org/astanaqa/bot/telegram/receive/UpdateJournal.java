@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
-import org.astanaqa.bot.DataFolder;
+import org.astanaqa.bot.io.DurableFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -520,7 +520,7 @@ public final class UpdateJournal implements AutoCloseable {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      DataFolder.writeForced(
+      DurableFiles.writeForced(
           tmp,
           sb.toString().getBytes(StandardCharsets.UTF_8),
           StandardOpenOption.CREATE,
@@ -529,7 +529,7 @@ public final class UpdateJournal implements AutoCloseable {
         channel.close();
         channel = null;
       }
-      DataFolder.moveOver(tmp, file);
+      DurableFiles.moveOver(tmp, file);
       appended = 0;
       if (failing) {
         failing = false;

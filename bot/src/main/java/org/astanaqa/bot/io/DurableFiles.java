@@ -1,0 +1,50 @@
+package org.astanaqa.bot.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Files of the data folder replaced so that a crash or a power cut leaves the old file or the new
+ * one, never half of one: the new bytes written beside it and forced to the disk, then moved over
+ * it. Used by the update journal, the append-only stores and the chat-tag secret.
+ */
+public final class DurableFiles {
+  private DurableFiles() {}
+
+  /**
+   * Writes {@code bytes} to {@code file} (opened with {@code options}, WRITE added) and forces them
+   * to the disk: the first half of replacing a file of the data folder so that a crash or a power
+   * cut leaves the old file or the new one, never half of one (then {@link #moveOver}).
+   */
+  public static void writeForced(Path file, byte[] bytes, OpenOption... options)
+      throws IOException {
+    Set<OpenOption> open = new HashSet<>(Arrays.asList(options));
+    open.add(StandardOpenOption.WRITE);
+    try (FileChannel out = FileChannel.open(file, open)) {
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      while (b.hasRemaining()) {
+        out.write(b);
+      }
+      out.force(true);
+    }
+  }
+
+  /** Moves {@code tmp} over {@code file}: atomically where the file system can. */
+  public static void moveOver(Path tmp, Path file) throws IOException {
+    try {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}
