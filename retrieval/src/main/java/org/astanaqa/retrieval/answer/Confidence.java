@@ -90,8 +90,11 @@ public final class Confidence {
     String quote = c.passage().text().substring(c.quote().start(), c.quote().end());
     // "the head of the Russian delegation" answers no question about the Syrian one: its "Syrian"
     // ("the Syrian government and Turkey") is not the question's. A Russian question's word-by-word
-    // English ("delegation syrian government") is not read so: its order says nothing of that.
-    Set<String> rivalled = q.translated ? Set.of() : RivalModifiers.rivalled(q.question, quote);
+    // English ("delegation syrian government") keeps the Russian order, and is read as such.
+    Set<String> rivalled =
+        q.translated
+            ? RivalModifiers.rivalledTranslated(q.question, quote)
+            : RivalModifiers.rivalled(q.question, quote);
     absent(q, present, rivalled);
     double maxIdf = 0;
     double missingMaxIdf = 0;

@@ -83,6 +83,9 @@ public final class RivalModifiers {
   private static final Set<String> BETWEEN =
       Set.of("s", "government", "governments", "armed", "military", "state", "official", "own");
 
+  /** What a Russian genitive "правительства (Сирии)" becomes in a word-by-word English. */
+  private static final Set<String> GOVERNMENT = Set.of("government", "governments");
+
   /** Words that are no thing a modifier qualifies. */
   private static final Set<String> NO_NOUN =
       Set.of(
@@ -108,7 +111,20 @@ public final class RivalModifiers {
    * qualifies by another of their kind only; empty when there is none.
    */
   public static Set<String> rivalled(String question, String quote) {
-    List<Pair> asked = pairs(words(question));
+    return rivalled(pairs(words(question)), quote);
+  }
+
+  /**
+   * {@link #rivalled(String, String)} for a Russian question's word-by-word English ("who headed
+   * delegation syrian government astana"): its words keep the Russian order, where a noun's
+   * genitive follows it ("делегацию сирийского правительства", "делегацию правительства Сирии"),
+   * and prepositions are dropped, so only what that order says for certain is paired.
+   */
+  public static Set<String> rivalledTranslated(String translation, String quote) {
+    return rivalled(translatedPairs(words(translation)), quote);
+  }
+
+  private static Set<String> rivalled(List<Pair> asked, String quote) {
     if (asked.isEmpty()) {
       return Set.of();
     }
@@ -168,6 +184,47 @@ public final class RivalModifiers {
       }
       if (k >= 1 && w.get(k).equals("of") && noun(w.get(k - 1))) {
         out.add(new Pair(modifier, w.get(k - 1), w.get(i)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The pairs of a Russian question's word-by-word English: an adjective right before a noun
+   * ("russian delegation", from "российскую делегацию"); a government's country, with the noun
+   * before it ("delegation syrian government", "delegation government syria"): the genitive
+   * qualifies the noun it follows. A country's name elsewhere is left alone: "special envoy
+   * president syria" and "russian forces military syria" dropped the "по" ("for") and "в" ("into")
+   * that said Syria is neither the president's nor the forces' country.
+   */
+  private static List<Pair> translatedPairs(List<String> w) {
+    List<Pair> out = new ArrayList<>();
+    for (int i = 0; i < w.size(); i++) {
+      String modifier = modifier(w.get(i));
+      if (modifier == null || !modifier.startsWith("country:")) {
+        continue;
+      }
+      boolean adjective = Countries.isNationality(w.get(i));
+      if (adjective && i + 1 < w.size() && noun(w.get(i + 1)) && !BETWEEN.contains(w.get(i + 1))) {
+        out.add(new Pair(modifier, w.get(i + 1), w.get(i)));
+        continue;
+      }
+      int head;
+      if (adjective && i + 1 < w.size() && GOVERNMENT.contains(w.get(i + 1))) {
+        head = i - 1; // "delegation syrian government"
+      } else if (!adjective && i >= 1 && GOVERNMENT.contains(w.get(i - 1))) {
+        head = i - 2; // "delegation government syria"
+      } else {
+        continue;
+      }
+      // a word's other forms follow it ("delegation delegations"): the first is the noun
+      while (head >= 1
+          && stem(w.get(head - 1)).startsWith(stem(w.get(head)).substring(0, 3))
+          && noun(w.get(head - 1))) {
+        head--;
+      }
+      if (head >= 0 && noun(w.get(head)) && !BETWEEN.contains(w.get(head))) {
+        out.add(new Pair(modifier, w.get(head), w.get(i)));
       }
     }
     return out;

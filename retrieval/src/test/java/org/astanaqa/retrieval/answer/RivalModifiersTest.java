@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Set;
 import org.astanaqa.retrieval.Answer;
 import org.astanaqa.retrieval.Fixtures;
 import org.astanaqa.retrieval.QuestionAnswerer;
@@ -83,5 +84,53 @@ class RivalModifiersTest {
     assertFalse(syrian.answered(), () -> "answered with " + syrian.quotes());
     assertTrue(russian.answered());
     assertEquals(true, russian.quotes().get(0).text().contains("Lavrentyev"));
+  }
+
+  /**
+   * A Russian question's word-by-word English keeps the Russian order: the genitive follows the
+   * noun it qualifies, and prepositions are gone.
+   */
+  @Test
+  void aTranslationIsPairedInTheRussianOrder() {
+    // делегацию сирийского правительства; делегацию правительства Сирии; российскую делегацию
+    assertEquals(
+        Set.of("syrian"),
+        RivalModifiers.rivalledTranslated(
+            "who head headed delegation delegations syrian government astana", RUSSIAN_HEAD));
+    assertEquals(
+        Set.of("syria"),
+        RivalModifiers.rivalledTranslated(
+            "who head headed delegation delegations government syria astana", RUSSIAN_HEAD));
+    assertEquals(
+        Set.of(),
+        RivalModifiers.rivalledTranslated(
+            "who head headed russian delegation delegations astana", RUSSIAN_HEAD));
+    assertEquals(
+        Set.of("turkish"),
+        RivalModifiers.rivalledTranslated("who head turkish delegation", RUSSIAN_HEAD));
+    // "российские войска в Сирию": the dropped "в" made Syria no country of the forces
+    assertEquals(
+        Set.of(),
+        RivalModifiers.rivalledTranslated(
+            "what invited russian forces military syria should lead",
+            "Recalling that the Russian military forces were invited by the Government of the"
+                + " Syrian Arab Republic to counter terrorism in the country."));
+    // "спецпосланник президента по Сирии": nor the president's
+    assertEquals(
+        Set.of(),
+        RivalModifiers.rivalledTranslated(
+            "who special envoy president syria",
+            "Alexander Lavrentyev, who is also Russian President's Special Envoy for Syria"));
+  }
+
+  @Test
+  void aRussianQuestionAboutTheSyrianDelegationIsNotAnsweredWithTheRussianOnesHead() {
+    Answer syrian = qa.ask("Кто возглавлял делегацию сирийского правительства в Астане?");
+    Answer byName = qa.ask("Кто возглавлял делегацию правительства Сирии в Астане?");
+    Answer russian = qa.ask("Кто возглавлял российскую делегацию в Астане?");
+    assertFalse(syrian.answered(), () -> "answered with " + syrian.quotes());
+    assertFalse(byName.answered(), () -> "answered with " + byName.quotes());
+    assertTrue(russian.answered());
+    assertTrue(russian.quotes().get(0).text().contains("Lavrentyev"));
   }
 }
