@@ -17,6 +17,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.astanaqa.retrieval.answer.AnswerExtractor;
 import org.astanaqa.retrieval.answer.Confidence;
+import org.astanaqa.retrieval.corpus.EnglishWords;
 import org.astanaqa.retrieval.index.Fields;
 import org.astanaqa.retrieval.index.IndexStore;
 import org.astanaqa.retrieval.index.IndexView;
@@ -669,7 +670,7 @@ public final class QuestionAnswerer implements AutoCloseable {
         Ranker.pool(
             view,
             q,
-            dense ? questionVector(text) : null,
+            dense ? questionVector(mended(view, text, q)) : null,
             Math.max(settings.candidates(), topN),
             dense ? settings.denseWeight() : 0);
     List<Ranker.Candidate> ranked =
@@ -789,6 +790,60 @@ public final class QuestionAnswerer implements AutoCloseable {
     } finally {
       release(view);
     }
+  }
+
+  /**
+   * {@code text} with each mistyped word as the corpus writes the word it was corrected to ("how
+   * many zonse in syira" -> "how many zones in Syria"), for the embedding: a model reads a typo as
+   * other word pieces, and finds the passage less similar than the words' search does. A real
+   * English word is left as typed, so no alias or synonym the search adds changes what the question
+   * means.
+   */
+  private static String mended(IndexView view, String text, QuestionQuery q) throws IOException {
+    Map<String, String> corrected = new java.util.HashMap<>();
+    for (QuestionQuery.QTerm t : q.terms) {
+      if (t.known() && t.corrected() && !t.synonym()) {
+        corrected.putIfAbsent(t.typed(), t.term());
+      }
+    }
+    if (corrected.isEmpty()) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text);
+    List<Analyzers.Token> tokens = Analyzers.tokens(text);
+    for (int i = tokens.size() - 1; i >= 0; i--) {
+      Analyzers.Token t = tokens.get(i);
+      String to = corrected.get(t.term());
+      String typed = text.substring(t.start(), t.end());
+      if (to == null || EnglishWords.contains(typed.toLowerCase(java.util.Locale.ROOT))) {
+        continue;
+      }
+      String written = writtenAs(view, to);
+      if (written != null) {
+        out.replace(t.start(), t.end(), written);
+      }
+    }
+    return out.toString();
+  }
+
+  /** A word of the corpus that {@code term} stands for, as a passage writes it; null if none. */
+  private static String writtenAs(IndexView view, String term) throws IOException {
+    org.apache.lucene.search.TopDocs top =
+        view.search(
+            new org.apache.lucene.search.TermQuery(
+                new org.apache.lucene.index.Term(Fields.TEXT, term)),
+            1);
+    if (top.scoreDocs.length == 0) {
+      return null;
+    }
+    org.astanaqa.retrieval.index.PassageCache.Analyzed a =
+        view.cache.get(view, top.scoreDocs[0].doc);
+    for (Analyzers.Token t : a.tokens()) {
+      if (t.term().equals(term)) {
+        return a.passage().text().substring(t.start(), t.end());
+      }
+    }
+    return null;
   }
 
   /**

@@ -114,6 +114,23 @@ class HybridModeTest {
     }
   }
 
+  /**
+   * A typo the search corrects is embedded as the corpus writes the word: the model reads "zonse"
+   * and "syira" as other word pieces, and the question, though searched right, came back "not
+   * found" (confidence 0.31, against 0.71 spelled right).
+   */
+  @Test
+  void aMistypedWordIsEmbeddedAsCorrected() throws Exception {
+    try (QuestionAnswerer qa =
+        QuestionAnswerer.inMemory(Fixtures.SEEDS, Settings.defaults(), TestModels.embedder())) {
+      Answer right = qa.ask("how many de escalation zones were being set up in syria");
+      Answer typed = qa.ask("how many de escalation zonse wer being set up in syira");
+      assertTrue(typed.answered(), () -> "not found at " + typed.confidence());
+      assertEquals(right.quotes().get(0).text(), typed.quotes().get(0).text());
+      assertEquals(right.quotes().get(0).similarity(), typed.quotes().get(0).similarity(), 0.05);
+    }
+  }
+
   @Test
   void oddInputIsEmbeddedWithoutErrorsAndOffTopicQuestionsAreNotAnswered() throws Exception {
     try (QuestionAnswerer qa =
