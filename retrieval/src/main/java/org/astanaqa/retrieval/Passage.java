@@ -13,14 +13,31 @@ import java.util.Objects;
  * @param text the passage text
  * @param start offset of the first character in the document text
  * @param end offset after the last character in the document text
+ * @param speaker the person the passage quotes without naming ("he said", "said the diplomat"),
+ *     named earlier in its document ({@link org.astanaqa.retrieval.text.Speakers}); "" for none
  */
-public record Passage(Source source, int ordinal, String text, int start, int end) {
+public record Passage(Source source, int ordinal, String text, int start, int end, String speaker) {
   public Passage {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(speaker, "speaker");
     if (ordinal < 0 || start < 0 || end < start) {
       throw new IllegalArgumentException(
           "bad passage position: ordinal=" + ordinal + " start=" + start + " end=" + end);
     }
+  }
+
+  /** A passage that quotes nobody it does not name. */
+  public Passage(Source source, int ordinal, String text, int start, int end) {
+    this(source, ordinal, text, start, end, "");
+  }
+
+  /**
+   * What the passage is read with, as if written before it: its document's title and the speaker it
+   * leans on.
+   */
+  public String context() {
+    String title = source.title() == null ? "" : source.title();
+    return speaker.isEmpty() ? title : title + "\n" + speaker;
   }
 }

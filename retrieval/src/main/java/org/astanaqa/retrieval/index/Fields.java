@@ -30,6 +30,9 @@ public final class Fields {
   static final String START = "start";
   static final String END = "end";
 
+  /** On a passage: the speaker it quotes without naming ({@code Passage.speaker}), if any. */
+  static final String SPEAKER = "speaker";
+
   static final String TITLE = "title";
   static final String PUBLISHER = "publisher";
   static final String DATE = "date";

@@ -115,7 +115,7 @@ public final class PassageCache {
       throw new IllegalStateException("passage of unknown document " + d.get(Fields.ID));
     }
     Passage p = PassageIndexer.toPassage(d, source);
-    Analyzed a = Analyzed.of(p, Analyzers.tokens(p.text()), Analyzers.tokens(source.title()));
+    Analyzed a = Analyzed.of(p, Analyzers.tokens(p.text()), Analyzers.tokens(p.context()));
     synchronized (entries) {
       entries.put(doc, a);
     }

@@ -71,6 +71,9 @@ public final class PassageSplitter {
 
     int passages;
 
+    /** Who the document's passages quote, read in order. */
+    final Speakers speakers = new Speakers();
+
     Doc(Source source, CharSequence text, Consumer<Passage> out) {
       this.source = source;
       this.text = text;
@@ -224,13 +227,15 @@ public final class PassageSplitter {
       }
       int start = sentences.get(first).start();
       int end = sentences.get(i - 1).end();
+      String passage = text.substring(start, end);
       d.out.accept(
           new Passage(
               d.source,
               d.passages++,
-              text.substring(start, end),
+              passage,
               p.raw[start],
-              p.raw[end - 1] + 1));
+              p.raw[end - 1] + 1,
+              d.speakers.next(passage)));
     }
   }
 

@@ -1,0 +1,83 @@
+package org.astanaqa.retrieval.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.QuestionAnswerer;
+import org.astanaqa.retrieval.Settings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A passage that says "he said" or "said the diplomat" is read with the speaker named before. */
+class SpeakersTest {
+  @Test
+  void aPassageThatLeansOnTheSpeakerNamedBeforeGetsHisName() {
+    Speakers s = new Speakers();
+    assertEquals(
+        "",
+        s.next(
+            "Russia is ready to act as a mediator, the head of the Russian delegation at talks in"
+                + " Astana, Alexander Lavrentyev, said on Monday."),
+        "a passage that names its speaker leans on nobody");
+    assertEquals(
+        "Alexander Lavrentyev",
+        s.next(
+            "\"Most likely Russia will act as a certain mediator on the issue,\" said the diplomat,"
+                + " who is also Russian president’s special envoy for Syria."));
+    assertEquals("", s.next("\"The issues persist,\" Lavrentyev said."));
+    assertEquals(
+        "Alexander Lavrentyev",
+        s.next("He expressed confidence that the current round will be successful."),
+        "\"Lavrentyev said\" is the same man: his full name is kept");
+    assertEquals(
+        "",
+        s.next("Four de-escalation zones are being established in Syria since May."),
+        "a passage that refers to nobody");
+  }
+
+  @Test
+  void aNameThePassageHoldsACountryOrAPronounIsNoSpeakerToAdd() {
+    Speakers s = new Speakers();
+    s.next("\"We call for an investigation,\" Mr. de Mistura said.");
+    assertEquals(
+        "",
+        s.next("Positive outcomes would help Mr. de Mistura with his role in Geneva."),
+        "the passage names whom \"his\" means");
+    assertEquals(
+        "de Mistura", s.next("Asked if he is confident, he said that there were incidents."));
+
+    Speakers countries = new Speakers();
+    countries.next(
+        "Russia said on Monday that the talks would go on. Moscow added that it agreed.");
+    assertEquals("", countries.next("He said the talks would go on."), "Russia is no speaker");
+    Speakers pronouns = new Speakers();
+    pronouns.next("He said the talks would go on.");
+    assertEquals("", pronouns.next("She added that they would."), "\"He\" is no name");
+  }
+
+  @TempDir Path corpus;
+
+  /** Before, "the diplomat" shared no word with the question and another passage was quoted. */
+  @Test
+  void aQuestionAboutWhatTheSpeakerSaidFindsThePassageThatCallsHimTheDiplomat() throws Exception {
+    Files.writeString(
+        corpus.resolve("a.txt"),
+        "Talks on the river dispute\n\nALMATY, March 3. The head of the Kyrgyz delegation, Marat"
+            + " Ibraimov, said on Monday that the talks had made progress.\n\n\"We discussed the"
+            + " sharing of irrigation water in the summer months,\" the diplomat added.\n\nThe next"
+            + " round is planned for April in Almaty.\n");
+    Files.writeString(
+        corpus.resolve("b.txt"),
+        "Weather report\n\nHeavy snow fell in the mountains on Tuesday, and roads were closed.\n");
+    try (QuestionAnswerer qa = QuestionAnswerer.inMemory(corpus, Settings.defaults())) {
+      Answer a = qa.ask("What did Marat Ibraimov discuss?");
+      assertTrue(a.answered());
+      assertTrue(
+          a.quotes().get(0).text().contains("irrigation water"),
+          () -> "quoted " + a.quotes().get(0).text());
+    }
+  }
+}
