@@ -1,8 +1,10 @@
 package org.astanaqa.bot.telegram;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.astanaqa.bot.render.TelegramHtml;
+import org.astanaqa.bot.telegram.receive.SentParts;
 import org.astanaqa.bot.telegram.send.Sender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +15,7 @@ import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.api.objects.chat.Chat;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 
@@ -76,6 +79,14 @@ final class Messages {
    * Sends {@code parts} as a reply to message {@code replyTo} (the first part replies to it), the
    * buttons under the last; returns every message delivered, in order (more than the parts when
    * Telegram found one too long and it went out in pieces; fewer when a part was not delivered).
+   *
+   * <p>Of a reply in several parts, each part Telegram confirms is journaled with its update
+   * ({@link SentParts}), and the leading parts confirmed before a restart (a {@code kill -9}, a
+   * stop after the drain) are not sent again: they are returned as the journal remembers them
+   * (their message id and chat), and only the rest is sent. A part is skipped only when its text is
+   * the one confirmed: from the first part that reads differently now (a follow-up whose context
+   * the restart lost, a "you asked this N minutes ago" line after a long downtime) the reply is
+   * sent as it reads now, so that the chat never sees a reply with a hole in it.
    */
   List<Message> sendAll(
       long chatId,
@@ -86,7 +97,70 @@ final class Messages {
       InlineKeyboardMarkup keyboard)
       throws InterruptedException {
     List<String> plain = new java.util.ArrayList<>();
-    return sender.sendAll(messages(chatId, replyTo, thread, parts, keyboard, plain), group, plain);
+    List<SendMessage> messages = messages(chatId, replyTo, thread, parts, keyboard, plain);
+    if (parts.size() < 2) {
+      return sender.sendAll(messages, group, plain); // one message: its update is then done
+    }
+    SentParts journal = SentParts.current();
+    Map<Integer, SentParts.Part> before = journal.confirmed();
+    List<String> hashes = parts.stream().map(Messages::hash).toList();
+    List<Message> sent = new java.util.ArrayList<>();
+    int from = 0;
+    while (from < parts.size()
+        && before.containsKey(from)
+        && before.get(from).hash().equals(hashes.get(from))) {
+      sent.add(asSent(before.get(from)));
+      from++;
+    }
+    if (from > 0) {
+      log.info(
+          "{} of the {} parts of a reply were sent before the restart; only the rest is sent",
+          from,
+          parts.size());
+    }
+    if (before.size() > from) {
+      log.warn(
+          "part {} of a reply begun before the restart reads differently now; the reply is sent"
+              + " from there as it reads now, so the chat may see some of it twice",
+          from + 1);
+    }
+    int first = from;
+    sent.addAll(
+        sender.sendAll(
+            messages.subList(from, parts.size()),
+            group,
+            plain.subList(from, parts.size()),
+            (i, delivered) -> {
+              Message m = delivered.get(0);
+              journal.confirmed(
+                  first + i,
+                  new SentParts.Part(
+                      hashes.get(first + i),
+                      m.getChat() != null ? m.getChatId() : chatId,
+                      m.getMessageId()));
+            }));
+    return sent;
+  }
+
+  /** A part's text hashed to one word for the journal ({@link SentParts.Part}). */
+  static String hash(String part) {
+    try {
+      byte[] d =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** A part sent before a restart, as the journal remembers it: its message id and chat. */
+  private static Message asSent(SentParts.Part part) {
+    Message m = new Message();
+    m.setMessageId(part.messageId());
+    // The chat's type is not kept; only its id is read (the chat the reply is in).
+    m.setChat(new Chat(part.chat(), part.chat() < 0 ? "supergroup" : "private"));
+    return m;
   }
 
   /**
@@ -223,11 +297,11 @@ final class Messages {
       InlineKeyboardMarkup keyboard)
       throws InterruptedException {
     List<String> parts = TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE);
-    List<String> plain = new java.util.ArrayList<>();
-    List<SendMessage> messages = messages(chatId, replyTo, thread, parts, keyboard, plain);
     // One outage patience for the whole reply, and no part after one given up (review 7: each
-    // part had its own 10 minutes, and the later parts went out after a part was given up).
-    return sender.sendParts(messages, group, plain);
+    // part had its own 10 minutes, and the later parts went out after a part was given up); the
+    // parts confirmed before a restart are not sent again.
+    List<Message> sent = sendAll(chatId, replyTo, thread, group, parts, keyboard);
+    return sent.isEmpty() ? Optional.empty() : Optional.of(sent.get(0));
   }
 
   /** What became of an edit. */

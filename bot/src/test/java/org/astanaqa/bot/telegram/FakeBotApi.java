@@ -337,6 +337,11 @@ final class FakeBotApi implements AutoCloseable {
   private final List<Call> calls = new ArrayList<>();
   private final Deque<ObjectNode> queue = new ArrayDeque<>();
   private final Map<String, Deque<Failure>> failures = new ConcurrentHashMap<>();
+
+  /** Every request that reached the fake, by method (lower case), carried out or not. */
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> arrivals =
+      new ConcurrentHashMap<>();
+
   private final Map<Long, Long> deliveredAt = new ConcurrentHashMap<>();
   private final Map<Long, Long> migrated = new ConcurrentHashMap<>();
   private final List<Long> offsets = new ArrayList<>();
@@ -1022,6 +1027,15 @@ final class FakeBotApi implements AutoCloseable {
     failures.computeIfAbsent(method.toLowerCase(Locale.ROOT), k -> new ArrayDeque<>()).addLast(f);
   }
 
+  /**
+   * How many requests of {@code method} reached the fake, whatever became of them: one held by a
+   * {@link #failNext} is on the wire from the caller's side.
+   */
+  int arrivals(String method) {
+    java.util.concurrent.atomic.AtomicInteger n = arrivals.get(method.toLowerCase(Locale.ROOT));
+    return n == null ? 0 : n.get();
+  }
+
   /** Telegram is back: no call fails any more unless told so again. */
   void clearFailures() {
     failures.clear();
@@ -1123,6 +1137,9 @@ final class FakeBotApi implements AutoCloseable {
       return;
     }
     String method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
+    arrivals
+        .computeIfAbsent(method, k -> new java.util.concurrent.atomic.AtomicInteger())
+        .incrementAndGet();
     Deque<Failure> f = failures.get(method);
     Failure failure = f == null ? null : f.pollFirst();
     if (failure != null && failure.status() == -1) {

@@ -557,6 +557,71 @@ class TelegramEndToEndTest {
   }
 
   /**
+   * A reply in three parts (an answer over two messages long as Telegram counts it) and the bot
+   * killed while part 2 is on the wire, part 1 confirmed by Telegram: the restart reads the journal
+   * as the kill left it (a copy taken at that instant; the bot in this JVM is then stopped and its
+   * journal put back so) and sends only parts 2 and 3, each once, the buttons under the last. Part
+   * 2 was held on the wire and never carried out, so the chat sees each part once. Before review 23
+   * the restart sent the reply again whole, and the chat saw part 1 twice.
+   */
+  @Test
+  void aSplitReplyKilledAfterItsFirstPartSendsOnlyTheRestAfterTheRestart() throws Exception {
+    Path corpus = Files.createDirectories(data.resolve("corpus"));
+    // One sentence, the whole quote: about 9,300 characters as Telegram counts them, three parts.
+    Files.writeString(
+        corpus.resolve("geneva.txt"),
+        "The Geneva conference opened on 26 April 1954 with "
+            + ("&".repeat(45) + " ").repeat(200)
+            + "ministers.\n",
+        StandardCharsets.UTF_8);
+    config =
+        Files.writeString(
+            data.resolve("long.yaml"),
+            "corpus: "
+                + corpus.toString().replace("\\", "/")
+                + "\n"
+                + Files.readString(config, StandardCharsets.UTF_8),
+            StandardCharsets.UTF_8);
+    Path journal = data.resolve(TelegramRunner.JOURNAL);
+    api.failNext("sendMessage", FakeBotApi.Failure.slow(0)); // part 1: carried out at once
+    // part 2 and its one resend: held on the wire, never carried out
+    api.failNext("sendMessage", FakeBotApi.Failure.timeout(8000));
+    api.failNext("sendMessage", FakeBotApi.Failure.timeout(8000));
+    byte[] asTheKillLeftIt;
+    try (BotProcess bot = startBot()) {
+      api.push(FakeBotApi.privateText(1, 42, 10, "When did the Geneva conference open?"));
+      long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(WAIT);
+      while (api.arrivals("sendMessage") < 2 && System.nanoTime() < end) {
+        Thread.sleep(1);
+      }
+      asTheKillLeftIt = Files.readAllBytes(journal); // kill -9: what the kernel has, no more
+      assertEquals(2, api.arrivals("sendMessage"), "part 2 on the wire: " + bot.err());
+    }
+    List<String> before =
+        api.calls("sendMessage").stream().map(c -> c.body().path("text").asText()).toList();
+    assertEquals(1, before.size(), "part 1 only was carried out before the kill");
+    assertTrue(before.get(0).contains("Geneva"), "the quote begins in part 1: " + before.get(0));
+    Files.write(journal, asTheKillLeftIt);
+    api.clearFailures();
+    try (BotProcess bot = startBot()) {
+      assertEquals(
+          1,
+          api.await("sendMessage", c -> c.body().has("reply_markup"), 1, WAIT).size(),
+          "the last part, with the buttons: " + bot.err());
+    } // a clean stop: the update is done, nothing more is sent
+    List<FakeBotApi.Call> sent = api.calls("sendMessage");
+    List<String> texts = sent.stream().map(c -> c.body().path("text").asText()).toList();
+    assertEquals(3, texts.size(), "parts 1, 2 and 3, each once: " + texts);
+    assertEquals(1, java.util.Collections.frequency(texts, before.get(0)), "part 1 exactly once");
+    assertEquals(3, texts.stream().distinct().count(), "three different parts");
+    assertTrue(repliesTo(sent.get(0), 10), "part 1 replies to the question");
+    assertTrue(texts.get(1).contains("&amp;"), texts.get(1));
+    assertTrue(texts.get(2).contains("geneva.txt"), "part 3 ends with the source: " + texts.get(2));
+    assertTrue(sent.get(2).body().has("reply_markup"), "the buttons under the last part");
+    assertFalse(sent.get(1).body().has("reply_markup"));
+  }
+
+  /**
    * The whole bot on a host whose clock is 3 hours ahead of Telegram's: the Date headers of the
    * answers to its start-up calls and polls tell it Telegram's clock, so a question Telegram dated
    * 5 s before is answered as on time (before: "You asked this 3 h ago"), and one that waited 3

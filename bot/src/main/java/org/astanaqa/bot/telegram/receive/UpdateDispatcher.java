@@ -353,7 +353,9 @@ public final class UpdateDispatcher {
       journal.started(entry);
       boolean done = true;
       try {
-        done = step.run();
+        // The parts of a split reply are journaled as Telegram confirms them: after a restart
+        // only those not confirmed are sent (SentParts).
+        done = SentParts.during(journal, entry, step::run);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return; // not marked done: answered again after the restart

@@ -39,13 +39,16 @@ import org.slf4j.LoggerFactory;
  * older than Telegram takes its answer; a journal written before these lines knows no time), {@code
  * A id fingerprint} (answering this update started; one line per process that started it: an update
  * started at several runs and never done is one whose answering kills the process, see {@link
- * #started}; a journal written before these lines counts no start). A received batch is written and
- * forced to the device before the poll that confirms it is sent, and so is a start, before its
- * answering begins; done marks are written without forcing (a {@code kill -9} keeps them, as the
- * kernel has them; only a power cut can lose the last few, and then those updates are answered
- * again). After {@link #COMPACT_EVERY} records the file is rewritten with what is still needed: the
- * updates not answered with their starts, and the ids Telegram may still send again. Its size is
- * bounded by those and that count, not by the bot's age.
+ * #started}; a journal written before these lines counts no start), {@code P id fingerprint index
+ * chat message hash} (part {@code index}, from 0, of this update's split reply was confirmed by
+ * Telegram as that message; {@code hash} is its text's, {@link SentParts}; a version from before
+ * these lines skips them as unreadable and sends such a reply whole). A received batch is written
+ * and forced to the device before the poll that confirms it is sent, and so is a start, before its
+ * answering begins; done marks and parts are written without forcing (a {@code kill -9} keeps them,
+ * as the kernel has them; only a power cut can lose the last few, and then those updates, or parts,
+ * are sent again). After {@link #COMPACT_EVERY} records the file is rewritten with what is still
+ * needed: the updates not answered with their starts and parts, and the ids Telegram may still send
+ * again. Its size is bounded by those and that count, not by the bot's age.
  *
  * <p>An update is known (a resend to skip) only when both its id and its {@link #fingerprint} match
  * one received: after a week without updates Telegram restarts update ids at a random value
@@ -108,6 +111,9 @@ public final class UpdateJournal implements AutoCloseable {
    * the middle of it), from the {@code A} lines; only updates not done, and only those started.
    */
   private final Map<Key, Integer> starts = new HashMap<>();
+
+  /** The parts of their split replies that Telegram confirmed, of updates not done, by index. */
+  private final Map<Key, NavigableMap<Integer, SentParts.Part>> parts = new HashMap<>();
 
   /** The pending updates whose start this process wrote already (a press starts in two steps). */
   private final Set<Key> startedHere = new HashSet<>();
@@ -219,9 +225,11 @@ public final class UpdateJournal implements AutoCloseable {
             }
             pending.remove(new Key(id, p[2]));
             starts.remove(new Key(id, p[2]));
+            parts.remove(new Key(id, p[2]));
           } else { // written before fingerprints, when an id named one update
             pending.keySet().removeIf(k -> k.id() == id);
             starts.keySet().removeIf(k -> k.id() == id);
+            parts.keySet().removeIf(k -> k.id() == id);
           }
         }
         case "A" -> {
@@ -231,6 +239,21 @@ public final class UpdateJournal implements AutoCloseable {
           Key k = new Key(Long.parseLong(p[1]), p[2]);
           if (pending.containsKey(k)) {
             starts.merge(k, 1, Integer::sum);
+          }
+        }
+        case "P" -> {
+          String[] q = line.split(" ");
+          // torn anywhere, the line lacks its last word, a hash of exactly 16 hex digits: that part
+          // is sent again, never skipped on a misread index
+          if (q.length != 7 || !isFingerprint(q[2]) || !SentParts.isHash(q[6])) {
+            return false;
+          }
+          Key k = new Key(Long.parseLong(q[1]), q[2]);
+          int index = Integer.parseInt(q[3]);
+          SentParts.Part part =
+              new SentParts.Part(q[6], Long.parseLong(q[4]), Integer.parseInt(q[5]));
+          if (pending.containsKey(k) && index >= 0) {
+            parts.computeIfAbsent(k, x -> new TreeMap<>()).put(index, part);
           }
         }
         case "C" -> unconfirmed.headMap(Long.parseLong(p[1])).clear();
@@ -283,6 +306,44 @@ public final class UpdateJournal implements AutoCloseable {
       write("A " + e.id() + " " + e.fingerprint() + "\n", true, 1);
     }
     return starts.getOrDefault(k, 0);
+  }
+
+  /**
+   * The parts of {@code e}'s split reply that Telegram confirmed, by index; none when not pending.
+   */
+  synchronized Map<Integer, SentParts.Part> partsSent(Entry e) {
+    NavigableMap<Integer, SentParts.Part> sent = parts.get(e.key());
+    return sent == null ? Map.of() : Map.copyOf(sent);
+  }
+
+  /**
+   * Records that Telegram confirmed part {@code index} of {@code e}'s split reply, so that after a
+   * restart it is not sent again. Not forced, as a done mark is not: a {@code kill -9} keeps it.
+   * Never throws: a failed write is logged.
+   */
+  synchronized void partSent(Entry e, int index, SentParts.Part part) {
+    Key k = e.key();
+    if (!pending.containsKey(k) || index < 0) {
+      return;
+    }
+    parts.computeIfAbsent(k, x -> new TreeMap<>()).put(index, part);
+    write(partLine(k, index, part), false, 1);
+  }
+
+  private static String partLine(Key k, int index, SentParts.Part part) {
+    return "P "
+        + k.id()
+        + " "
+        + k.fingerprint()
+        + " "
+        + index
+        + " "
+        + part.chat()
+        + " "
+        + part.messageId()
+        + " "
+        + part.hash()
+        + "\n";
   }
 
   /** Number of updates received and not answered yet. */
@@ -421,6 +482,7 @@ public final class UpdateJournal implements AutoCloseable {
   synchronized void done(Entry e) {
     if (pending.remove(e.key()) != null) {
       starts.remove(e.key());
+      parts.remove(e.key());
       startedHere.remove(e.key());
       write("D " + e.id() + " " + e.fingerprint() + "\n", false, 1);
     }
@@ -506,6 +568,12 @@ public final class UpdateJournal implements AutoCloseable {
       for (int i = 0; i < s.getValue(); i++) {
         sb.append("A ").append(s.getKey().id()).append(' ').append(s.getKey().fingerprint());
         sb.append('\n');
+      }
+    }
+    // The confirmed parts of the split replies of updates not done: not sent again after a restart.
+    for (Map.Entry<Key, NavigableMap<Integer, SentParts.Part>> s : parts.entrySet()) {
+      for (Map.Entry<Integer, SentParts.Part> part : s.getValue().entrySet()) {
+        sb.append(partLine(s.getKey(), part.getKey(), part.getValue()));
       }
     }
     // After the R lines: when an id names two updates (one held from before a reset of Telegram's

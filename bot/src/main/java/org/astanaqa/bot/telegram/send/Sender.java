@@ -230,25 +230,35 @@ public final class Sender {
    * each as {@link #send(SendMessage, boolean, String)} does, but sharing one outage patience, as
    * the parts of a reply Telegram finds too long do: each part with its own 10 minutes held the
    * chat and a worker for 10 minutes a part. A part not delivered stops the rest, which would make
-   * a reply with a hole in it.
-   *
-   * @param plain each part's text without markup, for the fallback
-   * @return the first part's message, or empty when it could not be delivered
-   */
-  public Optional<Message> sendParts(List<SendMessage> parts, boolean group, List<String> plain)
-      throws InterruptedException {
-    List<Message> sent = sendAll(parts, group, plain);
-    return sent.isEmpty() ? Optional.empty() : Optional.of(sent.get(0));
-  }
-
-  /**
-   * As {@link #sendParts}, returning every message delivered, in order: one a part, or more for a
+   * a reply with a hole in it. Returns every message delivered, in order: one a part, or more for a
    * part Telegram found too long and that went out in parts of its own. All of them only when the
    * whole reply was delivered; the ones before the first part not delivered otherwise.
+   *
+   * @param plain each part's text without markup, for the fallback
    */
   public List<Message> sendAll(List<SendMessage> parts, boolean group, List<String> plain)
       throws InterruptedException {
-    return sendInOrder(parts, group, plain, 0, clock.nanoTime()).messages();
+    return sendAll(parts, group, plain, (index, messages) -> {});
+  }
+
+  /**
+   * As {@link #sendAll(List, boolean, List)}, telling {@code confirmed} of each part as soon as
+   * Telegram confirmed it, before the next part is sent.
+   */
+  public List<Message> sendAll(
+      List<SendMessage> parts, boolean group, List<String> plain, Confirmed confirmed)
+      throws InterruptedException {
+    return sendInOrder(parts, group, plain, 0, clock.nanoTime(), confirmed).messages();
+  }
+
+  /** Told of each part of a reply Telegram confirmed ({@link #sendAll}). */
+  @FunctionalInterface
+  public interface Confirmed {
+    /**
+     * Part {@code index} was delivered as {@code messages} (one, or more when Telegram found it too
+     * long and it went out in pieces).
+     */
+    void part(int index, List<Message> messages);
   }
 
   /** The messages of parts sent in order; {@code whole} when every part was delivered. */
@@ -264,6 +274,17 @@ public final class Sender {
   private Delivered sendInOrder(
       List<SendMessage> parts, boolean group, List<String> plain, int splits, long started)
       throws InterruptedException {
+    return sendInOrder(parts, group, plain, splits, started, (index, messages) -> {});
+  }
+
+  private Delivered sendInOrder(
+      List<SendMessage> parts,
+      boolean group,
+      List<String> plain,
+      int splits,
+      long started,
+      Confirmed confirmed)
+      throws InterruptedException {
     List<Message> sent = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
       List<Message> m = send(parts.get(i), group, plain.get(i), splits, started);
@@ -275,6 +296,7 @@ public final class Sender {
         return new Delivered(sent, false);
       }
       sent.addAll(m);
+      confirmed.part(i, m);
     }
     return new Delivered(sent, true);
   }

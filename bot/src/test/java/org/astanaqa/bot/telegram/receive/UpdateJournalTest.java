@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.astanaqa.bot.telegram.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,6 +165,54 @@ class UpdateJournalTest {
    * every update is read as before and counts no start, so each is answered; a start torn by a
    * crash mid-write is not counted.
    */
+  /**
+   * The parts of a split reply Telegram confirmed: kept over a kill -9 (no close) and over a
+   * rewrite while the update is not done, forgotten once it is; a line torn anywhere is skipped
+   * (that part is sent again, never skipped on a misread number); a part of an update not held is
+   * not kept.
+   */
+  @Test
+  void theConfirmedPartsOfASplitReplyAreKeptOverKillsAndRewritesUntilItsUpdateIsDone()
+      throws Exception {
+    Path file = dir.resolve("journal");
+    UpdateJournal.Entry e = message(7, 42, 10);
+    UpdateJournal.Entry other = message(8, 43, 11);
+    SentParts.Part p0 = new SentParts.Part("0123456789abcdef", 42, 100);
+    SentParts.Part p1 = new SentParts.Part("fedcba9876543210", 42, 101);
+    UpdateJournal first = UpdateJournal.open(file);
+    first.received(-1, List.of(e, other));
+    first.partSent(e, 0, p0);
+    first.partSent(message(9, 44, 12), 0, p0); // not received: nothing kept
+    // kill -9: no close, no rewrite
+    UpdateJournal second = UpdateJournal.open(file);
+    assertEquals(Map.of(0, p0), second.partsSent(e));
+    assertEquals(Map.of(), second.partsSent(other));
+    second.partSent(e, 1, p1);
+    second.close(); // rewritten with only what is still needed
+    assertTrue(
+        UpdateJournal.linesOf(file)
+            .contains("P 7 " + e.fingerprint() + " 1 42 101 fedcba9876543210"),
+        "the rewritten file keeps the parts");
+    UpdateJournal third = UpdateJournal.open(file);
+    assertEquals(Map.of(0, p0, 1, p1), third.partsSent(e));
+    // a line torn inside its hash or its message id, as a crash mid-write leaves it
+    String torn = "P 7 " + e.fingerprint() + " 2 42 102 0123";
+    Files.writeString(file, torn, java.nio.file.StandardOpenOption.APPEND);
+    UpdateJournal fourth = UpdateJournal.open(file);
+    assertEquals(Map.of(0, p0, 1, p1), fourth.partsSent(e), "the torn part is not kept");
+    fourth.done(e);
+    assertEquals(Map.of(), fourth.partsSent(e));
+    UpdateJournal fifth = UpdateJournal.open(file);
+    assertEquals(Map.of(), fifth.partsSent(e), "none kept for an update done");
+    fifth.close();
+    assertFalse(
+        UpdateJournal.linesOf(file).stream().anyMatch(l -> l.startsWith("P ")),
+        "no part is kept for an update done");
+    try (UpdateJournal sixth = UpdateJournal.open(file)) {
+      assertEquals(List.of(8L), sixth.pending().stream().map(UpdateJournal.Entry::id).toList());
+    }
+  }
+
   @Test
   void aJournalWrittenBeforeStartsWereRecordedIsReadAsBefore() throws Exception {
     Path file = dir.resolve("journal");

@@ -1,0 +1,91 @@
+package org.astanaqa.bot.telegram.receive;
+
+import java.util.Map;
+
+/**
+ * The parts of a split reply (one longer than a Telegram message) that Telegram confirmed, for the
+ * update being answered on this thread, kept in the {@link UpdateJournal} until the update is done:
+ * a {@code kill -9} or a stop after the drain between two parts leaves the update unanswered, and
+ * after the restart only the parts not confirmed are sent (before review 23 the reply was sent
+ * again whole, and the chat saw its first parts twice). The Bot API has no idempotency key, so the
+ * one part on the wire at the kill may still be sent twice; a confirmed part never is.
+ *
+ * <p>The dispatcher binds the update to the thread that answers it ({@link #current}), as what
+ * sends the reply lies several calls below the handler it calls; outside that (a test calling the
+ * handler directly) nothing is journaled and nothing skipped.
+ */
+public final class SentParts {
+  /**
+   * Part {@code index} of the reply, whose text hashed to {@code hash} (one word, as {@link
+   * #isHash} reads it), went out as message {@code messageId} of chat {@code chat}.
+   */
+  public record Part(String hash, long chat, int messageId) {
+    public Part {
+      if (!isHash(hash)) {
+        throw new IllegalArgumentException("a part's hash is 16 hex digits");
+      }
+    }
+  }
+
+  private static final ThreadLocal<SentParts> CURRENT = new ThreadLocal<>();
+
+  private static final SentParts NONE = new SentParts(null, null);
+
+  private final UpdateJournal journal;
+  private final UpdateJournal.Entry entry;
+
+  private SentParts(UpdateJournal journal, UpdateJournal.Entry entry) {
+    this.journal = journal;
+    this.entry = entry;
+  }
+
+  /**
+   * The confirmed parts of the update answered on this thread, to be added to as parts are
+   * confirmed; one that journals nothing when no update is being answered here.
+   */
+  public static SentParts current() {
+    SentParts p = CURRENT.get();
+    return p == null ? NONE : p;
+  }
+
+  /** Runs {@code step} with {@code entry} as this thread's update for {@link #current}. */
+  static <T> T during(UpdateJournal journal, UpdateJournal.Entry entry, Step<T> step)
+      throws InterruptedException {
+    SentParts outer = CURRENT.get();
+    CURRENT.set(new SentParts(journal, entry));
+    try {
+      return step.run();
+    } finally {
+      if (outer == null) {
+        CURRENT.remove();
+      } else {
+        CURRENT.set(outer);
+      }
+    }
+  }
+
+  /** What {@link #during} runs. */
+  @FunctionalInterface
+  interface Step<T> {
+    T run() throws InterruptedException;
+  }
+
+  /** The parts confirmed so far (by this process or one before a restart), by index. */
+  public Map<Integer, Part> confirmed() {
+    return journal == null ? Map.of() : journal.partsSent(entry);
+  }
+
+  /** Records that Telegram confirmed part {@code index}. Never throws: a failed write is logged. */
+  public void confirmed(int index, Part part) {
+    if (journal != null) {
+      journal.partSent(entry, index, part);
+    }
+  }
+
+  /** Whether {@code s} is a part's hash: 16 hex digits. */
+  static boolean isHash(String s) {
+    return s != null
+        && s.length() == 16
+        && s.chars().allMatch(c -> Character.digit(c, 16) >= 0 && !Character.isUpperCase(c));
+  }
+}
