@@ -12,6 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Files of the data folder replaced so that a crash or a power cut leaves the old file or the new
@@ -19,6 +21,8 @@ import java.util.Set;
  * it. Used by the update journal, the append-only stores and the chat-tag secret.
  */
 public final class DurableFiles {
+  private static final Logger log = LoggerFactory.getLogger(DurableFiles.class);
+
   private DurableFiles() {}
 
   /**
@@ -39,12 +43,34 @@ public final class DurableFiles {
     }
   }
 
-  /** Moves {@code tmp} over {@code file}: atomically where the file system can. */
+  /**
+   * Moves {@code tmp} over {@code file}: atomically where the file system can, then forces the
+   * folder, so that a power cut does not lose the rename itself (on Linux a rename is on the disk
+   * only once its directory is; {@link #forceDirectory}).
+   */
   public static void moveOver(Path tmp, Path file) throws IOException {
     try {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir != null) {
+      forceDirectory(dir);
+    }
+  }
+
+  /**
+   * Forces {@code dir}'s entries to the disk, best effort: true when done. Where a directory cannot
+   * be opened or forced (Windows, whose renames need no such step) it is skipped quietly.
+   */
+  static boolean forceDirectory(Path dir) {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      log.debug("cannot force the folder {} to the disk ({}); skipped", dir, e.toString());
+      return false;
     }
   }
 }
