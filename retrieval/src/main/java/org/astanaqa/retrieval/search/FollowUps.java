@@ -89,8 +89,31 @@ public final class FollowUps {
   private enum Kind {
     COUNTRY,
     NATIONALITY,
-    NAME
+    NAME,
+    /** "first", "seventh", "next": which one of a series ("and the next one?") */
+    ORDINAL
   }
+
+  /** Words that say which one of a series: "When was the first meeting?" -> "and the next one?" */
+  private static final Set<String> ORDINALS =
+      Set.of(
+          "first",
+          "second",
+          "third",
+          "fourth",
+          "fifth",
+          "sixth",
+          "seventh",
+          "eighth",
+          "ninth",
+          "tenth",
+          "next",
+          "previous",
+          "last",
+          "latest",
+          "following",
+          "earlier",
+          "later");
 
   /** A name among a question's words, from {@code start} to {@code end}, and its kind. */
   private record Name(int start, int end, Kind kind) {}
@@ -321,7 +344,8 @@ public final class FollowUps {
    * nationality ("Russia and Turkey", "Iranian").
    */
   private static boolean namesSomeone(String question) {
-    return !names(words(cut(question)), false).isEmpty();
+    // "the next day" names no one: an ordinal is a name only to swap ("and the next one?")
+    return names(words(cut(question)), false).stream().anyMatch(n -> n.kind() != Kind.ORDINAL);
   }
 
   /**
@@ -683,6 +707,9 @@ public final class FollowUps {
         i++;
       } else if (isNationality(w)) {
         out.add(new Name(i, i + 1, Kind.NATIONALITY));
+        i++;
+      } else if (ORDINALS.contains(lower(w))) {
+        out.add(new Name(i, i + 1, Kind.ORDINAL));
         i++;
       } else if ((i > 0 || first) && capitalised(w) || startsName(words, i)) {
         int end = i + 1;

@@ -62,6 +62,26 @@ class FollowUpsTest {
    * headed the turkish one about headed the Russian delegation ...?" and answered with the sentence
    * on the head of the Russian delegation, which the documents hold; the Turkish one they do not.
    */
+  /**
+   * "and the next one?" after a question about the first meeting asks about the next: it had been
+   * read as "When was the first Astana meeting held and the next one?", which quoted the first
+   * meeting's date again. "the next day" still names no one, so "did they come back the next day?"
+   * points back as before.
+   */
+  @Test
+  void theNextOneTakesThePlaceOfTheFirst() {
+    assertEquals(
+        "When was the next Astana meeting held?",
+        FollowUps.resolve("When was the first Astana meeting held?", "and the next one?"));
+    assertEquals(
+        "Which round was the eighth round?",
+        FollowUps.resolve("Which round was the seventh round?", "and the eighth one?"));
+    assertTrue(
+        qa.leansOn(
+            "Why did the opposition walk out of the Astana talks on 3 May 2017?",
+            "did they come back the next day?"));
+  }
+
   @Test
   void theTurkishOneInAnyCaseAndAfterTheEarlierWordsTakesThePlaceOfTheRussianOne() {
     String earlier = "Who headed the Russian delegation at the Astana talks in October 2017?";
