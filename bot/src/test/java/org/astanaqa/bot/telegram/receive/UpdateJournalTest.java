@@ -161,11 +161,6 @@ class UpdateJournalTest {
   }
 
   /**
-   * A journal the bot wrote before it recorded starts (no {@code A} lines), as an upgrade finds it:
-   * every update is read as before and counts no start, so each is answered; a start torn by a
-   * crash mid-write is not counted.
-   */
-  /**
    * The parts of a split reply Telegram confirmed: kept over a kill -9 (no close) and over a
    * rewrite while the update is not done, forgotten once it is; a line torn anywhere is skipped
    * (that part is sent again, never skipped on a misread number); a part of an update not held is
@@ -213,6 +208,11 @@ class UpdateJournalTest {
     }
   }
 
+  /**
+   * A journal the bot wrote before it recorded starts (no {@code A} lines), as an upgrade finds it:
+   * every update is read as before and counts no start, so each is answered; a start torn by a
+   * crash mid-write is not counted.
+   */
   @Test
   void aJournalWrittenBeforeStartsWereRecordedIsReadAsBefore() throws Exception {
     Path file = dir.resolve("journal");
