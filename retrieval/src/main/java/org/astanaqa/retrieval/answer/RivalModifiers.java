@@ -1,15 +1,14 @@
 package org.astanaqa.retrieval.answer;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.astanaqa.retrieval.text.Countries;
+import org.astanaqa.retrieval.text.Ordinals;
 
 /**
  * Whether a quote speaks of another country's or another round's thing than the one the question
@@ -27,39 +26,6 @@ import org.astanaqa.retrieval.text.Countries;
 public final class RivalModifiers {
   private RivalModifiers() {}
 
-  /** Ordinals by their number: "eighth" and "8th" are both 8. */
-  private static final Map<String, Integer> ORDINALS = ordinals();
-
-  private static Map<String, Integer> ordinals() {
-    String[] words = {
-      "first",
-      "second",
-      "third",
-      "fourth",
-      "fifth",
-      "sixth",
-      "seventh",
-      "eighth",
-      "ninth",
-      "tenth",
-      "eleventh",
-      "twelfth",
-      "thirteenth",
-      "fourteenth",
-      "fifteenth",
-      "sixteenth",
-      "seventeenth",
-      "eighteenth",
-      "nineteenth",
-      "twentieth"
-    };
-    Map<String, Integer> out = new HashMap<>();
-    for (int i = 0; i < words.length; i++) {
-      out.put(words[i], i + 1);
-    }
-    return Map.copyOf(out);
-  }
-
   private static final Pattern NUMBERED_ORDINAL = Pattern.compile("(\\d{1,3})(?:st|nd|rd|th)");
 
   /**
@@ -71,7 +37,7 @@ public final class RivalModifiers {
     if (country != null) {
       return "country:" + country;
     }
-    Integer n = ORDINALS.get(w);
+    Integer n = Ordinals.number(w);
     if (n != null) {
       return "ordinal:" + n;
     }

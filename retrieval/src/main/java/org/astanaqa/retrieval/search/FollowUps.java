@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.astanaqa.retrieval.text.Analyzers;
 import org.astanaqa.retrieval.text.Countries;
+import org.astanaqa.retrieval.text.Ordinals;
 
 /**
  * Follow-ups: whether a question leans on the one before it ("and Iran?", "when was that?", "who
@@ -94,26 +95,12 @@ public final class FollowUps {
     ORDINAL
   }
 
-  /** Words that say which one of a series: "When was the first meeting?" -> "and the next one?" */
-  private static final Set<String> ORDINALS =
-      Set.of(
-          "first",
-          "second",
-          "third",
-          "fourth",
-          "fifth",
-          "sixth",
-          "seventh",
-          "eighth",
-          "ninth",
-          "tenth",
-          "next",
-          "previous",
-          "last",
-          "latest",
-          "following",
-          "earlier",
-          "later");
+  /**
+   * Words that say which one of a series besides the ordinals ("When was the first meeting?" ->
+   * "and the next one?").
+   */
+  private static final Set<String> SERIES =
+      Set.of("next", "previous", "last", "latest", "following", "earlier", "later");
 
   /** A name among a question's words, from {@code start} to {@code end}, and its kind. */
   private record Name(int start, int end, Kind kind) {}
@@ -708,7 +695,7 @@ public final class FollowUps {
       } else if (isNationality(w)) {
         out.add(new Name(i, i + 1, Kind.NATIONALITY));
         i++;
-      } else if (ORDINALS.contains(lower(w))) {
+      } else if (Ordinals.number(w) != null || SERIES.contains(lower(w))) {
         out.add(new Name(i, i + 1, Kind.ORDINAL));
         i++;
       } else if ((i > 0 || first) && capitalised(w) || startsName(words, i)) {
