@@ -5,14 +5,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.astanaqa.retrieval.answer.AnswerExtractor;
@@ -22,6 +27,7 @@ import org.astanaqa.retrieval.index.Fields;
 import org.astanaqa.retrieval.index.IndexStore;
 import org.astanaqa.retrieval.index.IndexView;
 import org.astanaqa.retrieval.index.LiveIndex;
+import org.astanaqa.retrieval.index.PassageCache;
 import org.astanaqa.retrieval.search.Aliases;
 import org.astanaqa.retrieval.search.FollowUps;
 import org.astanaqa.retrieval.search.Glossary;
@@ -800,7 +806,7 @@ public final class QuestionAnswerer implements AutoCloseable {
    * means.
    */
   private static String mended(IndexView view, String text, QuestionQuery q) throws IOException {
-    Map<String, String> corrected = new java.util.HashMap<>();
+    Map<String, String> corrected = new HashMap<>();
     for (QuestionQuery.QTerm t : q.terms) {
       if (t.known() && t.corrected() && !t.synonym()) {
         corrected.putIfAbsent(t.typed(), t.term());
@@ -815,7 +821,7 @@ public final class QuestionAnswerer implements AutoCloseable {
       Analyzers.Token t = tokens.get(i);
       String to = corrected.get(t.term());
       String typed = text.substring(t.start(), t.end());
-      if (to == null || EnglishWords.contains(typed.toLowerCase(java.util.Locale.ROOT))) {
+      if (to == null || EnglishWords.contains(typed.toLowerCase(Locale.ROOT))) {
         continue;
       }
       String written = writtenAs(view, to);
@@ -828,16 +834,11 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   /** A word of the corpus that {@code term} stands for, as a passage writes it; null if none. */
   private static String writtenAs(IndexView view, String term) throws IOException {
-    org.apache.lucene.search.TopDocs top =
-        view.search(
-            new org.apache.lucene.search.TermQuery(
-                new org.apache.lucene.index.Term(Fields.TEXT, term)),
-            1);
+    TopDocs top = view.search(new TermQuery(new Term(Fields.TEXT, term)), 1);
     if (top.scoreDocs.length == 0) {
       return null;
     }
-    org.astanaqa.retrieval.index.PassageCache.Analyzed a =
-        view.cache.get(view, top.scoreDocs[0].doc);
+    PassageCache.Analyzed a = view.cache.get(view, top.scoreDocs[0].doc);
     for (Analyzers.Token t : a.tokens()) {
       if (t.term().equals(term)) {
         return a.passage().text().substring(t.start(), t.end());
