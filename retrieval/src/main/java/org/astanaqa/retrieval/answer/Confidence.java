@@ -92,9 +92,13 @@ public final class Confidence {
     // ("the Syrian government and Turkey") is not the question's. A Russian question's word-by-word
     // English ("delegation syrian government") keeps the Russian order, and is read as such.
     Set<String> rivalled =
-        q.translated
-            ? RivalModifiers.rivalledTranslated(q.question, quote)
-            : RivalModifiers.rivalled(q.question, quote);
+        new HashSet<>(
+            q.translated
+                ? RivalModifiers.rivalledTranslated(q.question, quote)
+                : RivalModifiers.rivalled(q.question, quote));
+    // "What was decided at the Tehran summit?" and "We hope that the Tehran summit will promote a
+    // decision": a hope is no answer to what happened, and its "decision" is not the question's
+    rivalled.addAll(HopedOutcomes.hopedOnly(q.question, quote));
     absent(q, present, rivalled);
     double maxIdf = 0;
     double missingMaxIdf = 0;
