@@ -9,8 +9,6 @@ import org.astanaqa.retrieval.Answer;
 import org.astanaqa.retrieval.Fixtures;
 import org.astanaqa.retrieval.QuestionAnswerer;
 import org.astanaqa.retrieval.Settings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A quote that hopes for a decision does not say what was decided. */
@@ -19,18 +17,6 @@ class HopedOutcomesTest {
       "We hope that the Tehran summit of the Presidents of the guarantor States of the Astana"
           + " process - Russia, Turkey and Iran - will promote a mutually acceptable decision to"
           + " restore confidence between the parties in conflict.";
-
-  private static QuestionAnswerer qa;
-
-  @BeforeAll
-  static void open() {
-    qa = QuestionAnswerer.inMemory(Fixtures.SEEDS, Settings.defaults());
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    qa.close();
-  }
 
   @Test
   void aQuestionAboutWhatWasDecidedIsNotAnsweredByAHope() {
@@ -61,15 +47,17 @@ class HopedOutcomesTest {
    * was surer of it (0.95) than the question the hope does answer (0.90).
    */
   @Test
-  void theTehranSummitsDecisionsAreNotFoundAndTheHopeStillAnswersWhatWasHoped() {
-    Answer russian = qa.ask("Какие решения были приняты на саммите в Тегеране?");
-    Answer decided = qa.ask("What was decided at the Tehran summit?");
-    Answer hoped = qa.ask("What did Kazakhstan hope the Tehran summit would achieve?");
-    assertFalse(russian.answered(), () -> "answered with " + russian.quotes());
-    assertTrue(hoped.answered());
-    assertTrue(hoped.quotes().get(0).text().startsWith("We hope that the Tehran summit"));
-    assertTrue(
-        decided.confidence() < hoped.confidence() - 0.2,
-        decided.confidence() + " against " + hoped.confidence());
+  void theTehranSummitsDecisionsAreNotFoundAndTheHopeStillAnswersWhatWasHoped() throws Exception {
+    try (QuestionAnswerer qa = QuestionAnswerer.inMemory(Fixtures.SEEDS, Settings.defaults())) {
+      Answer russian = qa.ask("Какие решения были приняты на саммите в Тегеране?");
+      Answer decided = qa.ask("What was decided at the Tehran summit?");
+      Answer hoped = qa.ask("What did Kazakhstan hope the Tehran summit would achieve?");
+      assertFalse(russian.answered(), () -> "answered with " + russian.quotes());
+      assertTrue(hoped.answered());
+      assertTrue(hoped.quotes().get(0).text().startsWith("We hope that the Tehran summit"));
+      assertTrue(
+          decided.confidence() < hoped.confidence() - 0.2,
+          decided.confidence() + " against " + hoped.confidence());
+    }
   }
 }
