@@ -185,8 +185,9 @@ public final class RivalModifiers {
       }
       // a word's other forms follow it ("delegation delegations"): the first is the noun
       while (head >= 1
-          && stem(w.get(head - 1)).startsWith(stem(w.get(head)).substring(0, 3))
-          && noun(w.get(head - 1))) {
+          && noun(w.get(head))
+          && noun(w.get(head - 1))
+          && w.get(head - 1).regionMatches(0, w.get(head), 0, 3)) {
         head--;
       }
       if (head >= 0 && noun(w.get(head)) && !BETWEEN.contains(w.get(head))) {
