@@ -56,6 +56,11 @@ class SpeakersTest {
     Speakers pronouns = new Speakers();
     pronouns.next("He said the talks would go on.");
     assertEquals("", pronouns.next("She added that they would."), "\"He\" is no name");
+    Speakers we = new Speakers();
+    we.next("\"We said it before,\" Lavrentyev said.");
+    we.next("We said the talks would go on.");
+    assertEquals(
+        "Lavrentyev", we.next("He added that they would."), "\"We\" is no one to add either");
   }
 
   @TempDir Path corpus;
