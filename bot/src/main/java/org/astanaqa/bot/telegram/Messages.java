@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.astanaqa.bot.render.TelegramHtml;
 import org.astanaqa.bot.telegram.receive.SentParts;
 import org.astanaqa.bot.telegram.send.Sender;
+import org.astanaqa.retrieval.util.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
@@ -144,14 +145,7 @@ final class Messages {
 
   /** A part's text hashed to one word for the journal ({@link SentParts.Part}). */
   static String hash(String part) {
-    try {
-      byte[] d =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(d, 0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return Sha256.hex(part, 8);
   }
 
   /** A part sent before a restart, as the journal remembers it: its message id and chat. */

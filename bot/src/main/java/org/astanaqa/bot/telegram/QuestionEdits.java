@@ -1,11 +1,7 @@
 package org.astanaqa.bot.telegram;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
@@ -13,6 +9,7 @@ import java.util.regex.Pattern;
 import org.astanaqa.bot.logging.ChatTag;
 import org.astanaqa.retrieval.util.IoErrors;
 import org.astanaqa.retrieval.util.LruMap;
+import org.astanaqa.retrieval.util.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,14 +173,7 @@ final class QuestionEdits implements AutoCloseable {
   }
 
   private static String version(int editDate, String text) {
-    try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-256")
-              .digest((text == null ? "" : text).getBytes(StandardCharsets.UTF_8));
-      return Integer.toUnsignedString(editDate) + " " + HexFormat.of().formatHex(d, 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return Integer.toUnsignedString(editDate) + " " + Sha256.hex(text == null ? "" : text, 4);
   }
 
   @Override
