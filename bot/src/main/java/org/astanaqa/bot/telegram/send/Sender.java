@@ -238,7 +238,7 @@ public final class Sender {
    */
   public List<Message> sendAll(List<SendMessage> parts, boolean group, List<String> plain)
       throws InterruptedException {
-    return sendAll(parts, group, plain, (index, messages) -> {});
+    return sendAll(parts, group, plain, Confirmed.NONE);
   }
 
   /**
@@ -254,6 +254,9 @@ public final class Sender {
   /** Told of each part of a reply Telegram confirmed ({@link #sendAll}). */
   @FunctionalInterface
   public interface Confirmed {
+    /** Told nothing: a reply whose parts' progress nobody keeps. */
+    Confirmed NONE = (index, messages) -> {};
+
     /**
      * Part {@code index} was delivered as {@code messages} (one, or more when Telegram found it too
      * long and it went out in pieces).
@@ -274,7 +277,7 @@ public final class Sender {
   private Delivered sendInOrder(
       List<SendMessage> parts, boolean group, List<String> plain, int splits, long started)
       throws InterruptedException {
-    return sendInOrder(parts, group, plain, splits, started, (index, messages) -> {});
+    return sendInOrder(parts, group, plain, splits, started, Confirmed.NONE);
   }
 
   private Delivered sendInOrder(
