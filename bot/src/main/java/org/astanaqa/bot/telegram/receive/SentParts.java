@@ -84,8 +84,6 @@ public final class SentParts {
 
   /** Whether {@code s} is a part's hash: 16 hex digits. */
   static boolean isHash(String s) {
-    return s != null
-        && s.length() == 16
-        && s.chars().allMatch(c -> Character.digit(c, 16) >= 0 && !Character.isUpperCase(c));
+    return s != null && UpdateJournal.isFingerprint(s); // both are 64 bits of a SHA-256 in hex
   }
 }

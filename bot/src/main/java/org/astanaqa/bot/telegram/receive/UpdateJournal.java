@@ -413,7 +413,7 @@ public final class UpdateJournal implements AutoCloseable {
     return hash("raw\u0000" + json);
   }
 
-  private static boolean isFingerprint(String s) {
+  static boolean isFingerprint(String s) {
     return s.length() == 16 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0);
   }
 
