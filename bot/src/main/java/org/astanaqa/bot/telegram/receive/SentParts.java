@@ -49,7 +49,8 @@ public final class SentParts {
   }
 
   /** Runs {@code step} with {@code entry} as this thread's update for {@link #current}. */
-  static <T> T during(UpdateJournal journal, UpdateJournal.Entry entry, Step<T> step)
+  static boolean during(
+      UpdateJournal journal, UpdateJournal.Entry entry, UpdateDispatcher.Step step)
       throws InterruptedException {
     SentParts outer = CURRENT.get();
     CURRENT.set(new SentParts(journal, entry));
@@ -62,12 +63,6 @@ public final class SentParts {
         CURRENT.set(outer);
       }
     }
-  }
-
-  /** What {@link #during} runs. */
-  @FunctionalInterface
-  interface Step<T> {
-    T run() throws InterruptedException;
   }
 
   /** The parts confirmed so far (by this process or one before a restart), by index. */

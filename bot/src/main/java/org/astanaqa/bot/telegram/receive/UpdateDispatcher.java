@@ -332,7 +332,7 @@ public final class UpdateDispatcher {
 
   /** A part of an update's handling; true when the update is then done. */
   @FunctionalInterface
-  private interface Step {
+  interface Step {
     boolean run() throws InterruptedException;
   }
 
@@ -355,7 +355,7 @@ public final class UpdateDispatcher {
       try {
         // The parts of a split reply are journaled as Telegram confirms them: after a restart
         // only those not confirmed are sent (SentParts).
-        done = SentParts.during(journal, entry, step::run);
+        done = SentParts.during(journal, entry, step);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return; // not marked done: answered again after the restart
