@@ -21,8 +21,8 @@ import org.astanaqa.retrieval.util.LruMap;
 public final class PassageCache {
   /**
    * A passage with its analysis: its tokens, its title's tokens, and its sentences, each with the
-   * range of its tokens and, found when first asked, whether it holds a date or a number (answer
-   * evidence for "when" and "how many" that does not depend on the question).
+   * range of its tokens and, found when first asked, whether it holds a date, a count or a measure
+   * (answer evidence for "when", "how many" and "how wide" that does not depend on the question).
    */
   public record Analyzed(
       Passage passage,
@@ -36,6 +36,8 @@ public final class PassageCache {
     private static final int DATE = 2;
     private static final int NUMBER_KNOWN = 4;
     private static final int NUMBER = 8;
+    private static final int MEASURE_KNOWN = 16;
+    private static final int MEASURE = 32;
 
     static Analyzed of(Passage p, List<Analyzers.Token> tokens, List<Analyzers.Token> titleTokens) {
       String text = p.text();
@@ -66,9 +68,14 @@ public final class PassageCache {
       return evidence(i, DATE_KNOWN, DATE, Facts::hasDate);
     }
 
-    /** Whether sentence {@code i} holds a number ({@link Facts#hasNumber}). */
-    public boolean hasNumber(int i) {
-      return evidence(i, NUMBER_KNOWN, NUMBER, Facts::hasNumber);
+    /** Whether sentence {@code i} holds a number that counts something ({@link Facts#hasCount}). */
+    public boolean hasCount(int i) {
+      return evidence(i, NUMBER_KNOWN, NUMBER, Facts::hasCount);
+    }
+
+    /** Whether sentence {@code i} holds a number and its unit ({@link Facts#hasMeasure}). */
+    public boolean hasMeasure(int i) {
+      return evidence(i, MEASURE_KNOWN, MEASURE, Facts::hasMeasure);
     }
 
     /**

@@ -21,6 +21,8 @@ public enum QuestionType {
   WHEN,
   WHERE,
   COUNT,
+  /** "how wide", "how long", "how far": a number and its unit */
+  MEASURE,
   ROLE,
   OTHER;
 
@@ -42,6 +44,10 @@ public enum QuestionType {
         && words.subList(0, i).stream()
             .anyMatch(w -> Analyzers.INTERROGATIVES.contains(w) && !w.startsWith("who"));
   }
+
+  /** What "how" asks with for a measure: "how wide", "how long", "how far". */
+  private static final Set<String> MEASURES =
+      Set.of("wide", "long", "far", "big", "large", "deep", "high", "tall", "heavy", "broad");
 
   private static final Set<String> WHEN_WORDS = Set.of("when", "date", "year", "month", "day");
   private static final Set<String> ROLE_WORDS =
@@ -158,7 +164,8 @@ public enum QuestionType {
    * How fully sentences {@code first..last} hold an answer of this type, in [0, 1]: for "who" and
    * "where", the distinct names (capitalized words that are not the question's) over three, so that
    * the sentence naming the guarantors outranks one that mentions "States" and "Syrians"; for the
-   * other types, 1 when the sentence holds a date, a number or a title at all.
+   * other types, 1 when the sentence holds a date, a count (not a year or a day of the month), a
+   * measure (a number and its unit) or a title.
    */
   double strength(PassageCache.Analyzed a, int first, int last, QuestionQuery q) {
     switch (this) {
@@ -171,7 +178,14 @@ public enum QuestionType {
         return 0;
       case COUNT:
         for (int i = first; i <= last; i++) {
-          if (a.hasNumber(i)) {
+          if (a.hasCount(i)) {
+            return 1;
+          }
+        }
+        return 0;
+      case MEASURE:
+        for (int i = first; i <= last; i++) {
+          if (a.hasMeasure(i)) {
             return 1;
           }
         }
@@ -246,6 +260,9 @@ public enum QuestionType {
               || words.get(i + 1).equals("much")
               || words.get(i + 1).equals("old"))) {
         return COUNT; // "how old": an age is a number too
+      }
+      if (w.equals("how") && i + 1 < words.size() && MEASURES.contains(words.get(i + 1))) {
+        return MEASURE;
       }
     }
     return OTHER;

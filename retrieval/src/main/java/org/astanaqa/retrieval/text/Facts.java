@@ -3,8 +3,8 @@ package org.astanaqa.retrieval.text;
 import java.util.regex.Pattern;
 
 /**
- * Whether a sentence holds a date or a number: what a "when" or "how many" question needs from its
- * quote. Cheap pattern tests, cached per sentence by the passage cache.
+ * Whether a sentence holds a date, a count or a measure: what a "when", "how many" or "how wide"
+ * question needs from its quote. Cheap pattern tests, cached per sentence by the passage cache.
  */
 public final class Facts {
   private static final Pattern DATE =
@@ -18,6 +18,42 @@ public final class Facts {
               + "|hundreds|thousand|thousands|million|millions|dozens?)\\b",
           Pattern.CASE_INSENSITIVE);
 
+  /** The month names, as {@link #DATE} has them: a number beside one is a day of the month. */
+  private static final String MONTH =
+      "(?:January|February|March|April|May|June|July|August|September|October|November|December"
+          + "|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)";
+
+  /**
+   * The numbers that count nothing: a year, a day beside its month ("17 September", "February
+   * 15-16"), and "one" as in "one side or the other", "one of them", "one another".
+   */
+  private static final Pattern NOT_A_COUNT =
+      Pattern.compile(
+          "\\b(?:(?:19|20)\\d{2}\\b"
+              + "|\\d{1,2}(?:\\s*[-\u2013]\\s*\\d{1,2})?(?:st|nd|rd|th)?\\s+(?:of\\s+)?"
+              + MONTH
+              + "|"
+              + MONTH
+              + "\\s+\\d{1,2}(?:\\s*[-\u2013]\\s*\\d{1,2})?(?:st|nd|rd|th)?\\b"
+              + "|one\\s+(?:of|side|another|other|way)\\b)",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * A measure: a number and its unit ("20 km", "two days", "1.5 million", "40 per cent"), what "how
+   * wide", "how long" or "how far" asks for.
+   */
+  private static final Pattern MEASURE =
+      Pattern.compile(
+          "(?:\\b(?:\\d[\\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+              + "|fifteen|twenty|thirty|forty|fifty|hundred|several|few|a)"
+              + "(?:\\s*[-\u2013]\\s*\\d[\\d,.]*)?[\\s-]*"
+              + "(?:km|kilomet(?:re|er)s?|miles?|mi|met(?:re|er)s?|m|cm|mm|ft|feet|foot|inch(?:es)?"
+              + "|square|sq|hectares?|acres?|per\\s?cent|percent|days?|weeks?|months?|years?|hours?"
+              + "|minutes?|seconds?|decades?|centur(?:y|ies)|tons?|tonnes?|kg|kilograms?|pounds?"
+              + "|lbs?|degrees?|storeys?|stories|floors?|million|billion|thousand|hundred)\\b"
+              + "|\\d\\s*%)",
+          Pattern.CASE_INSENSITIVE);
+
   private Facts() {}
 
   /** Whether {@code sentence} names a year, a month or a weekday. */
@@ -28,5 +64,19 @@ public final class Facts {
   /** Whether {@code sentence} holds a number, in digits or in words. */
   public static boolean hasNumber(String sentence) {
     return NUMBER.matcher(sentence).find();
+  }
+
+  /**
+   * Whether {@code sentence} holds a number that counts something: not only a year, a day of the
+   * month or the "one" of "one side or the other". "How many civilians were killed?" is not
+   * answered by "signed on 17 September 2018".
+   */
+  public static boolean hasCount(String sentence) {
+    return NUMBER.matcher(NOT_A_COUNT.matcher(sentence).replaceAll(" ")).find();
+  }
+
+  /** Whether {@code sentence} holds a measure: a number and its unit ("15-20 km", "two days"). */
+  public static boolean hasMeasure(String sentence) {
+    return MEASURE.matcher(sentence).find();
   }
 }

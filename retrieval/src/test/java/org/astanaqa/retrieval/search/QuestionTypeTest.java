@@ -19,6 +19,16 @@ class QuestionTypeTest {
   }
 
   @Test
+  void howWideOrHowLongAsksForAMeasure() {
+    assertEquals(
+        QuestionType.MEASURE, QuestionType.of("How wide is the demilitarized zone in Idlib?"));
+    assertEquals(QuestionType.MEASURE, QuestionType.of("how long did the talks last"));
+    assertEquals(QuestionType.MEASURE, QuestionType.of("And how far is Sochi from Astana?"));
+    assertEquals(QuestionType.COUNT, QuestionType.of("How many zones are there?"));
+    assertEquals(QuestionType.OTHER, QuestionType.of("How did the talks go?"));
+  }
+
+  @Test
   void afterWhatAndBeforeOfTheCueNounIsACueToo() {
     assertEquals(Set.of("name"), QuestionType.cueWords("What is the name of the UN envoy?"));
     assertEquals(QuestionType.WHO, QuestionType.of("What is the name of the UN envoy?"));

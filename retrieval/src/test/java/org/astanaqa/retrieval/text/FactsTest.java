@@ -1,0 +1,39 @@
+package org.astanaqa.retrieval.text;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class FactsTest {
+  @Test
+  void aYearOrADayOfTheMonthCountsNothing() {
+    // "How many civilians were killed?" is no question this answers
+    assertFalse(
+        Facts.hasCount(
+            "Kazakhstan welcomes the memorandum signed on 17 September in Sochi in 2018."));
+    assertFalse(Facts.hasCount("On February 15-16, 2017 the city of Astana hosted the meeting."));
+    assertFalse(
+        Facts.hasCount("There have been some incidents produced by one side or the other."));
+    assertFalse(Facts.hasCount("It held the 3rd of May talks, one of many."));
+    // ... while the same sentences with a count do
+    assertTrue(Facts.hasCount("Four de-escalation zones are being established since 4 May."));
+    assertTrue(Facts.hasCount("In 2018, 12 people were killed on 17 September."));
+    assertTrue(Facts.hasCount("At the moment, three zones are functioning."));
+    // a number beside something else than a month is a count
+    assertTrue(Facts.hasCount("resolution 2254 (2015) was adopted by 15 votes"));
+  }
+
+  @Test
+  void aMeasureIsANumberAndItsUnit() {
+    assertTrue(Facts.hasMeasure("a demilitarized zone 15-20 km deep along the contact line"));
+    assertTrue(Facts.hasMeasure("The talks lasted two days."));
+    assertTrue(Facts.hasMeasure("The border runs for 911 kilometres."));
+    assertTrue(Facts.hasMeasure("Turnout was 51.2%."));
+    assertTrue(Facts.hasMeasure("a population of 1.5 million"));
+    // a date or a bare number is no measure
+    assertFalse(Facts.hasMeasure("the memorandum signed on 17 September 2018 in Sochi"));
+    assertFalse(Facts.hasMeasure("Four de-escalation zones are being established."));
+    assertFalse(Facts.hasMeasure("the seventh round of talks in Astana"));
+  }
+}
