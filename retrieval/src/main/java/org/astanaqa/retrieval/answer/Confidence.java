@@ -99,6 +99,10 @@ public final class Confidence {
     // "What was decided at the Tehran summit?" and "We hope that the Tehran summit will promote a
     // decision": a hope is no answer to what happened, and its "decision" is not the question's
     rivalled.addAll(HopedOutcomes.hopedOnly(q.question, quote));
+    // "What did John Ging tell the Council?" and a passage in which Kazakhstan's envoy thanks him
+    if (!q.translated) {
+      rivalled.addAll(OtherSpeakers.notSpeaking(q.question, c.passage()));
+    }
     absent(q, present, rivalled);
     double maxIdf = 0;
     double missingMaxIdf = 0;

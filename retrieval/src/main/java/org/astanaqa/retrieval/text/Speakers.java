@@ -87,6 +87,31 @@ public final class Speakers {
     return last;
   }
 
+  /**
+   * The people {@code text} names as saying something ("Alexander Lavrentyev, said", "told
+   * reporters ... according to de Mistura"), and the speaker of a statement that opens with its
+   * name ("Mr. Umarov (Kazakhstan): We join others ..."), as written.
+   */
+  public static java.util.List<String> named(String text) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    Matcher opener = OPENER.matcher(text);
+    if (opener.lookingAt()) {
+      out.add(opener.group(1));
+    }
+    Matcher m = NAMED.matcher(text);
+    while (m.find()) {
+      String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+      if (person(name)) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
+  /** A statement's opening, its speaker's name and country: "Mr. Umarov (Kazakhstan):". */
+  private static final Pattern OPENER =
+      Pattern.compile("\\s*" + NAME + "\\s*(?:\\([^)]{1,60}\\))?\\s*:");
+
   private static String surname(String name) {
     return name.substring(name.lastIndexOf(' ') + 1);
   }

@@ -85,4 +85,14 @@ class SpeakersTest {
           () -> "quoted " + a.quotes().get(0).text());
     }
   }
+
+  @Test
+  void namedListsWhoATextHasSpeakIncludingAStatementsOpener() {
+    assertEquals(
+        java.util.List.of("Umarov", "Alexander Lavrentyev"),
+        Speakers.named(
+            "Mr. Umarov (Kazakhstan): We thank Mr. John Ging. The head of the delegation,"
+                + " Alexander Lavrentyev, said so."));
+    assertEquals(java.util.List.of(), Speakers.named("We thank Mr. John Ging for his briefing."));
+  }
 }

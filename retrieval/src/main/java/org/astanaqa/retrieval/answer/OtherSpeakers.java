@@ -1,0 +1,130 @@
+package org.astanaqa.retrieval.answer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.astanaqa.retrieval.Passage;
+import org.astanaqa.retrieval.text.Analyzers;
+import org.astanaqa.retrieval.text.Countries;
+import org.astanaqa.retrieval.text.Speakers;
+
+/**
+ * Whether a quote has someone else say what the question asks a person said: "What did John Ging
+ * tell the Security Council?" shares "John Ging" and "Security Council" with "Mr. Umarov
+ * (Kazakhstan): We join others in thanking ... Mr. John Ging", in which Kazakhstan's envoy speaks
+ * and Mr. Ging is only thanked. The documents quote a few people and mention many more; a passage
+ * that mentions the person asked about but gives the word to another does not say what that person
+ * said.
+ *
+ * <p>The question asks what a named person said, told, reported... ("What did X say ...?"); the
+ * passage names that person (a capitalised word, no country); and neither the passage's own
+ * speakers ({@link Speakers#named}) nor the one it quotes without naming ({@link Passage#speaker})
+ * is that person. Who the person is read from their last word, the surname.
+ */
+public final class OtherSpeakers {
+  private OtherSpeakers() {}
+
+  /** Courtesy titles before a name, which passages often leave out. */
+  private static final Set<String> TITLES = Set.of("mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr");
+
+  /** Particles inside a name ("Staffan de Mistura"), which are not capitalised. */
+  private static final Set<String> PARTICLES = Set.of("de", "da", "di", "van", "von", "al", "bin");
+
+  /** "What did X say", "what has X told": the words between the auxiliary and the verb. */
+  private static final Pattern ASKS_WHAT_SAID =
+      Pattern.compile(
+          "^(?:(?:and|so|but)\\s+)?(?:what|how)\\s+(?:did|does|do|has|have|had|will|would)\\s+"
+              + "(.{2,60}?)\\s+(?:actually\\s+|really\\s+)?(?:say|tell|report|brief|state|announce|stress"
+              + "|warn|urge|reply|respond|explain|declare|claim)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The question's words that name the person asked about (lower case), when {@code passage} names
+   * them but has someone else speak; empty otherwise.
+   */
+  public static Set<String> notSpeaking(String question, Passage passage) {
+    Matcher m = ASKS_WHAT_SAID.matcher(question.strip());
+    if (!m.find()) {
+      return Set.of();
+    }
+    List<String> name = new ArrayList<>();
+    for (String w : m.group(1).split("\\s+")) {
+      String l = w.toLowerCase(Locale.ROOT).replaceAll("[’']s$", "");
+      if (l.equals("the") && name.isEmpty() || TITLES.contains(l)) {
+        continue;
+      }
+      // a name's words, each capitalised where the passage writes it: "the delegations in Astana"
+      // and "Iran's foreign minister" name nobody
+      if (!PARTICLES.contains(l)
+          && (Analyzers.FUNCTION_WORDS.contains(l)
+              || Countries.countryOf(l) != null
+              || !mentionedByName(passage.text(), l))) {
+        return Set.of();
+      }
+      name.add(l);
+    }
+    if (name.isEmpty()) {
+      return Set.of();
+    }
+    String lower = name.get(name.size() - 1);
+    if (lower.length() < 3) {
+      return Set.of();
+    }
+    if (speaks(passage.speaker(), lower)) {
+      return Set.of();
+    }
+    for (String speaker : Speakers.named(passage.text())) {
+      if (speaks(speaker, lower)) {
+        return Set.of();
+      }
+    }
+    return attributes(passage.text(), lower) ? Set.of() : Set.copyOf(name);
+  }
+
+  /** Whether {@code text} has {@code word} capitalised: a name, not "general". */
+  private static boolean mentionedByName(String text, String word) {
+    Matcher m =
+        Pattern.compile("\\b" + Pattern.quote(word) + "\\b", Pattern.CASE_INSENSITIVE)
+            .matcher(text);
+    while (m.find()) {
+      if (Character.isUpperCase(text.charAt(m.start()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Verbs with which a text gives someone words or views, more than {@link Speakers} reads. */
+  private static final String SPEECH =
+      "(?:said|says|told|tells|wrote|writes|argued|argues|stated|states|claimed|claims|believed"
+          + "|believes|described|describes|called|calls|reported|reports|announced|proposed"
+          + "|suggested|asked|replied|insisted|expressed|urged|noted|added|stressed|warned"
+          + "|explained|declared|recalled|remarked|briefed|answered|responded|commented|mentioned"
+          + "|acknowledged|admitted|denied|confirmed|emphasi[sz]ed|underlined|pointed out)";
+
+  /**
+   * Whether {@code text} has the person of {@code surname} say something in a way {@link Speakers}
+   * does not read: the name and a verb of speech within a few words, in either order ("Darwin later
+   * wrote", "as described by Darwin").
+   */
+  private static boolean attributes(String text, String surname) {
+    String name = "\\b" + Pattern.quote(surname) + "\\b";
+    return Pattern.compile(
+            name + "[^.;:!?]{0,40}?\\b" + SPEECH + "\\b|\\b" + SPEECH + "\\b[^.;:!?]{0,40}?" + name,
+            Pattern.CASE_INSENSITIVE)
+        .matcher(text)
+        .find();
+  }
+
+  private static boolean speaks(String speaker, String surname) {
+    for (String w : speaker.toLowerCase(Locale.ROOT).split("[\\s\\-]+")) {
+      if (w.equals(surname)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
