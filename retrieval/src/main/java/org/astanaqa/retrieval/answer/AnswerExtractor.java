@@ -1482,7 +1482,8 @@ public final class AnswerExtractor {
           Pattern.CASE_INSENSITIVE);
 
   /** A title before a capitalized name: "Mr. Umarov". */
-  private static final Pattern TITLED_NAME = Pattern.compile("\\b(?:Mr|Ms|Mrs|Dr)\\.\\s+\\p{Lu}");
+  private static final Pattern TITLED_NAME =
+      Pattern.compile("\\b(?:Mr|Ms|Mrs|Dr)\\.\\s+(?:(?:de|al|bin|van|von|da|di|el)\\s+)?\\p{Lu}");
 
   /**
    * What may stand between the words of one name: a space, or a particle ("Staffan de Mistura").
