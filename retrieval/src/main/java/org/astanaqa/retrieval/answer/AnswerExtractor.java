@@ -1533,11 +1533,25 @@ public final class AnswerExtractor {
    * delegation"), as against a group of countries ("who were the guarantors").
    */
   static boolean asksForPeople(String question) {
-    return asksForOnePerson(question)
-        || typeOf(question).filter(t -> t == DirectAnswer.Type.PERSON).isPresent()
-            && isPlural(question)
-            && PEOPLE_ROLE.matcher(question).find();
+    // "Who invited Moscow's troops, according to Kazakhstan's envoy?" asks who invited them (a
+    // government), not for the envoy: whose account the question cites is no office asked for
+    String asked = ATTRIBUTION.matcher(question).replaceAll(" ");
+    return asksForOnePerson(asked)
+        || typeOf(asked).filter(t -> t == DirectAnswer.Type.PERSON).isPresent()
+            && isPlural(asked)
+            && PEOPLE_ROLE.matcher(asked).find();
   }
+
+  /**
+   * Whose account a question cites: "according to the Kazakh envoy", "per the Kazakh
+   * representative", "in the Kazakh envoy's view", up to a comma or the question's end.
+   */
+  private static final Pattern ATTRIBUTION =
+      Pattern.compile(
+          "(?:\\b(?:according to|per|as (?:said|stated|told) by|in the (?:view|words|opinion) of)"
+              + "\\s+[^,?!.;]+"
+              + "|\\bin [^,?!.;]{1,40}?['\u2019]s? (?:view|words|opinion|account)\\b)",
+          Pattern.CASE_INSENSITIVE);
 
   /**
    * Whether a direct answer's text looks like a person's name ("Alexander Lavrentyev", "Mr. John

@@ -485,6 +485,24 @@ class AnswerExtractorTest {
   }
 
   @Test
+  void whoseAccountAQuestionCitesIsNoOfficeItAsksFor() {
+    // the answer is "the legitimate Government of Syria"; before, a quote naming no person was
+    // taken to lack the envoy asked for, and the right quote was cut at 0.00
+    assertFalse(
+        AnswerExtractor.asksForPeople(
+            "Who invited the Russian military into Syria according to Kazakhstan's envoy?"));
+    assertFalse(
+        AnswerExtractor.asksForPeople(
+            "At whose request, per the Kazakh envoy, did Russian troops come to Syria?"));
+    assertFalse(
+        AnswerExtractor.asksForPeople(
+            "In the Kazakh envoy's view, who should shape the future of Syria?"));
+    assertTrue(AnswerExtractor.asksForPeople("Who is Kazakhstan's envoy to the UN?"));
+    assertTrue(
+        AnswerExtractor.asksForPeople("Who headed the Russian delegation, according to TASS?"));
+  }
+
+  @Test
   void aPersonIsANameNotATitleAPlaceOrAWordOfTheQuestion() {
     java.util.Set<String> q = java.util.Set.of("who", "is", "the", "president", "of", "iran");
     assertTrue(
