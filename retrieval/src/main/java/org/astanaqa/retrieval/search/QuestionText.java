@@ -47,9 +47,13 @@ public final class QuestionText {
           + "|(?:a\\s+)?question(?:\\s+for\\s+(?:you|u))?|q|help(?:\\s+me)?|next\\s+one"
           + "|one\\s+more(?:\\s+(?:question|thing))?|another\\s+(?:question|one)"
           // "2 questions, first one:", "sorry to bother you", "I was wondering"
-          + "|(?:\\d|two|three|four|a\\s+few|some|a\\s+couple(?:\\s+of)?)\\s+(?:quick\\s+)?questions(?=\\s*[,.:!;-])"
+          + "|(?:\\d|two|three|four|a\\s+few|some|a\\s+couple(?:\\s+of)?)\\s+(?:quick\\s+)?(?:questions|things)(?=\\s*[,.:!;-])"
+          + "|(?:hi|hey|hello)?\\s*(?:team|guys|folks|all|everyone)(?=\\s*[,.:!;-])"
           + "|(?:the\\s+)?(?:first|second|third|next|last)\\s+(?:one|question|q)(?=\\s*[,.:!;-])"
-          + "|first\\s+of\\s+all|(?:first|second|third|next|then)(?=\\s*:)"
+          + "|first\\s+of\\s+all|(?:first|second|third|next|then)(?=\\s*[:,])"
+          // "now 2 things... actually just 1: what ..."
+          + "|(?:now|actually)(?=\\s*[,.:!;-]|\\s+(?:\\d|two|three|just|a\\s+few)\\b)"
+          + "|just\\s+(?:1|one)(?:\\s+(?:question|thing|q))?(?=\\s*[,.:!;-])"
           + "|sorry(?:\\s+to\\s+(?:bother|disturb|trouble)(?:\\s+(?:you|u))?)?"
           + "|i\\s+(?:have|'ve\\s+got|got)\\s+(?:a\\s+)?(?:quick\\s+)?question"
           + "|i\\s+was\\s+wondering|i\\s+wonder|just\\s+wondering|i'?m\\s+curious"
@@ -62,6 +66,8 @@ public final class QuestionText {
   private static final String THANKS =
       "(?:thanks?(?:\\s+(?:you|u))?\\s+for\\s+(?:the|your|ur|all\\s+the)\\s+(?:help|answers?|repl(?:y|ies)"
           + "|info(?:rmation)?)(?:\\s+(?:earlier|before|again|yesterday|so\\s+far))?"
+          // "thanks for earlier! one more: ..."
+          + "|thanks?(?:\\s+(?:you|u))?\\s+for\\s+(?:earlier|before|that|this)\\b"
           + "|thanks?(?:\\s+(?:you|u|a\\s+lot|so\\s+much|very\\s+much|in\\s+advance|again))*|thx|ty|tnx"
           + "|cheers|please|pls"
           + "|plz|lol|any\\s+ideas?|:\\)|:-\\)|;\\)|:D)";
@@ -71,7 +77,7 @@ public final class QuestionText {
    * "#syria"; before it, a mention ("@astana_bot") or a command ("/ask").
    */
   private static final String LIST_MARKER =
-      "(?:\\(?\\d{1,2}[).:]|#[\\p{L}\\p{N}_]+|@\\w+|/[a-z]+(?:@\\w+)?(?=\\s))";
+      "(?:\\(?(?:q\\s?)?\\d{1,2}[).:]|q\\d{1,2}\\b|#[\\p{L}\\p{N}_]+|@\\w+|/[a-z]+(?:@\\w+)?(?=\\s))";
 
   /**
    * Greetings, requests, thanks for an earlier answer ("ok thanks. and who signed it?", not "thanks
@@ -105,14 +111,20 @@ public final class QuestionText {
    */
   private static final Pattern REMARK_AFTER_QUESTION =
       Pattern.compile(
-          "\\?(?=[^?]*\\b(?:asap|urgent(?:ly)?|regards|homework|essay|friend|in\\s+english)\\b)"
+          "\\?(?=[^?]*\\b(?:asap|urgent(?:ly)?|regards|homework|essay|friend|in\\s+english"
+              + "|need\\s+(?:it|this|that)\\s+for|for\\s+(?:my|a|our)\\s+(?:article|piece|paper|report"
+              + "|class|project|thesis|story|blog|assignment))\\b)"
               + "(?![^?]*\\b(?:who|whom|whose|what|which|when|where|why|how)\\b)[^?]{1,60}$",
           Pattern.CASE_INSENSITIVE);
 
-  /** After the last question mark: nothing but digits, punctuation or politeness. */
+  /**
+   * After the last question mark: nothing but digits, punctuation, politeness or tags ("? #astana",
+   * "?? #UNSC 2018").
+   */
   private static final Pattern AFTER_QUESTION_MARK =
       Pattern.compile(
-          "\\?[^?\\p{L}]*(?:(?:" + THANKS + ")[^?\\p{L}]*)*$", Pattern.CASE_INSENSITIVE);
+          "\\?[^?\\p{L}#@]*(?:(?:" + THANKS + "|[#@][\\p{L}\\p{N}_]+)[^?\\p{L}#@]*)*$",
+          Pattern.CASE_INSENSITIVE);
 
   /**
    * What the person says of themselves before the question: "I'm writing a school report (grade 11)

@@ -50,6 +50,35 @@ class QuestionTextTest {
   }
 
   @Test
+  void tagsAfterTheQuestionListMarkersAndWhyThePersonAsksAreTrimmed() {
+    String plain = "Who heads the Russian delegation at the Astana talks?";
+    for (String typed :
+        new String[] {
+          "Who heads the Russian delegation at the Astana talks? #astana",
+          "Who heads the Russian delegation at the Astana talks?? #UNSC 2018",
+          "Who heads the Russian delegation at the Astana talks? #idlib thanks a lot",
+          "Who heads the Russian delegation at the Astana talks? need it for a piece tonight",
+          "Who heads the Russian delegation at the Astana talks? for my article, pls",
+          "q2) Who heads the Russian delegation at the Astana talks?",
+          "Q7 Who heads the Russian delegation at the Astana talks?",
+          "team, Who heads the Russian delegation at the Astana talks?",
+          "ok so 2 things... first, Who heads the Russian delegation at the Astana talks?",
+          "thanks for earlier! now 2 things... actually just 1: Who heads the Russian delegation at"
+              + " the Astana talks?"
+        }) {
+      assertEquals(plain, QuestionText.clean(typed), typed);
+    }
+    assertEquals(
+        "Now that the talks ended, who won?",
+        QuestionText.clean("Now that the talks ended, who won?"),
+        "'now' is chat only before a pause or a count");
+    // a tag inside the question, or a question after the remark, stays
+    assertEquals(
+        "What did #Russia say? and who heads the delegation?",
+        QuestionText.clean("What did #Russia say? and who heads the delegation?"));
+  }
+
+  @Test
   void wordsThatStartTheQuestionItselfStay() {
     // "some", "sorry" and "first" begin a question's own words only as whole phrases of noise
     assertEquals(
