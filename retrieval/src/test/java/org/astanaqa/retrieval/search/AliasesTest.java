@@ -108,6 +108,16 @@ class AliasesTest {
       Answer leader = qa.ask("Which Kazakh leader's contribution did the delegations commend?");
       assertTrue(leader.answered(), leader.toString());
       assertTrue(leader.quotes().get(0).text().contains("Nazarbayev"), leader.toString());
+      // "already work" is their "functioning", not the "working groups" of another passage
+      Answer work = qa.ask("Where are the de-escalation zones that already work?");
+      assertTrue(work.terms().contains("function"), work.terms().toString());
+      assertTrue(
+          work.quotes().get(0).text().contains("three zones are functioning"), work.toString());
+      // "operation" alone is no paraphrase: "in operation" would have taken the military one
+      assertFalse(
+          qa.ask("When did Russia start its military operation in Syria?")
+              .terms()
+              .contains("function"));
     }
   }
 
