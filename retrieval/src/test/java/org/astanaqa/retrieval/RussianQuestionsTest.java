@@ -63,6 +63,19 @@ class RussianQuestionsTest {
     assertTrue(Transliteration.variants("Александр").contains("alexander"));
   }
 
+  /**
+   * "представлял" (represented) was read as "representatives": the question then asked for no
+   * person, and the observers' passage, which names none, answered who represented the USA (0.91).
+   */
+  @Test
+  void whoRepresentedAsksForAPersonAsInEnglish() {
+    assertTrue(
+        qa.searchedText("Кто представлял США на встрече в Астане?").startsWith("who represented"),
+        qa.searchedText("Кто представлял США на встрече в Астане?"));
+    Answer usa = qa.ask("Кто представлял США на встрече в Астане в феврале 2017 года?");
+    assertFalse(usa.answered(), () -> "answered with " + usa.quotes());
+  }
+
   @Test
   void firstNamesAreFoundInTheirEnglishSpellingsInAnyCase() {
     assertTrue(qa.searchedText("Кто такой Джон Гинг?").contains("john"), "from the glossary");
