@@ -99,6 +99,8 @@ public final class Confidence {
     // "What was decided at the Tehran summit?" and "We hope that the Tehran summit will promote a
     // decision": a hope is no answer to what happened, and its "decision" is not the question's
     rivalled.addAll(HopedOutcomes.hopedOnly(q.question, quote));
+    // "in December 2015" and a quote on what happened "in late December 2016"
+    rivalled.addAll(RivalYears.rivalled(q.question, quote, c.passage().source().date()));
     // "What did John Ging tell the Council?" and a passage in which Kazakhstan's envoy thanks him
     if (!q.translated) {
       rivalled.addAll(OtherSpeakers.notSpeaking(q.question, c.passage()));

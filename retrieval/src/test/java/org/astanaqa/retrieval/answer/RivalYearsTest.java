@@ -1,0 +1,36 @@
+package org.astanaqa.retrieval.answer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** A quote that dates what it says to another year does not answer a question about this one. */
+class RivalYearsTest {
+  private static final String CEASEFIRE =
+      "Positive outcomes from the Astana talks - which aim to bolster the ceasefire regime brokered"
+          + " by Russia, Turkey and Iran in late December 2016 - would help Mr. de Mistura.";
+
+  @Test
+  void anotherYearOnlyIsARival() {
+    assertEquals(
+        Set.of("2015"),
+        RivalYears.rivalled(
+            "On which day in December 2015 was resolution 2254 adopted?", CEASEFIRE, null));
+  }
+
+  @Test
+  void theQuestionsYearInTheQuoteOrAsItsDocumentsYearOrNoYearIsNone() {
+    assertEquals(Set.of(), RivalYears.rivalled("What happened in 2016 and 2015?", CEASEFIRE, null));
+    assertEquals(
+        Set.of(),
+        RivalYears.rivalled("What did the UN News story of May 2017 say?", CEASEFIRE, "2017-05-03"),
+        "a report of May 2017 speaks of 2017 where it names no year");
+    assertEquals(
+        Set.of(), RivalYears.rivalled("When was the ceasefire brokered?", CEASEFIRE, null));
+    assertEquals(
+        Set.of(),
+        RivalYears.rivalled("What was agreed in 2018?", "It was agreed in Sochi.", null),
+        "a quote with no year says nothing of another");
+  }
+}
