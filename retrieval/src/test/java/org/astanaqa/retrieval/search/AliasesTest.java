@@ -113,6 +113,12 @@ class AliasesTest {
       assertTrue(work.terms().contains("function"), work.terms().toString());
       assertTrue(
           work.quotes().get(0).text().contains("three zones are functioning"), work.toString());
+      // "got quieter" is their "calmer"; Geneva is in Switzerland
+      assertTrue(
+          qa.ask("Has Syria got quieter since the Idlib deal?").terms().contains("calmer"),
+          "quieter");
+      Answer swiss = qa.ask("When did the last round of talks in Switzerland wrap up?");
+      assertTrue(swiss.quotes().get(0).text().contains("Geneva"), swiss.toString());
       // "operation" alone is no paraphrase: "in operation" would have taken the military one
       assertFalse(
           qa.ask("When did Russia start its military operation in Syria?")
