@@ -25,6 +25,15 @@ class FactsTest {
   }
 
   @Test
+  void mayTheVerbAndAWordThatOpensWithAMonthAreNoMonth() {
+    // read as "30 May" and "12 May", the only numbers were taken for days of the month
+    assertTrue(Facts.hasCount("Up to 30 may have been killed in the strikes."));
+    assertTrue(Facts.hasCount("As many as 12 Mayors of the province met in Idlib."));
+    assertFalse(Facts.hasCount("The memorandum of 4 May set up the zones."));
+    assertFalse(Facts.hasCount("On May 4 the memorandum was signed."));
+  }
+
+  @Test
   void aMeasureIsANumberAndItsUnit() {
     assertTrue(Facts.hasMeasure("a demilitarized zone 15-20 km deep along the contact line"));
     assertTrue(Facts.hasMeasure("The talks lasted two days."));
