@@ -42,13 +42,17 @@ public final class Facts {
 
   /**
    * A measure: a number and its unit ("20 km", "two days", "1.5 million", "40 per cent"), what "how
-   * wide", "how long" or "how far" asks for.
+   * wide", "how long" or "how far" asks for. Figures may touch their unit ("20km"), a number word
+   * may not: "am" and "aft" are no "a m" or "a ft". A number is read from its first figure on
+   * ("1,000", not "000"), so that a long run of figures costs no more than its length; "a second"
+   * is an ordinal ("a second round").
    */
   private static final Pattern MEASURE =
       Pattern.compile(
-          "(?:\\b(?:\\d[\\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-              + "|fifteen|twenty|thirty|forty|fifty|hundred|several|few|a)"
-              + "(?:\\s*[-\u2013]\\s*\\d[\\d,.]*)?[\\s-]*"
+          "(?:(?:\\b(?<!\\d[,.])\\d[\\d,.]*+(?:\\s*[-\u2013]\\s*\\d[\\d,.]*+)?[\\s-]*+"
+              + "|\\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+              + "|fifteen|twenty|thirty|forty|fifty|hundred|several|few|a(?![\\s-]+second\\b))"
+              + "(?:\\s*[-\u2013]\\s*\\d[\\d,.]*+[\\s-]*+|[\\s-]+))"
               + "(?:km|kilomet(?:re|er)s?|miles?|mi|met(?:re|er)s?|m|cm|mm|ft|feet|foot|inch(?:es)?"
               + "|square|sq|hectares?|acres?|per\\s?cent|percent|days?|weeks?|months?|years?|hours?"
               + "|minutes?|seconds?|decades?|centur(?:y|ies)|tons?|tonnes?|kg|kilograms?|pounds?"

@@ -45,4 +45,24 @@ class FactsTest {
     assertFalse(Facts.hasMeasure("Four de-escalation zones are being established."));
     assertFalse(Facts.hasMeasure("the seventh round of talks in Astana"));
   }
+
+  @Test
+  void aNumberWordIsNoMeasureInsideAWordOrAsAnOrdinal() {
+    // "am" was read as "a" and "m" (metres), "a second round" as a second of time
+    assertFalse(Facts.hasMeasure("I am pleased to take the floor."));
+    assertFalse(Facts.hasMeasure("Preparations for the talks are afoot."));
+    assertFalse(Facts.hasMeasure("It was a second round of talks in Astana."));
+    assertTrue(Facts.hasMeasure("The talks lasted a week."));
+    assertTrue(Facts.hasMeasure("a ten-day truce"));
+    assertTrue(Facts.hasMeasure("a zone of 20km"));
+    assertTrue(Facts.hasMeasure("some 1,000 sq km of land"));
+  }
+
+  @Test
+  void aLongRunOfFiguresIsReadInLinearTime() {
+    // each figure of "1,1,1,..." began a number read to the run's end: 7 s for 10,000 characters
+    String figures = "1,".repeat(5000) + "x";
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(2), () -> assertFalse(Facts.hasMeasure(figures)));
+  }
 }
