@@ -108,9 +108,12 @@ public final class Speakers {
     return out;
   }
 
-  /** A statement's opening, its speaker's name and country: "Mr. Umarov (Kazakhstan):". */
+  /**
+   * A statement's opening, its speaker's name, country and language: "Mr. Umarov (Kazakhstan):",
+   * "Mr. Nebenzia (Russian Federation) (spoke in Russian):".
+   */
   private static final Pattern OPENER =
-      Pattern.compile("\\s*" + NAME + "\\s*(?:\\([^)]{1,60}\\))?\\s*:");
+      Pattern.compile("\\s*" + NAME + "(?:\\s*\\([^)]{1,60}\\)){0,2}\\s*:");
 
   private static String surname(String name) {
     return name.substring(name.lastIndexOf(' ') + 1);

@@ -56,6 +56,15 @@ class OtherSpeakersTest {
     assertEquals(
         Set.of(),
         OtherSpeakers.notSpeaking(
+            "What did Nebenzia say about Idlib?",
+            passage(
+                "Mr. Nebenzia (Russian Federation) (spoke in Russian): We thank Mr. Ging. Idlib"
+                    + " remains the last stronghold of terrorists.",
+                "")),
+        "a statement made in Russian opens with its language after the country");
+    assertEquals(
+        Set.of(),
+        OtherSpeakers.notSpeaking(
             "What did Darwin say about finches?",
             passage("The finches, as Darwin later wrote, differ by island.", "")),
         "a verb of speech near the name");

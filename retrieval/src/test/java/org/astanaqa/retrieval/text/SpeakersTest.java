@@ -94,5 +94,11 @@ class SpeakersTest {
             "Mr. Umarov (Kazakhstan): We thank Mr. John Ging. The head of the delegation,"
                 + " Alexander Lavrentyev, said so."));
     assertEquals(java.util.List.of(), Speakers.named("We thank Mr. John Ging for his briefing."));
+    // a statement made in another language than English says so after the country
+    assertEquals(
+        java.util.List.of("Nebenzia"),
+        Speakers.named(
+            "Mr. Nebenzia (Russian Federation) (spoke in Russian): We thank Mr. Ging for his"
+                + " briefing."));
   }
 }
