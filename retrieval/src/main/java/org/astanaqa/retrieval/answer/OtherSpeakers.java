@@ -108,12 +108,24 @@ public final class OtherSpeakers {
   /**
    * Whether {@code text} has the person of {@code surname} say something in a way {@link Speakers}
    * does not read: the name and a verb of speech within a few words, in either order ("Darwin later
-   * wrote", "as described by Darwin").
+   * wrote", "as described by Darwin"), or after the name's apposition ("Alexander Lavrentyev, the
+   * Special Presidential Envoy for the Syrian Settlement, said").
    */
   private static boolean attributes(String text, String surname) {
     String name = "\\b" + Pattern.quote(surname) + "\\b";
     return Pattern.compile(
-            name + "[^.;:!?]{0,40}?\\b" + SPEECH + "\\b|\\b" + SPEECH + "\\b[^.;:!?]{0,40}?" + name,
+            name
+                + "[^.;:!?]{0,40}?\\b"
+                + SPEECH
+                + "\\b|\\b"
+                + SPEECH
+                + "\\b[^.;:!?]{0,40}?"
+                + name
+                + "|"
+                + name
+                + "\\s*,[^,.;:!?]{1,120},\\s*(?:\\p{L}+\\s+)?"
+                + SPEECH
+                + "\\b",
             Pattern.CASE_INSENSITIVE)
         .matcher(text)
         .find();

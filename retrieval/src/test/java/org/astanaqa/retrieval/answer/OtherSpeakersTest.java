@@ -68,6 +68,15 @@ class OtherSpeakersTest {
             "What did Darwin say about finches?",
             passage("The finches, as Darwin later wrote, differ by island.", "")),
         "a verb of speech near the name");
+    assertEquals(
+        Set.of(),
+        OtherSpeakers.notSpeaking(
+            "What did Lavrentyev say about Idlib?",
+            passage(
+                "Alexander Lavrentyev, the Special Presidential Envoy for the Syrian Settlement,"
+                    + " said on Monday that Idlib remains a problem.",
+                "")),
+        "a verb of speech after the name's apposition");
   }
 
   @Test
