@@ -151,7 +151,7 @@ public final class Confidence {
     boolean rival = !rivalled.isEmpty();
     // a person the quote names holds another country's office than the one asked about
     boolean personMissing =
-        AnswerExtractor.asksForPeople(q.question)
+        AnswerExtractor.asksForPeople(q.asked)
             && (rival || !AnswerExtractor.namesPerson(quote, q.questionWords()));
     return new double[] {
       c.coverage(),

@@ -76,6 +76,13 @@ public final class QuestionQuery {
   /** The question as it was searched ({@link QuestionText#clean}). */
   public final String question;
 
+  /**
+   * What the question asks for: {@link #question} without whose account it cites ("according to
+   * Kazakhstan's envoy"), which {@link QuestionText#clean} leaves as words of the question ("...
+   * Kazakhstan's envoy?"). The same as {@link #question} when it cites none.
+   */
+  public final String asked;
+
   public final List<QTerm> terms;
   public final QuestionType type;
   public final Query query;
@@ -125,16 +132,18 @@ public final class QuestionQuery {
 
   private QuestionQuery(
       String question,
+      String asked,
       List<QTerm> terms,
       QuestionType type,
       Query query,
       boolean unknownName,
       boolean translated) {
-    this(question, terms, type, query, unknownName, translated, null);
+    this(question, asked, terms, type, query, unknownName, translated, null);
   }
 
   private QuestionQuery(
       String question,
+      String asked,
       List<QTerm> terms,
       QuestionType type,
       Query query,
@@ -142,6 +151,7 @@ public final class QuestionQuery {
       boolean translated,
       java.util.Set<String> ownTerms) {
     this.question = question;
+    this.asked = asked;
     this.translated = translated;
     this.unknownName = unknownName;
     this.terms = terms;
@@ -239,7 +249,7 @@ public final class QuestionQuery {
     for (QTerm t : followUp.terms) {
       own.add(t.term());
     }
-    return new QuestionQuery(question, terms, type, query, unknownName, translated, own);
+    return new QuestionQuery(question, asked, terms, type, query, unknownName, translated, own);
   }
 
   /** The distinct index of an analyzed term, or -1 when the question does not search it. */
@@ -325,6 +335,12 @@ public final class QuestionQuery {
     // and "the Black Sea resort" where they say "Sochi" (a phrase of the alias groups)
     String text =
         aliases.rewrite(Acronyms.expand(QuestionText.clean(cut), reader), reader, synonyms);
+    String uncited = QuestionText.withoutCitedAccount(cut);
+    String asked =
+        uncited == null
+            ? text
+            : aliases.rewrite(
+                Acronyms.expand(QuestionText.clean(uncited), reader), reader, synonyms);
     long docCount = Math.max(1, reader.getDocCount(Fields.TEXT));
     Map<String, QTerm> unique = new LinkedHashMap<>();
     List<QTerm> ordered = new ArrayList<>();
@@ -421,7 +437,7 @@ public final class QuestionQuery {
     unknownName |= asksAboutUnknownThing(text, unique, aliases, uncorrectable);
     // The question as searched: its typing noise removed, "What is the name of" read as "Who".
     return new QuestionQuery(
-        text, ordered, QuestionType.of(text), q.build(), unknownName, !synonyms);
+        text, asked, ordered, QuestionType.of(text), q.build(), unknownName, !synonyms);
   }
 
   /**

@@ -188,6 +188,16 @@ public final class QuestionText {
   private static final Pattern ACCORDING_TO =
       Pattern.compile("\\baccording\\s+to\\b", Pattern.CASE_INSENSITIVE);
 
+  /**
+   * "according to Kazakhstan's envoy": whose account a question cites, up to a pause, a question
+   * word or the question's end.
+   */
+  private static final Pattern CITED_ACCOUNT =
+      Pattern.compile(
+          "\\baccording\\s+to\\s+[^,?!.;]+?"
+              + "(?=\\s+(?:who|whom|whose|what|which|when|where|why|how)\\b|[,?!.;]|$)",
+          Pattern.CASE_INSENSITIVE);
+
   private static final Pattern REPEATED_PUNCTUATION = Pattern.compile("([?!.,])[?!.,]+");
 
   /**
@@ -212,6 +222,17 @@ public final class QuestionText {
     String s = SCRIPT.matcher(typed).replaceAll(" ");
     s = MARKDOWN_LINK.matcher(s).replaceAll("$1");
     return TAG.matcher(s).replaceAll(" ");
+  }
+
+  /**
+   * The question as typed without whose account it cites ("Who invited them, according to
+   * Kazakhstan's envoy?" asks who invited them, not for the envoy), or null when it cites none.
+   * {@link #clean} keeps the words of that account and drops "according to" (who says it is no word
+   * an answer holds), after which nothing tells the account from what is asked.
+   */
+  static String withoutCitedAccount(String typed) {
+    Matcher m = CITED_ACCOUNT.matcher(typed);
+    return m.find() ? m.replaceAll(" ") : null;
   }
 
   /** Whether a message only thanks or acknowledges, and asks nothing ("thanks!", "спасибо"). */

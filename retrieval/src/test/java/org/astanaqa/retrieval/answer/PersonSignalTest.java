@@ -44,6 +44,26 @@ class PersonSignalTest {
   }
 
   /**
+   * "according to" is gone from the question as searched ("... into Syria Kazakhstan's envoy?"), so
+   * reading that text alone took the envoy for an office asked for, and the quote naming the Syrian
+   * Government and no person for one that lacks it; "per" was read as intended.
+   */
+  @Test
+  void whoseAccountAQuestionCitesAccordingToIsNoPersonAskedFor() {
+    for (String q :
+        new String[] {
+          "Who invited the Russian military into Syria according to Kazakhstan's envoy?",
+          "Who invited the Russian military into Syria, according to Kazakhstan's envoy?",
+          "According to Kazakhstan's envoy, who invited the Russian military into Syria?",
+          "Who invited the Russian military into Syria per Kazakhstan's envoy?"
+        }) {
+      assertEquals(0, qa.assess(q, 1).signals()[personMissing], q);
+      org.astanaqa.retrieval.Answer a = qa.ask(q);
+      org.junit.jupiter.api.Assertions.assertTrue(a.answered(), q + " " + a);
+    }
+  }
+
+  /**
    * "What is Mr. Tumysh's first name?" asks for a name the documents never give: the quote that
    * says "Mr. Tumysh" names nobody new (it was taken for a quote naming a person, any "Mr." did).
    */

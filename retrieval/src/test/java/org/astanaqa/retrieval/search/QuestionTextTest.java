@@ -79,6 +79,19 @@ class QuestionTextTest {
   }
 
   @Test
+  void whoseAccountTheQuestionCitesIsReadApart() {
+    assertEquals(
+        "Who invited them ?",
+        QuestionText.withoutCitedAccount("Who invited them according to Kazakhstan's envoy?")
+            .replaceAll("\\s+", " "));
+    assertEquals(
+        "who heads the Russian delegation?",
+        QuestionText.withoutCitedAccount("According to TASS who heads the Russian delegation?")
+            .strip());
+    assertEquals(null, QuestionText.withoutCitedAccount("Who heads the Russian delegation?"));
+  }
+
+  @Test
   void wordsThatStartTheQuestionItselfStay() {
     // "some", "sorry" and "first" begin a question's own words only as whole phrases of noise
     assertEquals(
