@@ -1,6 +1,9 @@
 package org.astanaqa.retrieval.answer;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,10 +20,40 @@ public final class RivalYears {
 
   private static final Pattern YEAR = Pattern.compile("\\b(?:19|20)\\d{2}\\b");
 
+  private static final String Y = "((?:19|20)\\d{2})";
+
+  /**
+   * A span of years the question asks about: "between 2016 and 2018", "from 2016 to 2018",
+   * "2016-2018", "2017-18". Any year inside it is the question's.
+   */
+  private static final Pattern SPAN =
+      Pattern.compile(
+          "\\b(?:between\\s+"
+              + Y
+              + "\\s+and\\s+"
+              + Y
+              + "|"
+              + Y
+              + "\\s*(?:[-\u2013\u2014/]|\\bto\\b|\\buntil\\b|\\btill\\b|\\bthrough\\b)\\s*((?:19|20)?\\d{2})"
+              + ")\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * A year that opens or closes what the question asks about: "since 2016", "after December 2016",
+   * "before the end of 2018", "until 2018".
+   */
+  private static final Pattern OPEN_SPAN =
+      Pattern.compile(
+          "\\b(since|after|before|until|till|by|prior\\s+to)\\s+(?:[\\p{L}\\-]+\\s+){0,3}?"
+              + Y
+              + "\\b",
+          Pattern.CASE_INSENSITIVE);
+
   /**
    * The question's years when {@code quote} names only other years; empty otherwise. The year of
    * the quote's document counts as one it names: "the latest round wrapped up in late March" in a
-   * report of May 2017 speaks of 2017.
+   * report of May 2017 speaks of 2017. A year inside a span the question asks about ("between 2016
+   * and 2018", "since 2016") is the question's.
    *
    * @param dated the quote's document's date ("2017-05-03"), or null when unknown
    */
@@ -36,12 +69,41 @@ public final class RivalYears {
     if (dated != null) {
       said.addAll(years(dated));
     }
+    List<int[]> spans = spans(question);
     for (String y : said) {
       if (asked.contains(y)) {
         return Set.of();
       }
+      int year = Integer.parseInt(y);
+      for (int[] span : spans) {
+        if (span[0] <= year && year <= span[1]) {
+          return Set.of();
+        }
+      }
     }
     return asked;
+  }
+
+  /** The spans of years {@code question} asks about, each as its first and last year. */
+  private static List<int[]> spans(String question) {
+    List<int[]> out = new ArrayList<>();
+    Matcher m = SPAN.matcher(question);
+    while (m.find()) {
+      int from = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(3));
+      String end = m.group(1) != null ? m.group(2) : m.group(4);
+      int to = end.length() == 2 ? from / 100 * 100 + Integer.parseInt(end) : Integer.parseInt(end);
+      if (to > from) {
+        out.add(new int[] {from, to});
+      }
+    }
+    Matcher open = OPEN_SPAN.matcher(question);
+    while (open.find()) {
+      String word = open.group(1).toLowerCase(Locale.ROOT);
+      int year = Integer.parseInt(open.group(2));
+      boolean onward = word.equals("since") || word.equals("after");
+      out.add(onward ? new int[] {year, Integer.MAX_VALUE} : new int[] {Integer.MIN_VALUE, year});
+    }
+    return out;
   }
 
   private static Set<String> years(String text) {

@@ -19,6 +19,35 @@ class RivalYearsTest {
             "On which day in December 2015 was resolution 2254 adopted?", CEASEFIRE, null));
   }
 
+  /**
+   * "between 2016 and 2018" asks about 2017 too: the Astana meeting of February 2017 answers it.
+   */
+  @Test
+  void aYearInsideTheSpanTheQuestionAsksAboutIsNoRival() {
+    String meeting = "On February 15-16, 2017 the city of Astana hosted the high-level meeting.";
+    for (String q :
+        new String[] {
+          "Which meeting did Astana host between 2016 and 2018?",
+          "Which meeting did Astana host in 2016-2018?",
+          "Which meeting did Astana host in 2016-18?",
+          "Which meeting did Astana host from 2016 to 2018?",
+          "Which meeting did Astana host since 2016?",
+          "Which meeting did Astana host after December 2016?",
+          "Which meeting did Astana host before the end of 2018?"
+        }) {
+      assertEquals(Set.of(), RivalYears.rivalled(q, meeting, null), q);
+    }
+    assertEquals(
+        Set.of("2018", "2019"),
+        RivalYears.rivalled("Which meeting did Astana host between 2018 and 2019?", meeting, null));
+    assertEquals(
+        Set.of("2018"),
+        RivalYears.rivalled("Which meeting did Astana host since 2018?", meeting, null));
+    assertEquals(
+        Set.of("2016"),
+        RivalYears.rivalled("Which meeting did Astana host before 2016?", meeting, null));
+  }
+
   @Test
   void theQuestionsYearInTheQuoteOrAsItsDocumentsYearOrNoYearIsNone() {
     assertEquals(Set.of(), RivalYears.rivalled("What happened in 2016 and 2015?", CEASEFIRE, null));
