@@ -80,6 +80,13 @@ public final class QuestionText {
       "(?:\\(?(?:q\\s?)?\\d{1,2}[).:]|q\\d{1,2}\\b|#[\\p{L}\\p{N}_]+|@\\w+|/[a-z]+(?:@\\w+)?(?=\\s))";
 
   /**
+   * The most greetings, thanks or tags in a row that are trimmed as chat. Each is a frame on the
+   * regex engine's stack, so an unbounded run ("hi " a thousand times) overflowed it; a question
+   * has a few.
+   */
+  private static final int MAX_CHAT_UNITS = 40;
+
+  /**
    * Greetings, requests, thanks for an earlier answer ("ok thanks. and who signed it?", not "thanks
    * to") and list markers before the question.
    */
@@ -93,7 +100,11 @@ public final class QuestionText {
               + THANKS
               + ")\\b(?!\\s+to\\b)|"
               + LIST_MARKER
-              + ")[\\s,.!:;-]*)+",
+              // at most a few dozen: each repetition is a frame of the regex engine's stack, and a
+              // message of a thousand "hi " overflowed it
+              + ")[\\s,.!:;-]*){1,"
+              + MAX_CHAT_UNITS
+              + "}",
           Pattern.CASE_INSENSITIVE);
 
   /**
@@ -102,7 +113,13 @@ public final class QuestionText {
    */
   private static final Pattern TRAILING =
       Pattern.compile(
-          "([?.!,;])\\s*(?:" + THANKS + ")(?:[\\s,.!;-]+(?:" + THANKS + "))*[\\s,.!?;)]*$",
+          "([?.!,;])\\s*(?:"
+              + THANKS
+              + ")(?:[\\s,.!;-]+(?:"
+              + THANKS
+              + ")){0,"
+              + MAX_CHAT_UNITS
+              + "}[\\s,.!?;)]*$",
           Pattern.CASE_INSENSITIVE);
 
   /**
@@ -123,7 +140,11 @@ public final class QuestionText {
    */
   private static final Pattern AFTER_QUESTION_MARK =
       Pattern.compile(
-          "\\?[^?\\p{L}#@]*(?:(?:" + THANKS + "|[#@][\\p{L}\\p{N}_]+)[^?\\p{L}#@]*)*$",
+          "\\?[^?\\p{L}#@]*(?:(?:"
+              + THANKS
+              + "|[#@][\\p{L}\\p{N}_]+)[^?\\p{L}#@]*){0,"
+              + MAX_CHAT_UNITS
+              + "}$",
           Pattern.CASE_INSENSITIVE);
 
   /**

@@ -34,7 +34,9 @@ public final class Speakers {
           + PARTICLE
           + "[\\s\\-]+)?"
           + WORD
-          + ")*)";
+          // a name has a few words; each repetition is a frame of the regex engine's stack, and a
+          // passage of 1,500 capitalised words in a row overflowed it
+          + "){0,5})";
 
   /** Verbs that attribute speech. */
   private static final String SAYS =

@@ -91,6 +91,23 @@ class QuestionTextTest {
     assertEquals(null, QuestionText.withoutCitedAccount("Who heads the Russian delegation?"));
   }
 
+  /** A thousand greetings, tags or thanks in a row overflowed the regex engine's stack. */
+  @Test
+  void aLongRunOfChatIsTrimmedWithoutOverflowingTheStack() {
+    assertEquals(
+        "Who were the guarantors?",
+        QuestionText.clean("hi ".repeat(30) + "Who were the guarantors? " + "#astana ".repeat(30)));
+    for (String typed :
+        new String[] {
+          "hi ".repeat(1000) + "who were the guarantors?",
+          "q1 ".repeat(1000),
+          "who? " + "#a ".repeat(1000),
+          "who were they? " + "thanks ".repeat(1000)
+        }) {
+      assertTrue(QuestionText.clean(typed).length() > 0, typed.substring(0, 20));
+    }
+  }
+
   @Test
   void wordsThatStartTheQuestionItselfStay() {
     // "some", "sorry" and "first" begin a question's own words only as whole phrases of noise

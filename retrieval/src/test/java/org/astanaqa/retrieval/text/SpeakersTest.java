@@ -101,4 +101,13 @@ class SpeakersTest {
             "Mr. Nebenzia (Russian Federation) (spoke in Russian): We thank Mr. Ging for his"
                 + " briefing."));
   }
+
+  /** A passage of 1,500 capitalised words in a row overflowed the regex engine's stack. */
+  @Test
+  void aLongRunOfCapitalisedWordsIsReadWithoutOverflowingTheStack() {
+    String run = String.join(" ", java.util.Collections.nCopies(1500, "Alpha"));
+    assertEquals(
+        java.util.List.of("Alpha Alpha Alpha Alpha Alpha Alpha"), Speakers.named(run + " said"));
+    assertEquals("", new Speakers().next(run + " said so."));
+  }
 }
