@@ -67,11 +67,6 @@ public final class Facts {
     return DATE.matcher(sentence).find();
   }
 
-  /** Whether {@code sentence} holds a number, in digits or in words. */
-  public static boolean hasNumber(String sentence) {
-    return NUMBER.matcher(sentence).find();
-  }
-
   /**
    * Whether {@code sentence} holds a number that counts something: not only a year, a day of the
    * month or the "one" of "one side or the other". "How many civilians were killed?" is not
