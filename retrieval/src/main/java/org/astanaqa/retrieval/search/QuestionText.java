@@ -77,7 +77,10 @@ public final class QuestionText {
    * "#syria"; before it, a mention ("@astana_bot") or a command ("/ask").
    */
   private static final String LIST_MARKER =
-      "(?:\\(?(?:q\\s?)?\\d{1,2}[).:]|q\\d{1,2}\\b|#[\\p{L}\\p{N}_]+|@\\w+|/[a-z]+(?:@\\w+)?(?=\\s))";
+      "(?:\\(?(?:q\\s?)?\\d{1,2}[).:]|q\\d{1,2}(?=\\s+"
+          // "Q7 How many ...?" labels the question; "Q4 2018: what ...?" is a quarter of a year
+          + QUESTION_START
+          + ")|#[\\p{L}\\p{N}_]+|@\\w+|/[a-z]+(?:@\\w+)?(?=\\s))";
 
   /**
    * The most greetings, thanks or tags in a row that are trimmed as chat. Each is a frame on the

@@ -24,13 +24,15 @@ public final class Facts {
           + "|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)";
 
   /**
-   * The numbers that count nothing: a year, a day beside its month ("17 September", "February
-   * 15-16"), and "one" as in "one side or the other", "one of them", "one another". A month is
-   * capitalised and a word of its own: "up to 30 may have died" and "12 Mayors met" count people.
+   * The numbers that count nothing: a year (not one after "around", "some", "more than"), a day
+   * beside its month ("17 September", "February 15-16"), and "one" as in "one side or the other",
+   * "one of them", "one another". A month is capitalised and a word of its own: "up to 30 may have
+   * died" and "12 Mayors met" count people.
    */
   private static final Pattern NOT_A_COUNT =
       Pattern.compile(
-          "\\b(?:(?:19|20)\\d{2}\\b"
+          // "around 2000 fighters" counts them
+          "\\b(?:(?<!(?:around|about|some|nearly|almost|than|approximately|roughly)\\s)(?:19|20)\\d{2}\\b"
               + "|\\d{1,2}(?:\\s*[-\u2013]\\s*\\d{1,2})?(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?-i:"
               + MONTH
               + ")(?!\\p{L})"

@@ -72,6 +72,10 @@ class QuestionTextTest {
         "Now that the talks ended, who won?",
         QuestionText.clean("Now that the talks ended, who won?"),
         "'now' is chat only before a pause or a count");
+    assertEquals(
+        "Q4 2018: what happened in Idlib?",
+        QuestionText.clean("Q4 2018: what happened in Idlib?"),
+        "a quarter of a year is no label");
     // a tag inside the question, or a question after the remark, stays
     assertEquals(
         "What did #Russia say? and who heads the delegation?",

@@ -20,6 +20,9 @@ class FactsTest {
     assertTrue(Facts.hasCount("Four de-escalation zones are being established since 4 May."));
     assertTrue(Facts.hasCount("In 2018, 12 people were killed on 17 September."));
     assertTrue(Facts.hasCount("At the moment, three zones are functioning."));
+    assertTrue(
+        Facts.hasCount("In Idlib, around 2000 fighters gathered."), "an estimate is no year");
+    assertTrue(Facts.hasCount("more than 1500 people fled"));
     // a number beside something else than a month is a count
     assertTrue(Facts.hasCount("resolution 2254 (2015) was adopted by 15 votes"));
   }
