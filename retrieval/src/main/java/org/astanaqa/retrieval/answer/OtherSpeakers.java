@@ -97,13 +97,17 @@ public final class OtherSpeakers {
     return false;
   }
 
-  /** Verbs with which a text gives someone words or views, more than {@link Speakers} reads. */
+  /**
+   * Verbs with which a text gives someone words or views: those {@link Speakers} reads, and those
+   * it leaves out because they attribute views as much as speech ("wrote", "argued", "believes").
+   */
   private static final String SPEECH =
-      "(?:said|says|told|tells|wrote|writes|argued|argues|stated|states|claimed|claims|believed"
-          + "|believes|described|describes|called|calls|reported|reports|announced|proposed"
-          + "|suggested|asked|replied|insisted|expressed|urged|noted|added|stressed|warned"
-          + "|explained|declared|recalled|remarked|briefed|answered|responded|commented|mentioned"
-          + "|acknowledged|admitted|denied|confirmed|emphasi[sz]ed|underlined|pointed out)";
+      "(?:"
+          + Speakers.SAYS
+          + "|tells|wrote|writes|argued|argues|states|claimed|claims|believed|believes|described"
+          + "|describes|called|calls|reported|reports|proposed|suggested|asked|replied|insisted"
+          + "|expressed|briefed|answered|responded|commented|mentioned|acknowledged|admitted"
+          + "|denied|confirmed)";
 
   /**
    * Whether {@code text} has the person of {@code surname} say something in a way {@link Speakers}

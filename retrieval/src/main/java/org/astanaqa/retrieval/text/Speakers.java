@@ -38,8 +38,8 @@ public final class Speakers {
           // passage of 1,500 capitalised words in a row overflowed it
           + "){0,5})";
 
-  /** Verbs that attribute speech. */
-  private static final String SAYS =
+  /** Verbs that attribute speech, as a regex alternation. */
+  public static final String SAYS =
       "(?:said|says|told|added|noted|stressed|stated|explained|emphasi[sz]ed|underlined|went on"
           + "|continued|remarked|recalled|announced|declared|warned|urged|pointed out)";
 
