@@ -1481,15 +1481,17 @@ public final class AnswerExtractor {
               + "|\\b(?:first|last|family)\\s+name\\s+of\\s+(?:the|a|an)\\b",
           Pattern.CASE_INSENSITIVE);
 
+  /** A lower-case particle inside a name: "Staffan de Mistura", "Mr. de Mistura". */
+  private static final String NAME_PARTICLE = "(?:de|al|bin|van|von|da|di|el)";
+
   /** A title before a capitalized name: "Mr. Umarov". */
   private static final Pattern TITLED_NAME =
-      Pattern.compile("\\b(?:Mr|Ms|Mrs|Dr)\\.\\s+(?:(?:de|al|bin|van|von|da|di|el)\\s+)?\\p{Lu}");
+      Pattern.compile("\\b(?:Mr|Ms|Mrs|Dr)\\.\\s+(?:" + NAME_PARTICLE + "\\s+)?\\p{Lu}");
 
   /**
    * What may stand between the words of one name: a space, or a particle ("Staffan de Mistura").
    */
-  private static final Pattern NAME_JOINER =
-      Pattern.compile("\\s+(?:(?:de|al|bin|van|von|da|di|el)\\s+)?");
+  private static final Pattern NAME_JOINER = Pattern.compile("\\s+(?:" + NAME_PARTICLE + "\\s+)?");
 
   private static final Pattern CAP_WORD = Pattern.compile("\\b\\p{Lu}[\\p{L}'\u2019-]*\\p{L}");
 
@@ -1530,28 +1532,17 @@ public final class AnswerExtractor {
   /**
    * Whether a question asks for the names of people: one office holder ({@link #asksForOnePerson})
    * or several ("Who were the defence ministers who signed it?", "the names of the heads of
-   * delegation"), as against a group of countries ("who were the guarantors").
+   * delegation"), as against a group of countries ("who were the guarantors"). Read it of the
+   * question without whose account it cites ({@link
+   * org.astanaqa.retrieval.search.QuestionQuery#asked}): "Who invited them, according to
+   * Kazakhstan's envoy?" asks for whoever invited them, not for the envoy.
    */
   static boolean asksForPeople(String question) {
-    // "Who invited Moscow's troops, according to Kazakhstan's envoy?" asks who invited them (a
-    // government), not for the envoy: whose account the question cites is no office asked for
-    String asked = ATTRIBUTION.matcher(question).replaceAll(" ");
-    return asksForOnePerson(asked)
-        || typeOf(asked).filter(t -> t == DirectAnswer.Type.PERSON).isPresent()
-            && isPlural(asked)
-            && PEOPLE_ROLE.matcher(asked).find();
+    return asksForOnePerson(question)
+        || typeOf(question).filter(t -> t == DirectAnswer.Type.PERSON).isPresent()
+            && isPlural(question)
+            && PEOPLE_ROLE.matcher(question).find();
   }
-
-  /**
-   * Whose account a question cites: "according to the Kazakh envoy", "per the Kazakh
-   * representative", "in the Kazakh envoy's view", up to a comma or the question's end.
-   */
-  private static final Pattern ATTRIBUTION =
-      Pattern.compile(
-          "(?:\\b(?:according to|per|as (?:said|stated|told) by|in the (?:view|words|opinion) of)"
-              + "\\s+[^,?!.;]+"
-              + "|\\bin [^,?!.;]{1,40}?['\u2019]s? (?:view|words|opinion|account)\\b)",
-          Pattern.CASE_INSENSITIVE);
 
   /**
    * Whether a direct answer's text looks like a person's name ("Alexander Lavrentyev", "Mr. John

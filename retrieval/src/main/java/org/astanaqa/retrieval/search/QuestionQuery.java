@@ -78,8 +78,9 @@ public final class QuestionQuery {
 
   /**
    * What the question asks for: {@link #question} without whose account it cites ("according to
-   * Kazakhstan's envoy"), which {@link QuestionText#clean} leaves as words of the question ("...
-   * Kazakhstan's envoy?"). The same as {@link #question} when it cites none.
+   * Kazakhstan's envoy", "per the Kazakh envoy", "in the envoy's view": {@link
+   * QuestionText#withoutCitedAccount}), which {@link QuestionText#clean} leaves as words of the
+   * question ("... Kazakhstan's envoy?"). The same as {@link #question} when it cites none.
    */
   public final String asked;
 

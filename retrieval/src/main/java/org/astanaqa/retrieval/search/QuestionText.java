@@ -213,13 +213,16 @@ public final class QuestionText {
       Pattern.compile("\\baccording\\s+to\\b", Pattern.CASE_INSENSITIVE);
 
   /**
-   * "according to Kazakhstan's envoy": whose account a question cites, up to a pause, a question
-   * word or the question's end.
+   * Whose account a question cites: "according to Kazakhstan's envoy", "per the Kazakh
+   * representative", "as said by ...", "in the view of ..." up to a pause, a question word or the
+   * question's end; "in the Kazakh envoy's view".
    */
   private static final Pattern CITED_ACCOUNT =
       Pattern.compile(
-          "\\baccording\\s+to\\s+[^,?!.;]+?"
-              + "(?=\\s+(?:who|whom|whose|what|which|when|where|why|how)\\b|[,?!.;]|$)",
+          "\\b(?:according\\s+to|per(?!\\s+cent)|as\\s+(?:said|stated|told)\\s+by"
+              + "|in\\s+the\\s+(?:view|words|opinion)\\s+of)\\s+[^,?!.;]+?"
+              + "(?=\\s+(?:who|whom|whose|what|which|when|where|why|how)\\b|[,?!.;]|$)"
+              + "|\\bin\\s[^,?!.;]{1,40}?['\u2019]s?\\s(?:view|words|opinion|account)\\b",
           Pattern.CASE_INSENSITIVE);
 
   private static final Pattern REPEATED_PUNCTUATION = Pattern.compile("([?!.,])[?!.,]+");
@@ -254,7 +257,7 @@ public final class QuestionText {
    * {@link #clean} keeps the words of that account and drops "according to" (who says it is no word
    * an answer holds), after which nothing tells the account from what is asked.
    */
-  static String withoutCitedAccount(String typed) {
+  public static String withoutCitedAccount(String typed) {
     Matcher m = CITED_ACCOUNT.matcher(typed);
     return m.find() ? m.replaceAll(" ") : null;
   }

@@ -1,6 +1,7 @@
 package org.astanaqa.retrieval.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -93,6 +94,16 @@ class QuestionTextTest {
         QuestionText.withoutCitedAccount("According to TASS who heads the Russian delegation?")
             .strip());
     assertEquals(null, QuestionText.withoutCitedAccount("Who heads the Russian delegation?"));
+    for (String typed :
+        new String[] {
+          "At whose request, per the Kazakh envoy, did they come?",
+          "In the Kazakh envoy's view, who should shape Syria's future?"
+        }) {
+      String asked = QuestionText.withoutCitedAccount(typed);
+      assertFalse(asked.contains("envoy"), asked);
+      assertTrue(asked.contains("did they come") || asked.contains("who should shape"), asked);
+    }
+    assertEquals(null, QuestionText.withoutCitedAccount("What per cent of Syria is calm?"));
   }
 
   /** A thousand greetings, tags or thanks in a row overflowed the regex engine's stack. */
