@@ -83,7 +83,9 @@ public final class Aliases {
       Set<String> terms = new LinkedHashSet<>();
       for (String word : group) {
         List<Analyzers.Token> t = Analyzers.tokens(word);
-        if (t.size() == 1) {
+        // "in keeping with" is a phrase, though its one searched word is "keep": as an alias of
+        // "line" it would read "keep watch over the truce" as "line watch"
+        if (t.size() == 1 && !severalWords(word)) {
           terms.add(t.get(0).term());
         }
       }
@@ -98,11 +100,21 @@ public final class Aliases {
   private static void addPhrases(List<List<String>> groups, boolean typedOnly, List<Phrase> out) {
     for (List<String> group : groups) {
       for (String member : group.subList(1, group.size())) {
-        if (Analyzers.tokens(member).size() > 1 && !Analyzers.tokens(group.get(0)).isEmpty()) {
+        if (severalWords(member)
+            && !Analyzers.tokens(member).isEmpty()
+            && !Analyzers.tokens(group.get(0)).isEmpty()) {
           out.add(phrase(member, group.get(0), typedOnly));
         }
       }
     }
+  }
+
+  /**
+   * Whether a member is written as several words ("in keeping with", "in-depth"), which makes it a
+   * phrase to rewrite, never a single-word alias, however few of its words are searched.
+   */
+  static boolean severalWords(String member) {
+    return member.strip().split("[\\s-]+").length > 1;
   }
 
   private static Phrase phrase(String words, String as, boolean typedOnly) {

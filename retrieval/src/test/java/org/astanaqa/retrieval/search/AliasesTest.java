@@ -58,6 +58,56 @@ class AliasesTest {
     }
   }
 
+  /**
+   * A member written as several words is a phrase however few of its words are searched: "in
+   * keeping with" searches only "keep", and as an alias of "line" ("in line with") it read "to keep
+   * watch over the truce" as "line watch"; "political will" made "political" an alias of "good".
+   */
+  @Test
+  void aPhraseWhoseOtherWordsAreStopWordsIsNoSingleWordAlias() throws Exception {
+    Aliases aliases =
+        Aliases.of(
+            Aliases.parse(
+                new BufferedReader(
+                    new StringReader(
+                        "in line with, in keeping with, consistent with\n"
+                            + "goodwill, good will, political will\n"))));
+    assertFalse(aliases.of("keep").contains("line"), aliases.of("keep").toString());
+    assertFalse(aliases.of("line").contains("keep"), aliases.of("line").toString());
+    assertFalse(aliases.of("polit").contains("good"), aliases.of("polit").toString());
+    try (Directory dir = new ByteBuffersDirectory()) {
+      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(Analyzers.text()))) {
+        Document d = new Document();
+        d.add(new TextField(Fields.TEXT, "Zones set up in line with the deal.", Field.Store.NO));
+        w.addDocument(d);
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        // still a phrase, read where the question says all of it
+        assertEquals(
+            "set up in line with the deal",
+            aliases.rewrite("set up in keeping with the deal", reader, true));
+        assertEquals(
+            "who keeps watch over the truce",
+            aliases.rewrite("who keeps watch over the truce", reader, true));
+      }
+    }
+  }
+
+  /**
+   * "At whose request ...?" asks what the documents say with "invited": the question's own form of
+   * "at the request of", which the single-word alias above used to find by chance.
+   */
+  @Test
+  void atWhoseRequestIsAnInvitation() throws Exception {
+    try (QuestionAnswerer qa =
+        QuestionAnswerer.inMemory(Path.of("..", "seeds"), Settings.defaults())) {
+      Answer a = qa.ask("At whose request did Russian military forces enter Syria?");
+      assertTrue(a.terms().contains("invit"), a.terms().toString());
+      assertTrue(a.answered(), a.toString());
+      assertTrue(a.quotes().get(0).text().contains("invited by the Government"), a.toString());
+    }
+  }
+
   @Test
   void theBuiltInPhrasesFindThePassageThatNamesThePlace() throws Exception {
     try (QuestionAnswerer qa =
