@@ -89,6 +89,15 @@ class QuestionAnswererTest {
         terms.contains("want?"),
         "'want' is a word the corpus lacks, not a typo of 'went': " + terms);
     assertTrue(qa.ask("who were the garantors").terms().contains("garantor->guarantor"));
+    // nor is a short real word another form of a corpus word that differs in its last letter:
+    // "hear" was searched as "head" (of the delegation), "opened" as "oper" (of "operation")
+    List<String> heard = qa.ask("what did the envoy hear when the talks opened").terms();
+    assertFalse(heard.stream().anyMatch(t -> t.startsWith("hear->")), heard.toString());
+    assertFalse(heard.stream().anyMatch(t -> t.startsWith("open->")), heard.toString());
+    // a long stem still is: "guaranteed" is a form of the corpus's "guarantor"
+    assertTrue(
+        qa.ask("which states guaranteed the ceasefire").terms().contains("guarante->guarantor"),
+        "guaranteed");
   }
 
   /**

@@ -579,6 +579,12 @@ public final class QuestionQuery {
     return words >= 3 && capitals * 2 > words;
   }
 
+  /**
+   * The shortest stem of a real word that the speller may take for another form of a word the
+   * corpus uses, by its last letter ("guarante" of "guaranteed" for "guarantor").
+   */
+  private static final int OTHER_FORM_STEM = 6;
+
   private static QTerm resolve(
       String term,
       String surface,
@@ -625,10 +631,13 @@ public final class QuestionQuery {
     if (speller != null && term.length() >= 4 && term.chars().allMatch(Character::isLetter)) {
       SuggestWord[] s = speller.suggest(term, reader);
       // A real English word the corpus does not use ("want") is not a typo of one it does
-      // ("went"), unless it is another form of it ("guaranteed" of "guarantor").
+      // ("went"), unless it is another form of it ("guaranteed" of "guarantor"): a long stem that
+      // differs in its last letter only, not a short one ("hear" is no form of "head", "open" of
+      // "oper", the stem of "operation").
       if (s.length > 0
           && EnglishWords.contains(surface)
-          && !s[0].string.startsWith(term.substring(0, term.length() - 1))) {
+          && (term.length() < OTHER_FORM_STEM
+              || !s[0].string.startsWith(term.substring(0, term.length() - 1)))) {
         s = new SuggestWord[0];
       }
       if (s.length > 0) {
