@@ -44,8 +44,21 @@ public final class DirectEvaluation {
    *     dropped)
    * @param wrong share given a wrong one
    * @param sweep the same at other thresholds, for tuning
+   * @param failures the questions not given a right direct answer at the threshold, for a person to
+   *     look at: what was expected and what was given ("no direct answer" or the answer with its
+   *     confidence)
    */
-  public record Own(int questions, double right, double wrong, List<Point> sweep) {}
+  public record Own(
+      int questions,
+      double right,
+      double wrong,
+      List<Point> sweep,
+      List<Evaluation.Failure> failures) {
+    public Own {
+      sweep = List.copyOf(sweep);
+      failures = List.copyOf(failures);
+    }
+  }
 
   /**
    * SQuAD's figures.
@@ -70,6 +83,7 @@ public final class DirectEvaluation {
   /** Asks every question of {@code questions} that has a {@code short} answer. */
   public static Own own(QuestionAnswerer qa, List<EvalQuestion> questions) {
     List<double[]> scored = new ArrayList<>();
+    List<Evaluation.Failure> failures = new ArrayList<>();
     for (EvalQuestion q : questions) {
       if (q.shortAnswer() == null || q.none()) {
         continue;
@@ -79,18 +93,27 @@ public final class DirectEvaluation {
       // answer's type from.
       Optional<DirectAnswer> d =
           a.answered() ? DirectAnswer.best(qa.searchedText(q.q()), a.quotes()) : Optional.empty();
-      scored.add(
-          new double[] {
-            d.map(DirectAnswer::confidence).orElse(-1.0),
-            d.isPresent() && sameAnswer(d.get(), q.shortAnswers()) ? 1 : 0
-          });
+      boolean right = d.isPresent() && sameAnswer(d.get(), q.shortAnswers());
+      double confidence = d.map(DirectAnswer::confidence).orElse(-1.0);
+      scored.add(new double[] {confidence, right ? 1 : 0});
+      if (!right || confidence < DirectAnswer.MIN_CONFIDENCE) {
+        failures.add(
+            new Evaluation.Failure(
+                q.q(),
+                q.shortAnswer(),
+                d.map(
+                        x ->
+                            String.format(
+                                Locale.ROOT, "%s (%s, %.2f)", x.text(), x.type(), x.confidence()))
+                    .orElse(a.answered() ? "no direct answer" : "not found")));
+      }
     }
     List<Point> sweep = new ArrayList<>();
     for (double t : SWEEP) {
       sweep.add(ownPoint(scored, t));
     }
     Point at = ownPoint(scored, DirectAnswer.MIN_CONFIDENCE);
-    return new Own(scored.size(), at.right(), at.wrongOrF1(), sweep);
+    return new Own(scored.size(), at.right(), at.wrongOrF1(), sweep, failures);
   }
 
   private static Point ownPoint(List<double[]> scored, double t) {
