@@ -222,7 +222,7 @@ final class Messages {
       boolean hadButtons = was.buttons() && i == was.parts().size() - 1;
       int id = was.messageIds().get(i);
       if (!(parts.get(i).equals(was.parts().get(i)) && buttons == null && !hadButtons)) {
-        Edit done = edit(was.chat(), id, parts.get(i), buttons);
+        Edit done = edit(was.chat(), id, parts.get(i), buttons, true);
         if (done != Edit.DONE) {
           return new Rewritten(done, null);
         }
@@ -233,7 +233,8 @@ final class Messages {
       int id = was.messageIds().get(i);
       // A bot may edit its own messages at any time (editMessageText's 48 hours are business
       // messages'), so a part too old to delete still stops showing the old answer.
-      if (!delete(was.chat(), id) && edit(was.chat(), id, replaced, null) != Edit.DONE) {
+      if (!delete(was.chat(), id, true)
+          && edit(was.chat(), id, replaced, null, true) != Edit.DONE) {
         log.warn(
             "part {} of {} of an edited reply could be neither deleted nor edited; it still shows"
                 + " its old text",
@@ -257,8 +258,14 @@ final class Messages {
    * or the message was already deleted: "message to delete not found").
    */
   boolean delete(long chatId, int messageId) throws InterruptedException {
+    return delete(chatId, messageId, false);
+  }
+
+  /** As {@link #delete(long, int)}; {@code reply}: tried through an outage as a reply is. */
+  private boolean delete(long chatId, int messageId, boolean reply) throws InterruptedException {
+    DeleteMessage delete = DeleteMessage.builder().chatId(chatId).messageId(messageId).build();
     Sender.Outcome<Boolean> outcome =
-        sender.attempt(DeleteMessage.builder().chatId(chatId).messageId(messageId).build());
+        reply ? sender.attemptAsReply(delete) : sender.attempt(delete);
     return outcome.done()
         || (outcome.refusal() != null && outcome.refusal().contains("message to delete not found"));
   }
@@ -319,6 +326,17 @@ final class Messages {
   /** Replaces the text and buttons of message {@code messageId}. */
   Edit edit(long chatId, int messageId, String html, InlineKeyboardMarkup keyboard)
       throws InterruptedException {
+    return edit(chatId, messageId, html, keyboard, false);
+  }
+
+  /**
+   * As {@link #edit(long, int, String, InlineKeyboardMarkup)}; {@code reply}: the edit is the reply
+   * to an edited question, tried through an outage as a new reply is ({@link
+   * Sender#attemptAsReply}).
+   */
+  private Edit edit(
+      long chatId, int messageId, String html, InlineKeyboardMarkup keyboard, boolean reply)
+      throws InterruptedException {
     EditMessageText edit =
         EditMessageText.builder()
             .chatId(chatId)
@@ -328,13 +346,13 @@ final class Messages {
             .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
             .replyMarkup(keyboard)
             .build();
-    Sender.Outcome<?> outcome = sender.attempt(edit);
+    Sender.Outcome<?> outcome = reply ? sender.attemptAsReply(edit) : sender.attempt(edit);
     if (outcome.unparsable()) {
       // As a new reply is: the same words as plain text rather than no edit at all.
       log.warn("Telegram could not parse the HTML of an edit; making it as plain text");
       edit.setParseMode(null);
       edit.setText(TelegramHtml.toPlain(html));
-      outcome = sender.attempt(edit);
+      outcome = reply ? sender.attemptAsReply(edit) : sender.attempt(edit);
     }
     return outcome.done() ? Edit.DONE : outcome.refusal() != null ? Edit.REFUSED : Edit.FAILED;
   }

@@ -407,4 +407,44 @@ class SenderOutageTest {
         tried.stream().distinct().toList(),
         "a part given up is not followed by the rest");
   }
+
+  /**
+   * Review 26: the reply to an edited question is made by editing the bot's earlier reply, and that
+   * edit was given up after four tries (about 3.5 s of 502s), where a new reply is tried for 10
+   * minutes: a blip left the old answer under the edited question, and the update was marked done,
+   * so not even a restart answered the edit. The edit of a reply now has a reply's patience (an
+   * edit resent is "message is not modified", so no duplicate); a press's edit ("Full passage")
+   * keeps its four tries.
+   */
+  @Test
+  void theEditOfAReplyToAnEditedQuestionOutlastsAnOutageAsANewReplyDoes() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger tries =
+        new java.util.concurrent.atomic.AtomicInteger();
+    when(client.execute(
+            any(org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText.class)))
+        .thenAnswer(
+            inv -> {
+              if (tries.incrementAndGet() <= 8) {
+                throw error(502); // about a minute and a half of waits
+              }
+              return new Message();
+            });
+    Messages messages = new Messages(sender);
+    Messages.Shown was = new Messages.Shown(42L, List.of(7), List.of("<b>old answer</b>"), false);
+    Messages.Rewritten done =
+        messages.rewrite(was, List.of("<b>new answer</b>"), null, null, false, "above");
+    long waited = clock.sleeps.stream().mapToLong(Long::longValue).sum();
+    assertEquals(
+        Messages.Edit.DONE,
+        done.outcome(),
+        "given up after " + tries.get() + " tries, " + waited / 1_000_000 + " ms of 502s");
+    assertEquals(9, tries.get());
+
+    tries.set(0);
+    assertEquals(
+        Messages.Edit.FAILED,
+        messages.edit(42L, 7, "<b>full passage</b>", null),
+        "a press's edit is given up after its four tries, as before");
+    assertEquals(Sender.MAX_ATTEMPTS, tries.get());
+  }
 }

@@ -450,8 +450,25 @@ public final class Sender {
    */
   public <T extends Serializable> Outcome<T> attempt(BotApiMethod<T> method)
       throws InterruptedException {
+    return attempt(method, false);
+  }
+
+  /**
+   * As {@link #attempt}, tried through an outage as a reply is ({@link #OUTAGE_PATIENCE_NANOS}):
+   * for the edits that are a reply, those of the bot's reply to a question its user edited. An edit
+   * is idempotent (a resend of one made already is "message is not modified", done), so waiting out
+   * an outage risks no duplicate; given up after four tries (about 3.5 s), a blip left the old
+   * answer under the edited question and the update was marked done, never answered.
+   */
+  public <T extends Serializable> Outcome<T> attemptAsReply(BotApiMethod<T> method)
+      throws InterruptedException {
+    return attempt(method, true);
+  }
+
+  private <T extends Serializable> Outcome<T> attempt(BotApiMethod<T> method, boolean reply)
+      throws InterruptedException {
     try {
-      return new Outcome<>(call(method, Pace.of(method)), true, null);
+      return new Outcome<>(call(method, Pace.of(method), clock.nanoTime(), reply), true, null);
     } catch (AlreadyDone e) {
       log.debug("{}: {}", method.getMethod(), e.getMessage());
       return new Outcome<>(null, true, null);
@@ -509,6 +526,16 @@ public final class Sender {
    * parts of one reply share one.
    */
   private <T extends Serializable> T call(BotApiMethod<T> method, Pace pace, long started)
+      throws TelegramApiException, InterruptedException {
+    return call(method, pace, started, false);
+  }
+
+  /**
+   * As {@link #call(BotApiMethod, Pace, long)}; {@code reply}: tried through an outage as a new
+   * chat message is, whatever the method ({@link #attemptAsReply}).
+   */
+  private <T extends Serializable> T call(
+      BotApiMethod<T> method, Pace pace, long started, boolean reply)
       throws TelegramApiException, InterruptedException {
     int attempts = 0;
     int rateLimited = 0;
@@ -603,7 +630,7 @@ public final class Sender {
           backoff(method, attempts, "HTTP " + code);
           continue;
         }
-        if (code >= 500 && patientWith(method, started)) {
+        if (code >= 500 && patientWith(method, started, reply)) {
           outage = outageNoted(outage, "HTTP " + code, method);
           backoff(method, attempts, "HTTP " + code);
           continue;
@@ -656,7 +683,7 @@ public final class Sender {
           backoff(method, attempts, Secrets.mask(String.valueOf(root)));
           continue;
         }
-        if (patientWith(method, started)) {
+        if (patientWith(method, started, reply)) {
           String why = Secrets.mask(String.valueOf(root));
           outage = outageNoted(outage, why, method);
           backoff(method, attempts, why);
@@ -688,8 +715,8 @@ public final class Sender {
    * arrived); a second try that may have arrived ends the call, so one copy more is the most a chat
    * may see.
    */
-  private boolean patientWith(BotApiMethod<?> method, long started) {
-    return (method instanceof SendMessage || method instanceof GetMe)
+  private boolean patientWith(BotApiMethod<?> method, long started, boolean reply) {
+    return (reply || method instanceof SendMessage || method instanceof GetMe)
         && clock.nanoTime() - started < OUTAGE_PATIENCE_NANOS;
   }
 
@@ -706,8 +733,9 @@ public final class Sender {
           OUTAGE_PATIENCE_NANOS / 60_000_000_000L);
     } else if (!noted) {
       log.warn(
-          "sendMessage: Telegram cannot be reached ({}); the reply keeps being tried for up to {}"
-              + " min, its update stays in the journal until then",
+          "{}: Telegram cannot be reached ({}); the reply keeps being tried for up to {} min, its"
+              + " update stays in the journal until then",
+          method.getMethod(),
           why,
           OUTAGE_PATIENCE_NANOS / 60_000_000_000L);
     }
