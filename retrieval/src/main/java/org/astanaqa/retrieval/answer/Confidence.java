@@ -55,6 +55,33 @@ public final class Confidence {
   static final double SYNONYM_UNKNOWN = 0.5;
 
   /**
+   * A passage whose words are this share or more of the other's is the same passage said again: a
+   * news story's lede repeated in its body, a heading that is the first sentence.
+   */
+  static final double SAME_WORDS = 0.9;
+
+  /**
+   * The score of the first candidate after {@code i} that is not the same passage said again
+   * ({@link #SAME_WORDS}), 0 when there is none: a lede and its repetition in the body tie, and the
+   * margin between them says nothing of how surely either answers.
+   */
+  static double nextDistinct(List<Ranker.Candidate> ranked, int i) {
+    Set<String> own = ranked.get(i).termSet();
+    for (int j = i + 1; j < ranked.size(); j++) {
+      Set<String> other = ranked.get(j).termSet();
+      int shared = 0;
+      for (String t : other) {
+        shared += own.contains(t) ? 1 : 0;
+      }
+      int smaller = Math.min(own.size(), other.size());
+      if (smaller == 0 || shared < SAME_WORDS * smaller) {
+        return ranked.get(j).score();
+      }
+    }
+    return 0;
+  }
+
+  /**
    * The signals of candidate {@code i} of {@code ranked} (best first) for question {@code q}.
    *
    * @param maxCosine the best cosine in the pool (0 in the BM25 mode)
@@ -85,7 +112,7 @@ public final class Confidence {
       }
     }
     boolean typed = q.type != QuestionType.OTHER;
-    double next = i + 1 < ranked.size() ? ranked.get(i + 1).score() : 0;
+    double next = nextDistinct(ranked, i);
     boolean[] present = q.present(c.tokens(), 0, c.tokens().size());
     String quote = c.passage().text().substring(c.quote().start(), c.quote().end());
     // "the head of the Russian delegation" answers no question about the Syrian one: its "Syrian"
