@@ -1,18 +1,18 @@
 #!/usr/bin/env python3
-"""Validate the fresh22 question sets against the five seed documents."""
+"""Validate the fresh23 question sets against the five seed documents."""
 import glob, json, os, re, sys
 from collections import Counter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SEEDS = os.path.join(HERE, "..", "..", "seeds")  # the seed texts, as in ../shared/seeds
+SEEDS = os.path.join(HERE, "..", "..", "seeds")  # the repository's seed texts, the same as ../shared/seeds
 DOCS = {}
 for p in sorted(glob.glob(os.path.join(SEEDS, "[0-9][0-9][0-9]_*.txt"))):
     DOCS[os.path.basename(p)[:3]] = open(p, encoding="utf-8").read().lower()
 
 SPECS = {
-    "fresh22-en.jsonl": dict(start=3173, n=60, kinds={"plain", "paraphrase", "keywords", "typos", "chatty", "multidoc", "outofscope"}),
-    "fresh22-ru.jsonl": dict(start=1519, n=30, kinds={"plain", "paraphrase", "keywords", "chatty", "outofscope"}),
-    "fresh22-fu.jsonl": dict(start=1581, n=50, kinds={"followup", "standalone"}),
+    "fresh23-en.jsonl": dict(start=3293, n=60, kinds={"plain", "paraphrase", "keywords", "typos", "chatty", "multidoc", "outofscope"}),
+    "fresh23-ru.jsonl": dict(start=1579, n=30, kinds={"plain", "paraphrase", "keywords", "chatty", "outofscope"}),
+    "fresh23-fu.jsonl": dict(start=1681, n=50, kinds={"followup", "standalone"}),
 }
 ALLOWED = ["q", "after", "kind", "variantOf", "reply", "group", "expect", "docs", "short", "shortAlternatives", "none"]
 errors = []
