@@ -49,9 +49,6 @@ import org.astanaqa.retrieval.text.Analyzers;
  * close it when done.
  */
 public final class QuestionAnswerer implements AutoCloseable {
-  /** Passages whose near-duplicate (this share of words in common) ranks higher are dropped. */
-  private static final double NEAR_DUPLICATE = 0.8;
-
   /**
    * A passage must hold this share of the question in its own words to be quoted: the title's
    * context helps rank it, but cannot stand in for the passage saying something relevant.
@@ -908,7 +905,8 @@ public final class QuestionAnswerer implements AutoCloseable {
           continue;
         }
         Set<String> terms = c.termSet();
-        if (chosenTerms.stream().anyMatch(t -> jaccard(t, terms) >= NEAR_DUPLICATE)) {
+        // a passage that says what a higher one said already is no further quote
+        if (chosenTerms.stream().anyMatch(t -> Ranker.nearDuplicates(t, terms))) {
           continue;
         }
         chosen.add(i);
@@ -933,19 +931,6 @@ public final class QuestionAnswerer implements AutoCloseable {
               p[i]));
     }
     return quotes;
-  }
-
-  private static double jaccard(Set<String> a, Set<String> b) {
-    if (a.isEmpty() && b.isEmpty()) {
-      return 1;
-    }
-    int common = 0;
-    for (String s : a) {
-      if (b.contains(s)) {
-        common++;
-      }
-    }
-    return (double) common / (a.size() + b.size() - common);
   }
 
   /**

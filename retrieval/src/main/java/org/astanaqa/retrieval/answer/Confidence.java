@@ -55,26 +55,14 @@ public final class Confidence {
   static final double SYNONYM_UNKNOWN = 0.5;
 
   /**
-   * A passage whose words are this share or more of the other's is the same passage said again: a
-   * news story's lede repeated in its body, a heading that is the first sentence.
-   */
-  static final double SAME_WORDS = 0.9;
-
-  /**
-   * The score of the first candidate after {@code i} that is not the same passage said again
-   * ({@link #SAME_WORDS}), 0 when there is none: a lede and its repetition in the body tie, and the
-   * margin between them says nothing of how surely either answers.
+   * The score of the first candidate after {@code i} that is not a near-duplicate of it ({@link
+   * Ranker#nearDuplicates}), 0 when there is none: a lede and its repetition in the body tie, and
+   * the margin between them says nothing of how surely either answers.
    */
   static double nextDistinct(List<Ranker.Candidate> ranked, int i) {
     Set<String> own = ranked.get(i).termSet();
     for (int j = i + 1; j < ranked.size(); j++) {
-      Set<String> other = ranked.get(j).termSet();
-      int shared = 0;
-      for (String t : other) {
-        shared += own.contains(t) ? 1 : 0;
-      }
-      int smaller = Math.min(own.size(), other.size());
-      if (smaller == 0 || shared < SAME_WORDS * smaller) {
+      if (!Ranker.nearDuplicates(own, ranked.get(j).termSet())) {
         return ranked.get(j).score();
       }
     }

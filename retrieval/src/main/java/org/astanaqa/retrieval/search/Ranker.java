@@ -83,6 +83,27 @@ public final class Ranker {
     }
   }
 
+  /**
+   * Passages whose words ({@link Candidate#termSet}) are this share of all their words or more
+   * (Jaccard) say the same thing: a news story's lede repeated in its body, a heading that is the
+   * first sentence.
+   */
+  public static final double NEAR_DUPLICATE = 0.8;
+
+  /** Whether two passages' words make them near-duplicates ({@link #NEAR_DUPLICATE}). */
+  public static boolean nearDuplicates(Set<String> a, Set<String> b) {
+    if (a.isEmpty() && b.isEmpty()) {
+      return true;
+    }
+    int common = 0;
+    for (String s : a) {
+      if (b.contains(s)) {
+        common++;
+      }
+    }
+    return (double) common / (a.size() + b.size() - common) >= NEAR_DUPLICATE;
+  }
+
   private Ranker() {}
 
   /**
