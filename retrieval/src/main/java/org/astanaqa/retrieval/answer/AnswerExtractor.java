@@ -17,7 +17,9 @@ import org.astanaqa.retrieval.Source;
 import org.astanaqa.retrieval.Span;
 import org.astanaqa.retrieval.search.FollowUps;
 import org.astanaqa.retrieval.search.QuestionText;
+import org.astanaqa.retrieval.search.QuestionType;
 import org.astanaqa.retrieval.text.Countries;
+import org.astanaqa.retrieval.text.Speakers;
 
 /**
  * Finds the fact a question asks for in its answer's quotes: the question says what kind of fact it
@@ -143,10 +145,6 @@ public final class AnswerExtractor {
           + "|She|They|We|This|That|These|Those|His|Her|Their|But|And|As|By|For|From|After|When|While"
           + "|If|However)\\b)|[A-Z][\\p{L}\\d'\u2019-]*)";
 
-  /** "how far", "how tall"...: a question for a measure, a number with its unit. */
-  private static final Set<String> MEASURE_WORDS =
-      Set.of("far", "tall", "high", "wide", "deep", "big", "large", "heavy", "fast", "close");
-
   /** A unit of length, area, weight or speed right after a number ("15 kilometres", "8 ft"). */
   private static final Pattern MEASURE_AFTER =
       Pattern.compile(
@@ -157,7 +155,7 @@ public final class AnswerExtractor {
 
   /** A question for a measure: "how far", "how tall". */
   private static final Pattern MEASURE_ASKED =
-      Pattern.compile("\\bhow (" + String.join("|", MEASURE_WORDS) + ")\\b");
+      Pattern.compile("\\bhow (" + String.join("|", QuestionType.MEASURES) + ")\\b");
 
   /** A unit of time right after a number ("nine months", "30-second"). */
   private static final Pattern TIME_AFTER =
@@ -495,7 +493,7 @@ public final class AnswerExtractor {
               || next.equals("much")
               || next.equals("old")
               || next.equals("long")
-              || MEASURE_WORDS.contains(next)) {
+              || QuestionType.MEASURES.contains(next)) {
             return Optional.of(DirectAnswer.Type.NUMBER);
           }
           return Optional.empty();
@@ -1481,17 +1479,15 @@ public final class AnswerExtractor {
               + "|\\b(?:first|last|family)\\s+name\\s+of\\s+(?:the|a|an)\\b",
           Pattern.CASE_INSENSITIVE);
 
-  /** A lower-case particle inside a name: "Staffan de Mistura", "Mr. de Mistura". */
-  private static final String NAME_PARTICLE = "(?:de|al|bin|van|von|da|di|el)";
-
   /** A title before a capitalized name: "Mr. Umarov". */
   private static final Pattern TITLED_NAME =
-      Pattern.compile("\\b(?:Mr|Ms|Mrs|Dr)\\.\\s+(?:" + NAME_PARTICLE + "\\s+)?\\p{Lu}");
+      Pattern.compile("\\b(?:Mr|Ms|Mrs|Dr)\\.\\s+(?:" + Speakers.PARTICLE + "\\s+)?\\p{Lu}");
 
   /**
    * What may stand between the words of one name: a space, or a particle ("Staffan de Mistura").
    */
-  private static final Pattern NAME_JOINER = Pattern.compile("\\s+(?:" + NAME_PARTICLE + "\\s+)?");
+  private static final Pattern NAME_JOINER =
+      Pattern.compile("\\s+(?:" + Speakers.PARTICLE + "\\s+)?");
 
   private static final Pattern CAP_WORD = Pattern.compile("\\b\\p{Lu}[\\p{L}'\u2019-]*\\p{L}");
 

@@ -30,9 +30,6 @@ public final class OtherSpeakers {
   /** Courtesy titles before a name, which passages often leave out. */
   private static final Set<String> TITLES = Set.of("mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr");
 
-  /** Particles inside a name ("Staffan de Mistura"), which are not capitalised. */
-  private static final Set<String> PARTICLES = Set.of("de", "da", "di", "van", "von", "al", "bin");
-
   /** "What did X say", "what has X told": the words between the auxiliary and the verb. */
   private static final Pattern ASKS_WHAT_SAID =
       Pattern.compile(
@@ -58,7 +55,7 @@ public final class OtherSpeakers {
       }
       // a name's words, each capitalised where the passage writes it: "the delegations in Astana"
       // and "Iran's foreign minister" name nobody
-      if (!PARTICLES.contains(l)
+      if (!Speakers.NAME_PARTICLES.contains(l)
           && (Analyzers.FUNCTION_WORDS.contains(l)
               || Countries.countryOf(l) != null
               || !mentionedByName(passage.text(), l))) {

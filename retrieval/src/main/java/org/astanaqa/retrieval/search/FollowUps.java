@@ -9,6 +9,7 @@ import java.util.Set;
 import org.astanaqa.retrieval.text.Analyzers;
 import org.astanaqa.retrieval.text.Countries;
 import org.astanaqa.retrieval.text.Ordinals;
+import org.astanaqa.retrieval.text.Speakers;
 
 /**
  * Follow-ups: whether a question leans on the one before it ("and Iran?", "when was that?", "who
@@ -78,9 +79,6 @@ public final class FollowUps {
   private static final Set<String> SINGULAR_PERSON = Set.of("he", "him", "his", "she", "her");
 
   private static final Set<String> POSSESSIVE = Set.of("its", "his", "her", "their");
-
-  /** Words that join a name's capitalised parts ("Staffan de Mistura", "Jabhat al-Nusra"). */
-  private static final Set<String> NAME_PARTICLES = Set.of("de", "al", "van", "von", "da", "di");
 
   /** Words no swap or rewrite carries over from the follow-up ("the" of "and the observers?"). */
   private static final Set<String> KEPT_FROM_EARLIER =
@@ -715,7 +713,7 @@ public final class FollowUps {
   /** "de" of "de Mistura": a particle followed by a capitalised word. */
   private static boolean startsName(List<String> words, int i) {
     return i > 0
-        && NAME_PARTICLES.contains(words.get(i))
+        && Speakers.NAME_PARTICLES.contains(words.get(i))
         && i + 1 < words.size()
         && capitalised(words.get(i + 1));
   }

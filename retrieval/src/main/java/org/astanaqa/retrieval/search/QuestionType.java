@@ -45,9 +45,11 @@ public enum QuestionType {
             .anyMatch(w -> Analyzers.INTERROGATIVES.contains(w) && !w.startsWith("who"));
   }
 
-  /** What "how" asks with for a measure: "how wide", "how long", "how far". */
-  private static final Set<String> MEASURES =
-      Set.of("wide", "long", "far", "big", "large", "deep", "high", "tall", "heavy", "broad");
+  /** What "how" asks with for a measure, a number with its unit: "how wide", "how far". */
+  public static final Set<String> MEASURES =
+      Set.of(
+          "wide", "long", "far", "big", "large", "deep", "high", "tall", "heavy", "broad", "fast",
+          "close");
 
   private static final Set<String> WHEN_WORDS = Set.of("when", "date", "year", "month", "day");
   private static final Set<String> ROLE_WORDS =

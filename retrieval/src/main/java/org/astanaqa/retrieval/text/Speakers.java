@@ -1,6 +1,7 @@
 package org.astanaqa.retrieval.text;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,8 +19,13 @@ import java.util.regex.Pattern;
  * and adds nothing to a passage that does not lean on anyone.
  */
 public final class Speakers {
-  /** A particle inside a name: "Staffan de Mistura", "Abu Bakr al-Baghdadi". */
-  private static final String PARTICLE = "(?:de|da|di|du|del|der|van|von|al|el|bin|ibn|le|la)";
+  /** The lower-case particles inside a name: "Staffan de Mistura", "Abu Bakr al-Baghdadi". */
+  public static final Set<String> NAME_PARTICLES =
+      Set.of(
+          "de", "da", "di", "du", "del", "der", "van", "von", "al", "el", "bin", "ibn", "le", "la");
+
+  /** A particle inside a name ({@link #NAME_PARTICLES}), as a regex alternation. */
+  public static final String PARTICLE = "(?:" + String.join("|", NAME_PARTICLES) + ")";
 
   /** A capitalised word of a name. */
   private static final String WORD = "\\p{Lu}[\\p{Ll}'’\\-]+";
