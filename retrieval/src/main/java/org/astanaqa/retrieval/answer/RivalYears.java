@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
 public final class RivalYears {
   private RivalYears() {}
 
-  private static final Pattern YEAR = Pattern.compile("\\b(?:19|20)\\d{2}\\b");
-
+  /** A year of the last two centuries, as a group. */
   private static final String Y = "((?:19|20)\\d{2})";
+
+  private static final Pattern YEAR = Pattern.compile("\\b" + Y + "\\b");
 
   /**
    * A span of years the question asks about: "between 2016 and 2018", "from 2016 to 2018",

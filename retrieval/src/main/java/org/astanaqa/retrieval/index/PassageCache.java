@@ -34,8 +34,8 @@ public final class PassageCache {
       byte[] evidence) {
     private static final int DATE_KNOWN = 1;
     private static final int DATE = 2;
-    private static final int NUMBER_KNOWN = 4;
-    private static final int NUMBER = 8;
+    private static final int COUNT_KNOWN = 4;
+    private static final int COUNT = 8;
     private static final int MEASURE_KNOWN = 16;
     private static final int MEASURE = 32;
 
@@ -70,7 +70,7 @@ public final class PassageCache {
 
     /** Whether sentence {@code i} holds a number that counts something ({@link Facts#hasCount}). */
     public boolean hasCount(int i) {
-      return evidence(i, NUMBER_KNOWN, NUMBER, Facts::hasCount);
+      return evidence(i, COUNT_KNOWN, COUNT, Facts::hasCount);
     }
 
     /** Whether sentence {@code i} holds a number and its unit ({@link Facts#hasMeasure}). */

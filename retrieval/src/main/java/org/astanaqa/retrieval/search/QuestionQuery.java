@@ -334,14 +334,9 @@ public final class QuestionQuery {
             : question;
     // "OCHA" where the documents say "Office for the Coordination of Humanitarian Affairs"
     // and "the Black Sea resort" where they say "Sochi" (a phrase of the alias groups)
-    String text =
-        aliases.rewrite(Acronyms.expand(QuestionText.clean(cut), reader), reader, synonyms);
+    String text = asSearched(cut, reader, aliases, synonyms);
     String uncited = QuestionText.withoutCitedAccount(cut);
-    String asked =
-        uncited == null
-            ? text
-            : aliases.rewrite(
-                Acronyms.expand(QuestionText.clean(uncited), reader), reader, synonyms);
+    String asked = uncited == null ? text : asSearched(uncited, reader, aliases, synonyms);
     long docCount = Math.max(1, reader.getDocCount(Fields.TEXT));
     Map<String, QTerm> unique = new LinkedHashMap<>();
     List<QTerm> ordered = new ArrayList<>();
@@ -577,6 +572,12 @@ public final class QuestionQuery {
       }
     }
     return words >= 3 && capitals * 2 > words;
+  }
+
+  /** A question as it is searched: cleaned, its acronyms spelled out, its phrases rewritten. */
+  private static String asSearched(
+      String question, IndexReader reader, Aliases aliases, boolean synonyms) throws IOException {
+    return aliases.rewrite(Acronyms.expand(QuestionText.clean(question), reader), reader, synonyms);
   }
 
   /**
