@@ -264,8 +264,7 @@ final class Messages {
   /** As {@link #delete(long, int)}; {@code reply}: tried through an outage as a reply is. */
   private boolean delete(long chatId, int messageId, boolean reply) throws InterruptedException {
     DeleteMessage delete = DeleteMessage.builder().chatId(chatId).messageId(messageId).build();
-    Sender.Outcome<Boolean> outcome =
-        reply ? sender.attemptAsReply(delete) : sender.attempt(delete);
+    Sender.Outcome<Boolean> outcome = sender.attempt(delete, reply);
     return outcome.done()
         || (outcome.refusal() != null && outcome.refusal().contains("message to delete not found"));
   }
@@ -331,8 +330,8 @@ final class Messages {
 
   /**
    * As {@link #edit(long, int, String, InlineKeyboardMarkup)}; {@code reply}: the edit is the reply
-   * to an edited question, tried through an outage as a new reply is ({@link
-   * Sender#attemptAsReply}).
+   * to an edited question, tried through an outage as a new reply is ({@code Sender.attempt(method,
+   * true)}).
    */
   private Edit edit(
       long chatId, int messageId, String html, InlineKeyboardMarkup keyboard, boolean reply)
@@ -346,13 +345,13 @@ final class Messages {
             .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
             .replyMarkup(keyboard)
             .build();
-    Sender.Outcome<?> outcome = reply ? sender.attemptAsReply(edit) : sender.attempt(edit);
+    Sender.Outcome<?> outcome = sender.attempt(edit, reply);
     if (outcome.unparsable()) {
       // As a new reply is: the same words as plain text rather than no edit at all.
       log.warn("Telegram could not parse the HTML of an edit; making it as plain text");
       edit.setParseMode(null);
       edit.setText(TelegramHtml.toPlain(html));
-      outcome = reply ? sender.attemptAsReply(edit) : sender.attempt(edit);
+      outcome = sender.attempt(edit, reply);
     }
     return outcome.done() ? Edit.DONE : outcome.refusal() != null ? Edit.REFUSED : Edit.FAILED;
   }

@@ -316,7 +316,7 @@ public final class Sender {
     }
     Pace pace = new Pace(chatId, group, true);
     try {
-      return listOf(Optional.ofNullable(call(message, pace, started)));
+      return listOf(Optional.ofNullable(call(message, pace, started, false)));
     } catch (TelegramApiRequestException e) {
       Long to = e.getParameters() == null ? null : e.getParameters().getMigrateToChatId();
       if (to != null && to != chatId) {
@@ -454,18 +454,14 @@ public final class Sender {
   }
 
   /**
-   * As {@link #attempt}, tried through an outage as a reply is ({@link #OUTAGE_PATIENCE_NANOS}):
-   * for the edits that are a reply, those of the bot's reply to a question its user edited. An edit
-   * is idempotent (a resend of one made already is "message is not modified", done), so waiting out
-   * an outage risks no duplicate; given up after four tries (about 3.5 s), a blip left the old
-   * answer under the edited question and the update was marked done, never answered.
+   * As {@link #attempt(BotApiMethod)}; with {@code reply}, tried through an outage as a reply is
+   * ({@link #OUTAGE_PATIENCE_NANOS}): for the edits that are a reply, those of the bot's reply to a
+   * question its user edited. An edit is idempotent (a resend of one made already is "message is
+   * not modified", done), so waiting out an outage risks no duplicate; given up after four tries
+   * (about 3.5 s), a blip left the old answer under the edited question and the update was marked
+   * done, never answered.
    */
-  public <T extends Serializable> Outcome<T> attemptAsReply(BotApiMethod<T> method)
-      throws InterruptedException {
-    return attempt(method, true);
-  }
-
-  private <T extends Serializable> Outcome<T> attempt(BotApiMethod<T> method, boolean reply)
+  public <T extends Serializable> Outcome<T> attempt(BotApiMethod<T> method, boolean reply)
       throws InterruptedException {
     try {
       return new Outcome<>(call(method, Pace.of(method), clock.nanoTime(), reply), true, null);
@@ -518,21 +514,13 @@ public final class Sender {
    */
   private <T extends Serializable> T call(BotApiMethod<T> method, Pace pace)
       throws TelegramApiException, InterruptedException {
-    return call(method, pace, clock.nanoTime());
+    return call(method, pace, clock.nanoTime(), false);
   }
 
   /**
    * As {@link #call(BotApiMethod, Pace)}, the outage patience counted from {@code started}: the
-   * parts of one reply share one.
-   */
-  private <T extends Serializable> T call(BotApiMethod<T> method, Pace pace, long started)
-      throws TelegramApiException, InterruptedException {
-    return call(method, pace, started, false);
-  }
-
-  /**
-   * As {@link #call(BotApiMethod, Pace, long)}; {@code reply}: tried through an outage as a new
-   * chat message is, whatever the method ({@link #attemptAsReply}).
+   * parts of one reply share one. With {@code reply}, tried through an outage as a new chat message
+   * is, whatever the method ({@link #attempt(BotApiMethod, boolean)}).
    */
   private <T extends Serializable> T call(
       BotApiMethod<T> method, Pace pace, long started, boolean reply)
