@@ -508,6 +508,9 @@ public final class AnswerExtractor {
               && !NUMBER_NOUNS.contains(next)) {
             return Optional.of(DirectAnswer.Type.PERSON);
           }
+          if (!numberedNoun(words, i).isEmpty()) {
+            return Optional.of(DirectAnswer.Type.NAME); // "which resolution": "resolution 2254"
+          }
           for (String noun : List.of(next, after)) {
             if (DATE_NOUNS.contains(noun)) {
               return Optional.of(DirectAnswer.Type.DATE);
@@ -609,7 +612,12 @@ public final class AnswerExtractor {
       return Optional.empty();
     }
     Set<String> focus = focus(question);
-    String named = type.get() == DirectAnswer.Type.NAME ? namedThing(question) : "";
+    String thing = type.get() == DirectAnswer.Type.NAME ? namedThing(question) : "";
+    // "which resolution": the noun its number follows
+    String named =
+        type.get() == DirectAnswer.Type.NAME && thing.isEmpty()
+            ? stem(numberedNoun(question))
+            : thing;
     Set<String> questionWords = words(question);
     questionWords.removeAll(focus);
     // "Sun Life Stadium" for "the name of the stadium": the word the name ends in is asked for.
@@ -759,6 +767,11 @@ public final class AnswerExtractor {
           Matcher t = QUOTED_TITLE.matcher(text);
           while (t.find()) {
             out.add(new Candidate(quote, t.start(1), t.end(1), t.group(1), type));
+          }
+          // A thing known by its number ("resolution 2254", "Article 51").
+          Matcher n = NUMBERED_NAME.matcher(text);
+          while (n.find()) {
+            out.add(new Candidate(quote, n.start(), n.end(), n.group(), type));
           }
         }
         if (type == DirectAnswer.Type.PLACE) {
@@ -1154,7 +1167,65 @@ public final class AnswerExtractor {
       return 1;
     }
     List<String> words = lowerWords(c.text());
-    return !words.isEmpty() && stem(words.get(words.size() - 1)).equals(named) ? NAMED_FIT : 1;
+    return !words.isEmpty()
+            && (stem(words.get(words.size() - 1)).equals(named)
+                || NUMBERED_NAME.matcher(c.text()).matches() && stem(words.get(0)).equals(named))
+        ? NAMED_FIT
+        : 1;
+  }
+
+  /**
+   * Nouns for things known by a number, which a "which" question asks for as the noun and its
+   * number ("Which resolution ...?": "resolution 2254").
+   */
+  private static final Set<String> NUMBERED_NOUNS =
+      Set.of(
+          "resolution",
+          "resolutions",
+          "article",
+          "chapter",
+          "section",
+          "paragraph",
+          "amendment",
+          "protocol",
+          "clause");
+
+  /** Such a noun and its number in a text ("resolution 2254", "Article 51"). */
+  private static final Pattern NUMBERED_NAME =
+      Pattern.compile(
+          "(?i)\\b(?:resolution|article|chapter|section|paragraph|amendment|protocol|clause)"
+              + "\\s+\\d+[A-Z]?\\b");
+
+  /**
+   * The noun of {@link #NUMBERED_NOUNS} that "what" or "which" at {@code i} asks for, after at most
+   * three words that qualify it ("which UN Security Council resolution"), or "".
+   */
+  private static String numberedNoun(List<String> words, int i) {
+    for (int k = i + 1; k < Math.min(words.size(), i + 5); k++) {
+      String w = words.get(k);
+      if (NUMBERED_NOUNS.contains(w)) {
+        return w;
+      }
+      if (!modifies(w)) {
+        break;
+      }
+    }
+    return "";
+  }
+
+  /** As {@link #numberedNoun(List, int)}, for the first "what" or "which" of a question. */
+  private static String numberedNoun(String question) {
+    List<String> words = new ArrayList<>();
+    Matcher m = WORD.matcher(question.toLowerCase(Locale.ROOT));
+    while (m.find()) {
+      words.add(m.group());
+    }
+    for (int i = 0; i < Math.min(words.size(), 6); i++) {
+      if (words.get(i).equals("what") || words.get(i).equals("which")) {
+        return numberedNoun(words, i);
+      }
+    }
+    return "";
   }
 
   /** The last word of a name of a thing or a place, which no "who" question asks for. */

@@ -315,6 +315,22 @@ class AnswerExtractorTest {
   }
 
   @Test
+  void whichResolutionIsAnsweredByTheResolutionAndItsNumber() {
+    assertEquals(
+        Optional.of(DirectAnswer.Type.NAME),
+        AnswerExtractor.typeOf("Which UN Security Council resolution guides the talks?"));
+    // the noun said, not asked for: no short fact
+    assertEquals(Optional.empty(), AnswerExtractor.typeOf("What does resolution 2254 focus on?"));
+    DirectAnswer d =
+        answer(
+            "Which Security Council resolution guides the talks?",
+            "The talks are guided by UN Security Council resolution 2254 (2015), adopted in"
+                + " December 2015.");
+    assertEquals("resolution 2254", d.text());
+    assertEquals(DirectAnswer.Type.NAME, d.type());
+  }
+
+  @Test
   void aPlaceKeepsTheRegionTheTextGivesIt() {
     assertEquals(
         "Santa Clara, California",
