@@ -98,6 +98,15 @@ public final class QuestionQuery {
   public final double totalWeight;
   private final Map<String, Integer> index = new java.util.HashMap<>();
 
+  /**
+   * For a question word the corpus uses, the terms of its synonyms that the corpus uses too ({@link
+   * Synonyms}): "rebuild" for "reconstruct". They are not searched; a passage that holds one in
+   * place of the word gets part of its weight ({@link #relatedPresent}).
+   */
+  private final Map<String, List<String>> related;
+
+  private final Map<String, Integer> relatedIndex = new java.util.HashMap<>();
+
   /** Adjacent question words (by distinct index) whose nearness in a passage earns a bonus. */
   final int[] pairA;
 
@@ -138,8 +147,9 @@ public final class QuestionQuery {
       QuestionType type,
       Query query,
       boolean unknownName,
-      boolean translated) {
-    this(question, asked, terms, type, query, unknownName, translated, null);
+      boolean translated,
+      Map<String, List<String>> related) {
+    this(question, asked, terms, type, query, unknownName, translated, related, null);
   }
 
   private QuestionQuery(
@@ -150,8 +160,10 @@ public final class QuestionQuery {
       Query query,
       boolean unknownName,
       boolean translated,
+      Map<String, List<String>> related,
       java.util.Set<String> ownTerms) {
     this.question = question;
+    this.related = related;
     this.asked = asked;
     this.translated = translated;
     this.unknownName = unknownName;
@@ -183,6 +195,14 @@ public final class QuestionQuery {
         index.putIfAbsent(alias, index.get(t.term()));
       }
     }
+    related.forEach(
+        (term, others) -> {
+          Integer i = index.get(term);
+          if (i != null) {
+            others.forEach(o -> relatedIndex.putIfAbsent(o, i));
+          }
+        });
+    relatedIndex.keySet().removeAll(index.keySet());
     List<int[]> pairs = new ArrayList<>();
     List<Double> bonus = new ArrayList<>();
     for (int i = 0; i + 1 < terms.size(); i++) {
@@ -250,7 +270,27 @@ public final class QuestionQuery {
     for (QTerm t : followUp.terms) {
       own.add(t.term());
     }
-    return new QuestionQuery(question, asked, terms, type, query, unknownName, translated, own);
+    return new QuestionQuery(
+        question, asked, terms, type, query, unknownName, translated, related, own);
+  }
+
+  /**
+   * Which of the question's terms {@code tokens[from, to)} hold only as a synonym ({@link
+   * #related}): {@code present} says which they hold as asked.
+   */
+  public boolean[] relatedPresent(
+      List<Analyzers.Token> tokens, int from, int to, boolean[] present) {
+    boolean[] p = new boolean[distinct.length];
+    if (relatedIndex.isEmpty()) {
+      return p;
+    }
+    for (int k = from; k < to; k++) {
+      Integer i = relatedIndex.get(tokens.get(k).term());
+      if (i != null && !present[i]) {
+        p[i] = true;
+      }
+    }
+    return p;
   }
 
   /** The distinct index of an analyzed term, or -1 when the question does not search it. */
@@ -339,6 +379,7 @@ public final class QuestionQuery {
     String asked = uncited == null ? text : asSearched(uncited, reader, aliases, synonyms);
     long docCount = Math.max(1, reader.getDocCount(Fields.TEXT));
     Map<String, QTerm> unique = new LinkedHashMap<>();
+    Map<String, List<String>> related = new java.util.HashMap<>();
     List<QTerm> ordered = new ArrayList<>();
     boolean unknownName = false;
     boolean capitalised = mostlyCapitalised(text); // where a capital letter says nothing
@@ -381,6 +422,12 @@ public final class QuestionQuery {
                 synonyms);
         known = withHead(known, text.substring(t.start(), t.end()), reader);
         unique.put(t.term(), known);
+        if (synonyms && known.known() && !known.synonym() && !known.corrected()) {
+          List<String> others = related(surface, known.term(), reader);
+          if (!others.isEmpty()) {
+            related.put(known.term(), others);
+          }
+        }
         unknownName |= !known.known() && !capitalised && isName(text, t.start());
       }
       ordered.add(
@@ -433,7 +480,35 @@ public final class QuestionQuery {
     unknownName |= asksAboutUnknownThing(text, unique, aliases, uncorrectable);
     // The question as searched: its typing noise removed, "What is the name of" read as "Who".
     return new QuestionQuery(
-        text, asked, ordered, QuestionType.of(text), q.build(), unknownName, !synonyms);
+        text, asked, ordered, QuestionType.of(text), q.build(), unknownName, !synonyms, related);
+  }
+
+  /** The most synonyms of a word kept as its related terms. */
+  private static final int MAX_RELATED = 3;
+
+  /**
+   * The terms of {@code surface}'s synonyms that the corpus uses, other than {@code term}: only for
+   * a word typed in lower case (no name).
+   */
+  private static List<String> related(String surface, String term, IndexReader reader)
+      throws IOException {
+    if (!surface.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+      return List.of();
+    }
+    List<String> found = new ArrayList<>();
+    for (String other : Synonyms.of(surface)) {
+      String t = oneTerm(other);
+      if (t != null
+          && !t.equals(term)
+          && !found.contains(t)
+          && reader.docFreq(new Term(Fields.TEXT, t)) > 0) {
+        found.add(t);
+        if (found.size() == MAX_RELATED) {
+          break;
+        }
+      }
+    }
+    return found;
   }
 
   /**
