@@ -85,6 +85,7 @@ public final class TelegramRunner implements AutoCloseable {
   private final ExecutorService workers;
   private final ExecutorService queryWorkers;
   private final ScheduledExecutorService timers;
+  private final ExecutorService menu;
   private final UpdateDispatcher dispatcher;
   private final UpdateJournal journal;
   private final FeedbackStore feedback;
@@ -101,11 +102,13 @@ public final class TelegramRunner implements AutoCloseable {
       ExecutorService workers,
       ExecutorService queryWorkers,
       ScheduledExecutorService timers,
+      ExecutorService menu,
       UpdateDispatcher dispatcher,
       UpdateJournal journal,
       FeedbackStore feedback,
       QuestionEdits edits,
       LongPoller poller) {
+    this.menu = menu;
     this.sender = sender;
     this.requestTimeoutMillis = requestTimeoutMillis;
     this.feedback = feedback;
@@ -121,7 +124,7 @@ public final class TelegramRunner implements AutoCloseable {
   }
 
   /**
-   * Checks the token, registers the command menu and starts long polling.
+   * Checks the token and starts long polling; the command menu is registered beside it.
    *
    * @param token the bot token, from the environment
    * @param apiUrl the Bot API base URL: scheme, host, port and perhaps a path prefix
@@ -165,6 +168,8 @@ public final class TelegramRunner implements AutoCloseable {
         Executors.newFixedThreadPool(config.workers(), daemon("telegram-query"));
     ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(daemon("telegram-timer"));
+    // The command menu and descriptions, registered beside polling, never before it (registerMenu).
+    ExecutorService menu = Executors.newSingleThreadExecutor(daemon("telegram-menu"));
     UpdateJournal journal = null;
     QuestionEdits edits = null;
     FeedbackStore feedback = FeedbackStore.open(dataDir.resolve(FeedbackStore.FILE));
@@ -193,7 +198,6 @@ public final class TelegramRunner implements AutoCloseable {
       ObjectMapper updates =
           new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
       warmUp(qa.get(), json, updates, examples.get(0));
-      registerCommands(sender);
       deleteWebhook(sender);
       ChatTag chatTags = ChatTag.of(dataDir);
       edits = QuestionEdits.open(dataDir, chatTags);
@@ -235,6 +239,7 @@ public final class TelegramRunner implements AutoCloseable {
               fatal);
       poller.start();
       log.info("Telegram bot @{} is polling {}", me.getUserName(), apiUrl);
+      registerMenu(menu, sender);
       return new TelegramRunner(
           sender,
           timeout.toMillis(),
@@ -243,23 +248,24 @@ public final class TelegramRunner implements AutoCloseable {
           workers,
           queryWorkers,
           timers,
+          menu,
           dispatcher,
           journal,
           feedback,
           edits,
           poller);
     } catch (TelegramApiException e) {
-      shutdown(List.of(http, polling), workers, queryWorkers, timers);
+      shutdown(List.of(http, polling), workers, queryWorkers, timers, menu);
       closeQuietly(journal);
       feedback.close();
       throw new TelegramStartException("cannot start polling " + apiUrl + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      shutdown(List.of(http, polling), workers, queryWorkers, timers);
+      shutdown(List.of(http, polling), workers, queryWorkers, timers, menu);
       closeQuietly(journal);
       throw new TelegramStartException("interrupted while starting", e);
     } catch (RuntimeException e) {
-      shutdown(List.of(http, polling), workers, queryWorkers, timers);
+      shutdown(List.of(http, polling), workers, queryWorkers, timers, menu);
       closeQuietly(journal);
       feedback.close();
       throw e;
@@ -444,6 +450,31 @@ public final class TelegramRunner implements AutoCloseable {
   }
 
   /**
+   * Registers the command menu and descriptions on {@code menu}'s thread, once polling has started:
+   * they are cosmetic (a menu set by an earlier run stays at Telegram), and Telegram rate-limits
+   * these calls hard when a bot restarts a few times (429 with a retry_after of 460-490 s on
+   * setMyCommands, openclaw/openclaw#32017). Registered before polling, each of the six calls could
+   * wait out up to {@link Sender#MAX_RATE_LIMITED_SECONDS} of 429s, or a lost answer's resend,
+   * while no update was polled: the bot was deaf for minutes, up to an hour, after a restart, and
+   * the button presses and inline queries of that time expired unanswered. A stop interrupts the
+   * wait quietly.
+   */
+  private static void registerMenu(ExecutorService menu, Sender sender) {
+    menu.execute(
+        () -> {
+          try {
+            registerCommands(sender);
+          } catch (InterruptedException e) {
+            log.debug("the bot stopped before its command menu was registered");
+          } catch (RuntimeException e) {
+            log.warn(
+                "could not register the command menu ({}); the bot answers without it",
+                e.toString());
+          }
+        });
+  }
+
+  /**
    * The command menu and the bot's descriptions, in English for everyone and in Russian for users
    * whose Telegram is in Russian ({@code language_code} "ru"): Telegram shows each user the version
    * of their language, else the default. Paced like every other call.
@@ -517,7 +548,7 @@ public final class TelegramRunner implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    shutdown(List.of(http, polling), workers, queryWorkers, timers);
+    shutdown(List.of(http, polling), workers, queryWorkers, timers, menu);
     journal.close();
     feedback.close();
     edits.close();

@@ -97,7 +97,9 @@ class TelegramEndToEndTest {
               button.path("callback_data").asText().getBytes(StandardCharsets.UTF_8).length <= 64);
         }
       }
-      // The menu and the descriptions: the default (English) and Russian for "ru" users.
+      // The menu and the descriptions: the default (English) and Russian for "ru" users,
+      // registered beside polling (the last, Russian short description, awaited).
+      api.await("setMyShortDescription", c -> true, 2, WAIT);
       List<FakeBotApi.Call> menus = api.calls("setMyCommands");
       assertEquals(2, menus.size());
       assertFalse(menus.get(0).body().has("language_code"), "the default menu names no language");
@@ -1122,6 +1124,32 @@ class TelegramEndToEndTest {
   }
 
   /**
+   * A 429 on the command menu at start does not hold polling back. Telegram rate-limits
+   * setMyCommands hard for a bot restarted a few times (retry_after of 460-490 s,
+   * openclaw/openclaw#32017), and the bot registers its menu and descriptions at every start. The
+   * question that waits is answered at once, the menu is not asked for again before retry_after
+   * runs out, and a stop meanwhile is quick and clean. Before, the menu was registered before the
+   * first poll and its 429 was waited out there: the bot answered nothing for the whole wait (up to
+   * 10 minutes for each of its six calls), and the presses and inline queries of that time expired.
+   */
+  @Test
+  void aCommandMenuRateLimitedAtStartHoldsNoQuestionBack() throws Exception {
+    api.failNext("setMyCommands", FakeBotApi.Failure.tooManyRequests(300));
+    try (LogCapture logs = new LogCapture()) {
+      try (BotProcess bot = startBot("telegram")) {
+        api.push(FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?"));
+        assertEquals(1, awaitReplies(10, 1).size(), "answered while the menu waits: " + bot.err());
+        assertEquals(1, api.calls("setMyCommands:refused").size(), "the 429");
+        assertEquals(List.of(), api.calls("setMyCommands"), "not asked again before it runs out");
+        long stopped = bot.stop();
+        assertFalse(bot.isAlive(), "stopped: " + bot.err());
+        assertTrue(stopped < 5000, "the menu's wait does not hold the stop: " + stopped + " ms");
+      }
+      assertEquals(List.of(), logs.atLeast(ch.qos.logback.classic.Level.WARN));
+    }
+  }
+
+  /**
    * A 404 page, not the Bot API's JSON, at start: TELEGRAM_API_URL names a server (or passes a
    * proxy) that is no Bot API. The bot stops at once, as on a 404 from the Bot API, but says to
    * check the URL rather than blame the token; the token is not shown. Before, the page was taken
@@ -1173,7 +1201,10 @@ class TelegramEndToEndTest {
       prefixed.push(FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?"));
       List<FakeBotApi.Call> sent = prefixed.await("sendMessage", c -> repliesTo(c, 10), 1, WAIT);
       assertEquals(1, sent.size(), bot.err());
-      assertEquals(2, prefixed.calls("setMyCommands").size(), "the menu, under the prefix");
+      assertEquals(
+          2,
+          prefixed.await("setMyCommands", c -> true, 2, WAIT).size(),
+          "the menu, under the prefix");
       assertTrue(bot.isAlive(), bot.err());
     }
   }
