@@ -211,8 +211,12 @@ public final class FollowUps {
       // and Turkey say they would...?" names them first), or anywhere after an opening "and"
       // ("and what other post does he hold?")
       person |= (i < PERSON_WITHIN || continuing) && PERSONAL.contains(words[i]);
-      // "is that group banned in Russia?", "was this deal signed?": a thing pointed back at
-      thing |= i < PERSON_WITHIN && DEMONSTRATIVE.contains(words[i]) && i + 1 < words.length;
+      // "is that group banned in Russia?", "was this deal signed?": a thing pointed back at, or
+      // anywhere after an opening "and" ("and what were those talks guided by?")
+      thing |=
+          (i < PERSON_WITHIN || continuing)
+              && DEMONSTRATIVE.contains(words[i])
+              && i + 1 < words.length;
     }
     // "and when was the first meeting?"; not "and the Turkish one?", whose "one" is the one named
     // before

@@ -337,6 +337,13 @@ class FollowUpsTest {
     assertEquals(FollowUps.Leaning.LEANS, FollowUps.leaning("is that group banned in Russia?", 3));
     assertEquals(
         FollowUps.Leaning.LEANS, FollowUps.leaning("and what other post does he hold?", 3));
+    // "those talks" late in a question that opens with "and": the talks asked about before
+    assertEquals(
+        FollowUps.Leaning.LEANS, FollowUps.leaning("and what were those talks guided by?", 3));
+    assertEquals(
+        FollowUps.Leaning.LEANS, FollowUps.leaning("and what were the aims of those talks?", 3));
+    assertEquals(
+        FollowUps.Leaning.STANDS, FollowUps.leaning("what were the aims of those talks?", 3));
     // the pronoun late in a question that does not continue the earlier one: its own
     assertEquals(
         FollowUps.Leaning.STANDS,
