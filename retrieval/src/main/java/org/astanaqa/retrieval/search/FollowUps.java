@@ -48,7 +48,25 @@ public final class FollowUps {
    */
   private static final Set<String> FRAGMENT_OPENINGS =
       Set.of(
-          "including", "in", "on", "for", "with", "from", "after", "before", "during", "besides");
+          "including",
+          "in",
+          "on",
+          "for",
+          "with",
+          "from",
+          "after",
+          "before",
+          "during",
+          "besides",
+          "between",
+          "by",
+          "against",
+          "to",
+          "at",
+          "about",
+          "under",
+          "among",
+          "without");
 
   /** Question words that a noun may follow ("which meeting", "how many zones"). */
   private static final Set<String> ASKING_FOR_A_NOUN = Set.of("what", "which", "whose", "how");

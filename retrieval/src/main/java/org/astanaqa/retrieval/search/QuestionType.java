@@ -114,7 +114,9 @@ public enum QuestionType {
               + "name|names|date|dates|location|venue|number) (?:of|for)\\b"
               // "which dates in September did ...", "what date did ...": the noun asks for the type
               + "|^(?:what|which|whats)(?: the)? (date|dates|location|venue) (?=(?:in|on|did|does"
-              + "|do|was|were|is|are|will|would|has|had|have)\\b)");
+              + "|do|was|were|is|are|will|would|has|had|have)\\b)"
+              // "which dates?", "what location?": the noun alone, asked of what was said before
+              + "|^(?:what|which)(?: the)? (date|dates|location|venue|name|names)$");
 
   /**
    * The words of {@code question} (lower case, as typed) that are answer-type cues rather than
@@ -133,7 +135,8 @@ public enum QuestionType {
     }
     Matcher m = CUE_AFTER_WHAT.matcher(String.join(" ", words));
     if (m.find()) {
-      return List.of(m.group(1) != null ? m.group(1) : m.group(2));
+      return List.of(
+          m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
     }
     if (whichCountries(words)) {
       // "Which countries were observers?": the documents name them ("Jordan, United Nations and

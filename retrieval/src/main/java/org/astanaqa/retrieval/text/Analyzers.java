@@ -81,6 +81,7 @@ public final class Analyzers {
           "than",
           "too",
           "very",
+          "exactly",
           "just",
           "also",
           "all",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.astanaqa.retrieval.Answer;
 import org.astanaqa.retrieval.QuestionAnswerer;
 import org.astanaqa.retrieval.Settings;
@@ -54,6 +55,11 @@ class FollowUpsTest {
     assertEquals(
         FollowUps.Leaning.LEANS, FollowUps.leaning("and whose gunmen are concentrated there?", 2));
     assertNotEquals(continues, FollowUps.leaning("when was the first meeting?", 2));
+    // a preposition opens a fragment of the earlier question: "between whom?" after "Is Russia
+    // ready to mediate?", "by whom?", "against whom?"
+    for (String fragment : List.of("between whom?", "between whom exactly?", "by whom?")) {
+      assertEquals(FollowUps.Leaning.LEANS, FollowUps.leaning(fragment, 1), fragment);
+    }
   }
 
   /**
