@@ -182,6 +182,9 @@ public final class QuestionText {
               + "|a)\\s+(?:more\\s+)?questions?)\\b",
           Pattern.CASE_INSENSITIVE);
 
+  /** "according", also as typed in a hurry: "acording", "accordin", "accourding". */
+  private static final String ACCORDING = "acc?ou?rd?i?n?g?";
+
   /** Words a person uses for the bot's documents themselves. */
   private static final String CORPUS =
       "(?:the|your|these|those|this|my|ur)\\s+(?:texts?|documents?|docs|sources?|articles?|files?"
@@ -194,7 +197,9 @@ public final class QuestionText {
    */
   private static final Pattern ABOUT_THE_CORPUS =
       Pattern.compile(
-          "\\b(?:(?:according\\s+to|in|from)\\s+"
+          "\\b(?:(?:"
+              + ACCORDING
+              + "\\s+to|in|from)\\s+"
               + CORPUS
               + "\\b[,:]?|"
               + CORPUS
@@ -210,7 +215,7 @@ public final class QuestionText {
 
   /** "according to Tumysh": who says it, not a word the answer holds. */
   private static final Pattern ACCORDING_TO =
-      Pattern.compile("\\baccording\\s+to\\b", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("\\b" + ACCORDING + "\\s+to\\b", Pattern.CASE_INSENSITIVE);
 
   /**
    * Whose account a question cites: "according to Kazakhstan's envoy", "per the Kazakh
@@ -219,7 +224,9 @@ public final class QuestionText {
    */
   private static final Pattern CITED_ACCOUNT =
       Pattern.compile(
-          "\\b(?:according\\s+to|per(?!\\s+cent)|as\\s+(?:said|stated|told)\\s+by"
+          "\\b(?:"
+              + ACCORDING
+              + "\\s+to|per(?!\\s+cent)|as\\s+(?:said|stated|told)\\s+by"
               + "|in\\s+the\\s+(?:view|words|opinion)\\s+of)\\s+[^,?!.;]+?"
               + "(?=\\s+(?:who|whom|whose|what|which|when|where|why|how)\\b|[,?!.;]|$)"
               + "|\\bin\\s[^,?!.;]{1,40}?['\u2019]s?\\s(?:view|words|opinion|account)\\b",

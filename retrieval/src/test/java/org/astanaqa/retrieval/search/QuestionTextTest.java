@@ -94,6 +94,14 @@ class QuestionTextTest {
         QuestionText.withoutCitedAccount("According to TASS who heads the Russian delegation?")
             .strip());
     assertEquals(null, QuestionText.withoutCitedAccount("Who heads the Russian delegation?"));
+    // "according" mistyped still cites an account, so the envoy is not the "who" asked for
+    for (String typo : new String[] {"acording", "accordin", "accourding"}) {
+      assertEquals(
+          "Who invited them ?",
+          QuestionText.withoutCitedAccount("Who invited them " + typo + " to Kazakhstan's envoy?")
+              .replaceAll("\\s+", " "),
+          typo);
+    }
     for (String typed :
         new String[] {
           "At whose request, per the Kazakh envoy, did they come?",
