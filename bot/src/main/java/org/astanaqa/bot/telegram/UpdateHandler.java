@@ -740,6 +740,13 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
         .orElse("");
   }
 
+  /** Hands the query's lifetime left to the sender, which bounds the wait for its answer. */
+  @Override
+  public void answerWithin(Update u, long millis) {
+    sender.answerWithin(
+        u.hasCallbackQuery() ? u.getCallbackQuery().getId() : u.getInlineQuery().getId(), millis);
+  }
+
   /**
    * Answers a button press and returns its edit or message, which the dispatcher sends in the
    * chat's order: paced as the chat's messages, it may wait for a busy group's next minute, and on

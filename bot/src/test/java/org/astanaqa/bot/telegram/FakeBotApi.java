@@ -176,10 +176,10 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       host whose clock is wrong; {@link #sentAgoOnTelegramsClock} dates a message so.
  *   <li><b>Chat actions</b> (sendChatAction): a status lasts {@link #CHAT_ACTION_MILLIS} or until
  *       the bot's next message in the chat; to last longer it must be sent again.
- *   <li><b>The network</b>: a response can be slow ({@link Failure#slow}), or lost after the server
- *       carried the call out ({@link Failure#lostAfterActing}); the client cannot tell which. A
- *       getUpdates answer lost so is not a confirmation: the next poll with the same offset gets
- *       the same updates.
+ *   <li><b>The network</b>: a response can be slow ({@link Failure#slow}, {@link
+ *       Failure#unansweredFor} on the fake's clock), or lost after the server carried the call out
+ *       ({@link Failure#lostAfterActing}); the client cannot tell which. A getUpdates answer lost
+ *       so is not a confirmation: the next poll with the same offset gets the same updates.
  *   <li><b>A path prefix</b>: a Bot API server behind a reverse proxy ({@link #FakeBotApi(String,
  *       String)}) answers only under its prefix, 404 elsewhere.
  * </ul>
@@ -291,6 +291,16 @@ final class FakeBotApi implements AutoCloseable {
     /** Carries the call out, then drops the connection without an answer. */
     static Failure lostAfterActing() {
       return new Failure(-4, "");
+    }
+
+    /**
+     * Holds the call {@code millis} on the fake's clock (a slow Telegram: the client's timeout runs
+     * out first), then closes it unanswered and not carried out. With a test's clock that the fake
+     * may move ({@link #useClock(java.util.function.LongSupplier,
+     * java.util.function.LongConsumer)}) the time passes there, at once; otherwise it is slept.
+     */
+    static Failure unansweredFor(int millis) {
+      return new Failure(-6, Integer.toString(millis));
     }
 
     /**
@@ -432,6 +442,10 @@ final class FakeBotApi implements AutoCloseable {
   private volatile long proxyUntil = Long.MIN_VALUE;
 
   private volatile java.util.function.LongSupplier clock = System::nanoTime;
+
+  /** Lets time pass on {@link #clock} ({@link Failure#unansweredFor}): slept unless a test's. */
+  private volatile java.util.function.LongConsumer timePasses =
+      nanos -> sleep(TimeUnit.NANOSECONDS.toMillis(nanos));
 
   /** Told each getUpdates offset just before the updates below it are forgotten. */
   private volatile java.util.function.LongConsumer confirming = offset -> {};
@@ -798,6 +812,16 @@ final class FakeBotApi implements AutoCloseable {
   /** Keeps time by a test's fake clock (nanoseconds), so a fake wait counts here too. */
   void useClock(java.util.function.LongSupplier nanoTime) {
     clock = nanoTime;
+  }
+
+  /**
+   * Keeps time by a test's fake clock, which {@code pass} moves on by the nanoseconds given: a call
+   * Telegram is slow to answer ({@link Failure#unansweredFor}) takes its time there, so the bot's
+   * sender, on the same clock, sees that time pass without a test sleeping.
+   */
+  void useClock(java.util.function.LongSupplier nanoTime, java.util.function.LongConsumer pass) {
+    clock = nanoTime;
+    timePasses = pass;
   }
 
   /**
@@ -1185,6 +1209,11 @@ final class FakeBotApi implements AutoCloseable {
     if (failure != null && failure.status() == -2) {
       sleep(Long.parseLong(failure.body()));
       ex.close();
+      return;
+    }
+    if (failure != null && failure.status() == -6) {
+      timePasses.accept(TimeUnit.MILLISECONDS.toNanos(Long.parseLong(failure.body())));
+      ex.close(); // held past the client's timeout, never carried out
       return;
     }
     if (failure != null && failure.status() >= 0) {

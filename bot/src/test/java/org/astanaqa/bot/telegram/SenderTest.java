@@ -18,6 +18,7 @@ import org.astanaqa.bot.telegram.send.Sender;
 import org.astanaqa.bot.telegram.send.Throttle;
 import org.junit.jupiter.api.Test;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
@@ -250,16 +251,105 @@ class SenderTest {
     String tooMany =
         "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\","
             + "\"parameters\":{\"retry_after\":%d}}";
-    when(client.execute(any(AnswerCallbackQuery.class)))
-        .thenThrow(error(String.format(tooMany, 2)))
-        .thenReturn(true)
-        .thenThrow(error(String.format(tooMany, 30)));
+    // A query answer is waited for only while the query lives, so it goes out asynchronously.
+    when(client.executeAsync(any(AnswerCallbackQuery.class)))
+        .thenReturn(
+            java.util.concurrent.CompletableFuture.failedFuture(error(String.format(tooMany, 2))))
+        .thenReturn(java.util.concurrent.CompletableFuture.completedFuture(true))
+        .thenReturn(
+            java.util.concurrent.CompletableFuture.failedFuture(error(String.format(tooMany, 30))));
     AnswerCallbackQuery ack = AnswerCallbackQuery.builder().callbackQueryId("q").build();
     assertTrue(sender.execute(ack).isPresent(), "2 s: waited, then answered");
     long t0 = now.get();
     assertTrue(sender.execute(ack).isEmpty(), "30 s: given up");
     assertTrue(now.get() - t0 < 1_000_000_000L, "at once");
-    verify(client, times(3)).execute(any(AnswerCallbackQuery.class));
+    verify(client, times(3)).executeAsync(any(AnswerCallbackQuery.class));
+  }
+
+  /**
+   * A button's or an inline query's answer that Telegram is slow to take: the first try gets no
+   * answer within the request timeout (30 s, on the fake's clock; nothing carried out), and by then
+   * Telegram refuses any answer to the query (about 15 s after it came, counted here from when the
+   * bot received it). Before, the answer was sent once more through the patient client, which
+   * waited as long again (120 s): a worker held 150 s for an answer Telegram would refuse, and the
+   * press's own reply (the next quote) behind it. Now nothing is sent once the query is past its
+   * lifetime, and the answer that may have arrived is not reported as not delivered.
+   */
+  @Test
+  void aQueryAnswerIsNotSentAgainOnceTelegramWouldRefuseItAsTooOld() throws Exception {
+    FakeBotApi api = new FakeBotApi(WIRE_TOKEN);
+    api.useClock(now::get, now::addAndGet); // Telegram's slowness passes on the sender's clock
+    okhttp3.OkHttpClient http = botHttp(api);
+    try (LogCapture logs = new LogCapture()) {
+      Sender s = overTheWire(api, http);
+      for (String method : List.of("answerCallbackQuery", "answerInlineQuery")) {
+        api.failNext(method, FakeBotApi.Failure.unansweredFor(30_000)); // the request timeout
+        api.failNext(method, FakeBotApi.Failure.unansweredFor(120_000)); // the patient timeout
+      }
+
+      String press =
+          api.pressed(FakeBotApi.callback(1, 42, 1000, "v:x"))
+              .path("callback_query")
+              .path("id")
+              .asText();
+      s.answerWithin(press, 15_000); // received just now
+      long t0 = now.get();
+      s.execute(AnswerCallbackQuery.builder().callbackQueryId(press).text("Thanks").build());
+      assertWaitedTheFirstTryOnly(now.get() - t0);
+
+      String query =
+          api.pressed(FakeBotApi.inline(2, 42, "When?")).path("inline_query").path("id").asText();
+      s.answerWithin(query, 15_000);
+      long t1 = now.get();
+      s.attempt(AnswerInlineQuery.builder().inlineQueryId(query).results(List.of()).build());
+      assertWaitedTheFirstTryOnly(now.get() - t1);
+
+      assertEquals(1, api.arrivals("answerCallbackQuery"), "not sent again");
+      assertEquals(1, api.arrivals("answerInlineQuery"), "not sent again");
+      List<String> warnings = logs.atLeast(ch.qos.logback.classic.Level.WARN);
+      assertEquals(List.of(), warnings, "Telegram may have taken them: not 'not delivered'");
+    } finally {
+      FakeWiredHandler.close(api, http);
+    }
+  }
+
+  /** 30 s, the first try's timeout, and the pacing's milliseconds; not 150 s with a resend's. */
+  private static void assertWaitedTheFirstTryOnly(long nanos) {
+    assertTrue(
+        nanos >= 30_000_000_000L && nanos < 31_000_000_000L,
+        "the first try's wait, and no resend's: " + nanos / 1_000_000 + " ms");
+  }
+
+  /**
+   * The wait for a query answer's own reply is bounded by the query's lifetime too: a press
+   * received 14 s ago, answered while Telegram holds the call past the client's timeout (10 s), is
+   * waited for about the second Telegram still takes it, not the timeout, and not sent again.
+   * Before, the worker waited the client's timeout, then sent it once more. Timed on the wall clock
+   * with a wide margin: under 5 s passes, the timeout alone is 10 s.
+   */
+  @Test
+  void aQueryAnswerOnASlowTelegramIsWaitedForOnlyWhileTheQueryLives() throws Exception {
+    FakeBotApi api = new FakeBotApi(WIRE_TOKEN);
+    okhttp3.OkHttpClient http = botHttp(api); // a 10 s request timeout
+    try {
+      Sender s = overTheWire(api, http);
+      String press =
+          api.pressed(FakeBotApi.callback(1, 42, 1000, "v:x"))
+              .path("callback_query")
+              .path("id")
+              .asText();
+      api.failNext("answerCallbackQuery", FakeBotApi.Failure.timeout(12_000)); // never answered
+      s.answerWithin(press, 1_000); // received 14 s ago: Telegram takes an answer 1 s more
+
+      long t0 = System.nanoTime();
+      s.execute(AnswerCallbackQuery.builder().callbackQueryId(press).build());
+      long waited = (System.nanoTime() - t0) / 1_000_000;
+
+      assertTrue(waited < 5_000, "waited " + waited + " ms; the client's timeout is 10 s");
+      assertEquals(1, api.arrivals("answerCallbackQuery"), "not sent again");
+    } finally {
+      FakeWiredHandler.close(api, http);
+    }
   }
 
   /** A chat action whose answer was lost is not sent again: it would come too late to matter. */

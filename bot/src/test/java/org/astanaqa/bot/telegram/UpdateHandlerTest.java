@@ -75,15 +75,12 @@ class UpdateHandlerTest {
   @BeforeEach
   void wire() throws Exception {
     client = mock(TelegramClient.class);
-    when(client.execute(any(BotApiMethod.class)))
+    when(client.execute(any(BotApiMethod.class))).thenAnswer(inv -> record(inv.getArgument(0)));
+    // Button and inline answers go out asynchronously: waited for only while the query lives.
+    when(client.executeAsync(any(BotApiMethod.class)))
         .thenAnswer(
-            inv -> {
-              BotApiMethod<?> m = inv.getArgument(0);
-              sent.add(m);
-              return m instanceof SendMessage || m instanceof EditMessageText
-                  ? sentMessage()
-                  : (Serializable) Boolean.TRUE;
-            });
+            inv ->
+                java.util.concurrent.CompletableFuture.completedFuture(record(inv.getArgument(0))));
     handler = handlerOver(seeds, 20);
   }
 
@@ -110,6 +107,14 @@ class UpdateHandlerTest {
         ChatTag.of(tags),
         new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime),
         new TelegramClock());
+  }
+
+  /** Records {@code m} as sent and returns what Telegram would. */
+  private Serializable record(BotApiMethod<?> m) {
+    sent.add(m);
+    return m instanceof SendMessage || m instanceof EditMessageText
+        ? sentMessage()
+        : (Serializable) Boolean.TRUE;
   }
 
   private static Message sentMessage() {

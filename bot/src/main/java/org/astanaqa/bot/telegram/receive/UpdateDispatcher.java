@@ -61,6 +61,16 @@ public final class UpdateDispatcher {
     }
 
     /**
+     * Told, before a button press or an inline query is answered, how long Telegram still takes its
+     * answer: {@link #QUERY_LIFETIME_MILLIS} counted from when the update was received (the
+     * journal's time), not from when its answering starts, so that the answer is neither waited for
+     * nor sent again past the moment Telegram would refuse it. By default nothing is done.
+     *
+     * @param millis what is left of the query's lifetime; 0 or less when it is too old already
+     */
+    default void answerWithin(Update u, long millis) {}
+
+    /**
      * Tells the user of {@code u} that it could not be answered now, after its handling threw: a
      * message gets a reply, a press its answer (a toast), an inline query an answer. Without it the
      * user got nothing: a question no reply, a press a spinner turning until Telegram gave up.
@@ -241,9 +251,15 @@ public final class UpdateDispatcher {
   }
 
   private void run(UpdateJournal.Entry entry, Update u, boolean superseded) {
-    boolean tooOld =
+    // Not known in a journal written before times: counted from now, the most it can have left.
+    long age =
         entry.receivedMillis() > 0
-            && System.currentTimeMillis() - entry.receivedMillis() > QUERY_LIFETIME_MILLIS;
+            ? Math.max(0, System.currentTimeMillis() - entry.receivedMillis())
+            : 0;
+    boolean tooOld = age > QUERY_LIFETIME_MILLIS;
+    if (u.hasCallbackQuery() || u.hasInlineQuery()) {
+      handler.answerWithin(u, QUERY_LIFETIME_MILLIS - age);
+    }
     int startedBefore = journal.starts(entry); // by processes that died while answering it
     if (startedBefore >= MAX_STARTS) {
       complete(

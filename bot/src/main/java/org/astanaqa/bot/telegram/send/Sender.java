@@ -39,7 +39,10 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * idle). Such a call is sent again at most once, with a longer timeout; a call that never left
  * (connection refused, DNS) is retried like a 5xx. A message resent so may be seen twice, which is
  * logged at WARN; an edit or a callback answer resent so is no duplicate: Telegram answers "message
- * is not modified" or "query is too old", which {@link #attempt} reports as done.
+ * is not modified" or "query is too old", which {@link #attempt} reports as done. A button's or
+ * inline query's answer is taken by Telegram only while the query lives (about 15 s from the press,
+ * {@link #answerWithin}): it is waited for, and tried again, only until then; when a try that may
+ * have arrived is followed by the query's end, its outcome is not known and logged so, at INFO.
  */
 public final class Sender {
   private static final Logger log = LoggerFactory.getLogger(Sender.class);
@@ -180,6 +183,46 @@ public final class Sender {
 
   /** Told each move of a group to a supergroup the first time it is learnt ({@link #migrated}). */
   private volatile java.util.function.BiConsumer<Long, Long> onMigrated = (from, to) -> {};
+
+  /**
+   * How long after it came Telegram still takes the answer to a button press or an inline query, at
+   * the most ({@code UpdateDispatcher.QUERY_LIFETIME_MILLIS}): later it refuses it ("query is too
+   * old and response timeout expired"). A query answer is neither waited for nor sent again past
+   * that ({@link #answerWithin}).
+   */
+  public static final long QUERY_LIFETIME_NANOS = 15L * 1_000_000_000L;
+
+  /** When the answers to the queries being answered stop being taken ({@link #answerWithin}). */
+  private final Map<String, Long> queryDeadlines = new ConcurrentHashMap<>();
+
+  /**
+   * Notes that Telegram takes the answer to callback or inline query {@code queryId} for {@code
+   * millis} more at the most, counted from its reception ({@code UpdateDispatcher}, which knows
+   * when the update was received): its answer is waited for only until then, and not sent again
+   * after (before, the request timeout and a resend through the patient client held a worker up to
+   * 150 s for an answer Telegram refuses after about 15). A query not noted so gets {@link
+   * #QUERY_LIFETIME_NANOS} from its answer's first try.
+   */
+  public void answerWithin(String queryId, long millis) {
+    long now = clock.nanoTime();
+    // Queries whose time ran out long ago are forgotten, so the map holds about a minute's.
+    queryDeadlines.values().removeIf(deadline -> now - deadline > 60_000_000_000L);
+    queryDeadlines.put(queryId, now + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis));
+  }
+
+  /**
+   * When Telegram stops taking {@code method}'s answer, a query answer tried first at {@code
+   * started}.
+   */
+  private long deadlineOf(BotApiMethod<?> method, long started) {
+    String id =
+        method instanceof org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery a
+            ? a.getCallbackQueryId()
+            : ((org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery) method)
+                .getInlineQueryId();
+    Long noted = id == null ? null : queryDeadlines.get(id);
+    return noted != null ? noted : started + QUERY_LIFETIME_NANOS;
+  }
 
   /** Notes that a group became a supergroup: what is sent to {@code from} goes to {@code to}. */
   public void migrated(long from, long to) {
@@ -468,6 +511,9 @@ public final class Sender {
     } catch (AlreadyDone e) {
       log.debug("{}: {}", method.getMethod(), e.getMessage());
       return new Outcome<>(null, true, null);
+    } catch (OutcomeUnknown e) {
+      log.info("{}: outcome unknown: {}", method.getMethod(), e.getMessage());
+      return new Outcome<>(null, false, null);
     } catch (TelegramApiRequestException e) {
       Long to = e.getParameters() == null ? null : e.getParameters().getMigrateToChatId();
       if (to != null && method instanceof SendChatAction action) {
@@ -495,6 +541,19 @@ public final class Sender {
     private static final long serialVersionUID = 1L;
 
     AlreadyDone(String why) {
+      super(why);
+    }
+  }
+
+  /**
+   * A button's or inline query's answer that may or may not have been taken, and cannot be tried
+   * again: an earlier try got no answer, and then the query lived no more. Logged at INFO, not as a
+   * delivery failure: the toast or the results may well have been shown.
+   */
+  private static final class OutcomeUnknown extends TelegramApiException {
+    private static final long serialVersionUID = 1L;
+
+    OutcomeUnknown(String why) {
       super(why);
     }
   }
@@ -531,6 +590,13 @@ public final class Sender {
     boolean resent = false;
     boolean outage = false;
     TelegramClient via = client;
+    // A button's or inline query's answer is taken only while the query lives: never waited for,
+    // nor tried again, past that (queryExpired).
+    boolean query = isQueryAnswer(method);
+    long deadline = query ? deadlineOf(method, started) : 0;
+    // Whether an earlier try may have been carried out (its answer lost or unreadable).
+    boolean unknown = false;
+    TelegramApiException last = null;
     while (true) {
       if (pace.perChat()) {
         throttle.acquire(pace.chatId(), pace.group());
@@ -541,9 +607,15 @@ public final class Sender {
         // Not sent: the update stays in the journal and is answered after the restart, once.
         throw new InterruptedException("stopping: " + method.getMethod() + " not sent");
       }
+      if (query && clock.nanoTime() - deadline >= 0) {
+        throw queryExpired(method, unknown, last);
+      }
       try {
-        return sent(via, method);
+        return query ? sentBy(via, method, deadline) : sent(via, method);
+      } catch (OutcomeUnknown e) {
+        throw e; // no answer while the query lived: too late for another try
       } catch (TelegramApiRequestException e) {
+        last = e;
         Integer code = e.getErrorCode();
         if (method instanceof SendChatAction) {
           // "typing..." shows 5 s at most: one that waited out a 429's retry_after or a backoff
@@ -560,14 +632,19 @@ public final class Sender {
           if (++rateLimited > MAX_RATE_LIMITED || rateLimitedSeconds > MAX_RATE_LIMITED_SECONDS) {
             throw e; // asking sooner than Telegram allows would only earn another 429
           }
-          if (isQueryAnswer(method) && rateLimitedSeconds > MAX_QUERY_ANSWER_WAIT_SECONDS) {
-            // The query would be too old by then ("query is too old"), and the worker holds the
-            // press's own reply (an edit, the next quote) behind this answer.
-            throw e;
-          }
           // Up to a second more than asked, so the workers Telegram stopped together do not all
           // come back in the same instant and earn the next 429.
           long wait = seconds * 1_000_000_000L + jitter.nextLong(RETRY_AFTER_JITTER_NANOS + 1);
+          if (query
+              && (rateLimitedSeconds > MAX_QUERY_ANSWER_WAIT_SECONDS
+                  || clock.nanoTime() + wait - deadline >= 0)) {
+            // The query would be too old by then ("query is too old"), and the worker holds the
+            // press's own reply (an edit, the next quote) behind this answer.
+            if (unknown) {
+              throw queryExpired(method, true, e);
+            }
+            throw e;
+          }
           log.info(
               "{}: 429 Too Many Requests, waiting {} ms ({} s as Telegram asks, and jitter)",
               method.getMethod(),
@@ -584,7 +661,8 @@ public final class Sender {
             throw e;
           }
           resent = true;
-          via = patient;
+          unknown = true;
+          via = query ? client : patient; // a query answer waits no longer than the query lives
           backoff(method, 1, "unreadable answer; it may have arrived, sending once more");
           continue;
         }
@@ -625,6 +703,7 @@ public final class Sender {
         }
         throw e;
       } catch (TelegramApiException e) {
+        last = e;
         Throwable root = rootCause(e);
         if (root instanceof InterruptedException
             || root instanceof java.io.InterruptedIOException
@@ -641,8 +720,13 @@ public final class Sender {
           throw e; // one attempt only, as above; a resend would wait four times the timeout
         }
         boolean mayHaveArrived = maybeDelivered(e);
+        if (mayHaveArrived && !query) {
+          // The answer did not come in time: the next try waits longer. Not a query answer's,
+          // which is waited for only while the query lives (sentBy).
+          via = patient;
+        }
         if (mayHaveArrived) {
-          via = patient; // the answer did not come in time: the next try waits longer
+          unknown = true;
         }
         // getMe only reads: it is tried again through an outage, below, not sent once more at most
         if (mayHaveArrived && !(method instanceof GetMe)) {
@@ -660,9 +744,10 @@ public final class Sender {
                 cause);
           } else {
             log.info(
-                "{}: no answer ({}); it may have arrived, sending once more with a longer timeout",
+                "{}: no answer ({}); it may have arrived, sending once more {}",
                 method.getMethod(),
-                cause);
+                cause,
+                query ? "while the query lives" : "with a longer timeout");
           }
           continue;
         }
@@ -691,6 +776,59 @@ public final class Sender {
     } finally {
       onTheWire.decrementAndGet();
     }
+  }
+
+  /**
+   * Executes a query answer's attempt as {@link #sent} does, waiting for its answer only until
+   * {@code deadline}: Telegram refuses the answer after that, and the worker holds the press's own
+   * reply behind it. An answer not come by then is no more waited for (the call ends at the
+   * client's timeout), and its outcome is not known ({@link OutcomeUnknown}).
+   */
+  private <T extends Serializable> T sentBy(
+      TelegramClient via, BotApiMethod<T> method, long deadline) throws TelegramApiException {
+    onTheWire.incrementAndGet();
+    try {
+      java.util.concurrent.CompletableFuture<T> answer = via.executeAsync(method);
+      try {
+        return answer.get(
+            Math.max(0, deadline - clock.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        answer.cancel(false);
+        throw new OutcomeUnknown(
+            "no answer while the query lived; Telegram refuses any answer to it from now on, so it"
+                + " is not sent again (it may have arrived)");
+      } catch (java.util.concurrent.ExecutionException e) {
+        // As the library's own execute reports it.
+        throw e.getCause() instanceof TelegramApiException t
+            ? t
+            : new TelegramApiException(
+                "Unable to execute " + method.getMethod() + " method", e.getCause());
+      } catch (InterruptedException e) {
+        throw new TelegramApiException("Unable to execute " + method.getMethod() + " method", e);
+      }
+    } finally {
+      onTheWire.decrementAndGet();
+    }
+  }
+
+  /**
+   * A query answer whose query is past its lifetime before a try: not sent. After a try that may
+   * have been carried out, its outcome is not known ({@link OutcomeUnknown}); else it was not
+   * delivered, as the last try's error says.
+   */
+  private static TelegramApiException queryExpired(
+      BotApiMethod<?> method, boolean unknown, TelegramApiException last) {
+    if (unknown) {
+      return new OutcomeUnknown(
+          "the query is too old for another try; whether the earlier one, which got no answer,"
+              + " answered it is not known");
+    }
+    return last != null
+        ? last
+        : new TelegramApiException(
+            "not sent: the query is too old for Telegram to take its answer ("
+                + method.getMethod()
+                + ")");
   }
 
   /**

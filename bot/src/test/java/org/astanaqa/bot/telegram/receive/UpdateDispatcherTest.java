@@ -90,6 +90,71 @@ class UpdateDispatcherTest {
     }
   }
 
+  private static String press(long updateId, long chat) {
+    return "{\"update_id\":"
+        + updateId
+        + ",\"callback_query\":{\"id\":\"cb"
+        + updateId
+        + "\",\"from\":{\"id\":"
+        + chat
+        + ",\"is_bot\":false,\"first_name\":\"Ann\"},\"chat_instance\":\"ci\",\"data\":\"v:x\"}}";
+  }
+
+  /**
+   * Telegram refuses the answer to a button press or an inline query about 15 s after it came, so
+   * the handler is told, before it answers one, how long Telegram still takes that answer, counted
+   * from when the update was received (the journal's time), not from when its answer starts: a
+   * query received 8 s ago has 7 s left at most. Its answer is then neither waited for nor sent
+   * again beyond that (before, up to 150 s: the request timeout and the patient resend).
+   */
+  @Test
+  void aQueryIsAnsweredWithinTheTimeTelegramStillTakesItsAnswerCountedFromItsReception()
+      throws Exception {
+    java.util.Map<String, Long> left = new java.util.concurrent.ConcurrentHashMap<>();
+    ExecutorService workers = Executors.newFixedThreadPool(2);
+    try (UpdateJournal journal = UpdateJournal.open(dir.resolve("journal"))) {
+      UpdateDispatcher dispatcher =
+          new UpdateDispatcher(
+              new UpdateDispatcher.Handler() {
+                @Override
+                public void handle(Update u) {}
+
+                @Override
+                public void answerWithin(Update u, long millis) {
+                  left.put(u.hasCallbackQuery() ? "press" : "inline", millis);
+                }
+              },
+              journal,
+              workers);
+      long eightSecondsAgo = System.currentTimeMillis() - 8_000;
+      List<UpdateJournal.Entry> entries = new java.util.ArrayList<>();
+      for (String json : List.of(press(1, 43), inline(2, 43, "When"), message(3, 43, 5, "Hi"))) {
+        entries.add(
+            new UpdateJournal.Entry(
+                JSON.readTree(json).path("update_id").asLong(),
+                43,
+                json,
+                UpdateJournal.fingerprintOf(json),
+                eightSecondsAgo));
+      }
+      journal.received(-1, entries);
+      for (UpdateJournal.Entry e : entries) {
+        dispatcher.dispatch(e, JSON.readValue(e.json(), Update.class));
+      }
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (!journal.pending().isEmpty() && System.nanoTime() < end) {
+        Thread.sleep(10);
+      }
+      assertEquals(List.of(), journal.pending());
+      assertEquals(java.util.Set.of("press", "inline"), left.keySet(), "a message has no limit");
+      for (long millis : left.values()) {
+        assertTrue(millis <= 7_000 && millis > 0, "left: " + millis + " ms");
+      }
+    } finally {
+      workers.shutdownNow();
+    }
+  }
+
   private static String message(long updateId, long chat, int messageId, String text) {
     return "{\"update_id\":"
         + updateId
