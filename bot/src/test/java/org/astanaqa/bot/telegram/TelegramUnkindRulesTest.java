@@ -386,6 +386,46 @@ class TelegramUnkindRulesTest {
   }
 
   /**
+   * A 504 on a button's or an inline query's answer (nginx gave up waiting for the Bot API, which
+   * had answered the query): the retry is refused "query is too old", which Telegram says of a
+   * query answered already as of one expired, so the first try's outcome stays unknown. Before,
+   * that was logged at WARN as "not delivered", though the toast and the results had been shown;
+   * now at INFO as an outcome not known. A first try Telegram refuses as too old is still a WARN:
+   * nothing was shown.
+   */
+  @Test
+  void aQueryAnswerRetriedAfterA504AndRefusedAsTooOldIsLoggedAsUnknownNotAsUndelivered()
+      throws Exception {
+    JsonNode answer = ask();
+    api.failNext("answerCallbackQuery", FakeBotApi.Failure.gatewayTimeoutAfterActing());
+    api.failNext("answerInlineQuery", FakeBotApi.Failure.gatewayTimeoutAfterActing());
+    try (LogCapture logs = new LogCapture()) {
+      handle(FakeBotApi.callback(++updateId, 42, 1000, FakeWiredHandler.button(answer, "v:")));
+      handle(FakeBotApi.inline(++updateId, 42, QUESTION));
+      assertEquals(1, api.calls("answerCallbackQuery").size(), "the toast, shown by the first try");
+      assertEquals(1, api.calls("answerCallbackQuery:refused").size(), "the retry");
+      assertEquals(1, api.calls("answerInlineQuery").size(), "the results, given by the first try");
+      assertEquals(1, api.calls("answerInlineQuery:refused").size(), "the retry");
+      assertEquals(List.of(), logs.atLeast(Level.WARN));
+      List<String> unknown =
+          logs.atLeast(Level.INFO).stream().filter(l -> l.contains("outcome unknown")).toList();
+      assertEquals(2, unknown.size(), logs.atLeast(Level.INFO).toString());
+      assertTrue(unknown.get(0).startsWith("INFO Sender: answercallbackquery"), unknown.get(0));
+      assertTrue(unknown.get(1).startsWith("INFO Sender: answerInlineQuery"), unknown.get(1));
+    }
+    try (LogCapture logs = new LogCapture()) {
+      ObjectNode late =
+          api.pressed(
+              FakeBotApi.callback(++updateId, 42, 1000, FakeWiredHandler.button(answer, "v:")));
+      api.hoursPass(0.01); // 36 s: answered too late, at the first try
+      handler.handle(FakeBotApi.JSON.treeToValue(late, Update.class));
+      List<String> warnings = logs.atLeast(Level.WARN);
+      assertEquals(1, warnings.size(), warnings.toString());
+      assertTrue(warnings.get(0).contains("not delivered: error 400"), warnings.get(0));
+    }
+  }
+
+  /**
    * A quote with 99 words of the question in bold, so 102 entities with its confidence line and
    * source line: Telegram keeps a message's first 100 formatting entities and shows the rest as
    * plain text, which would have cost the source line its italics and link. The bot unbolds the

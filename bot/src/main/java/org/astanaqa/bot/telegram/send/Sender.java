@@ -38,11 +38,12 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * been carried out, and so may a reply answered by nginx's 504 (the Bot API behind it was slow, not
  * idle). Such a call is sent again at most once, with a longer timeout; a call that never left
  * (connection refused, DNS) is retried like a 5xx. A message resent so may be seen twice, which is
- * logged at WARN; an edit or a callback answer resent so is no duplicate: Telegram answers "message
- * is not modified" or "query is too old", which {@link #attempt} reports as done. A button's or
- * inline query's answer is taken by Telegram only while the query lives (about 15 s from the press,
- * {@link #answerWithin}): it is waited for, and tried again, only until then; when a try that may
- * have arrived is followed by the query's end, its outcome is not known and logged so, at INFO.
+ * logged at WARN; an edit resent so is no duplicate: Telegram answers "message is not modified",
+ * which {@link #attempt} reports as done. A button's or inline query's answer is taken by Telegram
+ * only while the query lives (about 15 s from the press, {@link #answerWithin}): it is waited for,
+ * and tried again, only until then; when a try that may have arrived is followed by the query's end
+ * or by "query is too old" (said of a query answered already as of one expired), its outcome is not
+ * known and logged so, at INFO, not as not delivered.
  */
 public final class Sender {
   private static final Logger log = LoggerFactory.getLogger(Sender.class);
@@ -547,7 +548,9 @@ public final class Sender {
 
   /**
    * A button's or inline query's answer that may or may not have been taken, and cannot be tried
-   * again: an earlier try got no answer, and then the query lived no more. Logged at INFO, not as a
+   * again: an earlier try got no answer or a 5xx (nginx's 504 may come after the Bot API carried
+   * the call out), and then the query lived no more, or Telegram refused the retry as too old
+   * (which it says of a query answered already as of one expired). Logged at INFO, not as a
    * delivery failure: the toast or the results may well have been shown.
    */
   private static final class OutcomeUnknown extends TelegramApiException {
@@ -594,7 +597,7 @@ public final class Sender {
     // nor tried again, past that (queryExpired).
     boolean query = isQueryAnswer(method);
     long deadline = query ? deadlineOf(method, started) : 0;
-    // Whether an earlier try may have been carried out (its answer lost or unreadable).
+    // Whether an earlier try may have been carried out (a 5xx, an answer lost or unreadable).
     boolean unknown = false;
     TelegramApiException last = null;
     while (true) {
@@ -674,8 +677,12 @@ public final class Sender {
                   ? "the first attempt, whose answer was lost, had carried it out"
                   : "the message already shows this");
         }
-        if (resent && isQueryAnswered(e)) {
-          throw new AlreadyDone("the first attempt, whose answer was lost, had answered the query");
+        if (unknown && isQueryAnswered(e)) {
+          // Telegram says so of a query answered already as of one expired: the earlier try may
+          // have shown the toast or the results, or not. No delivery failure to report.
+          throw new OutcomeUnknown(
+              "Telegram refused the retry as too old; whether the earlier try, which got no"
+                  + " answer or a 5xx, answered the query is not known");
         }
         if (code == 504 && method instanceof SendMessage) {
           // nginx's 504: the Bot API behind it was too slow to answer, not necessarily idle; it
@@ -691,6 +698,9 @@ public final class Sender {
                   + " sent once more with a longer timeout and the chat may see it twice");
           backoff(method, 1, "HTTP 504");
           continue;
+        }
+        if (code >= 500) {
+          unknown = true; // a 5xx may come after the Bot API carried the call out (nginx's 504)
         }
         if (code >= 500 && ++attempts < MAX_ATTEMPTS) {
           backoff(method, attempts, "HTTP " + code);
@@ -726,7 +736,7 @@ public final class Sender {
           via = patient;
         }
         if (mayHaveArrived) {
-          unknown = true;
+          unknown = true; // a query answer's retry then tells nothing of the first (see above)
         }
         // getMe only reads: it is tried again through an outage, below, not sent once more at most
         if (mayHaveArrived && !(method instanceof GetMe)) {
@@ -820,8 +830,8 @@ public final class Sender {
       BotApiMethod<?> method, boolean unknown, TelegramApiException last) {
     if (unknown) {
       return new OutcomeUnknown(
-          "the query is too old for another try; whether the earlier one, which got no answer,"
-              + " answered it is not known");
+          "the query is too old for another try; whether the earlier one, which got no answer or"
+              + " a 5xx, answered it is not known");
     }
     return last != null
         ? last
