@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate the fresh23 question sets against the five seed documents."""
+"""Validate the fresh24 question sets against the five seed documents."""
 import glob, json, os, re, sys
 from collections import Counter
 
@@ -10,9 +10,9 @@ for p in sorted(glob.glob(os.path.join(SEEDS, "[0-9][0-9][0-9]_*.txt"))):
     DOCS[os.path.basename(p)[:3]] = open(p, encoding="utf-8").read().lower()
 
 SPECS = {
-    "fresh23-en.jsonl": dict(start=3293, n=60, kinds={"plain", "paraphrase", "keywords", "typos", "chatty", "multidoc", "outofscope"}),
-    "fresh23-ru.jsonl": dict(start=1579, n=30, kinds={"plain", "paraphrase", "keywords", "chatty", "outofscope"}),
-    "fresh23-fu.jsonl": dict(start=1681, n=50, kinds={"followup", "standalone"}),
+    "fresh24-en.jsonl": dict(start=3413, n=60, kinds={"plain", "paraphrase", "keywords", "typos", "chatty", "multidoc", "outofscope"}),
+    "fresh24-ru.jsonl": dict(start=1639, n=30, kinds={"plain", "paraphrase", "keywords", "chatty", "outofscope"}),
+    "fresh24-fu.jsonl": dict(start=1781, n=50, kinds={"followup", "standalone"}),
 }
 ALLOWED = ["q", "after", "kind", "variantOf", "reply", "group", "expect", "docs", "short", "shortAlternatives", "none"]
 errors = []
