@@ -473,10 +473,13 @@ public final class Sender {
    *
    * @param result Telegram's result, when it gave one
    * @param done whether the call took effect: Telegram's result came, or Telegram said it had
-   *     nothing left to do (an edit to what the message already shows, "message is not modified"; a
-   *     callback query answered by a first attempt whose answer was lost)
+   *     nothing left to do (an edit to what the message already shows, "message is not modified").
+   *     False, with no refusal, for a query answer whose outcome is not known (an earlier try may
+   *     have been carried out, and the query's lifetime ran out or a retry was refused "query is
+   *     too old")
    * @param refusal Telegram's description when it refused this call (400); null when it took it,
-   *     could not be reached, asked us to wait longer than we may, or refuses the chat (403)
+   *     could not be reached, asked us to wait longer than we may, refuses the chat (403), or the
+   *     outcome is not known
    */
   public record Outcome<T>(T result, boolean done, String refusal) {
     /**
@@ -535,8 +538,9 @@ public final class Sender {
   }
 
   /**
-   * Telegram's word that a call has nothing left to do: an edit to what the message shows already,
-   * or a callback query answered by the attempt whose answer was lost.
+   * Telegram's word that a call has nothing left to do: an edit to what the message shows already
+   * ("message is not modified"). A query answer's "query is too old" is no such word: Telegram says
+   * it of an expired query too ({@link OutcomeUnknown}).
    */
   private static final class AlreadyDone extends TelegramApiException {
     private static final long serialVersionUID = 1L;
