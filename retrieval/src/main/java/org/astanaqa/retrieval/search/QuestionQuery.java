@@ -101,7 +101,8 @@ public final class QuestionQuery {
   /**
    * For a question word the corpus uses, the terms of its synonyms that the corpus uses too ({@link
    * Synonyms}): "rebuild" for "reconstruct". They are not searched; a passage that holds one in
-   * place of the word gets part of its weight ({@link #relatedPresent}).
+   * place of the word gets {@code Ranker.RELATED_CREDIT} of its weight, now all of it, for the
+   * passage's coverage ({@link #relatedPresent}).
    */
   private final Map<String, List<String>> related;
 
