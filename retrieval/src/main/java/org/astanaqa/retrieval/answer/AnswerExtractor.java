@@ -1215,11 +1215,7 @@ public final class AnswerExtractor {
 
   /** As {@link #numberedNoun(List, int)}, for the first "what" or "which" of a question. */
   private static String numberedNoun(String question) {
-    List<String> words = new ArrayList<>();
-    Matcher m = WORD.matcher(question.toLowerCase(Locale.ROOT));
-    while (m.find()) {
-      words.add(m.group());
-    }
+    List<String> words = lowerWords(question);
     for (int i = 0; i < Math.min(words.size(), 6); i++) {
       if (words.get(i).equals("what") || words.get(i).equals("which")) {
         return numberedNoun(words, i);
