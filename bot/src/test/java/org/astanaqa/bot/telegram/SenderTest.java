@@ -352,6 +352,21 @@ class SenderTest {
     }
   }
 
+  /**
+   * A query with no id (no update Telegram sends, but one the journal may hold) is noted with no
+   * deadline of its own, not a NullPointerException: the dispatcher notes it outside its handling
+   * of failures, so the exception left the update unanswered in the journal, with nothing logged.
+   */
+  @Test
+  void aQueryWithNoIdIsAnsweredWithTheDefaultLifetime() throws Exception {
+    when(client.executeAsync(any(AnswerCallbackQuery.class)))
+        .thenReturn(java.util.concurrent.CompletableFuture.completedFuture(true));
+    sender.answerWithin(null, 5_000);
+    sender.answerWithin("q", 5_000);
+    assertTrue(
+        sender.execute(AnswerCallbackQuery.builder().callbackQueryId("q").build()).isPresent());
+  }
+
   /** A chat action whose answer was lost is not sent again: it would come too late to matter. */
   @Test
   void aChatActionWhoseAnswerWasLostIsNotSentAgain() throws Exception {

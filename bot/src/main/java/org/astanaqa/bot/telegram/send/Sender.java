@@ -202,9 +202,14 @@ public final class Sender {
    * when the update was received): its answer is waited for only until then, and not sent again
    * after (before, the request timeout and a resend through the patient client held a worker up to
    * 150 s for an answer Telegram refuses after about 15). A query not noted so gets {@link
-   * #QUERY_LIFETIME_NANOS} from its answer's first try.
+   * #QUERY_LIFETIME_NANOS} from its answer's first try, and so does one with no id: the dispatcher
+   * calls this outside its handling of failures, where a NullPointerException of the map left the
+   * update unanswered in the journal, silently, at every start.
    */
   public void answerWithin(String queryId, long millis) {
+    if (queryId == null) {
+      return;
+    }
     long now = clock.nanoTime();
     // Queries whose time ran out long ago are forgotten, so the map holds about a minute's.
     queryDeadlines.values().removeIf(deadline -> now - deadline > 60_000_000_000L);
