@@ -158,6 +158,21 @@ class UpdateHandlerTest {
     assertTrue(onlyMessage().getText().contains("17 September"));
   }
 
+  /**
+   * The dispatcher's word on how long Telegram still takes a press's answer reaches the sender: a
+   * press with none of its lifetime left gets no answer sent (Telegram would refuse it), and its
+   * question is answered all the same. Before this test only the Sender and the dispatcher were
+   * tested on their own: UpdateHandler.answerWithin could have been a no-op.
+   */
+  @Test
+  void aPressWithNoLifetimeLeftGetsNoAnswerButItsQuestionIsAnswered() throws Exception {
+    Update u = FakeBotApi.JSON.treeToValue(FakeBotApi.callback(1, 42, 5, "q:1"), Update.class);
+    handler.answerWithin(u, 0);
+    handler.handle(u);
+    assertEquals(List.of(), sent(AnswerCallbackQuery.class), "too old for Telegram: not sent");
+    assertTrue(onlyMessage().getText().contains("17 September"));
+  }
+
   /** Presses the button {@code data} under message {@code message}, one update id at a time. */
   private static void press(UpdateHandler h, int first, int last, int message, String data)
       throws Exception {
