@@ -182,8 +182,11 @@ public final class QuestionText {
               + "|a)\\s+(?:more\\s+)?questions?)\\b",
           Pattern.CASE_INSENSITIVE);
 
-  /** "according", also as typed in a hurry: "acording", "accordin", "accourding". */
-  private static final String ACCORDING = "acc?ou?rd?i?n?g?";
+  /**
+   * "according", also with one slip ("acording", "accordin", "accourding", "accordng", "accoring");
+   * never the noun "accord" ("the accord to create the zones").
+   */
+  private static final String ACCORDING = "(?:acc?ou?rdi?ng|acc?ou?rdin|acc?ou?ring)";
 
   /** Words a person uses for the bot's documents themselves. */
   private static final String CORPUS =

@@ -95,13 +95,16 @@ class QuestionTextTest {
             .strip());
     assertEquals(null, QuestionText.withoutCitedAccount("Who heads the Russian delegation?"));
     // "according" mistyped still cites an account, so the envoy is not the "who" asked for
-    for (String typo : new String[] {"acording", "accordin", "accourding"}) {
+    for (String typo : new String[] {"acording", "accordin", "accourding", "accordng"}) {
       assertEquals(
           "Who invited them ?",
           QuestionText.withoutCitedAccount("Who invited them " + typo + " to Kazakhstan's envoy?")
               .replaceAll("\\s+", " "),
           typo);
     }
+    // the noun "accord" is no "according"
+    assertEquals(
+        null, QuestionText.withoutCitedAccount("Who signed the accord to create the zones?"));
     for (String typed :
         new String[] {
           "At whose request, per the Kazakh envoy, did they come?",
