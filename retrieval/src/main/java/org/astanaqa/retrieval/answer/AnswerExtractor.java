@@ -768,7 +768,7 @@ public final class AnswerExtractor {
           while (t.find()) {
             out.add(new Candidate(quote, t.start(1), t.end(1), t.group(1), type));
           }
-          // A thing known by its number ("resolution 2254", "Article 51").
+          // A thing known by its number ("resolution 2254").
           Matcher n = NUMBERED_NAME.matcher(text);
           while (n.find()) {
             out.add(new Candidate(quote, n.start(), n.end(), n.group(), type));
@@ -1175,26 +1175,17 @@ public final class AnswerExtractor {
   }
 
   /**
-   * Nouns for things known by a number, which a "which" question asks for as the noun and its
-   * number ("Which resolution ...?": "resolution 2254").
+   * The noun of a thing known by its number, which a "which" question asks for as the noun and its
+   * number ("Which resolution ...?": "resolution 2254"). Not "article" or "section", which in news
+   * and reports are as often unnumbered ("which article mentions ...?").
    */
-  private static final Set<String> NUMBERED_NOUNS =
-      Set.of(
-          "resolution",
-          "resolutions",
-          "article",
-          "chapter",
-          "section",
-          "paragraph",
-          "amendment",
-          "protocol",
-          "clause");
+  private static final String NUMBERED = "resolution";
 
-  /** Such a noun and its number in a text ("resolution 2254", "Article 51"). */
+  private static final Set<String> NUMBERED_NOUNS = Set.of(NUMBERED, NUMBERED + "s");
+
+  /** That noun and its number in a text ("resolution 2254", "Resolution 2401"). */
   private static final Pattern NUMBERED_NAME =
-      Pattern.compile(
-          "(?i)\\b(?:resolution|article|chapter|section|paragraph|amendment|protocol|clause)"
-              + "\\s+\\d+[A-Z]?\\b");
+      Pattern.compile("(?i)\\b" + NUMBERED + "\\s+\\d+[A-Z]?\\b");
 
   /**
    * The noun of {@link #NUMBERED_NOUNS} that "what" or "which" at {@code i} asks for, after at most
