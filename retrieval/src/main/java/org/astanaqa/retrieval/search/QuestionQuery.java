@@ -488,8 +488,10 @@ public final class QuestionQuery {
   private static final int MAX_RELATED = 3;
 
   /**
-   * The terms of {@code surface}'s synonyms that the corpus uses, other than {@code term}: only for
-   * a word typed in lower case (no name).
+   * The terms of {@code surface}'s synonyms that the corpus uses, other than {@code term}, most
+   * common senses first and {@value #MAX_RELATED} at most: only for a word typed in lower case (no
+   * name). For a word the corpus never uses, the first is searched in its place and the others as
+   * its aliases; for one it uses, they are its {@link #related} terms.
    */
   private static List<String> related(String surface, String term, IndexReader reader)
       throws IOException {
@@ -753,31 +755,19 @@ public final class QuestionQuery {
           List.of(),
           false);
     }
-    if (synonyms && surface.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+    if (synonyms) {
       // A real word the corpus never uses, in lower case (not a name): one that means the same
       // ("truce" where the documents say "ceasefire", "breaches" for "violations").
-      List<String> found = new ArrayList<>();
-      int firstDf = 0;
-      for (String other : Synonyms.of(surface)) {
-        String t = oneTerm(other);
-        if (t == null || found.contains(t) || t.equals(term)) {
-          continue;
-        }
-        int otherDf = reader.docFreq(new Term(Fields.TEXT, t));
-        if (otherDf > 0) {
-          firstDf = found.isEmpty() ? otherDf : firstDf;
-          found.add(t);
-        }
-      }
+      List<String> found = related(surface, term, reader);
       if (!found.isEmpty()) {
         return new QTerm(
             found.get(0),
             term,
             position,
-            idf(firstDf, docCount),
+            idf(reader.docFreq(new Term(Fields.TEXT, found.get(0))), docCount),
             true,
             null,
-            List.copyOf(found.subList(1, Math.min(found.size(), 3))),
+            List.copyOf(found.subList(1, found.size())),
             true);
       }
     }
