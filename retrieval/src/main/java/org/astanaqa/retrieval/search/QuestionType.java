@@ -121,8 +121,9 @@ public enum QuestionType {
   /**
    * The words of {@code question} (lower case, as typed) that are answer-type cues rather than
    * words to search: a cue noun in a question without a question word ("sochi memorandum date"),
-   * right after "what"/"which" and before "of" ("What is the name of the envoy?"), or the office a
-   * role question asks for ("What other post does he hold?").
+   * right after "what"/"which" and before "of" ("What is the name of the envoy?") or a verb ("which
+   * dates in September did ..."), or alone after it ("which dates?", asked of what was said
+   * before), or the office a role question asks for ("What other post does he hold?").
    */
   static Set<String> cueWords(String question) {
     return new HashSet<>(cues(words(question)));

@@ -101,6 +101,18 @@ class UpdateDispatcherTest {
   }
 
   /**
+   * The dispatcher and the sender each know how long Telegram takes a query's answer (their
+   * packages do not depend on each other): the two must agree, or an answer would be dropped while
+   * Telegram still takes it, or waited for when it no longer does.
+   */
+  @Test
+  void theDispatcherAndTheSenderAgreeOnAQuerysLifetime() {
+    assertEquals(
+        TimeUnit.MILLISECONDS.toNanos(UpdateDispatcher.QUERY_LIFETIME_MILLIS),
+        org.astanaqa.bot.telegram.send.Sender.QUERY_LIFETIME_NANOS);
+  }
+
+  /**
    * Telegram refuses the answer to a button press or an inline query about 15 s after it came, so
    * the handler is told, before it answers one, how long Telegram still takes that answer, counted
    * from when the update was received (the journal's time), not from when its answer starts: a
