@@ -49,11 +49,6 @@ import org.astanaqa.retrieval.text.Analyzers;
  * close it when done.
  */
 public final class QuestionAnswerer implements AutoCloseable {
-  /**
-   * A passage must hold this share of the question in its own words to be quoted: the title's
-   * context helps rank it, but cannot stand in for the passage saying something relevant.
-   */
-  private static final double MIN_OWN_COVERAGE = 0.2;
 
   /** Further quotes must cover at least this share of what the first one had to. */
   private static final double FURTHER_QUOTE_COVERAGE = 0.75;
@@ -679,7 +674,7 @@ public final class QuestionAnswerer implements AutoCloseable {
     List<Ranker.Candidate> ranked =
         Ranker.rank(view, q, view.cache, pool, pool.size(), dense ? settings.denseWeight() : 0)
             .stream()
-            .filter(c -> c.ownCoverage() >= MIN_OWN_COVERAGE || similarEnough(c))
+            .filter(c -> c.ownCoverage() >= Ranker.MIN_OWN_COVERAGE || similarEnough(c))
             .toList();
     if (ranked.isEmpty()) {
       return new Attempt(

@@ -43,6 +43,12 @@ public final class Ranker {
    */
   static final double TITLE_CONTEXT = 1.0;
 
+  /**
+   * A passage must hold this share of the question in its own words to be quoted: the title's
+   * context helps rank it, but cannot stand in for the passage saying something relevant.
+   */
+  public static final double MIN_OWN_COVERAGE = 0.2;
+
   /** A compound question word ("airstrikes") written apart ("strikes") counts this much. */
   static final double HEAD_CREDIT = 0.5;
 
@@ -291,6 +297,8 @@ public final class Ranker {
     }
     double total = q.totalWeight;
     List<Candidate> out = new ArrayList<>(m);
+    List<Candidate> headlines = new ArrayList<>();
+    Set<String> saidInBody = new HashSet<>();
     for (int h = 0; h < m; h++) {
       PassageCache.Analyzed a = cache.get(searcher, pool.docs()[h]);
       List<Analyzers.Token> tokens = a.tokens();
@@ -331,7 +339,7 @@ public final class Ranker {
           Double.isNaN(similarity)
               ? lexical
               : (1 - denseWeight) * lexical + denseWeight * similarity;
-      out.add(
+      Candidate candidate =
           new Candidate(
               a.passage(),
               tokens,
@@ -342,10 +350,40 @@ public final class Ranker {
               hasVector,
               pool.bm25()[h],
               pool.rawBm25()[h],
-              score));
+              score);
+      if (onlyTitle(a)) {
+        headlines.add(candidate);
+      } else {
+        out.add(candidate);
+        if (ownCoverage >= MIN_OWN_COVERAGE) {
+          saidInBody.add(a.passage().source().id());
+        }
+      }
+    }
+    // The reply's source line shows the title, and every other passage of the document reads it
+    // as its context: a headline is quoted only when its article says nothing of the question.
+    for (Candidate c : headlines) {
+      if (!saidInBody.contains(c.passage().source().id())) {
+        out.add(c);
+      }
     }
     out.sort(Comparator.comparingDouble(Candidate::score).reversed());
     return out;
+  }
+
+  /** Whether a passage says nothing but its document's title (a news article's headline line). */
+  private static boolean onlyTitle(PassageCache.Analyzed a) {
+    List<Analyzers.Token> tokens = a.tokens();
+    List<Analyzers.Token> title = a.titleTokens();
+    if (tokens.isEmpty() || tokens.size() != title.size()) {
+      return false;
+    }
+    for (int i = 0; i < tokens.size(); i++) {
+      if (!tokens.get(i).term().equals(title.get(i).term())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean containsTerm(List<Analyzers.Token> tokens, String term) {
