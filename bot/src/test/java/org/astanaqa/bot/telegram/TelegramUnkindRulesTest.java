@@ -386,6 +386,34 @@ class TelegramUnkindRulesTest {
   }
 
   /**
+   * A button's or an inline query's answer whose answer is lost twice: the first try was carried
+   * out (the toast and the results were shown), the retry reached Telegram too and its answer was
+   * lost as well. Whether either took is not known, as when the retry is refused "query is too
+   * old"; before, the second loss was logged at WARN as "not delivered" while the first was an INFO
+   * "outcome unknown". Now both are the same INFO, and nothing is sent a third time.
+   */
+  @Test
+  void aQueryAnswerWhoseAnswerIsLostTwiceIsLoggedAsUnknownNotAsUndelivered() throws Exception {
+    JsonNode answer = ask();
+    for (String method : List.of("answerCallbackQuery", "answerInlineQuery")) {
+      api.failNext(method, FakeBotApi.Failure.lostAfterActing());
+      api.failNext(method, FakeBotApi.Failure.lostAfterActing());
+    }
+    try (LogCapture logs = new LogCapture()) {
+      handle(FakeBotApi.callback(++updateId, 42, 1000, FakeWiredHandler.button(answer, "v:")));
+      handle(FakeBotApi.inline(++updateId, 42, QUESTION));
+      assertEquals(1, api.calls("answerCallbackQuery").size(), "the toast, shown by the first try");
+      assertEquals(1, api.calls("answerCallbackQuery:refused").size(), "the retry, and no third");
+      assertEquals(1, api.calls("answerInlineQuery").size(), "the results, given by the first try");
+      assertEquals(1, api.calls("answerInlineQuery:refused").size(), "the retry, and no third");
+      assertEquals(List.of(), logs.atLeast(Level.WARN));
+      List<String> unknown =
+          logs.atLeast(Level.INFO).stream().filter(l -> l.contains("outcome unknown")).toList();
+      assertEquals(2, unknown.size(), logs.atLeast(Level.INFO).toString());
+    }
+  }
+
+  /**
    * A 504 on a button's or an inline query's answer (nginx gave up waiting for the Bot API, which
    * had answered the query): the retry is refused "query is too old", which Telegram says of a
    * query answered already as of one expired, so the first try's outcome stays unknown. Before,

@@ -41,9 +41,10 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * logged at WARN; an edit resent so is no duplicate: Telegram answers "message is not modified",
  * which {@link #attempt} reports as done. A button's or inline query's answer is taken by Telegram
  * only while the query lives (about 15 s from the press, {@link #answerWithin}): it is waited for,
- * and tried again, only until then; when a try that may have arrived is followed by the query's end
- * or by "query is too old" (said of a query answered already as of one expired), its outcome is not
- * known and logged so, at INFO, not as not delivered.
+ * and tried again, only until then; when a try that may have arrived is followed by the query's
+ * end, by "query is too old" (said of a query answered already as of one expired), or by a retry
+ * that gets no answer or a 5xx too, its outcome is not known and logged so, at INFO, not as not
+ * delivered.
  */
 public final class Sender {
   private static final Logger log = LoggerFactory.getLogger(Sender.class);
@@ -670,7 +671,7 @@ public final class Sender {
         // have been carried out, so it is sent once more at most.
         if (code == null || code == 0) {
           if (resent) {
-            throw e;
+            throw givenUp(query, e);
           }
           resent = true;
           unknown = true;
@@ -720,7 +721,7 @@ public final class Sender {
           backoff(method, attempts, "HTTP " + code);
           continue;
         }
-        throw e;
+        throw code >= 500 && unknown ? givenUp(query, e) : e;
       } catch (TelegramApiException e) {
         last = e;
         Throwable root = rootCause(e);
@@ -750,7 +751,7 @@ public final class Sender {
         // getMe only reads: it is tried again through an outage, below, not sent once more at most
         if (mayHaveArrived && !(method instanceof GetMe)) {
           if (resent) {
-            throw e;
+            throw givenUp(query, e);
           }
           resent = true;
           String cause = Secrets.mask(String.valueOf(root));
@@ -828,6 +829,21 @@ public final class Sender {
     } finally {
       onTheWire.decrementAndGet();
     }
+  }
+
+  /**
+   * The error a call given up after a try that may have been carried out ends with: for a query
+   * answer its outcome is not known ({@link OutcomeUnknown}, logged at INFO), as when its retry is
+   * refused "query is too old" or the query's lifetime runs out, since any of its tries may have
+   * shown the toast or the results (before, a second lost answer was logged at WARN as not
+   * delivered, the first at INFO as unknown); for any other call, {@code last}.
+   */
+  private static TelegramApiException givenUp(boolean query, TelegramApiException last) {
+    return query
+        ? new OutcomeUnknown(
+            "given up after tries that got no answer or a 5xx; whether one of them answered the"
+                + " query is not known")
+        : last;
   }
 
   /**
