@@ -163,7 +163,7 @@ public final class TelegramRunner implements AutoCloseable {
     ExecutorService workers =
         Executors.newFixedThreadPool(config.workers(), daemon("telegram-worker"));
     // Presses and inline queries on threads of their own: a chat's answer may hold its worker for
-    // up to a minute (a busy group's limit), and Telegram refuses a press's answer after ~10 s.
+    // up to a minute (a busy group's limit), and Telegram refuses a press's answer after ~15 s.
     ExecutorService queryWorkers =
         Executors.newFixedThreadPool(config.workers(), daemon("telegram-query"));
     ScheduledExecutorService timers =

@@ -750,7 +750,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   /**
    * Answers a button press and returns its edit or message, which the dispatcher sends in the
    * chat's order: paced as the chat's messages, it may wait for a busy group's next minute, and on
-   * the presses' own workers that wait held every other press past Telegram's ~10 s.
+   * the presses' own workers that wait held every other press past Telegram's ~15 s.
    */
   @Override
   public UpdateDispatcher.Work press(Update u, boolean tooOld) throws InterruptedException {

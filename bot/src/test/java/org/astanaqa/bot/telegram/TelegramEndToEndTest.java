@@ -254,10 +254,10 @@ class TelegramEndToEndTest {
   /**
    * A dozen questions in a group, then a button press there, under the default sending limits (the
    * group's answers go out about one a second or slower). The press used to wait in the group's
-   * queue behind the answers, and Telegram, which refuses a press's answer about 10 s after the
-   * press ("query is too old"), refused it: the spinner turned and nothing was shown. Presses now
-   * have a queue of their own, so the answer comes while the group's answers still go out, in
-   * order.
+   * queue behind the answers, and Telegram, which refuses a press's answer about 15 s after the
+   * press ("query is too old"; the fake after 10 s), refused it: the spinner turned and nothing was
+   * shown. Presses now have a queue of their own, so the answer comes while the group's answers
+   * still go out, in order.
    */
   @Test
   void aPressInABusyGroupIsAnsweredWhileTheGroupsAnswersStillGoOut() throws Exception {
@@ -1237,9 +1237,9 @@ class TelegramEndToEndTest {
    * Review 7: a reply to a group that has had its 20 messages this minute waits for its turn in
    * {@code Throttle.acquire}, on the worker that answers it. With as many such groups as workers (4
    * by default), every worker sleeps for up to a minute, and a button press in any other chat waits
-   * behind them: Telegram refuses its answer after about 10 s ("query is too old"), the spinner
-   * turns and the toast is lost, though the README says presses have queues of their own, "answered
-   * within Telegram's ~10 s however busy its chat is".
+   * behind them: Telegram refuses its answer after about 15 s ("query is too old"; the fake after
+   * 10 s), the spinner turns and the toast is lost, though the README says presses have queues of
+   * their own, "answered within Telegram's ~15 s however busy its chat is".
    */
   @Test
   void aPressInAQuietChatIsAnsweredInTimeWhileEveryWorkerWaitsForABusyGroup() throws Exception {
@@ -1276,8 +1276,8 @@ class TelegramEndToEndTest {
   }
 
   /**
-   * A /sources page turned in a private chat (update {@code id}) is answered within Telegram's ~10
-   * s, the {@code presses}-th press answered.
+   * A /sources page turned in a private chat (update {@code id}) is answered within the fake's 10 s
+   * (Telegram's ~15 s), the {@code presses}-th press answered.
    */
   private void aPrivatePressIsAnsweredInTime(BotProcess bot, int id, int presses) throws Exception {
     Thread.sleep(500);
@@ -1286,7 +1286,7 @@ class TelegramEndToEndTest {
     assertEquals(
         List.of(),
         api.calls("answerCallbackQuery:refused").stream().map(c -> c.body().toString()).toList(),
-        "the private press was answered within Telegram's ~10 s");
+        "the private press was answered within the fake's 10 s");
     assertEquals(presses, acks.size(), "the private press was answered: " + bot.err());
   }
 
@@ -1296,9 +1296,10 @@ class TelegramEndToEndTest {
    * message, paced as the group's, so the press's worker slept in {@code Throttle.acquire} for up
    * to a minute after answering the press. Four such presses in four busy groups (the default 4
    * press workers) held every press worker, and a press in any other chat waited behind them past
-   * Telegram's ~10 s ("query is too old"): the README's "answered within Telegram's ~10 s however
-   * busy its chat is" held only while no press had anything to send. A press's edit or message now
-   * goes out in its chat's order, on the chat's worker; the press worker only answers it.
+   * Telegram's ~15 s ("query is too old"; the fake's 10 s): the README's "answered within
+   * Telegram's ~15 s however busy its chat is" held only while no press had anything to send. A
+   * press's edit or message now goes out in its chat's order, on the chat's worker; the press
+   * worker only answers it.
    */
   @Test
   void aPressInAQuietChatIsAnsweredInTimeWhilePressesInBusyGroupsWaitToEditTheirMessages()

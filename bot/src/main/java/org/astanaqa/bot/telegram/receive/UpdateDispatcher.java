@@ -16,13 +16,14 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 /**
  * Answers journaled updates: a chat's updates one after another, different chats in parallel on the
  * worker pool. A user's button presses and inline queries have queues of their own, apart from any
- * chat's: Telegram refuses a press's answer about 10 s after the press ("query is too old"), and in
- * a group whose answers go out one a second (Telegram's flood limit) a press queued behind a dozen
- * questions came too late, its spinner turning and its "noted" never shown. This is the Telegram
- * front end's error boundary: whatever one update throws is logged with its id, its user is told
- * that it could not be answered now ({@link Handler#failed}), the update is then marked done, and
- * its queue moves on to the next one. It is not tried again, after a restart either: the user was
- * asked to try again, and an update that fails every time would otherwise fail at every start.
+ * chat's: Telegram refuses a press's answer about 15 s after the press ("query is too old", {@link
+ * #QUERY_LIFETIME_MILLIS}), and in a group whose answers go out one a second (Telegram's flood
+ * limit) a press queued behind a dozen questions came too late, its spinner turning and its "noted"
+ * never shown. This is the Telegram front end's error boundary: whatever one update throws is
+ * logged with its id, its user is told that it could not be answered now ({@link Handler#failed}),
+ * the update is then marked done, and its queue moves on to the next one. It is not tried again,
+ * after a restart either: the user was asked to try again, and an update that fails every time
+ * would otherwise fail at every start.
  *
  * <p>An update whose answering kills the whole process (an OutOfMemoryError that ends the JVM, a
  * native crash, the OOM killer, a {@code kill -9}) throws nothing here and is never done: the
@@ -46,11 +47,11 @@ public final class UpdateDispatcher {
     void handle(Update u) throws InterruptedException;
 
     /**
-     * Answers a button press, which must be quick (Telegram refuses the answer about 10 s after the
-     * press), and returns what else the press does in its chat (an edit, a message), or null. That
-     * is paced as the chat's messages, so in a busy group it may wait up to a minute: the
-     * dispatcher runs it in the chat's order on the chat's workers, never on the presses' own. By
-     * default the whole press is handled here.
+     * Answers a button press, which must be quick (Telegram refuses the answer about 15 s after the
+     * press, {@link #QUERY_LIFETIME_MILLIS}), and returns what else the press does in its chat (an
+     * edit, a message), or null. That is paced as the chat's messages, so in a busy group it may
+     * wait up to a minute: the dispatcher runs it in the chat's order on the chat's workers, never
+     * on the presses' own. By default the whole press is handled here.
      *
      * @param tooOld the press came longer ago than Telegram takes its answer ({@link
      *     #QUERY_LIFETIME_MILLIS}): its answer is not sent, as Telegram would refuse it
@@ -139,7 +140,7 @@ public final class UpdateDispatcher {
    * As the other constructor, button presses and inline queries answered on {@code queries}, a pool
    * of their own: a chat's answer can hold its worker for up to a minute (a group that had its 20
    * messages this minute waits for the next one, {@code Throttle}), and with as many busy groups as
-   * workers a press in any other chat waited past Telegram's ~10 s (review 7).
+   * workers a press in any other chat waited past Telegram's ~15 s (review 7).
    */
   public UpdateDispatcher(
       Handler handler, UpdateJournal journal, ExecutorService workers, ExecutorService queries) {

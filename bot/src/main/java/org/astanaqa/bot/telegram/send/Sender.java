@@ -78,7 +78,8 @@ public final class Sender {
 
   /**
    * The most a callback or inline query answer waits out 429s: Telegram refuses an answer more than
-   * about 10 s after the query (not documented; bots report 5 to 15 s), so a longer wait is wasted.
+   * about 15 s after the query ({@link #QUERY_LIFETIME_NANOS}; not documented, bots report 5 to 15
+   * s), and a longer wait holds the press's own reply (the edit, the next quote) behind it.
    */
   public static final int MAX_QUERY_ANSWER_WAIT_SECONDS = 5;
 
@@ -871,10 +872,10 @@ public final class Sender {
    * whose loss the user notices) for {@link #OUTAGE_PATIENCE_NANOS} since its first try, and the
    * bot's check at start ({@code getMe}: after a reboot the network may come up after the bot);
    * edits, button and inline answers and chat actions do not wait (a button's answer is refused
-   * after about 10 s anyway). A reply one of whose tries may have arrived is still tried through an
-   * outage after it (a 504, then 502s: giving up would lose the answer if that try had not
-   * arrived); a second try that may have arrived ends the call, so one copy more is the most a chat
-   * may see.
+   * about 15 s after the press anyway, {@link #QUERY_LIFETIME_NANOS}). A reply one of whose tries
+   * may have arrived is still tried through an outage after it (a 504, then 502s: giving up would
+   * lose the answer if that try had not arrived); a second try that may have arrived ends the call,
+   * so one copy more is the most a chat may see.
    */
   private boolean patientWith(BotApiMethod<?> method, long started, boolean reply) {
     return (reply || method instanceof SendMessage || method instanceof GetMe)
