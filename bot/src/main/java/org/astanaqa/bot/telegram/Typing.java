@@ -8,10 +8,11 @@ import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 
 /**
  * "typing..." while an answer takes longer than {@link #AFTER_MILLIS}, renewed every {@link
- * #EVERY_MILLIS} until closed, and never after: closing waits for a chat action being sent, so the
- * reply that follows is the last thing the chat sees; but no longer than {@link
- * #CLOSE_WAIT_MILLIS}, so a slow Telegram holds the reply a second at most (a chat action that
- * arrives after it shows "typing..." until the 5 s run out).
+ * #EVERY_MILLIS} until closed, which is at the latest right before the reply leaves (after its wait
+ * for the chat's pacing: {@link Sender#beforeNextMessage}), and never after: closing waits for a
+ * chat action being sent, so the reply that follows is the last thing the chat sees; but no longer
+ * than {@link #CLOSE_WAIT_MILLIS}, so a slow Telegram holds the reply a second at most (a chat
+ * action that arrives after it shows "typing..." until the 5 s run out).
  */
 final class Typing implements AutoCloseable {
   /** A question taking longer than this shows "typing..." while it is answered. */
@@ -38,7 +39,14 @@ final class Typing implements AutoCloseable {
     this.thread = thread;
     this.task =
         timers.scheduleAtFixedRate(this::tick, AFTER_MILLIS, EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    this.owner = Thread.currentThread();
+    // Shown until the reply leaves, also while it waits for the chat's or group's turn: closed by
+    // the sender right before the first message or edit from this thread goes out.
+    Sender.beforeNextMessage(this::close);
   }
+
+  /** The thread answering, whose next message closes this ({@link Sender#beforeNextMessage}). */
+  private final Thread owner;
 
   private void tick() {
     sending.lock();
@@ -62,6 +70,12 @@ final class Typing implements AutoCloseable {
 
   @Override
   public void close() {
+    if (Thread.currentThread() == owner) {
+      Sender.beforeNextMessage(null); // nothing left to close before the next message
+    }
+    if (closed) {
+      return;
+    }
     closed = true;
     if (task != null) {
       task.cancel(false);

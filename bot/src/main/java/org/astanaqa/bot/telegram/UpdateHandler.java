@@ -602,16 +602,25 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       return;
     }
     long t0 = System.nanoTime();
-    Conversations.Turn turn;
+    // "typing..." until the reply leaves, also while it waits for a busy group's next minute: the
+    // sender closes it right before the first message or edit goes out (Typing).
     try (Typing typing = new Typing(timers, sender, chatId, Messages.topicOf(m))) {
-      turn =
-          conversations.ask(
-              answerer.get(),
-              conversationOf(m),
-              question,
-              repliedTo,
-              answerer.get().settings().topN());
+      answerAndSend(m, question, edited, repliedTo, t, t0);
     }
+  }
+
+  /** Answers {@code m} and sends (or edits in) the reply, while "typing..." is shown. */
+  private void answerAndSend(
+      Message m, String question, boolean edited, String repliedTo, Texts t, long t0)
+      throws InterruptedException {
+    long chatId = m.getChatId();
+    Conversations.Turn turn =
+        conversations.ask(
+            answerer.get(),
+            conversationOf(m),
+            question,
+            repliedTo,
+            answerer.get().settings().topN());
     Answer a = turn.answer();
     stats.record(a.answered(), System.nanoTime() - t0);
     String reply;
@@ -935,23 +944,24 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     long t0 = System.nanoTime();
     Texts t = Wording.texts(from, question);
     Answer a;
+    // Shown until the reply leaves, as for a typed question (answerNow).
     try (Typing typing = new Typing(timers, sender, msg.getChatId(), thread)) {
       a = answerer.get().ask(question);
+      stats.record(a.answered(), System.nanoTime() - t0);
+      boolean group = !msg.isUserMessage();
+      String html =
+          a.answered()
+              ? "<b>"
+                  + TelegramHtml.escape(question)
+                  + "</b>\n\n"
+                  + TelegramHtml.quote(a.quotes().get(0), answerer.get().likelyConfidence(), t)
+              : t.get("notFound");
+      InlineKeyboardMarkup kb =
+          a.answered()
+              ? Keyboards.answerButtons(buttons.put(msg.getChatId(), thread, a), 0, a, t)
+              : null;
+      messages.send(msg.getChatId(), html, kb, null, thread, group);
     }
-    stats.record(a.answered(), System.nanoTime() - t0);
-    boolean group = !msg.isUserMessage();
-    String html =
-        a.answered()
-            ? "<b>"
-                + TelegramHtml.escape(question)
-                + "</b>\n\n"
-                + TelegramHtml.quote(a.quotes().get(0), answerer.get().likelyConfidence(), t)
-            : t.get("notFound");
-    InlineKeyboardMarkup kb =
-        a.answered()
-            ? Keyboards.answerButtons(buttons.put(msg.getChatId(), thread, a), 0, a, t)
-            : null;
-    messages.send(msg.getChatId(), html, kb, null, thread, group);
     log.info(
         "answered chat {} in {} ms: {}",
         chatTags.tag(msg.getChatId()),

@@ -750,6 +750,80 @@ class UpdateHandlerTest {
     assertEquals(List.of(), typingAt);
   }
 
+  /**
+   * A group at its limit (one message a minute here; Telegram's is 20): the second answer is ready
+   * at once but waits about a minute for the group's next slot. "typing..." is shown until it is
+   * sent, as the README says, renewed every 4 s through that wait (Telegram shows it 5 s), and
+   * never after the reply. Before, the indicator was closed as soon as the answer was ready, so the
+   * group saw nothing for the minute the reply waited.
+   */
+  @Test
+  void typingIsShownWhileAReplyWaitsForItsGroupsNextMinuteAndNeverAfterIt() throws Exception {
+    ManualTimers clock = new ManualTimers();
+    List<Long> typingAt = new ArrayList<>();
+    List<Long> replyAt = new ArrayList<>();
+    when(client.execute(any(BotApiMethod.class)))
+        .thenAnswer(
+            inv -> {
+              BotApiMethod<?> m = inv.getArgument(0);
+              sent.add(m);
+              (m instanceof org.telegram.telegrambots.meta.api.methods.send.SendChatAction
+                      ? typingAt
+                      : replyAt)
+                  .add(clock.now());
+              return m instanceof SendMessage ? sentMessage() : (Serializable) Boolean.TRUE;
+            });
+    // The throttle waits on the timers' clock, so "typing..." falls due while a reply waits.
+    Throttle.Clock onTimers =
+        new Throttle.Clock() {
+          @Override
+          public long nanoTime() {
+            return TimeUnit.MILLISECONDS.toNanos(clock.now());
+          }
+
+          @Override
+          public void sleepNanos(long nanos) {
+            clock.advance(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
+          }
+        };
+    UpdateHandler h =
+        new UpdateHandler(
+            () -> seeds,
+            new Sender(client, new Throttle(1000, 1, 1000, onTimers), onTimers, 1),
+            new ButtonStore(10, Long.MAX_VALUE, now::get),
+            new UserRateLimit(20, now::get),
+            new UserRateLimit(120, now::get),
+            clock.executor,
+            List.of("Who were the Astana guarantors?"),
+            777,
+            "AstanaQaBot",
+            Access.open(),
+            () -> "",
+            FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
+            QuestionEdits.open(data, ChatTag.of(tags)),
+            ChatTag.of(tags),
+            new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime),
+            new TelegramClock());
+    handle(h, FakeBotApi.groupText(1, -100, 42, 7, "/ask sochi memorandum"));
+    assertEquals(List.of(0L), replyAt, "the group's message of this minute");
+    handle(h, FakeBotApi.groupText(2, -100, 42, 8, "/ask astana guarantors"));
+    clock.advance(60_000); // long after the reply
+    assertEquals(2, replyAt.size(), "the second answer, a minute later");
+    long second = replyAt.get(1);
+    assertTrue(second >= 60_000, "waited for the group's next minute: " + second);
+    assertFalse(typingAt.isEmpty(), "typing shown while the reply waited");
+    assertEquals(300L, typingAt.get(0), "from 300 ms on");
+    for (int i = 1; i < typingAt.size(); i++) {
+      assertTrue(
+          typingAt.get(i) - typingAt.get(i - 1) < FakeBotApi.CHAT_ACTION_MILLIS,
+          "renewed before it fades: " + typingAt);
+    }
+    assertTrue(
+        second - typingAt.get(typingAt.size() - 1) < FakeBotApi.CHAT_ACTION_MILLIS,
+        "still shown when the reply went: " + typingAt + ", reply at " + second);
+    assertTrue(typingAt.stream().allMatch(t -> t <= second), "none after the reply: " + typingAt);
+  }
+
   @Test
   void statsAndReindexAreForAdminsOnly() throws Exception {
     access = new Access(java.util.Set.of(42L), java.util.Set.of());

@@ -184,6 +184,28 @@ public final class Sender {
     return onTheWire.get() == 0;
   }
 
+  /**
+   * What to do, on this thread, right before its next message or edit goes out: after the pacing
+   * let it go, so that "typing..." is shown while a reply waits for its chat's or group's turn (up
+   * to a minute in a busy group) and closed only then ({@link #beforeNextMessage}).
+   */
+  private static final ThreadLocal<Runnable> BEFORE_NEXT_MESSAGE = new ThreadLocal<>();
+
+  /**
+   * Has {@code action} run once, on this thread, right before the next message or edit sent from it
+   * leaves (after its wait for the chat's pacing); {@code null} forgets what was set. Typing closes
+   * so: closed before the wait, a reply that waited a busy group's minute showed no "typing..."
+   * after the first 5 s of it; closed after the message, a last chat action could follow the reply
+   * and show "typing..." under the answer.
+   */
+  public static void beforeNextMessage(Runnable action) {
+    if (action == null) {
+      BEFORE_NEXT_MESSAGE.remove();
+    } else {
+      BEFORE_NEXT_MESSAGE.set(action);
+    }
+  }
+
   /** Told each move of a group to a supergroup the first time it is learnt ({@link #migrated}). */
   private volatile java.util.function.BiConsumer<Long, Long> onMigrated = (from, to) -> {};
 
@@ -620,6 +642,13 @@ public final class Sender {
       if (stopping) {
         // Not sent: the update stays in the journal and is answered after the restart, once.
         throw new InterruptedException("stopping: " + method.getMethod() + " not sent");
+      }
+      if (pace.perChat()) {
+        Runnable before = BEFORE_NEXT_MESSAGE.get();
+        if (before != null) {
+          BEFORE_NEXT_MESSAGE.remove();
+          before.run();
+        }
       }
       if (query && clock.nanoTime() - deadline >= 0) {
         throw queryExpired(method, unknown, last);
