@@ -230,6 +230,18 @@ class QuestionAnswererTest {
   }
 
   @Test
+  void prepositionsTheCorpusLacksAreNoWordsItNeverUses() {
+    // "besides" and "per" shape the question; as words the documents never use they read as a
+    // question about something else
+    Answer a =
+        qa.ask("Besides heading the Russian delegation, what post does Lavrentyev hold, per TASS?");
+    assertFalse(
+        a.terms().stream().anyMatch(t -> t.startsWith("besid") || t.startsWith("per")),
+        a.terms().toString());
+    assertTrue(a.terms().contains("lavrentyev"), a.terms().toString());
+  }
+
+  @Test
   void toleratesTyposInWordsTheIndexDoesNotKnow() {
     Answer a = qa.ask("garantors of the astana process");
     assertTrue(a.answered());

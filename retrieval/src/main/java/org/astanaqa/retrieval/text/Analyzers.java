@@ -82,6 +82,8 @@ public final class Analyzers {
           "too",
           "very",
           "exactly",
+          "besides",
+          "per",
           "just",
           "also",
           "all",
