@@ -126,7 +126,8 @@ public final class FeedbackStore implements AutoCloseable {
 
   /**
    * Keeps a press, forced to the device before this returns. A write that fails is logged at ERROR
-   * and the press kept in memory only; this never throws.
+   * and the press kept in memory only: counted and listed until the bot stops, never written later
+   * (the user is told it was not saved, to press again). This never throws.
    *
    * @return whether the press is on disk
    */
@@ -138,8 +139,9 @@ public final class FeedbackStore implements AutoCloseable {
       return true;
     } catch (IOException | RuntimeException e) {
       log.error(
-          "cannot write the feedback file {} ({}): this press is kept in memory only; free space"
-              + " or fix the permissions of the data folder",
+          "cannot write the feedback file {} ({}): this press is kept in memory only, lost at the"
+              + " next restart, and the user was told it was not saved; free space or fix the"
+              + " permissions of the data folder",
           file,
           e.toString());
       return false;

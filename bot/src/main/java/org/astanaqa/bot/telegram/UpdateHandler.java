@@ -833,19 +833,21 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     Texts t = Wording.texts(cq.getFrom(), a.question());
     Quote q = a.quotes().get(i);
     if (vote) {
-      // On disk before the user is told it is noted: a crash after the toast loses nothing.
-      feedback.record(
-          new FeedbackStore.Feedback(
-              parts[1] + ":" + i,
-              chatTags.tag(msg.getChatId()),
-              parts[3].equals("u") ? "up" : "down",
-              java.time.Instant.now().toString(),
-              a.question(),
-              q.source().id(),
-              q.text(),
-              q.passage().text(),
-              a.confidence()));
-      messages.ack(cq.getId(), t.get("vote.noted"));
+      // On disk before the user is told it is noted: a crash after the toast loses nothing. A press
+      // the disk refused is not "noted": the user is told it was not saved, to press again later.
+      boolean kept =
+          feedback.record(
+              new FeedbackStore.Feedback(
+                  parts[1] + ":" + i,
+                  chatTags.tag(msg.getChatId()),
+                  parts[3].equals("u") ? "up" : "down",
+                  java.time.Instant.now().toString(),
+                  a.question(),
+                  q.source().id(),
+                  q.text(),
+                  q.passage().text(),
+                  a.confidence()));
+      messages.ack(cq.getId(), t.get(kept ? "vote.noted" : "vote.failed"));
       return null;
     }
     UpdateDispatcher.Work work = moreOrFull(messages, msg, where, parts, i, a, t);

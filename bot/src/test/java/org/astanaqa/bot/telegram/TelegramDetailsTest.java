@@ -165,6 +165,57 @@ class TelegramDetailsTest {
   }
 
   /**
+   * A press that could not be written (a full disk, a read-only data folder; here a file stands
+   * where the store's folder should be) was answered "Thanks — noted" all the same, while the press
+   * was kept in memory only and lost at the next restart. The toast now says it was not saved, in
+   * the reader's language, and a press once the disk works again is noted and kept.
+   */
+  @Test
+  void aPressThatCouldNotBeWrittenIsNotToldNotedAndAPressOnceTheDiskWorksIsKept() throws Exception {
+    Path blocked = Files.writeString(data.resolve("blocked"), "not a folder");
+    Path file = blocked.resolve(FeedbackStore.FILE);
+    feedback = FeedbackStore.open(file);
+    handler = handlerOver(seeds);
+    org.astanaqa.bot.reply.Texts en = org.astanaqa.bot.reply.Texts.english();
+    org.astanaqa.bot.reply.Texts ru = org.astanaqa.bot.reply.Texts.of("ru");
+
+    handle(FakeBotApi.privateText(nextId(), 7, 10, "When was the Sochi memorandum signed?"));
+    String down = button(lastSent(), UxTexts.VOTE_DOWN);
+    handle(press(7, 1000, down));
+    handle(
+        FakeBotApi.inLanguage(
+            FakeBotApi.privateText(nextId(), 8, 11, "Когда был подписан меморандум в Сочи?"),
+            "ru"));
+    handle(press(8, 1001, button(lastSent(), UxTexts.VOTE_UP)));
+
+    List<String> toasts =
+        bodies("answerCallbackQuery").stream().map(b -> b.path("text").asText("")).toList();
+    assertEquals(
+        List.of(
+            "Could not save your feedback just now; please try again later.",
+            "Сейчас не удалось сохранить ваш отзыв; пожалуйста, попробуйте ещё раз позже."),
+        toasts,
+        "not noted: nothing reached the disk");
+    assertEquals(List.of(en.get("vote.failed"), ru.get("vote.failed")), toasts);
+    assertFalse(Files.isDirectory(blocked), "nothing was written");
+
+    Files.delete(blocked); // the disk works again
+    handle(press(7, 1000, down)); // chat 7 presses again, as it was told to
+    assertEquals(en.get("vote.noted"), lastToast());
+    // As after a restart: only what reached the disk is there.
+    List<FeedbackStore.Feedback> kept = FeedbackStore.read(file);
+    assertEquals(1, kept.size(), kept.toString());
+    assertEquals("When was the Sochi memorandum signed?", kept.get(0).question());
+    assertEquals(ChatTag.of(data).tag(7), kept.get(0).chat());
+    assertTrue(kept.get(0).down());
+  }
+
+  private String lastToast() {
+    List<JsonNode> acks = bodies("answerCallbackQuery");
+    return acks.get(acks.size() - 1).path("text").asText("");
+  }
+
+  /**
    * Prev and Next of /sources edit the message in place, as "Full passage" does, so a page turn
    * counts against the question limit as a "Full passage" press does. Pressed again and again they
    * were an edit each, unlimited: paced as the chat's messages (Bot FAQ: one a second in a chat, 20
