@@ -193,6 +193,11 @@ class RussianQuestionsTest {
     assertEquals(
         qa.searchedText("когда Лаврентьев говорил о разминировании"),
         qa.searchedText("кагда Лаврентьев гаварил о разминировании"));
+    // one edit from two entries: the one that agrees with more of the word ("следующ*", next)
+    // wins over a shorter one ("следи*", monitor)
+    assertEquals(
+        qa.searchedText("куда собирался поехать посланник на следующей неделе"),
+        qa.searchedText("куда собирался поехать посланник на следущей неделе"));
     // a short word is no typo of a longer one, and a name nothing near stays a name
     assertTrue(
         qa.searchedText("Кто такой Шойгу?").contains("Shoygu"),

@@ -180,6 +180,8 @@ public final class Glossary {
     String spoken = asSpoken(w);
     boolean longEnough = w.length() >= MIN_TYPO_CHARS;
     String found = null;
+    int foundLength = 0;
+    boolean disagree = false;
     for (int k = 0; k < entries.size(); k++) {
       Entry e = entries.get(k);
       String byEar = keysByEar.get(k);
@@ -208,13 +210,20 @@ public final class Glossary {
                     && (Edits.oneApart(w, form) || Edits.oneApart(stem, key));
       }
       if (near) {
-        if (found != null && !found.equals(e.english())) {
-          return null; // two readings: no guess
+        // Of two readings the one that agrees with more of the word wins ("следущей": "следующ*",
+        // next, over "следи*", monitor); two as long are no guess.
+        int length = byEar.length();
+        if (found == null || length > foundLength + 1) {
+          disagree = false;
+          found = e.english();
+          foundLength = length;
+        } else if (!found.equals(e.english()) && length + 1 >= foundLength) {
+          disagree = true;
+          foundLength = Math.max(foundLength, length);
         }
-        found = e.english();
       }
     }
-    return found;
+    return disagree ? null : found;
   }
 
   /** Every English word some entry gives, for finding the corpus words that have none. */
