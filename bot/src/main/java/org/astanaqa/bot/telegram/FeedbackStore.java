@@ -25,6 +25,18 @@ import org.slf4j.LoggerFactory;
  * new line; reading keeps the last one. A torn last line (a crash mid-write) is skipped when read.
  * Chats are named only by their {@link ChatTag} (an HMAC with the install's secret); no name or
  * user id is ever written.
+ *
+ * <p>A press the disk refuses (a full disk, a read-only data folder) is kept in memory and waits:
+ * it is written, with the others waiting in the order they were pressed, in the same forced append
+ * as the next press the disk takes, before that press; closing the store (the bot stopping) tries
+ * once more. Only a press still waiting when the bot stops, or at a {@code kill -9}, is lost; the
+ * ERROR at close says how many. The user of a press not written at the time is told it was not
+ * saved, though it may be written later. A failed append may have left some of its lines on disk;
+ * they are written again, and reading keeps one of each (the last press of a chat on an answer).
+ *
+ * <p>The admin's /feedback ({@link #counts}, {@link #latestDown}) counts what the users pressed:
+ * the presses on disk and those waiting; the {@code feedback} command, which reads the file, does
+ * not see those until they are written.
  */
 public final class FeedbackStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedbackStore.class);
@@ -77,6 +89,9 @@ public final class FeedbackStore implements AutoCloseable {
   private final Map<String, Feedback> latest;
   private final AppendOnlyFile out;
 
+  /** Presses the disk refused, oldest first, to be written before the next one. */
+  private final List<Feedback> waiting = new ArrayList<>();
+
   private FeedbackStore(Path file, Map<String, Feedback> latest) {
     this.file = file;
     this.latest = latest;
@@ -125,27 +140,48 @@ public final class FeedbackStore implements AutoCloseable {
   }
 
   /**
-   * Keeps a press, forced to the device before this returns. A write that fails is logged at ERROR
-   * and the press kept in memory only: counted and listed until the bot stops, never written later
-   * (the user is told it was not saved, to press again). This never throws.
+   * Keeps a press, forced to the device before this returns, together with the presses the disk
+   * refused so far (written first, in the order pressed). A write that fails is logged at ERROR and
+   * the press kept in memory, waiting for the next write or the close (the user is told it was not
+   * saved, to press again). This never throws.
    *
    * @return whether the press is on disk
    */
   synchronized boolean record(Feedback f) {
     latest.remove(f.slot());
     latest.put(f.slot(), f);
+    int before = waiting.size();
+    waiting.add(f);
     try {
-      out.append(JSON.writeValueAsString(f) + "\n");
+      writeWaiting();
+      if (before > 0) {
+        log.info(
+            "the feedback file {} is writable again: {} press(es) the disk refused are written",
+            file,
+            before);
+      }
       return true;
     } catch (IOException | RuntimeException e) {
       log.error(
-          "cannot write the feedback file {} ({}): this press is kept in memory only, lost at the"
-              + " next restart, and the user was told it was not saved; free space or fix the"
-              + " permissions of the data folder",
+          "cannot write the feedback file {} ({}): this press waits in memory ({} press(es) in"
+              + " all), written with the next press the disk takes or when the bot stops, lost if"
+              + " the disk still refuses it then; the user was told it was not saved; free space or"
+              + " fix the permissions of the data folder",
           file,
-          e.toString());
+          e.toString(),
+          waiting.size());
       return false;
     }
+  }
+
+  /** Appends the presses waiting, in one forced write; they stop waiting once it returns. */
+  private void writeWaiting() throws IOException {
+    StringBuilder lines = new StringBuilder();
+    for (Feedback w : waiting) {
+      lines.append(JSON.writeValueAsString(w)).append('\n');
+    }
+    out.append(lines.toString());
+    waiting.clear();
   }
 
   /** The latest {@code max} 👎, newest first. */
@@ -173,8 +209,27 @@ public final class FeedbackStore implements AutoCloseable {
     return new int[] {up, down};
   }
 
+  /**
+   * Writes the presses the disk refused, if it takes them now, and closes the file. Those it still
+   * refuses are lost, and the ERROR says how many.
+   */
   @Override
   public synchronized void close() {
+    if (!waiting.isEmpty()) {
+      int n = waiting.size();
+      try {
+        writeWaiting();
+        log.info("the feedback file {} is writable again: {} press(es) written", file, n);
+      } catch (IOException | RuntimeException e) {
+        log.error(
+            "cannot write the feedback file {} ({}): {} press(es) the disk refused are lost; free"
+                + " space or fix the permissions of the data folder",
+            file,
+            e.toString(),
+            n);
+        waiting.clear();
+      }
+    }
     out.close();
   }
 }

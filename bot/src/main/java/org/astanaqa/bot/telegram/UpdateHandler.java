@@ -834,7 +834,8 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     Quote q = a.quotes().get(i);
     if (vote) {
       // On disk before the user is told it is noted: a crash after the toast loses nothing. A press
-      // the disk refused is not "noted": the user is told it was not saved, to press again later.
+      // the disk refused is not "noted": the user is told it was not saved, to press again later
+      // (the store writes it with the next press the disk takes, but that may never come).
       boolean kept =
           feedback.record(
               new FeedbackStore.Feedback(

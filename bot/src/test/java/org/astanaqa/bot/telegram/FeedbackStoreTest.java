@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +72,103 @@ class FeedbackStoreTest {
     FeedbackStore store = FeedbackStore.open(notADir.resolve(FeedbackStore.FILE));
     assertFalse(store.record(press("k1:0", "c1", "down", "Who?")));
     assertEquals(1, store.latestDown(10).size(), "kept in memory");
+  }
+
+  /**
+   * Review 17: a press the disk refused was kept in memory only and never written, lost at the next
+   * restart although the disk worked again a press later. It is now written, in the order pressed,
+   * before the first press the disk takes again.
+   */
+  @Test
+  void pressesTheDiskRefusedAreWrittenInOrderBeforeThePressItTakesAgain() throws Exception {
+    Path blocked = Files.writeString(dir.resolve("blocked"), "not a folder");
+    Path file = blocked.resolve(FeedbackStore.FILE);
+    FeedbackStore store = FeedbackStore.open(file);
+    assertFalse(store.record(press("k1:0", "c1", "down", "Who?")));
+    assertFalse(store.record(press("k2:0", "c2", "up", "When?")));
+    assertFalse(store.record(press("k1:0", "c1", "up", "Who?"))); // c1 changed its mind
+    assertEquals(List.of(2, 0), List.of(store.counts()[0], store.counts()[1]), "c1's last press");
+
+    Files.delete(blocked); // the disk works again
+    assertTrue(store.record(press("k3:0", "c3", "down", "Where?")), "this press is on disk");
+    // Every press a line, in the order pressed: the refused ones first, then the new one.
+    assertEquals(
+        List.of("k1:0 c1 down", "k2:0 c2 up", "k1:0 c1 up", "k3:0 c3 down"),
+        Files.readAllLines(file).stream().map(FeedbackStoreTest::who).toList());
+    // As after a kill -9 (the store not closed): a fresh read finds exactly what was pressed last.
+    assertEquals(
+        List.of("k2:0 c2 up", "k1:0 c1 up", "k3:0 c3 down"),
+        FeedbackStore.read(file).stream().map(FeedbackStoreTest::who).toList());
+    FeedbackStore reopened = FeedbackStore.open(file);
+    assertEquals(List.of(2, 1), List.of(reopened.counts()[0], reopened.counts()[1]));
+    store.close();
+    assertEquals(4, Files.readAllLines(file).size(), "closing writes nothing twice");
+  }
+
+  /** A press the disk refused, the disk working again at shutdown: closing writes it. */
+  @Test
+  void closingWritesThePressesTheDiskRefusedOnceItWorks() throws Exception {
+    Path blocked = Files.writeString(dir.resolve("blocked"), "not a folder");
+    Path file = blocked.resolve(FeedbackStore.FILE);
+    FeedbackStore store = FeedbackStore.open(file);
+    assertFalse(store.record(press("k1:0", "c1", "down", "Who?")));
+    assertFalse(store.record(press("k2:0", "c2", "down", "When?")));
+    Files.delete(blocked);
+    try (LogCapture logs = new LogCapture()) {
+      store.close();
+      assertEquals(List.of(), logs.atLeast(Level.ERROR), "nothing lost");
+    }
+    assertEquals(
+        List.of("k1:0 c1 down", "k2:0 c2 down"),
+        FeedbackStore.read(file).stream().map(FeedbackStoreTest::who).toList());
+  }
+
+  /**
+   * Closed (the bot stopping) while the disk still refuses: one more attempt, and the ERROR says
+   * how many presses are lost, never what was asked or by which chat.
+   */
+  @Test
+  void aStoreClosedWhileTheDiskStillFailsSaysHowManyPressesAreLost() throws Exception {
+    Path blocked = Files.writeString(dir.resolve("blocked"), "not a folder");
+    Path file = blocked.resolve(FeedbackStore.FILE);
+    FeedbackStore store = FeedbackStore.open(file);
+    assertFalse(store.record(press("k1:0", "chatTagOne", "down", "Who signed it?")));
+    assertFalse(store.record(press("k2:0", "chatTagTwo", "up", "When was it signed?")));
+    assertFalse(store.record(press("k3:0", "chatTagThree", "down", "Where was it signed?")));
+    List<String> errors;
+    try (LogCapture logs = new LogCapture()) {
+      store.close();
+      errors = logs.atLeast(Level.ERROR);
+    }
+    assertEquals(1, errors.size(), errors.toString());
+    String error = errors.get(0);
+    assertTrue(error.contains("3 press(es)") && error.contains("lost"), error);
+    assertFalse(
+        error.contains("signed") || error.contains("chatTag") || error.contains("the quote"),
+        "no question, chat or quote: " + error);
+
+    // After the restart, with the disk working: only what was written is there, nothing else.
+    Files.delete(blocked);
+    FeedbackStore restarted = FeedbackStore.open(file);
+    assertEquals(List.of(0, 0), List.of(restarted.counts()[0], restarted.counts()[1]));
+    assertTrue(restarted.record(press("k4:0", "c1", "down", "Who?")));
+    assertEquals(
+        List.of("k4:0 c1 down"),
+        FeedbackStore.read(file).stream().map(FeedbackStoreTest::who).toList());
+  }
+
+  private static String who(FeedbackStore.Feedback f) {
+    return f.answer() + " " + f.chat() + " " + f.vote();
+  }
+
+  private static String who(String line) {
+    try {
+      return who(
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readValue(line, FeedbackStore.Feedback.class));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new AssertionError(line, e);
+    }
   }
 
   /**
