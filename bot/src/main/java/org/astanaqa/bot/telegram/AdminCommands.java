@@ -82,17 +82,23 @@ final class AdminCommands {
     }
   }
 
-  /** /feedback: the latest 👎 with their questions, in one message. */
+  /**
+   * /feedback: the latest 👎 with their questions, in one message. It counts the presses on disk
+   * and those the disk refused so far, saying how many of them are not on disk yet.
+   */
   String feedback() {
     int[] counts = feedback.counts();
     List<FeedbackStore.Feedback> down = feedback.latestDown(FEEDBACK_SHOWN);
+    int pending = feedback.pending();
+    String waiting =
+        pending == 0 ? "" : String.format(Locale.ROOT, UxTexts.FEEDBACK_WAITING, pending);
     if (down.isEmpty()) {
-      return String.format(Locale.ROOT, UxTexts.FEEDBACK_NONE, counts[0]);
+      return String.format(Locale.ROOT, UxTexts.FEEDBACK_NONE, counts[0]) + waiting;
     }
     StringBuilder sb =
         new StringBuilder(
-            String.format(
-                Locale.ROOT, UxTexts.FEEDBACK_HEADING, down.size(), counts[0], counts[1]));
+            String.format(Locale.ROOT, UxTexts.FEEDBACK_HEADING, down.size(), counts[0], counts[1])
+                + waiting);
     for (FeedbackStore.Feedback f : down) {
       String line =
           "\n"

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * they are written again, and reading keeps one of each (the last press of a chat on an answer).
  *
  * <p>The admin's /feedback ({@link #counts}, {@link #latestDown}) counts what the users pressed:
- * the presses on disk and those waiting; the {@code feedback} command, which reads the file, does
- * not see those until they are written.
+ * the presses on disk and those waiting, and says how many are waiting ({@link #pending}), as the
+ * {@code feedback} command, which reads the file, does not see those until they are written.
  */
 public final class FeedbackStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedbackStore.class);
@@ -182,6 +182,20 @@ public final class FeedbackStore implements AutoCloseable {
     }
     out.append(lines.toString());
     waiting.clear();
+  }
+
+  /**
+   * How many of the presses {@link #counts} counts are not on disk yet (the {@code feedback}
+   * command does not count them): the presses waiting, less those the same chat pressed again over.
+   */
+  synchronized int pending() {
+    int n = 0;
+    for (Feedback w : waiting) {
+      if (latest.get(w.slot()) == w) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** The latest {@code max} 👎, newest first. */

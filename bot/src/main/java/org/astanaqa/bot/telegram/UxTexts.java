@@ -18,6 +18,15 @@ final class UxTexts {
   /** /feedback when nobody has pressed 👎 yet. */
   static final String FEEDBACK_NONE = "No \ud83d\udc4e yet (%d \ud83d\udc4d kept).";
 
+  /**
+   * Added to /feedback while presses the disk refused wait to be written: counted above, but not by
+   * the {@code feedback} command, which reads the file.
+   */
+  static final String FEEDBACK_WAITING =
+      "\n\u26a0\ufe0f %d of these are not on disk yet: the data folder refused them (see the"
+          + " log); they are written with the next press it takes, lost if it still refuses them"
+          + " when the bot stops.";
+
   /** One 👎 in /feedback: the question, then the quoted document and the confidence. */
   static final String FEEDBACK_LINE = "\u2022 <b>%s</b>\n  quoted %s (confidence %.2f), %s";
 

@@ -88,9 +88,11 @@ class FeedbackStoreTest {
     assertFalse(store.record(press("k2:0", "c2", "up", "When?")));
     assertFalse(store.record(press("k1:0", "c1", "up", "Who?"))); // c1 changed its mind
     assertEquals(List.of(2, 0), List.of(store.counts()[0], store.counts()[1]), "c1's last press");
+    assertEquals(2, store.pending(), "/feedback: 2 of the presses it counts are not on disk");
 
     Files.delete(blocked); // the disk works again
     assertTrue(store.record(press("k3:0", "c3", "down", "Where?")), "this press is on disk");
+    assertEquals(0, store.pending());
     // Every press a line, in the order pressed: the refused ones first, then the new one.
     assertEquals(
         List.of("k1:0 c1 down", "k2:0 c2 up", "k1:0 c1 up", "k3:0 c3 down"),

@@ -169,7 +169,8 @@ class TelegramDetailsTest {
    * where the store's folder should be) was answered "Thanks — noted" all the same, while the press
    * was kept in memory only and lost at the next restart. The toast now says it was not saved, in
    * the reader's language, and a press once the disk works again is noted and kept. Review 17: with
-   * it the presses the disk refused are written too, in order.
+   * it the presses the disk refused are written too, in order, and /feedback counts them meanwhile
+   * saying they are not on disk yet.
    */
   @Test
   void aPressThatCouldNotBeWrittenIsNotToldNotedAndAPressOnceTheDiskWorksIsKept() throws Exception {
@@ -199,6 +200,12 @@ class TelegramDetailsTest {
         "not noted: nothing reached the disk");
     assertEquals(List.of(en.get("vote.failed"), ru.get("vote.failed")), toasts);
     assertFalse(Files.isDirectory(blocked), "nothing was written");
+    // The admin's /feedback counts the presses waiting for the disk, and says they are not on it
+    // (the feedback command, which reads the file, does not count them yet).
+    handle(FakeBotApi.privateText(nextId(), ADMIN, 12, "/feedback"));
+    String waiting = lastSent().path("text").asText();
+    assertTrue(waiting.contains("1 \ud83d\udc4d and 1 \ud83d\udc4e kept"), waiting);
+    assertTrue(waiting.contains("2 of these are not on disk yet"), waiting);
 
     Files.delete(blocked); // the disk works again
     handle(press(7, 1000, down)); // chat 7 presses again, as it was told to
@@ -215,6 +222,10 @@ class TelegramDetailsTest {
     assertEquals("When was the Sochi memorandum signed?", kept.get(1).question());
     assertEquals(ChatTag.of(data).tag(7), kept.get(1).chat());
     assertTrue(kept.get(1).down());
+    handle(FakeBotApi.privateText(nextId(), ADMIN, 12, "/feedback"));
+    String written = lastSent().path("text").asText();
+    assertTrue(written.contains("1 \ud83d\udc4d and 1 \ud83d\udc4e kept"), written);
+    assertFalse(written.contains("not on disk"), written);
   }
 
   private String lastToast() {
