@@ -81,7 +81,7 @@ class FeedbackStoreTest {
    */
   @Test
   void pressesTheDiskRefusedAreWrittenInOrderBeforeThePressItTakesAgain() throws Exception {
-    Path blocked = Files.writeString(dir.resolve("blocked"), "not a folder");
+    Path blocked = blocking();
     Path file = blocked.resolve(FeedbackStore.FILE);
     FeedbackStore store = FeedbackStore.open(file);
     assertFalse(store.record(press("k1:0", "c1", "down", "Who?")));
@@ -98,9 +98,7 @@ class FeedbackStoreTest {
         List.of("k1:0 c1 down", "k2:0 c2 up", "k1:0 c1 up", "k3:0 c3 down"),
         Files.readAllLines(file).stream().map(FeedbackStoreTest::who).toList());
     // As after a kill -9 (the store not closed): a fresh read finds exactly what was pressed last.
-    assertEquals(
-        List.of("k2:0 c2 up", "k1:0 c1 up", "k3:0 c3 down"),
-        FeedbackStore.read(file).stream().map(FeedbackStoreTest::who).toList());
+    assertEquals(List.of("k2:0 c2 up", "k1:0 c1 up", "k3:0 c3 down"), pressesIn(file));
     FeedbackStore reopened = FeedbackStore.open(file);
     assertEquals(List.of(2, 1), List.of(reopened.counts()[0], reopened.counts()[1]));
     store.close();
@@ -110,7 +108,7 @@ class FeedbackStoreTest {
   /** A press the disk refused, the disk working again at shutdown: closing writes it. */
   @Test
   void closingWritesThePressesTheDiskRefusedOnceItWorks() throws Exception {
-    Path blocked = Files.writeString(dir.resolve("blocked"), "not a folder");
+    Path blocked = blocking();
     Path file = blocked.resolve(FeedbackStore.FILE);
     FeedbackStore store = FeedbackStore.open(file);
     assertFalse(store.record(press("k1:0", "c1", "down", "Who?")));
@@ -120,9 +118,7 @@ class FeedbackStoreTest {
       store.close();
       assertEquals(List.of(), logs.atLeast(Level.ERROR), "nothing lost");
     }
-    assertEquals(
-        List.of("k1:0 c1 down", "k2:0 c2 down"),
-        FeedbackStore.read(file).stream().map(FeedbackStoreTest::who).toList());
+    assertEquals(List.of("k1:0 c1 down", "k2:0 c2 down"), pressesIn(file));
   }
 
   /**
@@ -131,7 +127,7 @@ class FeedbackStoreTest {
    */
   @Test
   void aStoreClosedWhileTheDiskStillFailsSaysHowManyPressesAreLost() throws Exception {
-    Path blocked = Files.writeString(dir.resolve("blocked"), "not a folder");
+    Path blocked = blocking();
     Path file = blocked.resolve(FeedbackStore.FILE);
     FeedbackStore store = FeedbackStore.open(file);
     assertFalse(store.record(press("k1:0", "chatTagOne", "down", "Who signed it?")));
@@ -154,9 +150,17 @@ class FeedbackStoreTest {
     FeedbackStore restarted = FeedbackStore.open(file);
     assertEquals(List.of(0, 0), List.of(restarted.counts()[0], restarted.counts()[1]));
     assertTrue(restarted.record(press("k4:0", "c1", "down", "Who?")));
-    assertEquals(
-        List.of("k4:0 c1 down"),
-        FeedbackStore.read(file).stream().map(FeedbackStoreTest::who).toList());
+    assertEquals(List.of("k4:0 c1 down"), pressesIn(file));
+  }
+
+  /** A file standing where the store's folder should be: the disk refuses every write. */
+  private Path blocking() throws java.io.IOException {
+    return Files.writeString(dir.resolve("blocked"), "not a folder");
+  }
+
+  /** The presses a fresh read of {@code file} finds, as "answer chat vote". */
+  private static List<String> pressesIn(Path file) throws java.io.IOException {
+    return FeedbackStore.read(file).stream().map(FeedbackStoreTest::who).toList();
   }
 
   private static String who(FeedbackStore.Feedback f) {

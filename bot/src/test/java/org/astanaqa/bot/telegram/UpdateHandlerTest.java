@@ -109,6 +109,46 @@ class UpdateHandlerTest {
         new TelegramClock());
   }
 
+  /**
+   * Has the client record when each chat action ({@code typingAt}) and each other call ({@code
+   * replyAt}) went out, on the manual timers' clock.
+   */
+  private void recordTimes(ManualTimers clock, List<Long> typingAt, List<Long> replyAt)
+      throws Exception {
+    when(client.execute(any(BotApiMethod.class)))
+        .thenAnswer(
+            inv -> {
+              BotApiMethod<?> m = inv.getArgument(0);
+              sent.add(m);
+              (m instanceof org.telegram.telegrambots.meta.api.methods.send.SendChatAction
+                      ? typingAt
+                      : replyAt)
+                  .add(clock.now());
+              return m instanceof SendMessage ? sentMessage() : (Serializable) Boolean.TRUE;
+            });
+  }
+
+  /** A handler over {@code qa} sending through {@code sender}, its timers the manual ones. */
+  private UpdateHandler onTimers(QuestionAnswerer qa, Sender sender, ManualTimers clock) {
+    return new UpdateHandler(
+        () -> qa,
+        sender,
+        new ButtonStore(10, Long.MAX_VALUE, now::get),
+        new UserRateLimit(20, now::get),
+        new UserRateLimit(120, now::get),
+        clock.executor,
+        List.of("Who were the Astana guarantors?"),
+        777,
+        "AstanaQaBot",
+        Access.open(),
+        () -> "",
+        FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
+        QuestionEdits.open(data, ChatTag.of(tags)),
+        ChatTag.of(tags),
+        new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime),
+        new TelegramClock());
+  }
+
   /** Records {@code m} as sent and returns what Telegram would. */
   private Serializable record(BotApiMethod<?> m) {
     sent.add(m);
@@ -690,37 +730,11 @@ class UpdateHandlerTest {
     ManualTimers clock = new ManualTimers();
     List<Long> typingAt = new ArrayList<>();
     List<Long> replyAt = new ArrayList<>();
-    when(client.execute(any(BotApiMethod.class)))
-        .thenAnswer(
-            inv -> {
-              BotApiMethod<?> m = inv.getArgument(0);
-              sent.add(m);
-              (m instanceof org.telegram.telegrambots.meta.api.methods.send.SendChatAction
-                      ? typingAt
-                      : replyAt)
-                  .add(clock.now());
-              return m instanceof SendMessage ? sentMessage() : (Serializable) Boolean.TRUE;
-            });
+    recordTimes(clock, typingAt, replyAt);
     QuestionAnswerer slow = SlowAnswerer.of(seeds, () -> clock.advance(9_000)); // 9 s to answer
     Throttle.Clock fake = new FakeClock(now);
     UpdateHandler h =
-        new UpdateHandler(
-            () -> slow,
-            new Sender(client, new Throttle(1000, 1000, 1000, fake), fake, 1),
-            new ButtonStore(10, Long.MAX_VALUE, now::get),
-            new UserRateLimit(20, now::get),
-            new UserRateLimit(120, now::get),
-            clock.executor,
-            List.of("Who were the Astana guarantors?"),
-            777,
-            "AstanaQaBot",
-            Access.open(),
-            () -> "",
-            FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
-            QuestionEdits.open(data, ChatTag.of(tags)),
-            ChatTag.of(tags),
-            new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime),
-            new TelegramClock());
+        onTimers(slow, new Sender(client, new Throttle(1000, 1000, 1000, fake), fake, 1), clock);
     handle(h, FakeBotApi.privateText(1, 42, 7, "sochi memorandum"));
     clock.advance(60_000); // long after the reply
     assertEquals(
@@ -762,17 +776,7 @@ class UpdateHandlerTest {
     ManualTimers clock = new ManualTimers();
     List<Long> typingAt = new ArrayList<>();
     List<Long> replyAt = new ArrayList<>();
-    when(client.execute(any(BotApiMethod.class)))
-        .thenAnswer(
-            inv -> {
-              BotApiMethod<?> m = inv.getArgument(0);
-              sent.add(m);
-              (m instanceof org.telegram.telegrambots.meta.api.methods.send.SendChatAction
-                      ? typingAt
-                      : replyAt)
-                  .add(clock.now());
-              return m instanceof SendMessage ? sentMessage() : (Serializable) Boolean.TRUE;
-            });
+    recordTimes(clock, typingAt, replyAt);
     // The throttle waits on the timers' clock, so "typing..." falls due while a reply waits.
     Throttle.Clock onTimers =
         new Throttle.Clock() {
@@ -787,23 +791,8 @@ class UpdateHandlerTest {
           }
         };
     UpdateHandler h =
-        new UpdateHandler(
-            () -> seeds,
-            new Sender(client, new Throttle(1000, 1, 1000, onTimers), onTimers, 1),
-            new ButtonStore(10, Long.MAX_VALUE, now::get),
-            new UserRateLimit(20, now::get),
-            new UserRateLimit(120, now::get),
-            clock.executor,
-            List.of("Who were the Astana guarantors?"),
-            777,
-            "AstanaQaBot",
-            Access.open(),
-            () -> "",
-            FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
-            QuestionEdits.open(data, ChatTag.of(tags)),
-            ChatTag.of(tags),
-            new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime),
-            new TelegramClock());
+        onTimers(
+            seeds, new Sender(client, new Throttle(1000, 1, 1000, onTimers), onTimers, 1), clock);
     handle(h, FakeBotApi.groupText(1, -100, 42, 7, "/ask sochi memorandum"));
     assertEquals(List.of(0L), replyAt, "the group's message of this minute");
     handle(h, FakeBotApi.groupText(2, -100, 42, 8, "/ask astana guarantors"));
