@@ -179,9 +179,8 @@ public final class Glossary {
     String stem = stem(w);
     String spoken = asSpoken(w);
     boolean longEnough = w.length() >= MIN_TYPO_CHARS;
-    String found = null;
-    int foundLength = 0;
-    boolean disagree = false;
+    List<Entry> near = new ArrayList<>();
+    List<Integer> lengths = new ArrayList<>();
     for (int k = 0; k < entries.size(); k++) {
       Entry e = entries.get(k);
       String byEar = keysByEar.get(k);
@@ -189,41 +188,41 @@ public final class Glossary {
         continue; // a phrase
       }
       String key = e.keys().get(0);
-      boolean near;
+      boolean close;
       if (key.endsWith("*")) {
         String prefix = key.substring(0, key.length() - 1);
-        near = prefix.length() >= MIN_SPOKEN_CHARS && spoken.startsWith(byEar);
+        close = prefix.length() >= MIN_SPOKEN_CHARS && spoken.startsWith(byEar);
         for (int len = prefix.length() - 1;
-            longEnough && len <= prefix.length() + 1 && !near;
+            longEnough && len <= prefix.length() + 1 && !close;
             len++) {
-          near =
+          close =
               len >= MIN_TYPO_CHARS - 1
                   && len <= w.length()
                   && Edits.oneApart(w.substring(0, len), prefix);
         }
       } else {
         String form = e.forms().get(0);
-        near =
+        close =
             form.length() >= MIN_SPOKEN_CHARS && spoken.equals(byEar)
                 || longEnough
                     && form.length() >= MIN_TYPO_CHARS
                     && (Edits.oneApart(w, form) || Edits.oneApart(stem, key));
       }
-      if (near) {
-        // Of two readings the one that agrees with more of the word wins ("следущей": "следующ*",
-        // next, over "следи*", monitor); two as long are no guess.
-        int length = byEar.length();
-        if (found == null || length > foundLength + 1) {
-          disagree = false;
-          found = e.english();
-          foundLength = length;
-        } else if (!found.equals(e.english()) && length + 1 >= foundLength) {
-          disagree = true;
-          foundLength = Math.max(foundLength, length);
-        }
+      if (close) {
+        near.add(e);
+        lengths.add(byEar.length());
       }
     }
-    return disagree ? null : found;
+    // Of the readings, those that agree with the most of the word, or within a letter of it, decide
+    // ("следущей": "следующ*", next, over "следи*", monitor); when they disagree, no guess.
+    int longest = lengths.stream().mapToInt(Integer::intValue).max().orElse(0);
+    Set<String> readings = new HashSet<>();
+    for (int i = 0; i < near.size(); i++) {
+      if (lengths.get(i) >= longest - 1) {
+        readings.add(near.get(i).english());
+      }
+    }
+    return readings.size() == 1 ? readings.iterator().next() : null;
   }
 
   /** Every English word some entry gives, for finding the corpus words that have none. */
