@@ -298,7 +298,7 @@ public final class Ranker {
     double total = q.totalWeight;
     List<Candidate> out = new ArrayList<>(m);
     List<Candidate> headlines = new ArrayList<>();
-    Set<String> saidInBody = new HashSet<>();
+    Map<String, Double> saidInBody = new HashMap<>(); // document -> its body's best own coverage
     for (int h = 0; h < m; h++) {
       PassageCache.Analyzed a = cache.get(searcher, pool.docs()[h]);
       List<Analyzers.Token> tokens = a.tokens();
@@ -355,15 +355,15 @@ public final class Ranker {
         headlines.add(candidate);
       } else {
         out.add(candidate);
-        if (ownCoverage >= MIN_OWN_COVERAGE) {
-          saidInBody.add(a.passage().source().id());
-        }
+        saidInBody.merge(a.passage().source().id(), ownCoverage, Math::max);
       }
     }
     // The reply's source line shows the title, and every other passage of the document reads it
-    // as its context: a headline is quoted only when its article says nothing of the question.
+    // as its context: a headline is quoted only when no passage of its article says as much of the
+    // question in its own words (and enough to be quoted at all).
     for (Candidate c : headlines) {
-      if (!saidInBody.contains(c.passage().source().id())) {
+      double body = saidInBody.getOrDefault(c.passage().source().id(), 0.0);
+      if (body < Math.max(MIN_OWN_COVERAGE, c.ownCoverage())) {
         out.add(c);
       }
     }

@@ -23,11 +23,17 @@ class HeadlineTest {
         corpus.resolve("metadata.json"),
         "{\"documents\": {"
             + "\"bridge\": {\"title\": \"Bank ready to fund new bridge over the river at Northport, chairman says\"},"
-            + "\"storm\": {\"title\": \"Storm closes the harbour at Northport for three days in a row\"}}}");
+            + "\"storm\": {\"title\": \"Storm closes the harbour at Northport for three days in a row\"},"
+            + "\"ferry\": {\"title\": \"Council ready to fund new ferry across the bay at Eastport, mayor"
+            + " says\"}}}");
+    Files.writeString(
+        corpus.resolve("ferry.txt"),
+        "Council ready to fund new ferry across the bay at Eastport, mayor says\n\n"
+            + "The mayor spoke to reporters in the town hall on Monday morning.\n");
     Files.writeString(
         corpus.resolve("bridge.txt"),
         "Bank ready to fund new bridge over the river at Northport, chairman says\n\n"
-            + "The city bank is ready to pay for a new bridge over the river, its chairman said"
+            + "The city bank is ready to fund a new bridge over the river, its chairman said"
             + " on Monday. Work on the crossing is to begin next spring.\n\n"
             + "The old ferry will keep running until the work is done, the council said.\n");
     Files.writeString(
@@ -44,7 +50,7 @@ class HeadlineTest {
       assertTrue(a.answered());
       assertEquals("bridge", a.quotes().get(0).source().id());
       assertTrue(
-          a.quotes().get(0).text().startsWith("The city bank is ready to pay"),
+          a.quotes().get(0).text().startsWith("The city bank is ready to fund"),
           a.quotes().get(0).text());
       assertTrue(
           a.quotes().stream()
@@ -54,6 +60,26 @@ class HeadlineTest {
                           .equals(
                               "Bank ready to fund new bridge over the river at Northport, chairman says")),
           "the headline is not quoted beside its own article");
+    }
+  }
+
+  @Test
+  void aHeadlineSayingMoreOfTheQuestionThanItsArticleIsStillQuoted() throws Exception {
+    // From the review: the article's passage that names the mayor and Monday holds enough of the
+    // question to be quoted, but only the headline says the council will fund the ferry: it stays
+    // among the quotes.
+    try (QuestionAnswerer qa = open()) {
+      Answer a = qa.ask("Did the mayor say on Monday the council is ready to fund the ferry?");
+      assertTrue(a.answered());
+      assertTrue(
+          a.quotes().stream()
+              .anyMatch(
+                  q ->
+                      q.text()
+                          .equals(
+                              "Council ready to fund new ferry across the bay at Eastport, mayor"
+                                  + " says")),
+          "the one quote that says it: " + a.quotes());
     }
   }
 
