@@ -29,10 +29,14 @@ import org.slf4j.LoggerFactory;
  * <p>A press the disk refuses (a full disk, a read-only data folder) is kept in memory and waits:
  * it is written, with the others waiting in the order they were pressed, in the same forced append
  * as the next press the disk takes, before that press; closing the store (the bot stopping) tries
- * once more. Only a press still waiting when the bot stops, or at a {@code kill -9}, is lost; the
- * ERROR at close says how many. The user of a press not written at the time is told it was not
- * saved, though it may be written later. A failed append may have left some of its lines on disk;
- * they are written again, and reading keeps one of each (the last press of a chat on an answer).
+ * once more. A chat's press on an answer it pressed under already replaces its earlier press in the
+ * wait (it moves to the end), so each slot waits once; at most {@link #MAX_WAITING} wait, the
+ * oldest dropped beyond that (lost, and the ERROR says how many). Only a press still waiting when
+ * the bot stops, or at a {@code kill -9}, or dropped, is lost; the ERROR at close says how many. A
+ * press after the close (a worker still answering while the bot stops) is not written: the file
+ * stays closed. The user of a press not written at the time is told it was not saved, though it may
+ * be written later. A failed append may have left some of its lines on disk; they are written
+ * again, and reading keeps one of each (the last press of a chat on an answer).
  *
  * <p>The admin's /feedback ({@link #counts}, {@link #latestDown}) counts what the users pressed:
  * the presses on disk and those waiting, and says how many are waiting ({@link #pending}), as the
@@ -85,12 +89,23 @@ public final class FeedbackStore implements AutoCloseable {
     }
   }
 
+  /** The most presses that wait for the disk; beyond it the oldest are dropped. */
+  static final int MAX_WAITING = 1000;
+
   private final Path file;
   private final Map<String, Feedback> latest;
   private final AppendOnlyFile out;
 
-  /** Presses the disk refused, oldest first, to be written before the next one. */
-  private final List<Feedback> waiting = new ArrayList<>();
+  /**
+   * Presses the disk refused, the latest per slot ({@link Feedback#slot}), in the order pressed, to
+   * be written before the next one.
+   */
+  private final LinkedHashMap<String, Feedback> waiting = new LinkedHashMap<>();
+
+  /** Presses dropped from the wait since the disk last took a write ({@link #MAX_WAITING}). */
+  private int dropped;
+
+  private boolean closed;
 
   private FeedbackStore(Path file, Map<String, Feedback> latest) {
     this.file = file;
@@ -143,15 +158,26 @@ public final class FeedbackStore implements AutoCloseable {
    * Keeps a press, forced to the device before this returns, together with the presses the disk
    * refused so far (written first, in the order pressed). A write that fails is logged at ERROR and
    * the press kept in memory, waiting for the next write or the close (the user is told it was not
-   * saved, to press again). This never throws.
+   * saved, to press again). After {@link #close} nothing is written: the press is refused and
+   * logged. This never throws.
    *
    * @return whether the press is on disk
    */
   synchronized boolean record(Feedback f) {
+    if (closed) {
+      // The bot stops without waiting for the workers answering presses: this one came after the
+      // close, which counted what is lost. Not written, so the file is not opened again.
+      log.warn(
+          "a feedback press came after the feedback file {} was closed (the bot stopping): not saved; the user"
+              + " was told so",
+          file);
+      return false;
+    }
     latest.remove(f.slot());
     latest.put(f.slot(), f);
     int before = waiting.size();
-    waiting.add(f);
+    waiting.remove(f.slot()); // pressed over: the earlier press need not be written at all
+    waiting.put(f.slot(), f);
     try {
       writeWaiting();
       if (before > 0) {
@@ -160,24 +186,48 @@ public final class FeedbackStore implements AutoCloseable {
             file,
             before);
       }
+      dropped = 0;
       return true;
     } catch (IOException | RuntimeException e) {
+      dropOldest();
       log.error(
           "cannot write the feedback file {} ({}): this press waits in memory ({} press(es) in"
-              + " all), written with the next press the disk takes or when the bot stops, lost if"
+              + " all{}), written with the next press the disk takes or when the bot stops, lost if"
               + " the disk still refuses it then; the user was told it was not saved; free space or"
               + " fix the permissions of the data folder",
           file,
           e.toString(),
-          waiting.size());
+          waiting.size(),
+          dropped == 0
+              ? ""
+              : "; "
+                  + dropped
+                  + " older press(es) dropped and lost, at most "
+                  + MAX_WAITING
+                  + " wait");
       return false;
+    }
+  }
+
+  /**
+   * Drops the oldest presses waiting beyond {@link #MAX_WAITING}. They are lost, so /feedback no
+   * longer counts them either (an earlier press of the same slot on disk is then not counted until
+   * the restart reads it).
+   */
+  private void dropOldest() {
+    var oldest = waiting.values().iterator();
+    while (waiting.size() > MAX_WAITING) {
+      Feedback gone = oldest.next();
+      oldest.remove();
+      latest.remove(gone.slot(), gone);
+      dropped++;
     }
   }
 
   /** Appends the presses waiting, in one forced write; they stop waiting once it returns. */
   private void writeWaiting() throws IOException {
     StringBuilder lines = new StringBuilder();
-    for (Feedback w : waiting) {
+    for (Feedback w : waiting.values()) {
       lines.append(JSON.writeValueAsString(w)).append('\n');
     }
     out.append(lines.toString());
@@ -186,16 +236,10 @@ public final class FeedbackStore implements AutoCloseable {
 
   /**
    * How many of the presses {@link #counts} counts are not on disk yet (the {@code feedback}
-   * command does not count them): the presses waiting, less those the same chat pressed again over.
+   * command does not count them): the slots waiting, each with its latest press.
    */
   synchronized int pending() {
-    int n = 0;
-    for (Feedback w : waiting) {
-      if (latest.get(w.slot()) == w) {
-        n++;
-      }
-    }
-    return n;
+    return waiting.size();
   }
 
   /** The latest {@code max} 👎, newest first. */
@@ -224,23 +268,29 @@ public final class FeedbackStore implements AutoCloseable {
   }
 
   /**
-   * Writes the presses the disk refused, if it takes them now, and closes the file. Those it still
-   * refuses are lost, and the ERROR says how many.
+   * Writes the presses the disk refused, if it takes them now, and closes the file for good. Those
+   * it still refuses are lost, and the ERROR says how many (as {@link #pending} counts them, and
+   * those dropped before).
    */
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (!waiting.isEmpty()) {
-      int n = waiting.size();
+      int n = pending();
       try {
         writeWaiting();
         log.info("the feedback file {} is writable again: {} press(es) written", file, n);
       } catch (IOException | RuntimeException e) {
         log.error(
-            "cannot write the feedback file {} ({}): {} press(es) the disk refused are lost; free"
+            "cannot write the feedback file {} ({}): {} press(es) the disk refused are lost{}; free"
                 + " space or fix the permissions of the data folder",
             file,
             e.toString(),
-            n);
+            n,
+            dropped == 0 ? "" : ", and " + dropped + " older one(s) dropped before");
         waiting.clear();
       }
     }
