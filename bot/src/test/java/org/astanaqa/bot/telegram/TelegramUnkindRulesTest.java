@@ -414,6 +414,39 @@ class TelegramUnkindRulesTest {
   }
 
   /**
+   * Review 18: a button's or an inline query's answer that got a 502 at every try was logged at
+   * INFO as "outcome unknown", so an outage of Telegram's for presses left no WARN. A 5xx is an
+   * answer (the front end's): had the Bot API carried the call out, one of the tries would most
+   * likely have said so, so it is a WARN "not delivered"; only a try whose answer was lost makes
+   * the outcome unknown (the test above).
+   */
+  @Test
+  void aQueryAnswerThatGotA5xxAtEveryTryIsAWarnNotAnOutcomeUnknown() throws Exception {
+    JsonNode answer = ask();
+    for (String method : List.of("answerCallbackQuery", "answerInlineQuery")) {
+      for (int i = 0; i < org.astanaqa.bot.telegram.send.Sender.MAX_ATTEMPTS; i++) {
+        api.failNext(method, FakeBotApi.Failure.badGateway());
+      }
+    }
+    try (LogCapture logs = new LogCapture()) {
+      handle(FakeBotApi.callback(++updateId, 42, 1000, FakeWiredHandler.button(answer, "v:")));
+      handle(FakeBotApi.inline(++updateId, 42, QUESTION));
+      assertEquals(0, api.calls("answerCallbackQuery").size(), "no toast shown");
+      assertEquals(0, api.calls("answerInlineQuery").size(), "no results given");
+      List<String> warnings = logs.atLeast(Level.WARN);
+      assertEquals(2, warnings.size(), warnings.toString());
+      assertTrue(
+          warnings.get(0).contains("answercallbackquery not delivered: error 502"),
+          warnings.get(0));
+      assertTrue(
+          warnings.get(1).contains("answerInlineQuery not delivered: error 502"), warnings.get(1));
+      assertEquals(
+          List.of(),
+          logs.atLeast(Level.INFO).stream().filter(l -> l.contains("outcome unknown")).toList());
+    }
+  }
+
+  /**
    * A 504 on a button's or an inline query's answer (nginx gave up waiting for the Bot API, which
    * had answered the query): the retry is refused "query is too old", which Telegram says of a
    * query answered already as of one expired, so the first try's outcome stays unknown. Before,

@@ -630,8 +630,14 @@ public final class Sender {
     // nor tried again, past that (queryExpired).
     boolean query = isQueryAnswer(method);
     long deadline = query ? deadlineOf(method, started) : 0;
-    // Whether an earlier try may have been carried out (a 5xx, an answer lost or unreadable).
+    // Whether an earlier try may have been carried out (a 5xx, an answer lost or unreadable): a
+    // retry Telegram then refuses as "too old" leaves the outcome unknown (the query may have been
+    // answered by that try).
     boolean unknown = false;
+    // Whether an earlier try got no answer at all, or one that could not be read: it may have been
+    // carried out, and nothing says whether it was. A 5xx is an answer, of Telegram's front end: a
+    // query answer that got one at every try was most likely not delivered (a WARN), not unknown.
+    boolean lost = false;
     TelegramApiException last = null;
     while (true) {
       if (pace.perChat()) {
@@ -651,7 +657,7 @@ public final class Sender {
         }
       }
       if (query && clock.nanoTime() - deadline >= 0) {
-        throw queryExpired(method, unknown, last);
+        throw queryExpired(method, lost, last);
       }
       try {
         return query ? sentBy(via, method, deadline) : sent(via, method);
@@ -683,7 +689,7 @@ public final class Sender {
                   || clock.nanoTime() + wait - deadline >= 0)) {
             // The query would be too old by then ("query is too old"), and the worker holds the
             // press's own reply (an edit, the next quote) behind this answer.
-            if (unknown) {
+            if (lost) {
               throw queryExpired(method, true, e);
             }
             throw e;
@@ -705,6 +711,7 @@ public final class Sender {
           }
           resent = true;
           unknown = true;
+          lost = true;
           via = query ? client : patient; // a query answer waits no longer than the query lives
           backoff(method, 1, "unreadable answer; it may have arrived, sending once more");
           continue;
@@ -751,7 +758,9 @@ public final class Sender {
           backoff(method, attempts, "HTTP " + code);
           continue;
         }
-        throw code >= 500 && unknown ? givenUp(query, e) : e;
+        // Every try a 5xx: most likely not delivered (a WARN, for an outage of Telegram's to be
+        // seen). A try before whose answer was lost leaves the outcome unknown.
+        throw lost ? givenUp(query, e) : e;
       } catch (TelegramApiException e) {
         last = e;
         Throwable root = rootCause(e);
@@ -777,6 +786,7 @@ public final class Sender {
         }
         if (mayHaveArrived) {
           unknown = true; // a query answer's retry then tells nothing of the first (see above)
+          lost = true;
         }
         // getMe only reads: it is tried again through an outage, below, not sent once more at most
         if (mayHaveArrived && !(method instanceof GetMe)) {
@@ -862,31 +872,32 @@ public final class Sender {
   }
 
   /**
-   * The error a call given up after a try that may have been carried out ends with: for a query
-   * answer its outcome is not known ({@link OutcomeUnknown}, logged at INFO), as when its retry is
-   * refused "query is too old" or the query's lifetime runs out, since any of its tries may have
-   * shown the toast or the results (before, a second lost answer was logged at WARN as not
-   * delivered, the first at INFO as unknown); for any other call, {@code last}.
+   * The error a call given up after a try whose answer was lost ends with: for a query answer its
+   * outcome is not known ({@link OutcomeUnknown}, logged at INFO), as when its retry is refused
+   * "query is too old" or the query's lifetime runs out, since that try may have shown the toast or
+   * the results (before, a second lost answer was logged at WARN as not delivered, the first at
+   * INFO as unknown); for any other call, {@code last}. Not for tries that all got a 5xx: those are
+   * an answer each, most likely of a Bot API that did not take the call, so {@code last} (a WARN
+   * "not delivered"; before review 18 an INFO, and an outage for presses left no WARN).
    */
   private static TelegramApiException givenUp(boolean query, TelegramApiException last) {
     return query
         ? new OutcomeUnknown(
-            "given up after tries that got no answer or a 5xx; whether one of them answered the"
-                + " query is not known")
+            "given up after a try that got no answer; whether it answered the query is not known")
         : last;
   }
 
   /**
-   * A query answer whose query is past its lifetime before a try: not sent. After a try that may
-   * have been carried out, its outcome is not known ({@link OutcomeUnknown}); else it was not
-   * delivered, as the last try's error says.
+   * A query answer whose query is past its lifetime before a try: not sent. After a try whose
+   * answer was lost, its outcome is not known ({@link OutcomeUnknown}); else (tries refused or
+   * answered with a 5xx) it was not delivered, as the last try's error says.
    */
   private static TelegramApiException queryExpired(
       BotApiMethod<?> method, boolean unknown, TelegramApiException last) {
     if (unknown) {
       return new OutcomeUnknown(
-          "the query is too old for another try; whether the earlier one, which got no answer or"
-              + " a 5xx, answered it is not known");
+          "the query is too old for another try; whether the earlier one, which got no answer,"
+              + " answered it is not known");
     }
     return last != null
         ? last
