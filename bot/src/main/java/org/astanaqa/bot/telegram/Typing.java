@@ -42,7 +42,7 @@ final class Typing implements AutoCloseable {
     this.owner = Thread.currentThread();
     // Shown until the reply leaves, also while it waits for the chat's or group's turn: closed by
     // the sender right before the first message or edit from this thread goes out.
-    Sender.beforeNextMessage(this::close);
+    sender.beforeNextMessage(this::close);
   }
 
   /** The thread answering, whose next message closes this ({@link Sender#beforeNextMessage}). */
@@ -71,7 +71,7 @@ final class Typing implements AutoCloseable {
   @Override
   public void close() {
     if (Thread.currentThread() == owner) {
-      Sender.beforeNextMessage(null); // nothing left to close before the next message
+      sender.beforeNextMessage(null); // nothing left to close before the next message
     }
     if (closed) {
       return;

@@ -76,6 +76,31 @@ class SenderTest {
     return SendMessage.builder().chatId(42L).text("<b>x</b>").parseMode("HTML").build();
   }
 
+  /**
+   * Review 18: what runs before a thread's next message (its "typing..." closing) was one slot for
+   * every Sender in the JVM, so a message another Sender sent on the thread (a test's, a second
+   * bot's) closed this one's typing. Each Sender now keeps its own.
+   */
+  @Test
+  void whatRunsBeforeTheNextMessageIsTheSendersOwn() throws Exception {
+    TelegramClient other = mock(TelegramClient.class);
+    when(other.execute(any(SendMessage.class))).thenReturn(new Message());
+    when(client.execute(any(SendMessage.class))).thenReturn(new Message());
+    Sender second = new Sender(other, new Throttle(1000, 1000, 1000, clock), clock, 500_000_000L);
+    List<String> ran = new ArrayList<>();
+    try {
+      sender.beforeNextMessage(() -> ran.add("first's"));
+      second.send(message(), false, "x");
+      assertEquals(List.of(), ran, "another Sender's message runs nothing of this one's");
+      sender.send(message(), false, "x");
+      assertEquals(List.of("first's"), ran, "its own message runs it, once");
+      sender.send(message(), false, "x");
+      assertEquals(List.of("first's"), ran);
+    } finally {
+      sender.beforeNextMessage(null);
+    }
+  }
+
   @Test
   void waitsOutRetryAfterOn429AndThenSends() throws Exception {
     when(client.execute(any(SendMessage.class)))

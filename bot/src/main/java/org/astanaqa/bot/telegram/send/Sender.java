@@ -185,24 +185,29 @@ public final class Sender {
   }
 
   /**
-   * What to do, on this thread, right before its next message or edit goes out: after the pacing
-   * let it go, so that "typing..." is shown while a reply waits for its chat's or group's turn (up
-   * to a minute in a busy group) and closed only then ({@link #beforeNextMessage}).
+   * What to do, on this thread, right before its next message or edit through this Sender goes out:
+   * after the pacing let it go, so that "typing..." is shown while a reply waits for its chat's or
+   * group's turn (up to a minute in a busy group) and closed only then ({@link
+   * #beforeNextMessage}). This Sender's own (before review 18 one for every Sender in the JVM, so
+   * another Sender's message on the thread ran it). It runs before the first try only: a reply
+   * whose first try gets a 429 or a 5xx waits out {@code retry_after} or its backoff (and an
+   * outage, up to {@link #OUTAGE_PATIENCE_NANOS}) with "typing..." closed, the last one fading
+   * within its 5 s.
    */
-  private static final ThreadLocal<Runnable> BEFORE_NEXT_MESSAGE = new ThreadLocal<>();
+  private final ThreadLocal<Runnable> beforeNextMessage = new ThreadLocal<>();
 
   /**
    * Has {@code action} run once, on this thread, right before the next message or edit sent from it
-   * leaves (after its wait for the chat's pacing); {@code null} forgets what was set. Typing closes
-   * so: closed before the wait, a reply that waited a busy group's minute showed no "typing..."
-   * after the first 5 s of it; closed after the message, a last chat action could follow the reply
-   * and show "typing..." under the answer.
+   * through this Sender leaves (after its wait for the chat's pacing, before its first try); {@code
+   * null} forgets what was set. Typing closes so: closed before the wait, a reply that waited a
+   * busy group's minute showed no "typing..." after the first 5 s of it; closed after the message,
+   * a last chat action could follow the reply and show "typing..." under the answer.
    */
-  public static void beforeNextMessage(Runnable action) {
+  public void beforeNextMessage(Runnable action) {
     if (action == null) {
-      BEFORE_NEXT_MESSAGE.remove();
+      beforeNextMessage.remove();
     } else {
-      BEFORE_NEXT_MESSAGE.set(action);
+      beforeNextMessage.set(action);
     }
   }
 
@@ -650,9 +655,9 @@ public final class Sender {
         throw new InterruptedException("stopping: " + method.getMethod() + " not sent");
       }
       if (pace.perChat()) {
-        Runnable before = BEFORE_NEXT_MESSAGE.get();
+        Runnable before = beforeNextMessage.get();
         if (before != null) {
-          BEFORE_NEXT_MESSAGE.remove();
+          beforeNextMessage.remove();
           before.run();
         }
       }
