@@ -136,8 +136,7 @@ public final class FeedbackStore implements AutoCloseable {
         }
         try {
           Feedback f = JSON.readValue(line, Feedback.class);
-          out.remove(f.slot()); // re-inserted last: the order is the order of the latest presses
-          out.put(f.slot(), f);
+          putLast(out, f); // the order is the order of the latest presses
         } catch (JsonProcessingException | IllegalArgumentException e) {
           bad++;
         }
@@ -173,11 +172,9 @@ public final class FeedbackStore implements AutoCloseable {
           file);
       return false;
     }
-    latest.remove(f.slot());
-    latest.put(f.slot(), f);
+    putLast(latest, f);
     int before = waiting.size();
-    waiting.remove(f.slot()); // pressed over: the earlier press need not be written at all
-    waiting.put(f.slot(), f);
+    putLast(waiting, f); // pressed over: the earlier press need not be written at all
     try {
       writeWaiting();
       if (before > 0) {
@@ -222,6 +219,12 @@ public final class FeedbackStore implements AutoCloseable {
       latest.remove(gone.slot(), gone);
       dropped++;
     }
+  }
+
+  /** Puts {@code f} as its slot's press, last in the map's order (a press again moves it). */
+  private static void putLast(Map<String, Feedback> presses, Feedback f) {
+    presses.remove(f.slot());
+    presses.put(f.slot(), f);
   }
 
   /** Appends the presses waiting, in one forced write; they stop waiting once it returns. */

@@ -7,9 +7,11 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.ru.RussianLightStemmer;
 import org.astanaqa.retrieval.text.Edits;
@@ -179,8 +181,7 @@ public final class Glossary {
     String stem = stem(w);
     String spoken = asSpoken(w);
     boolean longEnough = w.length() >= MIN_TYPO_CHARS;
-    List<Entry> near = new ArrayList<>();
-    List<Integer> lengths = new ArrayList<>();
+    Map<String, Integer> near = new HashMap<>(); // English -> the longest key giving it
     for (int k = 0; k < entries.size(); k++) {
       Entry e = entries.get(k);
       String byEar = keysByEar.get(k);
@@ -209,20 +210,18 @@ public final class Glossary {
                     && (Edits.oneApart(w, form) || Edits.oneApart(stem, key));
       }
       if (close) {
-        near.add(e);
-        lengths.add(byEar.length());
+        near.merge(e.english(), byEar.length(), Math::max);
       }
     }
     // Of the readings, those that agree with the most of the word, or within a letter of it, decide
     // ("следущей": "следующ*", next, over "следи*", monitor); when they disagree, no guess.
-    int longest = lengths.stream().mapToInt(Integer::intValue).max().orElse(0);
-    Set<String> readings = new HashSet<>();
-    for (int i = 0; i < near.size(); i++) {
-      if (lengths.get(i) >= longest - 1) {
-        readings.add(near.get(i).english());
-      }
-    }
-    return readings.size() == 1 ? readings.iterator().next() : null;
+    int longest = near.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    List<String> readings =
+        near.entrySet().stream()
+            .filter(r -> r.getValue() >= longest - 1)
+            .map(r -> r.getKey())
+            .toList();
+    return readings.size() == 1 ? readings.get(0) : null;
   }
 
   /** Every English word some entry gives, for finding the corpus words that have none. */
