@@ -302,8 +302,11 @@ public final class QuestionAnswerer implements AutoCloseable {
    * hold any other post?") and names at most four; or, short (six words at most) and naming at most
    * two and asking about no one it names, may lean ("where did the airstrikes hit?", {@link
    * FollowUps.Leaning#MAY_LEAN}), which {@link #ask(String, int, String)} asks alone first and with
-   * {@code earlier} only when alone it is not answered ({@link FollowUps#leaning}; {@link
-   * FollowUps#leansOn} is true only for the first three). Either may be English or Russian.
+   * {@code earlier} only when alone it is not answered; or, naming up to five, points back at
+   * something it does not name or continues ("what does Kazakhstan want the parties to do with
+   * it?", {@link FollowUps.Leaning#MAY_POINT_BACK}), which is asked both ways and answered with
+   * {@code earlier} only when that is surer ({@link FollowUps#leaning}; {@link FollowUps#leansOn}
+   * is true only for the first three). Either may be English or Russian.
    */
   public boolean leansOn(String earlier, String question) {
     IndexView view = acquire();
@@ -452,11 +455,14 @@ public final class QuestionAnswerer implements AutoCloseable {
       QuestionQuery own = searchedQuery(s, said, view);
       FollowUps.Leaning leaning = leaning(own, s);
       Attempt alone = null;
-      if (leaning == FollowUps.Leaning.STANDS || leaning == FollowUps.Leaning.MAY_LEAN) {
+      if (leaning == FollowUps.Leaning.STANDS
+          || leaning == FollowUps.Leaning.MAY_LEAN
+          || leaning == FollowUps.Leaning.MAY_POINT_BACK) {
         // A question that stands is answered as asked; a short one that may lean ("where did the
         // airstrikes hit?") too, unless alone it finds no answer: then it is asked with context.
         alone = asAsked(view, question, s, said, topN, cut, direct);
-        if (leaning == FollowUps.Leaning.STANDS || alone.passes()) {
+        if (leaning == FollowUps.Leaning.STANDS
+            || leaning == FollowUps.Leaning.MAY_LEAN && alone.passes()) {
           return alone.assessment();
         }
       }
@@ -496,6 +502,12 @@ public final class QuestionAnswerer implements AutoCloseable {
           with = a;
           withHeld = held;
         }
+      }
+      if (leaning == FollowUps.Leaning.MAY_POINT_BACK) {
+        // "what does Kazakhstan want the parties to do with it?" says much itself: the context
+        // wins only with an answer the documents give more surely than to the question alone.
+        boolean surer = !alone.passes() || confidence(with) > confidence(alone);
+        return with.passes() && surer ? with.assessment() : alone.assessment();
       }
       if (leaning == FollowUps.Leaning.CONTINUES) {
         // "and when was the first meeting?" may continue the earlier question or ask one of its

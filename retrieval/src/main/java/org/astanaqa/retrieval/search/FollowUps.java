@@ -38,6 +38,13 @@ public final class FollowUps {
   /** A question that points back at a person it does not name leans with up to this many. */
   private static final int MAX_KNOWN_TERMS_POINTING = 4;
 
+  /**
+   * A question that points back at something outside itself ("what does Kazakhstan want the parties
+   * to do with it?") or continues ("and what did Kazakhstan think of the results?") may lean with
+   * up to this many ({@link Leaning#MAY_POINT_BACK}); more, and it says all it asks.
+   */
+  private static final int MAX_KNOWN_TERMS_MAY_POINT = 5;
+
   /** Such a pronoun is among the question's first this many words ("does he hold...?"). */
   private static final int PERSON_WITHIN = 3;
 
@@ -176,6 +183,14 @@ public final class FollowUps {
      * "Where was John Ging born?") stands.
      */
     MAY_LEAN,
+    /**
+     * A question with words of its own that still points back at something it does not name ("what
+     * does Kazakhstan want the parties to do with it?", "which group's fighters are concentrated
+     * there?") or continues ("and what did Kazakhstan think of the results?"): asked alone and with
+     * the earlier one as context, and answered with the context only when that reading finds an
+     * answer the documents give more surely than the question alone.
+     */
+    MAY_POINT_BACK,
     /** It says all it asks. */
     STANDS
   }
@@ -219,12 +234,22 @@ public final class FollowUps {
     // the same words as written, to tell a name ("Damascus") from a plural ("countries")
     String[] written = question.replaceAll("[^\\p{L}\\p{N}' ]", " ").strip().split("\\s+");
     boolean pointing = false;
+    // pointing at something the question cannot mean itself: not "its" in "Which city has a zone
+    // in its area?", nor "they" or "their" after the question could have named whom it means ("Did
+    // Russia and Turkey withdraw their forces?", "Why did the opposition say they would leave?")
+    boolean pointingOut = false;
+    boolean names = namesSomeone(question);
     boolean person = false;
     boolean thing = false;
     String padded = q + " ";
     boolean continuing = CONTINUING.stream().anyMatch(padded::startsWith);
     for (int i = 0; i < words.length; i++) {
-      pointing |= pointsBack(words, written, i);
+      boolean back = pointsBack(words, written, i);
+      pointing |= back;
+      pointingOut |=
+          back
+              && !words[i].equals("its")
+              && (!PERSONAL.contains(words[i]) || i < PERSON_WITHIN && !names);
       // among its first words, before the question can have named whom it means ("Did Russia
       // and Turkey say they would...?" names them first), or anywhere after an opening "and"
       // ("and what other post does he hold?")
@@ -246,12 +271,15 @@ public final class FollowUps {
       // "does he hold any other post?", "and if they let things unravel?": a person pointed back
       // at, whom the question does not name, leans however many words it knows
       // "is that group banned in Russia?": a thing pointed back at, whatever else it names
-      return (thing || person && !namesSomeone(question)) && knownTerms <= MAX_KNOWN_TERMS_POINTING
-          ? leans
+      if ((thing || person && !names) && knownTerms <= MAX_KNOWN_TERMS_POINTING) {
+        return leans;
+      }
+      // "what does Kazakhstan want the parties to do with it?": its own words may say enough
+      return (pointingOut || continuing) && knownTerms <= MAX_KNOWN_TERMS_MAY_POINT
+          ? Leaning.MAY_POINT_BACK
           : Leaning.STANDS;
     }
-    boolean fragment =
-        words.length <= 5 && FRAGMENT_OPENINGS.contains(words[0]) && !namesSomeone(question);
+    boolean fragment = words.length <= 5 && FRAGMENT_OPENINGS.contains(words[0]) && !names;
     if (pointing || continuing || fragment) {
       return leans;
     }
@@ -302,7 +330,15 @@ public final class FollowUps {
    * subject).
    */
   private static boolean existentialThere(String[] words, int i) {
-    if (!words[i].equals("there") || i == 0 || !TO_BE.contains(words[i - 1])) {
+    if (!words[i].equals("there") || i == 0) {
+      return false;
+    }
+    if (i + 1 < words.length
+        && AUXILIARIES.contains(words[i - 1])
+        && (words[i + 1].equals("been") || words[i + 1].equals("be"))) {
+      return true; // "how many rounds have there been?", "will there be a summit?"
+    }
+    if (!TO_BE.contains(words[i - 1])) {
       return false;
     }
     return i == 1 || !SUBJECT_QUESTION_WORDS.contains(words[i - 2]);

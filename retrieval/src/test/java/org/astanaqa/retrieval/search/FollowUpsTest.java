@@ -348,12 +348,70 @@ class FollowUpsTest {
         FollowUps.Leaning.LEANS, FollowUps.leaning("and what were those talks guided by?", 3));
     assertEquals(
         FollowUps.Leaning.LEANS, FollowUps.leaning("and what were the aims of those talks?", 3));
+    // without the "and", "those talks" may still be the ones asked about before: asked both ways
     assertEquals(
-        FollowUps.Leaning.STANDS, FollowUps.leaning("what were the aims of those talks?", 3));
+        FollowUps.Leaning.MAY_POINT_BACK,
+        FollowUps.leaning("what were the aims of those talks?", 3));
     // the pronoun late in a question that does not continue the earlier one: its own
     assertEquals(
         FollowUps.Leaning.STANDS,
         FollowUps.leaning("What did the Kazakh delegation say he should do about Idlib?", 4));
+  }
+
+  /**
+   * "what does Kazakhstan want the Syrian parties to do about it?" says much itself, and its "it"
+   * is the memorandum asked about before: with the earlier question as context it finds
+   * Kazakhstan's call to implement the agreement, which alone it does not. A question that says all
+   * it asks and whose "his" is its own ("Which Kazakh president was praised for his contribution?")
+   * is answered as alone.
+   */
+  @Test
+  void aQuestionWithWordsOfItsOwnThatPointsBackIsAlsoAskedWithContext() {
+    String q = "what does Kazakhstan want the Syrian parties to do about it?";
+    Answer alone = qa.ask(q, 3);
+    Answer a = qa.ask(q, 3, "Who signed the Sochi memorandum on Idlib?");
+    assertTrue(a.answered(), "answered");
+    String call = "We call on all the parties in Syria to cooperate in implementing the agreement";
+    assertTrue(a.quotes().get(0).text().startsWith(call), a.quotes().get(0).text());
+    assertFalse(alone.answered() && alone.quotes().get(0).text().startsWith(call));
+    assertEquals(FollowUps.Leaning.MAY_POINT_BACK, FollowUps.leaning(q, 4));
+    assertEquals(
+        FollowUps.Leaning.MAY_POINT_BACK,
+        FollowUps.leaning("which upcoming talks did it mention?", 3));
+    assertEquals(FollowUps.Leaning.STANDS, FollowUps.leaning(q, 6), "says all it asks");
+    // "there" that says something exists, and a pronoun the question's own words account for
+    assertEquals(
+        FollowUps.Leaning.STANDS,
+        FollowUps.leaning("How many rounds of Astana talks have there been in total?", 4));
+    assertEquals(
+        FollowUps.Leaning.STANDS,
+        FollowUps.leaning(
+            "Which Syrian city has a functioning de-escalation zone in its area?", 4));
+    String own = "Which Kazakh president was praised for his contribution to the Astana platform?";
+    Answer standing = qa.ask(own, 3, "When was the Sochi memorandum signed?");
+    assertTrue(standing.resolved().isEmpty(), "not rewritten");
+    assertEquals(qa.ask(own, 3).quotes().get(0).text(), standing.quotes().get(0).text());
+  }
+
+  /**
+   * "what does it focus on" after a question on the resolution Kazakhstan cites: the earlier
+   * question's many words are the setting, the follow-up's "focus" what it asks. Weighed alike, the
+   * passage that says the earlier question again (Kazakhstan's statement citing the resolution) won
+   * over the one that says what the resolution focuses on.
+   */
+  @Test
+  void theEarlierQuestionsWordsAreTheContextNotTheQuestion() {
+    Answer a =
+        qa.ask(
+            "what does it focus on",
+            3,
+            "Which Security Council resolution does Kazakhstan cite as the basis for a political"
+                + " settlement in Syria?");
+    assertTrue(a.answered(), "answered");
+    assertTrue(a.resolved().isPresent(), "read with the earlier question");
+    assertTrue(
+        a.quotes().get(0).text().contains("focusing on matters of governance"),
+        a.quotes().get(0).text());
   }
 
   @Test
