@@ -50,11 +50,12 @@ public final class FollowUps {
 
   /**
    * Openings of a fragment that continues the question before ("including elections?", "in light of
-   * what work?", "for what?"): a preposition, where a question of its own starts with a question
-   * word or a verb.
+   * what work?", "for what?", "the presidents of which countries?"): a preposition, or "the" of a
+   * noun phrase, where a question of its own starts with a question word or a verb.
    */
   private static final Set<String> FRAGMENT_OPENINGS =
       Set.of(
+          "the",
           "including",
           "in",
           "on",

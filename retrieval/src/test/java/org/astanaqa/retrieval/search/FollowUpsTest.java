@@ -394,6 +394,30 @@ class FollowUpsTest {
   }
 
   /**
+   * "the presidents of which countries?" after a question on the Tehran summit is a noun phrase of
+   * the earlier question, as a fragment opening with a preposition is: alone it finds nothing.
+   */
+  @Test
+  void aNounPhraseFragmentLeans() {
+    assertEquals(
+        FollowUps.Leaning.LEANS, FollowUps.leaning("the presidents of which countries?", 2));
+    assertNotEquals(
+        FollowUps.Leaning.LEANS,
+        FollowUps.leaning("the presidents of Russia and Iran?", 2),
+        "names whom it means");
+    Answer a =
+        qa.ask(
+            "the presidents of which countries?",
+            3,
+            "Which summit did Kazakhstan hope would promote a mutually acceptable decision between"
+                + " the parties in Syria?");
+    assertTrue(a.answered(), "answered");
+    assertTrue(
+        a.quotes().get(0).text().contains("Russia, Turkey and Iran - will promote"),
+        a.quotes().get(0).text());
+  }
+
+  /**
    * "what does it focus on" after a question on the resolution Kazakhstan cites: the earlier
    * question's many words are the setting, the follow-up's "focus" what it asks. Weighed alike, the
    * passage that says the earlier question again (Kazakhstan's statement citing the resolution) won
