@@ -280,11 +280,12 @@ public final class QuestionAnswerer implements AutoCloseable {
   /**
    * As {@link #ask(String, int)} for a question that may follow up on {@code earlier} (the previous
    * question of the same conversation, or null): when it {@link #leansOn leans on it}, the two are
-   * (for a short question that only may lean, when alone it is not answered) rewritten as one
-   * question ("and Iran?" after "When did Turkey join the talks?" -> "When did Iran join the
+   * (for a short question that only may lean, when alone it is not answered; for one with words of
+   * its own that may point back, when so the documents answer it more surely than alone) rewritten
+   * as one question ("and Iran?" after "When did Turkey join the talks?" -> "When did Iran join the
    * talks?"), which is answered as any question is and which {@link Answer#resolved()} gives; a
-   * question that stands on its own is answered exactly as without context, and its {@code
-   * resolved} is empty.
+   * question that stands on its own, or is answered as asked all the same, is answered exactly as
+   * without context, and its {@code resolved} is empty.
    */
   public Answer ask(String question, int topN, String earlier) {
     Objects.requireNonNull(question, "question");
@@ -297,16 +298,18 @@ public final class QuestionAnswerer implements AutoCloseable {
   /**
    * Whether {@code question} leans on {@code earlier} ("and Iran?", "who signed it?"): it points
    * back (pronouns, "that", "there", an opening "and") or is a short fragment opening with a
-   * preposition ("including elections?") and names at most two words the corpus knows; or names
-   * none at all; or points back at a person among its first words without naming anyone ("does he
-   * hold any other post?") and names at most four; or, short (six words at most) and naming at most
-   * two and asking about no one it names, may lean ("where did the airstrikes hit?", {@link
-   * FollowUps.Leaning#MAY_LEAN}), which {@link #ask(String, int, String)} asks alone first and with
-   * {@code earlier} only when alone it is not answered; or, naming up to five, points back at
-   * something it does not name or continues ("what does Kazakhstan want the parties to do with
-   * it?", {@link FollowUps.Leaning#MAY_POINT_BACK}), which is asked both ways and answered with
-   * {@code earlier} only when that is surer ({@link FollowUps#leaning}; {@link FollowUps#leansOn}
-   * is true only for the first three). Either may be English or Russian.
+   * preposition or "the" and asking for something ("including elections?", "the presidents of which
+   * countries?") and names at most two words the corpus knows; or points back at a thing ("is that
+   * group banned in Russia?") and names at most four; or names none at all; or points back at a
+   * person among its first words without naming anyone ("does he hold any other post?") and names
+   * at most four; or, short (six words at most) and naming at most two and asking about no one it
+   * names, may lean ("where did the airstrikes hit?", {@link FollowUps.Leaning#MAY_LEAN}), which
+   * {@link #ask(String, int, String)} asks alone first and with {@code earlier} only when alone it
+   * is not answered; or, naming up to five, points back at something it does not name or continues
+   * ("what does Kazakhstan want the parties to do with it?", {@link
+   * FollowUps.Leaning#MAY_POINT_BACK}), which is asked both ways and answered with {@code earlier}
+   * only when that is surer ({@link FollowUps#leaning}; {@link FollowUps#leansOn} is true only for
+   * the first three). Either may be English or Russian.
    */
   public boolean leansOn(String earlier, String question) {
     IndexView view = acquire();
@@ -460,6 +463,7 @@ public final class QuestionAnswerer implements AutoCloseable {
           || leaning == FollowUps.Leaning.MAY_POINT_BACK) {
         // A question that stands is answered as asked; a short one that may lean ("where did the
         // airstrikes hit?") too, unless alone it finds no answer: then it is asked with context.
+        // One that may point back is asked both ways (below).
         alone = asAsked(view, question, s, said, topN, cut, direct);
         if (leaning == FollowUps.Leaning.STANDS
             || leaning == FollowUps.Leaning.MAY_LEAN && alone.passes()) {
@@ -505,9 +509,11 @@ public final class QuestionAnswerer implements AutoCloseable {
       }
       if (leaning == FollowUps.Leaning.MAY_POINT_BACK) {
         // "what does Kazakhstan want the parties to do with it?" says much itself: the context
-        // wins only with an answer the documents give more surely than to the question alone.
+        // wins only with an answer the documents give, more surely than to the question alone when
+        // alone it is answered, from a passage that holds as many of its own words.
         boolean surer = !alone.passes() || confidence(with) > confidence(alone);
-        return with.passes() && surer ? with.assessment() : alone.assessment();
+        boolean held = withHeld >= ownWordsHeld(alone, own);
+        return with.passes() && surer && held ? with.assessment() : alone.assessment();
       }
       if (leaning == FollowUps.Leaning.CONTINUES) {
         // "and when was the first meeting?" may continue the earlier question or ask one of its

@@ -32,7 +32,10 @@ public final class FollowUps {
   private static final List<String> CONTINUING =
       List.of("and ", "also ", "what about ", "how about ", "but ", "or ");
 
-  /** A question that names more corpus words than this stands on its own, pointing words or not. */
+  /**
+   * A question that names more corpus words than this no longer leans for a pointing word or an
+   * opening "and" alone: it may point back ({@link #MAX_KNOWN_TERMS_MAY_POINT}) or stands.
+   */
   private static final int MAX_KNOWN_TERMS = 2;
 
   /** A question that points back at a person it does not name leans with up to this many. */
@@ -185,11 +188,12 @@ public final class FollowUps {
      */
     MAY_LEAN,
     /**
-     * A question with words of its own that still points back at something it does not name ("what
-     * does Kazakhstan want the parties to do with it?", "which group's fighters are concentrated
-     * there?") or continues ("and what did Kazakhstan think of the results?"): asked alone and with
-     * the earlier one as context, and answered with the context only when that reading finds an
-     * answer the documents give more surely than the question alone.
+     * A question with three to five words of its own that still points back at something outside it
+     * ("what does Kazakhstan want the parties to do with it?", "which group's fighters are
+     * concentrated there?"; see {@code pointsOutside}) or continues ("and what did Kazakhstan think
+     * of the results?"): asked alone and with the earlier one as context, and answered with the
+     * context only when that reading is answered, more surely than the question alone when alone it
+     * is, from a passage that holds as many of the question's own words.
      */
     MAY_POINT_BACK,
     /** It says all it asks. */
@@ -235,10 +239,7 @@ public final class FollowUps {
     // the same words as written, to tell a name ("Damascus") from a plural ("countries")
     String[] written = question.replaceAll("[^\\p{L}\\p{N}' ]", " ").strip().split("\\s+");
     boolean pointing = false;
-    // pointing at something the question cannot mean itself: not "its" in "Which city has a zone
-    // in its area?", nor "they" or "their" after the question could have named whom it means ("Did
-    // Russia and Turkey withdraw their forces?", "Why did the opposition say they would leave?")
-    boolean pointingOut = false;
+    boolean pointingOut = false; // at something the question cannot mean itself
     boolean names = namesSomeone(question);
     boolean person = false;
     boolean thing = false;
@@ -247,10 +248,7 @@ public final class FollowUps {
     for (int i = 0; i < words.length; i++) {
       boolean back = pointsBack(words, written, i);
       pointing |= back;
-      pointingOut |=
-          back
-              && !words[i].equals("its")
-              && (!PERSONAL.contains(words[i]) || i < PERSON_WITHIN && !names);
+      pointingOut |= back && pointsOutside(words, written, i, names);
       // among its first words, before the question can have named whom it means ("Did Russia
       // and Turkey say they would...?" names them first), or anywhere after an opening "and"
       // ("and what other post does he hold?")
@@ -280,7 +278,14 @@ public final class FollowUps {
           ? Leaning.MAY_POINT_BACK
           : Leaning.STANDS;
     }
-    boolean fragment = words.length <= 5 && FRAGMENT_OPENINGS.contains(words[0]) && !names;
+    // "the presidents of which countries?" asks for something; "the sochi memorandum?" may be a
+    // question of its own, asked alone first
+    boolean fragment =
+        words.length <= 5
+            && FRAGMENT_OPENINGS.contains(words[0])
+            && (!words[0].equals("the")
+                || Arrays.stream(words).anyMatch(Analyzers.INTERROGATIVES::contains))
+            && !names;
     if (pointing || continuing || fragment) {
       return leans;
     }
@@ -324,6 +329,49 @@ public final class FollowUps {
     return names(words(cut(question.replaceAll("\\bI\\b", "i"))), false).stream()
         .anyMatch(n -> n.kind() == Kind.NAME);
   }
+
+  /**
+   * Whether a word that points back ({@link #pointsBack}) points at something the question does not
+   * say itself, so that a question naming several words of its own may still lean on the one before
+   * ({@link Leaning#MAY_POINT_BACK}): "it" at the end, after a preposition or among the first words
+   * ("what does Kazakhstan want the parties to do with it?"), not "What did the delegation say it
+   * expects?"; "he", "they", "their"... among the first words of a question that names no one, not
+   * "Did Russia and Turkey withdraw their forces?" nor "Why did the opposition say they would
+   * leave?"; "that", "this", "these", "those" at the end or before a word of their own ("after that
+   * meeting"), not "said that the ceasefire...", "demand that Russia...", "these days"; never
+   * "its", "same" or "such".
+   */
+  private static boolean pointsOutside(String[] words, String[] written, int i, boolean names) {
+    String w = words[i];
+    boolean last = i == words.length - 1;
+    if (PERSONAL.contains(w)) {
+      return i < PERSON_WITHIN && !names;
+    }
+    if (DEMONSTRATIVE.contains(w)) {
+      if (last) {
+        return true;
+      }
+      String next = words[i + 1];
+      boolean typedAsName =
+          i + 1 < written.length && Character.isUpperCase(written[i + 1].codePointAt(0));
+      return !typedAsName
+          && !TIMES.contains(next)
+          && !AUXILIARIES.contains(next)
+          && !PREPOSITIONS.contains(next)
+          && !functionWord(next);
+    }
+    return !w.equals("its") && !w.equals("same") && !w.equals("such");
+  }
+
+  /** A stop word or a question word ("the", "a", "did"): no word of a noun phrase's own. */
+  private static boolean functionWord(String w) {
+    List<Analyzers.Token> t = Analyzers.tokens(w);
+    return t.isEmpty() || Analyzers.isQuestionWord(t.get(0).term());
+  }
+
+  /** Words after "this" or "these" that say when, not what was said before ("these days"). */
+  private static final Set<String> TIMES =
+      Set.of("days", "day", "year", "years", "week", "weeks", "month", "months", "morning", "time");
 
   /**
    * "How many zones are there?", "Is there a ceasefire?": a "there" after "is"/"are" that says

@@ -394,6 +394,35 @@ class FollowUpsTest {
   }
 
   /**
+   * From a review: "that" after "said" or "demand" opens what was said, and "these days" says when;
+   * neither points back, so these questions stand and are answered (or not) exactly as alone.
+   */
+  @Test
+  void thatAfterAVerbAndTheseDaysPointAtNothing() {
+    for (String q :
+        List.of(
+            "Which countries said that the ceasefire regime should be respected?",
+            "What did the opposition demand that Russia guarantee?",
+            "What is the humanitarian situation like in Idlib these days?")) {
+      assertEquals(FollowUps.Leaning.STANDS, FollowUps.leaning(q, 4), q);
+      Answer alone = qa.ask(q, 3);
+      Answer after = qa.ask(q, 3, "When was the Sochi memorandum signed?");
+      assertTrue(after.resolved().isEmpty(), q);
+      assertEquals(alone.answered(), after.answered(), q);
+      assertEquals(alone.confidence(), after.confidence(), 1e-12, q);
+    }
+    // "that meeting", "after that": a thing said before
+    assertEquals(
+        FollowUps.Leaning.MAY_POINT_BACK,
+        FollowUps.leaning("How did the humanitarian situation change after that meeting?", 3));
+    assertEquals(
+        FollowUps.Leaning.MAY_POINT_BACK,
+        FollowUps.leaning("what did the UN envoy call for after that?", 3));
+    // a noun phrase that asks for nothing may be a question of its own: asked alone first
+    assertEquals(FollowUps.Leaning.MAY_LEAN, FollowUps.leaning("the sochi memorandum?", 2));
+  }
+
+  /**
    * "the presidents of which countries?" after a question on the Tehran summit is a noun phrase of
    * the earlier question, as a fragment opening with a preposition is: alone it finds nothing.
    */
