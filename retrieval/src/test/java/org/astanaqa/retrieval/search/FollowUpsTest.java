@@ -43,10 +43,7 @@ class FollowUpsTest {
             3,
             "Whose practical contribution did the delegations commend at the February 2017 Astana"
                 + " meeting?");
-    assertTrue(a.answered(), "answered");
-    assertTrue(
-        a.quotes().get(0).text().contains("ready to provide any possible assistance"),
-        a.quotes().get(0).text());
+    assertFirstQuoteHolds(a, "ready to provide any possible assistance");
     FollowUps.Leaning continues = FollowUps.Leaning.CONTINUES;
     assertEquals(continues, FollowUps.leaning("and when was the first meeting?", 2));
     assertEquals(continues, FollowUps.leaning("What about the refugees?", 1));
@@ -440,10 +437,7 @@ class FollowUpsTest {
             3,
             "Which summit did Kazakhstan hope would promote a mutually acceptable decision between"
                 + " the parties in Syria?");
-    assertTrue(a.answered(), "answered");
-    assertTrue(
-        a.quotes().get(0).text().contains("Russia, Turkey and Iran - will promote"),
-        a.quotes().get(0).text());
+    assertFirstQuoteHolds(a, "Russia, Turkey and Iran - will promote");
   }
 
   /**
@@ -688,5 +682,11 @@ class FollowUpsTest {
     assertEquals(
         FollowUps.leaning("and what other post does he hold?", 2),
         FollowUps.leaning("AND WHAT OTHER POST DOES HE HOLD?", 2));
+  }
+
+  /** The answer is given, and its first quote holds {@code part}. */
+  private static void assertFirstQuoteHolds(Answer a, String part) {
+    assertTrue(a.answered(), "answered");
+    assertTrue(a.quotes().get(0).text().contains(part), a.quotes().get(0).text());
   }
 }
