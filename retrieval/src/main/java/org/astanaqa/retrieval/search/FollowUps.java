@@ -333,11 +333,12 @@ public final class FollowUps {
   /**
    * Whether a word that points back ({@link #pointsBack}) points at something the question does not
    * say itself, so that a question naming several words of its own may still lean on the one before
-   * ({@link Leaning#MAY_POINT_BACK}): "it" at the end, after a preposition or among the first words
-   * ("what does Kazakhstan want the parties to do with it?"), not "What did the delegation say it
-   * expects?"; "he", "they", "their"... among the first words of a question that names no one, not
-   * "Did Russia and Turkey withdraw their forces?" nor "Why did the opposition say they would
-   * leave?"; "that", "this", "these", "those" at the end or before a word of their own ("after that
+   * ({@link Leaning#MAY_POINT_BACK}): "it" anywhere ("what does Kazakhstan want the parties to do
+   * with it?", "what did Kazakhstan hope it would achieve?"; in "What did the delegation say it
+   * expects?" the question's own, which asking it both ways keeps: the context reading does not
+   * win); "he", "they", "their"... among the first words of a question that names no one, not "Did
+   * Russia and Turkey withdraw their forces?" nor "Why did the opposition say they would leave?";
+   * "that", "this", "these", "those" at the end or before a word of their own ("after that
    * meeting"), not "said that the ceasefire...", "demand that Russia...", "these days"; never
    * "its", "same" or "such".
    */
@@ -423,8 +424,7 @@ public final class FollowUps {
           || k > 0 && k < written.length && Character.isUpperCase(written[k].codePointAt(0))) {
         continue;
       }
-      List<Analyzers.Token> t = Analyzers.tokens(w);
-      if (!t.isEmpty() && !Analyzers.isQuestionWord(t.get(0).term())) {
+      if (!functionWord(w)) {
         return true; // not a stop word or a question word ("does", "was")
       }
     }

@@ -77,17 +77,12 @@ class EarlierWordsTest {
 
         // a follow-up of names the corpus lacks ("and Lavrov?") adds nothing to weigh against
         QuestionQuery unknown = QuestionQuery.build("and Lavrov?", reader, null, aliases, 32);
-        QuestionQuery withUnknown =
+        QuestionQuery lavrov =
             QuestionQuery.build(
-                    "What did Lavrov say about the ceasefire talks?", reader, null, aliases, 32)
-                .following(unknown);
+                "What did Lavrov say about the ceasefire talks?", reader, null, aliases, 32);
+        QuestionQuery withUnknown = lavrov.following(unknown);
         int c2 = withUnknown.indexOf(ceasefire);
-        assertEquals(
-            QuestionQuery.build(
-                    "What did Lavrov say about the ceasefire talks?", reader, null, aliases, 32)
-                .weight[c2],
-            withUnknown.weight[c2],
-            1e-9);
+        assertEquals(lavrov.weight[c2], withUnknown.weight[c2], 1e-9);
       }
     }
   }
