@@ -862,7 +862,7 @@ public final class QuestionAnswerer implements AutoCloseable {
    * 🙂" is embedded as the question it asks, as its words are searched (QuestionText).
    */
   private float[] questionVector(String question) {
-    return embedder == null ? null : embedder.embedQuestion(QuestionText.withoutNoise(question));
+    return embedder == null ? null : embedder.embedQuestion(QuestionText.forEmbedding(question));
   }
 
   /**

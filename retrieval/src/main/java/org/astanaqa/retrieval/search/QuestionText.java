@@ -126,6 +126,27 @@ public final class QuestionText {
           Pattern.CASE_INSENSITIVE);
 
   /**
+   * Politeness, laughter, a smiley or a tag that ends a message with no punctuation before it:
+   * "sochi memorandum date thanks", "who signed it ty", "... Thank you in advance.", "... lol",
+   * "... #syria". Only words that never end a question of their own: "thanks", not "thank" ("Whom
+   * did Kazakhstan thank"); a tag that starts with a letter, not "#2254".
+   */
+  private static final Pattern TRAILING_BARE =
+      Pattern.compile(
+          "(?<=[\\p{L}\\p{N}])(?:[\\s,.!;-]+(?:thanks(?:\\s+(?:a\\s+lot|so\\s+much|very\\s+much|in\\s+advance"
+              + "|again))*|thank\\s+(?:you|u)(?:\\s+(?:a\\s+lot|so\\s+much|very\\s+much|in\\s+advance|again))*"
+              + "|thx|ty|tnx|cheers|please|pls|plz|lol|haha|:\\)|:-\\)|;\\)|:D|#\\p{L}[\\p{L}\\p{N}_]*)){1,"
+              + MAX_CHAT_UNITS
+              + "}[\\s,.!?;)]*$",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+  /**
+   * A lone "0" at the end of a message without a question mark ("observers idlib countries 0"): a
+   * slip of the finger next to "?", never a word of the question.
+   */
+  private static final Pattern TRAILING_ZERO = Pattern.compile("(?<=\\p{L})\\s+0\\s*$");
+
+  /**
    * After the last question mark, a remark that asks nothing and says why or how the person asks:
    * "pls answer asap", "(asking for a friend)", "I need it for my homework", "Regards, Anna".
    */
@@ -300,6 +321,21 @@ public final class QuestionText {
     return mended(stripped(typed), typed);
   }
 
+  /**
+   * The question as the embedding model reads it: without its typing noise, and ending in one
+   * question mark whatever it ended in. The model reads punctuation and smileys as words, so "de
+   * mistura damascus visit", "... visit?!!" and "... visit :)" came out as different vectors and
+   * could quote different passages; on the tune halves the one ending gains or loses nothing.
+   */
+  public static String forEmbedding(String typed) {
+    String s = withoutNoise(typed);
+    String bare = TRAILING_MARKS.matcher(s).replaceFirst("");
+    return bare.isEmpty() ? s : bare + "?";
+  }
+
+  /** What ends a message after its last letter or digit: punctuation, a smiley's remains. */
+  private static final Pattern TRAILING_MARKS = Pattern.compile("[^\\p{L}\\p{N}]+$");
+
   /** Little words' typos mended; {@code typed} when nothing would be left. */
   private static String mended(String s, String typed) {
     s = repairLittleWords(s);
@@ -325,6 +361,7 @@ public final class QuestionText {
     s = REMARK_AFTER_QUESTION.matcher(s).replaceFirst("?");
     s = AFTER_QUESTION_MARK.matcher(s).replaceFirst("?");
     s = TRAILING.matcher(s).replaceFirst("$1");
+    s = TRAILING_ZERO.matcher(TRAILING_BARE.matcher(s).replaceFirst("")).replaceFirst("");
     s = LEADING.matcher(s).replaceFirst("").strip();
     Matcher me = ABOUT_ME.matcher(s);
     if (me.find() && !NAMED.matcher(s.substring(0, me.end())).find()) {

@@ -50,6 +50,58 @@ class QuestionTextTest {
     }
   }
 
+  /**
+   * Politeness, laughter, smileys, tags and a stray "0" at the end of a message with no punctuation
+   * before them, as keyword questions are typed (twentieth session: 20 wrappings of the tune
+   * halves' questions, 1.4% of which quoted another passage than the question alone). A last word
+   * that may be the question's own ("thank", "#2254", "round 7") stays.
+   */
+  @Test
+  void chatAtTheEndWithoutPunctuationIsTrimmed() {
+    String plain = "sochi memorandum date";
+    for (String typed :
+        new String[] {
+          "sochi memorandum date thanks",
+          "sochi memorandum date ty",
+          "sochi memorandum date thx!",
+          "Good morning! sochi memorandum date Thank you in advance.",
+          "sochi memorandum date lol",
+          "sochi memorandum date :)",
+          "sochi memorandum date #syria",
+          "sochi memorandum date #Idlib thanks a lot",
+          "sochi memorandum date please",
+          "sochi memorandum date 0",
+          "hey \ud83d\udc4b sochi memorandum date ty"
+        }) {
+      assertEquals(plain, QuestionText.clean(typed), typed);
+    }
+    assertEquals("Whom did Kazakhstan thank", QuestionText.clean("Whom did Kazakhstan thank"));
+    assertEquals(
+        "What does resolution #2254 say about",
+        QuestionText.clean("What does resolution #2254 say about"));
+    assertEquals("who chaired round 7", QuestionText.clean("who chaired round 7"));
+  }
+
+  /**
+   * The embedding model reads punctuation and smileys: a question is embedded ending in one
+   * question mark however it ended, so that "?!!", "?" and nothing give the same vector.
+   */
+  @Test
+  void aQuestionIsEmbeddedEndingInOneQuestionMark() {
+    String embedded = "de mistura damascus visit?";
+    for (String typed :
+        new String[] {
+          "de mistura damascus visit",
+          "de mistura damascus visit?!!",
+          "de mistura damascus visit :)",
+          "de mistura damascus visit...",
+          "de mistura damascus visit? thanks"
+        }) {
+      assertEquals(embedded, QuestionText.forEmbedding(typed), typed);
+    }
+    assertEquals("???", QuestionText.forEmbedding("???"), "nothing but marks stays as typed");
+  }
+
   @Test
   void tagsAfterTheQuestionListMarkersAndWhyThePersonAsksAreTrimmed() {
     String plain = "Who heads the Russian delegation at the Astana talks?";
