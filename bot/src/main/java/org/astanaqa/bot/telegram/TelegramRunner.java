@@ -237,6 +237,7 @@ public final class TelegramRunner implements AutoCloseable {
               journal,
               dispatcher,
               fatal);
+      sender.stopOnRejectedToken(fatal);
       poller.start();
       log.info("Telegram bot @{} is polling {}", me.getUserName(), apiUrl);
       registerMenu(menu, sender);

@@ -343,7 +343,16 @@ final class FakeBotApi implements AutoCloseable {
   }
 
   private final HttpServer server;
-  private final String token;
+
+  /** The bot's token now: one revoked with @BotFather's /revoke is replaced by a new one. */
+  private volatile String token;
+
+  /** The tokens revoked: Telegram answers every call under them 401 Unauthorized. */
+  private final java.util.Set<String> revoked = ConcurrentHashMap.newKeySet();
+
+  /** The method whose next call finds the token revoked ({@link #revokeTokenAtNext}), or null. */
+  private volatile String revokeAt;
+
   private final List<Call> calls = new ArrayList<>();
   private final Deque<ObjectNode> queue = new ArrayDeque<>();
   private final Map<String, Deque<Failure>> failures = new ConcurrentHashMap<>();
@@ -1153,9 +1162,48 @@ final class FakeBotApi implements AutoCloseable {
     }
   }
 
+  /**
+   * The token is revoked (@BotFather's /revoke) the moment the next call of {@code method} arrives:
+   * that call and every later one under it, from every thread, get Telegram's 401 Unauthorized,
+   * replies as polls. The bot stays the same bot, its chats and updates too; {@link #newToken} is
+   * the token it goes on with.
+   */
+  void revokeTokenAtNext(String method) {
+    revokeAt = method.toLowerCase(Locale.ROOT);
+  }
+
+  /** The token @BotFather gave in place of the revoked one: calls are answered under it. */
+  synchronized String newToken() {
+    revoked.add(token);
+    revokeAt = null;
+    token = token + "new";
+    return token;
+  }
+
   private void handle(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getPath();
-    String prefix = pathPrefix + "/bot" + token + "/";
+    for (String old : revoked) {
+      String was = pathPrefix + "/bot" + old + "/";
+      if (path.startsWith(was)) {
+        String method = path.substring(was.length()).toLowerCase(Locale.ROOT);
+        byte[] bytes = ex.getRequestBody().readAllBytes();
+        record(
+            method + ":refused",
+            bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes));
+        respond(ex, 401, Failure.unauthorized().body());
+        return;
+      }
+    }
+    String current = token;
+    String prefix = pathPrefix + "/bot" + current + "/";
+    if (revokeAt != null && path.equals(prefix + revokeAt)) {
+      synchronized (this) {
+        revoked.add(current);
+        revokeAt = null;
+      }
+      handle(ex); // answered as revoked
+      return;
+    }
     if (!path.startsWith(prefix)) {
       respond(ex, 404, "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}");
       return;

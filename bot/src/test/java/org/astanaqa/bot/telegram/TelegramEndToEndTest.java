@@ -1005,6 +1005,44 @@ class TelegramEndToEndTest {
     }
   }
 
+  /**
+   * @BotFather's /revoke while a question is being answered: Telegram refuses the reply, and every
+   * call after it, with 401 Unauthorized. The bot stops at once (exit 2, the token not shown), with
+   * the question still in its journal; restarted with the new token, it answers it, once. Before,
+   * the refused reply counted as not delivered, the update was marked done and the question was
+   * never answered (found by a probe of the Telegram side, twentieth session).
+   */
+  @Test
+  void aQuestionWhoseReplyMeetsARevokedTokenIsAnsweredAfterTheRestartWithTheNewToken()
+      throws Exception {
+    api.revokeTokenAtNext("sendMessage");
+    api.push(FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?"));
+    try (BotProcess bot = startBot("telegram")) {
+      Integer exit = bot.awaitExit(WAIT);
+      assertEquals(2, exit, "the bot stops at the refused reply: " + bot.err());
+      String err = bot.err();
+      assertTrue(err.contains("rejected the bot token"), err);
+      assertFalse(err.contains(TOKEN), "the token is not shown");
+    }
+    assertEquals(0, api.calls("sendMessage").size(), "Telegram took no reply under the old token");
+    assertEquals(
+        1,
+        api.calls("sendMessage:refused").size(),
+        "no other reply was tried under the revoked token");
+    String token = api.newToken();
+    try (BotProcess bot =
+        new BotProcess(
+            Map.of("TELEGRAM_BOT_TOKEN", token, "TELEGRAM_API_URL", api.url()),
+            "--config",
+            config.toString(),
+            "telegram")) {
+      List<FakeBotApi.Call> sent = awaitReplies(10, 1);
+      assertEquals(1, sent.size(), "answered after the restart: " + bot.err());
+      assertTrue(sent.get(0).body().path("text").asText().contains("17 September"));
+      assertTrue(bot.isAlive());
+    }
+  }
+
   @Test
   void aConflictingPollerIsWaitedOutAndARevokedTokenStopsTheBot() throws Exception {
     api.failNext(

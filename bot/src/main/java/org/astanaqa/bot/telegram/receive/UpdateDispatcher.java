@@ -375,6 +375,7 @@ public final class UpdateDispatcher {
         done = SentParts.during(journal, entry, step);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        journal.interrupted(entry); // a stop, not a crash: the start does not count against it
         return; // not marked done: answered again after the restart
       } catch (RuntimeException | Error e) {
         log.error(

@@ -239,6 +239,13 @@ public final class UpdateJournal implements AutoCloseable {
             starts.merge(k, 1, Integer::sum);
           }
         }
+        case "S" -> {
+          if (p.length != 3 || !isFingerprint(p[2])) {
+            return false; // torn: the start stays counted, as if the process had died
+          }
+          starts.computeIfPresent(
+              new Key(Long.parseLong(p[1]), p[2]), (k, n) -> n > 1 ? n - 1 : null);
+        }
         case "P" -> {
           String[] q = line.split(" ");
           // torn anywhere, the line lacks its last word, a hash of exactly 16 hex digits: that part
@@ -304,6 +311,21 @@ public final class UpdateJournal implements AutoCloseable {
       write("A " + e.id() + " " + e.fingerprint() + "\n", true, 1);
     }
     return starts.getOrDefault(k, 0);
+  }
+
+  /**
+   * Records that this process stopped answering {@code e} on purpose (a SIGTERM, Telegram rejecting
+   * the token) and left it for the restart: its {@link #started start} here is no death of the
+   * process and does not count against it. Before, the restart took it for an update under way at a
+   * crash, answered it alone and warned of a kill -9, and a real crash while answering it later had
+   * it given up at once. Not forced: a mark lost to a power cut only counts the start, as before.
+   */
+  synchronized void interrupted(Entry e) {
+    Key k = e.key();
+    if (pending.containsKey(k) && startedHere.remove(k)) {
+      starts.computeIfPresent(k, (x, n) -> n > 1 ? n - 1 : null);
+      write("S " + e.id() + " " + e.fingerprint() + "\n", false, 1);
+    }
   }
 
   /**

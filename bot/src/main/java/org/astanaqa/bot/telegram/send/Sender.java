@@ -105,6 +105,14 @@ public final class Sender {
   private volatile boolean stopping;
 
   /**
+   * Told, once, that Telegram rejected the token while answering ({@link #stopOnRejectedToken}).
+   */
+  private volatile java.util.function.Consumer<String> rejectedToken;
+
+  private final java.util.concurrent.atomic.AtomicBoolean rejectedTold =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
    * @param client sends every call first
    * @param patient the same with a longer timeout, for the one resend of a call whose answer was
    *     lost
@@ -166,6 +174,29 @@ public final class Sender {
    */
   public void stopSending() {
     stopping = true;
+  }
+
+  /**
+   * From now on Telegram's own 401 or 404 to any call (the token revoked with @BotFather's /revoke:
+   * every call is refused so, replies included) is a stop, as it is to the long poll: no call goes
+   * out any more, the call refused throws {@link InterruptedException} so that its update stays in
+   * the journal and is answered after the restart with the new token, and {@code fatal} is told
+   * once. Before, the reply refused counted as not delivered and its update was marked done: the
+   * question was never answered, and the workers went on losing the queued ones until the next poll
+   * met the 401 (up to a poll's length). A proxy's 401 or 404 page says nothing of the token and
+   * stays an error of its call. Set once the bot runs: at start, getMe reports a rejected token.
+   */
+  public void stopOnRejectedToken(java.util.function.Consumer<String> fatal) {
+    this.rejectedToken = fatal;
+  }
+
+  /** Whether a refusal is Telegram's word that the token is no longer the bot's. */
+  private boolean tokenRejected(TelegramApiRequestException e) {
+    Integer code = e.getErrorCode();
+    return rejectedToken != null
+        && code != null
+        && (code == 401 || code == 404)
+        && !ErrorPages.wrote(e.getApiResponse());
   }
 
   /**
@@ -671,6 +702,19 @@ public final class Sender {
       } catch (TelegramApiRequestException e) {
         last = e;
         Integer code = e.getErrorCode();
+        if (tokenRejected(e)) {
+          stopping = true;
+          if (rejectedTold.compareAndSet(false, true)) {
+            rejectedToken.accept(
+                "Telegram rejected the bot token ("
+                    + code
+                    + ") while the bot was answering; check the token in the environment, and"
+                    + " TELEGRAM_API_URL if you use your own Bot API server. Questions not yet"
+                    + " answered are answered after the restart");
+          }
+          throw new InterruptedException(
+              "stopping: Telegram rejected the token; " + method.getMethod() + " not sent");
+        }
         if (method instanceof SendChatAction) {
           // "typing..." shows 5 s at most: one that waited out a 429's retry_after or a backoff
           // would come too late, and would hold the timer thread and, for up to a second, the

@@ -108,6 +108,36 @@ class UpdateJournalTest {
   }
 
   /**
+   * A stop that interrupts an update's answering (SIGTERM, a revoked token) leaves it for the
+   * restart without counting as a death of the process: after it the update has the starts it had
+   * before, over a restart and a rewrite.
+   */
+  @Test
+  void anAnsweringInterruptedByAStopDoesNotCountAsAStart() throws Exception {
+    Path file = dir.resolve("journal");
+    UpdateJournal.Entry e = message(7, 42, 10);
+    UpdateJournal first = UpdateJournal.open(file);
+    first.received(-1, List.of(e));
+    assertEquals(1, first.started(e));
+    first.interrupted(e);
+    assertEquals(0, first.starts(e));
+    first.interrupted(e); // twice: nothing more to take back
+    UpdateJournal second = UpdateJournal.open(file); // no close: read as written
+    assertEquals(0, second.starts(e), "the stop is on disk");
+    assertEquals(1, second.started(e));
+    // this process dies while answering it: that start counts
+    UpdateJournal third = UpdateJournal.open(file);
+    assertEquals(1, third.starts(e));
+    assertEquals(2, third.started(e));
+    third.interrupted(e);
+    third.close(); // rewritten
+    UpdateJournal fourth = UpdateJournal.open(file);
+    assertEquals(1, fourth.starts(e), "the crash's start is kept, the stop's is not");
+    assertEquals(List.of(7L), fourth.pending().stream().map(UpdateJournal.Entry::id).toList());
+    fourth.close();
+  }
+
+  /**
    * Each start of an update's answering is on disk before the answering begins, so a process that
    * dies while answering it (kill -9 here: no close) leaves the count to the next start; starts add
    * up over restarts, one a process however often it starts there (a press starts again for its
