@@ -141,10 +141,12 @@ public final class QuestionText {
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   /**
-   * A lone "0" at the end of a message without a question mark ("observers idlib countries 0"): a
-   * slip of the finger next to "?", never a word of the question.
+   * A lone "0" at the end of a message without a question mark, after a word, a number or a
+   * sentence's end ("observers idlib countries 0", "... on 3 May 2017 0", "... capital. 0"): a slip
+   * of the finger next to "?", never a word of the question.
    */
-  private static final Pattern TRAILING_ZERO = Pattern.compile("(?<=\\p{L})\\s+0\\s*$");
+  private static final Pattern TRAILING_ZERO =
+      Pattern.compile("(?:(?<=[\\p{L}\\p{N}])\\s+|(?<=[.!])\\s*)0\\s*$");
 
   /**
    * After the last question mark, a remark that asks nothing and says why or how the person asks:
