@@ -223,6 +223,23 @@ class QuestionAnswererTest {
         match.terms().stream().anyMatch(t -> t.startsWith("match")), match.terms().toString());
   }
 
+  /**
+   * Words that only frame a question and that no passage holds ("else", "exactly", "kind of") are
+   * not words the documents lack: before, "What kind of committee ...?" and "who else attended?"
+   * counted "kind" and "else" as missing from every answer.
+   */
+  @Test
+  void wordsThatOnlyFrameTheQuestionAreNotMissingWords() {
+    Answer kind =
+        qa.ask("What kind of committee did Kazakhstan call a major step towards a settlement?");
+    assertFalse(kind.terms().stream().anyMatch(t -> t.startsWith("kind")), kind.terms().toString());
+    assertTrue(kind.answered(), kind.terms().toString());
+    assertTrue(kind.quotes().get(0).text().contains("constitutional committee"), kind.toString());
+    Answer who = qa.ask("Who else attended the February 2017 meeting in Astana?");
+    assertFalse(who.terms().stream().anyMatch(t -> t.startsWith("els")), who.terms().toString());
+    assertTrue(who.quotes().get(0).text().contains("as observers"), who.toString());
+  }
+
   /** A stem under four letters of a longer mistyped word is mended: "meeing" is "mee". */
   @Test
   void aMistypedWordWhoseStemIsShortIsMended() {

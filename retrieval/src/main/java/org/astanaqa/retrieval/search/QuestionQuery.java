@@ -461,6 +461,9 @@ public final class QuestionQuery {
         if (functionWordTypo(surface) && reader.docFreq(new Term(Fields.TEXT, t.term())) == 0) {
           continue; // "who wer the guarantors?": "were", mistyped, asks about nothing
         }
+        if (framesTheQuestion(text, t) && reader.docFreq(new Term(Fields.TEXT, t.term())) == 0) {
+          continue; // "what kind of committee?", "who else attended?": no word an answer holds
+        }
         known =
             resolve(
                 t.term(),
@@ -867,6 +870,32 @@ public final class QuestionQuery {
       }
     }
     return found == null || EnglishWords.contains(word) ? null : found;
+  }
+
+  /** Words that only frame a question: "who else", "when exactly", "what actually happened". */
+  private static final java.util.Set<String> FRAME_WORDS =
+      java.util.Set.of(
+          "else", "exactly", "actually", "really", "precisely", "specifically", "basically");
+
+  /**
+   * "kind", "sort" and "type" before "of" frame a question: "what kind of committee" asks which.
+   */
+  private static final java.util.Set<String> FRAME_BEFORE_OF =
+      java.util.Set.of("kind", "kinds", "sort", "sorts", "type", "types");
+
+  /**
+   * Whether a word only frames the question and names nothing an answer must hold: "else",
+   * "exactly" and the like, or "kind", "sort" or "type" before "of" ("What kind of constitution
+   * does Kazakhstan want?"). Only for words the corpus lacks (the caller checks): a word that
+   * frames the question and that no passage holds counted as a word the documents lack, and the
+   * question was "not found".
+   */
+  private static boolean framesTheQuestion(String text, Analyzers.Token t) {
+    String w = text.substring(t.start(), t.end()).toLowerCase(java.util.Locale.ROOT);
+    if (FRAME_WORDS.contains(w)) {
+      return true;
+    }
+    return FRAME_BEFORE_OF.contains(w) && text.substring(t.end()).matches("(?is)\\s+of\\b.*");
   }
 
   /** The longest mistyped function word that is dropped as one ("waht"). */

@@ -438,11 +438,14 @@ public final class QuestionText {
     return out.append(s.substring(last)).toString();
   }
 
-  /** What follows a question word: "was", "did", "many" ("wat was", "hw many"). */
+  /**
+   * What follows a question word: "was", "did", "many", "else" ("wat was", "hw many", "wat else").
+   */
   private static final java.util.Set<String> AFTER_QUESTION_WORD =
       java.util.Set.of(
           "is", "was", "are", "were", "did", "does", "do", "has", "have", "had", "can", "could",
-          "will", "would", "should", "many", "much", "long", "old");
+          "will", "would", "should", "many", "much", "long", "old", "else", "other", "kind", "sort",
+          "type");
 
   /** Whether the word after {@code from} is one that follows a question word. */
   private static boolean askingNext(String s, int from) {

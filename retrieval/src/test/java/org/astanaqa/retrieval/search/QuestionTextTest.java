@@ -330,6 +330,9 @@ class QuestionTextTest {
     assertEquals(
         "What other post does he hold?", QuestionText.clean("Whrt other post does he hold?"));
     assertEquals("what was it about?", QuestionText.clean("wat was it abot?"));
+    // "wat" is also a word of its own (a temple): mended before a word that follows "what"
+    assertEquals("what else is he?", QuestionText.clean("wat else is he?"));
+    assertEquals("what kind of body?", QuestionText.clean("wat kind of body?"));
     assertEquals("Who met between the rounds?", QuestionText.clean("Who met betwen the rounds?"));
   }
 
