@@ -86,10 +86,10 @@ class FollowUpsTest {
   }
 
   /**
-   * A follow-up that asks about something the documents never name ("born", "married") is
-   * not answered from the passage the earlier question's words find, which holds none of its own
-   * words: before, "where was he born?" after the delegation question quoted the sentence naming
-   * the head of the delegation, confidently. One that asks of something they name still leans.
+   * A follow-up that asks about something the documents never name ("born", "married") is not
+   * answered from the passage the earlier question's words find, which holds none of its own words:
+   * before, "where was he born?" after the delegation question quoted the sentence naming the head
+   * of the delegation, confidently. One that asks of something they name still leans.
    */
   @Test
   void aFollowUpAboutSomethingTheDocumentsNeverNameIsNotAnsweredFromTheEarlierWords() {
