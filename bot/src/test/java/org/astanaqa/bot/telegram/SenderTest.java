@@ -835,4 +835,52 @@ class SenderTest {
   private List<Long> backoffs() {
     return clock.sleeps.stream().filter(s -> s >= 500_000_000L).toList();
   }
+
+  /**
+   * Telegram's own 401 to a reply (a token revoked while the bot runs) is a stop: the reply is not
+   * counted as not delivered but throws InterruptedException, so its update stays in the journal;
+   * the bot is told once and sends nothing more. A 404 to a method a self-hosted Bot API server
+   * does not know (setMyShortDescription on an old one) is that call's error only (review,
+   * twentieth session).
+   */
+  @Test
+  void telegramsOwn401StopsSendingAndA404IsTheCallsErrorOnly() throws Exception {
+    AtomicLong now = new AtomicLong();
+    UpdateHandlerTest.FakeClock clock = new UpdateHandlerTest.FakeClock(now);
+    TelegramClient client = mock(TelegramClient.class);
+    Sender sender =
+        new Sender(
+            client, client, new Throttle(1000, 1000, 1000, clock), clock, 500_000_000L, highest());
+    List<String> fatal = new ArrayList<>();
+    sender.stopOnRejectedToken(fatal::add);
+    when(client.execute(
+            any(
+                org.telegram.telegrambots.meta.api.methods.description.SetMyShortDescription
+                    .class)))
+        .thenThrow(error("{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}"));
+    sender.execute(
+        org.telegram.telegrambots.meta.api.methods.description.SetMyShortDescription.builder()
+            .shortDescription("x")
+            .build());
+    assertEquals(List.of(), fatal, "a 404 to one method says nothing of the token");
+    when(client.execute(any(SendMessage.class)))
+        .thenThrow(error("{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}"));
+    SendMessage reply = SendMessage.builder().chatId(42L).text("hi").build();
+    boolean stopped = false;
+    try {
+      sender.execute(reply);
+    } catch (InterruptedException e) {
+      stopped = true;
+    }
+    assertTrue(stopped, "the update is left for the restart");
+    assertEquals(1, fatal.size());
+    assertFalse(fatal.get(0).contains("123:"), fatal.get(0));
+    try {
+      sender.execute(reply);
+    } catch (InterruptedException e) {
+      // no call goes out any more
+    }
+    verify(client, times(1)).execute(any(SendMessage.class));
+    assertEquals(1, fatal.size(), "told once");
+  }
 }

@@ -959,7 +959,8 @@ public final class QuestionQuery {
       if (month == null
           || !dated.contains(month)
           || said == null
-          || reader.docFreq(new Term(Fields.TEXT, said)) > 0) {
+          || reader.docFreq(new Term(Fields.TEXT, said)) > 0
+          || reader.docFreq(new Term(Fields.TEXT, t.term())) > 0) { // a word of the corpus stays
         continue;
       }
       out[i] = true;

@@ -126,16 +126,17 @@ public final class QuestionText {
           Pattern.CASE_INSENSITIVE);
 
   /**
-   * Politeness, laughter, a smiley or a tag that ends a message with no punctuation before it:
-   * "sochi memorandum date thanks", "who signed it ty", "... Thank you in advance.", "... lol",
-   * "... #syria". Only words that never end a question of their own: "thanks", not "thank" ("Whom
-   * did Kazakhstan thank"); a tag that starts with a letter, not "#2254".
+   * Politeness, laughter or a smiley that ends a message with no punctuation before it: "sochi
+   * memorandum date thanks", "who signed it ty", "... Thank you in advance.", "... lol". Only words
+   * that never end a question of their own: "thanks", not "thank" ("Whom did Kazakhstan thank"). A
+   * tag stays, as its word: "What happened in #Idlib" asks about Idlib (review of the twentieth
+   * session). Each unit's repetitions are bounded, as {@link #MAX_CHAT_UNITS} says why.
    */
   private static final Pattern TRAILING_BARE =
       Pattern.compile(
           "(?<=[\\p{L}\\p{N}])(?:[\\s,.!;-]+(?:thanks(?:\\s+(?:a\\s+lot|so\\s+much|very\\s+much|in\\s+advance"
-              + "|again))*|thank\\s+(?:you|u)(?:\\s+(?:a\\s+lot|so\\s+much|very\\s+much|in\\s+advance|again))*"
-              + "|thx|ty|tnx|cheers|please|pls|plz|lol|haha|:\\)|:-\\)|;\\)|:D|#\\p{L}[\\p{L}\\p{N}_]*)){1,"
+              + "|again)){0,4}|thank\\s+(?:you|u)(?:\\s+(?:a\\s+lot|so\\s+much|very\\s+much|in\\s+advance"
+              + "|again)){0,4}|thx|ty|tnx|cheers|please|pls|plz|lol|haha|:\\)|:-\\)|;\\)|:D)){1,"
               + MAX_CHAT_UNITS
               + "}[\\s,.!?;)]*$",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -143,10 +144,13 @@ public final class QuestionText {
   /**
    * A lone "0" at the end of a message without a question mark, after a word, a number or a
    * sentence's end ("observers idlib countries 0", "... on 3 May 2017 0", "... capital. 0"): a slip
-   * of the finger next to "?", never a word of the question.
+   * of the finger next to "?", never a word of the question. Not a number's ("Astana 2.0") nor a
+   * score's ("passed 15 to 0").
    */
   private static final Pattern TRAILING_ZERO =
-      Pattern.compile("(?:(?<=[\\p{L}\\p{N}])\\s+|(?<=[.!])\\s*)0\\s*$");
+      Pattern.compile(
+          "(?:(?<=[\\p{L}\\p{N}])(?<!\\b(?i:to|by|of|than|from|at|is|was|are|were|equals?|and|or|vs))"
+              + "\\s+|(?<=\\p{L}[.!])\\s*)0\\s*$");
 
   /**
    * After the last question mark, a remark that asks nothing and says why or how the person asks:
@@ -330,13 +334,21 @@ public final class QuestionText {
    * could quote different passages; on the tune halves the one ending gains or loses nothing.
    */
   public static String forEmbedding(String typed) {
-    String s = withoutNoise(typed);
+    // what the search reads of a pasted page, no more (a page of "thanks again ..." is noise)
+    String s =
+        withoutNoise(
+            typed.length() > QuestionQuery.MAX_QUESTION_CHARS
+                ? typed.substring(0, QuestionQuery.MAX_QUESTION_CHARS)
+                : typed);
     String bare = TRAILING_MARKS.matcher(s).replaceFirst("");
     return bare.isEmpty() ? s : bare + "?";
   }
 
-  /** What ends a message after its last letter or digit: punctuation, a smiley's remains. */
-  private static final Pattern TRAILING_MARKS = Pattern.compile("[^\\p{L}\\p{N}]+$");
+  /**
+   * The sentence marks that end a message: not a bracket or a quote that closes words of the
+   * question ("(in full)", "C++").
+   */
+  private static final Pattern TRAILING_MARKS = Pattern.compile("[\\s?!.,;:\u2026]+$");
 
   /** Little words' typos mended; {@code typed} when nothing would be left. */
   private static String mended(String s, String typed) {

@@ -177,14 +177,16 @@ public final class Sender {
   }
 
   /**
-   * From now on Telegram's own 401 or 404 to any call (the token revoked with @BotFather's /revoke:
-   * every call is refused so, replies included) is a stop, as it is to the long poll: no call goes
-   * out any more, the call refused throws {@link InterruptedException} so that its update stays in
-   * the journal and is answered after the restart with the new token, and {@code fatal} is told
-   * once. Before, the reply refused counted as not delivered and its update was marked done: the
-   * question was never answered, and the workers went on losing the queued ones until the next poll
-   * met the 401 (up to a poll's length). A proxy's 401 or 404 page says nothing of the token and
-   * stays an error of its call. Set once the bot runs: at start, getMe reports a rejected token.
+   * From now on Telegram's own 401 to any call (the token revoked with @BotFather's /revoke: every
+   * call is refused so, replies included) is a stop, as it is to the long poll: no call goes out
+   * any more, the call refused throws {@link InterruptedException} so that its update stays in the
+   * journal and is answered after the restart with the new token, and {@code fatal} is told once.
+   * Before, the reply refused counted as not delivered and its update was marked done: the question
+   * was never answered, and the workers went on losing the queued ones until the next poll met the
+   * 401 (up to a poll's length). A proxy's 401 page says nothing of the token and stays an error of
+   * its call, as does a 404 (a self-hosted Bot API server older than a method, such as
+   * setMyShortDescription, answers 404 for it: taken for a rejected token, it stopped the bot at
+   * every start). Set once the bot runs: at start, getMe reports a rejected token.
    */
   public void stopOnRejectedToken(java.util.function.Consumer<String> fatal) {
     this.rejectedToken = fatal;
@@ -195,7 +197,7 @@ public final class Sender {
     Integer code = e.getErrorCode();
     return rejectedToken != null
         && code != null
-        && (code == 401 || code == 404)
+        && code == 401
         && !ErrorPages.wrote(e.getApiResponse());
   }
 
