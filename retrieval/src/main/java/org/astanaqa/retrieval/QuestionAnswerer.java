@@ -507,6 +507,9 @@ public final class QuestionAnswerer implements AutoCloseable {
           withHeld = held;
         }
       }
+      // The question asked alone when a rule below needs it and it was not asked so above: kept
+      // apart from alone, whose being asked decides the last reading's choice.
+      Attempt askedAlone = alone;
       if (own.unknownName && withHeld == 0) {
         // "where was he born?", "what's his favourite food?" after "Who headed the Russian
         // delegation?": the follow-up itself asks about something the documents never name, and
@@ -516,9 +519,10 @@ public final class QuestionAnswerer implements AutoCloseable {
         // launched?" quoting the zones "established"), the context reading stands, as before.
         // Out-of-scope follow-ups of tune questions answered "not found" 0.494 -> 0.622
         // (hybrid), 0.578 -> 0.656 (BM25); tune follow-ups -1 / 0 of 625.
-        Attempt asked = alone != null ? alone : asAsked(view, question, s, said, topN, cut, direct);
-        if (!asked.passes()) {
-          return asked.assessment();
+        askedAlone =
+            askedAlone != null ? askedAlone : asAsked(view, question, s, said, topN, cut, direct);
+        if (!askedAlone.passes()) {
+          return askedAlone.assessment();
         }
       }
       if (leaning == FollowUps.Leaning.MAY_POINT_BACK) {
@@ -532,7 +536,8 @@ public final class QuestionAnswerer implements AutoCloseable {
       if (leaning == FollowUps.Leaning.CONTINUES) {
         // "and when was the first meeting?" may continue the earlier question or ask one of its
         // own: it is asked both ways, and the reading the documents answer more surely wins.
-        Attempt asked = asAsked(view, question, s, said, topN, cut, direct);
+        Attempt asked =
+            askedAlone != null ? askedAlone : asAsked(view, question, s, said, topN, cut, direct);
         if (asked.passes() && confidence(asked) >= confidence(with)) {
           return asked.assessment();
         }

@@ -960,7 +960,8 @@ public final class QuestionQuery {
           || !dated.contains(month)
           || said == null
           || reader.docFreq(new Term(Fields.TEXT, said)) > 0
-          || reader.docFreq(new Term(Fields.TEXT, t.term())) > 0) { // a word of the corpus stays
+          || !said.equals(t.term())
+              && reader.docFreq(new Term(Fields.TEXT, t.term())) > 0) { // a corpus word stays
         continue;
       }
       out[i] = true;
