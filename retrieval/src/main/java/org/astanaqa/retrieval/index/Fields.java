@@ -35,6 +35,14 @@ public final class Fields {
 
   static final String TITLE = "title";
   static final String PUBLISHER = "publisher";
+
+  /**
+   * On a source document: its publisher's words, indexed (not stored), so that a question's word
+   * that names a source ("according to the TASS report") is known as such even when no passage says
+   * it.
+   */
+  public static final String PUBLISHER_TEXT = "publisher_text";
+
   static final String DATE = "date";
   static final String URL = "url";
 

@@ -234,6 +234,9 @@ public final class PassageIndexer {
             Fields.ID, new BytesRef(s.id()))); // Lucene wants one schema per field
     d.add(new StoredField(Fields.TITLE, s.title()));
     storeIfKnown(d, Fields.PUBLISHER, s.publisher());
+    if (s.publisher() != null) {
+      d.add(new TextField(Fields.PUBLISHER_TEXT, s.publisher(), Field.Store.NO));
+    }
     storeIfKnown(d, Fields.DATE, s.date());
     storeIfKnown(d, Fields.URL, s.url());
     return d;

@@ -439,6 +439,12 @@ public final class QuestionQuery {
     java.util.Set<String> cues = QuestionType.cueWords(text);
     List<Analyzers.Token> tokens = Analyzers.tokens(text);
     boolean[] dateline = datelineWords(text, tokens, reader, datedMonths);
+    // The words only the cited account says ("according to the TASS report")
+    java.util.Set<String> citedOnly = new java.util.HashSet<>();
+    if (uncited != null) {
+      tokens.forEach(k -> citedOnly.add(k.term()));
+      Analyzers.tokens(uncited).forEach(k -> citedOnly.remove(k.term()));
+    }
     for (int ti = 0; ti < tokens.size(); ti++) {
       Analyzers.Token t = tokens.get(ti);
       if (dateline[ti]
@@ -463,6 +469,9 @@ public final class QuestionQuery {
         }
         if (framesTheQuestion(text, t) && reader.docFreq(new Term(Fields.TEXT, t.term())) == 0) {
           continue; // "what kind of committee?", "who else attended?": no word an answer holds
+        }
+        if (citedOnly.contains(t.term()) && namesOnlyAPublisher(t.term(), reader)) {
+          continue; // "according to the TASS report": the source, not a thing asked about
         }
         known =
             resolve(
@@ -535,6 +544,18 @@ public final class QuestionQuery {
     // The question as searched: its typing noise removed, "What is the name of" read as "Who".
     return new QuestionQuery(
         text, asked, ordered, QuestionType.of(text), q.build(), unknownName, !synonyms, related);
+  }
+
+  /**
+   * Whether {@code term} is a word of some document's publisher that no passage says: cited as the
+   * account ("according to the TASS report"), it names where the answer was published, so it is
+   * neither searched nor a thing the corpus never mentions. A publisher's word that passages also
+   * use stays a word to find; one asked about ("Who was Kazakhstan's foreign ministry spokesman?")
+   * stays a word the passages lack.
+   */
+  static boolean namesOnlyAPublisher(String term, IndexReader reader) throws IOException {
+    return reader.docFreq(new Term(Fields.PUBLISHER_TEXT, term)) > 0
+        && reader.docFreq(new Term(Fields.TEXT, term)) == 0;
   }
 
   /** The most synonyms of a word kept as its related terms. */
