@@ -72,8 +72,16 @@ public final class Conversations {
   }
 
   /** Remembers that the bot's message {@code messageId} in {@code chat} answered {@code turn}. */
-  public synchronized void answered(Object chat, Object messageId, Turn turn) {
-    byMessage.put(List.of(chat, messageId), asked(turn.answer()));
+  public void answered(Object chat, Object messageId, Turn turn) {
+    answered(chat, messageId, turn.answer());
+  }
+
+  /**
+   * Remembers that the bot's message {@code messageId} in {@code chat} shows {@code answer}, or
+   * part of it: each part of an answer too long for one message, and its next quotes ("More").
+   */
+  public synchronized void answered(Object chat, Object messageId, Answer answer) {
+    byMessage.put(List.of(chat, messageId), asked(answer));
   }
 
   /** The question an answer answered: a follow-up's resolved question, or the one asked. */

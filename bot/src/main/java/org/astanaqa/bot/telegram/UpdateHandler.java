@@ -661,6 +661,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     }
     Optional<Integer> replyId = Optional.empty();
     long repliedIn = chatId; // the chat the reply is in: the supergroup, when the group became one
+    List<Integer> shownIn = List.of(); // every message of the reply: a reply to any is a follow-up
     if (earlier == null) {
       List<Message> sent =
           messages.sendAll(
@@ -669,6 +670,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
         Message r = sent.get(0);
         replyId = Optional.of(r.getMessageId());
         repliedIn = r.getChat() != null ? r.getChatId() : chatId;
+        shownIn = sent.stream().map(Message::getMessageId).toList();
       }
       if (sent.size() == parts.size()) { // a message a part: it can be edited part by part
         now =
@@ -678,12 +680,16 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     } else {
       replyId = Optional.of(now.messageIds().get(0));
       repliedIn = now.chat();
+      shownIn = now.messageIds();
     }
     if (now != null) {
       replies.put(slot, now);
     }
-    long answeredIn = repliedIn;
-    replyId.ifPresent(id -> conversations.answered(answeredIn, id, turn));
+    // Each message of it, not only the first: a user replies to the part they read last, where
+    // the buttons are.
+    for (Integer id : shownIn) {
+      conversations.answered(repliedIn, id, turn);
+    }
     log.info(
         "{} chat {} in {} ms: {}{}{}",
         replyId.isPresent() ? "answered" : "could not deliver the answer to",
@@ -880,15 +886,29 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       String html =
           answering(a, t) + TelegramHtml.answer(a, i, answerer.get().likelyConfidence(), t);
       InlineKeyboardMarkup kb = Keyboards.answerButtons(parts[1], i, a, t);
-      return () -> messages.send(msg.getChatId(), html, kb, msg.getMessageId(), thread, group);
+      return () ->
+          remember(messages.send(msg.getChatId(), html, kb, msg.getMessageId(), thread, group), a);
     }
     String full = answering(a, t) + TelegramHtml.fullPassage(a.quotes().get(i));
     InlineKeyboardMarkup kb = Keyboards.fullPassageButtons(parts[1], i, a.quotes().size(), t);
     if (TelegramHtml.length(full) > TelegramHtml.MAX_MESSAGE) {
       // Too long to replace the answer: sent in parts below it, the buttons under the last.
-      return () -> messages.sendLong(msg.getChatId(), msg.getMessageId(), thread, group, full, kb);
+      return () ->
+          remember(
+              messages.sendLong(msg.getChatId(), msg.getMessageId(), thread, group, full, kb), a);
     }
-    return shows(msg, full, kb) ? null : () -> editOrSend(msg, thread, full, kb);
+    return shows(msg, full, kb) ? null : () -> remember(editOrSend(msg, thread, full, kb), a);
+  }
+
+  /**
+   * Remembers that {@code sent}, a message of the bot's, shows (part of) answer {@code a}: a reply
+   * to it is a follow-up of {@code a}'s question, as a reply to the answer's first message is.
+   * Telegram's reply_to_message names the message replied to, and only the first was remembered, so
+   * a reply to a "More" message leaned on whatever the chat asked last.
+   */
+  private void remember(Optional<Message> sent, Answer a) {
+    sent.ifPresent(
+        r -> conversations.answered(r.getChat() != null ? r.getChatId() : 0L, r.getMessageId(), a));
   }
 
   /**
@@ -913,19 +933,20 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
    * replying to it in the same chat and topic, so that a press is never lost. A message the
    * callback query reports inaccessible (InaccessibleMessage, date 0) is not tried.
    */
-  private void editOrSend(
+  private Optional<Message> editOrSend(
       MaybeInaccessibleMessage msg, Integer thread, String html, InlineKeyboardMarkup kb)
       throws InterruptedException {
     if (msg instanceof Message) {
       Messages.Edit done = messages.edit(msg.getChatId(), msg.getMessageId(), html, kb);
       if (done != Messages.Edit.REFUSED) {
-        return; // shown, or Telegram unreachable (a new message would fail too)
+        return Optional.empty(); // shown, or Telegram unreachable (a new message would fail too)
       }
     }
     log.info(
         "chat {}: the pressed message cannot be edited; its content is sent as a new message",
         chatTags.tag(msg.getChatId()));
-    messages.send(msg.getChatId(), html, kb, msg.getMessageId(), thread, !msg.isUserMessage());
+    return messages.send(
+        msg.getChatId(), html, kb, msg.getMessageId(), thread, !msg.isUserMessage());
   }
 
   /**
@@ -963,7 +984,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
           a.answered()
               ? Keyboards.answerButtons(buttons.put(msg.getChatId(), thread, a), 0, a, t)
               : null;
-      messages.send(msg.getChatId(), html, kb, null, thread, group);
+      remember(messages.send(msg.getChatId(), html, kb, null, thread, group), a);
     }
     log.info(
         "answered chat {} in {} ms: {}",

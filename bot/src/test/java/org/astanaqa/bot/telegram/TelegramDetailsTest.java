@@ -312,6 +312,39 @@ class TelegramDetailsTest {
   }
 
   /**
+   * A reply to one of the bot's answers is a follow-up of the question it answered (README,
+   * Telegram). Telegram's reply_to_message names the message replied to, and an answer is more than
+   * its first message: the "More" message under it (the next quote of the same answer) is where a
+   * user who pressed More replies. Only the first message was remembered, so a reply to the "More"
+   * message leaned on the chat's last question instead: a question asked since, on something else,
+   * or none.
+   */
+  @Test
+  void aReplyToTheMoreMessageOfAnAnswerIsAFollowUpOfItsQuestion() throws Exception {
+    handle(
+        FakeBotApi.privateText(
+            nextId(), 7, 10, "What did Kazakhstan say about the Sochi memorandum?"));
+    JsonNode answer = lastSent();
+    String more = button(answer, "More");
+    assertNotNull(more, answer.toString());
+    handle(press(7, 1000, more));
+    int moreId = 1000 + bodies("sendMessage").size() - 1;
+    String moreText = lastSent().path("text").asText();
+    // Another question since, on something else: the chat's last question is now that one.
+    handle(FakeBotApi.privateText(nextId(), 7, 12, "Who were the Astana guarantors?"));
+
+    handle(
+        FakeBotApi.replyingToBot(
+            FakeBotApi.privateText(nextId(), 7, 13, "who signed it?"), moreId, moreText));
+    String followUp = lastSent().path("text").asText();
+    String line = followUp.substring(0, Math.max(0, followUp.indexOf("\n\n")));
+    // Before: "Answering: Who signed the Astana guarantors?", the question asked since.
+    assertTrue(
+        line.startsWith("Answering: <i>") && line.contains("Sochi memorandum"),
+        "a reply to the More message follows on from its question: " + followUp);
+  }
+
+  /**
    * Each forum topic is a conversation of its own (Message, "message_thread_id: Unique identifier
    * of a message thread or forum topic to which the message belongs"): Telegram's apps show a topic
    * apart from the others, and its members see nothing of them. The chat's last question was one
