@@ -203,9 +203,11 @@ final class Messages {
    * hours ago"), edited to {@code replaced}, which says that the answer is above: left as they
    * were, they showed the end of the old answer under the new one. Parts beyond the reply's
    * messages are sent after them as new messages (Telegram cannot insert a message before later
-   * ones, so they follow whatever was said in the chat since). Stops at the first edit refused (a
-   * part deleted meanwhile: {@link Edit#REFUSED}, the caller answers anew) or not delivered ({@link
-   * Edit#FAILED}), or when a new part is not delivered (FAILED).
+   * ones, so they follow whatever was said in the chat since). A part whose edit is refused (its
+   * message deleted meanwhile, or not editable) is sent anew with the parts after it, their old
+   * messages removed as those no longer needed are; when that is the first part, nothing is left of
+   * the reply ({@link Edit#REFUSED}, the caller answers anew). Stops at the first edit not
+   * delivered ({@link Edit#FAILED}), or when a new part is not delivered (FAILED).
    */
   Rewritten rewrite(
       Shown was,
@@ -223,8 +225,16 @@ final class Messages {
       int id = was.messageIds().get(i);
       if (!(parts.get(i).equals(was.parts().get(i)) && buttons == null && !hadButtons)) {
         Edit done = edit(was.chat(), id, parts.get(i), buttons, true);
-        if (done != Edit.DONE) {
+        if (done == Edit.FAILED) {
           return new Rewritten(done, null);
+        }
+        if (done == Edit.REFUSED) {
+          // This part is gone (in a private chat the user may delete any message) or will not be
+          // edited: it and the parts after it are sent anew below, once the old messages from it
+          // on are removed. Answered anew whole, the reply showed the parts before it twice, and
+          // those after it went on showing the end of the old answer under the new one.
+          kept = i;
+          break;
         }
       }
       ids.add(id);
@@ -241,6 +251,9 @@ final class Messages {
             i + 1,
             was.messageIds().size());
       }
+    }
+    if (kept == 0) {
+      return new Rewritten(Edit.REFUSED, null); // nothing of it left: the caller answers anew
     }
     if (parts.size() > kept) {
       List<Message> sent =

@@ -239,6 +239,49 @@ class TelegramRulesTest {
   }
 
   /**
+   * In a private chat the user may delete any message, one part of a split reply too; an edit of it
+   * is then refused ("message to edit not found"). The reply's other parts are still there: the
+   * refused part and those after it are sent anew, the rest edited as usual. Before, the whole
+   * reply was sent again as a new one: the part left (edited, or not needing an edit) showed the
+   * start of the answer twice, and a part after a deleted first one went on showing the end of the
+   * old answer, with its old buttons, under the new one.
+   */
+  @Test
+  void anEditedQuestionWhoseSplitReplyLostOnePartShowsEachPartOfTheNewAnswerOnce()
+      throws Exception {
+    ObjectNode question =
+        FakeBotApi.privateText(++updateId, 42, 8, "When did the Geneva conference open?");
+    handle(question);
+    assertEquals(2, api.calls("sendMessage").size(), "the long answer in two parts");
+    int first = api.sentMessageId(0);
+    int second = api.sentMessageId(1);
+    String firstText = api.shownText(42, first);
+
+    // The user deletes the second part (with the buttons), then edits the question a little: the
+    // answer is the same, so only the second part needs an edit (its buttons are new).
+    api.deleteMessage(42, second);
+    ObjectNode again =
+        FakeBotApi.edited(question, ++updateId, "When did the Geneva conference open??");
+    handle(again);
+    List<JsonNode> sent = api.calls("sendMessage").stream().map(FakeBotApi.Call::body).toList();
+    assertEquals(3, sent.size(), "only the lost part sent anew: " + sent.size());
+    assertTrue(hasVoteButtons(sent.get(2)), "the buttons under it");
+    assertEquals(firstText, api.shownText(42, first), "the first part, as it was");
+
+    // Then the first part: an edit to a short answer edits nothing left of the old reply, and the
+    // old second part (sent anew above) does not stay under the new answer.
+    int third = api.sentMessageId(2);
+    api.deleteMessage(42, first);
+    handle(FakeBotApi.edited(again, ++updateId, "When did the Astana talks resume?"));
+    assertEquals(4, api.calls("sendMessage").size(), "answered anew");
+    assertTrue(
+        TelegramHtmlRules.text(api.calls("sendMessage").get(3).body().path("text").asText())
+            .contains("Astana talks resumed"));
+    String left = api.shownText(42, third);
+    assertTrue(left == null || !left.contains("ministers"), "the old answer's end: " + left);
+  }
+
+  /**
    * The user deleted the question before the answer came: Telegram refuses a reply to it unless
    * allow_sending_without_reply is set; the answer still arrives.
    */
