@@ -887,7 +887,10 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
           answering(a, t) + TelegramHtml.answer(a, i, answerer.get().likelyConfidence(), t);
       InlineKeyboardMarkup kb = Keyboards.answerButtons(parts[1], i, a, t);
       return () ->
-          remember(messages.send(msg.getChatId(), html, kb, msg.getMessageId(), thread, group), a);
+          remember(
+              msg.getChatId(),
+              messages.send(msg.getChatId(), html, kb, msg.getMessageId(), thread, group),
+              a);
     }
     String full = answering(a, t) + TelegramHtml.fullPassage(a.quotes().get(i));
     InlineKeyboardMarkup kb = Keyboards.fullPassageButtons(parts[1], i, a.quotes().size(), t);
@@ -895,9 +898,13 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       // Too long to replace the answer: sent in parts below it, the buttons under the last.
       return () ->
           remember(
-              messages.sendLong(msg.getChatId(), msg.getMessageId(), thread, group, full, kb), a);
+              msg.getChatId(),
+              messages.sendLong(msg.getChatId(), msg.getMessageId(), thread, group, full, kb),
+              a);
     }
-    return shows(msg, full, kb) ? null : () -> remember(editOrSend(msg, thread, full, kb), a);
+    return shows(msg, full, kb)
+        ? null
+        : () -> remember(msg.getChatId(), editOrSend(msg, thread, full, kb), a);
   }
 
   /**
@@ -906,9 +913,11 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
    * Telegram's reply_to_message names the message replied to, and only the first was remembered, so
    * a reply to a "More" message leaned on whatever the chat asked last.
    */
-  private void remember(Optional<Message> sent, Answer a) {
+  private void remember(long chat, Optional<Message> sent, Answer a) {
     sent.ifPresent(
-        r -> conversations.answered(r.getChat() != null ? r.getChatId() : 0L, r.getMessageId(), a));
+        r ->
+            conversations.answered(
+                r.getChat() != null ? r.getChatId() : chat, r.getMessageId(), a));
   }
 
   /**
@@ -984,7 +993,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
           a.answered()
               ? Keyboards.answerButtons(buttons.put(msg.getChatId(), thread, a), 0, a, t)
               : null;
-      remember(messages.send(msg.getChatId(), html, kb, null, thread, group), a);
+      remember(msg.getChatId(), messages.send(msg.getChatId(), html, kb, null, thread, group), a);
     }
     log.info(
         "answered chat {} in {} ms: {}",
