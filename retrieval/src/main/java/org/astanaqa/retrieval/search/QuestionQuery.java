@@ -470,7 +470,9 @@ public final class QuestionQuery {
         if (framesTheQuestion(text, t) && reader.docFreq(new Term(Fields.TEXT, t.term())) == 0) {
           continue; // "what kind of committee?", "who else attended?": no word an answer holds
         }
-        if (citedOnly.contains(t.term()) && namesOnlyAPublisher(t.term(), reader)) {
+        if ((citedOnly.contains(t.term())
+                || REPORTED_BY.matcher(text).region(t.end(), text.length()).lookingAt())
+            && namesOnlyAPublisher(t.term(), reader)) {
           continue; // "according to the TASS report": the source, not a thing asked about
         }
         known =
@@ -547,11 +549,21 @@ public final class QuestionQuery {
   }
 
   /**
+   * After a word, what says that it names who reported ("TASS reported", "the TASS article", "What
+   * did TASS say"), not a thing asked about ("Who founded TASS?").
+   */
+  private static final java.util.regex.Pattern REPORTED_BY =
+      java.util.regex.Pattern.compile(
+          "(?:['\u2019]s)?\\s+(?:report\\w*|articles?|stor(?:y|ies)|pieces?|dispatch\\w*|"
+              + "says?|said|writes?|wrote|written|claim\\w*|quot\\w*)\\b",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
    * Whether {@code term} is a word of some document's publisher that no passage says: cited as the
-   * account ("according to the TASS report"), it names where the answer was published, so it is
-   * neither searched nor a thing the corpus never mentions. A publisher's word that passages also
-   * use stays a word to find; one asked about ("Who was Kazakhstan's foreign ministry spokesman?")
-   * stays a word the passages lack.
+   * account ("according to the TASS report", "What did TASS report?"), it names where the answer
+   * was published, so it is neither searched nor a thing the corpus never mentions. A publisher's
+   * word that passages also use stays a word to find; one asked about ("Who founded TASS?", "Who
+   * was Kazakhstan's foreign ministry spokesman?") stays a word the passages lack.
    */
   static boolean namesOnlyAPublisher(String term, IndexReader reader) throws IOException {
     return reader.docFreq(new Term(Fields.PUBLISHER_TEXT, term)) > 0

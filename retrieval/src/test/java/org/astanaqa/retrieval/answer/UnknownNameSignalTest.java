@@ -59,6 +59,8 @@ class UnknownNameSignalTest {
         qa.assess(asked + " according to the TASS report?", topN).answer().confidence(),
         1e-9,
         "a capital changes nothing");
+    assertEquals(0, of("What did TASS report about Idlib?"), "who reported, not what");
+    assertEquals(0, of("what does the kazinform article say about the observers?"));
     // Not cited, the publisher's word is what is asked about, and the passages never say it.
     assertEquals(1, of("Who founded TASS?"));
   }
