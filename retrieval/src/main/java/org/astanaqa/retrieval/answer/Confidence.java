@@ -7,6 +7,7 @@ import org.astanaqa.retrieval.search.QuestionQuery;
 import org.astanaqa.retrieval.search.QuestionType;
 import org.astanaqa.retrieval.search.Ranker;
 import org.astanaqa.retrieval.text.Analyzers;
+import org.astanaqa.retrieval.text.Speakers;
 
 /**
  * How likely a quote is to answer its question: a logistic model over signals the ranking already
@@ -165,9 +166,15 @@ public final class Confidence {
     boolean negation = NEGATION.matcher(q.question).find() && !NEGATION.matcher(negatable).find();
     boolean rival = !rivalled.isEmpty();
     // a person the quote names holds another country's office than the one asked about
+    // "... said the diplomat, who is also Russian president's special envoy for Syria": the quote
+    // means the man its passage leans on, named a paragraph before (Passage.speaker), when it says
+    // all the question says of him ("he went on" says nothing of Iran's delegation)
+    boolean leansOnNamed =
+        !c.passage().speaker().isEmpty() && Speakers.leans(quote) && allTrue(inQuote);
     boolean personMissing =
         AnswerExtractor.asksForPeople(q.asked)
-            && (rival || !AnswerExtractor.namesPerson(quote, q.questionWords()));
+            && (rival || !AnswerExtractor.namesPerson(quote, q.questionWords()) && !leansOnNamed);
+    boolean answersType = c.quote().answersType() || leansOnNamed && q.type == QuestionType.WHO;
     return new double[] {
       c.coverage(),
       c.ownCoverage(),
@@ -179,8 +186,8 @@ public final class Confidence {
       c.similarity(),
       c.similarity() - maxCosine,
       c.score() - next,
-      rival || typed && (!c.quote().answersType() || personMissing) ? 1 : 0,
-      !rival && typed && c.quote().answersType() && !personMissing ? 1 : 0,
+      rival || typed && (!answersType || personMissing) ? 1 : 0,
+      !rival && typed && answersType && !personMissing ? 1 : 0,
       Math.log1p(seen.size()),
       maxIdf > 0 ? missingMaxIdf / maxIdf : 0,
       missing,
@@ -190,6 +197,15 @@ public final class Confidence {
       personMissing ? 1 : 0,
       q.unknownName ? 1 : 0
     };
+  }
+
+  private static boolean allTrue(boolean[] values) {
+    for (boolean v : values) {
+      if (!v) {
+        return false;
+      }
+    }
+    return values.length > 0;
   }
 
   /** Marks the question's terms that {@code words} are, as analyzed, as not present. */

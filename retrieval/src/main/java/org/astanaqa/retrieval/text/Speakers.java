@@ -96,6 +96,14 @@ public final class Speakers {
   }
 
   /**
+   * Whether {@code text} refers to someone named before it ("he", "she", "the diplomat"): in a
+   * passage that leans on a speaker ({@link #next}), that speaker.
+   */
+  public static boolean leans(String text) {
+    return LEANS.matcher(text).find();
+  }
+
+  /**
    * The people {@code text} names as saying something ("Alexander Lavrentyev, said", "told
    * reporters ... according to de Mistura"), and the speaker of a statement that opens with its
    * name ("Mr. Umarov (Kazakhstan): We join others ..."), as written.

@@ -44,6 +44,24 @@ class PersonSignalTest {
   }
 
   /**
+   * "... said the diplomat, who is also Russian president's special envoy for Syria" names the man
+   * its passage leans on, Alexander Lavrentyev, named in the paragraph before: the quote answers
+   * who that envoy is. "He went on" in a quote that says nothing of Iran's delegation answers
+   * nobody.
+   */
+  @Test
+  void aQuoteThatSaysAllTheQuestionAsksOfTheManItsPassageLeansOnNamesHim() {
+    double[] s = qa.assess("Who is the Russian president's special envoy for Syria?", 1).signals();
+    assertEquals(0, s[personMissing]);
+    assertEquals(0, s[typeMissing]);
+    assertEquals(1, s[typeFound]);
+    double[] other =
+        qa.assess("Who headed Iran's delegation at the seventh round of talks in Astana?", 1)
+            .signals();
+    assertEquals(1, other[typeMissing]);
+  }
+
+  /**
    * "according to" is gone from the question as searched ("... into Syria Kazakhstan's envoy?"), so
    * reading that text alone took the envoy for an office asked for, and the quote naming the Syrian
    * Government and no person for one that lacks it; "per" was read as intended.
