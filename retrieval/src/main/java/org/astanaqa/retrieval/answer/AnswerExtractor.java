@@ -1650,6 +1650,53 @@ public final class AnswerExtractor {
     return false;
   }
 
+  /**
+   * A question for the rest of a name it gives ("What is Mr. Umarov's first name?", "the full name
+   * of Mr. Tumysh"): group 1 or 2 is the name given, its last word the surname.
+   */
+  private static final Pattern REST_OF_NAME =
+      Pattern.compile(
+          "([\\p{L}'’\\-]+)['’]s?\\s+(?:first|full|given|christian)\\s+names?\\b"
+              + "|\\b(?:first|full|given|christian)\\s+names?\\s+of\\s+(?:the\\s+)?"
+              + "(?:(?:mr|ms|mrs|dr)\\.?\\s+)?([\\p{L}'’\\-]+)",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+  /**
+   * Whether {@code question} asks for the first or full name of someone it names by surname, and
+   * {@code quote} does not give one: no capitalised word other than a title stands before that
+   * surname. "Mr. Umarov (Kazakhstan): We join others in thanking Special Envoy Staffan de Mistura"
+   * names people, but not Umarov's first name.
+   */
+  static boolean lacksRestOfName(String question, String quote) {
+    Matcher q = REST_OF_NAME.matcher(question);
+    if (!q.find()) {
+      return false;
+    }
+    String surname = q.group(1) != null ? q.group(1) : q.group(2);
+    if (org.astanaqa.retrieval.text.Analyzers.FUNCTION_WORDS.contains(
+        surname.toLowerCase(Locale.ROOT))) {
+      return false; // "his first name": whose, the question does not say
+    }
+    Matcher at =
+        Pattern.compile(
+                "(\\p{Lu}[\\p{L}'’\\-]*)\\s+(?:"
+                    + Speakers.PARTICLE
+                    + "\\s+)?"
+                    + Pattern.quote(surname)
+                    + "\\b",
+                Pattern.UNICODE_CASE)
+            .matcher(quote);
+    while (at.find()) {
+      String before = at.group(1);
+      if (!NOT_PERSON.contains(before)
+          && !NOT_NAMES.contains(before)
+          && !before.matches("(?:Mr|Ms|Mrs|Dr|President|Ambassador)")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether a question asks for several ("who were", "which countries"). */
   private static boolean isPlural(String question) {
     String q = question.toLowerCase(Locale.ROOT);

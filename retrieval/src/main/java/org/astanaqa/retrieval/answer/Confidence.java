@@ -173,7 +173,9 @@ public final class Confidence {
         !c.passage().speaker().isEmpty() && Speakers.leans(quote) && allTrue(inQuote);
     boolean personMissing =
         AnswerExtractor.asksForPeople(q.asked)
-            && (rival || !AnswerExtractor.namesPerson(quote, q.questionWords()) && !leansOnNamed);
+                && (rival
+                    || !AnswerExtractor.namesPerson(quote, q.questionWords()) && !leansOnNamed)
+            || AnswerExtractor.lacksRestOfName(q.asked, quote);
     boolean answersType = c.quote().answersType() || leansOnNamed && q.type == QuestionType.WHO;
     return new double[] {
       c.coverage(),

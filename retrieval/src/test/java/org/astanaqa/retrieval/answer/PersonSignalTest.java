@@ -62,6 +62,25 @@ class PersonSignalTest {
   }
 
   /**
+   * "What is Mr. Umarov's first name?" asks for a name the documents never give: his statement's
+   * opening names Staffan de Mistura and John Ging, people, but none of them is Umarov.
+   */
+  @Test
+  void aQuoteNamingOthersGivesNoFirstNameOfTheOneAskedAbout() {
+    assertEquals(1, qa.assess("What is Mr. Umarov's first name?", 1).signals()[personMissing]);
+    String opening = "We join others in thanking Special Envoy Staffan de Mistura and Mr. Umarov.";
+    org.junit.jupiter.api.Assertions.assertTrue(
+        AnswerExtractor.lacksRestOfName("What is Mr. Umarov's first name?", opening));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        AnswerExtractor.lacksRestOfName("what is the full name of mr umarov", opening));
+    org.junit.jupiter.api.Assertions.assertFalse(
+        AnswerExtractor.lacksRestOfName("What is de Mistura's first name?", opening),
+        "Staffan, with the particle between");
+    org.junit.jupiter.api.Assertions.assertFalse(
+        AnswerExtractor.lacksRestOfName("What is his first name?", opening), "whose is not said");
+  }
+
+  /**
    * "according to" is gone from the question as searched ("... into Syria Kazakhstan's envoy?"), so
    * reading that text alone took the envoy for an office asked for, and the quote naming the Syrian
    * Government and no person for one that lacks it; "per" was read as intended.
