@@ -1697,6 +1697,57 @@ public final class AnswerExtractor {
     return true;
   }
 
+  /**
+   * A question for the country a person it names comes from: "What is John Ging's nationality?",
+   * "what nationality is john ging", "Which country is John Ging from?". Group 1, 2 or 3 is the
+   * name, its last word the surname.
+   */
+  private static final Pattern NATIONALITY_OF =
+      Pattern.compile(
+          "([\\p{L}'’\\-]+)['’]s?\\s+(?:nationality|citizenship|home\\s+country)\\b"
+              + "|\\b(?:nationality|citizenship)\\s+(?:is|was|of)\\s+(?:(?:mr|ms|mrs|dr)\\.?\\s+)?"
+              + "(?:[\\p{L}\\-]+\\s+){0,3}?([\\p{L}'’\\-]+)\\s*[?!.]*$"
+              + "|\\b(?:which|what)\\s+country\\s+(?:is|was|does|did)\\s+(?:(?:mr|ms|mrs|dr)\\.?\\s+)?"
+              + "(?:[\\p{L}\\-]+\\s+){0,3}?([\\p{L}'’\\-]+)\\s+(?:come\\s+)?from\\b",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+  /**
+   * Whether {@code question} asks which country someone it names comes from and {@code quote}
+   * places no country next to that name: "Mr. Umarov (Kazakhstan)" says where Umarov is from, but a
+   * quote that names John Ging among others says nothing of his.
+   */
+  static boolean lacksNationality(String question, String quote) {
+    Matcher q = NATIONALITY_OF.matcher(question);
+    if (!q.find()) {
+      return false;
+    }
+    String surname = q.group(1) != null ? q.group(1) : q.group(2) != null ? q.group(2) : q.group(3);
+    if (org.astanaqa.retrieval.text.Analyzers.FUNCTION_WORDS.contains(
+        surname.toLowerCase(Locale.ROOT))) {
+      return false; // "his nationality": whose, the question does not say
+    }
+    Matcher at =
+        Pattern.compile("\\b" + Pattern.quote(surname) + "\\b", Pattern.CASE_INSENSITIVE)
+            .matcher(quote);
+    while (at.find()) {
+      String[] before =
+          quote.substring(Math.max(0, at.start() - 40), at.start()).split("[^\\p{L}]+");
+      String[] after =
+          quote.substring(at.end(), Math.min(quote.length(), at.end() + 30)).split("[^\\p{L}]+");
+      for (int i = Math.max(0, before.length - 4); i < before.length; i++) {
+        if (!before[i].isEmpty() && Countries.countryOf(before[i]) != null) {
+          return false;
+        }
+      }
+      for (int i = 0; i < Math.min(after.length, 4); i++) {
+        if (!after[i].isEmpty() && Countries.countryOf(after[i]) != null) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /** Whether a question asks for several ("who were", "which countries"). */
   private static boolean isPlural(String question) {
     String q = question.toLowerCase(Locale.ROOT);

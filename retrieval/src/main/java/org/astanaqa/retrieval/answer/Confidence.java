@@ -175,7 +175,8 @@ public final class Confidence {
         AnswerExtractor.asksForPeople(q.asked)
                 && (rival
                     || !AnswerExtractor.namesPerson(quote, q.questionWords()) && !leansOnNamed)
-            || AnswerExtractor.lacksRestOfName(q.asked, quote);
+            || AnswerExtractor.lacksRestOfName(q.asked, quote)
+            || AnswerExtractor.lacksNationality(q.asked, quote);
     boolean answersType = c.quote().answersType() || leansOnNamed && q.type == QuestionType.WHO;
     return new double[] {
       c.coverage(),

@@ -81,6 +81,30 @@ class PersonSignalTest {
   }
 
   /**
+   * "What is John Ging's nationality?" is answered by a country next to his name, as "Mr. Umarov
+   * (Kazakhstan)" says Umarov's; a statement that names him among others says nothing of his.
+   */
+  @Test
+  void aNationalityIsACountryNextToTheNameAskedAbout() {
+    String opening =
+        "Mr. Umarov (Kazakhstan): We join others in thanking Special Envoy Staffan de Mistura and"
+            + " the Director of Operations and Advocacy, Mr. John Ging, for their briefings.";
+    for (String q :
+        new String[] {
+          "What is John Ging's nationality?",
+          "what nationality is john ging",
+          "Which country is John Ging from?"
+        }) {
+      org.junit.jupiter.api.Assertions.assertTrue(AnswerExtractor.lacksNationality(q, opening), q);
+    }
+    org.junit.jupiter.api.Assertions.assertFalse(
+        AnswerExtractor.lacksNationality("Which country is Mr. Umarov from?", opening));
+    org.junit.jupiter.api.Assertions.assertFalse(
+        AnswerExtractor.lacksNationality("What is his nationality?", opening));
+    assertEquals(1, qa.assess("What is John Ging's nationality?", 1).signals()[personMissing]);
+  }
+
+  /**
    * "according to" is gone from the question as searched ("... into Syria Kazakhstan's envoy?"), so
    * reading that text alone took the envoy for an office asked for, and the quote naming the Syrian
    * Government and no person for one that lacks it; "per" was read as intended.
