@@ -205,7 +205,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
    * its own inline answers.
    */
   private boolean forUs(Message m) {
-    if (sentViaUs(m) || fromABot(m)) {
+    if (sentViaUs(m) || fromABot(m) || automaticForward(m)) {
       return false;
     }
     if (isPrivate(m)) {
@@ -228,6 +228,18 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   /** One of the bot's own inline answers, sent into a chat by the user who picked it. */
   private boolean sentViaUs(Message m) {
     return m.getViaBot() != null && m.getViaBot().getId() != null && m.getViaBot().getId() == botId;
+  }
+
+  /**
+   * A channel's post that Telegram forwarded by itself into the channel's linked discussion group
+   * (Message, "is_automatic_forward: True, if the message is a channel post that was automatically
+   * forwarded to the connected discussion group"). Nobody in the group wrote it, it comes from the
+   * service account Telegram (no bot) and carries the channel as sender_chat, as an anonymous
+   * admin's message does: a post that mentioned the bot or read as an /ask was answered in the
+   * group as a member's question, and its every edit by the channel edited that answer.
+   */
+  private static boolean automaticForward(Message m) {
+    return Boolean.TRUE.equals(m.getIsAutomaticForward());
   }
 
   /**
@@ -298,6 +310,12 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       // delivers it to us (a private chat with the bot; in groups too, Bot FAQ: privacy mode bots
       // get "Messages sent via this bot"). It is an answer already, not a question: answered, it
       // got a second reply quoting whatever its text matched.
+      return;
+    }
+    if (automaticForward(m)) {
+      // The channel's own post, for members to comment on: no question to the bot. Members'
+      // comments under it are messages of their own.
+      log.debug("a channel post forwarded into its discussion group ignored");
       return;
     }
     if (unchanged(m, edited)) {

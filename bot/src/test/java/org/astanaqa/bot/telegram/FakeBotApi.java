@@ -2078,6 +2078,28 @@ final class FakeBotApi implements AutoCloseable {
     return u;
   }
 
+  /**
+   * A post of channel {@code channelId} that Telegram forwarded by itself into the channel's linked
+   * discussion group {@code groupId} (Message, "is_automatic_forward: True, if the message is a
+   * channel post that was automatically forwarded to the connected discussion group"; "sender_chat:
+   * ... the linked channel for messages automatically forwarded to the discussion group"; "from:
+   * ... contains a fake sender user in non-channel chats", the service account Telegram, 777000, no
+   * bot). Telegram marks a whole @username in it as a mention, as in any group message. Nobody in
+   * the group wrote it: it is the channel's post, shown so that members can comment on it.
+   */
+  static ObjectNode automaticForward(
+      long updateId, long groupId, long channelId, int messageId, String text) {
+    ObjectNode u = groupText(updateId, groupId, 777_000, messageId, text);
+    ObjectNode m = (ObjectNode) u.get("message");
+    m.putObject("from").put("id", 777_000).put("is_bot", false).put("first_name", "Telegram");
+    m.putObject("sender_chat").put("id", channelId).put("type", "channel").put("title", "News");
+    m.put("is_automatic_forward", true);
+    ObjectNode origin = m.putObject("forward_origin");
+    origin.put("type", "channel").put("date", sentNow()).put("message_id", messageId);
+    origin.putObject("chat").put("id", channelId).put("type", "channel").put("title", "News");
+    return u;
+  }
+
   static ObjectNode callback(long updateId, long chatId, int messageId, String data) {
     ObjectNode u = JSON.createObjectNode();
     u.put("update_id", updateId);

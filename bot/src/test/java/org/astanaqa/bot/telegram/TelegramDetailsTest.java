@@ -858,6 +858,36 @@ class TelegramDetailsTest {
     assertEquals(List.of(), api.refused());
   }
 
+  /**
+   * A channel's post that Telegram forwarded by itself into the channel's discussion group
+   * (Message, "is_automatic_forward") is the channel's own post, put there for members to comment
+   * on: nobody asked the bot anything. One that mentioned the bot, or read as an /ask, was answered
+   * in the group as if a member had asked, and so was its edit when the channel edited the post. A
+   * member's question under it, mentioning the bot, is still answered.
+   */
+  @Test
+  void aChannelPostForwardedIntoItsDiscussionGroupIsNotAnswered() throws Exception {
+    long group = -1002;
+    long channel = -1003;
+    ObjectNode post =
+        FakeBotApi.automaticForward(
+            nextId(), group, channel, 40, "When was the Sochi memorandum signed? @AstanaQaBot");
+    handle(post);
+    // The same length, so that the mention Telegram marked stays where it was.
+    handle(FakeBotApi.edited(post, nextId(), "When was the Sochi memorandum SIGNED? @AstanaQaBot"));
+    handle(
+        FakeBotApi.automaticForward(
+            nextId(), group, channel, 41, "/ask When was the Sochi memorandum signed?"));
+    assertEquals(List.of(), api.calls("sendMessage"), "the channel's posts: no answer");
+    assertEquals(List.of(), api.calls("sendChatAction"), "nor typing");
+
+    handle(
+        FakeBotApi.groupText(
+            nextId(), group, 9, 42, "@AstanaQaBot When was the Sochi memorandum signed?"));
+    assertEquals(1, api.calls("sendMessage").size(), "a member's question is answered");
+    assertEquals(List.of(), api.refused());
+  }
+
   /** An answerer whose index lists 60 documents: /sources shows them on several pages. */
   private static QuestionAnswerer withSixtySources() {
     List<org.astanaqa.retrieval.Source> docs = new ArrayList<>();
