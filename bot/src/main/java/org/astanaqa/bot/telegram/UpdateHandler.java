@@ -91,6 +91,13 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   private final Map<String, Boolean> albums =
       java.util.Collections.synchronizedMap(new LruMap<>(REMEMBERED_REPLIES));
 
+  /**
+   * "chat/message id/callback data" of the "More" presses whose next quote was sent, or is being
+   * sent, under that message ({@link #firstMore}); in memory.
+   */
+  private final Map<String, Boolean> moreShown =
+      java.util.Collections.synchronizedMap(new LruMap<>(REMEMBERED_REPLIES));
+
   /** Each chat's last question and what each answer message answered, for follow-ups. */
   private final Conversations conversations;
 
@@ -875,11 +882,21 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       messages.ack(cq.getId(), t.get(kept ? "vote.noted" : "vote.failed"));
       return null;
     }
-    UpdateDispatcher.Work work = moreOrFull(messages, msg, where, parts, i, a, t);
+    String more =
+        parts[0].equals("m") ? msg.getChatId() + "/" + msg.getMessageId() + "/" + data : null;
+    if (more != null && !firstMore(more)) {
+      // Shown already, or on its way: a second tap shows nothing new, and costs nothing.
+      messages.ack(cq.getId(), t.get("button.shown"));
+      return null;
+    }
+    UpdateDispatcher.Work work = moreOrFull(messages, msg, where, parts, i, a, t, more);
     // "More" sends a message in the chat and "Full passage" edits or sends, so a press counts
     // as a question does: pressed again and again, each was a message a second in the chat. A
     // press that shows nothing new (the passage already shown) costs the chat nothing.
     if (work != null && overTheLimit(messages, cq)) {
+      if (more != null) {
+        moreShown.remove(more); // nothing was shown: a press once the wait is over shows it
+      }
       return null;
     }
     messages.ack(cq.getId(), null);
@@ -887,8 +904,20 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   }
 
   /**
+   * Whether a "More" press ({@code more}: "chat/message id/callback data") is the first to show its
+   * quote under its message, and notes it. A quick double tap is two callback queries, both
+   * delivered, each carrying the message as it was before either was answered: each sent the same
+   * next quote, and the chat showed it twice. The mark goes again when the quote was not delivered
+   * ({@link #moreOrFull}) or the press was over the limit, so that a press then shows it.
+   */
+  private boolean firstMore(String more) {
+    return moreShown.putIfAbsent(more, Boolean.TRUE) == null;
+  }
+
+  /**
    * What a "More" ({@code m}) or "Full passage" ({@code f}) press shows in the chat: a message or
-   * an edit, or null when the message already shows it.
+   * an edit, or null when the message already shows it. {@code more} is a "More" press's mark
+   * ({@link #firstMore}), forgotten when its quote is not delivered.
    */
   private UpdateDispatcher.Work moreOrFull(
       Messages messages,
@@ -897,18 +926,25 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       String[] parts,
       int i,
       Answer a,
-      Texts t) {
+      Texts t,
+      String more) {
     boolean group = !msg.isUserMessage();
     if (parts[0].equals("m")) {
       // A reply to the message whose button was pressed, so it stays in that thread (and topic).
       String html =
           answering(a, t) + TelegramHtml.answer(a, i, answerer.get().likelyConfidence(), t);
       InlineKeyboardMarkup kb = Keyboards.answerButtons(parts[1], i, a, t);
-      return () ->
-          remember(
-              msg.getChatId(),
-              messages.send(msg.getChatId(), html, kb, msg.getMessageId(), thread, group),
-              a);
+      return () -> {
+        Optional<Message> sent = Optional.empty();
+        try {
+          sent = messages.send(msg.getChatId(), html, kb, msg.getMessageId(), thread, group);
+        } finally {
+          if (sent.isEmpty()) {
+            moreShown.remove(more); // not shown: a press again sends it
+          }
+        }
+        remember(msg.getChatId(), sent, a);
+      };
     }
     String full = answering(a, t) + TelegramHtml.fullPassage(a.quotes().get(i));
     InlineKeyboardMarkup kb = Keyboards.fullPassageButtons(parts[1], i, a.quotes().size(), t);

@@ -312,6 +312,45 @@ class TelegramDetailsTest {
   }
 
   /**
+   * A quick double tap on "More": Telegram delivers both callback queries, each with the message as
+   * it was before either was answered, and each sent the same next quote, so the chat showed it
+   * twice. The second press gets a toast saying it is shown already, and nothing in the chat. A
+   * press whose quote could not be delivered is no such press: pressed again, it is sent.
+   */
+  @Test
+  void aQuickDoubleTapOnMoreShowsTheNextQuoteOnce() throws Exception {
+    handle(
+        FakeBotApi.privateText(
+            nextId(), 7, 10, "What did Kazakhstan say about the Sochi memorandum?"));
+    String more = button(lastSent(), "More");
+    assertNotNull(more, lastSent().toString());
+    ObjectNode first = press(7, 1000, more);
+    ObjectNode second = press(7, 1000, more);
+    handle(first);
+    handle(second);
+    assertEquals(2, api.calls("sendMessage").size(), "the answer and its next quote, once");
+    List<JsonNode> acks = bodies("answerCallbackQuery");
+    assertEquals(2, acks.size(), "both presses answered");
+    assertTrue(
+        acks.get(1).path("text").asText().startsWith("Already shown"), acks.get(1).toString());
+
+    handle(FakeBotApi.privateText(nextId(), 7, 11, "When was the ceasefire regime brokered?"));
+    int answerId = 1000 + bodies("sendMessage").size() - 1;
+    String again = button(lastSent(), "More");
+    assertNotNull(again, lastSent().toString());
+    api.failNext(
+        "sendMessage",
+        new FakeBotApi.Failure(
+            400,
+            "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: not enough rights"
+                + " to send text messages to the chat\"}"));
+    handle(press(7, answerId, again));
+    assertEquals(3, api.calls("sendMessage").size(), "refused: not shown");
+    handle(press(7, answerId, again));
+    assertEquals(4, api.calls("sendMessage").size(), "pressed again, shown");
+  }
+
+  /**
    * A reply to one of the bot's answers is a follow-up of the question it answered (README,
    * Telegram). Telegram's reply_to_message names the message replied to, and an answer is more than
    * its first message: the "More" message under it (the next quote of the same answer) is where a
