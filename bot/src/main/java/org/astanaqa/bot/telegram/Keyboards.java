@@ -13,7 +13,10 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKe
  * 64 bytes of data per button, so a button names an answer by its {@link ButtonStore} key:
  *
  * <ul>
- *   <li>{@code q:<n>}: ask example question {@code n};
+ *   <li>{@code q:<n>.<hash>}: ask example question {@code n}, whose text has that {@link
+ *       #exampleHash}; a button whose example is no longer number {@code n} (the examples changed
+ *       since) has expired ({@link #exampleIn}). {@code q:<n>}, without the hash, is a button sent
+ *       by an earlier version;
  *   <li>{@code s:<page>}: show that page of /sources;
  *   <li>{@code q:<n>:<topic>} and {@code s:<page>:<topic>}: the same under a message sent to forum
  *       topic {@code topic}. A press on a message Telegram reports inaccessible
@@ -115,10 +118,51 @@ final class Keyboards {
           new InlineKeyboardRow(
               InlineKeyboardButton.builder()
                   .text(Wording.shorten(examples.get(i), 60))
-                  .callbackData("q:" + i + inTopic(topic))
+                  .callbackData("q:" + i + "." + exampleHash(examples.get(i)) + inTopic(topic))
                   .build()));
     }
     return kb.build();
+  }
+
+  /**
+   * A short hash of an example question's text: 8 URL-safe characters, the first 48 bits of its
+   * SHA-256. An example button carries it beside the question's number, so that a button sent
+   * before the maintainer changed the examples (telegram.examples) and restarted is known stale: by
+   * its number alone, one past the end of the new list got an empty toast, and one in range asked
+   * whatever question has that number now. The same text gives the same hash in every process, so
+   * buttons sent before a restart that left the list as it was keep working.
+   */
+  static String exampleHash(String question) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(question.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(java.util.Arrays.copyOf(digest, 6));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /**
+   * The number of the example that an example button's {@code <n>.<hash>} names, or -1 when it
+   * names none of {@code examples} any more (example {@code n} is gone, or has another text now) or
+   * is garbled. A button without the hash ({@code <n>}, sent by a version before hashes) cannot be
+   * told stale: it asks example {@code n} while there is one.
+   */
+  static int exampleIn(String field, List<String> examples) {
+    int dot = field.indexOf('.');
+    int n;
+    try {
+      n = Integer.parseInt(dot < 0 ? field : field.substring(0, dot));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+    if (n < 0 || n >= examples.size()) {
+      return -1;
+    }
+    return dot < 0 || field.substring(dot + 1).equals(exampleHash(examples.get(n))) ? n : -1;
   }
 
   /**

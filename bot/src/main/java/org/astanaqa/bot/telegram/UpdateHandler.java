@@ -835,16 +835,20 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       return () -> editOrSend(msg, where, p.html(), p.buttons());
     }
     if (listed && parts[0].equals("q") && msg != null) {
-      int n = parseIndex(parts[1]);
+      int n = Keyboards.exampleIn(parts[1], examples);
+      if (n < 0) {
+        // An example the bot no longer offers (the examples changed since the button was sent):
+        // said so, as for other stale buttons, rather than an empty toast or another question.
+        messages.ack(cq.getId(), Wording.texts(cq.getFrom(), null).get("button.exampleExpired"));
+        return null;
+      }
       // An example asked by a press is a question like a typed one, and counts so: pressed
       // again and again, each press was a full answer, one a second in the chat.
-      if (n >= 0 && n < examples.size() && overTheLimit(messages, cq)) {
+      if (overTheLimit(messages, cq)) {
         return null;
       }
       messages.ack(cq.getId(), null);
-      return n >= 0 && n < examples.size()
-          ? () -> answerInChat(msg, examples.get(n), where, cq.getFrom())
-          : null;
+      return () -> answerInChat(msg, examples.get(n), where, cq.getFrom());
     }
     boolean vote =
         parts.length == 4 && parts[0].equals("v") && (parts[3].equals("u") || parts[3].equals("d"));

@@ -66,11 +66,17 @@ class TelegramDetailsTest {
   }
 
   private UpdateHandler handlerOver(QuestionAnswerer qa) {
+    return handlerOver(
+        qa, List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?"));
+  }
+
+  /** A handler with {@code examples} as the example questions (telegram.examples). */
+  private UpdateHandler handlerOver(QuestionAnswerer qa, List<String> examples) {
     return FakeWiredHandler.over(
         api,
         http,
         qa,
-        List.of("Who were the Astana guarantors?", "When was the Sochi memorandum signed?"),
+        examples,
         new Access(Set.of(ADMIN), Set.of()),
         100,
         timers.executor,
@@ -348,6 +354,42 @@ class TelegramDetailsTest {
     assertEquals(3, api.calls("sendMessage").size(), "refused: not shown");
     handle(press(7, answerId, again));
     assertEquals(4, api.calls("sendMessage").size(), "pressed again, shown");
+  }
+
+  /**
+   * An example button pressed after the maintainer changed the examples (telegram.examples) and
+   * restarted the bot names a question the bot no longer offers: its number past the end of the new
+   * list got an empty toast, and a number still in range asked whatever question has it now. Such a
+   * button now says it expired, as other stale buttons do, and asks nothing; with the list as it
+   * was, the same button still asks its question after the restart.
+   */
+  @Test
+  void anExampleButtonFromBeforeTheExamplesChangedSaysItExpired() throws Exception {
+    handle(FakeBotApi.privateText(nextId(), 7, 10, "/start"));
+    String sochi = button(lastSent(), "When was the Sochi memorandum signed?");
+    assertNotNull(sochi, lastSent().toString());
+    assertTrue(sochi.getBytes(StandardCharsets.UTF_8).length <= 64, sochi);
+    int greeting = 1000;
+
+    handler = handlerOver(seeds, List.of("Who were the Astana guarantors?"));
+    handle(press(7, greeting, sochi));
+    handler =
+        handlerOver(
+            seeds, List.of("Who were the Astana guarantors?", "When did the Astana talks resume?"));
+    handle(press(7, greeting, sochi));
+    assertEquals(1, bodies("sendMessage").size(), "no question asked: only the greeting");
+    List<JsonNode> acks = bodies("answerCallbackQuery");
+    assertEquals(2, acks.size());
+    for (JsonNode ack : acks) {
+      assertTrue(ack.path("text").asText().contains("expired"), ack.toString());
+    }
+
+    handler = handlerOver(seeds); // the examples as they were when the button was sent
+    handle(press(7, greeting, sochi));
+    assertEquals(2, bodies("sendMessage").size());
+    assertTrue(
+        lastSent().path("text").asText().contains("Sochi memorandum"), lastSent().toString());
+    assertEquals(List.of(), api.refused());
   }
 
   /**

@@ -188,7 +188,9 @@ class UpdateHandlerTest {
     assertTrue(m.getText().startsWith("Hello!"));
     InlineKeyboardMarkup kb = (InlineKeyboardMarkup) m.getReplyMarkup();
     assertEquals("Who were the Astana guarantors?", kb.getKeyboard().get(0).get(0).getText());
-    assertEquals("q:1", kb.getKeyboard().get(1).get(0).getCallbackData());
+    assertEquals(
+        "q:1." + Keyboards.exampleHash("When was the Sochi memorandum signed?"),
+        kb.getKeyboard().get(1).get(0).getCallbackData());
   }
 
   @Test
