@@ -49,7 +49,8 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *   <li><b>Errors</b> (Making requests, ResponseParameters): {@code {"ok":false,"error_code",
  *       "description","parameters"}} with {@code retry_after} for 429 ("the number of seconds left
  *       to wait before the request can be repeated": a call to that chat, or a getUpdates after a
- *       429 on getUpdates, before then gets another 429 with the seconds left) and {@code
+ *       429 on getUpdates, before then gets another 429 with the seconds left; after a 429 for the
+ *       whole bot, {@link Failure#tooManyRequestsForTheBot}, any call) and {@code
  *       migrate_to_chat_id} for a group that became a supergroup ({@link #migrate}; messages, edits
  *       and chat actions alike); 400 "message is too long" past 4096 characters of text after
  *       entity parsing (sendMessage, "text"). Not every error is the Bot API's: Telegram's 502 and
@@ -225,6 +226,21 @@ final class FakeBotApi implements AutoCloseable {
               + retryAfter
               + "}}");
     }
+
+    /**
+     * 429 for the whole bot, not one chat: the bot went past Telegram's overall limit ("not more
+     * than 30 messages per second or so", Bot FAQ), and every call before {@code retryAfter}
+     * seconds have passed, whatever its method or chat, gets another 429 with the seconds still to
+     * wait (ResponseParameters, "retry_after: ... the number of seconds left to wait before the
+     * request can be repeated").
+     */
+    static Failure tooManyRequestsForTheBot(int retryAfter) {
+      Failure f = tooManyRequests(retryAfter);
+      return new Failure(f.status(), f.body(), Map.of(BOT_WIDE, "true"));
+    }
+
+    /** Marks {@link #tooManyRequestsForTheBot}; never sent as a header. */
+    static final String BOT_WIDE = "X-Fake-Bot-Wide";
 
     /** 400 ENTITIES_TOO_LONG, Telegram's refusal of too many formatting entities (upper case). */
     static Failure entitiesTooLong() {
@@ -449,6 +465,9 @@ final class FakeBotApi implements AutoCloseable {
    * the whole client, every method and chat, and answers with its own page until then.
    */
   private volatile long proxyUntil = Long.MIN_VALUE;
+
+  /** When a 429 for the whole bot ({@link Failure#tooManyRequestsForTheBot}) runs out. */
+  private volatile long botFloodUntil = Long.MIN_VALUE;
 
   private volatile java.util.function.LongSupplier clock = System::nanoTime;
 
@@ -1234,7 +1253,7 @@ final class FakeBotApi implements AutoCloseable {
       respond(ex, page.status(), page.body());
       return;
     }
-    Long until = floodUntil.get(chat);
+    Long until = now() < botFloodUntil ? (Long) botFloodUntil : floodUntil.get(chat);
     if (until != null && now() < until) {
       // Repeated before retry_after ran out: refused again, with the seconds still to wait.
       if (failure != null) {
@@ -1243,6 +1262,13 @@ final class FakeBotApi implements AutoCloseable {
       long left = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(until - now() + 999_999_999L));
       record(method + ":refused", body);
       respond(ex, 429, Failure.tooManyRequests((int) left).body());
+      return;
+    }
+    if (failure != null && failure.headers().containsKey(Failure.BOT_WIDE)) {
+      int seconds = JSON.readTree(failure.body()).path("parameters").path("retry_after").asInt(0);
+      botFloodUntil = now() + TimeUnit.SECONDS.toNanos(seconds);
+      record(method + ":refused", body);
+      respond(ex, failure.status(), failure.body());
       return;
     }
     if (failure != null && failure.status() == 429 && failure.body().startsWith("{")) {

@@ -150,4 +150,36 @@ class SenderPacingTest {
     assertEquals(2, api.calls("editMessageText").size(), "... then the edit, carried out");
     assertNotEquals(waits.get(0), waits.get(1), "two workers stopped together come back apart");
   }
+
+  /**
+   * A 429 for the whole bot (over Telegram's overall limit) is told to one call, but holds every
+   * call: each worker found it through a refused call of its own, which, asking sooner than
+   * Telegram allows, only earned another 429. Now the first 429 pauses every call of every worker
+   * until its retry_after has passed: a reply to another chat goes once the pause is over, at its
+   * first try; a chat action ("typing...", 5 s at most) is not sent during it, nor a button's
+   * answer whose query would be too old when it ends.
+   */
+  @Test
+  void aBotWide429PausesEveryCallUntilItsRetryAfterHasPassed() throws Exception {
+    Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(1));
+    long start = now.get();
+    api.failNext("sendChatAction", FakeBotApi.Failure.tooManyRequestsForTheBot(7));
+    s.execute(SendChatAction.builder().chatId(43L).action("typing").build()); // one try only
+    assertEquals(1, api.calls("sendChatAction:refused").size());
+
+    s.execute(SendChatAction.builder().chatId(44L).action("typing").build());
+    api.push(FakeBotApi.callback(1, 45L, 1000, "m:k:1"));
+    s.answerWithin("cb1", 15_000);
+    s.execute(AnswerCallbackQuery.builder().callbackQueryId("cb1").build());
+    assertEquals(1, api.arrivals("sendchataction"), "no typing during the pause");
+    assertEquals(0, api.arrivals("answercallbackquery"), "nor an answer the query would outlive");
+
+    assertTrue(
+        s.send(SendMessage.builder().chatId(42L).text("answer").build(), false, "answer")
+            .isPresent());
+    assertEquals(List.of(), api.calls("sendMessage:refused"), "not sent before the pause ended");
+    assertEquals(1, api.calls("sendMessage").size());
+    long sentAt = leftAt.get(leftAt.size() - 1);
+    assertTrue(sentAt - start >= 7_000_000_000L, "left " + (sentAt - start) + " ns after the 429");
+  }
 }

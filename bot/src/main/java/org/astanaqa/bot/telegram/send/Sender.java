@@ -25,8 +25,9 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
  * Sends Bot API methods with Telegram's flow control: every call and every retry waits its turn
- * ({@link Throttle}), waits out 429 {@code retry_after} (with up to a second of jitter), retries
- * 5xx (the Bot API's JSON, or the HTML page of the nginx in front of it: {@link ErrorPages}) and
+ * ({@link Throttle}), waits out 429 {@code retry_after} (with up to a second of jitter; a 429 on a
+ * call to a chat holds every worker's calls until then, {@link Throttle#pauseFor}), retries 5xx
+ * (the Bot API's JSON, or the HTML page of the nginx in front of it: {@link ErrorPages}) and
  * connection failures with jittered exponential backoff (a few times; a reply for as long as an
  * outage may last, {@link #OUTAGE_PATIENCE_NANOS}), resends as plain text when Telegram cannot
  * parse the HTML, splits a message Telegram finds too long, follows a group's move to a supergroup
@@ -678,6 +679,22 @@ public final class Sender {
     boolean lost = false;
     TelegramApiException last = null;
     while (true) {
+      long held = throttle.pausedFor();
+      if (held > 0
+          && (method instanceof SendChatAction
+              || query
+                  && (held > MAX_QUERY_ANSWER_WAIT_SECONDS * 1_000_000_000L
+                      || clock.nanoTime() + held - deadline >= 0))) {
+        // Every call waits out a 429's pause (Throttle.pauseFor), but "typing..." would come too
+        // late after it, and a query answer after the query's end, holding the press's own reply
+        // behind it: not sent, as when their own try gets such a 429 (below).
+        TelegramApiException why =
+            new TelegramApiException(
+                "not sent: Telegram asked the bot to wait "
+                    + held / 1_000_000
+                    + " ms more (429) before any call");
+        throw lost ? queryExpired(method, true, why) : why;
+      }
       if (pace.perChat()) {
         throttle.acquire(pace.chatId(), pace.group());
       } else {
@@ -717,6 +734,17 @@ public final class Sender {
           throw new InterruptedException(
               "stopping: Telegram rejected the token; " + method.getMethod() + " not sent");
         }
+        int seconds = 0;
+        if (code != null && code == 429) {
+          seconds =
+              e.getParameters() != null && e.getParameters().getRetryAfter() != null
+                  ? Math.max(1, e.getParameters().getRetryAfter())
+                  : 1;
+          if (toAChat(method)) {
+            // Every worker's calls wait until then, not only this one's: see Throttle.
+            throttle.pauseFor(seconds * 1_000_000_000L);
+          }
+        }
         if (method instanceof SendChatAction) {
           // "typing..." shows 5 s at most: one that waited out a 429's retry_after or a backoff
           // would come too late, and would hold the timer thread and, for up to a second, the
@@ -724,10 +752,6 @@ public final class Sender {
           throw e;
         }
         if (code != null && code == 429) {
-          int seconds =
-              e.getParameters() != null && e.getParameters().getRetryAfter() != null
-                  ? Math.max(1, e.getParameters().getRetryAfter())
-                  : 1;
           rateLimitedSeconds += seconds;
           if (++rateLimited > MAX_RATE_LIMITED || rateLimitedSeconds > MAX_RATE_LIMITED_SECONDS) {
             throw e; // asking sooner than Telegram allows would only earn another 429
@@ -1064,6 +1088,24 @@ public final class Sender {
   private static boolean entityRefusal(String response) {
     String r = response.toLowerCase(java.util.Locale.ROOT);
     return java.util.Arrays.stream(ENTITY_ERRORS).anyMatch(r::contains);
+  }
+
+  /**
+   * Whether a call goes to a chat or a user (a message, an edit or a deletion, a chat action, a
+   * button's or inline query's answer), whose 429 may be the whole bot's and pauses every call
+   * ({@link Throttle#pauseFor}). Not the bot's settings (the command menu, its descriptions):
+   * Telegram limits those on their own and hard, a retry_after of 460-490 s for a bot restarted a
+   * few times (openclaw/openclaw#32017), which would hold every answer that long.
+   */
+  private static boolean toAChat(BotApiMethod<?> method) {
+    return method instanceof SendMessage
+        || method instanceof EditMessageText
+        || method instanceof EditMessageReplyMarkup
+        || method instanceof EditMessageCaption
+        || method
+            instanceof org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage
+        || method instanceof SendChatAction
+        || isQueryAnswer(method);
   }
 
   private static boolean isQueryAnswer(BotApiMethod<?> method) {

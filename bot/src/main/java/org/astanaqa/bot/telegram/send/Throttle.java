@@ -11,6 +11,14 @@ import org.astanaqa.retrieval.util.LruMap;
  * other call may); each chat's own worker waits, so one busy chat never holds up the others beyond
  * the global limit. As many groups waiting for their next minute as there are workers do hold up
  * every other chat's answers until one of them may send (docs/RELIABILITY.md, "What remains").
+ *
+ * <p>A 429 told to a call to a chat pauses every call ({@link #pauseFor}), as it is no chat's
+ * alone: its retry_after may be the whole bot's (over Telegram's overall limit), and Telegram does
+ * not say which. Each worker found it through a refused call of its own, and each call asked sooner
+ * than Telegram allowed, which only earns more 429s. A 429 of one busy chat so holds the others'
+ * calls too, for its few seconds; python-telegram-bot's AIORateLimiter halts every request
+ * likewise. The bot's settings (the command menu) have limits of their own, and their 429 pauses
+ * nothing else.
  */
 public final class Throttle {
   /** Chats whose last send time is remembered at most; older ones are forgotten (no wait due). */
@@ -25,6 +33,11 @@ public final class Throttle {
   private final Map<Long, Long> nextForChat = new LruMap<>(MAX_CHATS);
   private final Map<Long, Deque<Long>> groupSends = new LruMap<>(MAX_CHATS);
   private long nextGlobal;
+
+  /** Until when a 429 holds every call ({@link #pauseFor}); {@link #paused} says whether any. */
+  private long pausedUntil;
+
+  private boolean paused;
 
   /** Time source, replaceable in tests. */
   public interface Clock {
@@ -76,10 +89,32 @@ public final class Throttle {
     }
   }
 
+  /**
+   * Holds every call, of every worker, for {@code nanos} from now (a 429's retry_after), unless a
+   * pause that ends later holds them already: Telegram takes no call before then.
+   */
+  public synchronized void pauseFor(long nanos) {
+    long until = clock.nanoTime() + nanos;
+    if (!paused || until - pausedUntil > 0) {
+      pausedUntil = until;
+      paused = true;
+    }
+  }
+
+  /** How long a 429 still holds every call ({@link #pauseFor}); 0 when none does. */
+  public synchronized long pausedFor() {
+    return held(clock.nanoTime());
+  }
+
+  private long held(long now) {
+    return paused ? Math.max(0, pausedUntil - now) : 0;
+  }
+
   private synchronized long reserveGlobal() {
     long now = clock.nanoTime();
-    if (nextGlobal - now > 0) {
-      return nextGlobal - now;
+    long wait = Math.max(nextGlobal - now, held(now));
+    if (wait > 0) {
+      return wait;
     }
     nextGlobal = Math.max(nextGlobal, now) + globalNanos;
     return 0;
@@ -88,7 +123,9 @@ public final class Throttle {
   /** Books a slot and returns 0, or returns how long to wait before asking again. */
   private synchronized long reserve(long chatId, boolean group) {
     long now = clock.nanoTime();
-    long wait = Math.max(nextForChat.getOrDefault(chatId, now) - now, nextGlobal - now);
+    long wait =
+        Math.max(
+            Math.max(nextForChat.getOrDefault(chatId, now) - now, nextGlobal - now), held(now));
     Deque<Long> sends = null;
     if (group) {
       sends = groupSends.computeIfAbsent(chatId, k -> new ArrayDeque<>());
