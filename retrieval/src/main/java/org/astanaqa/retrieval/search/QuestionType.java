@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.astanaqa.retrieval.index.PassageCache;
 import org.astanaqa.retrieval.text.Analyzers;
+import org.astanaqa.retrieval.text.Facts;
 
 /**
  * What kind of answer a question expects, read from its question word, and whether a sentence
@@ -183,8 +184,15 @@ public enum QuestionType {
         }
         return 0;
       case COUNT:
+        // "resolution 2254" counts nothing, but answers "which number has the resolution?"
+        boolean numbersText = Facts.TEXT_NOUNS.stream().anyMatch(n -> q.indexOf(n) >= 0);
         for (int i = first; i <= last; i++) {
-          if (a.hasCount(i)) {
+          if (a.hasCount(i)
+              || numbersText
+                  && Facts.hasNumberedText(
+                      a.passage()
+                          .text()
+                          .substring(a.sentences().get(i).start(), a.sentences().get(i).end()))) {
             return 1;
           }
         }

@@ -24,10 +24,29 @@ public final class Facts {
           + "|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)";
 
   /**
+   * A number that names a text, not a count: "resolution 2254", "Article 5". The nouns, as
+   * analyzed, are {@link #TEXT_NOUNS}.
+   */
+  private static final String NUMBERED_TEXT =
+      "\\b(?:resolutions?|articles?|paragraphs?|sections?|chapters?|annex|nos?\\.)\\s+\\d[\\d,./-]*\\b";
+
+  private static final Pattern NUMBERED_TEXT_PATTERN =
+      Pattern.compile(NUMBERED_TEXT, Pattern.CASE_INSENSITIVE);
+
+  /** The nouns of {@link #NUMBERED_TEXT} as the analyzer has them. */
+  public static final java.util.Set<String> TEXT_NOUNS =
+      java.util.Set.of("resolut", "articl", "paragraph", "section", "chapter", "annex");
+
+  /** Whether {@code sentence} numbers a text: "resolution 2254", "Article 5". */
+  public static boolean hasNumberedText(String sentence) {
+    return NUMBERED_TEXT_PATTERN.matcher(sentence).find();
+  }
+
+  /**
    * The numbers that count nothing: a year (not one after "around", "some", "more than"), a day
-   * beside its month ("17 September", "February 15-16"), and "one" as in "one side or the other",
-   * "one of them", "one another". A month is capitalised and a word of its own: "up to 30 may have
-   * died" and "12 Mayors met" count people.
+   * beside its month ("17 September", "February 15-16"), "one" as in "one side or the other", "one
+   * of them", "one another", and the number of a text ("resolution 2254", "Article 5"). A month is
+   * capitalised and a word of its own: "up to 30 may have died" and "12 Mayors met" count people.
    */
   private static final Pattern NOT_A_COUNT =
       Pattern.compile(
@@ -39,7 +58,10 @@ public final class Facts {
               + "|(?-i:"
               + MONTH
               + ")\\s+\\d{1,2}(?:\\s*[-\u2013]\\s*\\d{1,2})?(?:st|nd|rd|th)?\\b"
-              + "|one\\s+(?:of|side|another|other|way)\\b)",
+              + "|one\\s+(?:of|side|another|other|way)\\b"
+              + "|"
+              + Facts.NUMBERED_TEXT
+              + ")",
           Pattern.CASE_INSENSITIVE);
 
   /**

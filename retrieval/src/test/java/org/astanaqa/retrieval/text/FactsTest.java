@@ -25,6 +25,11 @@ class FactsTest {
     assertTrue(Facts.hasCount("more than 1500 people fled"));
     // a number beside something else than a month is a count
     assertTrue(Facts.hasCount("resolution 2254 (2015) was adopted by 15 votes"));
+    // the number of a text names it: "How many rounds were held?" is not answered by it
+    assertFalse(
+        Facts.hasCount("The talks are guided by UN Security Council resolution 2254 (2015)."));
+    assertFalse(Facts.hasCount("Under Article 5 of the treaty, the allies defend each other."));
+    assertTrue(Facts.hasNumberedText("guided by UN Security Council resolution 2254 (2015)"));
   }
 
   @Test
