@@ -1748,6 +1748,26 @@ public final class AnswerExtractor {
     return true;
   }
 
+  /**
+   * The office or deed by which a question asks for one person ("the leader of", "who chaired"), as
+   * analyzed terms; empty when it asks for no one so ({@link #asksForOnePerson}).
+   */
+  static Set<String> rolesAskedFor(String question) {
+    if (!asksForOnePerson(question)) {
+      return Set.of();
+    }
+    Set<String> roles = new java.util.HashSet<>();
+    for (Pattern p : new Pattern[] {PERSON_ROLE, WHO_LEADS}) {
+      Matcher m = p.matcher(question);
+      while (m.find()) {
+        String[] words = m.group().split("\\s+");
+        org.astanaqa.retrieval.text.Analyzers.tokens(words[words.length - 1])
+            .forEach(t -> roles.add(t.term()));
+      }
+    }
+    return roles;
+  }
+
   /** Whether a question asks for several ("who were", "which countries"). */
   private static boolean isPlural(String question) {
     String q = question.toLowerCase(Locale.ROOT);

@@ -176,7 +176,8 @@ public final class Confidence {
                 && (rival
                     || !AnswerExtractor.namesPerson(quote, q.questionWords()) && !leansOnNamed)
             || AnswerExtractor.lacksRestOfName(q.asked, quote)
-            || AnswerExtractor.lacksNationality(q.asked, quote);
+            || AnswerExtractor.lacksNationality(q.asked, quote)
+            || lacksRole(q, quote);
     boolean answersType = c.quote().answersType() || leansOnNamed && q.type == QuestionType.WHO;
     return new double[] {
       c.coverage(),
@@ -200,6 +201,48 @@ public final class Confidence {
       personMissing ? 1 : 0,
       q.unknownName ? 1 : 0
     };
+  }
+
+  /**
+   * Offices and deeds that say the same of a person, as analyzed: who leads a delegation is its
+   * head ("Who leads the Russian delegation?": "the head of the Russian delegation"), who leads a
+   * country its president, who chairs a meeting presides over it, who founded a group set it up.
+   */
+  private static final List<Set<String>> ROLE_KINS =
+      List.of(
+          Set.of("lead", "led", "leader", "head", "chief", "presid"),
+          Set.of("chair", "chairman", "chairwoman", "chairperson", "presid"),
+          Set.of("found", "founder", "cofound", "establish", "creat", "set"));
+
+  /**
+   * Whether {@code q} asks for a person as the one who leads, chairs or founded something ("Who is
+   * the leader of Jabhat al-Nusra?", "Who chaired the meeting?") and {@code quote} never says so,
+   * nor in other words of {@link #ROLE_KINS} or an alias ("head" for "leader"): a quote that names
+   * Lavrentyev as speaking of al-Nusra names no leader of it.
+   */
+  private static boolean lacksRole(QuestionQuery q, String quote) {
+    Set<String> roles = new HashSet<>(AnswerExtractor.rolesAskedFor(q.asked));
+    // Only who leads, chairs or founded: an envoy, an official or a diplomat is described by other
+    // titles ("Director of Operations and Advocacy, John Ging"), and so was found unanswered.
+    roles.removeIf(r -> ROLE_KINS.stream().noneMatch(k -> k.contains(r)));
+    if (roles.isEmpty()) {
+      return false;
+    }
+    Set<String> said = new HashSet<>();
+    Analyzers.tokens(quote).forEach(t -> said.add(t.term()));
+    for (String role : roles) {
+      if (said.contains(role)
+          || ROLE_KINS.stream()
+              .anyMatch(k -> k.contains(role) && k.stream().anyMatch(said::contains))) {
+        return false;
+      }
+      for (QuestionQuery.QTerm t : q.terms) {
+        if (t.term().equals(role) && t.aliases().stream().anyMatch(said::contains)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static boolean allTrue(boolean[] values) {

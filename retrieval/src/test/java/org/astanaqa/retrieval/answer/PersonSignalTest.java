@@ -105,6 +105,22 @@ class PersonSignalTest {
   }
 
   /**
+   * Who leads, chairs or founded something is answered by a quote that says so, in any of its
+   * words: Lavrentyev, quoted on al-Nusra, is no leader of it, but the head of the Russian
+   * delegation leads it.
+   */
+  @Test
+  void whoLeadsIsAnsweredByAQuoteThatSaysWhoLeads() {
+    assertEquals(1, qa.assess("Who is the leader of Jabhat al-Nusra?", 1).signals()[personMissing]);
+    assertEquals(1, qa.assess("Who founded Jabhat al-Nusra?", 1).signals()[personMissing]);
+    assertEquals(0, qa.assess("Who leads the Russian delegation?", 1).signals()[personMissing]);
+    assertEquals(
+        0,
+        qa.assess("Who headed the Russian delegation at the Astana talks?", 1)
+            .signals()[personMissing]);
+  }
+
+  /**
    * "according to" is gone from the question as searched ("... into Syria Kazakhstan's envoy?"), so
    * reading that text alone took the envoy for an office asked for, and the quote naming the Syrian
    * Government and no person for one that lacks it; "per" was read as intended.
