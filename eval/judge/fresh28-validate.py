@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate the fresh27 question sets against the five seed documents."""
+"""Validate the fresh28 question sets against the five seed documents."""
 import glob, json, os, re, sys
 from collections import Counter
 
@@ -10,9 +10,9 @@ for p in sorted(glob.glob(os.path.join(SEEDS, "[0-9][0-9][0-9]_*.txt"))):
     DOCS[os.path.basename(p)[:3]] = open(p, encoding="utf-8").read().lower()
 
 SPECS = {
-    "fresh27-en.jsonl": dict(start=3773, n=60, kinds={"plain", "paraphrase", "keywords", "typos", "chatty", "multidoc", "outofscope"}),
-    "fresh27-ru.jsonl": dict(start=1819, n=30, kinds={"plain", "paraphrase", "keywords", "chatty", "outofscope"}),
-    "fresh27-fu.jsonl": dict(start=2081, n=50, kinds={"followup", "standalone"}),
+    "fresh28-en.jsonl": dict(start=3893, n=60, kinds={"plain", "paraphrase", "keywords", "typos", "chatty", "multidoc", "outofscope"}),
+    "fresh28-ru.jsonl": dict(start=1879, n=30, kinds={"plain", "paraphrase", "keywords", "chatty", "outofscope"}),
+    "fresh28-fu.jsonl": dict(start=2181, n=50, kinds={"followup", "standalone"}),
 }
 ALLOWED = ["q", "after", "kind", "variantOf", "reply", "group", "expect", "docs", "short", "shortAlternatives", "none"]
 errors = []
