@@ -18,8 +18,8 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKe
  *       since) has expired ({@link #exampleIn}). {@code q:<n>}, without the hash, is a button sent
  *       by an earlier version;
  *   <li>{@code s:<page>}: show that page of /sources;
- *   <li>{@code q:<n>:<topic>} and {@code s:<page>:<topic>}: the same under a message sent to forum
- *       topic {@code topic}. A press on a message Telegram reports inaccessible
+ *   <li>{@code q:<n>.<hash>:<topic>} and {@code s:<page>:<topic>}: the same under a message sent to
+ *       forum topic {@code topic}. A press on a message Telegram reports inaccessible
  *       (InaccessibleMessage: chat, id and date only) names no topic, and these buttons have no
  *       stored answer to remember one with, as "More" has: their data carries it, also across a
  *       restart;
@@ -113,7 +113,7 @@ final class Keyboards {
   static InlineKeyboardMarkup exampleButtons(List<String> examples, Integer topic) {
     InlineKeyboardMarkup.InlineKeyboardMarkupBuilder<?, ?> kb = InlineKeyboardMarkup.builder();
     for (int i = 0; i < examples.size(); i++) {
-      // Button labels may be long; callback data stays a few bytes ("q:0").
+      // Button labels may be long; callback data stays a few bytes ("q:0.<8 characters>").
       kb.keyboardRow(
           new InlineKeyboardRow(
               InlineKeyboardButton.builder()
@@ -133,16 +133,10 @@ final class Keyboards {
    * buttons sent before a restart that left the list as it was keep working.
    */
   static String exampleHash(String question) {
-    try {
-      byte[] digest =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(question.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(java.util.Arrays.copyOf(digest, 6));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return java.util.Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(
+            java.util.Arrays.copyOf(org.astanaqa.retrieval.util.Sha256.of(question), 6));
   }
 
   /**

@@ -182,4 +182,23 @@ class SenderPacingTest {
     long sentAt = leftAt.get(leftAt.size() - 1);
     assertTrue(sentAt - start >= 7_000_000_000L, "left " + (sentAt - start) + " ns after the 429");
   }
+
+  /**
+   * A chat's own flood wait, longer than any call waits (Sender.MAX_RATE_LIMITED_SECONDS): the call
+   * to that chat is given up at once, and no other chat's answer waits the hour out with it.
+   */
+  @Test
+  void anHourLong429OfOneChatHoldsNoOtherChat() throws Exception {
+    Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(1));
+    long start = now.get();
+    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(3600));
+    assertTrue(s.send(SendMessage.builder().chatId(43L).text("x").build(), false, "x").isEmpty());
+    assertTrue(
+        s.send(SendMessage.builder().chatId(42L).text("answer").build(), false, "answer")
+            .isPresent());
+    long sentAt = leftAt.get(leftAt.size() - 1);
+    assertTrue(
+        sentAt - start < 60_000_000_000L,
+        "chat 42's answer left " + (sentAt - start) / 1_000_000_000L + " s after chat 43's 429");
+  }
 }

@@ -78,6 +78,13 @@ public final class Sender {
   public static final int MAX_RATE_LIMITED_SECONDS = 600;
 
   /**
+   * The longest 429 retry_after that pauses every worker's calls ({@link Throttle#pauseFor}): the
+   * overall limit's waits last seconds; a longer one is a chat's own flood wait, which the other
+   * chats need not wait out.
+   */
+  static final int MAX_SHARED_PAUSE_SECONDS = 30;
+
+  /**
    * The most a callback or inline query answer waits out 429s: Telegram refuses an answer more than
    * about 15 s after the query ({@link #QUERY_LIFETIME_NANOS}; not documented, bots report 5 to 15
    * s), and a longer wait holds the press's own reply (the edit, the next quote) behind it.
@@ -740,8 +747,10 @@ public final class Sender {
               e.getParameters() != null && e.getParameters().getRetryAfter() != null
                   ? Math.max(1, e.getParameters().getRetryAfter())
                   : 1;
-          if (toAChat(method)) {
-            // Every worker's calls wait until then, not only this one's: see Throttle.
+          if (toAChat(method) && seconds <= MAX_SHARED_PAUSE_SECONDS) {
+            // Every worker's calls wait until then, not only this one's: see Throttle. A longer
+            // wait is one chat's flood wait (a bot-wide one lasts seconds): held for all, one
+            // chat's hour-long 429 froze every other chat's answers for that hour.
             throttle.pauseFor(seconds * 1_000_000_000L);
           }
         }
