@@ -1673,17 +1673,16 @@ public final class AnswerExtractor {
       return false;
     }
     String surname = q.group(1) != null ? q.group(1) : q.group(2);
-    if (org.astanaqa.retrieval.text.Analyzers.FUNCTION_WORDS.contains(
-        surname.toLowerCase(Locale.ROOT))) {
-      return false; // "his first name": whose, the question does not say
+    if (!surnameAskedAbout(surname)) {
+      return false; // "his first name", "the full name of the memorandum": no one named
     }
     Matcher at =
         Pattern.compile(
-                "(\\p{Lu}[\\p{L}'’\\-]*)\\s+(?:"
+                "(\\p{Lu}[\\p{L}'’\\-]*)\\s+(?:(?i:"
                     + Speakers.PARTICLE
-                    + "\\s+)?"
+                    + ")[\\s\\-]+)?(?i:"
                     + Pattern.quote(surname)
-                    + "\\b",
+                    + ")\\b",
                 Pattern.UNICODE_CASE)
             .matcher(quote);
     while (at.find()) {
@@ -1698,6 +1697,16 @@ public final class AnswerExtractor {
   }
 
   /**
+   * Whether a word a question asks about as someone's surname can be one: not a function word ("his
+   * first name") nor a common English word ("the full name of the memorandum").
+   */
+  private static boolean surnameAskedAbout(String word) {
+    String lower = word.toLowerCase(Locale.ROOT);
+    return !org.astanaqa.retrieval.text.Analyzers.FUNCTION_WORDS.contains(lower)
+        && !org.astanaqa.retrieval.corpus.EnglishWords.contains(lower);
+  }
+
+  /**
    * A question for the country a person it names comes from: "What is John Ging's nationality?",
    * "what nationality is john ging", "Which country is John Ging from?". Group 1, 2 or 3 is the
    * name, its last word the surname.
@@ -1707,8 +1716,10 @@ public final class AnswerExtractor {
           "([\\p{L}'’\\-]+)['’]s?\\s+(?:nationality|citizenship|home\\s+country)\\b"
               + "|\\b(?:nationality|citizenship)\\s+(?:is|was|of)\\s+(?:(?:mr|ms|mrs|dr)\\.?\\s+)?"
               + "(?:[\\p{L}\\-]+\\s+){0,3}?([\\p{L}'’\\-]+)\\s*[?!.]*$"
-              + "|\\b(?:which|what)\\s+country\\s+(?:is|was|does|did)\\s+(?:(?:mr|ms|mrs|dr)\\.?\\s+)?"
-              + "(?:[\\p{L}\\-]+\\s+){0,3}?([\\p{L}'’\\-]+)\\s+(?:come\\s+)?from\\b",
+              + "|\\b(?:which|what)\\s+country\\s+(?:(?:is|was)\\s+(?:(?:mr|ms|mrs|dr)\\.?\\s+)?"
+              + "(?:[\\p{L}\\-]+\\s+){0,3}?([\\p{L}'’\\-]+)\\s+from"
+              + "|(?:does|did)\\s+(?:(?:mr|ms|mrs|dr)\\.?\\s+)?(?:[\\p{L}\\-]+\\s+){0,3}?"
+              + "([\\p{L}'’\\-]+)\\s+come\\s+from)\\b",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   /**
@@ -1721,10 +1732,12 @@ public final class AnswerExtractor {
     if (!q.find()) {
       return false;
     }
-    String surname = q.group(1) != null ? q.group(1) : q.group(2) != null ? q.group(2) : q.group(3);
-    if (org.astanaqa.retrieval.text.Analyzers.FUNCTION_WORDS.contains(
-        surname.toLowerCase(Locale.ROOT))) {
-      return false; // "his nationality": whose, the question does not say
+    String surname = null;
+    for (int g = 1; g <= q.groupCount() && surname == null; g++) {
+      surname = q.group(g);
+    }
+    if (!surnameAskedAbout(surname)) {
+      return false; // "his nationality", "which country is the delegation from"
     }
     Matcher at =
         Pattern.compile("\\b" + Pattern.quote(surname) + "\\b", Pattern.CASE_INSENSITIVE)
@@ -1735,12 +1748,12 @@ public final class AnswerExtractor {
       String[] after =
           quote.substring(at.end(), Math.min(quote.length(), at.end() + 30)).split("[^\\p{L}]+");
       for (int i = Math.max(0, before.length - 4); i < before.length; i++) {
-        if (!before[i].isEmpty() && Countries.countryOf(before[i]) != null) {
+        if (namesCountry(before[i])) {
           return false;
         }
       }
       for (int i = 0; i < Math.min(after.length, 4); i++) {
-        if (!after[i].isEmpty() && Countries.countryOf(after[i]) != null) {
+        if (namesCountry(after[i])) {
           return false;
         }
       }
@@ -1766,6 +1779,16 @@ public final class AnswerExtractor {
       }
     }
     return roles;
+  }
+
+  /**
+   * A capitalised word that names a country or its people ("Kazakhstan", "Irish"); not the "us" of
+   * "briefed us", which Countries reads as the United States.
+   */
+  private static boolean namesCountry(String word) {
+    return !word.isEmpty()
+        && Character.isUpperCase(word.codePointAt(0))
+        && Countries.countryOf(word) != null;
   }
 
   /** Whether a question asks for several ("who were", "which countries"). */

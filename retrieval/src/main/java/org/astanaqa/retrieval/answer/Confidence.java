@@ -168,9 +168,10 @@ public final class Confidence {
     // a person the quote names holds another country's office than the one asked about
     // "... said the diplomat, who is also Russian president's special envoy for Syria": the quote
     // means the man its passage leans on, named a paragraph before (Passage.speaker), when it says
-    // all the question says of him ("he went on" says nothing of Iran's delegation)
+    // who he is and all the question says of him ("he went on" says nothing of Iran's delegation,
+    // "he said the leader of al-Nusra had been killed" names no leader)
     boolean leansOnNamed =
-        !c.passage().speaker().isEmpty() && Speakers.leans(quote) && allTrue(inQuote);
+        !c.passage().speaker().isEmpty() && Speakers.identifies(quote) && allTrue(inQuote);
     boolean personMissing =
         AnswerExtractor.asksForPeople(q.asked)
                 && (rival
@@ -206,13 +207,14 @@ public final class Confidence {
   /**
    * Offices and deeds that say the same of a person, as analyzed: who leads a delegation is its
    * head ("Who leads the Russian delegation?": "the head of the Russian delegation"), who leads a
-   * country its president, who chairs a meeting presides over it, who founded a group set it up.
+   * country its president, who chairs a meeting presides over it, who founded a group established
+   * it.
    */
   private static final List<Set<String>> ROLE_KINS =
       List.of(
           Set.of("lead", "led", "leader", "head", "chief", "presid"),
           Set.of("chair", "chairman", "chairwoman", "chairperson", "presid"),
-          Set.of("found", "founder", "cofound", "establish", "creat", "set"));
+          Set.of("found", "founder", "cofound", "establish"));
 
   /**
    * Whether {@code q} asks for a person as the one who leads, chairs or founded something ("Who is

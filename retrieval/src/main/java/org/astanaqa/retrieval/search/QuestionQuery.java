@@ -471,7 +471,8 @@ public final class QuestionQuery {
           continue; // "what kind of committee?", "who else attended?": no word an answer holds
         }
         if ((citedOnly.contains(t.term())
-                || REPORTED_BY.matcher(text).region(t.end(), text.length()).lookingAt())
+                || REPORTED_BY.matcher(text).region(t.end(), text.length()).lookingAt()
+                || BY_REPORTER.matcher(text.substring(0, t.start())).find())
             && namesOnlyAPublisher(t.term(), reader)) {
           continue; // "according to the TASS report": the source, not a thing asked about
         }
@@ -554,8 +555,19 @@ public final class QuestionQuery {
    */
   private static final java.util.regex.Pattern REPORTED_BY =
       java.util.regex.Pattern.compile(
-          "(?:['\u2019]s)?\\s+(?:report\\w*|articles?|stor(?:y|ies)|pieces?|dispatch\\w*|"
+          "(?:['\u2019]s?)?\\s+(?:news\\s+agency\\s+)?(?:report\\w*|articles?|stor(?:y|ies)|pieces?|dispatch\\w*|"
               + "says?|said|writes?|wrote|written|claim\\w*|quot\\w*)\\b",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Before a word, what says that it names who reported: "What was reported by TASS ...", "what
+   * reported tass".
+   */
+  private static final java.util.regex.Pattern BY_REPORTER =
+      java.util.regex.Pattern.compile(
+          "\\b(?:reported|written|published|said|quoted|cited)\\s+(?:by|in)\\s+(?:the\\s+)?$"
+              // a Russian question's English, verb first: "Что сообщил ТАСС": "what reported tass"
+              + "|\\b(?:reported|reports|wrote|writes|said|says)\\s+$",
           java.util.regex.Pattern.CASE_INSENSITIVE);
 
   /**

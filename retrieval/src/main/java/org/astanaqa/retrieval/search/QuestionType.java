@@ -185,7 +185,8 @@ public enum QuestionType {
         return 0;
       case COUNT:
         // "resolution 2254" counts nothing, but answers "which number has the resolution?"
-        boolean numbersText = Facts.TEXT_NOUNS.stream().anyMatch(n -> q.indexOf(n) >= 0);
+        // (not "how many resolutions", nor "How many rounds ..., according to the TASS article?")
+        boolean numbersText = Facts.asksForATextsNumber(q.asked);
         for (int i = first; i <= last; i++) {
           if (a.hasCount(i)
               || numbersText

@@ -24,18 +24,32 @@ public final class Facts {
           + "|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)";
 
   /**
-   * A number that names a text, not a count: "resolution 2254", "Article 5". The nouns, as
-   * analyzed, are {@link #TEXT_NOUNS}.
+   * A number that names a text, not a count: "resolution 2254", "resolutions 2254 and 2401",
+   * "Article 5", "S/RES/2254".
    */
   private static final String NUMBERED_TEXT =
-      "\\b(?:resolutions?|articles?|paragraphs?|sections?|chapters?|annex|nos?\\.)\\s+\\d[\\d,./-]*\\b";
+      "\\b(?:resolutions?|articles?|paragraphs?|sections?|chapters?)\\s+\\d[\\d,./-]*"
+          + "(?:\\s*(?:,|and)\\s*\\d[\\d,./-]*)*\\b|\\bS/RES/\\d+";
 
   private static final Pattern NUMBERED_TEXT_PATTERN =
       Pattern.compile(NUMBERED_TEXT, Pattern.CASE_INSENSITIVE);
 
-  /** The nouns of {@link #NUMBERED_TEXT} as the analyzer has them. */
-  public static final java.util.Set<String> TEXT_NOUNS =
-      java.util.Set.of("resolut", "articl", "paragraph", "section", "chapter", "annex");
+  /**
+   * A question for a text's number: "which resolution", "resolution number", "the number of the
+   * resolution" (and a Russian question's English words, "resolution ... number").
+   */
+  private static final Pattern ASKS_TEXT_NUMBER =
+      Pattern.compile(
+          "\\b(?:which|what)\\s+(?:\\p{L}+\\s+){0,3}?(?:resolution|article|paragraph|section|chapter)"
+              + "\\b|\\b(?:resolution|article|paragraph|section|chapter)\\b.*\\bnumber\\b"
+              + "|\\bnumber\\s+of\\s+(?:the\\s+|that\\s+|this\\s+)?(?:\\p{L}+\\s+){0,3}?"
+              + "(?:resolution|article|paragraph|section|chapter)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /** Whether {@code question} asks for the number of a text ({@link #NUMBERED_TEXT}). */
+  public static boolean asksForATextsNumber(String question) {
+    return ASKS_TEXT_NUMBER.matcher(question).find();
+  }
 
   /** Whether {@code sentence} numbers a text: "resolution 2254", "Article 5". */
   public static boolean hasNumberedText(String sentence) {

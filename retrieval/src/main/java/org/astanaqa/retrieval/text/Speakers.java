@@ -95,12 +95,20 @@ public final class Speakers {
     return last;
   }
 
+  /** A reference to someone named before, said to be someone: "the diplomat, who is also". */
+  private static final Pattern IDENTIFIED =
+      Pattern.compile(
+          "(?:\\b(?:[Hh]e|[Ss]he)|\\bthe (?:diplomat|envoy|official|spokes(?:man|woman|person)"
+              + "|mediator|negotiator)),?\\s+(?:who\\s+)?(?:is|was|has been|had been)"
+              + "(?:\\s+also)?\\b");
+
   /**
-   * Whether {@code text} refers to someone named before it ("he", "she", "the diplomat"): in a
-   * passage that leans on a speaker ({@link #next}), that speaker.
+   * Whether {@code text} says who someone named before it is ("the diplomat, who is also Russian
+   * president's special envoy", "he is the head of"): in a passage that leans on a speaker ({@link
+   * #next}), it says so of that speaker. "He said the leader had been killed" says it of no one.
    */
-  public static boolean leans(String text) {
-    return LEANS.matcher(text).find();
+  public static boolean identifies(String text) {
+    return IDENTIFIED.matcher(text).find();
   }
 
   /**

@@ -104,6 +104,31 @@ class PersonSignalTest {
     assertEquals(1, qa.assess("What is John Ging's nationality?", 1).signals()[personMissing]);
   }
 
+  /** Found by a review: a name in lower case, a particle with a hyphen, no person, "us". */
+  @Test
+  void aFirstNameOrANationalityIsLookedForAsAPersonsWhateverTheTyping() {
+    String lavrentyev =
+        "Russia is ready to act as a mediator, the head of the Russian delegation, Alexander"
+            + " Lavrentyev, said on Monday.";
+    org.junit.jupiter.api.Assertions.assertFalse(
+        AnswerExtractor.lacksRestOfName("what is lavrentyev's first name?", lavrentyev));
+    org.junit.jupiter.api.Assertions.assertFalse(
+        AnswerExtractor.lacksRestOfName(
+            "What is Ja'afari's first name?", "Syrian envoy Bashar al-Ja'afari met him."));
+    org.junit.jupiter.api.Assertions.assertFalse(
+        AnswerExtractor.lacksRestOfName(
+            "What is the full name of the memorandum signed in Sochi?",
+            "The Memorandum on Stabilization of the Situation was signed in Sochi."));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        AnswerExtractor.lacksNationality(
+            "What is John Ging's nationality?", "Mr. John Ging briefed us on the situation."),
+        "'us' is no country");
+    org.junit.jupiter.api.Assertions.assertFalse(
+        AnswerExtractor.lacksNationality(
+            "Which country did the gunmen arrive from?", "Many gunmen arrived from Turkey."),
+        "no person named");
+  }
+
   /**
    * Who leads, chairs or founded something is answered by a quote that says so, in any of its
    * words: Lavrentyev, quoted on al-Nusra, is no leader of it, but the head of the Russian

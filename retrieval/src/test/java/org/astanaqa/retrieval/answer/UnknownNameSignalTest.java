@@ -60,6 +60,9 @@ class UnknownNameSignalTest {
         1e-9,
         "a capital changes nothing");
     assertEquals(0, of("What did TASS report about Idlib?"), "who reported, not what");
+    assertEquals(0, of("What did TASS' report say about Idlib?"));
+    assertEquals(0, of("What was reported by TASS about Idlib?"));
+    assertEquals(0, of("Что сообщил ТАСС об Идлибе?"), "the translation's verb comes first");
     assertEquals(0, of("what does the kazinform article say about the observers?"));
     // Not cited, the publisher's word is what is asked about, and the passages never say it.
     assertEquals(1, of("Who founded TASS?"));

@@ -30,6 +30,13 @@ class FactsTest {
         Facts.hasCount("The talks are guided by UN Security Council resolution 2254 (2015)."));
     assertFalse(Facts.hasCount("Under Article 5 of the treaty, the allies defend each other."));
     assertTrue(Facts.hasNumberedText("guided by UN Security Council resolution 2254 (2015)"));
+    assertFalse(Facts.hasCount("It recalled resolutions 2254 and 2401, and S/RES/2118."));
+    // a question for a text's number is answered by it; one that counts texts is not
+    assertTrue(Facts.asksForATextsNumber("Which resolution guides the talks?"));
+    assertTrue(Facts.asksForATextsNumber("resolution un security council syria number"));
+    assertFalse(Facts.asksForATextsNumber("How many resolutions did the Council adopt?"));
+    assertFalse(
+        Facts.asksForATextsNumber("How many rounds were held, according to the TASS article?"));
   }
 
   @Test

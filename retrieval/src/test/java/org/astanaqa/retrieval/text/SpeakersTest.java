@@ -110,4 +110,15 @@ class SpeakersTest {
         java.util.List.of("Alpha Alpha Alpha Alpha Alpha Alpha"), Speakers.named(run + " said"));
     assertEquals("", new Speakers().next(run + " said so."));
   }
+
+  /** Found by a review: "he said" leans on someone, but says nothing of who he is. */
+  @Test
+  void aPassageIdentifiesItsSpeakerOnlyBySayingWhoHeIs() {
+    org.junit.jupiter.api.Assertions.assertTrue(
+        Speakers.identifies(
+            "\"Most likely Russia will act as a certain mediator,\" said the diplomat, who is also"
+                + " Russian president's special envoy for Syria."));
+    org.junit.jupiter.api.Assertions.assertFalse(
+        Speakers.identifies("He said the leader of Jabhat al-Nusra had been killed."));
+  }
 }
