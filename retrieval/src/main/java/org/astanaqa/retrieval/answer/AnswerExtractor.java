@@ -1656,9 +1656,9 @@ public final class AnswerExtractor {
    */
   private static final Pattern REST_OF_NAME =
       Pattern.compile(
-          "([\\p{L}'’\\-]+)['’]s?\\s+(?:first|full|given|christian)\\s+names?\\b"
+          "([\\p{L}'\u2019\\-]+)['\u2019]s?\\s+(?:first|full|given|christian)\\s+names?\\b"
               + "|\\b(?:first|full|given|christian)\\s+names?\\s+of\\s+(?:the\\s+)?"
-              + "(?:(?:mr|ms|mrs|dr)\\.?\\s+)?([\\p{L}'’\\-]+)",
+              + "(?:(?:mr|ms|mrs|dr)\\.?\\s+)?([\\p{L}'\u2019\\-]+)",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   /**
@@ -1668,17 +1668,13 @@ public final class AnswerExtractor {
    * names people, but not Umarov's first name.
    */
   static boolean lacksRestOfName(String question, String quote) {
-    Matcher q = REST_OF_NAME.matcher(question);
-    if (!q.find()) {
-      return false;
-    }
-    String surname = q.group(1) != null ? q.group(1) : q.group(2);
-    if (!surnameAskedAbout(surname)) {
-      return false; // "his first name", "the full name of the memorandum": no one named
+    String surname = nameAskedAbout(REST_OF_NAME, question);
+    if (surname == null) {
+      return false; // none asked for, or "his first name", "the full name of the memorandum"
     }
     Matcher at =
         Pattern.compile(
-                "(\\p{Lu}[\\p{L}'’\\-]*)\\s+(?:(?i:"
+                "(\\p{Lu}[\\p{L}'\u2019\\-]*)\\s+(?:(?i:"
                     + Speakers.PARTICLE
                     + ")[\\s\\-]+)?(?i:"
                     + Pattern.quote(surname)
@@ -1694,6 +1690,22 @@ public final class AnswerExtractor {
       }
     }
     return true;
+  }
+
+  /**
+   * The surname {@code pattern} finds in {@code question} (its first group that matched), or null
+   * when it finds none or one that cannot be a surname ({@link #surnameAskedAbout}).
+   */
+  private static String nameAskedAbout(Pattern pattern, String question) {
+    Matcher q = pattern.matcher(question);
+    if (!q.find()) {
+      return null;
+    }
+    String surname = null;
+    for (int g = 1; g <= q.groupCount() && surname == null; g++) {
+      surname = q.group(g);
+    }
+    return surname != null && surnameAskedAbout(surname) ? surname : null;
   }
 
   /**
@@ -1713,13 +1725,13 @@ public final class AnswerExtractor {
    */
   private static final Pattern NATIONALITY_OF =
       Pattern.compile(
-          "([\\p{L}'’\\-]+)['’]s?\\s+(?:nationality|citizenship|home\\s+country)\\b"
+          "([\\p{L}'\u2019\\-]+)['\u2019]s?\\s+(?:nationality|citizenship|home\\s+country)\\b"
               + "|\\b(?:nationality|citizenship)\\s+(?:is|was|of)\\s+(?:(?:mr|ms|mrs|dr)\\.?\\s+)?"
-              + "(?:[\\p{L}\\-]+\\s+){0,3}?([\\p{L}'’\\-]+)\\s*[?!.]*$"
+              + "(?:[\\p{L}\\-]+\\s+){0,3}?([\\p{L}'\u2019\\-]+)\\s*[?!.]*$"
               + "|\\b(?:which|what)\\s+country\\s+(?:(?:is|was)\\s+(?:(?:mr|ms|mrs|dr)\\.?\\s+)?"
-              + "(?:[\\p{L}\\-]+\\s+){0,3}?([\\p{L}'’\\-]+)\\s+from"
+              + "(?:[\\p{L}\\-]+\\s+){0,3}?([\\p{L}'\u2019\\-]+)\\s+from"
               + "|(?:does|did)\\s+(?:(?:mr|ms|mrs|dr)\\.?\\s+)?(?:[\\p{L}\\-]+\\s+){0,3}?"
-              + "([\\p{L}'’\\-]+)\\s+come\\s+from)\\b",
+              + "([\\p{L}'\u2019\\-]+)\\s+come\\s+from)\\b",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   /**
@@ -1728,16 +1740,9 @@ public final class AnswerExtractor {
    * quote that names John Ging among others says nothing of his.
    */
   static boolean lacksNationality(String question, String quote) {
-    Matcher q = NATIONALITY_OF.matcher(question);
-    if (!q.find()) {
-      return false;
-    }
-    String surname = null;
-    for (int g = 1; g <= q.groupCount() && surname == null; g++) {
-      surname = q.group(g);
-    }
-    if (!surnameAskedAbout(surname)) {
-      return false; // "his nationality", "which country is the delegation from"
+    String surname = nameAskedAbout(NATIONALITY_OF, question);
+    if (surname == null) {
+      return false; // none asked for, or "his nationality", "which country is the delegation from"
     }
     Matcher at =
         Pattern.compile("\\b" + Pattern.quote(surname) + "\\b", Pattern.CASE_INSENSITIVE)
