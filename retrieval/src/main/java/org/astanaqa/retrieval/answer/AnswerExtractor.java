@@ -15,9 +15,11 @@ import org.astanaqa.retrieval.DirectAnswer;
 import org.astanaqa.retrieval.Quote;
 import org.astanaqa.retrieval.Source;
 import org.astanaqa.retrieval.Span;
+import org.astanaqa.retrieval.corpus.EnglishWords;
 import org.astanaqa.retrieval.search.FollowUps;
 import org.astanaqa.retrieval.search.QuestionText;
 import org.astanaqa.retrieval.search.QuestionType;
+import org.astanaqa.retrieval.text.Analyzers;
 import org.astanaqa.retrieval.text.Countries;
 import org.astanaqa.retrieval.text.Speakers;
 
@@ -1714,8 +1716,7 @@ public final class AnswerExtractor {
    */
   private static boolean surnameAskedAbout(String word) {
     String lower = word.toLowerCase(Locale.ROOT);
-    return !org.astanaqa.retrieval.text.Analyzers.FUNCTION_WORDS.contains(lower)
-        && !org.astanaqa.retrieval.corpus.EnglishWords.contains(lower);
+    return !Analyzers.FUNCTION_WORDS.contains(lower) && !EnglishWords.contains(lower);
   }
 
   /**
@@ -1779,8 +1780,7 @@ public final class AnswerExtractor {
       Matcher m = p.matcher(question);
       while (m.find()) {
         String[] words = m.group().split("\\s+");
-        org.astanaqa.retrieval.text.Analyzers.tokens(words[words.length - 1])
-            .forEach(t -> roles.add(t.term()));
+        Analyzers.tokens(words[words.length - 1]).forEach(t -> roles.add(t.term()));
       }
     }
     return roles;

@@ -165,13 +165,13 @@ public final class Confidence {
     String negatable = q.holdsAddedTerm(present) ? c.passage().text() : quote;
     boolean negation = NEGATION.matcher(q.question).find() && !NEGATION.matcher(negatable).find();
     boolean rival = !rivalled.isEmpty();
-    // a person the quote names holds another country's office than the one asked about
     // "... said the diplomat, who is also Russian president's special envoy for Syria": the quote
     // means the man its passage leans on, named a paragraph before (Passage.speaker), when it says
     // who he is and all the question says of him ("he went on" says nothing of Iran's delegation,
     // "he said the leader of al-Nusra had been killed" names no leader)
     boolean leansOnNamed =
         !c.passage().speaker().isEmpty() && Speakers.identifies(quote) && allTrue(inQuote);
+    // a person the quote names holds another country's office than the one asked about
     boolean personMissing =
         AnswerExtractor.asksForPeople(q.asked)
                 && (rival

@@ -20,6 +20,7 @@ import org.apache.lucene.search.spell.SuggestWord;
 import org.astanaqa.retrieval.corpus.EnglishWords;
 import org.astanaqa.retrieval.index.Fields;
 import org.astanaqa.retrieval.text.Analyzers;
+import org.astanaqa.retrieval.text.Facts;
 
 /**
  * Where a question becomes a query: the question is analyzed like the passages, its question and
@@ -142,6 +143,13 @@ public final class QuestionQuery {
    */
   public final boolean translated;
 
+  /**
+   * Whether the question asks for a text's number ("Which resolution ...?", {@link
+   * Facts#asksForATextsNumber}): read once here, as {@link #type} is, not for every sentence
+   * weighed.
+   */
+  public final boolean asksForATextsNumber;
+
   private QuestionQuery(
       String question,
       String asked,
@@ -167,6 +175,7 @@ public final class QuestionQuery {
     this.question = question;
     this.related = related;
     this.asked = asked;
+    this.asksForATextsNumber = Facts.asksForATextsNumber(asked);
     this.translated = translated;
     this.unknownName = unknownName;
     this.terms = terms;
@@ -470,10 +479,7 @@ public final class QuestionQuery {
         if (framesTheQuestion(text, t) && reader.docFreq(new Term(Fields.TEXT, t.term())) == 0) {
           continue; // "what kind of committee?", "who else attended?": no word an answer holds
         }
-        if ((citedOnly.contains(t.term())
-                || REPORTED_BY.matcher(text).region(t.end(), text.length()).lookingAt()
-                || BY_REPORTER.matcher(text.substring(0, t.start())).find())
-            && namesOnlyAPublisher(t.term(), reader)) {
+        if (namesOnlyAPublisher(t.term(), reader) && citesAsSource(text, t, citedOnly)) {
           continue; // "according to the TASS report": the source, not a thing asked about
         }
         known =
@@ -569,6 +575,18 @@ public final class QuestionQuery {
               // a Russian question's English, verb first: "Что сообщил ТАСС": "what reported tass"
               + "|\\b(?:reported|reports|wrote|writes|said|says)\\s+$",
           java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Whether the question says word {@code t} of {@code text} as whose account it cites: only in the
+   * cited account ({@code citedOnly}: "according to the TASS report"), or next to a word of
+   * reporting ("TASS reported", "reported by TASS").
+   */
+  private static boolean citesAsSource(
+      String text, Analyzers.Token t, java.util.Set<String> citedOnly) {
+    return citedOnly.contains(t.term())
+        || REPORTED_BY.matcher(text).region(t.end(), text.length()).lookingAt()
+        || BY_REPORTER.matcher(text).region(0, t.start()).find();
+  }
 
   /**
    * Whether {@code term} is a word of some document's publisher that no passage says: cited as the

@@ -186,7 +186,7 @@ public enum QuestionType {
       case COUNT:
         // "resolution 2254" counts nothing, but answers "which number has the resolution?"
         // (not "how many resolutions", nor "How many rounds ..., according to the TASS article?")
-        boolean numbersText = Facts.asksForATextsNumber(q.asked);
+        boolean numbersText = q.asksForATextsNumber;
         for (int i = first; i <= last; i++) {
           if (a.hasCount(i)
               || numbersText

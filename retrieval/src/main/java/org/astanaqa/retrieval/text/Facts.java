@@ -74,7 +74,7 @@ public final class Facts {
               + ")\\s+\\d{1,2}(?:\\s*[-\u2013]\\s*\\d{1,2})?(?:st|nd|rd|th)?\\b"
               + "|one\\s+(?:of|side|another|other|way)\\b"
               + "|"
-              + Facts.NUMBERED_TEXT
+              + NUMBERED_TEXT
               + ")",
           Pattern.CASE_INSENSITIVE);
 
