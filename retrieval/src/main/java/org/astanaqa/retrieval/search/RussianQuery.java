@@ -123,6 +123,10 @@ public final class RussianQuery {
             keepIfIndexed(words.get(k), reader, kept);
           }
           sameAs(g.english(), kept, out, sameAs);
+          List<String> either = alternatives(g.english(), reader);
+          if (either.size() > 1) {
+            sameAs.add(either);
+          }
         }
         i += g.words();
         continue;
@@ -191,6 +195,40 @@ public final class RussianQuery {
         sameAs.add(List.of(e, k));
       }
     }
+  }
+
+  /**
+   * The English words of one glossary entry when they are choices for one Russian word ("переговоры
+   * = negotiations talks"): a passage that says either says the word, as it would with one of
+   * {@link Aliases}. Words the corpus says side by side ("security council", "united nations un")
+   * are a phrase, each needed: no choices. Empty when there is no choice.
+   */
+  static List<String> alternatives(String english, IndexReader reader) throws IOException {
+    String[] words = english.split(" ");
+    List<String> terms = new ArrayList<>();
+    for (String w : words) {
+      String t = analyzed(w);
+      if (t == null) {
+        return List.of(); // a word of a phrase that is no word to search ("walked out")
+      }
+      if (!terms.contains(t)) {
+        terms.add(t);
+      }
+    }
+    if (terms.size() < 2) {
+      return List.of();
+    }
+    org.apache.lucene.search.IndexSearcher searcher =
+        new org.apache.lucene.search.IndexSearcher(reader);
+    for (int i = 0; i + 1 < words.length; i++) {
+      org.apache.lucene.search.PhraseQuery side =
+          new org.apache.lucene.search.PhraseQuery(
+              1, Fields.TEXT, analyzed(words[i]), analyzed(words[i + 1]));
+      if (!analyzed(words[i]).equals(analyzed(words[i + 1])) && searcher.count(side) > 0) {
+        return List.of();
+      }
+    }
+    return List.copyOf(terms);
   }
 
   private static String capitalised(String w) {
