@@ -532,6 +532,10 @@ public final class QuestionQuery {
               BooleanClause.Occur.SHOULD);
         }
         for (String alias : t.aliases()) {
+          if (!synonyms && unique.containsKey(alias)) {
+            // a translation's other choice ("negotiations talks") is searched as said, not twice
+            continue;
+          }
           q.add(
               new BoostQuery(new TermQuery(new Term(Fields.TEXT, alias)), ALIAS_BOOST),
               BooleanClause.Occur.SHOULD);
