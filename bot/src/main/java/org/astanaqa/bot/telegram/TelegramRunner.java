@@ -586,9 +586,22 @@ public final class TelegramRunner implements AutoCloseable {
         .build();
   }
 
+  /**
+   * Calls to the Bot API that run at once, at most: more than the bot ever makes (its workers, as
+   * many press workers, "typing..." and the command menu), so none waits in OkHttp's queue.
+   */
+  static final int MAX_CALLS_AT_ONCE = 64;
+
   private static OkHttpClient httpClient(String threads, Duration readTimeout) {
+    // TelegramBots sends every call through OkHttp's asynchronous dispatcher, which by default
+    // runs 5 calls to one host at once and keeps the others unsent: while Telegram was slow to
+    // answer 5 calls (the 4 workers' replies and a press's answer), every other call waited
+    // behind them, press answers past the time Telegram takes them.
+    Dispatcher dispatcher = new Dispatcher(Executors.newCachedThreadPool(daemon(threads)));
+    dispatcher.setMaxRequests(MAX_CALLS_AT_ONCE);
+    dispatcher.setMaxRequestsPerHost(MAX_CALLS_AT_ONCE);
     return new OkHttpClient.Builder()
-        .dispatcher(new Dispatcher(Executors.newCachedThreadPool(daemon(threads))))
+        .dispatcher(dispatcher)
         // Idle connections are dropped before servers commonly close them (30 s and up), so a
         // reused one is rarely stale: a stale one fails a send after its request went out.
         .connectionPool(new ConnectionPool(8, 20, TimeUnit.SECONDS))

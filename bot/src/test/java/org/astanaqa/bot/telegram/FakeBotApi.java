@@ -327,6 +327,14 @@ final class FakeBotApi implements AutoCloseable {
       return new Failure(-5, "");
     }
 
+    /**
+     * Carries the call out, then holds its answer until {@link #releaseHeld} (a slow Telegram, on
+     * no clock: a test says when it answers).
+     */
+    static Failure heldAnswer() {
+      return new Failure(-7, "");
+    }
+
     /** Answers 200 with a body that is not JSON. */
     static Failure malformed() {
       return new Failure(200, "{\"ok\":true,\"result\":{not json");
@@ -1088,6 +1096,14 @@ final class FakeBotApi implements AutoCloseable {
     return n == null ? 0 : n.get();
   }
 
+  /** Answers the calls held by {@link Failure#heldAnswer}, and any held from now on, at once. */
+  void releaseHeld() {
+    held.countDown();
+  }
+
+  private final java.util.concurrent.CountDownLatch held =
+      new java.util.concurrent.CountDownLatch(1);
+
   /** Telegram is back: no call fails any more unless told so again. */
   void clearFailures() {
     failures.clear();
@@ -1309,6 +1325,8 @@ final class FakeBotApi implements AutoCloseable {
         Failure page = Failure.gatewayTimeout(); // carried out, and nginx gave up waiting for it
         respond(ex, page.status(), page.body());
         return;
+      } else if (failure != null && failure.status() == -7) {
+        held.await(); // carried out; answered when the test releases it, or the fake closes
       }
       respond(ex, a.status(), a.body());
     } catch (InterruptedException e) {
@@ -1873,6 +1891,7 @@ final class FakeBotApi implements AutoCloseable {
       closed = true;
       notifyAll();
     }
+    held.countDown();
     if (front != null) {
       front.close();
     }

@@ -670,6 +670,61 @@ class SenderTest {
   }
 
   /**
+   * TelegramBots sends every call through OkHttp's asynchronous dispatcher, which by default runs
+   * at most 5 calls to one host at once and keeps the rest in memory, unsent. The bot makes more at
+   * once: its 4 chat workers' replies, its 4 press workers' answers, "typing..." and the command
+   * menu. While Telegram was slow to answer 5 of them (the 4 workers' replies and one press's
+   * answer), no other call left: the other presses' answers waited, unsent, until Telegram no
+   * longer took them ("query is too old"), their spinners turning, although the presses have
+   * workers of their own so that they never wait behind the chats' answers.
+   */
+  @Test
+  void pressAnswersReachTelegramWhileItIsSlowToAnswerEveryWorkersReply() throws Exception {
+    FakeBotApi api = new FakeBotApi(WIRE_TOKEN);
+    okhttp3.OkHttpClient http = botHttp(api);
+    java.util.concurrent.ExecutorService workers =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      Sender sender = overTheWire(api, http);
+      int chatWorkers = 4; // telegram.workers, and as many press workers
+      for (int i = 0; i < chatWorkers; i++) {
+        api.failNext("sendMessage", FakeBotApi.Failure.heldAnswer());
+        long chat = 100 + i;
+        workers.submit(
+            () ->
+                sender.send(
+                    SendMessage.builder().chatId(chat).text("an answer").build(), false, "x"));
+      }
+      // The first press's answer is slow too; the others are answered at once.
+      api.failNext("answerCallbackQuery", FakeBotApi.Failure.heldAnswer());
+      for (int i = 0; i < chatWorkers; i++) {
+        String id =
+            api.pressed(FakeBotApi.callback(i + 1, 200 + i, 10, "s:1"))
+                .path("callback_query")
+                .path("id")
+                .asText();
+        workers.submit(
+            () -> sender.execute(AnswerCallbackQuery.builder().callbackQueryId(id).build()));
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (i == 0 && api.arrivals("answerCallbackQuery") == 0 && System.nanoTime() < end) {
+          Thread.sleep(10); // the slow one first
+        }
+      }
+      assertEquals(
+          chatWorkers,
+          api.await("answerCallbackQuery", c -> true, chatWorkers, 5_000).size(),
+          "the slow one carried out, the other presses are answered while Telegram is slow to"
+              + " answer five calls");
+      assertEquals(chatWorkers, api.arrivals("sendMessage"), "every worker's reply went out");
+    } finally {
+      api.releaseHeld();
+      workers.shutdown();
+      workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      FakeWiredHandler.close(api, http);
+    }
+  }
+
+  /**
    * A sender over the bot's own OkHttp client ({@link TelegramRunner#sendClient}) and the real
    * TelegramBots client to {@code api}, with this test's clock and the backoff's ceiling as every
    * wait.
