@@ -309,8 +309,37 @@ public final class FollowUps {
   private static boolean pointsBack(String[] words, String[] written, int i) {
     return POINTING.contains(words[i])
         && !(PLURAL.contains(words[i]) && pluralBefore(words, written, i))
-        && !existentialThere(words, i);
+        && !existentialThere(words, i)
+        && !inSecondQuestion(words, i);
   }
+
+  /**
+   * Whether word {@code i} is in the second of two questions asked as one ("What is the Astana
+   * process and who started it?", "Where will de Mistura travel next and why is he going there?"):
+   * after "and" and a question word that follow a first question with a word of its own, where
+   * "it", "he" or "there" is what that first question named ("so when and who signed it?" has
+   * none).
+   */
+  private static boolean inSecondQuestion(String[] words, int i) {
+    boolean own = false;
+    for (int j = 0; j + 1 < i; j++) {
+      if (own && words[j].equals("and") && Analyzers.INTERROGATIVES.contains(words[j + 1])) {
+        return true;
+      }
+      own |=
+          words[j].length() > 2
+              && !functionWord(words[j])
+              && !POINTING.contains(words[j])
+              && !CHAT.contains(words[j]);
+    }
+    return false;
+  }
+
+  /** Words of chat before a follow-up ("okay, and who signed it?"): no question of their own. */
+  private static final Set<String> CHAT =
+      Set.of(
+          "okay", "thanks", "thank", "great", "cool", "well", "right", "good", "yes", "yeah", "hmm",
+          "hello", "hey", "please", "nice");
 
   /**
    * Whether a question names a person, place or thing other than a country or a nationality ("John

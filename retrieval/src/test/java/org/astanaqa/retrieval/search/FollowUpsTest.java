@@ -309,6 +309,32 @@ class FollowUpsTest {
     assertFalse(FollowUps.leansOn("Which countries said they would send observers?", 2));
   }
 
+  /**
+   * Two questions asked as one: "it", "he" or "there" in the second is what the first named. Each
+   * of these was asked with the earlier question's words as well ("who started the Sochi memorandum
+   * signed?") and 6 of 20 such probes after an unrelated question were answered otherwise than
+   * alone, where a standalone question must be answered exactly as without context.
+   */
+  @Test
+  void aPronounInTheSecondOfTwoQuestionsAskedAsOneIsTheFirstsOwn() {
+    assertEquals(
+        FollowUps.Leaning.STANDS,
+        FollowUps.leaning("What is the Astana process and who started it?", 3));
+    assertEquals(
+        FollowUps.Leaning.STANDS,
+        FollowUps.leaning("Where will de Mistura travel next and why is he going there?", 4));
+    assertEquals(
+        FollowUps.Leaning.STANDS,
+        FollowUps.leaning("Was the ceasefire regime respected and who guaranteed it?", 3));
+    // one question that points outside itself, or an opening "and", still leans
+    assertEquals(
+        FollowUps.Leaning.MAY_POINT_BACK,
+        FollowUps.leaning("what does Kazakhstan want the parties to do with it?", 3));
+    assertTrue(FollowUps.leansOn("and who signed it?", 1));
+    assertTrue(FollowUps.leansOn("so when and who signed it?", 1));
+    assertTrue(FollowUps.leansOn("okay thanks and who signed it?", 1));
+  }
+
   @Test
   void aFragmentOpeningWithAPrepositionLeans() {
     assertTrue(FollowUps.leansOn("including elections?", 2));
