@@ -95,6 +95,32 @@ class RussianQueryTest {
     }
   }
 
+  /**
+   * "и" before a question word opens a second question, whose "он" is the first's own: the
+   * translation keeps it as "and", so the question stands. It was dropped ("who lavrentyev which
+   * post he hold"), and the question was asked with an unrelated earlier one's words.
+   */
+  @Test
+  void aSecondQuestionAfterAndKeepsItsAnd() throws Exception {
+    try (Directory dir = new ByteBuffersDirectory()) {
+      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(Analyzers.text()))) {
+        Document d = new Document();
+        d.add(
+            new TextField(
+                Fields.TEXT, "Alexander Lavrentyev holds the post of envoy.", Field.Store.NO));
+        w.addDocument(d);
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        RussianQuery ru = new RussianQuery(Glossary.of(List.of()));
+        String second =
+            ru.translate("Кто такой Лаврентьев и какую должность он занимает?", reader).english();
+        assertEquals(FollowUps.Leaning.STANDS, FollowUps.leaning(second, 2), second);
+        String followUp = ru.translate("и кто его подписал?", reader).english();
+        assertEquals(true, FollowUps.leansOn(followUp, 1), followUp);
+      }
+    }
+  }
+
   private static String term(String word) {
     return Analyzers.tokens(word).get(0).term();
   }
