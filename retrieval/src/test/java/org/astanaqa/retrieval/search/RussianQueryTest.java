@@ -117,6 +117,17 @@ class RussianQueryTest {
         assertEquals(FollowUps.Leaning.STANDS, FollowUps.leaning(second, 2), second);
         String followUp = ru.translate("и кто его подписал?", reader).english();
         assertEquals(true, FollowUps.leansOn(followUp, 1), followUp);
+
+        // "по словам", "по мнению": whose account the question cites, read as the English one is
+        // ("according to ..."), not as whom it asks for: "who ... diplomat" asked for a diplomat's
+        // name, and the passage naming who invited the forces was "not found"
+        for (String cited :
+            List.of(
+                "Кто, по словам казахстанского дипломата, позвал российских военных в Сирию?",
+                "Кто позвал российских военных в Сирию, по мнению Казахстана?")) {
+          String english = ru.translate(cited, reader).english();
+          assertEquals(true, QuestionText.withoutCitedAccount(english) != null, english);
+        }
       }
     }
   }
