@@ -178,7 +178,11 @@ public final class Confidence {
                     || !AnswerExtractor.namesPerson(quote, q.questionWords()) && !leansOnNamed)
             || AnswerExtractor.lacksRestOfName(q.asked, quote)
             || AnswerExtractor.lacksNationality(q.asked, quote)
-            || lacksRole(q, quote);
+            || lacksRole(q, quote)
+            // "Who was the president of Syria?" and a quote on "President Nursultan Nazarbayev"
+            || !q.translated
+                && AnswerExtractor.asksForOnePerson(q.asked)
+                && RivalModifiers.officeOfAnotherOrNone(q.asked, quote);
     boolean answersType = c.quote().answersType() || leansOnNamed && q.type == QuestionType.WHO;
     return new double[] {
       c.coverage(),

@@ -90,6 +90,46 @@ public final class RivalModifiers {
     return rivalled(translatedPairs(words(translation)), quote);
   }
 
+  /** Offices a country's modifier says whose they are ("the president of Syria"). */
+  private static final Set<String> OFFICES =
+      Set.of(
+          "president",
+          "presidents",
+          "minister",
+          "ministers",
+          "king",
+          "leader",
+          "leaders",
+          "chief",
+          "ambassador",
+          "ambassadors",
+          "premier",
+          "chancellor",
+          "emir");
+
+  /**
+   * Whether the question asks for a country's office holder ("Who was the president of Syria?",
+   * "the Syrian president") and the quote does not say that country's office: "President Nursultan
+   * Nazarbayev ... the Syrian crisis" names a president, not Syria's.
+   */
+  public static boolean officeOfAnotherOrNone(String question, String quote) {
+    List<Pair> said = null;
+    for (Pair a : pairs(words(question))) {
+      if (!a.modifier.startsWith("country:") || !OFFICES.contains(a.noun)) {
+        continue;
+      }
+      said = said != null ? said : pairs(words(quote));
+      boolean same = false;
+      for (Pair s : said) {
+        same |= s.modifier.equals(a.modifier) && sameNoun(a.noun, s.noun);
+      }
+      if (!same) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static Set<String> rivalled(List<Pair> asked, String quote) {
     if (asked.isEmpty()) {
       return Set.of();
@@ -134,6 +174,19 @@ public final class RivalModifiers {
       if (modifier == null) {
         continue;
       }
+      // "the delegation of the Syrian government": the noun before "of (the)"; "head of the
+      // Russian delegation" pairs "delegation" with "Russian" below, never "head"
+      int k = i - 1;
+      if (k >= 0 && w.get(k).equals("the")) {
+        k--;
+      }
+      String ofNoun = k >= 1 && w.get(k).equals("of") && noun(w.get(k - 1)) ? w.get(k - 1) : null;
+      if (ofNoun != null && !Countries.isNationality(w.get(i))) {
+        // "President of Kazakhstan Nursultan Nazarbayev": a country's name after "of" says whose
+        // the office is, and qualifies no name that follows it
+        out.add(new Pair(modifier, ofNoun, w.get(i)));
+        continue;
+      }
       int j = i + 1;
       while (j < w.size() && BETWEEN.contains(w.get(j))) {
         j++;
@@ -142,14 +195,8 @@ public final class RivalModifiers {
         out.add(new Pair(modifier, w.get(j), w.get(i)));
         continue;
       }
-      // "the delegation of the Syrian government": the noun before "of (the)"; "head of the
-      // Russian delegation" pairs "delegation" with "Russian" above, never "head"
-      int k = i - 1;
-      if (k >= 0 && w.get(k).equals("the")) {
-        k--;
-      }
-      if (k >= 1 && w.get(k).equals("of") && noun(w.get(k - 1))) {
-        out.add(new Pair(modifier, w.get(k - 1), w.get(i)));
+      if (ofNoun != null) {
+        out.add(new Pair(modifier, ofNoun, w.get(i)));
       }
     }
     return out;
