@@ -1771,6 +1771,74 @@ public final class AnswerExtractor {
    * The office or deed by which a question asks for one person ("the leader of", "who chaired"), as
    * analyzed terms; empty when it asks for no one so ({@link #asksForOnePerson}).
    */
+  /**
+   * Whether the quote says who did what a "who leads / headed / founded ..." question asks, by the
+   * same verb and "by" before a name: "led by Russia, Turkey and Iran" answers "Who led the Astana
+   * talks?", though countries are no person's name.
+   */
+  static boolean namesWhoDidIt(String question, String quote) {
+    Matcher asked = WHO_LEADS.matcher(question);
+    if (!asked.find()) {
+      return false;
+    }
+    String[] words = asked.group().split("\\s+");
+    String verb = lemma(words[words.length - 1]);
+    // what was led: the head of the noun phrase after the verb ("the Iranian delegation"), which
+    // the quote must say before its "led by" ("... the 'Astana talks' ... led by Russia" says who
+    // led the talks, not who led Iran's delegation)
+    String head = null;
+    for (String w :
+        question.substring(asked.end()).toLowerCase(Locale.ROOT).split("[^\\p{L}'’-]+")) {
+      if (w.isEmpty() || w.equals("the") || w.equals("a") || w.equals("an")) {
+        continue;
+      }
+      if (OBJECT_ENDS.contains(w)) {
+        break;
+      }
+      head = w.replaceFirst("['’]s?$", "");
+    }
+    if (head == null) {
+      return false;
+    }
+    String said = quote.toLowerCase(Locale.ROOT);
+    Matcher by = DONE_BY.matcher(quote);
+    while (by.find()) {
+      if (lemma(by.group(1)).equals(verb) && mentions(said.substring(0, by.start()), head)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Words that end the noun phrase a verb of leading takes ("the talks in Astana"). */
+  private static final Set<String> OBJECT_ENDS =
+      Set.of(
+          "in", "at", "on", "of", "for", "during", "from", "to", "with", "since", "between", "and",
+          "when", "after", "before", "by", "under");
+
+  /** Whether {@code text} has the word {@code noun}, singular or plural. */
+  private static boolean mentions(String text, String noun) {
+    String stem =
+        noun.length() > 3 && noun.endsWith("s") ? noun.substring(0, noun.length() - 1) : noun;
+    return Pattern.compile("\\b" + Pattern.quote(stem) + "s?\\b").matcher(text).find();
+  }
+
+  /** A verb before "by" and a capitalised name: "led by Russia", "chaired by the Secretary". */
+  private static final Pattern DONE_BY =
+      Pattern.compile("\\b(\\p{L}+)\\s+by\\s+(?:the\\s+)?\\p{Lu}");
+
+  /** A verb of {@link #WHO_LEADS} without its ending: "led", "leads", "leading" are "lead". */
+  private static String lemma(String verb) {
+    String v = verb.toLowerCase(Locale.ROOT);
+    if (v.equals("led")) {
+      return "lead";
+    }
+    if (v.equals("ran")) {
+      return "run";
+    }
+    return v.replaceFirst("(?:ing|ed|es|s)$", "");
+  }
+
   static Set<String> rolesAskedFor(String question) {
     if (!asksForOnePerson(question)) {
       return Set.of();
