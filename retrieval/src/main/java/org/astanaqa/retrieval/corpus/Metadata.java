@@ -72,6 +72,10 @@ public final class Metadata {
       warnings.add(name + " ignored: cannot be read: " + IoErrors.reason(e, file));
       return new Metadata(Map.of(), warnings);
     }
+    if (parsed == null) { // the file says "null": valid JSON, but no object
+      warnings.add(name + " ignored: it holds null, not {\"documents\": {...}}");
+      return new Metadata(Map.of(), warnings);
+    }
     Map<String, Entry> documents = parsed.documents() == null ? Map.of() : parsed.documents();
     Map<String, Entry> clean =
         documents.entrySet().stream()

@@ -97,6 +97,16 @@ class CorpusReaderTest {
   }
 
   @Test
+  void metadataThatIsJsonNullIsAWarningNotACrash() throws Exception {
+    write("a.txt", "Alpha.");
+    write("metadata.json", "null");
+    CorpusReader.Result r = read();
+    assertEquals(1, r.documents().size());
+    assertEquals("a.txt", r.documents().get(0).source().title());
+    assertTrue(r.warnings().get(0).startsWith("metadata.json ignored"), r.warnings().toString());
+  }
+
+  @Test
   void warnsAboutMetadataForAFileThatDoesNotExistAndDropsABadDate() throws Exception {
     write("a.txt", "Alpha.");
     write(
