@@ -88,17 +88,36 @@ public final class Metadata {
 
   private static Entry check(String name, String id, Entry e, List<String> warnings) {
     String date = e.date();
-    if (date != null && !date.isBlank() && !PARTIAL_DATE.matcher(date.strip()).matches()) {
+    if (date != null && !date.isBlank() && !isPartialDate(date.strip())) {
       warnings.add(
           name
               + ": date \""
               + date
               + "\" of "
               + id
-              + " is not YYYY, YYYY-MM or YYYY-MM-DD; left empty");
+              + " is not a date written YYYY, YYYY-MM or YYYY-MM-DD; left empty");
       date = null;
     }
     return new Entry(e.title(), e.publisher(), date, e.url());
+  }
+
+  /**
+   * YYYY, YYYY-MM or YYYY-MM-DD naming a real month and day ("2018-13" and "2017-02-30" do not).
+   */
+  static boolean isPartialDate(String date) {
+    if (!PARTIAL_DATE.matcher(date).matches()) {
+      return false;
+    }
+    try {
+      switch (date.length()) {
+        case 7 -> java.time.YearMonth.parse(date);
+        case 10 -> java.time.LocalDate.parse(date);
+        default -> {}
+      }
+      return true;
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
+    }
   }
 
   private static String describe(JsonMappingException e) {
@@ -129,7 +148,7 @@ public final class Metadata {
         id,
         either(e.title(), either(file.title(), fileName)),
         either(e.publisher(), file.publisher()),
-        either(e.date(), file.date()),
+        either(e.date(), file.date() != null && isPartialDate(file.date()) ? file.date() : null),
         either(e.url(), file.url()));
   }
 

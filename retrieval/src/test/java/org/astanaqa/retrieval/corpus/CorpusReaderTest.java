@@ -107,6 +107,32 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aDateOfTheRightShapeThatIsNoCalendarDateIsDroppedWithAWarning() throws Exception {
+    write("a.txt", "Alpha.");
+    write("b.txt", "Beta.");
+    write("c.txt", "Gamma.");
+    write(
+        "d.html",
+        "<html><head><meta property=\"article:published_time\" content=\"2017-13-45T10:00\">"
+            + "</head><body><p>Delta is a sentence of the page.</p></body></html>");
+    write(
+        "metadata.json",
+        "{\"documents\": {\"a\": {\"date\": \"2018-13\"}, \"b\": {\"date\": \"2017-02-30\"},"
+            + " \"c\": {\"date\": \"2016-02-29\"}}}");
+    CorpusReader.Result r = read();
+    Map<String, Source> byId =
+        r.documents().stream()
+            .map(CorpusDocument::source)
+            .collect(Collectors.toMap(Source::id, Function.identity()));
+    assertNull(byId.get("a").date());
+    assertNull(byId.get("b").date());
+    assertEquals("2016-02-29", byId.get("c").date());
+    assertNull(byId.get("d").date(), "a page's impossible date is not stated either");
+    String all = String.join("\n", r.warnings());
+    assertTrue(all.contains("2018-13") && all.contains("2017-02-30"), all);
+  }
+
+  @Test
   void warnsAboutMetadataForAFileThatDoesNotExistAndDropsABadDate() throws Exception {
     write("a.txt", "Alpha.");
     write(
