@@ -1,7 +1,11 @@
 package org.astanaqa.bot;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.astanaqa.bot.cli.AstanaQa;
 
 /** Entry point of {@code astana-qa.jar}. */
@@ -23,7 +27,7 @@ public final class Main {
       exit =
           AstanaQa.commandLine(
                   System.getenv(),
-                  System.in,
+                  standardInput(),
                   new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                   new PrintWriter(System.err, true, StandardCharsets.UTF_8))
               .execute(args);
@@ -46,6 +50,43 @@ public final class Main {
               e);
     }
     System.exit(exit);
+  }
+
+  /**
+   * Standard input, or an empty one when it was closed before the JVM started ({@code <&-}): the
+   * JVM then opens its own {@code lib/modules} (or the jar) as descriptor 0, and {@code ask} or a
+   * piped console would read those bytes as millions of questions. Linux names the descriptor's
+   * file in {@code /proc/self/fd}; elsewhere standard input is taken as it is.
+   */
+  static InputStream standardInput() {
+    try {
+      Path fd0 = Path.of("/proc/self/fd/0");
+      if (Files.isSymbolicLink(fd0)) {
+        Path target = Files.readSymbolicLink(fd0);
+        if (target.isAbsolute() && isJvmsOwn(target)) {
+          return InputStream.nullInputStream();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // no way to tell: standard input as it is
+    }
+    return System.in;
+  }
+
+  private static boolean isJvmsOwn(Path file) throws IOException {
+    if (file.startsWith(Path.of(System.getProperty("java.home")).toRealPath())) {
+      return true;
+    }
+    java.security.CodeSource code = Main.class.getProtectionDomain().getCodeSource();
+    if (code == null || !code.getLocation().getProtocol().equals("file")) {
+      return false;
+    }
+    try {
+      Path jar = Path.of(code.getLocation().toURI()).toRealPath();
+      return Files.isRegularFile(jar) && file.equals(jar);
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
   }
 
   private static int fail(String line, Error e) {

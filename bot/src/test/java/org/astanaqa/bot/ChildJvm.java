@@ -32,6 +32,44 @@ public final class ChildJvm {
   }
 
   /**
+   * Runs {@code Main args} in {@code dir} with its standard input closed ({@code <&-} in a shell),
+   * as a script or a service manager may start it, and waits for it (20 s at most).
+   */
+  public static Result runWithStdinClosed(Path dir, String... args)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add("/bin/sh");
+    cmd.add("-c");
+    cmd.add("exec \"$0\" \"$@\" <&-");
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    cmd.add(mainClassPath());
+    cmd.add(Main.class.getName());
+    cmd.addAll(List.of(args));
+    Path out = Files.createTempFile(dir, "stdout", ".txt");
+    Path err = Files.createTempFile(dir, "stderr", ".txt");
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    pb.environment().remove("TELEGRAM_BOT_TOKEN");
+    Process p = pb.start();
+    boolean ended = p.waitFor(20, TimeUnit.SECONDS);
+    if (!ended) {
+      p.destroyForcibly().waitFor();
+    }
+    Result r =
+        new Result(
+            ended ? p.exitValue() : -1,
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
+    Files.delete(out);
+    Files.delete(err);
+    return r;
+  }
+
+  /**
    * Runs {@code Main args} in {@code dir} with extra JVM options and environment variables, and
    * waits for it (two minutes at most).
    */

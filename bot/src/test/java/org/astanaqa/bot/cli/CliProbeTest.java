@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.astanaqa.bot.ChildJvm;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +40,18 @@ class CliProbeTest {
         run(new byte[0], "ask", "--bogus", "x"), "(see: java -jar astana-qa.jar ask --help)");
     assertUsageError(run(new byte[0], "ask", "--top"), "--top");
     assertUsageError(run(new byte[0], "no-such-command"), "--help)");
+  }
+
+  @Test
+  void askWithStandardInputClosedAnswersNothingInsteadOfReadingTheJvmsOwnFile() throws Exception {
+    // From a probe: with fd 0 closed the JVM opens its lib/modules file there, and `ask` read
+    // that file's bytes as millions of questions, writing garbage without end.
+    Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "Linux only");
+    ChildJvm.Result r =
+        ChildJvm.runWithStdinClosed(
+            tmp, "--mode", "bm25", "--index", tmp.resolve("index").toString(), "ask", "--json");
+    assertEquals("", r.out().length() > 300 ? r.out().substring(0, 300) : r.out());
+    assertEquals(0, r.exit(), r.err());
   }
 
   @Test
