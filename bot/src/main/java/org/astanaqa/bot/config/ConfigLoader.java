@@ -68,7 +68,13 @@ public final class ConfigLoader {
       return AppConfig.defaults();
     }
     try {
+      if (onlyComments(bytes)) {
+        return AppConfig.defaults(); // every line commented out: no key given, as in an empty file
+      }
       AppConfig c = Yaml.MAPPER.readValue(bytes, AppConfig.class);
+      if (c == null) {
+        return AppConfig.defaults(); // "null" or "~": no key given
+      }
       c.settings(); // validates the retrieval values now, with the file's name
       c.mode();
       c.model();
@@ -105,6 +111,14 @@ public final class ConfigLoader {
       throw new ConfigException(name + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new ConfigException(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the file holds no YAML value at all: blank lines and comments only. */
+  private static boolean onlyComments(byte[] bytes) throws IOException {
+    try (com.fasterxml.jackson.core.JsonParser p = Yaml.MAPPER.getFactory().createParser(bytes)) {
+      com.fasterxml.jackson.core.JsonToken first = p.nextToken();
+      return first == null;
     }
   }
 

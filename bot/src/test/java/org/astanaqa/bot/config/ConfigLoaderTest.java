@@ -29,6 +29,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aFileOfOnlyCommentsOrNullMeansEveryDefaultAsAnEmptyFileDoes() {
+    // From a probe: "null" or "~" ended in a NullPointerException (exit 1), and a file whose
+    // every line was commented out in "No content to map due to end-of-input".
+    assertEquals(AppConfig.defaults(), parse("null\n"));
+    assertEquals(AppConfig.defaults(), parse("~"));
+    assertEquals(AppConfig.defaults(), parse("# answers: 5\n#retrieval:\n#  mode: bm25\n"));
+  }
+
+  @Test
   void theBundledDefaultConfigurationStatesExactlyTheDefaults() {
     // The jar uses the defaults in code without parsing the bundled file; they must not differ.
     assertEquals(AppConfig.defaults(), ConfigLoader.load(null));
