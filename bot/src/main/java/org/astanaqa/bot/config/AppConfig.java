@@ -286,9 +286,8 @@ public record AppConfig(
       buttonAnswers = buttonAnswers == null ? 10_000 : buttonAnswers;
       workers = workers == null ? 4 : workers;
       requestTimeoutSeconds = requestTimeoutSeconds == null ? 30 : requestTimeoutSeconds;
-      adminIds = adminIds == null ? java.util.List.of() : java.util.List.copyOf(adminIds);
-      allowedChats =
-          allowedChats == null ? java.util.List.of() : java.util.List.copyOf(allowedChats);
+      adminIds = ids("telegram.adminIds", adminIds);
+      allowedChats = ids("telegram.allowedChats", allowedChats);
       positive("telegram.requestTimeoutSeconds", requestTimeoutSeconds, 600);
       pollSeconds = pollSeconds == null ? 50 : pollSeconds;
       positive("telegram.pollSeconds", pollSeconds, 50);
@@ -300,10 +299,11 @@ public record AppConfig(
                   "Who were the Astana guarantors?",
                   "When was the Sochi memorandum signed?",
                   "Which de-escalation zones are functioning?")
-              : java.util.List.copyOf(examples);
+              : examples;
       if (examples.stream().anyMatch(e -> e == null || e.isBlank()) || examples.size() > 8) {
         throw new IllegalArgumentException("telegram.examples must be 1 to 8 non-empty questions");
       }
+      examples = java.util.List.copyOf(examples);
       if (!tokenEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
         throw new IllegalArgumentException(
             "telegram.tokenEnv must be an environment variable name");
@@ -318,6 +318,17 @@ public record AppConfig(
       positive("telegram.buttonMinutes", buttonMinutes);
       positive("telegram.buttonAnswers", buttonAnswers);
       positive("telegram.workers", workers, 64);
+    }
+
+    /** A list of ids, empty when not given; an empty item ("- ~", "[1, ]") is named. */
+    private static java.util.List<Long> ids(String key, java.util.List<Long> ids) {
+      if (ids == null) {
+        return java.util.List.of();
+      }
+      if (ids.contains(null)) {
+        throw new IllegalArgumentException(key + " holds an empty item; give numeric ids only");
+      }
+      return java.util.List.copyOf(ids);
     }
 
     static Telegram defaults() {

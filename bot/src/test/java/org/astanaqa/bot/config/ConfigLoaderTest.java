@@ -38,6 +38,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anEmptyItemInATelegramListIsNamedNotANullPointerException() {
+    assertEquals(
+        "test.yaml: key \"telegram\": telegram.examples must be 1 to 8 non-empty questions",
+        error("telegram:\n  examples: [~]\n"));
+    String m = error("telegram:\n  adminIds: [1, ~]\n");
+    assertTrue(m.contains("telegram.adminIds") && !m.contains("NullPointer"), m);
+    m = error("telegram:\n  allowedChats: [~]\n");
+    assertTrue(m.contains("telegram.allowedChats") && !m.contains("NullPointer"), m);
+  }
+
+  @Test
   void theBundledDefaultConfigurationStatesExactlyTheDefaults() {
     // The jar uses the defaults in code without parsing the bundled file; they must not differ.
     assertEquals(AppConfig.defaults(), ConfigLoader.load(null));
