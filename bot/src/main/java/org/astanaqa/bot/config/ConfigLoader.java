@@ -1,5 +1,6 @@
 package org.astanaqa.bot.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -68,10 +69,20 @@ public final class ConfigLoader {
       return AppConfig.defaults();
     }
     try {
-      if (onlyComments(bytes)) {
-        return AppConfig.defaults(); // every line commented out: no key given, as in an empty file
+      AppConfig c;
+      try (JsonParser p = Yaml.MAPPER.getFactory().createParser(bytes)) {
+        if (p.nextToken() == null) {
+          return AppConfig.defaults(); // every line commented out: no key given, as if empty
+        }
+        c = Yaml.MAPPER.readValue(p, AppConfig.class);
+        if (p.nextToken() != null) {
+          // a second YAML document ("---") or JSON value would be ignored unseen
+          throw new ConfigException(
+              "a second document begins at line "
+                  + p.currentLocation().getLineNr()
+                  + ", after the configuration; a configuration file is one document: keep one");
+        }
       }
-      AppConfig c = Yaml.MAPPER.readValue(bytes, AppConfig.class);
       if (c == null) {
         return AppConfig.defaults(); // "null" or "~": no key given
       }
@@ -111,14 +122,6 @@ public final class ConfigLoader {
       throw new ConfigException(name + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new ConfigException(name + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Whether the file holds no YAML value at all: blank lines and comments only. */
-  private static boolean onlyComments(byte[] bytes) throws IOException {
-    try (com.fasterxml.jackson.core.JsonParser p = Yaml.MAPPER.getFactory().createParser(bytes)) {
-      com.fasterxml.jackson.core.JsonToken first = p.nextToken();
-      return first == null;
     }
   }
 

@@ -49,6 +49,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aSecondDocumentAfterTheFirstIsRejectedNotSilentlyIgnored() {
+    // From a probe: "answers: 2\n---\nanswers: 5" answered with 2 quotes and said nothing, as
+    // did a JSON object followed by another.
+    String m = error("answers: 2\n---\nanswers: 5\n");
+    assertTrue(m.startsWith("test.yaml: ") && m.contains("line 3") && m.contains("one"), m);
+    m = error("{\"answers\": 2} {\"answers\": 5}");
+    assertTrue(m.contains("line 1") && !m.contains("FAIL_ON"), m);
+  }
+
+  @Test
   void theBundledDefaultConfigurationStatesExactlyTheDefaults() {
     // The jar uses the defaults in code without parsing the bundled file; they must not differ.
     assertEquals(AppConfig.defaults(), ConfigLoader.load(null));
