@@ -328,6 +328,16 @@ class QuestionAnswererTest {
   }
 
   @Test
+  void aLoneLetterIsNoWordWithSynonyms() {
+    // From a probe: `ask x` was answered "Likely answer (confidence 0.82)" with a passage that
+    // says "10": WordNet lists "x" as a synonym of ten (as "d" of 500, "m" of meter).
+    for (String q : List.of("x", "X?", "d", "m")) {
+      Answer a = qa.ask(q);
+      assertFalse(a.answered(), q + ": " + a);
+    }
+  }
+
+  @Test
   void listsTheIndexedDocumentsWithTheirMetadata() {
     List<Source> sources = qa.sources();
     assertEquals(5, sources.size());

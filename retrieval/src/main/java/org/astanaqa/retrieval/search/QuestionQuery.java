@@ -618,8 +618,8 @@ public final class QuestionQuery {
    */
   private static List<String> related(String surface, String term, IndexReader reader)
       throws IOException {
-    if (!surface.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
-      return List.of();
+    if (surface.length() < 2 || !surface.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+      return List.of(); // a lone letter is no word: WordNet makes "x" ten and "m" a meter
     }
     List<String> found = new ArrayList<>();
     for (String other : Synonyms.of(surface)) {
