@@ -147,13 +147,30 @@ final class HtmlText {
         return v.substring(0, 10);
       }
     }
-    for (Element t : page.select("time[datetime]")) {
+    // The article's own time first; then one outside the page's furniture: the site header's
+    // "today", a related story's or a comment's date is not the document's.
+    for (Element t : page.select("article time[datetime], main time[datetime]")) {
       String v = t.attr("datetime");
       if (DATE.matcher(v).find()) {
         return v.substring(0, 10);
       }
     }
+    for (Element t : page.select("time[datetime]")) {
+      String v = t.attr("datetime");
+      if (DATE.matcher(v).find() && !inFurniture(t)) {
+        return v.substring(0, 10);
+      }
+    }
     return null;
+  }
+
+  private static boolean inFurniture(Element e) {
+    for (Element a = e; a != null; a = a.parent()) {
+      if (a.is(BOILERPLATE) || isFurniture(a)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String meta(Document page, String key) {

@@ -87,6 +87,30 @@ class FormatsTest {
   }
 
   @Test
+  void htmlDateIsTheArticlesTimeNotOneInTheSiteHeaderOrARelatedStoriesList() throws Exception {
+    // A page saved without date meta tags: the first <time> was taken wherever it stood, so the
+    // site header's "today" or a related story's date became the document's date.
+    String page =
+        "<html><head><title>Talks resume</title></head><body>"
+            + "<header><time datetime=\"2026-12-05\">Saturday</time></header>"
+            + "<aside class=\"related\"><time datetime=\"2019-01-01\">Older story</time></aside>"
+            + "<article><header><h1>Talks resume</h1>"
+            + "<time datetime=\"2017-05-03T10:00\">3 May 2017</time></header>"
+            + "<p>The talks resumed on Monday in the capital.</p></article>"
+            + "<footer><time datetime=\"2026-01-01\">2026</time></footer></body></html>";
+    FileText f = Formats.extract("t.html", page.getBytes(StandardCharsets.UTF_8));
+    assertEquals("2017-05-03", f.date());
+    String noArticle =
+        "<html><head><title>Talks resume</title></head><body>"
+            + "<nav><time datetime=\"2026-12-05\">Saturday</time></nav>"
+            + "<div class=\"sidebar\"><time datetime=\"2019-01-01\">Older</time></div>"
+            + "<p>The talks resumed on <time datetime=\"2017-05-01\">Monday</time>.</p>"
+            + "</body></html>";
+    assertEquals(
+        "2017-05-01", Formats.extract("n.html", noArticle.getBytes(StandardCharsets.UTF_8)).date());
+  }
+
+  @Test
   void htmlPrefersOpenGraphTitleAndSiteName() throws Exception {
     String page =
         "<html><head><title>Talks resume - TASS</title>"
