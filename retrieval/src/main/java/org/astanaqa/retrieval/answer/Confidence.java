@@ -180,9 +180,8 @@ public final class Confidence {
             || AnswerExtractor.lacksNationality(q.asked, quote)
             || lacksRole(q, quote)
             // "Who was the president of Syria?" and a quote on "President Nursultan Nazarbayev"
-            || !q.translated
-                && AnswerExtractor.asksForOnePerson(q.asked)
-                && RivalModifiers.officeOfAnotherOrNone(q.asked, quote);
+            || AnswerExtractor.asksForPeople(q.asked)
+                && RivalModifiers.officeOfAnotherOrNone(q.asked, quote, q.translated);
     boolean answersType = c.quote().answersType() || leansOnNamed && q.type == QuestionType.WHO;
     return new double[] {
       c.coverage(),

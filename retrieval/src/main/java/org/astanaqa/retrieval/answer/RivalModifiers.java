@@ -112,22 +112,110 @@ public final class RivalModifiers {
    * "the Syrian president") and the quote does not say that country's office: "President Nursultan
    * Nazarbayev ... the Syrian crisis" names a president, not Syria's.
    */
-  public static boolean officeOfAnotherOrNone(String question, String quote) {
-    List<Pair> said = null;
-    for (Pair a : pairs(words(question))) {
+  public static boolean officeOfAnotherOrNone(String question, String quote, boolean translated) {
+    List<String> w = words(question);
+    List<String> said = null;
+    for (Pair a : translated ? translatedOffices(w) : pairs(w)) {
       if (!a.modifier.startsWith("country:") || !OFFICES.contains(a.noun)) {
         continue;
       }
-      said = said != null ? said : pairs(words(quote));
-      boolean same = false;
-      for (Pair s : said) {
-        same |= s.modifier.equals(a.modifier) && sameNoun(a.noun, s.noun);
-      }
-      if (!same) {
+      said = said != null ? said : words(quote);
+      if (!officeNear(said, a)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * How near a country must be to an office for a quote to say it is that country's: "President
+   * Bashar al-Assad of Syria", "the President of the Syrian Arab Republic, Bashar al-Assad"; not
+   * "President Nursultan Nazarbayev to a search of ways to settle Syrian crisis".
+   */
+  private static final int OFFICE_WINDOW = 6;
+
+  /** Whether the quote's words have the pair's office with its country within a few words. */
+  private static boolean officeNear(List<String> said, Pair asked) {
+    for (int i = 0; i < said.size(); i++) {
+      if (!sameNoun(said.get(i), asked.noun)) {
+        continue;
+      }
+      // "Russian president's special envoy for Syria": the office says whose it is
+      String own = ownCountry(said, i);
+      if (own != null) {
+        if (own.equals(asked.modifier)) {
+          return true;
+        }
+        continue;
+      }
+      int from = Math.max(0, i - OFFICE_WINDOW);
+      int to = Math.min(said.size(), i + OFFICE_WINDOW + 1);
+      for (int k = from; k < to; k++) {
+        if (asked.modifier.equals(modifier(said.get(k)))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The country an office at {@code i} is said to be of, right beside it: "Russian president",
+   * "president of Kazakhstan", "president of the Syrian Arab Republic"; null when none is.
+   */
+  private static String ownCountry(List<String> w, int i) {
+    int before = i > 0 && w.get(i - 1).equals("the") ? i - 2 : i - 1;
+    if (before >= 0) {
+      String m = modifier(w.get(before));
+      if (m != null && m.startsWith("country:")) {
+        return m;
+      }
+    }
+    int after = i + 1;
+    if (after < w.size() && w.get(after).equals("of")) {
+      after++;
+      if (after < w.size() && w.get(after).equals("the")) {
+        after++;
+      }
+      String m = after < w.size() ? modifier(w.get(after)) : null;
+      if (m != null && m.startsWith("country:")) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** Words before an office that make it part of another title: "envoy president syria". */
+  private static final Set<String> TITLE_BEFORE =
+      Set.of("envoy", "representative", "spokesman", "spokeswoman", "adviser", "aide", "deputy");
+
+  /**
+   * A word-by-word translation's offices with their country: "syrian president" (an adjective
+   * before), "president presidents syria" (a genitive after, the office's other forms between).
+   */
+  private static List<Pair> translatedOffices(List<String> w) {
+    List<Pair> out = new ArrayList<>();
+    for (int i = 0; i < w.size(); i++) {
+      if (!OFFICES.contains(w.get(i))) {
+        continue;
+      }
+      if (i > 0 && Countries.isNationality(w.get(i - 1))) {
+        out.add(new Pair(modifier(w.get(i - 1)), w.get(i), w.get(i - 1)));
+        continue;
+      }
+      if (i > 0 && TITLE_BEFORE.contains(w.get(i - 1))) {
+        continue; // "спецпосланник президента по Сирии": the president's envoy for Syria
+      }
+      int k = i + 1;
+      while (k < w.size() && OFFICES.contains(w.get(k)) && sameNoun(w.get(k), w.get(i))) {
+        k++;
+      }
+      String country = k < w.size() ? modifier(w.get(k)) : null;
+      if (country != null && country.startsWith("country:") && !Countries.isNationality(w.get(k))) {
+        out.add(new Pair(country, w.get(i), w.get(k)));
+      }
+    }
+    return out;
   }
 
   private static Set<String> rivalled(List<Pair> asked, String quote) {
@@ -181,7 +269,8 @@ public final class RivalModifiers {
         k--;
       }
       String ofNoun = k >= 1 && w.get(k).equals("of") && noun(w.get(k - 1)) ? w.get(k - 1) : null;
-      if (ofNoun != null && !Countries.isNationality(w.get(i))) {
+      boolean possessive = i + 1 < w.size() && w.get(i + 1).equals("s"); // "of Russia's delegation"
+      if (ofNoun != null && !possessive && !Countries.isNationality(w.get(i))) {
         // "President of Kazakhstan Nursultan Nazarbayev": a country's name after "of" says whose
         // the office is, and qualifies no name that follows it
         out.add(new Pair(modifier, ofNoun, w.get(i)));

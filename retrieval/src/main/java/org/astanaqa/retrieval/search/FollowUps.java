@@ -315,31 +315,26 @@ public final class FollowUps {
 
   /**
    * Whether word {@code i} is in the second of two questions asked as one ("What is the Astana
-   * process and who started it?", "Where will de Mistura travel next and why is he going there?"):
-   * after "and" and a question word that follow a first question with a word of its own, where
-   * "it", "he" or "there" is what that first question named ("so when and who signed it?" has
-   * none).
+   * process and who started it?", "Was the ceasefire respected and who guaranteed it?"): after
+   * "and" and a question word that follow a first question, one that opens with a question word or
+   * an auxiliary and has a word of its own, where "it", "he" or "there" is what it named. "I see,
+   * and when was it signed?" and "tell me more and who signed it?" ask no first question: they
+   * point back.
    */
   private static boolean inSecondQuestion(String[] words, int i) {
+    if (words.length == 0
+        || !Analyzers.INTERROGATIVES.contains(words[0]) && !AUXILIARIES.contains(words[0])) {
+      return false;
+    }
     boolean own = false;
-    for (int j = 0; j + 1 < i; j++) {
+    for (int j = 1; j + 1 < i; j++) {
       if (own && words[j].equals("and") && Analyzers.INTERROGATIVES.contains(words[j + 1])) {
         return true;
       }
-      own |=
-          words[j].length() > 2
-              && !functionWord(words[j])
-              && !POINTING.contains(words[j])
-              && !CHAT.contains(words[j]);
+      own |= words[j].length() > 2 && !functionWord(words[j]) && !POINTING.contains(words[j]);
     }
     return false;
   }
-
-  /** Words of chat before a follow-up ("okay, and who signed it?"): no question of their own. */
-  private static final Set<String> CHAT =
-      Set.of(
-          "okay", "thanks", "thank", "great", "cool", "well", "right", "good", "yes", "yeah", "hmm",
-          "hello", "hey", "please", "nice");
 
   /**
    * Whether a question names a person, place or thing other than a country or a nationality ("John

@@ -438,7 +438,10 @@ public final class QuestionQuery {
     // "OCHA" where the documents say "Office for the Coordination of Humanitarian Affairs"
     // and "the Black Sea resort" where they say "Sochi" (a phrase of the alias groups)
     String text = asSearched(cut, reader, aliases, synonyms);
-    String uncited = QuestionText.withoutCitedAccount(cut);
+    String uncited =
+        synonyms
+            ? QuestionText.withoutCitedAccount(cut)
+            : QuestionText.withoutCitedAccountTranslated(cut);
     String asked = uncited == null ? text : asSearched(uncited, reader, aliases, synonyms);
     long docCount = Math.max(1, reader.getDocCount(Fields.TEXT));
     Map<String, QTerm> unique = new LinkedHashMap<>();

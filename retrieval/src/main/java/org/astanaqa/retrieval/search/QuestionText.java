@@ -299,6 +299,29 @@ public final class QuestionText {
     return m.find() ? m.replaceAll(" ") : null;
   }
 
+  /**
+   * As {@link #withoutCitedAccount} for a Russian question's word-by-word English ("who, according
+   * to kazakhstan diplomat, invited russian military syria"), which keeps the question's commas but
+   * drops the words that would end the account in English: the account is at most {@link
+   * #CITED_WORDS} words up to a comma, a question word or the end, never a question word itself
+   * ("согласно какому документу", "according to which document", cites nobody). Else null.
+   */
+  public static String withoutCitedAccountTranslated(String translation) {
+    Matcher m = CITED_ACCOUNT_TRANSLATED.matcher(translation);
+    return m.find() ? m.replaceAll(" ") : null;
+  }
+
+  /** The most words a translation's cited account has ("tass", "kazakhstan diplomat"). */
+  private static final int CITED_WORDS = 3;
+
+  private static final Pattern CITED_ACCOUNT_TRANSLATED =
+      Pattern.compile(
+          "\\baccording\\s+to(?!\\s+(?:who|whom|whose|what|which|when|where|why|how)\\b)"
+              + "(?:\\s+[^\\s,?!.;]+){1,"
+              + CITED_WORDS
+              + "}?(?=\\s*[,?!.;]|\\s+(?:who|whom|whose|what|which|when|where|why|how)\\b|\\s*$)",
+          Pattern.CASE_INSENSITIVE);
+
   /** Whether a message only thanks or acknowledges, and asks nothing ("thanks!", "спасибо"). */
   public static boolean onlyThanks(String typed) {
     return typed != null && typed.length() < 200 && THANKS_ONLY.matcher(typed.strip()).matches();

@@ -76,6 +76,9 @@ public final class RussianQuery {
     return glossary;
   }
 
+  /** Punctuation between two words that ends a clause: kept in the translation as a comma. */
+  private static final Pattern CLAUSE_BREAK = Pattern.compile("[,;:\u2014\u2013]|\\s-\\s");
+
   private static final Pattern HASHTAG = Pattern.compile("#(\\p{L}[\\p{L}\\p{N}_]*)");
 
   /**
@@ -103,17 +106,31 @@ public final class RussianQuery {
     List<String> words = new ArrayList<>();
     // "<b>срочно</b>": the tag's letters are no words of the question; nor is "вопрос:" ("a
     // question:") before it
-    Matcher m =
-        WORD.matcher(
-            withoutRepeatedHashtags(
-                ANNOUNCED.matcher(QuestionText.withoutMarkup(question)).replaceAll(" ")));
+    String text =
+        withoutRepeatedHashtags(
+            ANNOUNCED.matcher(QuestionText.withoutMarkup(question)).replaceAll(" "));
+    Matcher m = WORD.matcher(text);
+    List<Integer> starts = new ArrayList<>();
+    List<Integer> ends = new ArrayList<>();
     while (m.find()) {
       words.add(m.group());
+      starts.add(m.start());
+      ends.add(m.end());
+    }
+    // "Кто, по словам казахстанского дипломата, позвал...": the commas stay, so that whose account
+    // the question cites ends where it ends (QuestionText.withoutCitedAccountTranslated)
+    boolean[] commaAfter = new boolean[words.size()];
+    for (int k = 0; k < words.size(); k++) {
+      int next = k + 1 < words.size() ? starts.get(k + 1) : text.length();
+      commaAfter[k] = CLAUSE_BREAK.matcher(text.substring(ends.get(k), next)).find();
     }
     List<String> out = new ArrayList<>();
     Set<String> unknown = new LinkedHashSet<>();
     List<List<String>> sameAs = new ArrayList<>();
     for (int i = 0; i < words.size(); ) {
+      if (i > 0 && commaAfter[i - 1] && !out.isEmpty() && !out.get(out.size() - 1).endsWith(",")) {
+        out.set(out.size() - 1, out.get(out.size() - 1) + ",");
+      }
       Glossary.Match g = glossary.match(words, i);
       if (g != null) {
         if (!g.english().isEmpty()) {

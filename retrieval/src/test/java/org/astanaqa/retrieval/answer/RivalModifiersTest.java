@@ -44,6 +44,11 @@ class RivalModifiersTest {
         RivalModifiers.conflict(
             "Who headed the delegation of the Syrian government in Astana?", RUSSIAN_HEAD));
     assertTrue(RivalModifiers.conflict("who led Ankara's delegation?", RUSSIAN_HEAD));
+    // from the review: "of Russia's delegation" qualifies the delegation, not the head
+    assertTrue(
+        RivalModifiers.conflict(
+            "Who headed the Syrian government delegation?",
+            "Lavrentyev, the head of Russia's delegation, said on Monday."));
   }
 
   /**
@@ -56,14 +61,36 @@ class RivalModifiersTest {
     String kazakh =
         "The delegations commended a practical contribution of President Nursultan Nazarbayev to a"
             + " search of ways to settle Syrian crisis.";
-    assertTrue(RivalModifiers.officeOfAnotherOrNone("Who was the president of Syria?", kazakh));
-    assertTrue(RivalModifiers.officeOfAnotherOrNone("Who was the Syrian president?", kazakh));
+    assertTrue(
+        RivalModifiers.officeOfAnotherOrNone("Who was the president of Syria?", kazakh, false));
+    assertTrue(
+        RivalModifiers.officeOfAnotherOrNone("Who was the Syrian president?", kazakh, false));
     assertFalse(
         RivalModifiers.officeOfAnotherOrNone(
-            "Who was the president of Kazakhstan?", "the President of Kazakhstan Nursultan"));
+            "Who was the president of Kazakhstan?",
+            "the President of Kazakhstan Nursultan",
+            false));
+    // from the review: the country after the name, or in the state's full name, says it too
     assertFalse(
-        RivalModifiers.officeOfAnotherOrNone("Who is the Kazakh president?", "Kazakh President"));
-    assertFalse(RivalModifiers.officeOfAnotherOrNone("Who is the Special Envoy?", kazakh));
+        RivalModifiers.officeOfAnotherOrNone(
+            "Who is the president of Syria?", "President Bashar al-Assad of Syria said", false));
+    assertFalse(
+        RivalModifiers.officeOfAnotherOrNone(
+            "Who is the president of Syria?",
+            "the President of the Syrian Arab Republic, Bashar al-Assad",
+            false));
+    // a Russian question's word-by-word English ("Кто был президентом Сирии?")
+    assertTrue(
+        RivalModifiers.officeOfAnotherOrNone("who president presidents syria", kazakh, true));
+    assertFalse(
+        RivalModifiers.officeOfAnotherOrNone(
+            "who special envoy president syria",
+            "Russian president's special envoy for Syria",
+            true));
+    assertFalse(
+        RivalModifiers.officeOfAnotherOrNone(
+            "Who is the Kazakh president?", "Kazakh President", false));
+    assertFalse(RivalModifiers.officeOfAnotherOrNone("Who is the Special Envoy?", kazakh, false));
     assertTrue(qa.ask("Who was the president of Syria in 2017?", 3).confidence() < 0.2);
   }
 

@@ -333,6 +333,10 @@ class FollowUpsTest {
     assertTrue(FollowUps.leansOn("and who signed it?", 1));
     assertTrue(FollowUps.leansOn("so when and who signed it?", 1));
     assertTrue(FollowUps.leansOn("okay thanks and who signed it?", 1));
+    // from the review: chat before "and" is no first question
+    assertTrue(FollowUps.leansOn("I see, and when was it signed?", 1));
+    assertTrue(FollowUps.leansOn("interesting, and who signed it?", 1));
+    assertTrue(FollowUps.leansOn("tell me more and who signed it?", 2));
   }
 
   @Test

@@ -120,14 +120,27 @@ class RussianQueryTest {
 
         // "по словам", "по мнению": whose account the question cites, read as the English one is
         // ("according to ..."), not as whom it asks for: "who ... diplomat" asked for a diplomat's
-        // name, and the passage naming who invited the forces was "not found"
-        for (String cited :
-            List.of(
-                "Кто, по словам казахстанского дипломата, позвал российских военных в Сирию?",
-                "Кто позвал российских военных в Сирию, по мнению Казахстана?")) {
-          String english = ru.translate(cited, reader).english();
-          assertEquals(true, QuestionText.withoutCitedAccount(english) != null, english);
-        }
+        // name, and the passage naming who invited the forces was "not found". The account ends at
+        // the question's comma, or a few words on, and is never a question word
+        String invited =
+            QuestionText.withoutCitedAccountTranslated(
+                ru.translate(
+                        "Кто, по словам казахстанского дипломата, позвал российских военных в Сирию?",
+                        reader)
+                    .english());
+        assertEquals(true, invited.contains("invited") && !invited.contains("diplomat"), invited);
+        String president =
+            QuestionText.withoutCitedAccountTranslated(
+                ru.translate("Кто, по данным ТАСС, был президентом Сирии?", reader).english());
+        assertEquals(true, president.contains("president"), president);
+        String uncommaed =
+            QuestionText.withoutCitedAccountTranslated(
+                ru.translate("по словам ТАСС кто возглавлял делегацию Ирана", reader).english());
+        assertEquals(true, uncommaed.contains("delegation"), uncommaed);
+        assertEquals(
+            null,
+            QuestionText.withoutCitedAccountTranslated(
+                ru.translate("Согласно какому документу идут переговоры?", reader).english()));
       }
     }
   }
