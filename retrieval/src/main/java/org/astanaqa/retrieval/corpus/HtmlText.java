@@ -149,24 +149,43 @@ final class HtmlText {
     }
     // The article's own time first; then one outside the page's furniture: the site header's
     // "today", a related story's or a comment's date is not the document's.
-    for (Element t : page.select("article time[datetime], main time[datetime]")) {
-      String v = t.attr("datetime");
-      if (DATE.matcher(v).find()) {
-        return v.substring(0, 10);
+    // (an article's own header and footer hold its date: inside it, only asides, navigation and
+    // furniture by name are passed over; the article before the main part it sits in)
+    for (String within : new String[] {"article", "main"}) {
+      for (Element t : page.select(within + " time[datetime]")) {
+        String v = t.attr("datetime");
+        if (DATE.matcher(v).find() && !inFurniture(t, WITHIN_ARTICLE)) {
+          return v.substring(0, 10);
+        }
       }
     }
     for (Element t : page.select("time[datetime]")) {
       String v = t.attr("datetime");
-      if (DATE.matcher(v).find() && !inFurniture(t)) {
+      if (DATE.matcher(v).find() && !inFurniture(t, BOILERPLATE)) {
         return v.substring(0, 10);
       }
     }
     return null;
   }
 
-  private static boolean inFurniture(Element e) {
+  /** What inside an article or a main part is no part of it for its date. */
+  private static final String WITHIN_ARTICLE =
+      "nav, aside, form, [role=navigation], [role=complementary], [aria-hidden=true], [hidden]";
+
+  /**
+   * Whether an element sits in the page's furniture ({@code boilerplate}, or a class or id that
+   * says so), up to the article, the main part or the body, whose own classes ("no-sidebar",
+   * "layout-with-sidebar") say nothing of what they hold.
+   */
+  private static boolean inFurniture(Element e, String boilerplate) {
+    Element body = e.ownerDocument() == null ? null : e.ownerDocument().body();
+    int pageText = body == null ? 0 : body.text().length();
     for (Element a = e; a != null; a = a.parent()) {
-      if (a.is(BOILERPLATE) || isFurniture(a)) {
+      if (a.nameIs("article") || a.nameIs("main") || a.nameIs("body") || a.nameIs("html")) {
+        return false;
+      }
+      // a wrapper named for the layout ("layout-with-sidebar") holds most of the page: no furniture
+      if (a.is(boilerplate) || isFurniture(a) && a.text().length() * 2 < pageText) {
         return true;
       }
     }

@@ -108,6 +108,21 @@ class FormatsTest {
             + "</body></html>";
     assertEquals(
         "2017-05-01", Formats.extract("n.html", noArticle.getBytes(StandardCharsets.UTF_8)).date());
+    // from the review: a body or wrapper whose class names a sidebar it does not hold, and a
+    // ticker's "today" in <main> before the article
+    String wrapped =
+        "<html><body class=\"single no-sidebar\"><div class=\"layout-with-sidebar\">"
+            + "<p>The talks resumed on <time datetime=\"2017-05-03\">Monday</time>.</p>"
+            + "</div></body></html>";
+    assertEquals(
+        "2017-05-03", Formats.extract("w.html", wrapped.getBytes(StandardCharsets.UTF_8)).date());
+    String ticker =
+        "<html><body><main><div class=\"ticker promo\"><time datetime=\"2026-12-05\">today"
+            + "</time></div><aside><time datetime=\"2019-01-01\">Older</time></aside><article>"
+            + "<p>The talks resumed on <time datetime=\"2017-05-03\">Monday</time>.</p>"
+            + "</article></main></body></html>";
+    assertEquals(
+        "2017-05-03", Formats.extract("k.html", ticker.getBytes(StandardCharsets.UTF_8)).date());
   }
 
   @Test
