@@ -64,6 +64,20 @@ public final class ConfigLoader {
     }
   }
 
+  /**
+   * The line of the last "---" at or before line {@code line} (1-based), where a second document
+   * begins; {@code line} itself when there is none (a second JSON value).
+   */
+  private static int separatorBefore(byte[] bytes, int line) {
+    String[] lines = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\\R", -1);
+    for (int i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+      if (lines[i].strip().startsWith("---")) {
+        return i + 1;
+      }
+    }
+    return line;
+  }
+
   static AppConfig parse(byte[] bytes, String name) {
     if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
       return AppConfig.defaults();
@@ -75,11 +89,15 @@ public final class ConfigLoader {
           return AppConfig.defaults(); // every line commented out: no key given, as if empty
         }
         c = Yaml.MAPPER.readValue(p, AppConfig.class);
-        if (p.nextToken() != null) {
+        for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+          if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
+            continue; // a closing "---", or one before comments only: an empty document
+          }
           // a second YAML document ("---") or JSON value would be ignored unseen
+          int at = p.currentLocation().getLineNr();
           throw new ConfigException(
               "a second document begins at line "
-                  + p.currentLocation().getLineNr()
+                  + separatorBefore(bytes, at)
                   + ", after the configuration; a configuration file is one document: keep one");
         }
       }

@@ -53,7 +53,10 @@ class ConfigLoaderTest {
     // From a probe: "answers: 2\n---\nanswers: 5" answered with 2 quotes and said nothing, as
     // did a JSON object followed by another.
     String m = error("answers: 2\n---\nanswers: 5\n");
-    assertTrue(m.startsWith("test.yaml: ") && m.contains("line 3") && m.contains("one"), m);
+    assertTrue(m.startsWith("test.yaml: ") && m.contains("line 2") && m.contains("one"), m);
+    // from the review: a closing "---", or one before comments only, starts no second document
+    assertEquals(2, parse("answers: 2\n---\n").settings().topN());
+    assertEquals(2, parse("answers: 2\n---\n# nothing more\n").settings().topN());
     m = error("{\"answers\": 2} {\"answers\": 5}");
     assertTrue(m.contains("line 1") && !m.contains("FAIL_ON"), m);
   }
