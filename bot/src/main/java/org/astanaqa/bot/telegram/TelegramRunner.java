@@ -587,10 +587,11 @@ public final class TelegramRunner implements AutoCloseable {
   }
 
   /**
-   * Calls to the Bot API that run at once, at most: more than the bot ever makes (its workers, as
-   * many press workers, "typing..." and the command menu), so none waits in OkHttp's queue.
+   * Calls to the Bot API that run at once, at most: more than the bot can make (up to 64 chat
+   * workers, {@code telegram.workers}, as many press workers, "typing...", the command menu and
+   * resends), so none waits in OkHttp's queue; OkHttp's own default is 5 to one host.
    */
-  static final int MAX_CALLS_AT_ONCE = 64;
+  static final int MAX_CALLS_AT_ONCE = 160;
 
   private static OkHttpClient httpClient(String threads, Duration readTimeout) {
     // TelegramBots sends every call through OkHttp's asynchronous dispatcher, which by default
