@@ -33,40 +33,14 @@ public final class ChildJvm {
 
   /**
    * Runs {@code Main args} in {@code dir} with its standard input closed ({@code <&-} in a shell),
-   * as a script or a service manager may start it, and waits for it (20 s at most).
+   * as a script or a service manager may start it, and waits for it (20 s at most; exit value -1
+   * when it did not end).
    */
   public static Result runWithStdinClosed(Path dir, String... args)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add("/bin/sh");
-    cmd.add("-c");
-    cmd.add("exec \"$0\" \"$@\" <&-");
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(mainClassPath());
-    cmd.add(Main.class.getName());
-    cmd.addAll(List.of(args));
-    Path out = Files.createTempFile(dir, "stdout", ".txt");
-    Path err = Files.createTempFile(dir, "stderr", ".txt");
-    ProcessBuilder pb =
-        new ProcessBuilder(cmd)
-            .directory(dir.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
-    pb.environment().remove("TELEGRAM_BOT_TOKEN");
-    Process p = pb.start();
-    boolean ended = p.waitFor(20, TimeUnit.SECONDS);
-    if (!ended) {
-      p.destroyForcibly().waitFor();
-    }
-    Result r =
-        new Result(
-            ended ? p.exitValue() : -1,
-            Files.readString(out, StandardCharsets.UTF_8),
-            Files.readString(err, StandardCharsets.UTF_8));
-    Files.delete(out);
-    Files.delete(err);
-    return r;
+    List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$0\" \"$@\" <&-"));
+    cmd.addAll(javaMain(List.of(), args));
+    return execute(dir, cmd, Map.of(), 20, false);
   }
 
   /**
@@ -76,6 +50,11 @@ public final class ChildJvm {
   public static Result run(
       Path dir, List<String> jvmOptions, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
+    return execute(dir, javaMain(jvmOptions, args), env, 120, true);
+  }
+
+  /** The command that runs {@code Main args} in a JVM like this one's. */
+  private static List<String> javaMain(List<String> jvmOptions, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
@@ -83,6 +62,17 @@ public final class ChildJvm {
     cmd.add(mainClassPath());
     cmd.add(Main.class.getName());
     cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  /**
+   * Runs {@code cmd} in {@code dir} without the Telegram environment, its standard input closed at
+   * once, and waits up to {@code seconds}: a JVM still running then is killed and, unless {@code
+   * failOnTimeout}, reported with exit value -1.
+   */
+  private static Result execute(
+      Path dir, List<String> cmd, Map<String, String> env, int seconds, boolean failOnTimeout)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(dir, "stdout", ".txt");
     Path err = Files.createTempFile(dir, "stderr", ".txt");
     ProcessBuilder pb =
@@ -95,13 +85,16 @@ public final class ChildJvm {
     pb.environment().putAll(env);
     Process p = pb.start();
     p.getOutputStream().close();
-    if (!p.waitFor(2, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("the child JVM did not end in two minutes: " + cmd);
+    boolean ended = p.waitFor(seconds, TimeUnit.SECONDS);
+    if (!ended) {
+      p.destroyForcibly().waitFor();
+      if (failOnTimeout) {
+        throw new AssertionError("the child JVM did not end in " + seconds + " s: " + cmd);
+      }
     }
     Result r =
         new Result(
-            p.exitValue(),
+            ended ? p.exitValue() : -1,
             Files.readString(out, StandardCharsets.UTF_8),
             Files.readString(err, StandardCharsets.UTF_8));
     Files.delete(out);
