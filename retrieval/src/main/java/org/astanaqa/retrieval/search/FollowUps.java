@@ -200,6 +200,10 @@ public final class FollowUps {
     STANDS
   }
 
+  /** The end of a sentence inside a message, before the next sentence's first word. */
+  private static final java.util.regex.Pattern SENTENCE_BREAK =
+      java.util.regex.Pattern.compile("(?<=[\\p{L}\\p{N}])[?!.;]+\\s+(?=\\p{L})");
+
   /** A word longer than this is searched by no one ("xxxx..."): it counts as unknown here. */
   private static final int LONGEST = 40;
 
@@ -223,7 +227,9 @@ public final class FollowUps {
    * earlier question would otherwise answer it with that question's words alone.
    */
   public static Leaning leaning(String question, int knownTerms, int unknownTerms) {
-    question = unshouted(question);
+    // "Who is Lavrentyev? What is his other post?": a second sentence is a second question, read
+    // as one after "and" ({@link #inSecondQuestion})
+    question = SENTENCE_BREAK.matcher(unshouted(question)).replaceAll(" and ");
     // "Which countries ...?" names what it asks about, though "countries" is not searched
     knownTerms += QuestionType.asksWhichCountries(question) ? 1 : 0;
     String q = question.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", " ").strip();

@@ -333,6 +333,15 @@ class FollowUpsTest {
     assertTrue(FollowUps.leansOn("and who signed it?", 1));
     assertTrue(FollowUps.leansOn("so when and who signed it?", 1));
     assertTrue(FollowUps.leansOn("okay thanks and who signed it?", 1));
+    // two sentences, two questions: "his" is the first one's Lavrentyev
+    assertEquals(
+        FollowUps.Leaning.STANDS,
+        FollowUps.leaning("Who is Lavrentyev? What is his other post?", 3));
+    assertEquals(
+        FollowUps.Leaning.STANDS,
+        FollowUps.leaning("What is the Astana process? Who takes part in it?", 3));
+    assertTrue(FollowUps.leansOn("Thanks! And who signed it?", 1));
+    assertTrue(FollowUps.leansOn("OK. Who signed it?", 1));
     // from the review: chat before "and" is no first question
     assertTrue(FollowUps.leansOn("I see, and when was it signed?", 1));
     assertTrue(FollowUps.leansOn("interesting, and who signed it?", 1));
