@@ -200,9 +200,15 @@ public final class FollowUps {
     STANDS
   }
 
-  /** The end of a sentence inside a message, before the next sentence's first word. */
+  /**
+   * The end of a sentence inside a message, before a next one that asks ("? What", ". Did"), not
+   * the dot of "Mr. Umarov".
+   */
   private static final java.util.regex.Pattern SENTENCE_BREAK =
-      java.util.regex.Pattern.compile("(?<=[\\p{L}\\p{N}])[?!.;]+\\s+(?=\\p{L})");
+      java.util.regex.Pattern.compile(
+          "(?<=[\\p{L}\\p{N}])[?!.;]+\\s+(?=(?:who|whom|whose|what|which|when|where|why|how|is|are"
+              + "|was|were|do|does|did|has|have|had|will|would|can|could|should)\\b)",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
 
   /** A word longer than this is searched by no one ("xxxx..."): it counts as unknown here. */
   private static final int LONGEST = 40;
