@@ -159,30 +159,28 @@ public final class RivalModifiers {
     return false;
   }
 
+  /** The "country:" modifier a word is ("Syria", "Syrian", "Damascus"), else null. */
+  private static String country(String w) {
+    String m = modifier(w);
+    return m != null && m.startsWith("country:") ? m : null;
+  }
+
   /**
    * The country an office at {@code i} is said to be of, right beside it: "Russian president",
    * "president of Kazakhstan", "president of the Syrian Arab Republic"; null when none is.
    */
   private static String ownCountry(List<String> w, int i) {
     int before = i > 0 && w.get(i - 1).equals("the") ? i - 2 : i - 1;
-    if (before >= 0) {
-      String m = modifier(w.get(before));
-      if (m != null && m.startsWith("country:")) {
-        return m;
-      }
-    }
+    String own = before >= 0 ? country(w.get(before)) : null;
     int after = i + 1;
-    if (after < w.size() && w.get(after).equals("of")) {
+    if (own == null && after < w.size() && w.get(after).equals("of")) {
       after++;
       if (after < w.size() && w.get(after).equals("the")) {
         after++;
       }
-      String m = after < w.size() ? modifier(w.get(after)) : null;
-      if (m != null && m.startsWith("country:")) {
-        return m;
-      }
+      own = after < w.size() ? country(w.get(after)) : null;
     }
-    return null;
+    return own;
   }
 
   /** Words before an office that make it part of another title: "envoy president syria". */
@@ -199,8 +197,10 @@ public final class RivalModifiers {
       if (!OFFICES.contains(w.get(i))) {
         continue;
       }
-      if (i > 0 && Countries.isNationality(w.get(i - 1))) {
-        out.add(new Pair(modifier(w.get(i - 1)), w.get(i), w.get(i - 1)));
+      String adjective =
+          i > 0 && Countries.isNationality(w.get(i - 1)) ? country(w.get(i - 1)) : null;
+      if (adjective != null) {
+        out.add(new Pair(adjective, w.get(i), w.get(i - 1)));
         continue;
       }
       if (i > 0 && TITLE_BEFORE.contains(w.get(i - 1))) {
@@ -210,8 +210,8 @@ public final class RivalModifiers {
       while (k < w.size() && OFFICES.contains(w.get(k)) && sameNoun(w.get(k), w.get(i))) {
         k++;
       }
-      String country = k < w.size() ? modifier(w.get(k)) : null;
-      if (country != null && country.startsWith("country:") && !Countries.isNationality(w.get(k))) {
+      String country = k < w.size() ? country(w.get(k)) : null;
+      if (country != null && !Countries.isNationality(w.get(k))) {
         out.add(new Pair(country, w.get(i), w.get(k)));
       }
     }

@@ -206,8 +206,11 @@ public final class FollowUps {
    */
   private static final java.util.regex.Pattern SENTENCE_BREAK =
       java.util.regex.Pattern.compile(
-          "(?<=[\\p{L}\\p{N}])[?!.;]+\\s+(?=(?:who|whom|whose|what|which|when|where|why|how|is|are"
-              + "|was|were|do|does|did|has|have|had|will|would|can|could|should)\\b)",
+          "(?<=[\\p{L}\\p{N}])[?!.;]+\\s+(?=(?:"
+              + String.join("|", Analyzers.INTERROGATIVES)
+              + "|"
+              + String.join("|", AUXILIARIES)
+              + ")\\b)",
           java.util.regex.Pattern.CASE_INSENSITIVE);
 
   /** A word longer than this is searched by no one ("xxxx..."): it counts as unknown here. */

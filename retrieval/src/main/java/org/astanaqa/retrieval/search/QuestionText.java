@@ -32,6 +32,10 @@ public final class QuestionText {
   private static final Pattern EMOJI =
       Pattern.compile("[\\p{So}\\p{Cs}\\x{200D}\\x{FE0E}\\x{FE0F}\\x{1F3FB}-\\x{1F3FF}]+");
 
+  /** A question word ("who", "which", "how"), as a regex group. */
+  private static final String QUESTION_WORD =
+      "(?:" + String.join("|", Analyzers.INTERROGATIVES) + ")";
+
   /** Words that open a question: question words and the verbs a yes-no question starts with. */
   private static final String QUESTION_START =
       "(?:who|whom|whose|what|which|when|where|why|how|did|does|do|is|are|was|were|has|have|had"
@@ -161,7 +165,9 @@ public final class QuestionText {
           "\\?(?=[^?]*\\b(?:asap|urgent(?:ly)?|regards|homework|essay|friend|in\\s+english"
               + "|need\\s+(?:it|this|that)\\s+for|for\\s+(?:my|a|our)\\s+(?:article|piece|paper|report"
               + "|class|project|thesis|story|blog|assignment))\\b)"
-              + "(?![^?]*\\b(?:who|whom|whose|what|which|when|where|why|how)\\b)[^?]{1,60}$",
+              + "(?![^?]*\\b"
+              + QUESTION_WORD
+              + "\\b)[^?]{1,60}$",
           Pattern.CASE_INSENSITIVE);
 
   /**
@@ -185,7 +191,9 @@ public final class QuestionText {
   private static final Pattern ABOUT_ME =
       Pattern.compile(
           "^(?:i'?m|i\\s+am|i\\s+was|i\\s+have|i'?ve|we'?re|we\\s+are|my\\s+\\p{L}+)\\b[^?]*?"
-              + "(?:\\s[-\u2013\u2014]|[:,.;])\\s*(?=(?:who|whom|whose|what|which|when|where|why|how)\\b)",
+              + "(?:\\s[-\u2013\u2014]|[:,.;])\\s*(?="
+              + QUESTION_WORD
+              + "\\b)",
           Pattern.CASE_INSENSITIVE);
 
   /**
@@ -258,7 +266,9 @@ public final class QuestionText {
               + ACCORDING
               + "\\s+to|per(?!\\s+cent)|as\\s+(?:said|stated|told)\\s+by"
               + "|in\\s+the\\s+(?:view|words|opinion)\\s+of)\\s+[^,?!.;]+?"
-              + "(?=\\s+(?:who|whom|whose|what|which|when|where|why|how)\\b|[,?!.;]|$)"
+              + "(?=\\s+"
+              + QUESTION_WORD
+              + "\\b|[,?!.;]|$)"
               + "|\\bin\\s[^,?!.;]{1,40}?['\u2019]s?\\s(?:view|words|opinion|account)\\b",
           Pattern.CASE_INSENSITIVE);
 
@@ -316,10 +326,14 @@ public final class QuestionText {
 
   private static final Pattern CITED_ACCOUNT_TRANSLATED =
       Pattern.compile(
-          "\\baccording\\s+to(?!\\s+(?:who|whom|whose|what|which|when|where|why|how)\\b)"
+          "\\baccording\\s+to(?!\\s+"
+              + QUESTION_WORD
+              + "\\b)"
               + "(?:\\s+[^\\s,?!.;]+){1,"
               + CITED_WORDS
-              + "}?(?=\\s*[,?!.;]|\\s+(?:who|whom|whose|what|which|when|where|why|how)\\b|\\s*$)",
+              + "}?(?=\\s*[,?!.;]|\\s+"
+              + QUESTION_WORD
+              + "\\b|\\s*$)",
           Pattern.CASE_INSENSITIVE);
 
   /** Whether a message only thanks or acknowledges, and asks nothing ("thanks!", "спасибо"). */

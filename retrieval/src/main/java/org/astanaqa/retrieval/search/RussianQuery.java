@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.index.IndexReader;
@@ -12,6 +14,8 @@ import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.search.spell.SuggestMode;
 import org.apache.lucene.search.spell.SuggestWord;
@@ -140,7 +144,7 @@ public final class RussianQuery {
             keepIfIndexed(words.get(k), reader, kept);
           }
           sameAs(g.english(), kept, out, sameAs);
-          List<String> either = alternatives(g.english(), reader);
+          List<String> either = choices(g.english(), reader);
           if (either.size() > 1) {
             sameAs.add(either);
           }
@@ -218,34 +222,52 @@ public final class RussianQuery {
    * The English words of one glossary entry when they are choices for one Russian word ("переговоры
    * = negotiations talks"): a passage that says either says the word, as it would with one of
    * {@link Aliases}. Words the corpus says side by side ("security council", "united nations un")
-   * are a phrase, each needed: no choices. Empty when there is no choice.
+   * are a phrase, each needed: no choices. Empty when there is no choice. Worked out once per entry
+   * and index ({@link #choices}), not for every question that uses the entry.
    */
   static List<String> alternatives(String english, IndexReader reader) throws IOException {
-    String[] words = english.split(" ");
     List<String> terms = new ArrayList<>();
-    for (String w : words) {
+    for (String w : english.split(" ")) {
       String t = analyzed(w);
       if (t == null) {
         return List.of(); // a word of a phrase that is no word to search ("walked out")
       }
-      if (!terms.contains(t)) {
-        terms.add(t);
-      }
+      terms.add(t);
     }
-    if (terms.size() < 2) {
+    List<String> distinct = terms.stream().distinct().toList();
+    if (distinct.size() < 2) {
       return List.of();
     }
-    org.apache.lucene.search.IndexSearcher searcher =
-        new org.apache.lucene.search.IndexSearcher(reader);
-    for (int i = 0; i + 1 < words.length; i++) {
-      org.apache.lucene.search.PhraseQuery side =
-          new org.apache.lucene.search.PhraseQuery(
-              1, Fields.TEXT, analyzed(words[i]), analyzed(words[i + 1]));
-      if (!analyzed(words[i]).equals(analyzed(words[i + 1])) && searcher.count(side) > 0) {
+    IndexSearcher searcher = new IndexSearcher(reader);
+    for (int i = 0; i + 1 < terms.size(); i++) {
+      if (!terms.get(i).equals(terms.get(i + 1))
+          && searcher.count(new PhraseQuery(1, Fields.TEXT, terms.get(i), terms.get(i + 1))) > 0) {
         return List.of();
       }
     }
-    return List.copyOf(terms);
+    return distinct;
+  }
+
+  /** {@link #alternatives} of the entries met so far, for the index they were worked out on. */
+  private final Map<String, List<String>> choices = new ConcurrentHashMap<>();
+
+  /** The index {@link #choices} holds the entries' choices for (its reader's cache key). */
+  private volatile Object choicesFor;
+
+  /** {@link #alternatives}, remembered until the index changes. */
+  private List<String> choices(String english, IndexReader reader) throws IOException {
+    IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
+    Object key = helper == null ? reader : helper.getKey();
+    if (key != choicesFor) {
+      choices.clear();
+      choicesFor = key;
+    }
+    List<String> known = choices.get(english);
+    if (known == null) {
+      known = alternatives(english, reader);
+      choices.put(english, known);
+    }
+    return known;
   }
 
   private static String capitalised(String w) {
