@@ -75,8 +75,16 @@ public final class CorpusReader {
     }
   }
 
-  /** A file found by the listing, before it is read. */
-  public record Entry(Path path, String relative, String id, long size, long modified) {}
+  /**
+   * A file found by the listing, before it is read.
+   *
+   * @param modified its modification time, in milliseconds
+   * @param changed its status-change time (Unix {@code ctime}) in nanoseconds, 0 where the file
+   *     system has none: a copy that keeps the modification time ({@code cp -p}, {@code rsync -t},
+   *     an editor that restores it) and the size still changes it, and no program can set it back
+   */
+  public record Entry(
+      Path path, String relative, String id, long size, long modified, long changed) {}
 
   /** What the listing found: documents, metadata files, and folders it could not enter. */
   public record Listing(List<Entry> entries, List<Path> metadata, List<SkippedFile> problems) {}
@@ -136,7 +144,13 @@ public final class CorpusReader {
                 String relative = slashes(rel);
                 String id = relative.substring(0, relative.lastIndexOf('.'));
                 entries.add(
-                    new Entry(p, relative, id, attrs.size(), attrs.lastModifiedTime().toMillis()));
+                    new Entry(
+                        p,
+                        relative,
+                        id,
+                        attrs.size(),
+                        attrs.lastModifiedTime().toMillis(),
+                        statusChanged(p)));
               } else {
                 String ext = Formats.extension(rel.getFileName().toString());
                 problems.add(
@@ -169,20 +183,30 @@ public final class CorpusReader {
     return new Listing(entries, metadata, problems);
   }
 
+  /** A file's status-change time in nanoseconds ({@link Entry#changed}), 0 when unknown. */
+  static long statusChanged(Path p) {
+    try {
+      return ((java.nio.file.attribute.FileTime) Files.getAttribute(p, "unix:ctime"))
+          .to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+      return 0; // not a Unix file system: size and modification time alone
+    }
+  }
+
   private static String slashes(Path rel) {
     return rel.toString().replace(rel.getFileSystem().getSeparator(), "/");
   }
 
   /**
-   * A digest of what the index depends on: file names, sizes and modification times, and the
-   * metadata file's bytes. Cheap: no document is read.
+   * A digest of what the index depends on: file names, sizes, modification and status-change times,
+   * and the metadata file's bytes. Cheap: no document is read.
    */
   public static String fingerprint(Listing listing, int schemaVersion) {
     MessageDigest md = Sha256.digest();
     md.update(("schema " + schemaVersion + "\n").getBytes(StandardCharsets.UTF_8));
     for (Entry e : listing.entries()) {
       md.update(
-          (e.relative() + "\t" + e.size() + "\t" + e.modified() + "\n")
+          (e.relative() + "\t" + e.size() + "\t" + e.modified() + "\t" + e.changed() + "\n")
               .getBytes(StandardCharsets.UTF_8));
     }
     for (SkippedFile s : listing.problems()) { // a new file of an unsupported type is reported
@@ -345,8 +369,8 @@ public final class CorpusReader {
   }
 
   /**
-   * What a listed file looked like when it was read: its path, size, modification time and its
-   * folder's metadata; a file whose stamp is unchanged is not read again.
+   * What a listed file looked like when it was read: its path, size, modification and status-change
+   * times and its folder's metadata; a file whose stamp is unchanged is not read again.
    */
   public static String stamp(Entry e, Map<String, String> metadataDigests) {
     // The unit separator: no file name holds it, and the stamp sits in a tab-separated line.
@@ -355,6 +379,8 @@ public final class CorpusReader {
         + e.size()
         + "\u001f"
         + e.modified()
+        + "\u001f"
+        + e.changed()
         + "\u001f"
         + metadataDigests.getOrDefault(folderOf(e.id()), "");
   }

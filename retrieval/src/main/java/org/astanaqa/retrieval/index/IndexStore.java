@@ -565,9 +565,34 @@ public final class IndexStore {
             .setOpenMode(mode)
             .setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()))
             .setRAMBufferSizeMB(CorpusReader.writerBufferMb(Runtime.getRuntime().maxMemory()));
+    removeForeignLock(dir);
     try {
       return new IndexWriter(dir, config);
     } catch (LockObtainFailedException e) {
+      throw writeFailed(dir, e);
+    }
+  }
+
+  /**
+   * Deletes a {@code write.lock} that holds bytes. Lucene's lock file is always empty (its lock is
+   * the operating system's, on the file), and its writer refuses one that is not ("Unexpected lock
+   * file size"), failing every build in the folder; so a lock file with content was written by
+   * something else (a copy gone wrong, a user's editor), is held by no running astana-qa, and is
+   * not the index's data.
+   */
+  private static void removeForeignLock(Directory dir) {
+    if (!(FilterDirectory.unwrap(dir) instanceof FSDirectory fs)) {
+      return;
+    }
+    Path lock = fs.getDirectory().resolve(IndexWriter.WRITE_LOCK_NAME);
+    try {
+      if (Files.isRegularFile(lock, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          && Files.size(lock) > 0) {
+        log.warn(
+            "{} holds {} bytes, which no index lock does; deleting it", lock, Files.size(lock));
+        Files.delete(lock);
+      }
+    } catch (IOException e) {
       throw writeFailed(dir, e);
     }
   }

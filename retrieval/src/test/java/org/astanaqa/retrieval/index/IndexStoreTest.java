@@ -51,6 +51,51 @@ class IndexStoreTest {
   }
 
   @Test
+  void aFileRewrittenWithItsSizeAndModificationTimeKeptIsReadAgain() throws Exception {
+    // cp -p, rsync -t and some editors keep the modification time; a same-size edit then looked
+    // like no change, and the index answered from the old text
+    Path a = Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        supportsStatusChangeTime(a), "a file system with a status-change time");
+    FileTime before = Files.getLastModifiedTime(a);
+    open();
+    Files.writeString(a, "The guarantors met in Ankara.");
+    Files.setLastModifiedTime(a, before);
+    IndexReport r = open();
+    assertTrue(r.rebuilt(), "the changed file is read again: " + r.reason());
+    try (Directory d = FSDirectory.open(index);
+        QuestionAnswerer qa =
+            QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false)) {
+      assertFalse(qa.report().rebuilt(), "and then reused");
+      var answer = qa.ask("guarantors Ankara");
+      assertTrue(answer.answered(), "the new text is searched");
+      assertTrue(answer.quotes().get(0).text().contains("Ankara"), "and quoted");
+    }
+  }
+
+  private static boolean supportsStatusChangeTime(Path p) {
+    try {
+      return Files.getAttribute(p, "unix:ctime") != null;
+    } catch (UnsupportedOperationException | IllegalArgumentException | java.io.IOException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void aWriteLockWithContentIsNoLockAndTheIndexIsBuiltAnyway() throws Exception {
+    // Lucene's lock file is always empty; its writer refused this one ("Unexpected lock file
+    // size"), and every build in the folder failed with an AlreadyClosedException
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    Files.writeString(index.resolve("write.lock"), "garbage\n");
+    IndexReport r = open();
+    assertTrue(r.rebuilt());
+    assertEquals(1, r.documents());
+    assertFalse(
+        Files.exists(index.resolve("write.lock")) && Files.size(index.resolve("write.lock")) > 0,
+        "the foreign lock file is gone");
+  }
+
+  @Test
   void rebuildsACorruptedIndexInsteadOfTrustingIt() throws Exception {
     Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
     open();
