@@ -62,11 +62,8 @@ public final class Metadata {
     File parsed;
     try {
       parsed = JSON.readValue(Files.readAllBytes(file), File.class);
-    } catch (JsonMappingException e) {
-      warnings.add(name + " ignored: " + describe(e));
-      return new Metadata(Map.of(), warnings);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      warnings.add(name + " ignored: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      warnings.add(name + " ignored: " + describe(e) + "; " + SHAPE);
       return new Metadata(Map.of(), warnings);
     } catch (IOException e) {
       warnings.add(name + " ignored: cannot be read: " + IoErrors.reason(e, file));
@@ -120,17 +117,51 @@ public final class Metadata {
     }
   }
 
-  private static String describe(JsonMappingException e) {
-    String path =
-        e.getPath().stream()
-            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-            .collect(Collectors.joining("."));
+  /** What a metadata file holds, said after what was wrong with one. */
+  static final String SHAPE =
+      "it should read {\"documents\": {\"<file name without extension>\": {\"title\": \"...\","
+          + " \"publisher\": \"...\", \"date\": \"YYYY-MM-DD\", \"url\": \"...\"}}}";
+
+  /**
+   * Where the file went wrong (line and column, and the field) and what was wrong, without
+   * Jackson's class names and source dump ("(class org.astanaqa...)", "at [Source: ...]").
+   */
+  static String describe(com.fasterxml.jackson.core.JsonProcessingException e) {
+    StringBuilder out = new StringBuilder();
+    com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+    if (at != null && at.getLineNr() > 0) {
+      out.append("line ").append(at.getLineNr());
+      // a value of the wrong kind is reported past it: its line is right, its column is not
+      if (!(e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException)) {
+        out.append(", column ").append(at.getColumnNr());
+      }
+    }
+    if (e instanceof JsonMappingException m) {
+      String path =
+          m.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."));
+      if (!path.isEmpty()) {
+        out.append(out.isEmpty() ? "" : ", ").append("at \"").append(path).append('"');
+      }
+    }
     String what = e.getOriginalMessage();
+    if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+      what =
+          "\""
+              + u.getPropertyName()
+              + "\" is not a field there (the fields are: "
+              + u.getKnownPropertyIds().stream()
+                  .map(Object::toString)
+                  .sorted()
+                  .collect(Collectors.joining(", "))
+              + ")";
+    }
     int cut = what.indexOf(" (class ");
     if (cut > 0) {
       what = what.substring(0, cut);
     }
-    return (path.isEmpty() ? "" : "at \"" + path + "\": ") + what;
+    return (out.isEmpty() ? "" : out + ": ") + what;
   }
 
   /**

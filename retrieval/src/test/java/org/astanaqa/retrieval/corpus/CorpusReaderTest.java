@@ -1,6 +1,7 @@
 package org.astanaqa.retrieval.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,6 +95,30 @@ class CorpusReaderTest {
     CorpusReader.Result r = read();
     assertEquals(1, r.documents().size());
     assertTrue(r.warnings().get(0).contains("titel"), r.warnings().toString());
+  }
+
+  @Test
+  void aMetadataWarningSaysWhereAndWhatInsteadOfJacksonsText() throws Exception {
+    write("a.txt", "Alpha.");
+    write("metadata.json", "{\"documents\": {\n  \"a\": {\"title\": \"A\"},\n}}");
+    String trailingComma = read().warnings().get(0);
+    assertTrue(
+        trailingComma.startsWith("metadata.json ignored: line 3, column 1, at \"documents\": "),
+        trailingComma);
+    assertTrue(
+        trailingComma.contains("\"documents\": {\"<file name without extension>\""), trailingComma);
+    assertFalse(trailingComma.contains("[Source:"), trailingComma);
+    assertFalse(trailingComma.contains("Exception"), trailingComma);
+
+    // the ids at the top, without "documents" around them
+    write("metadata.json", "{\"a\": {\"title\": \"A\"}}");
+    String noDocuments = read().warnings().get(0);
+    assertTrue(
+        noDocuments.startsWith(
+            "metadata.json ignored: line 1, at \"a\": \"a\" is not a field there (the"
+                + " fields are: documents)"),
+        noDocuments);
+    assertFalse(noDocuments.contains("org.astanaqa"), noDocuments);
   }
 
   @Test
