@@ -164,7 +164,8 @@ public final class Languages {
         other = scriptLanguage(script, other);
       }
     }
-    if (cyrillic >= latin && cyrillic >= otherCount && cyrillic > 0) {
+    boolean cyrillicFrame = cyrillic > 0 && latin > cyrillic && cyrillicFrame(text);
+    if (cyrillic >= latin && cyrillic >= otherCount && cyrillic > 0 || cyrillicFrame) {
       return cyrillicHint == null
           ? russianOrUkrainian(lower)
           : cyrillicHint.equals("uk") ? kazakhOrUkrainian(lower) : cyrillicHint;
@@ -173,6 +174,32 @@ public final class Languages {
       return other;
     }
     return latin == 0 ? ENGLISH : latinLanguage(lower, latinHint);
+  }
+
+  /**
+   * Whether a text that has more Latin letters than Cyrillic ones is still written in a Cyrillic
+   * language: its own words, those that are no names (the first word, and words in lower case), are
+   * mostly Cyrillic. "Кто такой Lavrentyev?" and "Когда подписан Sochi memorandum?" ask in Russian
+   * about names spelt as the documents spell them.
+   */
+  private static boolean cyrillicFrame(String text) {
+    int cyrillic = 0;
+    int latin = 0;
+    boolean first = true;
+    for (String w : text.split("[^\\p{L}]+")) {
+      if (w.isEmpty()) {
+        continue;
+      }
+      boolean name = !first && Character.isUpperCase(w.codePointAt(0));
+      first = false;
+      if (name) {
+        continue;
+      }
+      Character.UnicodeScript script = Character.UnicodeScript.of(w.codePointAt(0));
+      cyrillic += script == Character.UnicodeScript.CYRILLIC ? 1 : 0;
+      latin += script == Character.UnicodeScript.LATIN ? 1 : 0;
+    }
+    return cyrillic > latin;
   }
 
   /**

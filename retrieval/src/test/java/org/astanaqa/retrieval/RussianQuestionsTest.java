@@ -53,6 +53,20 @@ class RussianQuestionsTest {
   }
 
   @Test
+  void aRussianQuestionAboutNamesSpeltInLatinLettersIsRussian() {
+    // From a probe: more Latin letters than Cyrillic ones made these English, and "not found"
+    assertEquals("ru", Languages.detect("Кто такой Alexander Lavrentyev?"));
+    assertEquals("ru", Languages.detect("Когда подписан Sochi memorandum?"));
+    assertEquals("ru", Languages.detect("Что такое Astana process?"), "its own words are Russian");
+    assertEquals("en", Languages.detect("Who is Alexander Lavrentyev?"));
+    assertEquals(
+        "en", Languages.detect("What did Лавров say about the Astana guarantors?"), "a name only");
+    Answer a = qa.ask("Кто такой Alexander Lavrentyev?");
+    assertTrue(a.answered(), "answered");
+    assertTrue(a.quotes().get(0).text().contains("Lavrentyev"), a.quotes().get(0).text());
+  }
+
+  @Test
   void transliteratesNamesInTheirCommonSpellings() {
     List<String> lavrentyev = Transliteration.variants("Лаврентьев");
     assertEquals("lavrentyev", lavrentyev.get(0));
