@@ -1559,7 +1559,11 @@ public final class AnswerExtractor {
       Pattern.compile(
           "\\bwho\\s+(?:(?:has|had|will|would|did|does)\\s+)?(?:led|leads?|leading|headed|heads?"
               + "|chair(?:ed|s)?|presided|presides|represented|represents?|runs?|ran|founded"
-              + "|commanded|commands?)\\b",
+              + "|commanded|commands?)\\b"
+              // "Who led the Astana talks?": countries lead talks, a process, an effort
+              + "(?!\\s+(?:the\\s+|this\\s+|that\\s+|these\\s+)?(?:[\\p{L}'\u2019-]+\\s+){0,2}?"
+              + "(?:talks|negotiations|process|efforts?|initiatives?|coalition|operations?"
+              + "|campaigns?|offensives?|mediation|peace)\\b)",
           Pattern.CASE_INSENSITIVE);
 
   /**

@@ -470,6 +470,12 @@ class AnswerExtractorTest {
     assertTrue(AnswerExtractor.asksForOnePerson("Who represented the United States in Astana?"));
     assertFalse(AnswerExtractor.asksForOnePerson("Who brokered the ceasefire in December 2016?"));
     assertFalse(AnswerExtractor.asksForOnePerson("Who were leading the talks?"));
+    // Countries lead talks, a process or an effort: "led by Russia, Turkey and Iran" answers it.
+    assertFalse(AnswerExtractor.asksForOnePerson("Who led the Astana talks?"));
+    assertFalse(AnswerExtractor.asksForOnePerson("who led the peace process in Syria"));
+    assertFalse(AnswerExtractor.asksForOnePerson("Who heads the mediation effort?"));
+    assertTrue(
+        AnswerExtractor.asksForOnePerson("Who led the Russian delegation at the Astana talks?"));
     // "The name of" an office asks for its holder; the name of a thing does not.
     assertTrue(
         AnswerExtractor.asksForOnePerson(
