@@ -120,6 +120,8 @@ public final class Confidence {
     // "What did John Ging tell the Council?" and a passage in which Kazakhstan's envoy thanks him
     if (!q.translated) {
       rivalled.addAll(OtherSpeakers.notSpeaking(q.question, c.passage()));
+      // "What did Iran's foreign minister say about the memorandum?" and Kazakhstan's statement
+      rivalled.addAll(OtherSpeakers.countryNotSpeaking(q.question, c.passage()));
     }
     absent(q, present, rivalled);
     double maxIdf = 0;

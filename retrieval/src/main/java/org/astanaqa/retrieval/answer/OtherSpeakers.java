@@ -81,6 +81,111 @@ public final class OtherSpeakers {
     return attributes(passage.text(), lower) ? Set.of() : Set.copyOf(name);
   }
 
+  /**
+   * Offices and bodies that speak for a country: "Iran's foreign minister", "the US delegation".
+   */
+  private static final Set<String> SPEAKS_FOR_A_COUNTRY =
+      Set.of(
+          "minister",
+          "ministers",
+          "ministry",
+          "delegation",
+          "delegations",
+          "delegate",
+          "delegates",
+          "observer",
+          "observers",
+          "envoy",
+          "envoys",
+          "president",
+          "representative",
+          "representatives",
+          "spokesman",
+          "spokeswoman",
+          "spokesperson",
+          "ambassador",
+          "diplomat",
+          "diplomats",
+          "official",
+          "officials",
+          "leader",
+          "leaders",
+          "government",
+          "side",
+          "negotiator",
+          "negotiators",
+          "mission");
+
+  /**
+   * The question's words that name a country, or its office or body, asked what it said ("What did
+   * Iran's foreign minister say about the memorandum?", "What did the US delegation say?"), when
+   * nothing in {@code passage} gives that country the word: its document's title and publisher do
+   * not name the country (a statement of Kazakhstan's, a Russian agency's report), no speaker is
+   * named in it nor leant on (who may speak for it), and no sentence of it has the country and a
+   * verb of speech. Empty otherwise.
+   */
+  public static Set<String> countryNotSpeaking(String question, Passage passage) {
+    Matcher m = ASKS_WHAT_SAID.matcher(question.strip());
+    if (!m.find()) {
+      return Set.of();
+    }
+    String country = null;
+    Set<String> words = new java.util.HashSet<>();
+    for (String w : m.group(1).split("\\s+")) {
+      String l = w.toLowerCase(Locale.ROOT).replaceAll("[’']s$", "");
+      String c = Countries.countryOf(l);
+      if (c != null && country == null) {
+        country = c;
+        words.add(l);
+      }
+      if (SPEAKS_FOR_A_COUNTRY.contains(l)) {
+        words.add(l);
+      }
+    }
+    if (country == null) {
+      return Set.of();
+    }
+    String source =
+        java.util.Objects.toString(passage.source().title(), "")
+            + " "
+            + java.util.Objects.toString(passage.source().publisher(), "");
+    if (namesCountry(source, country)
+        || !passage.speaker().isEmpty()
+        || !Speakers.named(passage.text()).isEmpty()) {
+      return Set.of();
+    }
+    for (String sentence : passage.text().split("(?<=[.!?])\\s+")) {
+      if (namesCountry(sentence, country) && COUNTRY_SPEECH.matcher(sentence).find()) {
+        return Set.of();
+      }
+    }
+    return Set.copyOf(words);
+  }
+
+  /**
+   * Verbs with which a text gives a country the word or a view ("Kazakhstan welcomes the
+   * agreements"): {@link Speakers#SAYS} and verbs of a stated position; not "states", which is as
+   * often the noun ("the guarantor states").
+   */
+  private static final Pattern COUNTRY_SPEECH =
+      Pattern.compile(
+          "\\b(?:"
+              + Speakers.SAYS
+              + "|expressed|expresses|proposed|proposes|welcomed|welcomes|supported|supports"
+              + "|believed|believes|called|calls|reported|reports|insisted|insists|stated)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /** Whether {@code text} names {@code country} or has a word that stands for it ("Iranian"). */
+  private static boolean namesCountry(String text, String country) {
+    for (String w : text.split("[^\\p{L}]+")) {
+      if (!w.isEmpty() && country.equals(Countries.countryOf(w))) {
+        return true;
+      }
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    return lower.contains(country); // "United States", "Saudi Arabia": names of two words
+  }
+
   /** Whether {@code text} has {@code word} capitalised: a name, not "general". */
   private static boolean mentionedByName(String text, String word) {
     Matcher m =

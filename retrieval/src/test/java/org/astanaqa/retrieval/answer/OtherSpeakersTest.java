@@ -24,6 +24,68 @@ class OtherSpeakersTest {
     return new Passage(new Source("d", "D", null, null, null), 0, text, 0, text.length(), speaker);
   }
 
+  private static final String ATTENDED =
+      "The meeting was attended by delegations of Syrian government and the armed opposition,"
+          + " guarantor states of ceasefire regime – Russia, Turkey and Iran, as well as Jordan,"
+          + " United Nations and the USA as observers.";
+
+  private static Passage passage(String text, String title, String publisher) {
+    return new Passage(
+        new Source("d", title, publisher, null, null), 0, text, 0, text.length(), "");
+  }
+
+  @Test
+  void aCountryOnlyPresentOrMentionedSaysNothing() {
+    assertEquals(
+        Set.of("iran", "minister"),
+        OtherSpeakers.countryNotSpeaking(
+            "What did Iran's foreign minister say about the meeting?",
+            passage(ATTENDED, "Astana hosts the meeting", "Kazinform")));
+    // "guarantor states" is no verb: the USA is an observer here, not a speaker
+    assertEquals(
+        Set.of("usa", "delegation"),
+        OtherSpeakers.countryNotSpeaking(
+            "What did the USA delegation say at the meeting?",
+            passage(ATTENDED, "Astana hosts the meeting", "Kazinform")));
+  }
+
+  @Test
+  void aCountryThatSpeaksInThePassageOrItsDocumentSpeaks() {
+    // the statement is Kazakhstan's: its title says so
+    assertEquals(
+        Set.of(),
+        OtherSpeakers.countryNotSpeaking(
+            "What did Kazakhstan say about the Sochi memorandum?",
+            passage(
+                "We hope that the agreements reached in Sochi are expeditiously implemented.",
+                "Kazakhstan (Mr. Tumysh) in the Security Council",
+                "United Nations Security Council")));
+    assertEquals(
+        Set.of(),
+        OtherSpeakers.countryNotSpeaking(
+            "What did the Iranian delegation say?",
+            passage("The Iranian delegation welcomed the agreements.", "A meeting", "Kazinform")));
+    // a named speaker may speak for it
+    assertEquals(
+        Set.of(),
+        OtherSpeakers.countryNotSpeaking(
+            "What did the Russian delegation say about Idlib?",
+            passage(
+                "Russia is ready to act as a mediator, the head of the delegation, Alexander"
+                    + " Lavrentyev, said on Monday.",
+                "Talks on Idlib",
+                "An agency")));
+    // a question that asks for no one's words, or names no country, is not read here
+    assertEquals(
+        Set.of(),
+        OtherSpeakers.countryNotSpeaking(
+            "Who attended the meeting?", passage(ATTENDED, "Astana hosts the meeting", "K")));
+    assertEquals(
+        Set.of(),
+        OtherSpeakers.countryNotSpeaking(
+            "What did the observers say?", passage(ATTENDED, "Astana hosts the meeting", "K")));
+  }
+
   @Test
   void aPersonOnlyThankedSaysNothing() {
     assertEquals(
