@@ -40,6 +40,9 @@ class SenderPacingTest {
   /** The fake time at which each call left, in order. */
   private final List<Long> leftAt = new ArrayList<>();
 
+  /** How long the next call spends on its way to the fake (fake time), once. */
+  private final AtomicLong onTheWayNext = new AtomicLong();
+
   private FakeBotApi api;
   private TelegramClient wire;
 
@@ -59,6 +62,7 @@ class SenderPacingTest {
             TelegramClient.class,
             inv -> {
               leftAt.add(now.get());
+              now.addAndGet(onTheWayNext.getAndSet(0));
               try {
                 return inv.getMethod().invoke(real, inv.getArguments());
               } catch (java.lang.reflect.InvocationTargetException e) {
@@ -200,5 +204,34 @@ class SenderPacingTest {
     assertTrue(
         sentAt - start < 60_000_000_000L,
         "chat 42's answer left " + (sentAt - start) / 1_000_000_000L + " s after chat 43's 429");
+  }
+
+  /**
+   * Telegram counts a chat's messages as they reach it ("avoid sending more than one message per
+   * second" in a chat), not as they leave the bot. A message 200 ms on its way (a loaded machine, a
+   * slow network) reached the fake 0.2 s after it left, and the chat's next one, booked 1.1 s after
+   * the first left, reached it 0.9 s after the first: Telegram's 429, which the headroom of 10% was
+   * to prevent, came whenever a message was delayed more than 0.1 s (the flake of
+   * TelegramEndToEndTest.theDefaultSendingLimitsKeepABurstWithinTelegramsFloodLimits on a busy
+   * machine). The chat's next message is now counted from when Telegram answered the last one,
+   * after it arrived.
+   */
+  @Test
+  void aChatsNextMessageIsCountedFromWhenTelegramAnsweredTheLastNotFromWhenItLeft()
+      throws Exception {
+    api.floodLimits();
+    Sender s = sender(new Throttle(1, 20, 30, clock), new Random(1));
+    onTheWayNext.set(200_000_000L);
+    assertTrue(
+        s.send(SendMessage.builder().chatId(42L).text("first").build(), false, "first")
+            .isPresent());
+    assertTrue(
+        s.send(SendMessage.builder().chatId(42L).text("second").build(), false, "second")
+            .isPresent());
+    assertEquals(
+        List.of(),
+        api.calls("sendMessage:refused").stream().map(c -> c.body().path("text").asText()).toList(),
+        "no 429: the second message reached the chat a second or more after the first");
+    assertEquals(2, api.calls("sendMessage").size());
   }
 }

@@ -722,7 +722,7 @@ public final class Sender {
         throw queryExpired(method, lost, last);
       }
       try {
-        return query ? sentBy(via, method, deadline) : sent(via, method);
+        return sentPaced(via, method, pace, query, deadline);
       } catch (OutcomeUnknown e) {
         throw e; // no answer while the query lived: too late for another try
       } catch (TelegramApiRequestException e) {
@@ -907,6 +907,23 @@ public final class Sender {
           continue;
         }
         throw e;
+      }
+    }
+  }
+
+  /**
+   * Executes one attempt ({@link #sent}, or {@link #sentBy} for a query answer); a message to a
+   * chat has that chat's next message counted from when this one was answered ({@link
+   * Throttle#answered}), the moment it had surely reached Telegram.
+   */
+  private <T extends Serializable> T sentPaced(
+      TelegramClient via, BotApiMethod<T> method, Pace pace, boolean query, long deadline)
+      throws TelegramApiException {
+    try {
+      return query ? sentBy(via, method, deadline) : sent(via, method);
+    } finally {
+      if (pace.perChat()) {
+        throttle.answered(pace.chatId());
       }
     }
   }

@@ -90,6 +90,22 @@ public final class Throttle {
   }
 
   /**
+   * Counts the chat's next message from now, when Telegram answered the last one sent to {@code
+   * chatId}: that one has arrived by then, and Telegram counts a chat's messages as they arrive,
+   * not as they leave. Booked only from when a message left, the next one followed it by {@code
+   * perChatPerSecond} and the headroom alone, so a message delayed on its way by more than the
+   * headroom (a tenth of a second: a loaded machine, a slow network) arrived less than a second
+   * before the next, and Telegram answered that one with a 429.
+   */
+  public synchronized void answered(long chatId) {
+    long next = clock.nanoTime() + perChatNanos;
+    Long booked = nextForChat.get(chatId);
+    if (booked == null || next - booked > 0) {
+      nextForChat.put(chatId, next);
+    }
+  }
+
+  /**
    * Holds every call, of every worker, for {@code nanos} from now (a 429's retry_after), unless a
    * pause that ends later holds them already: Telegram takes no call before then.
    */
