@@ -9,6 +9,7 @@ import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -147,11 +148,14 @@ public final class Engine implements AutoCloseable {
                 + e.getMessage()
                 + "); choose a writable folder with --index or dataDir");
       }
+      // run from the documents' folder (--corpus .), the data folder is inside the corpus
+      List<Path> leftOut = List.of(Path.of(config.dataDir()));
       QuestionAnswerer qa =
           live
               ? QuestionAnswerer.openLive(
-                  corpus, dir, config.settings(), embedder, progress, rebuild)
-              : QuestionAnswerer.open(corpus, dir, config.settings(), embedder, progress, rebuild);
+                  corpus, leftOut, dir, config.settings(), embedder, progress, rebuild)
+              : QuestionAnswerer.open(
+                  corpus, leftOut, dir, config.settings(), embedder, progress, rebuild);
       return new Engine(qa, dir, embedder, corpus, indexDir);
     } catch (RuntimeException e) {
       if (dir != null) {

@@ -88,11 +88,12 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   private QuestionAnswerer(
       Path corpus,
+      java.util.Collection<Path> leftOut,
       Directory directory,
       IndexStore.Opened opened,
       Settings settings,
       Embedder embedder) {
-    this.live = new LiveIndex(corpus, directory, opened, settings, embedder);
+    this.live = new LiveIndex(corpus, leftOut, directory, opened, settings, embedder);
     this.embedder = embedder;
     this.minSimilarity = embedder != null ? embedder.model().minSimilarity() : 1;
     this.confidence = ConfidenceModel.load(embedder == null ? "bm25" : embedder.model().id());
@@ -138,7 +139,23 @@ public final class QuestionAnswerer implements AutoCloseable {
       Embedder embedder,
       ProgressListener progress,
       boolean forceRebuild) {
-    return opened(corpus, directory, settings, embedder, progress, forceRebuild, true);
+    return opened(corpus, List.of(), directory, settings, embedder, progress, forceRebuild, true);
+  }
+
+  /**
+   * As {@link #open(Path, Directory, Settings, Embedder, ProgressListener, boolean)}, the folders
+   * {@code leftOut} (the program's data folder; the index's own always) not read as documents when
+   * they lie inside the corpus ({@code --corpus .} run where the data folder is).
+   */
+  public static QuestionAnswerer open(
+      Path corpus,
+      java.util.Collection<Path> leftOut,
+      Directory directory,
+      Settings settings,
+      Embedder embedder,
+      ProgressListener progress,
+      boolean forceRebuild) {
+    return opened(corpus, leftOut, directory, settings, embedder, progress, forceRebuild, true);
   }
 
   /**
@@ -155,12 +172,28 @@ public final class QuestionAnswerer implements AutoCloseable {
       Embedder embedder,
       ProgressListener progress,
       boolean forceRebuild) {
-    return opened(corpus, directory, settings, embedder, progress, forceRebuild, false);
+    return opened(corpus, List.of(), directory, settings, embedder, progress, forceRebuild, false);
+  }
+
+  /**
+   * As {@link #openLive(Path, Directory, Settings, Embedder, ProgressListener, boolean)}, the
+   * folders {@code leftOut} not read as documents, nor watched, when they lie inside the corpus.
+   */
+  public static QuestionAnswerer openLive(
+      Path corpus,
+      java.util.Collection<Path> leftOut,
+      Directory directory,
+      Settings settings,
+      Embedder embedder,
+      ProgressListener progress,
+      boolean forceRebuild) {
+    return opened(corpus, leftOut, directory, settings, embedder, progress, forceRebuild, false);
   }
 
   /** Opens or builds the index ({@link IndexStore#open}: in one pass or words first). */
   private static QuestionAnswerer opened(
       Path corpus,
+      java.util.Collection<Path> leftOut,
       Directory directory,
       Settings settings,
       Embedder embedder,
@@ -169,8 +202,10 @@ public final class QuestionAnswerer implements AutoCloseable {
       boolean onePass) {
     return new QuestionAnswerer(
         corpus,
+        leftOut,
         directory,
-        IndexStore.open(corpus, directory, settings, embedder, progress, forceRebuild, onePass),
+        IndexStore.open(
+            corpus, leftOut, directory, settings, embedder, progress, forceRebuild, onePass),
         settings,
         embedder);
   }
@@ -187,6 +222,7 @@ public final class QuestionAnswerer implements AutoCloseable {
       ProgressListener progress) {
     return new QuestionAnswerer(
         null,
+        List.of(),
         directory,
         IndexStore.build(documents, directory, settings, embedder, progress),
         settings,

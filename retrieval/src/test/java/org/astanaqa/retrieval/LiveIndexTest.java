@@ -89,6 +89,41 @@ class LiveIndexTest {
   }
 
   @Test
+  void theDataAndIndexFoldersInsideTheCorpusAreNoPartOfItNorChangeIt() throws Exception {
+    // --corpus . run from the documents' folder: the data folder (log, index) is inside the corpus.
+    write("astana.txt", "The guarantors of the ceasefire met in Astana in January 2017.");
+    Path data = Files.createDirectories(corpus.resolve("data"));
+    Files.writeString(data.resolve("astana-qa.log"), "a log line\n");
+    Files.writeString(data.resolve("notes.txt"), "The data folder's own notes: no document.");
+    Path inside = data.resolve("index-1");
+    Files.createDirectories(inside);
+    for (int run = 1; run <= 2; run++) {
+      try (Directory d = FSDirectory.open(inside);
+          QuestionAnswerer qa =
+              QuestionAnswerer.openLive(
+                  corpus,
+                  List.of(data),
+                  d,
+                  Settings.defaults(),
+                  null,
+                  ProgressListener.NONE,
+                  false)) {
+        if (run == 2) {
+          // the first run's commit renamed the index's files: still the same corpus
+          assertFalse(qa.report().rebuilt(), qa.report().reason());
+        }
+        assertEquals(List.of("astana"), qa.sources().stream().map(Source::id).toList());
+        assertEquals(
+            List.of(), qa.report().skipped(), "the index's files are no skipped documents");
+        String before = String.join(",", d.listAll());
+        Files.writeString(data.resolve("astana-qa.log"), "another log line\n");
+        qa.update(false);
+        assertEquals(before, String.join(",", d.listAll()), "no commit: nothing changed");
+      }
+    }
+  }
+
+  @Test
   void aRestartAfterLiveUpdatesReusesTheIndexAndSeesFilesChangedWhileStopped() throws Exception {
     write("astana.txt", "The guarantors of the ceasefire met in Astana in January 2017.");
     try (Directory d = FSDirectory.open(index);

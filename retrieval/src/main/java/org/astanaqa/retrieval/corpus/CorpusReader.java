@@ -97,6 +97,17 @@ public final class CorpusReader {
    * is reported in {@link Listing#problems()} and passed over.
    */
   public static Listing list(Path root) {
+    return list(root, List.of());
+  }
+
+  /**
+   * As {@link #list(Path)}, leaving out, unlisted, the folders of {@code leftOut} that lie inside
+   * the corpus: the program's own data and index folders, which {@code --corpus .} run from the
+   * folder that holds them puts there. Their files are no documents, and each commit of the index
+   * renames them, which would change the corpus's fingerprint and so rebuild the index at every
+   * {@code ask} and update it forever in a running bot.
+   */
+  public static Listing list(Path root, java.util.Collection<Path> leftOut) {
     if (!Files.isDirectory(root)) {
       throw new CorpusException(
           "corpus folder "
@@ -109,6 +120,7 @@ public final class CorpusReader {
     List<Entry> entries = new ArrayList<>();
     List<Path> metadata = new ArrayList<>();
     List<SkippedFile> problems = new ArrayList<>();
+    Set<Path> own = realPaths(leftOut);
     try {
       Files.walkFileTree(
           root,
@@ -117,9 +129,12 @@ public final class CorpusReader {
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              return dir.equals(root) || !isHidden(root.relativize(dir))
-                  ? FileVisitResult.CONTINUE
-                  : FileVisitResult.SKIP_SUBTREE;
+              if (dir.equals(root)) {
+                return FileVisitResult.CONTINUE;
+              }
+              return isHidden(root.relativize(dir)) || !own.isEmpty() && own.contains(realPath(dir))
+                  ? FileVisitResult.SKIP_SUBTREE
+                  : FileVisitResult.CONTINUE;
             }
 
             @Override
@@ -181,6 +196,27 @@ public final class CorpusReader {
     problems.sort(Comparator.comparing(SkippedFile::path));
     metadata.sort(Comparator.comparing(Path::toString));
     return new Listing(entries, metadata, problems);
+  }
+
+  /** The real paths of the folders that exist among {@code folders}. */
+  private static Set<Path> realPaths(java.util.Collection<Path> folders) {
+    Set<Path> out = new java.util.HashSet<>();
+    for (Path f : folders) {
+      Path real = realPath(f);
+      if (real != null) {
+        out.add(real);
+      }
+    }
+    return out;
+  }
+
+  /** A folder's real path (links resolved), or null when it cannot be resolved. */
+  private static Path realPath(Path dir) {
+    try {
+      return dir.toRealPath();
+    } catch (IOException | SecurityException e) {
+      return null;
+    }
   }
 
   /** A file's status-change time in nanoseconds ({@link Entry#changed}), 0 when unknown. */

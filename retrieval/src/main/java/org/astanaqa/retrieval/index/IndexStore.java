@@ -121,8 +121,25 @@ public final class IndexStore {
       ProgressListener progress,
       boolean force,
       boolean onePass) {
+    return open(corpus, List.of(), dir, settings, embedder, progress, force, onePass);
+  }
+
+  /**
+   * As {@link #open(Path, Directory, Settings, Embedder, ProgressListener, boolean, boolean)}, the
+   * folders {@code leftOut} (the program's data folder) and the index's own folder not read as part
+   * of the corpus when they lie inside it ({@link CorpusReader#list(Path, java.util.Collection)}).
+   */
+  public static Opened open(
+      Path corpus,
+      java.util.Collection<Path> leftOut,
+      Directory dir,
+      Settings settings,
+      Embedder embedder,
+      ProgressListener progress,
+      boolean force,
+      boolean onePass) {
     long t0 = System.nanoTime();
-    CorpusReader.Listing listing = CorpusReader.list(corpus);
+    CorpusReader.Listing listing = CorpusReader.list(corpus, ownFolders(dir, leftOut));
     String fingerprint = fingerprint(listing, embedder);
     String reason = force ? "rebuild requested" : "no index yet";
     if (!force && exists(dir)) {
@@ -180,6 +197,15 @@ public final class IndexStore {
     List<Extraction> extraction =
         build(corpus, listing, fingerprint, dir, settings, embedder, progress, onePass);
     return new Opened(openBuilt(dir), true, reason, millisSince(t0), extraction);
+  }
+
+  /** {@code leftOut} and the folder of {@code dir} when it is one: what a corpus listing skips. */
+  static List<Path> ownFolders(Directory dir, java.util.Collection<Path> leftOut) {
+    List<Path> out = new ArrayList<>(leftOut);
+    if (FilterDirectory.unwrap(dir) instanceof FSDirectory fs) {
+      out.add(fs.getDirectory());
+    }
+    return out;
   }
 
   private static boolean exists(Directory dir) {

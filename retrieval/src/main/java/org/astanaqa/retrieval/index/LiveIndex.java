@@ -48,6 +48,10 @@ public final class LiveIndex implements java.io.Closeable {
   private static final long RETRY_MILLIS = 30_000;
 
   private final Path corpus;
+
+  /** Folders inside the corpus that are not part of it: the data and index folders. */
+  private final List<Path> leftOut;
+
   private final Directory directory;
   private final SearcherManager views;
   private final Settings settings;
@@ -84,6 +88,21 @@ public final class LiveIndex implements java.io.Closeable {
       IndexStore.Opened opened,
       Settings settings,
       Embedder embedder) {
+    this(corpus, List.of(), directory, opened, settings, embedder);
+  }
+
+  /**
+   * As {@link #LiveIndex(Path, Directory, IndexStore.Opened, Settings, Embedder)}, the folders
+   * {@code leftOut} and the index's own never read as documents ({@link IndexStore#open(Path,
+   * java.util.Collection, Directory, Settings, Embedder, ProgressListener, boolean, boolean)}).
+   */
+  public LiveIndex(
+      Path corpus,
+      java.util.Collection<Path> leftOut,
+      Directory directory,
+      IndexStore.Opened opened,
+      Settings settings,
+      Embedder embedder) {
     try {
       String indexModel = opened.reader().getIndexCommit().getUserData().get(Fields.COMMIT_MODEL);
       if (embedder != null && !embedder.model().id().equals(indexModel)) {
@@ -100,6 +119,7 @@ public final class LiveIndex implements java.io.Closeable {
           "cannot open the index in " + IndexStore.where(directory), (IOException) e);
     }
     this.corpus = corpus;
+    this.leftOut = IndexStore.ownFolders(directory, leftOut);
     this.directory = directory;
     this.settings = settings;
     this.embedder = embedder;
@@ -151,7 +171,7 @@ public final class LiveIndex implements java.io.Closeable {
     synchronized (writing) {
       IndexView view = acquire();
       try {
-        CorpusReader.Listing listing = CorpusReader.list(corpus);
+        CorpusReader.Listing listing = CorpusReader.list(corpus, leftOut);
         if (!all
             && IndexStore.fingerprint(listing, embedder)
                 .equals(view.commitData.get(Fields.COMMIT_FINGERPRINT))) {
@@ -252,7 +272,7 @@ public final class LiveIndex implements java.io.Closeable {
     synchronized (writing) {
       IndexStore.Opened o =
           IndexStore.open(
-              corpus, directory, settings, embedder, ProgressListener.NONE, false, true);
+              corpus, leftOut, directory, settings, embedder, ProgressListener.NONE, false, true);
       IndexStore.closeQuietly(o.reader());
       try {
         views.maybeRefreshBlocking();
@@ -304,7 +324,7 @@ public final class LiveIndex implements java.io.Closeable {
         return;
       }
       try {
-        String now = IndexStore.fingerprint(CorpusReader.list(corpus), embedder);
+        String now = IndexStore.fingerprint(CorpusReader.list(corpus, leftOut), embedder);
         IndexView view = acquire();
         String indexed;
         try {
