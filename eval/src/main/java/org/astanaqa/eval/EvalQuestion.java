@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.astanaqa.retrieval.Quote;
+import org.astanaqa.retrieval.util.JsonErrors;
 
 /**
  * One line of a questions file ({@code ../shared/eval/dev-questions.jsonl} format).
@@ -142,6 +143,19 @@ public record EvalQuestion(
     return expect.stream().allMatch(e -> text.contains(e.toLowerCase(java.util.Locale.ROOT)));
   }
 
+  /** A field of the wrong kind, named with what it should hold instead of Jackson's class names. */
+  private static String wrongKind(JsonMappingException e) {
+    String field =
+        e.getPath().stream()
+            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+            .collect(java.util.stream.Collectors.joining("."));
+    String what = JsonErrors.wrongKind(e, "an object");
+    if (what == null) {
+      what = JsonErrors.withoutSource(e.getOriginalMessage());
+    }
+    return (field.isEmpty() ? "" : "\"" + field + "\": ") + what;
+  }
+
   /**
    * Reads a JSON-lines file; blank lines and lines starting with {@code //} are skipped.
    *
@@ -158,12 +172,19 @@ public record EvalQuestion(
       try {
         out.add(JSON.readValue(line, EvalQuestion.class));
       } catch (JsonMappingException e) {
-        Throwable root = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-        String msg = root == e ? e.getOriginalMessage() : root.getMessage();
+        String msg =
+            e.getCause() instanceof IllegalArgumentException root
+                ? root.getMessage()
+                : wrongKind(e);
         throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + msg, e);
       } catch (JsonProcessingException e) {
         throw new IllegalArgumentException(
-            file + " line " + (i + 1) + ": not JSON: " + e.getOriginalMessage(), e);
+            file
+                + " line "
+                + (i + 1)
+                + ": not JSON: "
+                + JsonErrors.withoutSource(e.getOriginalMessage()),
+            e);
       }
     }
     return out;

@@ -121,10 +121,11 @@ public final class ConfigLoader {
           e);
     } catch (JsonMappingException e) {
       Throwable cause = e.getCause();
+      String kind = org.astanaqa.retrieval.util.JsonErrors.wrongKind(e, "a group of keys");
       String what =
           cause instanceof IllegalArgumentException
               ? cause.getMessage()
-              : simplify(e.getOriginalMessage());
+              : kind != null ? "wrong type: " + kind : simplify(e.getOriginalMessage());
       String key = path(e);
       throw new ConfigException(
           name + (key.isEmpty() ? "" : ": key \"" + key + "\"") + ": " + what, e);

@@ -151,6 +151,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aValueOfTheWrongKindSaysWhatWasExpectedAndWhatWasFound() {
+    // was: "Cannot construct instance of a group of keys (although at least one Creator exists):
+    // no int/Int-argument constructor/factory method to deserialize from Number value (5)"
+    assertEquals(
+        "test.yaml: key \"retrieval\": wrong type: expected a group of keys, found the number 5",
+        error("retrieval: 5\n"));
+    assertEquals(
+        "test.yaml: key \"telegram.examples\": wrong type: expected a list, found text \"Who?\"",
+        error("telegram:\n  examples: Who?\n"));
+    assertEquals(
+        "test.yaml: key \"answers\": wrong type: expected a whole number, found a list",
+        error("answers: [3]\n"));
+  }
+
+  @Test
   void malformedYamlSaysWhere() {
     String m = error("answers: [1,\n");
     assertTrue(m.contains("test.yaml"), m);

@@ -145,7 +145,10 @@ public final class Metadata {
         out.append(out.isEmpty() ? "" : ", ").append("at \"").append(path).append('"');
       }
     }
-    String what = e.getOriginalMessage();
+    String what = org.astanaqa.retrieval.util.JsonErrors.wrongKind(e, "an object ({...})");
+    if (what == null) {
+      what = org.astanaqa.retrieval.util.JsonErrors.withoutSource(e.getOriginalMessage());
+    }
     if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
       what =
           "\""

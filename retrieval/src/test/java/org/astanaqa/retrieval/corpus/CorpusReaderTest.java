@@ -122,6 +122,31 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aMetadataValueOfTheWrongKindOrAnEmptyFileIsSaidWithoutJacksonsTypeNames() throws Exception {
+    write("a.txt", "Alpha.");
+    Map<String, String> cases =
+        Map.of(
+            "[]",
+            "metadata.json ignored: line 1: expected an object ({...}), found a list; it should",
+            "{\"documents\": []}",
+            "metadata.json ignored: line 1, at \"documents\": expected an object ({...}), found a"
+                + " list; it should",
+            "{\"documents\": {\"a\": {\"title\": {\"en\": \"A\"}}}}",
+            "metadata.json ignored: line 1, at \"documents.a.title\": expected text, found an"
+                + " object ({...}); it should",
+            "",
+            "metadata.json ignored: line 1: it is empty; it should");
+    for (Map.Entry<String, String> c : cases.entrySet()) {
+      write("metadata.json", c.getKey());
+      String w = read().warnings().get(0);
+      assertTrue(w.startsWith(c.getValue()), c.getKey() + " -> " + w);
+      for (String internal : List.of("JsonToken", "java.", "org.astanaqa", "$", "end-of-input")) {
+        assertFalse(w.contains(internal), c.getKey() + " -> " + w);
+      }
+    }
+  }
+
+  @Test
   void metadataThatIsJsonNullIsAWarningNotACrash() throws Exception {
     write("a.txt", "Alpha.");
     write("metadata.json", "null");
