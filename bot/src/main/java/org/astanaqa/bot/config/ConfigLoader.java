@@ -78,7 +78,42 @@ public final class ConfigLoader {
     return line;
   }
 
+  /**
+   * Why {@code bytes} are no UTF-8 text, or null when they are: a file saved as UTF-16 (Notepad's
+   * "Unicode") or in a local code page, which Jackson reports as "java.io.CharConversionException:
+   * Invalid UTF-8 start byte 0xff (at char #1, byte #-1)".
+   */
+  static String notUtf8(byte[] bytes) {
+    boolean utf16 =
+        bytes.length >= 2
+            && (bytes[0] == (byte) 0xff && bytes[1] == (byte) 0xfe
+                || bytes[0] == (byte) 0xfe && bytes[1] == (byte) 0xff);
+    if (utf16) {
+      return "the file is UTF-16 text; save it as UTF-8";
+    }
+    java.nio.charset.CharsetDecoder utf8 =
+        java.nio.charset.StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+    java.nio.charset.CoderResult r = utf8.decode(in, out, true);
+    if (!r.isError()) {
+      return null;
+    }
+    int line = 1;
+    for (int i = 0; i < in.position(); i++) {
+      line += bytes[i] == '\n' ? 1 : 0;
+    }
+    return "line " + line + " is not UTF-8 text; save the file as UTF-8";
+  }
+
   static AppConfig parse(byte[] bytes, String name) {
+    String encoding = notUtf8(bytes);
+    if (encoding != null) {
+      throw new ConfigException(name + ": " + encoding);
+    }
     if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
       return AppConfig.defaults();
     }

@@ -166,6 +166,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aFileThatIsNotUtf8SaysSoAndHowToSaveIt() {
+    // was: "not valid YAML/JSON at line 1: java.io.CharConversionException: Invalid UTF-8 start
+    // byte 0xff (at char #1, byte #-1)"
+    byte[] utf16 = "answers: 2\n".getBytes(StandardCharsets.UTF_16LE);
+    byte[] notepad = new byte[utf16.length + 2];
+    notepad[0] = (byte) 0xff;
+    notepad[1] = (byte) 0xfe;
+    System.arraycopy(utf16, 0, notepad, 2, utf16.length);
+    assertEquals(
+        "test.yaml: the file is UTF-16 text; save it as UTF-8",
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse(notepad, "test.yaml"))
+            .getMessage());
+    byte[] latin1 = "answers: 2\ncorpus: /srv/caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+    assertEquals(
+        "test.yaml: line 2 is not UTF-8 text; save the file as UTF-8",
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse(latin1, "test.yaml"))
+            .getMessage());
+    // a byte-order mark before UTF-8 text is fine
+    byte[] bom = ("\ufeffanswers: 2\n").getBytes(StandardCharsets.UTF_8);
+    assertEquals(2, ConfigLoader.parse(bom, "test.yaml").settings().topN());
+  }
+
+  @Test
   void malformedYamlSaysWhere() {
     String m = error("answers: [1,\n");
     assertTrue(m.contains("test.yaml"), m);
