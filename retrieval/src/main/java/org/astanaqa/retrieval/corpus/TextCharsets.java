@@ -10,9 +10,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads a text file's bytes: UTF-8 (with or without a byte-order mark), UTF-16 with a mark, and the
- * two single-byte encodings this corpus meets, Windows-1251 (Russian) and Latin-1 (Western
- * European, read as its superset Windows-1252).
+ * Reads a text file's bytes: UTF-8 (with or without a byte-order mark), UTF-16 or UTF-32 with a
+ * mark, and the two single-byte encodings this corpus meets, Windows-1251 (Russian) and Latin-1
+ * (Western European, read as its superset Windows-1252).
  *
  * <p>A small heuristic rather than a general detector (ICU4J is 14 MB): Russian in Windows-1251 is
  * mostly letters at 0xC0-0xFF in runs of three or more, Latin-1 text is ASCII with an accented
@@ -39,11 +39,17 @@ final class TextCharsets {
       }
       return FileText.of(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8));
     }
-    if (bytes.length >= 2
-        && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE
-            || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)) {
-      return new FileText(
-          new String(bytes, StandardCharsets.UTF_16), null, null, null, null, "UTF-16");
+    // UTF-32's little-endian mark begins as UTF-16's does (FF FE 00 00): read as UTF-16, each
+    // letter was followed by a NUL and no word could be found, under "read as UTF-16"
+    boolean utf32le = startsWith(bytes, 0xFF, 0xFE, 0x00, 0x00);
+    if (utf32le || startsWith(bytes, 0x00, 0x00, 0xFE, 0xFF)) {
+      return marked(bytes, 4, Charset.forName(utf32le ? "UTF-32LE" : "UTF-32BE"), "UTF-32");
+    }
+    if (startsWith(bytes, 0xFF, 0xFE)) {
+      return marked(bytes, 2, StandardCharsets.UTF_16LE, "UTF-16");
+    }
+    if (startsWith(bytes, 0xFE, 0xFF)) {
+      return marked(bytes, 2, StandardCharsets.UTF_16BE, "UTF-16");
     }
     for (byte b : bytes) {
       if (b == 0) {
@@ -67,6 +73,48 @@ final class TextCharsets {
     }
     return new FileText(
         text, null, null, null, null, guess == WINDOWS_1251 ? "windows-1251" : "ISO-8859-1");
+  }
+
+  private static boolean startsWith(byte[] bytes, int... mark) {
+    if (bytes.length < mark.length) {
+      return false;
+    }
+    for (int i = 0; i < mark.length; i++) {
+      if ((bytes[i] & 0xFF) != mark[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The text after a byte-order mark of {@code markBytes} in {@code charset}; a file that the mark
+   * does not describe (bytes the encoding cannot read, or NULs in the text: a binary file that
+   * happens to begin so) is skipped, not indexed as noise.
+   */
+  private static FileText marked(byte[] bytes, int markBytes, Charset charset, String name)
+      throws UnusableFileException {
+    String text;
+    try {
+      text =
+          charset
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes, markBytes, bytes.length - markBytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      text = null;
+    }
+    if (text == null || text.indexOf('\0') >= 0) {
+      throw new UnusableFileException(
+          "starts with a "
+              + name
+              + " byte-order mark but is not "
+              + name
+              + " text; re-save it as UTF-8");
+    }
+    return new FileText(text, null, null, null, null, name);
   }
 
   /**

@@ -215,6 +215,34 @@ class FormatsTest {
   }
 
   @Test
+  void utf32WithItsMarkIsReadAsUtf32NotAsUtf16WithANulAfterEveryLetter() throws Exception {
+    String text = "The Lynx accord was signed in Vienna.\n";
+    // FF FE 00 00: its first two bytes are UTF-16's mark, and the file was read as UTF-16
+    for (String charset : List.of("UTF-32LE", "UTF-32BE")) {
+      byte[] body = text.getBytes(java.nio.charset.Charset.forName(charset));
+      byte[] bytes = new byte[body.length + 4];
+      byte[] mark = ("\ufeff").getBytes(java.nio.charset.Charset.forName(charset)); // 4 bytes
+      System.arraycopy(mark, 0, bytes, 0, 4);
+      System.arraycopy(body, 0, bytes, 4, body.length);
+      FileText f = Formats.extract("u32.txt", bytes);
+      assertEquals(text, f.text(), charset);
+      assertEquals("UTF-32", f.encoding(), charset);
+    }
+    // a UTF-16 file is still UTF-16
+    byte[] u16 = ("\ufeff" + text).getBytes(StandardCharsets.UTF_16LE);
+    assertEquals(text, Formats.extract("u16.txt", u16).text());
+    assertEquals("UTF-16", Formats.extract("u16.txt", u16).encoding());
+    // bytes that only begin like a mark are no text
+    UnusableFileException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            UnusableFileException.class,
+            () -> Formats.extract("b.txt", new byte[] {(byte) 0xFF, (byte) 0xFE, 'a', 0, 0, 0}));
+    assertEquals(
+        "starts with a UTF-16 byte-order mark but is not UTF-16 text; re-save it as UTF-8",
+        e.getMessage());
+  }
+
+  @Test
   void labelsBylinesAndDatelinesAreNeverPassages() {
     String text =
         "All news\n\n"
