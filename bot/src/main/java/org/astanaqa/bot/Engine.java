@@ -145,7 +145,7 @@ public final class Engine implements AutoCloseable {
             "cannot create the index folder "
                 + indexDir
                 + " ("
-                + e.getMessage()
+                + org.astanaqa.retrieval.util.IoErrors.reason(e, indexDir)
                 + "); choose a writable folder with --index or dataDir");
       }
       // run from the documents' folder (--corpus .), the data folder is inside the corpus

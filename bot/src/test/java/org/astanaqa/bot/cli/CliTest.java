@@ -600,6 +600,8 @@ class CliTest {
     assertEquals(2, r.exit());
     assertTrue(
         r.err().contains("cannot create the index folder") && r.err().contains("--index"), r.err());
+    // why, not the path a second time: "cannot create the index folder F (F)"
+    assertTrue(r.err().contains(file + " (a file is in the way); choose"), r.err());
   }
 
   @Test
