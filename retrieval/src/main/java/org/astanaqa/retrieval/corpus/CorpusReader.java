@@ -376,7 +376,26 @@ public final class CorpusReader {
     for (Map.Entry<String, Metadata> fm : metadataByFolder.entrySet()) {
       String prefix = fm.getKey().isEmpty() ? "" : fm.getKey() + "/";
       for (String id : fm.getValue().ids()) {
-        if (!present.contains(prefix + id)) {
+        int slash = id.lastIndexOf('/');
+        if (slash >= 0) {
+          // its folder's documents only: an entry for a file in a subfolder was never applied,
+          // and passed the check below because that file exists
+          String folder = prefix + id.substring(0, slash);
+          warnings.add(
+              prefix
+                  + Metadata.FILE_NAME
+                  + " names \""
+                  + id
+                  + "\", a file in a subfolder; a "
+                  + Metadata.FILE_NAME
+                  + " describes the files of its own folder only: give it in "
+                  + folder
+                  + "/"
+                  + Metadata.FILE_NAME
+                  + " as \""
+                  + id.substring(slash + 1)
+                  + "\"");
+        } else if (!present.contains(prefix + id)) {
           warnings.add(
               prefix
                   + Metadata.FILE_NAME

@@ -147,6 +147,20 @@ class CorpusReaderTest {
   }
 
   @Test
+  void anEntryForAFileInASubfolderIsNamedNotSilentlyLeftUnused() throws Exception {
+    write("sub/z.txt", "Zeta.");
+    write("metadata.json", "{\"documents\": {\"sub/z\": {\"title\": \"Zeta report\"}}}");
+    CorpusReader.Result r = read();
+    // the entry does not apply (a metadata file describes its own folder), and it was not said
+    assertEquals("z.txt", r.documents().get(0).source().title());
+    assertEquals(
+        List.of(
+            "metadata.json names \"sub/z\", a file in a subfolder; a metadata.json describes the"
+                + " files of its own folder only: give it in sub/metadata.json as \"z\""),
+        r.warnings());
+  }
+
+  @Test
   void metadataThatIsJsonNullIsAWarningNotACrash() throws Exception {
     write("a.txt", "Alpha.");
     write("metadata.json", "null");
