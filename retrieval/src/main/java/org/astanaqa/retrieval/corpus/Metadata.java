@@ -60,14 +60,20 @@ public final class Metadata {
     String name = displayPrefix + FILE_NAME;
     List<String> warnings = new ArrayList<>();
     File parsed;
+    byte[] bytes;
     try {
-      parsed = JSON.readValue(Files.readAllBytes(file), File.class);
+      bytes = Files.readAllBytes(file);
+      parsed = JSON.readValue(bytes, File.class);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       warnings.add(name + " ignored: " + describe(e) + "; " + SHAPE);
       return new Metadata(Map.of(), warnings);
     } catch (IOException e) {
       warnings.add(name + " ignored: cannot be read: " + IoErrors.reason(e, file));
       return new Metadata(Map.of(), warnings);
+    }
+    String ambiguous = ambiguity(bytes);
+    if (ambiguous != null) {
+      warnings.add(name + ": " + ambiguous);
     }
     if (parsed == null) { // the file says "null": valid JSON, but no object
       warnings.add(name + " ignored: it holds null, not {\"documents\": {...}}");
@@ -81,6 +87,46 @@ public final class Metadata {
                 Collectors.toMap(
                     Map.Entry::getKey, e -> check(name, e.getKey(), e.getValue(), warnings)));
     return new Metadata(clean, warnings);
+  }
+
+  private static final com.fasterxml.jackson.core.JsonFactory STRICT =
+      com.fasterxml.jackson.core.JsonFactory.builder()
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
+  private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
+
+  /**
+   * What the lenient reading passes over in a file it reads: a key given twice (the later entry
+   * wins, so a document pasted twice with two titles takes the second unseen) and anything after
+   * the closing brace (a second object pasted after the first is never read). Null when neither.
+   */
+  static String ambiguity(byte[] bytes) {
+    try (com.fasterxml.jackson.core.JsonParser p = STRICT.createParser(bytes)) {
+      if (p.nextToken() == null) {
+        return null;
+      }
+      p.skipChildren();
+      if (p.nextToken() != null) {
+        return "line "
+            + p.currentLocation().getLineNr()
+            + ": more after the closing brace of the file's object; it is not read (put every"
+            + " document in the one \"documents\" object)";
+      }
+      return null;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      java.util.regex.Matcher m = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+      if (!m.find()) {
+        return null; // malformed: already said by the reading itself
+      }
+      return "line "
+          + e.getLocation().getLineNr()
+          + ": \""
+          + m.group(1)
+          + "\" is given twice in one object; the later one is used: keep one";
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private static Entry check(String name, String id, Entry e, List<String> warnings) {

@@ -161,6 +161,33 @@ class CorpusReaderTest {
   }
 
   @Test
+  void anIdGivenTwiceOrASecondObjectAfterTheFirstIsAWarning() throws Exception {
+    write("a.txt", "Alpha.");
+    write("b.txt", "Beta.");
+    write(
+        "metadata.json",
+        "{\"documents\": {\n  \"a\": {\"title\": \"First A\"},\n  \"a\": {\"title\": \"Second A\"}\n}}");
+    CorpusReader.Result r = read();
+    assertEquals("Second A", r.documents().get(0).source().title());
+    assertEquals(
+        List.of(
+            "metadata.json: line 3: \"a\" is given twice in one object; the later one is used:"
+                + " keep one"),
+        r.warnings());
+
+    write(
+        "metadata.json",
+        "{\"documents\": {\"a\": {\"title\": \"A\"}}}\n{\"documents\": {\"b\": {\"title\": \"B\"}}}");
+    r = read();
+    assertEquals("b.txt", r.documents().get(1).source().title());
+    assertEquals(
+        List.of(
+            "metadata.json: line 2: more after the closing brace of the file's object; it is not"
+                + " read (put every document in the one \"documents\" object)"),
+        r.warnings());
+  }
+
+  @Test
   void metadataThatIsJsonNullIsAWarningNotACrash() throws Exception {
     write("a.txt", "Alpha.");
     write("metadata.json", "null");
