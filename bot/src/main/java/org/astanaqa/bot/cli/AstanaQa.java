@@ -207,7 +207,8 @@ public final class AstanaQa implements Callable<Integer> {
     PrintWriter err = cl.getErr();
     if (e instanceof ConfigException || e instanceof CorpusException) {
       log.debug("usage or configuration error", e);
-      err.println("astana-qa: " + e.getMessage());
+      // one line, as promised, though it names a file whose name holds a line break or an escape
+      err.println("astana-qa: " + org.astanaqa.bot.render.ConsoleRenderer.oneLine(e.getMessage()));
       err.flush();
       return ExitCodes.USAGE;
     }

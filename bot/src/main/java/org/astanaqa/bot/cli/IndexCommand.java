@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.astanaqa.bot.DataFolder;
 import org.astanaqa.bot.Engine;
 import org.astanaqa.bot.config.AppConfig;
+import org.astanaqa.bot.render.ConsoleRenderer;
 import org.astanaqa.retrieval.Extraction;
 import org.astanaqa.retrieval.IndexReport;
 import org.astanaqa.retrieval.Mode;
@@ -115,11 +116,12 @@ final class IndexCommand implements Callable<Integer> {
       if (!r.skipped().isEmpty()) {
         out.printf("Skipped %d file%s:%n", r.skipped().size(), r.skipped().size() == 1 ? "" : "s");
         for (SkippedFile s : r.skipped()) {
-          out.printf("  %s: %s%n", s.path(), s.reason());
+          out.printf(
+              "  %s: %s%n", ConsoleRenderer.oneLine(s.path()), ConsoleRenderer.oneLine(s.reason()));
         }
       }
       for (String w : r.warnings()) {
-        out.println("Warning: " + w);
+        out.println("Warning: " + ConsoleRenderer.oneLine(w));
       }
       long bytes;
       try (var files = java.nio.file.Files.walk(engine.indexDir())) {

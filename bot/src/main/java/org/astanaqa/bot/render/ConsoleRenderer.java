@@ -40,7 +40,7 @@ public final class ConsoleRenderer {
   public static String sourceList(java.util.List<Source> sources) {
     StringBuilder sb = new StringBuilder();
     for (Source src : sources) {
-      sb.append("- ").append(sourceLine(src)).append("  [").append(visible(src.id())).append("]\n");
+      sb.append("- ").append(sourceLine(src)).append("  [").append(oneLine(src.id())).append("]\n");
     }
     return sb.toString();
   }
@@ -90,7 +90,7 @@ public final class ConsoleRenderer {
                     : String.format(Locale.ROOT, ", similarity %.3f", q.similarity()),
                 String.join(", ", matchedWords(q)),
                 q.passage().ordinal() + 1,
-                visible(q.source().id())));
+                oneLine(q.source().id())));
       }
     }
     if (details) {
@@ -132,7 +132,7 @@ public final class ConsoleRenderer {
     if (s.url() != null) {
       parts.add(s.url());
     }
-    return visible(String.join(" \u00b7 ", parts));
+    return oneLine(String.join(" \u00b7 ", parts));
   }
 
   /**
@@ -153,6 +153,19 @@ public final class ConsoleRenderer {
       }
     }
     return sb == null ? s : sb.toString();
+  }
+
+  /**
+   * As {@link #visible}, line breaks and tabs shown too: for what is one line of its own, a file
+   * name, a title or an id. A file named "new\nline.txt" (or a title with a line break) split its
+   * line in {@code sources}, the answer's source line and the {@code index} summary.
+   */
+  public static String oneLine(String s) {
+    String v = visible(s);
+    if (v.indexOf('\n') < 0 && v.indexOf('\t') < 0) {
+      return v;
+    }
+    return v.replace('\n', '\u240a').replace('\t', '\u2409');
   }
 
   /** The quote's words that matched the question, in order, without repeats. */

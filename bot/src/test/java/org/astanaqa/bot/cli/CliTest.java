@@ -290,6 +290,28 @@ class CliTest {
   }
 
   @Test
+  void aFileNameWithALineBreakOrAnEscapeIsOneLineOfTheIndexSummary() throws Exception {
+    Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+    Files.writeString(
+        corpus.resolve("a.txt"), "The guarantors met in Astana. They agreed on four zones.");
+    Files.write(corpus.resolve("logo\n\u001b[2J.png"), new byte[] {1, 2, 3});
+    Files.writeString(corpus.resolve("list\n.txt"), "Agenda\nItem one\n");
+    Run r = run("", "--mode", "bm25", "index", "--corpus", corpus.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(
+        r.lines()
+            .contains(
+                "  logo\u240a\u241b[2J.png: unsupported type .png; supported: .txt, .md,"
+                    + " .markdown, .html, .htm, .pdf, .docx, .odt"),
+        r.out());
+    assertTrue(
+        r.lines().stream()
+            .anyMatch(l -> l.startsWith("Warning: list\u240a.txt: no passage to quote")),
+        r.out());
+    assertFalse(r.out().contains("\u001b"), r.out());
+  }
+
+  @Test
   void indexNamesEachDocumentWithNoPassageToQuoteAndWhy() throws Exception {
     // From a probe: "Indexed 3 documents", though nothing of two of them could ever be quoted.
     Path corpus = Files.createDirectories(tmp.resolve("corpus"));

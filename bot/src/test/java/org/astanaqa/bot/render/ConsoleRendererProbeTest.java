@@ -1,5 +1,6 @@
 package org.astanaqa.bot.render;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,5 +33,23 @@ class ConsoleRendererProbeTest {
       assertTrue(out.contains("\u241b]0;title\u2407 ok\u240dhidden"), out);
       assertFalse(out.contains("\u001b[31m"), out);
     }
+  }
+
+  @Test
+  void aFileNameOrTitleWithALineBreakStaysOnItsOneLine() {
+    // a file named "new\nline.txt" with no metadata: its title is the file name
+    Source s = new Source("new\nline", "new\nline.txt", "P\tQ", null, null);
+    assertEquals(
+        "- new\u240aline.txt \u00b7 P\u2409Q  [new\u240aline]\n",
+        ConsoleRenderer.sourceList(List.of(s)));
+    Passage p = new Passage(s, 0, "Talks resumed.\nThey ended.", 0, 26);
+    Quote q = new Quote(p.text(), 0, List.of(new Span(0, 5)), p, 1, null, 0.9);
+    String out =
+        new ConsoleRenderer(true, false, 0.5, "sources")
+            .render(new Answer("q", true, List.of(q), List.of("talks"), 0.9));
+    assertTrue(out.contains("\n   \u2014 new\u240aline.txt \u00b7 P\u2409Q\n"), out);
+    assertTrue(out.contains("passage 1 of new\u240aline\n"), out);
+    // a quote's own line breaks are its text's, kept
+    assertTrue(out.contains("Talks resumed.\nThey ended."), out);
   }
 }

@@ -219,6 +219,18 @@ public final class CorpusReader {
     }
   }
 
+  /**
+   * A file's relative path as a line of a message or of the index's commit data, which hold one
+   * warning or skipped file a line: its line breaks and tabs shown as their Unicode pictures. A
+   * file named "list\n.txt" made two warnings, "list" and ".txt: no passage to quote".
+   */
+  public static String oneLine(String relative) {
+    if (relative.indexOf('\n') < 0 && relative.indexOf('\r') < 0 && relative.indexOf('\t') < 0) {
+      return relative;
+    }
+    return relative.replace('\n', '\u240a').replace('\r', '\u240d').replace('\t', '\u2409');
+  }
+
   /** A file's status-change time in nanoseconds ({@link Entry#changed}), 0 when unknown. */
   static long statusChanged(Path p) {
     try {
@@ -361,7 +373,7 @@ public final class CorpusReader {
       }
       bytes = null; // the text is all that is kept
       if (file.encoding() != null) {
-        String w = e.relative() + ": not UTF-8; read as " + file.encoding();
+        String w = oneLine(e.relative()) + ": not UTF-8; read as " + file.encoding();
         warnings.add(w);
         fileWarnings.add(new SkippedFile(e.relative(), w));
       }

@@ -436,7 +436,8 @@ public final class IndexStore {
       String stamp = CorpusReader.stamp(e, digests);
       stamps.put(e.id(), stamp);
       if (all
-          || !stamp.equals(indexed.get(e.id())) && !stamp.equals(skippedStamps.get(e.relative()))) {
+          || !stamp.equals(indexed.get(e.id()))
+              && !stamp.equals(skippedStamps.get(CorpusReader.oneLine(e.relative())))) {
         read.add(e.relative());
       }
     }
@@ -467,8 +468,9 @@ public final class IndexStore {
     }
     for (CorpusReader.Entry e : effective.values()) {
       String stamp = stamps.get(e.id());
-      if (!read.contains(e.relative()) && stamp.equals(skippedStamps.get(e.relative()))) {
-        skipped.add(new SkippedFile(e.relative(), skippedReasons.get(e.relative())));
+      String stored = CorpusReader.oneLine(e.relative()); // as the commit data holds it
+      if (!read.contains(e.relative()) && stamp.equals(skippedStamps.get(stored))) {
+        skipped.add(new SkippedFile(e.relative(), skippedReasons.get(stored)));
       }
     }
     skipped.sort(Comparator.comparing(SkippedFile::path));
@@ -734,7 +736,7 @@ public final class IndexStore {
     }
     StringBuilder sb = new StringBuilder();
     for (SkippedFile s : skipped) {
-      sb.append(s.path().replace('\t', ' ').replace('\n', ' '))
+      sb.append(CorpusReader.oneLine(s.path()))
           .append('\t')
           .append(s.reason().replace('\n', ' ').replace('\t', ' '));
       String stamp = skippedStamps.get(s.path());

@@ -115,7 +115,7 @@ public final class PassageIndexer {
       return warning;
     }
     String line =
-        file
+        org.astanaqa.retrieval.corpus.CorpusReader.oneLine(file)
             + ": no passage to quote: "
             + (doc.text().isBlank() ? "the file is empty" : "only headings or lists, no sentences");
     return warning == null ? line : warning + "\n" + line;
