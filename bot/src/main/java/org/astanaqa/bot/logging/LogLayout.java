@@ -38,6 +38,26 @@ public final class LogLayout extends LayoutBase<ILoggingEvent> {
     return new LogLayout(true, "yyyy-MM-dd HH:mm:ss,SSS");
   }
 
+  /**
+   * Appends {@code message} with its control characters shown as their Unicode pictures ("\u241b"
+   * for ESC, "\u240a" for a line break): a file named with an escape sequence or a line break
+   * ("skipped e\u001b[2J.txt") cleared the user's terminal, or forged a second log line.
+   */
+  static void oneLine(String message, StringBuilder line) {
+    for (int i = 0; i < message.length(); i++) {
+      char c = message.charAt(i);
+      if (c < 0x20 && c != '\t') {
+        line.append((char) (0x2400 + c));
+      } else if (c == 0x7f) {
+        line.append('\u2421');
+      } else if (c >= 0x80 && c <= 0x9f) {
+        line.append('\ufffd');
+      } else {
+        line.append(c);
+      }
+    }
+  }
+
   @Override
   public String doLayout(ILoggingEvent event) {
     StringBuilder line = new StringBuilder(128);
@@ -54,9 +74,9 @@ public final class LogLayout extends LayoutBase<ILoggingEvent> {
     } else {
       line.append(logger, logger.lastIndexOf('.') + 1, logger.length());
     }
-    line.append(": ")
-        .append(Secrets.mask(event.getFormattedMessage()))
-        .append(CoreConstants.LINE_SEPARATOR);
+    line.append(": ");
+    oneLine(Secrets.mask(event.getFormattedMessage()), line);
+    line.append(CoreConstants.LINE_SEPARATOR);
     IThrowableProxy thrown = event.getThrowableProxy();
     if (detail && thrown != null) {
       line.append(Secrets.mask(ThrowableProxyUtil.asString(thrown))); // ends with its line break

@@ -58,6 +58,27 @@ class LogLayoutTest {
   }
 
   @Test
+  void aFileNameWithAnEscapeOrALineBreakIsOneLineWithoutTheEscape() {
+    LoggingEvent e =
+        new LoggingEvent(
+            "x",
+            ctx.getLogger("org.astanaqa.retrieval.index.IndexStore"),
+            Level.WARN,
+            "skipped {}: {}",
+            null,
+            new Object[] {"e\u001b[2J\nvil.png", "unsupported type .png"});
+    for (LogLayout layout : List.of(LogLayout.forStderr(), LogLayout.forFile())) {
+      String line = layout.doLayout(e);
+      assertTrue(
+          line.endsWith(
+              "IndexStore: skipped e\u241b[2J\u240avil.png: unsupported type .png"
+                  + System.lineSeparator()),
+          line);
+      assertEquals(1, line.split("\n", -1).length - 1, line);
+    }
+  }
+
+  @Test
   void fileLinesAreThePatternsLinesStackTracesIncluded() {
     PatternLayout expected = pattern("%d{ISO8601} %-5level [%thread] %logger: %msg%n%ex");
     LogLayout actual = LogLayout.forFile();
