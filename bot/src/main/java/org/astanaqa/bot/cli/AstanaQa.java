@@ -225,6 +225,9 @@ public final class AstanaQa implements Callable<Integer> {
   /** The configuration file with the command line's --corpus, --index and --mode applied. */
   AppConfig config() {
     AppConfig c = ConfigLoader.loadOrDefaults(config);
+    if (corpus == null) {
+      besideTheFile(c.corpus());
+    }
     c =
         new AppConfig(
             corpus != null ? corpus.toString() : c.corpus(),
@@ -242,6 +245,35 @@ public final class AstanaQa implements Callable<Integer> {
     }
     LogConfig.logTo(Path.of(c.dataDir()));
     return c;
+  }
+
+  /**
+   * A relative "corpus" of the configuration file that is no folder from the working folder, where
+   * it is taken from, but is one beside the file: said so, where "corpus folder /work/docs does not
+   * exist" left the reader to guess why the folder beside the configuration was not found.
+   */
+  private void besideTheFile(String configured) {
+    if (config == null || configured.isEmpty()) {
+      return;
+    }
+    Path given = Path.of(configured);
+    Path parent = config.toAbsolutePath().getParent();
+    if (given.isAbsolute() || parent == null || java.nio.file.Files.isDirectory(given)) {
+      return;
+    }
+    Path beside = parent.resolve(given).normalize();
+    if (java.nio.file.Files.isDirectory(beside)) {
+      throw new ConfigException(
+          config
+              + ": corpus \""
+              + configured
+              + "\" is no folder in the working folder "
+              + Path.of("").toAbsolutePath()
+              + ", from which a relative path is taken, but "
+              + beside
+              + " beside the configuration file is: give that path, or run from "
+              + parent);
+    }
   }
 
   @Override

@@ -627,6 +627,30 @@ class CliTest {
   }
 
   @Test
+  void aRelativeCorpusOfTheConfigurationThatIsBesideTheFileSaysSo() throws Exception {
+    // was: "corpus folder /work/docs does not exist or is not a folder", run from /work
+    Path conf = Files.createDirectories(tmp.resolve("conf"));
+    Files.createDirectories(conf.resolve("docs-beside-the-file"));
+    Path yaml = Files.writeString(conf.resolve("qa.yaml"), "corpus: docs-beside-the-file\n");
+    Run r = run("", "--config", yaml.toString(), "--mode", "bm25", "ask", "x");
+    assertEquals(2, r.exit());
+    assertTrue(
+        r.err()
+            .contains(
+                ": corpus \"docs-beside-the-file\" is no folder in the working folder "
+                    + Path.of("").toAbsolutePath()
+                    + ", from which a relative path is taken, but "
+                    + conf.resolve("docs-beside-the-file")
+                    + " beside the configuration file is: give that path, or run from "
+                    + conf),
+        r.err());
+    // --corpus given: the configuration's corpus is not used, so not checked
+    Run given =
+        run("", "--config", yaml.toString(), "--mode", "bm25", "--corpus", SEEDS, "ask", "x");
+    assertEquals(0, given.exit(), given.err());
+  }
+
+  @Test
   void aMalformedQuestionsFileNamesTheLine() throws Exception {
     Path q = Files.writeString(tmp.resolve("q.jsonl"), "{\"q\":\"ok\",\"none\":true}\n{not json\n");
     Run r = run("", "eval", q.toString());
