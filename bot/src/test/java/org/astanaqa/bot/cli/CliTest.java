@@ -651,6 +651,25 @@ class CliTest {
   }
 
   @Test
+  void aBlankQuestionIsAskedForNotAnsweredNotFound() throws Exception {
+    // was: "Not found: the documents do not answer this. Try other words, ...", nothing searched
+    Run r = run("", "--mode", "bm25", "ask", "  ");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(
+        List.of("Please write a question, for example: Who were the Astana guarantors?"),
+        r.lines());
+    Run lines = run("Who were the Astana guarantors?\n\n", "--mode", "bm25", "ask");
+    assertTrue(lines.out().startsWith("Likely answer"), lines.out());
+    assertTrue(
+        lines
+            .out()
+            .endsWith(
+                "\nPlease write a question, for example: Who were the Astana" + " guarantors?\n"),
+        lines.out());
+    assertFalse(lines.out().contains("Not found"), lines.out());
+  }
+
+  @Test
   void aMalformedQuestionsFileNamesTheLine() throws Exception {
     Path q = Files.writeString(tmp.resolve("q.jsonl"), "{\"q\":\"ok\",\"none\":true}\n{not json\n");
     Run r = run("", "eval", q.toString());
