@@ -1557,13 +1557,18 @@ public final class AnswerExtractor {
    */
   private static final Pattern WHO_LEADS =
       Pattern.compile(
-          "\\bwho\\s+(?:(?:has|had|will|would|did|does)\\s+)?(?:led|leads?|leading|headed|heads?"
-              + "|chair(?:ed|s)?|presided|presides|represented|represents?|runs?|ran|founded"
-              + "|commanded|commands?)\\b"
-              // "Who led the Astana talks?": countries lead talks, a process, an effort
-              + "(?!\\s+(?:the\\s+|this\\s+|that\\s+|these\\s+)?(?:[\\p{L}'\u2019-]+\\s+){0,2}?"
+          "\\bwho\\s+(?:(?:has|had|will|would|did|does)\\s+)?(?:(?:led|leads?|leading|headed"
+              + "|heads?|chair(?:ed|s)?|presided|presides|runs?|ran|founded|commanded|commands?)\\b"
+              // "Who led the Astana talks?": countries lead talks, a process, an effort. The words
+              // before it are its modifiers, not a preposition: "who led the delegation to peace
+              // talks" asks for a person, and what one represents is a party, never the talks
+              // ("who represented Syria in peace talks").
+              + "(?!\\s+(?:the\\s+|this\\s+|that\\s+|these\\s+)?"
+              + "(?:(?!(?:in|at|to|of|for|on|by|with|from|over|during|into|between|among|and"
+              + "|the|a|an)\\b)[\\p{L}'\u2019-]+\\s+){0,2}?"
               + "(?:talks|negotiations|process|efforts?|initiatives?|coalition|operations?"
-              + "|campaigns?|offensives?|mediation|peace)\\b)",
+              + "|campaigns?|offensives?|mediation|peace)\\b)"
+              + "|represented\\b|represents?\\b)",
           Pattern.CASE_INSENSITIVE);
 
   /**

@@ -508,6 +508,20 @@ class AnswerExtractorTest {
   }
 
   @Test
+  void whoLedOrRepresentedSomeoneAtTalksStillAsksForAPerson() {
+    // The talks are where the delegation went, not what was led: a preposition before them ends
+    // the words that may modify them; and one represents a party, never the talks.
+    assertTrue(AnswerExtractor.asksForOnePerson("Who led the delegation to peace talks?"));
+    assertTrue(AnswerExtractor.asksForOnePerson("Who led the delegation at talks in Astana?"));
+    assertTrue(AnswerExtractor.asksForOnePerson("Who represented Syria in peace talks?"));
+    assertTrue(AnswerExtractor.asksForOnePerson("Who represented the UN in talks?"));
+    assertTrue(AnswerExtractor.asksForOnePerson("Who presided over the talks?"));
+    // while the talks or the process themselves are led by countries
+    assertFalse(AnswerExtractor.asksForOnePerson("Who led the Astana peace process?"));
+    assertFalse(AnswerExtractor.asksForOnePerson("Who leads the Syria talks?"));
+  }
+
+  @Test
   void whoseAccountAQuestionCitesIsNoOfficeItAsksFor() {
     // the answer is "the legitimate Government of Syria"; before, a quote naming no person was
     // taken to lack the envoy asked for, and the right quote was cut at 0.00
