@@ -172,7 +172,14 @@ public final class OtherSpeakers {
           "\\b(?:"
               + Speakers.SAYS
               + "|expressed|expresses|proposed|proposes|welcomed|welcomes|supported|supports"
-              + "|believed|believes|called|calls|reported|reports|insisted|insists|stated)\\b",
+              + "|believed|believes|called|calls|reported|reports|insisted|insists|stated"
+              // a stance taken is a view given: "Turkey rejected the claims", "Iran reaffirmed its
+              // commitment", "Iran condemned the strikes, calling them ...", "according to Tehran"
+              + "|condemned|condemns|rejected|rejects|denied|denies|agreed|agrees|reaffirmed"
+              + "|reaffirms|reiterated|reiterates|confirmed|confirms|affirmed|affirms|hoped|hopes"
+              + "|demanded|demands|accused|accuses|opposed|opposes|argued|argues|critici[sz]ed"
+              + "|critici[sz]es|praised|praises|voiced|voices|acknowledged|acknowledges|saying"
+              + "|calling|according\\s+to)\\b",
           Pattern.CASE_INSENSITIVE);
 
   /** Whether {@code text} names {@code country} or has a word that stands for it ("Iranian"). */

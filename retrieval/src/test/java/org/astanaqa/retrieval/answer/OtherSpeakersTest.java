@@ -87,6 +87,37 @@ class OtherSpeakersTest {
   }
 
   @Test
+  void aCountryThatTakesAStanceSpeaks() {
+    // Reported as its stance, not with "said": each of these answers what the country said
+    for (String[] qa :
+        new String[][] {
+          {
+            "What did Turkey say about the memorandum?",
+            "Turkey rejected the claims that the" + " memorandum had failed."
+          },
+          {
+            "What did Iran say about the Astana format?",
+            "Iran reaffirmed its commitment to the" + " Astana format."
+          },
+          {"What did Iran say about the airstrikes?", "Iran condemned the airstrikes near Idlib."},
+          {
+            "What did Russia say about Idlib?",
+            "Russia and Turkey agreed to set up a zone in" + " Idlib."
+          },
+          {
+            "What did the Iranian delegation say about the talks?",
+            "The Iranian delegation hopes" + " the next round will bring progress."
+          },
+          {"What did Iran say about the talks?", "According to Tehran, the talks were a success."}
+        }) {
+      assertEquals(
+          Set.of(),
+          OtherSpeakers.countryNotSpeaking(qa[0], passage(qa[1], "Airstrikes near Idlib", "R")),
+          qa[1]);
+    }
+  }
+
+  @Test
   void aPersonOnlyThankedSaysNothing() {
     assertEquals(
         Set.of("john", "ging"),
