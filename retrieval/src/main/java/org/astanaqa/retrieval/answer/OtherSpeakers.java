@@ -116,6 +116,30 @@ public final class OtherSpeakers {
           "negotiators",
           "mission");
 
+  /** Words after which a country is not who speaks: "the UN envoy for Syria". */
+  private static final Set<String> NOT_THE_SPEAKER_AFTER =
+      Set.of(
+          "for", "to", "in", "on", "at", "with", "about", "against", "toward", "towards", "into",
+          "over", "near", "between", "among");
+
+  /** Words after a country's adjective that make a party of it, not its voice: "Syrian rebels". */
+  private static final Set<String> NOT_THE_COUNTRY =
+      Set.of(
+          "opposition",
+          "opposition's",
+          "rebels",
+          "rebel",
+          "armed",
+          "kurds",
+          "kurdish",
+          "militants",
+          "militias",
+          "refugees",
+          "media",
+          "press",
+          "people",
+          "civilians");
+
   /**
    * The question's words that name a country, or its office or body, asked what it said ("What did
    * Iran's foreign minister say about the memorandum?", "What did the US delegation say?"), when
@@ -131,10 +155,16 @@ public final class OtherSpeakers {
     }
     String country = null;
     Set<String> words = new java.util.HashSet<>();
-    for (String w : m.group(1).split("\\s+")) {
-      String l = w.toLowerCase(Locale.ROOT).replaceAll("[’']s$", "");
+    String[] said = m.group(1).toLowerCase(Locale.ROOT).split("\\s+");
+    for (int i = 0; i < said.length; i++) {
+      String l = said[i].replaceAll("[’']s$", "");
       String c = Countries.countryOf(l);
-      if (c != null && country == null) {
+      // "the UN envoy for Syria", "the envoy to Syria": the country is whom the speaker serves or
+      // visits; "the Syrian opposition": a party of the country's, not the country, speaks
+      boolean speaker =
+          (i == 0 || !NOT_THE_SPEAKER_AFTER.contains(said[i - 1]))
+              && (i + 1 == said.length || !NOT_THE_COUNTRY.contains(said[i + 1]));
+      if (c != null && country == null && speaker) {
         country = c;
         words.add(l);
       }

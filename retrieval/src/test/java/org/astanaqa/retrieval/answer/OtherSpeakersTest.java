@@ -118,6 +118,41 @@ class OtherSpeakersTest {
   }
 
   @Test
+  void aCountryTheSpeakerServesOrBelongsToIsNotWhoSpeaks() {
+    // the UN's envoy speaks for the UN, the opposition for itself: neither is Syria
+    String envoy = "The Special Envoy told reporters that the talks were a step forward.";
+    assertEquals(
+        Set.of(),
+        OtherSpeakers.countryNotSpeaking(
+            "What did the UN envoy for Syria say about the talks?",
+            passage(envoy, "UN envoy hopeful on the talks", "UN News")));
+    assertEquals(
+        Set.of(),
+        OtherSpeakers.countryNotSpeaking(
+            "What did the special envoy to Syria tell the Council?",
+            passage(envoy, "UN envoy hopeful on the talks", "UN News")));
+    assertEquals(
+        Set.of(),
+        OtherSpeakers.countryNotSpeaking(
+            "What did the Syrian opposition say about the airstrikes?",
+            passage(
+                "The armed opposition said it would not return to the talks.",
+                "Opposition walks out",
+                "R")));
+    // while the country whose office or delegation it is still speaks
+    assertEquals(
+        Set.of("iranian", "delegation"),
+        OtherSpeakers.countryNotSpeaking(
+            "What did the Iranian delegation to the talks say?",
+            passage(ATTENDED, "Astana hosts the meeting", "Kazinform")));
+    assertEquals(
+        Set.of("iran", "minister"),
+        OtherSpeakers.countryNotSpeaking(
+            "What did the foreign minister of Iran say about the meeting?",
+            passage(ATTENDED, "Astana hosts the meeting", "Kazinform")));
+  }
+
+  @Test
   void aPersonOnlyThankedSaysNothing() {
     assertEquals(
         Set.of("john", "ging"),
