@@ -98,6 +98,29 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aMetadataValueOfTheWrongKindIsSaidInJsonsWordsNotJavasTypes() throws Exception {
+    write("a.txt", "Alpha.");
+    // a title where its object should be, a list where the documents should be
+    write("metadata.json", "{\"documents\": {\"a\": \"A title\"}}");
+    String title = read().warnings().get(0);
+    assertTrue(
+        title.startsWith(
+            "metadata.json ignored: line 1, at \"documents.a\": expected an object ({...}), found"
+                + " a text;"),
+        title);
+    write("metadata.json", "{\"documents\": [\"a\"]}");
+    String list = read().warnings().get(0);
+    assertTrue(
+        list.startsWith(
+            "metadata.json ignored: line 1, at \"documents\": expected an object ({...}), found a"
+                + " list ([...]);"),
+        list);
+    for (String w : List.of(title, list)) {
+      assertFalse(w.contains("org.astanaqa") || w.contains("java.") || w.contains("`"), w);
+    }
+  }
+
+  @Test
   void aMetadataWarningSaysWhereAndWhatInsteadOfJacksonsText() throws Exception {
     write("a.txt", "Alpha.");
     write("metadata.json", "{\"documents\": {\n  \"a\": {\"title\": \"A\"},\n}}");
