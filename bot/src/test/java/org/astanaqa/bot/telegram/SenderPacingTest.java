@@ -44,13 +44,14 @@ class SenderPacingTest {
   private final AtomicLong onTheWayNext = new AtomicLong();
 
   private FakeBotApi api;
+  private TelegramClient real;
   private TelegramClient wire;
 
   @BeforeEach
   void startServer() throws Exception {
     api = new FakeBotApi(TOKEN);
     api.useClock(now::get); // a 429's retry_after runs out on the fake clock
-    TelegramClient real =
+    real =
         new OkHttpTelegramClient(
             new ObjectMapper(),
             new OkHttpClient(),
@@ -233,5 +234,128 @@ class SenderPacingTest {
         api.calls("sendMessage:refused").stream().map(c -> c.body().path("text").asText()).toList(),
         "no 429: the second message reached the chat a second or more after the first");
     assertEquals(2, api.calls("sendMessage").size());
+  }
+
+  /**
+   * Telegram counts the bot's messages over all chats as they reach it too ("not more than 30
+   * messages per second or so"), not as they leave the bot. The calls of a burst left about 36.7 ms
+   * apart (30 a second and a headroom of 10%), so 31 of them left over 1.1 s; but when the first
+   * ones were held on their way (a loaded machine, a slow network: here every call that leaves in
+   * the burst's first 150 ms reaches Telegram when they end) while the later ones went through at
+   * once, 31 reached Telegram within one second, and it answered the 31st with a 429 (a delay of
+   * more than 0.1 s on the first call was enough). Four workers, the bot's default, answer 60
+   * chats; the fake's clock and the sender's are one, and moves only when every worker waits.
+   */
+  @Test
+  void aBurstToManyChatsWhoseFirstCallsAreHeldOnTheWayStaysWithinTheOverallLimit()
+      throws Exception {
+    api.floodLimits();
+    int workers = 4;
+    long start = now.get();
+    VirtualClock virtual = new VirtualClock(start, workers);
+    api.useClock(virtual::nanoTime);
+    long stallEnds = start + 150_000_000L;
+    List<Long> arrivedAt = java.util.Collections.synchronizedList(new ArrayList<>());
+    TelegramClient held =
+        mock(
+            TelegramClient.class,
+            inv -> {
+              long left = virtual.nanoTime();
+              virtual.sleepNanos(stallEnds - left);
+              arrivedAt.add(virtual.nanoTime());
+              try {
+                return inv.getMethod().invoke(real, inv.getArguments());
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+    Sender s =
+        new Sender(
+            held, held, new Throttle(1, 20, 30, virtual), virtual, 500_000_000L, new Random(1));
+    java.util.concurrent.ConcurrentLinkedQueue<Long> chats =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    for (long chat = 2000; chat < 2060; chat++) {
+      chats.add(chat);
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(workers);
+    try {
+      List<java.util.concurrent.Future<Integer>> answered = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        answered.add(
+            pool.submit(
+                () -> {
+                  try {
+                    int n = 0;
+                    for (Long chat; (chat = chats.poll()) != null; ) {
+                      String text = "answer to " + chat;
+                      if (s.send(SendMessage.builder().chatId(chat).text(text).build(), false, text)
+                          .isPresent()) {
+                        n++;
+                      }
+                    }
+                    return n;
+                  } finally {
+                    virtual.done();
+                  }
+                }));
+      }
+      int delivered = 0;
+      for (java.util.concurrent.Future<Integer> f : answered) {
+        delivered += f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      assertEquals(60, delivered, "every chat answered");
+    } finally {
+      pool.shutdownNow();
+    }
+    List<Long> arrivals = arrivedAt.stream().sorted().toList();
+    int most = 0;
+    for (int i = 0, j = 0; j < arrivals.size(); j++) {
+      while (arrivals.get(j) - arrivals.get(i) >= 1_000_000_000L) {
+        i++;
+      }
+      most = Math.max(most, j - i + 1);
+    }
+    assertEquals(
+        List.of(),
+        api.calls("sendMessage:refused").stream().map(c -> c.body().path("text").asText()).toList(),
+        "no 429: at most " + most + " calls reached Telegram within a second");
+    assertTrue(most <= 30, most + " calls reached Telegram within one second");
+    assertEquals(60, api.calls("sendMessage").size());
+    long took = arrivals.get(arrivals.size() - 1) - start;
+    // The spacing alone takes 59 x 36.7 ms = 2.16 s; the held calls count 1.1 s from their answers.
+    assertTrue(took < 2_400_000_000L, "the burst took " + took / 1_000_000 + " ms");
+  }
+
+  /**
+   * A call counts against the overall limit from when it may leave until a window after it was
+   * answered; one that never leaves frees its place at once, or the places lost would, one by one,
+   * stop every call: here one call a window (1.1 s). A button's answer whose query is too old by
+   * its turn is not sent, nor a message whose "typing..." closing failed; the next message then
+   * waits its spacing, no more.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(
+      value = 30,
+      threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD) // a lost place spins
+  void aCallThatNeverLeavesFreesItsPlaceInTheOverallLimit() throws Exception {
+    Sender s = sender(new Throttle(1000, 1000, 1, clock), new Random(1));
+    long start = now.get();
+    s.answerWithin("cb1", 0);
+    assertEquals(
+        java.util.Optional.empty(),
+        s.execute(AnswerCallbackQuery.builder().callbackQueryId("cb1").build()));
+    s.beforeNextMessage(
+        () -> {
+          throw new IllegalStateException("typing could not be closed");
+        });
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalStateException.class,
+        () -> s.send(SendMessage.builder().chatId(42L).text("lost").build(), false, "lost"));
+    assertEquals(List.of(), leftAt, "neither left");
+    assertTrue(
+        s.send(SendMessage.builder().chatId(43L).text("answer").build(), false, "answer")
+            .isPresent());
+    assertEquals(List.of(start + 2 * 1_100_000_000L), leftAt, "the third slot's time");
   }
 }

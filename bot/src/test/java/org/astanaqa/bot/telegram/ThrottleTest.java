@@ -1,5 +1,6 @@
 package org.astanaqa.bot.telegram;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -8,7 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.astanaqa.bot.telegram.send.Throttle;
 import org.junit.jupiter.api.Test;
 
-/** Telegram's limits, on a fake clock: the times at which messages would go out. */
+/**
+ * Telegram's limits, on a fake clock: the times at which messages would go out, each answered by
+ * Telegram the moment it leaves unless a test says otherwise.
+ */
 class ThrottleTest {
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
   private final UpdateHandlerTest.FakeClock clock = new UpdateHandlerTest.FakeClock(now);
@@ -17,7 +21,7 @@ class ThrottleTest {
   private List<Long> sendTimes(long chat, boolean group, int n) throws InterruptedException {
     List<Long> times = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      throttle.acquire(chat, group);
+      throttle.acquire(chat, group).answered();
       times.add(now.get());
     }
     return times;
@@ -41,9 +45,52 @@ class ThrottleTest {
   void thirtyMessagesASecondOverall() throws Exception {
     List<Long> t = new ArrayList<>();
     for (int chat = 0; chat < 31; chat++) {
-      throttle.acquire(chat, false);
+      throttle.acquire(chat, false).answered();
       t.add(now.get());
     }
     assertTrue(t.get(30) - t.get(0) >= 1_000_000_000L, "31 different chats take at least a second");
+  }
+
+  /**
+   * Telegram counts calls as they arrive: a call still on its way may arrive at any moment until it
+   * is answered, so it counts against the overall limit until then and for 1.1 s (a second and the
+   * headroom) after. 30 calls that left over about a second and were all answered two seconds later
+   * (held on their way) fill the window: the 31st waits until 1.1 s after their answers, not only
+   * its 36.7 ms after the last one left.
+   */
+  @Test
+  void aCallCountsAgainstTheOverallLimitUntilItIsAnsweredAndAWindowAfter() throws Exception {
+    long start = now.get();
+    List<Throttle.Slot> onTheirWay = new ArrayList<>();
+    for (int chat = 0; chat < 30; chat++) {
+      onTheirWay.add(throttle.acquire(chat, false));
+    }
+    now.set(start + 2_000_000_000L);
+    onTheirWay.forEach(Throttle.Slot::answered);
+    long answered = now.get();
+    throttle.acquire(30, false).answered();
+    assertEquals(answered + 1_100_000_000L, now.get(), "the 31st left a window after the answers");
+  }
+
+  /**
+   * A call that never left (the bot stopping, a query too old by then) frees its place at once; a
+   * slot ended twice is freed once.
+   */
+  @Test
+  void aCallThatNeverLeftFreesItsPlaceAtOnce() throws Exception {
+    List<Long> t = new ArrayList<>();
+    for (int chat = 0; chat < 30; chat++) {
+      Throttle.Slot slot = throttle.acquire(chat, false);
+      t.add(now.get());
+      slot.unused();
+      slot.unused();
+    }
+    Throttle.Slot answered = throttle.acquire(30, false);
+    answered.answered();
+    answered.unused();
+    t.add(now.get());
+    assertTrue(
+        t.get(30) - t.get(29) <= 36_666_667L,
+        "the 31st left its spacing after the 30th, none of which was sent: " + t);
   }
 }

@@ -702,27 +702,32 @@ public final class Sender {
                     + " ms more (429) before any call");
         throw lost ? queryExpired(method, true, why) : why;
       }
-      if (pace.perChat()) {
-        throttle.acquire(pace.chatId(), pace.group());
-      } else {
-        throttle.acquireGlobal();
-      }
-      if (stopping) {
-        // Not sent: the update stays in the journal and is answered after the restart, once.
-        throw new InterruptedException("stopping: " + method.getMethod() + " not sent");
-      }
-      if (pace.perChat()) {
-        Runnable before = beforeNextMessage.get();
-        if (before != null) {
-          beforeNextMessage.remove();
-          before.run();
+      Throttle.Slot slot =
+          pace.perChat() ? throttle.acquire(pace.chatId(), pace.group()) : throttle.acquireGlobal();
+      boolean leaves = false;
+      try {
+        if (stopping) {
+          // Not sent: the update stays in the journal and is answered after the restart, once.
+          throw new InterruptedException("stopping: " + method.getMethod() + " not sent");
+        }
+        if (pace.perChat()) {
+          Runnable before = beforeNextMessage.get();
+          if (before != null) {
+            beforeNextMessage.remove();
+            before.run();
+          }
+        }
+        if (query && clock.nanoTime() - deadline >= 0) {
+          throw queryExpired(method, lost, last);
+        }
+        leaves = true;
+      } finally {
+        if (!leaves) {
+          slot.unused(); // it never left: its place in the overall limit is free again
         }
       }
-      if (query && clock.nanoTime() - deadline >= 0) {
-        throw queryExpired(method, lost, last);
-      }
       try {
-        return sentPaced(via, method, pace, query, deadline);
+        return sentPaced(via, method, slot, query, deadline);
       } catch (OutcomeUnknown e) {
         throw e; // no answer while the query lived: too late for another try
       } catch (TelegramApiRequestException e) {
@@ -912,19 +917,20 @@ public final class Sender {
   }
 
   /**
-   * Executes one attempt ({@link #sent}, or {@link #sentBy} for a query answer); a message to a
-   * chat has that chat's next message counted from when this one was answered ({@link
-   * Throttle#answered}), the moment it had surely reached Telegram.
+   * Executes one attempt ({@link #sent}, or {@link #sentBy} for a query answer), and ends its slot
+   * when it is over, however ({@link Throttle.Slot#answered}): an answer, a refusal, an error, a
+   * timeout. Telegram counts calls as they arrive, and an answered call has arrived: it counts
+   * against the overall limit for a window from then, and a message's chat has its next message
+   * counted from then. (A query answer no longer waited for at its query's end, {@link #sentBy},
+   * may still be on its way; it is counted from then all the same.)
    */
   private <T extends Serializable> T sentPaced(
-      TelegramClient via, BotApiMethod<T> method, Pace pace, boolean query, long deadline)
+      TelegramClient via, BotApiMethod<T> method, Throttle.Slot slot, boolean query, long deadline)
       throws TelegramApiException {
     try {
       return query ? sentBy(via, method, deadline) : sent(via, method);
     } finally {
-      if (pace.perChat()) {
-        throttle.answered(pace.chatId());
-      }
+      slot.answered();
     }
   }
 

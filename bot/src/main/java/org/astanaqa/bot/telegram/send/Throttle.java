@@ -19,6 +19,16 @@ import org.astanaqa.retrieval.util.LruMap;
  * calls too, for its few seconds; python-telegram-bot's AIORateLimiter halts every request
  * likewise. The bot's settings (the command menu) have limits of their own, and their 429 pauses
  * nothing else.
+ *
+ * <p>Telegram counts calls as they reach it, not as they leave the bot, and a call may be held on
+ * its way (a loaded machine, a slow network) while later ones are not. So a slot is a call's place
+ * in the limits from when it may leave until it ends ({@link Slot}): a chat's next message waits a
+ * second (and the headroom) from when Telegram answered the last one, and at most {@code
+ * globalPerSecond} calls are either still on their way or were answered in the last window (1.1 s
+ * at 30 a second): each of them arrived, if at all, before its answer, so that many at most can
+ * arrive in any such window whatever the delays. A slot must be ended on every path: {@link
+ * Slot#answered} once the call was tried (an answer, an error, a timeout), {@link Slot#unused} when
+ * it never left (a stop, a query too old by then).
  */
 public final class Throttle {
   /** Chats whose last send time is remembered at most; older ones are forgotten (no wait due). */
@@ -33,6 +43,18 @@ public final class Throttle {
   private final Map<Long, Long> nextForChat = new LruMap<>(MAX_CHATS);
   private final Map<Long, Deque<Long>> groupSends = new LruMap<>(MAX_CHATS);
   private long nextGlobal;
+
+  /** Calls at most on their way or answered within {@link #windowNanos} (the overall limit). */
+  private final int perWindow;
+
+  /** How long an answered call still counts against the overall limit. */
+  private final long windowNanos;
+
+  /** Calls that may be on their way: slots taken and not yet ended. */
+  private int onTheirWay;
+
+  /** When the calls answered within the last {@link #windowNanos} were answered, oldest first. */
+  private final Deque<Long> answeredAt = new ArrayDeque<>();
 
   /** Until when a 429 holds every call ({@link #pauseFor}); {@link #paused} says whether any. */
   private long pausedUntil;
@@ -67,42 +89,124 @@ public final class Throttle {
     this.perChatNanos = (long) Math.ceil(HEADROOM * 1e9 / perChatPerSecond);
     this.perGroupPerMinute = perGroupPerMinute;
     this.globalNanos = (long) Math.ceil(HEADROOM * 1e9 / globalPerSecond);
+    // 30 a second: 30 calls a window of 1.1 s; below one a second, one call a window as long as
+    // the spacing.
+    this.perWindow = Math.max(1, (int) Math.floor(globalPerSecond));
+    this.windowNanos = (long) Math.ceil(HEADROOM * 1e9 * perWindow / globalPerSecond);
     this.clock = clock;
   }
 
-  /** Waits until a message may be sent to {@code chatId}, and books that slot. */
-  public void acquire(long chatId, boolean group) throws InterruptedException {
+  /**
+   * A call's place in the limits, taken by {@link #acquire} or {@link #acquireGlobal}: it counts
+   * against the overall limit until it ends, and for a window after it was answered. Ended once;
+   * ending it again does nothing.
+   */
+  public final class Slot {
+    private final long chatId;
+    private final boolean perChat;
+    private boolean ended;
+
+    private Slot(long chatId, boolean perChat) {
+      this.chatId = chatId;
+      this.perChat = perChat;
+    }
+
+    /**
+     * The call was tried and is over: Telegram answered it, refused it, or it failed or timed out
+     * on its way. It had arrived by now if it ever does, so it counts against the overall limit for
+     * a window from now, and a message's chat has its next message counted from now.
+     */
+    public void answered() {
+      ended(this, true);
+    }
+
+    /**
+     * The call never left (the bot is stopping, the query it answers is too old by now): its place
+     * is freed at once.
+     */
+    public void unused() {
+      ended(this, false);
+    }
+  }
+
+  private synchronized void ended(Slot slot, boolean tried) {
+    if (slot.ended) {
+      return;
+    }
+    slot.ended = true;
+    onTheirWay--;
+    if (!tried) {
+      return;
+    }
+    long now = clock.nanoTime();
+    answeredAt.addLast(now);
+    forgetAnswersBefore(now);
+    if (slot.perChat) {
+      // The chat's next message is counted from now, when the last one had surely arrived:
+      // booked only from when it left, the next one followed it by perChatPerSecond and the
+      // headroom alone, so a message delayed on its way by more than the headroom (a tenth of a
+      // second) arrived less than a second before the next, and Telegram answered that one 429.
+      long next = now + perChatNanos;
+      Long booked = nextForChat.get(slot.chatId);
+      if (booked == null || next - booked > 0) {
+        nextForChat.put(slot.chatId, next);
+      }
+    }
+  }
+
+  /** Drops the answers that no longer count against the overall limit. */
+  private void forgetAnswersBefore(long now) {
+    while (!answeredAt.isEmpty() && now - answeredAt.peekFirst() >= windowNanos) {
+      answeredAt.removeFirst();
+    }
+  }
+
+  /**
+   * How long until one more call may count against the overall limit: 0 while fewer than {@link
+   * #perWindow} are on their way or were answered within the window; until enough answers leave the
+   * window; or, when the calls on their way fill it alone, a spacing's time to look again (when
+   * they end is not known).
+   */
+  private long windowWait(long now) {
+    forgetAnswersBefore(now);
+    int over = onTheirWay + answeredAt.size() - perWindow + 1;
+    if (over <= 0) {
+      return 0;
+    }
+    if (over > answeredAt.size()) {
+      return globalNanos;
+    }
+    java.util.Iterator<Long> oldest = answeredAt.iterator();
+    long leaves = 0;
+    for (int i = 0; i < over; i++) {
+      leaves = oldest.next();
+    }
+    return Math.max(1, leaves + windowNanos - now);
+  }
+
+  /**
+   * Waits until a message may be sent to {@code chatId}, and books that slot, which the caller ends
+   * ({@link Slot#answered}, {@link Slot#unused}).
+   */
+  public Slot acquire(long chatId, boolean group) throws InterruptedException {
     long wait;
     while ((wait = reserve(chatId, group)) > 0) {
       clock.sleepNanos(wait);
     }
+    return new Slot(chatId, true);
   }
 
   /**
    * Waits until a call that sends nothing into a chat may go (a callback or inline answer, a chat
-   * action, the command menu): it counts against the overall limit only.
+   * action, the command menu): it counts against the overall limit only. The caller ends the slot
+   * ({@link Slot#answered}, {@link Slot#unused}).
    */
-  public void acquireGlobal() throws InterruptedException {
+  public Slot acquireGlobal() throws InterruptedException {
     long wait;
     while ((wait = reserveGlobal()) > 0) {
       clock.sleepNanos(wait);
     }
-  }
-
-  /**
-   * Counts the chat's next message from now, when Telegram answered the last one sent to {@code
-   * chatId}: that one has arrived by then, and Telegram counts a chat's messages as they arrive,
-   * not as they leave. Booked only from when a message left, the next one followed it by {@code
-   * perChatPerSecond} and the headroom alone, so a message delayed on its way by more than the
-   * headroom (a tenth of a second: a loaded machine, a slow network) arrived less than a second
-   * before the next, and Telegram answered that one with a 429.
-   */
-  public synchronized void answered(long chatId) {
-    long next = clock.nanoTime() + perChatNanos;
-    Long booked = nextForChat.get(chatId);
-    if (booked == null || next - booked > 0) {
-      nextForChat.put(chatId, next);
-    }
+    return new Slot(0, false);
   }
 
   /**
@@ -128,11 +232,12 @@ public final class Throttle {
 
   private synchronized long reserveGlobal() {
     long now = clock.nanoTime();
-    long wait = Math.max(nextGlobal - now, held(now));
+    long wait = Math.max(Math.max(nextGlobal - now, held(now)), windowWait(now));
     if (wait > 0) {
       return wait;
     }
     nextGlobal = Math.max(nextGlobal, now) + globalNanos;
+    onTheirWay++;
     return 0;
   }
 
@@ -141,7 +246,8 @@ public final class Throttle {
     long now = clock.nanoTime();
     long wait =
         Math.max(
-            Math.max(nextForChat.getOrDefault(chatId, now) - now, nextGlobal - now), held(now));
+            Math.max(nextForChat.getOrDefault(chatId, now) - now, nextGlobal - now),
+            Math.max(held(now), windowWait(now)));
     Deque<Long> sends = null;
     if (group) {
       sends = groupSends.computeIfAbsent(chatId, k -> new ArrayDeque<>());
@@ -157,6 +263,7 @@ public final class Throttle {
     }
     nextForChat.put(chatId, now + perChatNanos);
     nextGlobal = Math.max(nextGlobal, now) + globalNanos;
+    onTheirWay++;
     if (sends != null) {
       sends.addLast(now);
     }
