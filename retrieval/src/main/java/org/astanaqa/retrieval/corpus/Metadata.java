@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.astanaqa.retrieval.Source;
@@ -145,31 +144,6 @@ public final class Metadata {
     return new Entry(e.title(), e.publisher(), date, e.url());
   }
 
-  /** What a metadata file should hold where Jackson reads into {@code type}, in JSON's words. */
-  private static String kindOf(Class<?> type) {
-    if (CharSequence.class.isAssignableFrom(type)) {
-      return "a text in quotes";
-    }
-    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
-      return "an object ({...})";
-    }
-    return Number.class.isAssignableFrom(type) ? "a number" : "another kind of value";
-  }
-
-  /** Where Jackson says what it found: "from Array value", "from String value ('x')". */
-  private static final Pattern FOUND =
-      Pattern.compile("\\bfrom (String|Array|Object|Integer|Floating-point|Boolean) value\\b");
-
-  /** What {@link #FOUND} names, in JSON's words. */
-  private static final Map<String, String> FOUND_KINDS =
-      Map.of(
-          "String", "a text",
-          "Array", "a list ([...])",
-          "Object", "an object ({...})",
-          "Integer", "a number",
-          "Floating-point", "a number",
-          "Boolean", "true or false");
-
   /**
    * YYYY, YYYY-MM or YYYY-MM-DD naming a real month and day ("2018-13" and "2017-02-30" do not).
    */
@@ -231,19 +205,6 @@ public final class Metadata {
                   .sorted()
                   .collect(Collectors.joining(", "))
               + ")";
-    }
-    if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi
-        && !(e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException)
-        && mi.getTargetType() != null
-        && what.contains("`")) {
-      // Jackson says it with the types it reads into ("Cannot construct instance of
-      // `org.astanaqa.retrieval.corpus.Metadata$Entry`", "from Array value (token
-      // `JsonToken.START_ARRAY`)"): the user's file has objects, texts and lists
-      Matcher from = FOUND.matcher(what);
-      what =
-          "expected "
-              + kindOf(mi.getTargetType())
-              + (from.find() ? ", found " + FOUND_KINDS.get(from.group(1)) : "");
     }
     int cut = what.indexOf(" (class ");
     if (cut > 0) {
