@@ -614,12 +614,16 @@ public final class IndexStore {
     }
     Path lock = fs.getDirectory().resolve(IndexWriter.WRITE_LOCK_NAME);
     try {
-      if (Files.isRegularFile(lock, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-          && Files.size(lock) > 0) {
-        log.warn(
-            "{} holds {} bytes, which no index lock does; deleting it", lock, Files.size(lock));
+      if (!Files.isRegularFile(lock, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        return;
+      }
+      long size = Files.size(lock);
+      if (size > 0) {
+        log.warn("{} holds {} bytes, which no index lock does; deleting it", lock, size);
         Files.delete(lock);
       }
+    } catch (NoSuchFileException e) {
+      // another process starting beside this one deleted it first: nothing left to clear
     } catch (IOException e) {
       throw writeFailed(dir, e);
     }
