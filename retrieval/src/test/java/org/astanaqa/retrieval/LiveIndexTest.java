@@ -113,8 +113,15 @@ class LiveIndexTest {
           assertFalse(qa.report().rebuilt(), qa.report().reason());
         }
         assertEquals(List.of("astana"), qa.sources().stream().map(Source::id).toList());
+        // the index's and the log's files are no skipped documents; a document the user put in
+        // the program's folder is not read, and said so (it was dropped without a word)
         assertEquals(
-            List.of(), qa.report().skipped(), "the index's files are no skipped documents");
+            List.of("data/notes.txt"),
+            qa.report().skipped().stream().map(x -> x.path()).toList(),
+            qa.report().skipped().toString());
+        assertTrue(
+            qa.report().skipped().get(0).reason().startsWith("in the program's own folder data "),
+            qa.report().skipped().get(0).reason());
         String before = String.join(",", d.listAll());
         Files.writeString(data.resolve("astana-qa.log"), "another log line\n");
         qa.update(false);

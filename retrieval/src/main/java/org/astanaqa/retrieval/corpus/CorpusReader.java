@@ -132,9 +132,25 @@ public final class CorpusReader {
               if (dir.equals(root)) {
                 return FileVisitResult.CONTINUE;
               }
-              return isHidden(root.relativize(dir)) || !own.isEmpty() && own.contains(realPath(dir))
-                  ? FileVisitResult.SKIP_SUBTREE
-                  : FileVisitResult.CONTINUE;
+              if (isHidden(root.relativize(dir))) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              if (!own.isEmpty() && own.contains(realPath(dir))) {
+                // the program writes no documents there: any there are the user's, named
+                documentsIn(dir)
+                    .forEach(
+                        p ->
+                            problems.add(
+                                new SkippedFile(
+                                    slashes(root.relativize(p)),
+                                    "in the program's own folder "
+                                        + slashes(root.relativize(dir))
+                                        + " (its index or data: log, journal), which is not read"
+                                        + " as documents; move the file out of it, or give the"
+                                        + " program another folder (dataDir, --index)")));
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              return FileVisitResult.CONTINUE;
             }
 
             @Override
@@ -229,6 +245,24 @@ public final class CorpusReader {
       return relative;
     }
     return relative.replace('\n', '\u240a').replace('\r', '\u240d').replace('\t', '\u2409');
+  }
+
+  /** How deep {@link #documentsIn} looks into the program's own folders. */
+  private static final int OWN_FOLDER_DEPTH = 3;
+
+  /**
+   * The files of a supported type in one of the program's own folders, which it never writes (its
+   * index, log, journal and caches have other names): documents a user put there.
+   */
+  private static List<Path> documentsIn(Path dir) {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir, OWN_FOLDER_DEPTH)) {
+      return files
+          .filter(f -> Formats.supported(f.getFileName().toString()) && Files.isRegularFile(f))
+          .sorted()
+          .toList();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return List.of(); // unreadable: nothing of it would be read as documents either way
+    }
   }
 
   /** A file's status-change time in nanoseconds ({@link Entry#changed}), 0 when unknown. */
