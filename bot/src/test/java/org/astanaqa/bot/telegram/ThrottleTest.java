@@ -41,6 +41,29 @@ class ThrottleTest {
     assertTrue(t.get(20) - t.get(0) >= 60_000_000_000L, "the 21st waits for the minute to pass");
   }
 
+  /**
+   * A slot some path failed to end would count as on its way for ever, and 30 of them would stop
+   * every call: one is freed when no call could still be on its way, after {@link
+   * Throttle#LONGEST_ON_THE_WAY_NANOS}, and no sooner.
+   */
+  @Test
+  void slotsNeverEndedAreFreedAfterTheLongestACallCanTakeNotBefore() throws Exception {
+    long start = now.get();
+    for (int i = 0; i < 30; i++) {
+      throttle.acquireGlobal(); // taken, never answered nor given back
+    }
+    Throttle.Slot next = throttle.acquireGlobal();
+    long waited = now.get() - start;
+    assertTrue(
+        waited >= Throttle.LONGEST_ON_THE_WAY_NANOS,
+        "the 31st waits while the 30 may be on their way: " + waited);
+    assertTrue(
+        waited < Throttle.LONGEST_ON_THE_WAY_NANOS + 5_000_000_000L,
+        "and goes once they cannot be: " + waited);
+    next.answered();
+    throttle.acquire(7, false).answered(); // and calls go on
+  }
+
   @Test
   void thirtyMessagesASecondOverall() throws Exception {
     List<Long> t = new ArrayList<>();

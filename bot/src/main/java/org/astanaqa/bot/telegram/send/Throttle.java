@@ -31,6 +31,8 @@ import org.astanaqa.retrieval.util.LruMap;
  * it never left (a stop, a query too old by then).
  */
 public final class Throttle {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Throttle.class);
+
   /** Chats whose last send time is remembered at most; older ones are forgotten (no wait due). */
   private static final int MAX_CHATS = 100_000;
 
@@ -50,8 +52,17 @@ public final class Throttle {
   /** How long an answered call still counts against the overall limit. */
   private final long windowNanos;
 
-  /** Calls that may be on their way: slots taken and not yet ended. */
-  private int onTheirWay;
+  /**
+   * The longest a call counts as on its way: longer than any call the settings allow (a request
+   * timeout of at most 600 s, four times that for the one patient resend). A slot not ended by then
+   * was lost by a path that failed to end it, and counts as answered then, so that 30 such never
+   * stop all sending for good.
+   */
+  public static final long LONGEST_ON_THE_WAY_NANOS =
+      java.util.concurrent.TimeUnit.MINUTES.toNanos(45);
+
+  /** Calls that may be on their way: slots taken and not yet ended, with when each was taken. */
+  private final Map<Slot, Long> onTheirWay = new java.util.LinkedHashMap<>();
 
   /** When the calls answered within the last {@link #windowNanos} were answered, oldest first. */
   private final Deque<Long> answeredAt = new ArrayDeque<>();
@@ -134,7 +145,7 @@ public final class Throttle {
       return;
     }
     slot.ended = true;
-    onTheirWay--;
+    onTheirWay.remove(slot);
     if (!tried) {
       return;
     }
@@ -168,8 +179,20 @@ public final class Throttle {
    * they end is not known).
    */
   private long windowWait(long now) {
+    for (java.util.Iterator<Map.Entry<Slot, Long>> it = onTheirWay.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<Slot, Long> e = it.next();
+      if (now - e.getValue() < LONGEST_ON_THE_WAY_NANOS) {
+        break; // taken in order: the rest are younger
+      }
+      it.remove();
+      e.getKey().ended = true;
+      answeredAt.addLast(now);
+      log.warn(
+          "a Bot API call's place in the overall limit was never given back; freed after 45 min");
+    }
     forgetAnswersBefore(now);
-    int over = onTheirWay + answeredAt.size() - perWindow + 1;
+    int over = onTheirWay.size() + answeredAt.size() - perWindow + 1;
     if (over <= 0) {
       return 0;
     }
@@ -189,11 +212,12 @@ public final class Throttle {
    * ({@link Slot#answered}, {@link Slot#unused}).
    */
   public Slot acquire(long chatId, boolean group) throws InterruptedException {
+    Slot slot = new Slot(chatId, true);
     long wait;
-    while ((wait = reserve(chatId, group)) > 0) {
+    while ((wait = reserve(chatId, group, slot)) > 0) {
       clock.sleepNanos(wait);
     }
-    return new Slot(chatId, true);
+    return slot;
   }
 
   /**
@@ -202,11 +226,12 @@ public final class Throttle {
    * ({@link Slot#answered}, {@link Slot#unused}).
    */
   public Slot acquireGlobal() throws InterruptedException {
+    Slot slot = new Slot(0, false);
     long wait;
-    while ((wait = reserveGlobal()) > 0) {
+    while ((wait = reserveGlobal(slot)) > 0) {
       clock.sleepNanos(wait);
     }
-    return new Slot(0, false);
+    return slot;
   }
 
   /**
@@ -230,19 +255,19 @@ public final class Throttle {
     return paused ? Math.max(0, pausedUntil - now) : 0;
   }
 
-  private synchronized long reserveGlobal() {
+  private synchronized long reserveGlobal(Slot slot) {
     long now = clock.nanoTime();
     long wait = Math.max(Math.max(nextGlobal - now, held(now)), windowWait(now));
     if (wait > 0) {
       return wait;
     }
     nextGlobal = Math.max(nextGlobal, now) + globalNanos;
-    onTheirWay++;
+    onTheirWay.put(slot, now);
     return 0;
   }
 
   /** Books a slot and returns 0, or returns how long to wait before asking again. */
-  private synchronized long reserve(long chatId, boolean group) {
+  private synchronized long reserve(long chatId, boolean group, Slot slot) {
     long now = clock.nanoTime();
     long wait =
         Math.max(
@@ -263,7 +288,7 @@ public final class Throttle {
     }
     nextForChat.put(chatId, now + perChatNanos);
     nextGlobal = Math.max(nextGlobal, now) + globalNanos;
-    onTheirWay++;
+    onTheirWay.put(slot, now);
     if (sends != null) {
       sends.addLast(now);
     }
