@@ -58,6 +58,24 @@ public final class LogLayout extends LayoutBase<ILoggingEvent> {
     }
   }
 
+  /**
+   * Appends a stack trace, whose lines stay lines, with its other control characters shown as
+   * {@link #oneLine} shows them: an escape sequence in an exception's message (a file's name)
+   * reached the terminal of whoever followed the log file.
+   */
+  static void withoutEscapes(String trace, StringBuilder line) {
+    int from = 0;
+    for (int i = 0; i < trace.length(); i++) {
+      char c = trace.charAt(i);
+      if (c == '\n' || c == '\r') {
+        oneLine(trace.substring(from, i), line);
+        line.append(c);
+        from = i + 1;
+      }
+    }
+    oneLine(trace.substring(from), line);
+  }
+
   @Override
   public String doLayout(ILoggingEvent event) {
     StringBuilder line = new StringBuilder(128);
@@ -79,7 +97,8 @@ public final class LogLayout extends LayoutBase<ILoggingEvent> {
     line.append(CoreConstants.LINE_SEPARATOR);
     IThrowableProxy thrown = event.getThrowableProxy();
     if (detail && thrown != null) {
-      line.append(Secrets.mask(ThrowableProxyUtil.asString(thrown))); // ends with its line break
+      // ends with its line break; an exception's message may hold a file's name, escapes and all
+      withoutEscapes(Secrets.mask(ThrowableProxyUtil.asString(thrown)), line);
     }
     return line.toString();
   }

@@ -79,6 +79,22 @@ class LogLayoutTest {
   }
 
   @Test
+  void anEscapeInAnExceptionsMessageNeverReachesTheLogFileRaw() {
+    LoggingEvent e =
+        new LoggingEvent(
+            "x",
+            ctx.getLogger("org.astanaqa.retrieval.index.IndexStore"),
+            Level.ERROR,
+            "cannot read a file",
+            new IOException("e\u001b[2J.txt: denied"),
+            null);
+    String written = LogLayout.forFile().doLayout(e);
+    assertTrue(written.contains("java.io.IOException: e\u241b[2J.txt: denied"), written);
+    assertTrue(written.chars().noneMatch(c -> c == 0x1b), written);
+    assertTrue(written.contains("\tat "), "the trace's lines stay lines: " + written);
+  }
+
+  @Test
   void fileLinesAreThePatternsLinesStackTracesIncluded() {
     PatternLayout expected = pattern("%d{ISO8601} %-5level [%thread] %logger: %msg%n%ex");
     LogLayout actual = LogLayout.forFile();
