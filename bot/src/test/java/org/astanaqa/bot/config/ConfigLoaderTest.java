@@ -163,6 +163,10 @@ class ConfigLoaderTest {
     assertEquals(
         "test.yaml: key \"answers\": wrong type: expected a whole number, found a list",
         error("answers: [3]\n"));
+    // a number of the wrong kind is named as the other numbers are ("found 1.5" before)
+    assertEquals(
+        "test.yaml: key \"answers\": wrong type: expected a whole number, found the number 1.5",
+        error("answers: 1.5\n"));
   }
 
   @Test

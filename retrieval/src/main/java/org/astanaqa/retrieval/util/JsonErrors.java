@@ -37,7 +37,10 @@ public final class JsonErrors {
     }
     String found;
     if (m instanceof InvalidFormatException f && f.getValue() != null) {
-      found = f.getValue() instanceof String s ? "text " + quoted(s) : "" + f.getValue();
+      found =
+          f.getValue() instanceof String s
+              ? "text " + quoted(s)
+              : f.getValue() instanceof Number n ? "the number " + n : "" + f.getValue();
     } else {
       found = m.getProcessor() instanceof JsonParser p ? found(p, object) : null;
       if (found == null && original != null) {
