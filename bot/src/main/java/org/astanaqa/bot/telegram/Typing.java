@@ -49,22 +49,44 @@ final class Typing implements AutoCloseable {
   private final Thread owner;
 
   private void tick() {
-    sending.lock();
+    if (closed) {
+      return;
+    }
     try {
-      if (closed) {
-        return;
-      }
-      // A group that became a supergroup is typed to where its messages now go.
+      // A group that became a supergroup is typed to where its messages now go. The lock that
+      // closing waits for is taken only once the chat action may leave: taken while it waited for
+      // the overall limit (full under load), closing held the reply a second for it, and it then
+      // went out after the reply, "typing..." under the answer.
       sender.execute(
           SendChatAction.builder()
               .chatId(sender.chatNow(chatId))
               .messageThreadId(thread)
               .action("typing")
-              .build());
+              .build(),
+          new Sender.Wanted() {
+            @Override
+            public boolean stillWanted() {
+              return !closed;
+            }
+
+            @Override
+            public boolean leaving() {
+              if (!sending.isHeldByCurrentThread()) {
+                sending.lock();
+              }
+              if (closed) {
+                sending.unlock();
+                return false;
+              }
+              return true;
+            }
+          });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      sending.unlock();
+      if (sending.isHeldByCurrentThread()) {
+        sending.unlock();
+      }
     }
   }
 

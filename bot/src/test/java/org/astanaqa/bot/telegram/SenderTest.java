@@ -938,4 +938,49 @@ class SenderTest {
     verify(client, times(1)).execute(any(SendMessage.class));
     assertEquals(1, fatal.size(), "told once");
   }
+
+  /**
+   * A press's answer waits for its place in the overall limit (full: another worker's call is on
+   * its way) when that worker's call gets a 429 of 20 s, which pauses every call. Before, the
+   * answer, already waiting in the throttle, slept the whole pause and only then found its query
+   * too old: the press worker, and the press's own reply behind it, held 20 s where a 429 seen
+   * before the wait gives the answer up at once (the query lives 15 s, and an answer waits out 5 s
+   * of 429s at most). Now it gives up as soon as the pause begins.
+   */
+  @Test
+  void aQueryAnswerWaitingForTheOverallLimitGivesUpWhenAnotherWorkersLong429Begins()
+      throws Exception {
+    AtomicLong t = new AtomicLong(1_000_000_000L);
+    Throttle[] throttle = new Throttle[1];
+    Throttle.Slot[] another = new Throttle.Slot[1];
+    Throttle.Clock clock =
+        new Throttle.Clock() {
+          @Override
+          public long nanoTime() {
+            return t.get();
+          }
+
+          @Override
+          public void sleepNanos(long nanos) {
+            if (another[0] != null) { // meanwhile, the other worker's call gets a 429 of 20 s
+              throttle[0].pauseFor(20_000_000_000L);
+              another[0].answered();
+              another[0] = null;
+            }
+            t.addAndGet(nanos);
+          }
+        };
+    throttle[0] = new Throttle(1000, 1000, 1, clock); // one call a window: one on its way fills it
+    TelegramClient telegram = mock(TelegramClient.class);
+    when(telegram.executeAsync(any(AnswerCallbackQuery.class)))
+        .thenReturn(java.util.concurrent.CompletableFuture.completedFuture(true));
+    Sender s = new Sender(telegram, throttle[0], clock, 1);
+    another[0] = throttle[0].acquireGlobal();
+    s.answerWithin("q", 15_000);
+    long t0 = t.get();
+    s.execute(AnswerCallbackQuery.builder().callbackQueryId("q").text("Noted").build());
+    long held = t.get() - t0;
+    assertTrue(held < 1_000_000_000L, "the press worker was held " + held / 1_000_000 + " ms");
+    verify(telegram, times(0)).executeAsync(any(AnswerCallbackQuery.class));
+  }
 }

@@ -1,5 +1,6 @@
 package org.astanaqa.bot.telegram;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -46,6 +47,42 @@ class TypingTest {
       typing.close();
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       assertTrue(ms >= Typing.CLOSE_WAIT_MILLIS - 100 && ms < 3000, "closed in " + ms + " ms");
+    } finally {
+      timers.shutdownNow();
+    }
+  }
+
+  /**
+   * The overall limit is full (here one call a window, held by another chat's call on its way), so
+   * the tick's chat action waits in the throttle. Before, it held the lock that closing waits for
+   * while it waited: the reply was held its whole second, and the chat action went out after the
+   * indicator was closed, after the reply it announced, showing "typing..." under the answer.
+   */
+  @Test
+  void aChatActionWaitingForTheOverallLimitNeitherHoldsTheReplyNorFollowsIt() throws Exception {
+    TelegramClient client = mock(TelegramClient.class);
+    java.util.concurrent.atomic.AtomicInteger actions =
+        new java.util.concurrent.atomic.AtomicInteger();
+    when(client.execute(any(SendChatAction.class)))
+        .thenAnswer(
+            inv -> {
+              actions.incrementAndGet();
+              return true;
+            });
+    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    try {
+      Throttle throttle = new Throttle(1000, 1000, 1, Throttle.Clock.SYSTEM);
+      Sender sender = new Sender(client, throttle, Throttle.Clock.SYSTEM, 1);
+      Throttle.Slot another = throttle.acquireGlobal(); // another chat's call, on its way
+      Typing typing = new Typing(timers, sender, 42, null);
+      Thread.sleep(Typing.AFTER_MILLIS + 400); // the tick waits for the overall limit
+      long t0 = System.nanoTime();
+      typing.close(); // the reply is about to leave
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      another.answered();
+      Thread.sleep(2500); // the window frees 1.1 s after that answer
+      assertTrue(ms < 500, "closing held the reply " + ms + " ms for a chat action not sent yet");
+      assertEquals(0, actions.get(), "chat actions sent after the indicator was closed");
     } finally {
       timers.shutdownNow();
     }

@@ -534,6 +534,37 @@ public final class Sender {
   }
 
   /**
+   * As {@link #execute(BotApiMethod)}, for a call paced against the overall limit that is of no use
+   * once {@code wanted} says so (a "typing..." closed because its reply leaves): it stops waiting
+   * for its turn then, and does not leave. Empty when it did not leave.
+   */
+  public <T extends Serializable> Optional<T> execute(BotApiMethod<T> method, Wanted wanted)
+      throws InterruptedException {
+    return Optional.ofNullable(attempt(method, false, wanted).result());
+  }
+
+  /** Whether a call is still wanted ({@link #execute(BotApiMethod, Wanted)}). */
+  public interface Wanted {
+    /** Asked while the call waits for its turn: false ends the wait, and the call is not sent. */
+    boolean stillWanted();
+
+    /**
+     * Asked once, when the call may leave, right before it does: false and it is not sent. The
+     * place to take what shows the call is on its way.
+     */
+    boolean leaving();
+  }
+
+  /** A call whose {@link Wanted} said it is of no use any more: not sent, nothing to report. */
+  private static final class NotWanted extends TelegramApiException {
+    private static final long serialVersionUID = 1L;
+
+    NotWanted() {
+      super("no longer wanted");
+    }
+  }
+
+  /**
    * Sends a method as {@link #execute} does (paced, 429 waited out, 5xx and network errors retried,
    * a lost answer resent once) but throws Telegram's last error instead of logging it, for a caller
    * that must tell a rejected token from an outage: the calls at start.
@@ -585,8 +616,16 @@ public final class Sender {
    */
   public <T extends Serializable> Outcome<T> attempt(BotApiMethod<T> method, boolean reply)
       throws InterruptedException {
+    return attempt(method, reply, null);
+  }
+
+  private <T extends Serializable> Outcome<T> attempt(
+      BotApiMethod<T> method, boolean reply, Wanted wanted) throws InterruptedException {
     try {
-      return new Outcome<>(call(method, Pace.of(method), clock.nanoTime(), reply), true, null);
+      return new Outcome<>(
+          call(method, Pace.of(method), clock.nanoTime(), reply, wanted), true, null);
+    } catch (NotWanted e) {
+      return new Outcome<>(null, false, null);
     } catch (AlreadyDone e) {
       log.debug("{}: {}", method.getMethod(), e.getMessage());
       return new Outcome<>(null, true, null);
@@ -666,6 +705,13 @@ public final class Sender {
   private <T extends Serializable> T call(
       BotApiMethod<T> method, Pace pace, long started, boolean reply)
       throws TelegramApiException, InterruptedException {
+    return call(method, pace, started, reply, null);
+  }
+
+  /** As {@link #call(BotApiMethod, Pace, long, boolean)}, not sent once {@code wanted} says so. */
+  private <T extends Serializable> T call(
+      BotApiMethod<T> method, Pace pace, long started, boolean reply, Wanted wanted)
+      throws TelegramApiException, InterruptedException {
     int attempts = 0;
     int rateLimited = 0;
     long rateLimitedSeconds = 0;
@@ -702,13 +748,46 @@ public final class Sender {
                     + " ms more (429) before any call");
         throw lost ? queryExpired(method, true, why) : why;
       }
-      Throttle.Slot slot =
-          pace.perChat() ? throttle.acquire(pace.chatId(), pace.group()) : throttle.acquireGlobal();
+      Throttle.Slot slot;
+      if (pace.perChat()) {
+        slot = throttle.acquire(pace.chatId(), pace.group());
+      } else {
+        // A chat action or a query answer stops waiting for the overall limit as soon as it would
+        // come too late (a 429's pause that began while it waited, the query's end), as it is not
+        // sent when either holds before: it held a press worker, or the one timer thread that
+        // sends every chat's "typing...", for the whole pause. And a call no longer wanted (its
+        // "typing..." closed, as its reply leaves) stops waiting at once.
+        final boolean lostBefore = lost;
+        final long queryDeadline = deadline;
+        slot =
+            throttle.acquireGlobal(
+                wait ->
+                    tooLate(method, query, queryDeadline, wait)
+                        || wanted != null && !wanted.stillWanted());
+        if (slot == null) {
+          if (wanted != null && !wanted.stillWanted()) {
+            throw new NotWanted();
+          }
+          long pause = throttle.pausedFor();
+          if (pause > 0) {
+            TelegramApiException why =
+                new TelegramApiException(
+                    "not sent: Telegram asked the bot to wait "
+                        + pause / 1_000_000
+                        + " ms more (429) before any call");
+            throw lostBefore ? queryExpired(method, true, why) : why;
+          }
+          throw queryExpired(method, lostBefore, last);
+        }
+      }
       boolean leaves = false;
       try {
         if (stopping) {
           // Not sent: the update stays in the journal and is answered after the restart, once.
           throw new InterruptedException("stopping: " + method.getMethod() + " not sent");
+        }
+        if (wanted != null && !wanted.leaving()) {
+          throw new NotWanted();
         }
         if (pace.perChat()) {
           Runnable before = beforeNextMessage.get();
@@ -914,6 +993,22 @@ public final class Sender {
         throw e;
       }
     }
+  }
+
+  /**
+   * Whether a chat action or a query answer that would wait {@code wait} more for the overall limit
+   * comes too late by then: a chat action while a 429's pause holds every call, a query answer when
+   * the pause is longer than it waits ({@link #MAX_QUERY_ANSWER_WAIT_SECONDS}) or the wait outlasts
+   * its query ({@code deadline}).
+   */
+  private boolean tooLate(BotApiMethod<?> method, boolean query, long deadline, long wait) {
+    long held = throttle.pausedFor();
+    if (method instanceof SendChatAction) {
+      return held > 0;
+    }
+    return query
+        && (held > MAX_QUERY_ANSWER_WAIT_SECONDS * 1_000_000_000L
+            || clock.nanoTime() + Math.max(held, wait) - deadline >= 0);
   }
 
   /**

@@ -235,6 +235,30 @@ public final class Throttle {
   }
 
   /**
+   * How often a call that may give up its wait ({@link #acquireGlobal(LongPredicate)}) looks again
+   * whether it still wants to go.
+   */
+  static final long RECHECK_NANOS = 100_000_000L;
+
+  /**
+   * As {@link #acquireGlobal()}, for a call that is of no use late (a chat action, a query's
+   * answer): before each wait, and at least every {@link #RECHECK_NANOS} during it, {@code giveUp}
+   * is asked with the wait due then; when it says so, no slot is taken and null is returned. Such a
+   * call may otherwise wait out a 429's pause that began while it waited for the overall limit.
+   */
+  public Slot acquireGlobal(java.util.function.LongPredicate giveUp) throws InterruptedException {
+    Slot slot = new Slot(0, false);
+    long wait;
+    while ((wait = reserveGlobal(slot)) > 0) {
+      if (giveUp.test(wait)) {
+        return null;
+      }
+      clock.sleepNanos(Math.min(wait, RECHECK_NANOS));
+    }
+    return slot;
+  }
+
+  /**
    * Holds every call, of every worker, for {@code nanos} from now (a 429's retry_after), unless a
    * pause that ends later holds them already: Telegram takes no call before then.
    */
