@@ -87,4 +87,67 @@ class TypingTest {
       timers.shutdownNow();
     }
   }
+
+  /**
+   * The reply's turn came, and closing its "typing..." waits for a chat action on a slow Telegram
+   * (a second at most). Meanwhile another call gets a 429 that pauses every call. Before, the reply
+   * left when closing was done, inside that pause, which Telegram answers with another 429 ("the
+   * number of seconds left to wait before the request can be repeated"); now it waits the pause out
+   * first.
+   */
+  @Test
+  void aReplyWhoseTypingClosedDuringA429PauseWaitsThePauseOut() throws Exception {
+    TelegramClient client = mock(TelegramClient.class);
+    CountDownLatch inFlight = new CountDownLatch(1);
+    when(client.execute(any(SendChatAction.class)))
+        .thenAnswer(
+            inv -> {
+              inFlight.countDown();
+              Thread.sleep(10_000);
+              return true;
+            });
+    java.util.concurrent.atomic.AtomicLong sentAt = new java.util.concurrent.atomic.AtomicLong();
+    when(client.execute(any(org.telegram.telegrambots.meta.api.methods.send.SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              sentAt.set(System.nanoTime());
+              return new org.telegram.telegrambots.meta.api.objects.message.Message();
+            });
+    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    try {
+      Throttle throttle = new Throttle(1000, 1000, 1000, Throttle.Clock.SYSTEM);
+      Sender sender = new Sender(client, throttle, Throttle.Clock.SYSTEM, 1);
+      new Typing(timers, sender, 42, null); // closed by the reply, as it leaves
+      assertTrue(inFlight.await(5, TimeUnit.SECONDS), "a chat action in flight");
+      java.util.concurrent.atomic.AtomicLong pauseEnds =
+          new java.util.concurrent.atomic.AtomicLong();
+      Thread another =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(300); // while closing waits
+                  pauseEnds.set(System.nanoTime() + 2_000_000_000L);
+                  throttle.pauseFor(2_000_000_000L);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      another.start();
+      sender.send(
+          org.telegram.telegrambots.meta.api.methods.send.SendMessage.builder()
+              .chatId(42L)
+              .text("the answer")
+              .build(),
+          false,
+          "the answer");
+      another.join();
+      assertTrue(
+          sentAt.get() - pauseEnds.get() >= 0,
+          "the reply left "
+              + (pauseEnds.get() - sentAt.get()) / 1_000_000
+              + " ms before the 429's pause ended");
+    } finally {
+      timers.shutdownNow();
+    }
+  }
 }

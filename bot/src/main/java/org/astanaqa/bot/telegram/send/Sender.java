@@ -794,6 +794,13 @@ public final class Sender {
           if (before != null) {
             beforeNextMessage.remove();
             before.run();
+            if (throttle.pausedFor() > 0) {
+              // Another call got a 429 while "typing..." closed (up to a second, a chat action on
+              // a slow Telegram): Telegram takes no call before its retry_after, so this one gives
+              // its place back and waits the pause out as every call does, rather than leave
+              // inside it and earn a 429 of its own.
+              continue;
+            }
           }
         }
         if (query && clock.nanoTime() - deadline >= 0) {
