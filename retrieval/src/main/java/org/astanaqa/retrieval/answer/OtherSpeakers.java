@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.astanaqa.retrieval.Passage;
 import org.astanaqa.retrieval.text.Analyzers;
 import org.astanaqa.retrieval.text.Countries;
+import org.astanaqa.retrieval.text.Sentences;
 import org.astanaqa.retrieval.text.Speakers;
 
 /**
@@ -184,13 +185,20 @@ public final class OtherSpeakers {
         || !Speakers.named(passage.text()).isEmpty()) {
       return Set.of();
     }
-    for (String sentence : passage.text().split("(?<=[.!?])\\s+")) {
-      if (namesCountry(sentence, country) && COUNTRY_SPEECH.matcher(sentence).find()) {
+    String text = passage.text();
+    for (org.astanaqa.retrieval.Span sentence : Sentences.split(text)) {
+      String sentenceText = text.substring(sentence.start(), sentence.end());
+      if (namesCountry(sentenceText, country) && COUNTRY_SPEECH.matcher(sentenceText).find()) {
         return Set.of();
       }
     }
     return Set.copyOf(words);
   }
+
+  /** Verbs that give a person or a country views as much as words, for both checks below. */
+  private static final String VIEWS =
+      "argued|argues|believed|believes|called|calls|reported|reports|proposed|insisted|expressed"
+          + "|acknowledged|denied|confirmed";
 
   /**
    * Verbs with which a text gives a country the word or a view ("Kazakhstan welcomes the
@@ -201,26 +209,29 @@ public final class OtherSpeakers {
       Pattern.compile(
           "\\b(?:"
               + Speakers.SAYS
-              + "|expressed|expresses|proposed|proposes|welcomed|welcomes|supported|supports"
-              + "|believed|believes|called|calls|reported|reports|insisted|insists|stated"
+              + "|"
+              + VIEWS
+              + "|expresses|proposes|welcomed|welcomes|supported|supports|insists|stated"
               // a stance taken is a view given: "Turkey rejected the claims", "Iran reaffirmed its
               // commitment", "Iran condemned the strikes, calling them ...", "according to Tehran"
-              + "|condemned|condemns|rejected|rejects|denied|denies|agreed|agrees|reaffirmed"
-              + "|reaffirms|reiterated|reiterates|confirmed|confirms|affirmed|affirms|hoped|hopes"
-              + "|demanded|demands|accused|accuses|opposed|opposes|argued|argues|critici[sz]ed"
-              + "|critici[sz]es|praised|praises|voiced|voices|acknowledged|acknowledges|saying"
+              + "|condemned|condemns|rejected|rejects|denies|agreed|agrees|reaffirmed"
+              + "|reaffirms|reiterated|reiterates|confirms|affirmed|affirms|hoped|hopes"
+              + "|demanded|demands|accused|accuses|opposed|opposes|critici[sz]ed"
+              + "|critici[sz]es|praised|praises|voiced|voices|acknowledges|saying"
               + "|calling|according\\s+to)\\b",
           Pattern.CASE_INSENSITIVE);
 
   /** Whether {@code text} names {@code country} or has a word that stands for it ("Iranian"). */
   private static boolean namesCountry(String text, String country) {
-    for (String w : text.split("[^\\p{L}]+")) {
+    String[] words = text.toLowerCase(Locale.ROOT).split("[^\\p{L}]+");
+    for (String w : words) {
       if (!w.isEmpty() && country.equals(Countries.countryOf(w))) {
         return true;
       }
     }
-    String lower = text.toLowerCase(Locale.ROOT);
-    return lower.contains(country); // "United States", "Saudi Arabia": names of two words
+    // "United States", "Saudi Arabia": names of two words, as words ("oman" is not in "woman")
+    return country.indexOf(' ') > 0
+        && (" " + String.join(" ", words) + " ").contains(" " + country + " ");
   }
 
   /** Whether {@code text} has {@code word} capitalised: a name, not "general". */
@@ -243,10 +254,10 @@ public final class OtherSpeakers {
   private static final String SPEECH =
       "(?:"
           + Speakers.SAYS
-          + "|tells|wrote|writes|argued|argues|states|claimed|claims|believed|believes|described"
-          + "|describes|called|calls|reported|reports|proposed|suggested|asked|replied|insisted"
-          + "|expressed|briefed|answered|responded|commented|mentioned|acknowledged|admitted"
-          + "|denied|confirmed)";
+          + "|"
+          + VIEWS
+          + "|tells|wrote|writes|states|claimed|claims|described|describes|suggested|asked"
+          + "|replied|briefed|answered|responded|commented|mentioned|admitted)";
 
   /**
    * Whether {@code text} has the person of {@code surname} say something in a way {@link Speakers}

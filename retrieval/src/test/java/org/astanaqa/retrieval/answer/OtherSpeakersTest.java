@@ -50,6 +50,21 @@ class OtherSpeakersTest {
   }
 
   @Test
+  void aCountryIsNamedByWholeWordsNotInsideAnother() {
+    // "oman" stands inside "woman": the woman who welcomed the deal is not Oman's minister
+    assertEquals(
+        Set.of("oman", "minister"),
+        OtherSpeakers.countryNotSpeaking(
+            "What did Oman's foreign minister say about the deal?",
+            passage("A woman in the crowd welcomed the deal.", "A meeting", "K")));
+    assertEquals(
+        Set.of(),
+        OtherSpeakers.countryNotSpeaking(
+            "What did the United States delegation say?",
+            passage("The United States welcomed the deal.", "A meeting", "K")));
+  }
+
+  @Test
   void aCountryThatSpeaksInThePassageOrItsDocumentSpeaks() {
     // the statement is Kazakhstan's: its title says so
     assertEquals(
