@@ -733,20 +733,11 @@ public final class Sender {
     TelegramApiException last = null;
     while (true) {
       long held = throttle.pausedFor();
-      if (held > 0
-          && (method instanceof SendChatAction
-              || query
-                  && (held > MAX_QUERY_ANSWER_WAIT_SECONDS * 1_000_000_000L
-                      || clock.nanoTime() + held - deadline >= 0))) {
+      if (held > 0 && tooLate(method, query, deadline, 0)) {
         // Every call waits out a 429's pause (Throttle.pauseFor), but "typing..." would come too
         // late after it, and a query answer after the query's end, holding the press's own reply
         // behind it: not sent, as when their own try gets such a 429 (below).
-        TelegramApiException why =
-            new TelegramApiException(
-                "not sent: Telegram asked the bot to wait "
-                    + held / 1_000_000
-                    + " ms more (429) before any call");
-        throw lost ? queryExpired(method, true, why) : why;
+        throw heldBy429(method, lost, held);
       }
       Throttle.Slot slot;
       if (pace.perChat()) {
@@ -770,12 +761,7 @@ public final class Sender {
           }
           long pause = throttle.pausedFor();
           if (pause > 0) {
-            TelegramApiException why =
-                new TelegramApiException(
-                    "not sent: Telegram asked the bot to wait "
-                        + pause / 1_000_000
-                        + " ms more (429) before any call");
-            throw lostBefore ? queryExpired(method, true, why) : why;
+            throw heldBy429(method, lostBefore, pause);
           }
           throw queryExpired(method, lostBefore, last);
         }
@@ -1000,6 +986,19 @@ public final class Sender {
         throw e;
       }
     }
+  }
+
+  /**
+   * A call not sent because a 429's pause holds every call for {@code held} more nanoseconds; for a
+   * query answer an earlier try of which got no answer, one whose outcome is unknown.
+   */
+  private static TelegramApiException heldBy429(BotApiMethod<?> method, boolean lost, long held) {
+    TelegramApiException why =
+        new TelegramApiException(
+            "not sent: Telegram asked the bot to wait "
+                + held / 1_000_000
+                + " ms more (429) before any call");
+    return lost ? queryExpired(method, true, why) : why;
   }
 
   /**

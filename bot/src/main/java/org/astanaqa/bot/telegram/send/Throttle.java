@@ -226,12 +226,7 @@ public final class Throttle {
    * ({@link Slot#answered}, {@link Slot#unused}).
    */
   public Slot acquireGlobal() throws InterruptedException {
-    Slot slot = new Slot(0, false);
-    long wait;
-    while ((wait = reserveGlobal(slot)) > 0) {
-      clock.sleepNanos(wait);
-    }
-    return slot;
+    return acquireGlobal(wait -> false, Long.MAX_VALUE);
   }
 
   /**
@@ -247,13 +242,18 @@ public final class Throttle {
    * call may otherwise wait out a 429's pause that began while it waited for the overall limit.
    */
   public Slot acquireGlobal(java.util.function.LongPredicate giveUp) throws InterruptedException {
+    return acquireGlobal(giveUp, RECHECK_NANOS);
+  }
+
+  private Slot acquireGlobal(java.util.function.LongPredicate giveUp, long recheckNanos)
+      throws InterruptedException {
     Slot slot = new Slot(0, false);
     long wait;
     while ((wait = reserveGlobal(slot)) > 0) {
       if (giveUp.test(wait)) {
         return null;
       }
-      clock.sleepNanos(Math.min(wait, RECHECK_NANOS));
+      clock.sleepNanos(Math.min(wait, recheckNanos));
     }
     return slot;
   }
