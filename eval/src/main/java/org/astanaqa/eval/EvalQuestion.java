@@ -145,10 +145,7 @@ public record EvalQuestion(
 
   /** A field of the wrong kind, named with what it should hold instead of Jackson's class names. */
   private static String wrongKind(JsonMappingException e) {
-    String field =
-        e.getPath().stream()
-            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-            .collect(java.util.stream.Collectors.joining("."));
+    String field = JsonErrors.path(e);
     String what = JsonErrors.wrongKind(e, "an object");
     if (what == null) {
       what = JsonErrors.withoutSource(e.getOriginalMessage());

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Collectors;
 
 /** Reads an {@link AppConfig} from YAML or JSON (JSON is YAML), rejecting unknown keys. */
 public final class ConfigLoader {
@@ -147,12 +146,9 @@ public final class ConfigLoader {
       throw new ConfigException(
           name
               + ": unknown key \""
-              + path(e)
+              + org.astanaqa.retrieval.util.JsonErrors.path(e)
               + "\"; known keys here: "
-              + e.getKnownPropertyIds().stream()
-                  .map(Object::toString)
-                  .sorted()
-                  .collect(Collectors.joining(", ")),
+              + org.astanaqa.retrieval.util.JsonErrors.knownFields(e),
           e);
     } catch (JsonMappingException e) {
       Throwable cause = e.getCause();
@@ -161,7 +157,7 @@ public final class ConfigLoader {
           cause instanceof IllegalArgumentException
               ? cause.getMessage()
               : kind != null ? "wrong type: " + kind : simplify(e.getOriginalMessage());
-      String key = path(e);
+      String key = org.astanaqa.retrieval.util.JsonErrors.path(e);
       throw new ConfigException(
           name + (key.isEmpty() ? "" : ": key \"" + key + "\"") + ": " + what, e);
     } catch (JsonProcessingException e) {
@@ -177,12 +173,6 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException(name + ": " + e.getMessage(), e);
     }
-  }
-
-  private static String path(JsonMappingException e) {
-    return e.getPath().stream()
-        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-        .collect(Collectors.joining("."));
   }
 
   private static String simplify(String message) {

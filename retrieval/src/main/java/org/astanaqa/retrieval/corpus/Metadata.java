@@ -183,10 +183,7 @@ public final class Metadata {
       }
     }
     if (e instanceof JsonMappingException m) {
-      String path =
-          m.getPath().stream()
-              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-              .collect(Collectors.joining("."));
+      String path = org.astanaqa.retrieval.util.JsonErrors.path(m);
       if (!path.isEmpty()) {
         out.append(out.isEmpty() ? "" : ", ").append("at \"").append(path).append('"');
       }
@@ -200,10 +197,7 @@ public final class Metadata {
           "\""
               + u.getPropertyName()
               + "\" is not a field there (the fields are: "
-              + u.getKnownPropertyIds().stream()
-                  .map(Object::toString)
-                  .sorted()
-                  .collect(Collectors.joining(", "))
+              + org.astanaqa.retrieval.util.JsonErrors.knownFields(u)
               + ")";
     }
     int cut = what.indexOf(" (class ");

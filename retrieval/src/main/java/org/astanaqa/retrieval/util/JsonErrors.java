@@ -66,6 +66,22 @@ public final class JsonErrors {
     return "expected " + expected + (found == null ? "" : ", found " + found);
   }
 
+  /** The field a mapping error is at, as a person writes it: "documents.a.title", "examples[2]". */
+  public static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+    return e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(java.util.stream.Collectors.joining("."));
+  }
+
+  /** The fields an unknown one could have been, sorted: "date, publisher, title, url". */
+  public static String knownFields(
+      com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+    return e.getKnownPropertyIds().stream()
+        .map(Object::toString)
+        .sorted()
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
   /**
    * Jackson's message without its "[Source: ...]" location dump, which names no line a person
    * reads.

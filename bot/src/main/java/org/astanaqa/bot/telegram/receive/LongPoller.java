@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import okhttp3.Call;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -262,10 +261,7 @@ public final class LongPoller implements AutoCloseable {
   /** Where reading failed (the field path), never the text: logs do not hold message texts. */
   private static String describe(Exception e) {
     if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-      return "bad field "
-          + m.getPath().stream()
-              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-              .collect(Collectors.joining("."));
+      return "bad field " + org.astanaqa.retrieval.util.JsonErrors.path(m);
     }
     return e.getClass().getSimpleName();
   }
