@@ -514,20 +514,9 @@ public final class AnswerExtractor {
             return Optional.of(DirectAnswer.Type.NAME); // "which resolution": "resolution 2254"
           }
           for (String noun : List.of(next, after)) {
-            if (DATE_NOUNS.contains(noun)) {
-              return Optional.of(DirectAnswer.Type.DATE);
-            }
-            if (NUMBER_NOUNS.contains(noun)) {
-              return Optional.of(DirectAnswer.Type.NUMBER);
-            }
-            if (PLACE_NOUNS.contains(noun) || PLACES_NOUNS.contains(noun)) {
-              return Optional.of(DirectAnswer.Type.PLACE);
-            }
-            if (ORG_NOUNS.contains(noun)) {
-              return Optional.of(DirectAnswer.Type.ORGANISATION);
-            }
-            if (PERSON_NOUNS.contains(noun) || PERSON_ROLE.matcher(noun).matches()) {
-              return Optional.of(DirectAnswer.Type.PERSON);
+            Optional<DirectAnswer.Type> asked = typeOfNoun(noun);
+            if (asked.isPresent()) {
+              return asked;
             }
           }
           Optional<DirectAnswer.Type> role = nameOfRole(question); // "... of the minister"
@@ -539,6 +528,17 @@ public final class AnswerExtractor {
               : Optional.empty();
         case "why":
           return Optional.empty();
+        case "name":
+          // "Name the man leading Moscow's team ...", "name the (Russian) city where ...": the
+          // noun after the article, or the one after its modifier, says what is asked for.
+          if (ARTICLES.contains(next)) {
+            String noun = i + 3 < words.size() && modifies(after) ? words.get(i + 3) : "";
+            Optional<DirectAnswer.Type> asked = typeOfNoun(after).or(() -> typeOfNoun(noun));
+            if (asked.isPresent()) {
+              return asked;
+            }
+          }
+          break;
         default:
           break;
       }
@@ -560,6 +560,28 @@ public final class AnswerExtractor {
     }
     if (!words.isEmpty() && DATE_NOUNS.contains(words.get(0))) {
       return Optional.of(DirectAnswer.Type.DATE); // "date of the Sochi memorandum?"
+    }
+    return Optional.empty();
+  }
+
+  private static final Set<String> ARTICLES = Set.of("the", "a", "an");
+
+  /** The kind of fact a noun after "which", "what" or "name the" asks for, if any. */
+  private static Optional<DirectAnswer.Type> typeOfNoun(String noun) {
+    if (DATE_NOUNS.contains(noun)) {
+      return Optional.of(DirectAnswer.Type.DATE);
+    }
+    if (NUMBER_NOUNS.contains(noun)) {
+      return Optional.of(DirectAnswer.Type.NUMBER);
+    }
+    if (PLACE_NOUNS.contains(noun) || PLACES_NOUNS.contains(noun)) {
+      return Optional.of(DirectAnswer.Type.PLACE);
+    }
+    if (ORG_NOUNS.contains(noun)) {
+      return Optional.of(DirectAnswer.Type.ORGANISATION);
+    }
+    if (PERSON_NOUNS.contains(noun) || PERSON_ROLE.matcher(noun).matches()) {
+      return Optional.of(DirectAnswer.Type.PERSON);
     }
     return Optional.empty();
   }
@@ -668,7 +690,8 @@ public final class AnswerExtractor {
               * settlementFit(c, focus)
               * (groupAsked && Countries.contains(c.text()) ? THING_MISS : 1)
               * namedFit(c, named)
-              * (insideList(c, all) ? 0.7 : 1);
+              * (insideList(c, all) ? 0.7 : 1)
+              * (speakerAskedAbout(c, q.text(), question) ? SPEAKER_MISS : 1);
       scored.add(new Scored(c, score));
       if (score > bestScore) {
         bestScore = score;
@@ -1025,6 +1048,13 @@ public final class AnswerExtractor {
         if (THING.matcher(c.text()).find()) {
           fit *= THING_MISS; // "Super Bowl", "Tate Gallery": no one who does anything
         }
+        // "signed in Sochi by ...": after "in", "at" or "near", a name is where, not who
+        if (!c.text().matches("(Mr|Ms|Mrs|Dr)\\. .*")
+            && before.matches(".*\\b(in|at|near)\\s+$")
+            && !text.startsWith("'s", c.end())
+            && !text.startsWith("\u2019s", c.end())) {
+          fit *= PLACE_NOT_PERSON;
+        }
       }
       case ORGANISATION -> fit = 0.7;
       // Nothing tells the name something is called by from any other capitalized words: of the
@@ -1062,6 +1092,57 @@ public final class AnswerExtractor {
     }
     return fit;
   }
+
+  /** A statement's speaker's country after the name: "Mr. Umarov (Kazakhstan):". */
+  private static final Pattern SPEAKER_LABEL =
+      Pattern.compile("\\s*\\(([^)]{1,60})\\)(?:\\s*\\([^)]{1,60}\\))?\\s*:");
+
+  /** Words that ask who spoke for a country ("Kazakhstan's envoy", "spoke for Kazakhstan"). */
+  private static final Pattern ASKS_SPEAKER =
+      Pattern.compile(
+          "spok\\w*|speak\\w*|said|says|say|represent\\w*|delegat\\w*|ambassador|diplomat\\w*"
+              + "|envoy|statement|behalf");
+
+  /** The score of a speaker the question already names by country, see {@link #SPEAKER_MISS}. */
+  private static final double SPEAKER_MISS = 0.3;
+
+  /**
+   * Whether {@code c} is the name opening a statement ("Mr. Umarov (Kazakhstan): We thank ... Mr.
+   * Ging") whose country the question names as the one acting ("Who is the official Kazakhstan
+   * thanked?"): the speaker is then what the question starts from, not what it asks for. A question
+   * that asks who spoke for the country ("Kazakhstan's envoy", "who spoke for Kazakhstan") keeps
+   * him.
+   */
+  static boolean speakerAskedAbout(Candidate c, String text, String question) {
+    if (c.type() != DirectAnswer.Type.PERSON) {
+      return false;
+    }
+    Matcher label = SPEAKER_LABEL.matcher(text).region(c.end(), text.length());
+    if (!label.lookingAt()) {
+      return false;
+    }
+    String country = Countries.countryOf(label.group(1).trim());
+    if (country == null) {
+      return false;
+    }
+    List<String> words = lowerWords(question);
+    boolean named = false;
+    for (int i = 0; i < words.size(); i++) {
+      if (!country.equals(Countries.countryOf(words.get(i)))) {
+        continue;
+      }
+      named = true;
+      for (int j = Math.max(0, i - 2); j <= Math.min(words.size() - 1, i + 2); j++) {
+        if (ASKS_SPEAKER.matcher(words.get(j)).matches()) {
+          return false;
+        }
+      }
+    }
+    return named;
+  }
+
+  /** A "who" candidate just after "in", "at" or "near" (a place more often than anyone). */
+  private static final double PLACE_NOT_PERSON = 0.5;
 
   /** "by" (and an article) just before a candidate: it may be the doer of a passive verb. */
   private static final Pattern BY_BEFORE = Pattern.compile("\\bby\\s+(?:the\\s+)?$");
@@ -1557,7 +1638,7 @@ public final class AnswerExtractor {
    */
   private static final Pattern WHO_LEADS =
       Pattern.compile(
-          "\\bwho\\s+(?:(?:has|had|will|would|did|does)\\s+)?(?:(?:led|leads?|leading|headed"
+          "\\bwho\\s+(?:(?:has|had|will|would|did|does|is|was|are|were)\\s+)?(?:(?:led|leads?|leading|headed"
               + "|heads?|chair(?:ed|s)?|presided|presides|runs?|ran|founded|commanded|commands?)\\b"
               // "Who led the Astana talks?": countries lead talks, a process, an effort. The words
               // before it are its modifiers, not a preposition: "who led the delegation to peace
@@ -1567,7 +1648,7 @@ public final class AnswerExtractor {
               + "(?:(?!(?:in|at|to|of|for|on|by|with|from|over|during|into|between|among|and"
               + "|the|a|an)\\b)[\\p{L}'\u2019-]+\\s+){0,2}?"
               + "(?:talks|negotiations|process|efforts?|initiatives?|coalition|operations?"
-              + "|campaigns?|offensives?|mediation|peace)\\b)"
+              + "|campaigns?|offensives?|mediation|peace|rounds?)\\b)"
               + "|represented\\b|represents?\\b)",
           Pattern.CASE_INSENSITIVE);
 

@@ -634,4 +634,60 @@ class AnswerExtractorTest {
     String text = "The media event was held at the SAP Center in San Jose.";
     assertEquals("San Jose", answer("What city was the media event held in?", text).quoted());
   }
+
+  /**
+   * "Name the man leading Moscow's team ... in the Kazakh capital" asks for a person: its last word
+   * ("capital") had made it a place question, and the direct answer was "Idlib".
+   */
+  @Test
+  void nameTheManAsksForAPerson() {
+    assertEquals(
+        Optional.of(DirectAnswer.Type.PERSON),
+        AnswerExtractor.typeOf(
+            "Name the man leading Moscow's team at the negotiations in the Kazakh capital."));
+    assertEquals(
+        Optional.of(DirectAnswer.Type.PERSON),
+        AnswerExtractor.typeOf("name the Russian official who spoke"));
+    assertEquals(
+        Optional.of(DirectAnswer.Type.PLACE),
+        AnswerExtractor.typeOf("Name the city where the memorandum was signed."));
+    String q = "Name the man leading Moscow's team at the talks in the Kazakh capital.";
+    assertEquals(
+        "Alexander Lavrentyev",
+        answer(
+                q,
+                "Russia is ready to act as a mediator on the situation in Idlib, the head of the"
+                    + " Russian delegation at talks in Astana, Alexander Lavrentyev, said on Monday.")
+            .text());
+  }
+
+  /** After "in", "at" or "near" a name is where something happened, not who did it. */
+  @Test
+  void aNameAfterInIsNoOneWhoActed() {
+    String q = "Whose ministers put their names to the deal struck at the Black Sea resort?";
+    String text =
+        "Kazakhstan therefore welcomes the memorandum signed on 17 September in Sochi by the"
+            + " Defence Ministers of Russia and Turkey on stabilizing the situation.";
+    assertEquals(
+        Optional.of("Russia and Turkey"),
+        AnswerExtractor.find(q, List.of(quote(text, q))).map(DirectAnswer::text));
+  }
+
+  /**
+   * "Mr. Umarov (Kazakhstan): We join others in thanking ... Mr. John Ging": asked whom Kazakhstan
+   * thanked, the speaker is where the question starts; asked who spoke for Kazakhstan, he is the
+   * answer.
+   */
+  @Test
+  void theSpeakerOfAStatementIsNotWhomHeThanked() {
+    String text =
+        "Mr. Umarov (Kazakhstan): We join others in thanking Special Envoy Staffan de Mistura and"
+            + " the Director of Operations, Mr. John Ging, for their briefings.";
+    assertEquals(
+        "Mr. John Ging",
+        answer("Who is the official Kazakhstan thanked along with de Mistura?", text).text());
+    assertEquals(
+        "Mr. Umarov", answer("Who spoke for Kazakhstan at the Security Council?", text).text());
+    assertEquals("Mr. Umarov", answer("Who was Kazakhstan's envoy at the meeting?", text).text());
+  }
 }
