@@ -1074,14 +1074,81 @@ public final class FollowUps {
         // "What did Lavrentyev say about a document on detainees?" + "it": the document
         return content.subList(about + 1, content.size());
       }
-      for (String w : content) {
+      List<String> subject = withoutClosingVerb();
+      for (String w : subject) {
         if (!said.contains(lower(w))) {
           out.add(w);
         }
       }
-      return out.isEmpty() ? content : out;
+      return out.isEmpty() ? subject : out;
+    }
+
+    /**
+     * The content without the verb that closes it, which is no part of what the question is about:
+     * "When did the May 2017 round of the Astana talks begin?" is about "the May 2017 round of the
+     * Astana talks", and "When was the Sochi memorandum signed?" about "the Sochi memorandum" ("who
+     * was leading it?" is not "who was leading the May 2017 round ... begin?").
+     */
+    private List<String> withoutClosingVerb() {
+      if (aux == null || content.size() < 3) {
+        return content;
+      }
+      String a = lower(aux);
+      String last = lower(content.get(content.size() - 1));
+      String before = lower(content.get(content.size() - 2));
+      boolean closes =
+          a.matches("do|does|did")
+              ? CLOSING_VERBS.contains(last)
+              : TO_BE.contains(a)
+                  && (last.endsWith("ed") || PARTICIPLES.contains(last))
+                  && !PREPOSITIONS.contains(before)
+                  && !before.equals("the");
+      if (!closes) {
+        return content;
+      }
+      int end = content.size() - 1;
+      // "take place", "break down": the verb's first word goes too
+      if (a.matches("do|does|did")
+          && (last.equals("place") && before.equals("take")
+              || last.equals("down") && before.equals("break"))) {
+        end--;
+      }
+      return end < 2 ? content : content.subList(0, end);
     }
   }
+
+  /** Verbs that end a "When did X begin?" question with nothing after them. */
+  private static final Set<String> CLOSING_VERBS =
+      Set.of(
+          "begin",
+          "start",
+          "end",
+          "finish",
+          "happen",
+          "occur",
+          "place",
+          "down",
+          "fail",
+          "collapse",
+          "close",
+          "open",
+          "conclude",
+          "resume",
+          "convene",
+          "meet",
+          "last",
+          "arrive",
+          "leave",
+          "launch",
+          "expire",
+          "break");
+
+  /** Past participles that end a "When was X held?" question, besides those in -ed. */
+  private static final Set<String> PARTICIPLES =
+      Set.of(
+          "held", "made", "set", "begun", "built", "done", "given", "known", "seen", "taken",
+          "written", "brought", "sent", "met", "won", "lost", "struck", "drawn", "chosen", "hit",
+          "shot", "put", "laid", "found", "run", "led", "thrown");
 
   private static boolean isPointing(String w) {
     return POINTING.contains(lower(w));

@@ -195,6 +195,30 @@ class FollowUpsTest {
             "why did they do it?"));
   }
 
+  /**
+   * The verb that closes the earlier question is no part of what it was about: "who was leading
+   * it?" after "When did the May 2017 round ... begin?" had become "Who was leading the May 2017
+   * round of the Astana talks begin?".
+   */
+  @Test
+  void theEarlierQuestionsClosingVerbIsLeftOut() {
+    assertEquals(
+        "Who was leading the May 2017 round of the Astana talks?",
+        FollowUps.resolve(
+            "When did the May 2017 round of the Astana talks begin?", "who was leading it?"));
+    assertEquals(
+        "Who led the round of Syria talks that started on 3 May 2017?",
+        FollowUps.resolve(
+            "Where was the round of Syria talks that started on 3 May 2017 held?", "who led it?"));
+    assertEquals(
+        "Who attended the first Astana meeting?",
+        FollowUps.resolve("When did the first Astana meeting take place?", "who attended it?"));
+    // a verb with an object stays: "Turkey join the talks" is what was asked about
+    assertEquals(
+        "Why did Turkey join the talks?",
+        FollowUps.resolve("When did Turkey join the talks?", "why?"));
+  }
+
   @Test
   void wordsThatPointBackStandForWhatTheEarlierQuestionWasAbout() {
     assertEquals(
