@@ -710,8 +710,23 @@ public final class FollowUps {
         out.add(own.get(i));
         continue;
       }
-      List<String> ref = p.referent(w, said);
       replaced = true;
+      int noun = demonstratedNoun(own, i);
+      if (noun > i) {
+        // "when was that memorandum signed?", "what did that man say?": the earlier question's
+        // own noun phrase for the noun, or the person it asked about; any other noun keeps the
+        // earlier question's words before it, which a search still uses
+        List<String> phrase = p.phraseEndingIn(lower(own.get(noun)));
+        if (phrase.isEmpty() && PERSON_NOUNS.contains(lower(own.get(noun)))) {
+          phrase = p.referent("he", said);
+        }
+        if (!phrase.isEmpty()) {
+          out.addAll(phrase);
+          i = noun;
+          continue;
+        }
+      }
+      List<String> ref = p.referent(w, said);
       if (POSSESSIVE.contains(w) && i + 1 < own.size()) {
         // "what are its objectives?" -> "what are the objectives of what was approved ...?"
         out.add("the");
@@ -732,6 +747,49 @@ public final class FollowUps {
       out.addAll(p.referent("", said));
     }
     return out;
+  }
+
+  /** Nouns for a person after "that" ("that man", "this official"). */
+  private static final Set<String> PERSON_NOUNS =
+      Set.of(
+          "man",
+          "woman",
+          "person",
+          "official",
+          "diplomat",
+          "envoy",
+          "guy",
+          "gentleman",
+          "lady",
+          "minister",
+          "negotiator",
+          "representative",
+          "speaker");
+
+  /**
+   * Where the noun of "that memorandum", "those strikes" or "that same statement" stands in {@code
+   * own} when a demonstrative opens it at {@code i}, else -1.
+   */
+  private static int demonstratedNoun(List<String> own, int i) {
+    if (!DEMONSTRATIVE.contains(lower(own.get(i)))) {
+      return -1;
+    }
+    int k = i + 1;
+    if (k < own.size() && lower(own.get(k)).matches("same|very")) {
+      k++;
+    }
+    if (k >= own.size()) {
+      return -1;
+    }
+    String n = lower(own.get(k));
+    return functionWord(n)
+            || AUXILIARIES.contains(n)
+            || PREPOSITIONS.contains(n)
+            || TIMES.contains(n)
+            || isPointing(n)
+            || capitalised(own.get(k))
+        ? -1
+        : k;
   }
 
   /**
@@ -972,6 +1030,42 @@ public final class FollowUps {
 
     boolean asks(String questionWord) {
       return lead.stream().anyMatch(w -> lower(w).equals(questionWord));
+    }
+
+    /**
+     * The earlier question's noun phrase that ends in {@code noun} (or its singular or plural):
+     * "the Sochi memorandum" out of "What did Kazakhstan say about the Sochi memorandum?", from its
+     * article or, with none, from the first word after a preposition; empty when the question has
+     * no such noun, or the word stands after its auxiliary as a verb ("did de Mistura plan").
+     */
+    List<String> phraseEndingIn(String noun) {
+      List<String> all = new ArrayList<>(lead);
+      if (aux != null) {
+        all.add(aux);
+      }
+      all.addAll(content);
+      for (int k = all.size() - 1; k >= lead.size(); k--) {
+        String w = lower(all.get(k));
+        if (!(w.equals(noun) || w.equals(noun + "s") || (w + "s").equals(noun))) {
+          continue;
+        }
+        int start = k;
+        while (start > lead.size()) {
+          String before = lower(all.get(start - 1));
+          if (before.matches("the|a|an")) {
+            return new ArrayList<>(all.subList(start - 1, k + 1));
+          }
+          if (PREPOSITIONS.contains(before) || before.equals("of")) {
+            return new ArrayList<>(all.subList(start, k + 1));
+          }
+          if (AUXILIARIES.contains(before) || k - start >= 4) {
+            // "When did de Mistura plan to ...": after "did", "plan" is a verb, not the plan
+            return List.of();
+          }
+          start--;
+        }
+      }
+      return List.of();
     }
 
     /** A "Who is the Special Envoy?" question: its content is what "he" or "it" stands for. */

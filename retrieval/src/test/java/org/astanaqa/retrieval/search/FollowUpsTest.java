@@ -219,6 +219,34 @@ class FollowUpsTest {
         FollowUps.resolve("When did Turkey join the talks?", "why?"));
   }
 
+  /**
+   * "that memorandum" is the earlier question's own noun phrase for it, and "that man" the person
+   * it asked about: they had become "the Sochi memorandum memorandum" and "headed the Russian
+   * delegation man".
+   */
+  @Test
+  void aDemonstrativeAndItsNounAreTheEarlierQuestionsPhrase() {
+    assertEquals(
+        "When was the Sochi memorandum signed?",
+        FollowUps.resolve(
+            "What did Kazakhstan say about the Sochi memorandum?",
+            "when was that memorandum signed?"));
+    assertEquals(
+        "What did the one who headed the Russian delegation say about Idlib?",
+        FollowUps.resolve(
+            "Who headed the Russian delegation?", "what did that man say about Idlib?"));
+    assertEquals(
+        "What was discussed at the seventh round?",
+        FollowUps.resolve(
+            "When did the seventh round take place?", "what was discussed at that round?"));
+    // after "did", "plan" is a verb, not a noun phrase: the earlier question's words stand in
+    assertEquals(
+        "Which country backed de Mistura to hold meetings within the Astana framework plan?",
+        FollowUps.resolve(
+            "When did de Mistura plan to hold meetings within the Astana framework?",
+            "which country backed that plan?"));
+  }
+
   @Test
   void wordsThatPointBackStandForWhatTheEarlierQuestionWasAbout() {
     assertEquals(
