@@ -1095,7 +1095,12 @@ public final class FollowUps {
             return content.subList(0, k);
           }
         }
-        return content;
+        // "What is the Sochi memorandum about?": the memorandum, without the closing "about"
+        int end = content.size();
+        if (end > 1 && PREPOSITIONS.contains(lower(content.get(end - 1)))) {
+          end--;
+        }
+        return content.subList(0, end);
       }
       boolean who = asks("who") && aux == null;
       List<String> out = new ArrayList<>();

@@ -213,6 +213,10 @@ class FollowUpsTest {
     assertEquals(
         "Who attended the first Astana meeting?",
         FollowUps.resolve("When did the first Astana meeting take place?", "who attended it?"));
+    assertEquals(
+        "How did kazakhstan react to the Sochi memorandum?",
+        FollowUps.resolve("What is the Sochi memorandum about?", "how did kazakhstan react to it"),
+        "the closing \"about\" of a question about a thing is no part of the thing");
     // a verb with an object stays: "Turkey join the talks" is what was asked about
     assertEquals(
         "Why did Turkey join the talks?",
