@@ -108,6 +108,15 @@ public final class CorpusReader {
    * {@code ask} and update it forever in a running bot.
    */
   public static Listing list(Path root, java.util.Collection<Path> leftOut) {
+    return list(root, leftOut, null);
+  }
+
+  /**
+   * As {@link #list(Path, java.util.Collection)}, the documents a user put in the folders of {@code
+   * leftOut} taken from {@code seen} while those folders are unchanged (a corpus watch lists the
+   * corpus every second); walked afresh when {@code seen} is null.
+   */
+  public static Listing list(Path root, java.util.Collection<Path> leftOut, OwnFolders seen) {
     if (!Files.isDirectory(root)) {
       throw new CorpusException(
           "corpus folder "
@@ -137,7 +146,7 @@ public final class CorpusReader {
               }
               if (!own.isEmpty() && own.contains(realPath(dir))) {
                 // the program writes no documents there: any there are the user's, named
-                documentsIn(dir)
+                (seen == null ? OwnFolders.walkOnce(dir) : seen.documentsIn(dir))
                     .forEach(
                         p ->
                             problems.add(
@@ -245,24 +254,6 @@ public final class CorpusReader {
       return relative;
     }
     return relative.replace('\n', '\u240a').replace('\r', '\u240d').replace('\t', '\u2409');
-  }
-
-  /** How deep {@link #documentsIn} looks into the program's own folders. */
-  private static final int OWN_FOLDER_DEPTH = 3;
-
-  /**
-   * The files of a supported type in one of the program's own folders, which it never writes (its
-   * index, log, journal and caches have other names): documents a user put there.
-   */
-  private static List<Path> documentsIn(Path dir) {
-    try (java.util.stream.Stream<Path> files = Files.walk(dir, OWN_FOLDER_DEPTH)) {
-      return files
-          .filter(f -> Formats.supported(f.getFileName().toString()) && Files.isRegularFile(f))
-          .sorted()
-          .toList();
-    } catch (IOException | java.io.UncheckedIOException e) {
-      return List.of(); // unreadable: nothing of it would be read as documents either way
-    }
   }
 
   /** A file's status-change time in nanoseconds ({@link Entry#changed}), 0 when unknown. */

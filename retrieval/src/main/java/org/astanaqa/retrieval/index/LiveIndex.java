@@ -52,6 +52,13 @@ public final class LiveIndex implements java.io.Closeable {
   /** Folders inside the corpus that are not part of it: the data and index folders. */
   private final List<Path> leftOut;
 
+  /**
+   * The documents a user put in {@link #leftOut}, remembered between the watch's looks: walked
+   * again only when those folders change, not every second.
+   */
+  private final org.astanaqa.retrieval.corpus.OwnFolders ownFolders =
+      new org.astanaqa.retrieval.corpus.OwnFolders();
+
   private final Directory directory;
   private final SearcherManager views;
   private final Settings settings;
@@ -171,7 +178,7 @@ public final class LiveIndex implements java.io.Closeable {
     synchronized (writing) {
       IndexView view = acquire();
       try {
-        CorpusReader.Listing listing = CorpusReader.list(corpus, leftOut);
+        CorpusReader.Listing listing = CorpusReader.list(corpus, leftOut, ownFolders);
         if (!all
             && IndexStore.fingerprint(listing, embedder)
                 .equals(view.commitData.get(Fields.COMMIT_FINGERPRINT))) {
@@ -324,7 +331,8 @@ public final class LiveIndex implements java.io.Closeable {
         return;
       }
       try {
-        String now = IndexStore.fingerprint(CorpusReader.list(corpus, leftOut), embedder);
+        String now =
+            IndexStore.fingerprint(CorpusReader.list(corpus, leftOut, ownFolders), embedder);
         IndexView view = acquire();
         String indexed;
         try {

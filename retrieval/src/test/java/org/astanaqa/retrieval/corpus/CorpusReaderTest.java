@@ -63,6 +63,32 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aWatchDoesNotWalkTheDataFolderAgainUntilItChangesAndStillNamesADocumentPutThere()
+      throws Exception {
+    write("a.txt", "Alpha text.");
+    Path data = dir.resolve("data");
+    for (int i = 0; i < 50; i++) {
+      write("data/index-1/_" + i + ".cfs", "index file");
+    }
+    write("data/astana-qa.log", "log");
+    OwnFolders seen = new OwnFolders();
+    List<Path> leftOut = List.of(data, data.resolve("index-1"));
+    for (int look = 0; look < 5; look++) { // five looks of the watch, nothing changed
+      CorpusReader.Listing l = CorpusReader.list(dir, leftOut, seen);
+      assertEquals(List.of(), l.problems());
+    }
+    assertEquals(1, seen.walks(), "the data folder was walked at every look");
+    write("data/index-1/old/notes.txt", "a document put in the data folder, three deep");
+    CorpusReader.Listing changed = CorpusReader.list(dir, leftOut, seen);
+    assertEquals(
+        List.of("data/index-1/old/notes.txt"),
+        changed.problems().stream().map(SkippedFile::path).toList());
+    assertEquals(CorpusReader.list(dir, leftOut), changed, "as a listing without memory says");
+    CorpusReader.list(dir, leftOut, seen);
+    assertEquals(2, seen.walks());
+  }
+
+  @Test
   void reportsTwoFilesWithTheSameIdAndIndexesTheFirst() throws Exception {
     write("same.md", "From markdown.");
     write("same.txt", "From text.");
