@@ -220,7 +220,31 @@ public final class CorpusReader {
     entries.sort(Comparator.comparing(Entry::relative));
     problems.sort(Comparator.comparing(SkippedFile::path));
     metadata.sort(Comparator.comparing(Path::toString));
-    return new Listing(entries, metadata, problems);
+    return new Listing(ownIds(entries), metadata, problems);
+  }
+
+  /**
+   * The entries, each file that shares its id (its path without extension) with another of its
+   * folder ({@code report.pdf} and {@code report.docx}) given its file name with the extension as
+   * id ({@code report.pdf}), so that each keeps a document, and its metadata, of its own: the first
+   * took the id and the other was skipped, and when the first was damaged neither was indexed.
+   */
+  private static List<Entry> ownIds(List<Entry> entries) {
+    Map<String, Integer> uses = new HashMap<>();
+    for (Entry e : entries) {
+      uses.merge(e.id(), 1, Integer::sum);
+    }
+    if (uses.size() == entries.size()) {
+      return entries;
+    }
+    List<Entry> out = new ArrayList<>(entries.size());
+    for (Entry e : entries) {
+      out.add(
+          uses.get(e.id()) > 1
+              ? new Entry(e.path(), e.relative(), e.relative(), e.size(), e.modified(), e.changed())
+              : e);
+    }
+    return out;
   }
 
   /** The real paths of the folders that exist among {@code folders}. */
@@ -432,6 +456,21 @@ public final class CorpusReader {
                   + " as \""
                   + id.substring(slash + 1)
                   + "\"");
+        } else if (!present.contains(prefix + id) && shared(listing, prefix + id).size() > 1) {
+          List<String> names = shared(listing, prefix + id);
+          warnings.add(
+              prefix
+                  + Metadata.FILE_NAME
+                  + " names \""
+                  + id
+                  + "\", which is "
+                  + names.size()
+                  + " files ("
+                  + String.join(", ", names)
+                  + "), so it applies to neither: give each an entry of its own under its file"
+                  + " name (\""
+                  + names.get(0).substring(prefix.length())
+                  + "\": {...})");
         } else if (!present.contains(prefix + id)) {
           warnings.add(
               prefix
@@ -445,6 +484,22 @@ public final class CorpusReader {
     List<Extraction> extraction = new ArrayList<>();
     speeds.forEach((f, v) -> extraction.add(new Extraction(f, (int) v[0], v[1], v[2])));
     return new Result(docs, skipped, warnings, fileWarnings, extraction);
+  }
+
+  /**
+   * The files (their corpus-relative paths) that share the id {@code id} and so were given their
+   * file names as ids instead ({@link #ownIds}).
+   */
+  private static List<String> shared(Listing listing, String id) {
+    List<String> names = new ArrayList<>();
+    for (Entry e : listing.entries()) {
+      if (e.id().equals(e.relative())
+          && e.relative().lastIndexOf('.') == id.length()
+          && e.relative().startsWith(id)) {
+        names.add(oneLine(e.relative()));
+      }
+    }
+    return names;
   }
 
   /**

@@ -89,13 +89,54 @@ class CorpusReaderTest {
   }
 
   @Test
-  void reportsTwoFilesWithTheSameIdAndIndexesTheFirst() throws Exception {
+  void twoFilesWithTheSameNameButTheExtensionAreEachIndexedUnderTheirFileName() throws Exception {
     write("same.md", "From markdown.");
     write("same.txt", "From text.");
+    write("other.txt", "Alone.");
     CorpusReader.Result r = read();
-    assertEquals(1, r.documents().size());
-    assertEquals("same.txt", r.skipped().get(0).path());
-    assertTrue(r.skipped().get(0).reason().contains("same document id"));
+    assertEquals(
+        List.of("other", "same.md", "same.txt"),
+        r.documents().stream().map(d -> d.source().id()).sorted().toList());
+    assertEquals(List.of(), r.skipped());
+  }
+
+  @Test
+  void aDamagedReportDocxNeitherTakesTheIdNorTheMetadataOfAGoodReportPdf() throws Exception {
+    Files.write(dir.resolve("report.pdf"), org.astanaqa.retrieval.Fixtures.unRecordPdf());
+    write("report.docx", "PK no zip at all");
+    write(
+        "metadata.json",
+        "{\"documents\": {\"report.pdf\": {\"title\": \"The PDF\", \"date\": \"2018-09\"},"
+            + " \"report.docx\": {\"title\": \"The draft\"}}}");
+    CorpusReader.Result r = read();
+    assertEquals(1, r.documents().size(), r.skipped().toString());
+    Source pdf = r.documents().get(0).source();
+    assertEquals("report.pdf", pdf.id());
+    assertEquals("The PDF", pdf.title());
+    assertEquals("2018-09", pdf.date());
+    assertEquals(List.of("report.docx"), r.skipped().stream().map(SkippedFile::path).toList());
+    assertFalse(r.skipped().get(0).reason().contains("same document id"), r.skipped().toString());
+    assertEquals(List.of(), r.warnings());
+  }
+
+  @Test
+  void aMetadataEntryForANameTwoFilesShareAppliesToNeitherAndSaysSo() throws Exception {
+    Files.write(dir.resolve("report.pdf"), org.astanaqa.retrieval.Fixtures.unRecordPdf());
+    Files.write(dir.resolve("report.docx"), org.astanaqa.retrieval.Fixtures.docx());
+    write("metadata.json", "{\"documents\": {\"report\": {\"title\": \"Which one?\"}}}");
+    CorpusReader.Result r = read();
+    assertEquals(
+        List.of("report.docx", "report.pdf"),
+        r.documents().stream().map(d -> d.source().id()).sorted().toList());
+    for (CorpusDocument d : r.documents()) {
+      assertFalse(d.source().title().equals("Which one?"), d.source().toString());
+    }
+    assertEquals(
+        List.of(
+            "metadata.json names \"report\", which is 2 files (report.docx, report.pdf), so it"
+                + " applies to neither: give each an entry of its own under its file name"
+                + " (\"report.docx\": {...})"),
+        r.warnings());
   }
 
   @Test
