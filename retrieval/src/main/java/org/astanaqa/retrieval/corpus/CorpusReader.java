@@ -422,7 +422,10 @@ public final class CorpusReader {
       }
       bytes = null; // the text is all that is kept
       if (file.encoding() != null) {
-        String w = oneLine(e.relative()) + ": not UTF-8; read as " + file.encoding();
+        String w =
+            oneLine(e.relative())
+                + (file.encoding().startsWith("UTF-8") ? ": read as " : ": not UTF-8; read as ")
+                + file.encoding();
         warnings.add(w);
         fileWarnings.add(new SkippedFile(e.relative(), w));
       }

@@ -35,7 +35,8 @@ final class TextCharsets {
         && bytes[2] == (byte) 0xBF) {
       // One copy of the text: the BOM is left out as the bytes are decoded, not cut off after.
       if (!isUtf8(bytes, 3)) {
-        throw new UnusableFileException("starts as UTF-8 but is not valid UTF-8");
+        // the mark says UTF-8: a few bad bytes are damage, replaced and named, as in UTF-16
+        return marked(bytes, 3, StandardCharsets.UTF_8, "UTF-8");
       }
       return FileText.of(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8));
     }
@@ -88,25 +89,73 @@ final class TextCharsets {
   }
 
   /**
-   * The text after a byte-order mark of {@code markBytes} in {@code charset}; a file that the mark
-   * does not describe (bytes the encoding cannot read, or NULs in the text: a binary file that
-   * happens to begin so) is skipped, not indexed as noise.
+   * The most damaged sequences a file with a byte-order mark may hold, per character of its text,
+   * and still be read (with each replaced by U+FFFD): one bad byte in a long file, an unpaired
+   * surrogate or a last byte cut off, is damage; many are a file the mark does not describe.
+   */
+  private static final double DAMAGE_SHARE = 0.001;
+
+  /** As many damaged sequences as a short file may hold all the same. */
+  private static final int MIN_DAMAGE = 4;
+
+  /**
+   * The text after a byte-order mark of {@code markBytes} in {@code charset}. The mark says what
+   * the encoding is, so a few sequences it cannot read (an unpaired UTF-16 surrogate, an odd last
+   * byte) are damage: each is replaced by U+FFFD and the file is read, with a warning naming how
+   * many and where the first is. A file with more (or with NULs in the text: a binary file that
+   * happens to begin so) is one the mark does not describe: skipped, not indexed as noise.
+   *
+   * @param name the encoding's name in messages ("UTF-16")
    */
   private static FileText marked(byte[] bytes, int markBytes, Charset charset, String name)
       throws UnusableFileException {
-    String text;
-    try {
-      text =
-          charset
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes, markBytes, bytes.length - markBytes))
-              .toString();
-    } catch (CharacterCodingException e) {
-      text = null;
+    CharsetDecoder decoder =
+        charset
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes, markBytes, bytes.length - markBytes);
+    CharBuffer out =
+        CharBuffer.allocate(
+            (int)
+                    Math.min(
+                        Integer.MAX_VALUE - 16,
+                        (bytes.length - markBytes) * (double) decoder.averageCharsPerByte())
+                + 16);
+    int damaged = 0;
+    int firstByte = -1;
+    int firstLine = 0;
+    boolean ended = false;
+    int unit = name.equals("UTF-16") ? 2 : name.equals("UTF-32") ? 4 : Integer.MAX_VALUE;
+    while (true) {
+      CoderResult r = ended ? decoder.flush(out) : decoder.decode(in, out, true);
+      if (r.isError()) {
+        if (damaged++ == 0) {
+          firstByte = in.position();
+          firstLine = 1 + count(out, '\n');
+        }
+        out.put('\ufffd');
+        // one code unit at most: Java's UTF-16 decoder reports an unpaired surrogate together
+        // with the character after it, which is whole and is read again
+        in.position(in.position() + Math.min(r.length(), unit));
+        continue;
+      }
+      if (r.isUnderflow()) {
+        if (ended) {
+          break;
+        }
+        ended = true;
+        continue;
+      }
+      // overflow: a larger buffer, as CharsetDecoder.decode(ByteBuffer) does
+      CharBuffer larger = CharBuffer.allocate(out.capacity() * 2 + 16);
+      out.flip();
+      larger.put(out);
+      out = larger;
     }
-    if (text == null || text.indexOf('\0') >= 0) {
+    out.flip();
+    String text = out.toString();
+    if (text.indexOf('\0') >= 0 || damaged > Math.max(MIN_DAMAGE, DAMAGE_SHARE * text.length())) {
       throw new UnusableFileException(
           "starts with a "
               + name
@@ -114,7 +163,33 @@ final class TextCharsets {
               + name
               + " text; re-save it as UTF-8");
     }
-    return new FileText(text, null, null, null, null, name);
+    if (damaged == 0) {
+      return new FileText(text, null, null, null, null, "UTF-8".equals(name) ? null : name);
+    }
+    return new FileText(
+        text,
+        null,
+        null,
+        null,
+        null,
+        name
+            + ", with "
+            + (damaged == 1 ? "1 damaged sequence" : damaged + " damaged sequences")
+            + " replaced by \ufffd (U+FFFD), the first at line "
+            + firstLine
+            + " (byte "
+            + firstByte
+            + "); check the file there");
+  }
+
+  private static int count(CharBuffer written, char c) {
+    int n = 0;
+    for (int i = 0; i < written.position(); i++) {
+      if (written.get(i) == c) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**

@@ -243,6 +243,37 @@ class FormatsTest {
   }
 
   @Test
+  void aUtf16FileWithOneBadCharacterIsReadWithItReplacedAndNamedNotSkippedWhole() throws Exception {
+    String text = "The Lynx accord was signed in Vienna.\nIt was \ud800 a turning point.\n";
+    // an unpaired high surrogate on line 2 (Java writes it as '?': put it in by hand)
+    byte[] good = ("\ufeff" + text.replace("\ud800", "X")).getBytes(StandardCharsets.UTF_16LE);
+    int at = ("\ufeff" + text).indexOf('\ud800') * 2;
+    good[at] = 0x00;
+    good[at + 1] = (byte) 0xD8;
+    FileText f = Formats.extract("u16.txt", good);
+    assertEquals(text.replace('\ud800', '\ufffd'), f.text());
+    assertEquals(
+        "UTF-16, with 1 damaged sequence replaced by \ufffd (U+FFFD), the first at line 2 (byte "
+            + at
+            + "); check the file there",
+        f.encoding());
+    // an odd length: the last byte of a UTF-16 file cut off
+    byte[] odd = java.util.Arrays.copyOf(good, good.length + 1);
+    odd[good.length] = 'x';
+    assertEquals(text.replace('\ud800', '\ufffd') + "\ufffd", Formats.extract("u.txt", odd).text());
+    // UTF-8 with its mark: the same
+    byte[] u8 = ("\ufeff" + "Caf\u00e9 and cr\u00e8me.\n").getBytes(StandardCharsets.UTF_8);
+    u8[u8.length - 3] = (byte) 0xE9;
+    FileText f8 = Formats.extract("u8.txt", u8);
+    assertEquals("Caf\u00e9 and cr\u00e8m\ufffd.\n", f8.text());
+    assertTrue(f8.encoding().startsWith("UTF-8, with 1 damaged sequence"), f8.encoding());
+    // a clean UTF-8 file with a mark is UTF-8, no warning
+    assertEquals(
+        null,
+        Formats.extract("ok.txt", "\ufeffCaf\u00e9.".getBytes(StandardCharsets.UTF_8)).encoding());
+  }
+
+  @Test
   void labelsBylinesAndDatelinesAreNeverPassages() {
     String text =
         "All news\n\n"
