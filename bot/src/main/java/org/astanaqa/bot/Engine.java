@@ -150,12 +150,12 @@ public final class Engine implements AutoCloseable {
       }
       // run from the documents' folder (--corpus .), the data folder is inside the corpus
       List<Path> leftOut = List.of(Path.of(config.dataDir()));
+      QuestionAnswerer.Options options =
+          QuestionAnswerer.Options.of(embedder, progress, rebuild).leftOut(leftOut);
       QuestionAnswerer qa =
           live
-              ? QuestionAnswerer.openLive(
-                  corpus, leftOut, dir, config.settings(), embedder, progress, rebuild)
-              : QuestionAnswerer.open(
-                  corpus, leftOut, dir, config.settings(), embedder, progress, rebuild);
+              ? QuestionAnswerer.openLive(corpus, dir, config.settings(), options)
+              : QuestionAnswerer.open(corpus, dir, config.settings(), options);
       return new Engine(qa, dir, embedder, corpus, indexDir);
     } catch (RuntimeException e) {
       if (dir != null) {

@@ -107,55 +107,49 @@ public final class QuestionAnswerer implements AutoCloseable {
   }
 
   /**
-   * Opens the index of {@code corpus} in {@code directory}, building it first when it is missing,
-   * unreadable, or was built from another corpus, metadata or index schema. Builds in one pass,
-   * every passage's vector included: what {@code eval} and the benchmarks measure.
-   *
-   * @param corpus a folder tree of documents, with optional metadata.json files
-   * @param directory where the index lives; the caller keeps ownership and closes it
-   * @param forceRebuild rebuild even when the index is up to date
-   * @throws CorpusException when the corpus folder is missing or the index cannot be written
-   */
-  public static QuestionAnswerer open(
-      Path corpus,
-      Directory directory,
-      Settings settings,
-      ProgressListener progress,
-      boolean forceRebuild) {
-    return open(corpus, directory, settings, null, progress, forceRebuild);
-  }
-
-  /**
-   * As {@link #open(Path, Directory, Settings, ProgressListener, boolean)}, in the hybrid mode when
-   * {@code embedder} is not null: the index then holds its model's passage vectors (an index
-   * without them is rebuilt), and questions are embedded too.
+   * How an index is opened: in the hybrid mode when {@code embedder} is not null, telling {@code
+   * progress} how a build goes, rebuilt when {@code forceRebuild} even when it is up to date, the
+   * folders {@code leftOut} (the program's data folder; the index's own always) not read as
+   * documents, nor watched, when they lie inside the corpus ({@code --corpus .} run where the data
+   * folder is).
    *
    * @param embedder the model, or null for the BM25 mode; the caller keeps ownership
    */
-  public static QuestionAnswerer open(
-      Path corpus,
-      Directory directory,
-      Settings settings,
+  public record Options(
+      java.util.Collection<Path> leftOut,
       Embedder embedder,
       ProgressListener progress,
       boolean forceRebuild) {
-    return opened(corpus, List.of(), directory, settings, embedder, progress, forceRebuild, true);
+    public Options {
+      leftOut = List.copyOf(leftOut);
+      java.util.Objects.requireNonNull(progress, "progress");
+    }
+
+    /** No folder left out but the index's own. */
+    public static Options of(Embedder embedder, ProgressListener progress, boolean forceRebuild) {
+      return new Options(List.of(), embedder, progress, forceRebuild);
+    }
+
+    /** These options, with the folders {@code leftOut} left out of the corpus. */
+    public Options leftOut(java.util.Collection<Path> folders) {
+      return new Options(folders, embedder, progress, forceRebuild);
+    }
   }
 
   /**
-   * As {@link #open(Path, Directory, Settings, Embedder, ProgressListener, boolean)}, the folders
-   * {@code leftOut} (the program's data folder; the index's own always) not read as documents when
-   * they lie inside the corpus ({@code --corpus .} run where the data folder is).
+   * Opens the index of {@code corpus} in {@code directory}, building it first when it is missing,
+   * unreadable, or was built from another corpus, metadata, index schema or embedding model (in the
+   * hybrid mode the index holds its model's passage vectors, and questions are embedded too).
+   * Builds in one pass, every passage's vector included: what {@code eval} and the benchmarks
+   * measure.
+   *
+   * @param corpus a folder tree of documents, with optional metadata.json files
+   * @param directory where the index lives; the caller keeps ownership and closes it
+   * @throws CorpusException when the corpus folder is missing or the index cannot be written
    */
   public static QuestionAnswerer open(
-      Path corpus,
-      java.util.Collection<Path> leftOut,
-      Directory directory,
-      Settings settings,
-      Embedder embedder,
-      ProgressListener progress,
-      boolean forceRebuild) {
-    return opened(corpus, leftOut, directory, settings, embedder, progress, forceRebuild, true);
+      Path corpus, Directory directory, Settings settings, Options options) {
+    return opened(corpus, directory, settings, options, true);
   }
 
   /**
@@ -166,48 +160,28 @@ public final class QuestionAnswerer implements AutoCloseable {
    * was written has only those documents read again.
    */
   public static QuestionAnswerer openLive(
-      Path corpus,
-      Directory directory,
-      Settings settings,
-      Embedder embedder,
-      ProgressListener progress,
-      boolean forceRebuild) {
-    return opened(corpus, List.of(), directory, settings, embedder, progress, forceRebuild, false);
-  }
-
-  /**
-   * As {@link #openLive(Path, Directory, Settings, Embedder, ProgressListener, boolean)}, the
-   * folders {@code leftOut} not read as documents, nor watched, when they lie inside the corpus.
-   */
-  public static QuestionAnswerer openLive(
-      Path corpus,
-      java.util.Collection<Path> leftOut,
-      Directory directory,
-      Settings settings,
-      Embedder embedder,
-      ProgressListener progress,
-      boolean forceRebuild) {
-    return opened(corpus, leftOut, directory, settings, embedder, progress, forceRebuild, false);
+      Path corpus, Directory directory, Settings settings, Options options) {
+    return opened(corpus, directory, settings, options, false);
   }
 
   /** Opens or builds the index ({@link IndexStore#open}: in one pass or words first). */
   private static QuestionAnswerer opened(
-      Path corpus,
-      java.util.Collection<Path> leftOut,
-      Directory directory,
-      Settings settings,
-      Embedder embedder,
-      ProgressListener progress,
-      boolean forceRebuild,
-      boolean onePass) {
+      Path corpus, Directory directory, Settings settings, Options o, boolean onePass) {
     return new QuestionAnswerer(
         corpus,
-        leftOut,
+        o.leftOut(),
         directory,
         IndexStore.open(
-            corpus, leftOut, directory, settings, embedder, progress, forceRebuild, onePass),
+            corpus,
+            o.leftOut(),
+            directory,
+            settings,
+            o.embedder(),
+            o.progress(),
+            o.forceRebuild(),
+            onePass),
         settings,
-        embedder);
+        o.embedder());
   }
 
   /**
@@ -237,7 +211,10 @@ public final class QuestionAnswerer implements AutoCloseable {
   /** As {@link #inMemory(Path, Settings)}, in the hybrid mode when {@code embedder} is not null. */
   public static QuestionAnswerer inMemory(Path corpus, Settings settings, Embedder embedder) {
     return open(
-        corpus, new ByteBuffersDirectory(), settings, embedder, ProgressListener.NONE, true);
+        corpus,
+        new ByteBuffersDirectory(),
+        settings,
+        Options.of(embedder, ProgressListener.NONE, true));
   }
 
   /**

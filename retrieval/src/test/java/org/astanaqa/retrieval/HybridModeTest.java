@@ -23,7 +23,10 @@ class HybridModeTest {
     try (Directory d = FSDirectory.open(index);
         QuestionAnswerer qa =
             QuestionAnswerer.open(
-                corpus, d, Settings.defaults(), embedder, ProgressListener.NONE, false)) {
+                corpus,
+                d,
+                Settings.defaults(),
+                QuestionAnswerer.Options.of(embedder, ProgressListener.NONE, false))) {
       assertEquals(embedder == null ? Mode.BM25 : Mode.HYBRID, qa.mode());
       return qa.report();
     }
@@ -50,7 +53,11 @@ class HybridModeTest {
     assertFalse(open(e).rebuilt(), "same corpus, same model: reused");
     try (Directory d = FSDirectory.open(index);
         QuestionAnswerer qa =
-            QuestionAnswerer.open(corpus, d, Settings.defaults(), e, ProgressListener.NONE, true)) {
+            QuestionAnswerer.open(
+                corpus,
+                d,
+                Settings.defaults(),
+                QuestionAnswerer.Options.of(e, ProgressListener.NONE, true))) {
       long[] afterRebuild = e.cacheCounts();
       assertEquals(
           afterFirst[1], afterRebuild[1], "a forced rebuild of unchanged text embeds nothing");

@@ -54,7 +54,10 @@ class LiveIndexTest {
     try (Directory d = FSDirectory.open(index);
         QuestionAnswerer qa =
             QuestionAnswerer.openLive(
-                corpus, d, Settings.defaults(), null, ProgressListener.NONE, false)) {
+                corpus,
+                d,
+                Settings.defaults(),
+                QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))) {
       qa.startBackground(WATCH);
       String question = "Which lighthouse keeper repaired the Pharos lamp?";
       assertFalse(qa.ask(question).answered());
@@ -102,12 +105,10 @@ class LiveIndexTest {
           QuestionAnswerer qa =
               QuestionAnswerer.openLive(
                   corpus,
-                  List.of(data),
                   d,
                   Settings.defaults(),
-                  null,
-                  ProgressListener.NONE,
-                  false)) {
+                  QuestionAnswerer.Options.of(null, ProgressListener.NONE, false)
+                      .leftOut(List.of(data)))) {
         if (run == 2) {
           // the first run's commit renamed the index's files: still the same corpus
           assertFalse(qa.report().rebuilt(), qa.report().reason());
@@ -136,7 +137,10 @@ class LiveIndexTest {
     try (Directory d = FSDirectory.open(index);
         QuestionAnswerer qa =
             QuestionAnswerer.openLive(
-                corpus, d, Settings.defaults(), null, ProgressListener.NONE, false)) {
+                corpus,
+                d,
+                Settings.defaults(),
+                QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))) {
       write("pharos.txt", "The lighthouse keeper Anselm Quist repaired the Pharos lamp in March.");
       IndexReport r = qa.update(false);
       assertEquals("files changed: 1 added, 0 changed, 0 removed", r.reason());
@@ -145,7 +149,10 @@ class LiveIndexTest {
     try (Directory d = FSDirectory.open(index);
         QuestionAnswerer qa =
             QuestionAnswerer.openLive(
-                corpus, d, Settings.defaults(), null, ProgressListener.NONE, false)) {
+                corpus,
+                d,
+                Settings.defaults(),
+                QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))) {
       assertFalse(qa.report().rebuilt(), qa.report().reason());
       assertEquals("pharos", firstSource(qa, "Who repaired the Pharos lamp?"));
     }
@@ -153,14 +160,21 @@ class LiveIndexTest {
     try (Directory d = FSDirectory.open(index);
         QuestionAnswerer qa =
             QuestionAnswerer.openLive(
-                corpus, d, Settings.defaults(), null, ProgressListener.NONE, false)) {
+                corpus,
+                d,
+                Settings.defaults(),
+                QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))) {
       assertEquals("files changed: 0 added, 1 changed, 0 removed", qa.report().reason());
       assertTrue(qa.ask("Who repaired the Pharos lamp?").quotes().get(0).text().contains("Holm"));
     }
     // eval measures an index written in one pass: a live-updated one is written again.
     try (Directory d = FSDirectory.open(index);
         QuestionAnswerer qa =
-            QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false)) {
+            QuestionAnswerer.open(
+                corpus,
+                d,
+                Settings.defaults(),
+                QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))) {
       assertTrue(qa.report().rebuilt());
       assertEquals("the index was updated live; measured in one pass", qa.report().reason());
     }
@@ -176,7 +190,10 @@ class LiveIndexTest {
     try (Directory d = FSDirectory.open(index);
         QuestionAnswerer qa =
             QuestionAnswerer.openLive(
-                corpus, d, Settings.defaults(), null, ProgressListener.NONE, false)) {
+                corpus,
+                d,
+                Settings.defaults(),
+                QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))) {
       write("pharos.txt", "The lighthouse keeper Anselm Quist repaired the Pharos lamp in March.");
       IndexReport r = qa.update(false);
       assertEquals("files changed: 1 added, 0 changed, 0 removed", r.reason());
@@ -198,7 +215,10 @@ class LiveIndexTest {
     try (Directory d = FSDirectory.open(index);
         QuestionAnswerer qa =
             QuestionAnswerer.openLive(
-                corpus, d, Settings.defaults(), null, ProgressListener.NONE, false)) {
+                corpus,
+                d,
+                Settings.defaults(),
+                QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))) {
       AtomicBoolean stop = new AtomicBoolean();
       ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
       ConcurrentLinkedQueue<String> keepers = new ConcurrentLinkedQueue<>();
@@ -267,7 +287,10 @@ class LiveIndexTest {
       try (Directory d = FSDirectory.open(index);
           QuestionAnswerer qa =
               QuestionAnswerer.openLive(
-                  corpus, d, Settings.defaults(), fresh, ProgressListener.NONE, false)) {
+                  corpus,
+                  d,
+                  Settings.defaults(),
+                  QuestionAnswerer.Options.of(fresh, ProgressListener.NONE, false))) {
         IndexReport r = qa.report();
         assertEquals(1, r.missingVectors(), "pharos.txt's one passage waits for its vector");
         assertEquals(r.passages() - 1, r.passagesWithVectors());
@@ -288,7 +311,10 @@ class LiveIndexTest {
         try (Directory d2 = FSDirectory.open(onePass);
             QuestionAnswerer whole =
                 QuestionAnswerer.open(
-                    corpus, d2, Settings.defaults(), fresh, ProgressListener.NONE, false)) {
+                    corpus,
+                    d2,
+                    Settings.defaults(),
+                    QuestionAnswerer.Options.of(fresh, ProgressListener.NONE, false))) {
           for (String q :
               List.of(
                   "Who repaired the Pharos lamp?", "Which countries guaranteed the ceasefire?")) {

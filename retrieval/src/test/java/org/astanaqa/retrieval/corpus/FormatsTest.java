@@ -303,7 +303,11 @@ class FormatsTest {
     Files.write(corpus.resolve("photo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
     try (Directory d = new ByteBuffersDirectory();
         QuestionAnswerer qa =
-            QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, true)) {
+            QuestionAnswerer.open(
+                corpus,
+                d,
+                Settings.defaults(),
+                QuestionAnswerer.Options.of(null, ProgressListener.NONE, true))) {
       IndexReport r = qa.report();
       assertEquals(5, r.documents());
       assertEquals(List.of("photo.png"), r.skipped().stream().map(SkippedFile::path).toList());
@@ -359,7 +363,11 @@ class FormatsTest {
           assertThrows(
               CorpusException.class,
               () ->
-                  QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, true)
+                  QuestionAnswerer.open(
+                          corpus,
+                          d,
+                          Settings.defaults(),
+                          QuestionAnswerer.Options.of(null, ProgressListener.NONE, true))
                       .close());
       assertTrue(
           e.getMessage().startsWith("no passage could be indexed from corpus folder"),

@@ -26,7 +26,11 @@ class IndexStoreTest {
   private IndexReport open() throws Exception {
     try (Directory d = FSDirectory.open(index);
         QuestionAnswerer qa =
-            QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false)) {
+            QuestionAnswerer.open(
+                corpus,
+                d,
+                Settings.defaults(),
+                QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))) {
       return qa.report();
     }
   }
@@ -65,7 +69,11 @@ class IndexStoreTest {
     assertTrue(r.rebuilt(), "the changed file is read again: " + r.reason());
     try (Directory d = FSDirectory.open(index);
         QuestionAnswerer qa =
-            QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false)) {
+            QuestionAnswerer.open(
+                corpus,
+                d,
+                Settings.defaults(),
+                QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))) {
       assertFalse(qa.report().rebuilt(), "and then reused");
       var answer = qa.ask("guarantors Ankara");
       assertTrue(answer.answered(), "the new text is searched");
@@ -158,7 +166,10 @@ class IndexStoreTest {
     try (Directory d = FSDirectory.open(index);
         QuestionAnswerer qa =
             QuestionAnswerer.openLive(
-                corpus, d, Settings.defaults(), null, ProgressListener.NONE, false)) {
+                corpus,
+                d,
+                Settings.defaults(),
+                QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))) {
       Files.writeString(corpus.resolve("notes.txt"), "Contents\n\n");
       IndexReport r = qa.update(false);
       assertEquals("files changed: 1 added, 0 changed, 0 removed", r.reason());
@@ -202,7 +213,10 @@ class IndexStoreTest {
               CorpusException.class,
               () ->
                   QuestionAnswerer.open(
-                      corpus, d, Settings.defaults(), ProgressListener.NONE, true));
+                      corpus,
+                      d,
+                      Settings.defaults(),
+                      QuestionAnswerer.Options.of(null, ProgressListener.NONE, true)));
       assertTrue(e.getMessage().contains("locked by another running astana-qa"), e.getMessage());
       assertTrue(e.getMessage().contains("--index"), e.getMessage());
       // From a probe: "cannot write the index in MMapDirectory@/x lockFactory=org.apache.lucene
@@ -222,7 +236,10 @@ class IndexStoreTest {
               CorpusException.class,
               () ->
                   QuestionAnswerer.open(
-                          corpus, d, Settings.defaults(), ProgressListener.NONE, false)
+                          corpus,
+                          d,
+                          Settings.defaults(),
+                          QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))
                       .close());
       assertTrue(e.getMessage().contains("no passage could be indexed"), e.getMessage());
       assertTrue(
@@ -270,7 +287,11 @@ class IndexStoreTest {
     Files.writeString(corpus.resolve("small.txt"), "The guarantors met in Astana.");
     try (Directory d = FSDirectory.open(index);
         QuestionAnswerer qa =
-            QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false)) {
+            QuestionAnswerer.open(
+                corpus,
+                d,
+                Settings.defaults(),
+                QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))) {
       assertEquals(2, qa.report().documents());
       assertTrue(qa.report().passages() > 100_000);
       assertTrue(
@@ -341,7 +362,10 @@ class IndexStoreTest {
               CorpusException.class,
               () ->
                   QuestionAnswerer.open(
-                          corpus, d, Settings.defaults(), ProgressListener.NONE, false)
+                          corpus,
+                          d,
+                          Settings.defaults(),
+                          QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))
                       .close());
       assertTrue(e.getMessage().startsWith("cannot read the index in "), e.getMessage());
       assertTrue(e.getMessage().contains("segments_1: permission denied"), e.getMessage());
@@ -373,7 +397,11 @@ class IndexStoreTest {
     }
     try (CountingDirectory d = new CountingDirectory(FSDirectory.open(index))) {
       try (QuestionAnswerer qa =
-          QuestionAnswerer.open(corpus, d, Settings.defaults(), ProgressListener.NONE, false)) {
+          QuestionAnswerer.open(
+              corpus,
+              d,
+              Settings.defaults(),
+              QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))) {
         assertFalse(qa.report().rebuilt(), qa.report().reason());
         assertEquals(1, qa.report().documents());
       }
@@ -387,7 +415,10 @@ class IndexStoreTest {
     try (CountingDirectory d = new CountingDirectory(FSDirectory.open(index))) {
       try (QuestionAnswerer qa =
           QuestionAnswerer.openLive(
-              corpus, d, Settings.defaults(), null, ProgressListener.NONE, false)) {
+              corpus,
+              d,
+              Settings.defaults(),
+              QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))) {
         Files.writeString(corpus.resolve("b.txt"), "The observers met in Geneva.");
         qa.update(false);
         assertEquals(2, qa.report().documents());
