@@ -138,6 +138,54 @@ public final class IndexStore {
       ProgressListener progress,
       boolean force,
       boolean onePass) {
+    long deadline = System.currentTimeMillis() + lockWaitMillis;
+    boolean said = false;
+    while (true) {
+      try {
+        return openOnce(corpus, leftOut, dir, settings, embedder, progress, force, onePass);
+      } catch (CorpusException e) {
+        if (!(e.getCause() instanceof LockObtainFailedException)
+            || System.currentTimeMillis() >= deadline) {
+          throw e;
+        }
+        if (!said) {
+          log.warn(
+              "the index in {} is being written by another running astana-qa; waiting up to {} s"
+                  + " for it to finish",
+              where(dir),
+              lockWaitMillis / 1000);
+          said = true;
+        }
+        try {
+          Thread.sleep(LOCK_POLL_MILLIS);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * How long {@link #open} waits for another running astana-qa that is writing the index (two
+   * {@code ask} runs started together on a new corpus: the second found the first building and
+   * failed, "stop that one"), then opens it afresh, most often finding it up to date. Lowered by
+   * tests.
+   */
+  static volatile long lockWaitMillis = 300_000;
+
+  private static final long LOCK_POLL_MILLIS = 250;
+
+  /** One attempt of {@link #open}: fails at once when another writer holds the index. */
+  static Opened openOnce(
+      Path corpus,
+      java.util.Collection<Path> leftOut,
+      Directory dir,
+      Settings settings,
+      Embedder embedder,
+      ProgressListener progress,
+      boolean force,
+      boolean onePass) {
     long t0 = System.nanoTime();
     CorpusReader.Listing listing = CorpusReader.list(corpus, ownFolders(dir, leftOut));
     String fingerprint = fingerprint(listing, embedder);

@@ -277,8 +277,9 @@ public final class LiveIndex implements java.io.Closeable {
 
   private void rewrite() {
     synchronized (writing) {
+      // at once, not after waiting for another process's writer: closing would wait as long
       IndexStore.Opened o =
-          IndexStore.open(
+          IndexStore.openOnce(
               corpus, leftOut, directory, settings, embedder, ProgressListener.NONE, false, true);
       IndexStore.closeQuietly(o.reader());
       try {

@@ -205,6 +205,8 @@ class IndexStoreTest {
   @Test
   void aRebuildWhileAnotherInstanceHoldsTheIndexLockIsAClearError() throws Exception {
     Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    long wait = IndexStore.lockWaitMillis;
+    IndexStore.lockWaitMillis = 600; // held for good: the wait ends, then the error
     try (Directory d = FSDirectory.open(index);
         org.apache.lucene.store.Lock held =
             d.obtainLock(org.apache.lucene.index.IndexWriter.WRITE_LOCK_NAME)) {
@@ -225,6 +227,40 @@ class IndexStoreTest {
           e.getMessage().startsWith("the index folder " + index + " is locked"), e.getMessage());
       assertFalse(e.getMessage().contains("Directory@"), e.getMessage());
       assertFalse(e.getMessage().contains("lockFactory"), e.getMessage());
+    } finally {
+      IndexStore.lockWaitMillis = wait;
+    }
+  }
+
+  @Test
+  void aSecondRunWaitsForTheOneWritingTheIndexAndThenUsesIt() throws Exception {
+    // From a probe: two "ask" runs started together on a new corpus; the second found the first
+    // building the index and exited 2, "locked by another running astana-qa; stop that one".
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    try (Directory d = FSDirectory.open(index)) {
+      org.apache.lucene.store.Lock held =
+          d.obtainLock(org.apache.lucene.index.IndexWriter.WRITE_LOCK_NAME);
+      Thread other =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(1500);
+                  held.close();
+                } catch (Exception e) {
+                  throw new RuntimeException(e);
+                }
+              });
+      other.start();
+      try (QuestionAnswerer qa =
+          QuestionAnswerer.open(
+              corpus,
+              d,
+              Settings.defaults(),
+              QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))) {
+        assertEquals(1, qa.report().documents());
+      } finally {
+        other.join();
+      }
     }
   }
 
