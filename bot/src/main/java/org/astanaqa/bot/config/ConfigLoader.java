@@ -52,14 +52,34 @@ public final class ConfigLoader {
       throw new ConfigException(
           "configuration file " + file + " is a folder; give a YAML or JSON file with --config");
     }
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       throw new ConfigException("configuration file " + file + " does not exist; check --config");
     }
     try {
-      return parse(Files.readAllBytes(file), file.toString());
+      // not only a regular file: a pipe such as bash's --config <(...) or /dev/stdin, which was
+      // said not to exist; read up to a limit (a device such as /dev/zero never ends)
+      return parse(readAtMost(file), file.toString());
     } catch (IOException e) {
       throw new ConfigException(
           "cannot read configuration file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The most a configuration file may hold: far more than every key with a long comment each. */
+  static final int MAX_BYTES = 1024 * 1024;
+
+  private static byte[] readAtMost(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+      if (bytes.length > MAX_BYTES) {
+        throw new ConfigException(
+            "configuration file "
+                + file
+                + " holds more than "
+                + MAX_BYTES / 1024
+                + " KB; give the YAML or JSON file of settings with --config");
+      }
+      return bytes;
     }
   }
 

@@ -20,6 +20,44 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aConfigurationGivenThroughAPipeIsReadNotSaidNotToExist() throws Exception {
+    // From a probe: --config <(printf 'answers: 5\n') said "configuration file /dev/fd/63 does not
+    // exist; check --config": bash's process substitution is a pipe, not a regular file.
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cfg");
+    java.nio.file.Path fifo = dir.resolve("fifo.yaml");
+    try {
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  java.nio.file.Files.writeString(fifo, "answers: 5\n");
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+      writer.setDaemon(true); // no reader when the load fails: never keep the JVM
+      writer.start();
+      assertEquals(5, ConfigLoader.load(fifo).answers());
+      writer.join();
+      // a device that never ends is refused, not read until the memory runs out
+      java.nio.file.Path zero = java.nio.file.Path.of("/dev/zero");
+      if (java.nio.file.Files.exists(zero)) {
+        String e = assertThrows(ConfigException.class, () -> ConfigLoader.load(zero)).getMessage();
+        assertTrue(e.contains("holds more than 1024 KB"), e);
+      }
+      String missing =
+          assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("none.yaml")))
+              .getMessage();
+      assertTrue(missing.endsWith("none.yaml does not exist; check --config"), missing);
+    } finally {
+      java.nio.file.Files.deleteIfExists(fifo);
+      java.nio.file.Files.deleteIfExists(dir);
+    }
+  }
+
+  @Test
   void anEmptyFileMeansEveryDefault() {
     AppConfig c = parse("");
     assertEquals(3, c.answers());
