@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -15,6 +16,7 @@ import org.astanaqa.retrieval.IndexReport;
 import org.astanaqa.retrieval.ProgressListener;
 import org.astanaqa.retrieval.QuestionAnswerer;
 import org.astanaqa.retrieval.Settings;
+import org.astanaqa.retrieval.SkippedFile;
 import org.astanaqa.retrieval.text.Analyzers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -380,6 +382,27 @@ class IndexStoreTest {
           super.close();
         }
       };
+    }
+  }
+
+  @Test
+  void aDamagedReportDocxAddedWhileTheBotRunsLeavesTheGoodReportPdfIndexed() throws Exception {
+    Files.write(corpus.resolve("report.pdf"), org.astanaqa.retrieval.Fixtures.unRecordPdf());
+    try (Directory d = FSDirectory.open(index);
+        QuestionAnswerer qa =
+            QuestionAnswerer.openLive(
+                corpus,
+                d,
+                Settings.defaults(),
+                QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))) {
+      assertEquals(
+          List.of("report"), qa.sources().stream().map(org.astanaqa.retrieval.Source::id).toList());
+      Files.writeString(corpus.resolve("report.docx"), "PK no zip at all");
+      IndexReport r = qa.update(false);
+      assertEquals(
+          List.of("report.pdf"),
+          qa.sources().stream().map(org.astanaqa.retrieval.Source::id).toList());
+      assertEquals(List.of("report.docx"), r.skipped().stream().map(SkippedFile::path).toList());
     }
   }
 
