@@ -210,6 +210,10 @@ public final class ConfigLoader {
             .replaceAll("\\bObject value\\b", "a group of keys")
             .replaceAll("`[a-zA-Z.$]+\\.([A-Za-z]+)`", "$1")
             .replaceAll("Duplicate field '([^']*)'", "the key \"$1\" is given twice; keep one")
+            // a number beyond Java's int or long: its size, not the range of a Java type
+            .replaceAll(
+                "Numeric value \\(([^)]*)\\) out of range of (?:int|long) \\([^)]*\\)",
+                "the number $1 is far too large; give a value in the range this key takes")
             .replaceAll("\\s+", " ");
     if (m.startsWith("Cannot deserialize value of type")) {
       return "wrong type: "

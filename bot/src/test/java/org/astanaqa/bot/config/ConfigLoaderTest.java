@@ -58,6 +58,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aNumberTooLargeForAnyKeyIsSaidSoNotAsTheRangeOfAJavaInt() {
+    // From a probe: "key "answers": Numeric value (99999999999999999999) out of range of int
+    // (-2147483648 - 2147483647)".
+    String e = error("answers: 99999999999999999999\n");
+    assertEquals(
+        "test.yaml: key \"answers\": the number 99999999999999999999 is far too large; give a"
+            + " value in the range this key takes",
+        e);
+  }
+
+  @Test
   void anEmptyFileMeansEveryDefault() {
     AppConfig c = parse("");
     assertEquals(3, c.answers());
