@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.config.ConfigLoader;
 import org.astanaqa.retrieval.Answer;
@@ -67,6 +69,39 @@ class EngineTest {
       assertTrue(summary.startsWith("Reindexed 2 documents"), summary);
       assertTrue(answersFromPharos(e));
       assertEquals(2, e.answerer().report().documents());
+    }
+  }
+
+  @Test
+  void aFileSkippedOrReadWithAWarningByALiveUpdateIsNamedInTheLog() throws Exception {
+    // From a probe: a live update logged only "0 added, 0 changed, 0 removed" for a binary .txt
+    // dropped into the corpus, and nothing at all for a file read with damage replaced; the
+    // console and the bot have no index summary, so the log is where it is said.
+    AppConfig c = config(false);
+    try (Engine e = Engine.openLive(c, ProgressListener.NONE, false, true);
+        org.astanaqa.bot.telegram.LogCapture log = new org.astanaqa.bot.telegram.LogCapture()) {
+      Path corpus = Path.of(c.corpus());
+      Files.write(corpus.resolve("bin.txt"), new byte[] {'a', 0, 'b'});
+      byte[] u16 = "\ufeffThe observers met in Geneva.\n".getBytes(StandardCharsets.UTF_16LE);
+      Files.write(corpus.resolve("u16.txt"), java.util.Arrays.copyOf(u16, u16.length + 1));
+      e.answerer().update(false);
+      List<String> lines = log.atLeast(ch.qos.logback.classic.Level.WARN);
+      assertTrue(
+          lines.contains("WARN IndexStore: skipped bin.txt: binary file (contains NUL bytes)"),
+          lines.toString());
+      assertTrue(
+          lines.stream()
+              .anyMatch(
+                  l ->
+                      l.startsWith(
+                          "WARN IndexStore: u16.txt: not UTF-8; read as UTF-16, with 1 damaged")),
+          lines.toString());
+      e.answerer().update(true); // read again, unchanged: said again only where it changed
+      assertEquals(
+          1,
+          log.atLeast(ch.qos.logback.classic.Level.WARN).stream()
+              .filter(l -> l.contains("skipped bin.txt"))
+              .count());
     }
   }
 }

@@ -521,6 +521,16 @@ public final class IndexStore {
         skipped.add(new SkippedFile(e.relative(), skippedReasons.get(stored)));
       }
     }
+    // What is new to say goes to the log, as a build says it: a running bot has no summary
+    for (SkippedFile s : result.skipped()) {
+      String stored = CorpusReader.oneLine(s.path());
+      if (!s.reason().equals(skippedReasons.get(stored))) {
+        log.warn("skipped {}: {}", stored, s.reason());
+      }
+    }
+    for (SkippedFile w : result.fileWarnings()) {
+      log.warn("{}", w.reason());
+    }
     skipped.sort(Comparator.comparing(SkippedFile::path));
     int added = 0;
     int changed = 0;
