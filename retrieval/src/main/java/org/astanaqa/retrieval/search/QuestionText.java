@@ -28,6 +28,21 @@ public final class QuestionText {
   private static final Pattern MARKDOWN_LINK =
       Pattern.compile("\\[([^\\]\\n]{1,200})\\]\\((?:https?://|www\\.)[^)\\s]{0,500}\\)");
 
+  /**
+   * A terminal's escape sequence pasted with a question (a colour, "ESC[31m"; a window title,
+   * "ESC]0;...BEL") or any other control character: "Astana ESC[31mguarantors" was searched as
+   * "31mguarantors", a word the documents never use, and answered "not found".
+   */
+  private static final Pattern CONTROLS =
+      Pattern.compile(
+          "\u001B\\[[0-?]*[ -/]*[@-~]|\u009B[0-?]*[ -/]*[@-~]"
+              + "|\u001B\\][^\u0007\u001B]{0,200}(?:\u0007|\u001B\\\\)?|\u001B.?|\\p{Cc}");
+
+  /** {@link #CONTROLS} as spaces. */
+  static String withoutControls(String typed) {
+    return CONTROLS.matcher(typed).replaceAll(" ");
+  }
+
   /** Emoji, pictographs and their joiners and variation selectors. */
   private static final Pattern EMOJI =
       Pattern.compile("[\\p{So}\\p{Cs}\\x{200D}\\x{FE0E}\\x{FE0F}\\x{1F3FB}-\\x{1F3FF}]+");
@@ -397,7 +412,8 @@ public final class QuestionText {
    * Tags, emoji, repeated punctuation, greetings, politeness and chat before the question removed.
    */
   private static String stripped(String typed) {
-    String s = withoutMarkup(typed.replace('\u2019', '\'')); // "What’s" as "What's"
+    String s =
+        withoutMarkup(withoutControls(typed).replace('\u2019', '\'')); // "What’s" as "What's"
     // an emoji between chat and the question ends the chat: "writing an essay 📚 did ..."
     s = EMOJI_BEFORE_QUESTION.matcher(s).replaceAll(". ");
     s = EMOJI.matcher(s).replaceAll(" ");

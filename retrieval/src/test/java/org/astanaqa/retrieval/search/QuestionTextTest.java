@@ -393,4 +393,19 @@ class QuestionTextTest {
       assertEquals(q.equals("ok"), QuestionText.onlyThanks(q), q);
     }
   }
+
+  /**
+   * A terminal's colour code pasted with the question glued to its next word: "Astana
+   * ESC[31mguarantors" was searched as "31mguarantors" and answered "not found" (0.032).
+   */
+  @Test
+  void escapeSequencesAndControlCharactersAreNoPartOfTheQuestion() {
+    assertEquals(
+        "Who were the Astana guarantors?",
+        QuestionText.withoutNoise("Who were the Astana \u001b[31mguarantors?\u001b[0m"));
+    assertEquals(
+        "Who were the Astana guarantors?",
+        QuestionText.withoutNoise("\u001b]0;title\u0007Who were the Astana\u0000guarantors?"));
+    assertEquals("When was it signed?", QuestionText.withoutNoise("When was it\u0085signed?"));
+  }
 }
