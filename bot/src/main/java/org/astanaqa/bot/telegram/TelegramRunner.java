@@ -550,10 +550,40 @@ public final class TelegramRunner implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     shutdown(List.of(http, polling), workers, queryWorkers, timers, menu);
+    // The workers just interrupted are still unwinding (an engine closing what it had open, a
+    // worker writing that the stop interrupted its update): the journal is closed only once they
+    // end, briefly waited for. Closed at once, the process ended before their last record, and
+    // the restart took an interrupted answer for one under way at a crash (or, an interrupt
+    // turned into an unchecked exception, for a failed one, done and never answered).
+    awaitWorkers(WORKERS_EXIT_MILLIS, workers, queryWorkers);
     journal.close();
     feedback.close();
     edits.close();
     log.info("Telegram bot stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /**
+   * How long shutdown waits, after interrupting them, for the workers to end before the journal is
+   * closed: an interrupted answer ends in milliseconds, and so does writing down that it was.
+   */
+  static final long WORKERS_EXIT_MILLIS = 2000;
+
+  /** Waits up to {@code millis} in all for {@code pools}, already shut down, to end. */
+  private static void awaitWorkers(long millis, ExecutorService... pools) {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    try {
+      for (ExecutorService p : pools) {
+        if (!p.awaitTermination(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          log.warn(
+              "a worker did not end within {} ms of the stop; its update is answered after the"
+                  + " restart",
+              millis);
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void shutdown(List<OkHttpClient> clients, ExecutorService... pools) {

@@ -378,6 +378,15 @@ public final class UpdateDispatcher {
         journal.interrupted(entry); // a stop, not a crash: the start does not count against it
         return; // not marked done: answered again after the restart
       } catch (RuntimeException | Error e) {
+        if (!accepting && byInterrupt(e)) {
+          // The stop's interrupt, turned into an unchecked exception on its way up (Lucene's
+          // ThreadInterruptedException, an interrupted file channel): a stop, not a failure. Taken
+          // for a failure, the update was marked done and never answered, its "try again" not
+          // even sent, as sending had stopped.
+          Thread.currentThread().interrupt();
+          journal.interrupted(entry);
+          return;
+        }
         log.error(
             "update {} failed; its user is told to try again, and it is not retried",
             entry.id(),
@@ -396,6 +405,25 @@ public final class UpdateDispatcher {
     } finally {
       running.decrementAndGet();
     }
+  }
+
+  /**
+   * Whether {@code e} is how an interrupt came out: the thread's flag still set, or an interrupt
+   * among its causes (not a socket's timeout, which is an InterruptedIOException too).
+   */
+  static boolean byInterrupt(Throwable e) {
+    if (Thread.currentThread().isInterrupted()) {
+      return true;
+    }
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof InterruptedException
+          || c instanceof java.nio.channels.ClosedByInterruptException
+          || c instanceof java.io.InterruptedIOException
+              && !(c instanceof java.net.SocketTimeoutException)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Stops starting updates and waits up to {@code millis} for the ones being answered. */
