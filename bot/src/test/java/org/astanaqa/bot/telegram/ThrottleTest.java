@@ -116,4 +116,41 @@ class ThrottleTest {
         t.get(30) - t.get(29) <= 36_666_667L,
         "the 31st left its spacing after the 30th, none of which was sent: " + t);
   }
+
+  /**
+   * Telegram counts a group's 20 messages a minute as they arrive, as it counts the overall limit:
+   * a message still on its way may arrive at any moment until it is answered. The group's minute
+   * was counted from when each message left: the first of 20, held on its way for 10 s, may have
+   * arrived then, just before the 19 others, and the 21st, sent 66 s after the first left, reached
+   * Telegram 56 s after it, the 21st message of that group within a minute (a 429). Now each counts
+   * until it is answered and a minute and the headroom after, as the overall limit does.
+   */
+  @Test
+  void aGroupsMessageCountsAgainstItsMinuteUntilItIsAnsweredAndAMinuteAfter() throws Exception {
+    Throttle fast = new Throttle(1000, 20, 1000, clock); // only the group's limit holds here
+    Throttle.Slot first = fast.acquire(-100, true); // held on its way
+    now.addAndGet(10_000_000_000L);
+    first.answered();
+    long answered = now.get();
+    for (int i = 1; i < 20; i++) {
+      fast.acquire(-100, true).answered(); // at once: all 20 may have arrived within 10 s to 10.1 s
+    }
+    fast.acquire(-100, true).answered();
+    assertTrue(
+        now.get() - answered >= 66_000_000_000L,
+        "the 21st left a minute and the headroom after the first was answered: "
+            + (now.get() - answered));
+  }
+
+  /** A group's message that never left frees its place in the group's minute at once. */
+  @Test
+  void aGroupsMessageThatNeverLeftFreesItsPlaceInTheMinute() throws Exception {
+    Throttle fast = new Throttle(1000, 20, 1000, clock);
+    for (int i = 0; i < 20; i++) {
+      fast.acquire(-100, true).unused();
+    }
+    long before = now.get();
+    fast.acquire(-100, true).answered();
+    assertTrue(now.get() - before < 1_000_000_000L, "no minute to wait: " + (now.get() - before));
+  }
 }

@@ -26,9 +26,11 @@ import org.astanaqa.retrieval.util.LruMap;
  * second (and the headroom) from when Telegram answered the last one, and at most {@code
  * globalPerSecond} calls are either still on their way or were answered in the last window (1.1 s
  * at 30 a second): each of them arrived, if at all, before its answer, so that many at most can
- * arrive in any such window whatever the delays. A slot must be ended on every path: {@link
- * Slot#answered} once the call was tried (an answer, an error, a timeout), {@link Slot#unused} when
- * it never left (a stop, a query too old by then).
+ * arrive in any such window whatever the delays. A group's 20 a minute are counted the same way:
+ * its messages on their way and those answered within the last minute and the headroom (counted
+ * from when each left, a message held on its way arrived less than a minute before the 21st). A
+ * slot must be ended on every path: {@link Slot#answered} once the call was tried (an answer, an
+ * error, a timeout), {@link Slot#unused} when it never left (a stop, a query too old by then).
  */
 public final class Throttle {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Throttle.class);
@@ -43,7 +45,19 @@ public final class Throttle {
   private final long globalNanos;
   private final Clock clock;
   private final Map<Long, Long> nextForChat = new LruMap<>(MAX_CHATS);
+
+  /**
+   * Each group's messages answered within the last minute and the headroom ({@link
+   * #GROUP_WINDOW_NANOS}), by when they were answered, oldest first.
+   */
   private final Map<Long, Deque<Long>> groupSends = new LruMap<>(MAX_CHATS);
+
+  /** Each group's messages on their way: taken and not yet ended. */
+  private final Map<Long, Integer> groupOnTheirWay = new java.util.HashMap<>();
+
+  /** How long a group's answered message counts against its 20 a minute: a minute, and headroom. */
+  private static final long GROUP_WINDOW_NANOS = (long) (HEADROOM * 60_000_000_000L);
+
   private long nextGlobal;
 
   /** Calls at most on their way or answered within {@link #windowNanos} (the overall limit). */
@@ -115,11 +129,17 @@ public final class Throttle {
   public final class Slot {
     private final long chatId;
     private final boolean perChat;
+    private final boolean group;
     private boolean ended;
 
     private Slot(long chatId, boolean perChat) {
+      this(chatId, perChat, false);
+    }
+
+    private Slot(long chatId, boolean perChat, boolean group) {
       this.chatId = chatId;
       this.perChat = perChat;
+      this.group = group;
     }
 
     /**
@@ -146,10 +166,13 @@ public final class Throttle {
     }
     slot.ended = true;
     onTheirWay.remove(slot);
+    long now = clock.nanoTime();
+    if (slot.group) {
+      groupEnded(slot.chatId, tried, now);
+    }
     if (!tried) {
       return;
     }
-    long now = clock.nanoTime();
     answeredAt.addLast(now);
     forgetAnswersBefore(now);
     if (slot.perChat) {
@@ -163,6 +186,46 @@ public final class Throttle {
         nextForChat.put(slot.chatId, next);
       }
     }
+  }
+
+  /**
+   * A group's message is no longer on its way: answered (it counts against the group's minute from
+   * now, when it had surely arrived if ever), or never sent (its place is free).
+   */
+  private void groupEnded(long chatId, boolean tried, long now) {
+    groupOnTheirWay.computeIfPresent(chatId, (k, n) -> n > 1 ? n - 1 : null);
+    if (tried) {
+      groupSends.computeIfAbsent(chatId, k -> new ArrayDeque<>()).addLast(now);
+    }
+  }
+
+  /**
+   * How long until one more message may count against group {@code chatId}'s minute: its messages
+   * on their way and those answered within {@link #GROUP_WINDOW_NANOS} are at most {@link
+   * #perGroupPerMinute}, as Telegram counts them on arrival, which may be any time until their
+   * answer.
+   */
+  private long groupWait(long chatId, long now) {
+    Deque<Long> sends = groupSends.get(chatId);
+    if (sends != null) {
+      while (!sends.isEmpty() && now - sends.peekFirst() >= GROUP_WINDOW_NANOS) {
+        sends.removeFirst();
+      }
+    }
+    int answered = sends == null ? 0 : sends.size();
+    int over = groupOnTheirWay.getOrDefault(chatId, 0) + answered - perGroupPerMinute + 1;
+    if (over <= 0) {
+      return 0;
+    }
+    if (over > answered) {
+      return perChatNanos; // those on their way fill the minute: look again when one may be over
+    }
+    java.util.Iterator<Long> oldest = sends.iterator();
+    long leaves = 0;
+    for (int i = 0; i < over; i++) {
+      leaves = oldest.next();
+    }
+    return Math.max(1, leaves + GROUP_WINDOW_NANOS - now);
   }
 
   /** Drops the answers that no longer count against the overall limit. */
@@ -188,6 +251,9 @@ public final class Throttle {
       it.remove();
       e.getKey().ended = true;
       answeredAt.addLast(now);
+      if (e.getKey().group) {
+        groupEnded(e.getKey().chatId, true, now);
+      }
       log.warn(
           "a Bot API call's place in the overall limit was never given back; freed after 45 min");
     }
@@ -212,7 +278,7 @@ public final class Throttle {
    * ({@link Slot#answered}, {@link Slot#unused}).
    */
   public Slot acquire(long chatId, boolean group) throws InterruptedException {
-    Slot slot = new Slot(chatId, true);
+    Slot slot = new Slot(chatId, true, group);
     long wait;
     while ((wait = reserve(chatId, group, slot)) > 0) {
       clock.sleepNanos(wait);
@@ -297,15 +363,8 @@ public final class Throttle {
         Math.max(
             Math.max(nextForChat.getOrDefault(chatId, now) - now, nextGlobal - now),
             Math.max(held(now), windowWait(now)));
-    Deque<Long> sends = null;
     if (group) {
-      sends = groupSends.computeIfAbsent(chatId, k -> new ArrayDeque<>());
-      while (!sends.isEmpty() && now - sends.peekFirst() >= (long) (HEADROOM * 60_000_000_000L)) {
-        sends.removeFirst();
-      }
-      if (sends.size() >= perGroupPerMinute) {
-        wait = Math.max(wait, sends.peekFirst() + (long) (HEADROOM * 60_000_000_000L) - now);
-      }
+      wait = Math.max(wait, groupWait(chatId, now));
     }
     if (wait > 0) {
       return wait;
@@ -313,8 +372,8 @@ public final class Throttle {
     nextForChat.put(chatId, now + perChatNanos);
     nextGlobal = Math.max(nextGlobal, now) + globalNanos;
     onTheirWay.put(slot, now);
-    if (sends != null) {
-      sends.addLast(now);
+    if (group) {
+      groupOnTheirWay.merge(chatId, 1, Integer::sum);
     }
     return 0;
   }
