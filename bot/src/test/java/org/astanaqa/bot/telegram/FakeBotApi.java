@@ -803,7 +803,10 @@ final class FakeBotApi implements AutoCloseable {
     confirming = check;
   }
 
-  /** Refuses messages beyond Telegram's flood limits with 429, as Telegram does. */
+  /**
+   * Refuses messages beyond Telegram's flood limits with 429, as Telegram does, and chat actions,
+   * button answers and deletions beyond the overall limit: Telegram may answer any method so.
+   */
   void floodLimits() {
     floodLimits = true;
   }
@@ -843,6 +846,47 @@ final class FakeBotApi implements AutoCloseable {
     times.addLast(at);
     sentAll.addLast(at);
     return null;
+  }
+
+  /**
+   * With {@link #floodLimits}, a call that puts nothing in a chat (a chat action, a button's or
+   * inline query's answer, a deletion) over the overall 30 a second: Telegram may answer any method
+   * 429 with a retry_after, not only messages, and such calls count against the bot's overall limit
+   * too. 429 for {@code key} (the chat, or "" for a call to none) and null, or counted and null.
+   */
+  private synchronized Answer floodLimitOverall(String key, String method, JsonNode body) {
+    if (!floodLimits) {
+      return null;
+    }
+    long at = now();
+    long second = TimeUnit.SECONDS.toNanos(1);
+    while (!sentAll.isEmpty() && at - sentAll.peekFirst() >= second) {
+      sentAll.pollFirst();
+    }
+    if (sentAll.size() >= 30) {
+      long wait = sentAll.peekFirst() + second - at;
+      int seconds = (int) Math.max(1, (wait + second - 1) / second);
+      floodUntil.put(key, at + TimeUnit.SECONDS.toNanos(seconds));
+      record(method + ":refused", body);
+      return new Answer(429, Failure.tooManyRequests(seconds).body());
+    }
+    sentAll.addLast(at);
+    return null;
+  }
+
+  /** The calls made before a 429's retry_after (or a proxy's Retry-After) had run out. */
+  private final List<Call> tooSoon = new ArrayList<>();
+
+  private synchronized void tooSoon(String method, JsonNode body) {
+    tooSoon.add(new Call(method, body, System.nanoTime()));
+  }
+
+  /**
+   * Every call that came before a 429 told to it (its chat's, the whole bot's, or a proxy's) had
+   * run out: each is a call the bot should not have made, whatever its method.
+   */
+  synchronized List<Call> tooSoon() {
+    return List.copyOf(tooSoon);
   }
 
   /** Keeps time by a test's fake clock (nanoseconds), so a fake wait counts here too. */
@@ -1265,6 +1309,7 @@ final class FakeBotApi implements AutoCloseable {
       long left = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(proxyUntil - now() + 999_999_999L));
       Failure page = Failure.rateLimitedPage((int) left);
       record(method + ":refused", body);
+      tooSoon(method, body);
       page.headers().forEach(ex.getResponseHeaders()::add);
       respond(ex, page.status(), page.body());
       return;
@@ -1277,6 +1322,7 @@ final class FakeBotApi implements AutoCloseable {
       }
       long left = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(until - now() + 999_999_999L));
       record(method + ":refused", body);
+      tooSoon(method, body);
       respond(ex, 429, Failure.tooManyRequests((int) left).body());
       return;
     }
@@ -1505,6 +1551,10 @@ final class FakeBotApi implements AutoCloseable {
         if (refused != null) {
           return refused;
         }
+        Answer flood = floodLimitOverall(body.path("chat_id").asText(""), method, body);
+        if (flood != null) {
+          return flood;
+        }
         String slot = chat + "/" + body.path("message_id").asInt();
         if (!chatMessages.contains(slot)) {
           record(method + ":refused", body); // never in the chat, or deleted already
@@ -1535,6 +1585,10 @@ final class FakeBotApi implements AutoCloseable {
           record(method + ":refused", body);
           return topic;
         }
+        Answer flood = floodLimitOverall(body.path("chat_id").asText(""), method, body);
+        if (flood != null) {
+          return flood;
+        }
         record(method, body);
         return Answer.ok("true");
       }
@@ -1542,6 +1596,10 @@ final class FakeBotApi implements AutoCloseable {
         if (body.path("text").asText("").length() > 200) {
           record(method + ":refused", body);
           return Answer.error(400, "Bad Request: MESSAGE_TOO_LONG", null);
+        }
+        Answer flood = floodLimitOverall("", method, body);
+        if (flood != null) {
+          return flood;
         }
         return answeredInTime(
             callbacks.remove(body.path("callback_query_id").asText()), method, body);

@@ -395,6 +395,45 @@ class FakeBotApiTest {
     assertTrue(call("sendMessage", "{\"chat_id\":42,\"text\":\"b\"}").path("ok").asBoolean());
   }
 
+  /**
+   * Telegram may answer any method 429 with a retry_after, not only messages: "typing...", a
+   * button's answer and a deletion count against the overall 30 a second too, and a call of any
+   * method made before its retry_after ran out is refused again and noted ({@link
+   * FakeBotApi#tooSoon}). Before, only sendMessage and editMessageText were ever flood-limited, so
+   * no test could see the bot disobey a 429 on the others.
+   */
+  @Test
+  void floodLimitsAnswerEveryMethod429AndNoteACallBeforeRetryAfter() throws Exception {
+    api.floodLimits();
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    api.useClock(now::get); // every call in the same instant
+    int refused = 0;
+    for (int chat = 1; chat <= 30; chat++) {
+      JsonNode r = call("sendChatAction", "{\"chat_id\":" + chat + ",\"action\":\"typing\"}");
+      refused += r.path("ok").asBoolean() ? 0 : 1;
+    }
+    assertEquals(0, refused, "30 within a second");
+    for (String[] c :
+        List.of(
+            new String[] {"sendChatAction", "{\"chat_id\":31,\"action\":\"typing\"}"},
+            new String[] {"answerCallbackQuery", "{\"callback_query_id\":\"q\"}"},
+            new String[] {"deleteMessage", "{\"chat_id\":32,\"message_id\":5}"})) {
+      JsonNode r = call(c[0], c[1]);
+      assertEquals(429, r.path("error_code").asInt(), c[0] + ": " + r);
+      assertEquals(1, r.path("parameters").path("retry_after").asInt(), c[0]);
+    }
+    assertEquals(List.of(), api.tooSoon(), "each told its retry_after once");
+    JsonNode again = call("sendChatAction", "{\"chat_id\":31,\"action\":\"typing\"}");
+    assertEquals(429, again.path("error_code").asInt(), "repeated before retry_after ran out");
+    assertEquals(1, api.tooSoon().size());
+    assertEquals("sendchataction", api.tooSoon().get(0).method());
+    now.addAndGet(1_000_000_000L);
+    assertTrue(
+        call("sendChatAction", "{\"chat_id\":31,\"action\":\"typing\"}").path("ok").asBoolean(),
+        "after retry_after");
+    assertEquals(1, api.tooSoon().size());
+  }
+
   @Test
   void anEditOfADeletedMessageIsNotFound() throws Exception {
     int id =

@@ -173,7 +173,26 @@ final class FakeWiredHandler {
       ScheduledExecutorService timers,
       FeedbackStore feedback,
       Path data) {
-    AtomicLong now = new AtomicLong();
+    return over(api, http, qa, examples, access, questionsPerMinute, timers, feedback, data, null);
+  }
+
+  /**
+   * As the other, the sender's and the limits' clock {@code now} (one of its own when null): a test
+   * that gives the fake the same clock ({@link FakeBotApi#useClock}) has the fake judge the bot's
+   * waits, a 429's retry_after among them, by the time the bot waited.
+   */
+  static UpdateHandler over(
+      FakeBotApi api,
+      OkHttpClient http,
+      QuestionAnswerer qa,
+      List<String> examples,
+      Access access,
+      int questionsPerMinute,
+      ScheduledExecutorService timers,
+      FeedbackStore feedback,
+      Path data,
+      AtomicLong clock) {
+    AtomicLong now = clock != null ? clock : new AtomicLong();
     return new UpdateHandler(
         () -> qa,
         sender(api, http, now),

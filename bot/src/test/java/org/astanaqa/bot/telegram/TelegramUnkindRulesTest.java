@@ -101,6 +101,75 @@ class TelegramUnkindRulesTest {
   }
 
   /**
+   * Telegram may answer any method 429, not only messages: here a button's answer, the edit that
+   * shows the full passage, "typing..." and a deletion each get one, on a clock the fake shares
+   * with the bot, so that the fake judges the bot's waits by the time it waited. The bot asks no
+   * method again before its retry_after ran out (the fake notes any call that does), the press is
+   * answered, the passage shown, the reply after the refused "typing..." delivered once, the
+   * message deleted, and nothing is logged as an error.
+   */
+  @Test
+  void every429ToAnyMethodIsWaitedOutAndNoCallComesBeforeItsRetryAfter() throws Exception {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    api.useClock(now::get);
+    handler =
+        FakeWiredHandler.over(
+            api,
+            http,
+            qa,
+            List.of(QUESTION),
+            Access.open(),
+            1000,
+            new ManualTimers().executor,
+            FeedbackStore.open(data.resolve("flood-" + FeedbackStore.FILE)),
+            data,
+            now);
+    try (LogCapture logs = new LogCapture()) {
+      JsonNode answer = ask();
+      api.failNext("answerCallbackQuery", FakeBotApi.Failure.tooManyRequests(2));
+      api.failNext("editMessageText", FakeBotApi.Failure.tooManyRequests(3));
+      handle(FakeBotApi.callback(++updateId, 42, 1000, FakeWiredHandler.button(answer, "f:")));
+      assertEquals(1, api.calls("answerCallbackQuery").size(), "the press answered");
+      assertEquals(1, api.calls("editMessageText").size(), "the passage shown");
+      String shown =
+          TelegramHtmlRules.text(api.calls("editMessageText").get(0).body().path("text").asText());
+      assertTrue(shown.contains("Observers from Jordan"), shown);
+
+      org.astanaqa.bot.telegram.send.Sender sender = FakeWiredHandler.sender(api, http, now);
+      api.failNext("sendChatAction", FakeBotApi.Failure.tooManyRequests(4));
+      sender.execute(
+          org.telegram.telegrambots.meta.api.methods.send.SendChatAction.builder()
+              .chatId(42L)
+              .action("typing")
+              .build());
+      sender.execute(
+          org.telegram.telegrambots.meta.api.methods.send.SendMessage.builder()
+              .chatId(42L)
+              .text("after typing")
+              .build());
+      assertEquals(
+          1,
+          api.calls("sendMessage").stream()
+              .filter(c -> c.body().path("text").asText().equals("after typing"))
+              .count(),
+          "the reply after a refused chat action, once");
+      api.failNext("deleteMessage", FakeBotApi.Failure.tooManyRequests(2));
+      assertTrue(
+          sender
+              .attempt(
+                  org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage
+                      .builder()
+                      .chatId(42L)
+                      .messageId(1000)
+                      .build())
+              .done(),
+          "deleted after the wait");
+      assertEquals(List.of(), api.tooSoon(), "no call before its retry_after ran out");
+      assertEquals(List.of(), logs.atLeast(Level.ERROR));
+    }
+  }
+
+  /**
    * "Full passage" under an answer Telegram will not edit (400 "message can't be edited"): before,
    * the user saw nothing (the spinner stopped, the passage never came). Now the passage comes as a
    * new reply to the answer, with its buttons, and the press is answered once.
