@@ -150,4 +150,46 @@ class TypingTest {
       timers.shutdownNow();
     }
   }
+
+  /**
+   * A chat action whose answer is lost (a timeout: it may have arrived) is not sent again, as any
+   * other call would be once with a four times longer timeout: a resend would hold the lock that
+   * closing waits for, and the reply behind it, for that long. Closing right after it returns at
+   * once, and the chat action went out once.
+   */
+  @Test
+  void aChatActionWhoseAnswerIsLostIsNotRetriedAndHoldsNoReply() throws Exception {
+    TelegramClient client = mock(TelegramClient.class);
+    java.util.concurrent.atomic.AtomicInteger actions =
+        new java.util.concurrent.atomic.AtomicInteger();
+    CountDownLatch tried = new CountDownLatch(1);
+    when(client.execute(any(SendChatAction.class)))
+        .thenAnswer(
+            inv -> {
+              actions.incrementAndGet();
+              tried.countDown();
+              throw new org.telegram.telegrambots.meta.exceptions.TelegramApiException(
+                  "Unable to execute sendchataction method",
+                  new java.net.SocketTimeoutException("timeout"));
+            });
+    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    try {
+      Sender sender =
+          new Sender(
+              client,
+              new Throttle(1000, 1000, 1000, Throttle.Clock.SYSTEM),
+              Throttle.Clock.SYSTEM,
+              1);
+      Typing typing = new Typing(timers, sender, 42, null);
+      assertTrue(tried.await(5, TimeUnit.SECONDS), "a chat action tried");
+      Thread.sleep(200); // a resend, if any, would be on its way now
+      long t0 = System.nanoTime();
+      typing.close();
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      assertTrue(ms < 200, "closing held the reply " + ms + " ms");
+      assertEquals(1, actions.get(), "the chat action, once");
+    } finally {
+      timers.shutdownNow();
+    }
+  }
 }
