@@ -652,10 +652,20 @@ public final class UpdateJournal implements AutoCloseable {
     failing = true;
   }
 
-  /** Writes the compact state for the next start and closes the file. */
+  /**
+   * Writes the compact state for the next start and closes the file. Closing is a stop, never a
+   * death of the process: the starts this process wrote and did not end (a button press whose work
+   * in its chat was still queued, dropped by the stop; a worker that did not end in time) are no
+   * crash, and are not counted against their updates (before, two stops while a press's chat work
+   * waited gave the press up as one that kills the bot).
+   */
   @Override
   public synchronized void close() {
     boolean interrupted = Thread.interrupted();
+    for (Key k : startedHere) {
+      starts.computeIfPresent(k, (x, n) -> n > 1 ? n - 1 : null);
+    }
+    startedHere.clear();
     try {
       compact();
     } finally {

@@ -257,4 +257,65 @@ class UpdateDispatcherTest {
     }
     assertEquals(List.of(), UpdateJournal.open(file).pending(), "nothing for the next restart");
   }
+
+  /**
+   * A button press is answered in two steps: its toast on the press workers, then what it shows in
+   * its chat ("More", a page turn), queued in the chat's order on the chat's workers. A stop that
+   * came while that second step still waited behind the chat's answer (the stop drops queued work)
+   * left the press's start journaled and never ended: the restart took it for an update under way
+   * at a crash ("a kill -9?"), and two such stops gave it up as one that kills the bot, its user
+   * told to try again. A stop is no death: the closed journal counts no start of this process.
+   */
+  @Test
+  void aPressWhoseChatWorkWasStillQueuedAtAStopIsNoCrashAfterTheRestart() throws Exception {
+    Path file = dir.resolve("journal");
+    CountDownLatch answering = new CountDownLatch(1);
+    CountDownLatch toasted = new CountDownLatch(1);
+    ExecutorService workers = Executors.newFixedThreadPool(1);
+    ExecutorService queries = Executors.newFixedThreadPool(1);
+    UpdateJournal journal = UpdateJournal.open(file);
+    UpdateDispatcher.Handler handler =
+        new UpdateDispatcher.Handler() {
+          @Override
+          public void handle(Update u) throws InterruptedException {
+            answering.countDown();
+            Thread.sleep(Long.MAX_VALUE); // the chat's answer, until the stop interrupts it
+          }
+
+          @Override
+          public UpdateDispatcher.Work press(Update u, boolean tooOld) {
+            toasted.countDown();
+            return () -> {}; // "More": the next quote in the chat, after the chat's answer
+          }
+        };
+    UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers, queries);
+    String question =
+        "{\"update_id\":1,\"message\":{\"message_id\":10,\"date\":1700000000,"
+            + "\"chat\":{\"id\":42,\"type\":\"private\"},\"text\":\"When?\"}}";
+    String press =
+        "{\"update_id\":2,\"callback_query\":{\"id\":\"cq2\",\"from\":{\"id\":42,"
+            + "\"is_bot\":false,\"first_name\":\"Ann\"},\"chat_instance\":\"i\","
+            + "\"data\":\"m:k:1\",\"message\":{\"message_id\":1000,\"date\":1700000000,"
+            + "\"chat\":{\"id\":42,\"type\":\"private\"},\"text\":\"an answer\"}}}";
+    List<UpdateJournal.Entry> entries =
+        List.of(new UpdateJournal.Entry(1, 42, question), new UpdateJournal.Entry(2, 42, press));
+    journal.received(-1, entries);
+    dispatcher.dispatch(entries.get(0), JSON.readValue(question, Update.class));
+    assertTrue(answering.await(5, TimeUnit.SECONDS));
+    dispatcher.dispatch(entries.get(1), JSON.readValue(press, Update.class));
+    assertTrue(toasted.await(5, TimeUnit.SECONDS));
+    Thread.sleep(100); // the press's chat work is queued behind the answer
+    // The stop, as TelegramRunner.close() does it.
+    assertTrue(!dispatcher.drain(200), "the chat's answer still runs");
+    workers.shutdownNow();
+    queries.shutdownNow();
+    assertTrue(workers.awaitTermination(5, TimeUnit.SECONDS));
+    assertTrue(queries.awaitTermination(5, TimeUnit.SECONDS));
+    journal.close();
+    UpdateJournal restarted = UpdateJournal.open(file);
+    assertEquals(2, restarted.pending().size(), "both answered after the restart");
+    for (UpdateJournal.Entry e : restarted.pending()) {
+      assertEquals(0, restarted.starts(e), "update " + e.id() + " counted as a crash");
+    }
+  }
 }
