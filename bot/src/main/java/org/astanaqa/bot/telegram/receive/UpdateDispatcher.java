@@ -358,7 +358,8 @@ public final class UpdateDispatcher {
    * so or fails. A failure is logged, then {@code failed} tells the user, once, and the update is
    * marked done after that: it is not tried again, so that its chat goes on and an update that
    * fails every time (a bug its content triggers) cannot fail again at every restart; the user was
-   * asked to try again. An interrupted step leaves the update for the restart (it did not fail).
+   * asked to try again. An interrupted step leaves the update for the restart (it did not fail), as
+   * does a failure whose user a stop keeps from being told (sending has stopped).
    */
   private void complete(UpdateJournal.Entry entry, Step step, Work failed) {
     running.incrementAndGet();
@@ -394,7 +395,11 @@ public final class UpdateDispatcher {
         try {
           failed.run();
         } catch (InterruptedException stop) {
-          Thread.currentThread().interrupt(); // stopping: done all the same, never retried
+          // Stopping (a SIGTERM, a revoked token): the user could not be told. Marked done, it was
+          // never answered nor its user told; left, the restart answers it, or tells them then.
+          Thread.currentThread().interrupt();
+          journal.interrupted(entry);
+          return;
         } catch (RuntimeException | Error again) {
           log.error("update {}: telling its user that it failed failed too", entry.id(), again);
         }

@@ -318,4 +318,50 @@ class UpdateDispatcherTest {
       assertEquals(0, restarted.starts(e), "update " + e.id() + " counted as a crash");
     }
   }
+
+  /**
+   * An update whose answering throws while the bot stops: its user is to be told to try again, but
+   * sending has stopped, so the "try again" is refused. Before, the update was marked done all the
+   * same, its user told nothing, ever, though the README promises every such user is told. Now it
+   * stays in the journal, its start no crash, and the restart answers it (or tells its user then).
+   */
+  @Test
+  void anUpdateThatFailsWhileTheBotStopsIsLeftForTheRestartNotDoneInSilence() throws Exception {
+    Path file = dir.resolve("journal");
+    CountDownLatch answering = new CountDownLatch(1);
+    CountDownLatch stopping = new CountDownLatch(1);
+    ExecutorService workers = Executors.newFixedThreadPool(1);
+    UpdateJournal journal = UpdateJournal.open(file);
+    UpdateDispatcher.Handler handler =
+        new UpdateDispatcher.Handler() {
+          @Override
+          public void handle(Update u) throws InterruptedException {
+            answering.countDown();
+            stopping.await();
+            throw new IllegalStateException("the index is being swapped");
+          }
+
+          @Override
+          public void failed(Update u, boolean pressAnswered, boolean tooOld)
+              throws InterruptedException {
+            throw new InterruptedException("stopping: sendmessage not sent"); // as Sender does
+          }
+        };
+    UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers);
+    String question =
+        "{\"update_id\":1,\"message\":{\"message_id\":10,\"date\":1700000000,"
+            + "\"chat\":{\"id\":42,\"type\":\"private\"},\"text\":\"When?\"}}";
+    UpdateJournal.Entry entry = new UpdateJournal.Entry(1, 42, question);
+    journal.received(-1, List.of(entry));
+    dispatcher.dispatch(entry, JSON.readValue(question, Update.class));
+    assertTrue(answering.await(5, TimeUnit.SECONDS));
+    assertTrue(!dispatcher.drain(100), "still answering when the stop comes");
+    stopping.countDown();
+    assertTrue(dispatcher.drain(5000));
+    workers.shutdownNow();
+    journal.close();
+    UpdateJournal restarted = UpdateJournal.open(file);
+    assertEquals(1, restarted.pending().size(), "left for the restart, its user not told yet");
+    assertEquals(0, restarted.starts(restarted.pending().get(0)), "and no crash");
+  }
 }
