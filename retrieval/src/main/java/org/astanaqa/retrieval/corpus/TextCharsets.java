@@ -134,6 +134,10 @@ final class TextCharsets {
           firstByte = in.position();
           firstLine = 1 + count(out, '\n');
         }
+        if (!out.hasRemaining()) {
+          // a decoder reports damage before it looks for room: the buffer may be full
+          out = larger(out);
+        }
         out.put('\ufffd');
         // one code unit at most: Java's UTF-16 decoder reports an unpaired surrogate together
         // with the character after it, which is whole and is read again
@@ -148,10 +152,7 @@ final class TextCharsets {
         continue;
       }
       // overflow: a larger buffer, as CharsetDecoder.decode(ByteBuffer) does
-      CharBuffer larger = CharBuffer.allocate(out.capacity() * 2 + 16);
-      out.flip();
-      larger.put(out);
-      out = larger;
+      out = larger(out);
     }
     out.flip();
     String text = out.toString();
@@ -180,6 +181,14 @@ final class TextCharsets {
             + " (byte "
             + firstByte
             + "); check the file there");
+  }
+
+  /** {@code out}'s text in a buffer twice as large, ready for more. */
+  private static CharBuffer larger(CharBuffer out) {
+    CharBuffer larger = CharBuffer.allocate(out.capacity() * 2 + 16);
+    out.flip();
+    larger.put(out);
+    return larger;
   }
 
   private static int count(CharBuffer written, char c) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -271,6 +272,22 @@ class FormatsTest {
     assertEquals(
         null,
         Formats.extract("ok.txt", "\ufeffCaf\u00e9.".getBytes(StandardCharsets.UTF_8)).encoding());
+  }
+
+  @Test
+  void aUtf32FileWhoseDamageComesWhenTheDecodedTextFillsItsBufferIsReadNotSkipped()
+      throws Exception {
+    // 17 characters outside the BMP take two chars each: the text fills the buffer sized for
+    // one char per 4 bytes exactly when the bad code point comes, which the decoder reports
+    // before it looks for room (it was skipped, "cannot be read: java.nio.BufferOverflowException")
+    String text = "\ud83d\ude00".repeat(17) + "The Lynx accord was signed in Vienna.";
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    b.write(new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF});
+    b.write(text.getBytes(Charset.forName("UTF-32BE")));
+    b.write(new byte[] {0, 0x11, 0, 0}); // no code point
+    FileText f = Formats.extract("u32.txt", b.toByteArray());
+    assertEquals(text + "\ufffd", f.text());
+    assertTrue(f.encoding().startsWith("UTF-32, with 1 damaged sequence"), f.encoding());
   }
 
   @Test
