@@ -104,4 +104,53 @@ class EngineTest {
               .count());
     }
   }
+
+  @Test
+  void aRunWaitingForAnotherOnesIndexLockDoesNotReadTheCorpusAgainEveryQuarterSecond()
+      throws Exception {
+    // From review: while it waited, each poll read and extracted the whole corpus again and
+    // logged each skipped file again, 4 times a second for up to 5 minutes
+    AppConfig base = config(false);
+    Path corpus = Path.of(base.corpus());
+    Files.write(corpus.resolve("bin.txt"), new byte[] {'a', 0, 'b'});
+    Path index = dir.resolve("idx");
+    AppConfig c =
+        ConfigLoader.load(
+            Files.writeString(
+                dir.resolve("c2.yaml"),
+                "corpus: "
+                    + corpus.toString().replace("\\", "/")
+                    + "\ndataDir: "
+                    + dir.resolve("data").toString().replace("\\", "/")
+                    + "\nindex: "
+                    + index.toString().replace("\\", "/")
+                    + "\nretrieval:\n  mode: bm25\n  watch: false\n"));
+    Files.createDirectories(index);
+    try (org.apache.lucene.store.Directory d = org.apache.lucene.store.FSDirectory.open(index);
+        org.astanaqa.bot.telegram.LogCapture log = new org.astanaqa.bot.telegram.LogCapture()) {
+      org.apache.lucene.store.Lock held =
+          d.obtainLock(org.apache.lucene.index.IndexWriter.WRITE_LOCK_NAME);
+      Thread other =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(2000);
+                  held.close();
+                } catch (Exception e) {
+                  throw new RuntimeException(e);
+                }
+              });
+      other.start();
+      try (Engine e = Engine.open(c, ProgressListener.NONE, false)) {
+        assertEquals(1, e.answerer().report().documents());
+      } finally {
+        other.join();
+      }
+      long said =
+          log.atLeast(ch.qos.logback.classic.Level.WARN).stream()
+              .filter(l -> l.contains("skipped bin.txt"))
+              .count();
+      assertTrue(said <= 2, said + " times");
+    }
+  }
 }

@@ -157,11 +157,27 @@ public final class IndexStore {
           said = true;
         }
         try {
-          Thread.sleep(LOCK_POLL_MILLIS);
+          // the lock alone is polled: an attempt reads and extracts the whole corpus (and logs
+          // each skipped file) before it asks for the lock
+          waitForLock(dir, deadline);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           throw e;
         }
+      }
+    }
+  }
+
+  /** Returns once the index's write lock is free (taken and let go at once), or at the deadline. */
+  private static void waitForLock(Directory dir, long deadline) throws InterruptedException {
+    while (System.currentTimeMillis() < deadline) {
+      Thread.sleep(LOCK_POLL_MILLIS);
+      try (org.apache.lucene.store.Lock free = dir.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+        return;
+      } catch (LockObtainFailedException held) {
+        // still written by the other: wait on
+      } catch (IOException other) {
+        return; // not a lock question: the next attempt says what it is
       }
     }
   }
