@@ -1200,6 +1200,8 @@ public final class FollowUps {
               ? CLOSING_VERBS.contains(last)
               : TO_BE.contains(a)
                   && (last.endsWith("ed") || PARTICIPLES.contains(last))
+                  // "the envoy Mohammed", "Ahmed": a name, not a participle
+                  && !capitalised(content.get(content.size() - 1))
                   && !PREPOSITIONS.contains(before)
                   && !before.equals("the");
       if (!closes) {

@@ -217,6 +217,13 @@ class FollowUpsTest {
         "How did kazakhstan react to the Sochi memorandum?",
         FollowUps.resolve("What is the Sochi memorandum about?", "how did kazakhstan react to it"),
         "the closing \"about\" of a question about a thing is no part of the thing");
+    // a name in -ed closing the question is no participle: "Mohammed" stays
+    assertEquals(
+        "Who attended the meeting with the envoy Mohammed?",
+        FollowUps.resolve("Why was the meeting with the envoy Mohammed?", "who attended it?"));
+    assertEquals(
+        "What did the statement by the envoy Ahmed say?",
+        FollowUps.resolve("When was the statement by the envoy Ahmed?", "what did it say?"));
     // a verb with an object stays: "Turkey join the talks" is what was asked about
     assertEquals(
         "Why did Turkey join the talks?",
