@@ -1101,7 +1101,7 @@ public final class AnswerExtractor {
   private static final Pattern ASKS_SPEAKER =
       Pattern.compile(
           "spok\\w*|speak\\w*|said|says|say|represent\\w*|delegat\\w*|ambassador|diplomat\\w*"
-              + "|envoy|statement|behalf");
+              + "|envoy|statement|behalf|sen[dt]|floor|address\\w*");
 
   /** The score of a speaker the question already names by country, see {@link #SPEAKER_MISS}. */
   private static final double SPEAKER_MISS = 0.3;
@@ -1132,7 +1132,11 @@ public final class AnswerExtractor {
         continue;
       }
       named = true;
-      for (int j = Math.max(0, i - 2); j <= Math.min(words.size() - 1, i + 2); j++) {
+      if (i > 0 && words.get(i - 1).equals("for")) {
+        return false; // "who addressed the Council for Kazakhstan?": whoever spoke for it
+      }
+      // three words on: "Kazakhstan's permanent representative" is kazakhstan, s, permanent, ...
+      for (int j = Math.max(0, i - 2); j <= Math.min(words.size() - 1, i + 3); j++) {
         if (ASKS_SPEAKER.matcher(words.get(j)).matches()) {
           return false;
         }

@@ -689,5 +689,15 @@ class AnswerExtractorTest {
     assertEquals(
         "Mr. Umarov", answer("Who spoke for Kazakhstan at the Security Council?", text).text());
     assertEquals("Mr. Umarov", answer("Who was Kazakhstan's envoy at the meeting?", text).text());
+    // asked who spoke for Kazakhstan in other words: he stays the answer (he was
+    // "Special Envoy Staffan de Mistura and the Director of Operations")
+    for (String q :
+        List.of(
+            "Who was Kazakhstan's permanent representative at the meeting?",
+            "Who did Kazakhstan send to the meeting?",
+            "Who addressed the Security Council for Kazakhstan?",
+            "Who took the floor for Kazakhstan?")) {
+      assertEquals("Mr. Umarov", answer(q, text).text(), q);
+    }
   }
 }
