@@ -230,21 +230,32 @@ public final class CorpusReader {
    * took the id and the other was skipped, and when the first was damaged neither was indexed.
    */
   private static List<Entry> ownIds(List<Entry> entries) {
-    Map<String, Integer> uses = new HashMap<>();
-    for (Entry e : entries) {
-      uses.merge(e.id(), 1, Integer::sum);
+    // Again while a file name given as id is another's id ("notes.md" beside "notes.txt" is the
+    // id of "notes.md.txt"): each round gives some files their names, which no two share
+    while (true) {
+      Map<String, Integer> uses = new HashMap<>();
+      for (Entry e : entries) {
+        uses.merge(e.id(), 1, Integer::sum);
+      }
+      if (uses.size() == entries.size()) {
+        return entries;
+      }
+      List<Entry> out = new ArrayList<>(entries.size());
+      boolean renamed = false;
+      for (Entry e : entries) {
+        if (uses.get(e.id()) > 1 && !e.id().equals(e.relative())) {
+          out.add(
+              new Entry(e.path(), e.relative(), e.relative(), e.size(), e.modified(), e.changed()));
+          renamed = true;
+        } else {
+          out.add(e);
+        }
+      }
+      if (!renamed) {
+        return out; // cannot happen: no two files have the same name
+      }
+      entries = out;
     }
-    if (uses.size() == entries.size()) {
-      return entries;
-    }
-    List<Entry> out = new ArrayList<>(entries.size());
-    for (Entry e : entries) {
-      out.add(
-          uses.get(e.id()) > 1
-              ? new Entry(e.path(), e.relative(), e.relative(), e.size(), e.modified(), e.changed())
-              : e);
-    }
-    return out;
   }
 
   /** The real paths of the folders that exist among {@code folders}. */

@@ -101,6 +101,20 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aFileNameGivenAsIdDoesNotTakeTheIdOfAFileNamedSoWithAnotherExtension() throws Exception {
+    // notes.md, given "notes.md" as id beside notes.txt, took the id of notes.md.txt, which was
+    // then skipped as "same document id", though it was indexed before
+    write("notes.md", "From markdown.");
+    write("notes.txt", "From text.");
+    write("notes.md.txt", "From a text about markdown.");
+    CorpusReader.Result r = read();
+    assertEquals(List.of(), r.skipped());
+    assertEquals(
+        List.of("notes.md", "notes.md.txt", "notes.txt"),
+        r.documents().stream().map(d -> d.source().id()).sorted().toList());
+  }
+
+  @Test
   void aDamagedReportDocxNeitherTakesTheIdNorTheMetadataOfAGoodReportPdf() throws Exception {
     Files.write(dir.resolve("report.pdf"), org.astanaqa.retrieval.Fixtures.unRecordPdf());
     write("report.docx", "PK no zip at all");
