@@ -212,6 +212,9 @@ public final class ConfigLoader {
             .replaceAll("Duplicate field '([^']*)'", "the key \"$1\" is given twice; keep one")
             // a number beyond Java's int or long: its size, not the range of a Java type
             .replaceAll(
+                "Numeric value \\((-[^)]*)\\) out of range of (?:int|long) \\([^)]*\\)",
+                "the number $1 is far too small; give a value in the range this key takes")
+            .replaceAll(
                 "Numeric value \\(([^)]*)\\) out of range of (?:int|long) \\([^)]*\\)",
                 "the number $1 is far too large; give a value in the range this key takes")
             .replaceAll("\\s+", " ");

@@ -66,6 +66,11 @@ class ConfigLoaderTest {
         "test.yaml: key \"answers\": the number 99999999999999999999 is far too large; give a"
             + " value in the range this key takes",
         e);
+    // a negative one is not "too large"
+    assertEquals(
+        "test.yaml: key \"answers\": the number -99999999999999999999 is far too small; give a"
+            + " value in the range this key takes",
+        error("answers: -99999999999999999999\n"));
   }
 
   @Test
