@@ -414,13 +414,17 @@ public final class UpdateDispatcher {
 
   /**
    * Whether {@code e} is how an interrupt came out: the thread's flag still set, or an interrupt
-   * among its causes (not a socket's timeout, which is an InterruptedIOException too).
+   * among its causes (not a socket's timeout, which is an InterruptedIOException too). Each cause
+   * is looked at once: causes may loop ({@code initCause} refuses only the exception itself), and
+   * such a loop, walked without end, held the worker spinning for good.
    */
   static boolean byInterrupt(Throwable e) {
     if (Thread.currentThread().isInterrupted()) {
       return true;
     }
-    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+    java.util.Set<Throwable> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Throwable c = e; c != null && seen.add(c); c = c.getCause()) {
       if (c instanceof InterruptedException
           || c instanceof java.nio.channels.ClosedByInterruptException
           || c instanceof java.io.InterruptedIOException

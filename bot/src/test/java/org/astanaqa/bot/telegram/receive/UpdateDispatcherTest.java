@@ -364,4 +364,36 @@ class UpdateDispatcherTest {
     assertEquals(1, restarted.pending().size(), "left for the restart, its user not told yet");
     assertEquals(0, restarted.starts(restarted.pending().get(0)), "and no crash");
   }
+
+  /**
+   * An exception whose causes loop (a library that set a cause pointing back up the chain; {@code
+   * initCause} refuses only itself) is no interrupt and is said so at once. Before, the walk along
+   * its causes never ended: the worker answering the update spun for good while the bot stopped.
+   */
+  @Test
+  void aCycleOfCausesIsWalkedOnceAndEnds() throws Exception {
+    RuntimeException a = new RuntimeException("a");
+    IllegalStateException b = new IllegalStateException("b");
+    a.initCause(b);
+    b.initCause(a);
+    RuntimeException interrupted = new RuntimeException("c");
+    RuntimeException d = new RuntimeException("d", interrupted);
+    interrupted.initCause(new IllegalStateException("e", d));
+    java.util.concurrent.atomic.AtomicReference<List<Boolean>> said =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread walk =
+        new Thread(
+            () ->
+                said.set(
+                    List.of(
+                        UpdateDispatcher.byInterrupt(a),
+                        UpdateDispatcher.byInterrupt(
+                            new RuntimeException(
+                                "f", new java.nio.channels.ClosedByInterruptException())),
+                        UpdateDispatcher.byInterrupt(d))));
+    walk.setDaemon(true); // before, it never ended
+    walk.start();
+    walk.join(5000);
+    assertEquals(List.of(false, true, false), said.get(), "a cycle of causes walked to its end");
+  }
 }
