@@ -33,6 +33,9 @@ final class Typing implements AutoCloseable {
   private final ScheduledFuture<?> task;
   private volatile boolean closed;
 
+  /** Whether Telegram refused a chat action with 403: no more are sent for this answer. */
+  private volatile boolean refused;
+
   Typing(ScheduledExecutorService timers, Sender sender, long chatId, Integer thread) {
     this.sender = sender;
     this.chatId = chatId;
@@ -49,7 +52,7 @@ final class Typing implements AutoCloseable {
   private final Thread owner;
 
   private void tick() {
-    if (closed) {
+    if (closed || refused) {
       return;
     }
     try {
@@ -57,30 +60,40 @@ final class Typing implements AutoCloseable {
       // closing waits for is taken only once the chat action may leave: taken while it waited for
       // the overall limit (full under load), closing held the reply a second for it, and it then
       // went out after the reply, "typing..." under the answer.
-      sender.execute(
-          SendChatAction.builder()
-              .chatId(sender.chatNow(chatId))
-              .messageThreadId(thread)
-              .action("typing")
-              .build(),
-          new Sender.Wanted() {
-            @Override
-            public boolean stillWanted() {
-              return !closed;
-            }
+      Sender.Outcome<Boolean> outcome =
+          sender.attempt(
+              SendChatAction.builder()
+                  .chatId(sender.chatNow(chatId))
+                  .messageThreadId(thread)
+                  .action("typing")
+                  .build(),
+              new Sender.Wanted() {
+                @Override
+                public boolean stillWanted() {
+                  return !closed;
+                }
 
-            @Override
-            public boolean leaving() {
-              if (!sending.isHeldByCurrentThread()) {
-                sending.lock();
-              }
-              if (closed) {
-                sending.unlock();
-                return false;
-              }
-              return true;
-            }
-          });
+                @Override
+                public boolean leaving() {
+                  if (!sending.isHeldByCurrentThread()) {
+                    sending.lock();
+                  }
+                  if (closed) {
+                    sending.unlock();
+                    return false;
+                  }
+                  return true;
+                }
+              });
+      if (outcome.forbidden()) {
+        // 403: the user blocked the bot (or it left the group). Every renewal would be refused
+        // so too, a call wasted every 4 s against the overall limit while the answer is prepared:
+        // no more for this answer. The reply is still tried, once, and its 403 handled as any.
+        refused = true;
+        if (task != null) {
+          task.cancel(false);
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {

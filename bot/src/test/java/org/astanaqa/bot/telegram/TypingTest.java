@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -188,6 +189,46 @@ class TypingTest {
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       assertTrue(ms < 200, "closing held the reply " + ms + " ms");
       assertEquals(1, actions.get(), "the chat action, once");
+    } finally {
+      timers.shutdownNow();
+    }
+  }
+
+  /**
+   * The user blocked the bot: Telegram refuses "typing..." with 403, and would refuse each renewal
+   * so. Before, the indicator was renewed every 4 s all the same while the answer was prepared,
+   * each renewal a call wasted against the overall limit and refused again; now the first 403 ends
+   * the ticks for that answer, at no ERROR (the reply is still tried once, as before).
+   */
+  @Test
+  void aChatActionRefusedWith403EndsTheTicksOfThatAnswer() throws Exception {
+    TelegramClient client = mock(TelegramClient.class);
+    java.util.concurrent.atomic.AtomicInteger actions =
+        new java.util.concurrent.atomic.AtomicInteger();
+    when(client.execute(any(SendChatAction.class)))
+        .thenAnswer(
+            inv -> {
+              actions.incrementAndGet();
+              throw new org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException(
+                  "Error sending chat action",
+                  new org.telegram.telegrambots.meta.api.objects.ApiResponse<Boolean>(
+                      false, 403, "Forbidden: bot was blocked by the user", null, null));
+            });
+    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    try (LogCapture logs = new LogCapture()) {
+      Sender sender =
+          new Sender(
+              client,
+              new Throttle(1000, 1000, 1000, Throttle.Clock.SYSTEM),
+              Throttle.Clock.SYSTEM,
+              1);
+      Typing typing = new Typing(timers, sender, 42, null);
+      // the first tick at 300 ms, the next ones at 4.3 s and 8.3 s
+      Thread.sleep(Typing.AFTER_MILLIS + 2 * Typing.EVERY_MILLIS + 500);
+      typing.close();
+      assertEquals(1, actions.get(), "\"typing...\" tried once, then no more for that answer");
+      assertEquals(
+          List.of(), logs.atLeast(ch.qos.logback.classic.Level.ERROR), "no ERROR for a 403");
     } finally {
       timers.shutdownNow();
     }

@@ -540,7 +540,16 @@ public final class Sender {
    */
   public <T extends Serializable> Optional<T> execute(BotApiMethod<T> method, Wanted wanted)
       throws InterruptedException {
-    return Optional.ofNullable(attempt(method, false, wanted).result());
+    return Optional.ofNullable(attempt(method, wanted).result());
+  }
+
+  /**
+   * As {@link #execute(BotApiMethod, Wanted)}, saying what became of the call: whether the chat
+   * refuses the bot ({@link Outcome#forbidden}), so that a caller stops calling it for nothing.
+   */
+  public <T extends Serializable> Outcome<T> attempt(BotApiMethod<T> method, Wanted wanted)
+      throws InterruptedException {
+    return attempt(method, false, wanted);
   }
 
   /** Whether a call is still wanted ({@link #execute(BotApiMethod, Wanted)}). */
@@ -586,8 +595,15 @@ public final class Sender {
    * @param refusal Telegram's description when it refused this call (400); null when it took it,
    *     could not be reached, asked us to wait longer than we may, refuses the chat (403), or the
    *     outcome is not known
+   * @param forbidden whether Telegram refused the call with 403 (the user blocked the bot, or it
+   *     was removed from the group): it refuses any other call to that chat so too
    */
-  public record Outcome<T>(T result, boolean done, String refusal) {
+  public record Outcome<T>(T result, boolean done, String refusal, boolean forbidden) {
+    /** An outcome that is no 403. */
+    public Outcome(T result, boolean done, String refusal) {
+      this(result, done, refusal, false);
+    }
+
     /**
      * Whether Telegram refused the call's formatting (400 "can't parse entities" or
      * "ENTITIES_TOO_LONG"): the same words as plain text may still be sent.
@@ -644,7 +660,8 @@ public final class Sender {
       // 401 would refuse any other call to the chat too, so they count as not delivered.
       Integer code = e.getErrorCode();
       boolean refused = code != null && code == 400;
-      return new Outcome<>(null, false, refused ? String.valueOf(e.getApiResponse()) : null);
+      return new Outcome<>(
+          null, false, refused ? String.valueOf(e.getApiResponse()) : null, forbidden(e));
     } catch (TelegramApiException e) {
       failed(method, e);
       return new Outcome<>(null, false, null);
@@ -1259,11 +1276,18 @@ public final class Sender {
     return refusal(e, "message is too long");
   }
 
+  /**
+   * Whether Telegram refused a call with 403 (blocked by the user, kicked from the group): a
+   * proxy's 403 page says nothing of the user ({@link ErrorPages}).
+   */
+  private static boolean forbidden(TelegramApiRequestException e) {
+    return e.getErrorCode() != null
+        && e.getErrorCode() == 403
+        && !ErrorPages.wrote(e.getApiResponse());
+  }
+
   private static <T> Optional<T> failed(BotApiMethod<?> method, TelegramApiException e) {
-    if (e instanceof TelegramApiRequestException r
-        && r.getErrorCode() != null
-        && r.getErrorCode() == 403
-        && !ErrorPages.wrote(r.getApiResponse())) { // a proxy's 403 page says nothing of the user
+    if (e instanceof TelegramApiRequestException r && forbidden(r)) {
       log.info("{}: the user blocked the bot or left the chat (403); skipped", method.getMethod());
     } else if (method instanceof SendChatAction) {
       log.info(
