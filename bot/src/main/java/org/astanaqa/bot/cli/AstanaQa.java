@@ -107,6 +107,16 @@ public final class AstanaQa implements Callable<Integer> {
   }
 
   /**
+   * How long the shutdown hook waits for the command to finish stopping: the JVM halts once the
+   * hook returns, whatever is still running. The Telegram bot's longest stop and time to close its
+   * files; before, 8 s, and a stop that waited for a reply on a slow Telegram (up to 10 s then, 12
+   * s with the wait for interrupted workers) was cut short: the reply's update was not marked done,
+   * and the restart sent the reply again.
+   */
+  static final long STOP_WAIT_MILLIS =
+      org.astanaqa.bot.telegram.TelegramRunner.LONGEST_STOP_MILLIS + 3000;
+
+  /**
    * Makes SIGTERM and Ctrl-C stop the long-running command, and keeps the JVM alive until it has
    * finished stopping (in-flight answers sent, offset saved). Only the real entry point does this.
    */
@@ -120,7 +130,7 @@ public final class AstanaQa implements Callable<Integer> {
                 () -> {
                   stopSignal.countDown();
                   try {
-                    stopped.await(8, TimeUnit.SECONDS);
+                    stopped.await(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }

@@ -56,8 +56,8 @@ public final class TelegramRunner implements AutoCloseable {
   /**
    * How much longer shutdown waits, after {@link #DRAIN_MILLIS}, for a call already on the wire (a
    * slow Telegram): interrupted, its reply may have been sent and would be sent again after the
-   * restart. Capped so that a stop stays within the 10 s a container runtime commonly grants before
-   * SIGKILL.
+   * restart. Capped so that a stop stays short ({@link #LONGEST_STOP_MILLIS} in all; a container
+   * runtime that grants 10 s before SIGKILL needs a longer grace period, as its kill is a kill -9).
    */
   static final long ON_THE_WIRE_MILLIS = 5000;
 
@@ -567,6 +567,15 @@ public final class TelegramRunner implements AutoCloseable {
    * closed: an interrupted answer ends in milliseconds, and so does writing down that it was.
    */
   static final long WORKERS_EXIT_MILLIS = 2000;
+
+  /**
+   * The longest {@link #close} waits in all: the drain, a call on the wire, its worker marking its
+   * update done, and the interrupted workers' end. What runs the stop (the JVM's shutdown hook)
+   * must wait this long and a little more: a JVM halted before it ends leaves a reply that Telegram
+   * carried out with its update not done, sent again after the restart.
+   */
+  public static final long LONGEST_STOP_MILLIS =
+      DRAIN_MILLIS + ON_THE_WIRE_MILLIS + 1000 + WORKERS_EXIT_MILLIS;
 
   /** Waits up to {@code millis} in all for {@code pools}, already shut down, to end. */
   private static void awaitWorkers(long millis, ExecutorService... pools) {

@@ -351,4 +351,54 @@ class KillAndRestartTest {
       assertFalse(out.contains(TelegramEndToEndTest.TOKEN));
     }
   }
+
+  /**
+   * SIGTERM while Telegram is slow to answer a reply (here 8.7 s after it arrived). The stop waits
+   * for a reply on the wire (TelegramRunner.close(): the drain's 4 s, then up to 5 s more), so that
+   * its update is marked done and the restart does not send it again. But the shutdown hook waited
+   * only 8 s for that stop, and the JVM halts once its hooks return: the process ended while the
+   * reply was still awaited, its update not done, and the restart sent the reply a second time. The
+   * hook now waits for the longest stop.
+   */
+  @Test
+  void aReplyOnTheWireAtASigtermIsWaitedForAndNotSentAgainAfterTheRestart(@TempDir Path data)
+      throws Exception {
+    Path log = data.resolve("bot.out");
+    Path config =
+        Files.writeString(
+            data.resolve("slow.yaml"),
+            "dataDir: "
+                + data.toString().replace("\\", "/")
+                + "\nretrieval:\n  mode: bm25\ntelegram:\n  requestTimeoutSeconds: 30\n"
+                + "  perChatPerSecond: 1000\n  globalPerSecond: 1000\n  perGroupPerMinute: 1000\n"
+                + "  pollSeconds: 1\n",
+            StandardCharsets.UTF_8);
+    try (FakeBotApi api = new FakeBotApi(TelegramEndToEndTest.TOKEN)) {
+      api.failNext("sendMessage", FakeBotApi.Failure.slow(8_700)); // carried out, answered late
+      api.push(FakeBotApi.privateText(1, 1001, 1, "When was the Sochi memorandum signed?"));
+      Process bot = start(api, config, log);
+      try {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT);
+        while (System.nanoTime() < end && api.arrivals("sendMessage") == 0) {
+          Thread.sleep(20);
+        }
+        assertEquals(1, api.arrivals("sendMessage"), "the reply on the wire");
+        bot.destroy(); // SIGTERM
+        assertTrue(bot.waitFor(30, TimeUnit.SECONDS), "stopped");
+      } finally {
+        bot.destroyForcibly();
+      }
+      bot = start(api, config, log);
+      try {
+        Thread.sleep(8000); // the restart reads its journal, polls and answers what it holds
+      } finally {
+        bot.destroy();
+        assertTrue(bot.waitFor(30, TimeUnit.SECONDS));
+      }
+      assertEquals(
+          Map.of(1, 1),
+          replies(api),
+          "the reply sent once, not again after the restart:\n" + Files.readString(log));
+    }
+  }
 }
