@@ -28,9 +28,11 @@ import org.astanaqa.retrieval.util.LruMap;
  * at 30 a second): each of them arrived, if at all, before its answer, so that many at most can
  * arrive in any such window whatever the delays. A group's 20 a minute are counted the same way:
  * its messages on their way and those answered within the last minute and the headroom (counted
- * from when each left, a message held on its way arrived less than a minute before the 21st). A
- * slot must be ended on every path: {@link Slot#answered} once the call was tried (an answer, an
- * error, a timeout), {@link Slot#unused} when it never left (a stop, a query too old by then).
+ * from when each was answered, not from when it left: a message held on its way may have arrived
+ * any time until its answer, and counted from when it left it arrived less than a minute before the
+ * 21st). A slot must be ended on every path: {@link Slot#answered} once the call was tried (an
+ * answer, an error, a timeout), {@link Slot#unused} when it never left (a stop, a query too old by
+ * then).
  */
 public final class Throttle {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Throttle.class);
