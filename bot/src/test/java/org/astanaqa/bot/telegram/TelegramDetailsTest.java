@@ -292,8 +292,7 @@ class TelegramDetailsTest {
     handle(FakeBotApi.privateText(nextId(), 7, 10, "When was the Sochi memorandum signed?"));
     handle(FakeBotApi.privateText(nextId(), 7, 11, "what did Kazakhstan say about it?"));
     JsonNode answer = lastSent();
-    String line =
-        "Answering: <i>What did Kazakhstan say about the Sochi memorandum?</i>\n\n";
+    String line = "Answering: <i>What did Kazakhstan say about the Sochi memorandum?</i>\n\n";
     assertTrue(answer.path("text").asText().startsWith(line), answer.path("text").asText());
     int answerId = 1001;
     String full = button(answer, "Full passage");
