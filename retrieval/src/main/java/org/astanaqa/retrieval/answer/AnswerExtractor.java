@@ -1044,12 +1044,13 @@ public final class AnswerExtractor {
                   ? 1
                   : 0.6;
       case PERSON -> {
-        fit = c.text().matches("(Mr|Ms|Mrs|Dr)\\. .*") ? 1 : c.text().contains(" ") ? 0.9 : 0.7;
+        boolean titled = c.text().matches("(Mr|Ms|Mrs|Dr)\\. .*");
+        fit = titled ? 1 : c.text().contains(" ") ? 0.9 : 0.7;
         if (THING.matcher(c.text()).find()) {
           fit *= THING_MISS; // "Super Bowl", "Tate Gallery": no one who does anything
         }
         // "signed in Sochi by ...": after "in", "at" or "near", a name is where, not who
-        if (!c.text().matches("(Mr|Ms|Mrs|Dr)\\. .*")
+        if (!titled
             && before.matches(".*\\b(in|at|near)\\s+$")
             && !text.startsWith("'s", c.end())
             && !text.startsWith("\u2019s", c.end())) {
@@ -1093,10 +1094,6 @@ public final class AnswerExtractor {
     return fit;
   }
 
-  /** A statement's speaker's country after the name: "Mr. Umarov (Kazakhstan):". */
-  private static final Pattern SPEAKER_LABEL =
-      Pattern.compile("\\s*\\(([^)]{1,60})\\)(?:\\s*\\([^)]{1,60}\\))?\\s*:");
-
   /** Words that ask who spoke for a country ("Kazakhstan's envoy", "spoke for Kazakhstan"). */
   private static final Pattern ASKS_SPEAKER =
       Pattern.compile(
@@ -1117,11 +1114,12 @@ public final class AnswerExtractor {
     if (c.type() != DirectAnswer.Type.PERSON) {
       return false;
     }
-    Matcher label = SPEAKER_LABEL.matcher(text).region(c.end(), text.length());
-    if (!label.lookingAt()) {
-      return false;
-    }
-    String country = Countries.countryOf(label.group(1).trim());
+    // the statement's opening as Speakers reads it: "Mr. Umarov (Kazakhstan):"
+    String country =
+        Speakers.opener(text)
+            .filter(o -> o.nameEnd() == c.end())
+            .map(o -> Countries.countryOf(o.country()))
+            .orElse(null);
     if (country == null) {
       return false;
     }

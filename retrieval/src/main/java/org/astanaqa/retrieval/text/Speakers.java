@@ -137,7 +137,21 @@ public final class Speakers {
    * "Mr. Nebenzia (Russian Federation) (spoke in Russian):".
    */
   private static final Pattern OPENER =
-      Pattern.compile("\\s*" + NAME + "(?:\\s*\\([^)]{1,60}\\)){0,2}\\s*:");
+      Pattern.compile("\\s*" + NAME + "(?:\\s*\\(([^)]{1,60})\\))?(?:\\s*\\([^)]{1,60}\\))?\\s*:");
+
+  /**
+   * Where the speaker's name ends in a statement's opening and the first bracket after it, which
+   * holds the country: "Mr. Umarov (Kazakhstan):" is {@code (nameEnd 10, "Kazakhstan")}.
+   */
+  public record Opener(int nameEnd, String country) {}
+
+  /** The opening of the statement {@code text} starts with, if it starts with one. */
+  public static java.util.Optional<Opener> opener(String text) {
+    Matcher m = OPENER.matcher(text);
+    return m.lookingAt() && m.group(2) != null
+        ? java.util.Optional.of(new Opener(m.end(1), m.group(2).trim()))
+        : java.util.Optional.empty();
+  }
 
   private static String surname(String name) {
     return name.substring(name.lastIndexOf(' ') + 1);
