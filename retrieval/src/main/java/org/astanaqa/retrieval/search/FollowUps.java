@@ -1193,11 +1193,17 @@ public final class FollowUps {
         return content;
       }
       String a = lower(aux);
+      boolean doSupport = a.matches("do|does|did");
       String last = lower(content.get(content.size() - 1));
       String before = lower(content.get(content.size() - 2));
+      // "take place", "break down": a verb of two words, which both go
+      boolean twoWords =
+          doSupport
+              && (last.equals("place") && before.equals("take")
+                  || last.equals("down") && before.equals("break"));
       boolean closes =
-          a.matches("do|does|did")
-              ? CLOSING_VERBS.contains(last)
+          doSupport
+              ? twoWords || CLOSING_VERBS.contains(last)
               : TO_BE.contains(a)
                   && (last.endsWith("ed") || PARTICIPLES.contains(last))
                   // "the envoy Mohammed", "Ahmed": a name, not a participle
@@ -1207,13 +1213,7 @@ public final class FollowUps {
       if (!closes) {
         return content;
       }
-      int end = content.size() - 1;
-      // "take place", "break down": the verb's first word goes too
-      if (a.matches("do|does|did")
-          && (last.equals("place") && before.equals("take")
-              || last.equals("down") && before.equals("break"))) {
-        end--;
-      }
+      int end = content.size() - (twoWords ? 2 : 1);
       return end < 2 ? content : content.subList(0, end);
     }
   }
@@ -1227,8 +1227,6 @@ public final class FollowUps {
           "finish",
           "happen",
           "occur",
-          "place",
-          "down",
           "fail",
           "collapse",
           "close",
