@@ -734,8 +734,15 @@ public final class FollowUps {
         out.add("of");
         out.addAll(ref);
       } else if (w.equals("there")) {
-        out.add("at");
-        out.addAll(ref);
+        // "what was agreed there?" after "... at the February 2017 meeting in Astana?": the place
+        // the earlier question names; with none, what it was about
+        List<String> place = p.placePhrase();
+        if (place.isEmpty()) {
+          out.add("at");
+          out.addAll(ref);
+        } else {
+          out.addAll(place);
+        }
       } else if (isOnes(w) && !ref.isEmpty() && lower(ref.get(0)).equals("the")) {
         out.addAll(ref.subList(1, ref.size())); // "which ones" -> "which de-escalation zones"
       } else {
@@ -1017,7 +1024,7 @@ public final class FollowUps {
       }
       String aux = null;
       int start = i;
-      if (i < e.size() && AUXILIARIES.contains(lower(e.get(i))) && !isHowMany(e, i)) {
+      if (i < e.size() && auxiliaryAt(e, i) && !isHowMany(e, i)) {
         aux = e.get(i);
         start = i + 1;
       }
@@ -1063,6 +1070,29 @@ public final class FollowUps {
             return List.of();
           }
           start--;
+        }
+      }
+      return List.of();
+    }
+
+    /**
+     * The earlier question's first place phrase, when it asks what someone did ("What did the
+     * guarantors approve at the February 2017 meeting in Astana?", "What does Russia want to
+     * coordinate in the seventh round of Astana talks?"): from its "at", "in" or "during" to the
+     * end of what it asks about; empty when it has none, or only a time ("in May 2017").
+     */
+    List<String> placePhrase() {
+      if (aux == null || TO_BE.contains(lower(aux))) {
+        // "Which round was held at the end of October?": what it asks about is the place
+        return List.of();
+      }
+      if (withoutClosingVerb().size() < content.size()) {
+        // "When did the February 2017 meeting in Astana take place?": the meeting is the place
+        return List.of();
+      }
+      for (int j = 0; j + 1 < content.size(); j++) {
+        if (lower(content.get(j)).matches("at|in|during") && !onlyTimeAt(content, j + 1)) {
+          return new ArrayList<>(content.subList(j, content.size()));
         }
       }
       return List.of();
@@ -1150,7 +1180,7 @@ public final class FollowUps {
         // "Which terrorist group is concentrated around Idlib?" + "it" ->
         // "the terrorist group that is concentrated around Idlib"
         for (int k = 1; k < content.size(); k++) {
-          if (AUXILIARIES.contains(lower(content.get(k)))) {
+          if (auxiliaryAt(content, k)) {
             if (pronoun.equals("it") && lower(content.get(k)).matches("were|are|have")) {
               // "Which countries were observers at the meeting?" + "where was it held?": "it" is
               // no plural; the meeting, the place the question names after "at", "in", "during"
@@ -1216,6 +1246,77 @@ public final class FollowUps {
       int end = content.size() - (twoWords ? 2 : 1);
       return end < 2 ? content : content.subList(0, end);
     }
+  }
+
+  /** Month names, which with a day or a year make a time. */
+  private static final Set<String> MONTHS =
+      Set.of(
+          "january",
+          "february",
+          "march",
+          "april",
+          "may",
+          "june",
+          "july",
+          "august",
+          "september",
+          "october",
+          "november",
+          "december");
+
+  /** Words of a time phrase besides months and numbers: "the end of", "early", "mid-". */
+  private static final Set<String> TIME_FRAME =
+      Set.of("the", "end", "start", "beginning", "middle", "of", "early", "late", "mid");
+
+  /** Whether a time starts at {@code i}: a month, a number, or "the end of ..." before one. */
+  private static boolean timeAt(List<String> words, int i) {
+    int k = i;
+    while (k < words.size() && TIME_FRAME.contains(lower(words.get(k)))) {
+      k++;
+    }
+    return k < words.size() && (MONTHS.contains(lower(words.get(k))) || isNumber(words.get(k)));
+  }
+
+  /**
+   * Whether only a time starts at {@code i} ("May 2017", "the end of October"), not a thing named
+   * by its time ("the February 2017 meeting").
+   */
+  private static boolean onlyTimeAt(List<String> words, int i) {
+    if (!timeAt(words, i)) {
+      return false;
+    }
+    int end = i;
+    while (end < words.size() && timeWord(words, end)) {
+      end++;
+    }
+    return end == words.size() || PREPOSITIONS.contains(lower(words.get(end)));
+  }
+
+  /** Whether the word at {@code i} belongs to a time phrase. */
+  private static boolean timeWord(List<String> words, int i) {
+    String w = lower(words.get(i));
+    return MONTHS.contains(w) || isNumber(w) || TIME_FRAME.contains(w) && timeAt(words, i);
+  }
+
+  private static boolean isNumber(String w) {
+    return w.matches("\\d{1,4}(?:st|nd|rd|th)?");
+  }
+
+  /**
+   * Whether the word at {@code i} is an auxiliary: "May" of "3 May 2017" or "in May" is the month,
+   * which in a question's middle is written with its capital, or stands beside a number.
+   */
+  static boolean auxiliaryAt(List<String> words, int i) {
+    String w = words.get(i);
+    if (!AUXILIARIES.contains(lower(w))) {
+      return false;
+    }
+    if (!lower(w).equals("may")) {
+      return true;
+    }
+    boolean numberNext =
+        i > 0 && isNumber(words.get(i - 1)) || i + 1 < words.size() && isNumber(words.get(i + 1));
+    return !(numberNext || i > 0 && w.equals("May"));
   }
 
   /** Verbs that end a "When did X begin?" question with nothing after them. */

@@ -812,6 +812,55 @@ class FollowUpsTest {
         FollowUps.leaning("AND WHAT OTHER POST DOES HE HOLD?", 2));
   }
 
+  @Test
+  void thereIsThePlaceTheEarlierQuestionNamesAfterWhatSomeoneDid() {
+    // was "at Russia want to coordinate in the seventh round ..." and "at the guarantor states
+    // approve at the February 2017 meeting in Astana"
+    assertEquals(
+        "Which terrorist group is concentrated in the seventh round of Astana talks?",
+        FollowUps.resolve(
+            "What does Russia want to coordinate in the seventh round of Astana talks?",
+            "which terrorist group is concentrated there?"));
+    assertEquals(
+        "What else was decided at the February 2017 meeting in Astana?",
+        FollowUps.resolve(
+            "What did the guarantor states approve at the February 2017 meeting in Astana?",
+            "what else was decided there?"));
+    // a time is no place: "in February 2017" leaves what the question was about
+    assertEquals(
+        "What was agreed at Astana host the high-level meeting on Syria in February 2017?",
+        FollowUps.resolve(
+            "When did Astana host the high-level meeting on Syria in February 2017?",
+            "what was agreed there?"));
+    // the event a "when did ... take place?" question asks about is the place, not a word in it
+    assertEquals(
+        "Who was at the February 2017 high-level meeting in Astana as observers?",
+        FollowUps.resolve(
+            "When did the February 2017 high-level meeting in Astana take place?",
+            "who was there as observers?"));
+    // what a "was" question asks about is the place already
+    assertEquals(
+        "What humanitarian issues were discussed at the round of the Astana talks that was held at"
+            + " the end of October?",
+        FollowUps.resolve(
+            "Which round of the Astana talks was held at the end of October?",
+            "what humanitarian issues were discussed there?"));
+  }
+
+  @Test
+  void mayBesideADayOrAYearIsTheMonthNotAnAuxiliary() {
+    // was "... kicked off on 3 that May 2017 held?": "May" read as "may" ended the noun phrase
+    String resolved =
+        FollowUps.resolve(
+            "Which countries led the round of Astana talks that kicked off on 3 May 2017?",
+            "and in which city were they held?");
+    assertTrue(resolved.contains("on 3 May 2017"), resolved);
+    assertFalse(resolved.contains("that May"), resolved);
+    assertTrue(FollowUps.auxiliaryAt(List.of("what", "may", "happen"), 1));
+    assertFalse(FollowUps.auxiliaryAt(List.of("on", "3", "may", "2017"), 2));
+    assertFalse(FollowUps.auxiliaryAt(List.of("talks", "in", "May"), 2));
+  }
+
   /** The answer is given, and its first quote holds {@code part}. */
   private static void assertFirstQuoteHolds(Answer a, String part) {
     assertTrue(a.answered(), "answered");
