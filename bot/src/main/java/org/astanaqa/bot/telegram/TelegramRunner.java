@@ -585,7 +585,7 @@ public final class TelegramRunner implements AutoCloseable {
         if (!p.awaitTermination(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
           log.warn(
               "a worker did not end within {} ms of the stop; its update is answered after the"
-                  + " restart",
+                  + " restart, and counts as under way at a crash (hung)",
               millis);
           return;
         }

@@ -408,6 +408,7 @@ public final class UpdateDispatcher {
         journal.done(entry);
       }
     } finally {
+      journal.ended(entry); // no longer running: a stop now is no hang of it
       running.decrementAndGet();
     }
   }

@@ -117,6 +117,14 @@ public final class UpdateJournal implements AutoCloseable {
   private final Set<Key> startedHere = new HashSet<>();
 
   /**
+   * The updates whose answering runs now, on some thread: {@link #started} and not yet {@link
+   * #ended}, {@link #done} or {@link #interrupted}. One still running when the journal is closed is
+   * hung (it did not end when the stop interrupted it), and its start stays counted ({@link
+   * #close}).
+   */
+  private final Set<Key> underWay = new HashSet<>();
+
+  /**
    * Ids received whose confirmation Telegram may not have seen (it may send them again), each with
    * the fingerprint of the update that had it; {@code null} for one from a journal written before
    * fingerprints, which any update with that id matches.
@@ -306,6 +314,7 @@ public final class UpdateJournal implements AutoCloseable {
     if (!pending.containsKey(k)) {
       return 0;
     }
+    underWay.add(k);
     if (startedHere.add(k)) {
       starts.merge(k, 1, Integer::sum);
       write("A " + e.id() + " " + e.fingerprint() + "\n", true, 1);
@@ -322,10 +331,20 @@ public final class UpdateJournal implements AutoCloseable {
    */
   synchronized void interrupted(Entry e) {
     Key k = e.key();
+    underWay.remove(k);
     if (pending.containsKey(k) && startedHere.remove(k)) {
       starts.computeIfPresent(k, (x, n) -> n > 1 ? n - 1 : null);
       write("S " + e.id() + " " + e.fingerprint() + "\n", false, 1);
     }
+  }
+
+  /**
+   * Records that the answering {@link #started} here returned, whether or not its update is done (a
+   * button press answered, what it does in its chat still queued): it is no longer under way, and a
+   * {@link #close} before it starts again takes its start back. Kept in memory only.
+   */
+  synchronized void ended(Entry e) {
+    underWay.remove(e.key());
   }
 
   /**
@@ -498,6 +517,7 @@ public final class UpdateJournal implements AutoCloseable {
       starts.remove(e.key());
       parts.remove(e.key());
       startedHere.remove(e.key());
+      underWay.remove(e.key());
       write("D " + e.id() + " " + e.fingerprint() + "\n", false, 1);
     }
   }
@@ -654,18 +674,35 @@ public final class UpdateJournal implements AutoCloseable {
 
   /**
    * Writes the compact state for the next start and closes the file. Closing is a stop, never a
-   * death of the process: the starts this process wrote and did not end (a button press whose work
-   * in its chat was still queued, dropped by the stop; a worker that did not end in time) are no
-   * crash, and are not counted against their updates (before, two stops while a press's chat work
-   * waited gave the press up as one that kills the bot).
+   * death of the process: the starts this process wrote whose answering is not running (a button
+   * press whose work in its chat was still queued, dropped by the stop) are no crash, and are not
+   * counted against their updates (before, two stops while a press's chat work waited gave the
+   * press up as one that kills the bot). But an answering still running now ({@link #underWay}) did
+   * not end when the stop interrupted it: it is hung, and its start stays counted, as a death would
+   * count it. Taken back too, an update that hangs its worker every time was answered again, and
+   * hung again, at every restart, for good; counted, it is given up at the restart after its {@code
+   * UpdateDispatcher.MAX_STARTS}th hang, its user told to try again.
    */
   @Override
   public synchronized void close() {
     boolean interrupted = Thread.interrupted();
+    List<Long> hung = new ArrayList<>();
     for (Key k : startedHere) {
-      starts.computeIfPresent(k, (x, n) -> n > 1 ? n - 1 : null);
+      if (underWay.contains(k)) {
+        hung.add(k.id());
+      } else {
+        starts.computeIfPresent(k, (x, n) -> n > 1 ? n - 1 : null);
+      }
+    }
+    if (!hung.isEmpty()) {
+      log.warn(
+          "update(s) {} still being answered at the stop (hung?); each such stop counts against"
+              + " the update as a crash does, and one counted {} times is given up",
+          hung,
+          UpdateDispatcher.MAX_STARTS);
     }
     startedHere.clear();
+    underWay.clear();
     try {
       compact();
     } finally {

@@ -320,6 +320,93 @@ class UpdateDispatcherTest {
   }
 
   /**
+   * An update whose answering hangs its worker (a search that never returns, a call that ignores
+   * the interrupt) is still running when the bot stops and its journal closes. Before, the close
+   * took its start back as that of an answer the stop interrupted, so the restart answered it as
+   * new, it hung again, and so at every restart, for good, its user never told. A start still
+   * running at the close stays counted, as a death would count it: after the second hang the
+   * restart gives it up ({@link UpdateDispatcher#MAX_STARTS}), its user told once to try again.
+   */
+  @Test
+  void anUpdateThatHangsItsWorkerAtEveryStopIsGivenUpAfterItsSecondHang() throws Exception {
+    Path file = dir.resolve("journal");
+    String question =
+        "{\"update_id\":1,\"message\":{\"message_id\":10,\"date\":1700000000,"
+            + "\"chat\":{\"id\":42,\"type\":\"private\"},\"text\":\"When?\"}}";
+    Update update = JSON.readValue(question, Update.class);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> answering = new CopyOnWriteArrayList<>();
+    List<String> told = new CopyOnWriteArrayList<>();
+    UpdateDispatcher.Handler hangs =
+        new UpdateDispatcher.Handler() {
+          @Override
+          public void handle(Update u) {
+            answering.add(u.getMessage().getText());
+            while (true) {
+              try {
+                release.await(); // hung: the stop's interrupt does not end it
+                return;
+              } catch (InterruptedException ignored) {
+                // a worker that swallows the interrupt, as a hung library call does
+              }
+            }
+          }
+
+          @Override
+          public void failed(Update u, boolean pressAnswered, boolean tooOld) {
+            told.add(u.getMessage().getText());
+          }
+        };
+    List<ExecutorService> pools = new java.util.ArrayList<>();
+    try {
+      for (int run = 1; run <= 2; run++) {
+        UpdateJournal journal = UpdateJournal.open(file);
+        if (run == 1) {
+          journal.received(-1, List.of(new UpdateJournal.Entry(1, 42, question)));
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(1);
+        pools.add(workers);
+        UpdateDispatcher dispatcher = new UpdateDispatcher(hangs, journal, workers);
+        dispatcher.dispatch(journal.pending().get(0), update);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (answering.size() < run && System.nanoTime() < end) {
+          Thread.sleep(5);
+        }
+        assertEquals(run, answering.size(), "answered at run " + run);
+        // The stop, as TelegramRunner.close() does it: the worker does not end.
+        assertTrue(!dispatcher.drain(50), "still answering when the stop comes");
+        workers.shutdownNow();
+        assertTrue(!workers.awaitTermination(100, TimeUnit.MILLISECONDS), "hung");
+        journal.close();
+        UpdateJournal reopened = UpdateJournal.open(file);
+        assertEquals(
+            run, reopened.starts(reopened.pending().get(0)), "the hang counts, after run " + run);
+      }
+      UpdateJournal journal = UpdateJournal.open(file);
+      ExecutorService workers = Executors.newFixedThreadPool(1);
+      pools.add(workers);
+      UpdateDispatcher dispatcher = new UpdateDispatcher(hangs, journal, workers);
+      List<UpdateJournal.Entry> entries = journal.pending();
+      dispatcher.resume(entries, List.of(update));
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (!journal.pending().isEmpty() && System.nanoTime() < end) {
+        Thread.sleep(5);
+      }
+      assertEquals(List.of(), journal.pending(), "given up, done");
+      assertEquals(List.of("When?"), told, "its user told once to try again");
+      assertEquals(2, answering.size(), "not answered a third time");
+      journal.close();
+      assertEquals(List.of(), UpdateJournal.open(file).pending(), "nothing for the next restart");
+    } finally {
+      release.countDown();
+      for (ExecutorService p : pools) {
+        p.shutdownNow();
+        p.awaitTermination(5, TimeUnit.SECONDS); // their last writes before the folder goes
+      }
+    }
+  }
+
+  /**
    * An update whose answering throws while the bot stops: its user is to be told to try again, but
    * sending has stopped, so the "try again" is refused. Before, the update was marked done all the
    * same, its user told nothing, ever, though the README promises every such user is told. Now it
