@@ -159,25 +159,27 @@ class SenderPacingTest {
   /**
    * A 429 for the whole bot (over Telegram's overall limit) is told to one call, but holds every
    * call: each worker found it through a refused call of its own, which, asking sooner than
-   * Telegram allows, only earned another 429. Now the first 429 pauses every call of every worker
-   * until its retry_after has passed: a reply to another chat goes once the pause is over, at its
-   * first try; a chat action ("typing...", 5 s at most) is not sent during it, nor a button's
-   * answer whose query would be too old when it ends.
+   * Telegram allows, only earned another 429. Now the first 429 told to a call that is no chat
+   * action (here a button's answer, given up at once as its query would be too old after it) pauses
+   * every call of every worker until its retry_after has passed: a reply to another chat goes once
+   * the pause is over, at its first try; a chat action ("typing...", 5 s at most) is not sent
+   * during it, nor a button's answer whose query would be too old when it ends.
    */
   @Test
   void aBotWide429PausesEveryCallUntilItsRetryAfterHasPassed() throws Exception {
     Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(1));
     long start = now.get();
-    api.failNext("sendChatAction", FakeBotApi.Failure.tooManyRequestsForTheBot(7));
-    s.execute(SendChatAction.builder().chatId(43L).action("typing").build()); // one try only
-    assertEquals(1, api.calls("sendChatAction:refused").size());
+    api.failNext("answerCallbackQuery", FakeBotApi.Failure.tooManyRequestsForTheBot(7));
+    s.answerWithin("cb0", 15_000);
+    s.execute(AnswerCallbackQuery.builder().callbackQueryId("cb0").build()); // 7 s: too late
+    assertEquals(1, api.calls("answerCallbackQuery:refused").size());
 
     s.execute(SendChatAction.builder().chatId(44L).action("typing").build());
     api.push(FakeBotApi.callback(1, 45L, 1000, "m:k:1"));
     s.answerWithin("cb1", 15_000);
     s.execute(AnswerCallbackQuery.builder().callbackQueryId("cb1").build());
-    assertEquals(1, api.arrivals("sendchataction"), "no typing during the pause");
-    assertEquals(0, api.arrivals("answercallbackquery"), "nor an answer the query would outlive");
+    assertEquals(0, api.arrivals("sendchataction"), "no typing during the pause");
+    assertEquals(1, api.arrivals("answercallbackquery"), "nor an answer the query would outlive");
 
     assertTrue(
         s.send(SendMessage.builder().chatId(42L).text("answer").build(), false, "answer")
@@ -186,6 +188,47 @@ class SenderPacingTest {
     assertEquals(1, api.calls("sendMessage").size());
     long sentAt = leftAt.get(leftAt.size() - 1);
     assertTrue(sentAt - start >= 7_000_000_000L, "left " + (sentAt - start) + " ns after the 429");
+  }
+
+  /**
+   * A 429 told to one chat's "typing..." (retry_after 7 s; the fake refuses calls to that chat
+   * until then) says when that request may be repeated, and nothing of other chats: Telegram's
+   * flood limits are the messages' (Bot FAQ: a message a second in a chat, 20 a minute in a group,
+   * about 30 a second overall), and were the bot over the overall one, the next message to another
+   * chat would get its own 429 and pause every call then. Before, it paused every chat's calls for
+   * its 7 s, so one chat's refused "typing..." held every other chat's reply. Now another chat's
+   * reply and "typing..." go at once, while that chat gets no "typing..." until the retry_after has
+   * passed and its reply waits it out, and no call comes before its retry_after ran out.
+   */
+  @Test
+  void a429OnOneChatsTypingHoldsThatChatsCallsOnlyNotEveryChats() throws Exception {
+    Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(1));
+    long start = now.get();
+    api.failNext("sendChatAction", FakeBotApi.Failure.tooManyRequests(7));
+    s.execute(SendChatAction.builder().chatId(43L).action("typing").build()); // one try only
+    assertEquals(1, api.calls("sendChatAction:refused").size());
+
+    assertTrue(
+        s.send(SendMessage.builder().chatId(42L).text("answer").build(), false, "answer")
+            .isPresent());
+    long otherChatAt = leftAt.get(leftAt.size() - 1);
+    assertTrue(
+        otherChatAt - start < 1_000_000_000L,
+        "another chat's reply left " + (otherChatAt - start) / 1_000_000 + " ms after the 429");
+    s.execute(SendChatAction.builder().chatId(44L).action("typing").build());
+    assertEquals(1, api.calls("sendChatAction").size(), "another chat's typing goes");
+
+    s.execute(SendChatAction.builder().chatId(43L).action("typing").build());
+    assertEquals(2, api.arrivals("sendchataction"), "no typing to that chat until then");
+    assertTrue(
+        s.send(SendMessage.builder().chatId(43L).text("reply").build(), false, "reply")
+            .isPresent());
+    long sameChatAt = leftAt.get(leftAt.size() - 1);
+    assertTrue(
+        sameChatAt - start >= 7_000_000_000L,
+        "that chat's reply left " + (sameChatAt - start) / 1_000_000 + " ms after the 429");
+    assertEquals(List.of(), api.calls("sendMessage:refused"));
+    assertEquals(List.of(), api.tooSoon(), "no call before its retry_after ran out");
   }
 
   /**

@@ -451,7 +451,8 @@ class SenderTest {
   /**
    * retry_after is "the number of seconds left to wait before the request can be repeated": a wait
    * longer than a call may take (an hour) is given up at once, not asked again after a shorter wait
-   * of our own (before, every 60 s, eleven times, each refused); two minutes are waited out.
+   * of our own (before, every 60 s, eleven times, each refused), and the chat's next message within
+   * the hour is not sent into it either; two minutes (another chat's) are waited out.
    */
   @Test
   void aRetryAfterLongerThanACallMayWaitIsGivenUpAtOnceNeverCutShort() throws Exception {
@@ -462,6 +463,8 @@ class SenderTest {
     assertTrue(sender.send(message(), false, "x").isEmpty());
     verify(client, times(1)).execute(any(SendMessage.class));
     assertEquals(List.of(), clock.sleeps, "no wait shorter than Telegram asked");
+    assertTrue(sender.send(message(), false, "x").isEmpty());
+    verify(client, times(1)).execute(any(SendMessage.class)); // not sent into the hour
 
     org.mockito.Mockito.reset(client);
     clock.sleeps.clear();
@@ -470,7 +473,13 @@ class SenderTest {
             error(
                 "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many\",\"parameters\":{\"retry_after\":120}}"))
         .thenReturn(new Message());
-    assertTrue(sender.send(message(), false, "x").isPresent());
+    assertTrue(
+        sender
+            .send(
+                SendMessage.builder().chatId(43L).text("<b>x</b>").parseMode("HTML").build(),
+                false,
+                "x")
+            .isPresent());
     verify(client, times(2)).execute(any(SendMessage.class));
     assertTrue(
         clock.sleeps.stream().anyMatch(w -> w >= 120_000_000_000L), "waited " + clock.sleeps);

@@ -26,13 +26,14 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 /**
  * Sends Bot API methods with Telegram's flow control: every call and every retry waits its turn
  * ({@link Throttle}), waits out 429 {@code retry_after} (with up to a second of jitter; a 429 on a
- * call to a chat holds every worker's calls until then, {@link Throttle#pauseFor}), retries 5xx
- * (the Bot API's JSON, or the HTML page of the nginx in front of it: {@link ErrorPages}) and
- * connection failures with jittered exponential backoff (a few times; a reply for as long as an
- * outage may last, {@link #OUTAGE_PATIENCE_NANOS}), resends as plain text when Telegram cannot
- * parse the HTML, splits a message Telegram finds too long, follows a group's move to a supergroup
- * ({@code migrate_to_chat_id}), and gives up quietly on 403 (blocked by the user). Nothing here
- * throws for a Telegram error: a message that cannot be delivered is logged.
+ * call to a chat holds every worker's calls until then, {@link Throttle#pauseFor}, one on a chat
+ * action its chat's calls only, {@link Throttle#pauseChatFor}), retries 5xx (the Bot API's JSON, or
+ * the HTML page of the nginx in front of it: {@link ErrorPages}) and connection failures with
+ * jittered exponential backoff (a few times; a reply for as long as an outage may last, {@link
+ * #OUTAGE_PATIENCE_NANOS}), resends as plain text when Telegram cannot parse the HTML, splits a
+ * message Telegram finds too long, follows a group's move to a supergroup ({@code
+ * migrate_to_chat_id}), and gives up quietly on 403 (blocked by the user). Nothing here throws for
+ * a Telegram error: a message that cannot be delivered is logged.
  *
  * <p>Duplicates: the Bot API has no idempotency key, so a call whose request went out but whose
  * answer never came (a timeout, a connection dropped mid-answer, an unreadable answer) may have
@@ -749,7 +750,7 @@ public final class Sender {
     boolean lost = false;
     TelegramApiException last = null;
     while (true) {
-      long held = throttle.pausedFor();
+      long held = heldFor(method);
       if (held > 0 && tooLate(method, query, deadline, 0)) {
         // Every call waits out a 429's pause (Throttle.pauseFor), but "typing..." would come too
         // late after it, and a query answer after the query's end, holding the press's own reply
@@ -758,6 +759,15 @@ public final class Sender {
       }
       Throttle.Slot slot;
       if (pace.perChat()) {
+        long chatHeld = throttle.chatPausedFor(pace.chatId());
+        if (chatHeld > MAX_RATE_LIMITED_SECONDS * 1_000_000_000L) {
+          // The chat's own flood wait, longer than any call waits: given up at once, as its own
+          // 429 would be, rather than sent into it for another 429.
+          throw new TelegramApiException(
+              "not sent: Telegram asked the bot to wait "
+                  + chatHeld / 1_000_000_000L
+                  + " s more (429) before calling this chat again");
+        }
         slot = throttle.acquire(pace.chatId(), pace.group());
       } else {
         // A chat action or a query answer stops waiting for the overall limit as soon as it would
@@ -776,7 +786,7 @@ public final class Sender {
           if (wanted != null && !wanted.stillWanted()) {
             throw new NotWanted();
           }
-          long pause = throttle.pausedFor();
+          long pause = heldFor(method);
           if (pause > 0) {
             throw heldBy429(method, lostBefore, pause);
           }
@@ -797,7 +807,7 @@ public final class Sender {
           if (before != null) {
             beforeNextMessage.remove();
             before.run();
-            if (throttle.pausedFor() > 0) {
+            if (throttle.pausedFor() > 0 || throttle.chatPausedFor(pace.chatId()) > 0) {
               // Another call got a 429 while "typing..." closed (up to a second, a chat action on
               // a slow Telegram): Telegram takes no call before its retry_after, so this one gives
               // its place back and waits the pause out as every call does, rather than leave
@@ -841,10 +851,24 @@ public final class Sender {
               e.getParameters() != null && e.getParameters().getRetryAfter() != null
                   ? Math.max(1, e.getParameters().getRetryAfter())
                   : 1;
-          if (toAChat(method) && seconds <= MAX_SHARED_PAUSE_SECONDS) {
+          Long chat =
+              method instanceof SendChatAction a
+                  ? chatIdOf(a.getChatId())
+                  : pace.perChat() ? (Long) pace.chatId() : null;
+          if (chat != null) {
+            // "The number of seconds left to wait before the request can be repeated"
+            // (ResponseParameters): the chat's next calls wait until then, whatever its length.
+            throttle.pauseChatFor(chat, seconds * 1_000_000_000L);
+          }
+          if (toAChat(method)
+              && !(method instanceof SendChatAction)
+              && seconds <= MAX_SHARED_PAUSE_SECONDS) {
             // Every worker's calls wait until then, not only this one's: see Throttle. A longer
             // wait is one chat's flood wait (a bot-wide one lasts seconds): held for all, one
-            // chat's hour-long 429 froze every other chat's answers for that hour.
+            // chat's hour-long 429 froze every other chat's answers for that hour. A chat action's
+            // 429 holds its chat only: Telegram's flood limits are the messages', and one over the
+            // overall limit would come to the next message to another chat, which pauses every
+            // call then; paused for all, one chat's refused "typing..." held every chat's replies.
             throttle.pauseFor(seconds * 1_000_000_000L);
           }
         }
@@ -1019,13 +1043,28 @@ public final class Sender {
   }
 
   /**
+   * How long a 429 still holds {@code method}: every call's pause ({@link Throttle#pauseFor}), and
+   * for a chat action its chat's own too ({@link Throttle#pauseChatFor}).
+   */
+  private long heldFor(BotApiMethod<?> method) {
+    long held = throttle.pausedFor();
+    Long chat = method instanceof SendChatAction a ? chatIdOf(a.getChatId()) : null;
+    return chat == null ? held : Math.max(held, throttle.chatPausedFor(chat));
+  }
+
+  /** A numeric chat id, or null for a "@channel" name or none. */
+  private static Long chatIdOf(String chat) {
+    return chat != null && chat.matches("-?\\d{1,19}") ? Long.parseLong(chat) : null;
+  }
+
+  /**
    * Whether a chat action or a query answer that would wait {@code wait} more for the overall limit
    * comes too late by then: a chat action while a 429's pause holds every call, a query answer when
    * the pause is longer than it waits ({@link #MAX_QUERY_ANSWER_WAIT_SECONDS}) or the wait outlasts
    * its query ({@code deadline}).
    */
   private boolean tooLate(BotApiMethod<?> method, boolean query, long deadline, long wait) {
-    long held = throttle.pausedFor();
+    long held = heldFor(method);
     if (method instanceof SendChatAction) {
       return held > 0;
     }

@@ -12,13 +12,16 @@ import org.astanaqa.retrieval.util.LruMap;
  * the global limit. As many groups waiting for their next minute as there are workers do hold up
  * every other chat's answers until one of them may send (docs/RELIABILITY.md, "What remains").
  *
- * <p>A 429 told to a call to a chat pauses every call ({@link #pauseFor}), as it is no chat's
- * alone: its retry_after may be the whole bot's (over Telegram's overall limit), and Telegram does
- * not say which. Each worker found it through a refused call of its own, and each call asked sooner
- * than Telegram allowed, which only earns more 429s. A 429 of one busy chat so holds the others'
- * calls too, for its few seconds; python-telegram-bot's AIORateLimiter halts every request
- * likewise. The bot's settings (the command menu) have limits of their own, and their 429 pauses
- * nothing else.
+ * <p>A 429 told to a message (or an edit, a deletion, a query's answer) pauses every call ({@link
+ * #pauseFor}), as it is no chat's alone: its retry_after may be the whole bot's (over Telegram's
+ * overall limit), and Telegram does not say which. A 429 told to a chat action holds that chat's
+ * calls only ({@link #pauseChatFor}): Telegram's flood limits are the messages' (Bot FAQ), and were
+ * the bot over the overall one, the next message to another chat would get a 429 of its own and
+ * pause every call then. Each worker found it through a refused call of its own, and each call
+ * asked sooner than Telegram allowed, which only earns more 429s. A 429 of one busy chat so holds
+ * the others' calls too, for its few seconds; python-telegram-bot's AIORateLimiter halts every
+ * request likewise. The bot's settings (the command menu) have limits of their own, and their 429
+ * pauses nothing else.
  *
  * <p>Telegram counts calls as they reach it, not as they leave the bot, and a call may be held on
  * its way (a loaded machine, a slow network) while later ones are not. So a slot is a call's place
@@ -82,6 +85,9 @@ public final class Throttle {
 
   /** When the calls answered within the last {@link #windowNanos} were answered, oldest first. */
   private final Deque<Long> answeredAt = new ArrayDeque<>();
+
+  /** Until when a 429 of one chat holds that chat's calls ({@link #pauseChatFor}). */
+  private final Map<Long, Long> chatPausedUntil = new LruMap<>(MAX_CHATS);
 
   /** Until when a 429 holds every call ({@link #pauseFor}); {@link #paused} says whether any. */
   private long pausedUntil;
@@ -338,6 +344,38 @@ public final class Throttle {
     }
   }
 
+  /**
+   * Holds the calls to chat {@code chatId} only, for {@code nanos} from now, unless a pause of that
+   * chat that ends later holds them already: a 429 that is the chat's own (a "typing..." refused, a
+   * chat's long flood wait), whose retry_after says when "the request can be repeated" and nothing
+   * of other chats. Its messages and edits wait ({@link #acquire}); chat actions ask {@link
+   * #chatPausedFor} and are not sent.
+   */
+  public synchronized void pauseChatFor(long chatId, long nanos) {
+    long until = clock.nanoTime() + nanos;
+    Long had = chatPausedUntil.get(chatId);
+    if (had == null || until - had > 0) {
+      chatPausedUntil.put(chatId, until);
+    }
+  }
+
+  /** How long a 429 of chat {@code chatId} still holds its calls ({@link #pauseChatFor}); or 0. */
+  public synchronized long chatPausedFor(long chatId) {
+    return chatHeld(chatId, clock.nanoTime());
+  }
+
+  private long chatHeld(long chatId, long now) {
+    Long until = chatPausedUntil.get(chatId);
+    if (until == null) {
+      return 0;
+    }
+    if (until - now <= 0) {
+      chatPausedUntil.remove(chatId);
+      return 0;
+    }
+    return until - now;
+  }
+
   /** How long a 429 still holds every call ({@link #pauseFor}); 0 when none does. */
   public synchronized long pausedFor() {
     return held(clock.nanoTime());
@@ -364,7 +402,7 @@ public final class Throttle {
     long wait =
         Math.max(
             Math.max(nextForChat.getOrDefault(chatId, now) - now, nextGlobal - now),
-            Math.max(held(now), windowWait(now)));
+            Math.max(Math.max(held(now), chatHeld(chatId, now)), windowWait(now)));
     if (group) {
       wait = Math.max(wait, groupWait(chatId, now));
     }
