@@ -424,7 +424,26 @@ public final class AnswerExtractor {
           "institutions",
           "faction",
           "factions",
-          "movement");
+          "movement",
+          "movements",
+          "outfit",
+          "outfits",
+          "militia",
+          "militias",
+          "alliance",
+          "alliances",
+          "coalition",
+          "coalitions",
+          "association",
+          "associations",
+          "union",
+          "unions",
+          "club",
+          "clubs",
+          "firm",
+          "firms",
+          "corporation",
+          "corporations");
 
   /**
    * Nouns after "what"/"which" that ask for a person, besides the offices of {@link #PERSON_ROLE}
@@ -1180,7 +1199,7 @@ public final class AnswerExtractor {
   private static final Pattern GROUP_ASKED =
       Pattern.compile(
           "\\b(?:which|what)\\s+(?:\\w+\\s+){0,2}(?:groups?|organi[sz]ations?|movements?|part(?:y|ies)"
-              + "|factions?|militias?)\\b",
+              + "|factions?|militias?|outfits?)\\b",
           Pattern.CASE_INSENSITIVE);
 
   /**

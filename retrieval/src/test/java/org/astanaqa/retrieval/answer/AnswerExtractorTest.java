@@ -161,6 +161,12 @@ class AnswerExtractorTest {
             quote("Russia is ready to mediate on the situation in Idlib.", question));
     Optional<DirectAnswer> d = AnswerExtractor.best(question, quotes);
     assertEquals("Jabhat al-Nusra", d.map(DirectAnswer::text).orElse(""));
+    // "outfit" asks for a group as "group" does
+    assertEquals(
+        "Jabhat al-Nusra",
+        AnswerExtractor.best("Which jihadist outfit has gunmen concentrated in the region?", quotes)
+            .map(DirectAnswer::text)
+            .orElse(""));
     // asked for a country, the country it is
     Optional<DirectAnswer> country =
         AnswerExtractor.best("Which country outlawed the group in the region?", quotes);
@@ -212,6 +218,13 @@ class AnswerExtractorTest {
     assertEquals(
         Optional.of(DirectAnswer.Type.ORGANISATION),
         AnswerExtractor.typeOf("Which armed faction has fighters near Idlib?"));
+    // "outfit", "militia", "alliance": other words for a group (was: no answer type at all)
+    assertEquals(
+        Optional.of(DirectAnswer.Type.ORGANISATION),
+        AnswerExtractor.typeOf("Which militant outfit has lots of fighters massed around Idlib?"));
+    assertEquals(
+        Optional.of(DirectAnswer.Type.ORGANISATION),
+        AnswerExtractor.typeOf("Which alliances backed the ceasefire?"));
     // a keyword question ending in a plural asks for a description as often
     assertEquals(Optional.empty(), AnswerExtractor.typeOf("fourth zone idlib provinces"));
     assertEquals(
