@@ -32,11 +32,18 @@ public final class QuestionText {
    * A terminal's escape sequence pasted with a question (a colour, "ESC[31m"; a window title,
    * "ESC]0;...BEL") or any other control character: "Astana ESC[31mguarantors" was searched as
    * "31mguarantors", a word the documents never use, and answered "not found".
+   *
+   * <p>Besides these, only the short escape sequences that terminals send or print go with the ESC:
+   * a character set ("ESC(B"), save and restore the cursor ("ESC7", "ESC8"), the keypad modes
+   * ("ESC=", "ESC>"), a key of the keypad ("ESCOA", F1 "ESCOP"), reverse index ("ESCM"), the string
+   * terminator ("ESC\\") and the reset ("ESCc"). A lone ESC before any other letter took the letter
+   * with it: "Astana ESCguarantors" was searched as "Astana uarantors".
    */
   private static final Pattern CONTROLS =
       Pattern.compile(
           "\u001B\\[[0-?]*[ -/]*[@-~]|\u009B[0-?]*[ -/]*[@-~]"
-              + "|\u001B\\][^\u0007\u001B]{0,200}(?:\u0007|\u001B\\\\)?|\u001B.?|\\p{Cc}");
+              + "|\u001B\\][^\u0007\u001B]{0,200}(?:\u0007|\u001B\\\\)?"
+              + "|\u001B(?:[!-/]+[0-~]|O[A-DFHP-S]|[78=>Mc\\\\])?|\\p{Cc}");
 
   /** {@link #CONTROLS} as spaces. */
   static String withoutControls(String typed) {

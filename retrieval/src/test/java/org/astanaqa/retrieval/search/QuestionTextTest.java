@@ -408,4 +408,25 @@ class QuestionTextTest {
         QuestionText.withoutNoise("\u001b]0;title\u0007Who were the Astana\u0000guarantors?"));
     assertEquals("When was it signed?", QuestionText.withoutNoise("When was it\u0085signed?"));
   }
+
+  /**
+   * A lone ESC (a stray Escape key press, or the Alt key of a terminal that sends it as ESC) took
+   * the letter after it: "Astana ESCguarantors" was searched as "uarantors".
+   */
+  @Test
+  void aLoneEscapeKeepsTheLetterAfterIt() {
+    assertEquals(
+        "Who were the Astana guarantors?",
+        QuestionText.withoutNoise("Who were the Astana\u001bguarantors?"));
+    assertEquals(
+        "Who were the Astana guarantors?",
+        QuestionText.withoutNoise("Who were the \u001bAstana guarantors?"));
+    assertEquals(
+        "When was it signed in 2017?",
+        QuestionText.withoutNoise("When was it signed in \u001b2017?"));
+    // the short sequences terminals use still go whole
+    assertEquals(
+        "Who were the Astana guarantors?",
+        QuestionText.withoutNoise("\u001b(BWho were the\u001b7 Astana\u001bcguarantors?\u001bOA"));
+  }
 }
