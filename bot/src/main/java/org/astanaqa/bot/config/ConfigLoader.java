@@ -12,7 +12,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads an {@link AppConfig} from YAML or JSON (JSON is YAML), rejecting unknown keys. */
+/**
+ * Reads an {@link AppConfig} from YAML or JSON (a file named {@code .json} as strict JSON, any
+ * other as YAML, which takes JSON too), rejecting unknown keys.
+ */
 public final class ConfigLoader {
   /** Built on first use: loading Jackson and a YAML parser costs a quarter of a second at start. */
   private static final class Yaml {
@@ -23,6 +26,25 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+  }
+
+  /**
+   * A file named {@code .json} is read as JSON, strictly: the YAML parser takes a JSON file with a
+   * trailing comma ({@code {"answers": 3,}}, a YAML flow mapping may end so) or a {@code #} comment
+   * without a word, and then every other program that reads the file as JSON fails on it.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper(new com.fasterxml.jackson.core.JsonFactory())
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+  }
+
+  /** Whether a file so named is JSON ({@link Json}); any other is YAML, of which JSON is a part. */
+  static boolean isJson(String name) {
+    return name.toLowerCase(java.util.Locale.ROOT).endsWith(".json");
   }
 
   /** The default configuration bundled in the jar (a copy of config/astana-qa.yaml). */
@@ -136,13 +158,15 @@ public final class ConfigLoader {
     if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
       return AppConfig.defaults();
     }
+    boolean json = isJson(name);
+    ObjectMapper mapper = json ? Json.MAPPER : Yaml.MAPPER;
     try {
       AppConfig c;
-      try (JsonParser p = Yaml.MAPPER.getFactory().createParser(bytes)) {
+      try (JsonParser p = mapper.getFactory().createParser(bytes)) {
         if (p.nextToken() == null) {
           return AppConfig.defaults(); // every line commented out: no key given, as if empty
         }
-        c = Yaml.MAPPER.readValue(p, AppConfig.class);
+        c = mapper.readValue(p, AppConfig.class);
         for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
           if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
             continue; // a closing "---", or one before comments only: an empty document
@@ -183,10 +207,14 @@ public final class ConfigLoader {
     } catch (JsonProcessingException e) {
       throw new ConfigException(
           name
-              + ": not valid YAML/JSON at line "
+              + (json ? ": not valid JSON at line " : ": not valid YAML/JSON at line ")
               + e.getLocation().getLineNr()
               + ": "
-              + simplify(e.getOriginalMessage()),
+              + simplify(e.getOriginalMessage())
+              + (json
+                  ? "; correct it there (JSON allows no comma after the last entry and no"
+                      + " comments), or write the file as YAML and name it .yaml"
+                  : ""),
           e);
     } catch (ConfigException e) {
       throw new ConfigException(name + ": " + e.getMessage(), e);

@@ -131,6 +131,31 @@ class ConfigLoaderTest {
     assertEquals(0.75, c.settings().b());
   }
 
+  /**
+   * From a probe: a .json file with a comma after its last entry was taken silently (the YAML
+   * parser reads it as a flow mapping), and every other program that reads the file fails on it.
+   */
+  @Test
+  void aJsonFileThatIsNotValidJsonIsRejectedWithItsLine() {
+    byte[] trailing = "{\n  \"answers\": 5,\n}\n".getBytes(StandardCharsets.UTF_8);
+    String m =
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse(trailing, "my.json"))
+            .getMessage();
+    assertTrue(m.startsWith("my.json: not valid JSON at line 3: "), m);
+    assertTrue(m.contains("name it .yaml"), m);
+    byte[] comment = "{\"answers\": 5} # five\n".getBytes(StandardCharsets.UTF_8);
+    m =
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse(comment, "C.JSON"))
+            .getMessage();
+    assertTrue(m.startsWith("C.JSON: not valid JSON at line 1: "), m);
+    // valid JSON still loads, as does the same text in a YAML file, where the comma is allowed
+    assertEquals(
+        5,
+        ConfigLoader.parse("{\"answers\": 5}".getBytes(StandardCharsets.UTF_8), "my.json")
+            .answers());
+    assertEquals(5, ConfigLoader.parse(trailing, "my.yaml").answers());
+  }
+
   @Test
   void anUnknownKeyIsRejectedByName() {
     String m = error("retrieval:\n  k2: 1.0\n");
