@@ -90,8 +90,16 @@ public final class ConfigLoader {
   /** The most a configuration file may hold: far more than every key with a long comment each. */
   static final int MAX_BYTES = 1024 * 1024;
 
+  /**
+   * How long a named pipe given as the configuration may wait for a program to open it for writing:
+   * bash's {@code --config <(cat x.yaml)} has its writer at once, while a pipe made with {@code
+   * mkfifo} that nothing writes to held the program at the open forever, saying nothing. Lowered by
+   * tests.
+   */
+  static volatile long pipeWaitMillis = 10_000;
+
   private static byte[] readAtMost(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = open(file)) {
       byte[] bytes = in.readNBytes(MAX_BYTES + 1);
       if (bytes.length > MAX_BYTES) {
         throw new ConfigException(
@@ -102,6 +110,54 @@ public final class ConfigLoader {
                 + " KB; give the YAML or JSON file of settings with --config");
       }
       return bytes;
+    }
+  }
+
+  /**
+   * Opens {@code file}; a file that is no regular file (a named pipe, whose open waits for a
+   * writer) within {@link #pipeWaitMillis}, or the configuration is refused with what to do.
+   */
+  private static InputStream open(Path file) throws IOException {
+    if (Files.isRegularFile(file)) {
+      return Files.newInputStream(file);
+    }
+    java.util.concurrent.CompletableFuture<InputStream> opened =
+        new java.util.concurrent.CompletableFuture<>();
+    Thread opener =
+        new Thread(
+            () -> {
+              try {
+                InputStream in = Files.newInputStream(file);
+                if (!opened.complete(in)) {
+                  in.close(); // given up on: a writer came too late
+                }
+              } catch (IOException | RuntimeException e) {
+                opened.completeExceptionally(e);
+              }
+            },
+            "config-open");
+    opener.setDaemon(true); // a pipe never written to must not keep the JVM
+    opener.start();
+    try {
+      return opened.get(pipeWaitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      opened.cancel(false);
+      throw new ConfigException(
+          "configuration file "
+              + file
+              + " is a named pipe that no program opened for writing within "
+              + (pipeWaitMillis >= 1000 ? pipeWaitMillis / 1000 + " s" : pipeWaitMillis + " ms")
+              + "; give a regular file, or start the program that writes to the pipe first ("
+              + "--config <(cat FILE) does both)");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      opened.cancel(false);
+      throw new java.io.InterruptedIOException("interrupted while waiting for " + file);
     }
   }
 

@@ -57,6 +57,32 @@ class ConfigLoaderTest {
     }
   }
 
+  /**
+   * From a probe: --config on a named pipe that no program writes to waited in the open forever,
+   * saying nothing; it is now refused with what to do.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(
+      value = 60,
+      threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void aNamedPipeThatNoProgramWritesToIsRefusedNotWaitedOnForever(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path fifo = dir.resolve("nobody.yaml");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
+    long wait = ConfigLoader.pipeWaitMillis;
+    ConfigLoader.pipeWaitMillis = 200;
+    try {
+      String m = assertThrows(ConfigException.class, () -> ConfigLoader.load(fifo)).getMessage();
+      assertTrue(m.contains("nobody.yaml is a named pipe that no program opened for writing"), m);
+      assertTrue(m.endsWith("--config <(cat FILE) does both)"), m);
+    } finally {
+      ConfigLoader.pipeWaitMillis = wait;
+      // the open left waiting gets its writer, and ends
+      java.nio.file.Files.writeString(fifo, "");
+    }
+  }
+
   @Test
   void aNumberTooLargeForAnyKeyIsSaidSoNotAsTheRangeOfAJavaInt() {
     // From a probe: "key "answers": Numeric value (99999999999999999999) out of range of int
