@@ -670,7 +670,9 @@ public final class IndexStore {
     removeForeignLock(dir);
     try {
       return new IndexWriter(dir, config);
-    } catch (LockObtainFailedException e) {
+    } catch (IOException e) {
+      // its lock file cannot be made (a read-only folder or disk): a write problem, which an update
+      // of an index that was read reported as "cannot read the index"
       throw writeFailed(dir, e);
     }
   }

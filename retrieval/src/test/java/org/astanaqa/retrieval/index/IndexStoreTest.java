@@ -357,6 +357,15 @@ class IndexStoreTest {
     final java.util.concurrent.atomic.AtomicInteger open =
         new java.util.concurrent.atomic.AtomicInteger();
     volatile boolean denySegments;
+    volatile boolean readOnly;
+
+    @Override
+    public org.apache.lucene.store.Lock obtainLock(String name) throws java.io.IOException {
+      if (readOnly) {
+        throw new java.nio.file.FileSystemException(name, null, "Read-only file system");
+      }
+      return super.obtainLock(name);
+    }
 
     CountingDirectory(Directory in) {
       super(in);
@@ -403,6 +412,38 @@ class IndexStoreTest {
           List.of("report.pdf"),
           qa.sources().stream().map(org.astanaqa.retrieval.Source::id).toList());
       assertEquals(List.of("report.docx"), r.skipped().stream().map(SkippedFile::path).toList());
+    }
+  }
+
+  /**
+   * From a probe: a read-only data folder whose corpus changed made the console say "cannot read
+   * the index ... write.lock: Read-only file system; check the folder's permissions", where ask and
+   * sources said that the folder cannot be written, and what to do about it.
+   */
+  @Test
+  void aChangedCorpusOverAnIndexThatCannotBeWrittenSaysSoAndWhatToDo() throws Exception {
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    open();
+    Files.writeString(corpus.resolve("b.txt"), "The talks went on in Sochi.");
+    try (CountingDirectory d = new CountingDirectory(FSDirectory.open(index))) {
+      d.readOnly = true;
+      CorpusException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              CorpusException.class,
+              () ->
+                  QuestionAnswerer.openLive(
+                          corpus,
+                          d,
+                          Settings.defaults(),
+                          QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))
+                      .close());
+      assertTrue(e.getMessage().startsWith("cannot write the index in "), e.getMessage());
+      assertTrue(e.getMessage().contains("Read-only file system"), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .endsWith("check that the folder is writable or choose another with --index"),
+          e.getMessage());
+      assertEquals(0, d.open.get(), "files left open");
     }
   }
 
