@@ -230,12 +230,31 @@ public final class CorpusReader {
    * took the id and the other was skipped, and when the first was damaged neither was indexed.
    */
   private static List<Entry> ownIds(List<Entry> entries) {
+    return ownIds(entries, Map.of());
+  }
+
+  /**
+   * As {@link #ownIds(List)}, except that of the files sharing an id, the one that had that id
+   * before ({@code held}: the id by relative path, as the index stores it) keeps it, and only the
+   * others take their file names: {@code report.pdf} put beside an indexed {@code report.docx}
+   * changed the id of {@code report.docx} to "report.docx", and every reference to "report" (an
+   * expected document of a questions file, a stored 👎) found nothing.
+   */
+  private static List<Entry> ownIds(List<Entry> entries, Map<String, String> held) {
     // Again while a file name given as id is another's id ("notes.md" beside "notes.txt" is the
     // id of "notes.md.txt"): each round gives some files their names, which no two share
     while (true) {
       Map<String, Integer> uses = new HashMap<>();
+      Map<String, Integer> holders = new HashMap<>();
+      java.util.Set<String> named = new java.util.HashSet<>();
       for (Entry e : entries) {
         uses.merge(e.id(), 1, Integer::sum);
+        if (e.id().equals(held.get(e.relative()))) {
+          holders.merge(e.id(), 1, Integer::sum);
+        }
+        if (e.id().equals(e.relative())) {
+          named.add(e.id()); // a file whose name is the id: the id is its, whoever held it
+        }
       }
       if (uses.size() == entries.size()) {
         return entries;
@@ -243,7 +262,11 @@ public final class CorpusReader {
       List<Entry> out = new ArrayList<>(entries.size());
       boolean renamed = false;
       for (Entry e : entries) {
-        if (uses.get(e.id()) > 1 && !e.id().equals(e.relative())) {
+        boolean keeps =
+            e.id().equals(held.get(e.relative()))
+                && holders.get(e.id()) == 1
+                && !named.contains(e.id());
+        if (uses.get(e.id()) > 1 && !e.id().equals(e.relative()) && !keeps) {
           out.add(
               new Entry(e.path(), e.relative(), e.relative(), e.size(), e.modified(), e.changed()));
           renamed = true;
@@ -256,6 +279,36 @@ public final class CorpusReader {
       }
       entries = out;
     }
+  }
+
+  /**
+   * The listing with its ids given again so that a file keeps the id it had ({@code held}: the id
+   * by corpus-relative path, from the index) when a file of the same name with another extension
+   * joins it ({@link #ownIds(List, Map)}).
+   */
+  public static Listing keepingIds(Listing listing, Map<String, String> held) {
+    if (held.isEmpty()) {
+      return listing;
+    }
+    List<Entry> base = new ArrayList<>(listing.entries().size());
+    for (Entry e : listing.entries()) {
+      String r = e.relative();
+      base.add(
+          new Entry(
+              e.path(),
+              r,
+              r.substring(0, r.lastIndexOf('.')),
+              e.size(),
+              e.modified(),
+              e.changed()));
+    }
+    return new Listing(ownIds(base, held), listing.metadata(), listing.problems());
+  }
+
+  /** The relative path a {@link #stamp} begins with. */
+  public static String relativeOfStamp(String stamp) {
+    int end = stamp.indexOf('\u001f');
+    return end < 0 ? null : stamp.substring(0, end);
   }
 
   /** The real paths of the folders that exist among {@code folders}. */

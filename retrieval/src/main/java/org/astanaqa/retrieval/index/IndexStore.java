@@ -258,6 +258,8 @@ public final class IndexStore {
         throw e;
       }
     }
+    // a rebuild keeps the ids the index gave, where a file of the same name came since
+    listing = CorpusReader.keepingIds(listing, heldIds(dir));
     List<Extraction> extraction =
         build(corpus, listing, fingerprint, dir, settings, embedder, progress, onePass);
     return new Opened(openBuilt(dir), true, reason, millisSince(t0), extraction);
@@ -485,9 +487,10 @@ public final class IndexStore {
       boolean all)
       throws IOException {
     long t0 = System.nanoTime();
+    Map<String, String> indexed = indexedStamps(current);
+    listing = CorpusReader.keepingIds(listing, heldIds(indexed));
     Map<String, String> digests = CorpusReader.metadataDigests(corpus, listing);
     Map<String, CorpusReader.Entry> effective = effective(listing);
-    Map<String, String> indexed = indexedStamps(current);
     Map<String, String> skippedStamps = new HashMap<>();
     for (String[] line : skippedLines(current.getIndexCommit().getUserData())) {
       if (line.length > 2) {
@@ -756,6 +759,38 @@ public final class IndexStore {
       out.putIfAbsent(e.id(), e);
     }
     return out;
+  }
+
+  /**
+   * The id each indexed file has, by its corpus-relative path (from its stamp), so that a file
+   * keeps its id when another of the same name joins it ({@link CorpusReader#keepingIds}).
+   */
+  private static Map<String, String> heldIds(Map<String, String> stampsById) {
+    Map<String, String> out = new HashMap<>();
+    stampsById.forEach(
+        (id, stamp) -> {
+          String relative = CorpusReader.relativeOfStamp(stamp);
+          if (relative != null) {
+            out.put(relative, id);
+          }
+        });
+    return out;
+  }
+
+  /**
+   * {@link #heldIds(Map)} of the index in {@code dir}; none when there is none or it is unreadable.
+   */
+  private static Map<String, String> heldIds(Directory dir) {
+    try {
+      if (!DirectoryReader.indexExists(dir)) {
+        return Map.of();
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        return heldIds(indexedStamps(reader));
+      }
+    } catch (IOException | RuntimeException e) {
+      return Map.of(); // a damaged index was cleared: the ids are given afresh
+    }
   }
 
   /** Every indexed document's stamp, by id. */

@@ -409,7 +409,7 @@ class IndexStoreTest {
       Files.writeString(corpus.resolve("report.docx"), "PK no zip at all");
       IndexReport r = qa.update(false);
       assertEquals(
-          List.of("report.pdf"),
+          List.of("report"), // it keeps its id: the file that came is the one named in full
           qa.sources().stream().map(org.astanaqa.retrieval.Source::id).toList());
       assertEquals(List.of("report.docx"), r.skipped().stream().map(SkippedFile::path).toList());
     }
@@ -444,6 +444,55 @@ class IndexStoreTest {
               .endsWith("check that the folder is writable or choose another with --index"),
           e.getMessage());
       assertEquals(0, d.open.get(), "files left open");
+    }
+  }
+
+  private List<String> ids(QuestionAnswerer qa) {
+    return qa.sources().stream().map(org.astanaqa.retrieval.Source::id).sorted().toList();
+  }
+
+  /**
+   * report.md put beside an indexed report.txt changed the id of report.txt from "report" to
+   * "report.txt", so every reference stored to "report" (a questions file's expected document, a 👎
+   * kept by the bot) found nothing. The file that had the id keeps it, in a live update, in a
+   * rebuild of the changed corpus (ask) and in a rebuild asked for (index); a corpus indexed with
+   * both at once names both in full, as before.
+   */
+  @Test
+  void aFileOfTheSameNameAddedBesideAnIndexedOneLeavesItsIdAsItWas() throws Exception {
+    Files.writeString(corpus.resolve("report.txt"), "The guarantors met in Astana.");
+    QuestionAnswerer.Options options =
+        QuestionAnswerer.Options.of(null, ProgressListener.NONE, false);
+    try (Directory d = FSDirectory.open(index);
+        QuestionAnswerer qa = QuestionAnswerer.openLive(corpus, d, Settings.defaults(), options)) {
+      assertEquals(List.of("report"), ids(qa));
+      Files.writeString(corpus.resolve("report.md"), "The talks went on in Sochi.");
+      qa.update(false);
+      assertEquals(List.of("report", "report.md"), ids(qa));
+      Files.delete(corpus.resolve("report.md"));
+      qa.update(false);
+      assertEquals(List.of("report"), ids(qa));
+    }
+    Files.writeString(corpus.resolve("report.md"), "The talks went on in Sochi.");
+    try (Directory d = FSDirectory.open(index);
+        QuestionAnswerer qa = QuestionAnswerer.open(corpus, d, Settings.defaults(), options)) {
+      assertTrue(qa.report().rebuilt(), qa.report().reason());
+      assertEquals(List.of("report", "report.md"), ids(qa));
+      assertEquals("report.txt", qa.ask("guarantors Astana").quotes().get(0).source().title());
+    }
+    try (Directory d = FSDirectory.open(index);
+        QuestionAnswerer qa =
+            QuestionAnswerer.open(
+                corpus,
+                d,
+                Settings.defaults(),
+                QuestionAnswerer.Options.of(null, ProgressListener.NONE, true))) {
+      assertEquals(List.of("report", "report.md"), ids(qa), "a forced rebuild keeps them too");
+    }
+    Path fresh = Files.createTempDirectory(index.getParent(), "fresh");
+    try (Directory d = FSDirectory.open(fresh);
+        QuestionAnswerer qa = QuestionAnswerer.open(corpus, d, Settings.defaults(), options)) {
+      assertEquals(List.of("report.md", "report.txt"), ids(qa));
     }
   }
 
