@@ -2,9 +2,7 @@ package org.astanaqa.bot.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.astanaqa.bot.Engine;
@@ -63,8 +61,7 @@ final class AskCommand implements Callable<Integer> {
         print(out, engine.answerer(), String.join(" ", words), n);
         return ExitCodes.OK;
       }
-      BufferedReader in =
-          new BufferedReader(new InputStreamReader(root.in, StandardCharsets.UTF_8));
+      BufferedReader in = StandardInput.reader(root.in);
       String line;
       // Once standard output fails (a full disk, a closed pipe), no answer can reach anyone.
       while ((line = in.readLine()) != null && !out.checkError()) {

@@ -2,10 +2,8 @@ package org.astanaqa.bot.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -76,8 +74,7 @@ final class ConsoleCommand implements Callable<Integer> {
       if (interactive) {
         return interactive(engine, session, r);
       }
-      BufferedReader reader =
-          new BufferedReader(new InputStreamReader(root.in, StandardCharsets.UTF_8));
+      BufferedReader reader = StandardInput.reader(root.in);
       String line;
       while ((line = reader.readLine()) != null) {
         if (line.isBlank()) {

@@ -54,6 +54,35 @@ class CliProbeTest {
     assertEquals(0, r.exit(), r.err());
   }
 
+  /**
+   * From a probe: questions saved with a byte-order mark (Notepad, PowerShell) made the first
+   * question of ask --json start with U+FEFF, which a script then failed to match with its own
+   * text, and UTF-16 questions were read as UTF-8: "\uFFFD\uFFFDW\u0000h\u0000o...", not found.
+   */
+  @Test
+  void questionsOnStandardInputWithAByteOrderMarkAreReadAsItSays() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    byte[] utf8 =
+        ("\uFEFFWho were the Astana guarantors?\nWhen?\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] utf16le =
+        ("\uFEFFWho were the Astana guarantors?\nWhen?\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+    byte[] utf16be =
+        ("\uFEFFWho were the Astana guarantors?\nWhen?\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
+    for (byte[] in : List.of(utf8, utf16le, utf16be)) {
+      CliTest.Run r = run(in, "--mode", "bm25", "ask", "--json");
+      assertEquals(0, r.exit(), r.err());
+      List<String> lines = r.lines();
+      assertEquals(2, lines.size(), r.out());
+      JsonNode first = json.readTree(lines.get(0));
+      assertEquals("Who were the Astana guarantors?", first.get("question").asText());
+      assertTrue(first.get("answered").asBoolean(), lines.get(0));
+      assertEquals("When?", json.readTree(lines.get(1)).get("question").asText());
+    }
+  }
+
   @Test
   void evalOfAFileThatIsNotUtf8SaysSoInOneLine() throws Exception {
     Path binary = tmp.resolve("questions.jsonl");
