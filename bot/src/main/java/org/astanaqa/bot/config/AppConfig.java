@@ -26,9 +26,9 @@ public record AppConfig(
     Telegram telegram) {
 
   public AppConfig {
-    corpus = corpus == null ? "" : corpus.strip();
-    dataDir = dataDir == null || dataDir.isBlank() ? "data" : dataDir.strip();
-    index = index == null ? "" : index.strip();
+    corpus = corpus == null ? "" : home(corpus.strip());
+    dataDir = dataDir == null || dataDir.isBlank() ? "data" : home(dataDir.strip());
+    index = index == null ? "" : home(index.strip());
     answers = answers == null ? Settings.defaults().topN() : answers;
     retrieval =
         retrieval == null
@@ -37,6 +37,21 @@ public record AppConfig(
             : retrieval;
     telegram = telegram == null ? Telegram.defaults() : telegram;
     positive("answers", answers, 20);
+  }
+
+  /**
+   * {@code path} with a leading {@code ~} (alone or before a slash) as the user's home folder, as a
+   * shell reads it: {@code dataDir: ~/astana} in a file made a folder named "~" in the working
+   * folder (one {@code rm -rf ~} away from deleting the home folder), and {@code corpus: ~/docs}
+   * was said not to exist.
+   */
+  static String home(String path) {
+    if (path.equals("~")
+        || path.startsWith("~/")
+        || path.startsWith("~" + java.io.File.separator)) {
+      return System.getProperty("user.home") + path.substring(1);
+    }
+    return path;
   }
 
   /** The mode that measured best (README, "Hybrid retrieval"). */

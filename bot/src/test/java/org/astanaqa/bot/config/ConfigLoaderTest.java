@@ -182,6 +182,23 @@ class ConfigLoaderTest {
     assertEquals(5, ConfigLoader.parse(trailing, "my.yaml").answers());
   }
 
+  /**
+   * From a probe: "dataDir: ~/astana" made a folder named "~" in the working folder (one rm -rf ~
+   * away from the home folder), and "corpus: ~/docs" was said not to exist as "/work/~/docs".
+   */
+  @Test
+  void aLeadingTildeInAPathIsTheHomeFolder() {
+    String home = System.getProperty("user.home");
+    AppConfig c = parse("corpus: ~/docs\ndataDir: ~/astana\nindex: \"~\"\n");
+    assertEquals(home + "/docs", c.corpus());
+    assertEquals(home + "/astana", c.dataDir());
+    assertEquals(home, c.index());
+    // only a leading one, alone or before a slash: another user's home is not looked up
+    AppConfig other = parse("corpus: docs/~/x\ndataDir: ~bob/data\n");
+    assertEquals("docs/~/x", other.corpus());
+    assertEquals("~bob/data", other.dataDir());
+  }
+
   @Test
   void anUnknownKeyIsRejectedByName() {
     String m = error("retrieval:\n  k2: 1.0\n");
