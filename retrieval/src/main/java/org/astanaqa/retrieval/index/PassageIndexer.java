@@ -117,8 +117,24 @@ public final class PassageIndexer {
     String line =
         org.astanaqa.retrieval.corpus.CorpusReader.oneLine(file)
             + ": no passage to quote: "
-            + (doc.text().isBlank() ? "the file is empty" : "only headings or lists, no sentences");
+            + (doc.text().isBlank() ? noText(file) : "only headings or lists, no sentences");
     return warning == null ? line : warning + "\n" + line;
+  }
+
+  /**
+   * Why a file gave no text: "the file is empty" for a plain text file only; a web page of scripts
+   * and navigation alone was said to be an empty file, which the user could see it was not.
+   */
+  private static String noText(String file) {
+    String name = file.substring(file.lastIndexOf('/') + 1);
+    String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+    return switch (ext) {
+      case "txt", "md", "markdown" -> "the file is empty";
+      case "html", "htm" ->
+          "no article text in the page (scripts, styles, navigation, headers and"
+              + " footers are left out)";
+      default -> "no text in it";
+    };
   }
 
   /** The last line of a warning: the one {@link #withNoPassage} added. */

@@ -139,6 +139,23 @@ class IndexStoreTest {
     assertEquals(1, open().documents(), "the rebuilt index is read again, up to date");
   }
 
+  /**
+   * From a probe: a web page of a script alone was reported "s.html: no passage to quote: the file
+   * is empty", which its user, looking at 38 bytes of HTML, could see it was not.
+   */
+  @Test
+  void aPageWithoutArticleTextIsNotSaidToBeAnEmptyFile() throws Exception {
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    Files.writeString(corpus.resolve("s.html"), "<html><script>alert(1)</script></html>");
+    IndexReport r = open();
+    assertTrue(
+        r.warnings()
+            .contains(
+                "s.html: no passage to quote: no article text in the page (scripts, styles,"
+                    + " navigation, headers and footers are left out)"),
+        r.warnings().toString());
+  }
+
   @Test
   void aDocumentWithNoPassageToQuoteIsAFileWarningInABuildItsReuseAndALiveUpdate()
       throws Exception {
