@@ -130,6 +130,9 @@ public final class CorpusReader {
     List<Path> metadata = new ArrayList<>();
     List<SkippedFile> problems = new ArrayList<>();
     Set<Path> own = realPaths(leftOut);
+    // the file each entry is (device and inode where the file system has them): one file reached
+    // by two names, a link to a document of the corpus, is one document
+    Map<Object, List<String>> names = new HashMap<>();
     try {
       Files.walkFileTree(
           root,
@@ -183,6 +186,9 @@ public final class CorpusReader {
               } else if (Formats.supported(rel.getFileName().toString())) {
                 String relative = slashes(rel);
                 String id = relative.substring(0, relative.lastIndexOf('.'));
+                if (attrs.fileKey() != null) {
+                  names.computeIfAbsent(attrs.fileKey(), k -> new ArrayList<>()).add(relative);
+                }
                 entries.add(
                     new Entry(
                         p,
@@ -217,10 +223,11 @@ public final class CorpusReader {
     } catch (IOException e) {
       throw new CorpusException("cannot list corpus folder " + root + ": " + e.getMessage(), e);
     }
-    entries.sort(Comparator.comparing(Entry::relative));
+    List<Entry> once = oneNamePerFile(root, entries, names, problems);
+    once.sort(Comparator.comparing(Entry::relative));
     problems.sort(Comparator.comparing(SkippedFile::path));
     metadata.sort(Comparator.comparing(Path::toString));
-    return new Listing(ownIds(entries), metadata, problems);
+    return new Listing(ownIds(once), metadata, problems);
   }
 
   /**
@@ -309,6 +316,64 @@ public final class CorpusReader {
   public static String relativeOfStamp(String stamp) {
     int end = stamp.indexOf('\u001f');
     return end < 0 ? null : stamp.substring(0, end);
+  }
+
+  /**
+   * The entries with each file reached by several names ({@code names}: by file key) listed once,
+   * under the name that is no link (its path within the corpus, links resolved), or else its first;
+   * the other names go to {@code problems}. A link to a document of the corpus (or a link to a
+   * folder of it) indexed that document twice, so that its passages filled an answer's quotes twice
+   * over and pushed the other documents' out.
+   */
+  private static List<Entry> oneNamePerFile(
+      Path root, List<Entry> entries, Map<Object, List<String>> names, List<SkippedFile> problems) {
+    Set<String> others = new java.util.HashSet<>();
+    for (List<String> same : names.values()) {
+      if (same.size() < 2) {
+        continue;
+      }
+      List<String> sorted = new ArrayList<>(same);
+      sorted.sort(Comparator.naturalOrder());
+      String kept = sorted.get(0);
+      for (String name : sorted) {
+        if (isOwnPath(root, name)) {
+          kept = name;
+          break;
+        }
+      }
+      for (String name : sorted) {
+        if (!name.equals(kept)) {
+          others.add(name);
+          problems.add(
+              new SkippedFile(
+                  name,
+                  "the same file as "
+                      + oneLine(kept)
+                      + " (a link to it, or a second name), which is indexed once, as "
+                      + oneLine(kept)));
+        }
+      }
+    }
+    if (others.isEmpty()) {
+      return entries;
+    }
+    List<Entry> out = new ArrayList<>(entries.size());
+    for (Entry e : entries) {
+      if (!others.contains(e.relative())) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** Whether the corpus file {@code relative} is reached without a link: its real path is it. */
+  private static boolean isOwnPath(Path root, String relative) {
+    try {
+      Path real = root.toRealPath();
+      return root.resolve(relative).toRealPath().equals(real.resolve(relative).normalize());
+    } catch (IOException | SecurityException e) {
+      return false;
+    }
   }
 
   /** The real paths of the folders that exist among {@code folders}. */

@@ -370,6 +370,33 @@ class CorpusReaderTest {
     }
   }
 
+  /**
+   * From a probe: a link to a document of the corpus ("link.txt" to "000_....txt") indexed it
+   * twice, and an answer's quotes came from both, the same text twice over, pushing other documents
+   * out.
+   */
+  @Test
+  void aFileReachedByTwoNamesIsOneDocumentAndTheOtherNameIsSaid() throws Exception {
+    write("sub/real.txt", "The guarantors met in Astana.");
+    write("other.txt", "The talks went on in Sochi.");
+    Files.createSymbolicLink(dir.resolve("a-link.txt"), dir.resolve("sub/real.txt"));
+    Files.createSymbolicLink(dir.resolve("sub2"), dir.resolve("sub"));
+    CorpusReader.Result r = read();
+    assertEquals(
+        List.of("other", "sub/real"),
+        r.documents().stream().map(d -> d.source().id()).sorted().toList());
+    Map<String, String> why =
+        r.skipped().stream().collect(Collectors.toMap(SkippedFile::path, SkippedFile::reason));
+    assertEquals(
+        "the same file as sub/real.txt (a link to it, or a second name), which is indexed once, as"
+            + " sub/real.txt",
+        why.get("a-link.txt"),
+        why.toString());
+    assertTrue(
+        why.get("sub2/real.txt").startsWith("the same file as sub/real.txt"), why.toString());
+    assertEquals(2, why.size(), why.toString());
+  }
+
   @Test
   void aMissingCorpusFolderIsAClearError() {
     CorpusException e =
