@@ -117,12 +117,13 @@ public final class UpdateJournal implements AutoCloseable {
   private final Set<Key> startedHere = new HashSet<>();
 
   /**
-   * The updates whose answering runs now, on some thread: {@link #started} and not yet {@link
-   * #ended}, {@link #done} or {@link #interrupted}. One still running when the journal is closed is
-   * hung (it did not end when the stop interrupted it), and its start stays counted ({@link
-   * #close}).
+   * The updates whose answering runs now, each with how many threads run it: {@link #started} and
+   * not yet {@link #ended} (or {@link #done}). One still running when the journal is closed is hung
+   * (it did not end when the stop interrupted it), and its start stays counted ({@link #close}). A
+   * count, not a flag: a press's chat work may start on a chat worker before the press worker
+   * returns from its toast, and that return, clearing a flag, hid the chat work's hang.
    */
-  private final Set<Key> underWay = new HashSet<>();
+  private final Map<Key, Integer> underWay = new HashMap<>();
 
   /**
    * Ids received whose confirmation Telegram may not have seen (it may send them again), each with
@@ -314,7 +315,7 @@ public final class UpdateJournal implements AutoCloseable {
     if (!pending.containsKey(k)) {
       return 0;
     }
-    underWay.add(k);
+    underWay.merge(k, 1, Integer::sum);
     if (startedHere.add(k)) {
       starts.merge(k, 1, Integer::sum);
       write("A " + e.id() + " " + e.fingerprint() + "\n", true, 1);
@@ -331,7 +332,6 @@ public final class UpdateJournal implements AutoCloseable {
    */
   synchronized void interrupted(Entry e) {
     Key k = e.key();
-    underWay.remove(k);
     if (pending.containsKey(k) && startedHere.remove(k)) {
       starts.computeIfPresent(k, (x, n) -> n > 1 ? n - 1 : null);
       write("S " + e.id() + " " + e.fingerprint() + "\n", false, 1);
@@ -344,7 +344,7 @@ public final class UpdateJournal implements AutoCloseable {
    * {@link #close} before it starts again takes its start back. Kept in memory only.
    */
   synchronized void ended(Entry e) {
-    underWay.remove(e.key());
+    underWay.computeIfPresent(e.key(), (k, n) -> n > 1 ? n - 1 : null);
   }
 
   /**
@@ -688,7 +688,7 @@ public final class UpdateJournal implements AutoCloseable {
     boolean interrupted = Thread.interrupted();
     List<Long> hung = new ArrayList<>();
     for (Key k : startedHere) {
-      if (underWay.contains(k)) {
+      if (underWay.containsKey(k)) {
         hung.add(k.id());
       } else {
         starts.computeIfPresent(k, (x, n) -> n > 1 ? n - 1 : null);

@@ -407,6 +407,114 @@ class UpdateDispatcherTest {
   }
 
   /**
+   * A button press is answered in two steps on two threads: its toast on a press worker, then what
+   * it shows in its chat on a chat worker. The chat worker may start that second step before the
+   * press worker has returned from the first, and the first's end said "no longer under way" of the
+   * update while the second still ran: kept as one flag per update, not one per answering under
+   * way, the second step then hung through the stop unseen, its start taken back at the close, and
+   * the restart answered (and hung on) the press again, for good. Here the chat worker starts
+   * before the press worker returns (the chat pool's hand-over waits for it), and its work hangs
+   * through the stop: that start stays counted.
+   */
+  @Test
+  void aPressWhoseChatWorkHangsThroughAStopCountsWhenItStartedBeforeTheToastReturned()
+      throws Exception {
+    Path file = dir.resolve("journal");
+    String press =
+        "{\"update_id\":2,\"callback_query\":{\"id\":\"cq2\",\"from\":{\"id\":42,"
+            + "\"is_bot\":false,\"first_name\":\"Ann\"},\"chat_instance\":\"i\","
+            + "\"data\":\"m:k:1\",\"message\":{\"message_id\":1000,\"date\":1700000000,"
+            + "\"chat\":{\"id\":42,\"type\":\"private\"},\"text\":\"an answer\"}}}";
+    CountDownLatch chatWorkRuns = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService chatThreads = Executors.newFixedThreadPool(1);
+    ExecutorService queries = Executors.newFixedThreadPool(1);
+    // The chat workers' pool: it hands the press's chat work over, then lets the press worker go
+    // on only once that work runs, so the chat worker's start comes before the toast's end.
+    ExecutorService workers =
+        new java.util.concurrent.AbstractExecutorService() {
+          @Override
+          public void execute(Runnable task) {
+            chatThreads.execute(task);
+            try {
+              assertTrue(chatWorkRuns.await(5, TimeUnit.SECONDS), "the chat work runs");
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+
+          @Override
+          public void shutdown() {
+            chatThreads.shutdown();
+          }
+
+          @Override
+          public List<Runnable> shutdownNow() {
+            return chatThreads.shutdownNow();
+          }
+
+          @Override
+          public boolean isShutdown() {
+            return chatThreads.isShutdown();
+          }
+
+          @Override
+          public boolean isTerminated() {
+            return chatThreads.isTerminated();
+          }
+
+          @Override
+          public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+            return chatThreads.awaitTermination(timeout, unit);
+          }
+        };
+    UpdateDispatcher.Handler handler =
+        new UpdateDispatcher.Handler() {
+          @Override
+          public void handle(Update u) {}
+
+          @Override
+          public UpdateDispatcher.Work press(Update u, boolean tooOld) {
+            return () -> {
+              chatWorkRuns.countDown();
+              while (true) {
+                try {
+                  release.await(); // hung: the stop's interrupt does not end it
+                  return;
+                } catch (InterruptedException ignored) {
+                  // a call that swallows the interrupt
+                }
+              }
+            };
+          }
+        };
+    try {
+      UpdateJournal journal = UpdateJournal.open(file);
+      UpdateJournal.Entry entry = new UpdateJournal.Entry(2, 42, press);
+      journal.received(-1, List.of(entry));
+      UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers, queries);
+      dispatcher.dispatch(entry, JSON.readValue(press, Update.class));
+      assertTrue(chatWorkRuns.await(5, TimeUnit.SECONDS));
+      queries.shutdown();
+      assertTrue(queries.awaitTermination(5, TimeUnit.SECONDS), "the toast's step returned");
+      // The stop, as TelegramRunner.close() does it: the chat work does not end.
+      assertTrue(!dispatcher.drain(50), "the chat work still runs");
+      chatThreads.shutdownNow();
+      assertTrue(!chatThreads.awaitTermination(100, TimeUnit.MILLISECONDS), "hung");
+      journal.close();
+      UpdateJournal reopened = UpdateJournal.open(file);
+      assertEquals(1, reopened.pending().size());
+      assertEquals(1, reopened.starts(reopened.pending().get(0)), "its hang counts");
+    } finally {
+      release.countDown();
+      chatThreads.shutdownNow();
+      queries.shutdownNow();
+      chatThreads.awaitTermination(5, TimeUnit.SECONDS); // its last writes before the folder goes
+      queries.awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
    * An update whose answering throws while the bot stops: its user is to be told to try again, but
    * sending has stopped, so the "try again" is refused. Before, the update was marked done all the
    * same, its user told nothing, ever, though the README promises every such user is told. Now it
