@@ -251,6 +251,38 @@ class SenderPacingTest {
   }
 
   /**
+   * A deletion is a call to a chat too (deleteMessage names its chat_id), and Telegram's 429 on it
+   * says when "the request can be repeated"; the fake refuses every call to that chat until then.
+   * An hour-long one is given up at once, and, as for any chat's 429, the chat's next message
+   * within the hour is given up unsent rather than sent into it (before, only a message's, an
+   * edit's or a chat action's 429 held its chat, and the next reply to the chat went out into the
+   * deletion's hour for a 429 of its own). Another chat's reply goes at once.
+   */
+  @Test
+  void anHourLong429OnADeletionHoldsThatChatsNextMessageAndNoOtherChat() throws Exception {
+    Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(1));
+    long start = now.get();
+    api.failNext("deleteMessage", FakeBotApi.Failure.tooManyRequests(3600));
+    s.execute(
+        org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage.builder()
+            .chatId(43L)
+            .messageId(1000)
+            .build());
+    assertEquals(1, api.calls("deleteMessage:refused").size(), "given up at once");
+
+    assertTrue(s.send(SendMessage.builder().chatId(43L).text("x").build(), false, "x").isEmpty());
+    assertEquals(0, api.arrivals("sendmessage"), "not sent into the deletion's hour");
+    assertTrue(
+        s.send(SendMessage.builder().chatId(42L).text("answer").build(), false, "answer")
+            .isPresent());
+    long sentAt = leftAt.get(leftAt.size() - 1);
+    assertTrue(
+        sentAt - start < 60_000_000_000L,
+        "chat 42's answer left " + (sentAt - start) / 1_000_000_000L + " s after chat 43's 429");
+    assertEquals(List.of(), api.tooSoon(), "no call before its retry_after ran out");
+  }
+
+  /**
    * Telegram counts a chat's messages as they reach it ("avoid sending more than one message per
    * second" in a chat), not as they leave the bot. A message 200 ms on its way (a loaded machine, a
    * slow network) reached the fake 0.2 s after it left, and the chat's next one, booked 1.1 s after

@@ -758,6 +758,25 @@ public final class Sender {
         throw heldBy429(method, lost, held);
       }
       Throttle.Slot slot;
+      Long deleting =
+          method
+                  instanceof
+                  org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage d
+              ? chatIdOf(d.getChatId())
+              : null;
+      long deletionHeld = deleting == null ? 0 : throttle.chatPausedFor(deleting);
+      if (deletionHeld > 0) {
+        // A deletion is paced overall only, but it is a call to its chat: a 429 of that chat's
+        // holds it as it holds the chat's messages, and one longer than any call waits gives it up.
+        if (deletionHeld > MAX_RATE_LIMITED_SECONDS * 1_000_000_000L) {
+          throw new TelegramApiException(
+              "not sent: Telegram asked the bot to wait "
+                  + deletionHeld / 1_000_000_000L
+                  + " s more (429) before calling this chat again");
+        }
+        clock.sleepNanos(deletionHeld);
+        continue;
+      }
       if (pace.perChat()) {
         long chatHeld = throttle.chatPausedFor(pace.chatId());
         if (chatHeld > MAX_RATE_LIMITED_SECONDS * 1_000_000_000L) {
@@ -854,7 +873,12 @@ public final class Sender {
           Long chat =
               method instanceof SendChatAction a
                   ? chatIdOf(a.getChatId())
-                  : pace.perChat() ? (Long) pace.chatId() : null;
+                  : method
+                          instanceof
+                          org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage
+                              d
+                      ? chatIdOf(d.getChatId())
+                      : pace.perChat() ? (Long) pace.chatId() : null;
           if (chat != null) {
             // "The number of seconds left to wait before the request can be repeated"
             // (ResponseParameters): the chat's next calls wait until then, whatever its length.
