@@ -1,10 +1,10 @@
 package org.astanaqa.bot.cli;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
@@ -17,27 +17,44 @@ import java.nio.charset.StandardCharsets;
 final class StandardInput {
   private StandardInput() {}
 
-  /** A reader of {@code in}, its byte-order mark, if any, read and left out. */
+  /**
+   * A reader of {@code in}, its byte-order mark, if any, read and left out. Only a byte that may
+   * begin a mark is followed by a read of the next: a program that writes a first line shorter than
+   * a mark ("?", an empty line) and waits for its answer is answered, where reading three bytes
+   * first held both sides for good. The bytes a mark begins with (0xEF, 0xFE, 0xFF) never end a
+   * UTF-8 text's character, so the byte after them comes with them.
+   */
   static BufferedReader reader(InputStream in) throws IOException {
-    BufferedInputStream b = new BufferedInputStream(in);
-    b.mark(3);
-    byte[] head = b.readNBytes(3);
+    PushbackInputStream b = new PushbackInputStream(in, 3);
     Charset charset = StandardCharsets.UTF_8;
-    int mark = 0;
-    if (head.length == 3
-        && (head[0] & 0xff) == 0xef
-        && (head[1] & 0xff) == 0xbb
-        && (head[2] & 0xff) == 0xbf) {
-      mark = 3;
-    } else if (head.length >= 2 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xfe) {
-      charset = StandardCharsets.UTF_16LE;
-      mark = 2;
-    } else if (head.length >= 2 && (head[0] & 0xff) == 0xfe && (head[1] & 0xff) == 0xff) {
-      charset = StandardCharsets.UTF_16BE;
-      mark = 2;
+    int first = b.read();
+    if (first == 0xef) {
+      int second = b.read();
+      int third = second == 0xbb ? b.read() : -1;
+      if (third != 0xbf) {
+        unread(b, third);
+        unread(b, second);
+        b.unread(first);
+      }
+    } else if (first == 0xff || first == 0xfe) {
+      int second = b.read();
+      if (first == 0xff && second == 0xfe) {
+        charset = StandardCharsets.UTF_16LE;
+      } else if (first == 0xfe && second == 0xff) {
+        charset = StandardCharsets.UTF_16BE;
+      } else {
+        unread(b, second);
+        b.unread(first);
+      }
+    } else if (first >= 0) {
+      b.unread(first);
     }
-    b.reset();
-    b.skipNBytes(mark);
     return new BufferedReader(new InputStreamReader(b, charset));
+  }
+
+  private static void unread(PushbackInputStream in, int b) throws IOException {
+    if (b >= 0) {
+      in.unread(b);
+    }
   }
 }
