@@ -142,6 +142,7 @@ public final class ConfigLoader {
       return opened.get(pipeWaitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       opened.cancel(false);
+      release(file, opener);
       throw new ConfigException(
           "configuration file "
               + file
@@ -155,9 +156,36 @@ public final class ConfigLoader {
       }
       throw new IOException(e.getCause());
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       opened.cancel(false);
+      release(file, opener);
+      Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted while waiting for " + file);
+    }
+  }
+
+  /**
+   * Lets the thread left waiting in the open of pipe {@code file} end: opened for reading and
+   * writing, which never waits, the pipe has a writer for a moment, so the waiting open returns,
+   * and the stream it gets is closed as given up on. Left alone, the thread waited in the open for
+   * good, one more at every refusal, until a program came to write to a pipe no one would read.
+   */
+  private static void release(Path file, Thread opener) {
+    for (int i = 0; i < 10 && opener.isAlive(); i++) {
+      try (java.nio.channels.FileChannel writer =
+          java.nio.channels.FileChannel.open(
+              file,
+              java.nio.file.StandardOpenOption.READ,
+              java.nio.file.StandardOpenOption.WRITE)) {
+        // nothing to write: its open is what the waiting one needed
+      } catch (IOException | RuntimeException e) {
+        return; // gone, or not ours to open: the daemon thread cannot keep the JVM
+      }
+      try {
+        opener.join(100); // a thread not yet in its open when the pipe was opened: once more
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

@@ -78,9 +78,47 @@ class ConfigLoaderTest {
       assertTrue(m.endsWith("--config <(cat FILE) does both)"), m);
     } finally {
       ConfigLoader.pipeWaitMillis = wait;
-      // the open left waiting gets its writer, and ends
-      java.nio.file.Files.writeString(fifo, "");
     }
+  }
+
+  /**
+   * The thread that opened the pipe for {@link ConfigLoader#load} was left blocked in the open for
+   * good once the configuration was refused: one thread leaked at every refusal, held until a
+   * program happened to write to the pipe (which it then could not, the reader gone).
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(
+      value = 60,
+      threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void aNamedPipeRefusedLeavesNoThreadWaitingInItsOpen(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path fifo = dir.resolve("nobody.yaml");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
+    long wait = ConfigLoader.pipeWaitMillis;
+    ConfigLoader.pipeWaitMillis = 200;
+    java.util.Set<Thread> before = openers();
+    try {
+      assertThrows(ConfigException.class, () -> ConfigLoader.load(fifo));
+      for (Thread t : openers()) {
+        if (!before.contains(t)) {
+          t.join(30_000); // ends at once when released; never when left in the open
+          assertFalse(t.isAlive(), "the pipe's opener still waits: " + t);
+        }
+      }
+    } finally {
+      ConfigLoader.pipeWaitMillis = wait;
+    }
+  }
+
+  private static java.util.Set<Thread> openers() {
+    java.util.Set<Thread> out = new java.util.HashSet<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals("config-open")) {
+        out.add(t);
+      }
+    }
+    return out;
   }
 
   @Test
