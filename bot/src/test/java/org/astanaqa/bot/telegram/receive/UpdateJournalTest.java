@@ -138,6 +138,40 @@ class UpdateJournalTest {
   }
 
   /**
+   * A press is answered in two steps on two workers (its answer, then its work in the chat), and
+   * the chat's worker may start its step before the press's worker has left the first. The first
+   * step's end took the update off the answerings under way, though its second step ran on: hung at
+   * the stop, it was taken for one that had ended, its start taken back, and it was answered, and
+   * hung, at every restart.
+   */
+  @Test
+  void aPressWhoseSecondStepHangsAtTheStopCountsThoughItsFirstStepEnded() throws Exception {
+    Path file = dir.resolve("journal");
+    UpdateJournal.Entry press = message(7, 42, 10);
+    UpdateJournal journal = UpdateJournal.open(file);
+    journal.received(-1, List.of(press));
+    assertEquals(1, journal.started(press)); // the press's worker
+    assertEquals(1, journal.started(press)); // the chat's worker, before the first step returned
+    journal.ended(press); // the first step returns; the second runs on, and hangs
+    journal.close();
+    UpdateJournal reopened = UpdateJournal.open(file);
+    assertEquals(1, reopened.starts(reopened.pending().get(0)), "the hang counts");
+    reopened.close();
+    // both steps ended before the stop: no hang, the start is taken back
+    Path other = dir.resolve("other");
+    UpdateJournal second = UpdateJournal.open(other);
+    second.received(-1, List.of(press));
+    second.started(press);
+    second.started(press);
+    second.ended(press);
+    second.ended(press);
+    second.close();
+    UpdateJournal again = UpdateJournal.open(other);
+    assertEquals(0, again.starts(again.pending().get(0)), "a stop, no hang");
+    again.close();
+  }
+
+  /**
    * Each start of an update's answering is on disk before the answering begins, so a process that
    * dies while answering it (kill -9 here: no close) leaves the count to the next start; starts add
    * up over restarts, one a process however often it starts there (a press starts again for its
