@@ -43,7 +43,9 @@ public final class QuestionText {
       Pattern.compile(
           "\u001B\\[[0-?]*[ -/]*[@-~]|\u009B[0-?]*[ -/]*[@-~]"
               + "|\u001B\\][^\u0007\u001B]{0,200}(?:\u0007|\u001B\\\\)?"
-              + "|\u001B(?:[!-/]+[0-~]|O[A-DFHP-S]|[78=>Mc\\\\])?|\\p{Cc}");
+              // a key's or a reset's letter only when no word goes on after it: "ESC Moscow" keeps
+              // its "M", "ESC OSCE" its "OS"
+              + "|\u001B(?:[!-/]+[0-~]|O[A-DFHP-S](?!\\p{L})|[78=>\\\\]|[Mc](?!\\p{L}))?|\\p{Cc}");
 
   /** {@link #CONTROLS} as spaces. */
   static String withoutControls(String typed) {

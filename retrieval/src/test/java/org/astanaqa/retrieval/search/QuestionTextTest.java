@@ -427,6 +427,12 @@ class QuestionTextTest {
     // the short sequences terminals use still go whole
     assertEquals(
         "Who were the Astana guarantors?",
-        QuestionText.withoutNoise("\u001b(BWho were the\u001b7 Astana\u001bcguarantors?\u001bOA"));
+        QuestionText.withoutNoise("\u001b(BWho were the\u001b7 Astana\u001bc guarantors?\u001bOA"));
+    // a letter that a word goes on after is the word's, not a key's or a reset's (review: "x
+    // ESCMoscow" was "x oscow", "ESCOSCE" was "CE")
+    assertEquals("What did Moscow say?", QuestionText.withoutNoise("What did \u001bMoscow say?"));
+    assertEquals("Was the OSCE there?", QuestionText.withoutNoise("Was the \u001bOSCE there?"));
+    assertEquals(
+        "Who agreed the ceasefire?", QuestionText.withoutNoise("Who agreed the \u001bceasefire?"));
   }
 }
