@@ -225,8 +225,9 @@ public final class UpdateDispatcher {
     }
     if (!started.isEmpty()) {
       log.warn(
-          "the bot stopped last time while answering {} update(s) (a crash, the OOM killer or a"
-              + " kill -9?); each is answered alone before the others",
+          "the bot stopped last time while answering {} update(s) (a crash, the OOM killer, a"
+              + " kill -9, or an answer that did not end at the stop?); each is answered alone"
+              + " before the others",
           started.size());
     }
     for (int i : started) {
@@ -308,15 +309,17 @@ public final class UpdateDispatcher {
       throws InterruptedException {
     if (startedBefore > MAX_STARTS) {
       log.error(
-          "update {}: the bot died {} times while answering it or telling its user it could not;"
-              + " it is not answered again, nor its user told again",
+          "update {}: the bot stopped {} times while answering it or telling its user it could"
+              + " not (died, or the answer hung through a stop); it is not answered again, nor its"
+              + " user told again",
           entry.id(),
           startedBefore);
       return;
     }
     log.error(
-        "update {}: the bot died {} times while answering it (an OutOfMemoryError, a crash, the OOM"
-            + " killer or kill -9); it is not answered again, and its user is told to try again",
+        "update {}: the bot stopped {} times while answering it (an OutOfMemoryError, a crash, the"
+            + " OOM killer, kill -9, or an answer that hung through a stop); it is not answered"
+            + " again, and its user is told to try again",
         entry.id(),
         startedBefore);
     try {
