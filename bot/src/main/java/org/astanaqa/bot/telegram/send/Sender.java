@@ -15,6 +15,7 @@ import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageCaption;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
@@ -758,35 +759,15 @@ public final class Sender {
         throw heldBy429(method, lost, held);
       }
       Throttle.Slot slot;
-      Long deleting =
-          method
-                  instanceof
-                  org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage d
-              ? chatIdOf(d.getChatId())
-              : null;
-      long deletionHeld = deleting == null ? 0 : throttle.chatPausedFor(deleting);
+      long deletionHeld = method instanceof DeleteMessage d ? chatHeld(chatIdOf(d.getChatId())) : 0;
       if (deletionHeld > 0) {
         // A deletion is paced overall only, but it is a call to its chat: a 429 of that chat's
-        // holds it as it holds the chat's messages, and one longer than any call waits gives it up.
-        if (deletionHeld > MAX_RATE_LIMITED_SECONDS * 1_000_000_000L) {
-          throw new TelegramApiException(
-              "not sent: Telegram asked the bot to wait "
-                  + deletionHeld / 1_000_000_000L
-                  + " s more (429) before calling this chat again");
-        }
+        // holds it as it holds the chat's messages (one longer than any call waits gives it up).
         clock.sleepNanos(deletionHeld);
         continue;
       }
       if (pace.perChat()) {
-        long chatHeld = throttle.chatPausedFor(pace.chatId());
-        if (chatHeld > MAX_RATE_LIMITED_SECONDS * 1_000_000_000L) {
-          // The chat's own flood wait, longer than any call waits: given up at once, as its own
-          // 429 would be, rather than sent into it for another 429.
-          throw new TelegramApiException(
-              "not sent: Telegram asked the bot to wait "
-                  + chatHeld / 1_000_000_000L
-                  + " s more (429) before calling this chat again");
-        }
+        chatHeld(pace.chatId());
         slot = throttle.acquire(pace.chatId(), pace.group());
       } else {
         // A chat action or a query answer stops waiting for the overall limit as soon as it would
@@ -870,15 +851,7 @@ public final class Sender {
               e.getParameters() != null && e.getParameters().getRetryAfter() != null
                   ? Math.max(1, e.getParameters().getRetryAfter())
                   : 1;
-          Long chat =
-              method instanceof SendChatAction a
-                  ? chatIdOf(a.getChatId())
-                  : method
-                          instanceof
-                          org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage
-                              d
-                      ? chatIdOf(d.getChatId())
-                      : pace.perChat() ? (Long) pace.chatId() : null;
+          Long chat = pace.perChat() ? (Long) pace.chatId() : unpacedChatOf(method);
           if (chat != null) {
             // "The number of seconds left to wait before the request can be repeated"
             // (ResponseParameters): the chat's next calls wait until then, whatever its length.
@@ -1076,9 +1049,43 @@ public final class Sender {
     return chat == null ? held : Math.max(held, throttle.chatPausedFor(chat));
   }
 
-  /** A numeric chat id, or null for a "@channel" name or none. */
+  /**
+   * The chat of a call to a chat that is paced overall only (a chat action, a deletion), whose 429
+   * is still that chat's; null for any other call, or a chat given by "@name".
+   */
+  private static Long unpacedChatOf(BotApiMethod<?> method) {
+    if (method instanceof SendChatAction a) {
+      return chatIdOf(a.getChatId());
+    }
+    return method instanceof DeleteMessage d ? chatIdOf(d.getChatId()) : null;
+  }
+
+  /**
+   * How long a 429 of chat {@code chat} (null: none) still holds calls to it; a hold longer than
+   * any call waits is a call given up at once, as its own 429 would be, rather than one sent into
+   * the chat's flood wait for another 429.
+   */
+  private long chatHeld(Long chat) throws TelegramApiException {
+    long held = chat == null ? 0 : throttle.chatPausedFor(chat);
+    if (held > MAX_RATE_LIMITED_SECONDS * 1_000_000_000L) {
+      throw new TelegramApiException(
+          "not sent: Telegram asked the bot to wait "
+              + held / 1_000_000_000L
+              + " s more (429) before calling this chat again");
+    }
+    return held;
+  }
+
+  /** A numeric chat id, or null for a "@channel" name, none, or a number no chat id can be. */
   private static Long chatIdOf(String chat) {
-    return chat != null && chat.matches("-?\\d{1,19}") ? Long.parseLong(chat) : null;
+    if (chat == null || !chat.matches("-?\\d{1,19}")) {
+      return null;
+    }
+    try {
+      return Long.parseLong(chat);
+    } catch (NumberFormatException e) {
+      return null; // beyond a long
+    }
   }
 
   /**
@@ -1315,8 +1322,7 @@ public final class Sender {
         || method instanceof EditMessageText
         || method instanceof EditMessageReplyMarkup
         || method instanceof EditMessageCaption
-        || method
-            instanceof org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage
+        || method instanceof DeleteMessage
         || method instanceof SendChatAction
         || isQueryAnswer(method);
   }
