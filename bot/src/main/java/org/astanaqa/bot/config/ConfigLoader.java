@@ -19,13 +19,17 @@ import java.nio.file.Path;
 public final class ConfigLoader {
   /** Built on first use: loading Jackson and a YAML parser costs a quarter of a second at start. */
   private static final class Yaml {
-    static final ObjectMapper MAPPER =
-        new ObjectMapper(new YAMLFactory())
-            // a key given twice: the second would win unseen ("dataDir" written elsewhere)
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    static final ObjectMapper MAPPER = strict(new ObjectMapper(new YAMLFactory()));
+  }
+
+  /** A mapper that refuses what a configuration must not hold, whichever syntax it reads. */
+  private static ObjectMapper strict(ObjectMapper mapper) {
+    return mapper
+        // a key given twice: the second would win unseen ("dataDir" written elsewhere)
+        .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
   }
 
   /**
@@ -35,11 +39,7 @@ public final class ConfigLoader {
    */
   private static final class Json {
     static final ObjectMapper MAPPER =
-        new ObjectMapper(new com.fasterxml.jackson.core.JsonFactory())
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        strict(new ObjectMapper(new com.fasterxml.jackson.core.JsonFactory()));
   }
 
   /** Whether a file so named is JSON ({@link Json}); any other is YAML, of which JSON is a part. */
