@@ -185,7 +185,7 @@ public final class CorpusReader {
                 metadata.add(p);
               } else if (Formats.supported(rel.getFileName().toString())) {
                 String relative = slashes(rel);
-                String id = relative.substring(0, relative.lastIndexOf('.'));
+                String id = baseId(relative);
                 if (attrs.fileKey() != null) {
                   names.computeIfAbsent(attrs.fileKey(), k -> new ArrayList<>()).add(relative);
                 }
@@ -300,16 +300,14 @@ public final class CorpusReader {
     List<Entry> base = new ArrayList<>(listing.entries().size());
     for (Entry e : listing.entries()) {
       String r = e.relative();
-      base.add(
-          new Entry(
-              e.path(),
-              r,
-              r.substring(0, r.lastIndexOf('.')),
-              e.size(),
-              e.modified(),
-              e.changed()));
+      base.add(new Entry(e.path(), r, baseId(r), e.size(), e.modified(), e.changed()));
     }
     return new Listing(ownIds(base, held), listing.metadata(), listing.problems());
+  }
+
+  /** A document's id before any two files share it: its relative path without the extension. */
+  private static String baseId(String relative) {
+    return relative.substring(0, relative.lastIndexOf('.'));
   }
 
   /** The relative path a {@link #stamp} begins with. */

@@ -1248,22 +1248,6 @@ public final class FollowUps {
     }
   }
 
-  /** Month names, which with a day or a year make a time. */
-  private static final Set<String> MONTHS =
-      Set.of(
-          "january",
-          "february",
-          "march",
-          "april",
-          "may",
-          "june",
-          "july",
-          "august",
-          "september",
-          "october",
-          "november",
-          "december");
-
   /** Words of a time phrase besides months and numbers: "the end of", "early", "mid-". */
   private static final Set<String> TIME_FRAME =
       Set.of("the", "end", "start", "beginning", "middle", "of", "early", "late", "mid");
@@ -1274,7 +1258,8 @@ public final class FollowUps {
     while (k < words.size() && TIME_FRAME.contains(lower(words.get(k)))) {
       k++;
     }
-    return k < words.size() && (MONTHS.contains(lower(words.get(k))) || isNumber(words.get(k)));
+    return k < words.size()
+        && (QuestionQuery.MONTH_NAMES.contains(lower(words.get(k))) || isNumber(words.get(k)));
   }
 
   /**
@@ -1295,7 +1280,9 @@ public final class FollowUps {
   /** Whether the word at {@code i} belongs to a time phrase. */
   private static boolean timeWord(List<String> words, int i) {
     String w = lower(words.get(i));
-    return MONTHS.contains(w) || isNumber(w) || TIME_FRAME.contains(w) && timeAt(words, i);
+    return QuestionQuery.MONTH_NAMES.contains(w)
+        || isNumber(w)
+        || TIME_FRAME.contains(w) && timeAt(words, i);
   }
 
   private static boolean isNumber(String w) {

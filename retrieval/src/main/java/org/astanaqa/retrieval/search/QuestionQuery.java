@@ -903,7 +903,7 @@ public final class QuestionQuery {
   }
 
   /** The months' English names in lower case, January first. */
-  private static final List<String> MONTH_NAMES =
+  static final List<String> MONTH_NAMES =
       java.util.Arrays.stream(java.time.Month.values())
           .map(m -> m.name().toLowerCase(java.util.Locale.ROOT))
           .toList();
