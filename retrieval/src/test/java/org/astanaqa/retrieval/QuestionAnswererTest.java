@@ -293,6 +293,25 @@ class QuestionAnswererTest {
   }
 
   @Test
+  void wordsThatSetAsideWhatIsKnownAskAboutNothing() {
+    // "other", "else", "another" and "apart (from)" say which thing is not asked for; searched,
+    // "other" found "We join others in thanking ..." and "apart", a word the documents never use,
+    // read as a question about something else
+    for (String q :
+        List.of(
+            "What other post does Alexander Lavrentyev hold?",
+            "what else is lavrentyev apart from heading the delegation",
+            "Does Lavrentyev hold another post?")) {
+      Answer a = qa.ask(q);
+      assertFalse(
+          a.terms().stream()
+              .anyMatch(t -> t.startsWith("other") || t.startsWith("els") || t.startsWith("apart")),
+          q + " " + a.terms());
+      assertTrue(a.terms().contains("lavrentyev"), a.terms().toString());
+    }
+  }
+
+  @Test
   void toleratesTyposInWordsTheIndexDoesNotKnow() {
     Answer a = qa.ask("garantors of the astana process");
     assertTrue(a.answered());
