@@ -92,7 +92,7 @@ public final class DirectEvaluation {
       // As searched, which for a Russian question is its English translation: what ask reads the
       // answer's type from.
       Optional<DirectAnswer> d =
-          a.answered() ? DirectAnswer.best(qa.searchedText(q.q()), a.quotes()) : Optional.empty();
+          a.answered() ? qa.bestDirect(qa.searchedText(q.q()), a.quotes()) : Optional.empty();
       boolean right = d.isPresent() && sameAnswer(d.get(), q.shortAnswers());
       double confidence = d.map(DirectAnswer::confidence).orElse(-1.0);
       scored.add(new double[] {confidence, right ? 1 : 0});
@@ -152,7 +152,7 @@ public final class DirectEvaluation {
         without[i] = (System.nanoTime() - t0) / 1e6;
       }
       Optional<DirectAnswer> d =
-          a.answered() ? DirectAnswer.best(q.text(), a.quotes()) : Optional.empty();
+          a.answered() ? qa.bestDirect(q.text(), a.quotes()) : Optional.empty();
       double em = 0;
       double f1 = 0;
       if (d.isPresent()) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.SearcherManager;
@@ -413,6 +414,47 @@ public final class QuestionAnswerer implements AutoCloseable {
   }
 
   /**
+   * The best-scoring direct answer in {@code quotes} for a question as searched ({@link
+   * #searchedText}), whatever its confidence, weighing the question's words as answering does (an
+   * evaluation sweeps thresholds over it); empty when the question asks for no short fact.
+   */
+  public Optional<DirectAnswer> bestDirect(String searched, List<Quote> quotes) {
+    IndexView view = acquire();
+    try {
+      return AnswerExtractor.best(searched, quotes, wordWeight(view.getIndexReader()));
+    } finally {
+      release(view);
+    }
+  }
+
+  /**
+   * How much a word of a question that a quote holds says, for placing a direct answer among them:
+   * the inverse document frequency of its analyzed term, as BM25 weighs it ("functioning", in one
+   * passage, says more than "Syria", in most). A word the index lacks weighs as the rarest.
+   */
+  private static ToDoubleFunction<String> wordWeight(IndexReader reader) {
+    Map<String, Double> seen = new HashMap<>();
+    int docs = Math.max(1, reader.numDocs());
+    return word ->
+        seen.computeIfAbsent(
+            word,
+            w -> {
+              List<Analyzers.Token> t = Analyzers.tokens(w);
+              int df = 0;
+              if (!t.isEmpty()) {
+                try {
+                  df =
+                      reader.docFreq(
+                          new org.apache.lucene.index.Term(Fields.TEXT, t.get(0).term()));
+                } catch (IOException e) {
+                  throw new UncheckedIOException("cannot read the index vocabulary", e);
+                }
+              }
+              return Math.log(1 + (docs - df + 0.5) / (df + 0.5));
+            });
+  }
+
+  /**
    * What the engine makes of a question before it decides whether to answer: the answer it would
    * give were every question answerable (answered whenever some passage matches), and the signals
    * of its first quote that the confidence is computed from. For fitting and checking the
@@ -747,7 +789,10 @@ public final class QuestionAnswerer implements AutoCloseable {
           false);
     }
     List<Quote> quotes = choose(ranked, q, topN, maxCosine, p);
-    Optional<DirectAnswer> fact = direct ? AnswerExtractor.find(text, quotes) : Optional.empty();
+    Optional<DirectAnswer> fact =
+        direct
+            ? AnswerExtractor.find(text, quotes, wordWeight(view.getIndexReader()))
+            : Optional.empty();
     return new Attempt(
         new Assessment(
             new Answer(question, true, quotes, q.display(), p, fact).resolvedAs(resolved), first),

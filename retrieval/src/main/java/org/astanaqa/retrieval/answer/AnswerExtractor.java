@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -637,16 +638,33 @@ public final class AnswerExtractor {
   /** A span of a quote that could be the answer. */
   record Candidate(int quote, int start, int end, String text, DirectAnswer.Type type) {}
 
+  /** As {@link #find(String, List, ToDoubleFunction)}, every question word weighing the same. */
+  public static Optional<DirectAnswer> find(String question, List<Quote> quotes) {
+    return find(question, quotes, w -> 1);
+  }
+
   /**
    * The direct answer to {@code question} from {@code quotes}, best first, or empty when the
    * question asks for no short fact or no candidate scores {@link #MIN_CONFIDENCE}.
    */
-  public static Optional<DirectAnswer> find(String question, List<Quote> quotes) {
-    return best(question, quotes).filter(d -> d.confidence() >= MIN_CONFIDENCE);
+  public static Optional<DirectAnswer> find(
+      String question, List<Quote> quotes, ToDoubleFunction<String> weight) {
+    return best(question, quotes, weight).filter(d -> d.confidence() >= MIN_CONFIDENCE);
   }
 
   /** The best-scoring candidate, whatever its score (for tuning the threshold). */
   public static Optional<DirectAnswer> best(String typed, List<Quote> quotes) {
+    return best(typed, quotes, w -> 1);
+  }
+
+  /**
+   * As {@link #best(String, List)}, with each question word a quote holds weighing {@code weight}
+   * of it (lower case, as the quote writes it) in how closely a candidate sits among them: a rare
+   * word ("functioning") says more about which number is asked for than one every passage holds
+   * ("Syria").
+   */
+  public static Optional<DirectAnswer> best(
+      String typed, List<Quote> quotes, ToDoubleFunction<String> weight) {
     // What the question asks, as it was searched: "hi, can you tell me how many ..." asks "how
     // many", and the greeting's words are no words of the question.
     String question = QuestionText.withoutNoise(typed);
@@ -695,7 +713,7 @@ public final class AnswerExtractor {
         overlap = 0;
       }
       Quote q = quotes.get(c.quote());
-      double closeness = closeness(q, c);
+      double closeness = closeness(q, c, weight);
       double agree = agreement(c, all, keys);
       double score =
           q.confidence()
@@ -1391,9 +1409,10 @@ public final class AnswerExtractor {
   /**
    * How closely a candidate sits among the question's words in its quote, in [0, 1]: half for the
    * nearest one (1 when adjacent, falling with the words in between), half for the share of the
-   * quote's distinct question words within {@link #WINDOW} words of it.
+   * quote's distinct question words within {@link #WINDOW} words of it, each weighing {@code
+   * weight} of it.
    */
-  private static double closeness(Quote q, Candidate c) {
+  private static double closeness(Quote q, Candidate c, ToDoubleFunction<String> weight) {
     if (q.matched().isEmpty()) {
       return 0;
     }
@@ -1421,7 +1440,14 @@ public final class AnswerExtractor {
       }
     }
     double first = nearest == Integer.MAX_VALUE ? 0 : 1.0 / (1 + nearest / 4.0);
-    return 0.5 * first + 0.5 * near.size() / all.size();
+    double nearWeight = 0;
+    double allWeight = 0;
+    for (String w : all) {
+      double x = weight.applyAsDouble(w);
+      allWeight += x;
+      nearWeight += near.contains(w) ? x : 0;
+    }
+    return 0.5 * first + (allWeight > 0 ? 0.5 * nearWeight / allWeight : 0);
   }
 
   /** Where a sentence ends: a full stop, question or exclamation mark, or semicolon and a space. */

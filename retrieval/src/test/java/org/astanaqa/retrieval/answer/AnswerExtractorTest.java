@@ -49,6 +49,25 @@ class AnswerExtractorTest {
   }
 
   @Test
+  void aRareQuestionWordBesideACandidateSaysMoreThanCommonOnes() {
+    // TASS: four zones were being set up, three worked. "functioning", in one passage, says which
+    // number is asked for; "de-escalation", "zones" and "Syria", in many, say little.
+    String question = "How many de-escalation zones are functioning in Syria?";
+    String text =
+        "Four de-escalation zones are being established in Syria since the start of May in line"
+            + " with an agreement reached in Astana. At the moment, three zones are functioning: in"
+            + " the southwest, in Eastern Ghouta and in the area of Homs city.";
+    List<Quote> quotes = List.of(quote(text, question));
+    assertEquals(
+        Optional.of("Four"),
+        AnswerExtractor.best(question, quotes).map(DirectAnswer::text),
+        "every word weighing the same");
+    java.util.function.ToDoubleFunction<String> idf = w -> w.startsWith("function") ? 4.0 : 0.5;
+    assertEquals(
+        Optional.of("three"), AnswerExtractor.best(question, quotes, idf).map(DirectAnswer::text));
+  }
+
+  @Test
   void questionWordsSayWhatKindOfFactIsWanted() {
     assertEquals(
         Optional.of(DirectAnswer.Type.DATE), AnswerExtractor.typeOf("When was it signed?"));
