@@ -22,6 +22,14 @@ public final class Main {
 
   public static void main(String[] args) {
     LUCENE.setLevel(java.util.logging.Level.SEVERE);
+    args = org.astanaqa.bot.cli.Arguments.recovered(args);
+    String garbled = org.astanaqa.bot.cli.Arguments.unreadable(args);
+    if (garbled != null) {
+      // answering "������?" with "not found" and exit status 0 hid that the question never came
+      new PrintWriter(System.err, true, StandardCharsets.UTF_8)
+          .println("astana-qa: " + org.astanaqa.bot.cli.Arguments.unreadableMessage(garbled));
+      System.exit(2);
+    }
     int exit;
     try {
       exit =

@@ -53,6 +53,31 @@ public final class ChildJvm {
     return execute(dir, javaMain(jvmOptions, args), env, 120, true);
   }
 
+  /**
+   * Runs {@code Main} from a shell script whose command line ends with {@code shellArgs}, bytes as
+   * they are (a Java parent would encode arguments in its own locale's character set first), with
+   * extra environment variables, and waits for it (two minutes at most).
+   */
+  public static Result runFromShell(Path dir, Map<String, String> env, byte[] shellArgs)
+      throws IOException, InterruptedException {
+    Path script = Files.createTempFile(dir, "run", ".sh");
+    java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+    text.writeBytes(
+        ("exec \"$CHILD_JAVA\" -cp \"$CHILD_CP\" " + Main.class.getName() + " ")
+            .getBytes(StandardCharsets.US_ASCII));
+    text.writeBytes(shellArgs);
+    text.write('\n');
+    Files.write(script, text.toByteArray());
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("CHILD_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    all.put("CHILD_CP", mainClassPath());
+    try {
+      return execute(dir, List.of("/bin/sh", script.toString()), all, 120, true);
+    } finally {
+      Files.delete(script);
+    }
+  }
+
   /** The command that runs {@code Main args} in a JVM like this one's. */
   private static List<String> javaMain(List<String> jvmOptions, String... args) {
     List<String> cmd = new ArrayList<>();
