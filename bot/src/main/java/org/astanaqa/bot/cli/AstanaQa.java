@@ -88,6 +88,12 @@ public final class AstanaQa implements Callable<Integer> {
    */
   private boolean stopOnSignals;
 
+  /**
+   * Whether standard error is a terminal, where a progress bar redrawn with carriage returns reads
+   * as one line; elsewhere (a file, a pipe, the tests' writers) progress is plain lines.
+   */
+  boolean errIsTerminal;
+
   AstanaQa(Map<String, String> env, InputStream in, CountDownLatch stopSignal) {
     this.env = env;
     this.in = in;
@@ -103,6 +109,7 @@ public final class AstanaQa implements Callable<Integer> {
       Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err) {
     AstanaQa root = new AstanaQa(env, in, new CountDownLatch(1));
     root.stopOnSignals = true;
+    root.errIsTerminal = Progress.stderrIsTerminal();
     return configure(new CommandLine(root), out, err);
   }
 

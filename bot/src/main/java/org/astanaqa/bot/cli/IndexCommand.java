@@ -41,19 +41,7 @@ final class IndexCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ProgressListener bar =
-        (done, total) -> {
-          if (total >= PROGRESS_FROM && (done == total || done % Math.max(1, total / 50) == 0)) {
-            int width = 30;
-            int filled = (int) ((long) done * width / total);
-            err.printf(
-                "\rindexing [%s%s] %d/%d documents",
-                "#".repeat(filled), " ".repeat(width - filled), done, total);
-            if (done == total) {
-              err.println();
-            }
-            err.flush();
-          }
-        };
+        new Progress(err, root.errIsTerminal, "indexing", "documents", PROGRESS_FROM);
     AppConfig c = root.config();
     if (c.index().isEmpty()
         || c.mode() == Mode.HYBRID) { // the index or the vector cache goes there
@@ -86,20 +74,7 @@ final class IndexCommand implements Callable<Integer> {
         engine
             .answerer()
             .completeVectors(
-                (done, total) -> {
-                  if (total >= PROGRESS_FROM * 10
-                      && (done == total || done % Math.max(1, total / 50) < 256)) {
-                    int width = 30;
-                    int filled = (int) ((long) done * width / total);
-                    err.printf(
-                        "\rvectors  [%s%s] %d/%d passages",
-                        "#".repeat(filled), " ".repeat(width - filled), done, total);
-                    if (done == total) {
-                      err.println();
-                    }
-                    err.flush();
-                  }
-                });
+                new Progress(err, root.errIsTerminal, "vectors ", "passages", PROGRESS_FROM * 10));
         r = engine.answerer().report();
         out.printf(
             Locale.ROOT,

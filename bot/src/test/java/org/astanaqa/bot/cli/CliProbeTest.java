@@ -161,4 +161,30 @@ class CliProbeTest {
     assertTrue(new ObjectMapper().readTree(lines.get(0)).get("answered").asBoolean(), lines.get(0));
     assertTrue(!r.err().contains("Exception") && !r.err().contains("\tat "), r.err());
   }
+
+  /** A corpus of {@code n} small documents, each with a sentence of its own. */
+  static Path manyDocuments(Path dir, int n) throws java.io.IOException {
+    Files.createDirectories(dir);
+    for (int i = 0; i < n; i++) {
+      Files.writeString(
+          dir.resolve("doc" + i + ".txt"),
+          "Delegation number " + i + " met in Astana on the ceasefire in Syria.\n");
+    }
+    return dir;
+  }
+
+  /**
+   * From a probe: {@code index 2> index.log} drew the progress bar into the file, 50 redrawings
+   * joined by carriage returns on one line. Away from a terminal progress is plain lines.
+   */
+  @Test
+  void indexProgressIntoAFileIsPlainLinesNotABarOfCarriageReturns() throws Exception {
+    Path corpus = manyDocuments(tmp.resolve("many"), 60);
+    CliTest.Run r = run(new byte[0], "--mode", "bm25", "--corpus", corpus.toString(), "index");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("Indexed 60 documents"), r.out());
+    assertFalse(r.err().contains("\r"), r.err());
+    assertTrue(r.err().contains("indexing 100% (60/60 documents)"), r.err());
+    assertTrue(r.err().lines().count() <= 10, r.err());
+  }
 }

@@ -1,0 +1,83 @@
+package org.astanaqa.bot.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.astanaqa.retrieval.ProgressListener;
+
+/**
+ * The {@code index} command's progress on standard error: a bar redrawn in place on a terminal, and
+ * a plain line at each tenth elsewhere. The bar's carriage returns, drawn into a file or a pipe
+ * ({@code index 2> index.log}), made one line of 50 redrawings that a log reader or {@code grep}
+ * showed as garbage.
+ */
+final class Progress implements ProgressListener {
+  private final PrintWriter err;
+  private final boolean terminal;
+  private final String label;
+  private final String unit;
+  private final int from;
+  private int lastTenth = -1;
+  private int lastStep = -1;
+
+  /**
+   * @param label what is counted ("indexing", "vectors ")
+   * @param unit the things counted ("documents")
+   * @param from the smallest total worth showing progress for
+   */
+  Progress(PrintWriter err, boolean terminal, String label, String unit, int from) {
+    this.err = err;
+    this.terminal = terminal;
+    this.label = label;
+    this.unit = unit;
+    this.from = from;
+  }
+
+  @Override
+  public void progress(int done, int total) {
+    if (total < from) {
+      return;
+    }
+    if (terminal) {
+      int step = (int) ((long) done * 50 / total); // redrawn 50 times at most, whatever the batch
+      if (step > lastStep || done == total) {
+        lastStep = step;
+        int width = 30;
+        int filled = (int) ((long) done * width / total);
+        err.printf(
+            "\r%s [%s%s] %d/%d %s",
+            label, "#".repeat(filled), " ".repeat(width - filled), done, total, unit);
+        if (done == total) {
+          err.println();
+        }
+        err.flush();
+      }
+      return;
+    }
+    int tenth = (int) ((long) done * 10 / total);
+    if (tenth > lastTenth && tenth > 0) {
+      lastTenth = tenth;
+      err.printf("%s %d%% (%d/%d %s)%n", label.strip(), tenth * 10, done, total, unit);
+      err.flush();
+    }
+  }
+
+  /**
+   * Whether standard error is a terminal: on Linux, whether descriptor 2 is a terminal device;
+   * elsewhere, whether the JVM has a console (standard input and output are terminals).
+   */
+  static boolean stderrIsTerminal() {
+    try {
+      Path fd2 = Path.of("/proc/self/fd/2");
+      if (Files.isSymbolicLink(fd2)) {
+        String target = Files.readSymbolicLink(fd2).toString();
+        return target.startsWith("/dev/pts/")
+            || target.startsWith("/dev/tty")
+            || target.equals("/dev/console");
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // no way to tell from here
+    }
+    return System.console() != null;
+  }
+}
