@@ -116,6 +116,26 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /** The corpus folder of {@code config}: its {@code corpus}, or the seeds in the jar. */
+  private static Path corpus(AppConfig config) {
+    return config.corpus().isEmpty()
+        ? bundledSeeds()
+        : Path.of(config.corpus()).toAbsolutePath().normalize();
+  }
+
+  /** The index folder {@code config} names or implies (one per corpus and mode). */
+  public static Path indexDir(AppConfig config) {
+    return indexDir(config, corpus(config));
+  }
+
+  private static Path indexDir(AppConfig config, Path corpus) {
+    String suffix = config.mode() == Mode.HYBRID ? "-" + config.model().id() : "";
+    return config.index().isEmpty()
+        ? Path.of(config.dataDir())
+            .resolve("index-" + Sha256.hex(corpus.toUri().toString(), 6) + suffix)
+        : Path.of(config.index());
+  }
+
   private static Engine open(
       AppConfig config, ProgressListener progress, boolean rebuild, boolean live) {
     boolean hybrid = config.mode() == Mode.HYBRID;
@@ -127,16 +147,8 @@ public final class Engine implements AutoCloseable {
             : null;
     Directory dir = null;
     try {
-      Path corpus =
-          config.corpus().isEmpty()
-              ? bundledSeeds()
-              : Path.of(config.corpus()).toAbsolutePath().normalize();
-      String suffix = hybrid ? "-" + config.model().id() : "";
-      Path indexDir =
-          config.index().isEmpty()
-              ? Path.of(config.dataDir())
-                  .resolve("index-" + Sha256.hex(corpus.toUri().toString(), 6) + suffix)
-              : Path.of(config.index());
+      Path corpus = corpus(config);
+      Path indexDir = indexDir(config, corpus);
       try {
         Files.createDirectories(indexDir);
         dir = FSDirectory.open(indexDir);

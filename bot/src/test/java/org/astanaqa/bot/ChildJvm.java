@@ -78,6 +78,23 @@ public final class ChildJvm {
     }
   }
 
+  /**
+   * Starts {@code Main args} in {@code dir}, its standard output and error into {@code out} and
+   * {@code err}, its standard input closed, and returns at once: for a test that signals it.
+   */
+  public static Process start(Path dir, Path out, Path err, String... args) throws IOException {
+    ProcessBuilder pb =
+        new ProcessBuilder(javaMain(List.of(), args))
+            .directory(dir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    pb.environment().remove("TELEGRAM_BOT_TOKEN");
+    pb.environment().remove("TELEGRAM_API_URL");
+    Process p = pb.start();
+    p.getOutputStream().close();
+    return p;
+  }
+
   /** The command that runs {@code Main args} in a JVM like this one's. */
   private static List<String> javaMain(List<String> jvmOptions, String... args) {
     List<String> cmd = new ArrayList<>();

@@ -145,6 +145,11 @@ public final class AstanaQa implements Callable<Integer> {
                 "astana-qa-shutdown"));
   }
 
+  /** Whether JVM signals reach this command line (the real entry point, not the tests'). */
+  boolean stopOnSignals() {
+    return stopOnSignals;
+  }
+
   /** The command line for tests: {@code stop} stops a running bot instead of a JVM signal. */
   static CommandLine commandLine(
       Map<String, String> env,

@@ -47,6 +47,8 @@ final class IndexCommand implements Callable<Integer> {
         || c.mode() == Mode.HYBRID) { // the index or the vector cache goes there
       DataFolder.checkWritable(Path.of(c.dataDir()));
     }
+    Interruption stop = new Interruption(err, Engine.indexDir(c));
+    Thread hook = root.stopOnSignals() ? stop.hook() : null;
     try (Engine engine = Engine.openLive(c, bar, !ifChanged, false)) {
       IndexReport r = engine.answerer().report();
       out.printf(
@@ -70,6 +72,7 @@ final class IndexCommand implements Callable<Integer> {
             r.missingVectors(),
             r.model());
         out.flush();
+        stop.phase = Interruption.Phase.VECTORS;
         long t0 = System.nanoTime();
         engine
             .answerer()
@@ -115,6 +118,9 @@ final class IndexCommand implements Callable<Integer> {
           (rt.totalMemory() - rt.freeMemory()) / 1e6);
       out.flush();
       return ExitCodes.OK;
+    } finally {
+      stop.phase = Interruption.Phase.DONE;
+      Interruption.unhook(hook);
     }
   }
 }

@@ -1,0 +1,93 @@
+package org.astanaqa.bot.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * What {@code index} says when Ctrl-C or SIGTERM stops it: before, it stopped without a word (exit
+ * status 130), and the user could not tell whether the index was now half-written. It never is:
+ * Lucene writes a new index beside the last complete one and switches to it in its final commit, so
+ * the last complete index is the one the next command opens. The JVM's own exit status stays (130
+ * for Ctrl-C, 143 for SIGTERM).
+ */
+final class Interruption {
+  /** What the command was doing. */
+  enum Phase {
+    /** Reading the files and writing the index. */
+    INDEXING,
+    /** The index is written; computing the passage vectors the cache lacks. */
+    VECTORS,
+    /** Done: a signal now interrupts nothing. */
+    DONE
+  }
+
+  private final PrintWriter err;
+  private final Path indexDir;
+  volatile Phase phase = Phase.INDEXING;
+
+  Interruption(PrintWriter err, Path indexDir) {
+    this.err = err;
+    this.indexDir = indexDir;
+  }
+
+  /** A shutdown hook that says what was left, registered. */
+  Thread hook() {
+    Thread t = new Thread(this::say, "astana-qa-interrupted");
+    Runtime.getRuntime().addShutdownHook(t);
+    return t;
+  }
+
+  /** Removes {@code hook} (null: none) once the command is done. */
+  static void unhook(Thread hook) {
+    if (hook == null) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down already: the hook runs (or ran) and says it
+    }
+  }
+
+  private void say() {
+    String line = message();
+    if (line != null) {
+      err.println(line);
+      err.flush();
+    }
+  }
+
+  /** The line to print when stopped now, or null when nothing is left to say. */
+  String message() {
+    switch (phase) {
+      case INDEXING:
+        return hasCommit(indexDir)
+            ? "astana-qa: stopped while indexing; the index in "
+                + indexDir
+                + " is the last complete one, unchanged (a new index replaces it only once it is"
+                + " whole); run index again to rebuild it"
+            : "astana-qa: stopped while indexing; no index was written in "
+                + indexDir
+                + "; the next command builds it (or run index again)";
+      case VECTORS:
+        return "astana-qa: stopped while computing passage vectors; the index in "
+            + indexDir
+            + " is complete and answers by words, and the vectors computed so far are kept in"
+            + " the cache; run index --if-changed to compute the rest";
+      default:
+        return null;
+    }
+  }
+
+  /** Whether the folder holds a committed Lucene index (a {@code segments_N} file). */
+  static boolean hasCommit(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.anyMatch(f -> f.getFileName().toString().matches("segments_[0-9a-z]+"));
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+}

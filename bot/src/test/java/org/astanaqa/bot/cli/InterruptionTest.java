@@ -1,0 +1,91 @@
+package org.astanaqa.bot.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.astanaqa.bot.ChildJvm;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C or SIGTERM during {@code index}: before, it stopped without a word, and the user could not
+ * tell whether the index was now half-written.
+ */
+class InterruptionTest {
+  @TempDir Path tmp;
+
+  @Test
+  void eachPhaseSaysWhatWasLeft() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("index"));
+    Interruption i = new Interruption(new PrintWriter(new StringWriter()), dir);
+    assertTrue(i.message().contains("no index was written in " + dir), i.message());
+    Files.writeString(dir.resolve("segments_2"), "");
+    assertTrue(i.message().contains("is the last complete one, unchanged"), i.message());
+    i.phase = Interruption.Phase.VECTORS;
+    assertTrue(i.message().contains("is complete and answers by words"), i.message());
+    i.phase = Interruption.Phase.DONE;
+    assertNull(i.message());
+  }
+
+  /**
+   * A rebuild stopped half-way by SIGTERM (Ctrl-C's SIGINT goes the same way) says so, ends with
+   * the conventional status (143: 128 + the signal), and the index that was there is reused whole.
+   */
+  @Test
+  void aRebuildStoppedHalfWaySaysSoAndKeepsTheIndexThatWasThere() throws Exception {
+    Path corpus = tmp.resolve("corpus");
+    Files.createDirectories(corpus);
+    String text =
+        "The delegations met in Astana to discuss the ceasefire regime in Syria and the"
+            + " humanitarian situation of the civilian population. ";
+    for (int i = 0; i < 1500; i++) {
+      Files.writeString(
+          corpus.resolve("doc" + i + ".txt"), "Meeting " + i + ". " + text.repeat(30) + "\n");
+    }
+    Path index = tmp.resolve("index");
+    String[] common = {
+      "--mode", "bm25", "--corpus", corpus.toString(), "--index", index.toString()
+    };
+    CliTest.Run first = CliTest.runIn(index, new byte[0], concat(common, "index"));
+    assertEquals(0, first.exit(), first.err());
+    Path out = tmp.resolve("out.txt");
+    Path err = tmp.resolve("err.txt");
+    Process p = ChildJvm.start(tmp, out, err, concat(common, "index"));
+    try {
+      // the rebuild is under way once its first tenth is said
+      while (p.isAlive() && !Files.readString(err, StandardCharsets.UTF_8).contains("indexing")) {
+        Thread.sleep(20);
+      }
+      p.destroy(); // SIGTERM
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stopped");
+    } finally {
+      p.destroyForcibly();
+    }
+    String said = Files.readString(err, StandardCharsets.UTF_8);
+    Assumptions.assumeTrue(p.exitValue() != 0, "the rebuild ended before the signal: " + said);
+    assertEquals(143, p.exitValue(), said);
+    assertTrue(
+        said.contains("stopped while indexing; the index in " + index + " is the last complete"),
+        said);
+    assertTrue(!said.contains("Exception") && !said.contains("\tat "), said);
+    CliTest.Run after = CliTest.runIn(index, new byte[0], concat(common, "index", "--if-changed"));
+    assertEquals(0, after.exit(), after.err());
+    assertTrue(
+        after.out().startsWith("Reused the index of 1500 documents"),
+        "the index that was there is whole and up to date: " + after.out());
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
