@@ -45,6 +45,10 @@ final class Calibration {
 
   /** {@code eval --squad2 FILE}: answerability of one part of SQuAD 2.0. */
   int squad2(Path file, String part, boolean json) throws Exception {
+    if (!Files.isRegularFile(file)) {
+      throw EvalCommand.missing(
+          "SQuAD 2.0 file", file, "give the SQuAD 2.0 JSON file, such as dev-v2.0.json");
+    }
     List<Answerability.Item> items = new ArrayList<>();
     double[] millis = askSquad2(file, part, items);
     Answerability.Summary s = Answerability.summarize(items);
@@ -91,11 +95,12 @@ final class Calibration {
   int run(List<Path> files, Path squad2, Path fitOut, Path diagram) throws Exception {
     for (Path f : files) {
       if (!Files.isRegularFile(f)) {
-        throw new ConfigException("questions file " + f + " does not exist");
+        throw EvalCommand.missingQuestions(f);
       }
     }
     if (squad2 != null && !Files.isRegularFile(squad2)) {
-      throw new ConfigException("SQuAD 2.0 file " + squad2 + " does not exist");
+      throw EvalCommand.missing(
+          "SQuAD 2.0 file", squad2, "give the SQuAD 2.0 JSON file, such as dev-v2.0.json");
     }
     if (fitOut != null) {
       List<Answerability.Item> tune = collect(files, squad2, Benchmarks.TUNE);

@@ -154,6 +154,34 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the metrics as one JSON object.")
   boolean json;
 
+  /** What to give instead of a questions file that is not there. */
+  static final String QUESTIONS_FILE =
+      "give a questions file (JSON lines, each {\"q\":\"...\",\"expect\":[\"...\"]}), such as"
+          + " eval/src/test/resources/eval/seed-questions.jsonl of the source tree";
+
+  static ConfigException missingQuestions(Path file) {
+    return missing("questions file", file, QUESTIONS_FILE);
+  }
+
+  /**
+   * "X FILE does not exist", with where a relative path was looked for and what to give: "does not
+   * exist" alone left the user to guess whether the path was wrong or taken from another folder.
+   */
+  static ConfigException missing(String what, Path file, String give) {
+    return new ConfigException(
+        what
+            + " "
+            + file
+            + " does not exist"
+            + (file.isAbsolute()
+                ? ""
+                : " (a relative path is taken from the working folder "
+                    + Path.of("").toAbsolutePath()
+                    + ")")
+            + "; "
+            + give);
+  }
+
   private String part(String fallback) {
     String p = part == null ? fallback : part;
     if (!List.of("tune", "test", "all").contains(p)) {
@@ -166,8 +194,13 @@ final class EvalCommand implements Callable<Integer> {
   private int benchmark() throws Exception {
     Path data = beir != null ? beir : squad;
     if (!Files.exists(data)) {
-      throw new ConfigException(
-          (beir != null ? "BEIR folder " : "SQuAD file ") + data + " does not exist");
+      throw beir != null
+          ? missing(
+              "BEIR folder",
+              data,
+              "give a BEIR dataset folder (corpus.jsonl, queries.jsonl and qrels/), such as"
+                  + " SciFact's")
+          : missing("SQuAD file", data, "give a SQuAD JSON file, such as dev-v1.1.json");
     }
     Benchmarks.Data d;
     try {
@@ -321,7 +354,7 @@ final class EvalCommand implements Callable<Integer> {
       throw new ConfigException("questions file " + file + " is a folder; give a .jsonl file");
     }
     if (!Files.isRegularFile(file)) {
-      throw new ConfigException("questions file " + file + " does not exist");
+      throw missingQuestions(file);
     }
     List<EvalQuestion> questions;
     try {

@@ -187,4 +187,30 @@ class CliProbeTest {
     assertTrue(r.err().contains("indexing 100% (60/60 documents)"), r.err());
     assertTrue(r.err().lines().count() <= 10, r.err());
   }
+
+  /**
+   * From a probe: "questions file nonexist.jsonl does not exist" said what was wrong but not where
+   * a relative path is looked for or what file to give.
+   */
+  @Test
+  void aMissingQuestionsOrBenchmarkFileSaysWhereItLookedAndWhatToGive() {
+    String missing = tmp.resolve("nowhere").resolve("questions.jsonl").toString();
+    for (String[] args :
+        List.of(
+            new String[] {"eval", "questions.jsonl"},
+            new String[] {"eval", missing},
+            new String[] {"eval", "--fit-confidence", tmp.resolve("w.json").toString(), missing},
+            new String[] {"eval", "--diagram", tmp.resolve("d.png").toString(), missing})) {
+      CliTest.Run r = run(new byte[0], args);
+      assertUsageError(r, "does not exist");
+      assertEquals(
+          !args[args.length - 1].startsWith("/"),
+          r.err().contains("taken from the working folder " + Path.of("").toAbsolutePath()),
+          r.err());
+      assertTrue(r.err().contains("give a questions file (JSON lines"), r.err());
+    }
+    assertUsageError(run(new byte[0], "eval", "--squad2", missing), "give the SQuAD 2.0");
+    assertUsageError(run(new byte[0], "eval", "--squad", missing), "give a SQuAD");
+    assertUsageError(run(new byte[0], "eval", "--beir", missing), "give a BEIR dataset folder");
+  }
 }
