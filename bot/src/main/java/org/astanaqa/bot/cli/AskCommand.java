@@ -58,6 +58,7 @@ final class AskCommand implements Callable<Integer> {
     try (Engine engine = Engine.openWhileModelLoads(root.config(), ProgressListener.NONE, false)) {
       int n = top != null ? top : engine.answerer().settings().topN();
       if (words != null && !words.isEmpty()) {
+        noteAFileName(spec.commandLine().getErr());
         print(out, engine.answerer(), String.join(" ", words), n);
         return ExitCodes.OK;
       }
@@ -68,6 +69,40 @@ final class AskCommand implements Callable<Integer> {
         print(out, engine.answerer(), line, n);
       }
       return ExitCodes.OK;
+    }
+  }
+
+  /** A question that is one word ending as a file of questions would, or naming a file. */
+  private static final java.util.regex.Pattern FILE_NAME =
+      java.util.regex.Pattern.compile(
+          "\\S+\\.(txt|jsonl|json|csv|tsv|md)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * {@code ask questions.txt} searches the words "questions.txt" (the command line is a contract:
+   * the argument is the question); a user who meant the file's questions is told on stderr how to
+   * give them, where before only "not found" came back.
+   */
+  private void noteAFileName(PrintWriter err) {
+    if (words.size() != 1) {
+      return;
+    }
+    String word = words.get(0);
+    boolean isFile;
+    try {
+      isFile = java.nio.file.Files.isRegularFile(java.nio.file.Path.of(word));
+    } catch (RuntimeException e) {
+      isFile = false;
+    }
+    if (isFile || FILE_NAME.matcher(word).matches()) {
+      err.println(
+          "astana-qa: note: \""
+              + ConsoleRenderer.oneLine(word)
+              + "\" was asked as a question; to ask each line of a file, give it on standard"
+              + " input: java -jar astana-qa.jar ask"
+              + (json ? " --json" : "")
+              + " < "
+              + ConsoleRenderer.oneLine(word));
+      err.flush();
     }
   }
 

@@ -213,4 +213,29 @@ class CliProbeTest {
     assertUsageError(run(new byte[0], "eval", "--squad", missing), "give a SQuAD");
     assertUsageError(run(new byte[0], "eval", "--beir", missing), "give a BEIR dataset folder");
   }
+
+  /**
+   * From a probe: {@code ask questions.txt} searched the words "questions.txt", answered "not
+   * found" and exited 0, so a user who meant the file's questions was not told how to give them.
+   * The answer stays as it was (the command line is a contract); a note on stderr says how.
+   */
+  @Test
+  void askGivenAFileNameSaysHowToAskTheFilesQuestions() throws Exception {
+    for (String name : List.of("questions.txt", "missing-questions.jsonl")) {
+      if (name.equals("questions.txt")) {
+        Files.writeString(tmp.resolve(name), "Who were the Astana guarantors?\n");
+      }
+      CliTest.Run r =
+          run(new byte[0], "--mode", "bm25", "ask", "--json", tmp.resolve(name).toString());
+      assertEquals(0, r.exit(), r.err());
+      JsonNode o = new ObjectMapper().readTree(r.out());
+      assertEquals(tmp.resolve(name).toString(), o.get("question").asText());
+      assertEquals(1, r.err().lines().count(), r.err());
+      assertTrue(r.err().contains("was asked as a question"), r.err());
+      assertTrue(r.err().contains("ask --json < " + tmp.resolve(name)), r.err());
+    }
+    CliTest.Run plain =
+        run(new byte[0], "--mode", "bm25", "ask", "Who", "were", "the", "guarantors?");
+    assertEquals("", plain.err());
+  }
 }
