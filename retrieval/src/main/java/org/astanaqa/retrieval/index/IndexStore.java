@@ -663,17 +663,30 @@ public final class IndexStore {
     return done;
   }
 
+  private static IndexWriterConfig writerConfig(
+      Settings settings, IndexWriterConfig.OpenMode mode) {
+    return new IndexWriterConfig(Analyzers.text())
+        .setOpenMode(mode)
+        .setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()))
+        .setRAMBufferSizeMB(CorpusReader.writerBufferMb(Runtime.getRuntime().maxMemory()));
+  }
+
   private static IndexWriter writer(
       Directory dir, Settings settings, IndexWriterConfig.OpenMode mode) throws IOException {
-    IndexWriterConfig config =
-        new IndexWriterConfig(Analyzers.text())
-            .setOpenMode(mode)
-            .setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()))
-            .setRAMBufferSizeMB(CorpusReader.writerBufferMb(Runtime.getRuntime().maxMemory()));
     removeForeignLock(dir);
     try {
-      return new IndexWriter(dir, config);
+      return new IndexWriter(dir, writerConfig(settings, mode));
     } catch (IOException e) {
+      if (mode == IndexWriterConfig.OpenMode.CREATE && isCorruption(e)) {
+        // a rebuild replaces the index anyway: a damaged last commit is cleared, not a failure
+        log.warn("index in {} is corrupt, clearing it to rebuild: {}", where(dir), e.toString());
+        clear(dir);
+        try {
+          return new IndexWriter(dir, writerConfig(settings, mode)); // one writer per config
+        } catch (IOException again) {
+          throw writeFailed(dir, again);
+        }
+      }
       // its lock file cannot be made (a read-only folder or disk): a write problem, which an update
       // of an index that was read reported as "cannot read the index"
       throw writeFailed(dir, e);
@@ -717,7 +730,30 @@ public final class IndexStore {
     return d instanceof FSDirectory fs ? fs.getDirectory().toString() : dir.toString();
   }
 
-  private static CorpusException writeFailed(Directory dir, IOException e) {
+  /** Whether {@code e} (or its cause) says the index's files are damaged or of another version. */
+  static boolean isCorruption(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CorruptIndexException
+          || t instanceof IndexFormatTooOldException
+          || t instanceof IndexFormatTooNewException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static CorpusException writeFailed(Directory dir, IOException e) {
+    if (isCorruption(e)) {
+      // was "cannot write the index ...; check that the folder is writable": the folder was fine
+      return new CorpusException(
+          "the index in "
+              + where(dir)
+              + " is corrupt ("
+              + IoErrors.reason(e, null)
+              + "); rebuild it from the corpus with the index command (the same --corpus and"
+              + " --index), or delete the folder: it holds nothing the corpus cannot give again",
+          e);
+    }
     if (e instanceof LockObtainFailedException) {
       return new CorpusException(
           "the index folder "

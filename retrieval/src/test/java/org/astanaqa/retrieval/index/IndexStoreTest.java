@@ -119,6 +119,50 @@ class IndexStoreTest {
     assertTrue(r.reason().startsWith("index was unreadable"), r.reason());
   }
 
+  /**
+   * From a probe: {@code index} (a forced rebuild) over an index whose commit was damaged stopped
+   * with "cannot write the index ...: checksum failed (hardware problem?) ...; check that the
+   * folder is writable", where the index that is rebuilt anyway only had to be cleared first.
+   */
+  @Test
+  void aForcedRebuildOfACorruptedIndexRebuildsIt() throws Exception {
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    open();
+    try (Stream<Path> files = Files.list(index)) {
+      for (Path f :
+          files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
+        byte[] bytes = Files.readAllBytes(f);
+        bytes[bytes.length / 2] ^= 0x55; // a flipped bit: the checksum fails
+        Files.write(f, bytes);
+      }
+    }
+    try (Directory d = FSDirectory.open(index);
+        QuestionAnswerer qa =
+            QuestionAnswerer.open(
+                corpus,
+                d,
+                Settings.defaults(),
+                QuestionAnswerer.Options.of(null, ProgressListener.NONE, true))) {
+      assertTrue(qa.report().rebuilt());
+      assertEquals(1, qa.report().documents());
+    }
+    assertEquals(1, open().documents(), "and then reused");
+  }
+
+  /** A writer that meets a corrupt index says so and how to rebuild, not "check it is writable". */
+  @Test
+  void aCorruptIndexMetByAWriterIsCalledCorrupt() throws Exception {
+    try (Directory d = FSDirectory.open(index)) {
+      String m =
+          IndexStore.writeFailed(
+                  d, new org.apache.lucene.index.CorruptIndexException("checksum failed", "_0.si"))
+              .getMessage();
+      assertTrue(m.startsWith("the index in " + index + " is corrupt"), m);
+      assertTrue(m.contains("rebuild it from the corpus with the index command"), m);
+      assertFalse(m.contains("writable"), m);
+    }
+  }
+
   @Test
   void aCorruptedIndexInAFolderOfOtherFilesIsRebuiltWithoutDeletingThem() throws Exception {
     // --index . (or a documents folder): the index shares the folder with the user's own files.
