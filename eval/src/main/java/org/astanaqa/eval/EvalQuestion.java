@@ -163,6 +163,9 @@ public record EvalQuestion(
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
+      if (i == 0 && line.startsWith("\uFEFF")) {
+        line = line.substring(1).strip(); // a byte-order mark (Notepad, PowerShell): not JSON's
+      }
       if (line.isEmpty() || line.startsWith("//")) {
         continue;
       }

@@ -33,6 +33,19 @@ class QuestionsFileErrorsTest {
     assertEquals("line 1: expected an object, found a list", error("[\"Who?\"]"));
   }
 
+  /**
+   * From a probe: a questions file saved with a byte-order mark (Notepad, PowerShell) failed on its
+   * first line with "not JSON: Unexpected character ('\uFEFF' (code 65279 / 0xfeff))", where {@code
+   * ask} reads the same mark on standard input as what it is.
+   */
+  @Test
+  void aByteOrderMarkBeforeTheFirstLineIsReadAsOne() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("bom.jsonl"), "\uFEFF{\"q\": \"Who?\", \"expect\": [\"Russia\"]}\n");
+    assertEquals("Who?", EvalQuestion.readJsonl(file).get(0).q());
+  }
+
   @Test
   void anUnclosedLineIsNotJsonWithoutJacksonsSourceDump() throws Exception {
     // was: "... (start marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION`
