@@ -100,4 +100,27 @@ class ArgumentsTest {
     assertTrue(r.err().contains("LC_ALL=C.UTF-8"), r.err());
     assertTrue(r.err().contains("bin/astana-qa"), r.err());
   }
+
+  /**
+   * From a probe: under LC_ALL=C "Итоги.txt" and "Отчет.txt" both read as "����������.txt", and
+   * index skipped the second as "same document id" without a word of the locale.
+   */
+  @Test
+  void fileNamesTheCLocaleCannotReadSayWhatToDo() throws Exception {
+    Assumptions.assumeTrue(linuxWithCLocale(), "Linux, a POSIX shell");
+    Assumptions.assumeTrue(
+        "UTF-8".equals(System.getProperty("sun.jnu.encoding")), "names written as UTF-8");
+    Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+    Files.writeString(corpus.resolve("Итоги.txt"), "The ceasefire in Idlib held for a week.\n");
+    Files.writeString(corpus.resolve("Отчет.txt"), "The guarantors met again in Sochi.\n");
+    String args =
+        "--mode bm25 --corpus '" + corpus + "' --index '" + tmp.resolve("index") + "' index";
+    ChildJvm.Result r =
+        ChildJvm.runFromShell(
+            tmp, Map.of("LC_ALL", "C", "LANG", "C"), args.getBytes(StandardCharsets.UTF_8));
+    assertEquals(0, r.exit(), r.err());
+    String skipped =
+        r.out().lines().filter(l -> l.contains("same document id")).findFirst().orElse("");
+    assertTrue(skipped.contains("LC_ALL=C.UTF-8"), r.out());
+  }
 }

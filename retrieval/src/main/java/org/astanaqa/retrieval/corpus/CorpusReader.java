@@ -457,6 +457,24 @@ public final class CorpusReader {
   }
 
   /** Reads every listed file; unusable files go to {@link Result#skipped()}. */
+  /**
+   * Why a file whose id another file has already is skipped. Under the C locale the JVM reads each
+   * byte of a name's non-ASCII letters as U+FFFD, so "Итоги.txt" and "Отчет.txt" both read as
+   * "����������.txt" and the second was skipped as a duplicate of the first, with no word of why.
+   */
+  static String clashReason(String id, String clash, String nameCharset) {
+    String reason = "same document id \"" + id + "\" as " + clash;
+    boolean utf8 = nameCharset == null || nameCharset.replace("-", "").equalsIgnoreCase("UTF8");
+    if (!utf8 && id.indexOf('\uFFFD') >= 0) {
+      reason +=
+          ": their names' letters cannot be read in this locale's character set ("
+              + nameCharset
+              + "), so both read as \uFFFD; run under a UTF-8 locale (LC_ALL=C.UTF-8; bin/astana-qa"
+              + " does so itself)";
+    }
+    return reason;
+  }
+
   public static Result read(Path root, Listing listing) {
     return read(root, listing, Runtime.getRuntime().maxMemory());
   }
@@ -491,7 +509,8 @@ public final class CorpusReader {
       String clash = seenIds.putIfAbsent(e.id(), e.relative());
       if (clash != null) {
         skipped.add(
-            new SkippedFile(e.relative(), "same document id \"" + e.id() + "\" as " + clash));
+            new SkippedFile(
+                e.relative(), clashReason(e.id(), clash, System.getProperty("sun.jnu.encoding"))));
         continue;
       }
       if (!selected.test(e)) {

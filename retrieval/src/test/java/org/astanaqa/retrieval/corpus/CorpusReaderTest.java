@@ -422,4 +422,20 @@ class CorpusReaderTest {
             + " (for example java -Xmx1g -jar ...) or split it into smaller files",
         r.skipped().get(0).reason());
   }
+
+  /**
+   * From a probe: under LC_ALL=C, "Итоги.txt" and "Отчет.txt" both read as "����������.txt", and
+   * the second was skipped as "same document id" with nothing to say that the locale was why.
+   */
+  @Test
+  void namesGarbledByTheLocaleSayWhyTheyClashAndWhatToDo() {
+    String garbled = "\uFFFD".repeat(10) + ".txt";
+    String r = CorpusReader.clashReason(garbled, garbled, "ANSI_X3.4-1968");
+    assertTrue(r.startsWith("same document id"), r);
+    assertTrue(r.contains("this locale's character set (ANSI_X3.4-1968)"), r);
+    assertTrue(r.contains("LC_ALL=C.UTF-8"), r);
+    assertEquals(
+        "same document id \"a\" as a.md", CorpusReader.clashReason("a", "a.md", "ANSI_X3.4-1968"));
+    assertFalse(CorpusReader.clashReason(garbled, garbled, "UTF-8").contains("locale"));
+  }
 }
