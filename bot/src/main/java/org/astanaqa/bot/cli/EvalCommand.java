@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
     name = "eval",
     mixinStandardHelpOptions = true,
     description = {
-      "Evaluate the engine on a questions file (JSON lines: q, expect, docs, none),",
-      "or on public data: --beir DIR (nDCG@10, R@100, MRR@10) or --squad FILE (gold paragraph and quotes)."
+      "Evaluate the engine on a questions file or on public benchmarks.",
+      "A questions file is JSON lines (q, expect, docs, none); public data: --beir DIR (nDCG@10,"
+          + " R@100, MRR@10) or --squad FILE (gold paragraph and quotes)."
     })
 final class EvalCommand implements Callable<Integer> {
   /**

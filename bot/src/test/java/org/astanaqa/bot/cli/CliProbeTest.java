@@ -238,4 +238,25 @@ class CliProbeTest {
         run(new byte[0], "--mode", "bm25", "ask", "Who", "were", "the", "guarantors?");
     assertEquals("", plain.err());
   }
+
+  /**
+   * From a probe: {@code --help} lists each command by its description's first line, and eval's
+   * read "Evaluate the engine on a questions file (JSON lines: q, expect, docs, none)," there.
+   */
+  @Test
+  void everyCommandIsListedInTheHelpByAWholeSentence() {
+    picocli.CommandLine cl =
+        AstanaQa.commandLine(
+            java.util.Map.of(),
+            java.io.InputStream.nullInputStream(),
+            new java.io.PrintWriter(new java.io.StringWriter()),
+            new java.io.PrintWriter(new java.io.StringWriter()),
+            new java.util.concurrent.CountDownLatch(1));
+    cl.getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              String first = sub.getCommandSpec().usageMessage().description()[0];
+              assertTrue(first.endsWith("."), name + ": " + first);
+            });
+  }
 }
