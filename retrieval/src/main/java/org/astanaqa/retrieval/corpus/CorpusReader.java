@@ -117,6 +117,18 @@ public final class CorpusReader {
    * corpus every second); walked afresh when {@code seen} is null.
    */
   public static Listing list(Path root, java.util.Collection<Path> leftOut, OwnFolders seen) {
+    if (Files.isRegularFile(root)) {
+      // was "does not exist or is not a folder" of a file that plainly exists
+      throw new CorpusException(
+          "corpus "
+              + root
+              + " is a file, not a folder; point --corpus (or \"corpus\" in the configuration) at"
+              + " the folder that holds it"
+              + (root.toAbsolutePath().getParent() == null
+                  ? ""
+                  : " (" + root.toAbsolutePath().getParent() + ")")
+              + ": every document in it is indexed");
+    }
     if (!Files.isDirectory(root)) {
       throw new CorpusException(
           "corpus folder "

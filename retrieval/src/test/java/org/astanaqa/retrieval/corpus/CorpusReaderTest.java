@@ -438,4 +438,16 @@ class CorpusReaderTest {
         "same document id \"a\" as a.md", CorpusReader.clashReason("a", "a.md", "ANSI_X3.4-1968"));
     assertFalse(CorpusReader.clashReason(garbled, garbled, "UTF-8").contains("locale"));
   }
+
+  /** From a probe: --corpus report.txt said the file "does not exist or is not a folder". */
+  @Test
+  void aCorpusThatIsAFileSaysSoAndNamesItsFolder(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path file = java.nio.file.Files.writeString(dir.resolve("report.txt"), "The talks went on.");
+    String m =
+        assertThrows(org.astanaqa.retrieval.CorpusException.class, () -> CorpusReader.list(file))
+            .getMessage();
+    assertTrue(m.startsWith("corpus " + file + " is a file, not a folder"), m);
+    assertTrue(m.contains("(" + dir + ")"), m);
+  }
 }
