@@ -209,6 +209,18 @@ public final class AstanaQa implements Callable<Integer> {
                   ", ",
                   cl.getSubcommands().keySet().stream().filter(c -> !c.equals("help")).toList());
     }
+    if (e instanceof CommandLine.UnmatchedArgumentException u
+        && cl.getParent() != null
+        && cl.getCommandSpec().positionalParameters().isEmpty()
+        && !u.getUnmatched().isEmpty()
+        && !u.getUnmatched().get(0).startsWith("-")) {
+      // "unmatched argument at index 4: 'extra'" counted words instead of saying what was wrong
+      message =
+          cl.getCommandName()
+              + " takes no argument '"
+              + u.getUnmatched().get(0)
+              + "', only options";
+    }
     if (!message.isEmpty() && Character.isUpperCase(message.charAt(0))) {
       message = Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }

@@ -259,4 +259,15 @@ class CliProbeTest {
               assertTrue(first.endsWith("."), name + ": " + first);
             });
   }
+
+  /**
+   * From a probe: "unmatched argument at index 4: 'extra'" counted words instead of naming them.
+   */
+  @Test
+  void aStrayWordAfterACommandIsNamedAsOneItDoesNotTake() {
+    CliTest.Run r = run(new byte[0], "--mode", "bm25", "index", "--if-changed", "extra");
+    assertUsageError(r, "index takes no argument 'extra'");
+    assertFalse(r.err().contains("at index"), r.err());
+    assertUsageError(run(new byte[0], "sources", "x", "y"), "sources takes no argument 'x'");
+  }
 }
