@@ -221,6 +221,10 @@ public final class AstanaQa implements Callable<Integer> {
               + u.getUnmatched().get(0)
               + "', only options";
     }
+    String unnamable = unnamablePath(e);
+    if (unnamable != null) {
+      message = unnamable;
+    }
     if (!message.isEmpty() && Character.isUpperCase(message.charAt(0))) {
       message = Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }
@@ -234,6 +238,29 @@ public final class AstanaQa implements Callable<Integer> {
             + "--help)");
     err.flush();
     return ExitCodes.USAGE;
+  }
+
+  /**
+   * A path option whose letters the locale's character set cannot carry (a folder named in Russian
+   * under LC_ALL=C): picocli said "cannot convert 'Документы' to interface java.nio.file.Path
+   * (java.nio.file.InvalidPathException: ...)". Null for any other error.
+   */
+  private static String unnamablePath(CommandLine.ParameterException e) {
+    // picocli keeps the conversion's exception in its message only
+    if (e.getValue() != null
+        && String.valueOf(e.getMessage())
+            .contains(java.nio.file.InvalidPathException.class.getName())) {
+      String option =
+          e.getArgSpec() instanceof CommandLine.Model.OptionSpec o ? o.longestName() + " " : "";
+      return option
+          + "'"
+          + e.getValue()
+          + "' cannot be a path here: the locale's character set ("
+          + System.getProperty("sun.jnu.encoding")
+          + ") cannot carry its letters; run under a UTF-8 locale (LC_ALL=C.UTF-8 java -jar"
+          + " astana-qa.jar ...), or with bin/astana-qa, which does so itself";
+    }
+    return null;
   }
 
   /** The single error boundary of the command line: one clear line for the user, detail in logs. */

@@ -123,4 +123,22 @@ class ArgumentsTest {
         r.out().lines().filter(l -> l.contains("same document id")).findFirst().orElse("");
     assertTrue(skipped.contains("LC_ALL=C.UTF-8"), r.out());
   }
+
+  /**
+   * From a probe: under LC_ALL=C a folder named in Russian was refused with "cannot convert
+   * 'Документы' to interface java.nio.file.Path (java.nio.file.InvalidPathException: ...)".
+   */
+  @Test
+  void aPathTheCLocaleCannotNameSaysWhatToDo() throws Exception {
+    Assumptions.assumeTrue(linuxWithCLocale(), "Linux, a POSIX shell");
+    ByteArrayOutputStream args = new ByteArrayOutputStream();
+    args.writeBytes("--mode bm25 --corpus 'Документы' sources".getBytes(StandardCharsets.UTF_8));
+    ChildJvm.Result r =
+        ChildJvm.runFromShell(tmp, Map.of("LC_ALL", "C", "LANG", "C"), args.toByteArray());
+    assertEquals(2, r.exit(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("--corpus 'Документы'"), r.err());
+    assertTrue(r.err().contains("LC_ALL=C.UTF-8"), r.err());
+    assertTrue(!r.err().contains("java.nio"), r.err());
+  }
 }
