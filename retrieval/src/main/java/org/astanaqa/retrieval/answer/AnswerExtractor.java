@@ -1416,7 +1416,7 @@ public final class AnswerExtractor {
     if (q.matched().isEmpty()) {
       return 0;
     }
-    int nearest = Integer.MAX_VALUE;
+    Map<String, Integer> distance = new java.util.HashMap<>();
     Set<String> all = new HashSet<>();
     Set<String> near = new HashSet<>();
     int[] sentence = sentenceAround(q.text(), c.start(), c.end());
@@ -1434,18 +1434,24 @@ public final class AnswerExtractor {
       } else {
         continue;
       }
-      nearest = Math.min(nearest, d);
+      distance.merge(word, d, Math::min);
       if (d <= WINDOW) {
         near.add(word);
       }
     }
-    double first = nearest == Integer.MAX_VALUE ? 0 : 1.0 / (1 + nearest / 4.0);
     double nearWeight = 0;
     double allWeight = 0;
+    double maxWeight = 0;
     for (String w : all) {
       double x = weight.applyAsDouble(w);
       allWeight += x;
       nearWeight += near.contains(w) ? x : 0;
+      maxWeight = Math.max(maxWeight, x);
+    }
+    double first = 0;
+    for (Map.Entry<String, Integer> e : distance.entrySet()) {
+      double x = maxWeight > 0 ? weight.applyAsDouble(e.getKey()) / maxWeight : 1;
+      first = Math.max(first, x / (1 + e.getValue() / 4.0));
     }
     return 0.5 * first + (allWeight > 0 ? 0.5 * nearWeight / allWeight : 0);
   }

@@ -68,6 +68,25 @@ class AnswerExtractorTest {
   }
 
   @Test
+  void theNearestQuestionWordCountsAsMuchAsItSays() {
+    // "Syria" sits one word from "Idlib", which many passages say; "Sochi" four from "signed",
+    // which says where the memorandum is placed
+    String question = "Where was the memorandum on stabilizing the situation in Idlib signed?";
+    String text =
+        "Kazakhstan therefore welcomes the memorandum signed on 17 September in Sochi by the"
+            + " Defence Ministers of Russia and Turkey on stabilizing the situation in the"
+            + " de-escalation zone in Idlib in Syria.";
+    List<Quote> quotes = List.of(quote(text, question));
+    assertEquals(
+        Optional.of("Syria"),
+        AnswerExtractor.best(question, quotes).map(DirectAnswer::text),
+        "every word weighing the same");
+    java.util.function.ToDoubleFunction<String> idf = w -> w.equals("signed") ? 3.0 : 1.0;
+    assertEquals(
+        Optional.of("Sochi"), AnswerExtractor.best(question, quotes, idf).map(DirectAnswer::text));
+  }
+
+  @Test
   void questionWordsSayWhatKindOfFactIsWanted() {
     assertEquals(
         Optional.of(DirectAnswer.Type.DATE), AnswerExtractor.typeOf("When was it signed?"));
