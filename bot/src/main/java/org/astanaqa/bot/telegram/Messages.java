@@ -97,22 +97,73 @@ final class Messages {
       List<String> parts,
       InlineKeyboardMarkup keyboard)
       throws InterruptedException {
+    return deliver(chatId, replyTo, thread, group, parts, keyboard).messages();
+  }
+
+  /**
+   * What became of a reply sent in parts ({@link #deliver}): every message delivered, in order;
+   * what each shows, as {@link Shown#parts} keeps it (its part's HTML, or {@link #PIECE} for a
+   * piece of a part that Telegram found too long and that went out in pieces, whose HTML is not
+   * known here); and whether every part was delivered.
+   */
+  record Delivery(List<Message> messages, List<String> shown, boolean whole) {
+    /** The reply as it is in its chat, when every part of it was delivered; else null. */
+    Shown shownIn(long chat, boolean buttons) {
+      return whole && !messages.isEmpty() ? new Shown(chat, ids(messages), shown, buttons) : null;
+    }
+  }
+
+  /**
+   * What {@link Shown#parts} holds for a message whose HTML is not known: a piece of a part that
+   * Telegram found too long ("message is too long": its count and the bot's can differ) and that
+   * went out in pieces. It equals no part, so an edit of the reply always rewrites that message.
+   * Before, a reply with such a piece was not remembered at all, and an edit of its question got a
+   * second reply under the old one, which went on showing the old answer.
+   */
+  static final String PIECE = "";
+
+  private static List<Integer> ids(List<Message> messages) {
+    return messages.stream().map(Message::getMessageId).toList();
+  }
+
+  /** The HTML each of {@code delivered}, the messages of {@code part}, shows ({@link #PIECE}). */
+  private static List<String> shown(String part, List<Message> delivered) {
+    return delivered.size() == 1
+        ? List.of(part)
+        : java.util.Collections.nCopies(delivered.size(), PIECE);
+  }
+
+  /** As {@link #sendAll}, saying what each message shows and whether every part was delivered. */
+  Delivery deliver(
+      long chatId,
+      Integer replyTo,
+      Integer thread,
+      boolean group,
+      List<String> parts,
+      InlineKeyboardMarkup keyboard)
+      throws InterruptedException {
     List<String> plain = new java.util.ArrayList<>();
     List<SendMessage> messages = messages(chatId, replyTo, thread, parts, keyboard, plain);
     if (parts.size() < 2) {
-      return sender.sendAll(messages, group, plain); // one message: its update is then done
+      // One message: its update is then done.
+      List<Message> one = sender.sendAll(messages, group, plain);
+      return new Delivery(one, shown(parts.get(0), one), !one.isEmpty());
     }
     SentParts journal = SentParts.current();
     Map<Integer, SentParts.Part> before = journal.confirmed();
     List<String> hashes = parts.stream().map(Messages::hash).toList();
     List<Message> sent = new java.util.ArrayList<>();
+    List<String> shown = new java.util.ArrayList<>();
+    int[] delivered = {0};
     int from = 0;
     while (from < parts.size()
         && before.containsKey(from)
         && before.get(from).hash().equals(hashes.get(from))) {
       sent.add(asSent(before.get(from)));
+      shown.add(parts.get(from)); // the journal keeps a part's first message only
       from++;
     }
+    delivered[0] = from;
     if (from > 0) {
       log.info(
           "{} of the {} parts of a reply were sent before the restart; only the rest is sent",
@@ -131,16 +182,18 @@ final class Messages {
             messages.subList(from, parts.size()),
             group,
             plain.subList(from, parts.size()),
-            (i, delivered) -> {
-              Message m = delivered.get(0);
+            (i, pieces) -> {
+              Message m = pieces.get(0);
               journal.confirmed(
                   first + i,
                   new SentParts.Part(
                       hashes.get(first + i),
                       m.getChat() != null ? m.getChatId() : chatId,
                       m.getMessageId()));
+              shown.addAll(shown(parts.get(first + i), pieces));
+              delivered[0]++;
             }));
-    return sent;
+    return new Delivery(sent, shown, delivered[0] == parts.size());
   }
 
   /** A part's text hashed to one word for the journal ({@link SentParts.Part}). */
@@ -255,15 +308,17 @@ final class Messages {
     if (kept == 0) {
       return new Rewritten(Edit.REFUSED, null); // nothing of it left: the caller answers anew
     }
+    List<String> shown = new java.util.ArrayList<>(parts.subList(0, kept));
     if (parts.size() > kept) {
-      List<Message> sent =
-          sendAll(was.chat(), null, thread, group, parts.subList(kept, parts.size()), keyboard);
-      if (sent.size() != parts.size() - kept) {
+      Delivery sent =
+          deliver(was.chat(), null, thread, group, parts.subList(kept, parts.size()), keyboard);
+      if (!sent.whole()) {
         return new Rewritten(Edit.FAILED, null);
       }
-      sent.forEach(m -> ids.add(m.getMessageId()));
+      ids.addAll(ids(sent.messages()));
+      shown.addAll(sent.shown()); // a part Telegram found too long: each of its pieces
     }
-    return new Rewritten(Edit.DONE, new Shown(was.chat(), ids, parts, keyboard != null));
+    return new Rewritten(Edit.DONE, new Shown(was.chat(), ids, shown, keyboard != null));
   }
 
   /**

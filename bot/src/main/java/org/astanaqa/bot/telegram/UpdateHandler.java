@@ -688,20 +688,20 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     long repliedIn = chatId; // the chat the reply is in: the supergroup, when the group became one
     List<Integer> shownIn = List.of(); // every message of the reply: a reply to any is a follow-up
     if (earlier == null) {
-      List<Message> sent =
-          messages.sendAll(
+      Messages.Delivery delivery =
+          messages.deliver(
               chatId, m.getMessageId(), Messages.topicOf(m), Messages.isGroup(m), parts, kb);
+      List<Message> sent = delivery.messages();
       if (!sent.isEmpty()) {
         Message r = sent.get(0);
         replyId = Optional.of(r.getMessageId());
         repliedIn = r.getChat() != null ? r.getChatId() : chatId;
         shownIn = sent.stream().map(Message::getMessageId).toList();
       }
-      if (sent.size() == parts.size()) { // a message a part: it can be edited part by part
-        now =
-            new Messages.Shown(
-                repliedIn, sent.stream().map(Message::getMessageId).toList(), parts, kb != null);
-      }
+      // Every message of it, also the pieces of a part Telegram found too long (before, a reply
+      // with more messages than parts was not remembered, and an edit of its question got a
+      // second reply under the old one): it is edited message by message.
+      now = delivery.shownIn(repliedIn, kb != null);
     } else {
       replyId = Optional.of(now.messageIds().get(0));
       repliedIn = now.chat();

@@ -282,6 +282,46 @@ class TelegramRulesTest {
   }
 
   /**
+   * Telegram may find a part too long that the bot counted within 4096 characters (sendMessage,
+   * "text": "1-4096 characters after entities parsing"; the bot's count and Telegram's can differ),
+   * and answers 400 "message is too long"; the bot then sends that part in pieces, so the reply is
+   * more messages than parts. Before, such a reply was not remembered at all (only a reply of one
+   * message a part was), and an edit of its question got a whole new reply under the old one, whose
+   * messages went on showing the old answer. Now each of its messages is remembered: the edit edits
+   * the first into the new answer and deletes the others, and no new reply is sent.
+   */
+  @Test
+  void anEditedQuestionWhoseReplyTelegramSplitFurtherEditsOrDeletesEveryMessageOfIt()
+      throws Exception {
+    ObjectNode question =
+        FakeBotApi.privateText(++updateId, 42, 8, "When did the Geneva conference open?");
+    api.failNext(
+        "sendMessage",
+        new FakeBotApi.Failure(
+            400,
+            "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message is too"
+                + " long\"}"));
+    handle(question);
+    int messages = api.calls("sendMessage").size();
+    assertTrue(messages > 2, "the first part went out in pieces: " + messages);
+    List<Integer> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < messages; i++) {
+      ids.add(api.sentMessageId(i));
+    }
+
+    handle(FakeBotApi.edited(question, ++updateId, "When did the Astana talks resume?"));
+    assertEquals(messages, api.calls("sendMessage").size(), "no new reply under the old one");
+    String first = api.shownText(42, ids.get(0));
+    assertTrue(first != null && first.contains("Astana talks resumed"), "the new answer: " + first);
+    for (int i = 1; i < ids.size(); i++) {
+      String left = api.shownText(42, ids.get(i));
+      assertTrue(
+          left == null || !left.contains("Geneva") && !left.contains("ministers"),
+          "message " + (i + 1) + " of the old reply still shows the old answer: " + left);
+    }
+  }
+
+  /**
    * The user deleted the question before the answer came: Telegram refuses a reply to it unless
    * allow_sending_without_reply is set; the answer still arrives.
    */
