@@ -242,6 +242,22 @@ final class FakeBotApi implements AutoCloseable {
     /** Marks {@link #tooManyRequestsForTheBot}; never sent as a header. */
     static final String BOT_WIDE = "X-Fake-Bot-Wide";
 
+    /**
+     * 429 for this method to this chat only: Telegram's flood wait is "the maximum allowed number
+     * of attempts to invoke the given method with the given input parameters" (error 420 FLOOD,
+     * core.telegram.org/api/errors), and retry_after says when "the request can be repeated"; every
+     * call of the method to the chat before then gets another 429 with the seconds left, while the
+     * chat's other methods are taken. (A plain {@link #tooManyRequests} is stricter: it holds every
+     * call to the chat.)
+     */
+    static Failure tooManyRequestsOfTheMethod(int retryAfter) {
+      Failure f = tooManyRequests(retryAfter);
+      return new Failure(f.status(), f.body(), Map.of(METHOD_ONLY, "true"));
+    }
+
+    /** Marks {@link #tooManyRequestsOfTheMethod}; never sent as a header. */
+    static final String METHOD_ONLY = "X-Fake-Method-Only";
+
     /** 400 ENTITIES_TOO_LONG, Telegram's refusal of too many formatting entities (upper case). */
     static Failure entitiesTooLong() {
       return new Failure(
@@ -1315,6 +1331,10 @@ final class FakeBotApi implements AutoCloseable {
       return;
     }
     Long until = now() < botFloodUntil ? (Long) botFloodUntil : floodUntil.get(chat);
+    Long methodUntil = floodUntil.get(chat + "|" + method);
+    if (methodUntil != null && (until == null || methodUntil > until)) {
+      until = methodUntil; // a 429 of this method to this chat (Failure.tooManyRequestsOfTheMethod)
+    }
     if (until != null && now() < until) {
       // Repeated before retry_after ran out: refused again, with the seconds still to wait.
       if (failure != null) {
@@ -1335,7 +1355,8 @@ final class FakeBotApi implements AutoCloseable {
     }
     if (failure != null && failure.status() == 429 && failure.body().startsWith("{")) {
       int seconds = JSON.readTree(failure.body()).path("parameters").path("retry_after").asInt(0);
-      floodUntil.put(chat, now() + TimeUnit.SECONDS.toNanos(seconds));
+      String key = failure.headers().containsKey(Failure.METHOD_ONLY) ? chat + "|" + method : chat;
+      floodUntil.put(key, now() + TimeUnit.SECONDS.toNanos(seconds));
     } else if (failure != null
         && failure.status() == 429
         && failure.headers().containsKey("Retry-After")) {
@@ -1356,7 +1377,9 @@ final class FakeBotApi implements AutoCloseable {
       // An error answer means the call was not carried out (see the class comment).
       boolean error = failure.status() >= 400 && !method.equals("getupdates");
       record(error ? method + ":refused" : method, body);
-      failure.headers().forEach(ex.getResponseHeaders()::add);
+      failure.headers().entrySet().stream()
+          .filter(h -> !h.getKey().equals(Failure.METHOD_ONLY))
+          .forEach(h -> ex.getResponseHeaders().add(h.getKey(), h.getValue()));
       respond(ex, failure.status(), failure.body());
       return;
     }

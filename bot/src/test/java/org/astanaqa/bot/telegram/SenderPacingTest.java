@@ -232,6 +232,39 @@ class SenderPacingTest {
   }
 
   /**
+   * A 429 on "typing..." says when that request "can be repeated" (ResponseParameters,
+   * retry_after); Telegram's flood wait is "the maximum allowed number of attempts to invoke the
+   * given method with the given input parameters" (error 420 FLOOD), and the fake keeps it so here:
+   * the chat's chat actions are refused for the hour, its messages taken. Before, an hour-long 429
+   * on a chat's "typing..." held the chat's every call longer than any call waits, so the reply to
+   * the question it announced was given up unsent: the user lost the answer over a typing
+   * indicator. Now the chat's "typing..." is not sent again within the hour, and its reply waits at
+   * most a shared pause (30 s, in case the 429 was the chat's messages' flood wait) and goes.
+   */
+  @Test
+  void anHourLong429OnAChatsTypingSkipsItsTypingButNotItsReply() throws Exception {
+    Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(1));
+    long start = now.get();
+    api.failNext("sendChatAction", FakeBotApi.Failure.tooManyRequestsOfTheMethod(3600));
+    s.execute(SendChatAction.builder().chatId(43L).action("typing").build());
+    assertEquals(1, api.calls("sendChatAction:refused").size());
+
+    assertTrue(
+        s.send(SendMessage.builder().chatId(43L).text("answer").build(), false, "answer")
+            .isPresent(),
+        "the reply is delivered");
+    assertEquals(1, api.calls("sendMessage").size());
+    long sentAt = leftAt.get(leftAt.size() - 1);
+    assertTrue(
+        sentAt - start <= 31_000_000_000L,
+        "the reply left " + (sentAt - start) / 1_000_000_000L + " s after the typing's 429");
+
+    s.execute(SendChatAction.builder().chatId(43L).action("typing").build());
+    assertEquals(1, api.arrivals("sendchataction"), "no typing to that chat within the hour");
+    assertEquals(List.of(), api.tooSoon(), "no call before its retry_after ran out");
+  }
+
+  /**
    * A chat's own flood wait, longer than any call waits (Sender.MAX_RATE_LIMITED_SECONDS): the call
    * to that chat is given up at once, and no other chat's answer waits the hour out with it.
    */

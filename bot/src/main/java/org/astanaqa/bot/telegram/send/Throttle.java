@@ -89,6 +89,12 @@ public final class Throttle {
   /** Until when a 429 of one chat holds that chat's calls ({@link #pauseChatFor}). */
   private final Map<Long, Long> chatPausedUntil = new LruMap<>(MAX_CHATS);
 
+  /**
+   * Until when a 429 on a chat action holds that chat's chat actions ({@link
+   * #pauseChatActionsFor}).
+   */
+  private final Map<Long, Long> actionsPausedUntil = new LruMap<>(MAX_CHATS);
+
   /** Until when a 429 holds every call ({@link #pauseFor}); {@link #paused} says whether any. */
   private long pausedUntil;
 
@@ -357,6 +363,37 @@ public final class Throttle {
     if (had == null || until - had > 0) {
       chatPausedUntil.put(chatId, until);
     }
+  }
+
+  /**
+   * Holds chat {@code chatId}'s chat actions ("typing...") for {@code nanos} from now, unless a
+   * pause of them that ends later holds them already: a 429 on a chat action says when that request
+   * "can be repeated", and Telegram's flood wait is a method's ("the maximum allowed number of
+   * attempts to invoke the given method with the given input parameters", error 420 FLOOD). The
+   * chat's messages are held by {@link #pauseChatFor}, for as long as the caller chooses.
+   */
+  public synchronized void pauseChatActionsFor(long chatId, long nanos) {
+    long until = clock.nanoTime() + nanos;
+    Long had = actionsPausedUntil.get(chatId);
+    if (had == null || until - had > 0) {
+      actionsPausedUntil.put(chatId, until);
+    }
+  }
+
+  /**
+   * How long a 429 still holds chat {@code chatId}'s chat actions ({@link #pauseChatActionsFor}).
+   */
+  public synchronized long chatActionsPausedFor(long chatId) {
+    long now = clock.nanoTime();
+    Long until = actionsPausedUntil.get(chatId);
+    if (until == null) {
+      return 0;
+    }
+    if (until - now <= 0) {
+      actionsPausedUntil.remove(chatId);
+      return 0;
+    }
+    return until - now;
   }
 
   /** How long a 429 of chat {@code chatId} still holds its calls ({@link #pauseChatFor}); or 0. */
