@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import org.astanaqa.bot.logging.Secrets;
 import org.astanaqa.bot.render.TelegramHtml;
+import org.astanaqa.bot.telegram.receive.LongWork;
 import org.astanaqa.retrieval.IndexReport;
 import org.astanaqa.retrieval.QuestionAnswerer;
 import org.slf4j.Logger;
@@ -71,7 +72,8 @@ final class AdminCommands {
 
   private String rebuild() {
     try {
-      String summary = reindexer.reindex();
+      // Minutes of CPU on a large corpus, deaf to a stop's interrupt: no hang (LongWork).
+      String summary = LongWork.run(reindexer::reindex);
       log.info("reindexed on an admin's request: {}", summary);
       return summary;
     } catch (Exception e) {

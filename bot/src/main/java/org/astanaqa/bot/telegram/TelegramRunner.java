@@ -583,9 +583,11 @@ public final class TelegramRunner implements AutoCloseable {
     try {
       for (ExecutorService p : pools) {
         if (!p.awaitTermination(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-          log.warn(
+          // Said at INFO: the journal's close says which of its updates hung (a WARN), and which
+          // only ran long work such as a /reindex, deaf to the interrupt (LongWork), no hang.
+          log.info(
               "a worker did not end within {} ms of the stop; its update is answered after the"
-                  + " restart, and counts as under way at a crash (hung)",
+                  + " restart",
               millis);
           return;
         }

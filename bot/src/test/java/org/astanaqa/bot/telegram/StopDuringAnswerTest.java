@@ -52,7 +52,8 @@ class StopDuringAnswerTest {
                 + data.toString().replace("\\", "/")
                 + "\nretrieval:\n  mode: bm25\n"
                 + "telegram:\n  perChatPerSecond: 1000\n  globalPerSecond: 1000\n"
-                + "  perGroupPerMinute: 1000\n  requestTimeoutSeconds: 1\n  pollSeconds: 1\n",
+                + "  perGroupPerMinute: 1000\n  requestTimeoutSeconds: 1\n  pollSeconds: 1\n"
+                + "  adminIds: [42]\n",
             StandardCharsets.UTF_8);
     config = ConfigLoader.load(yaml);
     engine = Engine.openLive(config, ProgressListener.NONE, false, false);
@@ -65,6 +66,11 @@ class StopDuringAnswerTest {
   }
 
   private TelegramRunner runner(QuestionAnswerer qa) {
+    return runner(qa, () -> "reindexed");
+  }
+
+  private TelegramRunner runner(
+      QuestionAnswerer qa, java.util.concurrent.Callable<String> reindex) {
     return TelegramRunner.start(
         () -> qa,
         config.telegram(),
@@ -72,7 +78,76 @@ class StopDuringAnswerTest {
         api.url(),
         data,
         why -> {},
-        () -> "reindexed");
+        reindex);
+  }
+
+  /**
+   * An admin's /reindex reads the whole corpus again and computes passage vectors: minutes of CPU
+   * on a large corpus, in code that does not look at the thread's interrupt (a parser, the
+   * embedding model). A stop while it runs finds it still running when the journal closes. Before,
+   * that counted as a hang, as a crash does: two stops during reindexing and the restart gave the
+   * /reindex up, telling the admin to try again, and never ran it. Long work the bot knows for such
+   * (the reindex) is no hang: after two such stops the restart runs the /reindex and sends its
+   * summary, and nothing says the update hung.
+   */
+  @Test
+  void aReindexStillRunningAtTwoStopsIsRunAfterTheRestartNotGivenUpAsHung() throws Exception {
+    AtomicBoolean spinning = new AtomicBoolean();
+    java.util.concurrent.atomic.AtomicReference<CountDownLatch> reindexing =
+        new java.util.concurrent.atomic.AtomicReference<>(new CountDownLatch(1));
+    java.util.concurrent.Callable<String> cpuBound =
+        () -> {
+          reindexing.get().countDown();
+          while (spinning.get()) {
+            Thread.onSpinWait(); // reading files and computing vectors: never looks at interrupts
+          }
+          return "Reindexed 5 documents.";
+        };
+    QuestionAnswerer qa = engine.answerer();
+    Path journal = data.resolve(TelegramRunner.JOURNAL);
+    try (LogCapture logs = new LogCapture()) {
+      for (int run = 1; run <= 2; run++) {
+        spinning.set(true);
+        reindexing.set(new CountDownLatch(1));
+        TelegramRunner bot = runner(qa, cpuBound);
+        if (run == 1) {
+          api.push(FakeBotApi.privateText(1, 42, 10, "/reindex"));
+        }
+        assertTrue(
+            reindexing.get().await(WAIT, TimeUnit.MILLISECONDS),
+            () -> "reindexing: " + logs.atLeast(Level.INFO));
+        bot.close();
+        // The JVM ends when close() returns: what the journal holds now is what the restart reads.
+        String kept = Files.readString(journal, StandardCharsets.UTF_8);
+        spinning.set(false);
+        Thread.sleep(300); // the worker, still running, ends now
+        Files.writeString(journal, kept, StandardCharsets.UTF_8);
+      }
+      assertEquals(0, replies(10), "nothing said before the restart");
+      TelegramRunner again = runner(qa, cpuBound);
+      try {
+        api.await(
+            "sendMessage",
+            c -> c.body().path("reply_parameters").path("message_id").asInt() == 10,
+            1,
+            WAIT);
+        String said =
+            api.calls("sendMessage").stream()
+                .filter(c -> c.body().path("reply_parameters").path("message_id").asInt() == 10)
+                .findFirst()
+                .orElseThrow()
+                .body()
+                .path("text")
+                .asText();
+        assertTrue(said.contains("Reindexed 5 documents"), "the reindex ran: " + said);
+      } finally {
+        again.close();
+      }
+      List<String> warned = logs.atLeast(Level.WARN);
+      assertFalse(
+          warned.stream().anyMatch(l -> l.contains("hung") || l.contains("stopped 2 times")),
+          "no hang: " + warned);
+    }
   }
 
   /**

@@ -65,6 +65,16 @@ public final class SentParts {
     }
   }
 
+  /** The journal of the update answered on this thread; null when none is. */
+  UpdateJournal journal() {
+    return journal;
+  }
+
+  /** The update answered on this thread; null when none is. */
+  UpdateJournal.Entry entry() {
+    return entry;
+  }
+
   /** The parts confirmed so far (by this process or one before a restart), by index. */
   public Map<Integer, Part> confirmed() {
     return journal == null ? Map.of() : journal.partsSent(entry);

@@ -126,6 +126,12 @@ public final class UpdateJournal implements AutoCloseable {
   private final Map<Key, Integer> underWay = new HashMap<>();
 
   /**
+   * Updates whose answering runs long work now ({@link LongWork}): still running at the close is no
+   * hang.
+   */
+  private final Map<Key, Integer> longWork = new HashMap<>();
+
+  /**
    * Ids received whose confirmation Telegram may not have seen (it may send them again), each with
    * the fingerprint of the update that had it; {@code null} for one from a journal written before
    * fingerprints, which any update with that id matches.
@@ -335,6 +341,19 @@ public final class UpdateJournal implements AutoCloseable {
     if (pending.containsKey(k) && startedHere.remove(k)) {
       starts.computeIfPresent(k, (x, n) -> n > 1 ? n - 1 : null);
       write("S " + e.id() + " " + e.fingerprint() + "\n", false, 1);
+    }
+  }
+
+  /**
+   * Records that answering {@code e} runs, or no longer runs, work known to take long and to keep
+   * running through a stop's interrupt ({@link LongWork}): at the {@link #close} it is no hang.
+   * Kept in memory only.
+   */
+  synchronized void longWork(Entry e, boolean running) {
+    if (running) {
+      longWork.merge(e.key(), 1, Integer::sum);
+    } else {
+      longWork.computeIfPresent(e.key(), (k, n) -> n > 1 ? n - 1 : null);
     }
   }
 
@@ -687,12 +706,22 @@ public final class UpdateJournal implements AutoCloseable {
   public synchronized void close() {
     boolean interrupted = Thread.interrupted();
     List<Long> hung = new ArrayList<>();
+    List<Long> longRunning = new ArrayList<>();
     for (Key k : startedHere) {
-      if (underWay.containsKey(k)) {
+      if (underWay.containsKey(k) && !longWork.containsKey(k)) {
         hung.add(k.id());
       } else {
+        if (underWay.containsKey(k)) {
+          longRunning.add(k.id()); // long work (a /reindex) the stop did not end: no hang
+        }
         starts.computeIfPresent(k, (x, n) -> n > 1 ? n - 1 : null);
       }
+    }
+    if (!longRunning.isEmpty()) {
+      log.info(
+          "update(s) {} still running long work (a /reindex) at the stop; answered again after"
+              + " the restart",
+          longRunning);
     }
     if (!hung.isEmpty()) {
       log.warn(
@@ -703,6 +732,7 @@ public final class UpdateJournal implements AutoCloseable {
     }
     startedHere.clear();
     underWay.clear();
+    longWork.clear();
     try {
       compact();
     } finally {
