@@ -242,6 +242,15 @@ final class Messages {
         throw new IllegalArgumentException("a message for each part");
       }
     }
+
+    /**
+     * The same messages, what each shows not known ({@link #PIECE}): after a rewrite given up, some
+     * of whose edits may have been made, so that the next rewrite edits every one of them.
+     */
+    Shown unknown() {
+      return new Shown(
+          chat, messageIds, java.util.Collections.nCopies(messageIds.size(), PIECE), buttons);
+    }
   }
 
   /** What became of a reply rewritten ({@link #rewrite}), and its messages now. */

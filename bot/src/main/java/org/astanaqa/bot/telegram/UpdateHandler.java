@@ -679,6 +679,10 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
         // Telegram could not be reached, or the edit's answer was lost twice (it may be made):
         // a new reply would likely fail too, or show the answer twice.
         log.warn("the reply to an edited question could not be edited; not answered anew");
+        // Some of its edits may have been made (an answer lost twice): what each message shows is
+        // not known, so the next edit rewrites them all. Remembered as before, a part the lost edit
+        // had changed was skipped as showing its text already, and the reply mixed two answers.
+        replies.put(slot, earlier.unknown());
         return;
       } else {
         now = done.now();
