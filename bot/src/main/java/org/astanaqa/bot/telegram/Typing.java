@@ -33,7 +33,7 @@ final class Typing implements AutoCloseable {
   private final ScheduledFuture<?> task;
   private volatile boolean closed;
 
-  /** Whether Telegram refused a chat action with 403: no more are sent for this answer. */
+  /** Whether Telegram refused a chat action (403, or 400): no more are sent for this answer. */
   private volatile boolean refused;
 
   Typing(ScheduledExecutorService timers, Sender sender, long chatId, Integer thread) {
@@ -60,13 +60,10 @@ final class Typing implements AutoCloseable {
       // closing waits for is taken only once the chat action may leave: taken while it waited for
       // the overall limit (full under load), closing held the reply a second for it, and it then
       // went out after the reply, "typing..." under the answer.
+      long to = sender.chatNow(chatId);
       Sender.Outcome<Boolean> outcome =
           sender.attempt(
-              SendChatAction.builder()
-                  .chatId(sender.chatNow(chatId))
-                  .messageThreadId(thread)
-                  .action("typing")
-                  .build(),
+              SendChatAction.builder().chatId(to).messageThreadId(thread).action("typing").build(),
               new Sender.Wanted() {
                 @Override
                 public boolean stillWanted() {
@@ -85,10 +82,13 @@ final class Typing implements AutoCloseable {
                   return true;
                 }
               });
-      if (outcome.forbidden()) {
-        // 403: the user blocked the bot (or it left the group). Every renewal would be refused
-        // so too, a call wasted every 4 s against the overall limit while the answer is prepared:
-        // no more for this answer. The reply is still tried, once, and its 403 handled as any.
+      if (outcome.forbidden() || outcome.refusal() != null && sender.chatNow(chatId) == to) {
+        // 403: the user blocked the bot (or it left the group); or 400 for a reason that holds
+        // for the rest of the answer (the forum topic deleted, "message thread not found"; the
+        // chat gone; no right to write there). Every renewal would be refused so too, a call
+        // wasted every 4 s against the overall limit while the answer is prepared: no more for
+        // this answer. The reply is still tried, once, and its refusal handled as any. Not a
+        // group's move to a supergroup (400 with migrate_to_chat_id): the next one goes there.
         refused = true;
         if (task != null) {
           task.cancel(false);

@@ -233,4 +233,44 @@ class TypingTest {
       timers.shutdownNow();
     }
   }
+
+  /**
+   * A chat action refused with 400 for a reason that holds for the rest of the answer is refused so
+   * at every renewal: a forum topic deleted meanwhile ("message thread not found"), a chat gone
+   * ("chat not found"), a group that took the bot's right to write ("not enough rights"). Before,
+   * only a 403 ended the ticks, and such a "typing..." was sent again every 4 s, refused every
+   * time, a call wasted against the overall limit while the answer waited (up to a minute for a
+   * busy group's next one). Now the first refusal ends them.
+   */
+  @Test
+  void aChatActionRefusedWith400EndsTheTicksOfThatAnswer() throws Exception {
+    TelegramClient client = mock(TelegramClient.class);
+    java.util.concurrent.atomic.AtomicInteger actions =
+        new java.util.concurrent.atomic.AtomicInteger();
+    when(client.execute(any(SendChatAction.class)))
+        .thenAnswer(
+            inv -> {
+              actions.incrementAndGet();
+              throw new org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException(
+                  "Error sending chat action",
+                  new org.telegram.telegrambots.meta.api.objects.ApiResponse<Boolean>(
+                      false, 400, "Bad Request: message thread not found", null, null));
+            });
+    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    try {
+      Sender sender =
+          new Sender(
+              client,
+              new Throttle(1000, 1000, 1000, Throttle.Clock.SYSTEM),
+              Throttle.Clock.SYSTEM,
+              1);
+      Typing typing = new Typing(timers, sender, -100123, 7);
+      // the first tick at 300 ms, the next ones at 4.3 s and 8.3 s
+      Thread.sleep(Typing.AFTER_MILLIS + 2 * Typing.EVERY_MILLIS + 500);
+      typing.close();
+      assertEquals(1, actions.get(), "\"typing...\" tried once, then no more for that answer");
+    } finally {
+      timers.shutdownNow();
+    }
+  }
 }
