@@ -53,11 +53,11 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       whole bot, {@link Failure#tooManyRequestsForTheBot}, any call) and {@code
  *       migrate_to_chat_id} for a group that became a supergroup ({@link #migrate}; messages, edits
  *       and chat actions alike); 400 "message is too long" past 4096 characters of text after
- *       entity parsing (sendMessage, "text"). Not every error is the Bot API's: Telegram's 502 and
- *       504 come as the HTML page of the nginx in front of it ({@link Failure#nginxPage}), with the
- *       status and no JSON at all; a proxy's 429 page says how long to wait only in the HTTP
- *       Retry-After header ({@link Failure#rateLimitedPage}), and a call before then gets another
- *       429.
+ *       entity parsing (sendMessage, "text"), "MESSAGE_TOO_LONG" for an edit's text so long. Not
+ *       every error is the Bot API's: Telegram's 502 and 504 come as the HTML page of the nginx in
+ *       front of it ({@link Failure#nginxPage}), with the status and no JSON at all; a proxy's 429
+ *       page says how long to wait only in the HTTP Retry-After header ({@link
+ *       Failure#rateLimitedPage}), and a call before then gets another 429.
  *   <li><b>A blocked bot</b> ("Forbidden: bot was blocked by the user", 403): blocking is the
  *       user's state, not one call's answer, so once a user blocks the bot ({@link #blockedBy})
  *       every message, edit and chat action to that chat is refused with 403, however often the bot
@@ -1490,6 +1490,12 @@ final class FakeBotApi implements AutoCloseable {
         String text = body.path("text").asText();
         String problem =
             textProblem(text, body.path("parse_mode").asText(""), body.path("reply_markup"));
+        if (problem != null && method.equals("editmessagetext") && problem.contains("too long")) {
+          // An edit's text too long is refused in another wording than a message's: "Bad
+          // Request: MESSAGE_TOO_LONG" (teloxide/teloxide#430), so a bot that looks for "message
+          // is too long" in it finds nothing.
+          problem = "MESSAGE_TOO_LONG";
+        }
         if (problem != null) {
           record(method + ":refused", body);
           return Answer.error(400, "Bad Request: " + problem, null);
