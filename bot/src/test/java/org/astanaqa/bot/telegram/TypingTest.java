@@ -265,8 +265,13 @@ class TypingTest {
               Throttle.Clock.SYSTEM,
               1);
       Typing typing = new Typing(timers, sender, -100123, 7);
-      // the first tick at 300 ms, the next ones at 4.3 s and 8.3 s
-      Thread.sleep(Typing.AFTER_MILLIS + 2 * Typing.EVERY_MILLIS + 500);
+      // the first tick at 300 ms (waited for, however loaded the machine), then two renewals' time
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (actions.get() == 0 && System.nanoTime() < end) {
+        Thread.sleep(10);
+      }
+      assertEquals(1, actions.get(), "the first \"typing...\" tried");
+      Thread.sleep(2 * Typing.EVERY_MILLIS + 500);
       typing.close();
       assertEquals(1, actions.get(), "\"typing...\" tried once, then no more for that answer");
     } finally {
