@@ -57,14 +57,7 @@ class AnswerExtractorTest {
         "Four de-escalation zones are being established in Syria since the start of May in line"
             + " with an agreement reached in Astana. At the moment, three zones are functioning: in"
             + " the southwest, in Eastern Ghouta and in the area of Homs city.";
-    List<Quote> quotes = List.of(quote(text, question));
-    assertEquals(
-        Optional.of("Four"),
-        AnswerExtractor.best(question, quotes).map(DirectAnswer::text),
-        "every word weighing the same");
-    java.util.function.ToDoubleFunction<String> idf = w -> w.startsWith("function") ? 4.0 : 0.5;
-    assertEquals(
-        Optional.of("three"), AnswerExtractor.best(question, quotes, idf).map(DirectAnswer::text));
+    assertWeighing(question, text, "Four", w -> w.startsWith("function") ? 4.0 : 0.5, "three");
   }
 
   @Test
@@ -76,14 +69,25 @@ class AnswerExtractorTest {
         "Kazakhstan therefore welcomes the memorandum signed on 17 September in Sochi by the"
             + " Defence Ministers of Russia and Turkey on stabilizing the situation in the"
             + " de-escalation zone in Idlib in Syria.";
+    assertWeighing(question, text, "Syria", w -> w.equals("signed") ? 3.0 : 1.0, "Sochi");
+  }
+
+  /** The answer with every question word weighing the same, and with each weighing {@code idf}. */
+  private static void assertWeighing(
+      String question,
+      String text,
+      String alike,
+      java.util.function.ToDoubleFunction<String> idf,
+      String weighed) {
     List<Quote> quotes = List.of(quote(text, question));
     assertEquals(
-        Optional.of("Syria"),
+        Optional.of(alike),
         AnswerExtractor.best(question, quotes).map(DirectAnswer::text),
         "every word weighing the same");
-    java.util.function.ToDoubleFunction<String> idf = w -> w.equals("signed") ? 3.0 : 1.0;
     assertEquals(
-        Optional.of("Sochi"), AnswerExtractor.best(question, quotes, idf).map(DirectAnswer::text));
+        Optional.of(weighed),
+        AnswerExtractor.best(question, quotes, idf).map(DirectAnswer::text),
+        "each word weighing its idf");
   }
 
   @Test
