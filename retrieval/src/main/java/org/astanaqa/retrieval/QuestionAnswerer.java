@@ -431,10 +431,12 @@ public final class QuestionAnswerer implements AutoCloseable {
    * How much a word of a question that a quote holds says, for placing a direct answer among them:
    * the inverse document frequency of its analyzed term, as BM25 weighs it ("functioning", in one
    * passage, says more than "Syria", in most). A word the index lacks weighs as the rarest.
+   * Documents are counted as the frequency counts them, the deleted ones that a live update leaves
+   * until a merge too (maxDoc, not numDocs): counted without them, a common word weighed below 0.
    */
-  private static ToDoubleFunction<String> wordWeight(IndexReader reader) {
+  static ToDoubleFunction<String> wordWeight(IndexReader reader) {
     Map<String, Double> seen = new HashMap<>();
-    int docs = Math.max(1, reader.numDocs());
+    int docs = Math.max(1, reader.maxDoc());
     return word ->
         seen.computeIfAbsent(
             word,
@@ -443,9 +445,7 @@ public final class QuestionAnswerer implements AutoCloseable {
               int df = 0;
               if (!t.isEmpty()) {
                 try {
-                  df =
-                      reader.docFreq(
-                          new org.apache.lucene.index.Term(Fields.TEXT, t.get(0).term()));
+                  df = reader.docFreq(new Term(Fields.TEXT, t.get(0).term()));
                 } catch (IOException e) {
                   throw new UncheckedIOException("cannot read the index vocabulary", e);
                 }
