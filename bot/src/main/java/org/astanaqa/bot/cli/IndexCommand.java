@@ -47,7 +47,7 @@ final class IndexCommand implements Callable<Integer> {
         || c.mode() == Mode.HYBRID) { // the index or the vector cache goes there
       DataFolder.checkWritable(Path.of(c.dataDir()));
     }
-    Interruption stop = new Interruption(err, Engine.indexDir(c));
+    Interruption stop = new Interruption(err, Engine.indexDir(c), root.errIsTerminal);
     Thread hook = root.stopOnSignals() ? stop.hook() : null;
     try (Engine engine = Engine.openLive(c, bar, !ifChanged, false)) {
       IndexReport r = engine.answerer().report();

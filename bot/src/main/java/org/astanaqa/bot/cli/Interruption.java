@@ -26,11 +26,19 @@ final class Interruption {
 
   private final PrintWriter err;
   private final Path indexDir;
+
+  /**
+   * Whether standard error is a terminal: there the line is begun anew, as the cursor stands after
+   * a progress bar redrawn in place, or after the "^C" the terminal echoes.
+   */
+  private final boolean terminal;
+
   volatile Phase phase = Phase.INDEXING;
 
-  Interruption(PrintWriter err, Path indexDir) {
+  Interruption(PrintWriter err, Path indexDir, boolean terminal) {
     this.err = err;
     this.indexDir = indexDir;
+    this.terminal = terminal;
   }
 
   /** A shutdown hook that says what was left, registered. */
@@ -52,9 +60,13 @@ final class Interruption {
     }
   }
 
-  private void say() {
+  /** Prints {@link #message}, if any, on a line of its own. */
+  void say() {
     String line = message();
     if (line != null) {
+      if (terminal) {
+        err.println(); // was "...] 300/1500 documents^Castana-qa: stopped while indexing; ..."
+      }
       err.println(line);
       err.flush();
     }

@@ -25,7 +25,7 @@ class InterruptionTest {
   @Test
   void eachPhaseSaysWhatWasLeft() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("index"));
-    Interruption i = new Interruption(new PrintWriter(new StringWriter()), dir);
+    Interruption i = new Interruption(new PrintWriter(new StringWriter()), dir, false);
     assertTrue(i.message().contains("no index was written in " + dir), i.message());
     Files.writeString(dir.resolve("segments_2"), "");
     assertTrue(i.message().contains("is the last complete one, unchanged"), i.message());
@@ -33,6 +33,29 @@ class InterruptionTest {
     assertTrue(i.message().contains("is complete and answers by words"), i.message());
     i.phase = Interruption.Phase.DONE;
     assertNull(i.message());
+  }
+
+  /**
+   * On a terminal the stop finds the cursor after the progress bar, redrawn in place with no line
+   * break, and after the "^C" the terminal echoes: the line is begun anew, or it read "...]
+   * 300/1500 documents^Castana-qa: stopped while indexing; ...". Into a file or a pipe the progress
+   * is whole lines, and no empty one is added.
+   */
+  @Test
+  void onATerminalTheMessageBeginsALineOfItsOwn() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("index"));
+    StringWriter terminal = new StringWriter();
+    Progress bar = new Progress(new PrintWriter(terminal), true, "indexing", "documents", 10);
+    bar.progress(300, 1500);
+    new Interruption(new PrintWriter(terminal), dir, true).say();
+    String[] lines = terminal.toString().split(System.lineSeparator(), -1);
+    assertEquals(3, lines.length, terminal.toString());
+    assertTrue(lines[0].endsWith("300/1500 documents"), lines[0]);
+    assertTrue(lines[1].startsWith("astana-qa: stopped while indexing"), lines[1]);
+
+    StringWriter file = new StringWriter();
+    new Interruption(new PrintWriter(file), dir, false).say();
+    assertTrue(file.toString().startsWith("astana-qa: stopped while indexing"), file.toString());
   }
 
   /**
