@@ -468,7 +468,6 @@ public final class CorpusReader {
     }
   }
 
-  /** Reads every listed file; unusable files go to {@link Result#skipped()}. */
   /**
    * Why a file whose id another file has already is skipped. Under the C locale the JVM reads each
    * byte of a name's non-ASCII letters as U+FFFD, so "Итоги.txt" and "Отчет.txt" both read as
@@ -487,6 +486,7 @@ public final class CorpusReader {
     return reason;
   }
 
+  /** Reads every listed file; unusable files go to {@link Result#skipped()}. */
   public static Result read(Path root, Listing listing) {
     return read(root, listing, Runtime.getRuntime().maxMemory());
   }
