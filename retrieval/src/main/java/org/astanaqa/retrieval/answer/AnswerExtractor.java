@@ -1408,9 +1408,10 @@ public final class AnswerExtractor {
 
   /**
    * How closely a candidate sits among the question's words in its quote, in [0, 1]: half for the
-   * nearest one (1 when adjacent, falling with the words in between), half for the share of the
-   * quote's distinct question words within {@link #WINDOW} words of it, each weighing {@code
-   * weight} of it.
+   * best of its sentence's question words, each scoring 1 when adjacent, falling with the words in
+   * between, times its {@code weight} over the heaviest word's (with equal weights: the nearest
+   * one); half for the weighted share of the quote's distinct question words that sit within {@link
+   * #WINDOW} words of it.
    */
   private static double closeness(Quote q, Candidate c, ToDoubleFunction<String> weight) {
     if (q.matched().isEmpty()) {
