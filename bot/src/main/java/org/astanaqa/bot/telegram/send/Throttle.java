@@ -358,11 +358,7 @@ public final class Throttle {
    * #chatPausedFor} and are not sent.
    */
   public synchronized void pauseChatFor(long chatId, long nanos) {
-    long until = clock.nanoTime() + nanos;
-    Long had = chatPausedUntil.get(chatId);
-    if (had == null || until - had > 0) {
-      chatPausedUntil.put(chatId, until);
-    }
+    pauseIn(chatPausedUntil, chatId, nanos);
   }
 
   /**
@@ -373,27 +369,14 @@ public final class Throttle {
    * chat's messages are held by {@link #pauseChatFor}, for as long as the caller chooses.
    */
   public synchronized void pauseChatActionsFor(long chatId, long nanos) {
-    long until = clock.nanoTime() + nanos;
-    Long had = actionsPausedUntil.get(chatId);
-    if (had == null || until - had > 0) {
-      actionsPausedUntil.put(chatId, until);
-    }
+    pauseIn(actionsPausedUntil, chatId, nanos);
   }
 
   /**
    * How long a 429 still holds chat {@code chatId}'s chat actions ({@link #pauseChatActionsFor}).
    */
   public synchronized long chatActionsPausedFor(long chatId) {
-    long now = clock.nanoTime();
-    Long until = actionsPausedUntil.get(chatId);
-    if (until == null) {
-      return 0;
-    }
-    if (until - now <= 0) {
-      actionsPausedUntil.remove(chatId);
-      return 0;
-    }
-    return until - now;
+    return heldIn(actionsPausedUntil, chatId, clock.nanoTime());
   }
 
   /** How long a 429 of chat {@code chatId} still holds its calls ({@link #pauseChatFor}); or 0. */
@@ -402,12 +385,28 @@ public final class Throttle {
   }
 
   private long chatHeld(long chatId, long now) {
-    Long until = chatPausedUntil.get(chatId);
+    return heldIn(chatPausedUntil, chatId, now);
+  }
+
+  /** Pauses {@code chatId} in {@code pausedUntil} for {@code nanos}, unless a later end holds. */
+  private void pauseIn(Map<Long, Long> pausedUntil, long chatId, long nanos) {
+    long until = clock.nanoTime() + nanos;
+    Long had = pausedUntil.get(chatId);
+    if (had == null || until - had > 0) {
+      pausedUntil.put(chatId, until);
+    }
+  }
+
+  /**
+   * How long {@code pausedUntil} still holds {@code chatId} at {@code now}; an ended pause goes.
+   */
+  private static long heldIn(Map<Long, Long> pausedUntil, long chatId, long now) {
+    Long until = pausedUntil.get(chatId);
     if (until == null) {
       return 0;
     }
     if (until - now <= 0) {
-      chatPausedUntil.remove(chatId);
+      pausedUntil.remove(chatId);
       return 0;
     }
     return until - now;
