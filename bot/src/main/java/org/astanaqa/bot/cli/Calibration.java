@@ -43,11 +43,15 @@ final class Calibration {
     this.out = out;
   }
 
+  private static ConfigException missingSquad2(Path file) {
+    return EvalCommand.missing(
+        "SQuAD 2.0 file", file, "give the SQuAD 2.0 JSON file, such as dev-v2.0.json");
+  }
+
   /** {@code eval --squad2 FILE}: answerability of one part of SQuAD 2.0. */
   int squad2(Path file, String part, boolean json) throws Exception {
     if (!Files.isRegularFile(file)) {
-      throw EvalCommand.missing(
-          "SQuAD 2.0 file", file, "give the SQuAD 2.0 JSON file, such as dev-v2.0.json");
+      throw missingSquad2(file);
     }
     List<Answerability.Item> items = new ArrayList<>();
     double[] millis = askSquad2(file, part, items);
@@ -99,8 +103,7 @@ final class Calibration {
       }
     }
     if (squad2 != null && !Files.isRegularFile(squad2)) {
-      throw EvalCommand.missing(
-          "SQuAD 2.0 file", squad2, "give the SQuAD 2.0 JSON file, such as dev-v2.0.json");
+      throw missingSquad2(squad2);
     }
     if (fitOut != null) {
       List<Answerability.Item> tune = collect(files, squad2, Benchmarks.TUNE);
