@@ -1,9 +1,7 @@
 package org.astanaqa.retrieval;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import org.astanaqa.retrieval.answer.AnswerExtractor;
 
 /**
@@ -72,14 +70,6 @@ public record DirectAnswer(
 
   /** The confidence from which a candidate is given as a direct answer. */
   public static final double MIN_CONFIDENCE = AnswerExtractor.MIN_CONFIDENCE;
-
-  /**
-   * The best-scoring direct answer in {@code quotes} for {@code question}, whatever its confidence
-   * (an evaluation sweeps thresholds over it); empty when the question asks for no short fact.
-   */
-  public static Optional<DirectAnswer> best(String question, List<Quote> quotes) {
-    return AnswerExtractor.best(question, quotes);
-  }
 
   /**
    * SQuAD's answer normalization (lower case, no punctuation, no articles, single spaces), which
