@@ -204,16 +204,7 @@ class TypingTest {
   void aChatActionRefusedWith403EndsTheTicksOfThatAnswer() throws Exception {
     TelegramClient client = mock(TelegramClient.class);
     java.util.concurrent.atomic.AtomicInteger actions =
-        new java.util.concurrent.atomic.AtomicInteger();
-    when(client.execute(any(SendChatAction.class)))
-        .thenAnswer(
-            inv -> {
-              actions.incrementAndGet();
-              throw new org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException(
-                  "Error sending chat action",
-                  new org.telegram.telegrambots.meta.api.objects.ApiResponse<Boolean>(
-                      false, 403, "Forbidden: bot was blocked by the user", null, null));
-            });
+        refusingChatActions(client, 403, "Forbidden: bot was blocked by the user");
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     try (LogCapture logs = new LogCapture()) {
       Sender sender =
@@ -246,16 +237,7 @@ class TypingTest {
   void aChatActionRefusedWith400EndsTheTicksOfThatAnswer() throws Exception {
     TelegramClient client = mock(TelegramClient.class);
     java.util.concurrent.atomic.AtomicInteger actions =
-        new java.util.concurrent.atomic.AtomicInteger();
-    when(client.execute(any(SendChatAction.class)))
-        .thenAnswer(
-            inv -> {
-              actions.incrementAndGet();
-              throw new org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException(
-                  "Error sending chat action",
-                  new org.telegram.telegrambots.meta.api.objects.ApiResponse<Boolean>(
-                      false, 400, "Bad Request: message thread not found", null, null));
-            });
+        refusingChatActions(client, 400, "Bad Request: message thread not found");
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     try {
       Sender sender =
@@ -277,5 +259,22 @@ class TypingTest {
     } finally {
       timers.shutdownNow();
     }
+  }
+
+  /** Makes {@code client} refuse every "typing..." as Telegram words it; counts the tries. */
+  private static java.util.concurrent.atomic.AtomicInteger refusingChatActions(
+      TelegramClient client, int code, String description) throws Exception {
+    java.util.concurrent.atomic.AtomicInteger tries =
+        new java.util.concurrent.atomic.AtomicInteger();
+    when(client.execute(any(SendChatAction.class)))
+        .thenAnswer(
+            inv -> {
+              tries.incrementAndGet();
+              throw new org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException(
+                  "Error sending chat action",
+                  new org.telegram.telegrambots.meta.api.objects.ApiResponse<Boolean>(
+                      false, code, description, null, null));
+            });
+    return tries;
   }
 }
