@@ -77,11 +77,36 @@ final class AdminCommands {
       log.info("reindexed on an admin's request: {}", summary);
       return summary;
     } catch (Exception e) {
+      if (stoppedBy(e)) {
+        // The bot is stopping: the journal runs this /reindex again after the restart.
+        Thread.currentThread().interrupt();
+        log.info("reindex stopped by the bot's stop; it runs again after the restart");
+        return "Reindexing stopped: the bot is stopping, and will reindex when it is back; the old"
+            + " index is still in use.";
+      }
       log.error("reindex failed", e);
       return "Reindexing failed ("
           + Secrets.mask(String.valueOf(e.getMessage()))
           + "); the old index is still in use.";
     }
+  }
+
+  /**
+   * Whether a stop's interrupt ended the work: the thread is interrupted, or the failure is an
+   * interrupt however wrapped (Lucene's ThreadInterruptedException, a channel closed by it).
+   */
+  private static boolean stoppedBy(Throwable e) {
+    if (Thread.currentThread().isInterrupted()) {
+      return true;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException
+          || t instanceof java.nio.channels.ClosedByInterruptException
+          || t instanceof org.apache.lucene.util.ThreadInterruptedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
