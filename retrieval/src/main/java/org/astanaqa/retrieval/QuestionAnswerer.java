@@ -450,7 +450,7 @@ public final class QuestionAnswerer implements AutoCloseable {
                   throw new UncheckedIOException("cannot read the index vocabulary", e);
                 }
               }
-              return Math.log(1 + (docs - df + 0.5) / (df + 0.5));
+              return QuestionQuery.idf(df, docs);
             });
   }
 

@@ -638,11 +638,6 @@ public final class AnswerExtractor {
   /** A span of a quote that could be the answer. */
   record Candidate(int quote, int start, int end, String text, DirectAnswer.Type type) {}
 
-  /** As {@link #find(String, List, ToDoubleFunction)}, every question word weighing the same. */
-  public static Optional<DirectAnswer> find(String question, List<Quote> quotes) {
-    return find(question, quotes, w -> 1);
-  }
-
   /**
    * The direct answer to {@code question} from {@code quotes}, best first, or empty when the
    * question asks for no short fact or no candidate scores {@link #MIN_CONFIDENCE}.
@@ -652,16 +647,11 @@ public final class AnswerExtractor {
     return best(question, quotes, weight).filter(d -> d.confidence() >= MIN_CONFIDENCE);
   }
 
-  /** The best-scoring candidate, whatever its score (for tuning the threshold). */
-  public static Optional<DirectAnswer> best(String typed, List<Quote> quotes) {
-    return best(typed, quotes, w -> 1);
-  }
-
   /**
-   * As {@link #best(String, List)}, with each question word a quote holds weighing {@code weight}
-   * of it (lower case, as the quote writes it) in how closely a candidate sits among them: a rare
-   * word ("functioning") says more about which number is asked for than one every passage holds
-   * ("Syria").
+   * The best-scoring candidate, whatever its score (for tuning the threshold), each question word a
+   * quote holds weighing {@code weight} of it (lower case, as the quote writes it) in how closely a
+   * candidate sits among them: a rare word ("functioning") says more about which number is asked
+   * for than one every passage holds ("Syria").
    */
   public static Optional<DirectAnswer> best(
       String typed, List<Quote> quotes, ToDoubleFunction<String> weight) {
@@ -1419,7 +1409,6 @@ public final class AnswerExtractor {
     }
     Map<String, Integer> distance = new java.util.HashMap<>();
     Set<String> all = new HashSet<>();
-    Set<String> near = new HashSet<>();
     int[] sentence = sentenceAround(q.text(), c.start(), c.end());
     for (Span s : q.matched()) {
       String word = q.text().substring(s.start(), s.end()).toLowerCase(Locale.ROOT);
@@ -1436,9 +1425,6 @@ public final class AnswerExtractor {
         continue;
       }
       distance.merge(word, d, Math::min);
-      if (d <= WINDOW) {
-        near.add(word);
-      }
     }
     double nearWeight = 0;
     double allWeight = 0;
@@ -1446,7 +1432,7 @@ public final class AnswerExtractor {
     for (String w : all) {
       double x = weight.applyAsDouble(w);
       allWeight += x;
-      nearWeight += near.contains(w) ? x : 0;
+      nearWeight += distance.getOrDefault(w, Integer.MAX_VALUE) <= WINDOW ? x : 0;
       maxWeight = Math.max(maxWeight, x);
     }
     double first = 0;

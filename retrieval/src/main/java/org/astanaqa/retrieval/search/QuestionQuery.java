@@ -1214,7 +1214,7 @@ public final class QuestionQuery {
   }
 
   /** BM25's IDF, as Lucene computes it. */
-  static double idf(long docFreq, long docCount) {
+  public static double idf(long docFreq, long docCount) {
     return Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
   }
 

@@ -42,8 +42,18 @@ class AnswerExtractorTest {
     return new Quote(text, 0, matched, new Passage(UN, 0, text, 0, text.length()), 1, null, 0.95);
   }
 
+  /** {@link AnswerExtractor#find}, every question word weighing the same. */
+  private static Optional<DirectAnswer> find(String question, List<Quote> quotes) {
+    return AnswerExtractor.find(question, quotes, w -> 1);
+  }
+
+  /** {@link AnswerExtractor#best}, every question word weighing the same. */
+  private static Optional<DirectAnswer> best(String question, List<Quote> quotes) {
+    return AnswerExtractor.best(question, quotes, w -> 1);
+  }
+
   private static DirectAnswer answer(String question, String text) {
-    Optional<DirectAnswer> d = AnswerExtractor.find(question, List.of(quote(text, question)));
+    Optional<DirectAnswer> d = find(question, List.of(quote(text, question)));
     assertTrue(d.isPresent(), () -> "no direct answer to " + question);
     return d.get();
   }
@@ -82,7 +92,7 @@ class AnswerExtractorTest {
     List<Quote> quotes = List.of(quote(text, question));
     assertEquals(
         Optional.of(alike),
-        AnswerExtractor.best(question, quotes).map(DirectAnswer::text),
+        best(question, quotes).map(DirectAnswer::text),
         "every word weighing the same");
     assertEquals(
         Optional.of(weighed),
@@ -201,17 +211,17 @@ class AnswerExtractorTest {
                     + " concentrated, Lavrentyev added.",
                 question),
             quote("Russia is ready to mediate on the situation in Idlib.", question));
-    Optional<DirectAnswer> d = AnswerExtractor.best(question, quotes);
+    Optional<DirectAnswer> d = best(question, quotes);
     assertEquals("Jabhat al-Nusra", d.map(DirectAnswer::text).orElse(""));
     // "outfit" asks for a group as "group" does
     assertEquals(
         "Jabhat al-Nusra",
-        AnswerExtractor.best("Which jihadist outfit has gunmen concentrated in the region?", quotes)
+        best("Which jihadist outfit has gunmen concentrated in the region?", quotes)
             .map(DirectAnswer::text)
             .orElse(""));
     // asked for a country, the country it is
     Optional<DirectAnswer> country =
-        AnswerExtractor.best("Which country outlawed the group in the region?", quotes);
+        best("Which country outlawed the group in the region?", quotes);
     assertEquals("Russia", country.map(DirectAnswer::text).orElse(""));
   }
 
@@ -416,13 +426,11 @@ class AnswerExtractorTest {
   void onlyTheQuestionsWordsInTheCandidatesSentenceCountAsNearIt() {
     String question = "Who chaired the talks?";
     double same =
-        AnswerExtractor.best(
-                question, List.of(quote("The talks were chaired by Kairat Umarov.", question)))
+        best(question, List.of(quote("The talks were chaired by Kairat Umarov.", question)))
             .orElseThrow()
             .confidence();
     double next =
-        AnswerExtractor.best(
-                question, List.of(quote("The talks were chaired. Kairat Umarov spoke.", question)))
+        best(question, List.of(quote("The talks were chaired. Kairat Umarov spoke.", question)))
             .orElseThrow()
             .confidence();
     assertTrue(next < 0.7 * same, () -> next + " should be well under " + same);
@@ -441,12 +449,12 @@ class AnswerExtractorTest {
   void aRivalAnswerAsCloseToTheQuestionLowersTheConfidence() {
     String question = "Who signed the memorandum?";
     DirectAnswer alone =
-        AnswerExtractor.best(
+        best(
                 question,
                 List.of(quote("The memorandum was signed by Sergei Shoigu in Sochi.", question)))
             .orElseThrow();
     DirectAnswer rivalled =
-        AnswerExtractor.best(
+        best(
                 question,
                 List.of(
                     quote(
@@ -481,15 +489,14 @@ class AnswerExtractorTest {
   @Test
   void aNameTheQuestionAlreadySaysIsNeverTheAnswer() {
     Optional<DirectAnswer> d =
-        AnswerExtractor.find(
-            "Where is Astana?", List.of(quote("Astana hosted the talks.", "Where is Astana?")));
+        find("Where is Astana?", List.of(quote("Astana hosted the talks.", "Where is Astana?")));
     assertTrue(d.isEmpty() || !d.get().text().equals("Astana"));
   }
 
   @Test
   void questionsAskingForNoShortFactGetNoDirectAnswer() {
     assertTrue(
-        AnswerExtractor.find(
+        find(
                 "Why did the talks stall?",
                 List.of(quote("The talks stalled on 3 May 2017 in Astana.", "talks stall")))
             .isEmpty());
@@ -724,8 +731,7 @@ class AnswerExtractorTest {
         "Kazakhstan therefore welcomes the memorandum signed on 17 September in Sochi by the"
             + " Defence Ministers of Russia and Turkey on stabilizing the situation.";
     assertEquals(
-        Optional.of("Russia and Turkey"),
-        AnswerExtractor.find(q, List.of(quote(text, q))).map(DirectAnswer::text));
+        Optional.of("Russia and Turkey"), find(q, List.of(quote(text, q))).map(DirectAnswer::text));
   }
 
   /**
