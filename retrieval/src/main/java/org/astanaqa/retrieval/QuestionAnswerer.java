@@ -204,6 +204,14 @@ public final class QuestionAnswerer implements AutoCloseable {
         embedder);
   }
 
+  /**
+   * Whether {@code indexFolder} holds a complete (committed) index; false when it cannot be read.
+   * For saying what a stopped command left there, not for opening it.
+   */
+  public static boolean hasIndex(Path indexFolder) {
+    return IndexStore.committed(indexFolder);
+  }
+
   /** Builds an in-memory index of {@code corpus}: for tests and one-off runs. */
   public static QuestionAnswerer inMemory(Path corpus, Settings settings) {
     return inMemory(corpus, settings, null);

@@ -1,10 +1,8 @@
 package org.astanaqa.bot.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import org.astanaqa.retrieval.QuestionAnswerer;
 
 /**
  * What {@code index} says when Ctrl-C or SIGTERM stops it: before, it stopped without a word (exit
@@ -76,7 +74,7 @@ final class Interruption {
   String message() {
     switch (phase) {
       case INDEXING:
-        return hasCommit(indexDir)
+        return QuestionAnswerer.hasIndex(indexDir)
             ? "astana-qa: stopped while indexing; the index in "
                 + indexDir
                 + " is the last complete one, unchanged (a new index replaces it only once it is"
@@ -91,15 +89,6 @@ final class Interruption {
             + " the cache; run index --if-changed to compute the rest";
       default:
         return null;
-    }
-  }
-
-  /** Whether the folder holds a committed Lucene index (a {@code segments_N} file). */
-  static boolean hasCommit(Path dir) {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.anyMatch(f -> f.getFileName().toString().matches("segments_[0-9a-z]+"));
-    } catch (IOException | RuntimeException e) {
-      return false;
     }
   }
 }

@@ -274,6 +274,18 @@ public final class IndexStore {
     return out;
   }
 
+  /**
+   * Whether {@code folder} holds a committed index (as Lucene tells: a {@code segments_N} file);
+   * false when it cannot be read. For saying what a stopped command left, not for opening.
+   */
+  public static boolean committed(Path folder) {
+    try (Directory dir = FSDirectory.open(folder)) {
+      return DirectoryReader.indexExists(dir);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   private static boolean exists(Directory dir) {
     try {
       return DirectoryReader.indexExists(dir);
