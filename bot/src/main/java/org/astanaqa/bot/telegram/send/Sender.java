@@ -852,19 +852,19 @@ public final class Sender {
                   ? Math.max(1, e.getParameters().getRetryAfter())
                   : 1;
           Long chat = pace.perChat() ? (Long) pace.chatId() : unpacedChatOf(method);
-          if (chat != null && method instanceof SendChatAction) {
-            // "The number of seconds left to wait before the request can be repeated"
-            // (ResponseParameters), and a flood wait is a method's: the chat's "typing..." waits
-            // all of it, its messages a shared pause at most, in case it was their flood wait (a
-            // reply then asks, and Telegram's own 429 to it decides). Held whole, an hour-long 429
-            // on "typing..." gave up the reply it announced, unsent.
-            throttle.pauseChatActionsFor(chat, seconds * 1_000_000_000L);
-            throttle.pauseChatFor(
-                chat, Math.min(seconds, MAX_SHARED_PAUSE_SECONDS) * 1_000_000_000L);
-          } else if (chat != null) {
+          if (chat != null) {
             // "The number of seconds left to wait before the request can be repeated"
             // (ResponseParameters): the chat's next calls wait until then, whatever its length.
-            throttle.pauseChatFor(chat, seconds * 1_000_000_000L);
+            long chatSeconds = seconds;
+            if (method instanceof SendChatAction) {
+              // A flood wait is a method's: the chat's "typing..." waits all of it, its messages a
+              // shared pause at most, in case it was their flood wait (a reply then asks, and
+              // Telegram's own 429 to it decides). Held whole, an hour-long 429 on "typing..."
+              // gave up the reply it announced, unsent.
+              throttle.pauseChatActionsFor(chat, seconds * 1_000_000_000L);
+              chatSeconds = Math.min(seconds, MAX_SHARED_PAUSE_SECONDS);
+            }
+            throttle.pauseChatFor(chat, chatSeconds * 1_000_000_000L);
           }
           if (toAChat(method)
               && !(method instanceof SendChatAction)
