@@ -93,7 +93,8 @@ final class AdminCommands {
 
   /**
    * Whether a stop's interrupt ended the work: the thread is interrupted, or the failure is an
-   * interrupt however wrapped (Lucene's ThreadInterruptedException, a channel closed by it).
+   * interrupt however wrapped (Lucene's ThreadInterruptedException holds it as its cause; a channel
+   * closed by it).
    */
   private static boolean stoppedBy(Throwable e) {
     if (Thread.currentThread().isInterrupted()) {
@@ -101,8 +102,7 @@ final class AdminCommands {
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InterruptedException
-          || t instanceof java.nio.channels.ClosedByInterruptException
-          || t instanceof org.apache.lucene.util.ThreadInterruptedException) {
+          || t instanceof java.nio.channels.ClosedByInterruptException) {
         return true;
       }
     }
