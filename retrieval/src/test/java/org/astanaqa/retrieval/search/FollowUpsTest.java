@@ -109,6 +109,20 @@ class FollowUpsTest {
     assertTrue(said.quotes().get(0).text().contains("Idlib"), said.toString());
   }
 
+  /**
+   * A short follow-up that alone finds no answer is answered with the earlier question's words when
+   * the passage they find holds all but one of its own two or more known words: "who came as
+   * observers" after the question on the February 2017 meeting had been "not found", as the passage
+   * says "attended", not "came".
+   */
+  @Test
+  void aFollowUpMayLackOneOfItsOwnWordsInThePassageTheContextFinds() {
+    Answer a = qa.ask("who came as observers", 3, "When was the February 2017 Astana meeting?");
+    assertTrue(a.answered(), a.toString());
+    assertFirstQuoteHolds(a, "observers");
+    assertTrue(a.quotes().get(0).passage().source().id().startsWith("002"), a.toString());
+  }
+
   @Test
   void theTurkishOneInAnyCaseAndAfterTheEarlierWordsTakesThePlaceOfTheRussianOne() {
     String earlier = "Who headed the Russian delegation at the Astana talks in October 2017?";
