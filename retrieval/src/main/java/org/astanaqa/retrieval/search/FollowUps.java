@@ -524,6 +524,16 @@ public final class FollowUps {
       // "and who headed the Turkish one?": the earlier question's own opening, then "the X one"
       return sentence(swap(e, own.subList(repeated, own.size())));
     }
+    int the = own.size() - 3;
+    if (repeated >= 1
+        && the >= 1
+        && the <= 2
+        && lower(own.get(the)).equals("the")
+        && isOnes(own.get(own.size() - 1))) {
+      // "who led the Turkish one?" after "Who headed the Russian delegation ...?": the same
+      // question word, a verb of its own, then "the X one", which is the earlier question's thing
+      return sentence(swap(e, own.subList(the, own.size())));
+    }
     List<String> named = person == null ? List.of() : words(person);
     if (!named.isEmpty() && pointsAtOnePerson(own)) {
       return sentence(byName(own, named));

@@ -134,6 +134,16 @@ class FollowUpsTest {
         FollowUps.resolve("Who headed the Russian delegation?", "who headed the Iranian one?"));
     assertEquals(
         false, qa.ask("and who headed the turkish one?", 1, earlier).answered(), "not found");
+    // with a verb of its own: it had been read as "Who led the Turkish one about headed the
+    // Russian delegation ...?" and answered from the passage on the Russian delegation
+    assertEquals(
+        "Who headed the Turkish delegation at the Astana talks in October 2017?",
+        FollowUps.resolve(earlier, "and who led the Turkish one?"));
+    assertEquals(
+        "Who is the head of the Turkish delegation?",
+        FollowUps.resolve(
+            "Who is the head of the Russian delegation?", "who heads the Turkish one?"));
+    assertEquals(false, qa.ask("and who led the Turkish one?", 1, earlier).answered(), "not found");
     // a follow-up that repeats the earlier opening but asks something of its own is not swapped
     assertEquals(
         "What did Lavrentyev say?",
