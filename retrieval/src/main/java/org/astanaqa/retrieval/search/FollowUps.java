@@ -130,7 +130,11 @@ public final class FollowUps {
       Set.of("next", "previous", "last", "latest", "following", "earlier", "later");
 
   /** A name among a question's words, from {@code start} to {@code end}, and its kind. */
-  private record Name(int start, int end, Kind kind) {}
+  private record Name(int start, int end, Kind kind, boolean possessive) {
+    Name(int start, int end, Kind kind) {
+      this(start, end, kind, false);
+    }
+  }
 
   /** The last word of a capitalised run that names a group or a body, never "he" or "she". */
   private static final Set<String> GROUP_WORDS =
@@ -833,7 +837,15 @@ public final class FollowUps {
     List<Name> spans = names(e, false);
     Name mine = names(x, true).stream().findFirst().orElse(null);
     if (!about && mine != null) {
-      List<Name> same = spans.stream().filter(s -> s.kind == mine.kind).toList();
+      // "Russia's delegation" is the Russian one: a country's possessive is of a nationality's kind
+      List<Name> same =
+          spans.stream()
+              .filter(
+                  s ->
+                      s.kind == mine.kind
+                          || s.possessive && mine.kind == Kind.NATIONALITY
+                          || mine.possessive && s.kind == Kind.NATIONALITY)
+              .toList();
       if (same.size() == 1 || same.size() > 1 && mine.kind != Kind.NAME) {
         Name s = same.get(0);
         int start = s.start;
@@ -847,9 +859,11 @@ public final class FollowUps {
             && plainWords(e.subList(end, end + after))) {
           start -= before;
           end += after;
-          return splice(e, start, end, x);
+          return splice(e, start, end, owned(x, mine.end - 1, s.possessive && !mine.possessive));
         }
-        return splice(e, start, end, x.subList(mine.start, mine.end));
+        List<String> name = x.subList(mine.start, mine.end);
+        return splice(
+            e, start, end, owned(name, name.size() - 1, s.possessive && !mine.possessive));
       }
     }
     if (lastAbout >= 0 && (about || mine == null)) {
@@ -861,6 +875,19 @@ public final class FollowUps {
     List<String> out = new ArrayList<>(e);
     out.add(about ? "about" : "and");
     out.addAll(ones ? own : x);
+    return out;
+  }
+
+  /**
+   * {@code words} with word {@code at} made possessive when {@code possessive}: "and Iran?" after
+   * "What was Russia's position?" asks for Iran's.
+   */
+  private static List<String> owned(List<String> words, int at, boolean possessive) {
+    if (!possessive || !Countries.contains(words.get(at))) {
+      return words;
+    }
+    List<String> out = new ArrayList<>(words);
+    out.set(at, out.get(at) + "'s");
     return out;
   }
 
@@ -910,6 +937,10 @@ public final class FollowUps {
         i = two;
       } else if (Countries.contains(w)) {
         out.add(new Name(i, i + 1, Kind.COUNTRY));
+        i++;
+      } else if (Countries.contains(w.replaceFirst("['\u2019]s$", ""))
+          && !w.equals(w.replaceFirst("['\u2019]s$", ""))) {
+        out.add(new Name(i, i + 1, Kind.COUNTRY, true)); // "Russia's"
         i++;
       } else if (isNationality(w)) {
         out.add(new Name(i, i + 1, Kind.NATIONALITY));

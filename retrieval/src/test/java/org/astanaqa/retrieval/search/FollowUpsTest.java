@@ -144,6 +144,19 @@ class FollowUpsTest {
         FollowUps.resolve(
             "Who is the head of the Russian delegation?", "who heads the Turkish one?"));
     assertEquals(false, qa.ask("and who led the Turkish one?", 1, earlier).answered(), "not found");
+    // a country's possessive is the earlier question's thing of a nationality: "Russia's
+    // delegation" is the Russian one, and "and Iran?" after "Russia's position" asks Iran's
+    assertEquals(
+        "Who was the head of Turkish delegation at the Astana round?",
+        FollowUps.resolve(
+            "Who was the head of Russia's delegation at the Astana round?",
+            "and the Turkish one?"));
+    assertEquals(
+        "What was Iran's position on Idlib?",
+        FollowUps.resolve("What was Russia's position on Idlib?", "and Iran?"));
+    assertEquals(
+        "What was Iran's position on Idlib?",
+        FollowUps.resolve("What was Russia\u2019s position on Idlib?", "and Iran's?"));
     // a follow-up that repeats the earlier opening but asks something of its own is not swapped
     assertEquals(
         "What did Lavrentyev say?",
