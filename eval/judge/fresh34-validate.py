@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate the fresh33 question sets against the five seed documents."""
+"""Validate the fresh34 question sets against the five seed documents."""
 import glob, json, os, re, sys
 from collections import Counter
 
@@ -10,9 +10,9 @@ for p in sorted(glob.glob(os.path.join(SEEDS, "[0-9][0-9][0-9]_*.txt"))):
     DOCS[os.path.basename(p)[:3]] = open(p, encoding="utf-8").read().lower()
 
 SPECS = {
-    "fresh33-en.jsonl": dict(start=4493, n=60, kinds={"plain", "paraphrase", "keywords", "typos", "chatty", "multidoc", "outofscope"}),
-    "fresh33-ru.jsonl": dict(start=2179, n=30, kinds={"plain", "paraphrase", "keywords", "chatty", "outofscope"}),
-    "fresh33-fu.jsonl": dict(start=2681, n=50, kinds={"followup", "standalone"}),
+    "fresh34-en.jsonl": dict(start=4613, n=60, kinds={"plain", "paraphrase", "keywords", "typos", "chatty", "multidoc", "outofscope"}),
+    "fresh34-ru.jsonl": dict(start=2239, n=30, kinds={"plain", "paraphrase", "keywords", "chatty", "outofscope"}),
+    "fresh34-fu.jsonl": dict(start=2781, n=50, kinds={"followup", "standalone"}),
 }
 ALLOWED = ["q", "after", "kind", "variantOf", "reply", "group", "expect", "docs", "short", "shortAlternatives", "none"]
 errors = []
