@@ -285,17 +285,20 @@ class SenderPacingTest {
 
   /**
    * A deletion is a call to a chat too (deleteMessage names its chat_id), and Telegram's 429 on it
-   * says when "the request can be repeated"; the fake refuses every call to that chat until then.
-   * An hour-long one is given up at once, and, as for any chat's 429, the chat's next message
-   * within the hour is given up unsent rather than sent into it (before, only a message's, an
-   * edit's or a chat action's 429 held its chat, and the next reply to the chat went out into the
-   * deletion's hour for a 429 of its own). Another chat's reply goes at once.
+   * says when "the request can be repeated"; a flood wait is a method's ("the maximum allowed
+   * number of attempts to invoke the given method with the given input parameters", error 420
+   * FLOOD), and the fake keeps it so here: the chat's deletions are refused for the hour, its
+   * messages taken. Before, a deletion's hour-long 429 held every call to the chat for the hour, so
+   * the chat's next reply was given up unsent: an edited question's answer lost over the deletion
+   * of an old part. Now the chat's deletions are not sent again within the hour, its reply waits a
+   * shared pause at most (30 s, in case the 429 was its messages' too) and goes, and another chat's
+   * reply goes at once.
    */
   @Test
-  void anHourLong429OnADeletionHoldsThatChatsNextMessageAndNoOtherChat() throws Exception {
+  void anHourLong429OnADeletionHoldsThatChatsDeletionsButNotItsReply() throws Exception {
     Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(1));
     long start = now.get();
-    api.failNext("deleteMessage", FakeBotApi.Failure.tooManyRequests(3600));
+    api.failNext("deleteMessage", FakeBotApi.Failure.tooManyRequestsOfTheMethod(3600));
     s.execute(
         org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage.builder()
             .chatId(43L)
@@ -303,15 +306,78 @@ class SenderPacingTest {
             .build());
     assertEquals(1, api.calls("deleteMessage:refused").size(), "given up at once");
 
-    assertTrue(s.send(SendMessage.builder().chatId(43L).text("x").build(), false, "x").isEmpty());
-    assertEquals(0, api.arrivals("sendmessage"), "not sent into the deletion's hour");
     assertTrue(
         s.send(SendMessage.builder().chatId(42L).text("answer").build(), false, "answer")
             .isPresent());
+    long otherAt = leftAt.get(leftAt.size() - 1);
+    assertTrue(
+        otherAt - start < 1_000_000_000L,
+        "chat 42's answer left " + (otherAt - start) / 1_000_000 + " ms after chat 43's 429");
+    assertTrue(
+        s.send(SendMessage.builder().chatId(43L).text("reply").build(), false, "reply").isPresent(),
+        "the chat's reply is delivered");
     long sentAt = leftAt.get(leftAt.size() - 1);
     assertTrue(
-        sentAt - start < 60_000_000_000L,
-        "chat 42's answer left " + (sentAt - start) / 1_000_000_000L + " s after chat 43's 429");
+        sentAt - start <= 31_000_000_000L,
+        "the reply left " + (sentAt - start) / 1_000_000_000L + " s after the deletion's 429");
+
+    s.execute(
+        org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage.builder()
+            .chatId(43L)
+            .messageId(1001)
+            .build());
+    assertEquals(1, api.arrivals("deletemessage"), "no deletion in that chat within the hour");
+    assertEquals(List.of(), api.tooSoon(), "no call before its retry_after ran out");
+  }
+
+  /**
+   * The same of every method to a chat, as Telegram's flood wait is the method's: an edit's
+   * hour-long 429 holds the chat's edits for the hour, not its reply (before, the reply was given
+   * up unsent); a message's hour-long 429 holds the chat's messages for the hour (the next reply
+   * there given up at once, not sent into it), not the edit of an earlier answer, which goes after
+   * the shared pause.
+   */
+  @Test
+  void anHourLong429OfOneMethodInAChatHoldsThatMethodThereNotTheChatsOtherCalls() throws Exception {
+    Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(1));
+    int first =
+        s.send(SendMessage.builder().chatId(43L).text("first").build(), false, "first")
+            .orElseThrow()
+            .getMessageId();
+    long start = now.get();
+    api.failNext("editMessageText", FakeBotApi.Failure.tooManyRequestsOfTheMethod(3600));
+    assertTrue(
+        s.execute(EditMessageText.builder().chatId(43L).messageId(first).text("e1").build())
+            .isEmpty(),
+        "an hour-long 429 is given up at once");
+    assertTrue(
+        s.send(SendMessage.builder().chatId(43L).text("second").build(), false, "second")
+            .isPresent(),
+        "the chat's reply is delivered after the edit's 429");
+    assertTrue(
+        leftAt.get(leftAt.size() - 1) - start <= 31_000_000_000L,
+        "it waited " + (leftAt.get(leftAt.size() - 1) - start) / 1_000_000_000L + " s");
+    int calls = leftAt.size();
+    assertTrue(
+        s.execute(EditMessageText.builder().chatId(43L).messageId(first).text("e2").build())
+            .isEmpty());
+    assertEquals(calls, leftAt.size(), "no edit in that chat within the hour");
+
+    int a =
+        s.send(SendMessage.builder().chatId(44L).text("a").build(), false, "a")
+            .orElseThrow()
+            .getMessageId();
+    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequestsOfTheMethod(3600));
+    assertTrue(
+        s.send(SendMessage.builder().chatId(44L).text("b").build(), false, "b").isEmpty(),
+        "the reply that met the hour-long 429 is given up");
+    calls = leftAt.size();
+    assertTrue(s.send(SendMessage.builder().chatId(44L).text("c").build(), false, "c").isEmpty());
+    assertEquals(calls, leftAt.size(), "no message to that chat within the hour");
+    assertTrue(
+        s.execute(EditMessageText.builder().chatId(44L).messageId(a).text("a2").build())
+            .isPresent(),
+        "the edit of an earlier answer in that chat goes");
     assertEquals(List.of(), api.tooSoon(), "no call before its retry_after ran out");
   }
 

@@ -28,9 +28,10 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * Sends Bot API methods with Telegram's flow control: every call and every retry waits its turn
  * ({@link Throttle}), waits out 429 {@code retry_after} (with up to a second of jitter; a 429 on a
  * call to a chat holds every worker's calls until then, {@link Throttle#pauseFor}, one on a chat
- * action its chat's calls only, {@link Throttle#pauseChatFor}), retries 5xx (the Bot API's JSON, or
- * the HTML page of the nginx in front of it: {@link ErrorPages}) and connection failures with
- * jittered exponential backoff (a few times; a reply for as long as an outage may last, {@link
+ * action its chat's calls only, {@link Throttle#pauseChatFor}; any one that method's calls to the
+ * chat for all of its retry_after, {@link Throttle#pauseChatMethodFor}), retries 5xx (the Bot API's
+ * JSON, or the HTML page of the nginx in front of it: {@link ErrorPages}) and connection failures
+ * with jittered exponential backoff (a few times; a reply for as long as an outage may last, {@link
  * #OUTAGE_PATIENCE_NANOS}), resends as plain text when Telegram cannot parse the HTML, splits a
  * message Telegram finds too long, follows a group's move to a supergroup ({@code
  * migrate_to_chat_id}), and gives up quietly on 403 (blocked by the user). Nothing here throws for
@@ -759,15 +760,18 @@ public final class Sender {
         throw heldBy429(method, lost, held);
       }
       Throttle.Slot slot;
-      long deletionHeld = method instanceof DeleteMessage d ? chatHeld(chatIdOf(d.getChatId())) : 0;
-      if (deletionHeld > 0) {
-        // A deletion is paced overall only, but it is a call to its chat: a 429 of that chat's
-        // holds it as it holds the chat's messages (one longer than any call waits gives it up).
-        clock.sleepNanos(deletionHeld);
+      long callHeld =
+          method instanceof SendChatAction
+              ? 0
+              : callHeld(pace.perChat() ? (Long) pace.chatId() : unpacedChatOf(method), method);
+      if (callHeld > 0) {
+        // A 429 told to a call to this chat holds this call until its retry_after has passed (one
+        // of this method's, for all of it; another method's, the shared pause at most), a deletion
+        // too, though it is paced overall only; one longer than any call waits gives it up.
+        clock.sleepNanos(callHeld);
         continue;
       }
       if (pace.perChat()) {
-        chatHeld(pace.chatId());
         slot = throttle.acquire(pace.chatId(), pace.group());
       } else {
         // A chat action or a query answer stops waiting for the overall limit as soon as it would
@@ -807,7 +811,9 @@ public final class Sender {
           if (before != null) {
             beforeNextMessage.remove();
             before.run();
-            if (throttle.pausedFor() > 0 || throttle.chatPausedFor(pace.chatId()) > 0) {
+            if (throttle.pausedFor() > 0
+                || throttle.chatPausedFor(pace.chatId()) > 0
+                || throttle.chatMethodPausedFor(pace.chatId(), method.getMethod()) > 0) {
               // Another call got a 429 while "typing..." closed (up to a second, a chat action on
               // a slow Telegram): Telegram takes no call before its retry_after, so this one gives
               // its place back and waits the pause out as every call does, rather than leave
@@ -854,17 +860,15 @@ public final class Sender {
           Long chat = pace.perChat() ? (Long) pace.chatId() : unpacedChatOf(method);
           if (chat != null) {
             // "The number of seconds left to wait before the request can be repeated"
-            // (ResponseParameters): the chat's next calls wait until then, whatever its length.
-            long chatSeconds = seconds;
-            if (method instanceof SendChatAction) {
-              // A flood wait is a method's: the chat's "typing..." waits all of it, its messages a
-              // shared pause at most, in case it was their flood wait (a reply then asks, and
-              // Telegram's own 429 to it decides). Held whole, an hour-long 429 on "typing..."
-              // gave up the reply it announced, unsent.
-              throttle.pauseChatActionsFor(chat, seconds * 1_000_000_000L);
-              chatSeconds = Math.min(seconds, MAX_SHARED_PAUSE_SECONDS);
-            }
-            throttle.pauseChatFor(chat, chatSeconds * 1_000_000_000L);
+            // (ResponseParameters), and a flood wait is a method's ("attempts to invoke the given
+            // method with the given input parameters", error 420 FLOOD): this method's calls to
+            // the chat wait all of it, whatever its length, the chat's other calls a shared pause
+            // at most, in case it was theirs too (they then ask, and Telegram's own 429 to them
+            // decides). Held whole for every call, an hour-long 429 on "typing..." gave up the
+            // reply it announced, and one on a deletion or an edit the chat's next reply, unsent.
+            throttle.pauseChatMethodFor(chat, method.getMethod(), seconds * 1_000_000_000L);
+            throttle.pauseChatFor(
+                chat, Math.min(seconds, MAX_SHARED_PAUSE_SECONDS) * 1_000_000_000L);
           }
           if (toAChat(method)
               && !(method instanceof SendChatAction)
@@ -1051,7 +1055,7 @@ public final class Sender {
   /**
    * How long a 429 still holds {@code method}: every call's pause ({@link Throttle#pauseFor}), and
    * for a chat action its chat's own too ({@link Throttle#pauseChatFor}) and its chat's chat
-   * actions' ({@link Throttle#pauseChatActionsFor}).
+   * actions' ({@link Throttle#pauseChatMethodFor}).
    */
   private long heldFor(BotApiMethod<?> method) {
     long held = throttle.pausedFor();
@@ -1059,7 +1063,10 @@ public final class Sender {
     return chat == null
         ? held
         : Math.max(
-            held, Math.max(throttle.chatPausedFor(chat), throttle.chatActionsPausedFor(chat)));
+            held,
+            Math.max(
+                throttle.chatPausedFor(chat),
+                throttle.chatMethodPausedFor(chat, method.getMethod())));
   }
 
   /**
@@ -1074,17 +1081,25 @@ public final class Sender {
   }
 
   /**
-   * How long a 429 of chat {@code chat} (null: none) still holds calls to it; a hold longer than
-   * any call waits is a call given up at once, as its own 429 would be, rather than one sent into
-   * the chat's flood wait for another 429.
+   * How long a 429 told to a call to chat {@code chat} (null: none) still holds {@code method}'s
+   * call to it: the chat's pause ({@link Throttle#pauseChatFor}) and the method's there ({@link
+   * Throttle#pauseChatMethodFor}). A hold longer than any call waits is a call given up at once, as
+   * its own 429 would be, rather than one sent into the flood wait for another 429.
    */
-  private long chatHeld(Long chat) throws TelegramApiException {
-    long held = chat == null ? 0 : throttle.chatPausedFor(chat);
+  private long callHeld(Long chat, BotApiMethod<?> method) throws TelegramApiException {
+    long held =
+        chat == null
+            ? 0
+            : Math.max(
+                throttle.chatPausedFor(chat),
+                throttle.chatMethodPausedFor(chat, method.getMethod()));
     if (held > MAX_RATE_LIMITED_SECONDS * 1_000_000_000L) {
       throw new TelegramApiException(
           "not sent: Telegram asked the bot to wait "
               + held / 1_000_000_000L
-              + " s more (429) before calling this chat again");
+              + " s more (429) before calling "
+              + method.getMethod()
+              + " in this chat again");
     }
     return held;
   }

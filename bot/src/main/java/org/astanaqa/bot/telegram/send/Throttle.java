@@ -17,11 +17,14 @@ import org.astanaqa.retrieval.util.LruMap;
  * overall limit), and Telegram does not say which. A 429 told to a chat action holds that chat's
  * calls only ({@link #pauseChatFor}): Telegram's flood limits are the messages' (Bot FAQ), and were
  * the bot over the overall one, the next message to another chat would get a 429 of its own and
- * pause every call then. Each worker found it through a refused call of its own, and each call
- * asked sooner than Telegram allowed, which only earns more 429s. A 429 of one busy chat so holds
- * the others' calls too, for its few seconds; python-telegram-bot's AIORateLimiter halts every
- * request likewise. The bot's settings (the command menu) have limits of their own, and their 429
- * pauses nothing else.
+ * pause every call then. Any 429 told to a call to a chat holds that method's calls to the chat for
+ * all of its retry_after ({@link #pauseChatMethodFor}), as Telegram's flood wait is a method's, and
+ * the chat's other calls for at most the shared pause's 30 s ({@link #pauseChatFor}), after which
+ * they ask and Telegram's own answer decides. Each worker found it through a refused call of its
+ * own, and each call asked sooner than Telegram allowed, which only earns more 429s. A 429 of one
+ * busy chat so holds the others' calls too, for its few seconds; python-telegram-bot's
+ * AIORateLimiter halts every request likewise. The bot's settings (the command menu) have limits of
+ * their own, and their 429 pauses nothing else.
  *
  * <p>Telegram counts calls as they reach it, not as they leave the bot, and a call may be held on
  * its way (a loaded machine, a slow network) while later ones are not. So a slot is a call's place
@@ -90,10 +93,10 @@ public final class Throttle {
   private final Map<Long, Long> chatPausedUntil = new LruMap<>(MAX_CHATS);
 
   /**
-   * Until when a 429 on a chat action holds that chat's chat actions ({@link
-   * #pauseChatActionsFor}).
+   * Until when a 429 on a method holds that method's calls to a chat ({@link #pauseChatMethodFor}),
+   * by "chat id/method".
    */
-  private final Map<Long, Long> actionsPausedUntil = new LruMap<>(MAX_CHATS);
+  private final Map<String, Long> methodPausedUntil = new LruMap<>(MAX_CHATS);
 
   /** Until when a 429 holds every call ({@link #pauseFor}); {@link #paused} says whether any. */
   private long pausedUntil;
@@ -352,31 +355,31 @@ public final class Throttle {
 
   /**
    * Holds the calls to chat {@code chatId} only, for {@code nanos} from now, unless a pause of that
-   * chat that ends later holds them already: a 429 that is the chat's own (a "typing..." refused, a
-   * chat's long flood wait), whose retry_after says when "the request can be repeated" and nothing
-   * of other chats. Its messages and edits wait ({@link #acquire}); chat actions ask {@link
-   * #chatPausedFor} and are not sent.
+   * chat that ends later holds them already: a 429 told to a call to the chat, whose retry_after
+   * says when "the request can be repeated" and nothing of other chats. Its messages and edits wait
+   * ({@link #acquire}); chat actions ask {@link #chatPausedFor} and are not sent.
    */
   public synchronized void pauseChatFor(long chatId, long nanos) {
     pauseIn(chatPausedUntil, chatId, nanos);
   }
 
   /**
-   * Holds chat {@code chatId}'s chat actions ("typing...") for {@code nanos} from now, unless a
-   * pause of them that ends later holds them already: a 429 on a chat action says when that request
-   * "can be repeated", and Telegram's flood wait is a method's ("the maximum allowed number of
-   * attempts to invoke the given method with the given input parameters", error 420 FLOOD). The
-   * chat's messages are held by {@link #pauseChatFor}, for as long as the caller chooses.
+   * Holds the calls of method {@code method} to chat {@code chatId} for {@code nanos} from now,
+   * unless a pause of them that ends later holds them already: a 429 says when that request "can be
+   * repeated", and Telegram's flood wait is a method's ("the maximum allowed number of attempts to
+   * invoke the given method with the given input parameters", error 420 FLOOD). The chat's other
+   * calls are held by {@link #pauseChatFor}, for as long as the caller chooses.
    */
-  public synchronized void pauseChatActionsFor(long chatId, long nanos) {
-    pauseIn(actionsPausedUntil, chatId, nanos);
+  public synchronized void pauseChatMethodFor(long chatId, String method, long nanos) {
+    pauseIn(methodPausedUntil, chatId + "/" + method, nanos);
   }
 
   /**
-   * How long a 429 still holds chat {@code chatId}'s chat actions ({@link #pauseChatActionsFor}).
+   * How long a 429 still holds the calls of {@code method} to chat {@code chatId} ({@link
+   * #pauseChatMethodFor}); or 0.
    */
-  public synchronized long chatActionsPausedFor(long chatId) {
-    return heldIn(actionsPausedUntil, chatId, clock.nanoTime());
+  public synchronized long chatMethodPausedFor(long chatId, String method) {
+    return heldIn(methodPausedUntil, chatId + "/" + method, clock.nanoTime());
   }
 
   /** How long a 429 of chat {@code chatId} still holds its calls ({@link #pauseChatFor}); or 0. */
@@ -388,25 +391,23 @@ public final class Throttle {
     return heldIn(chatPausedUntil, chatId, now);
   }
 
-  /** Pauses {@code chatId} in {@code pausedUntil} for {@code nanos}, unless a later end holds. */
-  private void pauseIn(Map<Long, Long> pausedUntil, long chatId, long nanos) {
+  /** Pauses {@code key} in {@code pausedUntil} for {@code nanos}, unless a later end holds. */
+  private <K> void pauseIn(Map<K, Long> pausedUntil, K key, long nanos) {
     long until = clock.nanoTime() + nanos;
-    Long had = pausedUntil.get(chatId);
+    Long had = pausedUntil.get(key);
     if (had == null || until - had > 0) {
-      pausedUntil.put(chatId, until);
+      pausedUntil.put(key, until);
     }
   }
 
-  /**
-   * How long {@code pausedUntil} still holds {@code chatId} at {@code now}; an ended pause goes.
-   */
-  private static long heldIn(Map<Long, Long> pausedUntil, long chatId, long now) {
-    Long until = pausedUntil.get(chatId);
+  /** How long {@code pausedUntil} still holds {@code key} at {@code now}; an ended pause goes. */
+  private static <K> long heldIn(Map<K, Long> pausedUntil, K key, long now) {
+    Long until = pausedUntil.get(key);
     if (until == null) {
       return 0;
     }
     if (until - now <= 0) {
-      pausedUntil.remove(chatId);
+      pausedUntil.remove(key);
       return 0;
     }
     return until - now;
