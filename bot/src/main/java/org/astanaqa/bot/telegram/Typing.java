@@ -13,6 +13,12 @@ import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
  * chat action being sent, so the reply that follows is the last thing the chat sees; but no longer
  * than {@link #CLOSE_WAIT_MILLIS}, so a slow Telegram holds the reply a second at most (a chat
  * action that arrives after it shows "typing..." until the 5 s run out).
+ *
+ * <p>The ticks of every answer's indicator run on one timer thread, which only hands each chat
+ * action to a thread of its own ({@link #SENDS}) and never waits for Telegram: a chat action whose
+ * answer is slow (up to the request timeout) held that thread, and with it every other chat's
+ * "typing...", which faded while their answers were still prepared. One chat action at a time per
+ * indicator: a tick while the last is still on its way sends none.
  */
 final class Typing implements AutoCloseable {
   /** A question taking longer than this shows "typing..." while it is answered. */
@@ -27,7 +33,25 @@ final class Typing implements AutoCloseable {
   private final java.util.concurrent.locks.ReentrantLock sending =
       new java.util.concurrent.locks.ReentrantLock();
 
+  /**
+   * Where the chat actions are sent and their answers awaited, off the timer thread: at most one a
+   * running indicator, so as many threads as answers prepared at once; idle ones end after a
+   * minute.
+   */
+  static final java.util.concurrent.ExecutorService SENDS =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "telegram-typing");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** Whether a chat action of this indicator is being sent. */
+  private final java.util.concurrent.atomic.AtomicBoolean inFlight =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   private final Sender sender;
+  private final java.util.concurrent.Executor sends;
   private final long chatId;
   private final Integer thread;
   private final ScheduledFuture<?> task;
@@ -37,7 +61,21 @@ final class Typing implements AutoCloseable {
   private volatile boolean refused;
 
   Typing(ScheduledExecutorService timers, Sender sender, long chatId, Integer thread) {
+    this(timers, SENDS, sender, chatId, thread);
+  }
+
+  /**
+   * As the other constructor, the chat actions sent on {@code sends} (a test whose timers run on
+   * the thread that moves its time sends them there too).
+   */
+  Typing(
+      ScheduledExecutorService timers,
+      java.util.concurrent.Executor sends,
+      Sender sender,
+      long chatId,
+      Integer thread) {
     this.sender = sender;
+    this.sends = sends;
     this.chatId = chatId;
     this.thread = thread;
     this.task =
@@ -51,7 +89,30 @@ final class Typing implements AutoCloseable {
   /** The thread answering, whose next message closes this ({@link Sender#beforeNextMessage}). */
   private final Thread owner;
 
+  /**
+   * On the timer thread: hands this tick's chat action to its sending thread ({@link #SENDS}),
+   * unless the last one is still on its way; never waits for Telegram.
+   */
   private void tick() {
+    if (closed || refused || !inFlight.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      sends.execute(
+          () -> {
+            try {
+              send();
+            } finally {
+              inFlight.set(false);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      inFlight.set(false);
+    }
+  }
+
+  /** Sends one chat action and waits for its answer, on a thread of {@link #SENDS}'s. */
+  private void send() {
     if (closed || refused) {
       return;
     }

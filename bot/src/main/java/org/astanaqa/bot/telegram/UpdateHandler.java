@@ -107,6 +107,18 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   /** Telegram's clock, which dates its messages; the host's may be wrong. */
   private final TelegramClock telegramClock;
 
+  /** Where "typing..." is sent, off the timer thread that ticks it ({@link Typing#SENDS}). */
+  private volatile java.util.concurrent.Executor typingSends = Typing.SENDS;
+
+  /**
+   * Sends "typing..." on {@code sends}: for a test whose timers run on the thread that moves its
+   * time, that thread ({@code Runnable::run}).
+   */
+  UpdateHandler typingSentOn(java.util.concurrent.Executor sends) {
+    this.typingSends = sends;
+    return this;
+  }
+
   UpdateHandler(
       java.util.function.Supplier<QuestionAnswerer> answerer,
       Sender sender,
@@ -629,7 +641,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     long t0 = System.nanoTime();
     // "typing..." until the reply leaves, also while it waits for a busy group's next minute: the
     // sender closes it right before the first message or edit goes out (Typing).
-    try (Typing typing = new Typing(timers, sender, chatId, Messages.topicOf(m))) {
+    try (Typing typing = new Typing(timers, typingSends, sender, chatId, Messages.topicOf(m))) {
       answerAndSend(m, question, edited, repliedTo, t, t0);
     }
   }
@@ -1040,7 +1052,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     Texts t = Wording.texts(from, question);
     Answer a;
     // Shown until the reply leaves, as for a typed question (answerNow).
-    try (Typing typing = new Typing(timers, sender, msg.getChatId(), thread)) {
+    try (Typing typing = new Typing(timers, typingSends, sender, msg.getChatId(), thread)) {
       a = answerer.get().ask(question);
       stats.record(a.answered(), System.nanoTime() - t0);
       boolean group = !msg.isUserMessage();

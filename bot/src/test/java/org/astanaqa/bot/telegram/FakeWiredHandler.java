@@ -193,23 +193,29 @@ final class FakeWiredHandler {
       Path data,
       AtomicLong clock) {
     AtomicLong now = clock != null ? clock : new AtomicLong();
-    return new UpdateHandler(
-        () -> qa,
-        sender(api, http, now),
-        new ButtonStore(100, Long.MAX_VALUE, now::get),
-        new UserRateLimit(questionsPerMinute, now::get),
-        new UserRateLimit(6 * questionsPerMinute, now::get),
-        timers,
-        examples,
-        777,
-        "AstanaQaBot",
-        access,
-        () -> "",
-        feedback,
-        QuestionEdits.open(data, ChatTag.of(data)),
-        ChatTag.of(data),
-        new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime),
-        clockOf(http));
+    UpdateHandler handler =
+        new UpdateHandler(
+            () -> qa,
+            sender(api, http, now),
+            new ButtonStore(100, Long.MAX_VALUE, now::get),
+            new UserRateLimit(questionsPerMinute, now::get),
+            new UserRateLimit(6 * questionsPerMinute, now::get),
+            timers,
+            examples,
+            777,
+            "AstanaQaBot",
+            access,
+            () -> "",
+            feedback,
+            QuestionEdits.open(data, ChatTag.of(data)),
+            ChatTag.of(data),
+            new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime),
+            clockOf(http));
+    // Timers that run only when a test moves their time (ManualTimers) send "typing..." on the
+    // thread that moves it, as they tick it, so that a test sees it at its time.
+    return org.mockito.Mockito.mockingDetails(timers).isMock()
+        ? handler.typingSentOn(Runnable::run)
+        : handler;
   }
 
   /**

@@ -54,6 +54,60 @@ class TypingTest {
   }
 
   /**
+   * Telegram carries one chat's "typing..." out but is slow to answer it (the answer held; the
+   * client waits up to its request timeout, 30 s by default). Every chat's "typing..." is ticked by
+   * one timer thread, and each tick sent its chat action there and waited for the answer: one slow
+   * answer held every other chat's indicator, which faded after its 5 s while their answers were
+   * still prepared, and the ticks missed meanwhile then went out in a burst. Now a tick hands its
+   * chat action to a thread of its own: another chat's "typing..." goes at its time while the first
+   * answer is still awaited.
+   */
+  @Test
+  void aChatActionOnASlowTelegramHoldsNoOtherChatsTyping() throws Exception {
+    String token = "123456:typing-test-token";
+    try (FakeBotApi api = new FakeBotApi(token)) {
+      api.failNext("sendChatAction", FakeBotApi.Failure.heldAnswer());
+      TelegramClient client =
+          new org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient(
+              new com.fasterxml.jackson.databind.ObjectMapper(),
+              new okhttp3.OkHttpClient.Builder()
+                  .readTimeout(java.time.Duration.ofSeconds(30))
+                  .build(),
+              token,
+              org.astanaqa.bot.telegram.send.BotApiUrl.parse(api.url(), "TELEGRAM_API_URL", token)
+                  .telegramUrl());
+      ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+      try {
+        Sender sender =
+            new Sender(
+                client,
+                new Throttle(1000, 1000, 1000, Throttle.Clock.SYSTEM),
+                Throttle.Clock.SYSTEM,
+                1);
+        Typing slow = new Typing(timers, sender, 42, null);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (api.arrivals("sendChatAction") == 0 && System.nanoTime() < end) {
+          Thread.sleep(10);
+        }
+        assertEquals(1, api.arrivals("sendChatAction"), "chat 42's typing reached Telegram");
+        long t0 = System.nanoTime();
+        Typing other = new Typing(timers, sender, 43, null);
+        List<FakeBotApi.Call> shown =
+            api.await("sendChatAction", c -> c.body().path("chat_id").asLong() == 43, 1, 3000);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertEquals(
+            1, shown.size(), "chat 43's typing while chat 42's answer was awaited (" + ms + " ms)");
+        assertTrue(ms < 2000, "chat 43's typing came " + ms + " ms after its answer began");
+        other.close();
+        api.releaseHeld();
+        slow.close();
+      } finally {
+        timers.shutdownNow();
+      }
+    }
+  }
+
+  /**
    * The overall limit is full (here one call a window, held by another chat's call on its way), so
    * the tick's chat action waits in the throttle. Before, it held the lock that closing waits for
    * while it waited: the reply was held its whole second, and the chat action went out after the

@@ -131,22 +131,23 @@ class UpdateHandlerTest {
   /** A handler over {@code qa} sending through {@code sender}, its timers the manual ones. */
   private UpdateHandler onTimers(QuestionAnswerer qa, Sender sender, ManualTimers clock) {
     return new UpdateHandler(
-        () -> qa,
-        sender,
-        new ButtonStore(10, Long.MAX_VALUE, now::get),
-        new UserRateLimit(20, now::get),
-        new UserRateLimit(120, now::get),
-        clock.executor,
-        List.of("Who were the Astana guarantors?"),
-        777,
-        "AstanaQaBot",
-        Access.open(),
-        () -> "",
-        FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
-        QuestionEdits.open(data, ChatTag.of(tags)),
-        ChatTag.of(tags),
-        new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime),
-        new TelegramClock());
+            () -> qa,
+            sender,
+            new ButtonStore(10, Long.MAX_VALUE, now::get),
+            new UserRateLimit(20, now::get),
+            new UserRateLimit(120, now::get),
+            clock.executor,
+            List.of("Who were the Astana guarantors?"),
+            777,
+            "AstanaQaBot",
+            Access.open(),
+            () -> "",
+            FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
+            QuestionEdits.open(data, ChatTag.of(tags)),
+            ChatTag.of(tags),
+            new Conversations(TimeUnit.MINUTES.toNanos(5), System::nanoTime),
+            new TelegramClock())
+        .typingSentOn(Runnable::run); // "typing..." sent as the manual timers tick it
   }
 
   /** Records {@code m} as sent and returns what Telegram would. */
