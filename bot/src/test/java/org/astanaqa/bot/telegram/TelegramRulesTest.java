@@ -239,6 +239,50 @@ class TelegramRulesTest {
   }
 
   /**
+   * A 429 on deleteMessage is that method's (a flood wait: "attempts to invoke the given method
+   * with the given input parameters", error 420 FLOOD), and the fake keeps it so: the chat's
+   * deletions are refused for the hour, its edits taken. An edit of a question whose split reply
+   * has a part no longer needed, whose deletion meets an hour-long 429: that part is edited to say
+   * the answer is above, as when it is too old to delete. Before, the deletion's 429 held every
+   * call to the chat for the hour, so that edit was given up too, and the part went on showing the
+   * end of the old answer under the new one.
+   */
+  @Test
+  void anEditedQuestionWhosePartsDeletionMeetsAnHourLong429ShowsNoneOfTheOldAnswer()
+      throws Exception {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    api.useClock(now::get); // the fake judges the 429's hour by the time the bot waited
+    handler =
+        FakeWiredHandler.over(
+            api,
+            http,
+            qa,
+            List.of("When did the Astana talks resume?"),
+            Access.open(),
+            1000,
+            new ManualTimers().executor,
+            FeedbackStore.open(data.resolve("flood-" + FeedbackStore.FILE)),
+            data,
+            now);
+    ObjectNode question =
+        FakeBotApi.privateText(++updateId, 42, 8, "When did the Geneva conference open?");
+    handle(question);
+    assertEquals(2, api.calls("sendMessage").size(), "the long answer in two parts");
+    int first = api.sentMessageId(0);
+    int second = api.sentMessageId(1);
+
+    api.failNext("deleteMessage", FakeBotApi.Failure.tooManyRequestsOfTheMethod(3600));
+    handle(FakeBotApi.edited(question, ++updateId, "When did the Astana talks resume?"));
+    assertEquals(1, api.calls("deleteMessage:refused").size(), "the deletion's 429");
+    assertEquals(2, api.calls("sendMessage").size(), "no new reply");
+    assertTrue(api.shownText(42, first).contains("Astana talks resumed"), "the new answer");
+    String left = api.shownText(42, second);
+    assertFalse(left.contains("Geneva") || left.contains("ministers"), left);
+    assertTrue(left.contains("above"), left);
+    assertEquals(List.of(), api.tooSoon(), "no call before its retry_after ran out");
+  }
+
+  /**
    * In a private chat the user may delete any message, one part of a split reply too; an edit of it
    * is then refused ("message to edit not found"). The reply's other parts are still there: the
    * refused part and those after it are sent anew, the rest edited as usual. Before, the whole
