@@ -165,8 +165,49 @@ public final class AstanaQa implements Callable<Integer> {
     cl.setErr(err);
     cl.setExecutionExceptionHandler(AstanaQa::handle);
     cl.setParameterExceptionHandler(AstanaQa::badArguments);
-    cl.setExecutionStrategy(parsed -> outputWritten(new CommandLine.RunLast().execute(parsed), cl));
+    cl.setExecutionStrategy(
+        parsed -> {
+          givenOnce(parsed);
+          return outputWritten(new CommandLine.RunLast().execute(parsed), cl);
+        });
     return cl;
+  }
+
+  /**
+   * Refuses an option every command takes ({@code --mode}, {@code --corpus}, {@code --index},
+   * {@code --config}) given both before the command and after it. picocli refuses one given twice
+   * on one side, but across the command the last one silently won: {@code --mode bm25 sources
+   * --mode hybrid} loaded the model and built the hybrid index, with exit status 0.
+   */
+  private static void givenOnce(CommandLine.ParseResult parsed) {
+    CommandLine.ParseResult command = parsed;
+    while (command.hasSubcommand()) {
+      command = command.subcommand();
+    }
+    if (command == parsed) {
+      return;
+    }
+    for (CommandLine.Model.OptionSpec o : parsed.commandSpec().options()) {
+      if (o.scopeType() != ScopeType.INHERIT) {
+        continue;
+      }
+      String name = o.longestName();
+      int given = 0;
+      for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
+        if (r.hasMatchedOption(name)) {
+          given++;
+        }
+      }
+      if (given > 1) {
+        throw new CommandLine.ParameterException(
+            command.commandSpec().commandLine(),
+            "option '"
+                + name
+                + "' was given both before and after '"
+                + command.commandSpec().name()
+                + "'; give it once");
+      }
+    }
   }
 
   /**

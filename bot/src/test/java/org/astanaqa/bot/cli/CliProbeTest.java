@@ -270,4 +270,25 @@ class CliProbeTest {
     assertFalse(r.err().contains("at index"), r.err());
     assertUsageError(run(new byte[0], "sources", "x", "y"), "sources takes no argument 'x'");
   }
+
+  /**
+   * From a probe: an option every command takes, given before the command and again after it
+   * ({@code --mode bm25 sources --mode hybrid}), silently took the last one, where the same option
+   * given twice on one side is refused; a script that set --mode in a wrapper and again in its call
+   * ran the mode it did not mean, and built that mode's index, with exit status 0.
+   */
+  @Test
+  void anOptionGivenBeforeAndAfterTheCommandIsRefusedNotSilentlyTheLastOne() {
+    for (String option : List.of("--mode", "--corpus", "--index", "--config")) {
+      String first = option.equals("--mode") ? "bm25" : tmp.resolve("a").toString();
+      String second = option.equals("--mode") ? "hybrid" : tmp.resolve("b").toString();
+      // with --index in the arguments the run gets no index folder of its own
+      CliTest.Run r = run(new byte[0], option, first, "sources", option, second);
+      assertUsageError(r, "option '" + option + "' was given both before and after 'sources'");
+      assertUsageError(r, "(see: java -jar astana-qa.jar sources --help)");
+    }
+    for (String folder : List.of("index", "a", "b")) {
+      assertFalse(Files.exists(tmp.resolve(folder)), "no index was built: " + folder);
+    }
+  }
 }
