@@ -332,14 +332,21 @@ public final class IndexStore {
    * files named as Lucene names its own ({@code segments_N}, {@code _0.cfs}...): {@code --index}
    * may name a folder that holds other files too (the working folder, a documents folder), and
    * these are not the index's to delete.
+   *
+   * <p>Only under the index's write lock: without it, a second astana-qa that met the index while
+   * the first was rebuilding it deleted the files the first was writing. Held by another, the lock
+   * fails this with a {@link LockObtainFailedException} cause, and {@link #open} waits for it as
+   * for any writer.
    */
   private static void clear(Directory dir) {
-    try {
+    try (org.apache.lucene.store.Lock lock = dir.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
       for (String file : dir.listAll()) {
         if (!file.equals(IndexWriter.WRITE_LOCK_NAME) && isIndexFile(file)) {
           dir.deleteFile(file);
         }
       }
+    } catch (LockObtainFailedException e) {
+      throw writeFailed(dir, e);
     } catch (IOException e) {
       throw new CorpusException(
           "the index in "

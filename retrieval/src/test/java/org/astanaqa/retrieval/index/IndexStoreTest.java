@@ -295,6 +295,53 @@ class IndexStoreTest {
     }
   }
 
+  /**
+   * A damaged index was cleared (its files deleted) without the write lock: a second astana-qa that
+   * met the index while the first was rebuilding it deleted the files the first was writing, and
+   * the first's commit then failed or named files that were gone. The index is cleared only by the
+   * one holding its lock; the other waits for the lock, as for any rebuild.
+   */
+  @Test
+  void aDamagedIndexIsNotClearedWhileAnotherInstanceHoldsItsLock() throws Exception {
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    open();
+    try (Stream<Path> files = Files.list(index)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("segments")).toList()) {
+        Files.write(f, new byte[] {1, 2, 3});
+      }
+    }
+    List<String> before;
+    try (Stream<Path> files = Files.list(index)) {
+      before = files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+    long wait = IndexStore.lockWaitMillis;
+    IndexStore.lockWaitMillis = 600; // held for good: the wait ends, then the error
+    try (Directory d = FSDirectory.open(index);
+        org.apache.lucene.store.Lock held =
+            d.obtainLock(org.apache.lucene.index.IndexWriter.WRITE_LOCK_NAME)) {
+      CorpusException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              CorpusException.class,
+              () ->
+                  QuestionAnswerer.open(
+                      corpus,
+                      d,
+                      Settings.defaults(),
+                      QuestionAnswerer.Options.of(null, ProgressListener.NONE, false)));
+      assertTrue(e.getMessage().contains("locked by another running astana-qa"), e.getMessage());
+      List<String> after;
+      try (Stream<Path> files = Files.list(index)) {
+        after = files.map(f -> f.getFileName().toString()).sorted().toList();
+      }
+      assertEquals(before, after, "the lock holder's files are left alone");
+    } finally {
+      IndexStore.lockWaitMillis = wait;
+    }
+    IndexReport r = open();
+    assertTrue(r.rebuilt(), "once the lock is free, the damaged index is rebuilt");
+    assertEquals(1, r.documents());
+  }
+
   @Test
   void aSecondRunWaitsForTheOneWritingTheIndexAndThenUsesIt() throws Exception {
     // From a probe: two "ask" runs started together on a new corpus; the second found the first
