@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.astanaqa.bot.Engine;
+import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.render.ConsoleRenderer;
 import org.astanaqa.bot.render.JsonRenderer;
 import org.astanaqa.bot.render.TelegramHtml;
@@ -55,7 +56,14 @@ final class AskCommand implements Callable<Integer> {
           spec.commandLine(), "--top must be between 1 and 20, was " + top);
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (Engine engine = Engine.openWhileModelLoads(root.config(), ProgressListener.NONE, false)) {
+    AppConfig c = root.config();
+    try (Engine engine =
+        Interruption.opening(
+            root,
+            spec.commandLine().getErr(),
+            c,
+            ProgressListener.NONE,
+            p -> Engine.openWhileModelLoads(c, p, false))) {
       int n = top != null ? top : engine.answerer().settings().topN();
       if (words != null && !words.isEmpty()) {
         noteAFileName(spec.commandLine().getErr());

@@ -67,7 +67,9 @@ final class ConsoleCommand implements Callable<Integer> {
     AppConfig config = root.config();
     PrintWriter err =
         spec == null ? new PrintWriter(System.err, true) : spec.commandLine().getErr();
-    try (Engine engine = Engine.openLive(config, buildNotice(err), false, true)) {
+    try (Engine engine =
+        Interruption.opening(
+            root, err, config, buildNotice(err), p -> Engine.openLive(config, p, false, true))) {
       IndexReport r = engine.answerer().report();
       Session session =
           new Session(engine.answerer(), showScores, interactive, config.telegram().examples());

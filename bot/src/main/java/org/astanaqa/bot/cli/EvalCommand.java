@@ -379,7 +379,7 @@ final class EvalCommand implements Callable<Integer> {
     if (org.astanaqa.eval.FollowUpEvaluation.isTwoTurn(questions)) {
       return followUps(questions, out);
     }
-    try (Engine engine = Engine.open(root.config(), ProgressListener.NONE, false)) {
+    try (Engine engine = openEngine()) {
       Evaluation.Report r = Evaluation.run(engine.answerer(), questions, 3);
       List<Answerability.Item> items = new java.util.ArrayList<>();
       for (EvalQuestion q : questions) {
@@ -463,9 +463,16 @@ final class EvalCommand implements Callable<Integer> {
     }
   }
 
+  /** The engine of the questions files, saying what was left when stopped while it opens. */
+  private Engine openEngine() {
+    org.astanaqa.bot.config.AppConfig c = root.config();
+    return Interruption.opening(
+        root, spec.commandLine().getErr(), c, ProgressListener.NONE, p -> Engine.open(c, p, false));
+  }
+
   /** Runs a set of two-turn exchanges: the second turn asked with the first as its context. */
   private int followUps(List<EvalQuestion> questions, PrintWriter out) throws IOException {
-    try (Engine engine = Engine.open(root.config(), ProgressListener.NONE, false)) {
+    try (Engine engine = openEngine()) {
       org.astanaqa.eval.FollowUpEvaluation.Report r =
           org.astanaqa.eval.FollowUpEvaluation.run(engine.answerer(), questions, 3);
       if (json) {

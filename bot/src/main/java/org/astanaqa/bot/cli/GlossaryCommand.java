@@ -41,7 +41,14 @@ final class GlossaryCommand implements Callable<Integer> {
           spec.commandLine(), "--top must be between 1 and 100000, was " + top);
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (Engine engine = Engine.open(root.config(), ProgressListener.NONE, false)) {
+    org.astanaqa.bot.config.AppConfig c = root.config();
+    try (Engine engine =
+        Interruption.opening(
+            root,
+            spec.commandLine().getErr(),
+            c,
+            ProgressListener.NONE,
+            p -> Engine.open(c, p, false))) {
       List<QuestionAnswerer.WordCount> gaps = engine.answerer().glossaryGaps(top);
       out.println(
           "# corpus words with no Russian glossary entry, most frequent first (word, passages);");

@@ -2,6 +2,10 @@ package org.astanaqa.bot.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.function.Function;
+import org.astanaqa.bot.Engine;
+import org.astanaqa.bot.config.AppConfig;
+import org.astanaqa.retrieval.ProgressListener;
 import org.astanaqa.retrieval.QuestionAnswerer;
 
 /**
@@ -14,6 +18,11 @@ import org.astanaqa.retrieval.QuestionAnswerer;
 final class Interruption {
   /** What the command was doing. */
   enum Phase {
+    /**
+     * Opening the index for a command that answers (ask, sources, eval...): reading it, or building
+     * it on the way when there is none or it is out of date (then {@link #INDEXING}).
+     */
+    OPENING,
     /** Reading the files and writing the index. */
     INDEXING,
     /** The index is written; computing the passage vectors the cache lacks. */
@@ -37,6 +46,45 @@ final class Interruption {
     this.err = err;
     this.indexDir = indexDir;
     this.terminal = terminal;
+  }
+
+  /**
+   * Opens the engine with {@code open}, given {@code progress} as the build's listener, saying what
+   * was left when Ctrl-C or SIGTERM stops the command before it is open: {@code ask}, {@code
+   * sources}, {@code eval} and the console build the index on the way when there is none, and a
+   * stop during that build ended them without a word, where {@code index} says it.
+   */
+  static Engine opening(
+      AstanaQa root,
+      PrintWriter err,
+      AppConfig config,
+      ProgressListener progress,
+      Function<ProgressListener, Engine> open) {
+    Interruption stop = new Interruption(err, Engine.indexDir(config), root.errIsTerminal);
+    stop.phase = Phase.OPENING;
+    Thread hook = root.stopOnSignals() ? stop.hook() : null;
+    try {
+      return open.apply(stop.watching(progress));
+    } finally {
+      stop.phase = Phase.DONE;
+      unhook(hook);
+    }
+  }
+
+  /** {@code progress}, which marks the phase {@link Phase#INDEXING} once a build starts. */
+  ProgressListener watching(ProgressListener progress) {
+    return new ProgressListener() {
+      @Override
+      public void started(int total) {
+        phase = Phase.INDEXING;
+        progress.started(total);
+      }
+
+      @Override
+      public void progress(int done, int total) {
+        progress.progress(done, total);
+      }
+    };
   }
 
   /** A shutdown hook that says what was left, registered. */
@@ -73,6 +121,13 @@ final class Interruption {
   /** The line to print when stopped now, or null when nothing is left to say. */
   String message() {
     switch (phase) {
+      case OPENING:
+        if (QuestionAnswerer.hasIndex(indexDir)) {
+          return "astana-qa: stopped while opening the index in "
+              + indexDir
+              + "; it is unchanged (a new index replaces it only once it is whole)";
+        }
+      // fall through: with no index, opening is building one
       case INDEXING:
         return QuestionAnswerer.hasIndex(indexDir)
             ? "astana-qa: stopped while indexing; the index in "

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.astanaqa.bot.Engine;
+import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.render.ConsoleRenderer;
 import org.astanaqa.retrieval.ProgressListener;
 import picocli.CommandLine.Command;
@@ -23,7 +24,14 @@ final class SourcesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    try (Engine engine = Engine.open(root.config(), ProgressListener.NONE, false)) {
+    AppConfig c = root.config();
+    try (Engine engine =
+        Interruption.opening(
+            root,
+            spec.commandLine().getErr(),
+            c,
+            ProgressListener.NONE,
+            p -> Engine.open(c, p, false))) {
       out.print(ConsoleRenderer.sourceList(engine.answerer().sources()));
       out.flush();
       return ExitCodes.OK;

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.astanaqa.bot.ChildJvm;
 import org.junit.jupiter.api.Assumptions;
@@ -33,6 +34,24 @@ class InterruptionTest {
     assertTrue(i.message().contains("is complete and answers by words"), i.message());
     i.phase = Interruption.Phase.DONE;
     assertNull(i.message());
+  }
+
+  /** Stopped while an answering command opens an index that is there: nothing was rebuilt. */
+  @Test
+  void openingAnIndexThatIsThereSaysItIsUnchangedAndABuildSaysIndexing() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("index"));
+    Interruption i = new Interruption(new PrintWriter(new StringWriter()), dir, false);
+    i.phase = Interruption.Phase.OPENING;
+    assertTrue(i.message().contains("no index was written in " + dir), i.message());
+    Files.writeString(dir.resolve("segments_2"), "");
+    assertEquals(
+        "astana-qa: stopped while opening the index in "
+            + dir
+            + "; it is unchanged (a new index replaces it only once it is whole)",
+        i.message());
+    i.watching(org.astanaqa.retrieval.ProgressListener.NONE).started(10);
+    assertEquals(Interruption.Phase.INDEXING, i.phase, "a build has started");
+    assertTrue(i.message().contains("stopped while indexing"), i.message());
   }
 
   /**
@@ -104,6 +123,64 @@ class InterruptionTest {
     assertTrue(
         after.out().startsWith("Reused the index of 1500 documents"),
         "the index that was there is whole and up to date: " + after.out());
+  }
+
+  /**
+   * From a probe: {@code ask}, {@code sources} and {@code eval} build the index too when there is
+   * none (or it is out of date), and SIGTERM or Ctrl-C during that build ended them with status 143
+   * or 130 and not a word, where {@code index} says what was left. They say it too now.
+   */
+  @Test
+  void theCommandsThatBuildTheIndexOnTheWaySayWhatWasLeftWhenStopped() throws Exception {
+    Path corpus = tmp.resolve("corpus");
+    Files.createDirectories(corpus);
+    String text =
+        "The delegations met in Astana to discuss the ceasefire regime in Syria and the"
+            + " humanitarian situation of the civilian population. ";
+    for (int i = 0; i < 1500; i++) {
+      Files.writeString(
+          corpus.resolve("doc" + i + ".txt"), "Meeting " + i + ". " + text.repeat(30) + "\n");
+    }
+    Path questions =
+        Files.writeString(
+            tmp.resolve("q.jsonl"), "{\"q\":\"Where did they meet?\",\"expect\":[\"Astana\"]}\n");
+    List<String[]> commands =
+        List.of(
+            new String[] {"ask", "Where did they meet?"},
+            new String[] {"sources"},
+            new String[] {"eval", questions.toString()});
+    for (String[] command : commands) {
+      Path index = tmp.resolve("index-" + command[0]);
+      String[] args =
+          concat(
+              new String[] {
+                "--mode", "bm25", "--corpus", corpus.toString(), "--index", index.toString()
+              },
+              command);
+      Path out = tmp.resolve(command[0] + "-out.txt");
+      Path err = tmp.resolve(command[0] + "-err.txt");
+      Process p = ChildJvm.start(tmp, out, err, args);
+      try {
+        // the build is under way once its writer holds the index's lock
+        while (p.isAlive() && !Files.exists(index.resolve("write.lock"))) {
+          Thread.sleep(20);
+        }
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stopped");
+      } finally {
+        p.destroyForcibly();
+      }
+      String said = Files.readString(err, StandardCharsets.UTF_8);
+      Assumptions.assumeTrue(p.exitValue() != 0, "the build ended before the signal: " + said);
+      assertEquals(143, p.exitValue(), said);
+      assertEquals(
+          "astana-qa: stopped while indexing; no index was written in "
+              + index
+              + "; the next command builds it (or run index again)",
+          said.strip(),
+          command[0]);
+      assertEquals("", Files.readString(out, StandardCharsets.UTF_8), command[0]);
+    }
   }
 
   private static String[] concat(String[] a, String... b) {
