@@ -29,6 +29,13 @@ public record IndexReport(
     String model,
     int missingVectors,
     List<Extraction> extraction) {
+  /**
+   * The name of the SLF4J marker on the log lines that name a corpus file this report lists (as
+   * skipped or with a warning): a front end that prints the report can keep those lines off its
+   * console, where they said each file a second time.
+   */
+  public static final String FILE_LOG_MARKER = "corpus-file";
+
   public IndexReport {
     skipped = List.copyOf(skipped);
     warnings = List.copyOf(warnings);

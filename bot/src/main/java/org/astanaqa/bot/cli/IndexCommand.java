@@ -43,6 +43,9 @@ final class IndexCommand implements Callable<Integer> {
     ProgressListener bar =
         new Progress(err, root.errIsTerminal, "indexing", "documents", PROGRESS_FROM);
     AppConfig c = root.config();
+    // the summary names each skipped file and warning: the log's lines while it builds said
+    // each a second time (the log file keeps them)
+    org.astanaqa.bot.logging.LogConfig.fileWarningsInTheSummary();
     if (c.index().isEmpty()
         || c.mode() == Mode.HYBRID) { // the index or the vector cache goes there
       DataFolder.checkWritable(Path.of(c.dataDir()));

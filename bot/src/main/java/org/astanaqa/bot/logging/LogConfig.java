@@ -174,6 +174,43 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
     }
   }
 
+  /**
+   * Keeps the log lines that name a corpus file (skipped, or read with a warning) off stderr; the
+   * log file still has them. For the {@code index} command, whose summary lists those files: each
+   * was said twice, once by the log while it built and again in the summary.
+   */
+  public static void fileWarningsInTheSummary() {
+    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+      var stderr = ctx.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+      if (stderr == null
+          || stderr.getCopyOfAttachedFiltersList().stream()
+              .anyMatch(f -> f instanceof NotAboutCorpusFiles)) {
+        return;
+      }
+      NotAboutCorpusFiles filter = new NotAboutCorpusFiles();
+      filter.setContext(ctx);
+      filter.start();
+      stderr.addFilter(filter);
+    }
+  }
+
+  /** Denies the events marked as naming a corpus file the index report lists. */
+  private static final class NotAboutCorpusFiles
+      extends ch.qos.logback.core.filter.Filter<ILoggingEvent> {
+    @Override
+    public ch.qos.logback.core.spi.FilterReply decide(ILoggingEvent event) {
+      var markers = event.getMarkerList();
+      if (markers != null) {
+        for (org.slf4j.Marker m : markers) {
+          if (m.contains(org.astanaqa.retrieval.IndexReport.FILE_LOG_MARKER)) {
+            return ch.qos.logback.core.spi.FilterReply.DENY;
+          }
+        }
+      }
+      return ch.qos.logback.core.spi.FilterReply.NEUTRAL;
+    }
+  }
+
   private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext ctx, LogLayout layout) {
     layout.setContext(ctx);
     layout.start();

@@ -291,4 +291,54 @@ class CliProbeTest {
       assertFalse(Files.exists(tmp.resolve(folder)), "no index was built: " + folder);
     }
   }
+
+  /**
+   * From a probe: {@code index} printed each skipped file and each file warning twice, once as a
+   * log line on stderr while it built and again in its summary on stdout. The summary names them
+   * (once); the log file keeps them; {@code ask}, which has no summary, still says them on stderr.
+   */
+  @Test
+  void indexNamesEachFileWarningOnceInItsSummaryNotAgainOnStderr() throws Exception {
+    Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+    Files.write(
+        corpus.resolve("latin.txt"),
+        "Der Vertrag wurde in Astana unterzeichnet, sagte der Minister f\u00fcr Ausw\u00e4rtiges."
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Files.writeString(corpus.resolve("empty.txt"), "");
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana in May 2017.");
+    Files.createSymbolicLink(corpus.resolve("gone.txt"), tmp.resolve("nowhere.txt"));
+    List<String> files = List.of("latin.txt", "empty.txt", "gone.txt");
+    String[] common = {"--mode", "bm25", "--corpus", corpus.toString(), "--index"};
+    ChildJvm.Result r =
+        ChildJvm.run(
+            tmp,
+            List.of(),
+            java.util.Map.of(),
+            concat(common, tmp.resolve("index").toString(), "index"));
+    assertEquals(0, r.exit(), r.err());
+    for (String file : files) {
+      assertEquals(1, r.out().split(java.util.regex.Pattern.quote(file), -1).length - 1, r.out());
+      assertFalse(r.err().contains(file), "said once, in the summary: " + r.err());
+    }
+    String log = Files.readString(tmp.resolve("data").resolve("astana-qa.log"));
+    for (String file : files) {
+      assertTrue(log.contains(file), "the log keeps " + file + ": " + log);
+    }
+    ChildJvm.Result ask =
+        ChildJvm.run(
+            tmp,
+            List.of(),
+            java.util.Map.of(),
+            concat(common, tmp.resolve("index2").toString(), "ask", "Who met?"));
+    assertEquals(0, ask.exit(), ask.err());
+    for (String file : files) {
+      assertTrue(ask.err().contains(file), "ask has no summary: " + ask.err());
+    }
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
 }

@@ -65,6 +65,10 @@ public final class IndexStore {
 
   private static final Logger log = LoggerFactory.getLogger(IndexStore.class);
 
+  /** On the log lines that name a corpus file the report lists: see {@link IndexReport}. */
+  private static final org.slf4j.Marker FILE =
+      org.slf4j.MarkerFactory.getMarker(IndexReport.FILE_LOG_MARKER);
+
   /**
    * An open index and what opening it did.
    *
@@ -410,10 +414,10 @@ public final class IndexStore {
       boolean onePass) {
     CorpusReader.Result read = CorpusReader.read(corpus, listing);
     for (SkippedFile s : read.skipped()) {
-      log.warn("skipped {}: {}", s.path(), s.reason());
+      log.warn(FILE, "skipped {}: {}", s.path(), s.reason());
     }
     for (String w : read.warnings()) {
-      log.warn("{}", w);
+      log.warn(FILE, "{}", w);
     }
     Map<String, String> digests = CorpusReader.metadataDigests(corpus, listing);
     Map<String, CorpusReader.Entry> effective = effective(listing);
@@ -432,7 +436,7 @@ public final class IndexStore {
     Map<String, String> files = new HashMap<>();
     effective.forEach((id, e) -> files.put(id, e.relative()));
     // A document no passage came from is named once it is split: nothing of it is ever quoted.
-    java.util.function.Consumer<String> noPassage = w -> log.warn("{}", w);
+    java.util.function.Consumer<String> noPassage = w -> log.warn(FILE, "{}", w);
     // With every vector in the cache, words first would gain nothing: build as eval measures.
     boolean wordsFirst = !onePass && embedder != null && !allCached(read.documents(), embedder);
     try (IndexWriter writer = writer(dir, settings, IndexWriterConfig.OpenMode.CREATE)) {
@@ -563,11 +567,11 @@ public final class IndexStore {
     for (SkippedFile s : result.skipped()) {
       String stored = CorpusReader.oneLine(s.path());
       if (!s.reason().equals(skippedReasons.get(stored))) {
-        log.warn("skipped {}: {}", stored, s.reason());
+        log.warn(FILE, "skipped {}: {}", stored, s.reason());
       }
     }
     for (SkippedFile w : result.fileWarnings()) {
-      log.warn("{}", w.reason());
+      log.warn(FILE, "{}", w.reason());
     }
     skipped.sort(Comparator.comparing(SkippedFile::path));
     int added = 0;
@@ -598,7 +602,7 @@ public final class IndexStore {
               PassageIndexer.withNoPassage(
                   warnings.get(e.relative()), e.relative(), doc, split.size());
           if (split.isEmpty()) {
-            log.warn("{}", PassageIndexer.lastLine(warning));
+            log.warn(FILE, "{}", PassageIndexer.lastLine(warning));
           }
           writer.updateDocuments(
               id,
