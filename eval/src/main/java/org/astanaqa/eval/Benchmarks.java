@@ -138,6 +138,15 @@ public final class Benchmarks {
    */
   public static Data readBeir(Path dir, String part) throws IOException {
     String qrelsFile = part.equals(TUNE) ? "train.tsv" : "test.tsv";
+    for (Path need :
+        List.of(
+            dir.resolve("corpus.jsonl"),
+            dir.resolve("queries.jsonl"),
+            dir.resolve("qrels").resolve(qrelsFile))) {
+      if (!Files.isRegularFile(need)) {
+        throw new NotTheFormat("it has no " + dir.relativize(need));
+      }
+    }
     List<CorpusDocument> docs = new ArrayList<>();
     forEachJsonLine(
         dir.resolve("corpus.jsonl"),
@@ -191,6 +200,31 @@ public final class Benchmarks {
    */
   public static Data readSquad(Path file) throws IOException {
     JsonNode root = JSON.readTree(file.toFile());
+    if (root == null || !root.path("data").isArray()) {
+      throw new NotTheFormat("it has no \"data\" list of articles");
+    }
+    try {
+      return readSquad(file, root);
+    } catch (NullPointerException e) {
+      throw new NotTheFormat(
+          "an article, paragraph or question of its \"data\" lacks a field SQuAD's have (title,"
+              + " paragraphs, context, qas, id, question, answers, text)");
+    }
+  }
+
+  /**
+   * A benchmark file or folder that is not of the format it was given as; the message says what it
+   * lacks, for a person ("it has no corpus.jsonl").
+   */
+  public static final class NotTheFormat extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public NotTheFormat(String message) {
+      super(message);
+    }
+  }
+
+  private static Data readSquad(Path file, JsonNode root) {
     List<CorpusDocument> docs = new ArrayList<>();
     List<Question> questions = new ArrayList<>();
     int articles = root.get("data").size();

@@ -217,7 +217,8 @@ final class Calibration {
     try {
       data = Benchmarks.readSquad(file).part(part);
     } catch (IOException | RuntimeException e) {
-      throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
+      throw EvalCommand.unreadable(
+          file, "SQuAD file", "give the SQuAD 2.0 JSON file, such as dev-v2.0.json", e);
     }
     Path work = Files.createTempDirectory("astana-qa-squad2");
     try (Embedder embedder =

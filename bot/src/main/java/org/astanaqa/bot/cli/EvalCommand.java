@@ -210,7 +210,14 @@ final class EvalCommand implements Callable<Integer> {
               ? Benchmarks.readBeir(beir, part("test").equals("tune") ? "tune" : "test")
               : Benchmarks.readSquad(squad).part(part("all"));
     } catch (IOException | RuntimeException e) {
-      throw new ConfigException("cannot read " + data + ": " + e.getMessage(), e);
+      throw beir != null
+          ? unreadable(
+              data,
+              "BEIR dataset folder",
+              "give a BEIR dataset folder (corpus.jsonl, queries.jsonl and qrels/), such as"
+                  + " SciFact's",
+              e)
+          : unreadable(data, "SQuAD file", "give a SQuAD JSON file, such as dev-v1.1.json", e);
     }
     Path work = Files.createTempDirectory("astana-qa-bench");
     Benchmarks.Report r;
@@ -468,6 +475,32 @@ final class EvalCommand implements Callable<Integer> {
     org.astanaqa.bot.config.AppConfig c = root.config();
     return Interruption.opening(
         root, spec.commandLine().getErr(), c, ProgressListener.NONE, p -> Engine.open(c, p, false));
+  }
+
+  /**
+   * A benchmark file that cannot be read, said in a person's words: what it lacks or where its JSON
+   * breaks, and what to give. Before, Java's and Jackson's own: "Cannot invoke
+   * \"com.fasterxml.jackson.databind.JsonNode.size()\" because ... is null", "[Source: REDACTED
+   * (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 2, column: 1]".
+   */
+  static ConfigException unreadable(Path data, String kind, String give, Exception e) {
+    String what;
+    if (e instanceof Benchmarks.NotTheFormat) {
+      what = data + " is not a " + kind + ": " + e.getMessage();
+    } else if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+      com.fasterxml.jackson.core.JsonLocation at = j.getLocation();
+      what =
+          data
+              + " is not valid JSON ("
+              + (at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ")
+              + org.astanaqa.retrieval.util.JsonErrors.withoutSource(j.getOriginalMessage())
+              + ")";
+    } else if (e instanceof IOException io) {
+      what = "cannot read " + data + ": " + org.astanaqa.retrieval.util.IoErrors.reason(io, data);
+    } else {
+      what = "cannot read " + data + " as a " + kind + ": " + e.getMessage();
+    }
+    return new ConfigException(what + "; " + give, e);
   }
 
   /** Runs a set of two-turn exchanges: the second turn asked with the first as its context. */

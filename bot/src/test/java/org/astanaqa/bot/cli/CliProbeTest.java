@@ -336,6 +336,41 @@ class CliProbeTest {
     }
   }
 
+  /**
+   * From a probe: a benchmark file that is not one said Java's and Jackson's words instead of what
+   * was wrong: "cannot read e.json: Cannot invoke
+   * \"com.fasterxml.jackson.databind.JsonNode.size()\" because ... is null" for JSON of another
+   * shape, "[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 2,
+   * column: 1]" for broken JSON, and "cannot read beirx: beirx/corpus.jsonl" for a folder without
+   * BEIR's files.
+   */
+  @Test
+  void aBenchmarkFileThatIsNotOneSaysWhatIsWrongInItsOwnWords() throws Exception {
+    Path other = Files.writeString(tmp.resolve("other.json"), "{\"items\": []}\n");
+    Path broken = Files.writeString(tmp.resolve("broken.json"), "{\"data\": [\n");
+    Path folder = Files.createDirectories(tmp.resolve("beir"));
+    List<CliTest.Run> runs =
+        List.of(
+            run(new byte[0], "--mode", "bm25", "eval", "--squad2", other.toString()),
+            run(new byte[0], "--mode", "bm25", "eval", "--squad", other.toString()),
+            run(new byte[0], "--mode", "bm25", "eval", "--squad", broken.toString()),
+            run(new byte[0], "--mode", "bm25", "eval", "--beir", folder.toString()));
+    List<String> says =
+        List.of(
+            other + " is not a SQuAD file: it has no \"data\" list of articles",
+            other + " is not a SQuAD file: it has no \"data\" list of articles",
+            broken + " is not valid JSON (line 2, column 1:",
+            folder + " is not a BEIR dataset folder: it has no corpus.jsonl");
+    for (int i = 0; i < runs.size(); i++) {
+      CliTest.Run r = runs.get(i);
+      assertUsageError(r, says.get(i));
+      assertUsageError(r, "; give ");
+      for (String internal : List.of("Cannot invoke", "jackson", "REDACTED", "Exception")) {
+        assertFalse(r.err().contains(internal), r.err());
+      }
+    }
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
