@@ -27,7 +27,18 @@ final class StandardInput {
   static BufferedReader reader(InputStream in) throws IOException {
     PushbackInputStream b = new PushbackInputStream(in, 3);
     Charset charset = StandardCharsets.UTF_8;
-    int first = b.read();
+    int first;
+    try {
+      first = b.read();
+    } catch (IOException e) {
+      if (isFolder(STANDARD_INPUT)) {
+        // was "unexpected error (IOException) ... Please report it", exit status 1
+        throw new org.astanaqa.bot.config.ConfigException(
+            "standard input is a folder, not text; give the questions in a file"
+                + " (java -jar astana-qa.jar ask < questions.txt) or through a pipe");
+      }
+      throw e;
+    }
     if (first == 0xef) {
       int second = b.read();
       int third = second == 0xbb ? b.read() : -1;
@@ -50,6 +61,17 @@ final class StandardInput {
       b.unread(first);
     }
     return new BufferedReader(new InputStreamReader(b, charset));
+  }
+
+  /** Where Linux shows this process's standard input. */
+  private static final java.nio.file.Path STANDARD_INPUT = java.nio.file.Path.of("/proc/self/fd/0");
+
+  private static boolean isFolder(java.nio.file.Path p) {
+    try {
+      return java.nio.file.Files.isDirectory(p);
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private static void unread(PushbackInputStream in, int b) throws IOException {

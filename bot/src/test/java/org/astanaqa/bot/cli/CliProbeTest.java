@@ -371,6 +371,28 @@ class CliProbeTest {
     }
   }
 
+  /**
+   * From a probe: {@code ask < /} (a folder given as standard input, a redirection gone wrong) and
+   * {@code console < folder} ended with "unexpected error (IOException) ... Please report it", exit
+   * status 1, as if the program were at fault. They say what was wrong and what to give.
+   */
+  @Test
+  void aFolderAsStandardInputIsAUsageErrorNotAnUnexpectedOne() throws Exception {
+    Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "Linux only");
+    for (String command : List.of("ask --json", "console")) {
+      String args =
+          "--mode bm25 --index '" + tmp.resolve("index") + "' " + command + " < '" + tmp + "'";
+      ChildJvm.Result r =
+          ChildJvm.runFromShell(
+              tmp, java.util.Map.of(), args.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals(2, r.exit(), r.err());
+      assertEquals("", r.out());
+      assertEquals(1, r.err().lines().count(), r.err());
+      assertTrue(r.err().startsWith("astana-qa: standard input is a folder, not text;"), r.err());
+      assertTrue(r.err().contains("< questions.txt"), r.err());
+    }
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
