@@ -169,6 +169,10 @@ final class EvalCommand implements Callable<Integer> {
    * exist" alone left the user to guess whether the path was wrong or taken from another folder.
    */
   static ConfigException missing(String what, Path file, String give) {
+    if (Files.isDirectory(file)) {
+      // "eval --squad2 seeds" said the folder "does not exist"
+      return new ConfigException(what + " " + file + " is a folder, not a file; " + give);
+    }
     return new ConfigException(
         what
             + " "
@@ -194,7 +198,7 @@ final class EvalCommand implements Callable<Integer> {
 
   private int benchmark() throws Exception {
     Path data = beir != null ? beir : squad;
-    if (!Files.exists(data)) {
+    if (!Files.exists(data) || (squad != null && Files.isDirectory(data))) {
       throw beir != null
           ? missing(
               "BEIR folder",

@@ -393,6 +393,17 @@ class CliProbeTest {
     }
   }
 
+  /** From a probe: {@code eval --squad2 seeds} said the folder "does not exist". */
+  @Test
+  void aFolderGivenAsASquadFileIsCalledAFolder() throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("squad"));
+    for (String option : List.of("--squad2", "--squad")) {
+      CliTest.Run r = run(new byte[0], "--mode", "bm25", "eval", option, folder.toString());
+      assertUsageError(r, folder + " is a folder, not a file; give ");
+      assertFalse(r.err().contains("does not exist"), r.err());
+    }
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
