@@ -859,11 +859,10 @@ public final class FollowUps {
             && plainWords(e.subList(end, end + after))) {
           start -= before;
           end += after;
-          return splice(e, start, end, owned(x, mine.end - 1, s.possessive && !mine.possessive));
+          return splice(e, start, end, owned(x, mine.end - 1, s.possessive && ownable(mine)));
         }
         List<String> name = x.subList(mine.start, mine.end);
-        return splice(
-            e, start, end, owned(name, name.size() - 1, s.possessive && !mine.possessive));
+        return splice(e, start, end, owned(name, name.size() - 1, s.possessive && ownable(mine)));
       }
     }
     if (lastAbout >= 0 && (about || mine == null)) {
@@ -879,11 +878,19 @@ public final class FollowUps {
   }
 
   /**
-   * {@code words} with word {@code at} made possessive when {@code possessive}: "and Iran?" after
-   * "What was Russia's position?" asks for Iran's.
+   * Whether {@code name} is a country not yet possessive, which takes an earlier "Russia's" place
+   * as "Iran's": of its kind, not by its last word alone, which for "Saudi Arabia" is no country.
+   */
+  private static boolean ownable(Name name) {
+    return name.kind == Kind.COUNTRY && !name.possessive;
+  }
+
+  /**
+   * {@code words} with word {@code at}, the last of a country's name, made possessive when {@code
+   * possessive}: "and Iran?" after "What was Russia's position?" asks for Iran's.
    */
   private static List<String> owned(List<String> words, int at, boolean possessive) {
-    if (!possessive || !Countries.contains(words.get(at))) {
+    if (!possessive) {
       return words;
     }
     List<String> out = new ArrayList<>(words);

@@ -157,6 +157,10 @@ class FollowUpsTest {
     assertEquals(
         "What was Iran's position on Idlib?",
         FollowUps.resolve("What was Russia\u2019s position on Idlib?", "and Iran's?"));
+    // a country of two words is made possessive as one of one word is
+    assertEquals(
+        "What was Saudi Arabia's position on Idlib?",
+        FollowUps.resolve("What was Russia's position on Idlib?", "and Saudi Arabia?"));
     // a follow-up that repeats the earlier opening but asks something of its own is not swapped
     assertEquals(
         "What did Lavrentyev say?",
