@@ -85,6 +85,7 @@ public final class TelegramRunner implements AutoCloseable {
   private final ExecutorService workers;
   private final ExecutorService queryWorkers;
   private final ScheduledExecutorService timers;
+  private final ExecutorService typing;
   private final ExecutorService menu;
   private final UpdateDispatcher dispatcher;
   private final UpdateJournal journal;
@@ -102,6 +103,7 @@ public final class TelegramRunner implements AutoCloseable {
       ExecutorService workers,
       ExecutorService queryWorkers,
       ScheduledExecutorService timers,
+      ExecutorService typing,
       ExecutorService menu,
       UpdateDispatcher dispatcher,
       UpdateJournal journal,
@@ -118,6 +120,7 @@ public final class TelegramRunner implements AutoCloseable {
     this.workers = workers;
     this.queryWorkers = queryWorkers;
     this.timers = timers;
+    this.typing = typing;
     this.dispatcher = dispatcher;
     this.journal = journal;
     this.poller = poller;
@@ -168,6 +171,8 @@ public final class TelegramRunner implements AutoCloseable {
         Executors.newFixedThreadPool(config.workers(), daemon("telegram-query"));
     ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(daemon("telegram-timer"));
+    // "typing..." is sent off the timer thread (Typing), on threads the stop ends with the others.
+    ExecutorService typing = Executors.newCachedThreadPool(daemon("telegram-typing"));
     // The command menu and descriptions, registered beside polling, never before it (registerMenu).
     ExecutorService menu = Executors.newSingleThreadExecutor(daemon("telegram-menu"));
     UpdateJournal journal = null;
@@ -227,6 +232,7 @@ public final class TelegramRunner implements AutoCloseable {
                   TimeUnit.MINUTES.toNanos(config.followUpMinutes()), System::nanoTime),
               clock);
       journal = UpdateJournal.open(dataDir.resolve(JOURNAL));
+      handler.typingSentOn(typing);
       UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers, queryWorkers);
       LongPoller poller =
           new LongPoller(
@@ -249,6 +255,7 @@ public final class TelegramRunner implements AutoCloseable {
           workers,
           queryWorkers,
           timers,
+          typing,
           menu,
           dispatcher,
           journal,
@@ -256,17 +263,17 @@ public final class TelegramRunner implements AutoCloseable {
           edits,
           poller);
     } catch (TelegramApiException e) {
-      shutdown(List.of(http, polling), workers, queryWorkers, timers, menu);
+      shutdown(List.of(http, polling), workers, queryWorkers, timers, typing, menu);
       closeQuietly(journal);
       feedback.close();
       throw new TelegramStartException("cannot start polling " + apiUrl + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      shutdown(List.of(http, polling), workers, queryWorkers, timers, menu);
+      shutdown(List.of(http, polling), workers, queryWorkers, timers, typing, menu);
       closeQuietly(journal);
       throw new TelegramStartException("interrupted while starting", e);
     } catch (RuntimeException e) {
-      shutdown(List.of(http, polling), workers, queryWorkers, timers, menu);
+      shutdown(List.of(http, polling), workers, queryWorkers, timers, typing, menu);
       closeQuietly(journal);
       feedback.close();
       throw e;
@@ -549,7 +556,7 @@ public final class TelegramRunner implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    shutdown(List.of(http, polling), workers, queryWorkers, timers, menu);
+    shutdown(List.of(http, polling), workers, queryWorkers, timers, typing, menu);
     // The workers just interrupted are still unwinding (an engine closing what it had open, a
     // worker writing that the stop interrupted its update): the journal is closed only once they
     // end, briefly waited for. Closed at once, the process ended before their last record, and

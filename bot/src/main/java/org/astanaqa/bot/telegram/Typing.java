@@ -15,10 +15,11 @@ import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
  * action that arrives after it shows "typing..." until the 5 s run out).
  *
  * <p>The ticks of every answer's indicator run on one timer thread, which only hands each chat
- * action to a thread of its own ({@link #SENDS}) and never waits for Telegram: a chat action whose
- * answer is slow (up to the request timeout) held that thread, and with it every other chat's
- * "typing...", which faded while their answers were still prepared. One chat action at a time per
- * indicator: a tick while the last is still on its way sends none.
+ * action to a thread of its own (the bot's pool, {@link UpdateHandler#typingSentOn}) and never
+ * waits for Telegram: a chat action whose answer is slow (up to the request timeout) held that
+ * thread, and with it every other chat's "typing...", which faded while their answers were still
+ * prepared. One chat action at a time per indicator: a tick while the last is still on its way
+ * sends none.
  */
 final class Typing implements AutoCloseable {
   /** A question taking longer than this shows "typing..." while it is answered. */
@@ -34,9 +35,10 @@ final class Typing implements AutoCloseable {
       new java.util.concurrent.locks.ReentrantLock();
 
   /**
-   * Where the chat actions are sent and their answers awaited, off the timer thread: at most one a
-   * running indicator, so as many threads as answers prepared at once; idle ones end after a
-   * minute.
+   * Where the chat actions are sent and their answers awaited, off the timer thread, when no pool
+   * is given: at most one a running indicator, so as many threads as answers prepared at once; idle
+   * ones end after a minute. Never shut down: the bot gives its own ({@link
+   * UpdateHandler#typingSentOn}), which its stop ends with its other threads.
    */
   static final java.util.concurrent.ExecutorService SENDS =
       java.util.concurrent.Executors.newCachedThreadPool(
@@ -90,8 +92,8 @@ final class Typing implements AutoCloseable {
   private final Thread owner;
 
   /**
-   * On the timer thread: hands this tick's chat action to its sending thread ({@link #SENDS}),
-   * unless the last one is still on its way; never waits for Telegram.
+   * On the timer thread: hands this tick's chat action to its sending pool, unless the last one is
+   * still on its way; never waits for Telegram. A pool shut down (the bot stopping) sends none.
    */
   private void tick() {
     if (closed || refused || !inFlight.compareAndSet(false, true)) {
@@ -111,7 +113,7 @@ final class Typing implements AutoCloseable {
     }
   }
 
-  /** Sends one chat action and waits for its answer, on a thread of {@link #SENDS}'s. */
+  /** Sends one chat action and waits for its answer, on a thread of the sending pool's. */
   private void send() {
     if (closed || refused) {
       return;

@@ -107,12 +107,16 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   /** Telegram's clock, which dates its messages; the host's may be wrong. */
   private final TelegramClock telegramClock;
 
-  /** Where "typing..." is sent, off the timer thread that ticks it ({@link Typing#SENDS}). */
+  /**
+   * Where "typing..." is sent, off the timer thread that ticks it: the bot's own pool, which its
+   * stop ends ({@link TelegramRunner}); {@link Typing#SENDS} for a handler not given one.
+   */
   private volatile java.util.concurrent.Executor typingSends = Typing.SENDS;
 
   /**
-   * Sends "typing..." on {@code sends}: for a test whose timers run on the thread that moves its
-   * time, that thread ({@code Runnable::run}).
+   * Sends "typing..." on {@code sends}: the bot's pool, shut down with its other threads at a stop;
+   * for a test whose timers run on the thread that moves its time, that thread ({@code
+   * Runnable::run}).
    */
   UpdateHandler typingSentOn(java.util.concurrent.Executor sends) {
     this.typingSends = sends;

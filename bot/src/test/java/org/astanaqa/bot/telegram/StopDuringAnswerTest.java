@@ -188,6 +188,50 @@ class StopDuringAnswerTest {
     return qa;
   }
 
+  /**
+   * "typing..." is sent on threads of the bot's own ({@code telegram-typing}), and a stop ends them
+   * with the other pools of the bot. Before, they came from one pool for the whole process, never
+   * shut down: a stop left them running (an idle one for a minute, one on a slow Telegram's answer
+   * for its request timeout). Threads alive before the bot started are not the bot's, whatever they
+   * are called.
+   */
+  @Test
+  void aStopEndsTheThreadsThatSentTyping() throws Exception {
+    java.util.Set<Thread> before = typingThreads();
+    AtomicBoolean stuck = new AtomicBoolean(true);
+    CountDownLatch asked = new CountDownLatch(1);
+    QuestionAnswerer qa = stuckWhile(stuck, asked, 0);
+    TelegramRunner bot = runner(qa);
+    try {
+      api.push(FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?"));
+      assertTrue(asked.await(WAIT, TimeUnit.MILLISECONDS), "asked");
+      assertEquals(
+          1, api.await("sendChatAction", c -> true, 1, WAIT).size(), "typing... while it answers");
+    } finally {
+      bot.close();
+      stuck.set(false);
+    }
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    java.util.Set<Thread> left = typingThreads();
+    left.removeAll(before);
+    while (!left.isEmpty() && System.nanoTime() < end) {
+      Thread.sleep(20);
+      left = typingThreads();
+      left.removeAll(before);
+    }
+    assertEquals(java.util.Set.of(), left, "the bot's typing threads still running after its stop");
+  }
+
+  private static java.util.Set<Thread> typingThreads() {
+    java.util.Set<Thread> out = new java.util.HashSet<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.isAlive() && t.getName().startsWith("telegram-typing")) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
   private int replies(int messageId) {
     return (int)
         api.calls("sendMessage").stream()
