@@ -777,8 +777,8 @@ public final class Sender {
         // A chat action or a query answer stops waiting for the overall limit as soon as it would
         // come too late (a 429's pause that began while it waited, the query's end), as it is not
         // sent when either holds before: it held a press worker, or the thread that sends its
-        // "typing...", for the whole pause. And a call no longer wanted (its
-        // "typing..." closed, as its reply leaves) stops waiting at once.
+        // "typing...", for the whole pause. And a call no longer wanted (its "typing..." closed,
+        // as its reply leaves) stops waiting at once.
         final boolean lostBefore = lost;
         final long queryDeadline = deadline;
         slot =
@@ -885,8 +885,7 @@ public final class Sender {
         if (method instanceof SendChatAction) {
           // "typing..." shows 5 s at most: one that waited out a 429's retry_after or a backoff
           // would come too late, and would hold the thread that sends it and, for up to a second,
-          // the
-          // reply whose Typing closes behind it. One attempt only.
+          // the reply whose Typing closes behind it. One attempt only.
           throw e;
         }
         if (code != null && code == 429) {
