@@ -942,11 +942,15 @@ public final class FollowUps {
       if (two > 0 && Countries.contains(w + " " + words.get(i + 1))) {
         out.add(new Name(i, two, Kind.COUNTRY));
         i = two;
+      } else if (two > 0
+          && isOwner(words.get(i + 1))
+          && Countries.contains(w + " " + unowned(words.get(i + 1)))) {
+        out.add(new Name(i, two, Kind.COUNTRY, true)); // "Saudi Arabia's"
+        i = two;
       } else if (Countries.contains(w)) {
         out.add(new Name(i, i + 1, Kind.COUNTRY));
         i++;
-      } else if (Countries.contains(w.replaceFirst("['\u2019]s$", ""))
-          && !w.equals(w.replaceFirst("['\u2019]s$", ""))) {
+      } else if (isOwner(w) && Countries.contains(unowned(w))) {
         out.add(new Name(i, i + 1, Kind.COUNTRY, true)); // "Russia's"
         i++;
       } else if (isNationality(w)) {
@@ -967,6 +971,20 @@ public final class FollowUps {
       }
     }
     return out;
+  }
+
+  /** A possessive's ending, "'s" or "\u2019s" ("Russia's"). */
+  private static final java.util.regex.Pattern OWNER =
+      java.util.regex.Pattern.compile("['\u2019]s$");
+
+  /** Whether {@code w} ends as a possessive does ("Russia's", "Russia\u2019s"). */
+  private static boolean isOwner(String w) {
+    return OWNER.matcher(w).find();
+  }
+
+  /** {@code w} without a possessive's ending: "Russia" for "Russia's". */
+  private static String unowned(String w) {
+    return OWNER.matcher(w).replaceFirst("");
   }
 
   /** "de" of "de Mistura": a particle followed by a capitalised word. */

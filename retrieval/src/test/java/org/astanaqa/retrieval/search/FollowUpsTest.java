@@ -161,6 +161,9 @@ class FollowUpsTest {
     assertEquals(
         "What was Saudi Arabia's position on Idlib?",
         FollowUps.resolve("What was Russia's position on Idlib?", "and Saudi Arabia?"));
+    assertEquals(
+        "What was Iran's position on Idlib?",
+        FollowUps.resolve("What was Saudi Arabia's position on Idlib?", "and Iran?"));
     // a follow-up that repeats the earlier opening but asks something of its own is not swapped
     assertEquals(
         "What did Lavrentyev say?",
