@@ -535,8 +535,19 @@ public final class FollowUps {
         && lower(own.get(the)).equals("the")
         && isOnes(own.get(own.size() - 1))) {
       // "who led the Turkish one?" after "Who headed the Russian delegation ...?": the same
-      // question word, a verb of its own, then "the X one", which is the earlier question's thing
-      return sentence(swap(e, own.subList(the, own.size())));
+      // question word, a verb of its own, then "the X one", which is the earlier question's thing.
+      // The follow-up's verb takes the earlier one's place ("who chaired the next one?" after
+      // "Who attended the first meeting?" asks who chaired it), unless either is an auxiliary
+      // ("who heads the Turkish one?" after "Who is the head of the Russian delegation?").
+      List<String> asked = e;
+      if (the == 2
+          && e.size() > 2
+          && !AUXILIARIES.contains(lower(e.get(1)))
+          && !AUXILIARIES.contains(lower(own.get(1)))) {
+        asked = new ArrayList<>(e);
+        asked.set(1, own.get(1));
+      }
+      return sentence(swap(asked, own.subList(the, own.size())));
     }
     List<String> named = person == null ? List.of() : words(person);
     if (!named.isEmpty() && pointsAtOnePerson(own)) {

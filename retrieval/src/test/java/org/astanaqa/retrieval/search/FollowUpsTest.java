@@ -137,8 +137,12 @@ class FollowUpsTest {
     // with a verb of its own: it had been read as "Who led the Turkish one about headed the
     // Russian delegation ...?" and answered from the passage on the Russian delegation
     assertEquals(
-        "Who headed the Turkish delegation at the Astana talks in October 2017?",
+        "Who led the Turkish delegation at the Astana talks in October 2017?",
         FollowUps.resolve(earlier, "and who led the Turkish one?"));
+    // its own verb asks what it asks: not who attended the next meeting (review)
+    assertEquals(
+        "Who chaired the next meeting?",
+        FollowUps.resolve("Who attended the first meeting?", "who chaired the next one?"));
     assertEquals(
         "Who is the head of the Turkish delegation?",
         FollowUps.resolve(
