@@ -36,17 +36,16 @@ final class Typing implements AutoCloseable {
 
   /**
    * Where the chat actions are sent and their answers awaited, off the timer thread, when no pool
-   * is given: at most one a running indicator, so as many threads as answers prepared at once; idle
-   * ones end after a minute. Never shut down: the bot gives its own ({@link
+   * is given: each on a daemon thread of its own that ends with its send (at most one a running
+   * indicator), so nothing is left to shut down. The bot gives its own pool ({@link
    * UpdateHandler#typingSentOn}), which its stop ends with its other threads.
    */
-  static final java.util.concurrent.ExecutorService SENDS =
-      java.util.concurrent.Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "telegram-typing");
-            t.setDaemon(true);
-            return t;
-          });
+  static final java.util.concurrent.Executor SENDS =
+      r -> {
+        Thread t = new Thread(r, "telegram-typing");
+        t.setDaemon(true);
+        t.start();
+      };
 
   /** Whether a chat action of this indicator is being sent. */
   private final java.util.concurrent.atomic.AtomicBoolean inFlight =
