@@ -769,7 +769,9 @@ public final class QuestionAnswerer implements AutoCloseable {
             synonyms,
             view.datedMonths);
     if (resolved != null) {
-      q = q.following(own);
+      // "is he confident it will succeed?" read as "Is Lavrentyev confident ...?": a passage that
+      // says "he" may mean him ("He expressed confidence ..."), named a paragraph before
+      q = q.following(own).withReferent(FollowUps.referent(own.question, resolved));
     }
     if (q.isEmpty() || q.terms.stream().noneMatch(QuestionQuery.QTerm::known)) {
       return new Attempt(

@@ -1454,4 +1454,73 @@ public final class FollowUps {
     String s = String.join(" ", words);
     return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1) + "?";
   }
+
+  /** A follow-up's pronoun for one person and the name its rewrite put in the pronoun's place. */
+  public record Referent(String name, java.util.regex.Pattern pronoun) {}
+
+  private static final java.util.regex.Pattern HE =
+      java.util.regex.Pattern.compile(
+          "\\b(?:he|him|his)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final java.util.regex.Pattern SHE =
+      java.util.regex.Pattern.compile(
+          "\\b(?:she|her|hers)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final Set<String> NAME_PARTICLES =
+      Set.of("de", "al", "van", "von", "bin", "el", "la", "da", "di", "du");
+
+  /**
+   * The name that {@code resolved} put in the place of {@code followUp}'s "he" or "she" ("Is
+   * Lavrentyev confident it will succeed?" for "is he confident it will succeed?"), with that
+   * pronoun's forms; null when the rewrite replaced no such pronoun by a name of at most four
+   * words.
+   */
+  public static Referent referent(String followUp, String resolved) {
+    List<String> f = words(followUp.toLowerCase(Locale.ROOT));
+    List<String> rOrig = words(resolved);
+    List<String> r = words(resolved.toLowerCase(Locale.ROOT));
+    if (r.size() != rOrig.size() || r.isEmpty()) {
+      return null;
+    }
+    for (int k = 1; k <= 2 && k < f.size(); k++) {
+      if (!f.get(0).equals(r.get(0)) && f.get(k).equals(r.get(0))) {
+        f = f.subList(k, f.size()); // "so what measures did he want?": the opening goes
+        break;
+      }
+    }
+    int pre = 0;
+    while (pre < f.size() && pre < r.size() && f.get(pre).equals(r.get(pre))) {
+      pre++;
+    }
+    int suf = 0;
+    while (suf < f.size() - pre
+        && suf < r.size() - pre
+        && f.get(f.size() - 1 - suf).equals(r.get(r.size() - 1 - suf))) {
+      suf++;
+    }
+    List<String> gone = f.subList(pre, f.size() - suf);
+    List<String> put = rOrig.subList(pre, rOrig.size() - suf);
+    if (gone.size() != 1 || put.isEmpty() || put.size() > 4) {
+      return null;
+    }
+    String g = gone.get(0).replaceAll("[^\\p{L}]", "");
+    java.util.regex.Pattern family =
+        HE.matcher(g).matches() ? HE : SHE.matcher(g).matches() ? SHE : null;
+    if (family == null) {
+      return null;
+    }
+    StringBuilder name = new StringBuilder();
+    for (String w : put) {
+      String bare = w.replaceAll("['\u2019]s$", "").replaceAll("[^\\p{L}\\p{N}-]", "");
+      if (bare.isEmpty()) {
+        return null;
+      }
+      boolean particle = NAME_PARTICLES.contains(bare.toLowerCase(Locale.ROOT));
+      if (!particle && !Character.isUpperCase(bare.charAt(0))) {
+        return null;
+      }
+      if (!particle) {
+        name.append(name.length() > 0 ? " " : "").append(bare);
+      }
+    }
+    return name.length() == 0 ? null : new Referent(name.toString(), family);
+  }
 }

@@ -307,9 +307,14 @@ public final class Ranker {
       QuoteSelector.Context context = QuoteSelector.Context.of(a.titleTokens(), q);
       double own = 0;
       double fromTitle = 0;
+      boolean saysPronoun = q.saysPronoun(a.passage().text());
       for (int i = 0; i < present.length; i++) {
         if (present[i]) {
           own += q.weight[i];
+          continue;
+        }
+        if (saysPronoun && q.standsForPronoun(i)) {
+          own += q.weight[i]; // "He expressed confidence" for "Is Lavrentyev confident ...?"
           continue;
         }
         if (related[i]) {
