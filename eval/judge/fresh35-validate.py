@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate the fresh34 question sets against the five seed documents."""
+"""Validate the fresh35 question sets against the five seed documents."""
 import glob, json, os, re, sys
 from collections import Counter
 
@@ -10,9 +10,9 @@ for p in sorted(glob.glob(os.path.join(SEEDS, "[0-9][0-9][0-9]_*.txt"))):
     DOCS[os.path.basename(p)[:3]] = open(p, encoding="utf-8").read().lower()
 
 SPECS = {
-    "fresh34-en.jsonl": dict(start=4613, n=60, kinds={"plain", "paraphrase", "keywords", "typos", "chatty", "multidoc", "outofscope"}),
-    "fresh34-ru.jsonl": dict(start=2239, n=30, kinds={"plain", "paraphrase", "keywords", "chatty", "outofscope"}),
-    "fresh34-fu.jsonl": dict(start=2781, n=50, kinds={"followup", "standalone"}),
+    "fresh35-en.jsonl": dict(start=4733, n=60, kinds={"plain", "paraphrase", "keywords", "typos", "chatty", "multidoc", "outofscope"}),
+    "fresh35-ru.jsonl": dict(start=2299, n=30, kinds={"plain", "paraphrase", "keywords", "chatty", "outofscope"}),
+    "fresh35-fu.jsonl": dict(start=2881, n=50, kinds={"followup", "standalone"}),
 }
 ALLOWED = ["q", "after", "kind", "variantOf", "reply", "group", "expect", "docs", "short", "shortAlternatives", "none"]
 errors = []
