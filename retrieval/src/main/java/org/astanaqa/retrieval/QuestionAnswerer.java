@@ -556,6 +556,7 @@ public final class QuestionAnswerer implements AutoCloseable {
                 question,
                 resolved,
                 resolved,
+                s.text(),
                 own,
                 said.with(before.sameAs()),
                 unknown,
@@ -691,6 +692,7 @@ public final class QuestionAnswerer implements AutoCloseable {
             before.text(),
             null,
             null,
+            null,
             aliases.with(before.sameAs()),
             before.unknown(),
             !before.translated(),
@@ -725,6 +727,7 @@ public final class QuestionAnswerer implements AutoCloseable {
         s.text(),
         null,
         null,
+        null,
         said,
         s.unknown(),
         !s.translated(),
@@ -741,15 +744,17 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   /**
    * Answers {@code question} searched as {@code text}: the question in English, or the one question
-   * a follow-up makes with the earlier one ({@code resolved}, with {@code own} the follow-up's
-   * query alone; both null for a question asked as it is). Without {@code synonyms} (a Russian
-   * question's translation in it) no word is searched as a synonym.
+   * a follow-up makes with the earlier one ({@code resolved}, made of {@code followUp}'s English
+   * text, with {@code own} the follow-up's query alone; all null for a question asked as it is).
+   * Without {@code synonyms} (a Russian question's translation in it) no word is searched as a
+   * synonym.
    */
   private Attempt answerAs(
       IndexView view,
       String question,
       String text,
       String resolved,
+      String followUp,
       QuestionQuery own,
       Aliases said,
       Set<String> unknown,
@@ -771,7 +776,9 @@ public final class QuestionAnswerer implements AutoCloseable {
     if (resolved != null) {
       // "is he confident it will succeed?" read as "Is Lavrentyev confident ...?": a passage that
       // says "he" may mean him ("He expressed confidence ..."), named a paragraph before
-      q = q.following(own).withReferent(FollowUps.referent(own.question, resolved));
+      // The follow-up as the rewrite read it: own.question is cleaned ("please" dropped), and
+      // against it the rewrite would seem to have changed more than the pronoun
+      q = q.following(own).withReferent(FollowUps.referent(followUp, resolved));
     }
     if (q.isEmpty() || q.terms.stream().noneMatch(QuestionQuery.QTerm::known)) {
       return new Attempt(

@@ -959,4 +959,20 @@ class FollowUpsTest {
     assertTrue(
         a.quotes().get(0).text().startsWith("He expressed confidence"), a.quotes().get(0).text());
   }
+
+  @Test
+  void theFollowUpsHeIsFoundInTheTextItsRewriteWasMadeOfNotInTheCleanedOne() {
+    // "please" is typing noise the query drops, but the rewrite keeps it ("Does Lavrentyev expect
+    // the current round to succeed please?"): compared with the cleaned follow-up the rewrite
+    // changed two words, no name was read for "he", and the follow-up was "not found"
+    Answer a =
+        qa.ask(
+            "does he expect the current round to succeed, please",
+            3,
+            "What did Lavrentyev say about coordination between the government of Syria and the"
+                + " Turkish military?");
+    assertTrue(a.answered(), a.toString());
+    assertTrue(
+        a.quotes().get(0).text().startsWith("He expressed confidence"), a.quotes().get(0).text());
+  }
 }
