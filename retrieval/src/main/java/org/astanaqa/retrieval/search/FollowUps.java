@@ -1509,12 +1509,19 @@ public final class FollowUps {
     }
     StringBuilder name = new StringBuilder();
     for (String w : put) {
-      String bare = w.replaceAll("['\u2019]s$", "").replaceAll("[^\\p{L}\\p{N}-]", "");
-      if (bare.isEmpty()) {
+      // inner marks kept for the analyzer: "O'Brien" is the term "o'brien", "OBrien" another
+      String bare = w.replaceAll("['\u2019]s$", "");
+      if (bare.isEmpty() || !Character.isLetterOrDigit(bare.charAt(0))) {
         return null;
       }
       boolean particle = NAME_PARTICLES.contains(bare.toLowerCase(Locale.ROOT));
-      if (!particle && !Character.isUpperCase(bare.charAt(0))) {
+      // "al-Assad": a particle in lower case, then the name
+      int dash = bare.indexOf('-');
+      String named =
+          dash > 0 && NAME_PARTICLES.contains(bare.substring(0, dash).toLowerCase(Locale.ROOT))
+              ? bare.substring(dash + 1)
+              : bare;
+      if (!particle && (named.isEmpty() || !Character.isUpperCase(named.charAt(0)))) {
         return null;
       }
       if (!particle) {

@@ -975,4 +975,20 @@ class FollowUpsTest {
     assertTrue(
         a.quotes().get(0).text().startsWith("He expressed confidence"), a.quotes().get(0).text());
   }
+
+  @Test
+  void aNameWithAHyphenedParticleOrAnApostropheInsideIsTheReferentAsWritten() {
+    // "al-Assad" opens with a particle in lower case, as "de Mistura" does; "O'Brien" loses its
+    // apostrophe to no analyzer ("o'brien" is one term, "OBrien" another the query never has)
+    assertEquals(
+        "Bashar al-Assad",
+        FollowUps.referent("what did he say", "What did Bashar al-Assad say?").name());
+    assertEquals(
+        "O'Brien",
+        FollowUps.referent("what did he tell them", "What did O'Brien tell them?").name());
+    assertEquals(
+        "O\u2019Brien",
+        FollowUps.referent("what is his view", "What is O\u2019Brien\u2019s view?").name());
+    assertNull(FollowUps.referent("what did he say", "What did al-qaeda say?"));
+  }
 }
