@@ -83,6 +83,12 @@ public final class ChildJvm {
    * {@code err}, its standard input closed, and returns at once: for a test that signals it.
    */
   public static Process start(Path dir, Path out, Path err, String... args) throws IOException {
+    return start(dir, out, err, Map.of(), args);
+  }
+
+  /** {@link #start(Path, Path, Path, String...)} with extra environment variables. */
+  public static Process start(Path dir, Path out, Path err, Map<String, String> env, String... args)
+      throws IOException {
     ProcessBuilder pb =
         new ProcessBuilder(javaMain(List.of(), args))
             .directory(dir.toFile())
@@ -90,6 +96,7 @@ public final class ChildJvm {
             .redirectError(err.toFile());
     pb.environment().remove("TELEGRAM_BOT_TOKEN");
     pb.environment().remove("TELEGRAM_API_URL");
+    pb.environment().putAll(env);
     Process p = pb.start();
     p.getOutputStream().close();
     return p;

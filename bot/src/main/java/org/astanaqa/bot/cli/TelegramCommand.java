@@ -68,7 +68,15 @@ final class TelegramCommand implements Callable<Integer> {
   /** Runs the bot on a data folder this process holds. */
   private static int serve(AstanaQa root, AppConfig c, String token, String apiUrl)
       throws Exception {
-    Engine engine = Engine.openLive(c, ProgressListener.NONE, false, true);
+    // The index is built first when there is none or it is out of date: a stop meanwhile says what
+    // was left, as index and the answering commands do (before, it ended with 143 and no word).
+    Engine engine =
+        Interruption.opening(
+            root,
+            root.spec.commandLine().getErr(),
+            c,
+            ProgressListener.NONE,
+            p -> Engine.openLive(c, p, false, true));
     try {
       LogConfig.showInfoOnStderr(); // the bot's start, answers and stop belong on stderr
       TelegramRunner runner;

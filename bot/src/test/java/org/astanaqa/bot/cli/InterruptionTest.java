@@ -183,6 +183,61 @@ class InterruptionTest {
     }
   }
 
+  /**
+   * From a probe: {@code telegram} (and the bare command with a token set) builds the index first
+   * when there is none, and SIGTERM or Ctrl-C during that build ended it with status 143 and not a
+   * word, where {@code index} and the answering commands say what was left.
+   */
+  @Test
+  void theTelegramBotStoppedWhileItBuildsTheIndexSaysWhatWasLeft() throws Exception {
+    Path corpus = tmp.resolve("corpus");
+    Files.createDirectories(corpus);
+    String text =
+        "The delegations met in Astana to discuss the ceasefire regime in Syria and the"
+            + " humanitarian situation of the civilian population. ";
+    for (int i = 0; i < 1500; i++) {
+      Files.writeString(
+          corpus.resolve("doc" + i + ".txt"), "Meeting " + i + ". " + text.repeat(30) + "\n");
+    }
+    Path index = tmp.resolve("index-telegram");
+    Path out = tmp.resolve("telegram-out.txt");
+    Path err = tmp.resolve("telegram-err.txt");
+    Process p =
+        ChildJvm.start(
+            tmp,
+            out,
+            err,
+            // no Bot API is asked before the index is open; this one is never reached
+            java.util.Map.of(
+                "TELEGRAM_BOT_TOKEN", "123:abc", "TELEGRAM_API_URL", "http://127.0.0.1:9"),
+            "--mode",
+            "bm25",
+            "--corpus",
+            corpus.toString(),
+            "--index",
+            index.toString(),
+            "telegram");
+    try {
+      while (p.isAlive() && !Files.exists(index.resolve("write.lock"))) {
+        Thread.sleep(20);
+      }
+      p.destroy(); // SIGTERM
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stopped");
+    } finally {
+      p.destroyForcibly();
+    }
+    String said = Files.readString(err, StandardCharsets.UTF_8);
+    Assumptions.assumeTrue(p.exitValue() != 0, "the build ended before the signal: " + said);
+    assertEquals(143, p.exitValue(), said);
+    assertTrue(
+        said.contains(
+            "astana-qa: stopped while indexing; no index was written in "
+                + index
+                + "; the next command builds it (or run index again)"),
+        said);
+    assertTrue(!said.contains("123:abc"), "no token in what it says");
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
