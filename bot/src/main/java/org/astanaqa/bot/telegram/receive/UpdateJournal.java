@@ -31,22 +31,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An append-only text file, one record a line: {@code R id chat json} (received), {@code D id
  * fingerprint} (answered, or deliberately skipped), {@code K id fingerprint} (received and done,
- * but Telegram may send it again), {@code C offset} (a getUpdates with this offset succeeded, so
- * Telegram will not send any lower id again), {@code T millis} (the {@code R} lines after it were
- * received at this wall-clock time: a button press or an inline query held over a restart may be
- * older than Telegram takes its answer; a journal written before these lines knows no time), {@code
- * A id fingerprint} (answering this update started; one line per process that started it: an update
- * started at several runs and never done is one whose answering kills the process, see {@link
- * #started}; a journal written before these lines counts no start), {@code P id fingerprint index
- * chat message hash} (part {@code index}, from 0, of this update's split reply was confirmed by
- * Telegram as that message; {@code hash} is its text's, {@link SentParts}; a version from before
- * these lines skips them as unreadable and sends such a reply whole). A received batch is written
- * and forced to the device before the poll that confirms it is sent, and so is a start, before its
- * answering begins; done marks and parts are written without forcing (a {@code kill -9} keeps them,
- * as the kernel has them; only a power cut can lose the last few, and then those updates, or parts,
- * are sent again). After {@link #COMPACT_EVERY} records the file is rewritten with what is still
- * needed: the updates not answered with their starts and parts, and the ids Telegram may still send
- * again. Its size is bounded by those and that count, not by the bot's age.
+ * but Telegram may send it again; {@code K id} alone, from a journal written before fingerprints,
+ * until {@code L millis}, see {@link #unfingerprintedUntil}), {@code C offset} (a getUpdates with
+ * this offset succeeded, so Telegram will not send any lower id again), {@code T millis} (the
+ * {@code R} lines after it were received at this wall-clock time: a button press or an inline query
+ * held over a restart may be older than Telegram takes its answer; a journal written before these
+ * lines knows no time), {@code A id fingerprint} (answering this update started; one line per
+ * process that started it: an update started at several runs and never done is one whose answering
+ * kills the process, see {@link #started}; a journal written before these lines counts no start),
+ * {@code P id fingerprint index chat message hash} (part {@code index}, from 0, of this update's
+ * split reply was confirmed by Telegram as that message; {@code hash} is its text's, {@link
+ * SentParts}; a version from before these lines skips them as unreadable and sends such a reply
+ * whole). A received batch is written and forced to the device before the poll that confirms it is
+ * sent, and so is a start, before its answering begins; done marks and parts are written without
+ * forcing (a {@code kill -9} keeps them, as the kernel has them; only a power cut can lose the last
+ * few, and then those updates, or parts, are sent again). After {@link #COMPACT_EVERY} records the
+ * file is rewritten with what is still needed: the updates not answered with their starts and
+ * parts, and the ids Telegram may still send again. Its size is bounded by those and that count,
+ * not by the bot's age.
  *
  * <p>An update is known (a resend to skip) only when both its id and its {@link #fingerprint} match
  * one received: after a week without updates Telegram restarts update ids at a random value
@@ -139,6 +141,21 @@ public final class UpdateJournal implements AutoCloseable {
   private final NavigableMap<Long, String> unconfirmed = new TreeMap<>();
 
   /**
+   * How long Telegram keeps an update it could send again: 24 hours at the most (getUpdates). An id
+   * kept without its fingerprint is a resend's only that long after it was written.
+   */
+  static final long TELEGRAM_KEEPS_MILLIS = 24L * 3600 * 1000;
+
+  /**
+   * Until when (wall-clock millis) the ids kept without a fingerprint (from a journal written
+   * before fingerprints) may still come again: {@link #TELEGRAM_KEEPS_MILLIS} after that journal's
+   * last write, kept over rewrites in an {@code L} line. After it they match no update: a quiet
+   * week makes Telegram restart its ids at random, and such an id matched any new update that came
+   * with it, skipped unanswered as a resend. 0 when there are none.
+   */
+  private long unfingerprintedUntil;
+
+  /**
    * While replaying: the time of the last {@code T} line read, for the {@code R} lines after it.
    */
   private long replayedAt;
@@ -179,6 +196,13 @@ public final class UpdateJournal implements AutoCloseable {
     int bad = 0;
     replayedAt = 0;
     try {
+      // Every line of the file, an id without its fingerprint too, was written by then at the
+      // latest
+      unfingerprintedUntil = Files.getLastModifiedTime(file).toMillis() + TELEGRAM_KEEPS_MILLIS;
+    } catch (IOException e) {
+      unfingerprintedUntil = System.currentTimeMillis() + TELEGRAM_KEEPS_MILLIS;
+    }
+    try {
       for (String line : linesOf(file)) {
         if (!line.isBlank() && !apply(line)) {
           bad++;
@@ -198,6 +222,9 @@ public final class UpdateJournal implements AutoCloseable {
         log.error("cannot move {} aside: {}", file, moveFailed.toString());
       }
       return;
+    }
+    if (System.currentTimeMillis() >= unfingerprintedUntil) {
+      unconfirmed.values().removeIf(java.util.Objects::isNull);
     }
     if (bad > 0) {
       // A torn last line after a crash mid-write: that update was never confirmed, so Telegram
@@ -277,6 +304,12 @@ public final class UpdateJournal implements AutoCloseable {
           }
         }
         case "C" -> unconfirmed.headMap(Long.parseLong(p[1])).clear();
+        case "L" -> {
+          if (p.length != 2 || !p[1].matches("\\d{1,19}")) {
+            return false; // torn: the file's last write bounds the window instead
+          }
+          unfingerprintedUntil = Math.min(unfingerprintedUntil, Long.parseLong(p[1]));
+        }
         case "T" -> {
           if (p.length != 2 || !p[1].matches("\\d{1,19}")) {
             return false; // torn: the R lines after it keep the time before it
@@ -421,7 +454,11 @@ public final class UpdateJournal implements AutoCloseable {
       return false;
     }
     String had = unconfirmed.get(id);
-    return had == null || had.equals(fingerprint);
+    if (had == null) {
+      // An id kept alone: a resend's while Telegram may still hold the update that had it
+      return System.currentTimeMillis() < unfingerprintedUntil;
+    }
+    return had.equals(fingerprint);
   }
 
   /**
@@ -631,6 +668,12 @@ public final class UpdateJournal implements AutoCloseable {
     }
     // After the R lines: when an id names two updates (one held from before a reset of Telegram's
     // ids, one answered since), the later line says which of them Telegram may send again.
+    if (System.currentTimeMillis() >= unfingerprintedUntil) {
+      unconfirmed.values().removeIf(java.util.Objects::isNull);
+    } else if (unconfirmed.containsValue(null)) {
+      // Before the ids kept alone: their window, which this rewrite must not renew
+      sb.append("L ").append(unfingerprintedUntil).append('\n');
+    }
     for (Map.Entry<Long, String> u : unconfirmed.entrySet()) {
       if (u.getValue() == null) {
         sb.append("K ").append(u.getKey()).append('\n');

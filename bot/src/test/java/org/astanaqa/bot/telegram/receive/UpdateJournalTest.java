@@ -346,6 +346,50 @@ class UpdateJournalTest {
     assertTrue(j.isKnown(4, "0123456789abcdef"), "an id kept without its update matches by id");
   }
 
+  /**
+   * From a probe: a journal written before fingerprints keeps ids alone ({@code K id}), and such an
+   * id matched any update that came with it, for ever (rewritten as it was at each compaction).
+   * After a bot stopped for a quiet week, Telegram restarts update ids at random, and a new
+   * question with one of those ids was skipped as a resend, unanswered. Telegram keeps an update 24
+   * hours at the most, so an id known only so is a resend's only within 24 hours of the file's last
+   * write, a window kept over restarts ({@code L} line), not renewed by the journal's own rewrite.
+   */
+  @Test
+  void anIdFromAJournalWrittenBeforeFingerprintsSkipsNoNewUpdateAfterAQuietWeek() throws Exception {
+    Path file = dir.resolve("journal");
+    UpdateJournal.Entry fresh = message(4, 42, 77, "a new question");
+    Files.writeString(file, "K 4\nK 9\n", StandardCharsets.UTF_8);
+    Files.setLastModifiedTime(
+        file,
+        java.nio.file.attribute.FileTime.fromMillis(
+            System.currentTimeMillis() - 8L * 24 * 3600 * 1000));
+    try (UpdateJournal j = UpdateJournal.open(file)) {
+      assertFalse(known(j, fresh), "an id written a week ago cannot be Telegram's resend");
+    }
+    assertFalse(
+        Files.readString(file, StandardCharsets.UTF_8).contains("K 4"), "not kept any longer");
+
+    // Written an hour ago: a resend may still come, and is skipped, also after a rewrite
+    Files.writeString(file, "K 4\n", StandardCharsets.UTF_8);
+    long hourAgo = (System.currentTimeMillis() - 3600_000L) / 1000 * 1000; // a whole second
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(hourAgo));
+    try (UpdateJournal j = UpdateJournal.open(file)) {
+      assertTrue(known(j, fresh), "within Telegram's 24 hours an id alone is a resend");
+    }
+    try (UpdateJournal j = UpdateJournal.open(file)) {
+      assertTrue(known(j, fresh), "the rewrite kept the id and when it stops counting");
+    }
+    String kept = Files.readString(file, StandardCharsets.UTF_8);
+    assertTrue(kept.contains("L " + (hourAgo + 24 * 3600_000L)), kept);
+
+    // The window of a rewritten journal is over: the id matches nothing
+    Files.writeString(
+        file, "L " + (System.currentTimeMillis() - 1000) + "\nK 4\n", StandardCharsets.UTF_8);
+    try (UpdateJournal j = UpdateJournal.open(file)) {
+      assertFalse(known(j, fresh), "Telegram can no longer send the update that had it");
+    }
+  }
+
   @Test
   void whatWasReceivedAndNotAnsweredComesBackAfterARestartInOrder() {
     Path file = dir.resolve("journal");
