@@ -233,7 +233,10 @@ public final class TelegramRunner implements AutoCloseable {
               clock);
       journal = UpdateJournal.open(dataDir.resolve(JOURNAL));
       handler.typingSentOn(typing);
-      UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers, queryWorkers);
+      // A reply due to wait long for its chat's turn (a busy group's next minute) waits on the
+      // timer thread, not on a worker that other chats' answers need meanwhile.
+      UpdateDispatcher dispatcher =
+          new UpdateDispatcher(handler, journal, workers, queryWorkers).waitTurnsOn(timers);
       LongPoller poller =
           new LongPoller(
               polling,

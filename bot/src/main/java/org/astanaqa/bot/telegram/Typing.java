@@ -75,16 +75,47 @@ final class Typing implements AutoCloseable {
       Sender sender,
       long chatId,
       Integer thread) {
+    this(timers, sends, sender, chatId, thread, true);
+  }
+
+  /**
+   * As the other constructors; {@code answering}: shown for the answer this thread prepares, and
+   * closed by the sender before its first message from this thread; otherwise for a question that
+   * waits for its chat's turn off the workers ({@link #whileWaiting}), closed by its owner only.
+   */
+  private Typing(
+      ScheduledExecutorService timers,
+      java.util.concurrent.Executor sends,
+      Sender sender,
+      long chatId,
+      Integer thread,
+      boolean answering) {
     this.sender = sender;
     this.sends = sends;
     this.chatId = chatId;
     this.thread = thread;
     this.task =
         timers.scheduleAtFixedRate(this::tick, AFTER_MILLIS, EVERY_MILLIS, TimeUnit.MILLISECONDS);
-    this.owner = Thread.currentThread();
-    // Shown until the reply leaves, also while it waits for the chat's or group's turn: closed by
-    // the sender right before the first message or edit from this thread goes out.
-    sender.beforeNextMessage(this::close);
+    this.owner = answering ? Thread.currentThread() : null;
+    if (answering) {
+      // Shown until the reply leaves, also while it waits for the chat's or group's turn: closed
+      // by the sender right before the first message or edit from this thread goes out.
+      sender.beforeNextMessage(this::close);
+    }
+  }
+
+  /**
+   * "typing..." for a question that waits for its chat's turn (a busy group's next minute) on a
+   * timer, off the workers, before its answering starts: tied to no thread, closed when the
+   * answering starts, whose own indicator takes over.
+   */
+  static Typing whileWaiting(
+      ScheduledExecutorService timers,
+      java.util.concurrent.Executor sends,
+      Sender sender,
+      long chatId,
+      Integer thread) {
+    return new Typing(timers, sends, sender, chatId, thread, false);
   }
 
   /** The thread answering, whose next message closes this ({@link Sender#beforeNextMessage}). */

@@ -187,6 +187,38 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   }
 
   /**
+   * How long the reply to {@code u} would wait for its chat's turn ({@link Sender#messageTurnIn}):
+   * a message the bot replies to, or what a press shows in its chat; 0 for anything else.
+   */
+  @Override
+  public long turnInMillis(Update u) {
+    Message m =
+        u.hasMessage() ? u.getMessage() : u.hasEditedMessage() ? u.getEditedMessage() : null;
+    long nanos = 0;
+    if (m != null && m.getChat() != null && forUs(m)) {
+      nanos = sender.messageTurnIn(m.getChatId(), Messages.isGroup(m));
+    } else if (u.hasCallbackQuery() && u.getCallbackQuery().getMessage() != null) {
+      MaybeInaccessibleMessage msg = u.getCallbackQuery().getMessage();
+      nanos = sender.messageTurnIn(msg.getChatId(), !msg.isUserMessage());
+    }
+    return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(nanos);
+  }
+
+  /**
+   * "typing..." while a new message the bot replies to waits for its chat's turn off the workers (a
+   * busy group's next minute), as it was shown while the answer waited on a worker; nothing for an
+   * edit (a reaction comes as one) or a press.
+   */
+  @Override
+  public AutoCloseable waitingForTurn(Update u) {
+    if (!u.hasMessage() || u.getMessage().getChat() == null || !forUs(u.getMessage())) {
+      return () -> {};
+    }
+    Message m = u.getMessage();
+    return Typing.whileWaiting(timers, typingSends, sender, m.getChatId(), Messages.topicOf(m));
+  }
+
+  /**
    * Tells the user that {@code u} could not be answered now, after its handling threw (the engine
    * failed, the index could not be read during a reindex...): without it a question got no reply
    * and a press's spinner turned until Telegram gave up. No detail of the failure is shown; the log

@@ -1302,6 +1302,56 @@ class TelegramEndToEndTest {
   }
 
   /**
+   * From a probe: a group's answer waiting for the group's next minute (Telegram's 20 messages a
+   * minute in a group) slept on a chat worker, so four busy groups (the default 4 workers) held
+   * every worker and a question in a quiet private chat was answered only when one of the groups'
+   * minutes had passed, up to a minute later. An answer that must wait for its chat's turn now
+   * waits on a timer, off the workers, which answer the other chats meanwhile.
+   */
+  @Test
+  void aQuestionInAQuietChatIsAnsweredWhileEveryWorkerWouldWaitForABusyGroup() throws Exception {
+    config = busyGroups(); // and the default 4 workers
+    int id = 0;
+    for (int g = 0; g < 4; g++) {
+      for (int i = 0; i < 2; i++) {
+        api.push(
+            FakeBotApi.groupText(
+                ++id, -100 - g, 700 + g, 20 + i, "/ask When was the Sochi memorandum signed?"));
+      }
+    }
+    try (BotProcess bot = startBot("telegram")) {
+      // Each group's first answer goes out; its second waits for the group's next minute.
+      assertEquals(
+          4,
+          api.await("sendMessage", c -> true, 4, 30_000).size(),
+          "the groups' first answers: " + bot.err());
+      Thread.sleep(500); // the groups' second questions are under way, waiting for their minute
+      long asked = System.nanoTime();
+      api.push(FakeBotApi.privateText(++id, 42, 5, "When was the Sochi memorandum signed?"));
+      List<FakeBotApi.Call> answered =
+          api.await("sendMessage", c -> c.body().path("chat_id").asLong() == 42, 1, 15_000);
+      assertEquals(1, answered.size(), "the private question was answered: " + bot.err());
+      long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
+      assertTrue(millis < 10_000, "answered in " + millis + " ms, not after a group's minute");
+      assertEquals(
+          4,
+          api.calls("sendMessage").stream()
+              .filter(c -> c.body().path("chat_id").asLong() < 0)
+              .count(),
+          "the groups' second answers still wait for their next minute");
+      assertTrue(
+          api.await("sendChatAction", c -> c.body().path("chat_id").asLong() < 0, 4, 10_000).size()
+              >= 4,
+          "\"typing...\" in each group while its answer waits");
+      // and they go out once it has come, each once
+      assertEquals(
+          8,
+          api.await("sendMessage", c -> c.body().path("chat_id").asLong() < 0, 8, 90_000).size(),
+          "the groups' second answers after their minute: " + bot.err());
+    }
+  }
+
+  /**
    * The configuration with a group limit of 1 a minute, which stands for a group that has had its
    * 20 this minute.
    */

@@ -83,6 +83,24 @@ public final class UpdateDispatcher {
      */
     default void failed(Update u, boolean pressAnswered, boolean tooOld)
         throws InterruptedException {}
+
+    /**
+     * How long, in milliseconds, the reply to {@code u} (a message, or what a press shows in its
+     * chat) would wait now for its chat's turn (a group's 20 a minute, a 429 of the chat): one due
+     * to wait {@link #WAIT_OFF_THE_WORKERS_MILLIS} or more waits on a timer, not on a worker. 0
+     * when it may go now or sends nothing. By default 0.
+     */
+    default long turnInMillis(Update u) {
+      return 0;
+    }
+
+    /**
+     * Shows, while {@code u} waits for its chat's turn off the workers, that it is being answered
+     * ("typing..."); closed when its answering starts, or the stop comes. By default nothing.
+     */
+    default AutoCloseable waitingForTurn(Update u) {
+      return () -> {};
+    }
   }
 
   /** What a press does in its chat after it was answered ({@link Handler#press}). */
@@ -113,6 +131,17 @@ public final class UpdateDispatcher {
    * before the next one starts: one slower than that (a long outage of Telegram) is not a crash.
    */
   static final long ALONE_MILLIS = 30_000;
+
+  /**
+   * An update whose reply would wait this long or longer for its chat's turn ({@link
+   * Handler#turnInMillis}) waits on {@link #timers}, off the workers: a group that had its 20
+   * messages this minute waits up to a minute, a 429 of a chat up to 10, and slept on a worker such
+   * waits held it, so that four busy groups (four workers) held every other chat's answers.
+   */
+  public static final long WAIT_OFF_THE_WORKERS_MILLIS = 1500;
+
+  /** Where updates wait for their chat's turn off the workers; null: they wait on a worker. */
+  private volatile java.util.concurrent.ScheduledExecutorService timers;
 
   private final Handler handler;
   private final UpdateJournal journal;
@@ -150,6 +179,15 @@ public final class UpdateDispatcher {
     this.queries = queries;
   }
 
+  /**
+   * Has an update whose reply must wait long for its chat's turn wait on {@code timers} ({@link
+   * #WAIT_OFF_THE_WORKERS_MILLIS}), not on a worker. Returns this.
+   */
+  public UpdateDispatcher waitTurnsOn(java.util.concurrent.ScheduledExecutorService timers) {
+    this.timers = timers;
+    return this;
+  }
+
   /** Queues an update behind the earlier ones of its chat. Returns at once. */
   void dispatch(UpdateJournal.Entry entry, Update u) {
     long updateId = entry.id();
@@ -170,6 +208,7 @@ public final class UpdateDispatcher {
         chat,
         pool,
         updateId,
+        pool == workers && !u.hasCallbackQuery() && !u.hasInlineQuery() ? u : null,
         () -> {
           try {
             run(entry, u, inlineUser != null && superseded(inlineUser, seq));
@@ -192,8 +231,13 @@ public final class UpdateDispatcher {
     return latest != null && latest > seq;
   }
 
-  /** Runs {@code task} on {@code pool} once everything queued before it under {@code queue} ran. */
-  private void inOrder(Object queue, ExecutorService pool, long updateId, Runnable task) {
+  /**
+   * Runs {@code task} on {@code pool} once everything queued before it under {@code queue} ran, and
+   * once the reply to {@code turnOf} (null: none) no longer waits long for its chat's turn ({@link
+   * #turn}).
+   */
+  private void inOrder(
+      Object queue, ExecutorService pool, long updateId, Update turnOf, Runnable task) {
     try {
       CompletableFuture<Void> mine =
           tails.compute(
@@ -201,10 +245,85 @@ public final class UpdateDispatcher {
               (k, tail) ->
                   (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
                       .handle((ok, err) -> null) // an earlier failure never blocks the chat
+                      .thenCompose(x -> turnOf == null ? DUE : turn(updateId, turnOf))
                       .thenRunAsync(task, pool));
       mine.whenComplete((ok, err) -> tails.remove(queue, mine));
     } catch (RejectedExecutionException e) {
       log.debug("update {} not started: the workers are stopping", updateId);
+    }
+  }
+
+  private static final CompletableFuture<Void> DUE = CompletableFuture.completedFuture(null);
+
+  /**
+   * Done when the reply to {@code u} may go without a long wait for its chat's turn: at once when
+   * it waits less than {@link #WAIT_OFF_THE_WORKERS_MILLIS}, otherwise after the wait, on a timer,
+   * looked at again then (the wait can grow meanwhile: a 429 of the chat). Meanwhile the chat's
+   * later updates wait behind it, its worker answers other chats, and its user sees that it is
+   * being answered ({@link Handler#waitingForTurn}). Never done on a stop: it stays in the journal
+   * and is answered after the restart.
+   */
+  private CompletableFuture<Void> turn(long updateId, Update u) {
+    if (timers == null || !accepting) {
+      return DUE;
+    }
+    long wait = turnIn(updateId, u);
+    if (wait < WAIT_OFF_THE_WORKERS_MILLIS) {
+      return DUE;
+    }
+    CompletableFuture<Void> due = new CompletableFuture<>();
+    AutoCloseable shown;
+    try {
+      shown = handler.waitingForTurn(u);
+    } catch (RuntimeException e) {
+      log.warn("update {}: showing that it waits failed", updateId, e);
+      shown = () -> {};
+    }
+    AutoCloseable indicator = shown;
+    due.whenComplete(
+        (ok, err) -> {
+          try {
+            indicator.close();
+          } catch (Exception e) {
+            log.debug("update {}: closing its wait's indicator failed", updateId, e);
+          }
+        });
+    log.debug("update {} waits {} ms for its chat's turn, off the workers", updateId, wait);
+    waitOnTimer(due, updateId, u, wait);
+    return due;
+  }
+
+  /** Completes {@code due} after {@code millis}, or later when the chat's turn is still far. */
+  private void waitOnTimer(CompletableFuture<Void> due, long updateId, Update u, long millis) {
+    try {
+      timers.schedule(
+          () -> {
+            if (!accepting) {
+              // stopping: not answered now, left in the journal for the restart
+              due.completeExceptionally(new java.util.concurrent.CancellationException("stop"));
+              return;
+            }
+            long again = turnIn(updateId, u);
+            if (again >= WAIT_OFF_THE_WORKERS_MILLIS) {
+              waitOnTimer(due, updateId, u, again);
+            } else {
+              due.complete(null);
+            }
+          },
+          millis,
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      due.completeExceptionally(e); // the timers are stopping: so is the bot
+    }
+  }
+
+  /** {@link Handler#turnInMillis}, 0 should it throw (a bug: the update is answered as before). */
+  private long turnIn(long updateId, Update u) {
+    try {
+      return handler.turnInMillis(u);
+    } catch (RuntimeException e) {
+      log.warn("update {}: its chat's turn could not be told", updateId, e);
+      return 0;
     }
   }
 
@@ -340,6 +459,7 @@ public final class UpdateDispatcher {
         entry.chat(),
         workers,
         entry.id(),
+        u,
         () ->
             complete(
                 entry,

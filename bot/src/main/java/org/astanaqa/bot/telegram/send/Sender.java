@@ -1040,6 +1040,23 @@ public final class Sender {
   }
 
   /**
+   * How long a new message to chat {@code chatId} (where its messages now go, {@link #chatNow})
+   * would wait for the chat's turn before it may leave: its spacing, a group's 20 a minute ({@code
+   * group}), a 429 told to the chat or to its messages. 0 when it may go now, and when a 429 holds
+   * it longer than any call waits ({@link #MAX_RATE_LIMITED_SECONDS}): such a message is given up
+   * at its try, not waited for. Books nothing.
+   */
+  public long messageTurnIn(long chatId, boolean group) {
+    long to = chatNow(chatId);
+    long held =
+        Math.max(throttle.chatPausedFor(to), throttle.chatMethodPausedFor(to, SendMessage.PATH));
+    if (held > MAX_RATE_LIMITED_SECONDS * 1_000_000_000L) {
+      return 0;
+    }
+    return Math.max(held, throttle.chatTurnIn(to, group));
+  }
+
+  /**
    * A call not sent because a 429's pause holds every call for {@code held} more nanoseconds; for a
    * query answer an earlier try of which got no answer, one whose outcome is unknown.
    */

@@ -9,8 +9,10 @@ import org.astanaqa.retrieval.util.LruMap;
  * Keeps sending within Telegram's limits: per chat, per group (per minute) and overall. {@link
  * #acquire} blocks the calling worker until a message may go ({@link #acquireGlobal} until any
  * other call may); each chat's own worker waits, so one busy chat never holds up the others beyond
- * the global limit. As many groups waiting for their next minute as there are workers do hold up
- * every other chat's answers until one of them may send (docs/RELIABILITY.md, "What remains").
+ * the global limit. An update whose reply would wait long for its chat's turn ({@link #chatTurnIn})
+ * waits off the workers before its answering starts ({@code UpdateDispatcher}); a wait that begins
+ * once it has started (a 429 told to the reply itself) still holds its worker (docs/RELIABILITY.md,
+ * "What remains").
  *
  * <p>A 429 told to a message (or an edit, a deletion, a query's answer) pauses every call ({@link
  * #pauseFor}), as it is no chat's alone: its retry_after may be the whole bot's (over Telegram's
@@ -431,6 +433,22 @@ public final class Throttle {
     nextGlobal = Math.max(nextGlobal, now) + globalNanos;
     onTheirWay.put(slot, now);
     return 0;
+  }
+
+  /**
+   * How long a message to {@code chatId} would wait now for the chat's own turn: the chat's
+   * spacing, a group's minute ({@code group}), a 429 of the chat. Books nothing, and leaves out the
+   * waits that hold every chat alike (the overall limit, a bot-wide 429): an answer due to wait
+   * long for its chat's turn waits off the workers, which answer other chats meanwhile ({@code
+   * UpdateDispatcher}).
+   */
+  public synchronized long chatTurnIn(long chatId, boolean group) {
+    long now = clock.nanoTime();
+    long wait = Math.max(nextForChat.getOrDefault(chatId, now) - now, chatHeld(chatId, now));
+    if (group) {
+      wait = Math.max(wait, groupWait(chatId, now));
+    }
+    return Math.max(0, wait);
   }
 
   /** Books a slot and returns 0, or returns how long to wait before asking again. */

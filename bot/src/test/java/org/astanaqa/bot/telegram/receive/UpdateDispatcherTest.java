@@ -90,6 +90,105 @@ class UpdateDispatcherTest {
     }
   }
 
+  private static String message(long updateId, long chat, int messageId) {
+    return "{\"update_id\":"
+        + updateId
+        + ",\"message\":{\"message_id\":"
+        + messageId
+        + ",\"date\":1700000000,\"chat\":{\"id\":"
+        + chat
+        + ",\"type\":\"supergroup\"},\"text\":\"q\"}}";
+  }
+
+  /**
+   * A reply due to wait for its chat's turn (a busy group's next minute) waits on a timer, not on
+   * the one worker: another chat's question is answered meanwhile, the busy chat's later question
+   * waits behind its first, "typing..." is shown while they wait and closed when the answering
+   * starts; and a stop during the wait leaves the waiting update in the journal for the restart,
+   * unstarted, without holding the stop.
+   */
+  @Test
+  void anUpdateWaitingForItsChatsTurnWaitsOffTheWorkersAndAStopLeavesItForTheRestart()
+      throws Exception {
+    List<Long> answered = new CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicLong busyUntil =
+        new java.util.concurrent.atomic.AtomicLong(System.nanoTime() + 600_000_000L);
+    java.util.concurrent.atomic.AtomicInteger shown =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger closed =
+        new java.util.concurrent.atomic.AtomicInteger();
+    ExecutorService workers = Executors.newFixedThreadPool(1);
+    java.util.concurrent.ScheduledExecutorService timers =
+        Executors.newSingleThreadScheduledExecutor();
+    UpdateDispatcher.Handler handler =
+        new UpdateDispatcher.Handler() {
+          @Override
+          public void handle(Update u) {
+            answered.add(u.getMessage().getChatId());
+          }
+
+          @Override
+          public long turnInMillis(Update u) {
+            return u.getMessage().getChatId() == -100
+                ? Math.max(0, TimeUnit.NANOSECONDS.toMillis(busyUntil.get() - System.nanoTime()))
+                : 0;
+          }
+
+          @Override
+          public AutoCloseable waitingForTurn(Update u) {
+            shown.incrementAndGet();
+            return closed::incrementAndGet;
+          }
+        };
+    try (UpdateJournal journal = UpdateJournal.open(dir.resolve("journal"))) {
+      UpdateDispatcher dispatcher =
+          new UpdateDispatcher(handler, journal, workers).waitTurnsOn(timers);
+      // the wait is long enough to be taken off the worker, and then grows (a 429 meanwhile)
+      busyUntil.set(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1600));
+      List<UpdateJournal.Entry> entries =
+          List.of(
+              new UpdateJournal.Entry(1, -100, message(1, -100, 10)),
+              new UpdateJournal.Entry(2, -100, message(2, -100, 11)),
+              new UpdateJournal.Entry(3, 42, message(3, 42, 12)));
+      journal.received(-1, entries);
+      for (UpdateJournal.Entry e : entries) {
+        dispatcher.dispatch(e, JSON.readValue(e.json(), Update.class));
+      }
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+      while (answered.isEmpty() && System.nanoTime() < end) {
+        Thread.sleep(10);
+      }
+      assertEquals(List.of(42L), answered, "the quiet chat at once, on the one worker");
+      busyUntil.set(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(4000));
+      end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (answered.size() < 3 && System.nanoTime() < end) {
+        Thread.sleep(10);
+      }
+      assertEquals(List.of(42L, -100L, -100L), answered, "the busy chat's, in order, after");
+      assertTrue(
+          System.nanoTime() - busyUntil.get() >= 0, "not before its turn, which grew meanwhile");
+      assertEquals(1, shown.get(), "shown while the first waited (the second's turn had come)");
+      assertEquals(1, closed.get(), "and closed when its answering started");
+      assertEquals(List.of(), journal.pending());
+
+      // A stop while one waits: not answered, left in the journal, the stop not held
+      busyUntil.set(System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+      UpdateJournal.Entry waiting = new UpdateJournal.Entry(4, -100, message(4, -100, 13));
+      journal.received(-1, List.of(waiting));
+      dispatcher.dispatch(waiting, JSON.readValue(waiting.json(), Update.class));
+      Thread.sleep(100);
+      long t0 = System.nanoTime();
+      assertTrue(dispatcher.drain(5_000), "nothing under way");
+      assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(1), "the stop is not held");
+      assertEquals(List.of(4L), journal.pending().stream().map(UpdateJournal.Entry::id).toList());
+      assertEquals(0, journal.starts(journal.pending().get(0)), "never started");
+      assertEquals(3, answered.size());
+    } finally {
+      workers.shutdownNow();
+      timers.shutdownNow();
+    }
+  }
+
   private static String press(long updateId, long chat) {
     return "{\"update_id\":"
         + updateId
