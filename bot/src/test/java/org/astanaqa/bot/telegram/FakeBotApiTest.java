@@ -198,6 +198,32 @@ class FakeBotApiTest {
     assertEquals(List.of(), ids(call("getUpdates", "{}")));
   }
 
+  /**
+   * How long Telegram takes a query's answer is not documented; measured (d-Rickyy-b's
+   * answerCallbackQuery timeout check, a bot sleeping one second longer at each press): about 15 s,
+   * after which it refuses it ("QUERY_ID_INVALID", the Bot API's "query is too old"). The clock
+   * runs from the press, at Telegram, not from when a poll delivered it: a press that waited there
+   * (a slow or lost getUpdates answer, a poll backing off) has that much less left. The fake
+   * allowed 10 s, 5 s short of the real thing, so that no test could see the bot answer between 10
+   * and 15 s, which the bot, counting 15 s, does.
+   */
+  @Test
+  void aQueryLivesFifteenSecondsFromThePressNotFromItsDelivery() throws Exception {
+    api.push(FakeBotApi.callback(1, 42, 1, "x"));
+    assertEquals(List.of(1L), ids(call("getUpdates", "{}")));
+    api.hoursPass(12.0 / 3600);
+    assertTrue(
+        call("answerCallbackQuery", "{\"callback_query_id\":\"cb1\"}").path("ok").asBoolean(),
+        "taken 12 s after the press");
+    api.push(FakeBotApi.callback(2, 42, 1, "x"));
+    api.hoursPass(16.0 / 3600); // waited at Telegram; delivered only now
+    assertEquals(List.of(2L), ids(call("getUpdates", "{\"offset\":2}")));
+    JsonNode late = call("answerCallbackQuery", "{\"callback_query_id\":\"cb2\"}");
+    assertTrue(
+        late.path("description").asText().contains("query is too old"),
+        "16 s after the press, however fresh its delivery: " + late);
+  }
+
   @Test
   void queriesAreAnsweredOnceAndOnlyInTime() throws Exception {
     api.push(FakeBotApi.inline(1, 42, "q"));

@@ -255,7 +255,7 @@ class TelegramEndToEndTest {
    * A dozen questions in a group, then a button press there, under the default sending limits (the
    * group's answers go out about one a second or slower). The press used to wait in the group's
    * queue behind the answers, and Telegram, which refuses a press's answer about 15 s after the
-   * press ("query is too old"; the fake after 10 s), refused it: the spinner turned and nothing was
+   * press ("query is too old"; the fake after 15 s), refused it: the spinner turned and nothing was
    * shown. Presses now have a queue of their own, so the answer comes while the group's answers
    * still go out, in order.
    */
@@ -653,7 +653,7 @@ class TelegramEndToEndTest {
 
   /**
    * A button press and an inline query journaled a minute before the restart (a kill -9 left them
-   * unanswered): Telegram refuses their answers by then ("query is too old"; the fake after 10 s),
+   * unanswered): Telegram refuses their answers by then ("query is too old"; the fake after 15 s),
    * so none is sent, and no search is made for the query; what the press asked for in its chat (an
    * example question) is still answered. Before, both answers were sent, refused and logged at WARN
    * as not delivered.
@@ -1277,7 +1277,7 @@ class TelegramEndToEndTest {
    * {@code Throttle.acquire}, on the worker that answers it. With as many such groups as workers (4
    * by default), every worker sleeps for up to a minute, and a button press in any other chat waits
    * behind them: Telegram refuses its answer after about 15 s ("query is too old"; the fake after
-   * 10 s), the spinner turns and the toast is lost, though the README says presses have queues of
+   * 15 s), the spinner turns and the toast is lost, though the README says presses have queues of
    * their own, "answered within Telegram's ~15 s however busy its chat is".
    */
   @Test
@@ -1365,7 +1365,7 @@ class TelegramEndToEndTest {
   }
 
   /**
-   * A /sources page turned in a private chat (update {@code id}) is answered within the fake's 10 s
+   * A /sources page turned in a private chat (update {@code id}) is answered within the fake's 15 s
    * (Telegram's ~15 s), the {@code presses}-th press answered.
    */
   private void aPrivatePressIsAnsweredInTime(BotProcess bot, int id, int presses) throws Exception {
@@ -1375,7 +1375,7 @@ class TelegramEndToEndTest {
     assertEquals(
         List.of(),
         api.calls("answerCallbackQuery:refused").stream().map(c -> c.body().toString()).toList(),
-        "the private press was answered within the fake's 10 s");
+        "the private press was answered within the fake's 15 s");
     assertEquals(presses, acks.size(), "the private press was answered: " + bot.err());
   }
 
@@ -1385,7 +1385,7 @@ class TelegramEndToEndTest {
    * message, paced as the group's, so the press's worker slept in {@code Throttle.acquire} for up
    * to a minute after answering the press. Four such presses in four busy groups (the default 4
    * press workers) held every press worker, and a press in any other chat waited behind them past
-   * Telegram's ~15 s ("query is too old"; the fake's 10 s): the README's "answered within
+   * Telegram's ~15 s ("query is too old"; the fake's 15 s): the README's "answered within
    * Telegram's ~15 s however busy its chat is" held only while no press had anything to send. A
    * press's edit or message now goes out in its chat's order, on the chat's worker; the press
    * worker only answers it.
