@@ -658,6 +658,33 @@ class TelegramDetailsTest {
   }
 
   /**
+   * Probe: a question asked in a forum topic and edited there (Telegram's edited_message keeps its
+   * message_thread_id and is_topic_message) edits the answer in place; once that answer is deleted
+   * ("message to edit not found"), the next edit is answered anew, as a reply in the same topic,
+   * never in the forum's general topic.
+   */
+  @Test
+  void anEditedQuestionInAForumTopicIsAnsweredInThatTopicAlsoWhenItsAnswerWasDeleted()
+      throws Exception {
+    api.openTopic(FORUM, 5, true);
+    ObjectNode asked = topicText(nextId(), 5, 30, "When was the ceasefire regime brokered?");
+    handle(asked);
+    JsonNode answer = lastSent();
+    assertEquals(5, answer.path("message_thread_id").asInt());
+    handle(FakeBotApi.edited(asked, nextId(), "@AstanaQaBot Who were the guarantors?"));
+    assertEquals(1, api.calls("editMessageText").size(), "the answer edited in place");
+    assertEquals(1, api.calls("sendMessage").size());
+    api.deleteMessage(FORUM, 1000);
+    handle(
+        FakeBotApi.edited(asked, nextId(), "@AstanaQaBot When was the Sochi memorandum signed?"));
+    assertEquals(2, api.calls("sendMessage").size(), "answered anew: " + api.refused());
+    JsonNode anew = lastSent();
+    assertEquals(5, anew.path("message_thread_id").asInt(), "in the question's topic");
+    assertEquals(30, anew.path("reply_parameters").path("message_id").asInt());
+    assertTrue(api.calls("sendMessage:refused").isEmpty());
+  }
+
+  /**
    * "Full passage" under an answer in a forum topic that Telegram will not edit ("message can't be
    * edited"): the passage comes as a new reply to the answer, in the same topic.
    */
