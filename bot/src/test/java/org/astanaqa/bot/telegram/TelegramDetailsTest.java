@@ -658,6 +658,35 @@ class TelegramDetailsTest {
   }
 
   /**
+   * Probe: questions of odd text (HTML's own characters, an unclosed tag, entities, a link, emoji
+   * with joiners, right-to-left marks, a word longer than a message) are answered without one
+   * refusal from Telegram's HTML parser (the fake keeps its rules) and without the plain-text
+   * fallback: the question's words are bolded in the quote, never pasted into the HTML raw.
+   */
+  @Test
+  void questionsOfOddTextGetRepliesTelegramParses() throws Exception {
+    List<String> odd =
+        List.of(
+            "<b>When</b> was the Sochi memorandum signed? & <i",
+            "When was the memorandum signed &amp; &lt;by whom&gt;?",
+            "Sochi 👨‍👩‍👧‍👦 memorandum \u200f\u202e signed when? 🇰🇿",
+            "ceasefire regime " + "x".repeat(5000),
+            "</a><a href=\"javascript:alert(1)\">guarantors</a>",
+            "What is the capital of France? <tg-spoiler>");
+    int message = 100;
+    for (String q : odd) {
+      handle(FakeBotApi.privateText(nextId(), 7, ++message, q));
+    }
+    assertEquals(List.of(), api.refused(), "every reply parsed");
+    assertTrue(api.calls("sendMessage").size() >= odd.size(), "each answered");
+    for (JsonNode sent : bodies("sendMessage")) {
+      assertTrue(
+          sent.path("parse_mode").asText().equalsIgnoreCase("html"),
+          "no plain-text fallback: " + sent);
+    }
+  }
+
+  /**
    * Probe: a question asked in a forum topic and edited there (Telegram's edited_message keeps its
    * message_thread_id and is_topic_message) edits the answer in place; once that answer is deleted
    * ("message to edit not found"), the next edit is answered anew, as a reply in the same topic,
