@@ -246,24 +246,45 @@ public final class UpdateDispatcher {
                   (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
                       .handle((ok, err) -> null) // an earlier failure never blocks the chat
                       .thenCompose(x -> turnOf == null ? DUE : turn(updateId, turnOf))
-                      .thenRunAsync(task, pool));
+                      .thenAcceptAsync(
+                          shown -> {
+                            // on the worker, not the timer thread: closing "typing..." may wait
+                            // for a chat action on its way (a slow Telegram), as the reply must not
+                            // come before it
+                            close(updateId, shown);
+                            task.run();
+                          },
+                          pool));
       mine.whenComplete((ok, err) -> tails.remove(queue, mine));
     } catch (RejectedExecutionException e) {
       log.debug("update {} not started: the workers are stopping", updateId);
     }
   }
 
-  private static final CompletableFuture<Void> DUE = CompletableFuture.completedFuture(null);
+  private static final AutoCloseable NOTHING_SHOWN = () -> {};
+
+  /** An update whose chat's turn has come, nothing shown while it waited. */
+  private static final CompletableFuture<AutoCloseable> DUE =
+      CompletableFuture.completedFuture(NOTHING_SHOWN);
+
+  private static void close(long updateId, AutoCloseable shown) {
+    try {
+      shown.close();
+    } catch (Exception e) {
+      log.debug("update {}: closing its wait's indicator failed", updateId, e);
+    }
+  }
 
   /**
    * Done when the reply to {@code u} may go without a long wait for its chat's turn: at once when
    * it waits less than {@link #WAIT_OFF_THE_WORKERS_MILLIS}, otherwise after the wait, on a timer,
    * looked at again then (the wait can grow meanwhile: a 429 of the chat). Meanwhile the chat's
    * later updates wait behind it, its worker answers other chats, and its user sees that it is
-   * being answered ({@link Handler#waitingForTurn}). Never done on a stop: it stays in the journal
-   * and is answered after the restart.
+   * being answered ({@link Handler#waitingForTurn}, given with the result to be closed when its
+   * answering starts). Never done on a stop: it stays in the journal and is answered after the
+   * restart.
    */
-  private CompletableFuture<Void> turn(long updateId, Update u) {
+  private CompletableFuture<AutoCloseable> turn(long updateId, Update u) {
     if (timers == null || !accepting) {
       return DUE;
     }
@@ -271,30 +292,33 @@ public final class UpdateDispatcher {
     if (wait < WAIT_OFF_THE_WORKERS_MILLIS) {
       return DUE;
     }
-    CompletableFuture<Void> due = new CompletableFuture<>();
+    CompletableFuture<AutoCloseable> due = new CompletableFuture<>();
     AutoCloseable shown;
     try {
       shown = handler.waitingForTurn(u);
     } catch (RuntimeException e) {
       log.warn("update {}: showing that it waits failed", updateId, e);
-      shown = () -> {};
+      shown = NOTHING_SHOWN;
     }
     AutoCloseable indicator = shown;
     due.whenComplete(
         (ok, err) -> {
-          try {
-            indicator.close();
-          } catch (Exception e) {
-            log.debug("update {}: closing its wait's indicator failed", updateId, e);
+          if (err != null) {
+            close(updateId, indicator); // a stop: never answered here
           }
         });
     log.debug("update {} waits {} ms for its chat's turn, off the workers", updateId, wait);
-    waitOnTimer(due, updateId, u, wait);
+    waitOnTimer(due, updateId, u, wait, indicator);
     return due;
   }
 
   /** Completes {@code due} after {@code millis}, or later when the chat's turn is still far. */
-  private void waitOnTimer(CompletableFuture<Void> due, long updateId, Update u, long millis) {
+  private void waitOnTimer(
+      CompletableFuture<AutoCloseable> due,
+      long updateId,
+      Update u,
+      long millis,
+      AutoCloseable shown) {
     try {
       timers.schedule(
           () -> {
@@ -305,9 +329,9 @@ public final class UpdateDispatcher {
             }
             long again = turnIn(updateId, u);
             if (again >= WAIT_OFF_THE_WORKERS_MILLIS) {
-              waitOnTimer(due, updateId, u, again);
+              waitOnTimer(due, updateId, u, again, shown);
             } else {
-              due.complete(null);
+              due.complete(shown);
             }
           },
           millis,
