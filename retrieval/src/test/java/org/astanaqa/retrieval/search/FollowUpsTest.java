@@ -991,4 +991,18 @@ class FollowUpsTest {
         FollowUps.referent("what is his view", "What is O\u2019Brien\u2019s view?").name());
     assertNull(FollowUps.referent("what did he say", "What did al-qaeda say?"));
   }
+
+  @Test
+  void aFollowUpWhoseQuoteLacksTheKindOfAnswerAskedNeedsTheWholeThreshold() {
+    // "How old is the Kazakh president ...?": the passage that commends Nazarbayev holds no age, no
+    // number; the follow-up's lower threshold answered it all the same
+    Answer a =
+        qa.ask(
+            "how old is he?",
+            3,
+            "Which Kazakh president was commended for his contribution to settling the Syrian"
+                + " crisis?");
+    assertTrue(a.resolved().isPresent(), a.toString());
+    assertFalse(a.answered(), a.toString());
+  }
 }
