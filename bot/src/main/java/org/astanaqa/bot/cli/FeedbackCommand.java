@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.astanaqa.bot.config.ConfigException;
+import org.astanaqa.bot.io.DurableFiles;
 import org.astanaqa.bot.telegram.FeedbackStore;
 import org.astanaqa.retrieval.util.IoErrors;
 import picocli.CommandLine.Command;
@@ -87,11 +88,8 @@ final class FeedbackCommand implements Callable<Integer> {
       out.printf("No thumbs down in %s yet; %s not written.%n", file, export);
       return ExitCodes.OK;
     }
-    if (Files.exists(export)) {
-      throw new ConfigException(
-          export
-              + " already exists (a maintainer may have filled it in); give a new"
-              + " file name");
+    if (Files.exists(export, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw exists();
     }
     // One line per question, however many chats pressed 👎 under it; the latest press tells of it.
     Map<String, List<FeedbackStore.Feedback>> byQuestion = new LinkedHashMap<>();
@@ -120,7 +118,15 @@ final class FeedbackCommand implements Callable<Integer> {
       if (export.toAbsolutePath().getParent() != null) {
         Files.createDirectories(export.toAbsolutePath().getParent());
       }
-      Files.writeString(export, sb.toString(), StandardCharsets.UTF_8);
+      // one exclusive create: a file made since the check above is never replaced
+      DurableFiles.createNew(export, sb.toString().getBytes(StandardCharsets.UTF_8));
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      if (!e.getFile().equals(export.toString())) {
+        throw new ConfigException(
+            "cannot write " + export + ": " + IoErrors.reason(e, export) + "; give another file",
+            e);
+      }
+      throw exists();
     } catch (IOException e) {
       throw new ConfigException(
           "cannot write " + export + ": " + IoErrors.reason(e, export) + "; give another file", e);
@@ -135,5 +141,10 @@ final class FeedbackCommand implements Callable<Integer> {
         export,
         export);
     return ExitCodes.OK;
+  }
+
+  private ConfigException exists() {
+    return new ConfigException(
+        export + " already exists (a maintainer may have filled it in); give a new file name");
   }
 }

@@ -44,6 +44,39 @@ public final class DurableFiles {
   }
 
   /**
+   * Creates {@code file} with {@code bytes}, forced to the disk, only if nothing is at its name:
+   * one exclusive create (no check before it), so that a file that appeared meanwhile is never
+   * replaced and a link is never written through. A write that fails half-way (a full disk) deletes
+   * the file it made, which holds nothing of anyone else's.
+   *
+   * @throws java.nio.file.FileAlreadyExistsException when something (a file, a folder, a link) is
+   *     there already; it is left as it was
+   */
+  public static void createNew(Path file, byte[] bytes) throws IOException {
+    try (FileChannel out =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) {
+          out.write(b);
+        }
+        out.force(true);
+      } catch (IOException | RuntimeException e) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException | RuntimeException again) {
+          e.addSuppressed(again);
+        }
+        throw e;
+      }
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir != null) {
+      forceDirectory(dir);
+    }
+  }
+
+  /**
    * Moves {@code tmp} over {@code file}: atomically where the file system can, then forces the
    * folder, so that a power cut does not lose the rename itself (on Linux a rename is on the disk
    * only once its directory is; {@link #forceDirectory}).

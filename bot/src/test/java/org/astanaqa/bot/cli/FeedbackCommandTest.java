@@ -113,6 +113,22 @@ class FeedbackCommandTest {
   }
 
   @Test
+  void anExportIsCreatedExclusivelyNeverWrittenThroughWhatAppearedAfterTheCheck() throws Exception {
+    // The export was check-then-write: a link to nothing passes "does it exist?" as a file made
+    // between the check and the write does, and Files.writeString then wrote through it.
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        System.getProperty("os.name").startsWith("Windows"), "links need rights there");
+    Path target = tmp.resolve("someone-elses.jsonl");
+    Path out = Files.createSymbolicLink(tmp.resolve("misses.jsonl"), target);
+    CliTest.Run r = run("feedback", "--export", out.toString());
+    assertEquals(2, r.exit(), r.err());
+    assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+    assertTrue(r.err().contains(out + " already exists"), r.err());
+    assertTrue(!Files.exists(target), "nothing written through the link");
+    assertTrue(r.out().isEmpty(), r.out());
+  }
+
+  @Test
   void anExportWithoutAThumbsDownWritesNoFile() throws Exception {
     Path data = tmp.resolve("data");
     Files.writeString(data.resolve(FeedbackStore.FILE), "");
