@@ -339,6 +339,9 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // A bad option value is a usage error, said before anything is read: "--part bogus" on a
+    // broken file said what was wrong with the file first, and only once it was mended the part.
+    part("all");
     if (fitOut != null || diagram != null) {
       return new Calibration(root.config(), spec.commandLine().getOut())
           .run(files, squad2, fitOut, diagram);

@@ -138,6 +138,23 @@ class CliProbeTest {
   }
 
   @Test
+  void aBadPartIsTheUsageErrorSaidBeforeAnythingWrongWithTheFile() throws Exception {
+    // From a probe: "eval --part bogus broken.jsonl" said the file was not UTF-8, and once it was
+    // mended, that --part was wrong: the option's value is checked first, as picocli checks a type.
+    Path broken = tmp.resolve("broken.jsonl");
+    Files.write(broken, new byte[] {'{', (byte) 0xff, '}', '\n'});
+    String says = "--part must be tune, test or all, not bogus";
+    assertUsageError(run(new byte[0], "eval", "--part", "bogus", broken.toString()), says);
+    assertUsageError(
+        run(new byte[0], "eval", "--part", "bogus", tmp.resolve("none.jsonl").toString()), says);
+    assertUsageError(run(new byte[0], "eval", "--part", "bogus", tmp.toString()), says);
+    assertUsageError(
+        run(new byte[0], "eval", "--part", "bogus", "--squad2", broken.toString()), says);
+    assertUsageError(
+        run(new byte[0], "eval", "--part", "bogus", "--beir", tmp.resolve("no").toString()), says);
+  }
+
+  @Test
   void evalOfAFolderSaysItIsAFolder() {
     assertUsageError(run(new byte[0], "eval", tmp.toString()), "is a folder");
   }
