@@ -227,7 +227,7 @@ public final class CorpusReader {
               String why =
                   e instanceof FileSystemLoopException
                       ? "a link that loops back; not followed"
-                      : "cannot be read: " + IoErrors.reason(e, p);
+                      : unread(e, p);
               problems.add(new SkippedFile(slashes(root.relativize(p)), why));
               return FileVisitResult.CONTINUE;
             }
@@ -419,6 +419,24 @@ public final class CorpusReader {
     return relative.replace('\n', '\u240a').replace('\r', '\u240d').replace('\t', '\u2409');
   }
 
+  /**
+   * Why a listed file was not indexed, of a file that was there when the folder was listed and is
+   * gone when read. Not "cannot be read": nothing is wrong with the disk or the permissions.
+   */
+  static final String GONE =
+      "deleted while the corpus was being indexed, so it is not in the index";
+
+  /**
+   * Why {@code p} could not be read: {@link #GONE} for a file deleted since it was listed, "cannot
+   * be read" and the reason otherwise.
+   */
+  private static String unread(Exception e, Path p) {
+    if (e instanceof java.nio.file.NoSuchFileException && Files.notExists(p)) {
+      return GONE;
+    }
+    return "cannot be read: " + IoErrors.reason(e, p);
+  }
+
   /** A file's status-change time in nanoseconds ({@link Entry#changed}), 0 when unknown. */
   static long statusChanged(Path p) {
     try {
@@ -555,8 +573,7 @@ public final class CorpusReader {
       try {
         bytes = Files.readAllBytes(e.path());
       } catch (IOException | SecurityException ex) {
-        skipped.add(
-            new SkippedFile(e.relative(), "cannot be read: " + IoErrors.reason(ex, e.path())));
+        skipped.add(new SkippedFile(e.relative(), unread(ex, e.path())));
         continue;
       }
       FileText file;

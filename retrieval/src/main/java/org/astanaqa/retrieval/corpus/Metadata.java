@@ -54,10 +54,13 @@ public final class Metadata {
    */
   static Metadata read(Path folder, String displayPrefix) {
     Path file = folder.resolve(FILE_NAME);
-    if (!Files.isRegularFile(file)) {
-      return empty();
-    }
     String name = displayPrefix + FILE_NAME;
+    if (!Files.isRegularFile(file)) {
+      // listed, then gone: said, as a document deleted meanwhile is, not dropped in silence
+      return Files.notExists(file)
+          ? new Metadata(Map.of(), List.of(name + " ignored: " + CorpusReader.GONE))
+          : empty();
+    }
     List<String> warnings = new ArrayList<>();
     File parsed;
     byte[] bytes;
@@ -66,6 +69,9 @@ public final class Metadata {
       parsed = JSON.readValue(bytes, File.class);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       warnings.add(name + " ignored: " + describe(e) + "; " + SHAPE);
+      return new Metadata(Map.of(), warnings);
+    } catch (java.nio.file.NoSuchFileException e) {
+      warnings.add(name + " ignored: " + CorpusReader.GONE);
       return new Metadata(Map.of(), warnings);
     } catch (IOException e) {
       warnings.add(name + " ignored: cannot be read: " + IoErrors.reason(e, file));

@@ -354,6 +354,38 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aFileDeletedWhileTheCorpusIsIndexedIsSaidToBeGoneNotUnreadable() throws Exception {
+    // From a probe: a file listed and then deleted before it was read was "cannot be read: no
+    // such file or folder", as if its permissions or the disk were at fault.
+    write("good.txt", "Good text.");
+    Path gone = write("gone.txt", "Gone text.");
+    write("sub/metadata.json", "{\"documents\": {\"x\": {\"title\": \"X\"}}}");
+    write("sub/x.txt", "Some text.");
+    CorpusReader.Listing listing = CorpusReader.list(dir);
+    Files.delete(gone);
+    CorpusReader.Result r = CorpusReader.read(dir, listing);
+    assertEquals(2, r.documents().size());
+    assertEquals(1, r.skipped().size(), r.skipped().toString());
+    assertEquals("gone.txt", r.skipped().get(0).path());
+    String why = r.skipped().get(0).reason();
+    assertTrue(why.startsWith("deleted while the corpus was being indexed"), why);
+    assertFalse(why.contains("cannot be read"), why);
+  }
+
+  @Test
+  void aMetadataFileDeletedWhileTheCorpusIsIndexedIsSaidToBeGone() throws Exception {
+    write("sub/x.txt", "Some text.");
+    Path meta = write("sub/metadata.json", "{\"documents\": {\"x\": {\"title\": \"X\"}}}");
+    CorpusReader.Listing listing = CorpusReader.list(dir);
+    Files.delete(meta);
+    CorpusReader.Result r = CorpusReader.read(dir, listing);
+    assertEquals(1, r.documents().size());
+    String all = String.join("\n", r.warnings());
+    assertTrue(all.contains("sub/metadata.json ignored: deleted while the corpus"), all);
+    assertFalse(all.contains("cannot be read"), all);
+  }
+
+  @Test
   void aLinkToNothingAndAPipeAreNamedNotDroppedInSilence() throws Exception {
     // From a probe: both were left out of the index and of its "Skipped" list.
     write("good.txt", "Good text.");
