@@ -17,6 +17,9 @@ import java.nio.charset.StandardCharsets;
 final class StandardInput {
   private StandardInput() {}
 
+  /** The longest line read as a question, in characters. */
+  static final int MAX_LINE = 1 << 20;
+
   /**
    * A reader of {@code in}, its byte-order mark, if any, read and left out. Only a byte that may
    * begin a mark is followed by a read of the next: a program that writes a first line shorter than
@@ -60,7 +63,53 @@ final class StandardInput {
     } else if (first >= 0) {
       b.unread(first);
     }
-    return new BufferedReader(new InputStreamReader(b, charset));
+    return new Lines(new InputStreamReader(b, charset));
+  }
+
+  /**
+   * Lines as {@link BufferedReader#readLine()} ends them (at {@code \n}, {@code \r} or {@code
+   * \r\n}), none longer than {@link #MAX_LINE}: 400 MB without a line break (a binary file, {@code
+   * /dev/zero}) ran the heap out in {@code readLine}, and the message spoke of corpus files.
+   */
+  private static final class Lines extends BufferedReader {
+    private int number;
+
+    Lines(java.io.Reader in) {
+      super(in);
+    }
+
+    @Override
+    public String readLine() throws IOException {
+      StringBuilder line = new StringBuilder();
+      int c = read();
+      if (c < 0) {
+        return null;
+      }
+      number++;
+      for (; c >= 0; c = read()) {
+        if (c == '\n') {
+          break;
+        }
+        if (c == '\r') {
+          mark(1);
+          if (read() != '\n') {
+            reset();
+          }
+          break;
+        }
+        if (line.length() == MAX_LINE) {
+          throw new org.astanaqa.bot.config.ConfigException(
+              "line "
+                  + number
+                  + " of standard input is longer than "
+                  + MAX_LINE
+                  + " characters, which no question is (is it a binary file?); give one question"
+                  + " a line");
+        }
+        line.append((char) c);
+      }
+      return line.toString();
+    }
   }
 
   /** Where Linux shows this process's standard input. */

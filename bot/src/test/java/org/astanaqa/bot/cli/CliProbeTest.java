@@ -155,6 +155,19 @@ class CliProbeTest {
   }
 
   @Test
+  void aStandardInputLineLongerThanAnyQuestionStopsAskWithOneLineAfterTheAnswersBefore() {
+    byte[] stdin =
+        ("Who were the guarantors?\n" + "a".repeat(StandardInput.MAX_LINE + 1) + "\nWho?\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    CliTest.Run r = run(stdin, "--mode", "bm25", "ask", "--json");
+    assertEquals(2, r.exit(), r.err());
+    assertEquals(1, r.lines().size(), "the first question's answer, kept: " + r.out());
+    assertTrue(r.out().startsWith("{\"question\":\"Who were the guarantors?\""), r.out());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("line 2 of standard input is longer than"), r.err());
+  }
+
+  @Test
   void evalOfAFolderSaysItIsAFolder() {
     assertUsageError(run(new byte[0], "eval", tmp.toString()), "is a folder");
   }

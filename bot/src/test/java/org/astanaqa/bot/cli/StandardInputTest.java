@@ -61,4 +61,38 @@ class StandardInputTest {
     BufferedReader r = StandardInput.reader(new ByteArrayInputStream(bytes));
     return r.readLine();
   }
+
+  @Test
+  void aLineLongerThanAnyQuestionIsRefusedByItsNumberNotReadUntilTheHeapRunsOut() throws Exception {
+    // From a probe: "ask < big" with 400 MB and no line break ran out of memory in readLine, and
+    // the message said to split the largest corpus files, which had nothing to do with it.
+    String longest = "a".repeat(StandardInput.MAX_LINE);
+    BufferedReader r =
+        StandardInput.reader(
+            new ByteArrayInputStream(
+                ("Who?\r\n" + longest + "\n" + longest + "b\nnever read\n")
+                    .getBytes(StandardCharsets.UTF_8)));
+    assertEquals("Who?", r.readLine());
+    assertEquals(longest, r.readLine());
+    org.astanaqa.bot.config.ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.astanaqa.bot.config.ConfigException.class, r::readLine);
+    org.junit.jupiter.api.Assertions.assertTrue(
+        e.getMessage().startsWith("line 3 of standard input is longer than 1048576 characters"),
+        e.getMessage());
+  }
+
+  @Test
+  void linesEndAsReadLineEndsThem() throws Exception {
+    BufferedReader r =
+        StandardInput.reader(
+            new ByteArrayInputStream("a\r\nb\rc\n\nd".getBytes(StandardCharsets.UTF_8)));
+    assertEquals("a", r.readLine());
+    assertEquals("b", r.readLine());
+    assertEquals("c", r.readLine());
+    assertEquals("", r.readLine());
+    assertEquals("d", r.readLine());
+    assertEquals(null, r.readLine());
+    assertEquals(null, r.readLine());
+  }
 }
