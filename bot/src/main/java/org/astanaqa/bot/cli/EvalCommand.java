@@ -150,7 +150,7 @@ final class EvalCommand implements Callable<Integer> {
       names = "--limit",
       paramLabel = "N",
       description = "Ask only the first N questions of a benchmark.")
-  int limit;
+  Integer limit;
 
   @Option(names = "--json", description = "Print the metrics as one JSON object.")
   boolean json;
@@ -230,7 +230,7 @@ final class EvalCommand implements Callable<Integer> {
     // memory at start-up, and SciFact and SQuAD would add about 27 MB to it for each model.
     try (Embedder embedder =
         config.mode() == Mode.HYBRID ? Engine.loadEmbedder(config, "benchmark-embeddings") : null) {
-      r = Benchmarks.run(d, config.settings(), embedder, baseline, work, limit);
+      r = Benchmarks.run(d, config.settings(), embedder, baseline, work, limit == null ? 0 : limit);
     } finally {
       try (var files = Files.walk(work)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -342,6 +342,11 @@ final class EvalCommand implements Callable<Integer> {
     // A bad option value is a usage error, said before anything is read: "--part bogus" on a
     // broken file said what was wrong with the file first, and only once it was mended the part.
     part("all");
+    if (limit != null && limit < 1) {
+      // 0 and below asked every question, silently
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--limit must be 1 or more, not " + limit);
+    }
     if (fitOut != null || diagram != null) {
       return new Calibration(root.config(), spec.commandLine().getOut())
           .run(files, squad2, fitOut, diagram);

@@ -168,6 +168,16 @@ class CliProbeTest {
   }
 
   @Test
+  void aLimitOfNoQuestionsIsAUsageErrorNotEveryQuestion() {
+    // From a probe: --limit 0 and --limit -5 asked every question of the benchmark, silently.
+    for (String n : List.of("0", "-5")) {
+      assertUsageError(
+          run(new byte[0], "eval", "--limit", n, "--squad", tmp.resolve("no.json").toString()),
+          "--limit must be 1 or more, not " + n);
+    }
+  }
+
+  @Test
   void evalOfAFolderSaysItIsAFolder() {
     assertUsageError(run(new byte[0], "eval", tmp.toString()), "is a folder");
   }
