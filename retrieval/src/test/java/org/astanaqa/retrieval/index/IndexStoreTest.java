@@ -555,6 +555,48 @@ class IndexStoreTest {
     }
   }
 
+  /**
+   * From a probe (a 2 MB tmpfs): a rebuild that filled the disk said "No space left on device;
+   * check that the folder is writable", sending the user to the permissions of a folder that was
+   * fine. It says to free space, and the last complete index still answers.
+   */
+  @Test
+  void aRebuildThatFillsTheDiskSaysToFreeSpaceAndTheLastIndexStays() throws Exception {
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    open();
+    Files.writeString(corpus.resolve("b.txt"), "The talks went on in Sochi.");
+    try (Directory full =
+        new org.apache.lucene.store.FilterDirectory(FSDirectory.open(index)) {
+          @Override
+          public org.apache.lucene.store.IndexOutput createOutput(
+              String name, org.apache.lucene.store.IOContext context) throws java.io.IOException {
+            throw new java.nio.file.FileSystemException(
+                index.resolve(name).toString(), null, "No space left on device");
+          }
+        }) {
+      CorpusException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              CorpusException.class,
+              () ->
+                  QuestionAnswerer.open(
+                          corpus,
+                          full,
+                          Settings.defaults(),
+                          QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))
+                      .close());
+      assertTrue(e.getMessage().startsWith("cannot write the index in "), e.getMessage());
+      assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+      assertTrue(
+          e.getMessage().endsWith("free space on its disk or choose another folder with --index"),
+          e.getMessage());
+      assertFalse(e.getMessage().contains("writable"), e.getMessage());
+    }
+    Files.delete(corpus.resolve("b.txt"));
+    IndexReport kept = open();
+    assertFalse(kept.rebuilt(), "the last complete index is there and up to date: " + kept);
+    assertEquals(1, kept.documents());
+  }
+
   private List<String> ids(QuestionAnswerer qa) {
     return qa.sources().stream().map(org.astanaqa.retrieval.Source::id).sorted().toList();
   }
