@@ -269,7 +269,10 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
             "logging failed: "
                 + status.getMessage()
                 + (t == null ? "" : " (" + t + ")")
-                + "; the log file may miss the rest of this run. Check that dataDir is writable");
+                + "; the log file may miss the rest of this run. "
+                + (org.astanaqa.retrieval.util.IoErrors.diskFull(t)
+                    ? "Free space on the disk of dataDir"
+                    : "Check that dataDir is writable"));
       }
     }
 

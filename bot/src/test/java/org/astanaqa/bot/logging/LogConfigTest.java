@@ -106,4 +106,25 @@ class LogConfigTest {
     assertTrue(
         told.contains("cannot write the log file " + notAFolder.resolve("astana-qa.log")), told);
   }
+
+  @Test
+  void aLogFileOnAFullDiskSaysToFreeSpaceNotToCheckThePermissions() throws Exception {
+    // From a probe (dataDir on a full 2 MB tmpfs): "... (java.io.IOException: No space left on
+    // device); ... Check that dataDir is writable", of a folder that was writable.
+    ByteArrayOutputStream problems = new ByteArrayOutputStream();
+    LoggerContext ctx = new LoggerContext();
+    ctx.setMDCAdapter(new LogbackMDCAdapter());
+    LogConfig.apply(ctx, new PrintStream(problems, true, StandardCharsets.UTF_8));
+    ctx.getStatusManager()
+        .add(
+            new ErrorStatus(
+                "IO failure while writing to file [data/astana-qa.log]",
+                this,
+                new java.io.IOException("No space left on device")));
+    ctx.stop();
+    String told = problems.toString(StandardCharsets.UTF_8);
+    assertEquals(1, told.lines().count(), told);
+    assertTrue(told.contains("Free space on the disk of dataDir"), told);
+    assertFalse(told.contains("writable"), told);
+  }
 }

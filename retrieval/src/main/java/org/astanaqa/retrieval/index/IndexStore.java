@@ -796,25 +796,11 @@ public final class IndexStore {
             + where(dir)
             + ": "
             + (readOnly ? "the folder is not writable" : IoErrors.reason(e, null))
-            + (diskFull(e)
+            + (IoErrors.diskFull(e)
                 // "check that the folder is writable" sent the user to permissions that were fine
                 ? "; free space on its disk or choose another folder with --index"
                 : "; check that the folder is writable or choose another with --index"),
         e);
-  }
-
-  /** Whether {@code e} (or its cause) says the disk or the user's quota is full. */
-  static boolean diskFull(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String m = t.getMessage();
-      if (m != null
-          && (m.contains("No space left on device")
-              || m.contains("Disk quota exceeded")
-              || m.contains("not enough space on the disk"))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean allCached(List<CorpusDocument> docs, Embedder embedder) {

@@ -36,6 +36,20 @@ public final class IoErrors {
     return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
   }
 
+  /** Whether {@code e} (or a cause of it) says the disk or the user's quota is full. */
+  public static boolean diskFull(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null
+          && (m.contains("No space left on device")
+              || m.contains("Disk quota exceeded")
+              || m.contains("not enough space on the disk"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String kind(FileSystemException e) {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
