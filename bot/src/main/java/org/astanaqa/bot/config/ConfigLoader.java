@@ -322,6 +322,13 @@ public final class ConfigLoader {
             .replaceAll("\\bObject value\\b", "a group of keys")
             .replaceAll("`[a-zA-Z.$]+\\.([A-Za-z]+)`", "$1")
             .replaceAll("Duplicate field '([^']*)'", "the key \"$1\" is given twice; keep one")
+            // YAML's .nan and .inf, JSON's NaN and Infinity: no setting takes them
+            .replaceAll(
+                "Malformed numeric value '([^']*)'",
+                "$1 is not a number; give a plain number such as 0.4")
+            .replaceAll(
+                "Non-standard token '([^']*)': enable `?JsonReadFeature[^ ]*`? to allow",
+                "$1 is not a number; give a plain number such as 0.4")
             // a number beyond Java's int or long: its size, not the range of a Java type
             .replaceAll(
                 "Numeric value \\((-[^)]*)\\) out of range of (?:int|long) \\([^)]*\\)",

@@ -138,6 +138,31 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void notANumberOrInfinityIsSaidInTheFilesWordsNotJacksons() {
+    // From a probe: "Malformed numeric value '.nan'" and, in JSON, "Non-standard token 'NaN':
+    // enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow", a library's switch.
+    assertEquals(
+        "test.yaml: key \"retrieval.b\": .nan is not a number; give a plain number such as 0.4",
+        error("retrieval:\n  b: .nan\n"));
+    assertEquals(
+        "test.yaml: key \"retrieval.k1\": .inf is not a number; give a plain number such as 0.4",
+        error("retrieval:\n  k1: .inf\n"));
+    for (String bad : List.of("NaN", "Infinity", "-Infinity")) {
+      String e =
+          assertThrows(
+                  ConfigException.class,
+                  () ->
+                      ConfigLoader.parse(
+                          ("{\"retrieval\": {\"b\": " + bad + "}}")
+                              .getBytes(StandardCharsets.UTF_8),
+                          "my.json"))
+              .getMessage();
+      assertTrue(e.contains(bad + " is not a number; give a plain number such as 0.4"), e);
+      assertFalse(e.contains("JsonReadFeature"), e);
+    }
+  }
+
+  @Test
   void anEmptyFileMeansEveryDefault() {
     AppConfig c = parse("");
     assertEquals(3, c.answers());
