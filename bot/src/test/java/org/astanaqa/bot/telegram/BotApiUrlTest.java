@@ -73,7 +73,10 @@ class BotApiUrlTest {
           {"http://", "it is not a URL (Expected authority)"},
           {"https://:8081", "it names no host"},
           {"http://user:pw@host", "a base URL has no user name, query (?) or fragment (#)"},
-          {"https://api.telegram.org/bot123:abc/", "it holds the bot token"}
+          {"https://api.telegram.org/bot123:abc/", "it holds the bot token"},
+          // From a probe: accepted, then "Telegram cannot be reached yet" for 10 minutes
+          {"http://127.0.0.1:99999", "its port 99999 is not one (ports are 1 to 65535)"},
+          {"http://127.0.0.1:0", "its port 0 is not one (ports are 1 to 65535)"}
         }) {
       IllegalArgumentException e =
           assertThrows(

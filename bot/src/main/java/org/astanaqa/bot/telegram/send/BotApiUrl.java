@@ -61,6 +61,10 @@ public record BotApiUrl(String scheme, String host, int port, List<String> prefi
           shown,
           "it holds the bot token, which goes only in the token's environment variable");
     }
+    if (u.getPort() != -1 && (u.getPort() < 1 || u.getPort() > 65535)) {
+      // accepted, every call failed with "unexpected port" as if Telegram could not be reached
+      throw bad(name, shown, "its port " + u.getPort() + " is not one (ports are 1 to 65535)");
+    }
     int port = u.getPort() != -1 ? u.getPort() : scheme.equals("http") ? 80 : 443;
     String path = u.getRawPath() == null ? "" : u.getRawPath();
     List<String> prefix =
