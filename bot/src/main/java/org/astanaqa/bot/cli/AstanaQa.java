@@ -168,6 +168,7 @@ public final class AstanaQa implements Callable<Integer> {
     cl.setExecutionStrategy(
         parsed -> {
           givenOnce(parsed);
+          notEmpty(parsed);
           return outputWritten(new CommandLine.RunLast().execute(parsed), cl);
         });
     return cl;
@@ -206,6 +207,30 @@ public final class AstanaQa implements Callable<Integer> {
                 + "' was given both before and after '"
                 + command.commandSpec().name()
                 + "'; give it once");
+      }
+    }
+  }
+
+  /**
+   * Refuses {@code --corpus}, {@code --index} or {@code --config} given an empty (or blank) value:
+   * a script's unset variable ({@code --corpus "$DOCS"}) took the default, and {@code ask} answered
+   * from the bundled seeds with exit status 0; {@code --config ""} said the file "is a folder".
+   */
+  private static void notEmpty(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
+      for (String name : java.util.List.of("--corpus", "--index", "--config")) {
+        CommandLine.Model.OptionSpec o = r.matchedOption(name);
+        if (o != null && o.stringValues().stream().anyMatch(String::isBlank)) {
+          throw new CommandLine.ParameterException(
+              r.commandSpec().commandLine(),
+              name
+                  + " is empty; give "
+                  + (name.equals("--config") ? "a configuration file" : "a folder")
+                  + ", or leave the option out for the default");
+        }
+      }
+      if (!r.hasSubcommand()) {
+        break;
       }
     }
   }

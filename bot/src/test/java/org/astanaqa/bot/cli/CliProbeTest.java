@@ -178,6 +178,16 @@ class CliProbeTest {
   }
 
   @Test
+  void anEmptyPathOptionIsAUsageErrorNotTheDefault() {
+    // From a probe: --corpus "" (a script's unset variable) answered from the bundled seeds with
+    // exit 0, --index "" used the default folder, and --config "" said the file "is a folder".
+    for (String option : List.of("--corpus", "--index", "--config")) {
+      assertUsageError(run(new byte[0], option, "", "sources"), option + " is empty");
+      assertUsageError(run(new byte[0], "sources", option, " "), option + " is empty");
+    }
+  }
+
+  @Test
   void evalOfAFolderSaysItIsAFolder() {
     assertUsageError(run(new byte[0], "eval", tmp.toString()), "is a folder");
   }
