@@ -105,6 +105,13 @@ final class Calibration {
     if (squad2 != null && !Files.isRegularFile(squad2)) {
       throw missingSquad2(squad2);
     }
+    // said before the questions are asked, which takes minutes, not after
+    if (fitOut != null) {
+      writable("--fit-confidence", fitOut);
+    }
+    if (diagram != null) {
+      writable("--diagram", diagram);
+    }
     if (fitOut != null) {
       List<Answerability.Item> tune = collect(files, squad2, Benchmarks.TUNE);
       String note =
@@ -126,9 +133,13 @@ final class Calibration {
                 + "; give questions files with tune parts (odd groups) and --squad2 FILE",
             e);
       }
-      Files.writeString(fitOut, json + "\n", StandardCharsets.UTF_8);
       Path table = fitOut.resolveSibling(fitOut.getFileName() + ".tsv");
-      writeSignals(tune, table);
+      try {
+        Files.writeString(fitOut, json + "\n", StandardCharsets.UTF_8);
+        writeSignals(tune, table);
+      } catch (IOException e) {
+        throw cannotWrite("--fit-confidence", fitOut, e);
+      }
       out.printf(
           Locale.ROOT,
           "fitted on %d tune questions; wrote %s and the signals in %s%n",
@@ -140,8 +151,12 @@ final class Calibration {
     if (diagram != null) {
       List<Answerability.Item> test = collect(files, squad2, Benchmarks.TEST);
       summarizeBySet("test", test);
-      ReliabilityDiagram.draw(
-          test, "Reliability of the confidence, test parts, " + modeName(), diagram);
+      try {
+        ReliabilityDiagram.draw(
+            test, "Reliability of the confidence, test parts, " + modeName(), diagram);
+      } catch (IOException e) {
+        throw cannotWrite("--diagram", diagram, e);
+      }
       out.printf("wrote %s%n", diagram);
     }
     out.flush();
@@ -149,6 +164,39 @@ final class Calibration {
   }
 
   /** Every item's set, outcome and signals, one a line, for a person to analyse further. */
+  /**
+   * Refuses an output file that is a folder or in a folder that does not exist, before the work:
+   * "--diagram DIR" deleted DIR when it was empty (ImageIO deletes the file it writes first) and
+   * otherwise ended, after every question was asked, in ImageIO's stack trace and exit status 1.
+   */
+  static void writable(String option, Path file) {
+    if (Files.isDirectory(file)) {
+      throw new ConfigException(
+          option + " " + file + " is a folder; give a file name (in it, or elsewhere) to write");
+    }
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw new ConfigException(
+          option
+              + " "
+              + file
+              + ": the folder "
+              + parent
+              + " does not exist; create it, or give a file in a folder that does");
+    }
+  }
+
+  private static ConfigException cannotWrite(String option, Path file, IOException e) {
+    return new ConfigException(
+        option
+            + ": cannot write "
+            + file
+            + ": "
+            + org.astanaqa.retrieval.util.IoErrors.reason(e, file)
+            + "; give another file",
+        e);
+  }
+
   private static void writeSignals(List<Answerability.Item> items, Path file) throws IOException {
     StringBuilder sb = new StringBuilder("set\tanswerable\tright\tconfidence\t");
     sb.append(String.join("\t", QuestionAnswerer.signalNames())).append('\n');

@@ -102,6 +102,10 @@ final class ReliabilityDiagram {
       legend++;
     }
     g.dispose();
-    ImageIO.write(img, "png", png.toFile());
+    // Not ImageIO.write(img, "png", File): it deletes the file first (an empty folder too) and,
+    // when the file cannot be opened, prints a stack trace on stderr itself.
+    try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(png)) {
+      ImageIO.write(img, "png", out);
+    }
   }
 }

@@ -188,6 +188,43 @@ class CliProbeTest {
   }
 
   @Test
+  void aDiagramOrWeightsFileThatCannotBeWrittenIsSaidFirstInOneLineWithoutAStackTrace()
+      throws Exception {
+    // From a probe: "eval --diagram /tmp q.jsonl" asked every question, then ImageIO printed a
+    // stack trace on stderr and the run ended "unexpected error (IIOException)", exit 1;
+    // "--fit-confidence /tmp" ended "unexpected error (FileSystemException)".
+    Path questions =
+        Files.writeString(
+            tmp.resolve("q.jsonl"),
+            "{\"q\":\"Who were the Astana guarantors?\",\"expect\":[\"russia\"],\"group\":2}\n");
+    Path folder = Files.createDirectories(tmp.resolve("out"));
+    for (String option : List.of("--diagram", "--fit-confidence")) {
+      assertUsageError(
+          run(
+              new byte[0],
+              "--mode",
+              "bm25",
+              "eval",
+              option,
+              folder.toString(),
+              questions.toString()),
+          option + " " + folder + " is a folder; give a file name");
+      assertTrue(Files.isDirectory(folder), "ImageIO deleted an empty folder to write there");
+      Path nowhere = tmp.resolve("no").resolve("such").resolve("x.out");
+      assertUsageError(
+          run(
+              new byte[0],
+              "--mode",
+              "bm25",
+              "eval",
+              option,
+              nowhere.toString(),
+              questions.toString()),
+          "the folder " + nowhere.getParent() + " does not exist");
+    }
+  }
+
+  @Test
   void evalOfAFolderSaysItIsAFolder() {
     assertUsageError(run(new byte[0], "eval", tmp.toString()), "is a folder");
   }
