@@ -88,6 +88,13 @@ final class FeedbackCommand implements Callable<Integer> {
       out.printf("No thumbs down in %s yet; %s not written.%n", file, export);
       return ExitCodes.OK;
     }
+    if (export.toString().isBlank()) {
+      throw new ConfigException("--export is empty; give the name of a new file to write");
+    }
+    if (Files.isDirectory(export)) {
+      throw new ConfigException(
+          export + " is a folder; give the name of a new file (in it, or elsewhere) to write");
+    }
     if (Files.exists(export, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw exists();
     }

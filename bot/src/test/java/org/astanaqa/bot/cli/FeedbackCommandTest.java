@@ -129,6 +129,19 @@ class FeedbackCommandTest {
   }
 
   @Test
+  void anExportToAFolderOrToNothingSaysSoNotThatTheFileExists() {
+    // From a probe: "--export /tmp/x" (a folder) and "--export ''" said "... already exists (a
+    // maintainer may have filled it in)".
+    CliTest.Run folder = run("feedback", "--export", tmp.toString());
+    assertEquals(2, folder.exit(), folder.err());
+    assertTrue(
+        folder.err().contains(tmp + " is a folder; give the name of a new file"), folder.err());
+    CliTest.Run empty = run("feedback", "--export", "");
+    assertEquals(2, empty.exit(), empty.err());
+    assertTrue(empty.err().contains("--export is empty; give the name of a new file"), empty.err());
+  }
+
+  @Test
   void anExportWithoutAThumbsDownWritesNoFile() throws Exception {
     Path data = tmp.resolve("data");
     Files.writeString(data.resolve(FeedbackStore.FILE), "");
