@@ -570,10 +570,22 @@ public final class CorpusReader {
         continue;
       }
       byte[] bytes;
+      long limit = Math.min(MAX_FILE_BYTES, heapLimit);
       try {
-        bytes = Files.readAllBytes(e.path());
+        bytes = readAtMost(e.path(), limit);
       } catch (IOException | SecurityException ex) {
         skipped.add(new SkippedFile(e.relative(), unread(ex, e.path())));
+        continue;
+      }
+      if (bytes == null) {
+        skipped.add(
+            new SkippedFile(
+                e.relative(),
+                "grew to more than "
+                    + mb(limit)
+                    + " MB while the corpus was being indexed, the most "
+                    + (limit == MAX_FILE_BYTES ? "a file may be" : "this Java heap can index")
+                    + "; split it into smaller files"));
         continue;
       }
       FileText file;
@@ -708,6 +720,38 @@ public final class CorpusReader {
         + e.changed()
         + "\u001f"
         + metadataDigests.getOrDefault(folderOf(e.id()), "");
+  }
+
+  /**
+   * The file's bytes, or null when it holds more than {@code limit} when opened: the listing's size
+   * is checked before, but a file replaced meanwhile by a larger one was read whole, however large.
+   * One buffer of the file's size, as {@link Files#readAllBytes} allocates; bytes written after it
+   * was opened are left for the next read (the file's changed stamp brings it).
+   */
+  static byte[] readAtMost(Path file, long limit) throws IOException {
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      long size = Files.size(file);
+      if (size > limit) {
+        return null;
+      }
+      byte[] bytes = new byte[(int) size];
+      int n = in.readNBytes(bytes, 0, bytes.length);
+      int next = in.read(); // a file of /proc says 0 bytes; a file written meanwhile says fewer
+      if (next < 0) {
+        return n == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, n);
+      }
+      java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream(n + 8192);
+      all.write(bytes, 0, n);
+      all.write(next);
+      byte[] chunk = new byte[8192];
+      for (int r; (r = in.read(chunk)) > 0; ) {
+        if (all.size() + r > limit) {
+          return null;
+        }
+        all.write(chunk, 0, r);
+      }
+      return all.toByteArray();
+    }
   }
 
   private static long mb(long bytes) {

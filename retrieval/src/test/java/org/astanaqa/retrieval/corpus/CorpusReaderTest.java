@@ -373,6 +373,23 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aFileThatGrewPastTheLimitAfterItWasListedIsSkippedNotReadWhole() throws Exception {
+    // The size was checked from the listing only: a file replaced meanwhile by a larger one (a log
+    // copied over a note) was read whole, however large, and could run the heap out.
+    write("good.txt", "Good text.");
+    Path grows = write("grows.txt", "Small.");
+    CorpusReader.Listing listing = CorpusReader.list(dir);
+    long maxHeap = 42L * 1024 * 1024; // a 1 MB file at most
+    assertEquals(1024 * 1024, CorpusReader.heapLimitBytes(maxHeap));
+    Files.writeString(grows, "A sentence that goes on. ".repeat(100_000));
+    CorpusReader.Result r = CorpusReader.read(dir, listing, maxHeap);
+    assertEquals(1, r.documents().size());
+    assertEquals("grows.txt", r.skipped().get(0).path());
+    String why = r.skipped().get(0).reason();
+    assertTrue(why.startsWith("grew to more than 1 MB while the corpus was being indexed"), why);
+  }
+
+  @Test
   void aMetadataFileDeletedWhileTheCorpusIsIndexedIsSaidToBeGone() throws Exception {
     write("sub/x.txt", "Some text.");
     Path meta = write("sub/metadata.json", "{\"documents\": {\"x\": {\"title\": \"X\"}}}");
