@@ -94,17 +94,11 @@ public record AppConfig(
       return java.util.List.of();
     }
     java.nio.file.Path file = java.nio.file.Path.of(retrieval.aliases());
-    java.util.List<String> lines;
-    try {
-      lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException | java.io.UncheckedIOException e) {
-      throw new ConfigException(
-          "retrieval.aliases: cannot read "
-              + file
-              + " ("
-              + e.getMessage()
-              + "); give a UTF-8 file with one group of words a line, separated by commas");
-    }
+    java.util.List<String> lines =
+        lines(
+            "retrieval.aliases",
+            file,
+            "give a UTF-8 file with one group of words a line, separated by commas");
     java.util.List<java.util.List<String>> groups = new java.util.ArrayList<>();
     for (String line : lines) {
       String l = line.strip();
@@ -129,16 +123,43 @@ public record AppConfig(
       return java.util.List.of();
     }
     java.nio.file.Path file = java.nio.file.Path.of(retrieval.glossary());
-    try {
-      return java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException | java.io.UncheckedIOException e) {
-      throw new ConfigException(
-          "retrieval.glossary: cannot read "
-              + file
-              + " ("
-              + e.getMessage()
-              + "); give a UTF-8 file with one entry a line: \"russian words = english words\"");
+    return lines(
+        "retrieval.glossary",
+        file,
+        "give a UTF-8 file with one entry a line: \"russian words = english words\"");
+  }
+
+  /** The most an aliases or glossary file may hold, as a configuration file. */
+  private static final int MAX_LIST_BYTES = ConfigLoader.MAX_BYTES;
+
+  /**
+   * The lines of the UTF-8 file {@code key} names, or why not in words: "cannot read /x (/x)" named
+   * the file twice and never why, a Latin-1 file said "(Input length = 1)", and {@code /dev/zero}
+   * was read until the heap ran out.
+   */
+  private static java.util.List<String> lines(String key, java.nio.file.Path file, String give) {
+    String why;
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(MAX_LIST_BYTES + 1);
+      if (bytes.length > MAX_LIST_BYTES) {
+        why = "it holds more than " + MAX_LIST_BYTES / 1024 + " KB";
+      } else {
+        String text =
+            java.nio.charset.StandardCharsets.UTF_8
+                .newDecoder()
+                .decode(java.nio.ByteBuffer.wrap(bytes))
+                .toString();
+        return text.lines().toList();
+      }
+    } catch (java.nio.charset.CharacterCodingException e) {
+      why = "it is not UTF-8 text";
+    } catch (java.io.IOException e) {
+      why =
+          java.nio.file.Files.isDirectory(file)
+              ? "it is a folder"
+              : org.astanaqa.retrieval.util.IoErrors.reason(e, file);
     }
+    throw new ConfigException(key + ": cannot read " + file + " (" + why + "); " + give);
   }
 
   /** The retrieval mode this configuration asks for. */

@@ -163,6 +163,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anAliasesOrGlossaryFileThatCannotBeUsedSaysWhyInWords() throws Exception {
+    // From a probe: "cannot read /x (/x)" named the file twice and never why; a Latin-1 file said
+    // "(Input length = 1)"; /dev/zero was read until the heap ran out.
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("aliases");
+    java.nio.file.Path missing = dir.resolve("missing.txt");
+    String m = error("retrieval:\n  aliases: " + missing + "\n");
+    assertTrue(
+        m.contains("retrieval.aliases: cannot read " + missing + " (no such file or folder)"), m);
+    java.nio.file.Path latin1 =
+        java.nio.file.Files.write(
+            dir.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xe9});
+    m = error("retrieval:\n  glossary: " + latin1 + "\n");
+    assertTrue(
+        m.contains("retrieval.glossary: cannot read " + latin1 + " (it is not UTF-8 text)"), m);
+    java.nio.file.Path zero = java.nio.file.Path.of("/dev/zero");
+    if (java.nio.file.Files.exists(zero)) {
+      m = error("retrieval:\n  aliases: /dev/zero\n");
+      assertTrue(m.contains("(it holds more than 1024 KB"), m);
+    }
+  }
+
+  @Test
   void anEmptyFileMeansEveryDefault() {
     AppConfig c = parse("");
     assertEquals(3, c.answers());
