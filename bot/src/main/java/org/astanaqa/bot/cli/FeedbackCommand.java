@@ -53,7 +53,16 @@ final class FeedbackCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Path file = Path.of(root.config().dataDir()).resolve(FeedbackStore.FILE);
+    Path data = Path.of(root.config().dataDir());
+    if (Files.exists(data) && !Files.isDirectory(data)) {
+      // "0 thumbs up, 0 thumbs down in /etc/passwd/telegram-feedback" said no one had said a word
+      throw new ConfigException(
+          "the data folder "
+              + data
+              + " is a file, not a folder, so it holds no feedback; set dataDir in the"
+              + " configuration to the bot's data folder");
+    }
+    Path file = data.resolve(FeedbackStore.FILE);
     if (Files.exists(file) && !(Files.isRegularFile(file) && Files.isReadable(file))) {
       // Counting nothing would say "0 thumbs down" of feedback that is there.
       throw new ConfigException(

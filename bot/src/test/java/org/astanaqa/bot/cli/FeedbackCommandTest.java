@@ -100,6 +100,20 @@ class FeedbackCommandTest {
   }
 
   @Test
+  void aDataFolderThatIsAFileIsAnErrorNotZeroThumbs() throws Exception {
+    // From a probe: "dataDir: /etc/passwd" printed "0 thumbs up, 0 thumbs down in
+    // /etc/passwd/telegram-feedback", exit 0, as if no user had said anything.
+    Path aFile = Files.writeString(tmp.resolve("notes"), "a file, not a folder");
+    config =
+        Files.writeString(
+            tmp.resolve("file.yaml"), "dataDir: " + aFile.toString().replace("\\", "/") + "\n");
+    CliTest.Run r = run("feedback");
+    assertEquals(2, r.exit(), r.out());
+    assertTrue(r.err().contains("the data folder " + aFile + " is a file"), r.err());
+    assertTrue(r.out().isEmpty(), r.out());
+  }
+
+  @Test
   void anExportThatCannotBeWrittenSaysWhyInOneLine() throws Exception {
     // From a probe: "cannot write ro/x.jsonl: ro/x.jsonl", the path again instead of the reason.
     Path aFile = Files.writeString(tmp.resolve("notes"), "a file, not a folder");
