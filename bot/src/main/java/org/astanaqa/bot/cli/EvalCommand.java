@@ -173,6 +173,11 @@ final class EvalCommand implements Callable<Integer> {
       // "eval --squad2 seeds" said the folder "does not exist"
       return new ConfigException(what + " " + file + " is a folder, not a file; " + give);
     }
+    if (Files.exists(file)) {
+      // "eval /dev/zero" (or a pipe, as bash's <(...)) said the file "does not exist"
+      return new ConfigException(
+          what + " " + file + " is not a regular file (a device or a pipe); " + give);
+    }
     return new ConfigException(
         what
             + " "

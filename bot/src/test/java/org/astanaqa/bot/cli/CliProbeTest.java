@@ -225,6 +225,19 @@ class CliProbeTest {
   }
 
   @Test
+  void aDeviceOrPipeGivenToEvalIsSaidToBeNoFileNotToBeMissing() {
+    // From a probe: "eval /dev/zero" and "eval --squad2 /dev/zero" said the file "does not exist".
+    Path device = Path.of("/dev/null");
+    Assumptions.assumeTrue(Files.exists(device), "a Unix device");
+    assertUsageError(
+        run(new byte[0], "eval", device.toString()),
+        "questions file /dev/null is not a regular file (a device or a pipe)");
+    assertUsageError(
+        run(new byte[0], "eval", "--squad2", device.toString()),
+        "SQuAD 2.0 file /dev/null is not a regular file (a device or a pipe)");
+  }
+
+  @Test
   void evalOfAFolderSaysItIsAFolder() {
     assertUsageError(run(new byte[0], "eval", tmp.toString()), "is a folder");
   }
