@@ -1343,11 +1343,9 @@ class TelegramEndToEndTest {
           api.await("sendChatAction", c -> c.body().path("chat_id").asLong() < 0, 4, 10_000).size()
               >= 4,
           "\"typing...\" in each group while its answer waits");
-      // and they go out once it has come, each once
-      assertEquals(
-          8,
-          api.await("sendMessage", c -> c.body().path("chat_id").asLong() < 0, 8, 90_000).size(),
-          "the groups' second answers after their minute: " + bot.err());
+      // That they go out once the minute has come, each once, and in order, is
+      // UpdateDispatcherTest.anUpdateWaitingForItsChatsTurnWaitsOffTheWorkersAndAStopLeavesItForTheRestart's
+      // (on a timer it controls): waiting for a real minute here cost CI a minute.
     }
   }
 
