@@ -688,7 +688,11 @@ public final class IndexStore {
 
   private static IndexWriterConfig writerConfig(
       Settings settings, IndexWriterConfig.OpenMode mode) {
+    // Every write commits explicitly when it is whole: one that throws part way must not be
+    // committed by the close (Lucene's default), or a failed rebuild replaced the last good index
+    // with the documents it had indexed so far.
     return new IndexWriterConfig(Analyzers.text())
+        .setCommitOnClose(false)
         .setOpenMode(mode)
         .setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()))
         .setRAMBufferSizeMB(CorpusReader.writerBufferMb(Runtime.getRuntime().maxMemory()));

@@ -727,4 +727,34 @@ class IndexStoreTest {
       assertEquals(0, d.open.get(), "files left open");
     }
   }
+
+  @Test
+  void aRebuildThatFailsPartWayLeavesTheLastGoodIndexNotAPartOne() throws Exception {
+    // Lucene commits on close by default: a rebuild (OpenMode.CREATE) that threw part way through
+    // (a failed embedding, a runtime error) was saved over the last good index as it stood when
+    // the writer closed, with only the documents indexed so far.
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    Files.writeString(corpus.resolve("b.txt"), "The memorandum was signed in Sochi.");
+    Files.writeString(corpus.resolve("c.txt"), "The envoy went to Damascus.");
+    assertEquals(3, open().documents());
+    int before;
+    try (org.apache.lucene.index.DirectoryReader r =
+        org.apache.lucene.index.DirectoryReader.open(FSDirectory.open(index))) {
+      before = r.numDocs();
+    }
+    ProgressListener failing =
+        (done, total) -> {
+          throw new IllegalStateException("embedding failed after document " + done);
+        };
+    try (Directory d = FSDirectory.open(index)) {
+      org.junit.jupiter.api.Assertions.assertThrows(
+          IllegalStateException.class,
+          () -> IndexStore.open(corpus, d, Settings.defaults(), null, failing, true, false));
+    }
+    try (org.apache.lucene.index.DirectoryReader r =
+        org.apache.lucene.index.DirectoryReader.open(FSDirectory.open(index))) {
+      assertEquals(before, r.numDocs(), "the last good index, whole");
+    }
+    assertEquals(3, open().documents());
+  }
 }
