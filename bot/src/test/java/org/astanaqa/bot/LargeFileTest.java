@@ -55,7 +55,7 @@ class LargeFileTest {
             index,
             "index");
     assertEquals(0, built.exit(), built.err());
-    assertTrue(built.out().startsWith("Indexed 1 documents"), built.out());
+    assertTrue(built.out().startsWith("Indexed 1 document,"), built.out());
     assertFalse(built.out().contains("Skipped"), built.out());
     assertEquals("", built.err());
     ChildJvm.Result asked =

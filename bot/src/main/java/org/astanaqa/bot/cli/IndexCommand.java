@@ -56,10 +56,10 @@ final class IndexCommand implements Callable<Integer> {
       IndexReport r = engine.answerer().report();
       out.printf(
           Locale.ROOT,
-          "%s %d documents, %d passages from %s into %s in %.1f s (%s).%n",
+          "%s %s, %s from %s into %s in %.1f s (%s).%n",
           r.rebuilt() ? "Indexed" : "Reused the index of",
-          r.documents(),
-          r.passages(),
+          counted(r.documents(), "document"),
+          counted(r.passages(), "passage"),
           engine.corpusName(),
           engine.indexDir(),
           r.millis() / 1000.0,
@@ -125,5 +125,10 @@ final class IndexCommand implements Callable<Integer> {
       stop.phase = Interruption.Phase.DONE;
       Interruption.unhook(hook);
     }
+  }
+
+  /** "1 document", "3 documents". */
+  static String counted(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

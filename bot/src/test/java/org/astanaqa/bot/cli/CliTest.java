@@ -321,7 +321,7 @@ class CliTest {
     Files.writeString(corpus.resolve("list.txt"), "Agenda\nItem one\n");
     Run r = run("", "--mode", "bm25", "index", "--corpus", corpus.toString());
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("Indexed 3 documents, 1 passages"), r.out());
+    assertTrue(r.out().startsWith("Indexed 3 documents, 1 passage "), r.out());
     assertTrue(
         r.out().contains("Warning: empty.txt: no passage to quote: the file is empty"), r.out());
     assertTrue(

@@ -74,7 +74,7 @@ class LogConfigTest {
             "--corpus",
             corpus.toString());
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("Indexed 1 documents"), "the summary comes first:\n" + r.out());
+    assertTrue(r.out().startsWith("Indexed 1 document,"), "the summary comes first:\n" + r.out());
     String log = Files.readString(data.resolve("astana-qa.log"));
     assertTrue(
         log.contains("WARN")
