@@ -296,7 +296,7 @@ public final class UpdateDispatcher {
     AutoCloseable shown;
     try {
       shown = handler.waitingForTurn(u);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       log.warn("update {}: showing that it waits failed", updateId, e);
       shown = NOTHING_SHOWN;
     }
@@ -327,10 +327,17 @@ public final class UpdateDispatcher {
               due.completeExceptionally(new java.util.concurrent.CancellationException("stop"));
               return;
             }
-            long again = turnIn(updateId, u);
-            if (again >= WAIT_OFF_THE_WORKERS_MILLIS) {
-              waitOnTimer(due, updateId, u, again, shown);
-            } else {
+            try {
+              long again = turnIn(updateId, u);
+              if (again >= WAIT_OFF_THE_WORKERS_MILLIS) {
+                waitOnTimer(due, updateId, u, again, shown);
+              } else {
+                due.complete(shown);
+              }
+            } catch (RuntimeException | Error e) {
+              // Swallowed by the scheduled task, it left the update unanswered, its "typing..."
+              // renewed for good and its chat's later updates behind it: answered now instead.
+              log.error("update {}: its wait for its chat's turn failed", updateId, e);
               due.complete(shown);
             }
           },
@@ -341,11 +348,14 @@ public final class UpdateDispatcher {
     }
   }
 
-  /** {@link Handler#turnInMillis}, 0 should it throw (a bug: the update is answered as before). */
+  /**
+   * {@link Handler#turnInMillis}, 0 should it throw (a bug, or an Error such as an OutOfMemoryError
+   * that landed here: the update is answered as before, never skipped nor left waiting for good).
+   */
   private long turnIn(long updateId, Update u) {
     try {
       return handler.turnInMillis(u);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       log.warn("update {}: its chat's turn could not be told", updateId, e);
       return 0;
     }

@@ -189,6 +189,88 @@ class UpdateDispatcherTest {
     }
   }
 
+  /**
+   * An Error (an OutOfMemoryError lands in whichever thread allocates next, RELIABILITY.md) thrown
+   * while an update's chat's turn is told: on the timer, while the update waited, it was swallowed
+   * by the scheduled task, the update never answered, its "typing..." renewed for good, and every
+   * later update of its chat queued behind it until a restart; before the wait, the update was
+   * skipped unanswered (left in the journal) while its chat's next one was answered. Either way it
+   * is now answered as before the wait existed, on a worker, and what was shown is closed.
+   */
+  @Test
+  void anErrorWhileItsChatsTurnIsToldLeavesNoUpdateUnansweredNorItsChatStuck() throws Exception {
+    List<Long> answered = new CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger closed =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.Map<Long, java.util.concurrent.atomic.AtomicInteger> asked =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    ExecutorService workers = Executors.newFixedThreadPool(1);
+    java.util.concurrent.ScheduledExecutorService timers =
+        Executors.newSingleThreadScheduledExecutor();
+    UpdateDispatcher.Handler handler =
+        new UpdateDispatcher.Handler() {
+          @Override
+          public void handle(Update u) {
+            answered.add(u.getUpdateId().longValue());
+          }
+
+          @Override
+          public long turnInMillis(Update u) {
+            long chat = u.getMessage().getChatId();
+            int n =
+                asked
+                    .computeIfAbsent(chat, c -> new java.util.concurrent.atomic.AtomicInteger())
+                    .incrementAndGet();
+            if (chat == -100 && n == 1) {
+              throw new OutOfMemoryError("simulated, before the wait");
+            }
+            if (chat == -200 && n == 1) {
+              return UpdateDispatcher.WAIT_OFF_THE_WORKERS_MILLIS; // waits on the timer
+            }
+            if (chat == -200 && n == 2) {
+              throw new OutOfMemoryError("simulated, on the timer");
+            }
+            return 0;
+          }
+
+          @Override
+          public AutoCloseable waitingForTurn(Update u) {
+            return closed::incrementAndGet;
+          }
+        };
+    try (UpdateJournal journal = UpdateJournal.open(dir.resolve("journal"))) {
+      UpdateDispatcher dispatcher =
+          new UpdateDispatcher(handler, journal, workers).waitTurnsOn(timers);
+      List<UpdateJournal.Entry> entries =
+          List.of(
+              new UpdateJournal.Entry(1, -100, message(1, -100, 10)),
+              new UpdateJournal.Entry(2, -100, message(2, -100, 11)),
+              new UpdateJournal.Entry(3, -200, message(3, -200, 12)),
+              new UpdateJournal.Entry(4, -200, message(4, -200, 13)));
+      journal.received(-1, entries);
+      for (UpdateJournal.Entry e : entries) {
+        dispatcher.dispatch(e, JSON.readValue(e.json(), Update.class));
+      }
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+      while (answered.size() < 4 && System.nanoTime() < end) {
+        Thread.sleep(10);
+      }
+      assertEquals(
+          List.of(1L, 2L),
+          answered.stream().filter(id -> id <= 2).toList(),
+          "the first chat's both, in order");
+      assertEquals(
+          List.of(3L, 4L),
+          answered.stream().filter(id -> id > 2).toList(),
+          "the second chat's both, in order, its queue not stuck");
+      assertEquals(1, closed.get(), "what was shown while it waited is closed");
+      assertEquals(List.of(), journal.pending());
+    } finally {
+      workers.shutdownNow();
+      timers.shutdownNow();
+    }
+  }
+
   private static String press(long updateId, long chat) {
     return "{\"update_id\":"
         + updateId
