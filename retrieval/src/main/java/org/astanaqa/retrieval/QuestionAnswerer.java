@@ -775,9 +775,9 @@ public final class QuestionAnswerer implements AutoCloseable {
             view.datedMonths);
     if (resolved != null) {
       // "is he confident it will succeed?" read as "Is Lavrentyev confident ...?": a passage that
-      // says "he" may mean him ("He expressed confidence ..."), named a paragraph before
-      // The follow-up as the rewrite read it: own.question is cleaned ("please" dropped), and
-      // against it the rewrite would seem to have changed more than the pronoun
+      // leans on him and says "he" holds his name ("He expressed confidence ..."). The name is
+      // read against the follow-up as the rewrite read it, not own.question, which is cleaned
+      // ("please" dropped): against that the rewrite would seem to change more than the pronoun.
       q = q.following(own).withReferent(FollowUps.referent(followUp, resolved));
     }
     if (q.isEmpty() || q.terms.stream().noneMatch(QuestionQuery.QTerm::known)) {

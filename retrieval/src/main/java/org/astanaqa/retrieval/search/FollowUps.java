@@ -1464,8 +1464,6 @@ public final class FollowUps {
   private static final java.util.regex.Pattern SHE =
       java.util.regex.Pattern.compile(
           "\\b(?:she|her|hers)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
-  private static final Set<String> NAME_PARTICLES =
-      Set.of("de", "al", "van", "von", "bin", "el", "la", "da", "di", "du");
 
   /**
    * The name that {@code resolved} put in the place of {@code followUp}'s "he" or "she" ("Is
@@ -1510,15 +1508,17 @@ public final class FollowUps {
     StringBuilder name = new StringBuilder();
     for (String w : put) {
       // inner marks kept for the analyzer: "O'Brien" is the term "o'brien", "OBrien" another
-      String bare = w.replaceAll("['\u2019]s$", "");
+      String bare = unowned(w);
       if (bare.isEmpty() || !Character.isLetterOrDigit(bare.charAt(0))) {
         return null;
       }
-      boolean particle = NAME_PARTICLES.contains(bare.toLowerCase(Locale.ROOT));
+      boolean particle = Speakers.NAME_PARTICLES.contains(bare.toLowerCase(Locale.ROOT));
       // "al-Assad": a particle in lower case, then the name
       int dash = bare.indexOf('-');
       String named =
-          dash > 0 && NAME_PARTICLES.contains(bare.substring(0, dash).toLowerCase(Locale.ROOT))
+          dash > 0
+                  && Speakers.NAME_PARTICLES.contains(
+                      bare.substring(0, dash).toLowerCase(Locale.ROOT))
               ? bare.substring(dash + 1)
               : bare;
       if (!particle && (named.isEmpty() || !Character.isUpperCase(named.charAt(0)))) {

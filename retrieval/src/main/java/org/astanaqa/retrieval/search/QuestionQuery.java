@@ -17,6 +17,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.search.spell.SuggestMode;
 import org.apache.lucene.search.spell.SuggestWord;
+import org.astanaqa.retrieval.Passage;
 import org.astanaqa.retrieval.corpus.EnglishWords;
 import org.astanaqa.retrieval.index.Fields;
 import org.astanaqa.retrieval.text.Analyzers;
@@ -315,12 +316,16 @@ public final class QuestionQuery {
 
   private java.util.regex.Pattern pronoun;
 
+  /** The referent's last name, lower case ("lavrentyev"), matched against a passage's speaker. */
+  private String referentSurname;
+
   /**
    * This follow-up's query knowing that {@code r}'s name stands where the follow-up said "he" or
-   * "she": a passage that says the pronoun holds the name ("He expressed confidence ..." for "Is
-   * Lavrentyev confident ...?"). Chosen on the follow-up tune half (921 exchanges): second turns
-   * right 0.7416 -> 0.7427 (hybrid), 0.7427 -> 0.7438 (BM25), none lost; "they" for a list of
-   * countries too: no further change, not kept.
+   * "she": a passage that leans on that person ({@link Passage#speaker}, named a paragraph before)
+   * and says the pronoun holds the name ("He expressed confidence ..." for "Is Lavrentyev confident
+   * ...?"). Chosen on the follow-up tune half (921 exchanges): second turns right 0.7416 -> 0.7427
+   * (hybrid), 0.7427 -> 0.7438 (BM25), none lost; "they" for a list of countries too: no further
+   * change, not kept.
    *
    * @return this query, marked
    */
@@ -340,13 +345,31 @@ public final class QuestionQuery {
     if (any) {
       referent = marks;
       pronoun = r.pronoun();
+      referentSurname = surname(r.name());
     }
     return this;
   }
 
-  /** Marks in {@code present} the referent's terms when {@code text} says the pronoun. */
-  public void markReferent(boolean[] present, String text) {
-    if (referent != null && saysPronoun(text)) {
+  private static String surname(String name) {
+    String[] words = name.strip().split("\\s+");
+    return words[words.length - 1].toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Whether {@code text} of {@code passage} (all of it, or its quote) means the follow-up's
+   * referent by its pronoun: the passage leans on that person ({@link Passage#speaker}) and the
+   * text says the pronoun.
+   */
+  public boolean meansReferent(Passage passage, String text) {
+    return referent != null
+        && !passage.speaker().isEmpty()
+        && surname(passage.speaker()).equals(referentSurname)
+        && pronoun.matcher(text).find();
+  }
+
+  /** Marks in {@code present} the referent's terms when {@link #meansReferent}. */
+  public void markReferent(boolean[] present, Passage passage, String text) {
+    if (meansReferent(passage, text)) {
       for (int i = 0; i < present.length; i++) {
         present[i] |= referent[i];
       }
@@ -356,11 +379,6 @@ public final class QuestionQuery {
   /** Whether distinct term {@code i} names the one the follow-up's pronoun stands for. */
   public boolean standsForPronoun(int i) {
     return referent != null && referent[i];
-  }
-
-  /** Whether {@code text} says the follow-up's pronoun (and so may mean its referent). */
-  public boolean saysPronoun(String text) {
-    return pronoun != null && pronoun.matcher(text).find();
   }
 
   /** Whether a follow-up's own terms ({@code own}) include one the corpus knows. */

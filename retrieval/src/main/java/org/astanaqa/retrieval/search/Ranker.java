@@ -307,7 +307,7 @@ public final class Ranker {
       QuoteSelector.Context context = QuoteSelector.Context.of(a.titleTokens(), q);
       double own = 0;
       double fromTitle = 0;
-      boolean saysPronoun = q.saysPronoun(a.passage().text());
+      boolean saysPronoun = q.meansReferent(a.passage(), a.passage().text());
       for (int i = 0; i < present.length; i++) {
         if (present[i]) {
           own += q.weight[i];
