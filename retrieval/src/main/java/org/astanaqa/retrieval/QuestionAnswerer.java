@@ -556,7 +556,6 @@ public final class QuestionAnswerer implements AutoCloseable {
                 question,
                 resolved,
                 resolved,
-                s.text(),
                 own,
                 said.with(before.sameAs()),
                 unknown,
@@ -692,7 +691,6 @@ public final class QuestionAnswerer implements AutoCloseable {
             before.text(),
             null,
             null,
-            null,
             aliases.with(before.sameAs()),
             before.unknown(),
             !before.translated(),
@@ -727,7 +725,6 @@ public final class QuestionAnswerer implements AutoCloseable {
         s.text(),
         null,
         null,
-        null,
         said,
         s.unknown(),
         !s.translated(),
@@ -744,17 +741,15 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   /**
    * Answers {@code question} searched as {@code text}: the question in English, or the one question
-   * a follow-up makes with the earlier one ({@code resolved}, made of {@code followUp}'s English
-   * text, with {@code own} the follow-up's query alone; all null for a question asked as it is).
-   * Without {@code synonyms} (a Russian question's translation in it) no word is searched as a
-   * synonym.
+   * a follow-up makes with the earlier one ({@code resolved}, with {@code own} the follow-up's
+   * query alone; both null for a question asked as it is). Without {@code synonyms} (a Russian
+   * question's translation in it) no word is searched as a synonym.
    */
   private Attempt answerAs(
       IndexView view,
       String question,
       String text,
       String resolved,
-      String followUp,
       QuestionQuery own,
       Aliases said,
       Set<String> unknown,
@@ -774,11 +769,7 @@ public final class QuestionAnswerer implements AutoCloseable {
             synonyms,
             view.datedMonths);
     if (resolved != null) {
-      // "is he confident it will succeed?" read as "Is Lavrentyev confident ...?": a passage that
-      // leans on him and says "he" holds his name ("He expressed confidence ..."). The name is
-      // read against the follow-up as the rewrite read it, not own.question, which is cleaned
-      // ("please" dropped): against that the rewrite would seem to change more than the pronoun.
-      q = q.following(own).withReferent(FollowUps.referent(followUp, resolved));
+      q = q.following(own);
     }
     if (q.isEmpty() || q.terms.stream().noneMatch(QuestionQuery.QTerm::known)) {
       return new Attempt(

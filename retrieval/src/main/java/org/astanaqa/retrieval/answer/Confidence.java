@@ -105,7 +105,7 @@ public final class Confidence {
     boolean[] present = q.present(c.tokens(), 0, c.tokens().size());
     String quote = c.passage().text().substring(c.quote().start(), c.quote().end());
     // "He expressed confidence" for "Is Lavrentyev ...?"
-    q.markReferent(present, c.passage(), c.passage().text());
+    q.markSpeaker(present, c.passage());
     // "the head of the Russian delegation" answers no question about the Syrian one: its "Syrian"
     // ("the Syrian government and Turkey") is not the question's. A Russian question's word-by-word
     // English ("delegation syrian government") keeps the Russian order, and is read as such.
@@ -147,7 +147,7 @@ public final class Confidence {
       to++;
     }
     boolean[] inQuote = q.present(c.tokens(), from, to);
-    q.markReferent(inQuote, c.passage(), quote);
+    q.markSpeaker(inQuote, c.passage());
     absent(q, inQuote, rivalled);
     if (q.holdsAddedTerm(present)) {
       for (int k = 0; k < inQuote.length; k++) {

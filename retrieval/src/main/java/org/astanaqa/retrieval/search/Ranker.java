@@ -307,14 +307,11 @@ public final class Ranker {
       QuoteSelector.Context context = QuoteSelector.Context.of(a.titleTokens(), q);
       double own = 0;
       double fromTitle = 0;
-      boolean saysPronoun = q.meansReferent(a.passage(), a.passage().text());
+      // "He expressed confidence" holds "Lavrentyev", named a paragraph before
+      boolean[] named = q.speakerNamed(a.passage());
       for (int i = 0; i < present.length; i++) {
-        if (present[i]) {
+        if (present[i] || (named != null && named[i])) {
           own += q.weight[i];
-          continue;
-        }
-        if (saysPronoun && q.standsForPronoun(i)) {
-          own += q.weight[i]; // "He expressed confidence" for "Is Lavrentyev confident ...?"
           continue;
         }
         if (related[i]) {

@@ -1,0 +1,104 @@
+package org.astanaqa.retrieval.search;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.astanaqa.retrieval.Passage;
+import org.astanaqa.retrieval.Source;
+import org.astanaqa.retrieval.index.Fields;
+import org.astanaqa.retrieval.text.Analyzers;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A passage that leans on a person named a paragraph before ("he went on", "said the diplomat")
+ * holds that person's name for a question that says it: the question's words for the name count as
+ * the passage's own.
+ */
+class SpeakerNamedTest {
+  private static final Source NEWS = new Source("news", "Talks in Astana", null, null, null);
+  private static final String NAMES =
+      "The head of the Russian delegation, Alexander Lavrentyev, said on Monday that talks went on.";
+  private static final String LEANS =
+      "He expressed confidence that the seventh round will succeed.";
+  private static final String MISTURA = "Staffan de Mistura urged the parties to stay.";
+  private static final String ASSAD = "Bashar al-Assad said nothing.";
+
+  @Test
+  void aQuestionThatNamesThePassagesSpeakerFindsTheNameInThePassage() throws Exception {
+    try (DirectoryReader reader = reader()) {
+      QuestionQuery q =
+          QuestionQuery.build(
+              "Which round was Alexander Lavrentyev confident about?",
+              reader,
+              null,
+              Aliases.of(List.of()),
+              32);
+      int surname = q.indexOf(term("Lavrentyev"));
+      int first = q.indexOf(term("Alexander"));
+      Passage leaning = new Passage(NEWS, 1, LEANS, 0, LEANS.length(), "Alexander Lavrentyev");
+      List<Analyzers.Token> tokens = Analyzers.tokens(LEANS);
+      boolean[] present = q.present(tokens, 0, tokens.size());
+      assertFalse(present[surname], "the passage itself never says the name");
+
+      boolean[] named = q.speakerNamed(leaning);
+      assertNotNull(named);
+      assertTrue(named[surname]);
+      assertTrue(named[first]);
+      q.markSpeaker(present, leaning);
+      assertTrue(present[surname] && present[first]);
+
+      // the same passage quoting nobody, or leaning on someone else: nothing is held
+      assertNull(q.speakerNamed(new Passage(NEWS, 1, LEANS, 0, LEANS.length())));
+      assertNull(q.speakerNamed(new Passage(NEWS, 1, LEANS, 0, LEANS.length(), "John Ging")));
+      // a question that says the first name alone does not name him
+      QuestionQuery firstOnly =
+          QuestionQuery.build("What did Alexander say?", reader, null, Aliases.of(List.of()), 32);
+      assertNull(firstOnly.speakerNamed(leaning));
+    }
+  }
+
+  @Test
+  void aNameWithAParticleIsMatchedAsTheAnalyzerReadsIt() throws Exception {
+    try (DirectoryReader reader = reader()) {
+      QuestionQuery q =
+          QuestionQuery.build("What did de Mistura want?", reader, null, Aliases.of(List.of()), 32);
+      boolean[] named =
+          q.speakerNamed(new Passage(NEWS, 3, LEANS, 0, LEANS.length(), "Staffan de Mistura"));
+      assertNotNull(named);
+      assertTrue(named[q.indexOf(term("Mistura"))]);
+
+      QuestionQuery assad =
+          QuestionQuery.build("What did al-Assad say?", reader, null, Aliases.of(List.of()), 32);
+      assertNotNull(
+          assad.speakerNamed(new Passage(NEWS, 4, LEANS, 0, LEANS.length(), "Bashar al-Assad")));
+    }
+  }
+
+  private static String term(String word) {
+    List<Analyzers.Token> t = Analyzers.tokens(word);
+    return t.get(t.size() - 1).term();
+  }
+
+  private static DirectoryReader reader() throws Exception {
+    Directory dir = new ByteBuffersDirectory();
+    try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(Analyzers.text()))) {
+      for (String text : List.of(NAMES, LEANS, MISTURA, ASSAD)) {
+        Document d = new Document();
+        d.add(new TextField(Fields.TEXT, text, Field.Store.NO));
+        w.addDocument(d);
+      }
+    }
+    return DirectoryReader.open(dir);
+  }
+}
