@@ -237,6 +237,10 @@ public final class TelegramRunner implements AutoCloseable {
       // timer thread, not on a worker that other chats' answers need meanwhile.
       UpdateDispatcher dispatcher =
           new UpdateDispatcher(handler, journal, workers, queryWorkers).waitTurnsOn(timers);
+      // A wait that begins once the answering has started (a 429 told to the reply itself, up to
+      // 10 minutes) holds its thread, but a stand-in answers the other chats meanwhile, and the
+      // chat is shown "typing..." through it.
+      sender.duringLongWaits((nanos, shown) -> dispatcher.waitingLong(shown));
       LongPoller poller =
           new LongPoller(
               polling,

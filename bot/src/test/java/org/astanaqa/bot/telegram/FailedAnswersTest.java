@@ -166,7 +166,7 @@ class FailedAnswersTest {
   /**
    * The ids of the updates the journal file holds as received and not done: what a restart answers.
    */
-  private static java.util.Set<Long> pendingIn(Path file) throws IOException {
+  static java.util.Set<Long> pendingIn(Path file) throws IOException {
     java.util.Set<Long> pending = new java.util.TreeSet<>();
     java.util.Set<Long> done = new java.util.HashSet<>();
     for (String line : UpdateJournal.linesOf(file)) {

@@ -41,13 +41,17 @@ final class FakeWiredHandler {
    * A sender to the fake over {@code http}, paced by a test clock at {@code now} that never waits.
    */
   static Sender sender(FakeBotApi api, OkHttpClient http, AtomicLong now) {
+    return sender(api, http, new UpdateHandlerTest.FakeClock(now));
+  }
+
+  /** A sender to the fake over {@code http}, paced and waiting by {@code clock}. */
+  static Sender sender(FakeBotApi api, OkHttpClient http, Throttle.Clock clock) {
     OkHttpTelegramClient client =
         new OkHttpTelegramClient(
             new ObjectMapper(),
             http,
             TOKEN,
             BotApiUrl.parse(api.url(), "url", TOKEN).telegramUrl());
-    Throttle.Clock clock = new UpdateHandlerTest.FakeClock(now);
     return new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1);
   }
 
@@ -193,10 +197,38 @@ final class FakeWiredHandler {
       Path data,
       AtomicLong clock) {
     AtomicLong now = clock != null ? clock : new AtomicLong();
+    return over(
+        qa,
+        examples,
+        access,
+        questionsPerMinute,
+        timers,
+        feedback,
+        data,
+        now,
+        sender(api, http, now),
+        http);
+  }
+
+  /**
+   * As the others, answering through {@code sender} (a test that waits on a clock of its own), the
+   * limits on {@code now}.
+   */
+  static UpdateHandler over(
+      QuestionAnswerer qa,
+      List<String> examples,
+      Access access,
+      int questionsPerMinute,
+      ScheduledExecutorService timers,
+      FeedbackStore feedback,
+      Path data,
+      AtomicLong now,
+      Sender sender,
+      OkHttpClient http) {
     UpdateHandler handler =
         new UpdateHandler(
             () -> qa,
-            sender(api, http, now),
+            sender,
             new ButtonStore(100, Long.MAX_VALUE, now::get),
             new UserRateLimit(questionsPerMinute, now::get),
             new UserRateLimit(6 * questionsPerMinute, now::get),

@@ -211,7 +211,7 @@ public final class UpdateDispatcher {
         pool == workers && !u.hasCallbackQuery() && !u.hasInlineQuery() ? u : null,
         () -> {
           try {
-            run(entry, u, inlineUser != null && superseded(inlineUser, seq));
+            run(entry, u, pool, inlineUser != null && superseded(inlineUser, seq));
           } finally {
             if (inlineUser != null) {
               latestInline.remove(inlineUser, seq);
@@ -405,7 +405,7 @@ public final class UpdateDispatcher {
     }
   }
 
-  private void run(UpdateJournal.Entry entry, Update u, boolean superseded) {
+  private void run(UpdateJournal.Entry entry, Update u, ExecutorService pool, boolean superseded) {
     // Not known in a journal written before times: counted from now, the most it can have left.
     long age =
         entry.receivedMillis() > 0
@@ -419,6 +419,8 @@ public final class UpdateDispatcher {
     if (startedBefore >= MAX_STARTS) {
       complete(
           entry,
+          u,
+          pool,
           () -> {
             giveUp(entry, u, startedBefore, tooOld);
             return true;
@@ -428,6 +430,8 @@ public final class UpdateDispatcher {
     }
     complete(
         entry,
+        u,
+        pool,
         () -> {
           if (superseded) {
             log.debug("update {}: an inline query the user has typed on from; skipped", entry.id());
@@ -497,6 +501,8 @@ public final class UpdateDispatcher {
         () ->
             complete(
                 entry,
+                u,
+                workers,
                 () -> {
                   rest.run();
                   return true;
@@ -518,8 +524,11 @@ public final class UpdateDispatcher {
    * asked to try again. An interrupted step leaves the update for the restart (it did not fail), as
    * does a failure whose user a stop keeps from being told (sending has stopped).
    */
-  private void complete(UpdateJournal.Entry entry, Step step, Work failed) {
+  private void complete(
+      UpdateJournal.Entry entry, Update u, ExecutorService pool, Step step, Work failed) {
     running.incrementAndGet();
+    Answering outer = answering.get();
+    answering.set(new Answering(entry, u, pool));
     try {
       if (!accepting) {
         return; // queued behind others when the stop came: answered after the restart
@@ -565,8 +574,111 @@ public final class UpdateDispatcher {
         journal.done(entry);
       }
     } finally {
+      if (outer == null) {
+        answering.remove();
+      } else {
+        answering.set(outer);
+      }
       journal.ended(entry); // no longer running: a stop now is no hang of it
       running.decrementAndGet();
+    }
+  }
+
+  /** The update answered on this thread, and the pool it is answered on. */
+  private record Answering(UpdateJournal.Entry entry, Update update, ExecutorService pool) {}
+
+  private final ThreadLocal<Answering> answering = new ThreadLocal<>();
+
+  /**
+   * The most stand-ins a pool is given at once ({@link #waitingLong}) beyond its own workers: each
+   * is a thread, for a reply that waits out a 429, a backoff or a group's next minute. More such
+   * waits than this hold workers as before.
+   */
+  public static final int MAX_STAND_INS = 64;
+
+  /** Stand-ins given, by pool; guarded by itself. */
+  private final Map<ExecutorService, Integer> standIns = new java.util.HashMap<>();
+
+  /**
+   * Told by the sender, on the thread that answers an update, that a call of its answering is about
+   * to wait long (a 429's retry_after of up to 10 minutes, a backoff through an outage, a group's
+   * next minute for a reply's second part; {@code Sender.LONG_WAIT_NANOS}). Such a wait begins once
+   * the answering has started, so it cannot wait off the workers as a wait for the chat's turn does
+   * before it ({@link #turn}): the answer, half sent perhaps, and what its answering counted (the
+   * user's question limit, the buttons it stored) are on this thread. Instead, meanwhile:
+   *
+   * <ul>
+   *   <li>a stand-in takes the worker's place: its pool is given one thread more (a {@link
+   *       java.util.concurrent.ThreadPoolExecutor}, at most {@link #MAX_STAND_INS}), taken back
+   *       when the wait ends, so that the other chats are answered. Before, four replies waiting
+   *       out long 429s (four workers) stalled every other chat. The chat's own later updates still
+   *       wait behind this one, and it is marked done only once its reply is handled;
+   *   <li>its start is taken back in the journal ({@link UpdateJournal#interrupted}) and recorded
+   *       again when the wait ends: a {@code kill -9} during a wait is no fault of the update's,
+   *       and counted against it, the restart answered it alone (up to {@link #ALONE_MILLIS}), and
+   *       a second such kill gave it up;
+   *   <li>unless {@code shown} (the answer's own "typing..." is still open), its user is shown that
+   *       it is being answered ({@link Handler#waitingForTurn}), closed when the wait ends, before
+   *       the call is tried again, so that it never comes after the reply.
+   * </ul>
+   *
+   * Off an update's answering (a chat action's thread, the start-up calls) nothing is done.
+   */
+  public AutoCloseable waitingLong(boolean shown) {
+    Answering a = answering.get();
+    if (a == null) {
+      return NOTHING_SHOWN;
+    }
+    boolean standIn = standIn(a.pool());
+    journal.interrupted(a.entry());
+    journal.ended(a.entry());
+    AutoCloseable typing = NOTHING_SHOWN;
+    if (!shown) {
+      try {
+        typing = handler.waitingForTurn(a.update());
+      } catch (RuntimeException | Error e) {
+        log.warn("update {}: showing that it waits failed", a.entry().id(), e);
+      }
+    }
+    AutoCloseable indicator = typing;
+    log.debug(
+        "update {}: a call of its answering waits long; a stand-in answers meanwhile",
+        a.entry().id());
+    return () -> {
+      close(a.entry().id(), indicator);
+      if (accepting && !Thread.currentThread().isInterrupted()) {
+        journal.started(a.entry()); // its own work again: a crash from here is its doing
+      }
+      if (standIn) {
+        standInGone(a.pool());
+      }
+    };
+  }
+
+  /** Gives {@code pool} one thread more while a worker of its waits; false when it cannot. */
+  private boolean standIn(ExecutorService pool) {
+    if (!(pool instanceof java.util.concurrent.ThreadPoolExecutor tpe)) {
+      return false;
+    }
+    synchronized (standIns) {
+      int n = standIns.getOrDefault(pool, 0);
+      if (n >= MAX_STAND_INS || tpe.isShutdown()) {
+        return false;
+      }
+      tpe.setMaximumPoolSize(tpe.getMaximumPoolSize() + 1);
+      tpe.setCorePoolSize(tpe.getCorePoolSize() + 1); // starts a thread for a task queued now
+      standIns.put(pool, n + 1);
+      return true;
+    }
+  }
+
+  /** Takes a stand-in back: the pool's extra thread ends once it is idle. */
+  private void standInGone(ExecutorService pool) {
+    java.util.concurrent.ThreadPoolExecutor tpe = (java.util.concurrent.ThreadPoolExecutor) pool;
+    synchronized (standIns) {
+      tpe.setCorePoolSize(tpe.getCorePoolSize() - 1);
+      tpe.setMaximumPoolSize(tpe.getMaximumPoolSize() - 1);
+      standIns.merge(pool, -1, Integer::sum);
     }
   }
 

@@ -234,9 +234,8 @@ public final class Sender {
    * group's turn (up to a minute in a busy group) and closed only then ({@link
    * #beforeNextMessage}). This Sender's own (before review 18 one for every Sender in the JVM, so
    * another Sender's message on the thread ran it). It runs before the first try only: a reply
-   * whose first try gets a 429 or a 5xx waits out {@code retry_after} or its backoff (and an
-   * outage, up to {@link #OUTAGE_PATIENCE_NANOS}) with "typing..." closed, the last one fading
-   * within its 5 s.
+   * whose first try gets a 429 or a 5xx and waits long for the next ({@link #LONG_WAIT_NANOS}) has
+   * its "typing..." shown again through that wait by {@link #duringLongWaits}'s listener.
    */
   private final ThreadLocal<Runnable> beforeNextMessage = new ThreadLocal<>();
 
@@ -252,6 +251,73 @@ public final class Sender {
       beforeNextMessage.remove();
     } else {
       beforeNextMessage.set(action);
+    }
+  }
+
+  /**
+   * A wait of a call this long or longer, once the answering has started (a 429's retry_after, a
+   * backoff through an outage, a group's next minute for a reply's second part), is told to {@link
+   * #duringLongWaits}'s listener: the same 1.5 s from which a reply's wait for its chat's turn is
+   * taken off the workers before its answering starts ({@code UpdateDispatcher}).
+   */
+  public static final long LONG_WAIT_NANOS = 1_500_000_000L;
+
+  /** Told of a long wait of a call on the calling thread ({@link #LONG_WAIT_NANOS}). */
+  @FunctionalInterface
+  public interface LongWaits {
+    /**
+     * A call on this thread is about to wait {@code nanos}; what is returned is closed when the
+     * wait ends, right before the call is tried (or given up, or a stop interrupted the wait).
+     *
+     * @param shown what runs before this thread's next message ({@link #beforeNextMessage}, its
+     *     "typing...") is still open: the answer's own indicator is shown through the wait
+     */
+    AutoCloseable waiting(long nanos, boolean shown);
+  }
+
+  private volatile LongWaits longWaits = (nanos, shown) -> () -> {};
+
+  /**
+   * Has {@code listener} told of each long wait of a call ({@link #LONG_WAIT_NANOS}), on the thread
+   * that waits: the dispatcher lets a stand-in take the worker's place meanwhile and shows
+   * "typing..." through it. Before, a 429 told to a reply held its worker for all of its
+   * retry_after (up to 10 minutes), and four such replies (four workers) held every chat's answers.
+   */
+  public void duringLongWaits(LongWaits listener) {
+    this.longWaits = listener == null ? (nanos, shown) -> () -> {} : listener;
+  }
+
+  /** Sleeps {@code nanos}, a long wait told to {@link #duringLongWaits}'s listener. */
+  private void sleepTold(long nanos) throws InterruptedException {
+    AutoCloseable told = longWaitBegins(nanos);
+    try {
+      clock.sleepNanos(nanos);
+    } finally {
+      longWaitEnds(told);
+    }
+  }
+
+  /** Tells a wait of {@code nanos} when it is long; what to close once it is over. */
+  private AutoCloseable longWaitBegins(long nanos) {
+    if (nanos < LONG_WAIT_NANOS) {
+      return null;
+    }
+    try {
+      return longWaits.waiting(nanos, beforeNextMessage.get() != null);
+    } catch (RuntimeException | Error e) {
+      log.warn("telling a long wait failed; the call waits on its thread", e);
+      return null;
+    }
+  }
+
+  private static void longWaitEnds(AutoCloseable told) {
+    if (told == null) {
+      return;
+    }
+    try {
+      told.close();
+    } catch (Exception | Error e) {
+      log.warn("ending a long wait failed", e);
     }
   }
 
@@ -768,11 +834,18 @@ public final class Sender {
         // A 429 told to a call to this chat holds this call until its retry_after has passed (one
         // of this method's, for all of it; another method's, the shared pause at most), a deletion
         // too, though it is paced overall only; one longer than any call waits gives it up.
-        clock.sleepNanos(callHeld);
+        sleepTold(callHeld);
         continue;
       }
       if (pace.perChat()) {
-        slot = throttle.acquire(pace.chatId(), pace.group());
+        // A long wait for the chat's turn (a group's next minute, for a reply's second part) is
+        // told as a 429's is: the answering has started, so it can no longer wait off the workers.
+        AutoCloseable told = longWaitBegins(throttle.chatTurnIn(pace.chatId(), pace.group()));
+        try {
+          slot = throttle.acquire(pace.chatId(), pace.group());
+        } finally {
+          longWaitEnds(told);
+        }
       } else {
         // A chat action or a query answer stops waiting for the overall limit as soon as it would
         // come too late (a 429's pause that began while it waited, the query's end), as it is not
@@ -911,7 +984,7 @@ public final class Sender {
               method.getMethod(),
               wait / 1_000_000,
               seconds);
-          clock.sleepNanos(wait);
+          sleepTold(wait);
           continue;
         }
         // No code (0 or null): the answer was not Telegram's JSON and came with a 2xx or 3xx
@@ -1327,7 +1400,7 @@ public final class Sender {
     long wait = jitter.nextLong(ceiling + 1);
     log.info(
         "{} failed ({}); retry {} in {} ms", method.getMethod(), why, attempt, wait / 1_000_000);
-    clock.sleepNanos(wait);
+    sleepTold(wait);
   }
 
   /**

@@ -11,8 +11,8 @@ import org.astanaqa.retrieval.util.LruMap;
  * other call may); each chat's own worker waits, so one busy chat never holds up the others beyond
  * the global limit. An update whose reply would wait long for its chat's turn ({@link #chatTurnIn})
  * waits off the workers before its answering starts ({@code UpdateDispatcher}); a wait that begins
- * once it has started (a 429 told to the reply itself) still holds its worker (docs/RELIABILITY.md,
- * "What remains").
+ * once it has started (a 429 told to the reply itself) holds its thread, while a stand-in answers
+ * the other chats ({@link Sender#duringLongWaits}).
  *
  * <p>A 429 told to a message (or an edit, a deletion, a query's answer) pauses every call ({@link
  * #pauseFor}), as it is no chat's alone: its retry_after may be the whole bot's (over Telegram's

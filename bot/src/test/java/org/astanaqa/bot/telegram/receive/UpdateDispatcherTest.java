@@ -194,6 +194,100 @@ class UpdateDispatcherTest {
   }
 
   /**
+   * A wait that begins once the answering has started (a 429 told to the reply itself, which the
+   * sender tells as {@link UpdateDispatcher#waitingLong}): a stand-in answers the other chats on
+   * the one worker's pool meanwhile and is taken back after; the waiting update's start is taken
+   * back in the journal through the wait (a {@code kill -9} then is no fault of its, where before
+   * two such kills gave it up and the restart answered it alone) and recorded again when it ends;
+   * its chat is shown that it is being answered, unless its own indicator still is, closed when the
+   * wait ends; its chat's next update waits behind it, and it is done only once it returns.
+   */
+  @Test
+  void aLongWaitOnceTheAnsweringStartedLetsAStandInAnswerTheOtherChatsAndIsNoStart()
+      throws Exception {
+    List<Long> answered = new CopyOnWriteArrayList<>();
+    List<Integer> starts = new CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger shown =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger closed =
+        new java.util.concurrent.atomic.AtomicInteger();
+    CountDownLatch waiting = new CountDownLatch(1);
+    CountDownLatch waitEnds = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<UpdateDispatcher> self =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.ThreadPoolExecutor workers =
+        (java.util.concurrent.ThreadPoolExecutor) Executors.newFixedThreadPool(1);
+    try (UpdateJournal journal = UpdateJournal.open(dir.resolve("journal"))) {
+      List<UpdateJournal.Entry> entries =
+          List.of(
+              new UpdateJournal.Entry(1, -100, message(1, -100, 10)),
+              new UpdateJournal.Entry(2, -100, message(2, -100, 11)),
+              new UpdateJournal.Entry(3, 42, message(3, 42, 12)));
+      UpdateDispatcher.Handler handler =
+          new UpdateDispatcher.Handler() {
+            @Override
+            public void handle(Update u) throws InterruptedException {
+              if (u.getUpdateId() == 1) {
+                // its answer's own "typing..." still open: none more shown
+                try (AutoCloseable quiet = self.get().waitingLong(true)) {
+                  assertEquals(0, shown.get());
+                } catch (Exception e) {
+                  throw new AssertionError(e);
+                }
+                try (AutoCloseable wait = self.get().waitingLong(false)) {
+                  starts.add(journal.starts(entries.get(0)));
+                  waiting.countDown();
+                  waitEnds.await();
+                } catch (InterruptedException e) {
+                  throw e;
+                } catch (Exception e) {
+                  throw new AssertionError(e);
+                }
+                starts.add(journal.starts(entries.get(0)));
+              }
+              answered.add(u.getUpdateId().longValue());
+            }
+
+            @Override
+            public AutoCloseable waitingForTurn(Update u) {
+              shown.incrementAndGet();
+              return closed::incrementAndGet;
+            }
+          };
+      UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers);
+      self.set(dispatcher);
+      journal.received(-1, entries);
+      for (UpdateJournal.Entry e : entries) {
+        dispatcher.dispatch(e, JSON.readValue(e.json(), Update.class));
+      }
+      assertTrue(waiting.await(5, TimeUnit.SECONDS));
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (answered.isEmpty() && System.nanoTime() < end) {
+        Thread.sleep(10);
+      }
+      assertEquals(List.of(3L), answered, "the other chat answered by a stand-in meanwhile");
+      assertEquals(List.of(0), starts, "no start of update 1 while it waits");
+      assertEquals(1, shown.get(), "its chat shown that it is answered");
+      assertEquals(0, closed.get());
+      assertEquals(
+          List.of(1L, 2L), journal.pending().stream().map(UpdateJournal.Entry::id).toList());
+
+      waitEnds.countDown();
+      end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (!journal.pending().isEmpty() && System.nanoTime() < end) {
+        Thread.sleep(10);
+      }
+      assertEquals(List.of(3L, 1L, 2L), answered, "the waiting chat's, in order, after");
+      assertEquals(List.of(0, 1), starts, "started again when the wait ended");
+      assertEquals(1, closed.get(), "what was shown closed when the wait ended");
+      assertEquals(1, workers.getCorePoolSize(), "the stand-in taken back");
+      assertEquals(1, workers.getMaximumPoolSize());
+    } finally {
+      workers.shutdownNow();
+    }
+  }
+
+  /**
    * An Error (an OutOfMemoryError lands in whichever thread allocates next, RELIABILITY.md) thrown
    * while an update's chat's turn is told: on the timer, while the update waited, it was swallowed
    * by the scheduled task, the update never answered, its "typing..." renewed for good, and every

@@ -1,0 +1,218 @@
+package org.astanaqa.bot.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import okhttp3.OkHttpClient;
+import org.astanaqa.bot.telegram.receive.LongPoller;
+import org.astanaqa.bot.telegram.receive.UpdateDispatcher;
+import org.astanaqa.bot.telegram.receive.UpdateJournal;
+import org.astanaqa.bot.telegram.send.Sender;
+import org.astanaqa.bot.telegram.send.Throttle;
+import org.astanaqa.retrieval.QuestionAnswerer;
+import org.astanaqa.retrieval.Settings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Waits that begin once a reply's answering has started (a 429 told to the reply itself, up to 10
+ * minutes of retry_after), through the real poller, journal, dispatcher, handler and sender against
+ * the {@link FakeBotApi}: the sender's clock holds a long wait until the test lets it end, so the
+ * test sees what happens meanwhile without waiting the wait.
+ */
+class SendTimeWaitsTest {
+  private static final long BUSY = 42;
+  private static final long QUIET = 43;
+  private static final String QUESTION = "When did the Astana talks resume?";
+
+  @TempDir static Path corpus;
+  private static QuestionAnswerer qa;
+
+  @TempDir Path data;
+  private FakeBotApi api;
+  private OkHttpClient http;
+  private ExecutorService workers;
+  private ExecutorService queries;
+  private final AtomicLong now = new AtomicLong();
+  private final CountDownLatch waitEnds = new CountDownLatch(1);
+  private final CountDownLatch longWaitBegan = new CountDownLatch(1);
+
+  /**
+   * The sender's clock: a wait shorter than {@link Sender#LONG_WAIT_NANOS} passes at once, a longer
+   * one holds its thread until the test ends it ({@link #waitEnds}); either moves the time on.
+   */
+  private final Throttle.Clock clock =
+      new Throttle.Clock() {
+        @Override
+        public long nanoTime() {
+          return now.get();
+        }
+
+        @Override
+        public void sleepNanos(long nanos) throws InterruptedException {
+          if (nanos >= Sender.LONG_WAIT_NANOS) {
+            longWaitBegan.countDown();
+            waitEnds.await();
+          }
+          now.addAndGet(nanos);
+        }
+      };
+
+  @BeforeAll
+  static void openIndex() throws Exception {
+    Files.writeString(corpus.resolve("talks.txt"), FakeWiredHandler.TALKS, StandardCharsets.UTF_8);
+    qa = QuestionAnswerer.inMemory(corpus, Settings.defaults());
+  }
+
+  @AfterAll
+  static void closeIndex() throws Exception {
+    qa.close();
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    api = new FakeBotApi(FakeWiredHandler.TOKEN);
+    api.useClock(now::get); // retry_after judged by the time the sender waited
+    http = FakeWiredHandler.http(api);
+    workers = Executors.newFixedThreadPool(1); // one worker stands for all four held
+    queries = Executors.newFixedThreadPool(1);
+  }
+
+  @AfterEach
+  void stop() {
+    waitEnds.countDown();
+    workers.shutdownNow();
+    queries.shutdownNow();
+    FakeWiredHandler.close(api, http);
+  }
+
+  /**
+   * From the brief of the twenty-ninth session: a 429 told to a reply itself was waited out on the
+   * worker that answered it, for all of its retry_after (up to 10 minutes), and with as many such
+   * replies as workers (4), no other chat was answered meanwhile; the chat saw no "typing..."
+   * either. Now a stand-in takes the worker's place while it waits: a question in another chat is
+   * answered at once, the busy chat's later question still waits behind its first (a chat's replies
+   * stay in order), both stay in the journal until their replies are sent, and "typing..." is shown
+   * in the busy chat through the wait once Telegram takes chat actions there, never after the
+   * reply.
+   */
+  @Test
+  void aReplyWaitingOutA429HoldsNoOtherChatsAnswerAndShowsTypingThroughTheWait() throws Exception {
+    // Telegram's flood wait on sendMessage in the busy chat: 60 s, its chat actions still taken
+    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequestsOfTheMethod(60));
+    ManualTimers timers = new ManualTimers();
+    Sender sender = FakeWiredHandler.sender(api, http, clock);
+    UpdateHandler handler =
+        FakeWiredHandler.over(
+            qa,
+            List.of(QUESTION),
+            Access.open(),
+            1000,
+            timers.executor,
+            FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
+            data,
+            now,
+            sender,
+            http);
+    Path file = data.resolve("journal");
+    try (UpdateJournal journal = UpdateJournal.open(file)) {
+      UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers, queries);
+      sender.duringLongWaits((nanos, shown) -> dispatcher.waitingLong(shown));
+      try (LongPoller poller =
+          new LongPoller(
+              http,
+              api.url() + "/bot" + FakeWiredHandler.TOKEN + "/getUpdates",
+              1,
+              new ObjectMapper()
+                  .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false),
+              journal,
+              dispatcher,
+              why -> {})) {
+        api.push(FakeBotApi.privateText(1, BUSY, 10, QUESTION));
+        api.push(FakeBotApi.privateText(2, BUSY, 11, "Who proposed the Astana format?"));
+        poller.start();
+        assertTrue(longWaitBegan.await(10, TimeUnit.SECONDS), "the busy chat's reply got a 429");
+
+        api.push(FakeBotApi.privateText(3, QUIET, 20, QUESTION));
+        await(() -> !repliesIn(QUIET).isEmpty() && !pending(file).contains(3L), 5_000);
+        assertEquals(
+            1, repliesIn(QUIET).size(), "the quiet chat is answered while the busy one waits");
+        assertEquals(List.of(), repliesIn(BUSY), "the busy chat's replies wait out the 429");
+        assertEquals(
+            java.util.Set.of(1L, 2L),
+            pending(file),
+            "the busy chat's updates are not done while their replies wait");
+
+        // Past the 30 s that every call to the chat waits after its 429 (Sender), "typing..." is
+        // tried there again, and Telegram takes it: its flood wait is sendMessage's.
+        now.addAndGet(TimeUnit.SECONDS.toNanos(31));
+        timers.advance(8_000);
+        assertTrue(
+            typingIn(BUSY) >= 1, "\"typing...\" in the busy chat while its reply waits the 429");
+
+        waitEnds.countDown();
+        await(() -> repliesIn(BUSY).size() == 2 && pending(file).isEmpty(), 10_000);
+        assertEquals(
+            List.of(10, 11),
+            repliesIn(BUSY).stream()
+                .map(m -> m.path("reply_parameters").path("message_id").asInt())
+                .toList(),
+            "the busy chat's replies, in order, after its wait");
+        assertEquals(java.util.Set.of(), pending(file), "all done");
+        int typed = typingIn(BUSY);
+        timers.advance(12_000);
+        assertEquals(typed, typingIn(BUSY), "no \"typing...\" after the reply");
+      }
+    }
+  }
+
+  private List<JsonNode> repliesIn(long chat) {
+    return api.calls("sendMessage").stream()
+        .map(FakeBotApi.Call::body)
+        .filter(b -> b.path("chat_id").asLong() == chat)
+        .toList();
+  }
+
+  private int typingIn(long chat) {
+    return (int)
+        api.calls("sendChatAction").stream()
+            .filter(c -> c.body().path("chat_id").asLong() == chat)
+            .count();
+  }
+
+  private static void await(BooleanSupplier done, long millis) throws Exception {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (!done.getAsBoolean() && System.nanoTime() < end) {
+      Thread.sleep(20);
+    }
+  }
+
+  /**
+   * The updates the journal {@code file} holds as not done ({@link FailedAnswersTest#pendingIn}).
+   */
+  private static java.util.Set<Long> pending(Path file) {
+    try {
+      return FailedAnswersTest.pendingIn(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
