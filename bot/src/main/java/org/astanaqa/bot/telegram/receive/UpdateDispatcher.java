@@ -300,7 +300,7 @@ public final class UpdateDispatcher {
       log.warn("update {}: showing that it waits failed", updateId, e);
       shown = NOTHING_SHOWN;
     }
-    AutoCloseable indicator = shown;
+    AutoCloseable indicator = shownUntilStop(shown);
     due.whenComplete(
         (ok, err) -> {
           if (err != null) {
@@ -640,7 +640,7 @@ public final class UpdateDispatcher {
         log.warn("update {}: showing that it waits failed", a.entry().id(), e);
       }
     }
-    AutoCloseable indicator = typing;
+    AutoCloseable indicator = shownUntilStop(typing);
     log.debug(
         "update {}: a call of its answering waits long; a stand-in answers meanwhile",
         a.entry().id());
@@ -705,9 +705,44 @@ public final class UpdateDispatcher {
     return false;
   }
 
+  /** What is shown while updates wait ({@link #shownUntilStop}), until it is closed. */
+  private final java.util.Set<AutoCloseable> shownWhileWaiting = ConcurrentHashMap.newKeySet();
+
+  /**
+   * {@code shown}, closed once only, and at the latest when the stop comes ({@link #drain}): an
+   * update that waits for its chat's turn, or whose reply waits out a 429, is not answered by this
+   * run once the stop came, and its chat was shown "typing..." until its wait ended (up to a
+   * minute, or a 429's 10) or the stop's interrupt came.
+   */
+  private AutoCloseable shownUntilStop(AutoCloseable shown) {
+    if (shown == NOTHING_SHOWN) {
+      return shown;
+    }
+    java.util.concurrent.atomic.AtomicBoolean closed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    AutoCloseable once =
+        new AutoCloseable() {
+          @Override
+          public void close() throws Exception {
+            shownWhileWaiting.remove(this);
+            if (closed.compareAndSet(false, true)) {
+              shown.close();
+            }
+          }
+        };
+    shownWhileWaiting.add(once);
+    if (!accepting) {
+      close(0, once); // the stop came meanwhile
+    }
+    return once;
+  }
+
   /** Stops starting updates and waits up to {@code millis} for the ones being answered. */
   public boolean drain(long millis) throws InterruptedException {
     accepting = false;
+    for (AutoCloseable shown : List.copyOf(shownWhileWaiting)) {
+      close(0, shown); // nothing of theirs is sent by this run any more, or not soon
+    }
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     while (running.get() > 0 && System.nanoTime() < end) {
       Thread.sleep(10);

@@ -288,6 +288,85 @@ class UpdateDispatcherTest {
   }
 
   /**
+   * A stop ends at once the "typing..." of the updates that wait: one waiting for its chat's turn
+   * on the timer (a busy group's next minute) and one whose reply waits out a 429 on a worker. Both
+   * are left for the restart, which answers them; before, their chats were shown "typing..." while
+   * the bot stopped, the first until its timer came round (up to a minute, or a 429's 10), the
+   * second until the stop's interrupt after the drain, for answers this run would never send.
+   */
+  @Test
+  void aStopEndsTheTypingOfUpdatesThatWaitAtOnce() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger shown =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger closed =
+        new java.util.concurrent.atomic.AtomicInteger();
+    CountDownLatch waiting = new CountDownLatch(1);
+    CountDownLatch waitEnds = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<UpdateDispatcher> self =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    ExecutorService workers = Executors.newFixedThreadPool(1);
+    java.util.concurrent.ScheduledExecutorService timers =
+        Executors.newSingleThreadScheduledExecutor();
+    UpdateDispatcher.Handler handler =
+        new UpdateDispatcher.Handler() {
+          @Override
+          public void handle(Update u) throws InterruptedException {
+            try (AutoCloseable wait = self.get().waitingLong(false)) {
+              waiting.countDown();
+              waitEnds.await(); // a 429's retry_after
+            } catch (InterruptedException e) {
+              throw e;
+            } catch (Exception e) {
+              throw new AssertionError(e);
+            }
+          }
+
+          @Override
+          public long turnInMillis(Update u) {
+            return u.getMessage().getChatId() == -100 ? 60_000 : 0;
+          }
+
+          @Override
+          public AutoCloseable waitingForTurn(Update u) {
+            shown.incrementAndGet();
+            return closed::incrementAndGet;
+          }
+        };
+    try (UpdateJournal journal = UpdateJournal.open(dir.resolve("journal"))) {
+      UpdateDispatcher dispatcher =
+          new UpdateDispatcher(handler, journal, workers).waitTurnsOn(timers);
+      self.set(dispatcher);
+      List<UpdateJournal.Entry> entries =
+          List.of(
+              new UpdateJournal.Entry(1, -100, message(1, -100, 10)),
+              new UpdateJournal.Entry(2, 42, message(2, 42, 11)));
+      journal.received(-1, entries);
+      for (UpdateJournal.Entry e : entries) {
+        dispatcher.dispatch(e, JSON.readValue(e.json(), Update.class));
+      }
+      assertTrue(waiting.await(5, TimeUnit.SECONDS));
+      assertEquals(2, shown.get(), "both chats are shown that they are answered");
+      assertEquals(0, closed.get());
+
+      dispatcher.drain(200); // the worker still waits: stopped only by the stop's interrupt
+      assertEquals(2, closed.get(), "both closed when the stop came, not when the waits end");
+      waitEnds.countDown();
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (journal.pending().size() > 1 && System.nanoTime() < end) {
+        Thread.sleep(10);
+      }
+      assertEquals(2, closed.get(), "each closed once");
+      assertEquals(
+          List.of(1L),
+          journal.pending().stream().map(UpdateJournal.Entry::id).toList(),
+          "the one waiting for its turn is left for the restart");
+    } finally {
+      workers.shutdownNow();
+      timers.shutdownNow();
+    }
+  }
+
+  /**
    * An Error (an OutOfMemoryError lands in whichever thread allocates next, RELIABILITY.md) thrown
    * while an update's chat's turn is told: on the timer, while the update waited, it was swallowed
    * by the scheduled task, the update never answered, its "typing..." renewed for good, and every
