@@ -207,7 +207,8 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   /**
    * "typing..." while a new message the bot replies to waits for its chat's turn off the workers (a
    * busy group's next minute), as it was shown while the answer waited on a worker; nothing for an
-   * edit (a reaction comes as one) or a press.
+   * edit (a reaction comes as one) or a press, nor for the message of a user over the question
+   * limit who was told to wait already (no reply is coming: {@link UserRateLimit#silenced}).
    */
   @Override
   public AutoCloseable waitingForTurn(Update u) {
@@ -215,6 +216,10 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       return () -> {};
     }
     Message m = u.getMessage();
+    if (rateLimit.silenced(askerOf(m))) {
+      // over the limit and told to wait already: no reply is coming, so no "typing..." either
+      return () -> {};
+    }
     return Typing.whileWaiting(timers, typingSends, sender, m.getChatId(), Messages.topicOf(m));
   }
 

@@ -45,6 +45,21 @@ final class UserRateLimit {
   }
 
   /**
+   * Whether {@code userId} is over the limit now and was told to wait already ({@link #tell}): a
+   * message of theirs would get no reply at all. Records nothing.
+   */
+  synchronized boolean silenced(long userId) {
+    long now = nanoTime.getAsLong();
+    Deque<Long> times = asked.get(userId);
+    Long until = toldUntil.get(userId);
+    if (times == null || until == null || now - until >= 0) {
+      return false;
+    }
+    long within = times.stream().filter(t -> now - t < MINUTE).count();
+    return within >= perMinute;
+  }
+
+  /**
    * Whether a user over the limit, who must wait {@code seconds}, is to be told so: once a wait.
    * Each notice is a message, and Telegram takes one a second in a chat, so a notice per message of
    * a flood held the chat's sending (and a worker) a second each, and the user's next question

@@ -130,12 +130,18 @@ class UpdateHandlerTest {
 
   /** A handler over {@code qa} sending through {@code sender}, its timers the manual ones. */
   private UpdateHandler onTimers(QuestionAnswerer qa, Sender sender, ManualTimers clock) {
+    return onTimers(qa, sender, clock, 20);
+  }
+
+  /** As the other, a user's question limit {@code questionsPerMinute}. */
+  private UpdateHandler onTimers(
+      QuestionAnswerer qa, Sender sender, ManualTimers clock, int questionsPerMinute) {
     return new UpdateHandler(
             () -> qa,
             sender,
             new ButtonStore(10, Long.MAX_VALUE, now::get),
-            new UserRateLimit(20, now::get),
-            new UserRateLimit(120, now::get),
+            new UserRateLimit(questionsPerMinute, now::get),
+            new UserRateLimit(6 * questionsPerMinute, now::get),
             clock.executor,
             List.of("Who were the Astana guarantors?"),
             777,
@@ -818,6 +824,54 @@ class UpdateHandlerTest {
         second - typingAt.get(typingAt.size() - 1) < FakeBotApi.CHAT_ACTION_MILLIS,
         "still shown when the reply went: " + typingAt + ", reply at " + second);
     assertTrue(typingAt.stream().allMatch(t -> t <= second), "none after the reply: " + typingAt);
+  }
+
+  /**
+   * A message of a user over the question limit, who was told to wait already, gets no reply, so
+   * while it waits for its chat's turn (a busy group's next minute) its chat is not shown
+   * "typing..." for it: before, the group was shown "typing..." up to a minute for an answer that
+   * never came. Another user's message, within the limit, is shown as before; and once the told
+   * wait has run out, so is the flooding user's.
+   */
+  @Test
+  void aMessageOfAUserToldToWaitShowsNoTypingWhileItWaitsForItsTurn() throws Exception {
+    ManualTimers clock = new ManualTimers();
+    List<Long> typingAt = new ArrayList<>();
+    List<Long> replyAt = new ArrayList<>();
+    recordTimes(clock, typingAt, replyAt);
+    Throttle.Clock fake = new FakeClock(now);
+    UpdateHandler h =
+        onTimers(
+            seeds, new Sender(client, new Throttle(1000, 1000, 1000, fake), fake, 1), clock, 1);
+    handle(h, FakeBotApi.groupText(1, -100, 42, 7, "/ask sochi memorandum"));
+    handle(h, FakeBotApi.groupText(2, -100, 42, 8, "/ask astana guarantors"));
+    assertTrue(
+        sent(SendMessage.class).get(1).getText().contains("Please wait"),
+        "the user is told to wait: " + sent(SendMessage.class).get(1).getText());
+    typingAt.clear();
+
+    Update flooding =
+        FakeBotApi.JSON.treeToValue(
+            FakeBotApi.groupText(3, -100, 42, 9, "/ask who were the guarantors"), Update.class);
+    try (AutoCloseable shown = h.waitingForTurn(flooding)) {
+      clock.advance(10_000);
+    }
+    assertEquals(List.of(), typingAt, "no \"typing...\" for a message that gets no reply");
+
+    Update another =
+        FakeBotApi.JSON.treeToValue(
+            FakeBotApi.groupText(4, -100, 43, 10, "/ask who were the guarantors"), Update.class);
+    try (AutoCloseable shown = h.waitingForTurn(another)) {
+      clock.advance(10_000);
+    }
+    assertFalse(typingAt.isEmpty(), "\"typing...\" for another user's question");
+
+    typingAt.clear();
+    now.addAndGet(TimeUnit.SECONDS.toNanos(61)); // the told wait ran out
+    try (AutoCloseable shown = h.waitingForTurn(flooding)) {
+      clock.advance(10_000);
+    }
+    assertFalse(typingAt.isEmpty(), "shown again once the user may ask again");
   }
 
   @Test
