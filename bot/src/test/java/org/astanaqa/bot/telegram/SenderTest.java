@@ -101,6 +101,74 @@ class SenderTest {
     }
   }
 
+  /**
+   * The waits a call of a thread makes once it has started that last {@link Sender#LONG_WAIT_NANOS}
+   * or more are told to the listener ({@link Sender#duringLongWaits}), on that thread, closed
+   * before the next try: a 429's retry_after, a backoff through an outage, a group's next minute
+   * for the next message; with whether the thread's "typing..." (what runs before its next message)
+   * is still open. Shorter waits are not told. Before, none was: the worker waited with "typing..."
+   * closed, and no other chat was answered on it meanwhile.
+   */
+  @Test
+  void longWaitsOnceACallStartedAreToldAndClosedBeforeTheNextTry() throws Exception {
+    List<String> told = new ArrayList<>();
+    sender.duringLongWaits(
+        (nanos, shown) -> {
+          told.add("wait " + nanos / 1_000_000 + " ms" + (shown ? ", typing open" : ""));
+          return () -> told.add("ended");
+        });
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              told.add("try");
+              throw error(
+                  "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\","
+                      + "\"parameters\":{\"retry_after\":7}}");
+            })
+        .thenAnswer(
+            inv -> {
+              told.add("try");
+              return new Message();
+            });
+    sender.beforeNextMessage(() -> told.add("typing closed"));
+    assertTrue(sender.send(message(), false, "x").isPresent());
+    assertEquals(
+        List.of("typing closed", "try", "wait 8000 ms", "ended", "try"),
+        told,
+        "the 429's wait (and the highest jitter) told, its typing closed before the first try");
+
+    told.clear();
+    when(client.execute(any(SendMessage.class)))
+        .thenThrow(error("{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}"))
+        .thenThrow(error("{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}"))
+        .thenThrow(error("{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}"))
+        .thenReturn(new Message());
+    assertTrue(sender.send(message(), false, "x").isPresent());
+    // backoffs of 0.5 s, 1 s (not told) and 2 s (told), each at its ceiling
+    assertEquals(List.of("wait 2000 ms", "ended"), told, "only the backoff of 1.5 s or more");
+
+    told.clear();
+    Sender group =
+        new Sender(client, client, new Throttle(1000, 1, 1000, clock), clock, 1, highest());
+    group.duringLongWaits(
+        (nanos, shown) -> {
+          told.add("wait " + nanos / 1_000_000_000 + " s" + (shown ? ", typing open" : ""));
+          return () -> told.add("ended");
+        });
+    SendMessage inGroup =
+        SendMessage.builder().chatId(-100L).text("<b>x</b>").parseMode("HTML").build();
+    assertTrue(group.send(inGroup, true, "x").isPresent());
+    group.beforeNextMessage(() -> {});
+    try {
+      assertTrue(group.send(inGroup, true, "x").isPresent());
+    } finally {
+      group.beforeNextMessage(null);
+    }
+    assertEquals(1, told.size() / 2, "the group's next minute told once: " + told);
+    assertTrue(told.get(0).endsWith("typing open"), "the answer's own typing still open: " + told);
+    assertEquals("ended", told.get(1));
+  }
+
   @Test
   void waitsOutRetryAfterOn429AndThenSends() throws Exception {
     when(client.execute(any(SendMessage.class)))
