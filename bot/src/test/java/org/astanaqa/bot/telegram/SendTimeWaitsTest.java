@@ -117,7 +117,74 @@ class SendTimeWaitsTest {
   @Test
   void aReplyWaitingOutA429HoldsNoOtherChatsAnswerAndShowsTypingThroughTheWait() throws Exception {
     // Telegram's flood wait on sendMessage in the busy chat: 60 s, its chat actions still taken
-    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequestsOfTheMethod(60));
+    withTheBusyChatsReplyIn429(
+        FakeBotApi.Failure.tooManyRequestsOfTheMethod(60),
+        (timers, file) -> {
+          api.push(FakeBotApi.privateText(3, QUIET, 20, QUESTION));
+          await(() -> !repliesIn(QUIET).isEmpty() && !pending(file).contains(3L), 5_000);
+          assertEquals(
+              1, repliesIn(QUIET).size(), "the quiet chat is answered while the busy one waits");
+          assertEquals(List.of(), repliesIn(BUSY), "the busy chat's replies wait out the 429");
+          assertEquals(
+              java.util.Set.of(1L, 2L),
+              pending(file),
+              "the busy chat's updates are not done while their replies wait");
+
+          // For 30 s after its 429 no call goes to the chat (Sender's shared pause): none either
+          timers.advance(8_000);
+          assertEquals(0, typingIn(BUSY) + refusedTypingIn(BUSY), "no chat action in the pause");
+          // then "typing..." is tried there again, and Telegram takes it: its flood wait is
+          // sendMessage's
+          now.addAndGet(TimeUnit.SECONDS.toNanos(31));
+          timers.advance(8_000);
+          assertTrue(
+              typingIn(BUSY) >= 1, "\"typing...\" in the busy chat while its reply waits the 429");
+        },
+        timers -> {
+          int typed = typingIn(BUSY);
+          timers.advance(12_000);
+          assertEquals(typed, typingIn(BUSY), "no \"typing...\" after the reply");
+        });
+  }
+
+  /**
+   * A 429 that holds every call to the chat, chat actions too (the fake's plain one; Telegram does
+   * not document which): once the shared pause is over, one chat action is tried and refused with
+   * the seconds still to wait, and none after it, not one every 4 s into the flood wait.
+   */
+  @Test
+  void aReplyWaitingOutA429ThatRefusesChatActionsTooTriesTypingOnceNotEveryFourSeconds()
+      throws Exception {
+    withTheBusyChatsReplyIn429(
+        FakeBotApi.Failure.tooManyRequests(120),
+        (timers, file) -> {
+          now.addAndGet(TimeUnit.SECONDS.toNanos(31));
+          timers.advance(40_000);
+          assertEquals(1, refusedTypingIn(BUSY), "one chat action tried, refused");
+          assertEquals(0, typingIn(BUSY));
+        },
+        timers -> {});
+  }
+
+  /** What a test does while the busy chat's reply waits, and after. */
+  @FunctionalInterface
+  private interface During {
+    void run(ManualTimers timers, Path journal) throws Exception;
+  }
+
+  @FunctionalInterface
+  private interface After {
+    void run(ManualTimers timers) throws Exception;
+  }
+
+  /**
+   * The bot, one worker, through the poller, journal and dispatcher: two questions in the busy
+   * chat, whose first reply gets {@code failure}; {@code during} runs while it waits, then the wait
+   * ends and both replies must go out, in order, and be done; then {@code after} runs.
+   */
+  private void withTheBusyChatsReplyIn429(FakeBotApi.Failure failure, During during, After after)
+      throws Exception {
+    api.failNext("sendMessage", failure);
     ManualTimers timers = new ManualTimers();
     Sender sender = FakeWiredHandler.sender(api, http, clock);
     UpdateHandler handler =
@@ -150,23 +217,7 @@ class SendTimeWaitsTest {
         api.push(FakeBotApi.privateText(2, BUSY, 11, "Who proposed the Astana format?"));
         poller.start();
         assertTrue(longWaitBegan.await(10, TimeUnit.SECONDS), "the busy chat's reply got a 429");
-
-        api.push(FakeBotApi.privateText(3, QUIET, 20, QUESTION));
-        await(() -> !repliesIn(QUIET).isEmpty() && !pending(file).contains(3L), 5_000);
-        assertEquals(
-            1, repliesIn(QUIET).size(), "the quiet chat is answered while the busy one waits");
-        assertEquals(List.of(), repliesIn(BUSY), "the busy chat's replies wait out the 429");
-        assertEquals(
-            java.util.Set.of(1L, 2L),
-            pending(file),
-            "the busy chat's updates are not done while their replies wait");
-
-        // Past the 30 s that every call to the chat waits after its 429 (Sender), "typing..." is
-        // tried there again, and Telegram takes it: its flood wait is sendMessage's.
-        now.addAndGet(TimeUnit.SECONDS.toNanos(31));
-        timers.advance(8_000);
-        assertTrue(
-            typingIn(BUSY) >= 1, "\"typing...\" in the busy chat while its reply waits the 429");
+        during.run(timers, file);
 
         waitEnds.countDown();
         await(() -> repliesIn(BUSY).size() == 2 && pending(file).isEmpty(), 10_000);
@@ -177,11 +228,16 @@ class SendTimeWaitsTest {
                 .toList(),
             "the busy chat's replies, in order, after its wait");
         assertEquals(java.util.Set.of(), pending(file), "all done");
-        int typed = typingIn(BUSY);
-        timers.advance(12_000);
-        assertEquals(typed, typingIn(BUSY), "no \"typing...\" after the reply");
+        after.run(timers);
       }
     }
+  }
+
+  private int refusedTypingIn(long chat) {
+    return (int)
+        api.calls("sendChatAction:refused").stream()
+            .filter(c -> c.body().path("chat_id").asLong() == chat)
+            .count();
   }
 
   private List<JsonNode> repliesIn(long chat) {
