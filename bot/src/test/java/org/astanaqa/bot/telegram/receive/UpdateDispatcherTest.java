@@ -267,6 +267,14 @@ class UpdateDispatcherTest {
       }
       assertEquals(List.of(3L), answered, "the other chat answered by a stand-in meanwhile");
       assertEquals(List.of(0), starts, "no start of update 1 while it waits");
+      // a kill -9 now: the journal as the restart reads it counts no start of update 1
+      Path killed = dir.resolve("journal-at-a-kill");
+      java.nio.file.Files.copy(dir.resolve("journal"), killed);
+      try (UpdateJournal restart = UpdateJournal.open(killed)) {
+        UpdateJournal.Entry first = restart.pending().get(0);
+        assertEquals(1, first.id());
+        assertEquals(0, restart.starts(first), "not answered alone, nor given up, at the restart");
+      }
       assertEquals(1, shown.get(), "its chat shown that it is answered");
       assertEquals(0, closed.get());
       assertEquals(
