@@ -368,6 +368,8 @@ public final class UpdateJournal implements AutoCloseable {
    * process and does not count against it. Before, the restart took it for an update under way at a
    * crash, answered it alone and warned of a kill -9, and a real crash while answering it later had
    * it given up at once. Not forced: a mark lost to a power cut only counts the start, as before.
+   * Also told while its reply waits long (a 429's retry_after, {@link
+   * UpdateDispatcher#waitingLong}), which is no work of its own either: started again after.
    */
   synchronized void interrupted(Entry e) {
     Key k = e.key();
