@@ -47,6 +47,15 @@ final class TelegramCommand implements Callable<Integer> {
               + c.telegram().tokenEnv()
               + " to the token @BotFather gave you");
     }
+    String notAToken = notAToken(token);
+    if (notAToken != null) {
+      throw new ConfigException(
+          c.telegram().tokenEnv()
+              + " does not hold a Telegram bot token: "
+              + notAToken
+              + " (a token from @BotFather is the bot's number, a colon and letters, digits, _ or"
+              + " -, as 123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11); set the variable to the token alone");
+    }
     String fromEnv = root.env.get(API_URL_ENV);
     boolean envSet = fromEnv != null && !fromEnv.isBlank();
     String apiUrl;
@@ -63,6 +72,49 @@ final class TelegramCommand implements Callable<Integer> {
     try (DataFolder data = DataFolder.lock(Path.of(c.dataDir()))) {
       return serve(root, c, token, apiUrl);
     }
+  }
+
+  /**
+   * Why {@code token} (without its surrounding blanks) cannot be a bot token, or null when it has a
+   * token's shape: digits, a colon, then letters, digits, {@code _} or {@code -}. A token with a
+   * space in it (a line pasted with its label, two values run together) was sent as it was and
+   * refused by Telegram, or, while Telegram could not be reached, retried for ten minutes. The
+   * reason names the first character that cannot be in a token by its kind and place, never the
+   * token or a part of it.
+   */
+  static String notAToken(String token) {
+    if (token.regionMatches(true, 0, "bot", 0, 3)
+        && token.length() > 3
+        && Character.isDigit(token.charAt(3))) {
+      return "it starts with \"bot\", which the Bot API's URL puts before the token; leave it out";
+    }
+    int colon = token.indexOf(':');
+    int[] cps = token.codePoints().toArray();
+    for (int i = 0; i < cps.length; i++) {
+      int cp = cps[i];
+      boolean tokenChar =
+          cp < 128 && (Character.isLetterOrDigit(cp) || cp == '_' || cp == '-' || cp == ':');
+      if (!tokenChar) {
+        String kind =
+            cp == ' ' || Character.isSpaceChar(cp)
+                ? "a space"
+                : cp == '\t'
+                    ? "a tab"
+                    : cp == '\n' || cp == '\r'
+                        ? "a line break"
+                        : cp == '"' || cp == '\'' || cp == '\u201c' || cp == '\u201d'
+                            ? "a quotation mark"
+                            : "a character other than a letter, digit, _ or -";
+        return "it has " + kind + " at character " + (i + 1);
+      }
+    }
+    if (colon <= 0
+        || colon == token.length() - 1
+        || !token.substring(0, colon).chars().allMatch(ch -> ch >= '0' && ch <= '9')
+        || token.indexOf(':', colon + 1) >= 0) {
+      return "it does not start with the bot's number and a colon, followed by the rest";
+    }
+    return null;
   }
 
   /** Runs the bot on a data folder this process holds. */

@@ -64,4 +64,91 @@ class TelegramCommandTest {
         r.err().startsWith("astana-qa: telegram.apiUrl 'http://' is not a Bot API base URL"),
         r.err());
   }
+
+  /**
+   * A local server standing for the Bot API that counts the calls it gets and refuses every one as
+   * Telegram refuses a wrong token, so that a run that does call it ends rather than retries.
+   */
+  private static com.sun.net.httpserver.HttpServer refusingApi(
+      java.util.concurrent.atomic.AtomicInteger calls) throws java.io.IOException {
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        x -> {
+          calls.incrementAndGet();
+          byte[] body =
+              "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}"
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          x.getResponseHeaders().add("Content-Type", "application/json");
+          x.sendResponseHeaders(401, body.length);
+          x.getResponseBody().write(body);
+          x.close();
+        });
+    server.start();
+    return server;
+  }
+
+  @Test
+  void aTokenWithCharactersNoTokenHasIsRefusedAtStartWithoutShowingIt() throws Exception {
+    // From a probe: a token with a space in it (a line pasted with its label, or two values run
+    // together) was sent as it was; against Telegram it retried for ten minutes, saying only
+    // that getMe failed. A token is the bot's number, a colon and letters, digits, _ or -.
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    com.sun.net.httpserver.HttpServer api = refusingApi(calls);
+    String url = "http://127.0.0.1:" + api.getAddress().getPort();
+    String[][] cases = {
+      {"123456789:AAF bb-cc", "a space at character 14"},
+      {"123456789:AAF\tbb", "a tab at character 14"},
+      {"\"123456789:AAFbb\"", "a quotation mark at character 1"},
+      {"123456789:AAFb\u00e9b", "a character other than a letter, digit, _ or - at character 15"},
+      {"bot123456789:AAFbb", "\"bot\""},
+      {"AAFbbccdd", "the bot's number and a colon"},
+      {"123456789:", "the bot's number and a colon"},
+    };
+    try {
+      for (String[] c : cases) {
+        for (boolean command : new boolean[] {true, false}) {
+          Path file =
+              Files.writeString(tmp.resolve("c.yaml"), "dataDir: " + tmp.resolve("data") + "\n");
+          StringWriter out = new StringWriter();
+          StringWriter err = new StringWriter();
+          String[] args =
+              command
+                  ? new String[] {"--config", file.toString(), "--mode", "bm25", "telegram"}
+                  : new String[] {"--config", file.toString(), "--mode", "bm25"};
+          int exit =
+              org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                  java.time.Duration.ofSeconds(60),
+                  () ->
+                      AstanaQa.commandLine(
+                              Map.of("TELEGRAM_BOT_TOKEN", c[0], "TELEGRAM_API_URL", url),
+                              new ByteArrayInputStream(new byte[0]),
+                              new PrintWriter(out),
+                              new PrintWriter(err),
+                              new CountDownLatch(1))
+                          .execute(args));
+          String e = err.toString();
+          assertEquals(2, exit, c[0] + ": " + e);
+          assertEquals(1, e.lines().count(), e);
+          assertTrue(
+              e.startsWith("astana-qa: TELEGRAM_BOT_TOKEN does not hold a Telegram bot token: "),
+              e);
+          assertTrue(e.contains(c[1]), c[1] + " in " + e);
+          assertTrue(e.contains("@BotFather"), e);
+          // never the token, nor a part of it long enough to matter
+          for (String part : c[0].split("[^A-Za-z0-9]+")) {
+            assertFalse(part.length() >= 5 && e.contains(part), part + " in " + e);
+          }
+          assertEquals("", out.toString());
+          assertFalse(Files.exists(tmp.resolve("data").resolve("astana-qa.lock")), "started");
+        }
+      }
+      assertEquals(0, calls.get(), "the Bot API was called with a token that cannot be one");
+    } finally {
+      api.stop(0);
+    }
+  }
 }
