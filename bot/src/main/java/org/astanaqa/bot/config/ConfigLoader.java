@@ -266,6 +266,7 @@ public final class ConfigLoader {
       if (c == null) {
         return AppConfig.defaults(); // "null" or "~": no key given
       }
+      emptyCorpus(mapper, bytes);
       c.settings(); // validates the retrieval values now, with the file's name
       c.mode();
       c.model();
@@ -304,6 +305,28 @@ public final class ConfigLoader {
       throw new ConfigException(name + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new ConfigException(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses a {@code corpus} key given with no folder ({@code corpus: ""}, or {@code corpus:} as
+   * {@code corpus: $CORPUS} reads with the variable unset): it answered from the seeds bundled in
+   * the jar and said nothing, where {@code --corpus ""} is a usage error. Left out, the key still
+   * means the seeds.
+   */
+  private static void emptyCorpus(ObjectMapper mapper, byte[] bytes) throws IOException {
+    com.fasterxml.jackson.databind.JsonNode tree;
+    try (JsonParser p = mapper.getFactory().createParser(bytes)) {
+      tree = mapper.readTree(p); // the first document: a second one was refused already
+    }
+    if (tree == null || !tree.isObject() || !tree.has("corpus")) {
+      return;
+    }
+    com.fasterxml.jackson.databind.JsonNode corpus = tree.get("corpus");
+    if (corpus.isNull() || corpus.isTextual() && corpus.asText().isBlank()) {
+      throw new ConfigException(
+          "key \"corpus\" is empty; give the folder of your documents, or leave the key out"
+              + " (or comment it out) for the seed corpus bundled in the jar");
     }
   }
 

@@ -227,6 +227,31 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anEmptyCorpusIsAnErrorNamingTheKeyNotTheBundledSeeds() {
+    // From a probe: "corpus: \"\"" (or "corpus: $CORPUS" with the variable unset) answered from the
+    // seeds bundled in the jar and said nothing, where --corpus "" is a usage error.
+    for (String yaml :
+        new String[] {
+          "corpus: \"\"\n", "corpus: \"  \"\n", "corpus:\n", "corpus: ~\n", "answers: 2\ncorpus:\n"
+        }) {
+      String m = error(yaml);
+      assertTrue(m.startsWith("test.yaml: key \"corpus\" is empty"), yaml + " -> " + m);
+      assertTrue(m.contains("leave the key out"), m);
+    }
+    String m =
+        assertThrows(
+                ConfigException.class,
+                () ->
+                    ConfigLoader.parse(
+                        "{\"corpus\": \"\"}".getBytes(StandardCharsets.UTF_8), "c.json"))
+            .getMessage();
+    assertTrue(m.startsWith("c.json: key \"corpus\" is empty"), m);
+    // left out, it is still the bundled seeds; a folder is taken as it is
+    assertEquals("", parse("answers: 2\n").corpus());
+    assertEquals("docs", parse("corpus: docs\n").corpus());
+  }
+
+  @Test
   void theBundledDefaultConfigurationStatesExactlyTheDefaults() {
     // The jar uses the defaults in code without parsing the bundled file; they must not differ.
     assertEquals(AppConfig.defaults(), ConfigLoader.load(null));
