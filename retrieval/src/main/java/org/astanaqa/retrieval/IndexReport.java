@@ -9,7 +9,8 @@ import java.util.List;
  * @param reason why it was rebuilt ("no index yet", "corpus changed", ...), or "up to date"
  * @param documents documents in the index
  * @param passages passages in the index
- * @param skipped files of the corpus that could not be indexed (only known after a build)
+ * @param skipped files of the corpus that could not be indexed (only known after a build), sorted
+ *     by path
  * @param warnings problems that did not stop indexing, such as metadata for a missing file
  * @param millis time taken to open or build
  * @param model the embedding model whose vectors the index holds, or null (a BM25-only index)
@@ -37,7 +38,9 @@ public record IndexReport(
   public static final String FILE_LOG_MARKER = "corpus-file";
 
   public IndexReport {
-    skipped = List.copyOf(skipped);
+    // by path, whatever skipped each file: the listing's refusals (a type not read) came first,
+    // then the files that could not be read, each group sorted on its own
+    skipped = skipped.stream().sorted(java.util.Comparator.comparing(SkippedFile::path)).toList();
     warnings = List.copyOf(warnings);
     extraction = List.copyOf(extraction);
   }

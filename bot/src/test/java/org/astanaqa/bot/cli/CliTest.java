@@ -290,6 +290,38 @@ class CliTest {
   }
 
   @Test
+  void indexListsTheSkippedFilesSortedByPathWhateverSkippedThem() throws Exception {
+    // From a probe: the files refused by their type came first, then those that could not be
+    // read, each group sorted on its own ("b.xyz, image.png, bin.txt, fake.pdf, zero.pdf").
+    Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+    Files.writeString(
+        corpus.resolve("a.txt"), "The guarantors met in Astana. They agreed on four zones.");
+    Files.createDirectories(corpus.resolve("sub"));
+    Files.write(corpus.resolve("b.xyz"), new byte[] {1});
+    Files.write(corpus.resolve("image.png"), new byte[] {1, 2, 3});
+    Files.write(corpus.resolve("bin.txt"), new byte[] {'h', 0, 1, 2});
+    Files.writeString(corpus.resolve("fake.pdf"), "not a pdf");
+    Files.write(corpus.resolve("sub/c.txt"), new byte[] {'h', 0, 1, 2});
+    Files.write(corpus.resolve("sub/a.png"), new byte[] {1});
+    List<String> sorted =
+        List.of("b.xyz", "bin.txt", "fake.pdf", "image.png", "sub/a.png", "sub/c.txt");
+    for (String[] args :
+        new String[][] {
+          {"--mode", "bm25", "index", "--corpus", corpus.toString()},
+          {"--mode", "bm25", "index", "--if-changed", "--corpus", corpus.toString()}
+        }) {
+      Run r = run("", args);
+      assertEquals(0, r.exit(), r.err());
+      List<String> lines = r.lines();
+      int at = lines.indexOf("Skipped 6 files:");
+      assertTrue(at >= 0, r.out());
+      List<String> listed =
+          lines.subList(at + 1, at + 7).stream().map(l -> l.substring(2, l.indexOf(": "))).toList();
+      assertEquals(sorted, listed, r.out());
+    }
+  }
+
+  @Test
   void aFileNameWithALineBreakOrAnEscapeIsOneLineOfTheIndexSummary() throws Exception {
     Path corpus = Files.createDirectories(tmp.resolve("corpus"));
     Files.writeString(
