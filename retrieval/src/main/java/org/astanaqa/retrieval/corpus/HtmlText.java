@@ -60,12 +60,35 @@ final class HtmlText {
       }
     }
     String date = date(page);
-    String url = page.select("link[rel=canonical]").attr("href");
-    if (url.isBlank()) {
-      url = meta(page, "og:url");
+    Elements canonical = page.select("link[rel=canonical]");
+    String url = address(canonical.attr("href")); // as the page writes it
+    if (url == null) {
+      url = address(canonical.attr("abs:href")); // relative to the page's own <base href>
+    }
+    if (url == null) {
+      url = address(meta(page, "og:url"));
     }
     return new FileText(text(page), title, site, date, url, null);
   }
+
+  /**
+   * {@code href} when it is a whole web address (http or https, with a host), else null. A page
+   * saved from a site whose canonical link is relative ({@code href="/news/123"}, resolved here
+   * only against the page's own {@code <base href>}) gave "/news/123" as the document's URL, shown
+   * as its address and given by {@code ask --json} as {@code url}; nothing in the page says on
+   * which site, so it stays unknown unless {@code og:url} names the whole address.
+   */
+  private static String address(String href) {
+    if (href == null || href.isBlank()) {
+      return null;
+    }
+    String u = href.strip();
+    return WEB_ADDRESS.matcher(u).matches() ? u : null;
+  }
+
+  /** A whole web address: http or https, then a host. */
+  private static final Pattern WEB_ADDRESS =
+      Pattern.compile("(?i)https?://[^/\\s?#@]+(?:[/?#]\\S*)?");
 
   /**
    * Whether the end of a {@code <title>} is the site's name: the {@code og:site_name} when the page

@@ -88,6 +88,39 @@ class FormatsTest {
   }
 
   @Test
+  void htmlUrlIsAWholeWebAddressOrNoneNotARelativePath() throws Exception {
+    // From a probe: a page saved with <link rel="canonical" href="/relative/path"> gave the
+    // document the URL "/relative/path", shown as its address and in ask --json; nothing in such
+    // a page says on which site it was.
+    String head = "<html><head><title>Talks resume</title>";
+    String body = "</head><body><p>The talks resumed on Monday in the capital.</p></body></html>";
+    String[][] cases = {
+      {"<link rel=\"canonical\" href=\"/relative/path\">", null},
+      {"<link rel=\"canonical\" href=\"javascript:void(0)\">", null},
+      {"<meta property=\"og:url\" content=\"story.html\">", null},
+      {
+        "<link rel=\"canonical\" href=\"/news/1\">"
+            + "<meta property=\"og:url\" content=\"https://example.org/news/1\">",
+        "https://example.org/news/1"
+      },
+      {
+        "<base href=\"https://example.org/en/\"><link rel=\"canonical\" href=\"news/2\">",
+        "https://example.org/en/news/2"
+      },
+      {
+        "<link rel=\"canonical\" href=\"HTTPS://Example.org/a?b=c#d\">",
+        "HTTPS://Example.org/a?b=c#d"
+      },
+      {"<meta property=\"og:url\" content=\"http://example.org\">", "http://example.org"},
+    };
+    for (String[] c : cases) {
+      FileText f =
+          Formats.extract("story.html", (head + c[0] + body).getBytes(StandardCharsets.UTF_8));
+      assertEquals(c[1], f.url(), c[0]);
+    }
+  }
+
+  @Test
   void htmlDateIsTheArticlesTimeNotOneInTheSiteHeaderOrARelatedStoriesList() throws Exception {
     // A page saved without date meta tags: the first <time> was taken wherever it stood, so the
     // site header's "today" or a related story's date became the document's date.
