@@ -1,5 +1,6 @@
 package org.astanaqa.retrieval.corpus;
 
+import java.util.List;
 import java.util.Locale;
 
 /** Which files the corpus reads, and the text of each by its extension. */
@@ -25,7 +26,12 @@ public final class Formats {
 
   /** The text and the file's own metadata, or why there is none. */
   static FileText extract(String fileName, byte[] bytes) throws UnusableFileException {
-    return switch (extension(fileName)) {
+    String extension = extension(fileName);
+    if (bytes.length == 0 && List.of("pdf", "docx", "odt").contains(extension)) {
+      // PDFBox said "Error: End-of-File, expected line at offset 0", as of a damaged file
+      throw new UnusableFileException("the file is empty (0 bytes)");
+    }
+    return switch (extension) {
       case "txt" -> TextCharsets.decode(bytes);
       case "md", "markdown" -> MarkdownText.render(TextCharsets.decode(bytes));
       case "html", "htm" -> HtmlText.extract(bytes);

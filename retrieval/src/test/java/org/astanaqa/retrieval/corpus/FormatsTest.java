@@ -88,6 +88,19 @@ class FormatsTest {
   }
 
   @Test
+  void anEmptyPdfOrOfficeFileIsSaidToBeEmptyNotDamaged() {
+    // From a probe: a 0-byte PDF was skipped as "cannot be read as PDF: Error: End-of-File,
+    // expected line at offset 0", and a 0-byte .docx as "not a Word .docx file (no
+    // word/document.xml inside)": both read as a damaged file, where nothing had been saved.
+    for (String name : new String[] {"zero.pdf", "zero.docx", "zero.odt", "ZERO.PDF"}) {
+      String m =
+          assertThrows(UnusableFileException.class, () -> Formats.extract(name, new byte[0]))
+              .getMessage();
+      assertEquals("the file is empty (0 bytes)", m, name);
+    }
+  }
+
+  @Test
   void htmlUrlIsAWholeWebAddressOrNoneNotARelativePath() throws Exception {
     // From a probe: a page saved with <link rel="canonical" href="/relative/path"> gave the
     // document the URL "/relative/path", shown as its address and in ask --json; nothing in such
