@@ -117,8 +117,33 @@ public final class PassageIndexer {
     String line =
         org.astanaqa.retrieval.corpus.CorpusReader.oneLine(file)
             + ": no passage to quote: "
-            + (doc.text().isBlank() ? noText(file) : "only headings or lists, no sentences");
+            + (doc.text().isBlank()
+                ? noText(file)
+                : caseless(doc.text())
+                    ? "written in a script without lower-case letters (as Arabic, Chinese or"
+                        + " Hebrew), whose lines are never taken for sentences"
+                    : "only headings or lists, no sentences");
     return warning == null ? line : warning + "\n" + line;
+  }
+
+  /**
+   * Whether most of {@code text}'s letters are of a script without case (Arabic, Chinese, Hebrew,
+   * Hindi...): a line is taken for a sentence by its lower-case words ({@code Sentences.isProse}),
+   * so an article of whole sentences in such a script was said to hold "only headings or lists".
+   */
+  static boolean caseless(String text) {
+    long lower = 0;
+    long caseless = 0;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      i += Character.charCount(cp);
+      if (Character.isLowerCase(cp)) {
+        lower++;
+      } else if (Character.getType(cp) == Character.OTHER_LETTER) {
+        caseless++;
+      }
+    }
+    return caseless > lower;
   }
 
   /**

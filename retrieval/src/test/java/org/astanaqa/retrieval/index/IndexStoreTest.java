@@ -201,6 +201,32 @@ class IndexStoreTest {
   }
 
   @Test
+  void aDocumentInAScriptWithoutLowerCaseLettersIsSaidSoNotToHoldOnlyHeadings() throws Exception {
+    // From a probe: an Arabic article of whole sentences was "only headings or lists, no
+    // sentences": a line is taken for a sentence by its lower-case words, which Arabic, Chinese
+    // or Hebrew have none of, so nothing of it can be quoted.
+    Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
+    Files.writeString(
+        corpus.resolve("ar.txt"),
+        "\u0639\u0642\u062f\u062a \u0645\u062d\u0627\u062f\u062b\u0627\u062a"
+            + " \u0623\u0633\u062a\u0627\u0646\u0627 \u0641\u064a \u064a\u0646\u0627\u064a\u0631"
+            + " 2017.\n");
+    Files.writeString(
+        corpus.resolve("zh.txt"), "\u9635\u8c08\u5728\u963f\u65af\u5854\u7eb3\u4e3e\u884c\u3002\n");
+    Files.writeString(corpus.resolve("list.txt"), "Agenda\nItem one\n");
+    IndexReport r = open();
+    String why =
+        ": no passage to quote: written in a script without lower-case letters (as Arabic,"
+            + " Chinese or Hebrew), whose lines are never taken for sentences";
+    assertTrue(r.warnings().contains("ar.txt" + why), r.warnings().toString());
+    assertTrue(r.warnings().contains("zh.txt" + why), r.warnings().toString());
+    assertTrue(
+        r.warnings()
+            .contains("list.txt: no passage to quote: only headings or lists, no sentences"),
+        r.warnings().toString());
+  }
+
+  @Test
   void aDocumentWithNoPassageToQuoteIsAFileWarningInABuildItsReuseAndALiveUpdate()
       throws Exception {
     // From a probe: an empty file and one of headings only were "indexed" and never quoted, unsaid.
