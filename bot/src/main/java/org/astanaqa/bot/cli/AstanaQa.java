@@ -287,6 +287,15 @@ public final class AstanaQa implements Callable<Integer> {
               + u.getUnmatched().get(0)
               + "', only options";
     }
+    if (e instanceof CommandLine.UnmatchedArgumentException u
+        && cl.getCommandName().equals("ask")
+        && !u.getUnmatched().isEmpty()
+        && u.getUnmatched().get(0).startsWith("-")
+        && !u.getUnmatched().get(0).matches("--?[A-Za-z][A-Za-z-]*(=.*)?")) {
+      // ask "-5 degrees in Idlib?" was an unknown option and no more: no option looks like it
+      message +=
+          "; a question that starts with - goes after --: ask -- '" + u.getUnmatched().get(0) + "'";
+    }
     String unnamable = unnamablePath(e);
     if (unnamable != null) {
       message = unnamable;

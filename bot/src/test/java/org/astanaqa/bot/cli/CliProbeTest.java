@@ -34,6 +34,26 @@ class CliProbeTest {
   }
 
   @Test
+  void aQuestionThatStartsWithADashIsToldToGoAfterTwoDashes() {
+    // From a probe: ask "-5 degrees in Idlib?" said only "unknown option: '-5 degrees in Idlib?'",
+    // which is no option anyone could have meant; the way to ask it was left to guess.
+    CliTest.Run r = run(new byte[0], "--mode", "bm25", "ask", "-5 degrees in Idlib?");
+    assertUsageError(r, "unknown option: '-5 degrees in Idlib?'");
+    assertUsageError(
+        r, "a question that starts with - goes after --: ask -- '-5 degrees in Idlib?'");
+    r = run(new byte[0], "--mode", "bm25", "ask", "--json", "-what?");
+    assertUsageError(r, "goes after --: ask -- '-what?'");
+    // a mistyped option is not taken for a question
+    r = run(new byte[0], "--mode", "bm25", "ask", "--jsn", "Who?");
+    assertUsageError(r, "unknown option: '--jsn'");
+    assertFalse(r.err().contains("goes after --"), r.err());
+    // and after -- it is asked
+    r = run(new byte[0], "--mode", "bm25", "ask", "--json", "--", "-5 degrees in Idlib?");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("{\"question\":\"-5 degrees in Idlib?\""), r.out());
+  }
+
+  @Test
   void aCommandLineThatDoesNotParseIsOneLineThatPointsAtTheHelp() {
     assertUsageError(run(new byte[0], "ask", "--bogus", "x"), "unknown option: '--bogus'");
     assertUsageError(
