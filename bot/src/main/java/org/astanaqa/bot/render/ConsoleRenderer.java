@@ -100,8 +100,8 @@ public final class ConsoleRenderer {
   }
 
   /**
-   * "Answer: 17 September 2018 (from quote 1; the year is the document's date)": the direct answer,
-   * where it is quoted, and whether its text goes beyond the quote's.
+   * "Answer: 17 September 2018 (from quote 1; the year comes from the document's date)": the direct
+   * answer, where it is quoted, and whether its text goes beyond the quote's.
    */
   public static String directLine(DirectAnswer d, boolean details) {
     StringBuilder sb =
@@ -110,7 +110,7 @@ public final class ConsoleRenderer {
             .append(" (from quote ")
             .append(d.answer() + 1);
     if (!d.text().equals(d.quoted())) {
-      sb.append("; the year is the document's date");
+      sb.append("; the year comes from the document's date");
     }
     if (details) {
       sb.append(

@@ -104,7 +104,7 @@ class JsonRendererTest {
     String text = new ConsoleRenderer(false, false, 0.8, ConsoleRenderer.CONSOLE_SOURCES).render(a);
     assertTrue(
         text.startsWith(
-            "Answer: 17 September 2018 (from quote 1; the year is the document's date)\n"),
+            "Answer: 17 September 2018 (from quote 1; the year comes from the document's date)\n"),
         text);
     assertTrue(text.indexOf("1. \u201c") > text.indexOf("Answer:"), text);
   }

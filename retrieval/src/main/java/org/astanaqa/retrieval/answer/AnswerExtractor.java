@@ -748,7 +748,7 @@ public final class AnswerExtractor {
         && isDayAndMonth(best.text())
         && source.date() != null
         && source.date().matches("\\d{4}.*")) {
-      display = best.text() + " " + source.date().substring(0, 4);
+      display = best.text() + " " + nearestYear(best.text(), source.date());
     }
     return Optional.of(
         new DirectAnswer(
@@ -1941,6 +1941,58 @@ public final class AnswerExtractor {
   private static boolean hasYear(String date) {
     return date.matches(".*\\b" + YEAR + "s?\\b.*") || date.contains("century");
   }
+
+  /**
+   * The year of {@code dayAndMonth} ("28 December", "January 23-24") that puts it nearest the
+   * document's date {@code documentDate} (YYYY, YYYY-MM or YYYY-MM-DD): a report of 5 January 2019
+   * that says a round "was held on 28 December" speaks of 2018, where the document's year made it
+   * "28 December 2019", after the report; one of 28 December 2018 on a meeting "on 10 January"
+   * speaks of 2019. With the year alone (or a day that cannot be read), the document's year.
+   */
+  static int nearestYear(String dayAndMonth, String documentDate) {
+    int year = Integer.parseInt(documentDate.substring(0, 4));
+    Matcher md = MONTH_NAME.matcher(dayAndMonth);
+    Matcher dd = DAY_NUMBER.matcher(dayAndMonth);
+    if (documentDate.length() < 7 || !md.find() || !dd.find()) {
+      return year;
+    }
+    int month = MONTH_NAMES.indexOf(md.group().substring(0, 3).toLowerCase(Locale.ROOT)) / 3 + 1;
+    int day = Integer.parseInt(dd.group());
+    java.time.LocalDate at;
+    try {
+      at =
+          java.time.LocalDate.of(
+              year,
+              Integer.parseInt(documentDate.substring(5, 7)),
+              documentDate.length() >= 10 ? Integer.parseInt(documentDate.substring(8, 10)) : 15);
+    } catch (RuntimeException e) {
+      return year;
+    }
+    int best = year;
+    long bestDays = Long.MAX_VALUE;
+    for (int y : new int[] {year, year - 1, year + 1}) {
+      try {
+        long days =
+            Math.abs(
+                java.time.temporal.ChronoUnit.DAYS.between(
+                    at, java.time.LocalDate.of(y, month, day)));
+        if (days < bestDays) {
+          bestDays = days;
+          best = y;
+        }
+      } catch (java.time.DateTimeException e) {
+        // 29 February of a year that has none
+      }
+    }
+    return best;
+  }
+
+  private static final Pattern MONTH_NAME =
+      Pattern.compile(
+          "\\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern DAY_NUMBER = Pattern.compile("\\b(?:[1-9]|[12]\\d|3[01])(?!\\d)");
+  private static final String MONTH_NAMES = "janfebmaraprmayjunjulaugsepoctnovdec";
 
   private static boolean isDayAndMonth(String date) {
     return date.matches(".*\\d.*") && date.matches(".*" + MONTH + ".*");

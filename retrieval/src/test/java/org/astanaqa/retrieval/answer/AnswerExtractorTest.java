@@ -167,6 +167,34 @@ class AnswerExtractorTest {
   }
 
   @Test
+  void aDateWithoutItsYearTakesTheYearThatPutsItNearestTheDocumentsDate() {
+    // From a probe: a report dated 5 January 2019 that says the round "was held on 28 December"
+    // gave the direct answer "28 December 2019", a year after the report was written; the year
+    // of the document's date is the right one only for a day near it in the same year.
+    String[][] cases = {
+      {"2019-01-05", "The round of talks was held on 28 December in Astana.", "28 December 2018"},
+      {"2019-01-05", "The working group will meet on 15 March in Geneva.", "15 March 2019"},
+      {"2018-12-28", "The working group will meet on 10 January in Geneva.", "10 January 2019"},
+      {"2018-12", "The working group will meet on 10 January in Geneva.", "10 January 2019"},
+      {"2019-01", "The round of talks was held on 28 December in Astana.", "28 December 2018"},
+      {"2018", "The round of talks was held on 28 December in Astana.", "28 December 2018"},
+      {"2018-09", "The memorandum was signed on 17 September in Sochi.", "17 September 2018"},
+      {"2017-02-18", "The meeting was held on January 23-24 in Astana.", "January 23-24 2017"},
+      {"2020-03-01", "The envoy arrived on 29 February in Damascus.", "29 February 2020"},
+    };
+    for (String[] c : cases) {
+      Source dated = new Source("d", "Report", "UN", c[0], null);
+      String question = "When did it happen?";
+      Quote q =
+          new Quote(
+              c[1], 0, List.of(), new Passage(dated, 0, c[1], 0, c[1].length()), 1, null, 0.95);
+      DirectAnswer d = find(question, List.of(q)).orElseThrow(() -> new AssertionError(c[1]));
+      assertEquals(c[2], d.text(), c[0] + ": " + c[1]);
+      assertEquals(d.quoted(), c[1].substring(d.start(), d.end()), "quoted as written");
+    }
+  }
+
+  @Test
   void dateRangesAndVagueDatesAreKeptWhole() {
     assertEquals(
         "February 15-16, 2017",
