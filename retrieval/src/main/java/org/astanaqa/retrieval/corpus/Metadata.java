@@ -228,8 +228,22 @@ public final class Metadata {
         id,
         either(e.title(), either(file.title(), fileName)),
         either(e.publisher(), file.publisher()),
-        either(e.date(), file.date() != null && isPartialDate(file.date()) ? file.date() : null),
+        either(e.date(), fileDate(file.date())),
         either(e.url(), file.url()));
+  }
+
+  /**
+   * A file's own date (PDF information, document properties, a page's published time), or null when
+   * it is no date or a program's placeholder for none: a year before 1900 (0001-01-01, Windows'
+   * 1601-01-01, OLE's 1899-12-30) or the Unix epoch's first day, 1970-01-01, which a .docx or a
+   * page whose date was never set carries and which was shown as the document's date. A metadata
+   * file's date is the maintainer's word and is taken as given.
+   */
+  static String fileDate(String date) {
+    if (date == null || !isPartialDate(date)) {
+      return null;
+    }
+    return Integer.parseInt(date.substring(0, 4)) < 1900 || date.equals("1970-01-01") ? null : date;
   }
 
   private static String either(String preferred, String fallback) {

@@ -34,6 +34,36 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aFilesPlaceholderDateIsNoDateButAMetadataFilesDateIsTaken() throws Exception {
+    // From a probe: a .docx whose properties held 0001-01-01 (a program's "no date") was dated
+    // so in sources and ask --json; a page's 1970-01-01 (a null time printed) would have been too.
+    String[][] pages = {
+      {"year1", "0001-01-01T00:00:00Z", null},
+      {"windows", "1601-01-01", null},
+      {"ole", "1899-12-30", null},
+      {"epoch", "1970-01-01T00:00:00Z", null},
+      {"real", "2017-02-16T10:00:00Z", "2017-02-16"},
+      {"old", "1968-05-01", "1968-05-01"},
+      {"given", "1970-01-01T00:00:00Z", "1970-01-01"},
+    };
+    for (String[] p : pages) {
+      write(
+          p[0] + ".html",
+          "<html><head><meta property=\"article:published_time\" content=\""
+              + p[1]
+              + "\"></head><body><p>The talks resumed in Astana.</p></body></html>");
+    }
+    write("metadata.json", "{\"documents\": {\"given\": {\"date\": \"1970-01-01\"}}}");
+    java.util.Map<String, String> dates = new java.util.HashMap<>();
+    for (var d : read().documents()) {
+      dates.put(d.source().id(), d.source().date());
+    }
+    for (String[] p : pages) {
+      assertEquals(p[2], dates.get(p[0]), p[0] + " " + p[1]);
+    }
+  }
+
+  @Test
   void readsTextAndMarkdownInNestedFoldersWithRelativeIds() throws Exception {
     write("a.txt", "Alpha text.");
     write("news/b.md", "Beta text.");
