@@ -492,6 +492,15 @@ public final class QuestionAnswerer implements AutoCloseable {
     return QuestionText.onlyThanks(message);
   }
 
+  /**
+   * Whether {@code message} asks nothing: no letter and no digit, only blanks, punctuation or emoji
+   * ("???", a smile). Such a message was searched and told "not found", as if the documents had
+   * been asked something.
+   */
+  public static boolean asksNothing(String message) {
+    return message.codePoints().noneMatch(Character::isLetterOrDigit);
+  }
+
   /** The names of the signals {@link Assessment#signals()} holds, in order. */
   public static List<String> signalNames() {
     return Confidence.SIGNALS;

@@ -126,8 +126,9 @@ final class AskCommand implements Callable<Integer> {
     Texts texts = Texts.of(language);
     if (json) {
       out.println(JsonRenderer.render(a, language));
-    } else if (question.isBlank()) {
-      // nothing was searched: "Not found: the documents do not answer this" said otherwise
+    } else if (QuestionAnswerer.asksNothing(question)) {
+      // blank, or punctuation or emoji alone: "Not found: the documents do not answer this" said
+      // otherwise
       out.println(TelegramHtml.toPlain(texts.get("emptyQuestion", texts.get("example"))));
     } else if (!understood) {
       out.println(TelegramHtml.toPlain(texts.get("otherLanguage", Texts.english().get("example"))));

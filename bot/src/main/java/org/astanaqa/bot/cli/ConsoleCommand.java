@@ -225,6 +225,12 @@ final class ConsoleCommand implements Callable<Integer> {
           if (s.startsWith(":")) {
             return Optional.of("Unknown command " + s + "; :help lists the commands.\n");
           }
+          if (QuestionAnswerer.asksNothing(line)) {
+            // "???" or a smile: no word to search, and no question for a follow-up to lean on
+            Texts texts = Texts.english();
+            return Optional.of(
+                TelegramHtml.toPlain(texts.get("emptyQuestion", texts.get("example"))) + "\n");
+          }
           if (QuestionAnswerer.onlyThanks(line)) {
             return Optional.of(Texts.of(Languages.detect(line)).get("welcome") + "\n");
           }

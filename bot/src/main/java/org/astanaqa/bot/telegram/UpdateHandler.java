@@ -669,7 +669,8 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     if (!withinLimit(m, t)) {
       return;
     }
-    if (question.isBlank()) {
+    if (QuestionAnswerer.asksNothing(question)) {
+      // blank, or punctuation or emoji alone: it was searched and told "I could not find this"
       messages.reply(m, t.get("emptyQuestion", TelegramHtml.escape(wording.example(t))), null);
       return;
     }

@@ -635,9 +635,10 @@ class CliTest {
             ":help");
     Run r = run(odd + "\n", "console");
     assertEquals(0, r.exit(), r.err());
-    // "😀 Сирия" is a Russian question (issue 15): its reply is in Russian, the other four odd
-    // lines' in English.
-    assertEquals(4, r.out().split("Not found", -1).length - 1, r.out());
+    // "😀 Сирия" is a Russian question (issue 15): its reply is in Russian, three other odd
+    // lines' in English; the control characters alone ask nothing and are asked for a question.
+    assertEquals(3, r.out().split("Not found", -1).length - 1, r.out());
+    assertEquals(1, r.out().split("Please write a question", -1).length - 1, r.out());
     assertTrue(
         r.out().contains("1. \u201c") && r.out().contains("guarantor"),
         "the long real question is answered: " + r.out());
@@ -699,6 +700,27 @@ class CliTest {
                 "\nPlease write a question, for example: Who were the Astana" + " guarantors?\n"),
         lines.out());
     assertFalse(lines.out().contains("Not found"), lines.out());
+  }
+
+  @Test
+  void aQuestionOfPunctuationOrEmojiAloneIsAskedForInAskAndTheConsole() throws Exception {
+    // From a probe: "???!!!" or three smiles were "Not found: the documents do not answer this.
+    // Try other words", though they hold no word to search.
+    String prompt = "Please write a question, for example: Who were the Astana guarantors?";
+    for (String q : List.of("???!!!", "\ud83d\ude42\ud83d\ude42\ud83d\ude42", "...")) {
+      Run r = run("", "--mode", "bm25", "ask", q);
+      assertEquals(0, r.exit(), r.err());
+      assertEquals(List.of(prompt), r.lines(), q);
+      // ask --json keeps its contract: the line is there, not answered
+      Run json = run("", "--mode", "bm25", "ask", "--json", q);
+      assertTrue(json.out().contains("\"answered\":false"), json.out());
+    }
+    Run console =
+        run("???\n\ud83d\ude42\nWho were the Astana guarantors?\n", "--mode", "bm25", "console");
+    assertEquals(0, console.exit(), console.err());
+    assertTrue(
+        console.out().startsWith(prompt + "\n\n" + prompt + "\n\nLikely answer"), console.out());
+    assertFalse(console.out().contains("Not found"), console.out());
   }
 
   @Test

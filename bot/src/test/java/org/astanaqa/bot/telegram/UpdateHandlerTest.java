@@ -673,6 +673,33 @@ class UpdateHandlerTest {
     }
     assertTrue(
         replies.get(0).getText().contains("Please write a question"), replies.get(0).getText());
+    // From a probe: a message of punctuation or emoji alone ("?", "*", a smile) asks nothing,
+    // and was told "I could not find this in my documents", as if it had been searched
+    for (int i : new int[] {1, 3, 4}) {
+      assertTrue(
+          replies.get(i).getText().startsWith("Please write a question"),
+          odd.get(i) + ": " + replies.get(i).getText());
+    }
+  }
+
+  @Test
+  void aMessageOfEmojiOrPunctuationAloneIsAskedForAQuestion() throws Exception {
+    UpdateHandler h = handlerOver(seeds, 1000);
+    List<String> nothing = List.of("\ud83d\ude42\ud83d\ude42", "???!!!", "\u2764\ufe0f", "...");
+    for (int i = 0; i < nothing.size(); i++) {
+      handle(h, FakeBotApi.privateText(i + 1, 42, i + 1, nothing.get(i)));
+    }
+    handle(h, FakeBotApi.privateText(9, 42, 9, "2254?"));
+    List<SendMessage> replies = sent(SendMessage.class);
+    assertEquals(nothing.size() + 1, replies.size());
+    for (int i = 0; i < nothing.size(); i++) {
+      assertTrue(
+          replies.get(i).getText().startsWith("Please write a question, for example:"),
+          nothing.get(i) + ": " + replies.get(i).getText());
+    }
+    assertFalse(
+        replies.get(nothing.size()).getText().startsWith("Please write a question"),
+        "a number is searched: " + replies.get(nothing.size()).getText());
   }
 
   @Test
