@@ -34,9 +34,11 @@ final class MarkdownText {
   static FileText render(FileText raw) {
     String[] lines = raw.text().split("\\R", -1);
     StringBuilder out = new StringBuilder(raw.text().length());
-    String title = null;
+    int end = frontMatterEnd(lines);
+    String title = end < 0 ? null : frontMatter(lines, end, "title");
+    String date = end < 0 ? null : frontMatterDate(frontMatter(lines, end, "date"));
     boolean fenced = false;
-    for (int i = 0; i < lines.length; i++) {
+    for (int i = end + 1; i < lines.length; i++) {
       String line = lines[i];
       if (FENCE.matcher(line).find()) {
         fenced = !fenced;
@@ -86,7 +88,62 @@ final class MarkdownText {
         out.append(inline(s.strip())).append('\n');
       }
     }
-    return new FileText(out.toString().strip(), title, null, null, null, raw.encoding());
+    return new FileText(out.toString().strip(), title, null, date, null, raw.encoding());
+  }
+
+  /** The most lines a front matter block may hold before its closing line. */
+  private static final int FRONT_MATTER_LINES = 200;
+
+  /**
+   * The line that closes the YAML front matter a Jekyll, Hugo or Obsidian page begins with ("---"
+   * on the first line, then "key: value" lines, then "---" or "..."), or -1 when there is none.
+   * Read as Markdown, its last line was a heading above "---", so "tags: [syria, astana]" became
+   * the document's title, and its keys became text.
+   */
+  private static int frontMatterEnd(String[] lines) {
+    if (lines.length < 2 || !lines[0].strip().equals("---")) {
+      return -1;
+    }
+    for (int i = 1; i < Math.min(lines.length, FRONT_MATTER_LINES); i++) {
+      String l = lines[i].strip();
+      if (l.equals("---") || l.equals("...")) {
+        return i > 1 ? i : -1;
+      }
+      if (!l.isEmpty() && !YAML_LINE.matcher(lines[i]).find()) {
+        return -1; // a rule above a paragraph, not "key: value" lines: text, read as before
+      }
+    }
+    return -1;
+  }
+
+  /** A line of front matter: "key: value", an indented or "- " continuation, a "#" comment. */
+  private static final Pattern YAML_LINE =
+      Pattern.compile("^(?:[A-Za-z_][\\w.-]*\\s*:(?:\\s|$)|\\s+\\S|-\\s|#)");
+
+  /** The value of a top-level {@code key} of the front matter ending at line {@code end}. */
+  private static String frontMatter(String[] lines, int end, String key) {
+    for (int i = 1; i < end; i++) {
+      String l = lines[i];
+      int colon = l.indexOf(':');
+      if (colon > 0 && l.substring(0, colon).equalsIgnoreCase(key)) {
+        String v = l.substring(colon + 1).strip();
+        if (v.length() >= 2
+            && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+          v = v.substring(1, v.length() - 1).strip();
+        }
+        return v.isEmpty() ? null : v;
+      }
+    }
+    return null;
+  }
+
+  /** YYYY-MM-DD, YYYY-MM or YYYY at the start of a front matter date, or null. */
+  private static String frontMatterDate(String value) {
+    if (value == null) {
+      return null;
+    }
+    var m = Pattern.compile("^(\\d{4}(?:-\\d{2}(?:-\\d{2})?)?)(?![\\d-])").matcher(value);
+    return m.find() ? m.group(1) : null;
   }
 
   /** Markdown's inline syntax reduced to the words a reader sees. */

@@ -235,6 +235,46 @@ class FormatsTest {
   }
 
   @Test
+  void markdownFrontMatterIsMetadataNotTextNorATitleOfItsLastLine() throws Exception {
+    // From a probe: a Jekyll or Hugo post's front matter ("---", "title: ...", "tags: [...]",
+    // "---") made its last line a heading, so the document's title was "tags: [syria, astana]",
+    // and its keys were text.
+    String md =
+        "---\n"
+            + "title: \"Guarantors agree on zones\"\n"
+            + "date: 2017-05-04 10:00:00 +0300\n"
+            + "author: Staff\n"
+            + "tags: [syria, astana]\n"
+            + "---\n\n"
+            + "The guarantor states signed a memorandum on four de-escalation zones.\n";
+    FileText f = Formats.extract("post.md", md.getBytes(StandardCharsets.UTF_8));
+    assertEquals("Guarantors agree on zones", f.title());
+    assertEquals("2017-05-04", f.date());
+    assertEquals("The guarantor states signed a memorandum on four de-escalation zones.", f.text());
+    // no title or date in it: the first heading is the title, the date unknown
+    f =
+        Formats.extract(
+            "post.md",
+            "---\nlayout: post\n...\n# Talks resume\n\nThe talks resumed in Astana.\n"
+                .getBytes(StandardCharsets.UTF_8));
+    assertEquals("Talks resume", f.title());
+    assertEquals(null, f.date());
+    assertEquals("Talks resume\n\nThe talks resumed in Astana.", f.text());
+    // a rule at the top with no closing line is no front matter: read as before
+    f =
+        Formats.extract(
+            "rule.md", "---\n\nThe talks resumed in Astana.\n".getBytes(StandardCharsets.UTF_8));
+    assertEquals("The talks resumed in Astana.", f.text());
+    // nor are two rules around a paragraph, whose words are the document's text
+    f =
+        Formats.extract(
+            "rules.md",
+            "---\nThe talks resumed in Astana on Monday.\n\n---\n\nMore text here.\n"
+                .getBytes(StandardCharsets.UTF_8));
+    assertTrue(f.text().contains("The talks resumed in Astana on Monday."), f.text());
+  }
+
+  @Test
   void markdownIsRenderedToPlainTextWithTheFirstHeadingAsTitle() throws Exception {
     String md =
         "# Astana Process\n\nThe **Astana** talks on [Syria](https://example.org/s) began"
