@@ -240,7 +240,7 @@ public final class TelegramRunner implements AutoCloseable {
       // A wait that begins once the answering has started (a 429 told to the reply itself, up to
       // 10 minutes) holds its thread, but a stand-in answers the other chats meanwhile, and the
       // chat is shown "typing..." through it.
-      sender.duringLongWaits((nanos, shown) -> dispatcher.waitingLong(shown));
+      sender.duringLongWaits((nanos, shown, everyChat) -> dispatcher.waitingLong(shown, everyChat));
       LongPoller poller =
           new LongPoller(
               polling,

@@ -46,13 +46,27 @@ final class FakeWiredHandler {
 
   /** A sender to the fake over {@code http}, paced and waiting by {@code clock}. */
   static Sender sender(FakeBotApi api, OkHttpClient http, Throttle.Clock clock) {
+    return sender(api, http, clock, 1, new java.util.Random());
+  }
+
+  /**
+   * As {@link #sender(FakeBotApi, OkHttpClient, Throttle.Clock)}, backing off as the bot does
+   * ({@code backoffNanos} the first retry's ceiling, drawn by {@code jitter}).
+   */
+  static Sender sender(
+      FakeBotApi api,
+      OkHttpClient http,
+      Throttle.Clock clock,
+      long backoffNanos,
+      java.util.Random jitter) {
     OkHttpTelegramClient client =
         new OkHttpTelegramClient(
             new ObjectMapper(),
             http,
             TOKEN,
             BotApiUrl.parse(api.url(), "url", TOKEN).telegramUrl());
-    return new Sender(client, new Throttle(1000, 1000, 1000, clock), clock, 1);
+    return new Sender(
+        client, client, new Throttle(1000, 1000, 1000, clock), clock, backoffNanos, jitter);
   }
 
   /**

@@ -166,6 +166,80 @@ class SendTimeWaitsTest {
         timers -> {});
   }
 
+  /**
+   * A reply tried through an outage (a 502 at every try) waits out its backoff on its worker with
+   * no stand-in: while Telegram cannot be reached no other chat can be answered either, and a
+   * stand-in only took the next chat's update out of the journal into a reply that waited the same
+   * outage, whose backoff got a stand-in of its own, until 64 did. An outage past the reply's 10
+   * minutes of patience then gave up the replies of the 4 workers and the 64 stand-ins, where it
+   * gave up the 4 workers' before, the other updates waiting in the journal until Telegram was
+   * back. Its start is still taken back through the wait, and both chats are answered, in order,
+   * once Telegram is back.
+   */
+  @Test
+  void aReplyBackingOffThroughAnOutageGetsNoStandInThatWouldPullTheNextChatIntoIt()
+      throws Exception {
+    for (int i = 0; i < 100; i++) {
+      api.failNext("sendMessage", FakeBotApi.Failure.badGateway());
+    }
+    ManualTimers timers = new ManualTimers();
+    // backoffs of 0.5, 1 and 2 s (each at its ceiling): the third is the first long wait
+    Sender sender = FakeWiredHandler.sender(api, http, clock, 500_000_000L, SenderTest.highest());
+    UpdateHandler handler =
+        FakeWiredHandler.over(
+            qa,
+            List.of(QUESTION),
+            Access.open(),
+            1000,
+            timers.executor,
+            FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
+            data,
+            now,
+            sender,
+            http);
+    Path file = data.resolve("journal");
+    try (UpdateJournal journal = UpdateJournal.open(file)) {
+      UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers, queries);
+      sender.duringLongWaits((nanos, shown, everyChat) -> dispatcher.waitingLong(shown, everyChat));
+      try (LongPoller poller =
+          new LongPoller(
+              http,
+              api.url() + "/bot" + FakeWiredHandler.TOKEN + "/getUpdates",
+              1,
+              new ObjectMapper()
+                  .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false),
+              journal,
+              dispatcher,
+              why -> {})) {
+        api.push(FakeBotApi.privateText(1, BUSY, 10, QUESTION));
+        api.push(FakeBotApi.privateText(2, QUIET, 20, QUESTION));
+        poller.start();
+        assertTrue(longWaitBegan.await(10, TimeUnit.SECONDS), "the busy chat's reply backs off");
+        assertEquals(
+            1,
+            ((java.util.concurrent.ThreadPoolExecutor) workers).getCorePoolSize(),
+            "no stand-in through an outage");
+        await(() -> api.arrivals("sendMessage") > 3, 1_000);
+        assertEquals(
+            3, api.arrivals("sendMessage"), "only the busy chat's reply is tried in the outage");
+        assertEquals(java.util.Set.of(1L, 2L), pending(file));
+
+        api.clearFailures(); // Telegram is back
+        waitEnds.countDown();
+        await(
+            () ->
+                repliesIn(BUSY).size() == 1
+                    && repliesIn(QUIET).size() == 1
+                    && pending(file).isEmpty(),
+            10_000);
+        assertEquals(1, repliesIn(BUSY).size());
+        assertEquals(1, repliesIn(QUIET).size());
+        assertEquals(java.util.Set.of(), pending(file), "all done");
+        assertEquals(1, ((java.util.concurrent.ThreadPoolExecutor) workers).getCorePoolSize());
+      }
+    }
+  }
+
   /** What a test does while the busy chat's reply waits, and after. */
   @FunctionalInterface
   private interface During {
@@ -202,7 +276,7 @@ class SendTimeWaitsTest {
     Path file = data.resolve("journal");
     try (UpdateJournal journal = UpdateJournal.open(file)) {
       UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers, queries);
-      sender.duringLongWaits((nanos, shown) -> dispatcher.waitingLong(shown));
+      sender.duringLongWaits((nanos, shown, everyChat) -> dispatcher.waitingLong(shown, everyChat));
       try (LongPoller poller =
           new LongPoller(
               http,

@@ -113,8 +113,13 @@ class SenderTest {
   void longWaitsOnceACallStartedAreToldAndClosedBeforeTheNextTry() throws Exception {
     List<String> told = new ArrayList<>();
     sender.duringLongWaits(
-        (nanos, shown) -> {
-          told.add("wait " + nanos / 1_000_000 + " ms" + (shown ? ", typing open" : ""));
+        (nanos, shown, everyChat) -> {
+          told.add(
+              "wait "
+                  + nanos / 1_000_000
+                  + " ms"
+                  + (shown ? ", typing open" : "")
+                  + (everyChat ? ", every chat" : ""));
           return () -> told.add("ended");
         });
     when(client.execute(any(SendMessage.class)))
@@ -145,14 +150,22 @@ class SenderTest {
         .thenReturn(new Message());
     assertTrue(sender.send(message(), false, "x").isPresent());
     // backoffs of 0.5 s, 1 s (not told) and 2 s (told), each at its ceiling
-    assertEquals(List.of("wait 2000 ms", "ended"), told, "only the backoff of 1.5 s or more");
+    assertEquals(
+        List.of("wait 2000 ms, every chat", "ended"),
+        told,
+        "only the backoff of 1.5 s or more, told as holding every chat (Telegram failing)");
 
     told.clear();
     Sender group =
         new Sender(client, client, new Throttle(1000, 1, 1000, clock), clock, 1, highest());
     group.duringLongWaits(
-        (nanos, shown) -> {
-          told.add("wait " + nanos / 1_000_000_000 + " s" + (shown ? ", typing open" : ""));
+        (nanos, shown, everyChat) -> {
+          told.add(
+              "wait "
+                  + nanos / 1_000_000_000
+                  + " s"
+                  + (shown ? ", typing open" : "")
+                  + (everyChat ? ", every chat" : ""));
           return () -> told.add("ended");
         });
     SendMessage inGroup =

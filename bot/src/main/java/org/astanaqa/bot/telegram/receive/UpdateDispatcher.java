@@ -591,8 +591,8 @@ public final class UpdateDispatcher {
 
   /**
    * The most stand-ins a pool is given at once ({@link #waitingLong}) beyond its own workers: each
-   * is a thread, for a reply that waits out a 429, a backoff or a group's next minute. More such
-   * waits than this hold workers as before.
+   * is a thread, for a reply that waits out a 429 or a group's next minute. More such waits than
+   * this hold workers as before.
    */
   public static final int MAX_STAND_INS = 64;
 
@@ -625,11 +625,24 @@ public final class UpdateDispatcher {
    * Off an update's answering (a chat action's thread, the start-up calls) nothing is done.
    */
   public AutoCloseable waitingLong(boolean shown) {
+    return waitingLong(shown, false);
+  }
+
+  /**
+   * As {@link #waitingLong(boolean)}; with {@code everyChat} (a backoff: Telegram failing or out of
+   * reach, every chat's calls alike) no stand-in is given. It could answer no other chat: it took
+   * the next chat's update out of the journal into a reply that waited out the same outage, whose
+   * backoff got a stand-in of its own, until {@link #MAX_STAND_INS} did, and an outage past a
+   * reply's patience ({@code Sender.OUTAGE_PATIENCE_NANOS}) then gave up all their replies, where
+   * it gave up the workers' only, the other updates answered from the journal once Telegram was
+   * back. Its start is taken back and "typing..." shown all the same.
+   */
+  public AutoCloseable waitingLong(boolean shown, boolean everyChat) {
     Answering a = answering.get();
     if (a == null) {
       return NOTHING_SHOWN;
     }
-    boolean standIn = standIn(a.pool());
+    boolean standIn = !everyChat && standIn(a.pool());
     journal.interrupted(a.entry());
     journal.ended(a.entry());
     AutoCloseable typing = NOTHING_SHOWN;

@@ -271,11 +271,14 @@ public final class Sender {
      *
      * @param shown what runs before this thread's next message ({@link #beforeNextMessage}, its
      *     "typing...") is still open: the answer's own indicator is shown through the wait
+     * @param everyChat the wait holds every chat's calls alike: a backoff, Telegram failing or out
+     *     of reach (a 5xx, a network error), not a wait of this chat's or this call's own (a 429's
+     *     retry_after, a group's next minute)
      */
-    AutoCloseable waiting(long nanos, boolean shown);
+    AutoCloseable waiting(long nanos, boolean shown, boolean everyChat);
   }
 
-  private volatile LongWaits longWaits = (nanos, shown) -> () -> {};
+  private volatile LongWaits longWaits = (nanos, shown, everyChat) -> () -> {};
 
   /**
    * Has {@code listener} told of each long wait of a call ({@link #LONG_WAIT_NANOS}), on the thread
@@ -284,12 +287,15 @@ public final class Sender {
    * retry_after (up to 10 minutes), and four such replies (four workers) held every chat's answers.
    */
   public void duringLongWaits(LongWaits listener) {
-    this.longWaits = listener == null ? (nanos, shown) -> () -> {} : listener;
+    this.longWaits = listener == null ? (nanos, shown, everyChat) -> () -> {} : listener;
   }
 
-  /** Sleeps {@code nanos}, a long wait told to {@link #duringLongWaits}'s listener. */
-  private void sleepTold(long nanos) throws InterruptedException {
-    AutoCloseable told = longWaitBegins(nanos);
+  /**
+   * Sleeps {@code nanos}, a long wait told to {@link #duringLongWaits}'s listener ({@code
+   * everyChat}: see {@link LongWaits#waiting}).
+   */
+  private void sleepTold(long nanos, boolean everyChat) throws InterruptedException {
+    AutoCloseable told = longWaitBegins(nanos, everyChat);
     try {
       clock.sleepNanos(nanos);
     } finally {
@@ -298,12 +304,12 @@ public final class Sender {
   }
 
   /** Tells a wait of {@code nanos} when it is long; what to close once it is over. */
-  private AutoCloseable longWaitBegins(long nanos) {
+  private AutoCloseable longWaitBegins(long nanos, boolean everyChat) {
     if (nanos < LONG_WAIT_NANOS) {
       return null;
     }
     try {
-      return longWaits.waiting(nanos, beforeNextMessage.get() != null);
+      return longWaits.waiting(nanos, beforeNextMessage.get() != null, everyChat);
     } catch (RuntimeException | Error e) {
       log.warn("telling a long wait failed; the call waits on its thread", e);
       return null;
@@ -834,13 +840,14 @@ public final class Sender {
         // A 429 told to a call to this chat holds this call until its retry_after has passed (one
         // of this method's, for all of it; another method's, the shared pause at most), a deletion
         // too, though it is paced overall only; one longer than any call waits gives it up.
-        sleepTold(callHeld);
+        sleepTold(callHeld, false);
         continue;
       }
       if (pace.perChat()) {
         // A long wait for the chat's turn (a group's next minute, for a reply's second part) is
         // told as a 429's is: the answering has started, so it can no longer wait off the workers.
-        AutoCloseable told = longWaitBegins(throttle.chatTurnIn(pace.chatId(), pace.group()));
+        AutoCloseable told =
+            longWaitBegins(throttle.chatTurnIn(pace.chatId(), pace.group()), false);
         try {
           slot = throttle.acquire(pace.chatId(), pace.group());
         } finally {
@@ -984,7 +991,7 @@ public final class Sender {
               method.getMethod(),
               wait / 1_000_000,
               seconds);
-          sleepTold(wait);
+          sleepTold(wait, false);
           continue;
         }
         // No code (0 or null): the answer was not Telegram's JSON and came with a 2xx or 3xx
@@ -1400,7 +1407,8 @@ public final class Sender {
     long wait = jitter.nextLong(ceiling + 1);
     log.info(
         "{} failed ({}); retry {} in {} ms", method.getMethod(), why, attempt, wait / 1_000_000);
-    sleepTold(wait);
+    // Telegram failing or out of reach: every chat's calls fail alike meanwhile
+    sleepTold(wait, true);
   }
 
   /**
