@@ -658,12 +658,15 @@ public final class UpdateDispatcher {
         "update {}: a call of its answering waits long; a stand-in answers meanwhile",
         a.entry().id());
     return () -> {
-      close(a.entry().id(), indicator);
-      if (accepting && !Thread.currentThread().isInterrupted()) {
-        journal.started(a.entry()); // its own work again: a crash from here is its doing
-      }
-      if (standIn) {
-        standInGone(a.pool());
+      try {
+        close(a.entry().id(), indicator);
+        if (accepting && !Thread.currentThread().isInterrupted()) {
+          journal.started(a.entry()); // its own work again: a crash from here is its doing
+        }
+      } finally {
+        if (standIn) {
+          standInGone(a.pool()); // whatever the above threw (an Error), or the pool grows
+        }
       }
     };
   }
@@ -678,8 +681,19 @@ public final class UpdateDispatcher {
       if (n >= MAX_STAND_INS || tpe.isShutdown()) {
         return false;
       }
-      tpe.setMaximumPoolSize(tpe.getMaximumPoolSize() + 1);
-      tpe.setCorePoolSize(tpe.getCorePoolSize() + 1); // starts a thread for a task queued now
+      int core = tpe.getCorePoolSize();
+      int max = tpe.getMaximumPoolSize();
+      try {
+        tpe.setMaximumPoolSize(max + 1);
+        tpe.setCorePoolSize(core + 1); // starts a thread for a task queued now
+      } catch (RuntimeException | Error e) {
+        // The thread could not be started ("unable to create native thread"), thrown after the
+        // sizes were raised: put back, or the pool kept a worker more for good.
+        tpe.setCorePoolSize(core);
+        tpe.setMaximumPoolSize(max);
+        log.warn("no stand-in: its thread could not be started; the wait holds its worker", e);
+        return false;
+      }
       standIns.put(pool, n + 1);
       return true;
     }

@@ -296,6 +296,85 @@ class UpdateDispatcherTest {
   }
 
   /**
+   * A stand-in whose thread cannot be started (the JVM out of threads: "unable to create native
+   * thread", thrown out of the pool's {@code setCorePoolSize}) leaves the pool at its own size: the
+   * sizes were raised before the thread was started, and the error, which the sender logs and then
+   * waits on its thread as before, left them raised for good, a worker more after each such wait.
+   */
+  @Test
+  void aStandInWhoseThreadCannotBeStartedLeavesThePoolAtItsSize() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger threads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ThreadPoolExecutor workers =
+        new java.util.concurrent.ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>(),
+            r -> {
+              if (threads.incrementAndGet() > 1) {
+                throw new OutOfMemoryError(
+                    "unable to create native thread: possibly out of memory");
+              }
+              return new Thread(r);
+            });
+    List<Long> answered = new CopyOnWriteArrayList<>();
+    List<Boolean> told = new CopyOnWriteArrayList<>();
+    CountDownLatch queued = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<UpdateDispatcher> self =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    try (UpdateJournal journal = UpdateJournal.open(dir.resolve("journal"))) {
+      UpdateDispatcher.Handler handler =
+          u -> {
+            if (u.getUpdateId() == 1) {
+              queued.await(); // the other chat's update waits in the pool's queue
+              AutoCloseable wait;
+              try {
+                wait = self.get().waitingLong(false);
+              } catch (RuntimeException | Error e) {
+                wait = null; // as the sender does: logged, and the call waits on its thread
+              }
+              told.add(wait != null);
+              if (wait != null) {
+                try {
+                  wait.close();
+                } catch (Exception e) {
+                  throw new AssertionError(e);
+                }
+              }
+            }
+            answered.add(u.getUpdateId().longValue());
+          };
+      UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers);
+      self.set(dispatcher);
+      List<UpdateJournal.Entry> entries =
+          List.of(
+              new UpdateJournal.Entry(1, -100, message(1, -100, 10)),
+              new UpdateJournal.Entry(2, 42, message(2, 42, 11)));
+      journal.received(-1, entries);
+      for (UpdateJournal.Entry e : entries) {
+        dispatcher.dispatch(e, JSON.readValue(e.json(), Update.class));
+      }
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (workers.getQueue().isEmpty() && System.nanoTime() < end) {
+        Thread.sleep(5);
+      }
+      queued.countDown();
+      end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (!journal.pending().isEmpty() && System.nanoTime() < end) {
+        Thread.sleep(10);
+      }
+      assertEquals(List.of(1L, 2L), answered);
+      assertEquals(List.of(), journal.pending());
+      assertEquals(1, workers.getCorePoolSize(), "no stand-in left behind: " + told);
+      assertEquals(1, workers.getMaximumPoolSize());
+    } finally {
+      workers.shutdownNow();
+    }
+  }
+
+  /**
    * A stop ends at once the "typing..." of the updates that wait: one waiting for its chat's turn
    * on the timer (a busy group's next minute) and one whose reply waits out a 429 on a worker. Both
    * are left for the restart, which answers them; before, their chats were shown "typing..." while
