@@ -745,14 +745,21 @@ public final class UpdateDispatcher {
     if (shown == NOTHING_SHOWN) {
       return shown;
     }
-    java.util.concurrent.atomic.AtomicBoolean closed =
-        new java.util.concurrent.atomic.AtomicBoolean();
     AutoCloseable once =
         new AutoCloseable() {
+          private boolean closed;
+
+          /**
+           * Returns once {@code shown} is closed, by this call or another: closing "typing..."
+           * waits for a chat action on its way, and a reply whose wait ends as the stop closes it
+           * must not leave before that (it did: the second close returned at once, "typing..."
+           * under it).
+           */
           @Override
-          public void close() throws Exception {
+          public synchronized void close() throws Exception {
             shownWhileWaiting.remove(this);
-            if (closed.compareAndSet(false, true)) {
+            if (!closed) {
+              closed = true;
               shown.close();
             }
           }

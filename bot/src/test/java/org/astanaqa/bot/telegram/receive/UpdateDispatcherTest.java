@@ -375,6 +375,85 @@ class UpdateDispatcherTest {
   }
 
   /**
+   * A stop that comes as a reply's long wait ends: the stop closes the wait's "typing..." (which
+   * waits up to a second for a chat action on its way), and the reply, which a wait ending within
+   * the drain still sends, leaves only once that close is over. Before, the wait's own close found
+   * it closed already and returned at once, and the reply went out ahead of the chat action in
+   * flight: "typing..." under the answer.
+   */
+  @Test
+  void aReplyWhoseWaitEndsAsTheStopClosesItsTypingLeavesOnlyAfterThatClose() throws Exception {
+    List<String> order = new CopyOnWriteArrayList<>();
+    CountDownLatch waiting = new CountDownLatch(1);
+    CountDownLatch waitEnds = new CountDownLatch(1);
+    CountDownLatch closing = new CountDownLatch(1);
+    CountDownLatch actionAnswered = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<Thread> worker =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<UpdateDispatcher> self =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    ExecutorService workers = Executors.newFixedThreadPool(1);
+    UpdateDispatcher.Handler handler =
+        new UpdateDispatcher.Handler() {
+          @Override
+          public void handle(Update u) throws InterruptedException {
+            worker.set(Thread.currentThread());
+            try (AutoCloseable wait = self.get().waitingLong(false)) {
+              waiting.countDown();
+              waitEnds.await(); // a 429's retry_after
+            } catch (InterruptedException e) {
+              throw e;
+            } catch (Exception e) {
+              throw new AssertionError(e);
+            }
+            order.add("reply");
+          }
+
+          @Override
+          public AutoCloseable waitingForTurn(Update u) {
+            return () -> {
+              closing.countDown();
+              actionAnswered.await(); // a chat action on its way, which closing waits for
+              order.add("typing closed");
+            };
+          }
+        };
+    try (UpdateJournal journal = UpdateJournal.open(dir.resolve("journal"))) {
+      UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers);
+      self.set(dispatcher);
+      UpdateJournal.Entry entry = new UpdateJournal.Entry(1, 42, message(1, 42, 10));
+      journal.received(-1, List.of(entry));
+      dispatcher.dispatch(entry, JSON.readValue(entry.json(), Update.class));
+      assertTrue(waiting.await(5, TimeUnit.SECONDS));
+
+      Thread stop =
+          new Thread(
+              () -> {
+                try {
+                  dispatcher.drain(5_000);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      stop.start();
+      assertTrue(closing.await(5, TimeUnit.SECONDS), "the stop closes the wait's typing");
+      waitEnds.countDown(); // the wait ends while that close waits for the chat action
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (order.isEmpty()
+          && worker.get().getState() != Thread.State.BLOCKED
+          && System.nanoTime() < end) {
+        Thread.sleep(1);
+      }
+      actionAnswered.countDown();
+      stop.join(5_000);
+      assertEquals(List.of("typing closed", "reply"), order);
+      assertEquals(List.of(), journal.pending(), "replied within the drain, and done");
+    } finally {
+      workers.shutdownNow();
+    }
+  }
+
+  /**
    * A stop ends at once the "typing..." of the updates that wait: one waiting for its chat's turn
    * on the timer (a busy group's next minute) and one whose reply waits out a 429 on a worker. Both
    * are left for the restart, which answers them; before, their chats were shown "typing..." while
