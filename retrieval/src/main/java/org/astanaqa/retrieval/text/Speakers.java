@@ -27,8 +27,11 @@ public final class Speakers {
   /** A particle inside a name ({@link #NAME_PARTICLES}), as a regex alternation. */
   public static final String PARTICLE = "(?:" + String.join("|", NAME_PARTICLES) + ")";
 
-  /** A capitalised word of a name. */
-  private static final String WORD = "\\p{Lu}[\\p{Ll}'’\\-]+";
+  /**
+   * A capitalised word of a name, "O'Brien" whole: without the second capital after the apostrophe
+   * it was read as "O'" ("said Patrick O'Brien") or as "Brien" ("O'Brien said").
+   */
+  private static final String WORD = "\\p{Lu}(?:['’]\\p{Lu})?[\\p{Ll}'’\\-]+";
 
   /** A person's name, with its courtesy title left out ("Mr. de Mistura" is "de Mistura"). */
   private static final String NAME =

@@ -63,6 +63,18 @@ class SpeakersTest {
         "Lavrentyev", we.next("He added that they would."), "\"We\" is no one to add either");
   }
 
+  @Test
+  void aNameWithAnApostropheAfterItsFirstLetterIsReadWhole() {
+    // "O'Brien" was read as "O'" ("said Patrick O'Brien") or "Brien" ("O'Brien said"): a question
+    // that says "O'Brien" never matched the speaker of the passage after
+    Speakers said = new Speakers();
+    said.next("\"The talks must go on,\" said Patrick O'Brien, the official.");
+    assertEquals("Patrick O'Brien", said.next("He went on to praise the guarantors."));
+    Speakers before = new Speakers();
+    before.next("Mr. O\u2019Brien said the talks would go on.");
+    assertEquals("O\u2019Brien", before.next("He added that they would."));
+  }
+
   @TempDir Path corpus;
 
   /** Before, "the diplomat" shared no word with the question and another passage was quoted. */
