@@ -102,6 +102,13 @@ public final class QuestionQuery {
   private final Map<String, Integer> index = new java.util.HashMap<>();
 
   /**
+   * The terms the question itself says (a translation's other choices among them), without the
+   * aliases {@link #index} also maps: "nursultan" for a question that says "Astana" is no word of
+   * Nazarbayev's name that the question says.
+   */
+  private final java.util.Set<String> saidTerms = new java.util.HashSet<>();
+
+  /**
    * For a question word the corpus uses, the terms of its synonyms that the corpus uses too ({@link
    * Synonyms}): "rebuild" for "reconstruct". They are not searched; a passage that holds one in
    * place of the word gets {@code Ranker.RELATED_CREDIT} of its weight, now all of it, for the
@@ -206,6 +213,9 @@ public final class QuestionQuery {
       if (t.head() != null) {
         head[index.get(t.term())] = t.head();
       }
+    }
+    for (QTerm t : terms) {
+      this.saidTerms.add(t.term());
     }
     // After every term has its own index: an alias that the question also says keeps its own.
     for (QTerm t : terms) {
@@ -340,14 +350,15 @@ public final class QuestionQuery {
       return null;
     }
     List<Analyzers.Token> name = Analyzers.tokens(passage.speaker());
-    if (name.isEmpty() || !index.containsKey(name.get(name.size() - 1).term())) {
+    // The question's own words, not the aliases the index maps too: "observers" (alias
+    // "monitors") says nothing of a passage that leans on "Monitors".
+    if (name.isEmpty() || !saidTerms.contains(name.get(name.size() - 1).term())) {
       return null;
     }
     boolean[] marks = new boolean[distinct.length];
     for (Analyzers.Token t : name) {
-      Integer i = index.get(t.term());
-      if (i != null) {
-        marks[i] = true;
+      if (saidTerms.contains(t.term())) {
+        marks[index.get(t.term())] = true;
       }
     }
     return marks;

@@ -33,6 +33,10 @@ class SpeakerNamedTest {
       "He expressed confidence that the seventh round will succeed.";
   private static final String MISTURA = "Staffan de Mistura urged the parties to stay.";
   private static final String ASSAD = "Bashar al-Assad said nothing.";
+  private static final String OTHERS =
+      "Nursultan Nazarbayev welcomed the guests in Astana. Foreign Minister Sergey Lavrov said the"
+          + " foreign minister of Turkey agreed. Monitors and observers said the truce held. Maher"
+          + " al-Assad and Patrick O'Brien spoke too.";
 
   @Test
   void aQuestionThatNamesThePassagesSpeakerFindsTheNameInThePassage() throws Exception {
@@ -85,6 +89,30 @@ class SpeakerNamedTest {
     }
   }
 
+  @Test
+  void aWordTheQuestionOnlyReachesByAnAliasIsNotTheSpeakersName() throws Exception {
+    try (DirectoryReader reader = reader()) {
+      // "Astana" has the alias "nursultan": the question says the town, not Nazarbayev's first name
+      QuestionQuery q = build("What did Nazarbayev say about Astana?", reader);
+      boolean[] named = q.speakerNamed(leaningOn("Nursultan Nazarbayev"));
+      assertNotNull(named);
+      assertTrue(named[q.indexOf(term("Nazarbayev"))]);
+      assertFalse(named[q.indexOf(term("Astana"))], "Astana is no word of his name");
+      // "observers" has the alias "monitors": a passage leaning on "Monitors" ("Monitors said")
+      // is not named by a question that says "observers"
+      QuestionQuery observers = build("Where are the observers according to Lavrentyev?", reader);
+      assertNull(observers.speakerNamed(leaningOn("Monitors")));
+    }
+  }
+
+  private static QuestionQuery build(String question, DirectoryReader reader) throws Exception {
+    return QuestionQuery.build(question, reader, null, Aliases.of(List.of()), 32);
+  }
+
+  private static Passage leaningOn(String speaker) {
+    return new Passage(NEWS, 5, LEANS, 0, LEANS.length(), speaker);
+  }
+
   private static String term(String word) {
     List<Analyzers.Token> t = Analyzers.tokens(word);
     return t.get(t.size() - 1).term();
@@ -93,7 +121,7 @@ class SpeakerNamedTest {
   private static DirectoryReader reader() throws Exception {
     Directory dir = new ByteBuffersDirectory();
     try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(Analyzers.text()))) {
-      for (String text : List.of(NAMES, LEANS, MISTURA, ASSAD)) {
+      for (String text : List.of(NAMES, LEANS, MISTURA, ASSAD, OTHERS)) {
         Document d = new Document();
         d.add(new TextField(Fields.TEXT, text, Field.Store.NO));
         w.addDocument(d);
