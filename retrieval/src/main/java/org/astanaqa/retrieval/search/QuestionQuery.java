@@ -108,6 +108,12 @@ public final class QuestionQuery {
    */
   private final java.util.Set<String> saidTerms = new java.util.HashSet<>();
 
+  /** {@link #question}'s analyzed words, for the name of a passage's speaker it says. */
+  private final List<Analyzers.Token> questionTokens;
+
+  /** The searched term at each position of {@link #questionTokens} that is one. */
+  private final Map<Integer, QTerm> termAtPosition = new java.util.HashMap<>();
+
   /**
    * For a question word the corpus uses, the terms of its synonyms that the corpus uses too ({@link
    * Synonyms}): "rebuild" for "reconstruct". They are not searched; a passage that holds one in
@@ -216,7 +222,9 @@ public final class QuestionQuery {
     }
     for (QTerm t : terms) {
       this.saidTerms.add(t.term());
+      termAtPosition.putIfAbsent(t.position(), t);
     }
+    this.questionTokens = Analyzers.tokens(question);
     // After every term has its own index: an alias that the question also says keeps its own.
     for (QTerm t : terms) {
       for (String alias : t.aliases()) {
@@ -350,18 +358,64 @@ public final class QuestionQuery {
       return null;
     }
     List<Analyzers.Token> name = Analyzers.tokens(passage.speaker());
-    // The question's own words, not the aliases the index maps too: "observers" (alias
-    // "monitors") says nothing of a passage that leans on "Monitors".
-    if (name.isEmpty() || !saidTerms.contains(name.get(name.size() - 1).term())) {
+    if (name.isEmpty()) {
       return null;
     }
-    boolean[] marks = new boolean[distinct.length];
-    for (Analyzers.Token t : name) {
-      if (saidTerms.contains(t.term())) {
-        marks[index.get(t.term())] = true;
+    String[] his = new String[name.size()];
+    for (int j = 0; j < his.length; j++) {
+      his[j] = sameApostrophe(name.get(j).term());
+    }
+    boolean[] marks = null;
+    for (int k = 0; k < questionTokens.size(); k++) {
+      // The question's own words, not the aliases the index maps too: "observers" (alias
+      // "monitors") says nothing of a passage that leans on "Monitors".
+      String surname = termAt(k);
+      if (!saidTerms.contains(surname) || !sameApostrophe(surname).equals(his[his.length - 1])) {
+        continue;
+      }
+      if (marks == null) {
+        marks = new boolean[distinct.length];
+      }
+      marks[index.get(surname)] = true;
+      // The words the question says with the last name, in the speaker's order ("Foreign
+      // Minister Lavrov", "Alexander Lavrentyev", "de Mistura"), are his too; the same word
+      // elsewhere in the question is not ("What did Lavrov tell the foreign minister of Turkey?").
+      int j = his.length - 1;
+      for (int q = k - 1;
+          q >= 0 && questionTokens.get(q + 1).position() - questionTokens.get(q).position() == 1;
+          q--) {
+        String word = termAt(q);
+        j = lastIndexOf(his, sameApostrophe(word), j);
+        if (j < 0) {
+          break;
+        }
+        if (saidTerms.contains(word)) {
+          marks[index.get(word)] = true;
+        }
       }
     }
     return marks;
+  }
+
+  /** The question's {@code k}th analyzed word as searched (a typo's correction, not the typo). */
+  private String termAt(int k) {
+    QTerm t = termAtPosition.get(questionTokens.get(k).position());
+    return t != null ? t.term() : questionTokens.get(k).term();
+  }
+
+  /** The last index before {@code before} at which {@code words} holds {@code word}, or -1. */
+  private static int lastIndexOf(String[] words, String word, int before) {
+    for (int j = before - 1; j >= 0; j--) {
+      if (words[j].equals(word)) {
+        return j;
+      }
+    }
+    return -1;
+  }
+
+  /** "o’brien" as "o'brien": the analyzer keeps whichever apostrophe was typed. */
+  private static String sameApostrophe(String term) {
+    return term.replace('\u2019', '\'');
   }
 
   /** Whether a follow-up's own terms ({@code own}) include one the corpus knows. */

@@ -105,6 +105,44 @@ class SpeakerNamedTest {
     }
   }
 
+  @Test
+  void onlyTheWordsTheQuestionSaysAsThePersonsNameAreHeld() throws Exception {
+    try (DirectoryReader reader = reader()) {
+      Passage lavrov = leaningOn("Foreign Minister Sergey Lavrov");
+      QuestionQuery q = build("What did Lavrov tell the foreign minister of Turkey?", reader);
+      boolean[] named = q.speakerNamed(lavrov);
+      assertNotNull(named);
+      assertTrue(named[q.indexOf(term("Lavrov"))]);
+      assertFalse(named[q.indexOf(term("foreign"))], "the minister asked about is Turkey's");
+      assertFalse(named[q.indexOf(term("minister"))], "the minister asked about is Turkey's");
+      // the title said with the name is his
+      QuestionQuery titled = build("What did Foreign Minister Lavrov say?", reader);
+      boolean[] his = titled.speakerNamed(lavrov);
+      assertTrue(his[titled.indexOf(term("Lavrov"))]);
+      assertTrue(his[titled.indexOf(term("minister"))]);
+      assertTrue(his[titled.indexOf(term("foreign"))]);
+      // a possessive is the name too
+      QuestionQuery title = build("What is Alexander Lavrentyev's title?", reader);
+      boolean[] lav = title.speakerNamed(leaningOn("Alexander Lavrentyev"));
+      assertTrue(lav[title.indexOf(term("Lavrentyev"))] && lav[title.indexOf(term("Alexander"))]);
+    }
+  }
+
+  @Test
+  void aNameWithAnApostropheInsideIsMatchedWhicheverApostropheTheQuestionTypes() throws Exception {
+    try (DirectoryReader reader = reader()) {
+      Passage obrien = leaningOn("Patrick O'Brien");
+      QuestionQuery q = build("What did O\u2019Brien tell them?", reader);
+      assertNotNull(q.speakerNamed(obrien));
+      QuestionQuery straight = build("What is O'Brien's view?", reader);
+      boolean[] named = straight.speakerNamed(obrien);
+      assertNotNull(named);
+      assertTrue(named[straight.indexOf(term("O'Brien"))]);
+      // a document that writes the curly apostrophe, a question typed with the straight one
+      assertNotNull(straight.speakerNamed(leaningOn("Patrick O\u2019Brien")));
+    }
+  }
+
   private static QuestionQuery build(String question, DirectoryReader reader) throws Exception {
     return QuestionQuery.build(question, reader, null, Aliases.of(List.of()), 32);
   }
