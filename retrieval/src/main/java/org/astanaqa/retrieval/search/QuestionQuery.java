@@ -370,7 +370,9 @@ public final class QuestionQuery {
       // The question's own words, not the aliases the index maps too: "observers" (alias
       // "monitors") says nothing of a passage that leans on "Monitors".
       String surname = termAt(k);
-      if (!saidTerms.contains(surname) || !sameApostrophe(surname).equals(his[his.length - 1])) {
+      if (!saidTerms.contains(surname)
+          || !sameApostrophe(surname).equals(his[his.length - 1])
+          || !saidAsName(k)) {
         continue;
       }
       if (marks == null) {
@@ -395,6 +397,29 @@ public final class QuestionQuery {
       }
     }
     return marks;
+  }
+
+  /**
+   * Whether the question's {@code k}th word may be a name as it is written: not a word in lower
+   * case in a question that writes names with a capital ("Where are the observers according to
+   * Lavrentyev?" means no one called "Observers", the speaker Speakers reads in "Observers said the
+   * truce held"). A question in lower case, in capitals or with most words capitalised says nothing
+   * by its capitals, nor does a Russian question's translation, which writes the corpus's spelling
+   * of a name in lower case.
+   */
+  private boolean saidAsName(int k) {
+    if (translated
+        || Character.isUpperCase(question.codePointAt(questionTokens.get(k).start()))
+        || shouted(question)
+        || mostlyCapitalised(question)) {
+      return true;
+    }
+    for (Analyzers.Token t : questionTokens) {
+      if (isName(question, t.start())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The question's {@code k}th analyzed word as searched (a typo's correction, not the typo). */

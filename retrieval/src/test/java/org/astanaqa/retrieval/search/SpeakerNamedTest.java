@@ -129,6 +129,31 @@ class SpeakerNamedTest {
   }
 
   @Test
+  void aCommonWordTheQuestionWritesInLowerCaseIsNoName() throws Exception {
+    try (DirectoryReader reader = reader()) {
+      // "Observers said the truce held" makes "Observers" a speaker; the question's "observers",
+      // written in lower case beside the capitalised "Lavrentyev", names no one
+      QuestionQuery q = build("Where are the observers according to Lavrentyev?", reader);
+      assertNull(q.speakerNamed(leaningOn("Observers")));
+      // a question typed all in lower case says nothing by its capitals
+      QuestionQuery lower = build("what did lavrentyev say", reader);
+      assertNotNull(lower.speakerNamed(leaningOn("Alexander Lavrentyev")));
+      // a Russian question's translation writes the corpus's spelling, in lower case
+      QuestionQuery translated =
+          QuestionQuery.build(
+              "what said lavrentyev about Astana",
+              reader,
+              null,
+              Aliases.of(List.of()),
+              32,
+              java.util.Set.of(),
+              false,
+              java.util.Set.of());
+      assertNotNull(translated.speakerNamed(leaningOn("Alexander Lavrentyev")));
+    }
+  }
+
+  @Test
   void aNameWithAnApostropheInsideIsMatchedWhicheverApostropheTheQuestionTypes() throws Exception {
     try (DirectoryReader reader = reader()) {
       Passage obrien = leaningOn("Patrick O'Brien");
