@@ -21,7 +21,9 @@ import org.astanaqa.retrieval.Passage;
 import org.astanaqa.retrieval.corpus.EnglishWords;
 import org.astanaqa.retrieval.index.Fields;
 import org.astanaqa.retrieval.text.Analyzers;
+import org.astanaqa.retrieval.text.Countries;
 import org.astanaqa.retrieval.text.Facts;
+import org.astanaqa.retrieval.text.Speakers;
 
 /**
  * Where a question becomes a query: the question is analyzed like the passages, its question and
@@ -375,28 +377,125 @@ public final class QuestionQuery {
           || !saidAsName(k)) {
         continue;
       }
-      if (marks == null) {
-        marks = new boolean[distinct.length];
-      }
-      marks[index.get(surname)] = true;
       // The words the question says with the last name, in the speaker's order ("Foreign
       // Minister Lavrov", "Alexander Lavrentyev", "de Mistura"), are his too; the same word
       // elsewhere in the question is not ("What did Lavrov tell the foreign minister of Turkey?").
+      List<String> words = new ArrayList<>(List.of(surname));
       int j = his.length - 1;
-      for (int q = k - 1;
-          q >= 0 && questionTokens.get(q + 1).position() - questionTokens.get(q).position() == 1;
-          q--) {
-        String word = termAt(q);
-        j = lastIndexOf(his, sameApostrophe(word), j);
-        if (j < 0) {
+      int q = k - 1;
+      for (; q >= 0 && adjacent(q); q--) {
+        int at = lastIndexOf(his, sameApostrophe(termAt(q)), j);
+        if (at < 0) {
           break;
         }
-        if (saidTerms.contains(word)) {
-          marks[index.get(word)] = true;
+        words.add(termAt(q));
+        j = at;
+      }
+      if (q >= 0 && adjacent(q) && anotherGivenName(q, his, j)) {
+        continue; // "Maher al-Assad" is not the "Bashar al-Assad" the passage leans on
+      }
+      if (marks == null) {
+        marks = new boolean[distinct.length];
+      }
+      for (String w : words) {
+        if (saidTerms.contains(w)) {
+          marks[index.get(w)] = true;
         }
       }
     }
     return marks;
+  }
+
+  /** Whether the question's {@code q}th analyzed word comes right before the next one. */
+  private boolean adjacent(int q) {
+    return questionTokens.get(q + 1).position() - questionTokens.get(q).position() == 1;
+  }
+
+  /**
+   * Words a question may write with a capital before a person's last name that are no given name: a
+   * title or an office ("President al-Assad", "Foreign Minister Lavrov").
+   */
+  private static final java.util.Set<String> TITLES =
+      java.util.Set.of(
+          "mr",
+          "mrs",
+          "ms",
+          "dr",
+          "sir",
+          "president",
+          "vice",
+          "prime",
+          "minister",
+          "premier",
+          "foreign",
+          "deputy",
+          "acting",
+          "former",
+          "special",
+          "envoy",
+          "ambassador",
+          "secretary",
+          "general",
+          "gen",
+          "chief",
+          "head",
+          "spokesman",
+          "spokeswoman",
+          "spokesperson",
+          "representative",
+          "delegate",
+          "negotiator",
+          "diplomat",
+          "official",
+          "leader",
+          "chairman",
+          "chairwoman",
+          "commander",
+          "colonel",
+          "col",
+          "director",
+          "coordinator",
+          "commissioner",
+          "adviser",
+          "advisor",
+          "sheikh",
+          "king",
+          "prince",
+          "emir",
+          "ayatollah",
+          "senator",
+          "governor",
+          "mayor",
+          "professor",
+          "prof");
+
+  /**
+   * Whether the question's {@code q}th word, right before the words of the speaker's name it says,
+   * is another given name than the speaker's ({@code his} before {@code j} holds one the question
+   * did not say): a capitalised word inside the question, no acronym ("UN"), title, country or
+   * particle. "What did Maher al-Assad say?" asks about someone else than a passage leaning on
+   * "Bashar al-Assad"; "President al-Assad", "Russia's Lavrentyev" and "UN envoy de Mistura" do
+   * not. A question whose capitals say nothing ({@link #saidAsName}) is given the benefit of the
+   * doubt.
+   */
+  private boolean anotherGivenName(int q, String[] his, int j) {
+    boolean hasGiven = false;
+    for (int g = 0; g < j; g++) {
+      hasGiven |= !Speakers.NAME_PARTICLES.contains(his[g]);
+    }
+    Analyzers.Token t = questionTokens.get(q);
+    String surface = question.substring(t.start(), t.end()).replaceAll("['\u2019][sS]$", "");
+    String lower = surface.toLowerCase(java.util.Locale.ROOT);
+    return hasGiven
+        && !translated
+        && !shouted(question)
+        && !mostlyCapitalised(question)
+        && isName(question, t.start())
+        && surface.codePoints().skip(1).anyMatch(Character::isLowerCase)
+        && !Analyzers.FUNCTION_WORDS.contains(lower)
+        && !Speakers.NAME_PARTICLES.contains(lower)
+        && Countries.countryOf(lower) == null
+        && !TITLES.contains(lower);
   }
 
   /**

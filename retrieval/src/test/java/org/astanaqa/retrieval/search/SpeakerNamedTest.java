@@ -154,6 +154,20 @@ class SpeakerNamedTest {
   }
 
   @Test
+  void anotherPersonOfTheSameSurnameIsNotTheSpeaker() throws Exception {
+    try (DirectoryReader reader = reader()) {
+      Passage bashar = leaningOn("Bashar al-Assad");
+      assertNull(build("What did Maher al-Assad say?", reader).speakerNamed(bashar));
+      // a title or the surname alone is still him
+      assertNotNull(build("What did President al-Assad say?", reader).speakerNamed(bashar));
+      assertNotNull(build("What did Assad say?", reader).speakerNamed(bashar));
+      assertNotNull(build("What did Bashar al-Assad say?", reader).speakerNamed(bashar));
+      // "al-qaeda" shares the particle, not the name
+      assertNull(build("What did al-qaeda say?", reader).speakerNamed(bashar));
+    }
+  }
+
+  @Test
   void aNameWithAnApostropheInsideIsMatchedWhicheverApostropheTheQuestionTypes() throws Exception {
     try (DirectoryReader reader = reader()) {
       Passage obrien = leaningOn("Patrick O'Brien");
