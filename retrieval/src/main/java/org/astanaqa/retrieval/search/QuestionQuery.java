@@ -345,15 +345,20 @@ public final class QuestionQuery {
    * The question's terms that name the person {@code passage} leans on without naming ({@link
    * Passage#speaker}: "said the diplomat, who is also Russian president's special envoy", "He
    * expressed confidence ..." a paragraph after the one that names Lavrentyev), when the question
-   * says that person's last name; null when it does not, or the passage leans on no one. The
-   * passage holds those terms as if it said them: "Which round was Lavrentyev talking about?" is
-   * answered by "Russia expects ... in the seventh round ..., he went on", and a follow-up whose
-   * "he" the rewrite read as "Lavrentyev" by "He expressed confidence ...". Chosen on the tune
-   * halves (hybrid: held-out hit@1 0.7401 -> 0.7427, "not found" 0.8823 -> 0.8810, Russian 0.7862
-   * -> 0.7877 and 0.8930 -> 0.8901, follow-ups 0.7411 -> 0.7453; BM25: 0.6834 -> 0.6840 and 0.9101
-   * -> 0.9087, 0.7555 -> 0.7584 and 0.8901 -> 0.8873, 0.7422 -> 0.7432). It replaced the
-   * twenty-eighth session's rule for a follow-up's "he" alone, which it covers: without that rule
-   * the follow-up figures were the same.
+   * says that person's last name; null when it does not, or the passage leans on no one. Those
+   * terms are the last name and the words the question writes right before it in the speaker's
+   * order ("Alexander Lavrentyev", "Foreign Minister Lavrov"), the question's own words, not their
+   * aliases; a last name in lower case in a question that capitalises names ({@code saidAsName}),
+   * or said after another given name ("Maher al-Assad", {@code anotherGivenName}), names no
+   * speaker. The passage holds those terms as if it said them: "Which round was Lavrentyev talking
+   * about?" is answered by "Russia expects ... in the seventh round ..., he went on", and a
+   * follow-up whose "he" the rewrite read as "Lavrentyev" by "He expressed confidence ...". Chosen
+   * on the tune halves (hybrid: held-out hit@1 0.7401 -> 0.7427, "not found" 0.8823 -> 0.8810,
+   * Russian 0.7862 -> 0.7877 and 0.8930 -> 0.8901, follow-ups 0.7411 -> 0.7453; BM25: 0.6834 ->
+   * 0.6840 and 0.9101 -> 0.9087, 0.7555 -> 0.7584 and 0.8901 -> 0.8873, 0.7422 -> 0.7432). It
+   * replaced the twenty-eighth session's rule for a follow-up's "he" alone, which it covers:
+   * without that rule the follow-up figures were the same. The figures were measured before the
+   * restrictions above (a review of that commit), which were not measured on the tune halves.
    */
   public boolean[] speakerNamed(Passage passage) {
     if (passage.speaker().isEmpty()) {
@@ -475,7 +480,7 @@ public final class QuestionQuery {
    * did not say): a capitalised word inside the question, no acronym ("UN"), title, country or
    * particle. "What did Maher al-Assad say?" asks about someone else than a passage leaning on
    * "Bashar al-Assad"; "President al-Assad", "Russia's Lavrentyev" and "UN envoy de Mistura" do
-   * not. A question whose capitals say nothing ({@link #saidAsName}) is given the benefit of the
+   * not. A question whose capitals say nothing ({@code saidAsName}) is given the benefit of the
    * doubt.
    */
   private boolean anotherGivenName(int q, String[] his, int j) {
