@@ -411,6 +411,35 @@ public final class QuestionQuery {
     return marks;
   }
 
+  /**
+   * Whether only spaces come between {@code a} and {@code b} in {@code text}: "Idlib, Lavrentyev".
+   */
+  private static boolean writtenTogether(String text, Analyzers.Token a, Analyzers.Token b) {
+    return text.substring(a.end(), b.start()).isBlank();
+  }
+
+  /**
+   * Whether {@link #asked} (the question without the account it cites) writes {@code a} right
+   * before {@code b}. {@link QuestionText#clean} drops "according to", so "What is happening in
+   * Idlib according to Lavrentyev?" is searched as "... in Idlib Lavrentyev?"; the words only meet
+   * there.
+   */
+  private boolean inAsked(String a, String b) {
+    if (asked.equals(question)) {
+      return true;
+    }
+    List<Analyzers.Token> words = Analyzers.tokens(asked);
+    for (int i = 0; i + 1 < words.size(); i++) {
+      if (words.get(i).term().equals(a)
+          && words.get(i + 1).term().equals(b)
+          && words.get(i + 1).position() - words.get(i).position() == 1
+          && writtenTogether(asked, words.get(i), words.get(i + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether the question's {@code q}th analyzed word comes right before the next one. */
   private boolean adjacent(int q) {
     return questionTokens.get(q + 1).position() - questionTokens.get(q).position() == 1;
@@ -492,6 +521,8 @@ public final class QuestionQuery {
     String surface = question.substring(t.start(), t.end()).replaceAll("['\u2019][sS]$", "");
     String lower = surface.toLowerCase(java.util.Locale.ROOT);
     return hasGiven
+        && writtenTogether(question, t, questionTokens.get(q + 1))
+        && inAsked(t.term(), questionTokens.get(q + 1).term())
         && !translated
         && !shouted(question)
         && !mostlyCapitalised(question)

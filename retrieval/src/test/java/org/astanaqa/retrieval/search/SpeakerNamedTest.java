@@ -162,6 +162,15 @@ class SpeakerNamedTest {
       assertNotNull(build("What did President al-Assad say?", reader).speakerNamed(bashar));
       assertNotNull(build("What did Assad say?", reader).speakerNamed(bashar));
       assertNotNull(build("What did Bashar al-Assad say?", reader).speakerNamed(bashar));
+      // a word before the account the question cites is no given name: the cleaned question
+      // ("... in the province of Idlib Lavrentyev?") has lost "according to"
+      Passage lavrentyev = leaningOn("Alexander Lavrentyev");
+      assertNotNull(
+          build("What is happening in the province of Idlib according to Lavrentyev?", reader)
+              .speakerNamed(lavrentyev));
+      assertNotNull(
+          build("Which countries have observers in Idlib, according to Lavrentyev?", reader)
+              .speakerNamed(lavrentyev));
       // "al-qaeda" shares the particle, not the name
       assertNull(build("What did al-qaeda say?", reader).speakerNamed(bashar));
     }
