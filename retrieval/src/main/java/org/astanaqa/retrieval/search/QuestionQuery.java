@@ -535,16 +535,20 @@ public final class QuestionQuery {
   }
 
   /**
-   * Whether the question's {@code k}th word may be a name as it is written: not a word in lower
-   * case in a question that writes names with a capital ("Where are the observers according to
-   * Lavrentyev?" means no one called "Observers", the speaker Speakers reads in "Observers said the
-   * truce held"). A question in lower case, in capitals or with most words capitalised says nothing
-   * by its capitals, nor does a Russian question's translation, which writes the corpus's spelling
-   * of a name in lower case.
+   * Whether the question's {@code k}th word may be a name as it is written: not a common English
+   * word ({@link EnglishWords}) in lower case in a question that writes another word with a capital
+   * ("Where are the observers according to Lavrentyev?" means no one called "Observers", the
+   * speaker Speakers reads in "Observers said the truce held"). A question in lower case, in
+   * capitals or with most words capitalised says nothing by its capitals, nor does a Russian
+   * question's translation, which writes the corpus's spelling of a name in lower case; and a name
+   * that is no English word ("lavrentyev") is one however it is typed: beside it an acronym, or the
+   * capitalised words {@link Acronyms} spells one out with, are no sign of how names are written.
    */
   private boolean saidAsName(int k) {
+    Analyzers.Token word = questionTokens.get(k);
     if (translated
-        || Character.isUpperCase(question.codePointAt(questionTokens.get(k).start()))
+        || Character.isUpperCase(question.codePointAt(word.start()))
+        || !EnglishWords.contains(question.substring(word.start(), word.end()))
         || shouted(question)
         || mostlyCapitalised(question)) {
       return true;

@@ -135,6 +135,11 @@ class SpeakerNamedTest {
       // written in lower case beside the capitalised "Lavrentyev", names no one
       QuestionQuery q = build("Where are the observers according to Lavrentyev?", reader);
       assertNull(q.speakerNamed(leaningOn("Observers")));
+      // a name in lower case beside a capitalised word is still a name when it is no English word
+      // ("OCHA" is typed in capitals, and spelled out with capitals, by anyone)
+      assertNotNull(
+          build("what did lavrentyev say about Idlib?", reader)
+              .speakerNamed(leaningOn("Alexander Lavrentyev")));
       // a question typed all in lower case says nothing by its capitals
       QuestionQuery lower = build("what did lavrentyev say", reader);
       assertNotNull(lower.speakerNamed(leaningOn("Alexander Lavrentyev")));
