@@ -121,7 +121,7 @@ class SendTimeWaitsTest {
         FakeBotApi.Failure.tooManyRequestsOfTheMethod(60),
         (timers, file) -> {
           api.push(FakeBotApi.privateText(3, QUIET, 20, QUESTION));
-          await(() -> !repliesIn(QUIET).isEmpty() && !pending(file).contains(3L), 5_000);
+          await(() -> !repliesIn(QUIET).isEmpty() && !pending(file).contains(3L), 30_000);
           assertEquals(
               1, repliesIn(QUIET).size(), "the quiet chat is answered while the busy one waits");
           assertEquals(List.of(), repliesIn(BUSY), "the busy chat's replies wait out the 429");
@@ -294,7 +294,7 @@ class SendTimeWaitsTest {
         during.run(timers, file);
 
         waitEnds.countDown();
-        await(() -> repliesIn(BUSY).size() == 2 && pending(file).isEmpty(), 10_000);
+        await(() -> repliesIn(BUSY).size() == 2 && pending(file).isEmpty(), 30_000);
         assertEquals(
             List.of(10, 11),
             repliesIn(BUSY).stream()
