@@ -137,12 +137,15 @@ final class MarkdownText {
     return null;
   }
 
+  private static final Pattern FRONT_MATTER_DATE =
+      Pattern.compile("^(\\d{4}(?:-\\d{2}(?:-\\d{2})?)?)(?![\\d-])");
+
   /** YYYY-MM-DD, YYYY-MM or YYYY at the start of a front matter date, or null. */
   private static String frontMatterDate(String value) {
     if (value == null) {
       return null;
     }
-    var m = Pattern.compile("^(\\d{4}(?:-\\d{2}(?:-\\d{2})?)?)(?![\\d-])").matcher(value);
+    var m = FRONT_MATTER_DATE.matcher(value);
     return m.find() ? m.group(1) : null;
   }
 

@@ -364,9 +364,25 @@ public final class QuestionQuery {
     if (passage.speaker().isEmpty()) {
       return null;
     }
-    List<Analyzers.Token> name = Analyzers.tokens(passage.speaker());
+    boolean[] marks = namedBySpeaker.computeIfAbsent(passage.speaker(), this::namedBy);
+    return marks == NOT_NAMED ? null : marks;
+  }
+
+  /**
+   * {@link #speakerNamed} by speaker: the ranker and the confidence ask it for each candidate (the
+   * confidence twice), and a document's passages lean on few people.
+   */
+  private final Map<String, boolean[]> namedBySpeaker =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The speaker the question does not name, in {@link #namedBySpeaker}. */
+  private static final boolean[] NOT_NAMED = new boolean[0];
+
+  /** {@link #speakerNamed} for a passage leaning on {@code speaker}, or {@link #NOT_NAMED}. */
+  private boolean[] namedBy(String speaker) {
+    List<Analyzers.Token> name = Analyzers.tokens(speaker);
     if (name.isEmpty()) {
-      return null;
+      return NOT_NAMED;
     }
     String[] his = new String[name.size()];
     for (int j = 0; j < his.length; j++) {
@@ -408,7 +424,7 @@ public final class QuestionQuery {
         }
       }
     }
-    return marks;
+    return marks == null ? NOT_NAMED : marks;
   }
 
   /**
