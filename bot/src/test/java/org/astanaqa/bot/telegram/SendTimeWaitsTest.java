@@ -185,32 +185,12 @@ class SendTimeWaitsTest {
     ManualTimers timers = new ManualTimers();
     // backoffs of 0.5, 1 and 2 s (each at its ceiling): the third is the first long wait
     Sender sender = FakeWiredHandler.sender(api, http, clock, 500_000_000L, SenderTest.highest());
-    UpdateHandler handler =
-        FakeWiredHandler.over(
-            qa,
-            List.of(QUESTION),
-            Access.open(),
-            1000,
-            timers.executor,
-            FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
-            data,
-            now,
-            sender,
-            http);
+    UpdateHandler handler = handler(sender, timers);
     Path file = data.resolve("journal");
     try (UpdateJournal journal = UpdateJournal.open(file)) {
       UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers, queries);
       sender.duringLongWaits((nanos, shown, everyChat) -> dispatcher.waitingLong(shown, everyChat));
-      try (LongPoller poller =
-          new LongPoller(
-              http,
-              api.url() + "/bot" + FakeWiredHandler.TOKEN + "/getUpdates",
-              1,
-              new ObjectMapper()
-                  .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false),
-              journal,
-              dispatcher,
-              why -> {})) {
+      try (LongPoller poller = poller(journal, dispatcher)) {
         api.push(FakeBotApi.privateText(1, BUSY, 10, QUESTION));
         api.push(FakeBotApi.privateText(2, QUIET, 20, QUESTION));
         poller.start();
@@ -231,13 +211,40 @@ class SendTimeWaitsTest {
                 repliesIn(BUSY).size() == 1
                     && repliesIn(QUIET).size() == 1
                     && pending(file).isEmpty(),
-            10_000);
+            30_000);
         assertEquals(1, repliesIn(BUSY).size());
         assertEquals(1, repliesIn(QUIET).size());
         assertEquals(java.util.Set.of(), pending(file), "all done");
         assertEquals(1, ((java.util.concurrent.ThreadPoolExecutor) workers).getCorePoolSize());
       }
     }
+  }
+
+  /** The bot answering through {@code sender}, with {@code timers} for its waits. */
+  private UpdateHandler handler(Sender sender, ManualTimers timers) throws Exception {
+    return FakeWiredHandler.over(
+        qa,
+        List.of(QUESTION),
+        Access.open(),
+        1000,
+        timers.executor,
+        FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
+        data,
+        now,
+        sender,
+        http);
+  }
+
+  /** Polls the fake Bot API into {@code journal} and {@code dispatcher}, one update a call. */
+  private LongPoller poller(UpdateJournal journal, UpdateDispatcher dispatcher) {
+    return new LongPoller(
+        http,
+        api.url() + "/bot" + FakeWiredHandler.TOKEN + "/getUpdates",
+        1,
+        new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false),
+        journal,
+        dispatcher,
+        why -> {});
   }
 
   /** What a test does while the busy chat's reply waits, and after. */
@@ -261,32 +268,12 @@ class SendTimeWaitsTest {
     api.failNext("sendMessage", failure);
     ManualTimers timers = new ManualTimers();
     Sender sender = FakeWiredHandler.sender(api, http, clock);
-    UpdateHandler handler =
-        FakeWiredHandler.over(
-            qa,
-            List.of(QUESTION),
-            Access.open(),
-            1000,
-            timers.executor,
-            FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
-            data,
-            now,
-            sender,
-            http);
+    UpdateHandler handler = handler(sender, timers);
     Path file = data.resolve("journal");
     try (UpdateJournal journal = UpdateJournal.open(file)) {
       UpdateDispatcher dispatcher = new UpdateDispatcher(handler, journal, workers, queries);
       sender.duringLongWaits((nanos, shown, everyChat) -> dispatcher.waitingLong(shown, everyChat));
-      try (LongPoller poller =
-          new LongPoller(
-              http,
-              api.url() + "/bot" + FakeWiredHandler.TOKEN + "/getUpdates",
-              1,
-              new ObjectMapper()
-                  .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false),
-              journal,
-              dispatcher,
-              why -> {})) {
+      try (LongPoller poller = poller(journal, dispatcher)) {
         api.push(FakeBotApi.privateText(1, BUSY, 10, QUESTION));
         api.push(FakeBotApi.privateText(2, BUSY, 11, "Who proposed the Astana format?"));
         poller.start();
