@@ -357,8 +357,8 @@ public final class QuestionQuery {
    * Russian 0.7862 -> 0.7877 and 0.8930 -> 0.8901, follow-ups 0.7411 -> 0.7453; BM25: 0.6834 ->
    * 0.6840 and 0.9101 -> 0.9087, 0.7555 -> 0.7584 and 0.8901 -> 0.8873, 0.7422 -> 0.7432). It
    * replaced the twenty-eighth session's rule for a follow-up's "he" alone, which it covers:
-   * without that rule the follow-up figures were the same. The figures were measured before the
-   * restrictions above (a review of that commit), which were not measured on the tune halves.
+   * without that rule the follow-up figures were the same. The restrictions above (a review of that
+   * commit) left every tune figure as it was.
    */
   public boolean[] speakerNamed(Passage passage) {
     if (passage.speaker().isEmpty()) {
