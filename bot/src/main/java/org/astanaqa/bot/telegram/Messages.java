@@ -142,11 +142,24 @@ final class Messages {
       List<String> parts,
       InlineKeyboardMarkup keyboard)
       throws InterruptedException {
+    return deliver(chatId, replyTo, thread, group, parts, keyboard, sender.patience());
+  }
+
+  /** As {@link #deliver}, within what is left of {@code patience}. */
+  private Delivery deliver(
+      long chatId,
+      Integer replyTo,
+      Integer thread,
+      boolean group,
+      List<String> parts,
+      InlineKeyboardMarkup keyboard,
+      Sender.Patience patience)
+      throws InterruptedException {
     List<String> plain = new java.util.ArrayList<>();
     List<SendMessage> messages = messages(chatId, replyTo, thread, parts, keyboard, plain);
     if (parts.size() < 2) {
       // One message: its update is then done.
-      List<Message> one = sender.sendAll(messages, group, plain);
+      List<Message> one = sender.sendAll(messages, group, plain, patience, Sender.Confirmed.NONE);
       return new Delivery(one, shown(parts.get(0), one), !one.isEmpty());
     }
     SentParts journal = SentParts.current();
@@ -182,6 +195,7 @@ final class Messages {
             messages.subList(from, parts.size()),
             group,
             plain.subList(from, parts.size()),
+            patience,
             (i, pieces) -> {
               Message m = pieces.get(0);
               journal.confirmed(
@@ -269,7 +283,10 @@ final class Messages {
    * message deleted meanwhile, or not editable) is sent anew with the parts after it, their old
    * messages removed as those no longer needed are; when that is the first part, nothing is left of
    * the reply ({@link Edit#REFUSED}, the caller answers anew). Stops at the first edit not
-   * delivered ({@link Edit#FAILED}), or when a new part is not delivered (FAILED).
+   * delivered ({@link Edit#FAILED}), or when a new part is not delivered (FAILED). Its edits,
+   * deletions and new parts are one reply and share one outage patience ({@link Sender.Patience}):
+   * each had 10 minutes of its own, so a three-part reply made one held its chat and a worker 45
+   * minutes through an outage.
    */
   Rewritten rewrite(
       Shown was,
@@ -279,6 +296,7 @@ final class Messages {
       boolean group,
       String replaced)
       throws InterruptedException {
+    Sender.Patience patience = sender.patience();
     List<Integer> ids = new java.util.ArrayList<>();
     int kept = Math.min(was.parts().size(), parts.size());
     for (int i = 0; i < kept; i++) {
@@ -286,7 +304,7 @@ final class Messages {
       boolean hadButtons = was.buttons() && i == was.parts().size() - 1;
       int id = was.messageIds().get(i);
       if (!(parts.get(i).equals(was.parts().get(i)) && buttons == null && !hadButtons)) {
-        Edit done = edit(was.chat(), id, parts.get(i), buttons, true);
+        Edit done = edit(was.chat(), id, parts.get(i), buttons, patience);
         if (done == Edit.FAILED) {
           return new Rewritten(done, null);
         }
@@ -305,8 +323,8 @@ final class Messages {
       int id = was.messageIds().get(i);
       // A bot may edit its own messages at any time (editMessageText's 48 hours are business
       // messages'), so a part too old to delete still stops showing the old answer.
-      if (!delete(was.chat(), id, true)
-          && edit(was.chat(), id, replaced, null, true) != Edit.DONE) {
+      if (!delete(was.chat(), id, patience)
+          && edit(was.chat(), id, replaced, null, patience) != Edit.DONE) {
         log.warn(
             "part {} of {} of an edited reply could be neither deleted nor edited; it still shows"
                 + " its old text",
@@ -320,7 +338,14 @@ final class Messages {
     List<String> shown = new java.util.ArrayList<>(parts.subList(0, kept));
     if (parts.size() > kept) {
       Delivery sent =
-          deliver(was.chat(), null, thread, group, parts.subList(kept, parts.size()), keyboard);
+          deliver(
+              was.chat(),
+              null,
+              thread,
+              group,
+              parts.subList(kept, parts.size()),
+              keyboard,
+              patience);
       if (!sent.whole()) {
         return new Rewritten(Edit.FAILED, null);
       }
@@ -335,13 +360,18 @@ final class Messages {
    * or the message was already deleted: "message to delete not found").
    */
   boolean delete(long chatId, int messageId) throws InterruptedException {
-    return delete(chatId, messageId, false);
+    return delete(chatId, messageId, null);
   }
 
-  /** As {@link #delete(long, int)}; {@code reply}: tried through an outage as a reply is. */
-  private boolean delete(long chatId, int messageId, boolean reply) throws InterruptedException {
+  /**
+   * As {@link #delete(long, int)}; with {@code patience} (not null), tried through an outage for
+   * what is left of it, as the reply it is part of.
+   */
+  private boolean delete(long chatId, int messageId, Sender.Patience patience)
+      throws InterruptedException {
     DeleteMessage delete = DeleteMessage.builder().chatId(chatId).messageId(messageId).build();
-    Sender.Outcome<Boolean> outcome = sender.attempt(delete, reply);
+    Sender.Outcome<Boolean> outcome =
+        patience == null ? sender.attempt(delete) : sender.attempt(delete, patience);
     return outcome.done()
         || (outcome.refusal() != null && outcome.refusal().contains("message to delete not found"));
   }
@@ -402,16 +432,20 @@ final class Messages {
   /** Replaces the text and buttons of message {@code messageId}. */
   Edit edit(long chatId, int messageId, String html, InlineKeyboardMarkup keyboard)
       throws InterruptedException {
-    return edit(chatId, messageId, html, keyboard, false);
+    return edit(chatId, messageId, html, keyboard, null);
   }
 
   /**
-   * As {@link #edit(long, int, String, InlineKeyboardMarkup)}; {@code reply}: the edit is the reply
-   * to an edited question, tried through an outage as a new reply is ({@code Sender.attempt(method,
-   * true)}).
+   * As {@link #edit(long, int, String, InlineKeyboardMarkup)}; with {@code patience} (not null),
+   * the edit is (part of) the reply to an edited question, tried through an outage as a new reply
+   * is, for what is left of that reply's patience, its plain-text resend too.
    */
   private Edit edit(
-      long chatId, int messageId, String html, InlineKeyboardMarkup keyboard, boolean reply)
+      long chatId,
+      int messageId,
+      String html,
+      InlineKeyboardMarkup keyboard,
+      Sender.Patience patience)
       throws InterruptedException {
     EditMessageText edit =
         EditMessageText.builder()
@@ -422,13 +456,14 @@ final class Messages {
             .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
             .replyMarkup(keyboard)
             .build();
-    Sender.Outcome<?> outcome = sender.attempt(edit, reply);
+    Sender.Outcome<?> outcome =
+        patience == null ? sender.attempt(edit) : sender.attempt(edit, patience);
     if (outcome.unparsable()) {
       // As a new reply is: the same words as plain text rather than no edit at all.
       log.warn("Telegram could not parse the HTML of an edit; making it as plain text");
       edit.setParseMode(null);
       edit.setText(TelegramHtml.toPlain(html));
-      outcome = sender.attempt(edit, reply);
+      outcome = patience == null ? sender.attempt(edit) : sender.attempt(edit, patience);
     }
     return outcome.done() ? Edit.DONE : outcome.refusal() != null ? Edit.REFUSED : Edit.FAILED;
   }

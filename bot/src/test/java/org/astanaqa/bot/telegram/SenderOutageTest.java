@@ -447,4 +447,97 @@ class SenderOutageTest {
         "a press's edit is given up after its four tries, as before");
     assertEquals(Sender.MAX_ATTEMPTS, tries.get());
   }
+
+  private static TelegramApiRequestException unparsable() {
+    return SenderTest.error(
+        "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: can't parse"
+            + " entities: unexpected end tag\"}");
+  }
+
+  /**
+   * A reply tried through an outage for five and a half minutes, then refused as HTML Telegram
+   * cannot parse, is resent as plain text: that resend is the same reply and had the rest of its 10
+   * minutes, not 10 of its own, so an outage back for it held the chat and a worker 15 and a half
+   * minutes, and an edit of the reply to an edited question (resent as plain text the same way) as
+   * long. The README's "a reply keeps being tried through an outage for up to 10 minutes".
+   */
+  @Test
+  void aPlainTextResendAfterTheHtmlWasRefusedHasTheRestOfTheReplysOutagePatience()
+      throws Exception {
+    java.util.concurrent.atomic.AtomicInteger htmlTries =
+        new java.util.concurrent.atomic.AtomicInteger();
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              SendMessage m = inv.getArgument(0);
+              if (m.getParseMode() != null && htmlTries.incrementAndGet() <= 16) {
+                throw error(502); // about five and a half minutes of waits
+              }
+              throw m.getParseMode() != null ? unparsable() : error(502);
+            });
+    assertTrue(sender.send(message(), false, "x").isEmpty(), "not delivered");
+    long waited = clock.sleeps.stream().mapToLong(Long::longValue).sum();
+    assertTrue(
+        waited < Sender.OUTAGE_PATIENCE_NANOS + Sender.MAX_BACKOFF_NANOS,
+        "one patience for the reply and its plain-text resend: " + waited / 1_000_000_000L + " s");
+
+    clock.sleeps.clear();
+    htmlTries.set(0);
+    when(client.execute(
+            any(org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText.class)))
+        .thenAnswer(
+            inv -> {
+              org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText m =
+                  inv.getArgument(0);
+              if (m.getParseMode() != null && htmlTries.incrementAndGet() <= 16) {
+                throw error(502);
+              }
+              throw m.getParseMode() != null ? unparsable() : error(502);
+            });
+    Messages.Shown was = new Messages.Shown(42L, List.of(7), List.of("<b>old answer</b>"), false);
+    Messages.Rewritten done =
+        new Messages(sender).rewrite(was, List.of("<b>new</b>"), null, null, false, "above");
+    waited = clock.sleeps.stream().mapToLong(Long::longValue).sum();
+    assertEquals(Messages.Edit.FAILED, done.outcome());
+    assertTrue(
+        waited < Sender.OUTAGE_PATIENCE_NANOS + Sender.MAX_BACKOFF_NANOS,
+        "one patience for the edit and its plain-text resend: " + waited / 1_000_000_000L + " s");
+  }
+
+  /**
+   * An edited question whose reply was in three parts and is now one: the first part is edited
+   * (through five and a half minutes of 502s), the other two are deleted, or, when Telegram will
+   * not delete them, edited to say the answer is above. Each of those calls had 10 minutes of its
+   * own through an outage, so an outage back after the first edit held the chat and a worker for 45
+   * minutes (a deletion's 10 and its fallback edit's 10, twice), where a new reply of as many parts
+   * shares one patience (SenderOutageTest.thePartsOfASplitReplyShareOneOutagePatience).
+   */
+  @Test
+  void theRewriteOfAnEditedQuestionsSplitReplySharesOneOutagePatience() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger firstEditTries =
+        new java.util.concurrent.atomic.AtomicInteger();
+    when(client.execute(
+            any(org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText.class)))
+        .thenAnswer(
+            inv -> {
+              org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText m =
+                  inv.getArgument(0);
+              if (m.getMessageId() == 7 && firstEditTries.incrementAndGet() > 16) {
+                return new Message();
+              }
+              throw error(502); // the outage is back once the first part is edited
+            });
+    when(client.execute(
+            any(org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage.class)))
+        .thenThrow(error(502));
+    Messages.Shown was =
+        new Messages.Shown(
+            42L, List.of(7, 8, 9), List.of("<b>old 1</b>", "<b>old 2</b>", "<b>old 3</b>"), false);
+    new Messages(sender).rewrite(was, List.of("<b>new</b>"), null, null, false, "above");
+    long waited = clock.sleeps.stream().mapToLong(Long::longValue).sum();
+    assertTrue(firstEditTries.get() > 16, "the first part was edited");
+    assertTrue(
+        waited < Sender.OUTAGE_PATIENCE_NANOS + Sender.MAX_BACKOFF_NANOS,
+        "one patience for the whole rewrite: " + waited / 1_000_000_000L + " s");
+  }
 }

@@ -445,6 +445,19 @@ public final class Sender {
     return sendInOrder(parts, group, plain, 0, clock.nanoTime(), confirmed).messages();
   }
 
+  /**
+   * As {@link #sendAll(List, boolean, List, Confirmed)}, within what is left of {@code patience}.
+   */
+  public List<Message> sendAll(
+      List<SendMessage> parts,
+      boolean group,
+      List<String> plain,
+      Patience patience,
+      Confirmed confirmed)
+      throws InterruptedException {
+    return sendInOrder(parts, group, plain, 0, patience.started, confirmed).messages();
+  }
+
   /** Told of each part of a reply Telegram confirmed ({@link #sendAll}). */
   @FunctionalInterface
   public interface Confirmed {
@@ -524,7 +537,9 @@ public final class Sender {
         message.setParseMode(null);
         message.setText(plain);
         message.setEntities(null);
-        return listOf(deliver(message, pace));
+        // The same reply: the rest of its outage patience, not 10 minutes of its own (an outage
+        // back for the resend held its chat and a worker up to 20 minutes).
+        return listOf(deliver(message, pace, started));
       }
       if (isTooLong(e) && splits < MAX_SPLITS) {
         return sendInParts(message, group, splits, started);
@@ -707,14 +722,47 @@ public final class Sender {
    */
   public <T extends Serializable> Outcome<T> attempt(BotApiMethod<T> method, boolean reply)
       throws InterruptedException {
-    return attempt(method, reply, null);
+    return attempt(method, reply, null, clock.nanoTime());
+  }
+
+  /**
+   * One reply's outage patience ({@link #OUTAGE_PATIENCE_NANOS}), from when {@link #patience} made
+   * it: the calls that make one reply share it, as the parts of a new reply do ({@link #sendAll}).
+   */
+  public static final class Patience {
+    private final long started;
+
+    private Patience(long started) {
+      this.started = started;
+    }
+  }
+
+  /** A reply's outage patience, beginning now. */
+  public Patience patience() {
+    return new Patience(clock.nanoTime());
+  }
+
+  /**
+   * As {@link #attempt(BotApiMethod, boolean)} for a call that is (part of) a reply, tried through
+   * an outage for what is left of {@code patience}: the edits and deletions that rewrite the reply
+   * to an edited question, each of which had 10 minutes of its own (a three-part reply made one
+   * held its chat and a worker 45 minutes through an outage).
+   */
+  public <T extends Serializable> Outcome<T> attempt(BotApiMethod<T> method, Patience patience)
+      throws InterruptedException {
+    return attempt(method, true, null, patience.started);
   }
 
   private <T extends Serializable> Outcome<T> attempt(
       BotApiMethod<T> method, boolean reply, Wanted wanted) throws InterruptedException {
+    return attempt(method, reply, wanted, clock.nanoTime());
+  }
+
+  private <T extends Serializable> Outcome<T> attempt(
+      BotApiMethod<T> method, boolean reply, Wanted wanted, long started)
+      throws InterruptedException {
     try {
-      return new Outcome<>(
-          call(method, Pace.of(method), clock.nanoTime(), reply, wanted), true, null);
+      return new Outcome<>(call(method, Pace.of(method), started, reply, wanted), true, null);
     } catch (NotWanted e) {
       return new Outcome<>(null, false, null);
     } catch (AlreadyDone e) {
@@ -771,10 +819,11 @@ public final class Sender {
     }
   }
 
-  private <T extends Serializable> Optional<T> deliver(BotApiMethod<T> method, Pace pace)
-      throws InterruptedException {
+  /** Sends a reply as {@link #call} does, its outage patience counted from {@code started}. */
+  private <T extends Serializable> Optional<T> deliver(
+      BotApiMethod<T> method, Pace pace, long started) throws InterruptedException {
     try {
-      return Optional.ofNullable(call(method, pace));
+      return Optional.ofNullable(call(method, pace, started, false));
     } catch (TelegramApiException e) {
       return failed(method, e);
     }
