@@ -284,6 +284,42 @@ class SenderPacingTest {
   }
 
   /**
+   * A 429 for the whole bot can be long: bots that sent to many chats report retry_after of 2282 s
+   * (tdlib/telegram-bot-api#184) and 10072 s (tdlib/td#1331). One longer than the shared pause (30
+   * s) was taken for its chat's own flood wait, so every other chat learnt it through a refused
+   * call of its own, each a call made inside the flood wait (which Telegram may answer by making it
+   * longer): five chats, five refused replies. Two chats told a long 429 that ends at the same
+   * moment are the whole bot's flood wait, and it now holds every call: after the second, no reply
+   * leaves until it ends (given up unsent, as one longer than a call waits). Two chats' own flood
+   * waits, ending at different moments, still hold no third chat.
+   */
+  @Test
+  void aLongBotWide429LearntInTwoChatsHoldsEveryChatRatherThanCascading() throws Exception {
+    Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(1));
+    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequestsForTheBot(2282));
+    for (long chat = 40; chat < 45; chat++) {
+      assertTrue(
+          s.send(SendMessage.builder().chatId(chat).text("x").build(), false, "x").isEmpty(),
+          "chat " + chat + "'s reply is given up: its wait is longer than a call waits");
+    }
+    assertEquals(
+        2,
+        api.calls("sendMessage:refused").size(),
+        "learnt from two chats, not from every chat's refused reply");
+    assertEquals(1, api.tooSoon().size(), "one call came before the retry_after ran out");
+
+    now.addAndGet(2283_000_000_000L);
+    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(3600));
+    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(1800));
+    assertTrue(s.send(SendMessage.builder().chatId(50L).text("x").build(), false, "x").isEmpty());
+    assertTrue(s.send(SendMessage.builder().chatId(51L).text("x").build(), false, "x").isEmpty());
+    assertTrue(
+        s.send(SendMessage.builder().chatId(52L).text("answer").build(), false, "answer")
+            .isPresent(),
+        "two chats' own flood waits that end apart hold no third chat");
+  }
+
+  /**
    * A deletion is a call to a chat too (deleteMessage names its chat_id), and Telegram's 429 on it
    * says when "the request can be repeated"; a flood wait is a method's ("the maximum allowed
    * number of attempts to invoke the given method with the given input parameters", error 420

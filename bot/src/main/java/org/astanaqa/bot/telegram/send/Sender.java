@@ -83,9 +83,23 @@ public final class Sender {
   /**
    * The longest 429 retry_after that pauses every worker's calls ({@link Throttle#pauseFor}): the
    * overall limit's waits last seconds; a longer one is a chat's own flood wait, which the other
-   * chats need not wait out.
+   * chats need not wait out, unless a second chat is told one that ends with it ({@link
+   * #sameLongFlood}).
    */
   static final int MAX_SHARED_PAUSE_SECONDS = 30;
+
+  /**
+   * How close the ends of two long 429s told to two chats are when they are one flood wait of the
+   * whole bot ({@link #sameLongFlood}): retry_after counts whole seconds, and the two answers left
+   * Telegram at different moments.
+   */
+  static final long SAME_FLOOD_NANOS = 2_000_000_000L;
+
+  /** The chat of the last 429 longer than the shared pause told to a call to a chat, or null. */
+  private Long longFloodChat;
+
+  /** When that 429's retry_after runs out ({@link Throttle.Clock#nanoTime}). */
+  private long longFloodEnds;
 
   /**
    * The most a callback or inline query answer waits out 429s: Telegram refuses an answer more than
@@ -874,6 +888,14 @@ public final class Sender {
     TelegramApiException last = null;
     while (true) {
       long held = heldFor(method);
+      if (throttle.pausedFor() > MAX_RATE_LIMITED_SECONDS * 1_000_000_000L) {
+        // The whole bot's flood wait, longer than any call waits: given up unsent, as when the
+        // call's own 429 says so, rather than sent into it for another 429.
+        throw new TelegramApiException(
+            "not sent: Telegram asked the bot to wait "
+                + throttle.pausedFor() / 1_000_000_000L
+                + " s more (429) before any call");
+      }
       if (held > 0 && tooLate(method, query, deadline, 0)) {
         // Every call waits out a 429's pause (Throttle.pauseFor), but "typing..." would come too
         // late after it, and a query answer after the query's end, holding the press's own reply
@@ -999,15 +1021,21 @@ public final class Sender {
             throttle.pauseChatFor(
                 chat, Math.min(seconds, MAX_SHARED_PAUSE_SECONDS) * 1_000_000_000L);
           }
-          if (toAChat(method)
-              && !(method instanceof SendChatAction)
-              && seconds <= MAX_SHARED_PAUSE_SECONDS) {
+          boolean sharedPause =
+              toAChat(method)
+                  && !(method instanceof SendChatAction)
+                  && (seconds <= MAX_SHARED_PAUSE_SECONDS
+                      || chat != null && sameLongFlood(chat, seconds));
+          if (sharedPause) {
             // Every worker's calls wait until then, not only this one's: see Throttle. A longer
             // wait is one chat's flood wait (a bot-wide one lasts seconds): held for all, one
             // chat's hour-long 429 froze every other chat's answers for that hour. A chat action's
             // 429 holds its chat only: Telegram's flood limits are the messages', and one over the
             // overall limit would come to the next message to another chat, which pauses every
             // call then; paused for all, one chat's refused "typing..." held every chat's replies.
+            // A longer one holds every call too once a second chat is told a 429 that ends with
+            // the first one's (sameLongFlood): the whole bot's flood wait, which every other chat
+            // had learnt through a refused call of its own, each made inside it.
             throttle.pauseFor(seconds * 1_000_000_000L);
           }
         }
@@ -1166,6 +1194,27 @@ public final class Sender {
         throw e;
       }
     }
+  }
+
+  /**
+   * Whether a 429 of {@code seconds}, longer than the shared pause, told to a call to {@code chat}
+   * ends when the last such 429 told to another chat does (within {@link #SAME_FLOOD_NANOS}): two
+   * chats in a flood wait that ends at the same moment are in the whole bot's (bots that sent to
+   * many chats report retry_after of 2282 s, tdlib/telegram-bot-api#184), not each in its own,
+   * whose ends would fall apart. One such 429 alone may be its chat's (a group's minute), and holds
+   * no other chat.
+   */
+  private synchronized boolean sameLongFlood(long chat, int seconds) {
+    long now = clock.nanoTime();
+    long ends = now + seconds * 1_000_000_000L;
+    boolean same =
+        longFloodChat != null
+            && longFloodChat != chat
+            && longFloodEnds - now > 0
+            && Math.abs(ends - longFloodEnds) <= SAME_FLOOD_NANOS;
+    longFloodChat = chat;
+    longFloodEnds = ends;
+    return same;
   }
 
   /**
