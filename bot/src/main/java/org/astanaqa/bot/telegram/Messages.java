@@ -146,7 +146,7 @@ final class Messages {
   }
 
   /** As {@link #deliver}, within what is left of {@code patience}. */
-  private Delivery deliver(
+  Delivery deliver(
       long chatId,
       Integer replyTo,
       Integer thread,
@@ -296,7 +296,19 @@ final class Messages {
       boolean group,
       String replaced)
       throws InterruptedException {
-    Sender.Patience patience = sender.patience();
+    return rewrite(was, parts, keyboard, thread, group, replaced, sender.patience());
+  }
+
+  /** As {@link #rewrite}, within what is left of {@code patience}. */
+  Rewritten rewrite(
+      Shown was,
+      List<String> parts,
+      InlineKeyboardMarkup keyboard,
+      Integer thread,
+      boolean group,
+      String replaced,
+      Sender.Patience patience)
+      throws InterruptedException {
     List<Integer> ids = new java.util.ArrayList<>();
     int kept = Math.min(was.parts().size(), parts.size());
     for (int i = 0; i < kept; i++) {

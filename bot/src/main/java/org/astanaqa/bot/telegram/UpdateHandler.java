@@ -723,10 +723,19 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     Messages.Shown earlier = edited ? replies.get(slot) : null;
     List<String> parts = Messages.parts(html);
     Messages.Shown now = null;
+    // One outage patience for the reply, also when the edit of the earlier one is refused after
+    // a while and the question is answered anew: that new reply had 10 minutes of its own.
+    Sender.Patience patience = sender.patience();
     if (earlier != null) {
       Messages.Rewritten done =
           messages.rewrite(
-              earlier, parts, kb, Messages.topicOf(m), Messages.isGroup(m), t.get("replaced"));
+              earlier,
+              parts,
+              kb,
+              Messages.topicOf(m),
+              Messages.isGroup(m),
+              t.get("replaced"),
+              patience);
       if (done.outcome() == Messages.Edit.REFUSED) {
         earlier = null; // the reply was deleted, or cannot be edited: answer anew
       } else if (done.outcome() == Messages.Edit.FAILED) {
@@ -748,7 +757,13 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     if (earlier == null) {
       Messages.Delivery delivery =
           messages.deliver(
-              chatId, m.getMessageId(), Messages.topicOf(m), Messages.isGroup(m), parts, kb);
+              chatId,
+              m.getMessageId(),
+              Messages.topicOf(m),
+              Messages.isGroup(m),
+              parts,
+              kb,
+              patience);
       List<Message> sent = delivery.messages();
       if (!sent.isEmpty()) {
         Message r = sent.get(0);

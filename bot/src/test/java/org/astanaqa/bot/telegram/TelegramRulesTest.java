@@ -439,6 +439,57 @@ class TelegramRulesTest {
   }
 
   /**
+   * The edit of an edited question's reply, tried through five and a half minutes of 502s, is then
+   * refused (the user deleted the reply meanwhile: "message to edit not found"), and the question
+   * is answered anew as a new reply. That new reply is the same reply to the same edit, and has the
+   * rest of its 10 minutes through an outage back, not 10 of its own: it held the chat and a worker
+   * 15 and a half minutes (README: a reply is tried through an outage for up to 10 minutes).
+   */
+  @Test
+  void anEditedQuestionAnsweredAnewAfterItsEditWasRefusedHasTheRestOfTheReplysOutagePatience()
+      throws Exception {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    org.astanaqa.bot.telegram.send.Sender sender =
+        FakeWiredHandler.sender(
+            api, http, new UpdateHandlerTest.FakeClock(now), 500_000_000L, SenderTest.highest());
+    handler =
+        FakeWiredHandler.over(
+            qa,
+            List.of("When did the Astana talks resume?"),
+            Access.open(),
+            1000,
+            new ManualTimers().executor,
+            FeedbackStore.open(data.resolve(FeedbackStore.FILE)),
+            data,
+            now,
+            sender,
+            http);
+    handle(FakeBotApi.privateText(++updateId, 42, 10, "When did the Astana talks resume?"));
+    api.deleteMessage(42, 1000); // the reply: the first message the fake numbers
+    for (int i = 0; i < 16; i++) {
+      api.failNext("editMessageText", FakeBotApi.Failure.badGateway());
+    }
+    for (int i = 0; i < 200; i++) {
+      api.failNext("sendMessage", FakeBotApi.Failure.badGateway()); // the outage is back
+    }
+    ObjectNode edited =
+        FakeBotApi.privateText(
+            ++updateId, 42, 10, "When did the Astana talks with delegates resume?");
+    edited.set("edited_message", edited.remove("message"));
+    ((ObjectNode) edited.get("edited_message")).put("edit_date", FakeBotApi.sentNow());
+    long before = now.get();
+    handle(edited);
+    long took = now.get() - before;
+    assertEquals(17, api.arrivals("editmessagetext"), "16 502s, then refused as deleted");
+    assertTrue(api.arrivals("sendmessage") > 1, "answered anew, through the outage");
+    assertTrue(
+        took
+            < org.astanaqa.bot.telegram.send.Sender.OUTAGE_PATIENCE_NANOS
+                + org.astanaqa.bot.telegram.send.Sender.MAX_BACKOFF_NANOS,
+        "one patience for the edit and the new reply: " + took / 1_000_000_000L + " s");
+  }
+
+  /**
    * A button press answered late (a backlog after a restart): Telegram refuses the answer ("query
    * is too old and response timeout expired"), so the toast is lost; the press itself still counts,
    * and the bot goes on.
