@@ -102,6 +102,53 @@ class SenderTest {
   }
 
   /**
+   * A reply told a long 429 (100 s) waits with a stand-in answering other chats (the dispatcher's
+   * listener), as its 429 may be its chat's own. When the stand-in's reply to another chat is told
+   * a 429 that ends with the first one's, that is the whole bot's flood wait, which holds every
+   * chat alike, as an outage does: its wait is told so, and gets no stand-in that would only take a
+   * third chat's update out of the journal into the same wait (the cascade an outage's backoff had,
+   * up to 64 stand-ins).
+   */
+  @Test
+  void aWaitForTheWholeBotsLongFloodIsToldAsHoldingEveryChat() throws Exception {
+    List<String> told = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean standIn =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    sender.duringLongWaits(
+        (nanos, shown, everyChat) -> {
+          told.add("wait " + nanos / 1_000_000 + " ms" + (everyChat ? ", every chat" : ""));
+          if (standIn.getAndSet(false)) {
+            try { // a stand-in answers another chat while the first reply waits
+              assertTrue(
+                  sender
+                      .send(SendMessage.builder().chatId(44L).text("y").build(), false, "y")
+                      .isPresent());
+            } catch (InterruptedException e) {
+              throw new AssertionError(e);
+            }
+          }
+          return () -> {};
+        });
+    java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              SendMessage m = inv.getArgument(0);
+              if (refused.add(m.getChatId())) {
+                throw error(
+                    "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\","
+                        + "\"parameters\":{\"retry_after\":100}}");
+              }
+              return new Message();
+            });
+    assertTrue(sender.send(message(), false, "x").isPresent());
+    assertEquals(
+        List.of("wait 101000 ms", "wait 101000 ms, every chat"),
+        told,
+        "the second chat's wait is the whole bot's, holding every chat");
+  }
+
+  /**
    * The waits a call of a thread makes once it has started that last {@link Sender#LONG_WAIT_NANOS}
    * or more are told to the listener ({@link Sender#duringLongWaits}), on that thread, closed
    * before the next try: a 429's retry_after, a backoff through an outage, a group's next minute

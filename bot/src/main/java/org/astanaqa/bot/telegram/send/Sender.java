@@ -1003,6 +1003,8 @@ public final class Sender {
               "stopping: Telegram rejected the token; " + method.getMethod() + " not sent");
         }
         int seconds = 0;
+        // Whether this 429 is known to be the whole bot's long flood wait (sameLongFlood)
+        boolean wholeBot = false;
         if (code != null && code == 429) {
           seconds =
               e.getParameters() != null && e.getParameters().getRetryAfter() != null
@@ -1026,6 +1028,7 @@ public final class Sender {
                   && !(method instanceof SendChatAction)
                   && (seconds <= MAX_SHARED_PAUSE_SECONDS
                       || chat != null && sameLongFlood(chat, seconds));
+          wholeBot = sharedPause && seconds > MAX_SHARED_PAUSE_SECONDS;
           if (sharedPause) {
             // Every worker's calls wait until then, not only this one's: see Throttle. A longer
             // wait is one chat's flood wait (a bot-wide one lasts seconds): held for all, one
@@ -1068,7 +1071,9 @@ public final class Sender {
               method.getMethod(),
               wait / 1_000_000,
               seconds);
-          sleepTold(wait, false);
+          // The whole bot's long flood wait holds every chat alike, as an outage does: told so,
+          // it gets no stand-in, which would only take the next chat's update into the same wait.
+          sleepTold(wait, wholeBot);
           continue;
         }
         // No code (0 or null): the answer was not Telegram's JSON and came with a 2xx or 3xx
