@@ -75,13 +75,14 @@ final class Typing implements AutoCloseable {
       Sender sender,
       long chatId,
       Integer thread) {
-    this(timers, sends, sender, chatId, thread, true);
+    this(timers, sends, sender, chatId, thread, true, () -> true);
   }
 
   /**
    * As the other constructors; {@code answering}: shown for the answer this thread prepares, and
    * closed by the sender before its first message from this thread; otherwise for a question that
-   * waits for its chat's turn off the workers ({@link #whileWaiting}), closed by its owner only.
+   * waits for its chat's turn off the workers ({@link #whileWaiting}), closed by its owner only;
+   * {@code wanted}: asked at each renewal, none sent while it says no.
    */
   private Typing(
       ScheduledExecutorService timers,
@@ -89,7 +90,9 @@ final class Typing implements AutoCloseable {
       Sender sender,
       long chatId,
       Integer thread,
-      boolean answering) {
+      boolean answering,
+      java.util.function.BooleanSupplier wanted) {
+    this.wanted = wanted;
     this.sender = sender;
     this.sends = sends;
     this.chatId = chatId;
@@ -107,16 +110,21 @@ final class Typing implements AutoCloseable {
   /**
    * "typing..." for a question that waits for its chat's turn (a busy group's next minute) on a
    * timer, off the workers, before its answering starts: tied to no thread, closed when the
-   * answering starts, whose own indicator takes over.
+   * answering starts, whose own indicator takes over; renewed only while {@code replyComing} says a
+   * reply is coming (its user not told to wait meanwhile).
    */
   static Typing whileWaiting(
       ScheduledExecutorService timers,
       java.util.concurrent.Executor sends,
       Sender sender,
       long chatId,
-      Integer thread) {
-    return new Typing(timers, sends, sender, chatId, thread, false);
+      Integer thread,
+      java.util.function.BooleanSupplier replyComing) {
+    return new Typing(timers, sends, sender, chatId, thread, false, replyComing);
   }
+
+  /** Whether a chat action is wanted at this renewal ({@link #whileWaiting}). */
+  private final java.util.function.BooleanSupplier wanted;
 
   /** The thread answering, whose next message closes this ({@link Sender#beforeNextMessage}). */
   private final Thread owner;
@@ -126,7 +134,7 @@ final class Typing implements AutoCloseable {
    * still on its way; never waits for Telegram. A pool shut down (the bot stopping) sends none.
    */
   private void tick() {
-    if (closed || refused || !inFlight.compareAndSet(false, true)) {
+    if (closed || refused || !wanted.getAsBoolean() || !inFlight.compareAndSet(false, true)) {
       return;
     }
     try {

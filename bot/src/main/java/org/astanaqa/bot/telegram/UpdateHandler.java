@@ -216,11 +216,17 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       return () -> {};
     }
     Message m = u.getMessage();
-    if (rateLimit.silenced(askerOf(m))) {
-      // over the limit and told to wait already: no reply is coming, so no "typing..." either
-      return () -> {};
-    }
-    return Typing.whileWaiting(timers, typingSends, sender, m.getChatId(), Messages.topicOf(m));
+    long asker = askerOf(m);
+    // Over the limit and told to wait already: no reply is coming, so no "typing..." either. Read
+    // at each renewal, not once when the message came: its user may be told to wait while it waits
+    // (an earlier message of theirs answered meanwhile), or the told wait may run out.
+    return Typing.whileWaiting(
+        timers,
+        typingSends,
+        sender,
+        m.getChatId(),
+        Messages.topicOf(m),
+        () -> !rateLimit.silenced(asker));
   }
 
   /**

@@ -901,6 +901,46 @@ class UpdateHandlerTest {
     assertFalse(typingAt.isEmpty(), "shown again once the user may ask again");
   }
 
+  /**
+   * Whether a message's user was told to wait was read once, when the message came: one that came
+   * before its user was told (behind the user's earlier message in a busy group, which was then
+   * told to wait) was shown "typing..." for all of its wait, up to a minute, for a reply that never
+   * came; one that came while the told wait ran and was answered after it showed none for the rest
+   * of its wait. It is now read at each renewal of the "typing...".
+   */
+  @Test
+  void whetherAUserWasToldToWaitIsReadAtEachRenewalOfTheTypingOfAMessageThatWaits()
+      throws Exception {
+    ManualTimers clock = new ManualTimers();
+    List<Long> typingAt = new ArrayList<>();
+    List<Long> replyAt = new ArrayList<>();
+    recordTimes(clock, typingAt, replyAt);
+    Throttle.Clock fake = new FakeClock(now);
+    UpdateHandler h =
+        onTimers(
+            seeds, new Sender(client, new Throttle(1000, 1000, 1000, fake), fake, 1), clock, 1);
+    handle(h, FakeBotApi.groupText(1, -100, 42, 7, "/ask sochi memorandum"));
+    Update third =
+        FakeBotApi.JSON.treeToValue(
+            FakeBotApi.groupText(3, -100, 42, 9, "/ask who were the guarantors"), Update.class);
+    try (AutoCloseable shown = h.waitingForTurn(third)) {
+      clock.advance(1_000);
+      assertFalse(typingAt.isEmpty(), "shown while its user was not told to wait");
+      handle(h, FakeBotApi.groupText(2, -100, 42, 8, "/ask astana guarantors"));
+      assertTrue(
+          sent(SendMessage.class).get(1).getText().contains("Please wait"),
+          "the user's earlier message is told to wait: "
+              + sent(SendMessage.class).get(1).getText());
+      typingAt.clear();
+      clock.advance(20_000);
+      assertEquals(List.of(), typingAt, "no \"typing...\" once its user was told to wait");
+
+      now.addAndGet(TimeUnit.SECONDS.toNanos(61)); // the told wait ran out: it will be answered
+      clock.advance(10_000);
+      assertFalse(typingAt.isEmpty(), "shown again once its user may ask again");
+    }
+  }
+
   @Test
   void statsAndReindexAreForAdminsOnly() throws Exception {
     access = new Access(java.util.Set.of(42L), java.util.Set.of());
