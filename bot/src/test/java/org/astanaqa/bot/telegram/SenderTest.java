@@ -102,6 +102,54 @@ class SenderTest {
   }
 
   /**
+   * A reply that meets the pause of the whole bot's flood wait before it leaves (here 100 s, learnt
+   * from two chats) waits it out on its thread, as every call does; that wait was told to nobody
+   * (only the chat's own turn was), so its update's start stayed in the journal through up to 10
+   * minutes, and a {@code kill -9} then counted against it as if it had crashed the bot (two such
+   * and it was given up as a "poison" update). It is now told, as one that holds every chat: its
+   * start is taken back, and no stand-in is given.
+   */
+  @Test
+  void aReplyWaitingOutTheWholeBotsPauseBeforeItLeavesIsToldAsAWaitOfEveryChat() throws Exception {
+    List<String> told = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger waits =
+        new java.util.concurrent.atomic.AtomicInteger();
+    sender.duringLongWaits(
+        (nanos, shown, everyChat) -> {
+          told.add("wait " + nanos / 1_000_000 + " ms" + (everyChat ? ", every chat" : ""));
+          int n = waits.incrementAndGet();
+          if (n <= 2) {
+            try { // a stand-in answers another chat meanwhile; the third meets the pause
+              assertTrue(
+                  sender
+                      .send(SendMessage.builder().chatId(43L + n).text("y").build(), false, "y")
+                      .isPresent());
+            } catch (InterruptedException e) {
+              throw new AssertionError(e);
+            }
+          }
+          return () -> {};
+        });
+    java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              SendMessage m = inv.getArgument(0);
+              if (!m.getChatId().equals("45") && refused.add(m.getChatId())) {
+                throw error(
+                    "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\","
+                        + "\"parameters\":{\"retry_after\":100}}");
+              }
+              return new Message();
+            });
+    assertTrue(sender.send(message(), false, "x").isPresent());
+    assertEquals(
+        List.of("wait 101000 ms", "wait 101000 ms, every chat", "wait 100000 ms, every chat"),
+        told,
+        "the third chat's wait for the bot's pause is told, as holding every chat");
+  }
+
+  /**
    * A reply told a long 429 (100 s) waits with a stand-in answering other chats (the dispatcher's
    * listener), as its 429 may be its chat's own. When the stand-in's reply to another chat is told
    * a 429 that ends with the first one's, that is the whole bot's flood wait, which holds every

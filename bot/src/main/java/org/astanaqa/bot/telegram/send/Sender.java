@@ -917,8 +917,13 @@ public final class Sender {
       if (pace.perChat()) {
         // A long wait for the chat's turn (a group's next minute, for a reply's second part) is
         // told as a 429's is: the answering has started, so it can no longer wait off the workers.
+        // So is a wait for a 429's pause of every call (Throttle.pauseFor), as one that holds every
+        // chat alike: its update's start was left in the journal through up to 10 minutes of the
+        // whole bot's flood wait, where a kill -9 counted against it.
+        long turn = throttle.chatTurnIn(pace.chatId(), pace.group());
+        long paused = throttle.pausedFor();
         AutoCloseable told =
-            longWaitBegins(throttle.chatTurnIn(pace.chatId(), pace.group()), false);
+            paused > turn ? longWaitBegins(paused, true) : longWaitBegins(turn, false);
         try {
           slot = throttle.acquire(pace.chatId(), pace.group());
         } finally {
