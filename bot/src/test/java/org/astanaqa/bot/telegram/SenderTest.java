@@ -102,6 +102,64 @@ class SenderTest {
   }
 
   /**
+   * Two groups whose 20 messages a minute ran out at the same moment (two busy groups answered at
+   * one pace) are each told a 429 of up to a minute, ending together: that is no sign of the whole
+   * bot's flood wait, which a group's minute explains, so no other chat is held for it. Two groups'
+   * 429s longer than a minute, or a private chat's, ending together are.
+   */
+  @Test
+  void twoGroupsMinutesEndingTogetherHoldNoOtherChat() throws Exception {
+    List<Long> privateLeftAt = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger waits =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Sender groups =
+        new Sender(client, client, new Throttle(1000, 1000, 1000, clock), clock, 1, highest());
+    groups.duringLongWaits(
+        (nanos, shown, everyChat) -> {
+          try { // stand-ins answer a second group, then a private chat, meanwhile
+            int n = waits.incrementAndGet();
+            if (n == 1) {
+              assertTrue(
+                  groups
+                      .send(SendMessage.builder().chatId(-200L).text("y").build(), true, "y")
+                      .isPresent());
+            } else if (n == 2) {
+              assertTrue(
+                  groups
+                      .send(SendMessage.builder().chatId(45L).text("z").build(), false, "z")
+                      .isPresent());
+            }
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+          return () -> {};
+        });
+    java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    long start = now.get();
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              SendMessage m = inv.getArgument(0);
+              if (m.getChatId().equals("45")) {
+                privateLeftAt.add(now.get());
+              } else if (refused.add(m.getChatId())) {
+                throw error(
+                    "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\","
+                        + "\"parameters\":{\"retry_after\":45}}");
+              }
+              return new Message();
+            });
+    assertTrue(
+        groups.send(SendMessage.builder().chatId(-100L).text("x").build(), true, "x").isPresent());
+    assertEquals(1, privateLeftAt.size());
+    assertTrue(
+        privateLeftAt.get(0) - start < 1_000_000_000L,
+        "the private chat's reply left at once, not after the groups' 45 s: "
+            + (privateLeftAt.get(0) - start) / 1_000_000
+            + " ms");
+  }
+
+  /**
    * A reply that meets the pause of the whole bot's flood wait before it leaves (here 100 s, learnt
    * from two chats) waits it out on its thread, as every call does; that wait was told to nobody
    * (only the chat's own turn was), so its update's start stayed in the journal through up to 10

@@ -95,6 +95,12 @@ public final class Sender {
    */
   static final long SAME_FLOOD_NANOS = 2_000_000_000L;
 
+  /**
+   * The longest 429 a group's own limit explains (Bot FAQ: "no more than 20 messages per minute" in
+   * a group): two groups told one each that end together are no sign of the whole bot's.
+   */
+  static final int GROUP_MINUTE_SECONDS = 60;
+
   /** The chat of the last 429 longer than the shared pause told to a call to a chat, or null. */
   private Long longFloodChat;
 
@@ -1212,14 +1218,18 @@ public final class Sender {
    * chats in a flood wait that ends at the same moment are in the whole bot's (bots that sent to
    * many chats report retry_after of 2282 s, tdlib/telegram-bot-api#184), not each in its own,
    * whose ends would fall apart. One such 429 alone may be its chat's (a group's minute), and holds
-   * no other chat.
+   * no other chat; so may two groups' of a minute at most, whose 20 messages a minute ran out
+   * together (two busy groups answered at one pace).
    */
   private synchronized boolean sameLongFlood(long chat, int seconds) {
     long now = clock.nanoTime();
     long ends = now + seconds * 1_000_000_000L;
+    boolean groupsMinutes =
+        chat < 0 && longFloodChat != null && longFloodChat < 0 && seconds <= GROUP_MINUTE_SECONDS;
     boolean same =
         longFloodChat != null
             && longFloodChat != chat
+            && !groupsMinutes
             && longFloodEnds - now > 0
             && Math.abs(ends - longFloodEnds) <= SAME_FLOOD_NANOS;
     longFloodChat = chat;
