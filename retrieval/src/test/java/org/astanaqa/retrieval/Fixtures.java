@@ -78,6 +78,42 @@ public final class Fixtures {
     }
   }
 
+  /**
+   * A page of two columns, as journals and newsletters print: the left column about the talks, the
+   * right one about the weather, their lines side by side at the same heights.
+   */
+  public static byte[] twoColumnPdf() throws IOException {
+    String[][] columns = {
+      {
+        "The guarantor states met in Astana to",
+        "discuss the ceasefire regime in Syria and",
+        "agreed on a trilateral monitoring group."
+      },
+      {
+        "Separately, the weather in the capital",
+        "remained cold with heavy snow falling on",
+        "the roads for three days in February."
+      }
+    };
+    try (PDDocument doc = new PDDocument()) {
+      PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+      PDPage page = new PDPage(PDRectangle.A4);
+      doc.addPage(page);
+      try (PDPageContentStream s = new PDPageContentStream(doc, page)) {
+        for (int c = 0; c < columns.length; c++) {
+          float y = 760;
+          for (String l : columns[c]) {
+            line(s, font, 50 + 260 * c, y, l);
+            y -= 14;
+          }
+        }
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      doc.save(out);
+      return out.toByteArray();
+    }
+  }
+
   private static void line(PDPageContentStream s, PDType1Font font, float x, float y, String text)
       throws IOException {
     s.beginText();

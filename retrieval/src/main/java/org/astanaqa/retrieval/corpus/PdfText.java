@@ -36,7 +36,10 @@ final class PdfText {
         throw new UnusableFileException("a PDF whose owner forbids copying its text");
       }
       PDFTextStripper stripper = new PDFTextStripper();
-      stripper.setSortByPosition(true);
+      // The order the PDF draws its text in, which is the reading order of what writes PDFs
+      // (Word, LaTeX, browsers): sorted by position instead, a two-column page had each line of
+      // its left column joined to the right column's line beside it, sentences no page shows.
+      stripper.setSortByPosition(false);
       stripper.setParagraphStart("\n"); // a blank line where the layout shows a paragraph begin
       List<List<String>> pages = new ArrayList<>();
       for (int p = 1; p <= doc.getNumberOfPages(); p++) {

@@ -57,6 +57,26 @@ class FormatsTest {
   }
 
   @Test
+  void aTwoColumnPdfIsReadColumnByColumnNotLineByLineAcrossBoth() throws Exception {
+    // From a probe: the lines of the two columns were sorted by their height on the page, so each
+    // line of the left column was joined to the right column's line beside it, and a quote read
+    // "met in Astana to Separately, the weather in the capital discuss the ceasefire ...", a
+    // sentence the document never wrote.
+    String text = Formats.extract("twocol.pdf", Fixtures.twoColumnPdf()).text();
+    assertTrue(
+        text.contains(
+            "The guarantor states met in Astana to discuss the ceasefire regime in Syria and agreed"
+                + " on a trilateral monitoring group."),
+        text);
+    assertTrue(
+        text.contains(
+            "Separately, the weather in the capital remained cold with heavy snow falling on the"
+                + " roads for three days in February."),
+        text);
+    assertFalse(text.contains("Astana to Separately"), text);
+  }
+
+  @Test
   void pdfTitleAuthorAndCreationDateBecomeTheSource() throws Exception {
     FileText f = Formats.extract("record.pdf", Fixtures.unRecordPdf());
     assertEquals("Security Council 8355th meeting", f.title());
