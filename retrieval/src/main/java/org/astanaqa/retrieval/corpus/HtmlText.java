@@ -59,7 +59,17 @@ final class HtmlText {
         title = pageTitle;
       }
     }
-    String date = date(page);
+    // The text is taken from a copy whose furniture is removed; the date from the page as it was
+    // (an article's own header holds its date), in the article the text is taken from.
+    Elements articles = page.select("article");
+    for (int i = 0; i < articles.size(); i++) {
+      articles.get(i).attr(ARTICLE_MARK, Integer.toString(i));
+    }
+    Element root = root(page.clone());
+    Element kept =
+        root.hasAttr(ARTICLE_MARK) ? articles.get(Integer.parseInt(root.attr(ARTICLE_MARK))) : null;
+    String text = paragraphs(root);
+    String date = date(page, kept);
     Elements canonical = page.select("link[rel=canonical]");
     String url = address(canonical.attr("href")); // as the page writes it
     if (url == null) {
@@ -68,7 +78,7 @@ final class HtmlText {
     if (url == null) {
       url = address(meta(page, "og:url"));
     }
-    return new FileText(text(page), title, site, date, url, null);
+    return new FileText(text, title, site, date, url, null);
   }
 
   /**
@@ -102,8 +112,14 @@ final class HtmlText {
     return words <= 3 && headline.strip().split("\\s+").length > words;
   }
 
-  /** The article's paragraphs, one per line block. */
-  static String text(Document page) {
+  /** Marks each article of the page, to find the one kept in the copy the text is taken from. */
+  private static final String ARTICLE_MARK = "data-astana-qa-article";
+
+  /**
+   * What of the page is its text, with its furniture removed: the longest {@code <article>}, else
+   * the {@code <main>}, else the body. Removes the furniture from {@code page}.
+   */
+  private static Element root(Document page) {
     Element body = page.body();
     body.select(BOILERPLATE).remove();
     for (Element e : body.getAllElements()) {
@@ -125,6 +141,11 @@ final class HtmlText {
     if (best != null && !best.text().isBlank()) {
       root = best;
     }
+    return root;
+  }
+
+  /** The paragraphs of {@code root}, one per line block. */
+  private static String paragraphs(Element root) {
     StringBuilder out = new StringBuilder();
     StringBuilder para = new StringBuilder();
     root.traverse(
@@ -162,7 +183,12 @@ final class HtmlText {
     return !words.isBlank() && FURNITURE.matcher(words).find();
   }
 
-  private static String date(Document page) {
+  /**
+   * The page's date: its meta tags', else the time of the article kept ({@code kept}, or null),
+   * else one in the main part or the page outside its furniture; never one in another article of
+   * the page (a digest's other story, a related story), which is that article's date.
+   */
+  private static String date(Document page, Element kept) {
     for (String key :
         new String[] {"article:published_time", "date", "dc.date", "pubdate", "datePublished"}) {
       String v = meta(page, key);
@@ -174,21 +200,40 @@ final class HtmlText {
     // "today", a related story's or a comment's date is not the document's.
     // (an article's own header and footer hold its date: inside it, only asides, navigation and
     // furniture by name are passed over; the article before the main part it sits in)
-    for (String within : new String[] {"article", "main"}) {
-      for (Element t : page.select(within + " time[datetime]")) {
+    if (kept != null) {
+      for (Element t : kept.select("time[datetime]")) {
         String v = t.attr("datetime");
         if (DATE.matcher(v).find() && !inFurniture(t, WITHIN_ARTICLE)) {
           return v.substring(0, 10);
         }
       }
     }
+    for (Element t : page.select("main time[datetime]")) {
+      String v = t.attr("datetime");
+      if (DATE.matcher(v).find() && !inFurniture(t, WITHIN_ARTICLE) && !inOther(t, kept)) {
+        return v.substring(0, 10);
+      }
+    }
     for (Element t : page.select("time[datetime]")) {
       String v = t.attr("datetime");
-      if (DATE.matcher(v).find() && !inFurniture(t, BOILERPLATE)) {
+      if (DATE.matcher(v).find() && !inFurniture(t, BOILERPLATE) && !inOther(t, kept)) {
         return v.substring(0, 10);
       }
     }
     return null;
+  }
+
+  /** Whether an element is inside an article other than {@code kept}. */
+  private static boolean inOther(Element e, Element kept) {
+    for (Element a = e; a != null; a = a.parent()) {
+      if (a == kept) {
+        return false;
+      }
+      if (a.nameIs("article")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** What inside an article or a main part is no part of it for its date. */

@@ -193,6 +193,28 @@ class FormatsTest {
   }
 
   @Test
+  void htmlDateOfAPageOfSeveralArticlesIsThatOfTheArticleKept() throws Exception {
+    // From a probe: a digest page of three dated articles kept the longest one's text (the
+    // talks) but took the first article's date (the weather's), so the talks were quoted under
+    // a date the page gives another story.
+    String page =
+        "<html><head><title>Daily digest</title></head><body><main>"
+            + "<article><h2>Weather</h2><time datetime=\"2019-01-03T08:00\">3 January</time>"
+            + "<p>Heavy snow closed the roads of the capital for two days.</p></article>"
+            + "<article><h2>Talks</h2><time datetime=\"2018-11-29T10:00\">29 November</time>"
+            + "<p>The eleventh round of the Astana talks on Syria ended with a joint statement.</p>"
+            + "<p>The guarantors agreed to meet again in early 2019 in the Kazakh capital.</p>"
+            + "</article></main></body></html>";
+    FileText f = Formats.extract("digest.html", page.getBytes(StandardCharsets.UTF_8));
+    assertTrue(f.text().contains("The eleventh round of the Astana talks"), f.text());
+    assertEquals("2018-11-29", f.date());
+    // the article kept has no date of its own: another article's is not its date either
+    String undated = page.replace("<time datetime=\"2018-11-29T10:00\">29 November</time>", "");
+    assertEquals(
+        null, Formats.extract("d.html", undated.getBytes(StandardCharsets.UTF_8)).date(), undated);
+  }
+
+  @Test
   void htmlPrefersOpenGraphTitleAndSiteName() throws Exception {
     String page =
         "<html><head><title>Talks resume - TASS</title>"
