@@ -27,6 +27,7 @@ import org.xml.sax.SAXException;
  */
 final class OfficeText {
   private static final String W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+  private static final String MC = "http://schemas.openxmlformats.org/markup-compatibility/2006";
   private static final String DC = "http://purl.org/dc/elements/1.1/";
   private static final String DCTERMS = "http://purl.org/dc/terms/";
   private static final String ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
@@ -39,17 +40,31 @@ final class OfficeText {
 
   static FileText docx(byte[] bytes) throws UnusableFileException {
     Map<String, Document> parts =
-        parts(bytes, "word/document.xml", "docProps/core.xml", "docProps/app.xml");
+        parts(
+            bytes,
+            "word/document.xml",
+            "word/footnotes.xml",
+            "word/endnotes.xml",
+            "docProps/core.xml",
+            "docProps/app.xml");
     Document body = parts.get("word/document.xml");
     if (body == null) {
       throw new UnusableFileException("not a Word .docx file (no word/document.xml inside)");
     }
     StringBuilder out = new StringBuilder();
-    NodeList paras = body.getElementsByTagNameNS(W, "p");
-    for (int i = 0; i < paras.getLength(); i++) {
-      StringBuilder p = new StringBuilder();
-      docxRuns(paras.item(i), p);
-      paragraph(out, p);
+    docxParagraphs(body.getDocumentElement(), out);
+    // the footnotes, then the endnotes, after the text (Word's separator lines are no notes)
+    for (String[] notes :
+        new String[][] {{"word/footnotes.xml", "footnote"}, {"word/endnotes.xml", "endnote"}}) {
+      Document d = parts.get(notes[0]);
+      NodeList list = d == null ? null : d.getElementsByTagNameNS(W, notes[1]);
+      for (int i = 0; list != null && i < list.getLength(); i++) {
+        Element note = (Element) list.item(i);
+        String type = note.getAttributeNS(W, "type");
+        if (type.isEmpty() || type.equals("normal")) {
+          docxParagraphs(note, out);
+        }
+      }
     }
     Document core = parts.get("docProps/core.xml");
     Document app = parts.get("docProps/app.xml");
@@ -69,7 +84,9 @@ final class OfficeText {
       throw new UnusableFileException("not an OpenDocument text (no content.xml inside)");
     }
     StringBuilder out = new StringBuilder();
-    walkOdt(content.getDocumentElement(), out, null);
+    StringBuilder notes = new StringBuilder();
+    walkOdt(content.getDocumentElement(), out, null, notes);
+    out.append(notes); // the footnotes and endnotes after the text, as a .docx's
     Document meta = parts.get("meta.xml");
     return new FileText(
         out.toString().strip(),
@@ -80,7 +97,35 @@ final class OfficeText {
         null);
   }
 
-  /** Text of a Word paragraph's runs; nested paragraphs (text boxes) are read on their own. */
+  /**
+   * Each Word paragraph under {@code root}, once: not the copy of a text box Word writes again for
+   * older readers ({@code mc:Fallback}).
+   */
+  private static void docxParagraphs(Element root, StringBuilder out) {
+    NodeList paras = root.getElementsByTagNameNS(W, "p");
+    for (int i = 0; i < paras.getLength(); i++) {
+      if (!inFallback(paras.item(i))) {
+        StringBuilder p = new StringBuilder();
+        docxRuns(paras.item(i), p);
+        paragraph(out, p);
+      }
+    }
+  }
+
+  private static boolean inFallback(Node n) {
+    for (Node a = n.getParentNode(); a != null; a = a.getParentNode()) {
+      if (MC.equals(a.getNamespaceURI()) && "Fallback".equals(a.getLocalName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Text of a Word paragraph's runs; nested paragraphs (text boxes) are read on their own, and what
+   * tracked changes deleted or moved away ({@code w:delText}, {@code w:moveFrom}) is not read: a
+   * moved paragraph is read at its new place ({@code w:moveTo}) only.
+   */
   private static void docxRuns(Node node, StringBuilder p) {
     for (Node c = node.getFirstChild(); c != null; c = c.getNextSibling()) {
       if (!(c instanceof Element e) || !W.equals(e.getNamespaceURI())) {
@@ -90,13 +135,17 @@ final class OfficeText {
         case "t" -> p.append(e.getTextContent());
         case "tab", "br", "cr" -> p.append(' ');
         case "noBreakHyphen" -> p.append('-');
-        case "p", "pPr", "rPr", "instrText", "delText" -> {}
+        case "p", "pPr", "rPr", "instrText", "delText", "moveFrom" -> {}
         default -> docxRuns(e, p);
       }
     }
   }
 
-  private static void walkOdt(Node node, StringBuilder out, StringBuilder p) {
+  /**
+   * The paragraphs under {@code node} into {@code out}, the text of a paragraph being read into
+   * {@code p}; a note's paragraphs into {@code notes}, not inside the sentence that cites it.
+   */
+  private static void walkOdt(Node node, StringBuilder out, StringBuilder p, StringBuilder notes) {
     for (Node c = node.getFirstChild(); c != null; c = c.getNextSibling()) {
       if (c.getNodeType() == Node.TEXT_NODE && p != null) {
         p.append(c.getNodeValue());
@@ -105,15 +154,20 @@ final class OfficeText {
         String name = e.getLocalName();
         if (textNs && (name.equals("p") || name.equals("h"))) {
           StringBuilder own = new StringBuilder();
-          walkOdt(e, out, own);
+          walkOdt(e, out, own, notes);
           paragraph(out, own);
         } else if (textNs
             && (name.equals("s") || name.equals("tab") || name.equals("line-break"))) {
           if (p != null) {
             p.append(' ');
           }
-        } else if (!(textNs && name.equals("note"))) {
-          walkOdt(e, out, p);
+        } else if (textNs && name.equals("note")) {
+          NodeList body = e.getElementsByTagNameNS(ODF_TEXT, "note-body");
+          for (int i = 0; i < body.getLength(); i++) {
+            walkOdt(body.item(i), notes, null, notes);
+          }
+        } else {
+          walkOdt(e, out, p, notes);
         }
       }
     }

@@ -239,6 +239,80 @@ class FormatsTest {
   }
 
   @Test
+  void docxTrackedMovesAndTextBoxesAreReadOnceAndFootnotesAreRead() throws Exception {
+    // From a probe: a paragraph moved with tracked changes on was read at its old place as well
+    // as its new one, a text box twice (Word writes it again for older readers, in
+    // mc:Fallback), and the footnotes not at all, so what they said could never be found.
+    String w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    String moved = "The observers from Jordan attended every session of the meeting.";
+    String box = "A box says that the next round will be held in March in Astana.";
+    String document =
+        "<w:document xmlns:w=\""
+            + w
+            + "\" xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\"><w:body>"
+            + "<w:p><w:moveFrom w:id=\"1\" w:author=\"A\"><w:r><w:t>"
+            + moved
+            + "</w:t></w:r></w:moveFrom></w:p>"
+            + "<w:p><w:r><w:t>The delegations agreed to monitor the ceasefire.</w:t></w:r>"
+            + "<w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>"
+            + "<w:p><w:moveTo w:id=\"2\" w:author=\"A\"><w:r><w:t>"
+            + moved
+            + "</w:t></w:r></w:moveTo></w:p>"
+            + "<w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>"
+            + "<w:txbxContent><w:p><w:r><w:t>"
+            + box
+            + "</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+            + "<w:txbxContent><w:p><w:r><w:t>"
+            + box
+            + "</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent>"
+            + "</w:r></w:p></w:body></w:document>";
+    String footnotes =
+        "<w:footnotes xmlns:w=\""
+            + w
+            + "\"><w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r>"
+            + "</w:p></w:footnote><w:footnote w:id=\"1\"><w:p><w:r><w:t>The statement was"
+            + " published by the ministry on its website.</w:t></w:r></w:p></w:footnote>"
+            + "</w:footnotes>";
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("word/document.xml"));
+      zip.write(document.getBytes(StandardCharsets.UTF_8));
+      zip.putNextEntry(new java.util.zip.ZipEntry("word/footnotes.xml"));
+      zip.write(footnotes.getBytes(StandardCharsets.UTF_8));
+    }
+    String text = Formats.extract("notes.docx", bytes.toByteArray()).text();
+    assertEquals(
+        "The delegations agreed to monitor the ceasefire.\n\n"
+            + moved
+            + "\n\n"
+            + box
+            + "\n\nThe statement was published by the ministry on its website.",
+        text);
+  }
+
+  @Test
+  void odtFootnotesAreReadAfterTheTextNotLeftOut() throws Exception {
+    // From a probe: an OpenDocument footnote was left out whole, so what it said was never found
+    String content =
+        "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
+            + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body>"
+            + "<office:text><text:p>The statement was read out by the minister.<text:note"
+            + " text:note-class=\"footnote\"><text:note-citation>1</text:note-citation>"
+            + "<text:note-body><text:p>It was published by the ministry on its website."
+            + "</text:p></text:note-body></text:note> It was short.</text:p>"
+            + "</office:text></office:body></office:document-content>";
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("content.xml"));
+      zip.write(content.getBytes(StandardCharsets.UTF_8));
+    }
+    assertEquals(
+        "The statement was read out by the minister. It was short.\n\n"
+            + "It was published by the ministry on its website.",
+        Formats.extract("notes.odt", bytes.toByteArray()).text());
+  }
+
+  @Test
   void odtParagraphsAndMetaAreRead() throws Exception {
     FileText f = Formats.extract("library.odt", Fixtures.odt());
     assertEquals(
