@@ -47,6 +47,21 @@ final class HtmlText {
     } catch (IOException | RuntimeException e) {
       throw new UnusableFileException("cannot be read as HTML: " + e.getMessage());
     }
+    // A page that names no charset (one saved without its server's header) was read as UTF-8,
+    // a Windows-1251 page as a row of U+FFFD: its bytes are read as a text file's are, and named.
+    String encoding = null;
+    if (!declaresCharset(page)) {
+      FileText decoded = null;
+      try {
+        decoded = TextCharsets.decode(bytes);
+      } catch (UnusableFileException e) {
+        // not text by a text file's rules (a NUL byte, damaged UTF-8): read as the parser could
+      }
+      if (decoded != null && decoded.encoding() != null) {
+        page = Jsoup.parse(decoded.text());
+        encoding = decoded.encoding();
+      }
+    }
     String site = meta(page, "og:site_name");
     String title = meta(page, "og:title");
     String pageTitle = page.title().strip();
@@ -78,7 +93,25 @@ final class HtmlText {
     if (url == null) {
       url = address(meta(page, "og:url"));
     }
-    return new FileText(text, title, site, date, url, null);
+    return new FileText(text, title, site, date, url, encoding);
+  }
+
+  /**
+   * Whether the page names its charset: {@code <meta charset>}, its http-equiv, or {@code <?xml
+   * encoding>}.
+   */
+  private static boolean declaresCharset(Document page) {
+    if (!page.select("meta[charset]").isEmpty()) {
+      return true;
+    }
+    for (Element m : page.select("meta[http-equiv]")) {
+      if (m.attr("content").toLowerCase(Locale.ROOT).contains("charset=")) {
+        return true;
+      }
+    }
+    return page.childNodeSize() > 0
+        && page.childNode(0) instanceof org.jsoup.nodes.XmlDeclaration x
+        && !x.attr("encoding").isBlank();
   }
 
   /**

@@ -215,6 +215,29 @@ class FormatsTest {
   }
 
   @Test
+  void anHtmlPageInWindows1251ThatDeclaresNoCharsetIsReadAsATextFileIsAndNamed() throws Exception {
+    // From a probe: a Russian page saved without its server's charset header and with no
+    // <meta charset> was read as UTF-8, every letter a U+FFFD: its title "\ufffd\ufffd\ufffd ...",
+    // and "no passage to quote: only headings or lists", though the page is all sentences.
+    String page =
+        "<html><head><title>Переговоры</title>"
+            + "</head><body><p>Делегации"
+            + " обсудили обмен"
+            + " задержанными.</p>"
+            + "</body></html>";
+    FileText f = Formats.extract("ru.html", page.getBytes(Charset.forName("windows-1251")));
+    assertEquals("Переговоры", f.title());
+    assertTrue(f.text().startsWith("Делегации"), f.text());
+    assertEquals("windows-1251", f.encoding());
+    // a page that declares its charset is read in it, with no warning
+    String declared = page.replace("<head>", "<head><meta charset=\"windows-1251\">");
+    FileText d = Formats.extract("d.html", declared.getBytes(Charset.forName("windows-1251")));
+    assertEquals(f.text(), d.text());
+    assertEquals(null, d.encoding());
+    assertEquals(null, Formats.extract("u.html", page.getBytes(StandardCharsets.UTF_8)).encoding());
+  }
+
+  @Test
   void htmlPrefersOpenGraphTitleAndSiteName() throws Exception {
     String page =
         "<html><head><title>Talks resume - TASS</title>"
