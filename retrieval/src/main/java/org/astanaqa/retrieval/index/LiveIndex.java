@@ -326,6 +326,9 @@ public final class LiveIndex implements java.io.Closeable {
 
   private void watchLoop(long everyMillis) {
     String seen = null;
+    // What stopped the last look, warned of once: a corpus folder moved away, or an update
+    // refused, came to the console's terminal as the same warning at every look, once a second.
+    String failing = null;
     while (!closed) {
       await(everyMillis, false);
       if (closed) {
@@ -349,8 +352,23 @@ public final class LiveIndex implements java.io.Closeable {
           update(false);
           seen = null;
         }
+        if (failing != null) {
+          log.info("the index of {} follows its corpus folder again", corpus);
+          failing = null;
+        }
       } catch (RuntimeException e) {
-        log.warn("cannot bring the index of {} up to date: {}", corpus, e.getMessage());
+        String why = String.valueOf(e.getMessage());
+        if (why.equals(failing)) {
+          log.debug("still cannot bring the index of {} up to date: {}", corpus, why);
+        } else {
+          log.warn(
+              "cannot bring the index of {} up to date: {} (said once; the folder is looked at"
+                  + " again every {} ms)",
+              corpus,
+              why,
+              everyMillis);
+          failing = why;
+        }
       }
     }
   }
