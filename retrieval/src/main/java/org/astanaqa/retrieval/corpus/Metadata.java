@@ -226,7 +226,7 @@ public final class Metadata {
     Entry e = entries.getOrDefault(localId, new Entry(null, null, null, null));
     return new Source(
         id,
-        either(e.title(), either(file.title(), fileName)),
+        either(e.title(), either(fileTitle(file.title()), fileName)),
         either(e.publisher(), file.publisher()),
         either(e.date(), fileDate(file.date())),
         either(e.url(), file.url()));
@@ -245,6 +245,23 @@ public final class Metadata {
     }
     return Integer.parseInt(date.substring(0, 4)) < 1900 || date.equals("1970-01-01") ? null : date;
   }
+
+  /**
+   * A file's own title, or null when it is a program's placeholder for none: the name of the file a
+   * PDF was printed from ("Microsoft Word - 1829470E.docx", "S_2018_123_E.doc"), or an office
+   * program's default ("Untitled", "Document1", "PowerPoint Presentation", "Slide 1"), which was
+   * shown as the document's title. A metadata file's title is taken as given.
+   */
+  static String fileTitle(String title) {
+    return title == null || PLACEHOLDER_TITLE.matcher(title.strip()).matches() ? null : title;
+  }
+
+  private static final java.util.regex.Pattern PLACEHOLDER_TITLE =
+      java.util.regex.Pattern.compile(
+          "(?i)microsoft (word|powerpoint|excel|publisher) - .*"
+              + "|\\S+\\.(docx?|rtf|odt|pptx?|xlsx?|pdf|txt|tex|dvi|indd|qxd)"
+              + "|untitled( document)?(-?\\d+)?|(document|presentation|book)\\d*"
+              + "|powerpoint presentation|slide \\d+");
 
   private static String either(String preferred, String fallback) {
     return preferred != null && !preferred.isBlank() ? preferred : fallback;

@@ -64,6 +64,41 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aFilesPlaceholderTitleIsNoTitleSoTheFileNameIsShown() throws Exception {
+    // From a probe: a PDF printed from Word carries the title "Microsoft Word - 1829470E.docx",
+    // the name of the file it was printed from, and was shown as the document's title in
+    // sources and answers; so were "Untitled" and "PowerPoint Presentation". A metadata file's
+    // title is the maintainer's word and is taken as given.
+    String[][] pages = {
+      {"word", "Microsoft Word - 1829470E.docx", "word.html"},
+      {"ppt", "Microsoft PowerPoint - briefing.pptx", "ppt.html"},
+      {"bare", "S_2018_123_E.doc", "bare.html"},
+      {"untitled", "Untitled", "untitled.html"},
+      {"deck", "PowerPoint Presentation", "deck.html"},
+      {"doc1", "Document1", "doc1.html"},
+      {"real", "Talks resume in Astana", "Talks resume in Astana"},
+      {"report", "Report of the Secretary-General on the Syria talks", null},
+      {"given", "Untitled", "Untitled"},
+    };
+    pages[7][2] = pages[7][1];
+    for (String[] p : pages) {
+      write(
+          p[0] + ".html",
+          "<html><head><meta property=\"og:title\" content=\""
+              + p[1]
+              + "\"></head><body><p>The talks resumed in Astana.</p></body></html>");
+    }
+    write("metadata.json", "{\"documents\": {\"given\": {\"title\": \"Untitled\"}}}");
+    java.util.Map<String, String> titles = new java.util.HashMap<>();
+    for (var d : read().documents()) {
+      titles.put(d.source().id(), d.source().title());
+    }
+    for (String[] p : pages) {
+      assertEquals(p[2], titles.get(p[0]), p[0] + " " + p[1]);
+    }
+  }
+
+  @Test
   void readsTextAndMarkdownInNestedFoldersWithRelativeIds() throws Exception {
     write("a.txt", "Alpha text.");
     write("news/b.md", "Beta text.");
