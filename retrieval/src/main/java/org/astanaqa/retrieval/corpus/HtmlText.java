@@ -154,7 +154,12 @@ final class HtmlText {
    */
   private static Element root(Document page) {
     Element body = page.body();
-    body.select(BOILERPLATE).remove();
+    for (Element e : body.select(BOILERPLATE)) {
+      // an article's own header and footer (its headline, lead and notes) are its text
+      if (!((e.nameIs("header") || e.nameIs("footer")) && inArticleOrMain(e))) {
+        e.remove();
+      }
+    }
     for (Element e : body.getAllElements()) {
       if (e != body && !e.nameIs("main") && !e.nameIs("article") && isFurniture(e)) {
         e.remove();
@@ -175,6 +180,15 @@ final class HtmlText {
       root = best;
     }
     return root;
+  }
+
+  private static boolean inArticleOrMain(Element e) {
+    for (Element a = e.parent(); a != null; a = a.parent()) {
+      if (a.nameIs("article") || a.nameIs("main") || a.attr("role").equals("main")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The paragraphs of {@code root}, one per line block. */

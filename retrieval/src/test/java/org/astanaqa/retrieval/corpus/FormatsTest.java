@@ -238,6 +238,27 @@ class FormatsTest {
   }
 
   @Test
+  void anArticlesOwnHeaderAndFooterAreItsTextNotThePagesFurniture() throws Exception {
+    // From a probe: every <header> and <footer> was left out as the page's, so an article's own
+    // header, where HTML5 pages put the headline and the lead paragraph, was lost with them, and
+    // "What did Moscow offer on Friday?" found nothing.
+    String page =
+        "<html><body><header class=\"site\"><p>Example News: all the news.</p></header>"
+            + "<main><article><header><h1>Russia ready to mediate talks on Idlib</h1>"
+            + "<p class=\"lead\">Moscow offered on Friday to host a meeting of the security"
+            + " chiefs.</p></header><p>The offer was made after talks with the ambassador.</p>"
+            + "<footer><p>This story was corrected on 2 March to give the full title.</p>"
+            + "</footer></article></main><footer><p>Copyright Example News, all rights"
+            + " reserved.</p></footer></body></html>";
+    String text = Formats.extract("s.html", page.getBytes(StandardCharsets.UTF_8)).text();
+    assertEquals(
+        "Russia ready to mediate talks on Idlib\n\nMoscow offered on Friday to host a meeting of"
+            + " the security chiefs.\n\nThe offer was made after talks with the ambassador.\n\n"
+            + "This story was corrected on 2 March to give the full title.",
+        text);
+  }
+
+  @Test
   void htmlPrefersOpenGraphTitleAndSiteName() throws Exception {
     String page =
         "<html><head><title>Talks resume - TASS</title>"
