@@ -15,7 +15,15 @@ final class MarkdownText {
   private static final Pattern LIST_ITEM = Pattern.compile("^\\s*([-*+]|\\d{1,9}[.)])\\s+");
   private static final Pattern QUOTE = Pattern.compile("^\\s{0,3}(>\\s?)+");
   private static final Pattern FENCE = Pattern.compile("^\\s{0,3}(```|~~~)");
-  private static final Pattern REFERENCE = Pattern.compile("^\\s{0,3}\\[[^\\]]+]:\\s+\\S+.*$");
+  private static final Pattern REFERENCE =
+      Pattern.compile("^\\s{0,3}\\[(?!\\^)[^\\]]+]:\\s+\\S+.*$");
+
+  /** A footnote's definition, "[^1]: Its text", shown at the foot of the rendered page. */
+  private static final Pattern FOOTNOTE = Pattern.compile("^\\s{0,3}\\[\\^[^\\]\\s]+]:\\s*");
+
+  /** A footnote's mark in the text, "[^1]", shown as a raised number. */
+  private static final Pattern FOOTNOTE_MARK = Pattern.compile("\\[\\^[^\\]\\s]+]");
+
   private static final Pattern TABLE_RULE = Pattern.compile("^\\s*\\|?\\s*:?-{3,}.*$");
   private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]]*)]\\([^)]*\\)");
   private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)](\\([^)]*\\)|\\[[^\\]]*])");
@@ -38,8 +46,33 @@ final class MarkdownText {
     String title = end < 0 ? null : frontMatter(lines, end, "title");
     String date = end < 0 ? null : frontMatterDate(frontMatter(lines, end, "date"));
     boolean fenced = false;
+    boolean inComment = false;
     for (int i = end + 1; i < lines.length; i++) {
       String line = lines[i];
+      if (!fenced && (inComment || line.contains("<!--"))) {
+        // an HTML comment is no text of the rendered page ("<!-- internal: ... -->")
+        StringBuilder kept = new StringBuilder();
+        int at = 0;
+        while (at < line.length()) {
+          int next = line.indexOf(inComment ? "-->" : "<!--", at);
+          if (next < 0) {
+            if (!inComment) {
+              kept.append(line, at, line.length());
+            }
+            break;
+          }
+          if (!inComment) {
+            kept.append(line, at, next);
+          }
+          at = next + (inComment ? 3 : 4);
+          inComment = !inComment;
+        }
+        line = kept.toString();
+        if (line.isBlank()) {
+          breakParagraph(out);
+          continue;
+        }
+      }
       if (FENCE.matcher(line).find()) {
         fenced = !fenced;
         breakParagraph(out);
@@ -71,6 +104,11 @@ final class MarkdownText {
           || TABLE_RULE.matcher(line).matches() && line.contains("|")) {
         breakParagraph(out);
         continue;
+      }
+      var footnote = FOOTNOTE.matcher(line);
+      if (footnote.find()) {
+        breakParagraph(out);
+        line = line.substring(footnote.end());
       }
       String s = QUOTE.matcher(line).replaceFirst("");
       var item = LIST_ITEM.matcher(s);
@@ -152,6 +190,7 @@ final class MarkdownText {
   /** Markdown's inline syntax reduced to the words a reader sees. */
   static String inline(String s) {
     s = IMAGE.matcher(s).replaceAll("");
+    s = FOOTNOTE_MARK.matcher(s).replaceAll("");
     s = LINK.matcher(s).replaceAll("$1");
     s = AUTOLINK.matcher(s).replaceAll("$1");
     s = TAG.matcher(s).replaceAll("");

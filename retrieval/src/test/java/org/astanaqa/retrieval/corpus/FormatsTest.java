@@ -435,6 +435,25 @@ class FormatsTest {
   }
 
   @Test
+  void markdownCommentsAreNoTextAndFootnotesAreRead() throws Exception {
+    // From a probe: an HTML comment, which no rendered page shows ("<!-- internal: the draft was
+    // wrong -->"), was quoted as the answer, and a footnote ("[^1]: The memorandum was signed
+    // ...") was left out as if it were a link's reference, so what it said was never found.
+    String md =
+        "# Notes\n\nThe guarantors met in Astana.<!-- a note to self --> They agreed.\n\n"
+            + "<!-- internal: delete this comment before publishing,\nthe draft was wrong -->\n\n"
+            + "The memorandum followed[^1].\n\n[link]: https://example.org/x\n\n"
+            + "[^1]: The memorandum was signed in May 2017 by the guarantors.\n\n"
+            + "```\n<!-- code keeps its text -->\n```\n";
+    FileText f = Formats.extract("n.md", md.getBytes(StandardCharsets.UTF_8));
+    assertEquals(
+        "Notes\n\nThe guarantors met in Astana. They agreed.\n\nThe memorandum followed.\n\n"
+            + "The memorandum was signed in May 2017 by the guarantors.\n\n"
+            + "<!-- code keeps its text -->",
+        f.text());
+  }
+
+  @Test
   void markdownIsRenderedToPlainTextWithTheFirstHeadingAsTitle() throws Exception {
     String md =
         "# Astana Process\n\nThe **Astana** talks on [Syria](https://example.org/s) began"
