@@ -616,6 +616,11 @@ public final class CorpusReader {
         warnings.add(w);
         fileWarnings.add(new SkippedFile(e.relative(), w));
       }
+      if (file.note() != null) {
+        String w = oneLine(e.relative()) + ": " + file.note();
+        warnings.add(w);
+        fileWarnings.add(new SkippedFile(e.relative(), w));
+      }
       String folder = folderOf(e.id());
       Metadata m = metadataByFolder.getOrDefault(folder, Metadata.empty());
       String localId = folder.isEmpty() ? e.id() : e.id().substring(folder.length() + 1);

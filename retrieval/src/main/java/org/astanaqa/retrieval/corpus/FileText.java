@@ -13,11 +13,22 @@ import java.util.Objects;
  * @param date an ISO date (YYYY-MM-DD) the file names, or null
  * @param url the file's canonical address, or null
  * @param encoding the character set a text file was read in when it was not UTF-8, or null
+ * @param note what of the file was left out, for the index summary to say, or null
  */
 record FileText(
-    String text, String title, String publisher, String date, String url, String encoding) {
+    String text,
+    String title,
+    String publisher,
+    String date,
+    String url,
+    String encoding,
+    String note) {
   FileText {
     Objects.requireNonNull(text, "text");
+  }
+
+  FileText(String text, String title, String publisher, String date, String url, String encoding) {
+    this(text, title, publisher, date, url, encoding, null);
   }
 
   static FileText of(String text) {

@@ -80,7 +80,14 @@ final class HtmlText {
     for (int i = 0; i < articles.size(); i++) {
       articles.get(i).attr(ARTICLE_MARK, Integer.toString(i));
     }
-    Element root = root(page.clone());
+    Document clean = page.clone();
+    Element root = root(clean);
+    int others = 0; // articles of the page left out: neither the one kept nor inside it
+    for (Element a : root.nameIs("article") ? clean.body().select("article") : new Elements()) {
+      if (a != root && !a.parents().contains(root) && !a.text().isBlank()) {
+        others++;
+      }
+    }
     Element kept =
         root.hasAttr(ARTICLE_MARK) ? articles.get(Integer.parseInt(root.attr(ARTICLE_MARK))) : null;
     String text = paragraphs(root);
@@ -93,7 +100,15 @@ final class HtmlText {
     if (url == null) {
       url = address(meta(page, "og:url"));
     }
-    return new FileText(text, title, site, date, url, encoding);
+    String note =
+        others == 0
+            ? null
+            : "a page of "
+                + (others + 1)
+                + " articles: only the longest is read, "
+                + others
+                + " left out; save each story in a file of its own";
+    return new FileText(text, title, site, date, url, encoding, note);
   }
 
   /**

@@ -99,6 +99,29 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aPageOfSeveralArticlesSaysThatOnlyTheLongestIsRead() throws Exception {
+    // From a probe: a digest page of three stories kept the longest and left the other two out
+    // without a word, though the README says nothing is silent.
+    write(
+        "digest.html",
+        "<html><body><main><article><p>Heavy snow closed the roads for two days.</p></article>"
+            + "<article><p>The eleventh round of the Astana talks ended with a statement.</p>"
+            + "<p>The guarantors agreed to meet again in early 2019.</p></article>"
+            + "<article><p>The national team won its last match.</p></article></main>"
+            + "<aside><article><p>A related story in the sidebar.</p></article></aside>"
+            + "</body></html>");
+    write(
+        "story.html",
+        "<html><body><article><p>The talks resumed in Astana.</p><article><p>A reader's"
+            + " comment on the story.</p></article></article></body></html>");
+    assertEquals(
+        List.of(
+            "digest.html: a page of 3 articles: only the longest is read, 2 left out; save each"
+                + " story in a file of its own"),
+        read().warnings());
+  }
+
+  @Test
   void readsTextAndMarkdownInNestedFoldersWithRelativeIds() throws Exception {
     write("a.txt", "Alpha text.");
     write("news/b.md", "Beta text.");
