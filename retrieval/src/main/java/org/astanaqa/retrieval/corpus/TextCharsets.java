@@ -54,6 +54,10 @@ final class TextCharsets {
     }
     for (byte b : bytes) {
       if (b == 0) {
+        FileText unmarked = utf16WithoutMark(bytes);
+        if (unmarked != null) {
+          return unmarked;
+        }
         throw new UnusableFileException("binary file (contains NUL bytes)");
       }
     }
@@ -251,6 +255,40 @@ final class TextCharsets {
       }
     }
     return whole > 0 && whole >= broken;
+  }
+
+  private static final int UNMARKED_MIN_CHARS = 8;
+
+  /**
+   * Text written as UTF-16 without a byte-order mark, or null: an even number of bytes whose NULs
+   * all stand on one side of their pair, on that side for at least a third of the pairs (the ASCII
+   * letters, spaces and line breaks), and that decodes strictly to text of at least 8 characters,
+   * with a space or a line break, without control characters. It was skipped as a binary file.
+   */
+  private static FileText utf16WithoutMark(byte[] bytes) {
+    if (bytes.length % 2 != 0) {
+      return null;
+    }
+    int[] nuls = new int[2];
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        nuls[i % 2]++;
+      }
+    }
+    int side = nuls[0] == 0 ? 1 : nuls[1] == 0 ? 0 : -1;
+    if (side < 0 || nuls[side] * 3 < bytes.length / 2) {
+      return null;
+    }
+    // NULs on the odd bytes: the low byte first (little-endian), as Windows writes UTF-16
+    Charset charset = side == 1 ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE;
+    String text = strictly(bytes, charset);
+    if (text == null
+        || hasControls(text)
+        || text.length() < UNMARKED_MIN_CHARS
+        || text.chars().noneMatch(c -> c == ' ' || c == '\n')) {
+      return null; // too short, or no words apart: four bytes of a binary file may pass the rest
+    }
+    return new FileText(text, null, null, null, null, charset.name() + " (no byte-order mark)");
   }
 
   private static String strictly(byte[] bytes, Charset charset) {

@@ -509,6 +509,32 @@ class FormatsTest {
   }
 
   @Test
+  void utf16WithoutItsMarkIsReadAsUtf16NotSkippedAsBinary() throws Exception {
+    // From a probe: text saved as UTF-16 without a byte-order mark (as some exporters and
+    // PowerShell's Out-File -Encoding Unicode piped through other tools write it) was skipped as
+    // "binary file (contains NUL bytes)": every ASCII letter has a NUL beside it.
+    String text =
+        "The guarantors met in Astana on 23 January 2017.\n\nThe talks \u2014 \u0432 \u0410\u0441\u0442\u0430\u043d\u0435.\n";
+    FileText le = Formats.extract("le.txt", text.getBytes(StandardCharsets.UTF_16LE));
+    assertEquals(text, le.text());
+    assertEquals("UTF-16LE (no byte-order mark)", le.encoding());
+    FileText be = Formats.extract("be.txt", text.getBytes(StandardCharsets.UTF_16BE));
+    assertEquals(text, be.text());
+    assertEquals("UTF-16BE (no byte-order mark)", be.encoding());
+    // a binary file still is one
+    for (byte[] binary :
+        new byte[][] {
+          {'P', 'K', 3, 4, 0, 0, 0, 0, 8, 0, 'a', 0, 0, 0, 1, 2},
+          {'h', 0, 1, 2},
+          {'{', (byte) 0xff, (byte) 0xfe, 0, '}', '\n'}
+        }) {
+      UnusableFileException e =
+          assertThrows(UnusableFileException.class, () -> Formats.extract("b.txt", binary));
+      assertTrue(e.getMessage().startsWith("binary file"), e.getMessage());
+    }
+  }
+
+  @Test
   void aUtf16FileWithOneBadCharacterIsReadWithItReplacedAndNamedNotSkippedWhole() throws Exception {
     String text = "The Lynx accord was signed in Vienna.\nIt was \ud800 a turning point.\n";
     // an unpaired high surrogate on line 2 (Java writes it as '?': put it in by hand)
