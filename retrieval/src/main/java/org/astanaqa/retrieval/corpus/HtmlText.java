@@ -210,14 +210,33 @@ final class HtmlText {
   private static String paragraphs(Element root) {
     StringBuilder out = new StringBuilder();
     StringBuilder para = new StringBuilder();
+    boolean[] broken = {false}; // a <br> since the last text: a line break, not yet a paragraph's
     root.traverse(
         new NodeVisitor() {
           @Override
           public void head(Node node, int depth) {
             if (node instanceof TextNode t) {
+              if (broken[0] && !t.isBlank()) {
+                // a line wrapped with <br> inside a sentence ("met<br>in Astana") goes on; a
+                // break before a capital, a digit or after a sentence's end parts paragraphs
+                if (!continues(para, t.text())) {
+                  flush(out, para);
+                } else {
+                  para.append(' ');
+                }
+                broken[0] = false;
+              }
               para.append(t.text());
-            } else if (node instanceof Element e && (e.isBlock() || e.nameIs("br"))) {
+            } else if (node instanceof Element e && e.nameIs("br")) {
+              if (broken[0]) {
+                flush(out, para); // <br><br>: a paragraph's end
+                broken[0] = false;
+              } else {
+                broken[0] = true;
+              }
+            } else if (node instanceof Element e && e.isBlock()) {
               flush(out, para);
+              broken[0] = false;
             }
           }
 
@@ -225,11 +244,22 @@ final class HtmlText {
           public void tail(Node node, int depth) {
             if (node instanceof Element e && e.isBlock()) {
               flush(out, para);
+              broken[0] = false;
             }
           }
         });
     flush(out, para);
     return out.toString().strip();
+  }
+
+  /** Whether {@code next}, after a {@code <br>}, goes on with the sentence {@code para} began. */
+  private static boolean continues(StringBuilder para, String next) {
+    String before = para.toString().strip();
+    String after = next.strip();
+    return !before.isEmpty()
+        && !after.isEmpty()
+        && Character.isLowerCase(after.codePointAt(0))
+        && ".!?:;\"\u201d".indexOf(before.charAt(before.length() - 1)) < 0;
   }
 
   private static void flush(StringBuilder out, StringBuilder para) {

@@ -259,6 +259,22 @@ class FormatsTest {
   }
 
   @Test
+  void aLineBreakInsideAnHtmlSentenceDoesNotCutItInTwo() throws Exception {
+    // From a probe: a page whose paragraphs wrap with <br> (as older sites and e-mails saved as
+    // HTML do) had each line made a paragraph of its own, so "The delegations ... met" and "in
+    // Astana on Monday ..." were two pieces, neither a sentence, and the question went
+    // unanswered. A break before a lower-case word continues the sentence; others still part.
+    String page =
+        "<html><body><article><p>Breaking news<br>The delegations of Russia, Turkey and Iran"
+            + " met<br>in Astana on Monday to discuss the ceasefire.<br>They agreed.<br><br>"
+            + "A second paragraph followed.</p></article></body></html>";
+    assertEquals(
+        "Breaking news\n\nThe delegations of Russia, Turkey and Iran met in Astana on Monday to"
+            + " discuss the ceasefire.\n\nThey agreed.\n\nA second paragraph followed.",
+        Formats.extract("br.html", page.getBytes(StandardCharsets.UTF_8)).text());
+  }
+
+  @Test
   void htmlPrefersOpenGraphTitleAndSiteName() throws Exception {
     String page =
         "<html><head><title>Talks resume - TASS</title>"
