@@ -161,6 +161,9 @@ final class OfficeText {
           if (p != null) {
             p.append(' ');
           }
+        } else if (textNs && name.equals("tracked-changes")) {
+          // what tracked changes deleted, kept for Undo: no text of the document, as a .docx's
+          // w:delText is not
         } else if (textNs && name.equals("note")) {
           NodeList body = e.getElementsByTagNameNS(ODF_TEXT, "note-body");
           for (int i = 0; i < body.getLength(); i++) {

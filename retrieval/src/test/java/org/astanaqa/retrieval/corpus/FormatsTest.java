@@ -373,6 +373,29 @@ class FormatsTest {
   }
 
   @Test
+  void odtTextDeletedWithTrackedChangesIsNotRead() throws Exception {
+    // From a probe: an OpenDocument text keeps what tracked changes deleted in
+    // <text:tracked-changes>, at the top of the text, and it was read as the document's first
+    // paragraph, so words the author had struck out were quoted as the document's
+    String content =
+        "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
+            + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body>"
+            + "<office:text><text:tracked-changes><text:changed-region text:id=\"ct1\">"
+            + "<text:deletion><text:p>The talks failed and were cancelled.</text:p>"
+            + "</text:deletion></text:changed-region></text:tracked-changes>"
+            + "<text:p><text:change text:change-id=\"ct1\"/>The talks ended with a statement."
+            + "</text:p></office:text></office:body></office:document-content>";
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("content.xml"));
+      zip.write(content.getBytes(StandardCharsets.UTF_8));
+    }
+    assertEquals(
+        "The talks ended with a statement.",
+        Formats.extract("changes.odt", bytes.toByteArray()).text());
+  }
+
+  @Test
   void odtParagraphsAndMetaAreRead() throws Exception {
     FileText f = Formats.extract("library.odt", Fixtures.odt());
     assertEquals(
