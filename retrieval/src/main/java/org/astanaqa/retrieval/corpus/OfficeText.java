@@ -31,6 +31,7 @@ final class OfficeText {
   private static final String DC = "http://purl.org/dc/elements/1.1/";
   private static final String DCTERMS = "http://purl.org/dc/terms/";
   private static final String ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
+  private static final String ODF_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
   private static final String ODF_META = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0";
 
   /** An XML part larger than this is a zip bomb, not a document. */
@@ -161,6 +162,9 @@ final class OfficeText {
           if (p != null) {
             p.append(' ');
           }
+        } else if (ODF_OFFICE.equals(e.getNamespaceURI())
+            && (name.equals("annotation") || name.equals("annotation-end"))) {
+          // a reviewer's comment, with its author and date: no text of the document
         } else if (textNs && name.equals("tracked-changes")) {
           // what tracked changes deleted, kept for Undo: no text of the document, as a .docx's
           // w:delText is not

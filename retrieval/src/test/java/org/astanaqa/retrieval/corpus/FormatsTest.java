@@ -396,6 +396,30 @@ class FormatsTest {
   }
 
   @Test
+  void anOdtCommentIsNoTextOfTheSentenceItIsAttachedTo() throws Exception {
+    // From a probe: a reviewer's comment (office:annotation) inside a paragraph put its author
+    // and date into the sentence ("The talks Jane Doe2018-11-29T10:00:00 ended ...") and its
+    // text into a paragraph of its own, so both were quoted as the document's words
+    String content =
+        "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
+            + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\""
+            + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><office:body><office:text>"
+            + "<text:p>The talks <office:annotation office:name=\"c1\"><dc:creator>Jane Doe"
+            + "</dc:creator><dc:date>2018-11-29T10:00:00</dc:date><text:p>Check this date with"
+            + " the ministry please.</text:p></office:annotation>ended with a statement."
+            + "<office:annotation-end office:name=\"c1\"/></text:p>"
+            + "</office:text></office:body></office:document-content>";
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("content.xml"));
+      zip.write(content.getBytes(StandardCharsets.UTF_8));
+    }
+    assertEquals(
+        "The talks ended with a statement.",
+        Formats.extract("comment.odt", bytes.toByteArray()).text());
+  }
+
+  @Test
   void odtParagraphsAndMetaAreRead() throws Exception {
     FileText f = Formats.extract("library.odt", Fixtures.odt());
     assertEquals(
