@@ -148,8 +148,12 @@ final class OfficeText {
    */
   private static void walkOdt(Node node, StringBuilder out, StringBuilder p, StringBuilder notes) {
     for (Node c = node.getFirstChild(); c != null; c = c.getNextSibling()) {
-      if (c.getNodeType() == Node.TEXT_NODE && p != null) {
-        p.append(c.getNodeValue());
+      if (c.getNodeType() == Node.TEXT_NODE) {
+        // the text of text:p, text:span, text:a...; not an image's svg:title or svg:desc, nor a
+        // comment's dc:creator, which no reader sees in the sentence
+        if (p != null && ODF_TEXT.equals(node.getNamespaceURI())) {
+          p.append(c.getNodeValue());
+        }
       } else if (c instanceof Element e) {
         boolean textNs = ODF_TEXT.equals(e.getNamespaceURI());
         String name = e.getLocalName();

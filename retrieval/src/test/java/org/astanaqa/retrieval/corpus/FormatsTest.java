@@ -396,7 +396,7 @@ class FormatsTest {
   }
 
   @Test
-  void anOdtCommentIsNoTextOfTheSentenceItIsAttachedTo() throws Exception {
+  void anOdtCommentOrImageTitleIsNoTextOfTheSentenceItSitsIn() throws Exception {
     // From a probe: a reviewer's comment (office:annotation) inside a paragraph put its author
     // and date into the sentence ("The talks Jane Doe2018-11-29T10:00:00 ended ...") and its
     // text into a paragraph of its own, so both were quoted as the document's words
@@ -408,6 +408,11 @@ class FormatsTest {
             + "</dc:creator><dc:date>2018-11-29T10:00:00</dc:date><text:p>Check this date with"
             + " the ministry please.</text:p></office:annotation>ended with a statement."
             + "<office:annotation-end office:name=\"c1\"/></text:p>"
+            // an image's title and description are no text of the sentence either
+            + "<text:p>The delegates <draw:frame xmlns:draw=\"urn:oasis:names:tc:opendocument"
+            + ":xmlns:drawing:1.0\" xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-"
+            + "compatible:1.0\"><draw:image/><svg:title>Photo 3</svg:title><svg:desc>The"
+            + " hall</svg:desc></draw:frame>signed it.</text:p>"
             + "</office:text></office:body></office:document-content>";
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
@@ -415,7 +420,7 @@ class FormatsTest {
       zip.write(content.getBytes(StandardCharsets.UTF_8));
     }
     assertEquals(
-        "The talks ended with a statement.",
+        "The talks ended with a statement.\n\nThe delegates signed it.",
         Formats.extract("comment.odt", bytes.toByteArray()).text());
   }
 
