@@ -333,14 +333,8 @@ class FormatsTest {
             + "</w:p></w:footnote><w:footnote w:id=\"1\"><w:p><w:r><w:t>The statement was"
             + " published by the ministry on its website.</w:t></w:r></w:p></w:footnote>"
             + "</w:footnotes>";
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
-      zip.putNextEntry(new java.util.zip.ZipEntry("word/document.xml"));
-      zip.write(document.getBytes(StandardCharsets.UTF_8));
-      zip.putNextEntry(new java.util.zip.ZipEntry("word/footnotes.xml"));
-      zip.write(footnotes.getBytes(StandardCharsets.UTF_8));
-    }
-    String text = Formats.extract("notes.docx", bytes.toByteArray()).text();
+    byte[] zipped = zipOf("word/document.xml", document, "word/footnotes.xml", footnotes);
+    String text = Formats.extract("notes.docx", zipped).text();
     assertEquals(
         "The delegations agreed to monitor the ceasefire.\n\n"
             + moved
@@ -361,15 +355,11 @@ class FormatsTest {
             + "<text:note-body><text:p>It was published by the ministry on its website."
             + "</text:p></text:note-body></text:note> It was short.</text:p>"
             + "</office:text></office:body></office:document-content>";
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
-      zip.putNextEntry(new java.util.zip.ZipEntry("content.xml"));
-      zip.write(content.getBytes(StandardCharsets.UTF_8));
-    }
+    byte[] zipped = zipOf("content.xml", content);
     assertEquals(
         "The statement was read out by the minister. It was short.\n\n"
             + "It was published by the ministry on its website.",
-        Formats.extract("notes.odt", bytes.toByteArray()).text());
+        Formats.extract("notes.odt", zipped).text());
   }
 
   @Test
@@ -385,14 +375,9 @@ class FormatsTest {
             + "</text:deletion></text:changed-region></text:tracked-changes>"
             + "<text:p><text:change text:change-id=\"ct1\"/>The talks ended with a statement."
             + "</text:p></office:text></office:body></office:document-content>";
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
-      zip.putNextEntry(new java.util.zip.ZipEntry("content.xml"));
-      zip.write(content.getBytes(StandardCharsets.UTF_8));
-    }
+    byte[] zipped = zipOf("content.xml", content);
     assertEquals(
-        "The talks ended with a statement.",
-        Formats.extract("changes.odt", bytes.toByteArray()).text());
+        "The talks ended with a statement.", Formats.extract("changes.odt", zipped).text());
   }
 
   @Test
@@ -414,14 +399,10 @@ class FormatsTest {
             + "compatible:1.0\"><draw:image/><svg:title>Photo 3</svg:title><svg:desc>The"
             + " hall</svg:desc></draw:frame>signed it.</text:p>"
             + "</office:text></office:body></office:document-content>";
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
-      zip.putNextEntry(new java.util.zip.ZipEntry("content.xml"));
-      zip.write(content.getBytes(StandardCharsets.UTF_8));
-    }
+    byte[] zipped = zipOf("content.xml", content);
     assertEquals(
         "The talks ended with a statement.\n\nThe delegates signed it.",
-        Formats.extract("comment.odt", bytes.toByteArray()).text());
+        Formats.extract("comment.odt", zipped).text());
   }
 
   @Test
@@ -763,5 +744,17 @@ class FormatsTest {
                 PassageSplitter.split(doc).stream()
                     .peek(p -> assertEquals(p.text(), doc.text().substring(p.start(), p.end()))))
         .toList();
+  }
+
+  /** A zip (an OpenDocument or Word file) of the given entries: name, then UTF-8 text. */
+  private static byte[] zipOf(String... entries) throws java.io.IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+      for (int i = 0; i < entries.length; i += 2) {
+        zip.putNextEntry(new java.util.zip.ZipEntry(entries[i]));
+        zip.write(entries[i + 1].getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return bytes.toByteArray();
   }
 }
