@@ -255,6 +255,61 @@ class SenderTest {
   }
 
   /**
+   * The whole bot's flood wait of over 10 minutes (2,000 s, learnt from two chats) gives every call
+   * up unsent until it ends, also one that was already waiting for its place when it began (here a
+   * chat's second reply, waiting for the chat's spacing; a worker waiting for the overall limit
+   * alike): that wait re-read the pause and slept all of it, a worker held 33 minutes, and the
+   * reply then sent late, where one that came a moment later was given up at once.
+   */
+  @Test
+  void aReplyWaitingForItsTurnWhenAFloodOfOverTenMinutesBeginsIsGivenUpNotHeldThroughIt()
+      throws Exception {
+    AtomicLong t = new AtomicLong();
+    java.util.concurrent.atomic.AtomicReference<Sender> ref =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean armed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Throttle.Clock c =
+        new Throttle.Clock() {
+          @Override
+          public long nanoTime() {
+            return t.get();
+          }
+
+          @Override
+          public void sleepNanos(long nanos) throws InterruptedException {
+            if (armed.getAndSet(false)) { // two other chats learn the whole bot's flood wait
+              ref.get().send(SendMessage.builder().chatId(100L).text("a").build(), false, "a");
+              ref.get().send(SendMessage.builder().chatId(101L).text("b").build(), false, "b");
+            }
+            t.addAndGet(nanos);
+          }
+        };
+    Sender flooded =
+        new Sender(client, client, new Throttle(1, 20, 1000, c), c, 500_000_000L, highest());
+    ref.set(flooded);
+    List<Long> to42 = new ArrayList<>();
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              SendMessage m = inv.getArgument(0);
+              if (m.getChatId().equals("42")) {
+                to42.add(t.get());
+                return new Message();
+              }
+              throw error(
+                  "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\","
+                      + "\"parameters\":{\"retry_after\":2000}}");
+            });
+    assertTrue(flooded.send(message(), false, "x").isPresent());
+    armed.set(true);
+    assertFalse(flooded.send(message(), false, "x").isPresent(), "given up unsent");
+    assertEquals(1, to42.size(), "the second reply did not leave into the flood wait: " + to42);
+    assertTrue(
+        t.get() < 60_000_000_000L, "not held through the flood: " + t.get() / 1_000_000 + " ms");
+  }
+
+  /**
    * The waits a call of a thread makes once it has started that last {@link Sender#LONG_WAIT_NANOS}
    * or more are told to the listener ({@link Sender#duringLongWaits}), on that thread, closed
    * before the next try: a 429's retry_after, a backoff through an outage, a group's next minute

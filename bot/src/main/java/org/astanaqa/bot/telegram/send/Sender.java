@@ -894,13 +894,10 @@ public final class Sender {
     TelegramApiException last = null;
     while (true) {
       long held = heldFor(method);
-      if (throttle.pausedFor() > MAX_RATE_LIMITED_SECONDS * 1_000_000_000L) {
+      if (floodTooLong()) {
         // The whole bot's flood wait, longer than any call waits: given up unsent, as when the
         // call's own 429 says so, rather than sent into it for another 429.
-        throw new TelegramApiException(
-            "not sent: Telegram asked the bot to wait "
-                + throttle.pausedFor() / 1_000_000_000L
-                + " s more (429) before any call");
+        throw floodGivenUp();
       }
       if (held > 0 && tooLate(method, query, deadline, 0)) {
         // Every call waits out a 429's pause (Throttle.pauseFor), but "typing..." would come too
@@ -931,9 +928,14 @@ public final class Sender {
         AutoCloseable told =
             paused > turn ? longWaitBegins(paused, true) : longWaitBegins(turn, false);
         try {
-          slot = throttle.acquire(pace.chatId(), pace.group());
+          // A flood wait too long to wait out that begins while this waits for its turn gives it
+          // up too: slept whole there, a worker was held through it and the reply sent late.
+          slot = throttle.acquire(pace.chatId(), pace.group(), wait -> floodTooLong());
         } finally {
           longWaitEnds(told);
+        }
+        if (slot == null) {
+          throw floodGivenUp();
         }
       } else {
         // A chat action or a query answer stops waiting for the overall limit as soon as it would
@@ -947,7 +949,8 @@ public final class Sender {
             throttle.acquireGlobal(
                 wait ->
                     tooLate(method, query, queryDeadline, wait)
-                        || wanted != null && !wanted.stillWanted());
+                        || wanted != null && !wanted.stillWanted()
+                        || floodTooLong());
         if (slot == null) {
           if (wanted != null && !wanted.stillWanted()) {
             throw new NotWanted();
@@ -1258,6 +1261,19 @@ public final class Sender {
    * A call not sent because a 429's pause holds every call for {@code held} more nanoseconds; for a
    * query answer an earlier try of which got no answer, one whose outcome is unknown.
    */
+  /** Whether every call is paused longer than any call waits (the whole bot's flood wait). */
+  private boolean floodTooLong() {
+    return throttle.pausedFor() > MAX_RATE_LIMITED_SECONDS * 1_000_000_000L;
+  }
+
+  /** A call given up unsent for the whole bot's flood wait ({@link #floodTooLong}). */
+  private TelegramApiException floodGivenUp() {
+    return new TelegramApiException(
+        "not sent: Telegram asked the bot to wait "
+            + throttle.pausedFor() / 1_000_000_000L
+            + " s more (429) before any call");
+  }
+
   private static TelegramApiException heldBy429(BotApiMethod<?> method, boolean lost, long held) {
     TelegramApiException why =
         new TelegramApiException(

@@ -297,9 +297,22 @@ public final class Throttle {
    * ({@link Slot#answered}, {@link Slot#unused}).
    */
   public Slot acquire(long chatId, boolean group) throws InterruptedException {
+    return acquire(chatId, group, wait -> false);
+  }
+
+  /**
+   * As {@link #acquire(long, boolean)}; before each wait {@code giveUp} is asked, and when it says
+   * so no slot is taken and null is returned (a pause of every call that began while it waited, too
+   * long to wait out).
+   */
+  public Slot acquire(long chatId, boolean group, java.util.function.LongPredicate giveUp)
+      throws InterruptedException {
     Slot slot = new Slot(chatId, true, group);
     long wait;
     while ((wait = reserve(chatId, group, slot)) > 0) {
+      if (giveUp.test(wait)) {
+        return null;
+      }
       clock.sleepNanos(wait);
     }
     return slot;
