@@ -262,8 +262,10 @@ final class TextCharsets {
   /**
    * Text written as UTF-16 without a byte-order mark, or null: an even number of bytes whose NULs
    * all stand on one side of their pair, on that side for at least a third of the pairs (the ASCII
-   * letters, spaces and line breaks), and that decodes strictly to text of at least 8 characters,
-   * with a space or a line break, without control characters. It was skipped as a binary file.
+   * letters, spaces and line breaks), or for a twentieth with nine in ten of that side's bytes NUL
+   * or one other value (one script's letters, as Russian's 04), and that decodes strictly to text
+   * of at least 8 characters, with a space or a line break, without control characters. It was
+   * skipped as a binary file.
    */
   private static FileText utf16WithoutMark(byte[] bytes) {
     if (bytes.length % 2 != 0) {
@@ -276,7 +278,23 @@ final class TextCharsets {
       }
     }
     int side = nuls[0] == 0 ? 1 : nuls[1] == 0 ? 0 : -1;
-    if (side < 0 || nuls[side] * 3 < bytes.length / 2) {
+    if (side < 0) {
+      return null;
+    }
+    // Text in one script besides ASCII (Cyrillic 04xx, Greek 03xx) has a NUL beside its spaces,
+    // digits and punctuation only, a fifth of Russian prose's pairs: its other high bytes are then
+    // all that script's one value, which a binary file's are not.
+    int pairs = bytes.length / 2;
+    int[] high = new int[256];
+    for (int i = side; i < bytes.length; i += 2) {
+      high[bytes[i] & 0xFF]++;
+    }
+    int script = 0;
+    for (int v = 1; v < 256; v++) {
+      script = Math.max(script, high[v]);
+    }
+    boolean oneScript = nuls[side] * 20 >= pairs && (nuls[side] + script) * 10 >= pairs * 9;
+    if (nuls[side] * 3 < pairs && !oneScript) {
       return null;
     }
     // NULs on the odd bytes: the low byte first (little-endian), as Windows writes UTF-16

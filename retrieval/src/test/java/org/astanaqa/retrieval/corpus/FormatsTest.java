@@ -557,6 +557,35 @@ class FormatsTest {
         e.getMessage());
   }
 
+  /**
+   * Russian text saved as UTF-16 without a byte-order mark has a NUL beside its spaces, digits and
+   * punctuation only (a Cyrillic letter is 04xx): about a fifth of its pairs, under the third the
+   * guess asked for, so it was still skipped as a binary file. Its other high bytes are all one
+   * script's (04), which no binary file's are.
+   */
+  @Test
+  void russianUtf16WithoutItsMarkIsReadAsUtf16NotSkippedAsBinary() throws Exception {
+    String text =
+        "\u0413\u0430\u0440\u0430\u043d\u0442\u044b \u0432\u0441\u0442\u0440\u0435"
+            + "\u0442\u0438\u043b\u0438\u0441\u044c \u0432 \u0410\u0441\u0442\u0430\u043d"
+            + "\u0435 \u0432 \u044f\u043d\u0432\u0430\u0440\u0435, \u0447\u0442\u043e\u0431"
+            + "\u044b \u043e\u0431\u0441\u0443\u0434\u0438\u0442\u044c \u043f\u0435\u0440"
+            + "\u0435\u043c\u0438\u0440\u0438\u0435.\n";
+    FileText le = Formats.extract("ru.txt", text.getBytes(StandardCharsets.UTF_16LE));
+    assertEquals(text, le.text());
+    assertEquals("UTF-16LE (no byte-order mark)", le.encoding());
+    FileText be = Formats.extract("ru.txt", text.getBytes(StandardCharsets.UTF_16BE));
+    assertEquals(text, be.text());
+    // a binary file whose NULs stand on one side, as few, is still one
+    byte[] binary = new byte[64];
+    for (int i = 0; i < binary.length; i++) {
+      binary[i] = (byte) (i % 2 == 1 && i % 8 == 1 ? 0 : 0x41 + i * 7 % 50);
+    }
+    UnusableFileException e =
+        assertThrows(UnusableFileException.class, () -> Formats.extract("b.txt", binary));
+    assertTrue(e.getMessage().startsWith("binary file"), e.getMessage());
+  }
+
   @Test
   void utf16WithoutItsMarkIsReadAsUtf16NotSkippedAsBinary() throws Exception {
     // From a probe: text saved as UTF-16 without a byte-order mark (as some exporters and
