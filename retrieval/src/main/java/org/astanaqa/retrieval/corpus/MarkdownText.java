@@ -47,6 +47,14 @@ final class MarkdownText {
     String date = end < 0 ? null : frontMatterDate(frontMatter(lines, end, "date"));
     boolean fenced = false;
     boolean inComment = false;
+    // The last line a "-->" is on: a "<!--" after the last "-->" is closed by none, so no comment
+    // (CommonMark shows it as it is); taken for one, it dropped the rest of the file.
+    int lastClose = -1;
+    for (int i = lines.length - 1; i > end && lastClose < 0; i--) {
+      if (lines[i].contains("-->")) {
+        lastClose = i;
+      }
+    }
     for (int i = end + 1; i < lines.length; i++) {
       String line = lines[i];
       if (!fenced && (inComment || line.contains("<!--"))) {
@@ -55,6 +63,11 @@ final class MarkdownText {
         int at = 0;
         while (at < line.length()) {
           int next = line.indexOf(inComment ? "-->" : "<!--", at);
+          if (next >= 0
+              && !inComment
+              && (i > lastClose || i == lastClose && line.indexOf("-->", next + 4) < 0)) {
+            next = -1; // an opener no "-->" closes: its text, and the rest of the line, are kept
+          }
           if (next < 0) {
             if (!inComment) {
               kept.append(line, at, line.length());

@@ -502,6 +502,23 @@ class FormatsTest {
         f.text());
   }
 
+  /**
+   * A "
+   * <!--" that no "-->
+   * " closes is no comment (CommonMark shows it as it is): a note that names it in a code span
+   * ("type `<!--` to hide a line") made the rest of the file a comment, every word after it dropped
+   * from the index.
+   */
+  @Test
+  void anUnclosedMarkdownCommentOpenerDropsNoTextAfterIt() throws Exception {
+    String md =
+        "# Editing\n\nType `<!--` to hide a draft line.\n\n"
+            + "The guarantors met in Astana on 23 January 2017.\n\nThey agreed on a ceasefire.\n";
+    FileText f = Formats.extract("e.md", md.getBytes(StandardCharsets.UTF_8));
+    assertTrue(f.text().contains("The guarantors met in Astana on 23 January 2017."), f.text());
+    assertTrue(f.text().contains("They agreed on a ceasefire."), f.text());
+  }
+
   @Test
   void markdownIsRenderedToPlainTextWithTheFirstHeadingAsTitle() throws Exception {
     String md =
