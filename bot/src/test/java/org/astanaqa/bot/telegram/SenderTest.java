@@ -255,6 +255,39 @@ class SenderTest {
   }
 
   /**
+   * A deletion's and an edit's long 429s (an hour, a flood wait of that method in that chat) told
+   * to two chats at one moment, as a rewrite of two chats' replies meets them, are no sign of the
+   * whole bot's flood wait: they were taken for it, every call paused for the hour, and every
+   * chat's reply given up unsent meanwhile. Only new messages' long 429s are compared.
+   */
+  @Test
+  void anEditsAndADeletionsLong429sEndingTogetherHoldNoOtherChatsReply() throws Exception {
+    String hour =
+        "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\","
+            + "\"parameters\":{\"retry_after\":3600}}";
+    when(client.execute(
+            any(org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage.class)))
+        .thenThrow(error(hour));
+    when(client.execute(any(EditMessageText.class))).thenThrow(error(hour));
+    when(client.execute(any(SendMessage.class))).thenReturn(new Message());
+    assertFalse(
+        sender
+            .attempt(
+                org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage.builder()
+                    .chatId(100L)
+                    .messageId(5)
+                    .build())
+            .done());
+    assertFalse(
+        sender
+            .attempt(EditMessageText.builder().chatId(101L).messageId(6).text("y").build())
+            .done());
+    assertTrue(
+        sender.send(SendMessage.builder().chatId(102L).text("z").build(), false, "z").isPresent(),
+        "another chat's reply is sent, not given up for an hour");
+  }
+
+  /**
    * The whole bot's flood wait of over 10 minutes (2,000 s, learnt from two chats) gives every call
    * up unsent until it ends, also one that was already waiting for its place when it began (here a
    * chat's second reply, waiting for the chat's spacing; a worker waiting for the overall limit

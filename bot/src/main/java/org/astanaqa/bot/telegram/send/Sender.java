@@ -1041,7 +1041,11 @@ public final class Sender {
               toAChat(method)
                   && !(method instanceof SendChatAction)
                   && (seconds <= MAX_SHARED_PAUSE_SECONDS
-                      || chat != null && sameLongFlood(chat, seconds));
+                      // a new message's only: an edit's or a deletion's long 429 is a flood wait
+                      // of that method in that chat, and two chats' rewrites meet theirs together
+                      || method instanceof SendMessage
+                          && chat != null
+                          && sameLongFlood(chat, seconds));
           wholeBot = sharedPause && seconds > MAX_SHARED_PAUSE_SECONDS;
           if (sharedPause) {
             // Every worker's calls wait until then, not only this one's: see Throttle. A longer
