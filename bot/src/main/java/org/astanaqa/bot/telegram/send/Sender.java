@@ -1261,10 +1261,6 @@ public final class Sender {
     return Math.max(held, throttle.chatTurnIn(to, group));
   }
 
-  /**
-   * A call not sent because a 429's pause holds every call for {@code held} more nanoseconds; for a
-   * query answer an earlier try of which got no answer, one whose outcome is unknown.
-   */
   /** Whether every call is paused longer than any call waits (the whole bot's flood wait). */
   private boolean floodTooLong() {
     return throttle.pausedFor() > MAX_RATE_LIMITED_SECONDS * 1_000_000_000L;
@@ -1278,6 +1274,10 @@ public final class Sender {
             + " s more (429) before any call");
   }
 
+  /**
+   * A call not sent because a 429's pause holds every call for {@code held} more nanoseconds; for a
+   * query answer an earlier try of which got no answer, one whose outcome is unknown.
+   */
   private static TelegramApiException heldBy429(BotApiMethod<?> method, boolean lost, long held) {
     TelegramApiException why =
         new TelegramApiException(
