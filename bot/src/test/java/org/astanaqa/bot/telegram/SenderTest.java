@@ -63,6 +63,27 @@ class SenderTest {
     return html.toString().strip();
   }
 
+  /** A 429 Too Many Requests with its {@code retry_after}, as the Bot API answers one. */
+  static TelegramApiRequestException tooManyRequests(int retryAfter) {
+    return error(
+        "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\","
+            + "\"parameters\":{\"retry_after\":"
+            + retryAfter
+            + "}}");
+  }
+
+  /** A stand-in's reply to another chat, made while the first reply waits; it must get through. */
+  private void sendsMeanwhile(long chat) {
+    try {
+      assertTrue(
+          sender
+              .send(SendMessage.builder().chatId(chat).text("y").build(), false, "y")
+              .isPresent());
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   static TelegramApiRequestException error(String json) {
     try {
       SendMessage.builder().chatId(1L).text("x").build().deserializeResponse(json);
@@ -143,9 +164,7 @@ class SenderTest {
               if (m.getChatId().equals("45")) {
                 privateLeftAt.add(now.get());
               } else if (refused.add(m.getChatId())) {
-                throw error(
-                    "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\","
-                        + "\"parameters\":{\"retry_after\":45}}");
+                throw tooManyRequests(45);
               }
               return new Message();
             });
@@ -177,14 +196,8 @@ class SenderTest {
           told.add("wait " + nanos / 1_000_000 + " ms" + (everyChat ? ", every chat" : ""));
           int n = waits.incrementAndGet();
           if (n <= 2) {
-            try { // a stand-in answers another chat meanwhile; the third meets the pause
-              assertTrue(
-                  sender
-                      .send(SendMessage.builder().chatId(43L + n).text("y").build(), false, "y")
-                      .isPresent());
-            } catch (InterruptedException e) {
-              throw new AssertionError(e);
-            }
+            // a stand-in answers another chat meanwhile; the third meets the pause
+            sendsMeanwhile(43L + n);
           }
           return () -> {};
         });
@@ -194,9 +207,7 @@ class SenderTest {
             inv -> {
               SendMessage m = inv.getArgument(0);
               if (!m.getChatId().equals("45") && refused.add(m.getChatId())) {
-                throw error(
-                    "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\","
-                        + "\"parameters\":{\"retry_after\":100}}");
+                throw tooManyRequests(100);
               }
               return new Message();
             });
@@ -224,14 +235,8 @@ class SenderTest {
         (nanos, shown, everyChat) -> {
           told.add("wait " + nanos / 1_000_000 + " ms" + (everyChat ? ", every chat" : ""));
           if (standIn.getAndSet(false)) {
-            try { // a stand-in answers another chat while the first reply waits
-              assertTrue(
-                  sender
-                      .send(SendMessage.builder().chatId(44L).text("y").build(), false, "y")
-                      .isPresent());
-            } catch (InterruptedException e) {
-              throw new AssertionError(e);
-            }
+            // a stand-in answers another chat while the first reply waits
+            sendsMeanwhile(44L);
           }
           return () -> {};
         });
@@ -241,9 +246,7 @@ class SenderTest {
             inv -> {
               SendMessage m = inv.getArgument(0);
               if (refused.add(m.getChatId())) {
-                throw error(
-                    "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\","
-                        + "\"parameters\":{\"retry_after\":100}}");
+                throw tooManyRequests(100);
               }
               return new Message();
             });
@@ -330,9 +333,7 @@ class SenderTest {
                 to42.add(t.get());
                 return new Message();
               }
-              throw error(
-                  "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\","
-                      + "\"parameters\":{\"retry_after\":2000}}");
+              throw tooManyRequests(2000);
             });
     assertTrue(flooded.send(message(), false, "x").isPresent());
     armed.set(true);
@@ -367,9 +368,7 @@ class SenderTest {
         .thenAnswer(
             inv -> {
               told.add("try");
-              throw error(
-                  "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\","
-                      + "\"parameters\":{\"retry_after\":7}}");
+              throw tooManyRequests(7);
             })
         .thenAnswer(
             inv -> {

@@ -729,20 +729,7 @@ public final class Sender {
    */
   public <T extends Serializable> Outcome<T> attempt(BotApiMethod<T> method)
       throws InterruptedException {
-    return attempt(method, false);
-  }
-
-  /**
-   * As {@link #attempt(BotApiMethod)}; with {@code reply}, tried through an outage as a reply is
-   * ({@link #OUTAGE_PATIENCE_NANOS}): for the edits that are a reply, those of the bot's reply to a
-   * question its user edited. An edit is idempotent (a resend of one made already is "message is
-   * not modified", done), so waiting out an outage risks no duplicate; given up after four tries
-   * (about 3.5 s), a blip left the old answer under the edited question and the update was marked
-   * done, never answered.
-   */
-  public <T extends Serializable> Outcome<T> attempt(BotApiMethod<T> method, boolean reply)
-      throws InterruptedException {
-    return attempt(method, reply, null, clock.nanoTime());
+    return attempt(method, false, null);
   }
 
   /**
@@ -763,10 +750,14 @@ public final class Sender {
   }
 
   /**
-   * As {@link #attempt(BotApiMethod, boolean)} for a call that is (part of) a reply, tried through
-   * an outage for what is left of {@code patience}: the edits and deletions that rewrite the reply
-   * to an edited question, each of which had 10 minutes of its own (a three-part reply made one
-   * held its chat and a worker 45 minutes through an outage).
+   * As {@link #attempt(BotApiMethod)} for a call that is (part of) a reply, tried through an outage
+   * as a reply is ({@link #OUTAGE_PATIENCE_NANOS}) for what is left of {@code patience}: the edits
+   * and deletions that rewrite the reply to a question its user edited. An edit is idempotent (a
+   * resend of one made already is "message is not modified", done), so waiting out an outage risks
+   * no duplicate; given up after four tries (about 3.5 s), a blip left the old answer under the
+   * edited question and the update was marked done, never answered. Each such call had 10 minutes
+   * of its own (a three-part reply made one held its chat and a worker 45 minutes through an
+   * outage); they share the reply's.
    */
   public <T extends Serializable> Outcome<T> attempt(BotApiMethod<T> method, Patience patience)
       throws InterruptedException {
@@ -861,7 +852,7 @@ public final class Sender {
   /**
    * As {@link #call(BotApiMethod, Pace)}, the outage patience counted from {@code started}: the
    * parts of one reply share one. With {@code reply}, tried through an outage as a new chat message
-   * is, whatever the method ({@link #attempt(BotApiMethod, boolean)}).
+   * is, whatever the method ({@link #attempt(BotApiMethod, Patience)}).
    */
   private <T extends Serializable> T call(
       BotApiMethod<T> method, Pace pace, long started, boolean reply)
