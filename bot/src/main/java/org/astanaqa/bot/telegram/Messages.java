@@ -382,8 +382,7 @@ final class Messages {
   private boolean delete(long chatId, int messageId, Sender.Patience patience)
       throws InterruptedException {
     DeleteMessage delete = DeleteMessage.builder().chatId(chatId).messageId(messageId).build();
-    Sender.Outcome<Boolean> outcome =
-        patience == null ? sender.attempt(delete) : sender.attempt(delete, patience);
+    Sender.Outcome<Boolean> outcome = attempt(delete, patience);
     return outcome.done()
         || (outcome.refusal() != null && outcome.refusal().contains("message to delete not found"));
   }
@@ -441,6 +440,14 @@ final class Messages {
     FAILED
   }
 
+  /** A call as a reply's part, for what is left of {@code patience}; with null, as any call. */
+  private <T extends java.io.Serializable> Sender.Outcome<T> attempt(
+      org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod<T> method,
+      Sender.Patience patience)
+      throws InterruptedException {
+    return patience == null ? sender.attempt(method) : sender.attempt(method, patience);
+  }
+
   /** Replaces the text and buttons of message {@code messageId}. */
   Edit edit(long chatId, int messageId, String html, InlineKeyboardMarkup keyboard)
       throws InterruptedException {
@@ -468,14 +475,13 @@ final class Messages {
             .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
             .replyMarkup(keyboard)
             .build();
-    Sender.Outcome<?> outcome =
-        patience == null ? sender.attempt(edit) : sender.attempt(edit, patience);
+    Sender.Outcome<?> outcome = attempt(edit, patience);
     if (outcome.unparsable()) {
       // As a new reply is: the same words as plain text rather than no edit at all.
       log.warn("Telegram could not parse the HTML of an edit; making it as plain text");
       edit.setParseMode(null);
       edit.setText(TelegramHtml.toPlain(html));
-      outcome = patience == null ? sender.attempt(edit) : sender.attempt(edit, patience);
+      outcome = attempt(edit, patience);
     }
     return outcome.done() ? Edit.DONE : outcome.refusal() != null ? Edit.REFUSED : Edit.FAILED;
   }
