@@ -1,5 +1,12 @@
 package org.astanaqa.retrieval.corpus;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -43,8 +50,9 @@ final class MarkdownText {
     String[] lines = raw.text().split("\\R", -1);
     StringBuilder out = new StringBuilder(raw.text().length());
     int end = frontMatterEnd(lines);
-    String title = end < 0 ? null : frontMatter(lines, end, "title");
-    String date = end < 0 ? null : frontMatterDate(frontMatter(lines, end, "date"));
+    JsonNode frontMatter = end < 0 ? null : frontMatter(lines, end);
+    String title = scalar(frontMatter, "title");
+    String date = frontMatterDate(scalar(frontMatter, "date"));
     boolean fenced = false;
     boolean inComment = false;
     // The last line a "-->" is on: a "<!--" after the last "-->" is closed by none, so no comment
@@ -171,18 +179,33 @@ final class MarkdownText {
   private static final Pattern YAML_LINE =
       Pattern.compile("^(?:[A-Za-z_][\\w.-]*\\s*:(?:\\s|$)|\\s+\\S|-\\s|#)");
 
-  /** The value of a top-level {@code key} of the front matter ending at line {@code end}. */
-  private static String frontMatter(String[] lines, int end, String key) {
-    for (int i = 1; i < end; i++) {
-      String l = lines[i];
-      int colon = l.indexOf(':');
-      if (colon > 0 && l.substring(0, colon).equalsIgnoreCase(key)) {
-        String v = l.substring(colon + 1).strip();
-        if (v.length() >= 2
-            && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
-          v = v.substring(1, v.length() - 1).strip();
-        }
-        return v.isEmpty() ? null : v;
+  /** Front matter is YAML, read as the bot reads its configuration. */
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  /**
+   * The front matter ending at line {@code end}, read as the YAML it is (quotes, escapes, folded
+   * lines); null when it is no YAML mapping a parser reads.
+   */
+  private static JsonNode frontMatter(String[] lines, int end) {
+    try {
+      JsonNode tree = YAML.readTree(String.join("\n", Arrays.copyOfRange(lines, 1, end)));
+      return tree != null && tree.isObject() ? tree : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The value of the top-level {@code key} (any case) of {@code tree}, a scalar; else null. */
+  private static String scalar(JsonNode tree, String key) {
+    if (tree == null) {
+      return null;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (field.getKey().equalsIgnoreCase(key)) {
+        JsonNode v = field.getValue();
+        String text = v.isValueNode() && !v.isNull() ? v.asText().strip() : "";
+        return text.isEmpty() ? null : text;
       }
     }
     return null;

@@ -469,6 +469,13 @@ class FormatsTest {
     assertEquals("Talks resume", f.title());
     assertEquals(null, f.date());
     assertEquals("Talks resume\n\nThe talks resumed in Astana.", f.text());
+    // read as the YAML it is: a single-quoted title's doubled quote is one
+    f =
+        Formats.extract(
+            "quoted.md",
+            "---\ntitle: 'Russia''s role in Idlib'\n---\n\nThe talks resumed in Astana.\n"
+                .getBytes(StandardCharsets.UTF_8));
+    assertEquals("Russia's role in Idlib", f.title());
     // a rule at the top with no closing line is no front matter: read as before
     f =
         Formats.extract(
