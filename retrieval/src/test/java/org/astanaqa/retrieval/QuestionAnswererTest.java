@@ -281,6 +281,18 @@ class QuestionAnswererTest {
   }
 
   @Test
+  void chatSpellingsAskAboutNothing() {
+    // "r" and "abt" were words the documents never use, which says "not found"
+    Answer plain = qa.ask("who are the guarantors of the ceasefire");
+    Answer chat = qa.ask("who r the guarantors of the ceasefire");
+    assertTrue(chat.answered(), chat.terms().toString());
+    assertEquals(plain.terms(), chat.terms());
+    assertEquals(plain.quotes().get(0).text(), chat.quotes().get(0).text());
+    Answer about = qa.ask("what did lavrentyev say abt idlib");
+    assertEquals(List.of("lavrentyev", "idlib"), about.terms());
+  }
+
+  @Test
   void prepositionsTheCorpusLacksAreNoWordsItNeverUses() {
     // "besides" and "per" shape the question; as words the documents never use they read as a
     // question about something else

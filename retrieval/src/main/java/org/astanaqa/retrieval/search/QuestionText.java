@@ -413,7 +413,7 @@ public final class QuestionText {
 
   /** Little words' typos mended; {@code typed} when nothing would be left. */
   private static String mended(String s, String typed) {
-    s = repairLittleWords(s);
+    s = repairLittleWords(chatSpellings(s));
     return s.chars().anyMatch(Character::isLetterOrDigit) ? s : typed;
   }
 
@@ -460,6 +460,66 @@ public final class QuestionText {
 
   /** Question words, which open a question. */
   private static final List<String> QUESTION_WORDS = Analyzers.INTERROGATIVES;
+
+  /**
+   * How people write little words in chat ("r" for "are", "abt" for "about", "wen" for "when"), as
+   * whole words: not a letter of "U.S." or of "R. Erdogan", and capitalised only as a message's
+   * first word ("Wen was ...?"), as elsewhere a capital may start a name ("Wen Jiabao", "Bout").
+   * Left as typed, "r" and "abt" were words the corpus never uses, which says "not found": "who r
+   * the guarantors" and "what did lavrentyev say abt idlib" were not answered. Tune halves:
+   * held-out hit@1 0.7431 -> 0.7444 (hybrid), 0.6817 -> 0.6842 (BM25), "not found", blind, Russian,
+   * follow-ups and out-of-scope follow-ups unchanged.
+   */
+  private static final java.util.Map<String, String> CHAT_SPELLINGS =
+      java.util.Map.ofEntries(
+          java.util.Map.entry("r", "are"),
+          java.util.Map.entry("u", "you"),
+          java.util.Map.entry("ur", "your"),
+          java.util.Map.entry("abt", "about"),
+          java.util.Map.entry("bout", "about"),
+          java.util.Map.entry("wat", "what"),
+          java.util.Map.entry("wut", "what"),
+          java.util.Map.entry("wht", "what"),
+          java.util.Map.entry("whats", "what is"),
+          java.util.Map.entry("wats", "what is"),
+          java.util.Map.entry("whos", "who is"),
+          java.util.Map.entry("hw", "how"),
+          java.util.Map.entry("whn", "when"),
+          java.util.Map.entry("wen", "when"),
+          java.util.Map.entry("wher", "where"),
+          java.util.Map.entry("whr", "where"),
+          java.util.Map.entry("ppl", "people"),
+          java.util.Map.entry("govt", "government"),
+          java.util.Map.entry("b4", "before"),
+          java.util.Map.entry("thru", "through"),
+          java.util.Map.entry("cuz", "because"),
+          java.util.Map.entry("coz", "because"),
+          java.util.Map.entry("bc", "because"),
+          java.util.Map.entry("tho", "though"));
+
+  private static final Pattern CHAT_WORD =
+      Pattern.compile("(?<![\\p{L}\\p{N}.'’-])([A-Za-z][a-z0-9]*)(?![\\p{L}\\p{N}'’-]|\\.\\p{L})");
+
+  /** {@link #CHAT_SPELLINGS} read as the words they stand for. */
+  static String chatSpellings(String s) {
+    Matcher m = CHAT_WORD.matcher(s);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String typed = m.group(1);
+      boolean capital = Character.isUpperCase(typed.charAt(0));
+      // a capitalised word only as the message's first word ("Wen was ...?"), else it may be a name
+      String word =
+          capital && !s.substring(0, m.start()).isBlank()
+              ? null
+              : CHAT_SPELLINGS.get(typed.toLowerCase(Locale.ROOT));
+      if (word != null && capital) {
+        word = Character.toUpperCase(word.charAt(0)) + word.substring(1);
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(word != null ? word : typed));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
 
   /** Longer function words, whose typos ("abot", "betwen") the speller cannot mend. */
   private static final List<String> FUNCTION_WORDS =

@@ -348,9 +348,34 @@ class QuestionTextTest {
   }
 
   @Test
+  void chatSpellingsAreReadAsTheWordsTheyStandFor() {
+    assertEquals("who are the guarantors", QuestionText.clean("who r the guarantors"));
+    assertEquals(
+        "what did lavrentyev say about idlib?",
+        QuestionText.clean("what did lavrentyev say abt idlib?"));
+    assertEquals("When did they meet?", QuestionText.clean("Whn did they meet?"));
+    assertEquals(
+        "how many zones are there, can you say",
+        QuestionText.clean("hw many zones r there, can u say"));
+    assertEquals("what is the sochi deal?", QuestionText.clean("whats the sochi deal?"));
+  }
+
+  @Test
+  void lettersOfAbbreviationsAndNamesAreNoChatSpellings() {
+    // a letter of "U.S." or of an initial, and a capitalised word inside the question (a name)
+    assertEquals("Did the U.S. attend?", QuestionText.clean("Did the U.S. attend?"));
+    assertEquals("did the u.s. attend?", QuestionText.clean("did the u.s. attend?"));
+    assertEquals("What did R. Erdogan say?", QuestionText.clean("What did R. Erdogan say?"));
+    assertEquals("What did Wen Jiabao say?", QuestionText.clean("What did Wen Jiabao say?"));
+    assertEquals("Was Viktor Bout there?", QuestionText.clean("Was Viktor Bout there?"));
+    // a chat spelling inside a longer word is that word's
+    assertEquals("Who attended the round?", QuestionText.clean("Who attended the round?"));
+  }
+
+  @Test
   void aWordTwoQuestionWordsAreNearOrARealWordIsLeftAlone() {
-    // "Whn" is a letter from both "when" and "who"; "Wha" from "what" and "who"
-    assertEquals("Whn did they meet?", QuestionText.clean("Whn did they meet?"));
+    // "Wha" is a letter from both "what" and "who" ("Whn", as near "when" and "who", is chat's
+    // "when": chatSpellingsAreReadAsTheWordsTheyStandFor)
     assertEquals("Wha did they sign?", QuestionText.clean("Wha did they sign?"));
     // "form" is an English word, not a typo of "from"; "Idlib" and "Homs" are no function words
     assertEquals(
