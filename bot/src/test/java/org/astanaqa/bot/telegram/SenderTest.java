@@ -126,7 +126,7 @@ class SenderTest {
    * Two groups whose 20 messages a minute ran out at the same moment (two busy groups answered at
    * one pace) are each told a 429 of up to a minute, ending together: that is no sign of the whole
    * bot's flood wait, which a group's minute explains, so no other chat is held for it. Two groups'
-   * 429s longer than a minute, or a private chat's, ending together are.
+   * 429s longer than a minute, or two private chats', ending together are.
    */
   @Test
   void twoGroupsMinutesEndingTogetherHoldNoOtherChat() throws Exception {
@@ -255,6 +255,144 @@ class SenderTest {
         List.of("wait 101000 ms", "wait 101000 ms, every chat"),
         told,
         "the second chat's wait is the whole bot's, holding every chat");
+  }
+
+  /**
+   * The whole bot's flood wait is learnt from two chats told 429s that end together; a third chat's
+   * own long 429 told between them (another end) had erased the first one's, as only the last was
+   * remembered, and the second chat's then matched nothing: every other chat went on asking inside
+   * the flood, each for a 429 of its own. Every long 429 still running is remembered now.
+   */
+  @Test
+  void aThirdChatsOwnLong429BetweenTwoOfTheWholeBotsDoesNotHideItsFloodWait() throws Exception {
+    List<String> told = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger waits =
+        new java.util.concurrent.atomic.AtomicInteger();
+    sender.duringLongWaits(
+        (nanos, shown, everyChat) -> {
+          told.add("wait " + nanos / 1_000_000 + " ms" + (everyChat ? ", every chat" : ""));
+          int n = waits.incrementAndGet();
+          if (n == 1) {
+            sendsMeanwhile(300L); // its own flood wait, 500 s
+          } else if (n == 2) {
+            sendsMeanwhile(101L); // the bot's, ending with chat 42's
+          }
+          return () -> {};
+        });
+    java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              SendMessage m = inv.getArgument(0);
+              if (refused.add(m.getChatId())) {
+                throw tooManyRequests(m.getChatId().equals("300") ? 500 : 100);
+              }
+              return new Message();
+            });
+    assertTrue(sender.send(message(), false, "x").isPresent());
+    assertEquals(
+        List.of("wait 101000 ms", "wait 501000 ms", "wait 101000 ms, every chat"),
+        told,
+        "the third chat's wait is the whole bot's, though another chat's 429 came between");
+  }
+
+  /**
+   * Two chats told the whole bot's flood wait, one of whose answers came back slowly (5 s on the
+   * way: Telegram counted its retry_after when the request arrived): the end computed from when the
+   * answer came fell 5 s after the other's, beyond the 2 s allowed, and the flood was taken for two
+   * chats' own. The end lies between when the request left and when its answer came, plus the
+   * retry_after; two such spans that meet are one flood wait.
+   */
+  @Test
+  void aWholeBotFloodWaitWhoseSecond429CameBackSlowlyIsStillTheWholeBots() throws Exception {
+    List<String> told = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean standIn =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    sender.duringLongWaits(
+        (nanos, shown, everyChat) -> {
+          told.add("wait " + nanos / 1_000_000 + " ms" + (everyChat ? ", every chat" : ""));
+          if (standIn.getAndSet(false)) {
+            sendsMeanwhile(44L);
+          }
+          return () -> {};
+        });
+    java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              SendMessage m = inv.getArgument(0);
+              if (refused.add(m.getChatId())) {
+                if (m.getChatId().equals("44")) {
+                  now.addAndGet(5_000_000_000L); // its answer is 5 s on the way back
+                }
+                throw tooManyRequests(100);
+              }
+              return new Message();
+            });
+    assertTrue(sender.send(message(), false, "x").isPresent());
+    assertEquals(
+        List.of("wait 101000 ms", "wait 101000 ms, every chat"),
+        told,
+        "the slowly answered 429 ends with the first: the whole bot's");
+  }
+
+  /**
+   * A group told a 429 of up to a minute (its own 20 a minute ran out) and a private chat told one
+   * ending at the same moment are no sign of the whole bot's flood wait: the group's minute
+   * explains its 429, which is no evidence of anything beyond it, with another group's (as before)
+   * or with a private chat's. Taken for the whole bot's, every other chat was held 45 s.
+   */
+  @Test
+  void aGroupsMinuteAndAPrivateChats429EndingTogetherHoldNoOtherChat() throws Exception {
+    List<Long> thirdLeftAt = new ArrayList<>();
+    List<String> told = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger waits =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Sender mixed =
+        new Sender(client, client, new Throttle(1000, 1000, 1000, clock), clock, 1, highest());
+    mixed.duringLongWaits(
+        (nanos, shown, everyChat) -> {
+          told.add("wait " + nanos / 1_000_000 + " ms" + (everyChat ? ", every chat" : ""));
+          try { // stand-ins answer a private chat, then another, meanwhile
+            int n = waits.incrementAndGet();
+            if (n == 1) {
+              assertTrue(
+                  mixed
+                      .send(SendMessage.builder().chatId(44L).text("y").build(), false, "y")
+                      .isPresent());
+            } else if (n == 2) {
+              assertTrue(
+                  mixed
+                      .send(SendMessage.builder().chatId(45L).text("z").build(), false, "z")
+                      .isPresent());
+            }
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+          return () -> {};
+        });
+    java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    long start = now.get();
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              SendMessage m = inv.getArgument(0);
+              if (m.getChatId().equals("45")) {
+                thirdLeftAt.add(now.get());
+              } else if (refused.add(m.getChatId())) {
+                throw tooManyRequests(45);
+              }
+              return new Message();
+            });
+    assertTrue(
+        mixed.send(SendMessage.builder().chatId(-100L).text("x").build(), true, "x").isPresent());
+    assertEquals(List.of("wait 46000 ms", "wait 46000 ms"), told, "neither wait holds every chat");
+    assertEquals(1, thirdLeftAt.size());
+    assertTrue(
+        thirdLeftAt.get(0) - start < 1_000_000_000L,
+        "the third chat's reply left at once, not after the 45 s: "
+            + (thirdLeftAt.get(0) - start) / 1_000_000
+            + " ms");
   }
 
   /**

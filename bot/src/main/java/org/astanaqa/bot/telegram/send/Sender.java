@@ -90,22 +90,25 @@ public final class Sender {
 
   /**
    * How close the ends of two long 429s told to two chats are when they are one flood wait of the
-   * whole bot ({@link #sameLongFlood}): retry_after counts whole seconds, and the two answers left
-   * Telegram at different moments.
+   * whole bot ({@link #sameLongFlood}): retry_after counts whole seconds, beyond the span between
+   * when each request left and when its answer came, within which Telegram counted it.
    */
   static final long SAME_FLOOD_NANOS = 2_000_000_000L;
 
   /**
    * The longest 429 a group's own limit explains (Bot FAQ: "no more than 20 messages per minute" in
-   * a group): two groups told one each that end together are no sign of the whole bot's.
+   * a group): a group told one is no sign of the whole bot's, whichever other chat's it ends with.
    */
   static final int GROUP_MINUTE_SECONDS = 60;
 
-  /** The chat of the last 429 longer than the shared pause told to a call to a chat, or null. */
-  private Long longFloodChat;
-
-  /** When that 429's retry_after runs out ({@link Throttle.Clock#nanoTime}). */
-  private long longFloodEnds;
+  /**
+   * The long 429s (longer than the shared pause) told to new messages that have not yet run out, by
+   * chat: the earliest and the latest moment ({@link Throttle.Clock#nanoTime}) at which each may
+   * end, its retry_after counted from when its request left and from when its answer came. Every
+   * one is kept, not only the last, so that a third chat's own between two of the whole bot's hides
+   * nothing ({@link #sameLongFlood}).
+   */
+  private final Map<Long, long[]> longFloods = new org.astanaqa.retrieval.util.LruMap<>(1_000);
 
   /**
    * The most a callback or inline query answer waits out 429s: Telegram refuses an answer more than
@@ -987,6 +990,7 @@ public final class Sender {
           slot.unused(); // it never left: its place in the overall limit is free again
         }
       }
+      final long sentAt = clock.nanoTime();
       try {
         return sentPaced(via, method, slot, query, deadline);
       } catch (OutcomeUnknown e) {
@@ -1036,7 +1040,7 @@ public final class Sender {
                       // of that method in that chat, and two chats' rewrites meet theirs together
                       || method instanceof SendMessage
                           && chat != null
-                          && sameLongFlood(chat, seconds));
+                          && sameLongFlood(chat, pace.group(), seconds, sentAt));
           wholeBot = sharedPause && seconds > MAX_SHARED_PAUSE_SECONDS;
           if (sharedPause) {
             // Every worker's calls wait until then, not only this one's: see Throttle. A longer
@@ -1211,27 +1215,39 @@ public final class Sender {
   }
 
   /**
-   * Whether a 429 of {@code seconds}, longer than the shared pause, told to a call to {@code chat}
-   * ends when the last such 429 told to another chat does (within {@link #SAME_FLOOD_NANOS}): two
-   * chats in a flood wait that ends at the same moment are in the whole bot's (bots that sent to
-   * many chats report retry_after of 2282 s, tdlib/telegram-bot-api#184), not each in its own,
-   * whose ends would fall apart. One such 429 alone may be its chat's (a group's minute), and holds
-   * no other chat; so may two groups' of a minute at most, whose 20 messages a minute ran out
-   * together (two busy groups answered at one pace).
+   * Whether a 429 of {@code seconds}, longer than the shared pause, told to a new message to {@code
+   * chat} whose request left at {@code sentAt} (its answer came now) ends when another chat's such
+   * 429 still running does: two chats in a flood wait that ends at the same moment are in the whole
+   * bot's (bots that sent to many chats report retry_after of 2282 s, tdlib/telegram-bot-api#184),
+   * not each in its own, whose ends would fall apart. Telegram counted each retry_after at some
+   * moment between when its request left and when its answer came, so each ends within that span
+   * after it, and two spans that meet (within {@link #SAME_FLOOD_NANOS}, as retry_after counts
+   * whole seconds) are one end: taken from the answers alone, a second 429 that came back slowly
+   * ended later by its time on the way. One such 429 alone may be its chat's own, and holds no
+   * other chat; so may a group's of a minute at most ({@code group}), whose 20 messages a minute
+   * explain it: it is no evidence of the whole bot's, with another group's or a private chat's.
+   * Every such 429 is remembered until it runs out, so a third chat's own between two of the whole
+   * bot's does not hide the first.
    */
-  private synchronized boolean sameLongFlood(long chat, int seconds) {
+  private synchronized boolean sameLongFlood(long chat, boolean group, int seconds, long sentAt) {
     long now = clock.nanoTime();
-    long ends = now + seconds * 1_000_000_000L;
-    boolean groupsMinutes =
-        chat < 0 && longFloodChat != null && longFloodChat < 0 && seconds <= GROUP_MINUTE_SECONDS;
-    boolean same =
-        longFloodChat != null
-            && longFloodChat != chat
-            && !groupsMinutes
-            && longFloodEnds - now > 0
-            && Math.abs(ends - longFloodEnds) <= SAME_FLOOD_NANOS;
-    longFloodChat = chat;
-    longFloodEnds = ends;
+    longFloods.values().removeIf(span -> span[1] - now <= 0);
+    if (group && seconds <= GROUP_MINUTE_SECONDS) {
+      return false; // its group's own minute explains it
+    }
+    long earliest = sentAt + seconds * 1_000_000_000L;
+    long latest = now + seconds * 1_000_000_000L;
+    boolean same = false;
+    for (Map.Entry<Long, long[]> other : longFloods.entrySet()) {
+      long[] span = other.getValue();
+      if (other.getKey() != chat
+          && earliest - span[1] <= SAME_FLOOD_NANOS
+          && span[0] - latest <= SAME_FLOOD_NANOS) {
+        same = true;
+        break;
+      }
+    }
+    longFloods.put(chat, new long[] {earliest, latest});
     return same;
   }
 
