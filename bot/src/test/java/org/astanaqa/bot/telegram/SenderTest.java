@@ -482,6 +482,60 @@ class SenderTest {
   }
 
   /**
+   * A group's reply waiting for the group's next minute (up to 66 s) when the whole bot's flood
+   * wait of over 10 minutes begins is given up as soon as it is learnt, as one that comes a moment
+   * later is: its wait inside the throttle slept the whole minute before it asked again, a worker
+   * held that long for a reply then given up anyway.
+   */
+  @Test
+  void aGroupsReplyWaitingForItsMinuteWhenAFloodOfOverTenMinutesBeginsIsGivenUpAtOnce()
+      throws Exception {
+    AtomicLong t = new AtomicLong();
+    java.util.concurrent.atomic.AtomicReference<Sender> ref =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean armed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Throttle.Clock c =
+        new Throttle.Clock() {
+          @Override
+          public long nanoTime() {
+            return t.get();
+          }
+
+          @Override
+          public void sleepNanos(long nanos) throws InterruptedException {
+            if (armed.getAndSet(false)) { // two other chats learn the whole bot's flood wait
+              ref.get().send(SendMessage.builder().chatId(100L).text("a").build(), false, "a");
+              ref.get().send(SendMessage.builder().chatId(101L).text("b").build(), false, "b");
+            }
+            t.addAndGet(nanos);
+          }
+        };
+    Sender flooded =
+        new Sender(client, client, new Throttle(1000, 1, 1000, c), c, 500_000_000L, highest());
+    ref.set(flooded);
+    List<Long> toGroup = new ArrayList<>();
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              SendMessage m = inv.getArgument(0);
+              if (m.getChatId().equals("-42")) {
+                toGroup.add(t.get());
+                return new Message();
+              }
+              throw tooManyRequests(2000);
+            });
+    SendMessage toTheGroup = SendMessage.builder().chatId(-42L).text("x").build();
+    assertTrue(flooded.send(toTheGroup, true, "x").isPresent());
+    armed.set(true);
+    assertFalse(flooded.send(toTheGroup, true, "x").isPresent(), "given up unsent");
+    assertEquals(1, toGroup.size(), "the second reply did not leave into the flood wait");
+    assertTrue(
+        t.get() < 5_000_000_000L,
+        "not held through the group's minute: " + t.get() / 1_000_000 + " ms");
+  }
+
+  /**
    * The waits a call of a thread makes once it has started that last {@link Sender#LONG_WAIT_NANOS}
    * or more are told to the listener ({@link Sender#duringLongWaits}), on that thread, closed
    * before the next try: a 429's retry_after, a backoff through an outage, a group's next minute

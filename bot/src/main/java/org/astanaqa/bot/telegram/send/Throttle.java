@@ -297,15 +297,22 @@ public final class Throttle {
    * ({@link Slot#answered}, {@link Slot#unused}).
    */
   public Slot acquire(long chatId, boolean group) throws InterruptedException {
-    return acquire(chatId, group, wait -> false);
+    return acquire(chatId, group, wait -> false, Long.MAX_VALUE);
   }
 
   /**
-   * As {@link #acquire(long, boolean)}; before each wait {@code giveUp} is asked, and when it says
-   * so no slot is taken and null is returned (a pause of every call that began while it waited, too
-   * long to wait out).
+   * As {@link #acquire(long, boolean)}; before each wait, and at least every {@link #RECHECK_NANOS}
+   * during it, {@code giveUp} is asked, and when it says so no slot is taken and null is returned
+   * (a pause of every call that began while it waited, too long to wait out). Asked only when the
+   * wait ended, a group's reply waiting for its next minute learnt such a pause up to 66 s late.
    */
   public Slot acquire(long chatId, boolean group, java.util.function.LongPredicate giveUp)
+      throws InterruptedException {
+    return acquire(chatId, group, giveUp, RECHECK_NANOS);
+  }
+
+  private Slot acquire(
+      long chatId, boolean group, java.util.function.LongPredicate giveUp, long recheckNanos)
       throws InterruptedException {
     Slot slot = new Slot(chatId, true, group);
     long wait;
@@ -313,7 +320,7 @@ public final class Throttle {
       if (giveUp.test(wait)) {
         return null;
       }
-      clock.sleepNanos(wait);
+      clock.sleepNanos(Math.min(wait, recheckNanos));
     }
     return slot;
   }
