@@ -320,6 +320,61 @@ class SenderPacingTest {
   }
 
   /**
+   * Which long 429 is the whole bot's is a guess: Telegram does not say, and asked whether a
+   * message may go to another chat after one was told retry_after, tdlib's maintainer answers
+   * "Sometimes yes and sometimes no" (tdlib/td#1062). Two chats' own flood waits (here each the
+   * fake's 429 for its chat alone) that happen to end together were believed the whole bot's, and
+   * every reply of every chat was then given up unsent for all of it, 2,000 s here, with nothing to
+   * learn otherwise. Now, while such a wait of over 10 minutes holds, one message a minute asks
+   * Telegram: taken, it ends the pause, and the replies after it go.
+   */
+  @Test
+  void aWholeBotFloodWaitBelievedWronglyEndsWhenTheMessageThatAsksAMinuteLaterIsTaken()
+      throws Exception {
+    Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(1));
+    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(2000));
+    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(2000));
+    for (long chat = 40; chat < 43; chat++) {
+      assertTrue(
+          s.send(SendMessage.builder().chatId(chat).text("x").build(), false, "x").isEmpty(),
+          "chat " + chat + "'s reply is given up, the wait being the whole bot's as far as known");
+    }
+    assertEquals(2, api.calls("sendMessage:refused").size(), "the third was not sent");
+    now.addAndGet(61_000_000_000L);
+    assertTrue(
+        s.send(SendMessage.builder().chatId(43L).text("a").build(), false, "a").isPresent(),
+        "a minute later one reply asks, and Telegram takes it");
+    assertTrue(
+        s.send(SendMessage.builder().chatId(44L).text("b").build(), false, "b").isPresent(),
+        "the pause is over: the next reply goes too");
+    assertEquals(List.of(), api.tooSoon(), "no call came inside a chat's own retry_after");
+  }
+
+  /**
+   * The whole bot's real flood wait (the fake's 429 for the bot, any call refused until it ends):
+   * the one message a minute that asks is refused and given up, as every reply then is, and the
+   * others are not sent; a minute more and one asks again. At most one refused call a minute, not
+   * one per chat.
+   */
+  @Test
+  void duringTheWholeBotsLongFloodWaitOneMessageAMinuteAsksAndTheRestAreNotSent() throws Exception {
+    Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(1));
+    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequestsForTheBot(2282));
+    for (int minute = 0; minute < 3; minute++) {
+      for (long chat = 40; chat < 45; chat++) {
+        assertTrue(
+            s.send(SendMessage.builder().chatId(chat).text("x").build(), false, "x").isEmpty(),
+            "minute " + minute + ", chat " + chat + ": given up");
+      }
+      now.addAndGet(61_000_000_000L);
+    }
+    assertEquals(
+        4,
+        api.calls("sendMessage:refused").size(),
+        "two to learn it, then one a minute: " + api.calls("sendMessage:refused"));
+  }
+
+  /**
    * A deletion is a call to a chat too (deleteMessage names its chat_id), and Telegram's 429 on it
    * says when "the request can be repeated"; a flood wait is a method's ("the maximum allowed
    * number of attempts to invoke the given method with the given input parameters", error 420

@@ -867,6 +867,73 @@ public final class Sender {
   private <T extends Serializable> T call(
       BotApiMethod<T> method, Pace pace, long started, boolean reply, Wanted wanted)
       throws TelegramApiException, InterruptedException {
+    Probe probe = new Probe();
+    try {
+      return call(method, pace, started, reply, wanted, probe);
+    } finally {
+      if (probe.taken) {
+        probeEnds(false); // not taken by Telegram: the pause holds as it was
+      }
+    }
+  }
+
+  /**
+   * Whether a call is the one message that asks Telegram during the whole bot's flood wait of over
+   * 10 minutes ({@link #takeProbe}).
+   */
+  private static final class Probe {
+    boolean taken;
+  }
+
+  /**
+   * How often, during a pause of every call longer than any call waits ({@link #floodTooLong}), one
+   * message leaves to ask Telegram rather than being given up unsent. Which long 429 is the whole
+   * bot's is a guess (Telegram does not say; asked whether another chat's message may go after a
+   * 429, tdlib's maintainer answers "Sometimes yes and sometimes no", tdlib/td#1062): believed
+   * wrongly, it gave up every reply of every chat for all of it, up to hours. A minute costs one
+   * refused call a minute in a real one, where each chat had learnt it through a call of its own.
+   */
+  static final long PROBE_NANOS = 60_000_000_000L;
+
+  /** When the last message asked during such a pause, or when the pause was believed. */
+  private long lastProbe;
+
+  /** Whether that message is on its way. */
+  private boolean probeOut;
+
+  /** Whether a message may ask Telegram now during the whole bot's long pause. */
+  private synchronized boolean probeDue() {
+    return !probeOut && clock.nanoTime() - lastProbe >= PROBE_NANOS;
+  }
+
+  /** Takes the turn to ask ({@link #PROBE_NANOS}), if it is due. */
+  private synchronized boolean takeProbe() {
+    if (!probeDue()) {
+      return false;
+    }
+    probeOut = true;
+    lastProbe = clock.nanoTime();
+    return true;
+  }
+
+  /**
+   * The message that asked has its answer: taken, the pause of every call is over (it was no flood
+   * wait of the whole bot's, or that ended early), and the long 429s that made it believed are
+   * forgotten.
+   */
+  private synchronized void probeEnds(boolean taken) {
+    probeOut = false;
+    if (taken) {
+      throttle.endPause();
+      longFloods.clear();
+      log.info(
+          "a message was taken during what looked like the whole bot's flood wait; it is over");
+    }
+  }
+
+  private <T extends Serializable> T call(
+      BotApiMethod<T> method, Pace pace, long started, boolean reply, Wanted wanted, Probe probe)
+      throws TelegramApiException, InterruptedException {
     int attempts = 0;
     int rateLimited = 0;
     long rateLimitedSeconds = 0;
@@ -888,9 +955,10 @@ public final class Sender {
     TelegramApiException last = null;
     while (true) {
       long held = heldFor(method);
-      if (floodTooLong()) {
+      if (floodTooLong() && !probe.taken && !(pace.perChat() && probeDue())) {
         // The whole bot's flood wait, longer than any call waits: given up unsent, as when the
-        // call's own 429 says so, rather than sent into it for another 429.
+        // call's own 429 says so, rather than sent into it for another 429; but for one message a
+        // minute, which asks (takeProbe).
         throw floodGivenUp();
       }
       if (held > 0 && tooLate(method, query, deadline, 0)) {
@@ -917,14 +985,23 @@ public final class Sender {
         // So is a wait for a 429's pause of every call (Throttle.pauseFor), as one that holds every
         // chat alike: its update's start was left in the journal through up to 10 minutes of the
         // whole bot's flood wait, where a kill -9 counted against it.
+        if (floodTooLong() && !probe.taken) {
+          if (!takeProbe()) {
+            throw floodGivenUp();
+          }
+          probe.taken = true; // this message asks Telegram, past the pause of every call
+        }
         long turn = throttle.chatTurnIn(pace.chatId(), pace.group());
-        long paused = throttle.pausedFor();
+        long paused = probe.taken ? 0 : throttle.pausedFor();
         AutoCloseable told =
             paused > turn ? longWaitBegins(paused, true) : longWaitBegins(turn, false);
         try {
           // A flood wait too long to wait out that begins while this waits for its turn gives it
           // up too: slept whole there, a worker was held through it and the reply sent late.
-          slot = throttle.acquire(pace.chatId(), pace.group(), wait -> floodTooLong());
+          slot =
+              probe.taken
+                  ? throttle.acquirePastPause(pace.chatId(), pace.group())
+                  : throttle.acquire(pace.chatId(), pace.group(), wait -> floodTooLong());
         } finally {
           longWaitEnds(told);
         }
@@ -970,7 +1047,7 @@ public final class Sender {
           if (before != null) {
             beforeNextMessage.remove();
             before.run();
-            if (throttle.pausedFor() > 0
+            if (!probe.taken && throttle.pausedFor() > 0
                 || throttle.chatPausedFor(pace.chatId()) > 0
                 || throttle.chatMethodPausedFor(pace.chatId(), method.getMethod()) > 0) {
               // Another call got a 429 while "typing..." closed (up to a second, a chat action on
@@ -992,7 +1069,12 @@ public final class Sender {
       }
       final long sentAt = clock.nanoTime();
       try {
-        return sentPaced(via, method, slot, query, deadline);
+        T result = sentPaced(via, method, slot, query, deadline);
+        if (probe.taken) {
+          probe.taken = false;
+          probeEnds(true);
+        }
+        return result;
       } catch (OutcomeUnknown e) {
         throw e; // no answer while the query lived: too late for another try
       } catch (TelegramApiRequestException e) {
@@ -1053,6 +1135,11 @@ public final class Sender {
             // the first one's (sameLongFlood): the whole bot's flood wait, which every other chat
             // had learnt through a refused call of its own, each made inside it.
             throttle.pauseFor(seconds * 1_000_000_000L);
+          }
+          if (wholeBot) {
+            synchronized (this) {
+              lastProbe = clock.nanoTime(); // the next message asks a minute from now
+            }
           }
         }
         if (method instanceof SendChatAction) {

@@ -311,12 +311,31 @@ public final class Throttle {
     return acquire(chatId, group, giveUp, RECHECK_NANOS);
   }
 
+  /**
+   * As {@link #acquire(long, boolean)}, but past a pause of every call ({@link #pauseFor}): the one
+   * message that asks Telegram whether the whole bot's long flood wait still holds ({@code
+   * Sender}). It keeps its chat's turn and the overall limit.
+   */
+  public Slot acquirePastPause(long chatId, boolean group) throws InterruptedException {
+    return acquire(chatId, group, wait -> false, RECHECK_NANOS, true);
+  }
+
   private Slot acquire(
       long chatId, boolean group, java.util.function.LongPredicate giveUp, long recheckNanos)
       throws InterruptedException {
+    return acquire(chatId, group, giveUp, recheckNanos, false);
+  }
+
+  private Slot acquire(
+      long chatId,
+      boolean group,
+      java.util.function.LongPredicate giveUp,
+      long recheckNanos,
+      boolean pastPause)
+      throws InterruptedException {
     Slot slot = new Slot(chatId, true, group);
     long wait;
-    while ((wait = reserve(chatId, group, slot)) > 0) {
+    while ((wait = reserve(chatId, group, slot, pastPause)) > 0) {
       if (giveUp.test(wait)) {
         return null;
       }
@@ -435,6 +454,14 @@ public final class Throttle {
     return until - now;
   }
 
+  /**
+   * Ends the pause of every call ({@link #pauseFor}): Telegram took a message sent past it, so it
+   * holds no more.
+   */
+  public synchronized void endPause() {
+    paused = false;
+  }
+
   /** How long a 429 still holds every call ({@link #pauseFor}); 0 when none does. */
   public synchronized long pausedFor() {
     return held(clock.nanoTime());
@@ -472,12 +499,12 @@ public final class Throttle {
   }
 
   /** Books a slot and returns 0, or returns how long to wait before asking again. */
-  private synchronized long reserve(long chatId, boolean group, Slot slot) {
+  private synchronized long reserve(long chatId, boolean group, Slot slot, boolean pastPause) {
     long now = clock.nanoTime();
     long wait =
         Math.max(
             Math.max(nextForChat.getOrDefault(chatId, now) - now, nextGlobal - now),
-            Math.max(Math.max(held(now), chatHeld(chatId, now)), windowWait(now)));
+            Math.max(Math.max(pastPause ? 0 : held(now), chatHeld(chatId, now)), windowWait(now)));
     if (group) {
       wait = Math.max(wait, groupWait(chatId, now));
     }
