@@ -351,6 +351,52 @@ class SenderPacingTest {
   }
 
   /**
+   * A wrongly believed whole-bot flood wait shorter than 10 minutes (two chats' own 300 s 429s that
+   * happen to end together) is not given up but waited out, every chat's reply held for all of it,
+   * five minutes here. The message that asks a minute later is taken, and ends it.
+   */
+  @Test
+  void aShorterWholeBotFloodWaitBelievedWronglyEndsWhenTheMessageThatAsksAMinuteLaterIsTaken()
+      throws Exception {
+    Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(1));
+    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(300));
+    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(300));
+    List<Long> thirdLeft = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger waits =
+        new java.util.concurrent.atomic.AtomicInteger();
+    long start = now.get();
+    s.duringLongWaits(
+        (nanos, shown, everyChat) -> {
+          int n = waits.incrementAndGet();
+          try {
+            if (n == 1) { // while chat 40 waits its 429 out, chat 41 is told one ending with it
+              assertTrue(
+                  s.send(SendMessage.builder().chatId(41L).text("y").build(), false, "y")
+                      .isPresent());
+            } else if (n == 2) { // a minute on, another chat's reply
+              now.addAndGet(61_000_000_000L);
+              int before = leftAt.size();
+              assertTrue(
+                  s.send(SendMessage.builder().chatId(42L).text("z").build(), false, "z")
+                      .isPresent());
+              thirdLeft.add(leftAt.get(before) - start);
+            }
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+          return () -> {};
+        });
+    assertTrue(s.send(SendMessage.builder().chatId(40L).text("x").build(), false, "x").isPresent());
+    assertEquals(1, thirdLeft.size());
+    assertTrue(
+        thirdLeft.get(0) < 62_000_000_000L,
+        "chat 42's reply asked a minute on, not after the 300 s: "
+            + thirdLeft.get(0) / 1_000_000
+            + " ms");
+    assertEquals(List.of(), api.tooSoon(), "no call came inside a chat's own retry_after");
+  }
+
+  /**
    * The whole bot's real flood wait (the fake's 429 for the bot, any call refused until it ends):
    * the one message a minute that asks is refused and given up, as every reply then is, and the
    * others are not sent; a minute more and one asks again. At most one refused call a minute, not

@@ -886,12 +886,14 @@ public final class Sender {
   }
 
   /**
-   * How often, during a pause of every call longer than any call waits ({@link #floodTooLong}), one
-   * message leaves to ask Telegram rather than being given up unsent. Which long 429 is the whole
-   * bot's is a guess (Telegram does not say; asked whether another chat's message may go after a
-   * 429, tdlib's maintainer answers "Sometimes yes and sometimes no", tdlib/td#1062): believed
-   * wrongly, it gave up every reply of every chat for all of it, up to hours. A minute costs one
-   * refused call a minute in a real one, where each chat had learnt it through a call of its own.
+   * How often, during the whole bot's flood wait as believed ({@link #sameLongFlood}), one message
+   * leaves to ask Telegram rather than wait it out, or be given up unsent when it is longer than
+   * any call waits ({@link #floodTooLong}). Which long 429 is the whole bot's is a guess (Telegram
+   * does not say; asked whether another chat's message may go after a 429, tdlib's maintainer
+   * answers "Sometimes yes and sometimes no", tdlib/td#1062): believed wrongly, it held every reply
+   * of every chat for all of it, up to 10 minutes, and gave them all up unsent for a longer one, up
+   * to hours. A minute costs one refused call a minute in a real one, where each chat had learnt it
+   * through a call of its own.
    */
   static final long PROBE_NANOS = 60_000_000_000L;
 
@@ -904,6 +906,15 @@ public final class Sender {
   /** Whether a message may ask Telegram now during the whole bot's long pause. */
   private synchronized boolean probeDue() {
     return !probeOut && clock.nanoTime() - lastProbe >= PROBE_NANOS;
+  }
+
+  /**
+   * Whether a message should ask Telegram now: the pause of every call is the whole bot's flood
+   * wait as believed ({@link #sameLongFlood}; the shared pause of a short 429 lasts 30 s at most)
+   * with more than a minute left, and the minute since the last one asked is over.
+   */
+  private boolean probeWanted() {
+    return throttle.pausedFor() > PROBE_NANOS && probeDue();
   }
 
   /** Takes the turn to ask ({@link #PROBE_NANOS}), if it is due. */
@@ -985,11 +996,10 @@ public final class Sender {
         // So is a wait for a 429's pause of every call (Throttle.pauseFor), as one that holds every
         // chat alike: its update's start was left in the journal through up to 10 minutes of the
         // whole bot's flood wait, where a kill -9 counted against it.
-        if (floodTooLong() && !probe.taken) {
-          if (!takeProbe()) {
-            throw floodGivenUp();
-          }
+        if (!probe.taken && probeWanted() && takeProbe()) {
           probe.taken = true; // this message asks Telegram, past the pause of every call
+        } else if (!probe.taken && floodTooLong()) {
+          throw floodGivenUp();
         }
         long turn = throttle.chatTurnIn(pace.chatId(), pace.group());
         long paused = probe.taken ? 0 : throttle.pausedFor();
@@ -998,14 +1008,19 @@ public final class Sender {
         try {
           // A flood wait too long to wait out that begins while this waits for its turn gives it
           // up too: slept whole there, a worker was held through it and the reply sent late.
+          // So does one that waits out such a wait when its turn to ask Telegram comes.
           slot =
               probe.taken
                   ? throttle.acquirePastPause(pace.chatId(), pace.group())
-                  : throttle.acquire(pace.chatId(), pace.group(), wait -> floodTooLong());
+                  : throttle.acquire(
+                      pace.chatId(), pace.group(), wait -> floodTooLong() || probeWanted());
         } finally {
           longWaitEnds(told);
         }
         if (slot == null) {
+          if (probeWanted()) {
+            continue; // its turn to ask (takeProbe), unless another message took it meanwhile
+          }
           throw floodGivenUp();
         }
       } else {
