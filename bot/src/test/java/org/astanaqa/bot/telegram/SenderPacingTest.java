@@ -358,6 +358,19 @@ class SenderPacingTest {
   @Test
   void aShorterWholeBotFloodWaitBelievedWronglyEndsWhenTheMessageThatAsksAMinuteLaterIsTaken()
       throws Exception {
+    shorterWholeBotFloodWaitBelievedWrongly(61_000_000_000L);
+  }
+
+  /** As above, the reply of the third chat already waiting for the pause when its minute comes. */
+  @Test
+  void aReplyWaitingOutAWronglyBelievedWholeBotFloodWaitAsksWhenItsMinuteComes() throws Exception {
+    shorterWholeBotFloodWaitBelievedWrongly(5_000_000_000L);
+  }
+
+  private final AtomicLong waitingFor = new AtomicLong();
+
+  private void shorterWholeBotFloodWaitBelievedWrongly(long thirdComesAfter) throws Exception {
+    waitingFor.set(thirdComesAfter);
     Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(1));
     api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(300));
     api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(300));
@@ -373,8 +386,8 @@ class SenderPacingTest {
               assertTrue(
                   s.send(SendMessage.builder().chatId(41L).text("y").build(), false, "y")
                       .isPresent());
-            } else if (n == 2) { // a minute on, another chat's reply
-              now.addAndGet(61_000_000_000L);
+            } else if (n == 2) { // a moment on, another chat's reply waits for the pause
+              now.addAndGet(waitingFor.get());
               int before = leftAt.size();
               assertTrue(
                   s.send(SendMessage.builder().chatId(42L).text("z").build(), false, "z")

@@ -1018,10 +1018,9 @@ public final class Sender {
           longWaitEnds(told);
         }
         if (slot == null) {
-          if (probeWanted()) {
-            continue; // its turn to ask (takeProbe), unless another message took it meanwhile
-          }
-          throw floodGivenUp();
+          // Its turn to ask (takeProbe), unless another message took it meanwhile; or a flood wait
+          // too long to wait out, given up above unless it may ask.
+          continue;
         }
       } else {
         // A chat action or a query answer stops waiting for the overall limit as soon as it would
