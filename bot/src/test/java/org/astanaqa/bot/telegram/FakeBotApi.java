@@ -107,8 +107,9 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       {@link #CALLBACK_ANSWER_MILLIS} of the query, like a callback query; the "button" above the
  *       results, InlineQueryResultsButton, with a text and exactly one of web_app and a
  *       start_parameter of 1-64 of A-Z, a-z, 0-9, _ and -; InlineQueryResultArticle, "id": 1-64
- *       bytes, "title" required; InputTextMessageContent, "message_text": 1-4096 characters after
- *       entities parsing): other results give 400, as for sendMessage.
+ *       bytes, unique among the results (400 "RESULT_ID_DUPLICATE"), "title" required;
+ *       InputTextMessageContent, "message_text": 1-4096 characters after entities parsing): other
+ *       results give 400, as for sendMessage.
  *   <li><b>Edits</b> (editMessageText): 400 "message to edit not found" for a message the chat does
  *       not hold, or one deleted since ({@link #deleteMessage}); 400 "message can't be edited" for
  *       a message the bot did not send (a user's) or one Telegram will not let it edit ({@link
@@ -1823,11 +1824,16 @@ final class FakeBotApi implements AutoCloseable {
     if (results.size() > 50) {
       return "RESULTS_TOO_MUCH";
     }
+    Set<String> ids = new java.util.HashSet<>();
     for (JsonNode r : results) {
       String id = r.path("id").asText("");
       int bytes = id.getBytes(StandardCharsets.UTF_8).length;
       if (bytes < 1 || bytes > 64 || unpairedSurrogate(id) != null) {
         return "RESULT_ID_INVALID";
+      }
+      if (!ids.add(id)) {
+        // InlineQueryResult "id: Unique identifier for this result"; Telegram refuses two alike.
+        return "RESULT_ID_DUPLICATE";
       }
       String title = r.path("title").asText("");
       if (title.isBlank() || unpairedSurrogate(title) != null) {

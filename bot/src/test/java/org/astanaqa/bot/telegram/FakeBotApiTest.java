@@ -238,6 +238,14 @@ class FakeBotApiTest {
     api.hoursPass(0.01); // 36 s
     JsonNode late = call("answerInlineQuery", "{\"inline_query_id\":\"iq2\"" + results);
     assertTrue(late.path("description").asText().contains("query is too old"), late.toString());
+    api.push(FakeBotApi.inline(4, 42, "q"));
+    String twoAlike =
+        ",\"results\":[{\"type\":\"article\",\"id\":\"1\",\"title\":\"t\","
+            + "\"input_message_content\":{\"message_text\":\"x\"}},{\"type\":\"article\","
+            + "\"id\":\"1\",\"title\":\"u\",\"input_message_content\":{\"message_text\":\"y\"}}]}";
+    JsonNode duplicate = call("answerInlineQuery", "{\"inline_query_id\":\"iq4\"" + twoAlike);
+    assertEquals(
+        "Bad Request: RESULT_ID_DUPLICATE", duplicate.path("description").asText(), "ids unique");
     api.push(FakeBotApi.callback(3, 42, 1, "x"));
     api.hoursPass(0.01);
     JsonNode lateButton = call("answerCallbackQuery", "{\"callback_query_id\":\"cb3\"}");
