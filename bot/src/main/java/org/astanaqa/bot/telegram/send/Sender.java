@@ -878,8 +878,8 @@ public final class Sender {
   }
 
   /**
-   * Whether a call is the one message that asks Telegram during the whole bot's flood wait of over
-   * 10 minutes ({@link #takeProbe}).
+   * Whether a call is the one message that asks Telegram during the whole bot's flood wait as
+   * believed ({@link #takeProbe}).
    */
   private static final class Probe {
     boolean taken;
