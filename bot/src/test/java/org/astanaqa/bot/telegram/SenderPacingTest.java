@@ -191,6 +191,49 @@ class SenderPacingTest {
   }
 
   /**
+   * A group's own 429 (retry_after 20 s: its 20 messages a minute ran out, Bot FAQ) is explained by
+   * its minute, as one of up to a minute is for the whole bot's flood wait: it held every chat's
+   * calls for its 20 s, so a busy group that met its limit each minute froze every other chat's
+   * replies that long each time. It holds the group's calls only; were the bot over the overall
+   * limit, the next message to another chat would get a 429 of its own and pause every call then,
+   * as for a chat action's.
+   */
+  @Test
+  void aGroupsOwnShort429HoldsThatGroupNotEveryChat() throws Exception {
+    Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(1));
+    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(20));
+    List<Long> privateLeft = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean standIn =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    long start = now.get();
+    s.duringLongWaits(
+        (nanos, shown, everyChat) -> {
+          if (standIn.getAndSet(false)) { // while the group waits, a private chat's reply
+            try {
+              int before = leftAt.size();
+              assertTrue(
+                  s.send(SendMessage.builder().chatId(42L).text("z").build(), false, "z")
+                      .isPresent());
+              privateLeft.add(leftAt.get(before) - start);
+            } catch (InterruptedException e) {
+              throw new AssertionError(e);
+            }
+          }
+          return () -> {};
+        });
+    assertTrue(
+        s.send(SendMessage.builder().chatId(-100L).text("x").build(), true, "x").isPresent(),
+        "the group's reply goes once its 429 is waited out");
+    assertEquals(1, privateLeft.size());
+    assertTrue(
+        privateLeft.get(0) < 1_000_000_000L,
+        "the private chat's reply left at once, not after the group's 20 s: "
+            + privateLeft.get(0) / 1_000_000
+            + " ms");
+    assertEquals(List.of(), api.tooSoon(), "no call to the group before its retry_after ran out");
+  }
+
+  /**
    * A 429 told to one chat's "typing..." (retry_after 7 s; the fake refuses calls to that chat
    * until then) says when that request may be repeated, and nothing of other chats: Telegram's
    * flood limits are the messages' (Bot FAQ: a message a second in a chat, 20 a minute in a group,

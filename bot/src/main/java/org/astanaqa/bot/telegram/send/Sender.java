@@ -1128,9 +1128,15 @@ public final class Sender {
             throttle.pauseChatFor(
                 chat, Math.min(seconds, MAX_SHARED_PAUSE_SECONDS) * 1_000_000_000L);
           }
+          // A group's message or edit told a 429 of up to a minute: its 20 messages a minute (Bot
+          // FAQ) explain it, and it holds the group only, as a chat action's holds its chat; were
+          // the bot over the overall limit, the next message to another chat would be told so.
+          // Paused for all, a busy group meeting its limit each minute froze every other chat.
+          boolean groupsMinute = pace.perChat() && pace.group() && seconds <= GROUP_MINUTE_SECONDS;
           boolean sharedPause =
               toAChat(method)
                   && !(method instanceof SendChatAction)
+                  && !groupsMinute
                   && (seconds <= MAX_SHARED_PAUSE_SECONDS
                       // a new message's only: an edit's or a deletion's long 429 is a flood wait
                       // of that method in that chat, and two chats' rewrites meet theirs together

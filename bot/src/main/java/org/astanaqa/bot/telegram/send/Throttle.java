@@ -16,17 +16,18 @@ import org.astanaqa.retrieval.util.LruMap;
  *
  * <p>A 429 told to a message (or an edit, a deletion, a query's answer) pauses every call ({@link
  * #pauseFor}), as it is no chat's alone: its retry_after may be the whole bot's (over Telegram's
- * overall limit), and Telegram does not say which. A 429 told to a chat action holds that chat's
- * calls only ({@link #pauseChatFor}): Telegram's flood limits are the messages' (Bot FAQ), and were
- * the bot over the overall one, the next message to another chat would get a 429 of its own and
- * pause every call then. Any 429 told to a call to a chat holds that method's calls to the chat for
- * all of its retry_after ({@link #pauseChatMethodFor}), as Telegram's flood wait is a method's, and
- * the chat's other calls for at most the shared pause's 30 s ({@link #pauseChatFor}), after which
- * they ask and Telegram's own answer decides. Each worker found it through a refused call of its
- * own, and each call asked sooner than Telegram allowed, which only earns more 429s. A 429 of one
- * busy chat so holds the others' calls too, for its few seconds; python-telegram-bot's
- * AIORateLimiter halts every request likewise. The bot's settings (the command menu) have limits of
- * their own, and their 429 pauses nothing else.
+ * overall limit), and Telegram does not say which; but for a group's message's or edit's of up to a
+ * minute, which the group's own 20 a minute explain ({@code Sender}). A 429 told to a chat action
+ * holds that chat's calls only ({@link #pauseChatFor}): Telegram's flood limits are the messages'
+ * (Bot FAQ), and were the bot over the overall one, the next message to another chat would get a
+ * 429 of its own and pause every call then. Any 429 told to a call to a chat holds that method's
+ * calls to the chat for all of its retry_after ({@link #pauseChatMethodFor}), as Telegram's flood
+ * wait is a method's, and the chat's other calls for at most the shared pause's 30 s ({@link
+ * #pauseChatFor}), after which they ask and Telegram's own answer decides. Each worker found it
+ * through a refused call of its own, and each call asked sooner than Telegram allowed, which only
+ * earns more 429s. A 429 of one busy chat so holds the others' calls too, for its few seconds;
+ * python-telegram-bot's AIORateLimiter halts every request likewise. The bot's settings (the
+ * command menu) have limits of their own, and their 429 pauses nothing else.
  *
  * <p>Telegram counts calls as they reach it, not as they leave the bot, and a call may be held on
  * its way (a loaded machine, a slow network) while later ones are not. So a slot is a call's place
