@@ -482,6 +482,47 @@ class SenderTest {
   }
 
   /**
+   * The whole bot's flood wait is learnt from two chats' new messages (sameLongFlood), and a flood
+   * wait is a method's: an edit taken during it says nothing of new messages. Yet an edit (a
+   * button's "Full passage") was the one call a minute that asks Telegram, and once taken it ended
+   * the pause: every chat's replies then went into the flood, each refused, the next two learning
+   * it anew. Only a new message asks; the edit waits or is given up as every other call is.
+   */
+  @Test
+  void anEditTakenDuringTheWholeBotsFloodWaitDoesNotEndItsPauseOfNewMessages() throws Exception {
+    long floodEnds = 2000L * 1_000_000_000L;
+    List<String> messagesTo = new ArrayList<>();
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              SendMessage m = inv.getArgument(0);
+              messagesTo.add(m.getChatId());
+              if (now.get() < floodEnds) { // the whole bot's flood wait of new messages
+                throw tooManyRequests((int) ((floodEnds - now.get()) / 1_000_000_000L));
+              }
+              return new Message();
+            });
+    when(client.execute(any(EditMessageText.class))).thenReturn(true);
+    for (long chat = 40; chat < 42; chat++) {
+      assertFalse(
+          sender
+              .send(SendMessage.builder().chatId(chat).text("x").build(), false, "x")
+              .isPresent());
+    }
+    now.addAndGet(61_000_000_000L);
+    sender.execute(EditMessageText.builder().chatId(50L).messageId(7).text("full").build());
+    for (long chat = 51; chat < 53; chat++) {
+      assertFalse(
+          sender.send(SendMessage.builder().chatId(chat).text("x").build(), false, "x").isPresent(),
+          "chat " + chat + ": given up in the flood wait");
+    }
+    assertEquals(
+        List.of("40", "41", "51"),
+        messagesTo,
+        "two to learn it, then the one new message a minute that asks; none after it");
+  }
+
+  /**
    * A group's reply waiting for the group's next minute (up to 66 s) when the whole bot's flood
    * wait of over 10 minutes begins is given up as soon as it is learnt, as one that comes a moment
    * later is: its wait inside the throttle slept the whole minute before it asked again, a worker

@@ -964,9 +964,13 @@ public final class Sender {
     // query answer that got one at every try was most likely not delivered (a WARN), not unknown.
     boolean lost = false;
     TelegramApiException last = null;
+    // Only a new message asks Telegram during the whole bot's flood wait (takeProbe): that wait is
+    // learnt from new messages' 429s, and a flood wait is a method's, so an edit taken says nothing
+    // of it; taken, one had ended the pause, and every chat's replies went into the flood.
+    boolean mayAsk = pace.perChat() && method instanceof SendMessage;
     while (true) {
       long held = heldFor(method);
-      if (floodTooLong() && !probe.taken && !(pace.perChat() && probeDue())) {
+      if (floodTooLong() && !probe.taken && !(mayAsk && probeDue())) {
         // The whole bot's flood wait, longer than any call waits: given up unsent, as when the
         // call's own 429 says so, rather than sent into it for another 429; but for one message a
         // minute, which asks (takeProbe).
@@ -996,7 +1000,7 @@ public final class Sender {
         // So is a wait for a 429's pause of every call (Throttle.pauseFor), as one that holds every
         // chat alike: its update's start was left in the journal through up to 10 minutes of the
         // whole bot's flood wait, where a kill -9 counted against it.
-        if (!probe.taken && probeWanted() && takeProbe()) {
+        if (!probe.taken && mayAsk && probeWanted() && takeProbe()) {
           probe.taken = true; // this message asks Telegram, past the pause of every call
         } else if (!probe.taken && floodTooLong()) {
           throw floodGivenUp();
@@ -1013,7 +1017,9 @@ public final class Sender {
               probe.taken
                   ? throttle.acquirePastPause(pace.chatId(), pace.group())
                   : throttle.acquire(
-                      pace.chatId(), pace.group(), wait -> floodTooLong() || probeWanted());
+                      pace.chatId(),
+                      pace.group(),
+                      wait -> floodTooLong() || mayAsk && probeWanted());
         } finally {
           longWaitEnds(told);
         }
