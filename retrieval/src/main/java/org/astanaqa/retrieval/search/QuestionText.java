@@ -498,7 +498,16 @@ public final class QuestionText {
           java.util.Map.entry("tho", "though"));
 
   private static final Pattern CHAT_WORD =
-      Pattern.compile("(?<![\\p{L}\\p{N}.'’-])([A-Za-z][a-z0-9]*)(?![\\p{L}\\p{N}'’-]|\\.\\p{L})");
+      Pattern.compile(
+          "(?<![\\p{L}\\p{N}.'’&/-])([A-Za-z][a-z0-9]*)(?![\\p{L}\\p{N}'’&/-]|\\.\\p{L})");
+
+  /**
+   * After a letter, what makes it an initial ("R. Erdogan", "r. erdogan"), or a capital letter an
+   * honorific or initial before a name ("U Thant"), not a chat spelling.
+   */
+  private static final Pattern AFTER_INITIAL = Pattern.compile("\\.\\s*\\p{L}");
+
+  private static final Pattern AFTER_CAPITAL_INITIAL = Pattern.compile("\\.?\\s+\\p{Lu}");
 
   /** {@link #CHAT_SPELLINGS} read as the words they stand for. */
   static String chatSpellings(String s) {
@@ -509,7 +518,7 @@ public final class QuestionText {
       boolean capital = Character.isUpperCase(typed.charAt(0));
       // a capitalised word only as the message's first word ("Wen was ...?"), else it may be a name
       String word =
-          capital && !s.substring(0, m.start()).isBlank()
+          capital && !s.substring(0, m.start()).isBlank() || initial(s, m.end(), typed)
               ? null
               : CHAT_SPELLINGS.get(typed.toLowerCase(Locale.ROOT));
       if (word != null && capital) {
@@ -519,6 +528,16 @@ public final class QuestionText {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /** Whether the letter {@code typed}, followed at {@code end} in {@code s}, is an initial. */
+  private static boolean initial(String s, int end, String typed) {
+    if (typed.length() != 1) {
+      return false;
+    }
+    return AFTER_INITIAL.matcher(s).region(end, s.length()).lookingAt()
+        || Character.isUpperCase(typed.charAt(0))
+            && AFTER_CAPITAL_INITIAL.matcher(s).region(end, s.length()).lookingAt();
   }
 
   /** Longer function words, whose typos ("abot", "betwen") the speller cannot mend. */

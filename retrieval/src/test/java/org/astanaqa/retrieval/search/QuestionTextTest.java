@@ -373,6 +373,21 @@ class QuestionTextTest {
   }
 
   @Test
+  void aLetterThatIsAnInitialOrPartOfAnAbbreviationIsNoChatSpelling() {
+    // an initial opening the question, as inside it: "R. Erdogan", "U Thant" (U is his honorific)
+    for (String q :
+        List.of(
+            "R. Erdogan said what about Idlib?",
+            "who is r. erdogan?",
+            "U Thant said what?",
+            "what is the r&d budget?",
+            "R&D spending in 2017?",
+            "what did r/syriancivilwar say?")) {
+      assertEquals(q, QuestionText.chatSpellings(q));
+    }
+  }
+
+  @Test
   void aWordTwoQuestionWordsAreNearOrARealWordIsLeftAlone() {
     // "Wha" is a letter from both "what" and "who" ("Whn", as near "when" and "who", is chat's
     // "when": chatSpellingsAreReadAsTheWordsTheyStandFor)
