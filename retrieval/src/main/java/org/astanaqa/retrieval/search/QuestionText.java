@@ -509,6 +509,9 @@ public final class QuestionText {
 
   private static final Pattern AFTER_CAPITAL_INITIAL = Pattern.compile("\\.?\\s+\\p{Lu}");
 
+  /** After "bout", what makes it the noun ("a bout of fighting"), not "about". */
+  private static final Pattern NOUN_OF = Pattern.compile("\\s+of\\b");
+
   /** {@link #CHAT_SPELLINGS} read as the words they stand for. */
   static String chatSpellings(String s) {
     Matcher m = CHAT_WORD.matcher(s);
@@ -518,7 +521,11 @@ public final class QuestionText {
       boolean capital = Character.isUpperCase(typed.charAt(0));
       // a capitalised word only as the message's first word ("Wen was ...?"), else it may be a name
       String word =
-          capital && !s.substring(0, m.start()).isBlank() || initial(s, m.end(), typed)
+          capital && !s.substring(0, m.start()).isBlank()
+                  || initial(s, m.end(), typed)
+                  || afterNumber(s, m.start())
+                  || typed.equalsIgnoreCase("bout")
+                      && NOUN_OF.matcher(s).region(m.end(), s.length()).lookingAt()
               ? null
               : CHAT_SPELLINGS.get(typed.toLowerCase(Locale.ROOT));
       if (word != null && capital) {
@@ -528,6 +535,18 @@ public final class QuestionText {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /**
+   * Whether a number comes just before {@code start} in {@code s}: the word is then an era or a
+   * unit ("44 bc"), not a chat spelling.
+   */
+  private static boolean afterNumber(String s, int start) {
+    int i = start;
+    while (i > 0 && Character.isWhitespace(s.charAt(i - 1))) {
+      i--;
+    }
+    return i < start && i > 0 && Character.isDigit(s.charAt(i - 1));
   }
 
   /** Whether the letter {@code typed}, followed at {@code end} in {@code s}, is an initial. */

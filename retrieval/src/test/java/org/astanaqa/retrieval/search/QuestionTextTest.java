@@ -388,6 +388,20 @@ class QuestionTextTest {
   }
 
   @Test
+  void anEraAfterAYearAndABoutOfFightingAreNoChatSpellings() {
+    // "bc" after a year is the era, not "because"; "a bout of" is the noun, not "about"
+    for (String q :
+        List.of(
+            "what happened in 44 bc?",
+            "who ruled in 300 bc",
+            "when did the last bout of fighting start?")) {
+      assertEquals(q, QuestionText.chatSpellings(q));
+    }
+    assertEquals(
+        "what did he say about idlib", QuestionText.chatSpellings("what did he say bout idlib"));
+  }
+
+  @Test
   void aWordTwoQuestionWordsAreNearOrARealWordIsLeftAlone() {
     // "Wha" is a letter from both "what" and "who" ("Whn", as near "when" and "who", is chat's
     // "when": chatSpellingsAreReadAsTheWordsTheyStandFor)
