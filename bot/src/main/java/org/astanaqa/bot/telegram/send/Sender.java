@@ -1150,6 +1150,13 @@ public final class Sender {
                           && chat != null
                           && sameLongFlood(chat, pace.group(), seconds, sentAt));
           wholeBot = sharedPause && seconds > MAX_SHARED_PAUSE_SECONDS;
+          if (wholeBot) {
+            // before the pause begins: a worker that looked between the two would find an old
+            // minute over and ask Telegram at once, into the flood wait just learnt
+            synchronized (this) {
+              lastProbe = clock.nanoTime(); // the next message asks a minute from now
+            }
+          }
           if (sharedPause) {
             // Every worker's calls wait until then, not only this one's: see Throttle. A longer
             // wait is one chat's flood wait (a bot-wide one lasts seconds): held for all, one
@@ -1161,11 +1168,6 @@ public final class Sender {
             // the first one's (sameLongFlood): the whole bot's flood wait, which every other chat
             // had learnt through a refused call of its own, each made inside it.
             throttle.pauseFor(seconds * 1_000_000_000L);
-          }
-          if (wholeBot) {
-            synchronized (this) {
-              lastProbe = clock.nanoTime(); // the next message asks a minute from now
-            }
           }
         }
         if (method instanceof SendChatAction) {
