@@ -93,6 +93,97 @@ class SenderTest {
     throw new AssertionError("not an error: " + json);
   }
 
+  /**
+   * The long waits the sender tells, each as "wait N ms" (", every chat" when it holds every chat);
+   * {@code meanwhile} runs at each, given its number (1 for the first), as a stand-in would.
+   */
+  private List<String> toldWaits(java.util.function.IntConsumer meanwhile) {
+    List<String> told = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger waits =
+        new java.util.concurrent.atomic.AtomicInteger();
+    sender.duringLongWaits(
+        (nanos, shown, everyChat) -> {
+          told.add("wait " + nanos / 1_000_000 + " ms" + (everyChat ? ", every chat" : ""));
+          meanwhile.accept(waits.incrementAndGet());
+          return () -> {};
+        });
+    return told;
+  }
+
+  /**
+   * Each chat's first new message is told a 429 of {@code seconds} of its chat id (none when 0);
+   * every later one is taken.
+   */
+  private void refusesEachChatsFirstMessage(java.util.function.ToIntFunction<String> seconds)
+      throws Exception {
+    java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              SendMessage m = inv.getArgument(0);
+              int wait = refused.add(m.getChatId()) ? seconds.applyAsInt(m.getChatId()) : 0;
+              if (wait > 0) {
+                throw tooManyRequests(wait);
+              }
+              return new Message();
+            });
+  }
+
+  /**
+   * A sender on {@code flood}'s clock (a chat's spacing {@code perChat} a second, a group's {@code
+   * perGroup} a minute) whose new messages are all told the whole bot's flood wait of 2,000 s but
+   * those to {@code chat}, which are taken, the time of each kept in {@code left}.
+   */
+  private Sender floodedBut(
+      FloodArmed flood, int perChat, int perGroup, String chat, List<Long> left) throws Exception {
+    Throttle.Clock c = flood.clock();
+    Sender flooded =
+        new Sender(
+            client, client, new Throttle(perChat, perGroup, 1000, c), c, 500_000_000L, highest());
+    flood.sender.set(flooded);
+    when(client.execute(any(SendMessage.class)))
+        .thenAnswer(
+            inv -> {
+              SendMessage m = inv.getArgument(0);
+              if (m.getChatId().equals(chat)) {
+                left.add(flood.t.get());
+                return new Message();
+              }
+              throw tooManyRequests(2000);
+            });
+    return flooded;
+  }
+
+  /**
+   * A test clock whose next sleep, once armed, first lets two other chats (100 and 101) learn the
+   * whole bot's flood wait through the sender: a flood wait that begins while a call already waits.
+   */
+  private static final class FloodArmed {
+    final AtomicLong t = new AtomicLong();
+    final java.util.concurrent.atomic.AtomicReference<Sender> sender =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    final java.util.concurrent.atomic.AtomicBoolean armed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    Throttle.Clock clock() {
+      return new Throttle.Clock() {
+        @Override
+        public long nanoTime() {
+          return t.get();
+        }
+
+        @Override
+        public void sleepNanos(long nanos) throws InterruptedException {
+          if (armed.getAndSet(false)) { // two other chats learn the whole bot's flood wait
+            sender.get().send(SendMessage.builder().chatId(100L).text("a").build(), false, "a");
+            sender.get().send(SendMessage.builder().chatId(101L).text("b").build(), false, "b");
+          }
+          t.addAndGet(nanos);
+        }
+      };
+    }
+  }
+
   private static SendMessage message() {
     return SendMessage.builder().chatId(42L).text("<b>x</b>").parseMode("HTML").build();
   }
@@ -188,29 +279,15 @@ class SenderTest {
    */
   @Test
   void aReplyWaitingOutTheWholeBotsPauseBeforeItLeavesIsToldAsAWaitOfEveryChat() throws Exception {
-    List<String> told = new ArrayList<>();
-    java.util.concurrent.atomic.AtomicInteger waits =
-        new java.util.concurrent.atomic.AtomicInteger();
-    sender.duringLongWaits(
-        (nanos, shown, everyChat) -> {
-          told.add("wait " + nanos / 1_000_000 + " ms" + (everyChat ? ", every chat" : ""));
-          int n = waits.incrementAndGet();
-          if (n <= 2) {
-            // a stand-in answers another chat meanwhile; the third meets the pause
-            sendsMeanwhile(43L + n);
-          }
-          return () -> {};
-        });
-    java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    when(client.execute(any(SendMessage.class)))
-        .thenAnswer(
-            inv -> {
-              SendMessage m = inv.getArgument(0);
-              if (!m.getChatId().equals("45") && refused.add(m.getChatId())) {
-                throw tooManyRequests(100);
+    List<String> told =
+        toldWaits(
+            n -> {
+              if (n <= 2) {
+                // a stand-in answers another chat meanwhile; the third meets the pause
+                sendsMeanwhile(43L + n);
               }
-              return new Message();
             });
+    refusesEachChatsFirstMessage(chat -> chat.equals("45") ? 0 : 100);
     assertTrue(sender.send(message(), false, "x").isPresent());
     assertEquals(
         List.of("wait 101000 ms", "wait 101000 ms, every chat", "wait 100000 ms, every chat"),
@@ -228,28 +305,15 @@ class SenderTest {
    */
   @Test
   void aWaitForTheWholeBotsLongFloodIsToldAsHoldingEveryChat() throws Exception {
-    List<String> told = new ArrayList<>();
-    java.util.concurrent.atomic.AtomicBoolean standIn =
-        new java.util.concurrent.atomic.AtomicBoolean(true);
-    sender.duringLongWaits(
-        (nanos, shown, everyChat) -> {
-          told.add("wait " + nanos / 1_000_000 + " ms" + (everyChat ? ", every chat" : ""));
-          if (standIn.getAndSet(false)) {
-            // a stand-in answers another chat while the first reply waits
-            sendsMeanwhile(44L);
-          }
-          return () -> {};
-        });
-    java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    when(client.execute(any(SendMessage.class)))
-        .thenAnswer(
-            inv -> {
-              SendMessage m = inv.getArgument(0);
-              if (refused.add(m.getChatId())) {
-                throw tooManyRequests(100);
+    List<String> told =
+        toldWaits(
+            n -> {
+              if (n == 1) {
+                // a stand-in answers another chat while the first reply waits
+                sendsMeanwhile(44L);
               }
-              return new Message();
             });
+    refusesEachChatsFirstMessage(chat -> 100);
     assertTrue(sender.send(message(), false, "x").isPresent());
     assertEquals(
         List.of("wait 101000 ms", "wait 101000 ms, every chat"),
@@ -265,30 +329,16 @@ class SenderTest {
    */
   @Test
   void aThirdChatsOwnLong429BetweenTwoOfTheWholeBotsDoesNotHideItsFloodWait() throws Exception {
-    List<String> told = new ArrayList<>();
-    java.util.concurrent.atomic.AtomicInteger waits =
-        new java.util.concurrent.atomic.AtomicInteger();
-    sender.duringLongWaits(
-        (nanos, shown, everyChat) -> {
-          told.add("wait " + nanos / 1_000_000 + " ms" + (everyChat ? ", every chat" : ""));
-          int n = waits.incrementAndGet();
-          if (n == 1) {
-            sendsMeanwhile(300L); // its own flood wait, 500 s
-          } else if (n == 2) {
-            sendsMeanwhile(101L); // the bot's, ending with chat 42's
-          }
-          return () -> {};
-        });
-    java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    when(client.execute(any(SendMessage.class)))
-        .thenAnswer(
-            inv -> {
-              SendMessage m = inv.getArgument(0);
-              if (refused.add(m.getChatId())) {
-                throw tooManyRequests(m.getChatId().equals("300") ? 500 : 100);
+    List<String> told =
+        toldWaits(
+            n -> {
+              if (n == 1) {
+                sendsMeanwhile(300L); // its own flood wait, 500 s
+              } else if (n == 2) {
+                sendsMeanwhile(101L); // the bot's, ending with chat 42's
               }
-              return new Message();
             });
+    refusesEachChatsFirstMessage(chat -> chat.equals("300") ? 500 : 100);
     assertTrue(sender.send(message(), false, "x").isPresent());
     assertEquals(
         List.of("wait 101000 ms", "wait 501000 ms", "wait 101000 ms, every chat"),
@@ -305,30 +355,20 @@ class SenderTest {
    */
   @Test
   void aWholeBotFloodWaitWhoseSecond429CameBackSlowlyIsStillTheWholeBots() throws Exception {
-    List<String> told = new ArrayList<>();
-    java.util.concurrent.atomic.AtomicBoolean standIn =
-        new java.util.concurrent.atomic.AtomicBoolean(true);
-    sender.duringLongWaits(
-        (nanos, shown, everyChat) -> {
-          told.add("wait " + nanos / 1_000_000 + " ms" + (everyChat ? ", every chat" : ""));
-          if (standIn.getAndSet(false)) {
-            sendsMeanwhile(44L);
-          }
-          return () -> {};
-        });
-    java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    when(client.execute(any(SendMessage.class)))
-        .thenAnswer(
-            inv -> {
-              SendMessage m = inv.getArgument(0);
-              if (refused.add(m.getChatId())) {
-                if (m.getChatId().equals("44")) {
-                  now.addAndGet(5_000_000_000L); // its answer is 5 s on the way back
-                }
-                throw tooManyRequests(100);
+    List<String> told =
+        toldWaits(
+            n -> {
+              if (n == 1) {
+                sendsMeanwhile(44L);
               }
-              return new Message();
             });
+    refusesEachChatsFirstMessage(
+        chat -> {
+          if (chat.equals("44")) {
+            now.addAndGet(5_000_000_000L); // its answer is 5 s on the way back
+          }
+          return 100;
+        });
     assertTrue(sender.send(message(), false, "x").isPresent());
     assertEquals(
         List.of("wait 101000 ms", "wait 101000 ms, every chat"),
@@ -438,47 +478,16 @@ class SenderTest {
   @Test
   void aReplyWaitingForItsTurnWhenAFloodOfOverTenMinutesBeginsIsGivenUpNotHeldThroughIt()
       throws Exception {
-    AtomicLong t = new AtomicLong();
-    java.util.concurrent.atomic.AtomicReference<Sender> ref =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    java.util.concurrent.atomic.AtomicBoolean armed =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    Throttle.Clock c =
-        new Throttle.Clock() {
-          @Override
-          public long nanoTime() {
-            return t.get();
-          }
-
-          @Override
-          public void sleepNanos(long nanos) throws InterruptedException {
-            if (armed.getAndSet(false)) { // two other chats learn the whole bot's flood wait
-              ref.get().send(SendMessage.builder().chatId(100L).text("a").build(), false, "a");
-              ref.get().send(SendMessage.builder().chatId(101L).text("b").build(), false, "b");
-            }
-            t.addAndGet(nanos);
-          }
-        };
-    Sender flooded =
-        new Sender(client, client, new Throttle(1, 20, 1000, c), c, 500_000_000L, highest());
-    ref.set(flooded);
+    FloodArmed flood = new FloodArmed();
     List<Long> to42 = new ArrayList<>();
-    when(client.execute(any(SendMessage.class)))
-        .thenAnswer(
-            inv -> {
-              SendMessage m = inv.getArgument(0);
-              if (m.getChatId().equals("42")) {
-                to42.add(t.get());
-                return new Message();
-              }
-              throw tooManyRequests(2000);
-            });
+    Sender flooded = floodedBut(flood, 1, 20, "42", to42);
     assertTrue(flooded.send(message(), false, "x").isPresent());
-    armed.set(true);
+    flood.armed.set(true);
     assertFalse(flooded.send(message(), false, "x").isPresent(), "given up unsent");
     assertEquals(1, to42.size(), "the second reply did not leave into the flood wait: " + to42);
     assertTrue(
-        t.get() < 60_000_000_000L, "not held through the flood: " + t.get() / 1_000_000 + " ms");
+        flood.t.get() < 60_000_000_000L,
+        "not held through the flood: " + flood.t.get() / 1_000_000 + " ms");
   }
 
   /**
@@ -531,49 +540,17 @@ class SenderTest {
   @Test
   void aGroupsReplyWaitingForItsMinuteWhenAFloodOfOverTenMinutesBeginsIsGivenUpAtOnce()
       throws Exception {
-    AtomicLong t = new AtomicLong();
-    java.util.concurrent.atomic.AtomicReference<Sender> ref =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    java.util.concurrent.atomic.AtomicBoolean armed =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    Throttle.Clock c =
-        new Throttle.Clock() {
-          @Override
-          public long nanoTime() {
-            return t.get();
-          }
-
-          @Override
-          public void sleepNanos(long nanos) throws InterruptedException {
-            if (armed.getAndSet(false)) { // two other chats learn the whole bot's flood wait
-              ref.get().send(SendMessage.builder().chatId(100L).text("a").build(), false, "a");
-              ref.get().send(SendMessage.builder().chatId(101L).text("b").build(), false, "b");
-            }
-            t.addAndGet(nanos);
-          }
-        };
-    Sender flooded =
-        new Sender(client, client, new Throttle(1000, 1, 1000, c), c, 500_000_000L, highest());
-    ref.set(flooded);
+    FloodArmed flood = new FloodArmed();
     List<Long> toGroup = new ArrayList<>();
-    when(client.execute(any(SendMessage.class)))
-        .thenAnswer(
-            inv -> {
-              SendMessage m = inv.getArgument(0);
-              if (m.getChatId().equals("-42")) {
-                toGroup.add(t.get());
-                return new Message();
-              }
-              throw tooManyRequests(2000);
-            });
+    Sender flooded = floodedBut(flood, 1000, 1, "-42", toGroup);
     SendMessage toTheGroup = SendMessage.builder().chatId(-42L).text("x").build();
     assertTrue(flooded.send(toTheGroup, true, "x").isPresent());
-    armed.set(true);
+    flood.armed.set(true);
     assertFalse(flooded.send(toTheGroup, true, "x").isPresent(), "given up unsent");
     assertEquals(1, toGroup.size(), "the second reply did not leave into the flood wait");
     assertTrue(
-        t.get() < 5_000_000_000L,
-        "not held through the group's minute: " + t.get() / 1_000_000 + " ms");
+        flood.t.get() < 5_000_000_000L,
+        "not held through the group's minute: " + flood.t.get() / 1_000_000 + " ms");
   }
 
   /**
