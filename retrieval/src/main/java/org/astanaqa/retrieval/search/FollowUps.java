@@ -553,6 +553,10 @@ public final class FollowUps {
     if (!named.isEmpty() && pointsAtOnePerson(own)) {
       return sentence(byName(own, named));
     }
+    List<String> spoken = bySpeaker(own, e);
+    if (spoken != null) {
+      return sentence(spoken);
+    }
     int asked = questionPhraseEnd(own);
     if (asked > 0) {
       List<String> tail = own.subList(asked, own.size());
@@ -981,6 +985,106 @@ public final class FollowUps {
         i++;
       }
     }
+    return out;
+  }
+
+  /** Verbs of saying and holding a view, whose "it" is the one who says: a country, not a thing. */
+  private static final Set<String> SAYING =
+      Set.of(
+          "say",
+          "said",
+          "says",
+          "mention",
+          "mentioned",
+          "call",
+          "called",
+          "calls",
+          "ask",
+          "asked",
+          "want",
+          "wanted",
+          "think",
+          "thought",
+          "hope",
+          "hoped",
+          "urge",
+          "urged",
+          "propose",
+          "proposed",
+          "welcome",
+          "welcomed",
+          "support",
+          "supported",
+          "believe",
+          "believed",
+          "stress",
+          "stressed",
+          "demand",
+          "demanded",
+          "expect",
+          "expected",
+          "consider",
+          "considered",
+          "describe",
+          "described",
+          "note",
+          "noted",
+          "warn",
+          "warned",
+          "insist",
+          "insisted",
+          "suggest",
+          "suggested",
+          "praise",
+          "praised",
+          "condemn",
+          "condemned",
+          "reject",
+          "rejected",
+          "offer",
+          "offered",
+          "promise",
+          "promised",
+          "see",
+          "view");
+
+  /**
+   * A follow-up whose "it" says or thinks something ("what did it say about refugees?", "which
+   * elections did it mention?", "who does it call on?") with "it" read as the one country the
+   * earlier question names ("What confidence-building measures did Kazakhstan call for?"); null
+   * when it has no such "it", or the earlier question names no country or several. Read as what the
+   * earlier question was about, "it" became the measures, which say nothing. Tune follow-ups 0.7418
+   * -> 0.7437 (hybrid), 0.7399 -> 0.7418 (BM25); standalone second turns and out-of-scope
+   * follow-ups unchanged.
+   */
+  private static List<String> bySpeaker(List<String> own, List<String> e) {
+    int at = -1;
+    for (int i = 0; i + 1 < own.size(); i++) {
+      if (lower(own.get(i)).equals("it") && SAYING.contains(lower(own.get(i + 1)))) {
+        at = i;
+        break;
+      }
+    }
+    if (at < 0) {
+      return null;
+    }
+    Set<String> countries = new java.util.LinkedHashSet<>();
+    List<String> country = null;
+    for (Name n : names(e, false)) {
+      if (n.kind() == Kind.COUNTRY) {
+        List<String> words = new ArrayList<>(e.subList(n.start(), n.end()));
+        int last = words.size() - 1;
+        words.set(last, unowned(words.get(last)));
+        countries.add(lower(String.join(" ", words)));
+        country = words;
+      }
+    }
+    if (countries.size() != 1) {
+      return null;
+    }
+    List<String> out = new ArrayList<>(own.subList(0, at));
+    out.addAll(country);
+    out.addAll(own.subList(at + 1, own.size()));
     return out;
   }
 

@@ -29,6 +29,39 @@ class FollowUpsTest {
   }
 
   /**
+   * "what did it say about refugees?" after "What confidence-building measures did Kazakhstan call
+   * for?": the "it" that says something is the country, not the measures.
+   */
+  @Test
+  void anItThatSaysSomethingIsTheCountryTheEarlierQuestionNames() {
+    assertEquals(
+        "What did Kazakhstan say about refugees?",
+        FollowUps.resolve(
+            "What confidence-building measures did Kazakhstan call for?",
+            "and what did it say about refugees?"));
+    assertEquals(
+        "Which elections did Kazakhstan mention?",
+        FollowUps.resolve(
+            "What kind of constitutional committee did Kazakhstan call for?",
+            "which elections did it mention?"));
+    Answer refugees =
+        qa.ask(
+            "and what did it say about refugees?",
+            3,
+            "What confidence-building measures did Kazakhstan call for?");
+    assertFirstQuoteHolds(refugees, "refugees");
+    // "it" that does something else is still what the earlier question was about
+    assertEquals(
+        "Who signed the Sochi memorandum?",
+        FollowUps.resolve("When was the Sochi memorandum signed?", "who signed it?"));
+    // two countries named: which one says it is not known, so "it" is read as before
+    String two = "What did Russia and Turkey agree on Idlib?";
+    assertFalse(
+        FollowUps.resolve(two, "what did it say about refugees?").contains("Russia say"),
+        FollowUps.resolve(two, "what did it say about refugees?"));
+  }
+
+  /**
    * "and what is Kazakhstan ready to do?" after a question on whose contribution the delegations
    * commended asks a question of its own: read into the earlier one it had become "What is
    * Kazakhstan ready to do about practical contribution did the delegations commend ...?", which
