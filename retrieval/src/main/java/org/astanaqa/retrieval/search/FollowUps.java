@@ -991,62 +991,13 @@ public final class FollowUps {
   /** Verbs of saying and holding a view, whose "it" is the one who says: a country, not a thing. */
   private static final Set<String> SAYING =
       Set.of(
-          "say",
-          "said",
-          "says",
-          "mention",
-          "mentioned",
-          "call",
-          "called",
-          "calls",
-          "ask",
-          "asked",
-          "want",
-          "wanted",
-          "think",
-          "thought",
-          "hope",
-          "hoped",
-          "urge",
-          "urged",
-          "propose",
-          "proposed",
-          "welcome",
-          "welcomed",
-          "support",
-          "supported",
-          "believe",
-          "believed",
-          "stress",
-          "stressed",
-          "demand",
-          "demanded",
-          "expect",
-          "expected",
-          "consider",
-          "considered",
-          "describe",
-          "described",
-          "note",
-          "noted",
-          "warn",
-          "warned",
-          "insist",
-          "insisted",
-          "suggest",
-          "suggested",
-          "praise",
-          "praised",
-          "condemn",
-          "condemned",
-          "reject",
-          "rejected",
-          "offer",
-          "offered",
-          "promise",
-          "promised",
-          "see",
-          "view");
+          ("say said says mention mentioned call called calls ask asked want wanted think thought"
+                  + " hope hoped urge urged propose proposed welcome welcomed support supported"
+                  + " believe believed stress stressed demand demanded expect expected consider"
+                  + " considered describe described note noted warn warned insist insisted suggest"
+                  + " suggested praise praised condemn condemned reject rejected offer offered"
+                  + " promise promised see view")
+              .split(" "));
 
   /**
    * A follow-up whose "it" says or thinks something ("what did it say about refugees?", "which
@@ -1060,7 +1011,10 @@ public final class FollowUps {
   private static List<String> bySpeaker(List<String> own, List<String> e) {
     int at = -1;
     for (int i = 0; i + 1 < own.size(); i++) {
-      if (lower(own.get(i)).equals("it") && SAYING.contains(lower(own.get(i + 1)))) {
+      // not "what is it called?", whose "it" is the thing named, not one who calls
+      if (lower(own.get(i)).equals("it")
+          && SAYING.contains(lower(own.get(i + 1)))
+          && !(i > 0 && TO_BE.contains(lower(own.get(i - 1))))) {
         at = i;
         break;
       }

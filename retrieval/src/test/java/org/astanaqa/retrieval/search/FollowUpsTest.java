@@ -50,7 +50,12 @@ class FollowUpsTest {
             3,
             "What confidence-building measures did Kazakhstan call for?");
     assertFirstQuoteHolds(refugees, "refugees");
-    // "it" that does something else is still what the earlier question was about
+    // "it" that does something else, or is called something, is still what the earlier question
+    // was about
+    assertFalse(
+        FollowUps.resolve(
+                "What confidence-building measures did Kazakhstan call for?", "what is it called?")
+            .contains("is Kazakhstan called"));
     assertEquals(
         "Who signed the Sochi memorandum?",
         FollowUps.resolve("When was the Sochi memorandum signed?", "who signed it?"));
