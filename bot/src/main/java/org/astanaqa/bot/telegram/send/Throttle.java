@@ -298,7 +298,7 @@ public final class Throttle {
    * ({@link Slot#answered}, {@link Slot#unused}).
    */
   public Slot acquire(long chatId, boolean group) throws InterruptedException {
-    return acquire(chatId, group, wait -> false, Long.MAX_VALUE);
+    return acquire(chatId, group, wait -> false, Long.MAX_VALUE, false);
   }
 
   /**
@@ -309,7 +309,7 @@ public final class Throttle {
    */
   public Slot acquire(long chatId, boolean group, java.util.function.LongPredicate giveUp)
       throws InterruptedException {
-    return acquire(chatId, group, giveUp, RECHECK_NANOS);
+    return acquire(chatId, group, giveUp, RECHECK_NANOS, false);
   }
 
   /**
@@ -319,12 +319,6 @@ public final class Throttle {
    */
   public Slot acquirePastPause(long chatId, boolean group) throws InterruptedException {
     return acquire(chatId, group, wait -> false, RECHECK_NANOS, true);
-  }
-
-  private Slot acquire(
-      long chatId, boolean group, java.util.function.LongPredicate giveUp, long recheckNanos)
-      throws InterruptedException {
-    return acquire(chatId, group, giveUp, recheckNanos, false);
   }
 
   private Slot acquire(
