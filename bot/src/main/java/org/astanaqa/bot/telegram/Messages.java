@@ -97,7 +97,7 @@ final class Messages {
       List<String> parts,
       InlineKeyboardMarkup keyboard)
       throws InterruptedException {
-    return deliver(chatId, replyTo, thread, group, parts, keyboard).messages();
+    return deliver(chatId, replyTo, thread, group, parts, keyboard, sender.patience()).messages();
   }
 
   /**
@@ -133,19 +133,10 @@ final class Messages {
         : java.util.Collections.nCopies(delivered.size(), PIECE);
   }
 
-  /** As {@link #sendAll}, saying what each message shows and whether every part was delivered. */
-  Delivery deliver(
-      long chatId,
-      Integer replyTo,
-      Integer thread,
-      boolean group,
-      List<String> parts,
-      InlineKeyboardMarkup keyboard)
-      throws InterruptedException {
-    return deliver(chatId, replyTo, thread, group, parts, keyboard, sender.patience());
-  }
-
-  /** As {@link #deliver}, within what is left of {@code patience}. */
+  /**
+   * As {@link #sendAll}, within what is left of {@code patience}, saying what each message shows
+   * and whether every part was delivered.
+   */
   Delivery deliver(
       long chatId,
       Integer replyTo,
@@ -286,20 +277,8 @@ final class Messages {
    * delivered ({@link Edit#FAILED}), or when a new part is not delivered (FAILED). Its edits,
    * deletions and new parts are one reply and share one outage patience ({@link Sender.Patience}):
    * each had 10 minutes of its own, so a three-part reply made one held its chat and a worker 45
-   * minutes through an outage.
+   * minutes through an outage. It is done within what is left of {@code patience}.
    */
-  Rewritten rewrite(
-      Shown was,
-      List<String> parts,
-      InlineKeyboardMarkup keyboard,
-      Integer thread,
-      boolean group,
-      String replaced)
-      throws InterruptedException {
-    return rewrite(was, parts, keyboard, thread, group, replaced, sender.patience());
-  }
-
-  /** As {@link #rewrite}, within what is left of {@code patience}. */
   Rewritten rewrite(
       Shown was,
       List<String> parts,

@@ -432,7 +432,8 @@ class SenderOutageTest {
     Messages messages = new Messages(sender);
     Messages.Shown was = new Messages.Shown(42L, List.of(7), List.of("<b>old answer</b>"), false);
     Messages.Rewritten done =
-        messages.rewrite(was, List.of("<b>new answer</b>"), null, null, false, "above");
+        messages.rewrite(
+            was, List.of("<b>new answer</b>"), null, null, false, "above", sender.patience());
     long waited = clock.sleeps.stream().mapToLong(Long::longValue).sum();
     assertEquals(
         Messages.Edit.DONE,
@@ -496,7 +497,8 @@ class SenderOutageTest {
             });
     Messages.Shown was = new Messages.Shown(42L, List.of(7), List.of("<b>old answer</b>"), false);
     Messages.Rewritten done =
-        new Messages(sender).rewrite(was, List.of("<b>new</b>"), null, null, false, "above");
+        new Messages(sender)
+            .rewrite(was, List.of("<b>new</b>"), null, null, false, "above", sender.patience());
     waited = clock.sleeps.stream().mapToLong(Long::longValue).sum();
     assertEquals(Messages.Edit.FAILED, done.outcome());
     assertTrue(
@@ -533,7 +535,8 @@ class SenderOutageTest {
     Messages.Shown was =
         new Messages.Shown(
             42L, List.of(7, 8, 9), List.of("<b>old 1</b>", "<b>old 2</b>", "<b>old 3</b>"), false);
-    new Messages(sender).rewrite(was, List.of("<b>new</b>"), null, null, false, "above");
+    new Messages(sender)
+        .rewrite(was, List.of("<b>new</b>"), null, null, false, "above", sender.patience());
     long waited = clock.sleeps.stream().mapToLong(Long::longValue).sum();
     assertTrue(firstEditTries.get() > 16, "the first part was edited");
     assertTrue(

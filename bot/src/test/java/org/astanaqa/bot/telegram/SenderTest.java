@@ -221,51 +221,12 @@ class SenderTest {
    */
   @Test
   void twoGroupsMinutesEndingTogetherHoldNoOtherChat() throws Exception {
-    List<Long> privateLeftAt = new ArrayList<>();
-    java.util.concurrent.atomic.AtomicInteger waits =
-        new java.util.concurrent.atomic.AtomicInteger();
-    Sender groups =
-        new Sender(client, client, new Throttle(1000, 1000, 1000, clock), clock, 1, highest());
-    groups.duringLongWaits(
-        (nanos, shown, everyChat) -> {
-          try { // stand-ins answer a second group, then a private chat, meanwhile
-            int n = waits.incrementAndGet();
-            if (n == 1) {
-              assertTrue(
-                  groups
-                      .send(SendMessage.builder().chatId(-200L).text("y").build(), true, "y")
-                      .isPresent());
-            } else if (n == 2) {
-              assertTrue(
-                  groups
-                      .send(SendMessage.builder().chatId(45L).text("z").build(), false, "z")
-                      .isPresent());
-            }
-          } catch (InterruptedException e) {
-            throw new AssertionError(e);
-          }
-          return () -> {};
-        });
-    java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    long start = now.get();
-    when(client.execute(any(SendMessage.class)))
-        .thenAnswer(
-            inv -> {
-              SendMessage m = inv.getArgument(0);
-              if (m.getChatId().equals("45")) {
-                privateLeftAt.add(now.get());
-              } else if (refused.add(m.getChatId())) {
-                throw tooManyRequests(45);
-              }
-              return new Message();
-            });
+    List<Long> privateLeftAfter = afterAGroupsMinute(-200L, new ArrayList<>());
+    assertEquals(1, privateLeftAfter.size());
     assertTrue(
-        groups.send(SendMessage.builder().chatId(-100L).text("x").build(), true, "x").isPresent());
-    assertEquals(1, privateLeftAt.size());
-    assertTrue(
-        privateLeftAt.get(0) - start < 1_000_000_000L,
+        privateLeftAfter.get(0) < 1_000_000_000L,
         "the private chat's reply left at once, not after the groups' 45 s: "
-            + (privateLeftAt.get(0) - start) / 1_000_000
+            + privateLeftAfter.get(0) / 1_000_000
             + " ms");
   }
 
@@ -384,8 +345,25 @@ class SenderTest {
    */
   @Test
   void aGroupsMinuteAndAPrivateChats429EndingTogetherHoldNoOtherChat() throws Exception {
-    List<Long> thirdLeftAt = new ArrayList<>();
     List<String> told = new ArrayList<>();
+    List<Long> thirdLeftAfter = afterAGroupsMinute(44L, told);
+    assertEquals(List.of("wait 46000 ms", "wait 46000 ms"), told, "neither wait holds every chat");
+    assertEquals(1, thirdLeftAfter.size());
+    assertTrue(
+        thirdLeftAfter.get(0) < 1_000_000_000L,
+        "the third chat's reply left at once, not after the 45 s: "
+            + thirdLeftAfter.get(0) / 1_000_000
+            + " ms");
+  }
+
+  /**
+   * A group (-100) told a 429 of 45 s, the limit of its own minute, whose wait's stand-in answers
+   * {@code second} (a group when negative), told one ending with it, and then private chat 45,
+   * which every new message reaches at once: how long after the start each reply to chat 45 left.
+   * {@code told} gets each wait as told ({@link #toldWaits}).
+   */
+  private List<Long> afterAGroupsMinute(long second, List<String> told) throws Exception {
+    List<Long> thirdLeftAfter = new ArrayList<>();
     java.util.concurrent.atomic.AtomicInteger waits =
         new java.util.concurrent.atomic.AtomicInteger();
     Sender mixed =
@@ -393,17 +371,13 @@ class SenderTest {
     mixed.duringLongWaits(
         (nanos, shown, everyChat) -> {
           told.add("wait " + nanos / 1_000_000 + " ms" + (everyChat ? ", every chat" : ""));
-          try { // stand-ins answer a private chat, then another, meanwhile
+          try { // stand-ins answer the second chat, then the third, meanwhile
             int n = waits.incrementAndGet();
-            if (n == 1) {
+            if (n <= 2) {
+              long chat = n == 1 ? second : 45L;
               assertTrue(
                   mixed
-                      .send(SendMessage.builder().chatId(44L).text("y").build(), false, "y")
-                      .isPresent());
-            } else if (n == 2) {
-              assertTrue(
-                  mixed
-                      .send(SendMessage.builder().chatId(45L).text("z").build(), false, "z")
+                      .send(SendMessage.builder().chatId(chat).text("y").build(), chat < 0, "y")
                       .isPresent());
             }
           } catch (InterruptedException e) {
@@ -411,14 +385,14 @@ class SenderTest {
           }
           return () -> {};
         });
-    java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
     long start = now.get();
+    java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
     when(client.execute(any(SendMessage.class)))
         .thenAnswer(
             inv -> {
               SendMessage m = inv.getArgument(0);
               if (m.getChatId().equals("45")) {
-                thirdLeftAt.add(now.get());
+                thirdLeftAfter.add(now.get() - start);
               } else if (refused.add(m.getChatId())) {
                 throw tooManyRequests(45);
               }
@@ -426,13 +400,7 @@ class SenderTest {
             });
     assertTrue(
         mixed.send(SendMessage.builder().chatId(-100L).text("x").build(), true, "x").isPresent());
-    assertEquals(List.of("wait 46000 ms", "wait 46000 ms"), told, "neither wait holds every chat");
-    assertEquals(1, thirdLeftAt.size());
-    assertTrue(
-        thirdLeftAt.get(0) - start < 1_000_000_000L,
-        "the third chat's reply left at once, not after the 45 s: "
-            + (thirdLeftAt.get(0) - start) / 1_000_000
-            + " ms");
+    return thirdLeftAfter;
   }
 
   /**

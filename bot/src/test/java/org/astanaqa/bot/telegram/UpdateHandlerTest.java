@@ -854,6 +854,18 @@ class UpdateHandlerTest {
   }
 
   /**
+   * A handler of the seeds whose "typing..." runs on {@code clock}, each one's time kept in {@code
+   * typingAt}, and whose replies go at once (no user-visible pacing), one question a minute per
+   * user.
+   */
+  private UpdateHandler typingOnTimers(ManualTimers clock, List<Long> typingAt) throws Exception {
+    recordTimes(clock, typingAt, new ArrayList<>());
+    Throttle.Clock fake = new FakeClock(now);
+    return onTimers(
+        seeds, new Sender(client, new Throttle(1000, 1000, 1000, fake), fake, 1), clock, 1);
+  }
+
+  /**
    * A message of a user over the question limit, who was told to wait already, gets no reply, so
    * while it waits for its chat's turn (a busy group's next minute) its chat is not shown
    * "typing..." for it: before, the group was shown "typing..." up to a minute for an answer that
@@ -864,12 +876,7 @@ class UpdateHandlerTest {
   void aMessageOfAUserToldToWaitShowsNoTypingWhileItWaitsForItsTurn() throws Exception {
     ManualTimers clock = new ManualTimers();
     List<Long> typingAt = new ArrayList<>();
-    List<Long> replyAt = new ArrayList<>();
-    recordTimes(clock, typingAt, replyAt);
-    Throttle.Clock fake = new FakeClock(now);
-    UpdateHandler h =
-        onTimers(
-            seeds, new Sender(client, new Throttle(1000, 1000, 1000, fake), fake, 1), clock, 1);
+    UpdateHandler h = typingOnTimers(clock, typingAt);
     handle(h, FakeBotApi.groupText(1, -100, 42, 7, "/ask sochi memorandum"));
     handle(h, FakeBotApi.groupText(2, -100, 42, 8, "/ask astana guarantors"));
     assertTrue(
@@ -913,12 +920,7 @@ class UpdateHandlerTest {
       throws Exception {
     ManualTimers clock = new ManualTimers();
     List<Long> typingAt = new ArrayList<>();
-    List<Long> replyAt = new ArrayList<>();
-    recordTimes(clock, typingAt, replyAt);
-    Throttle.Clock fake = new FakeClock(now);
-    UpdateHandler h =
-        onTimers(
-            seeds, new Sender(client, new Throttle(1000, 1000, 1000, fake), fake, 1), clock, 1);
+    UpdateHandler h = typingOnTimers(clock, typingAt);
     handle(h, FakeBotApi.groupText(1, -100, 42, 7, "/ask sochi memorandum"));
     Update third =
         FakeBotApi.JSON.treeToValue(
