@@ -1148,7 +1148,7 @@ public final class Sender {
                       // of that method in that chat, and two chats' rewrites meet theirs together
                       || method instanceof SendMessage
                           && chat != null
-                          && sameLongFlood(chat, pace.group(), seconds, sentAt));
+                          && sameLongFlood(chat, seconds, sentAt));
           wholeBot = sharedPause && seconds > MAX_SHARED_PAUSE_SECONDS;
           if (wholeBot) {
             // before the pause begins: a worker that looked between the two would find an old
@@ -1339,17 +1339,13 @@ public final class Sender {
    * after it, and two spans that meet (within {@link #SAME_FLOOD_NANOS}, as retry_after counts
    * whole seconds) are one end: taken from the answers alone, a second 429 that came back slowly
    * ended later by its time on the way. One such 429 alone may be its chat's own, and holds no
-   * other chat; so may a group's of a minute at most ({@code group}), whose 20 messages a minute
-   * explain it: it is no evidence of the whole bot's, with another group's or a private chat's.
-   * Every such 429 is remembered until it runs out, so a third chat's own between two of the whole
-   * bot's does not hide the first.
+   * other chat (a group's of a minute at most never comes here: its 20 messages a minute explain
+   * it, and it holds that group only). Every such 429 is remembered until it runs out, so a third
+   * chat's own between two of the whole bot's does not hide the first.
    */
-  private synchronized boolean sameLongFlood(long chat, boolean group, int seconds, long sentAt) {
+  private synchronized boolean sameLongFlood(long chat, int seconds, long sentAt) {
     long now = clock.nanoTime();
     longFloods.values().removeIf(span -> span[1] - now <= 0);
-    if (group && seconds <= GROUP_MINUTE_SECONDS) {
-      return false; // its group's own minute explains it
-    }
     long earliest = sentAt + seconds * 1_000_000_000L;
     long latest = now + seconds * 1_000_000_000L;
     boolean same = false;
