@@ -410,6 +410,75 @@ class SenderPacingTest {
     shorterWholeBotFloodWaitBelievedWrongly(5_000_000_000L);
   }
 
+  /**
+   * The message that asks during a whole-bot flood wait believed wrongly (two chats' own 2,000 s
+   * 429s ending together) may be told a long 429 of its own chat (300 s here, ending nowhere near
+   * the believed wait): that says nothing of the other chats. Before, it kept the turn to ask
+   * through all of its own wait, so for those 300 s no other chat's message asked and every reply
+   * was given up unsent, where one message a minute asks. Now a 429 longer than the shared pause
+   * ends its turn: a minute after it asked, another chat's message asks, is taken, and ends the
+   * pause.
+   */
+  @Test
+  void theMessageThatAsksAndIsToldItsChatsOwnLong429GivesUpItsTurnToAsk() throws Exception {
+    Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(1));
+    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(2000));
+    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(2000));
+    for (long chat = 40; chat < 42; chat++) {
+      assertTrue(
+          s.send(SendMessage.builder().chatId(chat).text("x").build(), false, "x").isEmpty());
+    }
+    now.addAndGet(61_000_000_000L);
+    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(300));
+    List<Boolean> otherTaken = new ArrayList<>();
+    s.duringLongWaits(
+        (nanos, shown, everyChat) -> {
+          if (otherTaken.isEmpty()) { // while chat 43's message waits its own 300 s out
+            now.addAndGet(61_000_000_000L);
+            try {
+              otherTaken.add(
+                  s.send(SendMessage.builder().chatId(44L).text("b").build(), false, "b")
+                      .isPresent());
+            } catch (InterruptedException e) {
+              throw new AssertionError(e);
+            }
+          }
+          return () -> {};
+        });
+    assertTrue(
+        s.send(SendMessage.builder().chatId(43L).text("a").build(), false, "a").isPresent(),
+        "chat 43's reply goes once its own 429 ran out");
+    assertEquals(
+        List.of(true), otherTaken, "a minute after chat 43 asked, chat 44's reply asked, taken");
+    assertEquals(List.of(), api.tooSoon(), "no call came inside a chat's own retry_after");
+  }
+
+  /**
+   * As above, but the message that asks is a group's and is told its minute's 429 (45 s, which the
+   * group's 20 a minute explain): it keeps the turn to ask through that wait, shorter than the
+   * minute until the next message would ask, and asks again at its end, taken; handing the turn on,
+   * it would have found the next turn not yet due and been given up unsent.
+   */
+  @Test
+  void theGroupMessageThatAsksAndIsToldItsMinutes429KeepsItsTurnAndIsTaken() throws Exception {
+    Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(1));
+    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(2000));
+    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(2000));
+    for (long chat = 40; chat < 42; chat++) {
+      assertTrue(
+          s.send(SendMessage.builder().chatId(chat).text("x").build(), false, "x").isEmpty());
+    }
+    now.addAndGet(61_000_000_000L);
+    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(45));
+    assertTrue(
+        s.send(SendMessage.builder().chatId(-100L).text("a").build(), true, "a").isPresent(),
+        "the group's reply asks again once its minute's 429 ran out, and is taken");
+    assertTrue(
+        s.send(SendMessage.builder().chatId(44L).text("b").build(), false, "b").isPresent(),
+        "the pause is over");
+    assertEquals(List.of(), api.tooSoon(), "no call came inside a chat's own retry_after");
+  }
+
   private final AtomicLong waitingFor = new AtomicLong();
 
   private void shorterWholeBotFloodWaitBelievedWrongly(long thirdComesAfter) throws Exception {

@@ -1169,6 +1169,16 @@ public final class Sender {
             // had learnt through a refused call of its own, each made inside it.
             throttle.pauseFor(seconds * 1_000_000_000L);
           }
+          if (probe.taken && seconds * 1_000_000_000L > PROBE_NANOS) {
+            // The message that asked is told a wait that ends after the next one would ask: its
+            // chat's own (it holds no other chat), or the whole bot's (so no message is taken
+            // yet). Either way it waits it out as any message does, and a minute after it asked
+            // another message asks: kept through its own wait of up to 10 minutes, the turn let
+            // no other chat ask for all of it, every reply held or given up meanwhile. A shorter
+            // one (a group's minute) it waits out keeping the turn, and asks again at its end.
+            probe.taken = false;
+            probeEnds(false);
+          }
         }
         if (method instanceof SendChatAction) {
           // "typing..." shows 5 s at most: one that waited out a 429's retry_after or a backoff
