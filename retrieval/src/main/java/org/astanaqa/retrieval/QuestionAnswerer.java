@@ -663,7 +663,9 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   /**
    * Whether the passage of an attempt's first quote names the person, by the last word of the name
-   * ("Lavrentyev" of "Alexander Lavrentyev"); true when there is no person.
+   * ("Lavrentyev" of "Alexander Lavrentyev"), or leans on him, named a paragraph before ({@link
+   * Passage#speaker}: "said the diplomat, who is also Russian president's special envoy", the
+   * answer to "what other post does he hold?"); true when there is no person.
    */
   private static boolean mentions(Attempt a, String person) {
     if (person == null) {
@@ -672,8 +674,12 @@ public final class QuestionAnswerer implements AutoCloseable {
     List<Quote> quotes = a.assessment().answer().quotes();
     String[] words = person.strip().split("\\s+");
     String surname = words[words.length - 1].toLowerCase(java.util.Locale.ROOT);
-    return !quotes.isEmpty()
-        && quotes.get(0).passage().text().toLowerCase(java.util.Locale.ROOT).contains(surname);
+    if (quotes.isEmpty()) {
+      return false;
+    }
+    Passage passage = quotes.get(0).passage();
+    return passage.text().toLowerCase(java.util.Locale.ROOT).contains(surname)
+        || passage.speaker().toLowerCase(java.util.Locale.ROOT).contains(surname);
   }
 
   /** The confidence of an attempt's answer (its first quote's; the best candidate's if cut). */

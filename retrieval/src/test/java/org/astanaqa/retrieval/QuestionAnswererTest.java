@@ -324,6 +324,28 @@ class QuestionAnswererTest {
   }
 
   @Test
+  void anotherPostIsTheOneTheTextSaysHeAlsoHolds() {
+    // TASS names Lavrentyev as the head of the delegation, then quotes "the diplomat, who is also
+    // Russian president's special envoy for Syria": the second is the other post
+    String other = "who is also Russian president";
+    Answer named = qa.ask("What other post does Alexander Lavrentyev hold?");
+    assertTrue(named.answered(), named.toString());
+    assertTrue(named.quotes().get(0).text().contains(other), named.toString());
+    // a follow-up's "he", read by the name the earlier answer gives, though the passage says
+    // "the diplomat"
+    Answer followUp =
+        qa.ask(
+            "what other post does he hold?",
+            3,
+            "Who headed the Russian delegation at the Astana talks in October 2017?");
+    assertTrue(followUp.answered(), followUp.toString());
+    assertTrue(followUp.quotes().get(0).text().contains(other), followUp.toString());
+    // the post he is asked about is the head's, which the question knows
+    Answer head = qa.ask("Who headed the Russian delegation at the Astana talks in October 2017?");
+    assertFalse(head.quotes().get(0).text().contains(other), head.toString());
+  }
+
+  @Test
   void toleratesTyposInWordsTheIndexDoesNotKnow() {
     Answer a = qa.ask("garantors of the astana process");
     assertTrue(a.answered());

@@ -166,6 +166,12 @@ public final class QuestionQuery {
    */
   public final boolean asksForATextsNumber;
 
+  /**
+   * Whether the question asks for an office besides one it knows ({@link
+   * QuestionType#asksForAnotherOffice}).
+   */
+  public final boolean anotherOffice;
+
   private QuestionQuery(
       String question,
       String asked,
@@ -192,6 +198,7 @@ public final class QuestionQuery {
     this.related = related;
     this.asked = asked;
     this.asksForATextsNumber = Facts.asksForATextsNumber(asked);
+    this.anotherOffice = QuestionType.asksForAnotherOffice(asked);
     this.translated = translated;
     this.unknownName = unknownName;
     this.terms = terms;

@@ -370,6 +370,18 @@ public final class Ranker {
       }
     }
     out.sort(Comparator.comparingDouble(Candidate::score).reversed());
+    if (q.anotherOffice) {
+      // "What other post does Lavrentyev hold?": the passage that names him as the head of the
+      // delegation says more of the question than the one on "the diplomat, who is also ... special
+      // envoy" that follows it, and answers nothing. A quote with another office comes first.
+      List<Candidate> typed = new ArrayList<>();
+      List<Candidate> rest = new ArrayList<>();
+      for (Candidate c : out) {
+        (c.quote().answersType() ? typed : rest).add(c);
+      }
+      typed.addAll(rest);
+      return typed;
+    }
     return out;
   }
 

@@ -1,7 +1,10 @@
 package org.astanaqa.retrieval.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -56,9 +59,36 @@ class QuestionTypeTest {
 
   @Test
   void theOfficeAskedForIsACue() {
-    assertEquals(Set.of("post"), QuestionType.cueWords("What other post does Lavrentyev hold?"));
-    assertEquals(QuestionType.ROLE, QuestionType.of("What other post does Lavrentyev hold?"));
+    assertEquals(Set.of("post"), QuestionType.cueWords("What post does Lavrentyev hold?"));
+    assertEquals(QuestionType.ROLE, QuestionType.of("What post does Lavrentyev hold?"));
     assertEquals(Set.of("title"), QuestionType.cueWords("what is his title?"));
+  }
+
+  @Test
+  void anotherOfficeAskedForIsACueAndSoIsHoldingIt() {
+    // the quote says "who is also Russian president's special envoy", not "post" or "hold"
+    for (String q :
+        List.of(
+            "What other post does Lavrentyev hold?",
+            "Does Lavrentyev hold any other post?",
+            "Besides heading the delegation, what post does Lavrentyev hold?")) {
+      assertTrue(QuestionType.asksForAnotherOffice(q), q);
+      assertEquals(QuestionType.ROLE, QuestionType.of(q), q);
+      assertEquals(Set.of("post", "hold"), QuestionType.cueWords(q), q);
+    }
+    assertEquals(Set.of("job"), QuestionType.cueWords("what else is his job?"));
+    assertEquals(
+        Set.of("role", "have"), QuestionType.cueWords("and what other role does he have?"));
+    // a part played, a person asked for, and an office that is a body ask for no other office
+    for (String q :
+        List.of(
+            "What other role did Iran play?",
+            "Who else held the post of envoy?",
+            "Besides the Special Envoy, who from the UN humanitarian office briefed the Council?",
+            "Apart from Kazakhstan, which country's office hosted talks?")) {
+      assertFalse(QuestionType.asksForAnotherOffice(q), q);
+    }
+    assertEquals(Set.of(), QuestionType.cueWords("What other role did Iran play?"));
   }
 
   @Test
