@@ -65,17 +65,39 @@ public enum QuestionType {
   /**
    * A question for an office besides one it knows ("What other post does he hold?", "Does he hold
    * any other post?", "what else is his job?", "Besides heading the delegation, what post does
-   * Lavrentyev hold?"). Not a part played ("What other role did Iran play?"), not a person asked
-   * for ("Who else holds the post?"), and not "office", which is also a body ("Besides the Special
-   * Envoy, who from the UN humanitarian office briefed the Council?").
+   * Lavrentyev hold?"). Not a part played ("What other role did Iran play?"), nor a stance or a
+   * part in something ({@link #STANCE_OR_PART}), not a person asked for ("Who else holds the
+   * post?"), not "office", which is also a body ("Besides the Special Envoy, who from the UN
+   * humanitarian office briefed the Council?"), and a hyphen joins: "post-war" is no post.
    */
   private static final Pattern ANOTHER_OFFICE =
       Pattern.compile(
-          "\\b(?:other|another|else|besides|apart from|in addition to|also)\\b.*\\b(?:posts?|jobs?"
-              + "|titles?|positions?|roles?|functions?)\\b"
-              + "|\\b(?:posts?|jobs?|titles?|positions?|roles?|functions?)\\b.*\\b(?:else"
+          "\\b(?:other|another|else|besides|apart from|in addition to|also)\\b.*(?<![\\w-])(?:posts?"
+              + "|jobs?|titles?|positions?|roles?|functions?)(?![\\w-])"
+              + "|(?<![\\w-])(?:posts?|jobs?|titles?|positions?|roles?|functions?)(?![\\w-]).*\\b(?:else"
               + "|besides|apart from|in addition to|also)\\b",
           Pattern.CASE_INSENSITIVE);
+
+  /**
+   * A stance, or a part in something, that "also" or "besides" does not make an office: "Did
+   * Kazakhstan also take a position on the memorandum?", "What position did Turkey take, besides
+   * ...?", "Did Russia also have a role in the monitoring?". Read as another office, "position",
+   * "role" and "have" went unsearched and only an "also ... envoy" counted as the answer's kind,
+   * and such questions, answered before, went unanswered. A position "in" something, or "of" one,
+   * may still be an office.
+   */
+  private static final Pattern STANCE_OR_PART =
+      Pattern.compile(
+          "\\bpositions?\\s+(?:on|towards?|regarding|about|over|concerning)\\b"
+              + "|\\broles?\\s+(?:in|of|on|towards?|regarding|about|over|concerning)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern POSITION =
+      Pattern.compile("\\bpositions?\\b", Pattern.CASE_INSENSITIVE);
+
+  /** A position taken is a stance ("What position did Kazakhstan take?"). */
+  private static final Pattern TAKEN =
+      Pattern.compile("\\b(?:take|takes|took|taken|taking)\\b", Pattern.CASE_INSENSITIVE);
 
   private static final Pattern PLAYED =
       Pattern.compile("\\bpla(?:y|ys|yed|ying)\\b", Pattern.CASE_INSENSITIVE);
@@ -87,6 +109,8 @@ public enum QuestionType {
   public static boolean asksForAnotherOffice(String question) {
     return ANOTHER_OFFICE.matcher(question).find()
         && !PLAYED.matcher(question).find()
+        && !STANCE_OR_PART.matcher(question).find()
+        && !(POSITION.matcher(question).find() && TAKEN.matcher(question).find())
         && !WHO_ASKS.matcher(question).find();
   }
 

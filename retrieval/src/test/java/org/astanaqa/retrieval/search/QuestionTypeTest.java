@@ -92,6 +92,38 @@ class QuestionTypeTest {
   }
 
   @Test
+  void aStanceTakenOrAPartInSomethingAsksForNoOtherOffice() {
+    // from a review: "also" or "besides" with "position" or "role" is no office asked for when the
+    // position is taken or on something, or the role in or of something; nor is "post-war" a post.
+    // Read as one, "position", "role" and "have" went unsearched, only an "also ... envoy" counted
+    // as the answer's kind, and these, answered before from Kazakhstan's statement on the
+    // memorandum or the passage naming the guarantors, went unanswered.
+    for (String q :
+        List.of(
+            "Did Kazakhstan also take a position on the memorandum?",
+            "What position did Kazakhstan take, besides welcoming the memorandum?",
+            "Besides Russia, what position did Turkey take on the de-escalation zones?",
+            "Did Russia also have a role in the ceasefire monitoring?",
+            "Did the guarantors also agree on the role of the observers?",
+            "Did the talks also cover post-war reconstruction?")) {
+      assertFalse(QuestionType.asksForAnotherOffice(q), q);
+    }
+    assertEquals(
+        Set.of(), QuestionType.cueWords("Did Kazakhstan also take a position on the memorandum?"));
+    assertEquals(
+        Set.of(),
+        QuestionType.cueWords("Did Russia also have a role in the ceasefire monitoring?"));
+    assertEquals(
+        QuestionType.OTHER,
+        QuestionType.of("Did Kazakhstan also take a position on the memorandum?"));
+    // an office held still is
+    assertTrue(
+        QuestionType.asksForAnotherOffice(
+            "What other role does Lavrentyev have besides heading the Russian delegation?"));
+    assertTrue(QuestionType.asksForAnotherOffice("what other position does he hold?"));
+  }
+
+  @Test
   void aPartPlayedOrAStanceIsSearchedAndAHyphenJoins() {
     // from a review: "role" and "position" are not only offices
     assertEquals(Set.of(), QuestionType.cueWords("What role did Iran play in the Astana process?"));
