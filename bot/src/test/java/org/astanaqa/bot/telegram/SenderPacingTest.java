@@ -415,9 +415,10 @@ class SenderPacingTest {
    * 429s ending together) may be told a long 429 of its own chat (300 s here, ending nowhere near
    * the believed wait): that says nothing of the other chats. Before, it kept the turn to ask
    * through all of its own wait, so for those 300 s no other chat's message asked and every reply
-   * was given up unsent, where one message a minute asks. Now a 429 longer than the shared pause
-   * ends its turn: a minute after it asked, another chat's message asks, is taken, and ends the
-   * pause.
+   * was given up unsent, where one message a minute asks. Now a 429 longer than the minute until
+   * the next message asks (PROBE_NANOS, not the 30 s shared pause: a group's minute keeps the turn,
+   * below) ends its turn: a minute after it asked, another chat's message asks, is taken, and ends
+   * the pause.
    */
   @Test
   void theMessageThatAsksAndIsToldItsChatsOwnLong429GivesUpItsTurnToAsk() throws Exception {
