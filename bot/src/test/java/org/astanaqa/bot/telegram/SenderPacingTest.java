@@ -422,14 +422,7 @@ class SenderPacingTest {
    */
   @Test
   void theMessageThatAsksAndIsToldItsChatsOwnLong429GivesUpItsTurnToAsk() throws Exception {
-    Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(1));
-    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(2000));
-    api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(2000));
-    for (long chat = 40; chat < 42; chat++) {
-      assertTrue(
-          s.send(SendMessage.builder().chatId(chat).text("x").build(), false, "x").isEmpty());
-    }
-    now.addAndGet(61_000_000_000L);
+    Sender s = believingAWholeBotFloodWaitAMinuteOld();
     api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(300));
     List<Boolean> otherTaken = new ArrayList<>();
     s.duringLongWaits(
@@ -455,13 +448,10 @@ class SenderPacingTest {
   }
 
   /**
-   * As above, but the message that asks is a group's and is told its minute's 429 (45 s, which the
-   * group's 20 a minute explain): it keeps the turn to ask through that wait, shorter than the
-   * minute until the next message would ask, and asks again at its end, taken; handing the turn on,
-   * it would have found the next turn not yet due and been given up unsent.
+   * A sender that believes a whole-bot flood wait of 2,000 s (two chats' new messages told 429s
+   * ending together, both given up), a minute after it began: the next new message asks.
    */
-  @Test
-  void theGroupMessageThatAsksAndIsToldItsMinutes429KeepsItsTurnAndIsTaken() throws Exception {
+  private Sender believingAWholeBotFloodWaitAMinuteOld() throws InterruptedException {
     Sender s = sender(new Throttle(1000, 1000, 1000, clock), new Random(1));
     api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(2000));
     api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(2000));
@@ -470,6 +460,18 @@ class SenderPacingTest {
           s.send(SendMessage.builder().chatId(chat).text("x").build(), false, "x").isEmpty());
     }
     now.addAndGet(61_000_000_000L);
+    return s;
+  }
+
+  /**
+   * As above, but the message that asks is a group's and is told its minute's 429 (45 s, which the
+   * group's 20 a minute explain): it keeps the turn to ask through that wait, shorter than the
+   * minute until the next message would ask, and asks again at its end, taken; handing the turn on,
+   * it would have found the next turn not yet due and been given up unsent.
+   */
+  @Test
+  void theGroupMessageThatAsksAndIsToldItsMinutes429KeepsItsTurnAndIsTaken() throws Exception {
+    Sender s = believingAWholeBotFloodWaitAMinuteOld();
     api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(45));
     assertTrue(
         s.send(SendMessage.builder().chatId(-100L).text("a").build(), true, "a").isPresent(),
