@@ -346,6 +346,19 @@ class QuestionAnswererTest {
   }
 
   @Test
+  void aFollowUpsPassageReadsTheParagraphBeforeItAsContext() {
+    // the paragraph on detained people says "today's meetings"; the one before it, "the current
+    // round of negotiations": the round asked about is its context
+    Answer a =
+        qa.ask(
+            "was anything said there about detainees?",
+            3,
+            "Which round of Astana talks was held on October 30?");
+    assertTrue(a.answered(), a.toString());
+    assertTrue(a.quotes().get(0).text().contains("forcibly detained people"), a.toString());
+  }
+
+  @Test
   void toleratesTyposInWordsTheIndexDoesNotKnow() {
     Answer a = qa.ask("garantors of the astana process");
     assertTrue(a.answered());

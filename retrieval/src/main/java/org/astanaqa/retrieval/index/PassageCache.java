@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.MultiBits;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.util.Bits;
 import org.astanaqa.retrieval.Passage;
 import org.astanaqa.retrieval.Source;
 import org.astanaqa.retrieval.Span;
@@ -106,6 +109,30 @@ public final class PassageCache {
   PassageCache(int capacity, Map<String, Source> sources) {
     this.sources = sources;
     this.entries = new LruMap<>(capacity);
+  }
+
+  /**
+   * The passage right before the one with Lucene id {@code doc} in the same document (its ordinal
+   * one less), or null: the first passage of a document, or a Lucene id before it that holds
+   * another document's passage or a document's own record. A document's passages are indexed
+   * together and in order, and merges keep the order.
+   */
+  public Analyzed previous(IndexSearcher searcher, int doc) throws IOException {
+    if (doc <= 0) {
+      return null;
+    }
+    Bits live = MultiBits.getLiveDocs(searcher.getIndexReader());
+    if (live != null && !live.get(doc - 1)) {
+      return null; // a passage deleted with its document, or replaced by its new version
+    }
+    Passage here = get(searcher, doc).passage();
+    Document d = searcher.storedFields().document(doc - 1);
+    IndexableField ordinal = d.getField(Fields.ORDINAL);
+    return ordinal != null
+            && here.source().id().equals(d.get(Fields.ID))
+            && ordinal.numericValue().intValue() == here.ordinal() - 1
+        ? get(searcher, doc - 1)
+        : null;
   }
 
   /** The passage with Lucene id {@code doc} of the searcher's reader, loaded and analyzed once. */
