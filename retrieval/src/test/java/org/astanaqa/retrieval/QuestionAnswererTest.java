@@ -356,6 +356,14 @@ class QuestionAnswererTest {
             "Which round of Astana talks was held on October 30?");
     assertTrue(a.answered(), a.toString());
     assertTrue(a.quotes().get(0).text().contains("forcibly detained people"), a.toString());
+    // "it is a difficult issue": the document the paragraph before names, in every sentence
+    Answer hard =
+        qa.ask(
+            "why is that so hard?",
+            3,
+            "What document on detainees and bodies did Lavrentyev say was being discussed in Astana?");
+    assertTrue(hard.answered(), hard.toString());
+    assertTrue(hard.quotes().get(0).text().contains("it is a difficult issue"), hard.toString());
   }
 
   @Test
