@@ -264,8 +264,13 @@ public final class FollowUps {
     boolean thing = false;
     String padded = q + " ";
     boolean continuing = CONTINUING.stream().anyMatch(padded::startsWith);
+    // "What other post does Lavrentyev hold?": another office than the one known, not another
+    // one of those said before
+    boolean anotherOffice = QuestionType.asksForAnotherOffice(question);
     for (int i = 0; i < words.length; i++) {
-      boolean back = pointsBack(words, written, i);
+      boolean back =
+          pointsBack(words, written, i)
+              && !(anotherOffice && (words[i].equals("other") || words[i].equals("else")));
       pointing |= back;
       pointingOut |= back && pointsOutside(words, written, i, names);
       // among its first words, before the question can have named whom it means ("Did Russia

@@ -603,6 +603,22 @@ class FollowUpsTest {
   }
 
   /**
+   * "other" in a question for another office means another office than the one known, not another
+   * of those said before: a question that names whom it asks about stands, and "he" still leans.
+   */
+  @Test
+  void anotherOfficeOfSomeoneNamedStandsAndOfHimLeans() {
+    String q = "What other post does Alexander Lavrentyev hold?";
+    Answer after = qa.ask(q, 3, "Who were the Astana guarantors?");
+    assertTrue(after.resolved().isEmpty(), after.toString());
+    assertEquals(qa.ask(q, 3).quotes(), after.quotes());
+    assertTrue(
+        qa.ask("what other post does he hold?", 3, "Who headed the Russian delegation?")
+            .resolved()
+            .isPresent());
+  }
+
+  /**
    * From a review: "that" after "said" or "demand" opens what was said, and "these days" says when;
    * neither points back, so these questions stand and are answered (or not) exactly as alone.
    */
