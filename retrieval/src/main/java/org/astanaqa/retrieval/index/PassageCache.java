@@ -114,8 +114,12 @@ public final class PassageCache {
   /**
    * The passage right before the one with Lucene id {@code doc} in the same document (its ordinal
    * one less), or null: the first passage of a document, or a Lucene id before it that holds
-   * another document's passage or a document's own record. A document's passages are indexed
-   * together and in order, and merges keep the order.
+   * another document's passage or a document's own record. A live update and a words-first build
+   * add a document as one block (its record, then its passages in order), which merges keep whole
+   * and in order; the one-pass build adds its passages one at a time, so a flush of the writer's
+   * buffer can split a document between two segments, which the default merge policy's {@code
+   * forceMerge} may put in another order (larger segments first). The passage after such a split
+   * then has no previous here: hence the checks of document id and ordinal, not the position alone.
    */
   public Analyzed previous(IndexSearcher searcher, int doc) throws IOException {
     if (doc <= 0) {
