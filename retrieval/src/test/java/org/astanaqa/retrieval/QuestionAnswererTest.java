@@ -340,6 +340,12 @@ class QuestionAnswererTest {
             "Who headed the Russian delegation at the Astana talks in October 2017?");
     assertTrue(followUp.answered(), followUp.toString());
     assertTrue(followUp.quotes().get(0).text().contains(other), followUp.toString());
+    // the office known, in a "besides" clause, is no word to find
+    Answer besides =
+        qa.ask("What other post does Alexander Lavrentyev hold besides heading the delegation?");
+    assertTrue(besides.answered(), besides.toString());
+    assertTrue(besides.quotes().get(0).text().contains(other), besides.toString());
+    assertFalse(besides.terms().stream().anyMatch(t -> t.startsWith("deleg")), besides.toString());
     // the post he is asked about is the head's, which the question knows
     Answer head = qa.ask("Who headed the Russian delegation at the Astana talks in October 2017?");
     assertFalse(head.quotes().get(0).text().contains(other), head.toString());

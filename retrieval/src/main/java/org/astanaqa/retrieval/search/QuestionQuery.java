@@ -750,6 +750,9 @@ public final class QuestionQuery {
     boolean shouted = shouted(text);
     // "ceasefire brokered date": "date" says what is asked, it is no word to find.
     java.util.Set<String> cues = QuestionType.cueWords(text);
+    // "Besides heading the delegation, what other post does Lavrentyev hold?": the office known
+    cues.addAll(
+        QuestionType.knownOfficeWords(text, w -> reader.docFreq(new Term(Fields.TEXT, w)) > 0));
     List<Analyzers.Token> tokens = Analyzers.tokens(text);
     boolean[] dateline = datelineWords(text, tokens, reader, datedMonths);
     // The words only the cited account says ("according to the TASS report")

@@ -124,6 +124,23 @@ class QuestionTypeTest {
   }
 
   @Test
+  void theOfficeKnownInABesidesClauseIsACueWhenTheRestNamesWhomItAsksAbout() throws Exception {
+    String q = "What other post does Lavrentyev hold besides heading the Russian delegation?";
+    assertEquals(
+        Set.of("besides", "heading", "the", "russian", "delegation"),
+        QuestionType.knownOfficeWords(q, t -> t.equals("lavrentyev")));
+    // nothing of the rest is a word the corpus has: the clause is all it says of whom it asks
+    assertEquals(Set.of(), QuestionType.knownOfficeWords(q, t -> false));
+    // no question for another office, or no "besides"
+    assertEquals(
+        Set.of(),
+        QuestionType.knownOfficeWords("Besides Russia, who attended the talks?", t -> true));
+    assertEquals(
+        Set.of(),
+        QuestionType.knownOfficeWords("What other post does Lavrentyev hold?", t -> true));
+  }
+
+  @Test
   void aPartPlayedOrAStanceIsSearchedAndAHyphenJoins() {
     // from a review: "role" and "position" are not only offices
     assertEquals(Set.of(), QuestionType.cueWords("What role did Iran play in the Astana process?"));
