@@ -198,7 +198,7 @@ public final class QuestionQuery {
     this.related = related;
     this.asked = asked;
     this.asksForATextsNumber = Facts.asksForATextsNumber(asked);
-    this.anotherOffice = QuestionType.asksForAnotherOffice(asked);
+    this.anotherOffice = QuestionType.asksForAnotherOffice(question); // read as its type is
     this.translated = translated;
     this.unknownName = unknownName;
     this.terms = terms;

@@ -199,22 +199,22 @@ public enum QuestionType {
           "had");
 
   /** Nouns that name a person's office or function: what a "what is X's role" question wants. */
+  private static final String OFFICES =
+      "(envoys?|ministers?|president|director|secretary|ambassador|representatives?|chair(man"
+          + "|woman|person)?|head|spokes(man|woman|person)|mediator|commander|governor|leader|delegate"
+          + "|advis[eo]r|coordinator|rapporteur|negotiator|deputy|chief|diplomat|officer|king|queen"
+          + "|emir|prince|chancellor|premier|mayor|general|observer)\\b";
+
+  /** {@link #OFFICES} as a word; its group 1 is the office's noun. */
   private static final Pattern ROLE_NOUN =
-      Pattern.compile(
-          "\\b(envoys?|ministers?|president|director|secretary|ambassador|representatives?|chair(man"
-              + "|woman|person)?|head|spokes(man|woman|person)|mediator|commander|governor|leader|delegate"
-              + "|advis[eo]r|coordinator|rapporteur|negotiator|deputy|chief|diplomat|officer|king|queen"
-              + "|emir|prince|chancellor|premier|mayor|general|observer)\\b",
-          Pattern.CASE_INSENSITIVE);
+      Pattern.compile("\\b" + OFFICES, Pattern.CASE_INSENSITIVE);
 
   /**
    * An office a text gives someone besides one it has said: "said the diplomat, who is also Russian
    * president's special envoy for Syria". Its group 1 is the office's noun.
    */
   private static final Pattern ALSO_OFFICE =
-      Pattern.compile(
-          "\\balso\\s+(?:\\S+\\s+){0,5}?" + ROLE_NOUN.pattern().substring("\\b".length()),
-          Pattern.CASE_INSENSITIVE);
+      Pattern.compile("\\balso\\s+(?:\\S+\\s+){0,5}?" + OFFICES, Pattern.CASE_INSENSITIVE);
 
   /**
    * Nouns that only say what kind of answer is wanted: "ceasefire brokered date", "ocha director of
