@@ -120,8 +120,9 @@ public final class PassageCache {
    * buffer can split a document between two segments, which the default merge policy's {@code
    * forceMerge} may put in another order (larger segments first). The passage after such a split
    * then has no previous here: hence the checks of document id and ordinal, not the position alone.
+   * {@code here} is the passage of {@code doc}; the one before is read from disk at most once.
    */
-  public Analyzed previous(IndexSearcher searcher, int doc) throws IOException {
+  public Analyzed previous(IndexSearcher searcher, int doc, Passage here) throws IOException {
     if (doc <= 0) {
       return null;
     }
@@ -129,25 +130,36 @@ public final class PassageCache {
     if (live != null && !live.get(doc - 1)) {
       return null; // a passage deleted with its document, or replaced by its new version
     }
-    Passage here = get(searcher, doc).passage();
+    Analyzed known = cached(doc - 1);
+    if (known != null) {
+      Passage p = known.passage();
+      return p.source().id().equals(here.source().id()) && p.ordinal() == here.ordinal() - 1
+          ? known
+          : null;
+    }
     Document d = searcher.storedFields().document(doc - 1);
     IndexableField ordinal = d.getField(Fields.ORDINAL);
     return ordinal != null
             && here.source().id().equals(d.get(Fields.ID))
             && ordinal.numericValue().intValue() == here.ordinal() - 1
-        ? get(searcher, doc - 1)
+        ? load(doc - 1, d)
         : null;
   }
 
   /** The passage with Lucene id {@code doc} of the searcher's reader, loaded and analyzed once. */
   public Analyzed get(IndexSearcher searcher, int doc) throws IOException {
+    Analyzed a = cached(doc);
+    return a != null ? a : load(doc, searcher.storedFields().document(doc));
+  }
+
+  private Analyzed cached(int doc) {
     synchronized (entries) {
-      Analyzed a = entries.get(doc);
-      if (a != null) {
-        return a;
-      }
+      return entries.get(doc);
     }
-    Document d = searcher.storedFields().document(doc);
+  }
+
+  /** The passage stored as {@code d} under Lucene id {@code doc}, analyzed and kept. */
+  private Analyzed load(int doc, Document d) {
     Source source = sources.get(d.get(Fields.ID));
     if (source == null) {
       throw new IllegalStateException("passage of unknown document " + d.get(Fields.ID));

@@ -311,7 +311,9 @@ public final class Ranker {
       boolean[] named = q.speakerNamed(a.passage());
       // a follow-up's passage that adds its own word reads the paragraph before it as context
       boolean[] before =
-          q.holdsAddedTerm(present) ? earlierWordsBefore(searcher, cache, h, pool, q) : null;
+          q.holdsAddedTerm(present)
+              ? earlierWordsBefore(searcher, cache, h, pool, a.passage(), q)
+              : null;
       for (int i = 0; i < present.length; i++) {
         if (present[i] || (named != null && named[i])) {
           own += q.weight[i];
@@ -408,9 +410,9 @@ public final class Ranker {
    * standalone turns and out-of-scope follow-ups unchanged.
    */
   private static boolean[] earlierWordsBefore(
-      IndexSearcher searcher, PassageCache cache, int h, Pool pool, QuestionQuery q)
+      IndexSearcher searcher, PassageCache cache, int h, Pool pool, Passage here, QuestionQuery q)
       throws IOException {
-    PassageCache.Analyzed prev = cache.previous(searcher, pool.docs()[h]);
+    PassageCache.Analyzed prev = cache.previous(searcher, pool.docs()[h], here);
     if (prev == null) {
       return null;
     }

@@ -68,7 +68,7 @@ class PassageCacheTest {
     for (ScoreDoc sd : hits) {
       assertTrue(live == null || live.get(sd.doc));
       Passage here = view.cache.get(view, sd.doc).passage();
-      PassageCache.Analyzed prev = view.cache.previous(view, sd.doc);
+      PassageCache.Analyzed prev = view.cache.previous(view, sd.doc, here);
       if (here.ordinal() == 0) {
         assertNull(prev, "a first passage has none before it: " + here);
         continue;
@@ -177,16 +177,21 @@ class PassageCacheTest {
         }
         int x2 = docOf.get("x2");
         assertEquals(docOf.get("w1") + 1, x2, "X's passage 2 now follows W's passage 1");
-        assertNull(view.cache.previous(view, x2), "W's passage 1 is not X's");
-        assertEquals(2, view.cache.previous(view, docOf.get("x3")).passage().ordinal());
-        assertEquals("x", view.cache.previous(view, docOf.get("x1")).passage().source().id());
-        assertNull(view.cache.previous(view, docOf.get("x0")));
-        assertNull(view.cache.previous(view, docOf.get("w0")));
+        assertNull(previous(view, x2), "W's passage 1 is not X's");
+        assertEquals(2, previous(view, docOf.get("x3")).passage().ordinal());
+        assertEquals("x", previous(view, docOf.get("x1")).passage().source().id());
+        assertNull(previous(view, docOf.get("x0")));
+        assertNull(previous(view, docOf.get("w0")));
       }
     }
   }
 
   private static Passage passage(Source s, int ordinal, String text) {
     return new Passage(s, ordinal, text, 0, text.length());
+  }
+
+  /** {@link PassageCache#previous} of the passage with Lucene id {@code doc}. */
+  private static PassageCache.Analyzed previous(IndexView view, int doc) throws Exception {
+    return view.cache.previous(view, doc, view.cache.get(view, doc).passage());
   }
 }
