@@ -70,7 +70,12 @@ public final class QuestionText {
       Pattern.compile("(?<=\\p{L})\\s*" + EMOJI.pattern() + "\\s+(?=(?i:" + QUESTION_START + "))");
 
   private static final String GREETING =
-      "(?:hi+|hell?o+|hey+|hiya|heya|howdy|yo|greetings|lol|haha|good\\s+(?:morning|afternoon|evening|day)|dear\\s+bot"
+      "(?:(?:hi+|hell?o+|hey+)\\s+again|hi+|hell?o+|hey+|hiya|heya|howdy|yo|greetings|lol|haha"
+          + "|good\\s+(?:morning|afternoon|evening|day)|(?:morning|afternoon|evening)(?=\\s*[,.!:;-])"
+          + "|dear\\s+bot|excuse\\s+me|pardon(?:\\s+me)?"
+          // "Hi, hope you're well. What ...?"
+          + "|(?:i\\s+)?hope\\s+(?:you'?re|you\\s+are|u\\s+r|ur|all\\s+is)\\s+(?:well|good|fine|ok(?:ay)?"
+          + "|doing\\s+(?:well|good|fine))"
           + "|ok(?:ay)?|so|um+|hmm+|well|btw|by\\s+the\\s+way|also|bot|there|quick\\s+(?:question|q|one)"
           + "|(?:a\\s+)?question(?:\\s+for\\s+(?:you|u))?|q|help(?:\\s+me)?|next\\s+one"
           + "|one\\s+more(?:\\s+(?:question|thing))?|another\\s+(?:question|one)"
@@ -90,13 +95,27 @@ public final class QuestionText {
   private static final String ASK =
       "(?:(?:please|pls|plz|pl[sz]e?)\\s+)?(?:(?:can|could|would|will)\\s+(?:you|u)\\s+(?:please\\s+"
           + "|pls\\s+|plz\\s+)?(?:tell|say|explain\\s+to)\\s+me|tell\\s+me|i\\s+(?:want|wanna|would\\s+like"
-          + "|'d\\s+like|d\\s+like)\\s+to\\s+know|do\\s+you\\s+know|please|pls|plz)";
+          + "|'d\\s+like|d\\s+like|need|would\\s+love)\\s+to\\s+know|i'?d\\s+(?:like|love)\\s+to\\s+know"
+          + "|(?:can|could)\\s+(?:you|u)\\s+(?:please\\s+)?let\\s+me\\s+know|kindly(?:\\s+tell\\s+me)?"
+          + "|do\\s+you\\s+know|please|pls|plz)";
+
+  /**
+   * Thanks and urgings that end a message and are never a question's own words: "many thanks",
+   * "much appreciated", "cheers mate", "asap", "please answer", the "great" of "great, thanks".
+   */
+  private static final String POLITE_ENDING =
+      "(?:many\\s+thanks|much\\s+appreciated|(?:i\\s+)?appreciate\\s+(?:it|that|your\\s+help)"
+          + "|cheers\\s+(?:mate|m8|buddy)|asap|(?:please|pls|plz)\\s+(?:answer|reply|respond|help)"
+          + "|great(?=[\\s,.!]+(?:thanks|thank\\s+(?:you|u)|thx|ty)\\b))";
+
   private static final String THANKS =
       "(?:thanks?(?:\\s+(?:you|u))?\\s+for\\s+(?:the|your|ur|all\\s+the)\\s+(?:help|answers?|repl(?:y|ies)"
           + "|info(?:rmation)?)(?:\\s+(?:earlier|before|again|yesterday|so\\s+far))?"
           // "thanks for earlier! one more: ..."
           + "|thanks?(?:\\s+(?:you|u))?\\s+for\\s+(?:earlier|before|that|this)\\b"
           + "|thanks?(?:\\s+(?:you|u|a\\s+lot|so\\s+much|very\\s+much|in\\s+advance|again))*|thx|ty|tnx"
+          + "|"
+          + POLITE_ENDING
           + "|cheers|please|pls"
           + "|plz|lol|any\\s+ideas?|:\\)|:-\\)|;\\)|:D)";
 
@@ -164,7 +183,9 @@ public final class QuestionText {
       Pattern.compile(
           "(?<=[\\p{L}\\p{N}])(?:[\\s,.!;-]+(?:thanks(?:\\s+(?:a\\s+lot|so\\s+much|very\\s+much|in\\s+advance"
               + "|again)){0,4}|thank\\s+(?:you|u)(?:\\s+(?:a\\s+lot|so\\s+much|very\\s+much|in\\s+advance"
-              + "|again)){0,4}|thx|ty|tnx|cheers|please|pls|plz|lol|haha|:\\)|:-\\)|;\\)|:D)){1,"
+              + "|again)){0,4}|"
+              + POLITE_ENDING
+              + "|thx|ty|tnx|cheers|please|pls|plz|lol|haha|:\\)|:-\\)|;\\)|:D)){1,"
               + MAX_CHAT_UNITS
               + "}[\\s,.!?;)]*$",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -192,6 +213,17 @@ public final class QuestionText {
               + "(?![^?]*\\b"
               + QUESTION_WORD
               + "\\b)[^?]{1,60}$",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * A remark in brackets that ends a message with no question mark before it and says why the
+   * person asks: "Which measures did Mr. Umarov list (asking for a friend)". After a question mark
+   * {@link #REMARK_AFTER_QUESTION} takes it.
+   */
+  private static final Pattern REMARK_IN_BRACKETS =
+      Pattern.compile(
+          "\\s*\\((?=[^()]*\\b(?:asking|friend|homework|essay|curious|wondering|school|class|urgent)\\b)"
+              + "[^()]{1,60}\\)[\\s?!.]*$",
           Pattern.CASE_INSENSITIVE);
 
   /**
@@ -305,7 +337,9 @@ public final class QuestionText {
   private static final Pattern THANKS_ONLY =
       Pattern.compile(
           "^[^\\p{L}\\p{N}]*(?:(?:thanks?(?:\\s+(?:you|u|a\\s+lot|so\\s+much|very\\s+much|again))*"
-              + "|thx|ty|tnx|cheers|great|perfect|cool|nice|ok(?:ay)?|got\\s+it|understood"
+              + "|thx|ty|tnx|cheers(?:\\s+(?:mate|m8|buddy))?|many\\s+thanks|much\\s+appreciated"
+              + "|(?:i\\s+)?appreciate\\s+(?:it|that|your\\s+help)"
+              + "|great|perfect|cool|nice|ok(?:ay)?|got\\s+it|understood"
               + "|спасибо(?:\\s+большое)?|благодарю|спс|понятно|ясно|отлично|хорошо|ок)"
               + "[^\\p{L}\\p{N}]*)+$",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -434,10 +468,12 @@ public final class QuestionText {
             .strip()
             .replaceFirst("^[,:;-]\\s*", "")
             .replaceAll(" ([?!.,])", "$1");
+    s = REMARK_IN_BRACKETS.matcher(s).replaceFirst("");
     s = REMARK_AFTER_QUESTION.matcher(s).replaceFirst("?");
     s = AFTER_QUESTION_MARK.matcher(s).replaceFirst("?");
     s = TRAILING.matcher(s).replaceFirst("$1");
     s = TRAILING_ZERO.matcher(TRAILING_BARE.matcher(s).replaceFirst("")).replaceFirst("");
+    s = withoutRepeatedTag(s);
     s = LEADING.matcher(s).replaceFirst("").strip();
     Matcher me = ABOUT_ME.matcher(s);
     if (me.find() && !NAMED.matcher(s.substring(0, me.end())).find()) {
@@ -450,6 +486,27 @@ public final class QuestionText {
       s = LEADING.matcher(s.substring(pre.end())).replaceFirst("").strip();
     }
     return s;
+  }
+
+  /** A hashtag that ends a message: "... in October 2017 #Astana". */
+  private static final Pattern LAST_TAG = Pattern.compile("\\s+#([\\p{L}\\p{N}_]+)[\\s?!.]*$");
+
+  /**
+   * {@code s} without a hashtag that ends it and only repeats a word of the question ("Who headed
+   * the delegation at the Astana talks #Astana"): searched, the word counted twice. A tag with a
+   * word of its own stays, as its word ("What happened in #Idlib", "Who attended? #Jordan").
+   */
+  private static String withoutRepeatedTag(String s) {
+    Matcher tag = LAST_TAG.matcher(s);
+    if (!tag.find()) {
+      return s;
+    }
+    String before = s.substring(0, tag.start());
+    Pattern word =
+        Pattern.compile(
+            "(?<![\\p{L}\\p{N}])" + Pattern.quote(tag.group(1)) + "(?![\\p{L}\\p{N}])",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    return word.matcher(before).find() ? before : s;
   }
 
   /**
