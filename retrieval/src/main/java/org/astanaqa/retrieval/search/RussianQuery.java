@@ -66,6 +66,13 @@ public final class RussianQuery {
               + "|#вопрос(?!\\p{L})",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+  /**
+   * A mention, a command or a list number that opens a message ("@astana_bot", "/ask", "1)"), as
+   * the English question's are trimmed: else their letters were searched ("astana bot").
+   */
+  private static final Pattern LEADING_MARKERS =
+      Pattern.compile("^\\s*(?:(?:@\\w+|/[a-z]+(?:@\\w+)?|\\(?\\d{1,2}[).:])[\\s,.!:;-]*)+");
+
   private final Glossary glossary;
   private final DirectSpellChecker names = new DirectSpellChecker();
 
@@ -112,7 +119,10 @@ public final class RussianQuery {
     // question:") before it
     String text =
         withoutRepeatedHashtags(
-            ANNOUNCED.matcher(QuestionText.withoutMarkup(question)).replaceAll(" "));
+            ANNOUNCED
+                .matcher(
+                    LEADING_MARKERS.matcher(QuestionText.withoutMarkup(question)).replaceFirst(""))
+                .replaceAll(" "));
     Matcher m = WORD.matcher(text);
     List<Integer> starts = new ArrayList<>();
     List<Integer> ends = new ArrayList<>();

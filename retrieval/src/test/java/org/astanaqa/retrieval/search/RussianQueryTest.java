@@ -145,6 +145,46 @@ class RussianQueryTest {
     }
   }
 
+  /**
+   * Chat around a Russian question is no part of it, as an English question's is not: "не
+   * подскажете" had been translated as "not" (a question that negates), "спасибо большое" as
+   * "more", "пжлст" and "@astana_bot" as names. A probe that wrapped the Russian tune half's plain
+   * questions in chat found 9.4% quoting another passage than the plain question (thirty-third
+   * session).
+   */
+  @Test
+  void chatAroundARussianQuestionIsNoPartOfIt() throws Exception {
+    try (Directory dir = new ByteBuffersDirectory()) {
+      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(Analyzers.text()))) {
+        Document d = new Document();
+        d.add(
+            new TextField(
+                Fields.TEXT, "The memorandum on Idlib was signed in Sochi.", Field.Store.NO));
+        w.addDocument(d);
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        RussianQuery ru = new RussianQuery(Glossary.of(List.of()));
+        String plain = ru.translate("когда был подписан меморандум по Идлибу?", reader).english();
+        for (String typed :
+            List.of(
+                "не подскажете, когда был подписан меморандум по Идлибу?",
+                "когда был подписан меморандум по Идлибу? спасибо большое!!",
+                "когда был подписан меморандум по Идлибу заранее благодарен",
+                "@astana_bot когда был подписан меморандум по Идлибу? пжлст",
+                "/ask когда был подписан меморандум по Идлибу",
+                "1) когда был подписан меморандум по Идлибу?",
+                "быстрый вопрос - когда был подписан меморандум по Идлибу? срочно",
+                "Извините, когда был подписан меморандум по Идлибу? (для доклада)")) {
+          assertEquals(plain, ru.translate(typed, reader).english(), typed);
+        }
+        // a question that negates still says so
+        assertEquals(
+            true,
+            ru.translate("почему меморандум не был подписан?", reader).english().contains("not"));
+      }
+    }
+  }
+
   private static String term(String word) {
     return Analyzers.tokens(word).get(0).term();
   }
