@@ -21,16 +21,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An {@link AppendOnlyFile} of JSON lines, one press a line, each written and forced to the
  * device before the press is acknowledged to the user, so a {@code kill -9} or a restart keeps it
- * (as {@link UpdateJournal} keeps updates). A second press by the same chat on the same answer is a
- * new line; reading keeps the last one. A torn last line (a crash mid-write) is skipped when read.
- * Chats are named only by their {@link ChatTag} (an HMAC with the install's secret); no name or
- * user id is ever written.
+ * (as {@link UpdateJournal} keeps updates). A second press by the same user in the same chat on the
+ * same answer is a new line; reading keeps the last one. A torn last line (a crash mid-write) is
+ * skipped when read. Chats are named only by their {@link ChatTag} (an HMAC with the install's
+ * secret), users only by a hash of their chat's tag and their own ({@link Feedback#voterOf}); no
+ * name or user id is ever written.
  *
  * <p>A press the disk refuses (a full disk, a read-only data folder) is kept in memory and waits:
  * it is written, with the others waiting in the order they were pressed, in the same forced append
  * as the next press the disk takes, before that press; closing the store (the bot stopping) tries
- * once more. A chat's press on an answer it pressed under already replaces its earlier press in the
- * wait (it moves to the end), so each slot waits once; at most {@link #MAX_WAITING} wait, the
+ * once more. A user's press on an answer they pressed under already replaces their earlier press in
+ * the wait (it moves to the end), so each slot waits once; at most {@link #MAX_WAITING} wait, the
  * oldest dropped beyond that (lost, and the ERROR says how many). Only a press still waiting when
  * the bot stops, or at a {@code kill -9}, or dropped, is lost; the ERROR at close says how many. A
  * press after the close (a worker still answering while the bot stops) is not written: the file
@@ -62,6 +63,8 @@ public final class FeedbackStore implements AutoCloseable {
    * @param quote the quote shown
    * @param passage the whole passage the quote came from
    * @param confidence the answer's confidence
+   * @param voter who pressed: a hash of the chat's tag and the user's ({@link #voterOf}), never a
+   *     user id; null in a line written before voters were kept, whose press was the chat's
    */
   public record Feedback(
       String answer,
@@ -72,20 +75,48 @@ public final class FeedbackStore implements AutoCloseable {
       String doc,
       String quote,
       String passage,
-      double confidence) {
+      double confidence,
+      String voter) {
     public Feedback {
       if (!"up".equals(vote) && !"down".equals(vote)) {
         throw new IllegalArgumentException("vote must be up or down: " + vote);
       }
     }
 
+    /** A press of no known voter: the chat's, as before voters were kept. */
+    public Feedback(
+        String answer,
+        String chat,
+        String vote,
+        String at,
+        String question,
+        String doc,
+        String quote,
+        String passage,
+        double confidence) {
+      this(answer, chat, vote, at, question, doc, quote, passage, confidence, null);
+    }
+
+    /**
+     * Names who pressed without naming them: 12 hex digits of a SHA-256 of the chat's tag and the
+     * user's (each an HMAC under the installation's secret, {@code ChatTag}), so that it is the
+     * same for a member's every press in a chat, cannot be reversed by hashing candidate ids, and
+     * does not match the user's own private chat's tag in the logs.
+     */
+    static String voterOf(String chatTag, String userTag) {
+      return org.astanaqa.retrieval.util.Sha256.hex(chatTag + " " + userTag, 6);
+    }
+
     public boolean down() {
       return vote.equals("down");
     }
 
-    /** The same chat pressing under the same answer replaces its earlier press. */
+    /**
+     * The same voter pressing under the same answer replaces their earlier press. In a group each
+     * member votes: the slot was the chat's, and every member's press replaced the one before.
+     */
     String slot() {
-      return answer + " " + chat;
+      return answer + " " + chat + (voter == null ? "" : " " + voter);
     }
   }
 

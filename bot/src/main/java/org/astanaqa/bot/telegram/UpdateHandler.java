@@ -961,7 +961,13 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
                   q.source().id(),
                   q.text(),
                   q.passage().text(),
-                  a.confidence()));
+                  a.confidence(),
+                  // Each member of a group votes: keyed by the chat alone, every member's press
+                  // replaced the one before, each member told "noted" all the same.
+                  cq.getFrom() == null
+                      ? null
+                      : FeedbackStore.Feedback.voterOf(
+                          chatTags.tag(msg.getChatId()), chatTags.tag(cq.getFrom().getId()))));
       messages.ack(cq.getId(), t.get(kept ? "vote.noted" : "vote.failed"));
       return null;
     }

@@ -171,6 +171,47 @@ class TelegramDetailsTest {
   }
 
   /**
+   * In a group every member may press 👍 or 👎 under an answer, each told "Thanks — noted"; a press
+   * was kept as the chat's, so each member's replaced the one before: two 👎 and a 👍 from three
+   * members were one 👍, and the export counted none of the 👎. Each member's last press is now one
+   * vote, named by a hash of the chat's tag and the member's, never a user id.
+   */
+  @Test
+  void inAGroupEachMembersPressCountsAndOnlyTheirOwnPressAgainReplacesIt() throws Exception {
+    long group = -1002;
+    handle(
+        FakeBotApi.groupText(nextId(), group, 5, 10, "/ask When was the Sochi memorandum signed?"));
+    JsonNode answer = lastSent();
+    String up = button(answer, UxTexts.VOTE_UP);
+    String down = button(answer, UxTexts.VOTE_DOWN);
+    for (Object[] p : new Object[][] {{5L, down}, {6L, down}, {7L, up}, {8L, up}, {8L, down}}) {
+      ObjectNode press = press(group, 1000, (String) p[1]);
+      ((ObjectNode) press.get("callback_query").get("from")).put("id", (Long) p[0]);
+      ((ObjectNode) press.get("callback_query").get("message").get("chat"))
+          .put("type", "supergroup");
+      handle(press);
+    }
+    bodies("answerCallbackQuery")
+        .forEach(
+            a ->
+                assertEquals(
+                    org.astanaqa.bot.reply.Texts.english().get("vote.noted"),
+                    a.path("text").asText()));
+    assertEquals(
+        List.of(1, 3),
+        java.util.Arrays.stream(feedback.counts()).boxed().toList(),
+        "members 5, 6 and 8 (who changed their mind) 👎, member 7 👍");
+    // As after a kill -9: read again from the file.
+    List<FeedbackStore.Feedback> kept = FeedbackStore.read(data.resolve(FeedbackStore.FILE));
+    assertEquals(4, kept.size(), "one vote per member");
+    assertEquals(3, kept.stream().filter(FeedbackStore.Feedback::down).count());
+    String file = Files.readString(data.resolve(FeedbackStore.FILE));
+    for (String id : List.of("5", "6", "7", "8", "1002")) {
+      assertFalse(file.contains(":\"" + id + "\"") || file.contains(":" + id + ","), file);
+    }
+  }
+
+  /**
    * A press that could not be written (a full disk, a read-only data folder; here a file stands
    * where the store's folder should be) was answered "Thanks — noted" all the same, while the press
    * was kept in memory only and lost at the next restart. The toast now says it was not saved, in
