@@ -98,6 +98,19 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   private final Map<String, Boolean> moreShown =
       java.util.Collections.synchronizedMap(new LruMap<>(REMEMBERED_REPLIES));
 
+  /**
+   * "chat/message id/callback data" of the example questions asked by a press, to when (nanos) it
+   * was asked, so that a quick double tap asks once ({@link #firstAsk}); in memory.
+   */
+  private final Map<String, Long> examplesAsked =
+      java.util.Collections.synchronizedMap(new LruMap<>(REMEMBERED_REPLIES));
+
+  /**
+   * How long after an example's press a press of the same button under the same message is the same
+   * tap again: a double tap's second callback query comes within a second or two.
+   */
+  static final long EXAMPLE_TAP_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
   /** Each chat's last question and what each answer message answered, for follow-ups. */
   private final Conversations conversations;
 
@@ -921,13 +934,30 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
         messages.ack(cq.getId(), Wording.texts(cq.getFrom(), null).get("button.exampleExpired"));
         return null;
       }
+      String asked = msg.getChatId() + "/" + msg.getMessageId() + "/" + data;
+      if (!firstAsk(asked)) {
+        // A double tap: its second callback query asked the question again, and the chat got the
+        // same answer twice.
+        messages.ack(cq.getId(), Wording.texts(cq.getFrom(), null).get("button.asked"));
+        return null;
+      }
       // An example asked by a press is a question like a typed one, and counts so: pressed
       // again and again, each press was a full answer, one a second in the chat.
       if (overTheLimit(messages, cq)) {
+        examplesAsked.remove(asked); // nothing asked: a press once the wait is over asks
         return null;
       }
       messages.ack(cq.getId(), null);
-      return () -> answerInChat(msg, examples.get(n), where, cq.getFrom());
+      return () -> {
+        boolean sent = false;
+        try {
+          sent = answerInChat(msg, examples.get(n), where, cq.getFrom());
+        } finally {
+          if (!sent) {
+            examplesAsked.remove(asked); // not answered: a press again asks
+          }
+        }
+      };
     }
     boolean vote =
         parts.length == 4 && parts[0].equals("v") && (parts[3].equals("u") || parts[3].equals("d"));
@@ -1001,6 +1031,24 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
    */
   private boolean firstMore(String more) {
     return moreShown.putIfAbsent(more, Boolean.TRUE) == null;
+  }
+
+  /**
+   * Whether an example's press ({@code asked}: "chat/message id/callback data") is the first of its
+   * tap, and notes it: a quick double tap is two callback queries, each asked the question, and the
+   * chat got its answer twice. A press of the same button {@link #EXAMPLE_TAP_NANOS} later asks
+   * again. The mark goes again when the answer was not delivered or the press was over the limit.
+   */
+  private boolean firstAsk(String asked) {
+    long now = System.nanoTime();
+    synchronized (examplesAsked) {
+      Long at = examplesAsked.get(asked);
+      if (at != null && now - at < EXAMPLE_TAP_NANOS) {
+        return false;
+      }
+      examplesAsked.put(asked, now);
+      return true;
+    }
   }
 
   /**
@@ -1113,13 +1161,17 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
         && java.util.Objects.equals(m.getReplyMarkup(), kb);
   }
 
-  /** Answers a question asked by pressing a button: a new message in that chat (and topic). */
-  private void answerInChat(
+  /**
+   * Answers a question asked by pressing a button: a new message in that chat (and topic). Returns
+   * whether it was delivered.
+   */
+  private boolean answerInChat(
       MaybeInaccessibleMessage msg, String question, Integer thread, User from)
       throws InterruptedException {
     long t0 = System.nanoTime();
     Texts t = Wording.texts(from, question);
     Answer a;
+    Optional<Message> sent;
     // Shown until the reply leaves, as for a typed question (answerNow).
     try (Typing typing = new Typing(timers, typingSends, sender, msg.getChatId(), thread)) {
       a = answerer.get().ask(question);
@@ -1136,13 +1188,16 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
           a.answered()
               ? Keyboards.answerButtons(buttons.put(msg.getChatId(), thread, a), 0, a, t)
               : null;
-      remember(msg.getChatId(), messages.send(msg.getChatId(), html, kb, null, thread, group), a);
+      sent = messages.send(msg.getChatId(), html, kb, null, thread, group);
+      remember(msg.getChatId(), sent, a);
     }
     log.info(
-        "answered chat {} in {} ms: {}",
+        "{} chat {} in {} ms: {}",
+        sent.isPresent() ? "answered" : "could not deliver the answer to",
         chatTags.tag(msg.getChatId()),
         (System.nanoTime() - t0) / 1_000_000,
         a.answered() ? "found" : "not found");
+    return sent.isPresent();
   }
 
   private static int parseIndex(String s) {

@@ -397,6 +397,44 @@ class TelegramDetailsTest {
   }
 
   /**
+   * A quick double tap on an example question under /start: Telegram delivers both callback queries
+   * (AsyncTelegram2#69: two taps within a second or two, the action twice), and each asked the
+   * question, so the chat got the same answer twice and the user's question limit counted two. As
+   * for "More", the second press gets a toast and nothing in the chat; a press whose answer could
+   * not be delivered is no such press, and pressed again it asks.
+   */
+  @Test
+  void aQuickDoubleTapOnAnExampleQuestionAsksItOnce() throws Exception {
+    handle(FakeBotApi.privateText(nextId(), 7, 10, "/start"));
+    String sochi = button(lastSent(), "When was the Sochi memorandum signed?");
+    assertNotNull(sochi, lastSent().toString());
+    ObjectNode first = press(7, 1000, sochi);
+    ObjectNode second = press(7, 1000, sochi);
+    handle(first);
+    handle(second);
+    assertEquals(2, bodies("sendMessage").size(), "the greeting and the example's answer, once");
+    assertTrue(
+        lastSent().path("text").asText().contains("Sochi memorandum"), lastSent().toString());
+    List<JsonNode> acks = bodies("answerCallbackQuery");
+    assertEquals(2, acks.size(), "both presses answered");
+    assertTrue(
+        acks.get(1).path("text").asText().startsWith("Already asked"), acks.get(1).toString());
+
+    String guarantors = button(bodies("sendMessage").get(0), "Who were the Astana guarantors?");
+    api.failNext(
+        "sendMessage",
+        new FakeBotApi.Failure(
+            400,
+            "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: not enough rights"
+                + " to send text messages to the chat\"}"));
+    handle(press(7, 1000, guarantors));
+    assertEquals(2, bodies("sendMessage").size(), "refused: not answered");
+    handle(press(7, 1000, guarantors));
+    assertEquals(3, bodies("sendMessage").size(), "pressed again, answered");
+    assertTrue(lastSent().path("text").asText().contains("guarantors"), lastSent().toString());
+  }
+
+  /**
    * An example button pressed after the maintainer changed the examples (telegram.examples) and
    * restarted the bot names a question the bot no longer offers: its number past the end of the new
    * list got an empty toast, and a number still in range asked whatever question has it now. Such a
