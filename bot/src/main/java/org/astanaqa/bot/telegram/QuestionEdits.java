@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The versions of edited questions the bot has acted on, kept across restarts, so that an
- * edited_message carrying a version already answered is no new edit. Telegram sends one when a
+ * edited_message carrying the text already answered is no new edit. Telegram sends one when a
  * message gets its first reaction, its text unchanged (tdlib/telegram-bot-api#388), and it carries
  * the edit_date of the message's last real edit: a question edited, then reacted to after a
  * restart, was answered a second time, the text it had been read with being remembered in memory
@@ -101,11 +101,15 @@ final class QuestionEdits implements AutoCloseable {
   }
 
   /**
-   * Whether this version of the message (its edit date and text) is one the bot acted on already,
-   * in this run or an earlier one.
+   * Whether the message's text is the one the bot last acted on, in this run or an earlier one: an
+   * edited_message with it asks nothing new, whatever its edit date. A reaction carries the last
+   * edit's date, but an edit of the formatting alone (a word made bold) a later one, and matched by
+   * date and text together such an edit after a restart was answered again, as a new reply under
+   * the one that answers those words already; within a run the text read last decides, as here.
    */
-  synchronized boolean actedOn(long chatId, int messageId, int editDate, String text) {
-    return version(editDate, text).equals(versions.get(key(chatId, messageId)));
+  synchronized boolean actedOn(long chatId, int messageId, String text) {
+    String kept = versions.get(key(chatId, messageId));
+    return kept != null && kept.substring(kept.indexOf(' ') + 1).equals(textHash(text));
   }
 
   /**
@@ -173,7 +177,11 @@ final class QuestionEdits implements AutoCloseable {
   }
 
   private static String version(int editDate, String text) {
-    return Integer.toUnsignedString(editDate) + " " + Sha256.hex(text == null ? "" : text, 4);
+    return Integer.toUnsignedString(editDate) + " " + textHash(text);
+  }
+
+  private static String textHash(String text) {
+    return Sha256.hex(text == null ? "" : text, 4);
   }
 
   @Override

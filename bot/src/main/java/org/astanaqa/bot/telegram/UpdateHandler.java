@@ -586,7 +586,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     return m.getEditDate() == null
         || m.getEditDate() <= 0
         || before != null && before == hash
-        || text != null && edits.actedOn(m.getChatId(), m.getMessageId(), m.getEditDate(), text);
+        || text != null && edits.actedOn(m.getChatId(), m.getMessageId(), text);
   }
 
   /**

@@ -333,6 +333,43 @@ class TelegramUnkindRulesTest {
   }
 
   /**
+   * After a restart, the user edits an edited question again, changing only its formatting (a word
+   * made bold): Telegram sends an edited_message with a later edit_date and the same text. Within a
+   * run such an edit is no new question (the text read last is remembered), but the versions kept
+   * across a restart were matched by edit date and text together, so it was answered a second time,
+   * as a new reply under the one that already answers those words. A version is now matched by its
+   * text, as within a run.
+   */
+  @Test
+  void aFormattingOnlyEditOfAnEditedQuestionAfterARestartGetsNoSecondAnswer() throws Exception {
+    ObjectNode question = FakeBotApi.privateText(++updateId, 42, 10, QUESTION);
+    handle(question);
+    ObjectNode edit =
+        FakeBotApi.edited(question, ++updateId, "When did the Astana talks resume in 2017?");
+    handle(edit);
+    assertEquals(1, api.calls("sendMessage").size());
+    assertEquals(1, api.calls("editMessageText").size());
+    handler = FakeWiredHandler.over(api, http, qa, List.of(QUESTION), data); // a restart
+    ObjectNode bolded =
+        FakeBotApi.edited(edit, ++updateId, "When did the Astana talks resume in 2017?");
+    ((ObjectNode) bolded.get("edited_message"))
+        .putArray("entities")
+        .addObject()
+        .put("type", "bold")
+        .put("offset", 0)
+        .put("length", 4);
+    assertTrue(
+        bolded.path("edited_message").path("edit_date").asInt()
+            > edit.path("edited_message").path("edit_date").asInt());
+    handle(bolded);
+    assertEquals(1, api.calls("sendMessage").size(), "no second answer to the same words");
+    assertEquals(1, api.calls("editMessageText").size(), "nor an edit");
+    handle(FakeBotApi.edited(bolded, ++updateId, "Who took part in the Astana talks?"));
+    assertEquals(2, api.calls("sendMessage").size(), "new words are answered (a new reply)");
+    assertEquals(List.of(), api.refused());
+  }
+
+  /**
    * A group became a supergroup while its question waited (sendMessage: 400 with {@code
    * migrate_to_chat_id}): the answer goes to the supergroup, and there its buttons are pressed and
    * it is replied to. Before, the buttons said "expired" (the answer was kept for the old group's
