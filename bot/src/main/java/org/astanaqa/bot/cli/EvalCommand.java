@@ -152,6 +152,15 @@ final class EvalCommand implements Callable<Integer> {
       description = "Ask only the first N questions of a benchmark.")
   Integer limit;
 
+  @Option(
+      names = "--wrap",
+      paramLabel = "N",
+      description =
+          "Ask each plain question of a questions file and N (1-20) dressings of it in chat"
+              + " (\"Excuse me, ...? many thanks\"); the figures then say how often a dressing"
+              + " quotes the plain question's passage.")
+  Integer wrap;
+
   @Option(names = "--json", description = "Print the metrics as one JSON object.")
   boolean json;
 
@@ -352,6 +361,18 @@ final class EvalCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--limit must be 1 or more, not " + limit);
     }
+    if (wrap != null && (wrap < 1 || wrap > org.astanaqa.eval.ChatFrames.MAX_PER_QUESTION)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--wrap must be between 1 and "
+              + org.astanaqa.eval.ChatFrames.MAX_PER_QUESTION
+              + ", not "
+              + wrap);
+    }
+    if (wrap != null && (files.size() != 1 || fitOut != null || diagram != null)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--wrap goes with one questions FILE and nothing else");
+    }
     if (fitOut != null || diagram != null) {
       return new Calibration(root.config(), spec.commandLine().getOut())
           .run(files, squad2, fitOut, diagram);
@@ -401,7 +422,24 @@ final class EvalCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (org.astanaqa.eval.FollowUpEvaluation.isTwoTurn(questions)) {
+      if (wrap != null) {
+        throw new ConfigException(
+            "--wrap dresses single questions; "
+                + file
+                + " holds two-turn exchanges (\"after\"): give a file of single questions");
+      }
       return followUps(questions, out);
+    }
+    if (wrap != null) {
+      questions = org.astanaqa.eval.ChatFrames.wrap(questions, wrap);
+      if (questions.isEmpty()) {
+        throw new ConfigException(
+            "questions file "
+                + file
+                + " holds no plain answerable question to dress"
+                + (part("all").equals("all") ? "" : " in part " + part("all"))
+                + " (kind \"plain\", or no kind and not \"none\")");
+      }
     }
     try (Engine engine = openEngine()) {
       Evaluation.Report r = Evaluation.run(engine.answerer(), questions, 3);

@@ -471,6 +471,35 @@ class CliTest {
     assertTrue(bad.err().contains("--part must be tune, test or all"), bad.err());
   }
 
+  /**
+   * {@code --wrap N} asks each plain question of the part and N dressings of it in chat, and says
+   * how often a dressing quotes the plain question's passage; out-of-scope and chatty rows of the
+   * file are not asked. A bad N is a usage error.
+   */
+  @Test
+  void evalWrapAsksThePlainQuestionsDressedInChat() throws Exception {
+    Run r =
+        run(
+            "",
+            "--mode",
+            "bm25",
+            "eval",
+            "--part",
+            "tune",
+            "--wrap",
+            "4",
+            splitQuestions().toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("5 questions (5 answerable, 0 out of scope)"), r.out());
+    assertTrue(r.out().contains("  chatty         4 questions, right 1.000"), r.out());
+    assertTrue(
+        r.out().contains("chatty questions quoting their plain question's passage: 1.000"),
+        r.out());
+    Run bad = run("", "eval", "--wrap", "0", splitQuestions().toString());
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("--wrap must be between 1 and 20"), bad.err());
+  }
+
   @Test
   void squad2AnswerabilityFitAndDiagramRunOnTheirParts() throws Exception {
     Path squad2 = tinySquad2();
