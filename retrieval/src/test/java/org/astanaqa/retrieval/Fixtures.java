@@ -114,6 +114,55 @@ public final class Fixtures {
     }
   }
 
+  /**
+   * A three-page report as the UN prints one: "Page N of 3" and the symbol at the top of each page,
+   * the job number at the foot, a sentence that runs on from the first page to the second and a
+   * word hyphenated at the foot of the second page, finished at the top of the third.
+   */
+  public static byte[] pagedReportPdf() throws IOException {
+    List<List<String>> pages =
+        List.of(
+            List.of(
+                "The Special Envoy briefed the Council on the situation in the north-west",
+                "of the country, where the ceasefire agreed by the guarantors has largely",
+                "held since the memorandum was signed in Sochi in September.",
+                "",
+                "He noted that the constitutional committee would convene its first",
+                "session in Geneva at the end of October, and that its work would be",
+                "facilitated by the United Nations and"),
+            List.of(
+                "supported by the guarantor States of the Astana format. The Envoy also",
+                "warned that humanitarian access remained the most pressing concern for",
+                "the civilians living in Idlib province, and that the negoti-"),
+            List.of(
+                "ations on detainees had made little progress since the last round.",
+                "",
+                "The Council members welcomed the briefing and underlined their support",
+                "for a political solution led and owned by the Syrian people."));
+    try (PDDocument doc = new PDDocument()) {
+      PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+      for (int p = 0; p < pages.size(); p++) {
+        PDPage page = new PDPage(PDRectangle.A4);
+        doc.addPage(page);
+        try (PDPageContentStream s = new PDPageContentStream(doc, page)) {
+          line(s, font, 50, 800, "Page " + (p + 1) + " of " + pages.size());
+          line(s, font, 400, 800, "S/2019/508");
+          float y = 760;
+          for (String l : pages.get(p)) {
+            if (!l.isEmpty()) {
+              line(s, font, 50, y, l);
+            }
+            y -= l.isEmpty() ? 24 : 14;
+          }
+          line(s, font, 50, 40, "19-10123 (E) 250619");
+        }
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      doc.save(out);
+      return out.toByteArray();
+    }
+  }
+
   private static void line(PDPageContentStream s, PDType1Font font, float x, float y, String text)
       throws IOException {
     s.beginText();

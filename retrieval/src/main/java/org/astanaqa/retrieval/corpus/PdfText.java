@@ -25,6 +25,8 @@ final class PdfText {
   private static final Pattern PAGE_NUMBER =
       Pattern.compile(
           "(?i)^(page\\s*)?[-\u2013(\\[]?\\s*\\d{1,4}\\s*[-\u2013)\\]]?(\\s*(of|/)\\s*\\d{1,4})?$");
+  private static final Pattern SENTENCE_END = Pattern.compile("[.!?:;\"\u201d)]$");
+
   private static final Pattern LIST_START =
       Pattern.compile("^([-\u2022*\u2013]|\\d{1,3}[.)]|\\([a-z0-9]{1,3}\\))\\s");
 
@@ -140,8 +142,22 @@ final class PdfText {
     StringBuilder out = new StringBuilder();
     StringBuilder para = new StringBuilder();
     List<String> all = new ArrayList<>();
+    List<Boolean> pageStarts = new ArrayList<>();
     for (List<String> page : pages) {
-      all.addAll(page);
+      // The blank lines around a page's text are its margins (and the place of the running lines
+      // dropped), not the end of a paragraph: one that runs on to the next page goes on there.
+      int from = 0;
+      int to = page.size();
+      while (from < to && page.get(from).isBlank()) {
+        from++;
+      }
+      while (to > from && page.get(to - 1).isBlank()) {
+        to--;
+      }
+      for (int i = from; i < to; i++) {
+        all.add(page.get(i));
+        pageStarts.add(i == from);
+      }
     }
     // How the document writes its split words elsewhere, read once for all its line ends.
     Hyphenation.Evidence written = Hyphenation.Evidence.of(String.join("\n", all));
@@ -151,6 +167,9 @@ final class PdfText {
         flush(out, para);
         continue;
       }
+      if (pageStarts.get(i) && para.length() > 0 && SENTENCE_END.matcher(para).find()) {
+        flush(out, para); // the last paragraph of the page before ended there
+      }
       if (para.length() > 0 && LIST_START.matcher(line).find()) {
         flush(out, para);
       }
@@ -159,7 +178,7 @@ final class PdfText {
       } else {
         Hyphenation.join(para, line, written);
       }
-      boolean endsSentence = line.matches(".*[.!?:;\"\u201d)]$");
+      boolean endsSentence = SENTENCE_END.matcher(line).find();
       if (endsSentence && line.length() < 0.8 * width) {
         flush(out, para);
       }

@@ -57,6 +57,22 @@ class FormatsTest {
   }
 
   @Test
+  void aSentenceOrAWordThatRunsOnToTheNextPageOfAPdfIsReadWhole() throws Exception {
+    // From a probe: each page began a paragraph of its own, so a quote ended "its work would be
+    // facilitated by the United Nations and", and "negoti-" at the foot of a page and "ations"
+    // at the top of the next were two words that no question about negotiations found.
+    String text = Formats.extract("report.pdf", Fixtures.pagedReportPdf()).text();
+    assertFalse(
+        text.contains("S/2019/508") || text.contains("Page 2") || text.contains("19-10123"));
+    assertTrue(
+        text.contains(
+            "its work would be facilitated by the United Nations and supported by the guarantor"
+                + " States of the Astana format."),
+        text);
+    assertTrue(text.contains("and that the negotiations on detainees had made"), text);
+  }
+
+  @Test
   void aTwoColumnPdfIsReadColumnByColumnNotLineByLineAcrossBoth() throws Exception {
     // From a probe: the lines of the two columns were sorted by their height on the page, so each
     // line of the left column was joined to the right column's line beside it, and a quote read
