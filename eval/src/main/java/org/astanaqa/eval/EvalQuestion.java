@@ -2,8 +2,10 @@ package org.astanaqa.eval;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +38,9 @@ import org.astanaqa.retrieval.util.JsonErrors;
  *     standalone}: it must be answered exactly as without it); null otherwise
  * @param reply whether the second turn replies to the bot's answer to the first (in Telegram)
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
+// "feedback": what users said of the answer, on a line the feedback command exported; any other
+// field no question has is an error, as a misspelt "doc" or "shortAlternative" was read as nothing.
+@JsonIgnoreProperties({"feedback"})
 public record EvalQuestion(
     String q,
     List<String> expect,
@@ -49,11 +53,31 @@ public record EvalQuestion(
     List<String> shortAlternatives,
     String after,
     boolean reply) {
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  // A second object after the question's (two questions pasted onto one line) is an error, not
+  // dropped.
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
   public EvalQuestion {
     if (q == null) {
       throw new IllegalArgumentException("\"q\" is missing");
+    }
+    if (q.isBlank()) {
+      throw new IllegalArgumentException("\"q\" is empty: write the question");
+    }
+    if (expect != null && expect.contains(null)) {
+      throw new IllegalArgumentException(
+          "\"expect\" holds a null: write the words a right quote holds as strings");
+    }
+    if (expect != null && expect.stream().anyMatch(String::isEmpty)) {
+      // "" is in every quote: any answer would count right
+      throw new IllegalArgumentException(
+          "\"expect\" holds an empty string, which every quote holds: write the words a right"
+              + " quote holds");
+    }
+    if (docs != null && docs.contains(null)) {
+      throw new IllegalArgumentException(
+          "\"docs\" holds a null: write the documents' ids as strings");
     }
     expect = expect == null ? List.of() : List.copyOf(expect);
     docs = docs == null ? List.of() : List.copyOf(docs);
@@ -171,11 +195,24 @@ public record EvalQuestion(
       }
       try {
         out.add(JSON.readValue(line, EvalQuestion.class));
+      } catch (UnrecognizedPropertyException e) {
+        throw new IllegalArgumentException(
+            file
+                + " line "
+                + (i + 1)
+                + ": \""
+                + e.getPropertyName()
+                + "\" is not a field of a question (the fields are: "
+                + JsonErrors.knownFields(e)
+                + ")",
+            e);
       } catch (JsonMappingException e) {
         String msg =
             e.getCause() instanceof IllegalArgumentException root
                 ? root.getMessage()
-                : wrongKind(e);
+                : e.getMessage() != null && e.getMessage().startsWith("Trailing token")
+                    ? "more after the question's object: write one question a line"
+                    : wrongKind(e);
         throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + msg, e);
       } catch (JsonProcessingException e) {
         throw new IllegalArgumentException(

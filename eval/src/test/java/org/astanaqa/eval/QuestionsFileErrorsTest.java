@@ -2,6 +2,7 @@ package org.astanaqa.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,5 +54,55 @@ class QuestionsFileErrorsTest {
     assertEquals(
         "line 1: not JSON: Unexpected end-of-input: expected close marker for Object",
         error("{\"q\": \"Who?\", \"expect\": [\"Russia\"]"));
+  }
+
+  /**
+   * From a probe: what a line held after its question's object (a second question pasted onto the
+   * same line, a stray brace) was dropped without a word, so that question was never asked.
+   */
+  @Test
+  void aSecondQuestionOnTheSameLineIsAnErrorNotDropped() throws Exception {
+    assertEquals(
+        "line 1: more after the question's object: write one question a line",
+        error(
+            "{\"q\": \"Who?\", \"expect\": [\"Russia\"]} {\"q\": \"When?\", \"expect\": [\"2017\"]}"));
+  }
+
+  /**
+   * From a probe: a misspelt field ({@code "doc"} for {@code "docs"}, {@code "shortAlternative"})
+   * was ignored, so the question was judged against any document, or without its other answers.
+   */
+  @Test
+  void aFieldNoQuestionHasIsNamedWithTheFieldsThereAre() throws Exception {
+    String e = error("{\"q\": \"Who?\", \"expect\": [\"Russia\"], \"doc\": [\"004\"]}");
+    assertTrue(e.startsWith("line 1: \"doc\" is not a field of a question (the fields are: "), e);
+    assertTrue(e.contains("docs, expect,"), e);
+    // the exported feedback's own field is read (and left aside) as before
+    Path file =
+        Files.writeString(
+            dir.resolve("f.jsonl"),
+            "{\"q\": \"Who?\", \"expect\": [\"Russia\"], \"feedback\": {\"thumbsDown\": 1}}\n");
+    assertEquals("Who?", EvalQuestion.readJsonl(file).get(0).q());
+  }
+
+  /**
+   * From a probe: {@code "expect": [""]} is found in every quote, so any answer counted right, and
+   * {@code "expect": [null]} stopped the run with "problem: java.lang.NullPointerException".
+   */
+  @Test
+  void anEmptyOrNullExpectedStringOrAnEmptyQuestionIsAnError() throws Exception {
+    assertEquals(
+        "line 1: \"expect\" holds an empty string, which every quote holds: write the words a"
+            + " right quote holds",
+        error("{\"q\": \"Who?\", \"expect\": [\"\"]}"));
+    assertEquals(
+        "line 1: \"expect\" holds a null: write the words a right quote holds as strings",
+        error("{\"q\": \"Who?\", \"expect\": [null]}"));
+    assertEquals(
+        "line 1: \"docs\" holds a null: write the documents' ids as strings",
+        error("{\"q\": \"Who?\", \"docs\": [null]}"));
+    assertEquals(
+        "line 1: \"q\" is empty: write the question",
+        error("{\"q\": \" \", \"expect\": [\"Russia\"]}"));
   }
 }
