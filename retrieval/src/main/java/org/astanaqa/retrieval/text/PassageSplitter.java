@@ -206,10 +206,13 @@ public final class PassageSplitter {
     String text = p.text.toString();
     List<Span> sentences = new ArrayList<>();
     for (Span s : Sentences.split(text)) {
-      cutLongSentence(text, s, sentences);
+      // Headings, labels and datelines are no passage's text: each ends the passage before it.
+      // Judged whole, before a long sentence is cut: its last piece, a few words that end no
+      // sentence, is no label.
+      if (Sentences.isProse(text, s.start(), s.end())) {
+        cutLongSentence(text, s, sentences);
+      }
     }
-    // Headings, labels and datelines are no passage's text: each ends the passage before it.
-    sentences.removeIf(s -> !Sentences.isProse(text, s.start(), s.end()));
     int i = 0;
     while (i < sentences.size()) {
       int first = i;

@@ -84,6 +84,20 @@ class PassageSplitterTest {
     }
   }
 
+  /**
+   * From a probe: a run of text with no full stop (a transcript, captions saved as one line) is cut
+   * every 200 words, and its last piece, of fewer than ten words and not ending as a sentence, was
+   * taken for a label and dropped: its words could never be found.
+   */
+  @Test
+  void theLastPieceOfAnOverlongSentenceIsKeptNotTakenForALabel() {
+    String text = "and the delegation spoke ".repeat(101) + "about the zebra crossing";
+    List<Passage> ps = split(text);
+    assertTrue(ps.get(ps.size() - 1).text().endsWith("about the zebra crossing"), ps.toString());
+    assertEquals(
+        text.split(" ").length, ps.stream().mapToInt(p -> p.text().split(" ").length).sum());
+  }
+
   @Test
   void reducesMarkdownLinksToTheirText() {
     String text = "Mr. de Mistura [told](#) reporters about [resolution 2254 \\(2015\\)](#) today.";
