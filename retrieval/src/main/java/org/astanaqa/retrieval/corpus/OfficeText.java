@@ -137,9 +137,39 @@ final class OfficeText {
         case "tab", "br", "cr" -> p.append(' ');
         case "noBreakHyphen" -> p.append('-');
         case "p", "pPr", "rPr", "instrText", "delText", "moveFrom" -> {}
+        case "r" -> {
+          if (!hidden(e)) {
+            docxRuns(e, p);
+          }
+        }
         default -> docxRuns(e, p);
       }
     }
+  }
+
+  /**
+   * Whether a run is hidden text ({@code w:vanish}), which Word neither shows nor prints: a
+   * template's instructions, a drafter's note.
+   */
+  private static boolean hidden(Element run) {
+    for (Node c = run.getFirstChild(); c != null; c = c.getNextSibling()) {
+      if (c instanceof Element rPr && W.equals(rPr.getNamespaceURI())) {
+        if (!rPr.getLocalName().equals("rPr")) {
+          continue;
+        }
+        // its own w:vanish, not one of the formatting a tracked change replaced (w:rPrChange)
+        for (Node v = rPr.getFirstChild(); v != null; v = v.getNextSibling()) {
+          if (v instanceof Element vanish
+              && W.equals(vanish.getNamespaceURI())
+              && vanish.getLocalName().equals("vanish")) {
+            String val = vanish.getAttributeNS(W, "val");
+            return !(val.equals("false") || val.equals("0") || val.equals("off"));
+          }
+        }
+        return false;
+      }
+    }
+    return false;
   }
 
   /**

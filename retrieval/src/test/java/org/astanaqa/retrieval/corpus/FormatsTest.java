@@ -361,6 +361,28 @@ class FormatsTest {
   }
 
   @Test
+  void docxHiddenTextIsNoTextOfTheDocument() throws Exception {
+    // From a probe: a run formatted as hidden (w:vanish), which Word neither shows nor prints, such
+    // as a template's instructions or a drafter's note, was quoted inside the sentence around it:
+    // "met in closed session SECRET DRAFTING NOTE do not publish and adopted a joint statement".
+    String w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    String document =
+        "<w:document xmlns:w=\""
+            + w
+            + "\"><w:body><w:p><w:r><w:t xml:space=\"preserve\">The guarantors met in closed"
+            + " session </w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space=\"preserve\">"
+            + "SECRET DRAFTING NOTE do not publish </w:t></w:r><w:r><w:t>and adopted a joint"
+            + " statement.</w:t></w:r></w:p><w:p><w:r><w:rPr><w:vanish w:val=\"false\"/></w:rPr>"
+            + "<w:t>Shown text says the talks will resume in March.</w:t></w:r></w:p>"
+            + "</w:body></w:document>";
+    String text = Formats.extract("hidden.docx", zipOf("word/document.xml", document)).text();
+    assertEquals(
+        "The guarantors met in closed session and adopted a joint statement.\n\n"
+            + "Shown text says the talks will resume in March.",
+        text);
+  }
+
+  @Test
   void odtFootnotesAreReadAfterTheTextNotLeftOut() throws Exception {
     // From a probe: an OpenDocument footnote was left out whole, so what it said was never found
     String content =
