@@ -32,6 +32,10 @@ final class HtmlText {
               + "|related|advert|promo|popup|modal|menu|sidebar|comments?|tags|pagination"
               + "|skip-link|sr-only|visually-hidden");
 
+  /** An inline style that shows nothing of the element. */
+  private static final Pattern OUT_OF_SIGHT =
+      Pattern.compile("(?i)(^|;)\\s*(display\\s*:\\s*none|visibility\\s*:\\s*hidden)\\s*(;|!|$)");
+
   /** " | UN News", " - TASS": a short site name after the headline in {@code <title>}. */
   private static final Pattern TITLE_SUFFIX =
       Pattern.compile("^(.+?)\\s+[|\\-\u2013\u2014:\u00b7]+\\s+([^|\u2013\u2014]{2,40})$");
@@ -177,6 +181,14 @@ final class HtmlText {
     }
     for (Element e : body.getAllElements()) {
       if (e != body && !e.nameIs("main") && !e.nameIs("article") && isFurniture(e)) {
+        e.remove();
+      }
+    }
+    // Text the page's own style keeps out of sight, which no reader sees; but not most of the page,
+    // as a page whose scripts show its article once they run hides it whole.
+    int pageText = body.text().length();
+    for (Element e : body.select("[style]")) {
+      if (OUT_OF_SIGHT.matcher(e.attr("style")).find() && e.text().length() * 2 < pageText) {
         e.remove();
       }
     }

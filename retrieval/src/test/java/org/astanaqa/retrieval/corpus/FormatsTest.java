@@ -93,6 +93,33 @@ class FormatsTest {
   }
 
   @Test
+  void htmlTextStyledOutOfSightIsNoTextButAPageHiddenWholeIsRead() throws Exception {
+    // From a probe: a paragraph the page hides with an inline style (display:none, as a publishing
+    // system leaves an old summary or an ad label), which no reader sees, was quoted as the
+    // article's text, where one hidden with the hidden attribute was not.
+    String page =
+        "<html><head><meta charset=\"utf-8\"></head><body><article>"
+            + "<p>The delegations agreed in Astana to set up a trilateral monitoring group.</p>"
+            + "<p style=\"color: grey; DISPLAY : none\">This summary is invisible to every reader"
+            + " and was left in the page by the publishing system.</p>"
+            + "<div style=\"visibility:hidden\"><p>Nor is this sentence shown to any reader of the"
+            + " page.</p></div>"
+            + "<p>The group will meet again in March to review progress.</p></article></body></html>";
+    String text = Formats.extract("p.html", page.getBytes(StandardCharsets.UTF_8)).text();
+    assertEquals(
+        "The delegations agreed in Astana to set up a trilateral monitoring group.\n\n"
+            + "The group will meet again in March to review progress.",
+        text);
+    // a page that scripts show only once they run hides its whole article: it is read all the same
+    String shownByScript =
+        "<html><body><main style=\"display:none\"><p>The delegations agreed in Astana to set up"
+            + " a trilateral monitoring group.</p></main></body></html>";
+    assertEquals(
+        "The delegations agreed in Astana to set up a trilateral monitoring group.",
+        Formats.extract("s.html", shownByScript.getBytes(StandardCharsets.UTF_8)).text());
+  }
+
+  @Test
   void pdfTitleAuthorAndCreationDateBecomeTheSource() throws Exception {
     FileText f = Formats.extract("record.pdf", Fixtures.unRecordPdf());
     assertEquals("Security Council 8355th meeting", f.title());
