@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.astanaqa.retrieval.Quote;
 import org.astanaqa.retrieval.util.JsonErrors;
 
@@ -156,9 +159,30 @@ public record EvalQuestion(
    */
   public boolean isFromListedDocument(Quote quote) {
     String id = quote.source().id();
+    return docs.isEmpty() || docs.stream().anyMatch(d -> names(d, id));
+  }
+
+  /** Whether {@code listed}, an entry of "docs", names the document {@code id}. */
+  private static boolean names(String listed, String id) {
     String name = id.substring(id.lastIndexOf('/') + 1);
-    return docs.isEmpty()
-        || docs.stream().anyMatch(d -> id.equals(d) || name.equals(d) || name.startsWith(d + "_"));
+    return id.equals(listed) || name.equals(listed) || name.startsWith(listed + "_");
+  }
+
+  /**
+   * Each entry of the questions' "docs" that names none of the documents {@code ids}, with the
+   * first question that lists it: such a question can never be right.
+   */
+  public static Map<String, String> docsNotIn(
+      List<EvalQuestion> questions, Collection<String> ids) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (EvalQuestion q : questions) {
+      for (String d : q.docs) {
+        if (!out.containsKey(d) && ids.stream().noneMatch(id -> names(d, id))) {
+          out.put(d, q.q);
+        }
+      }
+    }
+    return out;
   }
 
   /** Whether the quote holds every expected string, ignoring case. */

@@ -428,7 +428,7 @@ final class EvalCommand implements Callable<Integer> {
                 + file
                 + " holds two-turn exchanges (\"after\"): give a file of single questions");
       }
-      return followUps(questions, out);
+      return followUps(file, questions, out);
     }
     if (wrap != null) {
       questions = org.astanaqa.eval.ChatFrames.wrap(questions, wrap);
@@ -442,6 +442,7 @@ final class EvalCommand implements Callable<Integer> {
       }
     }
     try (Engine engine = openEngine()) {
+      warnOfDocsNotInTheCorpus(file, questions, engine);
       Evaluation.Report r = Evaluation.run(engine.answerer(), questions, 3);
       List<Answerability.Item> items = new java.util.ArrayList<>();
       for (EvalQuestion q : questions) {
@@ -559,8 +560,51 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   /** Runs a set of two-turn exchanges: the second turn asked with the first as its context. */
-  private int followUps(List<EvalQuestion> questions, PrintWriter out) throws IOException {
+  /**
+   * Says on stderr which "docs" entries name no document of the corpus (a misspelt id, a file
+   * renamed since): the questions that list only them are counted wrong whatever is answered.
+   */
+  private void warnOfDocsNotInTheCorpus(Path file, List<EvalQuestion> questions, Engine engine) {
+    java.util.Map<String, String> unknown =
+        EvalQuestion.docsNotIn(
+            questions,
+            engine.answerer().sources().stream().map(org.astanaqa.retrieval.Source::id).toList());
+    if (unknown.isEmpty()) {
+      return;
+    }
+    StringBuilder named = new StringBuilder();
+    unknown.entrySet().stream()
+        .limit(5)
+        .forEach(
+            e ->
+                named
+                    .append(named.length() == 0 ? "" : ", ")
+                    .append('"')
+                    .append(e.getKey())
+                    .append("\" (")
+                    .append(e.getValue())
+                    .append(')'));
+    if (unknown.size() > 5) {
+      named.append(", and ").append(unknown.size() - 5).append(" more");
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(
+        "Warning: "
+            + file.getFileName()
+            + ": \"docs\" names "
+            + unknown.size()
+            + (unknown.size() == 1 ? " document" : " documents")
+            + " the corpus does not hold: "
+            + named
+            + "; a document is named by its id (see the sources command) or the number its file"
+            + " name starts with");
+    err.flush();
+  }
+
+  private int followUps(Path file, List<EvalQuestion> questions, PrintWriter out)
+      throws IOException {
     try (Engine engine = openEngine()) {
+      warnOfDocsNotInTheCorpus(file, questions, engine);
       org.astanaqa.eval.FollowUpEvaluation.Report r =
           org.astanaqa.eval.FollowUpEvaluation.run(engine.answerer(), questions, 3);
       if (json) {

@@ -410,6 +410,30 @@ class CliTest {
     assertTrue(r.out().contains("not-found accuracy 1.000"), r.out());
   }
 
+  /**
+   * From a probe: a question whose "docs" names no document of the corpus (a misspelt id, a file
+   * renamed since) can never be right, and its miss was counted without a word, as if the engine
+   * had failed it.
+   */
+  @Test
+  void evalWarnsOfDocsThatNameNoDocumentOfTheCorpus() throws Exception {
+    Path q =
+        Files.writeString(
+            tmp.resolve("docs.jsonl"),
+            "{\"q\":\"When was the Sochi memorandum signed?\",\"expect\":[\"17 september\"],\"docs\":[\"01\"]}\n"
+                + "{\"q\":\"Who were the Astana guarantors?\",\"expect\":[\"iran\"],\"docs\":[\"000\",\"sochi-memo\"]}\n");
+    Run r = run("", "--mode", "bm25", "eval", q.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "Warning: docs.jsonl: \"docs\" names 2 documents the corpus does not hold: \"01\""
+                    + " (When was the Sochi memorandum signed?), \"sochi-memo\" (Who were the Astana"
+                    + " guarantors?); a document is named by its id (see the sources command) or the"
+                    + " number its file name starts with"),
+        r.err());
+  }
+
   /** A split set: group 1 is the tune part, group 2 the test part. */
   private Path splitQuestions() throws IOException {
     return Files.writeString(
