@@ -33,6 +33,10 @@ final class MarkdownText {
 
   private static final Pattern TABLE_RULE = Pattern.compile("^\\s*\\|?\\s*:?-{3,}.*$");
   private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]]*)]\\([^)]*\\)");
+
+  /** The bar between two cells of a table row; an escaped one ("\\|") is the cell's text. */
+  private static final Pattern TABLE_CELL = Pattern.compile("(?<!\\\\)\\|");
+
   private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)](\\([^)]*\\)|\\[[^\\]]*])");
   private static final Pattern AUTOLINK = Pattern.compile("<((https?|mailto):[^>\\s]+)>");
   private static final Pattern TAG = Pattern.compile("</?[a-zA-Z][^>]*>");
@@ -138,8 +142,15 @@ final class MarkdownText {
         s = s.substring(item.end());
       }
       if (s.strip().startsWith("|")) {
-        s = s.strip().replaceAll("^\\||\\|$", "").replace("|", " ");
+        // each cell a paragraph, as a .docx's or a page's: a row joined read as one sentence
+        for (String cell : TABLE_CELL.split(s.strip().replaceAll("^\\||(?<!\\\\)\\|$", ""))) {
+          breakParagraph(out);
+          if (!cell.isBlank()) {
+            out.append(inline(cell.strip())).append('\n');
+          }
+        }
         breakParagraph(out);
+        continue;
       }
       if (s.isBlank()) {
         breakParagraph(out);

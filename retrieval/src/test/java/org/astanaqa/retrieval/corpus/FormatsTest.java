@@ -606,6 +606,22 @@ class FormatsTest {
   }
 
   @Test
+  void eachCellOfAMarkdownTableIsAParagraphNotARowJoinedIntoOneSentence() throws Exception {
+    // From a probe: a row's cells were joined into one line, so a quote read "Sixth Astana The
+    // parties agreed on four de-escalation zones", a sentence the table never wrote; a .docx's or
+    // a page's table cells are each a paragraph.
+    String md =
+        "| Round | Venue | Outcome |\n|-------|:-----:|---------|\n"
+            + "| Sixth | Astana | The parties agreed on four de-escalation zones. |\n"
+            + "| Seventh | Astana | Detainees were exchanged \\| as agreed. |\n";
+    assertEquals(
+        "Round\n\nVenue\n\nOutcome\n\nSixth\n\nAstana\n\n"
+            + "The parties agreed on four de-escalation zones.\n\nSeventh\n\nAstana\n\n"
+            + "Detainees were exchanged | as agreed.",
+        Formats.extract("t.md", md.getBytes(StandardCharsets.UTF_8)).text());
+  }
+
+  @Test
   void windows1251RussianAndLatin1FrenchAreDecodedAndNamed() throws Exception {
     FileText ru = Formats.extract("ru.txt", Fixtures.russian1251());
     assertTrue(ru.text().startsWith("Астана — столица Казахстана"), ru.text());
