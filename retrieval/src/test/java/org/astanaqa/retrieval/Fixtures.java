@@ -129,7 +129,7 @@ public final class Fixtures {
                 "",
                 "He noted that the constitutional committee would convene its first",
                 "session in Geneva at the end of October, and that its work would be",
-                "facilitated by the United Nations and"),
+                "facilitated by the United Nations and by the office of the Envoy and"),
             List.of(
                 "supported by the guarantor States of the Astana format. The Envoy also",
                 "warned that humanitarian access remained the most pressing concern for",

@@ -167,7 +167,7 @@ final class PdfText {
         flush(out, para);
         continue;
       }
-      if (pageStarts.get(i) && para.length() > 0 && SENTENCE_END.matcher(para).find()) {
+      if (pageStarts.get(i) && i > 0 && !runsOn(para, all.get(i - 1), width)) {
         flush(out, para); // the last paragraph of the page before ended there
       }
       if (para.length() > 0 && LIST_START.matcher(line).find()) {
@@ -185,6 +185,17 @@ final class PdfText {
     }
     flush(out, para);
     return out.toString().strip();
+  }
+
+  /**
+   * Whether the paragraph {@code para}, whose last line a page ended with, runs on to the next
+   * page: it ends no sentence, and in a line as wide as the text's or in a hyphen; not a short line
+   * the page's foot holds on its own (a job number on the first page only, "*1829741*").
+   */
+  private static boolean runsOn(StringBuilder para, String lastLine, int width) {
+    return para.length() > 0
+        && !SENTENCE_END.matcher(para).find()
+        && (lastLine.length() >= 0.8 * width || lastLine.endsWith("-"));
   }
 
   private static void flush(StringBuilder out, StringBuilder para) {

@@ -66,10 +66,22 @@ class FormatsTest {
         text.contains("S/2019/508") || text.contains("Page 2") || text.contains("19-10123"));
     assertTrue(
         text.contains(
-            "its work would be facilitated by the United Nations and supported by the guarantor"
-                + " States of the Astana format."),
+            "its work would be facilitated by the United Nations and by the office of the Envoy and"
+                + " supported by the guarantor States of the Astana format."),
         text);
     assertTrue(text.contains("and that the negotiations on detainees had made"), text);
+    // a short line alone at a page's foot (a bar code's text on the first page only) goes on to
+    // nothing on the next page
+    assertEquals(
+        "The Envoy briefed the Council on the situation in the north-west of the\n\n*1910123*\n\n"
+            + "supported by the guarantor States.",
+        PdfText.paragraphs(
+            List.of(
+                List.of(
+                    "The Envoy briefed the Council on the situation in the north-west of the",
+                    "",
+                    "*1910123*"),
+                List.of("", "supported by the guarantor States."))));
   }
 
   @Test
