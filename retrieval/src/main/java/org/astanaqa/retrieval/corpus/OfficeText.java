@@ -105,12 +105,48 @@ final class OfficeText {
   private static void docxParagraphs(Element root, StringBuilder out) {
     NodeList paras = root.getElementsByTagNameNS(W, "p");
     for (int i = 0; i < paras.getLength(); i++) {
-      if (!inFallback(paras.item(i))) {
+      if (!inFallback(paras.item(i)) && !inStandIn(paras.item(i))) {
         StringBuilder p = new StringBuilder();
         docxRuns(paras.item(i), p);
         paragraph(out, p);
       }
     }
+  }
+
+  /** Whether a paragraph is the stand-in text of a form's field left empty. */
+  private static boolean inStandIn(Node n) {
+    for (Node a = n.getParentNode(); a != null; a = a.getParentNode()) {
+      if (a instanceof Element e && isStandIn(e)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code e} is a content control left empty ({@code w:sdt} with {@code w:showingPlcHdr}):
+   * what it holds is Word's grey stand-in ("Click or tap here to enter text."), no text of the
+   * document.
+   */
+  private static boolean isStandIn(Element e) {
+    if (!W.equals(e.getNamespaceURI()) || !e.getLocalName().equals("sdt")) {
+      return false;
+    }
+    for (Node pr = e.getFirstChild(); pr != null; pr = pr.getNextSibling()) {
+      if (pr instanceof Element sdtPr
+          && W.equals(sdtPr.getNamespaceURI())
+          && sdtPr.getLocalName().equals("sdtPr")) {
+        for (Node c = sdtPr.getFirstChild(); c != null; c = c.getNextSibling()) {
+          if (c instanceof Element shown
+              && W.equals(shown.getNamespaceURI())
+              && shown.getLocalName().equals("showingPlcHdr")) {
+            String val = shown.getAttributeNS(W, "val");
+            return !(val.equals("false") || val.equals("0") || val.equals("off"));
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean inFallback(Node n) {
@@ -139,6 +175,11 @@ final class OfficeText {
         case "p", "pPr", "rPr", "instrText", "delText", "moveFrom" -> {}
         case "r" -> {
           if (!hidden(e)) {
+            docxRuns(e, p);
+          }
+        }
+        case "sdt" -> {
+          if (!isStandIn(e)) {
             docxRuns(e, p);
           }
         }

@@ -422,6 +422,30 @@ class FormatsTest {
   }
 
   @Test
+  void theStandInTextOfAnEmptyWordFormFieldIsNoText() throws Exception {
+    // From a probe: a form's content controls left empty show Word's grey stand-in ("Click or tap
+    // here to enter text."), which was quoted as a sentence of the document and as the answer to
+    // "date of the next round" ("Date of the next round: Click or tap to enter a date.").
+    String w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    String document =
+        "<w:document xmlns:w=\""
+            + w
+            + "\"><w:body><w:p><w:r><w:t>Jordan attended the meeting as an observer.</w:t></w:r>"
+            + "</w:p><w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>Click"
+            + " or tap here to enter text.</w:t></w:r></w:p></w:sdtContent></w:sdt><w:p><w:r><w:t"
+            + " xml:space=\"preserve\">Date of the next round: </w:t></w:r><w:sdt><w:sdtPr>"
+            + "<w:showingPlcHdr/><w:date/></w:sdtPr><w:sdtContent><w:r><w:t>Click or tap to enter a"
+            + " date.</w:t></w:r></w:sdtContent></w:sdt></w:p><w:p><w:sdt><w:sdtPr><w:date/>"
+            + "</w:sdtPr><w:sdtContent><w:r><w:t>The round opened on 14 March 2019.</w:t></w:r>"
+            + "</w:sdtContent></w:sdt></w:p></w:body></w:document>";
+    String text = Formats.extract("form.docx", zipOf("word/document.xml", document)).text();
+    assertEquals(
+        "Jordan attended the meeting as an observer.\n\nDate of the next round:\n\n"
+            + "The round opened on 14 March 2019.",
+        text);
+  }
+
+  @Test
   void odtFootnotesAreReadAfterTheTextNotLeftOut() throws Exception {
     // From a probe: an OpenDocument footnote was left out whole, so what it said was never found
     String content =
