@@ -159,6 +159,16 @@ public final class CorpusReader {
               if (isHidden(root.relativize(dir))) {
                 return FileVisitResult.SKIP_SUBTREE;
               }
+              String page = savedPage(dir);
+              if (page != null) {
+                problems.add(
+                    new SkippedFile(
+                        slashes(root.relativize(dir)) + "/",
+                        "what a browser saved with the page "
+                            + page
+                            + " (its frames, scripts and images): no documents, left out"));
+                return FileVisitResult.SKIP_SUBTREE;
+              }
               if (!own.isEmpty() && own.contains(realPath(dir))) {
                 // the program writes no documents there: any there are the user's, named
                 (seen == null ? OwnFolders.walkOnce(dir) : seen.documentsIn(dir))
@@ -767,6 +777,27 @@ public final class CorpusReader {
   private static String folderOf(String relative) {
     int slash = relative.lastIndexOf('/');
     return slash < 0 ? "" : relative.substring(0, slash);
+  }
+
+  /**
+   * The name of the page {@code dir} was saved with, when it is the folder a browser writes beside
+   * a page saved whole ("Web page, complete": {@code Talks_files} beside {@code Talks.html}), else
+   * null. Its frames (advertisements, widgets) are pages that were documents of their own, quoted
+   * as answers, and its scripts, styles and images were each named as a file of an unsupported
+   * type.
+   */
+  private static String savedPage(Path dir) {
+    String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+    if (!name.endsWith("_files") || name.length() == "_files".length()) {
+      return null;
+    }
+    String stem = name.substring(0, name.length() - "_files".length());
+    for (String ext : new String[] {".html", ".htm"}) {
+      if (Files.isRegularFile(dir.resolveSibling(stem + ext))) {
+        return stem + ext;
+      }
+    }
+    return null;
   }
 
   private static boolean isHidden(Path rel) {

@@ -490,6 +490,34 @@ class CorpusReaderTest {
     assertFalse(all.contains("cannot be read"), all);
   }
 
+  /**
+   * From a probe: a news page saved whole by a browser ("Web page, complete") brings a folder of
+   * its frames and scripts, and each frame was a document of its own, so an advertisement
+   * ("Sponsored: Buy the best travel insurance ...") was quoted as a likely answer, and every
+   * script and image was listed as a file of an unsupported type.
+   */
+  @Test
+  void theFolderABrowserSavesWithAPageIsLeftOutInOneLine() throws Exception {
+    write(
+        "Talks resume.html", "<html><body><p>The talks resumed in Astana today.</p></body></html>");
+    write(
+        "Talks resume_files/saved_resource.html",
+        "<html><body><p>Sponsored: Buy the best travel insurance today.</p></body></html>");
+    write("Talks resume_files/app.js", "var a = 1;");
+    write("other_files/note.txt", "A folder named so beside no page is read as any other.");
+    CorpusReader.Result r = read();
+    assertEquals(
+        List.of("Talks resume", "other_files/note"),
+        r.documents().stream().map(d -> d.source().id()).sorted().toList());
+    assertEquals(
+        List.of(
+            new SkippedFile(
+                "Talks resume_files/",
+                "what a browser saved with the page Talks resume.html (its frames, scripts and"
+                    + " images): no documents, left out")),
+        r.skipped());
+  }
+
   @Test
   void aLinkToNothingAndAPipeAreNamedNotDroppedInSilence() throws Exception {
     // From a probe: both were left out of the index and of its "Skipped" list.
