@@ -149,6 +149,16 @@ public final class Engine implements AutoCloseable {
     try {
       Path corpus = corpus(config);
       Path indexDir = indexDir(config, corpus);
+      if (isSameFolder(indexDir, corpus)) {
+        // Its files would be the corpus's: read as documents ("unsupported type .cfs") and, changed
+        // at each commit, a new corpus that every run rebuilt and a running console updated.
+        throw new ConfigException(
+            "the index folder "
+                + indexDir
+                + " is the corpus folder: its files would be read as documents and change the"
+                + " corpus at every commit; give the index a folder of its own (--index, or leave"
+                + " it out to use dataDir)");
+      }
       try {
         Files.createDirectories(indexDir);
         dir = FSDirectory.open(indexDir);
@@ -177,6 +187,18 @@ public final class Engine implements AutoCloseable {
         embedder.close();
       }
       throw e;
+    }
+  }
+
+  /** Whether two paths name one folder, through links too; false for the corpus in the jar. */
+  private static boolean isSameFolder(Path a, Path b) {
+    if (b.getFileSystem() != FileSystems.getDefault()) {
+      return false;
+    }
+    try {
+      return Files.isDirectory(a) && Files.isDirectory(b) && Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
     }
   }
 

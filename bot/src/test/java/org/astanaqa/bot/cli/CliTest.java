@@ -364,6 +364,30 @@ class CliTest {
     assertFalse(r.out().contains("a.txt: no passage"), r.out());
   }
 
+  /**
+   * From a probe: an index written into the corpus folder itself made its own files part of the
+   * corpus ("skipped _0.cfs: unsupported type" at every run), and each commit changed the corpus,
+   * so every {@code ask} and {@code index --if-changed} rebuilt it and a running console updated
+   * it.
+   */
+  @Test
+  void anIndexFolderThatIsTheCorpusFolderIsAUsageError() throws Exception {
+    Path corpus = Files.createDirectories(tmp.resolve("docs"));
+    Files.writeString(corpus.resolve("a.txt"), "The delegations met in Astana in January 2017.\n");
+    Run r =
+        run("", "--mode", "bm25", "--corpus", corpus.toString(), "--index", corpus + "/.", "index");
+    assertEquals(2, r.exit(), r.out() + r.err());
+    assertEquals(
+        "astana-qa: the index folder "
+            + corpus
+            + "/. is the corpus folder: its files would be read as documents and change the corpus"
+            + " at every commit; give the index a folder of its own (--index, or leave it out to"
+            + " use dataDir)",
+        r.err().strip());
+    assertEquals(
+        List.of("a.txt"), Files.list(corpus).map(p -> p.getFileName().toString()).toList());
+  }
+
   @Test
   void aCorpusWithoutAUsablePassageExitsWithTwoNamingEachFile() throws Exception {
     Path corpus = Files.createDirectories(tmp.resolve("corpus"));
