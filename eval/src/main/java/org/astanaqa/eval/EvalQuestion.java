@@ -82,6 +82,15 @@ public record EvalQuestion(
       throw new IllegalArgumentException(
           "\"docs\" holds a null: write the documents' ids as strings");
     }
+    if (after != null && after.isBlank()) {
+      throw new IllegalArgumentException(
+          "\"after\" is empty: write the first turn, or leave \"after\" out");
+    }
+    if (after != null && kind != null && !kind.equals("followup") && !kind.equals("standalone")) {
+      // any other kind was judged as a follow-up: a misspelt "standalone" too
+      throw new IllegalArgumentException(
+          "\"kind\" of a two-turn exchange is followup or standalone, not \"" + kind + "\"");
+    }
     expect = expect == null ? List.of() : List.copyOf(expect);
     docs = docs == null ? List.of() : List.copyOf(docs);
     if (shortAlternatives != null && shortAlternatives.stream().anyMatch(a -> a == null)) {
@@ -208,6 +217,7 @@ public record EvalQuestion(
    */
   public static List<EvalQuestion> readJsonl(Path file) throws IOException {
     List<EvalQuestion> out = new ArrayList<>();
+    int firstLine = 0; // the first question's line: it says whether the file is of exchanges
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
@@ -217,8 +227,9 @@ public record EvalQuestion(
       if (line.isEmpty() || line.startsWith("//")) {
         continue;
       }
+      EvalQuestion q;
       try {
-        out.add(JSON.readValue(line, EvalQuestion.class));
+        q = JSON.readValue(line, EvalQuestion.class);
       } catch (UnrecognizedPropertyException e) {
         throw new IllegalArgumentException(
             file
@@ -247,6 +258,23 @@ public record EvalQuestion(
                 + JsonErrors.withoutSource(e.getOriginalMessage()),
             e);
       }
+      if (out.isEmpty()) {
+        firstLine = i + 1;
+      } else if ((q.after == null) != (out.get(0).after == null)) {
+        // a file of exchanges is run as exchanges only: a single question in it was dropped
+        throw new IllegalArgumentException(
+            file
+                + " line "
+                + (i + 1)
+                + ": "
+                + (q.after == null ? "no \"after\"" : "\"after\"")
+                + ", where line "
+                + firstLine
+                + (q.after == null ? " has one" : " has none")
+                + ": a questions file holds either single questions or two-turn exchanges (with"
+                + " \"after\"); put these in two files");
+      }
+      out.add(q);
     }
     return out;
   }

@@ -105,4 +105,28 @@ class QuestionsFileErrorsTest {
         "line 1: \"q\" is empty: write the question",
         error("{\"q\": \" \", \"expect\": [\"Russia\"]}"));
   }
+
+  /**
+   * From a probe: in a file with one two-turn exchange, the lines without "after" were dropped
+   * without a word (the file was run as exchanges only); a misspelt kind ("followupp") was counted
+   * as a follow-up, and an empty first turn was asked.
+   */
+  @Test
+  void aTwoTurnFileHoldsOnlyExchangesOfAKnownKindWithAFirstTurn() throws Exception {
+    assertEquals(
+        "line 2: no \"after\", where line 1 has one: a questions file holds either single questions"
+            + " or two-turn exchanges (with \"after\"); put these in two files",
+        error(
+            "{\"q\": \"when was it signed?\", \"after\": \"What is the memorandum?\","
+                + " \"kind\": \"followup\", \"expect\": [\"17 september\"]}\n"
+                + "{\"q\": \"Who leads?\", \"expect\": [\"lavrentyev\"]}"));
+    assertEquals(
+        "line 1: \"kind\" of a two-turn exchange is followup or standalone, not \"followupp\"",
+        error(
+            "{\"q\": \"when?\", \"after\": \"What is it?\", \"kind\": \"followupp\","
+                + " \"expect\": [\"x\"]}"));
+    assertEquals(
+        "line 1: \"after\" is empty: write the first turn, or leave \"after\" out",
+        error("{\"q\": \"when?\", \"after\": \" \", \"expect\": [\"x\"]}"));
+  }
 }
