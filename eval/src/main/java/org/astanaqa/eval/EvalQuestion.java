@@ -59,7 +59,10 @@ public record EvalQuestion(
   // A second object after the question's (two questions pasted onto one line) is an error, not
   // dropped.
   private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // "group": 3.7 is no group 3
+          .build();
 
   public EvalQuestion {
     if (q == null) {
@@ -81,6 +84,14 @@ public record EvalQuestion(
     if (docs != null && docs.contains(null)) {
       throw new IllegalArgumentException(
           "\"docs\" holds a null: write the documents' ids as strings");
+    }
+    if (group < 0) {
+      // -1 is odd, but -1 % 2 is -1: it went to the test half
+      throw new IllegalArgumentException(
+          "\"group\" is "
+              + group
+              + ": a group is 0 (a set not split) or more, odd for the tune half and even for the"
+              + " test half");
     }
     if (after != null && after.isBlank()) {
       throw new IllegalArgumentException(

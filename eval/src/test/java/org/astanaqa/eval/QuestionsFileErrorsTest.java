@@ -129,4 +129,19 @@ class QuestionsFileErrorsTest {
         "line 1: \"after\" is empty: write the first turn, or leave \"after\" out",
         error("{\"q\": \"when?\", \"after\": \" \", \"expect\": [\"x\"]}"));
   }
+
+  /**
+   * From a probe: "group": 3.7 was read as group 3 and "group": -1 put an odd group in the test
+   * half, each question in a part its writer did not mean.
+   */
+  @Test
+  void aGroupIsAWholeNumberFromZero() throws Exception {
+    assertEquals(
+        "line 1: \"group\": expected a whole number, found the number 3.7",
+        error("{\"q\": \"Who?\", \"expect\": [\"Russia\"], \"group\": 3.7}"));
+    assertEquals(
+        "line 1: \"group\" is -1: a group is 0 (a set not split) or more, odd for the tune half and"
+            + " even for the test half",
+        error("{\"q\": \"Who?\", \"expect\": [\"Russia\"], \"group\": -1}"));
+  }
 }
