@@ -194,10 +194,22 @@ final class HtmlText {
     }
     Element root = body;
     Element best = null;
+    int inArticles = 0;
     for (Element a : body.select("article")) {
       if (best == null || a.text().length() > best.text().length()) {
         best = a;
       }
+      if (a.parents().stream().noneMatch(p -> p.nameIs("article"))) {
+        inArticles += a.text().length();
+      }
+    }
+    if (best != null && body.text().length() - inArticles > best.text().length()) {
+      // The page's text is outside its articles, which are cards of other stories ("More
+      // stories"): the longest card was read, and the story lost whole.
+      for (Element a : body.select("article")) {
+        a.remove();
+      }
+      best = null;
     }
     if (best == null) {
       Elements main = body.select("main, [role=main]");

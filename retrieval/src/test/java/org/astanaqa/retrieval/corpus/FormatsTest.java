@@ -248,6 +248,31 @@ class FormatsTest {
   }
 
   @Test
+  void aStoryOutsideAnyArticleIsReadNotTheTeaserCardsOfOtherStories() throws Exception {
+    // From a probe: a page whose story is in a <div> and whose "More stories" are <article> cards
+    // was read as its longest card: the story was lost whole, and the summary said "a page of 2
+    // articles: only the longest is read".
+    String page =
+        "<html><head><meta charset=\"utf-8\"></head><body><div class=\"story-body\">"
+            + "<h1>Guarantors agree on Idlib zone</h1>"
+            + "<p>The defence ministers of Russia and Turkey signed a memorandum in Sochi on the"
+            + " creation of a demilitarized zone in Idlib province.</p>"
+            + "<p>The zone will be fifteen to twenty kilometres deep and will be patrolled by Turkish"
+            + " and Russian military units.</p></div>"
+            + "<section class=\"more-stories\"><h2>More stories</h2>"
+            + "<article class=\"card\"><h3>Floods hit the northern regions after days of rain</h3>"
+            + "<time datetime=\"2019-02-01\">1 February</time>"
+            + "<p>Thousands of residents were evacuated from their homes on Monday.</p></article>"
+            + "<article class=\"card\"><h3>Central bank raises interest rates again</h3></article>"
+            + "</section></body></html>";
+    FileText f = Formats.extract("story.html", page.getBytes(StandardCharsets.UTF_8));
+    assertTrue(f.text().contains("fifteen to twenty kilometres deep"), f.text());
+    assertFalse(f.text().contains("Floods") || f.text().contains("evacuated"), f.text());
+    assertEquals(null, f.note());
+    assertEquals(null, f.date()); // a card's date is another story's
+  }
+
+  @Test
   void htmlDateOfAPageOfSeveralArticlesIsThatOfTheArticleKept() throws Exception {
     // From a probe: a digest page of three dated articles kept the longest one's text (the
     // talks) but took the first article's date (the weather's), so the talks were quoted under
