@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IndexStore {
   /** Bump when fields, analysis or passage splitting change, so old indexes are rebuilt. */
-  static final int SCHEMA_VERSION = 9;
+  static final int SCHEMA_VERSION = 10;
 
   private static final Logger log = LoggerFactory.getLogger(IndexStore.class);
 

@@ -1,13 +1,17 @@
 package org.astanaqa.retrieval.text;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.AnalyzerWrapper;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.charfilter.MappingCharFilter;
+import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
@@ -121,7 +125,48 @@ public final class Analyzers {
     return List.copyOf(all);
   }
 
-  private static final Analyzer ANALYZER = new EnglishAnalyzer();
+  /**
+   * What a reader sees as letters or as nothing, written as other characters: a PDF's ligatures
+   * ("\ufb01nancial", as PDFBox gives a LaTeX or InDesign file's text) and the invisible soft
+   * hyphen and zero-width spaces of a web page ("recon&amp;shy;struction"), which made terms of
+   * their own that no question's word matched.
+   */
+  private static final NormalizeCharMap AS_SEEN = asSeen();
+
+  private static NormalizeCharMap asSeen() {
+    NormalizeCharMap.Builder b = new NormalizeCharMap.Builder();
+    b.add("\ufb00", "ff");
+    b.add("\ufb01", "fi");
+    b.add("\ufb02", "fl");
+    b.add("\ufb03", "ffi");
+    b.add("\ufb04", "ffl");
+    b.add("\ufb05", "st");
+    b.add("\ufb06", "st");
+    for (String invisible : new String[] {"\u00ad", "\u200b", "\u2060", "\ufeff"}) {
+      b.add(invisible, "");
+    }
+    return b.build();
+  }
+
+  private static final Analyzer ANALYZER =
+      new AnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
+        private final Analyzer english = new EnglishAnalyzer();
+
+        @Override
+        protected Analyzer getWrappedAnalyzer(String fieldName) {
+          return english;
+        }
+
+        @Override
+        protected Reader wrapReader(String fieldName, Reader reader) {
+          return new MappingCharFilter(AS_SEEN, reader);
+        }
+
+        @Override
+        protected Reader wrapReaderForNormalization(String fieldName, Reader reader) {
+          return new MappingCharFilter(AS_SEEN, reader);
+        }
+      };
   private static final Set<String> QUESTION_STEMS = analyzeAll(QUESTION_WORDS);
 
   private Analyzers() {}
