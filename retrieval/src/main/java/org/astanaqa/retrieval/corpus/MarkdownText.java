@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -39,6 +40,11 @@ final class MarkdownText {
 
   private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)](\\([^)]*\\)|\\[[^\\]]*])");
   private static final Pattern AUTOLINK = Pattern.compile("<((https?|mailto):[^>\\s]+)>");
+
+  /** The first line of an HTML block of code: {@code <script>} or {@code <style>}. */
+  private static final Pattern CODE_BLOCK =
+      Pattern.compile("(?i)^\\s{0,3}<(script|style)(?=[\\s>]|$)");
+
   private static final Pattern TAG = Pattern.compile("</?[a-zA-Z][^>]*>");
   private static final Pattern STRONG = Pattern.compile("(\\*\\*|__)(?=\\S)(.+?)(?<=\\S)\\1");
   private static final Pattern STAR =
@@ -67,8 +73,23 @@ final class MarkdownText {
         lastClose = i;
       }
     }
+    String code = null; // the tag of the <script> or <style> block being read, else null
     for (int i = end + 1; i < lines.length; i++) {
       String line = lines[i];
+      if (!fenced && !inComment && code == null) {
+        var open = CODE_BLOCK.matcher(line);
+        if (open.find()) {
+          code = open.group(1).toLowerCase(Locale.ROOT);
+        }
+      }
+      if (code != null) {
+        // a script's or a style's code, which the rendered page runs or applies, never shows
+        if (line.toLowerCase(Locale.ROOT).contains("</" + code)) {
+          code = null;
+        }
+        breakParagraph(out);
+        continue;
+      }
       if (!fenced && (inComment || line.contains("<!--"))) {
         // an HTML comment is no text of the rendered page ("<!-- internal: ... -->")
         StringBuilder kept = new StringBuilder();

@@ -643,6 +643,22 @@ class FormatsTest {
    * from the index.
    */
   @Test
+  void aScriptOrStyleBlockInMarkdownIsNoText() throws Exception {
+    // From a probe: the code of a <script> or <style> block, which a rendered page runs or applies
+    // and never shows, was quoted as the notes' sentences ("var tracking = ...").
+    String md =
+        "# Notes\n\nThe guarantors agreed to meet again in the capital.\n\n<script>\n"
+            + "var tracking = \"This script sentence should never be quoted.\";\n</script>\n\n"
+            + "<STYLE type=\"text/css\">\n.note { color: red; } /* A style sentence. */\n</style>\n"
+            + "<script async src=\"https://platform.twitter.com/widgets.js\"></script>\n\n"
+            + "The first round opened in January.\n";
+    assertEquals(
+        "Notes\n\nThe guarantors agreed to meet again in the capital.\n\n"
+            + "The first round opened in January.",
+        Formats.extract("n.md", md.getBytes(StandardCharsets.UTF_8)).text());
+  }
+
+  @Test
   void anUnclosedMarkdownCommentOpenerDropsNoTextAfterIt() throws Exception {
     String md =
         "# Editing\n\nType `<!--` to hide a draft line.\n\n"
