@@ -102,46 +102,38 @@ class RussianQueryTest {
    */
   @Test
   void aSecondQuestionAfterAndKeepsItsAnd() throws Exception {
-    try (Directory dir = new ByteBuffersDirectory()) {
-      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(Analyzers.text()))) {
-        Document d = new Document();
-        d.add(
-            new TextField(
-                Fields.TEXT, "Alexander Lavrentyev holds the post of envoy.", Field.Store.NO));
-        w.addDocument(d);
-      }
-      try (DirectoryReader reader = DirectoryReader.open(dir)) {
-        RussianQuery ru = new RussianQuery(Glossary.of(List.of()));
-        String second =
-            ru.translate("Кто такой Лаврентьев и какую должность он занимает?", reader).english();
-        assertEquals(FollowUps.Leaning.STANDS, FollowUps.leaning(second, 2), second);
-        String followUp = ru.translate("и кто его подписал?", reader).english();
-        assertEquals(true, FollowUps.leansOn(followUp, 1), followUp);
+    try (Directory dir = indexOf("Alexander Lavrentyev holds the post of envoy.");
+        DirectoryReader reader = DirectoryReader.open(dir)) {
+      RussianQuery ru = new RussianQuery(Glossary.of(List.of()));
+      String second =
+          ru.translate("Кто такой Лаврентьев и какую должность он занимает?", reader).english();
+      assertEquals(FollowUps.Leaning.STANDS, FollowUps.leaning(second, 2), second);
+      String followUp = ru.translate("и кто его подписал?", reader).english();
+      assertEquals(true, FollowUps.leansOn(followUp, 1), followUp);
 
-        // "по словам", "по мнению": whose account the question cites, read as the English one is
-        // ("according to ..."), not as whom it asks for: "who ... diplomat" asked for a diplomat's
-        // name, and the passage naming who invited the forces was "not found". The account ends at
-        // the question's comma, or a few words on, and is never a question word
-        String invited =
-            QuestionText.withoutCitedAccountTranslated(
-                ru.translate(
-                        "Кто, по словам казахстанского дипломата, позвал российских военных в Сирию?",
-                        reader)
-                    .english());
-        assertEquals(true, invited.contains("invited") && !invited.contains("diplomat"), invited);
-        String president =
-            QuestionText.withoutCitedAccountTranslated(
-                ru.translate("Кто, по данным ТАСС, был президентом Сирии?", reader).english());
-        assertEquals(true, president.contains("president"), president);
-        String uncommaed =
-            QuestionText.withoutCitedAccountTranslated(
-                ru.translate("по словам ТАСС кто возглавлял делегацию Ирана", reader).english());
-        assertEquals(true, uncommaed.contains("delegation"), uncommaed);
-        assertEquals(
-            null,
-            QuestionText.withoutCitedAccountTranslated(
-                ru.translate("Согласно какому документу идут переговоры?", reader).english()));
-      }
+      // "по словам", "по мнению": whose account the question cites, read as the English one is
+      // ("according to ..."), not as whom it asks for: "who ... diplomat" asked for a diplomat's
+      // name, and the passage naming who invited the forces was "not found". The account ends at
+      // the question's comma, or a few words on, and is never a question word
+      String invited =
+          QuestionText.withoutCitedAccountTranslated(
+              ru.translate(
+                      "Кто, по словам казахстанского дипломата, позвал российских военных в Сирию?",
+                      reader)
+                  .english());
+      assertEquals(true, invited.contains("invited") && !invited.contains("diplomat"), invited);
+      String president =
+          QuestionText.withoutCitedAccountTranslated(
+              ru.translate("Кто, по данным ТАСС, был президентом Сирии?", reader).english());
+      assertEquals(true, president.contains("president"), president);
+      String uncommaed =
+          QuestionText.withoutCitedAccountTranslated(
+              ru.translate("по словам ТАСС кто возглавлял делегацию Ирана", reader).english());
+      assertEquals(true, uncommaed.contains("delegation"), uncommaed);
+      assertEquals(
+          null,
+          QuestionText.withoutCitedAccountTranslated(
+              ru.translate("Согласно какому документу идут переговоры?", reader).english()));
     }
   }
 
@@ -154,35 +146,38 @@ class RussianQueryTest {
    */
   @Test
   void chatAroundARussianQuestionIsNoPartOfIt() throws Exception {
-    try (Directory dir = new ByteBuffersDirectory()) {
-      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(Analyzers.text()))) {
-        Document d = new Document();
-        d.add(
-            new TextField(
-                Fields.TEXT, "The memorandum on Idlib was signed in Sochi.", Field.Store.NO));
-        w.addDocument(d);
+    try (Directory dir = indexOf("The memorandum on Idlib was signed in Sochi.");
+        DirectoryReader reader = DirectoryReader.open(dir)) {
+      RussianQuery ru = new RussianQuery(Glossary.of(List.of()));
+      String plain = ru.translate("когда был подписан меморандум по Идлибу?", reader).english();
+      for (String typed :
+          List.of(
+              "не подскажете, когда был подписан меморандум по Идлибу?",
+              "когда был подписан меморандум по Идлибу? спасибо большое!!",
+              "когда был подписан меморандум по Идлибу заранее благодарен",
+              "@astana_bot когда был подписан меморандум по Идлибу? пжлст",
+              "/ask когда был подписан меморандум по Идлибу",
+              "1) когда был подписан меморандум по Идлибу?",
+              "быстрый вопрос - когда был подписан меморандум по Идлибу? срочно",
+              "Извините, когда был подписан меморандум по Идлибу? (для доклада)")) {
+        assertEquals(plain, ru.translate(typed, reader).english(), typed);
       }
-      try (DirectoryReader reader = DirectoryReader.open(dir)) {
-        RussianQuery ru = new RussianQuery(Glossary.of(List.of()));
-        String plain = ru.translate("когда был подписан меморандум по Идлибу?", reader).english();
-        for (String typed :
-            List.of(
-                "не подскажете, когда был подписан меморандум по Идлибу?",
-                "когда был подписан меморандум по Идлибу? спасибо большое!!",
-                "когда был подписан меморандум по Идлибу заранее благодарен",
-                "@astana_bot когда был подписан меморандум по Идлибу? пжлст",
-                "/ask когда был подписан меморандум по Идлибу",
-                "1) когда был подписан меморандум по Идлибу?",
-                "быстрый вопрос - когда был подписан меморандум по Идлибу? срочно",
-                "Извините, когда был подписан меморандум по Идлибу? (для доклада)")) {
-          assertEquals(plain, ru.translate(typed, reader).english(), typed);
-        }
-        // a question that negates still says so
-        assertEquals(
-            true,
-            ru.translate("почему меморандум не был подписан?", reader).english().contains("not"));
-      }
+      // a question that negates still says so
+      assertEquals(
+          true,
+          ru.translate("почему меморандум не был подписан?", reader).english().contains("not"));
     }
+  }
+
+  /** An index in memory of one passage of {@code text}. */
+  private static Directory indexOf(String text) throws java.io.IOException {
+    Directory dir = new ByteBuffersDirectory();
+    try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(Analyzers.text()))) {
+      Document d = new Document();
+      d.add(new TextField(Fields.TEXT, text, Field.Store.NO));
+      w.addDocument(d);
+    }
+    return dir;
   }
 
   private static String term(String word) {
