@@ -24,6 +24,24 @@ public final class ConfigLoader {
 
   /** A mapper that refuses what a configuration must not hold, whichever syntax it reads. */
   private static ObjectMapper strict(ObjectMapper mapper) {
+    // text where a number or a yes/no belongs ("answers: \"2\"", "directAnswers: \"true\""), and a
+    // number for a yes/no ("watch: 1"): a value of the wrong type, which Jackson otherwise converts
+    for (com.fasterxml.jackson.databind.type.LogicalType t :
+        java.util.List.of(
+            com.fasterxml.jackson.databind.type.LogicalType.Integer,
+            com.fasterxml.jackson.databind.type.LogicalType.Float,
+            com.fasterxml.jackson.databind.type.LogicalType.Boolean)) {
+      mapper
+          .coercionConfigFor(t)
+          .setCoercion(
+              com.fasterxml.jackson.databind.cfg.CoercionInputShape.String,
+              com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+    }
+    mapper
+        .coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Boolean)
+        .setCoercion(
+            com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+            com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
     return mapper
         // a key given twice: the second would win unseen ("dataDir" written elsewhere)
         .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)

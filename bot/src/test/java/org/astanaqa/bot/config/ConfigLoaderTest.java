@@ -401,6 +401,26 @@ class ConfigLoaderTest {
         error("answers: 1.5\n"));
   }
 
+  /**
+   * Text where a number or a yes/no belongs, or a number for a yes/no, is a value of the wrong
+   * type: Jackson converted "2" to 2 and 1 to true, though the README says such a value is rejected
+   * with its name (a helper's probe, thirty-third session).
+   */
+  @Test
+  void textForANumberOrAYesNoAndANumberForAYesNoAreOfTheWrongType() {
+    for (String[] c :
+        new String[][] {
+          {"answers: \"2\"\n", "\"answers\""},
+          {"retrieval:\n  minConfidence: \"0.5\"\n", "\"retrieval.minConfidence\""},
+          {"retrieval:\n  directAnswers: \"true\"\n", "\"retrieval.directAnswers\""},
+          {"retrieval:\n  watch: 1\n", "\"retrieval.watch\""}
+        }) {
+      String m = error(c[0]);
+      assertTrue(m.contains(c[1]) && m.contains("wrong type"), c[0] + " -> " + m);
+    }
+    assertEquals(2, parse("answers: 2\n").settings().topN());
+  }
+
   @Test
   void aFileThatIsNotUtf8SaysSoAndHowToSaveIt() {
     // was: "not valid YAML/JSON at line 1: java.io.CharConversionException: Invalid UTF-8 start
