@@ -104,7 +104,10 @@ public final class QuestionText {
    * "much appreciated", "cheers mate", "asap", "please answer", the "great" of "great, thanks".
    */
   private static final String POLITE_ENDING =
-      "(?:many\\s+thanks|much\\s+appreciated|(?:i\\s+)?appreciate\\s+(?:it|that|your\\s+help)"
+      "(?:many\\s+thanks"
+          // not what the question says of something: "Which contribution was much appreciated?"
+          + "|(?<!\\b(?:is|are|was|were|be|been|being)\\s{1,4})much\\s+appreciated"
+          + "|(?:i\\s+)?appreciate\\s+(?:it|that|your\\s+help)"
           + "|cheers\\s+(?:mate|m8|buddy)|asap|(?:please|pls|plz)\\s+(?:answer|reply|respond|help)"
           + "|great(?=[\\s,.!]+(?:thanks|thank\\s+(?:you|u)|thx|ty)\\b))";
 

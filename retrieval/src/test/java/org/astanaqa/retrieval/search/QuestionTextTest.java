@@ -138,6 +138,23 @@ class QuestionTextTest {
   }
 
   /**
+   * "much appreciated" after "was" or "were" is what the question asks about, not thanks: "Which
+   * contribution by Kazakhstan was much appreciated?" was searched as "... Kazakhstan was".
+   */
+  @Test
+  void muchAppreciatedThatTheQuestionSaysOfSomethingStays() {
+    for (String q :
+        List.of(
+            "Which contribution by Kazakhstan was much appreciated?",
+            "Whose efforts were much appreciated")) {
+      assertEquals(q, QuestionText.clean(q), q);
+    }
+    assertEquals(
+        "Whose efforts were much appreciated?",
+        QuestionText.clean("Whose efforts were much appreciated? many thanks"));
+  }
+
+  /**
    * The embedding model reads punctuation and smileys: a question is embedded ending in one
    * question mark however it ended, so that "?!!", "?" and nothing give the same vector.
    */
