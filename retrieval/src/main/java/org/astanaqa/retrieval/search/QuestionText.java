@@ -225,7 +225,11 @@ public final class QuestionText {
    */
   private static final Pattern REMARK_IN_BRACKETS =
       Pattern.compile(
-          "\\s*\\((?=[^()]*\\b(?:asking|friend|homework|essay|curious|wondering|school|class|urgent)\\b)"
+          "\\s*\\((?=[^()]*\\b(?:asking|friend|homework|essay|curious|wondering|urgent"
+              // a school or a class the asking is for, not one the question names ("Haas (a
+              // school)")
+              + "|for\\s+(?:my\\s+|our\\s+)?(?:school|class)"
+              + "|school\\s+(?:project|report|essay|assignment))\\b)"
               + "[^()]{1,60}\\)[\\s?!.]*$",
           Pattern.CASE_INSENSITIVE);
 

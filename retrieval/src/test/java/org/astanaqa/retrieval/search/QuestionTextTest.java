@@ -155,6 +155,23 @@ class QuestionTextTest {
   }
 
   /**
+   * A bracket that ends a question and names a school or a class is the question's own words ("the
+   * strike on Haas (a school)"); only one that says what the asking is for ("(for my class)") is
+   * chat.
+   */
+  @Test
+  void aBracketNamingASchoolIsTheQuestionsOwnWords() {
+    for (String q :
+        List.of("What was hit in Haas (a school)?", "Which seats were given (business class)?")) {
+      assertEquals(q, QuestionText.clean(q), q);
+    }
+    assertEquals(
+        "russian delegation head", QuestionText.clean("russian delegation head (for my class)"));
+    assertEquals(
+        "russian delegation head", QuestionText.clean("russian delegation head (school project)"));
+  }
+
+  /**
    * The embedding model reads punctuation and smileys: a question is embedded ending in one
    * question mark however it ended, so that "?!!", "?" and nothing give the same vector.
    */
