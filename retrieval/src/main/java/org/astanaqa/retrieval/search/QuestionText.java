@@ -72,7 +72,7 @@ public final class QuestionText {
   private static final String GREETING =
       "(?:(?:hi+|hell?o+|hey+)\\s+again|hi+|hell?o+|hey+|hiya|heya|howdy|yo|greetings|lol|haha"
           + "|good\\s+(?:morning|afternoon|evening|day)|(?:morning|afternoon|evening)(?=\\s*[,.!:;-])"
-          + "|dear\\s+bot|excuse\\s+me|pardon(?:\\s+me)?"
+          + "|dear\\s+bot|excuse\\s+me|pardon(?:\\s+me|(?=\\s*[,.!:;-]))"
           // "Hi, hope you're well. What ...?"
           + "|(?:i\\s+)?hope\\s+(?:you'?re|you\\s+are|u\\s+r|ur|all\\s+is)\\s+(?:well|good|fine|ok(?:ay)?"
           + "|doing\\s+(?:well|good|fine))"

@@ -172,6 +172,23 @@ class QuestionTextTest {
   }
 
   /**
+   * "Pardon" opens a question as chat only as "pardon me" or before a pause ("Pardon, who ..."):
+   * "Pardon decree: when was it signed?" asks about the pardon decree.
+   */
+  @Test
+  void pardonAsTheQuestionsSubjectStays() {
+    assertEquals(
+        "Pardon decree: when was it signed?",
+        QuestionText.clean("Pardon decree: when was it signed?"));
+    assertEquals(
+        "who headed the Russian delegation?",
+        QuestionText.clean("Pardon, who headed the Russian delegation?"));
+    assertEquals(
+        "who headed the Russian delegation?",
+        QuestionText.clean("pardon me who headed the Russian delegation?"));
+  }
+
+  /**
    * The embedding model reads punctuation and smileys: a question is embedded ending in one
    * question mark however it ended, so that "?!!", "?" and nothing give the same vector.
    */
