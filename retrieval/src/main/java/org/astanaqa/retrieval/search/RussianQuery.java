@@ -71,7 +71,7 @@ public final class RussianQuery {
    * the English question's are trimmed: else their letters were searched ("astana bot").
    */
   private static final Pattern LEADING_MARKERS =
-      Pattern.compile("^\\s*(?:(?:@\\w+|/[a-z]+(?:@\\w+)?|\\(?\\d{1,2}[).:])[\\s,.!:;-]*)+");
+      Pattern.compile("^\\s*(?:(?:@\\w+|/[a-z]+(?:@\\w+)?|\\(?\\d{1,2}[).:](?!\\d))[\\s,.!:;-]*)+");
 
   private final Glossary glossary;
   private final DirectSpellChecker names = new DirectSpellChecker();

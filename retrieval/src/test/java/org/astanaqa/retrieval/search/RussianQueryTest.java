@@ -2,6 +2,7 @@ package org.astanaqa.retrieval.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
@@ -166,6 +167,26 @@ class RussianQueryTest {
       assertEquals(
           true,
           ru.translate("почему меморандум не был подписан?", reader).english().contains("not"));
+    }
+  }
+
+  /**
+   * A date or a time that opens a question is no list number: "12.05.2017 что подписали?" was
+   * searched as "2017 what signed", the day and the month dropped as "12." and "05.".
+   */
+  @Test
+  void aDateOrATimeThatOpensARussianQuestionIsNoListNumber() throws Exception {
+    try (Directory dir = indexOf("The memorandum was signed in Astana.");
+        DirectoryReader reader = DirectoryReader.open(dir)) {
+      RussianQuery ru = new RussianQuery(Glossary.of(List.of()));
+      String date = ru.translate("12.05.2017 что подписали в Астане?", reader).english();
+      assertTrue(date.contains("12") && date.contains("05"), date);
+      String time = ru.translate("10:30 кто выступил?", reader).english();
+      assertTrue(time.contains("10"), time);
+      // a list number still goes
+      assertEquals(
+          ru.translate("что подписали в Астане?", reader).english(),
+          ru.translate("2) что подписали в Астане?", reader).english());
     }
   }
 
