@@ -2,6 +2,8 @@ package org.astanaqa.retrieval.corpus;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -185,12 +187,22 @@ final class HtmlText {
       }
     }
     // Text the page's own style keeps out of sight, which no reader sees; but not most of the page,
-    // as a page whose scripts show its article once they run hides it whole.
+    // as a page whose scripts show its article once they run hides it whole, or paragraph by
+    // paragraph as each scrolls into view: when what would stay is a small part of the page (its
+    // heading), nothing goes.
     int pageText = body.text().length();
+    List<Element> outOfSight = new ArrayList<>();
+    int hiddenText = 0;
     for (Element e : body.select("[style]")) {
-      if (OUT_OF_SIGHT.matcher(e.attr("style")).find() && e.text().length() * 2 < pageText) {
-        e.remove();
+      if (OUT_OF_SIGHT.matcher(e.attr("style")).find()
+          && e.text().length() * 2 < pageText
+          && outOfSight.stream().noneMatch(h -> e.parents().contains(h))) {
+        outOfSight.add(e);
+        hiddenText += e.text().length();
       }
+    }
+    if ((pageText - hiddenText) * 4 >= pageText) {
+      outOfSight.forEach(Element::remove);
     }
     Element root = body;
     Element best = null;

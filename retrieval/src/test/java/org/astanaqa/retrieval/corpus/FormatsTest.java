@@ -132,6 +132,25 @@ class FormatsTest {
   }
 
   @Test
+  void aPageHiddenInPiecesByAnInlineStyleIsReadAsAPageHiddenWholeIs() throws Exception {
+    // A page saved whole whose scripts reveal each paragraph as it scrolls into view (its saved
+    // paragraphs each "visibility: hidden"): no one paragraph is most of the page, so each was
+    // dropped, and the page read as its heading alone.
+    String page =
+        "<html><body><h1>Astana talks end</h1>"
+            + "<p style=\"visibility: hidden; animation-name: none\">The delegations agreed in"
+            + " Astana to set up a trilateral monitoring group.</p>"
+            + "<p style=\"visibility: hidden; animation-name: none\">The group will meet again in"
+            + " March to review progress.</p>"
+            + "<p style=\"visibility: hidden; animation-name: none\">The next round is planned for"
+            + " the spring in the Kazakh capital.</p></body></html>";
+    String text = Formats.extract("p.html", page.getBytes(StandardCharsets.UTF_8)).text();
+    assertTrue(text.contains("trilateral monitoring group"), text);
+    assertTrue(text.contains("meet again in March"), text);
+    assertTrue(text.contains("the spring in the Kazakh capital"), text);
+  }
+
+  @Test
   void pdfTitleAuthorAndCreationDateBecomeTheSource() throws Exception {
     FileText f = Formats.extract("record.pdf", Fixtures.unRecordPdf());
     assertEquals("Security Council 8355th meeting", f.title());
