@@ -254,6 +254,11 @@ public final class FeedbackStore implements AutoCloseable {
 
   /** Puts {@code f} as its slot's press, last in the map's order (a press again moves it). */
   private static void putLast(Map<String, Feedback> presses, Feedback f) {
+    if (f.voter() != null) {
+      // a line written before voters were kept is the chat's press, which a member's replaced
+      // then: kept beside it, a private chat's one user counted twice
+      presses.remove(f.answer() + " " + f.chat());
+    }
     presses.remove(f.slot());
     presses.put(f.slot(), f);
   }

@@ -48,6 +48,37 @@ class FeedbackStoreTest {
     assertEquals(1, reopened.latestDown(1).size());
   }
 
+  /**
+   * A file written before voters were kept holds each chat's press without a voter. A member's
+   * press on the same answer after the upgrade is that chat's press again, as it was before: kept
+   * beside the old one, a private chat's one user who changed their mind counted as a 👍 and a 👎.
+   */
+  @Test
+  void aVotersPressReplacesTheChatsPressOfAFileWrittenBeforeVotersWereKept() throws Exception {
+    Path file = dir.resolve(FeedbackStore.FILE);
+    FeedbackStore old = FeedbackStore.open(file);
+    assertTrue(old.record(press("k1:0", "c1", "up", "Who?")));
+    assertTrue(old.record(press("k1:0", "c2", "up", "Who?")));
+    FeedbackStore store = FeedbackStore.open(file);
+    FeedbackStore.Feedback now = press("k1:0", "c1", "down", "Who?");
+    assertTrue(
+        store.record(
+            new FeedbackStore.Feedback(
+                now.answer(),
+                now.chat(),
+                now.vote(),
+                now.at(),
+                now.question(),
+                now.doc(),
+                now.quote(),
+                now.passage(),
+                now.confidence(),
+                "v1")));
+    assertEquals(List.of(1, 1), List.of(store.counts()[0], store.counts()[1]));
+    FeedbackStore reopened = FeedbackStore.open(file);
+    assertEquals(List.of(1, 1), List.of(reopened.counts()[0], reopened.counts()[1]));
+  }
+
   @Test
   void aLineTornByACrashIsSkippedAndTheNextPressStartsOnANewLine() throws Exception {
     Path file = dir.resolve(FeedbackStore.FILE);
