@@ -73,22 +73,39 @@ final class MarkdownText {
         lastClose = i;
       }
     }
+    // the last line that closes a <script> or a <style>: an opener after it, never closed, is no
+    // block of code, as an unclosed "<!--" is no comment
+    int lastScriptClose = -1;
+    int lastStyleClose = -1;
+    for (int i = end + 1; i < lines.length; i++) {
+      String lower = lines[i].toLowerCase(Locale.ROOT);
+      lastScriptClose = lower.contains("</script") ? i : lastScriptClose;
+      lastStyleClose = lower.contains("</style") ? i : lastStyleClose;
+    }
     String code = null; // the tag of the <script> or <style> block being read, else null
     for (int i = end + 1; i < lines.length; i++) {
       String line = lines[i];
       if (!fenced && !inComment && code == null) {
         var open = CODE_BLOCK.matcher(line);
         if (open.find()) {
-          code = open.group(1).toLowerCase(Locale.ROOT);
+          String tag = open.group(1).toLowerCase(Locale.ROOT);
+          code = (tag.equals("script") ? lastScriptClose : lastStyleClose) >= i ? tag : null;
         }
       }
       if (code != null) {
-        // a script's or a style's code, which the rendered page runs or applies, never shows
-        if (line.toLowerCase(Locale.ROOT).contains("</" + code)) {
-          code = null;
-        }
+        // a script's or a style's code, which the rendered page runs or applies, never shows; the
+        // words after its close on the same line it shows
+        int close = line.toLowerCase(Locale.ROOT).indexOf("</" + code);
         breakParagraph(out);
-        continue;
+        if (close < 0) {
+          continue;
+        }
+        code = null;
+        int after = line.indexOf('>', close);
+        line = after < 0 ? "" : line.substring(after + 1);
+        if (line.isBlank()) {
+          continue;
+        }
       }
       if (!fenced && (inComment || line.contains("<!--"))) {
         // an HTML comment is no text of the rendered page ("<!-- internal: ... -->")

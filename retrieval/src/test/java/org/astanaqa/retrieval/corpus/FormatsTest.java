@@ -678,6 +678,23 @@ class FormatsTest {
   }
 
   @Test
+  void aMarkdownScriptOpenerWithoutItsCloseAndTextAfterTheCloseAreText() throws Exception {
+    // A line that opens with "<script>" and no "</script>" after it (notes on a site's policy) took
+    // every line after it to the end of the file, as an unclosed "<!--" no longer does; and the
+    // words after a "</script>" on its line, which a rendered page shows, were dropped with it.
+    String unclosed =
+        "# Policy\n\n<script> tags are stripped from every page of the site.\n\n"
+            + "The guarantors agreed to meet again in the capital.\n";
+    String text = Formats.extract("p.md", unclosed.getBytes(StandardCharsets.UTF_8)).text();
+    assertTrue(text.contains("The guarantors agreed to meet again in the capital."), text);
+    String closedOnItsLine =
+        "# Notes\n\n<script>track();</script> The first round opened in January.\n";
+    text = Formats.extract("n.md", closedOnItsLine.getBytes(StandardCharsets.UTF_8)).text();
+    assertTrue(text.contains("The first round opened in January."), text);
+    assertFalse(text.contains("track()"), text);
+  }
+
+  @Test
   void anUnclosedMarkdownCommentOpenerDropsNoTextAfterIt() throws Exception {
     String md =
         "# Editing\n\nType `<!--` to hide a draft line.\n\n"
