@@ -127,7 +127,7 @@ public final class QuestionText {
    * "#syria"; before it, a mention ("@astana_bot") or a command ("/ask").
    */
   private static final String LIST_MARKER =
-      "(?:\\(?(?:q\\s?)?\\d{1,2}[).:]|q\\d{1,2}(?=\\s+"
+      "(?:\\(?(?:q\\s?)?\\d{1,2}[).:](?!\\d)|q\\d{1,2}(?=\\s+"
           // "Q7 How many ...?" labels the question; "Q4 2018: what ...?" is a quarter of a year
           + QUESTION_START
           + ")|#[\\p{L}\\p{N}_]+|@\\w+|/[a-z]+(?:@\\w+)?(?=\\s))";

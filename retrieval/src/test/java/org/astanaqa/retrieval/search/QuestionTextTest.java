@@ -171,6 +171,16 @@ class QuestionTextTest {
         "russian delegation head", QuestionText.clean("russian delegation head (school project)"));
   }
 
+  /** A date or a time that opens a question is no list number ("12." and "05." of 12.05.2017). */
+  @Test
+  void aDateThatOpensAQuestionIsNoListNumber() {
+    assertEquals(
+        "12.05.2017 what was signed in Astana?",
+        QuestionText.clean("12.05.2017 what was signed in Astana?"));
+    assertEquals("10:30 who spoke?", QuestionText.clean("10:30 who spoke?"));
+    assertEquals("what was signed in Astana?", QuestionText.clean("2) what was signed in Astana?"));
+  }
+
   /**
    * "Pardon" opens a question as chat only as "pardon me" or before a pause ("Pardon, who ..."):
    * "Pardon decree: when was it signed?" asks about the pardon decree.
