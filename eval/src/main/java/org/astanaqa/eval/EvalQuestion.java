@@ -71,7 +71,8 @@ public record EvalQuestion(
     if (q.isBlank()) {
       throw new IllegalArgumentException("\"q\" is empty: write the question");
     }
-    if (expect != null && expect.contains(null)) {
+    // not contains(null): an immutable list (List.of, List.copyOf) throws on it
+    if (expect != null && expect.stream().anyMatch(java.util.Objects::isNull)) {
       throw new IllegalArgumentException(
           "\"expect\" holds a null: write the words a right quote holds as strings");
     }
@@ -81,7 +82,7 @@ public record EvalQuestion(
           "\"expect\" holds an empty string, which every quote holds: write the words a right"
               + " quote holds");
     }
-    if (docs != null && docs.contains(null)) {
+    if (docs != null && docs.stream().anyMatch(java.util.Objects::isNull)) {
       throw new IllegalArgumentException(
           "\"docs\" holds a null: write the documents' ids as strings");
     }
