@@ -222,6 +222,36 @@ public record EvalQuestion(
     return (field.isEmpty() ? "" : "\"" + field + "\": ") + what;
   }
 
+  /** The fields of a line, as Jackson names them, in order: "after, docs, expect, ...". */
+  private static final String FIELDS =
+      java.util.Arrays.stream(EvalQuestion.class.getRecordComponents())
+          .map(
+              c -> {
+                var named =
+                    c.getAccessor()
+                        .getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                return named == null ? c.getName() : named.value();
+              })
+          .sorted()
+          .collect(java.util.stream.Collectors.joining(", "));
+
+  /** The first field of {@code line}'s object that no question has, or null. */
+  private static String unknownField(String line) {
+    try {
+      var fields = JSON.readTree(line).fieldNames();
+      while (fields.hasNext()) {
+        String f = fields.next();
+        if (!f.equals("feedback")
+            && java.util.Arrays.stream(FIELDS.split(", ")).noneMatch(f::equals)) {
+          return f;
+        }
+      }
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+    return null;
+  }
+
   /**
    * Reads a JSON-lines file; blank lines and lines starting with {@code //} are skipped.
    *
@@ -254,12 +284,22 @@ public record EvalQuestion(
                 + ")",
             e);
       } catch (JsonMappingException e) {
+        String unknown =
+            e.getCause() instanceof IllegalArgumentException ? unknownField(line) : null;
         String msg =
-            e.getCause() instanceof IllegalArgumentException root
-                ? root.getMessage()
-                : e.getMessage() != null && e.getMessage().startsWith("Trailing token")
-                    ? "more after the question's object: write one question a line"
-                    : wrongKind(e);
+            unknown != null
+                // Jackson reports a field it does not know only after the record is built: a line
+                // that breaks a rule without its misspelt field was told of that rule instead
+                ? "\""
+                    + unknown
+                    + "\" is not a field of a question (the fields are: "
+                    + FIELDS
+                    + ")"
+                : e.getCause() instanceof IllegalArgumentException root
+                    ? root.getMessage()
+                    : e.getMessage() != null && e.getMessage().startsWith("Trailing token")
+                        ? "more after the question's object: write one question a line"
+                        : wrongKind(e);
         throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + msg, e);
       } catch (JsonProcessingException e) {
         throw new IllegalArgumentException(

@@ -86,6 +86,26 @@ class QuestionsFileErrorsTest {
   }
 
   /**
+   * A misspelt field is named also when the line, read without it, breaks another rule: {@code
+   * "expected"} for {@code "expect"} was reported as "\"expect\" and \"docs\" are both empty",
+   * which sent the writer looking for a missing answer the line holds.
+   */
+  @Test
+  void aMisspeltFieldIsNamedWhenTheLineWithoutItBreaksAnotherRule() throws Exception {
+    String e = error("{\"q\": \"Who?\", \"expected\": [\"Russia\"]}");
+    assertTrue(
+        e.startsWith(
+            "line 1: \"expected\" is not a field of a question (the fields are: after, docs,"
+                + " expect,"),
+        e);
+    assertTrue(e.endsWith("reply, short, shortAlternatives, variantOf)"), e);
+    e = error("{\"q\": \"Who?\", \"doc\": [\"004\"]}");
+    assertTrue(e.startsWith("line 1: \"doc\" is not a field of a question"), e);
+    // a line that breaks a rule with known fields only is told of that rule
+    assertTrue(error("{\"q\": \"Who?\"}").contains("\"expect\" and \"docs\" are both empty"));
+  }
+
+  /**
    * From a probe: {@code "expect": [""]} is found in every quote, so any answer counted right, and
    * {@code "expect": [null]} stopped the run with "problem: java.lang.NullPointerException".
    */
