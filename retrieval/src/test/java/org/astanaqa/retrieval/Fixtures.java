@@ -55,13 +55,7 @@ public final class Fixtures {
         doc.addPage(page);
         try (PDPageContentStream s = new PDPageContentStream(doc, page)) {
           line(s, font, 50, 800, "United Nations S/PV.8355");
-          float y = 760;
-          for (String l : pages.get(p)) {
-            if (!l.isEmpty()) {
-              line(s, font, 50, y, l);
-            }
-            y -= l.isEmpty() ? 24 : 14;
-          }
+          body(s, font, pages.get(p));
           line(s, font, 290, 40, Integer.toString(p + 1));
         }
       }
@@ -147,19 +141,25 @@ public final class Fixtures {
         try (PDPageContentStream s = new PDPageContentStream(doc, page)) {
           line(s, font, 50, 800, "Page " + (p + 1) + " of " + pages.size());
           line(s, font, 400, 800, "S/2019/508");
-          float y = 760;
-          for (String l : pages.get(p)) {
-            if (!l.isEmpty()) {
-              line(s, font, 50, y, l);
-            }
-            y -= l.isEmpty() ? 24 : 14;
-          }
+          body(s, font, pages.get(p));
           line(s, font, 50, 40, "19-10123 (E) 250619");
         }
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       doc.save(out);
       return out.toByteArray();
+    }
+  }
+
+  /** A page's lines from the top, an empty one a paragraph's gap. */
+  private static void body(PDPageContentStream s, PDType1Font font, List<String> lines)
+      throws IOException {
+    float y = 760;
+    for (String l : lines) {
+      if (!l.isEmpty()) {
+        line(s, font, 50, y, l);
+      }
+      y -= l.isEmpty() ? 24 : 14;
     }
   }
 
