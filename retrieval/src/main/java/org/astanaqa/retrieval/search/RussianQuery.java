@@ -73,6 +73,15 @@ public final class RussianQuery {
   private static final Pattern LEADING_MARKERS =
       Pattern.compile("^\\s*(?:(?:@\\w+|/[a-z]+(?:@\\w+)?|\\(?\\d{1,2}[).:](?!\\d))[\\s,.!:;-]*)+");
 
+  /**
+   * What the question is for, in brackets at its end: "(для доклада)", "(для курсовой)". Not
+   * glossary entries, which match anywhere: "для статьи 8 конституции" asks about an article.
+   */
+  private static final Pattern PURPOSE_IN_BRACKETS =
+      Pattern.compile(
+          "\\s*\\(\\s*для\\s[^()]{1,40}\\)[\\s?!.]*$",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
   private final Glossary glossary;
   private final DirectSpellChecker names = new DirectSpellChecker();
 
@@ -121,7 +130,12 @@ public final class RussianQuery {
         withoutRepeatedHashtags(
             ANNOUNCED
                 .matcher(
-                    LEADING_MARKERS.matcher(QuestionText.withoutMarkup(question)).replaceFirst(""))
+                    LEADING_MARKERS
+                        .matcher(
+                            PURPOSE_IN_BRACKETS
+                                .matcher(QuestionText.withoutMarkup(question))
+                                .replaceFirst(""))
+                        .replaceFirst(""))
                 .replaceAll(" "));
     Matcher m = WORD.matcher(text);
     List<Integer> starts = new ArrayList<>();

@@ -163,6 +163,14 @@ class RussianQueryTest {
               "Извините, когда был подписан меморандум по Идлибу? (для доклада)")) {
         assertEquals(plain, ru.translate(typed, reader).english(), typed);
       }
+      // what the question is for goes only in brackets at its end: "статьи" asks about an article
+      assertNotEquals(
+          ru.translate("что предложено 8 конституции?", reader).english(),
+          ru.translate("что предложено для статьи 8 конституции?", reader).english(),
+          "the article is a word of the question");
+      assertEquals(
+          ru.translate("что предложено для статьи 8 конституции?", reader).english(),
+          ru.translate("что предложено для статьи 8 конституции? (для доклада)", reader).english());
       // a question that negates still says so
       assertEquals(
           true,
