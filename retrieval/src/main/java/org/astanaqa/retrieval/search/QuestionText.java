@@ -480,7 +480,7 @@ public final class QuestionText {
     s = AFTER_QUESTION_MARK.matcher(s).replaceFirst("?");
     s = TRAILING.matcher(s).replaceFirst("$1");
     s = TRAILING_ZERO.matcher(TRAILING_BARE.matcher(s).replaceFirst("")).replaceFirst("");
-    s = withoutRepeatedTag(s);
+    s = withoutRepeatedHashtags(s).replaceAll("\\s+", " ").strip();
     s = LEADING.matcher(s).replaceFirst("").strip();
     Matcher me = ABOUT_ME.matcher(s);
     if (me.find() && !NAMED.matcher(s.substring(0, me.end())).find()) {
@@ -495,25 +495,27 @@ public final class QuestionText {
     return s;
   }
 
-  /** A hashtag that ends a message: "... in October 2017 #Astana". */
-  private static final Pattern LAST_TAG = Pattern.compile("\\s+#([\\p{L}\\p{N}_]+)[\\s?!.]*$");
+  private static final Pattern HASHTAG = Pattern.compile("#(\\p{L}[\\p{L}\\p{N}_]*)");
 
   /**
-   * {@code s} without a hashtag that ends it and only repeats a word of the question ("Who headed
-   * the delegation at the Astana talks #Astana"): searched, the word counted twice. A tag with a
-   * word of its own stays, as its word ("What happened in #Idlib", "Who attended? #Jordan").
+   * The question without the hashtags that label it with one of its own words ("#Идлиб Какую роль
+   * ... по Идлибу?", "Who headed the delegation at the Astana talks #Astana"): such a word would
+   * count twice. English and Russian questions both. A hashtag that says something the question
+   * does not ("... в октябре? #Сирия") stays, as does one only another hashtag repeats ("#Астана
+   * #АстанинскийПроцесс", the same tag at the start and the end): else both could go.
    */
-  private static String withoutRepeatedTag(String s) {
-    Matcher tag = LAST_TAG.matcher(s);
-    if (!tag.find()) {
-      return s;
+  static String withoutRepeatedHashtags(String question) {
+    String rest = HASHTAG.matcher(question).replaceAll(" ").toLowerCase(java.util.Locale.ROOT);
+    Matcher h = HASHTAG.matcher(question);
+    StringBuilder out = new StringBuilder();
+    while (h.find()) {
+      String tag = h.group(1).toLowerCase(java.util.Locale.ROOT);
+      String stem = tag.length() > 4 ? tag.substring(0, tag.length() - 1) : tag;
+      boolean repeated = Pattern.compile("(?<!\\p{L})" + Pattern.quote(stem)).matcher(rest).find();
+      h.appendReplacement(out, repeated ? " " : Matcher.quoteReplacement(h.group()));
     }
-    String before = s.substring(0, tag.start());
-    Pattern word =
-        Pattern.compile(
-            "(?<![\\p{L}\\p{N}])" + Pattern.quote(tag.group(1)) + "(?![\\p{L}\\p{N}])",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    return word.matcher(before).find() ? before : s;
+    h.appendTail(out);
+    return out.toString();
   }
 
   /**

@@ -99,44 +99,15 @@ public final class RussianQuery {
   /** Punctuation between two words that ends a clause: kept in the translation as a comma. */
   private static final Pattern CLAUSE_BREAK = Pattern.compile("[,;:\u2014\u2013]|\\s-\\s");
 
-  private static final Pattern HASHTAG = Pattern.compile("#(\\p{L}[\\p{L}\\p{N}_]*)");
-
-  /**
-   * The question without the hashtags that label it with one of its own words ("#Идлиб Какую роль
-   * ... по Идлибу?"): such a word would count twice. A hashtag that says something the question
-   * does not ("... в октябре? #Сирия") stays, as does one only another hashtag repeats ("#Астана
-   * #АстанинскийПроцесс", the same tag at the start and the end): else both could go.
-   */
-  static String withoutRepeatedHashtags(String question) {
-    String rest = HASHTAG.matcher(question).replaceAll(" ").toLowerCase(java.util.Locale.ROOT);
-    Matcher h = HASHTAG.matcher(question);
-    StringBuilder out = new StringBuilder();
-    while (h.find()) {
-      String tag = h.group(1).toLowerCase(java.util.Locale.ROOT);
-      String stem = tag.length() > 4 ? tag.substring(0, tag.length() - 1) : tag;
-      boolean repeated = Pattern.compile("(?<!\\p{L})" + Pattern.quote(stem)).matcher(rest).find();
-      h.appendReplacement(out, repeated ? " " : Matcher.quoteReplacement(h.group()));
-    }
-    h.appendTail(out);
-    return out.toString();
-  }
-
   /** Translates a Russian question into English search words over the index {@code reader}. */
   public Translation translate(String question, IndexReader reader) throws IOException {
     List<String> words = new ArrayList<>();
     // "<b>срочно</b>": the tag's letters are no words of the question; nor is "вопрос:" ("a
     // question:") before it
-    String text =
-        withoutRepeatedHashtags(
-            ANNOUNCED
-                .matcher(
-                    LEADING_MARKERS
-                        .matcher(
-                            PURPOSE_IN_BRACKETS
-                                .matcher(QuestionText.withoutMarkup(question))
-                                .replaceFirst(""))
-                        .replaceFirst(""))
-                .replaceAll(" "));
+    String text = QuestionText.withoutMarkup(question);
+    text = PURPOSE_IN_BRACKETS.matcher(text).replaceFirst("");
+    text = LEADING_MARKERS.matcher(text).replaceFirst("");
+    text = QuestionText.withoutRepeatedHashtags(ANNOUNCED.matcher(text).replaceAll(" "));
     Matcher m = WORD.matcher(text);
     List<Integer> starts = new ArrayList<>();
     List<Integer> ends = new ArrayList<>();

@@ -28,13 +28,13 @@ class RussianQueryTest {
   void aHashtagIsLeftOutForTheQuestionsOwnWordsNotForAnotherHashtag() {
     assertEquals(
         "  Какую роль Россия играет по Идлибу?",
-        RussianQuery.withoutRepeatedHashtags("#Идлиб Какую роль Россия играет по Идлибу?"));
+        QuestionText.withoutRepeatedHashtags("#Идлиб Какую роль Россия играет по Идлибу?"));
     assertEquals(
         "#Астана #АстанинскийПроцесс что решили?",
-        RussianQuery.withoutRepeatedHashtags("#Астана #АстанинскийПроцесс что решили?"));
+        QuestionText.withoutRepeatedHashtags("#Астана #АстанинскийПроцесс что решили?"));
     assertEquals(
         "#Сирия какой документ обсуждали? #Сирия",
-        RussianQuery.withoutRepeatedHashtags("#Сирия какой документ обсуждали? #Сирия"));
+        QuestionText.withoutRepeatedHashtags("#Сирия какой документ обсуждали? #Сирия"));
   }
 
   /**
