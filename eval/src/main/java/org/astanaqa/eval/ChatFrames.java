@@ -122,7 +122,10 @@ public final class ChatFrames {
   public static List<EvalQuestion> wrap(List<EvalQuestion> questions, int perQuestion) {
     if (perQuestion < 1 || perQuestion > MAX_PER_QUESTION) {
       throw new IllegalArgumentException(
-          "--wrap must be between 1 and " + MAX_PER_QUESTION + ", was " + perQuestion);
+          "dressings per question must be between 1 and "
+              + MAX_PER_QUESTION
+              + ", was "
+              + perQuestion);
     }
     List<EvalQuestion> out = new ArrayList<>();
     for (EvalQuestion q : questions) {

@@ -43,7 +43,7 @@ import org.astanaqa.retrieval.util.JsonErrors;
  */
 // "feedback": what users said of the answer, on a line the feedback command exported; any other
 // field no question has is an error, as a misspelt "doc" or "shortAlternative" was read as nothing.
-@JsonIgnoreProperties({"feedback"})
+@JsonIgnoreProperties({EvalQuestion.FEEDBACK})
 public record EvalQuestion(
     String q,
     List<String> expect,
@@ -222,8 +222,11 @@ public record EvalQuestion(
     return (field.isEmpty() ? "" : "\"" + field + "\": ") + what;
   }
 
-  /** The fields of a line, as Jackson names them, in order: "after, docs, expect, ...". */
-  private static final String FIELDS =
+  /** A field of an exported line that is no question's and is read as nothing. */
+  static final String FEEDBACK = "feedback";
+
+  /** The fields of a line, as Jackson names them, in order: "after", "docs", "expect", .... */
+  private static final List<String> FIELDS =
       java.util.Arrays.stream(EvalQuestion.class.getRecordComponents())
           .map(
               c -> {
@@ -233,7 +236,16 @@ public record EvalQuestion(
                 return named == null ? c.getName() : named.value();
               })
           .sorted()
-          .collect(java.util.stream.Collectors.joining(", "));
+          .toList();
+
+  /** What a line is told of a field no question has. */
+  private static String notAField(String name) {
+    return "\""
+        + name
+        + "\" is not a field of a question (the fields are: "
+        + String.join(", ", FIELDS)
+        + ")";
+  }
 
   /** The first field of {@code line}'s object that no question has, or null. */
   private static String unknownField(String line) {
@@ -241,8 +253,7 @@ public record EvalQuestion(
       var fields = JSON.readTree(line).fieldNames();
       while (fields.hasNext()) {
         String f = fields.next();
-        if (!f.equals("feedback")
-            && java.util.Arrays.stream(FIELDS.split(", ")).noneMatch(f::equals)) {
+        if (!f.equals(FEEDBACK) && !FIELDS.contains(f)) {
           return f;
         }
       }
@@ -274,15 +285,7 @@ public record EvalQuestion(
         q = JSON.readValue(line, EvalQuestion.class);
       } catch (UnrecognizedPropertyException e) {
         throw new IllegalArgumentException(
-            file
-                + " line "
-                + (i + 1)
-                + ": \""
-                + e.getPropertyName()
-                + "\" is not a field of a question (the fields are: "
-                + JsonErrors.knownFields(e)
-                + ")",
-            e);
+            file + " line " + (i + 1) + ": " + notAField(e.getPropertyName()), e);
       } catch (JsonMappingException e) {
         String unknown =
             e.getCause() instanceof IllegalArgumentException ? unknownField(line) : null;
@@ -290,11 +293,7 @@ public record EvalQuestion(
             unknown != null
                 // Jackson reports a field it does not know only after the record is built: a line
                 // that breaks a rule without its misspelt field was told of that rule instead
-                ? "\""
-                    + unknown
-                    + "\" is not a field of a question (the fields are: "
-                    + FIELDS
-                    + ")"
+                ? notAField(unknown)
                 : e.getCause() instanceof IllegalArgumentException root
                     ? root.getMessage()
                     : e.getMessage() != null && e.getMessage().startsWith("Trailing token")

@@ -559,7 +559,6 @@ final class EvalCommand implements Callable<Integer> {
     return new ConfigException(what + "; " + give, e);
   }
 
-  /** Runs a set of two-turn exchanges: the second turn asked with the first as its context. */
   /**
    * Says on stderr which "docs" entries name no document of the corpus (a misspelt id, a file
    * renamed since): the questions that list only them are counted wrong whatever is answered.
@@ -601,6 +600,7 @@ final class EvalCommand implements Callable<Integer> {
     err.flush();
   }
 
+  /** Runs a set of two-turn exchanges: the second turn asked with the first as its context. */
   private int followUps(Path file, List<EvalQuestion> questions, PrintWriter out)
       throws IOException {
     try (Engine engine = openEngine()) {
