@@ -652,13 +652,55 @@ public final class QuestionAnswerer implements AutoCloseable {
     if (quotes.isEmpty()) {
       return 0;
     }
-    List<Analyzers.Token> tokens = Analyzers.tokens(quotes.get(0).passage().text());
+    return ownWordsHeld(Analyzers.tokens(quotes.get(0).passage().text()), own);
+  }
+
+  /** How many of the words of a follow-up's own that the corpus knows {@code tokens} hold. */
+  private static int ownWordsHeld(List<Analyzers.Token> tokens, QuestionQuery own) {
     boolean[] present = own.present(tokens, 0, tokens.size());
     int held = 0;
     for (QuestionQuery.QTerm t : own.terms) {
       held += t.known() && present[own.indexOf(t.term())] ? 1 : 0;
     }
     return held;
+  }
+
+  /**
+   * A follow-up's passages, with a neighbour of the first moved ahead of it when that says more of
+   * what the follow-up asks. Searched with the earlier question's words, a follow-up often finds
+   * the passage that answered the earlier question, while the next one answers it: "what did the UN
+   * envoy say about it?" after "Why did the Syrian opposition walk out of the Astana talks in May
+   * 2017?" found the paragraph on the walkout again, and the envoy's words are the paragraph after
+   * it. When the first passage lacks some of the follow-up's own words that the corpus knows, the
+   * passage just before or after it in the same document that holds more of them comes first.
+   * Chosen on the follow-up tune half: second turns right 0.7717 -> 0.7787 hybrid (+11 / -2),
+   * 0.7752 -> 0.7787 BM25; out-of-scope follow-ups answered "not found" 0.628 unchanged hybrid,
+   * 0.661 -> 0.667 BM25. A neighbour holding all of the follow-up's words: 0.7752 hybrid;
+   * neighbours up to 2 and 3 passages away: 0.7682 and 0.7804, kept at the adjacent one, which a
+   * conversation reads on to.
+   */
+  private static List<Ranker.Candidate> ownWordsNearby(
+      List<Ranker.Candidate> ranked, QuestionQuery own) {
+    if (ranked.size() < 2) {
+      return ranked;
+    }
+    int known = known(own);
+    Ranker.Candidate first = ranked.get(0);
+    int held = ownWordsHeld(first.tokens(), own);
+    if (held >= known) {
+      return ranked;
+    }
+    for (int i = 1; i < ranked.size(); i++) {
+      Passage p = ranked.get(i).passage();
+      if (p.source().id().equals(first.passage().source().id())
+          && Math.abs(p.ordinal() - first.passage().ordinal()) == 1
+          && ownWordsHeld(ranked.get(i).tokens(), own) > held) {
+        List<Ranker.Candidate> moved = new ArrayList<>(ranked);
+        moved.add(0, moved.remove(i));
+        return moved;
+      }
+    }
+    return ranked;
   }
 
   /**
@@ -816,6 +858,9 @@ public final class QuestionAnswerer implements AutoCloseable {
       if (!Double.isNaN(cos)) {
         maxCosine = Math.max(maxCosine, cos);
       }
+    }
+    if (own != null) {
+      ranked = ownWordsNearby(ranked, own);
     }
     double[] first = signals(q, ranked, 0, maxCosine);
     double p = confidenceOf(ranked.get(0)).probability(first);

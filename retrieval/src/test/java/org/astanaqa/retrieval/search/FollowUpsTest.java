@@ -161,6 +161,24 @@ class FollowUpsTest {
     assertTrue(a.quotes().get(0).passage().source().id().startsWith("002"), a.toString());
   }
 
+  /**
+   * The earlier question's words find the paragraph on the walkout; what the envoy said is the
+   * paragraph after it, which holds the follow-up's own words ("UN", "envoy" by alias) that the
+   * first lacks.
+   */
+  @Test
+  void aFollowUpIsAnsweredByTheNextParagraphWhenThatHoldsItsOwnWords() {
+    String earlier = "Why did the Syrian opposition walk out of the Astana talks in May 2017?";
+    Answer a = qa.ask("what did the UN envoy say about it?", 3, earlier);
+    assertTrue(a.answered(), a.toString());
+    assertFirstQuoteHolds(a, "very concerned at the reports of escalation");
+    Answer walkout = qa.ask(earlier, 3);
+    assertEquals(
+        a.quotes().get(0).passage().ordinal(),
+        walkout.quotes().get(0).passage().ordinal() + 1,
+        "the paragraph after the earlier answer's");
+  }
+
   @Test
   void theTurkishOneInAnyCaseAndAfterTheEarlierWordsTakesThePlaceOfTheRussianOne() {
     String earlier = "Who headed the Russian delegation at the Astana talks in October 2017?";
