@@ -1,6 +1,7 @@
 package org.astanaqa.retrieval.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -182,6 +183,27 @@ class RussianQueryTest {
    * A date or a time that opens a question is no list number: "12.05.2017 что подписали?" was
    * searched as "2017 what signed", the day and the month dropped as "12." and "05.".
    */
+  /**
+   * "дать" (to let) shares its stem with "дата" (date), whose entry it had taken, so that a
+   * question about letting the situation unravel asked for a date; "если" (if) was transliterated
+   * and searched as a word the documents never use.
+   */
+  @Test
+  void letIsNoDateAndIfAsksNothing() throws Exception {
+    try (Directory dir = indexOf("To let the situation unravel would negate all the efforts.");
+        DirectoryReader reader = DirectoryReader.open(dir)) {
+      RussianQuery ru = new RussianQuery(Glossary.of(List.of()));
+      RussianQuery.Translation t =
+          ru.translate("что будет, если дать ситуации выйти из-под контроля?", reader);
+      assertFalse(t.english().toLowerCase(java.util.Locale.ROOT).contains("date"), t.english());
+      assertTrue(t.english().contains("let"), t.english());
+      assertTrue(t.unknown().isEmpty(), t.unknown().toString());
+      assertTrue(
+          ru.translate("сочинский меморандум дата", reader).english().contains("date"),
+          "\"дата\" is still a date");
+    }
+  }
+
   @Test
   void aDateOrATimeThatOpensARussianQuestionIsNoListNumber() throws Exception {
     try (Directory dir = indexOf("The memorandum was signed in Astana.");
