@@ -77,6 +77,8 @@ public final class QuestionText {
           + "|(?:i\\s+)?hope\\s+(?:you'?re|you\\s+are|u\\s+r|ur|all\\s+is)\\s+(?:well|good|fine|ok(?:ay)?"
           + "|doing\\s+(?:well|good|fine))"
           + "|ok(?:ay)?|so|um+|hmm+|well|btw|by\\s+the\\s+way|also|bot|there|quick\\s+(?:question|q|one)"
+          // "question 2:", "Q3." ("q2)" is a list number)
+          + "|(?:question|q)\\s*(?:#|no\\.?\\s*)?\\d+(?=\\s*[,.:!;-])"
           + "|(?:a\\s+)?question(?:\\s+for\\s+(?:you|u))?|q|help(?:\\s+me)?|next\\s+one"
           + "|one\\s+more(?:\\s+(?:question|thing))?|another\\s+(?:question|one)"
           // "2 questions, first one:", "sorry to bother you", "I was wondering"

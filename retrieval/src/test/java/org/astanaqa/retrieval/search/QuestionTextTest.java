@@ -36,6 +36,8 @@ class QuestionTextTest {
           "Hello! 2 questions, first one: who were the Astana guarantors?",
           "Hello! 2 questions actually, first: who were the Astana guarantors?",
           "one more question: who were the Astana guarantors?",
+          "question 2: who were the Astana guarantors?",
+          "Q3. who were the Astana guarantors?",
           "sorry to bother you, who were the Astana guarantors?",
           "I was wondering who were the Astana guarantors?",
           "quick one: who were the Astana guarantors?",
