@@ -99,6 +99,15 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       java.util.Collections.synchronizedMap(new LruMap<>(REMEMBERED_REPLIES));
 
   /**
+   * "chat/message id/callback data" of the "Full passage" and /sources page presses whose content
+   * went out as a new message below the pressed one (Telegram would not edit it, or the passage is
+   * longer than a message): that message keeps its buttons, and a second press, a double tap's
+   * above all, sent the same content again ({@link #editOrSend}); in memory.
+   */
+  private final Map<String, Boolean> sentBelow =
+      java.util.Collections.synchronizedMap(new LruMap<>(REMEMBERED_REPLIES));
+
+  /**
    * "chat/message id/callback data" of the example questions asked by a press, to when (nanos) it
    * was asked, so that a quick double tap asks once ({@link #firstAsk}); in memory.
    */
@@ -917,6 +926,11 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
         messages.ack(cq.getId(), null);
         return null;
       }
+      String below = msg.getChatId() + "/" + msg.getMessageId() + "/" + data;
+      if (sentBelow.containsKey(below)) {
+        messages.ack(cq.getId(), Wording.texts(cq.getFrom(), null).get("button.shownBelow"));
+        return null;
+      }
       // A page turn edits the message (or sends one) as "Full passage" does, and counts alike:
       // Prev and Next pressed again and again were an edit each, paced as the chat's messages,
       // unlimited; in a group every one took one of its 20 a minute from everyone's answers.
@@ -924,7 +938,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
         return null;
       }
       messages.ack(cq.getId(), null);
-      return () -> editOrSend(msg, where, p.html(), p.buttons());
+      return () -> editOrSend(msg, where, p.html(), p.buttons(), below);
     }
     if (listed && parts[0].equals("q") && msg != null) {
       int n = Keyboards.exampleIn(parts[1], examples);
@@ -1008,6 +1022,11 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       messages.ack(cq.getId(), t.get("button.shown"));
       return null;
     }
+    if (parts[0].equals("f")
+        && sentBelow.containsKey(msg.getChatId() + "/" + msg.getMessageId() + "/" + data)) {
+      messages.ack(cq.getId(), t.get("button.shownBelow")); // the passage is in a message below
+      return null;
+    }
     UpdateDispatcher.Work work = moreOrFull(messages, msg, where, parts, i, a, t, more);
     // "More" sends a message in the chat and "Full passage" edits or sends, so a press counts
     // as a question does: pressed again and again, each was a message a second in the chat. A
@@ -1085,17 +1104,27 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     }
     String full = answering(a, t) + TelegramHtml.fullPassage(a.quotes().get(i));
     InlineKeyboardMarkup kb = Keyboards.fullPassageButtons(parts[1], i, a.quotes().size(), t);
+    String below = msg.getChatId() + "/" + msg.getMessageId() + "/" + String.join(":", parts);
     if (TelegramHtml.length(full) > TelegramHtml.MAX_MESSAGE) {
       // Too long to replace the answer: sent in parts below it, the buttons under the last.
-      return () ->
-          remember(
-              msg.getChatId(),
-              messages.sendLong(msg.getChatId(), msg.getMessageId(), thread, group, full, kb),
-              a);
+      return () -> {
+        if (sentBelow.putIfAbsent(below, Boolean.TRUE) != null) {
+          return; // a double tap's second press: its first sent the passage
+        }
+        Optional<Message> sent = Optional.empty();
+        try {
+          sent = messages.sendLong(msg.getChatId(), msg.getMessageId(), thread, group, full, kb);
+        } finally {
+          if (sent.isEmpty()) {
+            sentBelow.remove(below); // not shown: a press again sends it
+          }
+        }
+        remember(msg.getChatId(), sent, a);
+      };
     }
     return shows(msg, full, kb)
         ? null
-        : () -> remember(msg.getChatId(), editOrSend(msg, thread, full, kb), a);
+        : () -> remember(msg.getChatId(), editOrSend(msg, thread, full, kb, below), a);
   }
 
   /**
@@ -1131,11 +1160,21 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
    * Shows {@code html} in the message whose button was pressed, or, when Telegram will not edit it
    * (deleted since the press, reported inaccessible, "message can't be edited"), in a new message
    * replying to it in the same chat and topic, so that a press is never lost. A message the
-   * callback query reports inaccessible (InaccessibleMessage, date 0) is not tried.
+   * callback query reports inaccessible (InaccessibleMessage, date 0) is not tried. Content sent so
+   * is noted under {@code below} ({@link #sentBelow}): the pressed message keeps showing the
+   * button, and a press again, a double tap's second above all (a press's work runs in its chat's
+   * order, after the first's), shows nothing new and tries no edit Telegram would refuse again.
    */
   private Optional<Message> editOrSend(
-      MaybeInaccessibleMessage msg, Integer thread, String html, InlineKeyboardMarkup kb)
+      MaybeInaccessibleMessage msg,
+      Integer thread,
+      String html,
+      InlineKeyboardMarkup kb,
+      String below)
       throws InterruptedException {
+    if (sentBelow.containsKey(below)) {
+      return Optional.empty(); // sent below already, by the press before this one
+    }
     if (msg instanceof Message) {
       Messages.Edit done = messages.edit(msg.getChatId(), msg.getMessageId(), html, kb);
       if (done != Messages.Edit.REFUSED) {
@@ -1145,8 +1184,18 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     log.info(
         "chat {}: the pressed message cannot be edited; its content is sent as a new message",
         chatTags.tag(msg.getChatId()));
-    return messages.send(
-        msg.getChatId(), html, kb, msg.getMessageId(), thread, !msg.isUserMessage());
+    sentBelow.put(below, Boolean.TRUE);
+    Optional<Message> sent = Optional.empty();
+    try {
+      sent =
+          messages.send(
+              msg.getChatId(), html, kb, msg.getMessageId(), thread, !msg.isUserMessage());
+    } finally {
+      if (sent.isEmpty()) {
+        sentBelow.remove(below); // not shown: a press again sends it
+      }
+    }
+    return sent;
   }
 
   /**

@@ -191,6 +191,27 @@ class TelegramUnkindRulesTest {
   }
 
   /**
+   * A double tap (or a second press later) on "Full passage" under an answer Telegram will not
+   * edit: each press found the answer still showing the quote, as no edit ever changed it, and each
+   * sent the whole passage as a new reply, so the chat showed it twice. Now the second press shows
+   * nothing new and tries no edit Telegram would refuse again; its toast says the passage is below.
+   */
+  @Test
+  void aDoubleTapOnFullPassageTelegramWillNotEditSendsThePassageOnce() throws Exception {
+    JsonNode answer = ask();
+    api.uneditable(42, 1000);
+    String full = FakeWiredHandler.button(answer, "f:");
+    handle(FakeBotApi.callback(++updateId, 42, 1000, full));
+    handle(FakeBotApi.callback(++updateId, 42, 1000, full));
+    assertEquals(2, bodies("sendMessage").size(), "the answer and the passage, once");
+    assertEquals(1, api.calls("editMessageText:refused").size(), "one edit tried, refused");
+    assertEquals(2, api.calls("answerCallbackQuery").size(), "both presses answered");
+    assertTrue(
+        bodies("answerCallbackQuery").get(1).path("text").asText().contains("below"),
+        bodies("answerCallbackQuery").get(1).toString());
+  }
+
+  /**
    * The answer was deleted after its button was pressed: Telegram's callback query then carries an
    * InaccessibleMessage (its chat, its id, date 0). "Full passage" is sent as a new message (no
    * edit is tried, Telegram would refuse it), "More" still sends the next quote, 👎 is still
