@@ -56,6 +56,16 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   private final Messages messages;
   private final ButtonStore buttons;
   private final UserRateLimit rateLimit;
+
+  /**
+   * A user's 👍 and 👎 a minute that are written ({@link #votes}); more are told to wait. A person
+   * changes their mind a few times; each press is a line of about a kilobyte forced to disk, in a
+   * file never compacted, and a thumb (or a client scripted to press) on one answer wrote a line
+   * per press without a bound.
+   */
+  static final int VOTES_PER_MINUTE = 10;
+
+  private final UserRateLimit votes;
   private final ScheduledExecutorService timers;
   private final List<String> examples;
   private final long botId;
@@ -178,6 +188,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     this.botId = botId;
     this.botUsername = botUsername == null ? "" : botUsername;
     this.admin = new AdminCommands(answerer, stats, feedback, reindexer);
+    this.votes = rateLimit.another(VOTES_PER_MINUTE);
     this.inline = new InlineAnswers(answerer, sender, inlineRateLimit, access, examples);
     this.sources = new SourcesPages(answerer);
     this.wording = new Wording(examples, this.botUsername);
@@ -991,6 +1002,11 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     Texts t = Wording.texts(cq.getFrom(), a.question());
     Quote q = a.quotes().get(i);
     if (vote) {
+      long wait = cq.getFrom() != null ? votes.tryAsk(cq.getFrom().getId()) : 0;
+      if (wait > 0) {
+        messages.ack(cq.getId(), t.get("rateLimited", wait)); // not written
+        return null;
+      }
       // On disk before the user is told it is noted: a crash after the toast loses nothing. A press
       // the disk refused is not "noted": the user is told it was not saved, to press again later
       // (the store writes it with the next press the disk takes, but that may never come).

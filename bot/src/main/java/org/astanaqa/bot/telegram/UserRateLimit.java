@@ -27,6 +27,11 @@ final class UserRateLimit {
     this.nanoTime = nanoTime;
   }
 
+  /** Another limit of {@code perMinute} a minute per user, on the same clock. */
+  UserRateLimit another(int perMinute) {
+    return new UserRateLimit(perMinute, nanoTime);
+  }
+
   /**
    * Records a question (or another message replied to) and returns 0, or returns the seconds to
    * wait when over the limit.

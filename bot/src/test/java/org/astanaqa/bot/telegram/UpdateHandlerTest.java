@@ -304,6 +304,40 @@ class UpdateHandlerTest {
         "a vote is noted also over the limit");
   }
 
+  /**
+   * 👍 and 👎 pressed again and again (a user's thumb, or a client scripted to press): each press
+   * was a line of about a kilobyte forced to disk, the file never compacted, without a bound. Now a
+   * user's votes beyond {@link UpdateHandler#VOTES_PER_MINUTE} a minute are answered with the
+   * "please wait" toast and not written; the question limit is apart (a vote over it is still
+   * noted: {@link #moreAndFullPassagePressesCountAgainstTheQuestionLimit}).
+   */
+  @Test
+  void votesPressedAgainAndAgainAreWrittenOnlyUpToTheirOwnLimit() throws Exception {
+    handle(FakeBotApi.privateText(1, 42, 7, "When was the ceasefire regime brokered?"));
+    List<String> votes =
+        ((InlineKeyboardMarkup) onlyMessage().getReplyMarkup())
+            .getKeyboard().stream()
+                .flatMap(List::stream)
+                .map(b -> b.getCallbackData())
+                .filter(d -> d != null && d.startsWith("v:"))
+                .toList();
+    assertEquals(2, votes.size(), String.valueOf(votes));
+    sent.clear();
+    for (int i = 0; i < 30; i++) {
+      press(handler, 2 + i, 2 + i, 1000, votes.get(i % 2));
+    }
+    List<String> lines =
+        Files.readAllLines(data.resolve(FeedbackStore.FILE)).stream()
+            .filter(l -> !l.isBlank())
+            .toList();
+    assertEquals(UpdateHandler.VOTES_PER_MINUTE, lines.size(), "votes written, then the limit");
+    List<AnswerCallbackQuery> acks = sent(AnswerCallbackQuery.class);
+    assertEquals(30, acks.size(), "every press answered");
+    assertTrue(
+        String.valueOf(acks.get(29).getText()).contains("Please wait"),
+        String.valueOf(acks.get(29).getText()));
+  }
+
   /** "Full passage" pressed again and again edits the answer only up to the limit. */
   @Test
   void fullPassagePressesCountAgainstTheQuestionLimit() throws Exception {
