@@ -1,6 +1,7 @@
 package org.astanaqa.bot.telegram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -161,6 +162,51 @@ class SenderOutageTest {
     assertEquals(me, sender.executeOrThrow(new org.telegram.telegrambots.meta.api.methods.GetMe()));
     long waited = clock.sleeps.stream().mapToLong(Long::longValue).sum();
     assertTrue(waited < Sender.OUTAGE_PATIENCE_NANOS, "within the patience: " + waited);
+  }
+
+  /**
+   * The two calls at start after getMe, getWebhookInfo and deleteWebhook (the bot removes a webhook
+   * so that it can poll), met Telegram failing for a while (502s, a connection reset, the network
+   * flapping as it comes up): each was given up after four tries, about 3.5 s, or after a second
+   * reset, and the bot stopped with "cannot start polling" though getMe had just waited minutes for
+   * the same network. Both only read or are idempotent: they are tried through an outage as getMe
+   * is.
+   */
+  @Test
+  void theWebhookCallsAtStartOutlastAnOutageAsGetMeDoes() throws Exception {
+    java.util.List<TelegramApiException> outage = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      outage.add(
+          i % 4 == 3
+              ? new TelegramApiException(
+                  "Unable to execute method", new java.net.SocketException("Connection reset"))
+              : error(502));
+    }
+    var info =
+        when(
+            client.execute(
+                any(org.telegram.telegrambots.meta.api.methods.updates.GetWebhookInfo.class)));
+    for (TelegramApiException e : outage) {
+      info = info.thenThrow(e);
+    }
+    info.thenReturn(new org.telegram.telegrambots.meta.api.objects.WebhookInfo());
+    var delete =
+        when(
+            client.execute(
+                any(org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook.class)));
+    for (TelegramApiException e : outage) {
+      delete = delete.thenThrow(e);
+    }
+    delete.thenReturn(true);
+    assertNotNull(
+        sender.executeOrThrow(
+            new org.telegram.telegrambots.meta.api.methods.updates.GetWebhookInfo()));
+    assertEquals(
+        true,
+        sender.executeOrThrow(
+            new org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook()));
+    long waited = clock.sleeps.stream().mapToLong(Long::longValue).sum();
+    assertTrue(waited < 2 * Sender.OUTAGE_PATIENCE_NANOS, "within the patience: " + waited);
   }
 
   /**

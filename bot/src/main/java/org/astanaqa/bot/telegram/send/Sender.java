@@ -1300,8 +1300,9 @@ public final class Sender {
           unknown = true; // a query answer's retry then tells nothing of the first (see above)
           lost = true;
         }
-        // getMe only reads: it is tried again through an outage, below, not sent once more at most
-        if (mayHaveArrived && !(method instanceof GetMe)) {
+        // The checks at start only read or are idempotent: tried again through an outage, below,
+        // not sent once more at most
+        if (mayHaveArrived && !atStart(method)) {
           if (resent) {
             throw givenUp(query, e);
           }
@@ -1604,8 +1605,21 @@ public final class Sender {
    * so one copy more is the most a chat may see.
    */
   private boolean patientWith(BotApiMethod<?> method, long started, boolean reply) {
-    return (reply || method instanceof SendMessage || method instanceof GetMe)
+    return (reply || method instanceof SendMessage || atStart(method))
         && clock.nanoTime() - started < OUTAGE_PATIENCE_NANOS;
+  }
+
+  /**
+   * The bot's calls at start before it polls: getMe, and getWebhookInfo and deleteWebhook, which
+   * remove a webhook so that it can poll. They only read or are idempotent, so they are tried
+   * through an outage however their tries ended; before, the two after getMe were given up after
+   * four tries (about 3.5 s) of a network still flapping, and the bot stopped ("cannot start
+   * polling") though getMe had just waited minutes for the same network.
+   */
+  private static boolean atStart(BotApiMethod<?> method) {
+    return method instanceof GetMe
+        || method instanceof org.telegram.telegrambots.meta.api.methods.updates.GetWebhookInfo
+        || method instanceof org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
   }
 
   /**
@@ -1613,10 +1627,11 @@ public final class Sender {
    * tried.
    */
   private static boolean outageNoted(boolean noted, String why, BotApiMethod<?> method) {
-    if (!noted && method instanceof GetMe) {
+    if (!noted && atStart(method)) {
       log.warn(
-          "getMe: Telegram cannot be reached yet ({}); the bot keeps trying for up to {} min before"
+          "{}: Telegram cannot be reached yet ({}); the bot keeps trying for up to {} min before"
               + " it gives up (check the network, or TELEGRAM_API_URL for a self-hosted server)",
+          method.getMethod(),
           why,
           OUTAGE_PATIENCE_NANOS / 60_000_000_000L);
     } else if (!noted) {
