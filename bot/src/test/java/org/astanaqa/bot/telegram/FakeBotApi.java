@@ -954,6 +954,15 @@ final class FakeBotApi implements AutoCloseable {
     blocked.add(chat);
   }
 
+  /**
+   * The bot was removed from this group (an admin kicked it, or it was made to leave): every call
+   * to the chat gets 403 "Forbidden: bot was kicked from the supergroup chat" from then on, as a
+   * blocked private chat does.
+   */
+  void kickedFrom(long group) {
+    blocked.add(group);
+  }
+
   /** The user unblocked the bot (pressed Start again): calls to the chat are carried out again. */
   void unblockedBy(long chat) {
     blocked.remove(chat);
@@ -965,7 +974,12 @@ final class FakeBotApi implements AutoCloseable {
       return null;
     }
     record(method + ":refused", body);
-    return Answer.error(403, "Forbidden: bot was blocked by the user", null);
+    return Answer.error(
+        403,
+        chat < 0
+            ? "Forbidden: bot was kicked from the supergroup chat"
+            : "Forbidden: bot was blocked by the user",
+        null);
   }
 
   /** The user (or an admin) deleted a message: it can no longer be replied to or edited. */

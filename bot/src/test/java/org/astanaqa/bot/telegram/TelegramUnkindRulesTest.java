@@ -212,6 +212,26 @@ class TelegramUnkindRulesTest {
   }
 
   /**
+   * The bot removed from a group while a question there waits for its answer: Telegram refuses
+   * every call to the group with 403 "bot was kicked from the supergroup chat". The reply is tried
+   * once, never again nor waited out, nothing is logged above INFO, and the group's next question
+   * costs one refused call too.
+   */
+  @Test
+  void aGroupThatRemovedTheBotCostsOneRefusedCallAQuestionAndNoRetry() throws Exception {
+    api.kickedFrom(-100);
+    try (LogCapture logs = new LogCapture()) {
+      long t0 = System.nanoTime();
+      handle(FakeBotApi.groupText(++updateId, -100, 5, 10, "/ask " + QUESTION));
+      handle(FakeBotApi.groupText(++updateId, -100, 6, 11, "/ask@AstanaQaBot " + QUESTION));
+      assertTrue(System.nanoTime() - t0 < 30_000_000_000L, "no wait");
+      assertEquals(2, api.calls("sendMessage:refused").size(), "one try each");
+      assertEquals(List.of(), api.calls("sendMessage"));
+      assertEquals(List.of(), logs.atLeast(Level.WARN));
+    }
+  }
+
+  /**
    * The answer was deleted after its button was pressed: Telegram's callback query then carries an
    * InaccessibleMessage (its chat, its id, date 0). "Full passage" is sent as a new message (no
    * edit is tried, Telegram would refuse it), "More" still sends the next quote, 👎 is still
