@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  * style"), for tests and the fake Bot API: only the listed tags, closed in order; {@code <}, {@code
  * >} and {@code &} outside tags and entities escaped; named entities only {@code &lt;}, {@code
  * &gt;}, {@code &amp;} and {@code &quot;}, numeric ones any; and the text's length as Telegram
- * counts it, in UTF-16 code units after entity parsing.
+ * counts it, in UTF-16 code units after entity parsing. A {@code span} must be a spoiler ({@code
+ * class="tg-spoiler"}) and a {@code tg-emoji} name its emoji, as tdlib's parser requires (400 "Tag
+ * "span" must have class "tg-spoiler""). Stricter than Telegram in one way: a bare {@code >} or
+ * {@code &} that starts no entity, which tdlib takes as text, is refused here.
  */
 public final class TelegramHtmlRules {
   private static final Set<String> TAGS =
@@ -76,6 +79,14 @@ public final class TelegramHtmlRules {
           String name = opening.group(1);
           if (!TAGS.contains(name)) {
             return "Unsupported start tag \"" + name + "\" at byte offset " + i;
+          }
+          String attributes = opening.group(2);
+          if (name.equals("span") && !attributes.matches("\\s+class=\"tg-spoiler\"\\s*")) {
+            // tdlib's parser: a span is a spoiler or nothing Telegram knows
+            return "Tag \"span\" must have class \"tg-spoiler\" at byte offset " + i;
+          }
+          if (name.equals("tg-emoji") && !attributes.contains("emoji-id=\"")) {
+            return "Custom emoji entity must contain a tg://emoji URL at byte offset " + i;
           }
           open.push(name);
           i = opening.end();

@@ -1432,9 +1432,10 @@ final class FakeBotApi implements AutoCloseable {
           code,
           "{\"ok\":false,\"error_code\":"
               + code
-              + ",\"description\":\""
-              + description
-              + "\""
+              + ",\"description\":"
+              // JSON-escaped: tdlib's descriptions quote tags ("Tag \"span\" must have class"),
+              // and a description pasted in as it stood made the whole answer no JSON at all.
+              + JSON.getNodeFactory().textNode(description).toString()
               + (parameters == null ? "" : ",\"parameters\":" + parameters)
               + "}");
     }

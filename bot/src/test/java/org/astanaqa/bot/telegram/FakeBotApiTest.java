@@ -573,6 +573,24 @@ class FakeBotApiTest {
     assertEquals(List.of("sendmessage 101"), api.entitiesDropped());
   }
 
+  /**
+   * tdlib's HTML parser takes a span only as a spoiler and a tg-emoji only with its emoji: any
+   * other is refused ("Tag "span" must have class "tg-spoiler""), as the fake's HTML was not.
+   */
+  @Test
+  void aSpanThatIsNoSpoilerIsRefusedAsTelegramRefusesIt() throws Exception {
+    String plain = "<span>x</span>";
+    JsonNode refused =
+        call("sendMessage", "{\"chat_id\":42,\"parse_mode\":\"HTML\",\"text\":\"" + plain + "\"}");
+    assertTrue(
+        refused.path("description").asText().contains("must have class"), refused.toString());
+    String spoiler = "<span class=\\\"tg-spoiler\\\">x</span>";
+    assertTrue(
+        call("sendMessage", "{\"chat_id\":42,\"parse_mode\":\"HTML\",\"text\":\"" + spoiler + "\"}")
+            .path("ok")
+            .asBoolean());
+  }
+
   @Test
   void aPollBeforeGetUpdatesRetryAfterRunsOutIsRefusedAgain() throws Exception {
     java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
