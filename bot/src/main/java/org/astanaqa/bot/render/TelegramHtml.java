@@ -20,6 +20,22 @@ public final class TelegramHtml {
   /** Telegram's limit on a message's text, in UTF-16 code units. */
   public static final int MAX_MESSAGE = 4096;
 
+  /**
+   * The most characters of a quote an answer shows: about two and a half messages, so an answer is
+   * three messages at most (four where {@link #split} finds a space only near the start). A line
+   * without a sentence end or a paragraph break (an export with an embedded blob, a minified line)
+   * made a passage, and a quote, of tens of thousands of characters: one answer went out as 15
+   * messages for 60,000 (150 for 600,000), at one a second in a chat and 20 a minute in a group.
+   * Longer quotes are cut, with "…", and "Full passage" is offered.
+   */
+  public static final int MAX_QUOTE = 10_000;
+
+  /**
+   * The most characters of a passage "Full passage" shows, cut with "…": four or five messages, not
+   * dozens.
+   */
+  public static final int MAX_PASSAGE = 16_000;
+
   private TelegramHtml() {}
 
   /**
@@ -42,7 +58,10 @@ public final class TelegramHtml {
 
   /** A quote in typographic quotes with its matched words in bold, then its source line. */
   public static String quote(Quote q) {
-    return "\u00ab" + bold(q.text(), q.matched()) + "\u00bb\n\n" + sourceLine(q.source());
+    return "\u00ab"
+        + bold(q.text(), q.matched(), MAX_QUOTE)
+        + "\u00bb\n\n"
+        + sourceLine(q.source());
   }
 
   /**
@@ -78,13 +97,15 @@ public final class TelegramHtml {
         + "</b>\n<i>"
         + texts.confidenceWords(q.confidence(), likely)
         + ":</i>\n\u00ab"
-        + mark(q.text(), q.matched(), d.get().span())
+        + mark(q.text(), q.matched(), d.get().span(), MAX_QUOTE)
         + "\u00bb\n\n"
         + sourceLine(q.source());
   }
 
   /** The question's words in bold, and the answer's span in bold and underlined. */
-  private static String mark(String text, List<Span> matched, Span answer) {
+  private static String mark(String text, List<Span> matched, Span answer, int max) {
+    String whole = text;
+    text = shortened(text, max);
     List<Span> spans = new ArrayList<>();
     for (Span s : matched) {
       if (s.end() <= answer.start() || s.start() >= answer.end()) {
@@ -107,7 +128,7 @@ public final class TelegramHtml {
           .append(close);
       at = s.end();
     }
-    return sb.append(escape(text.substring(at))).toString();
+    return sb.append(escape(text.substring(at))).append(cutMark(whole, text)).toString();
   }
 
   /** The whole passage a quote came from, with the question's words of the quote in bold. */
@@ -117,7 +138,7 @@ public final class TelegramHtml {
     for (Span s : q.matched()) {
       shifted.add(new Span(s.start() + q.offset(), s.end() + q.offset()));
     }
-    return bold(p.text(), shifted) + "\n\n" + sourceLine(q.source());
+    return bold(p.text(), shifted, MAX_PASSAGE) + "\n\n" + sourceLine(q.source());
   }
 
   /** "— Title, Publisher, date", the title linked when the document has a URL. */
@@ -336,7 +357,13 @@ public final class TelegramHtml {
     return openingTag.substring(1, end);
   }
 
-  private static String bold(String text, List<Span> spans) {
+  /**
+   * {@code text} with {@code spans} in bold, cut to at most {@code max} characters ({@link
+   * #shortened}); a span the cut reaches is left plain.
+   */
+  private static String bold(String text, List<Span> spans, int max) {
+    String whole = text;
+    text = shortened(text, max);
     StringBuilder sb = new StringBuilder();
     int at = 0;
     for (Span s : spans) {
@@ -349,6 +376,27 @@ public final class TelegramHtml {
           .append("</b>");
       at = s.end();
     }
-    return sb.append(escape(text.substring(at))).toString();
+    return sb.append(escape(text.substring(at))).append(cutMark(whole, text)).toString();
+  }
+
+  /**
+   * The first at most {@code max} UTF-16 units of {@code text}, at a space in the last fifth of
+   * them when there is one, never between the two halves of an emoji; {@code text} itself when
+   * shorter.
+   */
+  static String shortened(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int cut = text.lastIndexOf(' ', max);
+    if (cut < max - max / 5) {
+      cut = Character.isLowSurrogate(text.charAt(max)) ? max - 1 : max;
+    }
+    return text.substring(0, cut).stripTrailing();
+  }
+
+  /** "…" when {@code shown} is {@code whole} cut short; nothing otherwise. */
+  private static String cutMark(String whole, String shown) {
+    return shown.length() < whole.length() ? "\u2026" : "";
   }
 }

@@ -43,7 +43,9 @@ final class Keyboards {
   static InlineKeyboardMarkup answerButtons(String key, int i, Answer a, Texts t) {
     InlineKeyboardRow row = moreButton(key, i, a.quotes().size(), t);
     Quote q = a.quotes().get(i);
-    if (!q.passage().text().strip().equals(q.text().strip())) {
+    // Offered too when the answer shows the quote cut (TelegramHtml.MAX_QUOTE): the rest is there.
+    if (!q.passage().text().strip().equals(q.text().strip())
+        || q.text().length() > org.astanaqa.bot.render.TelegramHtml.MAX_QUOTE) {
       if (row == null) {
         row = new InlineKeyboardRow();
       }

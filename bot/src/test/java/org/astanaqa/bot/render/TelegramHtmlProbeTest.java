@@ -54,7 +54,14 @@ class TelegramHtmlProbeTest {
           assertEquals(
               TelegramHtmlRules.text(html), TelegramHtml.toPlain(html), "plain-text fallback");
           String shown = TelegramHtmlRules.text(html);
-          assertTrue(shown.contains(html.startsWith("\u2014") ? title.strip() : text), shown);
+          // A quote shows at most MAX_QUOTE of its text, a full passage MAX_PASSAGE.
+          String expected =
+              TelegramHtml.shortened(
+                  text,
+                  html.equals(TelegramHtml.fullPassage(q))
+                      ? TelegramHtml.MAX_PASSAGE
+                      : TelegramHtml.MAX_QUOTE);
+          assertTrue(shown.contains(html.startsWith("\u2014") ? title.strip() : expected), shown);
           assertFits(html, TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE));
         }
       }

@@ -166,4 +166,39 @@ class TelegramHtmlTest {
     }
     assertEquals(emoji, String.join("", parts));
   }
+
+  /**
+   * A document a maintainer dropped in with a line that has no sentence end and no paragraph break
+   * (an export with an embedded blob, a minified line): its passage, and its quote, were tens of
+   * thousands of characters, and one answer went out as 15 messages for 60,000 (150 for 600,000),
+   * at Telegram's one message a second in a chat, in a group 20 a minute of everyone's answers. An
+   * answer now shows at most {@link TelegramHtml#MAX_QUOTE} characters of its quote, with "…",
+   * three or four messages; "Full passage" at most {@link TelegramHtml#MAX_PASSAGE}, a few
+   * messages.
+   */
+  @Test
+  void aQuoteTensOfThousandsOfCharactersLongIsCutToAFewMessagesNotFifteen() {
+    String text = "The talks resumed on 4 May " + "x".repeat(60_000) + " in Astana.";
+    Passage p = new Passage(SOURCE, 0, text, 0, text.length());
+    Quote q =
+        new Quote(
+            text,
+            0,
+            List.of(new Span(4, 9), new Span(text.length() - 7, text.length() - 1)),
+            p,
+            1,
+            null,
+            0.9);
+    String answer = TelegramHtml.quote(q, 0.75);
+    assertEquals(null, TelegramHtmlRules.problem(answer), answer);
+    assertTrue(TelegramHtml.split(answer, TelegramHtml.MAX_MESSAGE).size() <= 4, "not 15");
+    String shown = TelegramHtmlRules.text(answer);
+    assertTrue(shown.contains("The talks resumed on 4 May xxx"), shown);
+    assertTrue(shown.contains("x\u2026\u00bb"), "cut, and said so");
+    assertTrue(answer.contains("<b>talks</b>"), "the bold words before the cut kept");
+    String full = TelegramHtml.fullPassage(q);
+    assertEquals(null, TelegramHtmlRules.problem(full));
+    assertTrue(TelegramHtml.split(full, TelegramHtml.MAX_MESSAGE).size() <= 5, "not 15");
+    assertTrue(TelegramHtmlRules.text(full).contains("\u2014 "), "with its source line");
+  }
 }
