@@ -501,7 +501,10 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
         }
       }
       case "stats" -> adminOnly(m, privateChat, admin::stats);
-      case "feedback" -> adminOnly(m, privateChat, admin::feedback);
+      case "feedback" ->
+          // It lists users' questions, asked in their private chats: never into a group, where
+          // every member would read them.
+          adminOnly(m, privateChat, privateChat ? admin::feedback : () -> UxTexts.FEEDBACK_PRIVATE);
       case "reindex" -> adminOnly(m, privateChat, admin::reindex);
       default -> unknownCommand(m, privateChat);
     }

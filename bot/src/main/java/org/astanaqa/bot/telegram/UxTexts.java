@@ -30,5 +30,10 @@ final class UxTexts {
   /** One 👎 in /feedback: the question, then the quoted document and the confidence. */
   static final String FEEDBACK_LINE = "\u2022 <b>%s</b>\n  quoted %s (confidence %.2f), %s";
 
+  /** An admin's /feedback in a group: it lists users' questions, so only in a private chat. */
+  static final String FEEDBACK_PRIVATE =
+      "/feedback lists users' questions, so I show it only in a private chat: send it to me"
+          + " there.";
+
   private UxTexts() {}
 }

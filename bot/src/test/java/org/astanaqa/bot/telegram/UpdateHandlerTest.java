@@ -1002,6 +1002,38 @@ class UpdateHandlerTest {
         .forEach(m -> assertTrue(m.getText().contains("don't know that command"), m.getText()));
   }
 
+  /**
+   * An admin's /feedback lists other users' questions, asked in their private chats. Typed in a
+   * group (the admin is a member), it posted them there for every member to read. Now in a group it
+   * only says to ask in a private chat; there it lists them as before.
+   */
+  @Test
+  void anAdminsFeedbackInAGroupShowsNoUsersQuestionsThere() throws Exception {
+    access = new Access(java.util.Set.of(42L), java.util.Set.of());
+    UpdateHandler h = handlerOver(seeds, 20);
+    handle(h, FakeBotApi.privateText(1, 99, 1, "sochi memorandum"));
+    String down =
+        ((InlineKeyboardMarkup) onlyMessage().getReplyMarkup())
+            .getKeyboard().stream()
+                .flatMap(List::stream)
+                .map(b -> b.getCallbackData())
+                .filter(d -> d != null && d.startsWith("v:") && d.endsWith(":d"))
+                .findFirst()
+                .orElseThrow();
+    h.handle(FakeBotApi.JSON.treeToValue(FakeBotApi.callback(2, 99, 1000, down), Update.class));
+    sent.clear();
+    h.handle(
+        FakeBotApi.JSON.treeToValue(
+            FakeBotApi.groupText(3, -5, 42, 3, "/feedback@AstanaQaBot"), Update.class));
+    String inGroup = onlyMessage().getText();
+    assertFalse(inGroup.toLowerCase(java.util.Locale.ROOT).contains("sochi"), inGroup);
+    assertTrue(inGroup.contains("private chat"), inGroup);
+    sent.clear();
+    handle(h, FakeBotApi.privateText(4, 42, 4, "/feedback"));
+    String inPrivate = onlyMessage().getText();
+    assertTrue(inPrivate.toLowerCase(java.util.Locale.ROOT).contains("sochi"), inPrivate);
+  }
+
   @Test
   void anAllowListKeepsTheBotToItsChats() throws Exception {
     access = new Access(java.util.Set.of(), java.util.Set.of(42L));
