@@ -60,6 +60,11 @@ class TelegramUnkindRulesTest {
             + "Geneva ministers, ".repeat(120)
             + "and their advisers. The talks ended in July.\n",
         StandardCharsets.UTF_8);
+    // A line with no sentence end: a 60,000-character blob between two short phrases.
+    Files.writeString(
+        corpus.resolve("c.txt"),
+        "The caravan crossed the steppe carrying " + "q".repeat(60_000) + " to Almaty.\n",
+        StandardCharsets.UTF_8);
     Files.writeString(
         corpus.resolve("metadata.json"),
         "{\"documents\":{\"b\":{\"title\":\"Geneva 1954\",\"publisher\":\"Archive\","
@@ -229,6 +234,31 @@ class TelegramUnkindRulesTest {
       assertEquals(List.of(), api.calls("sendMessage"));
       assertEquals(List.of(), logs.atLeast(Level.WARN));
     }
+  }
+
+  /**
+   * A quote of 60,000 characters (a line with no sentence end) was one answer in 15 messages, at
+   * one a second in the chat. Now the answer shows it cut, in a few messages, with "Full passage",
+   * which sends at most 16,000 characters below it, in a few more; Telegram refuses nothing.
+   */
+  @Test
+  void aSixtyThousandCharacterQuoteIsAFewMessagesNotFifteen() throws Exception {
+    handle(
+        FakeBotApi.privateText(
+            ++updateId, 42, 10, "What did the caravan carry across the steppe?"));
+    List<JsonNode> answer = bodies("sendMessage");
+    assertTrue(answer.size() <= 4, answer.size() + " messages");
+    JsonNode last = answer.get(answer.size() - 1);
+    assertTrue(TelegramHtmlRules.text(answer.get(0).path("text").asText()).contains("caravan"));
+    handle(
+        FakeBotApi.callback(
+            ++updateId,
+            42,
+            api.sentMessageId(answer.size() - 1),
+            FakeWiredHandler.button(last, "f:")));
+    int full = bodies("sendMessage").size() - answer.size();
+    assertTrue(full >= 1 && full <= 5, full + " messages for the full passage");
+    assertEquals(List.of(), api.refused().stream().map(c -> c.method() + " " + c.body()).toList());
   }
 
   /**
