@@ -30,6 +30,9 @@ public final class TelegramHtml {
    */
   public static final int MAX_QUOTE = 10_000;
 
+  /** The most characters of a direct answer shown in bold above its quote. */
+  static final int MAX_DIRECT = 300;
+
   /**
    * The most characters of a passage "Full passage" shows, cut with "…": four or five messages, not
    * dozens.
@@ -93,7 +96,9 @@ public final class TelegramHtml {
       return quote(q, likely, texts);
     }
     return "<b>"
-        + escape(d.get().text())
+        // A name is a few words, but a capitalized blob is one too: cut like a quote.
+        + escape(shortened(d.get().text(), MAX_DIRECT))
+        + cutMark(d.get().text(), shortened(d.get().text(), MAX_DIRECT))
         + "</b>\n<i>"
         + texts.confidenceWords(q.confidence(), likely)
         + ":</i>\n\u00ab"

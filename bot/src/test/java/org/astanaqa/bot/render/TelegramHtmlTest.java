@@ -196,6 +196,24 @@ class TelegramHtmlTest {
     assertTrue(shown.contains("The talks resumed on 4 May xxx"), shown);
     assertTrue(shown.contains("x\u2026\u00bb"), "cut, and said so");
     assertTrue(answer.contains("<b>talks</b>"), "the bold words before the cut kept");
+    String blob = "Q" + "x".repeat(60_000);
+    org.astanaqa.retrieval.DirectAnswer d =
+        new org.astanaqa.retrieval.DirectAnswer(
+            blob,
+            "x".repeat(60_000),
+            org.astanaqa.retrieval.DirectAnswer.Type.PERSON,
+            0.9,
+            0,
+            27,
+            60_027);
+    org.astanaqa.retrieval.Answer direct =
+        new org.astanaqa.retrieval.Answer(
+            "q", true, List.of(q), List.of(), 0.9, java.util.Optional.of(d));
+    String withDirect = TelegramHtml.answer(direct, 0, 0.75);
+    assertEquals(null, TelegramHtmlRules.problem(withDirect), withDirect);
+    assertTrue(
+        TelegramHtml.split(withDirect, TelegramHtml.MAX_MESSAGE).size() <= 4,
+        "a direct answer too");
     String full = TelegramHtml.fullPassage(q);
     assertEquals(null, TelegramHtmlRules.problem(full));
     assertTrue(TelegramHtml.split(full, TelegramHtml.MAX_MESSAGE).size() <= 5, "not 15");
