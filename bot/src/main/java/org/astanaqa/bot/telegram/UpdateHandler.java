@@ -46,7 +46,15 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
    * wrote: without DOTALL a question of several lines did not match, and its edit was ignored.
    */
   private static final Pattern ASK =
-      Pattern.compile("/ask(@\\w+)?(\\s.*)?", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+      Pattern.compile("/ask(@\\w+)?(?![\\w@]).*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+  /**
+   * A command: its name, the bot it names (or none) and what follows. As Telegram's command entity,
+   * the name ends at the first character that is no letter, digit or underscore: "/ask, who ...?"
+   * and "/ask: who ...?" are /ask, whose question had been read as the unknown command "ask,".
+   */
+  private static final Pattern COMMAND =
+      Pattern.compile("/(\\w+)(?:@(\\w+))?(?![\\w@])\\p{Punct}*\\s*(.*)", Pattern.DOTALL);
 
   /** The user Telegram shows as the sender of an anonymous group admin's messages. */
   static final long GROUP_ANONYMOUS_BOT = 1087968824L;
@@ -364,9 +372,13 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
 
   /** A command ({@code text} starts with "/") for no bot by name, or for this one. */
   private boolean commandForUs(String text) {
-    String first = text.split("\\s+", 2)[0];
-    int at = first.indexOf('@');
-    return at < 0 || first.substring(at + 1).equalsIgnoreCase(botUsername);
+    java.util.regex.Matcher c = COMMAND.matcher(text);
+    if (!c.matches()) {
+      String first = text.split("\\s+", 2)[0];
+      int at = first.indexOf('@');
+      return at < 0 || first.substring(at + 1).equalsIgnoreCase(botUsername);
+    }
+    return c.group(2) == null || c.group(2).equalsIgnoreCase(botUsername);
   }
 
   /** The text of a group message that mentions the bot, the mention removed; null otherwise. */
@@ -473,15 +485,18 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
 
   private void onCommand(Message m, String text, boolean privateChat, boolean edited)
       throws InterruptedException {
-    String first = text.split("\\s+", 2)[0].substring(1);
-    String args =
-        text.length() > first.length() + 1 ? text.substring(first.length() + 1).strip() : "";
     if (!commandForUs(text)) {
       return; // a command for another bot in the same group
     }
-    int at = first.indexOf('@');
-    if (at >= 0) {
-      first = first.substring(0, at);
+    java.util.regex.Matcher c = COMMAND.matcher(text);
+    String first;
+    String args;
+    if (c.matches()) {
+      first = c.group(1);
+      args = c.group(3).strip();
+    } else {
+      first = text.split("\\s+", 2)[0].substring(1); // "/" alone, "/+": no command of ours
+      args = "";
     }
     Texts t = Wording.texts(m.getFrom(), args.isEmpty() ? null : args);
     switch (first.toLowerCase(Locale.ROOT)) {

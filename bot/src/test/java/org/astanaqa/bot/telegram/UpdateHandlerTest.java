@@ -606,6 +606,26 @@ class UpdateHandlerTest {
         onlyMessage().getText().contains("Iran"), "our name, any case, at the end of a question");
   }
 
+  /**
+   * Telegram's command entity ends at the first character that is no letter, digit or underscore:
+   * "/ask, when ...?" is /ask and its question, which had been read as the unknown command "ask,".
+   */
+  @Test
+  void punctuationRightAfterACommandIsNoPartOfItsName() throws Exception {
+    handle(FakeBotApi.privateText(1, 42, 7, "/ask, When was the Sochi memorandum signed?"));
+    assertTrue(onlyMessage().getText().contains("17 September"), onlyMessage().getText());
+    sent.clear();
+    handle(FakeBotApi.groupText(2, -100, 5, 8, "/ask@AstanaQaBot: who were the guarantors?"));
+    assertTrue(onlyMessage().getText().contains("Iran"), onlyMessage().getText());
+    sent.clear();
+    handle(FakeBotApi.groupText(3, -100, 5, 9, "/ask@OtherBot: who were the guarantors?"));
+    assertTrue(sent.isEmpty(), "a command for another bot: " + sent);
+    handle(FakeBotApi.privateText(4, 42, 10, "/asking who were the guarantors?"));
+    assertFalse(
+        onlyMessage().getText().contains("Iran"),
+        "another command that starts with ask is no /ask");
+  }
+
   @Test
   void anAnonymousGroupAdminsAskIsAnswered() throws Exception {
     ObjectNode ask =
