@@ -181,10 +181,6 @@ class RussianQueryTest {
   }
 
   /**
-   * A date or a time that opens a question is no list number: "12.05.2017 что подписали?" was
-   * searched as "2017 what signed", the day and the month dropped as "12." and "05.".
-   */
-  /**
    * "дать" (to let) shares its stem with "дата" (date), whose entry it had taken, so that a
    * question about letting the situation unravel asked for a date; "если" (if) was transliterated
    * and searched as a word the documents never use.
@@ -205,6 +201,10 @@ class RussianQueryTest {
     }
   }
 
+  /**
+   * A date or a time that opens a question is no list number: "12.05.2017 что подписали?" was
+   * searched as "2017 what signed", the day and the month dropped as "12." and "05.".
+   */
   @Test
   void aDateOrATimeThatOpensARussianQuestionIsNoListNumber() throws Exception {
     try (Directory dir = indexOf("The memorandum was signed in Astana.");
