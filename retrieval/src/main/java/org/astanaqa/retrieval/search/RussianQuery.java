@@ -56,7 +56,8 @@ public final class RussianQuery {
 
   /**
    * A question announced as one ("вопрос:", "ещё вопрос:", "#вопрос", "3 вопроса будет, первый:",
-   * "вопрос 2:"): chat, not its words.
+   * "вопрос 2:"): chat, not its words. Not "вопрос 14.09.2017" (an issue, and a date), as a list
+   * number is none before a digit ({@link #LEADING_MARKERS}).
    */
   private static final Pattern ANNOUNCED =
       Pattern.compile(
@@ -64,7 +65,7 @@ public final class RussianQuery {
               + "|(?<![\\p{L}\\p{N}])(?:\\d+|два|две|три|четыре|пять|пара|несколько)\\s+вопрос(?:а|ов)"
               + "(?:\\s+(?:будет|есть|у\\s+меня))?\\s*[,.:;!]+\\s*(?:(?:первый|во-первых|сначала)\\s*[,.:;]+)?"
               + "|#вопрос(?!\\p{L})"
-              + "|(?<![\\p{L}\\p{N}])вопрос\\s*(?:№\\s*)?\\d+\\s*[:.)]",
+              + "|(?<![\\p{L}\\p{N}])вопрос\\s*(?:№\\s*)?\\d+\\s*[:.)](?!\\d)",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   /**

@@ -214,6 +214,9 @@ class RussianQueryTest {
       assertTrue(date.contains("12") && date.contains("05"), date);
       String time = ru.translate("10:30 кто выступил?", reader).english();
       assertTrue(time.contains("10"), time);
+      // nor is one after "вопрос" (an issue) a question's number, as "вопрос 2:" is
+      String issue = ru.translate("какой вопрос 14.09.2017 обсуждали в Астане?", reader).english();
+      assertTrue(issue.contains("issues") && issue.contains("14"), issue);
       // a list number still goes
       assertEquals(
           ru.translate("что подписали в Астане?", reader).english(),
