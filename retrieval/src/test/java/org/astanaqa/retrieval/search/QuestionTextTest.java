@@ -38,6 +38,10 @@ class QuestionTextTest {
           "one more question: who were the Astana guarantors?",
           "question 2: who were the Astana guarantors?",
           "Q3. who were the Astana guarantors?",
+          // the two above were trimmed as a list number already; these only as a question's number
+          "Question 12, who were the Astana guarantors?",
+          "question no. 3: who were the Astana guarantors?",
+          "Q3, who were the Astana guarantors?",
           "sorry to bother you, who were the Astana guarantors?",
           "I was wondering who were the Astana guarantors?",
           "quick one: who were the Astana guarantors?",
