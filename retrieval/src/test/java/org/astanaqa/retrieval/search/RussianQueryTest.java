@@ -202,6 +202,28 @@ class RussianQueryTest {
   }
 
   /**
+   * A prefix entry takes every word that starts with it: "отнесл*" (reacted, for "отнеслась") took
+   * "отнесли" (classed as: "которые отнесли к террористам"), and "указан*" (dropped, for "указан",
+   * stated) took "указание" (an instruction), so that the question asked about a reaction, or no
+   * longer asked about an instruction.
+   */
+  @Test
+  void aPrefixEntryTakesNoOtherWordThatStartsWithIt() throws Exception {
+    try (Directory dir = indexOf("The United Nations reacted to the escalation.");
+        DirectoryReader reader = DirectoryReader.open(dir)) {
+      RussianQuery ru = new RussianQuery(Glossary.of(List.of()));
+      assertTrue(
+          ru.translate("как ООН отнеслась к обострению?", reader).english().contains("reacted"));
+      String classed = ru.translate("какие группировки отнесли к террористам?", reader).english();
+      assertFalse(classed.contains("reacted"), classed);
+      String instruction = ru.translate("по чьему указанию отвели войска?", reader).english();
+      assertTrue(instruction.contains("instruction"), instruction);
+      String stated = ru.translate("какой сайт указан источником?", reader).english();
+      assertFalse(stated.contains("instruction"), stated);
+    }
+  }
+
+  /**
    * A date or a time that opens a question is no list number: "12.05.2017 что подписали?" was
    * searched as "2017 what signed", the day and the month dropped as "12." and "05.".
    */
