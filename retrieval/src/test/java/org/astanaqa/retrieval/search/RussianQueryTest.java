@@ -205,7 +205,8 @@ class RussianQueryTest {
    * A prefix entry takes every word that starts with it: "отнесл*" (reacted, for "отнеслась") took
    * "отнесли" (classed as: "которые отнесли к террористам"), and "указан*" (dropped, for "указан",
    * stated) took "указание" (an instruction), so that the question asked about a reaction, or no
-   * longer asked about an instruction.
+   * longer asked about an instruction. A stem entry likewise takes every word of its stem: "тяжело"
+   * (hard to) took "тяжелое" (heavy).
    */
   @Test
   void aPrefixEntryTakesNoOtherWordThatStartsWithIt() throws Exception {
@@ -220,6 +221,11 @@ class RussianQueryTest {
       assertTrue(instruction.contains("instruction"), instruction);
       String stated = ru.translate("какой сайт указан источником?", reader).english();
       assertFalse(stated.contains("instruction"), stated);
+      // nor a stem: "тяжело" (it is hard to) is no "тяжелое вооружение" (heavy weapons)
+      assertTrue(
+          ru.translate("почему так тяжело договориться?", reader).english().contains("difficult"));
+      String heavy = ru.translate("какое тяжелое вооружение отвели?", reader).english();
+      assertFalse(heavy.contains("difficult"), heavy);
     }
   }
 
