@@ -182,22 +182,18 @@ class SenderOutageTest {
                   "Unable to execute method", new java.net.SocketException("Connection reset"))
               : error(502));
     }
-    var info =
+    failThenReturn(
         when(
             client.execute(
-                any(org.telegram.telegrambots.meta.api.methods.updates.GetWebhookInfo.class)));
-    for (TelegramApiException e : outage) {
-      info = info.thenThrow(e);
-    }
-    info.thenReturn(new org.telegram.telegrambots.meta.api.objects.WebhookInfo());
-    var delete =
+                any(org.telegram.telegrambots.meta.api.methods.updates.GetWebhookInfo.class))),
+        outage,
+        new org.telegram.telegrambots.meta.api.objects.WebhookInfo());
+    failThenReturn(
         when(
             client.execute(
-                any(org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook.class)));
-    for (TelegramApiException e : outage) {
-      delete = delete.thenThrow(e);
-    }
-    delete.thenReturn(true);
+                any(org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook.class))),
+        outage,
+        true);
     assertNotNull(
         sender.executeOrThrow(
             new org.telegram.telegrambots.meta.api.methods.updates.GetWebhookInfo()));
@@ -588,5 +584,16 @@ class SenderOutageTest {
     assertTrue(
         waited < Sender.OUTAGE_PATIENCE_NANOS + Sender.MAX_BACKOFF_NANOS,
         "one patience for the whole rewrite: " + waited / 1_000_000_000L + " s");
+  }
+
+  /** A call that fails with each of {@code errors} in turn, then returns {@code value}. */
+  private static <T> void failThenReturn(
+      org.mockito.stubbing.OngoingStubbing<T> call,
+      java.util.List<TelegramApiException> errors,
+      T value) {
+    for (TelegramApiException e : errors) {
+      call = call.thenThrow(e);
+    }
+    call.thenReturn(value);
   }
 }
