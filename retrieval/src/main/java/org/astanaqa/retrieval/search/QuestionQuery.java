@@ -665,6 +665,22 @@ public final class QuestionQuery {
   }
 
   /** Which of the question's terms occur among {@code tokens[from, to)}. */
+  /**
+   * Whether {@code tokens} hold distinct term {@code i} written apart, by the head of its compound
+   * ("strikes" of "air strikes" for "airstrikes").
+   */
+  public boolean holdsHead(List<Analyzers.Token> tokens, int i) {
+    if (head[i] == null) {
+      return false;
+    }
+    for (Analyzers.Token t : tokens) {
+      if (t.term().equals(head[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public boolean[] present(List<Analyzers.Token> tokens, int from, int to) {
     boolean[] p = new boolean[distinct.length];
     for (int k = from; k < to; k++) {

@@ -177,6 +177,12 @@ class FollowUpsTest {
         a.quotes().get(0).passage().ordinal(),
         walkout.quotes().get(0).passage().ordinal() + 1,
         "the paragraph after the earlier answer's");
+    // "air strikes" holds the follow-up's "airstrikes" as the ranking credits it: the envoy's words
+    // are not moved below the paragraph next to them that writes "airstrikes" as one word
+    Answer strikes =
+        qa.ask(
+            "what did he say about the airstrikes?", 3, "Who is the UN Special Envoy for Syria?");
+    assertFirstQuoteHolds(strikes, "reports of air strikes");
   }
 
   @Test
