@@ -48,17 +48,11 @@ public final class Fixtures {
                 "ations between the delegations.",
                 "",
                 "The meeting rose at 11.35 a.m."));
-    try (PDDocument doc = new PDDocument()) {
-      PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-      for (int p = 0; p < pages.size(); p++) {
-        PDPage page = new PDPage(PDRectangle.A4);
-        doc.addPage(page);
-        try (PDPageContentStream s = new PDPageContentStream(doc, page)) {
-          line(s, font, 50, 800, "United Nations S/PV.8355");
-          body(s, font, pages.get(p));
-          line(s, font, 290, 40, Integer.toString(p + 1));
-        }
-      }
+    try (PDDocument doc =
+        paged(
+            pages,
+            (s, font, p, n) -> line(s, font, 50, 800, "United Nations S/PV.8355"),
+            (s, font, p, n) -> line(s, font, 290, 40, Integer.toString(p)))) {
       PDDocumentInformation info = doc.getDocumentInformation();
       info.setTitle("Security Council 8355th meeting");
       info.setAuthor("United Nations");
@@ -133,22 +127,43 @@ public final class Fixtures {
                 "",
                 "The Council members welcomed the briefing and underlined their support",
                 "for a political solution led and owned by the Syrian people."));
-    try (PDDocument doc = new PDDocument()) {
-      PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-      for (int p = 0; p < pages.size(); p++) {
-        PDPage page = new PDPage(PDRectangle.A4);
-        doc.addPage(page);
-        try (PDPageContentStream s = new PDPageContentStream(doc, page)) {
-          line(s, font, 50, 800, "Page " + (p + 1) + " of " + pages.size());
-          line(s, font, 400, 800, "S/2019/508");
-          body(s, font, pages.get(p));
-          line(s, font, 50, 40, "19-10123 (E) 250619");
-        }
-      }
+    try (PDDocument doc =
+        paged(
+            pages,
+            (s, font, p, n) -> {
+              line(s, font, 50, 800, "Page " + p + " of " + n);
+              line(s, font, 400, 800, "S/2019/508");
+            },
+            (s, font, p, n) -> line(s, font, 50, 40, "19-10123 (E) 250619"))) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       doc.save(out);
       return out.toByteArray();
     }
+  }
+
+  /** What a printed page shows above or below its text: running headers, page and job numbers. */
+  private interface Margin {
+    void print(PDPageContentStream s, PDType1Font font, int page, int pages) throws IOException;
+  }
+
+  /**
+   * A document of A4 pages, each written in the order a printer lays it out: its header, its lines
+   * ({@link #body}), its footer.
+   */
+  private static PDDocument paged(List<List<String>> pages, Margin header, Margin footer)
+      throws IOException {
+    PDDocument doc = new PDDocument();
+    PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+    for (int p = 0; p < pages.size(); p++) {
+      PDPage page = new PDPage(PDRectangle.A4);
+      doc.addPage(page);
+      try (PDPageContentStream s = new PDPageContentStream(doc, page)) {
+        header.print(s, font, p + 1, pages.size());
+        body(s, font, pages.get(p));
+        footer.print(s, font, p + 1, pages.size());
+      }
+    }
+    return doc;
   }
 
   /** A page's lines from the top, an empty one a paragraph's gap. */
