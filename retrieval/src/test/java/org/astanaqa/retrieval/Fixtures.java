@@ -10,6 +10,13 @@ import java.util.List;
 import java.util.TimeZone;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -17,6 +24,8 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.astanaqa.retrieval.index.Fields;
+import org.astanaqa.retrieval.text.Analyzers;
 
 /** Small documents of each format the corpus reads, made here rather than kept as binaries. */
 public final class Fixtures {
@@ -24,6 +33,22 @@ public final class Fixtures {
   public static final java.nio.file.Path SEEDS = java.nio.file.Path.of("..", "seeds");
 
   private Fixtures() {}
+
+  /**
+   * An index in memory with one passage's text for each of {@code passages}, analyzed as the
+   * engine's text field is: for tests of what a question makes of a corpus's vocabulary.
+   */
+  public static Directory index(String... passages) throws IOException {
+    Directory dir = new ByteBuffersDirectory();
+    try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(Analyzers.text()))) {
+      for (String text : passages) {
+        Document d = new Document();
+        d.add(new TextField(Fields.TEXT, text, Field.Store.NO));
+        w.addDocument(d);
+      }
+    }
+    return dir;
+  }
 
   /**
    * A two-page UN-style record: the running header "United Nations S/PV.8355" and a page number on

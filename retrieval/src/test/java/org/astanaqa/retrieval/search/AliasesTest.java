@@ -17,6 +17,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.Fixtures;
 import org.astanaqa.retrieval.QuestionAnswerer;
 import org.astanaqa.retrieval.Settings;
 import org.astanaqa.retrieval.index.Fields;
@@ -75,12 +76,7 @@ class AliasesTest {
     assertFalse(aliases.of("keep").contains("line"), aliases.of("keep").toString());
     assertFalse(aliases.of("line").contains("keep"), aliases.of("line").toString());
     assertFalse(aliases.of("polit").contains("good"), aliases.of("polit").toString());
-    try (Directory dir = new ByteBuffersDirectory()) {
-      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(Analyzers.text()))) {
-        Document d = new Document();
-        d.add(new TextField(Fields.TEXT, "Zones set up in line with the deal.", Field.Store.NO));
-        w.addDocument(d);
-      }
+    try (Directory dir = Fixtures.index("Zones set up in line with the deal.")) {
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         // still a phrase, read where the question says all of it
         assertEquals(
@@ -219,8 +215,9 @@ class AliasesTest {
   @Test
   void aParaphraseIsNotReadInATranslationNorWhereTheCorpusSaysIt() throws Exception {
     Aliases aliases = Aliases.of(List.of());
-    try (Directory seeds = index("The meeting was attended by delegations.");
-        Directory other = index("Delegations attended. Ten patients took part in the trial.");
+    try (Directory seeds = Fixtures.index("The meeting was attended by delegations.");
+        Directory other =
+            Fixtures.index("Delegations attended. Ten patients took part in the trial.");
         DirectoryReader seedReader = DirectoryReader.open(seeds);
         DirectoryReader otherReader = DirectoryReader.open(other)) {
       assertEquals(
@@ -233,15 +230,5 @@ class AliasesTest {
           "Who took part in the meeting?",
           aliases.rewrite("Who took part in the meeting?", otherReader, true));
     }
-  }
-
-  private static Directory index(String text) throws Exception {
-    Directory dir = new ByteBuffersDirectory();
-    try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(Analyzers.text()))) {
-      Document d = new Document();
-      d.add(new TextField(Fields.TEXT, text, Field.Store.NO));
-      w.addDocument(d);
-    }
-    return dir;
   }
 }

@@ -7,21 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
-import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
-import org.astanaqa.retrieval.index.Fields;
+import org.astanaqa.retrieval.Fixtures;
 import org.astanaqa.retrieval.text.Analyzers;
 import org.junit.jupiter.api.Test;
 
@@ -33,19 +27,12 @@ import org.junit.jupiter.api.Test;
 class EarlierWordsTest {
   @Test
   void theEarlierQuestionsWordsWeighLessThanTheFollowUpsOwn() throws Exception {
-    try (Directory dir = new ByteBuffersDirectory()) {
-      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(Analyzers.text()))) {
-        for (String text :
-            List.of(
-                "The ceasefire talks began in Astana.",
-                "Turkey said the talks should go on.",
-                "Ankara welcomed the memorandum.",
-                "The Turkish delegation left.")) {
-          Document d = new Document();
-          d.add(new TextField(Fields.TEXT, text, Field.Store.NO));
-          w.addDocument(d);
-        }
-      }
+    try (Directory dir =
+        Fixtures.index(
+            "The ceasefire talks began in Astana.",
+            "Turkey said the talks should go on.",
+            "Ankara welcomed the memorandum.",
+            "The Turkish delegation left.")) {
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         Aliases aliases = Aliases.of(List.of());
         QuestionQuery own = QuestionQuery.build("What did Ankara say?", reader, null, aliases, 32);

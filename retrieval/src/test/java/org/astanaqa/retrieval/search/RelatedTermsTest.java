@@ -5,15 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
-import org.astanaqa.retrieval.index.Fields;
+import org.astanaqa.retrieval.Fixtures;
 import org.astanaqa.retrieval.text.Analyzers;
 import org.junit.jupiter.api.Test;
 
@@ -28,14 +22,7 @@ class RelatedTermsTest {
   @Test
   void aPassageThatSaysASynonymOfAQuestionWordHoldsIt() throws Exception {
     assertTrue(Synonyms.of("help").contains("assist"), Synonyms.of("help").toString());
-    try (Directory dir = new ByteBuffersDirectory()) {
-      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(Analyzers.text()))) {
-        for (String text : List.of(HELPS, ASSISTS)) {
-          Document d = new Document();
-          d.add(new TextField(Fields.TEXT, text, Field.Store.NO));
-          w.addDocument(d);
-        }
-      }
+    try (Directory dir = Fixtures.index(HELPS, ASSISTS)) {
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         QuestionQuery q =
             QuestionQuery.build(

@@ -7,15 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
-import org.astanaqa.retrieval.index.Fields;
+import org.astanaqa.retrieval.Fixtures;
 import org.astanaqa.retrieval.text.Analyzers;
 import org.junit.jupiter.api.Test;
 
@@ -48,18 +42,11 @@ class RussianQueryTest {
    */
   @Test
   void theChoicesOfAGlossaryEntryAreOneWordOfTheQuestion() throws Exception {
-    try (Directory dir = new ByteBuffersDirectory()) {
-      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(Analyzers.text()))) {
-        for (String text :
-            List.of(
-                "The aims of the Astana talks were set out.",
-                "The Security Council met on the negotiations in Geneva.",
-                "The council of elders met.")) {
-          Document d = new Document();
-          d.add(new TextField(Fields.TEXT, text, Field.Store.NO));
-          w.addDocument(d);
-        }
-      }
+    try (Directory dir =
+        Fixtures.index(
+            "The aims of the Astana talks were set out.",
+            "The Security Council met on the negotiations in Geneva.",
+            "The council of elders met.")) {
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         assertEquals(
             List.of(term("negotiations"), term("talks")),
@@ -104,7 +91,7 @@ class RussianQueryTest {
    */
   @Test
   void aSecondQuestionAfterAndKeepsItsAnd() throws Exception {
-    try (Directory dir = indexOf("Alexander Lavrentyev holds the post of envoy.");
+    try (Directory dir = Fixtures.index("Alexander Lavrentyev holds the post of envoy.");
         DirectoryReader reader = DirectoryReader.open(dir)) {
       RussianQuery ru = new RussianQuery(Glossary.of(List.of()));
       String second =
@@ -148,7 +135,7 @@ class RussianQueryTest {
    */
   @Test
   void chatAroundARussianQuestionIsNoPartOfIt() throws Exception {
-    try (Directory dir = indexOf("The memorandum on Idlib was signed in Sochi.");
+    try (Directory dir = Fixtures.index("The memorandum on Idlib was signed in Sochi.");
         DirectoryReader reader = DirectoryReader.open(dir)) {
       RussianQuery ru = new RussianQuery(Glossary.of(List.of()));
       String plain = ru.translate("когда был подписан меморандум по Идлибу?", reader).english();
@@ -187,7 +174,8 @@ class RussianQueryTest {
    */
   @Test
   void letIsNoDateAndIfAsksNothing() throws Exception {
-    try (Directory dir = indexOf("To let the situation unravel would negate all the efforts.");
+    try (Directory dir =
+            Fixtures.index("To let the situation unravel would negate all the efforts.");
         DirectoryReader reader = DirectoryReader.open(dir)) {
       RussianQuery ru = new RussianQuery(Glossary.of(List.of()));
       RussianQuery.Translation t =
@@ -210,7 +198,7 @@ class RussianQueryTest {
    */
   @Test
   void aPrefixEntryTakesNoOtherWordThatStartsWithIt() throws Exception {
-    try (Directory dir = indexOf("The United Nations reacted to the escalation.");
+    try (Directory dir = Fixtures.index("The United Nations reacted to the escalation.");
         DirectoryReader reader = DirectoryReader.open(dir)) {
       RussianQuery ru = new RussianQuery(Glossary.of(List.of()));
       assertTrue(
@@ -235,7 +223,7 @@ class RussianQueryTest {
    */
   @Test
   void aDateOrATimeThatOpensARussianQuestionIsNoListNumber() throws Exception {
-    try (Directory dir = indexOf("The memorandum was signed in Astana.");
+    try (Directory dir = Fixtures.index("The memorandum was signed in Astana.");
         DirectoryReader reader = DirectoryReader.open(dir)) {
       RussianQuery ru = new RussianQuery(Glossary.of(List.of()));
       String date = ru.translate("12.05.2017 что подписали в Астане?", reader).english();
@@ -250,17 +238,6 @@ class RussianQueryTest {
           ru.translate("что подписали в Астане?", reader).english(),
           ru.translate("2) что подписали в Астане?", reader).english());
     }
-  }
-
-  /** An index in memory of one passage of {@code text}. */
-  private static Directory indexOf(String text) throws java.io.IOException {
-    Directory dir = new ByteBuffersDirectory();
-    try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(Analyzers.text()))) {
-      Document d = new Document();
-      d.add(new TextField(Fields.TEXT, text, Field.Store.NO));
-      w.addDocument(d);
-    }
-    return dir;
   }
 
   private static String term(String word) {

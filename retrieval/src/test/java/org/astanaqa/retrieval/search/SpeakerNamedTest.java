@@ -6,17 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.store.Directory;
+import org.astanaqa.retrieval.Fixtures;
 import org.astanaqa.retrieval.Passage;
 import org.astanaqa.retrieval.Source;
-import org.astanaqa.retrieval.index.Fields;
 import org.astanaqa.retrieval.text.Analyzers;
 import org.junit.jupiter.api.Test;
 
@@ -210,14 +203,6 @@ class SpeakerNamedTest {
   }
 
   private static DirectoryReader reader() throws Exception {
-    Directory dir = new ByteBuffersDirectory();
-    try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(Analyzers.text()))) {
-      for (String text : List.of(NAMES, LEANS, MISTURA, ASSAD, OTHERS)) {
-        Document d = new Document();
-        d.add(new TextField(Fields.TEXT, text, Field.Store.NO));
-        w.addDocument(d);
-      }
-    }
-    return DirectoryReader.open(dir);
+    return DirectoryReader.open(Fixtures.index(NAMES, LEANS, MISTURA, ASSAD, OTHERS));
   }
 }
