@@ -42,19 +42,33 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   static final int REMEMBERED_REPLIES = 10_000;
 
   /**
-   * An /ask command (for any bot name, told apart later), its question on as many lines as the user
-   * wrote: without DOTALL a question of several lines did not match, and its edit was ignored.
-   */
-  private static final Pattern ASK =
-      Pattern.compile("/ask(@\\w+)?(?![\\w@]).*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-
-  /**
-   * A command: its name, the bot it names (or none) and what follows. As Telegram's command entity,
-   * the name ends at the first character that is no letter, digit or underscore: "/ask, who ...?"
-   * and "/ask: who ...?" are /ask, whose question had been read as the unknown command "ask,".
+   * A command: its name, the bot it names (or none) and what follows, on as many lines as the user
+   * wrote (without DOTALL an /ask of several lines did not match, and its edit was ignored). As
+   * Telegram's command entity, the name ends at the first character that is no letter, digit or
+   * underscore: "/ask, who ...?" and "/ask: who ...?" are /ask, whose question had been read as the
+   * unknown command "ask,".
    */
   private static final Pattern COMMAND =
       Pattern.compile("/(\\w+)(?:@(\\w+))?(?![\\w@])\\p{Punct}*\\s*(.*)", Pattern.DOTALL);
+
+  /**
+   * A command as {@link #COMMAND} reads it: its name, the bot it names (null for none) and what
+   * follows. Text that starts with "/" and is no such command ("/", "/+", a name in another script)
+   * is a command by its first word, named for the bot after an "@" in it, with nothing after it.
+   */
+  private record Command(String name, String bot, String args) {
+    static Command of(String text) {
+      java.util.regex.Matcher c = COMMAND.matcher(text);
+      if (c.matches()) {
+        return new Command(c.group(1), c.group(2), c.group(3).strip());
+      }
+      String first = text.split("\\s+", 2)[0].substring(1);
+      int at = first.indexOf('@');
+      return at < 0
+          ? new Command(first, null, "")
+          : new Command(first.substring(0, at), first.substring(at + 1), "");
+    }
+  }
 
   /** The user Telegram shows as the sender of an anonymous group admin's messages. */
   static final long GROUP_ANONYMOUS_BOT = 1087968824L;
@@ -372,13 +386,11 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
 
   /** A command ({@code text} starts with "/") for no bot by name, or for this one. */
   private boolean commandForUs(String text) {
-    java.util.regex.Matcher c = COMMAND.matcher(text);
-    if (!c.matches()) {
-      String first = text.split("\\s+", 2)[0];
-      int at = first.indexOf('@');
-      return at < 0 || first.substring(at + 1).equalsIgnoreCase(botUsername);
-    }
-    return c.group(2) == null || c.group(2).equalsIgnoreCase(botUsername);
+    return forUs(Command.of(text));
+  }
+
+  private boolean forUs(Command c) {
+    return c.bot() == null || c.bot().equalsIgnoreCase(botUsername);
   }
 
   /** The text of a group message that mentions the bot, the mention removed; null otherwise. */
@@ -462,7 +474,8 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       return;
     }
     String text = raw.strip();
-    boolean ask = ASK.matcher(text).matches();
+    // an /ask command, for any bot name (told apart in onCommand)
+    boolean ask = text.startsWith("/") && Command.of(text).name().equalsIgnoreCase("ask");
     if (edited && text.startsWith("/") && !ask) {
       return; // an edited command other than /ask was answered when it was sent
     }
@@ -485,19 +498,12 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
 
   private void onCommand(Message m, String text, boolean privateChat, boolean edited)
       throws InterruptedException {
-    if (!commandForUs(text)) {
+    Command c = Command.of(text);
+    if (!forUs(c)) {
       return; // a command for another bot in the same group
     }
-    java.util.regex.Matcher c = COMMAND.matcher(text);
-    String first;
-    String args;
-    if (c.matches()) {
-      first = c.group(1);
-      args = c.group(3).strip();
-    } else {
-      first = text.split("\\s+", 2)[0].substring(1); // "/" alone, "/+": no command of ours
-      args = "";
-    }
+    String first = c.name();
+    String args = c.args();
     Texts t = Wording.texts(m.getFrom(), args.isEmpty() ? null : args);
     switch (first.toLowerCase(Locale.ROOT)) {
       case "start" ->
