@@ -132,21 +132,32 @@ final class OfficeText {
     if (!W.equals(e.getNamespaceURI()) || !e.getLocalName().equals("sdt")) {
       return false;
     }
-    for (Node pr = e.getFirstChild(); pr != null; pr = pr.getNextSibling()) {
-      if (pr instanceof Element sdtPr
-          && W.equals(sdtPr.getNamespaceURI())
-          && sdtPr.getLocalName().equals("sdtPr")) {
-        for (Node c = sdtPr.getFirstChild(); c != null; c = c.getNextSibling()) {
-          if (c instanceof Element shown
-              && W.equals(shown.getNamespaceURI())
-              && shown.getLocalName().equals("showingPlcHdr")) {
-            String val = shown.getAttributeNS(W, "val");
-            return !(val.equals("false") || val.equals("0") || val.equals("off"));
-          }
-        }
+    Element sdtPr = child(e, "sdtPr");
+    return sdtPr != null && isOn(child(sdtPr, "showingPlcHdr"));
+  }
+
+  /** The first child of {@code e} that is the Word element {@code name}, or null. */
+  private static Element child(Element e, String name) {
+    for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
+      if (c instanceof Element ce
+          && W.equals(ce.getNamespaceURI())
+          && ce.getLocalName().equals(name)) {
+        return ce;
       }
     }
-    return false;
+    return null;
+  }
+
+  /**
+   * Whether a Word on/off property is there and on: {@code <w:vanish/>} is, {@code <w:vanish
+   * w:val="false"/>} ("0", "off") is not.
+   */
+  private static boolean isOn(Element property) {
+    if (property == null) {
+      return false;
+    }
+    String val = property.getAttributeNS(W, "val");
+    return !(val.equals("false") || val.equals("0") || val.equals("off"));
   }
 
   private static boolean inFallback(Node n) {
@@ -193,24 +204,9 @@ final class OfficeText {
    * template's instructions, a drafter's note.
    */
   private static boolean hidden(Element run) {
-    for (Node c = run.getFirstChild(); c != null; c = c.getNextSibling()) {
-      if (c instanceof Element rPr && W.equals(rPr.getNamespaceURI())) {
-        if (!rPr.getLocalName().equals("rPr")) {
-          continue;
-        }
-        // its own w:vanish, not one of the formatting a tracked change replaced (w:rPrChange)
-        for (Node v = rPr.getFirstChild(); v != null; v = v.getNextSibling()) {
-          if (v instanceof Element vanish
-              && W.equals(vanish.getNamespaceURI())
-              && vanish.getLocalName().equals("vanish")) {
-            String val = vanish.getAttributeNS(W, "val");
-            return !(val.equals("false") || val.equals("0") || val.equals("off"));
-          }
-        }
-        return false;
-      }
-    }
-    return false;
+    Element rPr = child(run, "rPr");
+    // its own w:vanish, not one of the formatting a tracked change replaced (w:rPrChange)
+    return rPr != null && isOn(child(rPr, "vanish"));
   }
 
   /**
