@@ -367,6 +367,25 @@ final class Messages {
   }
 
   /**
+   * Sends {@code html} as a new message, or, longer than Telegram allows, in the parts {@link
+   * #parts} cuts, the first replying to {@code replyTo}, the buttons under the last, as {@link
+   * #sendAll} does; returns every message delivered. A "More" quote or an example's answer can be
+   * longer than a message (a quote is shown up to {@link TelegramHtml#MAX_QUOTE} characters): sent
+   * whole, Telegram refused it ("message is too long") before it was halved, a refused call that in
+   * a group took one of its 20 a minute.
+   */
+  List<Message> sendParts(
+      long chatId,
+      String html,
+      InlineKeyboardMarkup keyboard,
+      Integer replyTo,
+      Integer thread,
+      boolean group)
+      throws InterruptedException {
+    return sendAll(chatId, replyTo, thread, group, parts(html), keyboard);
+  }
+
+  /**
    * Sends one message of at most {@link TelegramHtml#MAX_MESSAGE} characters as Telegram counts.
    */
   Optional<Message> send(

@@ -1131,15 +1131,16 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
           answering(a, t) + TelegramHtml.answer(a, i, answerer.get().likelyConfidence(), t);
       InlineKeyboardMarkup kb = Keyboards.answerButtons(parts[1], i, a, t);
       return () -> {
-        Optional<Message> sent = Optional.empty();
+        List<Message> sent = List.of();
         try {
-          sent = messages.send(msg.getChatId(), html, kb, msg.getMessageId(), thread, group);
+          // In parts when the quote is longer than a message, as an answer is.
+          sent = messages.sendParts(msg.getChatId(), html, kb, msg.getMessageId(), thread, group);
         } finally {
           if (sent.isEmpty()) {
             moreShown.remove(more); // not shown: a press again sends it
           }
         }
-        remember(msg.getChatId(), sent, a);
+        sent.forEach(r -> remember(msg.getChatId(), Optional.of(r), a));
       };
     }
     String full = answering(a, t) + TelegramHtml.fullPassage(a.quotes().get(i));
@@ -1260,7 +1261,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     long t0 = System.nanoTime();
     Texts t = Wording.texts(from, question);
     Answer a;
-    Optional<Message> sent;
+    List<Message> sent;
     // Shown until the reply leaves, as for a typed question (answerNow).
     try (Typing typing = new Typing(timers, typingSends, sender, msg.getChatId(), thread)) {
       a = answerer.get().ask(question);
@@ -1277,16 +1278,17 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
           a.answered()
               ? Keyboards.answerButtons(buttons.put(msg.getChatId(), thread, a), 0, a, t)
               : null;
-      sent = messages.send(msg.getChatId(), html, kb, null, thread, group);
-      remember(msg.getChatId(), sent, a);
+      // In parts when its quote is longer than a message, as a typed question's answer is.
+      sent = messages.sendParts(msg.getChatId(), html, kb, null, thread, group);
+      sent.forEach(r -> remember(msg.getChatId(), Optional.of(r), a));
     }
     log.info(
         "{} chat {} in {} ms: {}",
-        sent.isPresent() ? "answered" : "could not deliver the answer to",
+        !sent.isEmpty() ? "answered" : "could not deliver the answer to",
         chatTags.tag(msg.getChatId()),
         (System.nanoTime() - t0) / 1_000_000,
         a.answered() ? "found" : "not found");
-    return sent.isPresent();
+    return !sent.isEmpty();
   }
 
   private static int parseIndex(String s) {

@@ -519,4 +519,63 @@ class TelegramRulesTest {
     handle(FakeBotApi.privateText(++updateId, 42, 12, "When did the Astana talks resume?"));
     assertEquals(2, api.calls("sendMessage").size(), "the bot goes on");
   }
+
+  /**
+   * An example question asked by its button under /start, whose answer is longer than a message as
+   * Telegram counts it (sendMessage, "text": 1-4096 characters after entities parsing): sent in
+   * parts the bot cut itself, at paragraphs or sentences, each within the limit, the buttons under
+   * the last. Before, it went out as one message, which Telegram refused ("message is too long"),
+   * and only then was it halved: a refused call each time, in a group one of its 20 a minute.
+   */
+  @Test
+  void anExampleAskedByItsButtonWhoseAnswerIsLongerThanAMessageIsSentInPartsNeverRefused()
+      throws Exception {
+    handler =
+        FakeWiredHandler.over(api, http, qa, List.of("When did the Geneva conference open?"), data);
+    handle(FakeBotApi.privateText(++updateId, 42, 7, "/start"));
+    JsonNode greeting = api.calls("sendMessage").get(0).body();
+    int greetingId = api.sentMessageId(0);
+    handle(
+        FakeBotApi.callback(++updateId, 42, greetingId, FakeWiredHandler.button(greeting, "q:0")));
+    assertNothingRefused();
+    List<JsonNode> sent =
+        api.calls("sendMessage").stream().skip(1).map(FakeBotApi.Call::body).toList();
+    assertTrue(sent.size() >= 2, "the answer in parts: " + sent.size());
+    for (JsonNode part : sent) {
+      assertTrue(TelegramHtmlRules.length(part.path("text").asText()) <= 4096);
+    }
+    for (JsonNode part : sent.subList(0, sent.size() - 1)) {
+      assertFalse(hasVoteButtons(part));
+    }
+    assertTrue(hasVoteButtons(sent.get(sent.size() - 1)), "the buttons under the last part");
+  }
+
+  /**
+   * "More" whose next quote is longer than a message as Telegram counts it: sent in parts the bot
+   * cut itself, the first a reply to the pressed message, the buttons under the last. Before, it
+   * went out as one message that Telegram refused ("message is too long") before it was halved.
+   */
+  @Test
+  void moreWhoseQuoteIsLongerThanAMessageIsSentInPartsNeverRefused() throws Exception {
+    handle(
+        FakeBotApi.privateText(
+            ++updateId,
+            42,
+            7,
+            "When did the Astana talks resume with delegates and the Geneva"
+                + " conference open with ministers?"));
+    JsonNode answer = api.calls("sendMessage").get(0).body();
+    int answerId = api.sentMessageId(0);
+    assertTrue(
+        TelegramHtmlRules.text(answer.path("text").asText()).contains("Astana"), "" + answer);
+    handle(FakeBotApi.callback(++updateId, 42, answerId, FakeWiredHandler.button(answer, "m:")));
+    assertNothingRefused();
+    List<JsonNode> sent =
+        api.calls("sendMessage").stream().skip(1).map(FakeBotApi.Call::body).toList();
+    assertEquals(2, sent.size(), "the next quote in two parts");
+    assertTrue(TelegramHtmlRules.text(sent.get(0).path("text").asText()).contains("Geneva"));
+    assertEquals(answerId, sent.get(0).path("reply_parameters").path("message_id").asInt());
+    assertFalse(hasVoteButtons(sent.get(0)));
+    assertTrue(hasVoteButtons(sent.get(1)), "the buttons under the last part");
+  }
 }
