@@ -77,7 +77,44 @@ public final class TelegramHtml {
 
   /** As {@link #quote(Quote, double)}, the confidence line in {@code texts}' language. */
   public static String quote(Quote q, double likely, Texts texts) {
-    return "<i>" + texts.confidenceWords(q.confidence(), likely) + ":</i>\n" + quote(q);
+    return quote(q, likely, texts, MAX_QUOTE);
+  }
+
+  /**
+   * As {@link #quote(Quote, double, Texts)}, the quote cut to at most {@code maxQuote} characters
+   * (with "…"), for a message that must be one message: an inline answer's.
+   */
+  public static String quote(Quote q, double likely, Texts texts, int maxQuote) {
+    return "<i>"
+        + texts.confidenceWords(q.confidence(), likely)
+        + ":</i>\n\u00ab"
+        + bold(q.text(), q.matched(), Math.min(MAX_QUOTE, maxQuote))
+        + "\u00bb\n\n"
+        + sourceLine(q.source());
+  }
+
+  /**
+   * {@code head} and then quote {@code q} as {@link #quote(Quote, double, Texts)} shows it, in one
+   * message: when the whole is longer than {@link #MAX_MESSAGE} as Telegram counts it, the quote is
+   * cut (with "…") so that it fits, the source line kept. Split instead, the first part was cut at
+   * the last paragraph break within the limit, the one after {@code head}, and held no quote at
+   * all. Null when even a quote of one character would not fit (a head or a source line longer than
+   * a message).
+   */
+  public static String oneMessage(String head, Quote q, double likely, Texts texts) {
+    String html = head + quote(q, likely, texts);
+    int over = length(html) - MAX_MESSAGE;
+    if (over <= 0) {
+      return html;
+    }
+    // The quote's characters count one each as Telegram counts them (entities included), and
+    // its cut adds "…" when it was not cut before.
+    int max = Math.min(q.text().length(), MAX_QUOTE) - over - 1;
+    if (max < 1) {
+      return null;
+    }
+    html = head + quote(q, likely, texts, max);
+    return length(html) <= MAX_MESSAGE ? html : null;
   }
 
   /**

@@ -58,13 +58,11 @@ final class InlineAnswers {
       // Nothing typed yet: the example questions, each sharing its answer when tapped.
       for (int i = 0; i < examples.size(); i++) {
         Answer a = answerer.get().ask(examples.get(i));
+        String head = "<b>" + TelegramHtml.escape(examples.get(i)) + "</b>\n\n";
         String html =
-            "<b>"
-                + TelegramHtml.escape(examples.get(i))
-                + "</b>\n\n"
-                + (a.answered()
-                    ? TelegramHtml.quote(a.quotes().get(0), answerer.get().likelyConfidence(), t)
-                    : t.get("notFound"));
+            a.answered()
+                ? oneMessage(head, a.quotes().get(0), answerer.get().likelyConfidence(), t)
+                : head + t.get("notFound");
         results.add(
             new Result(
                 "example" + i,
@@ -82,10 +80,11 @@ final class InlineAnswers {
         for (int i = 0; i < a.quotes().size(); i++) {
           Quote q = a.quotes().get(i);
           String html =
-              "<b>"
-                  + TelegramHtml.escape(query)
-                  + "</b>\n\n"
-                  + TelegramHtml.quote(q, answerer.get().likelyConfidence(), t);
+              oneMessage(
+                  "<b>" + TelegramHtml.escape(query) + "</b>\n\n",
+                  q,
+                  answerer.get().likelyConfidence(),
+                  t);
           results.add(
               new Result(
                   Integer.toString(i), Wording.shorten(q.text(), 60), q.source().title(), html));
@@ -116,6 +115,17 @@ final class InlineAnswers {
       log.warn("Telegram could not parse the HTML of an inline answer; answering as plain text");
       sender.attempt(answer(iq, results, limited, personal, false));
     }
+  }
+
+  /**
+   * {@code head} and the quote in one message (an inline result's message is one: "message_text",
+   * 1-4096 characters after entities parsing), the quote cut to fit ({@link
+   * TelegramHtml#oneMessage}); when nothing of it would fit, as the reply would read, which {@link
+   * Result#article} cuts to a message.
+   */
+  private static String oneMessage(String head, Quote q, double likely, Texts t) {
+    String html = TelegramHtml.oneMessage(head, q, likely, t);
+    return html != null ? html : head + TelegramHtml.quote(q, likely, t);
   }
 
   /**

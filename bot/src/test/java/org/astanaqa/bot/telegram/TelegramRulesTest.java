@@ -578,4 +578,30 @@ class TelegramRulesTest {
     assertFalse(hasVoteButtons(sent.get(0)));
     assertTrue(hasVoteButtons(sent.get(1)), "the buttons under the last part");
   }
+
+  /**
+   * An inline answer whose quote is longer than a message (InputTextMessageContent, "message_text":
+   * 1-4096 characters after entities parsing): the message a user shares holds the question, as
+   * much of the quote as fits, cut with "…", and its source line. Before, the result's message was
+   * the first of the parts the reply would be split into, cut at its last paragraph break within
+   * the limit, which was the one after the question: the user shared the question alone, in bold,
+   * with no quote and no source.
+   */
+  @Test
+  void anInlineAnswerWhoseQuoteIsLongerThanAMessageSharesAsMuchOfTheQuoteAsFitsAndItsSource()
+      throws Exception {
+    ObjectNode asked = FakeBotApi.inline(++updateId, 42, "When did the Geneva conference open?");
+    handle(asked);
+    assertNothingRefused();
+    JsonNode results = api.calls("answerInlineQuery").get(0).body().path("results");
+    assertTrue(results.size() >= 1, "" + results);
+    String html = results.get(0).path("input_message_content").path("message_text").asText();
+    String shown = TelegramHtmlRules.text(html);
+    assertTrue(shown.length() <= 4096, "within the limit: " + shown.length());
+    assertTrue(shown.startsWith("When did the Geneva conference open?"), shown);
+    assertTrue(shown.contains("Geneva conference opened on 26 April 1954"), "the quote: " + shown);
+    assertTrue(shown.contains("\u2026"), "cut with an ellipsis");
+    assertTrue(shown.strip().endsWith("b.txt"), "its source line last");
+    assertTrue(shown.length() > 4000, "as much of the quote as fits: " + shown.length());
+  }
 }
