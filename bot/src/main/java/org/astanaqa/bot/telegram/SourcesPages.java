@@ -30,23 +30,50 @@ final class SourcesPages {
     List<Source> all = answerer.get().sources();
     int pages = Math.max(1, (all.size() + PER_PAGE - 1) / PER_PAGE);
     int p = Math.min(Math.max(0, page), pages - 1);
-    StringBuilder sb = new StringBuilder("<b>" + t.get("sources.title") + "</b>");
-    if (pages > 1) {
-      sb.append(t.get("sources.page", all.size(), p + 1, pages));
+    List<Source> listed = all.subList(p * PER_PAGE, Math.min(all.size(), (p + 1) * PER_PAGE));
+    String html = null;
+    // Long titles and publishers (a UN letter's title runs to 200 characters) are shortened until
+    // the page is one message: cut to what fitted, its last documents were listed on no page.
+    for (int most : TITLE_LENGTHS) {
+      html = list(listed, t, p, pages, all.size(), most);
+      if (TelegramHtml.length(html) <= TelegramHtml.MAX_MESSAGE) {
+        break;
+      }
     }
-    sb.append('\n');
-    for (Source s : all.subList(p * PER_PAGE, Math.min(all.size(), (p + 1) * PER_PAGE))) {
-      sb.append("\n").append(TelegramHtml.sourceLine(s).substring(2)).append('\n');
-    }
-    String html = sb.toString();
     if (TelegramHtml.length(html) > TelegramHtml.MAX_MESSAGE) {
-      html =
-          TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE)
-              .get(0); // very long titles: the page's start
+      html = TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE).get(0); // cannot happen: 15 x 120
     }
     if (pages == 1) {
       return new Page(html, null);
     }
     return new Page(html, Keyboards.sourcesButtons(p, pages, t, topic));
+  }
+
+  /**
+   * The most characters of a title, and of a publisher, a page shows: each in turn until the page
+   * is one message (no limit first).
+   */
+  private static final int[] TITLE_LENGTHS = {Integer.MAX_VALUE, 160, 100, 60, 30};
+
+  /** The page's text, each title and publisher shortened to at most {@code most} characters. */
+  private static String list(List<Source> listed, Texts t, int p, int pages, int all, int most) {
+    StringBuilder sb = new StringBuilder("<b>" + t.get("sources.title") + "</b>");
+    if (pages > 1) {
+      sb.append(t.get("sources.page", all, p + 1, pages));
+    }
+    sb.append('\n');
+    for (Source s : listed) {
+      Source shown =
+          most == Integer.MAX_VALUE
+              ? s
+              : new Source(
+                  s.id(),
+                  Wording.shorten(s.title(), most),
+                  Wording.shorten(s.publisher(), most),
+                  s.date(),
+                  s.url());
+      sb.append("\n").append(TelegramHtml.sourceLine(shown).substring(2)).append('\n');
+    }
+    return sb.toString();
   }
 }
