@@ -540,7 +540,8 @@ class TelegramRulesTest {
     assertNothingRefused();
     List<JsonNode> sent =
         api.calls("sendMessage").stream().skip(1).map(FakeBotApi.Call::body).toList();
-    assertTrue(sent.size() >= 2, "the answer in parts: " + sent.size());
+    assertEquals(2, sent.size(), "the answer in two parts, not its question alone first");
+    assertTrue(TelegramHtmlRules.text(sent.get(0).path("text").asText()).contains("26 April 1954"));
     for (JsonNode part : sent) {
       assertTrue(TelegramHtmlRules.length(part.path("text").asText()) <= 4096);
     }
