@@ -324,6 +324,34 @@ class QuestionAnswererTest {
   }
 
   @Test
+  void aQuestionForCountriesIsAnsweredByAPassageThatNamesThem() {
+    // "We also support the efforts of the guarantor States of the Astana process to assist
+    // Syrians" says every word of the question and names no guarantor; the Tehran summit's
+    // sentence, two places below, names "Russia, Turkey and Iran"
+    Answer guarantors =
+        qa.assess("Which three countries are the guarantor states of the Astana process?", 3)
+            .answer();
+    assertTrue(
+        guarantors.quotes().get(0).text().contains("Russia, Turkey and Iran"),
+        guarantors.toString());
+    // one country asked for, and the two the question names are no answer
+    Answer mediator =
+        qa.assess(
+                "Which country offered to be the go-between for Damascus and Ankara over Idlib?", 3)
+            .answer();
+    assertTrue(
+        mediator.quotes().get(0).text().startsWith("Russia is ready to act as a mediator"),
+        mediator.toString());
+    // a quote that names no country but the question's own lacks the kind of answer asked for
+    int typeMissing = QuestionAnswerer.signalNames().indexOf("typeMissing");
+    QuestionAnswerer.Assessment none =
+        qa.assess("Which countries support the efforts to assist Syrians in restoring unity?", 3);
+    assertTrue(
+        none.answer().quotes().get(0).text().contains("assist Syrians"), none.answer().toString());
+    assertEquals(1.0, none.signals()[typeMissing], none.answer().toString());
+  }
+
+  @Test
   void anotherPostIsTheOneTheTextSaysHeAlsoHolds() {
     // TASS names Lavrentyev as the head of the delegation, then quotes "the diplomat, who is also
     // Russian president's special envoy for Syria": the second is the other post

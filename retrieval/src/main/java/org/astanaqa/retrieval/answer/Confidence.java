@@ -7,6 +7,7 @@ import org.astanaqa.retrieval.search.QuestionQuery;
 import org.astanaqa.retrieval.search.QuestionType;
 import org.astanaqa.retrieval.search.Ranker;
 import org.astanaqa.retrieval.text.Analyzers;
+import org.astanaqa.retrieval.text.Countries;
 import org.astanaqa.retrieval.text.Speakers;
 
 /**
@@ -29,7 +30,8 @@ public final class Confidence {
           "cosine", // cosine similarity to the question (0 in the BM25 mode)
           "cosineGap", // cosine less the pool's best cosine (0 when the vector search agrees)
           "margin", // re-ranking score less the next passage's
-          "typeMissing", // a when/who/how-many question and a quote with no date/name/number
+          "typeMissing", // a when/who/how-many/which-countries question, a quote with no such
+          // answer
           "typeFound", // such a question and a quote that has one
           "terms", // log(1 + distinct words searched): short questions cover easily
           "missingMaxIdf", // the rarest question word the passage lacks, over the rarest possible
@@ -100,7 +102,9 @@ public final class Confidence {
         }
       }
     }
-    boolean typed = q.type != QuestionType.OTHER;
+    // "Which three countries are the guarantors?" asks for countries as "who" asks for a person
+    boolean asksCountries = q.type == QuestionType.OTHER && q.countriesAskedFor > 0;
+    boolean typed = q.type != QuestionType.OTHER || asksCountries;
     double next = nextDistinct(ranked, i);
     boolean[] present = q.present(c.tokens(), 0, c.tokens().size());
     String quote = c.passage().text().substring(c.quote().start(), c.quote().end());
@@ -187,7 +191,10 @@ public final class Confidence {
             // "Who was the president of Syria?" and a quote on "President Nursultan Nazarbayev"
             || AnswerExtractor.asksForPeople(q.asked)
                 && RivalModifiers.officeOfAnotherOrNone(q.asked, quote, q.translated);
-    boolean answersType = c.quote().answersType() || leansOnNamed && q.type == QuestionType.WHO;
+    boolean answersType =
+        asksCountries
+            ? Countries.namesOthers(quote, q.question, q.countriesAskedFor)
+            : c.quote().answersType() || leansOnNamed && q.type == QuestionType.WHO;
     return new double[] {
       c.coverage(),
       c.ownCoverage(),

@@ -172,6 +172,12 @@ public final class QuestionQuery {
    */
   public final boolean anotherOffice;
 
+  /**
+   * How many countries the question asks for by name ({@link QuestionType#countriesAskedFor}): 0, 1
+   * or 2 for "two or more".
+   */
+  public final int countriesAskedFor;
+
   private QuestionQuery(
       String question,
       String asked,
@@ -199,6 +205,7 @@ public final class QuestionQuery {
     this.asked = asked;
     this.asksForATextsNumber = Facts.asksForATextsNumber(asked);
     this.anotherOffice = QuestionType.asksForAnotherOffice(question); // read as its type is
+    this.countriesAskedFor = QuestionType.countriesAskedFor(question);
     this.translated = translated;
     this.unknownName = unknownName;
     this.terms = terms;

@@ -105,6 +105,32 @@ public enum QuestionType {
   private static final Pattern WHO_ASKS =
       Pattern.compile("\\bwho(?:m|se)?\\b", Pattern.CASE_INSENSITIVE);
 
+  /**
+   * A question for countries by that word ("Which three countries are the guarantors?", "what
+   * states lead the talks?", a Russian question's "which three country countries"); the count of
+   * them it asks for is in the group "number".
+   */
+  private static final Pattern COUNTRIES =
+      Pattern.compile(
+          "\\b(?:which|what)\\s+(?:(?<number>two|three|four|five|six|\\d{1,2}|other|several)\\s+)?"
+              + "(?:countries|country|states|nations|powers)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * How many countries {@code question} asks for by name ("Which countries ...?": 2, "Which country
+   * ...?": 1), or 0 when it asks for none.
+   */
+  public static int countriesAskedFor(String question) {
+    Matcher m = COUNTRIES.matcher(question);
+    if (!m.find()) {
+      return 0;
+    }
+    String asked = m.group().toLowerCase(java.util.Locale.ROOT);
+    boolean plural =
+        !asked.endsWith("country") || m.group("number") != null && !asked.contains(" other ");
+    return plural ? 2 : 1;
+  }
+
   /** Whether {@code question} asks for an office besides one it knows ({@link #ANOTHER_OFFICE}). */
   public static boolean asksForAnotherOffice(String question) {
     return ANOTHER_OFFICE.matcher(question).find()

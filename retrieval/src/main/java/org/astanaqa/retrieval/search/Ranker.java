@@ -25,6 +25,7 @@ import org.astanaqa.retrieval.Passage;
 import org.astanaqa.retrieval.index.Fields;
 import org.astanaqa.retrieval.index.PassageCache;
 import org.astanaqa.retrieval.text.Analyzers;
+import org.astanaqa.retrieval.text.Countries;
 
 /**
  * Ranks passages for a question: BM25 with proximity clauses finds candidates, which are then
@@ -395,7 +396,43 @@ public final class Ranker {
       typed.addAll(rest);
       return typed;
     }
+    if (q.countriesAskedFor > 0) {
+      return namingCountries(out, q);
+    }
     return out;
+  }
+
+  /** How far down a question for countries looks for a passage that names them. */
+  private static final int COUNTRIES_WITHIN = 3;
+
+  /**
+   * The candidates with the first among the top {@link #COUNTRIES_WITHIN} whose quote names as many
+   * countries as the question asks for ("Which three countries are the guarantor states of the
+   * Astana process?") moved first, when the first names fewer: the passage that says most of the
+   * question's words ("We also support the efforts of the guarantor States of the Astana process to
+   * assist Syrians") names no guarantor, while the one that answers ("the guarantor States of the
+   * Astana process - Russia, Turkey and Iran") says fewer of them. Countries the question names
+   * itself are no answer. With such a question's quote that names none typed as lacking its answer
+   * ({@code Confidence}), tune halves: held-out hit@1 0.7432 -> 0.7449 (hybrid), 0.6834 -> 0.6845
+   * (BM25); Russian 0.7948 / 0.8704 -> 0.7985 / 0.8729 (hit@1 / "not found", hybrid), 0.7614 /
+   * 0.8826 -> 0.7676 / 0.8851 (BM25); follow-ups 0.7788 unchanged (hybrid), 0.7797 -> 0.7805
+   * (BM25); the unseen fresh41 set unchanged but for fewer wrong direct answers in Russian (BM25).
+   */
+  private static List<Candidate> namingCountries(List<Candidate> ranked, QuestionQuery q) {
+    int n = Math.min(COUNTRIES_WITHIN, ranked.size());
+    for (int i = 0; i < n; i++) {
+      Candidate c = ranked.get(i);
+      String quote = c.passage().text().substring(c.quote().start(), c.quote().end());
+      if (Countries.namesOthers(quote, q.question, q.countriesAskedFor)) {
+        if (i == 0) {
+          return ranked;
+        }
+        List<Candidate> out = new ArrayList<>(ranked);
+        out.add(0, out.remove(i));
+        return out;
+      }
+    }
+    return ranked;
   }
 
   /**

@@ -55,6 +55,32 @@ public final class Countries {
     return NAMES.contains(w) ? SAME.getOrDefault(w, w) : null;
   }
 
+  /**
+   * The countries a text names or stands for, word by word ("Russia", "Turkish", "Tehran"), in
+   * lower case ({@link #countryOf}).
+   */
+  public static Set<String> in(String text) {
+    Set<String> out = new HashSet<>();
+    for (String w : text.split("[^\\p{L}]+")) {
+      String country = w.isEmpty() ? null : countryOf(w);
+      if (country != null) {
+        out.add(country);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether {@code quote} names at least {@code asked} countries besides those {@code question}
+   * names: "Russia, Turkey and Iran" answer "Which countries are the guarantors?", and "Syrians" no
+   * question about Syria's partners.
+   */
+  public static boolean namesOthers(String quote, String question, int asked) {
+    Set<String> named = in(quote);
+    named.removeAll(in(question));
+    return named.size() >= asked;
+  }
+
   /** Whether {@code word} (any case) is a country's adjective: "Iranian", "turkish", "Kazakh". */
   public static boolean isNationality(String word) {
     String w = word.toLowerCase(Locale.ROOT);

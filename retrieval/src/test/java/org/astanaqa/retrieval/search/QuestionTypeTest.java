@@ -10,6 +10,20 @@ import org.junit.jupiter.api.Test;
 
 class QuestionTypeTest {
   @Test
+  void countriesAskedForByName() {
+    // plural, or a number of them: two or more; one country: one
+    assertEquals(2, QuestionType.countriesAskedFor("Which three countries are the guarantors?"));
+    assertEquals(2, QuestionType.countriesAskedFor("what states lead the Astana talks?"));
+    assertEquals(2, QuestionType.countriesAskedFor("which three country countries guarantor"));
+    assertEquals(1, QuestionType.countriesAskedFor("Which country offered to mediate?"));
+    assertEquals(1, QuestionType.countriesAskedFor("Which other country sent observers?"));
+    // countries that are no answer asked for
+    assertEquals(0, QuestionType.countriesAskedFor("What did the guarantor states approve?"));
+    assertEquals(0, QuestionType.countriesAskedFor("Who headed the Russian delegation?"));
+    assertEquals(0, QuestionType.countriesAskedFor("What does the memorandum state?"));
+  }
+
+  @Test
   void aCueNounInKeywordsSaysTheTypeAndIsNotAWordToFind() {
     assertEquals(Set.of("date"), QuestionType.cueWords("ceasefire brokered date"));
     assertEquals(QuestionType.WHEN, QuestionType.of("ceasefire brokered date"));
