@@ -352,6 +352,32 @@ class QuestionAnswererTest {
   }
 
   @Test
+  void aQuestionForARoundIsAnsweredByAPassageThatNumbersIt() {
+    // "October" is only in the TASS report's dateline: the passages that say more of the question
+    // number no round; the report's lead, third, says "the seventh round of negotiations"
+    Answer round =
+        qa.assess(
+                "Which round of negotiations on Syria in Astana was under way at the end of October"
+                    + " 2017?",
+                3)
+            .answer();
+    assertTrue(round.quotes().get(0).text().contains("seventh round"), round.toString());
+    // a quote that numbers no round lacks the kind of answer asked for, and is not sure
+    int typeMissing = QuestionAnswerer.signalNames().indexOf("typeMissing");
+    QuestionAnswerer.Assessment unnumbered =
+        qa.assess(
+            "Which round of negotiations on Syria was being held in Astana at the end of October"
+                + " 2017?",
+            3);
+    assertFalse(
+        unnumbered.answer().quotes().get(0).text().contains("seventh"),
+        unnumbered.answer().toString());
+    assertEquals(1.0, unnumbered.signals()[typeMissing], unnumbered.answer().toString());
+    assertTrue(
+        unnumbered.answer().confidence() < qa.minConfidence(), unnumbered.answer().toString());
+  }
+
+  @Test
   void anotherPostIsTheOneTheTextSaysHeAlsoHolds() {
     // TASS names Lavrentyev as the head of the delegation, then quotes "the diplomat, who is also
     // Russian president's special envoy for Syria": the second is the other post

@@ -104,7 +104,9 @@ public final class Confidence {
     }
     // "Which three countries are the guarantors?" asks for countries as "who" asks for a person
     boolean asksCountries = q.type == QuestionType.OTHER && q.countriesAskedFor > 0;
-    boolean typed = q.type != QuestionType.OTHER || asksCountries;
+    // and "Which round was held in October?" for an ordinal, "the seventh round"
+    boolean asksRound = q.type == QuestionType.OTHER && !asksCountries && q.asksForRoundNumber;
+    boolean typed = q.type != QuestionType.OTHER || asksCountries || asksRound;
     double next = nextDistinct(ranked, i);
     boolean[] present = q.present(c.tokens(), 0, c.tokens().size());
     String quote = c.passage().text().substring(c.quote().start(), c.quote().end());
@@ -194,7 +196,9 @@ public final class Confidence {
     boolean answersType =
         asksCountries
             ? Countries.namesOthers(quote, q.question, q.countriesAskedFor)
-            : c.quote().answersType() || leansOnNamed && q.type == QuestionType.WHO;
+            : asksRound
+                ? QuestionType.holdsOrdinal(quote)
+                : c.quote().answersType() || leansOnNamed && q.type == QuestionType.WHO;
     return new double[] {
       c.coverage(),
       c.ownCoverage(),

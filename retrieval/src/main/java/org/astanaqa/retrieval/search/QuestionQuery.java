@@ -178,6 +178,9 @@ public final class QuestionQuery {
    */
   public final int countriesAskedFor;
 
+  /** Whether the question asks which round ({@link QuestionType#asksForRoundNumber}). */
+  public final boolean asksForRoundNumber;
+
   private QuestionQuery(
       String question,
       String asked,
@@ -206,6 +209,7 @@ public final class QuestionQuery {
     this.asksForATextsNumber = Facts.asksForATextsNumber(asked);
     this.anotherOffice = QuestionType.asksForAnotherOffice(question); // read as its type is
     this.countriesAskedFor = QuestionType.countriesAskedFor(question);
+    this.asksForRoundNumber = QuestionType.asksForRoundNumber(question, translated);
     this.translated = translated;
     this.unknownName = unknownName;
     this.terms = terms;

@@ -131,6 +131,45 @@ public enum QuestionType {
     return plural ? 2 : 1;
   }
 
+  /**
+   * A question for a round's number ("Which round of the Astana talks was held in October?", "what
+   * session number ...", a Russian "какой по счёту раунд", searched as "which round"). A "what"
+   * only where it opens the question or a clause: a Russian "уверен, что раунд пройдёт успешно"
+   * ("confident that the round ...") is searched as "confident what round".
+   */
+  private static final Pattern ROUND_NUMBER =
+      Pattern.compile(
+          "(?:\\bwhich|(?:^|[.?!,;:]\\s*)what)\\s+(?:number\\s+)?(?:rounds?|sessions?)\\b"
+              + "|\\bsession\\s+number\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Whether {@code question} asks which round (an ordinal: "the seventh round") something was; in a
+   * Russian question's word-by-word English ({@code translated}) only by "which" ("какой"), its
+   * "what" being a "что" that also joins clauses ("верил, что раунд пройдёт успешно").
+   */
+  public static boolean asksForRoundNumber(String question, boolean translated) {
+    Matcher m = ROUND_NUMBER.matcher(question);
+    while (m.find()) {
+      if (!translated || m.group().toLowerCase(Locale.ROOT).contains("which")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code text} holds an ordinal: "seventh", "7th". */
+  public static boolean holdsOrdinal(String text) {
+    for (String w : text.split("[^\\p{L}\\p{N}]+")) {
+      if (!w.isEmpty()
+          && (org.astanaqa.retrieval.text.Ordinals.number(w) != null
+              || w.matches("\\d{1,3}(?:st|nd|rd|th)"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code question} asks for an office besides one it knows ({@link #ANOTHER_OFFICE}). */
   public static boolean asksForAnotherOffice(String question) {
     return ANOTHER_OFFICE.matcher(question).find()

@@ -10,6 +10,21 @@ import org.junit.jupiter.api.Test;
 
 class QuestionTypeTest {
   @Test
+  void aRoundsNumberAskedForAndAnOrdinalThatAnswers() {
+    assertTrue(QuestionType.asksForRoundNumber("Which round was held in October?", false));
+    assertTrue(QuestionType.asksForRoundNumber("What round of talks was it?", false));
+    assertTrue(QuestionType.asksForRoundNumber("Hi! what session number was it?", false));
+    assertTrue(QuestionType.asksForRoundNumber("which round negotiations astana", true));
+    // a "what" inside the question, and a Russian "что" that joins clauses, ask for no number
+    assertFalse(QuestionType.asksForRoundNumber("Did he say what round issues remain?", false));
+    assertFalse(QuestionType.asksForRoundNumber("lavrentyev confident, what round held", true));
+    assertFalse(QuestionType.asksForRoundNumber("When did the round begin?", false));
+    assertTrue(QuestionType.holdsOrdinal("in the seventh round of negotiations"));
+    assertTrue(QuestionType.holdsOrdinal("the 8th round"));
+    assertFalse(QuestionType.holdsOrdinal("the current round of negotiations, 2017"));
+  }
+
+  @Test
   void countriesAskedForByName() {
     // plural, or a number of them: two or more; one country: one
     assertEquals(2, QuestionType.countriesAskedFor("Which three countries are the guarantors?"));
