@@ -161,6 +161,11 @@ public final class AstanaQa implements Callable<Integer> {
   }
 
   private static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
+    // Every command offers -V (mixinStandardHelpOptions), but picocli gives a command no version of
+    // its parent's: "ask -V" printed nothing at all, with exit status 0.
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      sub.getCommandSpec().version(cl.getCommandSpec().version());
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(AstanaQa::handle);

@@ -54,6 +54,20 @@ class CliProbeTest {
   }
 
   @Test
+  void everyCommandPrintsTheVersionItsHelpOffersWithDashV() {
+    // From a probe: "ask -V", offered by ask --help ("Print version information and exit"),
+    // printed nothing at all with exit status 0, as did -V after every other command.
+    String version = run(new byte[0], "-V").out();
+    assertTrue(version.startsWith("astana-qa "), version);
+    for (String command :
+        List.of("ask", "sources", "index", "eval", "console", "telegram", "feedback", "glossary")) {
+      CliTest.Run r = run(new byte[0], command, "-V");
+      assertEquals(0, r.exit(), r.err());
+      assertEquals(version, r.out(), command + " -V");
+    }
+  }
+
+  @Test
   void aCommandLineThatDoesNotParseIsOneLineThatPointsAtTheHelp() {
     assertUsageError(run(new byte[0], "ask", "--bogus", "x"), "unknown option: '--bogus'");
     assertUsageError(
