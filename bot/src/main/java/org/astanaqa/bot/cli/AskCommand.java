@@ -70,7 +70,7 @@ final class AskCommand implements Callable<Integer> {
         print(out, engine.answerer(), String.join(" ", words), n);
         return ExitCodes.OK;
       }
-      BufferedReader in = StandardInput.reader(root.in);
+      BufferedReader in = StandardInput.reader(root.in, spec.commandLine().getErr());
       String line;
       // Once standard output fails (a full disk, a closed pipe), no answer can reach anyone.
       while ((line = in.readLine()) != null && !out.checkError()) {

@@ -76,7 +76,7 @@ final class ConsoleCommand implements Callable<Integer> {
       if (interactive) {
         return interactive(engine, session, r);
       }
-      BufferedReader reader = StandardInput.reader(root.in);
+      BufferedReader reader = StandardInput.reader(root.in, err);
       String line;
       while ((line = reader.readLine()) != null) {
         if (line.isBlank()) {

@@ -3,7 +3,6 @@ package org.astanaqa.bot.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +27,16 @@ final class StandardInput {
    * UTF-8 text's character, so the byte after them comes with them.
    */
   static BufferedReader reader(InputStream in) throws IOException {
+    return reader(in, null);
+  }
+
+  /**
+   * As {@link #reader(InputStream)}, and the first line that holds bytes its encoding cannot read
+   * (a question saved in Windows-1251 or Latin-1), which is read with each such sequence as U+FFFD,
+   * is one warning on {@code err}: a Russian question in Windows-1251 was read as "��� ���" and
+   * answered "Please write a question", with nothing to say why.
+   */
+  static BufferedReader reader(InputStream in, java.io.PrintWriter err) throws IOException {
     PushbackInputStream b = new PushbackInputStream(in, 3);
     Charset charset = StandardCharsets.UTF_8;
     int first;
@@ -63,7 +72,98 @@ final class StandardInput {
     } else if (first >= 0) {
       b.unread(first);
     }
-    return new Lines(new InputStreamReader(b, charset));
+    Replacing decoded = new Replacing(b, charset);
+    String encoding =
+        charset == StandardCharsets.UTF_8
+            ? "UTF-8"
+            : charset.name() + " (as its byte-order mark says)";
+    return new Lines(
+        decoded,
+        line -> {
+          if (err != null) {
+            err.println(
+                "astana-qa: warning: line "
+                    + line
+                    + " of standard input is not "
+                    + encoding
+                    + " text: its unreadable bytes, and those of any later line, are read as"
+                    + " \uFFFD (U+FFFD), so those questions are not asked as written; save the"
+                    + " questions as UTF-8 (iconv -f windows-1251 -t utf-8)");
+            err.flush();
+          }
+        });
+  }
+
+  /**
+   * Characters of {@code in} in {@code charset}, each sequence the charset cannot read replaced by
+   * U+FFFD, as an {@code InputStreamReader} does, but with the place of the first one known: {@link
+   * #firstReplaced}, counted in characters read.
+   */
+  private static final class Replacing extends java.io.Reader {
+    private final InputStream in;
+    private final java.nio.charset.CharsetDecoder decoder;
+    private final java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(8192).flip();
+    private boolean eof;
+    private boolean flushed;
+    private long produced;
+
+    /** The offset, in characters, of the first U+FFFD put for an unreadable sequence; -1: none. */
+    long firstReplaced = -1;
+
+    Replacing(InputStream in, Charset charset) {
+      this.in = in;
+      this.decoder =
+          charset
+              .newDecoder()
+              .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+              .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    }
+
+    @Override
+    public int read(char[] cbuf, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      java.nio.CharBuffer out = java.nio.CharBuffer.wrap(cbuf, off, len);
+      while (!flushed) {
+        java.nio.charset.CoderResult r = decoder.decode(bytes, out, eof);
+        if (r.isError()) {
+          if (!out.hasRemaining()) {
+            break; // replaced at the next read
+          }
+          bytes.position(bytes.position() + r.length());
+          if (firstReplaced < 0) {
+            firstReplaced = produced + out.position() - off;
+          }
+          out.put('\uFFFD');
+          continue;
+        }
+        if (eof && r.isUnderflow()) {
+          flushed = decoder.flush(out).isUnderflow();
+        }
+        if (out.position() > off) {
+          break;
+        }
+        if (!eof) {
+          bytes.compact();
+          int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+          if (n < 0) {
+            eof = true;
+          } else {
+            bytes.position(bytes.position() + n);
+          }
+          bytes.flip();
+        }
+      }
+      int n = out.position() - off;
+      produced += n;
+      return n == 0 ? -1 : n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
   }
 
   /**
@@ -72,14 +172,41 @@ final class StandardInput {
    * /dev/zero}) ran the heap out in {@code readLine}, and the message spoke of corpus files.
    */
   private static final class Lines extends BufferedReader {
+    private final Replacing decoded;
+    private final java.util.function.IntConsumer damaged;
     private int number;
 
-    Lines(java.io.Reader in) {
-      super(in);
+    /** Characters read so far, line breaks included. */
+    private long read;
+
+    private boolean warned;
+
+    Lines(Replacing decoded, java.util.function.IntConsumer damaged) {
+      super(decoded);
+      this.decoded = decoded;
+      this.damaged = damaged;
     }
 
     @Override
     public String readLine() throws IOException {
+      String line = line();
+      if (line != null && !warned && decoded.firstReplaced >= 0 && decoded.firstReplaced < read) {
+        warned = true;
+        damaged.accept(number);
+      }
+      return line;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int c = super.read();
+      if (c >= 0) {
+        read++;
+      }
+      return c;
+    }
+
+    private String line() throws IOException {
       StringBuilder line = new StringBuilder();
       int c = read();
       if (c < 0) {
@@ -92,8 +219,10 @@ final class StandardInput {
         }
         if (c == '\r') {
           mark(1);
-          if (read() != '\n') {
+          int next = read();
+          if (next != '\n') {
             reset();
+            read -= next < 0 ? 0 : 1;
           }
           break;
         }

@@ -202,6 +202,38 @@ class CliProbeTest {
   }
 
   @Test
+  void aStandardInputLineInAnotherEncodingIsAnsweredWithAWarningThatNamesIt() throws Exception {
+    // From a probe: a Russian question saved in Windows-1251 was read as U+FFFD alone and
+    // answered "Please write a question", with nothing on stderr to say why.
+    java.io.ByteArrayOutputStream stdin = new java.io.ByteArrayOutputStream();
+    stdin.write("Who were the guarantors?\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    stdin.write(
+        "Кто был гарантом?\r\nКто?\nWho?\n"
+            .getBytes(java.nio.charset.Charset.forName("windows-1251")));
+    for (String command : List.of("ask", "console")) {
+      CliTest.Run r = run(stdin.toByteArray(), "--mode", "bm25", command);
+      assertEquals(0, r.exit(), r.err());
+      assertTrue(r.out().startsWith("Likely answer"), r.out());
+      List<String> warnings = r.err().lines().filter(l -> l.contains("warning")).toList();
+      assertEquals(1, warnings.size(), "one warning, at the first such line: " + r.err());
+      assertTrue(warnings.get(0).contains("line 2 of standard input is not UTF-8 text"), r.err());
+      assertTrue(warnings.get(0).contains("save the questions as UTF-8"), r.err());
+    }
+    // each line is still answered, by one JSON line, in UTF-8 or not
+    CliTest.Run r = run(stdin.toByteArray(), "--mode", "bm25", "ask", "--json");
+    assertEquals(4, r.lines().size(), r.out());
+    assertTrue(r.err().contains("line 2 of standard input is not UTF-8 text"), r.err());
+    // and a question in UTF-8 throughout has no warning, though it holds U+FFFD itself
+    r =
+        run(
+            "Who \uFFFD were the guarantors?\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "--mode",
+            "bm25",
+            "ask");
+    assertFalse(r.err().contains("warning"), r.err());
+  }
+
+  @Test
   void aLimitOfNoQuestionsIsAUsageErrorNotEveryQuestion() {
     // From a probe: --limit 0 and --limit -5 asked every question of the benchmark, silently.
     for (String n : List.of("0", "-5")) {

@@ -1,6 +1,7 @@
 package org.astanaqa.bot.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -55,6 +56,34 @@ class StandardInputTest {
     assertEquals("\u20ac1", first("\u20ac1".getBytes(StandardCharsets.UTF_8))); // 0xE2...
     assertEquals("\uFFFD", first(new byte[] {(byte) 0xef}));
     assertEquals(null, first(new byte[0]));
+  }
+
+  @Test
+  void theFirstLineNotInTheEncodingIsNamedOnceWhereverTheDecoderReadAhead() throws Exception {
+    StringBuilder in = new StringBuilder();
+    for (int i = 1; i <= 3000; i++) {
+      in.append("question ").append(i).append(i % 2 == 0 ? "\r\n" : "\r");
+    }
+    byte[] good = in.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = java.util.Arrays.copyOf(good, good.length + 8);
+    System.arraycopy(
+        new byte[] {'c', 'a', 'f', (byte) 0xe9, '\n', 'b', (byte) 0xff, '\n'},
+        0,
+        bytes,
+        good.length,
+        8);
+    java.io.StringWriter err = new java.io.StringWriter();
+    BufferedReader r =
+        StandardInput.reader(new ByteArrayInputStream(bytes), new java.io.PrintWriter(err));
+    for (int i = 1; i <= 3000; i++) {
+      assertEquals("question " + i, r.readLine());
+      assertEquals("", err.toString(), "no warning before line 3001, at line " + i);
+    }
+    assertEquals("caf\uFFFD", r.readLine());
+    assertEquals("b\uFFFD", r.readLine());
+    assertEquals(null, r.readLine());
+    assertEquals(1, err.toString().lines().count(), err.toString());
+    assertTrue(err.toString().contains("line 3001 of standard input is not UTF-8"), err.toString());
   }
 
   private static String first(byte[] bytes) throws Exception {
