@@ -263,6 +263,7 @@ public final class ConfigLoader {
     boolean json = isJson(name);
     ObjectMapper mapper = json ? Json.MAPPER : Yaml.MAPPER;
     try {
+      wellFormed(mapper, bytes);
       AppConfig c;
       try (JsonParser p = mapper.getFactory().createParser(bytes)) {
         if (p.nextToken() == null) {
@@ -308,6 +309,36 @@ public final class ConfigLoader {
       throw new ConfigException(
           name + (key.isEmpty() ? "" : ": key \"" + key + "\"") + ": " + what, e);
     } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m
+          && m.getProblemMark() != null) {
+        // the parser's own place, where Jackson's location was that of the last token read before
+        // it, a line early for a tab that indents ("at line 1" of a tab on line 2)
+        String problem = m.getProblem().replaceAll("\\s+", " ").strip();
+        boolean unclosed =
+            (problem.contains("end of stream") || problem.contains("<stream end>"))
+                && m.getContext() != null
+                && m.getContextMark() != null;
+        throw new ConfigException(
+            name
+                + ": not valid YAML at line "
+                + (m.getProblemMark().getLine() + 1)
+                + ", column "
+                + (m.getProblemMark().getColumn() + 1)
+                + ": "
+                + problem
+                + (unclosed
+                    // "found unexpected end of stream" at the last line, of a quote opened above
+                    ? ": the "
+                        + m.getContext().replaceFirst("^while (scanning|parsing) (an? )?", "")
+                        + " begun at line "
+                        + (m.getContextMark().getLine() + 1)
+                        + ", column "
+                        + (m.getContextMark().getColumn() + 1)
+                        + " is never closed; close its quote or bracket"
+                    : "; check the indentation there (spaces, no tabs) and put a value that holds"
+                        + " \": \" in quotes"),
+            e);
+      }
       throw new ConfigException(
           name
               + (json ? ": not valid JSON at line " : ": not valid YAML/JSON at line ")
@@ -323,6 +354,33 @@ public final class ConfigLoader {
       throw new ConfigException(name + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new ConfigException(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads every token first, so that a file that is not YAML (or JSON) is said to be so, at the
+   * line where it stops being so. Bound to the settings as it is read, a key indented one space too
+   * far ("k1: 1" over " b: 0.4", which YAML reads as "mapping values are not allowed here") was
+   * "key retrieval.k1: wrong type: expected a number", of a key whose value was right, since the
+   * binding failed before the parser reached the error. And a YAML alias ({@code answers: *n} after
+   * {@code n: &n 3}), which the parser gives as the text of its name, is refused by name, where
+   * "expected a whole number" was said of a 3.
+   */
+  private static void wellFormed(ObjectMapper mapper, byte[] bytes) throws IOException {
+    try (JsonParser p = mapper.getFactory().createParser(bytes)) {
+      while (p.nextToken() != null) {
+        if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) {
+          throw new ConfigException(
+              "line "
+                  + p.currentTokenLocation().getLineNr()
+                  + ": *"
+                  + p.getText()
+                  + " is a YAML alias, which a configuration file cannot use (it would be read as"
+                  + " the text \""
+                  + p.getText()
+                  + "\"); write the value out there");
+        }
+      }
     }
   }
 

@@ -451,6 +451,39 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void yamlThatDoesNotParseIsSaidAtItsOwnLineNotAsAKeyOfTheWrongType() {
+    // From a probe: a key indented one space too far was "key "retrieval.k1": wrong type: expected
+    // a number", of a k1 whose 1 was right; the binding failed before the parser reached the error
+    String m = error("answers: 3\nretrieval:\n  k1: 1\n    b: 0.4\n");
+    assertTrue(m.contains("not valid YAML at line 4, column 6: mapping values are not allowed"), m);
+    assertFalse(m.contains("wrong type"), m);
+    m = error("answers: 3\nretrieval: mode: bm25\n");
+    assertTrue(m.contains("not valid YAML at line 2"), m);
+    assertFalse(m.contains("wrong type"), m);
+    // a tab that indents was said to be a line early ("at line 1" of a tab on line 2)
+    m = error("answers: 3\nretrieval:\n\tk1: 1\n");
+    assertTrue(m.startsWith("test.yaml: not valid YAML at line 3, column 1"), m);
+    assertTrue(m.contains("spaces, no tabs"), m);
+    // a quote never closed is said where it opens, not only at the end of the file
+    m = error("answers: 3\nretrieval:\n  mode: \"bm25\n  k1: 1\n");
+    assertTrue(m.contains("the quoted scalar begun at line 3, column 9 is never closed"), m);
+    assertFalse(m.contains("'reader'"), m);
+  }
+
+  @Test
+  void aYamlAliasIsRefusedByNameNotReadAsTheTextOfItsName() {
+    // From a probe: "answers: *n" after "n: &n 3" said "expected a whole number" of a 3, and
+    // "telegram: *t" said it had "found text "t"": the parser gives an alias as its name
+    String m = error("n: &n 3\nanswers: *n\n");
+    assertTrue(m.contains("line 2: *n is a YAML alias"), m);
+    assertTrue(m.contains("write the value out"), m);
+    m = error("retrieval: &r\n  k1: 1.2\ntelegram: *r\n");
+    assertTrue(m.contains("line 3: *r is a YAML alias"), m);
+    // an anchor that no alias uses is harmless
+    assertEquals(2, parse("answers: &a 2\n").settings().topN());
+  }
+
+  @Test
   void theTokenEnvironmentVariableMustBeAName() {
     assertTrue(error("telegram:\n  tokenEnv: \"123:abc\"\n").contains("tokenEnv"));
   }
