@@ -62,7 +62,12 @@ public record EvalQuestion(
       JsonMapper.builder()
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // "group": 3.7 is no group 3
+          // a field given twice: the last one was taken and the first lost unseen
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
+
+  private static final java.util.regex.Pattern DUPLICATE =
+      java.util.regex.Pattern.compile("Duplicate field '(.*)'");
 
   public EvalQuestion {
     if (q == null) {
@@ -301,6 +306,17 @@ public record EvalQuestion(
                         : wrongKind(e);
         throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + msg, e);
       } catch (JsonProcessingException e) {
+        java.util.regex.Matcher twice = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (twice.matches()) {
+          throw new IllegalArgumentException(
+              file
+                  + " line "
+                  + (i + 1)
+                  + ": \""
+                  + twice.group(1)
+                  + "\" is given twice: write each field once",
+              e);
+        }
         throw new IllegalArgumentException(
             file
                 + " line "

@@ -48,6 +48,18 @@ class QuestionsFileErrorsTest {
   }
 
   @Test
+  void aFieldGivenTwiceOnALineIsNamedNotSilentlyTakenFromItsLast() throws Exception {
+    // From a probe: {"q": "a", "q": "Who were the guarantors?", ...} ran the second question and
+    // said nothing of the first; a line edited by hand (a key pasted again) lost a question unseen
+    assertEquals(
+        "line 1: \"q\" is given twice: write each field once",
+        error("{\"q\": \"When?\", \"q\": \"Who?\", \"expect\": [\"Russia\"]}"));
+    assertEquals(
+        "line 1: \"expect\" is given twice: write each field once",
+        error("{\"q\": \"Who?\", \"expect\": [\"Russia\"], \"expect\": [\"Iran\"]}"));
+  }
+
+  @Test
   void anUnclosedLineIsNotJsonWithoutJacksonsSourceDump() throws Exception {
     // was: "... (start marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION`
     // disabled); line: 1, column: 1])"
