@@ -373,6 +373,27 @@ final class EvalCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--wrap goes with one questions FILE and nothing else");
     }
+    if ((limit != null || baseline) && beir == null && squad == null) {
+      // "eval questions.jsonl --limit 5" asked all 64 questions, and --baseline ran no baseline,
+      // with exit status 0: options of the benchmarks, which nothing else reads
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          (limit != null ? "--limit" : "--baseline")
+              + " goes with --beir or --squad only; a questions file is asked whole (--part tune"
+              + " or test asks half of a split one)");
+    }
+    if ((fitOut != null || diagram != null) && (json || part != null)) {
+      // the weights and the diagram are written as files, of the tune and the test parts
+      // respectively: --json printed text, and --part was not read
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          (json ? "--json" : "--part")
+              + " does not go with "
+              + (fitOut != null
+                  ? "--fit-confidence, which fits on the tune parts"
+                  : "--diagram, which draws the test parts")
+              + " and writes a file");
+    }
     if (fitOut != null || diagram != null) {
       return new Calibration(root.config(), spec.commandLine().getOut())
           .run(files, squad2, fitOut, diagram);

@@ -291,6 +291,34 @@ class CliProbeTest {
   }
 
   @Test
+  void anEvalOptionThatTheRunDoesNotReadIsAUsageErrorNotIgnored() throws Exception {
+    // From a probe: "eval questions.jsonl --limit 5" asked every question and --baseline ran no
+    // baseline, exit status 0; --json with --diagram printed text, and --part was not read.
+    Path questions =
+        Files.writeString(
+            tmp.resolve("q.jsonl"),
+            "{\"q\":\"Who were the Astana guarantors?\",\"expect\":[\"russia\"],\"group\":2}\n");
+    String q = questions.toString();
+    assertUsageError(
+        run(new byte[0], "--mode", "bm25", "eval", q, "--limit", "5"),
+        "--limit goes with --beir or --squad only");
+    assertUsageError(
+        run(new byte[0], "--mode", "bm25", "eval", q, "--baseline"),
+        "--baseline goes with --beir or --squad only");
+    String png = tmp.resolve("d.png").toString();
+    assertUsageError(
+        run(new byte[0], "--mode", "bm25", "eval", "--diagram", png, q, "--json"),
+        "--json does not go with --diagram");
+    assertUsageError(
+        run(new byte[0], "--mode", "bm25", "eval", "--diagram", png, q, "--part", "tune"),
+        "--part does not go with --diagram");
+    assertUsageError(
+        run(new byte[0], "--mode", "bm25", "eval", "--fit-confidence", png, q, "--json"),
+        "--json does not go with --fit-confidence");
+    assertFalse(Files.exists(Path.of(png)));
+  }
+
+  @Test
   void aDeviceOrPipeGivenToEvalIsSaidToBeNoFileNotToBeMissing() {
     // From a probe: "eval /dev/zero" and "eval --squad2 /dev/zero" said the file "does not exist".
     Path device = Path.of("/dev/null");
