@@ -170,7 +170,7 @@ public final class Evaluation {
         ratio(hit1, answerable),
         ratio(answer1, answerable),
         ratio(hit3, answerable),
-        answerable == 0 ? 0 : rr / answerable,
+        answerable == 0 ? Double.NaN : rr / answerable,
         ratio(notFound, unanswerable),
         ratio(falseNotFound, answerable),
         Percentile.of(millis, 50),
@@ -210,7 +210,12 @@ public final class Evaluation {
     return q.source().id() + ": " + q.text();
   }
 
+  /**
+   * {@code n} of {@code d}; over no question at all, NaN (n/a, null in JSON): 1.0 said of a file of
+   * out-of-scope questions alone "hit@1 1.000" and "false not-found 1.000", every answerable
+   * question of none answered "not found".
+   */
   private static double ratio(int n, int d) {
-    return d == 0 ? 1.0 : (double) n / d;
+    return d == 0 ? Double.NaN : (double) n / d;
   }
 }

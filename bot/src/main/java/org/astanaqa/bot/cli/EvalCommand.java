@@ -482,19 +482,19 @@ final class EvalCommand implements Callable<Integer> {
         out.printf(
             Locale.ROOT,
             "%d questions (%d answerable, %d out of scope) on %s, part %s%n"
-                + "hit@1 %.3f  answer@1 %.3f  hit@3 %.3f  MRR %.3f  not-found accuracy %.3f  false not-found %.3f%n"
+                + "hit@1 %s  answer@1 %s  hit@3 %s  MRR %s  not-found accuracy %s  false not-found %s%n"
                 + "latency once warm: p50 %.2f ms  p95 %.2f ms (first pass, cold: p50 %.2f ms)%n",
             r.questions(),
             r.answerable(),
             r.unanswerable(),
             engine.corpusName(),
             part("all"),
-            r.hitAt1(),
-            r.answerAt1(),
-            r.hitAt3(),
-            r.mrr(),
-            r.notFoundAccuracy(),
-            r.falseNotFound(),
+            figure(r.hitAt1()),
+            figure(r.answerAt1()),
+            figure(r.hitAt3()),
+            figure(r.mrr()),
+            figure(r.notFoundAccuracy()),
+            figure(r.falseNotFound()),
             r.p50Millis(),
             r.p95Millis(),
             r.coldP50Millis());
@@ -508,8 +508,8 @@ final class EvalCommand implements Callable<Integer> {
         }
         out.printf(
             Locale.ROOT,
-            "confidence: AUROC %.3f  calibration error %.3f  (threshold %.2f)%n",
-            s.auroc(),
+            "confidence: AUROC %s  calibration error %.3f  (threshold %.2f)%n",
+            figure(s.auroc()),
             s.calibrationError(),
             engine.answerer().minConfidence());
         if (direct.questions() > 0) {
@@ -545,6 +545,15 @@ final class EvalCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     }
+  }
+
+  /**
+   * A share to three places, or "n/a" when it is over no question (hit@1 without an answerable
+   * question, AUROC without both kinds), where "NaN" was printed, or, for the shares of the
+   * answerable questions of a file of out-of-scope ones, 1.000.
+   */
+  static String figure(double share) {
+    return Double.isNaN(share) ? "n/a" : String.format(Locale.ROOT, "%.3f", share);
   }
 
   /** The engine of the questions files, saying what was left when stopped while it opens. */

@@ -291,6 +291,42 @@ class CliProbeTest {
   }
 
   @Test
+  void evalOfOneKindOfQuestionSaysTheOtherKindsFiguresAreNotThereNotPerfectOrZero()
+      throws Exception {
+    // From a probe: a file of out-of-scope questions alone printed "hit@1 1.000 ... MRR 0.000
+    // ... false not-found 1.000" (every answerable question of none answered "not found") and
+    // "AUROC NaN"; --json said hitAt1 1.0.
+    Path outOfScope =
+        Files.writeString(
+            tmp.resolve("oos.jsonl"), "{\"q\":\"What is the capital of France?\",\"none\":true}\n");
+    CliTest.Run r = run(new byte[0], "--mode", "bm25", "eval", outOfScope.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(
+        r.out()
+            .contains(
+                "hit@1 n/a  answer@1 n/a  hit@3 n/a  MRR n/a  not-found accuracy 1.000  false"
+                    + " not-found n/a"),
+        r.out());
+    assertTrue(r.out().contains("AUROC n/a"), r.out());
+    assertFalse(r.out().contains("NaN"), r.out());
+    JsonNode report =
+        new ObjectMapper()
+            .readTree(
+                run(new byte[0], "--mode", "bm25", "eval", "--json", outOfScope.toString()).out())
+            .get("report");
+    assertTrue(report.get("hitAt1").isNull(), report.toString());
+    assertTrue(report.get("falseNotFound").isNull(), report.toString());
+    assertEquals(1.0, report.get("notFoundAccuracy").asDouble(), report.toString());
+    // and answerable questions alone: no out-of-scope question to be right or wrong about
+    Path answerable =
+        Files.writeString(
+            tmp.resolve("a.jsonl"),
+            "{\"q\":\"Who were the Astana guarantors?\",\"expect\":[\"russia\"]}\n");
+    r = run(new byte[0], "--mode", "bm25", "eval", answerable.toString());
+    assertTrue(r.out().contains("not-found accuracy n/a  false not-found 0.000"), r.out());
+  }
+
+  @Test
   void anEvalOptionThatTheRunDoesNotReadIsAUsageErrorNotIgnored() throws Exception {
     // From a probe: "eval questions.jsonl --limit 5" asked every question and --baseline ran no
     // baseline, exit status 0; --json with --diagram printed text, and --part was not read.
