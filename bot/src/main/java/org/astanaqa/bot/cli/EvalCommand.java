@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.astanaqa.bot.Engine;
 import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.config.ConfigException;
+import org.astanaqa.bot.render.ConsoleRenderer;
 import org.astanaqa.eval.Answerability;
 import org.astanaqa.eval.Benchmarks;
 import org.astanaqa.eval.DirectEvaluation;
@@ -539,7 +540,13 @@ final class EvalCommand implements Callable<Integer> {
               r.chattySamePassage());
         }
         for (Evaluation.Failure f : r.failures()) {
-          out.printf("MISS %s%n  expected: %s%n  got: %s%n", f.question(), f.expected(), f.got());
+          // a question exported from the Telegram users' thumbs down is a stranger's words: shown
+          // on one line, never run as the terminal's escape sequences
+          out.printf(
+              "MISS %s%n  expected: %s%n  got: %s%n",
+              ConsoleRenderer.oneLine(f.question()),
+              ConsoleRenderer.oneLine(f.expected()),
+              ConsoleRenderer.oneLine(f.got()));
         }
       }
       out.flush();
@@ -624,7 +631,7 @@ final class EvalCommand implements Callable<Integer> {
             + unknown.size()
             + (unknown.size() == 1 ? " document" : " documents")
             + " the corpus does not hold: "
-            + named
+            + ConsoleRenderer.oneLine(named.toString())
             + "; a document is named by its id (see the sources command) or the number its file"
             + " name starts with");
     err.flush();
@@ -662,7 +669,13 @@ final class EvalCommand implements Callable<Integer> {
             r.standaloneUnchanged(),
             r.standaloneJudged());
         for (Evaluation.Failure f : r.failures()) {
-          out.printf("MISS %s%n  expected: %s%n  got: %s%n", f.question(), f.expected(), f.got());
+          // a question exported from the Telegram users' thumbs down is a stranger's words: shown
+          // on one line, never run as the terminal's escape sequences
+          out.printf(
+              "MISS %s%n  expected: %s%n  got: %s%n",
+              ConsoleRenderer.oneLine(f.question()),
+              ConsoleRenderer.oneLine(f.expected()),
+              ConsoleRenderer.oneLine(f.got()));
         }
       }
       out.flush();

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.astanaqa.bot.config.ConfigException;
 import org.astanaqa.bot.io.DurableFiles;
+import org.astanaqa.bot.render.ConsoleRenderer;
 import org.astanaqa.bot.telegram.FeedbackStore;
 import org.astanaqa.retrieval.util.IoErrors;
 import picocli.CommandLine.Command;
@@ -83,12 +84,15 @@ final class FeedbackCommand implements Callable<Integer> {
           file);
       for (int i = down.size() - 1; i >= Math.max(0, down.size() - LISTED); i--) {
         FeedbackStore.Feedback f = down.get(i);
+        // a Telegram user's words, one line each and shown, not run: a question of two lines
+        // split its press over two, and an escape sequence in it ("\u001b[2J") cleared the
+        // maintainer's terminal
         out.printf(
             Locale.ROOT,
             "%s  %s  (quoted %s, confidence %.2f)%n",
-            f.at(),
-            f.question(),
-            f.doc(),
+            ConsoleRenderer.oneLine(f.at()),
+            ConsoleRenderer.oneLine(f.question()),
+            ConsoleRenderer.oneLine(f.doc()),
             f.confidence());
       }
       return ExitCodes.OK;

@@ -167,6 +167,38 @@ class FeedbackCommandTest {
   }
 
   @Test
+  void aUsersQuestionIsShownOnOneLineNeverRunAsTheTerminalsEscapeSequences() throws Exception {
+    // From a probe: a Telegram question of two lines split its press over two lines of the
+    // summary, and "\u001b[2J" in it cleared the maintainer's screen; eval of the export printed
+    // it the same in its MISS line.
+    String q = "Hello\nWho chaired the Astana talks?\u001b[2J";
+    Files.writeString(
+        tmp.resolve("data").resolve(FeedbackStore.FILE),
+        JSON.writeValueAsString(
+                new FeedbackStore.Feedback(
+                    "k9:0", "cc", "down", "2026-12-02T10:00:00Z", q, "003_x", "A.", "A.", 0.5))
+            + "\n",
+        StandardCharsets.UTF_8);
+    CliTest.Run r = run("feedback");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(2, r.out().lines().count(), "the count and one line for the press: " + r.out());
+    assertTrue(r.out().contains("Hello\u240aWho chaired the Astana talks?"), r.out());
+    assertTrue(!r.out().contains("\u001b"), r.out());
+
+    Path out = tmp.resolve("misses.jsonl");
+    assertEquals(0, run("feedback", "--export", out.toString()).exit());
+    // filled in by a maintainer with words no quote holds: a miss, and its line shows the question
+    Files.writeString(
+        out, Files.readString(out).replace("\"expect\":[]", "\"expect\":[\"zzzqqq\"]"));
+    CliTest.Run eval = run("eval", out.toString());
+    assertEquals(0, eval.exit(), eval.err());
+    String miss =
+        eval.out().lines().filter(l -> l.startsWith("MISS ")).findFirst().orElse(eval.out());
+    assertTrue(miss.contains("Hello\u240aWho chaired the Astana talks?"), eval.out());
+    assertTrue(!eval.out().contains("\u001b"), eval.out());
+  }
+
+  @Test
   void exportsEachThumbedDownQuestionOnceWithAnEmptyExpectThatEvalAsksToFillIn() throws Exception {
     Path out = tmp.resolve("misses.jsonl");
     CliTest.Run r = run("feedback", "--export", out.toString());
