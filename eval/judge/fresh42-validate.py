@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate the fresh41 question sets against the five seed documents."""
+"""Validate the fresh42 question sets against the five seed documents."""
 import glob, json, os, re, sys
 from collections import Counter
 
@@ -10,9 +10,9 @@ for p in sorted(glob.glob(os.path.join(SEEDS, "[0-9][0-9][0-9]_*.txt"))):
     DOCS[os.path.basename(p)[:3]] = open(p, encoding="utf-8").read().lower()
 
 SPECS = {
-    "fresh41-en.jsonl": dict(start=5453, n=60, kinds={"plain", "paraphrase", "keywords", "typos", "chatty", "multidoc", "outofscope"}),
-    "fresh41-ru.jsonl": dict(start=2659, n=30, kinds={"plain", "paraphrase", "keywords", "chatty", "outofscope"}),
-    "fresh41-fu.jsonl": dict(start=3481, n=50, kinds={"followup", "standalone"}),
+    "fresh42-en.jsonl": dict(start=5573, n=60, kinds={"plain", "paraphrase", "keywords", "typos", "chatty", "multidoc", "outofscope"}),
+    "fresh42-ru.jsonl": dict(start=2719, n=30, kinds={"plain", "paraphrase", "keywords", "chatty", "outofscope"}),
+    "fresh42-fu.jsonl": dict(start=3581, n=50, kinds={"followup", "standalone"}),
 }
 ALLOWED = ["q", "after", "kind", "variantOf", "reply", "group", "expect", "docs", "short", "shortAlternatives", "none"]
 errors = []
