@@ -71,6 +71,15 @@ public final class Conversations {
     return new Turn(a, language, true, context);
   }
 
+  /**
+   * Remembers {@code answer}, to a question asked without the conversation as context (an example
+   * question asked by its button), as {@code chat}'s last question: a question typed after it may
+   * follow on from it, as from a typed one.
+   */
+  public synchronized void asked(Object chat, Answer answer) {
+    last.put(chat, new Last(asked(answer), nanos.getAsLong()));
+  }
+
   /** Remembers that the bot's message {@code messageId} in {@code chat} answered {@code turn}. */
   public void answered(Object chat, Object messageId, Turn turn) {
     answered(chat, messageId, turn.answer());

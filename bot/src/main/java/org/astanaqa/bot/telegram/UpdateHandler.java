@@ -869,8 +869,12 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
    * follow-up of a question asked a minute before in another.
    */
   private static Object conversationOf(Message m) {
-    Integer topic = Messages.topicOf(m);
-    return topic == null ? (Object) m.getChatId() : List.of(m.getChatId(), topic);
+    return conversationOf(m.getChatId(), Messages.topicOf(m));
+  }
+
+  /** The conversation of chat {@code chat}, or of its forum topic {@code topic} (null: none). */
+  private static Object conversationOf(long chat, Integer topic) {
+    return topic == null ? (Object) chat : List.of(chat, topic);
   }
 
   /**
@@ -1265,6 +1269,9 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     // Shown until the reply leaves, as for a typed question (answerNow).
     try (Typing typing = new Typing(timers, typingSends, sender, msg.getChatId(), thread)) {
       a = answerer.get().ask(question);
+      // The chat's last question, as a typed one is: "who signed it?" typed after the answer to
+      // the example "When was the Sochi memorandum signed?" was asked alone.
+      conversations.asked(conversationOf(msg.getChatId(), thread), a);
       stats.record(a.answered(), System.nanoTime() - t0);
       boolean group = !msg.isUserMessage();
       String html =

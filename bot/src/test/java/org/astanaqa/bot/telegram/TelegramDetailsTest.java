@@ -504,6 +504,27 @@ class TelegramDetailsTest {
   }
 
   /**
+   * An example question asked by its button under /start is the chat's last question, as a typed
+   * one is: a user who tapped "When was the Sochi memorandum signed?" and then typed "who signed
+   * it?" got that asked alone, as the example's answer was never the conversation's; only a reply
+   * to the answer followed on from it.
+   */
+  @Test
+  void aQuestionTypedAfterAnExampleAskedByItsButtonIsItsFollowUp() throws Exception {
+    handle(FakeBotApi.privateText(nextId(), 7, 10, "/start"));
+    String sochi = button(lastSent(), "When was the Sochi memorandum signed?");
+    assertNotNull(sochi, lastSent().toString());
+    handle(press(7, 1000, sochi));
+    assertTrue(lastSent().path("text").asText().contains("17 September"), lastSent().toString());
+
+    handle(FakeBotApi.privateText(nextId(), 7, 12, "who signed it?"));
+    String followUp = lastSent().path("text").asText();
+    assertTrue(
+        followUp.startsWith("Answering: <i>Who signed the Sochi memorandum?</i>\n\n"),
+        "typed after the example's answer, a follow-up of it: " + followUp);
+  }
+
+  /**
    * Each forum topic is a conversation of its own (Message, "message_thread_id: Unique identifier
    * of a message thread or forum topic to which the message belongs"): Telegram's apps show a topic
    * apart from the others, and its members see nothing of them. The chat's last question was one
