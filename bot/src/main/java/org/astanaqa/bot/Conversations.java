@@ -32,12 +32,19 @@ public final class Conversations {
    */
   public record Turn(Answer answer, String language, boolean understood, String context) {}
 
-  private record Last(String question, long at) {}
+  /** A conversation's last question, when it was asked, and the message that asked it (or null). */
+  private record Last(String question, long at, Object id) {}
+
+  /** The earlier question a message's question was asked after (null: none), for its edit. */
+  private record Offered(String earlier) {}
 
   private final long window;
   private final LongSupplier nanos;
   private final Map<Object, Last> last = new LruMap<>(MAX_REMEMBERED);
   private final Map<Object, String> byMessage = new LruMap<>(MAX_REMEMBERED);
+
+  /** Each question message's {@link Offered} earlier question, by {@code List.of(chat, id)}. */
+  private final Map<Object, Offered> offered = new LruMap<>(MAX_REMEMBERED);
 
   /**
    * @param windowNanos how long a chat's last question may be followed up without a reply to it
@@ -56,17 +63,65 @@ public final class Conversations {
    *     the chat's last question within the window is the context
    */
   public Turn ask(QuestionAnswerer qa, Object chat, String question, String repliedTo, int topN) {
+    return ask(qa, chat, null, question, repliedTo, topN);
+  }
+
+  /**
+   * As {@link #ask(QuestionAnswerer, Object, String, String, int)}, for a question that message
+   * {@code id} of {@code chat} asks (null: none), so that an edit of it is answered in its place
+   * ({@link #askAgain}).
+   */
+  public Turn ask(
+      QuestionAnswerer qa, Object chat, Object id, String question, String repliedTo, int topN) {
+    String recent;
+    synchronized (this) {
+      recent = recent(chat);
+      if (id != null) {
+        offered.put(List.of(chat, id), new Offered(recent));
+      }
+    }
+    return answer(qa, chat, id, question, repliedTo != null ? repliedTo : recent, topN, false);
+  }
+
+  /**
+   * Answers the edited question of message {@code id} in {@code chat} in its place in the
+   * conversation: after the question that came before it when it was first asked (or the one the
+   * message replies to), not after the chat's last question, which may have been asked since, or be
+   * this message's own first version. It is the conversation's last question again only when it was
+   * its last. A message this does not remember (a question asked before a restart) is answered with
+   * no earlier question but the one it replies to.
+   */
+  public Turn askAgain(
+      QuestionAnswerer qa, Object chat, Object id, String question, String repliedTo, int topN) {
+    Offered before;
+    synchronized (this) {
+      before = offered.get(List.of(chat, id));
+    }
+    String earlier = repliedTo != null ? repliedTo : before == null ? null : before.earlier();
+    return answer(qa, chat, id, question, earlier, topN, true);
+  }
+
+  private Turn answer(
+      QuestionAnswerer qa,
+      Object chat,
+      Object id,
+      String question,
+      String earlier,
+      int topN,
+      boolean again) {
     String language = Languages.detect(question);
     if (!language.equals(Languages.ENGLISH) && !language.equals(Languages.RUSSIAN)) {
       return new Turn(new Answer(question, false, List.of(), List.of()), language, false, null);
     }
-    String earlier = repliedTo != null ? repliedTo : recent(chat);
     // The engine decides whether the question leans on the earlier one, and says so.
     Answer a = qa.ask(question, topN, earlier);
     String context = a.resolved().isPresent() ? earlier : null;
     synchronized (this) {
-      // A follow-up's resolved question is the conversation's subject, so a chain keeps it.
-      last.put(chat, new Last(asked(a), nanos.getAsLong()));
+      Last l = last.get(chat);
+      if (!again || id != null && l != null && id.equals(l.id())) {
+        // A follow-up's resolved question is the conversation's subject, so a chain keeps it.
+        last.put(chat, new Last(asked(a), nanos.getAsLong(), id));
+      }
     }
     return new Turn(a, language, true, context);
   }
@@ -77,7 +132,7 @@ public final class Conversations {
    * follow on from it, as from a typed one.
    */
   public synchronized void asked(Object chat, Answer answer) {
-    last.put(chat, new Last(asked(answer), nanos.getAsLong()));
+    last.put(chat, new Last(asked(answer), nanos.getAsLong(), null));
   }
 
   /** Remembers that the bot's message {@code messageId} in {@code chat} answered {@code turn}. */

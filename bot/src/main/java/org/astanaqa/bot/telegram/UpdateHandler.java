@@ -756,13 +756,26 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       Message m, String question, boolean edited, String repliedTo, Texts t, long t0)
       throws InterruptedException {
     long chatId = m.getChatId();
+    // An edited question is answered in its place in the conversation, after the question that
+    // came before it: the chat's last question had been its context, asked since or its own first
+    // version ("who signed it?" edited after a question on the guarantors became "Who signed the
+    // Astana guarantors?").
     Conversations.Turn turn =
-        conversations.ask(
-            answerer.get(),
-            conversationOf(m),
-            question,
-            repliedTo,
-            answerer.get().settings().topN());
+        edited
+            ? conversations.askAgain(
+                answerer.get(),
+                conversationOf(m),
+                m.getMessageId(),
+                question,
+                repliedTo,
+                answerer.get().settings().topN())
+            : conversations.ask(
+                answerer.get(),
+                conversationOf(m),
+                m.getMessageId(),
+                question,
+                repliedTo,
+                answerer.get().settings().topN());
     Answer a = turn.answer();
     stats.record(a.answered(), System.nanoTime() - t0);
     String reply;

@@ -525,6 +525,38 @@ class TelegramDetailsTest {
   }
 
   /**
+   * An edited question is answered in its place in the conversation: with the question before it as
+   * context, not with the chat's last question, which may have been asked after it. "who signed
+   * it?", after a question on the Sochi memorandum and then edited once the user had asked about
+   * the guarantors, was answered as "Who signed the Astana guarantors?"; and the chat's next
+   * follow-up leaned on the edited question rather than on the last one asked.
+   */
+  @Test
+  void anEditedQuestionLeansOnTheQuestionBeforeItNotOnOneAskedSince() throws Exception {
+    handle(FakeBotApi.privateText(nextId(), 7, 10, "When was the Sochi memorandum signed?"));
+    ObjectNode signed = FakeBotApi.privateText(nextId(), 7, 11, "who signed it?");
+    handle(signed);
+    assertTrue(
+        lastSent().path("text").asText().startsWith("Answering: <i>Who signed the Sochi"),
+        lastSent().toString());
+    handle(FakeBotApi.privateText(nextId(), 7, 12, "Who were the Astana guarantors?"));
+
+    handle(FakeBotApi.edited(signed, nextId(), "and who signed it?"));
+    List<JsonNode> edits = bodies("editMessageText");
+    assertEquals(1, edits.size(), bodies("sendMessage").toString());
+    String edit = edits.get(0).path("text").asText();
+    assertTrue(
+        edit.startsWith("Answering: <i>Who signed the Sochi memorandum?</i>\n\n"),
+        "the edited question follows on from the question before it: " + edit);
+
+    handle(FakeBotApi.privateText(nextId(), 7, 13, "and Jordan?"));
+    String next = lastSent().path("text").asText();
+    assertTrue(
+        next.startsWith("Answering: <i>Who were the Astana guarantors and Jordan?</i>"),
+        "the chat's next follow-up still leans on its last question: " + next);
+  }
+
+  /**
    * Each forum topic is a conversation of its own (Message, "message_thread_id: Unique identifier
    * of a message thread or forum topic to which the message belongs"): Telegram's apps show a topic
    * apart from the others, and its members see nothing of them. The chat's last question was one
