@@ -126,6 +126,9 @@ final class FeedbackCommand implements Callable<Integer> {
       line.put("kind", "feedback");
       Map<String, Object> said = new LinkedHashMap<>();
       said.put("thumbsDown", presses.size());
+      if (last.asked() != null) {
+        said.put("asked", last.asked()); // a follow-up's own words; "q" is its rewrite
+      }
       said.put("at", last.at());
       said.put("quotedDoc", last.doc());
       said.put("quote", last.quote());

@@ -58,13 +58,18 @@ public final class FeedbackStore implements AutoCloseable {
    * @param chat the chat's hash
    * @param vote {@code up} or {@code down}
    * @param at when, as an ISO-8601 instant
-   * @param question the question as asked
+   * @param question the question answered: a follow-up's as the bot rewrote it ("Who signed the
+   *     Sochi memorandum?" for "who signed it?"), which the answer quoted for and which asks the
+   *     same on its own; any other question as asked
    * @param doc the quoted document's id
    * @param quote the quote shown
    * @param passage the whole passage the quote came from
    * @param confidence the answer's confidence
    * @param voter who pressed: a hash of the chat's tag and the user's ({@link #voterOf}), never a
    *     user id; null in a line written before voters were kept, whose press was the chat's
+   * @param asked a follow-up's words as its user wrote them ("who signed it?"), when {@code
+   *     question} is its rewrite; null otherwise, and in lines written before, whose question was
+   *     always as asked
    */
   public record Feedback(
       String answer,
@@ -76,11 +81,27 @@ public final class FeedbackStore implements AutoCloseable {
       String quote,
       String passage,
       double confidence,
-      String voter) {
+      String voter,
+      String asked) {
     public Feedback {
       if (!"up".equals(vote) && !"down".equals(vote)) {
         throw new IllegalArgumentException("vote must be up or down: " + vote);
       }
+    }
+
+    /** A press on an answer to a question answered as asked (no follow-up's rewrite). */
+    public Feedback(
+        String answer,
+        String chat,
+        String vote,
+        String at,
+        String question,
+        String doc,
+        String quote,
+        String passage,
+        double confidence,
+        String voter) {
+      this(answer, chat, vote, at, question, doc, quote, passage, confidence, voter, null);
     }
 
     /** A press of no known voter: the chat's, as before voters were kept. */

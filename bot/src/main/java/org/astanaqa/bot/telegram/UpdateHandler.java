@@ -1058,7 +1058,9 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
                   chatTags.tag(msg.getChatId()),
                   parts[3].equals("u") ? "up" : "down",
                   java.time.Instant.now().toString(),
-                  a.question(),
+                  // A follow-up's question as answered: kept as typed, "who signed it?" became a
+                  // regression question that asks nothing, and /feedback listed it so.
+                  a.resolved().orElse(a.question()),
                   q.source().id(),
                   q.text(),
                   q.passage().text(),
@@ -1068,7 +1070,8 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
                   cq.getFrom() == null
                       ? null
                       : FeedbackStore.Feedback.voterOf(
-                          chatTags.tag(msg.getChatId()), chatTags.tag(cq.getFrom().getId()))));
+                          chatTags.tag(msg.getChatId()), chatTags.tag(cq.getFrom().getId())),
+                  a.resolved().isPresent() ? a.question() : null));
       messages.ack(cq.getId(), t.get(kept ? "vote.noted" : "vote.failed"));
       return null;
     }

@@ -228,4 +228,49 @@ class FeedbackCommandTest {
     assertEquals(0, filled.exit(), filled.err());
     assertTrue(filled.out().contains("not-found"), filled.out());
   }
+
+  /**
+   * A 👎 under a follow-up's answer is exported as the question the bot answered, a regression
+   * question that asks the same alone, with the follow-up's own words under "feedback"; the same
+   * words after two other questions are two questions, where they had been one, "who signed it?".
+   */
+  @Test
+  void aFollowUpsThumbDownIsExportedAsTheQuestionItWasAnsweredAsWithItsOwnWordsBeside()
+      throws Exception {
+    Path data = tmp.resolve("data");
+    StringBuilder lines = new StringBuilder();
+    for (String[] p :
+        new String[][] {
+          {"k1:0", "Who signed the Sochi memorandum?"},
+          {"k2:0", "Who signed the Astana declaration?"}
+        }) {
+      lines
+          .append(
+              JSON.writeValueAsString(
+                  new FeedbackStore.Feedback(
+                      p[0],
+                      "aa",
+                      "down",
+                      "2026-12-01T10:00:00Z",
+                      p[1],
+                      "001_x",
+                      "A quote.",
+                      "A quote. More.",
+                      0.52,
+                      "v1",
+                      "who signed it?")))
+          .append('\n');
+    }
+    Files.writeString(data.resolve(FeedbackStore.FILE), lines, StandardCharsets.UTF_8);
+    Path out = tmp.resolve("misses.jsonl");
+    CliTest.Run r = run("feedback", "--export", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    List<String> exported = Files.readAllLines(out);
+    assertEquals(2, exported.size(), exported.toString());
+    JsonNode q = JSON.readTree(exported.get(0));
+    assertEquals("Who signed the Sochi memorandum?", q.get("q").asText());
+    assertEquals("who signed it?", q.get("feedback").get("asked").asText());
+    assertEquals(
+        "Who signed the Astana declaration?", JSON.readTree(exported.get(1)).get("q").asText());
+  }
 }

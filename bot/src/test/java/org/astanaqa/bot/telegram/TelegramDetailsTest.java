@@ -171,6 +171,30 @@ class TelegramDetailsTest {
   }
 
   /**
+   * A 👎 under a follow-up's answer keeps the question the bot answered, "Who signed the Sochi
+   * memorandum?", with the follow-up's own words beside it: kept as typed, "who signed it?" was
+   * what /feedback listed and what the export made a regression question of, a question that asks
+   * nothing alone and that no "expect" could make the answer's.
+   */
+  @Test
+  void aThumbDownUnderAFollowUpsAnswerKeepsTheQuestionItWasAnsweredAs() throws Exception {
+    handle(FakeBotApi.privateText(nextId(), ADMIN, 10, "When was the Sochi memorandum signed?"));
+    handle(FakeBotApi.privateText(nextId(), ADMIN, 11, "who signed it?"));
+    JsonNode answer = lastSent();
+    assertTrue(answer.path("text").asText().startsWith("Answering:"), answer.toString());
+    handle(press(ADMIN, 1001, button(answer, UxTexts.VOTE_DOWN)));
+
+    List<FeedbackStore.Feedback> kept = FeedbackStore.read(data.resolve(FeedbackStore.FILE));
+    assertEquals(1, kept.size(), kept.toString());
+    assertEquals("Who signed the Sochi memorandum?", kept.get(0).question());
+    assertEquals("who signed it?", kept.get(0).asked());
+
+    handle(FakeBotApi.privateText(nextId(), ADMIN, 12, "/feedback"));
+    String summary = lastSent().path("text").asText();
+    assertTrue(summary.contains("Who signed the Sochi memorandum?"), summary);
+  }
+
+  /**
    * In a group every member may press 👍 or 👎 under an answer, each told "Thanks — noted"; a press
    * was kept as the chat's, so each member's replaced the one before: two 👎 and a 👍 from three
    * members were one 👍, and the export counted none of the 👎. Each member's last press is now one
