@@ -158,6 +158,18 @@ public final class Conversations {
     return byMessage.get(List.of(chat, messageId));
   }
 
+  /**
+   * The conversation {@code from} goes on as {@code to} (a Telegram group that became a supergroup,
+   * a chat with a new id): its last question is {@code to}'s, unless {@code to} has a later one.
+   */
+  public synchronized void moved(Object from, Object to) {
+    Last l = last.remove(from);
+    Last there = last.get(to);
+    if (l != null && (there == null || there.at() - l.at() < 0)) {
+      last.put(to, l);
+    }
+  }
+
   /** Forgets the chat's last question: what follows starts afresh (the console's {@code :new}). */
   public synchronized void clear(Object chat) {
     last.remove(chat);

@@ -421,11 +421,13 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   private void onMessage(Message m, boolean edited) throws InterruptedException {
     if (m.getMigrateToChatId() != null) {
       sender.migrated(m.getChatId(), m.getMigrateToChatId()); // the group became a supergroup
+      conversations.moved(m.getChatId(), m.getMigrateToChatId());
       return;
     }
     if (m.getMigrateFromChatId() != null) {
       // The same move, told in the supergroup (its first message, before any question there).
       sender.migrated(m.getMigrateFromChatId(), m.getChatId());
+      conversations.moved(m.getMigrateFromChatId(), m.getChatId());
       return;
     }
     if (sentViaUs(m)) {
@@ -859,6 +861,11 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     if (now != null) {
       replies.put(slot, now);
     }
+    if (repliedIn != chatId) {
+      // The group became a supergroup, learnt from this reply's refusal: its conversation goes on
+      // there, where a follow-up had found no last question (it was the group's).
+      conversations.moved(chatId, repliedIn);
+    }
     // Each message of it, not only the first: a user replies to the part they read last, where
     // the buttons are.
     for (Integer id : shownIn) {
@@ -881,8 +888,9 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
    * the chat's last question was the whole forum's: "who signed it?" in one topic was answered as a
    * follow-up of a question asked a minute before in another.
    */
-  private static Object conversationOf(Message m) {
-    return conversationOf(m.getChatId(), Messages.topicOf(m));
+  private Object conversationOf(Message m) {
+    // A group's message read after it became a supergroup is the supergroup's conversation.
+    return conversationOf(sender.chatNow(m.getChatId()), Messages.topicOf(m));
   }
 
   /** The conversation of chat {@code chat}, or of its forum topic {@code topic} (null: none). */

@@ -581,6 +581,51 @@ class TelegramDetailsTest {
   }
 
   /**
+   * A group that becomes a supergroup (an admin made its history visible, say) is the same
+   * conversation to its members: Telegram moves it to a chat with a new id and tells the bot with a
+   * service message in each (migrate_to_chat_id, migrate_from_chat_id), or refuses a message to the
+   * old id with 400 and migrate_to_chat_id. The chat's last question was kept under the group's id,
+   * so "/ask who signed it?" in the supergroup a minute after the group's question on the Sochi
+   * memorandum was asked alone.
+   */
+  @Test
+  void aFollowUpInTheSupergroupAGroupBecameLeansOnTheGroupsLastQuestion() throws Exception {
+    long group = -100;
+    long supergroup = -1001234567890L;
+    handle(
+        FakeBotApi.groupText(nextId(), group, 5, 10, "/ask When was the Sochi memorandum signed?"));
+    assertEquals(group, lastSent().path("chat_id").asLong());
+    api.migrate(group, supergroup);
+    ObjectNode gone = FakeBotApi.groupText(nextId(), group, 5, 11, "x");
+    ((ObjectNode) gone.get("message")).remove("text");
+    ((ObjectNode) gone.get("message").get("chat")).put("type", "group");
+    ((ObjectNode) gone.get("message")).put("migrate_to_chat_id", supergroup);
+    handle(gone);
+    ObjectNode first = FakeBotApi.groupText(nextId(), supergroup, 5, 1, "x");
+    ((ObjectNode) first.get("message")).remove("text");
+    ((ObjectNode) first.get("message")).put("migrate_from_chat_id", group);
+    handle(first);
+    handle(FakeBotApi.groupText(nextId(), supergroup, 5, 2, "/ask who signed it?"));
+    String followUp = lastSent().path("text").asText();
+    assertTrue(
+        followUp.startsWith("Answering: <i>Who signed the Sochi memorandum?</i>\n\n"),
+        "in the supergroup, a follow-up of the group's question: " + followUp);
+
+    // Learnt from the refusal of the answer, which follows the group to the supergroup.
+    long other = -200;
+    long otherSuper = -1009876543210L;
+    api.migrate(other, otherSuper);
+    handle(
+        FakeBotApi.groupText(nextId(), other, 6, 10, "/ask When was the Sochi memorandum signed?"));
+    assertEquals(otherSuper, lastSent().path("chat_id").asLong());
+    handle(FakeBotApi.groupText(nextId(), otherSuper, 6, 3, "/ask who signed it?"));
+    String there = lastSent().path("text").asText();
+    assertTrue(
+        there.startsWith("Answering: <i>Who signed the Sochi memorandum?</i>\n\n"),
+        "after an answer that followed its group, a follow-up there: " + there);
+  }
+
+  /**
    * Each forum topic is a conversation of its own (Message, "message_thread_id: Unique identifier
    * of a message thread or forum topic to which the message belongs"): Telegram's apps show a topic
    * apart from the others, and its members see nothing of them. The chat's last question was one
