@@ -12,6 +12,7 @@ import org.astanaqa.bot.logging.ChatTag;
 import org.astanaqa.bot.render.TelegramHtml;
 import org.astanaqa.bot.reply.Texts;
 import org.astanaqa.bot.telegram.http.TelegramClock;
+import org.astanaqa.bot.telegram.receive.SentParts;
 import org.astanaqa.bot.telegram.receive.UpdateDispatcher;
 import org.astanaqa.bot.telegram.send.Sender;
 import org.astanaqa.retrieval.Answer;
@@ -758,6 +759,11 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       Message m, String question, boolean edited, String repliedTo, Texts t, long t0)
       throws InterruptedException {
     long chatId = m.getChatId();
+    // A follow-up this update was answered as before a restart (the conversation is kept in
+    // memory only) is answered after the same question: alone, its reply read otherwise than the
+    // parts Telegram had confirmed, and was sent again whole, two different answers in the chat.
+    SentParts journaled = SentParts.current();
+    String after = repliedTo != null ? repliedTo : journaled.answeredAfter();
     // An edited question is answered in its place in the conversation, after the question that
     // came before it: the chat's last question had been its context, asked since or its own first
     // version ("who signed it?" edited after a question on the guarantors became "Who signed the
@@ -769,16 +775,17 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
                 conversationOf(m),
                 m.getMessageId(),
                 question,
-                repliedTo,
+                after,
                 answerer.get().settings().topN())
             : conversations.ask(
                 answerer.get(),
                 conversationOf(m),
                 m.getMessageId(),
                 question,
-                repliedTo,
+                after,
                 answerer.get().settings().topN());
     Answer a = turn.answer();
+    journaled.answeredAfter(turn.context()); // before any part of its reply goes out
     stats.record(a.answered(), System.nanoTime() - t0);
     String reply;
     InlineKeyboardMarkup kb;

@@ -624,6 +624,72 @@ class TelegramEndToEndTest {
   }
 
   /**
+   * A follow-up's split reply killed after its first part, as above: the conversation is kept in
+   * memory only, so the restart asked "who opened it?" alone, its reply read otherwise (no
+   * "Answering:" line) than the part Telegram had confirmed, and it was sent again whole, the chat
+   * showing two different first parts. The journal now keeps the earlier question the update was
+   * answered after, and the restart answers it after the same one and sends only the rest.
+   */
+  @Test
+  void aFollowUpsSplitReplyKilledAfterItsFirstPartIsAnsweredAsTheSameFollowUpAfterTheRestart()
+      throws Exception {
+    Path corpus = Files.createDirectories(data.resolve("corpus"));
+    Files.writeString(
+        corpus.resolve("geneva.txt"),
+        "The Geneva conference opened on 26 April 1954 with "
+            + ("&".repeat(45) + " ").repeat(200)
+            + "ministers.\n",
+        StandardCharsets.UTF_8);
+    config =
+        Files.writeString(
+            data.resolve("long.yaml"),
+            "corpus: "
+                + corpus.toString().replace("\\", "/")
+                + "\n"
+                + Files.readString(config, StandardCharsets.UTF_8),
+            StandardCharsets.UTF_8);
+    Path journal = data.resolve(TelegramRunner.JOURNAL);
+    byte[] asTheKillLeftIt;
+    int earlier;
+    try (BotProcess bot = startBot()) {
+      api.push(FakeBotApi.privateText(1, 42, 10, "When did the Geneva conference open?"));
+      assertEquals(
+          1,
+          api.await("sendMessage", c -> c.body().has("reply_markup"), 1, WAIT).size(),
+          "the first question's reply, whole: " + bot.err());
+      earlier = api.calls("sendMessage").size();
+      api.failNext("sendMessage", FakeBotApi.Failure.slow(0)); // part 1: carried out at once
+      api.failNext("sendMessage", FakeBotApi.Failure.timeout(8000)); // part 2: held on the wire
+      api.failNext("sendMessage", FakeBotApi.Failure.timeout(8000));
+      api.push(FakeBotApi.privateText(2, 42, 11, "who opened it?"));
+      long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(WAIT);
+      while (api.arrivals("sendMessage") < earlier + 2 && System.nanoTime() < end) {
+        Thread.sleep(1);
+      }
+      asTheKillLeftIt = Files.readAllBytes(journal); // kill -9: what the kernel has, no more
+      assertEquals(earlier + 2, api.arrivals("sendMessage"), "part 2 on the wire: " + bot.err());
+    }
+    Files.write(journal, asTheKillLeftIt);
+    api.clearFailures();
+    try (BotProcess bot = startBot()) {
+      assertEquals(
+          2,
+          api.await("sendMessage", c -> c.body().has("reply_markup"), 2, WAIT).size(),
+          "the follow-up's last part, with the buttons: " + bot.err());
+    }
+    List<String> texts =
+        api.calls("sendMessage").stream()
+            .skip(earlier)
+            .map(c -> c.body().path("text").asText())
+            .toList();
+    assertEquals(3, texts.size(), "parts 1, 2 and 3 of the follow-up, each once: " + texts);
+    assertTrue(
+        texts.get(0).startsWith("Answering: <i>Who opened the Geneva conference?</i>"),
+        texts.get(0));
+    assertEquals(3, texts.stream().distinct().count(), "three different parts: " + texts);
+  }
+
+  /**
    * The whole bot on a host whose clock is 3 hours ahead of Telegram's: the Date headers of the
    * answers to its start-up calls and polls tell it Telegram's clock, so a question Telegram dated
    * 5 s before is answered as on time (before: "You asked this 3 h ago"), and one that waited 3

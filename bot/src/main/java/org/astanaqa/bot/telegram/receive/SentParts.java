@@ -3,12 +3,13 @@ package org.astanaqa.bot.telegram.receive;
 import java.util.Map;
 
 /**
- * The parts of a split reply (one longer than a Telegram message) that Telegram confirmed, for the
- * update being answered on this thread, kept in the {@link UpdateJournal} until the update is done:
- * a {@code kill -9} or a stop after the drain between two parts leaves the update unanswered, and
- * after the restart only the parts not confirmed are sent (before review 23 the reply was sent
- * again whole, and the chat saw its first parts twice). The Bot API has no idempotency key, so the
- * one part on the wire at the kill may still be sent twice; a confirmed part never is.
+ * The parts of a split reply (one longer than a Telegram message) that Telegram confirmed, and the
+ * earlier question a follow-up was answered after ({@link #answeredAfter()}), for the update being
+ * answered on this thread, kept in the {@link UpdateJournal} until the update is done: a {@code
+ * kill -9} or a stop after the drain between two parts leaves the update unanswered, and after the
+ * restart only the parts not confirmed are sent (before review 23 the reply was sent again whole,
+ * and the chat saw its first parts twice). The Bot API has no idempotency key, so the one part on
+ * the wire at the kill may still be sent twice; a confirmed part never is.
  *
  * <p>The dispatcher binds the update to the thread that answers it ({@link #current}), as what
  * sends the reply lies several calls below the handler it calls; outside that (a test calling the
@@ -84,6 +85,26 @@ public final class SentParts {
   public void confirmed(int index, Part part) {
     if (journal != null) {
       journal.partSent(entry, index, part);
+    }
+  }
+
+  /**
+   * The earlier question the update answered on this thread was answered after as a follow-up, by
+   * this process or one before a restart ({@link #answeredAfter(String)}); null when none is known.
+   */
+  public String answeredAfter() {
+    return journal == null ? null : journal.earlier(entry);
+  }
+
+  /**
+   * Records that the update answered on this thread is answered as a follow-up of {@code question},
+   * before its reply goes out: the conversation is kept in memory only, and after a restart its
+   * question would have been answered alone, its reply reading otherwise than the parts Telegram
+   * had confirmed (sent again whole) or than the answer it was interrupted giving. Never throws.
+   */
+  public void answeredAfter(String question) {
+    if (journal != null) {
+      journal.earlier(entry, question);
     }
   }
 

@@ -42,13 +42,16 @@ import org.slf4j.LoggerFactory;
  * {@code P id fingerprint index chat message hash} (part {@code index}, from 0, of this update's
  * split reply was confirmed by Telegram as that message; {@code hash} is its text's, {@link
  * SentParts}; a version from before these lines skips them as unreadable and sends such a reply
- * whole). A received batch is written and forced to the device before the poll that confirms it is
- * sent, and so is a start, before its answering begins; done marks and parts are written without
- * forcing (a {@code kill -9} keeps them, as the kernel has them; only a power cut can lose the last
- * few, and then those updates, or parts, are sent again). After {@link #COMPACT_EVERY} records the
- * file is rewritten with what is still needed: the updates not answered with their starts and
- * parts, and the ids Telegram may still send again. Its size is bounded by those and that count,
- * not by the bot's age.
+ * whole), {@code E id fingerprint "question"} (this update's question was answered as a follow-up
+ * of that earlier question, a JSON string: the conversation is kept in memory only, and after a
+ * restart the update is answered after the same question, as what Telegram confirmed of its reply
+ * was; a version from before these lines skips them as unreadable). A received batch is written and
+ * forced to the device before the poll that confirms it is sent, and so is a start, before its
+ * answering begins; done marks and parts are written without forcing (a {@code kill -9} keeps them,
+ * as the kernel has them; only a power cut can lose the last few, and then those updates, or parts,
+ * are sent again). After {@link #COMPACT_EVERY} records the file is rewritten with what is still
+ * needed: the updates not answered with their starts and parts, and the ids Telegram may still send
+ * again. Its size is bounded by those and that count, not by the bot's age.
  *
  * <p>An update is known (a resend to skip) only when both its id and its {@link #fingerprint} match
  * one received: after a week without updates Telegram restarts update ids at a random value
@@ -114,6 +117,9 @@ public final class UpdateJournal implements AutoCloseable {
 
   /** The parts of their split replies that Telegram confirmed, of updates not done, by index. */
   private final Map<Key, NavigableMap<Integer, SentParts.Part>> parts = new HashMap<>();
+
+  /** The earlier question each update not done was answered after, as a follow-up ({@code E}). */
+  private final Map<Key, String> earlier = new HashMap<>();
 
   /** The pending updates whose start this process wrote already (a press starts in two steps). */
   private final Set<Key> startedHere = new HashSet<>();
@@ -266,10 +272,12 @@ public final class UpdateJournal implements AutoCloseable {
             pending.remove(new Key(id, p[2]));
             starts.remove(new Key(id, p[2]));
             parts.remove(new Key(id, p[2]));
+            earlier.remove(new Key(id, p[2]));
           } else { // written before fingerprints, when an id named one update
             pending.keySet().removeIf(k -> k.id() == id);
             starts.keySet().removeIf(k -> k.id() == id);
             parts.keySet().removeIf(k -> k.id() == id);
+            earlier.keySet().removeIf(k -> k.id() == id);
           }
         }
         case "A" -> {
@@ -303,6 +311,17 @@ public final class UpdateJournal implements AutoCloseable {
             parts.computeIfAbsent(k, x -> new TreeMap<>()).put(index, part);
           }
         }
+        case "E" -> {
+          // torn, the JSON string lacks its closing quote: answered after no earlier question
+          if (p.length != 4 || !isFingerprint(p[2]) || !p[3].endsWith("\"")) {
+            return false;
+          }
+          Key k = new Key(Long.parseLong(p[1]), p[2]);
+          String question = JSON.readValue(p[3], String.class);
+          if (pending.containsKey(k) && question != null) {
+            earlier.put(k, question);
+          }
+        }
         case "C" -> unconfirmed.headMap(Long.parseLong(p[1])).clear();
         case "L" -> {
           if (p.length != 2 || !p[1].matches("\\d{1,19}")) {
@@ -321,7 +340,7 @@ public final class UpdateJournal implements AutoCloseable {
         }
       }
       return true;
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       return false;
     }
   }
@@ -437,6 +456,38 @@ public final class UpdateJournal implements AutoCloseable {
         + " "
         + part.hash()
         + "\n";
+  }
+
+  /**
+   * The earlier question {@code e}'s question was answered after as a follow-up, by this process or
+   * one before a restart; null when none is recorded.
+   */
+  synchronized String earlier(Entry e) {
+    return earlier.get(e.key());
+  }
+
+  /**
+   * Records that {@code e}'s question is answered as a follow-up of {@code question}, before its
+   * reply goes out: after a restart (the conversation is kept in memory only) it is answered after
+   * the same question, so that its reply reads as the parts Telegram confirmed did. Not forced, as
+   * a part is not. Never throws: a failed write is logged.
+   */
+  synchronized void earlier(Entry e, String question) {
+    Key k = e.key();
+    if (!pending.containsKey(k) || question == null || question.equals(earlier.get(k))) {
+      return;
+    }
+    earlier.put(k, question);
+    write(earlierLine(k, question), false, 1);
+  }
+
+  private static String earlierLine(Key k, String question) {
+    try {
+      // A JSON string: one line, whatever the question holds.
+      return "E " + k.id() + " " + k.fingerprint() + " " + JSON.writeValueAsString(question) + "\n";
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Number of updates received and not answered yet. */
@@ -574,6 +625,7 @@ public final class UpdateJournal implements AutoCloseable {
     if (pending.remove(e.key()) != null) {
       starts.remove(e.key());
       parts.remove(e.key());
+      earlier.remove(e.key());
       startedHere.remove(e.key());
       underWay.remove(e.key());
       write("D " + e.id() + " " + e.fingerprint() + "\n", false, 1);
@@ -667,6 +719,10 @@ public final class UpdateJournal implements AutoCloseable {
       for (Map.Entry<Integer, SentParts.Part> part : s.getValue().entrySet()) {
         sb.append(partLine(s.getKey(), part.getKey(), part.getValue()));
       }
+    }
+    // The earlier questions of follow-ups not done: answered after the same one after a restart.
+    for (Map.Entry<Key, String> q : earlier.entrySet()) {
+      sb.append(earlierLine(q.getKey(), q.getValue()));
     }
     // After the R lines: when an id names two updates (one held from before a reset of Telegram's
     // ids, one answered since), the later line says which of them Telegram may send again.

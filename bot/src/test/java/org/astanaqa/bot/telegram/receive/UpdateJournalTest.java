@@ -273,6 +273,40 @@ class UpdateJournalTest {
   }
 
   /**
+   * The earlier question a follow-up was answered after: kept over a kill -9 and a rewrite while
+   * its update is not done, whatever it holds (quotes, a line break: one line, a JSON string),
+   * forgotten once the update is done; a line torn before its closing quote is skipped.
+   */
+  @Test
+  void theEarlierQuestionOfAFollowUpIsKeptOverKillsAndRewritesUntilItsUpdateIsDone()
+      throws Exception {
+    Path file = dir.resolve("journal");
+    UpdateJournal.Entry e = message(7, 42, 10);
+    UpdateJournal.Entry other = message(8, 43, 11);
+    String question = "What did \"he\" say\nabout Idlib?";
+    UpdateJournal first = UpdateJournal.open(file);
+    first.received(-1, List.of(e, other));
+    first.earlier(e, question);
+    first.earlier(message(9, 44, 12), "not received"); // nothing kept
+    UpdateJournal second = UpdateJournal.open(file); // kill -9: no close, no rewrite
+    assertEquals(question, second.earlier(e));
+    assertEquals(null, second.earlier(other));
+    second.close(); // rewritten with only what is still needed
+    UpdateJournal third = UpdateJournal.open(file);
+    assertEquals(question, third.earlier(e), "the rewrite keeps it");
+    Files.writeString(
+        file, "E 8 " + other.fingerprint() + " \"Who sig", java.nio.file.StandardOpenOption.APPEND);
+    UpdateJournal fourth = UpdateJournal.open(file);
+    assertEquals(null, fourth.earlier(other), "a torn line is not read");
+    fourth.done(e);
+    fourth.close();
+    try (UpdateJournal fifth = UpdateJournal.open(file)) {
+      assertEquals(null, fifth.earlier(e), "none kept for an update done");
+      assertFalse(UpdateJournal.linesOf(file).stream().anyMatch(l -> l.startsWith("E ")));
+    }
+  }
+
+  /**
    * A journal the bot wrote before it recorded starts (no {@code A} lines), as an upgrade finds it:
    * every update is read as before and counts no start, so each is answered; a start torn by a
    * crash mid-write is not counted.
