@@ -50,6 +50,13 @@ public final class Conversations {
    * @param windowNanos how long a chat's last question may be followed up without a reply to it
    * @param nanos the clock ({@code System::nanoTime}; a test's own)
    */
+  /**
+   * The question of an answer the conversation no longer remembers (sent before a restart, or
+   * forgotten as {@link #MAX_REMEMBERED} others came since), as a reply to it names it: the message
+   * is asked as it stands, not after the chat's last question, asked after that answer.
+   */
+  public static final String FORGOTTEN = "";
+
   public Conversations(long windowNanos, LongSupplier nanos) {
     this.window = windowNanos;
     this.nanos = nanos;
@@ -60,7 +67,8 @@ public final class Conversations {
    * topic, a console session).
    *
    * @param repliedTo the question of the bot's answer this message replies to, or null; without it,
-   *     the chat's last question within the window is the context
+   *     the chat's last question within the window is the context; {@link #FORGOTTEN} for a reply
+   *     to an answer no longer remembered, which is asked as it stands
    */
   public Turn ask(QuestionAnswerer qa, Object chat, String question, String repliedTo, int topN) {
     return ask(qa, chat, null, question, repliedTo, topN);
@@ -112,6 +120,9 @@ public final class Conversations {
     String language = Languages.detect(question);
     if (!language.equals(Languages.ENGLISH) && !language.equals(Languages.RUSSIAN)) {
       return new Turn(new Answer(question, false, List.of(), List.of()), language, false, null);
+    }
+    if (FORGOTTEN.equals(earlier)) {
+      earlier = null;
     }
     // The engine decides whether the question leans on the earlier one, and says so.
     Answer a = qa.ask(question, topN, earlier);
@@ -173,6 +184,11 @@ public final class Conversations {
   /** Forgets the chat's last question: what follows starts afresh (the console's {@code :new}). */
   public synchronized void clear(Object chat) {
     last.remove(chat);
+  }
+
+  /** How long a chat's last question may be followed up without a reply to it, in nanoseconds. */
+  public long window() {
+    return window;
   }
 
   private synchronized String recent(Object chat) {

@@ -593,7 +593,8 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
 
   /**
    * The question of the bot's answer that {@code m} replies to, or null: a reply to an answer is a
-   * follow-up candidate however long ago the answer was.
+   * follow-up candidate however long ago the answer was. {@link Conversations#FORGOTTEN} for a
+   * reply to a message of the bot's not remembered and older than the follow-up window.
    */
   private String repliedQuestion(Message m) {
     Message to = m.getReplyToMessage();
@@ -603,7 +604,27 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
         || to.getFrom().getId() != botId) {
       return null;
     }
-    return conversations.questionOf(m.getChatId(), to.getMessageId());
+    String q = conversations.questionOf(m.getChatId(), to.getMessageId());
+    if (q == null && olderThanTheWindow(to, m)) {
+      // An answer the bot no longer remembers (sent before a restart, or forgotten since): the
+      // chat's last question, asked after it, was taken for what it answered.
+      return Conversations.FORGOTTEN;
+    }
+    return q;
+  }
+
+  /**
+   * Whether the bot's message {@code to} was sent longer before the reply {@code m} than a chat's
+   * last question is followed up: then that question, if any, came after it and is not what it
+   * answered. A message of the bot's just sent (a "You are welcome") is not.
+   */
+  private boolean olderThanTheWindow(Message to, Message m) {
+    if (to.getDate() == null || to.getDate() <= 0) {
+      return false;
+    }
+    long at = m.getDate() != null && m.getDate() > 0 ? m.getDate() : telegramClock.nowSeconds();
+    return at - to.getDate()
+        > java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(conversations.window());
   }
 
   /**

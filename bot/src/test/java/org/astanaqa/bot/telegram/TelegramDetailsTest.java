@@ -626,6 +626,47 @@ class TelegramDetailsTest {
   }
 
   /**
+   * A reply to an answer the bot no longer remembers (sent before a restart, the conversation kept
+   * in memory only) is asked as it stands, as the README says: it was taken for no reply at all,
+   * and leaned on the chat's last question, asked since and about something else, so "who signed
+   * it?" under the answer on the Sochi memorandum became "Who signed the Astana guarantors?".
+   */
+  @Test
+  void aReplyToAnAnswerFromBeforeARestartDoesNotLeanOnAQuestionAskedSince() throws Exception {
+    handle(FakeBotApi.privateText(nextId(), 7, 12, "Who were the Astana guarantors?"));
+    ObjectNode reply =
+        FakeBotApi.replyingToBot(
+            FakeBotApi.privateText(nextId(), 7, 13, "who signed it?"),
+            555,
+            "Kazakhstan therefore welcomes the memorandum signed on 17 September in Sochi ...");
+    // the answer replied to was sent 20 minutes before, by the bot before its restart
+    ((ObjectNode) reply.get("message").get("reply_to_message"))
+        .put("date", FakeBotApi.sentNow() - 20 * 60);
+    handle(reply);
+    String text = lastSent().path("text").asText();
+    assertFalse(
+        text.startsWith("Answering:"),
+        "a reply to an answer not remembered is asked as it stands: " + text);
+
+    // A reply to a message of the bot's just sent that answers nothing (the "You are welcome")
+    // still follows on from the chat's last question.
+    handle(FakeBotApi.privateText(nextId(), 7, 14, "When was the Sochi memorandum signed?"));
+    handle(FakeBotApi.privateText(nextId(), 7, 15, "thanks!"));
+    int welcome = 1000 + bodies("sendMessage").size() - 1;
+    handle(
+        FakeBotApi.replyingToBot(
+            FakeBotApi.privateText(nextId(), 7, 16, "who signed it?"),
+            welcome,
+            lastSent().path("text").asText()));
+    assertTrue(
+        lastSent()
+            .path("text")
+            .asText()
+            .startsWith("Answering: <i>Who signed the Sochi memorandum?</i>"),
+        lastSent().toString());
+  }
+
+  /**
    * Each forum topic is a conversation of its own (Message, "message_thread_id: Unique identifier
    * of a message thread or forum topic to which the message belongs"): Telegram's apps show a topic
    * apart from the others, and its members see nothing of them. The chat's last question was one
