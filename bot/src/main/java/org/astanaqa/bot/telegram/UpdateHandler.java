@@ -1127,7 +1127,9 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     // "More" sends a message in the chat and "Full passage" edits or sends, so a press counts
     // as a question does: pressed again and again, each was a message a second in the chat. A
     // press that shows nothing new (the passage already shown) costs the chat nothing.
-    if (work != null && overTheLimit(messages, cq)) {
+    // Said in the answer's words, as its buttons are: a Russian question's "More" pressed over the
+    // limit said "Please wait" in English to a user whose app is in another language.
+    if (work != null && overTheLimit(messages, cq, t)) {
       if (more != null) {
         moreShown.remove(more); // nothing was shown: a press once the wait is over shows it
       }
@@ -1245,11 +1247,17 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
    * the limit.
    */
   private boolean overTheLimit(Messages messages, CallbackQuery cq) throws InterruptedException {
+    return overTheLimit(messages, cq, Wording.texts(cq.getFrom(), null));
+  }
+
+  /** As {@link #overTheLimit(Messages, CallbackQuery)}, the toast in {@code t}'s words. */
+  private boolean overTheLimit(Messages messages, CallbackQuery cq, Texts t)
+      throws InterruptedException {
     long wait = cq.getFrom() != null ? rateLimit.tryAsk(cq.getFrom().getId()) : 0;
     if (wait <= 0) {
       return false;
     }
-    messages.ack(cq.getId(), Wording.texts(cq.getFrom(), null).get("rateLimited", wait));
+    messages.ack(cq.getId(), t.get("rateLimited", wait));
     return true;
   }
 

@@ -305,6 +305,29 @@ class UpdateHandlerTest {
   }
 
   /**
+   * A user who asks in Russian from an app in another language (no "ru" language_code) gets the
+   * answer, its buttons and their toasts in Russian, as README promises for a Russian question; but
+   * "More" pressed over the question limit said "Please wait" in English, the question's language
+   * forgotten for that toast alone.
+   */
+  @Test
+  void morePressedOverTheLimitUnderARussianAnswerSaysWaitInRussian() throws Exception {
+    UpdateHandler strict = handlerOver(seeds, 2);
+    handle(strict, FakeBotApi.privateText(1, 42, 7, "Кто подписал меморандум в Сочи?"));
+    InlineKeyboardMarkup kb = (InlineKeyboardMarkup) onlyMessage().getReplyMarkup();
+    String more = kb.getKeyboard().get(0).get(0).getCallbackData();
+    assertTrue(more.startsWith("m:"), more);
+    sent.clear();
+    for (int i = 2; i <= 3; i++) {
+      handle(strict, FakeBotApi.callback(i, 42, 1000 + i, more));
+    }
+    List<AnswerCallbackQuery> acks = sent(AnswerCallbackQuery.class);
+    assertEquals(2, acks.size(), "both presses answered");
+    String toast = String.valueOf(acks.get(1).getText());
+    assertTrue(toast.startsWith("Вы спрашиваете быстрее"), "in the question's language: " + toast);
+  }
+
+  /**
    * 👍 and 👎 pressed again and again (a user's thumb, or a client scripted to press): each press
    * was a line of about a kilobyte forced to disk, the file never compacted, without a bound. Now a
    * user's votes beyond {@link UpdateHandler#VOTES_PER_MINUTE} a minute are answered with the
