@@ -47,16 +47,16 @@ public final class Conversations {
   private final Map<Object, Offered> offered = new LruMap<>(MAX_REMEMBERED);
 
   /**
-   * @param windowNanos how long a chat's last question may be followed up without a reply to it
-   * @param nanos the clock ({@code System::nanoTime}; a test's own)
-   */
-  /**
    * The question of an answer the conversation no longer remembers (sent before a restart, or
    * forgotten as {@link #MAX_REMEMBERED} others came since), as a reply to it names it: the message
    * is asked as it stands, not after the chat's last question, asked after that answer.
    */
   public static final String FORGOTTEN = "";
 
+  /**
+   * @param windowNanos how long a chat's last question may be followed up without a reply to it
+   * @param nanos the clock ({@code System::nanoTime}; a test's own)
+   */
   public Conversations(long windowNanos, LongSupplier nanos) {
     this.window = windowNanos;
     this.nanos = nanos;

@@ -98,4 +98,37 @@ class ConversationsTest {
     assertTrue(ru.understood() && ru.answer().answered());
     assertEquals("ru", ru.language());
   }
+
+  /**
+   * An edited question keeps the context it was first asked in, even once the window has passed and
+   * other questions came since, and is the chat's last question again only when it was.
+   */
+  @Test
+  void anEditedQuestionIsAskedAfterTheQuestionBeforeItWhateverCameSince() {
+    conversations.ask(qa, 1L, 10, "When was the Sochi memorandum signed?", null, 3);
+    now.addAndGet(TimeUnit.MINUTES.toNanos(1));
+    conversations.ask(qa, 1L, 11, "who signed it?", null, 3);
+    now.addAndGet(TimeUnit.MINUTES.toNanos(1));
+    conversations.ask(qa, 1L, 12, "Who were the Astana guarantors?", null, 3);
+    now.addAndGet(TimeUnit.MINUTES.toNanos(10));
+    Conversations.Turn edit = conversations.askAgain(qa, 1L, 11, "and who signed it?", null, 3);
+    assertEquals("When was the Sochi memorandum signed?", edit.context());
+    assertNull(
+        conversations.askAgain(qa, 1L, 99, "who signed it?", null, 3).context(),
+        "a message not remembered (asked before a restart): no earlier question");
+    Conversations.Turn reply =
+        conversations.ask(qa, 1L, 13, "who signed it?", Conversations.FORGOTTEN, 3);
+    assertNull(reply.context(), "a reply to an answer forgotten is asked as it stands");
+  }
+
+  /** A conversation that moves (a group become a supergroup) keeps its last question. */
+  @Test
+  void aMovedConversationKeepsItsLastQuestion() {
+    conversations.ask(qa, -100L, "When was the Sochi memorandum signed?", null, 3);
+    conversations.moved(-100L, -1001L);
+    assertEquals(
+        "When was the Sochi memorandum signed?",
+        conversations.ask(qa, -1001L, "who signed it?", null, 3).context());
+    assertNull(conversations.ask(qa, -100L, "who signed it?", null, 3).context());
+  }
 }
