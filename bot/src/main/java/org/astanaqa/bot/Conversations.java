@@ -81,14 +81,32 @@ public final class Conversations {
    */
   public Turn ask(
       QuestionAnswerer qa, Object chat, Object id, String question, String repliedTo, int topN) {
+    return ask(qa, chat, id, question, repliedTo, topN, nanos.getAsLong());
+  }
+
+  /**
+   * As {@link #ask(QuestionAnswerer, Object, Object, String, String, int)}, asked at {@code at} on
+   * this conversation's clock rather than now: when its user sent it (a Telegram message's date),
+   * so that the window is the user's time, not when the bot got to the question (after a downtime
+   * or a backlog two questions sent half an hour apart were answered a moment apart). Every call of
+   * one Conversations must then name its time so.
+   */
+  public Turn ask(
+      QuestionAnswerer qa,
+      Object chat,
+      Object id,
+      String question,
+      String repliedTo,
+      int topN,
+      long at) {
     String recent;
     synchronized (this) {
-      recent = recent(chat);
+      recent = recent(chat, at);
       if (id != null) {
         offered.put(List.of(chat, id), new Offered(recent));
       }
     }
-    return answer(qa, chat, id, question, repliedTo != null ? repliedTo : recent, topN, false);
+    return answer(qa, chat, id, question, repliedTo != null ? repliedTo : recent, topN, false, at);
   }
 
   /**
@@ -97,16 +115,23 @@ public final class Conversations {
    * message replies to), not after the chat's last question, which may have been asked since, or be
    * this message's own first version. It is the conversation's last question again only when it was
    * its last. A message this does not remember (a question asked before a restart) is answered with
-   * no earlier question but the one it replies to.
+   * no earlier question but the one it replies to. {@code at}: when it was edited, on this
+   * conversation's clock.
    */
   public Turn askAgain(
-      QuestionAnswerer qa, Object chat, Object id, String question, String repliedTo, int topN) {
+      QuestionAnswerer qa,
+      Object chat,
+      Object id,
+      String question,
+      String repliedTo,
+      int topN,
+      long at) {
     Offered before;
     synchronized (this) {
       before = offered.get(List.of(chat, id));
     }
     String earlier = repliedTo != null ? repliedTo : before == null ? null : before.earlier();
-    return answer(qa, chat, id, question, earlier, topN, true);
+    return answer(qa, chat, id, question, earlier, topN, true, at);
   }
 
   private Turn answer(
@@ -116,7 +141,8 @@ public final class Conversations {
       String question,
       String earlier,
       int topN,
-      boolean again) {
+      boolean again,
+      long at) {
     String language = Languages.detect(question);
     if (!language.equals(Languages.ENGLISH) && !language.equals(Languages.RUSSIAN)) {
       return new Turn(new Answer(question, false, List.of(), List.of()), language, false, null);
@@ -131,7 +157,7 @@ public final class Conversations {
       Last l = last.get(chat);
       if (!again || id != null && l != null && id.equals(l.id())) {
         // A follow-up's resolved question is the conversation's subject, so a chain keeps it.
-        last.put(chat, new Last(asked(a), nanos.getAsLong(), id));
+        last.put(chat, new Last(asked(a), at, id));
       }
     }
     return new Turn(a, language, true, context);
@@ -140,10 +166,11 @@ public final class Conversations {
   /**
    * Remembers {@code answer}, to a question asked without the conversation as context (an example
    * question asked by its button), as {@code chat}'s last question: a question typed after it may
-   * follow on from it, as from a typed one.
+   * follow on from it, as from a typed one. {@code at}: when it was asked, on this conversation's
+   * clock.
    */
-  public synchronized void asked(Object chat, Answer answer) {
-    last.put(chat, new Last(asked(answer), nanos.getAsLong(), null));
+  public synchronized void asked(Object chat, Answer answer, long at) {
+    last.put(chat, new Last(asked(answer), at, null));
   }
 
   /** Remembers that the bot's message {@code messageId} in {@code chat} answered {@code turn}. */
@@ -191,8 +218,8 @@ public final class Conversations {
     return window;
   }
 
-  private synchronized String recent(Object chat) {
+  private synchronized String recent(Object chat, long at) {
     Last l = last.get(chat);
-    return l != null && nanos.getAsLong() - l.at() <= window ? l.question() : null;
+    return l != null && at - l.at() <= window ? l.question() : null;
   }
 }

@@ -111,10 +111,11 @@ class ConversationsTest {
     now.addAndGet(TimeUnit.MINUTES.toNanos(1));
     conversations.ask(qa, 1L, 12, "Who were the Astana guarantors?", null, 3);
     now.addAndGet(TimeUnit.MINUTES.toNanos(10));
-    Conversations.Turn edit = conversations.askAgain(qa, 1L, 11, "and who signed it?", null, 3);
+    Conversations.Turn edit =
+        conversations.askAgain(qa, 1L, 11, "and who signed it?", null, 3, now.get());
     assertEquals("When was the Sochi memorandum signed?", edit.context());
     assertNull(
-        conversations.askAgain(qa, 1L, 99, "who signed it?", null, 3).context(),
+        conversations.askAgain(qa, 1L, 99, "who signed it?", null, 3, now.get()).context(),
         "a message not remembered (asked before a restart): no earlier question");
     Conversations.Turn reply =
         conversations.ask(qa, 1L, 13, "who signed it?", Conversations.FORGOTTEN, 3);

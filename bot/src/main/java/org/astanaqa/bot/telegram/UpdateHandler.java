@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.astanaqa.bot.Conversations;
@@ -797,14 +798,16 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
                 m.getMessageId(),
                 question,
                 after,
-                answerer.get().settings().topN())
+                answerer.get().settings().topN(),
+                sentAt(m, true))
             : conversations.ask(
                 answerer.get(),
                 conversationOf(m),
                 m.getMessageId(),
                 question,
                 after,
-                answerer.get().settings().topN());
+                answerer.get().settings().topN(),
+                sentAt(m, false));
     Answer a = turn.answer();
     journaled.answeredAfter(turn.context()); // before any part of its reply goes out
     stats.record(a.answered(), System.nanoTime() - t0);
@@ -907,6 +910,18 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
         a.answered() ? "found" : "not found",
         earlier != null ? " (edited question, reply edited)" : "",
         turn.context() != null ? " (a follow-up)" : "");
+  }
+
+  /**
+   * When {@code m} was sent ({@code edited}: edited), in nanoseconds of Telegram's clock, which
+   * dates it: the follow-up window is the user's time ({@link Conversations#ask(
+   * org.astanaqa.retrieval.QuestionAnswerer, Object, Object, String, String, int, long)}). Now on
+   * that clock for a message without a date.
+   */
+  private long sentAt(Message m, boolean edited) {
+    Integer at =
+        edited && m.getEditDate() != null && m.getEditDate() > 0 ? m.getEditDate() : m.getDate();
+    return TimeUnit.SECONDS.toNanos(at != null && at > 0 ? at : telegramClock.nowSeconds());
   }
 
   /**
@@ -1331,7 +1346,10 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       a = answerer.get().ask(question);
       // The chat's last question, as a typed one is: "who signed it?" typed after the answer to
       // the example "When was the Sochi memorandum signed?" was asked alone.
-      conversations.asked(conversationOf(msg.getChatId(), thread), a);
+      conversations.asked(
+          conversationOf(msg.getChatId(), thread),
+          a,
+          TimeUnit.SECONDS.toNanos(telegramClock.nowSeconds())); // a press carries no date
       stats.record(a.answered(), System.nanoTime() - t0);
       boolean group = !msg.isUserMessage();
       String html =

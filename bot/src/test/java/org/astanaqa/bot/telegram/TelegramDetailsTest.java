@@ -667,6 +667,35 @@ class TelegramDetailsTest {
   }
 
   /**
+   * "Within telegram.followUpMinutes of the chat's last question" is the user's time, as Telegram
+   * dates the messages, not when the bot got to them: after the bot was down (or behind a busy
+   * group's backlog) two questions sent half an hour apart were answered a moment apart, and the
+   * second was taken for a follow-up of the first. Two sent a minute apart while it was down are
+   * still one conversation.
+   */
+  @Test
+  void questionsSentHalfAnHourApartWhileTheBotWasDownAreNoFollowUpsOfEachOther() throws Exception {
+    handle(
+        FakeBotApi.sentAgo(
+            FakeBotApi.privateText(nextId(), 7, 10, "When was the Sochi memorandum signed?"),
+            40 * 60));
+    handle(FakeBotApi.sentAgo(FakeBotApi.privateText(nextId(), 7, 11, "who signed it?"), 10 * 60));
+    String late = lastSent().path("text").asText();
+    assertFalse(
+        late.contains("Answering:"), "sent 30 minutes after the last question: alone: " + late);
+
+    handle(
+        FakeBotApi.sentAgo(
+            FakeBotApi.privateText(nextId(), 8, 10, "When was the Sochi memorandum signed?"),
+            40 * 60));
+    handle(FakeBotApi.sentAgo(FakeBotApi.privateText(nextId(), 8, 11, "who signed it?"), 39 * 60));
+    String close = lastSent().path("text").asText();
+    assertTrue(
+        close.contains("Answering: <i>Who signed the Sochi memorandum?</i>"),
+        "sent a minute after it: a follow-up, however late answered: " + close);
+  }
+
+  /**
    * Each forum topic is a conversation of its own (Message, "message_thread_id: Unique identifier
    * of a message thread or forum topic to which the message belongs"): Telegram's apps show a topic
    * apart from the others, and its members see nothing of them. The chat's last question was one
