@@ -220,6 +220,8 @@ public final class Conversations {
 
   private synchronized String recent(Object chat, long at) {
     Last l = last.get(chat);
-    return l != null && at - l.at() <= window ? l.question() : null;
+    // Either way: a question dated long before the last one (an example pressed, timed on a host
+    // clock hours ahead where Telegram's could not be read) is no more within the window.
+    return l != null && Math.abs(at - l.at()) <= window ? l.question() : null;
   }
 }

@@ -122,6 +122,23 @@ class ConversationsTest {
     assertNull(reply.context(), "a reply to an answer forgotten is asked as it stands");
   }
 
+  /** Timed on the messages' dates: one dated long before the last question is not within. */
+  @Test
+  void aQuestionDatedLongBeforeTheLastOneIsNotWithinTheWindow() {
+    long t = TimeUnit.HOURS.toNanos(5);
+    conversations.ask(qa, 1L, 10, "When was the Sochi memorandum signed?", null, 3, t);
+    assertNull(
+        conversations
+            .ask(qa, 1L, 11, "who signed it?", null, 3, t - TimeUnit.HOURS.toNanos(3))
+            .context());
+    conversations.ask(qa, 1L, 12, "When was the Sochi memorandum signed?", null, 3, t);
+    assertEquals(
+        "When was the Sochi memorandum signed?",
+        conversations
+            .ask(qa, 1L, 13, "who signed it?", null, 3, t + TimeUnit.MINUTES.toNanos(4))
+            .context());
+  }
+
   /** A conversation that moves (a group become a supergroup) keeps its last question. */
   @Test
   void aMovedConversationKeepsItsLastQuestion() {
