@@ -784,8 +784,14 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     // A follow-up this update was answered as before a restart (the conversation is kept in
     // memory only) is answered after the same question: alone, its reply read otherwise than the
     // parts Telegram had confirmed, and was sent again whole, two different answers in the chat.
+    // Also a reply to an answer the restart made the bot forget, which is otherwise asked as it
+    // stands.
     SentParts journaled = SentParts.current();
-    String after = repliedTo != null ? repliedTo : journaled.answeredAfter();
+    String kept = journaled.answeredAfter();
+    String after =
+        kept != null && (repliedTo == null || Conversations.FORGOTTEN.equals(repliedTo))
+            ? kept
+            : repliedTo;
     // An edited question is answered in its place in the conversation, after the question that
     // came before it: the chat's last question had been its context, asked since or its own first
     // version ("who signed it?" edited after a question on the guarantors became "Who signed the

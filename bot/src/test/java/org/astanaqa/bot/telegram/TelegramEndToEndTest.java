@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -633,6 +634,21 @@ class TelegramEndToEndTest {
   @Test
   void aFollowUpsSplitReplyKilledAfterItsFirstPartIsAnsweredAsTheSameFollowUpAfterTheRestart()
       throws Exception {
+    followUpKilledAfterItsFirstPart(false);
+  }
+
+  /**
+   * The same for a reply to the answer, sent 10 minutes after it: after the restart the answer is
+   * forgotten, and such a reply is asked as it stands, but this one was answered as a follow-up of
+   * its question before the kill, and is again.
+   */
+  @Test
+  void aReplysSplitReplyKilledAfterItsFirstPartIsAnsweredAsTheSameFollowUpAfterTheRestart()
+      throws Exception {
+    followUpKilledAfterItsFirstPart(true);
+  }
+
+  private void followUpKilledAfterItsFirstPart(boolean reply) throws Exception {
     Path corpus = Files.createDirectories(data.resolve("corpus"));
     Files.writeString(
         corpus.resolve("geneva.txt"),
@@ -661,7 +677,13 @@ class TelegramEndToEndTest {
       api.failNext("sendMessage", FakeBotApi.Failure.slow(0)); // part 1: carried out at once
       api.failNext("sendMessage", FakeBotApi.Failure.timeout(8000)); // part 2: held on the wire
       api.failNext("sendMessage", FakeBotApi.Failure.timeout(8000));
-      api.push(FakeBotApi.privateText(2, 42, 11, "who opened it?"));
+      ObjectNode followUp = FakeBotApi.privateText(2, 42, 11, "who opened it?");
+      if (reply) {
+        FakeBotApi.replyingToBot(followUp, 1000 + earlier - 1, "…ministers.");
+        ((ObjectNode) followUp.get("message").get("reply_to_message"))
+            .put("date", FakeBotApi.sentNow() - 10 * 60);
+      }
+      api.push(followUp);
       long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(WAIT);
       while (api.arrivals("sendMessage") < earlier + 2 && System.nanoTime() < end) {
         Thread.sleep(1);
