@@ -72,7 +72,6 @@ class BotApiUrlTest {
           {"not a url", "it is not a URL (Illegal character in path)"},
           {"http://", "it is not a URL (Expected authority)"},
           {"https://:8081", "it names no host"},
-          {"http://user:pw@host", "a base URL has no user name, query (?) or fragment (#)"},
           {"https://api.telegram.org/bot123:abc/", "it holds the bot token"},
           // From a probe: accepted, then "Telegram cannot be reached yet" for 10 minutes
           {"http://127.0.0.1:99999", "its port 99999 is not one (ports are 1 to 65535)"},
@@ -95,6 +94,33 @@ class BotApiUrlTest {
           m.endsWith("for example https://api.telegram.org or http://127.0.0.1:8081/prefix"), m);
       assertFalse(m.contains(TOKEN), "the token is never repeated: " + m);
       assertEquals(1, m.lines().count(), m);
+    }
+  }
+
+  @Test
+  void aUrlWithAUserPasswordOrQueryIsRefusedWithoutRepeatingThem() {
+    // from a probe: "http://user:pw@host" was refused with the password in the message, which the
+    // log and the terminal keep
+    for (String[] c :
+        new String[][] {
+          {"http://user:s3cretpw@host", "'http://***@host'"},
+          {"https://host/api?key=s3cretpw", "'https://host/api?***'"},
+          {"https://host/api#s3cretpw", "'https://host/api#***'"}
+        }) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> BotApiUrl.parse(c[0], "TELEGRAM_API_URL", TOKEN),
+              c[0]);
+      String m = e.getMessage();
+      assertTrue(
+          m.startsWith(
+              "TELEGRAM_API_URL "
+                  + c[1]
+                  + " is not a Bot API base URL: a base URL has no user name, query (?) or"
+                  + " fragment (#)"),
+          m);
+      assertFalse(m.contains("s3cretpw"), m);
     }
   }
 

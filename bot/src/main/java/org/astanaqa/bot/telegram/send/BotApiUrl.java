@@ -38,7 +38,14 @@ public record BotApiUrl(String scheme, String host, int port, List<String> prefi
    */
   public static BotApiUrl parse(String text, String name, String token) {
     String value = text == null ? "" : text.strip();
-    String shown = token == null || token.isEmpty() ? value : value.replace(token, "***");
+    // a password in the URL's user part ("http://user:pw@host") or a key in its query is a secret,
+    // as the token is: the message names where they were, never what
+    String shown =
+        value
+            .replaceFirst("(?<=://)[^/?#@]*@", "***@")
+            .replaceFirst("\\?[^#]*", "?***")
+            .replaceFirst("#.*", "#***");
+    shown = token == null || token.isEmpty() ? shown : shown.replace(token, "***");
     URI u;
     try {
       u = new URI(value);
