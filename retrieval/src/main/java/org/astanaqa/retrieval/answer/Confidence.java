@@ -7,7 +7,6 @@ import org.astanaqa.retrieval.search.QuestionQuery;
 import org.astanaqa.retrieval.search.QuestionType;
 import org.astanaqa.retrieval.search.Ranker;
 import org.astanaqa.retrieval.text.Analyzers;
-import org.astanaqa.retrieval.text.Countries;
 import org.astanaqa.retrieval.text.Speakers;
 
 /**
@@ -30,8 +29,8 @@ public final class Confidence {
           "cosine", // cosine similarity to the question (0 in the BM25 mode)
           "cosineGap", // cosine less the pool's best cosine (0 when the vector search agrees)
           "margin", // re-ranking score less the next passage's
-          "typeMissing", // a when/who/how-many/which-countries question, a quote with no such
-          // answer
+          "typeMissing", // a when/who/how-many/which-countries/which-round question, a quote
+          // with no such answer
           "typeFound", // such a question and a quote that has one
           "terms", // log(1 + distinct words searched): short questions cover easily
           "missingMaxIdf", // the rarest question word the passage lacks, over the rarest possible
@@ -102,14 +101,14 @@ public final class Confidence {
         }
       }
     }
-    // "Which three countries are the guarantors?" asks for countries as "who" asks for a person
-    boolean asksCountries = q.type == QuestionType.OTHER && q.countriesAskedFor > 0;
+    // "Which three countries are the guarantors?" asks for countries as "who" asks for a person,
     // and "Which round was held in October?" for an ordinal, "the seventh round"
-    boolean asksRound = q.type == QuestionType.OTHER && !asksCountries && q.asksForRoundNumber;
-    boolean typed = q.type != QuestionType.OTHER || asksCountries || asksRound;
+    java.util.function.Predicate<String> kind =
+        q.type == QuestionType.OTHER ? q.kindAnswered() : null;
+    boolean typed = q.type != QuestionType.OTHER || kind != null;
     double next = nextDistinct(ranked, i);
     boolean[] present = q.present(c.tokens(), 0, c.tokens().size());
-    String quote = c.passage().text().substring(c.quote().start(), c.quote().end());
+    String quote = c.quoteText();
     // "He expressed confidence" for "Is Lavrentyev ...?"
     q.markSpeaker(present, c.passage());
     // "the head of the Russian delegation" answers no question about the Syrian one: its "Syrian"
@@ -194,11 +193,9 @@ public final class Confidence {
             || AnswerExtractor.asksForPeople(q.asked)
                 && RivalModifiers.officeOfAnotherOrNone(q.asked, quote, q.translated);
     boolean answersType =
-        asksCountries
-            ? Countries.namesOthers(quote, q.question, q.countriesAskedFor)
-            : asksRound
-                ? QuestionType.holdsOrdinal(quote)
-                : c.quote().answersType() || leansOnNamed && q.type == QuestionType.WHO;
+        kind != null
+            ? kind.test(quote)
+            : c.quote().answersType() || leansOnNamed && q.type == QuestionType.WHO;
     return new double[] {
       c.coverage(),
       c.ownCoverage(),

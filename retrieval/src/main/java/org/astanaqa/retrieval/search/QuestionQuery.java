@@ -181,6 +181,20 @@ public final class QuestionQuery {
   /** Whether the question asks which round ({@link QuestionType#asksForRoundNumber}). */
   public final boolean asksForRoundNumber;
 
+  /**
+   * Whether {@code quote} holds the kind of answer a question for countries or for a round's number
+   * asks for: countries besides the question's own ({@link Countries#namesOthers}), or an ordinal
+   * ({@link QuestionType#holdsOrdinal}); null for a question that asks for neither. A question for
+   * both is one for countries. The ranking ({@code Ranker}) and the confidence ({@code Confidence})
+   * read it alike.
+   */
+  public java.util.function.Predicate<String> kindAnswered() {
+    if (countriesAskedFor > 0) {
+      return quote -> Countries.namesOthers(quote, question, countriesAskedFor);
+    }
+    return asksForRoundNumber ? QuestionType::holdsOrdinal : null;
+  }
+
   private QuestionQuery(
       String question,
       String asked,

@@ -25,7 +25,6 @@ import org.astanaqa.retrieval.Passage;
 import org.astanaqa.retrieval.index.Fields;
 import org.astanaqa.retrieval.index.PassageCache;
 import org.astanaqa.retrieval.text.Analyzers;
-import org.astanaqa.retrieval.text.Countries;
 
 /**
  * Ranks passages for a question: BM25 with proximity clauses finds candidates, which are then
@@ -87,6 +86,11 @@ public final class Ranker {
       double bm25,
       double rawBm25,
       double score) {
+    /** The quote's text: its passage's characters from the quote's start to its end. */
+    public String quoteText() {
+      return passage.text().substring(quote.start(), quote.end());
+    }
+
     public Set<String> termSet() {
       Set<String> s = new HashSet<>();
       for (Analyzers.Token t : tokens) {
@@ -396,14 +400,8 @@ public final class Ranker {
       typed.addAll(rest);
       return typed;
     }
-    if (q.countriesAskedFor > 0) {
-      return firstAnswering(
-          out, quote -> Countries.namesOthers(quote, q.question, q.countriesAskedFor));
-    }
-    if (q.asksForRoundNumber) {
-      return firstAnswering(out, QuestionType::holdsOrdinal);
-    }
-    return out;
+    java.util.function.Predicate<String> kind = q.kindAnswered();
+    return kind != null ? firstAnswering(out, kind) : out;
   }
 
   /** How far down a question for a kind of answer looks for a passage whose quote holds one. */
@@ -434,8 +432,7 @@ public final class Ranker {
     int n = Math.min(KIND_WITHIN, ranked.size());
     for (int i = 0; i < n; i++) {
       Candidate c = ranked.get(i);
-      String quote = c.passage().text().substring(c.quote().start(), c.quote().end());
-      if (answers.test(quote)) {
+      if (answers.test(c.quoteText())) {
         if (i == 0) {
           return ranked;
         }
