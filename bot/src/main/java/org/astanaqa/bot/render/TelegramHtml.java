@@ -61,10 +61,12 @@ public final class TelegramHtml {
 
   /** A quote in typographic quotes with its matched words in bold, then its source line. */
   public static String quote(Quote q) {
-    return "\u00ab"
-        + bold(q.text(), q.matched(), MAX_QUOTE)
-        + "\u00bb\n\n"
-        + sourceLine(q.source());
+    return quoteCut(q, MAX_QUOTE);
+  }
+
+  /** As {@link #quote(Quote)}, the quote cut to at most {@code max} characters (with "…"). */
+  private static String quoteCut(Quote q, int max) {
+    return "\u00ab" + bold(q.text(), q.matched(), max) + "\u00bb\n\n" + sourceLine(q.source());
   }
 
   /**
@@ -87,10 +89,8 @@ public final class TelegramHtml {
   public static String quote(Quote q, double likely, Texts texts, int maxQuote) {
     return "<i>"
         + texts.confidenceWords(q.confidence(), likely)
-        + ":</i>\n\u00ab"
-        + bold(q.text(), q.matched(), Math.min(MAX_QUOTE, maxQuote))
-        + "\u00bb\n\n"
-        + sourceLine(q.source());
+        + ":</i>\n"
+        + quoteCut(q, Math.min(MAX_QUOTE, maxQuote));
   }
 
   /**
