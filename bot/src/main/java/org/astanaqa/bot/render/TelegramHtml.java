@@ -257,11 +257,12 @@ public final class TelegramHtml {
 
   /**
    * Where {@link #split} cuts {@code s}: after the last paragraph break within {@code max}, else
-   * after a sentence, else at a space, else anywhere safe; a paragraph break or a sentence end in
-   * the first half of the part is passed over for a later cut of the next kind, so that a part is
-   * never a short heading alone: an answer's first line ("Answering: ...", an example's question in
-   * bold) was sent as a message of its own before a quote longer than a message, one message more,
-   * in a group one more of its 20 a minute. -1 when there is no safe place.
+   * after a sentence, else at a space, else anywhere safe; a paragraph break, a sentence end or a
+   * space in the first half of the part is passed over for a later cut of the next kind (a space
+   * for a cut inside a word: a link or a blob longer than half a message), so that a part is never
+   * a short heading alone: an answer's first line ("Answering: ...", an example's question in bold)
+   * was sent as a message of its own before a quote longer than a message, one message more, in a
+   * group one more of its 20 a minute. -1 when there is no safe place.
    */
   private static int cutAt(String s, int max) {
     int best = -1;
