@@ -90,9 +90,9 @@ final class FeedbackCommand implements Callable<Integer> {
         out.printf(
             Locale.ROOT,
             "%s  %s  (quoted %s, confidence %.2f)%n",
-            ConsoleRenderer.oneLine(f.at()),
-            ConsoleRenderer.oneLine(f.question()),
-            ConsoleRenderer.oneLine(f.doc()),
+            shown(f.at()),
+            shown(f.question()),
+            shown(f.doc()),
             f.confidence());
       }
       return ExitCodes.OK;
@@ -169,5 +169,14 @@ final class FeedbackCommand implements Callable<Integer> {
   private ConfigException exists() {
     return new ConfigException(
         export + " already exists (a maintainer may have filled it in); give a new file name");
+  }
+
+  /**
+   * A field of a press on one line ({@link ConsoleRenderer#oneLine}), or "?" when its line of the
+   * file has none (a line written by hand): shown on one line, such a press stopped the command
+   * with a NullPointerException.
+   */
+  private static String shown(String field) {
+    return field == null ? "?" : ConsoleRenderer.oneLine(field);
   }
 }

@@ -199,6 +199,19 @@ class FeedbackCommandTest {
   }
 
   @Test
+  void aPressWithoutItsTimeOrDocumentIsListedWithAQuestionMarkNotAStackTrace() throws Exception {
+    // A line without "at" or "doc" (written by hand) reads as a press whose fields are null: shown
+    // on one line, it stopped the summary with a NullPointerException ("unexpected error").
+    Files.writeString(
+        tmp.resolve("data").resolve(FeedbackStore.FILE),
+        "{\"answer\":\"k9:0\",\"vote\":\"down\",\"question\":\"Who?\",\"confidence\":0.3}\n",
+        StandardCharsets.UTF_8);
+    CliTest.Run r = run("feedback");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("?  Who?  (quoted ?, confidence 0.30)"), r.out());
+  }
+
+  @Test
   void exportsEachThumbedDownQuestionOnceWithAnEmptyExpectThatEvalAsksToFillIn() throws Exception {
     Path out = tmp.resolve("misses.jsonl");
     CliTest.Run r = run("feedback", "--export", out.toString());
