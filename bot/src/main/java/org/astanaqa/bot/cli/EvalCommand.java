@@ -539,18 +539,25 @@ final class EvalCommand implements Callable<Integer> {
               "chatty questions quoting their plain question's passage: %.3f%n",
               r.chattySamePassage());
         }
-        for (Evaluation.Failure f : r.failures()) {
-          // a question exported from the Telegram users' thumbs down is a stranger's words: shown
-          // on one line, never run as the terminal's escape sequences
-          out.printf(
-              "MISS %s%n  expected: %s%n  got: %s%n",
-              ConsoleRenderer.oneLine(f.question()),
-              ConsoleRenderer.oneLine(f.expected()),
-              ConsoleRenderer.oneLine(f.got()));
-        }
+        printMisses(out, r.failures());
       }
       out.flush();
       return ExitCodes.OK;
+    }
+  }
+
+  /**
+   * Each missed question with what was expected and what came. A question exported from the
+   * Telegram users' thumbs down is a stranger's words: shown on one line, never run as the
+   * terminal's escape sequences.
+   */
+  private static void printMisses(PrintWriter out, List<Evaluation.Failure> failures) {
+    for (Evaluation.Failure f : failures) {
+      out.printf(
+          "MISS %s%n  expected: %s%n  got: %s%n",
+          ConsoleRenderer.oneLine(f.question()),
+          ConsoleRenderer.oneLine(f.expected()),
+          ConsoleRenderer.oneLine(f.got()));
     }
   }
 
@@ -668,15 +675,7 @@ final class EvalCommand implements Callable<Integer> {
             r.standaloneRight(),
             r.standaloneUnchanged(),
             r.standaloneJudged());
-        for (Evaluation.Failure f : r.failures()) {
-          // a question exported from the Telegram users' thumbs down is a stranger's words: shown
-          // on one line, never run as the terminal's escape sequences
-          out.printf(
-              "MISS %s%n  expected: %s%n  got: %s%n",
-              ConsoleRenderer.oneLine(f.question()),
-              ConsoleRenderer.oneLine(f.expected()),
-              ConsoleRenderer.oneLine(f.got()));
-        }
+        printMisses(out, r.failures());
       }
       out.flush();
       return ExitCodes.OK;
