@@ -73,10 +73,10 @@ final class StandardInput {
       b.unread(first);
     }
     Replacing decoded = new Replacing(b, charset);
-    String encoding =
-        charset == StandardCharsets.UTF_8
-            ? "UTF-8"
-            : charset.name() + " (as its byte-order mark says)";
+    boolean utf8 = charset == StandardCharsets.UTF_8;
+    String encoding = utf8 ? "UTF-8" : charset.name() + " (as its byte-order mark says)";
+    // a file in UTF-16 by its mark is not in Windows-1251: iconv from that would garble it
+    String convert = utf8 ? " (iconv -f windows-1251 -t utf-8)" : "";
     return new Lines(
         decoded,
         line -> {
@@ -88,7 +88,8 @@ final class StandardInput {
                     + encoding
                     + " text: its unreadable bytes, and those of any later line, are read as"
                     + " \uFFFD (U+FFFD), so those questions are not asked as written; save the"
-                    + " questions as UTF-8 (iconv -f windows-1251 -t utf-8)");
+                    + " questions as UTF-8"
+                    + convert);
             err.flush();
           }
         });

@@ -86,6 +86,22 @@ class StandardInputTest {
     assertTrue(err.toString().contains("line 3001 of standard input is not UTF-8"), err.toString());
   }
 
+  @Test
+  void aBrokenUtf16LineIsNamedWithoutAWindows1251Conversion() throws Exception {
+    // a byte-order mark, then a low surrogate (DC00) with no high one before "?": UTF-16LE
+    byte[] bytes = {(byte) 0xff, (byte) 0xfe, 'W', 0, '\n', 0, 0, (byte) 0xdc, '?', 0};
+    java.io.StringWriter err = new java.io.StringWriter();
+    BufferedReader r =
+        StandardInput.reader(new ByteArrayInputStream(bytes), new java.io.PrintWriter(err));
+    assertEquals("W", r.readLine());
+    assertEquals("\uFFFD?", r.readLine());
+    String warning = err.toString();
+    assertTrue(warning.contains("line 2 of standard input is not UTF-16LE"), warning);
+    assertTrue(warning.contains("save the questions as UTF-8"), warning);
+    // iconv from Windows-1251 would garble a UTF-16 file
+    assertTrue(!warning.contains("windows-1251"), warning);
+  }
+
   private static String first(byte[] bytes) throws Exception {
     BufferedReader r = StandardInput.reader(new ByteArrayInputStream(bytes));
     return r.readLine();
