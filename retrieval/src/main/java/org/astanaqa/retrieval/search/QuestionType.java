@@ -108,12 +108,13 @@ public enum QuestionType {
   /**
    * A question for countries by that word ("Which three countries are the guarantors?", "what
    * states lead the talks?", a Russian question's "which three country countries"); the count of
-   * them it asks for is in the group "number".
+   * them it asks for is in the group "number". Never the first part of a compound: "Which
+   * country-level ...?".
    */
   private static final Pattern COUNTRIES =
       Pattern.compile(
           "\\b(?:which|what)\\s+(?:(?<number>two|three|four|five|six|\\d{1,2}|other|several)\\s+)?"
-              + "(?:countries|country|states|nations|powers)\\b",
+              + "(?:countries|country|states|nations|powers)\\b(?!-)",
           Pattern.CASE_INSENSITIVE);
 
   /**
@@ -134,12 +135,14 @@ public enum QuestionType {
   /**
    * A question for a round's number ("Which round of the Astana talks was held in October?", "what
    * session number ...", a Russian "какой по счёту раунд", searched as "which round"). A "what"
-   * only where it opens the question or a clause: a Russian "уверен, что раунд пройдёт успешно"
-   * ("confident that the round ...") is searched as "confident what round".
+   * only where it opens the question or a clause (after spaces, a quotation mark or a bracket): a
+   * Russian "уверен, что раунд пройдёт успешно" ("confident that the round ...") is searched as
+   * "confident what round". Never the first part of a compound: "Which round-table ...?".
    */
   private static final Pattern ROUND_NUMBER =
       Pattern.compile(
-          "(?:\\bwhich|(?:^|[.?!,;:]\\s*)what)\\s+(?:number\\s+)?(?:rounds?|sessions?)\\b"
+          "(?:\\bwhich|(?:^|[.?!,;:])[\\s\"'\u00ab\u201c(]*what)"
+              + "\\s+(?:number\\s+)?(?:rounds?|sessions?)\\b(?!-)"
               + "|\\bsession\\s+number\\b",
           Pattern.CASE_INSENSITIVE);
 
@@ -158,12 +161,16 @@ public enum QuestionType {
     return false;
   }
 
-  /** Whether {@code text} holds an ordinal: "seventh", "7th". */
+  /** An ordinal in figures, "7th", "21ST". */
+  private static final Pattern ORDINAL_FIGURES =
+      Pattern.compile("\\d{1,3}(?:st|nd|rd|th)", Pattern.CASE_INSENSITIVE);
+
+  /** Whether {@code text} holds an ordinal: "seventh", "7th" (any case). */
   public static boolean holdsOrdinal(String text) {
     for (String w : text.split("[^\\p{L}\\p{N}]+")) {
       if (!w.isEmpty()
           && (org.astanaqa.retrieval.text.Ordinals.number(w) != null
-              || w.matches("\\d{1,3}(?:st|nd|rd|th)"))) {
+              || ORDINAL_FIGURES.matcher(w).matches())) {
         return true;
       }
     }

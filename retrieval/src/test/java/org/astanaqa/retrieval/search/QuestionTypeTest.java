@@ -19,8 +19,15 @@ class QuestionTypeTest {
     assertFalse(QuestionType.asksForRoundNumber("Did he say what round issues remain?", false));
     assertFalse(QuestionType.asksForRoundNumber("lavrentyev confident, what round held", true));
     assertFalse(QuestionType.asksForRoundNumber("When did the round begin?", false));
+    // a "what" that opens the question after a space or a quotation mark
+    assertTrue(QuestionType.asksForRoundNumber(" What round was it?", false));
+    assertTrue(QuestionType.asksForRoundNumber("\u00abWhat round was it?\u00bb", false));
+    // a compound is no round: "round-table", "round-the-clock"
+    assertFalse(QuestionType.asksForRoundNumber("Which round-table met in Sochi?", false));
+    assertFalse(QuestionType.asksForRoundNumber("What round-the-clock talks were held?", false));
     assertTrue(QuestionType.holdsOrdinal("in the seventh round of negotiations"));
     assertTrue(QuestionType.holdsOrdinal("the 8th round"));
+    assertTrue(QuestionType.holdsOrdinal("THE 8TH ROUND"));
     assertFalse(QuestionType.holdsOrdinal("the current round of negotiations, 2017"));
   }
 
@@ -36,6 +43,7 @@ class QuestionTypeTest {
     assertEquals(0, QuestionType.countriesAskedFor("What did the guarantor states approve?"));
     assertEquals(0, QuestionType.countriesAskedFor("Who headed the Russian delegation?"));
     assertEquals(0, QuestionType.countriesAskedFor("What does the memorandum state?"));
+    assertEquals(0, QuestionType.countriesAskedFor("Which country-level plans were agreed?"));
   }
 
   @Test
