@@ -382,6 +382,9 @@ final class Messages {
       Integer thread,
       boolean group)
       throws InterruptedException {
+    // One outage patience for the whole reply, and no part after one given up (review 7: each
+    // part had its own 10 minutes, and the later parts went out after a part was given up); the
+    // parts confirmed before a restart are not sent again.
     return sendAll(chatId, replyTo, thread, group, parts(html), keyboard);
   }
 
@@ -401,8 +404,8 @@ final class Messages {
   }
 
   /**
-   * Sends a long text in parts, the buttons under the last; the first part's message, when Telegram
-   * took it.
+   * Sends a long text in parts as {@link #sendParts} does, the buttons under the last; the first
+   * part's message, when Telegram took it.
    */
   Optional<Message> sendLong(
       long chatId,
@@ -412,11 +415,7 @@ final class Messages {
       String html,
       InlineKeyboardMarkup keyboard)
       throws InterruptedException {
-    List<String> parts = TelegramHtml.split(html, TelegramHtml.MAX_MESSAGE);
-    // One outage patience for the whole reply, and no part after one given up (review 7: each
-    // part had its own 10 minutes, and the later parts went out after a part was given up); the
-    // parts confirmed before a restart are not sent again.
-    List<Message> sent = sendAll(chatId, replyTo, thread, group, parts, keyboard);
+    List<Message> sent = sendParts(chatId, html, keyboard, replyTo, thread, group);
     return sent.isEmpty() ? Optional.empty() : Optional.of(sent.get(0));
   }
 
