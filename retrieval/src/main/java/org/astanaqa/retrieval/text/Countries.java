@@ -57,12 +57,14 @@ public final class Countries {
 
   /**
    * The countries a text names or stands for, word by word ("Russia", "Turkish", "Tehran"), in
-   * lower case ({@link #countryOf}).
+   * lower case ({@link #countryOf}). "US" names the United States only in capitals: "us" and "Us"
+   * are the pronoun ("he told us", "Let us").
    */
   public static Set<String> in(String text) {
     Set<String> out = new HashSet<>();
     for (String w : text.split("[^\\p{L}]+")) {
-      String country = w.isEmpty() ? null : countryOf(w);
+      boolean pronoun = w.equalsIgnoreCase("us") && !w.equals("US");
+      String country = w.isEmpty() || pronoun ? null : countryOf(w);
       if (country != null) {
         out.add(country);
       }

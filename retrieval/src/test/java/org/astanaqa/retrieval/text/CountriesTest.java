@@ -33,4 +33,17 @@ class CountriesTest {
     assertFalse(Countries.isNationality("Turkey"));
     assertFalse(Countries.isNationality("Ankara"));
   }
+
+  @Test
+  void aTextNamesTheCountriesItsWordsStandForButNotThePronounUs() {
+    assertEquals(
+        java.util.Set.of("russia", "turkey", "iran"),
+        Countries.in("the guarantor States - Russia, Turkish troops and Tehran"));
+    assertEquals(java.util.Set.of("united states"), Countries.in("the US envoy"));
+    // "us" is the pronoun: "he told us" names no United States
+    assertEquals(java.util.Set.of("russia"), Countries.in("Let us thank Russia, he told us"));
+    // one country besides the question's own Syria answers "Which country ...?"
+    assertTrue(Countries.namesOthers("Russia helps Syria", "Which country helps Syria?", 1));
+    assertFalse(Countries.namesOthers("It helps us in Syria", "Which country helps Syria?", 1));
+  }
 }
