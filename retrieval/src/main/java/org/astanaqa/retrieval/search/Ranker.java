@@ -410,22 +410,21 @@ public final class Ranker {
   /**
    * The candidates with the first among the top {@link #KIND_WITHIN} whose quote {@code answers}
    * moved first, when the first's does not. A question for countries wants a quote that names as
-   * many as it asks for ("Which three countries are the guarantor states of the Astana process?")
-   * moved first, when the first names fewer: the passage that says most of the question's words
-   * ("We also support the efforts of the guarantor States of the Astana process to assist Syrians")
-   * names no guarantor, while the one that answers ("the guarantor States of the Astana process -
-   * Russia, Turkey and Iran") says fewer of them. Countries the question names itself are no
-   * answer. With such a question's quote that names none typed as lacking its answer ({@code
-   * Confidence}), tune halves: held-out hit@1 0.7432 -> 0.7449 (hybrid), 0.6834 -> 0.6845 (BM25);
-   * Russian 0.7948 / 0.8704 -> 0.7985 / 0.8729 (hit@1 / "not found", hybrid), 0.7614 / 0.8826 ->
-   * 0.7676 / 0.8851 (BM25); follow-ups 0.7788 unchanged (hybrid), 0.7797 -> 0.7805 (BM25); the
-   * unseen fresh41 set unchanged but for fewer wrong direct answers in Russian (BM25). A question
-   * for a round's number wants an ordinal ("Which round ... at the end of October 2017?": "the
-   * seventh round", in a passage that lacks the dateline's "October"), and a quote without one
-   * lacks its answer too: held-out 0.7449 -> 0.7466 (hybrid), 0.6845 -> 0.6851 (BM25), wrong
-   * answers of this kind now mostly "not found"; Russian unchanged (hybrid), 0.7676 -> 0.7689
-   * (BM25); follow-ups 0.7788 -> 0.7805 (hybrid), 0.7805 -> 0.7839 (BM25); fresh41 one more right
-   * direct answer in English (hybrid).
+   * many as it asks for ("Which three countries are the guarantor states of the Astana process?"):
+   * the passage that says most of the question's words ("We also support the efforts of the
+   * guarantor States of the Astana process to assist Syrians") names no guarantor, while the one
+   * that answers ("the guarantor States of the Astana process - Russia, Turkey and Iran") says
+   * fewer of them. Countries the question names itself are no answer. With such a question's quote
+   * that names none typed as lacking its answer ({@code Confidence}), tune halves: held-out hit@1
+   * 0.7432 -> 0.7449 (hybrid), 0.6834 -> 0.6845 (BM25); Russian 0.7948 / 0.8704 -> 0.7985 / 0.8729
+   * (hit@1 / "not found", hybrid), 0.7614 / 0.8826 -> 0.7676 / 0.8851 (BM25); follow-ups 0.7788
+   * unchanged (hybrid), 0.7797 -> 0.7805 (BM25); the unseen fresh41 set unchanged but for fewer
+   * wrong direct answers in Russian (BM25). A question for a round's number wants an ordinal
+   * ("Which round ... at the end of October 2017?": "the seventh round", in a passage that lacks
+   * the dateline's "October"), and a quote without one lacks its answer too: held-out 0.7449 ->
+   * 0.7466 (hybrid), 0.6845 -> 0.6851 (BM25), wrong answers of this kind now mostly "not found";
+   * Russian unchanged (hybrid), 0.7676 -> 0.7689 (BM25); follow-ups 0.7788 -> 0.7805 (hybrid),
+   * 0.7805 -> 0.7839 (BM25); fresh41 one more right direct answer in English (hybrid).
    */
   private static List<Candidate> firstAnswering(
       List<Candidate> ranked, java.util.function.Predicate<String> answers) {
