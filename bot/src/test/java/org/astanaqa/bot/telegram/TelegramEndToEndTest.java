@@ -569,22 +569,7 @@ class TelegramEndToEndTest {
    */
   @Test
   void aSplitReplyKilledAfterItsFirstPartSendsOnlyTheRestAfterTheRestart() throws Exception {
-    Path corpus = Files.createDirectories(data.resolve("corpus"));
-    // One sentence, the whole quote: about 9,300 characters as Telegram counts them, three parts.
-    Files.writeString(
-        corpus.resolve("geneva.txt"),
-        "The Geneva conference opened on 26 April 1954 with "
-            + ("&".repeat(45) + " ").repeat(200)
-            + "ministers.\n",
-        StandardCharsets.UTF_8);
-    config =
-        Files.writeString(
-            data.resolve("long.yaml"),
-            "corpus: "
-                + corpus.toString().replace("\\", "/")
-                + "\n"
-                + Files.readString(config, StandardCharsets.UTF_8),
-            StandardCharsets.UTF_8);
+    useALongQuoteCorpus();
     Path journal = data.resolve(TelegramRunner.JOURNAL);
     api.failNext("sendMessage", FakeBotApi.Failure.slow(0)); // part 1: carried out at once
     // part 2 and its one resend: held on the wire, never carried out
@@ -648,7 +633,11 @@ class TelegramEndToEndTest {
     followUpKilledAfterItsFirstPart(true);
   }
 
-  private void followUpKilledAfterItsFirstPart(boolean reply) throws Exception {
+  /**
+   * Points the bot's configuration at a corpus of one sentence, the whole quote: about 9,300
+   * characters as Telegram counts them, a reply of three parts.
+   */
+  private void useALongQuoteCorpus() throws IOException {
     Path corpus = Files.createDirectories(data.resolve("corpus"));
     Files.writeString(
         corpus.resolve("geneva.txt"),
@@ -664,6 +653,10 @@ class TelegramEndToEndTest {
                 + "\n"
                 + Files.readString(config, StandardCharsets.UTF_8),
             StandardCharsets.UTF_8);
+  }
+
+  private void followUpKilledAfterItsFirstPart(boolean reply) throws Exception {
+    useALongQuoteCorpus();
     Path journal = data.resolve(TelegramRunner.JOURNAL);
     byte[] asTheKillLeftIt;
     int earlier;
