@@ -925,6 +925,28 @@ class FollowUpsTest {
   }
 
   @Test
+  void aFollowUpWhosePassageHoldsNoneOfItsOwnWordsMustBeSurerThanAQuestionAlone() {
+    // The earlier words found the passage on Mr. Ging's post again; nothing in it says
+    // "nationality", and it had been quoted as a likely answer.
+    Answer nationality = qa.ask("what's his nationality?", 3, "What position does John Ging hold?");
+    assertFalse(nationality.answered(), nationality.toString());
+    // "people" and "live" are nowhere in the zones' passage
+    Answer people =
+        qa.ask(
+            "how many people live in them?",
+            3,
+            "Where are the de-escalation zones functioning in Syria?");
+    assertFalse(people.answered(), people.toString());
+    // A passage that holds a word of the follow-up's own keeps the follow-up's lower share.
+    Answer airstrikes =
+        qa.ask(
+            "where did the airstrikes hit?",
+            3,
+            "Why did the Syrian opposition walk out of the Astana talks in May 2017?");
+    assertTrue(airstrikes.answered(), airstrikes.toString());
+  }
+
+  @Test
   void aQuestionInCapitalsIsRewrittenAsTheSameQuestionInLowerCase() {
     // From the README smoke test: "Where is WAS THE SOCHI MEMORANDUM SIGNED going next week?"
     assertEquals(
