@@ -1086,14 +1086,14 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
         parts.length == 4 && parts[0].equals("v") && (parts[3].equals("u") || parts[3].equals("d"));
     if (!(vote || parts.length == 3 && (parts[0].equals("m") || parts[0].equals("f")))
         || msg == null) {
-      messages.ack(cq.getId(), Wording.texts(cq.getFrom(), null).get("button.gone"));
+      messages.ack(cq.getId(), staleTexts(cq).get("button.gone"));
       return null;
     }
     // An answer sent to the supergroup its group became is pressed there (review 9).
     Optional<Answer> answer = buttons.get(msg.getChatId(), parts[1], sender::chatNow);
     int i = parseIndex(parts[2]);
     if (answer.isEmpty() || i < 0 || i >= answer.get().quotes().size()) {
-      messages.ack(cq.getId(), Wording.texts(cq.getFrom(), null).get("button.expired"));
+      messages.ack(cq.getId(), staleTexts(cq).get("button.expired"));
       return null;
     }
     Answer a = answer.get();
@@ -1322,6 +1322,36 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       }
     }
     return sent;
+  }
+
+  /** The labels of an answer's buttons, the bot's own words in the answer's language. */
+  private static final List<String> ANSWER_BUTTONS =
+      List.of("button.more", "button.fullPassage", "button.prev", "button.next");
+
+  /**
+   * The words of a toast for a press whose answer the bot no longer holds (expired, from before a
+   * restart, of a layout it no longer makes): in the pressed answer's language, which its buttons
+   * tell, as the bot labelled them in it, else in the app's ({@code language_code}). A Russian
+   * question asked from an app in another language is answered in Russian, its toasts too; its
+   * stale buttons said "This answer has expired" in English.
+   */
+  private static Texts staleTexts(CallbackQuery cq) {
+    if (cq.getMessage() instanceof Message m
+        && m.getReplyMarkup() != null
+        && m.getReplyMarkup().getKeyboard() != null) {
+      for (var row : m.getReplyMarkup().getKeyboard()) {
+        for (var b : row) {
+          for (String language : Texts.SPOKEN) {
+            Texts t = Texts.of(language);
+            if (!language.equals("en")
+                && ANSWER_BUTTONS.stream().anyMatch(k -> t.get(k).equals(b.getText()))) {
+              return t;
+            }
+          }
+        }
+      }
+    }
+    return Wording.texts(cq.getFrom(), null);
   }
 
   /**

@@ -459,6 +459,39 @@ class TelegramDetailsTest {
   }
 
   /**
+   * A Russian question asked from an app in another language is answered in Russian, its buttons
+   * and their toasts too (README, "In Russian"). But once its buttons had expired (after a restart,
+   * or telegram.buttonMinutes later) a press said "This answer has expired" in English, as did one
+   * of a button the bot no longer knows: the toast followed the app's language alone. The pressed
+   * message says which language its answer is in, as its buttons are the bot's own words in it; an
+   * English answer's stale button still says so in English.
+   */
+  @Test
+  void aStaleButtonUnderARussianAnswerSaysSoInRussianWhateverTheAppsLanguage() throws Exception {
+    org.astanaqa.bot.reply.Texts ru = org.astanaqa.bot.reply.Texts.of("ru");
+    handle(FakeBotApi.privateText(nextId(), 7, 10, "Кто подписал меморандум в Сочи?"));
+    String more = button(lastSent(), ru.get("button.more"));
+    assertNotNull(more, lastSent().toString());
+    handle(FakeBotApi.privateText(nextId(), 8, 11, "Who signed the Sochi memorandum?"));
+    String english = button(lastSent(), "More");
+    assertNotNull(english, lastSent().toString());
+
+    handler = handlerOver(seeds); // a restart: the answers the buttons named are gone
+    handle(press(7, 1000, more));
+    handle(press(7, 1000, "x:1:2")); // a button of a layout the bot no longer makes
+    handle(press(8, 1001, english));
+    List<String> toasts =
+        bodies("answerCallbackQuery").stream().map(a -> a.path("text").asText()).toList();
+    assertEquals(
+        List.of(
+            ru.get("button.expired"),
+            ru.get("button.gone"),
+            "This answer has expired." + " Please ask your question again."),
+        toasts);
+    assertEquals(List.of(), api.refused());
+  }
+
+  /**
    * An example button pressed after the maintainer changed the examples (telegram.examples) and
    * restarted the bot names a question the bot no longer offers: its number past the end of the new
    * list got an empty toast, and a number still in range asked whatever question has it now. Such a
