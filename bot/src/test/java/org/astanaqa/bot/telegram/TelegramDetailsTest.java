@@ -614,6 +614,26 @@ class TelegramDetailsTest {
   }
 
   /**
+   * A group's conversation is the group's, not each member's (README, "In a group the conversation
+   * is the group's"): a member's short question leans on the question another member asked just
+   * before, and one that names what it asks about is asked alone.
+   */
+  @Test
+  void inAGroupAMembersFollowUpLeansOnTheLastQuestionWhoeverAskedIt() throws Exception {
+    long group = -300;
+    handle(
+        FakeBotApi.groupText(nextId(), group, 5, 10, "/ask When was the Sochi memorandum signed?"));
+    handle(FakeBotApi.groupText(nextId(), group, 6, 11, "/ask who signed it?"));
+    String followUp = lastSent().path("text").asText();
+    assertTrue(
+        followUp.startsWith("Answering: <i>Who signed the Sochi memorandum?</i>\n\n"),
+        "another member's follow-up leans on the group's last question: " + followUp);
+    handle(FakeBotApi.groupText(nextId(), group, 7, 12, "/ask Who were the Astana guarantors?"));
+    String alone = lastSent().path("text").asText();
+    assertFalse(alone.startsWith("Answering:"), "a question that names its subject: " + alone);
+  }
+
+  /**
    * A group that becomes a supergroup (an admin made its history visible, say) is the same
    * conversation to its members: Telegram moves it to a chat with a new id and tells the bot with a
    * service message in each (migrate_to_chat_id, migrate_from_chat_id), or refuses a message to the
