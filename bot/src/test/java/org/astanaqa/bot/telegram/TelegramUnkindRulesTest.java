@@ -546,6 +546,43 @@ class TelegramUnkindRulesTest {
   }
 
   /**
+   * The first part of a reply in three parts was carried out twice and its answer lost both times
+   * (a network that drops answers, or nginx's 504 twice: the Bot API behind it was slow, not idle).
+   * The bot sends it no third time; but the part may well have arrived, and the parts after it were
+   * dropped with it as if it had not: the chat saw the answer cut off after its first part, without
+   * its buttons, for good (its update done). They are sent, in order, the buttons under the last;
+   * the log says which part the chat may see twice, or, were both tries lost, miss.
+   */
+  @Test
+  void aPartOfASplitReplyWhoseAnswerIsLostTwiceIsFollowedByTheRestOfTheReply() throws Exception {
+    handle(
+        FakeBotApi.privateText(
+            ++updateId, 42, 10, "What did the caravan carry across the steppe?"));
+    List<String> whole = bodies("sendMessage").stream().map(b -> b.path("text").asText()).toList();
+    assertTrue(whole.size() >= 3, whole.size() + " parts");
+    api.failNext("sendMessage", FakeBotApi.Failure.lostAfterActing());
+    api.failNext("sendMessage", FakeBotApi.Failure.gatewayTimeoutAfterActing());
+    try (LogCapture logs = new LogCapture()) {
+      handle(
+          FakeBotApi.privateText(
+              ++updateId, 42, 11, "What did the caravan carry across the steppe?"));
+      List<JsonNode> sent =
+          bodies("sendMessage").subList(whole.size(), bodies("sendMessage").size());
+      List<String> texts = sent.stream().map(b -> b.path("text").asText()).toList();
+      List<String> expected = new java.util.ArrayList<>(whole);
+      expected.add(0, whole.get(0)); // the first part twice: carried out at both tries
+      assertEquals(expected, texts, "every part, in order, the first twice, none a third time");
+      assertTrue(sent.get(sent.size() - 1).has("reply_markup"), "the buttons under the last");
+      assertEquals(
+          1,
+          logs.atLeast(Level.WARN).stream()
+              .filter(l -> l.contains("part 1 of " + whole.size()) && l.contains("may have"))
+              .count(),
+          logs.atLeast(Level.WARN).toString());
+    }
+  }
+
+  /**
    * A callback answer Telegram carried out whose answer was lost: the resend is refused ("query is
    * too old ... or query ID is invalid"), which after a lost answer means the first one arrived:
    * not logged as a toast that failed.

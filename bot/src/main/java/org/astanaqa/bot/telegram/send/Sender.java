@@ -438,7 +438,7 @@ public final class Sender {
    */
   public Optional<Message> send(SendMessage message, boolean group, String plain)
       throws InterruptedException {
-    List<Message> sent = send(message, group, plain, 0, clock.nanoTime());
+    List<Message> sent = send(message, group, plain, 0, clock.nanoTime()).messages();
     return sent.isEmpty() ? Optional.empty() : Optional.of(sent.get(sent.size() - 1));
   }
 
@@ -494,8 +494,29 @@ public final class Sender {
     void part(int index, List<Message> messages);
   }
 
-  /** The messages of parts sent in order; {@code whole} when every part was delivered. */
-  private record Delivered(List<Message> messages, boolean whole) {}
+  /**
+   * The messages of parts sent in order; {@code whole} when Telegram confirmed every part, {@code
+   * stopped} when a part not delivered stopped the rest.
+   */
+  private record Delivered(List<Message> messages, boolean whole, boolean stopped) {}
+
+  /**
+   * What became of one message of a reply: the messages Telegram confirmed (more than one for a
+   * message it found too long, which went out in pieces), and whether one may have arrived beyond
+   * them, unconfirmed: tried twice, each try perhaps carried out and its answer lost (no answer, an
+   * unreadable one, nginx's 504), and sent no third time. Neither: not delivered.
+   */
+  private record Sent(List<Message> messages, boolean unconfirmed) {
+    static final Sent NONE = new Sent(List.of(), false);
+
+    static Sent of(Optional<Message> m) {
+      return new Sent(listOf(m), false);
+    }
+
+    boolean failed() {
+      return messages.isEmpty() && !unconfirmed;
+    }
+  }
 
   /**
    * Sends the parts of one reply in order under one outage patience, counted from {@code started},
@@ -519,24 +540,38 @@ public final class Sender {
       Confirmed confirmed)
       throws InterruptedException {
     List<Message> sent = new ArrayList<>();
+    boolean whole = true;
     for (int i = 0; i < parts.size(); i++) {
-      List<Message> m = send(parts.get(i), group, plain.get(i), splits, started);
-      if (m.isEmpty()) {
+      Sent m = send(parts.get(i), group, plain.get(i), splits, started);
+      if (m.failed()) {
         if (i < parts.size() - 1) {
           log.warn(
               "part {} of {} of a reply not delivered; the rest is not sent", i + 1, parts.size());
         }
-        return new Delivered(sent, false);
+        return new Delivered(sent, false, true);
       }
-      sent.addAll(m);
-      confirmed.part(i, m);
+      sent.addAll(m.messages());
+      if (m.unconfirmed()) {
+        // Carried out at one try or both, most likely (a slow Telegram, not an idle one): the
+        // rest is sent after it. Stopped there, as for a part not delivered, the chat saw the
+        // answer cut off after it, without its buttons, for good.
+        whole = false;
+        if (i < parts.size() - 1) {
+          log.warn(
+              "part {} of {} of a reply may have arrived (no answer for it at two tries); the rest"
+                  + " is sent after it, so the chat may see that part twice, or miss it",
+              i + 1,
+              parts.size());
+        }
+      } else {
+        confirmed.part(i, m.messages());
+      }
     }
-    return new Delivered(sent, true);
+    return new Delivered(sent, whole, false);
   }
 
   /** The message's messages as delivered (more than one when it went out in parts), or none. */
-  private List<Message> send(
-      SendMessage message, boolean group, String plain, int splits, long started)
+  private Sent send(SendMessage message, boolean group, String plain, int splits, long started)
       throws InterruptedException {
     long addressed = Long.parseLong(message.getChatId());
     long chatId = chatNow(addressed);
@@ -546,7 +581,7 @@ public final class Sender {
     }
     Pace pace = new Pace(chatId, group, true);
     try {
-      return listOf(Optional.ofNullable(call(message, pace, started, false)));
+      return Sent.of(Optional.ofNullable(call(message, pace, started, false)));
     } catch (TelegramApiRequestException e) {
       Long to = e.getParameters() == null ? null : e.getParameters().getMigrateToChatId();
       if (to != null && to != chatId) {
@@ -562,16 +597,26 @@ public final class Sender {
         message.setEntities(null);
         // The same reply: the rest of its outage patience, not 10 minutes of its own (an outage
         // back for the resend held its chat and a worker up to 20 minutes).
-        return listOf(deliver(message, pace, started));
+        try {
+          return Sent.of(Optional.ofNullable(call(message, pace, started, false)));
+        } catch (MayHaveArrived unconfirmed) {
+          failed(message, unconfirmed.last());
+          return new Sent(List.of(), true);
+        } catch (TelegramApiException again) {
+          return Sent.of(failed(message, again));
+        }
       }
       if (isTooLong(e) && splits < MAX_SPLITS) {
         return sendInParts(message, group, splits, started);
       }
-      return listOf(failed(message, e));
+      return Sent.of(failed(message, e));
     } catch (AlreadyDone e) {
-      return List.of();
+      return Sent.NONE;
+    } catch (MayHaveArrived e) {
+      failed(message, e.last()); // given up, logged with its last try's error as before
+      return new Sent(List.of(), true);
     } catch (TelegramApiException e) {
-      return listOf(failed(message, e));
+      return Sent.of(failed(message, e));
     }
   }
 
@@ -599,7 +644,7 @@ public final class Sender {
   /**
    * Sends a message Telegram found too long as two or more shorter ones; buttons go on the last.
    */
-  private List<Message> sendInParts(SendMessage message, boolean group, int splits, long started)
+  private Sent sendInParts(SendMessage message, boolean group, int splits, long started)
       throws InterruptedException {
     String text = message.getText();
     boolean html = message.getParseMode() != null;
@@ -633,7 +678,9 @@ public final class Sender {
       plain.add(html ? TelegramHtml.toPlain(part) : part);
     }
     Delivered sent = sendInOrder(messages, group, plain, splits + 1, started);
-    return sent.whole() ? sent.messages() : List.of();
+    return sent.whole()
+        ? new Sent(sent.messages(), false)
+        : sent.stopped() ? Sent.NONE : new Sent(sent.messages(), true);
   }
 
   /**
@@ -833,16 +880,6 @@ public final class Sender {
     }
   }
 
-  /** Sends a reply as {@link #call} does, its outage patience counted from {@code started}. */
-  private <T extends Serializable> Optional<T> deliver(
-      BotApiMethod<T> method, Pace pace, long started) throws InterruptedException {
-    try {
-      return Optional.ofNullable(call(method, pace, started, false));
-    } catch (TelegramApiException e) {
-      return failed(method, e);
-    }
-  }
-
   /**
    * Executes with the retry policy, waiting for the throttle before every attempt (a retry is a
    * call like any other); throws the last error once retries are exhausted.
@@ -868,13 +905,51 @@ public final class Sender {
       BotApiMethod<T> method, Pace pace, long started, boolean reply, Wanted wanted)
       throws TelegramApiException, InterruptedException {
     Probe probe = new Probe();
+    Tries tries = new Tries();
     try {
-      return call(method, pace, started, reply, wanted, probe);
+      return call(method, pace, started, reply, wanted, probe, tries);
+    } catch (TelegramApiException e) {
+      throw tries.mayHaveArrived && method instanceof SendMessage ? mayHaveArrived(e) : e;
     } finally {
       if (probe.taken) {
         probeEnds(false); // not taken by Telegram: the pause holds as it was
       }
     }
+  }
+
+  /** Whether a try of a call may have been carried out: it got no answer, or nginx's 504. */
+  private static final class Tries {
+    boolean mayHaveArrived;
+  }
+
+  /**
+   * A new message given up after a try that may have been carried out (its answer lost, or nginx's
+   * 504) and was not sent a third time: it may have arrived, once or twice. Telegram's refusal of a
+   * later try (a 4xx other than 429) is its own answer and stays as it is: the caller acts on it.
+   */
+  private static final class MayHaveArrived extends TelegramApiException {
+    private static final long serialVersionUID = 1L;
+
+    MayHaveArrived(TelegramApiException last) {
+      super("it may have arrived: a try got no answer and it was sent no third time", last);
+    }
+
+    /** The last try's error. */
+    TelegramApiException last() {
+      return (TelegramApiException) getCause();
+    }
+  }
+
+  private static TelegramApiException mayHaveArrived(TelegramApiException e) {
+    if (e instanceof MayHaveArrived
+        || e instanceof TelegramApiRequestException r
+            && r.getErrorCode() != null
+            && r.getErrorCode() >= 400
+            && r.getErrorCode() < 500
+            && r.getErrorCode() != 429) {
+      return e;
+    }
+    return new MayHaveArrived(e);
   }
 
   /**
@@ -943,7 +1018,13 @@ public final class Sender {
   }
 
   private <T extends Serializable> T call(
-      BotApiMethod<T> method, Pace pace, long started, boolean reply, Wanted wanted, Probe probe)
+      BotApiMethod<T> method,
+      Pace pace,
+      long started,
+      boolean reply,
+      Wanted wanted,
+      Probe probe,
+      Tries tries)
       throws TelegramApiException, InterruptedException {
     int attempts = 0;
     int rateLimited = 0;
@@ -1224,6 +1305,7 @@ public final class Sender {
           resent = true;
           unknown = true;
           lost = true;
+          tries.mayHaveArrived = true;
           via = query ? client : patient; // a query answer waits no longer than the query lives
           backoff(method, 1, "unreadable answer; it may have arrived, sending once more");
           continue;
@@ -1251,6 +1333,7 @@ public final class Sender {
             throw e;
           }
           resent = true;
+          tries.mayHaveArrived = true;
           via = patient;
           log.warn(
               "sendMessage: HTTP 504 (Telegram too slow to answer); it may have arrived, so it is"
@@ -1299,6 +1382,7 @@ public final class Sender {
         if (mayHaveArrived) {
           unknown = true; // a query answer's retry then tells nothing of the first (see above)
           lost = true;
+          tries.mayHaveArrived = true;
         }
         // The checks at start only read or are idempotent: tried again through an outage, below,
         // not sent once more at most
