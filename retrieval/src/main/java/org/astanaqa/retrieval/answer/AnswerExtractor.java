@@ -1068,12 +1068,17 @@ public final class AnswerExtractor {
     double fit = 1;
     switch (c.type()) {
       case PLACE ->
+          // "Mr. De Mistura" is someone, never where: "Where was the Special Envoy going?" had
+          // been answered with the name that "the intention of" puts before "to hold meetings"
           fit =
-              before.matches(".*\\b(in|at|to|from|near|of)\\s+$") || c.text().startsWith("in ")
-                  ? 1
-                  : 0.6;
+              TITLED.matcher(c.text()).lookingAt()
+                  ? 0
+                  : before.matches(".*\\b(in|at|to|from|near|of)\\s+$")
+                          || c.text().startsWith("in ")
+                      ? 1
+                      : 0.6;
       case PERSON -> {
-        boolean titled = c.text().matches("(Mr|Ms|Mrs|Dr)\\. .*");
+        boolean titled = TITLED.matcher(c.text()).lookingAt();
         fit = titled ? 1 : c.text().contains(" ") ? 0.9 : 0.7;
         if (THING.matcher(c.text()).find()) {
           fit *= THING_MISS; // "Super Bowl", "Tate Gallery": no one who does anything
@@ -1171,6 +1176,9 @@ public final class AnswerExtractor {
     }
     return named;
   }
+
+  /** A title and a name: "Mr. Umarov", "Dr. Smith". */
+  private static final Pattern TITLED = Pattern.compile("(Mr|Ms|Mrs|Dr)\\. ");
 
   /** A "who" candidate just after "in", "at" or "near" (a place more often than anyone). */
   private static final double PLACE_NOT_PERSON = 0.5;
