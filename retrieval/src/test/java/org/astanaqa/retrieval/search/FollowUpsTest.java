@@ -947,6 +947,22 @@ class FollowUpsTest {
   }
 
   @Test
+  void aFollowUpWhosePassageHoldsItsOwnWordsNeedsHalfTheThreshold() {
+    // "results" is in the passage found with the earlier words, which the follow-up completes:
+    // answered from half the threshold a question alone must reach (it had needed 0.7 of it).
+    Answer results =
+        qa.ask(
+            "and what did Kazakhstan think of the results?",
+            3,
+            "Which Kazakh president did the delegations thank in February 2017?");
+    assertTrue(results.answered(), results.toString());
+    assertTrue(
+        results.quotes().get(0).text().contains("as a practical step"),
+        results.quotes().get(0).text());
+    assertTrue(results.confidence() < qa.minConfidence() * 0.7, results.toString());
+  }
+
+  @Test
   void aQuestionInCapitalsIsRewrittenAsTheSameQuestionInLowerCase() {
     // From the README smoke test: "Where is WAS THE SOCHI MEMORANDUM SIGNED going next week?"
     assertEquals(
