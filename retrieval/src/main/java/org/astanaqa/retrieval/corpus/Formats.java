@@ -31,6 +31,10 @@ public final class Formats {
       // PDFBox said "Error: End-of-File, expected line at offset 0", as of a damaged file
       throw new UnusableFileException("the file is empty (0 bytes)");
     }
+    String misnamed = misnamed(fileName, extension, bytes);
+    if (misnamed != null) {
+      throw new UnusableFileException(misnamed);
+    }
     return switch (extension) {
       case "txt" -> TextCharsets.decode(bytes);
       case "md", "markdown" -> MarkdownText.render(TextCharsets.decode(bytes));
@@ -40,5 +44,110 @@ public final class Formats {
       case "odt" -> OfficeText.odt(bytes);
       default -> throw new UnusableFileException("unsupported type; supported: " + SUPPORTED);
     };
+  }
+
+  /**
+   * Why a file whose bytes are plainly another format than its extension says cannot be read as
+   * that format, or null. A PDF or a .docx saved under a page's name ({@code .html}) was read as
+   * HTML, its compressed streams quoted as an answer; a web page saved under a {@code .pdf} name,
+   * as a download that failed saves its error page, was "cannot be read as PDF: Error: End-of-File,
+   * expected line at offset 108", which says neither what the file is nor what to do.
+   */
+  static String misnamed(String fileName, String extension, byte[] bytes) {
+    String held = held(bytes);
+    boolean text =
+        switch (extension) {
+          case "txt", "md", "markdown", "html", "htm" -> true;
+          default -> false;
+        };
+    if (held == null || held.equals(extension) || held.equals("html") && text) {
+      return null;
+    }
+    if (held.equals("zip") && (extension.equals("docx") || extension.equals("odt"))) {
+      return null; // the format's own container: read as it, and said there when it is not
+    }
+    String what =
+        switch (held) {
+          case "pdf" -> "a PDF document";
+          case "zip" -> "a zip archive (a .docx, an .odt or another zipped file)";
+          case "ole" -> "an Office 97-2003 file (.doc, .xls or .ppt)";
+          case "image" -> "an image (PNG, JPEG or GIF)";
+          default -> "a web page (HTML)";
+        };
+    String todo =
+        switch (held) {
+          case "pdf" -> "rename it to " + stem(fileName) + ".pdf";
+          case "zip" -> "rename it to the extension of what it is (.docx, .odt), or unzip it";
+          case "ole" -> "open it in Word or LibreOffice and save it as .docx";
+          case "image" -> "run it through OCR first, or leave it out";
+          default ->
+              "a download that failed saves its error page so: download the document again, or"
+                  + " rename it to "
+                  + stem(fileName)
+                  + ".html if the page is the document";
+        };
+    return (text ? "binary file: " : "not a ." + extension + " file: ")
+        + "it holds "
+        + what
+        + ", not "
+        + (text ? "text" : "a ." + extension)
+        + "; "
+        + todo;
+  }
+
+  /** The file name without its extension. */
+  private static String stem(String fileName) {
+    String name = fileName.substring(fileName.lastIndexOf('/') + 1);
+    int dot = name.lastIndexOf('.');
+    return dot <= 0 ? name : name.substring(0, dot);
+  }
+
+  /**
+   * What the bytes plainly are by their first bytes: "pdf", "zip", "ole" (an Office 97-2003
+   * compound file), "image", "html" (a page's opening tag, after white space or a UTF-8 mark), or
+   * null when none of these.
+   */
+  static String held(byte[] bytes) {
+    if (startsWith(bytes, 0, "%PDF-".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+      return "pdf";
+    }
+    if (startsWith(bytes, 0, new byte[] {'P', 'K', 3, 4})) {
+      return "zip";
+    }
+    if (startsWith(
+        bytes,
+        0,
+        new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1})) {
+      return "ole";
+    }
+    if (startsWith(bytes, 0, new byte[] {(byte) 0x89, 'P', 'N', 'G'})
+        || startsWith(bytes, 0, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})
+        || startsWith(bytes, 0, "GIF8".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+      return "image";
+    }
+    int at = startsWith(bytes, 0, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}) ? 3 : 0;
+    while (at < bytes.length && at < 1024 && Character.isWhitespace(bytes[at])) {
+      at++;
+    }
+    String head =
+        new String(
+                bytes,
+                at,
+                Math.min(bytes.length - at, 15),
+                java.nio.charset.StandardCharsets.ISO_8859_1)
+            .toLowerCase(Locale.ROOT);
+    return head.startsWith("<!doctype html") || head.startsWith("<html") ? "html" : null;
+  }
+
+  private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
+    if (bytes.length - at < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (bytes[at + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -195,6 +195,53 @@ class FormatsTest {
   }
 
   @Test
+  void aFileThatHoldsAnotherFormatThanItsNameSaysIsSkippedSayingWhatItHolds() throws Exception {
+    // From a probe: a PDF (or a .docx) saved under a page's name was read as HTML, and its
+    // compressed streams ("%PDF-1.6 ... stream x\uFFFDE\uFFFD\uFFFDJ ...") were quoted as an
+    // answer; a web page saved under a .pdf name, as a download that failed saves its error page,
+    // was "cannot be read as PDF: Error: End-of-File, expected line at offset 108".
+    byte[] pdf = Fixtures.unRecordPdf();
+    String page =
+        "<!DOCTYPE html><html><body><h1>404 Not Found</h1><p>The page you requested was not"
+            + " found.</p></body></html>";
+    String[][] cases = {
+      {"record.html", "PDF", "rename it to record.pdf"},
+      {"notes.docx.htm", "PDF", "rename it to notes.docx.pdf"},
+      {"record.md", "PDF", "rename it to record.pdf"},
+    };
+    for (String[] c : cases) {
+      String m =
+          assertThrows(UnusableFileException.class, () -> Formats.extract(c[0], pdf)).getMessage();
+      assertTrue(m.startsWith("binary file: it holds a PDF document"), c[0] + ": " + m);
+      assertTrue(m.endsWith(c[2]), c[0] + ": " + m);
+    }
+    String docx =
+        assertThrows(UnusableFileException.class, () -> Formats.extract("a.html", Fixtures.docx()))
+            .getMessage();
+    assertTrue(docx.contains("a zip archive (a .docx"), docx);
+    String web =
+        assertThrows(
+                UnusableFileException.class,
+                () -> Formats.extract("report.pdf", page.getBytes(StandardCharsets.UTF_8)))
+            .getMessage();
+    assertTrue(web.startsWith("not a .pdf file: it holds a web page (HTML)"), web);
+    assertTrue(web.contains("download the document again"), web);
+    byte[] doc = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, 0};
+    String old =
+        assertThrows(UnusableFileException.class, () -> Formats.extract("old.docx", doc))
+            .getMessage();
+    assertTrue(old.contains("an Office 97-2003 file"), old);
+    assertTrue(old.endsWith("save it as .docx"), old);
+    // what each name says it is is read as before, a page under .txt as text
+    assertTrue(Formats.extract("r.pdf", pdf).text().contains("Nebenzia"));
+    assertTrue(Formats.extract("a.docx", Fixtures.docx()).text().contains("EXPO 2017"));
+    assertTrue(
+        Formats.extract("p.htm", page.getBytes(StandardCharsets.UTF_8)).text().contains("404"));
+    assertTrue(
+        Formats.extract("p.txt", page.getBytes(StandardCharsets.UTF_8)).text().contains("<h1>"));
+  }
+
+  @Test
   void htmlUrlIsAWholeWebAddressOrNoneNotARelativePath() throws Exception {
     // From a probe: a page saved with <link rel="canonical" href="/relative/path"> gave the
     // document the URL "/relative/path", shown as its address and in ask --json; nothing in such
