@@ -27,6 +27,13 @@ import org.xml.sax.SAXException;
  */
 final class OfficeText {
   private static final String W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+  /**
+   * The namespace of Word's "Strict Open XML Document" (ISO/IEC 29500 strict), another name for the
+   * same elements as {@link #W}'s.
+   */
+  private static final String W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+
   private static final String MC = "http://schemas.openxmlformats.org/markup-compatibility/2006";
   private static final String DC = "http://purl.org/dc/elements/1.1/";
   private static final String DCTERMS = "http://purl.org/dc/terms/";
@@ -49,6 +56,10 @@ final class OfficeText {
             "docProps/core.xml",
             "docProps/app.xml");
     Document body = parts.get("word/document.xml");
+    for (String part :
+        new String[] {"word/document.xml", "word/footnotes.xml", "word/endnotes.xml"}) {
+      transitional(parts.get(part));
+    }
     if (body == null) {
       throw new UnusableFileException("not a Word .docx file (no word/document.xml inside)");
     }
@@ -76,6 +87,35 @@ final class OfficeText {
         date(first(core, DCTERMS, "created")),
         null,
         null);
+  }
+
+  /**
+   * A part written as Word's "Strict Open XML Document" given the transitional namespace {@link
+   * #W}, which the rest reads: its elements and attributes are the same under another name, and
+   * such a file, which Word writes when asked, was read as "no text in it".
+   */
+  private static void transitional(Document d) {
+    if (d == null || !W_STRICT.equals(d.getDocumentElement().getNamespaceURI())) {
+      return;
+    }
+    NodeList all = d.getElementsByTagNameNS(W_STRICT, "*");
+    java.util.List<Element> elements = new java.util.ArrayList<>(all.getLength());
+    for (int i = 0; i < all.getLength(); i++) {
+      elements.add((Element) all.item(i));
+    }
+    for (Element e : elements) {
+      org.w3c.dom.NamedNodeMap attrs = e.getAttributes();
+      java.util.List<Node> strict = new java.util.ArrayList<>();
+      for (int i = 0; i < attrs.getLength(); i++) {
+        if (W_STRICT.equals(attrs.item(i).getNamespaceURI())) {
+          strict.add(attrs.item(i));
+        }
+      }
+      for (Node a : strict) {
+        d.renameNode(a, W, a.getNodeName());
+      }
+      d.renameNode(e, W, e.getNodeName());
+    }
   }
 
   static FileText odt(byte[] bytes) throws UnusableFileException {

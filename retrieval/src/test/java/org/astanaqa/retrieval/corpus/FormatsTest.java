@@ -491,6 +491,36 @@ class FormatsTest {
   }
 
   @Test
+  void aWordStrictOpenXmlDocumentIsReadAsItsTransitionalTwinIs() throws Exception {
+    // From a probe: a .docx saved as Word's "Strict Open XML Document" (ISO/IEC 29500 strict),
+    // whose elements are those of every .docx under another namespace, was "no passage to quote:
+    // no text in it". Its hidden runs and footnotes are read as a transitional file's are.
+    String w = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+    String document =
+        "<w:document xmlns:w=\""
+            + w
+            + "\" w:conformance=\"strict\"><w:body><w:p><w:r><w:t xml:space=\"preserve\">The"
+            + " sturgeon of the Caspian spawn </w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>"
+            + "DRAFT NOTE </w:t></w:r><w:r><w:t>in the Volga delta in May.</w:t></w:r>"
+            + "<w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p></w:body></w:document>";
+    String footnotes =
+        "<w:footnotes xmlns:w=\""
+            + w
+            + "\"><w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r>"
+            + "</w:p></w:footnote><w:footnote w:id=\"1\"><w:p><w:r><w:t>Counted by the fishery"
+            + " institute in Atyrau.</w:t></w:r></w:p></w:footnote></w:footnotes>";
+    String text =
+        Formats.extract(
+                "strict.docx",
+                zipOf("word/document.xml", document, "word/footnotes.xml", footnotes))
+            .text();
+    assertEquals(
+        "The sturgeon of the Caspian spawn in the Volga delta in May.\n\n"
+            + "Counted by the fishery institute in Atyrau.",
+        text);
+  }
+
+  @Test
   void docxHiddenTextIsNoTextOfTheDocument() throws Exception {
     // From a probe: a run formatted as hidden (w:vanish), which Word neither shows nor prints, such
     // as a template's instructions or a drafter's note, was quoted inside the sentence around it:
