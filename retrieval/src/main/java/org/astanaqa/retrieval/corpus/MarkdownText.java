@@ -279,11 +279,32 @@ final class MarkdownText {
     s = LINK.matcher(s).replaceAll("$1");
     s = AUTOLINK.matcher(s).replaceAll("$1");
     s = TAG.matcher(s).replaceAll("");
+    s = entitiesOutsideCode(s);
     s = CODE.matcher(s).replaceAll("$1");
     s = STRONG.matcher(s).replaceAll("$2");
     s = STAR.matcher(s).replaceAll("$1");
     s = UNDERSCORE.matcher(s).replaceAll("$1");
     return ESCAPE.matcher(s).replaceAll("$1").strip();
+  }
+
+  /**
+   * The HTML entities of {@code s} ("&amp;amp;", "&amp;nbsp;", "&amp;#8212;") as the characters
+   * every Markdown renderer shows for them, but in a code span, which shows them as written: "nine
+   * &amp;amp; closes" was quoted with its entity, and "amp" searched as a word.
+   */
+  private static String entitiesOutsideCode(String s) {
+    if (s.indexOf('&') < 0) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    var code = CODE.matcher(s);
+    int at = 0;
+    while (code.find()) {
+      out.append(org.jsoup.parser.Parser.unescapeEntities(s.substring(at, code.start()), false));
+      out.append(code.group());
+      at = code.end();
+    }
+    return out.append(org.jsoup.parser.Parser.unescapeEntities(s.substring(at), false)).toString();
   }
 
   private static void block(StringBuilder out, String text) {

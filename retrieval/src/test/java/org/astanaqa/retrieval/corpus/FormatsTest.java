@@ -796,6 +796,24 @@ class FormatsTest {
   }
 
   @Test
+  void htmlEntitiesInMarkdownAreTheCharactersTheyStandForExceptInCode() throws Exception {
+    // From a probe: "The museum opens at nine &amp; closes at six" was quoted with its "&amp;",
+    // which every Markdown renderer shows as "&" (and "amp" was a word to search), and a title
+    // "Tom &amp; Jerry" shown so; in a code span or block the entity is shown as written.
+    String md =
+        "# Tom &amp; Jerry\n\nThe museum opens at nine &amp; closes at six&nbsp;pm &#8212; said the"
+            + " director, &quot;Ms.&nbsp;Karimova&quot; &lt;b&gt;.\n\nWrite `&amp;` for an"
+            + " ampersand.\n\n```\nx &amp;&amp; y\n```\n";
+    FileText f = Formats.extract("m.md", md.getBytes(StandardCharsets.UTF_8));
+    assertEquals("Tom & Jerry", f.title());
+    assertEquals(
+        "Tom & Jerry\n\nThe museum opens at nine & closes at six\u00a0pm \u2014 said the"
+            + " director, \"Ms.\u00a0Karimova\" <b>.\n\nWrite &amp; for an ampersand.\n\n"
+            + "x &amp;&amp; y",
+        f.text());
+  }
+
+  @Test
   void eachCellOfAMarkdownTableIsAParagraphNotARowJoinedIntoOneSentence() throws Exception {
     // From a probe: a row's cells were joined into one line, so a quote read "Sixth Astana The
     // parties agreed on four de-escalation zones", a sentence the table never wrote; a .docx's or
