@@ -676,6 +676,17 @@ public final class CorpusReader {
                   + " name (\""
                   + names.get(0).substring(prefix.length())
                   + "\": {...})");
+        } else if (!present.contains(prefix + id) && byFileName(listing, prefix + id) != null) {
+          // "report.txt" for report.txt: the file is there, under the key "report"
+          warnings.add(
+              prefix
+                  + Metadata.FILE_NAME
+                  + " names \""
+                  + id
+                  + "\", a file name with its extension, so it applies to no document: a"
+                  + " document's key is its file name without the extension; give it as \""
+                  + byFileName(listing, prefix + id).id().substring(prefix.length())
+                  + "\"");
         } else if (!present.contains(prefix + id)) {
           warnings.add(
               prefix
@@ -689,6 +700,16 @@ public final class CorpusReader {
     List<Extraction> extraction = new ArrayList<>();
     speeds.forEach((f, v) -> extraction.add(new Extraction(f, (int) v[0], v[1], v[2])));
     return new Result(docs, skipped, warnings, fileWarnings, extraction);
+  }
+
+  /** The listed file whose corpus-relative path is {@code relative}, or null. */
+  private static Entry byFileName(Listing listing, String relative) {
+    for (Entry e : listing.entries()) {
+      if (e.relative().equals(relative)) {
+        return e;
+      }
+    }
+    return null;
   }
 
   /**

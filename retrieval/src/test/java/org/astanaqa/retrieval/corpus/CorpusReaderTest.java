@@ -429,6 +429,28 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aMetadataKeyWithTheFilesExtensionSaysToGiveItWithoutNotThatTheFileDoesNotExist()
+      throws Exception {
+    // From a probe: {"c.txt": {...}} beside c.txt was "names "c.txt", but no such document file
+    // exists", of a file plainly there; its key is "c".
+    Files.createDirectories(dir.resolve("sub"));
+    write("c.txt", "Gamma.");
+    write("sub/d.pdf.txt", "Delta.");
+    write("metadata.json", "{\"documents\": {\"c.txt\": {\"title\": \"C\"}}}");
+    write("sub/metadata.json", "{\"documents\": {\"d.pdf.txt\": {\"title\": \"D\"}}}");
+    CorpusReader.Result r = read();
+    assertEquals(
+        List.of(
+            "metadata.json names \"c.txt\", a file name with its extension, so it applies to no"
+                + " document: a document's key is its file name without the extension; give it as"
+                + " \"c\"",
+            "sub/metadata.json names \"d.pdf.txt\", a file name with its extension, so it applies"
+                + " to no document: a document's key is its file name without the extension; give"
+                + " it as \"d.pdf\""),
+        r.warnings().stream().sorted().toList());
+  }
+
+  @Test
   void aFileThatFailsToReadIsReportedAndTheRestRead() throws Exception {
     Path mem = Path.of("/proc/self/mem"); // a regular file whose plain read fails, even for root
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(mem), "Linux only");
