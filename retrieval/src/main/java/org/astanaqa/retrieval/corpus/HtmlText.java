@@ -262,7 +262,7 @@ final class HtmlText {
                 }
                 broken[0] = false;
               }
-              para.append(t.text());
+              para.append(inSup(t) ? superscript(t.text()) : t.text());
             } else if (node instanceof Element e && e.nameIs("br")) {
               if (broken[0]) {
                 flush(out, para); // <br><br>: a paragraph's end
@@ -286,6 +286,38 @@ final class HtmlText {
         });
     flush(out, para);
     return out.toString().strip();
+  }
+
+  /** Whether a text is inside a {@code <sup>}, as a note's number is. */
+  private static boolean inSup(TextNode t) {
+    for (Node p = t.parent(); p instanceof Element e; p = p.parent()) {
+      if (e.nameIs("sup")) {
+        return true;
+      }
+      if (e.isBlock()) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static final String SUPERSCRIPT_DIGITS =
+      "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079";
+
+  /**
+   * The digits of a {@code <sup>} as the raised digits a reader sees: "mechanism<sup>1</sup>" was
+   * "mechanism1", one word no question's "mechanism" found, and quoted so; "mechanism\u00b9" is the
+   * word and its note's number. Text of other characters ("5<sup>th</sup>") is as written.
+   */
+  private static String superscript(String text) {
+    if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      out.append(SUPERSCRIPT_DIGITS.charAt(text.charAt(i) - '0'));
+    }
+    return out.toString();
   }
 
   /** Whether {@code next}, after a {@code <br>}, goes on with the sentence {@code para} began. */

@@ -993,6 +993,38 @@ class FormatsTest {
   }
 
   @Test
+  void aNotesNumberInAPageIsRaisedNotGluedToTheWordItFollows() throws Exception {
+    // From a probe: "mechanism<sup>1</sup>" was read "mechanism1", one word that a question's
+    // "mechanism" never found, and quoted so; a reader sees "mechanism" and a raised 1.
+    String page =
+        "<html><head><title>Talks</title></head><body><p>The delegations agreed on a prisoner"
+            + " exchange mechanism<sup>1</sup> in Astana, and on a group<sup><a href=\"#n2\">23</a>"
+            + "</sup> for the 5<sup>th</sup> round.</p></body></html>";
+    FileText f = Formats.extract("talks.html", page.getBytes(StandardCharsets.UTF_8));
+    assertEquals(
+        "The delegations agreed on a prisoner exchange mechanism\u00b9 in Astana, and on a"
+            + " group\u00b2\u00b3 for the 5th round.",
+        f.text());
+    Files.writeString(corpus.resolve("talks.html"), page);
+    try (Directory d = new ByteBuffersDirectory();
+        QuestionAnswerer qa =
+            QuestionAnswerer.open(
+                corpus,
+                d,
+                Settings.defaults(),
+                QuestionAnswerer.Options.of(null, ProgressListener.NONE, true))) {
+      Answer a = qa.ask("What mechanism did the delegations agree on?");
+      assertTrue(a.answered(), a.toString());
+      String quote = a.quotes().get(0).text();
+      assertTrue(quote.contains("mechanism\u00b9 in Astana"), quote);
+      assertTrue(
+          a.quotes().get(0).matched().stream()
+              .anyMatch(m -> quote.substring(m.start(), m.end()).equals("mechanism")),
+          a.quotes().get(0).toString());
+    }
+  }
+
+  @Test
   void aMixedCorpusIsIndexedInFullAndEachFileAnswersItsOwnQuestion() throws Exception {
     Files.write(corpus.resolve("record.pdf"), Fixtures.unRecordPdf());
     Files.writeString(corpus.resolve("story.html"), Fixtures.newsPage());
