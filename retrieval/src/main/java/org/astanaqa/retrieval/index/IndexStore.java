@@ -60,8 +60,12 @@ import org.slf4j.LoggerFactory;
  * console do, so that a large corpus answers by words within seconds).
  */
 public final class IndexStore {
-  /** Bump when fields, analysis or passage splitting change, so old indexes are rebuilt. */
-  static final int SCHEMA_VERSION = 10;
+  /**
+   * Bump when fields, analysis, passage splitting or what a format's text is change, so old
+   * indexes are rebuilt (11: a note's number in a page's {@code <sup>}, Markdown's HTML entities,
+   * Word's Strict Open XML, a file holding another format than its name says).
+   */
+  static final int SCHEMA_VERSION = 11;
 
   private static final Logger log = LoggerFactory.getLogger(IndexStore.class);
 
