@@ -35,7 +35,12 @@ final class PdfText {
   static FileText extract(byte[] bytes) throws UnusableFileException {
     try (PDDocument doc = Loader.loadPDF(bytes)) {
       if (!doc.getCurrentAccessPermission().canExtractContent()) {
-        throw new UnusableFileException("a PDF whose owner forbids copying its text");
+        // said with what to do: "forbids copying" alone left the maintainer without a way on
+        throw new UnusableFileException(
+            "a PDF whose owner forbids copying its text (its permissions say so, without a"
+                + " password to open it); ask its publisher for a copy that allows it, or, where"
+                + " you have the right to, save a copy without the restriction (for example: qpdf"
+                + " --decrypt in.pdf out.pdf)");
       }
       PDFTextStripper stripper = new PDFTextStripper();
       // The order the PDF draws its text in, which is the reading order of what writes PDFs

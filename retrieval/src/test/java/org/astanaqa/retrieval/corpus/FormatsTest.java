@@ -242,6 +242,31 @@ class FormatsTest {
   }
 
   @Test
+  void aPdfWhoseOwnerForbidsCopyingItsTextIsSkippedSayingWhatToDo() throws Exception {
+    // From a probe: such a PDF, which opens without a password, was skipped as "a PDF whose owner
+    // forbids copying its text", with no word of what to do, and the README did not name it.
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (org.apache.pdfbox.pdmodel.PDDocument doc =
+        org.apache.pdfbox.Loader.loadPDF(Fixtures.unRecordPdf())) {
+      var permissions = new org.apache.pdfbox.pdmodel.encryption.AccessPermission();
+      permissions.setCanExtractContent(false);
+      var policy =
+          new org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy(
+              "owner", "", permissions);
+      policy.setEncryptionKeyLength(128);
+      doc.protect(policy);
+      doc.save(out);
+    }
+    String m =
+        assertThrows(
+                UnusableFileException.class, () -> Formats.extract("locked.pdf", out.toByteArray()))
+            .getMessage();
+    assertTrue(m.startsWith("a PDF whose owner forbids copying its text"), m);
+    assertTrue(m.contains("ask its publisher for a copy that allows it"), m);
+    assertTrue(m.endsWith("(for example: qpdf --decrypt in.pdf out.pdf)"), m);
+  }
+
+  @Test
   void htmlUrlIsAWholeWebAddressOrNoneNotARelativePath() throws Exception {
     // From a probe: a page saved with <link rel="canonical" href="/relative/path"> gave the
     // document the URL "/relative/path", shown as its address and in ask --json; nothing in such
