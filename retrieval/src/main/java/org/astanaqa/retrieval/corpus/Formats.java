@@ -8,6 +8,15 @@ public final class Formats {
   /** The extensions read, for messages. */
   public static final String SUPPORTED = ".txt, .md, .markdown, .html, .htm, .pdf, .docx, .odt";
 
+  /**
+   * What to do of a PDF or office file that its reader cannot read: most are damaged or cut short
+   * (a download or a copy that did not finish). Said after the reader's own words, which say what
+   * failed but not what to do ("Page tree root must be a dictionary", "unexpected EOF").
+   */
+  static final String DAMAGED =
+      "the file is damaged or was cut short (a download or a copy that did not finish): open it"
+          + " in its program to check, and save or download it again";
+
   private Formats() {}
 
   /** True when a file with this name is read as a document. */

@@ -312,7 +312,7 @@ final class OfficeText {
       }
     } catch (IOException | SAXException | RuntimeException e) {
       throw new UnusableFileException(
-          "cannot be read as a zipped office document: " + e.getMessage());
+          "cannot be read as a zipped office document: " + e.getMessage() + "; " + Formats.DAMAGED);
     }
     return out;
   }

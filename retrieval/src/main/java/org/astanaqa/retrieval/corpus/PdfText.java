@@ -70,7 +70,8 @@ final class PdfText {
     } catch (InvalidPasswordException e) {
       throw new UnusableFileException("a password-protected PDF");
     } catch (IOException | RuntimeException e) {
-      throw new UnusableFileException("cannot be read as PDF: " + e.getMessage());
+      throw new UnusableFileException(
+          "cannot be read as PDF: " + e.getMessage() + "; " + Formats.DAMAGED);
     }
   }
 

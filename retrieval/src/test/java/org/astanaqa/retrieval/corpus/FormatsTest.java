@@ -242,6 +242,37 @@ class FormatsTest {
   }
 
   @Test
+  void aPdfOrWordFileCutShortIsSkippedSayingWhatToDo() throws Exception {
+    // From a probe: a PDF and a .docx whose downloads stopped half-way were skipped as "cannot be
+    // read as PDF: Page tree root must be a dictionary" and "cannot be read as a zipped office
+    // document: unexpected EOF": what failed, in the reader's words, but not what to do.
+    byte[] pdf = Fixtures.unRecordPdf();
+    byte[] docx = Fixtures.docx();
+    String[][] cases = {
+      {"cut.pdf", "cannot be read as PDF: "}, {"cut.docx", "cannot be read as a"}
+    };
+    byte[][] cut = {
+      java.util.Arrays.copyOf(pdf, pdf.length / 2),
+      // cut inside the text's part, whose compressed bytes begin after its name
+      java.util.Arrays.copyOf(
+          docx, new String(docx, StandardCharsets.ISO_8859_1).indexOf("word/document.xml") + 60)
+    };
+    for (int i = 0; i < cases.length; i++) {
+      byte[] bytes = cut[i];
+      String name = cases[i][0];
+      String m =
+          assertThrows(UnusableFileException.class, () -> Formats.extract(name, bytes))
+              .getMessage();
+      assertTrue(m.startsWith(cases[i][1]), m);
+      assertTrue(
+          m.endsWith(
+              "; the file is damaged or was cut short (a download or a copy that did not finish):"
+                  + " open it in its program to check, and save or download it again"),
+          m);
+    }
+  }
+
+  @Test
   void aPdfWhoseOwnerForbidsCopyingItsTextIsSkippedSayingWhatToDo() throws Exception {
     // From a probe: such a PDF, which opens without a password, was skipped as "a PDF whose owner
     // forbids copying its text", with no word of what to do, and the README did not name it.
