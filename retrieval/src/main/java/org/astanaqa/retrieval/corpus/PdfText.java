@@ -13,6 +13,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 
 /**
  * The text of a PDF as a reader sees it: running headers and footers and page numbers dropped,
@@ -42,7 +43,14 @@ final class PdfText {
                 + " you have the right to, save a copy without the restriction (for example: qpdf"
                 + " --decrypt in.pdf out.pdf)");
       }
-      PDFTextStripper stripper = new PDFTextStripper();
+      PDFTextStripper stripper =
+          new PDFTextStripper() {
+            @Override
+            protected void writeString(String text, List<TextPosition> positions)
+                throws IOException {
+              super.writeString(raised(text, positions), positions);
+            }
+          };
       // The order the PDF draws its text in, which is the reading order of what writes PDFs
       // (Word, LaTeX, browsers): sorted by position instead, a two-column page had each line of
       // its left column joined to the right column's line beside it, sentences no page shows.
@@ -73,6 +81,52 @@ final class PdfText {
       throw new UnusableFileException(
           "cannot be read as PDF: " + e.getMessage() + "; " + Formats.DAMAGED);
     }
+  }
+
+  private static final String SUPERSCRIPT_DIGITS =
+      "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079";
+
+  /**
+   * A word's digits set smaller and above its line, as a note's number is ("mechanism" and a raised
+   * 1), written as the raised digits a reader sees: PDFBox gives them as plain digits, so the word
+   * read "mechanism1", one word that a question's "mechanism" never found, and was quoted so.
+   * Digits of the word's own size or on its line ("2017", a subscript's "CO2") are as written; a
+   * word whose characters the text does not give one by one is left as it is.
+   */
+  static String raised(String text, List<TextPosition> positions) {
+    if (text.length() != positions.size()) {
+      return text;
+    }
+    float size = 0;
+    float baseline = 0;
+    for (int i = 0; i < text.length(); i++) {
+      TextPosition p = positions.get(i);
+      if (!isDigit(text.charAt(i)) && p.getFontSizeInPt() > size) {
+        size = p.getFontSizeInPt();
+        baseline = p.getYDirAdj();
+      }
+    }
+    if (size <= 0) {
+      return text;
+    }
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      TextPosition p = positions.get(i);
+      if (isDigit(c)
+          && p.getFontSizeInPt() < 0.85f * size
+          && p.getYDirAdj() < baseline - 0.15f * size) {
+        if (out == null) {
+          out = new StringBuilder(text);
+        }
+        out.setCharAt(i, SUPERSCRIPT_DIGITS.charAt(c - '0'));
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /**

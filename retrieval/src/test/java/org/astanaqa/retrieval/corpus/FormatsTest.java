@@ -242,6 +242,46 @@ class FormatsTest {
   }
 
   @Test
+  void aNotesNumberRaisedInAPdfIsRaisedNotGluedToTheWordItFollows() throws Exception {
+    // From a probe: a footnote's number set small above the line ("mechanism" and a raised 1, as
+    // UN documents cite their notes) was read "mechanism1", one word that a question's
+    // "mechanism" never found, and quoted so.
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+      var page = new org.apache.pdfbox.pdmodel.PDPage();
+      doc.addPage(page);
+      var font =
+          new org.apache.pdfbox.pdmodel.font.PDType1Font(
+              org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.TIMES_ROMAN);
+      try (var s = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+        s.beginText();
+        s.setFont(font, 11);
+        s.newLineAtOffset(72, 700);
+        s.showText("The parties agreed on a prisoner exchange mechanism");
+        s.setFont(font, 7);
+        s.setTextRise(4);
+        s.showText("12");
+        s.setFont(font, 11);
+        s.setTextRise(0);
+        s.showText(" in Astana on 21 December 2017 and on CO");
+        s.setFont(font, 7);
+        s.setTextRise(-2);
+        s.showText("2");
+        s.setFont(font, 11);
+        s.setTextRise(0);
+        s.showText(" limits.");
+        s.endText();
+      }
+      doc.save(out);
+    }
+    String text = Formats.extract("notes.pdf", out.toByteArray()).text();
+    assertEquals(
+        "The parties agreed on a prisoner exchange mechanism\u00b9\u00b2 in Astana on 21 December"
+            + " 2017 and on CO2 limits.",
+        text);
+  }
+
+  @Test
   void aPdfOrWordFileCutShortIsSkippedSayingWhatToDo() throws Exception {
     // From a probe: a PDF and a .docx whose downloads stopped half-way were skipped as "cannot be
     // read as PDF: Page tree root must be a dictionary" and "cannot be read as a zipped office
