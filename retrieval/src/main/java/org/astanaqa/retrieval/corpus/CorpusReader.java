@@ -26,8 +26,8 @@ import org.astanaqa.retrieval.util.IoErrors;
 import org.astanaqa.retrieval.util.Sha256;
 
 /**
- * Reads a folder tree of documents: plain text and Markdown (UTF-8, Windows-1251 or Latin-1), HTML,
- * PDF, Word .docx and OpenDocument .odt ({@link Formats}).
+ * Reads a folder tree of documents: plain text and Markdown (UTF-8, Windows-1251, KOI8-R or
+ * Latin-1), HTML, PDF, Word .docx and OpenDocument .odt ({@link Formats}).
  *
  * <p>A file that cannot be used (an unsupported type, undecidable encoding, binary, too large,
  * unreadable, without text, a duplicate id) is skipped and reported by name; it never stops the

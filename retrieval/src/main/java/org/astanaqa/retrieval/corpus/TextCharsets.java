@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a text file's bytes: UTF-8 (with or without a byte-order mark), UTF-16 or UTF-32 with a
- * mark, and the two single-byte encodings this corpus meets, Windows-1251 (Russian) and Latin-1
- * (Western European, read as its superset Windows-1252).
+ * mark, and the single-byte encodings this corpus meets, Windows-1251 or KOI8-R (Russian) and
+ * Latin-1 (Western European, read as its superset Windows-1252).
  *
  * <p>A small heuristic rather than a general detector (ICU4J is 14 MB): Russian in Windows-1251 is
  * mostly letters at 0xC0-0xFF in runs of three or more, Latin-1 text is ASCII with an accented
@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 final class TextCharsets {
   static final Charset WINDOWS_1251 = Charset.forName("windows-1251");
   static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+  static final Charset KOI8_R = Charset.forName("KOI8-R");
 
   /** Share of high letters in long runs above which a file is read as Cyrillic. */
   private static final double CYRILLIC_RUNS = 0.6;
@@ -70,6 +71,9 @@ final class TextCharsets {
               + " file rather than another encoding; re-save it as UTF-8");
     }
     Charset guess = cyrillicShare(bytes) >= CYRILLIC_RUNS ? WINDOWS_1251 : WINDOWS_1252;
+    if (guess == WINDOWS_1251 && isKoi8r(bytes)) {
+      guess = KOI8_R;
+    }
     String text = strictly(bytes, guess);
     if (text == null || hasControls(text)) {
       throw new UnusableFileException(
@@ -77,7 +81,12 @@ final class TextCharsets {
               + " UTF-8)");
     }
     return new FileText(
-        text, null, null, null, null, guess == WINDOWS_1251 ? "windows-1251" : "ISO-8859-1");
+        text,
+        null,
+        null,
+        null,
+        null,
+        guess == WINDOWS_1251 ? "windows-1251" : guess == KOI8_R ? "KOI8-R" : "ISO-8859-1");
   }
 
   private static boolean startsWith(byte[] bytes, int... mark) {
@@ -226,6 +235,33 @@ final class TextCharsets {
       }
     }
     return high == 0 ? 0 : (double) inRuns / high;
+  }
+
+  /**
+   * Whether Russian bytes are KOI8-R rather than Windows-1251: the two put the Cyrillic letters at
+   * the same bytes (0xC0-0xFF) with their cases swapped, so a text read in the wrong one has a
+   * capital after a small letter inside nearly every word ("дЕМЕЗБГЙЙ ПВУХДЙМЙ" for "Делегации
+   * обсудили"), and read in its own, almost none. KOI8-R is chosen when it has a third as many such
+   * capitals, or fewer; a text of capitals alone, which has none either way, stays Windows-1251. A
+   * KOI8-R file was read as Windows-1251, every word of it garbled.
+   */
+  static boolean isKoi8r(byte[] bytes) {
+    int asWindows = 0; // a small letter then a capital, read as Windows-1251
+    int asKoi8 = 0; // the same, read as KOI8-R
+    for (int i = 1; i < bytes.length; i++) {
+      int a = bytes[i - 1] & 0xFF;
+      int b = bytes[i] & 0xFF;
+      if (a >= 0xC0 && b >= 0xC0) {
+        boolean upperFirst = a < 0xE0;
+        boolean upperSecond = b < 0xE0;
+        if (!upperFirst && upperSecond) {
+          asWindows++; // Windows-1251's small letters are 0xE0-0xFF
+        } else if (upperFirst && !upperSecond) {
+          asKoi8++; // KOI8-R's small letters are 0xC0-0xDF
+        }
+      }
+    }
+    return asWindows >= 2 && asKoi8 * 3 <= asWindows;
   }
 
   /**

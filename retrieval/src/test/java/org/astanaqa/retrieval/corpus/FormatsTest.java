@@ -939,6 +939,30 @@ class FormatsTest {
   }
 
   @Test
+  void koi8rRussianIsReadAsKoi8rNotGarbledAsWindows1251() throws Exception {
+    // From a probe: Russian saved in KOI8-R (older Unix, mail and lib.ru texts) was read as
+    // Windows-1251, which puts the same letters at the same bytes with their cases swapped, every
+    // word garbled ("дЕМЕЗБГЙЙ ПВУХДЙМЙ ..."), under "read as windows-1251".
+    String text =
+        "Делегации обсудили строительство моста через реку Ишим в городе Петропавловск.\n\n"
+            + "Переговоры в Астане прошли в январе 2017 года при участии ООН.\n";
+    FileText koi = Formats.extract("koi.txt", text.getBytes(Charset.forName("KOI8-R")));
+    assertEquals(text, koi.text());
+    assertEquals("KOI8-R", koi.encoding());
+    FileText page =
+        Formats.extract(
+            "koi.html",
+            ("<html><body><p>" + text + "</p></body></html>").getBytes(Charset.forName("KOI8-R")));
+    assertTrue(page.text().startsWith("Делегации обсудили"), page.text());
+    // Windows-1251 stays so, capitals alone too
+    for (String ru : List.of(text, "ДЕЛЕГАЦИИ ОБСУДИЛИ СТРОИТЕЛЬСТВО МОСТА ЧЕРЕЗ РЕКУ ИШИМ.\n")) {
+      FileText w = Formats.extract("w.txt", ru.getBytes(Charset.forName("windows-1251")));
+      assertEquals(ru, w.text());
+      assertEquals("windows-1251", w.encoding());
+    }
+  }
+
+  @Test
   void utf32WithItsMarkIsReadAsUtf32NotAsUtf16WithANulAfterEveryLetter() throws Exception {
     String text = "The Lynx accord was signed in Vienna.\n";
     // FF FE 00 00: its first two bytes are UTF-16's mark, and the file was read as UTF-16
