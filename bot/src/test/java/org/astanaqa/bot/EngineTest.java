@@ -106,6 +106,28 @@ class EngineTest {
   }
 
   @Test
+  void aMetadataFileBrokenWhileTheBotRunsIsNamedInTheLogOnce() throws Exception {
+    // From a probe: a metadata.json saved half-typed while the console ran was applied by the
+    // live update (its folder's titles fell back to file names) with no word in the log or on
+    // stderr; only a build said what was wrong with it.
+    AppConfig c = config(false);
+    try (Engine e = Engine.openLive(c, ProgressListener.NONE, false, true);
+        org.astanaqa.bot.telegram.LogCapture log = new org.astanaqa.bot.telegram.LogCapture()) {
+      Path corpus = Path.of(c.corpus());
+      Files.writeString(corpus.resolve("metadata.json"), "{\"documents\": {\"pharos\": {\"title");
+      e.answerer().update(false);
+      java.util.function.Supplier<List<String>> said =
+          () ->
+              log.atLeast(ch.qos.logback.classic.Level.WARN).stream()
+                  .filter(l -> l.startsWith("WARN IndexStore: metadata.json ignored: line 1"))
+                  .toList();
+      assertEquals(1, said.get().size(), log.atLeast(ch.qos.logback.classic.Level.WARN).toString());
+      e.answerer().update(true); // read again, unchanged: not said again
+      assertEquals(1, said.get().size(), said.get().toString());
+    }
+  }
+
+  @Test
   void aRunWaitingForAnotherOnesIndexLockDoesNotReadTheCorpusAgainEveryQuarterSecond()
       throws Exception {
     // From review: while it waited, each poll read and extracted the whole corpus again and

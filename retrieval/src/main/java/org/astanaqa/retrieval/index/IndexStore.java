@@ -577,6 +577,17 @@ public final class IndexStore {
     for (SkippedFile w : result.fileWarnings()) {
       log.warn(FILE, "{}", w.reason());
     }
+    // a metadata file's warnings (one that does not parse, a bad date, a key naming no file),
+    // kept with the index but said nowhere: a metadata.json broken while the bot ran dropped
+    // every title of its folder in silence
+    Set<String> said =
+        new HashSet<>(
+            lines(current.getIndexCommit().getUserData().getOrDefault(Fields.COMMIT_WARNINGS, "")));
+    for (String w : otherWarnings(result)) {
+      if (!said.contains(w)) {
+        log.warn(FILE, "{}", w);
+      }
+    }
     skipped.sort(Comparator.comparing(SkippedFile::path));
     int added = 0;
     int changed = 0;
