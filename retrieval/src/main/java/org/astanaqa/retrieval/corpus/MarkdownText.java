@@ -33,12 +33,28 @@ final class MarkdownText {
   private static final Pattern FOOTNOTE_MARK = Pattern.compile("\\[\\^[^\\]\\s]+]");
 
   private static final Pattern TABLE_RULE = Pattern.compile("^\\s*\\|?\\s*:?-{3,}.*$");
-  private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]]*)]\\([^)]*\\)");
+
+  /**
+   * A link's destination in parentheses, which may hold balanced parentheses of its own, as
+   * Wikipedia's addresses do ("Astana_(city)"): cut at its first ")", "[Astana](.../Astana_(city))"
+   * was read "Astana)".
+   */
+  private static final String DESTINATION = "\\((?:[^()]|\\([^()]*\\))*\\)";
+
+  private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]]*)]" + DESTINATION);
 
   /** The bar between two cells of a table row; an escaped one ("\\|") is the cell's text. */
   private static final Pattern TABLE_CELL = Pattern.compile("(?<!\\\\)\\|");
 
-  private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)](\\([^)]*\\)|\\[[^\\]]*])");
+  private static final Pattern LINK =
+      Pattern.compile("\\[([^\\]]+)](" + DESTINATION + "|\\[[^\\]]*])");
+
+  /** A link by its reference's name alone, "[Kazakhstan]", with no destination or label after. */
+  private static final Pattern SHORTCUT = Pattern.compile("\\[([^\\]^][^\\]]*)](?![\\[(:])");
+
+  /** The name of a reference definition, "[js]: https://...". */
+  private static final Pattern REFERENCE_NAME = Pattern.compile("^\\s{0,3}\\[([^\\]]+)]:");
+
   private static final Pattern AUTOLINK = Pattern.compile("<((https?|mailto):[^>\\s]+)>");
 
   /** The first line of an HTML block of code: {@code <script>} or {@code <style>}. */
@@ -52,12 +68,20 @@ final class MarkdownText {
   private static final Pattern UNDERSCORE =
       Pattern.compile("(?<!\\w)_(?=\\S)(.+?)(?<=\\S)_(?!\\w)");
   private static final Pattern CODE = Pattern.compile("`+([^`]+)`+");
+  private static final Pattern SPACES = Pattern.compile("[ \\t]{2,}");
   private static final Pattern ESCAPE = Pattern.compile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!>|])");
 
   private MarkdownText() {}
 
   static FileText render(FileText raw) {
     String[] lines = raw.text().split("\\R", -1);
+    java.util.Set<String> references = new java.util.HashSet<>();
+    for (String line : lines) {
+      var name = REFERENCE_NAME.matcher(line);
+      if (name.find() && REFERENCE.matcher(line).matches()) {
+        references.add(referenceKey(name.group(1)));
+      }
+    }
     StringBuilder out = new StringBuilder(raw.text().length());
     int end = frontMatterEnd(lines);
     JsonNode frontMatter = end < 0 ? null : frontMatter(lines, end);
@@ -149,7 +173,7 @@ final class MarkdownText {
           && !line.isBlank()
           && SETEXT.matcher(lines[i + 1]).matches()
           && !LIST_ITEM.matcher(line).find()) {
-        String heading = inline(line.strip());
+        String heading = inline(line.strip(), references);
         title = title == null ? heading : title;
         block(out, heading);
         i++;
@@ -157,7 +181,7 @@ final class MarkdownText {
       }
       var h = HEADING.matcher(line);
       if (h.matches()) {
-        String heading = inline(h.group(1));
+        String heading = inline(h.group(1), references);
         title = title == null ? heading : title;
         block(out, heading);
         continue;
@@ -184,7 +208,7 @@ final class MarkdownText {
         for (String cell : TABLE_CELL.split(s.strip().replaceAll("^\\||(?<!\\\\)\\|$", ""))) {
           breakParagraph(out);
           if (!cell.isBlank()) {
-            out.append(inline(cell.strip())).append('\n');
+            out.append(inline(cell.strip(), references)).append('\n');
           }
         }
         breakParagraph(out);
@@ -193,7 +217,7 @@ final class MarkdownText {
       if (s.isBlank()) {
         breakParagraph(out);
       } else {
-        out.append(inline(s.strip())).append('\n');
+        out.append(inline(s.strip(), references)).append('\n');
       }
     }
     return new FileText(out.toString().strip(), title, null, date, null, raw.encoding());
@@ -272,11 +296,34 @@ final class MarkdownText {
     return m.find() ? m.group(1) : null;
   }
 
+  /** A reference's name as links match it: case and runs of white space aside. */
+  private static String referenceKey(String name) {
+    return name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+  }
+
   /** Markdown's inline syntax reduced to the words a reader sees. */
   static String inline(String s) {
+    return inline(s, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #inline(String)}, a link by a reference's name alone ("[Kazakhstan]" where the file
+   * defines "[Kazakhstan]: https://...") read as its words, as a renderer shows it; where no such
+   * reference is defined, the brackets are text and stay.
+   */
+  static String inline(String s, java.util.Set<String> references) {
     s = IMAGE.matcher(s).replaceAll("");
     s = FOOTNOTE_MARK.matcher(s).replaceAll("");
     s = LINK.matcher(s).replaceAll("$1");
+    if (!references.isEmpty()) {
+      s =
+          SHORTCUT
+              .matcher(s)
+              .replaceAll(
+                  m ->
+                      java.util.regex.Matcher.quoteReplacement(
+                          references.contains(referenceKey(m.group(1))) ? m.group(1) : m.group()));
+    }
     s = AUTOLINK.matcher(s).replaceAll("$1");
     s = TAG.matcher(s).replaceAll("");
     s = entitiesOutsideCode(s);
@@ -284,7 +331,8 @@ final class MarkdownText {
     s = STRONG.matcher(s).replaceAll("$2");
     s = STAR.matcher(s).replaceAll("$1");
     s = UNDERSCORE.matcher(s).replaceAll("$1");
-    return ESCAPE.matcher(s).replaceAll("$1").strip();
+    // an image or a mark left out between two words leaves their spaces, as a renderer shows one
+    return SPACES.matcher(ESCAPE.matcher(s).replaceAll("$1")).replaceAll(" ").strip();
   }
 
   /**

@@ -892,6 +892,24 @@ class FormatsTest {
   }
 
   @Test
+  void aMarkdownLinkWhoseAddressHoldsParenthesesOrThatNamesAReferenceIsReadAsItsWords()
+      throws Exception {
+    // From a probe: "[Astana](https://en.wikipedia.org/wiki/Astana_(city))" was read "Astana)",
+    // an image "![flag](img/flag(1).png)" left ".png)", and "[Kazakhstan]" linked by a reference
+    // defined below kept its brackets, where every renderer shows the words alone.
+    String md =
+        "The capital [Astana](https://en.wikipedia.org/wiki/Astana_(city)) hosted the talks.\n\n"
+            + "They met in ![flag](img/flag(1).png) the [Rixos](<https://example.com/a b>) hotel.\n\n"
+            + "See [the statement][js], [Kazakhstan] and [not a link] on the ceasefire.\n\n"
+            + "[js]: https://example.com/joint\n"
+            + "[kazakhstan]: https://example.com/kz\n";
+    assertEquals(
+        "The capital Astana hosted the talks.\n\nThey met in the Rixos hotel.\n\n"
+            + "See the statement, Kazakhstan and [not a link] on the ceasefire.",
+        Formats.extract("l.md", md.getBytes(StandardCharsets.UTF_8)).text());
+  }
+
+  @Test
   void htmlEntitiesInMarkdownAreTheCharactersTheyStandForExceptInCode() throws Exception {
     // From a probe: "The museum opens at nine &amp; closes at six" was quoted with its "&amp;",
     // which every Markdown renderer shows as "&" (and "amp" was a word to search), and a title
