@@ -363,24 +363,52 @@ final class HtmlText {
     if (kept != null) {
       for (Element t : kept.select("time[datetime]")) {
         String v = t.attr("datetime");
-        if (DATE.matcher(v).find() && !inFurniture(t, WITHIN_ARTICLE)) {
+        if (DATE.matcher(v).find() && !inFurniture(t, WITHIN_ARTICLE) && !inSentence(t)) {
           return v.substring(0, 10);
         }
       }
     }
     for (Element t : page.select("main time[datetime]")) {
       String v = t.attr("datetime");
-      if (DATE.matcher(v).find() && !inFurniture(t, WITHIN_ARTICLE) && !inOther(t, kept)) {
+      if (DATE.matcher(v).find()
+          && !inFurniture(t, WITHIN_ARTICLE)
+          && !inOther(t, kept)
+          && !inSentence(t)) {
         return v.substring(0, 10);
       }
     }
     for (Element t : page.select("time[datetime]")) {
       String v = t.attr("datetime");
-      if (DATE.matcher(v).find() && !inFurniture(t, BOILERPLATE) && !inOther(t, kept)) {
+      if (DATE.matcher(v).find()
+          && !inFurniture(t, BOILERPLATE)
+          && !inOther(t, kept)
+          && !inSentence(t)) {
         return v.substring(0, 10);
       }
     }
     return null;
+  }
+
+  /** Words beside a time in its paragraph from which it is a date the text tells of. */
+  private static final int SENTENCE_WORDS = 8;
+
+  /**
+   * Whether a time is a date in the running text ("The first round was held on <time>23 January
+   * 2017</time>, with ..."), not the page's: its paragraph holds a sentence's words besides it. A
+   * page dated by such a time was shown as written on the day it tells of. A byline's or a header's
+   * time ("By Anna Petrova, 1 March 2018") has a few words beside it.
+   */
+  private static boolean inSentence(Element time) {
+    Element block = time.parent();
+    while (block != null && !block.isBlock()) {
+      block = block.parent();
+    }
+    // a paragraph of text; not a header, an article or a section, whose text is all of theirs
+    if (block == null || !block.nameIs("p") && !block.nameIs("li") && !block.nameIs("blockquote")) {
+      return false;
+    }
+    String rest = block.text().replace(time.text(), " ").strip();
+    return !rest.isEmpty() && rest.split("\\s+").length >= SENTENCE_WORDS;
   }
 
   /** Whether an element is inside an article other than {@code kept}. */

@@ -435,6 +435,28 @@ class FormatsTest {
   }
 
   @Test
+  void aDateThatASentenceOfThePageTellsOfIsNotThePagesDate() throws Exception {
+    // From a probe: a page with no date of its own was dated 2017-01-23 by the <time> of its
+    // sentence "The first round of the talks was held in Astana on <time>23 January
+    // 2017</time>, ...": shown, and used for dates without a year, as written that day.
+    String page =
+        "<html><head><title>Ten years of talks</title></head><body><article><h1>Ten years</h1>"
+            + "<p>The first round of the talks was held in Astana on <time"
+            + " datetime=\"2017-01-23\">23 January 2017</time>, with Russia, Turkey and Iran as"
+            + " guarantors.</p><p>Since then the format has met more than twenty times.</p>"
+            + "</article></body></html>";
+    assertEquals(null, Formats.extract("h.html", page.getBytes(StandardCharsets.UTF_8)).date());
+    // a byline's time, a few words beside it, is the page's
+    String byline =
+        page.replace(
+            "<h1>Ten years</h1>",
+            "<h1>Ten years</h1><p class=\"byline\">By Anna Petrova, <time"
+                + " datetime=\"2027-01-23T09:00\">23 January 2027</time></p>");
+    assertEquals(
+        "2027-01-23", Formats.extract("b.html", byline.getBytes(StandardCharsets.UTF_8)).date());
+  }
+
+  @Test
   void htmlDateOfAPageOfSeveralArticlesIsThatOfTheArticleKept() throws Exception {
     // From a probe: a digest page of three dated articles kept the longest one's text (the
     // talks) but took the first article's date (the weather's), so the talks were quoted under
