@@ -168,7 +168,7 @@ public final class Hyphenation {
    * "self") and a word ("escalation", "determination"). A split word joins into a known word
    * ("negotiations"), or its tail is a fragment ("ations").
    */
-  static boolean keepsHyphen(String head, String tail, Evidence document) {
+  public static boolean keepsHyphen(String head, String tail, Evidence document) {
     String joined = (head + tail).toLowerCase(Locale.ROOT);
     boolean hyphenatedElsewhere = document.hyphenated(head, tail);
     boolean joinedElsewhere = document.joined(head, tail);

@@ -151,9 +151,11 @@ public final class PassageSplitter {
       if (d.written == null) {
         d.written = Hyphenation.Evidence.of(d.text);
       }
-      // Written with its hyphen elsewhere, and never as one word: a compound ("well-known").
-      boolean compound = d.written.hyphenated(head, tail) && !d.written.joined(head, tail);
-      if (!compound) {
+      // A compound as a PDF's lines decide it: written with its hyphen elsewhere and never as one
+      // word ("well-known"), or a prefix and a word that joined are no word
+      // ("self-determination"); a text file's "self-" + "determination" was "selfdetermination",
+      // a word no question's "determination" found, where the same lines in a PDF kept the hyphen.
+      if (!Hyphenation.keepsHyphen(head, tail, d.written)) {
         p.text.setLength(len - 1); // "negoti-" + "ations": repair the split word
       }
       return;

@@ -45,6 +45,21 @@ class PassageSplitterTest {
   }
 
   @Test
+  void aCompoundSplitAtALineEndOfATextFileKeepsItsHyphenAsInAPdf() {
+    // From a probe: "the self-\ndetermination" in a hard-wrapped .txt (an e-mail, pdftotext's
+    // output) was "selfdetermination", a word no question's "determination" found, where the same
+    // lines in a PDF keep the hyphen; "negoti-\nations" is still repaired.
+    String text =
+        "The post-\nconflict talks and the negoti-\nations on the self-\ndetermination of the"
+            + " people went on.\n";
+    String p = split(text).get(0).text();
+    assertEquals(
+        "The post-conflict talks and the negotiations on the self-determination of the people"
+            + " went on.",
+        p);
+  }
+
+  @Test
   void keepsOneParagraphPerLineInNewsItemsAndLeavesOutTheShortTitleLine() {
     String line1 =
         "The meeting was attended by delegations of the government and the armed opposition, "
