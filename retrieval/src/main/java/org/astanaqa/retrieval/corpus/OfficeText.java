@@ -119,14 +119,15 @@ final class OfficeText {
   }
 
   static FileText odt(byte[] bytes) throws UnusableFileException {
-    Map<String, Document> parts = parts(bytes, "content.xml", "meta.xml");
+    Map<String, Document> parts = parts(bytes, "content.xml", "styles.xml", "meta.xml");
     Document content = parts.get("content.xml");
     if (content == null) {
       throw new UnusableFileException("not an OpenDocument text (no content.xml inside)");
     }
     StringBuilder out = new StringBuilder();
     StringBuilder notes = new StringBuilder();
-    walkOdt(content.getDocumentElement(), out, null, notes);
+    java.util.Set<String> hidden = hiddenStyles(parts.get("styles.xml"), content);
+    walkOdt(content.getDocumentElement(), out, null, notes, hidden);
     out.append(notes); // the footnotes and endnotes after the text, as a .docx's
     Document meta = parts.get("meta.xml");
     return new FileText(
@@ -253,7 +254,12 @@ final class OfficeText {
    * The paragraphs under {@code node} into {@code out}, the text of a paragraph being read into
    * {@code p}; a note's paragraphs into {@code notes}, not inside the sentence that cites it.
    */
-  private static void walkOdt(Node node, StringBuilder out, StringBuilder p, StringBuilder notes) {
+  private static void walkOdt(
+      Node node,
+      StringBuilder out,
+      StringBuilder p,
+      StringBuilder notes,
+      java.util.Set<String> hidden) {
     for (Node c = node.getFirstChild(); c != null; c = c.getNextSibling()) {
       if (c.getNodeType() == Node.TEXT_NODE) {
         // the text of text:p, text:span, text:a...; not an image's svg:title or svg:desc, nor a
@@ -264,9 +270,14 @@ final class OfficeText {
       } else if (c instanceof Element e) {
         boolean textNs = ODF_TEXT.equals(e.getNamespaceURI());
         String name = e.getLocalName();
-        if (textNs && (name.equals("p") || name.equals("h"))) {
+        if (textNs
+            && !hidden.isEmpty()
+            && hidden.contains(e.getAttributeNS(ODF_TEXT, "style-name"))) {
+          // text its style hides (Format > Character > Hidden), which the writer neither shows
+          // nor prints, as a .docx's w:vanish
+        } else if (textNs && (name.equals("p") || name.equals("h"))) {
           StringBuilder own = new StringBuilder();
-          walkOdt(e, out, own, notes);
+          walkOdt(e, out, own, notes, hidden);
           paragraph(out, own);
         } else if (textNs
             && (name.equals("s") || name.equals("tab") || name.equals("line-break"))) {
@@ -282,13 +293,53 @@ final class OfficeText {
         } else if (textNs && name.equals("note")) {
           NodeList body = e.getElementsByTagNameNS(ODF_TEXT, "note-body");
           for (int i = 0; i < body.getLength(); i++) {
-            walkOdt(body.item(i), notes, null, notes);
+            walkOdt(body.item(i), notes, null, notes, hidden);
           }
         } else {
-          walkOdt(e, out, p, notes);
+          walkOdt(e, out, p, notes, hidden);
         }
       }
     }
+  }
+
+  private static final String ODF_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0";
+
+  /**
+   * The names of the styles, in {@code styles.xml} and the content's automatic styles, that hide
+   * their text ({@code text:display="none"}, LibreOffice's Hidden character attribute), or that
+   * inherit it from such a style. Read as the document's words, a drafter's hidden note was quoted
+   * inside the sentence around it, where a .docx's hidden runs were left out.
+   */
+  private static java.util.Set<String> hiddenStyles(Document... parts) {
+    Map<String, String> parents = new HashMap<>();
+    java.util.Set<String> hidden = new java.util.HashSet<>();
+    for (Document d : parts) {
+      NodeList styles = d == null ? null : d.getElementsByTagNameNS(ODF_STYLE, "style");
+      for (int i = 0; styles != null && i < styles.getLength(); i++) {
+        Element style = (Element) styles.item(i);
+        String name = style.getAttributeNS(ODF_STYLE, "name");
+        String parent = style.getAttributeNS(ODF_STYLE, "parent-style-name");
+        if (!parent.isEmpty()) {
+          parents.put(name, parent);
+        }
+        NodeList props = style.getElementsByTagNameNS(ODF_STYLE, "text-properties");
+        for (int k = 0; k < props.getLength(); k++) {
+          if ("none".equals(((Element) props.item(k)).getAttributeNS(ODF_TEXT, "display"))) {
+            hidden.add(name);
+          }
+        }
+      }
+    }
+    for (String name : parents.keySet()) {
+      String up = parents.get(name);
+      for (int depth = 0; up != null && depth < 16; depth++, up = parents.get(up)) {
+        if (hidden.contains(up)) {
+          hidden.add(name);
+          break;
+        }
+      }
+    }
+    return hidden;
   }
 
   private static void paragraph(StringBuilder out, StringBuilder p) {

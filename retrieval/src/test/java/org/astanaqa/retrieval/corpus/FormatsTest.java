@@ -703,6 +703,39 @@ class FormatsTest {
   }
 
   @Test
+  void odtTextItsStyleHidesIsNoTextOfTheDocument() throws Exception {
+    // From a probe: text formatted Hidden in LibreOffice (a style with text:display="none"),
+    // which it neither shows nor prints, was quoted inside the sentence around it, where a
+    // .docx's hidden runs (w:vanish) are left out.
+    String ns =
+        " xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
+            + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\""
+            + " xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\"";
+    String styles =
+        "<office:document-styles"
+            + ns
+            + "><office:styles><style:style style:name=\"Note\" style:family=\"paragraph\">"
+            + "<style:text-properties text:display=\"none\"/></style:style></office:styles>"
+            + "</office:document-styles>";
+    String content =
+        "<office:document-content"
+            + ns
+            + "><office:automatic-styles><style:style style:name=\"T1\" style:family=\"text\">"
+            + "<style:text-properties text:display=\"none\"/></style:style><style:style"
+            + " style:name=\"P1\" style:family=\"paragraph\" style:parent-style-name=\"Note\"/>"
+            + "<style:style style:name=\"T2\" style:family=\"text\"><style:text-properties"
+            + " text:display=\"true\"/></style:style></office:automatic-styles><office:body>"
+            + "<office:text><text:p>The guarantors met in closed session <text:span"
+            + " text:style-name=\"T1\">SECRET DRAFTING NOTE do not publish </text:span>and"
+            + " adopted a <text:span text:style-name=\"T2\">joint</text:span> statement.</text:p>"
+            + "<text:p text:style-name=\"P1\">A hidden paragraph says the budget is large.</text:p>"
+            + "</office:text></office:body></office:document-content>";
+    assertEquals(
+        "The guarantors met in closed session and adopted a joint statement.",
+        Formats.extract("hidden.odt", zipOf("content.xml", content, "styles.xml", styles)).text());
+  }
+
+  @Test
   void odtTextDeletedWithTrackedChangesIsNotRead() throws Exception {
     // From a probe: an OpenDocument text keeps what tracked changes deleted in
     // <text:tracked-changes>, at the top of the text, and it was read as the document's first
