@@ -68,6 +68,22 @@ public final class Metadata {
       bytes = Files.readAllBytes(file);
       parsed = JSON.readValue(bytes, File.class);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      String message = String.valueOf(e.getOriginalMessage());
+      if (message.startsWith("Invalid UTF-8")) {
+        // its shape is not what is wrong: "Invalid UTF-8 middle byte 0xe6; it should read
+        // {"documents": ...}" sent the maintainer to check a file whose only fault was the
+        // encoding Notepad's "ANSI" or an old editor saved it in
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        warnings.add(
+            name
+                + " ignored: it is not UTF-8"
+                + (at != null && at.getLineNr() > 0
+                    ? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"
+                    : "")
+                + ", as an editor saving in Windows-1251 or another local encoding writes it;"
+                + " save it as UTF-8");
+        return new Metadata(Map.of(), warnings);
+      }
       warnings.add(name + " ignored: " + describe(e) + "; " + SHAPE);
       return new Metadata(Map.of(), warnings);
     } catch (java.nio.file.NoSuchFileException e) {

@@ -429,6 +429,25 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aMetadataFileNotInUtf8IsSaidToBeSoNotMisshapen() throws Exception {
+    // From a probe: a metadata.json with Russian titles saved in Windows-1251 (Notepad's "ANSI")
+    // was "line 1, column 40, at "documents.pottery.title": Invalid UTF-8 middle byte 0xe6; it
+    // should read {"documents": ...}", sending the maintainer to check a shape that was right.
+    write("pottery.txt", "The potters paint their cups blue.");
+    Files.write(
+        dir.resolve("metadata.json"),
+        "{\"documents\": {\"pottery\": {\"title\": \"\u0413\u0436\u0435\u043b\u044c\"}}}"
+            .getBytes(java.nio.charset.Charset.forName("windows-1251")));
+    CorpusReader.Result r = read();
+    assertEquals(
+        List.of(
+            "metadata.json ignored: it is not UTF-8 (line 1, column 40), as an editor saving in"
+                + " Windows-1251 or another local encoding writes it; save it as UTF-8"),
+        r.warnings());
+    assertEquals("pottery.txt", r.documents().get(0).source().title());
+  }
+
+  @Test
   void aMetadataKeyWithTheFilesExtensionSaysToGiveItWithoutNotThatTheFileDoesNotExist()
       throws Exception {
     // From a probe: {"c.txt": {...}} beside c.txt was "names "c.txt", but no such document file
