@@ -85,6 +85,10 @@ final class MarkdownText {
     StringBuilder out = new StringBuilder(raw.text().length());
     int end = frontMatterEnd(lines);
     JsonNode frontMatter = end < 0 ? null : frontMatter(lines, end);
+    if (end < 0) {
+      end = tomlFrontMatterEnd(lines);
+      frontMatter = end < 0 ? null : tomlFrontMatter(lines, end);
+    }
     String title = scalar(frontMatter, "title");
     String date = frontMatterDate(scalar(frontMatter, "date"));
     boolean fenced = false;
@@ -246,6 +250,56 @@ final class MarkdownText {
       }
     }
     return -1;
+  }
+
+  /**
+   * The line that closes a TOML front matter block ({@code +++} ... {@code +++}, as Hugo writes it
+   * by default), or -1. Read as text, its "title = ..." and "date = ..." lines were the document's
+   * first paragraph and its title the file name.
+   */
+  private static int tomlFrontMatterEnd(String[] lines) {
+    if (lines.length < 2 || !lines[0].strip().equals("+++")) {
+      return -1;
+    }
+    for (int i = 1; i < Math.min(lines.length, FRONT_MATTER_LINES); i++) {
+      if (lines[i].strip().equals("+++")) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** A top-level "key = value" line of TOML. */
+  private static final Pattern TOML_LINE =
+      Pattern.compile("^\\s*([A-Za-z_][\\w-]*)\\s*=\\s*(.*?)\\s*$");
+
+  /**
+   * The top-level keys of a TOML front matter block with a string, date or other single-line value,
+   * as a tree like YAML's: enough for its title and date. Keys under a table ({@code [params]}) are
+   * not the page's own.
+   */
+  private static JsonNode tomlFrontMatter(String[] lines, int end) {
+    com.fasterxml.jackson.databind.node.ObjectNode tree = YAML.createObjectNode();
+    for (int i = 1; i < end; i++) {
+      String l = lines[i].strip();
+      if (l.startsWith("[")) {
+        break; // a table: its keys are not the page's
+      }
+      var m = TOML_LINE.matcher(l);
+      if (m.matches() && !tree.has(m.group(1))) {
+        String v = m.group(2);
+        if (v.length() >= 2
+            && (v.charAt(0) == '"' || v.charAt(0) == '\'')
+            && v.indexOf(v.charAt(0), 1) > 0) {
+          v = v.substring(1, v.indexOf(v.charAt(0), 1));
+        } else {
+          int comment = v.indexOf(" #");
+          v = comment < 0 ? v : v.substring(0, comment).strip();
+        }
+        tree.put(m.group(1), v);
+      }
+    }
+    return tree;
   }
 
   /** A line of front matter: "key: value", an indented or "- " continuation, a "#" comment. */

@@ -864,6 +864,25 @@ class FormatsTest {
   }
 
   @Test
+  void aTomlFrontMatterBlockAsHugoWritesIsMetadataNotText() throws Exception {
+    // From a probe: Hugo's front matter in TOML ("+++", "title = ...", "+++") was read as the
+    // document's first lines, and its title was the file name.
+    String md =
+        "+++\ntitle = \"Wind farm opens\"\ndate = 2020-05-06T10:00:00Z\ndraft = false # no\n"
+            + "[params]\ndate = 1999-01-01\n+++\n\n"
+            + "The engineers of Aktobe built a wind farm with forty turbines.\n";
+    FileText f = Formats.extract("toml.md", md.getBytes(StandardCharsets.UTF_8));
+    assertEquals("Wind farm opens", f.title());
+    assertEquals("2020-05-06", f.date());
+    assertEquals("The engineers of Aktobe built a wind farm with forty turbines.", f.text());
+    // a "+++" never closed is text
+    String open = "+++\nThe plus signs open a line of text about the turbines.\n";
+    assertEquals(
+        "+++\nThe plus signs open a line of text about the turbines.",
+        Formats.extract("o.md", open.getBytes(StandardCharsets.UTF_8)).text());
+  }
+
+  @Test
   void markdownCommentsAreNoTextAndFootnotesAreRead() throws Exception {
     // From a probe: an HTML comment, which no rendered page shows ("<!-- internal: the draft was
     // wrong -->"), was quoted as the answer, and a footnote ("[^1]: The memorandum was signed
