@@ -243,7 +243,7 @@ public final class Metadata {
     return new Source(
         id,
         either(e.title(), either(fileTitle(file.title()), fileName)),
-        either(e.publisher(), file.publisher()),
+        either(e.publisher(), filePublisher(file.publisher())),
         either(e.date(), fileDate(file.date())),
         either(e.url(), file.url()));
   }
@@ -278,6 +278,27 @@ public final class Metadata {
               + "|\\S+\\.(docx?|rtf|odt|pptx?|xlsx?|pdf|txt|tex|dvi|indd|qxd)"
               + "|untitled( document)?(-?\\d+)?|(document|presentation|book)\\d*"
               + "|powerpoint presentation|slide \\d+");
+
+  /**
+   * A file's own publisher (a .docx's company, a PDF's author, a page's site), or null when it is a
+   * program's or an installation's placeholder for none: Windows' "User" or "Admin"
+   * ("\u041f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u0442\u0435\u043b\u044c" in Russian),
+   * "Microsoft Office User", Office's default company "Microsoft", and the names unlicensed Office
+   * builds write ("Grizli777", "SPecialiST RePack", "Reanimator Extreme Edition"), which were shown
+   * as the document's publisher. A metadata file's publisher is taken as given.
+   */
+  static String filePublisher(String publisher) {
+    return publisher == null || PLACEHOLDER_PUBLISHER.matcher(publisher.strip()).matches()
+        ? null
+        : publisher;
+  }
+
+  private static final java.util.regex.Pattern PLACEHOLDER_PUBLISHER =
+      java.util.regex.Pattern.compile(
+          "(?iu)(windows |microsoft office |microsoft )?(user|admin|administrator|owner)[-_ ]?\\d*"
+              + "|\\S+-pc|microsoft( corporation)?|home|unknown|none|n/?a|organi[sz]ation|company"
+              + "|\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u0442\u0435\u043b\u044c|\u0430\u0434\u043c\u0438\u043d\u0438\u0441\u0442\u0440\u0430\u0442\u043e\u0440|\u0430\u0434\u043c\u0438\u043d|grizli777|specialist repack|reanimator extreme edition"
+              + "|diakov\\.net|sansoft|\\W*|\\d+");
 
   private static String either(String preferred, String fallback) {
     return preferred != null && !preferred.isBlank() ? preferred : fallback;

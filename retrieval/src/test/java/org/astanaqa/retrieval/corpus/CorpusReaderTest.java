@@ -64,6 +64,55 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aFilesPlaceholderPublisherIsNoPublisher() throws Exception {
+    // From a probe: a .docx's company "Grizli777" (what an unlicensed Office build writes) or
+    // "Microsoft" (Office's default), and a PDF's author
+    // "\u041f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u0442\u0435\u043b\u044c" (Windows' "User"),
+    // were shown as the document's publisher. A metadata file's publisher is taken as given.
+    String[][] files = {
+      {"pirated", "Grizli777", null},
+      {"repack", "SPecialiST RePack", null},
+      {"office", "Microsoft", null},
+      {"user", "\u041f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u0442\u0435\u043b\u044c", null},
+      {"windows", "Windows User", null},
+      {"pc", "IVANOV-PC", null},
+      {
+        "ministry",
+        "Ministry of Foreign Affairs of Kazakhstan",
+        "Ministry of Foreign Affairs of Kazakhstan"
+      },
+      {"given", "Microsoft", "Microsoft"},
+    };
+    for (String[] f : files) {
+      String app =
+          "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-"
+              + "properties\"><Company>"
+              + f[1]
+              + "</Company></Properties>";
+      String body =
+          "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+              + "<w:body><w:p><w:r><w:t>The talks resumed in Astana.</w:t></w:r></w:p></w:body>"
+              + "</w:document>";
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+        zip.putNextEntry(new java.util.zip.ZipEntry("word/document.xml"));
+        zip.write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        zip.putNextEntry(new java.util.zip.ZipEntry("docProps/app.xml"));
+        zip.write(app.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      Files.write(dir.resolve(f[0] + ".docx"), out.toByteArray());
+    }
+    write("metadata.json", "{\"documents\": {\"given\": {\"publisher\": \"Microsoft\"}}}");
+    java.util.Map<String, String> publishers = new java.util.HashMap<>();
+    for (var d : read().documents()) {
+      publishers.put(d.source().id(), d.source().publisher());
+    }
+    for (String[] f : files) {
+      assertEquals(f[2], publishers.get(f[0]), f[0] + " " + f[1]);
+    }
+  }
+
+  @Test
   void aFilesPlaceholderTitleIsNoTitleSoTheFileNameIsShown() throws Exception {
     // From a probe: a PDF printed from Word carries the title "Microsoft Word - 1829470E.docx",
     // the name of the file it was printed from, and was shown as the document's title in
