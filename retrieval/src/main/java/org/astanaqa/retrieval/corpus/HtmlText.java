@@ -356,6 +356,10 @@ final class HtmlText {
         return v.substring(0, 10);
       }
     }
+    String linked = jsonLdDate(page);
+    if (linked != null) {
+      return linked;
+    }
     // The article's own time first; then one outside the page's furniture: the site header's
     // "today", a related story's or a comment's date is not the document's.
     // (an article's own header and footer hold its date: inside it, only asides, navigation and
@@ -387,6 +391,44 @@ final class HtmlText {
       }
     }
     return null;
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /**
+   * The {@code datePublished} of the page's structured data ({@code <script
+   * type="application/ld+json">}, where many news sites state their date and no meta tag does), of
+   * the objects at its top or in its {@code @graph}; null when none, or when they give more than
+   * one date (a list of stories), which is no one page's date.
+   */
+  private static String jsonLdDate(Document page) {
+    java.util.Set<String> dates = new java.util.TreeSet<>();
+    for (Element script : page.select("script[type=application/ld+json]")) {
+      com.fasterxml.jackson.databind.JsonNode tree;
+      try {
+        tree = JSON.readTree(script.data());
+      } catch (IOException | RuntimeException e) {
+        continue; // not JSON: no date said, as a page without it
+      }
+      List<com.fasterxml.jackson.databind.JsonNode> objects = new ArrayList<>();
+      if (tree != null && tree.isArray()) {
+        tree.forEach(objects::add);
+      } else if (tree != null) {
+        objects.add(tree);
+      }
+      for (int i = 0; i < objects.size(); i++) {
+        com.fasterxml.jackson.databind.JsonNode o = objects.get(i);
+        if (o.has("@graph") && o.get("@graph").isArray() && i < 64) {
+          o.get("@graph").forEach(objects::add);
+        }
+        String v = o.path("datePublished").asText("");
+        if (DATE.matcher(v).find()) {
+          dates.add(v.substring(0, 10));
+        }
+      }
+    }
+    return dates.size() == 1 ? dates.iterator().next() : null;
   }
 
   /** Words beside a time in its paragraph from which it is a date the text tells of. */

@@ -435,6 +435,28 @@ class FormatsTest {
   }
 
   @Test
+  void aPagesDateInItsStructuredDataIsItsDate() throws Exception {
+    // From a probe: a news page that states its date only in its structured data (<script
+    // type="application/ld+json"> {"@type": "NewsArticle", "datePublished": ...}), as many sites
+    // do, had no date; one that lists stories of several dates gives none of them.
+    String page =
+        "<html><head><title>Talks resume</title><script type=\"application/ld+json\">"
+            + "{\"@context\": \"https://schema.org\", \"@graph\": [{\"@type\": \"WebSite\"},"
+            + " {\"@type\": \"NewsArticle\", \"datePublished\": \"2018-11-29T10:00:00+06:00\"}]}"
+            + "</script></head><body><p>The talks resumed in Astana on Wednesday.</p></body></html>";
+    FileText f = Formats.extract("t.html", page.getBytes(StandardCharsets.UTF_8));
+    assertEquals("2018-11-29", f.date());
+    assertEquals("The talks resumed in Astana on Wednesday.", f.text());
+    String list =
+        page.replace(
+            "{\"@type\": \"WebSite\"}",
+            "{\"@type\": \"NewsArticle\", \"datePublished\": \"2019-01-03\"}");
+    assertEquals(null, Formats.extract("l.html", list.getBytes(StandardCharsets.UTF_8)).date());
+    String broken = page.replace("{\"@context\"", "{{\"@context\"");
+    assertEquals(null, Formats.extract("b.html", broken.getBytes(StandardCharsets.UTF_8)).date());
+  }
+
+  @Test
   void aDateThatASentenceOfThePageTellsOfIsNotThePagesDate() throws Exception {
     // From a probe: a page with no date of its own was dated 2017-01-23 by the <time> of its
     // sentence "The first round of the talks was held in Astana on <time>23 January
