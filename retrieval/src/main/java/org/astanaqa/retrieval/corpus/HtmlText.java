@@ -67,6 +67,21 @@ final class HtmlText {
         page = Jsoup.parse(decoded.text());
         encoding = decoded.encoding();
       }
+    } else if (!page.charset().name().startsWith("UTF") && hasHighBytes(bytes)) {
+      // A page that names a single-byte charset but is UTF-8 (saved again by an editor that kept
+      // the old <meta>) read each accented letter or bullet as two ("Â·", "Ã©"); bytes that are
+      // UTF-8 with letters beyond ASCII are almost never Windows-1252 or Latin-1 text.
+      FileText decoded = null;
+      try {
+        decoded = TextCharsets.decode(bytes);
+      } catch (UnusableFileException e) {
+        // not UTF-8 either: read in the charset the page names
+      }
+      if (decoded != null && decoded.encoding() == null) {
+        String declared = page.charset().name();
+        page = Jsoup.parse(decoded.text());
+        encoding = "UTF-8, though the page declares " + declared;
+      }
     }
     String site = meta(page, "og:site_name");
     String title = meta(page, "og:title");
@@ -121,6 +136,15 @@ final class HtmlText {
    * Whether the page names its charset: {@code <meta charset>}, its http-equiv, or {@code <?xml
    * encoding>}.
    */
+  private static boolean hasHighBytes(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean declaresCharset(Document page) {
     if (!page.select("meta[charset]").isEmpty()) {
       return true;

@@ -63,9 +63,9 @@ public final class IndexStore {
   /**
    * Bump when fields, analysis, passage splitting or what a format's text is change, so old indexes
    * are rebuilt (11: a note's number in a page's {@code <sup>} or raised in a PDF, Markdown's HTML
-   * entities, links and TOML front matter, a page's date, a placeholder publisher, a text file's
-   * compounds split at a line end, an .odt's hidden text, Word's Strict Open XML, a file holding
-   * another format than its name says, KOI8-R).
+   * entities, links and TOML front matter, a page's date or charset, a placeholder publisher, a
+   * text file's compounds split at a line end, an .odt's hidden text, Word's Strict Open XML, a
+   * file holding another format than its name says, KOI8-R).
    */
   static final int SCHEMA_VERSION = 11;
 

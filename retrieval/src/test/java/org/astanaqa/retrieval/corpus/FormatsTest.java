@@ -501,6 +501,25 @@ class FormatsTest {
   }
 
   @Test
+  void aPageInUtf8ThatDeclaresASingleByteCharsetIsReadAsUtf8AndNamed() throws Exception {
+    // From a probe: a page saved again in UTF-8 by an editor that kept its old <meta ...
+    // charset=windows-1252> was read as Windows-1252, each accented letter or bullet as two
+    // ("Caf\u00c3\u00a9", "\u00c2\u00b7 The treaty ..."), and quoted so.
+    String page =
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html;"
+            + " charset=windows-1252\"><title>Caf\u00e9 talks</title></head><body><p>The"
+            + " caf\u00e9 in Gen\u00e8ve hosted the delegations \u00b7 twice.</p></body></html>";
+    FileText f = Formats.extract("p.htm", page.getBytes(StandardCharsets.UTF_8));
+    assertEquals("The caf\u00e9 in Gen\u00e8ve hosted the delegations \u00b7 twice.", f.text());
+    assertEquals("Caf\u00e9 talks", f.title());
+    assertEquals("UTF-8, though the page declares windows-1252", f.encoding());
+    // the page in the charset it declares is read in it, as before
+    FileText w = Formats.extract("w.htm", page.getBytes(Charset.forName("windows-1252")));
+    assertEquals("The caf\u00e9 in Gen\u00e8ve hosted the delegations \u00b7 twice.", w.text());
+    assertEquals(null, w.encoding());
+  }
+
+  @Test
   void anHtmlPageInWindows1251ThatDeclaresNoCharsetIsReadAsATextFileIsAndNamed() throws Exception {
     // From a probe: a Russian page saved without its server's charset header and with no
     // <meta charset> was read as UTF-8, every letter a U+FFFD: its title "\ufffd\ufffd\ufffd ...",
