@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate the fresh42 question sets against the five seed documents."""
+"""Validate the fresh43 question sets against the five seed documents."""
 import glob, json, os, re, sys
 from collections import Counter
 
@@ -10,9 +10,9 @@ for p in sorted(glob.glob(os.path.join(SEEDS, "[0-9][0-9][0-9]_*.txt"))):
     DOCS[os.path.basename(p)[:3]] = open(p, encoding="utf-8").read().lower()
 
 SPECS = {
-    "fresh42-en.jsonl": dict(start=5573, n=60, kinds={"plain", "paraphrase", "keywords", "typos", "chatty", "multidoc", "outofscope"}),
-    "fresh42-ru.jsonl": dict(start=2719, n=30, kinds={"plain", "paraphrase", "keywords", "chatty", "outofscope"}),
-    "fresh42-fu.jsonl": dict(start=3581, n=50, kinds={"followup", "standalone"}),
+    "fresh43-en.jsonl": dict(start=5693, n=60, kinds={"plain", "paraphrase", "keywords", "typos", "chatty", "multidoc", "outofscope"}),
+    "fresh43-ru.jsonl": dict(start=2779, n=30, kinds={"plain", "paraphrase", "keywords", "chatty", "outofscope"}),
+    "fresh43-fu.jsonl": dict(start=3681, n=50, kinds={"followup", "standalone"}),
 }
 ALLOWED = ["q", "after", "kind", "variantOf", "reply", "group", "expect", "docs", "short", "shortAlternatives", "none"]
 errors = []
