@@ -295,14 +295,15 @@ public final class QuestionText {
 
   /**
    * The documents as the question's frame, not its subject: "What do the texts say about ...",
-   * "according to your documents", "in the sources". No passage says "the texts", so the words
-   * counted as missing from every answer.
+   * "according to your documents", "in the sources", "mentioned across these texts" (whose
+   * "mentioned" had been searched as "cited", which no passage on the envoy says). No passage says
+   * "the texts", so the words counted as missing from every answer.
    */
   private static final Pattern ABOUT_THE_CORPUS =
       Pattern.compile(
-          "\\b(?:(?:"
+          "\\b(?:(?:(?:mentioned|named|cited|quoted|listed|referred\\s+to)\\s+)?(?:"
               + ACCORDING
-              + "\\s+to|in|from)\\s+"
+              + "\\s+to|in|from|across|throughout)\\s+"
               + CORPUS
               + "\\b[,:]?|"
               + CORPUS

@@ -351,6 +351,14 @@ class QuestionTextTest {
     assertEquals(
         "What is said about Idlib?",
         QuestionText.clean("What is said about Idlib in the sources?"));
+    // "mentioned" with them is the frame too: searched, it was "cited", which no passage says
+    assertEquals(
+        "Who is the UN Special Envoy for Syria?",
+        QuestionText.clean("Who is the UN Special Envoy for Syria mentioned across these texts?"));
+    assertEquals(
+        "What trust-building steps are there?",
+        QuestionText.clean("What trust-building steps are there throughout the documents?"));
+    assertEquals("Which elections are named?", QuestionText.clean("Which elections are named?"));
     assertEquals(
         "What must be done to uphold the ceasefire, Tumysh?",
         QuestionText.clean("What must be done to uphold the ceasefire, according to Tumysh?"));
