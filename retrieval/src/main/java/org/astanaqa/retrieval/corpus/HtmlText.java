@@ -132,10 +132,7 @@ final class HtmlText {
     return new FileText(text, title, site, date, url, encoding, note);
   }
 
-  /**
-   * Whether the page names its charset: {@code <meta charset>}, its http-equiv, or {@code <?xml
-   * encoding>}.
-   */
+  /** Whether any byte is beyond ASCII (0x80-0xFF). */
   private static boolean hasHighBytes(byte[] bytes) {
     for (byte b : bytes) {
       if (b < 0) {
@@ -145,6 +142,10 @@ final class HtmlText {
     return false;
   }
 
+  /**
+   * Whether the page names its charset: {@code <meta charset>}, its http-equiv, or {@code <?xml
+   * encoding>}.
+   */
   private static boolean declaresCharset(Document page) {
     if (!page.select("meta[charset]").isEmpty()) {
       return true;
