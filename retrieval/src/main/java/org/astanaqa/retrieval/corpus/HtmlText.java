@@ -474,7 +474,10 @@ final class HtmlText {
     if (block == null || !block.nameIs("p") && !block.nameIs("li") && !block.nameIs("blockquote")) {
       return false;
     }
-    String rest = block.text().replace(time.text(), " ").strip();
+    // an empty <time> (filled by a script) has no text to take out: replacing "" put a space
+    // between every letter, and a short byline counted as a sentence
+    String own = time.text().strip();
+    String rest = (own.isEmpty() ? block.text() : block.text().replace(own, " ")).strip();
     return !rest.isEmpty() && rest.split("\\s+").length >= SENTENCE_WORDS;
   }
 

@@ -479,6 +479,20 @@ class FormatsTest {
   }
 
   @Test
+  void aBylinesTimeWithNoTextOfItsOwnIsStillThePagesDate() throws Exception {
+    // A <time datetime> left empty, for a script to fill, has no text to take out of its
+    // paragraph: taken out as "", a space went between every letter of the byline, which then
+    // counted as a sentence's words and cost the page its date.
+    String page =
+        "<html><head><title>Talks resume</title></head><body><article><h1>Talks resume</h1>"
+            + "<p class=\"byline\">By Anna Petrova <time datetime=\"2018-03-01\"></time></p>"
+            + "<p>The talks resumed in Astana on Wednesday with the three guarantors.</p>"
+            + "</article></body></html>";
+    assertEquals(
+        "2018-03-01", Formats.extract("e.html", page.getBytes(StandardCharsets.UTF_8)).date());
+  }
+
+  @Test
   void htmlDateOfAPageOfSeveralArticlesIsThatOfTheArticleKept() throws Exception {
     // From a probe: a digest page of three dated articles kept the longest one's text (the
     // talks) but took the first article's date (the weather's), so the talks were quoted under
