@@ -298,7 +298,9 @@ public final class Metadata {
           "(?iu)(windows |microsoft office |microsoft )?(user|admin|administrator|owner)[-_ ]?\\d*"
               + "|\\S+-pc|microsoft( corporation)?|home|unknown|none|n/?a|organi[sz]ation|company"
               + "|\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u0442\u0435\u043b\u044c|\u0430\u0434\u043c\u0438\u043d\u0438\u0441\u0442\u0440\u0430\u0442\u043e\u0440|\u0430\u0434\u043c\u0438\u043d|grizli777|specialist repack|reanimator extreme edition"
-              + "|diakov\\.net|sansoft|\\W*|\\d+");
+              // no letter or digit in any script ("-", "..."): \W was [^A-Za-z0-9_] and took every
+              // Cyrillic name for none
+              + "|diakov\\.net|sansoft|[^\\p{L}\\p{N}]*|\\d+");
 
   private static String either(String preferred, String fallback) {
     return preferred != null && !preferred.isBlank() ? preferred : fallback;

@@ -113,6 +113,29 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aPublisherInCyrillicOrAnotherScriptIsNoPlaceholder() {
+    // The placeholder pattern's "no word character at all" was \W*, which without Unicode
+    // classes is anything but [A-Za-z0-9_]: every publisher written in Cyrillic ("TASS" as
+    // "\u0422\u0410\u0421\u0421", the Ministry, the Presidential Administration) was taken for
+    // a placeholder and dropped, a whole Russian corpus without publishers.
+    for (String real :
+        List.of(
+            "\u0422\u0410\u0421\u0421",
+            "\u041c\u0418\u0414 \u0420\u0435\u0441\u043f\u0443\u0431\u043b\u0438\u043a\u0438"
+                + " \u041a\u0430\u0437\u0430\u0445\u0441\u0442\u0430\u043d",
+            "\u0410\u0434\u043c\u0438\u043d\u0438\u0441\u0442\u0440\u0430\u0446\u0438\u044f"
+                + " \u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442\u0430",
+            "\u65b0\u534e\u793e",
+            "User Research Group")) {
+      assertEquals(real, Metadata.filePublisher(real));
+    }
+    // punctuation or digits alone are still no publisher
+    for (String none : List.of("", " ", "-", "...", "1234")) {
+      assertEquals(null, Metadata.filePublisher(none), none);
+    }
+  }
+
+  @Test
   void aFilesPlaceholderTitleIsNoTitleSoTheFileNameIsShown() throws Exception {
     // From a probe: a PDF printed from Word carries the title "Microsoft Word - 1829470E.docx",
     // the name of the file it was printed from, and was shown as the document's title in
