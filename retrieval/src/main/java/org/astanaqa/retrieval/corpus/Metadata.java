@@ -283,9 +283,10 @@ public final class Metadata {
    * A file's own publisher (a .docx's company, a PDF's author, a page's site), or null when it is a
    * program's or an installation's placeholder for none: Windows' "User" or "Admin"
    * ("\u041f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u0442\u0435\u043b\u044c" in Russian),
-   * "Microsoft Office User", Office's default company "Microsoft", and the names unlicensed Office
-   * builds write ("Grizli777", "SPecialiST RePack", "Reanimator Extreme Edition"), which were shown
-   * as the document's publisher. A metadata file's publisher is taken as given.
+   * "Microsoft Office User" (in Russian, the word with "Windows" or "Microsoft Office" after it),
+   * Office's default company "Microsoft", and the names unlicensed Office builds write
+   * ("Grizli777", "SPecialiST RePack", "Reanimator Extreme Edition"), which were shown as the
+   * document's publisher. A metadata file's publisher is taken as given.
    */
   static String filePublisher(String publisher) {
     return publisher == null || PLACEHOLDER_PUBLISHER.matcher(publisher.strip()).matches()
@@ -297,7 +298,12 @@ public final class Metadata {
       java.util.regex.Pattern.compile(
           "(?iu)(windows |microsoft office |microsoft )?(user|admin|administrator|owner)[-_ ]?\\d*"
               + "|\\S+-pc|microsoft( corporation)?|home|unknown|none|n/?a|organi[sz]ation|company"
-              + "|\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u0442\u0435\u043b\u044c|\u0430\u0434\u043c\u0438\u043d\u0438\u0441\u0442\u0440\u0430\u0442\u043e\u0440|\u0430\u0434\u043c\u0438\u043d|grizli777|specialist repack|reanimator extreme edition"
+              // Russian Windows' and Office's "User", "Administrator", "Admin", alone or with
+              // "Windows" or "Microsoft Office" after, as they write "Windows User"; a computer's
+              // "IVANOV-\u041f\u041a" as an English one's "IVANOV-PC"
+              + "|(\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u0442\u0435\u043b\u044c|\u0430\u0434\u043c\u0438\u043d\u0438\u0441\u0442\u0440\u0430\u0442\u043e\u0440|\u0430\u0434\u043c\u0438\u043d)( windows| microsoft office)?"
+              + "|\\S+-\u043f\u043a"
+              + "|grizli777|specialist repack|reanimator extreme edition"
               // no letter or digit in any script ("-", "..."): \W was [^A-Za-z0-9_] and took every
               // Cyrillic name for none
               + "|diakov\\.net|sansoft|[^\\p{L}\\p{N}]*|\\d+");

@@ -136,6 +136,22 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aRussianInstallationsPlaceholderPublisherIsNoPublisherEither() {
+    // Russian Windows and Office write "Windows User" and "Microsoft Office User" as
+    // "Пользователь Windows" and "Пользователь Microsoft Office", and name a computer "ИВАНОВ-ПК"
+    // where an English one is "IVANOV-PC": only the bare word and the English forms were known, so
+    // these were shown as the publisher of a Russian PDF or .docx.
+    for (String placeholder :
+        List.of(
+            "Пользователь Windows",
+            "Пользователь Microsoft Office",
+            "ИВАНОВ-ПК",
+            "Администратор")) {
+      assertEquals(null, Metadata.filePublisher(placeholder), placeholder);
+    }
+  }
+
+  @Test
   void aFilesPlaceholderTitleIsNoTitleSoTheFileNameIsShown() throws Exception {
     // From a probe: a PDF printed from Word carries the title "Microsoft Word - 1829470E.docx",
     // the name of the file it was printed from, and was shown as the document's title in
