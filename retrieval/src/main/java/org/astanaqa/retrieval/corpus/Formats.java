@@ -117,24 +117,21 @@ public final class Formats {
    * null when none of these.
    */
   static String held(byte[] bytes) {
-    if (startsWith(bytes, 0, "%PDF-".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+    if (TextCharsets.startsWith(bytes, '%', 'P', 'D', 'F', '-')) {
       return "pdf";
     }
-    if (startsWith(bytes, 0, new byte[] {'P', 'K', 3, 4})) {
+    if (TextCharsets.startsWith(bytes, 'P', 'K', 3, 4)) {
       return "zip";
     }
-    if (startsWith(
-        bytes,
-        0,
-        new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1})) {
+    if (TextCharsets.startsWith(bytes, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1)) {
       return "ole";
     }
-    if (startsWith(bytes, 0, new byte[] {(byte) 0x89, 'P', 'N', 'G'})
-        || startsWith(bytes, 0, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})
-        || startsWith(bytes, 0, "GIF8".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+    if (TextCharsets.startsWith(bytes, 0x89, 'P', 'N', 'G')
+        || TextCharsets.startsWith(bytes, 0xFF, 0xD8, 0xFF)
+        || TextCharsets.startsWith(bytes, 'G', 'I', 'F', '8')) {
       return "image";
     }
-    int at = startsWith(bytes, 0, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}) ? 3 : 0;
+    int at = TextCharsets.startsWith(bytes, 0xEF, 0xBB, 0xBF) ? 3 : 0;
     while (at < bytes.length && at < 1024 && Character.isWhitespace(bytes[at])) {
       at++;
     }
@@ -148,15 +145,14 @@ public final class Formats {
     return head.startsWith("<!doctype html") || head.startsWith("<html") ? "html" : null;
   }
 
-  private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
-    if (bytes.length - at < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (bytes[at + i] != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
+  private static final String SUPERSCRIPT_DIGITS =
+      "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079";
+
+  /**
+   * An ASCII digit as the raised digit a reader sees of a note's number ('1' as '\u00b9'), for a
+   * page's {@code <sup>} and a PDF's digits set small above the line alike.
+   */
+  static char raised(char digit) {
+    return SUPERSCRIPT_DIGITS.charAt(digit - '0');
   }
 }

@@ -326,9 +326,6 @@ final class HtmlText {
     return false;
   }
 
-  private static final String SUPERSCRIPT_DIGITS =
-      "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079";
-
   /**
    * The digits of a {@code <sup>} as the raised digits a reader sees: "mechanism<sup>1</sup>" was
    * "mechanism1", one word no question's "mechanism" found, and quoted so; "mechanism\u00b9" is the
@@ -340,7 +337,7 @@ final class HtmlText {
     }
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
-      out.append(SUPERSCRIPT_DIGITS.charAt(text.charAt(i) - '0'));
+      out.append(Formats.raised(text.charAt(i)));
     }
     return out.toString();
   }

@@ -83,9 +83,6 @@ final class PdfText {
     }
   }
 
-  private static final String SUPERSCRIPT_DIGITS =
-      "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079";
-
   /**
    * A word's digits set smaller and above its line, as a note's number is ("mechanism" and a raised
    * 1), written as the raised digits a reader sees: PDFBox gives them as plain digits, so the word
@@ -119,7 +116,7 @@ final class PdfText {
         if (out == null) {
           out = new StringBuilder(text);
         }
-        out.setCharAt(i, SUPERSCRIPT_DIGITS.charAt(c - '0'));
+        out.setCharAt(i, Formats.raised(c));
       }
     }
     return out == null ? text : out.toString();

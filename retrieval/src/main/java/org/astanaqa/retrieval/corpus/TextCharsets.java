@@ -89,7 +89,8 @@ final class TextCharsets {
         guess == WINDOWS_1251 ? "windows-1251" : guess == KOI8_R ? "KOI8-R" : "ISO-8859-1");
   }
 
-  private static boolean startsWith(byte[] bytes, int... mark) {
+  /** Whether {@code bytes} begin with {@code mark}, each byte given as 0-255. */
+  static boolean startsWith(byte[] bytes, int... mark) {
     if (bytes.length < mark.length) {
       return false;
     }
