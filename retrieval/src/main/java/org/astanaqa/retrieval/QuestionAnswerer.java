@@ -933,13 +933,14 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   /**
    * The share of the not-found threshold a follow-up must reach when the passage found with the
-   * earlier question's words holds none of the words of its own that the corpus knows: "what are
-   * their names?" after "Who signed the Sochi memorandum on Idlib?" found the memorandum's sentence
-   * again ("signed ... by the Defence Ministers of Russia and Turkey", no name) at confidence 0.94,
-   * from the earlier words alone. Such a passage must be surer than a question asked alone. Chosen
-   * on the tune halves (1, 1.4, 1.5, 1.6, 1.8 and 2.2 tried): second turns right 0.7806 -> 0.7831
-   * (hybrid), 0.7839 -> 0.7831 (BM25) of 1,217; out-of-scope follow-ups answered "not found" 0.639
-   * -> 0.661 (hybrid), 0.667 -> 0.700 (BM25) of 180; with stems begun counted as held ({@link
+   * earlier question's words holds none of the words of its own that the corpus knows: "what's his
+   * nationality?" after "What position does John Ging hold?" found the sentence on his post again,
+   * from the earlier words alone, and quoted it as a likely answer. Such a passage must be surer
+   * than a question asked alone. ("what are their names?" after "Who signed the Sochi memorandum on
+   * Idlib?" is not reached: "names" is not searched, so it has no such word.) Chosen on the tune
+   * halves (1, 1.4, 1.5, 1.6, 1.8 and 2.2 tried): second turns right 0.7806 -> 0.7831 (hybrid),
+   * 0.7839 -> 0.7831 (BM25) of 1,217; out-of-scope follow-ups answered "not found" 0.639 -> 0.661
+   * (hybrid), 0.667 -> 0.700 (BM25) of 180; with stems begun counted as held ({@link
    * #holdsNoneOfOwnWords}), second turns 0.7839 and 0.7847. Any own word missing instead of all of
    * them, at 1: 0.7716 (hybrid).
    */
