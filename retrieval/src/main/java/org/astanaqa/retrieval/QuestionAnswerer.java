@@ -657,9 +657,11 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   /**
    * How many of the words of a follow-up's own that the corpus knows {@code tokens} hold, a
-   * compound written apart too ("air strikes" for "airstrikes", as the ranking credits it): "what
-   * did he say about the airstrikes?" after "Who is the UN Special Envoy for Syria?" had moved the
-   * envoy's "reports of air strikes" below the paragraph next to it that says "airstrikes" ({@link
+   * compound written apart too ("air strikes" for "airstrikes", as the ranking credits it), and a
+   * word whose stem a passage word begins ({@link #begun}; the tune halves' follow-ups are the same
+   * with it here as when only {@link #OWN_WORDS_MISSING_SHARE} read words so): "what did he say
+   * about the airstrikes?" after "Who is the UN Special Envoy for Syria?" had moved the envoy's
+   * "reports of air strikes" below the paragraph next to it that says "airstrikes" ({@link
    * #ownWordsNearby}). Tune follow-ups 0.7771 -> 0.7788 (hybrid), 0.7780 -> 0.7797 (BM25) of 1,180;
    * out-of-scope follow-ups unchanged.
    */
@@ -668,9 +670,25 @@ public final class QuestionAnswerer implements AutoCloseable {
     int held = 0;
     for (QuestionQuery.QTerm t : own.terms) {
       int i = own.indexOf(t.term());
-      held += t.known() && (present[i] || own.holdsHead(tokens, i)) ? 1 : 0;
+      held += t.known() && (present[i] || own.holdsHead(tokens, i) || begun(tokens, t)) ? 1 : 0;
     }
     return held;
+  }
+
+  /**
+   * Whether a passage word begins with a question word's stem of four or more letters: "agre" of
+   * "who agreed on them?" in "an agreement reached in Astana", which the analyzer stems apart.
+   */
+  private static boolean begun(List<Analyzers.Token> tokens, QuestionQuery.QTerm t) {
+    if (t.term().length() < 4) {
+      return false;
+    }
+    for (Analyzers.Token token : tokens) {
+      if (token.term().startsWith(t.term())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -735,29 +753,6 @@ public final class QuestionAnswerer implements AutoCloseable {
   /** The confidence of an attempt's answer (its first quote's; the best candidate's if cut). */
   private static double confidence(Attempt a) {
     return a.assessment().answer().confidence();
-  }
-
-  /**
-   * Whether a passage holds none of the words of a follow-up's own that the corpus knows ({@link
-   * #OWN_WORDS_MISSING_SHARE}), counting a word as held also where a passage word begins with its
-   * stem of four or more letters ("agre" of "who agreed on them?" in "an agreement reached in
-   * Astana"): held in that sense, tune follow-ups +1 (hybrid) and +2 (BM25) of 1,217 over held
-   * exactly, out-of-scope follow-ups unchanged. False for a follow-up with no such word.
-   */
-  private static boolean holdsNoneOfOwnWords(List<Analyzers.Token> tokens, QuestionQuery own) {
-    if (known(own) == 0 || ownWordsHeld(tokens, own) > 0) {
-      return false;
-    }
-    for (QuestionQuery.QTerm t : own.terms) {
-      if (t.known() && t.term().length() >= 4) {
-        for (Analyzers.Token token : tokens) {
-          if (token.term().startsWith(t.term())) {
-            return false;
-          }
-        }
-      }
-    }
-    return true;
   }
 
   /** How many of a question's searched words the corpus knows. */
@@ -895,7 +890,8 @@ public final class QuestionAnswerer implements AutoCloseable {
     }
     double[] first = signals(q, ranked, 0, maxCosine);
     double p = confidenceOf(ranked.get(0)).probability(first);
-    boolean lacksOwnWords = own != null && holdsNoneOfOwnWords(ranked.get(0).tokens(), own);
+    boolean lacksOwnWords =
+        own != null && known(own) > 0 && ownWordsHeld(ranked.get(0).tokens(), own) == 0;
     double share = followUpShare(resolved, first, lacksOwnWords);
     boolean passes = p >= thresholdOf(ranked.get(0)) * share;
     if (cut && !passes) {
@@ -940,9 +936,9 @@ public final class QuestionAnswerer implements AutoCloseable {
    * Idlib?" is not reached: "names" is not searched, so it has no such word.) Chosen on the tune
    * halves (1, 1.4, 1.5, 1.6, 1.8 and 2.2 tried): second turns right 0.7806 -> 0.7831 (hybrid),
    * 0.7839 -> 0.7831 (BM25) of 1,217; out-of-scope follow-ups answered "not found" 0.639 -> 0.661
-   * (hybrid), 0.667 -> 0.700 (BM25) of 180; with stems begun counted as held ({@link
-   * #holdsNoneOfOwnWords}), second turns 0.7839 and 0.7847. Any own word missing instead of all of
-   * them, at 1: 0.7716 (hybrid).
+   * (hybrid), 0.667 -> 0.700 (BM25) of 180; with stems begun counted as held ({@link #begun}),
+   * second turns 0.7839 and 0.7847. Any own word missing instead of all of them, at 1: 0.7716
+   * (hybrid).
    */
   static final double OWN_WORDS_MISSING_SHARE = 1.6;
 
