@@ -87,7 +87,9 @@ final class Messages {
    * (their message id and chat), and only the rest is sent. A part is skipped only when its text is
    * the one confirmed: from the first part that reads differently now (a follow-up whose context
    * the restart lost, a "you asked this N minutes ago" line after a long downtime) the reply is
-   * sent as it reads now, so that the chat never sees a reply with a hole in it.
+   * sent as it reads now, so that the chat never sees a reply with a hole in it. A part not
+   * confirmed before a later one that is was given up then as of unknown outcome (its answer lost
+   * at both tries) and is not sent again: the chat had the parts after it already.
    */
   List<Message> sendAll(
       long chatId,
@@ -159,28 +161,47 @@ final class Messages {
     List<Message> sent = new java.util.ArrayList<>();
     List<String> shown = new java.util.ArrayList<>();
     int[] delivered = {0};
+    // Sent from the part after the last one confirmed before the restart, as long as each part
+    // confirmed up to it reads as it did. A part no journal line confirms but one after it does
+    // was given up then, its answer lost at both tries (it may have arrived), and the reply went on
+    // after it: that decision stands. Taken for a part that "reads differently", it was sent again
+    // with every part after it, confirmed ones too, and the chat saw them twice, out of order.
     int from = 0;
-    while (from < parts.size()
-        && before.containsKey(from)
-        && before.get(from).hash().equals(hashes.get(from))) {
-      sent.add(asSent(before.get(from)));
-      shown.add(parts.get(from)); // the journal keeps a part's first message only
-      from++;
+    int given = 0; // parts given up before the restart, up to from
+    for (int i = 0; i < parts.size(); i++) {
+      SentParts.Part p = before.get(i);
+      if (p != null && !p.hash().equals(hashes.get(i))) {
+        break; // reads differently now
+      }
+      if (p == null) {
+        int at = i;
+        if (before.keySet().stream().noneMatch(k -> k > at)) {
+          break; // not sent yet
+        }
+        continue; // given up before the restart, if a part confirmed after it reads the same
+      }
+      given += i - from; // the gap before this confirmed part: given up then
+      sent.add(asSent(p));
+      shown.add(parts.get(i)); // the journal keeps a part's first message only
+      delivered[0]++;
+      from = i + 1;
     }
-    delivered[0] = from;
     if (from > 0) {
       log.info(
-          "{} of the {} parts of a reply were sent before the restart; only the rest is sent",
+          "{} of the {} parts of a reply were sent before the restart{}; only the rest is sent",
           from,
-          parts.size());
+          parts.size(),
+          given == 0
+              ? ""
+              : " (" + given + " of them given up then as of unknown outcome, not sent again)");
     }
-    if (before.size() > from) {
+    int first = from;
+    if (before.keySet().stream().anyMatch(k -> k >= first)) {
       log.warn(
           "part {} of a reply begun before the restart reads differently now; the reply is sent"
               + " from there as it reads now, so the chat may see some of it twice",
           from + 1);
     }
-    int first = from;
     sent.addAll(
         sender.sendAll(
             messages.subList(from, parts.size()),

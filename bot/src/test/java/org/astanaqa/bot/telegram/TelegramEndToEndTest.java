@@ -610,6 +610,66 @@ class TelegramEndToEndTest {
   }
 
   /**
+   * A split reply whose part 2 had its answer lost at both tries (carried out, perhaps, and given
+   * up as of unknown outcome, the reply going on after it) and whose part 3 Telegram then
+   * confirmed, killed before the update was marked done: the journal holds parts 1 and 3. After the
+   * restart part 2 was taken for a part that "reads differently now" (it was only unconfirmed), and
+   * parts 2 and 3 were sent again: the chat saw part 3 twice and part 2 after it, the reply out of
+   * order. The run before the kill had decided part 2, as the parts after it went out; the restart
+   * keeps that decision and sends nothing the journal shows confirmed.
+   */
+  @Test
+  void aSplitReplyWhosePartGivenUpAsUnknownIsFollowedByAConfirmedOneIsNotResentAfterTheRestart()
+      throws Exception {
+    useALongQuoteCorpus();
+    Path journal = data.resolve(TelegramRunner.JOURNAL);
+    api.failNext("sendMessage", FakeBotApi.Failure.slow(0)); // part 1: carried out at once
+    api.failNext("sendMessage", FakeBotApi.Failure.lostAfterActing()); // part 2 and its resend:
+    api.failNext("sendMessage", FakeBotApi.Failure.lostAfterActing()); // carried out, answer lost
+    byte[] asTheKillLeftIt = null;
+    try (BotProcess bot = startBot()) {
+      api.push(FakeBotApi.privateText(1, 42, 10, "When did the Geneva conference open?"));
+      long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(WAIT);
+      while (asTheKillLeftIt == null && System.nanoTime() < end) {
+        byte[] now = Files.exists(journal) ? Files.readAllBytes(journal) : new byte[0];
+        // kill -9 right after part 3's line, before the update is marked done
+        if (new String(now, StandardCharsets.UTF_8)
+            .lines()
+            .anyMatch(l -> l.startsWith("P 1 ") && l.split(" ")[3].equals("2"))) {
+          asTheKillLeftIt = now;
+        }
+        Thread.sleep(1);
+      }
+      assertNotNull(asTheKillLeftIt, "part 3 confirmed: " + bot.err());
+      assertEquals(1, api.await("sendMessage", c -> c.body().has("reply_markup"), 1, WAIT).size());
+    }
+    List<String> before =
+        api.calls("sendMessage").stream().map(c -> c.body().path("text").asText()).toList();
+    assertEquals(4, before.size(), "parts 1, 2 (twice) and 3: " + before);
+    String journaled = new String(asTheKillLeftIt, StandardCharsets.UTF_8);
+    assertFalse(journaled.lines().anyMatch(l -> l.startsWith("D ")), journaled);
+    Files.write(journal, asTheKillLeftIt);
+    api.clearFailures();
+    try (LogCapture logs = new LogCapture();
+        BotProcess bot = startBot()) {
+      // The chat's next question is answered after the one the kill left (a chat's order).
+      api.push(FakeBotApi.privateText(2, 42, 11, "When was the Sochi memorandum signed?"));
+      assertEquals(1, awaitReplies(11, 1).size(), bot.err());
+      List<FakeBotApi.Call> after = api.calls("sendMessage").stream().skip(before.size()).toList();
+      assertEquals(
+          List.of(11),
+          after.stream()
+              .map(c -> c.body().path("reply_parameters").path("message_id").asInt())
+              .toList(),
+          "only the next question's answer, no part again");
+      assertFalse(
+          logs.atLeast(ch.qos.logback.classic.Level.WARN).stream()
+              .anyMatch(l -> l.contains("reads differently")),
+          "part 2 reads as it did: " + logs.atLeast(ch.qos.logback.classic.Level.WARN));
+    }
+  }
+
+  /**
    * A follow-up's split reply killed after its first part, as above: the conversation is kept in
    * memory only, so the restart asked "who opened it?" alone, its reply read otherwise (no
    * "Answering:" line) than the part Telegram had confirmed, and it was sent again whole, the chat
