@@ -224,6 +224,27 @@ class FakeBotApiTest {
         "16 s after the press, however fresh its delivery: " + late);
   }
 
+  /**
+   * An inline query's answer is taken for less time than a press's: refused 11 s after the query
+   * (eternnoir/pyTelegramBotAPI#270, 10.3 s), where a press's is still taken then.
+   */
+  @Test
+  void anInlineQueryLivesTenSecondsAPressFifteen() throws Exception {
+    api.push(FakeBotApi.inline(1, 42, "q"));
+    api.push(FakeBotApi.callback(2, 42, 1, "x"));
+    assertEquals(List.of(1L, 2L), ids(call("getUpdates", "{}")));
+    api.hoursPass(11.0 / 3600);
+    JsonNode late =
+        call(
+            "answerInlineQuery",
+            "{\"inline_query_id\":\"iq1\",\"results\":[{\"type\":\"article\",\"id\":\"1\","
+                + "\"title\":\"t\",\"input_message_content\":{\"message_text\":\"x\"}}]}");
+    assertTrue(late.path("description").asText().contains("query is too old"), late.toString());
+    assertTrue(
+        call("answerCallbackQuery", "{\"callback_query_id\":\"cb2\"}").path("ok").asBoolean(),
+        "a press's answer 11 s after it");
+  }
+
   @Test
   void queriesAreAnsweredOnceAndOnlyInTime() throws Exception {
     api.push(FakeBotApi.inline(1, 42, "q"));

@@ -361,6 +361,12 @@ public final class Sender {
    */
   public static final long QUERY_LIFETIME_NANOS = 15L * 1_000_000_000L;
 
+  /**
+   * As {@link #QUERY_LIFETIME_NANOS} for an inline query's answer, which Telegram takes for less
+   * time ({@code UpdateDispatcher.INLINE_QUERY_LIFETIME_MILLIS}).
+   */
+  public static final long INLINE_QUERY_LIFETIME_NANOS = 10L * 1_000_000_000L;
+
   /** When the answers to the queries being answered stop being taken ({@link #answerWithin}). */
   private final Map<String, Long> queryDeadlines = new ConcurrentHashMap<>();
 
@@ -395,7 +401,12 @@ public final class Sender {
             : ((org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery) method)
                 .getInlineQueryId();
     Long noted = id == null ? null : queryDeadlines.get(id);
-    return noted != null ? noted : started + QUERY_LIFETIME_NANOS;
+    return noted != null
+        ? noted
+        : started
+            + (method instanceof org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery
+                ? INLINE_QUERY_LIFETIME_NANOS
+                : QUERY_LIFETIME_NANOS);
   }
 
   /** Notes that a group became a supergroup: what is sent to {@code from} goes to {@code to}. */
