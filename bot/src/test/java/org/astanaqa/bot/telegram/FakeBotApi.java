@@ -150,6 +150,10 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       same query."): while an answer is cached, the same query text from any user (from its user
  *       only, when personal) is answered from the cache and never becomes an update ({@link
  *       #servedFromCache}).
+ *   <li><b>Group privacy mode</b>, when a test asks for it ({@link #privacyMode}; BotFather's
+ *       default): in a group only commands (a command naming no bot only while the bot spoke there
+ *       last of the bots, {@link #anotherBotSpokeIn}), replies to the bot, messages via the bot and
+ *       service messages reach it; a mere mention does not.
  *   <li><b>A chosen inline result is a message via the bot</b> (InlineQueryResultArticle,
  *       "input_message_content: Content of the message to be sent"; Message, "via_bot: Bot through
  *       which the message was sent"): a user who picks one of the bot's inline results sends its
@@ -783,7 +787,7 @@ final class FakeBotApi implements AutoCloseable {
       return;
     }
     pressed(update);
-    if (!madeUnderTheSetting(update)) {
+    if (!madeUnderTheSetting(update) || !sentInPrivacyMode(update)) {
       notCreated++;
       return;
     }
@@ -1112,6 +1116,81 @@ final class FakeBotApi implements AutoCloseable {
     }
     return true; // no kind at all: a malformed update a test pushes on purpose
   }
+
+  private volatile boolean privacyMode;
+
+  /** Groups where another bot sent the last bot message ({@link #anotherBotSpokeIn}). */
+  private final Set<Long> anotherBotLast = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Group privacy mode, BotFather's default for every bot (features#privacy-mode): in groups the
+   * bot gets only "Commands explicitly meant for them (e.g., /command@this_bot)", "General commands
+   * from users (e.g. /start) if the bot was the last bot to send a message to the group", "Messages
+   * sent via this bot", "Replies to any messages implicitly or explicitly meant for this bot", and
+   * "All service messages". A message that only mentions @AstanaQaBot is not on that list, and bots
+   * report such mentions never came (telegraf/telegraf#545): it is not delivered, nor is other
+   * chatter, nor a sticker or a photo without a command in its caption. Off by default, as before:
+   * the fake then delivers every group message a test pushes, which Telegram does only with privacy
+   * mode off or the bot an admin of the group.
+   */
+  void privacyMode(boolean on) {
+    privacyMode = on;
+  }
+
+  /**
+   * Another bot sent the last bot message in {@code group}: with {@link #privacyMode}, a command
+   * that names no bot ("/ask ...") is that bot's now, not ours, until the bot sends a message there
+   * again; "/ask@AstanaQaBot ..." still comes.
+   */
+  void anotherBotSpokeIn(long group) {
+    anotherBotLast.add(group);
+  }
+
+  /** Whether Telegram sends this update to the bot under {@link #privacyMode}. */
+  private boolean sentInPrivacyMode(ObjectNode update) {
+    JsonNode m = update.has("message") ? update.get("message") : update.get("edited_message");
+    String type = m == null ? "" : m.path("chat").path("type").asText("");
+    if (!privacyMode || !type.equals("group") && !type.equals("supergroup")) {
+      return true;
+    }
+    if (m.path("via_bot").path("id").asLong() == 777
+        || m.path("reply_to_message").path("from").path("id").asLong() == 777) {
+      return true;
+    }
+    String text = m.has("text") ? m.path("text").asText() : m.path("caption").asText(null);
+    if (text == null) {
+      return CONTENT.stream().noneMatch(m::has); // a service message
+    }
+    java.util.regex.Matcher c =
+        java.util.regex.Pattern.compile(
+                "/\\w+(?:@(\\w+))?(?![\\w@]).*", java.util.regex.Pattern.DOTALL)
+            .matcher(text);
+    if (!c.matches()) {
+      return false; // chatter, a mention
+    }
+    return c.group(1) != null
+        ? c.group(1).equalsIgnoreCase("AstanaQaBot")
+        : !anotherBotLast.contains(m.path("chat").path("id").asLong());
+  }
+
+  /** What a user may send without text: a message with none of these is a service message. */
+  private static final List<String> CONTENT =
+      List.of(
+          "photo",
+          "sticker",
+          "voice",
+          "video",
+          "video_note",
+          "audio",
+          "animation",
+          "document",
+          "location",
+          "venue",
+          "contact",
+          "poll",
+          "dice",
+          "story",
+          "game");
 
   /** The next update id Telegram would give, advancing it: ids grow by one, or jump. */
   synchronized long nextUpdateId() {
@@ -1594,6 +1673,9 @@ final class FakeBotApi implements AutoCloseable {
           synchronized (this) {
             entitiesDropped.add(method + " " + entities(text));
           }
+        }
+        if (method.equals("sendmessage")) {
+          anotherBotLast.remove(chat); // the bot spoke last in the group now
         }
         record(method, body);
         return Answer.ok(JSON.writeValueAsString(msg));

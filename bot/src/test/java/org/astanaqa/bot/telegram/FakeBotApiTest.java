@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -243,6 +244,41 @@ class FakeBotApiTest {
     assertTrue(
         call("answerCallbackQuery", "{\"callback_query_id\":\"cb2\"}").path("ok").asBoolean(),
         "a press's answer 11 s after it");
+  }
+
+  /**
+   * Group privacy mode (BotFather's default): a group's commands for the bot, replies to it and
+   * service messages come; chatter, a mere mention, a sticker and another bot's command do not, and
+   * a command naming no bot comes only while this bot spoke there last of the bots. A private chat
+   * is not a group: everything comes.
+   */
+  @Test
+  void inPrivacyModeAGroupsChatterAndMentionsNeverComeAndItsCommandsDo() throws Exception {
+    api.privacyMode(true);
+    long group = -100;
+    api.push(FakeBotApi.groupText(1, group, 5, 1, "anyone know when the talks resumed?"));
+    api.push(FakeBotApi.groupText(2, group, 5, 2, "@AstanaQaBot when did the talks resume?"));
+    api.push(FakeBotApi.groupText(3, group, 5, 3, "/ask when did the talks resume?"));
+    api.push(FakeBotApi.groupText(4, group, 5, 4, "/ask@AstanaQaBot when did they resume?"));
+    api.push(FakeBotApi.groupText(5, group, 5, 5, "/ask@OtherBot when did they resume?"));
+    api.push(
+        FakeBotApi.replyingToBot(FakeBotApi.groupText(6, group, 5, 6, "and who came?"), 1, "x"));
+    ObjectNode sticker = FakeBotApi.sticker(7, group, 7);
+    ((ObjectNode) sticker.get("message")).putObject("chat").put("id", group).put("type", "group");
+    api.push(sticker);
+    ObjectNode joined = FakeBotApi.groupText(8, group, 5, 8, "x");
+    ((ObjectNode) joined.get("message")).remove("text");
+    ((ObjectNode) joined.get("message")).putArray("new_chat_members").addObject().put("id", 9);
+    api.push(joined);
+    api.push(FakeBotApi.privateText(9, 42, 9, "when did the talks resume?"));
+    assertEquals(List.of(3L, 4L, 6L, 8L, 9L), ids(call("getUpdates", "{}")));
+    api.anotherBotSpokeIn(group);
+    api.push(FakeBotApi.groupText(10, group, 5, 10, "/ask when did the talks resume?"));
+    api.push(FakeBotApi.groupText(11, group, 5, 11, "/ask@AstanaQaBot when did they resume?"));
+    assertEquals(List.of(11L), ids(call("getUpdates", "{\"offset\":10}")), "/ask is another's");
+    call("sendMessage", "{\"chat_id\":" + group + ",\"text\":\"hi\"}");
+    api.push(FakeBotApi.groupText(12, group, 5, 12, "/ask when did the talks resume?"));
+    assertEquals(List.of(12L), ids(call("getUpdates", "{\"offset\":12}")), "ours again");
   }
 
   @Test
