@@ -35,7 +35,13 @@ final class Wording {
     return t.language().equals("en") ? examples.get(0) : t.get("example");
   }
 
-  /** /help: what the bot knows ({@code documents} documents) and how to ask it. */
+  /**
+   * /help: what the bot knows ({@code documents} documents) and how to ask it. In groups it says to
+   * ask with /ask@name: with privacy mode on (BotFather's default) Telegram gives a bot a group's
+   * command that names no bot only "if the bot was the last bot to send a message to the group"
+   * (features#privacy-mode), so in a group with another bot a plain /ask, which /help had told
+   * members to type, reached no one once the other bot had spoken.
+   */
   String help(Texts t, int documents) {
     String name = TelegramHtml.escape(botUsername);
     return t.get(
@@ -43,7 +49,8 @@ final class Wording {
         t.documents(documents),
         TelegramHtml.escape(example(t)),
         botUsername.isEmpty() ? "" : t.get("help.mention", name),
-        botUsername.isEmpty() ? t.get("help.myName") : "@" + name);
+        botUsername.isEmpty() ? t.get("help.myName") : "@" + name,
+        botUsername.isEmpty() ? "/ask" : "/ask@" + name);
   }
 
   /**

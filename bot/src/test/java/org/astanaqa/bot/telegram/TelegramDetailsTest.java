@@ -236,6 +236,32 @@ class TelegramDetailsTest {
   }
 
   /**
+   * With group privacy mode on (BotFather's default), Telegram gives a bot a group's command that
+   * names no bot only "if the bot was the last bot to send a message to the group"
+   * (features#privacy-mode). /help told group members to "Use /ask question": in a group with
+   * another bot that had spoken since, the question so typed reached neither bot, and the member
+   * got no answer at all. /help now shows /ask@AstanaQaBot, which Telegram always gives the bot.
+   */
+  @Test
+  void theAskCommandAsHelpShowsItReachesTheBotInAGroupWhereAnotherBotSpokeLast() throws Exception {
+    long group = -1003;
+    handle(FakeBotApi.groupText(nextId(), group, 5, 10, "/help@AstanaQaBot"));
+    String help = lastSent().path("text").asText();
+    java.util.regex.Matcher ask = java.util.regex.Pattern.compile("/ask(@\\w+)?").matcher(help);
+    assertTrue(ask.find(), help);
+    api.privacyMode(true);
+    api.anotherBotSpokeIn(group);
+    ObjectNode asked =
+        FakeBotApi.groupText(
+            nextId(), group, 6, 11, ask.group() + " When was the Sochi memorandum signed?");
+    api.push(asked);
+    assertEquals(0, api.notCreated(), "Telegram gives the bot " + ask.group() + " as /help has it");
+    handle(asked);
+    assertEquals(11, lastSent().path("reply_parameters").path("message_id").asInt());
+    assertTrue(lastSent().path("text").asText().contains("Sochi"), lastSent().toString());
+  }
+
+  /**
    * A press that could not be written (a full disk, a read-only data folder; here a file stands
    * where the store's folder should be) was answered "Thanks — noted" all the same, while the press
    * was kept in memory only and lost at the next restart. The toast now says it was not saved, in
