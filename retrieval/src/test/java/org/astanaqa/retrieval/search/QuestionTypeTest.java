@@ -53,6 +53,11 @@ class QuestionTypeTest {
     assertEquals(Set.of("name"), QuestionType.cueWords("ocha director of operations name"));
     assertEquals(QuestionType.WHO, QuestionType.of("ocha director of operations name"));
     assertEquals(QuestionType.WHERE, QuestionType.of("may 2017 ceasefire talks location"));
+    // "which city" asks where, but the noun is searched: "the city of Astana"
+    assertEquals(QuestionType.WHERE, QuestionType.of("In which city were the UN-led talks held?"));
+    assertEquals(QuestionType.WHERE, QuestionType.of("What town was hit by the airstrikes?"));
+    assertEquals(Set.of(), QuestionType.cueWords("In which city were the talks held?"));
+    assertEquals(QuestionType.OTHER, QuestionType.of("Which city-level plans were agreed?"));
     assertEquals(QuestionType.COUNT, QuestionType.of("number of de-escalation zones"));
     // an age is a number: a quote with none does not answer "how old"
     assertEquals(QuestionType.COUNT, QuestionType.of("How old is the head of the delegation?"));
