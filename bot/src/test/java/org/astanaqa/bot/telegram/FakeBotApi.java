@@ -128,6 +128,10 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       comes as an {@code edited_message} with an {@code edit_date} ({@link #locationMoved}).
  *   <li><b>Albums</b> (Message, "media_group_id"): photos sent together come as one message each,
  *       in updates of their own, the album's caption on the first only ({@link #albumPhoto}).
+ *   <li><b>Button presses</b> (CallbackQuery, "from: Sender", "message: Message sent by the bot
+ *       with the callback button"): a press comes from the user who pressed, a positive id, on the
+ *       bot's message in its chat as it is, a group's with the group's negative id and type ({@link
+ *       #callback(long, long, long, int, String)}).
  *   <li><b>Pressed buttons of gone messages</b> (CallbackQuery, "message":
  *       MaybeInaccessibleMessage; InaccessibleMessage, "a message that was deleted or is otherwise
  *       inaccessible to the bot", "date: Always 0"): a press whose message was deleted carries only
@@ -1652,6 +1656,7 @@ final class FakeBotApi implements AutoCloseable {
         }
         shown.put(chat + "/" + msg.path("message_id").asInt(), now);
         msg.put("date", sentNow());
+        msg.set("from", bot());
         msg.putObject("chat").put("id", chat).put("type", chat < 0 ? "supergroup" : "private");
         if (body.has("message_thread_id")) {
           msg.put("message_thread_id", body.path("message_thread_id").asInt())
@@ -2351,20 +2356,68 @@ final class FakeBotApi implements AutoCloseable {
     return u;
   }
 
+  /**
+   * A press in the private chat {@code chatId} of a button under the bot's message {@code
+   * messageId}: the presser is the chat's user. A press in a group names its presser: {@link
+   * #callback(long, long, long, int, String)}.
+   */
   static ObjectNode callback(long updateId, long chatId, int messageId, String data) {
+    if (chatId < 0) {
+      throw new IllegalArgumentException(
+          "a press in a group is a member's: callback(updateId, chat, user, messageId, data)");
+    }
+    return callback(updateId, chatId, chatId, messageId, data);
+  }
+
+  /**
+   * User {@code userId} pressed a button under the bot's message {@code messageId} in chat {@code
+   * chatId}, in the shape Telegram sends (CallbackQuery): "from", the user who pressed, a positive
+   * id, in a group a member and never the group; "message", the bot's message with the button, its
+   * "from" the bot and its "chat" the chat as it is, a private chat or, for a negative id, a
+   * supergroup (groupText's). The fake's callback said "private" for a group's press, with no
+   * "from" on its message and the group's negative id as the presser's, so each group test set the
+   * type by hand and a test that forgot it tested a group's press as a private chat's.
+   */
+  static ObjectNode callback(long updateId, long chatId, long userId, int messageId, String data) {
+    if (userId <= 0) {
+      throw new IllegalArgumentException("a user's id is positive: " + userId);
+    }
     ObjectNode u = JSON.createObjectNode();
     u.put("update_id", updateId);
     ObjectNode cq = u.putObject("callback_query");
     cq.put("id", "cb" + updateId);
-    cq.putObject("from").put("id", chatId).put("is_bot", false).put("first_name", "Ann");
-    cq.put("chat_instance", "ci");
+    cq.putObject("from")
+        .put("id", userId)
+        .put("is_bot", false)
+        .put("first_name", chatId > 0 ? "Ann" : "Bob");
+    // CallbackQuery, "chat_instance": "Global identifier, uniquely corresponding to the chat to
+    // which the message with the callback button was sent".
+    cq.put("chat_instance", "ci" + chatId);
     cq.put("data", data);
     ObjectNode m = cq.putObject("message");
     m.put("message_id", messageId);
     m.put("date", sentNow());
-    m.putObject("chat").put("id", chatId).put("type", "private");
+    m.set("chat", chatOf(chatId));
+    m.set("from", bot());
     m.put("text", "earlier answer");
     return u;
+  }
+
+  /** The chat {@code chatId} as Telegram shows it in a message: a private chat, or a group. */
+  static ObjectNode chatOf(long chatId) {
+    ObjectNode chat = JSON.createObjectNode().put("id", chatId);
+    return chatId > 0
+        ? chat.put("type", "private").put("first_name", "Ann")
+        : chat.put("type", "supergroup").put("title", "Group");
+  }
+
+  /** The bot (getMe) as a message's "from" or "via_bot". */
+  static ObjectNode bot() {
+    return JSON.createObjectNode()
+        .put("id", 777)
+        .put("is_bot", true)
+        .put("first_name", "Astana QA")
+        .put("username", "AstanaQaBot");
   }
 
   static ObjectNode inline(long updateId, long userId, String query) {

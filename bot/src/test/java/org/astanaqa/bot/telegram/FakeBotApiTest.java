@@ -281,6 +281,31 @@ class FakeBotApiTest {
     assertEquals(List.of(12L), ids(call("getUpdates", "{\"offset\":12}")), "ours again");
   }
 
+  /**
+   * A press comes as Telegram sends it (CallbackQuery): "from" the member who pressed, a positive
+   * id; "message" the bot's message, from the bot, in its chat as it is. A group's press came as a
+   * private chat's, the group's negative id for the presser and no "from" on the message, so that
+   * the bot, which tells a group by the chat's type, took it for a private chat's.
+   */
+  @Test
+  void aGroupsPressComesFromItsMemberOnTheBotsMessageInTheGroup() throws Exception {
+    call("sendMessage", "{\"chat_id\":-100,\"text\":\"an answer\"}"); // message 1000
+    api.push(FakeBotApi.callback(1, -100, 5, 1000, "x"));
+    JsonNode cq = call("getUpdates", "{}").path("result").get(0).path("callback_query");
+    assertEquals(5, cq.path("from").path("id").asLong(), "the member who pressed");
+    assertEquals(-100, cq.path("message").path("chat").path("id").asLong());
+    assertEquals("supergroup", cq.path("message").path("chat").path("type").asText());
+    assertEquals(777, cq.path("message").path("from").path("id").asLong(), "the bot's message");
+    org.telegram.telegrambots.meta.api.objects.CallbackQuery read =
+        FakeBotApi.JSON.treeToValue(
+            cq, org.telegram.telegrambots.meta.api.objects.CallbackQuery.class);
+    assertFalse(read.getMessage().isUserMessage(), "a group's press, as the bot reads it");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> FakeBotApi.callback(2, -100, 1000, "x"),
+        "a group's press names its member");
+  }
+
   @Test
   void queriesAreAnsweredOnceAndOnlyInTime() throws Exception {
     api.push(FakeBotApi.inline(1, 42, "q"));

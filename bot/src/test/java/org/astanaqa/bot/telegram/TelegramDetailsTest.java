@@ -209,11 +209,7 @@ class TelegramDetailsTest {
     String up = button(answer, UxTexts.VOTE_UP);
     String down = button(answer, UxTexts.VOTE_DOWN);
     for (Object[] p : new Object[][] {{5L, down}, {6L, down}, {7L, up}, {8L, up}, {8L, down}}) {
-      ObjectNode press = press(group, 1000, (String) p[1]);
-      ((ObjectNode) press.get("callback_query").get("from")).put("id", (Long) p[0]);
-      ((ObjectNode) press.get("callback_query").get("message").get("chat"))
-          .put("type", "supergroup");
-      handle(press);
+      handle(FakeBotApi.callback(nextId(), group, (Long) p[0], 1000, (String) p[1]));
     }
     bodies("answerCallbackQuery")
         .forEach(
@@ -1193,7 +1189,7 @@ class TelegramDetailsTest {
   }
 
   private ObjectNode pressInTopic(int thread, int messageId, String data) {
-    ObjectNode u = press(FORUM, messageId, data);
+    ObjectNode u = FakeBotApi.callback(nextId(), FORUM, 5, messageId, data);
     ObjectNode m = (ObjectNode) u.get("callback_query").get("message");
     m.put("message_thread_id", thread).put("is_topic_message", true);
     m.putObject("chat")

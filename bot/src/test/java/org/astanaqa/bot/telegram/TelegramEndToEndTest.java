@@ -269,16 +269,7 @@ class TelegramEndToEndTest {
           FakeBotApi.groupText(
               ++id, -100, 700 + i, 20 + i, "/ask When was the Sochi memorandum signed?"));
     }
-    com.fasterxml.jackson.databind.node.ObjectNode press =
-        FakeBotApi.callback(++id, -100, 999, "s:1");
-    com.fasterxml.jackson.databind.node.ObjectNode cq =
-        (com.fasterxml.jackson.databind.node.ObjectNode) press.get("callback_query");
-    ((com.fasterxml.jackson.databind.node.ObjectNode) cq.get("from")).put("id", 700);
-    ((com.fasterxml.jackson.databind.node.ObjectNode) cq.get("message"))
-        .putObject("chat")
-        .put("id", -100)
-        .put("type", "supergroup");
-    api.push(press);
+    api.push(FakeBotApi.callback(++id, -100, 700, 999, "s:1"));
     try (BotProcess bot = startBot("telegram")) {
       List<FakeBotApi.Call> acks = api.await("answerCallbackQuery", c -> true, 1, WAIT);
       long answersThen =
@@ -1548,16 +1539,7 @@ class TelegramEndToEndTest {
       // In each busy group a user turns a /sources page: the press is answered, its page waits for
       // the group's next minute.
       for (int g = 0; g < 4; g++) {
-        com.fasterxml.jackson.databind.node.ObjectNode press =
-            FakeBotApi.callback(++id, -100 - g, 30, "s:1");
-        com.fasterxml.jackson.databind.node.ObjectNode cq =
-            (com.fasterxml.jackson.databind.node.ObjectNode) press.get("callback_query");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) cq.get("from")).put("id", 800 + g);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) cq.get("message"))
-            .putObject("chat")
-            .put("id", -100 - g)
-            .put("type", "supergroup");
-        api.push(press);
+        api.push(FakeBotApi.callback(++id, -100 - g, 800 + g, 30, "s:1"));
       }
       assertEquals(
           4,
