@@ -87,7 +87,7 @@ class FailedAnswersTest {
   void whenAnsweringThrowsEveryUserIsToldToTryAgainAndTheUpdateIsDoneOnce() throws Exception {
     api.openTopic(FORUM, 5, true);
     ObjectNode topicQuestion =
-        FakeBotApi.groupText(3, FORUM, 46, 30, "@AstanaQaBot who were the guarantors?");
+        FakeBotApi.groupText(3, FORUM, 46, 30, "/ask@AstanaQaBot who were the guarantors?");
     ((ObjectNode) topicQuestion.get("message"))
         .put("message_thread_id", 5)
         .put("is_topic_message", true);

@@ -154,10 +154,11 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       same query."): while an answer is cached, the same query text from any user (from its user
  *       only, when personal) is answered from the cache and never becomes an update ({@link
  *       #servedFromCache}).
- *   <li><b>Group privacy mode</b>, when a test asks for it ({@link #privacyMode}; BotFather's
- *       default): in a group only commands (a command naming no bot only while the bot spoke there
- *       last of the bots, {@link #anotherBotSpokeIn}), replies to the bot, messages via the bot and
- *       service messages reach it; a mere mention does not.
+ *   <li><b>Group privacy mode</b>, BotFather's default and the fake's ({@link #privacyMode}, off
+ *       only for a test that models a bot with privacy off or an admin bot): in a group only
+ *       commands (a command naming no bot only while the bot spoke there last of the bots, {@link
+ *       #anotherBotSpokeIn}), replies to the bot, messages via the bot and service messages reach
+ *       it; a mere mention does not.
  *   <li><b>A chosen inline result is a message via the bot</b> (InlineQueryResultArticle,
  *       "input_message_content: Content of the message to be sent"; Message, "via_bot: Bot through
  *       which the message was sent"): a user who picks one of the bot's inline results sends its
@@ -1121,7 +1122,7 @@ final class FakeBotApi implements AutoCloseable {
     return true; // no kind at all: a malformed update a test pushes on purpose
   }
 
-  private volatile boolean privacyMode;
+  private volatile boolean privacyMode = true;
 
   /** Groups where another bot sent the last bot message ({@link #anotherBotSpokeIn}). */
   private final Set<Long> anotherBotLast = ConcurrentHashMap.newKeySet();
@@ -1133,12 +1134,23 @@ final class FakeBotApi implements AutoCloseable {
    * sent via this bot", "Replies to any messages implicitly or explicitly meant for this bot", and
    * "All service messages". A message that only mentions @AstanaQaBot is not on that list, and bots
    * report such mentions never came (telegraf/telegraf#545): it is not delivered, nor is other
-   * chatter, nor a sticker or a photo without a command in its caption. Off by default, as before:
-   * the fake then delivers every group message a test pushes, which Telegram does only with privacy
-   * mode off or the bot an admin of the group.
+   * chatter, nor a sticker or a photo without a command in its caption. On by default, as on
+   * Telegram: it was off unless a test asked, and every group message a test pushed came, chatter
+   * and mentions that a new bot never gets. {@code privacyMode(false)} models a bot whose privacy
+   * mode was turned off (BotFather's /setprivacy) or that is an admin of its groups: Telegram then
+   * sends it every group message.
    */
   void privacyMode(boolean on) {
     privacyMode = on;
+  }
+
+  /**
+   * Whether Telegram delivers {@code update} to the bot: false for a group message that privacy
+   * mode keeps back ({@link #privacyMode}). A test that hands updates to the bot directly asks it
+   * ({@link FakeWiredHandler#handle}), so that it hands over nothing Telegram would not.
+   */
+  boolean delivers(ObjectNode update) {
+    return sentInPrivacyMode(update);
   }
 
   /**

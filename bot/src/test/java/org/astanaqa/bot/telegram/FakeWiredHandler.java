@@ -118,9 +118,16 @@ final class FakeWiredHandler {
 
   /**
    * Hands {@code update} to {@code handler} as Telegram shows it at this moment ({@link
-   * FakeBotApi#pressed}: its message is in the chat, its query waits for an answer).
+   * FakeBotApi#pressed}: its message is in the chat, its query waits for an answer). One Telegram
+   * would not deliver (a group's chatter or mention under privacy mode, {@link
+   * FakeBotApi#privacyMode}) is refused: a test that hands it over tests what never happens.
    */
   static void handle(UpdateHandler handler, FakeBotApi api, ObjectNode update) throws Exception {
+    if (!api.delivers(update)) {
+      throw new AssertionError(
+          "Telegram does not deliver this group message to a bot in privacy mode (its default):"
+              + " send what it delivers, or model a bot with privacy off, api.privacyMode(false)");
+    }
     handler.handle(FakeBotApi.JSON.treeToValue(api.pressed(update), Update.class));
   }
 

@@ -141,8 +141,7 @@ class LoadTest {
       for (int i = 0; i < 21; i++) { // and 21 in one group: the 21st must wait for the minute
         id++;
         api.push(
-            FakeBotApi.groupText(
-                id, -777, 5, id, "@AstanaQaBot " + QUESTIONS.get(i % QUESTIONS.size())));
+            FakeBotApi.groupText(id, -777, 5, id, "/ask " + QUESTIONS.get(i % QUESTIONS.size())));
       }
       List<FakeBotApi.Call> sent = awaitCount(api, id, 180_000);
       assertEquals(id, sent.size(), bot.err());

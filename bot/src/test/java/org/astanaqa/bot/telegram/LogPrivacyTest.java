@@ -87,7 +87,7 @@ class LogPrivacyTest {
       edit.set("edited_message", edit.remove("message"));
       ((ObjectNode) edit.get("edited_message")).put("edit_date", FakeBotApi.sentNow());
       handle(edit);
-      handle(FakeBotApi.groupText(++updateId, -100_123, CHAT, 12, "@AstanaQaBot " + asked));
+      handle(FakeBotApi.groupText(++updateId, -100_123, CHAT, 12, "/ask@AstanaQaBot " + asked));
       handle(FakeBotApi.callback(++updateId, CHAT, 1000, FakeWiredHandler.button(answer, "m:")));
       handle(FakeBotApi.callback(++updateId, CHAT, 1000, FakeWiredHandler.thumbsDown(answer)));
       handle(FakeBotApi.inline(++updateId, CHAT, asked + " " + SECRET_WORDS));

@@ -144,10 +144,10 @@ class TelegramProbeTest {
     handle(FakeBotApi.privateText(++updateId, 42, 8, "/ask"));
     handle(FakeBotApi.privateText(++updateId, 42, 9, "/"));
     handle(FakeBotApi.privateText(++updateId, 42, 10, "/sources extra args"));
-    handle(FakeBotApi.groupText(++updateId, -100, 43, 11, "@AstanaQaBot"));
-    handle(FakeBotApi.groupText(++updateId, -100, 43, 12, "@AstanaQaBot when did talks resume?"));
+    handle(FakeBotApi.groupText(++updateId, -100, 43, 11, "/ask@AstanaQaBot"));
+    handle(FakeBotApi.groupText(++updateId, -100, 43, 12, "/ask when did talks resume?"));
     assertNothingRefused();
-    // Every private message but the other bot's command got one reply; the bare mention one too.
+    // Every private message but the other bot's command got one reply; a bare /ask@AstanaQaBot too.
     assertEquals(11, api.calls("sendMessage").size());
   }
 
@@ -288,7 +288,7 @@ class TelegramProbeTest {
   @Test
   void aForumTopicClosedMeanwhileCostsOneRefusedReplyAndNoCrash() throws Exception {
     api.openTopic(-1001, 5, false); // closed after the question was asked
-    ObjectNode u = FakeBotApi.groupText(++updateId, -1001, 43, 1, "@AstanaQaBot talks resume?");
+    ObjectNode u = FakeBotApi.groupText(++updateId, -1001, 43, 1, "/ask talks resume?");
     ((ObjectNode) u.get("message")).put("message_thread_id", 5).put("is_topic_message", true);
     ((ObjectNode) u.get("message").get("chat")).put("is_forum", true);
     handle(u);
