@@ -103,6 +103,8 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       BotCommand: 1-32 characters of a-z, 0-9 and _, a description of 1-256): others give 400.
  *   <li><b>Callback answers</b> (answerCallbackQuery, "text": 0-200 characters): a longer toast
  *       gives 400 "MESSAGE_TOO_LONG".
+ *   <li><b>Inline queries</b> (InlineQuery, "query: Text of the query (up to 256 characters)"):
+ *       none longer is made, pushed or handed over ({@link #inline}).
  *   <li><b>Inline answers</b> (answerInlineQuery, "No more than 50 results per query"; once, within
  *       {@link #INLINE_ANSWER_MILLIS} of the query, sooner than a callback query; the "button"
  *       above the results, InlineQueryResultsButton, with a text and exactly one of web_app and a
@@ -373,6 +375,9 @@ final class FakeBotApi implements AutoCloseable {
 
   /** Telegram's limit on a message's text, after entity parsing. */
   static final int MAX_TEXT = 4096;
+
+  /** Telegram's limit on an inline query's text (InlineQuery, "query"), in UTF-16 units. */
+  static final int MAX_INLINE_QUERY = 256;
 
   /** How long a chat action shows ("5 seconds or less", sendChatAction). */
   static final long CHAT_ACTION_MILLIS = 5000;
@@ -1022,6 +1027,9 @@ final class FakeBotApi implements AutoCloseable {
       }
     }
     if (update.has("inline_query")) {
+      if (update.path("inline_query").path("query").asText("").length() > MAX_INLINE_QUERY) {
+        throw new IllegalArgumentException("Telegram sends no inline query over 256 characters");
+      }
       inlineQueries.put(update.path("inline_query").path("id").asText(), now());
       inlineAsked.put(
           update.path("inline_query").path("id").asText(), update.path("inline_query").deepCopy());
@@ -2432,7 +2440,16 @@ final class FakeBotApi implements AutoCloseable {
         .put("username", "AstanaQaBot");
   }
 
+  /**
+   * User {@code userId} typed {@code query} after the bot's name: an inline query (InlineQuery,
+   * "query: Text of the query (up to 256 characters)", counted as Telegram counts text, in UTF-16
+   * units: 128 emoji fill it). Telegram never sends a longer one, so none is made.
+   */
   static ObjectNode inline(long updateId, long userId, String query) {
+    if (query.length() > MAX_INLINE_QUERY) {
+      throw new IllegalArgumentException(
+          "Telegram sends no inline query over 256 characters: " + query.length());
+    }
     ObjectNode u = JSON.createObjectNode();
     u.put("update_id", updateId);
     ObjectNode iq = u.putObject("inline_query");

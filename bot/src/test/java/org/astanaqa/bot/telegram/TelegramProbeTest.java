@@ -1,6 +1,7 @@
 package org.astanaqa.bot.telegram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -118,6 +119,55 @@ class TelegramProbeTest {
             .asText();
     assertTrue(label.endsWith(EMOJI + "\u2026") || label.endsWith("x\u2026"), label);
     assertEquals(2, api.calls("answerInlineQuery").size());
+  }
+
+  /**
+   * An inline query holds at most 256 characters (InlineQuery, "query"), as Telegram counts them,
+   * in UTF-16 units: English words, Russian ones and emoji (two units each) filling all 256 are
+   * answered, every answer taken (at most 50 results, ids of 1-64 bytes, each message within 4,096
+   * characters after parsing) and showing the whole query. The fake made queries of any length, and
+   * no test asked the bot one of Telegram's longest.
+   */
+  @Test
+  void anInlineQueryOfTelegramsFull256CharactersIsAnsweredAndShownWhole() throws Exception {
+    String english = fill("When did the Astana talks resume and who attended the session? ");
+    String russian = fill("Когда возобновились переговоры в Астане и кто на них приехал? ");
+    String emoji = fill("Astana talks resume " + EMOJI.repeat(20) + " ");
+    String markup = fill("<b>&amp; talks resume?</b> ");
+    List<String> queries = List.of(english, russian, emoji, markup);
+    for (String q : queries) {
+      assertEquals(256, q.length(), q);
+      handle(FakeBotApi.inline(++updateId, 42, q));
+    }
+    assertNothingRefused();
+    List<JsonNode> answers = bodies("answerInlineQuery");
+    assertEquals(4, answers.size());
+    for (int i = 0; i < 4; i++) {
+      JsonNode results = answers.get(i).path("results");
+      assertTrue(results.size() >= 1 && results.size() <= 50, results.toString());
+      String shown =
+          org.astanaqa.bot.render.TelegramHtmlRules.text(
+              results.get(0).path("input_message_content").path("message_text").asText());
+      assertTrue(shown.startsWith(queries.get(i).strip()), "the whole query: " + shown);
+      assertTrue(shown.length() <= 4096, "one message: " + shown.length());
+    }
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> FakeBotApi.inline(++updateId, 42, english + "?"),
+        "Telegram sends none longer");
+  }
+
+  /** {@code words} repeated to exactly 256 UTF-16 units, never half an emoji at the end. */
+  private static String fill(String words) {
+    StringBuilder sb = new StringBuilder();
+    while (sb.length() < 256) {
+      sb.append(words);
+    }
+    sb.setLength(256);
+    if (Character.isHighSurrogate(sb.charAt(255))) {
+      sb.setCharAt(255, '!');
+    }
+    return sb.toString();
   }
 
   @Test
