@@ -119,7 +119,9 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       do not contain an inline keyboard can only be edited within 48 hours", and what bots report
  *       in nickoala/telepot#145, yagop/node-telegram-bot-api#734); 400 "message is not modified"
  *       when text and reply markup are both what the message already has; an edit without reply
- *       markup removes the message's buttons.
+ *       markup removes the message's buttons. editMessageReplyMarkup alike (not found, can't be
+ *       edited, not modified for the buttons the message has); editMessageCaption of a text message
+ *       finds "no caption in the message to edit".
  *   <li><b>Deletes</b> (deleteMessage, "A message can only be deleted if it was sent less than 48
  *       hours ago", "Bots can delete outgoing messages in private chats, groups, and supergroups",
  *       "Bots can delete incoming messages in private chats"): the bot's own message within 48
@@ -1704,6 +1706,70 @@ final class FakeBotApi implements AutoCloseable {
         }
         record(method, body);
         return Answer.ok(JSON.writeValueAsString(msg));
+      }
+      case "editmessagereplymarkup" -> {
+        // editMessageReplyMarkup keeps editMessageText's rules: a message the chat does not hold
+        // (or holds no more) is not found, a user's cannot be edited, and buttons that are what
+        // the message already has change nothing ("message is not modified"). The fake took any
+        // such call, as it takes a method it does not know.
+        long chat = body.path("chat_id").asLong();
+        Answer refused = unreachable(chat, method, body);
+        if (refused != null) {
+          return refused;
+        }
+        Answer flood = floodLimit(chat);
+        if (flood != null) {
+          record(method + ":refused", body);
+          return flood;
+        }
+        String slot = chat + "/" + body.path("message_id").asInt();
+        String now = messages.get(slot);
+        String problem =
+            now == null && !chatMessages.contains(slot)
+                ? "message to edit not found"
+                : now == null || uneditable.contains(slot)
+                    ? "message can't be edited"
+                    : textProblem("x", "", body.path("reply_markup"));
+        String text = now == null ? "" : now.substring(0, now.indexOf('\u0000'));
+        String content = text + "\u0000" + body.path("reply_markup");
+        if (problem == null && now.equals(content)) {
+          problem =
+              "message is not modified: specified new message content and reply markup are"
+                  + " exactly the same as a current content and reply markup of the message";
+        }
+        if (problem != null) {
+          record(method + ":refused", body);
+          return Answer.error(400, "Bad Request: " + problem, null);
+        }
+        messages.put(slot, content);
+        ObjectNode shownNow = shown.get(slot);
+        if (shownNow != null) {
+          if (body.has("reply_markup")) {
+            shownNow.set("reply_markup", body.path("reply_markup").deepCopy());
+          } else {
+            shownNow.remove("reply_markup"); // no markup: the buttons are removed
+          }
+        }
+        record(method, body);
+        ObjectNode msg = JSON.createObjectNode();
+        msg.put("message_id", body.path("message_id").asInt()).put("date", sentNow());
+        msg.set("from", bot());
+        msg.set("chat", chatOf(chat));
+        msg.put("text", shownNow == null ? text : shownNow.path("text").asText());
+        return Answer.ok(JSON.writeValueAsString(msg));
+      }
+      case "editmessagecaption" -> {
+        // The bot's messages are all text: a caption edit finds none (editMessageCaption edits
+        // "captions of messages"), as Telegram answers for a text message.
+        long chat = body.path("chat_id").asLong();
+        String slot = chat + "/" + body.path("message_id").asInt();
+        record(method + ":refused", body);
+        return Answer.error(
+            400,
+            chatMessages.contains(slot)
+                ? "Bad Request: there is no caption in the message to edit"
+                : "Bad Request: message to edit not found",
+            null);
       }
       case "deletemessage" -> {
         // deleteMessage: "A message can only be deleted if it was sent less than 48 hours ago";

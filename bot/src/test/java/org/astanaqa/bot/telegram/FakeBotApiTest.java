@@ -593,6 +593,49 @@ class FakeBotApiTest {
   }
 
   /**
+   * editMessageReplyMarkup keeps editMessageText's rules: a deleted message is not found, a user's
+   * cannot be edited, the buttons the message has already are "not modified"; and a text message
+   * has no caption to edit. The fake took every such call, as it takes a method it does not model.
+   */
+  @Test
+  void editingButtonsKeepsTheEditRulesAndATextMessageHasNoCaption() throws Exception {
+    String buttons = "{\"inline_keyboard\":[[{\"text\":\"More\",\"callback_data\":\"m:k:1\"}]]}";
+    int id =
+        call("sendMessage", "{\"chat_id\":42,\"text\":\"a\",\"reply_markup\":" + buttons + "}")
+            .path("result")
+            .path("message_id")
+            .asInt();
+    String edit = "{\"chat_id\":42,\"message_id\":" + id + ",\"reply_markup\":";
+    JsonNode same = call("editMessageReplyMarkup", edit + buttons + "}");
+    assertTrue(
+        same.path("description").asText().startsWith("Bad Request: message is not modified"),
+        same.toString());
+    assertTrue(
+        call("editMessageReplyMarkup", "{\"chat_id\":42,\"message_id\":" + id + "}")
+            .path("ok")
+            .asBoolean(),
+        "the buttons removed");
+    assertTrue(
+        api.pressed(FakeBotApi.callback(1, 42, id, "m:k:1"))
+            .path("callback_query")
+            .path("message")
+            .path("reply_markup")
+            .isMissingNode(),
+        "a press shows the message without them");
+    JsonNode caption =
+        call("editMessageCaption", "{\"chat_id\":42,\"message_id\":" + id + ",\"caption\":\"b\"}");
+    assertEquals(
+        "Bad Request: there is no caption in the message to edit",
+        caption.path("description").asText());
+    api.push(FakeBotApi.privateText(2, 42, 7, "a question"));
+    JsonNode users = call("editMessageReplyMarkup", "{\"chat_id\":42,\"message_id\":7}");
+    assertEquals("Bad Request: message can't be edited", users.path("description").asText());
+    api.deleteMessage(42, id);
+    JsonNode gone = call("editMessageReplyMarkup", edit + buttons + "}");
+    assertEquals("Bad Request: message to edit not found", gone.path("description").asText());
+  }
+
+  /**
    * deleteMessage as documented: the bot's own messages within 48 hours of sending, a user's in a
    * private chat but not in a group (the bot is no admin), and no message twice.
    */
