@@ -65,9 +65,10 @@ public final class IndexStore {
    * are rebuilt (11: a note's number in a page's {@code <sup>} or raised in a PDF, Markdown's HTML
    * entities, links and TOML front matter, a page's date or charset, a placeholder publisher, a
    * text file's compounds split at a line end, an .odt's hidden text, Word's Strict Open XML, a
-   * file holding another format than its name says, KOI8-R).
+   * file holding another format than its name says, KOI8-R; 12: a sentence broken by a stray line
+   * break in a file of one paragraph per line read whole).
    */
-  static final int SCHEMA_VERSION = 11;
+  static final int SCHEMA_VERSION = 12;
 
   private static final Logger log = LoggerFactory.getLogger(IndexStore.class);
 

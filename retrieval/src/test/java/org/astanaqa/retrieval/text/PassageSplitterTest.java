@@ -74,6 +74,63 @@ class PassageSplitterTest {
   }
 
   @Test
+  void aSentenceBrokenByAStrayLineBreakInAFileOfOneParagraphPerLineIsReadWhole() {
+    // From a probe of the UN General Debate speeches (one paragraph per line, 480 sentences in 268
+    // of 974 files broken by a stray line break): "... on her being" / "elected president of the
+    // General Assembly ..." was quoted from its second half, "elected president ...", and the
+    // first half, ten words or more, counted as a sentence of its own.
+    String long1 =
+        "The delegation reaffirmed its commitment to the peaceful settlement of disputes and to"
+            + " the principles of the Charter of the United Nations, which remain our compass.";
+    String broken =
+        "I also wish to congratulate Her Excellency Mrs. Quorna Velast on her being\n"
+            + "elected President of the Assembly at its current session and to assure her of our"
+            + " full support.";
+    String high =
+        "We welcome every step taken towards the self-\ndetermination of the people and the"
+            + " negotiations on the release of detainees, which we found most useful.";
+    String number =
+        "During the nine months of the war, the occupying forces killed\n3 million innocent"
+            + " people, and ten million had to flee their homes.";
+    String dateline = "13/01/2021";
+    String after =
+        "inclusive political talks and continued dialogue between the parties remain the only"
+            + " way out of the crisis, as we have said before.";
+    String text =
+        long1
+            + "\n"
+            + broken
+            + "\n"
+            + high
+            + "\n"
+            + number
+            + "\nTitle of a part\n"
+            + dateline
+            + "\n"
+            + after
+            + "\n";
+    List<Passage> ps = split(text);
+    List<String> texts = ps.stream().map(Passage::text).toList();
+    assertTrue(
+        texts.contains(
+            "I also wish to congratulate Her Excellency Mrs. Quorna Velast on her being elected"
+                + " President of the Assembly at its current session and to assure her of our full"
+                + " support."),
+        texts.toString());
+    assertTrue(
+        texts.contains(
+            "We welcome every step taken towards the self-determination of the people and the"
+                + " negotiations on the release of detainees, which we found most useful."),
+        texts.toString());
+    assertTrue(texts.contains(number.replace('\n', ' ')), texts.toString());
+    // a line of a few words (a label, a page's dateline) goes on to nothing
+    assertTrue(texts.contains(after), texts.toString());
+    for (Passage p : ps) { // each where it stands in the file, the compound's line end aside
+      assertEquals(p.text(), original(text, p).replace("self- ", "self-"));
+    }
+  }
+
+  @Test
   void offsetsPointAtThePassageInTheOriginalText() throws Exception {
     Path seed = Path.of("..", "seeds", "000_d22d51c283bf3738.txt");
     String text = Files.readString(seed, StandardCharsets.UTF_8);
