@@ -92,6 +92,67 @@ class LiveIndexTest {
   }
 
   @Test
+  void aFileDroppedWhileAnotherIsStillBeingWrittenIsFollowedWithoutWaitingForIt() throws Exception {
+    // From a probe: while one file of the folder changed at every look (a large copy, minutes
+    // appended to), the folder never held still, and a file dropped beside it was not answered
+    // until the other stopped changing.
+    write("astana.txt", "The guarantors of the ceasefire met in Astana in January 2017.");
+    Path minutes = corpus.resolve("minutes.txt");
+    Files.writeString(minutes, "The minutes of the harbour board meeting held in the old hall.\n");
+    AtomicBoolean writing = new AtomicBoolean(true);
+    Thread writer =
+        new Thread(
+            () -> {
+              int line = 0;
+              while (writing.get()) {
+                try {
+                  Files.writeString(
+                      minutes,
+                      "Item " + ++line + " of the harbour board was read out and approved.\n",
+                      java.nio.file.StandardOpenOption.APPEND);
+                  Thread.sleep(WATCH.toMillis() / 4);
+                } catch (Exception e) {
+                  return;
+                }
+              }
+            });
+    try (Directory d = FSDirectory.open(index);
+        QuestionAnswerer qa =
+            QuestionAnswerer.openLive(
+                corpus,
+                d,
+                Settings.defaults(),
+                QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))) {
+      qa.startBackground(WATCH);
+      writer.start();
+      String question = "Which lighthouse keeper repaired the Pharos lamp?";
+      write("pharos.txt", "The lighthouse keeper Anselm Quist repaired the Pharos lamp in March.");
+      within(
+          Duration.ofSeconds(10),
+          () -> firstSource(qa, question).equals("pharos"),
+          "the new file answering while another is still being written");
+      assertTrue(writer.isAlive(), "the other file was still being written");
+      writing.set(false);
+      writer.join();
+      // once it holds still, the file written meanwhile is read whole
+      Files.writeString(
+          minutes,
+          "The board closed the meeting with a song by the choir of Vell.\n",
+          java.nio.file.StandardOpenOption.APPEND);
+      within(
+          Duration.ofSeconds(10),
+          () ->
+              firstSource(qa, "Which choir closed the board meeting with a song?")
+                  .equals("minutes"),
+          "the written file's last line answering");
+      assertEquals(3, qa.report().documents());
+    } finally {
+      writing.set(false);
+      writer.join();
+    }
+  }
+
+  @Test
   void theDataAndIndexFoldersInsideTheCorpusAreNoPartOfItNorChangeIt() throws Exception {
     // --corpus . run from the documents' folder: the data folder (log, index) is inside the corpus.
     write("astana.txt", "The guarantors of the ceasefire met in Astana in January 2017.");

@@ -466,11 +466,30 @@ public final class CorpusReader {
    * and the metadata file's bytes. Cheap: no document is read.
    */
   public static String fingerprint(Listing listing, int schemaVersion) {
+    return fingerprint(listing, schemaVersion, Set.of());
+  }
+
+  /**
+   * As {@link #fingerprint(Listing, int)}, the files of {@code unsettled} (relative paths: files
+   * still being written, left for a later update) marked as such rather than by their stamps, so
+   * that no listing of the folder ever has this fingerprint: an index that records it is brought up
+   * to date again once they hold still, or once they are gone.
+   */
+  public static String fingerprint(Listing listing, int schemaVersion, Set<String> unsettled) {
     MessageDigest md = Sha256.digest();
     md.update(("schema " + schemaVersion + "\n").getBytes(StandardCharsets.UTF_8));
     for (Entry e : listing.entries()) {
       md.update(
-          (e.relative() + "\t" + e.size() + "\t" + e.modified() + "\t" + e.changed() + "\n")
+          (unsettled.contains(e.relative())
+                  ? e.relative() + "\tstill being written\n"
+                  : e.relative()
+                      + "\t"
+                      + e.size()
+                      + "\t"
+                      + e.modified()
+                      + "\t"
+                      + e.changed()
+                      + "\n")
               .getBytes(StandardCharsets.UTF_8));
     }
     for (SkippedFile s : listing.problems()) { // a new file of an unsupported type is reported

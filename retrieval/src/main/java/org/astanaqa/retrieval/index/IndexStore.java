@@ -331,7 +331,17 @@ public final class IndexStore {
 
   /** The corpus's fingerprint as the index records it: files, metadata, schema and model. */
   public static String fingerprint(CorpusReader.Listing listing, Embedder embedder) {
-    return CorpusReader.fingerprint(listing, SCHEMA_VERSION) + modelTag(embedder);
+    return fingerprint(listing, embedder, Set.of());
+  }
+
+  /**
+   * As {@link #fingerprint(CorpusReader.Listing, Embedder)}, with the files of {@code unsettled}
+   * marked as still being written ({@link CorpusReader#fingerprint(CorpusReader.Listing, int,
+   * Set)}).
+   */
+  public static String fingerprint(
+      CorpusReader.Listing listing, Embedder embedder, Set<String> unsettled) {
+    return CorpusReader.fingerprint(listing, SCHEMA_VERSION, unsettled) + modelTag(embedder);
   }
 
   private static String base(Embedder embedder) {
@@ -516,6 +526,25 @@ public final class IndexStore {
       DirectoryReader current,
       boolean all)
       throws IOException {
+    return update(corpus, listing, dir, settings, embedder, current, all, Set.of());
+  }
+
+  /**
+   * As {@link #update(Path, CorpusReader.Listing, Directory, Settings, Embedder, DirectoryReader,
+   * boolean)}, leaving the files of {@code unsettled} (relative paths: files still being written)
+   * as the index has them, unread, and committing a fingerprint that marks them, so that a later
+   * update reads them once they hold still.
+   */
+  public static Changes update(
+      Path corpus,
+      CorpusReader.Listing listing,
+      Directory dir,
+      Settings settings,
+      Embedder embedder,
+      DirectoryReader current,
+      boolean all,
+      Set<String> unsettled)
+      throws IOException {
     long t0 = System.nanoTime();
     Map<String, String> indexed = indexedStamps(current);
     listing = CorpusReader.keepingIds(listing, heldIds(indexed));
@@ -532,6 +561,9 @@ public final class IndexStore {
     for (CorpusReader.Entry e : effective.values()) {
       String stamp = CorpusReader.stamp(e, digests);
       stamps.put(e.id(), stamp);
+      if (unsettled.contains(e.relative())) {
+        continue; // still being written: its document, if any, stays as it was
+      }
       if (all
           || !stamp.equals(indexed.get(e.id()))
               && !stamp.equals(skippedStamps.get(CorpusReader.oneLine(e.relative())))) {
@@ -639,7 +671,7 @@ public final class IndexStore {
       }
       commit(
           writer,
-          fingerprint(listing, embedder),
+          fingerprint(listing, embedder, unsettled),
           embedder,
           false,
           skipped,

@@ -172,6 +172,15 @@ public final class LiveIndex implements java.io.Closeable {
    *     then stays as it was
    */
   public void update(boolean all) {
+    update(all, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #update(boolean)}, leaving the files of {@code unsettled} (relative paths: files
+   * still being written) as the index has them, for a later update once they hold still; nothing is
+   * written when no other file changed since the last update.
+   */
+  private void update(boolean all, java.util.Set<String> unsettled) {
     if (corpus == null) {
       throw new IllegalStateException("an index built from documents has no corpus folder");
     }
@@ -180,7 +189,7 @@ public final class LiveIndex implements java.io.Closeable {
       try {
         CorpusReader.Listing listing = CorpusReader.list(corpus, leftOut, ownFolders);
         if (!all
-            && IndexStore.fingerprint(listing, embedder)
+            && IndexStore.fingerprint(listing, embedder, unsettled)
                 .equals(view.commitData.get(Fields.COMMIT_FINGERPRINT))) {
           return;
         }
@@ -192,7 +201,8 @@ public final class LiveIndex implements java.io.Closeable {
                 settings,
                 embedder,
                 (DirectoryReader) view.getIndexReader(),
-                all);
+                all,
+                unsettled);
         views.maybeRefreshBlocking();
         last = new LastChange(true, "files changed: " + c, c.millis(), c.extraction());
         log.info("index of {} updated: {} in {} ms", corpus, c, c.millis());
@@ -324,8 +334,41 @@ public final class LiveIndex implements java.io.Closeable {
     }
   }
 
+  /**
+   * Looks of the corpus watch at a folder that changed at every one before the files that held
+   * still are read without the ones still changing: a file written for minutes (a large copy, a log
+   * appended to) held up every other file dropped in meanwhile, unanswered until it stopped.
+   */
+  static final int PATIENCE_LOOKS = 5;
+
+  /**
+   * The relative paths of {@code now}'s files that are new or changed (size or either time) since
+   * {@code before}.
+   */
+  private static java.util.Set<String> changedSince(
+      CorpusReader.Listing before, CorpusReader.Listing now) {
+    java.util.Map<String, CorpusReader.Entry> was = new java.util.HashMap<>();
+    for (CorpusReader.Entry e : before.entries()) {
+      was.put(e.relative(), e);
+    }
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (CorpusReader.Entry e : now.entries()) {
+      CorpusReader.Entry w = was.get(e.relative());
+      if (w == null
+          || w.size() != e.size()
+          || w.modified() != e.modified()
+          || w.changed() != e.changed()) {
+        out.add(e.relative());
+      }
+    }
+    return out;
+  }
+
   private void watchLoop(long everyMillis) {
     String seen = null;
+    CorpusReader.Listing previous = null;
+    java.util.Map<String, String> metadata = null; // the metadata files' digests at the last look
+    int restless = 0; // looks in a row at which the folder had changed again
     // What stopped the last look, warned of once: a corpus folder moved away, or an update
     // refused, came to the console's terminal as the same warning at every look, once a second.
     String failing = null;
@@ -335,8 +378,8 @@ public final class LiveIndex implements java.io.Closeable {
         return;
       }
       try {
-        String now =
-            IndexStore.fingerprint(CorpusReader.list(corpus, leftOut, ownFolders), embedder);
+        CorpusReader.Listing listing = CorpusReader.list(corpus, leftOut, ownFolders);
+        String now = IndexStore.fingerprint(listing, embedder);
         IndexView view = acquire();
         String indexed;
         try {
@@ -344,13 +387,25 @@ public final class LiveIndex implements java.io.Closeable {
         } finally {
           release(view);
         }
+        CorpusReader.Listing before = previous;
+        previous = listing;
+        java.util.Map<String, String> metadataBefore = metadata;
+        metadata = CorpusReader.metadataDigests(corpus, listing);
         if (now.equals(indexed)) {
           seen = null;
+          restless = 0;
         } else if (!now.equals(seen)) {
           seen = now; // changed since the last look: wait until it holds still
+          if (++restless >= PATIENCE_LOOKS
+              && before != null
+              && metadata.equals(metadataBefore)) { // a metadata file being written waits
+            // still changing: read what held still, leave what is still being written
+            update(false, changedSince(before, listing));
+          }
         } else {
           update(false);
           seen = null;
+          restless = 0;
         }
         if (failing != null) {
           log.info("the index of {} follows its corpus folder again", corpus);
