@@ -167,7 +167,7 @@ final class HtmlText {
    * as its address and given by {@code ask --json} as {@code url}; nothing in the page says on
    * which site, so it stays unknown unless {@code og:url} names the whole address.
    */
-  private static String address(String href) {
+  static String address(String href) {
     if (href == null || href.isBlank()) {
       return null;
     }

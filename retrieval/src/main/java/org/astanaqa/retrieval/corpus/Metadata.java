@@ -163,7 +163,20 @@ public final class Metadata {
               + " is not a date written YYYY, YYYY-MM or YYYY-MM-DD; left empty");
       date = null;
     }
-    return new Entry(e.title(), e.publisher(), date, e.url());
+    String url = e.url();
+    if (url != null && !url.isBlank() && HtmlText.address(url) == null) {
+      // "javascript:alert(1)" or "www.example.org/x" was given as the source's address, shown by
+      // the console and handed to whatever renders ask --json's url as a link
+      warnings.add(
+          name
+              + ": url \""
+              + url
+              + "\" of "
+              + id
+              + " is not a whole web address (http:// or https:// and a site); left empty");
+      url = null;
+    }
+    return new Entry(e.title(), e.publisher(), date, url);
   }
 
   /**

@@ -64,6 +64,46 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aMetadataUrlThatIsNoWholeWebAddressIsLeftEmptyWithAWarning() throws Exception {
+    // From a probe: a metadata.json "url": "javascript:alert(1)" was the document's address in
+    // the console's source line and in ask --json's url, for whatever renders it as a link.
+    String[][] urls = {
+      {"script", "javascript:alert(1)", null},
+      {"bare", "www.un.org/press/en", null},
+      {"relative", "/news/123", null},
+      {
+        "web",
+        "https://news.un.org/en/story/2017/01/549342",
+        "https://news.un.org/en/story/2017/01/549342"
+      },
+    };
+    StringBuilder meta = new StringBuilder("{\"documents\": {");
+    for (String[] u : urls) {
+      write(u[0] + ".txt", "The talks resumed in Astana on 23 January 2017 with both delegations.");
+      meta.append(meta.length() > 15 ? ", " : "")
+          .append('"')
+          .append(u[0])
+          .append("\": {\"url\": \"")
+          .append(u[1])
+          .append("\"}");
+    }
+    write("metadata.json", meta.append("}}").toString());
+    CorpusReader.Result r = read();
+    java.util.Map<String, String> got = new java.util.HashMap<>();
+    for (var d : r.documents()) {
+      got.put(d.source().id(), d.source().url());
+    }
+    for (String[] u : urls) {
+      assertEquals(u[2], got.get(u[0]), u[0]);
+    }
+    assertTrue(
+        r.warnings().stream()
+            .anyMatch(
+                w -> w.contains("\"javascript:alert(1)\" of script is not a whole web address")),
+        r.warnings().toString());
+  }
+
+  @Test
   void aFilesPlaceholderPublisherIsNoPublisher() throws Exception {
     // From a probe: a .docx's company "Grizli777" (what an unlicensed Office build writes) or
     // "Microsoft" (Office's default), and a PDF's author
