@@ -190,7 +190,7 @@ public final class CorpusReader {
             @Override
             public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
               Path rel = root.relativize(p);
-              if (isHidden(rel)) {
+              if (isHidden(rel) || isOwnerFile(rel.getFileName().toString())) {
                 return FileVisitResult.CONTINUE;
               }
               if (!attrs.isRegularFile()) {
@@ -847,5 +847,16 @@ public final class CorpusReader {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code name} is the owner file Word, Excel or PowerPoint writes beside a document while
+   * it is open ({@code ~$report.docx}, 162 bytes: who has it open), which Windows hides as an
+   * editor's {@code .swp} is hidden elsewhere. In a shared or synced folder it was a skipped
+   * ".docx" that "is not a Word .docx file", as if the document a maintainer was editing were
+   * damaged.
+   */
+  static boolean isOwnerFile(String name) {
+    return name.startsWith("~$");
   }
 }

@@ -260,6 +260,25 @@ class CorpusReaderTest {
   }
 
   @Test
+  void theOwnerFileWordWritesBesideAnOpenDocumentIsLeftOutAsAHiddenFileIs() throws Exception {
+    // From a probe: with report.docx open in Word in a shared folder, the index summary said
+    // "~$report.docx: not a Word .docx file (no word/document.xml inside)".
+    write("report.txt", "The talks resumed in Astana on 23 January 2017 with both delegations.");
+    byte[] owner = new byte[162];
+    byte[] who = "Jane Maintainer".getBytes(StandardCharsets.US_ASCII);
+    owner[0] = (byte) who.length;
+    System.arraycopy(who, 0, owner, 1, who.length);
+    Files.write(dir.resolve("~$report.docx"), owner);
+    Files.write(dir.resolve("~$notes.docx"), owner);
+    CorpusReader.Listing listing = CorpusReader.list(dir);
+    assertEquals(List.of("report"), listing.entries().stream().map(e -> e.id()).toList());
+    assertEquals(List.of(), listing.problems());
+    CorpusReader.Result r = CorpusReader.read(dir, listing);
+    assertEquals(List.of(), r.skipped());
+    assertEquals(List.of(), r.warnings());
+  }
+
+  @Test
   void skipsUndecidableBinaryAndUnsupportedFilesByNameAndKeepsTheRest() throws Exception {
     write("good.txt", "Good text.");
     Files.write(dir.resolve("latin1.txt"), "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
