@@ -243,8 +243,9 @@ final class TextCharsets {
    * the same bytes (0xC0-0xFF) with their cases swapped, so a text read in the wrong one has a
    * capital after a small letter inside nearly every word ("дЕМЕЗБГЙЙ ПВУХДЙМЙ" for "Делегации
    * обсудили"), and read in its own, almost none. KOI8-R is chosen when it has a third as many such
-   * capitals, or fewer; a text of capitals alone, which has none either way, stays Windows-1251. A
-   * KOI8-R file was read as Windows-1251, every word of it garbled.
+   * capitals, or fewer. A text with none either way (small letters alone, or capitals alone) is
+   * read in the one in which more of its letters are Russian's most frequent ({@link
+   * #commonLetters}). A KOI8-R file was read as Windows-1251, every word of it garbled.
    */
   static boolean isKoi8r(byte[] bytes) {
     int asWindows = 0; // a small letter then a capital, read as Windows-1251
@@ -262,7 +263,36 @@ final class TextCharsets {
         }
       }
     }
-    return asWindows >= 2 && asKoi8 * 3 <= asWindows;
+    if (asWindows >= 2 || asKoi8 >= 2) {
+      return asWindows >= 2 && asKoi8 * 3 <= asWindows;
+    }
+    return commonLetters(bytes, KOI8_R) > 1.2 * commonLetters(bytes, WINDOWS_1251);
+  }
+
+  /** Russian's ten most frequent letters, about 60% of the letters of a text. */
+  private static final String COMMON_RUSSIAN = "оеаинтсрвл";
+
+  /**
+   * How many of the Cyrillic bytes (0xC0-0xFF) of {@code bytes}, read in {@code charset}, are one
+   * of Russian's ten most frequent letters, of either case. Where neither reading has a capital
+   * inside a word (a text in small letters alone, or in capitals alone), the right one reads as
+   * Russian: a text in KOI8-R's small letters alone read as Windows-1251 is capitals, each letter
+   * another ("оеаин" as "ПЕБЙО"), and was taken for Windows-1251.
+   */
+  private static int commonLetters(byte[] bytes, Charset charset) {
+    byte[] high = new byte[64];
+    for (int i = 0; i < 64; i++) {
+      high[i] = (byte) (0xC0 + i);
+    }
+    String table = new String(high, charset); // the 64 letters at 0xC0-0xFF, in order
+    int n = 0;
+    for (byte b : bytes) {
+      int v = b & 0xFF;
+      if (v >= 0xC0 && COMMON_RUSSIAN.indexOf(Character.toLowerCase(table.charAt(v - 0xC0))) >= 0) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**

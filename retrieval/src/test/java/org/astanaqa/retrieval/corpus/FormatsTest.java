@@ -1120,6 +1120,25 @@ class FormatsTest {
   }
 
   @Test
+  void koi8rRussianInSmallLettersAloneIsReadAsKoi8rNotAsWindows1251Capitals() throws Exception {
+    // Left open by the thirty-sixth probe: KOI8-R text with no capital at all (a chat log, a
+    // message typed in small letters) has no capital inside a word either way, and was read as
+    // Windows-1251: capitals, each letter another ("делегации" as "ДЕМЕЗБГЙЙ").
+    String text =
+        "делегации обсудили строительство моста через реку ишим в городе петропавловск.\n\n"
+            + "переговоры прошли в январе при участии наблюдателей от трех стран.\n";
+    FileText koi = Formats.extract("koi.txt", text.getBytes(Charset.forName("KOI8-R")));
+    assertEquals(text, koi.text());
+    assertEquals("KOI8-R", koi.encoding());
+    // Windows-1251 in small letters alone, or in capitals alone, stays so
+    for (String ru : List.of(text, text.toUpperCase(java.util.Locale.ROOT))) {
+      FileText w = Formats.extract("w.txt", ru.getBytes(Charset.forName("windows-1251")));
+      assertEquals(ru, w.text());
+      assertEquals("windows-1251", w.encoding());
+    }
+  }
+
+  @Test
   void utf32WithItsMarkIsReadAsUtf32NotAsUtf16WithANulAfterEveryLetter() throws Exception {
     String text = "The Lynx accord was signed in Vienna.\n";
     // FF FE 00 00: its first two bytes are UTF-16's mark, and the file was read as UTF-16
