@@ -45,7 +45,17 @@ public final class Formats {
       throw new UnusableFileException(misnamed);
     }
     return switch (extension) {
-      case "txt" -> TextCharsets.decode(bytes);
+      case "txt" -> {
+        FileText t = TextCharsets.decode(bytes);
+        yield new FileText(
+            LineBreaks.pageBreaksJoined(t.text()),
+            t.title(),
+            t.publisher(),
+            t.date(),
+            t.url(),
+            t.encoding(),
+            t.note());
+      }
       case "md", "markdown" -> MarkdownText.render(TextCharsets.decode(bytes));
       case "html", "htm" -> HtmlText.extract(bytes);
       case "pdf" -> PdfText.extract(bytes);

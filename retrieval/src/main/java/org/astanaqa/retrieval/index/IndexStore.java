@@ -66,9 +66,10 @@ public final class IndexStore {
    * entities, links and TOML front matter, a page's date or charset, a placeholder publisher, a
    * text file's compounds split at a line end, an .odt's hidden text, Word's Strict Open XML, a
    * file holding another format than its name says, KOI8-R; 12: a sentence broken by a stray line
-   * break in a file of one paragraph per line read whole, KOI8-R in small letters alone).
+   * break in a file of one paragraph per line read whole, KOI8-R in small letters alone; 13: one
+   * broken across one blank line).
    */
-  static final int SCHEMA_VERSION = 12;
+  static final int SCHEMA_VERSION = 13;
 
   private static final Logger log = LoggerFactory.getLogger(IndexStore.class);
 

@@ -11,6 +11,7 @@ import org.astanaqa.retrieval.Passage;
 import org.astanaqa.retrieval.Source;
 import org.astanaqa.retrieval.Span;
 import org.astanaqa.retrieval.corpus.Hyphenation;
+import org.astanaqa.retrieval.corpus.LineBreaks;
 
 /**
  * Cuts a document into passages of one to five sentences (about 120 words at most) that respect the
@@ -30,12 +31,6 @@ public final class PassageSplitter {
 
   private static final Pattern MARKDOWN_LINK =
       Pattern.compile("\\[([^\\]\\n]{1,300})]\\(([^)\\s]*)\\)");
-
-  /**
-   * A number that goes on in lower case, "28.8 per cent", "3 million innocent": a sentence's words,
-   * where a page's number alone ("21-00394", "6/62") is none.
-   */
-  private static final Pattern NUMBER_GOING_ON = Pattern.compile("\\d[\\d.,]*\\s+\\p{Ll}");
 
   private static final Pattern BLOCK_START =
       Pattern.compile("^(#{1,6}\\s|[-*+]\\s|\\d{1,3}[.)]\\s|>)");
@@ -146,34 +141,13 @@ public final class PassageSplitter {
 
   /**
    * Whether {@code next} goes on with the sentence {@code p} left unfinished, in a file that keeps
-   * one paragraph per line: {@code p} ends in a word, a number, a comma or a hyphen (no full stop,
-   * no colon), holds five words or more, and {@code next} begins in lower case (or with a number
-   * that goes on in lower case: "killed" / "3 million innocent Bengalis"). The UN General Debate
-   * speeches, one paragraph per line, break 480 sentences so (in 268 of 974 files): "... on her
-   * being" / "elected president of the General Assembly ..." was quoted from "elected", and its
-   * first half, of ten words, counted as a sentence. A label or a page's dateline of a few words
-   * ("13/01/2021") runs on to nothing.
+   * one paragraph per line ({@link LineBreaks#runsOn}). The UN General Debate speeches, one
+   * paragraph per line, break 480 sentences so (in 268 of 974 files): "... on her being" / "elected
+   * president of the General Assembly ..." was quoted from "elected", and its first half, of ten
+   * words, counted as a sentence.
    */
   private static boolean runsOn(Paragraph p, String next) {
-    if (p == null || p.isEmpty()) {
-      return false;
-    }
-    String n = next.stripLeading();
-    if (n.isEmpty()
-        || !Character.isLowerCase(n.codePointAt(0)) && !NUMBER_GOING_ON.matcher(n).lookingAt()) {
-      return false;
-    }
-    char last = p.last();
-    if (!(Character.isLetterOrDigit(last) || last == ',' || last == '-')) {
-      return false;
-    }
-    int words = 1;
-    for (int i = 0; i < p.text.length() && words < 5; i++) {
-      if (p.text.charAt(i) == ' ') {
-        words++;
-      }
-    }
-    return words >= 5;
+    return p != null && LineBreaks.runsOn(p.text, next);
   }
 
   /** Joins the next wrapped line: a space, or nothing when the line ended in a hyphenated word. */

@@ -279,6 +279,43 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aSentenceOfATextFileBrokenAcrossOneBlankLineIsReadWholeButAListIsNot() throws Exception {
+    // From a probe of the UN General Debate speeches: a page break left in the text ("... truly
+    // committed to the" / " " / "peace process, ...", 377 sentences) made two paragraphs, and the
+    // second half was quoted from "peace process" as Armenia's answer on Nagorno Karabakh.
+    String before =
+        "Azerbaijan should change its attitude to the negotiations. Furthermore, if the other side"
+            + " is truly committed to the";
+    String after =
+        "peace process, it should start talking to the main subject of the conflict. That is"
+            + " the only way.";
+    write(
+        "speech.txt", before + "\r\n \r\n" + after + "\r\n\r\nThe end of the statement came.\r\n");
+    // the blank lines of a rendered Markdown list part its items, which end no sentence either
+    write(
+        "notes.md",
+        "The delegations agreed on these points in the capital\n\n"
+            + "- strengthen the ceasefire regime in the northern province\n"
+            + "- release detainees and abductees held on both sides\n");
+    List<String> passages = new java.util.ArrayList<>();
+    for (var d : read().documents()) {
+      for (var p : org.astanaqa.retrieval.text.PassageSplitter.split(d)) {
+        passages.add(p.text());
+      }
+    }
+    assertTrue(
+        passages.stream()
+            .anyMatch(
+                p ->
+                    p.contains(
+                        "Furthermore, if the other side is truly committed to the peace process, it"
+                            + " should start talking to the main subject of the conflict.")),
+        passages.toString());
+    assertTrue(
+        passages.stream().noneMatch(p -> p.contains("province release")), passages.toString());
+  }
+
+  @Test
   void skipsUndecidableBinaryAndUnsupportedFilesByNameAndKeepsTheRest() throws Exception {
     write("good.txt", "Good text.");
     Files.write(dir.resolve("latin1.txt"), "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));

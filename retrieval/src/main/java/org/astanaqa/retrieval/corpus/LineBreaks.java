@@ -1,0 +1,128 @@
+package org.astanaqa.retrieval.corpus;
+
+import java.util.regex.Pattern;
+
+/** Line breaks that fall inside a sentence of a plain text: a stray one, or a page's. */
+public final class LineBreaks {
+  /**
+   * A number that goes on in lower case, "28.8 per cent", "3 million innocent": a sentence's words,
+   * where a page's number alone ("21-00394", "6/62") is none.
+   */
+  private static final Pattern NUMBER_GOING_ON = Pattern.compile("\\d[\\d.,]*\\s+\\p{Ll}");
+
+  /** A line that starts a block of its own: a heading, a list item, a quotation. */
+  private static final Pattern BLOCK_START =
+      Pattern.compile("^(#{1,6}\\s|[-*+\u2022]\\s|\\d{1,3}[.)]\\s|>)");
+
+  private LineBreaks() {}
+
+  /**
+   * Whether {@code next} goes on with the sentence that {@code before} (a paragraph's text so far)
+   * left unfinished: {@code before} ends in a word, a number, a comma or a hyphen (no full stop, no
+   * colon), holds five words or more, and {@code next} begins in lower case, or with a number that
+   * goes on in lower case ("killed" / "3 million innocent Bengalis"). A label or a page's dateline
+   * of a few words ("13/01/2021") runs on to nothing.
+   */
+  public static boolean runsOn(CharSequence before, String next) {
+    int end = before.length();
+    while (end > 0 && Character.isWhitespace(before.charAt(end - 1))) {
+      end--;
+    }
+    if (end == 0) {
+      return false;
+    }
+    String n = next.stripLeading();
+    if (n.isEmpty()
+        || BLOCK_START.matcher(n).find()
+        || !Character.isLowerCase(n.codePointAt(0)) && !NUMBER_GOING_ON.matcher(n).lookingAt()) {
+      return false;
+    }
+    char last = before.charAt(end - 1);
+    if (!(Character.isLetterOrDigit(last) || last == ',' || last == '-')) {
+      return false;
+    }
+    int words = 0;
+    boolean inWord = false;
+    for (int i = 0; i < end && words < 5; i++) {
+      boolean space = Character.isWhitespace(before.charAt(i));
+      if (!space && !inWord) {
+        words++;
+      }
+      inWord = !space;
+    }
+    return words >= 5;
+  }
+
+  /**
+   * A plain text file's text with each single blank line that falls inside a sentence taken out
+   * ({@link #runsOn}: the line before stops mid-sentence, the line after goes on in lower case), so
+   * that the two halves are read as one sentence: a page break left in a speech ("... committed to
+   * the" / " " / "peace process, it should start talking to ..."; 377 sentences of the UN General
+   * Debate speeches) was two paragraphs, and the second half was quoted from "peace process". Only
+   * a plain text's: the blank lines of a rendered page, Markdown or Word file part its blocks (list
+   * items, table cells), which end no sentence either.
+   */
+  static String pageBreaksJoined(String text) {
+    int n = text.length();
+    StringBuilder out = null;
+    StringBuilder block = new StringBuilder(); // the last 400 characters since the last blank line
+    int i = 0;
+    while (i < n) {
+      int end = lineEnd(text, i);
+      int next = after(text, end);
+      if (isBlank(text, i, end)) {
+        if (block.length() > 0 && next < n) {
+          String following = text.substring(next, lineEnd(text, next));
+          if (!following.isBlank() && runsOn(block, following)) {
+            if (out == null) {
+              out = new StringBuilder(n).append(text, 0, i);
+            }
+            i = next; // the blank line is left out
+            continue;
+          }
+        }
+        block.setLength(0);
+      } else {
+        if (block.length() > 0) {
+          block.append(' ');
+        }
+        block.append(text, i, end);
+        if (block.length() > 400) {
+          block.delete(0, block.length() - 400);
+        }
+      }
+      if (out != null) {
+        out.append(text, i, next);
+      }
+      i = next;
+    }
+    return out == null ? text : out.toString();
+  }
+
+  private static int lineEnd(String text, int start) {
+    int end = start;
+    while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+      end++;
+    }
+    return end;
+  }
+
+  /** Where the line after the one that ends at {@code end} starts: past "\n", "\r" or "\r\n". */
+  private static int after(String text, int end) {
+    if (end >= text.length()) {
+      return text.length();
+    }
+    return text.charAt(end) == '\r' && end + 1 < text.length() && text.charAt(end + 1) == '\n'
+        ? end + 2
+        : end + 1;
+  }
+
+  private static boolean isBlank(String text, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (!Character.isWhitespace(text.charAt(k))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
