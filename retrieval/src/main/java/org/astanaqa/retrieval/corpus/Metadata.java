@@ -154,13 +154,17 @@ public final class Metadata {
   private static Entry check(String name, String id, Entry e, List<String> warnings) {
     String date = e.date();
     if (date != null && !date.isBlank() && !isPartialDate(date.strip())) {
+      // "2017-02-30" was "not a date written YYYY, YYYY-MM or YYYY-MM-DD", which it is: the
+      // maintainer looked for a fault in its shape
       warnings.add(
           name
               + ": date \""
               + date
               + "\" of "
               + id
-              + " is not a date written YYYY, YYYY-MM or YYYY-MM-DD; left empty");
+              + (PARTIAL_DATE.matcher(date.strip()).matches()
+                  ? " names no day of the calendar (check its month and day); left empty"
+                  : " is not a date written YYYY, YYYY-MM or YYYY-MM-DD; left empty"));
       date = null;
     }
     String url = e.url();

@@ -597,6 +597,12 @@ class CorpusReaderTest {
     assertNull(byId.get("d").date(), "a page's impossible date is not stated either");
     String all = String.join("\n", r.warnings());
     assertTrue(all.contains("2018-13") && all.contains("2017-02-30"), all);
+    // written as it should be, it names no real day: the warning says that, not that its shape is
+    // wrong
+    assertTrue(
+        all.contains(
+            "date \"2017-02-30\" of b names no day of the calendar (check its month and day)"),
+        all);
   }
 
   @Test
