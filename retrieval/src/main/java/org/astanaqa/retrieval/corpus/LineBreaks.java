@@ -14,6 +14,13 @@ public final class LineBreaks {
   private static final Pattern BLOCK_START =
       Pattern.compile("^(#{1,6}\\s|[-*+\u2022]\\s|\\d{1,3}[.)]\\s|>)");
 
+  /**
+   * The longest text whose blank lines are looked at, in characters: joining copies the text, and a
+   * file of tens of megabytes is indexed in about twice its size of heap (README: a 60 MB file in
+   * {@code -Xmx160m}), which a third copy would pass.
+   */
+  static final int MAX_JOINED = 8 * 1024 * 1024;
+
   private LineBreaks() {}
 
   /**
@@ -64,6 +71,9 @@ public final class LineBreaks {
    */
   static String pageBreaksJoined(String text) {
     int n = text.length();
+    if (n > MAX_JOINED) {
+      return text; // a copy of it would pass the heap a large file is indexed in
+    }
     StringBuilder out = null;
     StringBuilder block = new StringBuilder(); // the last 400 characters since the last blank line
     int i = 0;
@@ -86,7 +96,7 @@ public final class LineBreaks {
         if (block.length() > 0) {
           block.append(' ');
         }
-        block.append(text, i, end);
+        block.append(text, Math.max(i, end - 400), end); // a line of megabytes: its end
         if (block.length() > 400) {
           block.delete(0, block.length() - 400);
         }
