@@ -112,9 +112,27 @@ final class FeedbackCommand implements Callable<Integer> {
       throw exists();
     }
     // One line per question, however many chats pressed 👎 under it; the latest press tells of it.
+    // A press without a question (a line written by hand, or a blank one) is no question to ask
+    // again: it stopped the export with a NullPointerException, and a blank one was written as an
+    // empty "q", which eval refuses.
     Map<String, List<FeedbackStore.Feedback>> byQuestion = new LinkedHashMap<>();
+    int withoutQuestion = 0;
     for (FeedbackStore.Feedback f : down) {
+      if (f.question() == null || f.question().isBlank()) {
+        withoutQuestion++;
+        continue;
+      }
       byQuestion.computeIfAbsent(f.question().strip(), k -> new ArrayList<>()).add(f);
+    }
+    String leftOut =
+        withoutQuestion == 0
+            ? ""
+            : String.format(Locale.ROOT, "; %d without a question left out", withoutQuestion);
+    if (byQuestion.isEmpty()) {
+      out.printf(
+          "No thumbs down with a question in %s (%d without one); %s not written.%n",
+          file, withoutQuestion, export);
+      return ExitCodes.OK;
     }
     StringBuilder sb = new StringBuilder();
     for (List<FeedbackStore.Feedback> presses : byQuestion.values()) {
@@ -156,11 +174,12 @@ final class FeedbackCommand implements Callable<Integer> {
     }
     out.printf(
         Locale.ROOT,
-        "Wrote %d question%s (from %d thumbs down) to %s. Fill in each \"expect\" (the"
+        "Wrote %d question%s (from %d thumbs down%s) to %s. Fill in each \"expect\" (the"
             + " words a right quote holds) or set \"none\": true, then run: eval %s%n",
         byQuestion.size(),
         byQuestion.size() == 1 ? "" : "s",
         down.size(),
+        leftOut,
         export,
         export);
     return ExitCodes.OK;

@@ -212,6 +212,41 @@ class FeedbackCommandTest {
   }
 
   @Test
+  void aThumbsDownWithoutAQuestionIsLeftOutOfTheExportNotAStackTraceOrAnEmptyQuestion()
+      throws Exception {
+    // From a probe: a press without "question" (a line written by hand) stopped the export with a
+    // NullPointerException, exit status 1, and a blank one would be written as an empty "q",
+    // which eval refuses.
+    Path file = tmp.resolve("data").resolve(FeedbackStore.FILE);
+    Files.writeString(
+        file,
+        Files.readString(file)
+            + "{\"answer\":\"k8:0\",\"vote\":\"down\",\"doc\":\"001_x\",\"confidence\":0.3}\n"
+            + "{\"answer\":\"k9:0\",\"vote\":\"down\",\"question\":\"  \",\"confidence\":0.3}\n",
+        StandardCharsets.UTF_8);
+    Path out = tmp.resolve("misses.jsonl");
+    CliTest.Run r = run("feedback", "--export", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(
+        r.out().contains("Wrote 1 question (from 4 thumbs down; 2 without a question left out)"),
+        r.out());
+    List<String> lines = Files.readAllLines(out);
+    assertEquals(1, lines.size(), lines.toString());
+    assertEquals("Who chaired the Astana talks?", JSON.readTree(lines.get(0)).get("q").asText());
+
+    // with none that has a question, no file is written
+    Files.writeString(
+        file,
+        "{\"answer\":\"k8:0\",\"vote\":\"down\",\"doc\":\"001_x\",\"confidence\":0.3}\n",
+        StandardCharsets.UTF_8);
+    Path none = tmp.resolve("none.jsonl");
+    r = run("feedback", "--export", none.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("No thumbs down with a question"), r.out());
+    assertTrue(Files.notExists(none));
+  }
+
+  @Test
   void exportsEachThumbedDownQuestionOnceWithAnEmptyExpectThatEvalAsksToFillIn() throws Exception {
     Path out = tmp.resolve("misses.jsonl");
     CliTest.Run r = run("feedback", "--export", out.toString());
