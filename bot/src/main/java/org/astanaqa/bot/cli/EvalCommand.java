@@ -426,7 +426,21 @@ final class EvalCommand implements Callable<Integer> {
     }
     List<EvalQuestion> questions;
     try {
-      questions = EvalQuestion.part(EvalQuestion.readJsonl(file), part("all"));
+      List<EvalQuestion> read = EvalQuestion.readJsonl(file);
+      if (!part("all").equals("all")
+          && !read.isEmpty()
+          && read.stream().allMatch(q -> q.part().equals("all"))) {
+        // Its questions are in every part: "--part tune" asked them all and said "part tune", and
+        // "--part test" asked the same again, as if a split set's halves had been measured.
+        throw new ConfigException(
+            "--part "
+                + part("all")
+                + ": questions file "
+                + file
+                + " is not split into tune and test parts (no question has a \"group\": odd for"
+                + " tune, even for test); leave --part out to ask all its questions");
+      }
+      questions = EvalQuestion.part(read, part("all"));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
     } catch (java.nio.charset.CharacterCodingException e) {

@@ -137,6 +137,25 @@ class CliProbeTest {
   }
 
   @Test
+  void aPartOfAFileThatIsNotSplitIsAUsageErrorNotTheWholeFileNamedAsThatPart() throws Exception {
+    // From a probe: --part tune and --part test on a file without groups each asked every
+    // question and printed "part tune" / "part test", the same figures twice as two halves.
+    Path unsplit =
+        Files.writeString(
+            tmp.resolve("unsplit.jsonl"),
+            "{\"q\":\"Who were the Astana guarantors?\",\"expect\":[\"russia\"]}\n"
+                + "{\"q\":\"Who?\",\"group\":0,\"expect\":[\"x\"]}\n");
+    for (String part : List.of("tune", "test")) {
+      assertUsageError(
+          run(new byte[0], "--mode", "bm25", "eval", "--part", part, unsplit.toString()),
+          "--part " + part + ": questions file " + unsplit + " is not split into tune and test");
+    }
+    CliTest.Run all = run(new byte[0], "--mode", "bm25", "eval", unsplit.toString());
+    assertEquals(0, all.exit(), all.err());
+    assertTrue(all.out().startsWith("2 questions"), all.out());
+  }
+
+  @Test
   void aQuestionMarkedOutOfScopeWithWordsToExpectIsRefusedByItsLine() throws Exception {
     // From a probe: accepted, its "expect" ignored, and with no answerable question left eval
     // printed hit@1 1.000.
