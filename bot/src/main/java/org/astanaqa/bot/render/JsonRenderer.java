@@ -14,6 +14,35 @@ import org.astanaqa.retrieval.Source;
 public final class JsonRenderer {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
+  /**
+   * Writes each character that some readers take for a line break though JSON does not (U+0085 NEL,
+   * U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR) as its JSON escape ("\\u2028"), so that an
+   * answer is one line for every reader of "one object per line": written as they are (JSON allows
+   * it), a question holding one was two lines for Python's {@code str.splitlines()}, Java's {@code
+   * \\R} and editors, neither of them JSON, and a JavaScript engine before ES2019 refused it in a
+   * string literal. Parsed, the text is the same.
+   */
+  private static final class LineBreaksEscaped
+      extends com.fasterxml.jackson.core.io.CharacterEscapes {
+    private static final int[] ASCII = standardAsciiEscapesForJSON();
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ASCII;
+    }
+
+    @Override
+    public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+      return ch == 0x85 || ch == 0x2028 || ch == 0x2029
+          ? new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04x", ch))
+          : null;
+    }
+  }
+
+  static {
+    JSON.getFactory().setCharacterEscapes(new LineBreaksEscaped());
+  }
+
   private JsonRenderer() {}
 
   public static String render(Answer a) {

@@ -64,6 +64,36 @@ class JsonRendererTest {
             .asText());
   }
 
+  /**
+   * From a probe: a question (or a document's text) holding U+2028, U+2029 or U+0085, which JSON
+   * writes as they are, made one answer of {@code ask --json} two or more lines for Python's {@code
+   * str.splitlines()} and Java's {@code \\R}; written as escapes, it is one line for every reader
+   * and parses to the same text.
+   */
+  @Test
+  void charactersThatSomeReadersTakeForLineBreaksAreEscapedSoAnAnswerIsOneLine() throws Exception {
+    String text = "Signed in Sochi.\u2028By both.\u2029Then\u0085more.";
+    Quote q =
+        new Quote(
+            text,
+            0,
+            List.of(),
+            new Passage(new Source("001", "Sochi", "UN", null, null), 0, text, 0, text.length()),
+            1,
+            null,
+            0.9);
+    String question = "Who signed\u2028it?\u2029When\u0085?";
+    String line = JsonRenderer.render(new Answer(question, true, List.of(q), List.of(), 0.9));
+    assertEquals(1, line.split("\\R", -1).length, line);
+    assertTrue(line.contains("Who signed\\u2028it?\\u2029When\\u0085?"), line);
+    JsonNode root = JsonMapper.builder().build().readTree(line);
+    assertEquals(question, root.get("question").asText());
+    assertEquals(text, root.get("answers").get(0).get("quote").asText());
+    // the rest of the text outside ASCII is written as it is, as before
+    assertTrue(
+        JsonRenderer.render(new Answer("Кто?", false, List.of(), List.of(), 0)).contains("Кто?"));
+  }
+
   @Test
   void anAnswerWithoutADirectAnswerSaysNull() throws Exception {
     Answer a = new Answer("Why?", true, List.of(QUOTE), List.of(), 0.9);
