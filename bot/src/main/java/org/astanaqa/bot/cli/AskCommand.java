@@ -57,6 +57,15 @@ final class AskCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     AppConfig c = root.config();
+    if ((words == null || words.isEmpty()) && root.inIsTerminal) {
+      // On a terminal, "ask" alone waited, silent, for questions no one knew to type.
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(
+          "astana-qa: no question given, so each line typed here is asked, until Ctrl-D; to ask"
+              + " one: ask \"Who were the Astana guarantors?\" (the console, java -jar"
+              + " astana-qa.jar console, follows on from each question)");
+      err.flush();
+    }
     try (Engine engine =
         Interruption.opening(
             root,

@@ -94,6 +94,12 @@ public final class AstanaQa implements Callable<Integer> {
    */
   boolean errIsTerminal;
 
+  /**
+   * Whether standard input is a terminal, where {@code ask} without a question waits for a person
+   * to type; elsewhere (a file, a pipe, the tests' streams) it reads what is given.
+   */
+  boolean inIsTerminal;
+
   AstanaQa(Map<String, String> env, InputStream in, CountDownLatch stopSignal) {
     this.env = env;
     this.in = in;
@@ -110,6 +116,7 @@ public final class AstanaQa implements Callable<Integer> {
     AstanaQa root = new AstanaQa(env, in, new CountDownLatch(1));
     root.stopOnSignals = true;
     root.errIsTerminal = Progress.stderrIsTerminal();
+    root.inIsTerminal = in == System.in && Progress.stdinIsTerminal();
     return configure(new CommandLine(root), out, err);
   }
 

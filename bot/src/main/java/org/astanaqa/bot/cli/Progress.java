@@ -67,10 +67,22 @@ final class Progress implements ProgressListener {
    * elsewhere, whether the JVM has a console (standard input and output are terminals).
    */
   static boolean stderrIsTerminal() {
+    return isTerminal(2);
+  }
+
+  /**
+   * Whether standard input is a terminal, where a person types: on Linux, whether descriptor 0 is a
+   * terminal device; elsewhere, whether the JVM has a console.
+   */
+  static boolean stdinIsTerminal() {
+    return isTerminal(0);
+  }
+
+  private static boolean isTerminal(int fd) {
     try {
-      Path fd2 = Path.of("/proc/self/fd/2");
-      if (Files.isSymbolicLink(fd2)) {
-        String target = Files.readSymbolicLink(fd2).toString();
+      Path link = Path.of("/proc/self/fd/" + fd);
+      if (Files.isSymbolicLink(link)) {
+        String target = Files.readSymbolicLink(link).toString();
         return target.startsWith("/dev/pts/")
             || target.startsWith("/dev/tty")
             || target.equals("/dev/console");

@@ -77,6 +77,46 @@ class CliProbeTest {
   }
 
   @Test
+  void askWithoutAQuestionOnATerminalSaysItReadsTheLinesTypedThere() {
+    // From a probe: "ask" alone on a terminal waited, silent, for lines no one knew to type.
+    for (boolean terminal : new boolean[] {true, false}) {
+      java.io.StringWriter out = new java.io.StringWriter();
+      java.io.StringWriter err = new java.io.StringWriter();
+      picocli.CommandLine cl =
+          AstanaQa.commandLine(
+              java.util.Map.of(),
+              new java.io.ByteArrayInputStream(
+                  "Who were the Astana guarantors?\n"
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+              new java.io.PrintWriter(out),
+              new java.io.PrintWriter(err),
+              new java.util.concurrent.CountDownLatch(1));
+      ((AstanaQa) cl.getCommand()).inIsTerminal = terminal;
+      int exit =
+          cl.execute("--index", tmp.resolve("index").toString(), "--mode", "bm25", "ask", "--json");
+      assertEquals(0, exit, err.toString());
+      assertEquals(1, out.toString().lines().count(), out.toString());
+      assertEquals(
+          terminal,
+          err.toString()
+              .contains("no question given, so each line typed here is asked, until Ctrl-D"),
+          err.toString());
+    }
+    // a question given is asked, with no word of the terminal
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cl =
+        AstanaQa.commandLine(
+            java.util.Map.of(),
+            new java.io.ByteArrayInputStream(new byte[0]),
+            new java.io.PrintWriter(new java.io.StringWriter()),
+            new java.io.PrintWriter(err),
+            new java.util.concurrent.CountDownLatch(1));
+    ((AstanaQa) cl.getCommand()).inIsTerminal = true;
+    cl.execute("--index", tmp.resolve("index").toString(), "--mode", "bm25", "ask", "Who?");
+    assertEquals("", err.toString());
+  }
+
+  @Test
   void askWithStandardInputClosedAnswersNothingInsteadOfReadingTheJvmsOwnFile() throws Exception {
     // From a probe: with fd 0 closed the JVM opens its lib/modules file there, and `ask` read
     // that file's bytes as millions of questions, writing garbage without end.
