@@ -76,6 +76,14 @@ final class ConsoleCommand implements Callable<Integer> {
       if (interactive) {
         return interactive(engine, session, r);
       }
+      if (root.inIsTerminal) {
+        // A terminal to type on but output to a file or a pipe ("console | tee session.txt"): no
+        // prompt or line editing there, and the console waited, silent, as if it hung.
+        err.println(
+            "astana-qa: output is not a terminal, so the console has no prompt; type a question"
+                + " and press Enter, :help for the commands, Ctrl-D or :quit to leave");
+        err.flush();
+      }
       BufferedReader reader = StandardInput.reader(root.in, err);
       String line;
       while ((line = reader.readLine()) != null) {

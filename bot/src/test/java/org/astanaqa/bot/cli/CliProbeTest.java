@@ -77,7 +77,7 @@ class CliProbeTest {
   }
 
   @Test
-  void askWithoutAQuestionOnATerminalSaysItReadsTheLinesTypedThere() {
+  void askWithoutAQuestionOrAConsoleWithoutAPromptOnATerminalSaysItReadsTheLinesTypedThere() {
     // From a probe: "ask" alone on a terminal waited, silent, for lines no one knew to type.
     for (boolean terminal : new boolean[] {true, false}) {
       java.io.StringWriter out = new java.io.StringWriter();
@@ -102,6 +102,26 @@ class CliProbeTest {
               .contains("no question given, so each line typed here is asked, until Ctrl-D"),
           err.toString());
     }
+    // the console, its output to a file or a pipe, has no prompt there: it says how to go on
+    java.io.StringWriter consoleOut = new java.io.StringWriter();
+    java.io.StringWriter consoleErr = new java.io.StringWriter();
+    picocli.CommandLine console =
+        AstanaQa.commandLine(
+            java.util.Map.of(),
+            new java.io.ByteArrayInputStream(
+                ":new\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            new java.io.PrintWriter(consoleOut),
+            new java.io.PrintWriter(consoleErr),
+            new java.util.concurrent.CountDownLatch(1));
+    ((AstanaQa) console.getCommand()).inIsTerminal = true;
+    assertEquals(
+        0,
+        console.execute("--index", tmp.resolve("index").toString(), "--mode", "bm25", "console"),
+        consoleErr.toString());
+    assertTrue(consoleOut.toString().startsWith("New conversation"), consoleOut.toString());
+    assertTrue(
+        consoleErr.toString().contains("so the console has no prompt; type a question"),
+        consoleErr.toString());
     // a question given is asked, with no word of the terminal
     java.io.StringWriter err = new java.io.StringWriter();
     picocli.CommandLine cl =
