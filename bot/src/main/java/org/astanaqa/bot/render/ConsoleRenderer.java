@@ -162,10 +162,19 @@ public final class ConsoleRenderer {
    */
   public static String oneLine(String s) {
     String v = visible(s);
-    if (v.indexOf('\n') < 0 && v.indexOf('\t') < 0) {
+    if (v.indexOf('\n') < 0
+        && v.indexOf('\t') < 0
+        && v.indexOf('\u2028') < 0
+        && v.indexOf('\u2029') < 0) {
       return v;
     }
-    return v.replace('\n', '\u240a').replace('\t', '\u2409');
+    // U+2028 and U+2029 (a line and a paragraph separator) too: a terminal shows them as nothing,
+    // so a Telegram question "Who signed<U+2028>it?" read "Who signedit?", and a pager or an
+    // editor breaks the line there
+    return v.replace('\n', '\u240a')
+        .replace('\t', '\u2409')
+        .replace('\u2028', '\u240a')
+        .replace('\u2029', '\u240a');
   }
 
   /** The quote's words that matched the question, in order, without repeats. */

@@ -36,6 +36,15 @@ class ConsoleRendererProbeTest {
   }
 
   @Test
+  void aLineOrParagraphSeparatorIsShownAsALineBreakIsOnWhatIsOneLine() {
+    // From a probe: a Telegram question holding U+2028 was printed as it is in the feedback
+    // summary, where a terminal shows nothing ("Who signedit?") and a pager breaks the line.
+    assertEquals(
+        "Who signed\u240ait?\u240aWhen\u240a?",
+        ConsoleRenderer.oneLine("Who signed\u2028it?\u2029When\n?"));
+  }
+
+  @Test
   void aFileNameOrTitleWithALineBreakStaysOnItsOneLine() {
     // a file named "new\nline.txt" with no metadata: its title is the file name
     Source s = new Source("new\nline", "new\nline.txt", "P\tQ", null, null);
