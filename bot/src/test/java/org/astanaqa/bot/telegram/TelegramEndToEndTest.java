@@ -623,11 +623,12 @@ class TelegramEndToEndTest {
       long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(WAIT);
       while (asTheKillLeftIt == null && System.nanoTime() < end) {
         byte[] now = Files.exists(journal) ? Files.readAllBytes(journal) : new byte[0];
-        // kill -9 right after part 3's line, before the update is marked done
-        if (new String(now, StandardCharsets.UTF_8)
-            .lines()
-            .anyMatch(l -> l.startsWith("P 1 ") && l.split(" ")[3].equals("2"))) {
-          asTheKillLeftIt = now;
+        // kill -9 right after part 3's line, before the update is marked done; only whole lines,
+        // so that a line read while being written (a torn line, another test's case) is not taken
+        String read = new String(now, StandardCharsets.UTF_8);
+        String whole = read.substring(0, read.lastIndexOf('\n') + 1);
+        if (whole.lines().anyMatch(l -> l.startsWith("P 1 ") && l.split(" ")[3].equals("2"))) {
+          asTheKillLeftIt = whole.getBytes(StandardCharsets.UTF_8);
         }
         Thread.sleep(1);
       }
