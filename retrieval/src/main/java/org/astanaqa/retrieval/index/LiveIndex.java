@@ -172,22 +172,43 @@ public final class LiveIndex implements java.io.Closeable {
    *     then stays as it was
    */
   public void update(boolean all) {
-    update(all, java.util.Set.of());
+    update(all, java.util.Set.of(), null);
+  }
+
+  /**
+   * Brings the index up to date with the files of {@code now} that held still since {@code before}
+   * (two looks of the corpus watch), leaving those new or changed since as the index has them, for
+   * a later update once they hold still. Only {@code now}'s files are read: a file that came after
+   * that look is left for the next, where listing the folder again here read a file created between
+   * the two listings at once, half-written, in a folder being copied into.
+   */
+  void updateSettled(CorpusReader.Listing before, CorpusReader.Listing now) {
+    update(false, changedSince(before, now), now);
+  }
+
+  /** The corpus folder's files as the index follows them. */
+  CorpusReader.Listing listing() {
+    return CorpusReader.list(corpus, leftOut, ownFolders);
   }
 
   /**
    * As {@link #update(boolean)}, leaving the files of {@code unsettled} (relative paths: files
    * still being written) as the index has them, for a later update once they hold still; nothing is
    * written when no other file changed since the last update.
+   *
+   * @param listing the corpus folder's files as {@code unsettled} was judged on; null to list them
+   *     now
    */
-  private void update(boolean all, java.util.Set<String> unsettled) {
+  private void update(boolean all, java.util.Set<String> unsettled, CorpusReader.Listing listing) {
     if (corpus == null) {
       throw new IllegalStateException("an index built from documents has no corpus folder");
     }
     synchronized (writing) {
       IndexView view = acquire();
       try {
-        CorpusReader.Listing listing = CorpusReader.list(corpus, leftOut, ownFolders);
+        if (listing == null) {
+          listing = listing();
+        }
         if (!all
             && IndexStore.fingerprint(listing, embedder, unsettled)
                 .equals(view.commitData.get(Fields.COMMIT_FINGERPRINT))) {
@@ -378,7 +399,7 @@ public final class LiveIndex implements java.io.Closeable {
         return;
       }
       try {
-        CorpusReader.Listing listing = CorpusReader.list(corpus, leftOut, ownFolders);
+        CorpusReader.Listing listing = listing();
         String now = IndexStore.fingerprint(listing, embedder);
         IndexView view = acquire();
         String indexed;
@@ -400,7 +421,7 @@ public final class LiveIndex implements java.io.Closeable {
               && before != null
               && metadata.equals(metadataBefore)) { // a metadata file being written waits
             // still changing: read what held still, leave what is still being written
-            update(false, changedSince(before, listing));
+            updateSettled(before, listing);
           }
         } else {
           update(false);

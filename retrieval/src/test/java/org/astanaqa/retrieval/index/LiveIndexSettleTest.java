@@ -1,0 +1,65 @@
+package org.astanaqa.retrieval.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.astanaqa.retrieval.ProgressListener;
+import org.astanaqa.retrieval.Settings;
+import org.astanaqa.retrieval.corpus.CorpusReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The corpus watch's update of the files that held still while others are still written. */
+class LiveIndexSettleTest {
+  @TempDir Path corpus;
+  @TempDir Path index;
+
+  private static long clock = System.currentTimeMillis();
+
+  private void write(String name, String text) throws Exception {
+    Path p = Files.writeString(corpus.resolve(name), text + "\n");
+    clock += 5000; // a later modification time than the last write
+    Files.setLastModifiedTime(p, FileTime.fromMillis(clock));
+  }
+
+  /**
+   * The files that held still between two looks are read, and only those of the last look: the
+   * update listed the folder again, so a file created after that look (the next file of a folder
+   * being copied in, its first bytes written) was read at once, half-written, never judged.
+   */
+  @Test
+  void onlyTheFilesOfTheLastLookThatHeldStillAreReadNotOneThatCameAfterIt() throws Exception {
+    write("astana.txt", "The guarantors of the ceasefire met in Astana in January 2017.");
+    write("sochi.txt", "The Sochi memorandum was signed in September 2018 by two presidents.");
+    Settings settings = Settings.defaults();
+    try (Directory d = FSDirectory.open(index);
+        LiveIndex live =
+            new LiveIndex(
+                corpus,
+                d,
+                IndexStore.open(corpus, d, settings, null, ProgressListener.NONE, false, false),
+                settings,
+                null)) {
+      assertEquals(2, live.report().documents());
+      CorpusReader.Listing before = live.listing();
+      write("geneva.txt", "The Geneva talks resumed in March under the UN special envoy.");
+      write("minutes.txt", "The minutes of the harbour board meeting, still being"); // written to
+      CorpusReader.Listing now = live.listing();
+      write("geneva.txt", "The Geneva talks resumed in March under the UN special envoy again.");
+      write("late.txt", "The first line of a file being copied in"); // after the look
+      live.updateSettled(before, now);
+      // geneva and minutes changed since the look before, late came after the look: none is read
+      assertEquals(2, live.report().documents(), "astana and sochi alone");
+
+      CorpusReader.Listing later = live.listing();
+      live.updateSettled(now, later); // minutes held still since; geneva and late changed
+      assertEquals(3, live.report().documents(), "minutes read");
+      live.updateSettled(later, live.listing()); // all held still since
+      assertEquals(5, live.report().documents(), "geneva and late read once they held still");
+    }
+  }
+}
