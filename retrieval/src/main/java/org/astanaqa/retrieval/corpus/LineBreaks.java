@@ -10,9 +10,14 @@ public final class LineBreaks {
    */
   private static final Pattern NUMBER_GOING_ON = Pattern.compile("\\d[\\d.,]*\\s+\\p{Ll}");
 
-  /** A line that starts a block of its own: a heading, a list item, a quotation. */
+  /**
+   * A line that starts a block of its own: a heading, a list item (a mark, a number, or a small
+   * letter or Roman numeral, "a) ...", "iv. ...", as agreements and Russian texts number their
+   * points), a quotation.
+   */
   private static final Pattern BLOCK_START =
-      Pattern.compile("^(#{1,6}\\s|[-*+\u2022]\\s|\\d{1,3}[.)]\\s|>)");
+      Pattern.compile(
+          "^(#{1,6}\\s|[-*+\u2022]\\s|\\d{1,3}[.)]\\s|(?:\\p{Ll}|ii|iii|iv|vi|vii|viii|ix)[.)]\\s|>)");
 
   /**
    * The longest text whose blank lines are looked at, in characters: joining copies the text, and a
@@ -26,9 +31,9 @@ public final class LineBreaks {
   /**
    * Whether {@code next} goes on with the sentence that {@code before} (a paragraph's text so far)
    * left unfinished: {@code before} ends in a word, a number, a comma or a hyphen (no full stop, no
-   * colon), holds five words or more, and {@code next} begins in lower case, or with a number that
-   * goes on in lower case ("killed" / "3 million innocent Bengalis"). A label or a page's dateline
-   * of a few words ("13/01/2021") runs on to nothing.
+   * colon), holds five words or more, and {@code next}, no list item ("a) ...", "2. ..."), begins
+   * in lower case, or with a number that goes on in lower case ("killed" / "3 million innocent
+   * Bengalis"). A label or a page's dateline of a few words ("13/01/2021") runs on to nothing.
    */
   public static boolean runsOn(CharSequence before, String next) {
     int end = before.length();

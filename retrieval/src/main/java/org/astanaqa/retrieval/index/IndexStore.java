@@ -67,9 +67,10 @@ public final class IndexStore {
    * text file's compounds split at a line end, an .odt's hidden text, Word's Strict Open XML, a
    * file holding another format than its name says, KOI8-R; 12: a sentence broken by a stray line
    * break in a file of one paragraph per line read whole, KOI8-R in small letters alone; 13: one
-   * broken across one blank line).
+   * broken across one blank line; 14: a point of a list numbered "a)" or "iv." not joined to the
+   * line before).
    */
-  static final int SCHEMA_VERSION = 13;
+  static final int SCHEMA_VERSION = 14;
 
   private static final Logger log = LoggerFactory.getLogger(IndexStore.class);
 

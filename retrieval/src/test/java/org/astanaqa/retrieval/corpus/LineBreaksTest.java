@@ -1,0 +1,42 @@
+package org.astanaqa.retrieval.corpus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class LineBreaksTest {
+  private static final String UNFINISHED = "The guarantors agreed on the following measures";
+
+  /**
+   * A point of a list numbered with small letters or Roman numerals, as agreements and Russian
+   * texts number theirs, starts a block of its own as a numbered one does: "a) to strengthen ..."
+   * begins in lower case, and was joined to the line before as the rest of its sentence, each point
+   * run into the one before it that ended on a comma.
+   */
+  @Test
+  void aPointOfAListNumberedWithLettersOrRomanNumeralsIsNoRestOfASentence() {
+    for (String point :
+        new String[] {
+          "a) to strengthen the ceasefire regime in the de-escalation zones;",
+          "b. to release detainees and abductees held on both sides,",
+          "ii) to exchange the bodies of the dead;",
+          "iv. to meet again in Astana in May;",
+          "а) укрепить режим прекращения огня в зонах деэскалации;"
+        }) {
+      assertFalse(LineBreaks.runsOn(UNFINISHED, point), point);
+    }
+    // the rest of a sentence still runs on, a word of one letter or a Roman-looking one too
+    assertTrue(LineBreaks.runsOn(UNFINISHED, "in the zones, agreed in Astana in May"));
+    assertTrue(LineBreaks.runsOn(UNFINISHED, "a year ago in Astana"));
+    assertTrue(LineBreaks.runsOn(UNFINISHED, "i.e. the four zones"));
+    assertTrue(
+        LineBreaks.runsOn("Делегации Ирана, России и Турции обсудили ситуацию в", "провинции"));
+    String list =
+        UNFINISHED
+            + ",\n\na) to strengthen the ceasefire regime in the de-escalation zones,\n\n"
+            + "b) to release detainees and abductees held on both sides.\n";
+    assertEquals(list, LineBreaks.pageBreaksJoined(list));
+  }
+}
