@@ -2,6 +2,7 @@ package org.astanaqa.retrieval.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -38,5 +39,22 @@ class LineBreaksTest {
             + ",\n\na) to strengthen the ceasefire regime in the de-escalation zones,\n\n"
             + "b) to release detainees and abductees held on both sides.\n";
     assertEquals(list, LineBreaks.pageBreaksJoined(list));
+  }
+
+  /**
+   * Over {@link LineBreaks#MAX_JOINED} characters a text is given back as it is, its blank lines
+   * kept, not copied: a large file is indexed in about twice its size of heap. Below it, the same
+   * blank line inside a sentence is taken out.
+   */
+  @Test
+  void aTextOverTheSizeGuardKeepsItsBlankLinesAndIsNotCopied() {
+    String broken = "Furthermore, if the other side is truly committed to the\n\npeace process.\n";
+    String filler = "x".repeat(LineBreaks.MAX_JOINED - broken.length());
+    String at = broken + filler;
+    assertEquals(
+        "Furthermore, if the other side is truly committed to the\npeace process.\n" + filler,
+        LineBreaks.pageBreaksJoined(at));
+    String over = at + "x";
+    assertSame(over, LineBreaks.pageBreaksJoined(over));
   }
 }
