@@ -388,7 +388,8 @@ public final class LiveIndex implements java.io.Closeable {
   private void watchLoop(long everyMillis) {
     String seen = null;
     CorpusReader.Listing previous = null;
-    java.util.Map<String, String> metadata = null; // the metadata files' digests at the last look
+    java.util.Map<String, String> metadata =
+        null; // the metadata files' digests at the last look that found the folder changed
     int restless = 0; // looks in a row at which the folder had changed again
     // What stopped the last look, warned of once: a corpus folder moved away, or an update
     // refused, came to the console's terminal as the same warning at every look, once a second.
@@ -411,12 +412,13 @@ public final class LiveIndex implements java.io.Closeable {
         CorpusReader.Listing before = previous;
         previous = listing;
         java.util.Map<String, String> metadataBefore = metadata;
-        metadata = CorpusReader.metadataDigests(corpus, listing);
+        metadata = null; // read only while the folder keeps changing, not at every quiet look
         if (now.equals(indexed)) {
           seen = null;
           restless = 0;
         } else if (!now.equals(seen)) {
           seen = now; // changed since the last look: wait until it holds still
+          metadata = CorpusReader.metadataDigests(corpus, listing);
           if (++restless >= PATIENCE_LOOKS
               && before != null
               && metadata.equals(metadataBefore)) { // a metadata file being written waits
