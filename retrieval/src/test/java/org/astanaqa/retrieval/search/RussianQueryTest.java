@@ -89,6 +89,29 @@ class RussianQueryTest {
    * translation keeps it as "and", so the question stands. It was dropped ("who lavrentyev which
    * post he hold"), and the question was asked with an unrelated earlier one's words.
    */
+  /**
+   * Words the glossary lacked were read as the nearest word of the documents: "сумму" (amount) as
+   * "summit", "мистера" as "Mistura", and "министр иностранных дел" lost its "affairs" to "matter";
+   * the question about an amount then quoted the summit.
+   */
+  @Test
+  void anAmountAMisterAndAForeignMinisterAreNotReadAsOtherWords() throws Exception {
+    try (Directory dir =
+            Fixtures.index(
+                "The Tehran summit of the Presidents was held.",
+                "Mr. Tumysh thanked Special Envoy Staffan de Mistura.",
+                "The foreign ministry said the matter was settled.");
+        DirectoryReader reader = DirectoryReader.open(dir)) {
+      RussianQuery ru = new RussianQuery(Glossary.of(List.of()));
+      String amount = ru.translate("Какую сумму выделил Казахстан?", reader).english();
+      assertTrue(amount.contains("amount") && !amount.contains("summit"), amount);
+      String mister = ru.translate("как зовут мистера Тумыша?", reader).english();
+      assertTrue(mister.contains("mr tumysh") && !mister.contains("mistura"), mister);
+      String minister = ru.translate("Кто был министром иностранных дел?", reader).english();
+      assertTrue(minister.contains("foreign minister") && !minister.contains("matter"), minister);
+    }
+  }
+
   @Test
   void aSecondQuestionAfterAndKeepsItsAnd() throws Exception {
     try (Directory dir = Fixtures.index("Alexander Lavrentyev holds the post of envoy.");
