@@ -769,6 +769,15 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       return;
     }
     long t0 = System.nanoTime();
+    if (edited && replies.containsKey(chatId + "/" + m.getMessageId())) {
+      // Its reply is edited in place: no "typing...". Telegram clears it when a message of the
+      // bot's arrives ("when a message arrives from your bot, Telegram clients clear its typing
+      // status", sendChatAction), and an edit is none: the last one went on showing for up to 5 s
+      // after the edit, announcing a message that never came. (None is shown for an edit while it
+      // waits for its chat's turn either.)
+      answerAndSend(m, question, edited, repliedTo, t, t0);
+      return;
+    }
     // "typing..." until the reply leaves, also while it waits for a busy group's next minute: the
     // sender closes it right before the first message or edit goes out (Typing).
     try (Typing typing = new Typing(timers, typingSends, sender, chatId, Messages.topicOf(m))) {

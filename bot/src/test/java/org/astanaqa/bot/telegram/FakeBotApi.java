@@ -190,7 +190,8 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       #hostClockAhead} of the host's, or sends none ({@link #sendDateHeaders}), to simulate a
  *       host whose clock is wrong; {@link #sentAgoOnTelegramsClock} dates a message so.
  *   <li><b>Chat actions</b> (sendChatAction): a status lasts {@link #CHAT_ACTION_MILLIS} or until
- *       the bot's next message in the chat; to last longer it must be sent again.
+ *       the bot's next message in the chat, not an edit ({@link #showsTyping}); to last longer it
+ *       must be sent again.
  *   <li><b>The network</b>: a response can be slow ({@link Failure#slow}, {@link
  *       Failure#unansweredFor} on the fake's clock), or lost after the server carried the call out
  *       ({@link Failure#lostAfterActing}); the client cannot tell which. A getUpdates answer lost
@@ -383,6 +384,20 @@ final class FakeBotApi implements AutoCloseable {
 
   /** How long a chat action shows ("5 seconds or less", sendChatAction). */
   static final long CHAT_ACTION_MILLIS = 5000;
+
+  /** Each chat's "typing..." shows until then (the fake's clock), or until the bot's message. */
+  private final Map<Long, Long> typingUntil = new ConcurrentHashMap<>();
+
+  /**
+   * Whether the chat shows the bot "typing..." now (sendChatAction: "The status is set for 5
+   * seconds or less (when a message arrives from your bot, Telegram clients clear its typing
+   * status)"): a chat action was carried out less than {@link #CHAT_ACTION_MILLIS} ago, on the
+   * fake's clock, and no message of the bot's arrived in the chat since. An edit clears nothing.
+   */
+  boolean showsTyping(long chat) {
+    Long until = typingUntil.get(chat);
+    return until != null && now() - until < 0;
+  }
 
   /**
    * How long a callback or inline query may wait for its answer, from the press (or keystroke) at
@@ -1703,6 +1718,9 @@ final class FakeBotApi implements AutoCloseable {
         }
         if (method.equals("sendmessage")) {
           anotherBotLast.remove(chat); // the bot spoke last in the group now
+          // sendChatAction: "when a message arrives from your bot, Telegram clients clear its
+          // typing status"; an edit is no message arriving, and clears nothing.
+          typingUntil.remove(chat);
         }
         record(method, body);
         return Answer.ok(JSON.writeValueAsString(msg));
@@ -1819,6 +1837,9 @@ final class FakeBotApi implements AutoCloseable {
         if (flood != null) {
           return flood;
         }
+        typingUntil.put(
+            body.path("chat_id").asLong(),
+            now() + TimeUnit.MILLISECONDS.toNanos(CHAT_ACTION_MILLIS));
         record(method, body);
         return Answer.ok("true");
       }

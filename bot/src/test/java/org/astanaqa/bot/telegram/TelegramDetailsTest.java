@@ -945,6 +945,32 @@ class TelegramDetailsTest {
   }
 
   /**
+   * Telegram clears "typing..." when a message of the bot's arrives (sendChatAction: "The status is
+   * set for 5 seconds or less (when a message arrives from your bot, Telegram clients clear its
+   * typing status)"), and an edit is no message arriving. An edited question whose reply is edited
+   * in place showed "typing..." while it was answered, and the last one, at 8.3 s of a 9 s answer,
+   * went on showing for 4 s after the edit, announcing a message that never came. Now an edit that
+   * edits the reply shows none (as it shows none while it waits for its chat's turn); a new reply,
+   * which clears it, still does.
+   */
+  @Test
+  void anEditedQuestionWhoseReplyIsEditedInPlaceLeavesNoTypingShowingAfterIt() throws Exception {
+    api.useClock(() -> java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timers.now()));
+    handler = handlerOver(SlowAnswerer.of(seeds, () -> timers.advance(9_000)));
+    ObjectNode asked = FakeBotApi.privateText(nextId(), 7, 10, "Who were the Astana guarantors?");
+    handle(asked);
+    assertEquals(3, api.calls("sendChatAction").size(), "typing at 0.3, 4.3 and 8.3 s");
+    assertFalse(api.showsTyping(7), "the reply cleared it");
+    timers.advance(60_000);
+
+    handle(FakeBotApi.edited(asked, nextId(), "When was the Sochi memorandum signed?"));
+    assertEquals(1, api.calls("editMessageText").size(), "the reply edited in place");
+    assertEquals(1, api.calls("sendMessage").size(), "no new message");
+    assertFalse(api.showsTyping(7), "\"typing...\" still shown after the edit, no message coming");
+    assertEquals(3, api.calls("sendChatAction").size(), "none for the edit");
+  }
+
+  /**
    * A question from a group that has become a supergroup (sent before the upgrade, delivered
    * after): Telegram refuses "typing..." to the old id as it refuses messages, with {@code
    * migrate_to_chat_id}. The first refusal teaches the bot where the group is now; "typing..." and
