@@ -128,6 +128,10 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       hours of sending and a user's in a private chat are deleted; 400 "message can't be deleted"
  *       for an older one of the bot's or a user's in a group (the bot is never an admin here), 400
  *       "message to delete not found" for one the chat does not hold or holds no more.
+ *   <li><b>Message ids</b> (Message, "message_id: Unique message identifier inside this chat"): a
+ *       supergroup's (or channel's, -100...) messages are numbered on their own, so two supergroups
+ *       each hold a message 1000 ({@link #box}); private chats and basic groups share the bot's own
+ *       numbering.
  *   <li><b>Live locations</b> (Location, "live_period"): each move of a live location a user shares
  *       comes as an {@code edited_message} with an {@code edit_date} ({@link #locationMoved}).
  *   <li><b>Albums</b> (Message, "media_group_id"): photos sent together come as one message each,
@@ -557,7 +561,19 @@ final class FakeBotApi implements AutoCloseable {
   private long expired;
 
   private volatile List<String> allowedUpdates; // null: never set, every kind we send
-  private int nextMessageId = 1000;
+
+  /**
+   * The next message id of each message box (Message, "message_id: Unique message identifier inside
+   * this chat"): a supergroup's or channel's ids (-100...) are its own, so the same id names a
+   * message in two of them; private chats and basic groups share the bot's own numbering.
+   */
+  private final Map<Long, Integer> nextMessageIds = new java.util.HashMap<>();
+
+  /** The message box of {@code chat}: itself for a supergroup or channel, 0 for the others. */
+  static long box(long chat) {
+    return chat <= -1_000_000_000_000L ? chat : 0;
+  }
+
   private long nextUpdateId = 100_000_000L;
   private long pollGeneration;
   private long forgotten;
@@ -1672,7 +1688,7 @@ final class FakeBotApi implements AutoCloseable {
           msg.put("message_id", id);
         } else {
           synchronized (this) {
-            msg.put("message_id", nextMessageId++);
+            msg.put("message_id", nextMessageIds.merge(box(chat), 1, Integer::sum) + 999);
           }
           sentAt.put(chat + "/" + msg.path("message_id").asInt(), now());
           synchronized (this) {

@@ -79,6 +79,25 @@ class FakeBotApiTest {
   }
 
   /**
+   * Message ids are per chat (Message, "message_id: Unique message identifier inside this chat"): a
+   * supergroup numbers its messages on its own, so two supergroups each hold a message 1000 of the
+   * bot's; private chats and basic groups share the bot's own numbering. The fake numbered every
+   * chat's messages in one sequence, so no test ever saw the same id in two chats.
+   */
+  @Test
+  void aSupergroupNumbersItsMessagesOnItsOwn() throws Exception {
+    List<Integer> ids = new ArrayList<>();
+    for (long chat : List.of(-1001000000001L, -1001000000002L, 42L, -100L, -1001000000001L)) {
+      ids.add(
+          call("sendMessage", "{\"chat_id\":" + chat + ",\"text\":\"hi\"}")
+              .path("result")
+              .path("message_id")
+              .asInt());
+    }
+    assertEquals(List.of(1000, 1000, 1000, 1001, 1001), ids);
+  }
+
+  /**
    * Every answer is dated (the HTTP Date header) on Telegram's clock; behind the front that clock
    * can be hours behind the host's, or the header dropped, and the answers are otherwise the same
    * (a long poll that brings an update, kept-alive connections).

@@ -971,6 +971,47 @@ class TelegramDetailsTest {
   }
 
   /**
+   * Telegram numbers a supergroup's messages on its own, so the bot's answers in two supergroups
+   * can both be message 1000 (the fake numbered all chats in one sequence, and no test saw it):
+   * "More" under each shows its own next quote (the first is no double tap of the second), an edit
+   * of one group's question edits that group's answer only, and each group's 👎 is noted.
+   */
+  @Test
+  void answersWithTheSameMessageIdInTwoSupergroupsKeepTheirOwnButtonsAndEdits() throws Exception {
+    long a = -1001000000001L;
+    long b = -1001000000002L;
+    String question = "/ask@AstanaQaBot When was the ceasefire regime brokered?"; // three quotes
+    handle(FakeBotApi.groupText(nextId(), a, 5, 5, question));
+    ObjectNode inB = FakeBotApi.groupText(nextId(), b, 6, 5, question);
+    handle(inB);
+    List<JsonNode> answers = bodies("sendMessage");
+    assertEquals(List.of(1000, 1000), List.of(api.sentMessageId(0), api.sentMessageId(1)));
+    String shownInA = api.shownText(a, 1000);
+
+    handle(
+        FakeBotApi.callback(nextId(), a, 5, 1000, FakeWiredHandler.button(answers.get(0), "m:")));
+    handle(
+        FakeBotApi.callback(nextId(), b, 6, 1000, FakeWiredHandler.button(answers.get(1), "m:")));
+    assertEquals(4, api.calls("sendMessage").size(), "each group's More shown: " + api.refused());
+    assertEquals(b, lastSent().path("chat_id").asLong());
+
+    handle(FakeBotApi.edited(inB, nextId(), "/ask@AstanaQaBot Who were the Astana guarantors?"));
+    List<FakeBotApi.Call> edits = api.calls("editMessageText");
+    assertEquals(1, edits.size(), api.refused().toString());
+    assertEquals(b, edits.get(0).body().path("chat_id").asLong(), "the edited question's group");
+    assertEquals(shownInA, api.shownText(a, 1000), "the other group's answer untouched");
+
+    handle(FakeBotApi.callback(nextId(), a, 5, 1000, FakeWiredHandler.thumbsDown(answers.get(0))));
+    String down = FakeWiredHandler.thumbsDown(edits.get(0).body());
+    handle(FakeBotApi.callback(nextId(), b, 6, 1000, down));
+    List<JsonNode> acks = bodies("answerCallbackQuery");
+    String noted = org.astanaqa.bot.reply.Texts.english().get("vote.noted");
+    assertEquals(noted, acks.get(acks.size() - 2).path("text").asText());
+    assertEquals(noted, acks.get(acks.size() - 1).path("text").asText());
+    assertEquals(List.of(), api.refused());
+  }
+
+  /**
    * A question from a group that has become a supergroup (sent before the upgrade, delivered
    * after): Telegram refuses "typing..." to the old id as it refuses messages, with {@code
    * migrate_to_chat_id}. The first refusal teaches the bot where the group is now; "typing..." and
