@@ -176,6 +176,39 @@ public final class Languages {
     return latin == 0 ? ENGLISH : latinLanguage(lower, latinHint);
   }
 
+  /** Question words a Russian question opens with. */
+  private static final Set<String> RUSSIAN_OPENINGS =
+      Set.of(
+          "кто",
+          "что",
+          "когда",
+          "где",
+          "куда",
+          "откуда",
+          "почему",
+          "зачем",
+          "как",
+          "какой",
+          "какая",
+          "какое",
+          "какие",
+          "каков",
+          "какова",
+          "сколько",
+          "чей",
+          "чья",
+          "чьё",
+          "чье",
+          "чьи",
+          "кого",
+          "кому",
+          "кем",
+          "чем",
+          "чего",
+          "расскажи",
+          "расскажите",
+          "объясни");
+
   /**
    * Whether a text that has more Latin letters than Cyrillic ones is still written in a Cyrillic
    * language: its own words, those that are no names (the first word, and words in lower case), are
@@ -189,6 +222,11 @@ public final class Languages {
     for (String w : text.split("[^\\p{L}]+")) {
       if (w.isEmpty()) {
         continue;
+      }
+      if (first && RUSSIAN_OPENINGS.contains(w.toLowerCase(Locale.ROOT))) {
+        // "что такое de-escalation zones?": a question opened with a Russian question word asks
+        // in Russian, whatever it then types in the documents' own words
+        return true;
       }
       boolean name = !first && Character.isUpperCase(w.codePointAt(0));
       first = false;

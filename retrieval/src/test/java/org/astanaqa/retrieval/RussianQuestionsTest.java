@@ -58,9 +58,15 @@ class RussianQuestionsTest {
     assertEquals("ru", Languages.detect("Кто такой Alexander Lavrentyev?"));
     assertEquals("ru", Languages.detect("Когда подписан Sochi memorandum?"));
     assertEquals("ru", Languages.detect("Что такое Astana process?"), "its own words are Russian");
+    // more Latin words than Cyrillic ones, but a Russian question word opens it
+    assertEquals("ru", Languages.detect("что такое de-escalation zones?"));
+    assertEquals("ru", Languages.detect("сколько de-escalation zones are functioning?"));
     assertEquals("en", Languages.detect("Who is Alexander Lavrentyev?"));
     assertEquals(
         "en", Languages.detect("What did Лавров say about the Astana guarantors?"), "a name only");
+    Answer zones = qa.ask("что такое de-escalation zones?");
+    assertTrue(zones.answered(), zones.toString());
+    assertTrue(zones.quotes().get(0).text().contains("de-escalation zones"), zones.toString());
     Answer a = qa.ask("Кто такой Alexander Lavrentyev?");
     assertTrue(a.answered(), "answered");
     assertTrue(a.quotes().get(0).text().contains("Lavrentyev"), a.quotes().get(0).text());
