@@ -13,9 +13,10 @@ public final class LineBreaks {
   /**
    * A line that starts a block of its own: a heading, a list item (a mark, a number, or a small
    * letter or Roman numeral, "a) ...", "iv. ...", as agreements and Russian texts number their
-   * points), a quotation.
+   * points), a quotation. One rule for both kinds of text file: {@code PassageSplitter} starts a
+   * block of a hard-wrapped one with it too.
    */
-  private static final Pattern BLOCK_START =
+  public static final Pattern BLOCK_START =
       Pattern.compile(
           "^(#{1,6}\\s|[-*+\u2022]\\s|\\d{1,3}[.)]\\s|(?:\\p{Ll}|ii|iii|iv|vi|vii|viii|ix)[.)]\\s|>)");
 

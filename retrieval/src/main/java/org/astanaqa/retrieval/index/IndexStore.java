@@ -68,9 +68,9 @@ public final class IndexStore {
    * file holding another format than its name says, KOI8-R; 12: a sentence broken by a stray line
    * break in a file of one paragraph per line read whole, KOI8-R in small letters alone; 13: one
    * broken across one blank line; 14: a point of a list numbered "a)" or "iv." not joined to the
-   * line before).
+   * line before; 15: a list's points in a hard-wrapped file kept as points).
    */
-  static final int SCHEMA_VERSION = 14;
+  static final int SCHEMA_VERSION = 15;
 
   private static final Logger log = LoggerFactory.getLogger(IndexStore.class);
 

@@ -32,9 +32,6 @@ public final class PassageSplitter {
   private static final Pattern MARKDOWN_LINK =
       Pattern.compile("\\[([^\\]\\n]{1,300})]\\(([^)\\s]*)\\)");
 
-  private static final Pattern BLOCK_START =
-      Pattern.compile("^(#{1,6}\\s|[-*+]\\s|\\d{1,3}[.)]\\s|>)");
-
   private PassageSplitter() {}
 
   /** A line of the original text. */
@@ -118,7 +115,9 @@ public final class PassageSplitter {
           current == null
               || blank
               || !wrapped && !runsOn(current, s)
-              || BLOCK_START.matcher(s.stripLeading()).find()
+              // the same list points as a file of one paragraph per line: "a) ...", "• ..." in a
+              // hard-wrapped one were joined to the sentence before, one run-on paragraph
+              || LineBreaks.BLOCK_START.matcher(s.stripLeading()).find()
               || current.text.charAt(0) == '#';
       if (newBlock && current != null && !current.isEmpty()) {
         chunk(d, current);

@@ -74,6 +74,34 @@ class PassageSplitterTest {
   }
 
   @Test
+  void aListsPointsInAHardWrappedFileArePointsAsInAFileOfOneParagraphPerLine() {
+    // From a probe: in a hard-wrapped file (an e-mail, pdftotext's output) the points "a) ...",
+    // "b) ..." and "• ..." were joined to the sentence that introduces them, one run-on paragraph
+    // quoted whole, where a file of one paragraph per line keeps each point a block of its own.
+    String text =
+        "The parties agreed on the following points of the Ibex memorandum\n"
+            + "after two days of talks in the capital of the host country:\n"
+            + "a) the withdrawal of heavy weapons from the demilitarized zone by the\n"
+            + "tenth of October;\n"
+            + "b) the return of displaced families to their villages under the watch\n"
+            + "of joint patrols.\n"
+            + "\u2022 the release of detainees held by both sides before the next round of\n"
+            + "talks in the capital.\n";
+    List<String> passages = split(text).stream().map(Passage::text).toList();
+    assertEquals(
+        List.of(
+            "The parties agreed on the following points of the Ibex memorandum after two days of"
+                + " talks in the capital of the host country:",
+            "a) the withdrawal of heavy weapons from the demilitarized zone by the tenth of"
+                + " October;",
+            "b) the return of displaced families to their villages under the watch of joint"
+                + " patrols.",
+            "\u2022 the release of detainees held by both sides before the next round of talks in"
+                + " the capital."),
+        passages);
+  }
+
+  @Test
   void aSentenceBrokenByAStrayLineBreakInAFileOfOneParagraphPerLineIsReadWhole() {
     // From a probe of the UN General Debate speeches (one paragraph per line, 480 sentences in 268
     // of 974 files broken by a stray line break): "... on her being" / "elected president of the
