@@ -181,6 +181,7 @@ public final class OtherSpeakers {
             + " "
             + java.util.Objects.toString(passage.source().publisher(), "");
     if (namesCountry(source, country)
+        || codeNamesCountry(source, country)
         || !passage.speaker().isEmpty()
         || !Speakers.named(passage.text()).isEmpty()) {
       return Set.of();
@@ -232,6 +233,22 @@ public final class OtherSpeakers {
     // "United States", "Saudi Arabia": names of two words, as words ("oman" is not in "woman")
     return country.indexOf(' ') > 0
         && (" " + String.join(" ", words) + " ").contains(" " + country + " ");
+  }
+
+  /**
+   * Whether {@code source} (a document's title and publisher) names {@code country} by its ISO 3166
+   * code in capitals: a document with no title of its own is titled by its file name, and the UN
+   * General Debate speeches are named by their country's code ("KAZ_73_2018.txt"). A speech says
+   * "my country", never its own name, so "What did Kazakhstan say about nuclear weapons?" was cut
+   * as asking a country that does not speak there, and answered "not found".
+   */
+  private static boolean codeNamesCountry(String source, String country) {
+    for (String w : source.split("[^\\p{L}]+")) {
+      if (country.equals(Countries.countryOfCode(w))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code text} has {@code word} capitalised: a name, not "general". */

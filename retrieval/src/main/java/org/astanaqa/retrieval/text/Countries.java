@@ -35,7 +35,24 @@ public final class Countries {
           "britain", "united kingdom",
           "türkiye", "turkey");
 
+  /**
+   * ISO 3166 alpha-3 codes ("KAZ", "RUS", "TUR") by the country they name, as {@link #countryOf}
+   * gives it: the code a file is named by ("KAZ_73_2018.txt", a UN General Debate speech).
+   */
+  private static final Map<String, String> CODES = codes();
+
   private Countries() {}
+
+  /**
+   * The country a three-letter ISO 3166 code in capitals names ("KAZ" is "kazakhstan"), in lower
+   * case, or null: "Kaz", "kaz" and a longer word name none.
+   */
+  public static String countryOfCode(String code) {
+    if (code.length() != 3 || !code.equals(code.toUpperCase(Locale.ROOT))) {
+      return null;
+    }
+    return CODES.get(code);
+  }
 
   /** Whether {@code name} (any case) is a country's English name ("Russia", "Saudi Arabia"). */
   public static boolean contains(String name) {
@@ -123,6 +140,18 @@ public final class Countries {
         if (!c.isEmpty()) {
           out.put(c, country);
         }
+      }
+    }
+    return Map.copyOf(out);
+  }
+
+  private static Map<String, String> codes() {
+    Map<String, String> out = new HashMap<>();
+    for (String code : Locale.getISOCountries()) {
+      Locale country = new Locale("", code);
+      String name = countryOf(country.getDisplayCountry(Locale.ENGLISH));
+      if (name != null) {
+        out.put(country.getISO3Country(), name);
       }
     }
     return Map.copyOf(out);

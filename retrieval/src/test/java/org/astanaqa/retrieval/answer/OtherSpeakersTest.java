@@ -65,6 +65,31 @@ class OtherSpeakersTest {
   }
 
   @Test
+  void aCountryThatTheFileNameOfItsDocumentNamesByItsCodeSpeaks() {
+    // From a probe of the UN General Debate speeches: a speech says "my country", never its own
+    // name, which is only in its file name by its ISO code, the title of a document with none.
+    String speech =
+        "My country has proved itself to be a moral leader in nuclear disarmament, after having"
+            + " renounced the world's fourth-largest nuclear arsenal.";
+    assertEquals(
+        Set.of(),
+        OtherSpeakers.countryNotSpeaking(
+            "What did Kazakhstan say about nuclear weapons?",
+            passage(speech, "KAZ_73_2018.txt", null)));
+    // another country's code, or a word in small letters, names none
+    assertEquals(
+        Set.of("kazakhstan"),
+        OtherSpeakers.countryNotSpeaking(
+            "What did Kazakhstan say about nuclear weapons?",
+            passage(speech, "RUS_73_2018.txt", null)));
+    assertEquals(
+        Set.of("kazakhstan"),
+        OtherSpeakers.countryNotSpeaking(
+            "What did Kazakhstan say about nuclear weapons?",
+            passage(speech, "kaz_notes.txt", null)));
+  }
+
+  @Test
   void aCountryThatSpeaksInThePassageOrItsDocumentSpeaks() {
     // the statement is Kazakhstan's: its title says so
     assertEquals(

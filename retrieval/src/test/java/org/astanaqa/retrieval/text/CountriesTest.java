@@ -21,6 +21,18 @@ class CountriesTest {
   }
 
   @Test
+  void aThreeLetterCodeInCapitalsIsItsCountry() {
+    assertEquals("kazakhstan", Countries.countryOfCode("KAZ"));
+    assertEquals("russia", Countries.countryOfCode("RUS"));
+    assertEquals("turkey", Countries.countryOfCode("TUR"));
+    assertEquals("united states", Countries.countryOfCode("USA"));
+    assertEquals("syria", Countries.countryOfCode("SYR"));
+    assertNull(Countries.countryOfCode("Kaz"));
+    assertNull(Countries.countryOfCode("KZ"));
+    assertNull(Countries.countryOfCode("TXT"));
+  }
+
+  @Test
   void astanaAndOrdinaryWordsAreNoCountry() {
     assertNull(Countries.countryOf("Astana"));
     assertNull(Countries.countryOf("delegation"));
