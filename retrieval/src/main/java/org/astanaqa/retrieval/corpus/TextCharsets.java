@@ -86,7 +86,26 @@ final class TextCharsets {
         null,
         null,
         null,
-        guess == WINDOWS_1251 ? "windows-1251" : guess == KOI8_R ? "KOI8-R" : "ISO-8859-1");
+        guess == WINDOWS_1251
+            ? "windows-1251"
+            : guess == KOI8_R
+                ? "KOI8-R"
+                : usesWindows1252Only(bytes) ? "windows-1252" : "ISO-8859-1");
+  }
+
+  /**
+   * Whether {@code bytes} hold a byte of 0x80-0x9F, which Windows-1252 reads as a character (curly
+   * quotes, the dash, the euro sign) and ISO-8859-1 as an invisible control: a file saved so is
+   * named as read, Windows-1252, where the warning said ISO-8859-1, and {@code iconv -f ISO-8859-1}
+   * on that word turned its quotes into controls.
+   */
+  private static boolean usesWindows1252Only(byte[] bytes) {
+    for (byte b : bytes) {
+      if ((b & 0xFF) >= 0x80 && (b & 0xFF) <= 0x9F) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code bytes} begin with {@code mark}, each byte given as 0-255. */

@@ -1096,6 +1096,20 @@ class FormatsTest {
   }
 
   @Test
+  void aTextWithWindows1252sCurlyQuotesIsNamedWindows1252NotIso88591() throws Exception {
+    // From a probe: a file saved by Windows with curly quotes (bytes 0x93 and 0x94, which
+    // ISO-8859-1 reads as invisible controls) was read right, as Windows-1252, but named
+    // ISO-8859-1, so that converting it as the warning said turned its quotes into controls.
+    byte[] bytes =
+        "The minister said: \u201cWe welcome the accord.\u201d It costs 5 \u20ac.\n"
+            .getBytes(Charset.forName("windows-1252"));
+    FileText t = Formats.extract("quotes.txt", bytes);
+    assertEquals(
+        "The minister said: \u201cWe welcome the accord.\u201d It costs 5 \u20ac.\n", t.text());
+    assertEquals("windows-1252", t.encoding());
+  }
+
+  @Test
   void koi8rRussianIsReadAsKoi8rNotGarbledAsWindows1251() throws Exception {
     // From a probe: Russian saved in KOI8-R (older Unix, mail and lib.ru texts) was read as
     // Windows-1251, which puts the same letters at the same bytes with their cases swapped, every
