@@ -308,6 +308,23 @@ public final class LiveIndex implements java.io.Closeable {
 
   private void rewrite() {
     synchronized (writing) {
+      // Only a folder that is what the index was written from: a rewrite reads every file as it
+      // now is, so a file still being written, which the live update left as the index had it
+      // (marked unsettled in the fingerprint), was read half-way. The watch reads it once it
+      // holds still; the one-pass layout waits for the next time the vectors are done.
+      String indexed;
+      IndexView view = acquire();
+      try {
+        indexed = view.commitData.get(Fields.COMMIT_FINGERPRINT);
+      } finally {
+        release(view);
+      }
+      if (!IndexStore.fingerprint(listing(), embedder).equals(indexed)) {
+        log.info(
+            "index of {} not written again in one pass: its folder changed since the last update",
+            corpus);
+        return;
+      }
       // at once, not after waiting for another process's writer: closing would wait as long
       IndexStore.Opened o =
           IndexStore.openOnce(

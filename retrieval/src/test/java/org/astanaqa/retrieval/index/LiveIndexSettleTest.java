@@ -9,6 +9,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.astanaqa.retrieval.ProgressListener;
 import org.astanaqa.retrieval.Settings;
+import org.astanaqa.retrieval.TestModels;
 import org.astanaqa.retrieval.corpus.CorpusReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,50 @@ class LiveIndexSettleTest {
       assertEquals(3, live.report().documents(), "minutes read");
       live.updateSettled(later, live.listing()); // all held still since
       assertEquals(5, live.report().documents(), "geneva and late read once they held still");
+    }
+  }
+
+  /**
+   * In the hybrid mode, once the passages have their vectors, the index is written again in one
+   * pass from the corpus folder; that rewrite read the folder as it then was, a file still being
+   * written half-way (the last session's leftover), where the live update had left it for later. It
+   * now waits until the folder is what the index was written from.
+   */
+  @Test
+  void theOnePassRewriteAfterTheVectorsDoesNotReadAFileStillBeingWritten() throws Exception {
+    write("astana.txt", "The guarantors of the ceasefire met in Astana in January 2017.");
+    write("sochi.txt", "The Sochi memorandum was signed in September 2018 by two presidents.");
+    Settings settings = Settings.defaults();
+    try (Directory d = FSDirectory.open(index);
+        LiveIndex live =
+            new LiveIndex(
+                corpus,
+                d,
+                IndexStore.open(
+                    corpus,
+                    d,
+                    settings,
+                    TestModels.embedder(),
+                    ProgressListener.NONE,
+                    false,
+                    false),
+                settings,
+                TestModels.embedder())) {
+      write("geneva.txt", "The Geneva talks resumed in March under the UN special envoy.");
+      CorpusReader.Listing before = live.listing();
+      write("minutes.txt", "The minutes of the harbour board meeting, still being"); // written to
+      CorpusReader.Listing now = live.listing();
+      live.updateSettled(before, now);
+      assertEquals(3, live.report().documents(), "geneva read, minutes left for later");
+
+      live.completeVectors(ProgressListener.NONE);
+      assertEquals(3, live.report().documents(), "the rewrite did not read minutes half-written");
+
+      live.updateSettled(now, live.listing()); // minutes held still since
+      assertEquals(4, live.report().documents(), "minutes read once it held still");
+      live.completeVectors(ProgressListener.NONE);
+      assertEquals(0, live.report().missingVectors());
+      assertEquals(4, live.report().documents());
     }
   }
 }
