@@ -276,7 +276,7 @@ public final class RivalModifiers {
         out.add(new Pair(modifier, ofNoun, w.get(i)));
         continue;
       }
-      int j = i + 1;
+      int j = listEnd(w, i, modifier);
       while (j < w.size() && BETWEEN.contains(w.get(j))) {
         j++;
       }
@@ -289,6 +289,34 @@ public final class RivalModifiers {
       }
     }
     return out;
+  }
+
+  /**
+   * The index after a list of modifiers of one kind that starts at {@code i}: "Iranian, Turkish and
+   * Russian observers" are all observers, so each of the three qualifies the noun after the last
+   * ("Turkish" had qualified nothing, and the question's "Turkish observers" read as rivalled by
+   * the quote's "Russian observers"). Without a list, {@code i + 1}.
+   */
+  private static int listEnd(List<String> w, int i, String modifier) {
+    String kind = kind(modifier);
+    int j = i + 1;
+    while (true) {
+      if (j < w.size() && kind.equals(kindOf(w.get(j)))) {
+        j++;
+      } else if (j + 1 < w.size()
+          && (w.get(j).equals("and") || w.get(j).equals("or"))
+          && kind.equals(kindOf(w.get(j + 1)))) {
+        j += 2;
+      } else {
+        return j;
+      }
+    }
+  }
+
+  /** The kind of a word's modifier ("country", "ordinal"), or null when it is none. */
+  private static String kindOf(String w) {
+    String m = modifier(w);
+    return m == null ? null : kind(m);
   }
 
   /**

@@ -95,6 +95,19 @@ class RivalModifiersTest {
   }
 
   @Test
+  void eachModifierOfAListQualifiesTheNounAfterTheLast() {
+    String observers = "\"Iranian, Turkish and Russian observers are present in the area of Idlib.";
+    assertFalse(
+        RivalModifiers.conflict(
+            "Where are the Iranian and Turkish observers according to Lavrentyev?", observers));
+    assertFalse(RivalModifiers.conflict("Are there Turkish observers in Idlib?", observers));
+    assertTrue(RivalModifiers.conflict("Where are the Jordanian observers?", observers));
+    String rounds = "The first and second rounds of talks were held in Astana.";
+    assertFalse(RivalModifiers.conflict("Where was the second round held?", rounds));
+    assertTrue(RivalModifiers.conflict("Where was the third round held?", rounds));
+  }
+
+  @Test
   void anotherRoundConflictsAndTheSameRoundInDigitsDoesNot() {
     String seventh = "The seventh round of negotiations is under way in Astana.";
     assertTrue(RivalModifiers.conflict("When did the eighth round take place?", seventh));
