@@ -88,7 +88,7 @@ public final class Answerability {
       boolean right,
       QuestionAnswerer.Assessment a) {
     double confidence = a.answer().confidence();
-    boolean answered = a.answer().answered() && confidence >= qa.minConfidence();
+    boolean answered = a.answer().answered() && a.answers();
     return new Item(set, answerable, right, answered, confidence, a.signals());
   }
 

@@ -427,6 +427,23 @@ class QuestionAnswererTest {
   }
 
   @Test
+  void aQuestionIsNotAnsweredFromAQuoteWithoutTheKindOfAnswerItAsksFor() {
+    // TASS calls Lavrentyev the president's special envoy, and says nothing of when he became one:
+    // the quote is confident about the words, and holds no date
+    String when =
+        "When was Alexander Lavrentyev appointed the Russian president's special envoy for Syria?";
+    QuestionAnswerer.Assessment assessed = qa.assess(when, 3);
+    assertTrue(assessed.answer().confidence() >= qa.minConfidence(), assessed.answer().toString());
+    assertFalse(assessed.answers(), assessed.answer().toString());
+    Answer asked = qa.ask(when);
+    assertFalse(asked.answered(), asked.toString());
+    // asked for what the same passage holds, it is answered
+    Answer who = qa.ask("Who is the Russian president's special envoy for Syria?");
+    assertTrue(who.answered(), who.toString());
+    assertTrue(qa.assess("Who is the Russian president's special envoy for Syria?", 3).answers());
+  }
+
+  @Test
   void toleratesTyposInWordsTheIndexDoesNotKnow() {
     Answer a = qa.ask("garantors of the astana process");
     assertTrue(a.answered());
