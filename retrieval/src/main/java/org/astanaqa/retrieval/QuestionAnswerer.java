@@ -540,14 +540,7 @@ public final class QuestionAnswerer implements AutoCloseable {
         // airstrikes hit?") too, unless alone it finds no answer: then it is asked with context.
         // One that may point back is asked both ways (below).
         alone = asAsked(view, question, s, said, topN, cut, direct);
-        // One that stands but that the documents do not answer alone ("what did de Mistura call
-        // for?" after the question on the May 2017 walkout) is asked with the earlier one too,
-        // unless it asks about something the documents never name ("What is the population of
-        // Homs?"): the context reading must then pass as surely as a question asked alone
-        // (below).
-        boolean standsUnanswered =
-            leaning == FollowUps.Leaning.STANDS && !alone.passes() && !own.unknownName;
-        if (leaning == FollowUps.Leaning.STANDS && !standsUnanswered
+        if (leaning == FollowUps.Leaning.STANDS
             || leaning == FollowUps.Leaning.MAY_LEAN && alone.passes()) {
           return alone.assessment();
         }
@@ -623,17 +616,6 @@ public final class QuestionAnswerer implements AutoCloseable {
         if (asked.passes() && confidence(asked) >= confidence(with)) {
           return asked.assessment();
         }
-      }
-      if (leaning == FollowUps.Leaning.STANDS) {
-        // Chosen on the follow-up tune half: second turns right 0.7932 -> 0.8009 (hybrid),
-        // 0.7901 -> 0.7924 (BM25) of 1,291; standalone questions unchanged 0.9979 -> 0.9958
-        // (hybrid: "Do the issues that must be settled still persist, according to Lavrentyev?",
-        // not found alone, now finds his words); out-of-scope follow-ups unchanged. At the
-        // follow-up's lowered share, and with words the documents never name asked so too,
-        // standalone questions 0.9937 ("What is the population of Homs?" quoted the zones).
-        return with.sure() && holdsEnough(withHeld, ownKnown)
-            ? with.assessment()
-            : alone.assessment();
       }
       // A question that may lean takes the earlier one's words only as its context: the passage
       // found with them must hold the words of its own the corpus knows, so that "Who is the
@@ -841,16 +823,7 @@ public final class QuestionAnswerer implements AutoCloseable {
    * An answer, and whether it clears the not-found threshold (so is answered whether or not the
    * call cuts).
    */
-  /**
-   * An answer attempt: {@code passes} whether it reaches its not-found threshold (a follow-up's
-   * lowered or raised share of it, {@link #followUpShare}), {@code sure} whether it reaches the
-   * whole threshold too, as a question asked alone must.
-   */
-  private record Attempt(Assessment assessment, boolean passes, boolean sure) {
-    Attempt(Assessment assessment, boolean passes) {
-      this(assessment, passes, passes);
-    }
-  }
+  private record Attempt(Assessment assessment, boolean passes) {}
 
   /**
    * Answers {@code question} searched as {@code text}: the question in English, or the one question
@@ -924,7 +897,6 @@ public final class QuestionAnswerer implements AutoCloseable {
         own != null && known(own) > 0 && ownWordsHeld(ranked.get(0).tokens(), own) == 0;
     double share = followUpShare(resolved, first, lacksOwnWords);
     boolean passes = p >= thresholdOf(ranked.get(0)) * share;
-    boolean sure = p >= thresholdOf(ranked.get(0)) * Math.max(1, share);
     if (cut && !passes) {
       return new Attempt(
           new Assessment(
@@ -941,8 +913,7 @@ public final class QuestionAnswerer implements AutoCloseable {
             new Answer(question, true, quotes, q.display(), p, fact).resolvedAs(resolved),
             first,
             passes),
-        passes,
-        sure);
+        passes);
   }
 
   /**

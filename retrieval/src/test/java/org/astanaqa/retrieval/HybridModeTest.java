@@ -180,34 +180,4 @@ class HybridModeTest {
       }
     }
   }
-
-  /**
-   * A follow-up that reads as a question of its own ("Within which framework were they agreed?")
-   * but that the documents do not answer alone is asked with the earlier question too, and answered
-   * from it when that reading passes the whole not-found threshold; one about something the
-   * documents never name ("the population of Homs") is not.
-   */
-  @Test
-  void aFollowUpThatStandsButIsNotAnsweredAloneIsAskedWithTheEarlierQuestion() throws Exception {
-    try (QuestionAnswerer qa =
-        QuestionAnswerer.inMemory(Fixtures.SEEDS, Settings.defaults(), TestModels.embedder())) {
-      String followUp = "Within which framework were they agreed?";
-      Answer alone = qa.ask(followUp);
-      assertFalse(alone.answered(), alone.toString());
-      Answer with =
-          qa.ask(
-              followUp,
-              3,
-              "What confidence-building measures did Kazakhstan's Mr. Umarov want implemented?");
-      assertTrue(with.answered(), with.toString());
-      assertTrue(with.confidence() >= qa.minConfidence(), with.toString());
-      assertTrue(
-          with.quotes().get(0).text().contains("confidence-building measures arrived at"),
-          with.toString());
-      Answer population =
-          qa.ask(
-              "What is the population of Homs?", 3, "Which de-escalation zones are functioning?");
-      assertFalse(population.answered(), population.toString());
-    }
-  }
 }
