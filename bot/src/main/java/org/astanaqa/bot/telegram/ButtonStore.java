@@ -1,72 +1,340 @@
 package org.astanaqa.bot.telegram;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
+import org.astanaqa.bot.logging.ChatTag;
 import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.DirectAnswer;
+import org.astanaqa.retrieval.Quote;
+import org.astanaqa.retrieval.util.IoErrors;
 import org.astanaqa.retrieval.util.LruMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server-side state behind an answer's buttons. Callback data holds only a short key (Telegram
  * allows 64 bytes); the answer it points to is kept here, bounded in number and expiring, so old
  * buttons get a friendly "ask again" instead of growing memory forever.
  *
- * <p>Keys are 72 random bits from {@link SecureRandom}, so a key cannot be guessed and a key from
- * an earlier process (the store is not kept across restarts) never names a new answer; each entry
- * is bound to the chat it was sent to, so a key pressed (or forged) in another chat finds nothing.
+ * <p>Keys are 72 random bits from {@link SecureRandom}, so a key cannot be guessed and never names
+ * another answer, in this process or a later one; each entry is bound to the chat it was sent to,
+ * so a key pressed (or forged) in another chat finds nothing.
+ *
+ * <p>Opened on the data folder ({@link #open}), the store is kept across restarts and crashes, as
+ * the update journal is: each answer is appended to {@code <dataDir>/}{@value #FILE} (an {@link
+ * AppendOnlyFile}, forced to the device) before its buttons are sent, and read back at start, so a
+ * 👍 or 👎, "More" or "Full passage" pressed on an answer sent before a restart (or a {@code kill
+ * -9}, the press waiting in the update journal) works as it did before it. A line is one answer, in
+ * JSON: its key, the chat's {@link ChatTag} (an HMAC under the installation's secret; never the
+ * chat's id, a name or a user id), the forum topic, when it was stored and the answer (question,
+ * quotes with their passages and documents, confidence). The same bounds hold as in memory: an
+ * entry older than the expiry is not read back, and at most {@code capacity} are, the least
+ * recently used dropped first. The file is rewritten with the entries kept once it holds more than
+ * twice as many lines (and {@value #SLACK} more), so it stays within about twice what the bounds
+ * keep. A line torn by a crash mid-write is skipped when read. When the file cannot be written (a
+ * full disk, a read-only data folder) the answer's buttons still work until the bot stops, a WARN
+ * says so once until a write succeeds again, and after a restart they say "expired".
  */
-final class ButtonStore {
-  private record Stored(long chatId, Integer topic, Answer answer, long createdNanos) {}
+final class ButtonStore implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ButtonStore.class);
+
+  /** The file's name in the data folder. */
+  static final String FILE = "telegram-buttons";
+
+  /** Lines the file may hold beyond twice the entries kept before it is rewritten. */
+  static final int SLACK = 64;
+
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .serializationInclusion(JsonInclude.Include.NON_NULL)
+          .configure(
+              com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+              false)
+          .build();
+
+  /**
+   * An answer behind buttons. {@code chatId} is null for one read back from the file, which names
+   * its chat by {@code chatTag} only.
+   */
+  private record Stored(
+      Long chatId, String chatTag, Integer topic, Answer answer, long createdNanos) {}
+
+  /** An answer as a line of the file holds it. */
+  record Saved(
+      String question,
+      List<Quote> quotes,
+      List<String> terms,
+      double confidence,
+      DirectAnswer direct,
+      String resolved) {
+    static Saved of(Answer a) {
+      return new Saved(
+          a.question(),
+          a.quotes(),
+          a.terms(),
+          a.confidence(),
+          a.direct().orElse(null),
+          a.resolved().orElse(null));
+    }
+
+    Answer answer() {
+      return new Answer(
+          question,
+          !quotes.isEmpty(),
+          quotes,
+          terms == null ? List.of() : terms,
+          confidence,
+          Optional.ofNullable(direct),
+          Optional.ofNullable(resolved));
+    }
+  }
+
+  /**
+   * A line of the file: key, chat tag, forum topic (null outside topics), when stored (the clock's
+   * nanoseconds), the answer.
+   */
+  record Line(String key, String chat, Integer topic, long nanos, Saved answer) {}
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final long ttlNanos;
   private final LongSupplier nanoTime;
   private final Map<String, Stored> entries;
+  private final int capacity;
 
+  /** The file kept, and what names a chat in it; null for a store in memory only. */
+  private final AppendOnlyFile out;
+
+  private final LongFunction<String> chatTags;
+
+  /** Lines in the file; guarded by {@link #out}. */
+  private int lines;
+
+  /** Whether the last write failed (logged once until one succeeds); guarded by {@link #out}. */
+  private boolean failing;
+
+  /** A store in memory only: its buttons say "expired" after a restart. */
   ButtonStore(int capacity, long ttlNanos, LongSupplier nanoTime) {
+    this(capacity, ttlNanos, nanoTime, null, null);
+  }
+
+  private ButtonStore(
+      int capacity,
+      long ttlNanos,
+      LongSupplier nanoTime,
+      AppendOnlyFile out,
+      LongFunction<String> chatTags) {
+    this.capacity = capacity;
     this.ttlNanos = ttlNanos;
     this.nanoTime = nanoTime;
+    this.out = out;
+    this.chatTags = chatTags;
     // Least recently used first: an answer whose buttons are still pressed outlives idle ones.
     this.entries = new LruMap<>(capacity);
   }
 
   /**
-   * Stores an answer sent to {@code chatId}, in forum topic {@code topic} (null outside topics),
-   * and returns its key: 12 URL-safe characters.
+   * The store kept in {@code dataDir}'s {@value #FILE}, with the entries of earlier runs that are
+   * within its bounds. {@code wallNanos} must be a wall clock (nanoseconds since the epoch, say),
+   * as an entry's age is counted across restarts. An unreadable file is logged and the store starts
+   * empty; this never throws.
    */
-  synchronized String put(long chatId, Integer topic, Answer answer) {
-    byte[] b = new byte[9];
+  static ButtonStore open(
+      Path dataDir, int capacity, long ttlNanos, LongSupplier wallNanos, ChatTag chatTags) {
+    return open(dataDir, capacity, ttlNanos, wallNanos, (LongFunction<String>) chatTags::tag);
+  }
+
+  /** As {@link #open(Path, int, long, LongSupplier, ChatTag)}, chats named by {@code chatTags}. */
+  static ButtonStore open(
+      Path dataDir,
+      int capacity,
+      long ttlNanos,
+      LongSupplier wallNanos,
+      LongFunction<String> chatTags) {
+    ButtonStore store =
+        new ButtonStore(
+            capacity, ttlNanos, wallNanos, new AppendOnlyFile(dataDir.resolve(FILE)), chatTags);
+    store.replay();
+    return store;
+  }
+
+  private void replay() {
+    int bad = 0;
+    long now = nanoTime.getAsLong();
+    synchronized (out) {
+      try {
+        List<String> all = out.lines();
+        for (String text : all) {
+          if (text.isBlank()) {
+            continue;
+          }
+          try {
+            Line l = JSON.readValue(text, Line.class);
+            if (l.key() == null || l.chat() == null || l.answer() == null) {
+              bad++;
+            } else if (!expired(l.nanos(), now)) {
+              entries.put(
+                  l.key(), new Stored(null, l.chat(), l.topic(), l.answer().answer(), l.nanos()));
+            }
+          } catch (IOException | RuntimeException e) {
+            bad++; // a torn line, or one no longer read so: its buttons say "expired"
+          }
+        }
+        lines = all.size();
+      } catch (IOException | RuntimeException e) {
+        log.warn(
+            "cannot read {} ({}); the buttons of answers sent before this start say \"expired\"",
+            out.path(),
+            IoErrors.reason(e, out.path()));
+      }
+      if (bad > 0) {
+        log.warn(
+            "{}: {} unreadable line(s) skipped (a write cut short by a crash)", out.path(), bad);
+      }
+      if (lines > limit()) {
+        compact();
+      }
+    }
+  }
+
+  /**
+   * Stores an answer sent to {@code chatId}, in forum topic {@code topic} (null outside topics),
+   * and returns its key: 12 URL-safe characters. A store on the data folder has written it, and
+   * forced it to the device, before this returns (a failed write is logged, never thrown).
+   */
+  String put(long chatId, Integer topic, Answer answer) {
     String key;
-    do {
-      RANDOM.nextBytes(b);
-      key = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    } while (entries.containsKey(key));
-    entries.put(key, new Stored(chatId, topic, answer, nanoTime.getAsLong()));
+    Stored e;
+    synchronized (this) {
+      byte[] b = new byte[9];
+      do {
+        RANDOM.nextBytes(b);
+        key = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+      } while (entries.containsKey(key));
+      e =
+          new Stored(
+              chatId,
+              chatTags == null ? null : chatTags.apply(chatId),
+              topic,
+              answer,
+              nanoTime.getAsLong());
+      entries.put(key, e);
+    }
+    if (out != null) {
+      keep(key, e);
+    }
     return key;
+  }
+
+  /** Appends the entry, or rewrites the file when it has grown past its bound. */
+  private void keep(String key, Stored e) {
+    synchronized (out) {
+      try {
+        if (lines + 1 > limit()) {
+          compact(); // the entry is in memory: written with the others
+          return;
+        }
+        out.append(lineOf(key, e));
+        lines++;
+        writable();
+      } catch (IOException | RuntimeException x) {
+        failed(x);
+      }
+    }
+  }
+
+  /** The most lines the file holds before it is rewritten. */
+  private int limit() {
+    int kept;
+    synchronized (this) {
+      kept = entries.size();
+    }
+    return 2 * Math.min(kept, capacity) + SLACK;
+  }
+
+  /** Rewrites the file with the entries kept and not expired, least recently used first. */
+  private void compact() {
+    List<String> kept = new ArrayList<>();
+    try {
+      synchronized (this) {
+        long now = nanoTime.getAsLong();
+        entries.values().removeIf(e -> expired(e.createdNanos(), now));
+        for (Map.Entry<String, Stored> e : entries.entrySet()) {
+          kept.add(lineOf(e.getKey(), e.getValue()));
+        }
+      }
+      out.replace(String.join("", kept));
+      lines = kept.size();
+      writable();
+    } catch (IOException | RuntimeException x) {
+      failed(x);
+    }
+  }
+
+  private static String lineOf(String key, Stored e) throws IOException {
+    return JSON.writeValueAsString(
+            new Line(key, e.chatTag(), e.topic(), e.createdNanos(), Saved.of(e.answer())))
+        + "\n";
+  }
+
+  private void writable() {
+    if (failing) {
+      failing = false;
+      log.info("{} is writable again", out.path());
+    }
+  }
+
+  private void failed(Exception e) {
+    if (!failing) {
+      log.warn(
+          "cannot write {} ({}): the buttons of answers sent now work until the bot stops, and say"
+              + " \"expired\" after a restart; free space or fix the permissions of the data"
+              + " folder",
+          out.path(),
+          IoErrors.reason(e, out.path()));
+    }
+    failing = true;
+  }
+
+  private boolean expired(long createdNanos, long now) {
+    return now - createdNanos > ttlNanos;
   }
 
   /**
    * The answer behind a key pressed in {@code chatId}, unless unknown, of another chat, or expired.
    */
   synchronized Optional<Answer> get(long chatId, String key) {
-    return get(chatId, key, LongUnaryOperator.identity());
+    return get(chatId, key, LongUnaryOperator.identity(), c -> List.of());
   }
 
   /**
    * As {@link #get(long, String)}, where a key stored for a group that has since become a
-   * supergroup ({@code chatNow} tells the chat a group's messages now go to) is the supergroup's:
-   * its answer was sent there.
+   * supergroup ({@code chatNow} tells the chat a group's messages now go to, {@code movedHere} the
+   * groups that became a chat) is the supergroup's: its answer was sent there.
    */
-  synchronized Optional<Answer> get(long chatId, String key, LongUnaryOperator chatNow) {
+  synchronized Optional<Answer> get(
+      long chatId,
+      String key,
+      LongUnaryOperator chatNow,
+      LongFunction<? extends Collection<Long>> movedHere) {
     Stored e = entries.get(key);
-    if (e == null || !sentTo(e, chatId, chatNow)) {
+    if (e == null || !sentTo(e, chatId, chatNow, movedHere)) {
       return Optional.empty();
     }
-    if (nanoTime.getAsLong() - e.createdNanos() > ttlNanos) {
+    if (expired(e.createdNanos(), nanoTime.getAsLong())) {
       entries.remove(key);
       return Optional.empty();
     }
@@ -77,13 +345,48 @@ final class ButtonStore {
    * The forum topic the answer behind a key was sent to, or null (none, unknown, another chat's):
    * for a press whose message Telegram reports inaccessible, which carries no topic.
    */
-  synchronized Integer topic(long chatId, String key, LongUnaryOperator chatNow) {
+  synchronized Integer topic(
+      long chatId,
+      String key,
+      LongUnaryOperator chatNow,
+      LongFunction<? extends Collection<Long>> movedHere) {
     Stored e = entries.get(key);
-    return e == null || !sentTo(e, chatId, chatNow) ? null : e.topic();
+    return e == null || !sentTo(e, chatId, chatNow, movedHere) ? null : e.topic();
   }
 
-  /** Whether the answer of {@code e} went to {@code chatId}: its chat's, or where that moved. */
-  private static boolean sentTo(Stored e, long chatId, LongUnaryOperator chatNow) {
-    return e.chatId() == chatId || chatNow.applyAsLong(e.chatId()) == chatId;
+  /**
+   * Whether the answer of {@code e} went to {@code chatId}: its chat's, or where that moved. An
+   * entry read back from the file knows its chat by its tag only: it is {@code chatId}'s, or that
+   * of a group that became {@code chatId}.
+   */
+  private boolean sentTo(
+      Stored e,
+      long chatId,
+      LongUnaryOperator chatNow,
+      LongFunction<? extends Collection<Long>> movedHere) {
+    if (e.chatId() != null) {
+      return e.chatId() == chatId || chatNow.applyAsLong(e.chatId()) == chatId;
+    }
+    if (chatTags == null || e.chatTag() == null) {
+      return false;
+    }
+    if (e.chatTag().equals(chatTags.apply(chatId))) {
+      return true;
+    }
+    for (long before : movedHere.apply(chatId)) {
+      if (e.chatTag().equals(chatTags.apply(before))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    if (out != null) {
+      synchronized (out) {
+        out.close();
+      }
+    }
   }
 }

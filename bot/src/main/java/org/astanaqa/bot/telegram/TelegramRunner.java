@@ -91,6 +91,7 @@ public final class TelegramRunner implements AutoCloseable {
   private final UpdateJournal journal;
   private final FeedbackStore feedback;
   private final QuestionEdits edits;
+  private final ButtonStore buttons;
   private final LongPoller poller;
   private final Sender sender;
   private final long requestTimeoutMillis;
@@ -109,12 +110,14 @@ public final class TelegramRunner implements AutoCloseable {
       UpdateJournal journal,
       FeedbackStore feedback,
       QuestionEdits edits,
+      ButtonStore buttons,
       LongPoller poller) {
     this.menu = menu;
     this.sender = sender;
     this.requestTimeoutMillis = requestTimeoutMillis;
     this.feedback = feedback;
     this.edits = edits;
+    this.buttons = buttons;
     this.http = http;
     this.polling = polling;
     this.workers = workers;
@@ -177,6 +180,7 @@ public final class TelegramRunner implements AutoCloseable {
     ExecutorService menu = Executors.newSingleThreadExecutor(daemon("telegram-menu"));
     UpdateJournal journal = null;
     QuestionEdits edits = null;
+    ButtonStore buttons = null;
     FeedbackStore feedback = FeedbackStore.open(dataDir.resolve(FeedbackStore.FILE));
     try {
       ObjectMapper json = new ObjectMapper();
@@ -206,14 +210,20 @@ public final class TelegramRunner implements AutoCloseable {
       deleteWebhook(sender);
       ChatTag chatTags = ChatTag.of(dataDir);
       edits = QuestionEdits.open(dataDir, chatTags);
+      // Kept in the data folder, timed on the wall clock: an answer's buttons work after a restart
+      // for what is left of their time, a 👍 pressed on it before a deploy or a kill -9 is kept.
+      buttons =
+          ButtonStore.open(
+              dataDir,
+              config.buttonAnswers(),
+              TimeUnit.MINUTES.toNanos(config.buttonMinutes()),
+              () -> System.currentTimeMillis() * 1_000_000L,
+              chatTags);
       UpdateHandler handler =
           new UpdateHandler(
               qa,
               sender,
-              new ButtonStore(
-                  config.buttonAnswers(),
-                  TimeUnit.MINUTES.toNanos(config.buttonMinutes()),
-                  System::nanoTime),
+              buttons,
               new UserRateLimit(config.questionsPerUserPerMinute(), System::nanoTime),
               new UserRateLimit(
                   config.questionsPerUserPerMinute() * INLINE_FACTOR, System::nanoTime),
@@ -268,20 +278,24 @@ public final class TelegramRunner implements AutoCloseable {
           journal,
           feedback,
           edits,
+          buttons,
           poller);
     } catch (TelegramApiException e) {
       shutdown(List.of(http, polling), workers, queryWorkers, timers, typing, menu);
       closeQuietly(journal);
+      closeQuietly(buttons);
       feedback.close();
       throw new TelegramStartException("cannot start polling " + apiUrl + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       shutdown(List.of(http, polling), workers, queryWorkers, timers, typing, menu);
       closeQuietly(journal);
+      closeQuietly(buttons);
       throw new TelegramStartException("interrupted while starting", e);
     } catch (RuntimeException e) {
       shutdown(List.of(http, polling), workers, queryWorkers, timers, typing, menu);
       closeQuietly(journal);
+      closeQuietly(buttons);
       feedback.close();
       throw e;
     }
@@ -346,9 +360,13 @@ public final class TelegramRunner implements AutoCloseable {
         });
   }
 
-  private static void closeQuietly(UpdateJournal journal) {
-    if (journal != null) {
-      journal.close();
+  private static void closeQuietly(AutoCloseable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // closing what a failed start opened: the failure that stopped it is what is told
+      }
     }
   }
 
@@ -573,6 +591,7 @@ public final class TelegramRunner implements AutoCloseable {
     journal.close();
     feedback.close();
     edits.close();
+    buttons.close();
     log.info("Telegram bot stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
   }
 

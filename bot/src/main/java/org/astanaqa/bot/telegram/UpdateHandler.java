@@ -416,7 +416,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     }
     return msg == null || parts.length < 2
         ? null
-        : buttons.topic(msg.getChatId(), parts[1], sender::chatNow);
+        : buttons.topic(msg.getChatId(), parts[1], sender::chatNow, sender::movedHere);
   }
 
   /** A new message, or one edited ({@code edited}): an edited question edits the earlier reply. */
@@ -1098,8 +1098,10 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       messages.ack(cq.getId(), staleTexts(cq).get("button.gone"));
       return null;
     }
-    // An answer sent to the supergroup its group became is pressed there (review 9).
-    Optional<Answer> answer = buttons.get(msg.getChatId(), parts[1], sender::chatNow);
+    // An answer sent to the supergroup its group became is pressed there (review 9). One sent
+    // before a restart is read back from the data folder (ButtonStore.open).
+    Optional<Answer> answer =
+        buttons.get(msg.getChatId(), parts[1], sender::chatNow, sender::movedHere);
     int i = parseIndex(parts[2]);
     if (answer.isEmpty() || i < 0 || i >= answer.get().quotes().size()) {
       messages.ack(cq.getId(), staleTexts(cq).get("button.expired"));

@@ -1,15 +1,32 @@
 package org.astanaqa.bot.telegram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import org.astanaqa.retrieval.Answer;
+import org.astanaqa.retrieval.DirectAnswer;
+import org.astanaqa.retrieval.Passage;
+import org.astanaqa.retrieval.Quote;
+import org.astanaqa.retrieval.Source;
+import org.astanaqa.retrieval.Span;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ButtonStoreTest {
   private static Answer answer(String q) {
@@ -65,5 +82,240 @@ class ButtonStoreTest {
     assertTrue(
         old.stream().allMatch(k -> k.length() == 12 && k.matches("[A-Za-z0-9_-]+")),
         old.toString());
+  }
+
+  /** Chat tags as the bot makes them: a hash, never the id itself. */
+  private static final LongFunction<String> TAGS =
+      chat -> org.astanaqa.retrieval.util.Sha256.hex("secret " + chat, 6);
+
+  private static final long HOUR = TimeUnit.HOURS.toNanos(1);
+
+  /** An answered question: two quotes, a direct answer, a follow-up's rewrite. */
+  private static Answer answered(String q) {
+    String text =
+        "The memorandum was signed in Sochi on 17 September 2018 by the Defence Ministers.";
+    Passage p1 =
+        new Passage(
+            new Source("sochi", "Sochi memorandum", "MFA", "2018-09-17", "https://example.org/s"),
+            3,
+            text,
+            120,
+            120 + text.length(),
+            "");
+    Passage p2 =
+        new Passage(new Source("idlib", null, null, null, null), 0, "Idlib zone " + q, 0, 40);
+    Quote first =
+        new Quote(
+            "signed in Sochi on 17 September 2018",
+            19,
+            List.of(new Span(10, 15)),
+            p1,
+            3.5,
+            0.8,
+            0.9);
+    Quote second = new Quote("Idlib zone", 0, List.of(), p2, 1.25, null, 0.4);
+    return new Answer(
+        q,
+        true,
+        List.of(first, second),
+        List.of("sochi", "sign"),
+        0.9,
+        Optional.of(
+            new DirectAnswer(
+                "17 September 2018", "17 September 2018", DirectAnswer.Type.DATE, 0.7, 0, 19, 36)),
+        Optional.of("Who signed the Sochi memorandum?"));
+  }
+
+  private static ButtonStore open(Path data, int capacity, long ttl, AtomicLong now) {
+    return ButtonStore.open(data, capacity, ttl, now::get, TAGS);
+  }
+
+  /**
+   * A restart: the answer behind a key is read back from the data folder whole (question, quotes,
+   * passages, documents, direct answer, the follow-up's rewrite), in the chat it was sent to and
+   * its forum topic. Before, the store was in memory only, and every button of an answer sent
+   * before a restart said "expired": a 👍 on it was lost.
+   */
+  @Test
+  void anAnswerKeptInTheDataFolderIsThereWholeAfterARestart(@TempDir Path data) {
+    AtomicLong now = new AtomicLong(1_000 * HOUR);
+    Answer a = answered("Who signed it?");
+    String key;
+    String inTopic;
+    try (ButtonStore before = open(data, 10, HOUR, now)) {
+      key = before.put(42, null, a);
+      inTopic = before.put(-100, 7, answered("Where?"));
+    }
+    String file = Files.exists(data.resolve(ButtonStore.FILE)) ? read(data) : "";
+    assertFalse(file.contains("\"42\"") || file.contains(":42,"), "no chat id: " + file);
+    try (ButtonStore after = open(data, 10, HOUR, now)) {
+      assertEquals(Optional.of(a), after.get(42, key));
+      assertEquals(7, after.topic(-100, inTopic, c -> c, c -> List.of()));
+      assertTrue(after.get(-100, inTopic).isPresent());
+    }
+  }
+
+  private static String read(Path data) {
+    try {
+      return Files.readString(data.resolve(ButtonStore.FILE));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** A key read back is still its chat's alone: pressed or forged in another, it finds nothing. */
+  @Test
+  void aKeyReadBackFindsNothingInAnotherChat(@TempDir Path data) {
+    AtomicLong now = new AtomicLong();
+    String key;
+    try (ButtonStore before = open(data, 10, HOUR, now)) {
+      key = before.put(42, null, answered("q"));
+    }
+    try (ButtonStore after = open(data, 10, HOUR, now)) {
+      assertTrue(after.get(43, key).isEmpty(), "chat 43 opens nothing of chat 42's");
+      assertEquals(null, after.topic(43, key, c -> c, c -> List.of()));
+      // A group that became a supergroup: its answers are the supergroup's, there alone.
+      String group = after.put(-5, null, answered("g"));
+      try (ButtonStore third = open(data, 10, HOUR, now)) {
+        assertTrue(third.get(-1005, group).isEmpty(), "not before the move is known");
+        assertTrue(
+            third
+                .get(-1005, group, c -> c, c -> c == -1005 ? List.of(-5L) : List.of())
+                .isPresent());
+        assertTrue(third.get(-1006, group, c -> c, c -> List.of()).isEmpty(), "nor elsewhere");
+        assertTrue(third.get(42, key).isPresent());
+      }
+    }
+  }
+
+  /**
+   * An entry past its expiry is not read back: the time it was stored is kept, and its age counted
+   * across the restart, so a restart neither lengthens nor shortens the buttons' time.
+   */
+  @Test
+  void anEntryPastItsExpiryIsNotReadBack(@TempDir Path data) {
+    AtomicLong now = new AtomicLong(5 * HOUR);
+    String old;
+    String fresh;
+    try (ButtonStore before = open(data, 10, HOUR, now)) {
+      old = before.put(42, null, answered("old"));
+      now.addAndGet(HOUR / 2);
+      fresh = before.put(42, null, answered("fresh"));
+    }
+    now.addAndGet(HOUR / 2 + 1); // old is an hour and a nanosecond old, fresh half an hour
+    try (ButtonStore after = open(data, 10, HOUR, now)) {
+      assertTrue(after.get(42, old).isEmpty(), "expired");
+      assertTrue(after.get(42, fresh).isPresent());
+      now.addAndGet(HOUR / 2);
+      assertTrue(after.get(42, fresh).isEmpty(), "expired in its turn");
+    }
+  }
+
+  /**
+   * A kill -9 mid-write tears the last line: it is skipped, the lines before it are read, and the
+   * next answer is written on a line of its own (not glued to the torn one, which lost both).
+   */
+  @Test
+  void aTornLastLineIsSkippedAndTheNextAnswerIsKept(@TempDir Path data) throws Exception {
+    AtomicLong now = new AtomicLong();
+    String first;
+    String torn;
+    try (ButtonStore before = open(data, 10, HOUR, now)) {
+      first = before.put(42, null, answered("first"));
+      torn = before.put(42, null, answered("torn"));
+    }
+    Path file = data.resolve(ButtonStore.FILE);
+    byte[] all = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(all, all.length - 40)); // the kill, mid-line
+    String next;
+    try (LogCapture logs = new LogCapture();
+        ButtonStore after = open(data, 10, HOUR, now)) {
+      assertTrue(after.get(42, first).isPresent());
+      assertTrue(after.get(42, torn).isEmpty(), "its buttons say expired");
+      assertTrue(
+          logs.atLeast(Level.WARN).stream().anyMatch(l -> l.contains("1 unreadable line")),
+          logs.atLeast(Level.WARN).toString());
+      next = after.put(42, null, answered("next"));
+    }
+    try (ButtonStore again = open(data, 10, HOUR, now)) {
+      assertTrue(again.get(42, first).isPresent());
+      assertTrue(again.get(42, next).isPresent(), "written on a line of its own");
+    }
+  }
+
+  /**
+   * The file stays bounded: once it holds more than twice the entries kept (and a little slack) it
+   * is rewritten with those, the least recently used beyond the capacity and the expired gone.
+   */
+  @Test
+  void theFileStaysWithinTwiceWhatTheStoreKeeps(@TempDir Path data) throws Exception {
+    AtomicLong now = new AtomicLong();
+    List<String> keys = new ArrayList<>();
+    try (ButtonStore store = open(data, 10, HOUR, now)) {
+      for (int i = 0; i < 500; i++) {
+        keys.add(store.put(42, null, answered("q" + i)));
+        long lines = Files.readAllLines(data.resolve(ButtonStore.FILE)).size();
+        assertTrue(lines <= 2 * 10 + ButtonStore.SLACK, lines + " lines after " + (i + 1));
+      }
+    }
+    try (ButtonStore after = open(data, 10, HOUR, now)) {
+      for (int i = 0; i < 500; i++) {
+        assertEquals(i >= 490, after.get(42, keys.get(i)).isPresent(), "answer " + i);
+      }
+    }
+  }
+
+  /**
+   * A data folder whose file cannot be written (here a folder stands where the file goes, as a
+   * read-only or full one refuses it): nothing throws, the buttons work until the bot stops, and
+   * one WARN says what is wrong and what it means; the store writes again once it can.
+   */
+  @Test
+  void aFileThatCannotBeWrittenKeepsTheButtonsInMemoryAndWarnsOnce(@TempDir Path data)
+      throws Exception {
+    AtomicLong now = new AtomicLong();
+    Path file = Files.createDirectories(data.resolve(ButtonStore.FILE));
+    try (LogCapture logs = new LogCapture();
+        ButtonStore store = open(data, 10, HOUR, now)) {
+      String a = store.put(42, null, answered("a"));
+      String b = store.put(42, null, answered("b"));
+      assertTrue(store.get(42, a).isPresent() && store.get(42, b).isPresent());
+      List<String> warned =
+          logs.atLeast(Level.WARN).stream().filter(l -> l.contains("cannot write")).toList();
+      assertEquals(1, warned.size(), logs.atLeast(Level.WARN).toString());
+      assertTrue(warned.get(0).contains("\"expired\" after a restart"), warned.get(0));
+      Files.delete(file);
+      String c = store.put(42, null, answered("c"));
+      assertTrue(
+          logs.atLeast(Level.INFO).stream().anyMatch(l -> l.contains("writable again")),
+          logs.atLeast(Level.INFO).toString());
+      try (ButtonStore after = open(data, 10, HOUR, now)) {
+        assertTrue(after.get(42, c).isPresent(), "written once the disk takes it");
+      }
+    }
+  }
+
+  /** Answers stored side by side on several threads are each written whole, on a line each. */
+  @Test
+  void answersStoredSideBySideAreEachReadBack(@TempDir Path data) throws Exception {
+    AtomicLong now = new AtomicLong();
+    List<Future<String>> keys = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try (ButtonStore store = open(data, 1000, HOUR, now)) {
+      for (int i = 0; i < 200; i++) {
+        String q = "q" + i;
+        keys.add(pool.submit(() -> store.put(42, null, answered(q))));
+      }
+      for (Future<String> k : keys) {
+        k.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    try (ButtonStore after = open(data, 1000, HOUR, now)) {
+      for (int i = 0; i < 200; i++) {
+        assertTrue(after.get(42, keys.get(i).get()).isPresent(), "answer " + i);
+      }
+    }
   }
 }

@@ -250,7 +250,9 @@ final class FakeWiredHandler {
         new UpdateHandler(
             () -> qa,
             sender,
-            new ButtonStore(100, Long.MAX_VALUE, now::get),
+            // kept in the data folder, as the bot keeps it: a handler over the same folder is a
+            // restart, whose buttons work for answers sent before it
+            ButtonStore.open(data, 100, Long.MAX_VALUE, now::get, ChatTag.of(data)),
             new UserRateLimit(questionsPerMinute, now::get),
             new UserRateLimit(6 * questionsPerMinute, now::get),
             timers,

@@ -122,6 +122,58 @@ class TelegramDetailsTest {
     return FakeBotApi.callback(nextId(), chat, messageId, data);
   }
 
+  /**
+   * A bot restarted (a deploy) between an answer and a press on its buttons. Before, the answers
+   * behind the buttons were kept in memory only: the 👍 said "expired" and was not kept, and "More"
+   * and "Full passage" said so too. Now the answer is read back from the data folder: the 👍 is
+   * kept with the question, the document and the passage, and said so; "More" sends the next quote
+   * and "Full passage" shows the passage. The key pressed (or forged) in another chat still finds
+   * nothing there, and keeps nothing.
+   */
+  @Test
+  void aThumbAndMorePressedOnAnAnswerSentBeforeARestartWorkAsBefore() throws Exception {
+    String question = "When was the ceasefire regime brokered?";
+    handle(FakeBotApi.privateText(nextId(), 7, 10, question));
+    JsonNode answer = lastSent();
+    String up = button(answer, UxTexts.VOTE_UP);
+    String more = button(answer, "More");
+    String full = button(answer, "Full passage");
+    assertNotNull(more, answer.toString());
+    assertNotNull(full, answer.toString());
+
+    feedback.close();
+    feedback = FeedbackStore.open(data.resolve(FeedbackStore.FILE));
+    handler = handlerOver(seeds); // the restart
+
+    handle(press(8, 1000, up)); // the key, forged in another chat
+    handle(press(7, 1000, up));
+    List<String> toasts =
+        bodies("answerCallbackQuery").stream().map(a -> a.path("text").asText()).toList();
+    assertEquals(
+        List.of("This answer has expired. Please ask your question again.", "Thanks — noted"),
+        toasts);
+    List<FeedbackStore.Feedback> kept = FeedbackStore.read(data.resolve(FeedbackStore.FILE));
+    assertEquals(1, kept.size(), kept.toString());
+    FeedbackStore.Feedback f = kept.get(0);
+    org.astanaqa.retrieval.Quote q = seeds.ask(question).quotes().get(0);
+    assertEquals("up", f.vote());
+    assertEquals(question, f.question());
+    assertEquals(q.source().id(), f.doc());
+    assertEquals(q.text(), f.quote());
+    assertEquals(q.passage().text(), f.passage());
+    assertTrue(f.chat().matches("[0-9a-f]{12}"), "a hash, never the chat's id: " + f.chat());
+
+    handle(press(7, 1000, more));
+    assertEquals(2, bodies("sendMessage").size(), "More sends the next quote");
+    assertEquals(
+        up.replace(":0:", ":1:"),
+        button(lastSent(), UxTexts.VOTE_UP),
+        "quote 2 of the same answer, its buttons under it: " + lastSent());
+    handle(press(7, 1000, full));
+    assertEquals(1, bodies("editMessageText").size(), "Full passage shows the passage");
+    assertEquals(List.of(), api.refused());
+  }
+
   @Test
   void thumbsAreKeptOnDiskBeforeTheToastAndTheSameChatsLastPressWins() throws Exception {
     handle(FakeBotApi.privateText(nextId(), 7, 10, "When was the Sochi memorandum signed?"));
@@ -497,7 +549,10 @@ class TelegramDetailsTest {
     String english = button(lastSent(), "More");
     assertNotNull(english, lastSent().toString());
 
-    handler = handlerOver(seeds); // a restart: the answers the buttons named are gone
+    // A restart after the answers the buttons named are gone (past telegram.buttonMinutes, or
+    // sent by a version that kept them in memory only): a restart alone keeps them now.
+    Files.delete(data.resolve(ButtonStore.FILE));
+    handler = handlerOver(seeds);
     handle(press(7, 1000, more));
     handle(press(7, 1000, "x:1:2")); // a button of a layout the bot no longer makes
     handle(press(8, 1001, english));

@@ -1004,6 +1004,94 @@ class TelegramEndToEndTest {
     }
   }
 
+  /** The callback data of the button labelled {@code label} under a sent message. */
+  private static String buttonOf(JsonNode message, String label) {
+    for (JsonNode row : message.path("reply_markup").path("inline_keyboard")) {
+      for (JsonNode b : row) {
+        if (b.path("text").asText().equals(label)) {
+          return b.path("callback_data").asText();
+        }
+      }
+    }
+    throw new AssertionError("no " + label + " button: " + message);
+  }
+
+  /**
+   * A 👍 pressed after a restart, and a 👎 that waited in the update journal while the bot was
+   * killed, on an answer sent before: each is kept with the question, the document and the passage,
+   * and the user told so. Before, the answers behind the buttons were kept in memory only: both
+   * said "expired" and neither was kept. A kill after the 👎 was written but before its update was
+   * marked done answers it again at the restart: it is still one vote.
+   */
+  @Test
+  void votesOnAnAnswerSentBeforeARestartOrAKillAreKeptOnce() throws Exception {
+    String question = "When was the Sochi memorandum signed?";
+    JsonNode answer;
+    try (BotProcess bot = startBot("telegram")) {
+      api.push(FakeBotApi.privateText(1, 42, 10, question));
+      answer = awaitReplies(10, 1).get(0).body();
+      bot.stop();
+    }
+    String up = buttonOf(answer, UxTexts.VOTE_UP);
+    String down = buttonOf(answer, UxTexts.VOTE_DOWN);
+    Path feedbackFile = data.resolve(FeedbackStore.FILE);
+
+    api.push(FakeBotApi.callback(2, 42, 1000, up)); // pressed while the bot was down
+    try (BotProcess bot = startBot("telegram")) {
+      List<FakeBotApi.Call> acks = api.await("answerCallbackQuery", c -> true, 1, WAIT);
+      assertEquals(1, acks.size(), bot.err());
+      assertEquals("Thanks — noted", acks.get(0).body().path("text").asText(), bot.err());
+      awaitConfirmed();
+      bot.stop();
+    }
+    List<FeedbackStore.Feedback> kept = FeedbackStore.read(feedbackFile);
+    assertEquals(1, kept.size(), kept.toString());
+    assertEquals("up", kept.get(0).vote());
+    assertEquals(question, kept.get(0).question());
+    assertFalse(kept.get(0).doc().isBlank(), "the quoted document's id: " + kept.get(0));
+    assertTrue(kept.get(0).passage().contains(kept.get(0).quote()), kept.get(0).toString());
+
+    // The 👎, received and journaled, not answered, when a kill -9 ended the bot.
+    Path journal = data.resolve(TelegramRunner.JOURNAL);
+    String pressed =
+        "T "
+            + System.currentTimeMillis()
+            + "\nR 3 42 "
+            + FakeBotApi.callback(3, 42, 1000, down)
+            + "\n";
+    Files.writeString(
+        journal, pressed, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    byte[] asTheKillLeftIt = Files.readAllBytes(journal);
+    for (int run = 1; run <= 2; run++) {
+      // The second run: killed after the 👎 was written, before its update was marked done.
+      Files.write(journal, asTheKillLeftIt);
+      try (BotProcess bot = startBot("telegram")) {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(WAIT);
+        while (Files.readAllLines(journal).stream().noneMatch(l -> l.startsWith("D 3"))
+            && System.nanoTime() < end) {
+          Thread.sleep(20);
+        }
+        assertTrue(
+            Files.readAllLines(journal).stream().anyMatch(l -> l.startsWith("D 3")),
+            "the press was answered in run " + run + ": " + bot.err());
+        bot.stop();
+        if (run == 1) {
+          // The fake refuses it (it never delivered that query: the journal is written by hand);
+          // what the bot said is what counts here.
+          List<FakeBotApi.Call> acks = api.calls("answerCallbackQuery:refused");
+          assertEquals(1, acks.size(), bot.err());
+          assertEquals("cb3", acks.get(0).body().path("callback_query_id").asText());
+          assertEquals("Thanks — noted", acks.get(0).body().path("text").asText(), bot.err());
+        }
+      }
+
+      kept = FeedbackStore.read(feedbackFile);
+      assertEquals(1, kept.size(), "one vote, its last press, after run " + run + ": " + kept);
+      assertEquals("down", kept.get(0).vote());
+      assertEquals(question, kept.get(0).question());
+    }
+  }
+
   @Test
   void buttonsAndInlineQueriesAreAnswered() throws Exception {
     try (BotProcess bot = startBot("telegram")) {

@@ -441,6 +441,21 @@ public final class Sender {
   }
 
   /**
+   * The groups that became {@code chat} ({@link #migrated}): what was sent to them before is in
+   * {@code chat} now. Empty for most chats.
+   */
+  public List<Long> movedHere(long chat) {
+    List<Long> from = new ArrayList<>();
+    migrated.forEach(
+        (group, to) -> {
+          if (to == chat) {
+            from.add(group);
+          }
+        });
+    return from;
+  }
+
+  /**
    * Sends a message within the chat's limits; if Telegram rejects its entities, sends it again as
    * plain text; if Telegram finds it too long, sends it in parts.
    *
