@@ -281,8 +281,10 @@ public record AppConfig(
    * @param questionsPerUserPerMinute messages one user may have replied to per minute (questions,
    *     and also stickers, "thanks", commands and example-button presses) before a polite "please
    *     wait", told once a wait
-   * @param buttonMinutes how long the "More" and "Full passage" buttons of an answer keep working
-   * @param buttonAnswers answers whose buttons are remembered at most (oldest forgotten first)
+   * @param buttonMinutes how long the buttons of an answer ("More", "Full passage", 👍 and 👎) keep
+   *     working, also across restarts
+   * @param buttonAnswers answers whose buttons are remembered at most (least recently used
+   *     forgotten first), in memory and in {@code <dataDir>/telegram-buttons}
    * @param workers threads answering updates (each chat is still answered in order)
    * @param examples example questions offered as buttons by /start (two or three read best)
    * @param requestTimeoutSeconds how long a call to the Bot API (other than the long poll) may take

@@ -13,10 +13,10 @@ import org.astanaqa.bot.telegram.receive.UpdateJournal;
 
 /**
  * A file of lines in the data folder that is only appended to, each append forced to the device
- * before it returns, so that a {@code kill -9} or a power cut keeps it: the {@link FeedbackStore}'s
- * and the {@link QuestionEdits}'. A line torn by a crash mid-write is left where it is, for its
- * reader to skip, and the next append starts on a line of its own. Not thread-safe: its owner holds
- * its own lock.
+ * before it returns, so that a {@code kill -9} or a power cut keeps it: the {@link
+ * FeedbackStore}'s, the {@link QuestionEdits}' and the {@link ButtonStore}'s. A line torn by a
+ * crash mid-write is left where it is, for its reader to skip, and the next append starts on a line
+ * of its own. Not thread-safe: its owner holds its own lock.
  */
 final class AppendOnlyFile implements AutoCloseable {
   private final Path file;
