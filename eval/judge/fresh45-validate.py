@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate the fresh44 question sets against the five seed documents."""
+"""Validate the fresh45 question sets against the five seed documents."""
 import glob, json, os, re, sys
 from collections import Counter
 
@@ -10,9 +10,9 @@ for p in sorted(glob.glob(os.path.join(SEEDS, "[0-9][0-9][0-9]_*.txt"))):
     DOCS[os.path.basename(p)[:3]] = open(p, encoding="utf-8").read().lower()
 
 SPECS = {
-    "fresh44-en.jsonl": dict(start=5813, n=60, kinds={"plain", "paraphrase", "keywords", "typos", "chatty", "multidoc", "outofscope"}),
-    "fresh44-ru.jsonl": dict(start=2839, n=30, kinds={"plain", "paraphrase", "keywords", "chatty", "outofscope"}),
-    "fresh44-fu.jsonl": dict(start=3781, n=50, kinds={"followup", "standalone"}),
+    "fresh45-en.jsonl": dict(start=5933, n=60, kinds={"plain", "paraphrase", "keywords", "typos", "chatty", "multidoc", "outofscope"}),
+    "fresh45-ru.jsonl": dict(start=2899, n=30, kinds={"plain", "paraphrase", "keywords", "chatty", "outofscope"}),
+    "fresh45-fu.jsonl": dict(start=3881, n=50, kinds={"followup", "standalone"}),
 }
 ALLOWED = ["q", "after", "kind", "variantOf", "reply", "group", "expect", "docs", "short", "shortAlternatives", "none"]
 errors = []
