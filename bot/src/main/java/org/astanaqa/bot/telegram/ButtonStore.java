@@ -41,12 +41,16 @@ import org.slf4j.LoggerFactory;
  * JSON: its key, the chat's {@link ChatTag} (an HMAC under the installation's secret; never the
  * chat's id, a name or a user id), the forum topic, when it was stored and the answer (question,
  * quotes with their passages and documents, confidence). The same bounds hold as in memory: an
- * entry older than the expiry is not read back, and at most {@code capacity} are, the least
- * recently used dropped first. The file is rewritten with the entries kept once it holds more than
- * twice as many lines (and {@value #SLACK} more), so it stays within about twice what the bounds
- * keep. A line torn by a crash mid-write is skipped when read. When the file cannot be written (a
- * full disk, a read-only data folder) the answer's buttons still work until the bot stops, a WARN
- * says so once until a write succeeds again, and after a restart they say "expired".
+ * entry's time is counted on the monotonic clock while the bot runs, so the wall clock set forward
+ * or back (an NTP step, a VM resumed) neither cuts nor lengthens it, and across a restart by the
+ * wall-clock time the line holds: an entry older than the expiry is not read back, and one stored
+ * after the clock's now (the clock set back since) counts from the restart, and at most {@code
+ * capacity} are, the least recently used dropped first. The file is rewritten with the entries kept
+ * once it holds more than twice as many lines (and {@value #SLACK} more), so it stays within about
+ * twice what the bounds keep. A line torn by a crash mid-write is skipped when read. When the file
+ * cannot be written (a full disk, a read-only data folder) the answer's buttons still work until
+ * the bot stops, a WARN says so once until a write succeeds again, and after a restart they say
+ * "expired".
  */
 final class ButtonStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ButtonStore.class);
@@ -67,10 +71,16 @@ final class ButtonStore implements AutoCloseable {
 
   /**
    * An answer behind buttons. {@code chatId} is null for one read back from the file, which names
-   * its chat by {@code chatTag} only.
+   * its chat by {@code chatTag} only. {@code createdNanos} is on the monotonic clock, and times the
+   * expiry; {@code wallNanos}, on the wall clock, is what the file keeps.
    */
   private record Stored(
-      Long chatId, String chatTag, Integer topic, Answer answer, long createdNanos) {}
+      Long chatId,
+      String chatTag,
+      Integer topic,
+      Answer answer,
+      long createdNanos,
+      long wallNanos) {}
 
   /** An answer as a line of the file holds it. */
   record Saved(
@@ -103,8 +113,8 @@ final class ButtonStore implements AutoCloseable {
   }
 
   /**
-   * A line of the file: key, chat tag, forum topic (null outside topics), when stored (the clock's
-   * nanoseconds), the answer.
+   * A line of the file: key, chat tag, forum topic (null outside topics), when stored (the wall
+   * clock's nanoseconds since the epoch), the answer.
    */
   record Line(String key, String chat, Integer topic, long nanos, Saved answer) {}
 
@@ -112,6 +122,10 @@ final class ButtonStore implements AutoCloseable {
 
   private final long ttlNanos;
   private final LongSupplier nanoTime;
+
+  /** The wall clock, for the time a line of the file holds; null for a store in memory only. */
+  private final LongSupplier wallNanos;
+
   private final Map<String, Stored> entries;
   private final int capacity;
 
@@ -128,18 +142,20 @@ final class ButtonStore implements AutoCloseable {
 
   /** A store in memory only: its buttons say "expired" after a restart. */
   ButtonStore(int capacity, long ttlNanos, LongSupplier nanoTime) {
-    this(capacity, ttlNanos, nanoTime, null, null);
+    this(capacity, ttlNanos, nanoTime, null, null, null);
   }
 
   private ButtonStore(
       int capacity,
       long ttlNanos,
       LongSupplier nanoTime,
+      LongSupplier wallNanos,
       AppendOnlyFile out,
       LongFunction<String> chatTags) {
     this.capacity = capacity;
     this.ttlNanos = ttlNanos;
     this.nanoTime = nanoTime;
+    this.wallNanos = wallNanos;
     this.out = out;
     this.chatTags = chatTags;
     // Least recently used first: an answer whose buttons are still pressed outlives idle ones.
@@ -148,32 +164,50 @@ final class ButtonStore implements AutoCloseable {
 
   /**
    * The store kept in {@code dataDir}'s {@value #FILE}, with the entries of earlier runs that are
-   * within its bounds. {@code wallNanos} must be a wall clock (nanoseconds since the epoch, say),
-   * as an entry's age is counted across restarts. An unreadable file is logged and the store starts
-   * empty; this never throws.
+   * within its bounds. {@code nanoTime} is a monotonic clock ({@link System#nanoTime}), which times
+   * the expiry while the bot runs; {@code wallNanos} a wall clock (nanoseconds since the epoch),
+   * read only to count an entry's age across a restart. An unreadable file is logged and the store
+   * starts empty; this never throws.
    */
-  static ButtonStore open(
-      Path dataDir, int capacity, long ttlNanos, LongSupplier wallNanos, ChatTag chatTags) {
-    return open(dataDir, capacity, ttlNanos, wallNanos, (LongFunction<String>) chatTags::tag);
-  }
-
-  /** As {@link #open(Path, int, long, LongSupplier, ChatTag)}, chats named by {@code chatTags}. */
   static ButtonStore open(
       Path dataDir,
       int capacity,
       long ttlNanos,
+      LongSupplier nanoTime,
+      LongSupplier wallNanos,
+      ChatTag chatTags) {
+    return open(
+        dataDir, capacity, ttlNanos, nanoTime, wallNanos, (LongFunction<String>) chatTags::tag);
+  }
+
+  /**
+   * As {@link #open(Path, int, long, LongSupplier, LongSupplier, ChatTag)}, chats named by {@code
+   * chatTags}.
+   */
+  static ButtonStore open(
+      Path dataDir,
+      int capacity,
+      long ttlNanos,
+      LongSupplier nanoTime,
       LongSupplier wallNanos,
       LongFunction<String> chatTags) {
     ButtonStore store =
         new ButtonStore(
-            capacity, ttlNanos, wallNanos, new AppendOnlyFile(dataDir.resolve(FILE)), chatTags);
+            capacity,
+            ttlNanos,
+            nanoTime,
+            wallNanos,
+            new AppendOnlyFile(dataDir.resolve(FILE)),
+            chatTags);
     store.replay();
     return store;
   }
 
   private void replay() {
     int bad = 0;
+    boolean setBack = false;
     long now = nanoTime.getAsLong();
+    long wall = wallNanos.getAsLong();
     synchronized (out) {
       try {
         List<String> all = out.lines();
@@ -185,9 +219,22 @@ final class ButtonStore implements AutoCloseable {
             Line l = JSON.readValue(text, Line.class);
             if (l.key() == null || l.chat() == null || l.answer() == null) {
               bad++;
-            } else if (!expired(l.nanos(), now)) {
-              entries.put(
-                  l.key(), new Stored(null, l.chat(), l.topic(), l.answer().answer(), l.nanos()));
+            } else {
+              // Its age on the wall clock: one stored after the clock's now (the clock set back
+              // since) counts from now, and is written so at the next rewrite.
+              long age = l.nanos() >= wall ? 0 : wall - l.nanos();
+              setBack |= l.nanos() > wall;
+              if (age >= 0 && age <= ttlNanos) {
+                entries.put(
+                    l.key(),
+                    new Stored(
+                        null,
+                        l.chat(),
+                        l.topic(),
+                        l.answer().answer(),
+                        now - age,
+                        Math.min(l.nanos(), wall)));
+              }
             }
           } catch (IOException | RuntimeException e) {
             bad++; // a torn line, or one no longer read so: its buttons say "expired"
@@ -204,7 +251,7 @@ final class ButtonStore implements AutoCloseable {
         log.warn(
             "{}: {} unreadable line(s) skipped (a write cut short by a crash)", out.path(), bad);
       }
-      if (lines > limit()) {
+      if (lines > limit() || setBack) {
         compact();
       }
     }
@@ -230,7 +277,8 @@ final class ButtonStore implements AutoCloseable {
               chatTags == null ? null : chatTags.apply(chatId),
               topic,
               answer,
-              nanoTime.getAsLong());
+              nanoTime.getAsLong(),
+              wallNanos == null ? 0 : wallNanos.getAsLong());
       entries.put(key, e);
     }
     if (out != null) {
@@ -286,7 +334,7 @@ final class ButtonStore implements AutoCloseable {
 
   private static String lineOf(String key, Stored e) throws IOException {
     return JSON.writeValueAsString(
-            new Line(key, e.chatTag(), e.topic(), e.createdNanos(), Saved.of(e.answer())))
+            new Line(key, e.chatTag(), e.topic(), e.wallNanos(), Saved.of(e.answer())))
         + "\n";
   }
 

@@ -210,13 +210,15 @@ public final class TelegramRunner implements AutoCloseable {
       deleteWebhook(sender);
       ChatTag chatTags = ChatTag.of(dataDir);
       edits = QuestionEdits.open(dataDir, chatTags);
-      // Kept in the data folder, timed on the wall clock: an answer's buttons work after a restart
-      // for what is left of their time, a 👍 pressed on it before a deploy or a kill -9 is kept.
+      // Kept in the data folder, its age across a restart counted on the wall clock: an answer's
+      // buttons work after a restart for what is left of their time, a 👍 pressed on it before a
+      // deploy or a kill -9 is kept. While the bot runs they are timed on the monotonic clock.
       buttons =
           ButtonStore.open(
               dataDir,
               config.buttonAnswers(),
               TimeUnit.MINUTES.toNanos(config.buttonMinutes()),
+              System::nanoTime,
               () -> System.currentTimeMillis() * 1_000_000L,
               chatTags);
       UpdateHandler handler =

@@ -127,7 +127,7 @@ class ButtonStoreTest {
   }
 
   private static ButtonStore open(Path data, int capacity, long ttl, AtomicLong now) {
-    return ButtonStore.open(data, capacity, ttl, now::get, TAGS);
+    return ButtonStore.open(data, capacity, ttl, now::get, now::get, TAGS);
   }
 
   /**
@@ -208,6 +208,52 @@ class ButtonStoreTest {
       assertTrue(after.get(42, fresh).isPresent());
       now.addAndGet(HOUR / 2);
       assertTrue(after.get(42, fresh).isEmpty(), "expired in its turn");
+    }
+  }
+
+  /**
+   * The wall clock set forward or back while the bot runs (an NTP step, a VM resumed) neither cuts
+   * nor lengthens the buttons' time: it is counted on the monotonic clock, the wall clock read only
+   * to count an entry's age across a restart. Before, timed on the wall clock alone, a clock set an
+   * hour forward expired every button at once, and one set back a day kept them a day longer.
+   */
+  @Test
+  void aWallClockSetForwardOrBackWhileRunningNeitherCutsNorLengthensTheButtonsTime(
+      @TempDir Path data) {
+    AtomicLong wall = new AtomicLong(1_000 * HOUR);
+    AtomicLong mono = new AtomicLong(7);
+    try (ButtonStore store = ButtonStore.open(data, 10, HOUR, mono::get, wall::get, TAGS)) {
+      String a = store.put(42, null, answered("a"));
+      wall.addAndGet(2 * HOUR);
+      assertTrue(store.get(42, a).isPresent(), "a clock set forward expires nothing");
+      wall.addAndGet(-26 * HOUR);
+      mono.addAndGet(HOUR + 1);
+      wall.addAndGet(HOUR + 1);
+      assertTrue(store.get(42, a).isEmpty(), "an hour on, expired, the clock set back or not");
+    }
+  }
+
+  /**
+   * An entry stored before the wall clock was set back (its time after the clock's now at the
+   * restart) lives the buttons' time from the restart at most, not until the clock catches up.
+   */
+  @Test
+  void anEntryStoredBeforeTheClockWasSetBackLivesNoLongerThanTheButtonsTime(@TempDir Path data) {
+    AtomicLong wall = new AtomicLong(1_000 * HOUR);
+    AtomicLong mono = new AtomicLong();
+    String a;
+    try (ButtonStore before = ButtonStore.open(data, 10, HOUR, mono::get, wall::get, TAGS)) {
+      a = before.put(42, null, answered("a"));
+    }
+    wall.addAndGet(-24 * HOUR); // set back a day, then the restart
+    try (ButtonStore after = ButtonStore.open(data, 10, HOUR, mono::get, wall::get, TAGS)) {
+      assertTrue(after.get(42, a).isPresent());
+      mono.addAndGet(HOUR + 1);
+      wall.addAndGet(HOUR + 1);
+      assertTrue(after.get(42, a).isEmpty(), "expired an hour after the restart");
+    }
+    try (ButtonStore again = ButtonStore.open(data, 10, HOUR, mono::get, wall::get, TAGS)) {
+      assertTrue(again.get(42, a).isEmpty(), "nor read back at a later restart");
     }
   }
 

@@ -252,7 +252,7 @@ final class FakeWiredHandler {
             sender,
             // kept in the data folder, as the bot keeps it: a handler over the same folder is a
             // restart, whose buttons work for answers sent before it
-            ButtonStore.open(data, 100, Long.MAX_VALUE, now::get, ChatTag.of(data)),
+            ButtonStore.open(data, 100, Long.MAX_VALUE, now::get, now::get, ChatTag.of(data)),
             new UserRateLimit(questionsPerMinute, now::get),
             new UserRateLimit(6 * questionsPerMinute, now::get),
             timers,
