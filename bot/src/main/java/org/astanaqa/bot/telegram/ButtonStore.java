@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * after the clock's now (the clock set back since) counts from the restart, and at most {@code
  * capacity} are, the least recently used dropped first. The file is rewritten with the entries kept
  * once it holds more than twice as many lines (and {@value #SLACK} more), so it stays within about
- * twice what the bounds keep. A line torn by a crash mid-write is skipped when read. When the file
+ * twice what the bounds keep; a rewrite that fails is tried again {@value #SLACK} lines later, the
+ * answers appended meanwhile. A line torn by a crash mid-write is skipped when read. When the file
  * cannot be written (a full disk, a read-only data folder) the answer's buttons still work until
  * the bot stops, a WARN says so once until a write succeeds again, and after a restart they say
  * "expired".
@@ -139,6 +140,12 @@ final class ButtonStore implements AutoCloseable {
 
   /** Whether the last write failed (logged once until one succeeds); guarded by {@link #out}. */
   private boolean failing;
+
+  /**
+   * After a failed rewrite, the lines the file holds before one is tried again; guarded by {@link
+   * #out}.
+   */
+  private int retryAt;
 
   /** A store in memory only: its buttons say "expired" after a restart. */
   ButtonStore(int capacity, long ttlNanos, LongSupplier nanoTime) {
@@ -251,8 +258,8 @@ final class ButtonStore implements AutoCloseable {
         log.warn(
             "{}: {} unreadable line(s) skipped (a write cut short by a crash)", out.path(), bad);
       }
-      if (lines > limit() || setBack) {
-        compact();
+      if ((lines > limit() || setBack) && !compact()) {
+        retryAt = lines + SLACK;
       }
     }
   }
@@ -287,13 +294,20 @@ final class ButtonStore implements AutoCloseable {
     return key;
   }
 
-  /** Appends the entry, or rewrites the file when it has grown past its bound. */
+  /**
+   * Appends the entry, or rewrites the file when it has grown past its bound. A rewrite that fails
+   * (a disk nearly full has room for a line, not for a second copy of the file) is tried again only
+   * {@link #SLACK} lines later, and the entry is appended meanwhile: tried at every answer, it
+   * wrote the whole file each time and the answer nowhere.
+   */
   private void keep(String key, Stored e) {
     synchronized (out) {
       try {
-        if (lines + 1 > limit()) {
-          compact(); // the entry is in memory: written with the others
-          return;
+        if (lines + 1 > limit() && lines + 1 > retryAt) {
+          if (compact()) {
+            return; // the entry is in memory: written with the others
+          }
+          retryAt = lines + SLACK;
         }
         out.append(lineOf(key, e));
         lines++;
@@ -313,8 +327,11 @@ final class ButtonStore implements AutoCloseable {
     return 2 * Math.min(kept, capacity) + SLACK;
   }
 
-  /** Rewrites the file with the entries kept and not expired, least recently used first. */
-  private void compact() {
+  /**
+   * Rewrites the file with the entries kept and not expired, least recently used first; false when
+   * it could not be written.
+   */
+  private boolean compact() {
     List<String> kept = new ArrayList<>();
     try {
       synchronized (this) {
@@ -326,9 +343,12 @@ final class ButtonStore implements AutoCloseable {
       }
       out.replace(String.join("", kept));
       lines = kept.size();
+      retryAt = 0;
       writable();
+      return true;
     } catch (IOException | RuntimeException x) {
       failed(x);
+      return false;
     }
   }
 

@@ -341,6 +341,31 @@ class ButtonStoreTest {
     }
   }
 
+  /**
+   * A rewrite that fails while appends still succeed (a disk nearly full: the rewrite needs room
+   * for a second copy of the file, an answer's line a few kilobytes; here a folder stands where the
+   * copy goes): each answer is still appended, and the rewrite is tried again only every {@link
+   * ButtonStore#SLACK} lines. Before, every answer past the bound tried the whole rewrite again
+   * and, when it failed, was written nowhere: its buttons said "expired" after a restart.
+   */
+  @Test
+  void anAnswerIsStillAppendedWhenTheRewriteFails(@TempDir Path data) throws Exception {
+    AtomicLong now = new AtomicLong();
+    Files.writeString(
+        Files.createDirectories(data.resolve(ButtonStore.FILE + ".tmp")).resolve("x"), "x");
+    List<String> keys = new ArrayList<>();
+    try (ButtonStore store = open(data, 10, HOUR, now)) {
+      for (int i = 0; i < 100; i++) {
+        keys.add(store.put(42, null, answered("q" + i)));
+      }
+    }
+    try (ButtonStore after = open(data, 10, HOUR, now)) {
+      for (int i = 90; i < 100; i++) {
+        assertTrue(after.get(42, keys.get(i)).isPresent(), "answer " + i);
+      }
+    }
+  }
+
   /** Answers stored side by side on several threads are each written whole, on a line each. */
   @Test
   void answersStoredSideBySideAreEachReadBack(@TempDir Path data) throws Exception {
