@@ -262,7 +262,8 @@ public final class LiveIndex implements java.io.Closeable {
     }
   }
 
-  private boolean onePass() {
+  /** Whether the index was last written in one pass with every vector. */
+  boolean onePass() {
     IndexView view = acquire();
     try {
       return "true".equals(view.commitData.get(Fields.COMMIT_ONE_PASS));
@@ -300,13 +301,31 @@ public final class LiveIndex implements java.io.Closeable {
     }
   }
 
-  private void rewriteIfMostlyFilled(int filled) {
+  /**
+   * The background work's step once no passage lacks a vector, {@code filled} of them given one
+   * since the last rewrite: writes the index again in one pass when that is most of them. Returns
+   * the passages still counted toward the next rewrite: all of them when the rewrite was put off
+   * because the folder changed, so that it is made at the first step after the folder settles (the
+   * count dropped, the few passages of the file that was being written were never most of them).
+   */
+  int afterFilling(int filled) {
     if (corpus != null && filled > 0 && filled >= REWRITE_SHARE * report().passages()) {
-      rewrite();
+      return rewrite() ? 0 : filled;
     }
+    return 0;
   }
 
-  private void rewrite() {
+  /** Every vector the index lacks, step by step, then {@link #afterFilling}; for tests. */
+  int fillThenRewrite(int filled) {
+    int n;
+    while ((n = fillStep()) > 0) {
+      filled += n;
+    }
+    return afterFilling(filled);
+  }
+
+  /** Writes the index again in one pass; false when put off, the folder changed since. */
+  private boolean rewrite() {
     synchronized (writing) {
       // Only a folder that is what the index was written from: a rewrite reads every file as it
       // now is, so a file still being written, which the live update left as the index had it
@@ -321,9 +340,10 @@ public final class LiveIndex implements java.io.Closeable {
       }
       if (!IndexStore.fingerprint(listing(), embedder).equals(indexed)) {
         log.info(
-            "index of {} not written again in one pass: its folder changed since the last update",
+            "index of {} not written again in one pass yet: its folder changed since the last"
+                + " update",
             corpus);
-        return;
+        return false;
       }
       // at once, not after waiting for another process's writer: closing would wait as long
       IndexStore.Opened o =
@@ -341,6 +361,7 @@ public final class LiveIndex implements java.io.Closeable {
           corpus,
           o.millis(),
           o.reason());
+      return true;
     }
   }
 
@@ -356,8 +377,7 @@ public final class LiveIndex implements java.io.Closeable {
         if (closed) {
           return; // a rewrite takes as long as a build: not while closing
         }
-        rewriteIfMostlyFilled(filled);
-        filled = 0;
+        filled = afterFilling(filled);
         await(0, true);
       } catch (RuntimeException e) {
         if (closed) {
