@@ -14,11 +14,15 @@ public final class LineBreaks {
    * A line that starts a block of its own: a heading, a list item (a mark, a number, or a small
    * letter or Roman numeral, "a) ...", "iv. ...", as agreements and Russian texts number their
    * points), a quotation. One rule for both kinds of text file: {@code PassageSplitter} starts a
-   * block of a hard-wrapped one with it too.
+   * block of a hard-wrapped one with it too. A letter with a dot is a point only when it is a Latin
+   * one and no number follows: a Cyrillic letter and a dot is an abbreviation ("2018 г.", "г.
+   * Астане", "с. 12"; Russian numbers its points "а)"), and so is "p. 12", where a sentence wrapped
+   * before it had been cut in two.
    */
   public static final Pattern BLOCK_START =
       Pattern.compile(
-          "^(#{1,6}\\s|[-*+\u2022]\\s|\\d{1,3}[.)]\\s|(?:\\p{Ll}|ii|iii|iv|vi|vii|viii|ix)[.)]\\s|>)");
+          "^(#{1,6}\\s|[-*+\u2022]\\s|\\d{1,3}[.)]\\s|(?:\\p{Ll}|ii|iii|iv|vi|vii|viii|ix)\\)\\s"
+              + "|(?:[a-z]|ii|iii|iv|vi|vii|viii|ix)\\.\\s(?!\\d)|>)");
 
   /**
    * The longest text whose blank lines are looked at, in characters: joining copies the text, and a

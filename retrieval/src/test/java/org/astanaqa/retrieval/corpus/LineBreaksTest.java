@@ -32,6 +32,12 @@ class LineBreaksTest {
     assertTrue(LineBreaks.runsOn(UNFINISHED, "in the zones, agreed in Astana in May"));
     assertTrue(LineBreaks.runsOn(UNFINISHED, "a year ago in Astana"));
     assertTrue(LineBreaks.runsOn(UNFINISHED, "i.e. the four zones"));
+    // a one-letter abbreviation is no point: Russian "г." of a year or a city, a page's "p. 12"
+    assertTrue(
+        LineBreaks.runsOn(
+            "Меморандум был подписан министрами обороны 17 сентября 2018", "г. в Сочи"));
+    assertTrue(LineBreaks.runsOn("Делегации встретились на очередном раунде в", "г. Астане"));
+    assertTrue(LineBreaks.runsOn(UNFINISHED + " in the annex, see", "p. 12 of the report"));
     assertTrue(
         LineBreaks.runsOn("Делегации Ирана, России и Турции обсудили ситуацию в", "провинции"));
     String list =

@@ -101,6 +101,27 @@ class PassageSplitterTest {
         passages);
   }
 
+  /**
+   * An abbreviation of one letter and a dot at the start of a wrapped line is no point of a list:
+   * Russian "г." of a year ("2018 г.") or a city ("г. Астане"), "с." of a page, English "p. 12".
+   * Since list points start a block in a hard-wrapped file too, a sentence was cut there in two
+   * passages, "... подписан 17 сентября 2018" and "г. в Сочи ...".
+   */
+  @Test
+  void aOneLetterAbbreviationAtTheStartOfAWrappedLineIsNoPointOfAList() {
+    String ru =
+        "Меморандум о стабилизации обстановки в Идлибской зоне был подписан 17 сентября 2018\n"
+            + "г. в Сочи министрами обороны России и Турции после переговоров президентов\n"
+            + "двух стран, которые прошли в г. Сочи, а затем обсуждались в столице Казахстана\n"
+            + "г. Астане на очередном раунде переговоров по Сирии, как сказано на\n"
+            + "с. 12 доклада.\n";
+    assertEquals(1, split(ru).size(), split(ru).toString());
+    String en =
+        "The figures for each of the four de-escalation zones are given in the annex, see\n"
+            + "p. 12 of the report of the Secretary-General, which lists every zone in turn.\n";
+    assertEquals(1, split(en).size(), split(en).toString());
+  }
+
   @Test
   void aSentenceBrokenByAStrayLineBreakInAFileOfOneParagraphPerLineIsReadWhole() {
     // From a probe of the UN General Debate speeches (one paragraph per line, 480 sentences in 268
