@@ -181,7 +181,7 @@ public final class OtherSpeakers {
             + " "
             + java.util.Objects.toString(passage.source().publisher(), "");
     if (namesCountry(source, country)
-        || codeNamesCountry(source, country)
+        || codeNamesCountry(passage.source().title(), country)
         || !passage.speaker().isEmpty()
         || !Speakers.named(passage.text()).isEmpty()) {
       return Set.of();
@@ -236,14 +236,22 @@ public final class OtherSpeakers {
   }
 
   /**
-   * Whether {@code source} (a document's title and publisher) names {@code country} by its ISO 3166
-   * code in capitals: a document with no title of its own is titled by its file name, and the UN
-   * General Debate speeches are named by their country's code ("KAZ_73_2018.txt"). A speech says
-   * "my country", never its own name, so "What did Kazakhstan say about nuclear weapons?" was cut
-   * as asking a country that does not speak there, and answered "not found".
+   * Whether {@code title}, a document's title that is a file name (no spaces), names {@code
+   * country} by its ISO 3166 code in capitals: a document with no title of its own is titled by its
+   * file name, and the UN General Debate speeches are named by their country's code
+   * ("KAZ_73_2018.txt"). A speech says "my country", never its own name, so "What did Kazakhstan
+   * say about nuclear weapons?" was cut as asking a country that does not speak there, and answered
+   * "not found".
    */
-  private static boolean codeNamesCountry(String source, String country) {
-    for (String w : source.split("[^\\p{L}]+")) {
+  private static boolean codeNamesCountry(String title, String country) {
+    // A title or a publisher in words ("WHAT CAN THE DEBATE ACHIEVE", "CAN DO") is no file name:
+    // "CAN" is Canada's code, "ARE" the Emirates', "AND" Andorra's.
+    if (title == null
+        || title.isBlank()
+        || title.strip().chars().anyMatch(Character::isWhitespace)) {
+      return false;
+    }
+    for (String w : title.split("[^\\p{L}]+")) {
       if (country.equals(Countries.countryOfCode(w))) {
         return true;
       }

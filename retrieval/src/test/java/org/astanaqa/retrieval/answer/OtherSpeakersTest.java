@@ -87,6 +87,17 @@ class OtherSpeakersTest {
         OtherSpeakers.countryNotSpeaking(
             "What did Kazakhstan say about nuclear weapons?",
             passage(speech, "kaz_notes.txt", null)));
+    // nor a word of a title or publisher in capitals that happens to be a code: "CAN" is Canada's,
+    // "ARE" the Emirates'; a file name has no spaces
+    assertEquals(
+        Set.of("canada"),
+        OtherSpeakers.countryNotSpeaking(
+            "What did Canada say about nuclear weapons?",
+            passage(speech, "WHAT CAN THE GENERAL DEBATE ACHIEVE", null)));
+    assertEquals(
+        Set.of("canada"),
+        OtherSpeakers.countryNotSpeaking(
+            "What did Canada say about nuclear weapons?", passage(speech, "Speech", "CAN DO")));
   }
 
   @Test
