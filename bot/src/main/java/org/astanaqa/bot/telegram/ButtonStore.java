@@ -147,6 +147,9 @@ final class ButtonStore implements AutoCloseable {
    */
   private int retryAt;
 
+  /** Whether the last rewrite failed (logged once until one succeeds); guarded by {@link #out}. */
+  private boolean rewriteFailing;
+
   /** A store in memory only: its buttons say "expired" after a restart. */
   ButtonStore(int capacity, long ttlNanos, LongSupplier nanoTime) {
     this(capacity, ttlNanos, nanoTime, null, null, null);
@@ -345,9 +348,22 @@ final class ButtonStore implements AutoCloseable {
       lines = kept.size();
       retryAt = 0;
       writable();
+      if (rewriteFailing) {
+        rewriteFailing = false;
+        log.info("{} rewritten within its bound again", out.path());
+      }
       return true;
     } catch (IOException | RuntimeException x) {
-      failed(x);
+      if (!rewriteFailing) {
+        log.warn(
+            "cannot rewrite {} ({}): answers are still appended to it, and it grows past its bound"
+                + " until it can be rewritten (tried again every {} answers); free space in the"
+                + " data folder",
+            out.path(),
+            IoErrors.reason(x, out.path()),
+            SLACK);
+      }
+      rewriteFailing = true;
       return false;
     }
   }

@@ -354,10 +354,15 @@ class ButtonStoreTest {
     Files.writeString(
         Files.createDirectories(data.resolve(ButtonStore.FILE + ".tmp")).resolve("x"), "x");
     List<String> keys = new ArrayList<>();
-    try (ButtonStore store = open(data, 10, HOUR, now)) {
+    try (LogCapture logs = new LogCapture();
+        ButtonStore store = open(data, 10, HOUR, now)) {
       for (int i = 0; i < 100; i++) {
         keys.add(store.put(42, null, answered("q" + i)));
       }
+      // one WARN that says what happens, not that the buttons say "expired" after a restart
+      List<String> warned = logs.atLeast(Level.WARN);
+      assertEquals(1, warned.size(), warned.toString());
+      assertTrue(warned.get(0).contains("still appended"), warned.get(0));
     }
     try (ButtonStore after = open(data, 10, HOUR, now)) {
       for (int i = 90; i < 100; i++) {
