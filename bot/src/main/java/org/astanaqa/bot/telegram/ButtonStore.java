@@ -139,7 +139,7 @@ final class ButtonStore implements AutoCloseable {
   private int lines;
 
   /** Whether the last write failed (logged once until one succeeds); guarded by {@link #out}. */
-  private boolean failing;
+  private final WriteFailures failures;
 
   /**
    * After a failed rewrite, the lines the file holds before one is tried again; guarded by {@link
@@ -167,6 +167,14 @@ final class ButtonStore implements AutoCloseable {
     this.nanoTime = nanoTime;
     this.wallNanos = wallNanos;
     this.out = out;
+    this.failures =
+        out == null
+            ? null
+            : new WriteFailures(
+                log,
+                out.path(),
+                "the buttons of answers sent now work until the bot stops, and say"
+                    + " \"expired\" after a restart");
     this.chatTags = chatTags;
     // Least recently used first: an answer whose buttons are still pressed outlives idle ones.
     this.entries = new LruMap<>(capacity);
@@ -314,9 +322,9 @@ final class ButtonStore implements AutoCloseable {
         }
         out.append(lineOf(key, e));
         lines++;
-        writable();
+        failures.writable();
       } catch (IOException | RuntimeException x) {
-        failed(x);
+        failures.failed(x);
       }
     }
   }
@@ -347,7 +355,7 @@ final class ButtonStore implements AutoCloseable {
       out.replace(String.join("", kept));
       lines = kept.size();
       retryAt = 0;
-      writable();
+      failures.writable();
       if (rewriteFailing) {
         rewriteFailing = false;
         log.info("{} rewritten within its bound again", out.path());
@@ -372,25 +380,6 @@ final class ButtonStore implements AutoCloseable {
     return JSON.writeValueAsString(
             new Line(key, e.chatTag(), e.topic(), e.wallNanos(), Saved.of(e.answer())))
         + "\n";
-  }
-
-  private void writable() {
-    if (failing) {
-      failing = false;
-      log.info("{} is writable again", out.path());
-    }
-  }
-
-  private void failed(Exception e) {
-    if (!failing) {
-      log.warn(
-          "cannot write {} ({}): the buttons of answers sent now work until the bot stops, and say"
-              + " \"expired\" after a restart; free space or fix the permissions of the data"
-              + " folder",
-          out.path(),
-          IoErrors.reason(e, out.path()));
-    }
-    failing = true;
   }
 
   private boolean expired(long createdNanos, long now) {

@@ -51,10 +51,16 @@ final class QuestionEdits implements AutoCloseable {
   /** Lines in the file. */
   private int lines;
 
-  private boolean failing;
+  private final WriteFailures failures;
 
   private QuestionEdits(AppendOnlyFile out, LongFunction<String> chatTags) {
     this.out = out;
+    this.failures =
+        new WriteFailures(
+            log,
+            out.path(),
+            "the edited questions answered are kept in memory only, and a"
+                + " reaction to one after a restart may be answered again");
     this.chatTags = chatTags;
   }
 
@@ -125,16 +131,16 @@ final class QuestionEdits implements AutoCloseable {
     try {
       if (lines + 1 > 2 * KEPT) {
         compact();
-        if (failing) {
+        if (failures.failing()) {
           return; // logged
         }
       } else {
         out.append(key + " " + version + "\n");
         lines++;
       }
-      writable();
+      failures.writable();
     } catch (IOException | RuntimeException e) {
-      failed(e);
+      failures.failed(e);
     }
   }
 
@@ -147,29 +153,10 @@ final class QuestionEdits implements AutoCloseable {
     try {
       out.replace(sb.toString());
       lines = versions.size();
-      writable();
+      failures.writable();
     } catch (IOException | RuntimeException e) {
-      failed(e);
+      failures.failed(e);
     }
-  }
-
-  private void writable() {
-    if (failing) {
-      failing = false;
-      log.info("{} is writable again", out.path());
-    }
-  }
-
-  private void failed(Exception e) {
-    if (!failing) {
-      log.warn(
-          "cannot write {} ({}): the edited questions answered are kept in memory only, and a"
-              + " reaction to one after a restart may be answered again; free space or fix the"
-              + " permissions of the data folder",
-          out.path(),
-          IoErrors.reason(e, out.path()));
-    }
-    failing = true;
   }
 
   private String key(long chatId, int messageId) {
