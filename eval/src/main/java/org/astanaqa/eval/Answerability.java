@@ -70,7 +70,7 @@ public final class Answerability {
         !q.unanswerable()
             && a.answer().answered()
             && q.relevant().containsKey(a.answer().quotes().get(0).source().id());
-    return item(qa, set, !q.unanswerable(), right, a);
+    return item(set, !q.unanswerable(), right, a);
   }
 
   /** One question of a questions file: right when its first quote answers it (hit@1). */
@@ -78,18 +78,13 @@ public final class Answerability {
     QuestionAnswerer.Assessment a = qa.assess(q.q(), 1);
     boolean right =
         !q.none() && a.answer().answered() && q.isAnsweredBy(a.answer().quotes().get(0));
-    return item(qa, set, !q.none(), right, a);
+    return item(set, !q.none(), right, a);
   }
 
   private static Item item(
-      QuestionAnswerer qa,
-      String set,
-      boolean answerable,
-      boolean right,
-      QuestionAnswerer.Assessment a) {
-    double confidence = a.answer().confidence();
-    boolean answered = a.answer().answered() && a.answers();
-    return new Item(set, answerable, right, answered, confidence, a.signals());
+      String set, boolean answerable, boolean right, QuestionAnswerer.Assessment a) {
+    // answered as ask answers it: the threshold, and a quote that holds the kind of answer asked
+    return new Item(set, answerable, right, a.answers(), a.answer().confidence(), a.signals());
   }
 
   /** The figures of {@code items}. */

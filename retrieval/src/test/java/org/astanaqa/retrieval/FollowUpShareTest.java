@@ -17,8 +17,7 @@ class FollowUpShareTest {
   @Test
   void aFollowUpNeedsLessOfTheThresholdOnlyWhenItsQuoteHoldsTheKindOfAnswerAsked() {
     assertEquals(1, QuestionAnswerer.followUpShare(null, signals(0), false));
-    // a question asked as it is is never answered from a quote without the kind of answer asked
-    assertEquals(Double.POSITIVE_INFINITY, QuestionAnswerer.followUpShare(null, signals(1), false));
+    assertEquals(1, QuestionAnswerer.followUpShare(null, signals(1), false));
     assertEquals(
         QuestionAnswerer.FOLLOW_UP_THRESHOLD,
         QuestionAnswerer.followUpShare("How old is the Kazakh president?", signals(0), false));
