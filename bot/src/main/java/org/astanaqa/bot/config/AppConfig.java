@@ -281,8 +281,8 @@ public record AppConfig(
    * @param questionsPerUserPerMinute messages one user may have replied to per minute (questions,
    *     and also stickers, "thanks", commands and example-button presses) before a polite "please
    *     wait", told once a wait
-   * @param buttonMinutes how long the buttons of an answer ("More", "Full passage", 👍 and 👎) keep
-   *     working, also across restarts
+   * @param buttonMinutes how long the buttons "More" and "Full passage" of an answer keep working,
+   *     also across restarts (👍 and 👎 are kept longer: {@code ButtonStore.VOTE_DAYS})
    * @param buttonAnswers answers whose buttons are remembered at most (least recently used
    *     forgotten first), in memory and in {@code <dataDir>/telegram-buttons}
    * @param workers threads answering updates (each chat is still answered in order)

@@ -43,15 +43,15 @@ import org.slf4j.LoggerFactory;
  * quotes with their passages and documents, confidence). The same bounds hold as in memory: an
  * entry's time is counted on the monotonic clock while the bot runs, so the wall clock set forward
  * or back (an NTP step, a VM resumed) neither cuts nor lengthens it, and across a restart by the
- * wall-clock time the line holds: an entry older than the expiry is not read back, and one stored
- * after the clock's now (the clock set back since) counts from the restart, and at most {@code
- * capacity} are, the least recently used dropped first. The file is rewritten with the entries kept
- * once it holds more than twice as many lines (and {@value #SLACK} more), so it stays within about
- * twice what the bounds keep; a rewrite that fails is tried again {@value #SLACK} lines later, the
- * answers appended meanwhile. A line torn by a crash mid-write is skipped when read. When the file
- * cannot be written (a full disk, a read-only data folder) the answer's buttons still work until
- * the bot stops, a WARN says so once until a write succeeds again, and after a restart they say
- * "expired".
+ * wall-clock time the line holds: an entry older than the expiry of its votes ({@link #VOTE_DAYS};
+ * "More" and "Full passage" expire sooner, {@link #get}) is not read back, and one stored after the
+ * clock's now (the clock set back since) counts from the restart, and at most {@code capacity} are,
+ * the least recently used dropped first. The file is rewritten with the entries kept once it holds
+ * more than twice as many lines (and {@value #SLACK} more), so it stays within about twice what the
+ * bounds keep; a rewrite that fails is tried again {@value #SLACK} lines later, the answers
+ * appended meanwhile. A line torn by a crash mid-write is skipped when read. When the file cannot
+ * be written (a full disk, a read-only data folder) the answer's buttons still work until the bot
+ * stops, a WARN says so once until a write succeeds again, and after a restart they say "expired".
  */
 final class ButtonStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ButtonStore.class);
@@ -61,6 +61,15 @@ final class ButtonStore implements AutoCloseable {
 
   /** Lines the file may hold beyond twice the entries kept before it is rewritten. */
   static final int SLACK = 64;
+
+  /**
+   * How long a 👍 or 👎 under an answer is still kept: {@value #VOTE_DAYS} days, or the buttons'
+   * own time when that is longer. Telegram lets a user press a button of any message, however old,
+   * and a vote is worth keeping as long as a reader may come back to an answer; "More" and "Full
+   * passage" still expire with the buttons' time. Before, a vote pressed an hour after its answer
+   * said "expired" and was lost, though each press was promised to be kept.
+   */
+  static final int VOTE_DAYS = 7;
 
   private static final ObjectMapper JSON =
       JsonMapper.builder()
@@ -122,6 +131,10 @@ final class ButtonStore implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final long ttlNanos;
+
+  /** How long an entry is kept for its votes ({@link #VOTE_DAYS}), at least {@link #ttlNanos}. */
+  private final long voteNanos;
+
   private final LongSupplier nanoTime;
 
   /** The wall clock, for the time a line of the file holds; null for a store in memory only. */
@@ -164,6 +177,7 @@ final class ButtonStore implements AutoCloseable {
       LongFunction<String> chatTags) {
     this.capacity = capacity;
     this.ttlNanos = ttlNanos;
+    this.voteNanos = Math.max(ttlNanos, java.util.concurrent.TimeUnit.DAYS.toNanos(VOTE_DAYS));
     this.nanoTime = nanoTime;
     this.wallNanos = wallNanos;
     this.out = out;
@@ -242,7 +256,7 @@ final class ButtonStore implements AutoCloseable {
               // since) counts from now, and is written so at the next rewrite.
               long age = l.nanos() >= wall ? 0 : wall - l.nanos();
               setBack |= l.nanos() > wall;
-              if (age >= 0 && age <= ttlNanos) {
+              if (age >= 0 && age <= voteNanos) {
                 entries.put(
                     l.key(),
                     new Stored(
@@ -347,7 +361,7 @@ final class ButtonStore implements AutoCloseable {
     try {
       synchronized (this) {
         long now = nanoTime.getAsLong();
-        entries.values().removeIf(e -> expired(e.createdNanos(), now));
+        entries.values().removeIf(e -> expired(e.createdNanos(), now, voteNanos));
         for (Map.Entry<String, Stored> e : entries.entrySet()) {
           kept.add(lineOf(e.getKey(), e.getValue()));
         }
@@ -382,8 +396,8 @@ final class ButtonStore implements AutoCloseable {
         + "\n";
   }
 
-  private boolean expired(long createdNanos, long now) {
-    return now - createdNanos > ttlNanos;
+  private static boolean expired(long createdNanos, long now, long ttl) {
+    return now - createdNanos > ttl;
   }
 
   /**
@@ -391,6 +405,19 @@ final class ButtonStore implements AutoCloseable {
    */
   synchronized Optional<Answer> get(long chatId, String key) {
     return get(chatId, key, LongUnaryOperator.identity(), c -> List.of());
+  }
+
+  /**
+   * The answer behind a 👍 or 👎 pressed in {@code chatId}, as {@link #get(long, String,
+   * LongUnaryOperator, LongFunction)} finds it but kept {@link #VOTE_DAYS} days, not the buttons'
+   * time.
+   */
+  synchronized Optional<Answer> forVote(
+      long chatId,
+      String key,
+      LongUnaryOperator chatNow,
+      LongFunction<? extends Collection<Long>> movedHere) {
+    return find(chatId, key, chatNow, movedHere, voteNanos);
   }
 
   /**
@@ -403,15 +430,26 @@ final class ButtonStore implements AutoCloseable {
       String key,
       LongUnaryOperator chatNow,
       LongFunction<? extends Collection<Long>> movedHere) {
+    return find(chatId, key, chatNow, movedHere, ttlNanos);
+  }
+
+  /** The answer behind {@code key} in {@code chatId}, stored within {@code ttl}. */
+  private Optional<Answer> find(
+      long chatId,
+      String key,
+      LongUnaryOperator chatNow,
+      LongFunction<? extends Collection<Long>> movedHere,
+      long ttl) {
     Stored e = entries.get(key);
     if (e == null || !sentTo(e, chatId, chatNow, movedHere)) {
       return Optional.empty();
     }
-    if (expired(e.createdNanos(), nanoTime.getAsLong())) {
+    long now = nanoTime.getAsLong();
+    if (expired(e.createdNanos(), now, voteNanos)) {
       entries.remove(key);
       return Optional.empty();
     }
-    return Optional.of(e.answer());
+    return expired(e.createdNanos(), now, ttl) ? Optional.empty() : Optional.of(e.answer());
   }
 
   /**

@@ -1099,12 +1099,20 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       return null;
     }
     // An answer sent to the supergroup its group became is pressed there (review 9). One sent
-    // before a restart is read back from the data folder (ButtonStore.open).
+    // before a restart is read back from the data folder (ButtonStore.open). A vote is kept for
+    // days, "More" and "Full passage" for the buttons' minutes: a 👍 pressed an hour after the
+    // answer said "expired" and was lost.
     Optional<Answer> answer =
-        buttons.get(msg.getChatId(), parts[1], sender::chatNow, sender::movedHere);
+        vote
+            ? buttons.forVote(msg.getChatId(), parts[1], sender::chatNow, sender::movedHere)
+            : buttons.get(msg.getChatId(), parts[1], sender::chatNow, sender::movedHere);
     int i = parseIndex(parts[2]);
     if (answer.isEmpty() || i < 0 || i >= answer.get().quotes().size()) {
-      messages.ack(cq.getId(), staleTexts(cq).get("button.expired"));
+      // A vote too old to keep says that it was not saved, not to ask again: asking again does
+      // not rate the old answer.
+      messages.ack(
+          cq.getId(),
+          vote ? staleTexts(cq).get("vote.expired") : staleTexts(cq).get("button.expired"));
       return null;
     }
     Answer a = answer.get();

@@ -212,6 +212,30 @@ class ButtonStoreTest {
   }
 
   /**
+   * A vote is kept {@link ButtonStore#VOTE_DAYS} days, also across a restart: an answer past the
+   * buttons' hour is read back for its 👍 and 👎 (not for "More"), and forgotten after the days.
+   * Before, it was not read back after its hour, and a vote on it said "expired" and was lost.
+   */
+  @Test
+  void anAnswerPastTheButtonsTimeIsReadBackForItsVotesUntilItsDays(@TempDir Path data) {
+    AtomicLong now = new AtomicLong(1_000 * HOUR);
+    String key;
+    try (ButtonStore before = open(data, 10, HOUR, now)) {
+      key = before.put(42, null, answered("a"));
+    }
+    now.addAndGet(5 * HOUR);
+    try (ButtonStore after = open(data, 10, HOUR, now)) {
+      assertTrue(after.get(42, key).isEmpty(), "More and Full passage: expired");
+      assertTrue(after.forVote(42, key, c -> c, c -> List.of()).isPresent(), "a vote: kept");
+      assertTrue(after.forVote(43, key, c -> c, c -> List.of()).isEmpty(), "its chat's only");
+    }
+    now.addAndGet(TimeUnit.DAYS.toNanos(ButtonStore.VOTE_DAYS));
+    try (ButtonStore later = open(data, 10, HOUR, now)) {
+      assertTrue(later.forVote(42, key, c -> c, c -> List.of()).isEmpty(), "past its days");
+    }
+  }
+
+  /**
    * The wall clock set forward or back while the bot runs (an NTP step, a VM resumed) neither cuts
    * nor lengthens the buttons' time: it is counted on the monotonic clock, the wall clock read only
    * to count an entry's age across a restart. Before, timed on the wall clock alone, a clock set an

@@ -150,7 +150,8 @@ class TelegramDetailsTest {
     List<String> toasts =
         bodies("answerCallbackQuery").stream().map(a -> a.path("text").asText()).toList();
     assertEquals(
-        List.of("This answer has expired. Please ask your question again.", "Thanks — noted"),
+        List.of(
+            "This answer is too old to rate now, so your vote was not saved.", "Thanks — noted"),
         toasts);
     List<FeedbackStore.Feedback> kept = FeedbackStore.read(data.resolve(FeedbackStore.FILE));
     assertEquals(1, kept.size(), kept.toString());

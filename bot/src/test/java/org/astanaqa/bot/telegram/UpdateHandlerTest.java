@@ -506,6 +506,58 @@ class UpdateHandlerTest {
     assertTrue(sent(SendMessage.class).isEmpty());
   }
 
+  /**
+   * Telegram lets a user press a button of a message of any age, and a reader comes back to an
+   * answer hours later: a 👍 or 👎 pressed after the buttons' time (60 s in this test; an hour by
+   * default) said "expired" and was not kept, though each press is promised to be. A vote is kept
+   * for {@link ButtonStore#VOTE_DAYS} days; "More" still expires with the buttons.
+   */
+  @Test
+  void aVotePressedAfterTheButtonsTimeIsKeptWhileMoreSaysExpired() throws Exception {
+    handle(FakeBotApi.privateText(1, 42, 7, "When was the ceasefire regime brokered?"));
+    List<String> callbacks =
+        ((InlineKeyboardMarkup) onlyMessage().getReplyMarkup())
+            .getKeyboard().stream()
+                .flatMap(List::stream)
+                .map(b -> b.getCallbackData())
+                .filter(d -> d != null)
+                .toList();
+    String more = callbacks.stream().filter(d -> d.startsWith("m:")).findFirst().orElseThrow();
+    String down =
+        callbacks.stream()
+            .filter(d -> d.startsWith("v:") && d.endsWith(":d"))
+            .findFirst()
+            .orElseThrow();
+    sent.clear();
+    now.addAndGet(TimeUnit.HOURS.toNanos(3));
+    handle(FakeBotApi.callback(2, 42, 1000, down));
+    assertEquals("Thanks — noted", sent(AnswerCallbackQuery.class).get(0).getText());
+    List<String> lines =
+        Files.readAllLines(data.resolve(FeedbackStore.FILE)).stream()
+            .filter(l -> !l.isBlank())
+            .toList();
+    assertEquals(1, lines.size(), "the vote is kept");
+    assertTrue(lines.get(0).contains("\"down\""), lines.get(0));
+    sent.clear();
+    handle(FakeBotApi.callback(3, 42, 1000, more));
+    assertTrue(
+        sent(AnswerCallbackQuery.class).get(0).getText().contains("expired"),
+        "More expires with the buttons");
+    assertTrue(sent(SendMessage.class).isEmpty());
+    sent.clear();
+    now.addAndGet(TimeUnit.DAYS.toNanos(ButtonStore.VOTE_DAYS));
+    handle(FakeBotApi.callback(4, 42, 1000, down));
+    assertEquals(
+        "This answer is too old to rate now, so your vote was not saved.",
+        sent(AnswerCallbackQuery.class).get(0).getText(),
+        "past its days a vote says it was not saved, not to ask again");
+    assertEquals(
+        1,
+        Files.readAllLines(data.resolve(FeedbackStore.FILE)).stream()
+            .filter(l -> !l.isBlank())
+            .count());
+  }
+
   @Test
   void inlineQueriesReturnQuotesAsArticles() throws Exception {
     handle(FakeBotApi.inline(1, 42, "sochi memorandum"));
