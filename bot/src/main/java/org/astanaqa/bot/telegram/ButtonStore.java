@@ -90,7 +90,25 @@ final class ButtonStore implements AutoCloseable {
       Integer topic,
       Answer answer,
       long createdNanos,
-      long wallNanos) {}
+      long wallNanos,
+      java.util.Set<String> shown) {
+    Stored(
+        Long chatId,
+        String chatTag,
+        Integer topic,
+        Answer answer,
+        long createdNanos,
+        long wallNanos) {
+      this(
+          chatId,
+          chatTag,
+          topic,
+          answer,
+          createdNanos,
+          wallNanos,
+          java.util.concurrent.ConcurrentHashMap.newKeySet());
+    }
+  }
 
   /** An answer as a line of the file holds it. */
   record Saved(
@@ -124,9 +142,11 @@ final class ButtonStore implements AutoCloseable {
 
   /**
    * A line of the file: key, chat tag, forum topic (null outside topics), when stored (the wall
-   * clock's nanoseconds since the epoch), the answer.
+   * clock's nanoseconds since the epoch), the answer, and what its buttons have shown ({@link
+   * #markShown}). A line of a key and {@code shown} alone adds to an answer's earlier line.
    */
-  record Line(String key, String chat, Integer topic, long nanos, Saved answer) {}
+  record Line(
+      String key, String chat, Integer topic, long nanos, Saved answer, List<String> shown) {}
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -249,7 +269,12 @@ final class ButtonStore implements AutoCloseable {
           }
           try {
             Line l = JSON.readValue(text, Line.class);
-            if (l.key() == null || l.chat() == null || l.answer() == null) {
+            if (l.key() != null && l.answer() == null && l.shown() != null) {
+              Stored e = entries.get(l.key());
+              if (e != null) {
+                e.shown().addAll(l.shown()); // of an answer kept; one expired is dropped
+              }
+            } else if (l.key() == null || l.chat() == null || l.answer() == null) {
               bad++;
             } else {
               // Its age on the wall clock: one stored after the clock's now (the clock set back
@@ -257,15 +282,18 @@ final class ButtonStore implements AutoCloseable {
               long age = l.nanos() >= wall ? 0 : wall - l.nanos();
               setBack |= l.nanos() > wall;
               if (age >= 0 && age <= voteNanos) {
-                entries.put(
-                    l.key(),
+                Stored e =
                     new Stored(
                         null,
                         l.chat(),
                         l.topic(),
                         l.answer().answer(),
                         now - age,
-                        Math.min(l.nanos(), wall)));
+                        Math.min(l.nanos(), wall));
+                if (l.shown() != null) {
+                  e.shown().addAll(l.shown());
+                }
+                entries.put(l.key(), e);
               }
             }
           } catch (IOException | RuntimeException e) {
@@ -391,9 +419,48 @@ final class ButtonStore implements AutoCloseable {
   }
 
   private static String lineOf(String key, Stored e) throws IOException {
+    List<String> shown =
+        e.shown().isEmpty() ? null : List.copyOf(new java.util.TreeSet<>(e.shown()));
     return JSON.writeValueAsString(
-            new Line(key, e.chatTag(), e.topic(), e.wallNanos(), Saved.of(e.answer())))
+            new Line(key, e.chatTag(), e.topic(), e.wallNanos(), Saved.of(e.answer()), shown))
         + "\n";
+  }
+
+  /**
+   * Whether the answer behind {@code key} has shown {@code what} (a "More" press's next quote under
+   * a message: {@link UpdateHandler}), by this process or one before a restart.
+   */
+  synchronized boolean wasShown(String key, String what) {
+    Stored e = entries.get(key);
+    return e != null && e.shown().contains(what);
+  }
+
+  /**
+   * Notes that the answer behind {@code key} has shown {@code what}, kept in the file (forced to
+   * the device) as its answer is: after a restart a "More" pressed again sent its quote again,
+   * though the chat showed it already under the message. A failed write is logged, never thrown.
+   */
+  void markShown(String key, String what) {
+    Stored e;
+    synchronized (this) {
+      e = entries.get(key);
+      if (e != null && !e.shown().add(what)) {
+        return; // noted already
+      }
+    }
+    if (e == null || out == null) {
+      return;
+    }
+    synchronized (out) {
+      try {
+        out.append(
+            JSON.writeValueAsString(new Line(key, null, null, 0, null, List.of(what))) + "\n");
+        lines++;
+        failures.writable();
+      } catch (IOException | RuntimeException x) {
+        failures.failed(x);
+      }
+    }
   }
 
   private static boolean expired(long createdNanos, long now, long ttl) {

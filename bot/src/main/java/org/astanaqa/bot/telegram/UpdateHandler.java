@@ -1153,7 +1153,9 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     }
     String more =
         parts[0].equals("m") ? msg.getChatId() + "/" + msg.getMessageId() + "/" + data : null;
-    if (more != null && !firstMore(more)) {
+    // Shown before a restart: the store keeps it with the answer (the marks below are in memory),
+    // where a press again after a deploy sent the same quote again under the message.
+    if (more != null && (buttons.wasShown(parts[1], moreMark(msg, parts)) || !firstMore(more))) {
       // Shown already, or on its way: a second tap shows nothing new, and costs nothing.
       messages.ack(cq.getId(), t.get("button.shown"));
       return null;
@@ -1177,6 +1179,14 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     }
     messages.ack(cq.getId(), null);
     return work;
+  }
+
+  /**
+   * What the {@link ButtonStore} keeps of a "More" press whose quote was shown: the pressed
+   * message's id and the quote's index (the key is the store's; a key is one chat's).
+   */
+  private static String moreMark(MaybeInaccessibleMessage msg, String[] parts) {
+    return "m/" + msg.getMessageId() + "/" + parts[2];
   }
 
   /**
@@ -1237,6 +1247,9 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
           if (sent.isEmpty()) {
             moreShown.remove(more); // not shown: a press again sends it
           }
+        }
+        if (!sent.isEmpty()) {
+          buttons.markShown(parts[1], moreMark(msg, parts));
         }
         sent.forEach(r -> remember(msg.getChatId(), Optional.of(r), a));
       };

@@ -495,6 +495,31 @@ class TelegramDetailsTest {
   }
 
   /**
+   * "More" pressed again after a restart (a deploy, a {@code kill -9}): the chat shows its next
+   * quote already, in the reply to the pressed message, yet the restart forgot that (the marks were
+   * in memory) and sent the same quote again. The store keeps it with the answer, as it keeps the
+   * answer: the press gets "Already shown" and nothing in the chat, as before the restart.
+   */
+  @Test
+  void moreShownBeforeARestartIsNotSentAgainWhenPressedAfterIt() throws Exception {
+    handle(
+        FakeBotApi.privateText(
+            nextId(), 7, 10, "What did Kazakhstan say about the Sochi memorandum?"));
+    String more = button(lastSent(), "More");
+    assertNotNull(more, lastSent().toString());
+    handle(press(7, 1000, more));
+    assertEquals(2, api.calls("sendMessage").size(), "the answer and its next quote");
+
+    handler = handlerOver(seeds); // the restart, on the same data folder
+    handle(press(7, 1000, more));
+    assertEquals(2, api.calls("sendMessage").size(), "the next quote once, not again");
+    List<JsonNode> acks = bodies("answerCallbackQuery");
+    assertEquals(2, acks.size(), "both presses answered");
+    assertTrue(
+        acks.get(1).path("text").asText().startsWith("Already shown"), acks.get(1).toString());
+  }
+
+  /**
    * A quick double tap on an example question under /start: Telegram delivers both callback queries
    * (AsyncTelegram2#69: two taps within a second or two, the action twice), and each asked the
    * question, so the chat got the same answer twice and the user's question limit counted two. As
