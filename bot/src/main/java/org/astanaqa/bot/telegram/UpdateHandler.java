@@ -769,7 +769,9 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       return;
     }
     long t0 = System.nanoTime();
-    if (edited && replies.containsKey(chatId + "/" + m.getMessageId())) {
+    if (edited
+        && (replies.containsKey(chatId + "/" + m.getMessageId())
+            || SentParts.current().rewriting() != null)) {
       // Its reply is edited in place: no "typing...". Telegram clears it when a message of the
       // bot's arrives ("when a message arrives from your bot, Telegram clients clear its typing
       // status", sendChatAction), and an edit is none: the last one went on showing for up to 5 s
@@ -845,6 +847,22 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     // split one (before, a split reply was not remembered, and an edit of its question got a
     // second reply under the first, the old parts left as they were).
     Messages.Shown earlier = edited ? replies.get(slot) : null;
+    if (edited && earlier == null && journaled.rewriting() != null) {
+      // A rewrite of the reply that a restart (a kill -9, a stop after the drain) interrupted: its
+      // messages, what each shows not known, are rewritten. Answered anew, the chat got a second
+      // reply under the old one, some of whose parts showed the new answer and some the old.
+      SentParts.Reply r = journaled.rewriting();
+      earlier =
+          new Messages.Shown(
+              r.chat(),
+              r.messageIds(),
+              r.messageIds().stream().map(id -> Messages.PIECE).toList(),
+              r.buttons());
+    }
+    if (earlier != null) {
+      journaled.rewriting(
+          new SentParts.Reply(earlier.chat(), earlier.messageIds(), earlier.buttons()));
+    }
     List<String> parts = Messages.parts(html);
     Messages.Shown now = null;
     // One outage patience for the reply, also when the edit of the earlier one is refused after

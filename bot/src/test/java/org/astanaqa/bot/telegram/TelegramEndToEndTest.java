@@ -601,6 +601,70 @@ class TelegramEndToEndTest {
   }
 
   /**
+   * An edited question whose split reply is being rewritten part by part, killed after its first
+   * part was edited and while the next edit was on the wire: the replies are kept in memory only,
+   * so the restart answered the edit with a new reply under the old one, whose first part showed
+   * the new answer and the rest the old. The journal now keeps which messages the update rewrites,
+   * and the restart rewrites them: no new reply, the last part edited with its buttons.
+   */
+  @Test
+  void anEditedQuestionsSplitReplyKilledInTheMiddleOfItsRewriteIsRewrittenAfterTheRestart()
+      throws Exception {
+    useALongQuoteCorpus();
+    Path journal = data.resolve(TelegramRunner.JOURNAL);
+    ObjectNode question = FakeBotApi.privateText(1, 42, 10, "When did the Geneva conference open?");
+    Path edits = data.resolve(QuestionEdits.FILE);
+    byte[] asTheKillLeftIt;
+    byte[] editsAtTheKill;
+    int replyParts;
+    try (BotProcess bot = startBot()) {
+      api.push(question);
+      assertEquals(
+          1,
+          api.await("sendMessage", c -> c.body().has("reply_markup"), 1, WAIT).size(),
+          "the reply, whole: " + bot.err());
+      replyParts = api.calls("sendMessage").size();
+      api.failNext("editMessageText", FakeBotApi.Failure.slow(0)); // part 1: edited at once
+      // the next edit and its one resend (part 3: part 2 reads the same and is not edited): held
+      // on the wire, never carried out
+      api.failNext("editMessageText", FakeBotApi.Failure.timeout(8000));
+      api.failNext("editMessageText", FakeBotApi.Failure.timeout(8000));
+      api.push(FakeBotApi.edited(question, 2, "What opened in Geneva on 26 April 1954?"));
+      long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(WAIT);
+      while (api.arrivals("editMessageText") < 2 && System.nanoTime() < end) {
+        Thread.sleep(1);
+      }
+      asTheKillLeftIt = Files.readAllBytes(journal); // kill -9: what the kernel has, no more
+      editsAtTheKill = Files.exists(edits) ? Files.readAllBytes(edits) : null;
+      assertEquals(2, api.arrivals("editMessageText"), "the next edit on the wire: " + bot.err());
+    }
+    assertTrue(replyParts >= 2, "a split reply: " + replyParts);
+    assertEquals(1, api.calls("editMessageText").size(), "part 1 only was edited before the kill");
+    Files.write(journal, asTheKillLeftIt);
+    if (editsAtTheKill == null) {
+      Files.deleteIfExists(edits); // the edit was not answered at the kill
+    } else {
+      Files.write(edits, editsAtTheKill);
+    }
+    api.clearFailures();
+    try (BotProcess bot = startBot()) {
+      assertEquals(
+          1,
+          api.await("editMessageText", c -> c.body().has("reply_markup"), 1, WAIT).size(),
+          "the last part edited, with its buttons: " + bot.err());
+    }
+    assertEquals(
+        replyParts,
+        api.calls("sendMessage").size(),
+        "no new reply under the old one: "
+            + api.calls("sendMessage").stream().skip(replyParts).map(c -> c.body()).toList());
+    // What each message showed at the kill is not known: part 1, edited then, is "not modified".
+    assertTrue(
+        api.refused().stream().allMatch(c -> c.method().equals("editmessagetext:refused")),
+        String.valueOf(api.refused()));
+  }
+
+  /**
    * A split reply whose part 2 had its answer lost at both tries (carried out, perhaps, and given
    * up as of unknown outcome, the reply going on after it) and whose part 3 Telegram then
    * confirmed, killed before the update was marked done: the journal holds parts 1 and 3. After the

@@ -1,5 +1,6 @@
 package org.astanaqa.bot.telegram.receive;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +25,19 @@ public final class SentParts {
     public Part {
       if (!isHash(hash)) {
         throw new IllegalArgumentException("a part's hash is 16 hex digits");
+      }
+    }
+  }
+
+  /**
+   * A reply of the bot's as it is in its chat: messages {@code messageIds} of {@code chat}, the
+   * last with buttons when {@code buttons}.
+   */
+  public record Reply(long chat, List<Integer> messageIds, boolean buttons) {
+    public Reply {
+      messageIds = List.copyOf(messageIds);
+      if (messageIds.isEmpty()) {
+        throw new IllegalArgumentException("a reply has a message");
       }
     }
   }
@@ -105,6 +119,26 @@ public final class SentParts {
   public void answeredAfter(String question) {
     if (journal != null) {
       journal.earlier(entry, question);
+    }
+  }
+
+  /**
+   * The earlier reply the update answered on this thread (an edited question) rewrites, as recorded
+   * by this process or one before a restart ({@link #rewriting(Reply)}); null when none is known.
+   */
+  public Reply rewriting() {
+    return journal == null ? null : journal.rewriting(entry);
+  }
+
+  /**
+   * Records that the update answered on this thread rewrites {@code reply}, before its first edit:
+   * the replies of questions are kept in memory only, and after a {@code kill -9} in the middle of
+   * the rewrite its question got a new reply under the old one, half of which showed the new answer
+   * and half the old. Never throws.
+   */
+  public void rewriting(Reply reply) {
+    if (journal != null) {
+      journal.rewriting(entry, reply);
     }
   }
 

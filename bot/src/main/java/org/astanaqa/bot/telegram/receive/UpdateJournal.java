@@ -45,13 +45,18 @@ import org.slf4j.LoggerFactory;
  * whole), {@code E id fingerprint "question"} (this update's question was answered as a follow-up
  * of that earlier question, a JSON string: the conversation is kept in memory only, and after a
  * restart the update is answered after the same question, as what Telegram confirmed of its reply
- * was; a version from before these lines skips them as unreadable). A received batch is written and
- * forced to the device before the poll that confirms it is sent, and so is a start, before its
- * answering begins; done marks and parts are written without forcing (a {@code kill -9} keeps them,
- * as the kernel has them; only a power cut can lose the last few, and then those updates, or parts,
- * are sent again). After {@link #COMPACT_EVERY} records the file is rewritten with what is still
- * needed: the updates not answered with their starts and parts, and the ids Telegram may still send
- * again. Its size is bounded by those and that count, not by the bot's age.
+ * was; a version from before these lines skips them as unreadable), {@code W id fingerprint chat
+ * buttons ids .} (this update, an edited question, rewrites the bot's earlier reply, messages
+ * {@code ids} of {@code chat}, comma-separated, {@code buttons} 1 when its last has buttons: the
+ * replies are kept in memory only, and after a restart in the middle of the rewrite the update is
+ * answered by rewriting the same messages, not by a new reply under a half-edited old one). A
+ * received batch is written and forced to the device before the poll that confirms it is sent, and
+ * so is a start, before its answering begins; done marks and parts are written without forcing (a
+ * {@code kill -9} keeps them, as the kernel has them; only a power cut can lose the last few, and
+ * then those updates, or parts, are sent again). After {@link #COMPACT_EVERY} records the file is
+ * rewritten with what is still needed: the updates not answered with their starts and parts, and
+ * the ids Telegram may still send again. Its size is bounded by those and that count, not by the
+ * bot's age.
  *
  * <p>An update is known (a resend to skip) only when both its id and its {@link #fingerprint} match
  * one received: after a week without updates Telegram restarts update ids at a random value
@@ -120,6 +125,9 @@ public final class UpdateJournal implements AutoCloseable {
 
   /** The earlier question each update not done was answered after, as a follow-up ({@code E}). */
   private final Map<Key, String> earlier = new HashMap<>();
+
+  /** The earlier reply each update not done (an edited question) rewrites ({@code W}). */
+  private final Map<Key, SentParts.Reply> rewrites = new HashMap<>();
 
   /** The pending updates whose start this process wrote already (a press starts in two steps). */
   private final Set<Key> startedHere = new HashSet<>();
@@ -273,11 +281,13 @@ public final class UpdateJournal implements AutoCloseable {
             starts.remove(new Key(id, p[2]));
             parts.remove(new Key(id, p[2]));
             earlier.remove(new Key(id, p[2]));
+            rewrites.remove(new Key(id, p[2]));
           } else { // written before fingerprints, when an id named one update
             pending.keySet().removeIf(k -> k.id() == id);
             starts.keySet().removeIf(k -> k.id() == id);
             parts.keySet().removeIf(k -> k.id() == id);
             earlier.keySet().removeIf(k -> k.id() == id);
+            rewrites.keySet().removeIf(k -> k.id() == id);
           }
         }
         case "A" -> {
@@ -320,6 +330,19 @@ public final class UpdateJournal implements AutoCloseable {
           String question = JSON.readValue(p[3], String.class);
           if (pending.containsKey(k) && question != null) {
             earlier.put(k, question);
+          }
+        }
+        case "W" -> {
+          String[] q = line.split(" ");
+          // torn, the line lacks its closing "." (a list of ids cut short would edit too few)
+          if (q.length != 7 || !isFingerprint(q[2]) || !q[6].equals(".")) {
+            return false;
+          }
+          Key k = new Key(Long.parseLong(q[1]), q[2]);
+          List<Integer> ids =
+              java.util.Arrays.stream(q[5].split(",")).map(Integer::valueOf).toList();
+          if (pending.containsKey(k)) {
+            rewrites.put(k, new SentParts.Reply(Long.parseLong(q[3]), ids, q[4].equals("1")));
           }
         }
         case "C" -> unconfirmed.headMap(Long.parseLong(p[1])).clear();
@@ -490,6 +513,44 @@ public final class UpdateJournal implements AutoCloseable {
     }
   }
 
+  /**
+   * The earlier reply {@code e} (an edited question) rewrites, as recorded by this process or one
+   * before a restart; null when none is.
+   */
+  synchronized SentParts.Reply rewriting(Entry e) {
+    return rewrites.get(e.key());
+  }
+
+  /**
+   * Records that {@code e} rewrites reply {@code reply}, before its first edit: after a restart
+   * (the replies are kept in memory only) the same messages are rewritten. Not forced, as a part is
+   * not. Never throws: a failed write is logged.
+   */
+  synchronized void rewriting(Entry e, SentParts.Reply reply) {
+    Key k = e.key();
+    if (!pending.containsKey(k) || reply == null || reply.equals(rewrites.get(k))) {
+      return;
+    }
+    rewrites.put(k, reply);
+    write(rewriteLine(k, reply), false, 1);
+  }
+
+  private static String rewriteLine(Key k, SentParts.Reply r) {
+    return "W "
+        + k.id()
+        + " "
+        + k.fingerprint()
+        + " "
+        + r.chat()
+        + " "
+        + (r.buttons() ? 1 : 0)
+        + " "
+        + r.messageIds().stream()
+            .map(String::valueOf)
+            .collect(java.util.stream.Collectors.joining(","))
+        + " .\n";
+  }
+
   /** Number of updates received and not answered yet. */
   synchronized int pendingCount() {
     return pending.size();
@@ -626,6 +687,7 @@ public final class UpdateJournal implements AutoCloseable {
       starts.remove(e.key());
       parts.remove(e.key());
       earlier.remove(e.key());
+      rewrites.remove(e.key());
       startedHere.remove(e.key());
       underWay.remove(e.key());
       write("D " + e.id() + " " + e.fingerprint() + "\n", false, 1);
@@ -723,6 +785,10 @@ public final class UpdateJournal implements AutoCloseable {
     // The earlier questions of follow-ups not done: answered after the same one after a restart.
     for (Map.Entry<Key, String> q : earlier.entrySet()) {
       sb.append(earlierLine(q.getKey(), q.getValue()));
+    }
+    // The replies edited questions not done rewrite: the same messages rewritten after a restart.
+    for (Map.Entry<Key, SentParts.Reply> r : rewrites.entrySet()) {
+      sb.append(rewriteLine(r.getKey(), r.getValue()));
     }
     // After the R lines: when an id names two updates (one held from before a reset of Telegram's
     // ids, one answered since), the later line says which of them Telegram may send again.

@@ -307,6 +307,40 @@ class UpdateJournalTest {
   }
 
   /**
+   * The reply an edited question rewrites: kept over a kill -9 and a rewrite while its update is
+   * not done, forgotten once it is; a line torn in its list of messages (which would rewrite too
+   * few of them) is skipped.
+   */
+  @Test
+  void theReplyAnEditRewritesIsKeptOverKillsAndRewritesUntilItsUpdateIsDone() throws Exception {
+    Path file = dir.resolve("journal");
+    UpdateJournal.Entry e = message(7, 42, 10);
+    UpdateJournal.Entry other = message(8, 43, 11);
+    SentParts.Reply reply = new SentParts.Reply(42, List.of(1000, 1001, 1002), true);
+    UpdateJournal first = UpdateJournal.open(file);
+    first.received(-1, List.of(e, other));
+    first.rewriting(e, reply);
+    UpdateJournal second = UpdateJournal.open(file); // kill -9: no close, no rewrite
+    assertEquals(reply, second.rewriting(e));
+    assertEquals(null, second.rewriting(other));
+    second.close(); // rewritten with only what is still needed
+    UpdateJournal third = UpdateJournal.open(file);
+    assertEquals(reply, third.rewriting(e), "the rewrite keeps it");
+    Files.writeString(
+        file,
+        "W 8 " + other.fingerprint() + " 43 1 1000,10",
+        java.nio.file.StandardOpenOption.APPEND);
+    UpdateJournal fourth = UpdateJournal.open(file);
+    assertEquals(null, fourth.rewriting(other), "a torn line is not read");
+    fourth.done(e);
+    fourth.close();
+    try (UpdateJournal fifth = UpdateJournal.open(file)) {
+      assertEquals(null, fifth.rewriting(e), "none kept for an update done");
+      assertFalse(UpdateJournal.linesOf(file).stream().anyMatch(l -> l.startsWith("W ")));
+    }
+  }
+
+  /**
    * A journal the bot wrote before it recorded starts (no {@code A} lines), as an upgrade finds it:
    * every update is read as before and counts no start, so each is answered; a start torn by a
    * crash mid-write is not counted.
