@@ -802,9 +802,11 @@ public final class QuestionQuery {
       tokens.forEach(k -> citedOnly.add(k.term()));
       Analyzers.tokens(uncited).forEach(k -> citedOnly.remove(k.term()));
     }
+    boolean[] citation = citationNouns(text, tokens, citedOnly, reader);
     for (int ti = 0; ti < tokens.size(); ti++) {
       Analyzers.Token t = tokens.get(ti);
       if (dateline[ti]
+          || citation[ti]
           || Analyzers.isQuestionWord(t.term())
           || t.term().length() > MAX_TERM_CHARS
           || cues.contains(text.substring(t.start(), t.end()).toLowerCase(java.util.Locale.ROOT))) {
@@ -913,7 +915,7 @@ public final class QuestionQuery {
    */
   private static final java.util.regex.Pattern REPORTED_BY =
       java.util.regex.Pattern.compile(
-          "(?:['\u2019]s?)?\\s+(?:news\\s+agency\\s+)?(?:report\\w*|articles?|stor(?:y|ies)|pieces?|dispatch\\w*|"
+          "(?:['\u2019]s?)?\\s+(?:news\\s+agency\\s+)?(?:report\\w*|articles?|texts?|stor(?:y|ies)|pieces?|dispatch\\w*|"
               + "says?|said|writes?|wrote|written|claim\\w*|quot\\w*)\\b",
           java.util.regex.Pattern.CASE_INSENSITIVE);
 
@@ -925,7 +927,9 @@ public final class QuestionQuery {
       java.util.regex.Pattern.compile(
           "\\b(?:reported|written|published|said|quoted|cited)\\s+(?:by|in)\\s+(?:the\\s+)?$"
               // a Russian question's English, verb first: "Что сообщил ТАСС": "what reported tass"
-              + "|\\b(?:reported|reports|wrote|writes|said|says)\\s+$",
+              + "|\\b(?:reported|reports|wrote|writes|said|says)\\s+$"
+              // and its noun first: "в тексте ТАСС", "в статье ТАСС": "text tass", "article tass"
+              + "|\\b(?:texts?|articles?|report|stor(?:y|ies)|pieces?|dispatch)\\s+$",
           java.util.regex.Pattern.CASE_INSENSITIVE);
 
   /**
@@ -938,6 +942,42 @@ public final class QuestionQuery {
     return citedOnly.contains(t.term())
         || REPORTED_BY.matcher(text).region(t.end(), text.length()).lookingAt()
         || BY_REPORTER.matcher(text).region(0, t.start()).find();
+  }
+
+  /** A noun that, beside a publisher, names its account: "the TASS text", "в статье ТАСС". */
+  private static final java.util.regex.Pattern CITATION_NOUN =
+      java.util.regex.Pattern.compile(
+          "texts?|articles?|reports?|stor(?:y|ies)|pieces?|dispatch(?:es)?",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The words that only name a cited publisher's account, beside a publisher's word cited as the
+   * source ({@link #citesAsSource}) and unknown to the passages: "text" of "the TASS text" and of
+   * "в тексте ТАСС" ("text tass") says where the answer was published, as "TASS" does, not a thing
+   * the documents must say; left in, the word the documents never use read as "not found".
+   */
+  private static boolean[] citationNouns(
+      String text,
+      List<Analyzers.Token> tokens,
+      java.util.Set<String> citedOnly,
+      IndexReader reader)
+      throws IOException {
+    boolean[] out = new boolean[tokens.size()];
+    for (int i = 0; i < tokens.size(); i++) {
+      Analyzers.Token t = tokens.get(i);
+      if (!namesOnlyAPublisher(t.term(), reader) || !citesAsSource(text, t, citedOnly)) {
+        continue;
+      }
+      for (int j : new int[] {i - 1, i + 1}) {
+        if (j >= 0 && j < tokens.size()) {
+          Analyzers.Token n = tokens.get(j);
+          out[j] |=
+              CITATION_NOUN.matcher(text.substring(n.start(), n.end())).matches()
+                  && reader.docFreq(new Term(Fields.TEXT, n.term())) == 0;
+        }
+      }
+    }
+    return out;
   }
 
   /**

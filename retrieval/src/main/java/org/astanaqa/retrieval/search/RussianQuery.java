@@ -135,7 +135,8 @@ public final class RussianQuery {
       Glossary.Match g = glossary.match(words, i);
       if (g != null) {
         if (!g.english().isEmpty()) {
-          out.add(g.english());
+          out.add(
+              i > 0 && isCapitalised(words.get(i)) ? namesKept(g.english(), reader) : g.english());
           List<String> kept = new ArrayList<>();
           for (int k = i; k < i + g.words(); k++) {
             keepIfIndexed(words.get(k), reader, kept);
@@ -265,6 +266,25 @@ public final class RussianQuery {
       choices.put(english, known);
     }
     return known;
+  }
+
+  /**
+   * A translation's words as a name inside the question: "Эрдоган" in "Что сказал Эрдоган о ...?"
+   * is "Erdogan", as an English question writes it, so that a name the documents never use is known
+   * for one ({@link QuestionQuery#unknownName}), as a transliterated one always was; the glossary
+   * writes its English in lower case. Only the words the index lacks take the capital: a word it
+   * has ("Сочи", sochi) is searched as any other.
+   */
+  private static String namesKept(String english, IndexReader reader) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String e : english.split(" ")) {
+      out.add(indexed(e, reader) == null && analyzed(e) != null ? capitalised(e) : e);
+    }
+    return String.join(" ", out);
+  }
+
+  private static boolean isCapitalised(String word) {
+    return !word.isEmpty() && Character.isUpperCase(word.codePointAt(0));
   }
 
   private static String capitalised(String w) {
