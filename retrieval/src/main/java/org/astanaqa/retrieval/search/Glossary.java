@@ -199,7 +199,8 @@ public final class Glossary {
           close =
               len >= MIN_TYPO_CHARS - 1
                   && len <= w.length()
-                  && Edits.oneApart(w.substring(0, len), prefix);
+                  && Edits.oneApart(w.substring(0, len), prefix)
+                  && endsAlike(w.charAt(len - 1), prefix.charAt(prefix.length() - 1));
         }
       } else {
         String form = e.forms().get(0);
@@ -222,6 +223,20 @@ public final class Glossary {
             .map(r -> r.getKey())
             .toList();
     return readings.size() == 1 ? readings.get(0) : null;
+  }
+
+  private static final String VOWELS = "аеиоуыэюяй";
+
+  /**
+   * Whether a word's start and a prefix entry one edit from it end alike: in the same letter, or
+   * both in a vowel ("делегацы-" of "делегацыю" for "делегаци*", as people type). A start that ends
+   * in another consonant is another word sharing letters with the entry, not a typo of it:
+   * "позвон-" (called) is not "позвол*" (allow), "прочи-" (read) not "прочн*" (durable). Tune
+   * halves' Russian questions unchanged in both modes; words the glossary lacks are no longer given
+   * such readings.
+   */
+  static boolean endsAlike(char a, char b) {
+    return a == b || VOWELS.indexOf(a) >= 0 && VOWELS.indexOf(b) >= 0;
   }
 
   /** Every English word some entry gives, for finding the corpus words that have none. */

@@ -94,6 +94,20 @@ class RussianQueryTest {
    * "summit", "мистера" as "Mistura", and "министр иностранных дел" lost its "affairs" to "matter";
    * the question about an amount then quoted the summit.
    */
+  /**
+   * A word one edit from a prefix entry is a typo of it only when its start ends as the entry does,
+   * or both in a vowel: "позвонил" (called) had been "allow" through "позвол*", "встревожена"
+   * (alarmed) "meeting" through "встреч*". A typo in a vowel, or inside the stem, is still read.
+   */
+  @Test
+  void aWordThatOnlySharesAPrefixEntrysLettersIsNoTypoOfIt() {
+    Glossary g = Glossary.of(List.of("гиппопотам* = hippo", "кенгуру* = kangaroo"));
+    assertEquals(null, g.matchTypo("гиппопотак"), "another consonant at the end of the start");
+    assertEquals("hippo", g.matchTypo("гиппапотама"), "a typo inside the stem");
+    assertEquals("hippo", g.matchTypo("гипопотамы"), "a letter left out");
+    assertEquals("kangaroo", g.matchTypo("кенгура"), "a vowel for a vowel at its end");
+  }
+
   @Test
   void anAmountAMisterAndAForeignMinisterAreNotReadAsOtherWords() throws Exception {
     try (Directory dir =
