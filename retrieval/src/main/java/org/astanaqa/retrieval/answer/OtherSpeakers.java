@@ -31,12 +31,17 @@ public final class OtherSpeakers {
   /** Courtesy titles before a name, which passages often leave out. */
   private static final Set<String> TITLES = Set.of("mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr");
 
-  /** "What did X say", "what has X told": the words between the auxiliary and the verb. */
+  /**
+   * "What did X say", "what has X told": the words between the auxiliary and the verb. After "has"
+   * or "had" the verb is a participle ("What has Kazakhstan said about nuclear weapons?"), which
+   * the pattern read as no verb at all, so such a question escaped both checks below.
+   */
   private static final Pattern ASKS_WHAT_SAID =
       Pattern.compile(
           "^(?:(?:and|so|but)\\s+)?(?:what|how)\\s+(?:did|does|do|has|have|had|will|would)\\s+"
-              + "(.{2,60}?)\\s+(?:actually\\s+|really\\s+)?(?:say|tell|report|brief|state|announce|stress"
-              + "|warn|urge|reply|respond|explain|declare|claim)\\b",
+              + "(.{2,60}?)\\s+(?:actually\\s+|really\\s+)?(?:say|said|tell|told|repl(?:y|ied)"
+              + "|(?:report|brief|state|announce|stress|warn|urge|respond|explain|declare|claim)"
+              + "(?:e?d)?)\\b",
           Pattern.CASE_INSENSITIVE);
 
   /**

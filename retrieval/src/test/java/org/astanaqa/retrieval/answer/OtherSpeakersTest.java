@@ -101,6 +101,33 @@ class OtherSpeakersTest {
   }
 
   @Test
+  void aQuestionInThePresentPerfectAsksWhatACountryOrAPersonSaidAsThePastDoes() {
+    // "What has Kazakhstan said ...?" had escaped both checks: "said" was no verb of speech there
+    String speech =
+        "Russia is committed to the goal of achieving a world free of nuclear weapons, and we call"
+            + " on others to follow.";
+    for (String q :
+        new String[] {
+          "What has Kazakhstan said about nuclear weapons?",
+          "What have Kazakhstan's diplomats stated about nuclear weapons?",
+          "What had Kazakhstan told the Assembly about nuclear weapons?"
+        }) {
+      assertTrue(
+          OtherSpeakers.countryNotSpeaking(q, passage(speech, "RUS_72_2017.txt", null))
+              .contains("kazakhstan"),
+          q);
+      assertEquals(
+          Set.of(),
+          OtherSpeakers.countryNotSpeaking(q, passage(speech, "KAZ_72_2017.txt", null)),
+          q);
+    }
+    assertEquals(
+        Set.of("john", "ging"),
+        OtherSpeakers.notSpeaking(
+            "What has John Ging told the Security Council about Idlib?", passage(THANKS, "")));
+  }
+
+  @Test
   void aCountryThatSpeaksInThePassageOrItsDocumentSpeaks() {
     // the statement is Kazakhstan's: its title says so
     assertEquals(
