@@ -25,6 +25,35 @@ public final class LineBreaks {
               + "|(?:[a-z]|ii|iii|iv|vi|vii|viii|ix)\\.\\s(?!\\d)|>)");
 
   /**
+   * "v. " after a name: the rest of a court case's name ("Nicaragua v. United States", "Brown" /
+   * "v. Board of Education"), not the fifth point of a list, which follows a point that ended as a
+   * clause does (a full stop, a semicolon, a comma) or in lower case.
+   */
+  private static final Pattern VERSUS = Pattern.compile("^v\\.\\s+\\p{Lu}");
+
+  /** A capitalised word at the end of a text: a name ("Nicaragua", "Brown"). */
+  private static final Pattern ENDS_IN_NAME = Pattern.compile("\\b\\p{Lu}[\\p{L}'’-]*\\s*$");
+
+  /**
+   * Whether {@code line} starts a block of its own ({@link #BLOCK_START}) after {@code before}, the
+   * text of the block so far: "v. United States" after a line that ends in a name goes on with the
+   * case's name, where it had been cut off as the fifth point of a list, the case's name read as
+   * two sentences ("... the judgment in Nicaragua" and "v. United States ...").
+   */
+  public static boolean startsBlock(CharSequence before, String line) {
+    String n = line.stripLeading();
+    if (!BLOCK_START.matcher(n).find()) {
+      return false;
+    }
+    if (VERSUS.matcher(n).find()) {
+      int end = before.length();
+      CharSequence tail = before.subSequence(Math.max(0, end - 200), end);
+      return !ENDS_IN_NAME.matcher(tail).find();
+    }
+    return true;
+  }
+
+  /**
    * The longest text whose blank lines are looked at, in characters: joining copies the text, and a
    * file of tens of megabytes is indexed in about twice its size of heap (README: a 60 MB file in
    * {@code -Xmx160m}), which a third copy would pass.
@@ -50,7 +79,7 @@ public final class LineBreaks {
     }
     String n = next.stripLeading();
     if (n.isEmpty()
-        || BLOCK_START.matcher(n).find()
+        || startsBlock(before, n)
         || !Character.isLowerCase(n.codePointAt(0)) && !NUMBER_GOING_ON.matcher(n).lookingAt()) {
       return false;
     }

@@ -69,9 +69,10 @@ public final class IndexStore {
    * break in a file of one paragraph per line read whole, KOI8-R in small letters alone; 13: one
    * broken across one blank line; 14: a point of a list numbered "a)" or "iv." not joined to the
    * line before; 15: a list's points in a hard-wrapped file kept as points; 16: a Cyrillic letter
-   * and a dot, or "p. 12", at the start of a line no point).
+   * and a dot, or "p. 12", at the start of a line no point; 17: "v. United States" after a name the
+   * rest of a court case's name, no point).
    */
-  static final int SCHEMA_VERSION = 16;
+  static final int SCHEMA_VERSION = 17;
 
   private static final Logger log = LoggerFactory.getLogger(IndexStore.class);
 

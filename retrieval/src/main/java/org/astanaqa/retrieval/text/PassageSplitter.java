@@ -117,7 +117,7 @@ public final class PassageSplitter {
               || !wrapped && !runsOn(current, s)
               // the same list points as a file of one paragraph per line: "a) ...", "• ..." in a
               // hard-wrapped one were joined to the sentence before, one run-on paragraph
-              || LineBreaks.BLOCK_START.matcher(s.stripLeading()).find()
+              || LineBreaks.startsBlock(current.text, s)
               || current.text.charAt(0) == '#';
       if (newBlock && current != null && !current.isEmpty()) {
         chunk(d, current);

@@ -11,6 +11,28 @@ class LineBreaksTest {
   private static final String UNFINISHED = "The guarantors agreed on the following measures";
 
   /**
+   * "v." after a name is a court case's "versus": "Nicaragua" / "v. United States" had been cut off
+   * as the fifth point of a list, and the case's name read as two sentences.
+   */
+  @Test
+  void aCourtCasesVersusAfterANameIsTheRestOfTheSentenceNotAPoint() {
+    String before =
+        "The Court recalled its judgment of 1986 in the case concerning Military Activities in"
+            + " and against Nicaragua";
+    assertTrue(LineBreaks.runsOn(before, "v. United States of America, which still binds."));
+    assertFalse(LineBreaks.startsBlock(before, "v. United States of America, which still binds."));
+    // the fifth point of a list still starts a block of its own
+    assertTrue(LineBreaks.startsBlock(UNFINISHED + ";", "v. The parties meet again in May."));
+    assertTrue(LineBreaks.startsBlock(UNFINISHED, "v. to meet again in Astana in May;"));
+    assertFalse(LineBreaks.runsOn(UNFINISHED, "v. to meet again in Astana in May;"));
+    String text =
+        before + "\n\nv. United States of America, a judgment that the parties still cite today.\n";
+    assertEquals(
+        before + "\nv. United States of America, a judgment that the parties still cite today.\n",
+        LineBreaks.pageBreaksJoined(text));
+  }
+
+  /**
    * A point of a list numbered with small letters or Roman numerals, as agreements and Russian
    * texts number theirs, starts a block of its own as a numbered one does: "a) to strengthen ..."
    * begins in lower case, and was joined to the line before as the rest of its sentence, each point

@@ -123,6 +123,29 @@ class PassageSplitterTest {
   }
 
   @Test
+  void aCourtCasesVersusAtTheStartOfALineIsNoPointOfAList() {
+    // "v. United States" had been the fifth point of a list: the case's name cut in two sentences,
+    // in a hard-wrapped file and in one of one paragraph per line alike
+    String wrapped =
+        "The Court recalled its judgment in the case concerning Military Activities in and\n"
+            + "against Nicaragua\n"
+            + "v. United States of America, a judgment that the parties still cite today.\n";
+    assertEquals(1, split(wrapped).size(), split(wrapped).toString());
+    String perLine =
+        "The Court recalled its judgment of 1986 in the case concerning Military Activities in"
+            + " and against Nicaragua\n"
+            + "v. United States of America, a judgment that both parties still cite today in"
+            + " their pleadings before the Court and in the General Assembly, as they should.\n"
+            + "The delegation reaffirmed its commitment to the peaceful settlement of disputes and"
+            + " to the principles of the Charter of the United Nations, which remain our compass.\n";
+    assertTrue(split(perLine).size() >= 1, split(perLine).toString());
+    assertTrue(
+        split(perLine).stream()
+            .anyMatch(p -> p.text().contains("Nicaragua v. United States of America, a judgment")),
+        split(perLine).toString());
+  }
+
+  @Test
   void aSentenceBrokenByAStrayLineBreakInAFileOfOneParagraphPerLineIsReadWhole() {
     // From a probe of the UN General Debate speeches (one paragraph per line, 480 sentences in 268
     // of 974 files broken by a stray line break): "... on her being" / "elected president of the
