@@ -33,11 +33,17 @@ public record Passage(Source source, int ordinal, String text, int start, int en
   }
 
   /**
-   * What the passage is read with, as if written before it: its document's title and the speaker it
-   * leans on.
+   * What the passage is read with, as if written before it: its document's title, the country a
+   * title that is a file name names by its ISO code ("ARM_73_2018.txt", a UN General Debate speech:
+   * Armenia), and the speaker it leans on. A speech says "my country", never its own name, so "What
+   * did Armenia say about Nagorno Karabakh?" found Armenia's passage without the word "Armenia" and
+   * was "not found".
    */
   public String context() {
     String title = source.title() == null ? "" : source.title();
+    for (String country : org.astanaqa.retrieval.text.Countries.ofFileName(title)) {
+      title = title + "\n" + country;
+    }
     return speaker.isEmpty() ? title : title + "\n" + speaker;
   }
 }

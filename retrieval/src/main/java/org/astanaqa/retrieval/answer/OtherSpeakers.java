@@ -251,17 +251,7 @@ public final class OtherSpeakers {
   private static boolean codeNamesCountry(String title, String country) {
     // A title or a publisher in words ("WHAT CAN THE DEBATE ACHIEVE", "CAN DO") is no file name:
     // "CAN" is Canada's code, "ARE" the Emirates', "AND" Andorra's.
-    if (title == null
-        || title.isBlank()
-        || title.strip().chars().anyMatch(Character::isWhitespace)) {
-      return false;
-    }
-    for (String w : title.split("[^\\p{L}]+")) {
-      if (country.equals(Countries.countryOfCode(w))) {
-        return true;
-      }
-    }
-    return false;
+    return Countries.ofFileName(title).contains(country);
   }
 
   /** Whether {@code text} has {@code word} capitalised: a name, not "general". */

@@ -54,6 +54,27 @@ public final class Countries {
     return CODES.get(code);
   }
 
+  /**
+   * The countries a document's title that is a file name (no spaces) names by their ISO 3166 codes
+   * in capitals ("ARM_73_2018.txt": "armenia"), in lower case: none for a title or a publisher in
+   * words ("WHAT CAN THE DEBATE ACHIEVE" is no file name, and "CAN" in it no Canada).
+   */
+  public static List<String> ofFileName(String title) {
+    if (title == null
+        || title.isBlank()
+        || title.strip().chars().anyMatch(Character::isWhitespace)) {
+      return List.of();
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (String w : title.split("[^\\p{L}]+")) {
+      String country = countryOfCode(w);
+      if (country != null && !out.contains(country)) {
+        out.add(country);
+      }
+    }
+    return out;
+  }
+
   /** Whether {@code name} (any case) is a country's English name ("Russia", "Saudi Arabia"). */
   public static boolean contains(String name) {
     return NAMES.contains(name.toLowerCase(Locale.ROOT));

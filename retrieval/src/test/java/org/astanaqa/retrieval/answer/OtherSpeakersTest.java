@@ -349,6 +349,35 @@ class OtherSpeakersTest {
     }
   }
 
+  /**
+   * From the probe of 40 UN General Debate speeches: Armenia's passage on Nagorno Karabakh says
+   * "our foreign policy", not "Armenia", which is only in its file name's code, so the passage
+   * lacked the question's rarest word and "What did Armenia say about Nagorno Karabakh?" was "not
+   * found". The country a file name names by its code is now read with its title, as the title is.
+   */
+  @Test
+  void theCountryAFileNameNamesByItsCodeIsReadAsTheTitleIs(@TempDir Path corpus) throws Exception {
+    Files.writeString(
+        corpus.resolve("ARM_73_2018.txt"),
+        "The peaceful resolution of the Nagorno Karabakh conflict continues to occupy a central"
+            + " place on our foreign policy agenda.\n"
+            + "We welcome the reforms of the United Nations and will support them.\n");
+    Files.writeString(
+        corpus.resolve("AZE_73_2018.txt"),
+        "The conflict over Nagorno Karabakh remains the main threat to peace in the region, and"
+            + " the occupied territories must be returned.\n");
+    Files.writeString(
+        corpus.resolve("CHN_73_2018.txt"),
+        "China stands ready to work with all parties for peace and development in the world.\n");
+    try (QuestionAnswerer qa = QuestionAnswerer.inMemory(corpus, Settings.defaults())) {
+      Answer a = qa.ask("What did Armenia say about Nagorno Karabakh?");
+      assertTrue(a.answered(), () -> "confidence " + a.confidence());
+      assertEquals("ARM_73_2018", a.quotes().get(0).source().id());
+      // a country whose speech is not in the folder is still not found
+      assertFalse(qa.ask("What did Georgia say about Nagorno Karabakh?").answered());
+    }
+  }
+
   /** Before, the thanks answered what Mr. Ging told the Council, at 0.92. */
   @Test
   void whatJohnGingToldTheCouncilIsNotFoundAndWhatDeMisturaSaidIsAnswered() throws Exception {

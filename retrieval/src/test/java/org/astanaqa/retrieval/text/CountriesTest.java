@@ -33,6 +33,16 @@ class CountriesTest {
   }
 
   @Test
+  void aFileNameNamesTheCountriesOfItsCodesButATitleInWordsNone() {
+    assertEquals(java.util.List.of("armenia"), Countries.ofFileName("ARM_73_2018.txt"));
+    assertEquals(
+        java.util.List.of("armenia", "azerbaijan"), Countries.ofFileName("ARM-AZE_talks.txt"));
+    assertEquals(java.util.List.of(), Countries.ofFileName("WHAT CAN THE DEBATE ACHIEVE"));
+    assertEquals(java.util.List.of(), Countries.ofFileName("arm_notes.txt"));
+    assertEquals(java.util.List.of(), Countries.ofFileName(null));
+  }
+
+  @Test
   void astanaAndOrdinaryWordsAreNoCountry() {
     assertNull(Countries.countryOf("Astana"));
     assertNull(Countries.countryOf("delegation"));
