@@ -690,6 +690,57 @@ public final class IndexStore {
     return new Changes(added, changed, removed.size(), millisSince(t0), result.extraction());
   }
 
+  /** A document marked {@link Fields#PENDING}: its source's Lucene document and its passages. */
+  private record Pending(Document source, Source of, List<Passage> passages) {}
+
+  /**
+   * The documents marked {@link Fields#PENDING}, a few at a time: as many as hold about {@code
+   * maxPassages} passages without a vector.
+   */
+  private static List<Pending> pending(IndexSearcher searcher, int maxPassages) throws IOException {
+    TermQuery pending = new TermQuery(new Term(Fields.PENDING, "1"));
+    ScoreDoc[] hits = searcher.search(pending, 64).scoreDocs;
+    List<Pending> out = new ArrayList<>();
+    int missing = 0;
+    for (ScoreDoc sd : hits) {
+      if (missing >= maxPassages) {
+        break;
+      }
+      Document d = searcher.storedFields().document(sd.doc);
+      Source source = PassageIndexer.toSource(d);
+      BooleanQuery passagesOf =
+          new BooleanQuery.Builder()
+              .add(new TermQuery(new Term(Fields.ID, source.id())), BooleanClause.Occur.FILTER)
+              .add(
+                  new TermQuery(new Term(Fields.KIND, Fields.KIND_PASSAGE)),
+                  BooleanClause.Occur.FILTER)
+              .build();
+      List<Passage> passages = new ArrayList<>();
+      for (ScoreDoc p :
+          searcher.search(passagesOf, Math.max(1, searcher.count(passagesOf))).scoreDocs) {
+        passages.add(PassageIndexer.toPassage(searcher.storedFields().document(p.doc), source));
+      }
+      passages.sort(Comparator.comparingInt(Passage::ordinal));
+      out.add(new Pending(d, source, passages));
+      missing += d.getField(Fields.MISSING_VECTORS).numericValue().intValue();
+    }
+    return out;
+  }
+
+  /**
+   * What the model reads of the passages {@link #fillVectors} would give vectors to next (with the
+   * same {@code maxPassages}): computed ahead, outside the write lock, they are in the vector cache
+   * when it runs.
+   */
+  public static List<String> pendingTexts(DirectoryReader current, int maxPassages)
+      throws IOException {
+    List<String> out = new ArrayList<>();
+    for (Pending p : pending(new IndexSearcher(current), maxPassages)) {
+      p.passages().forEach(passage -> out.add(PassageIndexer.embeddedText(passage)));
+    }
+    return out;
+  }
+
   /**
    * Gives vectors to the passages of documents marked {@link Fields#PENDING}, a few documents at a
    * time (about {@code maxPassages} passages), each document replaced in one block.
@@ -699,38 +750,19 @@ public final class IndexStore {
   public static int fillVectors(
       Directory dir, Settings settings, Embedder embedder, DirectoryReader current, int maxPassages)
       throws IOException {
-    IndexSearcher searcher = new IndexSearcher(current);
-    TermQuery pending = new TermQuery(new Term(Fields.PENDING, "1"));
-    ScoreDoc[] hits = searcher.search(pending, 64).scoreDocs;
-    if (hits.length == 0) {
+    List<Pending> next = pending(new IndexSearcher(current), maxPassages);
+    if (next.isEmpty()) {
       return 0;
     }
     Map<String, String> data = current.getIndexCommit().getUserData();
     int done = 0;
     try (IndexWriter writer = writer(dir, settings, IndexWriterConfig.OpenMode.APPEND)) {
-      for (ScoreDoc sd : hits) {
-        if (done >= maxPassages) {
-          break;
-        }
-        Document d = searcher.storedFields().document(sd.doc);
-        Source source = PassageIndexer.toSource(d);
-        BooleanQuery passagesOf =
-            new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(Fields.ID, source.id())), BooleanClause.Occur.FILTER)
-                .add(
-                    new TermQuery(new Term(Fields.KIND, Fields.KIND_PASSAGE)),
-                    BooleanClause.Occur.FILTER)
-                .build();
-        List<Passage> passages = new ArrayList<>();
-        for (ScoreDoc p :
-            searcher.search(passagesOf, Math.max(1, searcher.count(passagesOf))).scoreDocs) {
-          passages.add(PassageIndexer.toPassage(searcher.storedFields().document(p.doc), source));
-        }
-        passages.sort(Comparator.comparingInt(Passage::ordinal));
+      for (Pending p : next) {
+        Document d = p.source();
         writer.updateDocuments(
-            new Term(Fields.ID, source.id()),
+            new Term(Fields.ID, p.of().id()),
             PassageIndexer.block(
-                source, d.get(Fields.STAMP), d.get(Fields.WARNING), passages, embedder, true));
+                p.of(), d.get(Fields.STAMP), d.get(Fields.WARNING), p.passages(), embedder, true));
         done += d.getField(Fields.MISSING_VECTORS).numericValue().intValue();
       }
       embedder.flush();
