@@ -1,5 +1,6 @@
 package org.astanaqa.retrieval.corpus;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Line breaks that fall inside a sentence of a plain text: a stray one, or a page's. */
@@ -8,7 +9,19 @@ public final class LineBreaks {
    * A number that goes on in lower case, "28.8 per cent", "3 million innocent": a sentence's words,
    * where a page's number alone ("21-00394", "6/62") is none.
    */
-  private static final Pattern NUMBER_GOING_ON = Pattern.compile("\\d[\\d.,]*\\s+\\p{Ll}");
+  private static final Pattern NUMBER_GOING_ON = Pattern.compile("[$€£¥]?\\d[\\d.,]*\\s+\\p{Ll}");
+
+  /**
+   * Words no sentence and no heading ends on: after one, a next line that begins with a capital
+   * goes on with the sentence, a name ("... through the" / "Paris Agreement, does not waver", "...
+   * in the face of which my" / "Government could not stand by"; 61 such breaks in the UN General
+   * Debate speeches), where a line that ends on another word may be a heading of its own.
+   */
+  private static final java.util.Set<String> NEVER_LAST =
+      java.util.Set.of(
+          "the", "a", "an", "of", "to", "and", "or", "in", "on", "at", "by", "for", "from", "with",
+          "about", "through", "into", "than", "as", "its", "their", "our", "his", "her", "my",
+          "your", "whose", "between", "among", "under", "over", "towards", "toward", "against");
 
   /**
    * A line that starts a block of its own: a heading, a list item (a mark, a number, or a small
@@ -80,7 +93,9 @@ public final class LineBreaks {
     String n = next.stripLeading();
     if (n.isEmpty()
         || startsBlock(before, n)
-        || !Character.isLowerCase(n.codePointAt(0)) && !NUMBER_GOING_ON.matcher(n).lookingAt()) {
+        || !Character.isLowerCase(n.codePointAt(0))
+            && !NUMBER_GOING_ON.matcher(n).lookingAt()
+            && !(Character.isUpperCase(n.codePointAt(0)) && endsOnNeverLast(before, end))) {
       return false;
     }
     char last = before.charAt(end - 1);
@@ -97,6 +112,16 @@ public final class LineBreaks {
       inWord = !space;
     }
     return words >= 5;
+  }
+
+  /** Whether the last word of {@code before[0, end)} is one of {@link #NEVER_LAST}. */
+  private static boolean endsOnNeverLast(CharSequence before, int end) {
+    int start = end;
+    while (start > 0 && Character.isLetter(before.charAt(start - 1))) {
+      start--;
+    }
+    return start < end
+        && NEVER_LAST.contains(before.subSequence(start, end).toString().toLowerCase(Locale.ROOT));
   }
 
   /**

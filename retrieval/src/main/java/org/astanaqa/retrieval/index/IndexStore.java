@@ -70,9 +70,11 @@ public final class IndexStore {
    * broken across one blank line; 14: a point of a list numbered "a)" or "iv." not joined to the
    * line before; 15: a list's points in a hard-wrapped file kept as points; 16: a Cyrillic letter
    * and a dot, or "p. 12", at the start of a line no point; 17: "v. United States" after a name the
-   * rest of a court case's name, no point).
+   * rest of a court case's name, no point; 18: the country a file name names by its ISO code read
+   * with the title, {@code Passage.context}, and a sentence broken before a name after "the" or
+   * "of", or before an amount, "$32 billion", read whole).
    */
-  static final int SCHEMA_VERSION = 17;
+  static final int SCHEMA_VERSION = 18;
 
   private static final Logger log = LoggerFactory.getLogger(IndexStore.class);
 

@@ -11,6 +11,39 @@ class LineBreaksTest {
   private static final String UNFINISHED = "The guarantors agreed on the following measures";
 
   /**
+   * From the probe of the UN General Debate speeches: a sentence broken before a name ("... through
+   * the landmark" / "Paris Agreement, does not waver"; "... in the face of which my" / "Government
+   * could not stand by idly") or an amount ("has spent about" / "$32 billion for the care of
+   * refugees") was quoted from its second half, which begins with a capital or a currency sign.
+   */
+  @Test
+  void aSentenceBrokenBeforeANameAfterAWordNoSentenceEndsOnOrBeforeAnAmountRunsOn() {
+    assertTrue(
+        LineBreaks.runsOn(
+            "and development, in the face of which my", "Government could not stand by idly."));
+    assertTrue(
+        LineBreaks.runsOn(
+            "mobilized through the landmark outcome of the", "Paris Agreement, does not waver."));
+    assertTrue(
+        LineBreaks.runsOn(
+            "So far, the Republic of Turkey has spent about",
+            "$32 billion for the care of refugees."));
+    assertTrue(
+        LineBreaks.runsOn(
+            "The programme for that country has a budget of", "€61 million for the period."));
+    // a line that ends on another word may be a heading: a capital after it starts a paragraph
+    assertFalse(
+        LineBreaks.runsOn(
+            "Statement by the Minister for Foreign Affairs", "Mr. President, I congratulate you."));
+    assertFalse(LineBreaks.runsOn("We met in Astana in January.", "The talks went on."));
+    String text =
+        "So far, the Republic of Turkey has spent about\n \n$32 billion for the care of refugees.\n";
+    assertEquals(
+        "So far, the Republic of Turkey has spent about\n$32 billion for the care of refugees.\n",
+        LineBreaks.pageBreaksJoined(text));
+  }
+
+  /**
    * "v." after a name is a court case's "versus": "Nicaragua" / "v. United States" had been cut off
    * as the fifth point of a list, and the case's name read as two sentences.
    */
