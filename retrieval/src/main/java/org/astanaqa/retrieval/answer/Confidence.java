@@ -129,6 +129,8 @@ public final class Confidence {
       rivalled.addAll(OtherSpeakers.notSpeaking(q.question, c.passage()));
       // "What did Iran's foreign minister say about the memorandum?" and Kazakhstan's statement
       rivalled.addAll(OtherSpeakers.countryNotSpeaking(q.question, c.passage()));
+      // "When did Mongolia sign the treaty?" and "Kazakhstan signed the Treaty ... on 2 March"
+      rivalled.addAll(RivalCountries.rivalled(q.question, c.passage(), quote));
     }
     absent(q, present, rivalled);
     double maxIdf = 0;
