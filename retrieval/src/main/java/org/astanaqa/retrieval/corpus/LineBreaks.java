@@ -1,6 +1,5 @@
 package org.astanaqa.retrieval.corpus;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Line breaks that fall inside a sentence of a plain text: a stray one, or a page's. */
@@ -114,14 +113,16 @@ public final class LineBreaks {
     return words >= 5;
   }
 
-  /** Whether the last word of {@code before[0, end)} is one of {@link #NEVER_LAST}. */
+  /**
+   * Whether the last word of {@code before[0, end)} is one of {@link #NEVER_LAST}, as written:
+   * "Plan A", "Annex A" or "vitamin A" end on a name, after which a capital may start a new line.
+   */
   private static boolean endsOnNeverLast(CharSequence before, int end) {
     int start = end;
     while (start > 0 && Character.isLetter(before.charAt(start - 1))) {
       start--;
     }
-    return start < end
-        && NEVER_LAST.contains(before.subSequence(start, end).toString().toLowerCase(Locale.ROOT));
+    return start < end && NEVER_LAST.contains(before.subSequence(start, end).toString());
   }
 
   /**

@@ -36,6 +36,10 @@ class LineBreaksTest {
         LineBreaks.runsOn(
             "Statement by the Minister for Foreign Affairs", "Mr. President, I congratulate you."));
     assertFalse(LineBreaks.runsOn("We met in Astana in January.", "The talks went on."));
+    // "A" of "Annex A" is a name, not the article
+    assertFalse(
+        LineBreaks.runsOn(
+            "The figures for each zone are given in Annex A", "The Council then met."));
     String text =
         "So far, the Republic of Turkey has spent about\n \n$32 billion for the care of refugees.\n";
     assertEquals(
