@@ -192,6 +192,8 @@ public final class TelegramRunner implements AutoCloseable {
               config.perGroupPerMinute(),
               config.globalPerSecond(),
               Throttle.Clock.SYSTEM);
+      // Telegram counted the messages of the process before this one, whenever it stopped.
+      throttle.sentToEveryChat();
       Sender sender =
           new Sender(
               client,

@@ -35,6 +35,26 @@ class ThrottleTest {
     }
   }
 
+  /**
+   * A bot just started does not know when the process before it last sent to a chat, and Telegram
+   * counted it: a chat's first message waits the spacing from the start, as after one sent then,
+   * and one asked for later goes at once. Before, the first message went at once after a quick
+   * restart, within the second of the last one of the run before.
+   */
+  @Test
+  void afterAStartEachChatsFirstMessageWaitsAsIfOneWasSentThen() throws Exception {
+    long start = now.get();
+    throttle.sentToEveryChat();
+    assertTrue(
+        throttle.chatTurnIn(42, false) >= 1_000_000_000L, "the chat's turn is a second away");
+    throttle.acquire(42, false).answered();
+    assertTrue(now.get() - start >= 1_000_000_000L, "waited: " + (now.get() - start));
+    now.addAndGet(5_000_000_000L);
+    long later = now.get();
+    throttle.acquire(43, false).answered();
+    assertEquals(later, now.get(), "a chat's first message seconds after the start goes at once");
+  }
+
   @Test
   void twentyMessagesAMinutePerGroup() throws Exception {
     List<Long> t = sendTimes(-100, true, 21);

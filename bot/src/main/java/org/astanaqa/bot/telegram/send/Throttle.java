@@ -58,6 +58,12 @@ public final class Throttle {
   private final Map<Long, Long> nextForChat = new LruMap<>(MAX_CHATS);
 
   /**
+   * The earliest a chat with no message booked here may have its next ({@link #sentToEveryChat}):
+   * none before a start, for a bot that does not know when the process before it last sent.
+   */
+  private long everyChatFrom = Long.MIN_VALUE;
+
+  /**
    * Each group's messages answered within the last minute and the headroom ({@link
    * #GROUP_WINDOW_NANOS}), by when they were answered, oldest first.
    */
@@ -486,11 +492,28 @@ public final class Throttle {
    */
   public synchronized long chatTurnIn(long chatId, boolean group) {
     long now = clock.nanoTime();
-    long wait = Math.max(nextForChat.getOrDefault(chatId, now) - now, chatHeld(chatId, now));
+    long wait = Math.max(nextFor(chatId, now) - now, chatHeld(chatId, now));
     if (group) {
       wait = Math.max(wait, groupWait(chatId, now));
     }
     return Math.max(0, wait);
+  }
+
+  /**
+   * Counts every chat as sent to now: a bot that has just started does not know when the process
+   * before it last sent to a chat (a restart, a kill -9 in the middle of a split reply), and
+   * Telegram counted those messages against the chat's one a second, so each chat's first message
+   * waits the chat's spacing from now. Before, a reply sent at once after a quick restart followed
+   * the last one of the run before within the second.
+   */
+  public synchronized void sentToEveryChat() {
+    everyChatFrom = clock.nanoTime() + perChatNanos;
+  }
+
+  /** When a message to {@code chatId} may go by the chat's spacing, {@code now} at the earliest. */
+  private long nextFor(long chatId, long now) {
+    Long booked = nextForChat.get(chatId);
+    return booked != null ? booked : Math.max(now, everyChatFrom);
   }
 
   /** Books a slot and returns 0, or returns how long to wait before asking again. */
@@ -498,7 +521,7 @@ public final class Throttle {
     long now = clock.nanoTime();
     long wait =
         Math.max(
-            Math.max(nextForChat.getOrDefault(chatId, now) - now, nextGlobal - now),
+            Math.max(nextFor(chatId, now) - now, nextGlobal - now),
             Math.max(Math.max(pastPause ? 0 : held(now), chatHeld(chatId, now)), windowWait(now)));
     if (group) {
       wait = Math.max(wait, groupWait(chatId, now));
