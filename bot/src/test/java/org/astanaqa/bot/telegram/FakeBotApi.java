@@ -62,11 +62,14 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       user's state, not one call's answer, so once a user blocks the bot ({@link #blockedBy})
  *       every message, edit and chat action to that chat is refused with 403, however often the bot
  *       tries, until the user unblocks it.
- *   <li><b>Flood limits</b>, when a test asks for them ({@link #floodLimits}; Bot FAQ, "My bot is
- *       hitting limits": "avoid sending more than one message per second" in a chat, "not more than
- *       30 messages per second or so", "not be able to send more than 20 messages per minute to the
- *       same group"): a message or edit beyond them gets 429 with retry_after. Stricter than
- *       Telegram, which allows short bursts.
+ *   <li><b>Flood limits</b>, kept unless a test opts out ({@link #withoutFloodLimits}; Bot FAQ, "My
+ *       bot is hitting limits": "avoid sending more than one message per second" in a chat, "not
+ *       more than 30 messages per second or so", "not be able to send more than 20 messages per
+ *       minute to the same group"): a message or edit beyond them gets 429 with retry_after ({@link
+ *       #floodRefused} lists them). Stricter than Telegram, which "may allow short bursts that go
+ *       over this limit": the bot, paced at its defaults, never bursts, so a 429 here is a pacing
+ *       fault, and a test that raises the bot's limits meets 429s Telegram might spare. A message
+ *       whose answer was lost counts as carried out, as Telegram counted it.
  *   <li><b>Kinds of update</b> (getUpdates, "allowed_updates"): a poll that names kinds sets which
  *       kinds of update are made from then on; one that names none keeps the earlier setting, an
  *       empty list is the default ("all update types except chat_member, message_reaction, and
@@ -550,7 +553,10 @@ final class FakeBotApi implements AutoCloseable {
   /** Told each getUpdates offset just before the updates below it are forgotten. */
   private volatile java.util.function.LongConsumer confirming = offset -> {};
 
-  private volatile boolean floodLimits;
+  private volatile boolean floodLimits = true;
+
+  /** The calls the flood limits refused ({@link #floodLimit}, {@link #floodLimitOverall}). */
+  private final List<Call> floodRefused = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** When each chat's messages (and edits) were carried out, and every chat's together. */
   private final Map<Long, Deque<Long>> sentTo = new ConcurrentHashMap<>();
@@ -880,11 +886,19 @@ final class FakeBotApi implements AutoCloseable {
   }
 
   /**
-   * Refuses messages beyond Telegram's flood limits with 429, as Telegram does, and chat actions,
-   * button answers and deletions beyond the overall limit: Telegram may answer any method so.
+   * Takes messages beyond Telegram's flood limits, kinder than Telegram: for a test that sends
+   * through an unpaced {@link org.astanaqa.bot.telegram.send.Throttle} on purpose, to test
+   * something other than pacing ({@link FakeWiredHandler#sender}), and says why where it opts out.
+   * By default messages beyond them get 429, as Telegram's do, and chat actions, button answers and
+   * deletions beyond the overall limit: Telegram may answer any method so.
    */
-  void floodLimits() {
-    floodLimits = true;
+  void withoutFloodLimits() {
+    floodLimits = false;
+  }
+
+  /** The calls the flood limits refused with 429: none for a bot paced as Telegram asks. */
+  List<Call> floodRefused() {
+    return List.copyOf(floodRefused);
   }
 
   /**
@@ -944,6 +958,7 @@ final class FakeBotApi implements AutoCloseable {
       int seconds = (int) Math.max(1, (wait + second - 1) / second);
       floodUntil.put(key, at + TimeUnit.SECONDS.toNanos(seconds));
       record(method + ":refused", body);
+      floodRefused.add(new Call(method, body, System.nanoTime()));
       return new Answer(429, Failure.tooManyRequests(seconds).body());
     }
     sentAll.addLast(at);
@@ -1631,6 +1646,7 @@ final class FakeBotApi implements AutoCloseable {
         Answer flood = floodLimit(chat);
         if (flood != null) {
           record(method + ":refused", body);
+          floodRefused.add(new Call(method, body, System.nanoTime()));
           return flood;
         }
         JsonNode replyTo = body.path("reply_parameters");
@@ -1754,6 +1770,7 @@ final class FakeBotApi implements AutoCloseable {
         Answer flood = floodLimit(chat);
         if (flood != null) {
           record(method + ":refused", body);
+          floodRefused.add(new Call(method, body, System.nanoTime()));
           return flood;
         }
         String slot = chat + "/" + body.path("message_id").asInt();

@@ -59,6 +59,12 @@ final class FakeWiredHandler {
       Throttle.Clock clock,
       long backoffNanos,
       java.util.Random jitter) {
+    // This sender's Throttle is unpaced on purpose (1,000 a second), so that tests of what the bot
+    // sends, and of its waits on Telegram's own faults, do not wait a second per message; Telegram
+    // would refuse its bursts, so the fake is told to take them. Pacing is tested against the
+    // fake's limits by the tests that run the bot as it is configured (TelegramEndToEndTest,
+    // KillAndRestartTest) and by SenderPacingTest.
+    api.withoutFloodLimits();
     OkHttpTelegramClient client =
         new OkHttpTelegramClient(
             new ObjectMapper(),

@@ -46,8 +46,7 @@ class FullDataFolderTest {
                 + "\nindex: "
                 + tmp.resolve("index")
                 + "\nretrieval:\n  mode: bm25\n"
-                + "telegram:\n  perChatPerSecond: 1000\n  globalPerSecond: 1000\n  perGroupPerMinute: 1000\n"
-                + "  questionsPerUserPerMinute: 1000\n  pollSeconds: 1\n",
+                + "telegram:\n  questionsPerUserPerMinute: 1000\n  pollSeconds: 1\n",
             StandardCharsets.UTF_8);
     try (FakeBotApi api = new FakeBotApi(TelegramEndToEndTest.TOKEN);
         LogCapture logs = new LogCapture();

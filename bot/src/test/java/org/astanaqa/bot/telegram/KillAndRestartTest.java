@@ -54,8 +54,8 @@ class KillAndRestartTest {
   }
 
   private static Path config(Path data) throws Exception {
-    // Sending paced (60 a second, 2 a second per chat) so that a backlog is still queued at the
-    // stop.
+    // Sending paced at Telegram's limits (the defaults: 30 a second, 1 a second per chat), so that
+    // a backlog is still queued at the stop and the fake's flood limits refuse nothing.
     return Files.writeString(
         data.resolve("bot.yaml"),
         "dataDir: "
@@ -63,8 +63,7 @@ class KillAndRestartTest {
             + "\n"
             + "telegram:\n  workers: "
             + WORKERS
-            + "\n  perChatPerSecond: 2\n  globalPerSecond: 60\n"
-            + "  perGroupPerMinute: 1000\n  questionsPerUserPerMinute: 1000\n  pollSeconds: 2\n",
+            + "\n  questionsPerUserPerMinute: 1000\n  pollSeconds: 2\n",
         StandardCharsets.UTF_8);
   }
 
@@ -132,6 +131,10 @@ class KillAndRestartTest {
             lost.size(),
             repeats);
         assertEquals(List.of(), lost, "lost updates; bot output:\n" + out);
+        assertEquals(
+            List.of(),
+            api.floodRefused().stream().map(c -> c.method() + " " + c.body()).toList(),
+            "beyond Telegram's flood limits, across the restart");
         assertFalse(
             out.contains(TelegramEndToEndTest.TOKEN),
             "the token never appears in the logs:\n" + out);
@@ -193,8 +196,7 @@ class KillAndRestartTest {
             "dataDir: "
                 + data.toString().replace("\\", "/")
                 + "\n"
-                + "telegram:\n  adminIds: [42]\n  pollSeconds: 1\n  perChatPerSecond: 1000\n  globalPerSecond: 1000\n"
-                + "  perGroupPerMinute: 1000\n",
+                + "telegram:\n  adminIds: [42]\n  pollSeconds: 1\n",
             StandardCharsets.UTF_8);
     try (FakeBotApi api = new FakeBotApi(TelegramEndToEndTest.TOKEN)) {
       api.push(FakeBotApi.privateText(1, 7, 10, "When was the Sochi memorandum signed?"));
@@ -276,8 +278,7 @@ class KillAndRestartTest {
                 + data.toString().replace("\\", "/")
                 + "\nretrieval:\n  mode: bm25\ntelegram:\n  workers: "
                 + WORKERS
-                + "\n  perChatPerSecond: 1000\n  globalPerSecond: 1000\n"
-                + "  perGroupPerMinute: 1000\n  questionsPerUserPerMinute: 1000\n  pollSeconds: 1\n",
+                + "\n  questionsPerUserPerMinute: 1000\n  pollSeconds: 1\n",
             StandardCharsets.UTF_8);
     int poisonId = 40;
     long poisonChat = 666;
@@ -378,7 +379,6 @@ class KillAndRestartTest {
             "dataDir: "
                 + data.toString().replace("\\", "/")
                 + "\nretrieval:\n  mode: bm25\ntelegram:\n  requestTimeoutSeconds: 30\n"
-                + "  perChatPerSecond: 1000\n  globalPerSecond: 1000\n  perGroupPerMinute: 1000\n"
                 + "  pollSeconds: 1\n",
             StandardCharsets.UTF_8);
     try (FakeBotApi api = new FakeBotApi(TelegramEndToEndTest.TOKEN)) {

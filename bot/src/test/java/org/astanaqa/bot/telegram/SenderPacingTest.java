@@ -659,7 +659,6 @@ class SenderPacingTest {
   @Test
   void aChatsNextMessageIsCountedFromWhenTelegramAnsweredTheLastNotFromWhenItLeft()
       throws Exception {
-    api.floodLimits();
     Sender s = sender(new Throttle(1, 20, 30, clock), new Random(1));
     onTheWayNext.set(200_000_000L);
     assertTrue(
@@ -688,7 +687,6 @@ class SenderPacingTest {
   @Test
   void aBurstToManyChatsWhoseFirstCallsAreHeldOnTheWayStaysWithinTheOverallLimit()
       throws Exception {
-    api.floodLimits();
     int workers = 4;
     long start = now.get();
     VirtualClock virtual = new VirtualClock(start, workers);

@@ -51,8 +51,7 @@ class StopDuringAnswerTest {
             "dataDir: "
                 + data.toString().replace("\\", "/")
                 + "\nretrieval:\n  mode: bm25\n"
-                + "telegram:\n  perChatPerSecond: 1000\n  globalPerSecond: 1000\n"
-                + "  perGroupPerMinute: 1000\n  requestTimeoutSeconds: 1\n  pollSeconds: 1\n"
+                + "telegram:\n  requestTimeoutSeconds: 1\n  pollSeconds: 1\n"
                 + "  adminIds: [42]\n",
             StandardCharsets.UTF_8);
     config = ConfigLoader.load(yaml);
