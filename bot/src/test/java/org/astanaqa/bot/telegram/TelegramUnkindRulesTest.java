@@ -175,6 +175,52 @@ class TelegramUnkindRulesTest {
   }
 
   /**
+   * The other methods the bot calls, each told a 429 as the test above tells its four: a reply
+   * (sendMessage), an inline query's answer and the command menu (setMyCommands) are each asked
+   * again only once its retry_after ran out, on a clock the fake shares with the bot, and each is
+   * carried out. (The bot calls no editMessageReplyMarkup: its buttons change with their text.)
+   */
+  @Test
+  void aRetryAfterOnAReplyAnInlineAnswerAndTheCommandMenuIsWaitedOut() throws Exception {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    api.useClock(now::get);
+    handler =
+        FakeWiredHandler.over(
+            api,
+            http,
+            qa,
+            List.of(QUESTION),
+            Access.open(),
+            1000,
+            new ManualTimers().executor,
+            FeedbackStore.open(data.resolve("flood-" + FeedbackStore.FILE)),
+            data,
+            now);
+    try (LogCapture logs = new LogCapture()) {
+      api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(3));
+      ask(); // the reply, once, after its wait
+      assertEquals(1, api.calls("sendMessage:refused").size(), "the 429");
+      api.failNext("answerInlineQuery", FakeBotApi.Failure.tooManyRequests(2));
+      handle(FakeBotApi.inline(++updateId, 42, "Sochi memorandum"));
+      assertEquals(1, api.calls("answerInlineQuery").size(), "the inline answer, after its wait");
+      api.failNext("setMyCommands", FakeBotApi.Failure.tooManyRequests(4));
+      assertTrue(
+          FakeWiredHandler.sender(api, http, now)
+              .execute(
+                  org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands.builder()
+                      .command(
+                          new org.telegram.telegrambots.meta.api.objects.commands.BotCommand(
+                              "help", "How to ask"))
+                      .build())
+              .isPresent(),
+          "the menu set after its wait");
+      assertEquals(1, api.calls("setMyCommands").size());
+      assertEquals(List.of(), api.tooSoon(), "no call before its retry_after ran out");
+      assertEquals(List.of(), logs.atLeast(Level.ERROR));
+    }
+  }
+
+  /**
    * "Full passage" under an answer Telegram will not edit (400 "message can't be edited"): before,
    * the user saw nothing (the spinner stopped, the passage never came). Now the passage comes as a
    * new reply to the answer, with its buttons, and the press is answered once.
