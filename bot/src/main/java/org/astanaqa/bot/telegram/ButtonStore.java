@@ -143,7 +143,9 @@ final class ButtonStore implements AutoCloseable {
   /**
    * A line of the file: key, chat tag, forum topic (null outside topics), when stored (the wall
    * clock's nanoseconds since the epoch), the answer, and what its buttons have shown ({@link
-   * #markShown}). A line of a key and {@code shown} alone adds to an answer's earlier line.
+   * #markShown}). A line of a key and {@code shown} alone adds to an answer's earlier line; one of
+   * a chat tag, a time and {@code shown}, with no key, is content sent below a pressed message of
+   * that chat ({@link #markSentBelow}).
    */
   record Line(
       String key, String chat, Integer topic, long nanos, Saved answer, List<String> shown) {}
@@ -162,6 +164,19 @@ final class ButtonStore implements AutoCloseable {
 
   private final Map<String, Stored> entries;
   private final int capacity;
+
+  /**
+   * Content sent as a new message below a pressed message ({@link #markSentBelow}), by "chat
+   * tag/message id/callback data", least recently used first.
+   */
+  private final Map<String, Below> below;
+
+  /**
+   * A mark of {@link #below}: the chat (its tag; "id" and the id for a store in memory only), the
+   * pressed message's id and callback data, and when it was noted, on the monotonic clock (its
+   * expiry) and on the wall clock (what the file keeps).
+   */
+  private record Below(String chat, String what, long createdNanos, long wallNanos) {}
 
   /** The file kept, and what names a chat in it; null for a store in memory only. */
   private final AppendOnlyFile out;
@@ -212,6 +227,7 @@ final class ButtonStore implements AutoCloseable {
     this.chatTags = chatTags;
     // Least recently used first: an answer whose buttons are still pressed outlives idle ones.
     this.entries = new LruMap<>(capacity);
+    this.below = new LruMap<>(capacity);
   }
 
   /**
@@ -269,7 +285,17 @@ final class ButtonStore implements AutoCloseable {
           }
           try {
             Line l = JSON.readValue(text, Line.class);
-            if (l.key() != null && l.answer() == null && l.shown() != null) {
+            if (l.key() == null && l.chat() != null && l.answer() == null && l.shown() != null) {
+              long age = l.nanos() >= wall ? 0 : wall - l.nanos();
+              setBack |= l.nanos() > wall;
+              if (age <= voteNanos) {
+                for (String what : l.shown()) {
+                  below.put(
+                      l.chat() + "/" + what,
+                      new Below(l.chat(), what, now - age, Math.min(l.nanos(), wall)));
+                }
+              }
+            } else if (l.key() != null && l.answer() == null && l.shown() != null) {
               Stored e = entries.get(l.key());
               if (e != null) {
                 e.shown().addAll(l.shown()); // of an answer kept; one expired is dropped
@@ -375,9 +401,9 @@ final class ButtonStore implements AutoCloseable {
   private int limit() {
     int kept;
     synchronized (this) {
-      kept = entries.size();
+      kept = entries.size() + below.size();
     }
-    return 2 * Math.min(kept, capacity) + SLACK;
+    return 2 * Math.min(kept, 2 * capacity) + SLACK;
   }
 
   /**
@@ -392,6 +418,10 @@ final class ButtonStore implements AutoCloseable {
         entries.values().removeIf(e -> expired(e.createdNanos(), now, voteNanos));
         for (Map.Entry<String, Stored> e : entries.entrySet()) {
           kept.add(lineOf(e.getKey(), e.getValue()));
+        }
+        below.values().removeIf(b -> expired(b.createdNanos(), now, voteNanos));
+        for (Below b : below.values()) {
+          kept.add(lineOf(b));
         }
       }
       out.replace(String.join("", kept));
@@ -455,6 +485,70 @@ final class ButtonStore implements AutoCloseable {
       try {
         out.append(
             JSON.writeValueAsString(new Line(key, null, null, 0, null, List.of(what))) + "\n");
+        lines++;
+        failures.writable();
+      } catch (IOException | RuntimeException x) {
+        failures.failed(x);
+      }
+    }
+  }
+
+  private static String lineOf(Below b) throws IOException {
+    return JSON.writeValueAsString(
+            new Line(null, b.chat(), null, b.wallNanos(), null, List.of(b.what())))
+        + "\n";
+  }
+
+  /** What names {@code chatId} in {@link #below}: its tag, or its id in a store in memory only. */
+  private String chatOf(long chatId) {
+    return chatTags == null ? "id" + chatId : chatTags.apply(chatId);
+  }
+
+  /**
+   * Whether {@code what} ("message id/callback data": a "Full passage" or a /sources page pressed
+   * under that message) was sent below the pressed message in {@code chatId}, by this process or
+   * one before a restart ({@link #markSentBelow}).
+   */
+  boolean wasSentBelow(long chatId, String what) {
+    String chat = chatOf(chatId);
+    synchronized (this) {
+      Below b = below.get(chat + "/" + what);
+      return b != null && !expired(b.createdNanos(), nanoTime.getAsLong(), voteNanos);
+    }
+  }
+
+  /**
+   * Notes that {@code what} ("message id/callback data") was sent as a new message below the
+   * message pressed in {@code chatId}, as Telegram would not edit it or it is longer than a
+   * message: the pressed message keeps its button, and a press again after a restart or a {@code
+   * kill -9} sent the same content once more. Kept in the file (forced to the device) as "More"'s
+   * marks are ({@link #markShown}), for as long as votes are; a failed write is logged, never
+   * thrown.
+   */
+  void markSentBelow(long chatId, String what) {
+    String chat = chatOf(chatId);
+    Below b;
+    synchronized (this) {
+      if (below.containsKey(chat + "/" + what)) {
+        return; // noted already
+      }
+      b =
+          new Below(
+              chat, what, nanoTime.getAsLong(), wallNanos == null ? 0 : wallNanos.getAsLong());
+      below.put(chat + "/" + what, b);
+    }
+    if (out == null) {
+      return;
+    }
+    synchronized (out) {
+      try {
+        if (lines + 1 > limit() && lines + 1 > retryAt) {
+          if (compact()) {
+            return; // the mark is in memory: written with the others
+          }
+          retryAt = lines + SLACK;
+        }
+        out.append(lineOf(b));
         lines++;
         failures.writable();
       } catch (IOException | RuntimeException x) {

@@ -136,7 +136,9 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
    * "chat/message id/callback data" of the "Full passage" and /sources page presses whose content
    * went out as a new message below the pressed one (Telegram would not edit it, or the passage is
    * longer than a message): that message keeps its buttons, and a second press, a double tap's
-   * above all, sent the same content again ({@link #editOrSend}); in memory.
+   * above all, sent the same content again ({@link #editOrSend}); in memory, for a press while the
+   * content is on its way. What was delivered is kept in the {@link ButtonStore} as well ({@link
+   * #sentBelow(String)}), where a press again after a restart sent it once more.
    */
   private final Map<String, Boolean> sentBelow =
       java.util.Collections.synchronizedMap(new LruMap<>(REMEMBERED_REPLIES));
@@ -1063,7 +1065,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
         return null;
       }
       String below = msg.getChatId() + "/" + msg.getMessageId() + "/" + data;
-      if (sentBelow.containsKey(below)) {
+      if (sentBelow(below)) {
         messages.ack(cq.getId(), Wording.texts(cq.getFrom(), null).get("button.shownBelow"));
         return null;
       }
@@ -1179,7 +1181,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       return null;
     }
     if (parts[0].equals("f")
-        && sentBelow.containsKey(msg.getChatId() + "/" + msg.getMessageId() + "/" + data)) {
+        && sentBelow(msg.getChatId() + "/" + msg.getMessageId() + "/" + data)) {
       messages.ack(cq.getId(), t.get("button.shownBelow")); // the passage is in a message below
       return null;
     }
@@ -1289,6 +1291,9 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
             sentBelow.remove(below); // not shown: a press again sends it
           }
         }
+        if (sent.isPresent()) {
+          keepSentBelow(below);
+        }
         remember(msg.getChatId(), sent, a);
       };
     }
@@ -1371,7 +1376,35 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
         sentBelow.remove(below); // not shown: a press again sends it
       }
     }
+    if (sent.isPresent()) {
+      keepSentBelow(below);
+    }
     return sent;
+  }
+
+  /**
+   * Whether the content of a press, {@code below} ("chat/message id/callback data"), went out below
+   * the pressed message, or is on its way: noted in memory, or in the {@link ButtonStore} by this
+   * process or one before a restart.
+   */
+  private boolean sentBelow(String below) {
+    if (sentBelow.containsKey(below)) {
+      return true;
+    }
+    int chatEnd = below.indexOf('/');
+    return buttons.wasSentBelow(
+        Long.parseLong(below.substring(0, chatEnd)), below.substring(chatEnd + 1));
+  }
+
+  /**
+   * Keeps, once it was delivered, that the content of a press {@code below} went out below the
+   * pressed message: on disk (forced), so that after a restart or a kill -9 a press again says
+   * where it is rather than sends it once more.
+   */
+  private void keepSentBelow(String below) {
+    int chatEnd = below.indexOf('/');
+    buttons.markSentBelow(
+        Long.parseLong(below.substring(0, chatEnd)), below.substring(chatEnd + 1));
   }
 
   /** The labels of an answer's buttons, the bot's own words in the answer's language. */

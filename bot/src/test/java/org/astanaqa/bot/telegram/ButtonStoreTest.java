@@ -336,6 +336,36 @@ class ButtonStoreTest {
   }
 
   /**
+   * What "Full passage" or a /sources page sent below a pressed message is kept as an answer is:
+   * read back after a restart, in its chat only, through the rewrites that keep the file within its
+   * bound (folded in with the answers), and no longer once older than the votes' days.
+   */
+  @Test
+  void contentSentBelowAMessageIsReadBackAfterRewritesInItsChatOnlyUntilItsDays(@TempDir Path data)
+      throws Exception {
+    AtomicLong now = new AtomicLong();
+    try (ButtonStore store = open(data, 10, HOUR, now)) {
+      store.markSentBelow(42, "1001/s:1");
+      store.markSentBelow(-100, "1000/f:abc:0");
+      for (int i = 0; i < 200; i++) {
+        store.put(42, null, answered("q" + i)); // rewritten several times meanwhile
+      }
+      long lines = Files.readAllLines(data.resolve(ButtonStore.FILE)).size();
+      assertTrue(lines <= 2 * 12 + ButtonStore.SLACK, lines + " lines");
+    }
+    try (ButtonStore after = open(data, 10, HOUR, now)) {
+      assertTrue(after.wasSentBelow(42, "1001/s:1"));
+      assertTrue(after.wasSentBelow(-100, "1000/f:abc:0"));
+      assertFalse(after.wasSentBelow(43, "1001/s:1"), "another chat's message of that id");
+      assertFalse(after.wasSentBelow(42, "1001/s:2"), "another page");
+    }
+    now.addAndGet(java.util.concurrent.TimeUnit.DAYS.toNanos(ButtonStore.VOTE_DAYS) + 1);
+    try (ButtonStore later = open(data, 10, HOUR, now)) {
+      assertFalse(later.wasSentBelow(42, "1001/s:1"), "past the votes' days");
+    }
+  }
+
+  /**
    * A data folder whose file cannot be written (here a folder stands where the file goes, as a
    * read-only or full one refuses it): nothing throws, the buttons work until the bot stops, and
    * one WARN says what is wrong and what it means; the store writes again once it can.

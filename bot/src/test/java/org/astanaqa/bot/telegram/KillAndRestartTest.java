@@ -240,6 +240,97 @@ class KillAndRestartTest {
     }
   }
 
+  /**
+   * "Full passage" and a /sources page sent as new messages below messages Telegram will not edit,
+   * then a kill -9: the marks that make a press again say "in the message below" were in memory
+   * only, so after the restart each press sent its passage or page a second time. Each mark is
+   * forced to disk once its content was delivered (the test kills the bot once both are there, or
+   * after 10 s without), and a press after the restart is told the content is below and sends
+   * nothing new.
+   */
+  @Test
+  void aPassageAndAPageSentBelowBeforeAKillMinus9AreNotSentAgainAfterTheRestart(@TempDir Path data)
+      throws Exception {
+    Path log = data.resolve("bot.out");
+    // More documents than a /sources page lists, so that its list has a Next button.
+    Path corpus = Files.createDirectories(data.resolve("corpus"));
+    Files.writeString(
+        corpus.resolve("sochi.txt"),
+        "Delegations of Russia and Turkey met in the resort city in September 2018. The Sochi"
+            + " memorandum on Idlib was signed on 17 September 2018 by Russia and Turkey. It set up"
+            + " a demilitarized zone fifteen to twenty kilometres deep along the contact line, and"
+            + " observers from both countries were to patrol it.\n");
+    for (int i = 0; i < SourcesPages.PER_PAGE; i++) {
+      Files.writeString(
+          corpus.resolve("round" + i + ".txt"),
+          "Round " + i + " of the Astana talks met in the capital of Kazakhstan.\n");
+    }
+    Path config =
+        Files.writeString(
+            data.resolve("below.yaml"),
+            "dataDir: "
+                + data.toString().replace("\\", "/")
+                + "\ncorpus: "
+                + corpus.toString().replace("\\", "/")
+                + "\ntelegram:\n  questionsPerUserPerMinute: 1000\n  pollSeconds: 1\n",
+            StandardCharsets.UTF_8);
+    Path buttons = data.resolve(ButtonStore.FILE);
+    try (FakeBotApi api = new FakeBotApi(TelegramEndToEndTest.TOKEN)) {
+      api.push(FakeBotApi.privateText(1, 7, 10, "When was the Sochi memorandum signed?"));
+      api.push(FakeBotApi.privateText(2, 7, 11, "/sources"));
+      Process bot = start(api, config, log);
+      try {
+        List<FakeBotApi.Call> sent = api.await("sendMessage", c -> true, 2, WAIT);
+        assertEquals(2, sent.size(), Files.readString(log));
+        String full = buttonOf(sent.get(0).body(), "Full passage");
+        String next = buttonOf(sent.get(1).body(), "Next \u203a");
+        api.uneditable(7, 1000); // the answer
+        api.uneditable(7, 1001); // the list of sources
+        api.push(FakeBotApi.callback(3, 7, 1000, full));
+        api.push(FakeBotApi.callback(4, 7, 1001, next));
+        assertEquals(
+            4,
+            api.await("sendMessage", c -> true, 4, WAIT).size(),
+            "the passage and the page, each below: " + Files.readString(log));
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end
+            && !(Files.readString(buttons).contains("1000/" + full)
+                && Files.readString(buttons).contains("1001/" + next))) {
+          Thread.sleep(20);
+        }
+        bot.destroyForcibly(); // SIGKILL
+        assertTrue(bot.waitFor(15, TimeUnit.SECONDS));
+        bot = start(api, config, log);
+        api.push(FakeBotApi.callback(5, 7, 1000, full));
+        api.push(FakeBotApi.callback(6, 7, 1001, next));
+        List<FakeBotApi.Call> acks = api.await("answerCallbackQuery", c -> true, 4, WAIT);
+        assertEquals(4, acks.size(), Files.readString(log));
+        for (FakeBotApi.Call ack : acks.subList(2, 4)) {
+          // Told at the press, before anything is sent: a press told nothing sends its content.
+          assertTrue(
+              ack.body().path("text").asText().contains("message below"),
+              "told it is below, not sent again: " + ack.body());
+        }
+        assertEquals(4, api.calls("sendMessage").size(), "nothing sent again");
+      } finally {
+        bot.destroy();
+        bot.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static String buttonOf(com.fasterxml.jackson.databind.JsonNode message, String label) {
+    for (com.fasterxml.jackson.databind.JsonNode row :
+        message.path("reply_markup").path("inline_keyboard")) {
+      for (com.fasterxml.jackson.databind.JsonNode b : row) {
+        if (b.path("text").asText().equals(label)) {
+          return b.path("callback_data").asText();
+        }
+      }
+    }
+    throw new AssertionError("no " + label + " button: " + message);
+  }
+
   /** {@link CrashingBot}, with {@code -XX:+ExitOnOutOfMemoryError}: its poison ends the JVM. */
   private static Process startCrashing(FakeBotApi api, Path config, Path log) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -520,6 +520,48 @@ class TelegramDetailsTest {
   }
 
   /**
+   * "Full passage" and a /sources page pressed under messages Telegram will not edit come as new
+   * messages below them, and the pressed messages keep their buttons. The marks that make a press
+   * again say "in the message below" were in memory only, so after a restart (a deploy) each press
+   * sent its passage or page once more under the same message. They are kept in telegram-buttons
+   * now, as "More"'s are.
+   */
+  @Test
+  void fullPassageAndASourcesPageSentBelowBeforeARestartAreNotSentAgainWhenPressedAfterIt()
+      throws Exception {
+    handle(
+        FakeBotApi.privateText(
+            nextId(), 7, 10, "What did Kazakhstan say about the Sochi memorandum?"));
+    String full = button(lastSent(), "Full passage");
+    assertNotNull(full, lastSent().toString());
+    api.uneditable(7, 1000); // the answer
+    handle(press(7, 1000, full)); // the passage: message 1001
+    QuestionAnswerer many = withSixtySources(); // /sources on more than one page
+    handler = handlerOver(many);
+    handle(FakeBotApi.privateText(nextId(), 7, 11, "/sources"));
+    String next = button(lastSent(), "Next \u203a");
+    assertNotNull(next, lastSent().toString());
+    api.uneditable(7, 1002); // the list of sources
+    handle(press(7, 1002, next));
+    assertEquals(4, api.calls("sendMessage").size(), "the passage and the page, each below");
+
+    handler = handlerOver(seeds); // the restart, on the same data folder
+    handle(press(7, 1000, full));
+    handler = handlerOver(many); // and again
+    handle(press(7, 1002, next));
+    assertEquals(
+        4,
+        api.calls("sendMessage").size(),
+        "each once, not again: "
+            + bodies("sendMessage").stream().skip(4).map(JsonNode::toString).toList());
+    List<JsonNode> acks = bodies("answerCallbackQuery");
+    assertEquals(4, acks.size(), "every press answered");
+    for (JsonNode ack : acks.subList(2, 4)) {
+      assertTrue(ack.path("text").asText().contains("message below"), ack.toString());
+    }
+  }
+
+  /**
    * A quick double tap on an example question under /start: Telegram delivers both callback queries
    * (AsyncTelegram2#69: two taps within a second or two, the action twice), and each asked the
    * question, so the chat got the same answer twice and the user's question limit counted two. As
