@@ -380,15 +380,28 @@ final class ButtonStore implements AutoCloseable {
    * wrote the whole file each time and the answer nowhere.
    */
   private void keep(String key, Stored e) {
+    appendOrCompact(() -> lineOf(key, e));
+  }
+
+  /** A line of the file, written as it is appended. */
+  private interface LineToWrite {
+    String line() throws IOException;
+  }
+
+  /**
+   * Appends a line, or rewrites the file instead when it has grown past its bound (what the line
+   * says is in memory, and written with the rest). A failed write is logged, never thrown.
+   */
+  private void appendOrCompact(LineToWrite line) {
     synchronized (out) {
       try {
         if (lines + 1 > limit() && lines + 1 > retryAt) {
           if (compact()) {
-            return; // the entry is in memory: written with the others
+            return;
           }
           retryAt = lines + SLACK;
         }
-        out.append(lineOf(key, e));
+        out.append(line.line());
         lines++;
         failures.writable();
       } catch (IOException | RuntimeException x) {
@@ -540,21 +553,7 @@ final class ButtonStore implements AutoCloseable {
     if (out == null) {
       return;
     }
-    synchronized (out) {
-      try {
-        if (lines + 1 > limit() && lines + 1 > retryAt) {
-          if (compact()) {
-            return; // the mark is in memory: written with the others
-          }
-          retryAt = lines + SLACK;
-        }
-        out.append(lineOf(b));
-        lines++;
-        failures.writable();
-      } catch (IOException | RuntimeException x) {
-        failures.failed(x);
-      }
-    }
+    appendOrCompact(() -> lineOf(b));
   }
 
   private static boolean expired(long createdNanos, long now, long ttl) {
