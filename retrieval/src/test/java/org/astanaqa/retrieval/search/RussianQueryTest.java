@@ -277,6 +277,51 @@ class RussianQueryTest {
     }
   }
 
+  /**
+   * The general vocabulary's entries took other words of their stem or prefix: Грузия (Georgia) was
+   * "груз" (cargo), Дания (Denmark) "данные" (data), Туркменистан "турк*" (Turkey), жилой
+   * (residential) "жил" (lived), "ряд стран" (several countries) "рядом" (near), военные учения
+   * (exercises) "ученые" (scientists), долг (debt) "долгий" (long), без крова (homeless) "кровь"
+   * (blood), друзы (the Druze) "друзья" (friends), добровольное (voluntary) возвращение
+   * "volunteers", радио "ради" (for); милиция is the police, not a militia.
+   */
+  @Test
+  void aGeneralWordsStemTakesNoNameOrOtherWordOfItsLetters() {
+    Glossary g = Glossary.of(List.of());
+    java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+    expected.put("Грузия", "georgia");
+    expected.put("Грузии", "georgia");
+    expected.put("груза", "supplies cargo");
+    expected.put("Дании", "denmark");
+    expected.put("данных", "data reports");
+    expected.put("Туркменистан", "turkmenistan turkmen");
+    expected.put("Турции", "turkey");
+    expected.put("жилых", "residential housing");
+    expected.put("жили", "lived");
+    expected.put("ряд", "several");
+    expected.put("рядом", "near nearby");
+    expected.put("учения", "exercises drills");
+    expected.put("ученые", "scientists experts");
+    expected.put("долг", "debt");
+    expected.put("долгое", "long");
+    expected.put("крова", "shelter");
+    expected.put("крови", "blood");
+    expected.put("друзы", "druze");
+    expected.put("друзьями", "friends");
+    expected.put("добровольного", "voluntary voluntarily");
+    expected.put("добровольцы", "volunteers");
+    expected.put("радио", "radio");
+    expected.put("милиция", "police");
+    java.util.Map<String, String> got = new java.util.LinkedHashMap<>();
+    expected.keySet().forEach(w -> got.put(w, english(g, w)));
+    assertEquals(expected, got);
+  }
+
+  private static String english(Glossary g, String word) {
+    Glossary.Match m = g.match(List.of(word), 0);
+    return m == null ? null : m.english();
+  }
+
   private static String term(String word) {
     return Analyzers.tokens(word).get(0).term();
   }
