@@ -390,7 +390,9 @@ final class ButtonStore implements AutoCloseable {
 
   /**
    * Appends a line, or rewrites the file instead when it has grown past its bound (what the line
-   * says is in memory, and written with the rest). A failed write is logged, never thrown.
+   * says is in memory, and written with the rest): an answer, a "More" mark ({@link #markShown},
+   * which had appended past the bound until the next answer) or a mark of content sent below. A
+   * failed write is logged, never thrown.
    */
   private void appendOrCompact(LineToWrite line) {
     synchronized (out) {
@@ -494,16 +496,8 @@ final class ButtonStore implements AutoCloseable {
     if (e == null || out == null) {
       return;
     }
-    synchronized (out) {
-      try {
-        out.append(
-            JSON.writeValueAsString(new Line(key, null, null, 0, null, List.of(what))) + "\n");
-        lines++;
-        failures.writable();
-      } catch (IOException | RuntimeException x) {
-        failures.failed(x);
-      }
-    }
+    appendOrCompact(
+        () -> JSON.writeValueAsString(new Line(key, null, null, 0, null, List.of(what))) + "\n");
   }
 
   private static String lineOf(Below b) throws IOException {

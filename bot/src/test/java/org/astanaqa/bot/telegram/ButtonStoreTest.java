@@ -366,6 +366,33 @@ class ButtonStoreTest {
   }
 
   /**
+   * The "More" marks count against the same bound: appended with no check, 10 answers pressed 8
+   * times each made 90 lines, past the 84 the bound allows, until the next answer came.
+   */
+  @Test
+  void theMoreMarksKeepTheFileWithinItsBound(@TempDir Path data) throws Exception {
+    AtomicLong now = new AtomicLong();
+    List<String> keys = new ArrayList<>();
+    try (ButtonStore store = open(data, 10, HOUR, now)) {
+      for (int i = 0; i < 10; i++) {
+        keys.add(store.put(42, null, answered("q" + i)));
+      }
+      for (String key : keys) {
+        for (int m = 0; m < 8; m++) {
+          store.markShown(key, "m/" + (100 + m) + "/" + (m + 1));
+          long lines = Files.readAllLines(data.resolve(ButtonStore.FILE)).size();
+          assertTrue(lines <= 2 * 10 + ButtonStore.SLACK, lines + " lines");
+        }
+      }
+    }
+    try (ButtonStore after = open(data, 10, HOUR, now)) {
+      for (String key : keys) {
+        assertTrue(after.wasShown(key, "m/107/8"), key); // kept through the rewrite
+      }
+    }
+  }
+
+  /**
    * A data folder whose file cannot be written (here a folder stands where the file goes, as a
    * read-only or full one refuses it): nothing throws, the buttons work until the bot stops, and
    * one WARN says what is wrong and what it means; the store writes again once it can.
