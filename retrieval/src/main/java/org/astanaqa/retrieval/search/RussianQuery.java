@@ -135,8 +135,8 @@ public final class RussianQuery {
       Glossary.Match g = glossary.match(words, i);
       if (g != null) {
         if (!g.english().isEmpty()) {
-          out.add(
-              i > 0 && isCapitalised(words.get(i)) ? namesKept(g.english(), reader) : g.english());
+          boolean name = isCapitalised(words.get(i)) && !opensASentence(text, starts.get(i));
+          out.add(name ? namesKept(g.english(), reader) : g.english());
           List<String> kept = new ArrayList<>();
           for (int k = i; k < i + g.words(); k++) {
             keepIfIndexed(words.get(k), reader, kept);
@@ -281,6 +281,21 @@ public final class RussianQuery {
       out.add(indexed(e, reader) == null && analyzed(e) != null ? capitalised(e) : e);
     }
     return String.join(" ", out);
+  }
+
+  /**
+   * Whether the word at {@code start} opens the question, a sentence or a quotation, where a
+   * capital says nothing of a name: "Спасибо! Подростки ...", "Кто сказал: «Разрухи ...»?" (from a
+   * review).
+   */
+  private static boolean opensASentence(String text, int start) {
+    for (int k = start - 1; k >= 0; k--) {
+      char c = text.charAt(k);
+      if (!Character.isWhitespace(c)) {
+        return ".!?\u2026:;\"\u00ab\u201c\u201e(".indexOf(c) >= 0;
+      }
+    }
+    return true;
   }
 
   private static boolean isCapitalised(String word) {

@@ -44,6 +44,8 @@ class UnknownNameSignalTest {
     // Russian question had looked surer than the English one (0.60 against 0.36).
     assertEquals(1, of("Что сказал Эрдоган об Идлибе?"));
     assertEquals(0, of("Эрдоган что сказал об Идлибе?"), "a capital opening it says nothing");
+    assertEquals(0, of("Спасибо! Эрдоган что сказал об Идлибе?"), "nor one opening a sentence");
+    assertEquals(0, of("Что сказал «Эрдоган» об Идлибе?"), "nor one opening a quotation");
   }
 
   @Test
