@@ -106,15 +106,10 @@ class TelegramUnkindRulesTest {
   }
 
   /**
-   * Telegram may answer any method 429, not only messages: here a button's answer, the edit that
-   * shows the full passage, "typing..." and a deletion each get one, on a clock the fake shares
-   * with the bot, so that the fake judges the bot's waits by the time it waited. The bot asks no
-   * method again before its retry_after ran out (the fake notes any call that does), the press is
-   * answered, the passage shown, the reply after the refused "typing..." delivered once, the
-   * message deleted, and nothing is logged as an error.
+   * A handler whose fake Bot API and bot share one clock, returned for the test to move, so that
+   * the fake judges the bot's waits by the time it waited.
    */
-  @Test
-  void every429ToAnyMethodIsWaitedOutAndNoCallComesBeforeItsRetryAfter() throws Exception {
+  private java.util.concurrent.atomic.AtomicLong onSharedClock() throws Exception {
     java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
     api.useClock(now::get);
     handler =
@@ -129,6 +124,20 @@ class TelegramUnkindRulesTest {
             FeedbackStore.open(data.resolve("flood-" + FeedbackStore.FILE)),
             data,
             now);
+    return now;
+  }
+
+  /**
+   * Telegram may answer any method 429, not only messages: here a button's answer, the edit that
+   * shows the full passage, "typing..." and a deletion each get one, on a clock the fake shares
+   * with the bot, so that the fake judges the bot's waits by the time it waited. The bot asks no
+   * method again before its retry_after ran out (the fake notes any call that does), the press is
+   * answered, the passage shown, the reply after the refused "typing..." delivered once, the
+   * message deleted, and nothing is logged as an error.
+   */
+  @Test
+  void every429ToAnyMethodIsWaitedOutAndNoCallComesBeforeItsRetryAfter() throws Exception {
+    java.util.concurrent.atomic.AtomicLong now = onSharedClock();
     try (LogCapture logs = new LogCapture()) {
       JsonNode answer = ask();
       api.failNext("answerCallbackQuery", FakeBotApi.Failure.tooManyRequests(2));
@@ -182,20 +191,7 @@ class TelegramUnkindRulesTest {
    */
   @Test
   void aRetryAfterOnAReplyAnInlineAnswerAndTheCommandMenuIsWaitedOut() throws Exception {
-    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
-    api.useClock(now::get);
-    handler =
-        FakeWiredHandler.over(
-            api,
-            http,
-            qa,
-            List.of(QUESTION),
-            Access.open(),
-            1000,
-            new ManualTimers().executor,
-            FeedbackStore.open(data.resolve("flood-" + FeedbackStore.FILE)),
-            data,
-            now);
+    java.util.concurrent.atomic.AtomicLong now = onSharedClock();
     try (LogCapture logs = new LogCapture()) {
       api.failNext("sendMessage", FakeBotApi.Failure.tooManyRequests(3));
       ask(); // the reply, once, after its wait
