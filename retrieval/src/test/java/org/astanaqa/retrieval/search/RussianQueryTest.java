@@ -108,6 +108,26 @@ class RussianQueryTest {
     assertEquals("kangaroo", g.matchTypo("кенгура"), "a vowel for a vowel at its end");
   }
 
+  /**
+   * Countries by their Russian names, as a corpus of UN speeches names them: "Ирландия" had been
+   * read as a typo of Iran and "Нидерланды" as "leader"; "пользу" (benefit), one letter from
+   * "Польша", is no Poland.
+   */
+  @Test
+  void countriesAreTranslatedByTheirRussianNamesAndNoWordOneLetterOffIsOne() throws Exception {
+    try (Directory dir = Fixtures.index("Ireland and the Netherlands spoke on Syria.");
+        DirectoryReader reader = DirectoryReader.open(dir)) {
+      RussianQuery ru = new RussianQuery(Glossary.of(List.of()));
+      String said = ru.translate("Что сказали Ирландия и Нидерланды о Сирии?", reader).english();
+      assertTrue(said.contains("ireland") && said.contains("netherlands"), said);
+      assertFalse(said.contains("iran") || said.contains("leader"), said);
+      String norway = ru.translate("что говорила норвегия", reader).english();
+      assertTrue(norway.contains("norway"), norway);
+      String benefit = ru.translate("какую пользу принесли переговоры", reader).english();
+      assertFalse(benefit.contains("poland"), benefit);
+    }
+  }
+
   @Test
   void anAmountAMisterAndAForeignMinisterAreNotReadAsOtherWords() throws Exception {
     try (Directory dir =
