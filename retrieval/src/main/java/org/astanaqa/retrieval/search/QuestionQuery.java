@@ -802,7 +802,8 @@ public final class QuestionQuery {
       tokens.forEach(k -> citedOnly.add(k.term()));
       Analyzers.tokens(uncited).forEach(k -> citedOnly.remove(k.term()));
     }
-    boolean[] citation = citationNouns(text, tokens, citedOnly, reader);
+    boolean[] cited = citedPublishers(text, tokens, citedOnly, reader);
+    boolean[] citation = citationNouns(text, tokens, cited, reader);
     for (int ti = 0; ti < tokens.size(); ti++) {
       Analyzers.Token t = tokens.get(ti);
       if (dateline[ti]
@@ -829,7 +830,7 @@ public final class QuestionQuery {
         if (framesTheQuestion(text, t) && reader.docFreq(new Term(Fields.TEXT, t.term())) == 0) {
           continue; // "what kind of committee?", "who else attended?": no word an answer holds
         }
-        if (namesOnlyAPublisher(t.term(), reader) && citesAsSource(text, t, citedOnly)) {
+        if (cited[ti]) {
           continue; // "according to the TASS report": the source, not a thing asked about
         }
         known =
@@ -957,15 +958,11 @@ public final class QuestionQuery {
    * the documents must say; left in, the word the documents never use read as "not found".
    */
   private static boolean[] citationNouns(
-      String text,
-      List<Analyzers.Token> tokens,
-      java.util.Set<String> citedOnly,
-      IndexReader reader)
+      String text, List<Analyzers.Token> tokens, boolean[] cited, IndexReader reader)
       throws IOException {
     boolean[] out = new boolean[tokens.size()];
     for (int i = 0; i < tokens.size(); i++) {
-      Analyzers.Token t = tokens.get(i);
-      if (!namesOnlyAPublisher(t.term(), reader) || !citesAsSource(text, t, citedOnly)) {
+      if (!cited[i]) {
         continue;
       }
       for (int j : new int[] {i - 1, i + 1}) {
@@ -976,6 +973,25 @@ public final class QuestionQuery {
                   && reader.docFreq(new Term(Fields.TEXT, n.term())) == 0;
         }
       }
+    }
+    return out;
+  }
+
+  /**
+   * Which words are a publisher's, unknown to the passages, cited as the source ({@link
+   * #namesOnlyAPublisher}, {@link #citesAsSource}): worked out once per question, for the words
+   * left unsearched and for the nouns beside them ({@link #citationNouns}).
+   */
+  private static boolean[] citedPublishers(
+      String text,
+      List<Analyzers.Token> tokens,
+      java.util.Set<String> citedOnly,
+      IndexReader reader)
+      throws IOException {
+    boolean[] out = new boolean[tokens.size()];
+    for (int i = 0; i < tokens.size(); i++) {
+      Analyzers.Token t = tokens.get(i);
+      out[i] = namesOnlyAPublisher(t.term(), reader) && citesAsSource(text, t, citedOnly);
     }
     return out;
   }
