@@ -52,7 +52,8 @@ final class IndexCommand implements Callable<Integer> {
     }
     Interruption stop = new Interruption(err, Engine.indexDir(c), root.errIsTerminal);
     Thread hook = root.stopOnSignals() ? stop.hook() : null;
-    try (Engine engine = Engine.openLive(c, bar, !ifChanged, false)) {
+    // nothing of the bars after the stop's message, which says what was left
+    try (Engine engine = Engine.openLive(c, stop.untilSaid(bar), !ifChanged, false)) {
       IndexReport r = engine.answerer().report();
       out.printf(
           Locale.ROOT,
@@ -80,7 +81,9 @@ final class IndexCommand implements Callable<Integer> {
         engine
             .answerer()
             .completeVectors(
-                new Progress(err, root.errIsTerminal, "vectors ", "passages", PROGRESS_FROM * 10));
+                stop.untilSaid(
+                    new Progress(
+                        err, root.errIsTerminal, "vectors ", "passages", PROGRESS_FROM * 10)));
         r = engine.answerer().report();
         out.printf(
             Locale.ROOT,

@@ -42,6 +42,13 @@ final class Interruption {
 
   volatile Phase phase = Phase.INDEXING;
 
+  /**
+   * Whether {@link #say} has said what was left. The command's own thread runs on while the JVM's
+   * shutdown hooks run, until the JVM halts: a line its build printed after the message (a note
+   * that it builds the index, a progress line) came last, and read as the outcome.
+   */
+  private boolean said;
+
   Interruption(PrintWriter err, Path indexDir, boolean terminal) {
     this.err = err;
     this.indexDir = indexDir;
@@ -71,18 +78,50 @@ final class Interruption {
     }
   }
 
-  /** {@code progress}, which marks the phase {@link Phase#INDEXING} once a build starts. */
+  /**
+   * {@code progress}, which marks the phase {@link Phase#INDEXING} once a build starts, and silent
+   * once the stop's message is said ({@link #untilSaid}).
+   */
   ProgressListener watching(ProgressListener progress) {
+    ProgressListener quiet = untilSaid(progress);
     return new ProgressListener() {
       @Override
       public void started(int total) {
         phase = Phase.INDEXING;
-        progress.started(total);
+        quiet.started(total);
       }
 
       @Override
       public void progress(int done, int total) {
-        progress.progress(done, total);
+        quiet.progress(done, total);
+      }
+    };
+  }
+
+  /**
+   * {@code progress}, which prints nothing once {@link #say} has said what was left: the message is
+   * the last line, whatever the build goes on printing until the JVM halts. Before, SIGTERM between
+   * the index's lock and the start of its build printed the message, then the command's note that
+   * it builds the index, and the note read as the outcome ({@code InterruptionTest}).
+   */
+  ProgressListener untilSaid(ProgressListener progress) {
+    return new ProgressListener() {
+      @Override
+      public void started(int total) {
+        synchronized (Interruption.this) {
+          if (!said) {
+            progress.started(total);
+          }
+        }
+      }
+
+      @Override
+      public void progress(int done, int total) {
+        synchronized (Interruption.this) {
+          if (!said) {
+            progress.progress(done, total);
+          }
+        }
       }
     };
   }
@@ -106,10 +145,14 @@ final class Interruption {
     }
   }
 
-  /** Prints {@link #message}, if any, on a line of its own. */
-  void say() {
+  /**
+   * Prints {@link #message}, if any, on a line of its own; the listeners of {@link #untilSaid}
+   * print nothing after it.
+   */
+  synchronized void say() {
     String line = message();
     if (line != null) {
+      said = true;
       if (terminal) {
         err.println(); // was "...] 300/1500 documents^Castana-qa: stopped while indexing; ..."
       }

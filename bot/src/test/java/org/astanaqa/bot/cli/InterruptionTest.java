@@ -78,6 +78,49 @@ class InterruptionTest {
   }
 
   /**
+   * SIGTERM just after the build took the index's lock, before it began: the shutdown hook said
+   * what was left, and the command's own thread, which runs on until the JVM halts, then printed
+   * that it builds the index; that note was the last line, and read as the outcome. Seen with
+   * timestamps in the two threads: the hook's message at 1,572 ms, the build's start (and its note)
+   * at 1,578 ms. Nothing the build prints comes after the message now, nor does a progress line of
+   * {@code index}.
+   */
+  @Test
+  void nothingTheBuildPrintsComesAfterTheMessage() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("index"));
+    StringWriter console = new StringWriter();
+    PrintWriter err = new PrintWriter(console);
+    Interruption stop = new Interruption(err, dir, false);
+    stop.phase = Interruption.Phase.OPENING;
+    org.astanaqa.retrieval.ProgressListener build = stop.watching(ConsoleCommand.buildNotice(err));
+    stop.say(); // the hook, on SIGTERM
+    build.started(1500);
+    build.progress(1, 1500);
+    build.progress(1500, 1500);
+    err.flush();
+    assertEquals(
+        List.of(
+            "astana-qa: stopped while indexing; no index was written in "
+                + dir
+                + "; the next command builds it (or run index again)"),
+        console.toString().lines().toList());
+
+    StringWriter log = new StringWriter();
+    PrintWriter indexErr = new PrintWriter(log);
+    Interruption index = new Interruption(indexErr, dir, false);
+    org.astanaqa.retrieval.ProgressListener bar =
+        index.untilSaid(new Progress(indexErr, false, "indexing", "documents", 50));
+    bar.progress(150, 1500);
+    index.say();
+    bar.progress(300, 1500);
+    indexErr.flush();
+    List<String> lines = log.toString().lines().toList();
+    assertEquals(2, lines.size(), log.toString());
+    assertEquals("indexing 10% (150/1500 documents)", lines.get(0));
+    assertTrue(lines.get(1).startsWith("astana-qa: stopped while indexing"), log.toString());
+  }
+
+  /**
    * A rebuild stopped half-way by SIGTERM (Ctrl-C's SIGINT goes the same way) says so, ends with
    * the conventional status (143: 128 + the signal), and the index that was there is reused whole.
    */
