@@ -13,7 +13,6 @@ import org.astanaqa.bot.render.TelegramHtml;
 import org.astanaqa.bot.reply.Texts;
 import org.astanaqa.retrieval.Answer;
 import org.astanaqa.retrieval.Languages;
-import org.astanaqa.retrieval.ProgressListener;
 import org.astanaqa.retrieval.QuestionAnswerer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,7 +70,7 @@ final class AskCommand implements Callable<Integer> {
             root,
             spec.commandLine().getErr(),
             c,
-            ProgressListener.NONE,
+            Progress.buildingFirst(spec.commandLine().getErr(), IndexCommand.PROGRESS_FROM),
             p -> Engine.openWhileModelLoads(c, p, false))) {
       int n = top != null ? top : engine.answerer().settings().topN();
       if (words != null && !words.isEmpty()) {

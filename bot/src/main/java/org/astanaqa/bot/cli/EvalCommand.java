@@ -19,7 +19,6 @@ import org.astanaqa.eval.EvalQuestion;
 import org.astanaqa.eval.Evaluation;
 import org.astanaqa.retrieval.Embedder;
 import org.astanaqa.retrieval.Mode;
-import org.astanaqa.retrieval.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -588,7 +587,11 @@ final class EvalCommand implements Callable<Integer> {
   private Engine openEngine() {
     org.astanaqa.bot.config.AppConfig c = root.config();
     return Interruption.opening(
-        root, spec.commandLine().getErr(), c, ProgressListener.NONE, p -> Engine.open(c, p, false));
+        root,
+        spec.commandLine().getErr(),
+        c,
+        Progress.buildingFirst(spec.commandLine().getErr(), IndexCommand.PROGRESS_FROM),
+        p -> Engine.open(c, p, false));
   }
 
   /**

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.astanaqa.bot.Engine;
-import org.astanaqa.retrieval.ProgressListener;
 import org.astanaqa.retrieval.QuestionAnswerer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +46,7 @@ final class GlossaryCommand implements Callable<Integer> {
             root,
             spec.commandLine().getErr(),
             c,
-            ProgressListener.NONE,
+            Progress.buildingFirst(spec.commandLine().getErr(), IndexCommand.PROGRESS_FROM),
             p -> Engine.open(c, p, false))) {
       List<QuestionAnswerer.WordCount> gaps = engine.answerer().glossaryGaps(top);
       out.println(

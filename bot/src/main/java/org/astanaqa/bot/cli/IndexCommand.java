@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     description = "Build (or rebuild) the index of the corpus and print a summary.")
 final class IndexCommand implements Callable<Integer> {
   /** Corpora smaller than this are indexed too fast for a progress bar to be worth drawing. */
-  private static final int PROGRESS_FROM = 50;
+  static final int PROGRESS_FROM = 50;
 
   @ParentCommand AstanaQa root;
   @Spec CommandSpec spec;

@@ -3,6 +3,7 @@ package org.astanaqa.bot.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.astanaqa.retrieval.ProgressListener;
 
 /**
@@ -60,6 +61,44 @@ final class Progress implements ProgressListener {
       err.printf("%s %d%% (%d/%d %s)%n", label.strip(), tenth * 10, done, total, unit);
       err.flush();
     }
+  }
+
+  /**
+   * For the commands that show no progress bar ({@code ask}, {@code sources}, {@code eval}, {@code
+   * glossary}): one line on standard error when they must first build the index of {@code from}
+   * documents or more, and one when it is built. {@code ask} on 100 UN speeches, the first time or
+   * after an {@code index} run killed while it computed the vectors, was silent for 88 s, as if it
+   * hung. A small corpus, built in a second or two, says nothing.
+   */
+  static ProgressListener buildingFirst(PrintWriter err, int from) {
+    return new ProgressListener() {
+      private long t0;
+      private boolean shown;
+
+      @Override
+      public void started(int total) {
+        t0 = System.nanoTime();
+        shown = total >= from;
+        if (shown) {
+          err.printf(
+              Locale.ROOT,
+              "astana-qa: building the index of %d documents first (once, until files change;"
+                  + " the index command shows its progress)...%n",
+              total);
+          err.flush();
+        }
+      }
+
+      @Override
+      public void progress(int done, int total) {
+        if (shown && done == total) {
+          err.printf(
+              Locale.ROOT, "astana-qa: index built in %.1f s.%n", (System.nanoTime() - t0) / 1e9);
+          err.flush();
+          shown = false;
+        }
+      }
+    };
   }
 
   /**

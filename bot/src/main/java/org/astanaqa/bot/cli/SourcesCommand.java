@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.astanaqa.bot.Engine;
 import org.astanaqa.bot.config.AppConfig;
 import org.astanaqa.bot.render.ConsoleRenderer;
-import org.astanaqa.retrieval.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -30,7 +29,7 @@ final class SourcesCommand implements Callable<Integer> {
             root,
             spec.commandLine().getErr(),
             c,
-            ProgressListener.NONE,
+            Progress.buildingFirst(spec.commandLine().getErr(), IndexCommand.PROGRESS_FROM),
             p -> Engine.open(c, p, false))) {
       out.print(ConsoleRenderer.sourceList(engine.answerer().sources()));
       out.flush();

@@ -87,6 +87,65 @@ class CliTest {
     assertTrue(source.has("title") && source.has("publisher"));
   }
 
+  /**
+   * {@code ask} on 100 UN speeches, the first time or after an {@code index} run killed while it
+   * computed the vectors, was silent for 88 s on stderr and stdout alike, as if it hung; it now
+   * says on stderr that it builds the index first, and when it is built. A later run, and a small
+   * corpus, say nothing.
+   */
+  @Test
+  void askSaysOnStderrThatItBuildsTheIndexOfALargeCorpusFirst() throws Exception {
+    Path corpus = Files.createDirectories(tmp.resolve("large"));
+    for (int i = 0; i < IndexCommand.PROGRESS_FROM; i++) {
+      Files.writeString(
+          corpus.resolve("doc" + i + ".txt"),
+          "Report " + i + " says that the harbour board met on a Monday in spring.\n");
+    }
+    Run first =
+        run("", "--corpus", corpus.toString(), "--mode", "bm25", "ask", "When did the board meet?");
+    assertEquals(0, first.exit(), first.err());
+    assertTrue(
+        first.err().contains("building the index of 50 documents first"), "stderr: " + first.err());
+    assertTrue(first.err().contains("index built in"), first.err());
+    assertFalse(first.out().contains("building"), "standard output carries only the answer");
+    Run again =
+        run("", "--corpus", corpus.toString(), "--mode", "bm25", "ask", "When did the board meet?");
+    assertEquals("", again.err());
+    assertEquals(first.out(), again.out());
+  }
+
+  /**
+   * A corpus under the index command's progress threshold is built in a second or two: {@code ask},
+   * {@code sources}, {@code eval} and {@code glossary} build it without a word on stderr, as they
+   * did before the note.
+   */
+  @Test
+  void aSmallCorpusIsBuiltWithoutANote() throws Exception {
+    Path corpus = Files.createDirectories(tmp.resolve("small"));
+    for (int i = 0; i < IndexCommand.PROGRESS_FROM - 1; i++) {
+      Files.writeString(
+          corpus.resolve("doc" + i + ".txt"),
+          "Report " + i + " says that the harbour board met on a Monday in spring.\n");
+    }
+    Run ask =
+        run("", "--corpus", corpus.toString(), "--mode", "bm25", "ask", "When did the board meet?");
+    assertEquals(0, ask.exit(), ask.err());
+    assertEquals("", ask.err());
+    assertFalse(ask.out().isBlank(), "the answer, on standard output");
+    Run sources =
+        run(
+            "",
+            "--corpus",
+            corpus.toString(),
+            "--index",
+            tmp.resolve("i2").toString(),
+            "--mode",
+            "bm25",
+            "sources");
+    assertEquals(0, sources.exit(), sources.err());
+    assertEquals("", sources.err(), "a fresh index of 49 documents, built without a note");
+  }
+
   @Test
   void directAnswersAreOffByDefaultAndOnWhenConfigured() throws Exception {
     Run off = run("", "ask", "--json", "--mode", "bm25", "When was the Sochi memorandum signed?");

@@ -171,7 +171,10 @@ class InterruptionTest {
   /**
    * From a probe: {@code ask}, {@code sources} and {@code eval} build the index too when there is
    * none (or it is out of date), and SIGTERM or Ctrl-C during that build ended them with status 143
-   * or 130 and not a word, where {@code index} says what was left. They say it too now.
+   * or 130 and not a word, where {@code index} says what was left. They say it too now, after their
+   * note that they build the index of a corpus this large, never before it: {@code ask} is stopped
+   * as soon as the build holds the index's lock, where the note once came after the message ({@link
+   * #nothingTheBuildPrintsComesAfterTheMessage}), the others once the note is out.
    */
   @Test
   void theCommandsThatBuildTheIndexOnTheWaySayWhatWasLeftWhenStopped() throws Exception {
@@ -187,6 +190,9 @@ class InterruptionTest {
     Path questions =
         Files.writeString(
             tmp.resolve("q.jsonl"), "{\"q\":\"Where did they meet?\",\"expect\":[\"Astana\"]}\n");
+    String note =
+        "astana-qa: building the index of 1500 documents first (once, until files change;"
+            + " the index command shows its progress)...";
     List<String[]> commands =
         List.of(
             new String[] {"ask", "Where did they meet?"},
@@ -202,10 +208,14 @@ class InterruptionTest {
               command);
       Path out = tmp.resolve(command[0] + "-out.txt");
       Path err = tmp.resolve(command[0] + "-err.txt");
+      boolean atTheLock = command[0].equals("ask");
       Process p = ChildJvm.start(tmp, out, err, args);
       try {
-        // the build is under way once its writer holds the index's lock
-        while (p.isAlive() && !Files.exists(index.resolve("write.lock"))) {
+        // the build is under way once its writer holds the index's lock, and once it said so
+        while (p.isAlive()
+            && (atTheLock
+                ? !Files.exists(index.resolve("write.lock"))
+                : !Files.readString(err, StandardCharsets.UTF_8).contains(note))) {
           Thread.sleep(20);
         }
         p.destroy(); // SIGTERM
@@ -216,12 +226,21 @@ class InterruptionTest {
       String said = Files.readString(err, StandardCharsets.UTF_8);
       Assumptions.assumeTrue(p.exitValue() != 0, "the build ended before the signal: " + said);
       assertEquals(143, p.exitValue(), said);
+      List<String> lines = said.strip().lines().toList();
       assertEquals(
           "astana-qa: stopped while indexing; no index was written in "
               + index
               + "; the next command builds it (or run index again)",
-          said.strip(),
-          command[0]);
+          lines.get(lines.size() - 1),
+          command[0] + ": the last line says what was left: " + said);
+      if (!atTheLock) {
+        assertEquals(note, lines.get(0), command[0] + ": the note first: " + said);
+      }
+      for (String line : lines.subList(0, lines.size() - 1)) {
+        assertTrue(
+            line.equals(note) || line.startsWith("astana-qa: index built in "),
+            command[0] + ": only the note before the message: " + said);
+      }
       assertEquals("", Files.readString(out, StandardCharsets.UTF_8), command[0]);
     }
   }
