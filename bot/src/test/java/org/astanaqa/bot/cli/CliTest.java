@@ -456,8 +456,12 @@ class CliTest {
     assertEquals(2, r.exit(), r.out());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(r.err().contains("no passage could be indexed from corpus folder"), r.err());
+    // the file's name, not its id ("menu"), and why, as the index's warnings say it
     assertTrue(
-        r.err().contains("menu (no sentence of text); logo.png (unsupported type .png"), r.err());
+        r.err()
+            .contains(
+                "menu.txt (only headings or lists, no sentences); logo.png (unsupported type .png"),
+        r.err());
   }
 
   @Test

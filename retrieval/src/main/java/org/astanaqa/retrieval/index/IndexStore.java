@@ -495,7 +495,7 @@ public final class IndexStore {
       }
       if (passages == 0) {
         writer.rollback(); // the last good index, if any, stays as it was
-        throw new CorpusException(nothingUsable(corpus, read));
+        throw new CorpusException(nothingUsable(corpus, read, effective));
       }
       List<SkippedFile> skipped = read.skipped();
       if (!wordsFirst) {
@@ -672,7 +672,7 @@ public final class IndexStore {
             == 0) {
           writer.rollback();
           throw new CorpusException(
-              nothingUsable(corpus, result) + "; the index in use stays as it was");
+              nothingUsable(corpus, result, effective) + "; the index in use stays as it was");
         }
       }
       commit(
@@ -1021,10 +1021,16 @@ public final class IndexStore {
   }
 
   /** One line for a corpus from which not one passage came: what was found, and why none served. */
-  static String nothingUsable(Path corpus, CorpusReader.Result read) {
+  static String nothingUsable(
+      Path corpus, CorpusReader.Result read, Map<String, CorpusReader.Entry> effective) {
     List<String> why = new ArrayList<>();
     for (CorpusDocument d : read.documents()) {
-      why.add(d.source().id() + " (no sentence of text)");
+      // the file's name and why, as the index's warnings say it: its id ("menu" of menu.txt) is
+      // no name in the folder, and "no sentence of text" was said of an empty file and of an
+      // Arabic article alike
+      CorpusReader.Entry e = effective.get(d.source().id());
+      String file = CorpusReader.oneLine(e == null ? d.source().id() : e.relative());
+      why.add(file + " (" + PassageIndexer.noPassageReason(file, d) + ")");
     }
     for (SkippedFile s : read.skipped()) {
       why.add(s.path() + " (" + s.reason() + ")");

@@ -117,13 +117,18 @@ public final class PassageIndexer {
     String line =
         org.astanaqa.retrieval.corpus.CorpusReader.oneLine(file)
             + ": no passage to quote: "
-            + (doc.text().isBlank()
-                ? noText(file)
-                : caseless(doc.text())
-                    ? "written in a script without lower-case letters (as Arabic, Chinese or"
-                        + " Hebrew), whose lines are never taken for sentences"
-                    : "only headings or lists, no sentences");
+            + noPassageReason(file, doc);
     return warning == null ? line : warning + "\n" + line;
+  }
+
+  /** Why no passage came from {@code doc}, read from {@code file}: "the file is empty"... */
+  static String noPassageReason(String file, CorpusDocument doc) {
+    return doc.text().isBlank()
+        ? noText(file)
+        : caseless(doc.text())
+            ? "written in a script without lower-case letters (as Arabic, Chinese or"
+                + " Hebrew), whose lines are never taken for sentences"
+            : "only headings or lists, no sentences";
   }
 
   /**
