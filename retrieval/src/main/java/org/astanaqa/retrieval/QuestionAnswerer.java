@@ -1124,22 +1124,25 @@ public final class QuestionAnswerer implements AutoCloseable {
    * English word is left as typed, so no alias or synonym the search adds changes what the question
    * means.
    */
-  private static String mended(IndexView view, String text, QuestionQuery q) throws IOException {
+  private String mended(IndexView view, String text, QuestionQuery q) throws IOException {
     Map<String, String> corrected = new HashMap<>();
+    Set<String> searched = new HashSet<>();
     for (QuestionQuery.QTerm t : q.terms) {
+      searched.add(t.typed());
       if (t.known() && t.corrected() && !t.synonym()) {
         corrected.putIfAbsent(t.typed(), t.term());
       }
-    }
-    if (corrected.isEmpty()) {
-      return text;
     }
     StringBuilder out = new StringBuilder(text);
     List<Analyzers.Token> tokens = Analyzers.tokens(text);
     for (int i = tokens.size() - 1; i >= 0; i--) {
       Analyzers.Token t = tokens.get(i);
-      String to = corrected.get(t.term());
       String typed = text.substring(t.start(), t.end());
+      String to = corrected.get(t.term());
+      if (to == null && !searched.contains(t.term())) {
+        // a word the search leaves out ("besides leading the rusian delegasion") is mended too
+        to = speller.correctedTerm(typed, view.getIndexReader());
+      }
       if (to == null || EnglishWords.contains(typed.toLowerCase(Locale.ROOT))) {
         continue;
       }

@@ -1598,6 +1598,31 @@ public final class QuestionQuery {
       return mended;
     }
 
+    /**
+     * The index term a typed word the index lacks is read as, as the search corrects a word it
+     * searches: null for a word the index has, a common English word, or no close word. For words a
+     * question has that are not searched (an excluded clause, a framing word), so that the
+     * question's embedding reads them as the search would.
+     */
+    public String correctedTerm(String word, IndexReader reader) throws IOException {
+      List<Analyzers.Token> tokens = Analyzers.tokens(word);
+      if (tokens.size() != 1
+          || EnglishWords.contains(word)
+          || !word.chars().allMatch(Character::isLetter)) {
+        return null;
+      }
+      String term = tokens.get(0).term();
+      if (reader.docFreq(new Term(Fields.TEXT, term)) > 0) {
+        return null;
+      }
+      SuggestWord[] s = term.length() >= 4 ? suggest(term, reader) : new SuggestWord[0];
+      if (s.length > 0) {
+        return s[0].string;
+      }
+      SuggestWord mended = mendSurface(word.toLowerCase(java.util.Locale.ROOT), reader);
+      return mended == null ? null : mended.string;
+    }
+
     SuggestWord[] suggest(String term, IndexReader reader) throws IOException {
       Term t = new Term(Fields.TEXT, term);
       // One edit first: most typos are one edit away, and its automaton costs a tenth of two
