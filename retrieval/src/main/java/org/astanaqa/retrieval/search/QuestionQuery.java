@@ -174,7 +174,7 @@ public final class QuestionQuery {
 
   /**
    * How many countries the question asks for by name ({@link QuestionType#countriesAskedFor}): 0, 1
-   * or 2 for "two or more".
+   * or 2 for "two or more", or the number it says ("which three countries": 3).
    */
   public final int countriesAskedFor;
 

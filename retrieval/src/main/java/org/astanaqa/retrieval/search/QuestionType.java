@@ -119,7 +119,7 @@ public enum QuestionType {
 
   /**
    * How many countries {@code question} asks for by name ("Which countries ...?": 2, "Which country
-   * ...?": 1), or 0 when it asks for none.
+   * ...?": 1, "Which three countries ...?": 3), or 0 when it asks for none.
    */
   public static int countriesAskedFor(String question) {
     Matcher m = COUNTRIES.matcher(question);
@@ -127,9 +127,22 @@ public enum QuestionType {
       return 0;
     }
     String asked = m.group().toLowerCase(java.util.Locale.ROOT);
-    boolean plural =
-        !asked.endsWith("country") || m.group("number") != null && !asked.contains(" other ");
+    String number = m.group("number");
+    int counted = number == null ? 0 : count(number.toLowerCase(java.util.Locale.ROOT));
+    if (counted > 1) {
+      return counted;
+    }
+    boolean plural = !asked.endsWith("country") || number != null && !asked.contains(" other ");
     return plural ? 2 : 1;
+  }
+
+  /** The number a count word or figure says ("three": 3, "12": 12); 0 for "several", "other". */
+  private static int count(String number) {
+    if (number.matches("\\d{1,2}")) {
+      return Integer.parseInt(number);
+    }
+    int i = List.of("two", "three", "four", "five", "six").indexOf(number);
+    return i < 0 ? 0 : i + 2;
   }
 
   /**
@@ -332,9 +345,28 @@ public enum QuestionType {
   }
 
   private static boolean whichCountries(List<String> words) {
-    return words.size() > 2
-        && (words.get(0).equals("which") || words.get(0).equals("what"))
-        && COUNTRY_NOUNS.contains(words.get(1));
+    int noun = countryNounAt(words);
+    return noun > 0 && words.size() > noun + 1;
+  }
+
+  /**
+   * How many countries a "which" question asks for, between it and the noun ("Which three countries
+   * are the guarantors?"): the passage names them ("Russia, Turkey and Iran") and never counts
+   * them, as it never calls them "countries".
+   */
+  private static final Set<String> COUNTS =
+      Set.of("two", "three", "four", "five", "six", "several");
+
+  /**
+   * Where the noun of a "which countries" question stands: after "which" or "what" (1), or after a
+   * count of them ("which three countries": 2); 0 when the question asks for no countries so.
+   */
+  private static int countryNounAt(List<String> words) {
+    if (words.size() < 2 || !words.get(0).equals("which") && !words.get(0).equals("what")) {
+      return 0;
+    }
+    int noun = COUNTS.contains(words.get(1)) || words.get(1).matches("\\d{1,2}") ? 2 : 1;
+    return noun < words.size() && COUNTRY_NOUNS.contains(words.get(noun)) ? noun : 0;
   }
 
   /** "What is the name of", "what was the date of": the cue noun right after "what" or "which". */
@@ -374,8 +406,9 @@ public enum QuestionType {
     }
     if (whichCountries(words)) {
       // "Which countries were observers?": the documents name them ("Jordan, United Nations and
-      // the USA as observers") without saying "countries"
-      return List.of(words.get(1));
+      // the USA as observers") without saying "countries", nor "three" of "which three countries"
+      int noun = countryNounAt(words);
+      return noun == 1 ? List.of(words.get(1)) : List.of(words.get(2), words.get(1));
     }
     if (byQuestionWord(words) == ROLE) {
       return words.stream().filter(OFFICE_CUES::contains).toList();

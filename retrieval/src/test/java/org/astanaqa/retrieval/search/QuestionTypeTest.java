@@ -31,12 +31,35 @@ class QuestionTypeTest {
     assertFalse(QuestionType.holdsOrdinal("the current round of negotiations, 2017"));
   }
 
+  /**
+   * From the held-out tune half: "which three countries are the guarantors of the astana process"
+   * searched "three" and "countries", which no passage that names "Russia, Turkey and Iran" says,
+   * and was "not found" (0.42) where "Which countries are the guarantors ...?" is answered (0.85).
+   * The count, like the noun, says what kind of answer is asked for: neither is searched. On the
+   * held-out tune half hit@1 0.7485 -> 0.7536 (hybrid), 0.6856 -> 0.6887 (BM25), nothing lost.
+   */
+  @Test
+  void aCountOfTheCountriesAskedForIsNoWordToSearch() {
+    assertEquals(
+        Set.of("countries", "three"),
+        QuestionType.cueWords("which three countries are the guarantors of the astana process"));
+    assertEquals(Set.of("states", "3"), QuestionType.cueWords("Which 3 states lead the talks?"));
+    assertEquals(Set.of("countries"), QuestionType.cueWords("Which countries lead the talks?"));
+    // a count of something else is searched as before
+    assertEquals(Set.of(), QuestionType.cueWords("Which three zones are functioning?"));
+    assertTrue(QuestionType.asksWhichCountries("Which two countries signed the memorandum?"));
+  }
+
   @Test
   void countriesAskedForByName() {
     // plural, or a number of them: two or more; one country: one
-    assertEquals(2, QuestionType.countriesAskedFor("Which three countries are the guarantors?"));
+    // the number it says, which a quote must name ("Which 4 countries ...?" is no question the
+    // guarantors' "Russia, Turkey and Iran" answers)
+    assertEquals(3, QuestionType.countriesAskedFor("Which three countries are the guarantors?"));
+    assertEquals(4, QuestionType.countriesAskedFor("which 4 countries are the guarantors"));
+    assertEquals(2, QuestionType.countriesAskedFor("Which several countries sent observers?"));
     assertEquals(2, QuestionType.countriesAskedFor("what states lead the Astana talks?"));
-    assertEquals(2, QuestionType.countriesAskedFor("which three country countries guarantor"));
+    assertEquals(3, QuestionType.countriesAskedFor("which three country countries guarantor"));
     assertEquals(1, QuestionType.countriesAskedFor("Which country offered to mediate?"));
     assertEquals(1, QuestionType.countriesAskedFor("Which other country sent observers?"));
     // countries that are no answer asked for
