@@ -259,7 +259,9 @@ class TypingTest {
     TelegramClient client = mock(TelegramClient.class);
     java.util.concurrent.atomic.AtomicInteger actions =
         refusingChatActions(client, 403, "Forbidden: bot was blocked by the user");
-    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    // Timers that run when the test moves their time, each tick's "typing..." sent on the thread
+    // that moves it: the ticks are the indicator's own, and nothing here sleeps.
+    ManualTimers timers = new ManualTimers();
     try (LogCapture logs = new LogCapture()) {
       Sender sender =
           new Sender(
@@ -267,15 +269,13 @@ class TypingTest {
               new Throttle(1000, 1000, 1000, Throttle.Clock.SYSTEM),
               Throttle.Clock.SYSTEM,
               1);
-      Typing typing = new Typing(timers, sender, 42, null);
+      Typing typing = new Typing(timers.executor, Runnable::run, sender, 42, null);
       // the first tick at 300 ms, the next ones at 4.3 s and 8.3 s
-      Thread.sleep(Typing.AFTER_MILLIS + 2 * Typing.EVERY_MILLIS + 500);
+      timers.advance(Typing.AFTER_MILLIS + 2 * Typing.EVERY_MILLIS + 500);
       typing.close();
       assertEquals(1, actions.get(), "\"typing...\" tried once, then no more for that answer");
       assertEquals(
           List.of(), logs.atLeast(ch.qos.logback.classic.Level.ERROR), "no ERROR for a 403");
-    } finally {
-      timers.shutdownNow();
     }
   }
 
@@ -292,27 +292,19 @@ class TypingTest {
     TelegramClient client = mock(TelegramClient.class);
     java.util.concurrent.atomic.AtomicInteger actions =
         refusingChatActions(client, 400, "Bad Request: message thread not found");
-    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    try {
-      Sender sender =
-          new Sender(
-              client,
-              new Throttle(1000, 1000, 1000, Throttle.Clock.SYSTEM),
-              Throttle.Clock.SYSTEM,
-              1);
-      Typing typing = new Typing(timers, sender, -100123, 7);
-      // the first tick at 300 ms (waited for, however loaded the machine), then two renewals' time
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (actions.get() == 0 && System.nanoTime() < end) {
-        Thread.sleep(10);
-      }
-      assertEquals(1, actions.get(), "the first \"typing...\" tried");
-      Thread.sleep(2 * Typing.EVERY_MILLIS + 500);
-      typing.close();
-      assertEquals(1, actions.get(), "\"typing...\" tried once, then no more for that answer");
-    } finally {
-      timers.shutdownNow();
-    }
+    ManualTimers timers = new ManualTimers(); // as above: nothing here sleeps
+    Sender sender =
+        new Sender(
+            client,
+            new Throttle(1000, 1000, 1000, Throttle.Clock.SYSTEM),
+            Throttle.Clock.SYSTEM,
+            1);
+    Typing typing = new Typing(timers.executor, Runnable::run, sender, -100123, 7);
+    timers.advance(Typing.AFTER_MILLIS); // the first tick at 300 ms
+    assertEquals(1, actions.get(), "the first \"typing...\" tried");
+    timers.advance(2 * Typing.EVERY_MILLIS + 500); // two renewals' time
+    typing.close();
+    assertEquals(1, actions.get(), "\"typing...\" tried once, then no more for that answer");
   }
 
   /** Makes {@code client} refuse every "typing..." as Telegram words it; counts the tries. */
