@@ -92,6 +92,7 @@ public final class TelegramRunner implements AutoCloseable {
   private final FeedbackStore feedback;
   private final QuestionEdits edits;
   private final ButtonStore buttons;
+  private final GroupMinutes groupMinutes;
   private final LongPoller poller;
   private final Sender sender;
   private final long requestTimeoutMillis;
@@ -111,7 +112,9 @@ public final class TelegramRunner implements AutoCloseable {
       FeedbackStore feedback,
       QuestionEdits edits,
       ButtonStore buttons,
+      GroupMinutes groupMinutes,
       LongPoller poller) {
+    this.groupMinutes = groupMinutes;
     this.menu = menu;
     this.sender = sender;
     this.requestTimeoutMillis = requestTimeoutMillis;
@@ -181,6 +184,7 @@ public final class TelegramRunner implements AutoCloseable {
     UpdateJournal journal = null;
     QuestionEdits edits = null;
     ButtonStore buttons = null;
+    GroupMinutes groupMinutes = null;
     FeedbackStore feedback = FeedbackStore.open(dataDir.resolve(FeedbackStore.FILE));
     try {
       ObjectMapper json = new ObjectMapper();
@@ -194,6 +198,9 @@ public final class TelegramRunner implements AutoCloseable {
               Throttle.Clock.SYSTEM);
       // Telegram counted the messages of the process before this one, whenever it stopped.
       throttle.sentToEveryChat();
+      // and a group's messages of its last minute, which the file keeps: a restart into a group
+      // that had its 20 this minute sent at once, and each reply was refused (429) until it passed
+      groupMinutes = GroupMinutes.open(dataDir, throttle, System::currentTimeMillis);
       Sender sender =
           new Sender(
               client,
@@ -283,11 +290,13 @@ public final class TelegramRunner implements AutoCloseable {
           feedback,
           edits,
           buttons,
+          groupMinutes,
           poller);
     } catch (TelegramApiException e) {
       shutdown(List.of(http, polling), workers, queryWorkers, timers, typing, menu);
       closeQuietly(journal);
       closeQuietly(buttons);
+      closeQuietly(groupMinutes);
       feedback.close();
       throw new TelegramStartException("cannot start polling " + apiUrl + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -295,11 +304,13 @@ public final class TelegramRunner implements AutoCloseable {
       shutdown(List.of(http, polling), workers, queryWorkers, timers, typing, menu);
       closeQuietly(journal);
       closeQuietly(buttons);
+      closeQuietly(groupMinutes);
       throw new TelegramStartException("interrupted while starting", e);
     } catch (RuntimeException e) {
       shutdown(List.of(http, polling), workers, queryWorkers, timers, typing, menu);
       closeQuietly(journal);
       closeQuietly(buttons);
+      closeQuietly(groupMinutes);
       feedback.close();
       throw e;
     }
@@ -596,6 +607,7 @@ public final class TelegramRunner implements AutoCloseable {
     feedback.close();
     edits.close();
     buttons.close();
+    groupMinutes.close();
     log.info("Telegram bot stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
   }
 

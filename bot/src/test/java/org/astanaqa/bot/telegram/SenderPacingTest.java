@@ -81,6 +81,49 @@ class SenderPacingTest {
     return new Sender(wire, wire, throttle, clock, 500_000_000L, jitter);
   }
 
+  /**
+   * A group has had its 20 messages this minute when the bot restarts (a deploy, a kill -9): the
+   * process after it knew nothing of them, sent the group's next reply at once, and Telegram
+   * refused it (429) and each reply after it, each then waiting its retry_after and up to a second
+   * of jitter. The messages a group was sent are now kept in {@link GroupMinutes}' file, and the
+   * restarted bot waits the group's minute out as the one before would have: Telegram refuses
+   * nothing, and no reply comes later than the minute allows.
+   */
+  @Test
+  void aRestartIntoAGroupThatHadItsTwentyMessagesThisMinuteWaitsTheMinuteOutUnrefused(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path data) throws Exception {
+    java.util.function.LongSupplier wall = () -> 1_765_000_000_000L + now.get() / 1_000_000;
+    long firstLeft;
+    Throttle before = new Throttle(1, 20, 30, clock);
+    try (GroupMinutes kept = GroupMinutes.open(data, before, wall)) {
+      Sender s = sender(before, new Random(1));
+      firstLeft = now.get();
+      for (int i = 0; i < 20; i++) {
+        s.send(SendMessage.builder().chatId(-100L).text("answer " + i).build(), true, "a");
+      }
+    } // kill -9: the file is what the kernel has; nothing else is left of that process
+    now.addAndGet(2_000_000_000L); // started again two seconds later
+    Throttle after = new Throttle(1, 20, 30, clock);
+    after.sentToEveryChat();
+    try (GroupMinutes kept = GroupMinutes.open(data, after, wall)) {
+      Sender s = sender(after, new Random(1));
+      for (int i = 0; i < 5; i++) {
+        s.send(SendMessage.builder().chatId(-100L).text("later " + i).build(), true, "a");
+      }
+    }
+    assertEquals(
+        List.of(),
+        api.floodRefused().stream().map(c -> c.body().path("text").asText()).toList(),
+        "the restarted bot went beyond the group's 20 a minute");
+    assertEquals(25, api.calls("sendMessage").size());
+    long last = leftAt.get(leftAt.size() - 1);
+    assertTrue(
+        last - firstLeft < 67_000_000_000L + 5 * 1_100_000_000L,
+        "the fifth reply after the restart left "
+            + (last - firstLeft) / 1_000_000
+            + " ms after the first message of the minute");
+  }
+
   @Test
   void everyKindOfCallWaitsItsTurnAndAnEditCountsAsItsChatsMessage() throws Exception {
     // One message a second per chat; two calls a second overall (0.55 s apart with the headroom).

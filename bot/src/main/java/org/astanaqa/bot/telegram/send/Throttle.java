@@ -69,6 +69,16 @@ public final class Throttle {
    */
   private final Map<Long, Deque<Long>> groupSends = new LruMap<>(MAX_CHATS);
 
+  /**
+   * Each group's messages the process before this one had answered within the last minute and the
+   * headroom, by when (on this clock), oldest first ({@link #groupSentBeforeStart}): taken into
+   * {@link #groupSends} when the group is first looked at.
+   */
+  private final Map<Long, Deque<Long>> sentBeforeStart = new java.util.HashMap<>();
+
+  /** Told the group of every group message answered ({@link #onGroupSent}). */
+  private volatile java.util.function.LongConsumer groupSent = chat -> {};
+
   /** Each group's messages on their way: taken and not yet ended. */
   private final Map<Long, Integer> groupOnTheirWay = new java.util.HashMap<>();
 
@@ -174,7 +184,9 @@ public final class Throttle {
      * a window from now, and a message's chat has its next message counted from now.
      */
     public void answered() {
-      ended(this, true);
+      if (ended(this, true) && group) {
+        groupSent.accept(chatId); // outside the lock: the listener writes to disk
+      }
     }
 
     /**
@@ -186,9 +198,10 @@ public final class Throttle {
     }
   }
 
-  private synchronized void ended(Slot slot, boolean tried) {
+  /** Whether this call ended {@code slot} (false when it had ended already). */
+  private synchronized boolean ended(Slot slot, boolean tried) {
     if (slot.ended) {
-      return;
+      return false;
     }
     slot.ended = true;
     onTheirWay.remove(slot);
@@ -197,7 +210,7 @@ public final class Throttle {
       groupEnded(slot.chatId, tried, now);
     }
     if (!tried) {
-      return;
+      return true;
     }
     answeredAt.addLast(now);
     forgetAnswersBefore(now);
@@ -212,6 +225,7 @@ public final class Throttle {
         nextForChat.put(slot.chatId, next);
       }
     }
+    return true;
   }
 
   /**
@@ -233,6 +247,12 @@ public final class Throttle {
    */
   private long groupWait(long chatId, long now) {
     Deque<Long> sends = groupSends.get(chatId);
+    if (sends == null && !sentBeforeStart.isEmpty()) {
+      sends = sentBeforeStart.remove(chatId);
+      if (sends != null) {
+        groupSends.put(chatId, sends);
+      }
+    }
     if (sends != null) {
       while (!sends.isEmpty() && now - sends.peekFirst() >= GROUP_WINDOW_NANOS) {
         sends.removeFirst();
@@ -508,6 +528,32 @@ public final class Throttle {
    */
   public synchronized void sentToEveryChat() {
     everyChatFrom = clock.nanoTime() + perChatNanos;
+  }
+
+  /**
+   * Counts a message to group {@code chatId} that the process before this one had answered {@code
+   * nanosAgo} before now against the group's minute: Telegram counted it, and a bot that restarts
+   * (a deploy, a {@code kill -9}) into a group that has had its 20 messages this minute would
+   * otherwise send into it at once and be told 429, each of its next messages too, until the minute
+   * had passed. Called at start, before any message leaves, oldest first per group.
+   */
+  public synchronized void groupSentBeforeStart(long chatId, long nanosAgo) {
+    long ago = Math.max(0, nanosAgo); // a wall clock set back since: counted as just sent
+    if (ago >= GROUP_WINDOW_NANOS) {
+      return;
+    }
+    sentBeforeStart
+        .computeIfAbsent(chatId, k -> new ArrayDeque<>())
+        .addLast(clock.nanoTime() - ago);
+  }
+
+  /**
+   * {@code sent} is told the group of every message to a group Telegram answered (or that failed on
+   * its way), as it counts against the group's minute: so that the next process knows it ({@link
+   * #groupSentBeforeStart}). Called on the thread that ends the slot, outside this throttle's lock.
+   */
+  public synchronized void onGroupSent(java.util.function.LongConsumer sent) {
+    this.groupSent = sent;
   }
 
   /** When a message to {@code chatId} may go by the chat's spacing, {@code now} at the earliest. */
