@@ -80,6 +80,14 @@ public final class TelegramRunner implements AutoCloseable {
    */
   static final String MIGRATIONS = "telegram-migrations";
 
+  /**
+   * The clock the sending limits are kept on (the {@link Throttle} and the {@link Sender}'s waits):
+   * the system's. Tests that run the whole bot in their own JVM against the fake Bot API give it
+   * and the fake one clock, on which the fake judges the bot's flood limits by the waits the bot
+   * made, without the test waiting each chat's second in real time.
+   */
+  static volatile Throttle.Clock pacingClock = Throttle.Clock.SYSTEM;
+
   private final OkHttpClient http;
   private final OkHttpClient polling;
   private final ExecutorService workers;
@@ -195,7 +203,7 @@ public final class TelegramRunner implements AutoCloseable {
               config.perChatPerSecond(),
               config.perGroupPerMinute(),
               config.globalPerSecond(),
-              Throttle.Clock.SYSTEM);
+              pacingClock);
       // Telegram counted the messages of the process before this one, whenever it stopped.
       throttle.sentToEveryChat();
       // and a group's messages of its last minute, which the file keeps: a restart into a group
@@ -206,7 +214,7 @@ public final class TelegramRunner implements AutoCloseable {
               client,
               new OkHttpTelegramClient(json, patientHttp, token, url),
               throttle,
-              Throttle.Clock.SYSTEM,
+              pacingClock,
               500_000_000L,
               new java.util.Random());
       keepMigrations(sender, dataDir.resolve(MIGRATIONS));
