@@ -185,7 +185,13 @@ public final class Throttle {
      */
     public void answered() {
       if (ended(this, true) && group) {
-        groupSent.accept(chatId); // outside the lock: the listener writes to disk
+        try {
+          groupSent.accept(chatId); // outside the lock: the listener writes to disk
+        } catch (RuntimeException e) {
+          // ended in a finally after the call: a failure to note it must not hide the call's
+          // outcome
+          log.warn("cannot note a group's message for after a restart ({})", e.toString());
+        }
       }
     }
 
