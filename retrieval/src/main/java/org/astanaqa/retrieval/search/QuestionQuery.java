@@ -791,6 +791,8 @@ public final class QuestionQuery {
     boolean shouted = shouted(text);
     // "ceasefire brokered date": "date" says what is asked, it is no word to find.
     java.util.Set<String> cues = QuestionType.cueWords(text);
+    // "the three sponsor countries": a count of countries, which passages name and never count
+    cues.addAll(QuestionType.countedCountryWords(text));
     // "Besides heading the delegation, what other post does Lavrentyev hold?": the office known
     cues.addAll(
         QuestionType.knownOfficeWords(text, w -> reader.docFreq(new Term(Fields.TEXT, w)) > 0));

@@ -358,6 +358,31 @@ public enum QuestionType {
       Set.of("two", "three", "four", "five", "six", "several");
 
   /**
+   * A count of countries that describes them ("the leaders of the three sponsor countries", "three
+   * sponsoring powers", "the three-country monitoring body"): the passages name them ("Russia,
+   * Turkey and Iran") or call them by what they are ("the guarantor States"), and never count them.
+   */
+  private static final Pattern COUNTED_COUNTRIES =
+      Pattern.compile(
+          "\\b(two|three|four|five|six)(?:-|\\s+(?:[\\p{L}-]+\\s+)?)(countries|country|nations"
+              + "|powers)\\b(?!-)",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+  /**
+   * The words, in lower case, of counts of countries in {@code question} ({@link
+   * #COUNTED_COUNTRIES}): the count and the noun, which are not searched.
+   */
+  static Set<String> countedCountryWords(String question) {
+    Set<String> out = new HashSet<>();
+    Matcher m = COUNTED_COUNTRIES.matcher(question);
+    while (m.find()) {
+      out.add(m.group(1).toLowerCase(Locale.ROOT));
+      out.add(m.group(2).toLowerCase(Locale.ROOT));
+    }
+    return out;
+  }
+
+  /**
    * Where the noun of a "which countries" question stands: after "which" or "what" (1), or after a
    * count of them ("which three countries": 2); 0 when the question asks for no countries so.
    */

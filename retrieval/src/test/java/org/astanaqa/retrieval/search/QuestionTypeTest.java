@@ -50,6 +50,26 @@ class QuestionTypeTest {
     assertTrue(QuestionType.asksWhichCountries("Which two countries signed the memorandum?"));
   }
 
+  /**
+   * From the held-out tune half: "In which capital were the leaders of the three guarantor
+   * countries due to hold their summit?" searched "three" and "countries", which the passage that
+   * names "Russia, Turkey and Iran" as "the guarantor States" never says.
+   */
+  @Test
+  void aCountOfCountriesThatDescribesThemIsNoWordToSearch() {
+    assertEquals(
+        Set.of("three", "countries"),
+        QuestionType.countedCountryWords("the leaders of the three guarantor countries"));
+    assertEquals(
+        Set.of("three", "powers"), QuestionType.countedCountryWords("three sponsoring powers"));
+    assertEquals(
+        Set.of("three", "country"),
+        QuestionType.countedCountryWords("the three-country monitoring body"));
+    assertEquals(Set.of(), QuestionType.countedCountryWords("the three guarantor states"));
+    assertEquals(Set.of(), QuestionType.countedCountryWords("three zones in the country"));
+    assertEquals(Set.of(), QuestionType.countedCountryWords("two country-level plans"));
+  }
+
   @Test
   void countriesAskedForByName() {
     // plural, or a number of them: two or more; one country: one
