@@ -95,12 +95,7 @@ class CliTest {
    */
   @Test
   void askSaysOnStderrThatItBuildsTheIndexOfALargeCorpusFirst() throws Exception {
-    Path corpus = Files.createDirectories(tmp.resolve("large"));
-    for (int i = 0; i < IndexCommand.PROGRESS_FROM; i++) {
-      Files.writeString(
-          corpus.resolve("doc" + i + ".txt"),
-          "Report " + i + " says that the harbour board met on a Monday in spring.\n");
-    }
+    Path corpus = harbourReports("large", IndexCommand.PROGRESS_FROM);
     Run first =
         run("", "--corpus", corpus.toString(), "--mode", "bm25", "ask", "When did the board meet?");
     assertEquals(0, first.exit(), first.err());
@@ -121,12 +116,7 @@ class CliTest {
    */
   @Test
   void aSmallCorpusIsBuiltWithoutANote() throws Exception {
-    Path corpus = Files.createDirectories(tmp.resolve("small"));
-    for (int i = 0; i < IndexCommand.PROGRESS_FROM - 1; i++) {
-      Files.writeString(
-          corpus.resolve("doc" + i + ".txt"),
-          "Report " + i + " says that the harbour board met on a Monday in spring.\n");
-    }
+    Path corpus = harbourReports("small", IndexCommand.PROGRESS_FROM - 1);
     Run ask =
         run("", "--corpus", corpus.toString(), "--mode", "bm25", "ask", "When did the board meet?");
     assertEquals(0, ask.exit(), ask.err());
@@ -421,6 +411,17 @@ class CliTest {
                 "Warning: list.txt: no passage to quote: only headings or lists, no sentences"),
         r.out());
     assertFalse(r.out().contains("a.txt: no passage"), r.out());
+  }
+
+  /** A folder {@code name} of {@code count} one-line reports that say when the board met. */
+  private Path harbourReports(String name, int count) throws IOException {
+    Path corpus = Files.createDirectories(tmp.resolve(name));
+    for (int i = 0; i < count; i++) {
+      Files.writeString(
+          corpus.resolve("doc" + i + ".txt"),
+          "Report " + i + " says that the harbour board met on a Monday in spring.\n");
+    }
+    return corpus;
   }
 
   /**

@@ -36,12 +36,7 @@ class TypingTest {
             });
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     try {
-      Sender sender =
-          new Sender(
-              client,
-              new Throttle(1000, 1000, 1000, Throttle.Clock.SYSTEM),
-              Throttle.Clock.SYSTEM,
-              1);
+      Sender sender = unpaced(client);
       Typing typing = new Typing(timers, sender, 42, null);
       assertTrue(inFlight.await(5, TimeUnit.SECONDS), "a chat action in flight");
       long t0 = System.nanoTime();
@@ -78,12 +73,7 @@ class TypingTest {
                   .telegramUrl());
       ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
       try {
-        Sender sender =
-            new Sender(
-                client,
-                new Throttle(1000, 1000, 1000, Throttle.Clock.SYSTEM),
-                Throttle.Clock.SYSTEM,
-                1);
+        Sender sender = unpaced(client);
         Typing slow = new Typing(timers, sender, 42, null);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (api.arrivals("sendChatAction") == 0 && System.nanoTime() < end) {
@@ -229,12 +219,7 @@ class TypingTest {
             });
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     try {
-      Sender sender =
-          new Sender(
-              client,
-              new Throttle(1000, 1000, 1000, Throttle.Clock.SYSTEM),
-              Throttle.Clock.SYSTEM,
-              1);
+      Sender sender = unpaced(client);
       Typing typing = new Typing(timers, sender, 42, null);
       assertTrue(tried.await(5, TimeUnit.SECONDS), "a chat action tried");
       Thread.sleep(200); // a resend, if any, would be on its way now
@@ -263,12 +248,7 @@ class TypingTest {
     // that moves it: the ticks are the indicator's own, and nothing here sleeps.
     ManualTimers timers = new ManualTimers();
     try (LogCapture logs = new LogCapture()) {
-      Sender sender =
-          new Sender(
-              client,
-              new Throttle(1000, 1000, 1000, Throttle.Clock.SYSTEM),
-              Throttle.Clock.SYSTEM,
-              1);
+      Sender sender = unpaced(client);
       Typing typing = new Typing(timers.executor, Runnable::run, sender, 42, null);
       // the first tick at 300 ms, the next ones at 4.3 s and 8.3 s
       timers.advance(Typing.AFTER_MILLIS + 2 * Typing.EVERY_MILLIS + 500);
@@ -293,18 +273,22 @@ class TypingTest {
     java.util.concurrent.atomic.AtomicInteger actions =
         refusingChatActions(client, 400, "Bad Request: message thread not found");
     ManualTimers timers = new ManualTimers(); // as above: nothing here sleeps
-    Sender sender =
-        new Sender(
-            client,
-            new Throttle(1000, 1000, 1000, Throttle.Clock.SYSTEM),
-            Throttle.Clock.SYSTEM,
-            1);
+    Sender sender = unpaced(client);
     Typing typing = new Typing(timers.executor, Runnable::run, sender, -100123, 7);
     timers.advance(Typing.AFTER_MILLIS); // the first tick at 300 ms
     assertEquals(1, actions.get(), "the first \"typing...\" tried");
     timers.advance(2 * Typing.EVERY_MILLIS + 500); // two renewals' time
     typing.close();
     assertEquals(1, actions.get(), "\"typing...\" tried once, then no more for that answer");
+  }
+
+  /**
+   * A sender to {@code client} whose limits never hold a call back (1,000 calls a second, per chat
+   * and overall), one retry: these tests are about the ticks, not the pacing.
+   */
+  private static Sender unpaced(TelegramClient client) {
+    return new Sender(
+        client, new Throttle(1000, 1000, 1000, Throttle.Clock.SYSTEM), Throttle.Clock.SYSTEM, 1);
   }
 
   /** Makes {@code client} refuse every "typing..." as Telegram words it; counts the tries. */
