@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * the last minute and its headroom counted against their groups' minutes, the file rewritten with
  * them alone then and every {@link #COMPACT_EVERY} lines after. The ids are of groups only, never
  * of a user (the update journal holds them too). A line torn by a crash is skipped. A message on
- * its way at a {@code kill -9} is not in it; nor is the time a wall clock set back loses.
+ * its way at a {@code kill -9} is not in it. A line the wall clock, set back, puts after now counts
+ * as sent now, and ages out from then.
  */
 final class GroupMinutes implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupMinutes.class);
@@ -67,7 +68,10 @@ final class GroupMinutes implements AutoCloseable {
             && p[0].equals("g")
             && p[1].matches("-\\d{1,19}")
             && p[2].matches("\\d{1,19}")) {
-          long[] sent = {Long.parseLong(p[1]), Long.parseLong(p[2])};
+          // a line after now: the wall clock was set back since; counted as just sent, and kept
+          // as sent now, so that it ages out (written back with its own time, it counted as just
+          // sent at every restart until the clock caught up)
+          long[] sent = {Long.parseLong(p[1]), Math.min(now, Long.parseLong(p[2]))};
           if (now - sent[1] < KEEP_MILLIS) {
             kept.add(sent);
           }
@@ -91,10 +95,14 @@ final class GroupMinutes implements AutoCloseable {
   /** Notes a message to group {@code chatId} answered now. */
   synchronized void sent(long chatId) {
     long now = wallMillis.getAsLong();
-    recent.addLast(new long[] {chatId, now});
-    while (!recent.isEmpty() && now - recent.peekFirst()[1] >= KEEP_MILLIS) {
-      recent.removeFirst();
+    for (long[] s : recent) {
+      // the wall clock set back while running: a line after now counts as sent now, and ages out
+      // from now (it stood at the head, and nothing behind it was ever dropped until the clock
+      // caught up: every group message of that hour in memory and in the file)
+      s[1] = Math.min(s[1], now);
     }
+    recent.removeIf(s -> now - s[1] >= KEEP_MILLIS);
+    recent.addLast(new long[] {chatId, now});
     if (++appended >= COMPACT_EVERY) {
       compact();
       return;
