@@ -136,10 +136,16 @@ public enum QuestionType {
     return plural ? 2 : 1;
   }
 
-  /** The number a count word or figure says ("three": 3, "12": 12); 0 for "several", "other". */
+  /**
+   * The number a count word or figure says ("three": 3, "4": 4); 0 for "several", "other" and a
+   * figure beyond six, as for a count word beyond "six": "Which 12 countries voted ...?" asked a
+   * quote to name twelve countries {@code Countries} knows (it knows 18), and the vote's own list,
+   * seven of them known, answered nothing.
+   */
   private static int count(String number) {
     if (number.matches("\\d{1,2}")) {
-      return Integer.parseInt(number);
+      int n = Integer.parseInt(number);
+      return n <= 6 ? n : 0;
     }
     int i = List.of("two", "three", "four", "five", "six").indexOf(number);
     return i < 0 ? 0 : i + 2;

@@ -89,6 +89,26 @@ class QuestionTypeTest {
     assertEquals(0, QuestionType.countriesAskedFor("Which country-level plans were agreed?"));
   }
 
+  /**
+   * "Which 12 countries voted for the resolution?" asked a quote to name twelve countries of the
+   * eighteen {@link org.astanaqa.retrieval.text.Countries} knows: the vote's own list of twelve
+   * (seven of them known) answered nothing, and every quote was typed as lacking its answer. A
+   * figure beyond six, as a count word beyond "six", asks for two or more, as before.
+   */
+  @Test
+  void aLargeCountOfCountriesAsksForTwoOrMoreNotThatManyKnownNames() {
+    String q = "Which 12 countries voted for the resolution?";
+    assertEquals(2, QuestionType.countriesAskedFor(q));
+    assertTrue(
+        org.astanaqa.retrieval.text.Countries.namesOthers(
+            "Brazil, China, Egypt, France, Japan, Russia, Senegal, Spain, Ukraine, Uruguay, the"
+                + " United Kingdom and the United States voted in favour.",
+            q,
+            QuestionType.countriesAskedFor(q)));
+    assertEquals(6, QuestionType.countriesAskedFor("Which 6 countries sent observers?"));
+    assertEquals(Set.of("countries", "12"), QuestionType.cueWords(q));
+  }
+
   @Test
   void aCueNounInKeywordsSaysTheTypeAndIsNotAWordToFind() {
     assertEquals(Set.of("date"), QuestionType.cueWords("ceasefire brokered date"));
