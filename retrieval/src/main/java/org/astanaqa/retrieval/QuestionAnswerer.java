@@ -907,7 +907,7 @@ public final class QuestionAnswerer implements AutoCloseable {
         Ranker.pool(
             view,
             q,
-            dense ? questionVector(mended(view, text, q)) : null,
+            dense ? questionVector(mended(view, text, q, unknown)) : null,
             Math.max(settings.candidates(), topN),
             dense ? settings.denseWeight() : 0);
     List<Ranker.Candidate> ranked =
@@ -1122,9 +1122,10 @@ public final class QuestionAnswerer implements AutoCloseable {
    * many zonse in syira" -> "how many zones in Syria"), for the embedding: a model reads a typo as
    * other word pieces, and finds the passage less similar than the words' search does. A real
    * English word is left as typed, so no alias or synonym the search adds changes what the question
-   * means.
+   * means; so is a word of {@code uncorrectable} (a Russian word nothing translated).
    */
-  private String mended(IndexView view, String text, QuestionQuery q) throws IOException {
+  private String mended(IndexView view, String text, QuestionQuery q, Set<String> uncorrectable)
+      throws IOException {
     Map<String, String> corrected = new HashMap<>();
     Set<String> searched = new HashSet<>();
     for (QuestionQuery.QTerm t : q.terms) {
@@ -1139,8 +1140,11 @@ public final class QuestionAnswerer implements AutoCloseable {
       Analyzers.Token t = tokens.get(i);
       String typed = text.substring(t.start(), t.end());
       String to = corrected.get(t.term());
-      if (to == null && !searched.contains(t.term())) {
-        // a word the search leaves out ("besides leading the rusian delegasion") is mended too
+      if (to == null
+          && !searched.contains(t.term())
+          && !uncorrectable.contains(typed.toLowerCase(Locale.ROOT))) {
+        // a word the search leaves out ("besides leading the rusian delegasion") is mended too,
+        // but not a Russian word nothing translated, which is no typo of an English one
         to = speller.correctedTerm(typed, view.getIndexReader());
       }
       if (to == null || EnglishWords.contains(typed.toLowerCase(Locale.ROOT))) {
