@@ -69,13 +69,6 @@ public final class Throttle {
    */
   private final Map<Long, Deque<Long>> groupSends = new LruMap<>(MAX_CHATS);
 
-  /**
-   * Each group's messages the process before this one had answered within the last minute and the
-   * headroom, by when (on this clock), oldest first ({@link #groupSentBeforeStart}): taken into
-   * {@link #groupSends} when the group is first looked at.
-   */
-  private final Map<Long, Deque<Long>> sentBeforeStart = new java.util.HashMap<>();
-
   /** Told the group of every group message answered ({@link #onGroupSent}). */
   private volatile java.util.function.LongConsumer groupSent = chat -> {};
 
@@ -253,12 +246,6 @@ public final class Throttle {
    */
   private long groupWait(long chatId, long now) {
     Deque<Long> sends = groupSends.get(chatId);
-    if (sends == null && !sentBeforeStart.isEmpty()) {
-      sends = sentBeforeStart.remove(chatId);
-      if (sends != null) {
-        groupSends.put(chatId, sends);
-      }
-    }
     if (sends != null) {
       while (!sends.isEmpty() && now - sends.peekFirst() >= GROUP_WINDOW_NANOS) {
         sends.removeFirst();
@@ -548,9 +535,7 @@ public final class Throttle {
     if (ago >= GROUP_WINDOW_NANOS) {
       return;
     }
-    sentBeforeStart
-        .computeIfAbsent(chatId, k -> new ArrayDeque<>())
-        .addLast(clock.nanoTime() - ago);
+    groupSends.computeIfAbsent(chatId, k -> new ArrayDeque<>()).addLast(clock.nanoTime() - ago);
   }
 
   /**
