@@ -1233,42 +1233,20 @@ public final class QuestionQuery {
         return new QTerm(t, term, position, idf(otherDf, docCount), true, null, List.of(), false);
       }
     }
-    if (speller != null && term.chars().allMatch(Character::isLetter)) {
-      // A stem under four letters is not looked up (too many neighbours), but its word may be long
-      // enough to mend below: "meeing" is "mee", "metting" is "met"
-      SuggestWord[] s = term.length() >= 4 ? speller.suggest(term, reader) : new SuggestWord[0];
-      // A real English word the corpus does not use ("want") is not a typo of one it does
-      // ("went"), unless it is another form of it ("guaranteed" of "guarantor"): a long stem that
-      // differs in its last letter only, not a short one ("hear" is no form of "head", "open" of
-      // "oper", the stem of "operation").
-      if (s.length > 0
-          && EnglishWords.contains(surface)
-          && (term.length() < OTHER_FORM_STEM
-              || !s[0].string.startsWith(term.substring(0, term.length() - 1)))) {
-        s = new SuggestWord[0];
-      }
-      if (s.length > 0) {
-        return new QTerm(
-            s[0].string, term, position, idf(s[0].freq, docCount), true, null, List.of(), false);
-      }
-      // The index holds stems, and a typo can change the stem ("objectivs" is "objectiv", not
-      // "object"; "operatonal" is not "oper"): the typed word is mended instead, capitalised or
-      // not ("Special Envyo"); a name the corpus lacks ("Lavrov") is one edit from no word of it.
-      SuggestWord mended =
-          EnglishWords.contains(surface)
-              ? null
-              : speller.mendSurface(surface.toLowerCase(java.util.Locale.ROOT), reader);
-      if (mended != null) {
-        return new QTerm(
-            mended.string,
-            term,
-            position,
-            idf(mended.freq, docCount),
-            true,
-            null,
-            List.of(),
-            false);
-      }
+    SuggestWord corrected =
+        speller != null && term.chars().allMatch(Character::isLetter)
+            ? speller.correction(surface, term, reader)
+            : null;
+    if (corrected != null) {
+      return new QTerm(
+          corrected.string,
+          term,
+          position,
+          idf(corrected.freq, docCount),
+          true,
+          null,
+          List.of(),
+          false);
     }
     String part = compoundHead(surface, reader);
     if (part != null) {
@@ -1617,12 +1595,37 @@ public final class QuestionQuery {
       if (reader.docFreq(new Term(Fields.TEXT, term)) > 0) {
         return null;
       }
+      SuggestWord c = correction(word, term, reader);
+      return c == null ? null : c.string;
+    }
+
+    /**
+     * The index's word a typed word the index lacks ({@code surface}, analyzed as {@code term}) is
+     * corrected to, with its passage count; null when none is close enough.
+     */
+    SuggestWord correction(String surface, String term, IndexReader reader) throws IOException {
+      // A stem under four letters is not looked up (too many neighbours), but its word may be long
+      // enough to mend below: "meeing" is "mee", "metting" is "met"
       SuggestWord[] s = term.length() >= 4 ? suggest(term, reader) : new SuggestWord[0];
-      if (s.length > 0) {
-        return s[0].string;
+      // A real English word the corpus does not use ("want") is not a typo of one it does
+      // ("went"), unless it is another form of it ("guaranteed" of "guarantor"): a long stem that
+      // differs in its last letter only, not a short one ("hear" is no form of "head", "open" of
+      // "oper", the stem of "operation").
+      if (s.length > 0
+          && EnglishWords.contains(surface)
+          && (term.length() < OTHER_FORM_STEM
+              || !s[0].string.startsWith(term.substring(0, term.length() - 1)))) {
+        s = new SuggestWord[0];
       }
-      SuggestWord mended = mendSurface(word.toLowerCase(java.util.Locale.ROOT), reader);
-      return mended == null ? null : mended.string;
+      if (s.length > 0) {
+        return s[0];
+      }
+      // The index holds stems, and a typo can change the stem ("objectivs" is "objectiv", not
+      // "object"; "operatonal" is not "oper"): the typed word is mended instead, capitalised or
+      // not ("Special Envyo"); a name the corpus lacks ("Lavrov") is one edit from no word of it.
+      return EnglishWords.contains(surface)
+          ? null
+          : mendSurface(surface.toLowerCase(java.util.Locale.ROOT), reader);
     }
 
     SuggestWord[] suggest(String term, IndexReader reader) throws IOException {

@@ -147,7 +147,7 @@ public enum QuestionType {
       int n = Integer.parseInt(number);
       return n <= 6 ? n : 0;
     }
-    int i = List.of("two", "three", "four", "five", "six").indexOf(number);
+    int i = COUNT_WORDS.indexOf(number);
     return i < 0 ? 0 : i + 2;
   }
 
@@ -360,8 +360,7 @@ public enum QuestionType {
    * are the guarantors?"): the passage names them ("Russia, Turkey and Iran") and never counts
    * them, as it never calls them "countries".
    */
-  private static final Set<String> COUNTS =
-      Set.of("two", "three", "four", "five", "six", "several");
+  private static final List<String> COUNT_WORDS = List.of("two", "three", "four", "five", "six");
 
   /**
    * A count of countries that describes them ("the leaders of the three sponsor countries", "three
@@ -396,7 +395,8 @@ public enum QuestionType {
     if (words.size() < 2 || !words.get(0).equals("which") && !words.get(0).equals("what")) {
       return 0;
     }
-    int noun = COUNTS.contains(words.get(1)) || words.get(1).matches("\\d{1,2}") ? 2 : 1;
+    String w = words.get(1);
+    int noun = COUNT_WORDS.contains(w) || w.equals("several") || w.matches("\\d{1,2}") ? 2 : 1;
     return noun < words.size() && COUNTRY_NOUNS.contains(words.get(noun)) ? noun : 0;
   }
 
