@@ -56,14 +56,23 @@ class KillAndRestartTest {
   private static Path config(Path data) throws Exception {
     // Sending paced at Telegram's limits (the defaults: 30 a second, 1 a second per chat), so that
     // a backlog is still queued at the stop and the fake's flood limits refuse nothing.
-    return Files.writeString(
-        data.resolve("bot.yaml"),
-        "dataDir: "
-            + data.toString().replace("\\", "/")
-            + "\n"
+    return withDataDir(
+        data,
+        "bot.yaml",
+        "\n"
             + "telegram:\n  workers: "
             + WORKERS
-            + "\n  questionsPerUserPerMinute: 1000\n  pollSeconds: 2\n",
+            + "\n  questionsPerUserPerMinute: 1000\n  pollSeconds: 2\n");
+  }
+
+  /**
+   * A configuration file {@code name} in {@code data} whose data folder is {@code data}, then
+   * {@code rest} (which begins with its own line break).
+   */
+  private static Path withDataDir(Path data, String name, String rest) throws Exception {
+    return Files.writeString(
+        data.resolve(name),
+        "dataDir: " + data.toString().replace("\\", "/") + rest,
         StandardCharsets.UTF_8);
   }
 
@@ -191,13 +200,8 @@ class KillAndRestartTest {
       throws Exception {
     Path log = data.resolve("bot.out");
     Path config =
-        Files.writeString(
-            data.resolve("feedback.yaml"),
-            "dataDir: "
-                + data.toString().replace("\\", "/")
-                + "\n"
-                + "telegram:\n  adminIds: [42]\n  pollSeconds: 1\n",
-            StandardCharsets.UTF_8);
+        withDataDir(
+            data, "feedback.yaml", "\n" + "telegram:\n  adminIds: [42]\n  pollSeconds: 1\n");
     try (FakeBotApi api = new FakeBotApi(TelegramEndToEndTest.TOKEN)) {
       api.push(FakeBotApi.privateText(1, 7, 10, "When was the Sochi memorandum signed?"));
       Process bot = start(api, config, log);
@@ -266,14 +270,12 @@ class KillAndRestartTest {
           "Round " + i + " of the Astana talks met in the capital of Kazakhstan.\n");
     }
     Path config =
-        Files.writeString(
-            data.resolve("below.yaml"),
-            "dataDir: "
-                + data.toString().replace("\\", "/")
-                + "\ncorpus: "
+        withDataDir(
+            data,
+            "below.yaml",
+            "\ncorpus: "
                 + corpus.toString().replace("\\", "/")
-                + "\ntelegram:\n  questionsPerUserPerMinute: 1000\n  pollSeconds: 1\n",
-            StandardCharsets.UTF_8);
+                + "\ntelegram:\n  questionsPerUserPerMinute: 1000\n  pollSeconds: 1\n");
     Path buttons = data.resolve(ButtonStore.FILE);
     try (FakeBotApi api = new FakeBotApi(TelegramEndToEndTest.TOKEN)) {
       api.push(FakeBotApi.privateText(1, 7, 10, "When was the Sochi memorandum signed?"));
@@ -363,14 +365,12 @@ class KillAndRestartTest {
       @TempDir Path data) throws Exception {
     Path log = data.resolve("bot.out");
     Path config =
-        Files.writeString(
-            data.resolve("crashing.yaml"),
-            "dataDir: "
-                + data.toString().replace("\\", "/")
-                + "\nretrieval:\n  mode: bm25\ntelegram:\n  workers: "
+        withDataDir(
+            data,
+            "crashing.yaml",
+            "\nretrieval:\n  mode: bm25\ntelegram:\n  workers: "
                 + WORKERS
-                + "\n  questionsPerUserPerMinute: 1000\n  pollSeconds: 1\n",
-            StandardCharsets.UTF_8);
+                + "\n  questionsPerUserPerMinute: 1000\n  pollSeconds: 1\n");
     int poisonId = 40;
     long poisonChat = 666;
     try (FakeBotApi api = new FakeBotApi(TelegramEndToEndTest.TOKEN)) {
@@ -465,13 +465,11 @@ class KillAndRestartTest {
       throws Exception {
     Path log = data.resolve("bot.out");
     Path config =
-        Files.writeString(
-            data.resolve("slow.yaml"),
-            "dataDir: "
-                + data.toString().replace("\\", "/")
-                + "\nretrieval:\n  mode: bm25\ntelegram:\n  requestTimeoutSeconds: 30\n"
-                + "  pollSeconds: 1\n",
-            StandardCharsets.UTF_8);
+        withDataDir(
+            data,
+            "slow.yaml",
+            "\nretrieval:\n  mode: bm25\ntelegram:\n  requestTimeoutSeconds: 30\n"
+                + "  pollSeconds: 1\n");
     try (FakeBotApi api = new FakeBotApi(TelegramEndToEndTest.TOKEN)) {
       api.failNext("sendMessage", FakeBotApi.Failure.slow(8_700)); // carried out, answered late
       api.push(FakeBotApi.privateText(1, 1001, 1, "When was the Sochi memorandum signed?"));

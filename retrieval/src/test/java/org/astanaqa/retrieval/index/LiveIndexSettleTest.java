@@ -30,6 +30,20 @@ class LiveIndexSettleTest {
   }
 
   /**
+   * The live index of {@link #corpus} in {@code d}, opened as the engine opens it (in the hybrid
+   * mode when {@code embedder} is not null).
+   */
+  private LiveIndex live(Directory d, Settings settings, org.astanaqa.retrieval.Embedder embedder)
+      throws java.io.IOException {
+    return new LiveIndex(
+        corpus,
+        d,
+        IndexStore.open(corpus, d, settings, embedder, ProgressListener.NONE, false, false),
+        settings,
+        embedder);
+  }
+
+  /**
    * The files that held still between two looks are read, and only those of the last look: the
    * update listed the folder again, so a file created after that look (the next file of a folder
    * being copied in, its first bytes written) was read at once, half-written, never judged.
@@ -40,13 +54,7 @@ class LiveIndexSettleTest {
     write("sochi.txt", "The Sochi memorandum was signed in September 2018 by two presidents.");
     Settings settings = Settings.defaults();
     try (Directory d = FSDirectory.open(index);
-        LiveIndex live =
-            new LiveIndex(
-                corpus,
-                d,
-                IndexStore.open(corpus, d, settings, null, ProgressListener.NONE, false, false),
-                settings,
-                null)) {
+        LiveIndex live = live(d, settings, null)) {
       assertEquals(2, live.report().documents());
       CorpusReader.Listing before = live.listing();
       write("geneva.txt", "The Geneva talks resumed in March under the UN special envoy.");
@@ -78,20 +86,7 @@ class LiveIndexSettleTest {
     write("sochi.txt", "The Sochi memorandum was signed in September 2018 by two presidents.");
     Settings settings = Settings.defaults();
     try (Directory d = FSDirectory.open(index);
-        LiveIndex live =
-            new LiveIndex(
-                corpus,
-                d,
-                IndexStore.open(
-                    corpus,
-                    d,
-                    settings,
-                    TestModels.embedder(),
-                    ProgressListener.NONE,
-                    false,
-                    false),
-                settings,
-                TestModels.embedder())) {
+        LiveIndex live = live(d, settings, TestModels.embedder())) {
       write("geneva.txt", "The Geneva talks resumed in March under the UN special envoy.");
       CorpusReader.Listing before = live.listing();
       write("minutes.txt", "The minutes of the harbour board meeting, still being"); // written to
@@ -126,20 +121,7 @@ class LiveIndexSettleTest {
     write("geneva.txt", "The Geneva talks resumed in March under the UN special envoy." + run);
     Settings settings = Settings.defaults();
     try (Directory d = FSDirectory.open(index);
-        LiveIndex live =
-            new LiveIndex(
-                corpus,
-                d,
-                IndexStore.open(
-                    corpus,
-                    d,
-                    settings,
-                    TestModels.embedder(),
-                    ProgressListener.NONE,
-                    false,
-                    false),
-                settings,
-                TestModels.embedder())) {
+        LiveIndex live = live(d, settings, TestModels.embedder())) {
       CorpusReader.Listing before = live.listing();
       write(
           "minutes.txt",
@@ -174,13 +156,7 @@ class LiveIndexSettleTest {
     Settings settings = Settings.defaults();
     org.astanaqa.retrieval.Embedder embedder = TestModels.embedder();
     try (Directory d = FSDirectory.open(index);
-        LiveIndex live =
-            new LiveIndex(
-                corpus,
-                d,
-                IndexStore.open(corpus, d, settings, embedder, ProgressListener.NONE, false, false),
-                settings,
-                embedder)) {
+        LiveIndex live = live(d, settings, embedder)) {
       assertEquals(2, live.report().missingVectors());
       long computedBefore = embedder.cacheCounts()[1];
       java.util.concurrent.atomic.AtomicInteger warmed =
