@@ -31,12 +31,19 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.commands.DeleteMyCommands;
+import org.telegram.telegrambots.meta.api.methods.commands.GetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
 import org.telegram.telegrambots.meta.api.methods.updates.GetWebhookInfo;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.WebhookInfo;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.api.objects.commands.scope.BotCommandScope;
+import org.telegram.telegrambots.meta.api.objects.commands.scope.BotCommandScopeAllChatAdministrators;
+import org.telegram.telegrambots.meta.api.objects.commands.scope.BotCommandScopeAllGroupChats;
+import org.telegram.telegrambots.meta.api.objects.commands.scope.BotCommandScopeAllPrivateChats;
+import org.telegram.telegrambots.meta.api.objects.commands.scope.BotCommandScopeDefault;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
@@ -570,6 +577,59 @@ public final class TelegramRunner implements AutoCloseable {
         log.warn(
             "could not register the command menu or description ({}); the bot answers without it",
             language);
+      }
+    }
+    clearNarrowerMenus(sender);
+  }
+
+  /**
+   * The scopes whose command lists Telegram shows before the default one ("Determining list of
+   * commands": all private chats in a chat with the bot; a group's administrators, then all groups,
+   * in groups), each of which may have a list for a language or none.
+   */
+  private static final List<java.util.function.Supplier<BotCommandScope>> NARROWER_SCOPES =
+      List.of(
+          BotCommandScopeAllPrivateChats::new,
+          BotCommandScopeAllGroupChats::new,
+          BotCommandScopeAllChatAdministrators::new);
+
+  /**
+   * Deletes the command lists left for scopes and languages that Telegram shows before the bot's
+   * own: it keeps a list per scope and language for the token until deleteMyCommands, and shows a
+   * user the first one set from the narrowest scope, each with the user's language first. One that
+   * an earlier deployment (or another tool) set for all private chats, all groups or their
+   * administrators, or for English users of the default scope, went on hiding the menu registered
+   * here, and users tapped commands the bot does not have. Each is read first (getMyCommands), so
+   * that a start deletes only what is there: setMyCommands and its kin are limited hard. Chat-
+   * specific lists cannot be listed, and languages other than the bot's are not looked at.
+   */
+  private static void clearNarrowerMenus(Sender sender) throws InterruptedException {
+    List<String> languages = new java.util.ArrayList<>();
+    languages.add(null);
+    languages.addAll(org.astanaqa.bot.reply.Texts.SPOKEN);
+    List<BotCommandScope> scopes = new java.util.ArrayList<>();
+    List<String> codes = new java.util.ArrayList<>();
+    for (var scope : NARROWER_SCOPES) {
+      for (String language : languages) {
+        scopes.add(scope.get());
+        codes.add(language);
+      }
+    }
+    // English is the default list's language, registered with no language_code: a list left for
+    // "en" would be shown to English users instead.
+    scopes.add(new BotCommandScopeDefault());
+    codes.add("en");
+    for (int i = 0; i < scopes.size(); i++) {
+      java.util.Optional<java.util.ArrayList<BotCommand>> set =
+          sender.execute(
+              GetMyCommands.builder().scope(scopes.get(i)).languageCode(codes.get(i)).build());
+      if (set.isPresent() && !set.get().isEmpty()) {
+        log.info(
+            "removing a command list left for {}{}, which Telegram showed instead of this bot's",
+            scopes.get(i).getType(),
+            codes.get(i) == null ? "" : " (" + codes.get(i) + ")");
+        sender.execute(
+            DeleteMyCommands.builder().scope(scopes.get(i)).languageCode(codes.get(i)).build());
       }
     }
   }

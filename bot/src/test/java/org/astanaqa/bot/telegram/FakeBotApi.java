@@ -103,7 +103,11 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       supergroup has that id ({@link #repliesTo}), and a group that became a supergroup has no
  *       message left to reply to from another chat.
  *   <li><b>The command menu</b> (setMyCommands, "At most 100 commands can be specified";
- *       BotCommand: 1-32 characters of a-z, 0-9 and _, a description of 1-256): others give 400.
+ *       BotCommand: 1-32 characters of a-z, 0-9 and _, a description of 1-256): others give 400. A
+ *       list is kept per scope and language, for the token, until deleteMyCommands; a user sees the
+ *       first one set from the narrowest scope, each with the user's language first ("Determining
+ *       list of commands"), so one an earlier deployment left for all private chats or all groups
+ *       hides the default list ({@link #commandsSetEarlier}, {@link #menuSeen}).
  *   <li><b>Callback answers</b> (answerCallbackQuery, "text": 0-200 characters): a longer toast
  *       gives 400 "MESSAGE_TOO_LONG".
  *   <li><b>Inline queries</b> (InlineQuery, "query: Text of the query (up to 256 characters)"):
@@ -1140,6 +1144,60 @@ final class FakeBotApi implements AutoCloseable {
     topics.put(chat + "/" + thread, open);
   }
 
+  /**
+   * The bot's command lists, by scope and language ({@link #menuKey}): Telegram keeps one for each
+   * scope and language it was set for (setMyCommands, "scope", "language_code"), for the token, so
+   * a list an earlier deployment set for a narrower scope stays until it is deleted
+   * (deleteMyCommands: "After deletion, higher level commands will be shown to affected users").
+   */
+  private final Map<String, JsonNode> menus = new ConcurrentHashMap<>();
+
+  /** "scope type/language code" of a setMyCommands, deleteMyCommands or getMyCommands call. */
+  private static String menuKey(JsonNode body) {
+    return body.path("scope").path("type").asText("default")
+        + "/"
+        + body.path("language_code").asText("");
+  }
+
+  /**
+   * A command list an earlier deployment of the token set for {@code scope} (a BotCommandScope
+   * type: "default", "all_private_chats", "all_group_chats", "all_chat_administrators") and {@code
+   * language} ("" for none), which Telegram keeps until it is deleted.
+   */
+  void commandsSetEarlier(String scope, String language, List<String> commands) {
+    ArrayNode list = JSON.createArrayNode();
+    for (String c : commands) {
+      list.addObject().put("command", c).put("description", c);
+    }
+    menus.put(scope + "/" + language, list);
+  }
+
+  /**
+   * The commands a user whose Telegram is in {@code language} sees in the bot's menu in a private
+   * chat ({@code group} false) or a group (as an administrator, {@code admin}), as Telegram picks
+   * them ("Determining list of commands": the first list set of the scopes from the narrowest, each
+   * with the user's language and then without it; chat-specific scopes are not modelled), or none.
+   */
+  List<String> menuSeen(boolean group, boolean admin, String language) {
+    List<String> scopes = new ArrayList<>();
+    if (group && admin) {
+      scopes.add("all_chat_administrators");
+    }
+    scopes.add(group ? "all_group_chats" : "all_private_chats");
+    scopes.add("default");
+    for (String scope : scopes) {
+      for (String key : List.of(scope + "/" + language, scope + "/")) {
+        JsonNode list = menus.get(key);
+        if (list != null && !list.isEmpty()) {
+          List<String> names = new ArrayList<>();
+          list.forEach(c -> names.add(c.path("command").asText()));
+          return names;
+        }
+      }
+    }
+    return List.of();
+  }
+
   /** The kinds of update the last poll that named them asked for, or null. */
   List<String> allowedUpdates() {
     return allowedUpdates;
@@ -1923,8 +1981,21 @@ final class FakeBotApi implements AutoCloseable {
           record(method + ":refused", body);
           return Answer.error(400, "Bad Request: " + problem, null);
         }
+        if (method.equals("setmycommands")) {
+          menus.put(menuKey(body), body.path("commands").deepCopy());
+        }
         record(method, body);
         return Answer.ok("true");
+      }
+      case "deletemycommands" -> {
+        menus.remove(menuKey(body));
+        record(method, body);
+        return Answer.ok("true");
+      }
+      case "getmycommands" -> {
+        JsonNode list = menus.get(menuKey(body));
+        record(method, body);
+        return Answer.ok(list == null ? "[]" : JSON.writeValueAsString(list));
       }
       case "setwebhook" -> {
         webhook = body.path("url").asText("");

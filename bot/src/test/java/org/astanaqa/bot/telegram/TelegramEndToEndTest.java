@@ -1471,6 +1471,43 @@ class TelegramEndToEndTest {
   }
 
   /**
+   * The menu the bot registers is the one its users see. Telegram keeps a command list for each
+   * scope and language it was set for, for the token, and shows a user the first one set from the
+   * narrowest scope ("Determining list of commands": all private chats before the default, all
+   * groups and their administrators before the default, each with the user's language first): lists
+   * an earlier deployment of the token (or another tool) left for all private chats, all groups or
+   * their administrators, or for English users, went on hiding the bot's default lists, and users
+   * saw and tapped commands the bot does not have. The fake kept one list, the last set.
+   */
+  @Test
+  void commandListsAnEarlierDeploymentLeftForNarrowerScopesNoLongerHideTheBotsMenu()
+      throws Exception {
+    api.commandsSetEarlier("all_private_chats", "", List.of("oldmenu"));
+    api.commandsSetEarlier("all_group_chats", "ru", List.of("staryje"));
+    api.commandsSetEarlier("all_chat_administrators", "", List.of("admin_old"));
+    api.commandsSetEarlier("default", "en", List.of("english_old"));
+    List<String> menu = List.of("start", "help", "sources", "ask");
+    try (BotProcess bot = startBot("telegram")) {
+      api.push(FakeBotApi.privateText(1, 42, 10, "When was the Sochi memorandum signed?"));
+      assertEquals(1, awaitReplies(10, 1).size(), bot.err());
+      api.await("setMyShortDescription", c -> true, 2, WAIT);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (!api.menuSeen(true, true, "en").equals(menu) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      for (String language : List.of("", "en", "ru", "de")) {
+        assertEquals(menu, api.menuSeen(false, false, language), "private, " + language);
+        assertEquals(menu, api.menuSeen(true, false, language), "group, " + language);
+        assertEquals(menu, api.menuSeen(true, true, language), "admin, " + language);
+      }
+      assertEquals(
+          List.of(),
+          api.refused().stream().map(FakeBotApi.Call::method).toList(),
+          "Telegram took every call");
+    }
+  }
+
+  /**
    * A 429 on the command menu at start does not hold polling back. Telegram rate-limits
    * setMyCommands hard for a bot restarted a few times (retry_after of 460-490 s,
    * openclaw/openclaw#32017), and the bot registers its menu and descriptions at every start. The
