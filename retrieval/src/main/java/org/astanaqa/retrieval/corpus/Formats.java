@@ -17,6 +17,16 @@ public final class Formats {
       "the file is damaged or was cut short (a download or a copy that did not finish): open it"
           + " in its program to check, and save or download it again";
 
+  /**
+   * Why a document saved with a password to open it cannot be read, and what to do: said of a PDF,
+   * a .docx and an .odt alike, where a .docx was "an Office 97-2003 file ... save it as .docx" and
+   * an .odt "damaged or cut short", which sent the maintainer to save again what was whole.
+   */
+  static final String PASSWORD_PROTECTED =
+      "password-protected: it cannot be opened without its password; open it with the password"
+          + " in its program and save a copy without the password (or ask its publisher for one),"
+          + " and put that copy in the corpus";
+
   private Formats() {}
 
   /** True when a file with this name is read as a document. */
@@ -85,6 +95,10 @@ public final class Formats {
     if (held.equals("zip") && (extension.equals("docx") || extension.equals("odt"))) {
       return null; // the format's own container: read as it, and said there when it is not
     }
+    if (held.equals("ole") && extension.equals("docx") && encryptedOoxml(bytes)) {
+      // Word keeps a .docx saved with a password in an Office 97-2003 compound file
+      return PASSWORD_PROTECTED;
+    }
     String what =
         switch (held) {
           case "pdf" -> "a PDF document";
@@ -112,6 +126,27 @@ public final class Formats {
         + (text ? "text" : "a ." + extension)
         + "; "
         + todo;
+  }
+
+  private static final byte[] ENCRYPTED_PACKAGE =
+      "EncryptedPackage".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+
+  /**
+   * Whether a compound file holds an encrypted Office Open XML document: a directory entry named
+   * "EncryptedPackage" (in UTF-16, as the compound file's directory writes its names), the stream
+   * in which Office keeps a document saved with a password.
+   */
+  static boolean encryptedOoxml(byte[] bytes) {
+    outer:
+    for (int i = 0; i + ENCRYPTED_PACKAGE.length <= bytes.length; i++) {
+      for (int j = 0; j < ENCRYPTED_PACKAGE.length; j++) {
+        if (bytes[i + j] != ENCRYPTED_PACKAGE[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   /** The file name without its extension. */

@@ -119,6 +119,10 @@ final class OfficeText {
   }
 
   static FileText odt(byte[] bytes) throws UnusableFileException {
+    if (encryptedOdt(bytes)) {
+      // its parts are ciphertext, which the XML parser called damaged
+      throw new UnusableFileException(Formats.PASSWORD_PROTECTED);
+    }
     Map<String, Document> parts = parts(bytes, "content.xml", "styles.xml", "meta.xml");
     Document content = parts.get("content.xml");
     if (content == null) {
@@ -366,6 +370,27 @@ final class OfficeText {
           "cannot be read as a zipped office document: " + e.getMessage() + "; " + Formats.DAMAGED);
     }
     return out;
+  }
+
+  private static final String ODF_MANIFEST = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0";
+
+  /**
+   * Whether an OpenDocument file was saved with a password: its manifest gives a part's {@code
+   * encryption-data} (how to decrypt it). False when there is no manifest or it cannot be read,
+   * which the reading of the parts then says.
+   */
+  private static boolean encryptedOdt(byte[] bytes) {
+    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+      for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+        if (entry.getName().equals("META-INF/manifest.xml")) {
+          Document manifest = parser().parse(new Bounded(zip, MAX_PART_BYTES));
+          return manifest.getElementsByTagNameNS(ODF_MANIFEST, "encryption-data").getLength() > 0;
+        }
+      }
+    } catch (IOException | SAXException | RuntimeException | UnusableFileException e) {
+      return false;
+    }
+    return false;
   }
 
   /** A namespace-aware parser that reads no DTD and no external entity. */

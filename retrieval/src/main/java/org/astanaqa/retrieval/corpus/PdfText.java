@@ -76,7 +76,7 @@ final class PdfText {
       return new FileText(
           text, info.getTitle(), info.getAuthor(), date(info.getCreationDate()), null, null);
     } catch (InvalidPasswordException e) {
-      throw new UnusableFileException("a password-protected PDF");
+      throw new UnusableFileException(Formats.PASSWORD_PROTECTED);
     } catch (IOException | RuntimeException e) {
       throw new UnusableFileException(
           "cannot be read as PDF: " + e.getMessage() + "; " + Formats.DAMAGED);

@@ -338,6 +338,93 @@ class FormatsTest {
   }
 
   @Test
+  void aPasswordProtectedPdfWordOrOdtFileIsSkippedAsSuchSayingWhatToDo() throws Exception {
+    // From a probe: a .docx saved with a password (Word keeps it encrypted inside an Office
+    // 97-2003 compound file) was skipped as "an Office 97-2003 file (.doc, .xls or .ppt) ... save
+    // it
+    // as .docx", which it already was; an .odt saved with a password was "damaged or cut short";
+    // a PDF that needs a password to open was "a password-protected PDF", with no word of what to
+    // do.
+    java.io.ByteArrayOutputStream pdf = new java.io.ByteArrayOutputStream();
+    try (org.apache.pdfbox.pdmodel.PDDocument doc =
+        org.apache.pdfbox.Loader.loadPDF(Fixtures.unRecordPdf())) {
+      var policy =
+          new org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy(
+              "owner", "secret", new org.apache.pdfbox.pdmodel.encryption.AccessPermission());
+      policy.setEncryptionKeyLength(128);
+      doc.protect(policy);
+      doc.save(pdf);
+    }
+    Map<String, byte[]> files =
+        Map.of(
+            "locked.pdf", pdf.toByteArray(),
+            "locked.docx", encryptedWordFile(),
+            "locked.odt", encryptedOdt());
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      String m =
+          assertThrows(UnusableFileException.class, () -> Formats.extract(f.getKey(), f.getValue()))
+              .getMessage();
+      assertTrue(m.startsWith("password-protected: it cannot be opened without its password"), m);
+      assertTrue(m.contains("save a copy without the password"), m);
+      assertFalse(m.contains("damaged") || m.contains("97-2003"), m);
+    }
+    // an Office 97-2003 file (the same container, without the encryption's streams) under a
+    // .docx name is still said to be one
+    byte[] doc = java.util.Arrays.copyOf(encryptedWordFile(), 512);
+    String m =
+        assertThrows(UnusableFileException.class, () -> Formats.extract("old.docx", doc))
+            .getMessage();
+    assertTrue(m.contains("an Office 97-2003 file"), m);
+  }
+
+  /**
+   * The start of the compound file in which Word keeps a .docx saved with a password: the OLE
+   * signature, then directory entries whose UTF-16 names are the encryption's streams.
+   */
+  private static byte[] encryptedWordFile() {
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(512 + 4 * 128).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put(new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1});
+    b.put(new byte[] {0x1A, (byte) 0xE1});
+    b.position(512);
+    for (String name :
+        List.of("Root Entry", "EncryptionInfo", "EncryptedPackage", "\u0006DataSpaces")) {
+      int at = b.position();
+      b.put((name + "\0").getBytes(StandardCharsets.UTF_16LE));
+      b.position(at + 128);
+    }
+    return b.array();
+  }
+
+  /** An .odt saved with a password: its manifest names how content.xml is encrypted. */
+  private static byte[] encryptedOdt() throws Exception {
+    String manifest =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest"
+            + " xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">"
+            + "<manifest:file-entry manifest:full-path=\"/\""
+            + " manifest:media-type=\"application/vnd.oasis.opendocument.text\"/>"
+            + "<manifest:file-entry manifest:full-path=\"content.xml\""
+            + " manifest:media-type=\"text/xml\"><manifest:encryption-data"
+            + " manifest:checksum-type=\"SHA1/1K\" manifest:checksum=\"AAAA\"><manifest:algorithm"
+            + " manifest:algorithm-name=\"http://www.w3.org/2001/04/xmlenc#aes256-cbc\""
+            + " manifest:initialisation-vector=\"AAAA\"/></manifest:encryption-data>"
+            + "</manifest:file-entry></manifest:manifest>";
+    byte[] encrypted = new byte[2000];
+    new java.util.Random(7).nextBytes(encrypted);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("mimetype"));
+      zip.write("application/vnd.oasis.opendocument.text".getBytes(StandardCharsets.US_ASCII));
+      // as LibreOffice writes it: the encrypted parts first, the manifest last
+      zip.putNextEntry(new java.util.zip.ZipEntry("content.xml"));
+      zip.write(encrypted);
+      zip.putNextEntry(new java.util.zip.ZipEntry("META-INF/manifest.xml"));
+      zip.write(manifest.getBytes(StandardCharsets.UTF_8));
+    }
+    return out.toByteArray();
+  }
+
+  @Test
   void htmlUrlIsAWholeWebAddressOrNoneNotARelativePath() throws Exception {
     // From a probe: a page saved with <link rel="canonical" href="/relative/path"> gave the
     // document the URL "/relative/path", shown as its address and in ask --json; nothing in such
