@@ -74,7 +74,7 @@ final class ConsoleCommand implements Callable<Integer> {
       Session session =
           new Session(engine.answerer(), showScores, interactive, config.telegram().examples());
       if (interactive) {
-        return interactive(engine, session, r);
+        return interactive(engine, session, r, historyFile(config));
       }
       if (root.inIsTerminal) {
         // A terminal to type on but output to a file or a pipe ("console | tee session.txt"): no
@@ -104,12 +104,20 @@ final class ConsoleCommand implements Callable<Integer> {
     }
   }
 
-  private int interactive(Engine engine, Session session, IndexReport r) throws IOException {
+  /**
+   * Where the console keeps the questions typed on a terminal: in the data folder, with the rest of
+   * what the program writes. It was the index folder's parent, which is the data folder only when
+   * {@code --index} is left out: {@code --index docs/.index} wrote it into the corpus, where the
+   * running console's live index then warned of it as an unsupported file, and {@code --index
+   * ~/idx} into the home folder.
+   */
+  static Path historyFile(AppConfig config) {
+    return Path.of(config.dataDir()).resolve("console-history");
+  }
+
+  private int interactive(Engine engine, Session session, IndexReport r, Path history)
+      throws IOException {
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-      Path history =
-          engine.indexDir().getParent() == null
-              ? Path.of(".astana-qa-history")
-              : engine.indexDir().getParent().resolve("console-history");
       LineReader reader =
           LineReaderBuilder.builder()
               .terminal(terminal)

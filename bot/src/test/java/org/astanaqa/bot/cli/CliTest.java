@@ -276,6 +276,22 @@ class CliTest {
   }
 
   @Test
+  void theConsoleKeepsItsHistoryInTheDataFolderNotBesideAnIndexFolderGivenElsewhere() {
+    // From a probe: with --corpus docs --index docs/.index (an index inside the corpus, which the
+    // corpus reading leaves out), the console wrote docs/console-history, the index folder's
+    // parent; its live index then warned on the terminal, between two answers, "skipped
+    // console-history: unsupported type". With --index ~/idx it wrote ~/console-history.
+    Path docs = tmp.resolve("docs");
+    Path data = tmp.resolve("data");
+    org.astanaqa.bot.config.AppConfig config =
+        new org.astanaqa.bot.config.AppConfig(
+            docs.toString(), data.toString(), docs.resolve(".index").toString(), null, null, null);
+    assertEquals(data.resolve("console-history"), ConsoleCommand.historyFile(config));
+    org.astanaqa.bot.config.AppConfig defaults = org.astanaqa.bot.config.AppConfig.defaults();
+    assertEquals(Path.of("data", "console-history"), ConsoleCommand.historyFile(defaults));
+  }
+
+  @Test
   void noCommandAndNoTokenStartsTheConsole() {
     Run r = run("sochi memorandum\n");
     assertEquals(0, r.exit(), r.err());
