@@ -25,7 +25,17 @@ public final class Metadata {
 
   private static final Pattern PARTIAL_DATE = Pattern.compile("\\d{4}(-\\d{2}(-\\d{2})?)?");
   private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          // true or false is no title, publisher, date or address: "publisher": false, meant as
+          // "none", was shown as the publisher "false", a word no document says
+          .withCoercionConfig(
+              com.fasterxml.jackson.databind.type.LogicalType.Textual,
+              c ->
+                  c.setCoercion(
+                      com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean,
+                      com.fasterxml.jackson.databind.cfg.CoercionAction.Fail))
+          .build();
 
   /** One document's entry; every field may be absent. */
   record Entry(String title, String publisher, String date, String url) {}

@@ -523,6 +523,31 @@ class CorpusReaderTest {
   }
 
   @Test
+  void trueOrFalseInAMetadataFieldIsAValueOfTheWrongKindNotTheWordAsItsText() throws Exception {
+    // From a probe: {"publisher": false}, meant as "none", was shown as the publisher "false", and
+    // {"title": true} as the title "true", in sources and in ask --json, words no document says.
+    write("a.txt", "Alpha.");
+    write("metadata.json", "{\"documents\": {\"a\": {\"title\": \"A\", \"publisher\": false}}}");
+    CorpusReader.Result r = read();
+    String w = r.warnings().get(0);
+    assertTrue(
+        w.startsWith(
+            "metadata.json ignored: line 1, at \"documents.a.publisher\": expected text, found"),
+        w);
+    assertTrue(w.contains("false"), w);
+    assertEquals(null, r.documents().get(0).source().publisher());
+    write("metadata.json", "{\"documents\": {\"a\": {\"title\": true}}}");
+    CorpusReader.Result t = read();
+    assertEquals("a.txt", t.documents().get(0).source().title());
+    assertTrue(
+        t.warnings().get(0).contains("at \"documents.a.title\": expected text"),
+        t.warnings().get(0));
+    // a year given as a number is still the year
+    write("metadata.json", "{\"documents\": {\"a\": {\"date\": 2017}}}");
+    assertEquals("2017", read().documents().get(0).source().date());
+  }
+
+  @Test
   void anEntryForAFileInASubfolderIsNamedNotSilentlyLeftUnused() throws Exception {
     write("sub/z.txt", "Zeta.");
     write("metadata.json", "{\"documents\": {\"sub/z\": {\"title\": \"Zeta report\"}}}");
