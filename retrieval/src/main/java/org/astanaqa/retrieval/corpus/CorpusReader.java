@@ -34,6 +34,24 @@ import org.astanaqa.retrieval.util.Sha256;
  * others from being read.
  */
 public final class CorpusReader {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CorpusReader.class);
+
+  /**
+   * Why a file whose reader failed unexpectedly is skipped, in words: "cannot be read:
+   * java.lang.StackOverflowError" named a Java class and said nothing of what to do.
+   */
+  static String readerFailed(Throwable ex) {
+    if (ex instanceof StackOverflowError) {
+      return "cannot be read: a line of it is too long or nested too deeply for the reader (the"
+          + " detail is in the log); break that line into shorter ones, or leave the file out";
+    }
+    String message = ex.getMessage();
+    return "cannot be read: the reader failed on it ("
+        + ex.getClass().getSimpleName()
+        + (message == null || message.isBlank() ? "" : ": " + oneLine(message))
+        + "; the detail is in the log); leave the file out, or save it again in another format";
+  }
+
   /** Files above this size are skipped: one such file would dominate the index and the heap. */
   static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
@@ -632,8 +650,10 @@ public final class CorpusReader {
         continue;
       } catch (StackOverflowError | RuntimeException ex) {
         speed[2] += System.nanoTime() - t0;
-        // A parser's own bug on a strange file must not stop the rest of the corpus.
-        skipped.add(new SkippedFile(e.relative(), "cannot be read: " + ex));
+        // A parser's own bug on a strange file must not stop the rest of the corpus. The detail,
+        // with its stack trace, goes to the log; the summary says it in words.
+        LOG.info("the reader of {} failed", oneLine(e.relative()), ex);
+        skipped.add(new SkippedFile(e.relative(), readerFailed(ex)));
         continue;
       }
       bytes = null; // the text is all that is kept

@@ -19,9 +19,22 @@ import java.util.regex.Pattern;
 final class MarkdownText {
   private static final Pattern HEADING = Pattern.compile("^\\s{0,3}#{1,6}\\s+(.*?)(\\s+#+)?\\s*$");
   private static final Pattern SETEXT = Pattern.compile("^\\s{0,3}(=+|-+)\\s*$");
-  private static final Pattern RULE = Pattern.compile("^\\s{0,3}([-*_]\\s*){3,}$");
+
+  /**
+   * A thematic break's characters: three or more of {@code -}, {@code *} or {@code _}, spaces
+   * between ({@link #isRule}). One character class, not a group repeated per mark, which took a
+   * step of the stack for each: a form's line of 6,000 underscores overflowed it.
+   */
+  private static final Pattern RULE = Pattern.compile("\\s{0,3}[-*_][-*_\\s]*+");
+
   private static final Pattern LIST_ITEM = Pattern.compile("^\\s*([-*+]|\\d{1,9}[.)])\\s+");
-  private static final Pattern QUOTE = Pattern.compile("^\\s{0,3}(>\\s?)+");
+
+  /**
+   * A block quote's marks, "> " or "> > ": one character class, not a group repeated per mark,
+   * which took a step of the stack for each (the white space it takes too is stripped after).
+   */
+  private static final Pattern QUOTE = Pattern.compile("^\\s{0,3}>[>\\s]*+");
+
   private static final Pattern FENCE = Pattern.compile("^\\s{0,3}(```|~~~)");
   private static final Pattern REFERENCE =
       Pattern.compile("^\\s{0,3}\\[(?!\\^)[^\\]]+]:\\s+\\S+.*$");
@@ -37,9 +50,11 @@ final class MarkdownText {
   /**
    * A link's destination in parentheses, which may hold balanced parentheses of its own, as
    * Wikipedia's addresses do ("Astana_(city)"): cut at its first ")", "[Astana](.../Astana_(city))"
-   * was read "Astana)".
+   * was read "Astana)". The characters between run in one class, not a group repeated per
+   * character, which took a step of the stack for each: an image pasted into a note as a data:
+   * address, 40 KB of base64 on one line, overflowed it and the whole file was skipped.
    */
-  private static final String DESTINATION = "\\((?:[^()]|\\([^()]*\\))*\\)";
+  private static final String DESTINATION = "\\([^()]*+(?:\\([^()]*+\\)[^()]*+)*+\\)";
 
   private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]]*)]" + DESTINATION);
 
@@ -190,7 +205,7 @@ final class MarkdownText {
         block(out, heading);
         continue;
       }
-      if (RULE.matcher(line).matches()
+      if (isRule(line)
           || REFERENCE.matcher(line).matches()
           || TABLE_RULE.matcher(line).matches() && line.contains("|")) {
         breakParagraph(out);
@@ -225,6 +240,19 @@ final class MarkdownText {
       }
     }
     return new FileText(out.toString().strip(), title, null, date, null, raw.encoding());
+  }
+
+  /** Whether a line is a thematic break: {@link #RULE}'s characters, three marks or more. */
+  private static boolean isRule(String line) {
+    if (!RULE.matcher(line).matches()) {
+      return false;
+    }
+    int marks = 0;
+    for (int i = 0; i < line.length() && marks < 3; i++) {
+      char c = line.charAt(i);
+      marks += c == '-' || c == '*' || c == '_' ? 1 : 0;
+    }
+    return marks >= 3;
   }
 
   /** The most lines a front matter block may hold before its closing line. */

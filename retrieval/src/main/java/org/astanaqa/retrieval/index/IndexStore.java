@@ -72,9 +72,11 @@ public final class IndexStore {
    * and a dot, or "p. 12", at the start of a line no point; 17: "v. United States" after a name the
    * rest of a court case's name, no point; 18: the country a file name names by its ISO code read
    * with the title, {@code Passage.context}, and a sentence broken before a name after "the" or
-   * "of", or before an amount, "$32 billion", read whole).
+   * "of", or before an amount, "$32 billion", read whole; 19: a Markdown file that a long link,
+   * such as an image pasted as a data: address, a long rule or a deep quote had skipped for a stack
+   * overflow read, and a metadata field of true or false no longer taken as its text).
    */
-  static final int SCHEMA_VERSION = 18;
+  static final int SCHEMA_VERSION = 19;
 
   private static final Logger log = LoggerFactory.getLogger(IndexStore.class);
 

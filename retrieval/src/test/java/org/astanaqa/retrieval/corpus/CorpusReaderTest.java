@@ -548,6 +548,23 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aReaderThatFailsUnexpectedlyIsSaidInWordsNotByAJavaClassName() {
+    // From a probe: a Markdown note whose pasted image overflowed a pattern's stack was skipped as
+    // "cannot be read: java.lang.StackOverflowError", a Java class and no word of what to do.
+    String overflow = CorpusReader.readerFailed(new StackOverflowError());
+    assertTrue(overflow.startsWith("cannot be read: a line of it is too long"), overflow);
+    assertTrue(overflow.endsWith("break that line into shorter ones, or leave the file out"));
+    String bug = CorpusReader.readerFailed(new IllegalStateException("bad\nstate"));
+    assertEquals(
+        "cannot be read: the reader failed on it (IllegalStateException: bad\u240astate; the"
+            + " detail is in the log); leave the file out, or save it again in another format",
+        bug);
+    for (String reason : List.of(overflow, bug)) {
+      assertFalse(reason.contains("java."), reason);
+    }
+  }
+
+  @Test
   void anEntryForAFileInASubfolderIsNamedNotSilentlyLeftUnused() throws Exception {
     write("sub/z.txt", "Zeta.");
     write("metadata.json", "{\"documents\": {\"sub/z\": {\"title\": \"Zeta report\"}}}");

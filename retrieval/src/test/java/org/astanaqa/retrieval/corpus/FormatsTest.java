@@ -338,6 +338,37 @@ class FormatsTest {
   }
 
   @Test
+  void aMarkdownFileWithAnImageEmbeddedAsDataOrALongRuleIsReadNotSkipped() throws Exception {
+    // From a probe: a note with a pasted image kept in the file as a data: address (as Typora,
+    // Obsidian or pandoc --self-contained write it; 40 KB of base64 on one line) and one with a
+    // rule of 6,000 underscores (a form's line) were each skipped whole, "cannot be read:
+    // java.lang.StackOverflowError": the link's, the rule's and the block quote's patterns took a
+    // step of the stack per character.
+    byte[] png = new byte[30_000];
+    new java.util.Random(3).nextBytes(png);
+    String image = java.util.Base64.getEncoder().encodeToString(png);
+    String md =
+        "# Notes\n\nThe talks were held in January 2017 in the capital.\n\n"
+            + "![map of the zones](data:image/png;base64,"
+            + image
+            + ")\n\nSee [the full report](https://example.org/report?ref="
+            + "x".repeat(20_000)
+            + ") for the zones.\n\n"
+            + "_".repeat(6_000)
+            + "\n\n"
+            + "- ".repeat(3_000)
+            + "\n\n"
+            + ">".repeat(20_000)
+            + " A quote.\n\nThe guarantors agreed on four zones in May 2017.\n";
+    String text = Formats.extract("notes.md", md.getBytes(StandardCharsets.UTF_8)).text();
+    assertTrue(text.contains("The talks were held in January 2017 in the capital."), text);
+    assertTrue(text.contains("See the full report for the zones."), text);
+    assertTrue(text.contains("The guarantors agreed on four zones in May 2017."), text);
+    assertTrue(text.contains("A quote."), text);
+    assertFalse(text.contains("base64") || text.contains("___") || text.contains("xxx"), text);
+  }
+
+  @Test
   void aPasswordProtectedPdfWordOrOdtFileIsSkippedAsSuchSayingWhatToDo() throws Exception {
     // From a probe: a .docx saved with a password (Word keeps it encrypted inside an Office
     // 97-2003 compound file) was skipped as "an Office 97-2003 file (.doc, .xls or .ppt) ... save
