@@ -677,10 +677,12 @@ public final class CorpusReader {
           new CorpusDocument(
               m.sourceFor(e.id(), localId, e.path().getFileName().toString(), file), file.text()));
     }
-    Set<String> present = seenIds.keySet();
+    Set<String> present = new java.util.HashSet<>();
+    seenIds.keySet().forEach(id -> present.add(Metadata.key(id)));
     for (Map.Entry<String, Metadata> fm : metadataByFolder.entrySet()) {
       String prefix = fm.getKey().isEmpty() ? "" : fm.getKey() + "/";
       for (String id : fm.getValue().ids()) {
+        String full = Metadata.key(prefix + id);
         int slash = id.lastIndexOf('/');
         if (slash >= 0) {
           // its folder's documents only: an entry for a file in a subfolder was never applied,
@@ -700,8 +702,8 @@ public final class CorpusReader {
                   + " as \""
                   + id.substring(slash + 1)
                   + "\"");
-        } else if (!present.contains(prefix + id) && shared(listing, prefix + id).size() > 1) {
-          List<String> names = shared(listing, prefix + id);
+        } else if (!present.contains(full) && shared(listing, full).size() > 1) {
+          List<String> names = shared(listing, full);
           warnings.add(
               prefix
                   + Metadata.FILE_NAME
@@ -715,7 +717,7 @@ public final class CorpusReader {
                   + " name (\""
                   + names.get(0).substring(prefix.length())
                   + "\": {...})");
-        } else if (!present.contains(prefix + id) && byFileName(listing, prefix + id) != null) {
+        } else if (!present.contains(full) && byFileName(listing, full) != null) {
           // "report.txt" for report.txt: the file is there, under the key "report"
           warnings.add(
               prefix
@@ -724,9 +726,9 @@ public final class CorpusReader {
                   + id
                   + "\", a file name with its extension, so it applies to no document: a"
                   + " document's key is its file name without the extension; give it as \""
-                  + byFileName(listing, prefix + id).id().substring(prefix.length())
+                  + byFileName(listing, full).id().substring(prefix.length())
                   + "\"");
-        } else if (!present.contains(prefix + id)) {
+        } else if (!present.contains(full)) {
           warnings.add(
               prefix
                   + Metadata.FILE_NAME
@@ -744,7 +746,7 @@ public final class CorpusReader {
   /** The listed file whose corpus-relative path is {@code relative}, or null. */
   private static Entry byFileName(Listing listing, String relative) {
     for (Entry e : listing.entries()) {
-      if (e.relative().equals(relative)) {
+      if (Metadata.key(e.relative()).equals(relative)) {
         return e;
       }
     }
@@ -758,9 +760,10 @@ public final class CorpusReader {
   private static List<String> shared(Listing listing, String id) {
     List<String> names = new ArrayList<>();
     for (Entry e : listing.entries()) {
+      String relative = Metadata.key(e.relative());
       if (e.id().equals(e.relative())
-          && e.relative().lastIndexOf('.') == id.length()
-          && e.relative().startsWith(id)) {
+          && relative.lastIndexOf('.') == id.length()
+          && relative.startsWith(id)) {
         names.add(oneLine(e.relative()));
       }
     }

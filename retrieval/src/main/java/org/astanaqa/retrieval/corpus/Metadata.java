@@ -117,7 +117,9 @@ public final class Metadata {
             .filter(e -> e.getValue() != null)
             .collect(
                 Collectors.toMap(
-                    Map.Entry::getKey, e -> check(name, e.getKey(), e.getValue(), warnings)));
+                    e -> key(e.getKey()),
+                    e -> check(name, e.getKey(), e.getValue(), warnings),
+                    (first, later) -> later)); // as Jackson keeps the later of a key given twice
     return new Metadata(clean, warnings);
   }
 
@@ -266,7 +268,7 @@ public final class Metadata {
    * @param fileName the file's name, the title of last resort
    */
   Source sourceFor(String id, String localId, String fileName, FileText file) {
-    Entry e = entries.getOrDefault(localId, new Entry(null, null, null, null));
+    Entry e = entries.getOrDefault(key(localId), new Entry(null, null, null, null));
     return new Source(
         id,
         either(e.title(), either(fileTitle(file.title()), fileName)),
@@ -339,7 +341,19 @@ public final class Metadata {
     return preferred != null && !preferred.isBlank() ? preferred : fallback;
   }
 
-  /** Ids named in the metadata, to report entries whose file does not exist. */
+  /**
+   * A file name or a metadata key as one form of its letters (NFC, composed): a Mac writes file
+   * names decomposed ("e" and a combining accent, NFD), and keeps them so when they are copied
+   * here, while a metadata file typed elsewhere writes the same letters composed; the two never
+   * matched, and the entry applied to no document.
+   */
+  static String key(String idOrKey) {
+    return java.text.Normalizer.isNormalized(idOrKey, java.text.Normalizer.Form.NFC)
+        ? idOrKey
+        : java.text.Normalizer.normalize(idOrKey, java.text.Normalizer.Form.NFC);
+  }
+
+  /** Ids named in the metadata (as {@link #key}), to report entries whose file does not exist. */
   java.util.Set<String> ids() {
     return entries.keySet();
   }

@@ -74,7 +74,8 @@ public final class IndexStore {
    * with the title, {@code Passage.context}, and a sentence broken before a name after "the" or
    * "of", or before an amount, "$32 billion", read whole; 19: a Markdown file that a long link,
    * such as an image pasted as a data: address, a long rule or a deep quote had skipped for a stack
-   * overflow read, and a metadata field of true or false no longer taken as its text).
+   * overflow read, a metadata field of true or false no longer taken as its text, and a metadata
+   * key matched to a file named with decomposed letters, as a Mac names it).
    */
   static final int SCHEMA_VERSION = 19;
 

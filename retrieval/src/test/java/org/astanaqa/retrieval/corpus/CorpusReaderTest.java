@@ -548,6 +548,37 @@ class CorpusReaderTest {
   }
 
   @Test
+  void aMetadataKeyAppliesToItsFileWhicheverWayEachWritesItsAccentedLetters() throws Exception {
+    // From a probe: files copied from a Mac keep their names decomposed (NFD: "e" and a combining
+    // acute, "и" and a combining breve), while a metadata.json typed on Linux or Windows writes the
+    // same letters composed (NFC). The entry applied to no document, which lost its title and
+    // date, and the warning said "no such document file exists" of a file shown with that very
+    // name.
+    String nfd = java.text.Normalizer.normalize("communiqué", java.text.Normalizer.Form.NFD);
+    String nfdRu = java.text.Normalizer.normalize("Заявление_й", java.text.Normalizer.Form.NFD);
+    write(nfd + ".txt", "The guarantors agreed on four zones.");
+    write(nfdRu + ".txt", "The ministry welcomed the talks.");
+    write("résumé.txt", "The talks resumed in May.");
+    String decomposedKey = java.text.Normalizer.normalize("résumé", java.text.Normalizer.Form.NFD);
+    write(
+        "metadata.json",
+        "{\"documents\": {\"communiqué\": {\"title\": \"Joint communique\", \"date\": \"2017-05\"},"
+            + " \"Заявление_й\": {\"title\": \"MFA statement\"},"
+            + " \""
+            + decomposedKey
+            + "\": {\"title\": \"Resume of the talks\"}}}");
+    CorpusReader.Result r = read();
+    assertEquals(List.of(), r.warnings());
+    Map<String, Source> byId =
+        r.documents().stream()
+            .collect(Collectors.toMap(d -> d.source().id(), CorpusDocument::source));
+    assertEquals("Joint communique", byId.get(nfd).title());
+    assertEquals("2017-05", byId.get(nfd).date());
+    assertEquals("MFA statement", byId.get(nfdRu).title());
+    assertEquals("Resume of the talks", byId.get("résumé").title());
+  }
+
+  @Test
   void aReaderThatFailsUnexpectedlyIsSaidInWordsNotByAJavaClassName() {
     // From a probe: a Markdown note whose pasted image overflowed a pattern's stack was skipped as
     // "cannot be read: java.lang.StackOverflowError", a Java class and no word of what to do.
