@@ -291,6 +291,21 @@ public final class ConfigLoader {
       c.model();
       return c;
     } catch (UnrecognizedPropertyException e) {
+      if (String.valueOf(e.getPropertyName())
+          .toLowerCase(java.util.Locale.ROOT)
+          .endsWith("token")) {
+        // "unknown key; known keys here: ..., tokenEnv" led to the token written as tokenEnv next,
+        // and never said that the token belongs in the environment, nor that the file exposed it
+        throw new ConfigException(
+            name
+                + ": \""
+                + org.astanaqa.retrieval.util.JsonErrors.path(e)
+                + "\": the bot token is never read from a file; remove it from the file and set"
+                + " the environment variable TELEGRAM_BOT_TOKEN to it (or the variable"
+                + " telegram.tokenEnv names); if the file was shared or committed, revoke it with"
+                + " @BotFather (/revoke) and use the new one",
+            e);
+      }
       throw new ConfigException(
           name
               + ": unknown key \""

@@ -20,6 +20,24 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aBotTokenWrittenInTheFileIsRefusedSayingWhereItGoesWithoutShowingIt() {
+    // From a probe: "telegram: {token: ...}" was "unknown key "telegram.token"; known keys here:
+    // ..., tokenEnv, ...", which led a maintainer to write the token as tokenEnv next; it never
+    // said that the token belongs in the environment, nor that a file that held it was exposed.
+    for (String yaml :
+        java.util.List.of(
+            "telegram:\n  token: \"123456:AAHk-secret-part\"\n",
+            "telegram:\n  botToken: 123456:AAHk-secret-part\n",
+            "token: 123456:AAHk-secret-part\n")) {
+      String e = error(yaml);
+      assertTrue(e.contains("the bot token is never read from a file"), e);
+      assertTrue(e.contains("set the environment variable TELEGRAM_BOT_TOKEN to it"), e);
+      assertTrue(e.contains("revoke it with @BotFather"), e);
+      assertFalse(e.contains("secret-part"), e);
+    }
+  }
+
+  @Test
   void aConfigurationGivenThroughAPipeIsReadNotSaidNotToExist() throws Exception {
     // From a probe: --config <(printf 'answers: 5\n') said "configuration file /dev/fd/63 does not
     // exist; check --config": bash's process substitution is a pipe, not a regular file.
