@@ -200,6 +200,21 @@ final class ConsoleCommand implements Callable<Integer> {
     };
   }
 
+  /**
+   * The console command a line is, in small letters, or the line: ":QUIT" typed with Caps Lock on
+   * was "Unknown command", and "quit", "exit" or "help" typed alone, as in a shell or another
+   * program's console, were asked as questions ("quit" quoted "... failing for quite a time" as a
+   * likely answer).
+   */
+  static String command(String stripped) {
+    String s = stripped.toLowerCase(Locale.ROOT);
+    return switch (s) {
+      case "quit", "exit" -> ":quit";
+      case "help" -> ":help";
+      default -> s.startsWith(":") ? s : stripped;
+    };
+  }
+
   /** What the console does with one line: a reply, or empty to quit. */
   static final class Session {
     private final QuestionAnswerer qa;
@@ -221,7 +236,7 @@ final class ConsoleCommand implements Callable<Integer> {
 
     Optional<String> handle(String line) {
       String s = line.strip();
-      switch (s) {
+      switch (command(s)) {
         case ":quit":
         case ":q":
         case ":exit":

@@ -200,6 +200,23 @@ class CliTest {
   }
 
   @Test
+  void aCommandInCapitalsOrQuitExitOrHelpTypedAloneIsTheCommandNotAQuestion() {
+    // From a probe: ":QUIT" (Caps Lock) was "Unknown command :QUIT", and "exit", "quit" or "help"
+    // typed alone, as in a shell, were asked as questions: "quit" was answered "Likely answer
+    // (confidence 0.79)" from "... failing for quite a time".
+    Run r = run("help\n:SOURCES\nQuit\nnever asked\n", "--mode", "bm25", "console");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("  :sources   list the indexed documents"), r.out());
+    assertTrue(r.out().contains("TASS \u00b7 2017-10-30"), r.out());
+    assertFalse(r.out().contains("Unknown command"), r.out());
+    assertFalse(r.out().contains("Not found") || r.out().contains("answer ("), r.out());
+    Run exit = run("exit\nnever asked\n", "--mode", "bm25", "console");
+    assertEquals("", exit.out().strip(), exit.out());
+    assertEquals(":quit", ConsoleCommand.command(" EXIT ".strip()));
+    assertEquals("Who helps?", ConsoleCommand.command("Who helps?"));
+  }
+
+  @Test
   void theConsoleSaysWhichQuestionAFollowUpWasAnsweredAs() {
     Run r =
         run(
