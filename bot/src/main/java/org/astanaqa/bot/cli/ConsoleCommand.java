@@ -74,7 +74,7 @@ final class ConsoleCommand implements Callable<Integer> {
       Session session =
           new Session(engine.answerer(), showScores, interactive, config.telegram().examples());
       if (interactive) {
-        return interactive(engine, session, r, historyFile(config));
+        return interactive(engine, session, r, keptHistory(historyFile(config), err));
       }
       if (root.inIsTerminal) {
         // A terminal to type on but output to a file or a pipe ("console | tee session.txt"): no
@@ -115,15 +115,76 @@ final class ConsoleCommand implements Callable<Integer> {
     return Path.of(config.dataDir()).resolve("console-history");
   }
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ConsoleCommand.class);
+
+  /**
+   * JLine's own logger, held: java.util.logging keeps its loggers weakly, and one collected would
+   * print to the terminal again.
+   */
+  private static final java.util.logging.Logger JLINE =
+      java.util.logging.Logger.getLogger("org.jline");
+
+  /**
+   * {@code history} when the console can write it, else null (the questions are then kept for the
+   * session only), said in one line on {@code err}. JLine's own failures (a disk that fills while
+   * the console runs) go to the log file, not the terminal: a data folder that could not be written
+   * printed "WARNING: Failed to save history" and a 40-line stack trace after every answer.
+   */
+  static Path keptHistory(Path history, PrintWriter err) {
+    JLINE.setUseParentHandlers(false);
+    if (JLINE.getHandlers().length == 0) {
+      JLINE.addHandler(
+          new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+              if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                LOG.info("line editing: {}", r.getMessage(), r.getThrown());
+              }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+          });
+    }
+    try {
+      Path folder = history.toAbsolutePath().getParent();
+      if (folder != null) {
+        java.nio.file.Files.createDirectories(folder);
+      }
+      try (java.io.OutputStream probe =
+          java.nio.file.Files.newOutputStream(
+              history,
+              java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.APPEND)) {
+        // opened and closed: whether it can be written at all
+      }
+      return history;
+    } catch (IOException | RuntimeException e) {
+      err.println(
+          "astana-qa: cannot keep the console's history in "
+              + history
+              + " ("
+              + org.astanaqa.retrieval.util.IoErrors.reason(e, history)
+              + "); the questions typed are kept for this session only. Set dataDir to a"
+              + " writable folder to keep them");
+      err.flush();
+      return null;
+    }
+  }
+
   private int interactive(Engine engine, Session session, IndexReport r, Path history)
       throws IOException {
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-      LineReader reader =
-          LineReaderBuilder.builder()
-              .terminal(terminal)
-              .appName("astana-qa")
-              .variable(LineReader.HISTORY_FILE, history)
-              .build();
+      LineReaderBuilder builder =
+          LineReaderBuilder.builder().terminal(terminal).appName("astana-qa");
+      if (history != null) {
+        builder.variable(LineReader.HISTORY_FILE, history);
+      }
+      LineReader reader = builder.build();
       PrintWriter w = terminal.writer();
       String vectors = Engine.vectors(r);
       w.printf(

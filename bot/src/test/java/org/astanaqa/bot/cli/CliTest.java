@@ -309,6 +309,28 @@ class CliTest {
   }
 
   @Test
+  void aHistoryTheConsoleCannotWriteIsOneLineNotAStackTraceAfterEachAnswer() throws Exception {
+    // From a probe: with a data folder that could not be written (a read-only disk; --index
+    // elsewhere), JLine printed "WARNING: Failed to save history" and a 40-line stack trace on the
+    // terminal after every answer.
+    Path blocked = Files.writeString(tmp.resolve("a-file"), "not a folder");
+    java.io.StringWriter said = new java.io.StringWriter();
+    Path history = blocked.resolve("console-history");
+    assertEquals(null, ConsoleCommand.keptHistory(history, new java.io.PrintWriter(said)));
+    assertEquals(1, said.toString().lines().count(), said.toString());
+    assertTrue(
+        said.toString().startsWith("astana-qa: cannot keep the console's history in " + history),
+        said.toString());
+    assertTrue(said.toString().contains("kept for this session only"), said.toString());
+    assertFalse(said.toString().contains("Exception"), said.toString());
+    // JLine's own later failures go to the log, not to the terminal
+    assertFalse(java.util.logging.Logger.getLogger("org.jline").getUseParentHandlers());
+    Path writable = tmp.resolve("data").resolve("console-history");
+    assertEquals(writable, ConsoleCommand.keptHistory(writable, new java.io.PrintWriter(said)));
+    assertEquals(1, said.toString().lines().count(), said.toString());
+  }
+
+  @Test
   void noCommandAndNoTokenStartsTheConsole() {
     Run r = run("sochi memorandum\n");
     assertEquals(0, r.exit(), r.err());
