@@ -383,7 +383,7 @@ public final class QuestionAnswerer implements AutoCloseable {
         settings.maxQueryTerms(),
         s.unknown(),
         !s.translated(),
-        view.datedMonths);
+        view.dates);
   }
 
   /**
@@ -892,7 +892,7 @@ public final class QuestionAnswerer implements AutoCloseable {
             settings.maxQueryTerms(),
             unknown,
             synonyms,
-            view.datedMonths);
+            view.dates);
     if (resolved != null) {
       q = q.following(own);
     }
@@ -1087,7 +1087,7 @@ public final class QuestionAnswerer implements AutoCloseable {
               settings.maxQueryTerms(),
               java.util.Set.of(),
               true,
-              view.datedMonths);
+              view.dates);
       java.util.LinkedHashSet<String> docs = new java.util.LinkedHashSet<>();
       if (q.isEmpty()) {
         return List.of();

@@ -187,10 +187,11 @@ class QuestionAnswererTest {
 
   @Test
   void aMonthOnlyADocumentsDatelineSaysDatesTheQuestionAndIsNotAWordTheCorpusLacks() {
-    // The TASS report is dated 2017-10-30; its only "October" is the dateline, which is no passage
+    // The TASS report is dated 2017-10-30; its only "October" is the dateline, which is no passage:
+    // a word every passage of the report holds, as the source line under its quotes says
     Answer a = qa.ask("Who headed the Russian delegation at the Astana talks in October?");
     assertTrue(a.answered(), a.terms().toString());
-    assertFalse(a.terms().stream().anyMatch(t -> t.startsWith("octob")), a.terms().toString());
+    assertTrue(a.terms().contains("octob"), a.terms().toString());
     assertTrue(a.quotes().get(0).text().contains("Lavrentyev"), a.toString());
     // no document is dated in June, nor says it: a word the corpus lacks, as before
     Answer june = qa.ask("Who headed the Russian delegation at the Astana talks in June?");
@@ -211,10 +212,10 @@ class QuestionAnswererTest {
         }) {
       Answer a = qa.ask(q);
       assertTrue(a.answered(), a.terms().toString());
-      assertFalse(a.terms().stream().anyMatch(t -> t.startsWith("oc")), a.terms().toString());
+      assertTrue(a.terms().stream().anyMatch(t -> t.endsWith("->octob")), a.terms().toString());
       assertTrue(a.quotes().get(0).text().contains("Lavrentyev"), a.toString());
     }
-    Answer feb = qa.ask("when did the astana meeting in febuary 2017 take place?");
+    Answer feb = qa.ask("when was the astana meeting in febuary 2017?");
     assertTrue(feb.terms().contains("febuari->februari"), feb.terms().toString());
     assertTrue(feb.quotes().get(0).text().contains("February 15-16, 2017"), feb.toString());
     // "match" is a word of its own, not a slip of "march"
@@ -253,9 +254,8 @@ class QuestionAnswererTest {
     Answer a =
         qa.ask("Who headed the Russian delegation at the Astana talks at the end of October?");
     assertTrue(a.answered(), a.terms().toString());
-    assertFalse(
-        a.terms().stream().anyMatch(t -> t.startsWith("octob") || t.equals("end")),
-        a.terms().toString());
+    assertFalse(a.terms().stream().anyMatch(t -> t.startsWith("end")), a.terms().toString());
+    assertTrue(a.terms().contains("octob"), a.terms().toString());
     assertTrue(a.quotes().get(0).text().contains("Lavrentyev"), a.toString());
   }
 
@@ -365,16 +365,30 @@ class QuestionAnswererTest {
     // a quote that numbers no round lacks the kind of answer asked for, and is not sure
     int typeMissing = QuestionAnswerer.signalNames().indexOf("typeMissing");
     QuestionAnswerer.Assessment unnumbered =
-        qa.assess(
-            "Which round of negotiations on Syria was being held in Astana at the end of October"
-                + " 2017?",
-            3);
+        qa.assess("Which round of negotiations was being held in Astana?", 3);
     assertFalse(
         unnumbered.answer().quotes().get(0).text().contains("seventh"),
         unnumbered.answer().toString());
     assertEquals(1.0, unnumbered.signals()[typeMissing], unnumbered.answer().toString());
     assertTrue(
         unnumbered.answer().confidence() < qa.minConfidence(), unnumbered.answer().toString());
+  }
+
+  /**
+   * A question dated by a month that only a document's date says is answered from that document:
+   * "held" is said by the UN News story of May 2017 on "the current round", not by the TASS report
+   * of October 2017 on "the seventh round", which its source line dates (forty-first session;
+   * before, the May story was quoted, and not sure).
+   */
+  @Test
+  void aQuestionDatedByADocumentsMonthIsAnsweredFromThatDocument() {
+    Answer a = qa.ask("Which round of Astana negotiations was held in October 2017?");
+    assertTrue(a.answered(), a.toString());
+    assertEquals("004_8fdad36b4563e5ee", a.quotes().get(0).source().id(), a.toString());
+    assertTrue(a.quotes().get(0).text().contains("seventh round"), a.toString());
+    // a year no passage says stays a word the corpus lacks, though two statements are dated in it
+    Answer ghouta = qa.ask("What happened in Eastern Ghouta in 2018?");
+    assertTrue(ghouta.terms().contains("2018?"), ghouta.terms().toString());
   }
 
   @Test

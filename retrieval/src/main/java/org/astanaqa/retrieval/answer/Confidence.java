@@ -111,6 +111,7 @@ public final class Confidence {
     String quote = c.quoteText();
     // "He expressed confidence" for "Is Lavrentyev ...?"
     q.markSpeaker(present, c.passage());
+    q.markDateline(present, c.passage().source()); // "in October" and a report dated so
     // "the head of the Russian delegation" answers no question about the Syrian one: its "Syrian"
     // ("the Syrian government and Turkey") is not the question's. A Russian question's word-by-word
     // English ("delegation syrian government") keeps the Russian order, and is read as such.
@@ -155,6 +156,7 @@ public final class Confidence {
     }
     boolean[] inQuote = q.present(c.tokens(), from, to);
     q.markSpeaker(inQuote, c.passage());
+    q.markDateline(inQuote, c.passage().source());
     absent(q, inQuote, rivalled);
     if (q.holdsAddedTerm(present)) {
       for (int k = 0; k < inQuote.length; k++) {

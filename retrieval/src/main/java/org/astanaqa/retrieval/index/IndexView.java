@@ -2,16 +2,11 @@ package org.astanaqa.retrieval.index;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Month;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
@@ -54,24 +49,8 @@ public final class IndexView extends IndexSearcher {
 
   public final Map<String, String> commitData;
 
-  /**
-   * The months (lower-case English names) in which some document is dated by its metadata: a
-   * question's month that only a dateline says dates it ({@code QuestionQuery}).
-   */
-  public final Set<String> datedMonths;
-
-  private static Set<String> datedMonths(Collection<Source> sources) {
-    Set<String> months = new HashSet<>();
-    for (Source s : sources) {
-      if (s.date() != null && s.date().matches("\\d{4}-\\d{2}.*")) {
-        int m = Integer.parseInt(s.date().substring(5, 7));
-        if (m >= 1 && m <= 12) {
-          months.add(Month.of(m).name().toLowerCase(Locale.ROOT));
-        }
-      }
-    }
-    return Set.copyOf(months);
-  }
+  /** The months the documents are dated in ({@code QuestionQuery}). */
+  public final DocumentDates dates;
 
   public IndexView(IndexReader reader, Settings settings) throws IOException {
     super(reader);
@@ -94,7 +73,7 @@ public final class IndexView extends IndexSearcher {
       }
     }
     this.sources = Collections.unmodifiableMap(byId);
-    this.datedMonths = datedMonths(byId.values());
+    this.dates = DocumentDates.of(byId.values());
     this.documents = byId.size();
     this.passages = count(new TermQuery(new Term(Fields.KIND, Fields.KIND_PASSAGE)));
     this.missingVectors = missing;

@@ -111,10 +111,12 @@ public final class QuoteSelector {
     int from = a.firstToken()[first];
     int to = a.endToken()[last];
     boolean[] present = q.present(a.tokens(), from, to);
+    q.markDated(present, a.passage().source());
     double covered = 0;
     for (int i = 0; i < present.length; i++) {
       if (present[i]) {
         covered += q.weight[i];
+
       } else if (context.terms()[i]) {
         covered += Ranker.TITLE_CONTEXT * q.weight[i];
       }

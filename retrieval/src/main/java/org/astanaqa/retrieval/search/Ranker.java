@@ -308,6 +308,7 @@ public final class Ranker {
       PassageCache.Analyzed a = cache.get(searcher, pool.docs()[h]);
       List<Analyzers.Token> tokens = a.tokens();
       boolean[] present = q.present(tokens, 0, tokens.size());
+      q.markDated(present, a.passage().source()); // "in October 2017" and a report so dated
       boolean[] related = q.relatedPresent(tokens, 0, tokens.size(), present);
       QuoteSelector.Context context = QuoteSelector.Context.of(a.titleTokens(), q);
       double own = 0;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.Directory;
 import org.astanaqa.retrieval.Fixtures;
@@ -66,7 +65,7 @@ class RussianQueryTest {
                 32,
                 t.unknown(),
                 false,
-                Set.of());
+                org.astanaqa.retrieval.index.DocumentDates.NONE);
         int negotiations = translated.indexOf(term("negotiations"));
         assertEquals(negotiations, translated.indexOf(term("talks")), t.english());
         List<Analyzers.Token> passage =

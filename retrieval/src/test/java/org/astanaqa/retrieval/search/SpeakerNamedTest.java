@@ -146,7 +146,7 @@ class SpeakerNamedTest {
               32,
               java.util.Set.of(),
               false,
-              java.util.Set.of());
+              org.astanaqa.retrieval.index.DocumentDates.NONE);
       assertNotNull(translated.speakerNamed(leaningOn("Alexander Lavrentyev")));
     }
   }

@@ -1,0 +1,58 @@
+package org.astanaqa.retrieval.index;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.astanaqa.retrieval.Source;
+
+/**
+ * The months in which the documents are dated by their metadata, with how many documents each
+ * dates. A report's dateline ("ASTANA, October 30./TASS/.") is no passage, so the only "October" of
+ * a corpus may be in its documents' dates ({@code QuestionQuery}).
+ */
+public final class DocumentDates {
+  /** No document dated. */
+  public static final DocumentDates NONE = new DocumentDates(Map.of());
+
+  private final Map<Integer, Integer> documentsByMonth;
+
+  private DocumentDates(Map<Integer, Integer> byMonth) {
+    this.documentsByMonth = Map.copyOf(byMonth);
+  }
+
+  /** The months {@code sources} are dated in. */
+  public static DocumentDates of(Collection<Source> sources) {
+    Map<Integer, Integer> byMonth = new HashMap<>();
+    for (Source s : sources) {
+      if (month(s.date()) > 0) {
+        byMonth.merge(month(s.date()), 1, Integer::sum);
+      }
+    }
+    return new DocumentDates(byMonth);
+  }
+
+  /** How many documents are dated in {@code month} (1-12). */
+  public int documentsInMonth(int month) {
+    return documentsByMonth.getOrDefault(month, 0);
+  }
+
+  public boolean isEmpty() {
+    return documentsByMonth.isEmpty();
+  }
+
+  /** The year of a metadata date ("2017-10-30", "2018-09", "2017"), or 0 when it has none. */
+  public static int year(String date) {
+    return date != null && date.matches("\\d{4}(?:-.*)?")
+        ? Integer.parseInt(date.substring(0, 4))
+        : 0;
+  }
+
+  /** The month (1-12) of a metadata date ("2017-10-30", "2018-09"), or 0 when it has none. */
+  public static int month(String date) {
+    if (date == null || !date.matches("\\d{4}-\\d{2}(?:-.*)?")) {
+      return 0;
+    }
+    int m = Integer.parseInt(date.substring(5, 7));
+    return m >= 1 && m <= 12 ? m : 0;
+  }
+}
