@@ -1523,23 +1523,8 @@ public final class QuestionQuery {
   /** Words before a month that say it is one: "in May", "since March", "by late August". */
   private static final java.util.Set<String> BEFORE_MONTH =
       java.util.Set.of(
-          "in",
-          "of",
-          "since",
-          "until",
-          "till",
-          "by",
-          "during",
-          "early",
-          "late",
-          "mid",
-          "end",
-          "start",
-          "beginning",
-          "middle",
-          "last",
-          "next",
-          "this");
+          "in of since until till by during early late mid end start beginning middle last next this"
+              .split(" "));
 
   /**
    * Whether word {@code i} dates what the question asks about, and by what: a year as itself
