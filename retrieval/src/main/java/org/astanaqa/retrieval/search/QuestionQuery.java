@@ -1555,11 +1555,7 @@ public final class QuestionQuery {
       }
     }
     if (w.length() <= 4 && !month.equals(w) || AMBIGUOUS_MONTHS.contains(w)) {
-      String before =
-          i > 0
-              ? text.substring(tokens.get(i - 1).start(), tokens.get(i - 1).end())
-                  .toLowerCase(java.util.Locale.ROOT)
-              : "";
+      String before = wordBefore(text, t.start());
       boolean named =
           month.equals(w)
               && (BEFORE_MONTH.contains(before)
@@ -1569,6 +1565,25 @@ public final class QuestionQuery {
       }
     }
     return -(MONTH_NAMES.indexOf(month) + 1);
+  }
+
+  /**
+   * The word right before {@code start} in {@code text}, in lower case, across spaces or a hyphen
+   * ("in March", "mid-March"), or "" when none is. Read in the text, not among the analyzed tokens,
+   * which leave out the stop words: "in", "of", "by" and "this" of {@link #BEFORE_MONTH} were never
+   * the token before a month, and "what was agreed in march?" was not dated by its month.
+   */
+  private static String wordBefore(String text, int start) {
+    int end = start;
+    while (end > 0
+        && (Character.isWhitespace(text.charAt(end - 1)) || text.charAt(end - 1) == '-')) {
+      end--;
+    }
+    int begin = end;
+    while (begin > 0 && Character.isLetter(text.charAt(begin - 1))) {
+      begin--;
+    }
+    return text.substring(begin, end).toLowerCase(java.util.Locale.ROOT);
   }
 
   /**
