@@ -1483,12 +1483,15 @@ public final class QuestionQuery {
       Analyzers.Token t = tokens.get(i);
       String w = text.substring(t.start(), t.end()).toLowerCase(java.util.Locale.ROOT);
       String month = monthNamed(w);
+      // "the march", "did the shelling mar the talks?": a word that is a month only where datePart
+      // reads it as one; else a corpus dated in March got a term every one of its passages held
       String said = t.term();
       if (month == null) {
         month = monthMistyped(w);
         said = month == null ? said : oneTerm(month); // "Febuary" where passages say "February"
       }
       if (month == null
+          || (AMBIGUOUS_MONTHS.contains(w) || w.equals("mar")) && datePart(text, tokens, i) == 0
           || dates.documentsInMonth(MONTH_NAMES.indexOf(month) + 1) == 0
           || said == null
           || reader.docFreq(new Term(Fields.TEXT, said)) > 0

@@ -58,4 +58,30 @@ class DatedQuestionTest {
       }
     }
   }
+
+  /**
+   * A month no passage says, in which a document is dated, is read as said by each passage of that
+   * document only where it is the month: "the march" and "mar the talks" are other words, which had
+   * been given as said by every passage of a report dated in March, where "in March" and "on 5 mar"
+   * still are (forty-first session's review).
+   */
+  @Test
+  void aDatelineMonthThatIsAnotherWordDatesTheQuestionOnlyAsTheMonth() throws Exception {
+    try (Directory dir =
+        Fixtures.index(
+            "The talks in Astana decided on the zones.",
+            "The guarantors met in Sochi to discuss the shelling of the capital.")) {
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        assertEquals(
+            List.of(), dated(reader, "Who organised the march on the capital?", true, MARCH));
+        assertEquals(List.of(), dated(reader, "Did the shelling mar the talks?", true, MARCH));
+        assertEquals(
+            List.of("march"), dated(reader, "What did the talks decide in March?", true, MARCH));
+        assertEquals(
+            List.of("march"), dated(reader, "what did the talks decide on 5 mar?", true, MARCH));
+        assertEquals(
+            List.of("august"), dated(reader, "what did the talks decide in august?", true, AUGUST));
+      }
+    }
+  }
 }
