@@ -836,7 +836,7 @@ public final class QuestionQuery {
     cues.addAll(
         QuestionType.knownOfficeWords(text, w -> reader.docFreq(new Term(Fields.TEXT, w)) > 0));
     List<Analyzers.Token> tokens = Analyzers.tokens(text);
-    int[] dateline = datelineWords(text, tokens, reader, dates);
+    int[] dateline = datelineWords(text, tokens, reader, dates, !synonyms);
     // the analyzed month or year of each word that dates what the question asks about
     Map<String, Integer> dated = new java.util.HashMap<>();
     java.util.Set<String> datelineOnly = new java.util.HashSet<>();
@@ -877,7 +877,7 @@ public final class QuestionQuery {
         if (cited[ti]) {
           continue; // "according to the TASS report": the source, not a thing asked about
         }
-        int part = dateline[ti] != 0 ? dateline[ti] : datePart(text, tokens, ti);
+        int part = dateline[ti] != 0 ? dateline[ti] : datePart(text, tokens, ti, !synonyms);
         if (dateline[ti] < 0) {
           // "in October", where only a report's dateline says it: as rare as a word that one
           // passage of each document dated in it says, rather than all their passages (tune
@@ -1473,7 +1473,11 @@ public final class QuestionQuery {
    * every passage was as far from "in October" as the report's own.
    */
   private static int[] datelineWords(
-      String text, List<Analyzers.Token> tokens, IndexReader reader, DocumentDates dates)
+      String text,
+      List<Analyzers.Token> tokens,
+      IndexReader reader,
+      DocumentDates dates,
+      boolean translated)
       throws IOException {
     int[] out = new int[tokens.size()];
     if (dates.isEmpty()) {
@@ -1491,7 +1495,8 @@ public final class QuestionQuery {
         said = month == null ? said : oneTerm(month); // "Febuary" where passages say "February"
       }
       if (month == null
-          || (AMBIGUOUS_MONTHS.contains(w) || w.equals("mar")) && datePart(text, tokens, i) == 0
+          || (AMBIGUOUS_MONTHS.contains(w) || w.equals("mar"))
+              && datePart(text, tokens, i, translated) == 0
           || dates.documentsInMonth(MONTH_NAMES.indexOf(month) + 1) == 0
           || said == null
           || reader.docFreq(new Term(Fields.TEXT, said)) > 0
@@ -1534,9 +1539,12 @@ public final class QuestionQuery {
    * ("2017"), a month as {@code -month} ("October": -10); 0 for any other word. A month's
    * abbreviation ("Oct") counts next to a number, and a month that is also another word ("may",
    * "march", "august") only next to a number, after a word such as "in", or capitalised in a
-   * question that does not capitalise every word.
+   * question that does not capitalise every word; in a Russian question's translation ({@code
+   * translated}), always: the glossary gives "march" and "august" only for "март" and "август", and
+   * the translation has neither the capital nor the "in" ("в марте" is "march").
    */
-  private static int datePart(String text, List<Analyzers.Token> tokens, int i) {
+  private static int datePart(
+      String text, List<Analyzers.Token> tokens, int i, boolean translated) {
     Analyzers.Token t = tokens.get(i);
     String surface = text.substring(t.start(), t.end());
     if (YEAR.matcher(surface).matches()) {
@@ -1561,7 +1569,8 @@ public final class QuestionQuery {
       String before = wordBefore(text, t.start());
       boolean named =
           month.equals(w)
-              && (BEFORE_MONTH.contains(before)
+              && (translated
+                  || BEFORE_MONTH.contains(before)
                   || Character.isUpperCase(surface.charAt(0)) && !mostlyCapitalised(text));
       if (!byNumber && !named) {
         return 0;

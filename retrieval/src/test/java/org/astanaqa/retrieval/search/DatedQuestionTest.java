@@ -84,4 +84,25 @@ class DatedQuestionTest {
       }
     }
   }
+
+  /**
+   * A Russian question's month is the month: "в марте" is translated "march", without the "in" or
+   * the capital that say so in English, and the question was not dated by it (forty-first session's
+   * review).
+   */
+  @Test
+  void aRussianQuestionsMonthDatesItsTranslation() throws Exception {
+    try (Directory dir =
+        Fixtures.index(
+            "The talks in Astana decided on the zones.",
+            "The guarantors met in March and in August, before the march on the capital.")) {
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        RussianQuery russian = new RussianQuery(Glossary.of(List.of()));
+        String march = russian.translate("Что решили на переговорах в марте?", reader).english();
+        assertEquals(List.of("march"), dated(reader, march, false, MARCH), march);
+        String august = russian.translate("Что решили в августе?", reader).english();
+        assertEquals(List.of("august"), dated(reader, august, false, AUGUST), august);
+      }
+    }
+  }
 }
