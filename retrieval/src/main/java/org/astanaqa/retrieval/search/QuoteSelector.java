@@ -116,7 +116,6 @@ public final class QuoteSelector {
     for (int i = 0; i < present.length; i++) {
       if (present[i]) {
         covered += q.weight[i];
-
       } else if (context.terms()[i]) {
         covered += Ranker.TITLE_CONTEXT * q.weight[i];
       }
