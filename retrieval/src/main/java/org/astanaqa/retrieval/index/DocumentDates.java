@@ -3,6 +3,7 @@ package org.astanaqa.retrieval.index;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.astanaqa.retrieval.Source;
 
 /**
@@ -15,6 +16,14 @@ public final class DocumentDates {
   public static final DocumentDates NONE = new DocumentDates(Map.of());
 
   private final Map<Integer, Integer> documentsByMonth;
+
+  /**
+   * A metadata date with its year, and with its month: compiled once, as the ranking reads a
+   * passage's date for each of its quotes weighed ({@code QuestionQuery#markDated}).
+   */
+  private static final Pattern YEAR = Pattern.compile("\\d{4}(?:-.*)?");
+
+  private static final Pattern YEAR_MONTH = Pattern.compile("\\d{4}-\\d{2}(?:-.*)?");
 
   private DocumentDates(Map<Integer, Integer> byMonth) {
     this.documentsByMonth = Map.copyOf(byMonth);
@@ -42,14 +51,14 @@ public final class DocumentDates {
 
   /** The year of a metadata date ("2017-10-30", "2018-09", "2017"), or 0 when it has none. */
   public static int year(String date) {
-    return date != null && date.matches("\\d{4}(?:-.*)?")
+    return date != null && YEAR.matcher(date).matches()
         ? Integer.parseInt(date.substring(0, 4))
         : 0;
   }
 
   /** The month (1-12) of a metadata date ("2017-10-30", "2018-09"), or 0 when it has none. */
   public static int month(String date) {
-    if (date == null || !date.matches("\\d{4}-\\d{2}(?:-.*)?")) {
+    if (date == null || !YEAR_MONTH.matcher(date).matches()) {
       return 0;
     }
     int m = Integer.parseInt(date.substring(5, 7));
