@@ -317,6 +317,14 @@ public final class QuestionText {
               + "(?:the\\s+)?",
           Pattern.CASE_INSENSITIVE);
 
+  /**
+   * "take place": the verb of a question about an event ("When did the first round take place?"),
+   * which says no more about the answer than "happen" does. Searched, its two words found the one
+   * passage that says "no strikes are taking place" before the passage that dates the round.
+   */
+  private static final Pattern TAKE_PLACE =
+      Pattern.compile("\\b(?:take|takes|took|taking|taken)\\s+place\\b", Pattern.CASE_INSENSITIVE);
+
   /** "according to Tumysh": who says it, not a word the answer holds. */
   private static final Pattern ACCORDING_TO =
       Pattern.compile("\\b" + ACCORDING + "\\s+to\\b", Pattern.CASE_INSENSITIVE);
@@ -420,6 +428,7 @@ public final class QuestionText {
       String verb = name.group(1) == null ? "is" : name.group(1).toLowerCase(Locale.ROOT);
       s = "Who " + verb + " the " + s.substring(name.end());
     }
+    s = TAKE_PLACE.matcher(s).replaceAll("held");
     return mended(s, typed);
   }
 
