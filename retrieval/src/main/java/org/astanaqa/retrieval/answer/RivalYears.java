@@ -64,11 +64,11 @@ public final class RivalYears {
       return Set.of();
     }
     Set<String> said = years(quote);
-    if (said.isEmpty()) {
-      return Set.of();
-    }
     if (dated != null) {
       said.addAll(years(dated));
+    }
+    if (said.isEmpty()) {
+      return Set.of();
     }
     List<int[]> spans = spans(question);
     for (String y : said) {

@@ -25,6 +25,7 @@ import org.astanaqa.retrieval.index.Fields;
 import org.astanaqa.retrieval.text.Analyzers;
 import org.astanaqa.retrieval.text.Countries;
 import org.astanaqa.retrieval.text.Facts;
+import org.astanaqa.retrieval.text.Ordinals;
 import org.astanaqa.retrieval.text.Speakers;
 
 /**
@@ -919,7 +920,9 @@ public final class QuestionQuery {
             related.put(known.term(), others);
           }
         }
-        unknownName |= !known.known() && !capitalised && isName(text, t.start());
+        unknownName |=
+            !known.known()
+                && (!capitalised && isName(text, t.start()) || numbering(surface, dates));
       }
       ordered.add(
           new QTerm(
@@ -1216,6 +1219,25 @@ public final class QuestionQuery {
    * question or of a sentence in it ("Sorry. Honestly, who...?"), and not in a question written in
    * capitals or in title case, where a capital says nothing.
    */
+  /**
+   * Whether a word numbers the thing asked about, a round or a year ("eighth", "8th", "2018"): one
+   * no passage says and, for a year, no document is dated in asks about a round or a year the
+   * documents do not cover, as a name they never mention does.
+   */
+  private static boolean numbering(String word, DocumentDates dates) {
+    if (YEAR_WORD.matcher(word).matches()) {
+      return !dates.datesYear(Integer.parseInt(word));
+    }
+    return Ordinals.number(word) != null || NUMBERED_ORDINAL.matcher(word).matches();
+  }
+
+  private static final java.util.regex.Pattern YEAR_WORD =
+      java.util.regex.Pattern.compile("(?:19|20)\\d\\d");
+
+  private static final java.util.regex.Pattern NUMBERED_ORDINAL =
+      java.util.regex.Pattern.compile(
+          "\\d{1,3}(?:st|nd|rd|th)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
   private static boolean isName(String text, int start) {
     if (!Character.isUpperCase(text.codePointAt(start))) {
       return false;

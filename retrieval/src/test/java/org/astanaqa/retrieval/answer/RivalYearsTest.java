@@ -62,4 +62,17 @@ class RivalYearsTest {
         RivalYears.rivalled("What was agreed in 2018?", "It was agreed in Sochi.", null),
         "a quote with no year says nothing of another");
   }
+
+  /**
+   * "What happened in Eastern Ghouta in 2018?" and a TASS report of October 2017 that names no
+   * year: the report speaks of 2017, as its source line shows (it was answered at 0.61).
+   */
+  @Test
+  void aQuoteThatNamesNoYearSpeaksOfItsDocumentsYear() {
+    String zones = "At the moment, three zones are functioning: in Eastern Ghouta and near Homs.";
+    String question = "What happened in Eastern Ghouta in 2018?";
+    assertEquals(Set.of("2018"), RivalYears.rivalled(question, zones, "2017-10-30"));
+    assertEquals(Set.of(), RivalYears.rivalled(question, zones, "2018-09"));
+    assertEquals(Set.of(), RivalYears.rivalled(question, zones, null), "no date, no year");
+  }
 }
