@@ -848,6 +848,11 @@ public final class FollowUps {
     if (about && x.size() > 1) {
       x = new ArrayList<>(x.subList(1, x.size()));
     }
+    int at = x.size() > 1 && TIME_PREPOSITIONS.contains(lower(x.get(0))) ? 1 : 0;
+    if (!about && !ones && timeRunEnd(x, at) == x.size() && dates(x.subList(at, x.size()))) {
+      // "and in May 2017?": another time for the same question, not a name for "Astana"
+      return withTime(e, x.subList(at, x.size()), at == 1 ? x.get(0) : "in");
+    }
     int lastAbout = -1;
     for (int i = 0; i < e.size(); i++) {
       if (lower(e.get(i)).equals("about")) {
@@ -1386,6 +1391,60 @@ public final class FollowUps {
       int end = content.size() - (twoWords ? 2 : 1);
       return end < 2 ? content : content.subList(0, end);
     }
+  }
+
+  /** The prepositions that open a time: "in May 2017", "on 3 May", "by the end of 2018". */
+  private static final Set<String> TIME_PREPOSITIONS =
+      Set.of("in", "on", "at", "during", "by", "since", "until", "before", "after");
+
+  /**
+   * {@code e} asked of {@code time} instead of its own: "What was agreed in Astana in February
+   * 2017?" and "in May 2017" ask what was agreed in Astana in May 2017; a question with no time
+   * gets it at its end ("What was agreed in Astana in May 2017?"), and one whose thing is named by
+   * its time gets the new time there ("the May 2017 meeting").
+   */
+  private static List<String> withTime(List<String> e, List<String> time, String preposition) {
+    for (int i = 0; i < e.size(); i++) {
+      int end = timeRunEnd(e, i);
+      if (end == i || !dates(e.subList(i, end))) {
+        continue;
+      }
+      boolean names = end < e.size() && !PREPOSITIONS.contains(lower(e.get(end)));
+      if (!names && i > 0 && TIME_PREPOSITIONS.contains(lower(e.get(i - 1)))) {
+        List<String> with = new ArrayList<>();
+        with.add(preposition);
+        with.addAll(time);
+        return splice(e, i - 1, end, with);
+      }
+      int from = i;
+      while (names && TIME_FRAME.contains(lower(e.get(from)))) {
+        from++; // "at the February 2017 meeting": "the" stays the meeting's
+      }
+      return splice(e, from, end, time);
+    }
+    List<String> out = new ArrayList<>(e);
+    out.add(preposition);
+    out.addAll(time);
+    return out;
+  }
+
+  /** Where the time that starts at {@code i} ends: {@code i} when none starts there. */
+  private static int timeRunEnd(List<String> words, int i) {
+    if (i >= words.size() || !timeAt(words, i)) {
+      return i;
+    }
+    int end = i;
+    while (end < words.size() && timeWord(words, end)) {
+      end++;
+    }
+    return end;
+  }
+
+  /** Whether these time words name a month or a year, not only a number ("resolution 2254"). */
+  private static boolean dates(List<String> words) {
+    return words.stream()
+        .map(FollowUps::lower)
+        .anyMatch(w -> QuestionQuery.MONTH_NAMES.contains(w) || w.matches("(?:19|20)\\d\\d"));
   }
 
   /** Words of a time phrase besides months and numbers: "the end of", "early", "mid-". */

@@ -1079,4 +1079,34 @@ class FollowUpsTest {
     assertTrue(a.resolved().isPresent(), a.toString());
     assertFalse(a.answered(), a.toString());
   }
+
+  /**
+   * "and in May 2017?" asks the earlier question of another time: "May" was read as a name that
+   * took the place of "Astana" ("What was agreed in May?"), and the year was lost.
+   */
+  @Test
+  void anotherTimeTakesThePlaceOfTheEarlierQuestionsTime() {
+    assertEquals(
+        "What was agreed in Astana in May 2017?",
+        FollowUps.resolve("What was agreed in Astana?", "and in May 2017?"));
+    assertEquals(
+        "What was agreed in Astana in May 2017?",
+        FollowUps.resolve("What was agreed in Astana in February 2017?", "and in May 2017?"));
+    assertEquals(
+        "What was agreed in Astana on 3 May 2017?",
+        FollowUps.resolve("What was agreed in Astana?", "and on 3 May 2017?"));
+    assertEquals(
+        "What did the guarantors approve at the October 2017 meeting in Astana?",
+        FollowUps.resolve(
+            "What did the guarantors approve at the February 2017 meeting in Astana?",
+            "and in October 2017?"));
+    assertEquals(
+        "What does resolution 2254 say in 2018?",
+        FollowUps.resolve("What does resolution 2254 say?", "and in 2018?"),
+        "a resolution's number is no time");
+    assertEquals(
+        "What was agreed in Idlib?",
+        FollowUps.resolve("What was agreed in Astana?", "and in Idlib?"),
+        "a place still takes the place's place");
+  }
 }
