@@ -405,8 +405,10 @@ public enum QuestionType {
       Pattern.compile(
           "^(?:what|which|whats)(?:'s| is| was| are| were)?(?: the| its| their)? ("
               + "name|names|date|dates|location|venue|number) (?:of|for)\\b"
-              // "which dates in September did ...", "what date did ...": the noun asks for the type
-              + "|^(?:what|which|whats)(?: the)? (date|dates|location|venue) (?=(?:in|on|did|does"
+              // "which dates in September did ...", "what date did ...", "on what date was ...",
+              // "what day did ...": the noun asks for the type
+              + "|^(?:(?:on|in|at|from|by|since|until) )?(?:what|which|whats)(?: the)?"
+              + " (date|dates|day|location|venue) (?=(?:in|on|did|does"
               + "|do|was|were|is|are|will|would|has|had|have)\\b)"
               // "which dates?", "what location?": the noun alone, asked of what was said before
               + "|^(?:what|which)(?: the)? (date|dates|location|venue|name|names)$");

@@ -297,4 +297,20 @@ class QuestionTypeTest {
     assertEquals(QuestionType.WHO, QuestionType.of("what's the name of the UN envoy?"));
     assertEquals(Set.of("name"), QuestionType.cueWords("what's the name of the UN envoy?"));
   }
+
+  /**
+   * "On which dates was the first Astana meeting held?": the noun after a preposition's "which"
+   * asks for a date as "what date did" does; searched, "dates" was a word the documents lack and
+   * the question looked unanswerable.
+   */
+  @Test
+  void aDateNounAfterAPrepositionsQuestionWordIsACue() {
+    assertEquals(
+        Set.of("dates"),
+        QuestionType.cueWords("On which dates was the first Astana meeting held?"));
+    assertEquals(Set.of("date"), QuestionType.cueWords("On what date was the memorandum signed?"));
+    assertEquals(Set.of("day"), QuestionType.cueWords("What day did the talks kick off?"));
+    assertEquals(QuestionType.WHEN, QuestionType.of("What day did the talks kick off?"));
+    assertEquals(Set.of(), QuestionType.cueWords("On what basis was the memorandum signed?"));
+  }
 }
