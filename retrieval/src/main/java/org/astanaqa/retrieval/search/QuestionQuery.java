@@ -922,7 +922,8 @@ public final class QuestionQuery {
         }
         unknownName |=
             !known.known()
-                && (!capitalised && isName(text, t.start()) || numbering(surface, dates));
+                && (!capitalised && isName(text, t.start())
+                    || numbering(surface, dates, besideMonth(text, tokens, ti, !synonyms)));
       }
       ordered.add(
           new QTerm(
@@ -1224,11 +1225,25 @@ public final class QuestionQuery {
    * no passage says and, for a year, no document is dated in asks about a round or a year the
    * documents do not cover, as a name they never mention does.
    */
-  private static boolean numbering(String word, DocumentDates dates) {
+  private static boolean numbering(String word, DocumentDates dates, boolean besideMonth) {
     if (YEAR_WORD.matcher(word).matches()) {
       return !dates.datesYear(Integer.parseInt(word));
     }
+    if (besideMonth) {
+      return false; // "on 10th September", "the tenth of May": a day of a date, not a round
+    }
     return Ordinals.number(word) != null || NUMBERED_ORDINAL.matcher(word).matches();
+  }
+
+  /** Whether the token before or after token {@code i} is a month ("10th September", "May 4th"). */
+  private static boolean besideMonth(
+      String text, List<Analyzers.Token> tokens, int i, boolean translated) {
+    for (int j : new int[] {i - 1, i + 1}) {
+      if (j >= 0 && j < tokens.size() && datePart(text, tokens, j, translated) < 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static final java.util.regex.Pattern YEAR_WORD =
