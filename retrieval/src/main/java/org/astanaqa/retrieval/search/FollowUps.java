@@ -1409,6 +1409,9 @@ public final class FollowUps {
       if (end == i || !dates(e.subList(i, end))) {
         continue;
       }
+      if (auxiliaryAt(e, i) && !(i > 0 && TIME_PREPOSITIONS.contains(lower(e.get(i - 1))))) {
+        continue; // "Who may attend the talks?": the verb, no time to replace ("in may" is one)
+      }
       boolean names = end < e.size() && !PREPOSITIONS.contains(lower(e.get(end)));
       if (!names && i > 0 && TIME_PREPOSITIONS.contains(lower(e.get(i - 1)))) {
         List<String> with = new ArrayList<>();

@@ -1109,4 +1109,23 @@ class FollowUpsTest {
         FollowUps.resolve("What was agreed in Astana?", "and in Idlib?"),
         "a place still takes the place's place");
   }
+
+  /**
+   * "may" the verb is no month for another time to replace: "Who may attend the talks?" and "and in
+   * 2018?" asked "Who 2018 attend the talks?".
+   */
+  @Test
+  void anotherTimeLeavesTheVerbMay() {
+    assertEquals(
+        "Who may attend the talks in 2018?",
+        FollowUps.resolve("Who may attend the talks?", "and in 2018?"));
+    assertEquals(
+        "May I ask what was agreed in Astana in 2018?",
+        FollowUps.resolve("May I ask what was agreed in Astana?", "and in 2018?"));
+    assertEquals(
+        "What may the guarantors decide in May 2017?",
+        FollowUps.resolve("What may the guarantors decide in February 2017?", "and in May 2017?"));
+    assertEquals(
+        "What was agreed in 2018?", FollowUps.resolve("What was agreed in may?", "and in 2018?"));
+  }
 }
