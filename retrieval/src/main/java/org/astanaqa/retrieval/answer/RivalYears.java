@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 /**
  * Whether a quote dates what it says to another year than the question asks about: "On which day in
  * December 2015 was resolution 2254 adopted?" and "the ceasefire regime brokered ... in late
- * December 2016" share the month and the words, not the year. The question names a year, the quote
- * names years and none of them, nor its document's year, is the question's; a reader sees at once
- * that it speaks of another time.
+ * December 2016" share the month and the words, not the year. The question names a year, and
+ * neither the years the quote names nor its document's year is the question's (a quote that names
+ * no year speaks of its document's year); a reader sees at once that it speaks of another time.
  */
 public final class RivalYears {
   private RivalYears() {}
@@ -51,10 +51,10 @@ public final class RivalYears {
           Pattern.CASE_INSENSITIVE);
 
   /**
-   * The question's years when {@code quote} names only other years; empty otherwise. The year of
-   * the quote's document counts as one it names: "the latest round wrapped up in late March" in a
-   * report of May 2017 speaks of 2017. A year inside a span the question asks about ("between 2016
-   * and 2018", "since 2016") is the question's.
+   * The question's years when {@code quote} speaks only of other years; empty otherwise. The year
+   * of the quote's document counts as one it names: "the latest round wrapped up in late March" in
+   * a report of May 2017 speaks of 2017. A year inside a span the question asks about ("between
+   * 2016 and 2018", "since 2016") is the question's.
    *
    * @param dated the quote's document's date ("2017-05-03"), or null when unknown
    */

@@ -1216,11 +1216,6 @@ public final class QuestionQuery {
   }
 
   /**
-   * Whether the word at {@code start} is capitalised inside a sentence: not the first word of the
-   * question or of a sentence in it ("Sorry. Honestly, who...?"), and not in a question written in
-   * capitals or in title case, where a capital says nothing.
-   */
-  /**
    * Whether a word numbers the thing asked about, a round or a year ("eighth", "8th", "2018"): one
    * no passage says and, for a year, no document is dated in asks about a round or a year the
    * documents do not cover, as a name they never mention does.
@@ -1253,6 +1248,11 @@ public final class QuestionQuery {
       java.util.regex.Pattern.compile(
           "\\d{1,3}(?:st|nd|rd|th)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
+  /**
+   * Whether the word at {@code start} is capitalised inside a sentence: not the first word of the
+   * question or of a sentence in it ("Sorry. Honestly, who...?"), and not in a question written in
+   * capitals or in title case, where a capital says nothing.
+   */
   private static boolean isName(String text, int start) {
     if (!Character.isUpperCase(text.codePointAt(start))) {
       return false;
