@@ -43,7 +43,11 @@ final class MarkdownText {
   private static final Pattern FOOTNOTE = Pattern.compile("^\\s{0,3}\\[\\^[^\\]\\s]+]:\\s*");
 
   /** A footnote's mark in the text, "[^1]", shown as a raised number. */
-  private static final Pattern FOOTNOTE_MARK = Pattern.compile("\\[\\^[^\\]\\s]+]");
+  static final InlineSpans FOOTNOTE_MARK =
+      InlineSpans.runTo(
+          Pattern.compile("\\[\\^[^\\]\\s]+]"),
+          Pattern.compile("\\[\\^"),
+          c -> c == ']' || InlineSpans.isSpace(c));
 
   private static final Pattern TABLE_RULE = Pattern.compile("^\\s*\\|?\\s*:?-{3,}.*$");
 
@@ -56,33 +60,96 @@ final class MarkdownText {
    */
   private static final String DESTINATION = "\\([^()]*+(?:\\([^()]*+\\)[^()]*+)*+\\)";
 
-  private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]]*)]" + DESTINATION);
+  static final InlineSpans IMAGE =
+      InlineSpans.runTo(
+          Pattern.compile("!\\[([^\\]]*)]" + DESTINATION), Pattern.compile("!\\["), c -> c == ']');
 
   /** The bar between two cells of a table row; an escaped one ("\\|") is the cell's text. */
   private static final Pattern TABLE_CELL = Pattern.compile("(?<!\\\\)\\|");
 
-  private static final Pattern LINK =
-      Pattern.compile("\\[([^\\]]+)](" + DESTINATION + "|\\[[^\\]]*])");
+  static final InlineSpans LINK =
+      InlineSpans.runTo(
+          Pattern.compile("\\[([^\\]]+)](" + DESTINATION + "|\\[[^\\]]*])"),
+          Pattern.compile("\\["),
+          c -> c == ']');
 
   /** A link by its reference's name alone, "[Kazakhstan]", with no destination or label after. */
-  private static final Pattern SHORTCUT = Pattern.compile("\\[([^\\]^][^\\]]*)](?![\\[(:])");
+  static final InlineSpans SHORTCUT =
+      InlineSpans.runTo(
+          Pattern.compile("\\[([^\\]^][^\\]]*)](?![\\[(:])"),
+          Pattern.compile("\\[[^\\]^]"),
+          c -> c == ']');
 
   /** The name of a reference definition, "[js]: https://...". */
   private static final Pattern REFERENCE_NAME = Pattern.compile("^\\s{0,3}\\[([^\\]]+)]:");
 
-  private static final Pattern AUTOLINK = Pattern.compile("<((https?|mailto):[^>\\s]+)>");
+  static final InlineSpans AUTOLINK =
+      InlineSpans.runTo(
+          Pattern.compile("<((https?|mailto):[^>\\s]+)>"),
+          Pattern.compile("<(https?|mailto):"),
+          c -> c == '>' || InlineSpans.isSpace(c));
 
   /** The first line of an HTML block of code: {@code <script>} or {@code <style>}. */
   private static final Pattern CODE_BLOCK =
       Pattern.compile("(?i)^\\s{0,3}<(script|style)(?=[\\s>]|$)");
 
-  private static final Pattern TAG = Pattern.compile("</?[a-zA-Z][^>]*>");
-  private static final Pattern STRONG = Pattern.compile("(\\*\\*|__)(?=\\S)(.+?)(?<=\\S)\\1");
-  private static final Pattern STAR =
-      Pattern.compile("(?<![\\w*])\\*(?=\\S)(.+?)(?<=\\S)\\*(?![\\w*])");
-  private static final Pattern UNDERSCORE =
-      Pattern.compile("(?<!\\w)_(?=\\S)(.+?)(?<=\\S)_(?!\\w)");
-  private static final Pattern CODE = Pattern.compile("`+([^`]+)`+");
+  /*
+   * The patterns below, and the links above, are tried by InlineSpans only where they can match: an
+   * emphasis or a code span only before a closer, an HTML tag before a ">". Each opener of a line
+   * of unclosed "*", "_", "`" or "<" scanned the rest of the line, in time the square of its length.
+   */
+
+  static final InlineSpans TAG =
+      InlineSpans.where(
+          Pattern.compile("</?[a-zA-Z][^>]*>"),
+          line -> {
+            int last = line.lastIndexOf('>');
+            return i -> line.charAt(i) == '<' && last > i;
+          });
+
+  static final InlineSpans STRONG =
+      InlineSpans.where(
+          Pattern.compile("(\\*\\*|__)(?=\\S)(.+?)(?<=\\S)\\1"),
+          line -> {
+            int stars = strongCloser(line, "**");
+            int underscores = strongCloser(line, "__");
+            return i ->
+                line.startsWith("**", i) && stars >= i + 3
+                    || line.startsWith("__", i) && underscores >= i + 3;
+          });
+
+  static final InlineSpans STAR =
+      InlineSpans.where(
+          Pattern.compile("(?<![\\w*])\\*(?=\\S)(.+?)(?<=\\S)\\*(?![\\w*])"),
+          line -> {
+            int last = emphasisCloser(line, '*');
+            return i -> line.charAt(i) == '*' && last >= i + 2;
+          });
+
+  static final InlineSpans UNDERSCORE =
+      InlineSpans.where(
+          Pattern.compile("(?<!\\w)_(?=\\S)(.+?)(?<=\\S)_(?!\\w)"),
+          line -> {
+            int last = emphasisCloser(line, '_');
+            return i -> line.charAt(i) == '_' && last >= i + 2;
+          });
+
+  /** A code span: its backticks, at least one character, and backticks after. */
+  static final InlineSpans CODE =
+      InlineSpans.where(
+          Pattern.compile("`+([^`]+)`+"),
+          line -> {
+            int last =
+                InlineSpans.lastCloser(
+                    line, c -> line.charAt(c) == '`' && line.charAt(c - 1) != '`');
+            return i -> line.charAt(i) == '`' && last >= i + 2;
+          });
+
+  /** Every inline pattern, for a test to match each against its {@link Pattern#matcher}. */
+  static final java.util.List<InlineSpans> SPANS =
+      java.util.List.of(
+          IMAGE, FOOTNOTE_MARK, LINK, SHORTCUT, AUTOLINK, TAG, STRONG, STAR, UNDERSCORE, CODE);
+
   private static final Pattern SPACES = Pattern.compile("[ \\t]{2,}");
   private static final Pattern ESCAPE = Pattern.compile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!>|])");
 
@@ -383,6 +450,31 @@ final class MarkdownText {
     return name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * The last position where {@link #STRONG}'s {@code delimiter} may close it (after a character
+   * other than white space), or -1.
+   */
+  private static int strongCloser(String line, String delimiter) {
+    return InlineSpans.lastCloser(
+        line, c -> line.startsWith(delimiter, c) && !InlineSpans.isSpace(line.charAt(c - 1)));
+  }
+
+  /**
+   * The last position where a {@code mark} may close {@link #STAR}'s or {@link #UNDERSCORE}'s
+   * emphasis (after a character other than white space, before none of a word), or -1.
+   */
+  private static int emphasisCloser(String line, char mark) {
+    return InlineSpans.lastCloser(
+        line,
+        c -> {
+          if (line.charAt(c) != mark || InlineSpans.isSpace(line.charAt(c - 1))) {
+            return false;
+          }
+          char next = c + 1 < line.length() ? line.charAt(c + 1) : ' ';
+          return !InlineSpans.isWord(next) && (mark != '*' || next != '*');
+        });
+  }
+
   /** Markdown's inline syntax reduced to the words a reader sees. */
   static String inline(String s) {
     return inline(s, java.util.Set.of());
@@ -394,25 +486,21 @@ final class MarkdownText {
    * reference is defined, the brackets are text and stay.
    */
   static String inline(String s, java.util.Set<String> references) {
-    s = IMAGE.matcher(s).replaceAll("");
-    s = FOOTNOTE_MARK.matcher(s).replaceAll("");
-    s = LINK.matcher(s).replaceAll("$1");
+    s = IMAGE.replaceAll(s, m -> "");
+    s = FOOTNOTE_MARK.replaceAll(s, m -> "");
+    s = LINK.replaceAll(s, m -> m.group(1));
     if (!references.isEmpty()) {
       s =
-          SHORTCUT
-              .matcher(s)
-              .replaceAll(
-                  m ->
-                      java.util.regex.Matcher.quoteReplacement(
-                          references.contains(referenceKey(m.group(1))) ? m.group(1) : m.group()));
+          SHORTCUT.replaceAll(
+              s, m -> references.contains(referenceKey(m.group(1))) ? m.group(1) : m.group());
     }
-    s = AUTOLINK.matcher(s).replaceAll("$1");
-    s = TAG.matcher(s).replaceAll("");
+    s = AUTOLINK.replaceAll(s, m -> m.group(1));
+    s = TAG.replaceAll(s, m -> "");
     s = entitiesOutsideCode(s);
-    s = CODE.matcher(s).replaceAll("$1");
-    s = STRONG.matcher(s).replaceAll("$2");
-    s = STAR.matcher(s).replaceAll("$1");
-    s = UNDERSCORE.matcher(s).replaceAll("$1");
+    s = CODE.replaceAll(s, m -> m.group(1));
+    s = STRONG.replaceAll(s, m -> m.group(2));
+    s = STAR.replaceAll(s, m -> m.group(1));
+    s = UNDERSCORE.replaceAll(s, m -> m.group(1));
     // an image or a mark left out between two words leaves their spaces, as a renderer shows one
     return SPACES.matcher(ESCAPE.matcher(s).replaceAll("$1")).replaceAll(" ").strip();
   }
@@ -427,9 +515,8 @@ final class MarkdownText {
       return s;
     }
     StringBuilder out = new StringBuilder(s.length());
-    var code = CODE.matcher(s);
     int at = 0;
-    while (code.find()) {
+    for (var code : CODE.in(s)) {
       out.append(entities(s.substring(at, code.start())));
       out.append(code.group());
       at = code.end();
