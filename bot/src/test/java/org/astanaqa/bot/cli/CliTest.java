@@ -521,6 +521,35 @@ class CliTest {
   }
 
   @Test
+  void aCorpusOfOnlyHiddenFilesSaysSoInOneLineToEachCommand() throws Exception {
+    // From a probe: "it holds no files" of a folder that ls -a shows two files in
+    Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+    Files.writeString(corpus.resolve(".notes.txt"), "The guarantors met in Astana in May 2017.");
+    Files.write(corpus.resolve(".DS_Store"), new byte[] {0, 0, 0, 1});
+    String said =
+        "no passage could be indexed from corpus folder "
+            + corpus
+            + ": it holds only hidden files, whose names begin with \".\" and which are not read:"
+            + " .DS_Store, .notes.txt; rename the documents among them without the leading dot"
+            + " (.notes.txt as notes.txt;";
+    String[][] commands = {
+      {"index"}, {"sources"}, {"ask", "When did they meet?"}, {"console"},
+    };
+    for (String[] command : commands) {
+      List<String> args = new java.util.ArrayList<>(List.of("--mode", "bm25"));
+      args.addAll(List.of(command));
+      args.addAll(List.of("--corpus", corpus.toString()));
+      Run r = run("When did they meet?\n", args.toArray(String[]::new));
+      assertEquals(2, r.exit(), command[0] + ": " + r.out() + r.err());
+      List<String> lines =
+          r.err().lines().filter(l -> !l.startsWith("Building the index")).toList();
+      assertEquals(1, lines.size(), command[0] + ": " + r.err());
+      assertTrue(lines.get(0).contains(said), command[0] + ": " + r.err());
+      assertFalse(r.err().contains("Exception") || r.out().contains("Exception"), r.err());
+    }
+  }
+
+  @Test
   void theModeIsChosenOnTheCommandLineAndAnUnknownOneIsAUsageError() throws Exception {
     Path corpus = Files.createDirectories(tmp.resolve("corpus"));
     Files.writeString(

@@ -104,8 +104,18 @@ public final class CorpusReader {
   public record Entry(
       Path path, String relative, String id, long size, long modified, long changed) {}
 
-  /** What the listing found: documents, metadata files, and folders it could not enter. */
-  public record Listing(List<Entry> entries, List<Path> metadata, List<SkippedFile> problems) {}
+  /**
+   * What the listing found: documents, metadata files, and folders it could not enter; and the
+   * hidden files and folders it left out ({@code hidden}: their corpus-relative paths, a folder's
+   * with a "/" after, the program's own folders not among them), so that a folder of only those is
+   * not said to hold no files, where {@code ls -a} shows some.
+   */
+  public record Listing(
+      List<Entry> entries, List<Path> metadata, List<SkippedFile> problems, List<String> hidden) {
+    public Listing(List<Entry> entries, List<Path> metadata, List<SkippedFile> problems) {
+      this(entries, metadata, problems, List.of());
+    }
+  }
 
   private CorpusReader() {}
 
@@ -159,6 +169,7 @@ public final class CorpusReader {
     List<Entry> entries = new ArrayList<>();
     List<Path> metadata = new ArrayList<>();
     List<SkippedFile> problems = new ArrayList<>();
+    List<String> hidden = new ArrayList<>();
     Set<Path> own = realPaths(leftOut);
     // the file each entry is (device and inode where the file system has them): one file reached
     // by two names, a link to a document of the corpus, is one document
@@ -175,6 +186,9 @@ public final class CorpusReader {
                 return FileVisitResult.CONTINUE;
               }
               if (isHidden(root.relativize(dir))) {
+                if (own.isEmpty() || !own.contains(realPath(dir))) {
+                  hidden.add(slashes(root.relativize(dir)) + "/");
+                }
                 return FileVisitResult.SKIP_SUBTREE;
               }
               String page = savedPage(dir);
@@ -208,7 +222,11 @@ public final class CorpusReader {
             @Override
             public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
               Path rel = root.relativize(p);
-              if (isHidden(rel) || isOwnerFile(rel.getFileName().toString())) {
+              if (isHidden(rel)) {
+                hidden.add(slashes(rel));
+                return FileVisitResult.CONTINUE;
+              }
+              if (isOwnerFile(rel.getFileName().toString())) {
                 return FileVisitResult.CONTINUE;
               }
               if (!attrs.isRegularFile()) {
@@ -267,7 +285,8 @@ public final class CorpusReader {
     once.sort(Comparator.comparing(Entry::relative));
     problems.sort(Comparator.comparing(SkippedFile::path));
     metadata.sort(Comparator.comparing(Path::toString));
-    return new Listing(ownIds(once), metadata, problems);
+    hidden.sort(Comparator.naturalOrder());
+    return new Listing(ownIds(once), metadata, problems, hidden);
   }
 
   /**
@@ -342,7 +361,8 @@ public final class CorpusReader {
       String r = e.relative();
       base.add(new Entry(e.path(), r, baseId(r), e.size(), e.modified(), e.changed()));
     }
-    return new Listing(ownIds(base, held), listing.metadata(), listing.problems());
+    return new Listing(
+        ownIds(base, held), listing.metadata(), listing.problems(), listing.hidden());
   }
 
   /** A document's id before any two files share it: its relative path without the extension. */

@@ -30,7 +30,7 @@ public final class Formats {
   private Formats() {}
 
   /** True when a file with this name is read as a document. */
-  static boolean supported(String fileName) {
+  public static boolean supported(String fileName) {
     return switch (extension(fileName)) {
       case "txt", "md", "markdown", "html", "htm", "pdf", "docx", "odt" -> true;
       default -> false;

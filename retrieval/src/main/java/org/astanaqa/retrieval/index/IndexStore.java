@@ -498,7 +498,7 @@ public final class IndexStore {
       }
       if (passages == 0) {
         writer.rollback(); // the last good index, if any, stays as it was
-        throw new CorpusException(nothingUsable(corpus, read, effective));
+        throw new CorpusException(nothingUsable(corpus, listing, read, effective));
       }
       List<SkippedFile> skipped = read.skipped();
       if (!wordsFirst) {
@@ -675,7 +675,8 @@ public final class IndexStore {
             == 0) {
           writer.rollback();
           throw new CorpusException(
-              nothingUsable(corpus, result, effective) + "; the index in use stays as it was");
+              nothingUsable(corpus, listing, result, effective)
+                  + "; the index in use stays as it was");
         }
       }
       commit(
@@ -1025,7 +1026,10 @@ public final class IndexStore {
 
   /** One line for a corpus from which not one passage came: what was found, and why none served. */
   static String nothingUsable(
-      Path corpus, CorpusReader.Result read, Map<String, CorpusReader.Entry> effective) {
+      Path corpus,
+      CorpusReader.Listing listing,
+      CorpusReader.Result read,
+      Map<String, CorpusReader.Entry> effective) {
     List<String> why = new ArrayList<>();
     for (CorpusDocument d : read.documents()) {
       // the file's name and why, as the index's warnings say it: its id ("menu" of menu.txt) is
@@ -1040,7 +1044,7 @@ public final class IndexStore {
     }
     String found =
         why.isEmpty()
-            ? "it holds no files (supported: " + Formats.SUPPORTED + ")"
+            ? noFiles(listing.hidden())
             : "found "
                 + why.size()
                 + " file"
@@ -1049,6 +1053,43 @@ public final class IndexStore {
                 + String.join("; ", why.subList(0, Math.min(5, why.size())))
                 + (why.size() > 5 ? "; and " + (why.size() - 5) + " more" : "");
     return "no passage could be indexed from corpus folder " + corpus + ": " + found;
+  }
+
+  /**
+   * Why a corpus folder gave no file to read: it holds none, or only hidden ones ({@code hidden}),
+   * which are never read. A folder of a ".notes.txt" and a ".DS_Store" was said to hold no files,
+   * where {@code ls -a} shows two.
+   */
+  static String noFiles(List<String> hidden) {
+    String supported = "(supported: " + Formats.SUPPORTED + ")";
+    if (hidden.isEmpty()) {
+      return "it holds no files " + supported;
+    }
+    boolean folders = hidden.stream().anyMatch(h -> h.endsWith("/"));
+    boolean files = hidden.stream().anyMatch(h -> !h.endsWith("/"));
+    String document =
+        hidden.stream()
+            .filter(h -> !h.endsWith("/") && Formats.supported(h))
+            .findFirst()
+            .orElse(null);
+    int slash = document == null ? -1 : document.lastIndexOf('/');
+    return "it holds only hidden "
+        + (files && folders ? "files and folders" : files ? "files" : "folders")
+        + ", whose names begin with \".\" and which are not read: "
+        + String.join(", ", hidden.subList(0, Math.min(5, hidden.size())))
+        + (hidden.size() > 5 ? " and " + (hidden.size() - 5) + " more" : "")
+        + (document != null
+            ? "; rename the documents among them without the leading dot ("
+                + document
+                + " as "
+                + document.substring(0, slash + 1)
+                + document.substring(slash + 2)
+                + "; supported: "
+                + Formats.SUPPORTED
+                + ")"
+            : folders
+                ? "; rename a folder of documents among them without the leading dot " + supported
+                : "; none of them is a document: put documents in it " + supported);
   }
 
   private static String modelTag(Embedder embedder) {

@@ -420,6 +420,58 @@ class IndexStoreTest {
   }
 
   @Test
+  void aCorpusOfOnlyHiddenFilesIsAnErrorNamingThemAndHowToHaveThemRead() throws Exception {
+    // From a probe: a folder of ".notes.txt" and ".DS_Store" was said to hold no files, where
+    // ls -a shows two; they are hidden, and not read, and a document among them is to be renamed
+    Files.writeString(corpus.resolve(".notes.txt"), "The guarantors met in Astana.");
+    Files.write(corpus.resolve(".DS_Store"), new byte[] {0, 0, 0, 1});
+    try (Directory d = FSDirectory.open(index)) {
+      CorpusException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              CorpusException.class,
+              () ->
+                  QuestionAnswerer.open(
+                          corpus,
+                          d,
+                          Settings.defaults(),
+                          QuestionAnswerer.Options.of(null, ProgressListener.NONE, false))
+                      .close());
+      assertEquals(
+          "no passage could be indexed from corpus folder "
+              + corpus
+              + ": it holds only hidden files, whose names begin with \".\" and which are not"
+              + " read: .DS_Store, .notes.txt; rename the documents among them without the leading"
+              + " dot (.notes.txt as notes.txt; supported: .txt, .md, .markdown, .html, .htm,"
+              + " .pdf, .docx, .odt)",
+          e.getMessage());
+    }
+    // a hidden folder, and hidden files without a document among them
+    assertEquals(
+        "it holds only hidden files and folders, whose names begin with \".\" and which are not"
+            + " read: .DS_Store, .git/, a/.drafts/; rename a folder of documents among them"
+            + " without the leading dot (supported: "
+            + org.astanaqa.retrieval.corpus.Formats.SUPPORTED
+            + ")",
+        IndexStore.noFiles(List.of(".DS_Store", ".git/", "a/.drafts/")));
+    assertEquals(
+        "it holds only hidden files, whose names begin with \".\" and which are not read:"
+            + " .DS_Store, a/.b.md; rename the documents among them without the leading dot"
+            + " (a/.b.md as a/b.md; supported: "
+            + org.astanaqa.retrieval.corpus.Formats.SUPPORTED
+            + ")",
+        IndexStore.noFiles(List.of(".DS_Store", "a/.b.md")));
+    assertTrue(
+        IndexStore.noFiles(List.of(".DS_Store"))
+            .endsWith(
+                ".DS_Store; none of them is a document: put documents in it (supported: "
+                    + org.astanaqa.retrieval.corpus.Formats.SUPPORTED
+                    + ")"));
+    assertEquals(
+        "it holds no files (supported: " + org.astanaqa.retrieval.corpus.Formats.SUPPORTED + ")",
+        IndexStore.noFiles(List.of()));
+  }
+
+  @Test
   void anIndexFolderDeletedBetweenRunsIsRebuilt() throws Exception {
     Files.writeString(corpus.resolve("a.txt"), "The guarantors met in Astana.");
     open();
