@@ -11,9 +11,14 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.status.StatusListener;
+import ch.qos.logback.core.util.Duration;
+import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -26,15 +31,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The logging configuration, in code: reading an XML file costs the command line half a second at
  * every start. Users read stderr: one line per event, WARN and above (INFO once the bot runs, see
  * {@link #showInfoOnStderr()}), no stack traces. The detail, stack traces included, goes to {@code
- * <dataDir>/astana-qa.log} once the configuration names the data folder ({@link #logTo(Path)}).
- * Standard output is the commands' own: nothing here ever writes to it, logback's status messages
- * included. The bot token is masked everywhere. A {@code logback-test.xml} on the class path
- * (tests) takes over.
+ * <dataDir>/astana-qa.log} once the configuration names the data folder ({@link #logTo(Path)}),
+ * rolled by size ({@link #MAX_FILE_SIZE}, {@link #ROLLED_FILES}). Standard output is the commands'
+ * own: nothing here ever writes to it, logback's status messages included. The bot token is masked
+ * everywhere. A {@code logback-test.xml} on the class path (tests) takes over.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogConfig extends ContextAwareBase implements Configurator {
   /** The log file's name in the data folder. */
   public static final String FILE_NAME = "astana-qa.log";
+
+  /**
+   * The size at which the log file is rolled: {@code astana-qa.log} becomes {@code
+   * astana-qa.1.log}, which becomes {@code astana-qa.2.log}, and so on. A Telegram bot that ran for
+   * months grew one file without bound, on the disk that holds its index and journal. Logback looks
+   * at the size at most once a minute, so a file may pass it by what one minute logs.
+   */
+  public static final FileSize MAX_FILE_SIZE = FileSize.valueOf("10MB");
+
+  /** How many rolled files are kept ({@code astana-qa.1.log}, the newest, to {@code .3.log}). */
+  public static final int ROLLED_FILES = 3;
 
   private static final String FILE_APPENDER = "FILE";
 
@@ -103,6 +119,14 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
 
   /** As {@link #logTo(Path)}, for a context configured by {@link #apply}. */
   public static void logTo(LoggerContext ctx, Path dataDir) {
+    logTo(ctx, dataDir, MAX_FILE_SIZE, null);
+  }
+
+  /**
+   * As {@link #logTo(LoggerContext, Path)}, the file rolled at {@code maxSize}, its size looked at
+   * no more often than every {@code checkEvery} (logback's once a minute when null).
+   */
+  static void logTo(LoggerContext ctx, Path dataDir, FileSize maxSize, Duration checkEvery) {
     Path file = dataDir.resolve(FILE_NAME);
     Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
     Appender<ILoggingEvent> old = root.getAppender(FILE_APPENDER);
@@ -128,11 +152,48 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
                   + "); going on without it. Set dataDir to a writable folder to keep a log"));
       return;
     }
-    FileAppender<ILoggingEvent> appender = new FileAppender<>();
-    appender.setContext(ctx);
-    appender.setFile(file.toString());
+    FileAppender<ILoggingEvent> appender;
+    if (file.toString().indexOf('%') < 0) {
+      appender = rolling(ctx, file, maxSize, checkEvery);
+    } else {
+      // a "%" in the folder's name would be read as part of the rolled files' pattern
+      appender = new FileAppender<>();
+      appender.setContext(ctx);
+      appender.setFile(file.toString());
+    }
     appender.setEncoder(encoder(ctx, LogLayout.forFile()));
     attach(root, old, appender);
+  }
+
+  /**
+   * An appender to {@code file} that rolls it at {@code maxSize} into {@code astana-qa.1.log} (the
+   * newest) to {@code astana-qa.<ROLLED_FILES>.log} beside it, the oldest dropped.
+   */
+  private static RollingFileAppender<ILoggingEvent> rolling(
+      LoggerContext ctx, Path file, FileSize maxSize, Duration checkEvery) {
+    RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+    appender.setContext(ctx);
+    appender.setFile(file.toString());
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    FixedWindowRollingPolicy rolled = new FixedWindowRollingPolicy();
+    rolled.setContext(ctx);
+    rolled.setParent(appender);
+    rolled.setFileNamePattern(
+        file.resolveSibling(name.substring(0, dot) + ".%i" + name.substring(dot)).toString());
+    rolled.setMinIndex(1);
+    rolled.setMaxIndex(ROLLED_FILES);
+    rolled.start();
+    SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
+    trigger.setContext(ctx);
+    trigger.setMaxFileSize(maxSize);
+    if (checkEvery != null) {
+      trigger.setCheckIncrement(checkEvery);
+    }
+    trigger.start();
+    appender.setRollingPolicy(rolled);
+    appender.setTriggeringPolicy(trigger);
+    return appender;
   }
 
   private static void attach(

@@ -84,6 +84,63 @@ class LogConfigTest {
   }
 
   @Test
+  void theLogFileIsRolledAtItsSizeKeepingAFewFilesTheNewestWithTheLatestLines() throws Exception {
+    // From a probe: a Telegram bot's log file grew without bound (a 20 MB file was appended to
+    // as it was); it is rolled at MAX_FILE_SIZE into astana-qa.1.log .. .3.log, here at 2 KB and
+    // its size looked at on every line
+    ByteArrayOutputStream problems = new ByteArrayOutputStream();
+    LoggerContext ctx = new LoggerContext();
+    ctx.setMDCAdapter(new LogbackMDCAdapter());
+    LogConfig.apply(ctx, new PrintStream(problems, true, StandardCharsets.UTF_8));
+    Path data = tmp.resolve("data");
+    LogConfig.logTo(
+        ctx,
+        data,
+        ch.qos.logback.core.util.FileSize.valueOf("2KB"),
+        ch.qos.logback.core.util.Duration.buildByMilliseconds(0));
+    for (int i = 0; i < 300; i++) {
+      ctx.getLogger("org.astanaqa.x").info("line {} of the bot's log {}", i, "x".repeat(60));
+    }
+    ctx.stop();
+    assertEquals("", problems.toString(StandardCharsets.UTF_8), "logging had no trouble");
+    try (var files = Files.list(data)) {
+      assertEquals(
+          List.of("astana-qa.1.log", "astana-qa.2.log", "astana-qa.3.log", "astana-qa.log"),
+          files.map(f -> f.getFileName().toString()).sorted().toList(),
+          "the file and " + LogConfig.ROLLED_FILES + " rolled ones, no more");
+    }
+    // the newest file holds the latest lines, each rolled file the lines before the next's
+    int after = 300;
+    for (String name :
+        List.of("astana-qa.log", "astana-qa.1.log", "astana-qa.2.log", "astana-qa.3.log")) {
+      Path file = data.resolve(name);
+      assertTrue(Files.size(file) < 2048 + 200, name + ": " + Files.size(file) + " bytes");
+      List<Integer> numbers =
+          Files.readAllLines(file).stream()
+              .map(l -> Integer.parseInt(l.replaceAll(".*line (\\d+) of.*", "$1")))
+              .toList();
+      assertFalse(numbers.isEmpty(), name);
+      assertEquals(
+          after - 1, numbers.get(numbers.size() - 1), name + " ends where the next begins");
+      for (int k = 1; k < numbers.size(); k++) {
+        assertEquals(numbers.get(k - 1) + 1, numbers.get(k), name + ": lines in order, none lost");
+      }
+      after = numbers.get(0);
+    }
+    // a "%" in the folder's name, which the rolled files' pattern would misread: one file
+    LoggerContext percent = new LoggerContext();
+    percent.setMDCAdapter(new LogbackMDCAdapter());
+    LogConfig.apply(percent, new PrintStream(problems, true, StandardCharsets.UTF_8));
+    Path odd = tmp.resolve("100% data");
+    LogConfig.logTo(percent, odd);
+    percent.getLogger("org.astanaqa.x").info("logged beside a percent sign");
+    percent.stop();
+    assertEquals("", problems.toString(StandardCharsets.UTF_8));
+    assertTrue(
+        Files.readString(odd.resolve("astana-qa.log")).contains("logged beside a percent sign"));
+  }
+
+  @Test
   void logbackTellsItsOwnErrorsInOneLineOnStderrAndNeverOnStandardOutput() throws Exception {
     ByteArrayOutputStream problems = new ByteArrayOutputStream();
     LoggerContext ctx = new LoggerContext();
