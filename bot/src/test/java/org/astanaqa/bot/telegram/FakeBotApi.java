@@ -209,6 +209,14 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       so is not a confirmation: the next poll with the same offset gets the same updates.
  *   <li><b>A path prefix</b>: a Bot API server behind a reverse proxy ({@link #FakeBotApi(String,
  *       String)}) answers only under its prefix, 404 elsewhere.
+ *   <li><b>Fields and kinds of update added later</b> (Recent changes: each Bot API version adds
+ *       fields to objects, Bot API 7.4 "Added the field effect_id to the class Message", and kinds
+ *       of update, Bot API 4.6 "the field poll_answer in the Update object"; nothing is announced
+ *       to a bot, whose library of the day knows none of them): {@link #answersAsANewerBotApi} puts
+ *       a field no library knows ({@link #FIELD_ADDED_LATER}) in every object of every answer, the
+ *       answer itself, each update getUpdates delivers and everything in it, the message
+ *       sendMessage returns, getMe's bot. An update of a new kind is whatever a test pushes, made
+ *       as any kind is under allowed_updates.
  * </ul>
  *
  * <p>Every call other than getUpdates is recorded ({@link #calls}) when the server carries it out;
@@ -457,6 +465,13 @@ final class FakeBotApi implements AutoCloseable {
       new ConcurrentHashMap<>();
 
   private final Map<Long, Long> deliveredAt = new ConcurrentHashMap<>();
+
+  /** How many getUpdates answers held each update id ({@link #deliveries}). */
+  private final Map<Long, Integer> deliveries = new ConcurrentHashMap<>();
+
+  /** Whether every answer carries fields no library knows ({@link #answersAsANewerBotApi}). */
+  private volatile boolean newerBotApi;
+
   private final Map<Long, Long> migrated = new ConcurrentHashMap<>();
   private final List<Long> offsets = new ArrayList<>();
 
@@ -1471,6 +1486,16 @@ final class FakeBotApi implements AutoCloseable {
     return List.copyOf(offsets);
   }
 
+  /** How many getUpdates answers handed the update to the bot: more than one, delivered again. */
+  int deliveries(long updateId) {
+    return deliveries.getOrDefault(updateId, 0);
+  }
+
+  /** Whether the update is still queued: not confirmed by an offset, nor expired, nor forgotten. */
+  synchronized boolean holds(long updateId) {
+    return queue.stream().anyMatch(u -> u.path("update_id").asLong() == updateId);
+  }
+
   /** When the update was handed to the bot by getUpdates (first time). */
   Long deliveredAt(long updateId) {
     return deliveredAt.get(updateId);
@@ -1633,7 +1658,7 @@ final class FakeBotApi implements AutoCloseable {
       } else if (failure != null && failure.status() == -7) {
         held.await(); // carried out; answered when the test releases it, or the fake closes
       }
-      respond(ex, a.status(), a.body());
+      respond(ex, a.status(), newerBotApi ? withFieldsAddedLater(a.body()) : a.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       respond(ex, 500, "{\"ok\":false,\"error_code\":500,\"description\":\"interrupted\"}");
@@ -2276,6 +2301,7 @@ final class FakeBotApi implements AutoCloseable {
       if (!out.isEmpty() || left <= 0 || closed) {
         for (JsonNode u : out) {
           deliveredAt.putIfAbsent(u.path("update_id").asLong(), System.nanoTime());
+          deliveries.merge(u.path("update_id").asLong(), 1, Integer::sum);
         }
         return Answer.ok(JSON.writeValueAsString(out));
       }
@@ -2295,6 +2321,39 @@ final class FakeBotApi implements AutoCloseable {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The field {@link #answersAsANewerBotApi} adds: no Bot API version, so no library, has it. */
+  static final String FIELD_ADDED_LATER = "field_added_later";
+
+  /**
+   * From now on the fake answers as a Bot API newer than the bot's library: every object of every
+   * successful answer carries {@link #FIELD_ADDED_LATER}, an object with fields of its own, so a
+   * client that reads only what it knows meets it everywhere (the answer, each update and its
+   * message, "from" and "chat", the message sendMessage returns). The known fields are as before.
+   */
+  void answersAsANewerBotApi() {
+    newerBotApi = true;
+  }
+
+  private static String withFieldsAddedLater(String body) throws IOException {
+    JsonNode answer = JSON.readTree(body);
+    if (answer == null || !answer.path("ok").asBoolean(false)) {
+      return body; // errors are left as they are
+    }
+    addFieldEverywhere(answer);
+    return JSON.writeValueAsString(answer);
+  }
+
+  private static void addFieldEverywhere(JsonNode n) {
+    for (JsonNode child : n) {
+      addFieldEverywhere(child); // an object's values, an array's elements
+    }
+    if (n instanceof ObjectNode o) {
+      ObjectNode added = o.putObject(FIELD_ADDED_LATER);
+      added.put("since", "Bot API 99.0");
+      added.putArray("items").addObject().put("id", 1);
     }
   }
 

@@ -146,6 +146,45 @@ class FakeBotApiTest {
     assertEquals(List.of(5L), ids(call("getUpdates", "{}")), "all previous updates forgotten");
   }
 
+  /**
+   * A Bot API newer than the library: a field no library knows in every object of an answer, the
+   * known fields as they were. Deliveries are counted, and a confirmed update is held no more.
+   */
+  @Test
+  void aNewerBotApiPutsAnUnknownFieldInEveryObjectItAnswers() throws Exception {
+    api.answersAsANewerBotApi();
+    api.push(FakeBotApi.privateText(1, 42, 10, "q"));
+    String added = FakeBotApi.FIELD_ADDED_LATER;
+    JsonNode polled = call("getUpdates", "{}");
+    JsonNode update = polled.path("result").get(0);
+    assertTrue(polled.has(added), polled.toString());
+    assertTrue(update.has(added), update.toString());
+    for (JsonNode o :
+        List.of(
+            update.path("message"),
+            update.path("message").path("from"),
+            update.path("message").path("chat"))) {
+      assertTrue(o.has(added), o.toString());
+    }
+    assertEquals("q", update.path("message").path("text").asText());
+    assertEquals(1, api.deliveries(1));
+    JsonNode sent = call("sendMessage", "{\"chat_id\":42,\"text\":\"a\"}");
+    assertTrue(sent.has(added), sent.toString());
+    JsonNode message = sent.path("result");
+    assertTrue(message.has(added) && message.path("chat").has(added), message.toString());
+    assertTrue(message.path("from").has(added), message.toString());
+    assertEquals("a", message.path("text").asText());
+    assertEquals(42, message.path("chat").path("id").asLong());
+    call("getUpdates", "{}");
+    assertEquals(2, api.deliveries(1), "not confirmed: delivered again");
+    assertTrue(api.holds(1));
+    call("getUpdates", "{\"offset\":2}");
+    assertFalse(api.holds(1), "confirmed and forgotten");
+    assertEquals(2, api.deliveries(1));
+    JsonNode refused = call("sendMessage", "{\"chat_id\":42,\"text\":\"\"}");
+    assertFalse(refused.has(added), "an error as the Bot API gives it: " + refused);
+  }
+
   @Test
   void anUpdateNotConfirmedWithinADayIsGone() throws Exception {
     api.push(FakeBotApi.privateText(1, 42, 1, "asked yesterday"));
