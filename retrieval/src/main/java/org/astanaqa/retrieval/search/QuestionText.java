@@ -319,8 +319,8 @@ public final class QuestionText {
 
   /**
    * "take place": the verb of a question about an event ("When did the first round take place?"),
-   * which says no more about the answer than "happen" does. Searched, its two words found the one
-   * passage that says "no strikes are taking place" before the passage that dates the round.
+   * searched as the documents' own verb for one, "held". Searched as typed, its two words found the
+   * one passage that says "no strikes are taking place" before the passage that dates the round.
    */
   private static final Pattern TAKE_PLACE =
       Pattern.compile("\\b(?:take|takes|took|taking|taken)\\s+place\\b", Pattern.CASE_INSENSITIVE);
