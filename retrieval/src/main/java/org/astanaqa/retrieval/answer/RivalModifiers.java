@@ -26,8 +26,6 @@ import org.astanaqa.retrieval.text.Ordinals;
 public final class RivalModifiers {
   private RivalModifiers() {}
 
-  private static final Pattern NUMBERED_ORDINAL = Pattern.compile("(\\d{1,3})(?:st|nd|rd|th)");
-
   /**
    * What a word says of the noun after it, with its kind: "country:syria" for "Syrian", "ordinal:8"
    * for "eighth" or "8th"; null for any other word.
@@ -37,12 +35,8 @@ public final class RivalModifiers {
     if (country != null) {
       return "country:" + country;
     }
-    Integer n = Ordinals.number(w);
-    if (n != null) {
-      return "ordinal:" + n;
-    }
-    Matcher m = NUMBERED_ORDINAL.matcher(w);
-    return m.matches() ? "ordinal:" + Integer.parseInt(m.group(1)) : null;
+    Integer n = Ordinals.ordinal(w);
+    return n != null ? "ordinal:" + n : null;
   }
 
   /** Words between a modifier and the noun it qualifies: "Syrian government delegation". */

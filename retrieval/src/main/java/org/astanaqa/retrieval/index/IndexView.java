@@ -49,7 +49,7 @@ public final class IndexView extends IndexSearcher {
 
   public final Map<String, String> commitData;
 
-  /** The months the documents are dated in ({@code QuestionQuery}). */
+  /** The months and years the documents are dated in ({@code QuestionQuery}). */
   public final DocumentDates dates;
 
   public IndexView(IndexReader reader, Settings settings) throws IOException {

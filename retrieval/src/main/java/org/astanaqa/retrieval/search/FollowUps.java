@@ -1447,7 +1447,8 @@ public final class FollowUps {
   private static boolean dates(List<String> words) {
     return words.stream()
         .map(FollowUps::lower)
-        .anyMatch(w -> QuestionQuery.MONTH_NAMES.contains(w) || w.matches("(?:19|20)\\d\\d"));
+        .anyMatch(
+            w -> QuestionQuery.MONTH_NAMES.contains(w) || QuestionQuery.YEAR.matcher(w).matches());
   }
 
   /** Words of a time phrase besides months and numbers: "the end of", "early", "mid-". */

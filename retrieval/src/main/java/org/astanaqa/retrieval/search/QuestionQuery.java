@@ -1221,13 +1221,13 @@ public final class QuestionQuery {
    * documents do not cover, as a name they never mention does.
    */
   private static boolean numbering(String word, DocumentDates dates, boolean besideMonth) {
-    if (YEAR_WORD.matcher(word).matches()) {
+    if (YEAR.matcher(word).matches()) {
       return !dates.datesYear(Integer.parseInt(word));
     }
     if (besideMonth) {
       return false; // "on 10th September", "the tenth of May": a day of a date, not a round
     }
-    return Ordinals.number(word) != null || NUMBERED_ORDINAL.matcher(word).matches();
+    return Ordinals.ordinal(word) != null;
   }
 
   /** Whether the token before or after token {@code i} is a month ("10th September", "May 4th"). */
@@ -1240,13 +1240,6 @@ public final class QuestionQuery {
     }
     return false;
   }
-
-  private static final java.util.regex.Pattern YEAR_WORD =
-      java.util.regex.Pattern.compile("(?:19|20)\\d\\d");
-
-  private static final java.util.regex.Pattern NUMBERED_ORDINAL =
-      java.util.regex.Pattern.compile(
-          "\\d{1,3}(?:st|nd|rd|th)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   /**
    * Whether the word at {@code start} is capitalised inside a sentence: not the first word of the
@@ -1558,8 +1551,8 @@ public final class QuestionQuery {
     return out;
   }
 
-  private static final java.util.regex.Pattern YEAR =
-      java.util.regex.Pattern.compile("(?:19|20)\\d{2}");
+  /** A year of the last two centuries as a word: "2017". */
+  static final java.util.regex.Pattern YEAR = java.util.regex.Pattern.compile("(?:19|20)\\d{2}");
 
   /** Months whose names are also other words: "may", "march", "august". */
   private static final java.util.Set<String> AMBIGUOUS_MONTHS =

@@ -180,16 +180,10 @@ public enum QuestionType {
     return false;
   }
 
-  /** An ordinal in figures, "7th", "21ST". */
-  private static final Pattern ORDINAL_FIGURES =
-      Pattern.compile("\\d{1,3}(?:st|nd|rd|th)", Pattern.CASE_INSENSITIVE);
-
   /** Whether {@code text} holds an ordinal: "seventh", "7th" (any case). */
   public static boolean holdsOrdinal(String text) {
     for (String w : text.split("[^\\p{L}\\p{N}]+")) {
-      if (!w.isEmpty()
-          && (org.astanaqa.retrieval.text.Ordinals.number(w) != null
-              || ORDINAL_FIGURES.matcher(w).matches())) {
+      if (!w.isEmpty() && org.astanaqa.retrieval.text.Ordinals.ordinal(w) != null) {
         return true;
       }
     }
