@@ -1395,7 +1395,8 @@ public final class FollowUps {
 
   /** The prepositions that open a time: "in May 2017", "on 3 May", "by the end of 2018". */
   private static final Set<String> TIME_PREPOSITIONS =
-      Set.of("in", "on", "at", "during", "by", "since", "until", "before", "after");
+      Set.of(
+          "in", "on", "at", "during", "by", "since", "until", "before", "after", "between", "from");
 
   /**
    * {@code e} asked of {@code time} instead of its own: "What was agreed in Astana in February
@@ -1412,18 +1413,23 @@ public final class FollowUps {
       if (auxiliaryAt(e, i) && !(i > 0 && TIME_PREPOSITIONS.contains(lower(e.get(i - 1))))) {
         continue; // "Who may attend the talks?": the verb, no time to replace ("in may" is one)
       }
+      if (lower(e.get(i)).equals("of") || i > 0 && lower(e.get(i - 1)).equals("of")) {
+        i = end - 1; // "resolution 2254 of December 2015": the date a thing is named by stays
+        continue;
+      }
       boolean names = end < e.size() && !PREPOSITIONS.contains(lower(e.get(end)));
+      List<String> asked = withYearOf(time, e.subList(i, end));
       if (!names && i > 0 && TIME_PREPOSITIONS.contains(lower(e.get(i - 1)))) {
         List<String> with = new ArrayList<>();
         with.add(preposition);
-        with.addAll(time);
+        with.addAll(asked);
         return splice(e, i - 1, end, with);
       }
       int from = i;
       while (names && TIME_FRAME.contains(lower(e.get(from)))) {
         from++; // "at the February 2017 meeting": "the" stays the meeting's
       }
-      return splice(e, from, end, time);
+      return splice(e, from, end, asked);
     }
     List<String> out = new ArrayList<>(e);
     out.add(preposition);
@@ -1431,7 +1437,31 @@ public final class FollowUps {
     return out;
   }
 
-  /** Where the time that starts at {@code i} ends: {@code i} when none starts there. */
+  /**
+   * {@code time} with the year of the time it takes the place of when it names none itself: "and in
+   * May?" after "What happened in Eastern Ghouta in 2017?" asks of May 2017.
+   */
+  private static List<String> withYearOf(List<String> time, List<String> earlier) {
+    if (time.stream().anyMatch(w -> QuestionQuery.YEAR.matcher(w).matches())) {
+      return time;
+    }
+    for (int k = earlier.size() - 1; k >= 0; k--) {
+      if (QuestionQuery.YEAR.matcher(earlier.get(k)).matches()) {
+        List<String> out = new ArrayList<>(time);
+        out.add(earlier.get(k));
+        return out;
+      }
+    }
+    return time;
+  }
+
+  /** The words that join the two ends of a time range: "between March and May 2017". */
+  private static final Set<String> RANGE_JOINS = Set.of("and", "to", "through", "till", "until");
+
+  /**
+   * Where the time that starts at {@code i} ends, a range's second end included ("March and May
+   * 2017"): {@code i} when none starts there.
+   */
   private static int timeRunEnd(List<String> words, int i) {
     if (i >= words.size() || !timeAt(words, i)) {
       return i;
@@ -1439,6 +1469,11 @@ public final class FollowUps {
     int end = i;
     while (end < words.size() && timeWord(words, end)) {
       end++;
+      if (end + 1 < words.size()
+          && RANGE_JOINS.contains(lower(words.get(end)))
+          && timeAt(words, end + 1)) {
+        end++;
+      }
     }
     return end;
   }
@@ -1488,8 +1523,13 @@ public final class FollowUps {
         || TIME_FRAME.contains(w) && timeAt(words, i);
   }
 
+  /**
+   * Whether {@code w} is a day of the month ("3", "16th") or a year ("2017"): the numbers a time is
+   * written with. "resolution 2254 of December 2015" has a number before its time, not in it.
+   */
   private static boolean isNumber(String w) {
-    return w.matches("\\d{1,4}(?:st|nd|rd|th)?");
+    return w.matches("(?:[1-9]|[12]\\d|3[01])(?:st|nd|rd|th)?")
+        || QuestionQuery.YEAR.matcher(w).matches();
   }
 
   /**

@@ -1111,6 +1111,60 @@ class FollowUpsTest {
   }
 
   /**
+   * Another time that names no year keeps the earlier one's: "and in May?" after a question on
+   * February 2017 asked of May in no year, which the documents answer from any.
+   */
+  @Test
+  void anotherTimeWithoutAYearKeepsTheEarlierYear() {
+    assertEquals(
+        "What was agreed in Astana in May 2017?",
+        FollowUps.resolve("What was agreed in Astana in February 2017?", "and in May?"));
+    assertEquals(
+        "What happened in Eastern Ghouta in May 2017?",
+        FollowUps.resolve("What happened in Eastern Ghouta in 2017?", "and in May?"));
+    assertEquals(
+        "What was agreed in Astana on 16 February 2017?",
+        FollowUps.resolve("What was agreed in Astana on 15 February 2017?", "and on 16 February?"));
+    assertEquals(
+        "What was agreed at the May 2017 meeting?",
+        FollowUps.resolve("What was agreed at the February 2017 meeting?", "and in May?"));
+    assertEquals(
+        "What was agreed in Astana in 2018?",
+        FollowUps.resolve("What was agreed in Astana in February 2017?", "and in 2018?"),
+        "a year of its own replaces the month too");
+  }
+
+  /**
+   * A range is one time: "between March and May 2017" was read as "March" alone, and "and in 2018?"
+   * asked "between 2018 and May 2017".
+   */
+  @Test
+  void aRangeOfTimeIsReplacedWhole() {
+    assertEquals(
+        "What was agreed in Astana in 2018?",
+        FollowUps.resolve("What was agreed in Astana between March and May 2017?", "and in 2018?"));
+    assertEquals(
+        "What was agreed in Astana between March and May 2017?",
+        FollowUps.resolve("What was agreed in Astana in 2017?", "and between March and May?"));
+  }
+
+  /**
+   * The date a thing is named by ("resolution 2254 of December 2015", "the memorandum of 17
+   * September") is no time of the question to replace: the number and the date were swallowed
+   * ("What did resolution 2016 say?").
+   */
+  @Test
+  void aDateThatNamesAThingStays() {
+    assertEquals(
+        "What did resolution 2254 of December 2015 say in 2016?",
+        FollowUps.resolve("What did resolution 2254 of December 2015 say?", "and in 2016?"));
+    assertEquals(
+        "What did the memorandum of 17 September say about Idlib in 2019?",
+        FollowUps.resolve(
+            "What did the memorandum of 17 September say about Idlib?", "and in 2019?"));
+  }
+
+  /**
    * "may" the verb is no month for another time to replace: "Who may attend the talks?" and "and in
    * 2018?" asked "Who 2018 attend the talks?".
    */
