@@ -404,8 +404,10 @@ public enum QuestionType {
               + "|^(?:(?:on|in|at|from|by|since|until) )?(?:what|which|whats)(?: the)?"
               + " (date|dates|day|location|venue) (?=(?:in|on|did|does"
               + "|do|was|were|is|are|will|would|has|had|have)\\b)"
-              // "which dates?", "what location?": the noun alone, asked of what was said before
-              + "|^(?:what|which)(?: the)? (date|dates|location|venue|name|names)$");
+              // "which dates?", "what location?", "on which day?", "in what year?": the noun
+              // alone, asked of what was said before
+              + "|^(?:(?:on|in|at) )?(?:what|which)(?: the)? (date|dates|day|days|year|month"
+              + "|location|venue|name|names)$");
 
   /**
    * The words of {@code question} (lower case, as typed) that are answer-type cues rather than

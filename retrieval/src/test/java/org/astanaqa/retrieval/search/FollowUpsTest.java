@@ -548,6 +548,21 @@ class FollowUpsTest {
     assertTrue(ru.quotes().get(0).text().contains("17 September"), ru.quotes().get(0).text());
   }
 
+  /**
+   * "which day?" asks the earlier question for a day, as "when?" does: "day", a word the documents
+   * never use, was searched alone and the follow-up stood on its own, "not found".
+   */
+  @Test
+  void aTimeNounAloneAsksTheEarlierQuestionForATime() {
+    Answer a = qa.ask("which day?", 3, "Who signed the Sochi memorandum?");
+    assertEquals("Which day was the Sochi memorandum signed?", a.resolved().orElseThrow());
+    assertTrue(a.answered(), a.toString());
+    assertTrue(a.quotes().get(0).text().contains("17 September"), a.quotes().get(0).text());
+    assertTrue(
+        qa.ask("on which day?", 3, "Who signed the Sochi memorandum?").resolved().isPresent());
+    assertTrue(qa.ask("which day?", 3, null).resolved().isEmpty(), "alone it asks nothing");
+  }
+
   @Test
   void aFollowUpQuotesTheSentenceWithWhatItAddsFromThePassageOfTheEarlierOne() {
     // The passage names the head of the delegation in its first sentence and the observers in a

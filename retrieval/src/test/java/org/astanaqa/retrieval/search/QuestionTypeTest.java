@@ -150,6 +150,9 @@ class QuestionTypeTest {
         QuestionType.cueWords("which dates in September did de Mistura plan meetings for?"));
     // the noun alone, asked of what the earlier question said ("which dates?")
     assertEquals(Set.of("dates"), QuestionType.cueWords("which dates?"));
+    assertEquals(Set.of("day"), QuestionType.cueWords("on which day?"));
+    assertEquals(Set.of("year"), QuestionType.cueWords("in what year?"));
+    assertEquals(QuestionType.WHEN, QuestionType.of("which month?"));
     assertEquals(QuestionType.WHEN, QuestionType.of("what date?"));
     assertEquals(QuestionType.WHEN, QuestionType.of("What date did the talks open?"));
     assertEquals(Set.of(), QuestionType.cueWords("Which dates matter most?"), "no verb after it");
