@@ -506,7 +506,11 @@ public final class AnswerExtractor {
         case "when":
           return Optional.of(DirectAnswer.Type.DATE);
         case "where":
-          return Optional.of(DirectAnswer.Type.PLACE);
+          // "where and when": the date, with the place beside it (withPlace), as for "when and
+          // where"
+          return next.equals("and") && after.equals("when")
+              ? Optional.of(DirectAnswer.Type.DATE)
+              : Optional.of(DirectAnswer.Type.PLACE);
         case "who", "whom", "whose":
           // "Who is Alexander Lavrentyev?" asks what a named one is or does: no short fact
           return asksWhoSomeoneIs(words, i)
@@ -750,6 +754,13 @@ public final class AnswerExtractor {
         && source.date().matches("\\d{4}.*")) {
       display = best.text() + " " + nearestYear(best.text(), source.date());
     }
+    if (best.type() == DirectAnswer.Type.DATE && WHEN_AND_WHERE.matcher(question).find()) {
+      Optional<DirectAnswer> both =
+          withPlace(best, display, quotes.get(best.quote()).text(), questionWords, bestScore);
+      if (both.isPresent()) {
+        return both;
+      }
+    }
     return Optional.of(
         new DirectAnswer(
             display,
@@ -759,6 +770,56 @@ public final class AnswerExtractor {
             best.quote(),
             best.start(),
             best.end()));
+  }
+
+  /** A question for a time and a place at once: "When and where was the memorandum signed?". */
+  private static final Pattern WHEN_AND_WHERE =
+      Pattern.compile("\\b(?:when and where|where and when)\\b", Pattern.CASE_INSENSITIVE);
+
+  /** What joins a date and the place right after it: "17 September in Sochi", "..., in Sochi". */
+  private static final Pattern DATE_THEN_PLACE = Pattern.compile(",?\\s+(?:in|at)\\s+");
+
+  /** What joins a place and the date right after it: "in Sochi on 17 September". */
+  private static final Pattern PLACE_THEN_DATE = Pattern.compile(",?\\s+(?:on|in)\\s+");
+
+  /**
+   * The date {@code date} with the place its sentence gives it beside it, as one answer ("17
+   * September in Sochi"), for a question that asks when and where; empty when no place the question
+   * does not name itself stands right before or after the date.
+   */
+  private static Optional<DirectAnswer> withPlace(
+      Candidate date, String display, String text, Set<String> questionWords, double score) {
+    for (Candidate p : candidates(date.quote(), text, DirectAnswer.Type.PLACE, false, false)) {
+      if (overlap(p.text(), questionWords) > 0) {
+        continue;
+      }
+      if (p.start() >= date.end()
+          && DATE_THEN_PLACE.matcher(text.substring(date.end(), p.start())).matches()) {
+        String gap = text.substring(date.end(), p.start());
+        return Optional.of(
+            new DirectAnswer(
+                display + gap + p.text(),
+                text.substring(date.start(), p.end()),
+                DirectAnswer.Type.DATE,
+                Math.min(1, score),
+                date.quote(),
+                date.start(),
+                p.end()));
+      }
+      if (p.end() <= date.start()
+          && PLACE_THEN_DATE.matcher(text.substring(p.end(), date.start())).matches()) {
+        return Optional.of(
+            new DirectAnswer(
+                p.text() + text.substring(p.end(), date.start()) + display,
+                text.substring(p.start(), date.end()),
+                DirectAnswer.Type.DATE,
+                Math.min(1, score),
+                date.quote(),
+                p.start(),
+                date.end()));
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -58,6 +58,32 @@ class AnswerExtractorTest {
     return d.get();
   }
 
+  /**
+   * "When and where was it signed?" asks for both: the date with the place beside it is one answer,
+   * and the quote holds it as written ("17 September in Sochi"). A place the question names itself
+   * is none to add ("Where and when was the Sochi memorandum signed?").
+   */
+  @Test
+  void whenAndWhereGetsTheDateWithThePlaceBesideIt() {
+    String text =
+        "Kazakhstan therefore welcomes the memorandum signed on 17 September in Sochi by the"
+            + " Defence Ministers of Russia and Turkey on stabilizing the situation in the"
+            + " de-escalation zone in Idlib in Syria.";
+    DirectAnswer both = answer("When and where was the memorandum on Idlib signed?", text);
+    assertEquals("17 September in Sochi", both.quoted());
+    assertEquals(DirectAnswer.Type.DATE, both.type());
+    assertEquals(both.quoted(), text.substring(both.start(), both.end()));
+    assertEquals(
+        "17 September in Sochi",
+        answer("where and when was the memorandum on Idlib signed", text).quoted());
+    assertEquals(
+        "17 September", answer("Where and when was the Sochi memorandum signed?", text).quoted());
+    assertEquals("17 September", answer("When was the memorandum on Idlib signed?", text).quoted());
+    String before = "The talks opened in Astana on 3 May 2017 after a week of delays.";
+    assertEquals(
+        "Astana on 3 May 2017", answer("When and where did the talks open?", before).quoted());
+  }
+
   @Test
   void aTitledNameIsNeverAPlace() {
     // A Russian question's English ("where intention visit special envoy ... next week") found
