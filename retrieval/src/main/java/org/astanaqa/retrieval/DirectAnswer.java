@@ -12,7 +12,9 @@ import org.astanaqa.retrieval.answer.AnswerExtractor;
  * a direct answer never says more than the corpus. {@code text} is what to display and is {@code
  * quoted} itself, except that a date the text gives without its year ("17 September") is completed
  * with the year of the document's date ("17 September 2018"); the year then comes from the
- * document's metadata, not from the quote.
+ * document's metadata, not from the quote. A question for when and where gets the date with the
+ * place the quote puts right beside it, typed as a date ("17 September 2018 in Sochi", quoted "17
+ * September in Sochi").
  *
  * @param text the answer as displayed
  * @param quoted the answer exactly as the quote writes it

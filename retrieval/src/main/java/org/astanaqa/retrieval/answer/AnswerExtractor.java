@@ -774,7 +774,8 @@ public final class AnswerExtractor {
 
   /** A question for a time and a place at once: "When and where was the memorandum signed?". */
   private static final Pattern WHEN_AND_WHERE =
-      Pattern.compile("\\b(?:when and where|where and when)\\b", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "\\b(?:when\\W+and\\W+where|where\\W+and\\W+when)\\b", Pattern.CASE_INSENSITIVE);
 
   /** What joins a date and the place right after it: "17 September in Sochi", "..., in Sochi". */
   private static final Pattern DATE_THEN_PLACE = Pattern.compile(",?\\s+(?:in|at)\\s+");
@@ -789,37 +790,62 @@ public final class AnswerExtractor {
    */
   private static Optional<DirectAnswer> withPlace(
       Candidate date, String display, String text, Set<String> questionWords, double score) {
+    Candidate after = null;
+    Candidate before = null;
     for (Candidate p : candidates(date.quote(), text, DirectAnswer.Type.PLACE, false, false)) {
-      if (overlap(p.text(), questionWords) > 0) {
+      if (overlap(p.text(), questionWords) > 0 || !placeAlone(p, text)) {
         continue;
       }
       if (p.start() >= date.end()
-          && DATE_THEN_PLACE.matcher(text.substring(date.end(), p.start())).matches()) {
-        String gap = text.substring(date.end(), p.start());
-        return Optional.of(
-            new DirectAnswer(
-                display + gap + p.text(),
-                text.substring(date.start(), p.end()),
-                DirectAnswer.Type.DATE,
-                Math.min(1, score),
-                date.quote(),
-                date.start(),
-                p.end()));
+          && DATE_THEN_PLACE.matcher(text.substring(date.end(), p.start())).matches()
+          && (after == null || p.end() > after.end())) {
+        after = p; // the longest: "Astana, Kazakhstan", not "Astana"
       }
       if (p.end() <= date.start()
-          && PLACE_THEN_DATE.matcher(text.substring(p.end(), date.start())).matches()) {
-        return Optional.of(
-            new DirectAnswer(
-                p.text() + text.substring(p.end(), date.start()) + display,
-                text.substring(p.start(), date.end()),
-                DirectAnswer.Type.DATE,
-                Math.min(1, score),
-                date.quote(),
-                p.start(),
-                date.end()));
+          && PLACE_THEN_DATE.matcher(text.substring(p.end(), date.start())).matches()
+          && IN_OR_AT_BEFORE.matcher(text.substring(0, p.start())).find()
+          && (before == null || p.start() < before.start())) {
+        before = p;
       }
     }
+    if (after != null) {
+      return Optional.of(
+          new DirectAnswer(
+              display + text.substring(date.end(), after.start()) + after.text(),
+              text.substring(date.start(), after.end()),
+              DirectAnswer.Type.DATE,
+              Math.min(1, score),
+              date.quote(),
+              date.start(),
+              after.end()));
+    }
+    if (before != null) {
+      return Optional.of(
+          new DirectAnswer(
+              before.text() + text.substring(before.end(), date.start()) + display,
+              text.substring(before.start(), date.end()),
+              DirectAnswer.Type.DATE,
+              Math.min(1, score),
+              date.quote(),
+              before.start(),
+              date.end()));
+    }
     return Optional.empty();
+  }
+
+  /** "in" or "at" right before a place: "opened in Astana on 3 May". */
+  private static final Pattern IN_OR_AT_BEFORE = Pattern.compile("\\b(?:in|at)\\s+$");
+
+  /**
+   * Whether a name stands alone as a place: not someone titled ("Mr. De Mistura"), not an owner
+   * ("at Russia's initiative") and not a thing known by its number ("in Resolution 2443").
+   */
+  private static boolean placeAlone(Candidate p, String text) {
+    String rest = text.substring(p.end());
+    return !TITLED.matcher(p.text()).lookingAt()
+        && !rest.startsWith("'s")
+        && !rest.startsWith("\u2019s")
+        && !rest.matches("(?s)\\s+\\d.*");
   }
 
   /**

@@ -1402,7 +1402,9 @@ public final class FollowUps {
    * {@code e} asked of {@code time} instead of its own: "What was agreed in Astana in February
    * 2017?" and "in May 2017" ask what was agreed in Astana in May 2017; a question with no time
    * gets it at its end ("What was agreed in Astana in May 2017?"), and one whose thing is named by
-   * its time gets the new time there ("the May 2017 meeting").
+   * its time gets the new time there ("the May 2017 meeting"). A new time without a year keeps the
+   * year of the one it replaces ({@link #withYearOf}); a date that names a thing ("resolution 2254
+   * of December 2015") is not replaced ({@link #namesAThing}).
    */
   private static List<String> withTime(List<String> e, List<String> time, String preposition) {
     for (int i = 0; i < e.size(); i++) {
@@ -1413,12 +1415,18 @@ public final class FollowUps {
       if (auxiliaryAt(e, i) && !(i > 0 && TIME_PREPOSITIONS.contains(lower(e.get(i - 1))))) {
         continue; // "Who may attend the talks?": the verb, no time to replace ("in may" is one)
       }
-      if (lower(e.get(i)).equals("of") || i > 0 && lower(e.get(i - 1)).equals("of")) {
+      if (namesAThing(e, i)) {
         i = end - 1; // "resolution 2254 of December 2015": the date a thing is named by stays
         continue;
       }
       boolean names = end < e.size() && !PREPOSITIONS.contains(lower(e.get(end)));
       List<String> asked = withYearOf(time, e.subList(i, end));
+      if (!names && i > 0 && lower(e.get(i)).equals("of") && lower(e.get(i - 1)).equals("as")) {
+        List<String> with = new ArrayList<>(); // "as of May 2017": "as of" is its preposition
+        with.add(preposition);
+        with.addAll(asked);
+        return splice(e, i - 1, end, with);
+      }
       if (!names && i > 0 && TIME_PREPOSITIONS.contains(lower(e.get(i - 1)))) {
         List<String> with = new ArrayList<>();
         with.add(preposition);
@@ -1438,21 +1446,45 @@ public final class FollowUps {
   }
 
   /**
+   * Whether the time that starts at {@code i} is part of a thing's name, not a time the question
+   * asks of: the date right after "of" ("resolution 2254 of December 2015", "the memorandum of 17
+   * September"; not "as of May 2017", nor "the end of October", nor "of the February 2017 meeting",
+   * whose time is replaced as a named thing's), or the number of a resolution ("resolution 2042").
+   */
+  private static boolean namesAThing(List<String> e, int i) {
+    int of = lower(e.get(i)).equals("of") ? i : i - 1;
+    if (of >= 0 && lower(e.get(of)).equals("of") && of + 1 < e.size()) {
+      String first = lower(e.get(of + 1));
+      String before = of > 0 ? lower(e.get(of - 1)) : "";
+      if ((QuestionQuery.MONTH_NAMES.contains(first) || isNumber(first))
+          && !before.equals("as")
+          && !TIME_FRAME.contains(before)) {
+        return true;
+      }
+    }
+    return i > 0 && NUMBERED.contains(lower(e.get(i - 1))) && isNumber(e.get(i));
+  }
+
+  /** Things known by a number, which is no year: "resolution 2042". */
+  private static final Set<String> NUMBERED = Set.of("resolution", "resolutions");
+
+  /**
    * {@code time} with the year of the time it takes the place of when it names none itself: "and in
-   * May?" after "What happened in Eastern Ghouta in 2017?" asks of May 2017.
+   * May?" after "What happened in Eastern Ghouta in 2017?" asks of May 2017. Only a time of one
+   * year lends it: of a range over years ("between 2016 and 2018") nobody can tell which is meant.
    */
   private static List<String> withYearOf(List<String> time, List<String> earlier) {
     if (time.stream().anyMatch(w -> QuestionQuery.YEAR.matcher(w).matches())) {
       return time;
     }
-    for (int k = earlier.size() - 1; k >= 0; k--) {
-      if (QuestionQuery.YEAR.matcher(earlier.get(k)).matches()) {
-        List<String> out = new ArrayList<>(time);
-        out.add(earlier.get(k));
-        return out;
-      }
+    List<String> years =
+        earlier.stream().filter(w -> QuestionQuery.YEAR.matcher(w).matches()).distinct().toList();
+    if (years.size() != 1) {
+      return time;
     }
-    return time;
+    List<String> out = new ArrayList<>(time);
+    out.add(years.get(0));
+    return out;
   }
 
   /** The words that join the two ends of a time range: "between March and May 2017". */
@@ -1471,11 +1503,26 @@ public final class FollowUps {
       end++;
       if (end + 1 < words.size()
           && RANGE_JOINS.contains(lower(words.get(end)))
-          && timeAt(words, end + 1)) {
+          && rangeEndAt(words, end + 1)) {
         end++;
       }
     }
     return end;
+  }
+
+  /**
+   * Whether the other end of a range starts at {@code i}: a time with a month or a year ("and May
+   * 2017", "to 4 May"), not a count ("and 2 days later", "to 5 towns").
+   */
+  private static boolean rangeEndAt(List<String> words, int i) {
+    if (!timeAt(words, i)) {
+      return false;
+    }
+    int k = i;
+    while (k < words.size() && timeWord(words, k)) {
+      k++;
+    }
+    return dates(words.subList(i, k));
   }
 
   /** Whether these time words name a month or a year, not only a number ("resolution 2254"). */
@@ -1486,9 +1533,28 @@ public final class FollowUps {
             w -> QuestionQuery.MONTH_NAMES.contains(w) || QuestionQuery.YEAR.matcher(w).matches());
   }
 
-  /** Words of a time phrase besides months and numbers: "the end of", "early", "mid-". */
+  /**
+   * Words of a time phrase besides months and numbers: "the end of", "early", "mid-", "the summer
+   * of".
+   */
   private static final Set<String> TIME_FRAME =
-      Set.of("the", "end", "start", "beginning", "middle", "of", "early", "late", "mid");
+      Set.of(
+          "the",
+          "end",
+          "start",
+          "beginning",
+          "middle",
+          "of",
+          "early",
+          "late",
+          "mid",
+          "summer",
+          "spring",
+          "autumn",
+          "winter",
+          "half",
+          "quarter",
+          "week");
 
   /** Whether a time starts at {@code i}: a month, a number, or "the end of ..." before one. */
   private static boolean timeAt(List<String> words, int i) {
@@ -1525,7 +1591,9 @@ public final class FollowUps {
 
   /**
    * Whether {@code w} is a day of the month ("3", "16th") or a year ("2017"): the numbers a time is
-   * written with. "resolution 2254 of December 2015" has a number before its time, not in it.
+   * written with. "resolution 2254 of December 2015" has a number before its time, not in it (a
+   * resolution's number that looks like a year, "resolution 2042", is told apart by {@link
+   * #namesAThing}).
    */
   private static boolean isNumber(String w) {
     return w.matches("(?:[1-9]|[12]\\d|3[01])(?:st|nd|rd|th)?")

@@ -82,6 +82,46 @@ class AnswerExtractorTest {
     String before = "The talks opened in Astana on 3 May 2017 after a week of delays.";
     assertEquals(
         "Astana on 3 May 2017", answer("When and where did the talks open?", before).quoted());
+    assertEquals(
+        "Astana, Kazakhstan on 3 May 2017",
+        answer(
+                "Where, and when, did the talks open?",
+                "The talks opened in Astana, Kazakhstan on 3 May 2017.")
+            .quoted(),
+        "the whole place, and the question's commas do not hide what it asks");
+  }
+
+  /**
+   * Only a place joins the date: not the names the sentence puts beside it for another reason
+   * ("brokered by Russia, Turkey and Iran in late December 2016", "meetings with Staffan de Mistura
+   * on 10 and 11 September", "at Russia's initiative", "in Resolution 2443").
+   */
+  @Test
+  void whenAndWhereAddsNoNameThatIsNoPlace() {
+    String brokered =
+        "Positive outcomes from the Astana talks would bolster the ceasefire regime brokered by"
+            + " Russia, Turkey and Iran in late December 2016.";
+    assertEquals(
+        "late December 2016",
+        answer("When and where was the ceasefire regime brokered?", brokered).quoted());
+    assertEquals(
+        "10 and 11 September",
+        answer(
+                "When and where did the envoy plan meetings?",
+                "Kazakhstan supports meetings with Staffan de Mistura on 10 and 11 September.")
+            .quoted());
+    assertEquals(
+        "17 September",
+        answer(
+                "When and where was the memorandum signed?",
+                "The memorandum was signed on 17 September at Russia's initiative.")
+            .quoted());
+    assertEquals(
+        "17 September",
+        answer(
+                "When and where was the memorandum signed?",
+                "The memorandum was signed on 17 September in Resolution 2443 terms.")
+            .quoted());
   }
 
   @Test

@@ -1177,6 +1177,45 @@ class FollowUpsTest {
         "What did the memorandum of 17 September say about Idlib in 2019?",
         FollowUps.resolve(
             "What did the memorandum of 17 September say about Idlib?", "and in 2019?"));
+    assertEquals(
+        "What did resolution 2042 of April 2012 say in 2013?",
+        FollowUps.resolve("What did resolution 2042 of April 2012 say?", "and in 2013?"),
+        "a resolution's number is no year either");
+    assertEquals(
+        "What did resolution 2042 say in May?",
+        FollowUps.resolve("What did resolution 2042 say in April?", "and in May?"));
+    // but a thing named by its time after "of the" takes the new time, and "as of" is a time
+    assertEquals(
+        "What was the result of the May 2017 meeting in Astana?",
+        FollowUps.resolve(
+            "What was the result of the February 2017 meeting in Astana?", "and in May?"));
+    assertEquals(
+        "What happened in June 2017?",
+        FollowUps.resolve("What happened as of May 2017?", "and in June?"));
+    assertEquals(
+        "What happened in 2018?",
+        FollowUps.resolve("What happened in the summer of 2017?", "and in 2018?"));
+  }
+
+  /**
+   * A count after "and" or "to" is no end of a range: "in May 2017 and 2 days later" became "in
+   * June 2017 days later", "in 2017 to 5 towns" "in 2018 towns"; a year is lent only by a time of
+   * one year.
+   */
+  @Test
+  void aCountIsNoEndOfARange() {
+    assertEquals(
+        "What happened in June 2017 and 2 days later?",
+        FollowUps.resolve("What happened in May 2017 and 2 days later?", "and in June?"));
+    assertEquals(
+        "What did Russia send in 2018 to 5 towns?",
+        FollowUps.resolve("What did Russia send in 2017 to 5 towns?", "and in 2018?"));
+    assertEquals(
+        "What was agreed in June 2017?",
+        FollowUps.resolve("What was agreed on 3 and 4 May 2017?", "and in June?"));
+    assertEquals(
+        "What was agreed in May?",
+        FollowUps.resolve("What was agreed between 2016 and 2018?", "and in May?"));
   }
 
   /**
