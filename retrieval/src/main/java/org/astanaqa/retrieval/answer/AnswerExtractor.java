@@ -808,29 +808,23 @@ public final class AnswerExtractor {
         before = p;
       }
     }
-    if (after != null) {
-      return Optional.of(
-          new DirectAnswer(
-              display + text.substring(date.end(), after.start()) + after.text(),
-              text.substring(date.start(), after.end()),
-              DirectAnswer.Type.DATE,
-              Math.min(1, score),
-              date.quote(),
-              date.start(),
-              after.end()));
+    if (after == null && before == null) {
+      return Optional.empty();
     }
-    if (before != null) {
-      return Optional.of(
-          new DirectAnswer(
-              before.text() + text.substring(before.end(), date.start()) + display,
-              text.substring(before.start(), date.end()),
-              DirectAnswer.Type.DATE,
-              Math.min(1, score),
-              date.quote(),
-              before.start(),
-              date.end()));
-    }
-    return Optional.empty();
+    Candidate first = after != null ? date : before;
+    Candidate last = after != null ? after : date;
+    String between = text.substring(first.end(), last.start());
+    String shown =
+        after != null ? display + between + after.text() : before.text() + between + display;
+    return Optional.of(
+        new DirectAnswer(
+            shown,
+            text.substring(first.start(), last.end()),
+            DirectAnswer.Type.DATE,
+            Math.min(1, score),
+            date.quote(),
+            first.start(),
+            last.end()));
   }
 
   /** "in" or "at" right before a place: "opened in Astana on 3 May". */

@@ -1421,13 +1421,9 @@ public final class FollowUps {
       }
       boolean names = end < e.size() && !PREPOSITIONS.contains(lower(e.get(end)));
       List<String> asked = withYearOf(time, e.subList(i, end));
-      if (!names && i > 0 && lower(e.get(i)).equals("of") && lower(e.get(i - 1)).equals("as")) {
-        List<String> with = new ArrayList<>(); // "as of May 2017": "as of" is its preposition
-        with.add(preposition);
-        with.addAll(asked);
-        return splice(e, i - 1, end, with);
-      }
-      if (!names && i > 0 && TIME_PREPOSITIONS.contains(lower(e.get(i - 1)))) {
+      // "in May 2017", and "as of May 2017", whose run starts at "of"
+      boolean asOf = lower(e.get(i)).equals("of") && i > 0 && lower(e.get(i - 1)).equals("as");
+      if (!names && i > 0 && (asOf || TIME_PREPOSITIONS.contains(lower(e.get(i - 1))))) {
         List<String> with = new ArrayList<>();
         with.add(preposition);
         with.addAll(asked);
@@ -1515,14 +1511,23 @@ public final class FollowUps {
    * 2017", "to 4 May"), not a count ("and 2 days later", "to 5 towns").
    */
   private static boolean rangeEndAt(List<String> words, int i) {
+    int end = plainTimeEnd(words, i);
+    return end > i && dates(words.subList(i, end));
+  }
+
+  /**
+   * Where the time that starts at {@code i} ends, without a range's second end: {@code i} when none
+   * starts there.
+   */
+  private static int plainTimeEnd(List<String> words, int i) {
     if (!timeAt(words, i)) {
-      return false;
+      return i;
     }
-    int k = i;
-    while (k < words.size() && timeWord(words, k)) {
-      k++;
+    int end = i;
+    while (end < words.size() && timeWord(words, end)) {
+      end++;
     }
-    return dates(words.subList(i, k));
+    return end;
   }
 
   /** Whether these time words name a month or a year, not only a number ("resolution 2254"). */
@@ -1571,14 +1576,8 @@ public final class FollowUps {
    * by its time ("the February 2017 meeting").
    */
   private static boolean onlyTimeAt(List<String> words, int i) {
-    if (!timeAt(words, i)) {
-      return false;
-    }
-    int end = i;
-    while (end < words.size() && timeWord(words, end)) {
-      end++;
-    }
-    return end == words.size() || PREPOSITIONS.contains(lower(words.get(end)));
+    int end = plainTimeEnd(words, i);
+    return end > i && (end == words.size() || PREPOSITIONS.contains(lower(words.get(end))));
   }
 
   /** Whether the word at {@code i} belongs to a time phrase. */
