@@ -1445,7 +1445,8 @@ public final class FollowUps {
    * Whether the time that starts at {@code i} is part of a thing's name, not a time the question
    * asks of: the date right after "of" ("resolution 2254 of December 2015", "the memorandum of 17
    * September"; not "as of May 2017", nor "the end of October", nor "of the February 2017 meeting",
-   * whose time is replaced as a named thing's), or the number of a resolution ("resolution 2042").
+   * whose time is replaced as a named thing's), or the number of a text ("resolution 2042",
+   * "Article 5": {@link org.astanaqa.retrieval.text.Facts#hasNumberedText}).
    */
   private static boolean namesAThing(List<String> e, int i) {
     int of = lower(e.get(i)).equals("of") ? i : i - 1;
@@ -1458,11 +1459,9 @@ public final class FollowUps {
         return true;
       }
     }
-    return i > 0 && NUMBERED.contains(lower(e.get(i - 1))) && isNumber(e.get(i));
+    return i > 0
+        && org.astanaqa.retrieval.text.Facts.hasNumberedText(e.get(i - 1) + " " + e.get(i));
   }
-
-  /** Things known by a number, which is no year: "resolution 2042". */
-  private static final Set<String> NUMBERED = Set.of("resolution", "resolutions");
 
   /**
    * {@code time} with the year of the time it takes the place of when it names none itself: "and in
