@@ -119,20 +119,10 @@ final class MarkdownText {
           });
 
   static final InlineSpans STAR =
-      InlineSpans.where(
-          Pattern.compile("(?<![\\w*])\\*(?=\\S)(.+?)(?<=\\S)\\*(?![\\w*])"),
-          line -> {
-            int last = emphasisCloser(line, '*');
-            return i -> line.charAt(i) == '*' && last >= i + 2;
-          });
+      emphasis(Pattern.compile("(?<![\\w*])\\*(?=\\S)(.+?)(?<=\\S)\\*(?![\\w*])"), '*');
 
   static final InlineSpans UNDERSCORE =
-      InlineSpans.where(
-          Pattern.compile("(?<!\\w)_(?=\\S)(.+?)(?<=\\S)_(?!\\w)"),
-          line -> {
-            int last = emphasisCloser(line, '_');
-            return i -> line.charAt(i) == '_' && last >= i + 2;
-          });
+      emphasis(Pattern.compile("(?<!\\w)_(?=\\S)(.+?)(?<=\\S)_(?!\\w)"), '_');
 
   /** A code span: its backticks, at least one character, and backticks after. */
   static final InlineSpans CODE =
@@ -457,6 +447,19 @@ final class MarkdownText {
   private static int strongCloser(String line, String delimiter) {
     return InlineSpans.lastCloser(
         line, c -> line.startsWith(delimiter, c) && !InlineSpans.isSpace(line.charAt(c - 1)));
+  }
+
+  /**
+   * {@link #STAR}'s or {@link #UNDERSCORE}'s {@code pattern}, tried only at a {@code mark} with a
+   * closer at least two characters on.
+   */
+  private static InlineSpans emphasis(Pattern pattern, char mark) {
+    return InlineSpans.where(
+        pattern,
+        line -> {
+          int last = emphasisCloser(line, mark);
+          return i -> line.charAt(i) == mark && last >= i + 2;
+        });
   }
 
   /**
