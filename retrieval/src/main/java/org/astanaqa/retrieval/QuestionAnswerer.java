@@ -789,7 +789,8 @@ public final class QuestionAnswerer implements AutoCloseable {
     }
     Passage passage = quotes.get(0).passage();
     return passage.text().toLowerCase(java.util.Locale.ROOT).contains(surname)
-        || passage.speaker().toLowerCase(java.util.Locale.ROOT).contains(surname);
+        || passage.speaker().toLowerCase(java.util.Locale.ROOT).contains(surname)
+        || passage.titled().toLowerCase(java.util.Locale.ROOT).contains(surname);
   }
 
   /** The confidence of an attempt's answer (its first quote's; the best candidate's if cut). */

@@ -33,6 +33,9 @@ public final class Fields {
   /** On a passage: the speaker it quotes without naming ({@code Passage.speaker}), if any. */
   static final String SPEAKER = "speaker";
 
+  /** On a passage: the people it means by a title alone ({@code Passage.titled}), if any. */
+  static final String TITLED = "titled";
+
   static final String TITLE = "title";
   static final String PUBLISHER = "publisher";
 

@@ -75,9 +75,10 @@ public final class IndexStore {
    * "of", or before an amount, "$32 billion", read whole; 19: a Markdown file that a long link,
    * such as an image pasted as a data: address, a long rule or a deep quote had skipped for a stack
    * overflow read, a metadata field of true or false no longer taken as its text, and a metadata
-   * key matched to a file named with decomposed letters, as a Mac names it).
+   * key matched to a file named with decomposed letters, as a Mac names it; 20: the people a
+   * passage means by a title alone, {@code Passage.titled}).
    */
-  static final int SCHEMA_VERSION = 19;
+  static final int SCHEMA_VERSION = 20;
 
   private static final Logger log = LoggerFactory.getLogger(IndexStore.class);
 

@@ -300,6 +300,9 @@ public final class PassageIndexer {
     if (!p.speaker().isEmpty()) {
       d.add(new StoredField(Fields.SPEAKER, p.speaker()));
     }
+    if (!p.titled().isEmpty()) {
+      d.add(new StoredField(Fields.TITLED, p.titled()));
+    }
     d.add(new StoredField(Fields.ORDINAL, p.ordinal()));
     d.add(new StoredField(Fields.START, p.start()));
     d.add(new StoredField(Fields.END, p.end()));
@@ -330,6 +333,7 @@ public final class PassageIndexer {
         d.get(Fields.TEXT),
         d.getField(Fields.START).numericValue().intValue(),
         d.getField(Fields.END).numericValue().intValue(),
-        d.get(Fields.SPEAKER) == null ? "" : d.get(Fields.SPEAKER));
+        d.get(Fields.SPEAKER) == null ? "" : d.get(Fields.SPEAKER),
+        d.get(Fields.TITLED) == null ? "" : d.get(Fields.TITLED));
   }
 }

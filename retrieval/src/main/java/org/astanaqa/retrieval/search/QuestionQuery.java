@@ -433,11 +433,30 @@ public final class QuestionQuery {
    * commit) left every tune figure as it was.
    */
   public boolean[] speakerNamed(Passage passage) {
-    if (passage.speaker().isEmpty()) {
-      return null;
+    boolean[] marks = passage.speaker().isEmpty() ? NOT_NAMED : named(passage.speaker());
+    if (!passage.titled().isEmpty()) {
+      // "We wholeheartedly wish the Special Envoy a fruitful visit": Special Envoy de Mistura
+      for (String person : passage.titled().split("\n")) {
+        marks = or(marks, named(person));
+      }
     }
-    boolean[] marks = namedBySpeaker.computeIfAbsent(passage.speaker(), this::namedBy);
     return marks == NOT_NAMED ? null : marks;
+  }
+
+  private boolean[] named(String person) {
+    return namedBySpeaker.computeIfAbsent(person, this::namedBy);
+  }
+
+  /** Either's marks; {@link #NOT_NAMED} stands for none. */
+  private static boolean[] or(boolean[] a, boolean[] b) {
+    if (a == NOT_NAMED || b == NOT_NAMED) {
+      return a == NOT_NAMED ? b : a;
+    }
+    boolean[] out = a.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] |= b[i];
+    }
+    return out;
   }
 
   /**

@@ -73,6 +73,9 @@ public final class PassageSplitter {
     /** Who the document's passages quote, read in order. */
     final Speakers speakers = new Speakers();
 
+    /** Whom the document's passages mean by a title alone, read in order. */
+    final TitledNames titled = new TitledNames();
+
     Doc(Source source, CharSequence text, Consumer<Passage> out) {
       this.source = source;
       this.text = text;
@@ -252,7 +255,8 @@ public final class PassageSplitter {
               passage,
               p.raw[start],
               p.raw[end - 1] + 1,
-              d.speakers.next(passage)));
+              d.speakers.next(passage),
+              d.titled.next(passage)));
     }
   }
 

@@ -161,7 +161,7 @@ public final class Speakers {
   }
 
   /** Not a pronoun, a country or its capital ("He said", "Russia said", "Moscow said"). */
-  private static boolean person(String name) {
+  static boolean person(String name) {
     String first = name.split("\\s+")[0].toLowerCase(Locale.ROOT);
     // the function words hold the pronouns: "He said", "We said"
     return !Analyzers.FUNCTION_WORDS.contains(first)
