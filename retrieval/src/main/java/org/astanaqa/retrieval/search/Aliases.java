@@ -152,12 +152,37 @@ public final class Aliases {
       Matcher m = p.pattern().matcher(out);
       // A corpus that says the phrase itself ("took part", in SciFact's abstracts) is searched
       // with it: read as another word, the question would lose the words its passages use.
-      if (m.find() && known(p.terms(), reader) && !(p.typedOnly() && said(p.own(), reader))) {
+      if (m.find()
+          && known(p.terms(), reader)
+          && !(p.typedOnly() && said(p.own(), reader))
+          && !asksWhatItIs(out, m)) {
         out = m.replaceAll(Matcher.quoteReplacement(p.as()));
       }
     }
     return out;
   }
+
+  /**
+   * Whether the question asks only which one the phrase is ("What is the capital of Syria?", "which
+   * city is the capital of Kazakhstan then?"): written as its first member, it would ask "What is
+   * Damascus?", which any passage naming the city answers.
+   */
+  private static boolean asksWhatItIs(String question, Matcher phrase) {
+    return WHAT_IS.matcher(question.substring(0, phrase.start())).matches()
+        && AFTER_WHAT_IS.matcher(question.substring(phrase.end())).matches();
+  }
+
+  /** The opening of a question that asks what something is: "What is the", "which city was". */
+  private static final Pattern WHAT_IS =
+      Pattern.compile(
+          "\\W*(?:so\\s+|and\\s+)?(?:what|which(?:\\s+\\p{L}+)?)(?:\\s+is|\\s+was|['’]s)"
+              + "(?:\\s+the)?\\s*",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+  /** What may follow the phrase in such a question: "?", "then?", "now?". */
+  private static final Pattern AFTER_WHAT_IS =
+      Pattern.compile(
+          "\\s*(?:then|now|today|again)?\\W*", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   /** Whether a passage of the index holds these terms as a phrase. */
   private static boolean said(List<String> terms, IndexReader reader) throws IOException {

@@ -134,7 +134,7 @@ public final class Countries {
       "russia: russian russians | moscow kremlin",
       "turkey: turkish turks | ankara",
       "iran: iranian iranians | tehran",
-      "kazakhstan: kazakh kazakhs kazakhstani |",
+      "kazakhstan: kazakh kazakhs kazak kazaks kazakhstani |",
       "united states: american americans | washington",
       "jordan: jordanian jordanians | amman",
       "israel: israeli israelis |",

@@ -49,6 +49,11 @@ class RivalModifiersTest {
         RivalModifiers.conflict(
             "Who headed the Syrian government delegation?",
             "Lavrentyev, the head of Russia's delegation, said on Monday."));
+    // UN News writes "Kazak": "What is the capital of Syria?" was answered, at 0.82, with it
+    assertTrue(
+        RivalModifiers.conflict(
+            "What is the capital of Syria?",
+            "Talks on a Syrian ceasefire are being held in the Kazak capital of Astana."));
   }
 
   /**

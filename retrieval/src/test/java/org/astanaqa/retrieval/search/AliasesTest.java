@@ -52,6 +52,17 @@ class AliasesTest {
         assertEquals("a Swiss city", aliases.rewrite("a Swiss city", reader, true));
         // a phrase inside a longer word is no phrase
         assertEquals("the resort citys", aliases.rewrite("the resort citys", reader, true));
+        // a question that asks which one the phrase is keeps it: "What is Sochi?" is answered by
+        // any passage that names the city, not one that says it is the resort
+        assertEquals(
+            "What is the Black Sea resort?",
+            aliases.rewrite("What is the Black Sea resort?", reader, true));
+        assertEquals(
+            "which city's the resort city then?",
+            aliases.rewrite("which city's the resort city then?", reader, true));
+        assertEquals(
+            "What is the Sochi near?",
+            aliases.rewrite("What is the Black Sea resort near?", reader, true));
         // single words stay aliases of one another, phrases are none
         assertTrue(aliases.of(Analyzers.tokens("turkey").get(0).term()).contains("ankara"));
         assertFalse(aliases.of("sochi").stream().anyMatch(t -> t.contains(" ")));
