@@ -440,6 +440,23 @@ class QuestionTextTest {
       {
         "I'm reading about the Sochi deal, what was agreed?",
         "I'm reading about the Sochi deal, what was agreed?"
+      },
+      // a question that says all it asks keeps only the names of the chat before it
+      {
+        "I'm writing an essay on Syria. Who were the Astana guarantors?",
+        "Syria. Who were the Astana guarantors?"
+      },
+      {
+        "I read the TASS article yesterday. Who headed the Russian delegation?",
+        "TASS. Who headed the Russian delegation?"
+      },
+      {
+        "I read that Russia and Turkey were guarantors. Who was the third?",
+        "I read that Russia and Turkey were guarantors. Who was the third?"
+      },
+      {
+        "i'm writing an essay on syria. who were the astana guarantors?",
+        "who were the astana guarantors?"
       }
     };
     for (String[] c : typedAndSearched) {
