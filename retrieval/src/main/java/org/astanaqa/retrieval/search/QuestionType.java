@@ -407,7 +407,10 @@ public enum QuestionType {
               // "which dates?", "what location?", "on which day?", "in what year?": the noun
               // alone, asked of what was said before
               + "|^(?:(?:on|in|at) )?(?:what|which)(?: the)? (date|dates|day|days|year|month"
-              + "|location|venue|name|names)$");
+              + "|location|venue|name|names)$"
+              // "how many?", "how many were there?", "how many of them?": the count alone
+              + "|^how (many|much)(?: (?:are|were|is|was) there| of them| in all| in total"
+              + "| exactly| then)?$");
 
   /**
    * The words of {@code question} (lower case, as typed) that are answer-type cues rather than
@@ -430,8 +433,11 @@ public enum QuestionType {
     }
     Matcher m = CUE_AFTER_WHAT.matcher(String.join(" ", words));
     if (m.find()) {
-      return List.of(
-          m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
+      for (int g = 1; g <= m.groupCount(); g++) {
+        if (m.group(g) != null) {
+          return List.of(m.group(g));
+        }
+      }
     }
     if (whichCountries(words)) {
       // "Which countries were observers?": the documents name them ("Jordan, United Nations and

@@ -563,6 +563,23 @@ class FollowUpsTest {
     assertTrue(qa.ask("which day?", 3, null).resolved().isEmpty(), "alone it asks nothing");
   }
 
+  /**
+   * "how many?" asks the earlier question for a count: "many", a word the documents never use, was
+   * searched alone and the follow-up stood on its own, "not found". A probe found it.
+   */
+  @Test
+  void howManyAloneAsksTheEarlierQuestionForACount() {
+    Answer a = qa.ask("how many?", 3, "Which zones are functioning?");
+    assertEquals("How many zones are functioning?", a.resolved().orElseThrow());
+    assertTrue(a.answered(), a.toString());
+    assertTrue(a.quotes().get(0).text().contains("three zones"), a.quotes().get(0).text());
+    assertTrue(
+        qa.ask("how many were there?", 3, "Who were the Astana guarantors?")
+            .resolved()
+            .isPresent());
+    assertTrue(qa.ask("how many?", 3, null).resolved().isEmpty(), "alone it asks nothing");
+  }
+
   @Test
   void aFollowUpQuotesTheSentenceWithWhatItAddsFromThePassageOfTheEarlierOne() {
     // The passage names the head of the delegation in its first sentence and the observers in a

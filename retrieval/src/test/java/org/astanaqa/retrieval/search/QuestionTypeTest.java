@@ -153,6 +153,9 @@ class QuestionTypeTest {
     assertEquals(Set.of("day"), QuestionType.cueWords("on which day?"));
     assertEquals(Set.of("year"), QuestionType.cueWords("in what year?"));
     assertEquals(QuestionType.WHEN, QuestionType.of("which month?"));
+    assertEquals(Set.of("many"), QuestionType.cueWords("how many were there?"));
+    assertEquals(QuestionType.COUNT, QuestionType.of("how many?"));
+    assertEquals(Set.of(), QuestionType.cueWords("how many zones are there?"), "it says what");
     assertEquals(QuestionType.WHEN, QuestionType.of("what date?"));
     assertEquals(QuestionType.WHEN, QuestionType.of("What date did the talks open?"));
     assertEquals(Set.of(), QuestionType.cueWords("Which dates matter most?"), "no verb after it");
