@@ -497,6 +497,14 @@ public final class QuestionAnswerer implements AutoCloseable {
   }
 
   /**
+   * Whether a message only greets and asks nothing ("hello", "hi there!", "привет"): a chat front
+   * end greets back and asks for a question instead of quoting a passage that thanks someone.
+   */
+  public static boolean onlyGreets(String message) {
+    return QuestionText.onlyGreets(message);
+  }
+
+  /**
    * Whether {@code message} asks nothing: no letter and no digit, only blanks, punctuation or emoji
    * ("???", a smile). Such a message was searched and told "not found", as if the documents had
    * been asked something.

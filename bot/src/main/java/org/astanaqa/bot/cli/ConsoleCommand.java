@@ -326,6 +326,13 @@ final class ConsoleCommand implements Callable<Integer> {
           if (QuestionAnswerer.onlyThanks(line)) {
             return Optional.of(Texts.of(Languages.detect(line)).get("welcome") + "\n");
           }
+          if (QuestionAnswerer.onlyGreets(line)) {
+            // "hello" was answered "This may be related" with "We thank Special Envoy ...", and
+            // became the context of the next question ("Answering: Hello and hello there?")
+            Texts texts = Texts.of(Languages.detect(line));
+            return Optional.of(
+                TelegramHtml.toPlain(texts.get("hello", texts.get("example"))) + "\n");
+          }
           org.astanaqa.bot.Conversations.Turn turn =
               conversation.ask(qa, this, line, null, qa.settings().topN());
           Texts texts = Texts.of(turn.language());

@@ -770,6 +770,11 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
       messages.reply(m, t.get("welcome"), null);
       return;
     }
+    if (QuestionAnswerer.onlyGreets(question)) {
+      // "hello" asks nothing either: greeted back, with an example of a question
+      messages.reply(m, t.get("hello", TelegramHtml.escape(wording.example(t))), null);
+      return;
+    }
     long t0 = System.nanoTime();
     if (edited
         && (replies.containsKey(chatId + "/" + m.getMessageId())

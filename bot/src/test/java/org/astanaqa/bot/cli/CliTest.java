@@ -216,6 +216,20 @@ class CliTest {
     assertEquals("Who helps?", ConsoleCommand.command("Who helps?"));
   }
 
+  /**
+   * From a probe: "hello" was answered "This may be related" with a quote, and "hello there" after
+   * it became "Answering: Hello and hello there?".
+   */
+  @Test
+  void aGreetingInTheConsoleIsGreetedBackAndLeavesNoContext() {
+    Run r = run("hello\nhello there\nwho signed it?\n", "--mode", "bm25", "console");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(2, r.out().split("Hello! Ask me a question", -1).length - 1, r.out());
+    assertTrue(r.out().contains("for example: Who were the Astana guarantors?"), r.out());
+    assertFalse(r.out().contains("Answering:"), r.out());
+    assertFalse(r.out().contains("may be related"), r.out());
+  }
+
   @Test
   void theConsoleSaysWhichQuestionAFollowUpWasAnsweredAs() {
     Run r =

@@ -436,6 +436,22 @@ class UpdateHandlerTest {
     assertTrue(onlyMessage().getText().contains("thank"), onlyMessage().getText());
   }
 
+  /** From a probe: "hello" was answered "This may be related" with "We thank Special Envoy ...". */
+  @Test
+  void aGreetingIsGreetedBackWithAnExampleNotAnsweredWithAQuote() throws Exception {
+    handle(FakeBotApi.privateText(1, 42, 7, "Hello there! 👋"));
+    String text = onlyMessage().getText();
+    assertTrue(text.startsWith("Hello! Ask me a question"), text);
+    assertTrue(text.contains("<i>Who were the Astana guarantors?</i>"), text);
+    sent.clear();
+    handle(FakeBotApi.privateText(2, 42, 8, "привет"));
+    assertTrue(onlyMessage().getText().startsWith("Здравствуйте!"), onlyMessage().getText());
+    sent.clear();
+    // a question after a greeting is still a question
+    handle(FakeBotApi.privateText(3, 42, 9, "hello, who were the Astana guarantors?"));
+    assertTrue(onlyMessage().getText().contains("Russia"), onlyMessage().getText());
+  }
+
   /**
    * A bot with group privacy mode off, or an admin of the group, gets every message there (a new
    * bot, in privacy mode, gets none of the chatter nor the mention: FakeBotApi keeps that rule), so

@@ -363,6 +363,23 @@ public final class QuestionText {
               + "[^\\p{L}\\p{N}]*)+$",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+  /** A greeting that opens a message: "hello", "good morning", "привет". */
+  private static final String GREETS =
+      "(?:hi+|hell?o+|hey+|hiya|heya|howdy|yo|greetings|good\\s+(?:morning|afternoon|evening|day)"
+          + "|how\\s+are\\s+(?:you|u)(?:\\s+doing)?|how\\s+r\\s+u|what'?s\\s+up|sup"
+          + "|привет(?:ствую)?|здравствуй(?:те)?|добр(?:ый|ого)\\s+(?:день|вечер|дня|вечера)"
+          + "|доброе\\s+утро|салем|сәлем)";
+
+  /** What may follow a greeting in one: "hello there", "hi again, bot", "hi all". */
+  private static final String GREETS_ON =
+      "(?:" + GREETS + "|there|again|bot|all|everyone|guys|folks|dear|бот)";
+
+  /** A message that only greets ("hello", "hi there!", "Hello, bot 👋", "привет"). */
+  private static final Pattern GREETS_ONLY =
+      Pattern.compile(
+          "^[^\\p{L}\\p{N}]*" + GREETS + "(?:[^\\p{L}\\p{N}]+" + GREETS_ON + ")*[^\\p{L}\\p{N}]*$",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
   private QuestionText() {}
 
   /**
@@ -412,6 +429,11 @@ public final class QuestionText {
               + QUESTION_WORD
               + "\\b|\\s*$)",
           Pattern.CASE_INSENSITIVE);
+
+  /** Whether a message only greets, and asks nothing ("hello", "hi there!", "привет"). */
+  public static boolean onlyGreets(String typed) {
+    return typed != null && typed.length() < 100 && GREETS_ONLY.matcher(typed.strip()).matches();
+  }
 
   /** Whether a message only thanks or acknowledges, and asks nothing ("thanks!", "спасибо"). */
   public static boolean onlyThanks(String typed) {

@@ -650,4 +650,35 @@ class QuestionTextTest {
     assertEquals(
         "Where is the place of talks?", QuestionText.clean("Where is the place of talks?"));
   }
+
+  /** From a probe: "hello" was answered with "We thank Special Envoy ..." ("may be related"). */
+  @Test
+  void aMessageThatOnlyGreetsIsToldSoAndAQuestionAfterAGreetingIsNot() {
+    for (String greeting :
+        new String[] {
+          "hello",
+          "Hello there!",
+          "hi all",
+          "Hey bot 👋",
+          "good morning",
+          "hello, how are you?",
+          "Привет!",
+          "Здравствуйте, бот",
+          "добрый день"
+        }) {
+      assertTrue(QuestionText.onlyGreets(greeting), greeting);
+    }
+    for (String asks :
+        new String[] {
+          "hello, who were the guarantors?",
+          "there?",
+          "all of them?",
+          "Hi, when was it signed?",
+          "привет, кто гаранты?",
+          "",
+          "thanks"
+        }) {
+      assertFalse(QuestionText.onlyGreets(asks), asks);
+    }
+  }
 }
