@@ -686,6 +686,9 @@ public final class AnswerExtractor {
     boolean centuryAsked = question.toLowerCase(Locale.ROOT).matches(".*\\bcentury\\b.*");
     // "Which terrorist group ...?" asks for a group, which a country ("Russia") is not
     boolean groupAsked = GROUP_ASKED.matcher(question).find();
+    // "Who is the president of Russia?" asks for one office holder, which a country ("Syria", of
+    // "special envoy for Syria") never is
+    boolean onePerson = asksForOnePerson(question);
     int n = Math.min(QUOTES, quotes.size());
     List<Candidate> all = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -722,6 +725,7 @@ public final class AnswerExtractor {
               * agentFit(c, q.text(), questionWords)
               * settlementFit(c, focus)
               * (groupAsked && Countries.contains(c.text()) ? THING_MISS : 1)
+              * (onePerson && Countries.contains(c.text()) ? 0 : 1)
               * namedFit(c, named)
               * (insideList(c, all) ? 0.7 : 1)
               * (speakerAskedAbout(c, q.text(), question) ? SPEAKER_MISS : 1);

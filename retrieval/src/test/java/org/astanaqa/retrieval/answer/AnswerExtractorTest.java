@@ -312,6 +312,31 @@ class AnswerExtractorTest {
             .text());
   }
 
+  /**
+   * From a probe: "Who is the president of Russia?" was answered "Syria", a person, from "the
+   * Russian president's special envoy for Syria". One office holder is never a country.
+   */
+  @Test
+  void aCountryIsNoAnswerToWhoHoldsAnOffice() {
+    String question = "Who is the president of Russia?";
+    String text =
+        "Most likely Russia will act as a certain mediator on the issue,\" said the diplomat, who"
+            + " is also Russian president’s special envoy for Syria.";
+    assertEquals(Optional.empty(), best(question, List.of(quote(text, question))));
+    // a group may be countries
+    String guarantors = "Who were the Astana guarantors?";
+    assertEquals(
+        "Russia, Turkey and Iran",
+        best(
+                guarantors,
+                List.of(
+                    quote(
+                        "The guarantors of the Astana process, Russia, Turkey and Iran, met.",
+                        guarantors)))
+            .map(DirectAnswer::text)
+            .orElse(""));
+  }
+
   @Test
   void aCountryIsNoAnswerToWhichGroupWhenTheQuoteNamesAnother() {
     // "Russia" in both quotes agrees with itself; asked for a group, it is still no answer
