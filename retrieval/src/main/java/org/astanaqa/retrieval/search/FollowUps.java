@@ -1243,6 +1243,24 @@ public final class FollowUps {
       return List.of();
     }
 
+    /**
+     * Where the thing a "who" question's verb acts on starts in its {@code content} ("attended |
+     * the February 2017 meeting", "walked out of | the talks", "signed | it on 17 September"): the
+     * first article, demonstrative, capitalised word or number after the verb; 0 when there is none
+     * within four words.
+     */
+    private static int objectStart(List<String> content) {
+      for (int k = 1; k < content.size() && k <= 4; k++) {
+        String w = content.get(k);
+        if (lower(w).matches("the|a|an|this|that|these|those")
+            || Character.isUpperCase(w.codePointAt(0))
+            || Character.isDigit(w.codePointAt(0))) {
+          return k;
+        }
+      }
+      return 0;
+    }
+
     /** A "Who is the Special Envoy?" question: its content is what "he" or "it" stands for. */
     boolean copular() {
       return aux != null
@@ -1282,7 +1300,17 @@ public final class FollowUps {
       if (who) {
         // "Who headed the Russian delegation?" + "he" -> "the one who headed the Russian
         // delegation"
-        out.addAll(person ? List.of("the", "one", "who") : List.of());
+        if (person) {
+          out.addAll(List.of("the", "one", "who"));
+        } else {
+          // "Who attended the February 2017 meeting in Astana?" + "what was agreed there?": the
+          // meeting, not "attended the February 2017 meeting" ("What was agreed at attended the
+          // February 2017 meeting in Astana?")
+          int thing = objectStart(content);
+          if (thing > 0) {
+            return new ArrayList<>(content.subList(thing, content.size()));
+          }
+        }
         out.addAll(content);
         return out;
       }

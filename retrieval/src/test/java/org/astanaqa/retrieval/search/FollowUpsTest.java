@@ -29,6 +29,29 @@ class FollowUpsTest {
   }
 
   /**
+   * From a probe: after "Who attended the February 2017 meeting in Astana?", "what was agreed
+   * there?" was asked as "What was agreed at attended the February 2017 meeting in Astana?". A
+   * thing pointed back at after a "who" question is what its verb acts on, not the verb with it.
+   */
+  @Test
+  void aThingPointedBackAtAfterAWhoQuestionIsWhatItsVerbActsOn() {
+    String who = "Who attended the February 2017 meeting in Astana?";
+    assertEquals(
+        "What was agreed at the February 2017 meeting in Astana?",
+        FollowUps.resolve(who, "what was agreed there?"));
+    assertEquals(
+        "What was decided about the February 2017 meeting in Astana?",
+        FollowUps.resolve(who, "what was decided?"));
+    assertEquals(
+        "What does the Sochi memorandum say?",
+        FollowUps.resolve("Who signed the Sochi memorandum?", "what does it say?"));
+    // a person pointed back at is still the one who did it
+    assertEquals(
+        "When did the one who walked out of the talks return?",
+        FollowUps.resolve("Who walked out of the talks?", "when did they return?"));
+  }
+
+  /**
    * "what did it say about refugees?" after "What confidence-building measures did Kazakhstan call
    * for?": the "it" that says something is the country, not the measures.
    */
