@@ -389,4 +389,24 @@ class OtherSpeakersTest {
       assertTrue(mistura.quotes().get(0).text().contains("air strikes"));
     }
   }
+
+  /**
+   * From a probe: "Who represented Kazakhstan in the Security Council?" was "not found" (0.01), its
+   * best passage one on "Security Council documents". A statement's opening, "Mr. Umarov
+   * (Kazakhstan):", is where the country's representative speaks; a question that names another
+   * country, or that only mentions someone's speaking, is no question about it.
+   */
+  @Test
+  void whoSpokeForACountryIsAnsweredByItsStatementsOpening() throws Exception {
+    try (QuestionAnswerer qa = QuestionAnswerer.inMemory(Fixtures.SEEDS, Settings.defaults())) {
+      Answer a = qa.ask("Who represented Kazakhstan in the Security Council?");
+      assertTrue(a.answered(), () -> "confidence " + a.confidence());
+      assertTrue(
+          a.quotes().get(0).text().matches("Mr\\. \\p{Lu}\\p{L}+ \\(Kazakhstan\\): .*"),
+          a.quotes().get(0).text());
+      assertFalse(
+          qa.ask("Who represented the United States at the Astana meeting?").answered(),
+          "the documents name no one for the United States");
+    }
+  }
 }
