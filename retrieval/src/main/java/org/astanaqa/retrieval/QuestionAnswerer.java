@@ -412,6 +412,7 @@ public final class QuestionAnswerer implements AutoCloseable {
    * as it is), for display and for checking the translation.
    */
   public String searchedText(String question) {
+    question = QuestionText.normalized(question);
     IndexView view = acquire();
     try {
       return searched(question, view.getIndexReader()).text();
@@ -530,6 +531,8 @@ public final class QuestionAnswerer implements AutoCloseable {
 
   private Assessment answer(
       String question, int topN, boolean cut, boolean direct, String earlier) {
+    question = QuestionText.normalized(question);
+    earlier = earlier == null ? null : QuestionText.normalized(earlier);
     IndexView view = acquire();
     try {
       IndexReader reader = view.getIndexReader();

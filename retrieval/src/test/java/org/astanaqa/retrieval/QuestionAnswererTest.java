@@ -26,6 +26,27 @@ class QuestionAnswererTest {
     qa.close();
   }
 
+  /**
+   * From a probe: fullwidth letters (an East Asian keyboard) and a zero-width space pasted inside a
+   * word were "not found"; they are the same question as typed plainly.
+   */
+  @Test
+  void fullwidthLettersAndInvisibleCharactersAskTheSameQuestion() {
+    Answer plain = qa.ask("Who were the Astana guarantors?");
+    for (String typed :
+        new String[] {
+          "\uFF37\uFF48\uFF4F \uFF57\uFF45\uFF52\uFF45 \uFF54\uFF48\uFF45"
+              + " \uFF21\uFF53\uFF54\uFF41\uFF4E\uFF41"
+              + " \uFF47\uFF55\uFF41\uFF52\uFF41\uFF4E\uFF54\uFF4F\uFF52\uFF53\uFF1F",
+          "Who were the Ast\u200Bana guaran\u00ADtors?"
+        }) {
+      Answer a = qa.ask(typed);
+      assertTrue(a.answered(), typed);
+      assertEquals(plain.quotes().get(0).text(), a.quotes().get(0).text(), typed);
+      assertEquals(plain.confidence(), a.confidence(), 1e-9, typed);
+    }
+  }
+
   @Test
   void answersWithQuotesFromTheTextAndTheirSources() throws Exception {
     Answer a = qa.ask("Who were the Astana guarantors?");

@@ -47,6 +47,24 @@ public final class QuestionText {
               // its "M", "ESC OSCE" its "OS"
               + "|\u001B(?:[!-/]+[0-~]|O[A-DFHP-S](?!\\p{L})|[78=>\\\\]|[Mc](?!\\p{L}))?|\\p{Cc}");
 
+  /**
+   * Characters that only shape how a word is drawn: zero-width spaces and joiners, soft hyphens.
+   */
+  private static final Pattern INVISIBLE = Pattern.compile("[\u00AD\u200B-\u200D\u2060\uFEFF]");
+
+  /**
+   * The question as the keyboard meant it: fullwidth letters ("Ｗｈｏ ｗｅｒｅ ...", typed with an East
+   * Asian input method) and compatibility forms (ligatures such as "ﬁ") as plain letters (NFKC),
+   * and without the invisible characters a copy and paste brings inside words ("Ast\u200Bana").
+   * Before, both were "not found".
+   */
+  public static String normalized(String typed) {
+    String s = INVISIBLE.matcher(typed).replaceAll("");
+    return java.text.Normalizer.isNormalized(s, java.text.Normalizer.Form.NFKC)
+        ? s
+        : java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKC);
+  }
+
   /** {@link #CONTROLS} as spaces. */
   static String withoutControls(String typed) {
     return CONTROLS.matcher(typed).replaceAll(" ");
