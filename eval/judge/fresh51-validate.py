@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate the fresh50 question sets against the five seed documents."""
+"""Validate the fresh51 question sets against the five seed documents."""
 import glob, json, os, re, sys
 from collections import Counter
 
@@ -10,9 +10,9 @@ for p in sorted(glob.glob(os.path.join(SEEDS, "[0-9][0-9][0-9]_*.txt"))):
     DOCS[os.path.basename(p)[:3]] = open(p, encoding="utf-8").read().lower()
 
 SPECS = {
-    "fresh50-en.jsonl": dict(start=6533, n=60, kinds={"plain", "paraphrase", "keywords", "typos", "chatty", "multidoc", "outofscope"}),
-    "fresh50-ru.jsonl": dict(start=3199, n=30, kinds={"plain", "paraphrase", "keywords", "chatty", "outofscope"}),
-    "fresh50-fu.jsonl": dict(start=4381, n=50, kinds={"followup", "standalone"}),
+    "fresh51-en.jsonl": dict(start=6653, n=60, kinds={"plain", "paraphrase", "keywords", "typos", "chatty", "multidoc", "outofscope"}),
+    "fresh51-ru.jsonl": dict(start=3259, n=30, kinds={"plain", "paraphrase", "keywords", "chatty", "outofscope"}),
+    "fresh51-fu.jsonl": dict(start=4481, n=50, kinds={"followup", "standalone"}),
 }
 ALLOWED = ["q", "after", "kind", "variantOf", "reply", "group", "expect", "docs", "short", "shortAlternatives", "none"]
 errors = []
