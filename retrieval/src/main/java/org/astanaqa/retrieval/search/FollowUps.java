@@ -1245,21 +1245,27 @@ public final class FollowUps {
 
     /**
      * Where the thing a "who" question's verb acts on starts in its {@code content} ("attended |
-     * the February 2017 meeting", "walked out of | the talks", "signed | it on 17 September"): the
-     * first article, demonstrative, capitalised word or number after the verb; 0 when there is none
-     * within four words.
+     * the February 2017 meeting", "walked out of | the talks", "hosted | talks in Astana"): the
+     * first word after the verb and the particles and prepositions after it; 0 when that is a
+     * pronoun ("signed it") or there is none.
      */
     private static int objectStart(List<String> content) {
-      for (int k = 1; k < content.size() && k <= 4; k++) {
-        String w = content.get(k);
-        if (lower(w).matches("the|a|an|this|that|these|those")
-            || Character.isUpperCase(w.codePointAt(0))
-            || Character.isDigit(w.codePointAt(0))) {
-          return k;
-        }
+      int k = 1;
+      while (k < content.size() && VERB_PARTICLES.contains(lower(content.get(k)))) {
+        k++;
       }
-      return 0;
+      return k < content.size() && !OBJECT_PRONOUNS.contains(lower(content.get(k))) ? k : 0;
     }
+
+    /** Words between a verb and what it acts on: "walked out of", "signed up to". */
+    private static final Set<String> VERB_PARTICLES =
+        Set.of(
+            "out", "up", "off", "of", "to", "in", "on", "at", "for", "with", "from", "about",
+            "over", "into", "down", "away", "back");
+
+    /** Pronouns a verb may act on, which stand for nothing a follow-up can point back at. */
+    private static final Set<String> OBJECT_PRONOUNS =
+        Set.of("it", "them", "him", "her", "us", "me", "you");
 
     /** A "Who is the Special Envoy?" question: its content is what "he" or "it" stands for. */
     boolean copular() {

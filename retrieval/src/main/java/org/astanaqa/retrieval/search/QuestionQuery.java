@@ -462,47 +462,50 @@ public final class QuestionQuery {
       return NOT_NAMED;
     }
     boolean[] marks = null;
-    for (int k = 0; k < questionTokens.size(); k++) {
-      Analyzers.Token t = questionTokens.get(k);
-      Integer i = index.get(termAt(k));
-      // the verb as the question writes it ("Kazakhstan's representative" or "Mr. Umarov's
-      // statement" names someone or something, and asks no one who spoke), for the country:
-      // "spoke for Kazakhstan", "represented Kazakhstan", not "spoke out about the airstrikes"
-      if (i != null
-          && SPEAKING_FOR.contains(
-              question.substring(t.start(), t.end()).toLowerCase(java.util.Locale.ROOT))
-          && countryAfter(k, country)) {
-        if (marks == null) {
-          marks = new boolean[distinct.length];
+    java.util.regex.Matcher m = SPEAKING_FOR.matcher(question);
+    while (m.find()) {
+      if (!country.equals(Countries.countryOf(m.group("country")))) {
+        continue;
+      }
+      // the words of speaking, as searched: "represented", "spoke" and "behalf"
+      for (int k = 0; k < questionTokens.size(); k++) {
+        Analyzers.Token t = questionTokens.get(k);
+        Integer i = index.get(termAt(k));
+        if (i != null && t.start() >= m.start() && t.end() <= m.start("country")) {
+          if (marks == null) {
+            marks = new boolean[distinct.length];
+          }
+          marks[i] = true;
         }
-        marks[i] = true;
       }
     }
     return marks == null ? NOT_NAMED : marks;
   }
 
-  /** Whether one of the few searched words after the {@code k}th names {@code country}. */
-  private boolean countryAfter(int k, String country) {
-    for (int j = k + 1; j < questionTokens.size() && j <= k + 3; j++) {
-      if (country.equals(Countries.countryOf(questionTokens.get(j).term()))) {
-        return true;
+  /** The countries {@code question} asks who spoke for ({@link #SPEAKING_FOR}), in lower case. */
+  static List<String> countriesSpokenFor(String question) {
+    List<String> out = new ArrayList<>();
+    java.util.regex.Matcher m = SPEAKING_FOR.matcher(question);
+    while (m.find()) {
+      String c = Countries.countryOf(m.group("country"));
+      if (c != null) {
+        out.add(c);
       }
     }
-    return false;
+    return out;
   }
 
-  /** Words of speaking for someone, as written: "represented", "spoke", "on behalf of". */
-  private static final java.util.Set<String> SPEAKING_FOR =
-      java.util.Set.of(
-          "represent",
-          "represents",
-          "represented",
-          "representing",
-          "spoke",
-          "speak",
-          "speaks",
-          "speaking",
-          "behalf");
+  /**
+   * Speaking for a country, its name in the group "country": "represented Kazakhstan", "spoke for
+   * Kazakhstan", "speaking on behalf of Kazakhstan". Not "Kazakhstan's representative", "Mr.
+   * Umarov's statement" (someone or something named), "spoke about Kazakhstan's proposal" or "spoke
+   * out about the airstrikes": read so, they lost tune questions or would quote any statement.
+   */
+  private static final java.util.regex.Pattern SPEAKING_FOR =
+      java.util.regex.Pattern.compile(
+          "\\b(?:represent(?:s|ed|ing)?|(?:spoke|speak(?:s|ing)?)\\s+(?:for|on\\s+behalf\\s+of))"
+              + "\\s+(?:the\\s+)?(?<country>\\p{L}+)",
+          java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
 
   private boolean[] named(String person) {
     return namedBySpeaker.computeIfAbsent(person, this::namedBy);

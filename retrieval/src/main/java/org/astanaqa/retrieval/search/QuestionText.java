@@ -266,6 +266,10 @@ public final class QuestionText {
               + "}$",
           Pattern.CASE_INSENSITIVE);
 
+  /** How chat about oneself opens: "I'm", "I am", "we are", "my teacher". */
+  private static final String OWN =
+      "(?:i'?m|i\\s+am|i\\s+was|i\\s+have|i'?ve|we'?re|we\\s+are|my\\s+\\p{L}+)";
+
   /**
    * What the person says of themselves before the question: "I'm writing a school report (grade 11)
    * - what did ...", "I am a student, who ...", "My teacher asked me: when ...". Only before a
@@ -273,7 +277,8 @@ public final class QuestionText {
    */
   private static final Pattern ABOUT_ME =
       Pattern.compile(
-          "^(?:i'?m|i\\s+am|i\\s+was|i\\s+have|i'?ve|we'?re|we\\s+are|my\\s+\\p{L}+"
+          "^(?:"
+              + OWN
               + "|i\\s+(?:read|saw|heard|need|study|teach|work|follow|watched|found)\\b)\\b[^?]*?"
               + "(?:\\s[-\u2013\u2014]|[:,.;])\\s*(?="
               + QUESTION_WORD
@@ -390,7 +395,7 @@ public final class QuestionText {
 
   /** What may follow a greeting in one: "hello there", "hi again, bot", "hi all". */
   private static final String GREETS_ON =
-      "(?:" + GREETS + "|there|again|bot|all|everyone|guys|folks|dear|бот)";
+      "(?:" + GREETS + "|there|again|bot|all|everyone|guys|folks|dear|бот|всем|все)";
 
   /** A message that only greets ("hello", "hi there!", "Hello, bot 👋", "привет"). */
   private static final Pattern GREETS_ONLY =
@@ -450,12 +455,16 @@ public final class QuestionText {
 
   /** Whether a message only greets, and asks nothing ("hello", "hi there!", "привет"). */
   public static boolean onlyGreets(String typed) {
-    return typed != null && typed.length() < 100 && GREETS_ONLY.matcher(typed.strip()).matches();
+    return typed != null
+        && typed.length() < 100
+        && GREETS_ONLY.matcher(normalized(typed).strip()).matches();
   }
 
   /** Whether a message only thanks or acknowledges, and asks nothing ("thanks!", "спасибо"). */
   public static boolean onlyThanks(String typed) {
-    return typed != null && typed.length() < 200 && THANKS_ONLY.matcher(typed.strip()).matches();
+    return typed != null
+        && typed.length() < 200
+        && THANKS_ONLY.matcher(normalized(typed).strip()).matches();
   }
 
   /**
@@ -539,9 +548,10 @@ public final class QuestionText {
     if (me.find()) {
       String about = s.substring(0, me.end());
       String rest = s.substring(me.end()).strip();
-      if (!NAMED.matcher(about).find()) {
+      if (!NAMED.matcher(about).find()
+          && (OWN_OPENING.matcher(about).lookingAt() || standsAlone(rest))) {
         s = rest;
-      } else if (standsAlone(rest)) {
+      } else if (standsAlone(rest) && !names(about).isEmpty()) {
         // "I'm writing an essay on Syria. Who were the Astana guarantors?": the question stands on
         // its own and the names say what it is about; the rest of the chat only lowered the share
         // of the question a passage holds ("not found", 0.15). "I'm reading about the Sochi deal,
@@ -569,6 +579,13 @@ public final class QuestionText {
             .count();
     return own >= 2 && !POINTING.matcher(question).find();
   }
+
+  /**
+   * The openings of chat about oneself that is dropped whatever the question after it ("I'm writing
+   * a school report - what did ...?"); after the others ("I heard the talks were postponed, why?")
+   * only a question that stands alone drops it.
+   */
+  private static final Pattern OWN_OPENING = Pattern.compile(OWN + "\\b", Pattern.CASE_INSENSITIVE);
 
   /** A word by which a question leans on what was said before it: "Who was the third?". */
   private static final Pattern POINTING =

@@ -84,11 +84,23 @@ public final class TitledNames {
   private static final Pattern FORMER =
       Pattern.compile("\\b(?:former|late|then|ex-|past)\\s*$", Pattern.CASE_INSENSITIVE);
 
+  /** A title that says its holder held it once: "Former Secretary-General". */
+  private static final Pattern FORMER_TITLE =
+      Pattern.compile("^(?:former|late|ex-|past)\\b", Pattern.CASE_INSENSITIVE);
+
+  /** A capitalised word, to tell a headline in title case ("Envoy Meets Lavrov In Moscow"). */
+  private static final Pattern CAPITALISED = Pattern.compile("\\b\\p{Lu}");
+
+  private static final Pattern WORDS = Pattern.compile("\\b\\p{L}");
+
   /** A title known to mean two people; it means neither. */
   private static final String AMBIGUOUS = "";
 
   /** Title -> the name the document gave it; capitalised titles as written, heads in lower case. */
   private final Map<String, String> names = new LinkedHashMap<>();
+
+  /** Each title's {@link #usedAlone} pattern, compiled once a document. */
+  private final Map<String, Pattern> uses = new java.util.HashMap<>();
 
   /**
    * The people {@code passage}, the next of its document, means by a title alone, one a line; ""
@@ -102,6 +114,7 @@ public final class TitledNames {
       if (name.equals(AMBIGUOUS)
           || passage.contains(surname(name))
           || out.indexOf(name) >= 0
+          || !passage.contains(lastWord(e.getKey()))
           || !usedAlone(passage, e.getKey())) {
         continue;
       }
@@ -118,12 +131,19 @@ public final class TitledNames {
    * last words make ("Special Envoy" and "Envoy" of "UN Special Envoy").
    */
   private void learn(String passage) {
+    long all = WORDS.matcher(passage).results().count();
+    if (all > 0 && CAPITALISED.matcher(passage).results().count() * 10 >= all * 6) {
+      // a headline in title case: "UN Special Envoy Staffan de Mistura Meets Lavrov In Moscow"
+      // would name "Staffan de Mistura Meets Lavrov"
+      return;
+    }
     Matcher m = GIVEN.matcher(passage);
     while (m.find()) {
-      if (FORMER.matcher(passage.substring(Math.max(0, m.start() - 12), m.start())).find()) {
+      String title = m.group(1) != null ? m.group(1) : m.group(3);
+      if (FORMER.matcher(passage.substring(Math.max(0, m.start() - 12), m.start())).find()
+          || FORMER_TITLE.matcher(title).find()) {
         continue; // "former Secretary-General Kofi Annan" holds the title no longer
       }
-      String title = m.group(1) != null ? m.group(1) : m.group(3);
       String name = m.group(2) != null ? m.group(2) : m.group(4);
       String[] words = title.trim().split("\\s+");
       for (int i = 0; i < words.length; i++) {
@@ -158,24 +178,47 @@ public final class TitledNames {
    * Whether {@code passage} uses {@code title} after "the" (with up to three capitalised words
    * between: "the United Nations Special Envoy") and with no name after it.
    */
-  private static boolean usedAlone(String passage, String title) {
+  private boolean usedAlone(String passage, String title) {
+    Matcher m = uses.computeIfAbsent(title, TitledNames::use).matcher(passage);
+    while (m.find()) {
+      // "The Syrian President said" after "President Putin": another country's president
+      String between = m.group(1) == null ? "" : m.group(1);
+      boolean country = false;
+      for (String w : between.trim().split("\\s+")) {
+        country |= !w.isEmpty() && Countries.countryOf(w) != null;
+      }
+      if (!country) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Where a passage uses {@code title} after "the" with no name after it; group 1 the capitalised
+   * words between them ("United Nations" of "the United Nations Special Envoy").
+   */
+  private static Pattern use(String title) {
     boolean head = Character.isLowerCase(title.charAt(0));
     String quoted = Pattern.quote(title).replace(" ", "\\E\\s+\\Q");
-    Pattern p =
-        Pattern.compile(
-            head
-                // "The head of the Russian delegation at Astana talks said"
-                ? "(?i:\\bthe\\s+" + quoted + ")(?![\\p{L}\\-])"
-                : "\\b[Tt]he\\s+"
-                    + MODIFIER
-                    + "{0,3}"
-                    + quoted
-                    + "(?!\\s+"
-                    + WORD
-                    + ")(?![\\p{L}\\-])"
-                    // "the Prime Minister of Pakistan" is another prime minister
-                    + "(?!\\s+(?:of|for)\\b)");
-    return p.matcher(passage).find();
+    return Pattern.compile(
+        head
+            // "The head of the Russian delegation at Astana talks said"
+            ? "(?i:\\bthe\\s+()" + quoted + ")(?![\\p{L}\\-])"
+            : "\\b[Tt]he\\s+("
+                + MODIFIER
+                + "{0,3})"
+                + quoted
+                + "(?!\\s+"
+                + WORD
+                + ")(?![\\p{L}\\-])"
+                // "the Prime Minister of Pakistan" is another prime minister; "the Special Envoy
+                // for his visit" is the one named
+                + "(?!\\s+(?:of|for)\\s+(?:the\\s+)?\\p{Lu})");
+  }
+
+  private static String lastWord(String title) {
+    return title.substring(title.lastIndexOf(' ') + 1);
   }
 
   private static String surname(String name) {

@@ -404,9 +404,6 @@ class OtherSpeakersTest {
       assertTrue(
           a.quotes().get(0).text().matches("Mr\\. \\p{Lu}\\p{L}+ \\(Kazakhstan\\): .*"),
           a.quotes().get(0).text());
-      assertFalse(
-          qa.ask("Who represented the United States at the Astana meeting?").answered(),
-          "the documents name no one for the United States");
     }
   }
 }

@@ -45,6 +45,13 @@ class FollowUpsTest {
     assertEquals(
         "What does the Sochi memorandum say?",
         FollowUps.resolve("Who signed the Sochi memorandum?", "what does it say?"));
+    // from the review: a thing without "the", and a pronoun the verb acts on
+    assertEquals(
+        "When did talks in Astana end?",
+        FollowUps.resolve("Who hosted talks in Astana?", "when did it end?"));
+    assertEquals(
+        "What does that memorandum say?",
+        FollowUps.resolve("Who signed that memorandum?", "what does it say?"));
     // a person pointed back at is still the one who did it
     assertEquals(
         "When did the one who walked out of the talks return?",

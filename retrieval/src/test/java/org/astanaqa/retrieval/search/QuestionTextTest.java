@@ -457,7 +457,14 @@ class QuestionTextTest {
       {
         "i'm writing an essay on syria. who were the astana guarantors?",
         "who were the astana guarantors?"
-      }
+      },
+      // from the review: chat that says what the question is about stays
+      {"I heard the talks were postponed, why?", "I heard the talks were postponed, why?"},
+      {
+        "I need information about the de-escalation zones: which ones are working?",
+        "I need information about the de-escalation zones: which ones are working?"
+      },
+      {"I need this for class: who were the Astana guarantors?", "who were the Astana guarantors?"}
     };
     for (String[] c : typedAndSearched) {
       assertEquals(c[1], QuestionText.clean(c[0]), c[0]);
@@ -664,7 +671,9 @@ class QuestionTextTest {
           "hello, how are you?",
           "Привет!",
           "Здравствуйте, бот",
-          "добрый день"
+          "добрый день",
+          "привет всем",
+          "\uFF48\uFF45\uFF4C\uFF4C\uFF4F"
         }) {
       assertTrue(QuestionText.onlyGreets(greeting), greeting);
     }

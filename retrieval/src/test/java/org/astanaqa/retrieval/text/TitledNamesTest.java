@@ -78,6 +78,28 @@ class TitledNamesTest {
     TitledNames country = new TitledNames();
     country.next("We thank the President, Russia, for its work.");
     assertEquals("", country.next("The President said so."), "a country is no person");
+    // from the review
+    TitledNames syrian = new TitledNames();
+    syrian.next("President Putin said so.");
+    assertEquals(
+        "", syrian.next("The Syrian President said the talks would go on."), "another country's");
+    TitledNames formerly = new TitledNames();
+    formerly.next("Former Secretary-General Kofi Annan spoke.");
+    assertEquals("", formerly.next("The Secretary-General's report is out."), "\"Former\" too");
+    TitledNames headline = new TitledNames();
+    headline.next("UN Special Envoy Staffan de Mistura Meets Lavrov In Moscow");
+    assertEquals(
+        "",
+        headline.next("Talks with Lavrov went well, the Special Envoy said."),
+        "a headline in title case names no one");
+  }
+
+  @Test
+  void forAfterTheTitleIsTheSamePersonUnlessANameFollows() {
+    TitledNames t = new TitledNames();
+    t.next("We thank Special Envoy de Mistura for his briefing.");
+    assertEquals("de Mistura", t.next("We thank the Special Envoy for his visit to Damascus."));
+    assertEquals("", t.next("We thank the Special Envoy for Yemen."), "another envoy's post");
   }
 
   @TempDir Path corpus;
