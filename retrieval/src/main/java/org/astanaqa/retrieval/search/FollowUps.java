@@ -1251,17 +1251,20 @@ public final class FollowUps {
      */
     private static int objectStart(List<String> content) {
       int k = 1;
-      while (k < content.size() && VERB_PARTICLES.contains(lower(content.get(k)))) {
+      while (k < content.size()
+          && (PREPOSITIONS.contains(lower(content.get(k)))
+              || VERB_PARTICLES.contains(lower(content.get(k))))) {
         k++;
       }
       return k < content.size() && !OBJECT_PRONOUNS.contains(lower(content.get(k))) ? k : 0;
     }
 
-    /** Words between a verb and what it acts on: "walked out of", "signed up to". */
+    /**
+     * Words between a verb and what it acts on besides the {@link #PREPOSITIONS}: "walked out of",
+     * "signed up to".
+     */
     private static final Set<String> VERB_PARTICLES =
-        Set.of(
-            "out", "up", "off", "of", "to", "in", "on", "at", "for", "with", "from", "about",
-            "over", "into", "down", "away", "back");
+        Set.of("out", "up", "off", "of", "down", "away", "back");
 
     /** Pronouns a verb may act on, which stand for nothing a follow-up can point back at. */
     private static final Set<String> OBJECT_PRONOUNS =

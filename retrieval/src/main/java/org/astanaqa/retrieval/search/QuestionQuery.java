@@ -337,6 +337,7 @@ public final class QuestionQuery {
               }
             });
     this.datedParts = Map.copyOf(parts);
+    this.spokenFor = spokenFor();
   }
 
   /**
@@ -452,44 +453,49 @@ public final class QuestionQuery {
    * "not found" (0.01), its best passage one that mentions "Security Council documents".
    */
   private boolean[] speaksFor(Passage passage) {
-    java.util.Optional<org.astanaqa.retrieval.text.Speakers.Opener> opener =
-        org.astanaqa.retrieval.text.Speakers.opener(passage.text());
-    if (opener.isEmpty()) {
+    if (spokenFor.isEmpty()) {
       return NOT_NAMED;
     }
-    String country = Countries.countryOf(opener.get().country());
-    if (country == null) {
-      return NOT_NAMED;
-    }
-    boolean[] marks = null;
-    java.util.regex.Matcher m = SPEAKING_FOR.matcher(question);
-    while (m.find()) {
-      if (!country.equals(Countries.countryOf(m.group("country")))) {
-        continue;
-      }
-      // the words of speaking, as searched: "represented", "spoke" and "behalf"
+    return org.astanaqa.retrieval.text.Speakers.opener(passage.text())
+        .map(o -> Countries.countryOf(o.country()))
+        .map(spokenFor::get)
+        .orElse(NOT_NAMED);
+  }
+
+  /**
+   * The countries the question asks who spoke for, each with its words of speaking as searched
+   * ("represented", "spoke", "behalf"); read once a question, as every candidate passage asks.
+   */
+  private final Map<String, boolean[]> spokenFor;
+
+  private Map<String, boolean[]> spokenFor() {
+    Map<String, boolean[]> out = new java.util.HashMap<>();
+    for (SpokenFor f : spokenFor(question)) {
       for (int k = 0; k < questionTokens.size(); k++) {
         Analyzers.Token t = questionTokens.get(k);
         Integer i = index.get(termAt(k));
-        if (i != null && t.start() >= m.start() && t.end() <= m.start("country")) {
-          if (marks == null) {
-            marks = new boolean[distinct.length];
-          }
-          marks[i] = true;
+        if (i != null && t.start() >= f.start() && t.end() <= f.end()) {
+          out.computeIfAbsent(f.country(), c -> new boolean[distinct.length])[i] = true;
         }
       }
     }
-    return marks == null ? NOT_NAMED : marks;
+    return Map.copyOf(out);
   }
 
-  /** The countries {@code question} asks who spoke for ({@link #SPEAKING_FOR}), in lower case. */
-  static List<String> countriesSpokenFor(String question) {
-    List<String> out = new ArrayList<>();
+  /**
+   * A country {@code question} asks who spoke for (in lower case), and where its words of speaking
+   * lie: "represented" in "Who represented Kazakhstan?", "spoke for" in "who spoke for Kazakhstan".
+   */
+  record SpokenFor(String country, int start, int end) {}
+
+  /** Where {@code question} asks who spoke for a country ({@link #SPEAKING_FOR}). */
+  static List<SpokenFor> spokenFor(String question) {
+    List<SpokenFor> out = new ArrayList<>();
     java.util.regex.Matcher m = SPEAKING_FOR.matcher(question);
     while (m.find()) {
       String c = Countries.countryOf(m.group("country"));
       if (c != null) {
-        out.add(c);
+        out.add(new SpokenFor(c, m.start(), m.start("country")));
       }
     }
     return out;

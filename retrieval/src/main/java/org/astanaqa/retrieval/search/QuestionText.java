@@ -548,15 +548,16 @@ public final class QuestionText {
     if (me.find()) {
       String about = s.substring(0, me.end());
       String rest = s.substring(me.end()).strip();
-      if (!NAMED.matcher(about).find()
-          && (OWN_OPENING.matcher(about).lookingAt() || standsAlone(rest))) {
+      boolean stands = standsAlone(rest);
+      String names = names(about);
+      if (!NAMED.matcher(about).find() && (OWN_OPENING.matcher(about).lookingAt() || stands)) {
         s = rest;
-      } else if (standsAlone(rest) && !names(about).isEmpty()) {
+      } else if (stands && !names.isEmpty()) {
         // "I'm writing an essay on Syria. Who were the Astana guarantors?": the question stands on
         // its own and the names say what it is about; the rest of the chat only lowered the share
         // of the question a passage holds ("not found", 0.15). "I'm reading about the Sochi deal,
         // what was agreed?" leans on its chat, and stays whole.
-        s = names(about) + ". " + rest;
+        s = names + ". " + rest;
       }
     }
     Matcher pre = PREAMBLE.matcher(s);

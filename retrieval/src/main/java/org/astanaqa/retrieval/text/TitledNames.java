@@ -171,7 +171,7 @@ public final class TitledNames {
   }
 
   private static boolean sameMan(String a, String b) {
-    return a.isEmpty() ? false : surname(a).equals(surname(b));
+    return !a.isEmpty() && surname(a).equals(surname(b));
   }
 
   /**
