@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate the fresh51 question sets against the five seed documents."""
+"""Validate the fresh52 question sets against the five seed documents."""
 import glob, json, os, re, sys
 from collections import Counter
 
@@ -10,9 +10,9 @@ for p in sorted(glob.glob(os.path.join(SEEDS, "[0-9][0-9][0-9]_*.txt"))):
     DOCS[os.path.basename(p)[:3]] = open(p, encoding="utf-8").read().lower()
 
 SPECS = {
-    "fresh51-en.jsonl": dict(start=6653, n=60, kinds={"plain", "paraphrase", "keywords", "typos", "chatty", "multidoc", "outofscope"}),
-    "fresh51-ru.jsonl": dict(start=3259, n=30, kinds={"plain", "paraphrase", "keywords", "chatty", "outofscope"}),
-    "fresh51-fu.jsonl": dict(start=4481, n=50, kinds={"followup", "standalone"}),
+    "fresh52-en.jsonl": dict(start=6773, n=60, kinds={"plain", "paraphrase", "keywords", "typos", "chatty", "multidoc", "outofscope"}),
+    "fresh52-ru.jsonl": dict(start=3319, n=30, kinds={"plain", "paraphrase", "keywords", "chatty", "outofscope"}),
+    "fresh52-fu.jsonl": dict(start=4581, n=50, kinds={"followup", "standalone"}),
 }
 ALLOWED = ["q", "after", "kind", "variantOf", "reply", "group", "expect", "docs", "short", "shortAlternatives", "none"]
 errors = []
