@@ -889,6 +889,11 @@ public final class FollowUps {
         List<String> name = x.subList(mine.start, mine.end);
         return splice(e, start, end, owned(name, name.size() - 1, s.possessive && ownable(mine)));
       }
+      List<String> nationalities =
+          same.isEmpty() && ownable(mine) ? nationalityFor(e, spans, x, mine) : null;
+      if (nationalities != null) {
+        return nationalities;
+      }
     }
     if (lastAbout >= 0 && (about || mine == null)) {
       // "and about refugees?", "and the exchange of bodies?" after "... say about X?"
@@ -900,6 +905,27 @@ public final class FollowUps {
     out.add(about ? "about" : "and");
     out.addAll(ones ? own : x);
     return out;
+  }
+
+  /**
+   * "and Iran?" after "Who heads the Russian delegation?": the earlier question with the country's
+   * adjective in place of its one nationality ("the Iranian delegation"), not "... delegation and
+   * Iran?", which asks about the Russian one again. Null when it has none, several, or a plural
+   * ("the Russians"), or when no adjective of the country is known.
+   */
+  private static List<String> nationalityFor(
+      List<String> e, List<Name> spans, List<String> x, Name mine) {
+    List<Name> nationalities = spans.stream().filter(s -> s.kind == Kind.NATIONALITY).toList();
+    if (nationalities.size() != 1) {
+      return null;
+    }
+    Name n = nationalities.get(0);
+    String adjective = Countries.adjectiveOf(String.join(" ", x.subList(mine.start, mine.end)));
+    if (adjective == null || lower(e.get(n.start)).endsWith("s")) {
+      return null;
+    }
+    String word = Character.toUpperCase(adjective.charAt(0)) + adjective.substring(1);
+    return splice(e, n.start, n.end, List.of(word));
   }
 
   /**

@@ -17,6 +17,9 @@ public final class Countries {
   /** The adjectives among {@link #STANDS_FOR}'s words. */
   private static final Set<String> ADJECTIVES = new HashSet<>();
 
+  /** Each country's adjective, the first of its row ("iran": "iranian"). */
+  private static final Map<String, String> ADJECTIVE_OF = new HashMap<>();
+
   /**
    * Words that stand for a country without naming it, by the country they stand for: adjectives and
    * their plurals ("Syrian", "Syrians") and capitals ("Damascus", "the Kremlin"), for the countries
@@ -127,6 +130,15 @@ public final class Countries {
     return STANDS_FOR.containsKey(w) && ADJECTIVES.contains(w);
   }
 
+  /**
+   * The adjective of the country {@code name} names ("Iran", "iran": "iranian"), in lower case, or
+   * null for a country none is known of.
+   */
+  public static String adjectiveOf(String name) {
+    String w = name.toLowerCase(Locale.ROOT);
+    return ADJECTIVE_OF.get(SAME.getOrDefault(w, w));
+  }
+
   private static Map<String, String> standsFor() {
     // country: adjectives (singular and plural) | capitals
     String[] rows = {
@@ -156,6 +168,7 @@ public final class Countries {
       for (String a : parts[0].strip().split("\\s+")) {
         out.put(a, country);
         ADJECTIVES.add(a);
+        ADJECTIVE_OF.putIfAbsent(country, a);
       }
       for (String c : parts[1].strip().split("\\s+")) {
         if (!c.isEmpty()) {

@@ -253,6 +253,16 @@ class FollowUpsTest {
     assertEquals(
         "What was Iran's position on Idlib?",
         FollowUps.resolve("What was Russia\u2019s position on Idlib?", "and Iran's?"));
+    // a country in place of a nationality: the Iranian delegation, not the Russian one "and Iran"
+    assertEquals(
+        "Who heads the Iranian delegation at the Astana talks?",
+        FollowUps.resolve("Who heads the Russian delegation at the Astana talks?", "and Iran?"));
+    assertEquals(
+        "Who heads the Turkish delegation?",
+        FollowUps.resolve("Who heads the Russian delegation?", "and Turkey?"));
+    // the Russians are people, not a word to swap a country's adjective into
+    String russians = FollowUps.resolve("What did the Russians say?", "and Iran?");
+    assertFalse(russians.contains("Iranian"), russians);
     // a country of two words is made possessive as one of one word is
     assertEquals(
         "What was Saudi Arabia's position on Idlib?",
