@@ -145,7 +145,9 @@ public final class Glossary {
   private static int matches(String key, String form, String w, String stem) {
     if (key.endsWith("*")) {
       String prefix = key.substring(0, key.length() - 1);
-      return w.startsWith(prefix) ? prefix.length() : -1;
+      // "стран*" is not "стран-гарантов": a compound's parts are looked up one by one
+      boolean compound = prefix.indexOf('-') < 0 && w.indexOf('-', prefix.length()) >= 0;
+      return w.startsWith(prefix) && !compound ? prefix.length() : -1;
     }
     if (form.equals(w)) {
       return 101;

@@ -127,6 +127,32 @@ class RussianQueryTest {
     }
   }
 
+  /**
+   * "стран-гарантов" (guarantor countries) is two words: "стран*" (countries) had matched the whole
+   * compound and "гарантов" was lost. And "США" is the USA, not "united" and "states" as two words,
+   * which the United Nations and the guarantor states each said.
+   */
+  @Test
+  void aCompoundsPartsAreEachTranslatedAndTheUsaIsOneName() throws Exception {
+    try (Directory dir =
+            Fixtures.index(
+                "The guarantor states Russia, Turkey and Iran met.",
+                "The meeting was attended by Jordan, United Nations and the USA.");
+        DirectoryReader reader = DirectoryReader.open(dir)) {
+      RussianQuery ru = new RussianQuery(Glossary.of(List.of()));
+      String many = ru.translate("сколько стран-гарантов", reader).english();
+      assertTrue(many.contains("guarantor") && many.contains("countries"), many);
+      String hyphenless = ru.translate("сколько стран гарантов", reader).english();
+      assertTrue(hyphenless.contains("guarantor"), hyphenless);
+      String usa = ru.translate("что США сказали на встрече", reader).english();
+      assertTrue(usa.contains("usa"), usa);
+      assertFalse(usa.contains("united") || usa.contains("states"), usa);
+      // "кто-нибудь" (anyone): "нибудь" says nothing, and is no unknown word
+      RussianQuery.Translation anyone = ru.translate("кто-нибудь говорил о встрече?", reader);
+      assertTrue(anyone.unknown().isEmpty(), anyone.toString());
+    }
+  }
+
   @Test
   void anAmountAMisterAndAForeignMinisterAreNotReadAsOtherWords() throws Exception {
     try (Directory dir =
