@@ -35,7 +35,8 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *   <li><b>Kept at most 24 hours</b> (Getting updates: "they will not be kept longer than 24
  *       hours"): an update not confirmed within a day of its arrival is gone ({@link #hoursPass}).
  *   <li><b>No polling while a webhook is set</b> (getUpdates: "will not work if an outgoing webhook
- *       is set up"): getUpdates answers 409 until deleteWebhook ({@link #setWebhook});
+ *       is set up"): a held getUpdates ends with 409 "Conflict: terminated by setWebhook request"
+ *       when one is set, and getUpdates answers 409 until deleteWebhook ({@link #setWebhook});
  *       deleteWebhook with drop_pending_updates forgets the queue.
  *   <li><b>Long polling</b> (getUpdates, "timeout", "limit"): an empty call is held until an update
  *       at or above the offset arrives or {@code timeout} seconds pass; at most {@code limit}
@@ -1028,11 +1029,24 @@ final class FakeBotApi implements AutoCloseable {
   }
 
   /**
-   * A webhook set for the token (by another deployment, or an earlier one of this bot): getUpdates
-   * answers 409 until deleteWebhook.
+   * A webhook set for the token (by another deployment, or an earlier one of this bot): a held
+   * getUpdates ends with 409 "Conflict: terminated by setWebhook request", and getUpdates answers
+   * 409 until deleteWebhook.
    */
   void setWebhook(String url) {
+    webhookSet(url);
+  }
+
+  /**
+   * Sets the webhook and, as Telegram does, ends a held getUpdates with 409 "Conflict: terminated
+   * by setWebhook request" (later ones get "can't use getUpdates method while webhook is active").
+   */
+  private synchronized void webhookSet(String url) {
     webhook = url;
+    if (url != null) {
+      ++pollGeneration;
+      notifyAll();
+    }
   }
 
   /**
@@ -2023,7 +2037,7 @@ final class FakeBotApi implements AutoCloseable {
         return Answer.ok(list == null ? "[]" : JSON.writeValueAsString(list));
       }
       case "setwebhook" -> {
-        webhook = body.path("url").asText("");
+        webhookSet(body.path("url").asText(""));
         record(method, body);
         return Answer.ok("true");
       }
@@ -2304,6 +2318,9 @@ final class FakeBotApi implements AutoCloseable {
           deliveries.merge(u.path("update_id").asLong(), 1, Integer::sum);
         }
         return Answer.ok(JSON.writeValueAsString(out));
+      }
+      if (pollGeneration != generation && webhook != null) {
+        return Answer.error(409, "Conflict: terminated by setWebhook request", null);
       }
       if (pollGeneration != generation) {
         return Answer.error(

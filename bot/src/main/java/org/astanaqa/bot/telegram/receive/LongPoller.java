@@ -311,7 +311,10 @@ public final class LongPoller implements AutoCloseable {
       boolean warn = now - lastConflictWarning >= WARN_CONFLICT_EVERY_NANOS;
       if (warn) {
         lastConflictWarning = now;
-        if (answer != null && answer.path("description").asText("").contains("webhook")) {
+        // "Conflict: terminated by setWebhook request" ends the held poll, then "can't use
+        // getUpdates method while webhook is active"
+        String description = answer == null ? "" : answer.path("description").asText("");
+        if (description.toLowerCase(java.util.Locale.ROOT).contains("webhook")) {
           // Set after this bot started (it removes one at start): another deployment wants it.
           log.warn(
               "Telegram answered 409 Conflict: a webhook was set for this bot token while it"
