@@ -1517,10 +1517,28 @@ public final class QuestionQuery {
     return found == null || EnglishWords.contains(word) ? null : found;
   }
 
-  /** Words that only frame a question: "who else", "when exactly", "what actually happened". */
+  /**
+   * Words that only frame a question: "who else", "when exactly", "what actually happened", and the
+   * verbs of "How did Lavrentyev describe the situation?", which asks what he said of it.
+   */
   private static final java.util.Set<String> FRAME_WORDS =
       java.util.Set.of(
-          "else", "exactly", "actually", "really", "precisely", "specifically", "basically");
+          "else",
+          "exactly",
+          "actually",
+          "really",
+          "precisely",
+          "specifically",
+          "basically",
+          "describe",
+          "describes",
+          "described",
+          "characterize",
+          "characterizes",
+          "characterized",
+          "characterise",
+          "characterises",
+          "characterised");
 
   /**
    * "kind", "sort" and "type" before "of" frame a question: "what kind of committee" asks which.
@@ -1530,10 +1548,10 @@ public final class QuestionQuery {
 
   /**
    * Whether a word only frames the question and names nothing an answer must hold: "else",
-   * "exactly" and the like, or "kind", "sort" or "type" before "of" ("What kind of constitution
-   * does Kazakhstan want?"). Only for words the corpus lacks (the caller checks): a word that
-   * frames the question and that no passage holds counted as a word the documents lack, and the
-   * question was "not found".
+   * "exactly", "describe" and the like, or "kind", "sort" or "type" before "of" ("What kind of
+   * constitution does Kazakhstan want?"). Only for words the corpus lacks (the caller checks): a
+   * word that frames the question and that no passage holds counted as a word the documents lack,
+   * and the question was "not found".
    */
   private static boolean framesTheQuestion(String text, Analyzers.Token t) {
     String w = text.substring(t.start(), t.end()).toLowerCase(java.util.Locale.ROOT);

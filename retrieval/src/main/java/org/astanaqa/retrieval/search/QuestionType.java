@@ -152,6 +152,46 @@ public enum QuestionType {
   }
 
   /**
+   * Verbs of change whose "how much" asks how far, not how many: "How much had the situation
+   * changed by the seventh round?" wants the quote that says it "has drastically changed", which
+   * holds no number.
+   */
+  private static final Set<String> CHANGE_VERBS =
+      Set.of(
+          "change",
+          "changed",
+          "changes",
+          "improve",
+          "improved",
+          "worsen",
+          "worsened",
+          "shift",
+          "shifted",
+          "evolve",
+          "evolved",
+          "differ",
+          "differed",
+          "matter",
+          "mattered",
+          "escalate",
+          "escalated",
+          "deteriorate",
+          "deteriorated",
+          "progress",
+          "progressed");
+
+  /**
+   * Whether the words from {@code from} on, after "how much", ask how far something went: a verb of
+   * change follows ("how much had the situation changed?", "how much did it matter?", a Russian
+   * "насколько все поменялось", searched as "how much all changed"); not "how much aid was sent?"
+   * nor "how much was pledged?".
+   */
+  private static boolean asksHowFar(List<String> words, int from) {
+    return from < words.size()
+        && words.subList(from, words.size()).stream().anyMatch(CHANGE_VERBS::contains);
+  }
+
+  /**
    * A question for a round's number ("Which round of the Astana talks was held in October?", "what
    * session number ...", a Russian "какой по счёту раунд", searched as "which round"). A "what"
    * only where it opens the question or a clause (after spaces, a quotation mark or a bracket): a
@@ -587,7 +627,7 @@ public enum QuestionType {
       if (w.equals("how")
           && i + 1 < words.size()
           && (words.get(i + 1).equals("many")
-              || words.get(i + 1).equals("much")
+              || words.get(i + 1).equals("much") && !asksHowFar(words, i + 2)
               || words.get(i + 1).equals("old"))) {
         return COUNT; // "how old": an age is a number too
       }

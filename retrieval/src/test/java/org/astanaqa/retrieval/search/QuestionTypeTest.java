@@ -136,6 +136,21 @@ class QuestionTypeTest {
     assertEquals(QuestionType.OTHER, QuestionType.of("How did the talks go?"));
   }
 
+  /**
+   * "How much had the situation changed?" asks how far, and the quote that answers it ("the
+   * situation has drastically changed") holds no number; "how much aid" asks for an amount.
+   */
+  @Test
+  void howMuchSomethingChangedAsksHowFarNotHowMany() {
+    assertEquals(
+        QuestionType.OTHER,
+        QuestionType.of("How much had the situation changed by the seventh round?"));
+    assertEquals(
+        QuestionType.OTHER, QuestionType.of("how lavrentyev described, how much all changed"));
+    assertEquals(QuestionType.COUNT, QuestionType.of("How much aid was sent to Idlib?"));
+    assertEquals(QuestionType.COUNT, QuestionType.of("How much was pledged?"));
+  }
+
   @Test
   void afterWhatAndBeforeOfTheCueNounIsACueToo() {
     assertEquals(Set.of("name"), QuestionType.cueWords("What is the name of the UN envoy?"));
