@@ -33,7 +33,8 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       returns the earliest unconfirmed ones; a negative offset -N keeps only the last N and
  *       forgets the rest. Nothing is ever delivered again after it was confirmed.
  *   <li><b>Kept at most 24 hours</b> (Getting updates: "they will not be kept longer than 24
- *       hours"): an update not confirmed within a day of its arrival is gone ({@link #hoursPass}).
+ *       hours"): an update not confirmed within a day of its arrival is gone ({@link #hoursPass}),
+ *       a button press within 150 s and an inline query within 30 s (the Bot API server's queue).
  *   <li><b>No polling while a webhook is set</b> (getUpdates: "will not work if an outgoing webhook
  *       is set up"): a held getUpdates ends with 409 "Conflict: terminated by setWebhook request"
  *       when one is set, and getUpdates answers 409 until deleteWebhook ({@link #setWebhook});
@@ -2258,6 +2259,21 @@ final class FakeBotApi implements AutoCloseable {
   }
 
   /**
+   * How long Telegram keeps an update nobody confirmed: a button press 150 s and an inline query 30
+   * s (the Bot API server's queue lifetimes, tdlib/telegram-bot-api Client.cpp), anything else a
+   * day ("We will not store updates longer than 24 hours").
+   */
+  private static long lifetime(JsonNode update) {
+    if (update.has("callback_query")) {
+      return TimeUnit.SECONDS.toNanos(150);
+    }
+    if (update.has("inline_query")) {
+      return TimeUnit.SECONDS.toNanos(30);
+    }
+    return TimeUnit.HOURS.toNanos(24);
+  }
+
+  /**
    * getUpdates: forgets what the offset confirms, then answers the updates at or after it, held
    * until one arrives or the timeout passes; a newer call ends a held one with 409.
    */
@@ -2269,10 +2285,9 @@ final class FakeBotApi implements AutoCloseable {
               + " delete the webhook first",
           null);
     }
-    long day = TimeUnit.HOURS.toNanos(24);
     int kept = queue.size();
     long at = now();
-    queue.removeIf(u -> at - arrived.getOrDefault(u, at) > day);
+    queue.removeIf(u -> at - arrived.getOrDefault(u, at) > lifetime(u));
     expired += kept - queue.size();
     if (body.has("allowed_updates")) {
       List<String> kinds = new ArrayList<>();

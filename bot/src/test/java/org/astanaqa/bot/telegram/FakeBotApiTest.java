@@ -196,6 +196,25 @@ class FakeBotApiTest {
   }
 
   /**
+   * The Bot API server keeps a button press 150 s and an inline query 30 s in its queue, far
+   * shorter than a message's day: a press made while the bot was down for a deploy of three minutes
+   * is gone, and the message typed with it is not.
+   */
+  @Test
+  void aPressIsKeptFor150SecondsAndAnInlineQueryFor30() throws Exception {
+    api.push(FakeBotApi.privateText(1, 42, 1, "typed"));
+    api.push(FakeBotApi.callback(2, 42, 1, "x"));
+    api.push(FakeBotApi.inline(3, 42, "q"));
+    api.hoursPass(29.0 / 3600);
+    assertEquals(List.of(1L, 2L, 3L), ids(call("getUpdates", "{}")), "all kept at 29 s");
+    api.hoursPass(2.0 / 3600);
+    assertEquals(List.of(1L, 2L), ids(call("getUpdates", "{}")), "the inline query gone at 31 s");
+    api.hoursPass(120.0 / 3600);
+    assertEquals(List.of(1L), ids(call("getUpdates", "{}")), "the press gone at 151 s");
+    assertEquals(2, api.expired());
+  }
+
+  /**
    * Update, "update_id": after a week without updates the next id is chosen randomly. A week is
    * past Telegram's 24 hours, so an update left unconfirmed is gone; the test picks the random id,
    * here the gone update's own, and the new update with it is a different one.
