@@ -262,6 +262,36 @@ class QuestionAnswererTest {
     assertTrue(who.quotes().get(0).text().contains("as observers"), who.toString());
   }
 
+  /**
+   * "How did X describe Y?", "What did X reply ...?" and "whether" frame the question as "exactly"
+   * does; "what is his post?" and "on what day of the week" say the kind of answer asked for. All
+   * had counted as words the documents lack (or "describe" was searched as "report"), and each of
+   * these was "not found" with the right quote first.
+   */
+  @Test
+  void verbsOfSayingAnOfficeAndAWeekdayAskedForAreNotMissingWords() {
+    Answer describe = qa.ask("How did Lavrentyev describe the situation on the ground?");
+    assertEquals(
+        java.util.List.of("lavrentyev", "situat", "ground"), describe.terms(), describe.toString());
+    assertTrue(describe.answered(), describe.toString());
+    Answer reply =
+        qa.ask(
+            "What did de Mistura reply when asked whether the opposition would return to the"
+                + " talks?");
+    assertFalse(
+        reply.terms().stream().anyMatch(t -> t.startsWith("repli") || t.startsWith("whether")),
+        reply.terms().toString());
+    Answer post = qa.ask("Who is Lavrentyev and what is his post?");
+    assertEquals(java.util.List.of("lavrentyev"), post.terms(), post.toString());
+    Answer day =
+        qa.ask("On what day of the week did Lavrentyev say that Russia is ready to mediate?");
+    assertFalse(
+        day.terms().stream().anyMatch(t -> t.startsWith("dai") || t.startsWith("week")),
+        day.terms().toString());
+    assertTrue(day.answered(), day.toString());
+    assertTrue(day.quotes().get(0).text().contains("Monday"), day.toString());
+  }
+
   /** A stem under four letters of a longer mistyped word is mended: "meeing" is "mee". */
   @Test
   void aMistypedWordWhoseStemIsShortIsMended() {

@@ -1518,8 +1518,9 @@ public final class QuestionQuery {
   }
 
   /**
-   * Words that only frame a question: "who else", "when exactly", "what actually happened", and the
-   * verbs of "How did Lavrentyev describe the situation?", which asks what he said of it.
+   * Words that only frame a question: "who else", "when exactly", "what actually happened", the
+   * verbs of "How did Lavrentyev describe the situation?" and "What did de Mistura reply when asked
+   * ...?", which ask what he said, and "whether".
    */
   private static final java.util.Set<String> FRAME_WORDS =
       java.util.Set.of(
@@ -1538,7 +1539,16 @@ public final class QuestionQuery {
           "characterized",
           "characterise",
           "characterises",
-          "characterised");
+          "characterised",
+          "reply",
+          "replied",
+          "replies",
+          "respond",
+          "responded",
+          "responds",
+          "answer",
+          "answered",
+          "whether");
 
   /**
    * "kind", "sort" and "type" before "of" frame a question: "what kind of committee" asks which.

@@ -442,7 +442,7 @@ public enum QuestionType {
               // "which dates in September did ...", "what date did ...", "on what date was ...",
               // "what day did ...": the noun asks for the type
               + "|^(?:(?:on|in|at|from|by|since|until) )?(?:what|which|whats)(?: the)?"
-              + " (date|dates|day|location|venue) (?=(?:in|on|did|does"
+              + " (date|dates|day|location|venue) (?=(?:of the week )?(?:in|on|did|does"
               + "|do|was|were|is|are|will|would|has|had|have)\\b)"
               // "which dates?", "what location?", "on which day?", "in what year?": the noun
               // alone, asked of what was said before
@@ -450,17 +450,25 @@ public enum QuestionType {
               + "|location|venue|name|names)$"
               // "how many?", "how many were there?", "how many of them?": the count alone
               + "|^how (many|much)(?: (?:are|were|is|was) there| of them| in all| in total"
-              + "| exactly| then)?$");
+              + "| exactly| then)?$"
+              // "Who is Lavrentyev and what is his post?": the office asked for, anywhere
+              + "|\\b(?:what|which)(?:'s| is| was)? (?:his|her|their) (post|job|title)\\b");
 
   /**
    * The words of {@code question} (lower case, as typed) that are answer-type cues rather than
    * words to search: a cue noun in a question without a question word ("sochi memorandum date"),
    * right after "what"/"which" and before "of" ("What is the name of the envoy?") or a verb ("which
    * dates in September did ..."), or alone after it ("which dates?", asked of what was said
-   * before), or the office a role question asks for ("What other post does he hold?").
+   * before), or the office a role question asks for ("What other post does he hold?"); "week" too
+   * in "on what day of the week", which asks for a weekday ("on Monday"), not a week.
    */
   static Set<String> cueWords(String question) {
-    return new HashSet<>(cues(words(question)));
+    List<String> words = words(question);
+    Set<String> out = new HashSet<>(cues(words));
+    if (out.contains("day") && String.join(" ", words).contains("day of the week")) {
+      out.add("week");
+    }
+    return out;
   }
 
   /** As {@link #cueWords}, in the question's order: the first says the type. */
