@@ -107,6 +107,8 @@ public final class FollowUps {
 
   private static final Set<String> SINGULAR_PERSON = Set.of("he", "him", "his", "she", "her");
 
+  private static final Set<String> PLURAL_PERSON = Set.of("they", "them", "their");
+
   private static final Set<String> POSSESSIVE = Set.of("its", "his", "her", "their");
 
   /** Words no swap or rewrite carries over from the follow-up ("the" of "and the observers?"). */
@@ -1336,7 +1338,8 @@ public final class FollowUps {
         // "Who headed the Russian delegation?" + "he" -> "the one who headed the Russian
         // delegation"
         if (person) {
-          out.addAll(List.of("the", "one", "who"));
+          // "they", "them": "How many of the ones who brokered the ceasefire?", not "of the one"
+          out.addAll(List.of("the", PLURAL_PERSON.contains(pronoun) ? "ones" : "one", "who"));
         } else {
           // "Who attended the February 2017 meeting in Astana?" + "what was agreed there?": the
           // meeting, not "attended the February 2017 meeting" ("What was agreed at attended the

@@ -52,10 +52,17 @@ class FollowUpsTest {
     assertEquals(
         "What does that memorandum say?",
         FollowUps.resolve("Who signed that memorandum?", "what does it say?"));
-    // a person pointed back at is still the one who did it
+    // a person pointed back at is still the one who did it; people, the ones who did it
     assertEquals(
-        "When did the one who walked out of the talks return?",
+        "When did the ones who walked out of the talks return?",
         FollowUps.resolve("Who walked out of the talks?", "when did they return?"));
+    assertEquals(
+        "How many of the ones who brokered the ceasefire regime in December 2016?",
+        FollowUps.resolve(
+            "Who brokered the ceasefire regime in December 2016?", "how many of them?"));
+    assertEquals(
+        "What did the one who headed the delegation say?",
+        FollowUps.resolve("Who headed the delegation?", "what did he say?"));
   }
 
   /**
