@@ -701,8 +701,13 @@ public final class AnswerExtractor {
     for (Candidate c : all) {
       keys.put(c, normalize(c.text()));
     }
+    Set<String> placeNames =
+        type.get() == DirectAnswer.Type.PLACE ? placesNamingTheThing(question) : Set.of();
     for (Candidate c : all) {
-      double overlap = overlap(c.text(), questionWords);
+      double overlap =
+          placeNames.contains(c.text().toLowerCase(Locale.ROOT))
+              ? 0
+              : overlap(c.text(), questionWords);
       if (overlap >= 1) {
         continue;
       }
@@ -1566,6 +1571,31 @@ public final class AnswerExtractor {
     }
     return n;
   }
+
+  /**
+   * The places a "where" question names only as part of the thing it asks about, "the Sochi
+   * memorandum", "the Tehran summit" ({@link #PLACE_BEFORE_THING}), in lower case: "Where was the
+   * Sochi memorandum signed?" is answered "in Sochi", which the question's own word had ruled out
+   * ("Syria" was given instead).
+   */
+  private static Set<String> placesNamingTheThing(String question) {
+    Set<String> out = new HashSet<>();
+    Matcher m = PLACE_BEFORE_THING.matcher(question);
+    while (m.find()) {
+      out.add(m.group(1).toLowerCase(Locale.ROOT));
+    }
+    return out;
+  }
+
+  /**
+   * "Where was the Sochi memorandum ...": a capitalised word between the subject's "the" and a word
+   * in lower case, right after "where" and its verb; not "... the memorandum on the Idlib
+   * de-escalation zone", whose Idlib is where the zone is, not where the memorandum was signed.
+   */
+  private static final Pattern PLACE_BEFORE_THING =
+      Pattern.compile(
+          "(?i:\\bwhere (?:was|were|is|are|did|does|do|will|has|have|had) the) (\\p{Lu}\\p{L}+)"
+              + " \\p{Ll}");
 
   /** The share of a candidate's words that the question already says. */
   private static double overlap(String candidate, Set<String> questionWords) {
