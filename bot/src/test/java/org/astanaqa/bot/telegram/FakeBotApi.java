@@ -1043,8 +1043,9 @@ final class FakeBotApi implements AutoCloseable {
    * by setWebhook request" (later ones get "can't use getUpdates method while webhook is active").
    */
   private synchronized void webhookSet(String url) {
-    webhook = url;
-    if (url != null) {
+    // "Use an empty string to remove webhook integration"
+    webhook = url == null || url.isEmpty() ? null : url;
+    if (webhook != null) {
       ++pollGeneration;
       notifyAll();
     }

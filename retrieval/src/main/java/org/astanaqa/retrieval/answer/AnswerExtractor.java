@@ -517,8 +517,9 @@ public final class AnswerExtractor {
               ? Optional.empty()
               : Optional.of(DirectAnswer.Type.PERSON);
         case "how":
+          // not "how much had the situation changed?", which asks how far (QuestionType)
           if (next.equals("many")
-              || next.equals("much")
+              || next.equals("much") && !QuestionType.asksHowFar(words, i + 2)
               || next.equals("old")
               || next.equals("long")
               || QuestionType.MEASURES.contains(next)) {
@@ -1588,14 +1589,17 @@ public final class AnswerExtractor {
   }
 
   /**
-   * "Where was the Sochi memorandum ...": a capitalised word between the subject's "the" and a word
-   * in lower case, right after "where" and its verb; not "... the memorandum on the Idlib
-   * de-escalation zone", whose Idlib is where the zone is, not where the memorandum was signed.
+   * "Where was the Sochi memorandum signed?": the word between the subject's "the" and its noun,
+   * right after "where" and its verb, in a question of where something was signed or held, in any
+   * case; not "... the memorandum on the Idlib de-escalation zone", whose Idlib is where the zone
+   * is, nor "Where were the Aleppo fighters taken?", which asks where to, not where from.
    */
   private static final Pattern PLACE_BEFORE_THING =
       Pattern.compile(
-          "(?i:\\bwhere (?:was|were|is|are|did|does|do|will|has|have|had) the) (\\p{Lu}\\p{L}+)"
-              + " \\p{Ll}");
+          "\\bwhere (?:was|were|is|are|did|does|do|will|has|have|had) the (\\p{L}+) \\p{L}+"
+              + "(?: \\p{L}+)?? (?:be |been )?(?:signed|held|hosted|adopted|agreed|concluded"
+              + "|reached|convened|take place|took place|taking place)\\b",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   /** The share of a candidate's words that the question already says. */
   private static double overlap(String candidate, Set<String> questionWords) {

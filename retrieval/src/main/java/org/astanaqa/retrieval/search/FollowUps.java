@@ -109,6 +109,19 @@ public final class FollowUps {
 
   private static final Set<String> PLURAL_PERSON = Set.of("they", "them", "their");
 
+  /**
+   * Whether a "who" question's verb is singular: "heads", "is", "was", "has" (not "brokered",
+   * "were", "walked out"), so that a later "they" is one person.
+   */
+  private static boolean singularVerb(List<String> content) {
+    if (content.isEmpty()) {
+      return false;
+    }
+    String v = lower(content.get(0));
+    return Set.of("is", "was", "has", "does").contains(v)
+        || v.length() > 3 && v.endsWith("s") && !v.endsWith("ss") && !v.endsWith("us");
+  }
+
   private static final Set<String> POSSESSIVE = Set.of("its", "his", "her", "their");
 
   /** Words no swap or rewrite carries over from the follow-up ("the" of "and the observers?"). */
@@ -918,8 +931,8 @@ public final class FollowUps {
   private static List<String> nationalityFor(
       List<String> e, List<Name> spans, List<String> x, Name mine) {
     List<Name> nationalities = spans.stream().filter(s -> s.kind == Kind.NATIONALITY).toList();
-    if (nationalities.size() != 1) {
-      return null;
+    if (nationalities.size() != 1 || names(x, true).size() != 1) {
+      return null; // "and Iran and Turkey?" asks about two delegations, not the Iranian one alone
     }
     Name n = nationalities.get(0);
     String adjective = Countries.adjectiveOf(String.join(" ", x.subList(mine.start, mine.end)));
@@ -1338,8 +1351,10 @@ public final class FollowUps {
         // "Who headed the Russian delegation?" + "he" -> "the one who headed the Russian
         // delegation"
         if (person) {
-          // "they", "them": "How many of the ones who brokered the ceasefire?", not "of the one"
-          out.addAll(List.of("the", PLURAL_PERSON.contains(pronoun) ? "ones" : "one", "who"));
+          // "they", "them": "How many of the ones who brokered the ceasefire?", not "of the one";
+          // after "Who heads ...?" a "they" is one person ("the one who heads")
+          boolean many = PLURAL_PERSON.contains(pronoun) && !singularVerb(content);
+          out.addAll(List.of("the", many ? "ones" : "one", "who"));
         } else {
           // "Who attended the February 2017 meeting in Astana?" + "what was agreed there?": the
           // meeting, not "attended the February 2017 meeting" ("What was agreed at attended the

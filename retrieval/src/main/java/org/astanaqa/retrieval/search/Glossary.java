@@ -107,6 +107,15 @@ public final class Glossary {
    * prefix before a shorter one. Null when none does.
    */
   Match match(List<String> words, int from) {
+    return match(words, from, false);
+  }
+
+  /**
+   * As {@link #match}, {@code acrossHyphens} letting a prefix entry match a compound whole
+   * ("генерал*" for "генерал-лейтенант"): the fallback for a compound whose parts do not all
+   * translate one by one.
+   */
+  Match match(List<String> words, int from, boolean acrossHyphens) {
     int end = Math.min(words.size(), from + MAX_PHRASE_WORDS);
     String[] lower = new String[end - from];
     String[] stems = new String[end - from];
@@ -124,7 +133,7 @@ public final class Glossary {
       int score = n * 1000;
       boolean all = true;
       for (int k = 0; k < n && all; k++) {
-        int s = matches(e.keys().get(k), e.forms().get(k), lower[k], stems[k]);
+        int s = matches(e.keys().get(k), e.forms().get(k), lower[k], stems[k], acrossHyphens);
         all = s >= 0;
         score += s;
       }
@@ -142,11 +151,13 @@ public final class Glossary {
    * that "какой = which" beats "как = how" for "какой", though both stem to "как"), the prefix
    * length for a prefix, -1 for no.
    */
-  private static int matches(String key, String form, String w, String stem) {
+  private static int matches(
+      String key, String form, String w, String stem, boolean acrossHyphens) {
     if (key.endsWith("*")) {
       String prefix = key.substring(0, key.length() - 1);
       // "стран*" is not "стран-гарантов": a compound's parts are looked up one by one
-      boolean compound = prefix.indexOf('-') < 0 && w.indexOf('-', prefix.length()) >= 0;
+      boolean compound =
+          !acrossHyphens && prefix.indexOf('-') < 0 && w.indexOf('-', prefix.length()) >= 0;
       return w.startsWith(prefix) && !compound ? prefix.length() : -1;
     }
     if (form.equals(w)) {

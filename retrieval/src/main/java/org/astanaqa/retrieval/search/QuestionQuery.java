@@ -1534,6 +1534,7 @@ public final class QuestionQuery {
           "describe",
           "describes",
           "described",
+          "describing",
           "characterize",
           "characterizes",
           "characterized",
@@ -1543,11 +1544,15 @@ public final class QuestionQuery {
           "reply",
           "replied",
           "replies",
+          "replying",
           "respond",
           "responded",
           "responds",
+          "responding",
           "answer",
           "answered",
+          "answers",
+          "answering",
           "whether");
 
   /**

@@ -181,15 +181,49 @@ public enum QuestionType {
           "progressed");
 
   /**
-   * Whether the words from {@code from} on, after "how much", ask how far something went: a verb of
-   * change follows ("how much had the situation changed?", "how much did it matter?", a Russian
-   * "насколько все поменялось", searched as "how much all changed"); not "how much aid was sent?"
-   * nor "how much was pledged?".
+   * Whether the words from {@code from} on, after "how much", ask how far something went: an
+   * auxiliary, or "all" or "everything", right after it, then a verb of change before the clause
+   * ends ("how much had the situation changed?", "how much did it matter?", a Russian "насколько
+   * все поменялось", searched as "how much all changed"); not "how much aid was sent?", "how much
+   * was pledged?", "how much money did Russia pledge to improve the situation?" nor "how much is
+   * needed for the shift to reconstruction?".
    */
-  private static boolean asksHowFar(List<String> words, int from) {
-    return from < words.size()
-        && words.subList(from, words.size()).stream().anyMatch(CHANGE_VERBS::contains);
+  public static boolean asksHowFar(List<String> words, int from) {
+    if (from >= words.size() || !BEFORE_HOW_FAR.contains(words.get(from))) {
+      return false;
+    }
+    for (int k = from + 1; k < words.size(); k++) {
+      String w = words.get(k);
+      if (CLAUSE_ENDS.contains(w)) {
+        return false;
+      }
+      if (CHANGE_VERBS.contains(w)) {
+        return true;
+      }
+    }
+    return false;
   }
+
+  /** What follows "how much" in a question of how far: an auxiliary, or "all" or "everything". */
+  private static final Set<String> BEFORE_HOW_FAR =
+      Set.of(
+          "had",
+          "has",
+          "have",
+          "did",
+          "does",
+          "do",
+          "is",
+          "was",
+          "were",
+          "are",
+          "will",
+          "all",
+          "everything");
+
+  /** Words after which a verb of change is no longer the question's own. */
+  private static final Set<String> CLAUSE_ENDS =
+      Set.of("to", "after", "before", "when", "for", "because", "since", "while", "of");
 
   /**
    * A question for a round's number ("Which round of the Astana talks was held in October?", "what
@@ -452,7 +486,7 @@ public enum QuestionType {
               + "|^how (many|much)(?: (?:are|were|is|was) there| of them| in all| in total"
               + "| exactly| then)?$"
               // "Who is Lavrentyev and what is his post?": the office asked for, anywhere
-              + "|\\b(?:what|which)(?:'s| is| was)? (?:his|her|their) (post|job|title)\\b");
+              + "|\\b(?:what|which)(?:'s| is| was)? (?:his|her|their) (post|job|title)(?![\\w-])");
 
   /**
    * The words of {@code question} (lower case, as typed) that are answer-type cues rather than

@@ -133,10 +133,20 @@ public final class RussianQuery {
         out.set(out.size() - 1, out.get(out.size() - 1) + ",");
       }
       Glossary.Match g = glossary.match(words, i);
+      Translation parts = null;
+      if (g == null && words.get(i).indexOf('-') > 0 && hasCyrillic(words.get(i))) {
+        // "стран-гарантов", "ан-Нусра": the parts one by one; a compound whose parts do not all
+        // translate ("Дейр-эз-Зор", "генерал-лейтенант") as a prefix entry reads it whole
+        parts = translate(words.get(i).replace('-', ' '), reader);
+        if (!parts.unknown().isEmpty()) {
+          g = glossary.match(words, i, true);
+        }
+      }
       if (g != null) {
         if (!g.english().isEmpty()) {
           boolean name = isCapitalised(words.get(i)) && !opensASentence(text, starts.get(i));
-          out.add(name ? namesKept(g.english(), reader) : g.english());
+          String english = asIndexed(g.english(), reader);
+          out.add(name ? namesKept(english, reader) : english);
           List<String> kept = new ArrayList<>();
           for (int k = i; k < i + g.words(); k++) {
             keepIfIndexed(words.get(k), reader, kept);
@@ -154,9 +164,7 @@ public final class RussianQuery {
       if (keepIfIndexed(w, reader, out)) {
         continue;
       }
-      if (w.indexOf('-') > 0 && hasCyrillic(w)) {
-        // "стран-гарантов", "ан-Нусра": the parts one by one.
-        Translation parts = translate(w.replace('-', ' '), reader);
+      if (parts != null) {
         out.add(parts.english());
         unknown.addAll(parts.unknown());
         sameAs.addAll(parts.sameAs());
@@ -224,6 +232,9 @@ public final class RussianQuery {
    * and index ({@link #choices}), not for every question that uses the entry.
    */
   static List<String> alternatives(String english, IndexReader reader) throws IOException {
+    if (english.indexOf(' ') > 0 && org.astanaqa.retrieval.text.Countries.contains(english)) {
+      return List.of(); // "united states" is one name: "united" alone is the United Nations
+    }
     List<String> terms = new ArrayList<>();
     for (String w : english.split(" ")) {
       String t = analyzed(w);
@@ -275,6 +286,23 @@ public final class RussianQuery {
    * writes its English in lower case. Only the words the index lacks take the capital: a word it
    * has ("Сочи", sochi) is searched as any other.
    */
+  /**
+   * A country's name of several words ("united states", for "США") as the corpus writes it: a short
+   * form it indexes ("usa", as the seeds write it), else the name, searched as both its words
+   * ({@link #alternatives}: "united" alone is the United Nations). Any other English as it is.
+   */
+  private static String asIndexed(String english, IndexReader reader) throws IOException {
+    if (english.indexOf(' ') < 0 || !org.astanaqa.retrieval.text.Countries.contains(english)) {
+      return english;
+    }
+    for (String s : org.astanaqa.retrieval.text.Countries.shortNames(english)) {
+      if (s.length() > 2 && indexed(s, reader) != null) {
+        return s; // not "us", which the analyzer reads as the pronoun
+      }
+    }
+    return english;
+  }
+
   private static String namesKept(String english, IndexReader reader) throws IOException {
     List<String> out = new ArrayList<>();
     for (String e : english.split(" ")) {

@@ -131,6 +131,19 @@ public final class Countries {
   }
 
   /**
+   * The short forms people write for the country {@code name} names ("united states": "us", "usa",
+   * "america"), in lower case; none for a country without one.
+   */
+  public static List<String> shortNames(String name) {
+    String w = name.toLowerCase(Locale.ROOT);
+    return SAME.entrySet().stream()
+        .filter(e -> e.getValue().equals(w))
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
+  }
+
+  /**
    * The adjective of the country {@code name} names ("Iran", "iran": "iranian"), in lower case, or
    * null for a country none is known of.
    */

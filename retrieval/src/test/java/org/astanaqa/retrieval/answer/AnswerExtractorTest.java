@@ -399,6 +399,18 @@ class AnswerExtractorTest {
             .map(DirectAnswer::text)
             .orElse("");
     assertFalse(idlib.equals("Idlib"), idlib);
+    assertEquals("Sochi", answer("where was the sochi memorandum signed", text).text());
+    // how far something changed is no number to give (review: "12" of "12 delegations")
+    assertEquals(
+        Optional.empty(),
+        AnswerExtractor.typeOf("How much had the situation changed by the seventh round?"));
+    // where the fighters were taken to, not where from
+    String aleppo = "The fighters who held eastern Aleppo were taken away in green buses.";
+    String taken =
+        best("Where were the Aleppo fighters taken?", List.of(quote(aleppo, "Aleppo fighters")))
+            .map(DirectAnswer::text)
+            .orElse("");
+    assertFalse(taken.contains("Aleppo"), taken);
   }
 
   @Test

@@ -63,6 +63,10 @@ class FollowUpsTest {
     assertEquals(
         "What did the one who headed the delegation say?",
         FollowUps.resolve("Who headed the delegation?", "what did he say?"));
+    // after a singular verb a "they" is one person
+    assertEquals(
+        "What did the one who heads the Russian delegation say about Idlib?",
+        FollowUps.resolve("Who heads the Russian delegation?", "what did they say about Idlib?"));
   }
 
   /**
@@ -268,6 +272,10 @@ class FollowUpsTest {
         "Who heads the Turkish delegation?",
         FollowUps.resolve("Who heads the Russian delegation?", "and Turkey?"));
     // the Russians are people, not a word to swap a country's adjective into
+    // two countries are no one delegation: Turkey is not dropped
+    assertFalse(
+        FollowUps.resolve("Who heads the Russian delegation?", "and Iran and Turkey?")
+            .equals("Who heads the Iranian delegation?"));
     String russians = FollowUps.resolve("What did the Russians say?", "and Iran?");
     assertFalse(russians.contains("Iranian"), russians);
     // a country of two words is made possessive as one of one word is

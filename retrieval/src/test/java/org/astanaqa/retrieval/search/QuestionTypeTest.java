@@ -149,6 +149,12 @@ class QuestionTypeTest {
         QuestionType.OTHER, QuestionType.of("how lavrentyev described, how much all changed"));
     assertEquals(QuestionType.COUNT, QuestionType.of("How much aid was sent to Idlib?"));
     assertEquals(QuestionType.COUNT, QuestionType.of("How much was pledged?"));
+    // a verb of change in a clause of its own, or a noun, asks nothing of how far
+    assertEquals(
+        QuestionType.COUNT,
+        QuestionType.of("How much money did Russia pledge to improve the humanitarian situation?"));
+    assertEquals(
+        QuestionType.COUNT, QuestionType.of("How much aid was sent after the situation changed?"));
   }
 
   /**
@@ -160,6 +166,7 @@ class QuestionTypeTest {
   void anOfficeAskedForLaterInTheQuestionIsACue() {
     assertTrue(QuestionType.cueWords("Who is Lavrentyev and what is his post?").contains("post"));
     assertFalse(QuestionType.cueWords("Which post-war plans were discussed?").contains("post"));
+    assertFalse(QuestionType.cueWords("What is his post-war plan for Syria?").contains("post"));
     assertTrue(
         QuestionType.cueWords("On what day of the week did Lavrentyev speak?")
             .containsAll(java.util.List.of("day", "week")));
