@@ -1576,8 +1576,8 @@ public final class AnswerExtractor {
   /**
    * The places a "where" question names only as part of the thing it asks about, "the Sochi
    * memorandum", "the Tehran summit" ({@link #PLACE_BEFORE_THING}), in lower case: "Where was the
-   * Sochi memorandum signed?" is answered "in Sochi", which the question's own word had ruled out
-   * ("Syria" was given instead).
+   * Sochi memorandum signed?" is answered "Sochi" (the quote says "in Sochi"), which the question's
+   * own word had ruled out ("Syria" was given instead).
    */
   private static Set<String> placesNamingTheThing(String question) {
     Set<String> out = new HashSet<>();
