@@ -22,8 +22,8 @@ import org.astanaqa.retrieval.text.Speakers;
  * where "он", "это" and "а" become "he", "that" and "and".
  */
 public final class FollowUps {
-  /** Words that point back to something said before. */
-  private static final Set<String> POINTING =
+  /** Words that point back to something said before (also read by {@link QuestionText}). */
+  static final Set<String> POINTING =
       Set.of(
           "it", "its", "that", "this", "those", "these", "he", "him", "his", "she", "her", "they",
           "them", "their", "there", "then", "same", "such", "ones", "other", "else");
@@ -109,6 +109,8 @@ public final class FollowUps {
 
   private static final Set<String> PLURAL_PERSON = Set.of("they", "them", "their");
 
+  private static final Set<String> SINGULAR_AUXILIARIES = Set.of("is", "was", "has", "does");
+
   /**
    * Whether a "who" question's verb is singular: "heads", "is", "was", "has" (not "brokered",
    * "were", "walked out"), so that a later "they" is one person.
@@ -118,7 +120,7 @@ public final class FollowUps {
       return false;
     }
     String v = lower(content.get(0));
-    return Set.of("is", "was", "has", "does").contains(v)
+    return SINGULAR_AUXILIARIES.contains(v)
         || v.length() > 3 && v.endsWith("s") && !v.endsWith("ss") && !v.endsWith("us");
   }
 
@@ -875,7 +877,8 @@ public final class FollowUps {
       }
     }
     List<Name> spans = names(e, false);
-    Name mine = names(x, true).stream().findFirst().orElse(null);
+    List<Name> named = names(x, true);
+    Name mine = named.isEmpty() ? null : named.get(0);
     if (!about && mine != null) {
       // "Russia's delegation" is the Russian one: a country's possessive is of a nationality's kind
       List<Name> same =
@@ -905,7 +908,9 @@ public final class FollowUps {
         return splice(e, start, end, owned(name, name.size() - 1, s.possessive && ownable(mine)));
       }
       List<String> nationalities =
-          same.isEmpty() && ownable(mine) ? nationalityFor(e, spans, x, mine) : null;
+          same.isEmpty() && ownable(mine) && named.size() == 1
+              ? nationalityFor(e, spans, x, mine)
+              : null;
       if (nationalities != null) {
         return nationalities;
       }
@@ -926,13 +931,14 @@ public final class FollowUps {
    * "and Iran?" after "Who heads the Russian delegation?": the earlier question with the country's
    * adjective in place of its one nationality ("the Iranian delegation"), not "... delegation and
    * Iran?", which asks about the Russian one again. Null when it has none, several, or a plural
-   * ("the Russians"), or when no adjective of the country is known.
+   * ("the Russians"), or when no adjective of the country is known. The caller asks it only for a
+   * follow-up that names one country: "and Iran and Turkey?" asks about two delegations.
    */
   private static List<String> nationalityFor(
       List<String> e, List<Name> spans, List<String> x, Name mine) {
     List<Name> nationalities = spans.stream().filter(s -> s.kind == Kind.NATIONALITY).toList();
-    if (nationalities.size() != 1 || names(x, true).size() != 1) {
-      return null; // "and Iran and Turkey?" asks about two delegations, not the Iranian one alone
+    if (nationalities.size() != 1) {
+      return null;
     }
     Name n = nationalities.get(0);
     String adjective = Countries.adjectiveOf(String.join(" ", x.subList(mine.start, mine.end)));

@@ -578,7 +578,16 @@ public final class QuestionText {
         Analyzers.tokens(question).stream()
             .filter(t -> !Analyzers.isQuestionWord(t.term()))
             .count();
-    return own >= 2 && !POINTING.matcher(question).find();
+    if (own < 2) {
+      return false;
+    }
+    // a word that points back: one of FollowUps.POINTING, or one of a series ("the third")
+    for (String w : question.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}]+")) {
+      if (FollowUps.POINTING.contains(w) || SERIES_POINTING.contains(w)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -588,12 +597,9 @@ public final class QuestionText {
    */
   private static final Pattern OWN_OPENING = Pattern.compile(OWN + "\\b", Pattern.CASE_INSENSITIVE);
 
-  /** A word by which a question leans on what was said before it: "Who was the third?". */
-  private static final Pattern POINTING =
-      Pattern.compile(
-          "\\b(?:it|its|they|them|their|he|him|his|she|her|that|this|these|those|there|other"
-              + "|others|else|one|ones|first|second|third|last|same|such)\\b",
-          Pattern.CASE_INSENSITIVE);
+  /** Words of a series by which a question leans on what was said before: "Who was the third?". */
+  private static final java.util.Set<String> SERIES_POINTING =
+      java.util.Set.of("one", "others", "first", "second", "third", "last");
 
   /** The names {@code chat} holds, each run of capitalised words once: "Syria", "TASS, Astana". */
   private static String names(String chat) {
