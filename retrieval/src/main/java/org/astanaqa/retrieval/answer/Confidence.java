@@ -125,11 +125,12 @@ public final class Confidence {
     rivalled.addAll(HopedOutcomes.hopedOnly(q.question, quote));
     // "in December 2015" and a quote on what happened "in late December 2016"
     rivalled.addAll(RivalYears.rivalled(q.question, quote, c.passage().source().date()));
-    // "What did John Ging tell the Council?" and a passage in which Kazakhstan's envoy thanks him
+    // "What did John Ging tell the Council?" and a passage in which Kazakhstan's envoy thanks him;
+    // "Что Джон Гинг сказал ...?" the same, by its English
+    rivalled.addAll(OtherSpeakers.notSpeaking(q.question, q.translated, c.passage()));
+    // "What did Iran's foreign minister say about the memorandum?" and Kazakhstan's statement
+    rivalled.addAll(OtherSpeakers.countryNotSpeaking(q.question, q.translated, c.passage()));
     if (!q.translated) {
-      rivalled.addAll(OtherSpeakers.notSpeaking(q.question, c.passage()));
-      // "What did Iran's foreign minister say about the memorandum?" and Kazakhstan's statement
-      rivalled.addAll(OtherSpeakers.countryNotSpeaking(q.question, c.passage()));
       // "When did Mongolia sign the treaty?" and "Kazakhstan signed the Treaty ... on 2 March"
       rivalled.addAll(RivalCountries.rivalled(q.question, c.passage(), quote));
     }

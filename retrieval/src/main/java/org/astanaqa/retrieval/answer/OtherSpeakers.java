@@ -45,16 +45,44 @@ public final class OtherSpeakers {
           Pattern.CASE_INSENSITIVE);
 
   /**
+   * A Russian question's word-by-word English ({@code RussianQuery}) of "Что Джон Гинг сказал о
+   * ситуации в Идлибе?": "what john ging said situation idlib", with no auxiliary; the one to four
+   * words between "what" and the verb name who is asked about, as in {@link #ASKS_WHAT_SAID}. Not
+   * "state" or "states", nouns as often ("the syrian state should include"); and not the verb first
+   * ("what said lavrentyev iran"), whose words after it may name whom he spoke of.
+   */
+  private static final Pattern TRANSLATED_ASKS_WHAT_SAID =
+      Pattern.compile(
+          "^(?:what|how)\\s+(\\S+(?:\\s+\\S+){0,3}?)\\s+(?:say|says|said|told|tells|repl(?:y|ied)"
+              + "|reported|stated|announced|stressed|warned|urged|responded|explained|declared"
+              + "|claimed)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /** Who a question asks what they said, in its words; null when it asks no such thing. */
+  private static String askedWhatSaid(String question, boolean translated) {
+    Matcher m = (translated ? TRANSLATED_ASKS_WHAT_SAID : ASKS_WHAT_SAID).matcher(question.strip());
+    return m.find() ? m.group(1) : null;
+  }
+
+  /**
    * The question's words that name the person asked about (lower case), when {@code passage} names
    * them but has someone else speak; empty otherwise.
    */
   public static Set<String> notSpeaking(String question, Passage passage) {
-    Matcher m = ASKS_WHAT_SAID.matcher(question.strip());
-    if (!m.find()) {
+    return notSpeaking(question, false, passage);
+  }
+
+  /**
+   * As {@link #notSpeaking(String, Passage)}, for {@code question} as searched: a Russian
+   * question's word-by-word English when {@code translated}.
+   */
+  public static Set<String> notSpeaking(String question, boolean translated, Passage passage) {
+    String asked = askedWhatSaid(question, translated);
+    if (asked == null) {
       return Set.of();
     }
     List<String> name = new ArrayList<>();
-    for (String w : m.group(1).split("\\s+")) {
+    for (String w : asked.split("\\s+")) {
       String l = w.toLowerCase(Locale.ROOT).replaceAll("[’']s$", "");
       if (l.equals("the") && name.isEmpty() || TITLES.contains(l)) {
         continue;
@@ -155,13 +183,22 @@ public final class OtherSpeakers {
    * verb of speech. Empty otherwise.
    */
   public static Set<String> countryNotSpeaking(String question, Passage passage) {
-    Matcher m = ASKS_WHAT_SAID.matcher(question.strip());
-    if (!m.find()) {
+    return countryNotSpeaking(question, false, passage);
+  }
+
+  /**
+   * As {@link #countryNotSpeaking(String, Passage)}, for {@code question} as searched: a Russian
+   * question's word-by-word English when {@code translated} ("what usa said meeting astana").
+   */
+  public static Set<String> countryNotSpeaking(
+      String question, boolean translated, Passage passage) {
+    String asked = askedWhatSaid(question, translated);
+    if (asked == null) {
       return Set.of();
     }
     String country = null;
     Set<String> words = new java.util.HashSet<>();
-    String[] said = m.group(1).toLowerCase(Locale.ROOT).split("\\s+");
+    String[] said = asked.toLowerCase(Locale.ROOT).split("\\s+");
     for (int i = 0; i < said.length; i++) {
       String l = said[i].replaceAll("[’']s$", "");
       String c = Countries.countryOf(l);

@@ -391,6 +391,58 @@ class OtherSpeakersTest {
   }
 
   /**
+   * A Russian question is judged by its word-by-word English, which has no auxiliary: "Что Джон
+   * Гинг сказал ...?" is "what john ging said ...". Before, these checks skipped translated
+   * questions, and "что США сказали на встрече в Астане" was answered at 0.89 from the sentence
+   * that has the USA attend as an observer.
+   */
+  @Test
+  void aTranslatedQuestionIsReadByItsEnglishWithoutAnAuxiliary() {
+    assertEquals(
+        Set.of("john", "ging"),
+        OtherSpeakers.notSpeaking(
+            "what john ging said situation idlib", true, passage(THANKS, "")));
+    assertEquals(
+        Set.of("usa"),
+        OtherSpeakers.countryNotSpeaking(
+            "what usa said meeting meetings astana",
+            true,
+            passage(ATTENDED, "Astana hosts the meeting", "Kazinform")));
+    // a resolved follow-up's English whose "state" is a noun, far after "what", asks no one
+    assertEquals(
+        Set.of(),
+        OtherSpeakers.countryNotSpeaking(
+            "what begin to shape the future political system of the syrian state according to"
+                + " kazakhstan should includes",
+            true,
+            passage(ATTENDED, "Astana hosts the meeting", "Kazinform")));
+    // the name that speaks, and an English question's form, read as before
+    assertEquals(
+        Set.of(),
+        OtherSpeakers.notSpeaking("what umarov said situation idlib", true, passage(THANKS, "")));
+    assertEquals(
+        Set.of(),
+        OtherSpeakers.notSpeaking(
+            "what john ging said situation idlib", false, passage(THANKS, "")));
+  }
+
+  @Test
+  void whatARussianQuestionAsksSomeoneOnlyMentionedSaidIsNotFound() throws Exception {
+    try (QuestionAnswerer qa = QuestionAnswerer.inMemory(Fixtures.SEEDS, Settings.defaults())) {
+      for (String q :
+          new String[] {
+            "Что Джон Гинг сказал о ситуации в Идлибе?", "что США сказали на встрече в Астане"
+          }) {
+        Answer a = qa.ask(q);
+        assertFalse(a.answered(), () -> q + " answered with " + a.quotes());
+      }
+      Answer said = qa.ask("Что Лаврентьев сказал о наблюдателях в Идлибе?");
+      assertTrue(said.answered(), () -> "confidence " + said.confidence());
+      assertTrue(said.quotes().get(0).text().contains("observers"), said.quotes().toString());
+    }
+  }
+
+  /**
    * From a probe: "Who represented Kazakhstan in the Security Council?" was "not found" (0.01), its
    * best passage one on "Security Council documents". A statement's opening, "Mr. Umarov
    * (Kazakhstan):", is where the country's representative speaks; a question that names another
