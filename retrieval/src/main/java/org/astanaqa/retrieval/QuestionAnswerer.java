@@ -625,7 +625,10 @@ public final class QuestionAnswerer implements AutoCloseable {
         // own: it is asked both ways, and the reading the documents answer more surely wins.
         Attempt asked =
             askedAlone != null ? askedAlone : asAsked(view, question, s, said, topN, cut, direct);
-        if (asked.passes() && confidence(asked) >= confidence(with)) {
+        // "and Iran?" after "Who heads the Russian delegation?" asks who heads Iran's: when the
+        // documents do not say, it is not found, not answered with a sentence that names Iran.
+        boolean ownQuestion = with.passes() || !FollowUps.asksNothingOfItsOwn(s.text());
+        if (asked.passes() && confidence(asked) >= confidence(with) && ownQuestion) {
           return asked.assessment();
         }
       }

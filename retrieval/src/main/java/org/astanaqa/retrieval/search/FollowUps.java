@@ -181,6 +181,31 @@ public final class FollowUps {
   private FollowUps() {}
 
   /**
+   * Whether a question that continues the one before ({@link Leaning#CONTINUES}) asks nothing of
+   * its own: after its opening ("and", "what about") no question word and no auxiliary, as in "and
+   * Iran?" or "what about the Turkish side?", unlike "and when was the first meeting?". Such a
+   * question means the earlier one asked of something else, and is no question alone.
+   */
+  public static boolean asksNothingOfItsOwn(String question) {
+    String q = question.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", " ").strip();
+    for (String opening : CONTINUING) {
+      if ((q + " ").startsWith(opening)) {
+        q = q.substring(Math.min(q.length(), opening.length())).strip();
+        break;
+      }
+    }
+    if (q.isEmpty()) {
+      return false;
+    }
+    for (String w : q.split("\\s+")) {
+      if (Analyzers.INTERROGATIVES.contains(w) || AUXILIARIES.contains(w)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Whether {@code question} (English, or a translation) leans on the question before it.
    *
    * @param knownTerms how many distinct words of the question the corpus has (question words and
