@@ -604,10 +604,10 @@ class FollowUpsTest {
   }
 
   /**
-   * "and Iran?" after "Who heads the Russian delegation at the Astana talks?" asks who heads Iran's,
-   * which the documents do not say. Before, it was answered as a question alone, at 0.54, with the
-   * sentence on the Tehran summit that names Iran. A continuation that asks something of its own
-   * ("and when was the first meeting?") is still asked both ways.
+   * "and Iran?" after "Who heads the Russian delegation at the Astana talks?" asks who heads
+   * Iran's, which the documents do not say. Before, it was answered as a question alone, at 0.54,
+   * with the sentence on the Tehran summit that names Iran. A continuation that asks something of
+   * its own ("and when was the first meeting?") is still asked both ways.
    */
   @Test
   void aContinuationThatAsksNothingOfItsOwnIsNotFoundWhenTheEarlierQuestionAskedOfItIsNot() {
