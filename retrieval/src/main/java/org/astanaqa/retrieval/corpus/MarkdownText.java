@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.astanaqa.retrieval.util.HtmlEntities;
 
 /**
  * Renders Markdown to the plain text a reader sees: headings, list items and block quotes become
@@ -528,22 +529,14 @@ final class MarkdownText {
   }
 
   /** An entity as CommonMark reads one: a name or a number, and its semicolon. */
-  private static final Pattern ENTITY =
-      Pattern.compile("&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});");
-
   /**
-   * The entities of {@code s} with their semicolon, each as its character. The HTML parser's own
-   * reading, given the whole text, also took "&not", "&sect" or "&copy" without one for the
-   * character, as a browser does but no Markdown renderer: an address's "?id=7&sect=2" was quoted
-   * "?id=7\u00a7=2".
+   * The entities of {@code s} with their semicolon, each as its character ({@link
+   * HtmlEntities#decode}). The HTML parser's own reading, given the whole text, also took "&not",
+   * "&sect" or "&copy" without one for the character, as a browser does but no Markdown renderer:
+   * an address's "?id=7&sect=2" was quoted "?id=7\u00a7=2".
    */
   private static String entities(String s) {
-    return ENTITY
-        .matcher(s)
-        .replaceAll(
-            m ->
-                java.util.regex.Matcher.quoteReplacement(
-                    org.jsoup.parser.Parser.unescapeEntities(m.group(), false)));
+    return HtmlEntities.decode(s);
   }
 
   private static void block(StringBuilder out, String text) {

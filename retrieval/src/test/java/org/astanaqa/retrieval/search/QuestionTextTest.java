@@ -20,6 +20,9 @@ class QuestionTextTest {
           "Who were the Astana guarantors?? 0",
           "Who were the Astana guarantors?!!! \ud83d\ude4f\ud83d\ude4f",
           "<b>Who were the Astana guarantors?</b>",
+          // from a probe: an entity pasted from a page's source was part of a word
+          "Who&nbsp;were the Astana&#160;guarantors?&nbsp;",
+          "<p>Who were the Astana guarantors?</p>&nbsp;",
           "please who were the Astana guarantors? thx",
           // from a probe of 25 ways of wrapping the tune halves' plain questions
           "@astana_bot who were the Astana guarantors?",
