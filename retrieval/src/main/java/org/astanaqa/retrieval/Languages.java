@@ -46,18 +46,21 @@ public final class Languages {
           Map.entry('ќ', "mk"),
           Map.entry('ѕ', "mk"));
 
-  /** Latin letters that English does not use, and the language each most likely points to. */
+  /**
+   * Latin letters that English does not use, and the languages each points to (any one of them, as
+   * the little words decide: "ü" is German or Turkish).
+   */
   private static final Map<Character, String> LATIN_LETTERS =
       Map.ofEntries(
           Map.entry('ä', "de"),
-          Map.entry('ö', "de"),
-          Map.entry('ü', "de"),
+          Map.entry('ö', "de tr"),
+          Map.entry('ü', "de tr"),
           Map.entry('ß', "de"),
           Map.entry('é', "fr"),
           Map.entry('è', "fr"),
           Map.entry('ê', "fr"),
           Map.entry('à', "fr"),
-          Map.entry('ç', "fr"),
+          Map.entry('ç', "fr tr pt"),
           Map.entry('ù', "fr"),
           Map.entry('ñ', "es"),
           Map.entry('¿', "es"),
@@ -117,8 +120,28 @@ public final class Languages {
                   "con", "sono", "una", "che", "nel"),
           "tr",
               Set.of(
-                  "ve", "bir", "bu", "ne", "kim", "nerede", "zaman", "nedir", "mi", "mı", "için",
-                  "ile", "hangi", "neden"));
+                  "ve",
+                  "bir",
+                  "bu",
+                  "ne",
+                  "kim",
+                  "nerede",
+                  "zaman",
+                  "nedir",
+                  "mi",
+                  "mı",
+                  "için",
+                  "ile",
+                  "hangi",
+                  "neden",
+                  "kimdir",
+                  "kimler",
+                  "kimlerdir",
+                  "neler",
+                  "nelerdir",
+                  "nasıl",
+                  "niçin",
+                  "kaç"));
 
   /** English little words: one of them keeps a Latin text English. */
   private static final Set<String> ENGLISH_WORDS =
@@ -139,7 +162,7 @@ public final class Languages {
     String other = null;
     int otherCount = 0;
     String cyrillicHint = null;
-    String latinHint = null;
+    Set<String> latinHints = new java.util.HashSet<>();
     String lower = text.toLowerCase(Locale.ROOT);
     for (int i = 0; i < lower.length(); ) {
       int c = lower.codePointAt(i);
@@ -156,8 +179,9 @@ public final class Languages {
         }
       } else if (script == Character.UnicodeScript.LATIN) {
         latin++;
-        if (latinHint == null) {
-          latinHint = LATIN_LETTERS.get((char) c);
+        String hint = LATIN_LETTERS.get((char) c);
+        if (hint != null) {
+          latinHints.addAll(java.util.Arrays.asList(hint.split(" ")));
         }
       } else {
         otherCount++;
@@ -173,7 +197,7 @@ public final class Languages {
     if (otherCount > latin && other != null) {
       return other;
     }
-    return latin == 0 ? ENGLISH : latinLanguage(lower, latinHint);
+    return latin == 0 ? ENGLISH : latinLanguage(lower, latinHints);
   }
 
   /** Question words a Russian question opens with. */
@@ -290,7 +314,7 @@ public final class Languages {
       Set.of("хто", "що", "чому", "які", "який", "яка", "яке", "навіщо", "скільки");
 
   /** A Latin-script text: English unless its letters or at least two little words say otherwise. */
-  private static String latinLanguage(String lower, String letterHint) {
+  private static String latinLanguage(String lower, Set<String> letterHints) {
     String best = null;
     int bestCount = 0;
     String[] words = lower.split("[^\\p{L}]+");
@@ -317,7 +341,7 @@ public final class Languages {
     }
     // A letter English never writes and a little word of the same language, with no English
     // one ("Genève talks" alone is still English: a name a question may use).
-    return letterHint != null && letterHint.equals(best) && english == 0 ? letterHint : ENGLISH;
+    return best != null && letterHints.contains(best) && english == 0 ? best : ENGLISH;
   }
 
   private static String scriptLanguage(Character.UnicodeScript script, String previous) {

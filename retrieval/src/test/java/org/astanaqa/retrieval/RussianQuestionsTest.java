@@ -50,6 +50,12 @@ class RussianQuestionsTest {
     assertEquals("ru", Languages.detect("Кто подписал меморандум?"));
     assertEquals("ar", Languages.detect("من هم ضامنو عملية أستانا؟"));
     assertEquals("zh", Languages.detect("阿斯塔纳进程的保证国是谁？"));
+    // From a probe: Turkish whose only telling letters are "ü" and "ö", which pointed to German
+    // alone, was English, and "not found"
+    assertEquals("tr", Languages.detect("Astana süreci garantörleri kimlerdir?"));
+    assertEquals("tr", Languages.detect("Soçi mutabakatı ne zaman imzalandı?"));
+    assertEquals("de", Languages.detect("Wer hat das Memorandum über Idlib unterzeichnet?"));
+    assertEquals("en", Languages.detect("Who were the guarantörs?"), "a typo is no language");
   }
 
   @Test
