@@ -125,15 +125,27 @@ final class AskCommand implements Callable<Integer> {
   /**
    * Answers one question, each on its own (no follow-ups: lines of a script are independent). A
    * question in a language other than English or Russian is not searched: it is not found, and the
-   * text says which languages are understood.
+   * text says which languages are understood. A message that only greets or thanks is not searched
+   * either: greeted back, or told "You are welcome", as in the console; in JSON, not answered.
    */
   private void print(PrintWriter out, QuestionAnswerer qa, String question, int n) {
     String language = Languages.detect(question);
     boolean understood = Texts.speaks(language);
-    Answer a = understood ? qa.ask(question, n) : new Answer(question, false, List.of(), List.of());
+    // "hello" or "thanks!" asks nothing, as in the console: it had quoted "We thank Special Envoy
+    // de Mistura ..." as "may be related", and `--json` called that answered
+    boolean thanks = QuestionAnswerer.onlyThanks(question);
+    boolean greets = !thanks && QuestionAnswerer.onlyGreets(question);
+    Answer a =
+        understood && !thanks && !greets
+            ? qa.ask(question, n)
+            : new Answer(question, false, List.of(), List.of());
     Texts texts = Texts.of(language);
     if (json) {
       out.println(JsonRenderer.render(a, language));
+    } else if (thanks) {
+      out.println(texts.get("welcome"));
+    } else if (greets) {
+      out.println(TelegramHtml.toPlain(texts.get("hello", texts.get("example"))));
     } else if (QuestionAnswerer.asksNothing(question)) {
       // blank, or punctuation or emoji alone: "Not found: the documents do not answer this" said
       // otherwise

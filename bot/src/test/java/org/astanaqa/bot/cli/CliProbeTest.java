@@ -53,6 +53,35 @@ class CliProbeTest {
     assertTrue(r.out().startsWith("{\"question\":\"-5 degrees in Idlib?\""), r.out());
   }
 
+  /**
+   * From a probe: ask "hello" quoted "We thank Special Envoy de Mistura ..." as "may be related",
+   * and ask --json "thanks!" said "answered": true, where the console greets back and says "You are
+   * welcome". Neither is searched.
+   */
+  @Test
+  void aGreetingOrThanksAloneIsAnsweredAsTheConsoleAnswersIt() {
+    CliTest.Run r = run(new byte[0], "--mode", "bm25", "ask", "hello");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("Hello! Ask me a question"), r.out());
+    assertFalse(r.out().contains("We thank"), r.out());
+    r = run(new byte[0], "--mode", "bm25", "ask", "thanks!");
+    assertTrue(r.out().startsWith("You are welcome."), r.out());
+    r = run(new byte[0], "--mode", "bm25", "ask", "--json", "thanks!");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("\"answered\":false"), r.out());
+    assertTrue(r.out().contains("\"answers\":[]"), r.out());
+    // a question with a greeting in front is still asked
+    r =
+        run(
+            new byte[0],
+            "--mode",
+            "bm25",
+            "ask",
+            "--json",
+            "hello, who signed the Sochi memorandum?");
+    assertTrue(r.out().contains("\"answered\":true"), r.out());
+  }
+
   @Test
   void everyCommandPrintsTheVersionItsHelpOffersWithDashV() {
     // From a probe: "ask -V", offered by ask --help ("Print version information and exit"),
