@@ -125,6 +125,8 @@ public final class Confidence {
     rivalled.addAll(HopedOutcomes.hopedOnly(q.question, quote));
     // "in December 2015" and a quote on what happened "in late December 2016"
     rivalled.addAll(RivalYears.rivalled(q.question, quote, c.passage().source().date()));
+    // "in October 2017" and a quote on the meeting "On February 15-16, 2017"
+    rivalled.addAll(RivalMonths.rivalled(q.question, quote, c.passage().source().date()));
     // "What did John Ging tell the Council?" and a passage in which Kazakhstan's envoy thanks him;
     // "Что Джон Гинг сказал ...?" the same, by its English
     rivalled.addAll(OtherSpeakers.notSpeaking(q.question, q.translated, c.passage()));
@@ -201,6 +203,12 @@ public final class Confidence {
         kind != null
             ? kind.test(quote)
             : c.quote().answersType() || leansOnNamed && q.type == QuestionType.WHO;
+    // "When did Russian forces arrive in Syria?" and a quote whose one year is that of the
+    // resolution it cites, "resolution 2254 (2015)", unless the question asks about a resolution
+    answersType &=
+        q.type != QuestionType.WHEN
+            || RivalYears.citesResolution(q.question)
+            || org.astanaqa.retrieval.text.Facts.hasDateBesidesCitedResolutions(quote);
     return new double[] {
       c.coverage(),
       c.ownCoverage(),

@@ -51,6 +51,28 @@ public final class RivalYears {
           Pattern.CASE_INSENSITIVE);
 
   /**
+   * A resolution cited with its year, "resolution 2254 (2015)": the year is the resolution's. A
+   * question on the ceasefire of December 2015 is not answered by a quote on the ceasefire of late
+   * December 2016 that is "guided by UN Security Council resolution 2254 (2015)".
+   */
+  private static final Pattern CITED_RESOLUTION =
+      Pattern.compile(
+          "\\bresolutions?\\s+\\d{1,5}(?:\\s*\\(\\s*(?:19|20)\\d{2}\\s*\\))+",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * A question on a resolution itself, whose year is then its own ("when was resolution ...", "the
+   * 2015 Security Council text").
+   */
+  private static final Pattern CITES_RESOLUTION =
+      Pattern.compile("\\b(?:resolutions?|council|text|document)\\b", Pattern.CASE_INSENSITIVE);
+
+  /** Whether {@code question} asks about a resolution, whose cited year is then its answer. */
+  public static boolean citesResolution(String question) {
+    return CITES_RESOLUTION.matcher(question).find();
+  }
+
+  /**
    * The question's years when {@code quote} speaks only of other years; empty otherwise. The year
    * of the quote's document counts as one it names: "the latest round wrapped up in late March" in
    * a report of May 2017 speaks of 2017. A year inside a span the question asks about ("between
@@ -63,7 +85,11 @@ public final class RivalYears {
     if (asked.isEmpty()) {
       return Set.of();
     }
-    Set<String> said = years(quote);
+    // "resolution 2254 (2015)" dates the resolution cited, not what the quote tells of
+    Set<String> said =
+        CITES_RESOLUTION.matcher(question).find()
+            ? years(quote)
+            : years(CITED_RESOLUTION.matcher(quote).replaceAll(" "));
     if (dated != null) {
       said.addAll(years(dated));
     }

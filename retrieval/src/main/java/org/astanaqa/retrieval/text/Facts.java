@@ -106,6 +106,24 @@ public final class Facts {
   }
 
   /**
+   * A resolution cited with its year, "resolution 2254 (2015)": the year dates the resolution, not
+   * what the sentence tells.
+   */
+  private static final Pattern CITED_RESOLUTION =
+      Pattern.compile(
+          "\\bresolutions?\\s+\\d{1,5}(?:\\s*\\(\\s*(?:19|20)\\d{2}\\s*\\))+",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Whether {@code sentence} names a year, a month or a weekday besides the years of the
+   * resolutions it cites: "... invited by the Government ... in accordance with resolution 2254
+   * (2015)" dates no invitation.
+   */
+  public static boolean hasDateBesidesCitedResolutions(String sentence) {
+    return hasDate(CITED_RESOLUTION.matcher(sentence).replaceAll(" "));
+  }
+
+  /**
    * Whether {@code sentence} holds a number that counts something: not only a year, a day of the
    * month or the "one" of "one side or the other". "How many civilians were killed?" is not
    * answered by "signed on 17 September 2018".

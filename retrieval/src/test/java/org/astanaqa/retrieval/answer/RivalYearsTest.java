@@ -20,6 +20,30 @@ class RivalYearsTest {
   }
 
   /**
+   * From a probe: "Who brokered the ceasefire regime in December 2015?" was a likely answer (0.96)
+   * from the ceasefire of late December 2016, whose passage goes on to cite "resolution 2254
+   * (2015)". The year of a resolution cited is the resolution's, unless the question asks about the
+   * resolution, by that word or as a Council's text.
+   */
+  @Test
+  void theYearOfAResolutionCitedIsNotTheYearOfWhatTheQuoteTells() {
+    String guided =
+        CEASEFIRE + " The discussions are guided by UN Security Council resolution 2254 (2015).";
+    assertEquals(
+        Set.of("2015"),
+        RivalYears.rivalled("Who brokered the ceasefire regime in December 2015?", guided, null));
+    assertEquals(
+        Set.of(),
+        RivalYears.rivalled("Which resolution of 2015 guides the discussions?", guided, null));
+    assertEquals(
+        Set.of(),
+        RivalYears.rivalled(
+            "What do the talks focus on under the 2015 Security Council text?", guided, null));
+    assertEquals(
+        Set.of(), RivalYears.rivalled("Who brokered the ceasefire in 2016?", guided, null));
+  }
+
+  /**
    * "between 2016 and 2018" asks about 2017 too: the Astana meeting of February 2017 answers it.
    */
   @Test

@@ -80,4 +80,21 @@ class FactsTest {
     org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
         java.time.Duration.ofSeconds(2), () -> assertFalse(Facts.hasMeasure(figures)));
   }
+
+  /**
+   * From a probe: "When did Russian forces arrive in Syria?" was a likely answer (0.75) from a
+   * sentence whose one year is that of the resolution it cites.
+   */
+  @Test
+  void theYearOfACitedResolutionDatesNothingElse() {
+    String cited =
+        "Recalling that the Russian military forces were invited by the Government, in line with"
+            + " resolution 2254 (2015).";
+    assertTrue(Facts.hasDate(cited));
+    assertFalse(Facts.hasDateBesidesCitedResolutions(cited));
+    assertTrue(
+        Facts.hasDateBesidesCitedResolutions(
+            "In September 2015 the forces arrived, under resolution 2254 (2015)."));
+    assertTrue(Facts.hasDateBesidesCitedResolutions("The forces arrived in 2015."));
+  }
 }
