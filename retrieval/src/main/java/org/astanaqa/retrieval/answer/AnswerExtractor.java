@@ -709,7 +709,7 @@ public final class AnswerExtractor {
           placeNames.contains(c.text().toLowerCase(Locale.ROOT))
               ? 0
               : overlap(c.text(), questionWords);
-      if (overlap >= 1) {
+      if (overlap >= 1 || surnameAsked(c, question)) {
         continue;
       }
       // A question may give the month or the year as context ("in February 2017"); a date or
@@ -1332,11 +1332,33 @@ public final class AnswerExtractor {
    * #THING_MISS} of its score: it is in the city asked for, not the city.
    */
   private static double settlementFit(Candidate c, Set<String> focus) {
-    return c.type() == DirectAnswer.Type.PLACE
-            && focus.stream().anyMatch(SETTLEMENTS::contains)
-            && (THING.matcher(c.text()).find() || INSTITUTION.matcher(c.text()).find())
+    if (c.type() != DirectAnswer.Type.PLACE || focus.stream().noneMatch(SETTLEMENTS::contains)) {
+      return 1;
+    }
+    if (THING.matcher(c.text()).find() || INSTITUTION.matcher(c.text()).find()) {
+      return THING_MISS;
+    }
+    // "Which country hosted the Astana talks?": a city ("Geneva", "Astana") is in a country, not
+    // the country asked for
+    return focus.stream().anyMatch(COUNTRY_ASKED::contains) && !countries(c.text())
         ? THING_MISS
         : 1;
+  }
+
+  /** What a question asks for when it asks for a country, as {@link #stem} leaves it. */
+  private static final Set<String> COUNTRY_ASKED = Set.of("country", "countrie", "nation");
+
+  /**
+   * Whether {@code text} names a country, or a list with one ("Russia, Turkey and Iran", "Jordan,
+   * United Nations and the USA").
+   */
+  private static boolean countries(String text) {
+    for (String part : text.split("\\s*,\\s*|\\s+and\\s+")) {
+      if (Countries.contains(part.replaceFirst("^(?i)the\\s+", ""))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -1615,6 +1637,27 @@ public final class AnswerExtractor {
       }
     }
     return (double) in / w.size();
+  }
+
+  /**
+   * Whether a person candidate ends in a name the question already gives ("Who commended
+   * Nazarbayev's contribution?" and "President Nursultan Nazarbayev"): whom the question names is
+   * not whom it asks for. Not a list, nor a name that ends in a country ("Defence Ministers of
+   * Russia and Turkey" for "Who signed the deal between Russia and Turkey?").
+   */
+  private static boolean surnameAsked(Candidate c, String question) {
+    if (c.type() != DirectAnswer.Type.PERSON
+        || c.text().contains(",")
+        || c.text().contains(" and ")) {
+      return false;
+    }
+    String[] parts = c.text().split("\\s+");
+    String last = parts[parts.length - 1];
+    return parts.length >= 2
+        && last.length() >= 3
+        && Character.isUpperCase(last.charAt(0))
+        && !Countries.contains(last)
+        && Pattern.compile("\\b" + Pattern.quote(last) + "\\b").matcher(question).find();
   }
 
   /**
