@@ -1353,6 +1353,9 @@ public final class AnswerExtractor {
    * United Nations and the USA").
    */
   private static boolean countries(String text) {
+    if (FORMAL_COUNTRY.matcher(text).find()) {
+      return true; // "the Syrian Arab Republic", "the Russian Federation", "Bosnia and Herzegovina"
+    }
     for (String part : text.split("\\s*,\\s*|\\s+and\\s+")) {
       if (Countries.contains(part.replaceFirst("^(?i)the\\s+", ""))) {
         return true;
@@ -1360,6 +1363,10 @@ public final class AnswerExtractor {
     }
     return false;
   }
+
+  /** A country's formal name, as UN documents write it: "the Syrian Arab Republic". */
+  private static final Pattern FORMAL_COUNTRY =
+      Pattern.compile("\\b(?:Republic|Federation|Kingdom|Emirates|Sultanate|Principality)\\b");
 
   /**
    * What a question asking for a name calls the thing named, as {@link #stem} leaves it: "stadium"
@@ -1653,11 +1660,12 @@ public final class AnswerExtractor {
     }
     String[] parts = c.text().split("\\s+");
     String last = parts[parts.length - 1];
+    // in any case: a Russian question's English, or one typed in lower case, names him too
     return parts.length >= 2
         && last.length() >= 3
         && Character.isUpperCase(last.charAt(0))
         && !Countries.contains(last)
-        && Pattern.compile("\\b" + Pattern.quote(last) + "\\b").matcher(question).find();
+        && lowerWords(question).contains(last.toLowerCase(Locale.ROOT));
   }
 
   /**

@@ -45,6 +45,14 @@ public final class OtherSpeakers {
           Pattern.CASE_INSENSITIVE);
 
   /**
+   * The verbs of saying a Russian question's English has ("сказал": "said"; "подчеркнул":
+   * "stress").
+   */
+  private static final String TRANSLATED_SAY =
+      "(?:say|says|said|told|tells|repl(?:y|ied)|reported|stated|announced|stress(?:ed)?|warned"
+          + "|urge[sd]?|responded|explained|declared|claimed|emphasi[sz]e[sd]?)";
+
+  /**
    * A Russian question's word-by-word English ({@code RussianQuery}) of "Что Джон Гинг сказал о
    * ситуации в Идлибе?": "what john ging said situation idlib", with no auxiliary; the one to four
    * words between "what" and the verb name who is asked about, as in {@link #ASKS_WHAT_SAID}. Not
@@ -53,9 +61,11 @@ public final class OtherSpeakers {
    */
   private static final Pattern TRANSLATED_ASKS_WHAT_SAID =
       Pattern.compile(
-          "^(?:what|how)\\s+(\\S+(?:\\s+\\S+){0,3}?)\\s+(?:say|says|said|told|tells|repl(?:y|ied)"
-              + "|reported|stated|announced|stressed|warned|urged|responded|explained|declared"
-              + "|claimed)\\b",
+          "^(?:what|how)\\s+(?!"
+              + TRANSLATED_SAY
+              + "\\b)(\\S+(?:\\s+\\S+){0,3}?)\\s+"
+              + TRANSLATED_SAY
+              + "\\b",
           Pattern.CASE_INSENSITIVE);
 
   /** Who a question asks what they said, in its words; null when it asks no such thing. */

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.astanaqa.retrieval.text.Facts;
 
 /**
  * Whether a quote dates what it says to another year than the question asks about: "On which day in
@@ -51,21 +52,12 @@ public final class RivalYears {
           Pattern.CASE_INSENSITIVE);
 
   /**
-   * A resolution cited with its year, "resolution 2254 (2015)": the year is the resolution's. A
-   * question on the ceasefire of December 2015 is not answered by a quote on the ceasefire of late
-   * December 2016 that is "guided by UN Security Council resolution 2254 (2015)".
-   */
-  private static final Pattern CITED_RESOLUTION =
-      Pattern.compile(
-          "\\bresolutions?\\s+\\d{1,5}(?:\\s*\\(\\s*(?:19|20)\\d{2}\\s*\\))+",
-          Pattern.CASE_INSENSITIVE);
-
-  /**
-   * A question on a resolution itself, whose year is then its own ("when was resolution ...", "the
-   * 2015 Security Council text").
+   * A question on a resolution itself, whose year is then its own: "when was resolution ...", "the
+   * 2015 Security Council text", "the 2015 document". Not "the Security Council" alone, which a
+   * question on what was said there names.
    */
   private static final Pattern CITES_RESOLUTION =
-      Pattern.compile("\\b(?:resolutions?|council|text|document)\\b", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("\\b(?:resolutions?|texts?|documents?)\\b", Pattern.CASE_INSENSITIVE);
 
   /** Whether {@code question} asks about a resolution, whose cited year is then its answer. */
   public static boolean citesResolution(String question) {
@@ -85,11 +77,10 @@ public final class RivalYears {
     if (asked.isEmpty()) {
       return Set.of();
     }
-    // "resolution 2254 (2015)" dates the resolution cited, not what the quote tells of
+    // "resolution 2254 (2015)" dates the resolution cited, not what the quote tells, unless the
+    // question asks about a resolution
     Set<String> said =
-        CITES_RESOLUTION.matcher(question).find()
-            ? years(quote)
-            : years(CITED_RESOLUTION.matcher(quote).replaceAll(" "));
+        citesResolution(question) ? years(quote) : years(Facts.withoutCitedResolutions(quote));
     if (dated != null) {
       said.addAll(years(dated));
     }

@@ -528,7 +528,6 @@ final class MarkdownText {
     return out.append(entities(s.substring(at))).toString();
   }
 
-  /** An entity as CommonMark reads one: a name or a number, and its semicolon. */
   /**
    * The entities of {@code s} with their semicolon, each as its character ({@link
    * HtmlEntities#decode}). The HTML parser's own reading, given the whole text, also took "&not",

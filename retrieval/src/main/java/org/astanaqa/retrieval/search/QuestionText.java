@@ -413,9 +413,10 @@ public final class QuestionText {
     String s = SCRIPT.matcher(typed).replaceAll(" ");
     s = MARKDOWN_LINK.matcher(s).replaceAll("$1");
     // "Who&nbsp;signed the Sochi memorandum?" as pasted from a page's source: "Who&nbsp;signed"
-    // was one word the corpus lacks, and the answer fell from "likely" to "may be related"
-    return org.astanaqa.retrieval.util.HtmlEntities.decode(TAG.matcher(s).replaceAll(" "))
-        .replace('\u00a0', ' ');
+    // was one word the corpus lacks, and the answer fell from "likely" to "may be related". What
+    // an entity stands for is read as typed: "&lt;b&gt;" is a tag, "&#27;" a control character.
+    s = org.astanaqa.retrieval.util.HtmlEntities.decode(TAG.matcher(s).replaceAll(" "));
+    return withoutControls(TAG.matcher(s).replaceAll(" ")).replace('\u00a0', ' ');
   }
 
   /**

@@ -105,14 +105,28 @@ public final class Facts {
     return DATE.matcher(sentence).find();
   }
 
+  /** A resolution's number and its year in brackets: "2254 (2015)". */
+  private static final String CITED_NUMBER = "\\d{1,5}\\s*\\(\\s*(?:19|20)\\d{2}\\s*\\)";
+
   /**
-   * A resolution cited with its year, "resolution 2254 (2015)": the year dates the resolution, not
-   * what the sentence tells.
+   * Resolutions cited with their years, "resolution 2254 (2015)", "resolutions 2254 (2015) and 2401
+   * (2018)", "S/RES/2254 (2015)": each year dates its resolution, not what the sentence tells.
    */
   private static final Pattern CITED_RESOLUTION =
       Pattern.compile(
-          "\\bresolutions?\\s+\\d{1,5}(?:\\s*\\(\\s*(?:19|20)\\d{2}\\s*\\))+",
+          "(?:\\bresolutions?\\s+|\\bS/RES/)"
+              + CITED_NUMBER
+              + "(?:\\s*(?:,\\s*and|,|and)\\s*"
+              + CITED_NUMBER
+              + ")*",
           Pattern.CASE_INSENSITIVE);
+
+  /**
+   * {@code sentence} without the resolutions it cites with their years ({@link #CITED_RESOLUTION}).
+   */
+  public static String withoutCitedResolutions(String sentence) {
+    return CITED_RESOLUTION.matcher(sentence).replaceAll(" ");
+  }
 
   /**
    * Whether {@code sentence} names a year, a month or a weekday besides the years of the
@@ -120,7 +134,7 @@ public final class Facts {
    * (2015)" dates no invitation.
    */
   public static boolean hasDateBesidesCitedResolutions(String sentence) {
-    return hasDate(CITED_RESOLUTION.matcher(sentence).replaceAll(" "));
+    return hasDate(withoutCitedResolutions(sentence));
   }
 
   /**

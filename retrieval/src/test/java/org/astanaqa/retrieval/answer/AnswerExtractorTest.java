@@ -954,6 +954,14 @@ class AnswerExtractorTest {
             List.of(quote(text, "country hosted astana talks")));
     assertTrue(d.isEmpty() || !d.get().text().equals("Geneva"), d.toString());
     assertEquals("Geneva", answer("Which city hosted the intra-Syrian talks?", text).text());
+    // a country's formal name is a country
+    assertEquals(
+        "Government of the Syrian Arab Republic",
+        answer(
+                "Which country's government invited the Russian forces?",
+                "The Russian military forces were invited by the Government of the Syrian Arab"
+                    + " Republic.")
+            .text());
     String observers =
         "The meeting was attended by delegations of Syrian government and the armed opposition,"
             + " guarantor states of ceasefire regime \u2013 Russia, Turkey and Iran, as well as"
@@ -978,6 +986,11 @@ class AnswerExtractorTest {
             "Who commended Nazarbayev's contribution?",
             List.of(quote(text, "Who commended Nazarbayev's contribution?")));
     assertTrue(d.isEmpty() || !d.get().text().contains("Nazarbayev"), d.toString());
+    Optional<DirectAnswer> lower =
+        best(
+            "who commended nazarbayev's contribution?",
+            List.of(quote(text, "who commended nazarbayev's contribution?")));
+    assertTrue(lower.isEmpty() || !lower.get().text().contains("Nazarbayev"), lower.toString());
     assertEquals(
         "President Nursultan Nazarbayev",
         answer("Whose contribution did the delegations commend?", text).text());

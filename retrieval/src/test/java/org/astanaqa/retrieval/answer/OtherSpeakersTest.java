@@ -416,6 +416,17 @@ class OtherSpeakersTest {
                 + " kazakhstan should includes",
             true,
             passage(ATTENDED, "Astana hosts the meeting", "Kazinform")));
+    // a question opening with the verb names no one before it ("what replied lavrov ..."), and
+    // "stress" is a verb of saying as the glossary gives it
+    assertEquals(
+        Set.of(),
+        OtherSpeakers.countryNotSpeaking(
+            "what replied lavrov what turkey said",
+            true,
+            passage(ATTENDED, "Astana hosts the meeting", "Kazinform")));
+    assertEquals(
+        Set.of("john", "ging"),
+        OtherSpeakers.notSpeaking("what john ging stress idlib", true, passage(THANKS, "")));
     // the name that speaks, and an English question's form, read as before
     assertEquals(
         Set.of(),

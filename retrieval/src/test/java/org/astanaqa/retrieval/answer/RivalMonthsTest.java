@@ -38,9 +38,8 @@ class RivalMonthsTest {
     assertEquals(
         Set.of(),
         RivalMonths.rivalled("When was the Astana meeting in February 2017?", FEBRUARY, null));
-    // the document of 30 October tells of the start of May and of today
-    String october =
-        "Four de-escalation zones are being established in Syria since the start of May.";
+    // the document of 30 October tells of 4 May and of today
+    String october = "Four de-escalation zones are being established in Syria since 4 May.";
     assertEquals(
         Set.of(),
         RivalMonths.rivalled("What did Lavrentyev say in October 2017?", october, "2017-10-30"));
@@ -64,10 +63,27 @@ class RivalMonthsTest {
             "Which city hosted the talks after the February round?", geneva, "2017-05-03"));
     assertEquals(
         Set.of(), RivalMonths.rivalled("may 2017 ceasefire talks location", FEBRUARY, null));
-    // "may" the verb is no month
+    // a quote's "may" the verb, or its "march" the noun, is no month: such a quote names none
+    for (String quote :
+        List.of(
+            "Talks may resume.",
+            "Up to 30 may have died.",
+            "Resolution 2254 May serve as a basis.",
+            "Government forces marched on Palmyra.",
+            "It was a protest march.")) {
+      assertEquals(
+          Set.of(),
+          RivalMonths.rivalled("When was the Astana meeting in October 2017?", quote, null),
+          quote);
+    }
+    // two months make a span, and a month after "before the end of" bounds one
     assertEquals(
-        Set.of("october"),
-        RivalMonths.rivalled("What may the October 2017 round achieve?", FEBRUARY, "2017-02-18"));
+        Set.of(),
+        RivalMonths.rivalled(
+            "What happened between January and March 2017?", FEBRUARY, "2017-02-18"));
+    assertEquals(
+        Set.of(),
+        RivalMonths.rivalled("What happened before the end of March 2017?", FEBRUARY, null));
   }
 
   /**

@@ -41,6 +41,13 @@ class RivalYearsTest {
             "What do the talks focus on under the 2015 Security Council text?", guided, null));
     assertEquals(
         Set.of(), RivalYears.rivalled("Who brokered the ceasefire in 2016?", guided, null));
+    // the Security Council named is no question on a resolution; several resolutions are cited
+    assertEquals(
+        Set.of("2015"),
+        RivalYears.rivalled(
+            "What did Russia tell the Security Council about the ceasefire of December 2015?",
+            CEASEFIRE + " It is guided by resolutions 2254 (2015) and 2401 (2018).",
+            null));
   }
 
   /**

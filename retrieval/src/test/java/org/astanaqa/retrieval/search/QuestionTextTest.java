@@ -23,6 +23,8 @@ class QuestionTextTest {
           // from a probe: an entity pasted from a page's source was part of a word
           "Who&nbsp;were the Astana&#160;guarantors?&nbsp;",
           "<p>Who were the Astana guarantors?</p>&nbsp;",
+          "&lt;b&gt;Who were the Astana guarantors?&lt;/b&gt;",
+          "&#27;[2JWho were the Astana guarantors?",
           "please who were the Astana guarantors? thx",
           // from a probe of 25 ways of wrapping the tune halves' plain questions
           "@astana_bot who were the Astana guarantors?",
