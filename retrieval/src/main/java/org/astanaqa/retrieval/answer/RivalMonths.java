@@ -35,12 +35,18 @@ public final class RivalMonths {
               + "(?!\\p{L})|(?<![\\d,.])\\b\\d{1,2}\\s+(May)\\b|\\b(May)(?=\\s+\\d{4}\\b)");
 
   /**
-   * A month as a question writes it, in any case (a Russian question's English is lower case).
-   * "May" is never one: it is not searched ("may I ask"), so the ranking does not prefer the
-   * passages that say it, and its first passage may rival it where a later one does not.
+   * A month as a question writes it, in any case (a Russian question's English is lower case), but
+   * "march" and "august", which are words too ("the march on Damascus"), only with a capital, or
+   * before a number, or after "in", "of" or "by". "May" is never one: it is not searched ("may I
+   * ask"), so the ranking does not prefer the passages that say it, and its first passage may rival
+   * it where a later one does not.
    */
   private static final Pattern QUESTION_MONTH =
-      Pattern.compile("\\b" + NAME + "(?!\\p{L})", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "\\b(?!(?i:march|august)\\b)(?i:"
+              + NAME
+              + ")(?!\\p{L})|\\b(March|August)\\b|\\b((?i:march|august))(?=\\s+\\d)"
+              + "|(?<=\\b(?i:in|of|by)\\s)((?i:march|august))\\b");
 
   /**
    * A month that dates another event than the one asked about, or bounds a span: "after the

@@ -76,6 +76,14 @@ class RivalMonthsTest {
           RivalMonths.rivalled("When was the Astana meeting in October 2017?", quote, null),
           quote);
     }
+    // "march" the noun asks about no month; "in march 2017", as a Russian question's English
+    // writes it, does
+    assertEquals(
+        Set.of(),
+        RivalMonths.rivalled("When did the march on Damascus take place?", FEBRUARY, null));
+    assertEquals(
+        Set.of("march"),
+        RivalMonths.rivalled("what happened astana in march 2017", FEBRUARY, "2017-02-18"));
     // two months make a span, and a month after "before the end of" bounds one
     assertEquals(
         Set.of(),
