@@ -318,15 +318,21 @@ public final class Languages {
     String best = null;
     int bestCount = 0;
     String[] words = lower.split("[^\\p{L}]+");
-    for (Map.Entry<String, Set<String>> e : FUNCTION_WORDS.entrySet()) {
+    // In a fixed order, and on a tie the language a letter points to: Map.of iterates in an order
+    // that changes from one run to the next, so "que" (French and Spanish) was either.
+    for (String language : new java.util.TreeSet<>(FUNCTION_WORDS.keySet())) {
       int n = 0;
       for (String w : words) {
-        if (e.getValue().contains(w)) {
+        if (FUNCTION_WORDS.get(language).contains(w)) {
           n++;
         }
       }
-      if (n > bestCount) {
-        best = e.getKey();
+      if (n > bestCount
+          || n == bestCount
+              && n > 0
+              && letterHints.contains(language)
+              && !letterHints.contains(best)) {
+        best = language;
         bestCount = n;
       }
     }
