@@ -187,22 +187,16 @@ public final class FollowUps {
    * question means the earlier one asked of something else, and is no question alone.
    */
   public static boolean asksNothingOfItsOwn(String question) {
-    String q = question.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", " ").strip();
-    for (String opening : CONTINUING) {
-      if ((q + " ").startsWith(opening)) {
-        q = q.substring(Math.min(q.length(), opening.length())).strip();
-        break;
-      }
-    }
+    String q = question.replaceAll("[^\\p{L}\\p{N}' ]", " ").strip();
     if (q.isEmpty()) {
       return false;
     }
-    for (String w : q.split("\\s+")) {
-      if (Analyzers.INTERROGATIVES.contains(w) || AUXILIARIES.contains(w)) {
-        return false;
-      }
-    }
-    return true;
+    List<String> words = Arrays.asList(q.split("\\s+"));
+    List<String> own = words.subList(openingLength(words), words.size());
+    return !own.isEmpty()
+        && own.stream()
+            .map(FollowUps::lower)
+            .noneMatch(w -> Analyzers.INTERROGATIVES.contains(w) || AUXILIARIES.contains(w));
   }
 
   /**

@@ -620,6 +620,9 @@ class FollowUpsTest {
     assertTrue(turkish.answered(), turkish.toString());
     assertTrue(FollowUps.asksNothingOfItsOwn("and Iran?"));
     assertTrue(FollowUps.asksNothingOfItsOwn("what about the Turkish side?"));
+    // the longer openings are openings too: "what" in "and what about" asks nothing
+    assertTrue(FollowUps.asksNothingOfItsOwn("and what about Iran?"));
+    assertTrue(FollowUps.asksNothingOfItsOwn("so Iran?"));
     assertFalse(FollowUps.asksNothingOfItsOwn("and when was the first meeting?"));
     assertFalse(FollowUps.asksNothingOfItsOwn("and did Iran sign it?"));
     assertFalse(FollowUps.asksNothingOfItsOwn("and"));
