@@ -82,66 +82,69 @@ public final class Languages {
 
   /** Little words that only another Latin-script language uses, two of which make it that one. */
   private static final Map<String, Set<String>> FUNCTION_WORDS =
-      Map.of(
-          "de",
-              Set.of(
-                  "der", "die", "das", "und", "ist", "wer", "wann", "wo", "wie", "nicht", "mit",
-                  "ein", "eine", "den", "dem", "von", "hat", "wurde", "welche", "warum"),
-          "fr",
-              Set.of(
-                  "le",
-                  "la",
-                  "les",
-                  "et",
-                  "est",
-                  "qui",
-                  "quand",
-                  "où",
-                  "ou",
-                  "comment",
-                  "pourquoi",
-                  "des",
-                  "du",
-                  "une",
-                  "un",
-                  "dans",
-                  "pour",
-                  "sur",
-                  "que",
-                  "quel",
-                  "quels"),
-          "es",
-              Set.of(
-                  "el", "los", "las", "y", "es", "quién", "quien", "cuándo", "cuando", "dónde",
-                  "donde", "por", "qué", "que", "una", "del", "con", "fue", "cómo"),
-          "it",
-              Set.of(
-                  "il", "gli", "e", "è", "chi", "quando", "dove", "perché", "come", "della", "dei",
-                  "con", "sono", "una", "che", "nel"),
-          "tr",
-              Set.of(
-                  "ve",
-                  "bir",
-                  "bu",
-                  "ne",
-                  "kim",
-                  "nerede",
-                  "zaman",
-                  "nedir",
-                  "mi",
-                  "mı",
-                  "için",
-                  "ile",
-                  "hangi",
-                  "neden",
-                  "kimdir",
-                  "kimler",
-                  "kimlerdir",
-                  "neler",
-                  "nelerdir",
-                  "nasıl",
-                  "niçin",
-                  "kaç"));
+      // sorted: Map.of iterates in an order that changes from one run to the next, and a tie of
+      // counts must go the same way in every run
+      new java.util.TreeMap<>(
+          Map.of(
+              "de",
+                  Set.of(
+                      "der", "die", "das", "und", "ist", "wer", "wann", "wo", "wie", "nicht", "mit",
+                      "ein", "eine", "den", "dem", "von", "hat", "wurde", "welche", "warum"),
+              "fr",
+                  Set.of(
+                      "le",
+                      "la",
+                      "les",
+                      "et",
+                      "est",
+                      "qui",
+                      "quand",
+                      "où",
+                      "ou",
+                      "comment",
+                      "pourquoi",
+                      "des",
+                      "du",
+                      "une",
+                      "un",
+                      "dans",
+                      "pour",
+                      "sur",
+                      "que",
+                      "quel",
+                      "quels"),
+              "es",
+                  Set.of(
+                      "el", "los", "las", "y", "es", "quién", "quien", "cuándo", "cuando", "dónde",
+                      "donde", "por", "qué", "que", "una", "del", "con", "fue", "cómo"),
+              "it",
+                  Set.of(
+                      "il", "gli", "e", "è", "chi", "quando", "dove", "perché", "come", "della",
+                      "dei", "con", "sono", "una", "che", "nel"),
+              "tr",
+                  Set.of(
+                      "ve",
+                      "bir",
+                      "bu",
+                      "ne",
+                      "kim",
+                      "nerede",
+                      "zaman",
+                      "nedir",
+                      "mi",
+                      "mı",
+                      "için",
+                      "ile",
+                      "hangi",
+                      "neden",
+                      "kimdir",
+                      "kimler",
+                      "kimlerdir",
+                      "neler",
+                      "nelerdir",
+                      "nasıl",
+                      "niçin",
+                      "kaç")));
 
   /** English little words: one of them keeps a Latin text English. */
   private static final Set<String> ENGLISH_WORDS =
@@ -318,21 +321,20 @@ public final class Languages {
     String best = null;
     int bestCount = 0;
     String[] words = lower.split("[^\\p{L}]+");
-    // In a fixed order, and on a tie the language a letter points to: Map.of iterates in an order
-    // that changes from one run to the next, so "que" (French and Spanish) was either.
-    for (String language : new java.util.TreeSet<>(FUNCTION_WORDS.keySet())) {
+    for (Map.Entry<String, Set<String>> e : FUNCTION_WORDS.entrySet()) {
       int n = 0;
       for (String w : words) {
-        if (FUNCTION_WORDS.get(language).contains(w)) {
+        if (e.getValue().contains(w)) {
           n++;
         }
       }
+      // a tie goes to the language a letter points to ("con una zona más": Spanish, not Italian)
       if (n > bestCount
           || n == bestCount
               && n > 0
-              && letterHints.contains(language)
+              && letterHints.contains(e.getKey())
               && !letterHints.contains(best)) {
-        best = language;
+        best = e.getKey();
         bestCount = n;
       }
     }

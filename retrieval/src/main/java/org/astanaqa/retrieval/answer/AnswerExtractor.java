@@ -704,12 +704,13 @@ public final class AnswerExtractor {
     }
     Set<String> placeNames =
         type.get() == DirectAnswer.Type.PLACE ? placesNamingTheThing(question) : Set.of();
+    Set<String> askedWords = new HashSet<>(lowerWords(question));
     for (Candidate c : all) {
       double overlap =
           placeNames.contains(c.text().toLowerCase(Locale.ROOT))
               ? 0
               : overlap(c.text(), questionWords);
-      if (overlap >= 1 || surnameAsked(c, question)) {
+      if (overlap >= 1 || surnameAsked(c, askedWords)) {
         continue;
       }
       // A question may give the month or the year as context ("in February 2017"); a date or
@@ -1647,12 +1648,13 @@ public final class AnswerExtractor {
   }
 
   /**
-   * Whether a person candidate ends in a name the question already gives ("Who commended
-   * Nazarbayev's contribution?" and "President Nursultan Nazarbayev"): whom the question names is
-   * not whom it asks for. Not a list, nor a name that ends in a country ("Defence Ministers of
-   * Russia and Turkey" for "Who signed the deal between Russia and Turkey?").
+   * Whether a person candidate ends in a name the question already gives, among {@code askedWords},
+   * its words in lower case ("Who commended Nazarbayev's contribution?" and "President Nursultan
+   * Nazarbayev"): whom the question names is not whom it asks for. Not a list, nor a name that ends
+   * in a country ("Defence Ministers of Russia and Turkey" for "Who signed the deal between Russia
+   * and Turkey?").
    */
-  private static boolean surnameAsked(Candidate c, String question) {
+  private static boolean surnameAsked(Candidate c, Set<String> askedWords) {
     if (c.type() != DirectAnswer.Type.PERSON
         || c.text().contains(",")
         || c.text().contains(" and ")) {
@@ -1665,7 +1667,7 @@ public final class AnswerExtractor {
         && last.length() >= 3
         && Character.isUpperCase(last.charAt(0))
         && !Countries.contains(last)
-        && lowerWords(question).contains(last.toLowerCase(Locale.ROOT));
+        && askedWords.contains(last.toLowerCase(Locale.ROOT));
   }
 
   /**

@@ -415,8 +415,11 @@ public final class QuestionText {
     // "Who&nbsp;signed the Sochi memorandum?" as pasted from a page's source: "Who&nbsp;signed"
     // was one word the corpus lacks, and the answer fell from "likely" to "may be related". What
     // an entity stands for is read as typed: "&lt;b&gt;" is a tag, "&#27;" a control character.
-    s = org.astanaqa.retrieval.util.HtmlEntities.decode(TAG.matcher(s).replaceAll(" "));
-    return withoutControls(TAG.matcher(s).replaceAll(" ")).replace('\u00a0', ' ');
+    s = TAG.matcher(s).replaceAll(" ");
+    String decoded = org.astanaqa.retrieval.util.HtmlEntities.decode(s);
+    return decoded.equals(s)
+        ? s
+        : withoutControls(TAG.matcher(decoded).replaceAll(" ")).replace('\u00a0', ' ');
   }
 
   /**
