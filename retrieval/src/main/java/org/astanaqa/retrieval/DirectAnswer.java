@@ -11,10 +11,12 @@ import org.astanaqa.retrieval.answer.AnswerExtractor;
  * <p>{@code quoted} always occurs verbatim in the quote at {@code answer}, at {@code [start, end)}:
  * a direct answer never says more than the corpus. {@code text} is what to display and is {@code
  * quoted} itself, except that a date the text gives without its year ("17 September") is completed
- * with the year of the document's date ("17 September 2018"); the year then comes from the
- * document's metadata, not from the quote. A question for when and where gets the date with the
- * place the quote puts right beside it, typed as a date ("17 September 2018 in Sochi", quoted "17
- * September in Sochi").
+ * with the year of the document's date ("17 September 2018"), and that a day named by its distance
+ * from the day of writing ("today", "yesterday") is the day the document's date gives ("3 May 2017"
+ * for "today" in a report of 2017-05-03, {@link #namesDayOfWriting}); the year, or the date, then
+ * comes from the document's metadata, not from the quote. A question for when and where gets the
+ * date with the place the quote puts right beside it, typed as a date ("17 September 2018 in
+ * Sochi", quoted "17 September in Sochi").
  *
  * @param text the answer as displayed
  * @param quoted the answer exactly as the quote writes it
@@ -63,6 +65,14 @@ public record DirectAnswer(
               + end
               + ")");
     }
+  }
+
+  /**
+   * Whether {@code quoted} names a day by its distance from the day of writing ("today",
+   * "yesterday", "tonight", "tomorrow"), so that the displayed date is the document's.
+   */
+  public static boolean namesDayOfWriting(String quoted) {
+    return quoted.matches("(?i)today|yesterday|tonight|tomorrow");
   }
 
   /** The answer's place in its quote, for marking it. */

@@ -109,7 +109,9 @@ public final class ConsoleRenderer {
             .append(visible(d.text()))
             .append(" (from quote ")
             .append(d.answer() + 1);
-    if (!d.text().equals(d.quoted())) {
+    if (DirectAnswer.namesDayOfWriting(d.quoted()) && !d.text().equals(d.quoted())) {
+      sb.append("; \"").append(d.quoted()).append("\" dated by the document's date");
+    } else if (!d.text().equals(d.quoted())) {
       sb.append("; the year comes from the document's date");
     }
     if (details) {

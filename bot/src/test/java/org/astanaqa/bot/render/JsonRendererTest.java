@@ -138,4 +138,16 @@ class JsonRendererTest {
         text);
     assertTrue(text.indexOf("1. \u201c") > text.indexOf("Answer:"), text);
   }
+
+  @Test
+  void theConsoleSaysWhenTheDocumentsDateGaveTheDayTheQuoteCallsToday() {
+    DirectAnswer today =
+        new DirectAnswer("3 May 2017", "today", DirectAnswer.Type.DATE, 0.6, 0, 0, 5);
+    assertEquals(
+        "Answer: 3 May 2017 (from quote 1; \"today\" dated by the document's date)",
+        ConsoleRenderer.directLine(today, false));
+    DirectAnswer asWritten =
+        new DirectAnswer("today", "today", DirectAnswer.Type.DATE, 0.6, 0, 0, 5);
+    assertEquals("Answer: today (from quote 1)", ConsoleRenderer.directLine(asWritten, false));
+  }
 }

@@ -22,6 +22,7 @@ import org.astanaqa.retrieval.search.QuestionText;
 import org.astanaqa.retrieval.search.QuestionType;
 import org.astanaqa.retrieval.text.Analyzers;
 import org.astanaqa.retrieval.text.Countries;
+import org.astanaqa.retrieval.text.Facts;
 import org.astanaqa.retrieval.text.Speakers;
 
 /**
@@ -694,6 +695,14 @@ public final class AnswerExtractor {
     List<Candidate> all = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       all.addAll(candidates(i, quotes.get(i).text(), type.get(), plural, form.equals("measure")));
+      if (type.get() == DirectAnswer.Type.DATE) {
+        // "kicked off today" in a report of 3 May 2017: the day its document's date gives
+        for (MatchResult m : Facts.relativeDays(quotes.get(i).text())) {
+          if (Facts.dayOfWriting(m.group(), quotes.get(i).source().date()).isPresent()) {
+            all.add(new Candidate(i, m.start(), m.end(), m.group(), type.get()));
+          }
+        }
+      }
     }
     Candidate best = null;
     double bestScore = 0;
@@ -764,6 +773,9 @@ public final class AnswerExtractor {
         && source.date() != null
         && source.date().matches("\\d{4}.*")) {
       display = best.text() + " " + nearestYear(best.text(), source.date());
+    }
+    if (best.type() == DirectAnswer.Type.DATE && DirectAnswer.namesDayOfWriting(best.text())) {
+      display = Facts.dayOfWriting(best.text(), source.date()).orElse(display);
     }
     if (best.type() == DirectAnswer.Type.DATE && WHEN_AND_WHERE.matcher(question).find()) {
       Optional<DirectAnswer> both =

@@ -209,6 +209,14 @@ public final class Confidence {
         q.type != QuestionType.WHEN
             || RivalYears.citesResolution(q.question)
             || org.astanaqa.retrieval.text.Facts.hasDateBesidesCitedResolutions(quote);
+    // "kicked off today" in a report of 3 May 2017 names no date, yet its document's date gives
+    // one: the answer type is neither missing nor found, so that the quote is not "not found" for
+    // lack of a date, but weaker evidence than a date the sentence names itself
+    boolean dayOfWriting =
+        !answersType
+            && q.type == QuestionType.WHEN
+            && org.astanaqa.retrieval.text.Facts.datedByItsDocument(
+                quote, c.passage().source().date());
     return new double[] {
       c.coverage(),
       c.ownCoverage(),
@@ -220,7 +228,7 @@ public final class Confidence {
       c.similarity(),
       c.similarity() - maxCosine,
       c.score() - next,
-      rival || typed && (!answersType || personMissing) ? 1 : 0,
+      rival || typed && (!answersType && !dayOfWriting || personMissing) ? 1 : 0,
       !rival && typed && answersType && !personMissing ? 1 : 0,
       Math.log1p(seen.size()),
       maxIdf > 0 ? missingMaxIdf / maxIdf : 0,

@@ -137,6 +137,61 @@ public final class Facts {
     return hasDate(withoutCitedResolutions(sentence));
   }
 
+  /** A day named by its distance from the day of writing: "kicked off today", "said yesterday". */
+  private static final Pattern RELATIVE_DAY =
+      Pattern.compile("\\b(?:today|yesterday|tonight|tomorrow)\\b", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Whether {@code sentence} dates what it tells by the day its document was written, which the
+   * document's date ({@code documentDate}: YYYY-MM or YYYY-MM-DD; null or a year alone is too
+   * vague) gives: "the current round ... kicked off today" in a report of 3 May 2017 answers "when
+   * did the round start?" as surely as a sentence that names the day.
+   */
+  public static boolean datedByItsDocument(String sentence, String documentDate) {
+    return documentDate != null
+        && documentDate.length() >= 7
+        && RELATIVE_DAY.matcher(sentence).find();
+  }
+
+  /** Where {@code text} names a day by its distance from the day of writing ("today"). */
+  public static java.util.List<java.util.regex.MatchResult> relativeDays(String text) {
+    return RELATIVE_DAY.matcher(text).results().toList();
+  }
+
+  /**
+   * The day {@code word} ("today", "yesterday", "tonight", "tomorrow") means in a document dated
+   * {@code documentDate}, as the corpus writes dates: "3 May 2017" for "today" in a report of
+   * 2017-05-03, "2 May 2017" for "yesterday"; "September 2018" for "today" in a statement dated
+   * only 2018-09 (a day before or after such a date cannot be told). Empty when the date does not
+   * say.
+   */
+  public static java.util.Optional<String> dayOfWriting(String word, String documentDate) {
+    if (documentDate == null || !documentDate.matches("\\d{4}-\\d{2}(-\\d{2})?")) {
+      return java.util.Optional.empty();
+    }
+    String w = word.toLowerCase(java.util.Locale.ROOT);
+    int shift = w.equals("yesterday") ? -1 : w.equals("tomorrow") ? 1 : 0;
+    try {
+      if (documentDate.length() == 7) {
+        return shift != 0
+            ? java.util.Optional.empty()
+            : java.util.Optional.of(
+                java.time.YearMonth.parse(documentDate)
+                    .format(
+                        java.time.format.DateTimeFormatter.ofPattern(
+                            "MMMM yyyy", java.util.Locale.ENGLISH)));
+      }
+      return java.util.Optional.of(
+          java.time.LocalDate.parse(documentDate)
+              .plusDays(shift)
+              .format(
+                  java.time.format.DateTimeFormatter.ofPattern(
+                      "d MMMM yyyy", java.util.Locale.ENGLISH)));
+    } catch (java.time.DateTimeException e) {
+      return java.util.Optional.empty(); // "2018-13": no date
+    }
+  }
+
   /**
    * Whether {@code sentence} holds a number that counts something: not only a year, a day of the
    * month or the "one" of "one side or the other". "How many civilians were killed?" is not

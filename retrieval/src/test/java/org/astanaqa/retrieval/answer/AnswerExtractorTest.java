@@ -279,6 +279,35 @@ class AnswerExtractorTest {
     }
   }
 
+  /**
+   * From a probe: "When did the current round of Astana talks kick off?" had no direct answer from
+   * "kicked off today" in UN News of 3 May 2017; the date that "today" means is the document's, and
+   * the quote keeps the word it wrote. Without a date to give it, "today" is no answer.
+   */
+  @Test
+  void todayIsAnsweredWithTheDocumentsDateAndQuotedAsWritten() {
+    String text = "The current round of the Astana talks kicked off today, as planned.";
+    String[][] cases = {
+      {"2017-05-03", "3 May 2017"}, {"2018-09", "September 2018"}, {"2017", null}, {null, null}
+    };
+    for (String[] c : cases) {
+      Source dated = new Source("d", "Report", "UN News", c[0], null);
+      Quote q =
+          new Quote(
+              text, 0, List.of(), new Passage(dated, 0, text, 0, text.length()), 1, null, 0.95);
+      Optional<DirectAnswer> d =
+          find("When did the current round of the Astana talks start?", List.of(q));
+      if (c[1] == null) {
+        assertTrue(d.isEmpty(), c[0] + ": " + d);
+        continue;
+      }
+      assertEquals(c[1], d.orElseThrow().text(), c[0]);
+      assertEquals("today", d.get().quoted());
+      assertEquals("today", text.substring(d.get().start(), d.get().end()));
+      assertTrue(DirectAnswer.namesDayOfWriting(d.get().quoted()));
+    }
+  }
+
   @Test
   void dateRangesAndVagueDatesAreKeptWhole() {
     assertEquals(

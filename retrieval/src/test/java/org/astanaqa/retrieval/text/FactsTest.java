@@ -1,5 +1,6 @@
 package org.astanaqa.retrieval.text;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,5 +97,31 @@ class FactsTest {
         Facts.hasDateBesidesCitedResolutions(
             "In September 2015 the forces arrived, under resolution 2254 (2015)."));
     assertTrue(Facts.hasDateBesidesCitedResolutions("The forces arrived in 2015."));
+  }
+
+  /**
+   * From a probe: "When did the current round of Astana talks kick off?" was "not found" (0.64)
+   * though UN News, dated 3 May 2017, says the round "kicked off today".
+   */
+  @Test
+  void todayIsTheDayOfItsDocumentWhenTheDocumentIsDatedToTheMonthOrTheDay() {
+    String said = "The current round of the talks kicked off today.";
+    assertFalse(Facts.hasDate(said));
+    assertTrue(Facts.datedByItsDocument(said, "2017-05-03"));
+    assertTrue(Facts.datedByItsDocument(said, "2018-09"));
+    assertFalse(Facts.datedByItsDocument(said, "2017"), "a year alone dates no day");
+    assertFalse(Facts.datedByItsDocument(said, null), "an undated document dates nothing");
+    assertFalse(Facts.datedByItsDocument("Todayville hosted the round.", "2017-05-03"));
+
+    assertEquals(java.util.Optional.of("3 May 2017"), Facts.dayOfWriting("today", "2017-05-03"));
+    assertEquals(
+        java.util.Optional.of("2 May 2017"), Facts.dayOfWriting("Yesterday", "2017-05-03"));
+    assertEquals(
+        java.util.Optional.of("1 March 2017"), Facts.dayOfWriting("tomorrow", "2017-02-28"));
+    assertEquals(java.util.Optional.of("September 2018"), Facts.dayOfWriting("today", "2018-09"));
+    assertEquals(java.util.Optional.empty(), Facts.dayOfWriting("yesterday", "2018-09"));
+    assertEquals(java.util.Optional.empty(), Facts.dayOfWriting("today", "2018"));
+    assertEquals(java.util.Optional.empty(), Facts.dayOfWriting("today", "2018-13-01"));
+    assertEquals(java.util.Optional.empty(), Facts.dayOfWriting("today", null));
   }
 }
