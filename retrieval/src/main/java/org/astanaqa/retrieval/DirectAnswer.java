@@ -68,11 +68,12 @@ public record DirectAnswer(
   }
 
   /**
-   * Whether {@code quoted} names a day by its distance from the day of writing ("today",
-   * "yesterday", "tonight", "tomorrow"), so that the displayed date is the document's.
+   * Whether {@code quoted} is, or opens with, a day named by its distance from the day of writing
+   * ("today", "yesterday", "tonight", "tomorrow"; "today in Astana" for "when and where"), so that
+   * the displayed date is the document's.
    */
   public static boolean namesDayOfWriting(String quoted) {
-    return quoted.matches("(?i)today|yesterday|tonight|tomorrow");
+    return quoted.matches("(?is)(?:today|yesterday|tonight|tomorrow)\\b.*");
   }
 
   /** The answer's place in its quote, for marking it. */

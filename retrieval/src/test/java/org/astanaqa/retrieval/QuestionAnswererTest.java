@@ -519,6 +519,12 @@ class QuestionAnswererTest {
   void todayInADatedReportAnswersWhenAndIsGivenAsTheReportsDate(@TempDir Path undated)
       throws Exception {
     String when = "When did the current round of Astana talks kick off?";
+    // the confidence reads the quote as neither lacking nor holding a date of its own
+    QuestionAnswerer.Assessment assessed = qa.assess(when, 3);
+    List<String> names = QuestionAnswerer.signalNames();
+    assertEquals(0.0, assessed.signals()[names.indexOf("typeMissing")], assessed.toString());
+    assertEquals(0.0, assessed.signals()[names.indexOf("typeFound")], assessed.toString());
+    assertTrue(assessed.answers(), assessed.answer().toString());
     QuestionAnswerer direct =
         QuestionAnswerer.inMemory(Fixtures.SEEDS, Settings.defaults().withDirectAnswers(true));
     Answer a = direct.ask(when);

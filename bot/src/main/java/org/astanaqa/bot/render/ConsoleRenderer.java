@@ -110,7 +110,8 @@ public final class ConsoleRenderer {
             .append(" (from quote ")
             .append(d.answer() + 1);
     if (DirectAnswer.namesDayOfWriting(d.quoted()) && !d.text().equals(d.quoted())) {
-      sb.append("; \"").append(d.quoted()).append("\" dated by the document's date");
+      String day = d.quoted().split("\\W", 2)[0];
+      sb.append("; \"").append(day).append("\" dated by the document's date");
     } else if (!d.text().equals(d.quoted())) {
       sb.append("; the year comes from the document's date");
     }

@@ -146,6 +146,12 @@ class JsonRendererTest {
     assertEquals(
         "Answer: 3 May 2017 (from quote 1; \"today\" dated by the document's date)",
         ConsoleRenderer.directLine(today, false));
+    DirectAnswer withPlace =
+        new DirectAnswer(
+            "3 May 2017 in Astana", "today in Astana", DirectAnswer.Type.DATE, 0.6, 0, 0, 15);
+    assertEquals(
+        "Answer: 3 May 2017 in Astana (from quote 1; \"today\" dated by the document's date)",
+        ConsoleRenderer.directLine(withPlace, false));
     DirectAnswer asWritten =
         new DirectAnswer("today", "today", DirectAnswer.Type.DATE, 0.6, 0, 0, 5);
     assertEquals("Answer: today (from quote 1)", ConsoleRenderer.directLine(asWritten, false));

@@ -709,7 +709,12 @@ public final class AnswerExtractor {
     List<Scored> scored = new ArrayList<>();
     Map<Candidate, String> keys = new IdentityHashMap<>();
     for (Candidate c : all) {
-      keys.put(c, normalize(c.text()));
+      // "today" agrees with, or rivals, the date it stands for, not the word
+      String said =
+          c.type() == DirectAnswer.Type.DATE && DirectAnswer.namesDayOfWriting(c.text())
+              ? Facts.dayOfWriting(c.text(), quotes.get(c.quote()).source().date()).orElse(c.text())
+              : c.text();
+      keys.put(c, normalize(said));
     }
     Set<String> placeNames =
         type.get() == DirectAnswer.Type.PLACE ? placesNamingTheThing(question) : Set.of();

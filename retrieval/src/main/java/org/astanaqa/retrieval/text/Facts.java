@@ -141,29 +141,44 @@ public final class Facts {
   private static final Pattern RELATIVE_DAY =
       Pattern.compile("\\b(?:today|yesterday|tonight|tomorrow)\\b", Pattern.CASE_INSENSITIVE);
 
+  /** A capitalised word and a space right before "Today": a name ("Russia Today", "USA Today"). */
+  private static final Pattern NAME_BEFORE = Pattern.compile("\\p{Lu}[\\p{L}.]*\\s$");
+
   /**
    * Whether {@code sentence} dates what it tells by the day its document was written, which the
-   * document's date ({@code documentDate}: YYYY-MM or YYYY-MM-DD; null or a year alone is too
-   * vague) gives: "the current round ... kicked off today" in a report of 3 May 2017 answers "when
-   * did the round start?" as surely as a sentence that names the day.
+   * document's date ({@code documentDate}) gives ({@link #dayOfWriting}): "the current round ...
+   * kicked off today" in a report of 3 May 2017 holds a date for "when did the round start?",
+   * though a weaker one than a sentence that names the day (the day of writing may be the day of
+   * publication, not of the event).
    */
   public static boolean datedByItsDocument(String sentence, String documentDate) {
-    return documentDate != null
-        && documentDate.length() >= 7
-        && RELATIVE_DAY.matcher(sentence).find();
+    return relativeDays(sentence).stream()
+        .anyMatch(m -> dayOfWriting(m.group(), documentDate).isPresent());
   }
 
-  /** Where {@code text} names a day by its distance from the day of writing ("today"). */
+  /**
+   * Where {@code text} names a day by its distance from the day of writing ("today"), except in a
+   * name ("Russia Today reported").
+   */
   public static java.util.List<java.util.regex.MatchResult> relativeDays(String text) {
-    return RELATIVE_DAY.matcher(text).results().toList();
+    return RELATIVE_DAY
+        .matcher(text)
+        .results()
+        .filter(
+            m ->
+                !m.group().equals("Today")
+                    || !NAME_BEFORE
+                        .matcher(text.substring(Math.max(0, m.start() - 40), m.start()))
+                        .find())
+        .toList();
   }
 
   /**
    * The day {@code word} ("today", "yesterday", "tonight", "tomorrow") means in a document dated
    * {@code documentDate}, as the corpus writes dates: "3 May 2017" for "today" in a report of
-   * 2017-05-03, "2 May 2017" for "yesterday"; "September 2018" for "today" in a statement dated
-   * only 2018-09 (a day before or after such a date cannot be told). Empty when the date does not
-   * say.
+   * 2017-05-03, "2 May 2017" for "yesterday"; "September 2018" for "today" or "tonight" in a
+   * statement dated only 2018-09 (a day before or after such a date cannot be told). Empty when the
+   * date does not say (none, a year alone, not a date).
    */
   public static java.util.Optional<String> dayOfWriting(String word, String documentDate) {
     if (documentDate == null || !documentDate.matches("\\d{4}-\\d{2}(-\\d{2})?")) {

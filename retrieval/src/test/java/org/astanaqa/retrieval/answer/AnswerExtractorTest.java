@@ -308,6 +308,48 @@ class AnswerExtractorTest {
     }
   }
 
+  /**
+   * From a review: "today" in a report of 3 May 2017 was a rival of "3 May 2017" written in another
+   * quote, which pulled the right answer under the threshold; it is the same day, and agrees.
+   */
+  @Test
+  void todayAgreesWithTheDateItStandsFor() {
+    String first = "The current round of the Astana talks kicked off today, as planned.";
+    String second = "The round that opened on 3 May 2017 in Astana was the fourth.";
+    Source may = new Source("a", "Report", "UN News", "2017-05-03", null);
+    Source undated = new Source("b", "Report", "UN", null, null);
+    List<Quote> quotes =
+        List.of(
+            new Quote(
+                first, 0, List.of(), new Passage(may, 0, first, 0, first.length()), 1, null, 0.95),
+            new Quote(
+                second,
+                0,
+                List.of(),
+                new Passage(undated, 0, second, 0, second.length()),
+                1,
+                null,
+                0.95));
+    DirectAnswer d =
+        find("When did the current round of the Astana talks start?", quotes)
+            .orElseThrow(() -> new AssertionError("no direct answer"));
+    assertEquals("3 May 2017", d.text());
+  }
+
+  @Test
+  void whenAndWhereWithTodayGivesTheDocumentsDateAndThePlace() {
+    String text = "The talks opened today in Astana, the envoy said.";
+    Source dated = new Source("d", "Report", "UN News", "2017-05-03", null);
+    Quote q =
+        new Quote(text, 0, List.of(), new Passage(dated, 0, text, 0, text.length()), 1, null, 0.95);
+    DirectAnswer d =
+        find("When and where did the talks open?", List.of(q))
+            .orElseThrow(() -> new AssertionError("no direct answer"));
+    assertEquals("3 May 2017 in Astana", d.text());
+    assertEquals("today in Astana", d.quoted());
+    assertTrue(DirectAnswer.namesDayOfWriting(d.quoted()));
+  }
+
   @Test
   void dateRangesAndVagueDatesAreKeptWhole() {
     assertEquals(

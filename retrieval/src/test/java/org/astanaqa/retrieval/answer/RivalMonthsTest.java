@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.astanaqa.retrieval.Answer;
@@ -11,6 +13,7 @@ import org.astanaqa.retrieval.Fixtures;
 import org.astanaqa.retrieval.QuestionAnswerer;
 import org.astanaqa.retrieval.Settings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A quote that dates what it says to another month does not answer a question about this one. */
 class RivalMonthsTest {
@@ -96,17 +99,25 @@ class RivalMonthsTest {
 
   /**
    * The two probe findings end to end (BM25 mode, the seeds): a meeting asked of another month, and
-   * a date that only a cited resolution's year seems to give, are not found; the meetings of the
-   * months the documents give are answered: February's by its date, October's by TASS's report of
-   * 30 October 2017 on "today's meetings" in Astana (before "today" was dated by its report, the
-   * October question was the probe's example of "not found").
+   * a date that only a cited resolution's year seems to give, are not found; the meeting of the
+   * month the documents give is answered. The October question is asked without TASS's report of 30
+   * October 2017, whose "today's meetings" in Astana answer it (as the last assertion shows):
+   * without that report, the seeds' only Astana meeting is February's, as in the probe.
    */
   @Test
-  void aMeetingOfAnotherMonthOrADateOnlyACitedResolutionGivesIsNotFound() throws Exception {
-    try (QuestionAnswerer qa = QuestionAnswerer.inMemory(Fixtures.SEEDS, Settings.defaults())) {
+  void aMeetingOfAnotherMonthOrADateOnlyACitedResolutionGivesIsNotFound(@TempDir Path withoutTass)
+      throws Exception {
+    try (java.util.stream.Stream<Path> files = Files.list(Fixtures.SEEDS)) {
+      for (Path f : files.toList()) {
+        if (!f.getFileName().toString().startsWith("004_")) {
+          Files.copy(f, withoutTass.resolve(f.getFileName()));
+        }
+      }
+    }
+    try (QuestionAnswerer qa = QuestionAnswerer.inMemory(withoutTass, Settings.defaults())) {
       for (String q :
           List.of(
-              "When was the Astana meeting in November 2017?",
+              "When was the Astana meeting in October 2017?",
               "When did Russian forces arrive in Syria?")) {
         Answer a = qa.ask(q);
         assertFalse(a.answered(), () -> q + " answered with " + a.quotes());
@@ -114,6 +125,8 @@ class RivalMonthsTest {
       Answer february = qa.ask("When was the Astana meeting in February 2017?");
       assertTrue(february.answered(), february.toString());
       assertTrue(february.quotes().get(0).text().contains("February 15-16, 2017"));
+    }
+    try (QuestionAnswerer qa = QuestionAnswerer.inMemory(Fixtures.SEEDS, Settings.defaults())) {
       Answer october = qa.ask("When was the Astana meeting in October 2017?");
       assertTrue(october.answered(), october.toString());
       assertTrue(

@@ -112,6 +112,13 @@ class FactsTest {
     assertFalse(Facts.datedByItsDocument(said, "2017"), "a year alone dates no day");
     assertFalse(Facts.datedByItsDocument(said, null), "an undated document dates nothing");
     assertFalse(Facts.datedByItsDocument("Todayville hosted the round.", "2017-05-03"));
+    assertFalse(
+        Facts.datedByItsDocument("The talks resumed, Russia Today reported.", "2017-05-03"));
+    assertTrue(Facts.datedByItsDocument("Today the talks resumed.", "2017-05-03"));
+    assertFalse(
+        Facts.datedByItsDocument("The envoy arrives tomorrow.", "2018-09"),
+        "a month gives no day after it");
+    assertFalse(Facts.datedByItsDocument(said, "2018-02-30"), "no such day");
 
     assertEquals(java.util.Optional.of("3 May 2017"), Facts.dayOfWriting("today", "2017-05-03"));
     assertEquals(
