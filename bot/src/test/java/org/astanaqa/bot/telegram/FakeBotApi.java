@@ -34,7 +34,8 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       forgets the rest. Nothing is ever delivered again after it was confirmed.
  *   <li><b>Kept at most 24 hours</b> (Getting updates: "they will not be kept longer than 24
  *       hours"): an update not confirmed within a day of its arrival is gone ({@link #hoursPass}),
- *       a button press within 150 s and an inline query within 30 s (the Bot API server's queue).
+ *       a message's day counted from its date (one sent 25 hours before it is pushed is gone), a
+ *       button press within 150 s and an inline query within 30 s (the Bot API server's queue).
  *   <li><b>No polling while a webhook is set</b> (getUpdates: "will not work if an outgoing webhook
  *       is set up"): a held getUpdates ends with 409 "Conflict: terminated by setWebhook request"
  *       when one is set, and getUpdates answers 409 until deleteWebhook ({@link #setWebhook});
@@ -862,8 +863,24 @@ final class FakeBotApi implements AutoCloseable {
       return;
     }
     queue.addLast(update);
-    arrived.put(update, now());
+    arrived.put(update, now() - TimeUnit.SECONDS.toNanos(waitedSeconds(update)));
     notifyAll();
+  }
+
+  /**
+   * How long before it is pushed here Telegram made the update: a message's when it was sent
+   * (Message, "date: Date the message was sent"), an edit's when it was made ("edit_date"), so that
+   * a question sent 25 hours before ({@link #sentAgo}) has been dropped already, as Telegram drops
+   * it a day after it was made, not a day after a test hands it over. 0 for other updates (a press,
+   * an inline query: made as they are pushed) and for a date not in the past.
+   */
+  private long waitedSeconds(ObjectNode update) {
+    if (!update.has("message") && !update.has("edited_message")) {
+      return 0;
+    }
+    JsonNode m = messageOf(update);
+    long made = m.path(m.has("edit_date") ? "edit_date" : "date").asLong(0);
+    return made <= 0 ? 0 : Math.max(0, telegramNow() - made); // dates are on Telegram's clock
   }
 
   /**

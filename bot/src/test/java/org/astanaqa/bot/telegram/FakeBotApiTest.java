@@ -196,6 +196,23 @@ class FakeBotApiTest {
   }
 
   /**
+   * Telegram makes a message's update when its user sends it, and keeps it a day from then: a
+   * question sent 25 hours ago (its date says so) is gone however late a test pushes it, and one
+   * sent 23 hours ago has an hour left.
+   */
+  @Test
+  void aMessagesDayIsCountedFromItsDateNotFromItsPush() throws Exception {
+    api.push(FakeBotApi.sentAgo(FakeBotApi.privateText(1, 42, 1, "sent 25 h ago"), 25 * 3600));
+    api.push(FakeBotApi.sentAgo(FakeBotApi.privateText(2, 42, 2, "sent 23 h ago"), 23 * 3600));
+    api.push(FakeBotApi.privateText(3, 42, 3, "sent now"));
+    assertEquals(List.of(2L, 3L), ids(call("getUpdates", "{}")));
+    assertEquals(1, api.expired());
+    api.hoursPass(2);
+    assertEquals(List.of(3L), ids(call("getUpdates", "{}")), "the 23-hour one's day is over");
+    assertEquals(2, api.expired());
+  }
+
+  /**
    * The Bot API server keeps a button press 150 s and an inline query 30 s in its queue, far
    * shorter than a message's day: a press made while the bot was down for a deploy of three minutes
    * is gone, and the message typed with it is not.
