@@ -747,7 +747,7 @@ public final class AnswerExtractor {
               * settlementFit(c, focus)
               * (groupAsked && Countries.contains(c.text()) ? THING_MISS : 1)
               * (onePerson && Countries.contains(c.text()) ? 0 : 1)
-              * namedFit(c, named)
+              * namedFit(c, named, q.text())
               * (insideList(c, all) ? 0.7 : 1)
               * (speakerAskedAbout(c, q.text(), question) ? SPEAKER_MISS : 1);
       scored.add(new Scored(c, score));
@@ -981,6 +981,9 @@ public final class AnswerExtractor {
     String name = text.substring(start, end);
     if (name.matches("(Mr|Ms|Mrs|Dr|St)\\.?") || NOT_NAMES.contains(name)) {
       return;
+    }
+    if (name.matches("(?i)" + SPELLED + "|" + ORDINAL)) {
+      return; // "Four de-escalation zones ...": a number that opens a sentence names nothing
     }
     if (OPENER.matcher(name).matches()
         && SENTENCE_START.matcher(text.substring(0, start)).find()
@@ -1350,7 +1353,15 @@ public final class AnswerExtractor {
    * #THING_MISS} of its score: it is in the city asked for, not the city.
    */
   private static double settlementFit(Candidate c, Set<String> focus) {
-    if (c.type() != DirectAnswer.Type.PLACE || focus.stream().noneMatch(SETTLEMENTS::contains)) {
+    if (c.type() != DirectAnswer.Type.PLACE) {
+      return 1;
+    }
+    // "Which provinces does the fourth de-escalation zone cover?", "Which city ...?": a country
+    // ("Syria") holds the place asked for and is not it
+    if (focus.stream().anyMatch(PARTS_OF_A_COUNTRY::contains) && onlyCountries(c.text())) {
+      return THING_MISS;
+    }
+    if (focus.stream().noneMatch(SETTLEMENTS::contains)) {
       return 1;
     }
     if (THING.matcher(c.text()).find() || INSTITUTION.matcher(c.text()).find()) {
@@ -1361,6 +1372,20 @@ public final class AnswerExtractor {
     return focus.stream().anyMatch(COUNTRY_ASKED::contains) && !countries(c.text())
         ? THING_MISS
         : 1;
+  }
+
+  /** What a question asks for when it asks for a part of a country, as {@link #stem} leaves it. */
+  private static final Set<String> PARTS_OF_A_COUNTRY =
+      Set.of("city", "citie", "town", "village", "capital", "province", "region", "district");
+
+  /** Whether {@code text} names countries and nothing else ("Syria", "Russia and Turkey"). */
+  private static boolean onlyCountries(String text) {
+    for (String part : text.split("\\s*,\\s*(?:and\\s+)?|\\s+and\\s+")) {
+      if (!Countries.contains(part.replaceFirst("^(?i)the\\s+", ""))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** What a question asks for when it asks for a country, as {@link #stem} leaves it. */
@@ -1422,9 +1447,13 @@ public final class AnswerExtractor {
   /** A name ending in what the question calls the thing ("Levi's Stadium" for "the stadium"). */
   private static final double NAMED_FIT = 1.5;
 
-  private static double namedFit(Candidate c, String named) {
+  private static double namedFit(Candidate c, String named, String text) {
     if (named.isEmpty()) {
       return 1;
+    }
+    if (text.substring(c.end()).matches("(?s)\\s+\\d.*")
+        && !NUMBERED_NAME.matcher(c.text()).matches()) {
+      return 1; // "Security Council Resolution" of "... Resolution 2254": cut before its number
     }
     List<String> words = lowerWords(c.text());
     return !words.isEmpty()
@@ -1443,9 +1472,13 @@ public final class AnswerExtractor {
 
   private static final Set<String> NUMBERED_NOUNS = Set.of(NUMBERED, NUMBERED + "s");
 
-  /** That noun and its number in a text ("resolution 2254", "Resolution 2401"). */
+  /**
+   * That noun and its number in a text ("resolution 2254", "Resolution 2401"), with the year in
+   * brackets the text cites it with ("resolution 2254 (2015)"): the year is part of its name.
+   */
   private static final Pattern NUMBERED_NAME =
-      Pattern.compile("(?i)\\b" + NUMBERED + "\\s+\\d+[A-Z]?\\b");
+      Pattern.compile(
+          "(?i)\\b" + NUMBERED + "\\s+\\d+[A-Z]?\\b(?:\\s*\\(\\s*(?:19|20)\\d{2}\\s*\\))?");
 
   /**
    * The noun of {@link #NUMBERED_NOUNS} that "what" or "which" at {@code i} asks for, after at most

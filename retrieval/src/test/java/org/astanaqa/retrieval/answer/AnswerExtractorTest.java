@@ -639,8 +639,45 @@ class AnswerExtractorTest {
             "Which Security Council resolution guides the talks?",
             "The talks are guided by UN Security Council resolution 2254 (2015), adopted in"
                 + " December 2015.");
-    assertEquals("resolution 2254", d.text());
+    // with the year it is cited with, which is part of its name
+    assertEquals("resolution 2254 (2015)", d.text());
     assertEquals(DirectAnswer.Type.NAME, d.type());
+    assertEquals(
+        "Resolution 2254",
+        answer(
+                "Which resolution do the guarantors stress?",
+                "The guarantors stressed Security Council Resolution 2254, preventing escalation.")
+            .text());
+  }
+
+  /**
+   * From the tune half: "Which provinces does the fourth de-escalation zone cover?" could be
+   * answered "Syria", and "Four" (opening the sentence) was a place. A country holds the province,
+   * city or region asked for and is not it; a number names no place.
+   */
+  @Test
+  void aCountryIsNoProvinceOrCityAndANumberIsNoPlace() {
+    assertEquals(
+        "Idlib",
+        answer(
+                "Which province is the fourth zone in?",
+                "The fourth zone lies in Syria, in Idlib, as the guarantors agreed.")
+            .text());
+    assertEquals(
+        "Astana",
+        answer(
+                "Which city hosted the talks?",
+                "The talks were hosted by Kazakhstan in Astana last week.")
+            .text());
+    // a country is what "which country" asks for
+    assertEquals(
+        "Kazakhstan",
+        answer("Which country hosted the talks?", "The talks were hosted by Kazakhstan.").text());
+    Optional<DirectAnswer> four =
+        best(
+            "Where are the zones?",
+            List.of(quote("Four zones are being established since the start of May.", "zones")));
+    assertTrue(four.isEmpty() || !four.get().text().equals("Four"), four.toString());
   }
 
   @Test
