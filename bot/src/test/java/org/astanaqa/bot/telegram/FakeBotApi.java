@@ -862,24 +862,29 @@ final class FakeBotApi implements AutoCloseable {
       notCreated++;
       return;
     }
+    long waited = TimeUnit.SECONDS.toNanos(waitedSeconds(update));
+    if (waited > lifetime(update)) {
+      expired++; // made more than a day ago: gone before any poll, a held one included
+      return;
+    }
     queue.addLast(update);
-    arrived.put(update, now() - TimeUnit.SECONDS.toNanos(waitedSeconds(update)));
+    arrived.put(update, now() - waited);
     notifyAll();
   }
 
   /**
-   * How long before it is pushed here Telegram made the update: a message's when it was sent
-   * (Message, "date: Date the message was sent"), an edit's when it was made ("edit_date"), so that
-   * a question sent 25 hours before ({@link #sentAgo}) has been dropped already, as Telegram drops
-   * it a day after it was made, not a day after a test hands it over. 0 for other updates (a press,
-   * an inline query: made as they are pushed) and for a date not in the past.
+   * How long before it is pushed here Telegram made the update: a new message's when it was sent
+   * (Message, "date: Date the message was sent"), so that a question sent 25 hours before ({@link
+   * #sentAgo}) has been dropped already, as Telegram drops it a day after it was made, not a day
+   * after a test hands it over. 0 for other updates, made as they are pushed: a press, an inline
+   * query, and an edited_message, whose dates may be older than the update ({@link #reactedTo}
+   * keeps the message's own, as Telegram does for a first reaction made now).
    */
   private long waitedSeconds(ObjectNode update) {
-    if (!update.has("message") && !update.has("edited_message")) {
+    if (!update.has("message")) {
       return 0;
     }
-    JsonNode m = messageOf(update);
-    long made = m.path(m.has("edit_date") ? "edit_date" : "date").asLong(0);
+    long made = update.get("message").path("date").asLong(0);
     return made <= 0 ? 0 : Math.max(0, telegramNow() - made); // dates are on Telegram's clock
   }
 

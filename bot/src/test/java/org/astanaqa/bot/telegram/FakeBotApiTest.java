@@ -212,6 +212,24 @@ class FakeBotApiTest {
     assertEquals(2, api.expired());
   }
 
+  /** A poll held while a day-old message is pushed is not woken by it: Telegram dropped it. */
+  @Test
+  void aHeldPollIsNotAnsweredWithAMessageOlderThanADay() throws Exception {
+    java.util.concurrent.CompletableFuture<JsonNode> held =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return call("getUpdates", "{\"timeout\":2}");
+              } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+              }
+            });
+    Thread.sleep(300);
+    api.push(FakeBotApi.sentAgo(FakeBotApi.privateText(1, 42, 1, "sent 25 h ago"), 25 * 3600));
+    assertEquals(List.of(), ids(held.get(10, java.util.concurrent.TimeUnit.SECONDS)));
+    assertEquals(1, api.expired());
+  }
+
   /**
    * The Bot API server keeps a button press 150 s and an inline query 30 s in its queue, far
    * shorter than a message's day: a press made while the bot was down for a deploy of three minutes

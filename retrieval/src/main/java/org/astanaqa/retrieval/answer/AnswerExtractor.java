@@ -714,6 +714,11 @@ public final class AnswerExtractor {
           c.type() == DirectAnswer.Type.DATE && DirectAnswer.namesDayOfWriting(c.text())
               ? Facts.dayOfWriting(c.text(), quotes.get(c.quote()).source().date()).orElse(c.text())
               : c.text();
+      // "resolution 2254 (2015)" and "resolution 2254" are one resolution; its year is no part of
+      // what two quotes agree on, or "2249 (2015)" would half-agree with "2254 (2015)"
+      if (NUMBERED_NAME.matcher(said).matches()) {
+        said = said.replaceFirst("\\s*\\(\\s*\\d{4}\\s*\\)$", "");
+      }
       keys.put(c, normalize(said));
     }
     Set<String> placeNames =
@@ -1356,8 +1361,8 @@ public final class AnswerExtractor {
     if (c.type() != DirectAnswer.Type.PLACE) {
       return 1;
     }
-    // "Which provinces does the fourth de-escalation zone cover?", "Which city ...?": a country
-    // ("Syria") holds the place asked for and is not it
+    // "Which provinces does the fourth de-escalation zone cover?": a country ("Syria") holds the
+    // province asked for and is not it (not so for a city: Singapore and Monaco are both)
     if (focus.stream().anyMatch(PARTS_OF_A_COUNTRY::contains) && onlyCountries(c.text())) {
       return THING_MISS;
     }
@@ -1374,9 +1379,11 @@ public final class AnswerExtractor {
         : 1;
   }
 
-  /** What a question asks for when it asks for a part of a country, as {@link #stem} leaves it. */
-  private static final Set<String> PARTS_OF_A_COUNTRY =
-      Set.of("city", "citie", "town", "village", "capital", "province", "region", "district");
+  /**
+   * What a question asks for when it asks for a part of a country that no country is, as {@link
+   * #stem} leaves it.
+   */
+  private static final Set<String> PARTS_OF_A_COUNTRY = Set.of("province", "region", "district");
 
   /** Whether {@code text} names countries and nothing else ("Syria", "Russia and Turkey"). */
   private static boolean onlyCountries(String text) {
@@ -1451,7 +1458,8 @@ public final class AnswerExtractor {
     if (named.isEmpty()) {
       return 1;
     }
-    if (text.substring(c.end()).matches("(?s)\\s+\\d.*")
+    if (named.equals(NUMBERED)
+        && text.substring(c.end()).matches("(?s)\\s+\\d.*")
         && !NUMBERED_NAME.matcher(c.text()).matches()) {
       return 1; // "Security Council Resolution" of "... Resolution 2254": cut before its number
     }

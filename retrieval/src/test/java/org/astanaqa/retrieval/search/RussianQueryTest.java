@@ -128,6 +128,29 @@ class RussianQueryTest {
   }
 
   /**
+   * "куда собирается" asks where someone is going: "собира*" alone reads "intention", and "куда
+   * собирается спецпосланник ООН на следующей неделе?" was answered from "the intention of Mr. De
+   * Mistura to hold meetings" instead of "a fruitful visit to Damascus next week".
+   */
+  @Test
+  void whereSomeoneIsGoingIsAVisitNotAnIntention() throws Exception {
+    try (Directory dir = Fixtures.index("A fruitful visit to Damascus next week, by intention.");
+        DirectoryReader reader = DirectoryReader.open(dir)) {
+      RussianQuery ru = new RussianQuery(Glossary.of(List.of()));
+      for (String q :
+          List.of(
+              "куда собирается спецпосланник на следующей неделе?",
+              "и куда собирается спецпосланник?")) {
+        String english = ru.translate(q, reader).english();
+        assertTrue(english.contains("visit"), q + ": " + english);
+        assertFalse(english.contains("intention"), q + ": " + english);
+      }
+      String plans = ru.translate("что собирается сделать спецпосланник?", reader).english();
+      assertTrue(plans.contains("intention"), plans);
+    }
+  }
+
+  /**
    * "стран-гарантов" (guarantor countries) is two words: "стран*" (countries) had matched the whole
    * compound and "гарантов" was lost. And "США" is the USA, not "united" and "states" as two words,
    * which the United Nations and the guarantor states each said.
