@@ -382,10 +382,30 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
   }
 
   private boolean replyToUs(Message m) {
-    return m.getReplyToMessage() != null
-        && m.getReplyToMessage().getFrom() != null
-        && m.getReplyToMessage().getFrom().getId() != null
-        && m.getReplyToMessage().getFrom().getId() == botId;
+    Message to = repliedTo(m);
+    return to != null
+        && to.getFrom() != null
+        && to.getFrom().getId() != null
+        && to.getFrom().getId() == botId;
+  }
+
+  /**
+   * The message {@code m} replies to, or null: none, or only the creation of the forum topic it is
+   * in. Telegram gives every message of a topic as a reply to that service message (a topic is the
+   * thread of its "forum_topic_created" message; reported in banteg/takopi#152 and
+   * NousResearch/hermes-agent#51349), which its user never chose; in a topic the bot made, it read
+   * as a reply to the bot, and chatter there was answered.
+   */
+  private static Message repliedTo(Message m) {
+    Message to = m.getReplyToMessage();
+    if (to == null
+        || to.hasForumTopicCreated()
+        || Boolean.TRUE.equals(m.getIsTopicMessage())
+            && to.getMessageId() != null
+            && to.getMessageId().equals(m.getMessageThreadId())) {
+      return null;
+    }
+    return to;
   }
 
   /** A command ({@code text} starts with "/") for no bot by name, or for this one. */
@@ -600,7 +620,7 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
    * reply to a message of the bot's not remembered and older than the follow-up window.
    */
   private String repliedQuestion(Message m) {
-    Message to = m.getReplyToMessage();
+    Message to = repliedTo(m);
     if (to == null
         || to.getFrom() == null
         || to.getFrom().getId() == null

@@ -88,10 +88,7 @@ class FailedAnswersTest {
     api.openTopic(FORUM, 5, true);
     ObjectNode topicQuestion =
         FakeBotApi.groupText(3, FORUM, 46, 30, "/ask@AstanaQaBot who were the guarantors?");
-    ((ObjectNode) topicQuestion.get("message"))
-        .put("message_thread_id", 5)
-        .put("is_topic_message", true);
-    ((ObjectNode) topicQuestion.get("message").get("chat")).put("is_forum", true);
+    FakeBotApi.inForumTopic(topicQuestion, 5, 46);
     UpdateHandler handler =
         FakeWiredHandler.over(api, http, failing(), List.of("Who were the guarantors?"), data);
     Path file = data.resolve("journal");

@@ -161,7 +161,8 @@ import org.astanaqa.bot.render.TelegramHtmlRules;
  *       100 only; the rest are recorded ({@link #entitiesDropped}).
  *   <li><b>Forum topics</b> (sendMessage, sendChatAction, "message_thread_id"): a thread id that is
  *       not an open topic of the chat ({@link #openTopic}) gives 400 "message thread not found", a
- *       closed one 400 "TOPIC_CLOSED".
+ *       closed one 400 "TOPIC_CLOSED"; a message typed in a topic comes as a reply to the topic's
+ *       creation message ({@link #inForumTopic}).
  *   <li><b>Callback queries</b> (answerCallbackQuery): answered once, within {@link
  *       #CALLBACK_ANSWER_MILLIS} of being pushed; later, twice, or for an unknown id, 400 "query is
  *       too old and response timeout expired or query ID is invalid".
@@ -2624,6 +2625,36 @@ final class FakeBotApi implements AutoCloseable {
   /** The update's message as written by a user whose Telegram is in {@code languageCode}. */
   static ObjectNode inLanguage(ObjectNode update, String languageCode) {
     ((ObjectNode) update.get("message").get("from")).put("language_code", languageCode);
+    return update;
+  }
+
+  /**
+   * The update's message as Telegram delivers one typed in forum topic {@code thread} of its
+   * supergroup: with the topic's id and, when it replies to nothing else, as a reply to the topic's
+   * creation message (message {@code thread}, a forum_topic_created service message sent by {@code
+   * creatorId}, 777 for this bot). Telegram's forum topics are threads of that message
+   * (core.telegram.org/api/forum: "topics with id != 1 are just the message thread of the
+   * messageActionTopicCreate service message"), and bots get every message of a topic as a reply to
+   * it (reported in banteg/takopi#152, NousResearch/hermes-agent#51349).
+   */
+  static ObjectNode inForumTopic(ObjectNode update, int thread, long creatorId) {
+    ObjectNode m = (ObjectNode) update.get("message");
+    m.put("message_thread_id", thread).put("is_topic_message", true);
+    ((ObjectNode) m.get("chat")).put("is_forum", true);
+    if (!m.has("reply_to_message")) {
+      ObjectNode root = m.putObject("reply_to_message");
+      root.put("message_id", thread).put("date", sentNow() - 7 * 86_400);
+      root.set("chat", m.get("chat").deepCopy());
+      root.put("message_thread_id", thread);
+      ObjectNode from = root.putObject("from").put("id", creatorId).put("is_bot", creatorId == 777);
+      from.put("first_name", creatorId == 777 ? "Astana QA" : "Carol");
+      if (creatorId == 777) {
+        from.put("username", "AstanaQaBot");
+      }
+      root.putObject("forum_topic_created")
+          .put("name", "Topic " + thread)
+          .put("icon_color", 7322096);
+    }
     return update;
   }
 

@@ -1160,10 +1160,40 @@ class TelegramDetailsTest {
   private static ObjectNode topicText(long updateId, int thread, int messageId, String text) {
     // A command for the bot: a mere mention never reaches a bot in privacy mode, BotFather's
     // default.
-    ObjectNode u = FakeBotApi.groupText(updateId, FORUM, 5, messageId, "/ask@AstanaQaBot " + text);
-    ((ObjectNode) u.get("message")).put("message_thread_id", thread).put("is_topic_message", true);
-    ((ObjectNode) u.get("message").get("chat")).put("is_forum", true);
-    return u;
+    return topicText(updateId, thread, messageId, "/ask@AstanaQaBot " + text, 6);
+  }
+
+  /** A message typed in topic {@code thread}, which user (or bot, 777) {@code creator} made. */
+  private static ObjectNode topicText(
+      long updateId, int thread, int messageId, String text, long creator) {
+    return FakeBotApi.inForumTopic(
+        FakeBotApi.groupText(updateId, FORUM, 5, messageId, text), thread, creator);
+  }
+
+  /**
+   * Telegram gives every message of a forum topic as a reply to the topic's creation message. In a
+   * topic the bot made, that read as a reply to the bot: group chatter there was answered as a
+   * question for it, and "who signed it?" leaned on an answer the bot had "forgotten" (the topic's
+   * creation, a week old) instead of the topic's last question.
+   */
+  @Test
+  void aTopicsImplicitReplyToItsCreationIsNoReplyToTheBot() throws Exception {
+    api.openTopic(FORUM, 9, true);
+    int before = api.calls("sendMessage").size();
+    handle(topicText(nextId(), 9, 40, "lunch at noon, anyone?", 777));
+    assertEquals(
+        before, api.calls("sendMessage").size(), "chatter in the topic is not for the bot");
+
+    handle(
+        topicText(nextId(), 9, 41, "/ask@AstanaQaBot When was the Sochi memorandum signed?", 777));
+    handle(topicText(nextId(), 9, 42, "/ask@AstanaQaBot who signed it?", 777));
+    JsonNode here = lastSent();
+    assertEquals(9, here.path("message_thread_id").asInt());
+    assertTrue(
+        here.path("text")
+            .asText()
+            .startsWith("Answering: <i>Who signed the Sochi memorandum?</i>\n\n"),
+        "the topic's last question is the context: " + here.path("text").asText());
   }
 
   @Test
@@ -1339,10 +1369,8 @@ class TelegramDetailsTest {
 
   /** A command sent in forum topic {@code thread} of the forum. */
   private static ObjectNode topicCommand(long updateId, int thread, int messageId, String text) {
-    ObjectNode u = FakeBotApi.groupText(updateId, FORUM, 5, messageId, text);
-    ((ObjectNode) u.get("message")).put("message_thread_id", thread).put("is_topic_message", true);
-    ((ObjectNode) u.get("message").get("chat")).put("is_forum", true);
-    return u;
+    return FakeBotApi.inForumTopic(
+        FakeBotApi.groupText(updateId, FORUM, 5, messageId, text), thread, 6);
   }
 
   @Test

@@ -339,8 +339,7 @@ class TelegramProbeTest {
   void aForumTopicClosedMeanwhileCostsOneRefusedReplyAndNoCrash() throws Exception {
     api.openTopic(-1001, 5, false); // closed after the question was asked
     ObjectNode u = FakeBotApi.groupText(++updateId, -1001, 43, 1, "/ask talks resume?");
-    ((ObjectNode) u.get("message")).put("message_thread_id", 5).put("is_topic_message", true);
-    ((ObjectNode) u.get("message").get("chat")).put("is_forum", true);
+    FakeBotApi.inForumTopic(u, 5, 43);
     handle(u);
     assertEquals(List.of(), api.calls("sendMessage"));
     assertEquals(1, api.calls("sendMessage:refused").size(), "sent once, not retried");
