@@ -142,7 +142,7 @@ public final class Facts {
       Pattern.compile("\\b(?:today|yesterday|tonight|tomorrow)\\b", Pattern.CASE_INSENSITIVE);
 
   /** A capitalised word and a space right before "Today": a name ("Russia Today", "USA Today"). */
-  private static final Pattern NAME_BEFORE = Pattern.compile("\\p{Lu}[\\p{L}.]*\\s$");
+  private static final Pattern NAME_BEFORE = Pattern.compile("\\p{Lu}\\p{L}*\\s$");
 
   /**
    * Whether {@code sentence} dates what it tells by the day its document was written, which the

@@ -115,6 +115,9 @@ class FactsTest {
     assertFalse(
         Facts.datedByItsDocument("The talks resumed, Russia Today reported.", "2017-05-03"));
     assertTrue(Facts.datedByItsDocument("Today the talks resumed.", "2017-05-03"));
+    assertTrue(
+        Facts.datedByItsDocument("The envoy is in Russia. Today the talks resumed.", "2017-05-03"),
+        "a sentence's end is no name");
     assertFalse(
         Facts.datedByItsDocument("The envoy arrives tomorrow.", "2018-09"),
         "a month gives no day after it");
