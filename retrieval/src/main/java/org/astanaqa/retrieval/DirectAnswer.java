@@ -73,7 +73,7 @@ public record DirectAnswer(
    * the displayed date is the document's.
    */
   public static boolean namesDayOfWriting(String quoted) {
-    return quoted.matches("(?is)(?:today|yesterday|tonight|tomorrow)\\b.*");
+    return org.astanaqa.retrieval.text.Facts.opensWithDayOfWriting(quoted);
   }
 
   /** The answer's place in its quote, for marking it. */

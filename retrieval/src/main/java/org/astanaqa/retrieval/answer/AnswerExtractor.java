@@ -1387,12 +1387,7 @@ public final class AnswerExtractor {
 
   /** Whether {@code text} names countries and nothing else ("Syria", "Russia and Turkey"). */
   private static boolean onlyCountries(String text) {
-    for (String part : text.split("\\s*,\\s*(?:and\\s+)?|\\s+and\\s+")) {
-      if (!Countries.contains(part.replaceFirst("^(?i)the\\s+", ""))) {
-        return false;
-      }
-    }
-    return true;
+    return listed(text).stream().allMatch(Countries::contains);
   }
 
   /** What a question asks for when it asks for a country, as {@link #stem} leaves it. */
@@ -1406,12 +1401,14 @@ public final class AnswerExtractor {
     if (FORMAL_COUNTRY.matcher(text).find()) {
       return true; // "the Syrian Arab Republic", "the Russian Federation", "Bosnia and Herzegovina"
     }
-    for (String part : text.split("\\s*,\\s*|\\s+and\\s+")) {
-      if (Countries.contains(part.replaceFirst("^(?i)the\\s+", ""))) {
-        return true;
-      }
-    }
-    return false;
+    return listed(text).stream().anyMatch(Countries::contains);
+  }
+
+  /** The names of a list, each without a leading "the": "Russia, Turkey, and the USA". */
+  private static List<String> listed(String text) {
+    return java.util.Arrays.stream(text.split("\\s*,\\s*(?:and\\s+)?|\\s+and\\s+"))
+        .map(part -> part.replaceFirst("^(?i)the\\s+", ""))
+        .toList();
   }
 
   /** A country's formal name, as UN documents write it: "the Syrian Arab Republic". */

@@ -156,6 +156,11 @@ public final class Facts {
         .anyMatch(m -> dayOfWriting(m.group(), documentDate).isPresent());
   }
 
+  /** Whether {@code text} opens with a day named by its distance from the day of writing. */
+  public static boolean opensWithDayOfWriting(String text) {
+    return RELATIVE_DAY.matcher(text).lookingAt();
+  }
+
   /**
    * Where {@code text} names a day by its distance from the day of writing ("today"), except in a
    * name ("Russia Today reported").
