@@ -729,7 +729,7 @@ public final class AnswerExtractor {
           placeNames.contains(c.text().toLowerCase(Locale.ROOT))
               ? 0
               : overlap(c.text(), questionWords);
-      if (overlap >= 1 || surnameAsked(c, askedWords)) {
+      if (overlap >= 1 || surnameAsked(c, askedWords) || countryAskedFrom(c, question)) {
         continue;
       }
       // A question may give the month or the year as context ("in February 2017"); a date or
@@ -754,7 +754,9 @@ public final class AnswerExtractor {
               * (onePerson && Countries.contains(c.text()) ? 0 : 1)
               * namedFit(c, named, q.text())
               * (insideList(c, all) ? 0.7 : 1)
-              * (speakerAskedAbout(c, q.text(), question) ? SPEAKER_MISS : 1);
+              * (speakerAskedAbout(c, q.text(), question) ? SPEAKER_MISS : 1)
+              * (speakersCountryAskedAbout(c, q.text(), askedWords) ? SPEAKER_MISS : 1)
+              * (qualifiesAskedPlace(c, all, q.text(), questionWords, question) ? THING_MISS : 1);
       scored.add(new Scored(c, score));
       if (score > bestScore) {
         bestScore = score;
@@ -1293,6 +1295,89 @@ public final class AnswerExtractor {
     }
     return named;
   }
+
+  /**
+   * Whether {@code c} is the country in a statement's opening ("Mr. Umarov (Kazakhstan): We join
+   * others in thanking ...") and the question names that speaker ("Who did Mr. Umarov thank?"): his
+   * country stands for him, the one the question starts from. A question that asks whom he spoke
+   * for ("Which country did Umarov represent?") keeps it.
+   */
+  static boolean speakersCountryAskedAbout(Candidate c, String text, Set<String> askedWords) {
+    if (c.type() == DirectAnswer.Type.DATE || c.type() == DirectAnswer.Type.NUMBER) {
+      return false;
+    }
+    Optional<Speakers.Opener> opener = Speakers.opener(text);
+    if (opener.isEmpty()
+        || !c.text().equals(opener.get().country())
+        || c.start() < opener.get().nameEnd()
+        || text.lastIndexOf(':', c.start()) >= 0) {
+      return false;
+    }
+    String name = text.substring(0, opener.get().nameEnd()).strip();
+    String surname = name.substring(name.lastIndexOf(' ') + 1).toLowerCase(Locale.ROOT);
+    return askedWords.contains(surname)
+        && askedWords.stream().noneMatch(w -> ASKS_WHOSE_SPEAKER.matcher(w).matches());
+  }
+
+  /** Words that ask whom a speaker spoke for: "Which country does Umarov represent?" */
+  private static final Pattern ASKS_WHOSE_SPEAKER =
+      Pattern.compile("represent\\w*|behalf|countr\\w*|nation\\w*");
+
+  /**
+   * Whether {@code c} is a country alone that the question already stands for by its capital or
+   * another of its words ("Moscow", "the Kremlin", "Turkish"): "Between whom is Moscow ready to
+   * mediate?" asks for others than Russia. The same word in both is {@link #overlap}'s to find.
+   */
+  static boolean countryAskedFrom(Candidate c, String question) {
+    if (c.type() == DirectAnswer.Type.DATE || c.type() == DirectAnswer.Type.NUMBER) {
+      return false;
+    }
+    String country = Countries.countryOf(c.text());
+    return country != null
+        && Countries.contains(c.text())
+        && Countries.in(question).contains(country);
+  }
+
+  /**
+   * Whether a country {@code c} only says where a place the question names lies ("the de-escalation
+   * zone in Idlib in Syria" for "Where was the memorandum on the Idlib zone signed?"): that is
+   * where the question's own subject is, not where what it asks about happened. "Where is Idlib?"
+   * asks just that, and keeps it.
+   */
+  static boolean qualifiesAskedPlace(
+      Candidate c, List<Candidate> all, String text, Set<String> questionWords, String question) {
+    // a country that locates the place before it ("Idlib in Syria"), not a city where something
+    // named before it met ("the auspices of the UN in Geneva")
+    if (c.type() != DirectAnswer.Type.PLACE
+        || !Countries.contains(c.text())
+        || WHERE_IS.matcher(question).find()) {
+      return false;
+    }
+    Matcher before = QUALIFIED.matcher(text.substring(0, c.start()));
+    if (!before.find()
+        || !sharesStem(stem(before.group(1).toLowerCase(Locale.ROOT)), questionWords)) {
+      return false;
+    }
+    // the word before is itself a place of the same quote: "Idlib", not "September in Sochi" nor
+    // "negotiations in Geneva"
+    for (Candidate o : all) {
+      if (o.quote() == c.quote()
+          && o.type() == DirectAnswer.Type.PLACE
+          && o.end() == before.end(1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A word and "in" or a comma just before a candidate: "Idlib in ", "Idlib, ". */
+  private static final Pattern QUALIFIED = Pattern.compile("(\\p{L}+)(?:\\s+in|,)\\s+$");
+
+  /** A question that asks where a place itself is: "Where is Idlib?", "where's Sochi located". */
+  private static final Pattern WHERE_IS =
+      Pattern.compile(
+          "(?i)^\\W*where\\s*(?:is|are|was|were|'s|’s)\\s+(?:the\\s+)?[\\p{L}-]+(?:\\s+[\\p{L}-]+)?"
+              + "(?:\\s+(?:located|situated|based))?\\W*$");
 
   /** A title and a name: "Mr. Umarov", "Dr. Smith". */
   private static final Pattern TITLED = Pattern.compile("(Mr|Ms|Mrs|Dr)\\. ");
