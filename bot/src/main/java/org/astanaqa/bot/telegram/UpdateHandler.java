@@ -324,6 +324,19 @@ final class UpdateHandler implements UpdateDispatcher.Handler {
     }
   }
 
+  @Override
+  public boolean repliesTo(Update u) {
+    return u.hasMessage() && forUs(u.getMessage());
+  }
+
+  @Override
+  public void busy(Update u) throws InterruptedException {
+    Message m = u.getMessage();
+    if (m != null && forUs(m)) {
+      messages.reply(m, Wording.texts(m.getFrom(), textOf(m)).get("busy"), null);
+    }
+  }
+
   /**
    * Whether the bot replies to {@code m} at all: a private chat's message, or in a group it answers
    * in a command for it, a mention of it or a reply to it; never another bot's message nor one of

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
  * Promises of the polling loop that no other test could break: the pause at a backlog of 1,000
@@ -140,6 +141,69 @@ class PollingPromisesTest {
       await(() -> handled.size() == total, 30_000);
       assertEquals(total, handled.size(), "every question answered once polling resumed");
       assertEquals(List.of(), twice, "none answered twice");
+      await(() -> api.unconfirmed() == 0, 5_000);
+      assertEquals(0, api.unconfirmed(), "everything confirmed to Telegram");
+    }
+  }
+
+  /**
+   * One group asks faster than Telegram lets the bot answer there (20 messages a minute): 1,020
+   * questions from 60 members while its answers are stuck. The group keeps {@link
+   * UpdateDispatcher#MAX_WAITING_PER_CHAT} waiting, the first question over that is told to ask
+   * again later (once, in the group's order), and the rest are shed; polling goes on, and a private
+   * question asked meanwhile is answered at once. Before, the group's backlog filled the 1,000
+   * pending updates and polling paused for every chat, until the group's answers had trickled out.
+   */
+  @Test
+  void aGroupThatAsksFasterThanItCanBeAnsweredHoldsUpNoOtherChat() throws Exception {
+    long group = -1001234;
+    int asks = 1020;
+    for (int i = 1; i <= asks; i++) {
+      api.push(FakeBotApi.groupText(i, group, 1000 + i % 60, i, "/ask question " + i));
+    }
+    CountDownLatch stuck = new CountDownLatch(1);
+    CountDownLatch privateAnswered = new CountDownLatch(1);
+    Set<Integer> answered = ConcurrentHashMap.newKeySet();
+    List<Integer> told = new CopyOnWriteArrayList<>();
+    UpdateDispatcher.Handler handler =
+        new UpdateDispatcher.Handler() {
+          @Override
+          public void handle(Update u) throws InterruptedException {
+            if (u.getMessage().getChatId() != group) {
+              privateAnswered.countDown();
+              return;
+            }
+            stuck.await();
+            answered.add(u.getMessage().getMessageId());
+          }
+
+          @Override
+          public void busy(Update u) {
+            told.add(u.getMessage().getMessageId());
+          }
+        };
+    int waiting = UpdateDispatcher.MAX_WAITING_PER_CHAT;
+    try (UpdateJournal journal = UpdateJournal.open(data.resolve("journal"));
+        LongPoller poller =
+            poller(journal, new UpdateDispatcher(handler, journal, workers), Thread::sleep)) {
+      poller.start();
+      await(() -> received(asks) == asks, 20_000);
+      assertEquals(asks, received(asks), "polling never paused for the group");
+      api.push(FakeBotApi.privateText(asks + 1, 777, 1, "a private question"));
+      assertTrue(
+          privateAnswered.await(10, TimeUnit.SECONDS),
+          "a private question answered while the group's answers are stuck");
+      await(() -> journal.pendingCount() == waiting + 1, 5_000); // the private one marked done
+      assertEquals(
+          waiting + 1, journal.pendingCount(), "the group's waiting questions and its one notice");
+      assertEquals(List.of(), told, "told in the group's order: after those waiting");
+
+      stuck.countDown();
+      await(() -> journal.pendingCount() == 0 && told.size() == 1, 10_000);
+      assertEquals(waiting, answered.size(), "the first " + waiting + " answered");
+      assertTrue(
+          answered.stream().allMatch(id -> id <= waiting), "those that came first: " + answered);
+      assertEquals(List.of(waiting + 1), told, "the first question over them told, once");
       await(() -> api.unconfirmed() == 0, 5_000);
       assertEquals(0, api.unconfirmed(), "everything confirmed to Telegram");
     }

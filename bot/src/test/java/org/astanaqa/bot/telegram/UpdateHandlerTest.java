@@ -482,6 +482,39 @@ class UpdateHandlerTest {
     assertTrue(onlyMessage().getText().contains("17 September"));
   }
 
+  /**
+   * A question shed at its chat's backlog (UpdateDispatcher.MAX_WAITING_PER_CHAT) is told, in its
+   * user's language and as a reply to it, to ask again later; a group's chatter counts towards no
+   * backlog, as the bot never replies to it, and is told nothing.
+   */
+  @Test
+  void aQuestionShedAtItsChatsBacklogIsToldToAskAgainLater() throws Exception {
+    Update chatter =
+        FakeBotApi.JSON.treeToValue(
+            FakeBotApi.groupText(1, -100, 5, 7, "I think the guarantors were Russia and Turkey"),
+            Update.class);
+    assertFalse(handler.repliesTo(chatter), "chatter is not replied to");
+    handler.busy(chatter);
+    assertEquals(List.of(), sent, "nor told anything");
+
+    Update ask =
+        FakeBotApi.JSON.treeToValue(
+            FakeBotApi.groupText(2, -100, 5, 8, "@AstanaQaBot who were the guarantors?"),
+            Update.class);
+    assertTrue(handler.repliesTo(ask));
+    handler.busy(ask);
+    SendMessage told = onlyMessage();
+    assertTrue(told.getText().contains("ask again in a few minutes"), told.getText());
+    assertEquals(8, told.getReplyParameters().getMessageId());
+    sent.clear();
+
+    Update russian =
+        FakeBotApi.JSON.treeToValue(
+            FakeBotApi.privateText(3, 42, 9, "Кто гаранты астанинского процесса?"), Update.class);
+    handler.busy(russian);
+    assertTrue(onlyMessage().getText().contains("спросите ещё раз"), onlyMessage().getText());
+  }
+
   @Test
   void moreSendsTheNextQuoteAndFullPassageEditsTheMessage() throws Exception {
     // three quotes, the first shorter than its passage

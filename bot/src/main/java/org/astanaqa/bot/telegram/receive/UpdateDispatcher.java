@@ -101,6 +101,22 @@ public final class UpdateDispatcher {
     default AutoCloseable waitingForTurn(Update u) {
       return () -> {};
     }
+
+    /**
+     * Whether the bot replies to the message {@code u} at all: in a group, only a command for it, a
+     * mention of it or a reply to it. Only those count towards, and are shed at, {@link
+     * #MAX_WAITING_PER_CHAT}. By default every message.
+     */
+    default boolean repliesTo(Update u) {
+      return true;
+    }
+
+    /**
+     * Tells the user of the message {@code u} that it was not taken, as its chat had {@link
+     * #MAX_WAITING_PER_CHAT} questions waiting, and that they should ask again later. Sent once a
+     * backlog, in the chat's order. By default nothing is said.
+     */
+    default void busy(Update u) throws InterruptedException {}
   }
 
   /** What a press does in its chat after it was answered ({@link Handler#press}). */
@@ -153,6 +169,22 @@ public final class UpdateDispatcher {
    * waits held it, so that four busy groups (four workers) held every other chat's answers.
    */
   public static final long WAIT_OFF_THE_WORKERS_MILLIS = 1500;
+
+  /**
+   * Messages the bot replies to that may wait in one chat; more are shed, their user told once a
+   * backlog ({@link Handler#busy}). Telegram takes 20 messages a minute in a group (Bot FAQ, "My
+   * bot is hitting limits"), so a group that asks faster than that only ever grows its backlog:
+   * unbounded, it filled the {@code LongPoller}'s 1,000 pending updates, polling paused for every
+   * chat, and a private question, a press or an inline query waited at Telegram behind one busy
+   * group until it expired. 60 is three minutes of a group's answers.
+   */
+  public static final int MAX_WAITING_PER_CHAT = 60;
+
+  /** Messages waiting per chat that the bot replies to, as {@link #MAX_WAITING_PER_CHAT} counts. */
+  private final Map<Object, Integer> waiting = new ConcurrentHashMap<>();
+
+  /** Chats told of their backlog ({@link Handler#busy}) since it began; cleared when it ends. */
+  private final java.util.Set<Object> toldBusy = ConcurrentHashMap.newKeySet();
 
   /** Where updates wait for their chat's turn off the workers; null: they wait on a worker. */
   private volatile java.util.concurrent.ScheduledExecutorService timers;
@@ -210,6 +242,14 @@ public final class UpdateDispatcher {
     if (!accepting) {
       return; // shutting down: it stays in the journal and is answered after the restart
     }
+    boolean counted = u.hasMessage() && pool == workers && repliesTo(u);
+    if (counted && waiting.getOrDefault(chat, 0) >= MAX_WAITING_PER_CHAT) {
+      shed(entry, u, chat);
+      return;
+    }
+    if (counted) {
+      waiting.merge(chat, 1, Integer::sum);
+    }
     long seq = dispatched.incrementAndGet();
     Long inlineUser =
         u.hasInlineQuery() && u.getInlineQuery().getFrom() != null
@@ -230,6 +270,66 @@ public final class UpdateDispatcher {
             if (inlineUser != null) {
               latestInline.remove(inlineUser, seq);
             }
+            if (counted) {
+              left(chat);
+            }
+          }
+        });
+  }
+
+  private boolean repliesTo(Update u) {
+    try {
+      return handler.repliesTo(u);
+    } catch (RuntimeException e) {
+      log.warn("update: whether it is replied to could not be told; counted", e);
+      return true;
+    }
+  }
+
+  /** One of {@code chat}'s counted messages is done; its backlog ends with the last. */
+  private void left(Object chat) {
+    Integer now = waiting.computeIfPresent(chat, (k, n) -> n <= 1 ? null : n - 1);
+    if (now == null) {
+      toldBusy.remove(chat);
+    }
+  }
+
+  /**
+   * Sheds a message of a chat with {@link #MAX_WAITING_PER_CHAT} waiting: the first of a backlog is
+   * told so, in the chat's order after those waiting ({@link Handler#busy}, paced as its replies);
+   * the rest are logged and done. Never an edit, a press or an inline query: those are not new
+   * questions, and a press holds a vote.
+   */
+  private void shed(UpdateJournal.Entry entry, Update u, Object chat) {
+    if (!toldBusy.add(chat)) {
+      log.debug(
+          "update {}: its chat has {} questions waiting; shed", entry.id(), MAX_WAITING_PER_CHAT);
+      journal.done(entry);
+      return;
+    }
+    log.warn(
+        "update {}: its chat has {} questions waiting; shed, and its user told to ask again later",
+        entry.id(),
+        MAX_WAITING_PER_CHAT);
+    waiting.merge(chat, 1, Integer::sum);
+    inOrder(
+        chat,
+        workers,
+        entry.id(),
+        u,
+        () -> {
+          try {
+            complete(
+                entry,
+                u,
+                workers,
+                () -> {
+                  handler.busy(u);
+                  return true;
+                },
+                () -> {});
+          } finally {
+            left(chat);
           }
         });
   }

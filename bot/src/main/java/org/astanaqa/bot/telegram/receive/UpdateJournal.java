@@ -552,7 +552,7 @@ public final class UpdateJournal implements AutoCloseable {
   }
 
   /** Number of updates received and not answered yet. */
-  synchronized int pendingCount() {
+  public synchronized int pendingCount() {
     return pending.size();
   }
 
