@@ -704,6 +704,26 @@ public final class AnswerExtractor {
         }
       }
     }
+    // "the Syrians themselves": the people with the word that stresses them, as the text says it
+    for (int i = 0; i < all.size(); i++) {
+      Candidate c = all.get(i);
+      String text = quotes.get(c.quote()).text();
+      Matcher themselves = THEMSELVES.matcher(text).region(c.end(), text.length());
+      if (c.type() != DirectAnswer.Type.DATE
+          && c.type() != DirectAnswer.Type.NUMBER
+          && Countries.isNationality(c.text())
+          && c.text().endsWith("s")
+          && themselves.lookingAt()) {
+        all.set(
+            i,
+            new Candidate(
+                c.quote(),
+                c.start(),
+                themselves.end(),
+                text.substring(c.start(), themselves.end()),
+                c.type()));
+      }
+    }
     Candidate best = null;
     double bestScore = 0;
     List<Scored> scored = new ArrayList<>();
@@ -1230,11 +1250,14 @@ public final class AnswerExtractor {
               c.text().equalsIgnoreCase("one") ? 0.4 : c.text().matches("(?i)" + ORDINAL) ? 0.5 : 1;
       default -> fit = 1;
     }
-    // A lone nationality ("Syrian", "Turkish") describes something else; it names no one.
+    // A lone nationality ("Syrian", "Turkish") describes something else; it names no one. A
+    // people does: "the Syrians themselves" (one candidate, not matched here), "the Syrians, who".
     if (!list
         && c.type() != DirectAnswer.Type.DATE
         && c.type() != DirectAnswer.Type.NUMBER
-        && c.text().matches("\\p{Lu}\\p{L}+(ian|ians|ese|ish|ic)")) {
+        && c.text().matches("\\p{Lu}\\p{L}+(ian|ians|ese|ish|ic)")
+        && !(c.text().endsWith("s")
+            && PEOPLE_AFTER.matcher(text).region(c.end(), text.length()).lookingAt())) {
       fit *= 0.3;
     }
     if (list && !plural) {
@@ -1388,6 +1411,20 @@ public final class AnswerExtractor {
   /** "by" (and an article) just before a candidate: it may be the doer of a passive verb. */
   private static final Pattern BY_BEFORE = Pattern.compile("\\bby\\s+(?:the\\s+)?$");
 
+  /** The word that stresses a people: "the Syrians themselves". */
+  private static final Pattern THEMSELVES = Pattern.compile("\\s+themselves\\b");
+
+  /** What follows a people, not an adjective: "the Syrians, who ...". */
+  private static final Pattern PEOPLE_AFTER = Pattern.compile(",?\\s+who\\b");
+
+  /**
+   * "who" or "that" just after a candidate ("themselves" between), and the words of its clause that
+   * may hold the question's verb: "the Syrians themselves who should begin to shape".
+   */
+  private static final Pattern WHO_AFTER =
+      Pattern.compile(
+          "(?:\\s+themselves|\\s+itself)?,?\\s+(?:who|that)\\s+((?:[\\w'-]+\\s*){1,5})");
+
   /** The question's verb may stand this many words before the "by" of its doer. */
   private static final int AGENT_WINDOW = 6;
 
@@ -1401,7 +1438,19 @@ public final class AnswerExtractor {
     if (c.type() != DirectAnswer.Type.PERSON && c.type() != DirectAnswer.Type.ORGANISATION) {
       return 1;
     }
-    String before = text.substring(sentenceAround(text, c.start(), c.end())[0], c.start());
+    int[] sentence = sentenceAround(text, c.start(), c.end());
+    // "it is the Syrians themselves who should begin to shape the future political system": the
+    // one a relative clause with the question's verb is about did it
+    Matcher who = WHO_AFTER.matcher(text.substring(c.end(), sentence[1]));
+    if (who.lookingAt()) {
+      List<String> after = lowerWords(who.group(1));
+      for (String w : after) {
+        if (sharesStem(stem(w), questionWords)) {
+          return AGENT;
+        }
+      }
+    }
+    String before = text.substring(sentence[0], c.start());
     Matcher by = BY_BEFORE.matcher(before);
     if (!by.find()) {
       return 1;

@@ -1090,6 +1090,29 @@ class AnswerExtractorTest {
   }
 
   /**
+   * From the tune half: "Who ought to decide how Syria will be governed?" was answered "Syrian
+   * State", the thing to be shaped. "It is the Syrians themselves who should begin to shape ...": a
+   * people names someone (an adjective alone does not), with the word that stresses it, and the
+   * relative clause says it does what the question asks.
+   */
+  @Test
+  void aPeopleWhoDoWhatIsAskedAreTheAnswer() {
+    String text =
+        "We also emphasize that it is the Syrians themselves who should begin to shape the future"
+            + " political system of the Syrian State, with the necessary legislative framework.";
+    String q = "According to Kazakhstan, who ought to decide how the country will be governed?";
+    assertEquals(
+        Optional.of("Syrians themselves"),
+        best(q, List.of(quote(text, q))).map(DirectAnswer::text));
+    String comma =
+        "The decision rests with the Syrians, who should shape the political system of the Syrian"
+            + " State.";
+    String shape = "Who should shape the political system?";
+    assertEquals(
+        Optional.of("Syrians"), best(shape, List.of(quote(comma, shape))).map(DirectAnswer::text));
+  }
+
+  /**
    * From the tune half: "Between whom is Moscow ready to mediate?" was answered "Russia". The
    * question names Russia by its capital; asked which country, Russia is the answer.
    */
