@@ -693,8 +693,19 @@ public final class AnswerExtractor {
     boolean onePerson = asksForOnePerson(question);
     int n = Math.min(QUOTES, quotes.size());
     List<Candidate> all = new ArrayList<>();
+    // "Between whom is Moscow ready to mediate?": both sides, whatever their case ("the Syrian
+    // government and Turkey"), as one answer
+    boolean betweenAsked =
+        type.get() != DirectAnswer.Type.DATE
+            && type.get() != DirectAnswer.Type.NUMBER
+            && BETWEEN_ASKED.matcher(question).find();
     for (int i = 0; i < n; i++) {
       all.addAll(candidates(i, quotes.get(i).text(), type.get(), plural, form.equals("measure")));
+      if (betweenAsked) {
+        for (MatchResult m : BETWEEN_SIDES.matcher(quotes.get(i).text()).results().toList()) {
+          all.add(new Candidate(i, m.start(1), m.end(1), m.group(1), type.get()));
+        }
+      }
       if (type.get() == DirectAnswer.Type.DATE) {
         // "kicked off today" in a report of 3 May 2017: the day its document's date gives
         for (MatchResult m : Facts.relativeDays(quotes.get(i).text())) {
@@ -1392,6 +1403,20 @@ public final class AnswerExtractor {
     }
     return false;
   }
+
+  /** A question that asks between whom: "Between whom ...?", "... between which countries?" */
+  private static final Pattern BETWEEN_ASKED =
+      Pattern.compile("(?i)\\bbetween\\s+(?:whom|who|which\\s+\\p{L}+|what\\s+\\p{L}+)\\b");
+
+  /**
+   * The two sides "between" joins in a text, each of up to four words, ending where a preposition
+   * or punctuation does: "a mediator between the Syrian government and Turkey on the situation".
+   */
+  private static final Pattern BETWEEN_SIDES =
+      Pattern.compile(
+          "\\bbetween\\s+((?:the\\s+)?[\\p{L}'-]+(?:\\s+[\\p{L}'-]+){0,3}?\\s+and\\s+(?:the\\s+)?"
+              + "[\\p{L}'-]+(?:\\s+[\\p{L}'-]+){0,3}?)"
+              + "(?=\\s+(?:on|in|over|at|about|to|for|with|from|under|since)\\b|\\s*[,.;:!?)\"”]|\\s*$)");
 
   /** A word and "in" or a comma just before a candidate: "Idlib in ", "Idlib, ". */
   private static final Pattern QUALIFIED = Pattern.compile("(\\p{L}+)(?:\\s+in|,)\\s+$");

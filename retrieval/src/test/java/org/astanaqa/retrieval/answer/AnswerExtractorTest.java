@@ -1133,6 +1133,29 @@ class AnswerExtractorTest {
   }
 
   /**
+   * From the Russian tune half: "Между кем Москва готова посредничать?" ("between whom is Moscow
+   * ready to mediate?") was answered "Turkey", one side. Both sides of "between" are one answer,
+   * whatever their case; a question that asks no "between whom" gets no such answer.
+   */
+  @Test
+  void betweenWhomIsAnsweredWithBothSides() {
+    String text =
+        "Russia is ready to act as a mediator between the Syrian government and Turkey on the"
+            + " situation in Idlib, the head of the Russian delegation said.";
+    for (String q :
+        List.of("Between whom is Moscow ready to mediate?", "between who moscow ready mediator")) {
+      assertEquals(
+          Optional.of("the Syrian government and Turkey"),
+          best(q, List.of(quote(text, q))).map(DirectAnswer::text),
+          q);
+    }
+    String q = "Who is ready to act as a mediator on Idlib?";
+    assertNotEquals(
+        Optional.of("the Syrian government and Turkey"),
+        best(q, List.of(quote(text, q))).map(DirectAnswer::text));
+  }
+
+  /**
    * From the tune half: "Where was the memorandum on the Idlib zone signed?" was answered "Syria",
    * of "the zone in Idlib in Syria": that locates the question's own Idlib. "Where is Idlib?" asks
    * just that.
