@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -206,6 +207,142 @@ class PollingPromisesTest {
       assertEquals(List.of(waiting + 1), told, "the first question over them told, once");
       await(() -> api.unconfirmed() == 0, 5_000);
       assertEquals(0, api.unconfirmed(), "everything confirmed to Telegram");
+    }
+  }
+
+  /**
+   * A group that never catches up (it asks on while its answers go out) is told again after each
+   * notice has gone out, not once ever: the second question shed after the first notice was sent
+   * gets a notice too. Before a review, the notice was told once until the chat fell quiet, and
+   * every question shed after it got nothing.
+   */
+  @Test
+  void aGroupThatNeverCatchesUpIsToldAgainAfterEachNotice() throws Exception {
+    long group = -1009012;
+    java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(0);
+    Set<Integer> answered = ConcurrentHashMap.newKeySet();
+    List<Integer> told = new CopyOnWriteArrayList<>();
+    UpdateDispatcher.Handler handler =
+        new UpdateDispatcher.Handler() {
+          @Override
+          public void handle(Update u) throws InterruptedException {
+            permits.acquire();
+            answered.add(u.getMessage().getMessageId());
+          }
+
+          @Override
+          public void busy(Update u) {
+            told.add(u.getMessage().getMessageId());
+          }
+        };
+    int cap = UpdateDispatcher.MAX_WAITING_PER_CHAT; // 60
+    try (UpdateJournal journal = UpdateJournal.open(data.resolve("journal"));
+        LongPoller poller =
+            poller(journal, new UpdateDispatcher(handler, journal, workers), Thread::sleep)) {
+      poller.start();
+      for (int i = 1; i <= 70; i++) {
+        api.push(FakeBotApi.groupText(i, group, 1000 + i, i, "/ask question " + i));
+      }
+      await(() -> journal.pendingCount() == cap + 1, 10_000); // 60 waiting, 61 told, 9 shed
+      assertEquals(cap + 1, journal.pendingCount());
+      permits.release(30);
+      await(() -> answered.size() == 30, 10_000);
+      for (int i = 71; i <= 110; i++) { // 29 more wait (30 left and the notice), 11 shed
+        api.push(FakeBotApi.groupText(i, group, 1000 + i, i, "/ask question " + i));
+      }
+      await(() -> journal.pendingCount() == cap, 10_000);
+      assertEquals(cap, journal.pendingCount());
+      assertEquals(List.of(), told, "the notice waits its turn");
+      permits.release(30);
+      await(() -> told.size() == 1 && journal.pendingCount() == 29, 10_000);
+      assertEquals(List.of(cap + 1), told, "the first notice, after the first 60 answers");
+      Thread.sleep(200); // past the notice's end
+      for (int i = 111; i <= 150; i++) { // 31 wait beside the 29, the next is told, 8 shed
+        api.push(FakeBotApi.groupText(i, group, 1000 + i, i, "/ask question " + i));
+      }
+      await(() -> journal.pendingCount() == cap + 1, 10_000);
+      permits.release(1000);
+      await(() -> journal.pendingCount() == 0 && told.size() == 2, 10_000);
+      assertEquals(List.of(cap + 1, 142), told, "told again after the first notice went out");
+      assertEquals(60 + 29 + 31, answered.size(), "every question kept was answered");
+    }
+  }
+
+  /**
+   * What is never a new question is never shed, however much waits in its chat: a group's chatter
+   * the bot does not reply to (privacy mode off), edits and button presses. Only the questions it
+   * replies to count towards {@link UpdateDispatcher#MAX_WAITING_PER_CHAT}: with 70 of each of the
+   * others queued behind a stuck answer, 59 more questions are all kept, and only the one after
+   * them is shed (and told).
+   */
+  @Test
+  void chatterEditsAndPressesAreNeverShed() throws Exception {
+    api.privacyMode(false); // a bot that gets a group's chatter
+    long group = -1005678;
+    int waiting = UpdateDispatcher.MAX_WAITING_PER_CHAT;
+    int id = 0;
+    ObjectNode first = FakeBotApi.groupText(++id, group, 1, 1, "/ask the first question");
+    api.push(first);
+    for (int i = 0; i < 70; i++) {
+      api.push(FakeBotApi.groupText(++id, group, 2, 100 + i, "chatter " + i));
+      api.push(FakeBotApi.edited(first, ++id, "/ask the first question, edited " + i));
+      api.push(FakeBotApi.callback(++id, group, 3, 1, "v:" + i));
+    }
+    for (int i = 1; i < waiting; i++) {
+      api.push(FakeBotApi.groupText(++id, group, 4, 1000 + i, "/ask question " + i));
+    }
+    api.push(FakeBotApi.groupText(++id, group, 5, 2000, "/ask one too many"));
+    int total = id;
+    CountDownLatch stuck = new CountDownLatch(1);
+    java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> handled =
+        new ConcurrentHashMap<>();
+    List<Integer> told = new CopyOnWriteArrayList<>();
+    UpdateDispatcher.Handler handler =
+        new UpdateDispatcher.Handler() {
+          @Override
+          public void handle(Update u) throws InterruptedException {
+            String kind =
+                u.hasCallbackQuery()
+                    ? "press"
+                    : u.hasEditedMessage()
+                        ? "edit"
+                        : u.getMessage().getText().startsWith("chatter") ? "chatter" : "question";
+            if (!u.hasCallbackQuery()) {
+              stuck.await();
+            }
+            handled
+                .computeIfAbsent(kind, k -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet();
+          }
+
+          @Override
+          public boolean repliesTo(Update u) {
+            return u.hasMessage() && u.getMessage().getText().startsWith("/ask");
+          }
+
+          @Override
+          public void busy(Update u) {
+            told.add(u.getMessage().getMessageId());
+          }
+        };
+    try (UpdateJournal journal = UpdateJournal.open(data.resolve("journal"));
+        LongPoller poller =
+            poller(journal, new UpdateDispatcher(handler, journal, workers), Thread::sleep)) {
+      poller.start();
+      await(() -> received(total) == total, 20_000);
+      assertEquals(total, received(total), "every update taken");
+      // taken is not yet dispatched: wait until all wait, the presses answered (not stuck), the
+      // one too many shed and its notice queued
+      int pending = 1 + 70 + 70 + (waiting - 1) + 1;
+      await(() -> journal.pendingCount() == pending, 10_000);
+      assertEquals(pending, journal.pendingCount(), "the chat's chatter, edits, questions, notice");
+      stuck.countDown();
+      await(() -> journal.pendingCount() == 0 && told.size() == 1, 20_000);
+      assertEquals(70, handled.get("chatter").get(), "no chatter shed");
+      assertEquals(70, handled.get("edit").get(), "no edit shed");
+      assertEquals(70, handled.get("press").get(), "no press shed");
+      assertEquals(waiting, handled.get("question").get(), "the first " + waiting + " questions");
+      assertEquals(List.of(2000), told, "the one question over them told");
     }
   }
 

@@ -1354,8 +1354,7 @@ public final class AnswerExtractor {
   }
 
   /** Words that ask whom a speaker spoke for: "Which country does Umarov represent?" */
-  private static final Pattern ASKS_WHOSE_SPEAKER =
-      Pattern.compile("represent\\w*|behalf|countr\\w*|nation\\w*");
+  private static final Pattern ASKS_WHOSE_SPEAKER = Pattern.compile("represent\\w*|behalf");
 
   /**
    * Whether {@code c} is a country alone that the question already stands for by its capital or
@@ -1364,6 +1363,11 @@ public final class AnswerExtractor {
    */
   static boolean countryAskedFrom(Candidate c, String question) {
     if (c.type() == DirectAnswer.Type.DATE || c.type() == DirectAnswer.Type.NUMBER) {
+      return false;
+    }
+    // "Where is Damascus?" and "In which country is Damascus?" ask for it
+    if (c.type() == DirectAnswer.Type.PLACE
+        && (WHERE_IS.matcher(question).find() || COUNTRY_OF_A_PLACE.matcher(question).find())) {
       return false;
     }
     String country = Countries.countryOf(c.text());
@@ -1409,22 +1413,31 @@ public final class AnswerExtractor {
       Pattern.compile("(?i)\\bbetween\\s+(?:whom|who|which\\s+\\p{L}+|what\\s+\\p{L}+)\\b");
 
   /**
-   * The two sides "between" joins in a text, each of up to four words, ending where a preposition
-   * or punctuation does: "a mediator between the Syrian government and Turkey on the situation".
+   * The two sides "between" joins in a text, each of up to four words besides a "the", ending where
+   * a preposition, a verb after them or punctuation does: "a mediator between the Syrian government
+   * and Turkey on the situation", "Between the government and the opposition, ...".
    */
   private static final Pattern BETWEEN_SIDES =
       Pattern.compile(
-          "\\bbetween\\s+((?:the\\s+)?[\\p{L}'-]+(?:\\s+[\\p{L}'-]+){0,3}?\\s+and\\s+(?:the\\s+)?"
-              + "[\\p{L}'-]+(?:\\s+[\\p{L}'-]+){0,3}?)"
-              + "(?=\\s+(?:on|in|over|at|about|to|for|with|from|under|since)\\b|\\s*[,.;:!?)\"”]|\\s*$)");
+          "(?i:\\bbetween)\\s+((?:the\\s+)?[\\p{L}'-]+(?:\\s+[\\p{L}'-]+){0,3}?\\s+and\\s+"
+              + "(?:the\\s+)?[\\p{L}'-]+(?:\\s+[\\p{L}'-]+){0,3}?)"
+              + "(?=\\s+(?:on|in|over|at|about|to|for|with|from|under|since|was|were|is|are|has"
+              + "|have|had|will|would|remains?|that|which|who)\\b|\\s*[,.;:!?)\"”]|\\s*$)");
 
   /** A word and "in" or a comma just before a candidate: "Idlib in ", "Idlib, ". */
   private static final Pattern QUALIFIED = Pattern.compile("(\\p{L}+)(?:\\s+in|,)\\s+$");
 
+  /** A question that asks which country a place is in: "In which country is Damascus?" */
+  private static final Pattern COUNTRY_OF_A_PLACE =
+      Pattern.compile(
+          "(?i)\\b(?:which|what)\\s+country\\s+(?:is|are|was|were|lies|lie)\\s+(?:the\\s+)?[\\p{L}-]+"
+              + "(?:\\s+(?-i:\\p{Lu})[\\p{L}-]*)?(?:\\s+(?:in|located\\s+in|situated\\s+in))?\\W*$");
+
   /** A question that asks where a place itself is: "Where is Idlib?", "where's Sochi located". */
   private static final Pattern WHERE_IS =
       Pattern.compile(
-          "(?i)^\\W*where\\s*(?:is|are|was|were|'s|’s)\\s+(?:the\\s+)?[\\p{L}-]+(?:\\s+[\\p{L}-]+)?"
+          "(?i)^\\W*where\\s*(?:is|are|was|were|'s|’s)\\s+(?:the\\s+)?[\\p{L}-]+"
+              + "(?:\\s+(?-i:\\p{Lu})[\\p{L}-]*)?"
               + "(?:\\s+(?:located|situated|based))?\\W*$");
 
   /** A title and a name: "Mr. Umarov", "Dr. Smith". */
@@ -1468,9 +1481,11 @@ public final class AnswerExtractor {
     // one a relative clause with the question's verb is about did it
     Matcher who = WHO_AFTER.matcher(text.substring(c.end(), sentence[1]));
     if (who.lookingAt()) {
-      List<String> after = lowerWords(who.group(1));
-      for (String w : after) {
-        if (sharesStem(stem(w), questionWords)) {
+      for (String w : lowerWords(who.group(1))) {
+        // a word of the question's own, not "the" or "is", which any clause holds
+        if (w.length() > 3
+            && !Analyzers.FUNCTION_WORDS.contains(w)
+            && sharesStem(stem(w), questionWords)) {
           return AGENT;
         }
       }

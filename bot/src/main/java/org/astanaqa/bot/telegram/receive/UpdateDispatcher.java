@@ -113,8 +113,8 @@ public final class UpdateDispatcher {
 
     /**
      * Tells the user of the message {@code u} that it was not taken, as its chat had {@link
-     * #MAX_WAITING_PER_CHAT} questions waiting, and that they should ask again later. Sent once a
-     * backlog, in the chat's order. By default nothing is said.
+     * #MAX_WAITING_PER_CHAT} questions waiting, and that they should ask again later. Sent in the
+     * chat's order, one at a time per chat. By default nothing is said.
      */
     default void busy(Update u) throws InterruptedException {}
   }
@@ -171,19 +171,24 @@ public final class UpdateDispatcher {
   public static final long WAIT_OFF_THE_WORKERS_MILLIS = 1500;
 
   /**
-   * Messages the bot replies to that may wait in one chat; more are shed, their user told once a
-   * backlog ({@link Handler#busy}). Telegram takes 20 messages a minute in a group (Bot FAQ, "My
-   * bot is hitting limits"), so a group that asks faster than that only ever grows its backlog:
-   * unbounded, it filled the {@code LongPoller}'s 1,000 pending updates, polling paused for every
-   * chat, and a private question, a press or an inline query waited at Telegram behind one busy
-   * group until it expired. 60 is three minutes of a group's answers.
+   * Messages the bot replies to that may wait in one chat; more are shed, the first of them told
+   * ({@link Handler#busy}, one notice queued at a time). Telegram takes 20 messages a minute in a
+   * group (Bot FAQ, "My bot is hitting limits"), so a group that asks faster than that only ever
+   * grows its backlog: unbounded, it filled the {@code LongPoller}'s 1,000 pending updates, polling
+   * paused for every chat, and a private question, a press or an inline query waited at Telegram
+   * behind one busy group until it expired. 60 is three minutes of a group's answers; a notice
+   * queued counts among them.
    */
   public static final int MAX_WAITING_PER_CHAT = 60;
 
   /** Messages waiting per chat that the bot replies to, as {@link #MAX_WAITING_PER_CHAT} counts. */
   private final Map<Object, Integer> waiting = new ConcurrentHashMap<>();
 
-  /** Chats told of their backlog ({@link Handler#busy}) since it began; cleared when it ends. */
+  /**
+   * Chats with a notice of their backlog ({@link Handler#busy}) queued and not yet sent: at most
+   * one per chat at a time, so at most one a {@link #MAX_WAITING_PER_CHAT} answers in a chat that
+   * keeps asking faster than it is answered.
+   */
   private final java.util.Set<Object> toldBusy = ConcurrentHashMap.newKeySet();
 
   /** Where updates wait for their chat's turn off the workers; null: they wait on a worker. */
@@ -286,19 +291,20 @@ public final class UpdateDispatcher {
     }
   }
 
-  /** One of {@code chat}'s counted messages is done; its backlog ends with the last. */
+  /**
+   * One of {@code chat}'s counted messages is done. (One never run, as its task was refused by
+   * workers that had stopped or cancelled by a stop, stays counted: the dispatcher takes no update
+   * after a stop, so the count is never read again.)
+   */
   private void left(Object chat) {
-    Integer now = waiting.computeIfPresent(chat, (k, n) -> n <= 1 ? null : n - 1);
-    if (now == null) {
-      toldBusy.remove(chat);
-    }
+    waiting.computeIfPresent(chat, (k, n) -> n <= 1 ? null : n - 1);
   }
 
   /**
-   * Sheds a message of a chat with {@link #MAX_WAITING_PER_CHAT} waiting: the first of a backlog is
-   * told so, in the chat's order after those waiting ({@link Handler#busy}, paced as its replies);
-   * the rest are logged and done. Never an edit, a press or an inline query: those are not new
-   * questions, and a press holds a vote.
+   * Sheds a message of a chat with {@link #MAX_WAITING_PER_CHAT} waiting: one with no notice of the
+   * chat's queued is told so, in the chat's order after those waiting ({@link Handler#busy}, paced
+   * as its replies); the rest are logged and done. Never an edit, a press or an inline query: those
+   * are not new questions, and a press holds a vote.
    */
   private void shed(UpdateJournal.Entry entry, Update u, Object chat) {
     if (!toldBusy.add(chat)) {
@@ -330,6 +336,9 @@ public final class UpdateDispatcher {
                 () -> {});
           } finally {
             left(chat);
+            // the next question shed after this notice gets one too: before, a group that never
+            // caught up was told once, and every question shed after that got nothing
+            toldBusy.remove(chat);
           }
         });
   }
