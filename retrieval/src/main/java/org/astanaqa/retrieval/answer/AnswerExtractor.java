@@ -1427,17 +1427,24 @@ public final class AnswerExtractor {
   /** A word and "in" or a comma just before a candidate: "Idlib in ", "Idlib, ". */
   private static final Pattern QUALIFIED = Pattern.compile("(\\p{L}+)(?:\\s+in|,)\\s+$");
 
+  /**
+   * A place's name as a question writes it: a word, and a second one only if capitalized ("Eastern
+   * Ghouta", not "Idlib discussed").
+   */
+  private static final String PLACE_NAME = "(?:the\\s+)?[\\p{L}-]+(?:\\s+(?-i:\\p{Lu})[\\p{L}-]*)?";
+
   /** A question that asks which country a place is in: "In which country is Damascus?" */
   private static final Pattern COUNTRY_OF_A_PLACE =
       Pattern.compile(
-          "(?i)\\b(?:which|what)\\s+country\\s+(?:is|are|was|were|lies|lie)\\s+(?:the\\s+)?[\\p{L}-]+"
-              + "(?:\\s+(?-i:\\p{Lu})[\\p{L}-]*)?(?:\\s+(?:in|located\\s+in|situated\\s+in))?\\W*$");
+          "(?i)\\b(?:which|what)\\s+country\\s+(?:is|are|was|were|lies|lie)\\s+"
+              + PLACE_NAME
+              + "(?:\\s+(?:in|located\\s+in|situated\\s+in))?\\W*$");
 
   /** A question that asks where a place itself is: "Where is Idlib?", "where's Sochi located". */
   private static final Pattern WHERE_IS =
       Pattern.compile(
-          "(?i)^\\W*where\\s*(?:is|are|was|were|'s|’s)\\s+(?:the\\s+)?[\\p{L}-]+"
-              + "(?:\\s+(?-i:\\p{Lu})[\\p{L}-]*)?"
+          "(?i)^\\W*where\\s*(?:is|are|was|were|'s|’s)\\s+"
+              + PLACE_NAME
               + "(?:\\s+(?:located|situated|based))?\\W*$");
 
   /** A title and a name: "Mr. Umarov", "Dr. Smith". */

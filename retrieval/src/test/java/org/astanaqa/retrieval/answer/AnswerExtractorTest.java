@@ -53,6 +53,11 @@ class AnswerExtractorTest {
     return AnswerExtractor.best(question, quotes, w -> 1);
   }
 
+  /** The text of {@link #best}'s answer to {@code question} from the one quote {@code text}. */
+  private static Optional<String> bestText(String question, String text) {
+    return best(question, List.of(quote(text, question))).map(DirectAnswer::text);
+  }
+
   private static DirectAnswer answer(String question, String text) {
     Optional<DirectAnswer> d = find(question, List.of(quote(text, question)));
     assertTrue(d.isPresent(), () -> "no direct answer to " + question);
@@ -1080,18 +1085,16 @@ class AnswerExtractorTest {
         List.of(
             "Who did Mr. Umarov thank for the briefings?",
             "Whom did Umarov thank at the start of his statement?")) {
-      Optional<String> got = best(q, List.of(quote(text, q))).map(DirectAnswer::text);
+      Optional<String> got = bestText(q, text);
       assertTrue(got.isPresent(), q);
       assertFalse(got.get().contains("Kazakhstan"), q + ": " + got.get());
     }
     String q = "Which country did Mr. Umarov represent?";
-    assertEquals(
-        Optional.of("Kazakhstan"), best(q, List.of(quote(text, q))).map(DirectAnswer::text));
+    assertEquals(Optional.of("Kazakhstan"), bestText(q, text));
     // asked which country he thanked, his own is still no answer (from a review)
     String turkey = "Mr. Umarov (Kazakhstan): We join others in thanking Turkey for its efforts.";
     String which = "Which country did Mr. Umarov thank?";
-    assertEquals(
-        Optional.of("Turkey"), best(which, List.of(quote(turkey, which))).map(DirectAnswer::text));
+    assertEquals(Optional.of("Turkey"), bestText(which, turkey));
   }
 
   /**
@@ -1106,22 +1109,18 @@ class AnswerExtractorTest {
         "We also emphasize that it is the Syrians themselves who should begin to shape the future"
             + " political system of the Syrian State, with the necessary legislative framework.";
     String q = "According to Kazakhstan, who ought to decide how the country will be governed?";
-    assertEquals(
-        Optional.of("Syrians themselves"),
-        best(q, List.of(quote(text, q))).map(DirectAnswer::text));
+    assertEquals(Optional.of("Syrians themselves"), bestText(q, text));
     String comma =
         "The decision rests with the Syrians, who should shape the political system of the Syrian"
             + " State.";
     String shape = "Who should shape the political system?";
-    assertEquals(
-        Optional.of("Syrians"), best(shape, List.of(quote(comma, shape))).map(DirectAnswer::text));
+    assertEquals(Optional.of("Syrians"), bestText(shape, comma));
     // a clause that shares only "the" or "is" with the question says nothing of who did it (review)
     String blamed =
         "Mr. Jones blamed the rebels for the attack, while Mr. Smith, who is the envoy, said"
             + " nothing.";
     String who = "Who blamed the rebels for the attack?";
-    assertEquals(
-        Optional.of("Mr. Jones"), best(who, List.of(quote(blamed, who))).map(DirectAnswer::text));
+    assertEquals(Optional.of("Mr. Jones"), bestText(who, blamed));
   }
 
   /**
@@ -1137,25 +1136,21 @@ class AnswerExtractorTest {
         List.of(
             "Between whom is Moscow ready to mediate?",
             "Whom is the Kremlin ready to reconcile?")) {
-      Optional<String> got = best(q, List.of(quote(text, q))).map(DirectAnswer::text);
+      Optional<String> got = bestText(q, text);
       assertTrue(got.isPresent(), q);
       assertNotEquals(Optional.of("Russia"), got, q);
     }
     // asked which country, Russia still; Turkey, named by "Ankara", is no answer
     String go = "Which country offered to be the go-between for Damascus and Ankara?";
     String offer = "Russia offered to be a go-between for Damascus and Turkey.";
-    assertEquals(
-        Optional.of("Russia"), best(go, List.of(quote(offer, go))).map(DirectAnswer::text));
+    assertEquals(Optional.of("Russia"), bestText(go, offer));
     // a place question asks for the country its capital is in (from a review)
     String damascus = "Damascus is the capital of Syria, where the envoy will go next week.";
     for (String where : List.of("Where is Damascus?", "In which country is Damascus?")) {
-      assertEquals(
-          Optional.of("Syria"),
-          best(where, List.of(quote(damascus, where))).map(DirectAnswer::text),
-          where);
+      assertEquals(Optional.of("Syria"), bestText(where, damascus), where);
     }
     String q = "Who is ready to act as a mediator between the Syrian government and Turkey?";
-    assertEquals(Optional.of("Russia"), best(q, List.of(quote(text, q))).map(DirectAnswer::text));
+    assertEquals(Optional.of("Russia"), bestText(q, text));
   }
 
   /**
@@ -1170,27 +1165,18 @@ class AnswerExtractorTest {
             + " situation in Idlib, the head of the Russian delegation said.";
     for (String q :
         List.of("Between whom is Moscow ready to mediate?", "between who moscow ready mediator")) {
-      assertEquals(
-          Optional.of("the Syrian government and Turkey"),
-          best(q, List.of(quote(text, q))).map(DirectAnswer::text),
-          q);
+      assertEquals(Optional.of("the Syrian government and Turkey"), bestText(q, text), q);
     }
     // a side ends before a verb, and "Between" may open the sentence (from a review)
     String agreed =
         "The ceasefire between the government and the armed opposition was agreed in Ankara.";
     String between = "Between whom was the ceasefire agreed?";
-    assertEquals(
-        Optional.of("the government and the armed opposition"),
-        best(between, List.of(quote(agreed, between))).map(DirectAnswer::text));
+    assertEquals(Optional.of("the government and the armed opposition"), bestText(between, agreed));
     String opening = "Between Russia and Turkey, the talks went on for two days.";
     String talks = "Between whom did the talks go on?";
-    assertEquals(
-        Optional.of("Russia and Turkey"),
-        best(talks, List.of(quote(opening, talks))).map(DirectAnswer::text));
+    assertEquals(Optional.of("Russia and Turkey"), bestText(talks, opening));
     String q = "Who is ready to act as a mediator on Idlib?";
-    assertNotEquals(
-        Optional.of("the Syrian government and Turkey"),
-        best(q, List.of(quote(text, q))).map(DirectAnswer::text));
+    assertNotEquals(Optional.of("the Syrian government and Turkey"), bestText(q, text));
   }
 
   /**
@@ -1205,16 +1191,14 @@ class AnswerExtractorTest {
             + " Ministers of Russia and Turkey on stabilizing the situation in the de-escalation"
             + " zone in Idlib in Syria.";
     String q = "Where was the memorandum on the Idlib de-escalation zone signed?";
-    assertEquals(Optional.of("Sochi"), best(q, List.of(quote(text, q))).map(DirectAnswer::text));
+    assertEquals(Optional.of("Sochi"), bestText(q, text));
     String where = "Where is Idlib?";
     String idlib = "The de-escalation zone in Idlib in Syria is the last one.";
-    assertEquals(
-        Optional.of("Syria"), best(where, List.of(quote(idlib, where))).map(DirectAnswer::text));
+    assertEquals(Optional.of("Syria"), bestText(where, idlib));
     // "where was Idlib discussed?" asks where something happened, not where Idlib is (a review)
     String discussed = "The situation in Idlib in Syria was discussed in Sochi.";
     String q2 = "Where was Idlib discussed?";
-    assertEquals(
-        Optional.of("Sochi"), best(q2, List.of(quote(discussed, q2))).map(DirectAnswer::text));
+    assertEquals(Optional.of("Sochi"), bestText(q2, discussed));
   }
 
   /**
