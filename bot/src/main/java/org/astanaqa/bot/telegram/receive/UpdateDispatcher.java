@@ -286,7 +286,7 @@ public final class UpdateDispatcher {
     try {
       return handler.repliesTo(u);
     } catch (RuntimeException e) {
-      log.warn("update: whether it is replied to could not be told; counted", e);
+      log.warn("whether an update is replied to could not be told; it is counted", e);
       return true;
     }
   }
