@@ -1,6 +1,7 @@
 package org.astanaqa.retrieval.answer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -759,7 +760,7 @@ public final class AnswerExtractor {
       double overlap =
           placeNames.contains(c.text().toLowerCase(Locale.ROOT))
               ? 0
-              : overlap(c.text(), questionWords);
+              : overlap(office(c), questionWords);
       if (overlap >= 1 || surnameAsked(c, askedWords) || countryAskedFrom(c, question)) {
         continue;
       }
@@ -1866,6 +1867,23 @@ public final class AnswerExtractor {
               + "(?: \\p{L}+)?? (?:be |been )?(?:signed|held|hosted|adopted|agreed|concluded"
               + "|reached|convened|take place|took place|taking place)\\b",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+  /**
+   * What a candidate names for {@link #overlap}: of an office held for countries the question names
+   * ("Defence Ministers of Russia and Turkey" for "Who from Russia and Turkey signed it?") the
+   * office alone, which is what the question asks for; otherwise the whole candidate.
+   */
+  private static String office(Candidate c) {
+    if (c.type() != DirectAnswer.Type.PERSON && c.type() != DirectAnswer.Type.ORGANISATION) {
+      return c.text();
+    }
+    int of = c.text().indexOf(" of ");
+    if (of <= 0) {
+      return c.text();
+    }
+    String head = c.text().substring(0, of);
+    return Arrays.stream(head.split("\\s+")).allMatch(NOT_PERSON::contains) ? head : c.text();
+  }
 
   /** The share of a candidate's words that the question already says. */
   private static double overlap(String candidate, Set<String> questionWords) {
