@@ -696,10 +696,7 @@ public final class AnswerExtractor {
     List<Candidate> all = new ArrayList<>();
     // "Between whom is Moscow ready to mediate?": both sides, whatever their case ("the Syrian
     // government and Turkey"), as one answer
-    boolean betweenAsked =
-        type.get() != DirectAnswer.Type.DATE
-            && type.get() != DirectAnswer.Type.NUMBER
-            && BETWEEN_ASKED.matcher(question).find();
+    boolean betweenAsked = names(type.get()) && BETWEEN_ASKED.matcher(question).find();
     for (int i = 0; i < n; i++) {
       all.addAll(candidates(i, quotes.get(i).text(), type.get(), plural, form.equals("measure")));
       if (betweenAsked) {
@@ -719,13 +716,12 @@ public final class AnswerExtractor {
     // "the Syrians themselves": the people with the word that stresses them, as the text says it
     for (int i = 0; i < all.size(); i++) {
       Candidate c = all.get(i);
+      if (!names(c.type()) || !c.text().endsWith("s") || !Countries.isNationality(c.text())) {
+        continue;
+      }
       String text = quotes.get(c.quote()).text();
       Matcher themselves = THEMSELVES.matcher(text).region(c.end(), text.length());
-      if (c.type() != DirectAnswer.Type.DATE
-          && c.type() != DirectAnswer.Type.NUMBER
-          && Countries.isNationality(c.text())
-          && c.text().endsWith("s")
-          && themselves.lookingAt()) {
+      if (themselves.lookingAt()) {
         all.set(
             i,
             new Candidate(
@@ -756,17 +752,23 @@ public final class AnswerExtractor {
     Set<String> placeNames =
         type.get() == DirectAnswer.Type.PLACE ? placesNamingTheThing(question) : Set.of();
     Set<String> askedWords = new HashSet<>(lowerWords(question));
+    // asked where a place itself is ("Where is Idlib?"), or which country it is in
+    boolean placeItselfAsked = WHERE_IS.matcher(question).find();
+    boolean countryOfAPlaceAsked = placeItselfAsked || COUNTRY_OF_A_PLACE.matcher(question).find();
+    Set<String> countriesNamed = Countries.in(question);
     for (Candidate c : all) {
       double overlap =
           placeNames.contains(c.text().toLowerCase(Locale.ROOT))
               ? 0
               : overlap(office(c), questionWords);
-      if (overlap >= 1 || surnameAsked(c, askedWords) || countryAskedFrom(c, question)) {
+      if (overlap >= 1
+          || surnameAsked(c, askedWords)
+          || countryAskedFrom(c, countriesNamed, countryOfAPlaceAsked)) {
         continue;
       }
       // A question may give the month or the year as context ("in February 2017"); a date or
       // number is only disqualified when the question already says all of it.
-      if (c.type() == DirectAnswer.Type.DATE || c.type() == DirectAnswer.Type.NUMBER) {
+      if (!names(c.type())) {
         overlap = 0;
       }
       Quote q = quotes.get(c.quote());
@@ -788,7 +790,9 @@ public final class AnswerExtractor {
               * (insideList(c, all) ? 0.7 : 1)
               * (speakerAskedAbout(c, q.text(), question) ? SPEAKER_MISS : 1)
               * (speakersCountryAskedAbout(c, q.text(), askedWords) ? SPEAKER_MISS : 1)
-              * (qualifiesAskedPlace(c, all, q.text(), questionWords, question) ? THING_MISS : 1);
+              * (qualifiesAskedPlace(c, all, q.text(), questionWords, placeItselfAsked)
+                  ? THING_MISS
+                  : 1);
       scored.add(new Scored(c, score));
       if (score > bestScore) {
         bestScore = score;
@@ -1265,8 +1269,7 @@ public final class AnswerExtractor {
     // A lone nationality ("Syrian", "Turkish") describes something else; it names no one. A
     // people does: "the Syrians themselves" (one candidate, not matched here), "the Syrians, who".
     if (!list
-        && c.type() != DirectAnswer.Type.DATE
-        && c.type() != DirectAnswer.Type.NUMBER
+        && names(c.type())
         && c.text().matches("\\p{Lu}\\p{L}+(ian|ians|ese|ish|ic)")
         && !(c.text().endsWith("s")
             && PEOPLE_AFTER.matcher(text).region(c.end(), text.length()).lookingAt())) {
@@ -1338,7 +1341,7 @@ public final class AnswerExtractor {
    * for ("Which country did Umarov represent?") keeps it.
    */
   static boolean speakersCountryAskedAbout(Candidate c, String text, Set<String> askedWords) {
-    if (c.type() == DirectAnswer.Type.DATE || c.type() == DirectAnswer.Type.NUMBER) {
+    if (!names(c.type())) {
       return false;
     }
     Optional<Speakers.Opener> opener = Speakers.opener(text);
@@ -1348,8 +1351,9 @@ public final class AnswerExtractor {
         || text.lastIndexOf(':', c.start()) >= 0) {
       return false;
     }
-    String name = text.substring(0, opener.get().nameEnd()).strip();
-    String surname = name.substring(name.lastIndexOf(' ') + 1).toLowerCase(Locale.ROOT);
+    String surname =
+        Speakers.surname(text.substring(0, opener.get().nameEnd()).strip())
+            .toLowerCase(Locale.ROOT);
     return askedWords.contains(surname)
         && askedWords.stream().noneMatch(w -> ASKS_WHOSE_SPEAKER.matcher(w).matches());
   }
@@ -1361,20 +1365,18 @@ public final class AnswerExtractor {
    * Whether {@code c} is a country alone that the question already stands for by its capital or
    * another of its words ("Moscow", "the Kremlin", "Turkish"): "Between whom is Moscow ready to
    * mediate?" asks for others than Russia. The same word in both is {@link #overlap}'s to find.
+   *
+   * @param countriesNamed the countries the question names or stands for ({@link Countries#in})
+   * @param countryOfAPlaceAsked the question asks where a place is or which country it is in
+   *     ("Where is Damascus?", "In which country is Damascus?"): a place answers it all the same
    */
-  static boolean countryAskedFrom(Candidate c, String question) {
-    if (c.type() == DirectAnswer.Type.DATE || c.type() == DirectAnswer.Type.NUMBER) {
-      return false;
-    }
-    // "Where is Damascus?" and "In which country is Damascus?" ask for it
-    if (c.type() == DirectAnswer.Type.PLACE
-        && (WHERE_IS.matcher(question).find() || COUNTRY_OF_A_PLACE.matcher(question).find())) {
+  static boolean countryAskedFrom(
+      Candidate c, Set<String> countriesNamed, boolean countryOfAPlaceAsked) {
+    if (!names(c.type()) || c.type() == DirectAnswer.Type.PLACE && countryOfAPlaceAsked) {
       return false;
     }
     String country = Countries.countryOf(c.text());
-    return country != null
-        && Countries.contains(c.text())
-        && Countries.in(question).contains(country);
+    return country != null && Countries.contains(c.text()) && countriesNamed.contains(country);
   }
 
   /**
@@ -1384,12 +1386,14 @@ public final class AnswerExtractor {
    * asks just that, and keeps it.
    */
   static boolean qualifiesAskedPlace(
-      Candidate c, List<Candidate> all, String text, Set<String> questionWords, String question) {
+      Candidate c,
+      List<Candidate> all,
+      String text,
+      Set<String> questionWords,
+      boolean placeItselfAsked) {
     // a country that locates the place before it ("Idlib in Syria"), not a city where something
     // named before it met ("the auspices of the UN in Geneva")
-    if (c.type() != DirectAnswer.Type.PLACE
-        || !Countries.contains(c.text())
-        || WHERE_IS.matcher(question).find()) {
+    if (c.type() != DirectAnswer.Type.PLACE || !Countries.contains(c.text()) || placeItselfAsked) {
       return false;
     }
     Matcher before = QUALIFIED.matcher(text.substring(0, c.start()));
@@ -1456,6 +1460,11 @@ public final class AnswerExtractor {
 
   /** "by" (and an article) just before a candidate: it may be the doer of a passive verb. */
   private static final Pattern BY_BEFORE = Pattern.compile("\\bby\\s+(?:the\\s+)?$");
+
+  /** Whether a candidate of type {@code t} names someone or somewhere: not a date, not a number. */
+  private static boolean names(DirectAnswer.Type t) {
+    return t != DirectAnswer.Type.DATE && t != DirectAnswer.Type.NUMBER;
+  }
 
   /** The word that stresses a people: "the Syrians themselves". */
   private static final Pattern THEMSELVES = Pattern.compile("\\s+themselves\\b");
@@ -1724,11 +1733,7 @@ public final class AnswerExtractor {
   private static double agreement(Candidate c, List<Candidate> all, Map<Candidate, String> keys) {
     String key = keys.get(c);
     String last = key.substring(key.lastIndexOf(' ') + 1);
-    boolean partial =
-        !last.isEmpty()
-            && c.type() != DirectAnswer.Type.DATE
-            && c.type() != DirectAnswer.Type.NUMBER
-            && !c.text().contains(",");
+    boolean partial = !last.isEmpty() && names(c.type()) && !c.text().contains(",");
     double[] per = new double[QUOTES];
     for (Candidate o : all) {
       if (o.quote() == c.quote()) {

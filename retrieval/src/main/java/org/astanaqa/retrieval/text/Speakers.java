@@ -156,7 +156,8 @@ public final class Speakers {
         : java.util.Optional.empty();
   }
 
-  private static String surname(String name) {
+  /** The last word of a speaker's name: "Umarov" of "Mr. Umarov". */
+  public static String surname(String name) {
     return name.substring(name.lastIndexOf(' ') + 1);
   }
 
